@@ -1,0 +1,1 @@
+"""InitLab's simulation engine: pure numpy, no Qt anywhere below this package."""

@@ -1,0 +1,392 @@
+"""The activation functions: σ, σ', their formulas as text, Taylor terms at 0, closed forms.
+
+Each activation is an `Activation` built by `make_activation(name, alpha=, beta=,
+negative_slope=)`. σ and σ' accept float32 or float64 arrays and return the same dtype; they
+never warn on overflow (sigmoid-like functions are written through tanh, exponentials only see
+non-positive arguments).
+
+Closed-form Gaussian moments (z ~ N(0, 1), x = √q z) are given where they exist; the theory
+module uses them and falls back to quadrature for the rest.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+SELU_LAMBDA = 1.0507009873554805
+SELU_ALPHA = 1.6732632423543772
+ELU_ALPHA = 1.0
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_INV_SQRT2 = 1.0 / math.sqrt(2.0)
+
+Array = np.ndarray
+Moment = Callable[[float], float]
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation with its parameters bound.
+
+    Attributes
+    ----------
+    f, df : σ and σ' on arrays (any float dtype, same dtype out).
+    formula : σ as text, e.g. ``"tanh(x)"``.
+    taylor, taylor_neg : Taylor terms at 0 as ``(coefficient, power)`` pairs for x ≥ 0 and
+        x < 0 (equal for smooth functions); ``taylor_text`` renders them.
+    homogeneous : σ(c·x) = c·σ(x) for every c > 0, so a run can be tracked in log scale exactly.
+    bounded : |σ| is bounded (its moments need no rescaling for large q).
+    value0, slope_pos, slope_neg : σ(0) and the one-sided slopes at 0 (the tiny-q limit).
+    slope_inf_pos, slope_inf_neg : σ(x)/x as x → ±∞ (the huge-q limit of unbounded σ).
+    mean, second_moment, deriv_sq : closed forms of E[σ(√q z)], E[σ(√q z)²], E[σ'(√q z)²]
+        as functions of q, or None.
+    """
+
+    name: str
+    f: Callable[[Array], Array]
+    df: Callable[[Array], Array]
+    formula: str
+    derivative: str
+    taylor: tuple[tuple[float, int], ...]
+    taylor_neg: tuple[tuple[float, int], ...]
+    homogeneous: bool
+    bounded: bool
+    value0: float
+    slope_pos: float
+    slope_neg: float
+    slope_inf_pos: float = 0.0
+    slope_inf_neg: float = 0.0
+    odd: bool = False
+    mean: Moment | None = None
+    second_moment: Moment | None = None
+    deriv_sq: Moment | None = None
+    params: dict = field(default_factory=dict)
+
+    @property
+    def smooth_at_zero(self) -> bool:
+        return self.slope_pos == self.slope_neg
+
+    @property
+    def taylor_text(self) -> str:
+        pos = _poly_text(self.taylor)
+        if self.taylor == self.taylor_neg:
+            return pos
+        return f"{pos} (x ≥ 0);  {_poly_text(self.taylor_neg)} (x < 0)"
+
+    def taylor_eval(self, x: Array) -> Array:
+        """The Taylor polynomial at 0 evaluated at x (for plotting against σ)."""
+        x = np.asarray(x, dtype=np.float64)
+        pos = sum(c * x**p for c, p in self.taylor) + 0 * x
+        neg = sum(c * x**p for c, p in self.taylor_neg) + 0 * x
+        return np.where(x >= 0, pos, neg)
+
+
+def _poly_text(terms: tuple[tuple[float, int], ...]) -> str:
+    if not terms:
+        return "0"
+    out = []
+    for coef, power in terms:
+        mag = abs(coef)
+        frac = _nice_fraction(mag)
+        if power == 0:
+            body = frac
+        else:
+            var = "x" if power == 1 else f"x{_superscript(power)}"
+            if frac == "1":
+                body = var
+            elif "/" in frac and frac.startswith("1/"):
+                body = f"{var}{frac[1:]}"
+            else:
+                body = f"{frac}·{var}" if not frac.replace(".", "").isdigit() else f"{frac}{var}"
+        sign = "−" if coef < 0 else "+"
+        out.append((sign, body))
+    text = ("−" if out[0][0] == "−" else "") + out[0][1]
+    for sign, body in out[1:]:
+        text += f" {sign} {body}"
+    return text
+
+
+def _nice_fraction(value: float) -> str:
+    for den in (1, 2, 3, 4, 6, 8, 12, 16, 24, 48, 120, 192, 480):
+        num = value * den
+        if abs(num - round(num)) < 1e-12 and 0 < round(num) <= 3:
+            n = int(round(num))
+            return str(n) if den == 1 else f"{n}/{den}"
+    special = {_INV_SQRT_2PI: "1/√(2π)", _INV_SQRT_2PI / 6: "1/(6√(2π))", math.log(2): "ln 2"}
+    for val, text in special.items():
+        if abs(value - val) < 1e-12:
+            return text
+    return f"{value:.4g}"
+
+
+def _superscript(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+# -- elementwise helpers ------------------------------------------------------------------
+
+def _half_tanh_half(x: Array) -> Array:
+    """tanh(x/2), the core of every sigmoid-like function (no overflow for any x)."""
+    return np.tanh(x * x.dtype.type(0.5))
+
+
+def _exp_nonpos(x: Array) -> Array:
+    """exp(min(x, 0)): only ever evaluated where it cannot overflow."""
+    return np.exp(np.minimum(x, 0))
+
+
+def _erfc_fast(x: Array) -> Array:
+    """erfc with fractional error < 1.2e-7 everywhere (Numerical Recipes, Chebyshev fit);
+    ample for float32 Monte Carlo."""
+    z = np.minimum(np.abs(x), 10.0)  # erfc(10) ≈ 2e-45: zero in float32 either way
+    t = 1.0 / (1.0 + 0.5 * z)
+    poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))))
+    ans = np.where(z < 10.0, t * np.exp(poly), 0.0)
+    return np.where(x >= 0, ans, 2.0 - ans)
+
+
+_erfc_exact = np.frompyfunc(math.erfc, 1, 1)
+
+
+def std_normal_cdf(x: Array) -> Array:
+    """Φ(x). float64 input: exact to double precision; float32: fast approximation."""
+    x = np.asarray(x)
+    if x.dtype == np.float64:
+        return 0.5 * _erfc_exact(-x * _INV_SQRT2).astype(np.float64)
+    return (0.5 * _erfc_fast(-x * x.dtype.type(_INV_SQRT2))).astype(x.dtype)
+
+
+def std_normal_pdf(x: Array) -> Array:
+    z = np.minimum(np.abs(x), 40.0)  # φ(40) ≈ 1e-348: zero in double precision either way
+    return _INV_SQRT_2PI * np.exp(-0.5 * z * z)
+
+
+# -- closed forms -------------------------------------------------------------------------
+
+def _relu_like_moments(pos: float, neg: float) -> tuple[Moment, Moment, Moment]:
+    """σ(x) = pos·x (x ≥ 0), neg·x (x < 0): E[σ] = (pos−neg)√q/√(2π), E[σ²] = (pos²+neg²)q/2,
+    E[σ'²] = (pos²+neg²)/2."""
+    c2 = 0.5 * (pos * pos + neg * neg)
+    return (lambda q: (pos - neg) * math.sqrt(q) * _INV_SQRT_2PI,
+            lambda q: c2 * q,
+            lambda q: c2)
+
+
+# -- the registry -------------------------------------------------------------------------
+
+def make_activation(name: str, *, alpha: float = 1.0, beta: float = 0.0,
+                    negative_slope: float = 0.01) -> Activation:
+    """Build the activation `name` with its parameters bound (see the module docstring)."""
+    try:
+        builder = _BUILDERS[name]
+    except KeyError:
+        raise ValueError(f"unknown activation {name!r}") from None
+    return builder(alpha=alpha, beta=beta, negative_slope=negative_slope)
+
+
+def _identity(**_):
+    mean, m2, d2 = _relu_like_moments(1.0, 1.0)
+    return Activation(
+        "identity", f=lambda x: x.copy(), df=lambda x: np.ones_like(x),
+        formula="x", derivative="1", taylor=((1.0, 1),), taylor_neg=((1.0, 1),),
+        homogeneous=True, bounded=False, value0=0.0, slope_pos=1.0, slope_neg=1.0,
+        slope_inf_pos=1.0, slope_inf_neg=1.0, odd=True, mean=mean, second_moment=m2, deriv_sq=d2)
+
+
+def _linear(alpha, beta, **_):
+    a, b = float(alpha), float(beta)
+    terms = tuple(t for t in ((b, 0), (a, 1)) if t[0] != 0.0)
+    return Activation(
+        "linear",
+        f=lambda x: x * x.dtype.type(a) + x.dtype.type(b),
+        df=lambda x: np.full_like(x, a),
+        formula=f"{a:g}·x + {b:g}" if b >= 0 else f"{a:g}·x − {-b:g}",
+        derivative=f"{a:g}", taylor=terms, taylor_neg=terms,
+        homogeneous=(b == 0.0), bounded=(a == 0.0), value0=b, slope_pos=a, slope_neg=a,
+        slope_inf_pos=a, slope_inf_neg=a, odd=(b == 0.0),
+        mean=lambda q: b, second_moment=lambda q: a * a * q + b * b, deriv_sq=lambda q: a * a,
+        params={"alpha": a, "beta": b})
+
+
+def _sigmoid(**_):
+    def f(x):
+        return _half_tanh_half(x) * x.dtype.type(0.5) + x.dtype.type(0.5)
+
+    def df(x):
+        t = _half_tanh_half(x)
+        return (1 - t * t) * x.dtype.type(0.25)
+
+    return Activation(
+        "sigmoid", f=f, df=df, formula="1 / (1 + e⁻ˣ)", derivative="σ(x)(1 − σ(x))",
+        taylor=((0.5, 0), (0.25, 1), (-1 / 48, 3)), taylor_neg=((0.5, 0), (0.25, 1), (-1 / 48, 3)),
+        homogeneous=False, bounded=True, value0=0.5, slope_pos=0.25, slope_neg=0.25,
+        mean=lambda q: 0.5)
+
+
+def _sigmoid_scaled(**_):
+    def f(x):
+        return _half_tanh_half(x) * x.dtype.type(2.0)
+
+    def df(x):
+        t = _half_tanh_half(x)
+        return 1 - t * t
+
+    return Activation(
+        "sigmoid_scaled", f=f, df=df, formula="4·sigmoid(x) − 2", derivative="4·σ(x)(1 − σ(x))",
+        taylor=((1.0, 1), (-1 / 12, 3)), taylor_neg=((1.0, 1), (-1 / 12, 3)),
+        homogeneous=False, bounded=True, value0=0.0, slope_pos=1.0, slope_neg=1.0, odd=True,
+        mean=lambda q: 0.0)
+
+
+def _tanh(**_):
+    def df(x):
+        t = np.tanh(x)
+        return 1 - t * t
+
+    return Activation(
+        "tanh", f=np.tanh, df=df, formula="tanh(x)", derivative="1 − tanh²(x)",
+        taylor=((1.0, 1), (-1 / 3, 3)), taylor_neg=((1.0, 1), (-1 / 3, 3)),
+        homogeneous=False, bounded=True, value0=0.0, slope_pos=1.0, slope_neg=1.0, odd=True,
+        mean=lambda q: 0.0)
+
+
+def _relu(**_):
+    mean, m2, d2 = _relu_like_moments(1.0, 0.0)
+    return Activation(
+        "relu", f=lambda x: np.maximum(x, 0), df=lambda x: (x > 0).astype(x.dtype),
+        formula="max(0, x)", derivative="1 if x > 0 else 0",
+        taylor=((1.0, 1),), taylor_neg=(),
+        homogeneous=True, bounded=False, value0=0.0, slope_pos=1.0, slope_neg=0.0,
+        slope_inf_pos=1.0, slope_inf_neg=0.0, mean=mean, second_moment=m2, deriv_sq=d2)
+
+
+def _leaky_relu(negative_slope, **_):
+    a = float(negative_slope)
+    mean, m2, d2 = _relu_like_moments(1.0, a)
+
+    def f(x):
+        return np.where(x > 0, x, x * x.dtype.type(a))
+
+    def df(x):
+        return np.where(x > 0, x.dtype.type(1), x.dtype.type(a))
+
+    return Activation(
+        "leaky_relu", f=f, df=df, formula=f"x if x > 0 else {a:g}·x",
+        derivative=f"1 if x > 0 else {a:g}", taylor=((1.0, 1),),
+        taylor_neg=((a, 1),) if a != 0 else (),
+        homogeneous=True, bounded=False, value0=0.0, slope_pos=1.0, slope_neg=a,
+        slope_inf_pos=1.0, slope_inf_neg=a, odd=(a == 1.0),
+        mean=mean, second_moment=m2, deriv_sq=d2, params={"negative_slope": a})
+
+
+def _elu(**_):
+    def f(x):
+        return np.where(x > 0, x, np.expm1(np.minimum(x, 0)))
+
+    def df(x):
+        return np.where(x > 0, x.dtype.type(1), _exp_nonpos(x))
+
+    return Activation(
+        "elu", f=f, df=df, formula="x if x > 0 else eˣ − 1", derivative="1 if x > 0 else eˣ",
+        taylor=((1.0, 1),), taylor_neg=((1.0, 1), (0.5, 2), (1 / 6, 3)),
+        homogeneous=False, bounded=False, value0=0.0, slope_pos=1.0, slope_neg=1.0,
+        slope_inf_pos=1.0, slope_inf_neg=0.0)
+
+
+def _selu(**_):
+    lam, alp = SELU_LAMBDA, SELU_ALPHA
+
+    def f(x):
+        t = x.dtype.type
+        return np.where(x > 0, x * t(lam), np.expm1(np.minimum(x, 0)) * t(lam * alp))
+
+    def df(x):
+        t = x.dtype.type
+        return np.where(x > 0, t(lam), _exp_nonpos(x) * t(lam * alp))
+
+    la = lam * alp
+    return Activation(
+        "selu", f=f, df=df, formula="λx if x > 0 else λα(eˣ − 1)",
+        derivative="λ if x > 0 else λαeˣ", taylor=((lam, 1),),
+        taylor_neg=((la, 1), (la / 2, 2), (la / 6, 3)),
+        homogeneous=False, bounded=False, value0=0.0, slope_pos=lam, slope_neg=la,
+        slope_inf_pos=lam, slope_inf_neg=0.0)
+
+
+def _gelu(**_):
+    def f(x):
+        return x * std_normal_cdf(x)
+
+    def df(x):
+        return std_normal_cdf(x) + x * std_normal_pdf(x).astype(x.dtype)
+
+    c = _INV_SQRT_2PI
+    terms = ((0.5, 1), (c, 2), (-c / 6, 4))
+    return Activation(
+        "gelu", f=f, df=df, formula="x·Φ(x)", derivative="Φ(x) + x·φ(x)",
+        taylor=terms, taylor_neg=terms,
+        homogeneous=False, bounded=False, value0=0.0, slope_pos=0.5, slope_neg=0.5,
+        slope_inf_pos=1.0, slope_inf_neg=0.0)
+
+
+def _swish(**_):
+    def f(x):
+        half = x.dtype.type(0.5)
+        return x * (_half_tanh_half(x) * half + half)
+
+    def df(x):
+        half = x.dtype.type(0.5)
+        s = _half_tanh_half(x) * half + half
+        return s + x * s * (1 - s)
+
+    terms = ((0.5, 1), (0.25, 2), (-1 / 48, 4))
+    return Activation(
+        "swish", f=f, df=df, formula="x·sigmoid(x)", derivative="σ(x) + x·σ(x)(1 − σ(x))",
+        taylor=terms, taylor_neg=terms,
+        homogeneous=False, bounded=False, value0=0.0, slope_pos=0.5, slope_neg=0.5,
+        slope_inf_pos=1.0, slope_inf_neg=0.0)
+
+
+def _softplus(**_):
+    def f(x):
+        return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+
+    def df(x):
+        half = x.dtype.type(0.5)
+        return _half_tanh_half(x) * half + half
+
+    terms = ((math.log(2.0), 0), (0.5, 1), (0.125, 2), (-1 / 192, 4))
+    return Activation(
+        "softplus", f=f, df=df, formula="ln(1 + eˣ)", derivative="sigmoid(x)",
+        taylor=terms, taylor_neg=terms,
+        homogeneous=False, bounded=False, value0=math.log(2.0), slope_pos=0.5, slope_neg=0.5,
+        slope_inf_pos=1.0, slope_inf_neg=0.0)
+
+
+_BUILDERS = {
+    "identity": _identity,
+    "linear": _linear,
+    "sigmoid": _sigmoid,
+    "sigmoid_scaled": _sigmoid_scaled,
+    "tanh": _tanh,
+    "relu": _relu,
+    "leaky_relu": _leaky_relu,
+    "elu": _elu,
+    "selu": _selu,
+    "gelu": _gelu,
+    "swish": _swish,
+    "softplus": _softplus,
+}
+
+NAMES = tuple(_BUILDERS)
+
+
+def activation_for(config) -> Activation:
+    """The activation of a SimConfig, with its parameters bound."""
+    return make_activation(config.activation, alpha=config.alpha, beta=config.beta,
+                           negative_slope=config.negative_slope)

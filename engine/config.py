@@ -1,0 +1,264 @@
+"""SimConfig: the immutable, validated description of one simulated network.
+
+Every key of the JSON config format (see the design document) is a field here; `from_dict`
+validates untrusted input and raises `ConfigError(key, reason)` for anything it cannot accept.
+Widths may be given as a list of integers or as text such as ``"784, 256x3, 10"``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+ACTIVATIONS = (
+    "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu",
+    "leaky_relu", "elu", "selu", "gelu", "swish", "softplus",
+)
+INITS = ("constant", "xavier", "he", "lecun")
+MODES = ("fan_in", "fan_out", "fan_avg")
+DISTRIBUTIONS = ("normal", "uniform", "truncated_normal", "orthogonal")
+
+MAX_DEPTH = 10_000
+MAX_WIDTH = 16_384
+MAX_BATCH = 65_536
+MAX_TRIALS = 64
+MAX_SEED = 2**63 - 1
+# Products of widths, batch and depth beyond this would need more memory than a desktop has.
+MAX_UNITS_X_BATCH = 2**28
+
+DEFAULT_DEPTH = 50
+DEFAULT_WIDTH = 256
+
+
+class ConfigError(ValueError):
+    """An invalid config value: `key` names the field, `reason` says what is wrong."""
+
+    def __init__(self, key: str, reason: str):
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not _is_int(value):
+        raise ConfigError(key, f"must be a whole number, got {_show(value)}")
+    if not lo <= value <= hi:
+        raise ConfigError(key, f"must be between {lo} and {hi}, got {value}")
+    return value
+
+
+def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | None = None,
+                 lo_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(key, f"must be a number, got {_show(value)}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ConfigError(key, f"must be a finite number, got {value}")
+    if lo is not None and (value <= lo if lo_open else value < lo):
+        raise ConfigError(key, f"must be {'>' if lo_open else '≥'} {lo:g}, got {value:g}")
+    if hi is not None and value > hi:
+        raise ConfigError(key, f"must be ≤ {hi:g}, got {value:g}")
+    return value
+
+
+def _choice_field(key: str, value: Any, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(key, f"must be one of {', '.join(choices)}, got {_show(value)}")
+    if value not in choices:
+        raise ConfigError(key, f"unknown name {value!r}; choose one of {', '.join(choices)}")
+    return value
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_WIDTH_ITEM = re.compile(r"^\s*(\d+)\s*(?:[x×*]\s*(\d+)\s*)?$")
+
+
+def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
+    """Widths n_0 … n_L from a list of integers or text like ``"784, 256x3, 10"``.
+
+    ``256x3`` repeats 256 three times. At least two widths (input and one layer) are needed.
+    """
+    if isinstance(value, str):
+        items: list[int] = []
+        parts = [p for p in re.split(r"[,;]", value) if p.strip()]
+        if not parts:
+            raise ConfigError(key, "is empty; give widths like '784, 256x3, 10'")
+        for part in parts:
+            match = _WIDTH_ITEM.match(part)
+            if not match:
+                raise ConfigError(key, f"cannot read {part.strip()!r}; write widths like '784, 256x3, 10'")
+            width = int(match.group(1))
+            count = int(match.group(2)) if match.group(2) else 1
+            if count < 1:
+                raise ConfigError(key, f"repeat count in {part.strip()!r} must be at least 1")
+            if count > MAX_DEPTH + 1 or len(items) + count > MAX_DEPTH + 1:
+                raise ConfigError(key, f"at most {MAX_DEPTH + 1} widths (depth {MAX_DEPTH})")
+            items.extend([width] * count)
+        value = items
+    if not isinstance(value, (list, tuple)):
+        raise ConfigError(key, f"must be a list of whole numbers or text like '784, 256x3, 10', got {_show(value)}")
+    if len(value) < 2:
+        raise ConfigError(key, "needs at least two widths: the input n_0 and one layer n_1")
+    if len(value) > MAX_DEPTH + 1:
+        raise ConfigError(key, f"at most {MAX_DEPTH + 1} widths (depth {MAX_DEPTH})")
+    widths = []
+    for i, item in enumerate(value):
+        if isinstance(item, float) and item.is_integer():
+            item = int(item)
+        if not _is_int(item):
+            raise ConfigError(key, f"entry {i} must be a whole number, got {_show(item)}")
+        if item < 1:
+            raise ConfigError(key, f"entry {i} must be at least 1, got {item}")
+        if item > MAX_WIDTH:
+            raise ConfigError(key, f"entry {i} must be at most {MAX_WIDTH}, got {item}")
+        widths.append(item)
+    return tuple(widths)
+
+
+def format_widths(widths: tuple[int, ...]) -> str:
+    """Inverse of `parse_widths` for text fields: runs of equal widths become ``256x3``."""
+    parts: list[str] = []
+    i = 0
+    while i < len(widths):
+        j = i
+        while j + 1 < len(widths) and widths[j + 1] == widths[i]:
+            j += 1
+        run = j - i + 1
+        parts.append(f"{widths[i]}x{run}" if run > 1 else str(widths[i]))
+        i = j + 1
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class SimConfig:
+    """One network and how it is initialized; immutable and valid by construction.
+
+    Edit with `dataclasses.replace` (or `SimConfig.with_values`), which re-validates.
+    """
+
+    widths: tuple[int, ...] = (DEFAULT_WIDTH,) * (DEFAULT_DEPTH + 1)
+    activation: str = "tanh"
+    alpha: float = 1.0
+    beta: float = 0.0
+    negative_slope: float = 0.01
+    init: str = "xavier"
+    variance: float = 0.01
+    mode: str = "fan_in"
+    distribution: str = "normal"
+    gain: float = 1.0
+    bias_std: float = 0.0
+    batch: int = 512
+    seed: int = 0
+    trials: int = 1
+
+    def __post_init__(self) -> None:
+        widths = parse_widths(self.widths)
+        object.__setattr__(self, "widths", widths)
+        object.__setattr__(self, "activation", _choice_field("activation", self.activation, ACTIVATIONS))
+        object.__setattr__(self, "alpha", _float_field("alpha", self.alpha, lo=-1e6, hi=1e6))
+        object.__setattr__(self, "beta", _float_field("beta", self.beta, lo=-1e6, hi=1e6))
+        object.__setattr__(self, "negative_slope",
+                           _float_field("negative_slope", self.negative_slope, lo=-1e3, hi=1e3))
+        object.__setattr__(self, "init", _choice_field("init", self.init, INITS))
+        object.__setattr__(self, "variance",
+                           _float_field("variance", self.variance, lo=0.0, hi=1e12, lo_open=True))
+        object.__setattr__(self, "mode", _choice_field("mode", self.mode, MODES))
+        object.__setattr__(self, "distribution",
+                           _choice_field("distribution", self.distribution, DISTRIBUTIONS))
+        object.__setattr__(self, "gain", _float_field("gain", self.gain, lo=0.0, hi=1e6, lo_open=True))
+        object.__setattr__(self, "bias_std", _float_field("bias_std", self.bias_std, lo=0.0, hi=1e6))
+        object.__setattr__(self, "batch", _int_field("batch", self.batch, 1, MAX_BATCH))
+        object.__setattr__(self, "seed", _int_field("seed", self.seed, 0, MAX_SEED))
+        object.__setattr__(self, "trials", _int_field("trials", self.trials, 1, MAX_TRIALS))
+        if max(widths) * self.batch > MAX_UNITS_X_BATCH:
+            raise ConfigError("batch", f"width × batch must be at most {MAX_UNITS_X_BATCH:,} "
+                                       f"(got {max(widths)} × {self.batch})")
+
+    # -- derived -------------------------------------------------------------------------
+    @property
+    def depth(self) -> int:
+        """Number of weight layers L."""
+        return len(self.widths) - 1
+
+    @property
+    def width(self) -> int:
+        """Width of the first hidden layer (the `width` shorthand when widths are uniform)."""
+        return self.widths[1]
+
+    @property
+    def uniform_widths(self) -> bool:
+        return len(set(self.widths)) == 1
+
+    # -- conversion ----------------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], base: "SimConfig | None" = None) -> "SimConfig":
+        """Validate a JSON-like mapping. Missing keys come from `base` (default: the defaults).
+
+        ``widths`` wins over ``depth``/``width``; either of the latter alone changes only that
+        dimension of the base's widths.
+        """
+        if not isinstance(data, Mapping):
+            raise ConfigError("config", f"must be a JSON object, got {type(data).__name__}")
+        base = base or cls()
+        known = {f.name for f in dataclasses.fields(cls)} | {"depth", "width"}
+        for key in data:
+            if not isinstance(key, str) or key not in known:
+                raise ConfigError(str(key), "unknown key")
+        values = {k: v for k, v in data.items() if k not in ("depth", "width")}
+        if "widths" not in data and ("depth" in data or "width" in data):
+            depth = _int_field("depth", data.get("depth", base.depth), 1, MAX_DEPTH)
+            if "width" in data:
+                width = _int_field("width", data["width"], 1, MAX_WIDTH)
+                values["widths"] = (width,) * (depth + 1)
+            elif base.uniform_widths:
+                values["widths"] = (base.widths[0],) * (depth + 1)
+            else:
+                # Keep input and output widths, stretch the hidden part.
+                hidden = base.widths[1] if base.depth > 1 else base.widths[-1]
+                values["widths"] = (base.widths[0],) + (hidden,) * (depth - 1) + (base.widths[-1],)
+        elif "widths" in data:
+            values["widths"] = parse_widths(data["widths"])
+            for key in ("depth", "width"):  # validate them even though widths wins
+                if key in data:
+                    _int_field(key, data[key], 1, MAX_DEPTH if key == "depth" else MAX_WIDTH)
+        return base.with_values(**values)
+
+    def with_values(self, **changes: Any) -> "SimConfig":
+        """A copy with some fields changed, re-validated."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The resolved config as JSON-ready data (widths expanded)."""
+        out = dataclasses.asdict(self)
+        out["widths"] = list(self.widths)
+        return out
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` from the command line; the value is read as JSON when it parses as JSON,
+    otherwise as plain text (so ``activation=tanh`` and ``widths=784,256x3,10`` both work)."""
+    import json
+
+    if "=" not in text:
+        raise ConfigError(text or "--set", "expected KEY=VALUE")
+    key, raw = text.split("=", 1)
+    key = key.strip()
+    raw = raw.strip()
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw
+    return key, value

@@ -1,0 +1,1 @@
+"""InitLab's desktop window (Qt only; the numbers come from `engine`)."""
