@@ -64,6 +64,14 @@ class Activation:
     second_moment: Moment | None = None
     deriv_sq: Moment | None = None
     params: dict = field(default_factory=dict)
+    bounds: tuple[float, float] | None = None
+    f_df: Callable[[Array], tuple[Array, Array]] | None = None
+
+    def values_and_slopes(self, x: Array) -> tuple[Array, Array]:
+        """(σ(x), σ'(x)) together, sharing work where the function allows (tanh, sigmoid)."""
+        if self.f_df is not None:
+            return self.f_df(x)
+        return self.f(x), self.df(x)
 
     @property
     def smooth_at_zero(self) -> bool:
@@ -221,11 +229,15 @@ def _sigmoid(**_):
         t = _half_tanh_half(x)
         return (1 - t * t) * x.dtype.type(0.25)
 
+    def f_df(x):
+        h = f(x)
+        return h, h * (1 - h)
+
     return Activation(
         "sigmoid", f=f, df=df, formula="1 / (1 + e⁻ˣ)", derivative="σ(x)(1 − σ(x))",
         taylor=((0.5, 0), (0.25, 1), (-1 / 48, 3)), taylor_neg=((0.5, 0), (0.25, 1), (-1 / 48, 3)),
         homogeneous=False, bounded=True, value0=0.5, slope_pos=0.25, slope_neg=0.25,
-        mean=lambda q: 0.5)
+        mean=lambda q: 0.5, bounds=(0.0, 1.0), f_df=f_df)
 
 
 def _sigmoid_scaled(**_):
@@ -236,11 +248,15 @@ def _sigmoid_scaled(**_):
         t = _half_tanh_half(x)
         return 1 - t * t
 
+    def f_df(x):
+        t = _half_tanh_half(x)
+        return t * x.dtype.type(2.0), 1 - t * t
+
     return Activation(
         "sigmoid_scaled", f=f, df=df, formula="4·sigmoid(x) − 2", derivative="4·σ(x)(1 − σ(x))",
         taylor=((1.0, 1), (-1 / 12, 3)), taylor_neg=((1.0, 1), (-1 / 12, 3)),
         homogeneous=False, bounded=True, value0=0.0, slope_pos=1.0, slope_neg=1.0, odd=True,
-        mean=lambda q: 0.0)
+        mean=lambda q: 0.0, bounds=(-2.0, 2.0), f_df=f_df)
 
 
 def _tanh(**_):
@@ -248,11 +264,15 @@ def _tanh(**_):
         t = np.tanh(x)
         return 1 - t * t
 
+    def f_df(x):
+        t = np.tanh(x)
+        return t, 1 - t * t
+
     return Activation(
         "tanh", f=np.tanh, df=df, formula="tanh(x)", derivative="1 − tanh²(x)",
         taylor=((1.0, 1), (-1 / 3, 3)), taylor_neg=((1.0, 1), (-1 / 3, 3)),
         homogeneous=False, bounded=True, value0=0.0, slope_pos=1.0, slope_neg=1.0, odd=True,
-        mean=lambda q: 0.0)
+        mean=lambda q: 0.0, bounds=(-1.0, 1.0), f_df=f_df)
 
 
 def _relu(**_):

@@ -1,0 +1,112 @@
+"""Standardized random draws (input, read-out direction, weights, biases) and their cache.
+
+Every array comes from its own seeded stream, ``SeedSequence([seed, trial, kind, layer])``, so
+a draw is the same whether it is cached, regenerated for the backward pass, or drawn in
+another order. The cache lets a slider drag over gain, γ, the init rule, the activation or the
+bias scale reuse the same standardized draws: only scalars change between those configs.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+
+from .initializers import standardized_weights
+
+_INPUT, _READOUT, _WEIGHT, _BIAS = range(4)
+DEFAULT_BUDGET_BYTES = 768 * 2**20
+
+
+def _rng(seed: int, trial: int, kind: int, layer: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence([seed, trial, kind, layer]))
+
+
+class DrawCache:
+    """A byte-bounded LRU of standardized draws, owned by one caller (not thread-safe).
+
+    Parameters
+    ----------
+    budget_bytes : the most it keeps; a draw larger than a quarter of it is never kept.
+    """
+
+    def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES):
+        self.budget_bytes = int(budget_bytes)
+        self._items: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._bytes = 0
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple, make) -> np.ndarray:
+        item = self._items.get(key)
+        if item is not None:
+            self._items.move_to_end(key)
+            self.hits += 1
+            return item
+        self.misses += 1
+        item = make()
+        item.flags.writeable = False  # shared between runs: nobody may scale it in place
+        if item.nbytes <= self.budget_bytes // 4:
+            self._items[key] = item
+            self._bytes += item.nbytes
+            while self._bytes > self.budget_bytes:
+                _, old = self._items.popitem(last=False)
+                self._bytes -= old.nbytes
+        return item
+
+    @property
+    def nbytes(self) -> int:
+        return self._bytes
+
+    def clear(self) -> None:
+        self._items.clear()
+        self._bytes = 0
+
+
+class Draws:
+    """The standardized draws of one config and trial, from a cache or made on demand.
+
+    `cache_weights` is False when the config's weights would not fit the cache's budget; they
+    are then regenerated whenever needed (same values, from the same streams).
+    """
+
+    def __init__(self, config, trial: int, cache: DrawCache | None):
+        self.config = config
+        self.trial = trial
+        self.cache = cache
+        w = config.widths
+        weight_bytes = 4 * sum(w[t - 1] * w[t] for t in range(1, len(w)))
+        self.cache_weights = cache is not None and weight_bytes <= cache.budget_bytes // 2
+
+    def _get(self, key: tuple, make, keep: bool = True) -> np.ndarray:
+        if self.cache is not None and keep:
+            return self.cache.get(key, make)
+        return make()
+
+    def input(self) -> np.ndarray:
+        """x: batch × n_0, i.i.d. N(0, 1) (the same for every trial)."""
+        c = self.config
+        return self._get(("x", c.seed, c.batch, c.widths[0]), lambda: _rng(
+            c.seed, 0, _INPUT, 0).standard_normal((c.batch, c.widths[0]), dtype=np.float32))
+
+    def readout(self) -> np.ndarray:
+        """g = ∂ℓ/∂h^L: batch × n_L, i.i.d. N(0, 1) (the same for every trial)."""
+        c = self.config
+        return self._get(("g", c.seed, c.batch, c.widths[-1]), lambda: _rng(
+            c.seed, 0, _READOUT, 0).standard_normal((c.batch, c.widths[-1]), dtype=np.float32))
+
+    def weight(self, t: int) -> np.ndarray:
+        """Standardized (W^t)ᵀ: n_{t-1} × n_t with unit-mean-square entries."""
+        c = self.config
+        n_in, n_out = c.widths[t - 1], c.widths[t]
+        key = ("w", c.seed, self.trial, t, n_in, n_out, c.distribution)
+        return self._get(key, lambda: standardized_weights(
+            _rng(c.seed, self.trial, _WEIGHT, t), n_in, n_out, c.distribution),
+            keep=self.cache_weights)
+
+    def bias(self, t: int) -> np.ndarray:
+        """Standardized b^t: n_t i.i.d. N(0, 1)."""
+        c = self.config
+        n = c.widths[t]
+        return self._get(("b", c.seed, self.trial, t, n), lambda: _rng(
+            c.seed, self.trial, _BIAS, t).standard_normal(n, dtype=np.float32))

@@ -1,0 +1,125 @@
+"""InitLab's command line: open the window, or write statistics / a PNG without one.
+
+    python main.py                                  # the window
+    python main.py --config net.json --set gain=2   # the window, on that config
+    python main.py --set depth=100 --stats out.csv  # statistics only (Qt is never imported)
+    python main.py --export dashboard.png           # the dashboard rendered headless
+
+Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from engine.config import ConfigError, SimConfig, parse_assignment
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other bad input
+        raise ConfigError("arguments", message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="initlab", description=__doc__.split("\n")[0])
+    parser.add_argument("--config", metavar="FILE", help="a config JSON file to start from")
+    parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
+                        help="override one config key (repeatable), e.g. --set gain=2")
+    parser.add_argument("--stats", metavar="OUT", help="write statistics to OUT.json or OUT.csv")
+    parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="with --export: pixel scale of the PNG (1, 2 or 4)")
+    return parser
+
+
+def read_config_file(path: str) -> dict:
+    """The JSON object in `path`, or ConfigError("config", reason)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError("config", f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError("config", f"{path} is not a text file") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError("config", f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                                    f"column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ConfigError("config", f"{path} must hold a JSON object")
+    return data
+
+
+def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig:
+    """The config from an optional file plus KEY=VALUE overrides, validated."""
+    config = SimConfig()
+    if config_path:
+        config = SimConfig.from_dict(read_config_file(config_path))
+    overrides: dict = {}
+    for text in assignments:
+        key, value = parse_assignment(text)
+        overrides[key] = value
+    if overrides:
+        config = SimConfig.from_dict(overrides, base=config)
+    return config
+
+
+def _check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        raise ConfigError(key, f"file name must end in {' or '.join(suffixes)}, got {out.name!r}")
+    if not out.parent.exists() and str(out.parent) not in ("", "."):
+        raise ConfigError(key, f"folder {str(out.parent)!r} does not exist")
+    return out
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file so a failed run never leaves a half-written file."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError("stats", f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def run_stats(config: SimConfig, out: Path) -> None:
+    from engine import simulate
+
+    result = simulate(config)
+    text = result.to_json() if out.suffix.lower() == ".json" else result.to_csv()
+    write_atomically(out, text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+        config = resolve_config(args.config, args.set)
+        stats_out = _check_output(args.stats, "stats", (".json", ".csv")) if args.stats else None
+        export_out = _check_output(args.export, "export", (".png",)) if args.export else None
+        if args.scale not in (1.0, 2.0, 4.0):
+            raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
+        if stats_out is not None:
+            run_stats(config, stats_out)
+        if export_out is not None:
+            from gui.app import export_dashboard
+
+            export_dashboard(config, export_out, scale=args.scale)
+        if stats_out is not None or export_out is not None:
+            return 0
+    except ConfigError as exc:
+        print(f"error: {exc.key}: {exc.reason}", file=sys.stderr)
+        return 2
+    from gui.app import run_app
+
+    return run_app(config, config_given=bool(args.config or args.set))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
