@@ -1,0 +1,76 @@
+"""Activations: σ' matches σ numerically, Taylor terms are right, no warnings at extremes."""
+
+import math
+
+import numpy as np
+import pytest
+
+from engine.activations import NAMES, SELU_ALPHA, SELU_LAMBDA, make_activation
+
+
+@pytest.fixture(params=NAMES)
+def act(request):
+    return make_activation(request.param, alpha=0.7, beta=0.2, negative_slope=0.1)
+
+
+def test_derivative_is_the_slope(act):
+    x = np.linspace(-6, 6, 2401)
+    x = x[np.abs(x) > 1e-3]  # away from kinks
+    h = 1e-6
+    fd = (act.f(x + h) - act.f(x - h)) / (2 * h)
+    np.testing.assert_allclose(act.df(x), fd, atol=1e-7, rtol=1e-6)
+
+
+def test_values_and_slopes_agree_with_f_and_df(act):
+    x = np.linspace(-8, 8, 101).astype(np.float32)
+    h, d = act.values_and_slopes(x)
+    np.testing.assert_allclose(h, act.f(x), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(d, act.df(x), rtol=1e-6, atol=1e-7)
+    assert h.dtype == np.float32 and d.dtype == np.float32
+
+
+def test_taylor_terms_are_the_expansion(act):
+    """σ(x) − Taylor(x) must vanish faster than the last kept power."""
+    last = max(p for _, p in act.taylor + act.taylor_neg) if act.taylor else 1
+    for x in (0.02, -0.02):
+        small = np.array([x, x / 2])
+        err = np.abs(act.f(small) - act.taylor_eval(small))
+        # halving x shrinks the error by at least 2^(last+1) (allow rounding slack)
+        assert err[1] <= err[0] / 2 ** (last + 0.5) + 1e-15
+
+
+def test_lecture_taylor_texts():
+    assert make_activation("sigmoid").taylor_text == "1/2 + x/4 − x³/48"
+    assert make_activation("tanh").taylor_text == "x − x³/3"
+    assert make_activation("sigmoid_scaled").taylor_text == "x − x³/12"
+    assert make_activation("relu").taylor_text.startswith("x (x ≥ 0)")
+
+
+def test_scaled_sigmoid_is_four_sigmoid_minus_two():
+    x = np.linspace(-10, 10, 201)
+    sig = make_activation("sigmoid").f(x)
+    np.testing.assert_allclose(make_activation("sigmoid_scaled").f(x), 4 * sig - 2, atol=1e-14)
+
+
+def test_named_constants():
+    selu = make_activation("selu")
+    assert selu.f(np.array([1.0]))[0] == pytest.approx(SELU_LAMBDA)
+    assert selu.f(np.array([-50.0]))[0] == pytest.approx(-SELU_LAMBDA * SELU_ALPHA)
+    gelu = make_activation("gelu")
+    assert gelu.f(np.array([1.0]))[0] == pytest.approx(0.5 * (1 + math.erf(1 / math.sqrt(2))), rel=1e-15)
+    assert gelu.f(np.array([1.0], dtype=np.float32))[0] == pytest.approx(0.8413447, rel=1e-6)
+
+
+def test_extremes_give_no_warnings_and_no_nan(act):
+    for dtype in (np.float32, np.float64):
+        big = np.finfo(dtype).max / 4
+        x = np.array([-big, -1e4, -100, 0, 100, 1e4, big], dtype=dtype)
+        h, d = act.values_and_slopes(x)  # pytest turns warnings into errors
+        assert not np.isnan(h).any() and not np.isnan(d).any()
+
+
+def test_homogeneity_flag_is_true_exactly_when_homogeneous(act):
+    x = np.linspace(-3, 3, 61)
+    c = 7.5
+    is_homogeneous = np.allclose(act.f(c * x), c * act.f(x), rtol=1e-12, atol=1e-12)
+    assert act.homogeneous == is_homogeneous

@@ -1,0 +1,131 @@
+"""SimConfig validation: every bad value is a ConfigError naming its key; no input crashes."""
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.config import (ACTIVATIONS, ConfigError, SimConfig, format_widths,
+                           parse_assignment, parse_widths)
+
+
+def test_defaults_match_the_design():
+    c = SimConfig()
+    assert c.depth == 50 and c.width == 256 and c.widths == (256,) * 51
+    assert (c.activation, c.init, c.distribution, c.batch, c.seed) == ("tanh", "xavier", "normal", 512, 0)
+
+
+def test_widths_text_and_round_trip():
+    assert parse_widths("784, 256x3, 10") == (784, 256, 256, 256, 10)
+    assert parse_widths(" 5 × 2 ; 3") == (5, 5, 3)
+    assert format_widths((784, 256, 256, 256, 10)) == "784, 256x3, 10"
+    c = SimConfig.from_dict({"widths": "784, 256x3, 10"})
+    assert c.depth == 4 and c.widths[-1] == 10
+    again = SimConfig.from_dict(json.loads(json.dumps(c.to_dict())))
+    assert again == c
+
+
+def test_depth_width_shorthand_and_widths_wins():
+    assert SimConfig.from_dict({"depth": 3, "width": 7}).widths == (7, 7, 7, 7)
+    assert SimConfig.from_dict({"depth": 3, "width": 7, "widths": [2, 3]}).widths == (2, 3)
+    # depth alone keeps the base's width
+    assert SimConfig.from_dict({"depth": 2}).widths == (256, 256, 256)
+
+
+@pytest.mark.parametrize("data, key", [
+    ({"bogus": 1}, "bogus"),
+    ({"depth": 0}, "depth"),
+    ({"depth": -3}, "depth"),
+    ({"depth": 2.5}, "depth"),
+    ({"depth": True}, "depth"),
+    ({"width": 0}, "width"),
+    ({"widths": "abc"}, "widths"),
+    ({"widths": "0"}, "widths"),
+    ({"widths": "784, 0, 10"}, "widths"),
+    ({"widths": [5]}, "widths"),
+    ({"widths": [5, -1]}, "widths"),
+    ({"widths": [5, "x"]}, "widths"),
+    ({"widths": 5}, "widths"),
+    ({"activation": "tanhh"}, "activation"),
+    ({"activation": 3}, "activation"),
+    ({"init": "glorot"}, "init"),
+    ({"mode": "fan"}, "mode"),
+    ({"distribution": "cauchy"}, "distribution"),
+    ({"gain": 0}, "gain"),
+    ({"gain": -1}, "gain"),
+    ({"gain": float("nan")}, "gain"),
+    ({"gain": float("inf")}, "gain"),
+    ({"gain": "2"}, "gain"),
+    ({"variance": 0.0}, "variance"),
+    ({"bias_std": -0.1}, "bias_std"),
+    ({"alpha": float("nan")}, "alpha"),
+    ({"batch": 0}, "batch"),
+    ({"seed": -1}, "seed"),
+    ({"trials": 0}, "trials"),
+    ({"batch": 65536, "width": 16384}, "batch"),
+])
+def test_bad_values_name_their_key(data, key):
+    with pytest.raises(ConfigError) as info:
+        SimConfig.from_dict(data)
+    assert info.value.key == key
+    assert str(info.value).startswith(f"{key}: ") and info.value.reason
+
+
+def test_not_a_mapping():
+    with pytest.raises(ConfigError) as info:
+        SimConfig.from_dict([1, 2])
+    assert info.value.key == "config"
+
+
+def test_frozen_and_revalidated_on_replace():
+    c = SimConfig()
+    with pytest.raises(Exception):
+        c.gain = 2.0
+    with pytest.raises(ConfigError):
+        c.with_values(gain=-2.0)
+    assert c.with_values(gain=2).gain == 2.0
+
+
+def test_assignment_parsing():
+    assert parse_assignment("gain=2") == ("gain", 2)
+    assert parse_assignment("activation=tanh") == ("activation", "tanh")
+    assert parse_assignment("widths=784,256x3,10") == ("widths", "784,256x3,10")
+    with pytest.raises(ConfigError):
+        parse_assignment("gain")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=True)
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8)
+keys = st.sampled_from([
+    "depth", "width", "widths", "activation", "alpha", "beta", "negative_slope", "init",
+    "variance", "mode", "distribution", "gain", "bias_std", "batch", "seed", "trials", "other"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(keys, json_values | st.sampled_from(ACTIVATIONS), max_size=5))
+def test_no_input_crashes(data):
+    """Any JSON-like input either gives a valid config or a ConfigError naming a key."""
+    try:
+        c = SimConfig.from_dict(data)
+    except ConfigError as exc:
+        assert exc.key in set(data) | {"config", "batch"}
+        assert exc.reason
+        return
+    assert all(1 <= n for n in c.widths) and math.isfinite(c.gain) and c.gain > 0
+    assert SimConfig.from_dict(c.to_dict()) == c
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_widths_text_never_crashes(text):
+    try:
+        widths = parse_widths(text)
+    except ConfigError as exc:
+        assert exc.key == "widths"
+    else:
+        assert len(widths) >= 2 and all(w >= 1 for w in widths)
