@@ -1,0 +1,278 @@
+"""Words for the readout: per-layer factors, a verdict, and the lecture formula that applies.
+
+Pure python: it reads the arrays of a `SimResult` (Monte Carlo where present, theory otherwise)
+and the fields of a `SimConfig`, and returns text. No Qt and no numerics beyond reading values,
+so the GUI can show these sentences without computing anything itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .activations import make_activation
+from .config import SimConfig
+from .initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
+from .result import Invalid, SimResult
+
+# A net whose variance changes by less than this many decades end to end is "stable".
+STABLE_DECADES = 1.0
+# Below this many decades per layer a trend is called "slow".
+SLOW_DECADES_PER_LAYER = 0.05
+
+RULE_NAMES = {"constant": "constant γ", "xavier": "Xavier", "he": "He", "lecun": "LeCun"}
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How one pass's pooled variance changes across the net.
+
+    `kind` is "stable", "vanishing", "exploding" or "undefined"; `total_decades` is the change
+    in log10 variance from where the pass starts (input forward, output backward) to the last
+    representable layer, `layers` the number of layers that spans; `invalid` where it stopped.
+    """
+
+    direction: str
+    kind: str
+    total_decades: float | None
+    layers: int
+    invalid: Invalid | None = None
+
+    @property
+    def decades_per_layer(self) -> float | None:
+        if self.total_decades is None or self.layers == 0 or math.isinf(self.total_decades):
+            return None
+        return self.total_decades / self.layers
+
+    @property
+    def text(self) -> str:
+        """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
+        head = f"{self.direction}: {self.kind}"
+        if self.invalid is not None:
+            return f"{head} ({self.invalid.reason} at layer {self.invalid.layer})"
+        if self.total_decades is not None and math.isinf(self.total_decades):
+            return f"{head} (exactly zero variance)"
+        rate = self.decades_per_layer
+        if rate is None:
+            return head
+        slow = " slowly" if self.kind != "stable" and abs(rate) < SLOW_DECADES_PER_LAYER else ""
+        return (f"{head}{slow}, {_signed(rate, 3)} decades/layer "
+                f"({_signed(self.total_decades, 1)} over {self.layers} layer"
+                f"{'s' if self.layers != 1 else ''})")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The readout's verdict: the worse of the forward and backward trends."""
+
+    kind: str
+    forward: Trend
+    backward: Trend
+    source: str  # "Monte Carlo" or "theory"
+
+    @property
+    def text(self) -> str:
+        return f"{self.kind.upper()} — {self.forward.text}; {self.backward.text} ({self.source})"
+
+
+def _signed(value: float, decimals: int) -> str:
+    """``+1.81`` / ``−0.040``: fixed decimals, fewer for large values, a true minus sign."""
+    if abs(value) >= 10:
+        decimals = max(decimals - 2, 0)
+    return f"{value:+.{decimals}f}".replace("-", "−")
+
+
+def fmt(value: float | None) -> str:
+    """A number for people: 3 significant digits, scientific when very large or small."""
+    if value is None or not math.isfinite(value):
+        return "—" if value is None or math.isnan(value) else ("∞" if value > 0 else "−∞")
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:.3g}"
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa}·10^{int(exponent)}"
+
+
+def _series(result: SimResult, direction: str) -> tuple[list[float], Invalid | None, str]:
+    if result.has_monte_carlo:
+        values = (result.log10_forward_var if direction == "forward"
+                  else result.log10_backward_var)
+        invalid = result.forward_invalid if direction == "forward" else result.backward_invalid
+        source = "Monte Carlo"
+    else:
+        values = (result.theory_log10_forward_var if direction == "forward"
+                  else result.theory_log10_backward_var)
+        invalid, source = None, "theory"
+    return [float(v) for v in values], invalid, source
+
+
+def trend(result: SimResult, direction: str) -> Trend:
+    """The forward ("forward") or backward ("backward") trend of `result`."""
+    values, invalid, _ = _series(result, direction)
+    order = values if direction == "forward" else values[::-1]
+    start = order[0]
+    last = None
+    for i, v in enumerate(order):
+        if math.isnan(v):
+            break
+        last = i
+        if math.isinf(v):
+            break
+    if invalid is not None:
+        kind = {"overflow": "exploding", "underflow": "vanishing"}.get(invalid.reason, "undefined")
+        total = None if last is None or math.isnan(start) else order[last] - start
+        return Trend(direction, kind, total, last or 0, invalid)
+    if last is None or math.isnan(start) or math.isinf(start):
+        return Trend(direction, "undefined", None, 0)
+    total = order[last] - start
+    if total <= -STABLE_DECADES:
+        kind = "vanishing"
+    elif total >= STABLE_DECADES:
+        kind = "exploding"
+    else:
+        kind = "stable"
+    return Trend(direction, kind, total, last)
+
+
+def verdict(result: SimResult) -> Verdict:
+    """Stable / vanishing / exploding, from the Monte Carlo when present, else the theory."""
+    fwd, bwd = trend(result, "forward"), trend(result, "backward")
+    kinds = {fwd.kind, bwd.kind}
+    if fwd.kind == bwd.kind:
+        kind = fwd.kind
+    elif "exploding" in kinds and "vanishing" in kinds:
+        kind = f"forward {fwd.kind}, backward {bwd.kind}"
+    else:
+        kind = next(k for k in ("exploding", "vanishing", "undefined") if k in kinds)
+    return Verdict(kind, fwd, bwd, _series(result, "forward")[2])
+
+
+def invalid_text(direction: str, invalid: Invalid) -> str:
+    """A marker's label, e.g. ``forward overflow from t = 37``."""
+    reason = invalid.reason.split(":")[0].split(" (")[0]
+    if reason == "undefined":
+        return f"{direction} undefined (the forward pass overflowed)"
+    return f"{direction} {reason} from t = {invalid.layer}"
+
+
+def _span(values, t_from: int = 1) -> str:
+    vals = [float(v) for v in values[t_from:]]
+    if not vals:
+        return "—"
+    finite = [v for v in vals if math.isfinite(v)]
+    if finite and len(finite) == len(vals) and max(finite) - min(finite) <= 1e-9 * max(
+            abs(max(finite)), abs(min(finite)), 1e-300):
+        return f"{fmt(vals[0])} at every layer"
+    return f"{fmt(vals[0])} (t = 1) … {fmt(vals[-1])} (t = {len(vals)})"
+
+
+def factors_text(result: SimResult) -> str:
+    """The per-layer factors: forward n_{t−1}γ_t, backward n_tγ_t and χ₁ = n_tγ_t E[σ'²]."""
+    return (f"n_{{t−1}}γ_t = {_span(result.factor_forward)};  "
+            f"n_tγ_t = {_span(result.factor_backward)};  "
+            f"χ₁ = n_tγ_t E[σ'(h')²] = {_span(result.chi1)}")
+
+
+def config_text(config: SimConfig) -> str:
+    """One line naming the setting, e.g. ``tanh · Xavier normal · gain 1 · depth 50 …``."""
+    from .config import format_widths
+
+    act = config.activation
+    if act == "linear":
+        act = f"linear (α = {config.alpha:g}, β = {config.beta:g})"
+    elif act == "leaky_relu":
+        act = f"leaky_relu (slope {config.negative_slope:g})"
+    rule = RULE_NAMES[config.init]
+    if config.init == "constant":
+        rule = f"constant γ = {config.variance:g}"
+    elif config.init in ("he", "lecun"):
+        rule = f"{rule} ({config.mode})"
+    widths = f"width {config.width}" if config.uniform_widths else f"widths {format_widths(config.widths)}"
+    return (f"{act} · {rule} {config.distribution.replace('_', ' ')} · gain {config.gain:g} · "
+            f"bias std {config.bias_std:g} · depth {config.depth} · {widths} · "
+            f"batch {config.batch} · seed {config.seed}")
+
+
+def lecture_formula(config: SimConfig) -> str:
+    """The formula of the lecture (or its mean-field extension) that governs this setting."""
+    act = make_activation(config.activation, alpha=config.alpha, beta=config.beta,
+                          negative_slope=config.negative_slope)
+    taylor = f"{act.formula} = {act.taylor_text} + …" if not act.homogeneous else ""
+    name = config.activation
+    if name == "identity":
+        if config.init == "xavier":
+            return ("Xavier: γ_t = 2/(n_{t−1} + n_t), the compromise between n_{t−1}γ_t = 1 "
+                    "(forward) and n_tγ_t = 1 (backward); with σ(x) = x, "
+                    "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]")
+        return ("Var[h^t] = n_{t−1}γ_t Var[h^{t−1}] and Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]: "
+                "stable only if n_{t−1}γ_t = 1 and n_tγ_t = 1")
+    if name == "linear":
+        return (f"σ(x) = αx + β: E[h^t] = β and Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — "
+                f"the variance is kept only with β = 0 and α = 1 (here α = {config.alpha:g}, "
+                f"β = {config.beta:g})")
+    if name == "sigmoid":
+        return (f"{taylor}: σ(0) = 1/2 ≠ 0 and σ'(0) = 1/4 ≠ 1, so Xavier's assumptions fail "
+                "(Glorot & Bengio 2010)")
+    if name == "tanh":
+        return f"{taylor}: σ(0) = 0 and σ'(0) = 1, near 0 it is the identity, so Xavier applies"
+    if name == "sigmoid_scaled":
+        return f"the lecture's fix: {taylor}, so σ(0) = 0 and σ'(0) = 1 like tanh"
+    if name == "relu":
+        return ("relu: E[relu(h')²] = Var[h']/2, so He's γ_t = 2/n_{t−1} keeps the variance "
+                "(He et al. 2015); Xavier halves it at every layer")
+    if name == "leaky_relu":
+        a = config.negative_slope
+        return (f"leaky relu: E[σ(h')²] = (1 + a²)/2 · Var[h'] with a = {a:g}, so the stable "
+                f"γ_t is 2/((1 + a²) n_{{t−1}})")
+    return (f"{taylor}; mean field: q_t = n_{{t−1}}γ_t E[(h^{{t−1}})²] + σ_b², "
+            "χ_t = n_tγ_t E[σ'(√q_t z)²] (Poole et al. 2016)")
+
+
+# -- tooltips (the formulas behind each control) -------------------------------------------
+
+def activation_help(name: str) -> str:
+    """σ, σ' and the Taylor expansion at 0 of activation `name`."""
+    act = make_activation(name)
+    text = f"σ(x) = {act.formula}\nσ'(x) = {act.derivative}\nTaylor at 0: {act.taylor_text}"
+    if name == "linear":
+        text = "σ(x) = αx + β\nσ'(x) = α\nkeeps the variance only with β = 0, α = 1"
+    return text
+
+
+def rule_help(rule: str) -> str:
+    return f"{RULE_NAMES[rule]}: {RULE_FORMULAS[rule]}, then × gain²"
+
+
+def distribution_help(distribution: str) -> str:
+    return f"{distribution.replace('_', ' ')}: {DISTRIBUTION_FORMULAS[distribution]}"
+
+
+_CONTROL_HELP = {
+    "depth": "L, the number of weight layers: h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L",
+    "width": "n_t of every layer, the input included: n_0 = n_1 = … = n_L",
+    "widths": ("n_0, n_1, …, n_L explicitly, e.g. 784, 256x3, 10 (256x3 repeats 256 three "
+               "times); wins over depth and width"),
+    "alpha": "σ(x) = αx + β: the slope α (the lecture needs α = 1)",
+    "beta": "σ(x) = αx + β: the offset β (the lecture needs β = 0)",
+    "negative_slope": "leaky relu: σ(x) = x if x > 0 else a·x, the slope a",
+    "variance": "constant γ: every weight has Var[W^t_ij] = γ (then × gain²); "
+                "the forward factor is n_{t−1}γ, the backward factor n_tγ",
+    "mode": ("the fan of He (γ = 2/fan) and LeCun (γ = 1/fan): fan_in = n_{t−1}, "
+             "fan_out = n_t, fan_avg = (n_{t−1} + n_t)/2"),
+    "gain": "multiplies the weights' standard deviation: γ_t → gain²·γ_t",
+    "bias_std": ("b^t ~ N(0, σ_b²): q_t = n_{t−1}γ_t E[(h^{t−1})²] + σ_b² "
+                 "(pre-activation variance)"),
+    "batch": ("B inputs x ~ N(0, I) and read-out gradients g ~ N(0, I); variances are over "
+              "the batch (per unit) or over batch × units (pooled)"),
+    "seed": "seeds every random draw (input, weights, biases, read-out): same seed, same run",
+}
+
+
+def control_help(key: str, config: SimConfig) -> str:
+    """The tooltip of the control for config key `key`, with the formula behind it."""
+    if key == "activation":
+        return activation_help(config.activation)
+    if key == "init":
+        return "\n".join(rule_help(r) for r in RULE_NAMES)
+    if key == "distribution":
+        return "\n".join(distribution_help(d) for d in DISTRIBUTION_FORMULAS)
+    return _CONTROL_HELP[key]

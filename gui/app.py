@@ -1,0 +1,95 @@
+"""Starting the GUI: the QApplication, the window with its saved state, the headless export."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from engine import ConfigError, SimConfig
+
+EXPORT_SIZE = (1500, 940)   # the window's default size: the export looks like the window
+
+
+# Harmless notices of the offscreen platform, not worth a line on the terminal.
+_QUIET = ("This plugin does not support propagateSizeHints()",)
+
+
+def _message_handler(mode, context, message: str) -> None:
+    if message not in _QUIET:
+        print(message, file=sys.stderr)
+
+
+def make_app(headless: bool = False):
+    """The QApplication (created once). `headless` renders offscreen unless told otherwise."""
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            qInstallMessageHandler(_message_handler)
+        app = QApplication(sys.argv[:1])
+        app.setOrganizationName("InitLab")
+        app.setApplicationName("InitLab")
+    return app
+
+
+def run_app(config: SimConfig | None = None, config_given: bool = False) -> int:
+    """Open the window and run until it closes (the exit status)."""
+    app = make_app()
+    window = create_window(config, config_given)
+    window.show()
+    return app.exec()
+
+
+def create_window(config: SimConfig | None = None, config_given: bool = False):
+    """The window with the saved state: without `config_given`, the last session's config;
+    the window geometry either way. A problem with the store is shown in the status bar."""
+    make_app()
+    from . import settings
+    from .main_window import MainWindow
+
+    stored = settings.load()
+    start = config if config_given or stored.config is None else stored.config
+    window = MainWindow(start or SimConfig(), persist=True)
+    if stored.geometry is not None and not window.restoreGeometry(stored.geometry):
+        stored.problem = stored.problem or "the saved window geometry is unreadable"
+    if stored.problem:
+        window.statusBar().showMessage(f"Settings not restored: {stored.problem}; "
+                                       "using the defaults", 15000)
+    return window
+
+
+def render_dashboard(window, scale: float = 1.0):
+    """Lay out `window` without showing it on screen and render its dashboard to a QImage."""
+    from PySide6.QtCore import Qt
+
+    window.setAttribute(Qt.WA_DontShowOnScreen, True)
+    window.show()
+    app = make_app()
+    for _ in range(3):  # let layouts and pyqtgraph's deferred range updates settle
+        app.processEvents()
+    return window.dashboard.render_image(scale)
+
+
+def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0) -> None:
+    """Simulate `config` and write the dashboard as PNG, without a window (ConfigError on
+    failure). Runs the Monte Carlo on the calling thread."""
+    make_app(headless=True)
+    import engine
+
+    from . import files
+    from .main_window import MainWindow
+
+    window = MainWindow(config)
+    try:
+        window.resize(*EXPORT_SIZE)
+        window.runner.cancel()
+        window.show_result(engine.simulate(config))
+        files.save_image(render_dashboard(window, scale), Path(path))
+    finally:
+        window.close()
+        window.deleteLater()

@@ -1,0 +1,257 @@
+"""The controls panel: widgets ↔ SimConfig, one small binding per config key.
+
+Each control's objectName is its config key (the gain's slider is ``gain_slider``, the seed
+button ``new_seed``). A user edit goes through `SimConfig.from_dict({key: value}, base=...)`,
+so the engine validates everything; a rejected value turns its field red with the reason
+beside it and leaves the config (and so the plots) as they were. Widgets are updated from the
+config with their signals blocked, so a refresh never echoes back as an edit.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from engine import ConfigError, SimConfig, explain, format_widths
+from engine.config import ACTIVATIONS, DISTRIBUTIONS, INITS, MODES
+
+from .widgets import LogSlider, LogSpinBox
+
+INVALID_STYLE = "background-color: #ffd8d8; border: 1px solid #c92a2a;"
+ERROR_STYLE = "color: #c92a2a; font-size: 9pt;"
+# Rows shown only for some settings: key → predicate on the config.
+CONDITIONAL = {
+    "alpha": lambda c: c.activation == "linear",
+    "beta": lambda c: c.activation == "linear",
+    "negative_slope": lambda c: c.activation == "leaky_relu",
+    "variance": lambda c: c.init == "constant",
+    "mode": lambda c: c.init in ("he", "lecun"),
+}
+
+
+class Binding:
+    """One config key ↔ one widget: `show` writes the config into the widget (signals
+    blocked); the widget's edit signal calls `edit(key, value)`."""
+
+    def __init__(self, key: str, widget: QWidget, edit):
+        self.key = key
+        self.widget = widget
+        self.edit = edit
+        widget.setObjectName(key)
+        self.error = QLabel(objectName=f"{key}_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+    def show(self, config: SimConfig) -> None:
+        blocked = self.widget.blockSignals(True)
+        try:
+            self._write(config)
+        finally:
+            self.widget.blockSignals(blocked)
+
+    def _write(self, config: SimConfig) -> None:
+        raise NotImplementedError
+
+    def set_error(self, reason: str | None) -> None:
+        self.widget.setProperty("invalid", bool(reason))
+        self.widget.setStyleSheet(INVALID_STYLE if reason else "")
+        self.error.setText(reason or "")
+        self.error.setVisible(bool(reason))
+
+
+class SpinBinding(Binding):
+    def __init__(self, key, widget, edit, attr=None):
+        super().__init__(key, widget, edit)
+        self.attr = attr or key
+        widget.valueChanged.connect(lambda v: self.edit(self.key, v, self))
+
+    def _write(self, config):
+        value = getattr(config, self.attr)
+        if isinstance(self.widget, QSpinBox) and value > self.widget.maximum():
+            self.widget.setMaximum(value)  # a loaded config may exceed the usual range
+        self.widget.setValue(value)
+
+
+class ComboBinding(Binding):
+    def __init__(self, key, edit, items: dict[str, str]):
+        combo = QComboBox()
+        for name, label in items.items():
+            combo.addItem(label, name)
+        super().__init__(key, combo, edit)
+        combo.currentIndexChanged.connect(lambda i: self.edit(self.key, combo.itemData(i), self))
+
+    def _write(self, config):
+        self.widget.setCurrentIndex(self.widget.findData(getattr(config, self.key)))
+
+
+class TextBinding(Binding):
+    """A line edit: every keystroke is tried; the text is tidied when editing finishes."""
+
+    def __init__(self, key, edit, parse, text_of):
+        super().__init__(key, QLineEdit(), edit)
+        self.parse, self.text_of = parse, text_of
+        self.widget.textEdited.connect(lambda t: self.edit(self.key, self.parse(t), self))
+
+    def _write(self, config):
+        self.widget.setText(self.text_of(config))
+
+
+class GainBinding(SpinBinding):
+    """The gain: a log-scale slider (0.01 … 100) beside a spin box; both edit `gain`."""
+
+    def __init__(self, edit):
+        super().__init__("gain", LogSpinBox(1e-4, 1e4, factor=10 ** 0.05), edit)
+        self.slider = LogSlider(0.01, 100.0)
+        self.slider.setObjectName("gain_slider")
+        self.slider.logValueChanged.connect(lambda v: self.edit("gain", v, self.slider))
+        self.row = QWidget()
+        layout = QHBoxLayout(self.row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 3)
+        layout.addWidget(self.widget, 2)
+
+    def show(self, config):
+        super().show(config)
+        self.slider.set_log_value(config.gain)
+
+
+def _int_or_text(text: str):
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text
+
+
+class ControlsPanel(QWidget):
+    """All controls; `config()` is the SimConfig they show."""
+
+    configChanged = Signal(object)     # a new valid SimConfig
+    inputRejected = Signal(str, str)   # key, reason (the config did not change)
+    interactionFinished = Signal()     # a slider was released: the value is final
+
+    def __init__(self, config: SimConfig | None = None, parent=None):
+        super().__init__(parent)
+        self._config = config or SimConfig()
+        self._bindings: dict[str, Binding] = {}
+        self._forms: dict[str, QFormLayout] = {}
+        e = self._edit
+        self._add_group("Network", [
+            SpinBinding("depth", self._spin(1, 1000), e),
+            SpinBinding("width", self._spin(1, 4096), e),
+            TextBinding("widths", e, str, lambda c: format_widths(c.widths)),
+        ])
+        self._add_group("Activation", [
+            ComboBinding("activation", e, {a: a for a in ACTIVATIONS}),
+            SpinBinding("alpha", self._double(-100, 100, 0.1), e),
+            SpinBinding("beta", self._double(-100, 100, 0.1), e),
+            SpinBinding("negative_slope", self._double(-10, 10, 0.01), e),
+        ])
+        self.gain = GainBinding(e)
+        self._add_group("Initialization", [
+            ComboBinding("init", e, explain.RULE_NAMES),
+            SpinBinding("variance", LogSpinBox(1e-12, 1e12), e),
+            ComboBinding("mode", e, {m: m for m in MODES}),
+            ComboBinding("distribution", e, {d: d.replace("_", " ") for d in DISTRIBUTIONS}),
+            self.gain,
+            SpinBinding("bias_std", self._double(0, 100, 0.05), e),
+        ])
+        seed = TextBinding("seed", e, _int_or_text, lambda c: str(c.seed))
+        self.new_seed = QPushButton("New seed", objectName="new_seed")
+        self.new_seed.setToolTip("draw a fresh random seed")
+        self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
+        self._add_group("Monte Carlo", [SpinBinding("batch", self._spin(1, 65536), e), seed])
+        self._forms["Monte Carlo"].addRow("", self.new_seed)
+        self.gain.slider.sliderReleased.connect(self.interactionFinished)
+        self._refresh()
+
+    # -- building ------------------------------------------------------------------------------
+    @staticmethod
+    def _spin(lo: int, hi: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(lo, hi)
+        spin.setKeyboardTracking(False)
+        spin.setAccelerated(True)
+        return spin
+
+    @staticmethod
+    def _double(lo: float, hi: float, step: float) -> QWidget:
+        from PySide6.QtWidgets import QDoubleSpinBox
+
+        spin = QDoubleSpinBox()
+        spin.setRange(lo, hi)
+        spin.setDecimals(4)
+        spin.setSingleStep(step)
+        spin.setKeyboardTracking(False)
+        return spin
+
+    def _add_group(self, title: str, bindings: list[Binding]) -> None:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setContentsMargins(6, 4, 6, 4)
+        form.setVerticalSpacing(3)
+        for b in bindings:
+            self._bindings[b.key] = b
+            form.addRow(b.key.replace("_", " "), getattr(b, "row", b.widget))
+            form.addRow(b.error)
+        self._forms[title] = form
+        if not self.layout():
+            layout = QVBoxLayout(self)
+            layout.setContentsMargins(4, 4, 4, 4)
+            layout.addStretch(1)
+        self.layout().insertWidget(self.layout().count() - 1, box)
+
+    # -- public ----------------------------------------------------------------------------------
+    def config(self) -> SimConfig:
+        return self._config
+
+    def set_config(self, config: SimConfig) -> None:
+        """Show `config` (a preset, an opened file); emits configChanged if it differs."""
+        changed = config != self._config
+        self._config = config
+        self._clear_errors()
+        self._refresh()
+        if changed:
+            self.configChanged.emit(config)
+
+    def widget(self, key: str) -> QWidget:
+        return self.findChild(QWidget, key)
+
+    def error_text(self, key: str) -> str:
+        return self._bindings[key].error.text()
+
+    # -- edits -----------------------------------------------------------------------------------
+    def _edit(self, key: str, value, source) -> None:
+        try:
+            config = SimConfig.from_dict({key: value}, base=self._config)
+        except ConfigError as exc:
+            reason = exc.reason if exc.key == key else f"{exc.key}: {exc.reason}"
+            self._bindings[key].set_error(reason)
+            self.inputRejected.emit(key, reason)
+            return
+        self._clear_errors()
+        changed = config != self._config
+        self._config = config
+        self._refresh(skip=source)
+        if changed:
+            self.configChanged.emit(config)
+
+    def _clear_errors(self) -> None:
+        for b in self._bindings.values():
+            if b.error.text():
+                b.set_error(None)
+
+    def _refresh(self, skip=None) -> None:
+        config = self._config
+        for b in self._bindings.values():
+            if not (b is skip and isinstance(b, TextBinding)):  # keep the cursor where it is
+                b.show(config)
+            b.widget.setToolTip(explain.control_help(b.key, config))
+        self.gain.slider.setToolTip(explain.control_help("gain", config))
+        for key, visible in CONDITIONAL.items():
+            for form in self._forms.values():
+                if form.indexOf(self._bindings[key].widget) >= 0:
+                    form.setRowVisible(self._bindings[key].widget, visible(config))

@@ -1,0 +1,52 @@
+"""The distribution heatmap: per layer (x), the histogram of activation values (y).
+
+Bounded activations (sigmoid, tanh, 4·sigmoid − 2) are shown on their range, so saturation
+reads as mass piling at the bounds (Glorot & Bengio 2010, Fig. 3/4); unbounded ones are shown
+standardized, (h − mean)/std, so the shape stays visible however the scale drifts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from . import theme
+
+
+class DistributionView(pg.GraphicsLayoutWidget):
+    """Histogram density of h^t per layer, as an image with a colour bar."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        theme.configure()
+        self.setMinimumSize(320, 220)
+        self.plot = self.addPlot(title="Distribution of activations h<sup>t</sup> (per layer)")
+        self.plot.setLabel("bottom", "layer t")
+        self.plot.setLabel("left", "h")
+        self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.colormap(theme.DENSITY_CMAP),
+                                   label="probability density", interactive=False, width=14)
+        self.bar.setImageItem(self.image, insert_in=self.plot)
+        self._rect = None
+
+    def set_data(self, result) -> None:
+        density = np.asarray(result.hist_density, dtype=np.float64).T  # rows: bins (y)
+        edges = np.asarray(result.hist_edges, dtype=np.float64)
+        finite = np.isfinite(density)
+        top = float(density[finite].max()) if finite.any() else 1.0
+        top = top if top > 0 else 1.0
+        self.image.setImage(density, autoLevels=False, levels=(0.0, top))
+        self.bar.setLevels((0.0, top))
+        self.plot.setLabel("left", "h (standardized)" if result.hist_standardized else "h")
+        layers = density.shape[1]
+        rect = (-0.5, float(edges[0]), float(layers), float(edges[-1] - edges[0]))
+        if rect != self._rect:
+            self._rect = rect
+            self.image.setRect(QRectF(*rect))
+            self.plot.setLimits(xMin=rect[0], xMax=rect[0] + rect[2],
+                                yMin=rect[1], yMax=rect[1] + rect[3])
+            self.plot.getViewBox().setRange(xRange=(rect[0], rect[0] + rect[2]),
+                                            yRange=(rect[1], rect[1] + rect[3]), padding=0)

@@ -1,0 +1,76 @@
+"""Reading and writing the files the window deals in; every problem is a ConfigError naming it.
+
+Configs use the design's JSON format (depth/width shorthand when the widths are uniform);
+statistics are `SimResult.to_csv` / `to_json`; images are PNG.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from engine import ConfigError, SimConfig
+
+
+def read_config(path: Path) -> SimConfig:
+    """The config in `path`, or ConfigError("config", what is wrong with the file)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError("config", f"cannot read {path.name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError("config", f"{path.name} is not a text file") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError("config", f"{path.name} is not valid JSON ({exc.msg} at line "
+                                    f"{exc.lineno}, column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ConfigError("config", f"{path.name} must hold a JSON object, not "
+                                    f"{type(data).__name__}")
+    return SimConfig.from_dict(data)
+
+
+def config_json(config: SimConfig) -> str:
+    """The config as the design's JSON (depth and width instead of a list of equal widths)."""
+    data = config.to_dict()
+    if config.uniform_widths:
+        del data["widths"]
+        data = {"depth": config.depth, "width": config.width, **data}
+    return json.dumps(data, indent=2) + "\n"
+
+
+def write_text(path: Path, text: str, key: str) -> None:
+    """Write through a temporary file, so a failure never leaves half a file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError(key, f"cannot write {path.name}: {exc.strerror or exc}") from None
+
+
+def write_config(path: Path, config: SimConfig) -> None:
+    write_text(path, config_json(config), "config")
+
+
+def write_stats(path: Path, result) -> None:
+    """Per-layer statistics as CSV or JSON, chosen by the file's suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise ConfigError("stats", f"file name must end in .csv or .json, got {path.name!r}")
+    write_text(path, result.to_json() if suffix == ".json" else result.to_csv(), "stats")
+
+
+def save_image(image, path: Path) -> None:
+    """Save a QImage as PNG, or ConfigError("export", …)."""
+    path = Path(path)
+    if path.suffix.lower() != ".png":
+        raise ConfigError("export", f"file name must end in .png, got {path.name!r}")
+    if not image.save(str(path), "PNG"):
+        raise ConfigError("export", f"cannot write {path.name}")

@@ -1,0 +1,96 @@
+"""Per-unit heatmaps: layer (x) × unit (y), colour = log10 of each unit's variance over the batch.
+
+The colour map is diverging and centred on the input's level (0 decades), so blue reads as
+vanishing and red as exploding at a glance. Missing values (beyond a layer's width, or after an
+overflow) are left empty; a unit with exactly zero variance gets the extreme vanishing colour.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from engine.explain import invalid_text
+
+from . import theme
+
+_NICE = (1, 2, 3, 5)
+
+
+def nice_span(value: float) -> float:
+    """The smallest of 1, 2, 3, 5, 10, 20, … that is ≥ value (at least 1): stable colour levels."""
+    if not value > 1:
+        return 1.0
+    exponent = 10 ** math.floor(math.log10(value))
+    for step in _NICE + (10,):
+        if step * exponent >= value * (1 - 1e-12):
+            return float(step * exponent)
+    return float(10 * exponent)
+
+
+class InvalidMarker(pg.InfiniteLine):
+    """A vertical line at the layer where a pass stops being representable."""
+
+    def __init__(self):
+        super().__init__(angle=90, movable=False,
+                         pen=pg.mkPen(theme.INVALID, width=2, style=pg.QtCore.Qt.DashLine),
+                         label="", labelOpts={"position": 0.92, "color": theme.INVALID,
+                                              "fill": (255, 255, 255, 200), "anchors": [(0, 0), (0, 0)]})
+        self.hide()
+
+    def show_invalid(self, direction: str, invalid) -> None:
+        if invalid is None:
+            self.hide()
+            return
+        self.setValue(invalid.layer)
+        self.label.setFormat(invalid_text(direction, invalid))
+        self.show()
+
+
+class HeatmapView(pg.GraphicsLayoutWidget):
+    """One per-unit variance heatmap with its colour bar and an overflow/underflow marker."""
+
+    def __init__(self, title: str, quantity: str, direction: str = "forward", parent=None):
+        super().__init__(parent)
+        theme.configure()
+        self.setMinimumSize(320, 220)
+        self.plot = self.addPlot(title=title)
+        self.plot.setLabel("bottom", "layer t")
+        self.plot.setLabel("left", "unit i")
+        self.plot.setMenuEnabled(True)
+        self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
+                                   label=f"log₁₀ Var[{quantity}] over the batch (decades)",
+                                   interactive=False, width=14)
+        self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.marker = InvalidMarker()
+        self.plot.addItem(self.marker)
+        self.direction = direction
+        self._shape = None
+
+    def set_data(self, per_unit: np.ndarray, invalid=None) -> None:
+        """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty)."""
+        data = np.asarray(per_unit, dtype=np.float64).T  # rows: units (y); columns: layers (x)
+        finite = np.isfinite(data)
+        span = nice_span(float(np.abs(data[finite]).max())) if finite.any() else 1.0
+        shown = data.copy()
+        shown[np.isneginf(shown)] = -span
+        shown[np.isposinf(shown)] = span
+        self.image.setImage(shown, autoLevels=False, levels=(-span, span))
+        self.bar.setLevels((-span, span))
+        if self._shape != data.shape:
+            self._shape = data.shape
+            units, layers = data.shape
+            self.image.setRect(QRectF(-0.5, -0.5, layers, units))
+            self.plot.setLimits(xMin=-0.5, xMax=layers - 0.5, yMin=-0.5, yMax=units - 0.5)
+            self.plot.getViewBox().setRange(xRange=(-0.5, layers - 0.5),
+                                            yRange=(-0.5, units - 0.5), padding=0)
+        self.marker.show_invalid(self.direction, invalid)
+
+    def levels(self) -> tuple[float, float]:
+        return tuple(self.bar.levels())

@@ -1,0 +1,275 @@
+"""The main window: a switchboard wiring controls → theory + worker → dashboard.
+
+A control change is coalesced (a single-shot timer merges the changes of one event-loop pass,
+and waits longer when the theory itself is slow), the mean-field theory is computed right away
+on the GUI thread (milliseconds) and the Monte Carlo is requested from the one runner, which
+drops stale work. Menus: File (open/save config, export PNG and statistics), Presets,
+Simulation (re-run, cancel).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+                               QProgressBar, QPushButton, QScrollArea, QSplitter)
+
+import engine
+
+from . import files, presets, settings, theme
+from .controls import ControlsPanel
+from .dashboard import Dashboard
+from .worker import SimRunner
+
+SHOW_PROGRESS_AFTER_MS = 250
+SCALES = {"1×": 1.0, "2×": 2.0, "4×": 4.0}
+
+
+class MainWindow(QMainWindow):
+    """InitLab's window. `config()` is what the controls show, `result()` what is plotted."""
+
+    resultShown = Signal(object)   # a Monte Carlo SimResult, after every panel shows it
+    theoryShown = Signal(object)   # a theory-only SimResult, after the profile shows it
+
+    def __init__(self, config: engine.SimConfig | None = None, *, persist: bool = False,
+                 runner: SimRunner | None = None, parent=None):
+        super().__init__(parent)
+        theme.configure()
+        self.setWindowTitle("InitLab — signal and gradient variance at initialization")
+        self._persist = persist
+        self._result: engine.SimResult | None = None
+        self._theory_cost = 0.0
+        self._preset_config: engine.SimConfig | None = None
+        self.controls = ControlsPanel(config)
+        self.dashboard = Dashboard()
+        self.runner = runner or SimRunner(parent=self)
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.dashboard)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        self.setCentralWidget(splitter)
+        self._build_status_bar()
+        self._build_menus()
+        self._tick = QTimer(self, singleShot=True)
+        self._tick.timeout.connect(self._update_now)
+        self._progress_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
+        self.controls.configChanged.connect(self._on_config_changed)
+        self.controls.inputRejected.connect(self._on_input_rejected)
+        self.controls.interactionFinished.connect(self._on_interaction_finished)
+        self.runner.finished.connect(self._on_result)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.progressed.connect(self._on_progress)
+        self.runner.busyChanged.connect(self._on_busy_changed)
+        self.resize(1500, 940)
+        self._update_now()
+
+    # -- public API ------------------------------------------------------------------------
+    def config(self) -> engine.SimConfig:
+        return self.controls.config()
+
+    def result(self) -> engine.SimResult | None:
+        return self._result
+
+    def set_config(self, config: engine.SimConfig) -> None:
+        self.controls.set_config(config)
+
+    def show_result(self, result: engine.SimResult) -> None:
+        """Plot a finished Monte Carlo result (also used by the headless export)."""
+        self._result = result
+        self.dashboard.show_result(result)
+        self.resultShown.emit(result)
+
+    def apply_preset(self, preset: presets.Preset) -> None:
+        self.dashboard.readout.set_hint(preset.hint)
+        self._preset_config = preset.config()
+        self.controls.set_config(self._preset_config)
+        self._update_now()
+        self.statusBar().showMessage(f"{preset.name}: {preset.hint}", 15000)
+
+    def export_png(self, path: Path, scale: float = 1.0) -> None:
+        """The dashboard as a PNG `scale` times its on-screen size; ConfigError on failure."""
+        files.save_image(self.dashboard.render_image(scale), Path(path))
+
+    def open_config(self, path: Path) -> bool:
+        """Load a config file; a dialog names the problem if it cannot be used."""
+        try:
+            config = files.read_config(Path(path))
+        except engine.ConfigError as exc:
+            problem = _problem(exc)
+            if exc.key != "config":
+                problem = f"{Path(path).name}: {problem}"
+            self.show_error("Cannot open config", problem)
+            return False
+        self.dashboard.readout.set_hint("")
+        self.controls.set_config(config)
+        self.statusBar().showMessage(f"Opened {Path(path).name}", 5000)
+        return True
+
+    def save_config(self, path: Path) -> bool:
+        return self._guarded("Cannot save config", files.write_config, Path(path), self.config())
+
+    def export_stats(self, path: Path) -> bool:
+        if self._result is None:
+            self.show_error("Nothing to export", "No Monte Carlo result has been plotted yet.")
+            return False
+        return self._guarded("Cannot export statistics", files.write_stats, Path(path),
+                             self._result)
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # -- building --------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.timing = QLabel(objectName="timing")
+        self.progress = QProgressBar(objectName="progress", maximumWidth=220, maximum=1000)
+        self.progress.setFormat("Monte Carlo %p%")
+        self.cancel_button = QPushButton("Cancel", objectName="cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        for w in (self.timing, self.progress, self.cancel_button):
+            bar.addPermanentWidget(w)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self._action(menu, "&Open config…", QKeySequence.Open, self._on_open)
+        self._action(menu, "&Save config…", QKeySequence.Save, self._on_save)
+        menu.addSeparator()
+        self._action(menu, "&Export PNG…", "Ctrl+E", self._on_export_png)
+        self._action(menu, "Export s&tatistics (CSV/JSON)…", "Ctrl+Shift+E", self._on_export_stats)
+        menu.addSeparator()
+        self._action(menu, "&Quit", QKeySequence.Quit, self.close)
+        self.presets_menu = self.menuBar().addMenu("&Presets")
+        presets.fill_menu(self.presets_menu, self.apply_preset)
+        menu = self.menuBar().addMenu("&Simulation")
+        self._action(menu, "&Run again", "F5", self.rerun)
+        self._action(menu, "&Cancel Monte Carlo", "Esc", self.cancel)
+
+    def _action(self, menu, text, shortcut, slot):
+        action = menu.addAction(text)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda checked=False: slot())
+        return action
+
+    # -- the update cycle --------------------------------------------------------------------
+    def _on_config_changed(self, config) -> None:
+        if self._preset_config not in (None, config):
+            self._preset_config = None
+            self.dashboard.readout.set_hint("")
+        if not self._tick.isActive():  # merge changes; slow theory → fewer updates
+            self._tick.start(min(int(2000 * self._theory_cost), 250))
+
+    def _update_now(self) -> None:
+        self._tick.stop()
+        config = self.config()
+        start = time.perf_counter()
+        try:
+            theory = engine.theory_result(config)
+        except Exception as exc:  # an engine failure must not take the window down
+            self.statusBar().showMessage(f"Theory failed: {type(exc).__name__}: {exc}")
+        else:
+            self.dashboard.show_theory(theory)
+            self.theoryShown.emit(theory)
+        self._theory_cost = time.perf_counter() - start
+        if self._result is not None and self._result.config == config:
+            if self.runner.busy:
+                self.runner.cancel()
+        else:
+            self.runner.request(config)
+
+    def _on_interaction_finished(self) -> None:
+        self._update_now()
+        if self._result is None or self._result.config != self.config():
+            self.runner.finish_now(self.config())
+
+    def rerun(self) -> None:
+        self.runner.submit(self.config())
+
+    def cancel(self) -> None:
+        if self.runner.busy:
+            self.runner.cancel()
+            self.statusBar().showMessage("Monte Carlo cancelled — press F5 to run it again", 8000)
+
+    def _on_result(self, result) -> None:
+        self.show_result(result)
+        self.timing.setText(f"Monte Carlo {result.elapsed_seconds:.2f} s")
+
+    def _on_failed(self, config, message: str) -> None:
+        self.statusBar().showMessage(f"Monte Carlo failed: {message}")
+
+    def _on_input_rejected(self, key: str, reason: str) -> None:
+        self.statusBar().showMessage(f"{key}: {reason} — the plots show the last valid setting",
+                                     8000)
+
+    def _on_progress(self, fraction: float) -> None:
+        self.progress.setValue(round(fraction * 1000))
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.progress.setValue(0)
+            self._progress_timer.start()
+        else:
+            self._progress_timer.stop()
+            self.progress.hide()
+            self.cancel_button.hide()
+
+    def _show_progress(self) -> None:
+        if self.runner.busy:
+            self.progress.show()
+            self.cancel_button.show()
+
+    # -- dialogs ---------------------------------------------------------------------------------
+    def _guarded(self, title: str, action, *args) -> bool:
+        try:
+            action(*args)
+        except engine.ConfigError as exc:
+            self.show_error(title, _problem(exc))
+            return False
+        self.statusBar().showMessage(f"Wrote {args[0].name}", 5000)
+        return True
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open config", "", "Config (*.json);;All files (*)")
+        if path:
+            self.open_config(Path(path))
+
+    def _on_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save config", "initlab.json", "Config (*.json)")
+        if path:
+            self.save_config(Path(path))
+
+    def _on_export_stats(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export statistics", "initlab.csv",
+                                              "CSV (*.csv);;JSON (*.json)")
+        if path:
+            self.export_stats(Path(path))
+
+    def _on_export_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export dashboard", "initlab.png", "PNG (*.png)")
+        if not path:
+            return
+        choice, ok = QInputDialog.getItem(self, "Export PNG", "Scale:", list(SCALES), 0, False)
+        if ok:
+            self._guarded("Cannot export PNG", self.export_png, Path(path), SCALES[choice])
+
+    # -- closing -----------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # Qt override
+        if self._persist:
+            settings.save(self.config(), self.saveGeometry())
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+
+def _problem(exc: engine.ConfigError) -> str:
+    return exc.reason if exc.key in ("config", "stats", "export") else f"{exc.key}: {exc.reason}"

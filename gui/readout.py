@@ -1,0 +1,79 @@
+"""The readout: the setting, the per-layer factors, the verdict and the formula that applies.
+
+Every sentence comes from `engine.explain`; this panel only lays them out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from engine import explain
+
+from . import theme
+
+
+_SUB = re.compile(r"_\{([^}]*)\}|_([A-Za-z0-9])(?![A-Za-z0-9])")
+_SUP = re.compile(r"\^\{([^}]*)\}|\^([A-Za-z0-9])(?![A-Za-z0-9])")
+
+
+def rich(text: str) -> str:
+    """Escape `text` and typeset n_{t−1}, γ_t, h^t as sub- and superscripts."""
+    body = html.escape(text)
+    body = _SUB.sub(lambda m: f"<sub>{m.group(1) or m.group(2)}</sub>", body)
+    return _SUP.sub(lambda m: f"<sup>{m.group(1) or m.group(2)}</sup>", body)
+
+
+def _row(name: str, text: str, color: str | None = None) -> str:
+    body = rich(text)
+    if color:
+        body = f"<span style='color:{color}; font-weight:600'>{body}</span>"
+    return (f"<tr><td style='padding-right:10px; color:#555; white-space:nowrap'>{name}</td>"
+            f"<td>{body}</td></tr>")
+
+
+class Readout(QWidget):
+    """Rich-text lines describing the result currently shown."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.label = QLabel(objectName="readout")
+        self.label.setTextFormat(Qt.RichText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.label.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label)
+        self._hint = ""
+        self._verdict: explain.Verdict | None = None
+
+    def set_hint(self, hint: str) -> None:
+        """A preset's one sentence on what to look for ("" hides it)."""
+        self._hint = hint
+
+    def set_result(self, result, pending: bool = False) -> None:
+        """Describe `result`; `pending` says its Monte Carlo is still running."""
+        verdict = explain.verdict(result)
+        self._verdict = verdict
+        color = theme.VERDICT_COLORS.get(verdict.kind)
+        status = " — Monte Carlo running…" if pending else ""
+        rows = [
+            _row("Setting", explain.config_text(result.config)),
+            _row("Per layer", explain.factors_text(result)),
+            _row("Verdict", verdict.text + status, color),
+            _row("Formula", explain.lecture_formula(result.config)),
+        ]
+        if self._hint:
+            rows.append(_row("Look for", self._hint, "#5f3dc4"))
+        self.label.setText("<table cellspacing='1'>" + "".join(rows) + "</table>")
+
+    def verdict(self) -> explain.Verdict | None:
+        return self._verdict
+
+    def text(self) -> str:
+        return self.label.text()

@@ -1,0 +1,35 @@
+"""Look and feel shared by every view: pyqtgraph options, colours, colour maps, fonts."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+FORWARD = "#1f62b4"        # h^t: blue
+BACKWARD = "#d9480f"       # ∂ℓ/∂h^t: orange
+REFERENCE = "#6b6b6b"      # the input's level
+INVALID = "#c92a2a"        # where overflow / underflow begins
+EMPTY = "#b8b8b8"          # heatmap background: units beyond a layer's width, missing values
+VERDICT_COLORS = {"stable": "#2b8a3e", "vanishing": "#1f62b4", "exploding": "#c92a2a"}
+
+VARIANCE_CMAP = "CET-D1"   # diverging, white at the centre (the input's level, 0 decades)
+DENSITY_CMAP = "viridis"
+
+_configured = False
+
+
+def configure() -> None:
+    """Set pyqtgraph's global options once (row-major images: arrays are layer × unit)."""
+    global _configured
+    if _configured:
+        return
+    pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k",
+                        antialias=True)
+    _configured = True
+
+
+def colormap(name: str) -> pg.ColorMap:
+    return pg.colormap.get(name)
+
+
+def label_style() -> dict:
+    return {"font-size": "10pt"}

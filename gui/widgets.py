@@ -1,0 +1,70 @@
+"""Small widgets the controls need: a spin box for values spanning decades, a log slider."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QDoubleSpinBox, QSlider
+
+
+class LogSpinBox(QDoubleSpinBox):
+    """A spin box showing ``%g`` (e.g. 0.0039, 1e-05) whose arrows multiply by `factor`."""
+
+    def __init__(self, lo: float, hi: float, factor: float = 10 ** 0.1, parent=None):
+        super().__init__(parent)
+        self.factor = factor
+        self.setDecimals(14)
+        self.setRange(lo, hi)
+        self.setKeyboardTracking(False)
+        self.setAccelerated(True)
+
+    def textFromValue(self, value: float) -> str:  # Qt override
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:  # Qt override
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):  # Qt override
+        stripped = text.strip()
+        try:
+            value = float(stripped)
+        except ValueError:  # "1e", "-", "": typing is under way
+            ok = all(c in "0123456789.eE+-" for c in stripped)
+            return (QValidator.Intermediate if ok else QValidator.Invalid), text, pos
+        if self.minimum() <= value <= self.maximum():
+            return QValidator.Acceptable, text, pos
+        return QValidator.Intermediate, text, pos
+
+    def stepBy(self, steps: int) -> None:  # Qt override
+        value = self.value() * self.factor ** steps
+        self.setValue(min(max(value, self.minimum()), self.maximum()))
+
+
+class LogSlider(QSlider):
+    """A horizontal slider over [lo, hi] on a log scale; `logValueChanged` carries the value."""
+
+    logValueChanged = Signal(float)
+
+    def __init__(self, lo: float, hi: float, steps_per_decade: int = 100, parent=None):
+        super().__init__(Qt.Horizontal, parent)
+        self.steps = steps_per_decade
+        self.setRange(round(math.log10(lo) * self.steps), round(math.log10(hi) * self.steps))
+        self.setPageStep(self.steps // 10)
+        self.valueChanged.connect(lambda v: self.logValueChanged.emit(self.to_log(v)))
+
+    def to_log(self, position: int) -> float:
+        return float(f"{10 ** (position / self.steps):.4g}")
+
+    def position_of(self, value: float) -> int:
+        return round(math.log10(value) * self.steps)
+
+    def set_log_value(self, value: float) -> None:
+        """Move the knob without emitting (values off the scale pin it to an end)."""
+        blocked = self.blockSignals(True)
+        self.setValue(self.position_of(value))
+        self.blockSignals(blocked)

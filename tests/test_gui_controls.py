@@ -1,0 +1,162 @@
+"""Every control edits its config key, re-simulates, and the plots follow; bad input is refused."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from engine import SimConfig
+from engine.config import ACTIVATIONS
+
+
+def _combo(window, key, value):
+    combo = window.controls.widget(key)
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def _type(qtbot, window, key, text):
+    edit = window.controls.widget(key)
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+EDITS = [
+    ("depth", lambda q, w: w.controls.widget("depth").setValue(8), lambda c: c.depth == 8),
+    ("width", lambda q, w: w.controls.widget("width").setValue(12), lambda c: c.widths == (12,) * 7),
+    ("widths", lambda q, w: _type(q, w, "widths", "20, 8x3, 4"),
+     lambda c: c.widths == (20, 8, 8, 8, 4)),
+    ("activation", lambda q, w: _combo(w, "activation", "relu"), lambda c: c.activation == "relu"),
+    ("init", lambda q, w: _combo(w, "init", "he"), lambda c: c.init == "he"),
+    ("distribution", lambda q, w: _combo(w, "distribution", "orthogonal"),
+     lambda c: c.distribution == "orthogonal"),
+    ("gain", lambda q, w: w.controls.widget("gain").setValue(2.0), lambda c: c.gain == 2.0),
+    ("gain_slider", lambda q, w: w.controls.widget("gain_slider").setValue(-30),
+     lambda c: c.gain == pytest.approx(10 ** -0.3, rel=1e-3)),
+    ("bias_std", lambda q, w: w.controls.widget("bias_std").setValue(0.25),
+     lambda c: c.bias_std == 0.25),
+    ("batch", lambda q, w: w.controls.widget("batch").setValue(40), lambda c: c.batch == 40),
+    ("seed", lambda q, w: _type(q, w, "seed", "123"), lambda c: c.seed == 123),
+]
+
+
+@pytest.mark.parametrize("key, act, check", EDITS, ids=[e[0] for e in EDITS])
+def test_each_control_changes_config_and_plots(qtbot, window, plotted, key, act, check):
+    before = window.result()
+    act(qtbot, window)
+    assert check(window.config())
+    result = plotted(window)
+    assert result is not before and check(result.config)
+    assert window.dashboard.forward.image.image.shape == (max(result.widths), result.depth + 1)
+
+
+@pytest.mark.parametrize("activation, key, value", [
+    ("linear", "alpha", 1.5), ("linear", "beta", 0.5), ("leaky_relu", "negative_slope", 0.2)])
+def test_activation_parameters_show_only_when_relevant(qtbot, window, plotted, activation, key,
+                                                       value):
+    spin = window.controls.widget(key)
+    assert not spin.isVisibleTo(window)
+    _combo(window, "activation", activation)
+    assert spin.isVisibleTo(window)
+    spin.setValue(value)
+    assert getattr(plotted(window).config, key) == value
+    _combo(window, "activation", "tanh")
+    assert not spin.isVisibleTo(window)
+
+
+@pytest.mark.parametrize("init, key, value", [("constant", "variance", 0.02),
+                                              ("he", "mode", "fan_out"),
+                                              ("lecun", "mode", "fan_avg")])
+def test_init_parameters_show_only_when_relevant(qtbot, window, plotted, init, key, value):
+    widget = window.controls.widget(key)
+    assert not widget.isVisibleTo(window)
+    _combo(window, "init", init)
+    assert widget.isVisibleTo(window)
+    if key == "mode":
+        _combo(window, key, value)
+    else:
+        widget.setValue(value)
+    assert getattr(plotted(window).config, key) == pytest.approx(value) if key != "mode" else \
+        plotted(window).config.mode == value
+
+
+def test_every_activation_is_offered_and_simulated(qtbot, window, plotted):
+    combo = window.controls.widget("activation")
+    assert [combo.itemData(i) for i in range(combo.count())] == list(ACTIVATIONS)
+    for name in ACTIVATIONS:
+        _combo(window, "activation", name)
+        assert plotted(window).config.activation == name
+
+
+def test_new_seed_button_draws_another_seed(qtbot, window, plotted):
+    seeds = set()
+    for _ in range(3):
+        qtbot.mouseClick(window.controls.widget("new_seed"), Qt.LeftButton)
+        seeds.add(plotted(window).config.seed)
+        assert window.controls.widget("seed").text() == str(window.config().seed)
+    assert len(seeds) >= 2
+
+
+def test_depth_and_widths_fields_follow_each_other(qtbot, window):
+    window.controls.widget("depth").setValue(3)
+    assert window.controls.widget("widths").text() == "16x4"
+    _type(qtbot, window, "widths", "10, 5x2")
+    assert window.controls.widget("depth").value() == 2
+    assert window.controls.widget("width").value() == 5
+
+
+def test_tooltips_carry_the_formulas(window):
+    tip = window.controls.widget
+    assert "2 / (n_in + n_out)" in tip("init").toolTip()
+    assert "2 / fan" in tip("init").toolTip()
+    assert "tanh(x)" in tip("activation").toolTip() and "x³/3" in tip("activation").toolTip()
+    assert "U(−√(3γ), +√(3γ))" in tip("distribution").toolTip()
+    assert "gain²" in tip("gain").toolTip() and "gain²" in tip("gain_slider").toolTip()
+    for key in ("depth", "width", "widths", "variance", "mode", "bias_std", "batch", "seed"):
+        assert tip(key).toolTip()
+    _combo(window, "activation", "sigmoid")
+    assert "1/2 + x/4" in tip("activation").toolTip()
+
+
+@pytest.mark.parametrize("text, reason", [("abc", "cannot read"), ("0", "at least two widths"),
+                                          ("0, 5", "must be at least 1")])
+def test_invalid_widths_turn_red_and_keep_the_plots(qtbot, window, text, reason):
+    before, config = window.result(), window.config()
+    image = window.dashboard.forward.image.image.copy()
+    _type(qtbot, window, "widths", text)
+    field = window.controls.widget("widths")
+    assert field.property("invalid") is True and field.styleSheet()
+    assert reason in window.controls.error_text("widths")
+    assert window.config() == config and window.result() is before
+    assert not window.runner.busy  # nothing was submitted
+    assert (window.dashboard.forward.image.image == image).all()
+    assert "widths" in window.statusBar().currentMessage()
+    _type(qtbot, window, "widths", "16x7")  # a good value clears the error
+    assert not field.property("invalid") and window.controls.error_text("widths") == ""
+
+
+def test_invalid_seed_is_refused_with_its_reason(qtbot, window):
+    config = window.config()
+    _type(qtbot, window, "seed", "x1")
+    assert window.config() == config
+    assert "whole number" in window.controls.error_text("seed")
+
+
+def test_a_cross_field_limit_names_the_other_key(qtbot, window):
+    window.controls.widget("batch").setValue(65536)
+    _type(qtbot, window, "widths", "16384, 4")
+    assert window.config().batch == 65536 and window.config().widths[0] != 16384
+    assert "batch" in window.controls.error_text("widths")
+
+
+def test_set_config_updates_every_widget(window):
+    config = SimConfig.from_dict({"widths": "9, 7x2, 3", "activation": "linear", "alpha": 0.5,
+                                  "beta": -0.25, "init": "lecun", "mode": "fan_out",
+                                  "distribution": "uniform", "gain": 1.5, "bias_std": 0.1,
+                                  "batch": 17, "seed": 99})
+    window.set_config(config)
+    w = window.controls.widget
+    assert w("widths").text() == "9, 7x2, 3" and w("depth").value() == 3
+    assert w("activation").currentData() == "linear" and w("alpha").value() == 0.5
+    assert w("beta").value() == -0.25 and w("init").currentData() == "lecun"
+    assert w("mode").currentData() == "fan_out" and w("distribution").currentData() == "uniform"
+    assert w("gain").value() == 1.5 and w("bias_std").value() == pytest.approx(0.1)
+    assert w("batch").value() == 17 and w("seed").text() == "99"
+    assert window.config() == config
