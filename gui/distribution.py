@@ -20,7 +20,7 @@ class DistributionView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         theme.configure()
-        self.setMinimumSize(320, 220)
+        self.setMinimumSize(200, 160)
         self.plot = self.addPlot(title="Distribution of activations h<sup>t</sup> (per layer)")
         self.plot.setLabel("bottom", "layer t")
         self.plot.setLabel("left", "h")

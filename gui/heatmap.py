@@ -56,7 +56,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
     def __init__(self, title: str, quantity: str, direction: str = "forward", parent=None):
         super().__init__(parent)
         theme.configure()
-        self.setMinimumSize(320, 220)
+        self.setMinimumSize(200, 160)
         self.plot = self.addPlot(title=title)
         self.plot.setLabel("bottom", "layer t")
         self.plot.setLabel("left", "unit i")

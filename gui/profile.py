@@ -27,7 +27,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         theme.configure()
-        self.setMinimumSize(320, 220)
+        self.setMinimumSize(200, 160)
         plot = self.plot = self.addPlot(row=0, col=0, title="Variance profile (pooled over batch and units)")
         plot.setLabel("bottom", "layer t")
         plot.setLabel("left", "log₁₀ variance (decades)")

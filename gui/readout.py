@@ -51,13 +51,17 @@ class Readout(QWidget):
         layout.addWidget(self.label)
         self._hint = ""
         self._verdict: explain.Verdict | None = None
+        self._shown = None
 
     def set_hint(self, hint: str) -> None:
         """A preset's one sentence on what to look for ("" hides it)."""
         self._hint = hint
+        if self._shown is not None:
+            self.set_result(*self._shown)
 
     def set_result(self, result, pending: bool = False) -> None:
         """Describe `result`; `pending` says its Monte Carlo is still running."""
+        self._shown = (result, pending)
         verdict = explain.verdict(result)
         self._verdict = verdict
         color = theme.VERDICT_COLORS.get(verdict.kind)

@@ -1,0 +1,105 @@
+"""Runs spanning hundreds of decades, overflow, underflow and dead units display correctly."""
+
+import numpy as np
+import pytest
+
+from engine import SimConfig, simulate
+from gui.heatmap import nice_span
+
+
+@pytest.fixture
+def show(window, plotted):
+    def run(values):
+        window.set_config(SimConfig.from_dict({"depth": 6, "width": 16, "batch": 32, **values}))
+        return plotted(window, timeout=30000)
+
+    return run
+
+
+def test_nice_span():
+    assert [nice_span(v) for v in (0.2, 1, 1.5, 2.5, 4, 7, 149, 241)] == \
+        [1, 1, 2, 3, 5, 10, 200, 300]
+
+
+def test_an_exploding_linear_net_spans_hundreds_of_decades(window, show):
+    result = show({"activation": "identity", "init": "constant", "variance": 1.0, "depth": 100,
+                   "width": 32})
+    assert result.log10_forward_var[-1] > 140
+    low, high = window.dashboard.forward.levels()
+    assert low == -high and high >= 150
+    xs, ys = window.dashboard.profile.forward_mc.getData()
+    assert len(xs) == 101 and ys[-1] > 140
+    assert window.dashboard.readout.verdict().kind == "exploding"
+    assert "EXPLODING" in window.dashboard.readout.text()
+
+
+def test_underflow_is_marked_where_it_begins(window, show):
+    result = show({"gain": 0.1, "depth": 50})
+    assert result.forward_invalid is not None and result.forward_invalid.reason == "underflow"
+    marker = window.dashboard.profile.forward_marker
+    assert marker.isVisible() and marker.value() == result.forward_invalid.layer
+    assert "underflow from t = " in marker.label.format
+    heat = window.dashboard.forward
+    assert heat.marker.isVisible()
+    image = heat.image.image
+    assert np.isnan(image[:, result.forward_invalid.layer:]).all()  # empty beyond it
+    xs, _ = window.dashboard.profile.forward_mc.getData()
+    assert xs.max() < result.forward_invalid.layer
+
+
+def test_overflow_marks_both_passes(window, show):
+    result = show({"activation": "elu", "init": "constant", "variance": 10.0, "depth": 100})
+    assert result.forward_invalid.reason == "overflow"
+    d = window.dashboard
+    assert d.profile.forward_marker.isVisible() and d.profile.backward_marker.isVisible()
+    assert "overflow" in d.profile.forward_marker.label.format
+    assert "undefined" in d.profile.backward_marker.label.format
+    assert d.readout.verdict().kind == "exploding"
+    # a later stable run hides the markers again
+    show({})
+    assert not d.profile.forward_marker.isVisible() and not d.forward.marker.isVisible()
+
+
+def test_dead_units_get_the_extreme_vanishing_colour(window, show):
+    result = show({"activation": "relu", "init": "he", "width": 3, "depth": 30, "batch": 16})
+    dead = np.isneginf(result.unit_log10_forward_var.T)
+    assert dead.any()
+    image = window.dashboard.forward.image.image
+    low, _ = window.dashboard.forward.levels()
+    assert (image[dead] == low).all()
+
+
+def test_wide_and_narrow_layers_leave_the_rest_empty(window, show):
+    result = show({"widths": "24, 8x4, 2"})
+    image = window.dashboard.forward.image.image
+    assert image.shape == (24, 6)
+    assert np.isnan(image[8:, 1:]).all() and np.isfinite(image[:8, 1:5]).all()
+    density = window.dashboard.distribution.image.image
+    assert density.shape == (result.hist_density.shape[1], 6)
+
+
+def test_heatmap_orientation_layer_on_x_unit_on_y(window):
+    result = window.result()
+    image = window.dashboard.backward.image.image
+    assert image.shape == (max(result.widths), result.depth + 1)
+    np.testing.assert_array_equal(image[:, -1], result.unit_log10_backward_var[-1])
+    rect = window.dashboard.backward.image.mapRectToParent(window.dashboard.backward.image.boundingRect())
+    assert (rect.left(), rect.width()) == (-0.5, result.depth + 1)
+
+
+def test_unbounded_activations_show_standardized_values(window, show):
+    show({"activation": "relu"})
+    assert "standardized" in window.dashboard.distribution.plot.getAxis("left").labelText
+    show({"activation": "sigmoid"})
+    assert window.dashboard.distribution.plot.getAxis("left").labelText == "h"
+
+
+def test_export_of_an_extreme_run_headless(tmp_path):
+    from gui import app
+
+    out = tmp_path / "x.png"
+    config = SimConfig.from_dict({"activation": "identity", "init": "constant", "variance": 1.0,
+                                  "depth": 100, "width": 16, "batch": 8})
+    app.export_dashboard(config, out)
+    assert out.stat().st_size > 10_000
+    assert simulate(config).forward_invalid is None  # log-scale tracking: nothing lost

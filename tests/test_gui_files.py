@@ -1,0 +1,125 @@
+"""Export PNG (the dashboard and each plot), statistics, config save/open and bad files."""
+
+import json
+
+import numpy as np
+import pyqtgraph.exporters
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
+
+from engine import SimConfig
+
+
+def _pixels(path):
+    image = QImage(str(path)).convertToFormat(QImage.Format_RGB32)
+    buffer = np.frombuffer(image.constBits(), dtype=np.uint8).copy()  # before `image` goes
+    return buffer.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, : image.width(), 2::-1]
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Record QMessageBox.warning calls instead of opening modal dialogs."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: shown.append((title, text)))
+    return shown
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_export_png_has_the_requested_size_and_is_not_blank(tmp_path, window, scale):
+    out = tmp_path / "dash.png"
+    window.export_png(out, scale)
+    size = window.dashboard.size()
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (round(size.width() * scale),
+                                               round(size.height() * scale))
+    px = _pixels(out)
+    colours = np.unique(px[::7, ::7].reshape(-1, 3), axis=0)
+    assert len(colours) > 100                         # plots, colour bars, text
+    assert (px < 250).any(axis=2).mean() > 0.2        # far from a white page
+    # the diverging colour map: both blue-ish and red-ish pixels on a stable tanh net
+    assert ((px[..., 2] > px[..., 0] + 40)).any()
+
+
+def test_each_plot_keeps_its_own_export(tmp_path, window):
+    d = window.dashboard
+    for name, item in [("profile", d.profile.plot), ("forward", d.forward.plot),
+                       ("backward", d.backward.plot), ("distribution", d.distribution.plot)]:
+        out = tmp_path / f"{name}.png"
+        pyqtgraph.exporters.ImageExporter(item).export(str(out))
+        assert QImage(str(out)).width() > 100
+    menu_texts = [a.text() for a in d.profile.scene().contextMenu]
+    assert any("Export" in t for t in menu_texts)
+
+
+def test_export_png_refuses_other_suffixes(tmp_path, window, dialogs):
+    from engine import ConfigError
+
+    with pytest.raises(ConfigError, match="png"):
+        window.export_png(tmp_path / "dash.jpg")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_export_statistics(tmp_path, window, suffix):
+    out = tmp_path / f"stats{suffix}"
+    assert window.export_stats(out)
+    text = out.read_text()
+    if suffix == ".json":
+        data = json.loads(text)
+        assert data["config"] == window.result().config.to_dict()
+        assert len(data["layers"]) == window.config().depth + 1
+    else:
+        header = text.splitlines()[0].split(",")
+        assert "log10_forward_var" in header and "theory_log10_backward_var" in header
+        assert len(text.splitlines()) == window.config().depth + 2
+
+
+def test_save_and_open_config_round_trip(tmp_path, qtbot, window, plotted):
+    config = SimConfig.from_dict({"widths": "12, 9x3, 5", "activation": "gelu", "gain": 1.3,
+                                  "batch": 24, "seed": 7})
+    window.set_config(config)
+    out = tmp_path / "net.json"
+    assert window.save_config(out)
+    saved = json.loads(out.read_text())
+    assert saved["widths"] == [12, 9, 9, 9, 5] and saved["activation"] == "gelu"
+    window.set_config(SimConfig.from_dict({"depth": 2, "width": 4, "batch": 8}))
+    assert window.open_config(out)
+    assert window.config() == config
+    assert plotted(window).config == config
+
+
+def test_uniform_widths_are_saved_as_depth_and_width(tmp_path, window):
+    out = tmp_path / "net.json"
+    window.save_config(out)
+    saved = json.loads(out.read_text())
+    assert saved["depth"] == 6 and saved["width"] == 16 and "widths" not in saved
+    assert SimConfig.from_dict(saved) == window.config()
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"{not json", "not valid JSON"),
+    (b"[1, 2]", "must hold a JSON object"),
+    (b'{"depth": 0}', "depth: must be between"),
+    (b'{"activation": "swirl"}', "activation: unknown name"),
+    (b'{"colour": 3}', "colour: unknown key"),
+    (b"\xff\xfe\x00garbage", "not a text file"),
+])
+def test_a_bad_config_file_gets_a_dialog_naming_the_problem(tmp_path, window, dialogs, content,
+                                                            problem):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    config, result = window.config(), window.result()
+    assert not window.open_config(bad)
+    assert len(dialogs) == 1 and problem in dialogs[0][1] and "bad.json" in dialogs[0][1]
+    assert window.config() == config and window.result() is result
+
+
+def test_a_missing_config_file_gets_a_dialog(tmp_path, window, dialogs):
+    assert not window.open_config(tmp_path / "nowhere.json")
+    assert "cannot read nowhere.json" in dialogs[0][1]
+
+
+def test_an_unwritable_target_gets_a_dialog(tmp_path, window, dialogs):
+    assert not window.save_config(tmp_path / "no-such-folder" / "net.json")
+    assert dialogs and "cannot write net.json" in dialogs[0][1]

@@ -1,0 +1,65 @@
+"""The Presets menu reproduces the lecture in order; each sets the controls and says what to see."""
+
+import pytest
+
+from engine import SimConfig, explain, theory_result
+from gui.presets import EXTRA_PRESETS, PRESETS
+
+# The lecture's sequence and the verdict the (mean-field) theory gives for each.
+EXPECTED = [
+    ("identity", "constant", "vanishing"),
+    ("identity", "constant", "stable"),
+    ("identity", "constant", "exploding"),
+    ("identity", "xavier", "stable"),
+    ("identity", "xavier", "stable"),
+    ("linear", "xavier", "exploding"),
+    ("linear", "xavier", "exploding"),
+    ("sigmoid", "xavier", "vanishing"),
+    ("tanh", "xavier", "vanishing"),
+    ("relu", "xavier", "vanishing"),
+    ("sigmoid_scaled", "xavier", "vanishing"),
+    ("relu", "he", "stable"),
+]
+
+
+def test_presets_follow_the_lecture_in_order():
+    assert [(p.config().activation, p.config().init) for p in PRESETS] == \
+        [(a, i) for a, i, _ in EXPECTED]
+    gammas = [p.config().variance for p in PRESETS[:3]]
+    assert gammas[0] < 1 / 256 == gammas[1] < gammas[2]
+    assert PRESETS[3].config().distribution == "normal"
+    assert PRESETS[4].config().distribution == "uniform"
+    assert PRESETS[5].config().beta != 0 and PRESETS[6].config().alpha != 1
+
+
+@pytest.mark.parametrize("preset, expected", list(zip(PRESETS, EXPECTED)),
+                         ids=[p.name for p in PRESETS])
+def test_each_preset_shows_what_the_hint_promises(preset, expected):
+    assert explain.verdict(theory_result(preset.config())).kind == expected[2]
+    assert preset.hint.endswith(".") and len(preset.hint) < 260
+
+
+def test_the_menu_applies_a_preset_and_shows_its_hint(qtbot, window, plotted):
+    actions = [a for a in window.presets_menu.actions() if not a.isSeparator()]
+    assert [a.text() for a in actions] == [p.name for p in PRESETS + EXTRA_PRESETS]
+    actions[2].trigger()  # linear MLP, γ too large
+    assert window.config() == PRESETS[2].config()
+    assert window.controls.widget("variance").isVisibleTo(window)
+    assert "2.56" in window.statusBar().currentMessage()
+    result = plotted(window, timeout=30000)
+    assert result.config == PRESETS[2].config()
+    text = window.dashboard.readout.text()
+    assert "Look for" in text and "heatmaps turn red" in text
+    assert window.dashboard.readout.verdict().kind == "exploding"
+    window.controls.widget("batch").setValue(64)  # moving away drops the hint
+    assert "Look for" not in window.dashboard.readout.text()
+
+
+def test_the_saturation_preset_piles_mass_at_the_bounds():
+    from engine import simulate
+
+    config = SimConfig.from_dict({**EXTRA_PRESETS[0].values, "depth": 10, "width": 64,
+                                  "batch": 64})
+    result = simulate(config)
+    density = result.hist_density[-1]
+    assert density[0] + density[-1] > 5 * density[len(density) // 2]

@@ -1,0 +1,159 @@
+"""The runner: one worker thread, stale outcomes dropped, never queued; progress and cancel."""
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+
+import engine
+from engine import SimConfig
+from gui import MainWindow
+from gui.worker import SimRunner
+
+A = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 8, "seed": 1})
+B = A.with_values(seed=2)
+C = A.with_values(seed=3)
+
+
+class FakeSimulate:
+    """A simulate() whose jobs for `held` configs wait for `gate`; records what happened."""
+
+    def __init__(self, held=(A,), obey_stop=True, progress=0.0):
+        self.gate = threading.Event()
+        self.started = threading.Event()
+        self.held = held
+        self.obey_stop = obey_stop
+        self.progress = progress
+        self.calls, self.cancelled = [], []
+        self.threads = set()
+
+    def __call__(self, config, *, cache=None, should_stop=None, on_progress=None):
+        self.calls.append(config)
+        self.threads.add(threading.get_ident())
+        if config in self.held:
+            if self.progress:
+                on_progress(self.progress)
+            self.started.set()
+            while not self.gate.wait(0.002):
+                if self.obey_stop and should_stop():
+                    self.cancelled.append(config)
+                    raise engine.Cancelled()
+        return engine.theory_result(config)
+
+
+@pytest.fixture
+def runner(qtbot):
+    made = []
+
+    def make(fake):
+        r = SimRunner(simulate=fake)
+        made.append(r)
+        return r
+
+    yield make
+    for r in made:
+        r.shutdown()
+
+
+def test_a_stale_result_is_dropped_on_the_gui_thread(qtbot, runner):
+    fake = FakeSimulate(obey_stop=False)  # A ignores should_stop and finishes anyway
+    r = runner(fake)
+    got = []
+    r.finished.connect(got.append)
+    r.submit(A)
+    assert fake.started.wait(5)
+    r.submit(B)
+    fake.gate.set()
+    qtbot.waitUntil(lambda: bool(got) and not r.busy)
+    assert [res.config for res in got] == [B]
+    assert r.dropped == 1
+    assert len(fake.threads) == 1 and threading.get_ident() not in fake.threads
+
+
+def test_superseded_jobs_are_never_queued(qtbot, runner):
+    fake = FakeSimulate()
+    r = runner(fake)
+    got = []
+    r.finished.connect(got.append)
+    r.submit(A)
+    assert fake.started.wait(5)
+    r.submit(B)  # A is asked to stop; B waits for the thread
+    r.submit(C)  # B never starts
+    qtbot.waitUntil(lambda: bool(got) and not r.busy)
+    assert [res.config for res in got] == [C]
+    assert B not in fake.calls and fake.cancelled == [A]
+
+
+def test_request_cancels_a_long_job_at_once(qtbot, runner):
+    fake = FakeSimulate(progress=0.01)  # just started: remaining time unknown / long
+    r = runner(fake)
+    got = []
+    r.finished.connect(got.append)
+    r.request(A)
+    assert fake.started.wait(5)
+    qtbot.waitUntil(lambda: r.running_config == A)
+    r.request(B)
+    assert r.running_config == B
+    qtbot.waitUntil(lambda: bool(got) and not r.busy)
+    assert [res.config for res in got] == [B] and fake.cancelled == [A]
+
+
+def test_request_lets_a_nearly_done_job_finish_then_runs_only_the_newest(qtbot, runner):
+    fake = FakeSimulate(progress=0.99)
+    r = runner(fake)
+    got = []
+    r.finished.connect(got.append)
+    r.request(A)
+    assert fake.started.wait(5)
+    qtbot.waitUntil(lambda: r._fraction == 0.99)
+    r.request(B)
+    r.request(C)  # replaces B: only the newest request is kept
+    assert r.running_config == A
+    fake.gate.set()
+    qtbot.waitUntil(lambda: len(got) == 2 and not r.busy)
+    assert [res.config for res in got] == [A, C] and B not in fake.calls
+
+
+def test_failures_are_reported_not_raised(qtbot, runner):
+    def broken(config, **kwargs):
+        raise MemoryError("too big")
+
+    r = runner(broken)
+    with qtbot.waitSignal(r.failed, timeout=5000) as blocker:
+        r.submit(A)
+    assert blocker.args == [A, "MemoryError: too big"]
+
+
+def test_progress_bar_and_cancel_for_a_long_run(qtbot, plotted):
+    fake = FakeSimulate(held=(B,), progress=0.3)
+    w = MainWindow(A, runner=SimRunner(simulate=fake))
+    qtbot.addWidget(w)
+    w.show()
+    plotted(w)
+    w.controls.widget("seed").setText("2")
+    w.controls.widget("seed").textEdited.emit("2")
+    qtbot.waitUntil(lambda: w.cancel_button.isVisible() and w.progress.isVisible(), timeout=5000)
+    assert w.progress.value() == 300
+    qtbot.mouseClick(w.cancel_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: fake.cancelled == [B])
+    assert not w.runner.busy and not w.cancel_button.isVisible()
+    assert w.result().config == A and "cancelled" in w.statusBar().currentMessage()
+
+
+def test_rapid_changes_end_on_the_last_config_in_order(qtbot, window, plotted):
+    shown = []
+    window.resultShown.connect(shown.append)
+    for depth in (3, 4, 5, 7, 8, 9):
+        window.controls.widget("depth").setValue(depth)
+        qtbot.wait(1)
+    assert plotted(window).config.depth == 9
+    depths = [r.config.depth for r in shown]
+    assert depths == sorted(depths) and depths[-1] == 9
+
+
+def test_theory_updates_before_the_monte_carlo(qtbot, window):
+    with qtbot.waitSignal(window.theoryShown, timeout=2000) as blocker:
+        window.controls.widget("depth").setValue(11)
+    assert blocker.args[0].config.depth == 11 and not blocker.args[0].has_monte_carlo
+    xs, _ = window.dashboard.profile.forward_th.getData()
+    assert xs[-1] == 11
