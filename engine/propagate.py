@@ -101,7 +101,13 @@ def _moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         s1 = x64.sum(axis=0)
         s2 = np.einsum("ij,ij->j", x64, x64)
     mean = s1 / b
-    return mean, np.maximum(s2 / b - mean * mean, 0.0)
+    var = np.maximum(s2 / b - mean * mean, 0.0)
+    if np.any(mean * mean > 10.0 * var):
+        # E[x²] − E[x]² cancels when the mean dominates (sigmoid's ½): centre first.
+        centred = x - mean.astype(x.dtype)
+        var = np.einsum("ij,ij->j", centred, centred, dtype=np.float64) / b
+        mean = mean + centred.sum(axis=0, dtype=np.float64) / b
+    return mean, var
 
 
 def _pooled(mean_hat: np.ndarray, var_hat: np.ndarray) -> tuple[float, float]:

@@ -91,6 +91,7 @@ class SimResult:
     hist_standardized: bool
     trial_log10_forward_var: np.ndarray   # trials × (L + 1)
     trial_log10_backward_var: np.ndarray
+    trial_forward_mean: np.ndarray | None = None
     forward_invalid: Invalid | None = None
     backward_invalid: Invalid | None = None
     depth_scales: DepthScales = field(default_factory=DepthScales)
@@ -115,6 +116,8 @@ class SimResult:
         (`direction` is "forward" or "backward"). NaN where no trial is representable."""
         data = (self.trial_log10_forward_var if direction == "forward"
                 else self.trial_log10_backward_var)
+        if data.shape[0] == 0:
+            return np.full((len(ENSEMBLE_ROWS), self.config.depth + 1), np.nan)
         out = np.full((len(ENSEMBLE_ROWS), data.shape[1]), np.nan)
         ok = np.isfinite(data)
         for t in np.flatnonzero(ok.any(axis=0)):

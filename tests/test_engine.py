@@ -28,6 +28,14 @@ def mc_tolerance(config, t: int, sigmas: float = 6.0) -> float:
     return sigmas * math.sqrt(var) / LN10 + 0.005
 
 
+def mean_tolerance(result, t: int) -> float:
+    """The pooled mean of layer t averages n_t per-unit offsets Σ_j W_ij h̄_j + b_i, each of
+    variance ≈ q_t (the pre-activation variance), and σ's slope is at most ~1.1 for every
+    activation tested: 6·1.1·√(q_t/n_t), plus the input's sampling error."""
+    q = 10 ** result.theory_log10_preact_var[t] if t else 1.0 / result.config.batch
+    return 6.6 * math.sqrt(q / result.config.widths[t]) + 0.005
+
+
 def cfg(**kw):
     base = {"depth": 10, "width": 128, "batch": 256}
     base.update(kw)
@@ -79,8 +87,8 @@ def test_affine_activation_second_moment_tends_to_fixed_point():
     second = 10 ** r.log10_forward_var + r.forward_mean ** 2
     limit = beta**2 / (1 - alpha**2)
     assert second[-1] == pytest.approx(limit, rel=0.05)
-    # the mean is β at every layer ≥ 1 (E[W h] = 0)
-    np.testing.assert_allclose(r.forward_mean[1:], beta, atol=0.01)
+    # the mean is β at every layer ≥ 1 (E[W h] = 0), up to the per-unit offsets Σ_j W_ij h̄_j
+    np.testing.assert_allclose(r.forward_mean[1:], beta, atol=mean_tolerance(r, 30))
     theory_second = 10 ** r.theory_log10_forward_var + r.theory_forward_mean ** 2
     assert theory_second[-1] == pytest.approx(limit, rel=1e-6)
 
@@ -116,18 +124,32 @@ def test_sigmoid_vs_scaled_sigmoid_near_zero():
     "selu", "gelu", "swish", "softplus"])
 @pytest.mark.parametrize("bias_std", [0.0, 0.3])
 def test_monte_carlo_agrees_with_theory(activation, bias_std):
+    """The average over K independent networks agrees with mean-field theory.
+
+    For nonlinear σ the finite-width error is not just the matrix-product term of
+    `mc_tolerance`: per-unit offsets (σ's mean, the bias) are shared by the whole batch, so
+    their error averages over n_t units only and then propagates. Rather than model every such
+    term, the test measures the spread between the K = 8 networks and requires
+    |mean − theory| ≤ 6 standard errors, plus 0.02 decades for the O(L/n) finite-width bias of
+    the mean-field limit and the log-Jensen bias (E log X vs log E X).
+    """
+    K = 8
     c = cfg(activation=activation, init="he" if "relu" in activation else "lecun",
-            bias_std=bias_std, depth=8, width=256, batch=512, alpha=0.9, beta=0.1)
+            bias_std=bias_std, depth=8, width=256, batch=256, alpha=0.9, beta=0.1, trials=K)
     r = simulate(c)
-    for t in range(c.depth + 1):
-        tol = mc_tolerance(c, t) + 0.02  # + the bias draw's own sampling error (n_t values)
-        assert r.log10_forward_var[t] == pytest.approx(r.theory_log10_forward_var[t], abs=tol), t
-        assert r.forward_mean[t] == pytest.approx(r.theory_forward_mean[t],
-                                                  abs=0.05 * math.sqrt(10 ** r.theory_log10_forward_var[t]) + 0.02)
-        tb = mc_tolerance(c, c.depth - t) + 0.02 + 0.01 * (c.depth - t)
-        assert r.log10_backward_var[t] == pytest.approx(r.theory_log10_backward_var[t], abs=tb), t
-    np.testing.assert_allclose(r.log10_preact_var[1:], r.theory_log10_preact_var[1:],
-                               atol=mc_tolerance(c, c.depth) + 0.03)
+    for label, mc, theory in (
+            ("forward", r.trial_log10_forward_var, r.theory_log10_forward_var),
+            ("backward", r.trial_log10_backward_var, r.theory_log10_backward_var),
+            ("mean", r.trial_forward_mean, r.theory_forward_mean)):
+        assert np.isfinite(mc).all()
+        avg = mc.mean(axis=0)
+        standard_error = mc.std(axis=0, ddof=1) / math.sqrt(K)
+        tol = 6 * standard_error + 0.02
+        assert np.all(np.abs(avg - theory) <= tol), (label, avg - theory, tol)
+    # a single network's pre-activation variance, against the same bound from its spread
+    # (h'^t inherits the spread of h^{t-1})
+    pre_tol = 6 * r.trial_log10_forward_var.std(axis=0, ddof=1)[:-1] + 0.05
+    assert np.all(np.abs(r.log10_preact_var[1:] - r.theory_log10_preact_var[1:]) <= pre_tol)
 
 
 # -- both passes against explicit matrix products ----------------------------------------
@@ -156,8 +178,9 @@ def test_passes_equal_explicit_products(activation):
         deltas.append((act.df(pres[t - 1]) * deltas[-1]) @ w_t.T)
     deltas = deltas[::-1]
     for t in range(c.depth + 1):
-        fwd_units = np.log10(hs[t].var(axis=0))
-        bwd_units = np.log10(deltas[t].var(axis=0))
+        with np.errstate(divide="ignore"):  # a relu unit dead for the whole batch: −∞
+            fwd_units = np.log10(hs[t].var(axis=0))
+            bwd_units = np.log10(deltas[t].var(axis=0))
         n = c.widths[t]
         np.testing.assert_allclose(r.unit_log10_forward_var[t, :n], fwd_units, atol=1e-4)
         np.testing.assert_allclose(r.unit_log10_backward_var[t, :n], bwd_units, atol=1e-4)
@@ -184,10 +207,11 @@ def test_identity_reaches_ten_to_the_241_exactly():
     assert data["layers"][100]["log10_forward_var"] > 240
 
 
-@pytest.mark.parametrize("activation, gain", [("relu", 3.0), ("relu", 0.2), ("leaky_relu", 5.0)])
-def test_homogeneous_runs_are_exact_at_any_depth(activation, gain):
+@pytest.mark.parametrize("activation, gain, bias", [("relu", 3.0, 0.1), ("relu", 0.2, 0.0),
+                                                   ("leaky_relu", 5.0, 0.1)])
+def test_homogeneous_runs_are_exact_at_any_depth(activation, gain, bias):
     c = SimConfig.from_dict({"depth": 600, "width": 64, "batch": 64, "activation": activation,
-                             "init": "he", "gain": gain, "bias_std": 0.1})
+                             "init": "he", "gain": gain, "bias_std": bias})
     r = simulate(c)
     assert r.forward_invalid is None and r.backward_invalid is None
     assert np.isfinite(r.log10_forward_var).all() and np.isfinite(r.log10_backward_var).all()
