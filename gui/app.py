@@ -88,7 +88,7 @@ def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0) -> None:
     try:
         window.resize(*EXPORT_SIZE)
         window.runner.cancel()
-        window.show_result(engine.simulate(config))
+        window.show_result(engine.simulate(config), staggered=False)
         files.save_image(render_dashboard(window, scale), Path(path))
     finally:
         window.close()

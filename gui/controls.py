@@ -217,6 +217,10 @@ class ControlsPanel(QWidget):
         if changed:
             self.configChanged.emit(config)
 
+    def dragging(self) -> bool:
+        """A slider is held down: more values are coming."""
+        return self.gain.slider.isSliderDown()
+
     def widget(self, key: str) -> QWidget:
         return self.findChild(QWidget, key)
 

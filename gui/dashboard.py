@@ -7,7 +7,7 @@ everything else. Items are updated in place (setData / setImage), never re-creat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -45,6 +45,9 @@ class Dashboard(QWidget):
         grid.setRowStretch(1, 1)
         self._theory = None
         self._result = None
+        self._steps: list = []
+        self._stepper = QTimer(self, singleShot=True, interval=0)
+        self._stepper.timeout.connect(self._next_step)
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 820)
@@ -56,12 +59,40 @@ class Dashboard(QWidget):
         current = self._result is not None and self._result.config == theory.config
         self.readout.set_result(self._result if current else theory, pending=not current)
 
-    def show_result(self, result) -> None:
-        """A finished Monte Carlo result: every panel."""
+    def show_result(self, result, done=None, staggered: bool = True) -> None:
+        """A finished Monte Carlo result: every panel, then `done()`.
+
+        `staggered` updates one panel per event-loop pass, so Qt paints them in separate
+        frames: the GUI thread never stalls for the whole dashboard at once (a newer result
+        replaces the panels still to come).
+        """
+        steps = [lambda: self._show_summary(result),
+                 lambda: self.forward.set_data(result.unit_log10_forward_var,
+                                               result.forward_invalid),
+                 lambda: self.backward.set_data(result.unit_log10_backward_var,
+                                                result.backward_invalid),
+                 lambda: self.distribution.set_data(result)]
+        if done is not None:
+            steps.append(done)
+        if not staggered:
+            for step in steps:
+                step()
+            return
+        self._steps = steps
+        self._next_step()
+
+    def pending(self) -> bool:
+        """Panels of the newest result are still to be updated."""
+        return bool(self._steps)
+
+    def _next_step(self) -> None:
+        if self._steps:
+            self._steps.pop(0)()
+        if self._steps:
+            self._stepper.start()
+
+    def _show_summary(self, result) -> None:
         self._result = result
-        self.forward.set_data(result.unit_log10_forward_var, result.forward_invalid)
-        self.backward.set_data(result.unit_log10_backward_var, result.backward_invalid)
-        self.distribution.set_data(result)
         self.profile.set_monte_carlo(result)
         theory = self._theory
         if theory is None or theory.config == result.config:

@@ -25,6 +25,7 @@ from .dashboard import Dashboard
 from .worker import SimRunner
 
 SHOW_PROGRESS_AFTER_MS = 250
+DRAG_INTERVAL_S = 0.033   # theory refresh while a slider is dragged
 SCALES = {"1×": 1.0, "2×": 2.0, "4×": 4.0}
 
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self._persist = persist
         self._result: engine.SimResult | None = None
         self._theory_cost = 0.0
+        self._last_update = 0.0
         self._preset_config: engine.SimConfig | None = None
         self.controls = ControlsPanel(config)
         self.dashboard = Dashboard()
@@ -83,10 +85,13 @@ class MainWindow(QMainWindow):
     def set_config(self, config: engine.SimConfig) -> None:
         self.controls.set_config(config)
 
-    def show_result(self, result: engine.SimResult) -> None:
-        """Plot a finished Monte Carlo result (also used by the headless export)."""
+    def show_result(self, result: engine.SimResult, staggered: bool = True) -> None:
+        """Plot a finished Monte Carlo result; `result()` returns it once every panel shows
+        it (`staggered`: one panel per event-loop pass; the headless export does all at once)."""
+        self.dashboard.show_result(result, done=lambda: self._shown(result), staggered=staggered)
+
+    def _shown(self, result: engine.SimResult) -> None:
         self._result = result
-        self.dashboard.show_result(result)
         self.resultShown.emit(result)
 
     def apply_preset(self, preset: presets.Preset) -> None:
@@ -168,10 +173,14 @@ class MainWindow(QMainWindow):
             self._preset_config = None
             self.dashboard.readout.set_hint("")
         if not self._tick.isActive():  # merge changes; slow theory → fewer updates
-            self._tick.start(min(int(2000 * self._theory_cost), 250))
+            wait = 2 * self._theory_cost
+            if self.controls.dragging():  # ~30 updates a second are plenty for the eye
+                wait = max(wait, DRAG_INTERVAL_S - (time.perf_counter() - self._last_update))
+            self._tick.start(round(1000 * min(max(wait, 0.0), 0.25)))
 
     def _update_now(self) -> None:
         self._tick.stop()
+        self._last_update = time.perf_counter()
         config = self.config()
         start = time.perf_counter()
         try:
@@ -186,7 +195,7 @@ class MainWindow(QMainWindow):
             if self.runner.busy:
                 self.runner.cancel()
         else:
-            self.runner.request(config)
+            self.runner.request(config, keep_running=self.controls.dragging())
 
     def _on_interaction_finished(self) -> None:
         self._update_now()

@@ -35,6 +35,9 @@ def _row(name: str, text: str, color: str | None = None) -> str:
             f"<td>{body}</td></tr>")
 
 
+LINES = 7  # five rows, two of which may wrap
+
+
 class Readout(QWidget):
     """Rich-text lines describing the result currently shown."""
 
@@ -45,10 +48,13 @@ class Readout(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self.label.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
+        self.label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.label)
+        # A fixed height: new text must never re-lay out the dashboard (that repaints every
+        # plot, tens of milliseconds on the GUI thread while a slider is dragged).
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * LINES + 12)
         self._hint = ""
         self._verdict: explain.Verdict | None = None
         self._shown = None

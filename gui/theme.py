@@ -22,8 +22,10 @@ def configure() -> None:
     global _configured
     if _configured:
         return
+    # No global antialiasing: software-rendered axes and text cost twice as much with it, and
+    # every millisecond of painting is a millisecond the GUI thread stalls during a drag.
     pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k",
-                        antialias=True)
+                        antialias=False)
     _configured = True
 
 

@@ -9,7 +9,9 @@ GUI thread. The worker owns a `DrawCache`, so a gain drag reuses the same random
 `SimRunner.request(config)` is the policy the window uses while controls move: only the newest
 request is kept (never a queue). When the runner is idle it starts at once; when busy, a job
 expected to finish soon is allowed to finish (so a slider drag keeps producing frames) and the
-newest request starts right after it; a long job is cancelled at once.
+newest request starts right after it; a long job is cancelled at once — except during a
+slider drag, when every job is let finish so that frames keep coming, and `finish_now` on the
+release cancels whatever is not the final value.
 """
 
 from __future__ import annotations
@@ -85,12 +87,14 @@ class SimRunner(QObject):
             self.busyChanged.emit(True)
         return gen
 
-    def request(self, config: engine.SimConfig) -> None:
-        """Run `config` as soon as sensible, keeping only the newest request (see module doc)."""
+    def request(self, config: engine.SimConfig, keep_running: bool = False) -> None:
+        """Run `config` as soon as sensible, keeping only the newest request (see module doc).
+        `keep_running` (a slider is being dragged) never cancels the running job: every job
+        of a drag then completes and shows, and the newest value follows."""
         if self._closed or config == self._running:
             self._pending = None
             return
-        if not self.busy or self._remaining() > PATIENCE_S:
+        if not self.busy or (not keep_running and self._remaining() > PATIENCE_S):
             self.submit(config)
         else:
             self._pending = config
