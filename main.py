@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
                         help="override one config key (repeatable), e.g. --set gain=2")
     parser.add_argument("--stats", metavar="OUT", help="write statistics to OUT.json or OUT.csv")
+    parser.add_argument("--sweep", metavar="KEY=START:STOP:N",
+                        help="with --stats: one row per (value, layer) for N values of KEY "
+                             "(log-spaced for gain and variance), e.g. --sweep gain=0.25:4:41")
+    parser.add_argument("--samples", type=int, default=64,
+                        help="with --sweep: inputs per value (default 64)")
     parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="with --export: pixel scale of the PNG (1, 2 or 4)")
@@ -88,11 +93,20 @@ def write_atomically(path: Path, text: str) -> None:
         raise ConfigError("stats", f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def run_stats(config: SimConfig, out: Path) -> None:
-    from engine import simulate
+def run_stats(config: SimConfig, out: Path, sweep_spec: tuple | None = None,
+              samples: int = 64) -> None:
+    if sweep_spec is not None:
+        from engine.result import dumps_strict
+        from engine.sweep import sweep
 
-    result = simulate(config)
-    text = result.to_json() if out.suffix.lower() == ".json" else result.to_csv()
+        key, values = sweep_spec
+        result = sweep(config, key, values, samples=samples)
+        text = dumps_strict(result.to_dict()) if out.suffix.lower() == ".json" else result.to_csv()
+    else:
+        from engine import simulate
+
+        result = simulate(config)
+        text = result.to_json() if out.suffix.lower() == ".json" else result.to_csv()
     write_atomically(out, text)
 
 
@@ -105,8 +119,18 @@ def main(argv: list[str] | None = None) -> int:
         export_out = _check_output(args.export, "export", (".png",)) if args.export else None
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
+        sweep_spec = None
+        if args.sweep:
+            from engine.sweep import parse_sweep, sweep_configs
+
+            if stats_out is None:
+                raise ConfigError("sweep", "needs --stats OUT.csv or OUT.json to write to")
+            if not 1 <= args.samples <= 65536:
+                raise ConfigError("samples", f"must be between 1 and 65536, got {args.samples}")
+            sweep_spec = parse_sweep(args.sweep)
+            sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
         if stats_out is not None:
-            run_stats(config, stats_out)
+            run_stats(config, stats_out, sweep_spec, args.samples)
         if export_out is not None:
             from gui.app import export_dashboard
 

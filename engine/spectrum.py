@@ -1,0 +1,119 @@
+"""The input–output Jacobian J = ∂h^L/∂h^0 of one network at one input, and its spectrum.
+
+J = D_L W^L ⋯ D_1 W^1 with D_t = diag σ'(h'^t) (Pennington et al. 2017). It is accumulated
+layer by layer in float64 with a running log scale, so deep exploding or vanishing networks
+keep every singular value. Theory: E‖J‖²_F = n_0 · Π_t χ_t with χ_t = n_t γ_t E[σ'(h'^t)²],
+so the mean squared singular value over the min(n_0, n_L) of them is n_0 Π χ_t / min(n_0, n_L).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .activations import activation_for
+from .config import SimConfig
+from .draws import DrawCache, Draws
+from .initializers import layer_variances
+from .propagate import LN10, Cancelled
+
+MAX_SPECTRUM_WIDTH = 2048
+MAX_SPECTRUM_DEPTH = 1000
+
+
+@dataclass(frozen=True, eq=False)
+class Spectrum:
+    """Singular values of J (log10, descending) and the mean-field comparison.
+
+    `log10_singular_values` is empty when the forward pass at the input was not representable
+    (`invalid` says why). Singular values below `log10_floor` (σ_max times the float64
+    resolution of an SVD, n·ε) cannot be told from zero; they are reported at the floor and
+    counted in `below_floor` (relu nets, for instance, have exactly singular directions).
+    """
+
+    config: SimConfig
+    log10_singular_values: np.ndarray
+    log10_mean_sq: float          # log10 of the mean squared singular value (Monte Carlo)
+    theory_log10_mean_sq: float   # log10(n_0 Π χ_t / min(n_0, n_L))
+    eig_normalized_var: float     # Var[λ]/E[λ]² of the eigenvalues λ = s² of JJᵀ
+    invalid: str | None = None
+    log10_floor: float = -math.inf
+    below_floor: int = 0
+
+
+def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
+                      should_stop: Callable[[], bool] | None = None,
+                      on_progress: Callable[[float], None] | None = None) -> Spectrum:
+    """Singular values of the input–output Jacobian at the first input of the batch.
+
+    Raises `Cancelled` when `should_stop` returns True (polled once per layer).
+    """
+    from .simulation import theory_result
+
+    if max(config.widths) > MAX_SPECTRUM_WIDTH or config.depth > MAX_SPECTRUM_DEPTH:
+        from .config import ConfigError
+
+        raise ConfigError("widths", f"the Jacobian spectrum needs widths ≤ {MAX_SPECTRUM_WIDTH} "
+                                    f"and depth ≤ {MAX_SPECTRUM_DEPTH}")
+    act = activation_for(config)
+    gammas = layer_variances(config)
+    draws = Draws(config, 0, cache)
+    theory = theory_result(config)
+    chi = theory.chi1[1:]
+    n0, nL = config.widths[0], config.widths[-1]
+    k = min(n0, nL)
+    theory_mean_sq = (math.log10(n0 / k) + float(np.sum(np.log10(chi)))) if np.all(chi > 0) else -math.inf
+    L = config.depth
+    with np.errstate(all="ignore"):
+        h = np.asarray(draws.input()[0], dtype=np.float64)
+        s_h = 0.0  # log scale of h (homogeneous activations only)
+        jac = np.eye(n0)
+        s_j = 0.0
+        for t in range(1, L + 1):
+            if should_stop is not None and should_stop():
+                raise Cancelled()
+            z = draws.weight(t).astype(np.float64)          # (W^t)ᵀ standardized
+            pre = h @ z
+            if act.homogeneous:
+                s_h += 0.5 * math.log(gammas[t - 1])
+                if config.bias_std > 0:
+                    ref = max(s_h, math.log(config.bias_std))
+                    pre = pre * math.exp(s_h - ref) + draws.bias(t) * math.exp(math.log(config.bias_std) - ref)
+                    s_h = ref
+            else:
+                pre = pre * math.sqrt(gammas[t - 1]) + config.bias_std * draws.bias(t)
+            if not np.all(np.isfinite(pre)):
+                return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
+                                invalid=f"the forward pass overflowed at layer {t}")
+            h, slope = act.values_and_slopes(pre)
+            if act.homogeneous:
+                peak = float(np.max(np.abs(h)))
+                if peak > 0:
+                    h = h / peak
+                    s_h += math.log(peak)
+            # J_t = D_t W^t J_{t-1}; W^t = √γ_t · zᵀ, the √γ_t goes into the log scale
+            jac = (z.T @ jac) * slope[:, None]
+            s_j += 0.5 * math.log(gammas[t - 1])
+            norm = float(np.sqrt(np.mean(jac * jac)))
+            if norm == 0.0 or not math.isfinite(norm):
+                return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
+                                invalid=f"the Jacobian vanished exactly at layer {t}" if norm == 0.0
+                                else f"the Jacobian is not a number at layer {t}")
+            jac /= norm
+            s_j += math.log(norm)
+            if on_progress is not None:
+                on_progress(0.9 * t / L)
+        sv = np.linalg.svd(jac, compute_uv=False)
+        if on_progress is not None:
+            on_progress(1.0)
+    lam = sv * sv
+    floor = float(sv[0]) * max(jac.shape) * np.finfo(np.float64).eps
+    below = int(np.sum(sv < floor))
+    log_sv = np.log10(np.maximum(sv, floor)) + s_j / LN10
+    mean_sq = math.log10(float(np.sum(lam)) / k) + 2 * s_j / LN10
+    normalized_var = float(np.var(lam) / np.mean(lam) ** 2)
+    return Spectrum(config, log_sv, mean_sq, theory_mean_sq, normalized_var,
+                    log10_floor=math.log10(floor) + s_j / LN10, below_floor=below)

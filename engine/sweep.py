@@ -1,0 +1,284 @@
+"""Sweeps: one config, one key varied over many values, statistics per (value, layer).
+
+For gain, variance and bias_std only scalars differ between the values, so every value shares
+the same standardized draws and the values are stacked into one batch: each layer is a single
+matmul of (values × samples) rows, with a per-block scale (design: reuse of draws). Other keys
+run one light simulation per value, reusing the draw cache.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .activations import activation_for
+from .config import ConfigError, SimConfig
+from .draws import DrawCache, Draws
+from .initializers import layer_variances
+from .propagate import LN10, Cancelled, _Progress, needs_checkpoints, run_trial, work_units
+from .result import SimResult
+from .simulation import theory_result
+
+STACKED_KEYS = ("gain", "variance", "bias_std")
+NUMERIC_KEYS = ("gain", "variance", "bias_std", "alpha", "beta", "negative_slope", "depth",
+                "width", "batch", "seed", "trials")
+LOG_SPACED_KEYS = ("gain", "variance")
+DEFAULT_SAMPLES = 64
+
+
+def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
+    """`count` values from start to stop: log-spaced for gain/variance, linear otherwise
+    (rounded to whole numbers for integer keys)."""
+    if key not in NUMERIC_KEYS:
+        raise ConfigError("sweep", f"cannot sweep {key!r}; choose one of {', '.join(NUMERIC_KEYS)}")
+    if not 1 <= count <= 1000:
+        raise ConfigError("sweep", f"N must be between 1 and 1000, got {count}")
+    for name, value in (("START", start), ("STOP", stop)):
+        if not math.isfinite(value):
+            raise ConfigError("sweep", f"{name} must be a finite number, got {value}")
+    if key in LOG_SPACED_KEYS:
+        if start <= 0 or stop <= 0:
+            raise ConfigError("sweep", f"{key} is log-spaced: START and STOP must be > 0")
+        values = np.geomspace(start, stop, count)
+    else:
+        values = np.linspace(start, stop, count)
+    if key in ("depth", "width", "batch", "seed", "trials"):
+        values = np.round(values)
+    return values
+
+
+def parse_sweep(text: str) -> tuple[str, np.ndarray]:
+    """``KEY=START:STOP:N`` → (key, values)."""
+    if "=" not in text:
+        raise ConfigError("sweep", "expected KEY=START:STOP:N, e.g. gain=0.25:4:41")
+    key, spec = (part.strip() for part in text.split("=", 1))
+    parts = spec.split(":")
+    if len(parts) != 3:
+        raise ConfigError("sweep", f"expected START:STOP:N after '{key}=', got {spec!r}")
+    try:
+        start, stop = float(parts[0]), float(parts[1])
+        count = int(parts[2])
+    except ValueError:
+        raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number, got {spec!r}") from None
+    return key, sweep_values(key, start, stop, count)
+
+
+@dataclass(frozen=True, eq=False)
+class SweepResult:
+    """Per value: a SimResult (per-layer fields only; per-unit arrays have zero columns).
+
+    `forward` / `backward` are values × (L + 1) arrays of log10 variance (Monte Carlo), and
+    `theory_forward` / `theory_backward` the mean-field prediction; NaN where unrepresentable.
+    """
+
+    key: str
+    values: np.ndarray
+    results: tuple[SimResult, ...]
+
+    @property
+    def forward(self) -> np.ndarray:
+        return np.array([r.log10_forward_var for r in self.results])
+
+    @property
+    def backward(self) -> np.ndarray:
+        return np.array([r.log10_backward_var for r in self.results])
+
+    @property
+    def theory_forward(self) -> np.ndarray:
+        return np.array([r.theory_log10_forward_var for r in self.results])
+
+    @property
+    def theory_backward(self) -> np.ndarray:
+        return np.array([r.theory_log10_backward_var for r in self.results])
+
+    def to_csv(self) -> str:
+        import io
+
+        from .result import write_csv_rows
+
+        buffer = io.StringIO()
+        write_csv_rows(buffer, list(self.results), [{self.key: _plain(v)} for v in self.values])
+        return buffer.getvalue()
+
+    def to_dict(self) -> dict:
+        return {"sweep": {"key": self.key, "values": [_plain(v) for v in self.values]},
+                "runs": [{self.key: _plain(v), **r.to_dict()} for v, r in zip(self.values, self.results)]}
+
+
+def _plain(value) -> float | int:
+    value = float(value)
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def sweep_configs(config: SimConfig, key: str, values: np.ndarray) -> list[SimConfig]:
+    """The config of every value (validated: a bad value raises ConfigError naming the key)."""
+    return [SimConfig.from_dict({key: _plain(v)}, base=config) for v in values]
+
+
+def theory_sweep(config: SimConfig, key: str, values) -> SweepResult:
+    """The mean-field part of a sweep alone (instant, for the GUI)."""
+    configs = sweep_configs(config, key, np.asarray(values, dtype=float))
+    return SweepResult(key, np.asarray(values, dtype=float), tuple(theory_result(c) for c in configs))
+
+
+def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES,
+          cache: DrawCache | None = None, should_stop: Callable[[], bool] | None = None,
+          on_progress: Callable[[float], None] | None = None) -> SweepResult:
+    """Monte Carlo and theory for `config` with `key` set to each of `values`.
+
+    Parameters
+    ----------
+    samples : inputs per value (the batch of each value's network).
+    cache, should_stop, on_progress : as in `simulate`.
+    """
+    values = np.asarray(values, dtype=float)
+    configs = sweep_configs(config.with_values(batch=samples, trials=1), key, values)
+    theory = [theory_result(c) for c in configs]
+    if key in STACKED_KEYS and not needs_checkpoints(configs[0].with_values(batch=samples * len(values))):
+        stats = _stacked(configs, cache, should_stop, on_progress)
+    else:
+        stats = _one_by_one(configs, cache, should_stop, on_progress)
+    results = []
+    for th, (fwd_mean, fwd, pre, bwd, f_inv, b_inv) in zip(theory, stats):
+        results.append(_with_monte_carlo(th, fwd_mean, fwd, pre, bwd, f_inv, b_inv))
+    return SweepResult(key, values, tuple(results))
+
+
+def _with_monte_carlo(th: SimResult, fwd_mean, fwd, pre, bwd, f_inv, b_inv) -> SimResult:
+    import dataclasses
+
+    L1 = th.config.depth + 1
+    return dataclasses.replace(
+        th, forward_mean=fwd_mean, log10_forward_var=fwd, log10_preact_var=pre,
+        log10_backward_var=bwd, forward_invalid=f_inv, backward_invalid=b_inv,
+        unit_log10_forward_var=np.full((L1, 0), np.nan), unit_log10_backward_var=np.full((L1, 0), np.nan),
+        hist_density=np.full((L1, 0), np.nan), hist_edges=np.zeros(1),
+        trial_log10_forward_var=fwd[None, :], trial_log10_backward_var=bwd[None, :],
+        has_monte_carlo=True)
+
+
+def _one_by_one(configs, cache, should_stop, on_progress):
+    per = work_units(configs[0], needs_checkpoints(configs[0]))
+    progress = _Progress(per * len(configs), should_stop, on_progress)
+    out = []
+    for i, c in enumerate(configs):
+        progress.done = i * per
+        st = run_trial(c, activation_for(c), layer_variances(c), Draws(c, 0, cache),
+                       detailed=False, progress=progress)
+        out.append((st.forward_mean, st.log10_forward_var, st.log10_preact_var,
+                    st.log10_backward_var, st.forward_invalid, st.backward_invalid))
+    return out
+
+
+def _stacked(configs, cache, should_stop, on_progress):
+    """All values in one batch of G blocks × S samples; draws shared, scales per block."""
+    from .result import Invalid
+
+    base = configs[0]
+    G, S, L = len(configs), base.batch, base.depth
+    act = activation_for(base)
+    draws = Draws(base, 0, cache)
+    half_log_gamma = 0.5 * np.log(np.array([layer_variances(c) for c in configs]))  # G × L
+    bias = np.array([c.bias_std for c in configs])
+    with np.errstate(divide="ignore"):
+        log_bias = np.log(bias)
+    progress = _Progress(2 * L, should_stop, on_progress)
+    fwd_mean = np.full((G, L + 1), np.nan)
+    fwd = np.full((G, L + 1), np.nan)
+    pre_var = np.full((G, L + 1), np.nan)
+    bwd = np.full((G, L + 1), np.nan)
+    f_inv: list[Invalid | None] = [None] * G
+    b_inv: list[Invalid | None] = [None] * G
+    scaled = act.homogeneous
+
+    def block_moments(a):
+        blocks = a.reshape(G, -1)
+        m1 = blocks.sum(axis=1, dtype=np.float64) / blocks.shape[1]
+        m2 = np.einsum("gi,gi->g", blocks, blocks, dtype=np.float64) / blocks.shape[1]
+        return m1, m2, np.maximum(m2 - m1 * m1, 0.0)
+
+    def rescale(a, s, m2):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rms = np.sqrt(m2)
+            bad = (rms > 0) & np.isfinite(rms) & ((rms < 1e-6) | (rms > 1e6))
+        if bad.any():
+            factor = np.where(bad, 1.0 / np.where(bad, rms, 1.0), 1.0).astype(np.float32)
+            a.reshape(G, -1)[:] *= factor[:, None]
+            s = s + np.where(bad, np.log(np.where(bad, rms, 1.0)), 0.0)
+        return a, s
+
+    def record(dest, t, m2, var, s, mean=None, invalid=None, check=False):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logv = np.log10(var) + 2 * s / LN10
+        for g in range(G):
+            if check and invalid[g] is None:
+                if not (math.isfinite(var[g]) and math.isfinite(m2[g])):
+                    invalid[g] = Invalid(t, "overflow")
+                elif math.sqrt(m2[g]) < 1e-30 and act.value0 == 0.0:
+                    invalid[g] = Invalid(t, "underflow")
+            if check and invalid[g] is not None and (invalid[g].reason == "overflow" or
+                                                     math.sqrt(m2[g]) < 1e-30):
+                continue
+            dest[g, t] = logv[g] if math.isfinite(var[g]) else math.nan
+            if mean is not None:
+                mean[g, t] = mean_vals[g] * math.exp(s[g]) if abs(s[g]) < 700 else math.nan
+
+    with np.errstate(all="ignore"):
+        x = np.asarray(draws.input(), dtype=np.float32)
+        h = np.tile(x, (G, 1))
+        s = np.zeros(G)
+        mean_vals, m2, var = block_moments(h)
+        record(fwd, 0, m2, var, s, fwd_mean)
+        slopes = [None] * (L + 1)
+        for t in range(1, L + 1):
+            p = h @ draws.weight(t)
+            blocks = p.reshape(G, -1)
+            if scaled:
+                s_pre = s + half_log_gamma[:, t - 1]
+                if base.bias_std > 0 or bias.any():
+                    ref = np.maximum(s_pre, log_bias)
+                    blocks *= np.exp(s_pre - ref).astype(np.float32)[:, None]
+                    p.reshape(G, S, -1)[:] += (draws.bias(t)[None, None, :]
+                                              * np.exp(log_bias - ref).astype(np.float32)[:, None, None])
+                    s_pre = ref
+            else:
+                s_pre = np.zeros(G)
+                blocks *= np.exp(half_log_gamma[:, t - 1]).astype(np.float32)[:, None]
+                if bias.any():
+                    p.reshape(G, S, -1)[:] += draws.bias(t)[None, None, :] * bias.astype(np.float32)[:, None, None]
+            _, pm2, pvar = block_moments(p)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                pre_var[:, t] = np.where(np.isfinite(pvar), np.log10(pvar) + 2 * s_pre / LN10, np.nan)
+            h, slope = act.values_and_slopes(p)
+            del p
+            s = s_pre
+            mean_vals, m2, var = block_moments(h)
+            record(fwd, t, m2, var, s, fwd_mean, f_inv, check=not scaled)
+            if scaled:
+                h, s = rescale(h, s, m2)
+            slopes[t] = slope
+            progress.step()
+        d = np.tile(np.asarray(draws.readout(), dtype=np.float32), (G, 1))
+        sb = np.zeros(G)
+        _, m2, var = block_moments(d)
+        record(bwd, L, m2, var, sb)
+        for t in range(L, 0, -1):
+            u = slopes[t]
+            slopes[t] = None
+            np.multiply(u, d, out=u)
+            d = u @ draws.weight(t).T
+            sb = sb + half_log_gamma[:, t - 1]
+            _, m2, var = block_moments(d)
+            record(bwd, t - 1, m2, var, sb)
+            d, sb = rescale(d, sb, m2)
+            progress.step()
+    out = []
+    for g in range(G):
+        if f_inv[g] is not None and f_inv[g].reason == "overflow":
+            bwd[g] = np.nan
+            b_inv[g] = Invalid(L, f"undefined: the forward pass overflowed at layer {f_inv[g].layer}")
+        out.append((fwd_mean[g], fwd[g], pre_var[g], bwd[g], f_inv[g], b_inv[g]))
+    return out
