@@ -1,0 +1,109 @@
+"""The order-to-chaos phase diagram of an activation (Poole et al. 2016; Schoenholz et al. 2017).
+
+Over a grid of weight variance σ_w² = n γ and bias variance σ_b², the mean-field map's fixed
+point q* and its slope χ₁ = σ_w² E[σ'(√q* z)²]: χ₁ < 1 is the ordered phase (gradients vanish),
+χ₁ > 1 the chaotic one (they explode), χ₁ = 1 the critical line. ξ_c is the depth over which
+correlations between inputs are forgotten. The current network is the point of its last
+layer's map, (n_{L-1} γ_L, bias_std²).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .activations import activation_for
+from .config import SimConfig
+from .initializers import layer_variance
+from .propagate import Cancelled
+from .theory import _chi1_limit, _depth_scales, _Gauss, critical_weight_variance
+
+DEFAULT_GRID = 41
+DEFAULT_BIAS_VAR_MAX = 0.3
+
+
+@dataclass(frozen=True, eq=False)
+class PhaseDiagram:
+    """log10 χ₁ and ξ_c on a (σ_b² rows) × (σ_w² columns) grid, and the critical line.
+
+    `xi_c` is NaN where the map has no fixed point and +inf on the critical line itself.
+    `critical_sigma_w2[i]` is the σ_w² with χ₁ = 1 at `sigma_b2[i]` (NaN if there is none).
+    """
+
+    activation: str
+    sigma_w2: np.ndarray
+    sigma_b2: np.ndarray
+    log10_chi1: np.ndarray
+    xi_c: np.ndarray
+    critical_sigma_w2: np.ndarray
+
+
+def weight_variance_scale(config: SimConfig) -> float:
+    """n_{L-1} γ_L at gain 1: σ_w² of the last layer is this times gain²."""
+    n_in, n_out = config.widths[-2], config.widths[-1]
+    return n_in * layer_variance(config.init, n_in, n_out, variance=config.variance,
+                                 mode=config.mode, gain=1.0)
+
+
+def current_point(config: SimConfig) -> tuple[float, float]:
+    """(σ_w², σ_b²) of the config's last layer."""
+    return weight_variance_scale(config) * config.gain**2, config.bias_std**2
+
+
+def gain_for(config: SimConfig, sigma_w2: float) -> float:
+    """The gain that gives the last layer the weight variance σ_w²."""
+    return math.sqrt(sigma_w2 / weight_variance_scale(config))
+
+
+def critical_gain(config: SimConfig) -> float:
+    """The gain on the order–chaos line for the config's activation and bias (NaN if none)."""
+    sw2 = critical_weight_variance(activation_for(config), config.bias_std**2)
+    return gain_for(config, sw2) if math.isfinite(sw2) else math.nan
+
+
+def default_ranges(config: SimConfig) -> tuple[tuple[float, float], tuple[float, float]]:
+    """σ_w² from 0 to twice the critical value at σ_b² = 0 (at least 4), σ_b² from 0 to 0.3,
+    stretched to include the current point."""
+    crit = critical_weight_variance(activation_for(config), 0.0)
+    hi = max(4.0, 2.0 * crit) if math.isfinite(crit) else 4.0
+    sw2, sb2 = current_point(config)
+    hi = max(hi, 1.1 * sw2)
+    return (hi / 200.0, hi), (0.0, max(DEFAULT_BIAS_VAR_MAX, 1.1 * sb2))
+
+
+def phase_diagram(config: SimConfig, *, sigma_w2_range: tuple[float, float] | None = None,
+                  sigma_b2_range: tuple[float, float] | None = None, size: int = DEFAULT_GRID,
+                  should_stop: Callable[[], bool] | None = None,
+                  on_progress: Callable[[float], None] | None = None) -> PhaseDiagram:
+    """The phase diagram of `config`'s activation on a size × size grid.
+
+    Raises `Cancelled` when `should_stop` returns True (polled once per grid row).
+    """
+    act = activation_for(config)
+    default_w, default_b = default_ranges(config)
+    w_lo, w_hi = sigma_w2_range or default_w
+    b_lo, b_hi = sigma_b2_range or default_b
+    sw2 = np.linspace(w_lo, w_hi, size)
+    sb2 = np.linspace(b_lo, b_hi, size)
+    gauss = _Gauss(act)
+    log_chi = np.full((size, size), np.nan)
+    xi_c = np.full((size, size), np.nan)
+    critical = np.full(size, np.nan)
+    for i, b in enumerate(sb2):
+        if should_stop is not None and should_stop():
+            raise Cancelled()
+        for j, w in enumerate(sw2):
+            fixed = _depth_scales(gauss, float(w), float(b), 0.0)
+            if fixed.chi1_star is not None and fixed.chi1_star > 0:
+                log_chi[i, j] = math.log10(fixed.chi1_star)
+            else:  # no finite fixed point: the limit q* → 0 or ∞
+                log_chi[i, j] = _chi1_limit(gauss, float(w), float(b)) / math.log(10.0)
+            if fixed.xi_c is not None:
+                xi_c[i, j] = fixed.xi_c
+        critical[i] = critical_weight_variance(act, float(b))
+        if on_progress is not None:
+            on_progress((i + 1) / size)
+    return PhaseDiagram(config.activation, sw2, sb2, log_chi, xi_c, critical)
