@@ -49,7 +49,10 @@ class Trend:
         """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
         head = f"{self.direction}: {self.kind}"
         if self.invalid is not None:
-            return f"{head} ({self.invalid.reason} at layer {self.invalid.layer})"
+            reason = self.invalid.reason
+            if reason.startswith("undefined: "):  # it says where the forward pass overflowed
+                return f"{head} ({reason[len('undefined: '):]})"
+            return f"{head} ({reason} at layer {self.invalid.layer})"
         if self.total_decades is not None and math.isinf(self.total_decades):
             return f"{head} (exactly zero variance)"
         rate = self.decades_per_layer
@@ -196,7 +199,10 @@ def lecture_formula(config: SimConfig) -> str:
     """The formula of the lecture (or its mean-field extension) that governs this setting."""
     act = make_activation(config.activation, alpha=config.alpha, beta=config.beta,
                           negative_slope=config.negative_slope)
-    taylor = f"{act.formula} = {act.taylor_text} + …" if not act.homogeneous else ""
+    if act.taylor == act.taylor_neg:
+        taylor = f"{act.formula} = {act.taylor_text} + …"
+    else:  # piecewise: the text already says which side is which
+        taylor = f"{act.formula} ≈ {act.taylor_text} near 0"
     name = config.activation
     if name == "identity":
         if config.init == "xavier":

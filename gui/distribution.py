@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from . import theme
+from .heatmap import integer_ticks
 
 
 class DistributionView(pg.GraphicsLayoutWidget):
@@ -50,3 +51,4 @@ class DistributionView(pg.GraphicsLayoutWidget):
                                 yMin=rect[1], yMax=rect[1] + rect[3])
             self.plot.getViewBox().setRange(xRange=(rect[0], rect[0] + rect[2]),
                                             yRange=(rect[1], rect[1] + rect[3]), padding=0)
+            integer_ticks(self.plot.getAxis("bottom"), layers)

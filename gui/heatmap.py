@@ -18,6 +18,7 @@ from engine.explain import invalid_text
 from . import theme
 
 _NICE = (1, 2, 3, 5)
+SPAN_PERCENTILE = 99.5
 
 
 def nice_span(value: float) -> float:
@@ -31,6 +32,14 @@ def nice_span(value: float) -> float:
     return float(10 * exponent)
 
 
+def integer_ticks(axis: pg.AxisItem, count: int) -> None:
+    """Layers and units are whole numbers: on a short axis, tick every one of them."""
+    if count <= 12:
+        axis.setTickSpacing(1, 1)
+    else:
+        axis.setTickSpacing()
+
+
 class InvalidMarker(pg.InfiniteLine):
     """A vertical line at the layer where a pass stops being representable."""
 
@@ -41,13 +50,16 @@ class InvalidMarker(pg.InfiniteLine):
                                               "fill": (255, 255, 255, 200), "anchors": [(0, 0), (0, 0)]})
         self.hide()
 
-    def show_invalid(self, direction: str, invalid) -> None:
+    def show_invalid(self, direction: str, invalid, depth: int) -> None:
         if invalid is None:
             self.hide()
             return
+        self.show()  # first: a hidden label ignores new text
         self.setValue(invalid.layer)
-        self.label.setFormat(invalid_text(direction, invalid))
-        self.show()
+        # the text on the side of the line with more room
+        anchor = (1.0, 0.0) if invalid.layer > 0.6 * depth else (0.0, 0.0)
+        self.label.anchors = [anchor, anchor]
+        self.label.setFormat(" " + invalid_text(direction, invalid) + " ")
 
 
 class HeatmapView(pg.GraphicsLayoutWidget):
@@ -77,7 +89,9 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty)."""
         data = np.asarray(per_unit, dtype=np.float64).T  # rows: units (y); columns: layers (x)
         finite = np.isfinite(data)
-        span = nice_span(float(np.abs(data[finite]).max())) if finite.any() else 1.0
+        # symmetric about the input's level; a few outlying units may saturate the ends
+        span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
+            if finite.any() else 1.0
         shown = data.copy()
         shown[np.isneginf(shown)] = -span
         shown[np.isposinf(shown)] = span
@@ -90,7 +104,9 @@ class HeatmapView(pg.GraphicsLayoutWidget):
             self.plot.setLimits(xMin=-0.5, xMax=layers - 0.5, yMin=-0.5, yMax=units - 0.5)
             self.plot.getViewBox().setRange(xRange=(-0.5, layers - 0.5),
                                             yRange=(-0.5, units - 0.5), padding=0)
-        self.marker.show_invalid(self.direction, invalid)
+            integer_ticks(self.plot.getAxis("bottom"), layers)
+            integer_ticks(self.plot.getAxis("left"), units)
+        self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
 
     def levels(self) -> tuple[float, float]:
         return tuple(self.bar.levels())

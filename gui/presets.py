@@ -81,8 +81,8 @@ PRESETS: tuple[Preset, ...] = (
 # Beyond the lecture: what saturation looks like (Glorot & Bengio 2010, Fig. 3/4).
 EXTRA_PRESETS: tuple[Preset, ...] = (
     Preset("Saturation: tanh with gain 4",
-           "Too large weights drive tanh into its flat tails: the distribution piles up at ±1 "
-           "and the gradient, which passes through 1 − tanh², vanishes.",
+           "Too large weights drive tanh into its flat tails: the distribution piles up at ±1, "
+           "yet the gradient explodes, since χ₁ = n_tγ_t E[tanh'²] ≈ 2 > 1 (the chaotic phase).",
            {"activation": "tanh", **_XAVIER, "gain": 4.0}),
 )
 

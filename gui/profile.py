@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from . import theme
-from .heatmap import InvalidMarker
+from .heatmap import InvalidMarker, integer_ticks
 
 
 def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -40,7 +40,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
             pos=0.0, angle=0, movable=False,
             pen=pg.mkPen(theme.REFERENCE, width=1.5, style=Qt.DotLine),
             label="input level", labelOpts={"position": 0.97, "color": theme.REFERENCE,
-                                            "anchors": [(1, 1), (1, 1)]})
+                                            "anchors": [(1, 0), (1, 0)]})
         plot.addItem(self.reference, ignoreBounds=True)
         solid, dashed = Qt.SolidLine, Qt.DashLine
         self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, "forward Var[h<sup>t</sup>], Monte Carlo")
@@ -63,13 +63,14 @@ class ProfileView(pg.GraphicsLayoutWidget):
         layers = result.layers
         self.forward_th.setData(*_finite(layers, result.theory_log10_forward_var))
         self.backward_th.setData(*_finite(layers, result.theory_log10_backward_var))
+        integer_ticks(self.plot.getAxis("bottom"), len(layers))
 
     def set_monte_carlo(self, result) -> None:
         layers = result.layers
         self.forward_mc.setData(*_finite(layers, result.log10_forward_var))
         self.backward_mc.setData(*_finite(layers, result.log10_backward_var))
-        self.forward_marker.show_invalid("forward", result.forward_invalid)
-        self.backward_marker.show_invalid("backward", result.backward_invalid)
+        self.forward_marker.show_invalid("forward", result.forward_invalid, result.depth)
+        self.backward_marker.show_invalid("backward", result.backward_invalid, result.depth)
         self._set_reference(result)
 
     def _set_reference(self, result) -> None:
