@@ -39,8 +39,8 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.reference = pg.InfiniteLine(
             pos=0.0, angle=0, movable=False,
             pen=pg.mkPen(theme.REFERENCE, width=1.5, style=Qt.DotLine),
-            label="input level", labelOpts={"position": 0.97, "color": theme.REFERENCE,
-                                            "anchors": [(1, 0), (1, 0)]})
+            label="input level", labelOpts={"position": 0.1, "color": theme.REFERENCE,
+                                            "anchors": [(0, 0), (0, 1)]})
         plot.addItem(self.reference, ignoreBounds=True)
         solid, dashed = Qt.SolidLine, Qt.DashLine
         self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, "forward Var[h<sup>t</sup>], Monte Carlo")
