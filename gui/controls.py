@@ -12,8 +12,8 @@ from __future__ import annotations
 import secrets
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig, explain, format_widths
 from engine.config import ACTIVATIONS, DISTRIBUTIONS, INITS, MODES
@@ -178,9 +178,7 @@ class ControlsPanel(QWidget):
         return spin
 
     @staticmethod
-    def _double(lo: float, hi: float, step: float) -> QWidget:
-        from PySide6.QtWidgets import QDoubleSpinBox
-
+    def _double(lo: float, hi: float, step: float) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
         spin.setRange(lo, hi)
         spin.setDecimals(4)

@@ -81,6 +81,11 @@ class Dashboard(QWidget):
         self._steps = steps
         self._next_step()
 
+    def latest_result(self):
+        """The newest Monte Carlo result given to the dashboard (its panels may still be
+        updating)."""
+        return self._result
+
     def pending(self) -> bool:
         """Panels of the newest result are still to be updated."""
         return bool(self._steps)

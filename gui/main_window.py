@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
             self.dashboard.show_theory(theory)
             self.theoryShown.emit(theory)
         self._theory_cost = time.perf_counter() - start
-        if self._result is not None and self._result.config == config:
+        shown = self.dashboard.latest_result()
+        if shown is not None and shown.config == config:
             if self.runner.busy:
                 self.runner.cancel()
         else:
@@ -199,7 +200,8 @@ class MainWindow(QMainWindow):
 
     def _on_interaction_finished(self) -> None:
         self._update_now()
-        if self._result is None or self._result.config != self.config():
+        shown = self.dashboard.latest_result()
+        if shown is None or shown.config != self.config():
             self.runner.finish_now(self.config())
 
     def rerun(self) -> None:

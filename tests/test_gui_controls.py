@@ -73,8 +73,7 @@ def test_init_parameters_show_only_when_relevant(qtbot, window, plotted, init, k
         _combo(window, key, value)
     else:
         widget.setValue(value)
-    assert getattr(plotted(window).config, key) == pytest.approx(value) if key != "mode" else \
-        plotted(window).config.mode == value
+    assert getattr(plotted(window).config, key) == value
 
 
 def test_every_activation_is_offered_and_simulated(qtbot, window, plotted):
