@@ -55,7 +55,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
-        curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style))
+        curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)
         self.legend.addItem(curve, name)
         return curve
 
