@@ -69,9 +69,15 @@ class Activation:
 
     def values_and_slopes(self, x: Array) -> tuple[Array, Array]:
         """(σ(x), σ'(x)) together, sharing work where the function allows (tanh, sigmoid)."""
+        h, d, _ = self.values_slopes_squares(x)
+        return h, d
+
+    def values_slopes_squares(self, x: Array) -> tuple[Array, Array, Array | None]:
+        """(σ(x), σ'(x), σ(x)² or None): the square comes free where σ' is built from it."""
         if self.f_df is not None:
-            return self.f_df(x)
-        return self.f(x), self.df(x)
+            out = self.f_df(x)
+            return out if len(out) == 3 else (*out, None)
+        return self.f(x), self.df(x), None
 
     @property
     def smooth_at_zero(self) -> bool:
@@ -231,7 +237,9 @@ def _sigmoid(**_):
 
     def f_df(x):
         h = f(x)
-        return h, h * (1 - h)
+        d = 1 - h
+        d *= h  # σ' = σ(1 − σ), not σ − σ², which cancels where σ → 1
+        return h, d, h * h
 
     return Activation(
         "sigmoid", f=f, df=df, formula="1 / (1 + e⁻ˣ)", derivative="σ(x)(1 − σ(x))",
@@ -249,8 +257,12 @@ def _sigmoid_scaled(**_):
         return 1 - t * t
 
     def f_df(x):
-        t = _half_tanh_half(x)
-        return t * x.dtype.type(2.0), 1 - t * t
+        h = _half_tanh_half(x)
+        h *= x.dtype.type(2.0)
+        sq = h * h
+        d = sq * x.dtype.type(-0.25)
+        d += 1  # σ' = 1 − tanh²(x/2) = 1 − h²/4
+        return h, d, sq
 
     return Activation(
         "sigmoid_scaled", f=f, df=df, formula="4·sigmoid(x) − 2", derivative="4·σ(x)(1 − σ(x))",
@@ -266,7 +278,8 @@ def _tanh(**_):
 
     def f_df(x):
         t = np.tanh(x)
-        return t, 1 - t * t
+        sq = t * t
+        return t, np.subtract(1, sq, dtype=x.dtype), sq
 
     return Activation(
         "tanh", f=np.tanh, df=df, formula="tanh(x)", derivative="1 − tanh²(x)",

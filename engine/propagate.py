@@ -86,15 +86,21 @@ def needs_checkpoints(config) -> bool:
     return 4 * config.batch * sum(w[1:]) > DERIV_BUDGET_BYTES
 
 
-def _moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _ones(n: int, dtype) -> np.ndarray:
+    return np.ones(n, dtype=dtype)
+
+
+def _moments(x: np.ndarray, sq: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per-unit mean and variance over the batch (axis 0), in float64.
 
-    Sums are taken in float32 (fast); a layer whose squares would overflow or underflow in
-    float32 is redone in float64.
+    Sums are BLAS vector products in float32 (fast); `sq` is x² when the caller already has it.
+    A layer whose squares would overflow or underflow in float32 is redone in float64, and one
+    whose mean dominates its spread is centred first (E[x²] − E[x]² would cancel).
     """
     b = x.shape[0]
-    s1 = x.sum(axis=0, dtype=np.float32).astype(np.float64)
-    s2 = np.einsum("ij,ij->j", x, x).astype(np.float64)
+    ones = _ones(b, x.dtype)
+    s1 = (ones @ x).astype(np.float64)
+    s2 = (ones @ sq if sq is not None else np.einsum("ij,ij->j", x, x)).astype(np.float64)
     peak = float(s2.max()) if s2.size else 0.0
     if not math.isfinite(peak) or 0.0 < peak < 1e-25 * b:
         x64 = x.astype(np.float64)
@@ -103,7 +109,6 @@ def _moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mean = s1 / b
     var = np.maximum(s2 / b - mean * mean, 0.0)
     if np.any(mean * mean > 10.0 * var):
-        # E[x²] − E[x]² cancels when the mean dominates (sigmoid's ½): centre first.
         centred = x - mean.astype(x.dtype)
         var = np.einsum("ij,ij->j", centred, centred, dtype=np.float64) / b
         mean = mean + centred.sum(axis=0, dtype=np.float64) / b
@@ -113,8 +118,10 @@ def _moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _pooled(mean_hat: np.ndarray, var_hat: np.ndarray) -> tuple[float, float]:
     """Pooled mean and (ddof 0) variance over all entries from per-unit moments
     (law of total variance: mean of variances + variance of means)."""
-    mu = float(mean_hat.mean())
-    return mu, float(var_hat.mean() + ((mean_hat - mu) ** 2).mean())
+    n = mean_hat.size
+    mu = float(np.add.reduce(mean_hat)) / n
+    spread = mean_hat - mu
+    return mu, (float(np.add.reduce(var_hat)) + float(spread @ spread)) / n
 
 
 def _log10(value: float) -> float:
@@ -168,13 +175,13 @@ class _Runner:
             p *= np.float32(self.sqrt_gamma[t - 1])
             if self.c.bias_std > 0:
                 p += self.draws.bias(t) * np.float32(self.c.bias_std)
-        h_next, slope = self.act.values_and_slopes(p)
-        return p, s_pre, h_next, slope
+        h_next, slope, sq = self.act.values_slopes_squares(p)
+        return p, s_pre, h_next, slope, sq
 
     # -- statistics ----------------------------------------------------------------------
-    def _record_forward(self, t: int, h: np.ndarray, s: float) -> float:
+    def _record_forward(self, t: int, h: np.ndarray, s: float, sq: np.ndarray | None = None) -> float:
         """Record layer t's statistics; return the stored array's mean square."""
-        mean_hat, var_hat = _moments(h)
+        mean_hat, var_hat = _moments(h, sq)
         mu_hat, pooled_var_hat = _pooled(mean_hat, var_hat)
         second = pooled_var_hat + mu_hat * mu_hat
         log10_var = _log10(pooled_var_hat) + 2 * s / LN10
@@ -201,7 +208,7 @@ class _Runner:
     def _record_preact(self, t: int, p: np.ndarray, s: float) -> None:
         flat = p.reshape(-1)
         n = flat.size
-        m1 = float(flat.sum(dtype=np.float32)) / n
+        m1 = float(np.add.reduce(_ones(p.shape[0], p.dtype) @ p, dtype=np.float64)) / n
         m2 = float(np.dot(flat, flat)) / n
         if not math.isfinite(m2) or 0.0 < m2 < 1e-25:
             flat64 = flat.astype(np.float64)
@@ -212,22 +219,22 @@ class _Runner:
 
     def _histogram(self, t: int, h: np.ndarray, mu: float, var: float) -> None:
         rows = max(1, min(h.shape[0], HIST_SAMPLES // max(h.shape[1], 1)))
-        sample = h[:rows].reshape(-1).astype(np.float64)
+        sample = h[:rows].reshape(-1)
         if self.act.bounds is not None:
             lo, hi = self.act.bounds
+            origin, unit = lo, (hi - lo) / HIST_BINS
         else:
             if not var > 0:
                 return
-            sample = (sample - mu) / math.sqrt(var)
             lo, hi = STANDARDIZED_RANGE
-        width = (hi - lo) / HIST_BINS
-        idx = np.floor((sample - lo) / width)
-        inside = (idx >= 0) & (idx < HIST_BINS)
+            sd = math.sqrt(var)
+            origin, unit = mu + lo * sd, (hi - lo) / HIST_BINS * sd
+        pos = (sample - sample.dtype.type(origin)) * sample.dtype.type(1.0 / unit)
         # A value exactly at the upper bound (a saturated unit) belongs to the last bin.
-        idx[sample == hi] = HIST_BINS - 1
-        inside |= sample == hi
-        counts = np.bincount(idx[inside].astype(np.int64), minlength=HIST_BINS)
-        self.hist[t] = counts / (sample.size * width)
+        inside = (pos >= 0) & (pos <= HIST_BINS)
+        idx = np.minimum(pos[inside].astype(np.int64), HIST_BINS - 1)
+        counts = np.bincount(idx, minlength=HIST_BINS)
+        self.hist[t] = counts / (sample.size * (hi - lo) / HIST_BINS)
 
     def _record_backward(self, t: int, d: np.ndarray, s: float) -> float:
         """Record layer t's gradient statistics; return the stored array's mean square."""
@@ -268,11 +275,12 @@ class _Runner:
         checkpoints: dict[int, tuple[np.ndarray, float]] = {0: (h.copy(), s)}
         overflowed = False
         for t in range(1, L + 1):
-            p, s_pre, h, slope = self._layer(t, h, s)
+            p, s_pre, h, slope, sq = self._layer(t, h, s)
             self._record_preact(t, p, s_pre)
             s = s_pre
             del p
-            second = self._record_forward(t, h, s)
+            second = self._record_forward(t, h, s, sq)
+            del sq
             if self.scaled:
                 h, s = self._renormalize(h, s, second)
             if keep_slopes:
@@ -327,7 +335,7 @@ class _Runner:
         weights: dict[int, np.ndarray] = {}
         for t in range(start + 1, stop + 1):
             weights[t] = self.draws.weight(t)
-            p, s, h, slope = self._layer(t, h, s, weights[t])
+            p, s, h, slope, _ = self._layer(t, h, s, weights[t])
             del p
             if self.scaled:
                 second = float(np.dot(h.reshape(-1), h.reshape(-1))) / h.size
