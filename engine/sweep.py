@@ -173,8 +173,39 @@ def _one_by_one(configs, cache, should_stop, on_progress):
     return out
 
 
+def _block_moments(a: np.ndarray, blocks: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean, mean square and variance of each block of rows, pooled over its entries."""
+    flat = a.reshape(blocks, -1)
+    m1 = flat.sum(axis=1, dtype=np.float64) / flat.shape[1]
+    m2 = np.einsum("gi,gi->g", flat, flat, dtype=np.float64) / flat.shape[1]
+    return m1, m2, np.maximum(m2 - m1 * m1, 0.0)
+
+
+def _log10_var(var: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """log10 of e^(2·scale)·var, NaN where var is not finite."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.isfinite(var), np.log10(var) + 2 * scale / LN10, np.nan)
+
+
+def _rescale(a: np.ndarray, scale: np.ndarray, m2: np.ndarray) -> np.ndarray:
+    """Bring each block's stored rms back near 1 where it drifted; returns the new log scales."""
+    blocks = len(scale)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rms = np.sqrt(m2)
+        drift = (rms > 0) & np.isfinite(rms) & ((rms < 1e-6) | (rms > 1e6))
+    if not drift.any():
+        return scale
+    rms = np.where(drift, rms, 1.0)
+    a.reshape(blocks, -1)[:] *= (1.0 / rms).astype(a.dtype)[:, None]
+    return scale + np.log(rms)
+
+
 def _stacked(configs, cache, should_stop, on_progress):
-    """All values in one batch of G blocks × S samples; draws shared, scales per block."""
+    """All values in one batch of G blocks × S samples; draws shared, scales per block.
+
+    The same recursions as `propagate` (see there), with a log scale per block for positively
+    homogeneous σ and raw float32 otherwise (overflow/underflow reported per block).
+    """
     from .result import Invalid
 
     base = configs[0]
@@ -186,99 +217,75 @@ def _stacked(configs, cache, should_stop, on_progress):
     with np.errstate(divide="ignore"):
         log_bias = np.log(bias)
     progress = _Progress(2 * L, should_stop, on_progress)
-    fwd_mean = np.full((G, L + 1), np.nan)
-    fwd = np.full((G, L + 1), np.nan)
-    pre_var = np.full((G, L + 1), np.nan)
-    bwd = np.full((G, L + 1), np.nan)
+    fwd_mean, fwd, pre_var, bwd = (np.full((G, L + 1), np.nan) for _ in range(4))
     f_inv: list[Invalid | None] = [None] * G
-    b_inv: list[Invalid | None] = [None] * G
     scaled = act.homogeneous
 
-    def block_moments(a):
-        blocks = a.reshape(G, -1)
-        m1 = blocks.sum(axis=1, dtype=np.float64) / blocks.shape[1]
-        m2 = np.einsum("gi,gi->g", blocks, blocks, dtype=np.float64) / blocks.shape[1]
-        return m1, m2, np.maximum(m2 - m1 * m1, 0.0)
-
-    def rescale(a, s, m2):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rms = np.sqrt(m2)
-            bad = (rms > 0) & np.isfinite(rms) & ((rms < 1e-6) | (rms > 1e6))
-        if bad.any():
-            factor = np.where(bad, 1.0 / np.where(bad, rms, 1.0), 1.0).astype(np.float32)
-            a.reshape(G, -1)[:] *= factor[:, None]
-            s = s + np.where(bad, np.log(np.where(bad, rms, 1.0)), 0.0)
-        return a, s
-
-    def record(dest, t, m2, var, s, mean=None, invalid=None, check=False):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            logv = np.log10(var) + 2 * s / LN10
+    def record_forward(t, h, s):
+        m1, m2, var = _block_moments(h, G)
+        logv = _log10_var(var, s)
+        with np.errstate(over="ignore", invalid="ignore"):
+            means = np.where(np.abs(s) < 700, m1 * np.exp(np.minimum(s, 700)), np.nan)
         for g in range(G):
-            if check and invalid[g] is None:
-                if not (math.isfinite(var[g]) and math.isfinite(m2[g])):
-                    invalid[g] = Invalid(t, "overflow")
+            if not scaled:
+                if not (np.isfinite(var[g]) and np.isfinite(m2[g])):
+                    f_inv[g] = f_inv[g] or Invalid(t, "overflow")
                 elif math.sqrt(m2[g]) < 1e-30 and act.value0 == 0.0:
-                    invalid[g] = Invalid(t, "underflow")
-            if check and invalid[g] is not None and (invalid[g].reason == "overflow" or
-                                                     math.sqrt(m2[g]) < 1e-30):
-                continue
-            dest[g, t] = logv[g] if math.isfinite(var[g]) else math.nan
-            if mean is not None:
-                mean[g, t] = mean_vals[g] * math.exp(s[g]) if abs(s[g]) < 700 else math.nan
+                    f_inv[g] = f_inv[g] or Invalid(t, "underflow")
+                    continue
+                if f_inv[g] is not None and f_inv[g].reason == "overflow":
+                    continue
+            fwd[g, t], fwd_mean[g, t] = logv[g], means[g]
+        return m2
 
     with np.errstate(all="ignore"):
-        x = np.asarray(draws.input(), dtype=np.float32)
-        h = np.tile(x, (G, 1))
+        h = np.tile(np.asarray(draws.input(), dtype=np.float32), (G, 1))
         s = np.zeros(G)
-        mean_vals, m2, var = block_moments(h)
-        record(fwd, 0, m2, var, s, fwd_mean)
+        record_forward(0, h, s)
         slopes = [None] * (L + 1)
         for t in range(1, L + 1):
             p = h @ draws.weight(t)
-            blocks = p.reshape(G, -1)
+            rows = p.reshape(G, -1)
+            b_t = draws.bias(t)[None, None, :] if bias.any() else None
             if scaled:
                 s_pre = s + half_log_gamma[:, t - 1]
-                if base.bias_std > 0 or bias.any():
+                if b_t is not None:
                     ref = np.maximum(s_pre, log_bias)
-                    blocks *= np.exp(s_pre - ref).astype(np.float32)[:, None]
-                    p.reshape(G, S, -1)[:] += (draws.bias(t)[None, None, :]
-                                              * np.exp(log_bias - ref).astype(np.float32)[:, None, None])
+                    rows *= np.exp(s_pre - ref).astype(np.float32)[:, None]
+                    p.reshape(G, S, -1)[:] += b_t * np.exp(log_bias - ref).astype(np.float32)[:, None, None]
                     s_pre = ref
             else:
                 s_pre = np.zeros(G)
-                blocks *= np.exp(half_log_gamma[:, t - 1]).astype(np.float32)[:, None]
-                if bias.any():
-                    p.reshape(G, S, -1)[:] += draws.bias(t)[None, None, :] * bias.astype(np.float32)[:, None, None]
-            _, pm2, pvar = block_moments(p)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                pre_var[:, t] = np.where(np.isfinite(pvar), np.log10(pvar) + 2 * s_pre / LN10, np.nan)
-            h, slope = act.values_and_slopes(p)
+                rows *= np.exp(half_log_gamma[:, t - 1]).astype(np.float32)[:, None]
+                if b_t is not None:
+                    p.reshape(G, S, -1)[:] += b_t * bias.astype(np.float32)[:, None, None]
+            pre_var[:, t] = _log10_var(_block_moments(p, G)[2], s_pre)
+            h, slopes[t] = act.values_and_slopes(p)
             del p
             s = s_pre
-            mean_vals, m2, var = block_moments(h)
-            record(fwd, t, m2, var, s, fwd_mean, f_inv, check=not scaled)
+            m2 = record_forward(t, h, s)
             if scaled:
-                h, s = rescale(h, s, m2)
-            slopes[t] = slope
+                s = _rescale(h, s, m2)
             progress.step()
         d = np.tile(np.asarray(draws.readout(), dtype=np.float32), (G, 1))
         sb = np.zeros(G)
-        _, m2, var = block_moments(d)
-        record(bwd, L, m2, var, sb)
+        _, m2, var = _block_moments(d, G)
+        bwd[:, L] = _log10_var(var, sb)
         for t in range(L, 0, -1):
             u = slopes[t]
             slopes[t] = None
             np.multiply(u, d, out=u)
             d = u @ draws.weight(t).T
             sb = sb + half_log_gamma[:, t - 1]
-            _, m2, var = block_moments(d)
-            record(bwd, t - 1, m2, var, sb)
-            d, sb = rescale(d, sb, m2)
+            _, m2, var = _block_moments(d, G)
+            bwd[:, t - 1] = _log10_var(var, sb)
+            sb = _rescale(d, sb, m2)
             progress.step()
     out = []
     for g in range(G):
+        b_inv = None
         if f_inv[g] is not None and f_inv[g].reason == "overflow":
             bwd[g] = np.nan
-            b_inv[g] = Invalid(L, f"undefined: the forward pass overflowed at layer {f_inv[g].layer}")
-        out.append((fwd_mean[g], fwd[g], pre_var[g], bwd[g], f_inv[g], b_inv[g]))
+            b_inv = Invalid(L, f"undefined: the forward pass overflowed at layer {f_inv[g].layer}")
+        out.append((fwd_mean[g], fwd[g], pre_var[g], bwd[g], f_inv[g], b_inv))
     return out
