@@ -7,10 +7,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, monkeypatch):
-    """Never read or write the user's real InitLab settings."""
-    monkeypatch.setenv("INITLAB_SETTINGS", str(tmp_path / "initlab-settings.ini"))
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_settings(tmp_path_factory):
+    """Never read or write the user's real InitLab settings (gui.settings honours this)."""
+    old = os.environ.get("INITLAB_SETTINGS")
+    os.environ["INITLAB_SETTINGS"] = str(tmp_path_factory.mktemp("settings") / "initlab.ini")
+    yield
+    if old is None:
+        os.environ.pop("INITLAB_SETTINGS", None)
+    else:
+        os.environ["INITLAB_SETTINGS"] = old
+
+
+@pytest.fixture
+def settings_file(tmp_path, monkeypatch):
+    """A fresh, empty settings store for one test."""
+    path = tmp_path / "initlab-settings.ini"
+    monkeypatch.setenv("INITLAB_SETTINGS", str(path))
+    return path
 
 
 # -- GUI fixtures (Qt is imported only by the tests that use them) ------------------------------

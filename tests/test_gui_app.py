@@ -14,6 +14,11 @@ from gui import app, settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_store(settings_file):
+    """Every test here starts from an empty settings store."""
+
+
 def test_the_last_config_and_geometry_are_restored(qtbot, plotted):
     config = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16, "activation": "relu",
                                   "init": "he", "seed": 5})
@@ -45,8 +50,8 @@ def test_a_given_config_wins_over_the_stored_one(qtbot):
     b"[General]\nconfig=not json\n",
     b'[General]\nconfig="{\\"depth\\": 0}"\n',
 ])
-def test_a_corrupt_settings_store_falls_back_to_defaults(qtbot, content):
-    Path(os.environ[settings.ENV_VAR]).write_bytes(content)
+def test_a_corrupt_settings_store_falls_back_to_defaults(qtbot, settings_file, content):
+    settings_file.write_bytes(content)
     w = app.create_window(None, config_given=False)
     qtbot.addWidget(w)
     assert w.config() == SimConfig()
