@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from engine import ConfigError, SimConfig
+from engine import SimConfig
 
 EXPORT_SIZE = (1500, 940)   # the window's default size: the export looks like the window
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig, explain, format_widths
-from engine.config import ACTIVATIONS, DISTRIBUTIONS, INITS, MODES
+from engine.config import ACTIVATIONS, DISTRIBUTIONS, MODES
 
 from .widgets import LogSlider, LogSpinBox
 
