@@ -40,6 +40,9 @@ def make_app(headless: bool = False):
 def run_app(config: SimConfig | None = None, config_given: bool = False) -> int:
     """Open the window and run until it closes (the exit status)."""
     app = make_app()
+    from ._blas import leave_a_core_for_the_gui
+
+    leave_a_core_for_the_gui()
     window = create_window(config, config_given)
     window.show()
     return app.exec()
