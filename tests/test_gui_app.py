@@ -93,3 +93,11 @@ def test_main_with_a_bad_set_exits_2_with_one_error_line(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: depth:")
     assert not (tmp_path / "out.png").exists()
+
+
+def test_blas_threads_chosen_by_the_user_are_left_alone(monkeypatch):
+    from gui import _blas
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    assert _blas.leave_a_core_for_the_gui() is None
+    assert all("openblas" in p.lower() for p in _blas._loaded_openblas())
