@@ -3,10 +3,6 @@
 `MainWindow(config=None)` is the window; `gui.app` has `run_app` and `export_dashboard`.
 """
 
-from ._compat import guard as _guard_pyside_refcounts
-
-_guard_pyside_refcounts()
-
-from .main_window import MainWindow  # noqa: E402
+from .main_window import MainWindow
 
 __all__ = ["MainWindow"]

@@ -100,4 +100,19 @@ def test_blas_threads_chosen_by_the_user_are_left_alone(monkeypatch):
 
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
     assert _blas.leave_a_core_for_the_gui() is None
-    assert all("openblas" in p.lower() for p in _blas._loaded_openblas())
+
+
+def test_blas_is_capped_to_leave_a_core(monkeypatch):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from gui import _blas
+
+    for name in _blas._ENV:
+        monkeypatch.delenv(name, raising=False)
+    before = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+    try:
+        cap = _blas.leave_a_core_for_the_gui()
+        now = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+        assert cap >= 1 and now and all(n <= cap for n in now)
+    finally:
+        threadpool_limits(limits=max(before or [1]), user_api="blas")
