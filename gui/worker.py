@@ -1,10 +1,15 @@
-"""The one runner of Monte Carlo jobs: a single worker thread, a generation id per job.
+"""The runner of long jobs: one worker (a process, or a thread), a generation id per job.
 
-`SimRunner.submit(config)` starts a job and makes every older job stale: a stale job that has
+`SimRunner.submit(request)` starts a job and makes every older job stale: a stale job that has
 not started never runs, a running one is asked to stop through `should_stop` (polled once per
 layer), and whatever a stale job still delivers is dropped on the GUI thread by comparing
-generations. The worker never touches a widget; it only emits signals that Qt queues to the
-GUI thread. The worker owns a `DrawCache`, so a gain drag reuses the same random draws.
+generations. The worker never touches a widget; its outcomes reach the GUI thread as queued
+signals. The worker owns a `DrawCache`, so a gain drag reuses the same random draws.
+
+By default jobs run in one worker *process*: the engine's Python code between numpy calls then
+never waits for the GUI thread's interpreter lock (painting is Python code too), which in a
+thread made a 70 ms simulation take 200 ms during a slider drag. A job given as a local
+function (tests) runs on a worker thread instead, with the same policy.
 
 `SimRunner.request(config)` is the policy the window uses while controls move: only the newest
 request is kept (never a queue). When the runner is idle it starts at once; when busy, a job
@@ -16,43 +21,168 @@ release cancels whatever is not the final value.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
+import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 import engine
+from engine.jobs import simulation_job
 
 # A busy runner lets its job finish if it should be done within this many seconds.
 PATIENCE_S = 0.12
 
+# -- the worker process's side -------------------------------------------------------------
+_worker_state: dict = {}
+
+
+def _worker_init(generation, progress_queue) -> None:
+    """Runs once in the worker process: its cache, the shared generation, the progress queue,
+    and its BLAS threads (one core is left to the GUI)."""
+    from threadpoolctl import threadpool_limits
+
+    if not any(os.environ.get(n) for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
+        threadpool_limits(limits=max(1, (os.cpu_count() or 1) - 1), user_api="blas")
+    _worker_state.update(cache=engine.DrawCache(), generation=generation, queue=progress_queue)
+
+
+def _run_in_worker(job: Callable, gen: int, request):
+    """One job in the worker process; None when it was cancelled."""
+    state = _worker_state
+    last = [0.0]
+
+    def should_stop() -> bool:
+        return state["generation"].value != gen
+
+    def on_progress(fraction: float) -> None:
+        now = time.monotonic()
+        if now - last[0] > 0.05 or fraction >= 1.0:  # at most 20 messages a second
+            last[0] = now
+            state["queue"].put((gen, fraction))
+
+    if should_stop():
+        return None
+    try:
+        return job(request, cache=state["cache"], should_stop=should_stop, on_progress=on_progress)
+    except engine.Cancelled:
+        return None
+
+
+class _ProcessBackend:
+    """One spawned worker process (no Qt in it); cancellation through a shared integer."""
+
+    def __init__(self, on_progress: Callable[[int, float], None]):
+        ctx = multiprocessing.get_context("spawn")
+        self._generation = ctx.Value("q", 0, lock=False)
+        self._queue = ctx.Queue()
+        self._executor = ProcessPoolExecutor(max_workers=1, mp_context=ctx,
+                                             initializer=_worker_init,
+                                             initargs=(self._generation, self._queue))
+        self._reader = threading.Thread(target=self._read_progress, args=(on_progress,),
+                                        name="initlab-progress", daemon=True)
+        self._reader.start()
+
+    def _read_progress(self, on_progress) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            on_progress(*item)
+
+    def start(self, job: Callable, gen: int, request) -> Future:
+        self._generation.value = gen
+        return self._executor.submit(_run_in_worker, job, gen, request)
+
+    def stop(self, gen: int) -> None:
+        self._generation.value = gen
+
+    def shutdown(self) -> None:
+        self._generation.value = -1
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._queue.put(None)
+        self._reader.join(timeout=5)
+        self._queue.close()
+
+
+class _ThreadBackend:
+    """One worker thread, for jobs that cannot be sent to a process (local functions)."""
+
+    def __init__(self, on_progress: Callable[[int, float], None]):
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="initlab-mc")
+        self._cache = engine.DrawCache()     # touched only by the worker thread
+        self._generation = 0
+        self._on_progress = on_progress
+
+    def start(self, job: Callable, gen: int, request) -> Future:
+        self._generation = gen
+        return self._executor.submit(self._run, job, gen, request)
+
+    def _run(self, job, gen, request):
+        def should_stop() -> bool:
+            return gen != self._generation
+
+        if should_stop():
+            return None
+        try:
+            return job(request, cache=self._cache, should_stop=should_stop,
+                       on_progress=lambda f: self._on_progress(gen, f))
+        except engine.Cancelled:
+            return None
+
+    def stop(self, gen: int) -> None:
+        self._generation = gen
+
+    def shutdown(self) -> None:
+        self._generation = -1
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _picklable(job: Callable) -> bool:
+    try:
+        pickle.dumps(job)
+    except Exception:
+        return False
+    return True
+
 
 class SimRunner(QObject):
-    """Runs `simulate` off the GUI thread and delivers only the newest job's outcome."""
+    """Runs a job (by default `simulate`) off the GUI thread; delivers only the newest outcome.
 
-    finished = Signal(object)      # SimResult of the newest job (GUI thread)
-    failed = Signal(object, str)   # config, message
+    Parameters
+    ----------
+    simulate : the job, ``job(request, *, cache, should_stop, on_progress)``; a module-level
+        function runs in a worker process, anything else on a worker thread.
+    process : force the process (True) or thread (False) backend.
+    """
+
+    finished = Signal(object)      # the newest job's result (GUI thread)
+    failed = Signal(object, str)   # request, message
     progressed = Signal(float)     # fraction done of the newest job
     busyChanged = Signal(bool)
-    # Emitted on the worker thread, queued to the GUI thread. (Never pass None through an
-    # `object` argument across threads: PySide6 then miscounts references to None.)
-    _succeeded = Signal(int, object)   # gen, SimResult
+    # Emitted on other threads, queued to the GUI thread.
+    _succeeded = Signal(int, object)   # gen, result
     _errored = Signal(int, str)        # gen, message
     _progress = Signal(int, float)
 
-    def __init__(self, simulate: Callable = engine.simulate, parent=None):
+    def __init__(self, simulate: Callable = simulation_job, parent=None, *,
+                 process: bool | None = None):
         super().__init__(parent)
         self._simulate = simulate
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="initlab-mc")
-        self._cache = engine.DrawCache()     # touched only by the worker thread
+        use_process = _picklable(simulate) if process is None else process
+        backend = _ProcessBackend if use_process else _ThreadBackend
+        self._backend = backend(lambda gen, f: self._emit(self._progress, gen, f))
         self._gen = 0
         self._future: Future | None = None
-        self._running: engine.SimConfig | None = None
+        self._running = None
         self._started = 0.0
         self._fraction = 0.0
-        self._pending: engine.SimConfig | None = None
-        self._durations: dict[tuple, float] = {}
+        self._pending = None
+        self._durations: dict = {}
         self._closed = False
         self.dropped = 0                     # stale outcomes ignored (for tests and benchmarks)
         self._succeeded.connect(self._on_succeeded)
@@ -82,7 +212,8 @@ class SimRunner(QObject):
         was_busy = self.busy
         self._running, self._started, self._fraction = config, time.perf_counter(), 0.0
         self._pending = None
-        self._future = self._executor.submit(self._job, gen, config)
+        self._future = self._backend.start(self._simulate, gen, config)
+        self._future.add_done_callback(lambda fut, gen=gen: self._deliver(gen, fut))
         if not was_busy:
             self.busyChanged.emit(True)
         return gen
@@ -108,32 +239,31 @@ class SimRunner(QObject):
         """Stop the running job and forget the pending request."""
         self._gen += 1
         self._pending = None
+        self._backend.stop(self._gen)
         if self._future is not None:
             self._future.cancel()
         self._set_idle()
 
     def shutdown(self) -> None:
-        """Stop everything and wait for the worker thread (called when the window closes)."""
+        """Stop everything and wait for the worker (called when the window closes)."""
+        if self._closed:
+            return
         self._closed = True
         self.cancel()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._backend.shutdown()
 
-    # -- worker thread -----------------------------------------------------------------------
-    def _job(self, gen: int, config) -> None:
-        def should_stop() -> bool:
-            return gen != self._gen
-
-        if should_stop():
+    # -- any thread ------------------------------------------------------------------------
+    def _deliver(self, gen: int, future: Future) -> None:
+        """The job's future is done (called on a backend thread): queue its outcome."""
+        if future.cancelled():
             return
-        try:
-            result = self._simulate(config, cache=self._cache, should_stop=should_stop,
-                                    on_progress=lambda f: self._emit(self._progress, gen, f))
-        except engine.Cancelled:
-            return
-        except Exception as exc:  # reported on the GUI thread, never raised in the worker
+        exc = future.exception()
+        if exc is not None:
             self._emit(self._errored, gen, f"{type(exc).__name__}: {exc}")
             return
-        self._emit(self._succeeded, gen, result)
+        result = future.result()
+        if result is not None:  # None: cancelled inside the job
+            self._emit(self._succeeded, gen, result)
 
     @staticmethod
     def _emit(signal, *args) -> None:
@@ -152,8 +282,10 @@ class SimRunner(QObject):
         return max(typical - elapsed, 0.0) if typical is not None else float("inf")
 
     @staticmethod
-    def _shape(config) -> tuple:
-        return (config.widths, config.batch, config.trials)
+    def _shape(request) -> tuple:
+        config = getattr(request, "config", request)
+        return (type(request).__name__, getattr(config, "widths", None),
+                getattr(config, "batch", None), getattr(config, "trials", None))
 
     def _on_progress(self, gen: int, fraction: float) -> None:
         if gen == self._gen:

@@ -1,0 +1,69 @@
+"""Long computations as uniform jobs, for a runner on another thread or process.
+
+Every job is a module-level function ``job(request, *, cache, should_stop, on_progress)`` (so
+it can be sent to a worker process) taking one picklable request and returning a picklable
+result. `simulate` already has that form with a SimConfig as the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .config import SimConfig
+from .draws import DrawCache
+from .phase import PhaseDiagram, phase_diagram
+from .simulation import simulate
+from .spectrum import Spectrum, jacobian_spectrum
+from .sweep import DEFAULT_SAMPLES, SweepResult, sweep
+
+Stop = Callable[[], bool] | None
+Progress = Callable[[float], None] | None
+
+
+@dataclass(frozen=True)
+class SweepRequest:
+    """`key` over `values` for `config`, `samples` inputs per value."""
+
+    config: SimConfig
+    key: str
+    values: tuple[float, ...]
+    samples: int = DEFAULT_SAMPLES
+
+
+@dataclass(frozen=True)
+class PhaseRequest:
+    """The phase diagram of `config`'s activation (ranges None: the defaults)."""
+
+    config: SimConfig
+    size: int = 41
+    sigma_w2_range: tuple[float, float] | None = None
+    sigma_b2_range: tuple[float, float] | None = None
+
+
+def simulation_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,
+                   on_progress: Progress = None):
+    """`simulate` as a job (the request is the SimConfig)."""
+    return simulate(config, cache=cache, should_stop=should_stop, on_progress=on_progress)
+
+
+def sweep_job(request: SweepRequest, *, cache: DrawCache | None = None, should_stop: Stop = None,
+              on_progress: Progress = None) -> SweepResult:
+    return sweep(request.config, request.key, np.asarray(request.values, dtype=float),
+                 samples=request.samples, cache=cache, should_stop=should_stop,
+                 on_progress=on_progress)
+
+
+def spectrum_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,
+                 on_progress: Progress = None) -> Spectrum:
+    return jacobian_spectrum(config, cache=cache, should_stop=should_stop, on_progress=on_progress)
+
+
+def phase_job(request: PhaseRequest, *, cache: DrawCache | None = None, should_stop: Stop = None,
+              on_progress: Progress = None) -> PhaseDiagram:
+    del cache  # theory only: no random draws
+    return phase_diagram(request.config, size=request.size, sigma_w2_range=request.sigma_w2_range,
+                         sigma_b2_range=request.sigma_b2_range, should_stop=should_stop,
+                         on_progress=on_progress)
