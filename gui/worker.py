@@ -41,14 +41,15 @@ PATIENCE_S = 0.12
 _worker_state: dict = {}
 
 
-def _worker_init(generation, progress_queue) -> None:
+def _worker_init(latest, valid_from, progress_queue) -> None:
     """Runs once in the worker process: its cache, the shared generation, the progress queue,
     and its BLAS threads (one core is left to the GUI)."""
     from threadpoolctl import threadpool_limits
 
     if not any(os.environ.get(n) for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
         threadpool_limits(limits=max(1, (os.cpu_count() or 1) - 1), user_api="blas")
-    _worker_state.update(cache=engine.DrawCache(), generation=generation, queue=progress_queue)
+    _worker_state.update(cache=engine.DrawCache(), latest=latest, valid_from=valid_from,
+                         queue=progress_queue)
 
 
 def _run_in_worker(job: Callable, gen: int, request):
@@ -57,7 +58,7 @@ def _run_in_worker(job: Callable, gen: int, request):
     last = [0.0]
 
     def should_stop() -> bool:
-        return state["generation"].value != gen
+        return gen < state["valid_from"].value
 
     def on_progress(fraction: float) -> None:
         now = time.monotonic()
@@ -65,7 +66,7 @@ def _run_in_worker(job: Callable, gen: int, request):
             last[0] = now
             state["queue"].put((gen, fraction))
 
-    if should_stop():
+    if should_stop() or gen < state["latest"].value:  # superseded before it started
         return None
     try:
         return job(request, cache=state["cache"], should_stop=should_stop, on_progress=on_progress)
@@ -78,11 +79,12 @@ class _ProcessBackend:
 
     def __init__(self, on_progress: Callable[[int, float], None]):
         ctx = multiprocessing.get_context("spawn")
-        self._generation = ctx.Value("q", 0, lock=False)
+        self._latest = ctx.Value("q", 0, lock=False)      # the newest job submitted
+        self._valid_from = ctx.Value("q", 0, lock=False)  # older jobs stop
         self._queue = ctx.Queue()
         self._executor = ProcessPoolExecutor(max_workers=1, mp_context=ctx,
                                              initializer=_worker_init,
-                                             initargs=(self._generation, self._queue))
+                                             initargs=(self._latest, self._valid_from, self._queue))
         self._reader = threading.Thread(target=self._read_progress, args=(on_progress,),
                                         name="initlab-progress", daemon=True)
         self._reader.start()
@@ -95,14 +97,19 @@ class _ProcessBackend:
             on_progress(*item)
 
     def start(self, job: Callable, gen: int, request) -> Future:
-        self._generation.value = gen
+        self._latest.value = gen
         return self._executor.submit(_run_in_worker, job, gen, request)
 
     def stop(self, gen: int) -> None:
-        self._generation.value = gen
+        """Jobs older than `gen` stop (or never start)."""
+        self._valid_from.value = gen
+
+    def supersede(self, gen: int) -> None:
+        """Jobs older than `gen` that have not started never will."""
+        self._latest.value = gen
 
     def shutdown(self) -> None:
-        self._generation.value = -1
+        self._valid_from.value = 2**62
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._queue.put(None)
         self._reader.join(timeout=5)
@@ -115,18 +122,19 @@ class _ThreadBackend:
     def __init__(self, on_progress: Callable[[int, float], None]):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="initlab-mc")
         self._cache = engine.DrawCache()     # touched only by the worker thread
-        self._generation = 0
+        self._latest = 0
+        self._valid_from = 0
         self._on_progress = on_progress
 
     def start(self, job: Callable, gen: int, request) -> Future:
-        self._generation = gen
+        self._latest = gen
         return self._executor.submit(self._run, job, gen, request)
 
     def _run(self, job, gen, request):
         def should_stop() -> bool:
-            return gen != self._generation
+            return gen < self._valid_from
 
-        if should_stop():
+        if should_stop() or gen < self._latest:
             return None
         try:
             return job(request, cache=self._cache, should_stop=should_stop,
@@ -135,10 +143,13 @@ class _ThreadBackend:
             return None
 
     def stop(self, gen: int) -> None:
-        self._generation = gen
+        self._valid_from = gen
+
+    def supersede(self, gen: int) -> None:
+        self._latest = gen
 
     def shutdown(self) -> None:
-        self._generation = -1
+        self._valid_from = 2**62
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -176,12 +187,15 @@ class SimRunner(QObject):
         use_process = _picklable(simulate) if process is None else process
         backend = _ProcessBackend if use_process else _ThreadBackend
         self._backend = backend(lambda gen, f: self._emit(self._progress, gen, f))
-        self._gen = 0
+        self._gen = 0                        # the newest generation handed out
+        self._running_gen = 0
         self._future: Future | None = None
         self._running = None
         self._started = 0.0
         self._fraction = 0.0
-        self._pending = None
+        # The newest request waiting behind the running job, already handed to the worker so
+        # it starts the moment the worker is free: (generation, request, future) or None.
+        self._queued: tuple | None = None
         self._durations: dict = {}
         self._closed = False
         self.dropped = 0                     # stale outcomes ignored (for tests and benchmarks)
@@ -207,28 +221,51 @@ class SimRunner(QObject):
             return self._gen
         self._gen += 1
         gen = self._gen
-        if self._future is not None:
-            self._future.cancel()            # not started yet: it never runs
+        self._backend.stop(gen)              # older jobs stop, queued ones never start
+        for future in (self._future, self._queued[2] if self._queued else None):
+            if future is not None:
+                future.cancel()
+        self._queued = None
         was_busy = self.busy
-        self._running, self._started, self._fraction = config, time.perf_counter(), 0.0
-        self._pending = None
-        self._future = self._backend.start(self._simulate, gen, config)
-        self._future.add_done_callback(lambda fut, gen=gen: self._deliver(gen, fut))
+        self._running, self._running_gen = config, gen
+        self._started, self._fraction = time.perf_counter(), 0.0
+        self._future = self._start(gen, config)
         if not was_busy:
             self.busyChanged.emit(True)
         return gen
+
+    def _start(self, gen: int, request) -> Future:
+        future = self._backend.start(self._simulate, gen, request)
+        future.add_done_callback(lambda fut, gen=gen: self._deliver(gen, fut))
+        return future
+
+    def _queue_behind(self, request) -> None:
+        """Hand `request` to the worker to run right after the running job (which goes on);
+        a request queued before it is superseded and never runs."""
+        if self._queued is not None:
+            if self._queued[1] == request:
+                return
+            self._queued[2].cancel()
+        self._gen += 1
+        self._queued = (self._gen, request, self._start(self._gen, request))
 
     def request(self, config: engine.SimConfig, keep_running: bool = False) -> None:
         """Run `config` as soon as sensible, keeping only the newest request (see module doc).
         `keep_running` (a slider is being dragged) never cancels the running job: every job
         of a drag then completes and shows, and the newest value follows."""
-        if self._closed or config == self._running:
-            self._pending = None
+        if self._closed:
+            return
+        if config == self._running:
+            if self._queued is not None:  # back to the running value: nothing newer to run
+                self._gen += 1
+                self._backend.supersede(self._gen)
+                self._queued[2].cancel()
+                self._queued = None
             return
         if not self.busy or (not keep_running and self._remaining() > PATIENCE_S):
             self.submit(config)
         else:
-            self._pending = config
+            self._queue_behind(config)
 
     def finish_now(self, config: engine.SimConfig) -> None:
         """The user is done moving a control: run `config` now, cancelling any older job."""
@@ -236,12 +273,13 @@ class SimRunner(QObject):
             self.submit(config)
 
     def cancel(self) -> None:
-        """Stop the running job and forget the pending request."""
+        """Stop the running job and forget the queued request."""
         self._gen += 1
-        self._pending = None
         self._backend.stop(self._gen)
-        if self._future is not None:
-            self._future.cancel()
+        for future in (self._future, self._queued[2] if self._queued else None):
+            if future is not None:
+                future.cancel()
+        self._queued = None
         self._set_idle()
 
     def shutdown(self) -> None:
@@ -288,7 +326,7 @@ class SimRunner(QObject):
                 getattr(config, "batch", None), getattr(config, "trials", None))
 
     def _on_progress(self, gen: int, fraction: float) -> None:
-        if gen == self._gen:
+        if gen == self._running_gen and self.busy:
             self._fraction = fraction
             self.progressed.emit(fraction)
 
@@ -299,15 +337,16 @@ class SimRunner(QObject):
         self._on_done(gen, None, message)
 
     def _on_done(self, gen: int, result, error) -> None:
-        if gen != self._gen:
+        if gen != self._running_gen or not self.busy:
             self.dropped += 1
             return
         config = self._running
-        if config is not None:
-            self._durations[self._shape(config)] = time.perf_counter() - self._started
-        pending = self._pending
-        if pending is not None:
-            self.submit(pending)
+        now = time.perf_counter()
+        self._durations[self._shape(config)] = now - self._started
+        if self._queued is not None:  # already handed to the worker: it is running now
+            self._running_gen, self._running, self._future = self._queued
+            self._started, self._fraction = now, 0.0
+            self._queued = None
         else:
             self._set_idle()
         if error is not None:
