@@ -11,12 +11,11 @@ Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; not
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
-from engine.config import ConfigError, SimConfig, parse_assignment
+from engine.config import ConfigError, SimConfig, parse_assignment, read_config_file
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,24 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scale", type=float, default=1.0,
                         help="with --export: pixel scale of the PNG (1, 2 or 4)")
     return parser
-
-
-def read_config_file(path: str) -> dict:
-    """The JSON object in `path`, or ConfigError("config", reason)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError("config", f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError("config", f"{path} is not a text file") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError("config", f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                                    f"column {exc.colno})") from None
-    if not isinstance(data, dict):
-        raise ConfigError("config", f"{path} must hold a JSON object")
-    return data
 
 
 def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig:

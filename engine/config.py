@@ -247,6 +247,28 @@ class SimConfig:
         return out
 
 
+def read_config_file(path) -> dict[str, Any]:
+    """The JSON object in the file `path`, or ConfigError("config", what is wrong with it)."""
+    import json
+    from pathlib import Path
+
+    name = Path(path).name
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError("config", f"cannot read {name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError("config", f"{name} is not a text file") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError("config", f"{name} is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                                    f"column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ConfigError("config", f"{name} must hold a JSON object, not {type(data).__name__}")
+    return data
+
+
 def parse_assignment(text: str) -> tuple[str, Any]:
     """``KEY=VALUE`` from the command line; the value is read as JSON when it parses as JSON,
     otherwise as plain text (so ``activation=tanh`` and ``widths=784,256x3,10`` both work)."""
