@@ -270,6 +270,10 @@ _CONTROL_HELP = {
     "batch": ("B inputs x ~ N(0, I) and read-out gradients g ~ N(0, I); variances are over "
               "the batch (per unit) or over batch × units (pooled)"),
     "seed": "seeds every random draw (input, weights, biases, read-out): same seed, same run",
+    "trials": ("K independent draws of the same network (weights, biases, input, read-out): "
+               "the profile shows their median with the 10–90 % band (darker) and the min–max "
+               "band (lighter); narrow nets fluctuate more (Hanin & Rolnick 2018). The heatmaps "
+               "and the distribution show the first draw"),
 }
 
 
@@ -282,3 +286,102 @@ def control_help(key: str, config: SimConfig) -> str:
     if key == "distribution":
         return "\n".join(distribution_help(d) for d in DISTRIBUTION_FORMULAS)
     return _CONTROL_HELP[key]
+
+
+# -- comparison, sweeps, phase diagram and Jacobian spectrum ---------------------------------
+
+def short_config_text(config: SimConfig) -> str:
+    """A short name of a setting for a legend, e.g. ``relu · He · gain 1 · depth 50 · width 256``
+    (the distribution, bias and trials only when they are not the defaults)."""
+    from .config import format_widths
+
+    parts = [config.activation, RULE_NAMES[config.init]]
+    if config.init == "constant":
+        parts[1] = f"γ = {config.variance:g}"
+    if config.distribution != "normal":
+        parts[1] += f" {config.distribution.replace('_', ' ')}"
+    parts.append(f"gain {config.gain:g}")
+    if config.bias_std:
+        parts.append(f"bias std {config.bias_std:g}")
+    parts.append(f"depth {config.depth}")
+    parts.append(f"width {config.width}" if config.uniform_widths
+                 else f"widths {format_widths(config.widths)}")
+    if config.trials > 1:
+        parts.append(f"{config.trials} trials")
+    return " · ".join(parts)
+
+
+def power_of_ten(log10_value: float) -> str:
+    """10^x for people: ``0.0178`` within three decades of 1, ``10^{−37.2}`` beyond."""
+    if not math.isfinite(log10_value):
+        return fmt(log10_value if math.isnan(log10_value) else
+                   (math.inf if log10_value > 0 else 0.0))
+    if -3 <= log10_value < 3:
+        return fmt(10.0 ** log10_value)
+    return "10^{" + f"{log10_value:.1f}".replace("-", "−") + "}"
+
+
+def phase_name(log10_chi1: float) -> str:
+    """Ordered, critical or chaotic, from log10 χ₁ (|log10 χ₁| < 0.005: critical)."""
+    if not math.isfinite(log10_chi1):
+        return "undefined"
+    if abs(log10_chi1) < 0.005:
+        return "critical: the edge of chaos"
+    return ("ordered: gradients vanish" if log10_chi1 < 0
+            else "chaotic: gradients explode")
+
+
+def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float) -> str:
+    """The phase diagram's hover text of one grid point."""
+    if math.isnan(xi_c):
+        depth = "ξ_c undefined (no fixed point q*)"
+    elif math.isinf(xi_c):
+        depth = "ξ_c = ∞ (on the critical line)"
+    else:
+        depth = f"ξ_c = {fmt(xi_c)} layers"
+    return (f"σ_w² = {fmt(sigma_w2)}, σ_b² = {fmt(sigma_b2)}:  χ₁ = {power_of_ten(log10_chi1)} "
+            f"({phase_name(log10_chi1)});  {depth}")
+
+
+def critical_gain_text(critical: float, lo: float, hi: float) -> str:
+    """What the sweep's critical-gain line means, or why it is missing."""
+    if not math.isfinite(critical):
+        return "no order–chaos transition for this setting: χ₁ = 1 is never reached"
+    where = "" if lo <= critical <= hi else " — outside the swept range"
+    return f"χ₁ = 1 (order–chaos) at gain {fmt(critical)}{where}"
+
+
+def spectrum_text(spectrum) -> list[str]:
+    """Lines describing a Jacobian spectrum (engine.spectrum.Spectrum)."""
+    config = spectrum.config
+    n0, nL = config.widths[0], config.widths[-1]
+    k = min(n0, nL)
+    head = (f"{k} singular values s of J = ∂h^L/∂h^0 at one input ({config.depth} layers, "
+            f"{config.activation}, gain {config.gain:g})")
+    if spectrum.invalid is not None:
+        return [head, f"no spectrum: {spectrum.invalid}"]
+    theory = "Π_t χ_t" if n0 == nL else f"n_0·Π_t χ_t / {k}"
+    gap = spectrum.log10_mean_sq - spectrum.theory_log10_mean_sq
+    lines = [head,
+             f"mean s² = {power_of_ten(spectrum.log10_mean_sq)} (this network);  theory "
+             f"{theory} = {power_of_ten(spectrum.theory_log10_mean_sq)}  "
+             f"({_signed(gap, 2)} decades apart)",
+             f"Var[s²]/E[s²]² = {fmt(spectrum.eig_normalized_var)}  (0 for dynamical isometry, "
+             f"where every s is the same)"]
+    if spectrum.below_floor:
+        lines.append(f"{spectrum.below_floor} of {k} singular values are below the float64 "
+                     f"precision floor {power_of_ten(spectrum.log10_floor)} and are shown at it")
+    return lines
+
+
+def network_point_text(sigma_w2: float, sigma_b2: float, theory: SimResult) -> str:
+    """Where the network's last layer sits in the phase diagram: χ₁ at the fixed point q*,
+    or, without one, χ₁ of its last layer (`theory`: its SimResult)."""
+    scales = theory.depth_scales
+    chi, where = scales.chi1_star, "at q*"
+    if chi is None or not chi > 0:
+        chi, where = float(theory.chi1[-1]), f"of layer {theory.config.depth}, no finite q*"
+    log_chi = math.log10(chi) if math.isfinite(chi) and chi > 0 else math.nan
+    xi = scales.xi_c if scales.xi_c is not None else math.nan
+    text = phase_point_text(sigma_w2, sigma_b2, log_chi, xi)
+    return "★ this network's last layer: " + text.replace(":  χ₁ = ", f":  χ₁ ({where}) = ", 1)

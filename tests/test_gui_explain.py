@@ -77,13 +77,59 @@ def test_lecture_formula(values, needle):
 def test_every_control_has_help():
     config = SimConfig()
     for key in ("depth", "width", "widths", "activation", "alpha", "beta", "negative_slope",
-                "init", "variance", "mode", "distribution", "gain", "bias_std", "batch", "seed"):
+                "init", "variance", "mode", "distribution", "gain", "bias_std", "batch", "seed",
+                "trials"):
         assert explain.control_help(key, config)
 
 
 def test_fmt():
     assert [explain.fmt(v) for v in (1.0, 0.5, 2.56, 1e-7, 3e5, math.nan, math.inf)] == \
         ["1", "0.5", "2.56", "1.00·10^-7", "3.00·10^5", "—", "∞"]
+
+
+def test_short_config_text_names_what_is_not_default():
+    text = explain.short_config_text(SimConfig.from_dict({"activation": "relu", "init": "he",
+                                                          "depth": 20, "width": 32}))
+    assert text == "relu · He · gain 1 · depth 20 · width 32"
+    text = explain.short_config_text(SimConfig.from_dict(
+        {"widths": "8, 4x2, 2", "init": "constant", "variance": 0.5, "distribution": "uniform",
+         "bias_std": 0.1, "trials": 4}))
+    assert text == ("tanh · γ = 0.5 uniform · gain 1 · bias std 0.1 · depth 3 · "
+                    "widths 8, 4x2, 2 · 4 trials")
+
+
+def test_power_of_ten_and_phase_words():
+    assert [explain.power_of_ten(v) for v in (-1.75, 0.0, 2.5, -40.23, 5.0, math.nan)] == \
+        ["0.0178", "1", "316", "10^{−40.2}", "10^{5.0}", "—"]
+    assert explain.phase_name(-0.3).startswith("ordered")
+    assert explain.phase_name(0.2).startswith("chaotic")
+    assert explain.phase_name(0.001).startswith("critical")
+    text = explain.phase_point_text(2.0, 0.05, math.log10(1.5), 12.0)
+    assert "σ_w² = 2" in text and "χ₁ = 1.5 (chaotic" in text and "ξ_c = 12 layers" in text
+    assert "ξ_c = ∞" in explain.phase_point_text(1.0, 0.0, 0.0, math.inf)
+    assert "undefined" in explain.phase_point_text(1.0, 0.0, -0.3, math.nan)
+    assert "gain 1.41" in explain.critical_gain_text(1.414, 0.25, 4)
+    assert "outside the swept range" in explain.critical_gain_text(10.1, 0.25, 4)
+    assert "never reached" in explain.critical_gain_text(math.nan, 0.25, 4)
+
+
+def test_network_point_text_falls_back_to_the_last_layer():
+    tanh = theory_result(SimConfig.from_dict({"depth": 5, "width": 16}))   # q* = 0: none finite
+    assert "χ₁ (of layer 5, no finite q*)" in explain.network_point_text(1.0, 0.0, tanh)
+    biased = theory_result(SimConfig.from_dict({"depth": 5, "width": 16, "bias_std": 0.3}))
+    assert "χ₁ (at q*)" in explain.network_point_text(1.0, 0.09, biased)
+
+
+def test_spectrum_text():
+    from engine.spectrum import jacobian_spectrum
+
+    s = jacobian_spectrum(SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 20,
+                                               "width": 32, "batch": 4}))
+    lines = explain.spectrum_text(s)
+    assert lines[0].startswith("32 singular values")
+    assert "mean s² = " in lines[1] and "theory Π_t χ_t = 1" in lines[1]
+    assert "Var[s²]/E[s²]²" in lines[2]
+    assert s.below_floor and f"{s.below_floor} of 32 singular values" in lines[3]
 
 
 def test_explain_imports_no_qt():
