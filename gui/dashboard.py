@@ -7,7 +7,7 @@ everything else. Items are updated in place (setData / setImage), never re-creat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -15,6 +15,7 @@ from .distribution import DistributionView
 from .heatmap import HeatmapView
 from .profile import ProfileView
 from .readout import Readout
+from .widgets import render_image
 
 
 class Dashboard(QWidget):
@@ -108,10 +109,4 @@ class Dashboard(QWidget):
 
     def render_image(self, scale: float = 1.0) -> QImage:
         """The whole dashboard as an image `scale` times its size in pixels."""
-        size = self.size()
-        image = QImage(round(size.width() * scale), round(size.height() * scale),
-                       QImage.Format_ARGB32)
-        image.setDevicePixelRatio(scale)
-        image.fill(Qt.white)
-        self.render(image)
-        return image
+        return render_image(self, scale)

@@ -1,12 +1,12 @@
-"""Small widgets the controls need: a spin box for values spanning decades, a log slider."""
+"""Small widgets: a spin box for values spanning decades, a log slider, a widget → image."""
 
 from __future__ import annotations
 
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QSlider
+from PySide6.QtGui import QImage, QValidator
+from PySide6.QtWidgets import QDoubleSpinBox, QSlider, QWidget
 
 
 class LogSpinBox(QDoubleSpinBox):
@@ -68,3 +68,14 @@ class LogSlider(QSlider):
         blocked = self.blockSignals(True)
         self.setValue(self.position_of(value))
         self.blockSignals(blocked)
+
+
+def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
+    """`widget` as an image `scale` times its size in pixels, on white."""
+    size = widget.size()
+    image = QImage(round(size.width() * scale), round(size.height() * scale),
+                   QImage.Format_ARGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(Qt.white)
+    widget.render(image)
+    return image

@@ -1,0 +1,196 @@
+"""The analysis tabs' common frame: lazy work through a runner of their own, progress, Cancel, Run.
+
+A panel is told every config the controls show (`set_config`) and updates its cheap parts
+(markers) at once. It computes only while it is visible, and only when the part of the config
+it depends on (`key`) differs from what it shows, is computing, or was cancelled at. Its
+SimRunner (one worker process) is created on first use, so a tab never opened costs nothing;
+`SimRunner.submit` makes older jobs stale, so a result that arrives is the newest request's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
+                               QVBoxLayout, QWidget)
+
+from .widgets import render_image
+from .worker import SimRunner
+
+SHOW_PROGRESS_AFTER_MS = 250
+
+
+class AnalysisPanel(QWidget):
+    """Base of the Sweep, Phase diagram and Jacobian spectrum tabs.
+
+    Subclasses implement `start(config)` (begin computing; call `submit(request)` for worker
+    jobs and `done(text)` once everything is shown) and `show_job_result(result)`; they may
+    override `key(config)` (what the result depends on), `config_changed(config, theory)`
+    (cheap updates for every config) and `job_fraction(fraction)` (overall progress).
+    """
+
+    computed = Signal()   # everything for the current key is shown (tests, screenshots)
+
+    def __init__(self, job, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.Window, QColor("white"))
+        self.setPalette(palette)
+        self._job = job
+        self._runner: SimRunner | None = None
+        self._config = None
+        self._shown_key = self._wanted_key = self._stopped_key = None
+        self.jobs = 0   # jobs submitted so far (a tab never shown submits none)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(4, 4, 4, 4)
+        self.body.setSpacing(4)
+        self.status = QLabel(objectName=f"{name}_status")
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.progress = QProgressBar(objectName=f"{name}_progress", maximumWidth=220,
+                                     maximum=1000)
+        self.cancel_button = QPushButton("Cancel", objectName=f"{name}_cancel")
+        self.run_button = QPushButton("Run again", objectName=f"{name}_run")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.run_button.clicked.connect(self.run_again)
+        self._bar = QHBoxLayout()
+        self._bar.addWidget(self.status, 1)
+        for w in (self.progress, self.cancel_button, self.run_button):
+            self._bar.addWidget(w)
+            w.hide()
+        self._progress_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self._refresh)
+
+    def finish_layout(self) -> None:
+        """Put the status row under the subclass's widgets."""
+        self.body.addLayout(self._bar)
+
+    # -- public ----------------------------------------------------------------------------
+    def set_config(self, config, theory=None) -> None:
+        """The config the controls show (and its theory-only SimResult, if at hand)."""
+        self._config = config
+        self.config_changed(config, theory)
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def config(self):
+        return self._config
+
+    @property
+    def runner(self) -> SimRunner:
+        if self._runner is None:
+            self._runner = SimRunner(simulate=self._job, parent=self)
+            self._runner.finished.connect(self._on_finished)
+            self._runner.failed.connect(self._on_failed)
+            self._runner.progressed.connect(
+                lambda f: self.progress.setValue(round(1000 * self.job_fraction(f))))
+        return self._runner
+
+    def busy(self) -> bool:
+        return self._wanted_key is not None
+
+    def is_current(self) -> bool:
+        """Everything the current config needs is shown."""
+        return self._config is not None and self._shown_key == self.key(self._config) \
+            and not self.busy()
+
+    def cancel(self) -> None:
+        if not self.busy():
+            return
+        if self._runner is not None:
+            self._runner.cancel()
+        self._stopped_key, self._wanted_key = self._wanted_key, None
+        self.stopped()
+        self._set_busy(False)
+        self.status.setText(self.status.text().split(" — ")[0] + " — cancelled; "
+                            "“Run again” computes it")
+
+    def run_again(self) -> None:
+        self._stopped_key = self._shown_key = None
+        self._refresh()
+
+    def shutdown(self) -> None:
+        if self._runner is not None:
+            self._runner.shutdown()
+
+    def render_image(self, scale: float = 1.0):
+        return render_image(self, scale)
+
+    # -- for subclasses --------------------------------------------------------------------
+    def key(self, config):
+        return config
+
+    def config_changed(self, config, theory) -> None:
+        pass
+
+    def start(self, config) -> None:
+        raise NotImplementedError
+
+    def show_job_result(self, result) -> None:
+        raise NotImplementedError
+
+    def stopped(self) -> None:
+        """Work for the wanted key was cancelled or failed."""
+
+    def job_fraction(self, fraction: float) -> float:
+        return fraction
+
+    def submit(self, request) -> None:
+        self.jobs += 1
+        self.runner.submit(request)
+
+    def done(self, text: str | None = None) -> None:
+        """Everything for the wanted key is shown."""
+        self._shown_key, self._wanted_key = self._wanted_key, None
+        self._set_busy(False)
+        if text is not None:
+            self.status.setText(text)
+        self.computed.emit()
+
+    # -- internals -------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        self._refresh_timer.start()
+
+    def _refresh(self) -> None:
+        if self._config is None or not self.isVisible():
+            return
+        key = self.key(self._config)
+        if key in (self._shown_key, self._wanted_key, self._stopped_key):
+            return
+        if self._wanted_key is not None and self._runner is not None:
+            self._runner.cancel()
+        self._wanted_key, self._stopped_key = key, None
+        self._set_busy(True)
+        self.start(self._config)
+
+    def _on_finished(self, result) -> None:
+        if self._wanted_key is not None:
+            self.show_job_result(result)
+
+    def _on_failed(self, request, message: str) -> None:
+        if self._wanted_key is None:
+            return
+        self._stopped_key, self._wanted_key = self._wanted_key, None
+        self.stopped()
+        self._set_busy(False)
+        self.status.setText(f"Failed: {message} — “Run again” retries")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.run_button.setVisible(not busy and self._stopped_key is not None)
+        if busy:
+            self.progress.setValue(0)
+            self._progress_timer.start()
+        else:
+            self._progress_timer.stop()
+            self.progress.hide()
+            self.cancel_button.hide()
+
+    def _show_progress(self) -> None:
+        if self.busy():
+            self.progress.show()
+            self.cancel_button.show()

@@ -1,0 +1,194 @@
+"""The Phase diagram tab: log10 χ₁ over (σ_w², σ_b²) for the current activation.
+
+Poole et al. 2016 and Schoenholz et al. 2017: χ₁ < 1 is the ordered phase (gradients vanish),
+χ₁ > 1 the chaotic one (they explode); the black curve is the order–chaos line χ₁ = 1. The star
+is the network's last layer. Hovering names a point (σ_w², σ_b², χ₁, ξ_c); a click sets the
+gain and bias std that put the network there, through the controls like any other edit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from engine import SimConfig, theory_result
+from engine.explain import network_point_text, phase_point_text
+from engine.jobs import PhaseRequest, phase_job
+from engine.phase import current_point, default_ranges, gain_for
+
+from . import theme
+from .analysis import AnalysisPanel
+from .heatmap import SPAN_PERCENTILE, nice_span
+from .readout import rich
+
+GRID = 41
+STAR = "#5f3dc4"
+
+
+class PhaseView(AnalysisPanel):
+    """The (σ_w², σ_b²) plane coloured by log10 χ₁, with the critical line and the network."""
+
+    configChosen = Signal(object, str)   # a SimConfig for the controls, a note for the user
+
+    def __init__(self, gain_range: tuple[float, float] = (1e-4, 1e4), parent=None):
+        super().__init__(phase_job, "phase", parent)
+        theme.configure()
+        self.gain_range = gain_range
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumSize(300, 240)
+        self.body.addWidget(self.graphics, 1)
+        self.hover = QLabel(objectName="phase_hover")
+        self.point = QLabel(objectName="phase_point")
+        for label in (self.hover, self.point):
+            label.setTextFormat(Qt.RichText)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+            label.setFixedHeight(label.fontMetrics().lineSpacing() + 6)
+            self.body.addWidget(label)
+        self.finish_layout()
+        plot = self.plot = self.graphics.addPlot(title="Order and chaos: log₁₀ χ₁ at the fixed "
+                                                       "point q*")
+        plot.setLabel("bottom", "σ<sub>w</sub><sup>2</sup> = n·γ (weight variance × fan-in)")
+        plot.setLabel("left", "σ<sub>b</sub><sup>2</sup> (bias variance)")
+        plot.setMouseEnabled(x=False, y=False)
+        for axis in ("left", "bottom"):
+            plot.getAxis(axis).enableAutoSIPrefix(False)
+        plot.getViewBox().setBackgroundColor(theme.EMPTY)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
+                                   label="log₁₀ χ₁   (blue: ordered, red: chaotic)",
+                                   interactive=False, width=14)
+        self.bar.setImageItem(self.image, insert_in=plot)
+        self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
+        self.labels = [pg.TextItem(text, color="k", anchor=(0.5, 0.5), fill=(255, 255, 255, 170))
+                       for text in ("ordered  χ₁ < 1", "chaotic  χ₁ > 1", "χ₁ = 1")]
+        for label in self.labels:
+            plot.addItem(label, ignoreBounds=True)
+            label.hide()
+        self.star = pg.ScatterPlotItem(size=18, symbol="star", brush=pg.mkBrush("#fcc419"),
+                                       pen=pg.mkPen(STAR, width=1.5))
+        plot.addItem(self.star, ignoreBounds=True)
+        self.diagram = None
+        self._theory = None
+        self.graphics.scene().sigMouseMoved.connect(self._on_hover)
+        self.graphics.scene().sigMouseClicked.connect(self._on_click)
+
+    # -- AnalysisPanel ---------------------------------------------------------------------
+    def key(self, config):
+        """The activation, and the ranges: those of the diagram shown (or coming) while the
+        network's point lies inside them, else the engine's defaults for this config."""
+        act = (config.activation, config.alpha, config.beta, config.negative_slope)
+        sw2, sb2 = current_point(config)
+        for key in (self._wanted_key, self._shown_key):
+            if key is not None and key[0] == act:
+                (w_lo, w_hi), (b_lo, b_hi) = key[1]
+                if w_lo <= sw2 <= w_hi and b_lo <= sb2 <= b_hi:
+                    return key
+        return act, default_ranges(config)
+
+    def config_changed(self, config, theory) -> None:
+        sw2, sb2 = current_point(config)
+        self.star.setData([sw2], [sb2])
+        if theory is None or theory.config != config:
+            theory = theory_result(config)
+        self.point.setText(rich(network_point_text(sw2, sb2, theory)))
+
+    def start(self, config) -> None:
+        _, (w_range, b_range) = self.key(config)
+        self.status.setText(f"Computing the phase diagram of {config.activation} "
+                            f"({GRID}×{GRID} fixed points)…")
+        self.submit(PhaseRequest(config, size=GRID, sigma_w2_range=w_range,
+                                 sigma_b2_range=b_range))
+
+    def show_job_result(self, diagram) -> None:
+        self.diagram = d = diagram
+        data = d.log10_chi1
+        finite = np.isfinite(data)
+        span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
+            if finite.any() else 1.0
+        self.image.setImage(np.clip(data, -span, span), autoLevels=False, levels=(-span, span))
+        self.bar.setLevels((-span, span))
+        dx = (d.sigma_w2[-1] - d.sigma_w2[0]) / (len(d.sigma_w2) - 1)
+        dy = (d.sigma_b2[-1] - d.sigma_b2[0]) / (len(d.sigma_b2) - 1)
+        rect = QRectF(d.sigma_w2[0] - dx / 2, d.sigma_b2[0] - dy / 2,
+                      dx * len(d.sigma_w2), dy * len(d.sigma_b2))
+        self.image.setRect(rect)
+        self.plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(),
+                            yMax=rect.bottom())
+        self.plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
+                                        yRange=(rect.top(), rect.bottom()), padding=0)
+        self.critical.setData(d.critical_sigma_w2, d.sigma_b2)
+        self._place_labels(rect)
+        line = "the black line is χ₁ = 1" if np.isfinite(d.critical_sigma_w2).any() \
+            else "no order–chaos line in this range"
+        self.done(f"Phase diagram of {d.activation}: {line}; hover for χ₁ and the depth scale "
+                  f"ξ_c, click to set gain and bias std there (σ_w² of the last layer).")
+
+    def _place_labels(self, rect: QRectF) -> None:
+        crit = self.diagram.critical_sigma_w2
+        middle = float(crit[len(crit) // 2])
+        inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right())
+        y = rect.top() + 0.5 * rect.height()
+        positions = [((rect.left() + middle) / 2, y), ((middle + rect.right()) / 2, y),
+                     (middle, rect.top() + 0.93 * rect.height())]
+        for label, (x, yy) in zip(self.labels, positions):
+            label.setVisible(inside)
+            label.setPos(x, yy)
+
+    # -- hover and click -----------------------------------------------------------------
+    def _grid_point(self, scene_pos):
+        """(i, j, σ_w², σ_b²) under a scene position, or None outside the diagram."""
+        d = self.diagram
+        vb = self.plot.getViewBox()
+        if d is None or not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = vb.mapSceneToView(scene_pos)
+        if not self.image.mapRectToParent(self.image.boundingRect()).contains(p):
+            return None
+        j = int(np.argmin(np.abs(d.sigma_w2 - p.x())))
+        i = int(np.argmin(np.abs(d.sigma_b2 - p.y())))
+        return i, j, p.x(), p.y()
+
+    def _on_hover(self, scene_pos) -> None:
+        hit = self._grid_point(scene_pos)
+        if hit is None:
+            self.hover.setText("")
+            return
+        i, j, _, _ = hit
+        d = self.diagram
+        self.hover.setText(rich("grid point " + phase_point_text(
+            float(d.sigma_w2[j]), float(d.sigma_b2[i]), float(d.log10_chi1[i, j]),
+            float(d.xi_c[i, j]))))
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.LeftButton or event.double():
+            return
+        hit = self._grid_point(event.scenePos())
+        if hit is not None:
+            self.choose_point(hit[2], hit[3])
+
+    def choose_point(self, sigma_w2: float, sigma_b2: float) -> SimConfig | None:
+        """Set the gain and bias std that give the last layer (σ_w², σ_b²) (the gain clamped
+        to the control's range); emits configChosen and returns the new config."""
+        config = self._config
+        if config is None:
+            return None
+        d = self.diagram
+        if d is not None:   # the diagram's own range: no σ_w² ≤ 0
+            sigma_w2 = min(max(sigma_w2, d.sigma_w2[0]), d.sigma_w2[-1])
+            sigma_b2 = min(max(sigma_b2, d.sigma_b2[0]), d.sigma_b2[-1])
+        gain = float(f"{gain_for(config, sigma_w2):.4g}")
+        bias = round(math.sqrt(max(sigma_b2, 0.0)), 4)
+        lo, hi = self.gain_range
+        note = f"Phase diagram: gain {gain:g}, bias std {bias:g}"
+        if not lo <= gain <= hi:
+            gain = min(max(gain, lo), hi)
+            note = (f"Phase diagram: that point needs a gain outside the control's range "
+                    f"{lo:g}…{hi:g}; gain clamped to {gain:g}, bias std {bias:g}")
+        chosen = config.with_values(gain=gain, bias_std=bias)
+        self.configChosen.emit(chosen, note)
+        return chosen

@@ -1,0 +1,281 @@
+"""The Sweep tab: layer (x) × gain (y, log scale) → log10 variance, forward and backward.
+
+The mean-field theory fills the map at once (a few gains per event-loop pass, so the window
+never stalls); the Monte Carlo follows in chunks of gains, one worker job each, and replaces
+the theory's rows as they arrive. A dashed line marks the theory's critical gain (χ₁ = 1), a
+solid one the gain the controls show; moving the gain only moves that line.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox
+
+from engine.explain import critical_gain_text
+from engine.jobs import SweepRequest, sweep_job
+from engine.phase import critical_gain
+from engine.sweep import DEFAULT_SAMPLES, sweep_values, theory_sweep
+
+from . import theme
+from .analysis import AnalysisPanel
+from .heatmap import SPAN_PERCENTILE, integer_ticks, nice_span
+from .widgets import LogSpinBox
+
+CHUNK = 8                 # gains per Monte Carlo job
+THEORY_BUDGET_S = 0.015   # theory computed per event-loop pass
+MODES = {"mc": "Monte Carlo", "theory": "theory only"}
+
+
+def gain_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    """Tick positions (log10 gain) and labels (gain) for a log axis from lo to hi."""
+    span = range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 2)
+    choices = ([2.0 ** k for k in range(-40, 41)],
+               [m * 10.0 ** k for k in span for m in (1, 2, 5)],
+               [10.0 ** k for k in span])
+    for values in choices:
+        inside = [v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)]
+        if 3 <= len(inside) <= 9:
+            break
+    if len(inside) < 2:   # a narrow range: its ends
+        return [(math.log10(v), f"{v:.3g}") for v in (lo, hi)]
+    return [(math.log10(v), f"{v:g}") for v in inside]
+
+
+class SweepView(AnalysisPanel):
+    """The gain sweep: two maps (forward, backward) with colour bars and gain lines."""
+
+    def __init__(self, parent=None):
+        super().__init__(sweep_job, "sweep", parent)
+        theme.configure()
+        row = QHBoxLayout()
+        self.low = LogSpinBox(1e-3, 1e3, factor=2 ** 0.5)
+        self.high = LogSpinBox(1e-3, 1e3, factor=2 ** 0.5)
+        self.count = QSpinBox(minimum=2, maximum=201, value=41, keyboardTracking=False)
+        self.low.setValue(0.25)
+        self.high.setValue(4.0)
+        self.mode = QComboBox(objectName="sweep_mode")
+        for name, label in MODES.items():
+            self.mode.addItem(label, name)
+        for w, name in ((self.low, "sweep_from"), (self.high, "sweep_to"),
+                        (self.count, "sweep_count")):
+            w.setObjectName(name)
+            w.valueChanged.connect(self._on_range_changed)
+        self.mode.currentIndexChanged.connect(self._redraw)
+        self._keep_order()
+        self.mode.setToolTip("Monte Carlo: each gain's row shows the theory until its Monte "
+                             "Carlo arrives; theory only: the mean-field prediction")
+        self.count.setToolTip(f"number of gains, log-spaced; {DEFAULT_SAMPLES} inputs each")
+        for w in (QLabel("gain"), self.low, QLabel("to"), self.high, self.count,
+                  QLabel("values"), self.mode):
+            row.addWidget(w)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumSize(300, 240)
+        self.body.addWidget(self.graphics, 1)
+        self.note = QLabel(objectName="sweep_note")
+        self.body.addWidget(self.note)
+        self.finish_layout()
+        self.views = [self._map(0, "Forward: log₁₀ Var[h<sup>t</sup>] by gain", "h"),
+                      self._map(1, "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>] by gain", "∂ℓ/∂h")]
+        self.views[1][0].setYLink(self.views[0][0])
+        self._values = np.array([])
+        self._theory = self._mc = self._mc_done = None
+        self._chunks: list[np.ndarray] = []
+        self._chunk = 0
+        self._theory_next = 0
+        self._theory_cost = 0.0
+        self._request_config = None
+        self._rect = None
+        self._theory_timer = QTimer(self, singleShot=True, interval=0)
+        self._theory_timer.timeout.connect(self._theory_step)
+
+    def _map(self, col: int, title: str, quantity: str):
+        plot = self.graphics.addPlot(row=0, col=col, title=title)
+        plot.setLabel("bottom", "layer t")
+        plot.setLabel("left", "gain (log scale)")
+        plot.setMouseEnabled(x=False, y=False)
+        plot.getAxis("left").enableAutoSIPrefix(False)   # ticks are labelled in gain units
+        plot.getViewBox().setBackgroundColor(theme.EMPTY)
+        image = pg.ImageItem(axisOrder="row-major")
+        plot.addItem(image)
+        bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
+                              label=f"log₁₀ Var[{quantity}] (decades)", interactive=False,
+                              width=14)
+        bar.setImageItem(image, insert_in=plot)
+        critical = pg.InfiniteLine(angle=0, movable=False,
+                                   pen=pg.mkPen("k", width=2, style=Qt.DashLine),
+                                   label="χ₁ = 1", labelOpts={"position": 0.9, "color": "k",
+                                                              "fill": (255, 255, 255, 200)})
+        current = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#5f3dc4", width=2),
+                                  label="gain", labelOpts={"position": 0.12, "color": "#5f3dc4",
+                                                           "fill": (255, 255, 255, 200)})
+        critical.setZValue(20)   # dashes over the current gain's line when they coincide
+        current.setZValue(10)
+        for line in (critical, current):
+            plot.addItem(line, ignoreBounds=True)
+        return plot, image, bar, critical, current
+
+    # -- AnalysisPanel ---------------------------------------------------------------------
+    def values(self) -> np.ndarray:
+        return sweep_values("gain", self.low.value(), self.high.value(), self.count.value())
+
+    def key(self, config):
+        return (config.with_values(gain=1.0, trials=1, batch=DEFAULT_SAMPLES),
+                tuple(self.values()))
+
+    def config_changed(self, config, theory) -> None:
+        for *_, current in self.views:
+            current.setValue(math.log10(config.gain))
+            current.label.setFormat(f"current gain {config.gain:g}")
+
+    def start(self, config) -> None:
+        base, values = self.key(config)
+        self._request_config = base
+        self._values = np.array(values)
+        shape = (len(values), config.depth + 1)
+        self._theory = [np.full(shape, np.nan), np.full(shape, np.nan)]
+        self._mc = [np.full(shape, np.nan), np.full(shape, np.nan)]
+        self._mc_done = np.zeros(len(values), dtype=bool)
+        self._chunks = np.array_split(np.arange(len(values)), math.ceil(len(values) / CHUNK))
+        self._chunk = 0
+        self._theory_next = 0
+        self._layout_axes(shape)
+        self._submit_chunk()
+        self._theory_step()
+
+    def _submit_chunk(self) -> None:
+        rows = self._chunks[self._chunk]
+        self.submit(SweepRequest(self._request_config, "gain",
+                                 tuple(float(v) for v in self._values[rows])))
+        self._say()
+
+    def _theory_step(self) -> None:
+        """Theory for as many gains as fit in the budget; the critical gain at the end (it
+        goes on after a Cancel, which stops only the Monte Carlo)."""
+        if self._theory is None or self._theory_next > len(self._values):
+            return
+        start = time.perf_counter()
+        while self._theory_next < len(self._values):
+            left = THEORY_BUDGET_S - (time.perf_counter() - start)
+            n = max(1, int(left / self._theory_cost)) if self._theory_cost else 1
+            rows = slice(self._theory_next, min(self._theory_next + n, len(self._values)))
+            t0 = time.perf_counter()
+            part = theory_sweep(self._request_config, "gain", self._values[rows])
+            self._theory_cost = (time.perf_counter() - t0) / len(part.values)
+            self._theory[0][rows], self._theory[1][rows] = part.theory_forward, part.theory_backward
+            self._theory_next = rows.stop
+            if time.perf_counter() - start > THEORY_BUDGET_S:
+                break
+        if self._theory_next < len(self._values):
+            self._redraw()
+            self._theory_timer.start()
+            return
+        self._theory_next += 1   # done
+        gain = critical_gain(self._request_config)
+        self.note.setText(critical_gain_text(gain, self._values[0], self._values[-1]) +
+                          ".  Colour: log₁₀ variance in decades; 0 is the input's level "
+                          "(forward) and the output gradient's (backward).")
+        for _, _, _, critical, _ in self.views:
+            critical.setVisible(math.isfinite(gain))
+            if math.isfinite(gain):
+                critical.setValue(math.log10(gain))
+                critical.label.setFormat(f"χ₁ = 1: gain {gain:.3g}")
+        self._redraw()
+        if self.busy():
+            self._finish_if_done()
+
+    def show_job_result(self, result) -> None:
+        rows = self._chunks[self._chunk]
+        if len(result.values) != len(rows) or not np.allclose(result.values, self._values[rows]):
+            return   # not the chunk asked for
+        self._mc[0][rows], self._mc[1][rows] = result.forward, result.backward
+        self._mc_done[rows] = True
+        self._chunk += 1
+        if self._chunk < len(self._chunks):
+            self._submit_chunk()
+        self._redraw()
+        self._finish_if_done()
+
+    def job_fraction(self, fraction: float) -> float:
+        return (self._chunk + fraction) / max(len(self._chunks), 1)
+
+    def _finish_if_done(self) -> None:
+        if self._mc_done.all() and self._theory_next > len(self._values):
+            self.done(self._summary())
+        else:
+            self._say()
+
+    def _say(self) -> None:
+        self.status.setText(self._summary() + " — Monte Carlo running…")
+
+    def _summary(self) -> str:
+        n = int(self._mc_done.sum()) if self._mc_done is not None else 0
+        return f"Monte Carlo: {n} of {len(self._values)} gains ({DEFAULT_SAMPLES} inputs each)" + \
+            ("" if n == len(self._values) else "; the other rows show the theory")
+
+    # -- drawing ---------------------------------------------------------------------------
+    def shown(self, direction: str = "forward") -> np.ndarray:
+        """The values × layers array the map of `direction` shows."""
+        i = 0 if direction == "forward" else 1
+        if self._theory is None:
+            return np.zeros((0, 0))
+        if self.mode.currentData() == "theory":
+            return self._theory[i]
+        return np.where(self._mc_done[:, None], self._mc[i], self._theory[i])
+
+    def theory(self, direction: str = "forward") -> np.ndarray:
+        """The mean-field map of `direction` (NaN rows: not computed yet)."""
+        return np.zeros((0, 0)) if self._theory is None else \
+            self._theory[0 if direction == "forward" else 1]
+
+    def mc_rows(self) -> int:
+        return 0 if self._mc_done is None else int(self._mc_done.sum())
+
+    def _layout_axes(self, shape) -> None:
+        values = self._values
+        lo, hi = math.log10(values[0]), math.log10(values[-1])
+        step = (hi - lo) / (len(values) - 1) if len(values) > 1 else 0.1
+        rect = QRectF(-0.5, lo - step / 2, shape[1], step * len(values))
+        if rect == self._rect:
+            return
+        self._rect = rect
+        ticks = [gain_ticks(values[0], values[-1])]
+        for plot, image, _, _, _ in self.views:
+            plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(), yMax=rect.bottom())
+            plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
+                                       yRange=(rect.top(), rect.bottom()), padding=0)
+            plot.getAxis("left").setTicks(ticks)
+            integer_ticks(plot.getAxis("bottom"), shape[1])
+
+    def _redraw(self) -> None:
+        if self._theory is None:
+            return
+        for (plot, image, bar, _, _), direction in zip(self.views, ("forward", "backward")):
+            data = self.shown(direction)
+            finite = np.isfinite(data)
+            span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
+                if finite.any() else 1.0
+            shown = np.clip(data, -span, span)   # ±inf (exact zeros, overflow) at the ends
+            image.setImage(shown, autoLevels=False, levels=(-span, span))
+            image.setRect(self._rect)   # after setImage: the rect scales the image's pixels
+            bar.setLevels((-span, span))
+
+    def _keep_order(self) -> None:
+        """‘from’ stays below ‘to’: each bounds the other."""
+        for box in (self.low, self.high):
+            box.blockSignals(True)
+        self.low.setMaximum(self.high.value() / 1.05)
+        self.high.setMinimum(self.low.value() * 1.05)
+        for box in (self.low, self.high):
+            box.blockSignals(False)
+
+    def _on_range_changed(self) -> None:
+        self._keep_order()
+        if self._config is not None:
+            self.set_config(self._config)
