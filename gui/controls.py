@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig, explain, format_widths
-from engine.config import ACTIVATIONS, DISTRIBUTIONS, MODES
+from engine.config import ACTIVATIONS, DISTRIBUTIONS, MAX_TRIALS, MODES
 
 from .widgets import LogSlider, LogSpinBox
 
@@ -163,7 +163,8 @@ class ControlsPanel(QWidget):
         self.new_seed = QPushButton("New seed", objectName="new_seed")
         self.new_seed.setToolTip("draw a fresh random seed")
         self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
-        self._add_group("Monte Carlo", [SpinBinding("batch", self._spin(1, 65536), e), seed])
+        self._add_group("Monte Carlo", [SpinBinding("batch", self._spin(1, 65536), e),
+                                        SpinBinding("trials", self._spin(1, MAX_TRIALS), e), seed])
         self._forms["Monte Carlo"].addRow("", self.new_seed)
         self.gain.slider.sliderReleased.connect(self.interactionFinished)
         self._refresh()

@@ -1,16 +1,19 @@
 """Reading and writing the files the window deals in; every problem is a ConfigError naming it.
 
 Configs use the design's JSON format (depth/width shorthand when the widths are uniform);
-statistics are `SimResult.to_csv` / `to_json`; images are PNG.
+statistics are `SimResult.to_csv` / `to_json` (with pinned runs: a "pins" list in JSON, a
+leading "run" column in CSV); images are PNG.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 
 from engine import ConfigError, SimConfig
+from engine.result import dumps_strict, write_csv_rows
 
 
 def read_config(path: Path) -> SimConfig:
@@ -58,13 +61,31 @@ def write_config(path: Path, config: SimConfig) -> None:
     write_text(path, config_json(config), "config")
 
 
-def write_stats(path: Path, result) -> None:
-    """Per-layer statistics as CSV or JSON, chosen by the file's suffix."""
+def stats_text(result, pins=(), csv: bool = False) -> str:
+    """The statistics of `result` and of the pinned runs (objects with `.run` and `.result`).
+
+    JSON: the result's stats with ``"pins": [{"run": "pin 1", ...stats}, ...]``. CSV: without
+    pins, `SimResult.to_csv` (as ``--stats`` writes it); with pins, a leading "run" column
+    ("current", "pin 1", …) and the rows of every run.
+    """
+    if not csv:
+        return dumps_strict({**result.to_dict(),
+                             "pins": [{"run": p.run, **p.result.to_dict()} for p in pins]})
+    if not pins:
+        return result.to_csv()
+    buffer = io.StringIO()
+    write_csv_rows(buffer, [result, *(p.result for p in pins)],
+                   [{"run": "current"}, *({"run": p.run} for p in pins)])
+    return buffer.getvalue()
+
+
+def write_stats(path: Path, result, pins=()) -> None:
+    """Per-layer statistics as CSV or JSON, chosen by the file's suffix (see `stats_text`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
         raise ConfigError("stats", f"file name must end in .csv or .json, got {path.name!r}")
-    write_text(path, result.to_json() if suffix == ".json" else result.to_csv(), "stats")
+    write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
 
 
 def save_image(image, path: Path) -> None:

@@ -1,7 +1,9 @@
 """The profile: log10 pooled variance against layer, Monte Carlo solid, theory dashed.
 
 Forward (h^t) and backward (∂ℓ/∂h^t) curves share the axes; a dotted line marks the input's
-level, and a vertical line marks the layer where a pass overflows or underflows.
+level, and a vertical line marks the layer where a pass overflows or underflows. With K > 1
+trials the solid line is their median, over a 10–90 % band and a lighter min–max band. Pinned
+runs are drawn in greys, one dash pattern each, named in the legend.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ from PySide6.QtCore import Qt
 
 from . import theme
 from .heatmap import InvalidMarker, integer_ticks
+
+TITLE = "Variance profile (pooled over batch and units)"
+PIN_STYLES = (Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine, Qt.SolidLine)
+MC_NAMES = {"forward": "forward Var[h<sup>t</sup>]", "backward": "backward Var[∂ℓ/∂h<sup>t</sup>]"}
 
 
 def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -28,7 +34,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         theme.configure()
         self.setMinimumSize(200, 160)
-        plot = self.plot = self.addPlot(row=0, col=0, title="Variance profile (pooled over batch and units)")
+        plot = self.plot = self.addPlot(row=0, col=0, title=TITLE)
         plot.setLabel("bottom", "layer t")
         plot.setLabel("left", "log₁₀ variance (decades)")
         plot.showGrid(x=True, y=True, alpha=0.25)
@@ -36,6 +42,8 @@ class ProfileView(pg.GraphicsLayoutWidget):
             plot.getAxis(name).setStyle(maxTickLevel=0)
         self.legend = pg.LegendItem(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)
+        self.pin_legend = pg.LegendItem(colCount=1, labelTextSize="8pt", verSpacing=-6)
+        self.addItem(self.pin_legend, row=2, col=0)   # one column: the labels are long
         self.reference = pg.InfiniteLine(
             pos=0.0, angle=0, movable=False,
             pen=pg.mkPen(theme.REFERENCE, width=1.5, style=Qt.DotLine),
@@ -43,11 +51,14 @@ class ProfileView(pg.GraphicsLayoutWidget):
                                             "anchors": [(0, 0), (0, 1)]})
         plot.addItem(self.reference, ignoreBounds=True)
         solid, dashed = Qt.SolidLine, Qt.DashLine
-        self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, "forward Var[h<sup>t</sup>], Monte Carlo")
+        self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, MC_NAMES["forward"] + ", Monte Carlo")
         self.forward_th = self._curve(theme.FORWARD, 1.5, dashed, "forward, mean-field theory")
         self.backward_mc = self._curve(theme.BACKWARD, 2.5, solid,
-                                       "backward Var[∂ℓ/∂h<sup>t</sup>], Monte Carlo")
+                                       MC_NAMES["backward"] + ", Monte Carlo")
         self.backward_th = self._curve(theme.BACKWARD, 1.5, dashed, "backward, mean-field theory")
+        self.bands = {"forward": Band(plot, theme.FORWARD), "backward": Band(plot, theme.BACKWARD)}
+        self.pin_curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
+        self._trials = 1
         self.forward_marker = InvalidMarker()
         self.backward_marker = InvalidMarker()
         self.backward_marker.label.setPosition(0.08)
@@ -67,8 +78,20 @@ class ProfileView(pg.GraphicsLayoutWidget):
 
     def set_monte_carlo(self, result) -> None:
         layers = result.layers
-        self.forward_mc.setData(*_finite(layers, result.log10_forward_var))
-        self.backward_mc.setData(*_finite(layers, result.log10_backward_var))
+        trials = result.trial_log10_forward_var.shape[0]
+        for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
+            curve.setData(*_finite(layers, monte_carlo_line(result, direction)))
+            self.bands[direction].set_data(layers, result.ensemble(direction) if trials > 1
+                                           else None)
+        if trials != self._trials:   # relabel only on a change: text re-lays out the legend
+            self._trials = trials
+            for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
+                self.legend.getLabel(curve).setText(
+                    MC_NAMES[direction] + (f", median of {trials} draws" if trials > 1
+                                           else ", Monte Carlo"))
+            self.plot.setTitle(TITLE if trials == 1 else
+                               f"Variance profile: median of {trials} draws, bands 10–90 % "
+                               "and min–max")
         self.forward_marker.show_invalid("forward", result.forward_invalid, result.depth)
         self.backward_marker.show_invalid("backward", result.backward_invalid, result.depth)
         self._set_reference(result)
@@ -76,3 +99,67 @@ class ProfileView(pg.GraphicsLayoutWidget):
     def _set_reference(self, result) -> None:
         level = float(result.log10_forward_var[0])
         self.reference.setValue(level if np.isfinite(level) else 0.0)
+
+    def set_pins(self, pins) -> None:
+        """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
+        for fwd, bwd in self.pin_curves:
+            self.pin_legend.removeItem(fwd)
+            self.plot.removeItem(fwd)
+            self.plot.removeItem(bwd)
+        self.pin_curves = []
+        for i, pin in enumerate(pins):
+            style = PIN_STYLES[(pin.number - 1) % len(PIN_STYLES)]
+            pair = []
+            for direction, color in (("forward", theme.PIN_FORWARD),
+                                     ("backward", theme.PIN_BACKWARD)):
+                curve = pg.PlotDataItem(pen=pg.mkPen(color, width=2, style=style), antialias=True)
+                curve.setZValue(-5)
+                curve.setData(*_finite(pin.result.layers, monte_carlo_line(pin.result, direction)))
+                self.plot.addItem(curve)
+                pair.append(curve)
+            self.pin_legend.addItem(pair[0], pin.label)
+            self.pin_curves.append(tuple(pair))
+
+
+def monte_carlo_line(result, direction: str) -> np.ndarray:
+    """The solid line of a run: the median over trials when there are several, else the run."""
+    if result.trial_log10_forward_var.shape[0] > 1:
+        return result.ensemble(direction)[2]
+    return result.log10_forward_var if direction == "forward" else result.log10_backward_var
+
+
+class Band:
+    """Two shaded bands of one pass: 10–90 % (darker) inside min–max (lighter)."""
+
+    def __init__(self, plot: pg.PlotItem, color: str):
+        self.edges = [pg.PlotCurveItem(pen=pg.mkPen(None)) for _ in range(4)]
+        self.fills = []
+        for (lo, hi), alpha in (((0, 3), 30), ((1, 2), 60)):
+            fill = pg.FillBetweenItem(self.edges[lo], self.edges[hi],
+                                      brush=pg.mkBrush(pg.mkColor(color).red(),
+                                                       pg.mkColor(color).green(),
+                                                       pg.mkColor(color).blue(), alpha))
+            fill.setZValue(-10)
+            self.fills.append(fill)
+            plot.addItem(fill)
+        for edge in self.edges:
+            plot.addItem(edge)
+        self.set_data(np.arange(1), None)
+
+    def set_data(self, layers: np.ndarray, ensemble: np.ndarray | None) -> None:
+        """`ensemble`: rows min, p10, median, p90, max (engine order) per layer; None hides."""
+        if ensemble is None:
+            for edge in self.edges:
+                edge.setData([], [])
+            for item in (*self.fills, *self.edges):
+                item.hide()
+            return
+        rows = ensemble[[0, 1, 3, 4]]
+        keep = np.isfinite(rows).all(axis=0)
+        for edge, row in zip(self.edges, rows):
+            edge.setData(np.asarray(layers)[keep], row[keep])
+        for item in (*self.fills, *self.edges):
+            item.show()
+
+    def visible(self) -> bool:
+        return self.fills[0].isVisible()

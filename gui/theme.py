@@ -8,6 +8,8 @@ FORWARD = "#1f62b4"        # h^t: blue
 BACKWARD = "#d9480f"       # ∂ℓ/∂h^t: orange
 REFERENCE = "#6b6b6b"      # the input's level
 INVALID = "#c92a2a"        # where overflow / underflow begins
+PIN_FORWARD = "#8793a6"    # pinned runs: greys with a hint of their pass's colour
+PIN_BACKWARD = "#ad9a8e"
 EMPTY = "#b8b8b8"          # heatmap background: units beyond a layer's width, missing values
 VERDICT_COLORS = {"stable": "#2b8a3e", "vanishing": "#1f62b4", "exploding": "#c92a2a"}
 

@@ -1,0 +1,89 @@
+"""Pinned runs: keep a Monte Carlo result to overlay (grey) on the next ones in the profile.
+
+`PinStore` holds up to MAX_PINS results, each with a number that stays its name until the pins
+are cleared ("pin 1", "pin 2", …; pinning a sixth drops the oldest). The profile draws them and
+the statistics export writes them beside the current run. `PinBar` is the pair of buttons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from engine import SimResult
+from engine.explain import short_config_text
+
+MAX_PINS = 5
+
+
+@dataclass(frozen=True, eq=False)
+class Pin:
+    number: int
+    result: SimResult
+
+    @property
+    def run(self) -> str:
+        """The name in exported statistics, e.g. ``pin 2``."""
+        return f"pin {self.number}"
+
+    @property
+    def label(self) -> str:
+        """The legend's text, e.g. ``pin 2: relu · He · gain 1 · depth 50 · width 256``."""
+        return f"{self.run}: {short_config_text(self.result.config)}"
+
+
+class PinStore(QObject):
+    """The pinned runs, oldest first."""
+
+    pinsChanged = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pins: list[Pin] = []
+        self._next = 1
+
+    def pins(self) -> tuple[Pin, ...]:
+        return tuple(self._pins)
+
+    def pin(self, result: SimResult) -> Pin:
+        """Pin `result` (the oldest pin goes when there are MAX_PINS already)."""
+        pin = Pin(self._next, result)
+        self._next += 1
+        self._pins = [*self._pins, pin][-MAX_PINS:]
+        self.pinsChanged.emit()
+        return pin
+
+    def clear(self) -> None:
+        had = bool(self._pins)
+        self._pins, self._next = [], 1
+        if had:
+            self.pinsChanged.emit()
+
+
+class PinBar(QWidget):
+    """“Pin run” and “Clear pins” buttons with a count; the window connects `pin_button`."""
+
+    def __init__(self, store: PinStore, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.pin_button = QPushButton("Pin run", objectName="pin_run")
+        self.pin_button.setToolTip("Keep the plotted run and overlay it (grey) on the next ones "
+                                   f"in the profile, up to {MAX_PINS} (Ctrl+P); pins are exported "
+                                   "with the PNG and the statistics")
+        self.clear_button = QPushButton("Clear pins", objectName="clear_pins")
+        self.clear_button.clicked.connect(store.clear)
+        self.count = QLabel(objectName="pin_count")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 4)
+        for w in (self.pin_button, self.clear_button, self.count):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        store.pinsChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        n = len(self.store.pins())
+        self.count.setText(f"{n} pinned" if n else "")
+        self.clear_button.setEnabled(bool(n))
