@@ -1,7 +1,7 @@
 """The analysis tabs' common frame: lazy work through a runner of their own, progress, Cancel, Run.
 
 A panel is told every config the controls show (`set_config`) and updates its cheap parts
-(markers) at once. It computes only while it is visible, and only when the part of the config
+(markers) at once while visible, else when shown. It computes only while it is visible, and only when the part of the config
 it depends on (`key`) differs from what it shows, is computing, or was cancelled at. Its
 SimRunner (one worker process) is created on first use, so a tab never opened costs nothing;
 `SimRunner.submit` makes older jobs stale, so a result that arrives is the newest request's.
@@ -40,7 +40,8 @@ class AnalysisPanel(QWidget):
         self.setPalette(palette)
         self._job = job
         self._runner: SimRunner | None = None
-        self._config = None
+        self._config = self._config_theory = None
+        self._marked = True   # the markers show self._config
         self._shown_key = self._wanted_key = self._stopped_key = None
         self.jobs = 0   # jobs submitted so far (a tab never shown submits none)
         self.body = QVBoxLayout(self)
@@ -72,9 +73,9 @@ class AnalysisPanel(QWidget):
     # -- public ----------------------------------------------------------------------------
     def set_config(self, config, theory=None) -> None:
         """The config the controls show (and its theory-only SimResult, if at hand)."""
-        self._config = config
-        self.config_changed(config, theory)
+        self._config, self._config_theory, self._marked = config, theory, False
         if self.isVisible():
+            self._mark()
             self._refresh_timer.start()
 
     def config(self):
@@ -154,7 +155,13 @@ class AnalysisPanel(QWidget):
     # -- internals -------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)
+        self._mark()
         self._refresh_timer.start()
+
+    def _mark(self) -> None:
+        if not self._marked and self._config is not None:
+            self._marked = True
+            self.config_changed(self._config, self._config_theory)
 
     def _refresh(self) -> None:
         if self._config is None or not self.isVisible():

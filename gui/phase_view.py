@@ -22,11 +22,22 @@ from engine.phase import current_point, default_ranges, gain_for
 
 from . import theme
 from .analysis import AnalysisPanel
-from .heatmap import SPAN_PERCENTILE, nice_span
+from .heatmap import nice_span
 from .readout import rich
 
 GRID = 41
 STAR = "#5f3dc4"
+# log10 χ₁ is small near the line, where it matters, and large far into the ordered phase: the
+# colours span three quarters of the cells and saturate beyond.
+SPAN_PERCENTILE = 75
+_SMALL_SPANS = (0.1, 0.2, 0.3, 0.5)
+
+
+def color_span(data: np.ndarray) -> float:
+    """A round colour half-range for log10 χ₁: 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, …"""
+    finite = np.abs(data[np.isfinite(data)])
+    value = float(np.percentile(finite, SPAN_PERCENTILE)) if finite.size else 1.0
+    return next((s for s in _SMALL_SPANS if s >= value), None) or nice_span(value)
 
 
 class PhaseView(AnalysisPanel):
@@ -54,18 +65,22 @@ class PhaseView(AnalysisPanel):
         plot.setLabel("bottom", "σ<sub>w</sub><sup>2</sup> = n·γ (weight variance × fan-in)")
         plot.setLabel("left", "σ<sub>b</sub><sup>2</sup> (bias variance)")
         plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
         for axis in ("left", "bottom"):
             plot.getAxis(axis).enableAutoSIPrefix(False)
         plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         plot.addItem(self.image)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                                   label="log₁₀ χ₁   (blue: ordered, red: chaotic)",
+                                   label="log₁₀ χ₁   (blue: ordered, red: chaotic; saturates "
+                                         "beyond)",
                                    interactive=False, width=14)
         self.bar.setImageItem(self.image, insert_in=plot)
         self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
-        self.labels = [pg.TextItem(text, color="k", anchor=(0.5, 0.5), fill=(255, 255, 255, 170))
-                       for text in ("ordered  χ₁ < 1", "chaotic  χ₁ > 1", "χ₁ = 1")]
+        self.labels = [pg.TextItem(text, color="k", anchor=anchor, fill=(255, 255, 255, 170))
+                       for text, anchor in (("ordered  χ₁ < 1", (0.5, 0.5)),
+                                            ("chaotic  χ₁ > 1", (0.5, 0.5)),
+                                            ("χ₁ = 1", (-0.1, 0.5)))]
         for label in self.labels:
             plot.addItem(label, ignoreBounds=True)
             label.hide()
@@ -73,7 +88,6 @@ class PhaseView(AnalysisPanel):
                                        pen=pg.mkPen(STAR, width=1.5))
         plot.addItem(self.star, ignoreBounds=True)
         self.diagram = None
-        self._theory = None
         self.graphics.scene().sigMouseMoved.connect(self._on_hover)
         self.graphics.scene().sigMouseClicked.connect(self._on_click)
 
@@ -107,9 +121,7 @@ class PhaseView(AnalysisPanel):
     def show_job_result(self, diagram) -> None:
         self.diagram = d = diagram
         data = d.log10_chi1
-        finite = np.isfinite(data)
-        span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
-            if finite.any() else 1.0
+        span = color_span(data)
         self.image.setImage(np.clip(data, -span, span), autoLevels=False, levels=(-span, span))
         self.bar.setLevels((-span, span))
         dx = (d.sigma_w2[-1] - d.sigma_w2[0]) / (len(d.sigma_w2) - 1)
@@ -129,12 +141,14 @@ class PhaseView(AnalysisPanel):
                   f"ξ_c, click to set gain and bias std there (σ_w² of the last layer).")
 
     def _place_labels(self, rect: QRectF) -> None:
-        crit = self.diagram.critical_sigma_w2
-        middle = float(crit[len(crit) // 2])
-        inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right())
+        d = self.diagram
+        crit = d.critical_sigma_w2
+        middle, high = float(crit[len(crit) // 2]), int(0.85 * (len(crit) - 1))
+        inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right()
+                      and math.isfinite(crit[high]))
         y = rect.top() + 0.5 * rect.height()
         positions = [((rect.left() + middle) / 2, y), ((middle + rect.right()) / 2, y),
-                     (middle, rect.top() + 0.93 * rect.height())]
+                     (float(crit[high]), float(d.sigma_b2[high]))]
         for label, (x, yy) in zip(self.labels, positions):
             label.setVisible(inside)
             label.setPos(x, yy)
