@@ -1,10 +1,12 @@
-"""The main window: a switchboard wiring controls → theory + worker → dashboard.
+"""The main window: a switchboard wiring controls → theory + worker → dashboard and tabs.
 
 A control change is coalesced (a single-shot timer merges the changes of one event-loop pass,
 and waits longer when the theory itself is slow), the mean-field theory is computed right away
 on the GUI thread (milliseconds) and the Monte Carlo is requested from the one runner, which
-drops stale work. Menus: File (open/save config, export PNG and statistics), Presets,
-Simulation (re-run, cancel).
+drops stale work. The tabs beside the "Network" dashboard (Sweep, Phase diagram, Jacobian
+spectrum) are told every config and compute, through runners of their own, only while shown.
+Menus: File (open/save config, export PNG and statistics), Presets, Simulation (re-run,
+cancel: the current tab's work), Compare (pin runs).
 """
 
 from __future__ import annotations
@@ -13,20 +15,23 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QScrollArea, QSplitter)
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 import engine
 
-from . import files, presets, settings, theme
+from . import files, menus, settings, theme
+from .analysis import AnalysisPanel
 from .controls import ControlsPanel
 from .dashboard import Dashboard
+from .phase_view import PhaseView
+from .pins import PinBar, PinStore
+from .spectrum_view import SpectrumView
+from .sweep_view import SweepView
 from .worker import SimRunner
 
 SHOW_PROGRESS_AFTER_MS = 250
 DRAG_INTERVAL_S = 0.033   # theory refresh while a slider is dragged
-SCALES = {"1×": 1.0, "2×": 2.0, "4×": 4.0}
 
 
 class MainWindow(QMainWindow):
@@ -48,19 +53,34 @@ class MainWindow(QMainWindow):
         self.controls = ControlsPanel(config)
         self.dashboard = Dashboard()
         self.runner = runner or SimRunner(parent=self)
+        self.pins = PinStore(self)
+        gain = self.controls.widget("gain")
+        self.sweep = SweepView()
+        self.phase = PhaseView(gain_range=(gain.minimum(), gain.maximum()))
+        self.spectrum = SpectrumView()
+        self.tabs = QTabWidget(objectName="tabs")
+        for widget, name in ((self.dashboard, "Network"), (self.sweep, "Sweep"),
+                             (self.phase, "Phase diagram"), (self.spectrum, "Jacobian spectrum")):
+            self.tabs.addTab(widget, name)
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        self.pin_bar = PinBar(self.pins)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll, 1)
+        column.addWidget(self.pin_bar)
         splitter = QSplitter()
-        splitter.addWidget(scroll)
-        splitter.addWidget(self.dashboard)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
         self._build_status_bar()
-        self._build_menus()
+        self.presets_menu = menus.build(self)
         self._tick = QTimer(self, singleShot=True)
         self._tick.timeout.connect(self._update_now)
         self._progress_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
@@ -72,6 +92,9 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_failed)
         self.runner.progressed.connect(self._on_progress)
         self.runner.busyChanged.connect(self._on_busy_changed)
+        self.phase.configChosen.connect(self._on_point_chosen)
+        self.pin_bar.pin_button.clicked.connect(self.pin_run)
+        self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
         self.resize(1500, 940)
         self._update_now()
 
@@ -94,7 +117,7 @@ class MainWindow(QMainWindow):
         self._result = result
         self.resultShown.emit(result)
 
-    def apply_preset(self, preset: presets.Preset) -> None:
+    def apply_preset(self, preset) -> None:
         self.dashboard.readout.set_hint(preset.hint)
         self._preset_config = preset.config()
         self.controls.set_config(self._preset_config)
@@ -102,8 +125,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{preset.name}: {preset.hint}", 15000)
 
     def export_png(self, path: Path, scale: float = 1.0) -> None:
-        """The dashboard as a PNG `scale` times its on-screen size; ConfigError on failure."""
-        files.save_image(self.dashboard.render_image(scale), Path(path))
+        """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
+        size; ConfigError on failure."""
+        files.save_image(self.tabs.currentWidget().render_image(scale), Path(path))
+
+    def save_png(self, path: Path, scale: float = 1.0) -> bool:
+        """`export_png` with a dialog on failure; True if written."""
+        return self._guarded("Cannot export PNG", self.export_png, Path(path), scale)
+
+    def pin_run(self) -> None:
+        """Pin the plotted Monte Carlo run: the profile overlays it on the next ones."""
+        if self._result is None:
+            self.statusBar().showMessage("Nothing to pin yet: no Monte Carlo run is plotted", 5000)
+            return
+        self.statusBar().showMessage(f"Pinned {self.pins.pin(self._result).label}", 5000)
 
     def open_config(self, path: Path) -> bool:
         """Load a config file; a dialog names the problem if it cannot be used."""
@@ -128,7 +163,7 @@ class MainWindow(QMainWindow):
             self.show_error("Nothing to export", "No Monte Carlo result has been plotted yet.")
             return False
         return self._guarded("Cannot export statistics", files.write_stats, Path(path),
-                             self._result)
+                             self._result, self.pins.pins())
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
@@ -146,27 +181,6 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self._action(menu, "&Open config…", QKeySequence.Open, self._on_open)
-        self._action(menu, "&Save config…", QKeySequence.Save, self._on_save)
-        menu.addSeparator()
-        self._action(menu, "&Export PNG…", "Ctrl+E", self._on_export_png)
-        self._action(menu, "Export s&tatistics (CSV/JSON)…", "Ctrl+Shift+E", self._on_export_stats)
-        menu.addSeparator()
-        self._action(menu, "&Quit", QKeySequence.Quit, self.close)
-        self.presets_menu = self.menuBar().addMenu("&Presets")
-        presets.fill_menu(self.presets_menu, self.apply_preset)
-        menu = self.menuBar().addMenu("&Simulation")
-        self._action(menu, "&Run again", "F5", self.rerun)
-        self._action(menu, "&Cancel Monte Carlo", "Esc", self.cancel)
-
-    def _action(self, menu, text, shortcut, slot):
-        action = menu.addAction(text)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda checked=False: slot())
-        return action
-
     # -- the update cycle --------------------------------------------------------------------
     def _on_config_changed(self, config) -> None:
         if self._preset_config not in (None, config):
@@ -183,6 +197,7 @@ class MainWindow(QMainWindow):
         self._last_update = time.perf_counter()
         config = self.config()
         start = time.perf_counter()
+        theory = None
         try:
             theory = engine.theory_result(config)
         except Exception as exc:  # an engine failure must not take the window down
@@ -191,6 +206,8 @@ class MainWindow(QMainWindow):
             self.dashboard.show_theory(theory)
             self.theoryShown.emit(theory)
         self._theory_cost = time.perf_counter() - start
+        for panel in self._panels():
+            panel.set_config(config, theory)
         shown = self.dashboard.latest_result()
         if shown is not None and shown.config == config:
             if self.runner.busy:
@@ -204,11 +221,21 @@ class MainWindow(QMainWindow):
         if shown is None or shown.config != self.config():
             self.runner.finish_now(self.config())
 
+    def _panels(self) -> tuple[AnalysisPanel, ...]:
+        return self.sweep, self.phase, self.spectrum
+
     def rerun(self) -> None:
-        self.runner.submit(self.config())
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, AnalysisPanel):
+            panel.run_again()
+        else:
+            self.runner.submit(self.config())
 
     def cancel(self) -> None:
-        if self.runner.busy:
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, AnalysisPanel):
+            panel.cancel()
+        elif self.runner.busy:
             self.runner.cancel()
             self.statusBar().showMessage("Monte Carlo cancelled — press F5 to run it again", 8000)
 
@@ -218,6 +245,10 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, config, message: str) -> None:
         self.statusBar().showMessage(f"Monte Carlo failed: {message}")
+
+    def _on_point_chosen(self, config, note: str) -> None:
+        self.controls.set_config(config)
+        self.statusBar().showMessage(note, 8000)
 
     def _on_input_rejected(self, key: str, reason: str) -> None:
         self.statusBar().showMessage(f"{key}: {reason} — the plots show the last valid setting",
@@ -240,7 +271,6 @@ class MainWindow(QMainWindow):
             self.progress.show()
             self.cancel_button.show()
 
-    # -- dialogs ---------------------------------------------------------------------------------
     def _guarded(self, title: str, action, *args) -> bool:
         try:
             action(*args)
@@ -250,35 +280,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Wrote {args[0].name}", 5000)
         return True
 
-    def _on_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open config", "", "Config (*.json);;All files (*)")
-        if path:
-            self.open_config(Path(path))
-
-    def _on_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save config", "initlab.json", "Config (*.json)")
-        if path:
-            self.save_config(Path(path))
-
-    def _on_export_stats(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export statistics", "initlab.csv",
-                                              "CSV (*.csv);;JSON (*.json)")
-        if path:
-            self.export_stats(Path(path))
-
-    def _on_export_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export dashboard", "initlab.png", "PNG (*.png)")
-        if not path:
-            return
-        choice, ok = QInputDialog.getItem(self, "Export PNG", "Scale:", list(SCALES), 0, False)
-        if ok:
-            self._guarded("Cannot export PNG", self.export_png, Path(path), SCALES[choice])
-
     # -- closing -----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # Qt override
         if self._persist:
             settings.save(self.config(), self.saveGeometry())
         self.runner.shutdown()
+        for panel in self._panels():
+            panel.shutdown()
         super().closeEvent(event)
 
 

@@ -1,0 +1,145 @@
+"""The Sweep, Phase diagram and Jacobian spectrum tabs: lazy, progressive, cancellable."""
+
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+
+from engine import SimConfig
+from engine.phase import critical_gain, current_point, gain_for
+from engine.spectrum import jacobian_spectrum
+from engine.sweep import DEFAULT_SAMPLES, sweep, theory_sweep
+from gui.phase_view import PhaseView
+
+
+def _widget_pos(graphics, plot, x, y):
+    """Where the view point (x, y) of `plot` is in `graphics`' viewport."""
+    return graphics.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x, y)))
+
+
+def _theory_ready(view) -> bool:
+    theory = view.theory("backward")
+    return theory.size > 0 and bool(np.isfinite(theory).all())
+
+
+def _settled(window, panel) -> bool:
+    """The panel shows everything for the config the controls show."""
+    return panel.config() == window.config() and panel.is_current()
+
+
+def _show(window, qtbot, panel, timeout=30000):
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: _settled(window, panel), timeout=timeout)
+
+
+def test_tabs_compute_nothing_until_shown(window, plotted):
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == \
+        ["Network", "Sweep", "Phase diagram", "Jacobian spectrum"]
+    window.set_config(SimConfig.from_dict({"depth": 4}, base=window.config()))
+    plotted(window)
+    assert [p.jobs for p in (window.sweep, window.phase, window.spectrum)] == [0, 0, 0]
+
+
+def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, window):
+    view = window.sweep
+    config = window.config()
+    base = config.with_values(gain=1.0, batch=DEFAULT_SAMPLES)
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
+    assert view.mc_rows() < len(view.values())          # the theory came first
+    values = view.values()
+    assert len(values) == 41 and values[0] == pytest.approx(0.25) and values[-1] == 4
+    np.testing.assert_allclose(view.theory("forward"),
+                               theory_sweep(base, "gain", values).theory_forward)
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+    assert view.mc_rows() == 41 and view.jobs == 6       # in chunks of at most 8 gains
+    mc = sweep(base, "gain", values, samples=DEFAULT_SAMPLES)
+    np.testing.assert_allclose(view.shown("forward"), mc.forward, equal_nan=True)
+    np.testing.assert_allclose(view.shown("backward"), mc.backward, equal_nan=True)
+    plot, image, _, critical, current = view.views[0]
+    assert image.image.shape == (41, config.depth + 1)   # gains (y) × layers (x)
+    assert critical.isVisible()
+    assert critical.value() == pytest.approx(math.log10(critical_gain(config)))
+    assert current.value() == pytest.approx(0.0)
+    assert [label for _, label in plot.getAxis("left")._tickLevels[0]] == \
+        ["0.25", "0.5", "1", "2", "4"]
+    window.controls.widget("gain").setValue(2.0)          # only the marker moves
+    qtbot.waitUntil(lambda: current.value() == pytest.approx(math.log10(2.0)), timeout=2000)
+    assert view.is_current() and view.jobs == 6 and not view.busy()
+    out = tmp_path / "sweep.png"
+    window.export_png(out)                                 # the tab shown is exported
+    assert QImage(str(out)).width() == view.width()
+    assert QImage(str(out)).height() == view.height()
+
+
+def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plotted):
+    window.set_config(SimConfig.from_dict({"depth": 30, "width": 64, "batch": 16}))
+    plotted(window)
+    view = window.sweep
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(view.busy, timeout=5000)
+    window.cancel()                                        # Esc: the current tab's work
+    assert not view.busy() and not view.runner.busy
+    assert "cancelled" in view.status.text() and view.run_button.isVisibleTo(window)
+    qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
+    rows = view.mc_rows()
+    assert rows < 41
+    with qtbot.assertNotEmitted(view.computed, wait=300):
+        pass
+    assert view.mc_rows() == rows
+    qtbot.mouseClick(view.run_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+    assert view.mc_rows() == 41 and not view.run_button.isVisibleTo(window)
+
+
+def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted):
+    window.set_config(window.config().with_values(activation="relu", init="he"))
+    before = plotted(window).config
+    view = window.phase
+    _show(window, qtbot, view)
+    assert view.jobs == 1
+    d = view.diagram
+    assert d.activation == "relu" and view.image.image.shape == (41, 41)
+    np.testing.assert_allclose(view.critical.getData()[0], 2.0)   # relu: σ_w² = 2
+    star = view.star.getData()
+    assert (star[0][0], star[1][0]) == pytest.approx(current_point(before))
+    pos = _widget_pos(view.graphics, view.plot, 3.0, 0.1)
+    qtbot.mouseMove(view.graphics.viewport(), pos)
+    assert "χ₁ = 1.5" in view.hover.text() and "chaotic" in view.hover.text()
+    qtbot.mouseClick(view.graphics.viewport(), Qt.LeftButton, pos=pos)
+    config = window.config()
+    assert config.gain == pytest.approx(gain_for(before, 3.0), rel=0.02)
+    assert config.bias_std == pytest.approx(math.sqrt(0.1), rel=0.02)
+    assert window.controls.widget("gain").value() == config.gain
+    assert plotted(window).config == config                # re-simulated
+    assert view.jobs == 1 and view.is_current()            # the point stayed inside
+
+
+def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):
+    view = PhaseView(gain_range=(0.5, 1.2))
+    qtbot.addWidget(view)
+    view.set_config(small_config)
+    with qtbot.waitSignal(view.configChosen) as chosen:
+        view.choose_point(4.0, 0.04)                       # needs gain 2 at Xavier, tanh
+    config, note = chosen.args
+    assert config.gain == 1.2 and config.bias_std == pytest.approx(0.2)
+    assert "clamped" in note and view.jobs == 0            # hidden: nothing computed
+
+
+def test_spectrum_histogram_and_mean_square(qtbot, window, plotted):
+    view = window.spectrum
+    _show(window, qtbot, view)
+    s = view.spectrum
+    expected = jacobian_spectrum(window.config())
+    np.testing.assert_allclose(s.log10_singular_values, expected.log10_singular_values)
+    assert view.counts().sum() == 16
+    assert view.mc_line.value() == pytest.approx(s.log10_mean_sq / 2)
+    assert view.theory_line.value() == pytest.approx(s.theory_log10_mean_sq / 2)
+    text = view.text.text()
+    assert "mean s² = " in text and "theory" in text and "Var[s²]/E[s²]²" in text
+    window.set_config(SimConfig.from_dict({"widths": "4, 2049, 4", "batch": 8}))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    assert view.jobs == 1                                  # beyond the limits: not run
+    assert "widths up to 2048" in view.text.text() and view.counts().sum() == 0

@@ -1,0 +1,109 @@
+"""Ensembles (the trials control and the band) and pinned runs (profile, PNG, statistics)."""
+
+import csv
+import io
+import json
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+from engine import SimConfig, theory_result
+from gui import theme
+from gui.pins import MAX_PINS, PinStore
+
+
+def _pixels(path):
+    image = QImage(str(path)).convertToFormat(QImage.Format_RGB32)
+    buffer = np.frombuffer(image.constBits(), dtype=np.uint8).copy()
+    return buffer.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, : image.width(), 2::-1]
+
+
+def _grey_pixels(path) -> int:
+    """Pixels of the forward pins' grey."""
+    grey = np.array([int(theme.PIN_FORWARD[i:i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(_pixels(path).astype(int) - grey).sum(axis=2) < 12).sum())
+
+
+def test_trials_control_changes_the_config_and_the_band_appears(window, plotted):
+    profile = window.dashboard.profile
+    assert not profile.bands["forward"].visible()
+    spin = window.controls.widget("trials")
+    assert "independent" in spin.toolTip()
+    spin.setValue(6)
+    assert window.config().trials == 6
+    result = plotted(window)
+    assert result.trial_log10_forward_var.shape[0] == 6
+    for direction, curve in (("forward", profile.forward_mc), ("backward", profile.backward_mc)):
+        band = profile.bands[direction]
+        assert band.visible()
+        ensemble = result.ensemble(direction)
+        _, median = curve.getData()
+        np.testing.assert_allclose(median, ensemble[2])            # the thick line: the median
+        lo, hi = band.edges[1].getData()[1], band.edges[2].getData()[1]
+        np.testing.assert_allclose(lo, ensemble[1])
+        np.testing.assert_allclose(hi, ensemble[3])
+        assert (lo <= median + 1e-12).all() and (median <= hi + 1e-12).all()
+        assert (ensemble[4] - ensemble[0]).max() > 0               # the draws differ
+    assert "median of 6 draws" in profile.legend.getLabel(profile.forward_mc).text
+    spin.setValue(1)
+    plotted(window)
+    assert not profile.bands["forward"].visible()
+    assert "Monte Carlo" in profile.legend.getLabel(profile.forward_mc).text
+
+
+def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, plotted):
+    first = window.result()
+    window.pin_run()
+    window.set_config(window.config().with_values(activation="relu", init="he"))
+    second = plotted(window)
+    window.pin_run()
+    window.set_config(window.config().with_values(gain=2.0))
+    current = plotted(window)
+    profile = window.dashboard.profile
+    assert len(profile.pin_curves) == 2
+    labels = [label.text for _, label in profile.pin_legend.items]
+    assert labels[0].startswith("pin 1: tanh · Xavier · gain 1")
+    assert labels[1].startswith("pin 2: relu · He · gain 1")
+    _, y = profile.pin_curves[0][0].getData()
+    np.testing.assert_allclose(y, first.log10_forward_var)
+    _, y = profile.pin_curves[1][1].getData()
+    np.testing.assert_allclose(y, second.log10_backward_var)
+    assert window.pin_bar.count.text() == "2 pinned"
+
+    png = tmp_path / "pins.png"
+    window.export_png(png)
+    assert (_pixels(png) < 250).any(axis=2).mean() > 0.2            # not blank
+    pinned_grey = _grey_pixels(png)
+
+    assert window.export_stats(tmp_path / "s.json")
+    data = json.loads((tmp_path / "s.json").read_text())
+    assert data["config"] == current.config.to_dict()
+    assert [p["run"] for p in data["pins"]] == ["pin 1", "pin 2"]
+    assert data["pins"][1]["config"] == second.config.to_dict()
+    assert len(data["pins"][0]["layers"]) == first.depth + 1
+
+    assert window.export_stats(tmp_path / "s.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "s.csv").read_text())))
+    assert list(rows[0])[:2] == ["run", "layer"]
+    runs = [r["run"] for r in rows]
+    assert runs == ["current"] * 7 + ["pin 1"] * 7 + ["pin 2"] * 7
+    assert float(rows[7]["log10_forward_var"]) == first.log10_forward_var[0]
+
+    window.pins.clear()
+    assert profile.pin_curves == [] and profile.pin_legend.items == []
+    window.export_png(png)
+    assert pinned_grey > 2 * _grey_pixels(png) + 50                 # the pins' grey curves
+    assert window.export_stats(tmp_path / "plain.csv")
+    assert (tmp_path / "plain.csv").read_text() == current.to_csv()  # as --stats writes it
+
+
+def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):
+    store = PinStore()
+    result = theory_result(SimConfig.from_dict({"depth": 2, "width": 3}))
+    with qtbot.waitSignal(store.pinsChanged):
+        store.pin(result)
+    for _ in range(MAX_PINS + 1):
+        store.pin(result)
+    assert [p.run for p in store.pins()] == [f"pin {n}" for n in range(3, 3 + MAX_PINS)]
+    store.clear()
+    assert store.pins() == () and store.pin(result).run == "pin 1"
