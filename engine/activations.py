@@ -147,6 +147,19 @@ def _half_tanh_half(x: Array) -> Array:
     return np.tanh(x * x.dtype.type(0.5))
 
 
+def _sech2_where_tiny(x: Array, d: Array, limit: float) -> Array:
+    """Replace σ' values below `limit` by sech²(x) = 4e^{−2|x|}/(1 + e^{−2|x|})².
+
+    1 − tanh²(x) is exactly 0 in float32 once |x| > 9; this form stays positive to |x| ≈ 44,
+    so a saturated layer's gradient is small, not zero. Costs one reduction when nothing is
+    tiny (the usual case)."""
+    if d.size and d.min() < limit:
+        tiny = d < limit
+        e = np.exp(-2.0 * np.abs(x[tiny]))
+        d[tiny] = 4.0 * e / ((1.0 + e) * (1.0 + e))
+    return d
+
+
 def _exp_nonpos(x: Array) -> Array:
     """exp(min(x, 0)): only ever evaluated where it cannot overflow."""
     return np.exp(np.minimum(x, 0))
@@ -233,12 +246,14 @@ def _sigmoid(**_):
 
     def df(x):
         t = _half_tanh_half(x)
-        return (1 - t * t) * x.dtype.type(0.25)
+        return _sech2_where_tiny(x * x.dtype.type(0.5), 1 - t * t, 1e-3) * x.dtype.type(0.25)
 
     def f_df(x):
         h = f(x)
         d = 1 - h
         d *= h  # σ' = σ(1 − σ), not σ − σ², which cancels where σ → 1
+        if d.size and d.min() < 2.5e-4:
+            d = _sech2_where_tiny(x * x.dtype.type(0.5), d * x.dtype.type(4.0), 1e-3) * x.dtype.type(0.25)
         return h, d, h * h
 
     return Activation(
@@ -254,7 +269,7 @@ def _sigmoid_scaled(**_):
 
     def df(x):
         t = _half_tanh_half(x)
-        return 1 - t * t
+        return _sech2_where_tiny(x * x.dtype.type(0.5), 1 - t * t, 1e-3)
 
     def f_df(x):
         h = _half_tanh_half(x)
@@ -262,7 +277,7 @@ def _sigmoid_scaled(**_):
         sq = h * h
         d = sq * x.dtype.type(-0.25)
         d += 1  # σ' = 1 − tanh²(x/2) = 1 − h²/4
-        return h, d, sq
+        return h, _sech2_where_tiny(x * x.dtype.type(0.5), d, 1e-3), sq
 
     return Activation(
         "sigmoid_scaled", f=f, df=df, formula="4·sigmoid(x) − 2", derivative="4·σ(x)(1 − σ(x))",
@@ -274,12 +289,12 @@ def _sigmoid_scaled(**_):
 def _tanh(**_):
     def df(x):
         t = np.tanh(x)
-        return 1 - t * t
+        return _sech2_where_tiny(x, 1 - t * t, 1e-3)
 
     def f_df(x):
         t = np.tanh(x)
         sq = t * t
-        return t, np.subtract(1, sq, dtype=x.dtype), sq
+        return t, _sech2_where_tiny(x, np.subtract(1, sq, dtype=x.dtype), 1e-3), sq
 
     return Activation(
         "tanh", f=np.tanh, df=df, formula="tanh(x)", derivative="1 − tanh²(x)",

@@ -26,8 +26,14 @@ MAX_WIDTH = 16_384
 MAX_BATCH = 65_536
 MAX_TRIALS = 64
 MAX_SEED = 2**63 - 1
-# Products of widths, batch and depth beyond this would need more memory than a desktop has.
+# Beyond these a run would need more memory or time than a desktop has: one layer's activations
+# (width × batch), the per-unit heatmaps ((L+1) × max width), the weights drawn (Σ n_{t-1} n_t).
 MAX_UNITS_X_BATCH = 2**28
+MAX_LAYERS_X_UNITS = 2**25
+MAX_WEIGHTS = 2**33
+# γ = variance·gain² (or a rule's 1/fan·gain²) stays a normal float64 and √γ a normal float32.
+MIN_GAIN, MAX_GAIN = 1e-6, 1e6
+MIN_VARIANCE, MAX_VARIANCE = 1e-30, 1e12
 
 DEFAULT_DEPTH = 50
 DEFAULT_WIDTH = 256
@@ -47,12 +53,13 @@ def _is_int(value: Any) -> bool:
 
 
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
+    shown = _show(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not _is_int(value):
-        raise ConfigError(key, f"must be a whole number, got {_show(value)}")
+        raise ConfigError(key, f"must be a whole number, got {shown}")
     if not lo <= value <= hi:
-        raise ConfigError(key, f"must be between {lo} and {hi}, got {value}")
+        raise ConfigError(key, f"must be between {lo} and {hi}, got {shown}")
     return value
 
 
@@ -173,12 +180,12 @@ class SimConfig:
         object.__setattr__(self, "negative_slope",
                            _float_field("negative_slope", self.negative_slope, lo=-1e3, hi=1e3))
         object.__setattr__(self, "init", _choice_field("init", self.init, INITS))
-        object.__setattr__(self, "variance",
-                           _float_field("variance", self.variance, lo=0.0, hi=1e12, lo_open=True))
+        object.__setattr__(self, "variance", _float_field(
+            "variance", self.variance, lo=MIN_VARIANCE, hi=MAX_VARIANCE))
         object.__setattr__(self, "mode", _choice_field("mode", self.mode, MODES))
         object.__setattr__(self, "distribution",
                            _choice_field("distribution", self.distribution, DISTRIBUTIONS))
-        object.__setattr__(self, "gain", _float_field("gain", self.gain, lo=0.0, hi=1e6, lo_open=True))
+        object.__setattr__(self, "gain", _float_field("gain", self.gain, lo=MIN_GAIN, hi=MAX_GAIN))
         object.__setattr__(self, "bias_std", _float_field("bias_std", self.bias_std, lo=0.0, hi=1e6))
         object.__setattr__(self, "batch", _int_field("batch", self.batch, 1, MAX_BATCH))
         object.__setattr__(self, "seed", _int_field("seed", self.seed, 0, MAX_SEED))
@@ -186,6 +193,12 @@ class SimConfig:
         if max(widths) * self.batch > MAX_UNITS_X_BATCH:
             raise ConfigError("batch", f"width × batch must be at most {MAX_UNITS_X_BATCH:,} "
                                        f"(got {max(widths)} × {self.batch})")
+        if len(widths) * max(widths) > MAX_LAYERS_X_UNITS:
+            raise ConfigError("widths", f"(depth + 1) × largest width must be at most "
+                                        f"{MAX_LAYERS_X_UNITS:,} (got {len(widths)} × {max(widths)})")
+        weights = sum(a * b for a, b in zip(widths, widths[1:]))
+        if weights > MAX_WEIGHTS:
+            raise ConfigError("widths", f"at most {MAX_WEIGHTS:,} weights in all (got {weights:,})")
 
     # -- derived -------------------------------------------------------------------------
     @property
@@ -279,6 +292,8 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     key, raw = text.split("=", 1)
     key = key.strip()
     raw = raw.strip()
+    if not key:
+        raise ConfigError("set", f"expected KEY=VALUE, got {text!r}")
     try:
         value = json.loads(raw)
     except ValueError:

@@ -192,9 +192,15 @@ class _Runner:
             if math.sqrt(max(second, 0.0)) < _UNDERFLOW_RMS and self.act.value0 == 0.0:
                 self._mark_forward(t, "underflow")
                 return second
+        if pooled_var_hat == 0.0 and self.forward_invalid is None:
+            self.forward_invalid = Invalid(t, "exactly zero variance")
         self.log10_forward_var[t] = log10_var
-        self.forward_mean[t] = mu_hat * math.exp(s) if abs(s) < 700 else (
-            0.0 if mu_hat == 0.0 else math.copysign(math.inf, mu_hat))
+        if s < -700:
+            self.forward_mean[t] = 0.0  # |mean| ≤ rms, which is below 1e-304 here
+        elif s > 700:
+            self.forward_mean[t] = 0.0 if mu_hat == 0.0 else math.copysign(math.inf, mu_hat)
+        else:
+            self.forward_mean[t] = mu_hat * math.exp(s)
         if self.detailed:
             with np.errstate(divide="ignore"):
                 self.unit_fwd[t, : h.shape[1]] = np.log10(var_hat) + 2 * s / LN10
@@ -210,7 +216,7 @@ class _Runner:
         n = flat.size
         m1 = float(np.add.reduce(_ones(p.shape[0], p.dtype) @ p, dtype=np.float64)) / n
         m2 = float(np.dot(flat, flat)) / n
-        if not math.isfinite(m2) or 0.0 < m2 < 1e-25:
+        if not math.isfinite(m2) or m2 < 1e-25:
             flat64 = flat.astype(np.float64)
             m1 = float(flat64.mean())
             m2 = float(np.dot(flat64, flat64)) / n
@@ -245,6 +251,13 @@ class _Runner:
             if self.backward_invalid is None:
                 self.backward_invalid = Invalid(t, "not a number")
             return second
+        if pooled_var_hat == 0.0:
+            if not self.act.homogeneous:
+                # σ' of a smooth activation is never exactly 0: float32 underflowed (|h'| ≳ 44)
+                self.backward_invalid = self.backward_invalid or Invalid(t, "underflow")
+                return second
+            # e.g. every relu unit dead: a true zero, shown as such
+            self.backward_invalid = self.backward_invalid or Invalid(t, "exactly zero variance")
         self.log10_backward_var[t] = _log10(pooled_var_hat) + 2 * s / LN10
         if self.detailed:
             with np.errstate(divide="ignore"):

@@ -38,10 +38,14 @@ ENSEMBLE_ROWS = ("min", "p10", "median", "p90", "max")
 
 @dataclass(frozen=True)
 class Invalid:
-    """Where a pass stopped being representable: from `layer` on, values are missing."""
+    """The first layer where a pass stopped being representable (its value is missing).
+
+    After an overflow every later layer is missing too; after an underflow a later layer can be
+    representable again (a bias lifts the signal back), and is then reported.
+    """
 
     layer: int
-    reason: str  # "overflow", "underflow", or "not a number (after forward overflow)"
+    reason: str  # "overflow", "underflow", "exactly zero variance", "not a number", "undefined: …"
 
     def to_dict(self) -> dict[str, Any]:
         return {"layer": self.layer, "reason": self.reason}
@@ -146,7 +150,6 @@ class SimResult:
                 "backward_invalid": (self.backward_invalid.to_dict()
                                      if self.backward_invalid else None),
                 "depth_scales": self.depth_scales.to_dict(),
-                "elapsed_seconds": round(self.elapsed_seconds, 6),
             },
         }
 

@@ -18,15 +18,16 @@ from .activations import activation_for
 from .config import ConfigError, SimConfig
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
-from .propagate import LN10, Cancelled, _Progress, needs_checkpoints, run_trial, work_units
+from .propagate import LN10, _Progress, needs_checkpoints, run_trial, work_units
 from .result import SimResult
 from .simulation import theory_result
 
 STACKED_KEYS = ("gain", "variance", "bias_std")
 NUMERIC_KEYS = ("gain", "variance", "bias_std", "alpha", "beta", "negative_slope", "depth",
-                "width", "batch", "seed", "trials")
+                "width", "batch")
 LOG_SPACED_KEYS = ("gain", "variance")
 DEFAULT_SAMPLES = 64
+STACK_BUDGET_BYTES = 384 * 2**20
 
 
 def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
@@ -45,7 +46,7 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
         values = np.geomspace(start, stop, count)
     else:
         values = np.linspace(start, stop, count)
-    if key in ("depth", "width", "batch", "seed", "trials"):
+    if key in ("depth", "width", "batch"):
         values = np.round(values)
     return values
 
@@ -78,21 +79,34 @@ class SweepResult:
     values: np.ndarray
     results: tuple[SimResult, ...]
 
+    def _stack(self, name: str) -> np.ndarray:
+        """values × (deepest L + 1); a shallower run (a depth sweep) is NaN-padded."""
+        rows = [getattr(r, name) for r in self.results]
+        out = np.full((len(rows), max(len(row) for row in rows)), np.nan)
+        for i, row in enumerate(rows):
+            out[i, : len(row)] = row
+        return out
+
     @property
     def forward(self) -> np.ndarray:
-        return np.array([r.log10_forward_var for r in self.results])
+        return self._stack("log10_forward_var")
 
     @property
     def backward(self) -> np.ndarray:
-        return np.array([r.log10_backward_var for r in self.results])
+        return self._stack("log10_backward_var")
 
     @property
     def theory_forward(self) -> np.ndarray:
-        return np.array([r.theory_log10_forward_var for r in self.results])
+        return self._stack("theory_log10_forward_var")
 
     @property
     def theory_backward(self) -> np.ndarray:
-        return np.array([r.theory_log10_backward_var for r in self.results])
+        return self._stack("theory_log10_backward_var")
+
+    @property
+    def column(self) -> str:
+        """The CSV column of the swept value: KEY, or sweep_KEY where KEY is a stats column."""
+        return f"sweep_{self.key}" if self.key in ("width", "layer") else self.key
 
     def to_csv(self) -> str:
         import io
@@ -100,7 +114,7 @@ class SweepResult:
         from .result import write_csv_rows
 
         buffer = io.StringIO()
-        write_csv_rows(buffer, list(self.results), [{self.key: _plain(v)} for v in self.values])
+        write_csv_rows(buffer, list(self.results), [{self.column: _plain(v)} for v in self.values])
         return buffer.getvalue()
 
     def to_dict(self) -> dict:
@@ -137,7 +151,8 @@ def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES
     values = np.asarray(values, dtype=float)
     configs = sweep_configs(config.with_values(batch=samples, trials=1), key, values)
     theory = [theory_result(c) for c in configs]
-    if key in STACKED_KEYS and not needs_checkpoints(configs[0].with_values(batch=samples * len(values))):
+    stacked_bytes = 4 * samples * len(values) * sum(config.widths[1:])  # every layer's σ'
+    if key in STACKED_KEYS and stacked_bytes <= STACK_BUDGET_BYTES:
         stats = _stacked(configs, cache, should_stop, on_progress)
     else:
         stats = _one_by_one(configs, cache, should_stop, on_progress)
@@ -161,11 +176,11 @@ def _with_monte_carlo(th: SimResult, fwd_mean, fwd, pre, bwd, f_inv, b_inv) -> S
 
 
 def _one_by_one(configs, cache, should_stop, on_progress):
-    per = work_units(configs[0], needs_checkpoints(configs[0]))
-    progress = _Progress(per * len(configs), should_stop, on_progress)
+    units = [work_units(c, needs_checkpoints(c)) for c in configs]
+    progress = _Progress(sum(units), should_stop, on_progress)
     out = []
     for i, c in enumerate(configs):
-        progress.done = i * per
+        progress.done = sum(units[:i])
         st = run_trial(c, activation_for(c), layer_variances(c), Draws(c, 0, cache),
                        detailed=False, progress=progress)
         out.append((st.forward_mean, st.log10_forward_var, st.log10_preact_var,
@@ -225,7 +240,9 @@ def _stacked(configs, cache, should_stop, on_progress):
         m1, m2, var = _block_moments(h, G)
         logv = _log10_var(var, s)
         with np.errstate(over="ignore", invalid="ignore"):
-            means = np.where(np.abs(s) < 700, m1 * np.exp(np.minimum(s, 700)), np.nan)
+            # below e^-700 the mean (≤ rms) is 0 in float64; above e^700 it is ±∞
+            means = np.where(s < -700, 0.0, np.where(s > 700, np.sign(m1) * np.inf,
+                                                     m1 * np.exp(np.clip(s, -700, 700))))
         for g in range(G):
             if not scaled:
                 if not (np.isfinite(var[g]) and np.isfinite(m2[g])):

@@ -332,3 +332,50 @@ def test_stats_csv_and_json_have_every_layer():
     assert [row["layer"] for row in data["layers"]] == list(range(5))
     assert data["config"]["widths"] == [128] * 5
     assert data["layers"][0]["log10_preact_var"] is None
+
+
+# -- edge cases found in review -----------------------------------------------------------
+
+def test_saturated_tanh_gradient_is_small_or_reported_never_a_fake_zero():
+    """float32 1 − tanh² is exactly 0 beyond |x| ≈ 9; σ' is then taken as sech² (positive to
+    |x| ≈ 44) and a layer where even that underflows is reported, not shown as zero."""
+    r = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 1000.0, "depth": 60,
+                                      "width": 64, "batch": 32}))
+    finite = np.isfinite(r.log10_backward_var)
+    assert not np.any(r.log10_backward_var == -np.inf)
+    if not finite.all():
+        assert r.backward_invalid is not None and r.backward_invalid.reason == "underflow"
+        assert not finite[: r.backward_invalid.layer + 1].any() or finite[r.backward_invalid.layer + 1:].all()
+    moderate = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 30.0, "depth": 10,
+                                             "width": 64, "batch": 32}))
+    assert np.isfinite(moderate.log10_backward_var).all() and moderate.backward_invalid is None
+    # deep in saturation only the few units in σ''s sliver (width ~1/√q) carry the gradient, so
+    # a width-64 net is far from the mean-field limit; the direction (exploding) must agree
+    assert moderate.theory_log10_backward_var[0] > 5 and moderate.log10_backward_var[0] > 5
+
+
+def test_vanishing_relu_mean_is_zero_not_infinite():
+    r = simulate(SimConfig.from_dict({"activation": "relu", "gain": 1e-6, "depth": 60,
+                                      "width": 32, "batch": 16}))
+    assert r.forward_invalid is None
+    assert np.isfinite(r.forward_mean).all() and r.forward_mean[-1] == 0.0
+    assert r.log10_forward_var[-1] < -600
+
+
+def test_tiny_preactivations_keep_their_variance():
+    r = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 1e-6, "depth": 5,
+                                      "width": 16, "batch": 16}))
+    finite = np.isfinite(r.log10_forward_var)
+    assert np.isfinite(r.log10_preact_var[1:][finite[1:]]).all()
+
+
+def test_gain_and_variance_ranges_keep_gamma_representable():
+    from engine import ConfigError
+
+    for key, value in (("gain", 1e-200), ("gain", 1e7), ("variance", 1e-320)):
+        with pytest.raises(ConfigError) as info:
+            SimConfig.from_dict({key: value})
+        assert info.value.key == key
+    with pytest.raises(ConfigError) as info:
+        SimConfig.from_dict({"depth": 10000, "width": 16384})
+    assert info.value.key == "widths"

@@ -31,7 +31,8 @@ def test_sweep_values_spacing():
     np.testing.assert_allclose(sweep_values("bias_std", 0, 1, 3), [0, 0.5, 1])
     np.testing.assert_array_equal(sweep_values("depth", 1, 10, 4), [1, 4, 7, 10])
     assert parse_sweep("gain=0.25:4:41")[1].size == 41
-    for bad in ("gain", "gain=1:2", "gain=a:2:3", "gain=0:2:3", "activation=1:2:3", "gain=1:2:0"):
+    for bad in ("gain", "gain=1:2", "gain=a:2:3", "gain=0:2:3", "activation=1:2:3", "gain=1:2:0",
+                "trials=1:3:3", "seed=0:5:6"):
         with pytest.raises(ConfigError) as info:
             parse_sweep(bad)
         assert info.value.key == "sweep"
@@ -55,6 +56,19 @@ def test_stacked_sweep_equals_separate_runs(key, values, activation):
         np.testing.assert_allclose(r.log10_preact_var[1:], single.log10_preact_var[1:], atol=2e-5)
         np.testing.assert_allclose(r.forward_mean, single.forward_mean, atol=2e-5)
         np.testing.assert_allclose(r.theory_log10_forward_var, single.theory_log10_forward_var)
+
+
+def test_depth_sweep_pads_shallow_runs_and_width_column_is_renamed():
+    result = sweep(small(), "depth", [2, 4], samples=8)
+    assert result.forward.shape == (2, 5) and np.isnan(result.forward[0, 3:]).all()
+    header = sweep(small(), "width", [4, 8], samples=8).to_csv().split("\n")[0]
+    assert header.startswith("sweep_width,layer,width,")
+
+
+def test_many_sweep_values_are_not_rejected_as_a_batch():
+    c = small(depth=2, width=4)
+    result = sweep(c, "gain", sweep_values("gain", 0.5, 2, 600), samples=128)
+    assert result.forward.shape == (600, 3) and np.isfinite(result.forward).all()
 
 
 def test_sweep_of_a_shape_key_runs_one_by_one():
