@@ -356,7 +356,8 @@ def spectrum_text(spectrum) -> list[str]:
     config = spectrum.config
     n0, nL = config.widths[0], config.widths[-1]
     k = min(n0, nL)
-    head = (f"{k} singular values s of J = ∂h^L/∂h^0 at one input ({config.depth} layers, "
+    head = (f"{k} singular value{'s' if k != 1 else ''} s of J = ∂h^L/∂h^0 at one input "
+            f"({config.depth} layer{'s' if config.depth != 1 else ''}, "
             f"{config.activation}, gain {config.gain:g})")
     if spectrum.invalid is not None:
         return [head, f"no spectrum: {spectrum.invalid}"]
@@ -370,7 +371,8 @@ def spectrum_text(spectrum) -> list[str]:
              f"where every s is the same)"]
     if spectrum.below_floor:
         lines.append(f"{spectrum.below_floor} of {k} singular values are below the float64 "
-                     f"precision floor {power_of_ten(spectrum.log10_floor)} and are shown at it")
+                     f"precision floor {power_of_ten(spectrum.log10_floor)}: they cannot be told "
+                     f"from zero (left of the dotted line, not in the histogram)")
     return lines
 
 

@@ -3,7 +3,8 @@
 Pennington et al. 2017: a well-conditioned deep net has singular values bunched around 1
 (dynamical isometry), not just the right mean square. Vertical lines mark the root mean square
 of the singular values (this network) against the mean-field theory's, and the float64 floor
-when some singular values are below it. The work runs in a worker process (widths 1024 at
+when some singular values are below it (those are counted there, not binned: they cannot be
+told from zero and would flatten the histogram). The work runs in a worker process (widths 1024 at
 depth 200 take seconds) with progress and Cancel; beyond the engine's limits a message says so.
 """
 
@@ -67,6 +68,9 @@ class SpectrumView(AnalysisPanel):
         self.mc_line = self._line(MONTE_CARLO, Qt.SolidLine, "√(mean s²), this network")
         self.theory_line = self._line(THEORY, Qt.DashLine, "√(mean s²), mean-field theory")
         self.floor_line = self._line(theme.INVALID, Qt.DotLine, "float64 precision floor")
+        self.floor_line.label = pg.InfLineLabel(self.floor_line, "", position=0.9,
+                                                anchors=[(0, 0), (0, 0)], color=theme.INVALID,
+                                                fill=(255, 255, 255, 200))
         self.spectrum = None
 
     def _line(self, color: str, style, name: str) -> pg.InfiniteLine:
@@ -101,11 +105,15 @@ class SpectrumView(AnalysisPanel):
             self._clear()
             self.done("No spectrum for this network (see above).")
             return
-        edges, counts = histogram(s.log10_singular_values)
-        self.bars.setData(edges, counts)
+        above = s.log10_singular_values[:len(s.log10_singular_values) - s.below_floor]
+        if len(above):   # descending: the values reported at the floor come last
+            self.bars.setData(*histogram(above))
+        else:
+            self.bars.setData([], [])
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
+        self.floor_line.label.setFormat(f" ← {s.below_floor} below the floor ")
         self.done(f"Spectrum of one network ({len(s.log10_singular_values)} singular values).")
 
     def _set_line(self, line: pg.InfiniteLine, x: float) -> None:
