@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar(objectName="progress", maximumWidth=220, maximum=1000)
         self.progress.setFormat("Monte Carlo %p%")
         self.cancel_button = QPushButton("Cancel", objectName="cancel")
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(self._cancel_monte_carlo)
         for w in (self.timing, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)
         self.progress.hide()
@@ -232,10 +232,15 @@ class MainWindow(QMainWindow):
             self.runner.submit(self.config())
 
     def cancel(self) -> None:
+        """Esc: the work of the tab shown, else the Monte Carlo of the network."""
         panel = self.tabs.currentWidget()
-        if isinstance(panel, AnalysisPanel):
+        if isinstance(panel, AnalysisPanel) and panel.busy():
             panel.cancel()
-        elif self.runner.busy:
+        else:
+            self._cancel_monte_carlo()
+
+    def _cancel_monte_carlo(self) -> None:
+        if self.runner.busy:
             self.runner.cancel()
             self.statusBar().showMessage("Monte Carlo cancelled — press F5 to run it again", 8000)
 
