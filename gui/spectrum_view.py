@@ -60,6 +60,8 @@ class SpectrumView(AnalysisPanel):
         plot.setLabel("bottom", "log₁₀ singular value s")
         plot.setLabel("left", "count")
         plot.showGrid(x=True, y=True, alpha=0.25)
+        for name in ("left", "bottom"):  # grid lines at major ticks only: cheaper to paint
+            plot.getAxis(name).setStyle(maxTickLevel=0)
         self.legend = pg.LegendItem(colCount=2, labelTextSize="9pt", verSpacing=-6)
         self.graphics.addItem(self.legend, row=1, col=0)
         self.bars = plot.plot(stepMode="center", fillLevel=0, pen=pg.mkPen("#495057", width=1),

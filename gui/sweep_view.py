@@ -1,7 +1,7 @@
 """The Sweep tab: layer (x) × gain (y, log scale) → log10 variance, forward and backward.
 
-The mean-field theory fills the map at once (a few gains per event-loop pass, so the window
-never stalls); the Monte Carlo follows in chunks of gains, one worker job each, and replaces
+The mean-field theory fills the map at once (a few gains per event-loop pass, drawn when all
+are done, so the window never stalls); the Monte Carlo follows in chunks of gains, one worker job each, and replaces
 the theory's rows as they arrive. A dashed line marks the theory's critical gain (χ₁ = 1), a
 solid one the gain the controls show; moving the gain only moves that line.
 """
@@ -175,8 +175,7 @@ class SweepView(AnalysisPanel):
             self._theory_next = rows.stop
             if time.perf_counter() - start > THEORY_BUDGET_S:
                 break
-        if self._theory_next < len(self._values):
-            self._redraw()
+        if self._theory_next < len(self._values):   # more next pass; one repaint at the end
             self._theory_timer.start()
             return
         self._theory_next += 1   # done
