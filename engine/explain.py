@@ -270,7 +270,8 @@ _CONTROL_HELP = {
     "batch": ("B inputs x ~ N(0, I) and read-out gradients g ~ N(0, I); variances are over "
               "the batch (per unit) or over batch × units (pooled)"),
     "seed": "seeds every random draw (input, weights, biases, read-out): same seed, same run",
-    "trials": ("K independent draws of the same network (weights, biases, input, read-out): "
+    "trials": ("K independent draws of the network's weights and biases (the input batch and "
+               "read-out stay the same): "
                "the profile shows their median with the 10–90 % band (darker) and the min–max "
                "band (lighter); narrow nets fluctuate more (Hanin & Rolnick 2018). The heatmaps "
                "and the distribution show the first draw"),

@@ -13,27 +13,13 @@ import os
 from pathlib import Path
 
 from engine import ConfigError, SimConfig
+from engine.config import read_config_file
 from engine.result import dumps_strict, write_csv_rows
 
 
 def read_config(path: Path) -> SimConfig:
     """The config in `path`, or ConfigError("config", what is wrong with the file)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError("config", f"cannot read {path.name}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError("config", f"{path.name} is not a text file") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError("config", f"{path.name} is not valid JSON ({exc.msg} at line "
-                                    f"{exc.lineno}, column {exc.colno})") from None
-    if not isinstance(data, dict):
-        raise ConfigError("config", f"{path.name} must hold a JSON object, not "
-                                    f"{type(data).__name__}")
-    return SimConfig.from_dict(data)
+    return SimConfig.from_dict(read_config_file(path))
 
 
 def config_json(config: SimConfig) -> str:
