@@ -210,7 +210,9 @@ class MainWindow(QMainWindow):
             panel.set_config(config, theory)
         shown = self.dashboard.latest_result()
         if shown is not None and shown.config == config:
-            if self.runner.busy:
+            if self.controls.dragging():
+                self.runner.drop_queued()  # the running frame still shows; the release re-checks
+            elif self.runner.busy:
                 self.runner.cancel()
         else:
             self.runner.request(config, keep_running=self.controls.dragging())

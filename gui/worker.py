@@ -39,6 +39,7 @@ PATIENCE_S = 0.12
 
 # -- the worker process's side -------------------------------------------------------------
 _worker_state: dict = {}
+SKIPPED = "skipped: a newer request came before it started"
 
 
 def _worker_init(latest, valid_from, progress_queue) -> None:
@@ -66,8 +67,10 @@ def _run_in_worker(job: Callable, gen: int, request):
             last[0] = now
             state["queue"].put((gen, fraction))
 
-    if should_stop() or gen < state["latest"].value:  # superseded before it started
+    if should_stop():
         return None
+    if gen < state["latest"].value:  # a newer request came before it started
+        return SKIPPED
     try:
         return job(request, cache=state["cache"], should_stop=should_stop, on_progress=on_progress)
     except engine.Cancelled:
@@ -134,8 +137,10 @@ class _ThreadBackend:
         def should_stop() -> bool:
             return gen < self._valid_from
 
-        if should_stop() or gen < self._latest:
+        if should_stop():
             return None
+        if gen < self._latest:
+            return SKIPPED
         try:
             return job(request, cache=self._cache, should_stop=should_stop,
                        on_progress=lambda f: self._on_progress(gen, f))
@@ -178,6 +183,7 @@ class SimRunner(QObject):
     # Emitted on other threads, queued to the GUI thread.
     _succeeded = Signal(int, object)   # gen, result
     _errored = Signal(int, str)        # gen, message
+    _skipped = Signal(int)             # gen of a job a newer request replaced before it started
     _progress = Signal(int, float)
 
     def __init__(self, simulate: Callable = simulation_job, parent=None, *,
@@ -201,6 +207,7 @@ class SimRunner(QObject):
         self.dropped = 0                     # stale outcomes ignored (for tests and benchmarks)
         self._succeeded.connect(self._on_succeeded)
         self._errored.connect(self._on_errored)
+        self._skipped.connect(self._on_skipped)
         self._progress.connect(self._on_progress)
 
     # -- public ----------------------------------------------------------------------------
@@ -256,16 +263,20 @@ class SimRunner(QObject):
         if self._closed:
             return
         if config == self._running:
-            if self._queued is not None:  # back to the running value: nothing newer to run
-                self._gen += 1
-                self._backend.supersede(self._gen)
-                self._queued[2].cancel()
-                self._queued = None
+            self.drop_queued()  # back to the running value: nothing newer to run
             return
         if not self.busy or (not keep_running and self._remaining() > PATIENCE_S):
             self.submit(config)
         else:
             self._queue_behind(config)
+
+    def drop_queued(self) -> None:
+        """Forget the request waiting behind the running job (which goes on)."""
+        if self._queued is not None:
+            self._gen += 1
+            self._backend.supersede(self._gen)
+            self._queued[2].cancel()
+            self._queued = None
 
     def finish_now(self, config: engine.SimConfig) -> None:
         """The user is done moving a control: run `config` now, cancelling any older job."""
@@ -300,7 +311,9 @@ class SimRunner(QObject):
             self._emit(self._errored, gen, f"{type(exc).__name__}: {exc}")
             return
         result = future.result()
-        if result is not None:  # None: cancelled inside the job
+        if isinstance(result, str) and result == SKIPPED:
+            self._emit(self._skipped, gen)
+        elif result is not None:  # None: cancelled inside the job
             self._emit(self._succeeded, gen, result)
 
     @staticmethod
@@ -336,19 +349,27 @@ class SimRunner(QObject):
     def _on_errored(self, gen: int, message: str) -> None:
         self._on_done(gen, None, message)
 
+    def _on_skipped(self, gen: int) -> None:
+        """The job the GUI thought running was replaced before it started: the queued one,
+        already in the worker, runs instead."""
+        if gen == self._running_gen and self.busy:
+            self._promote_or_idle()
+
+    def _promote_or_idle(self) -> None:
+        if self._queued is not None:  # already handed to the worker: it is running now
+            self._running_gen, self._running, self._future = self._queued
+            self._started, self._fraction = time.perf_counter(), 0.0
+            self._queued = None
+        else:
+            self._set_idle()
+
     def _on_done(self, gen: int, result, error) -> None:
         if gen != self._running_gen or not self.busy:
             self.dropped += 1
             return
         config = self._running
-        now = time.perf_counter()
-        self._durations[self._shape(config)] = now - self._started
-        if self._queued is not None:  # already handed to the worker: it is running now
-            self._running_gen, self._running, self._future = self._queued
-            self._started, self._fraction = now, 0.0
-            self._queued = None
-        else:
-            self._set_idle()
+        self._durations[self._shape(config)] = time.perf_counter() - self._started
+        self._promote_or_idle()
         if error is not None:
             self.failed.emit(config, error)
         else:
