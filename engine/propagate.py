@@ -158,11 +158,17 @@ class _Runner:
         self.forward_invalid: Invalid | None = None
         self.backward_invalid: Invalid | None = None
         self.log_bias = math.log(config.bias_std) if config.bias_std > 0 else -math.inf
+        self._buffers: dict[int, np.ndarray] = {}
 
     # -- one layer forward -------------------------------------------------------------
     def _layer(self, t: int, h: np.ndarray, s: float, weight: np.ndarray | None = None):
-        """Layer t from h^{t-1} = e^s·h: returns (pre-activation, its scale, h^t, σ'(h'^t))."""
-        p = h @ (weight if weight is not None else self.draws.weight(t))
+        """Layer t from h^{t-1} = e^s·h: returns (pre-activation, its scale, h^t, σ'(h'^t)).
+        The pre-activation lives in a buffer reused by the next layer of the same width."""
+        w = weight if weight is not None else self.draws.weight(t)
+        buf = self._buffers.get(w.shape[1])
+        if buf is None:
+            buf = self._buffers[w.shape[1]] = np.empty((h.shape[0], w.shape[1]), np.float32)
+        p = np.matmul(h, w, out=buf)
         if self.scaled:
             s_pre = s + float(self.half_log_gamma[t - 1])
             if self.c.bias_std > 0:
@@ -332,7 +338,9 @@ class _Runner:
                 np.multiply(u, d, out=u)
                 seg_slopes[t] = None
                 w = weights.pop(t, None)
-                d = u @ (w if w is not None else self.draws.weight(t)).T
+                w = w if w is not None else self.draws.weight(t)
+                # δ^{t-1} overwrites δ^t's storage when the widths match (δ^t is spent in u)
+                d = np.matmul(u, w.T, out=d if d.shape == (u.shape[0], w.shape[0]) else None)
                 del u, w
                 sb += float(self.half_log_gamma[t - 1])
                 second = self._record_backward(t - 1, d, sb)
