@@ -153,7 +153,7 @@ def _sech2_where_tiny(x: Array, d: Array, limit: float) -> Array:
     1 − tanh²(x) is exactly 0 in float32 once |x| > 9; this form stays positive to |x| ≈ 44,
     so a saturated layer's gradient is small, not zero. Costs one reduction when nothing is
     tiny (the usual case)."""
-    if d.size and d.min() < limit:
+    if x.dtype == np.float32 and d.size and d.min() < limit:  # float64 keeps 1 − t² to 1e-16
         tiny = d < limit
         e = np.exp(-2.0 * np.abs(x[tiny]))
         d[tiny] = 4.0 * e / ((1.0 + e) * (1.0 + e))

@@ -28,6 +28,7 @@ NUMERIC_KEYS = ("gain", "variance", "bias_std", "alpha", "beta", "negative_slope
 LOG_SPACED_KEYS = ("gain", "variance")
 DEFAULT_SAMPLES = 64
 STACK_BUDGET_BYTES = 384 * 2**20
+STACK_ROWS = 512
 
 
 def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
@@ -153,7 +154,12 @@ def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES
     theory = [theory_result(c) for c in configs]
     stacked_bytes = 4 * samples * len(values) * sum(config.widths[1:])  # every layer's σ'
     if key in STACKED_KEYS and stacked_bytes <= STACK_BUDGET_BYTES:
-        stats = _stacked(configs, cache, should_stop, on_progress)
+        # Blocks of ~512 rows: each layer's arrays then stay in cache (a 2624-row batch is
+        # memory-bound in its elementwise passes) while the matmuls stay as efficient.
+        per = max(1, STACK_ROWS // samples)
+        groups = [configs[i:i + per] for i in range(0, len(configs), per)]
+        progress = _Progress(2 * config.depth * len(groups), should_stop, on_progress)
+        stats = [row for group in groups for row in _stacked(group, cache, progress)]
     else:
         stats = _one_by_one(configs, cache, should_stop, on_progress)
     results = []
@@ -188,12 +194,30 @@ def _one_by_one(configs, cache, should_stop, on_progress):
     return out
 
 
-def _block_moments(a: np.ndarray, blocks: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mean, mean square and variance of each block of rows, pooled over its entries."""
+def _block_moments(a: np.ndarray, blocks: int, sq: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean, mean square and variance of each block of rows, pooled over its entries.
+
+    float32 BLAS sums (fast); a block whose squares overflow or underflow in float32, or whose
+    mean dominates its spread (E[x²] − E[x]² would cancel), is redone centred in float64.
+    """
     flat = a.reshape(blocks, -1)
-    m1 = flat.sum(axis=1, dtype=np.float64) / flat.shape[1]
-    m2 = np.einsum("gi,gi->g", flat, flat, dtype=np.float64) / flat.shape[1]
-    return m1, m2, np.maximum(m2 - m1 * m1, 0.0)
+    n = flat.shape[1]
+    ones = np.ones(n, dtype=flat.dtype)
+    m1 = (flat @ ones).astype(np.float64) / n
+    if sq is not None:  # a² already computed (σ' of tanh-like activations is built from it)
+        m2 = (sq.reshape(blocks, -1) @ ones).astype(np.float64) / n
+    else:
+        m2 = np.einsum("gi,gi->g", flat, flat).astype(np.float64) / n
+    var = np.maximum(m2 - m1 * m1, 0.0)
+    redo = ~np.isfinite(m2) | (m2 < 1e-30) | (m1 * m1 > 10.0 * var)  # float32 x² is normal above 1e-38
+    for g in np.flatnonzero(redo):
+        row = flat[g].astype(np.float64)
+        mu = row.mean()
+        centred = row - mu
+        var[g] = centred @ centred / n
+        m1[g], m2[g] = mu, var[g] + mu * mu
+    return m1, m2, var
 
 
 def _log10_var(var: np.ndarray, scale: np.ndarray) -> np.ndarray:
@@ -215,7 +239,7 @@ def _rescale(a: np.ndarray, scale: np.ndarray, m2: np.ndarray) -> np.ndarray:
     return scale + np.log(rms)
 
 
-def _stacked(configs, cache, should_stop, on_progress):
+def _stacked(configs, cache, progress):
     """All values in one batch of G blocks × S samples; draws shared, scales per block.
 
     The same recursions as `propagate` (see there), with a log scale per block for positively
@@ -231,13 +255,12 @@ def _stacked(configs, cache, should_stop, on_progress):
     bias = np.array([c.bias_std for c in configs])
     with np.errstate(divide="ignore"):
         log_bias = np.log(bias)
-    progress = _Progress(2 * L, should_stop, on_progress)
     fwd_mean, fwd, pre_var, bwd = (np.full((G, L + 1), np.nan) for _ in range(4))
     f_inv: list[Invalid | None] = [None] * G
     scaled = act.homogeneous
 
-    def record_forward(t, h, s):
-        m1, m2, var = _block_moments(h, G)
+    def record_forward(t, h, s, sq=None):
+        m1, m2, var = _block_moments(h, G, sq)
         logv = _log10_var(var, s)
         with np.errstate(over="ignore", invalid="ignore"):
             # below e^-700 the mean (≤ rms) is 0 in float64; above e^700 it is ±∞
@@ -277,10 +300,11 @@ def _stacked(configs, cache, should_stop, on_progress):
                 if b_t is not None:
                     p.reshape(G, S, -1)[:] += b_t * bias.astype(np.float32)[:, None, None]
             pre_var[:, t] = _log10_var(_block_moments(p, G)[2], s_pre)
-            h, slopes[t] = act.values_and_slopes(p)
+            h, slopes[t], sq = act.values_slopes_squares(p)
             del p
             s = s_pre
-            m2 = record_forward(t, h, s)
+            m2 = record_forward(t, h, s, sq)
+            del sq
             if scaled:
                 s = _rescale(h, s, m2)
             progress.step()
