@@ -56,8 +56,8 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, window):
     qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
     assert view.mc_rows() == 41 and view.jobs == 6       # in chunks of at most 8 gains
     mc = sweep(base, "gain", values, samples=DEFAULT_SAMPLES)
-    np.testing.assert_allclose(view.shown("forward"), mc.forward, equal_nan=True)
-    np.testing.assert_allclose(view.shown("backward"), mc.backward, equal_nan=True)
+    np.testing.assert_allclose(view.shown("forward"), mc.forward, equal_nan=True, atol=1e-5)  # float32 sums grouped differently
+    np.testing.assert_allclose(view.shown("backward"), mc.backward, equal_nan=True, atol=1e-5)
     plot, image, _, critical, current = view.views[0]
     assert image.image.shape == (41, config.depth + 1)   # gains (y) × layers (x)
     assert critical.isVisible()
