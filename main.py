@@ -11,11 +11,11 @@ Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; not
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from engine.config import ConfigError, SimConfig, parse_assignment, read_config_file
+from engine.result import write_text_atomically
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,17 +63,6 @@ def _check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
     return out
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file so a failed run never leaves a half-written file."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ConfigError("stats", f"cannot write {path}: {exc.strerror or exc}") from None
-
-
 def run_stats(config: SimConfig, out: Path, sweep_spec: tuple | None = None,
               samples: int = 64) -> None:
     if sweep_spec is not None:
@@ -88,7 +77,7 @@ def run_stats(config: SimConfig, out: Path, sweep_spec: tuple | None = None,
 
         result = simulate(config)
         text = result.to_json() if out.suffix.lower() == ".json" else result.to_csv()
-    write_atomically(out, text)
+    write_text_atomically(out, text, "stats")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -191,6 +191,24 @@ def _json_number(value: Any) -> Any:
     return value
 
 
+def write_text_atomically(path, text: str, key: str) -> None:
+    """Write through a temporary file, so a failure never leaves half a file; a failure is a
+    ConfigError naming `key` (the field that named the file)."""
+    import os
+    from pathlib import Path
+
+    from .config import ConfigError
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError(key, f"cannot write {path.name}: {exc.strerror or exc}") from None
+
+
 def dumps_strict(data: Any) -> str:
     """JSON that never contains NaN or Infinity (raises if a caller forgot to map one)."""
     return json.dumps(data, indent=1, allow_nan=False)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from pathlib import Path
 
 from engine import ConfigError, SimConfig
 from engine.config import read_config_file
-from engine.result import dumps_strict, write_csv_rows
+from engine.result import dumps_strict, write_csv_rows, write_text_atomically
 
 
 def read_config(path: Path) -> SimConfig:
@@ -33,14 +32,7 @@ def config_json(config: SimConfig) -> str:
 
 def write_text(path: Path, text: str, key: str) -> None:
     """Write through a temporary file, so a failure never leaves half a file."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ConfigError(key, f"cannot write {path.name}: {exc.strerror or exc}") from None
+    write_text_atomically(path, text, key)
 
 
 def write_config(path: Path, config: SimConfig) -> None:
