@@ -25,12 +25,14 @@ Progress = Callable[[float], None] | None
 
 @dataclass(frozen=True)
 class SweepRequest:
-    """`key` over `values` for `config`, `samples` inputs per value."""
+    """`key` over `values` for `config`, `samples` inputs per value; `theory` False skips the
+    mean-field part (the caller has it already)."""
 
     config: SimConfig
     key: str
     values: tuple[float, ...]
     samples: int = DEFAULT_SAMPLES
+    theory: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def sweep_job(request: SweepRequest, *, cache: DrawCache | None = None, should_s
               on_progress: Progress = None) -> SweepResult:
     return sweep(request.config, request.key, np.asarray(request.values, dtype=float),
                  samples=request.samples, cache=cache, should_stop=should_stop,
-                 on_progress=on_progress)
+                 on_progress=on_progress, with_theory=request.theory)
 
 
 def spectrum_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,

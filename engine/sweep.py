@@ -139,19 +139,36 @@ def theory_sweep(config: SimConfig, key: str, values) -> SweepResult:
     return SweepResult(key, np.asarray(values, dtype=float), tuple(theory_result(c) for c in configs))
 
 
+def _without_theory(config: SimConfig) -> SimResult:
+    """A SimResult whose every field is missing (NaN), to be filled with Monte Carlo."""
+    L1 = config.depth + 1
+    per_layer = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var",
+                 "theory_forward_mean", "theory_log10_forward_var", "theory_log10_preact_var",
+                 "theory_log10_backward_var", "gamma", "factor_forward", "factor_backward", "chi1")
+    empty = np.full((L1, 0), np.nan)
+    return SimResult(config=config, **{name: np.full(L1, np.nan) for name in per_layer},
+                     unit_log10_forward_var=empty, unit_log10_backward_var=empty,
+                     hist_density=empty, hist_edges=np.zeros(1), hist_standardized=False,
+                     trial_log10_forward_var=np.full((0, L1), np.nan),
+                     trial_log10_backward_var=np.full((0, L1), np.nan), has_monte_carlo=False)
+
+
 def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES,
           cache: DrawCache | None = None, should_stop: Callable[[], bool] | None = None,
-          on_progress: Callable[[float], None] | None = None) -> SweepResult:
+          on_progress: Callable[[float], None] | None = None,
+          with_theory: bool = True) -> SweepResult:
     """Monte Carlo and theory for `config` with `key` set to each of `values`.
 
     Parameters
     ----------
     samples : inputs per value (the batch of each value's network).
     cache, should_stop, on_progress : as in `simulate`.
+    with_theory : False leaves the theory fields NaN (for a caller that already has them
+        from `theory_sweep`, like the window's sweep tab).
     """
     values = np.asarray(values, dtype=float)
     configs = sweep_configs(config.with_values(batch=samples, trials=1), key, values)
-    theory = [theory_result(c) for c in configs]
+    theory = [theory_result(c) if with_theory else _without_theory(c) for c in configs]
     stacked_bytes = 4 * samples * len(values) * sum(config.widths[1:])  # every layer's σ'
     if key in STACKED_KEYS and stacked_bytes <= STACK_BUDGET_BYTES:
         # Blocks of ~512 rows: each layer's arrays then stay in cache (a 2624-row batch is

@@ -154,8 +154,9 @@ class SweepView(AnalysisPanel):
 
     def _submit_chunk(self) -> None:
         rows = self._chunks[self._chunk]
+        # the theory is drawn already (theory_sweep on this thread): the worker skips it
         self.submit(SweepRequest(self._request_config, "gain",
-                                 tuple(float(v) for v in self._values[rows])))
+                                 tuple(float(v) for v in self._values[rows]), theory=False))
         self._say()
 
     def _theory_step(self) -> None:

@@ -71,6 +71,15 @@ def test_many_sweep_values_are_not_rejected_as_a_batch():
     assert result.forward.shape == (600, 3) and np.isfinite(result.forward).all()
 
 
+def test_sweep_without_theory_has_the_same_monte_carlo():
+    c = small(activation="tanh")
+    full = sweep(c, "gain", [0.5, 2.0], samples=16)
+    bare = sweep(c, "gain", [0.5, 2.0], samples=16, with_theory=False)
+    np.testing.assert_array_equal(bare.forward, full.forward)
+    np.testing.assert_array_equal(bare.backward, full.backward)
+    assert np.isnan(bare.theory_forward).all() and np.isfinite(full.theory_forward).all()
+
+
 def test_sweep_of_a_shape_key_runs_one_by_one():
     c = small()
     result = sweep(c, "alpha", [0.5, 1.0], samples=16)  # alpha: each value simulated alone
