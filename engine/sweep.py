@@ -283,16 +283,16 @@ def _stacked(configs, cache, progress):
             # below e^-700 the mean (≤ rms) is 0 in float64; above e^700 it is ±∞
             means = np.where(s < -700, 0.0, np.where(s > 700, np.sign(m1) * np.inf,
                                                      m1 * np.exp(np.clip(s, -700, 700))))
-        for g in range(G):
-            if not scaled:
-                if not (np.isfinite(var[g]) and np.isfinite(m2[g])):
-                    f_inv[g] = f_inv[g] or Invalid(t, "overflow")
-                elif math.sqrt(m2[g]) < 1e-30 and act.value0 == 0.0:
-                    f_inv[g] = f_inv[g] or Invalid(t, "underflow")
-                    continue
-                if f_inv[g] is not None and f_inv[g].reason == "overflow":
-                    continue
-            fwd[g, t], fwd_mean[g, t] = logv[g], means[g]
+        keep = np.ones(G, dtype=bool)
+        if not scaled:
+            overflow = ~(np.isfinite(var) & np.isfinite(m2))
+            with np.errstate(invalid="ignore"):
+                underflow = ~overflow & (m2 < 1e-60) & (act.value0 == 0.0)
+            for g in np.flatnonzero((overflow | underflow) & np.array([i is None for i in f_inv])):
+                f_inv[g] = Invalid(t, "overflow" if overflow[g] else "underflow")
+            dead = np.array([i is not None and i.reason == "overflow" for i in f_inv])
+            keep = ~(dead | underflow)
+        fwd[keep, t], fwd_mean[keep, t] = logv[keep], means[keep]
         return m2
 
     with np.errstate(all="ignore"):
