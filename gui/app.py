@@ -45,7 +45,26 @@ def run_app(config: SimConfig | None = None, config_given: bool = False) -> int:
     leave_a_core_for_the_gui()
     window = create_window(config, config_given)
     window.show()
+    _close_on_signals(window)
     return app.exec()
+
+
+def _close_on_signals(window) -> None:
+    """Ctrl+C or a termination request closes the window as its close button would (the
+    settings are saved and the worker process is shut down), instead of killing it."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(*_):
+        window.close()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, close)
+    # Python runs signal handlers only between bytecodes; Qt's loop is C++, so wake it.
+    timer = QTimer(window, interval=200)
+    timer.timeout.connect(lambda: None)
+    timer.start()
 
 
 def create_window(config: SimConfig | None = None, config_given: bool = False):

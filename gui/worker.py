@@ -45,8 +45,13 @@ SKIPPED = "skipped: a newer request came before it started"
 def _worker_init(latest, valid_from, progress_queue) -> None:
     """Runs once in the worker process: its cache, the shared generation, the progress queue,
     and its BLAS threads (one core is left to the GUI)."""
+    import signal
+
     from threadpoolctl import threadpool_limits
 
+    # Ctrl+C in the terminal reaches the whole process group: the window shuts its worker
+    # down itself, so the worker must not die on it with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not any(os.environ.get(n) for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
         threadpool_limits(limits=max(1, (os.cpu_count() or 1) - 1), user_api="blas")
     _worker_state.update(cache=engine.DrawCache(), latest=latest, valid_from=valid_from,
