@@ -241,12 +241,17 @@ class _Runner:
             lo, hi = STANDARDIZED_RANGE
             sd = math.sqrt(var)
             origin, unit = mu + lo * sd, (hi - lo) / HIST_BINS * sd
-        pos = (sample - sample.dtype.type(origin)) * sample.dtype.type(1.0 / unit)
-        # A value exactly at the upper bound (a saturated unit) belongs to the last bin.
-        inside = (pos >= 0) & (pos <= HIST_BINS)
-        idx = np.minimum(pos[inside].astype(np.int64), HIST_BINS - 1)
-        counts = np.bincount(idx, minlength=HIST_BINS)
-        self.hist[t] = counts / (sample.size * (hi - lo) / HIST_BINS)
+        # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below the
+        # range and HIST_BINS + 1 the upper edge and beyond (one fused pass, no masking).
+        f = sample.dtype.type
+        pos = sample * f(1.0 / unit)
+        pos += f(1.0 - origin / unit)
+        np.clip(pos, 0.0, HIST_BINS + 1.5, out=pos)
+        counts = np.bincount(pos.astype(np.intp), minlength=HIST_BINS + 2)
+        inside = counts[1: HIST_BINS + 1].astype(np.float64)
+        if self.act.bounds is not None:
+            inside[-1] += counts[HIST_BINS + 1]  # σ(x) = upper bound: a saturated unit
+        self.hist[t] = inside / (sample.size * (hi - lo) / HIST_BINS)
 
     def _record_backward(self, t: int, d: np.ndarray, s: float) -> float:
         """Record layer t's gradient statistics; return the stored array's mean square."""

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from . import theme
-from .heatmap import integer_ticks
+from .heatmap import integer_ticks, round_up
 
 
 class DistributionView(pg.GraphicsLayoutWidget):
@@ -25,6 +25,8 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self.plot = self.addPlot(title="Distribution of activations h<sup>t</sup> (per layer)")
         self.plot.setLabel("bottom", "layer t")
         self.plot.setLabel("left", "h")
+        self._label = "h"
+        theme.cache_axes(self.plot)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
@@ -37,11 +39,16 @@ class DistributionView(pg.GraphicsLayoutWidget):
         density = np.asarray(result.hist_density, dtype=np.float64).T  # rows: bins (y)
         edges = np.asarray(result.hist_edges, dtype=np.float64)
         finite = np.isfinite(density)
-        top = float(density[finite].max()) if finite.any() else 1.0
-        top = top if top > 0 else 1.0
+        # rounded up (1, 2, 3, 5 × 10^k): the colour bar holds still while a slider moves
+        peak = float(density[finite].max()) if finite.any() else 0.0
+        top = round_up(peak) if peak > 0 else 1.0
         self.image.setImage(density, autoLevels=False, levels=(0.0, top))
-        self.bar.setLevels((0.0, top))
-        self.plot.setLabel("left", "h (standardized)" if result.hist_standardized else "h")
+        if tuple(self.bar.levels()) != (0.0, top):
+            self.bar.setLevels((0.0, top))
+        label = "h (standardized)" if result.hist_standardized else "h"
+        if label != self._label:
+            self._label = label
+            self.plot.setLabel("left", label)
         layers = density.shape[1]
         rect = (-0.5, float(edges[0]), float(layers), float(edges[-1] - edges[0]))
         if rect != self._rect:

@@ -21,10 +21,8 @@ _NICE = (1, 2, 3, 5)
 SPAN_PERCENTILE = 99.5
 
 
-def nice_span(value: float) -> float:
-    """The smallest of 1, 2, 3, 5, 10, 20, … that is ≥ value (at least 1): stable colour levels."""
-    if not value > 1:
-        return 1.0
+def round_up(value: float) -> float:
+    """The smallest of …, 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, … that is ≥ value (> 0)."""
     exponent = 10 ** math.floor(math.log10(value))
     for step in _NICE + (10,):
         if step * exponent >= value * (1 - 1e-12):
@@ -32,9 +30,18 @@ def nice_span(value: float) -> float:
     return float(10 * exponent)
 
 
+def nice_span(value: float) -> float:
+    """The smallest of 1, 2, 3, 5, 10, 20, … that is ≥ value (at least 1): stable colour levels."""
+    return round_up(value) if value > 1 else 1.0
+
+
 def integer_ticks(axis: pg.AxisItem, count: int) -> None:
     """Layers and units are whole numbers: on a short axis, tick every one of them."""
-    if count <= 12:
+    every_one = count <= 12
+    if getattr(axis, "initlab_every_one", None) == every_one:
+        return  # setting the same spacing again would still lay the axis out again
+    axis.initlab_every_one = every_one
+    if every_one:
         axis.setTickSpacing(1, 1)
     else:
         axis.setTickSpacing()
@@ -72,6 +79,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.plot = self.addPlot(title=title)
         self.plot.setLabel("bottom", "layer t")
         self.plot.setLabel("left", "unit i")
+        theme.cache_axes(self.plot)
         self.plot.setMenuEnabled(True)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -96,7 +104,8 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         shown[np.isneginf(shown)] = -span
         shown[np.isposinf(shown)] = span
         self.image.setImage(shown, autoLevels=False, levels=(-span, span))
-        self.bar.setLevels((-span, span))
+        if tuple(self.bar.levels()) != (-span, span):  # the bar's axis is laid out again
+            self.bar.setLevels((-span, span))
         if self._shape != data.shape:
             self._shape = data.shape
             units, layers = data.shape

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from . import theme
+from .axis_range import SteadyYRange
 from .heatmap import InvalidMarker, integer_ticks
 
 TITLE = "Variance profile (pooled over batch and units)"
@@ -40,6 +41,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
+        theme.cache_axes(plot)
         self.legend = pg.LegendItem(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)
         self.pin_legend = pg.LegendItem(colCount=1, labelTextSize="8pt", verSpacing=-6)
@@ -64,6 +66,9 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.backward_marker.label.setPosition(0.08)
         self.plot.addItem(self.forward_marker, ignoreBounds=True)
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
+        self.y_range = SteadyYRange(plot.getViewBox())
+        plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
+        self._depth: int | None = None
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
         curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)
@@ -75,6 +80,10 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.forward_th.setData(*_finite(layers, result.theory_log10_forward_var))
         self.backward_th.setData(*_finite(layers, result.theory_log10_backward_var))
         integer_ticks(self.plot.getAxis("bottom"), len(layers))
+        if result.depth != self._depth:
+            self._depth = result.depth
+            self.plot.getViewBox().setXRange(0, result.depth, padding=0.02)
+        self._fit()
 
     def set_monte_carlo(self, result) -> None:
         layers = result.layers
@@ -95,6 +104,21 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.forward_marker.show_invalid("forward", result.forward_invalid, result.depth)
         self.backward_marker.show_invalid("backward", result.backward_invalid, result.depth)
         self._set_reference(result)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Keep every curve, band and the input level inside the (steady) y range."""
+        ys = [np.array([self.reference.value()], dtype=float)]
+        curves = [self.forward_mc, self.forward_th, self.backward_mc, self.backward_th,
+                  *(c for pair in self.pin_curves for c in pair)]
+        curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
+        for curve in curves:
+            y = curve.getData()[1]
+            if y is not None and len(y):
+                ys.append(np.asarray(y, dtype=float))
+        y = np.concatenate(ys)
+        y = y[np.isfinite(y)]
+        self.y_range.fit(float(y.min()), float(y.max()))
 
     def _set_reference(self, result) -> None:
         level = float(result.log10_forward_var[0])
@@ -119,6 +143,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
                 pair.append(curve)
             self.pin_legend.addItem(pair[0], pin.label)
             self.pin_curves.append(tuple(pair))
+        self._fit()
 
 
 def monte_carlo_line(result, direction: str) -> np.ndarray:

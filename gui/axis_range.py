@@ -1,0 +1,85 @@
+"""A steady y range for a plot whose data move a little at every frame of a slider drag.
+
+pyqtgraph's auto-range follows the data exactly, so every theory update during a drag moves
+the y axis: the ticks jitter, the axis is laid out again and the plot is painted twice (once
+for the data, once for the new range). Here the range snaps outward to round numbers, grows
+at once when data leave it and shrinks only when the data fill less than a third of it: the
+axis stays put while the curves move inside it.
+
+The user still owns the view: after a manual zoom or pan the range is left alone until the
+plot's auto-range button ("A") is pressed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+
+SHRINK_BELOW = 1 / 3     # shrink once the data fill less than this fraction of the range
+MARGIN = 0.06            # room above and below the data, as a fraction of their span
+
+
+def snapped(lo: float, hi: float) -> tuple[float, float]:
+    """[lo, hi] with a margin, widened outward to multiples of a power of ten (≥ 1)."""
+    if hi - lo < 1.0:                   # at least one decade: flat curves stay readable
+        mid = 0.5 * (lo + hi)
+        lo, hi = mid - 0.5, mid + 0.5
+    pad = MARGIN * (hi - lo)
+    step = max(1.0, 10.0 ** math.floor(math.log10((hi - lo + 2 * pad) / 2)))
+    return math.floor((lo - pad) / step) * step, math.ceil((hi + pad) / step) * step
+
+
+class SteadyYRange:
+    """Keeps `viewbox`'s y range steady; call `fit(lo, hi)` with the data's extent."""
+
+    def __init__(self, viewbox: pg.ViewBox):
+        self.viewbox = viewbox
+        self.range: tuple[float, float] | None = None
+        self._extent: tuple[float, float] | None = None
+        self._managed = True
+        self._setting = False
+        viewbox.disableAutoRange(axis=pg.ViewBox.YAxis)
+        viewbox.sigRangeChangedManually.connect(self._on_manual)
+        viewbox.sigStateChanged.connect(self._on_state)
+
+    @property
+    def managed(self) -> bool:
+        return self._managed
+
+    def fit(self, lo: float, hi: float) -> None:
+        """Show [lo, hi] (finite); the range changes only when it must."""
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            return
+        lo, hi = min(lo, hi), max(lo, hi)
+        self._extent = (lo, hi)
+        if not self._managed:
+            return
+        current = self.range
+        if current is not None:
+            inside = current[0] <= lo and hi <= current[1]
+            crowded = (max(hi - lo, 1.0)) >= SHRINK_BELOW * (current[1] - current[0])
+            if inside and crowded:
+                return
+        self._apply(snapped(lo, hi))
+
+    def _apply(self, rng: tuple[float, float]) -> None:
+        self.range = rng
+        self._setting = True
+        try:
+            self.viewbox.setYRange(*rng, padding=0)
+        finally:
+            self._setting = False
+
+    def _on_manual(self, *_):
+        self._managed = False
+
+    def _on_state(self, *_):
+        # The "A" button turns pyqtgraph's own auto-range back on: take over again.
+        if self._setting or not self.viewbox.state["autoRange"][1]:
+            return
+        self.viewbox.disableAutoRange(axis=pg.ViewBox.YAxis)
+        self._managed = True
+        self.range = None
+        if self._extent is not None:
+            self.fit(*self._extent)
