@@ -1,0 +1,63 @@
+"""The profile's steady y range: all data shown, no jitter while a slider moves, user zoom kept."""
+
+import pyqtgraph as pg
+import pytest
+
+from engine import SimConfig
+from gui.axis_range import SteadyYRange, snapped
+from gui.heatmap import round_up
+
+
+@pytest.mark.parametrize("lo, hi, expected", [
+    ((-0.6), 0.05, (-1.0, 1.0)),      # less than a decade: at least one shown
+    (-30.0, 2.0, (-40.0, 10.0)),
+    (-240.0, 0.0, (-300.0, 100.0)),   # hundreds of decades: steps of 100
+    (5.0, 100.0, (-10.0, 110.0)),
+])
+def test_snapped_ranges_hold_the_data_with_round_ends(lo, hi, expected):
+    assert snapped(lo, hi) == expected
+
+
+def test_round_up():
+    assert [round_up(v) for v in (0.04, 0.41, 1.0, 4.2, 170)] == [0.05, 0.5, 1.0, 5.0, 200.0]
+
+
+def test_the_range_holds_still_grows_at_once_and_shrinks_when_mostly_empty(qtbot):
+    view = pg.PlotWidget()
+    qtbot.addWidget(view)
+    steady = SteadyYRange(view.getViewBox())
+    steady.fit(-2.1, 0.0)
+    first = steady.range
+    assert first[0] <= -2.1 and first[1] >= 0.0
+    for shift in (0.01, 0.05, -0.1):     # a drag moves the curves a little: no change
+        steady.fit(-2.1 + shift, shift)
+        assert steady.range == first
+    steady.fit(-35.0, 0.0)               # data leave the range: it grows at once
+    assert steady.range[0] <= -35.0
+    steady.fit(-2.0, 0.0)                # data fill < 1/3 of it: it shrinks
+    assert steady.range == first
+    assert view.getViewBox().viewRange()[1] == pytest.approx(list(first))
+
+
+def test_a_manual_zoom_is_kept_until_auto_range_is_asked_for(qtbot):
+    view = pg.PlotWidget()
+    qtbot.addWidget(view)
+    box = view.getViewBox()
+    steady = SteadyYRange(box)
+    steady.fit(-2.0, 0.0)
+    box.sigRangeChangedManually.emit([False, True])   # what a mouse zoom emits
+    box.setYRange(-0.5, 0.5, padding=0)
+    steady.fit(-50.0, 0.0)
+    assert not steady.managed and box.viewRange()[1] == pytest.approx([-0.5, 0.5])
+    box.enableAutoRange(axis=pg.ViewBox.YAxis)        # the "A" button
+    assert steady.managed and steady.range[0] <= -50.0
+    assert not box.state["autoRange"][1]
+
+
+def test_the_window_profile_keeps_every_curve_inside_its_range(window, plotted):
+    window.set_config(SimConfig.from_dict({"depth": 20, "width": 32, "batch": 64,
+                                           "activation": "identity", "gain": 3.0}))
+    result = plotted(window, timeout=30000)
+    lo, hi = window.dashboard.profile.plot.getViewBox().viewRange()[1]
+    for curve in (result.log10_forward_var, result.theory_log10_backward_var):
+        assert lo <= min(curve) and max(curve) <= hi
