@@ -8,6 +8,7 @@ run one light simulation per value, reusing the draw cache.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -18,9 +19,10 @@ from .activations import activation_for
 from .config import ConfigError, SimConfig
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
-from .propagate import LN10, _Progress, needs_checkpoints, run_trial, work_units
-from .result import SimResult
-from .simulation import theory_result
+from .propagate import HIST_BINS, LN10, _Progress, needs_checkpoints, run_trial, work_units
+from .result import DepthScales, SimResult
+from .simulation import _hist_layout
+from .theory import Theory, mean_fields
 
 STACKED_KEYS = ("gain", "variance", "bias_std")
 NUMERIC_KEYS = ("gain", "variance", "bias_std", "alpha", "beta", "negative_slope", "depth",
@@ -134,9 +136,36 @@ def sweep_configs(config: SimConfig, key: str, values: np.ndarray) -> list[SimCo
 
 
 def theory_sweep(config: SimConfig, key: str, values) -> SweepResult:
-    """The mean-field part of a sweep alone (instant, for the GUI)."""
-    configs = sweep_configs(config, key, np.asarray(values, dtype=float))
-    return SweepResult(key, np.asarray(values, dtype=float), tuple(theory_result(c) for c in configs))
+    """The mean-field part of a sweep alone (instant, for the GUI); each result as
+    `simulation.theory_result` gives it."""
+    values = np.asarray(values, dtype=float)
+    configs = sweep_configs(config, key, values)
+    results = []
+    for c, th in zip(configs, mean_fields(configs)):
+        L1, n_max = c.depth + 1, max(c.widths)
+        edges, standardized = _hist_layout(c)
+        results.append(dataclasses.replace(
+            _without_theory(c), unit_log10_forward_var=np.full((L1, n_max), np.nan),
+            unit_log10_backward_var=np.full((L1, n_max), np.nan),
+            hist_density=np.full((L1, HIST_BINS), np.nan), hist_edges=edges,
+            hist_standardized=standardized, **_theory_fields(th)))
+    return SweepResult(key, values, tuple(results))
+
+
+def _theory_fields(th: Theory) -> dict:
+    """SimResult's theory fields from a `Theory` (as `simulation.simulate` fills them)."""
+    return dict(
+        theory_forward_mean=np.asarray(th.forward_mean, dtype=float),
+        theory_log10_forward_var=np.asarray(th.log_forward_var, dtype=float) / LN10,
+        theory_log10_preact_var=np.asarray(th.log_preact_var, dtype=float) / LN10,
+        theory_log10_backward_var=np.asarray(th.log_backward_var, dtype=float) / LN10,
+        gamma=np.asarray(th.gamma, dtype=float),
+        factor_forward=np.asarray(th.factor_forward, dtype=float),
+        factor_backward=np.asarray(th.factor_backward, dtype=float),
+        chi1=np.asarray(th.chi1, dtype=float),
+        depth_scales=DepthScales(q_star=th.q_star, chi1_star=th.chi1_star, xi_q=th.xi_q,
+                                 xi_c=th.xi_c),
+    )
 
 
 def _without_theory(config: SimConfig) -> SimResult:
@@ -168,7 +197,10 @@ def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES
     """
     values = np.asarray(values, dtype=float)
     configs = sweep_configs(config.with_values(batch=samples, trials=1), key, values)
-    theory = [theory_result(c) if with_theory else _without_theory(c) for c in configs]
+    theory = [_without_theory(c) for c in configs]
+    if with_theory:
+        theory = [dataclasses.replace(r, hist_standardized=_hist_layout(c)[1], **_theory_fields(th))
+                  for c, r, th in zip(configs, theory, mean_fields(configs))]
     stacked_bytes = 4 * samples * len(values) * sum(config.widths[1:])  # every layer's σ'
     if key in STACKED_KEYS and stacked_bytes <= STACK_BUDGET_BYTES:
         # Blocks of ~512 rows: each layer's arrays then stay in cache (a 2624-row batch is
@@ -186,8 +218,6 @@ def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES
 
 
 def _with_monte_carlo(th: SimResult, fwd_mean, fwd, pre, bwd, f_inv, b_inv) -> SimResult:
-    import dataclasses
-
     L1 = th.config.depth + 1
     return dataclasses.replace(
         th, forward_mean=fwd_mean, log10_forward_var=fwd, log10_preact_var=pre,
