@@ -25,12 +25,12 @@ import numpy as np
 
 from .activations import Activation
 from .draws import Draws
+from .layer_stats import HIST_BINS, HIST_SAMPLES, LN10, STANDARDIZED_RANGE, PassSums, log10_or_nan, ones
 from .result import Invalid
 
-LN10 = math.log(10.0)
-HIST_BINS = 64
-HIST_SAMPLES = 8192
-STANDARDIZED_RANGE = (-4.0, 4.0)
+__all__ = ["HIST_BINS", "HIST_SAMPLES", "LN10", "STANDARDIZED_RANGE", "Cancelled", "TrialStats",
+           "needs_checkpoints", "run_trial", "work_units"]
+
 # Keep stored values of a scaled array between these magnitudes (float32 has ~1e±38).
 _RESCALE_LO, _RESCALE_HI = 1e-6, 1e6
 # A raw float32 layer whose rms falls below this has lost its precision to underflow.
@@ -86,52 +86,6 @@ def needs_checkpoints(config) -> bool:
     return 4 * config.batch * sum(w[1:]) > DERIV_BUDGET_BYTES
 
 
-def _ones(n: int, dtype) -> np.ndarray:
-    return np.ones(n, dtype=dtype)
-
-
-def _moments(x: np.ndarray, sq: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Per-unit mean and variance over the batch (axis 0), in float64.
-
-    Sums are BLAS vector products in float32 (fast); `sq` is x² when the caller already has it.
-    A layer whose squares would overflow or underflow in float32 is redone in float64, and one
-    whose mean dominates its spread is centred first (E[x²] − E[x]² would cancel).
-    """
-    b = x.shape[0]
-    ones = _ones(b, x.dtype)
-    s1 = (ones @ x).astype(np.float64)
-    s2 = (ones @ sq if sq is not None else np.einsum("ij,ij->j", x, x)).astype(np.float64)
-    peak = float(s2.max()) if s2.size else 0.0
-    if not math.isfinite(peak) or 0.0 < peak < 1e-25 * b:
-        x64 = x.astype(np.float64)
-        s1 = x64.sum(axis=0)
-        s2 = np.einsum("ij,ij->j", x64, x64)
-    mean = s1 / b
-    var = np.maximum(s2 / b - mean * mean, 0.0)
-    if np.any(mean * mean > 10.0 * var):
-        centred = x - mean.astype(x.dtype)
-        var = np.einsum("ij,ij->j", centred, centred, dtype=np.float64) / b
-        mean = mean + centred.sum(axis=0, dtype=np.float64) / b
-    return mean, var
-
-
-def _pooled(mean_hat: np.ndarray, var_hat: np.ndarray) -> tuple[float, float]:
-    """Pooled mean and (ddof 0) variance over all entries from per-unit moments
-    (law of total variance: mean of variances + variance of means)."""
-    n = mean_hat.size
-    mu = float(np.add.reduce(mean_hat)) / n
-    spread = mean_hat - mu
-    return mu, (float(np.add.reduce(var_hat)) + float(spread @ spread)) / n
-
-
-def _log10(value: float) -> float:
-    if not math.isfinite(value) or value < 0:
-        return math.nan
-    if value == 0.0:
-        return -math.inf
-    return math.log10(value)
-
-
 class _Runner:
     """One trial of one config: forward, then backward, collecting statistics."""
 
@@ -147,14 +101,9 @@ class _Runner:
         self.scaled = act.homogeneous
         self.checkpointed = needs_checkpoints(config)
         L = config.depth
-        n_max = max(config.widths)
-        self.forward_mean = np.full(L + 1, np.nan)
-        self.log10_forward_var = np.full(L + 1, np.nan)
+        self.fwd = PassSums(config.widths, config.batch, histograms=detailed)
+        self.bwd = PassSums(config.widths, config.batch)
         self.log10_preact_var = np.full(L + 1, np.nan)
-        self.log10_backward_var = np.full(L + 1, np.nan)
-        self.unit_fwd = np.full((L + 1, n_max), np.nan) if detailed else None
-        self.unit_bwd = np.full((L + 1, n_max), np.nan) if detailed else None
-        self.hist = np.full((L + 1, HIST_BINS), np.nan) if detailed else None
         self.forward_invalid: Invalid | None = None
         self.backward_invalid: Invalid | None = None
         self.log_bias = math.log(config.bias_std) if config.bias_std > 0 else -math.inf
@@ -184,33 +133,21 @@ class _Runner:
         h_next, slope, sq = self.act.values_slopes_squares(p)
         return p, s_pre, h_next, slope, sq
 
-    # -- statistics ----------------------------------------------------------------------
+    # -- statistics (sums now, everything derived in _stats) -----------------------------
     def _record_forward(self, t: int, h: np.ndarray, s: float, sq: np.ndarray | None = None) -> float:
-        """Record layer t's statistics; return the stored array's mean square."""
-        mean_hat, var_hat = _moments(h, sq)
-        mu_hat, pooled_var_hat = _pooled(mean_hat, var_hat)
-        second = pooled_var_hat + mu_hat * mu_hat
-        log10_var = _log10(pooled_var_hat) + 2 * s / LN10
+        """Record layer t's sums; return the stored array's mean square."""
+        second = self.fwd.add(t, h, s, sq)
         if not self.scaled:
-            if not math.isfinite(pooled_var_hat) or not math.isfinite(mu_hat):
+            if not math.isfinite(second):
+                self.fwd.discard(t)
                 self._mark_forward(t, "overflow")
                 return second
             if math.sqrt(max(second, 0.0)) < _UNDERFLOW_RMS and self.act.value0 == 0.0:
+                self.fwd.discard(t)
                 self._mark_forward(t, "underflow")
                 return second
-        if pooled_var_hat == 0.0 and self.forward_invalid is None:
-            self.forward_invalid = Invalid(t, "exactly zero variance")
-        self.log10_forward_var[t] = log10_var
-        if s < -700:
-            self.forward_mean[t] = 0.0  # |mean| ≤ rms, which is below 1e-304 here
-        elif s > 700:
-            self.forward_mean[t] = 0.0 if mu_hat == 0.0 else math.copysign(math.inf, mu_hat)
-        else:
-            self.forward_mean[t] = mu_hat * math.exp(s)
         if self.detailed:
-            with np.errstate(divide="ignore"):
-                self.unit_fwd[t, : h.shape[1]] = np.log10(var_hat) + 2 * s / LN10
-            self._histogram(t, h, mu_hat, pooled_var_hat)
+            self.fwd.keep_sample(t, h)
         return second
 
     def _mark_forward(self, t: int, reason: str) -> None:
@@ -220,60 +157,18 @@ class _Runner:
     def _record_preact(self, t: int, p: np.ndarray, s: float) -> None:
         flat = p.reshape(-1)
         n = flat.size
-        m1 = float(np.add.reduce(_ones(p.shape[0], p.dtype) @ p, dtype=np.float64)) / n
+        m1 = float(np.add.reduce(ones(p.shape[0], p.dtype) @ p, dtype=np.float64)) / n
         m2 = float(np.dot(flat, flat)) / n
         if not math.isfinite(m2) or m2 < 1e-25:
             flat64 = flat.astype(np.float64)
             m1 = float(flat64.mean())
             m2 = float(np.dot(flat64, flat64)) / n
-        value = _log10(max(m2 - m1 * m1, 0.0)) + 2 * s / LN10
+        value = log10_or_nan(max(m2 - m1 * m1, 0.0)) + 2 * s / LN10
         self.log10_preact_var[t] = value if math.isfinite(m2) else math.nan
 
-    def _histogram(self, t: int, h: np.ndarray, mu: float, var: float) -> None:
-        rows = max(1, min(h.shape[0], HIST_SAMPLES // max(h.shape[1], 1)))
-        sample = h[:rows].reshape(-1)
-        if self.act.bounds is not None:
-            lo, hi = self.act.bounds
-            origin, unit = lo, (hi - lo) / HIST_BINS
-        else:
-            if not var > 0:
-                return
-            lo, hi = STANDARDIZED_RANGE
-            sd = math.sqrt(var)
-            origin, unit = mu + lo * sd, (hi - lo) / HIST_BINS * sd
-        # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below the
-        # range and HIST_BINS + 1 the upper edge and beyond (one fused pass, no masking).
-        f = sample.dtype.type
-        pos = sample * f(1.0 / unit)
-        pos += f(1.0 - origin / unit)
-        np.clip(pos, 0.0, HIST_BINS + 1.5, out=pos)
-        counts = np.bincount(pos.astype(np.intp), minlength=HIST_BINS + 2)
-        inside = counts[1: HIST_BINS + 1].astype(np.float64)
-        if self.act.bounds is not None:
-            inside[-1] += counts[HIST_BINS + 1]  # σ(x) = upper bound: a saturated unit
-        self.hist[t] = inside / (sample.size * (hi - lo) / HIST_BINS)
-
     def _record_backward(self, t: int, d: np.ndarray, s: float) -> float:
-        """Record layer t's gradient statistics; return the stored array's mean square."""
-        mean_hat, var_hat = _moments(d)
-        mu_hat, pooled_var_hat = _pooled(mean_hat, var_hat)
-        second = pooled_var_hat + mu_hat * mu_hat
-        if not math.isfinite(pooled_var_hat):
-            if self.backward_invalid is None:
-                self.backward_invalid = Invalid(t, "not a number")
-            return second
-        if pooled_var_hat == 0.0:
-            if not self.act.homogeneous:
-                # σ' of a smooth activation is never exactly 0: float32 underflowed (|h'| ≳ 44)
-                self.backward_invalid = self.backward_invalid or Invalid(t, "underflow")
-                return second
-            # e.g. every relu unit dead: a true zero, shown as such
-            self.backward_invalid = self.backward_invalid or Invalid(t, "exactly zero variance")
-        self.log10_backward_var[t] = _log10(pooled_var_hat) + 2 * s / LN10
-        if self.detailed:
-            with np.errstate(divide="ignore"):
-                self.unit_bwd[t, : d.shape[1]] = np.log10(var_hat) + 2 * s / LN10
-        return second
+        """Record layer t's gradient sums; return the stored array's mean square."""
+        return self.bwd.add(t, d, s)
 
     # -- scale bookkeeping ---------------------------------------------------------------
     @staticmethod
@@ -371,17 +266,46 @@ class _Runner:
         return slopes, weights
 
     def _stats(self) -> TrialStats:
+        fwd, bwd, L = self.fwd, self.bwd, self.c.depth
+        mean, var = fwd.unit_moments()
+        mu, pooled = fwd.pooled(mean, var)
+        zero = np.flatnonzero(fwd.recorded & (pooled == 0.0))
+        if zero.size and (self.forward_invalid is None or zero[0] < self.forward_invalid.layer):
+            self.forward_invalid = Invalid(int(zero[0]), "exactly zero variance")
+        # The backward pass's checks, in the order it met its layers.
+        _, b_pooled = bwd.pooled(*bwd.unit_moments())
+        for t in range(L, -1, -1):
+            if not bwd.recorded[t]:
+                continue
+            if not math.isfinite(b_pooled[t]):
+                self.backward_invalid = self.backward_invalid or Invalid(t, "not a number")
+                bwd.discard(t)
+            elif b_pooled[t] == 0.0:
+                if not self.act.homogeneous:
+                    # σ' of a smooth activation is never exactly 0: float32 underflowed
+                    self.backward_invalid = self.backward_invalid or Invalid(t, "underflow")
+                    bwd.discard(t)
+                else:  # e.g. every relu unit dead: a true zero, shown as such
+                    self.backward_invalid = (self.backward_invalid
+                                             or Invalid(t, "exactly zero variance"))
+        b_mean, b_var = bwd.unit_moments()
+        _, b_pooled = bwd.pooled(b_mean, b_var)
         return TrialStats(
-            forward_mean=self.forward_mean,
-            log10_forward_var=self.log10_forward_var,
+            forward_mean=np.where(fwd.recorded, fwd.true_mean(mu), np.nan),
+            log10_forward_var=_finite_or_nan(fwd.log10_var(pooled)),
             log10_preact_var=self.log10_preact_var,
-            log10_backward_var=self.log10_backward_var,
-            unit_log10_forward_var=self.unit_fwd,
-            unit_log10_backward_var=self.unit_bwd,
-            hist_density=self.hist,
+            log10_backward_var=_finite_or_nan(bwd.log10_var(b_pooled)),
+            unit_log10_forward_var=fwd.log10_var(var) if self.detailed else None,
+            unit_log10_backward_var=bwd.log10_var(b_var) if self.detailed else None,
+            hist_density=fwd.histograms(mu, pooled, self.act.bounds) if self.detailed else None,
             forward_invalid=self.forward_invalid,
             backward_invalid=self.backward_invalid,
         )
+
+
+def _finite_or_nan(log10_values: np.ndarray) -> np.ndarray:
+    """A pooled log10 variance: −inf (exactly zero) is kept, +inf and NaN are unknown."""
+    return np.where(np.isnan(log10_values) | (log10_values == np.inf), np.nan, log10_values)
 
 
 def run_trial(config, act: Activation, gammas: np.ndarray, draws: Draws, *,
