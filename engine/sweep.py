@@ -241,6 +241,18 @@ def _one_by_one(configs, cache, should_stop, on_progress):
     return out
 
 
+_ONES: dict[tuple[int, type], np.ndarray] = {}
+
+
+def _ones(n: int, dtype) -> np.ndarray:
+    key = (n, np.dtype(dtype).type)
+    ones = _ONES.get(key)
+    if ones is None:
+        ones = _ONES[key] = np.ones(n, dtype=dtype)
+        ones.flags.writeable = False
+    return ones
+
+
 def _block_moments(a: np.ndarray, blocks: int, sq: np.ndarray | None = None
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean, mean square and variance of each block of rows, pooled over its entries.
@@ -250,20 +262,21 @@ def _block_moments(a: np.ndarray, blocks: int, sq: np.ndarray | None = None
     """
     flat = a.reshape(blocks, -1)
     n = flat.shape[1]
-    ones = np.ones(n, dtype=flat.dtype)
-    m1 = (flat @ ones).astype(np.float64) / n
+    m1 = (flat @ _ones(n, flat.dtype)).astype(np.float64) / n
     if sq is not None:  # a² already computed (σ' of tanh-like activations is built from it)
-        m2 = (sq.reshape(blocks, -1) @ ones).astype(np.float64) / n
+        m2 = (sq.reshape(blocks, -1) @ _ones(n, flat.dtype)).astype(np.float64) / n
     else:
-        m2 = np.einsum("gi,gi->g", flat, flat).astype(np.float64) / n
+        m2 = np.vecdot(flat, flat).astype(np.float64) / n
     var = np.maximum(m2 - m1 * m1, 0.0)
-    redo = ~np.isfinite(m2) | (m2 < 1e-30) | (m1 * m1 > 10.0 * var)  # float32 x² is normal above 1e-38
-    for g in np.flatnonzero(redo):
-        row = flat[g].astype(np.float64)
-        mu = row.mean()
-        centred = row - mu
-        var[g] = centred @ centred / n
-        m1[g], m2[g] = mu, var[g] + mu * mu
+    # float32 x² is normal above 1e-38; NaN compares False, so ~(m2 >= 1e-30) covers it
+    redo = ~(m2 >= 1e-30) | (m2 == np.inf) | (m1 * m1 > 10.0 * var)
+    if redo.any():
+        for g in np.flatnonzero(redo):
+            row = flat[g].astype(np.float64)
+            mu = float(np.add.reduce(row)) / n
+            row -= mu
+            var[g] = float(np.add.reduce(np.square(row, out=row))) / n
+            m1[g], m2[g] = mu, var[g] + mu * mu
     return m1, m2, var
 
 
@@ -275,22 +288,24 @@ def _log10_var(var: np.ndarray, scale: np.ndarray) -> np.ndarray:
 
 def _rescale(a: np.ndarray, scale: np.ndarray, m2: np.ndarray) -> np.ndarray:
     """Bring each block's stored rms back near 1 where it drifted; returns the new log scales."""
-    blocks = len(scale)
     with np.errstate(divide="ignore", invalid="ignore"):
         rms = np.sqrt(m2)
         drift = (rms > 0) & np.isfinite(rms) & ((rms < 1e-6) | (rms > 1e6))
     if not drift.any():
         return scale
-    rms = np.where(drift, rms, 1.0)
-    a.reshape(blocks, -1)[:] *= (1.0 / rms).astype(a.dtype)[:, None]
-    return scale + np.log(rms)
+    flat = a.reshape(len(scale), -1)
+    for g in np.flatnonzero(drift):  # only the drifted blocks: one pass over each
+        flat[g] *= np.float32(1.0 / rms[g])
+    return scale + np.log(np.where(drift, rms, 1.0))
 
 
 def _stacked(configs, cache, progress):
     """All values in one batch of G blocks × S samples; draws shared, scales per block.
 
     The same recursions as `propagate` (see there), with a log scale per block for positively
-    homogeneous σ and raw float32 otherwise (overflow/underflow reported per block).
+    homogeneous σ and raw float32 otherwise (overflow/underflow reported per block). Inside the
+    passes only each block's raw moments are kept; they become log10 variances, means and
+    invalid layers in array operations afterwards.
     """
     from .result import Invalid
 
@@ -299,76 +314,106 @@ def _stacked(configs, cache, progress):
     act = activation_for(base)
     draws = Draws(base, 0, cache)
     half_log_gamma = 0.5 * np.log(np.array([layer_variances(c) for c in configs]))  # G × L
+    gain32 = np.exp(half_log_gamma).astype(np.float32)
     bias = np.array([c.bias_std for c in configs])
+    has_bias = bool(bias.any())
     with np.errstate(divide="ignore"):
         log_bias = np.log(bias)
-    fwd_mean, fwd, pre_var, bwd = (np.full((G, L + 1), np.nan) for _ in range(4))
-    f_inv: list[Invalid | None] = [None] * G
     scaled = act.homogeneous
-
-    def record_forward(t, h, s, sq=None):
-        m1, m2, var = _block_moments(h, G, sq)
-        logv = _log10_var(var, s)
-        with np.errstate(over="ignore", invalid="ignore"):
-            # below e^-700 the mean (≤ rms) is 0 in float64; above e^700 it is ±∞
-            means = np.where(s < -700, 0.0, np.where(s > 700, np.sign(m1) * np.inf,
-                                                     m1 * np.exp(np.clip(s, -700, 700))))
-        keep = np.ones(G, dtype=bool)
-        if not scaled:
-            overflow = ~(np.isfinite(var) & np.isfinite(m2))
-            with np.errstate(invalid="ignore"):
-                underflow = ~overflow & (m2 < 1e-60) & (act.value0 == 0.0)
-            for g in np.flatnonzero((overflow | underflow) & np.array([i is None for i in f_inv])):
-                f_inv[g] = Invalid(t, "overflow" if overflow[g] else "underflow")
-            dead = np.array([i is not None and i.reason == "overflow" for i in f_inv])
-            keep = ~(dead | underflow)
-        fwd[keep, t], fwd_mean[keep, t] = logv[keep], means[keep]
-        return m2
+    # per block and layer: raw moments and the log scale of the stored array
+    f_m1, f_m2, f_var, f_s = (np.zeros((G, L + 1)) for _ in range(4))
+    p_var, p_s = np.full((G, L + 1), np.nan), np.zeros((G, L + 1))
+    b_var, b_s = np.zeros((G, L + 1)), np.zeros((G, L + 1))
 
     with np.errstate(all="ignore"):
-        h = np.tile(np.asarray(draws.input(), dtype=np.float32), (G, 1))
+        x = np.asarray(draws.input(), dtype=np.float32)
+        # every block starts from the same input: its moments, and layer 1's matmul, are shared
+        f_m1[:, 0], f_m2[:, 0], f_var[:, 0] = (v[0] for v in _block_moments(x, 1))
         s = np.zeros(G)
-        record_forward(0, h, s)
         slopes = [None] * (L + 1)
+        buffers: dict[int, np.ndarray] = {}
+        h = None
         for t in range(1, L + 1):
-            p = h @ draws.weight(t)
-            rows = p.reshape(G, -1)
-            b_t = draws.bias(t)[None, None, :] if bias.any() else None
+            w = draws.weight(t)
             if scaled:
                 s_pre = s + half_log_gamma[:, t - 1]
-                if b_t is not None:
+                factor = bias_factor = None
+                if has_bias:
                     ref = np.maximum(s_pre, log_bias)
-                    rows *= np.exp(s_pre - ref).astype(np.float32)[:, None]
-                    p.reshape(G, S, -1)[:] += b_t * np.exp(log_bias - ref).astype(np.float32)[:, None, None]
+                    factor = np.exp(s_pre - ref).astype(np.float32)
+                    bias_factor = np.exp(log_bias - ref).astype(np.float32)
                     s_pre = ref
             else:
                 s_pre = np.zeros(G)
-                rows *= np.exp(half_log_gamma[:, t - 1]).astype(np.float32)[:, None]
-                if b_t is not None:
-                    p.reshape(G, S, -1)[:] += b_t * bias.astype(np.float32)[:, None, None]
-            pre_var[:, t] = _log10_var(_block_moments(p, G)[2], s_pre)
+                factor = gain32[:, t - 1]
+                bias_factor = bias.astype(np.float32) if has_bias else None
+            p = buffers.get(w.shape[1])
+            if p is None:
+                p = buffers[w.shape[1]] = np.empty((G * S, w.shape[1]), np.float32)
+            p3 = p.reshape(G, S, -1)
+            if t == 1:
+                p0 = x @ w
+                np.multiply(p0, factor[:, None, None] if factor is not None else 1, out=p3)
+            else:
+                np.matmul(h, w, out=p)
+                if factor is not None:
+                    p3 *= factor[:, None, None]
+            if bias_factor is not None:
+                p3 += draws.bias(t) * bias_factor[:, None, None]
+            p_var[:, t] = _block_moments(p, G)[2]
+            p_s[:, t] = s_pre
             h, slopes[t], sq = act.values_slopes_squares(p)
-            del p
-            s = s_pre
-            m2 = record_forward(t, h, s, sq)
+            if any(np.may_share_memory(a, p) for a in (h, slopes[t])):
+                del buffers[w.shape[1]]  # σ returned a view of p: p must not be overwritten
+            m1, m2, var = _block_moments(h, G, sq)
             del sq
-            if scaled:
-                s = _rescale(h, s, m2)
+            f_m1[:, t], f_m2[:, t], f_var[:, t], f_s[:, t] = m1, m2, var, s_pre
+            s = _rescale(h, s_pre, m2) if scaled else s_pre
             progress.step()
-        d = np.tile(np.asarray(draws.readout(), dtype=np.float32), (G, 1))
+        del h, p, buffers
+        g0 = np.asarray(draws.readout(), dtype=np.float32)
+        b_var[:, L] = _block_moments(g0, 1)[2][0]
         sb = np.zeros(G)
-        _, m2, var = _block_moments(d, G)
-        bwd[:, L] = _log10_var(var, sb)
+        d = None
         for t in range(L, 0, -1):
             u = slopes[t]
             slopes[t] = None
-            np.multiply(u, d, out=u)
-            d = u @ draws.weight(t).T
+            if d is None:  # the read-out direction is the same for every block
+                u3 = u.reshape(G, S, -1)
+                np.multiply(u3, g0, out=u3)
+            else:
+                np.multiply(u, d, out=u)
+            wt = draws.weight(t).T
+            # δ^{t-1} overwrites δ^t's storage when the widths match (δ^t is spent in u)
+            same = d is not None and d.shape == (u.shape[0], wt.shape[1])
+            d = np.matmul(u, wt, out=d if same else None)
+            del u
             sb = sb + half_log_gamma[:, t - 1]
-            _, m2, var = _block_moments(d, G)
-            bwd[:, t - 1] = _log10_var(var, sb)
+            _, m2, b_var[:, t - 1] = _block_moments(d, G)
+            b_s[:, t - 1] = sb
             sb = _rescale(d, sb, m2)
             progress.step()
+
+        fwd = _log10_var(f_var, f_s)
+        fwd_mean = np.where(f_s < -700, 0.0, np.where(
+            f_s > 700, np.sign(f_m1) * np.inf, f_m1 * np.exp(np.clip(f_s, -700, 700))))
+        pre_var = _log10_var(p_var, p_s)
+        bwd = _log10_var(b_var, b_s)
+    f_inv: list[Invalid | None] = [None] * G
+    if not scaled:
+        overflow = ~(np.isfinite(f_var) & np.isfinite(f_m2))
+        with np.errstate(invalid="ignore"):
+            underflow = ~overflow & (f_m2 < 1e-60) & (act.value0 == 0.0)
+        event = overflow | underflow
+        first = event.argmax(axis=1)
+        for g in np.flatnonzero(event.any(axis=1)):
+            f_inv[g] = Invalid(int(first[g]), "overflow" if overflow[g, first[g]] else "underflow")
+        # once a block's first trouble is an overflow, every later layer is missing
+        died = np.array([i is not None and i.reason == "overflow" for i in f_inv])
+        dead = died[:, None] & (np.arange(L + 1) >= first[:, None])
+        missing = dead | underflow
+        fwd[missing] = np.nan
+        fwd_mean[missing] = np.nan
     out = []
     for g in range(G):
         b_inv = None
