@@ -2,16 +2,17 @@
 
 Public entry points: `SimConfig` (validated config, `ConfigError` on bad input), `simulate`
 (Monte Carlo + theory → `SimResult`), `theory_result` (the mean-field part alone, instant),
-`DrawCache` (reuse random draws across configs that differ only in scalars), `Cancelled`.
+`DrawCache` (reuse random draws across configs that differ only in scalars), `Cancelled`,
+`set_threads` (how many chunks of a batch run at once in this process).
 """
 
 from .config import ConfigError, SimConfig, format_widths, parse_widths
 from .draws import DrawCache
-from .propagate import Cancelled
+from .propagate import Cancelled, set_threads
 from .result import SimResult
 from .simulation import simulate, theory_result
 
 __all__ = [
     "Cancelled", "ConfigError", "DrawCache", "SimConfig", "SimResult", "format_widths",
-    "parse_widths", "simulate", "theory_result",
+    "parse_widths", "set_threads", "simulate", "theory_result",
 ]
