@@ -829,6 +829,14 @@ def _padded_rules() -> tuple[np.ndarray, np.ndarray]:
 _PAD_Z, _PAD_W = _padded_rules()
 
 
+def _rowdot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Σ_j a_ij b_ij per row (np.vecdot from numpy 2.0, einsum before)."""
+    return np.vecdot(a, b) if _HAS_VECDOT else np.einsum("ij,ij->i", a, b)
+
+
+_HAS_VECDOT = hasattr(np, "vecdot")
+
+
 def _series_values(series: dict[int, float], lt: np.ndarray) -> np.ndarray:
     """`_series_value` for an array of log t."""
     total = np.zeros_like(lt)
@@ -864,22 +872,22 @@ def _quadrature_rows(gauss: _Gauss, log_q: np.ndarray):
     if act.odd:  # σ(−x) = −σ(x), σ'(−x) = σ'(x): the folded sums are twice the x ≥ 0 half
         fp, dp = act.values_and_slopes(xp)
         mean = np.zeros_like(s)
-        second = 2.0 * np.vecdot(w, fp * fp)
+        second = 2.0 * _rowdot(w, fp * fp)
         var = second.copy()
-        deriv_sq = 2.0 * np.vecdot(w, dp * dp)
-        zphi = 2.0 * np.vecdot(w * z, fp * dp) / s
+        deriv_sq = 2.0 * _rowdot(w, dp * dp)
+        zphi = 2.0 * _rowdot(w * z, fp * dp) / s
         return mean, second, var, deriv_sq, zphi
     f, df = act.values_and_slopes(np.concatenate([xp, -xp], axis=1))
     fp, fm, dp, dm = f[:, :size], f[:, size:], df[:, :size], df[:, size:]
     if act.mean is not None:
         mean = np.array([act.mean(float(v)) for v in q])
     else:
-        mean = np.vecdot(w, fp + fm)
-    second = np.vecdot(w, fp * fp + fm * fm)
+        mean = _rowdot(w, fp + fm)
+    second = _rowdot(w, fp * fp + fm * fm)
     cp, cm = fp - mean[:, None], fm - mean[:, None]
-    var = np.vecdot(w, cp * cp + cm * cm)
-    deriv_sq = np.vecdot(w, dp * dp + dm * dm)
-    zphi = np.vecdot(w * z, fp * dp - fm * dm) / s
+    var = _rowdot(w, cp * cp + cm * cm)
+    deriv_sq = _rowdot(w, dp * dp + dm * dm)
+    zphi = _rowdot(w * z, fp * dp - fm * dm) / s
     return mean, second, var, deriv_sq, zphi
 
 
@@ -959,24 +967,138 @@ def _correlation_map_at_zero(act: Activation, q: float) -> tuple[float, float]:
     return total * h * h, total * h1 * h1
 
 
-def _depth_scales_fast(gauss: _Gauss, sw2: float, sb2: float, u0: float) -> _FixedPoint:
-    """`_depth_scales` with `_correlation_fixed_point_fast`."""
-    status, u = _log_fixed_point(gauss, sw2, sb2, u0)
-    if status != "root" or u > _LOG_MAX:
-        return _FixedPoint()
-    q_star = math.exp(u)
-    if q_star == 0.0:
-        return _FixedPoint()
-    lm = gauss.log_moments(u)
-    chi1 = _exp(math.log(sw2) + lm.log_deriv_sq)
-    xi_q = _neg_inv_log(sw2 * lm.zphi)
-    if chi1 <= 1.0:
-        return _FixedPoint(q_star, chi1, xi_q, _neg_inv_log(chi1), 1.0, chi1)
-    fixed = _correlation_fixed_point_fast(gauss.act, q_star, sw2, sb2)
-    if fixed is None:
-        return _FixedPoint(q_star, chi1, xi_q, math.inf, None, None)
-    c_star, chi_c = fixed
-    return _FixedPoint(q_star, chi1, xi_q, _neg_inv_log(chi_c), c_star, chi_c)
+def _brent_rows(fun, a: np.ndarray, b: np.ndarray, fa: np.ndarray, fb: np.ndarray,
+                xtol: float = 1e-14, maxiter: int = 200) -> np.ndarray:
+    """`_brent` on every row at once: the same steps per row, each round one call of
+    fun(x, rows) for the rows still open. fa, fb must have opposite signs (or be 0)."""
+    a, b, fa, fb = (np.array(v, dtype=float) for v in (a, b, fa, fb))
+    rows = np.arange(a.size)
+    out = np.where(fa == 0.0, a, b)
+    open_ = (fa != 0.0) & (fb != 0.0)
+    c, fc = a.copy(), fa.copy()
+    d, e = b - a, b - a
+    with np.errstate(all="ignore"):
+        for _ in range(maxiter):
+            if not open_.any():
+                return out
+            w = open_ & ((fb > 0) == (fc > 0))
+            c, fc = np.where(w, a, c), np.where(w, fa, fc)
+            d, e = np.where(w, b - a, d), np.where(w, b - a, e)
+            w = open_ & (np.abs(fc) < np.abs(fb))
+            a, b, c = np.where(w, b, a), np.where(w, c, b), np.where(w, b, c)
+            fa, fb, fc = np.where(w, fb, fa), np.where(w, fc, fb), np.where(w, fb, fc)
+            tol = 2e-16 * np.abs(b) + 0.5 * xtol
+            m = 0.5 * (c - b)
+            done = open_ & ((np.abs(m) <= tol) | (fb == 0.0))
+            out[done] = b[done]
+            open_ &= ~done
+            if not open_.any():
+                return out
+            s = fb / fa
+            qa, r = fa / fc, fb / fc
+            secant = a == c
+            p = np.where(secant, 2 * m * s, s * (2 * m * qa * (qa - r) - (b - a) * (r - 1)))
+            qq = np.where(secant, 1 - s, (qa - 1) * (r - 1) * (s - 1))
+            qq = np.where(p > 0, -qq, qq)
+            p = np.abs(p)
+            interp = (np.abs(e) >= tol) & (np.abs(fa) > np.abs(fb))
+            accept = interp & (2 * p < np.minimum(3 * m * qq - np.abs(tol * qq), np.abs(e * qq)))
+            e = np.where(open_, np.where(accept, d, m), e)
+            d = np.where(open_, np.where(accept, p / qq, m), d)
+            a, fa = np.where(open_, b, a), np.where(open_, fb, fa)
+            b = np.where(open_, b + np.where(np.abs(d) > tol, d, np.copysign(tol, m)), b)
+            fb[open_] = fun(b[open_], rows[open_])
+    out[open_] = b[open_]
+    return out
+
+
+def _log_fixed_points(gauss: _Gauss, sw2: np.ndarray, sb2: np.ndarray, u0: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """`_log_fixed_point` of every row (same search, same steps): status (+1 "up", −1 "down",
+    0 "root") and log q*."""
+    if gauss.act.homogeneous:
+        fixed = [_log_fixed_point(gauss, float(w), float(b), float(u))
+                 for w, b, u in zip(sw2, sb2, u0)]
+        status = np.array([{"root": 0, "up": 1, "down": -1}[st] for st, _ in fixed])
+        return status, np.array([u for _, u in fixed])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lsw2, lsb2 = np.log(sw2), np.log(sb2)
+
+    def fun(u: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return np.logaddexp(lsw2[rows] + _log_moments_rows(gauss, u)[1], lsb2[rows]) - u
+
+    n = sw2.size
+    every = np.arange(n)
+    u0 = np.where(np.isfinite(u0), u0, 0.0)
+    f0 = fun(u0, every)
+    status = np.zeros(n, dtype=np.int64)
+    u = u0.copy()
+    direction = np.where(f0 > 0, 1.0, -1.0)
+    a, fa = u0.copy(), f0.copy()
+    lo, hi, flo, fhi = (np.full(n, np.nan) for _ in range(4))
+    search = f0 != 0.0
+    step = 0.5
+    while search.any():
+        rows = np.flatnonzero(search)
+        b = a[rows] + direction[rows] * step
+        out = (b > _LOG_Q_SEARCH) | (b < -_LOG_Q_SEARCH)
+        gone = rows[out]
+        status[gone] = np.where(direction[gone] > 0, 1, -1)
+        u[gone] = direction[gone] * math.inf
+        search[gone] = False
+        rows, b = rows[~out], b[~out]
+        if rows.size == 0:
+            break
+        fb = fun(b, rows)
+        zero = fb == 0.0
+        u[rows[zero]] = b[zero]
+        cross = ~zero & ((fb > 0) != (fa[rows] > 0))
+        found = rows[cross]
+        lo[found], hi[found], flo[found], fhi[found] = a[found], b[cross], fa[found], fb[cross]
+        search[rows[zero | cross]] = False
+        a[rows], fa[rows] = b, fb
+        step *= 2.0
+    bracketed = np.flatnonzero(np.isfinite(lo))
+    if bracketed.size:
+        u[bracketed] = _brent_rows(lambda x, r: fun(x, bracketed[r]), lo[bracketed],
+                                   hi[bracketed], flo[bracketed], fhi[bracketed])
+    roots = np.flatnonzero(status == 0)
+    if roots.size:
+        around = fun(np.concatenate([u[roots] - 1.0, u[roots] + 1.0]), np.tile(roots, 2))
+        below, above = around[:roots.size], around[roots.size:]
+        weak = ~((below > _ROOT_MARGIN) & (above < -_ROOT_MARGIN))
+        status[roots[weak]] = np.where(below[weak] > 0.0, 1, -1)
+        u[roots[weak]] = np.where(below[weak] > 0.0, math.inf, -math.inf)
+    return status, u
+
+
+def _depth_scales_rows(gauss: _Gauss, sw2: np.ndarray, sb2: np.ndarray, u0: np.ndarray
+                       ) -> list[_FixedPoint]:
+    """`_depth_scales` of every row, the fixed points searched together."""
+    status, u = _log_fixed_points(gauss, sw2, sb2, u0)
+    found = (status == 0) & (u <= _LOG_MAX)
+    out = [_FixedPoint()] * sw2.size
+    if not found.any():
+        return out
+    rows = np.flatnonzero(found)
+    lm = _log_moments_rows(gauss, u[rows])
+    for k, i in enumerate(rows):
+        q_star = math.exp(u[i])
+        if q_star == 0.0:
+            continue
+        w2 = float(sw2[i])
+        chi1 = _exp(math.log(w2) + float(lm[3][k]))
+        xi_q = _neg_inv_log(w2 * float(lm[4][k]))
+        if chi1 <= 1.0:
+            out[i] = _FixedPoint(q_star, chi1, xi_q, _neg_inv_log(chi1), 1.0, chi1)
+            continue
+        fixed = _correlation_fixed_point_fast(gauss.act, q_star, w2, float(sb2[i]))
+        if fixed is None:
+            out[i] = _FixedPoint(q_star, chi1, xi_q, math.inf, None, None)
+        else:
+            out[i] = _FixedPoint(q_star, chi1, xi_q, _neg_inv_log(fixed[1]), *fixed)
+    return out
 
 
 def _same_network(configs) -> bool:
@@ -1035,6 +1157,7 @@ def mean_fields(configs) -> list[Theory]:
     log_g[:, :-1] = np.cumsum(log_chi[:, :0:-1], axis=1)[:, ::-1]
     with np.errstate(over="ignore"):
         chi1 = np.exp(log_chi)
+    scales = _depth_scales_rows(gauss, ff[:, -1].copy(), sb2, log_q[:, -1].copy())
     out = []
     for i, c in enumerate(configs):
         gamma = np.full(depth + 1, np.nan)
@@ -1044,7 +1167,7 @@ def mean_fields(configs) -> list[Theory]:
         f_bwd = np.full(depth + 1, np.nan)
         f_bwd[1:] = fb[i]
         sw2 = float(f_fwd[depth])
-        fixed = _depth_scales_fast(gauss, sw2, float(sb2[i]), float(log_q[i, -1]))
+        fixed = scales[i]
         out.append(Theory(
             widths=_frozen(widths.copy()), gamma=_frozen(gamma), factor_forward=_frozen(f_fwd),
             factor_backward=_frozen(f_bwd), log_preact_var=_frozen(log_q[i].copy()),

@@ -101,3 +101,19 @@ def test_theory_sweep_and_sweep_theory_equal_theory_result():
         assert b.hist_density.shape == a.hist_density.shape
         np.testing.assert_array_equal(b.hist_edges, a.hist_edges)
         assert not b.has_monte_carlo
+
+
+def test_numpy_before_vecdot_gives_the_same_sweep(monkeypatch):
+    """numpy < 2.0 has no np.vecdot: the einsum fallback agrees."""
+    import engine.sweep
+    import engine.theory
+
+    base = SimConfig.from_dict({"activation": "tanh", "depth": 12, "width": 32})
+    values = sweep_values("gain", 0.25, 4.0, 5)
+    fast = sweep(base, "gain", values, samples=16)
+    monkeypatch.setattr(engine.sweep, "_HAS_VECDOT", False)
+    monkeypatch.setattr(engine.theory, "_HAS_VECDOT", False)
+    slow = sweep(base, "gain", values, samples=16)
+    np.testing.assert_allclose(slow.forward, fast.forward, atol=1e-5)
+    np.testing.assert_allclose(slow.backward, fast.backward, atol=1e-5)
+    np.testing.assert_allclose(slow.theory_forward, fast.theory_forward, rtol=1e-12)
