@@ -321,12 +321,26 @@ class _Scratch:
     def __init__(self, transposes: dict[int, np.ndarray] | None):
         self.transposes = transposes
         self._arrays: dict[tuple, np.ndarray] = {}
+        self._store: np.ndarray | None = None
 
     def array(self, key, rows: int, cols: int) -> np.ndarray:
         a = self._arrays.get(key)
         if a is None or a.shape[0] < rows or a.shape[1] != cols:
             a = self._arrays[key] = np.empty((rows, cols), np.float32)
         return a[:rows]
+
+    def slope_store(self, rows: int, widths) -> list[np.ndarray | None]:
+        """Room for σ' of layers 1 … L (index t), `rows` rows each, in one allocation (large
+        enough for numpy to ask for huge pages: a few faults instead of one per 4 KiB)."""
+        need = rows * sum(widths[1:])
+        if self._store is None or self._store.size < need:
+            self._store = np.empty(need, np.float32)
+        out: list[np.ndarray | None] = [None]
+        start = 0
+        for n in widths[1:]:
+            out.append(self._store[start:start + rows * n].reshape(rows, n))
+            start += rows * n
+        return out
 
     def weight_t(self, draws: Draws, t: int) -> np.ndarray:
         if self.transposes is None:
@@ -369,7 +383,8 @@ def _stacked(configs, cache, progress, scratch: _Scratch | None = None):
         # every block starts from the same input: its moments, and layer 1's matmul, are shared
         f_m1[:, 0], f_m2[:, 0], f_var[:, 0] = (v[0] for v in _block_moments(x, 1))
         s = np.zeros(G)
-        slopes = [None] * (L + 1)
+        store = scratch.slope_store(G * S, base.widths)
+        slopes: list[np.ndarray | None] = [None] * (L + 1)
         h = None
         for t in range(1, L + 1):
             w = draws.weight(t)
@@ -401,7 +416,7 @@ def _stacked(configs, cache, progress, scratch: _Scratch | None = None):
             h, slope, sq = act.values_slopes_squares(p)
             if np.may_share_memory(h, p):  # σ returned p itself: keep it from being overwritten
                 h = h.copy()
-            slopes[t] = scratch.array(("slope", t), G * S, w.shape[1])
+            slopes[t] = store[t]
             np.copyto(slopes[t], slope)
             del slope
             m1, m2, var = _block_moments(h, G, sq)
