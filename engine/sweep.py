@@ -31,7 +31,6 @@ LOG_SPACED_KEYS = ("gain", "variance")
 DEFAULT_SAMPLES = 64
 STACK_BUDGET_BYTES = 384 * 2**20
 STACK_ROWS = 896
-TRANSPOSE_BUDGET_BYTES = 64 * 2**20
 
 
 def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
@@ -212,11 +211,7 @@ def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES
         edges = [round(i * len(configs) / count) for i in range(count + 1)]
         groups = [configs[a:b] for a, b in zip(edges[:-1], edges[1:])]
         progress = _Progress(2 * config.depth * len(groups), should_stop, on_progress)
-        w = config.widths
-        # C-contiguous Wᵀ for the backward products (~5 % faster than a transposed view),
-        # made once for all groups when they are small
-        keep = 4 * sum(w[t - 1] * w[t] for t in range(1, len(w))) <= TRANSPOSE_BUDGET_BYTES
-        scratch = _Scratch({} if keep else None)
+        scratch = _Scratch()
         stats = [row for group in groups for row in _stacked(group, cache, progress, scratch)]
     else:
         stats = _one_by_one(configs, cache, should_stop, on_progress)
@@ -321,8 +316,7 @@ class _Scratch:
     fault it in again (~30k page faults per benchmark sweep, ~8 % of its time).
     """
 
-    def __init__(self, transposes: dict[int, np.ndarray] | None):
-        self.transposes = transposes
+    def __init__(self):
         self._arrays: dict[tuple, np.ndarray] = {}
         self._store: np.ndarray | None = None
 
@@ -344,14 +338,6 @@ class _Scratch:
             out.append(self._store[start:start + rows * n].reshape(rows, n))
             start += rows * n
         return out
-
-    def weight_t(self, draws: Draws, t: int) -> np.ndarray:
-        if self.transposes is None:
-            return draws.weight(t).T
-        wt = self.transposes.get(t)
-        if wt is None:
-            wt = self.transposes[t] = np.ascontiguousarray(draws.weight(t).T)
-        return wt
 
 
 def _stacked(configs, cache, progress, scratch: _Scratch | None = None):
@@ -380,7 +366,7 @@ def _stacked(configs, cache, progress, scratch: _Scratch | None = None):
     p_var, p_s = np.full((G, L + 1), np.nan), np.zeros((G, L + 1))
     b_var, b_s = np.zeros((G, L + 1)), np.zeros((G, L + 1))
 
-    scratch = scratch if scratch is not None else _Scratch(None)
+    scratch = scratch if scratch is not None else _Scratch()
     with np.errstate(all="ignore"):
         x = np.asarray(draws.input(), dtype=np.float32)
         # every block starts from the same input: its moments, and layer 1's matmul, are shared
@@ -440,7 +426,7 @@ def _stacked(configs, cache, progress, scratch: _Scratch | None = None):
                 np.multiply(u3, g0, out=u3)
             else:
                 np.multiply(u, d, out=u)
-            wt = scratch.weight_t(draws, t)
+            wt = draws.weight(t).T
             # δ^{t-1} overwrites δ^t's storage when the widths match (δ^t is spent in u)
             same = d is not None and d.shape == (u.shape[0], wt.shape[1])
             d = np.matmul(u, wt, out=d if same else None)
