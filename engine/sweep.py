@@ -438,6 +438,7 @@ def _stacked(configs, cache, progress, scratch: _Scratch | None = None):
             progress.step()
 
         fwd = _log10_var(f_var, f_s)
+        # below e^-700 the mean (≤ rms) is 0 in float64; above e^700 it is ±∞
         fwd_mean = np.where(f_s < -700, 0.0, np.where(
             f_s > 700, np.sign(f_m1) * np.inf, f_m1 * np.exp(np.clip(f_s, -700, 700))))
         pre_var = _log10_var(p_var, p_s)

@@ -25,6 +25,9 @@ Schoenholz et al. 2017 (eqs. 6–9): ξ_q⁻¹ = −log(σ_w² E[σ'² + σσ'']
 the ordered phase and χ_c = σ_w² E[σ'(u₁)σ'(u₂)] at the correlation fixed point c* < 1 in the
 chaotic phase. `critical_weight_variance` gives the order–chaos line χ₁* = 1.
 
+`mean_fields` runs the recursion for many configs that differ only in scalars (a sweep of
+gain, γ or σ_b) as array operations over them, agreeing with `mean_field` to rounding.
+
 Pure numpy; no scipy, no Qt.
 """
 
@@ -41,6 +44,7 @@ from .initializers import layer_variances
 
 __all__ = [
     "Moments", "Theory", "critical_weight_variance", "gaussian_moments", "mean_field",
+    "mean_fields",
 ]
 
 LN10 = math.log(10.0)
