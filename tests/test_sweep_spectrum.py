@@ -58,6 +58,32 @@ def test_stacked_sweep_equals_separate_runs(key, values, activation):
         np.testing.assert_allclose(r.theory_log10_forward_var, single.theory_log10_forward_var)
 
 
+@pytest.mark.parametrize("activation, values", [
+    ("tanh", [0.05, 0.3, 1.0, 2.0, 6.0]),    # the smallest gain underflows (raw float32)
+    ("elu", [0.5, 1.0, 4.0, 30.0, 60.0]),     # the largest ones overflow
+    ("relu", [0.1, 0.5, 1.0, 5.0, 20.0]),     # log-scaled: every value exact
+])
+def test_sweep_split_into_groups_equals_one_group(monkeypatch, activation, values):
+    """How the values are grouped (rows per matmul) changes nothing but speed."""
+    import engine.sweep
+
+    c = small(activation=activation, init="he", depth=40)
+    one = sweep(c, "gain", values, samples=16)
+    monkeypatch.setattr(engine.sweep, "STACK_ROWS", 24)  # 5 × 16 rows → 3 groups of 2+1+2
+    split = sweep(c, "gain", values, samples=16)
+    np.testing.assert_allclose(split.forward, one.forward, atol=1e-6)
+    np.testing.assert_allclose(split.backward, one.backward, atol=1e-6)
+    for a, b in zip(one.results, split.results):
+        # a mean is float32 noise on its spread: compare it on the scale of the std
+        np.testing.assert_array_equal(np.isnan(b.forward_mean), np.isnan(a.forward_mean))
+        std = np.sqrt(10.0 ** a.log10_forward_var)
+        ok = np.isfinite(std) & np.isfinite(a.forward_mean)
+        assert np.all(np.abs(b.forward_mean - a.forward_mean)[ok] <= 1e-5 * std[ok])
+        assert (a.forward_invalid, a.backward_invalid) == (b.forward_invalid, b.backward_invalid)
+    reasons = {r.forward_invalid.reason for r in one.results if r.forward_invalid}
+    assert reasons == {"tanh": {"underflow"}, "elu": {"overflow"}, "relu": set()}[activation]
+
+
 def test_depth_sweep_pads_shallow_runs_and_width_column_is_renamed():
     result = sweep(small(), "depth", [2, 4], samples=8)
     assert result.forward.shape == (2, 5) and np.isnan(result.forward[0, 3:]).all()
