@@ -2,17 +2,16 @@
 
 Public entry points: `SimConfig` (validated config, `ConfigError` on bad input), `simulate`
 (Monte Carlo + theory → `SimResult`), `theory_result` (the mean-field part alone, instant),
-`DrawCache` (reuse random draws across configs that differ only in scalars), `Cancelled`,
-`set_threads` (how many chunks of a batch run at once in this process).
+`DrawCache` (reuse random draws across configs that differ only in scalars), `Cancelled`.
 """
 
 from .config import ConfigError, SimConfig, format_widths, parse_widths
 from .draws import DrawCache
-from .propagate import Cancelled, set_threads
+from .propagate import Cancelled
 from .result import SimResult
 from .simulation import simulate, theory_result
 
 __all__ = [
     "Cancelled", "ConfigError", "DrawCache", "SimConfig", "SimResult", "format_widths",
-    "parse_widths", "set_threads", "simulate", "theory_result",
+    "parse_widths", "simulate", "theory_result",
 ]

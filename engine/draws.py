@@ -8,7 +8,6 @@ bias scale reuse the same standardized draws: only scalars change between those 
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 
 import numpy as np
@@ -24,8 +23,7 @@ def _rng(seed: int, trial: int, kind: int, layer: int) -> np.random.Generator:
 
 
 class DrawCache:
-    """A byte-bounded LRU of standardized draws, owned by one caller (the chunks of a batch
-    may use it from several threads: a lock guards it).
+    """A byte-bounded LRU of standardized draws, owned by one caller (not thread-safe).
 
     Parameters
     ----------
@@ -35,16 +33,11 @@ class DrawCache:
     def __init__(self, budget_bytes: int = DEFAULT_BUDGET_BYTES):
         self.budget_bytes = int(budget_bytes)
         self._items: OrderedDict[tuple, np.ndarray] = OrderedDict()
-        self._lock = threading.RLock()  # re-entrant: making one draw may get another
         self._bytes = 0
         self.hits = 0
         self.misses = 0
 
     def get(self, key: tuple, make) -> np.ndarray:
-        with self._lock:
-            return self._get(key, make)
-
-    def _get(self, key: tuple, make) -> np.ndarray:
         item = self._items.get(key)
         if item is not None:
             self._items.move_to_end(key)
@@ -66,9 +59,8 @@ class DrawCache:
         return self._bytes
 
     def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
+        self._items.clear()
+        self._bytes = 0
 
 
 class Draws:
@@ -111,16 +103,6 @@ class Draws:
         return self._get(key, lambda: standardized_weights(
             _rng(c.seed, self.trial, _WEIGHT, t), n_in, n_out, c.distribution),
             keep=self.cache_weights)
-
-    def first_product(self) -> np.ndarray | None:
-        """x · (standardized W¹)ᵀ, the first layer's pre-activation before its scale: it
-        depends on neither the gain, γ, the activation nor the bias, so a drag over those
-        reuses it. None when weights are not cached."""
-        if not self.cache_weights:
-            return None
-        c = self.config
-        key = ("xw", c.seed, self.trial, c.batch, c.widths[0], c.widths[1], c.distribution)
-        return self._get(key, lambda: np.matmul(self.input(), self.weight(1)))
 
     def bias(self, t: int) -> np.ndarray:
         """Standardized b^t: n_t i.i.d. N(0, 1)."""

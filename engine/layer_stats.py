@@ -70,7 +70,6 @@ class PassSums:
         self.sample_count = np.array([_sample_rows(batch, n) * n for n in widths])
         self.samples = (np.zeros((layers, int(self.sample_count.max())), dtype=np.float32)
                         if histograms else None)
-        self._combined: tuple[np.ndarray, np.ndarray] | None = None
 
     def add(self, t: int, x: np.ndarray, s: float, sq: np.ndarray | None = None) -> float:
         """Record layer t (stored values x, log scale s; `sq` = x² if the caller has it).
@@ -99,65 +98,21 @@ class PassSums:
         self.recorded[t] = True
         return total / (b * n)
 
-    def keep_sample(self, t: int, x: np.ndarray, row0: int = 0) -> None:
-        """Keep layer t's values for its histogram: the batch's first rows, of which `x`
-        holds rows row0, row0 + 1, … (chunks of one batch write disjoint parts)."""
-        if self.samples is None:
-            return
-        n = x.shape[1]
-        rows = _sample_rows(self.batch, n) - row0
-        if rows > 0:
-            flat = x[:rows].reshape(-1)
-            self.samples[t, row0 * n: row0 * n + flat.size] = flat
+    def keep_sample(self, t: int, x: np.ndarray) -> None:
+        """Keep the first rows of layer t's stored values for its histogram."""
+        if self.samples is not None:
+            flat = x[: _sample_rows(*x.shape)].reshape(-1)
+            self.samples[t, : flat.size] = flat
 
     def discard(self, t: int) -> None:
         """Layer t is not representable: it gets no statistics."""
         self.recorded[t] = False
         self.centred.pop(t, None)
 
-    def discard_from(self, t: int) -> None:
-        """Layers t, t + 1, … are not representable."""
-        for layer in range(t, self.recorded.size):
-            self.discard(layer)
-
-    def combine(self, parts: list[PassSums]) -> None:
-        """Take the statistics of the chunks of this batch (rows split, scales per chunk).
-
-        A layer counts if every chunk recorded it. Each chunk's moments are brought to the
-        largest scale among the chunks, then pooled (Chan et al. 1979: mean = Σ n_c m_c / n,
-        M2 = Σ [M2_c + n_c (m_c − mean)²]), all in float64."""
-        recorded = np.logical_and.reduce([p.recorded for p in parts])
-        scales = np.stack([p.scale for p in parts])
-        ref = np.where(recorded, scales.max(axis=0), 0.0)
-        total_mean = np.zeros_like(self.s1)
-        parts_moments = []
-        for part in parts:
-            mean, var = part.unit_moments()
-            factor = np.exp(np.where(recorded, part.scale - ref, 0.0))[:, None]
-            mean, var = mean * factor, var * factor * factor
-            parts_moments.append((part.batch, mean, var))
-            total_mean += part.batch * mean
-        total_mean /= self.batch
-        m2 = np.zeros_like(self.s1)
-        for n, mean, var in parts_moments:
-            m2 += n * (var + (mean - total_mean) ** 2)
-        self.scale = ref
-        self.recorded = recorded
-        inside = self._inside()
-        total_mean[~inside] = np.nan
-        m2[~inside] = np.nan
-        self._combined = (total_mean, m2 / self.batch)
-
     # -- derived, all layers at once ---------------------------------------------------------
     def unit_moments(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit mean and variance of the stored values (layers × n_max; NaN beyond a
         layer's width and for unrecorded layers)."""
-        if self._combined is not None:
-            mean, var = (a.copy() for a in self._combined)
-            outside = ~self._inside()
-            mean[outside] = np.nan
-            var[outside] = np.nan
-            return mean, var
         b = self.batch
         mean = self.s1 / b
         var = np.maximum(self.s2 / b - mean * mean, 0.0)

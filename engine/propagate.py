@@ -13,19 +13,11 @@ Memory: σ'(h'^t) of every layer is kept for the backward pass when it fits; oth
 forward pass keeps checkpoints every ~√L layers and the backward pass recomputes one segment
 at a time (weights regenerated from their seeds), so depth 1000 × width 1024 × batch 256 runs in
 a few hundred MiB.
-
-Rows of the batch are independent until the statistics, so a batch is cut into chunks of at
-most `CHUNK_ROWS` rows that run forward and backward on their own (each with its own log
-scales) and are pooled at the end (`layer_stats.PassSums.combine`). The chunks are fixed by
-the batch size alone, so results do not depend on how many threads run them (`set_threads`):
-the window's worker runs them side by side, using a core the GUI thread leaves partly idle.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -37,9 +29,7 @@ from .layer_stats import HIST_BINS, HIST_SAMPLES, LN10, STANDARDIZED_RANGE, Pass
 from .result import Invalid
 
 __all__ = ["HIST_BINS", "HIST_SAMPLES", "LN10", "STANDARDIZED_RANGE", "Cancelled", "TrialStats",
-           "batch_chunks", "needs_checkpoints", "run_trial", "set_threads", "work_units"]
-
-CHUNK_ROWS = 256
+           "needs_checkpoints", "run_trial", "work_units"]
 
 # Keep stored values of a scaled array between these magnitudes (float32 has ~1e±38).
 _RESCALE_LO, _RESCALE_HI = 1e-6, 1e6
@@ -87,35 +77,8 @@ class _Progress:
 
 
 def work_units(config, checkpointed: bool) -> int:
-    """Progress steps of one trial: forward, backward, and the recomputation if any, per chunk."""
-    return config.depth * (3 if checkpointed else 2) * len(batch_chunks(config.batch))
-
-
-def batch_chunks(batch: int) -> list[tuple[int, int]]:
-    """Row ranges of the chunks a batch is cut into (as equal as possible)."""
-    k = -(-batch // CHUNK_ROWS)
-    edges = [round(i * batch / k) for i in range(k + 1)]
-    return list(zip(edges[:-1], edges[1:]))
-
-
-_threads = 1
-_pools: dict[int, ThreadPoolExecutor] = {}
-_pools_lock = threading.Lock()
-
-
-def set_threads(count: int) -> None:
-    """How many chunks of a batch run at once in this process (default 1). With more than one,
-    give BLAS fewer threads, or they compete."""
-    global _threads
-    _threads = max(1, int(count))
-
-
-def _pool(count: int) -> ThreadPoolExecutor:
-    with _pools_lock:
-        if count not in _pools:
-            _pools[count] = ThreadPoolExecutor(max_workers=count,
-                                               thread_name_prefix="initlab-chunk")
-        return _pools[count]
+    """Progress steps of one trial: forward, backward, and the recomputation if any."""
+    return config.depth * (3 if checkpointed else 2)
 
 
 def needs_checkpoints(config) -> bool:
@@ -124,26 +87,25 @@ def needs_checkpoints(config) -> bool:
 
 
 class _Runner:
-    """Rows r0 … r1 − 1 of one trial: forward, then backward, gathering per-layer sums."""
+    """One trial of one config: forward, then backward, collecting statistics."""
 
     def __init__(self, config, act: Activation, gammas: np.ndarray, draws: Draws,
-                 progress: _Progress, rows: tuple[int, int], samples: PassSums | None):
+                 progress: _Progress, detailed: bool):
         self.c = config
         self.act = act
         self.half_log_gamma = 0.5 * np.log(gammas)
         self.sqrt_gamma = np.sqrt(gammas)
         self.draws = draws
         self.progress = progress
-        self.rows = rows
-        self.samples = samples
+        self.detailed = detailed
         self.scaled = act.homogeneous
         self.checkpointed = needs_checkpoints(config)
-        L1, b = config.depth + 1, rows[1] - rows[0]
-        self.fwd = PassSums(config.widths, b)
-        self.bwd = PassSums(config.widths, b)
-        self.pre_sum, self.pre_sq, self.pre_scale = np.zeros(L1), np.zeros(L1), np.zeros(L1)
-        self.pre_ok = np.zeros(L1, dtype=bool)
-        self.overflow_at: int | None = None
+        L = config.depth
+        self.fwd = PassSums(config.widths, config.batch, histograms=detailed)
+        self.bwd = PassSums(config.widths, config.batch)
+        self.log10_preact_var = np.full(L + 1, np.nan)
+        self.forward_invalid: Invalid | None = None
+        self.backward_invalid: Invalid | None = None
         self.log_bias = math.log(config.bias_std) if config.bias_std > 0 else -math.inf
         self._buffers: dict[int, np.ndarray] = {}
 
@@ -155,12 +117,7 @@ class _Runner:
         buf = self._buffers.get(w.shape[1])
         if buf is None:
             buf = self._buffers[w.shape[1]] = np.empty((h.shape[0], w.shape[1]), np.float32)
-        first = self.draws.first_product() if t == 1 and weight is None else None
-        if first is not None:  # h is x here
-            p = buf
-            np.copyto(p, first[self.rows[0]: self.rows[1]])
-        else:
-            p = np.matmul(h, w, out=buf)
+        p = np.matmul(h, w, out=buf)
         if self.scaled:
             s_pre = s + float(self.half_log_gamma[t - 1])
             if self.c.bias_std > 0:
@@ -176,27 +133,42 @@ class _Runner:
         h_next, slope, sq = self.act.values_slopes_squares(p)
         return p, s_pre, h_next, slope, sq
 
-    # -- sums (everything else is derived once all chunks are done) --------------------------
+    # -- statistics (sums now, everything derived in _stats) -----------------------------
     def _record_forward(self, t: int, h: np.ndarray, s: float, sq: np.ndarray | None = None) -> float:
         """Record layer t's sums; return the stored array's mean square."""
         second = self.fwd.add(t, h, s, sq)
-        if not self.scaled and not math.isfinite(second):
-            self.fwd.discard(t)
-            self.overflow_at = t
-            return second
-        if self.samples is not None:
-            self.samples.keep_sample(t, h, self.rows[0])
+        if not self.scaled:
+            if not math.isfinite(second):
+                self.fwd.discard(t)
+                self._mark_forward(t, "overflow")
+                return second
+            if math.sqrt(max(second, 0.0)) < _UNDERFLOW_RMS and self.act.value0 == 0.0:
+                self.fwd.discard(t)
+                self._mark_forward(t, "underflow")
+                return second
+        if self.detailed:
+            self.fwd.keep_sample(t, h)
         return second
+
+    def _mark_forward(self, t: int, reason: str) -> None:
+        if self.forward_invalid is None:
+            self.forward_invalid = Invalid(t, reason)
 
     def _record_preact(self, t: int, p: np.ndarray, s: float) -> None:
         flat = p.reshape(-1)
-        m1 = float(np.add.reduce(ones(p.shape[0], p.dtype) @ p, dtype=np.float64))
-        m2 = float(np.dot(flat, flat))
-        if not math.isfinite(m2) or m2 < 1e-25 * flat.size:
+        n = flat.size
+        m1 = float(np.add.reduce(ones(p.shape[0], p.dtype) @ p, dtype=np.float64)) / n
+        m2 = float(np.dot(flat, flat)) / n
+        if not math.isfinite(m2) or m2 < 1e-25:
             flat64 = flat.astype(np.float64)
-            m1, m2 = float(flat64.sum()), float(np.dot(flat64, flat64))
-        self.pre_sum[t], self.pre_sq[t], self.pre_scale[t] = m1, m2, s
-        self.pre_ok[t] = math.isfinite(m2)
+            m1 = float(flat64.mean())
+            m2 = float(np.dot(flat64, flat64)) / n
+        value = log10_or_nan(max(m2 - m1 * m1, 0.0)) + 2 * s / LN10
+        self.log10_preact_var[t] = value if math.isfinite(m2) else math.nan
+
+    def _record_backward(self, t: int, d: np.ndarray, s: float) -> float:
+        """Record layer t's gradient sums; return the stored array's mean square."""
+        return self.bwd.add(t, d, s)
 
     # -- scale bookkeeping ---------------------------------------------------------------
     @staticmethod
@@ -210,20 +182,17 @@ class _Runner:
         return a, s + math.log(rms)
 
     # -- passes --------------------------------------------------------------------------
-    def run(self) -> None:
-        with np.errstate(all="ignore"):  # errstate is per thread
-            self._run()
-
-    def _run(self) -> None:
-        L = self.c.depth
-        r0, r1 = self.rows
-        h = np.array(self.draws.input()[r0:r1], dtype=np.float32)  # a private, writable copy
+    def run(self) -> TrialStats:
+        c = self.c
+        L = c.depth
+        h = np.array(self.draws.input(), dtype=np.float32)  # a private, writable copy
         s = 0.0
         self._record_forward(0, h, s)
         keep_slopes = not self.checkpointed
         slopes: list[np.ndarray | None] = [None] * (L + 1)
         checkpoint_every = max(1, math.isqrt(L)) if self.checkpointed else L + 1
         checkpoints: dict[int, tuple[np.ndarray, float]] = {0: (h.copy(), s)}
+        overflowed = False
         for t in range(1, L + 1):
             p, s_pre, h, slope, sq = self._layer(t, h, s)
             self._record_preact(t, p, s_pre)
@@ -239,17 +208,22 @@ class _Runner:
             if self.checkpointed and t % checkpoint_every == 0 and t < L:
                 checkpoints[t] = (h.copy(), s)
             self.progress.step()
-            if self.overflow_at is not None:
-                self.progress.done += L - t + L * (2 if self.checkpointed else 1)
-                return
+            if self.forward_invalid is not None and self.forward_invalid.reason == "overflow":
+                overflowed = True
+                break
+        if overflowed:
+            self.backward_invalid = Invalid(
+                L, f"undefined: the forward pass overflowed at layer {self.forward_invalid.layer}")
+            self.progress.done += L - t + L * (2 if self.checkpointed else 1)
+            return self._stats()
         self._backward(slopes, checkpoints, checkpoint_every)
+        return self._stats()
 
     def _backward(self, slopes, checkpoints, every) -> None:
         L = self.c.depth
-        r0, r1 = self.rows
-        d = np.array(self.draws.readout()[r0:r1], dtype=np.float32)
+        d = np.array(self.draws.readout(), dtype=np.float32)
         sb = 0.0
-        self.bwd.add(L, d, sb)
+        self._record_backward(L, d, sb)
         weights: dict[int, np.ndarray] = {}
         top = L
         while top >= 1:
@@ -269,7 +243,7 @@ class _Runner:
                 d = np.matmul(u, w.T, out=d if d.shape == (u.shape[0], w.shape[0]) else None)
                 del u, w
                 sb += float(self.half_log_gamma[t - 1])
-                second = self.bwd.add(t - 1, d, sb)
+                second = self._record_backward(t - 1, d, sb)
                 d, sb = self._renormalize(d, sb, second)
                 self.progress.step()
             top = start
@@ -291,83 +265,42 @@ class _Runner:
             self.progress.step()
         return slopes, weights
 
-
-def _preact_log10_var(config, runners: list[_Runner]) -> np.ndarray:
-    """log10 Var[h'^t] of the whole batch from the chunks' sums (each at its own scale)."""
-    ok = np.logical_and.reduce([r.pre_ok for r in runners])
-    ref = np.where(ok, np.max([r.pre_scale for r in runners], axis=0), 0.0)
-    s1, s2 = np.zeros(ok.size), np.zeros(ok.size)
-    for r in runners:
-        factor = np.exp(np.where(ok, r.pre_scale - ref, 0.0))
-        s1 += r.pre_sum * factor
-        s2 += r.pre_sq * factor * factor
-    count = config.batch * np.asarray(config.widths, dtype=np.float64)
-    var = np.maximum(s2 / count - (s1 / count) ** 2, 0.0)
-    with np.errstate(divide="ignore"):
-        return np.where(ok, np.log10(var) + 2 * ref / LN10, np.nan)
-
-
-def _trial_stats(config, act: Activation, runners: list[_Runner],
-                 samples: PassSums | None) -> TrialStats:
-    """Pool the chunks and derive every statistic and verdict of the trial."""
-    L = config.depth
-    fwd = samples if samples is not None else PassSums(config.widths, config.batch)
-    fwd.combine([r.fwd for r in runners])
-    overflow = min((r.overflow_at for r in runners if r.overflow_at is not None), default=None)
-    events: list[tuple[int, str]] = []
-    if overflow is not None:
-        fwd.discard_from(overflow)
-        events.append((overflow, "overflow"))
-    mean, var = fwd.unit_moments()
-    mu, pooled = fwd.pooled(mean, var)
-    if not act.homogeneous and act.value0 == 0.0:
-        # raw float32 values whose rms fell below _UNDERFLOW_RMS have lost their precision
-        under = np.flatnonzero(fwd.recorded & (pooled + mu * mu < _UNDERFLOW_RMS ** 2))
-        if under.size:
-            events.append((int(under[0]), "underflow"))
-            for t in under:
-                fwd.discard(int(t))
-            mean, var = fwd.unit_moments()
-            mu, pooled = fwd.pooled(mean, var)
-    zero = np.flatnonzero(fwd.recorded & (pooled == 0.0))
-    if zero.size:
-        events.append((int(zero[0]), "exactly zero variance"))
-    forward_invalid = Invalid(*min(events)) if events else None
-
-    bwd = PassSums(config.widths, config.batch)
-    bwd.combine([r.bwd for r in runners])
-    backward_invalid = None
-    if overflow is not None:
-        backward_invalid = Invalid(L, f"undefined: the forward pass overflowed at layer {overflow}")
-        bwd.discard_from(0)
-    _, b_pooled = bwd.pooled(*bwd.unit_moments())
-    for t in range(L, -1, -1):  # the backward pass's checks, in the order it met its layers
-        if not bwd.recorded[t]:
-            continue
-        if not math.isfinite(b_pooled[t]):
-            backward_invalid = backward_invalid or Invalid(t, "not a number")
-            bwd.discard(t)
-        elif b_pooled[t] == 0.0:
-            if not act.homogeneous:
-                # σ' of a smooth activation is never exactly 0: float32 underflowed
-                backward_invalid = backward_invalid or Invalid(t, "underflow")
+    def _stats(self) -> TrialStats:
+        fwd, bwd, L = self.fwd, self.bwd, self.c.depth
+        mean, var = fwd.unit_moments()
+        mu, pooled = fwd.pooled(mean, var)
+        zero = np.flatnonzero(fwd.recorded & (pooled == 0.0))
+        if zero.size and (self.forward_invalid is None or zero[0] < self.forward_invalid.layer):
+            self.forward_invalid = Invalid(int(zero[0]), "exactly zero variance")
+        # The backward pass's checks, in the order it met its layers.
+        _, b_pooled = bwd.pooled(*bwd.unit_moments())
+        for t in range(L, -1, -1):
+            if not bwd.recorded[t]:
+                continue
+            if not math.isfinite(b_pooled[t]):
+                self.backward_invalid = self.backward_invalid or Invalid(t, "not a number")
                 bwd.discard(t)
-            else:  # e.g. every relu unit dead: a true zero, shown as such
-                backward_invalid = backward_invalid or Invalid(t, "exactly zero variance")
-    b_mean, b_var = bwd.unit_moments()
-    _, b_pooled = bwd.pooled(b_mean, b_var)
-    detailed = samples is not None
-    return TrialStats(
-        forward_mean=np.where(fwd.recorded, fwd.true_mean(mu), np.nan),
-        log10_forward_var=_finite_or_nan(fwd.log10_var(pooled)),
-        log10_preact_var=_preact_log10_var(config, runners),
-        log10_backward_var=_finite_or_nan(bwd.log10_var(b_pooled)),
-        unit_log10_forward_var=fwd.log10_var(var) if detailed else None,
-        unit_log10_backward_var=bwd.log10_var(b_var) if detailed else None,
-        hist_density=fwd.histograms(mu, pooled, act.bounds) if detailed else None,
-        forward_invalid=forward_invalid,
-        backward_invalid=backward_invalid,
-    )
+            elif b_pooled[t] == 0.0:
+                if not self.act.homogeneous:
+                    # σ' of a smooth activation is never exactly 0: float32 underflowed
+                    self.backward_invalid = self.backward_invalid or Invalid(t, "underflow")
+                    bwd.discard(t)
+                else:  # e.g. every relu unit dead: a true zero, shown as such
+                    self.backward_invalid = (self.backward_invalid
+                                             or Invalid(t, "exactly zero variance"))
+        b_mean, b_var = bwd.unit_moments()
+        _, b_pooled = bwd.pooled(b_mean, b_var)
+        return TrialStats(
+            forward_mean=np.where(fwd.recorded, fwd.true_mean(mu), np.nan),
+            log10_forward_var=_finite_or_nan(fwd.log10_var(pooled)),
+            log10_preact_var=self.log10_preact_var,
+            log10_backward_var=_finite_or_nan(bwd.log10_var(b_pooled)),
+            unit_log10_forward_var=fwd.log10_var(var) if self.detailed else None,
+            unit_log10_backward_var=bwd.log10_var(b_var) if self.detailed else None,
+            hist_density=fwd.histograms(mu, pooled, self.act.bounds) if self.detailed else None,
+            forward_invalid=self.forward_invalid,
+            backward_invalid=self.backward_invalid,
+        )
 
 
 def _finite_or_nan(log10_values: np.ndarray) -> np.ndarray:
@@ -378,7 +311,7 @@ def _finite_or_nan(log10_values: np.ndarray) -> np.ndarray:
 def run_trial(config, act: Activation, gammas: np.ndarray, draws: Draws, *,
               detailed: bool = True, should_stop: Callable[[], bool] | None = None,
               on_progress: Callable[[float], None] | None = None,
-              progress: _Progress | None = None, threads: int | None = None) -> TrialStats:
+              progress: _Progress | None = None) -> TrialStats:
     """One Monte Carlo forward + backward pass of `config` with the given draws.
 
     Parameters
@@ -389,23 +322,9 @@ def run_trial(config, act: Activation, gammas: np.ndarray, draws: Draws, *,
     draws : where the standardized random numbers come from.
     detailed : also collect per-unit variances and histograms.
     should_stop, on_progress : polled once per layer; `Cancelled` is raised on stop.
-    threads : chunks run at once (None: `set_threads`'s value); results do not depend on it.
     """
     if progress is None:
         progress = _Progress(work_units(config, needs_checkpoints(config)), should_stop,
                              on_progress)
-    samples = PassSums(config.widths, config.batch, histograms=True) if detailed else None
-    runners = [_Runner(config, act, gammas, draws, progress, rows, samples)
-               for rows in batch_chunks(config.batch)]
-    count = min(threads or _threads, len(runners))
-    if count == 1:
-        for runner in runners:
-            runner.run()
-    else:
-        futures = [_pool(count).submit(runner.run) for runner in runners]
-        errors = [f.exception() for f in futures]  # waits for every chunk
-        for error in errors:
-            if error is not None:
-                raise error
     with np.errstate(all="ignore"):
-        return _trial_stats(config, act, runners, samples)
+        return _Runner(config, act, gammas, draws, progress, detailed).run()

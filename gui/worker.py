@@ -53,16 +53,9 @@ _DROP_SLOTS = 32
 WORKER_DIED = "the worker process stopped unexpectedly (out of memory?); it has been restarted"
 
 
-def chunk_threads() -> int:
-    """Threads each worker runs the chunks of a batch on (engine.set_threads): 2 with 2 cores
-    or more. The GUI thread keeps its core only partly busy during a drag; a second chunk
-    thread at low priority takes the rest (gui_latency: one default run 92 → ~65 ms)."""
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
-
-
 def blas_threads_per_worker(workers: int) -> int:
-    """BLAS threads of each chunk thread: the cores but one (the GUI's), shared out."""
-    return max(1, ((os.cpu_count() or 1) - 1) // (max(workers, 1) * chunk_threads()))
+    """BLAS threads of each worker: the cores but one (the GUI's), shared among the workers."""
+    return max(1, ((os.cpu_count() or 1) - 1) // max(workers, 1))
 
 
 # -- the worker process's side -------------------------------------------------------------
@@ -86,7 +79,6 @@ def _worker_init(valid_from, dropped, progress_queue, blas_threads: int, cache_b
             pass
     if not any(os.environ.get(n) for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
         threadpool_limits(limits=blas_threads, user_api="blas")
-    engine.set_threads(chunk_threads())
     _worker_state.update(cache=engine.DrawCache(cache_bytes), valid_from=valid_from,
                          dropped=dropped, queue=progress_queue)
 
