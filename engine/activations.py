@@ -154,9 +154,11 @@ def _sech2_where_tiny(x: Array, d: Array, limit: float) -> Array:
     so a saturated layer's gradient is small, not zero. Costs one reduction when nothing is
     tiny (the usual case)."""
     if x.dtype == np.float32 and d.size and d.min() < limit:  # float64 keeps 1 − t² to 1e-16
-        tiny = d < limit
-        e = np.exp(-2.0 * np.abs(x[tiny]))
-        d[tiny] = 4.0 * e / ((1.0 + e) * (1.0 + e))
+        # flat indices + take/put: a boolean mask would be gathered and scattered over the
+        # whole array, which costs more than the fix-up when only a few % saturate
+        tiny = np.flatnonzero(d < limit)
+        e = np.exp(-2.0 * np.abs(np.take(x, tiny)))
+        np.put(d, tiny, 4.0 * e / ((1.0 + e) * (1.0 + e)))
     return d
 
 
