@@ -44,6 +44,8 @@ import engine
 from engine.draws import DEFAULT_BUDGET_BYTES
 from engine.jobs import simulation_job
 
+from ._malloc import retain_freed_memory
+
 # A busy runner lets its job finish if it should be done within this many seconds.
 PATIENCE_S = 0.12
 # Workers yield the CPU to the window (POSIX niceness; higher is lower priority).
@@ -63,8 +65,8 @@ _worker_state: dict = {}
 
 
 def _worker_init(valid_from, dropped, progress_queue, blas_threads: int, cache_bytes: int) -> None:
-    """Runs once in each worker process: priority, BLAS threads, its cache, the shared
-    generations and the progress queue."""
+    """Runs once in each worker process: priority, BLAS threads, freed memory kept for the
+    next run, its cache, the shared generations and the progress queue."""
     import signal
 
     from threadpoolctl import threadpool_limits
@@ -79,6 +81,7 @@ def _worker_init(valid_from, dropped, progress_queue, blas_threads: int, cache_b
             pass
     if not any(os.environ.get(n) for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
         threadpool_limits(limits=blas_threads, user_api="blas")
+    retain_freed_memory()
     _worker_state.update(cache=engine.DrawCache(cache_bytes), valid_from=valid_from,
                          dropped=dropped, queue=progress_queue)
 
