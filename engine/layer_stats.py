@@ -193,6 +193,9 @@ class PassSums:
         counts = counts[: rows.size * (HIST_BINS + 2)].reshape(rows.size, HIST_BINS + 2)
         inside = counts[:, 1: HIST_BINS + 1].astype(np.float64)
         if bounds is not None:
-            inside[:, -1] += counts[:, HIST_BINS + 1]  # σ(x) at its upper bound: saturated
+            # σ(x) at its upper bound (a saturated unit) belongs to the last bin; layer 0, the
+            # input, is not bounded by σ, and what lies beyond the range is left out there
+            saturated = counts[:, HIST_BINS + 1] * (rows > 0)
+            inside[:, -1] += saturated
         out[rows] = inside / (counts_per_layer[:, None] * (hi - lo) / HIST_BINS)
         return out

@@ -48,11 +48,12 @@ def test_discarded_layers_have_no_statistics():
 
 def test_histograms_match_numpy_for_bounded_and_standardized_layers():
     rng = np.random.default_rng(2)
-    widths = [16, 9]
+    widths = [16, 16, 9]
     sums = PassSums(widths, batch=32, histograms=True)
-    layers = [np.tanh(3 * rng.standard_normal((32, 16))).astype(np.float32),
+    layers = [rng.standard_normal((32, 16)).astype(np.float32),          # the input
+              np.tanh(3 * rng.standard_normal((32, 16))).astype(np.float32),
               np.tanh(rng.standard_normal((32, 9))).astype(np.float32)]
-    layers[0][0, :3] = [1.0, -1.0, 1.0]   # saturated units: on the bounds exactly
+    layers[1][0, :3] = [1.0, -1.0, 1.0]   # saturated units: on the bounds exactly
     for t, a in enumerate(layers):
         sums.add(t, a, 0.0)
         sums.keep_sample(t, a)
@@ -61,9 +62,25 @@ def test_histograms_match_numpy_for_bounded_and_standardized_layers():
     standardized = sums.histograms(mu, pooled, None)
     for t, a in enumerate(layers):
         values = a.astype(np.float64).ravel()
-        expected, _ = np.histogram(values, bins=HIST_BINS, range=(-1, 1), density=True)
-        np.testing.assert_allclose(bounded[t], expected, atol=1e-9)
+        if t:   # σ's values: all inside [−1, 1]
+            expected, _ = np.histogram(values, bins=HIST_BINS, range=(-1, 1), density=True)
+            np.testing.assert_allclose(bounded[t], expected, atol=1e-9)
         sd = np.sqrt(pooled[t])
         inside, _ = np.histogram(values, bins=HIST_BINS, range=(mu[t] - 4 * sd, mu[t] + 4 * sd))
         np.testing.assert_allclose(standardized[t] * values.size * 8 / HIST_BINS, inside,
                                    atol=1e-6)
+
+
+def test_the_input_layer_does_not_pile_values_beyond_a_bounded_range_into_the_last_bin():
+    rng = np.random.default_rng(4)
+    sums = PassSums([32, 32], batch=64, histograms=True)
+    x = rng.standard_normal((64, 32)).astype(np.float32)   # layer 0: N(0, 1), not bounded
+    h = np.tanh(x)
+    for t, a in enumerate((x, h)):
+        sums.add(t, a, 0.0)
+        sums.keep_sample(t, a)
+    mu, pooled = sums.pooled(*sums.unit_moments())
+    density = sums.histograms(mu, pooled, (-1.0, 1.0))
+    inside = x[np.abs(x) <= 1].astype(np.float64)
+    expected, _ = np.histogram(inside, bins=HIST_BINS, range=(-1, 1))
+    np.testing.assert_allclose(density[0] * x.size * 2 / HIST_BINS, expected, atol=1e-6)
