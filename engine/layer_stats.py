@@ -1,11 +1,10 @@
 """Per-layer statistics of one Monte Carlo pass: gathered while it runs, derived at the end.
 
 While a pass runs, a layer contributes only what needs its array: the per-unit sums Σx and
-Σx² over the batch (BLAS vector products), a few thousand values for the histogram, and the
-mean square that decides what happens next (rescaling, overflow). Means, variances, pooled
-values, log scales and histograms of all layers are then derived at once, in a handful of
-vectorized operations instead of a dozen small ones per layer (a default run spends ~5 ms
-less in them, ~6 % of the run).
+Σx² over the batch (BLAS vector products), its histogram (a few thousand values binned in one
+fused pass), and the mean square that decides what happens next (rescaling, overflow).
+Means, variances, pooled values and log scales of all layers are then derived at once, in a
+handful of vectorized operations instead of a dozen small ones per layer.
 
 Arrays are stored as e^s · x̂ (see `engine.propagate`); everything here is about the stored
 values x̂ together with each layer's s.
@@ -55,10 +54,11 @@ class PassSums:
     ----------
     widths : n_0 … n_L.
     batch : the number of samples (rows of every array).
-    histograms : keep up to HIST_SAMPLES values of each layer (whole rows) for its histogram.
+    histograms : bin up to HIST_SAMPLES values (whole rows) of each layer as it is recorded.
+    bounds : the activation's range (those bins), or None: mean ± 4 sd of each layer.
     """
 
-    def __init__(self, widths, batch: int, histograms: bool = False):
+    def __init__(self, widths, batch: int, histograms: bool = False, bounds=None):
         layers, n_max = len(widths), max(widths)
         self.widths = np.asarray(widths)
         self.batch = batch
@@ -67,9 +67,8 @@ class PassSums:
         self.scale = np.zeros(layers)
         self.recorded = np.zeros(layers, dtype=bool)
         self.centred: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self.sample_count = np.array([_sample_rows(batch, n) * n for n in widths])
-        self.samples = (np.zeros((layers, int(self.sample_count.max())), dtype=np.float32)
-                        if histograms else None)
+        self.bounds = bounds
+        self.hist = np.full((layers, HIST_BINS), np.nan) if histograms else None
 
     def add(self, t: int, x: np.ndarray, s: float, sq: np.ndarray | None = None) -> float:
         """Record layer t (stored values x, log scale s; `sq` = x² if the caller has it).
@@ -99,10 +98,45 @@ class PassSums:
         return total / (b * n)
 
     def keep_sample(self, t: int, x: np.ndarray) -> None:
-        """Keep the first rows of layer t's stored values for its histogram."""
-        if self.samples is not None:
-            flat = x[: _sample_rows(*x.shape)].reshape(-1)
-            self.samples[t, : flat.size] = flat
+        """Bin layer t's first rows (stored values, already `add`ed) into its histogram."""
+        if self.hist is None:
+            return
+        sample = x[: _sample_rows(*x.shape)].reshape(-1)
+        if self.bounds is not None:
+            lo, hi = self.bounds
+            origin, unit = lo, (hi - lo) / HIST_BINS
+        else:
+            mu, var = self._layer_pooled(t)
+            if not (var > 0 and math.isfinite(var)):
+                return
+            lo, hi = STANDARDIZED_RANGE
+            sd = math.sqrt(var)
+            origin, unit = mu + lo * sd, (hi - lo) / HIST_BINS * sd
+        # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below
+        # the range and HIST_BINS + 1 the upper edge and beyond (one fused pass, no masking).
+        f = sample.dtype.type
+        pos = sample * f(1.0 / unit)
+        pos += f(1.0 - origin / unit)
+        np.clip(pos, 0.0, HIST_BINS + 1.5, out=pos)
+        counts = np.bincount(pos.astype(np.intp), minlength=HIST_BINS + 2)
+        inside = counts[1: HIST_BINS + 1].astype(np.float64)
+        if self.bounds is not None and t > 0:
+            # σ(x) at its upper bound (a saturated unit) belongs to the last bin; layer 0, the
+            # input, is not bounded by σ, and what lies beyond the range is left out there
+            inside[-1] += counts[HIST_BINS + 1]
+        self.hist[t] = inside / (sample.size * (hi - lo) / HIST_BINS)
+
+    def _layer_pooled(self, t: int) -> tuple[float, float]:
+        """Pooled mean and variance of layer t's stored values (as `pooled`, one layer)."""
+        n = int(self.widths[t])
+        if t in self.centred:
+            mean, var = self.centred[t]
+        else:
+            mean = self.s1[t, :n] / self.batch
+            var = np.maximum(self.s2[t, :n] / self.batch - mean * mean, 0.0)
+        mu = float(np.add.reduce(mean)) / n
+        spread = mean - mu
+        return mu, (float(np.add.reduce(var)) + float(spread @ spread)) / n
 
     def discard(self, t: int) -> None:
         """Layer t is not representable: it gets no statistics."""
@@ -155,47 +189,10 @@ class PassSums:
         out = np.where(s < -700, 0.0, out)
         return np.where(s > 700, np.where(mu == 0, 0.0, np.copysign(np.inf, mu)), out)
 
-    def histograms(self, mu: np.ndarray, var: np.ndarray, bounds) -> np.ndarray:
-        """Density per layer (layers × HIST_BINS) of the kept values: over `bounds` for a
-        bounded activation, else over mean ± 4 sd (standardized); NaN where undefined."""
+    def histograms(self) -> np.ndarray:
+        """Density per layer (layers × HIST_BINS): over `bounds` for a bounded activation,
+        else over mean ± 4 sd (standardized); NaN where undefined."""
         layers = self.s1.shape[0]
-        out = np.full((layers, HIST_BINS), np.nan)
-        if self.samples is None:
-            return out
-        if bounds is not None:
-            lo, hi = bounds
-            origin = np.full(layers, float(lo))
-            unit = np.full(layers, (hi - lo) / HIST_BINS)
-            ok = self.recorded.copy()
-        else:
-            lo, hi = STANDARDIZED_RANGE
-            ok = self.recorded & (var > 0) & np.isfinite(var)
-            sd = np.sqrt(np.where(ok, var, 1.0))
-            origin = np.where(ok, mu, 0.0) + lo * sd
-            unit = (hi - lo) / HIST_BINS * sd
-        rows = np.flatnonzero(ok)
-        if rows.size == 0:
-            return out
-        counts_per_layer = self.sample_count[rows]
-        f = np.float32
-        # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below
-        # the range and HIST_BINS + 1 the upper edge and beyond (one pass, no masking).
-        pos = self.samples[rows] * (1.0 / unit[rows]).astype(f)[:, None]
-        pos += (1.0 - origin[rows] / unit[rows]).astype(f)[:, None]
-        np.clip(pos, 0.0, HIST_BINS + 1.5, out=pos)
-        index = pos.astype(np.intp)
-        index += (np.arange(rows.size) * (HIST_BINS + 2))[:, None]
-        # values past each layer's kept count (narrower layers) are zeros: bin them apart
-        width_of = self.samples.shape[1]
-        beyond = np.arange(width_of)[None, :] >= counts_per_layer[:, None]
-        index[beyond] = rows.size * (HIST_BINS + 2)
-        counts = np.bincount(index.reshape(-1), minlength=rows.size * (HIST_BINS + 2) + 1)
-        counts = counts[: rows.size * (HIST_BINS + 2)].reshape(rows.size, HIST_BINS + 2)
-        inside = counts[:, 1: HIST_BINS + 1].astype(np.float64)
-        if bounds is not None:
-            # σ(x) at its upper bound (a saturated unit) belongs to the last bin; layer 0, the
-            # input, is not bounded by σ, and what lies beyond the range is left out there
-            saturated = counts[:, HIST_BINS + 1] * (rows > 0)
-            inside[:, -1] += saturated
-        out[rows] = inside / (counts_per_layer[:, None] * (hi - lo) / HIST_BINS)
-        return out
+        if self.hist is None:
+            return np.full((layers, HIST_BINS), np.nan)
+        return np.where(self.recorded[:, None], self.hist, np.nan)

@@ -101,7 +101,7 @@ class _Runner:
         self.scaled = act.homogeneous
         self.checkpointed = needs_checkpoints(config)
         L = config.depth
-        self.fwd = PassSums(config.widths, config.batch, histograms=detailed)
+        self.fwd = PassSums(config.widths, config.batch, histograms=detailed, bounds=act.bounds)
         self.bwd = PassSums(config.widths, config.batch)
         self.log10_preact_var = np.full(L + 1, np.nan)
         self.forward_invalid: Invalid | None = None
@@ -297,7 +297,7 @@ class _Runner:
             log10_backward_var=_finite_or_nan(bwd.log10_var(b_pooled)),
             unit_log10_forward_var=fwd.log10_var(var) if self.detailed else None,
             unit_log10_backward_var=bwd.log10_var(b_var) if self.detailed else None,
-            hist_density=fwd.histograms(mu, pooled, self.act.bounds) if self.detailed else None,
+            hist_density=fwd.histograms() if self.detailed else None,
             forward_invalid=self.forward_invalid,
             backward_invalid=self.backward_invalid,
         )

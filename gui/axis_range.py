@@ -71,7 +71,10 @@ class SteadyYRange:
         finally:
             self._setting = False
 
-    def _on_manual(self, *_):
+    def _on_manual(self, mask=None, *_):
+        # a zoom or pan of x alone (mask [True, False]) leaves y to us
+        if mask is not None and len(mask) == 2 and not mask[1]:
+            return
         self._managed = False
 
     def _on_state(self, *_):

@@ -69,6 +69,8 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.y_range = SteadyYRange(plot.getViewBox())
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
         self._depth: int | None = None
+        self._x_depth = 0
+        self._pins: list = []
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
         curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)
@@ -80,9 +82,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.forward_th.setData(*_finite(layers, result.theory_log10_forward_var))
         self.backward_th.setData(*_finite(layers, result.theory_log10_backward_var))
         integer_ticks(self.plot.getAxis("bottom"), len(layers))
-        if result.depth != self._depth:
-            self._depth = result.depth
-            self.plot.getViewBox().setXRange(0, result.depth, padding=0.02)
+        self._depth = result.depth
         self._fit()
 
     def set_monte_carlo(self, result) -> None:
@@ -119,6 +119,11 @@ class ProfileView(pg.GraphicsLayoutWidget):
         y = np.concatenate(ys)
         y = y[np.isfinite(y)]
         self.y_range.fit(float(y.min()), float(y.max()))
+        # x: the current run's layers and any deeper pinned run's
+        depth = max([self._depth or 0] + [pin.result.depth for pin in self._pins])
+        if depth and depth != self._x_depth:
+            self._x_depth = depth
+            self.plot.getViewBox().setXRange(0, depth, padding=0.02)
 
     def _set_reference(self, result) -> None:
         level = float(result.log10_forward_var[0])
@@ -126,6 +131,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
 
     def set_pins(self, pins) -> None:
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
+        self._pins = list(pins)
         for fwd, bwd in self.pin_curves:
             self.pin_legend.removeItem(fwd)
             self.plot.removeItem(fwd)

@@ -6,7 +6,7 @@ import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QSlider, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider, QWidget
 
 
 class LogSpinBox(QDoubleSpinBox):
@@ -77,5 +77,19 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
                    QImage.Format_ARGB32)
     image.setDevicePixelRatio(scale)
     image.fill(Qt.white)
-    widget.render(image)
+    # Axes cached as on-screen pixmaps (theme.cache_axes) would be scaled up, blurred: paint
+    # them afresh at the image's resolution.
+    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
+        widget.findChildren(QGraphicsView)
+    cached = [item for view in views if view.scene() is not None
+              for item in view.scene().items()
+              if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    modes = [item.cacheMode() for item in cached]
+    for item in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        QWidget.render(widget, image)  # QGraphicsView.render would take a painter
+    finally:
+        for item, mode in zip(cached, modes):
+            item.setCacheMode(mode)
     return image

@@ -52,7 +52,7 @@ PATIENCE_S = 0.12
 WORKER_NICENESS = 10
 # Dropped generations the workers remember (only a few jobs are ever in flight).
 _DROP_SLOTS = 32
-WORKER_DIED = "the worker process stopped unexpectedly (out of memory?); it has been restarted"
+WORKER_DIED = "the worker process stopped unexpectedly (out of memory?); the next run starts a new one"
 
 
 def blas_threads_per_worker(workers: int) -> int:
@@ -74,16 +74,29 @@ def _worker_init(valid_from, dropped, progress_queue, blas_threads: int, cache_b
     # Ctrl+C in the terminal reaches the whole process group: the window shuts its workers
     # down itself, so a worker must not die on it with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(os, "nice"):
-        try:
-            os.nice(WORKER_NICENESS)
-        except OSError:
-            pass
+    _lower_priority()
     if not any(os.environ.get(n) for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
         threadpool_limits(limits=blas_threads, user_api="blas")
     retain_freed_memory()
     _worker_state.update(cache=engine.DrawCache(cache_bytes), valid_from=valid_from,
                          dropped=dropped, queue=progress_queue)
+
+
+def _lower_priority() -> None:
+    """Every thread of this process at WORKER_NICENESS: on Linux niceness is per thread, and
+    the BLAS threads started when numpy was imported, before this runs."""
+    if not hasattr(os, "nice"):
+        return
+    try:
+        niceness = os.nice(WORKER_NICENESS)
+    except OSError:
+        return
+    if hasattr(os, "setpriority") and os.path.isdir("/proc/self/task"):
+        for tid in os.listdir("/proc/self/task"):
+            try:
+                os.setpriority(os.PRIO_PROCESS, int(tid), niceness)
+            except (OSError, ValueError):
+                pass
 
 
 def _ready() -> None:
@@ -372,7 +385,11 @@ class SimRunner(QObject):
         return list(self._jobs.values())[self._workers:]
 
     def _start(self, gen: int, request) -> None:
-        future = self._backend.start(self._simulate, gen, request)
+        try:
+            future = self._backend.start(self._simulate, gen, request)
+        except Exception as exc:  # e.g. no worker process could be started: report it
+            future = Future()
+            future.set_exception(exc)
         self._jobs[gen] = _Job(gen, request, future)
         self._mark_started()
         future.add_done_callback(lambda fut, gen=gen: self._deliver(gen, fut))
@@ -387,8 +404,12 @@ class SimRunner(QObject):
     def _drop(self, jobs: list[_Job]) -> None:
         """These jobs stop (or never start); whatever they still deliver is ignored."""
         for job in jobs:
-            self._backend.drop(job.gen)
-            job.future.cancel()
+            # A job still in the executor's own queue is cancelled there; one already handed
+            # to a worker (running, or next in its call queue) must be told to stop. Only a
+            # few are ever in that state, so the workers' ring of dropped ids never wraps
+            # over one that is still waiting.
+            if not job.future.cancel():
+                self._backend.drop(job.gen)
             self._jobs.pop(job.gen, None)
         self._mark_started()
         if not self._jobs:
@@ -453,8 +474,10 @@ class SimRunner(QObject):
             return
         if job.started is not None and error is None:
             self._durations[self._shape(job.request)] = time.perf_counter() - job.started
-        # Older jobs could only deliver something older than what is about to show.
-        self._drop([j for j in self._jobs.values() if j.gen < gen])
+        if error is None:  # older jobs could only deliver something older than this result
+            self._drop([j for j in self._jobs.values() if j.gen < gen])
+        else:
+            self._drop([])
         if not self._jobs:
             self._set_idle()
         if error is not None:

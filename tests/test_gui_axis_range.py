@@ -39,6 +39,16 @@ def test_the_range_holds_still_grows_at_once_and_shrinks_when_mostly_empty(qtbot
     assert view.getViewBox().viewRange()[1] == pytest.approx(list(first))
 
 
+def test_an_x_only_zoom_leaves_y_managed(qtbot):
+    view = pg.PlotWidget()
+    qtbot.addWidget(view)
+    steady = SteadyYRange(view.getViewBox())
+    steady.fit(-2.0, 0.0)
+    view.getViewBox().sigRangeChangedManually.emit([True, False])   # wheel over the x axis
+    steady.fit(-50.0, 0.0)
+    assert steady.managed and steady.range[0] <= -50.0
+
+
 def test_a_manual_zoom_is_kept_until_auto_range_is_asked_for(qtbot):
     view = pg.PlotWidget()
     qtbot.addWidget(view)
@@ -61,3 +71,28 @@ def test_the_window_profile_keeps_every_curve_inside_its_range(window, plotted):
     lo, hi = window.dashboard.profile.plot.getViewBox().viewRange()[1]
     for curve in (result.log10_forward_var, result.theory_log10_backward_var):
         assert lo <= min(curve) and max(curve) <= hi
+
+
+@pytest.mark.parametrize("scale", [2, 4])
+def test_an_export_at_scale_paints_cached_axes_afresh(qtbot, scale):
+    """Axes are cached as on-screen pixmaps; an export at 2× or 4× must not scale them up."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from engine import theory_result
+    from gui.profile import ProfileView
+    from gui.widgets import render_image
+
+    view = ProfileView()
+    qtbot.addWidget(view)
+    view.resize(500, 320)
+    view.show()
+    view.set_theory(theory_result(SimConfig.from_dict({"depth": 20, "width": 16})))
+    qtbot.wait(50)                                  # paint once: the axis caches fill
+    axes = [view.plot.getAxis(name) for name in ("left", "bottom")]
+    assert all(a.cacheMode() != QGraphicsItem.CacheMode.NoCache for a in axes)
+    cached = render_image(view, scale)
+    assert all(a.cacheMode() != QGraphicsItem.CacheMode.NoCache for a in axes)  # restored
+    for name in ("left", "bottom", "right", "top"):
+        view.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    fresh = render_image(view, scale)
+    assert cached == fresh

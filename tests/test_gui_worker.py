@@ -286,3 +286,72 @@ def test_the_worker_keeps_freed_memory_for_the_next_run():
         pytest.skip("no glibc mallopt here: the worker runs with the default allocator")
     _, default = faults(False)
     assert kept * 10 < default   # ~6400 page faults a run without, a handful with
+
+
+def _held_on_seed_1(config, *, cache=None, should_stop=None, on_progress=None):
+    """A job for the worker process: ~1.5 s on seed 1, ~0.2 s otherwise, unless stopped."""
+    import time
+
+    for _ in range(300 if config.seed == 1 else 40):
+        if should_stop():
+            raise engine.Cancelled()
+        time.sleep(0.005)
+    return engine.theory_result(config)
+
+
+def test_a_long_drag_in_the_worker_process_ends_on_the_final_value_only(qtbot):
+    """Dozens of requests while one job runs: none of the superseded ones runs afterwards
+    (the ids the worker must skip are few, whatever the number of requests)."""
+    r = SimRunner(simulate=_held_on_seed_1)
+    try:
+        got = []
+        r.finished.connect(got.append)
+        r.request(A, keep_running=True)
+        qtbot.waitUntil(lambda: r.fraction == 0.0 and r.busy)
+        values = [A.with_values(seed=10 + i) for i in range(45)]
+        for config in values:
+            r.request(config, keep_running=True)
+            qtbot.wait(2)
+        r.finish_now(values[-1])
+        qtbot.waitUntil(lambda: bool(got) and not r.busy, timeout=30000)
+        assert [res.config for res in got] == [values[-1]]
+        assert r.dropped == 0
+    finally:
+        r.shutdown()
+
+
+def test_only_jobs_already_handed_to_a_worker_use_up_a_stop_signal(qtbot, runner):
+    """A superseded request still waiting in the executor is simply cancelled; only one a
+    worker has taken needs a stop signal (the process backend keeps just 32 of them)."""
+    fake = FakeSimulate()
+    r = runner(fake)
+    signalled = []
+    original = r._backend.drop
+    r._backend.drop = lambda gen: (signalled.append(gen), original(gen))
+    r.request(A, keep_running=True)
+    assert fake.started.wait(5)
+    for seed in range(10, 50):
+        r.request(A.with_values(seed=seed), keep_running=True)
+    assert signalled == []              # 39 waiting requests replaced, none had started
+    r.finish_now(A.with_values(seed=49))
+    assert len(signalled) == 1          # the running job is told to stop
+    fake.gate.set()
+    qtbot.waitUntil(lambda: not r.busy)
+
+
+def _thread_niceness(config, **kwargs):
+    """The niceness of every thread of the worker process (Linux)."""
+    return [os.getpriority(os.PRIO_PROCESS, int(tid)) for tid in os.listdir("/proc/self/task")]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="per-thread niceness: Linux")
+def test_every_thread_of_a_worker_yields_to_the_window(qtbot):
+    r = SimRunner(simulate=_thread_niceness)
+    try:
+        with qtbot.waitSignal(r.finished, timeout=30000) as blocker:
+            r.submit(A)
+        base = os.getpriority(os.PRIO_PROCESS, 0)
+        values = blocker.args[0]
+        assert len(values) >= 2 and set(values) == {min(base + 10, 19)}
+    finally:
+        r.shutdown()

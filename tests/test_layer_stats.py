@@ -49,17 +49,19 @@ def test_discarded_layers_have_no_statistics():
 def test_histograms_match_numpy_for_bounded_and_standardized_layers():
     rng = np.random.default_rng(2)
     widths = [16, 16, 9]
-    sums = PassSums(widths, batch=32, histograms=True)
+    bounded_sums = PassSums(widths, batch=32, histograms=True, bounds=(-1.0, 1.0))
+    standardized_sums = PassSums(widths, batch=32, histograms=True)
     layers = [rng.standard_normal((32, 16)).astype(np.float32),          # the input
               np.tanh(3 * rng.standard_normal((32, 16))).astype(np.float32),
               np.tanh(rng.standard_normal((32, 9))).astype(np.float32)]
     layers[1][0, :3] = [1.0, -1.0, 1.0]   # saturated units: on the bounds exactly
-    for t, a in enumerate(layers):
-        sums.add(t, a, 0.0)
-        sums.keep_sample(t, a)
-    mu, pooled = sums.pooled(*sums.unit_moments())
-    bounded = sums.histograms(mu, pooled, (-1.0, 1.0))
-    standardized = sums.histograms(mu, pooled, None)
+    for sums in (bounded_sums, standardized_sums):
+        for t, a in enumerate(layers):
+            sums.add(t, a, 0.0)
+            sums.keep_sample(t, a)
+    mu, pooled = standardized_sums.pooled(*standardized_sums.unit_moments())
+    bounded = bounded_sums.histograms()
+    standardized = standardized_sums.histograms()
     for t, a in enumerate(layers):
         values = a.astype(np.float64).ravel()
         if t:   # σ's values: all inside [−1, 1]
@@ -73,14 +75,13 @@ def test_histograms_match_numpy_for_bounded_and_standardized_layers():
 
 def test_the_input_layer_does_not_pile_values_beyond_a_bounded_range_into_the_last_bin():
     rng = np.random.default_rng(4)
-    sums = PassSums([32, 32], batch=64, histograms=True)
+    sums = PassSums([32, 32], batch=64, histograms=True, bounds=(-1.0, 1.0))
     x = rng.standard_normal((64, 32)).astype(np.float32)   # layer 0: N(0, 1), not bounded
     h = np.tanh(x)
     for t, a in enumerate((x, h)):
         sums.add(t, a, 0.0)
         sums.keep_sample(t, a)
-    mu, pooled = sums.pooled(*sums.unit_moments())
-    density = sums.histograms(mu, pooled, (-1.0, 1.0))
+    density = sums.histograms()
     inside = x[np.abs(x) <= 1].astype(np.float64)
     expected, _ = np.histogram(inside, bins=HIST_BINS, range=(-1, 1))
     np.testing.assert_allclose(density[0] * x.size * 2 / HIST_BINS, expected, atol=1e-6)
