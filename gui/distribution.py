@@ -33,6 +33,7 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.colormap(theme.DENSITY_CMAP),
                                    label="probability density", interactive=False, width=14)
         self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.bar.axis.enableAutoSIPrefix(False)
         self._rect = None
 
     def set_data(self, result) -> None:

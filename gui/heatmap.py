@@ -88,6 +88,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
                                    label=f"log₁₀ Var[{quantity}] over the batch (decades)",
                                    interactive=False, width=14)
         self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.bar.axis.enableAutoSIPrefix(False)
         self.marker = InvalidMarker()
         self.plot.addItem(self.marker)
         self.direction = direction

@@ -37,7 +37,11 @@ def cache_axes(plot: pg.PlotItem) -> None:
     changes. A plot's grid spans the whole view, so without this every curve update repaints
     all grid lines and tick labels: the profile's paint goes from ~3.9 to ~2.1 ms."""
     for name in ("left", "bottom", "right", "top"):
-        plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        axis = plot.getAxis(name)
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # No SI prefixes on decades, layers and units; pyqtgraph would also re-typeset the
+        # label (setHtml) at every range change to look for one.
+        axis.enableAutoSIPrefix(False)
 
 
 def colormap(name: str) -> pg.ColorMap:
