@@ -187,6 +187,10 @@ class MainWindow(QMainWindow):
         if self._preset_config not in (None, config):
             self._preset_config = None
             self.dashboard.readout.set_hint("")
+        if self.controls.dragging():
+            # a request only replaces the one waiting for the worker: cheap at any rate, and
+            # the worker never idles for want of the newest value
+            self._request_monte_carlo(config)
         if not self._tick.isActive():  # merge changes; slow theory → fewer updates
             wait = 2 * self._theory_cost
             if self.controls.dragging():  # ~30 updates a second are plenty for the eye
@@ -209,6 +213,9 @@ class MainWindow(QMainWindow):
         self._theory_cost = time.perf_counter() - start
         for panel in self._panels():
             panel.set_config(config, theory)
+        self._request_monte_carlo(config)
+
+    def _request_monte_carlo(self, config) -> None:
         shown = self.dashboard.latest_result()
         if shown is not None and shown.config == config:
             if self.controls.dragging():

@@ -355,3 +355,73 @@ def test_every_thread_of_a_worker_yields_to_the_window(qtbot):
         assert len(values) >= 2 and set(values) == {min(base + 10, 19)}
     finally:
         r.shutdown()
+
+
+def test_a_request_taken_by_a_worker_runs_on_even_before_the_gui_thread_hears_of_it(qtbot, runner):
+    """The waiting request sits in the backend's mailbox: a worker that finishes takes it at
+    once, and the runner knows it is running from then on, even before the GUI thread has
+    processed the previous result. A newer request then waits; it does not stop it."""
+    fake = GatedSimulate()
+    r = runner(fake)
+    got = []
+    r.finished.connect(got.append)
+    r.request(A, keep_running=True)
+    qtbot.waitUntil(lambda: fake.started == [A])
+    r.request(B, keep_running=True)
+    fake.gate(A).set()
+    pause = threading.Event()
+    for _ in range(500):                  # no Qt events: A's result is not processed yet
+        if fake.started == [A, B]:
+            break
+        pause.wait(0.01)
+    assert fake.started == [A, B] and got == []
+    r.request(C, keep_running=True)
+    fake.gate(B).set()
+    fake.gate(C).set()
+    qtbot.waitUntil(lambda: len(got) == 3 and not r.busy)
+    assert [res.config for res in got] == [A, B, C] and fake.stopped == []
+
+
+def test_a_withdrawn_request_leaves_its_ticket_to_the_next_one(qtbot, runner):
+    fake = GatedSimulate()
+    r = runner(fake)
+    got = []
+    r.finished.connect(got.append)
+    r.request(A, keep_running=True)
+    qtbot.waitUntil(lambda: fake.started == [A])
+    r.request(B, keep_running=True)
+    r.drop_queued()                       # B is withdrawn before any worker took it
+    assert r.running_config == A and r.busy
+    r.request(C, keep_running=True)
+    fake.gate(A).set()
+    fake.gate(C).set()
+    qtbot.waitUntil(lambda: len(got) == 2 and not r.busy)
+    assert [res.config for res in got] == [A, C] and fake.started == [A, C]
+
+
+def _held_then_dead(config, *, cache=None, should_stop=None, on_progress=None):
+    """A worker-process job: seed 1 takes ~0.3 s, seed 2 kills its worker."""
+    import time
+
+    if config.seed == 2:
+        os._exit(3)
+    if config.seed == 1:
+        time.sleep(0.3)
+    return engine.theory_result(config)
+
+
+def test_a_worker_that_dies_on_a_waiting_request_is_reported_and_replaced(qtbot):
+    r = SimRunner(simulate=_held_then_dead)
+    try:
+        failed = []
+        r.failed.connect(lambda request, message: failed.append((request, message)))
+        r.request(A, keep_running=True)   # seed 1: runs ~0.3 s
+        r.request(B, keep_running=True)   # seed 2: waits in the mailbox, then kills the worker
+        qtbot.waitUntil(lambda: bool(failed), timeout=30000)
+        assert failed[0][0] == B and "stopped unexpectedly" in failed[0][1]
+        qtbot.waitUntil(lambda: not r.busy, timeout=30000)
+        with qtbot.waitSignal(r.finished, timeout=30000) as blocker:
+            r.request(C, keep_running=True)
+        assert blocker.args[0].config == C
+    finally:
+        r.shutdown()
