@@ -24,6 +24,10 @@ def make_app(headless: bool = False):
     """The QApplication (created once). `headless` renders offscreen unless told otherwise."""
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Qt hands every fill of 96+ scan lines to a thread pool and waits for it: for plots this
+    # size that costs more than the fill, and those threads take the worker's core
+    # (benchmarks/gui_latency.py). Read once, when Qt first paints.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
