@@ -51,6 +51,14 @@ def simulation_job(config: SimConfig, *, cache: DrawCache | None = None, should_
     return simulate(config, cache=cache, should_stop=should_stop, on_progress=on_progress)
 
 
+def monte_carlo_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,
+                    on_progress: Progress = None):
+    """`simulate` without the mean-field part (the window has it already; `engine.with_theory`
+    joins them)."""
+    return simulate(config, cache=cache, should_stop=should_stop, on_progress=on_progress,
+                    theory=False)
+
+
 def sweep_job(request: SweepRequest, *, cache: DrawCache | None = None, should_stop: Stop = None,
               on_progress: Progress = None) -> SweepResult:
     return sweep(request.config, request.key, np.asarray(request.values, dtype=float),

@@ -72,7 +72,9 @@ class SimResult:
     pre-activation, γ, factors and χ₁ are NaN). Per-unit arrays are (L + 1) × max(widths),
     NaN-padded beyond each layer's width. Histograms are (L + 1) × bins densities over
     `hist_edges`; when `hist_standardized` they are of (h − mean)/std, else of raw values.
-    `has_monte_carlo` is False for a theory-only result (Monte Carlo fields all NaN).
+    `has_monte_carlo` is False for a theory-only result (Monte Carlo fields all NaN);
+    `has_theory` is False for a Monte Carlo-only one (`simulate(..., theory=False)`: the
+    mean-field fields are NaN until `engine.with_theory` fills them).
     """
 
     config: SimConfig
@@ -101,6 +103,7 @@ class SimResult:
     depth_scales: DepthScales = field(default_factory=DepthScales)
     has_monte_carlo: bool = True
     elapsed_seconds: float = 0.0
+    has_theory: bool = True
 
     # -- derived views -------------------------------------------------------------------
     @property

@@ -2,10 +2,14 @@
 
 `theory_result` gives the same SimResult with only the mean-field fields filled; it is cheap
 enough to run on every slider movement while the Monte Carlo follows on a worker thread.
+`simulate(..., theory=False)` leaves the mean-field part out and `with_theory` adds it later,
+from a theory result the caller already has (the window computes each config's theory once,
+for its dashed curves, and the worker need not compute it again).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from typing import Callable
@@ -39,6 +43,30 @@ def _theory_fields(config: SimConfig) -> dict:
     )
 
 
+_THEORY_FIELDS = ("theory_forward_mean", "theory_log10_forward_var", "theory_log10_preact_var",
+                  "theory_log10_backward_var", "gamma", "factor_forward", "factor_backward", "chi1",
+                  "depth_scales")
+
+
+def _no_theory_fields(config: SimConfig) -> dict:
+    nan = np.full(config.depth + 1, np.nan)
+    return {name: (DepthScales() if name == "depth_scales" else nan.copy())
+            for name in _THEORY_FIELDS}
+
+
+def with_theory(result: SimResult, theory: SimResult | None = None) -> SimResult:
+    """`result` with the mean-field fields of its config: those of `theory` when it is a
+    result of the same config that has them (e.g. its `theory_result`), else computed now.
+    A result that has them already is returned as it is."""
+    if result.has_theory:
+        return result
+    if theory is not None and theory.has_theory and theory.config == result.config:
+        fields = {name: getattr(theory, name) for name in _THEORY_FIELDS}
+    else:
+        fields = _theory_fields(result.config)
+    return dataclasses.replace(result, has_theory=True, **fields)
+
+
 def _hist_layout(config: SimConfig) -> tuple[np.ndarray, bool]:
     bounds = activation_for(config).bounds
     lo, hi = bounds if bounds is not None else STANDARDIZED_RANGE
@@ -68,7 +96,8 @@ def theory_result(config: SimConfig) -> SimResult:
 
 def simulate(config: SimConfig, *, cache: DrawCache | None = None,
              should_stop: Callable[[], bool] | None = None,
-             on_progress: Callable[[float], None] | None = None) -> SimResult:
+             on_progress: Callable[[float], None] | None = None,
+             theory: bool = True) -> SimResult:
     """Run the Monte Carlo passes of every trial and the mean-field theory of `config`.
 
     Parameters
@@ -78,6 +107,8 @@ def simulate(config: SimConfig, *, cache: DrawCache | None = None,
         None draws afresh. Results are identical either way.
     should_stop : polled once per layer; when it returns True, `engine.Cancelled` is raised.
     on_progress : called with the fraction done, 0 … 1.
+    theory : False leaves the mean-field fields NaN (`has_theory` False); `with_theory`
+        adds them.
 
     Returns
     -------
@@ -107,5 +138,6 @@ def simulate(config: SimConfig, *, cache: DrawCache | None = None,
         trial_forward_mean=np.array([tr.forward_mean for tr in trials]),
         has_monte_carlo=True,
         elapsed_seconds=time.perf_counter() - start,
-        **_theory_fields(config),
+        has_theory=theory,
+        **(_theory_fields(config) if theory else _no_theory_fields(config)),
     )

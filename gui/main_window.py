@@ -12,6 +12,7 @@ cancel: the current tab's work), Compare (pin runs).
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, Q
                                QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 import engine
+from engine.jobs import monte_carlo_job
 
 from . import files, menus, settings, theme
 from .analysis import AnalysisPanel
@@ -32,6 +34,7 @@ from .worker import SimRunner
 
 SHOW_PROGRESS_AFTER_MS = 250
 DRAG_INTERVAL_S = 0.033   # theory refresh while a slider is dragged
+THEORIES_KEPT = 16        # recent theory results, joined to the Monte Carlo of their config
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +56,10 @@ class MainWindow(QMainWindow):
         self._preset_config: engine.SimConfig | None = None
         self.controls = ControlsPanel(config)
         self.dashboard = Dashboard()
-        self.runner = runner or SimRunner(parent=self)
+        # The worker runs the Monte Carlo alone: the theory of a config is computed here once,
+        # for the dashed curves, and joined to its Monte Carlo when that arrives.
+        self.runner = runner or SimRunner(simulate=monte_carlo_job, parent=self)
+        self._theories: OrderedDict = OrderedDict()
         self.pins = PinStore(self)
         gain = self.controls.widget("gain")
         self.sweep = SweepView()
@@ -208,6 +214,9 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # an engine failure must not take the window down
             self.statusBar().showMessage(f"Theory failed: {type(exc).__name__}: {exc}")
         else:
+            self._theories[config] = theory
+            while len(self._theories) > THEORIES_KEPT:
+                self._theories.popitem(last=False)
             self.dashboard.show_theory(theory)
             self.theoryShown.emit(theory)
         self._theory_cost = time.perf_counter() - start
@@ -255,6 +264,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Monte Carlo cancelled — press F5 to run it again", 8000)
 
     def _on_result(self, result) -> None:
+        try:
+            result = engine.with_theory(result, self._theories.get(result.config))
+        except Exception as exc:  # the Monte Carlo still shows, without its dashed curves
+            self.statusBar().showMessage(f"Theory failed: {type(exc).__name__}: {exc}")
         self.show_result(result)
         self.timing.setText(f"Monte Carlo {result.elapsed_seconds:.2f} s")
 

@@ -379,3 +379,28 @@ def test_gain_and_variance_ranges_keep_gamma_representable():
     with pytest.raises(ConfigError) as info:
         SimConfig.from_dict({"depth": 10000, "width": 16384})
     assert info.value.key == "widths"
+
+
+def test_a_run_without_theory_joined_to_its_theory_equals_the_full_run():
+    from engine import theory_result, with_theory
+    from engine.simulation import _THEORY_FIELDS
+
+    config = SimConfig.from_dict({"depth": 6, "width": 16, "batch": 32, "seed": 5,
+                                  "activation": "tanh", "bias_std": 0.1})
+    full = simulate(config)
+    bare = simulate(config, theory=False)
+    assert not bare.has_theory and full.has_theory
+    assert np.isnan(bare.chi1).all() and np.isnan(bare.theory_log10_forward_var).all()
+    other = theory_result(config.with_values(gain=1.5))
+    for joined in (with_theory(bare, theory_result(config)), with_theory(bare),
+                   with_theory(bare, other)):           # another config's theory is not taken
+        assert joined.has_theory
+        for name in _THEORY_FIELDS:
+            expected, got = getattr(full, name), getattr(joined, name)
+            if name == "depth_scales":
+                assert got == expected
+            else:
+                np.testing.assert_array_equal(got, expected)
+        np.testing.assert_array_equal(joined.log10_backward_var, full.log10_backward_var)
+        np.testing.assert_array_equal(joined.unit_log10_forward_var, full.unit_log10_forward_var)
+    assert with_theory(full) is full

@@ -3,6 +3,7 @@
 import os
 import threading
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
@@ -425,3 +426,15 @@ def test_a_worker_that_dies_on_a_waiting_request_is_reported_and_replaced(qtbot)
         assert blocker.args[0].config == C
     finally:
         r.shutdown()
+
+
+def test_the_window_runs_the_monte_carlo_alone_and_joins_the_theory_it_has(qtbot, window):
+    assert window.runner._simulate is engine.jobs.monte_carlo_job
+    window.controls.widget("depth").setValue(5)
+    qtbot.waitUntil(lambda: window.result() is not None and window.result().config.depth == 5,
+                    timeout=15000)
+    shown = window.result()
+    expected = engine.theory_result(shown.config)
+    assert shown.has_theory and shown.has_monte_carlo
+    np.testing.assert_array_equal(shown.theory_log10_forward_var, expected.theory_log10_forward_var)
+    np.testing.assert_array_equal(shown.chi1, expected.chi1)
