@@ -238,10 +238,10 @@ class _Runner:
                 np.multiply(u, d, out=u)
                 seg_slopes[t] = None
                 w = weights.pop(t, None)
-                w = w if w is not None else self.draws.weight(t)
+                wt = w.T if w is not None else self.draws.weight_transposed(t)
                 # δ^{t-1} overwrites δ^t's storage when the widths match (δ^t is spent in u)
-                d = np.matmul(u, w.T, out=d if d.shape == (u.shape[0], w.shape[0]) else None)
-                del u, w
+                d = np.matmul(u, wt, out=d if d.shape == (u.shape[0], wt.shape[1]) else None)
+                del u, w, wt
                 sb += float(self.half_log_gamma[t - 1])
                 second = self._record_backward(t - 1, d, sb)
                 d, sb = self._renormalize(d, sb, second)

@@ -426,7 +426,7 @@ def _stacked(configs, cache, progress, scratch: _Scratch | None = None):
                 np.multiply(u3, g0, out=u3)
             else:
                 np.multiply(u, d, out=u)
-            wt = draws.weight(t).T
+            wt = draws.weight_transposed(t)
             # δ^{t-1} overwrites δ^t's storage when the widths match (δ^t is spent in u)
             same = d is not None and d.shape == (u.shape[0], wt.shape[1])
             d = np.matmul(u, wt, out=d if same else None)

@@ -404,3 +404,17 @@ def test_a_run_without_theory_joined_to_its_theory_equals_the_full_run():
         np.testing.assert_array_equal(joined.log10_backward_var, full.log10_backward_var)
         np.testing.assert_array_equal(joined.unit_log10_forward_var, full.unit_log10_forward_var)
     assert with_theory(full) is full
+
+
+def test_the_backward_weights_are_cached_as_contiguous_transposes_when_they_fit():
+    c = cfg(depth=3, width=16)
+    cached = Draws(c, 0, DrawCache())
+    wt = cached.weight_transposed(2)
+    np.testing.assert_array_equal(wt, cached.weight(2).T)
+    assert wt.flags.c_contiguous and cached.weight_transposed(2) is wt
+    weight_bytes = 4 * 16 * 16 * 3
+    tight = Draws(c, 0, DrawCache(budget_bytes=3 * weight_bytes))  # the weights, not twice
+    assert tight.cache_weights and not tight.cache_transposes
+    view = tight.weight_transposed(2)
+    assert view.base is tight.weight(2) and not view.flags.c_contiguous
+    np.testing.assert_array_equal(view, wt)
