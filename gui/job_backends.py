@@ -41,7 +41,9 @@ _DROP_SLOTS = 32
 # The largest request the process mailbox holds, pickled (a config is a few KiB at most);
 # a larger one goes to the workers directly.
 MAILBOX_BYTES = 1 << 20
-_LOCK_TIMEOUT_S = 5.0
+# A worker holds the mailbox's lock for microseconds; one that does not let go for this long
+# died holding it, and the window starts new workers.
+_LOCK_TIMEOUT_S = 2.0
 
 Outcome = tuple  # (gen, result or None, error text or None)
 
@@ -103,9 +105,14 @@ class _LocalMailbox:
             return self._taken
 
 
+class MailboxLocked(RuntimeError):
+    """The workers' mailbox stayed locked: a worker died holding its lock."""
+
+
 class _SharedMailbox:
     """The waiting request for worker processes: pickled in shared memory, with a lock and
-    counters shared with the workers (handed to them when they start)."""
+    counters shared with the workers (handed to them when they start). Each pool of workers
+    has its own: a worker killed while holding the lock takes only its pool's with it."""
 
     def __init__(self, ctx):
         self._lock = ctx.Lock()
@@ -115,10 +122,8 @@ class _SharedMailbox:
         self._taken = ctx.RawValue("q", 0)
 
     def _locked(self):
-        # The window never waits for long: a worker holds the lock for microseconds, unless
-        # it died holding it.
         if not self._lock.acquire(timeout=_LOCK_TIMEOUT_S):
-            raise RuntimeError("the workers' mailbox stayed locked (a worker died holding it)")
+            raise MailboxLocked("the workers' mailbox stayed locked (a worker died holding it)")
         return _Release(self._lock)
 
     def put(self, gen: int, request, tickets: int) -> tuple[int, bool]:
@@ -137,7 +142,7 @@ class _SharedMailbox:
             self._taken.value += 1
             if self._gen.value == 0:
                 return None
-            gen, payload = self._gen.value, self._data.raw[: self._size.value]
+            gen, payload = self._gen.value, self._data[: self._size.value]
             self._gen.value = 0
         return gen, pickle.loads(payload)
 
@@ -185,31 +190,52 @@ class _Backend:
     def _submit_ticket(self, job: Callable) -> Future:
         raise NotImplementedError
 
+    def _call(self, fn: Callable):
+        """fn() on the mailbox (`ProcessBackend` replaces a pool whose mailbox is stuck)."""
+        return fn()
+
     def post(self, job: Callable, gen: int, request) -> tuple[int, Future, bool]:
         """Make `gen` the job waiting for a worker, replacing the one waiting (if any).
         Returns the replaced generation (0: none), the future that will deliver `gen`, and
         whether that future is new (else it is the replaced job's)."""
-        try:
-            replaced, open_ticket = self._mailbox.put(gen, request, self._tickets)
+        alive = self._ticket is not None and not self._ticket.done()  # before a worker can
+        try:                                                           # claim what follows
+            replaced, open_ticket = self._call(
+                lambda: self._mailbox.put(gen, request, self._tickets))
         except ValueError:  # too large for the mailbox: it goes to the workers directly
-            return self.withdraw(), self.start(job, gen, request), True
-        if open_ticket and self._ticket is not None and not self._ticket.done():
+            replaced = self.withdraw()
+            try:
+                future = self.start(job, gen, request)
+            except Exception as exc:
+                future = Future()
+                future.set_exception(exc)
+            return replaced, future, True
+        if open_ticket and alive:
             return replaced, self._ticket, False
         # No ticket will look in any more (one that died with its worker never does): hand
         # out a new one.
-        taken = self._mailbox.taken()
-        self._ticket = self._submit_ticket(job)
-        self._tickets = taken + 1
-        return replaced, self._ticket, True
+        return replaced, self._new_ticket(job, gen, request), True
+
+    def _new_ticket(self, job: Callable, gen: int, request) -> Future:
+        while True:
+            box = self._mailbox
+            taken = self._call(lambda: self._mailbox.taken())
+            ticket = self._submit_ticket(job)
+            if self._mailbox is box:
+                self._ticket, self._tickets = ticket, taken + 1
+                return ticket
+            # The pool was replaced (a worker had died) and its new mailbox is empty: post
+            # the request there and hand out a ticket of the new pool.
+            self._call(lambda: self._mailbox.put(gen, request, self._tickets))
 
     def waiting(self) -> int:
         """The generation waiting for a worker (0: none)."""
-        return self._mailbox.waiting()
+        return self._call(lambda: self._mailbox.waiting())
 
     def withdraw(self, gen: int | None = None) -> int:
         """Take the waiting job out (only if it is `gen`, when given); returns its generation,
         0 when nothing was withdrawn (a worker had already taken it)."""
-        return self._mailbox.withdraw(gen)
+        return self._call(lambda: self._mailbox.withdraw(gen))
 
 
 # -- worker processes ------------------------------------------------------------------------
@@ -284,50 +310,66 @@ def _run_ticket(job: Callable) -> Outcome | None:
 
 
 class ProcessBackend(_Backend):
-    """Spawned worker processes (no Qt in them)."""
+    """Spawned worker processes (no Qt in them).
+
+    A pool is the executor with its own mailbox and progress queue. When a worker dies, the
+    executor reports it (BrokenProcessPool) and the next job starts a new pool; a mailbox that
+    stays locked means a worker died holding its lock, and the pool is replaced at once (its
+    workers are killed, so every job it still owed fails with BrokenProcessPool)."""
 
     def __init__(self, on_progress: Callable[[int, float], None], workers: int):
         super().__init__()
         self._ctx = multiprocessing.get_context("spawn")
         self._workers = workers
+        self._on_progress = on_progress
         self._stop_below = self._ctx.Value("q", 0, lock=False)            # older jobs stop
         self._dropped = self._ctx.Array("q", [-1] * _DROP_SLOTS, lock=False)  # and these
         self._next_slot = 0
+        self._new_pool()
+
+    def _new_pool(self) -> None:
         self._mailbox = _SharedMailbox(self._ctx)
         self._queue = self._ctx.Queue()
-        self._executor = self._make_executor()
-        self._warm_up()
-        self._reader = threading.Thread(target=self._read_progress, args=(on_progress,),
-                                        name="initlab-progress", daemon=True)
-        self._reader.start()
-
-    def _make_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        self._tickets, self._ticket = 0, None
+        self._executor = ProcessPoolExecutor(
             max_workers=self._workers, mp_context=self._ctx, initializer=_worker_init,
             initargs=(self._stop_below, self._dropped, self._queue, self._mailbox,
                       blas_threads_per_worker(self._workers),
                       DEFAULT_BUDGET_BYTES // self._workers))
-
-    def _warm_up(self) -> None:
-        """Start every worker now: a worker that starts during the first slider drag would
-        spend the drag importing numpy instead of making frames."""
+        # Start every worker now: a worker that starts during the first slider drag would
+        # spend the drag importing numpy instead of making frames.
         for _ in range(self._workers):
             self._executor.submit(_ready)
+        self._reader = threading.Thread(target=_read_progress,
+                                        args=(self._queue, self._on_progress),
+                                        name="initlab-progress", daemon=True)
+        self._reader.start()
 
-    def _read_progress(self, on_progress) -> None:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            on_progress(*item)
+    def _replace_pool(self, kill: bool) -> None:
+        old, queue = self._executor, self._queue
+        if kill:  # its workers may be stuck on a dead lock: they must not outlive it
+            for process in list(getattr(old, "_processes", None) or {}):
+                try:
+                    old._processes[process].kill()
+                except (AttributeError, KeyError, OSError):
+                    pass
+        old.shutdown(wait=False, cancel_futures=True)
+        queue.cancel_join_thread()  # a dead worker may hold its lock: never wait on it
+        queue.put(None)             # the old reader stops (if that lock is free)
+        self._new_pool()
+
+    def _call(self, fn: Callable):
+        try:
+            return fn()
+        except MailboxLocked:
+            self._replace_pool(kill=True)
+            return fn()
 
     def _submit(self, fn, *args) -> Future:
         try:
             return self._executor.submit(fn, *args)
         except BrokenProcessPool:  # a worker died (its job reported it): start anew
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = self._make_executor()
-            self._warm_up()
+            self._replace_pool(kill=False)
             return self._executor.submit(fn, *args)
 
     def start(self, job: Callable, gen: int, request) -> Future:
@@ -347,14 +389,19 @@ class ProcessBackend(_Backend):
 
     def shutdown(self) -> None:
         self._stop_below.value = 2**62
-        try:
-            self.withdraw()
-        except RuntimeError:
-            pass
+        self.withdraw()
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._queue.put(None)
         self._reader.join(timeout=5)
         self._queue.close()
+
+
+def _read_progress(queue, on_progress) -> None:
+    while True:
+        item = queue.get()
+        if item is None:
+            return
+        on_progress(*item)
 
 
 # -- worker threads --------------------------------------------------------------------------

@@ -138,10 +138,10 @@ class SimRunner(QObject):
             return self._gen
         gen = self._next_gen()
         self._backend.stop(gen)              # older jobs stop, waiting ones never start
-        self._backend.withdraw()
-        for job in self._jobs.values():
-            job.future.cancel()              # a job still in the executor's queue (no ticket:
-        self._jobs.clear()                   # those are shared, and cancel only when done)
+        self._backend.withdraw()             # first: a ticket cancelled below then finds
+        for job in self._jobs.values():      # nobody waiting on it (the next post hands out
+            job.future.cancel()              # a new one)
+        self._jobs.clear()
         self._start(gen, config)
         if not self._busy_signalled:
             self._busy_signalled = True

@@ -438,3 +438,29 @@ def test_the_window_runs_the_monte_carlo_alone_and_joins_the_theory_it_has(qtbot
     assert shown.has_theory and shown.has_monte_carlo
     np.testing.assert_array_equal(shown.theory_log10_forward_var, expected.theory_log10_forward_var)
     np.testing.assert_array_equal(shown.chi1, expected.chi1)
+
+
+def _die_holding_the_mailbox(config, *, cache=None, should_stop=None, on_progress=None):
+    """A worker-process job that kills its worker while it holds the mailbox's lock."""
+    from gui import job_backends
+
+    if config.seed == 2:
+        job_backends._worker_state["mailbox"]._lock.acquire()
+        os._exit(3)
+    return engine.theory_result(config)
+
+
+def test_a_worker_that_dies_holding_the_mailbox_lock_is_replaced(qtbot):
+    r = SimRunner(simulate=_die_holding_the_mailbox)
+    try:
+        with qtbot.waitSignal(r.failed, timeout=30000):
+            r.submit(B)
+        qtbot.waitUntil(lambda: not r.busy, timeout=30000)
+        got = []
+        r.finished.connect(got.append)
+        r.request(A, keep_running=True)     # finds the lock dead: a new pool takes over
+        r.request(C, keep_running=True)     # waits in the new pool's mailbox
+        qtbot.waitUntil(lambda: bool(got) and got[-1].config == C and not r.busy,
+                        timeout=30000)
+    finally:
+        r.shutdown()
