@@ -14,8 +14,12 @@ A running job stops when its generation falls below `stop`'s bound or is `drop`p
 shared integers the job polls once per layer). Every job returns ``(gen, result, error)``;
 `result` is None when the job was stopped, `error` the text of an exception it raised.
 
-Worker processes run at a lower priority than the window, keep freed memory for their next
-run (`_malloc`) and leave one core to the GUI thread (`blas_threads_per_worker`).
+Jobs run in worker *processes* by default: the engine's Python code between numpy calls then
+never waits for the GUI thread's interpreter lock (painting is Python code too), which in a
+thread made a 70 ms simulation take 200 ms during a slider drag. Worker processes run at a
+lower priority than the window, keep freed memory for their next run (`_malloc`) and leave one
+core to the GUI thread (`blas_threads_per_worker`). A job given as a local function (tests)
+runs on worker threads instead, with the same policy.
 """
 
 from __future__ import annotations
@@ -348,11 +352,7 @@ class ProcessBackend(_Backend):
     def _replace_pool(self, kill: bool) -> None:
         old, queue = self._executor, self._queue
         if kill:  # its workers may be stuck on a dead lock: they must not outlive it
-            for process in list(getattr(old, "_processes", None) or {}):
-                try:
-                    old._processes[process].kill()
-                except (AttributeError, KeyError, OSError):
-                    pass
+            _kill_workers(old)
         old.shutdown(wait=False, cancel_futures=True)
         queue.cancel_join_thread()  # a dead worker may hold its lock: never wait on it
         queue.put(None)             # the old reader stops (if that lock is free)
@@ -389,11 +389,25 @@ class ProcessBackend(_Backend):
 
     def shutdown(self) -> None:
         self._stop_below.value = 2**62
-        self.withdraw()
+        try:
+            self._mailbox.withdraw()
+        except MailboxLocked:  # a worker died holding the lock: the others may wait on it
+            _kill_workers(self._executor)
+            self._queue.cancel_join_thread()
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._queue.put(None)
         self._reader.join(timeout=5)
         self._queue.close()
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    """Kill an executor's worker processes (its jobs then fail with BrokenProcessPool).
+    The executor exposes them only as a private attribute; without it, nothing is killed."""
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (AttributeError, OSError):
+            pass
 
 
 def _read_progress(queue, on_progress) -> None:

@@ -464,3 +464,18 @@ def test_a_worker_that_dies_holding_the_mailbox_lock_is_replaced(qtbot):
                         timeout=30000)
     finally:
         r.shutdown()
+
+
+def test_every_change_of_a_drag_requests_the_monte_carlo_at_once(qtbot, window):
+    requested = []
+    original = window.runner.request
+    window.runner.request = lambda config, keep_running=False: (
+        requested.append((config.gain, keep_running)), original(config, keep_running))
+    slider = window.controls.widget("gain_slider")
+    slider.setSliderDown(True)
+    for _ in range(3):
+        slider.setValue(slider.value() + 1)
+        # at once, without waiting for the theory's ~30 Hz tick
+        assert requested[-1] == (window.config().gain, True)
+    slider.setSliderDown(False)
+    qtbot.waitUntil(lambda: window.result().config == window.config(), timeout=15000)
