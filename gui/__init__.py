@@ -1,8 +1,16 @@
 """InitLab's desktop window (Qt only; the numbers come from `engine`).
 
 `MainWindow(config=None)` is the window; `gui.app` has `run_app` and `export_dashboard`.
+`MainWindow` is imported on first use, so a worker process that only needs
+`gui.job_backends` never loads Qt.
 """
 
-from .main_window import MainWindow
-
 __all__ = ["MainWindow"]
+
+
+def __getattr__(name: str):
+    if name == "MainWindow":
+        from .main_window import MainWindow
+
+        return MainWindow
+    raise AttributeError(f"module 'gui' has no attribute {name!r}")

@@ -24,6 +24,7 @@ runs on worker threads instead, with the same policy.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -55,6 +56,55 @@ Outcome = tuple  # (gen, result or None, error text or None)
 def blas_threads_per_worker(workers: int) -> int:
     """BLAS threads of each worker: the cores but one (the GUI's), shared among the workers."""
     return max(1, ((os.cpu_count() or 1) - 1) // max(workers, 1))
+
+
+def worker_environment() -> dict[str, str]:
+    """Environment variables the worker processes start with (their BLAS is chosen then).
+
+    On AMD Zen 4 OpenBLAS picks its AVX-512 ("SkylakeX") kernels, but Zen 4 executes AVX-512
+    as two 256-bit halves, and its AVX2 ("Haswell") kernels run the Monte Carlo's products
+    faster there (measured on an EPYC Zen 4: 100 products of 512×256 by 256×256, 70.5 →
+    66.2 ms; a default run, 3 alternating pairs, 83.5–85.3 → 80.5–81.3 ms). Results differ
+    only in float32 rounding. A user's own OPENBLAS_CORETYPE is kept."""
+    if "OPENBLAS_CORETYPE" in os.environ or not _is_zen4():
+        return {}
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return {}
+    avx512 = {"skylakex", "cooperlake", "sapphirerapids"}
+    chose_avx512 = any(info.get("internal_api") == "openblas"
+                       and str(info.get("architecture", "")).lower() in avx512
+                       for info in threadpool_info())
+    return {"OPENBLAS_CORETYPE": "Haswell"} if chose_avx512 else {}
+
+
+def _is_zen4() -> bool:
+    """An AMD family 19h CPU with AVX-512 (Zen 3 has no AVX-512), from /proc/cpuinfo."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            first = f.read(16384).split("\n\n", 1)[0]
+    except OSError:
+        return False
+    fields = dict(line.split(":", 1) for line in first.splitlines() if ":" in line)
+    fields = {k.strip(): v.strip() for k, v in fields.items()}
+    return (fields.get("vendor_id") == "AuthenticAMD" and fields.get("cpu family") == "25"
+            and "avx512f" in fields.get("flags", "").split())
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]):
+    """os.environ with `values` set, for processes started inside the block."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _execute(job: Callable, gen: int, request, cache, should_stop, on_progress) -> Outcome:
@@ -342,8 +392,9 @@ class ProcessBackend(_Backend):
                       DEFAULT_BUDGET_BYTES // self._workers))
         # Start every worker now: a worker that starts during the first slider drag would
         # spend the drag importing numpy instead of making frames.
-        for _ in range(self._workers):
-            self._executor.submit(_ready)
+        with _environment(worker_environment()):
+            for _ in range(self._workers):
+                self._executor.submit(_ready)
         self._reader = threading.Thread(target=_read_progress,
                                         args=(self._queue, self._on_progress),
                                         name="initlab-progress", daemon=True)

@@ -479,3 +479,37 @@ def test_every_change_of_a_drag_requests_the_monte_carlo_at_once(qtbot, window):
         assert requested[-1] == (window.config().gain, True)
     slider.setSliderDown(False)
     qtbot.waitUntil(lambda: window.result().config == window.config(), timeout=15000)
+
+
+def test_a_worker_process_loads_no_qt_and_gets_its_blas_environment(qtbot):
+    from _worker_probe import process_facts
+
+    from gui.job_backends import worker_environment
+
+    before = os.environ.get("OPENBLAS_CORETYPE")
+    r = SimRunner(simulate=process_facts)
+    try:
+        assert os.environ.get("OPENBLAS_CORETYPE") == before   # the window's own is untouched
+        with qtbot.waitSignal(r.finished, timeout=30000) as blocker:
+            r.submit(A)
+        facts = blocker.args[0]
+        assert facts["qt"] is False
+        assert facts["coretype"] == worker_environment().get("OPENBLAS_CORETYPE", before)
+    finally:
+        r.shutdown()
+
+
+def test_the_avx2_kernels_are_chosen_only_on_zen4_and_never_over_the_users_choice(monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    from gui import job_backends
+
+    monkeypatch.delenv("OPENBLAS_CORETYPE", raising=False)
+    monkeypatch.setattr(job_backends, "_is_zen4", lambda: False)
+    assert job_backends.worker_environment() == {}
+    monkeypatch.setattr(job_backends, "_is_zen4", lambda: True)
+    avx512 = any(str(info.get("architecture", "")).lower() in {"skylakex", "cooperlake", "sapphirerapids"}
+                 for info in threadpool_info() if info.get("internal_api") == "openblas")
+    assert job_backends.worker_environment() == ({"OPENBLAS_CORETYPE": "Haswell"} if avx512 else {})
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "SkylakeX")
+    assert job_backends.worker_environment() == {}
