@@ -1,18 +1,19 @@
 """InitLab's simulation engine: pure numpy, no Qt anywhere below this package.
 
-Public entry points: `SimConfig` (validated config, `ConfigError` on bad input), `simulate`
-(Monte Carlo + theory → `SimResult`), `theory_result` (the mean-field part alone, instant),
-`with_theory` (adds the mean-field part to a result run without it), `DrawCache` (reuse
-random draws across configs that differ only in scalars), `Cancelled`.
+Public entry points: `SimConfig` (validated config, `ConfigError` on bad input),
+`monte_carlo` (the Monte Carlo statistics of a config), `mean_field` (its mean-field theory,
+instant), `simulate` (both, as a `SimResult`), `DrawCache` (reuse random draws across configs
+that differ only in scalars), `Cancelled`.
 """
 
 from .config import ConfigError, SimConfig, format_widths, parse_widths
 from .draws import DrawCache
-from .propagate import Cancelled
-from .result import SimResult
-from .simulation import simulate, theory_result, with_theory
+from .passes import Cancelled
+from .result import MonteCarlo, SimResult
+from .simulation import monte_carlo, simulate
+from .theory import Theory, mean_field
 
 __all__ = [
-    "Cancelled", "ConfigError", "DrawCache", "SimConfig", "SimResult", "format_widths",
-    "parse_widths", "simulate", "theory_result", "with_theory",
+    "Cancelled", "ConfigError", "DrawCache", "MonteCarlo", "SimConfig", "SimResult", "Theory",
+    "format_widths", "mean_field", "monte_carlo", "parse_widths", "simulate",
 ]

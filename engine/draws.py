@@ -67,8 +67,7 @@ class Draws:
     """The standardized draws of one config and trial, from a cache or made on demand.
 
     `cache_weights` is False when the config's weights would not fit the cache's budget; they
-    are then regenerated whenever needed (same values, from the same streams). The backward
-    pass's W^t is cached too, as its own contiguous copy, when both fit.
+    are then regenerated whenever needed (same values, from the same streams).
     """
 
     def __init__(self, config, trial: int, cache: DrawCache | None):
@@ -78,7 +77,6 @@ class Draws:
         w = config.widths
         weight_bytes = 4 * sum(w[t - 1] * w[t] for t in range(1, len(w)))
         self.cache_weights = cache is not None and weight_bytes <= cache.budget_bytes // 2
-        self.cache_transposes = cache is not None and 2 * weight_bytes <= cache.budget_bytes // 2
 
     def _get(self, key: tuple, make, keep: bool = True) -> np.ndarray:
         if self.cache is not None and keep:
@@ -105,17 +103,6 @@ class Draws:
         return self._get(key, lambda: standardized_weights(
             _rng(c.seed, self.trial, _WEIGHT, t), n_in, n_out, c.distribution),
             keep=self.cache_weights)
-
-    def weight_transposed(self, t: int) -> np.ndarray:
-        """W^t (n_t × n_{t-1}): `weight(t)` transposed. A contiguous copy when the cache keeps
-        it (the backward product then runs ~5 % faster than on a transposed view), else the
-        view."""
-        w = self.weight(t)
-        if not self.cache_transposes:
-            return w.T
-        c = self.config
-        key = ("wT", c.seed, self.trial, t, c.widths[t - 1], c.widths[t], c.distribution)
-        return self.cache.get(key, lambda: np.ascontiguousarray(w.T))
 
     def bias(self, t: int) -> np.ndarray:
         """Standardized b^t: n_t i.i.d. N(0, 1)."""

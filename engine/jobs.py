@@ -2,7 +2,8 @@
 
 Every job is a module-level function ``job(request, *, cache, should_stop, on_progress)`` (so
 it can be sent to a worker process) taking one picklable request and returning a picklable
-result. `simulate` already has that form with a SimConfig as the request.
+result. The Monte Carlo jobs return no theory: the window computes it for its dashed curves
+and joins it to the result on arrival.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import numpy as np
 from .config import SimConfig
 from .draws import DrawCache
 from .phase import PhaseDiagram, phase_diagram
-from .simulation import simulate
+from .result import SimResult
+from .simulation import monte_carlo
 from .spectrum import Spectrum, jacobian_spectrum
-from .sweep import DEFAULT_SAMPLES, SweepResult, sweep
+from .sweep import DEFAULT_SAMPLES, SweepResult, sweep_monte_carlo
 
 Stop = Callable[[], bool] | None
 Progress = Callable[[float], None] | None
@@ -25,14 +27,12 @@ Progress = Callable[[float], None] | None
 
 @dataclass(frozen=True)
 class SweepRequest:
-    """`key` over `values` for `config`, `samples` inputs per value; `theory` False skips the
-    mean-field part (the caller has it already)."""
+    """`key` over `values` for `config`, `samples` inputs per value."""
 
     config: SimConfig
     key: str
     values: tuple[float, ...]
     samples: int = DEFAULT_SAMPLES
-    theory: bool = True
 
 
 @dataclass(frozen=True)
@@ -45,25 +45,19 @@ class PhaseRequest:
     sigma_b2_range: tuple[float, float] | None = None
 
 
-def simulation_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,
-                   on_progress: Progress = None):
-    """`simulate` as a job (the request is the SimConfig)."""
-    return simulate(config, cache=cache, should_stop=should_stop, on_progress=on_progress)
-
-
 def monte_carlo_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,
-                    on_progress: Progress = None):
-    """`simulate` without the mean-field part (the window has it already; `engine.with_theory`
-    joins them)."""
-    return simulate(config, cache=cache, should_stop=should_stop, on_progress=on_progress,
-                    theory=False)
+                    on_progress: Progress = None) -> SimResult:
+    """`monte_carlo` as a job (the request is the SimConfig): a SimResult without theory."""
+    return SimResult(config, monte_carlo(config, cache=cache, should_stop=should_stop,
+                                         on_progress=on_progress))
 
 
 def sweep_job(request: SweepRequest, *, cache: DrawCache | None = None, should_stop: Stop = None,
               on_progress: Progress = None) -> SweepResult:
-    return sweep(request.config, request.key, np.asarray(request.values, dtype=float),
-                 samples=request.samples, cache=cache, should_stop=should_stop,
-                 on_progress=on_progress, with_theory=request.theory)
+    """The Monte Carlo part of a sweep (the window draws its theory with `theory_sweep`)."""
+    return sweep_monte_carlo(request.config, request.key, np.asarray(request.values, dtype=float),
+                             samples=request.samples, cache=cache, should_stop=should_stop,
+                             on_progress=on_progress)
 
 
 def spectrum_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,

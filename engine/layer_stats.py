@@ -1,13 +1,14 @@
-"""Per-layer statistics of one Monte Carlo pass: gathered while it runs, derived at the end.
+"""Per-layer statistics of a Monte Carlo pass over G stacked blocks: gathered, then derived.
 
-While a pass runs, a layer contributes only what needs its array: the per-unit sums Σx and
-Σx² over the batch (BLAS vector products), its histogram (a few thousand values binned in one
-fused pass), and the mean square that decides what happens next (rescaling, overflow).
-Means, variances, pooled values and log scales of all layers are then derived at once, in a
-handful of vectorized operations instead of a dozen small ones per layer.
+A pass (`engine.passes`) runs G networks that share their random draws as one array of
+G blocks × S samples. While it runs, each layer contributes the per-unit mean and variance of
+every block over its S samples (BLAS vector products), a histogram of block 0 when asked, and
+the mean square per block that decides what happens next (rescaling, overflow). Pooled
+values, log scales, per-unit heatmaps and the first unrepresentable layer are derived at the
+end, for every block at once.
 
-Arrays are stored as e^s · x̂ (see `engine.propagate`); everything here is about the stored
-values x̂ together with each layer's s.
+Arrays are stored as e^s · x̂ with one log scale s per block (see `engine.passes`); everything
+here is about the stored values x̂ together with each layer's s.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ LN10 = math.log(10.0)
 HIST_BINS = 64
 HIST_SAMPLES = 8192
 STANDARDIZED_RANGE = (-4.0, 4.0)
+# Mean squares of float32 values outside [TINY_SQUARE, ∞) are summed again in float64: below
+# it, squares of values ~1e-20 underflow to 0.
+TINY_SQUARE = 1e-30
 _ONES: dict[tuple[int, np.dtype], np.ndarray] = {}
 
 
@@ -34,83 +38,154 @@ def ones(n: int, dtype) -> np.ndarray:
     return vector
 
 
-def log10_or_nan(value: float) -> float:
-    if not math.isfinite(value) or value < 0:
-        return math.nan
-    if value == 0.0:
-        return -math.inf
-    return math.log10(value)
+def unit_moments(x3: np.ndarray, sq3: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance over the samples of every unit of every block: x3 is G × S × n
+    (sq3 = x3², if the caller has it); returns two G × n float64 arrays.
+
+    float32 BLAS sums (fast). A block whose squares overflow or underflow in float32 is redone
+    in float64, and a unit whose mean² exceeds 10·var (E[x²] − E[x]² would cancel) centred.
+    """
+    G, S, n = x3.shape
+    one = ones(S, x3.dtype)
+    s1 = np.matmul(one, x3).astype(np.float64)
+    s2 = (np.matmul(one, sq3) if sq3 is not None
+          else np.einsum("gsn,gsn->gn", x3, x3)).astype(np.float64)
+    with np.errstate(all="ignore"):
+        total = s2.sum(axis=1) / (S * n)
+        redo = ~((total >= TINY_SQUARE) & (total < np.inf))
+        for g in np.flatnonzero(redo):
+            x64 = x3[g].astype(np.float64)
+            s1[g], s2[g] = x64.sum(axis=0), np.einsum("ij,ij->j", x64, x64)
+        mean = s1 / S
+        var = s2 / S - mean * mean
+        cancels = 11.0 * s1 * s1 > 10.0 * S * s2
+    for g in np.flatnonzero(cancels.any(axis=1)):
+        centred = x3[g] - mean[g].astype(x3.dtype)
+        mean[g] += centred.sum(axis=0, dtype=np.float64) / S
+        var[g] = np.einsum("ij,ij->j", centred, centred, dtype=np.float64) / S
+    return mean, np.maximum(var, 0.0, out=var)
 
 
-def _sample_rows(batch: int, width: int) -> int:
-    """Whole rows of a layer kept for its histogram: about HIST_SAMPLES values."""
-    return max(1, min(batch, HIST_SAMPLES // max(width, 1)))
+def pooled(mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pooled mean and (ddof 0) variance over all entries, from per-unit moments on the last
+    axis (law of total variance: mean of variances + variance of means)."""
+    mu = mean.mean(axis=-1)
+    spread = mean - mu[..., None]
+    return mu, var.mean(axis=-1) + (spread * spread).mean(axis=-1)
 
 
-class PassSums:
-    """Σx and Σx² per unit (float64) for every layer of one pass, with each layer's scale.
+def mean_square(mean: np.ndarray, var: np.ndarray) -> np.ndarray:
+    """E[x²] per block from per-unit moments (G × n → G)."""
+    return (var + mean * mean).mean(axis=-1)
+
+
+class LayerMoments:
+    """Per-unit moments of every layer and block of one pass (layers × G × max width).
 
     Parameters
     ----------
     widths : n_0 … n_L.
-    batch : the number of samples (rows of every array).
-    histograms : bin up to HIST_SAMPLES values (whole rows) of each layer as it is recorded.
-    bounds : the activation's range (those bins), or None: mean ± 4 sd of each layer.
+    blocks : G.
     """
 
-    def __init__(self, widths, batch: int, histograms: bool = False, bounds=None):
+    def __init__(self, widths, blocks: int):
         layers, n_max = len(widths), max(widths)
-        self.widths = np.asarray(widths)
-        self.batch = batch
-        self.s1 = np.zeros((layers, n_max))
-        self.s2 = np.zeros((layers, n_max))
-        self.scale = np.zeros(layers)
-        self.recorded = np.zeros(layers, dtype=bool)
-        self.centred: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self.bounds = bounds
-        self.hist = np.full((layers, HIST_BINS), np.nan) if histograms else None
+        self.widths = tuple(widths)
+        self.mean = np.full((layers, blocks, n_max), np.nan)
+        self.var = np.full((layers, blocks, n_max), np.nan)
+        self.scale = np.zeros((layers, blocks))
+        self.recorded = np.zeros((layers, blocks), dtype=bool)
 
-    def add(self, t: int, x: np.ndarray, s: float, sq: np.ndarray | None = None) -> float:
-        """Record layer t (stored values x, log scale s; `sq` = x² if the caller has it).
-        Returns the mean square of x (inf or NaN when x is not finite)."""
-        b, n = x.shape
-        s1 = ones(b, x.dtype) @ x
-        s2 = ones(b, x.dtype) @ sq if sq is not None else np.einsum("ij,ij->j", x, x)
-        total = float(np.add.reduce(s2, dtype=np.float64))
-        if not math.isfinite(total) or total < 1e-25 * b * n:
-            # float32 squares overflowed or underflowed (values of 1e-20 square to 0): sum
-            # again in float64
-            x64 = x.astype(np.float64)
-            s1, s2 = x64.sum(axis=0), np.einsum("ij,ij->j", x64, x64)
-            total = float(np.add.reduce(s2))
-        row1, row2 = self.s1[t, :n], self.s2[t, :n]
-        row1[...] = s1
-        row2[...] = s2
-        # A unit whose mean² exceeds 10·var (⇔ 11·(Σx)² > 10·b·Σx²): E[x²] − E[x]² would
-        # cancel, so centre it first.
-        if np.greater(11.0 * row1 * row1, 10.0 * b * row2).any():
-            mean = row1 / b
-            centred = x - mean.astype(x.dtype)
-            var = np.einsum("ij,ij->j", centred, centred, dtype=np.float64) / b
-            self.centred[t] = (mean + centred.sum(axis=0, dtype=np.float64) / b, var)
-        self.scale[t] = s
+    def add(self, t: int, x3: np.ndarray, scale: np.ndarray, sq3: np.ndarray | None = None
+            ) -> np.ndarray:
+        """Record layer t (stored values G × S × n, log scales per block); returns the mean
+        square of each block's stored values (inf or NaN where they are not finite)."""
+        mean, var = unit_moments(x3, sq3)
+        n = x3.shape[2]
+        self.mean[t, :, :n], self.var[t, :, :n] = mean, var
+        self.scale[t] = scale
         self.recorded[t] = True
-        return total / (b * n)
+        with np.errstate(all="ignore"):
+            return mean_square(mean, var)
 
-    def keep_sample(self, t: int, x: np.ndarray) -> None:
-        """Bin layer t's first rows (stored values, already `add`ed) into its histogram."""
-        if self.hist is None:
-            return
-        sample = x[: _sample_rows(*x.shape)].reshape(-1)
+    def discard(self, t: int, blocks) -> None:
+        """Layer t of these blocks is not representable: it gets no statistics."""
+        self.recorded[t, blocks] = False
+
+    def layer(self, t: int, g: int) -> tuple[np.ndarray, np.ndarray]:
+        n = self.widths[t]
+        return self.mean[t, g, :n], self.var[t, g, :n]
+
+    # -- derived, all layers and blocks at once (G × (L + 1) out) -----------------------------
+    def pooled(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pooled mean and variance of the stored values (NaN where not recorded)."""
+        n = np.asarray(self.widths, dtype=np.float64)[:, None]
+        inside = (np.arange(self.mean.shape[2]) < n[..., None]) & self.recorded[..., None]
+        with np.errstate(all="ignore"):
+            mu = np.where(inside, self.mean, 0.0).sum(axis=2) / n
+            spread = np.where(inside, self.mean - mu[..., None], 0.0)
+            var = (np.where(inside, self.var, 0.0).sum(axis=2) + (spread * spread).sum(axis=2)) / n
+        mu[~self.recorded], var[~self.recorded] = np.nan, np.nan
+        return mu.T, var.T
+
+    def log10_pooled_var(self) -> np.ndarray:
+        """log10 of the pooled variance at its true scale: −inf for exactly 0, NaN where unknown."""
+        return _finite_or_nan(log10_scaled(self.pooled()[1], self.scale.T))
+
+    def true_mean(self) -> np.ndarray:
+        """e^s · pooled mean: 0 where e^s underflows (|mean| ≤ rms, below 1e-304 there), ±inf
+        where it overflows."""
+        mu, s = self.pooled()[0], self.scale.T
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = mu * np.exp(np.clip(s, -700, 700))
+        out = np.where(s < -700, 0.0, out)
+        return np.where(s > 700, np.where(mu == 0, 0.0, np.copysign(np.inf, mu)), out)
+
+    def unit_log10_var(self, g: int = 0) -> np.ndarray:
+        """Per-unit log10 variance of block g at its true scale ((L + 1) × max width)."""
+        var = np.where(self.recorded[:, g, None], self.var[:, g], np.nan)
+        return log10_scaled(var, self.scale[:, g, None])
+
+
+def log10_scaled(var: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """log10(e^(2·scale)·var) without overflow (NaN in, NaN out; 0 → −inf)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log10(var) + 2 * scale / LN10
+
+
+def _finite_or_nan(log10_values: np.ndarray) -> np.ndarray:
+    """A pooled log10 variance: −inf (exactly zero) is kept, +inf and NaN are unknown."""
+    return np.where(np.isnan(log10_values) | (log10_values == np.inf), np.nan, log10_values)
+
+
+class Histograms:
+    """Densities of up to HIST_SAMPLES values (whole rows) of each layer of block 0.
+
+    Bins span the activation's range `bounds`, or, for an unbounded σ, the layer's mean ± 4 sd
+    (standardized values). Filled as each layer is recorded; NaN where undefined.
+    """
+
+    def __init__(self, layers: int, bounds):
+        self.bounds = bounds
+        self.density = np.full((layers, HIST_BINS), np.nan)
+
+    def edges(self) -> np.ndarray:
+        lo, hi = self.bounds if self.bounds is not None else STANDARDIZED_RANGE
+        return np.linspace(lo, hi, HIST_BINS + 1)
+
+    def add(self, t: int, x: np.ndarray, mean: np.ndarray, var: np.ndarray) -> None:
+        """Bin layer t's first rows (S × n stored values with per-unit moments)."""
+        rows = max(1, min(x.shape[0], HIST_SAMPLES // max(x.shape[1], 1)))
+        sample = x[:rows].reshape(-1)
         if self.bounds is not None:
             lo, hi = self.bounds
             origin, unit = lo, (hi - lo) / HIST_BINS
         else:
-            mu, var = self._layer_pooled(t)
-            if not (var > 0 and math.isfinite(var)):
+            mu, pooled_var = (float(v) for v in pooled(mean, var))
+            if not (pooled_var > 0 and math.isfinite(pooled_var)):
                 return
             lo, hi = STANDARDIZED_RANGE
-            sd = math.sqrt(var)
+            sd = math.sqrt(pooled_var)
             origin, unit = mu + lo * sd, (hi - lo) / HIST_BINS * sd
         # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below
         # the range and HIST_BINS + 1 the upper edge and beyond (one fused pass, no masking).
@@ -124,75 +199,4 @@ class PassSums:
             # σ(x) at its upper bound (a saturated unit) belongs to the last bin; layer 0, the
             # input, is not bounded by σ, and what lies beyond the range is left out there
             inside[-1] += counts[HIST_BINS + 1]
-        self.hist[t] = inside / (sample.size * (hi - lo) / HIST_BINS)
-
-    def _layer_pooled(self, t: int) -> tuple[float, float]:
-        """Pooled mean and variance of layer t's stored values (as `pooled`, one layer)."""
-        n = int(self.widths[t])
-        if t in self.centred:
-            mean, var = self.centred[t]
-        else:
-            mean = self.s1[t, :n] / self.batch
-            var = np.maximum(self.s2[t, :n] / self.batch - mean * mean, 0.0)
-        mu = float(np.add.reduce(mean)) / n
-        spread = mean - mu
-        return mu, (float(np.add.reduce(var)) + float(spread @ spread)) / n
-
-    def discard(self, t: int) -> None:
-        """Layer t is not representable: it gets no statistics."""
-        self.recorded[t] = False
-        self.centred.pop(t, None)
-
-    # -- derived, all layers at once ---------------------------------------------------------
-    def unit_moments(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per-unit mean and variance of the stored values (layers × n_max; NaN beyond a
-        layer's width and for unrecorded layers)."""
-        b = self.batch
-        mean = self.s1 / b
-        var = np.maximum(self.s2 / b - mean * mean, 0.0)
-        for t, (m, v) in self.centred.items():
-            mean[t, : m.size] = m
-            var[t, : v.size] = v
-        inside = self._inside()
-        mean[~inside] = np.nan
-        var[~inside] = np.nan
-        return mean, var
-
-    def _inside(self) -> np.ndarray:
-        n_max = self.s1.shape[1]
-        return (np.arange(n_max) < self.widths[:, None]) & self.recorded[:, None]
-
-    def pooled(self, mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Pooled mean and (ddof 0) variance over all entries of each layer, from the per-unit
-        moments (law of total variance: mean of variances + variance of means)."""
-        inside = self._inside()
-        n = self.widths.astype(np.float64)
-        mu = np.where(inside, mean, 0.0).sum(axis=1) / n
-        spread = np.where(inside, mean - mu[:, None], 0.0)
-        pooled = (np.where(inside, var, 0.0).sum(axis=1) + (spread * spread).sum(axis=1)) / n
-        mu[~self.recorded] = np.nan
-        pooled[~self.recorded] = np.nan
-        return mu, pooled
-
-    def log10_var(self, var: np.ndarray) -> np.ndarray:
-        """log10 of variances of the stored values, moved to the true scale (× e^{2s})."""
-        scale = self.scale.reshape((-1,) + (1,) * (var.ndim - 1))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log10(var) + 2 * scale / LN10
-
-    def true_mean(self, mu: np.ndarray) -> np.ndarray:
-        """e^s · mean: 0 where e^s underflows (|mean| ≤ rms, below 1e-304 there), ±inf where
-        it overflows."""
-        s = self.scale
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = mu * np.exp(np.clip(s, -700, 700))
-        out = np.where(s < -700, 0.0, out)
-        return np.where(s > 700, np.where(mu == 0, 0.0, np.copysign(np.inf, mu)), out)
-
-    def histograms(self) -> np.ndarray:
-        """Density per layer (layers × HIST_BINS): over `bounds` for a bounded activation,
-        else over mean ± 4 sd (standardized); NaN where undefined."""
-        layers = self.s1.shape[0]
-        if self.hist is None:
-            return np.full((layers, HIST_BINS), np.nan)
-        return np.where(self.recorded[:, None], self.hist, np.nan)
+        self.density[t] = inside / (sample.size * (hi - lo) / HIST_BINS)

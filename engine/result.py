@@ -1,8 +1,12 @@
-"""SimResult: the plain-data outcome of one simulation, and its JSON/CSV writers.
+"""SimResult: a config with an optional Monte Carlo part and an optional theory part.
 
 Arrays are indexed by layer t = 0 … L. Variances are log10 because they span hundreds of
 decades; a value the engine cannot represent is NaN here and ``null`` in JSON, and the layer
-where the trouble began is recorded in `forward_invalid` / `backward_invalid`.
+where the trouble began is recorded as an `Invalid` of the Monte Carlo part.
+
+The theory part is the mean-field prediction itself (`engine.theory.Theory`); the Monte Carlo
+part is `MonteCarlo`. A result of the window's worker has no theory until the window, which
+computed it already for its dashed curves, joins it: ``dataclasses.replace(r, theory=th)``.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import csv
 import io
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,21 +23,12 @@ import numpy as np
 from .config import SimConfig
 
 # Per-layer columns of the stats table, in order (the design's contract, then extras).
-LAYER_FIELDS = (
-    "forward_mean",
-    "log10_forward_var",
-    "log10_preact_var",
-    "log10_backward_var",
-    "theory_forward_mean",
-    "theory_log10_forward_var",
-    "theory_log10_preact_var",
-    "theory_log10_backward_var",
-    "gamma",
-    "factor_forward",
-    "factor_backward",
-    "chi1",
-)
+MONTE_CARLO_FIELDS = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var")
+THEORY_FIELDS = ("theory_forward_mean", "theory_log10_forward_var", "theory_log10_preact_var",
+                 "theory_log10_backward_var", "gamma", "factor_forward", "factor_backward", "chi1")
+LAYER_FIELDS = MONTE_CARLO_FIELDS + THEORY_FIELDS
 ENSEMBLE_ROWS = ("min", "p10", "median", "p90", "max")
+DEPTH_SCALES = ("q_star", "chi1_star", "xi_q", "xi_c")
 
 
 @dataclass(frozen=True)
@@ -51,80 +46,41 @@ class Invalid:
         return {"layer": self.layer, "reason": self.reason}
 
 
-@dataclass(frozen=True)
-class DepthScales:
-    """Mean-field fixed point of the last layer's map and the depth scales (Schoenholz 2017)."""
-
-    q_star: float | None = None
-    chi1_star: float | None = None
-    xi_q: float | None = None
-    xi_c: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: _json_number(v) for k, v in self.__dict__.items()}
-
-
 @dataclass(frozen=True, eq=False)
-class SimResult:
-    """Everything the views plot for one config. Plain data; build with `engine.simulate`.
+class MonteCarlo:
+    """Statistics of the Monte Carlo passes of one config (`engine.monte_carlo`).
 
-    Per-layer arrays have length L + 1 (entry t is layer t; entry 0 is the input, where the
-    pre-activation, γ, factors and χ₁ are NaN). Per-unit arrays are (L + 1) × max(widths),
-    NaN-padded beyond each layer's width. Histograms are (L + 1) × bins densities over
-    `hist_edges`; when `hist_standardized` they are of (h − mean)/std, else of raw values.
-    `has_monte_carlo` is False for a theory-only result (Monte Carlo fields all NaN);
-    `has_theory` is False for a Monte Carlo-only one (`simulate(..., theory=False)`: the
-    mean-field fields are NaN until `engine.with_theory` fills them).
+    Per-layer arrays have length L + 1 and come from trial 0. Per-unit arrays are
+    (L + 1) × max(widths), NaN-padded beyond each layer's width, or None when not collected
+    (sweeps). Histograms are (L + 1) × bins densities over `hist_edges`: of (h − mean)/std when
+    `hist_standardized`, else of raw values. `trial_*` hold one row per trial.
     """
 
-    config: SimConfig
     forward_mean: np.ndarray
     log10_forward_var: np.ndarray
     log10_preact_var: np.ndarray
     log10_backward_var: np.ndarray
-    theory_forward_mean: np.ndarray
-    theory_log10_forward_var: np.ndarray
-    theory_log10_preact_var: np.ndarray
-    theory_log10_backward_var: np.ndarray
-    gamma: np.ndarray
-    factor_forward: np.ndarray
-    factor_backward: np.ndarray
-    chi1: np.ndarray
-    unit_log10_forward_var: np.ndarray
-    unit_log10_backward_var: np.ndarray
-    hist_density: np.ndarray
-    hist_edges: np.ndarray
-    hist_standardized: bool
     trial_log10_forward_var: np.ndarray   # trials × (L + 1)
     trial_log10_backward_var: np.ndarray
-    trial_forward_mean: np.ndarray | None = None
+    trial_forward_mean: np.ndarray
     forward_invalid: Invalid | None = None
     backward_invalid: Invalid | None = None
-    depth_scales: DepthScales = field(default_factory=DepthScales)
-    has_monte_carlo: bool = True
+    unit_log10_forward_var: np.ndarray | None = None
+    unit_log10_backward_var: np.ndarray | None = None
+    hist_density: np.ndarray | None = None
+    hist_edges: np.ndarray | None = None
+    hist_standardized: bool = False
     elapsed_seconds: float = 0.0
-    has_theory: bool = True
-
-    # -- derived views -------------------------------------------------------------------
-    @property
-    def depth(self) -> int:
-        return self.config.depth
 
     @property
-    def widths(self) -> tuple[int, ...]:
-        return self.config.widths
-
-    @property
-    def layers(self) -> np.ndarray:
-        return np.arange(self.config.depth + 1)
+    def trials(self) -> int:
+        return self.trial_log10_forward_var.shape[0]
 
     def ensemble(self, direction: str) -> np.ndarray:
         """Rows min, p10, median, p90, max over trials of log10 variance per layer
         (`direction` is "forward" or "backward"). NaN where no trial is representable."""
         data = (self.trial_log10_forward_var if direction == "forward"
                 else self.trial_log10_backward_var)
-        if data.shape[0] == 0:
-            return np.full((len(ENSEMBLE_ROWS), self.config.depth + 1), np.nan)
         out = np.full((len(ENSEMBLE_ROWS), data.shape[1]), np.nan)
         ok = np.isfinite(data)
         for t in np.flatnonzero(ok.any(axis=0)):
@@ -132,27 +88,55 @@ class SimResult:
             out[:, t] = [col.min(), *np.percentile(col, [10, 50, 90]), col.max()]
         return out
 
+
+@dataclass(frozen=True, eq=False)
+class SimResult:
+    """A config and what is known of it: the Monte Carlo, the mean-field theory, or both."""
+
+    config: SimConfig
+    monte_carlo: MonteCarlo | None = None
+    theory: Any = None   # engine.theory.Theory (not imported here: result ← theory ← config)
+
+    @property
+    def layers(self) -> np.ndarray:
+        return np.arange(self.config.depth + 1)
+
     # -- writers -------------------------------------------------------------------------
+    def layer_columns(self) -> dict[str, np.ndarray]:
+        """Every per-layer column of the stats table (NaN where a part is missing)."""
+        nan = np.full(self.config.depth + 1, np.nan)
+        mc, th = self.monte_carlo, self.theory
+        columns = {name: getattr(mc, name) if mc is not None else nan
+                   for name in MONTE_CARLO_FIELDS}
+        if th is None:
+            columns.update({name: nan for name in THEORY_FIELDS})
+        else:
+            columns.update(theory_forward_mean=th.forward_mean,
+                           theory_log10_forward_var=th.log10_forward_var,
+                           theory_log10_preact_var=th.log10_preact_var,
+                           theory_log10_backward_var=th.log10_backward_var,
+                           gamma=th.gamma, factor_forward=th.factor_forward,
+                           factor_backward=th.factor_backward, chi1=th.chi1)
+        return columns
+
     def layer_rows(self) -> list[dict[str, Any]]:
-        rows = []
-        for t in range(self.config.depth + 1):
-            row: dict[str, Any] = {"layer": t, "width": self.config.widths[t]}
-            for name in LAYER_FIELDS:
-                row[name] = _json_number(getattr(self, name)[t])
-            rows.append(row)
-        return rows
+        columns = self.layer_columns()
+        return [{"layer": t, "width": self.config.widths[t],
+                 **{name: _json_number(columns[name][t]) for name in LAYER_FIELDS}}
+                for t in range(self.config.depth + 1)]
 
     def to_dict(self) -> dict[str, Any]:
         """The stats JSON of the design: config (resolved), per-layer rows, and a summary."""
+        mc, th = self.monte_carlo, self.theory
         return {
             "config": self.config.to_dict(),
             "layers": self.layer_rows(),
             "summary": {
-                "monte_carlo": self.has_monte_carlo,
-                "forward_invalid": self.forward_invalid.to_dict() if self.forward_invalid else None,
-                "backward_invalid": (self.backward_invalid.to_dict()
-                                     if self.backward_invalid else None),
-                "depth_scales": self.depth_scales.to_dict(),
+                "monte_carlo": mc is not None,
+                "forward_invalid": _invalid(mc.forward_invalid if mc else None),
+                "backward_invalid": _invalid(mc.backward_invalid if mc else None),
+                "depth_scales": {k: _json_number(getattr(th, k) if th is not None else None)
+                                 for k in DEPTH_SCALES},
             },
         }
 
@@ -163,6 +147,10 @@ class SimResult:
         buffer = io.StringIO()
         write_csv_rows(buffer, [self], [extra_columns or {}])
         return buffer.getvalue()
+
+
+def _invalid(invalid: Invalid | None) -> dict[str, Any] | None:
+    return invalid.to_dict() if invalid is not None else None
 
 
 def write_csv_rows(stream, results: list[SimResult], extras: list[dict[str, Any]]) -> None:
@@ -177,9 +165,7 @@ def write_csv_rows(stream, results: list[SimResult], extras: list[dict[str, Any]
 
 
 def _csv_number(value: Any) -> Any:
-    if isinstance(value, float):
-        return repr(value)
-    return value
+    return repr(value) if isinstance(value, float) else value
 
 
 def _json_number(value: Any) -> Any:
@@ -187,11 +173,7 @@ def _json_number(value: Any) -> Any:
     if value is None:
         return None
     value = float(value)
-    if math.isnan(value):
-        return None
-    if math.isinf(value):
-        return None
-    return value
+    return value if math.isfinite(value) else None
 
 
 def write_text_atomically(path, text: str, key: str) -> None:

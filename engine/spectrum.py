@@ -1,8 +1,9 @@
 """The input–output Jacobian J = ∂h^L/∂h^0 of one network at one input, and its spectrum.
 
-J = D_L W^L ⋯ D_1 W^1 with D_t = diag σ'(h'^t) (Pennington et al. 2017). It is accumulated
-layer by layer in float64 with a running log scale, so deep exploding or vanishing networks
-keep every singular value. Theory: E‖J‖²_F = n_0 · Π_t χ_t with χ_t = n_t γ_t E[σ'(h'^t)²],
+J = D_L W^L ⋯ D_1 W^1 with D_t = diag σ'(h'^t) (Pennington et al. 2017). The input is carried
+through the network by the Monte Carlo pass's own layer step (`engine.passes.LayerStep`, in
+float64); J is accumulated layer by layer in float64 with a running log scale, so deep
+exploding or vanishing networks keep every singular value. Theory: E‖J‖²_F = n_0 · Π_t χ_t with χ_t = n_t γ_t E[σ'(h'^t)²],
 so the mean squared singular value over the min(n_0, n_L) of them is n_0 Π χ_t / min(n_0, n_L).
 """
 
@@ -15,10 +16,12 @@ from typing import Callable
 import numpy as np
 
 from .activations import activation_for
-from .config import SimConfig
+from .config import ConfigError, SimConfig
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
-from .propagate import LN10, Cancelled
+from .layer_stats import LN10
+from .passes import Cancelled, LayerStep
+from .theory import mean_field
 
 MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000
@@ -51,51 +54,38 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
 
     Raises `Cancelled` when `should_stop` returns True (polled once per layer).
     """
-    from .simulation import theory_result
-
     if max(config.widths) > MAX_SPECTRUM_WIDTH or config.depth > MAX_SPECTRUM_DEPTH:
-        from .config import ConfigError
-
         raise ConfigError("widths", f"the Jacobian spectrum needs widths ≤ {MAX_SPECTRUM_WIDTH} "
                                     f"and depth ≤ {MAX_SPECTRUM_DEPTH}")
-    act = activation_for(config)
     gammas = layer_variances(config)
+    step = LayerStep(activation_for(config), gammas[None, :], np.array([config.bias_std]))
     draws = Draws(config, 0, cache)
-    theory = theory_result(config)
-    chi = theory.chi1[1:]
+    chi = mean_field(config).chi1[1:]
     n0, nL = config.widths[0], config.widths[-1]
     k = min(n0, nL)
     theory_mean_sq = (math.log10(n0 / k) + float(np.sum(np.log10(chi)))) if np.all(chi > 0) else -math.inf
     L = config.depth
     with np.errstate(all="ignore"):
-        h = np.asarray(draws.input()[0], dtype=np.float64)
-        s_h = 0.0  # log scale of h (homogeneous activations only)
+        h = np.asarray(draws.input()[:1], dtype=np.float64)   # one input, 1 × n_0
+        s_h = np.zeros(1)  # log scale of h (homogeneous activations only)
         jac = np.eye(n0)
         s_j = 0.0
         for t in range(1, L + 1):
             if should_stop is not None and should_stop():
                 raise Cancelled()
             z = draws.weight(t).astype(np.float64)          # (W^t)ᵀ standardized
-            pre = h @ z
-            if act.homogeneous:
-                s_h += 0.5 * math.log(gammas[t - 1])
-                if config.bias_std > 0:
-                    ref = max(s_h, math.log(config.bias_std))
-                    pre = pre * math.exp(s_h - ref) + draws.bias(t) * math.exp(math.log(config.bias_std) - ref)
-                    s_h = ref
-            else:
-                pre = pre * math.sqrt(gammas[t - 1]) + config.bias_std * draws.bias(t)
+            bias = draws.bias(t).astype(np.float64) if config.bias_std > 0 else None
+            pre, s_h, h, slope, _ = step(t, h, s_h, z, bias)
             if not np.all(np.isfinite(pre)):
                 return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
                                 invalid=f"the forward pass overflowed at layer {t}")
-            h, slope = act.values_and_slopes(pre)
-            if act.homogeneous:
+            if step.scaled:
                 peak = float(np.max(np.abs(h)))
                 if peak > 0:
                     h = h / peak
-                    s_h += math.log(peak)
+                    s_h = s_h + math.log(peak)
             # J_t = D_t W^t J_{t-1}; W^t = √γ_t · zᵀ, the √γ_t goes into the log scale
-            jac = (z.T @ jac) * slope[:, None]
+            jac = (z.T @ jac) * slope[0][:, None]
             s_j += 0.5 * math.log(gammas[t - 1])
             norm = float(np.sqrt(np.mean(jac * jac)))
             if norm == 0.0 or not math.isfinite(norm):

@@ -37,8 +37,9 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self._rect = None
 
     def set_data(self, result) -> None:
-        density = np.asarray(result.hist_density, dtype=np.float64).T  # rows: bins (y)
-        edges = np.asarray(result.hist_edges, dtype=np.float64)
+        mc = result.monte_carlo
+        density = np.asarray(mc.hist_density, dtype=np.float64).T  # rows: bins (y)
+        edges = np.asarray(mc.hist_edges, dtype=np.float64)
         finite = np.isfinite(density)
         # rounded up (1, 2, 3, 5 × 10^k): the colour bar holds still while a slider moves
         peak = float(density[finite].max()) if finite.any() else 0.0
@@ -46,7 +47,7 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self.image.setImage(density, autoLevels=False, levels=(0.0, top))
         if tuple(self.bar.levels()) != (0.0, top):
             self.bar.setLevels((0.0, top))
-        label = "h (standardized)" if result.hist_standardized else "h"
+        label = "h (standardized)" if mc.hist_standardized else "h"
         if label != self._label:
             self._label = label
             self.plot.setLabel("left", label)

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from engine.explain import invalid_text
+from .texts import invalid_text
 
 from . import theme
 

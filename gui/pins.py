@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine import SimResult
-from engine.explain import short_config_text
+from .texts import short_config_text
 
 MAX_PINS = 5
 

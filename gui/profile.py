@@ -79,18 +79,18 @@ class ProfileView(pg.GraphicsLayoutWidget):
 
     def set_theory(self, result) -> None:
         layers = result.layers
-        self.forward_th.setData(*_finite(layers, result.theory_log10_forward_var))
-        self.backward_th.setData(*_finite(layers, result.theory_log10_backward_var))
+        self.forward_th.setData(*_finite(layers, result.theory.log10_forward_var))
+        self.backward_th.setData(*_finite(layers, result.theory.log10_backward_var))
         integer_ticks(self.plot.getAxis("bottom"), len(layers))
-        self._depth = result.depth
+        self._depth = result.config.depth
         self._fit()
 
     def set_monte_carlo(self, result) -> None:
-        layers = result.layers
-        trials = result.trial_log10_forward_var.shape[0]
+        layers, mc = result.layers, result.monte_carlo
+        trials = mc.trials
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
             curve.setData(*_finite(layers, monte_carlo_line(result, direction)))
-            self.bands[direction].set_data(layers, result.ensemble(direction) if trials > 1
+            self.bands[direction].set_data(layers, mc.ensemble(direction) if trials > 1
                                            else None)
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend
             self._trials = trials
@@ -101,8 +101,8 @@ class ProfileView(pg.GraphicsLayoutWidget):
             self.plot.setTitle(TITLE if trials == 1 else
                                f"Variance profile: median of {trials} draws, bands 10–90 % "
                                "and min–max")
-        self.forward_marker.show_invalid("forward", result.forward_invalid, result.depth)
-        self.backward_marker.show_invalid("backward", result.backward_invalid, result.depth)
+        self.forward_marker.show_invalid("forward", mc.forward_invalid, result.config.depth)
+        self.backward_marker.show_invalid("backward", mc.backward_invalid, result.config.depth)
         self._set_reference(result)
         self._fit()
 
@@ -120,13 +120,13 @@ class ProfileView(pg.GraphicsLayoutWidget):
         y = y[np.isfinite(y)]
         self.y_range.fit(float(y.min()), float(y.max()))
         # x: the current run's layers and any deeper pinned run's
-        depth = max([self._depth or 0] + [pin.result.depth for pin in self._pins])
+        depth = max([self._depth or 0] + [pin.result.config.depth for pin in self._pins])
         if depth and depth != self._x_depth:
             self._x_depth = depth
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)
 
     def _set_reference(self, result) -> None:
-        level = float(result.log10_forward_var[0])
+        level = float(result.monte_carlo.log10_forward_var[0])
         self.reference.setValue(level if np.isfinite(level) else 0.0)
 
     def set_pins(self, pins) -> None:
@@ -154,9 +154,10 @@ class ProfileView(pg.GraphicsLayoutWidget):
 
 def monte_carlo_line(result, direction: str) -> np.ndarray:
     """The solid line of a run: the median over trials when there are several, else the run."""
-    if result.trial_log10_forward_var.shape[0] > 1:
-        return result.ensemble(direction)[2]
-    return result.log10_forward_var if direction == "forward" else result.log10_backward_var
+    mc = result.monte_carlo
+    if mc.trials > 1:
+        return mc.ensemble(direction)[2]
+    return mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
 
 
 class Band:

@@ -1,6 +1,6 @@
 """The readout: the setting, the per-layer factors, the verdict and the formula that applies.
 
-Every sentence comes from `engine.explain`; this panel only lays them out.
+Every sentence comes from `gui.texts`; this panel only lays them out.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from engine import explain
+from engine.verdict import Verdict, verdict
 
-from . import theme
+from . import texts, theme
 
 
 _SUB = re.compile(r"_\{([^}]*)\}|_([A-Za-z0-9])(?![A-Za-z0-9])")
@@ -56,7 +56,7 @@ class Readout(QWidget):
         # plot, tens of milliseconds on the GUI thread while a slider is dragged).
         self.setFixedHeight(self.fontMetrics().lineSpacing() * LINES + 12)
         self._hint = ""
-        self._verdict: explain.Verdict | None = None
+        self._verdict: Verdict | None = None
         self._shown = None
 
     def set_hint(self, hint: str) -> None:
@@ -68,21 +68,21 @@ class Readout(QWidget):
     def set_result(self, result, pending: bool = False) -> None:
         """Describe `result`; `pending` says its Monte Carlo is still running."""
         self._shown = (result, pending)
-        verdict = explain.verdict(result)
-        self._verdict = verdict
-        color = theme.VERDICT_COLORS.get(verdict.kind)
+        found = verdict(result)
+        self._verdict = found
+        color = theme.VERDICT_COLORS.get(found.kind)
         status = " — Monte Carlo running…" if pending else ""
         rows = [
-            _row("Setting", explain.config_text(result.config)),
-            _row("Per layer", explain.factors_text(result)),
-            _row("Verdict", verdict.text + status, color),
-            _row("Formula", explain.lecture_formula(result.config)),
+            _row("Setting", texts.config_text(result.config)),
+            _row("Per layer", texts.factors_text(result)),
+            _row("Verdict", texts.verdict_text(found) + status, color),
+            _row("Formula", texts.lecture_formula(result.config)),
         ]
         if self._hint:
             rows.append(_row("Look for", self._hint, "#5f3dc4"))
         self.label.setText("<table cellspacing='1'>" + "".join(rows) + "</table>")
 
-    def verdict(self) -> explain.Verdict | None:
+    def verdict(self) -> Verdict | None:
         return self._verdict
 
     def text(self) -> str:

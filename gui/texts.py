@@ -1,81 +1,50 @@
-"""Words for the readout: per-layer factors, a verdict, and the lecture formula that applies.
+"""The words the window shows: verdicts, factors, formulas, tooltips, legends, hover texts.
 
-Pure python: it reads the arrays of a `SimResult` (Monte Carlo where present, theory otherwise)
-and the fields of a `SimConfig`, and returns text. No Qt and no numerics beyond reading values,
-so the GUI can show these sentences without computing anything itself.
+They read the facts the engine returns (a `SimResult`, an `engine.verdict.Verdict`, a
+`Spectrum`, …) and the fields of a `SimConfig`, and return text. No numerics beyond reading
+values.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-from .activations import make_activation
-from .config import SimConfig
-from .initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
-from .result import Invalid, SimResult
+from engine.activations import make_activation
+from engine.config import SimConfig, format_widths
+from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
+from engine.result import Invalid, SimResult
+from engine.verdict import Trend, Verdict
 
-# A net whose variance changes by less than this many decades end to end is "stable".
-STABLE_DECADES = 1.0
 # Below this many decades per layer a trend is called "slow".
 SLOW_DECADES_PER_LAYER = 0.05
 
 RULE_NAMES = {"constant": "constant γ", "xavier": "Xavier", "he": "He", "lecun": "LeCun"}
 
 
-@dataclass(frozen=True)
-class Trend:
-    """How one pass's pooled variance changes across the net.
-
-    `kind` is "stable", "vanishing", "exploding" or "undefined"; `total_decades` is the change
-    in log10 variance from where the pass starts (input forward, output backward) to the last
-    representable layer, `layers` the number of layers that spans; `invalid` where it stopped.
-    """
-
-    direction: str
-    kind: str
-    total_decades: float | None
-    layers: int
-    invalid: Invalid | None = None
-
-    @property
-    def decades_per_layer(self) -> float | None:
-        if self.total_decades is None or self.layers == 0 or math.isinf(self.total_decades):
-            return None
-        return self.total_decades / self.layers
-
-    @property
-    def text(self) -> str:
-        """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
-        head = f"{self.direction}: {self.kind}"
-        if self.invalid is not None:
-            reason = self.invalid.reason
-            if reason.startswith("undefined: "):  # it says where the forward pass overflowed
-                return f"{head} ({reason[len('undefined: '):]})"
-            return f"{head} ({reason} at layer {self.invalid.layer})"
-        if self.total_decades is not None and math.isinf(self.total_decades):
-            return f"{head} (exactly zero variance)"
-        rate = self.decades_per_layer
-        if rate is None:
-            return head
-        slow = " slowly" if self.kind != "stable" and abs(rate) < SLOW_DECADES_PER_LAYER else ""
-        return (f"{head}{slow}, {_signed(rate, 3)} decades/layer "
-                f"({_signed(self.total_decades, 1)} over {self.layers} layer"
-                f"{'s' if self.layers != 1 else ''})")
+def trend_text(trend: Trend) -> str:
+    """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
+    head = f"{trend.direction}: {trend.kind}"
+    if trend.invalid is not None:
+        reason = trend.invalid.reason
+        if reason.startswith("undefined: "):  # it says where the forward pass overflowed
+            return f"{head} ({reason[len('undefined: '):]})"
+        return f"{head} ({reason} at layer {trend.invalid.layer})"
+    if trend.total_decades is not None and math.isinf(trend.total_decades):
+        return f"{head} (exactly zero variance)"
+    rate = trend.decades_per_layer
+    if rate is None:
+        return head
+    slow = " slowly" if trend.kind != "stable" and abs(rate) < SLOW_DECADES_PER_LAYER else ""
+    return (f"{head}{slow}, {_signed(rate, 3)} decades/layer "
+            f"({_signed(trend.total_decades, 1)} over {trend.layers} layer"
+            f"{'s' if trend.layers != 1 else ''})")
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """The readout's verdict: the worse of the forward and backward trends."""
-
-    kind: str
-    forward: Trend
-    backward: Trend
-    source: str  # "Monte Carlo" or "theory"
-
-    @property
-    def text(self) -> str:
-        return f"{self.kind.upper()} — {self.forward.text}; {self.backward.text} ({self.source})"
+def verdict_text(verdict: Verdict) -> str:
+    """E.g. ``VANISHING — forward: …; backward: … (Monte Carlo)``."""
+    source = "Monte Carlo" if verdict.source == "monte_carlo" else "theory"
+    return (f"{verdict.kind.upper()} — {trend_text(verdict.forward)}; "
+            f"{trend_text(verdict.backward)} ({source})")
 
 
 def _signed(value: float, decimals: int) -> str:
@@ -93,60 +62,6 @@ def fmt(value: float | None) -> str:
         return f"{value:.3g}"
     mantissa, exponent = f"{value:.2e}".split("e")
     return f"{mantissa}·10^{int(exponent)}"
-
-
-def _series(result: SimResult, direction: str) -> tuple[list[float], Invalid | None, str]:
-    if result.has_monte_carlo:
-        values = (result.log10_forward_var if direction == "forward"
-                  else result.log10_backward_var)
-        invalid = result.forward_invalid if direction == "forward" else result.backward_invalid
-        source = "Monte Carlo"
-    else:
-        values = (result.theory_log10_forward_var if direction == "forward"
-                  else result.theory_log10_backward_var)
-        invalid, source = None, "theory"
-    return [float(v) for v in values], invalid, source
-
-
-def trend(result: SimResult, direction: str) -> Trend:
-    """The forward ("forward") or backward ("backward") trend of `result`."""
-    values, invalid, _ = _series(result, direction)
-    order = values if direction == "forward" else values[::-1]
-    start = order[0]
-    last = None
-    for i, v in enumerate(order):
-        if math.isnan(v):
-            break
-        last = i
-        if math.isinf(v):
-            break
-    if invalid is not None:
-        kind = {"overflow": "exploding", "underflow": "vanishing"}.get(invalid.reason, "undefined")
-        total = None if last is None or math.isnan(start) else order[last] - start
-        return Trend(direction, kind, total, last or 0, invalid)
-    if last is None or math.isnan(start) or math.isinf(start):
-        return Trend(direction, "undefined", None, 0)
-    total = order[last] - start
-    if total <= -STABLE_DECADES:
-        kind = "vanishing"
-    elif total >= STABLE_DECADES:
-        kind = "exploding"
-    else:
-        kind = "stable"
-    return Trend(direction, kind, total, last)
-
-
-def verdict(result: SimResult) -> Verdict:
-    """Stable / vanishing / exploding, from the Monte Carlo when present, else the theory."""
-    fwd, bwd = trend(result, "forward"), trend(result, "backward")
-    kinds = {fwd.kind, bwd.kind}
-    if fwd.kind == bwd.kind:
-        kind = fwd.kind
-    elif "exploding" in kinds and "vanishing" in kinds:
-        kind = f"forward {fwd.kind}, backward {bwd.kind}"
-    else:
-        kind = next(k for k in ("exploding", "vanishing", "undefined") if k in kinds)
-    return Verdict(kind, fwd, bwd, _series(result, "forward")[2])
 
 
 def invalid_text(direction: str, invalid: Invalid) -> str:
@@ -170,15 +85,14 @@ def _span(values, t_from: int = 1) -> str:
 
 def factors_text(result: SimResult) -> str:
     """The per-layer factors: forward n_{t−1}γ_t, backward n_tγ_t and χ₁ = n_tγ_t E[σ'²]."""
-    return (f"n_{{t−1}}γ_t = {_span(result.factor_forward)};  "
-            f"n_tγ_t = {_span(result.factor_backward)};  "
-            f"χ₁ = n_tγ_t E[σ'(h')²] = {_span(result.chi1)}")
+    th = result.theory
+    return (f"n_{{t−1}}γ_t = {_span(th.factor_forward)};  "
+            f"n_tγ_t = {_span(th.factor_backward)};  "
+            f"χ₁ = n_tγ_t E[σ'(h')²] = {_span(th.chi1)}")
 
 
 def config_text(config: SimConfig) -> str:
     """One line naming the setting, e.g. ``tanh · Xavier normal · gain 1 · depth 50 …``."""
-    from .config import format_widths
-
     act = config.activation
     if act == "linear":
         act = f"linear (α = {config.alpha:g}, β = {config.beta:g})"
@@ -294,8 +208,6 @@ def control_help(key: str, config: SimConfig) -> str:
 def short_config_text(config: SimConfig) -> str:
     """A short name of a setting for a legend, e.g. ``relu · He · gain 1 · depth 50 · width 256``
     (the distribution, bias and trials only when they are not the defaults)."""
-    from .config import format_widths
-
     parts = [config.activation, RULE_NAMES[config.init]]
     if config.init == "constant":
         parts[1] = f"γ = {config.variance:g}"
@@ -380,11 +292,11 @@ def spectrum_text(spectrum) -> list[str]:
 def network_point_text(sigma_w2: float, sigma_b2: float, theory: SimResult) -> str:
     """Where the network's last layer sits in the phase diagram: χ₁ at the fixed point q*,
     or, without one, χ₁ of its last layer (`theory`: its SimResult)."""
-    scales = theory.depth_scales
-    chi, where = scales.chi1_star, "at q*"
+    th = theory.theory
+    chi, where = th.chi1_star, "at q*"
     if chi is None or not chi > 0:
-        chi, where = float(theory.chi1[-1]), f"of layer {theory.config.depth}, no finite q*"
+        chi, where = float(th.chi1[-1]), f"of layer {theory.config.depth}, no finite q*"
     log_chi = math.log10(chi) if math.isfinite(chi) and chi > 0 else math.nan
-    xi = scales.xi_c if scales.xi_c is not None else math.nan
+    xi = th.xi_c if th.xi_c is not None else math.nan
     text = phase_point_text(sigma_w2, sigma_b2, log_chi, xi)
     return "★ this network's last layer: " + text.replace(":  χ₁ = ", f":  χ₁ ({where}) = ", 1)

@@ -1,0 +1,373 @@
+"""The one Monte Carlo pass: G stacked networks × S samples, forward then backward.
+
+The networks of one pass share their widths, activation and standardized random draws and
+differ only in scalars (γ_t through gain, variance or the init rule, and the bias scale), so
+each layer is one matrix product over all G·S rows: ``simulate`` runs G = 1, ``sweep`` one block
+per swept value. For t = 1 … L (design, "The model"):
+
+    h'^t = W^t h^{t-1} + b^t,   h^t = σ(h'^t),
+    ∂ℓ/∂h^L = g,   ∂ℓ/∂h^{t-1} = (W^t)ᵀ (σ'(h'^t) ⊙ ∂ℓ/∂h^t).
+
+Huge dynamic range is handled by a log scale per block: an array is stored as e^s · â with â
+of moderate size. The backward pass is linear in the gradient, so it is always tracked this
+way, exactly, at any depth. The forward pass is tracked this way when σ is positively
+homogeneous (σ(c·x) = c·σ(x), c > 0); other activations run on raw float32 values and the
+layer where they overflow or underflow is reported instead of garbage.
+
+Memory: σ'(h'^t) of every layer is kept for the backward pass when it fits; otherwise the
+forward pass keeps checkpoints every ~√L layers and the backward pass recomputes one segment
+at a time. Each weight matrix is drawn once per pass and kept for the backward pass when the
+weights fit `KEEP_WEIGHTS_BYTES` (beyond, a checkpointed segment draws its weights again).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .activations import Activation
+from .draws import Draws
+from .layer_stats import Histograms, LayerMoments, ones
+from .result import Invalid
+
+__all__ = ["Cancelled", "LayerStep", "PassStats", "Progress", "needs_checkpoints", "run_pass",
+           "work_units"]
+
+# Keep stored values of a scaled array between these magnitudes (float32 has ~1e±38).
+RESCALE_LO, RESCALE_HI = 1e-6, 1e6
+# A raw float32 layer whose rms falls below this has lost its precision to underflow.
+UNDERFLOW_RMS = 1e-30
+SLOPES_BUDGET_BYTES = 384 * 2**20
+KEEP_WEIGHTS_BYTES = 512 * 2**20
+
+
+class Cancelled(Exception):
+    """Raised inside a pass when its `should_stop` callback returns True."""
+
+
+class Progress:
+    """Counts a job's steps (one per layer and pass); polls `should_stop` at each."""
+
+    def __init__(self, total: int, should_stop: Callable[[], bool] | None = None,
+                 on_progress: Callable[[float], None] | None = None):
+        self.total = max(total, 1)
+        self.done = 0
+        self.should_stop = should_stop
+        self.on_progress = on_progress
+        self._last = -1.0
+
+    def step(self, count: int = 1) -> None:
+        self.done += count
+        if self.should_stop is not None and self.should_stop():
+            raise Cancelled()
+        if self.on_progress is not None:
+            fraction = min(self.done / self.total, 1.0)
+            if fraction - self._last >= 0.005 or fraction >= 1.0:
+                self._last = fraction
+                self.on_progress(fraction)
+
+
+def needs_checkpoints(widths, rows: int) -> bool:
+    """σ' of every layer (rows × n_t floats each) does not fit the budget."""
+    return 4 * rows * sum(widths[1:]) > SLOPES_BUDGET_BYTES
+
+
+def work_units(widths, rows: int) -> int:
+    """Progress steps of one pass: forward, backward, and the recomputation if any."""
+    return (len(widths) - 1) * (3 if needs_checkpoints(widths, rows) else 2)
+
+
+class LayerStep:
+    """One layer, h'^t = √γ_t Z_t h^{t-1} + σ_b ξ_t and h^t = σ(h'^t), for G blocks at once.
+
+    Parameters
+    ----------
+    act : the activation (shared by the blocks).
+    gammas : G × L array of γ_t per block.
+    bias_std : σ_b per block (G).
+    """
+
+    def __init__(self, act: Activation, gammas: np.ndarray, bias_std: np.ndarray):
+        self.act = act
+        self.scaled = act.homogeneous
+        gammas = np.atleast_2d(np.asarray(gammas, dtype=np.float64))
+        self.blocks = gammas.shape[0]
+        self.half_log_gamma = 0.5 * np.log(gammas)
+        self.bias_std = np.asarray(bias_std, dtype=np.float64).reshape(self.blocks)
+        self.has_bias = bool(self.bias_std.any())
+        with np.errstate(divide="ignore"):
+            self.log_bias = np.log(self.bias_std)
+
+    def __call__(self, t: int, h: np.ndarray, s: np.ndarray, w: np.ndarray,
+                 bias: np.ndarray | None, out: np.ndarray | None = None, shared: bool = False):
+        """Layer t from h^{t-1} = e^s·h (G·S rows, or S rows shared by every block when
+        `shared`), standardized (W^t)ᵀ `w` and b^t `bias`. Returns (h'^t stored, its log
+        scales, h^t, σ'(h'^t), (h^t)² or None); h'^t is written into `out` when given."""
+        G = self.blocks
+        if self.scaled:
+            s_pre = s + self.half_log_gamma[:, t - 1]
+            factor = bias_factor = None
+            if self.has_bias:
+                ref = np.maximum(s_pre, self.log_bias)
+                factor = np.exp(s_pre - ref)
+                bias_factor = np.exp(self.log_bias - ref)
+                s_pre = ref
+        else:
+            s_pre = np.zeros(G)
+            factor = np.exp(self.half_log_gamma[:, t - 1])
+            bias_factor = self.bias_std if self.has_bias else None
+        if shared and G > 1:   # one product for every block, then scaled per block
+            p0 = h @ w
+            p = out if out is not None else np.empty((G * h.shape[0], w.shape[1]), p0.dtype)
+            p3 = p.reshape(G, h.shape[0], -1)
+            np.multiply(p0, _column(factor if factor is not None else np.ones(G), p.dtype),
+                        out=p3)
+        else:
+            p = np.matmul(h, w, out=out)
+            p3 = p.reshape(G, -1, p.shape[1])
+            if factor is not None:
+                p3 *= _column(factor, p.dtype)
+        if bias_factor is not None:
+            p3 += bias * _column(bias_factor, p.dtype)
+        h_next, slope, sq = self.act.values_slopes_squares(p)
+        if np.may_share_memory(h_next, p):  # σ returned p itself: keep it from being overwritten
+            h_next = h_next.copy()
+        return p, s_pre, h_next, slope, sq
+
+
+def _column(per_block: np.ndarray, dtype) -> np.ndarray:
+    """Per-block scalars shaped to broadcast over G × S × n, in the arrays' precision."""
+    return per_block.astype(dtype)[:, None, None]
+
+
+@dataclass(frozen=True, eq=False)
+class PassStats:
+    """What one pass measured, per block (rows g) and layer (columns t = 0 … L).
+
+    NaN where a value is not representable; `forward_invalid[g]` / `backward_invalid[g]` say
+    where that began. Per-unit arrays and histograms are of block 0, when asked for.
+    """
+
+    forward_mean: np.ndarray
+    log10_forward_var: np.ndarray
+    log10_preact_var: np.ndarray
+    log10_backward_var: np.ndarray
+    forward_invalid: tuple[Invalid | None, ...]
+    backward_invalid: tuple[Invalid | None, ...]
+    unit_log10_forward_var: np.ndarray | None = None
+    unit_log10_backward_var: np.ndarray | None = None
+    hist_density: np.ndarray | None = None
+
+
+def run_pass(step: LayerStep, draws: Draws, samples: int, progress: Progress, *,
+             detailed: bool = False) -> PassStats:
+    """Forward and backward pass of `step.blocks` networks over `samples` inputs each.
+
+    Parameters
+    ----------
+    step : the layer of every block (activation, γ_t and σ_b per block).
+    draws : the standardized input, read-out, weights and biases (shared by the blocks).
+    samples : S, inputs per block (the config's batch).
+    progress : stepped once per layer and pass; raises `Cancelled` on stop.
+    detailed : also keep per-unit variances and histograms of block 0.
+    """
+    with np.errstate(all="ignore"):
+        return _Pass(step, draws, samples, progress, detailed).run()
+
+
+class _Pass:
+    def __init__(self, step: LayerStep, draws: Draws, samples: int, progress: Progress,
+                 detailed: bool):
+        self.step, self.draws, self.progress = step, draws, progress
+        self.G, self.S = step.blocks, samples
+        self.widths = draws.config.widths
+        self.L = len(self.widths) - 1
+        self.fwd = LayerMoments(self.widths, self.G)
+        self.pre = LayerMoments(self.widths, self.G)
+        self.bwd = LayerMoments(self.widths, self.G)
+        self.hist = Histograms(self.L + 1, step.act.bounds) if detailed else None
+        self.detailed = detailed
+        self.overflow = np.full(self.G, -1)    # first overflowed layer per block (−1: none)
+        self.underflow = np.full(self.G, -1)   # first underflowed layer per block
+        weight_bytes = 4 * sum(a * b for a, b in zip(self.widths, self.widths[1:]))
+        self.keep_weights = weight_bytes <= KEEP_WEIGHTS_BYTES
+        self.weights: dict[int, np.ndarray] = {}
+        self.buffers: dict[int, np.ndarray] = {}
+        self.checkpointed = needs_checkpoints(self.widths, self.G * self.S)
+
+    def weight(self, t: int) -> np.ndarray:
+        w = self.weights.get(t)
+        if w is None:
+            w = self.draws.weight(t)
+            if self.keep_weights:
+                self.weights[t] = w
+        return w
+
+    def bias(self, t: int) -> np.ndarray | None:
+        return self.draws.bias(t) if self.step.has_bias else None
+
+    def layer(self, t: int, h: np.ndarray, s: np.ndarray):
+        n = self.widths[t]
+        out = self.buffers.get(n)
+        if out is None:
+            out = self.buffers[n] = np.empty((self.G * self.S, n), np.float32)
+        return self.step(t, h, s, self.weight(t), self.bias(t), out=out,
+                         shared=h.shape[0] != self.G * self.S)
+
+    def blocks(self, a: np.ndarray) -> np.ndarray:
+        return a.reshape(self.G, -1, a.shape[1])
+
+    @staticmethod
+    def rescale(a3: np.ndarray, s: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Bring each block's stored rms back near 1 where it drifted; returns the new log
+        scales (e^s·a is unchanged)."""
+        rms = np.sqrt(second)
+        drift = (rms > 0) & np.isfinite(rms) & ((rms < RESCALE_LO) | (rms > RESCALE_HI))
+        for g in np.flatnonzero(drift):
+            a3[g] *= np.float32(1.0 / rms[g])
+        return s + np.log(np.where(drift, rms, 1.0))
+
+    # -- forward ------------------------------------------------------------------------------
+    def record_forward(self, t: int, h: np.ndarray, s: np.ndarray, sq) -> np.ndarray:
+        h3 = self.blocks(h)
+        second = self.fwd.add(t, h3, s, self.blocks(sq) if sq is not None else None)
+        if not self.step.scaled:
+            bad = ~np.isfinite(second)
+            new = bad & (self.overflow < 0)
+            self.overflow[new] = t
+            tiny = ~bad & (np.sqrt(np.maximum(second, 0.0)) < UNDERFLOW_RMS) \
+                & (self.step.act.value0 == 0.0)
+            self.underflow[tiny & (self.underflow < 0)] = t
+            self.fwd.discard(t, bad | tiny | (self.overflow >= 0))
+        if self.hist is not None and self.fwd.recorded[t, 0]:
+            self.hist.add(t, h3[0], *self.fwd.layer(t, 0))
+        return second
+
+    def run(self) -> PassStats:
+        L, G = self.L, self.G
+        x = np.array(self.draws.input(), dtype=np.float32)   # a private, writable copy
+        self.record_input(x)
+        h, s = x, np.zeros(G)
+        slopes: list[np.ndarray | None] = [None] * (L + 1)
+        every = max(1, math.isqrt(L)) if self.checkpointed else L + 1
+        checkpoints = {0: (x, np.zeros(G))}
+        for t in range(1, L + 1):
+            p, s, h, slope, sq = self.layer(t, h, s)
+            self.pre.add(t, self.blocks(p), s)
+            second = self.record_forward(t, h, s, sq)
+            del sq
+            if self.step.scaled:
+                s = self.rescale(self.blocks(h), s, second)
+            if not self.checkpointed:
+                slopes[t] = slope
+            elif t % every == 0 and t < L:
+                checkpoints[t] = (h.copy(), s.copy())
+            del slope
+            self.progress.step()
+            if (self.overflow >= 0).all():  # every block overflowed: nothing more to learn
+                self.progress.step(L - t + L * (2 if self.checkpointed else 1))
+                return self.stats()
+        del h, p
+        self.backward(slopes, checkpoints, every)
+        return self.stats()
+
+    def record_input(self, x: np.ndarray) -> None:
+        """Layer 0, the same input in every block."""
+        self.fwd.add(0, np.broadcast_to(x, (self.G,) + x.shape), np.zeros(self.G))
+        if self.hist is not None:
+            self.hist.add(0, x, *self.fwd.layer(0, 0))
+
+    # -- backward -----------------------------------------------------------------------------
+    def backward(self, slopes, checkpoints, every: int) -> None:
+        L = self.L
+        g = np.asarray(self.draws.readout(), dtype=np.float32)
+        self.bwd.add(L, np.broadcast_to(g, (self.G,) + g.shape), np.zeros(self.G))
+        sb = np.zeros(self.G)
+        d = None
+        top = L
+        while top >= 1:
+            start = ((top - 1) // every) * every if self.checkpointed else 0
+            seg = self.recompute(checkpoints[start], start, top) if self.checkpointed else slopes
+            for t in range(top, start, -1):
+                u = seg[t]
+                seg[t] = None
+                if d is None:   # the read-out direction is the same for every block
+                    u3 = self.blocks(u)
+                    np.multiply(u3, g, out=u3)
+                else:
+                    np.multiply(u, d, out=u)
+                wt = self.weight(t).T
+                # δ^{t-1} overwrites δ^t's storage when the widths match (δ^t is spent in u)
+                same = d is not None and d.shape == (u.shape[0], wt.shape[1])
+                d = np.matmul(u, wt, out=d if same else None)
+                del u
+                sb = sb + self.step.half_log_gamma[:, t - 1]
+                second = self.bwd.add(t - 1, self.blocks(d), sb)
+                sb = self.rescale(self.blocks(d), sb, second)
+                self.progress.step()
+            top = start
+
+    def recompute(self, checkpoint, start: int, stop: int) -> dict[int, np.ndarray]:
+        """σ'(h'^t) of layers start+1 … stop, from the checkpoint at start."""
+        h, s = checkpoint
+        slopes = {}
+        for t in range(start + 1, stop + 1):
+            _, s, h, slopes[t], _ = self.layer(t, h, s)
+            if self.step.scaled:
+                flat = self.blocks(h).reshape(self.G, -1)
+                s = self.rescale(self.blocks(h), s, np.einsum("gi,gi->g", flat, flat) / flat.shape[1])
+            self.progress.step()
+        return slopes
+
+    # -- the outcome --------------------------------------------------------------------------
+    def stats(self) -> PassStats:
+        L, G = self.L, self.G
+        fwd_log = self.fwd.log10_pooled_var()
+        f_inv: list[Invalid | None] = [None] * G
+        b_inv: list[Invalid | None] = [None] * G
+        for g in range(G):
+            if self.overflow[g] >= 0 and (self.underflow[g] < 0 or self.overflow[g] < self.underflow[g]):
+                f_inv[g] = Invalid(int(self.overflow[g]), "overflow")
+            elif self.underflow[g] >= 0:
+                f_inv[g] = Invalid(int(self.underflow[g]), "underflow")
+            zero = np.flatnonzero(fwd_log[g] == -np.inf)
+            if zero.size and (f_inv[g] is None or zero[0] < f_inv[g].layer):
+                f_inv[g] = Invalid(int(zero[0]), "exactly zero variance")
+        bwd_log = self.bwd.log10_pooled_var()
+        b_var = self.bwd.pooled()[1]
+        for g in range(G):
+            if self.overflow[g] >= 0:
+                b_inv[g] = Invalid(L, f"undefined: the forward pass overflowed at layer "
+                                      f"{self.overflow[g]}")
+                self.bwd.discard(slice(None), g)
+                continue
+            for t in range(L, -1, -1):   # the backward pass's checks, in the order it met them
+                if not self.bwd.recorded[t, g]:
+                    continue
+                if not math.isfinite(b_var[g, t]):
+                    b_inv[g] = b_inv[g] or Invalid(t, "not a number")
+                    self.bwd.discard(t, g)
+                elif b_var[g, t] == 0.0:
+                    if not self.step.scaled:
+                        # σ' of a smooth activation is never exactly 0: float32 underflowed
+                        b_inv[g] = b_inv[g] or Invalid(t, "underflow")
+                        self.bwd.discard(t, g)
+                    else:   # e.g. every relu unit dead: a true zero, shown as such
+                        b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
+        return PassStats(
+            forward_mean=self.fwd.true_mean(), log10_forward_var=fwd_log,
+            log10_preact_var=_no_input(self.pre.log10_pooled_var()),
+            log10_backward_var=self.bwd.log10_pooled_var(),
+            forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),
+            unit_log10_forward_var=self.fwd.unit_log10_var(0) if self.detailed else None,
+            unit_log10_backward_var=self.bwd.unit_log10_var(0) if self.detailed else None,
+            hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)
+                          if self.hist is not None else None))
+
+
+def _no_input(log10_var: np.ndarray) -> np.ndarray:
+    log10_var[:, 0] = np.nan   # layer 0 has no pre-activation
+    return log10_var
