@@ -63,8 +63,8 @@ def _child(mode: str) -> dict:
         out["progress_calls"] = len(fractions)
         out["last_fraction"] = fractions[-1] if fractions else None
         out["monotonic"] = all(a <= b for a, b in zip(fractions, fractions[1:]))
-        out["log10_forward_var_L"] = float(result.log10_forward_var[-1])
-        out["log10_backward_var_0"] = float(result.log10_backward_var[0])
+        out["log10_forward_var_L"] = float(result.monte_carlo.log10_forward_var[-1])
+        out["log10_backward_var_0"] = float(result.monte_carlo.log10_backward_var[0])
     elif mode == "cancel":
         import threading
         config = engine.SimConfig.from_dict(BIG)

@@ -6,10 +6,10 @@ that a noisy shared machine slows them all alike; min and median over the rounds
 
 - engine, warm: ``engine.simulate(config, cache=cache)`` with a warm ``DrawCache`` (the
   standardized draws are reused: the GUI's steady state while a slider is dragged);
-- engine, Monte Carlo alone: ``engine.propagate.run_trial(..., detailed=True)`` on warm draws
-  (``simulate`` minus the mean-field theory and the result assembly);
-- engine, cold: ``engine.simulate(config)`` without a cache (every draw made afresh);
-- engine, theory: ``engine.theory_result(config)`` (for information);
+- engine, Monte Carlo alone: ``engine.monte_carlo(config, cache=cache)`` on warm draws
+  (``simulate`` minus the mean-field theory: what the window's worker runs);
+- engine, cold: ``engine.simulate(config)`` without a cache (every draw made afresh, once);
+- engine, theory: ``engine.mean_field(config)`` (for information);
 - torch: PyTorch CPU float32 doing the same work by hand under ``torch.inference_mode``
   (manual matmuls: autograd was no faster in a trial and computes less of what is needed):
   forward h' = h @ Wᵀ (+ b), h = tanh(h'), σ' = 1 − h² kept; backward
@@ -20,13 +20,15 @@ that a noisy shared machine slows them all alike; min and median over the rounds
   cache holds the same standardized draws and scales by √γ on the fly. Before timing, its
   log10 variances are checked against the engine's. Skipped, with a message, when
   ``import torch`` fails.
+- torch, cold: the same, drawing its weights (``torch.randn``, scaled by √γ_t) in every run,
+  as the engine's cold run draws its own.
 - roofline: exactly the engine's matmuls (2·L products batch×n @ n×n, the backward ones with
   the transposed weight) as bare numpy float32 matmuls into preallocated outputs.
 
 Both libraries run on the same number of BLAS threads (numpy's; ``torch.set_num_threads``).
 
-Targets: engine (warm) / torch ≤ 1.0, and roofline / engine (warm) ≥ 0.60 (at least 60 % of
-the engine's time is the unavoidable matrix products). The verdict uses min/min: with two BLAS
+Targets: engine (warm) / torch ≤ 1.0, engine (cold) / torch (cold) ≤ 1.0, and roofline /
+engine (warm) ≥ 0.60 (at least 60 % of the engine's time is the unavoidable matrix products). The verdict uses min/min: with two BLAS
 threads on two cores, any other busy process makes a run several times slower (a preempted
 BLAS thread stalls its partner), so medians mostly measure the neighbours; the medians and the
 median of per-round ratios are printed too.
@@ -55,7 +57,7 @@ import engine  # noqa: E402
 from engine.activations import activation_for  # noqa: E402
 from engine.draws import DrawCache, Draws  # noqa: E402
 from engine.initializers import layer_variances  # noqa: E402
-from engine.propagate import HIST_BINS, HIST_SAMPLES, run_trial  # noqa: E402
+from engine.layer_stats import HIST_BINS, HIST_SAMPLES  # noqa: E402
 
 TARGET_ENGINE_OVER_TORCH = 1.0
 TARGET_ROOFLINE_OVER_ENGINE = 0.60
@@ -95,12 +97,10 @@ def make_engine_warm(config):
 
 def make_engine_mc(config):
     cache = DrawCache()
-    act = activation_for(config)
-    gammas = layer_variances(config)
-    run_trial(config, act, gammas, Draws(config, 0, cache), detailed=True)  # fills the cache
+    engine.monte_carlo(config, cache=cache)  # fills the cache
 
     def run():
-        run_trial(config, act, gammas, Draws(config, 0, cache), detailed=True)
+        engine.monte_carlo(config, cache=cache)
     return run
 
 
@@ -112,7 +112,7 @@ def make_engine_cold(config):
 
 def make_theory(config):
     def run():
-        engine.theory_result(config)
+        engine.mean_field(config)
     return run
 
 
@@ -150,13 +150,16 @@ def make_roofline(config):
     return run
 
 
-def make_torch(config, torch):
-    """The same forward, backward and statistics written plainly in PyTorch."""
+def make_torch(config, torch, cold: bool = False):
+    """The same forward, backward and statistics written plainly in PyTorch; `cold` draws
+    the weights afresh in every run."""
     x, g, weights_t, biases, gammas = _engine_arrays(config)
     L = config.depth
     # W^t as torch.nn.Linear stores it: n_t × n_{t-1}, already scaled by √γ_t.
     W = [torch.from_numpy(np.ascontiguousarray((w * np.float32(math.sqrt(gm))).T))
          for w, gm in zip(weights_t, gammas)]
+    shapes = [(w.shape[1], w.shape[0]) for w in weights_t]
+    scales = [math.sqrt(gm) for gm in gammas]
     b = ([torch.from_numpy(bb * np.float32(config.bias_std)) for bb in biases]
          if biases is not None else None)
     x_t = torch.from_numpy(np.array(x))  # writable copies: torch warns on read-only arrays
@@ -186,6 +189,8 @@ def make_torch(config, torch):
 
     def run():
         with torch.inference_mode():
+            if cold:
+                W[:] = [torch.randn(shape).mul_(scale) for shape, scale in zip(shapes, scales)]
             fwd_mean, fwd_var, pre_var, bwd_var = [], [], [], []
             unit_fwd, unit_bwd, hists = [], [], []
             slopes = []
@@ -226,8 +231,8 @@ def check_torch_agrees(config, torch_run) -> float:
     (a guard that both do the same work)."""
     ours = engine.simulate(config, cache=DrawCache())
     theirs = torch_run()
-    diff_f = np.nanmax(np.abs(ours.log10_forward_var - theirs["log10_forward_var"]))
-    diff_b = np.nanmax(np.abs(ours.log10_backward_var - theirs["log10_backward_var"]))
+    diff_f = np.nanmax(np.abs(ours.monte_carlo.log10_forward_var - theirs["log10_forward_var"]))
+    diff_b = np.nanmax(np.abs(ours.monte_carlo.log10_backward_var - theirs["log10_backward_var"]))
     return float(max(diff_f, diff_b))
 
 
@@ -273,9 +278,9 @@ def main(argv=None) -> int:
 
     contenders = {
         "engine warm (simulate, warm cache)": make_engine_warm(config),
-        "engine Monte Carlo (run_trial)": make_engine_mc(config),
+        "engine Monte Carlo (monte_carlo)": make_engine_mc(config),
         "engine cold (simulate, no cache)": make_engine_cold(config),
-        "engine theory (theory_result)": make_theory(config),
+        "engine theory (mean_field)": make_theory(config),
         "roofline (2L bare numpy matmuls)": make_roofline(config),
     }
     torch = None
@@ -290,6 +295,7 @@ def main(argv=None) -> int:
         print(f"torch {torch.__version__}: {torch.get_num_threads()} threads; "
               f"max |Δ log10 var| vs engine = {agree:.2e}")
         contenders["torch (same work, CPU float32)"] = torch_run
+        contenders["torch cold (draws its weights)"] = make_torch(config, torch, cold=True)
 
     times = measure(contenders, args.rounds, args.warmup, args.gap)
 
@@ -301,7 +307,8 @@ def main(argv=None) -> int:
         print(f"{name:<38} {1e3 * min(ts):9.2f} {1e3 * statistics.median(ts):10.2f} {gf}")
 
     warm = times["engine warm (simulate, warm cache)"]
-    mc = times["engine Monte Carlo (run_trial)"]
+    mc = times["engine Monte Carlo (monte_carlo)"]
+    cold = times["engine cold (simulate, no cache)"]
     roof = times["roofline (2L bare numpy matmuls)"]
 
     def ratio_line(label, num, den, target=None, better_low=True):
@@ -322,6 +329,8 @@ def main(argv=None) -> int:
         tt = times["torch (same work, CPU float32)"]
         ratio_line("engine warm / torch", warm, tt, TARGET_ENGINE_OVER_TORCH, True)
         ratio_line("engine Monte Carlo / torch", mc, tt)
+        ratio_line("engine cold / torch cold", cold,
+                   times["torch cold (draws its weights)"], TARGET_ENGINE_OVER_TORCH, True)
     else:
         print("engine warm / torch: skipped (torch is not installed)")
     ratio_line("roofline / engine warm", roof, warm, TARGET_ROOFLINE_OVER_ENGINE, False)

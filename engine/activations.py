@@ -36,7 +36,7 @@ class Activation:
     f, df : σ and σ' on arrays (any float dtype, same dtype out).
     formula : σ as text, e.g. ``"tanh(x)"``.
     taylor, taylor_neg : Taylor terms at 0 as ``(coefficient, power)`` pairs for x ≥ 0 and
-        x < 0 (equal for smooth functions); ``taylor_text`` renders them.
+        x < 0 (equal for smooth functions); ``gui.texts.taylor_text`` renders them.
     homogeneous : σ(c·x) = c·σ(x) for every c > 0, so a run can be tracked in log scale exactly.
     bounded : |σ| is bounded (its moments need no rescaling for large q).
     value0, slope_pos, slope_neg : σ(0) and the one-sided slopes at 0 (the tiny-q limit).
@@ -83,61 +83,12 @@ class Activation:
     def smooth_at_zero(self) -> bool:
         return self.slope_pos == self.slope_neg
 
-    @property
-    def taylor_text(self) -> str:
-        pos = _poly_text(self.taylor)
-        if self.taylor == self.taylor_neg:
-            return pos
-        return f"{pos} (x ≥ 0);  {_poly_text(self.taylor_neg)} (x < 0)"
-
     def taylor_eval(self, x: Array) -> Array:
         """The Taylor polynomial at 0 evaluated at x (for plotting against σ)."""
         x = np.asarray(x, dtype=np.float64)
         pos = sum(c * x**p for c, p in self.taylor) + 0 * x
         neg = sum(c * x**p for c, p in self.taylor_neg) + 0 * x
         return np.where(x >= 0, pos, neg)
-
-
-def _poly_text(terms: tuple[tuple[float, int], ...]) -> str:
-    if not terms:
-        return "0"
-    out = []
-    for coef, power in terms:
-        mag = abs(coef)
-        frac = _nice_fraction(mag)
-        if power == 0:
-            body = frac
-        else:
-            var = "x" if power == 1 else f"x{_superscript(power)}"
-            if frac == "1":
-                body = var
-            elif "/" in frac and frac.startswith("1/"):
-                body = f"{var}{frac[1:]}"
-            else:
-                body = f"{frac}·{var}" if not frac.replace(".", "").isdigit() else f"{frac}{var}"
-        sign = "−" if coef < 0 else "+"
-        out.append((sign, body))
-    text = ("−" if out[0][0] == "−" else "") + out[0][1]
-    for sign, body in out[1:]:
-        text += f" {sign} {body}"
-    return text
-
-
-def _nice_fraction(value: float) -> str:
-    for den in (1, 2, 3, 4, 6, 8, 12, 16, 24, 48, 120, 192, 480):
-        num = value * den
-        if abs(num - round(num)) < 1e-12 and 0 < round(num) <= 3:
-            n = int(round(num))
-            return str(n) if den == 1 else f"{n}/{den}"
-    special = {_INV_SQRT_2PI: "1/√(2π)", _INV_SQRT_2PI / 6: "1/(6√(2π))", math.log(2): "ln 2"}
-    for val, text in special.items():
-        if abs(value - val) < 1e-12:
-            return text
-    return f"{value:.4g}"
-
-
-def _superscript(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 # -- elementwise helpers ------------------------------------------------------------------

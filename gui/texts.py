@@ -15,6 +15,7 @@ from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
 from engine.result import Invalid, SimResult
 from engine.verdict import Trend, Verdict
 
+INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 # Below this many decades per layer a trend is called "slow".
 SLOW_DECADES_PER_LAYER = 0.05
 
@@ -45,6 +46,57 @@ def verdict_text(verdict: Verdict) -> str:
     source = "Monte Carlo" if verdict.source == "monte_carlo" else "theory"
     return (f"{verdict.kind.upper()} — {trend_text(verdict.forward)}; "
             f"{trend_text(verdict.backward)} ({source})")
+
+
+def taylor_text(act) -> str:
+    """The Taylor polynomial of an activation at 0, e.g. ``1/2 + x/4 − x³/48``; one for each
+    side where σ has a kink there."""
+    pos = _poly_text(act.taylor)
+    if act.taylor == act.taylor_neg:
+        return pos
+    return f"{pos} (x ≥ 0);  {_poly_text(act.taylor_neg)} (x < 0)"
+
+
+def _poly_text(terms: tuple[tuple[float, int], ...]) -> str:
+    if not terms:
+        return "0"
+    out = []
+    for coef, power in terms:
+        mag = abs(coef)
+        frac = _nice_fraction(mag)
+        if power == 0:
+            body = frac
+        else:
+            var = "x" if power == 1 else f"x{_superscript(power)}"
+            if frac == "1":
+                body = var
+            elif "/" in frac and frac.startswith("1/"):
+                body = f"{var}{frac[1:]}"
+            else:
+                body = f"{frac}·{var}" if not frac.replace(".", "").isdigit() else f"{frac}{var}"
+        sign = "−" if coef < 0 else "+"
+        out.append((sign, body))
+    text = ("−" if out[0][0] == "−" else "") + out[0][1]
+    for sign, body in out[1:]:
+        text += f" {sign} {body}"
+    return text
+
+
+def _nice_fraction(value: float) -> str:
+    for den in (1, 2, 3, 4, 6, 8, 12, 16, 24, 48, 120, 192, 480):
+        num = value * den
+        if abs(num - round(num)) < 1e-12 and 0 < round(num) <= 3:
+            n = int(round(num))
+            return str(n) if den == 1 else f"{n}/{den}"
+    special = {INV_SQRT_2PI: "1/√(2π)", INV_SQRT_2PI / 6: "1/(6√(2π))", math.log(2): "ln 2"}
+    for val, text in special.items():
+        if abs(value - val) < 1e-12:
+            return text
+    return f"{value:.4g}"
+
+
+def _superscript(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def _signed(value: float, decimals: int) -> str:
@@ -114,9 +166,9 @@ def lecture_formula(config: SimConfig) -> str:
     act = make_activation(config.activation, alpha=config.alpha, beta=config.beta,
                           negative_slope=config.negative_slope)
     if act.taylor == act.taylor_neg:
-        taylor = f"{act.formula} = {act.taylor_text} + …"
+        taylor = f"{act.formula} = {taylor_text(act)} + …"
     else:  # piecewise: the text already says which side is which
-        taylor = f"{act.formula} ≈ {act.taylor_text} near 0"
+        taylor = f"{act.formula} ≈ {taylor_text(act)} near 0"
     name = config.activation
     if name == "identity":
         if config.init == "xavier":
@@ -152,7 +204,7 @@ def lecture_formula(config: SimConfig) -> str:
 def activation_help(name: str) -> str:
     """σ, σ' and the Taylor expansion at 0 of activation `name`."""
     act = make_activation(name)
-    text = f"σ(x) = {act.formula}\nσ'(x) = {act.derivative}\nTaylor at 0: {act.taylor_text}"
+    text = f"σ(x) = {act.formula}\nσ'(x) = {act.derivative}\nTaylor at 0: {taylor_text(act)}"
     if name == "linear":
         text = "σ(x) = αx + β\nσ'(x) = α\nkeeps the variance only with β = 0, α = 1"
     return text

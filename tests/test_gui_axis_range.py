@@ -69,7 +69,7 @@ def test_the_window_profile_keeps_every_curve_inside_its_range(window, plotted):
                                            "activation": "identity", "gain": 3.0}))
     result = plotted(window, timeout=30000)
     lo, hi = window.dashboard.profile.plot.getViewBox().viewRange()[1]
-    for curve in (result.log10_forward_var, result.theory_log10_backward_var):
+    for curve in (result.monte_carlo.log10_forward_var, result.theory.log10_backward_var):
         assert lo <= min(curve) and max(curve) <= hi
 
 
@@ -78,7 +78,7 @@ def test_an_export_at_scale_paints_cached_axes_afresh(qtbot, scale):
     """Axes are cached as on-screen pixmaps; an export at 2× or 4× must not scale them up."""
     from PySide6.QtWidgets import QGraphicsItem
 
-    from engine import theory_result
+    from engine import SimResult, mean_field
     from gui.profile import ProfileView
     from gui.widgets import render_image
 
@@ -86,7 +86,8 @@ def test_an_export_at_scale_paints_cached_axes_afresh(qtbot, scale):
     qtbot.addWidget(view)
     view.resize(500, 320)
     view.show()
-    view.set_theory(theory_result(SimConfig.from_dict({"depth": 20, "width": 16})))
+    config = SimConfig.from_dict({"depth": 20, "width": 16})
+    view.set_theory(SimResult(config, theory=mean_field(config)))
     qtbot.wait(50)                                  # paint once: the axis caches fill
     axes = [view.plot.getAxis(name) for name in ("left", "bottom")]
     assert all(a.cacheMode() != QGraphicsItem.CacheMode.NoCache for a in axes)

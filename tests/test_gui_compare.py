@@ -7,7 +7,7 @@ import json
 import numpy as np
 from PySide6.QtGui import QImage
 
-from engine import SimConfig, theory_result
+from engine import SimConfig, SimResult, mean_field
 from gui import theme
 from gui.pins import MAX_PINS, PinStore
 
@@ -32,7 +32,7 @@ def test_trials_control_changes_the_config_and_the_band_appears(window, plotted)
     spin.setValue(6)
     assert window.config().trials == 6
     result = plotted(window)
-    assert result.trial_log10_forward_var.shape[0] == 6
+    assert result.monte_carlo.trials == 6
     for direction, curve in (("forward", profile.forward_mc), ("backward", profile.backward_mc)):
         band = profile.bands[direction]
         assert band.visible()
@@ -65,9 +65,9 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     assert labels[0].startswith("pin 1: tanh · Xavier · gain 1")
     assert labels[1].startswith("pin 2: relu · He · gain 1")
     _, y = profile.pin_curves[0][0].getData()
-    np.testing.assert_allclose(y, first.log10_forward_var)
+    np.testing.assert_allclose(y, first.monte_carlo.log10_forward_var)
     _, y = profile.pin_curves[1][1].getData()
-    np.testing.assert_allclose(y, second.log10_backward_var)
+    np.testing.assert_allclose(y, second.monte_carlo.log10_backward_var)
     assert window.pin_bar.count.text() == "2 pinned"
 
     png = tmp_path / "pins.png"
@@ -87,7 +87,7 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     assert list(rows[0])[:2] == ["run", "layer"]
     runs = [r["run"] for r in rows]
     assert runs == ["current"] * 7 + ["pin 1"] * 7 + ["pin 2"] * 7
-    assert float(rows[7]["log10_forward_var"]) == first.log10_forward_var[0]
+    assert float(rows[7]["log10_forward_var"]) == first.monte_carlo.log10_forward_var[0]
 
     window.pins.clear()
     assert profile.pin_curves == [] and profile.pin_legend.items == []
@@ -99,7 +99,7 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
 
 def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):
     store = PinStore()
-    result = theory_result(SimConfig.from_dict({"depth": 2, "width": 3}))
+    result = _theory_only(SimConfig.from_dict({"depth": 2, "width": 3}))
     with qtbot.waitSignal(store.pinsChanged):
         store.pin(result)
     for _ in range(MAX_PINS + 1):
@@ -107,3 +107,7 @@ def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):
     assert [p.run for p in store.pins()] == [f"pin {n}" for n in range(3, 3 + MAX_PINS)]
     store.clear()
     assert store.pins() == () and store.pin(result).run == "pin 1"
+
+
+def _theory_only(config):
+    return SimResult(config, theory=mean_field(config))

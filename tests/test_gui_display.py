@@ -24,7 +24,7 @@ def test_nice_span():
 def test_an_exploding_linear_net_spans_hundreds_of_decades(window, show):
     result = show({"activation": "identity", "init": "constant", "variance": 1.0, "depth": 100,
                    "width": 32})
-    assert result.log10_forward_var[-1] > 140
+    assert result.monte_carlo.log10_forward_var[-1] > 140
     low, high = window.dashboard.forward.levels()
     assert low == -high and high >= 150
     xs, ys = window.dashboard.profile.forward_mc.getData()
@@ -35,21 +35,21 @@ def test_an_exploding_linear_net_spans_hundreds_of_decades(window, show):
 
 def test_underflow_is_marked_where_it_begins(window, show):
     result = show({"gain": 0.1, "depth": 50})
-    assert result.forward_invalid is not None and result.forward_invalid.reason == "underflow"
+    assert result.monte_carlo.forward_invalid is not None and result.monte_carlo.forward_invalid.reason == "underflow"
     marker = window.dashboard.profile.forward_marker
-    assert marker.isVisible() and marker.value() == result.forward_invalid.layer
+    assert marker.isVisible() and marker.value() == result.monte_carlo.forward_invalid.layer
     assert "underflow from t = " in marker.label.format
     heat = window.dashboard.forward
     assert heat.marker.isVisible()
     image = heat.image.image
-    assert np.isnan(image[:, result.forward_invalid.layer:]).all()  # empty beyond it
+    assert np.isnan(image[:, result.monte_carlo.forward_invalid.layer:]).all()  # empty beyond it
     xs, _ = window.dashboard.profile.forward_mc.getData()
-    assert xs.max() < result.forward_invalid.layer
+    assert xs.max() < result.monte_carlo.forward_invalid.layer
 
 
 def test_overflow_marks_both_passes(window, show):
     result = show({"activation": "elu", "init": "constant", "variance": 10.0, "depth": 100})
-    assert result.forward_invalid.reason == "overflow"
+    assert result.monte_carlo.forward_invalid.reason == "overflow"
     d = window.dashboard
     assert d.profile.forward_marker.isVisible() and d.profile.backward_marker.isVisible()
     assert "overflow" in d.profile.forward_marker.label.format
@@ -62,7 +62,7 @@ def test_overflow_marks_both_passes(window, show):
 
 def test_dead_units_get_the_extreme_vanishing_colour(window, show):
     result = show({"activation": "relu", "init": "he", "width": 3, "depth": 30, "batch": 16})
-    dead = np.isneginf(result.unit_log10_forward_var.T)
+    dead = np.isneginf(result.monte_carlo.unit_log10_forward_var.T)
     assert dead.any()
     image = window.dashboard.forward.image.image
     low, _ = window.dashboard.forward.levels()
@@ -75,14 +75,14 @@ def test_wide_and_narrow_layers_leave_the_rest_empty(window, show):
     assert image.shape == (24, 6)
     assert np.isnan(image[8:, 1:]).all() and np.isfinite(image[:8, 1:5]).all()
     density = window.dashboard.distribution.image.image
-    assert density.shape == (result.hist_density.shape[1], 6)
+    assert density.shape == (result.monte_carlo.hist_density.shape[1], 6)
 
 
 def test_heatmap_orientation_layer_on_x_unit_on_y(window):
     result = window.result()
     image = window.dashboard.backward.image.image
     assert image.shape == (max(result.widths), result.depth + 1)
-    np.testing.assert_array_equal(image[:, -1], result.unit_log10_backward_var[-1])
+    np.testing.assert_array_equal(image[:, -1], result.monte_carlo.unit_log10_backward_var[-1])
     rect = window.dashboard.backward.image.mapRectToParent(window.dashboard.backward.image.boundingRect())
     assert (rect.left(), rect.width()) == (-0.5, result.depth + 1)
 
@@ -102,4 +102,4 @@ def test_export_of_an_extreme_run_headless(tmp_path):
                                   "depth": 100, "width": 16, "batch": 8})
     app.export_dashboard(config, out)
     assert out.stat().st_size > 10_000
-    assert simulate(config).forward_invalid is None  # log-scale tracking: nothing lost
+    assert simulate(config).monte_carlo.forward_invalid is None  # log-scale tracking: nothing lost
