@@ -8,9 +8,13 @@ Widths may be given as a list of integers or as text such as ``"784, 256x3, 10"`
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Mapping
 
 ACTIVATIONS = (
@@ -67,7 +71,10 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
                  lo_open: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(key, f"must be a number, got {_show(value)}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:   # a whole number beyond float range
+        raise ConfigError(key, f"must be a finite number, got {_show(value)}") from None
     if not math.isfinite(value):
         raise ConfigError(key, f"must be a finite number, got {value}")
     if lo is not None and (value <= lo if lo_open else value < lo):
@@ -81,16 +88,29 @@ def _choice_field(key: str, value: Any, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str):
         raise ConfigError(key, f"must be one of {', '.join(choices)}, got {_show(value)}")
     if value not in choices:
-        raise ConfigError(key, f"unknown name {value!r}; choose one of {', '.join(choices)}")
+        raise ConfigError(key, f"unknown name {_show(value)}; choose one of {', '.join(choices)}")
     return value
 
 
+SHOWN_CHARS = 60
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A value quoted in a message: at most ~SHOWN_CHARS characters, whatever it is."""
+    if _is_int(value) and abs(value) >= 10**SHOWN_CHARS:
+        # repr of a huge int is slow, and refused beyond 4300 digits
+        return f"a whole number of {int(math.log10(abs(value))) + 1:,}+ digits"
+    if isinstance(value, str) and len(value) > 4 * SHOWN_CHARS:
+        value = value[: 4 * SHOWN_CHARS]
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
 
 
-_WIDTH_ITEM = re.compile(r"^\s*(\d+)\s*(?:[x×*]\s*(\d+)\s*)?$")
+# ASCII digits only (\d would accept Arabic-Indic or fullwidth digits); at most 9 of them.
+_WIDTH_ITEM = re.compile(r"^\s*([0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*)?$")
 
 
 def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
@@ -106,11 +126,12 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
         for part in parts:
             match = _WIDTH_ITEM.match(part)
             if not match:
-                raise ConfigError(key, f"cannot read {part.strip()!r}; write widths like '784, 256x3, 10'")
+                raise ConfigError(key, f"cannot read {_show(part.strip())}; write widths like "
+                                       f"'784, 256x3, 10' (whole numbers of at most 9 digits)")
             width = int(match.group(1))
             count = int(match.group(2)) if match.group(2) else 1
             if count < 1:
-                raise ConfigError(key, f"repeat count in {part.strip()!r} must be at least 1")
+                raise ConfigError(key, f"repeat count in {_show(part.strip())} must be at least 1")
             if count > MAX_DEPTH + 1 or len(items) + count > MAX_DEPTH + 1:
                 raise ConfigError(key, f"at most {MAX_DEPTH + 1} widths (depth {MAX_DEPTH})")
             items.extend([width] * count)
@@ -226,10 +247,10 @@ class SimConfig:
         if not isinstance(data, Mapping):
             raise ConfigError("config", f"must be a JSON object, got {type(data).__name__}")
         base = base or cls()
-        known = {f.name for f in dataclasses.fields(cls)} | {"depth", "width"}
         for key in data:
-            if not isinstance(key, str) or key not in known:
-                raise ConfigError(str(key), "unknown key")
+            if not isinstance(key, str) or key not in KEYS:
+                shown = key[:SHOWN_CHARS] if isinstance(key, str) and key else _show(key)
+                raise ConfigError(shown, f"unknown key; the keys are {', '.join(KEYS)}")
         values = {k: v for k, v in data.items() if k not in ("depth", "width")}
         if "widths" not in data and ("depth" in data or "width" in data):
             depth = _int_field("depth", data.get("depth", base.depth), 1, MAX_DEPTH)
@@ -260,23 +281,59 @@ class SimConfig:
         return out
 
 
-def read_config_file(path) -> dict[str, Any]:
-    """The JSON object in the file `path`, or ConfigError("config", what is wrong with it)."""
-    import json
-    from pathlib import Path
+KEYS = ("depth", "width") + tuple(f.name for f in dataclasses.fields(SimConfig))
+MAX_CONFIG_BYTES = 1 << 20
 
-    name = Path(path).name
+
+def loads_config(text: str, name: str = "config") -> Any:
+    """JSON text → data, or ConfigError("config", …) naming `name` and what is wrong.
+
+    A UTF-8 byte-order mark is allowed; a key given twice in one object is an error (JSON
+    itself would keep the last one silently); numbers too long or nesting too deep for Python's
+    parser are errors, not tracebacks."""
+    def no_duplicates(pairs):
+        seen = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ConfigError(key[:SHOWN_CHARS] or '""', f"is given twice in {name}")
+            seen[key] = value
+        return seen
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError("config", f"cannot read {name}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError("config", f"{name} is not a text file") from None
-    try:
-        data = json.loads(text)
+        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise ConfigError("config", f"{name} is not valid JSON ({exc.msg} at line {exc.lineno}, "
                                     f"column {exc.colno})") from None
+    except ConfigError:
+        raise
+    except RecursionError:
+        raise ConfigError("config", f"{name} is nested too deeply to read") from None
+    except ValueError:   # Python reads no integer of more than 4300 digits
+        raise ConfigError("config", f"{name} holds a number too long to read") from None
+
+
+def read_config_file(path) -> dict[str, Any]:
+    """The JSON object in the file `path`, or ConfigError("config", what is wrong with it).
+
+    Only regular files of at most MAX_CONFIG_BYTES are read (a named pipe would block, a huge
+    file fill the memory)."""
+    name = Path(path).name
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError("config", f"{name} is not a regular file")
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError("config", f"{name} has {info.st_size:,} bytes; a config file has "
+                                        f"at most {MAX_CONFIG_BYTES:,}")
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError("config", f"cannot read {name}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("config", f"{name} is not a text file") from None
+    data = loads_config(text, name)
     if not isinstance(data, dict):
         raise ConfigError("config", f"{name} must hold a JSON object, not {type(data).__name__}")
     return data
@@ -285,17 +342,16 @@ def read_config_file(path) -> dict[str, Any]:
 def parse_assignment(text: str) -> tuple[str, Any]:
     """``KEY=VALUE`` from the command line; the value is read as JSON when it parses as JSON,
     otherwise as plain text (so ``activation=tanh`` and ``widths=784,256x3,10`` both work)."""
-    import json
-
     if "=" not in text:
-        raise ConfigError(text or "--set", "expected KEY=VALUE")
-    key, raw = text.split("=", 1)
-    key = key.strip()
-    raw = raw.strip()
+        raise ConfigError(text[:SHOWN_CHARS] or "set", "expected KEY=VALUE")
+    key, raw = (part.strip() for part in text.split("=", 1))
     if not key:
-        raise ConfigError("set", f"expected KEY=VALUE, got {text!r}")
+        raise ConfigError("set", f"expected KEY=VALUE, got {_show(text)}")
+    key = key[:SHOWN_CHARS]
     try:
-        value = json.loads(raw)
-    except ValueError:
+        value = loads_config(raw, f"the value of {key}")
+    except ConfigError as exc:
+        if raw[:1] in ("[", "{"):   # meant as JSON: say why it cannot be read
+            raise ConfigError(key, exc.reason) from None
         value = raw
     return key, value

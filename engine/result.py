@@ -15,12 +15,15 @@ import csv
 import io
 import json
 import math
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .config import SimConfig
+from .config import ConfigError, SimConfig
 
 # Per-layer columns of the stats table, in order (the design's contract, then extras).
 MONTE_CARLO_FIELDS = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var")
@@ -176,22 +179,51 @@ def _json_number(value: Any) -> Any:
     return value if math.isfinite(value) else None
 
 
-def write_text_atomically(path, text: str, key: str) -> None:
-    """Write through a temporary file, so a failure never leaves half a file; a failure is a
-    ConfigError naming `key` (the field that named the file)."""
-    import os
-    from pathlib import Path
-
-    from .config import ConfigError
-
+def stage_file(path, write, key: str) -> Path:
+    """Write a new file for `path` through `write(temporary path)` in the same folder, created
+    exclusively (never a link someone left there), and return that temporary path for
+    `commit_files`. Any failure removes it and is a ConfigError naming `key`."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        fd, name = tempfile.mkstemp(prefix=".initlab-", suffix=".part", dir=path.parent or ".")
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ConfigError(key, f"cannot write {path.name}: {exc.strerror or exc}") from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+    except OSError as exc:
+        _remove(tmp)
+        raise ConfigError(key, f"cannot write {path.name}: {exc.strerror or exc}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def commit_files(staged: list[tuple[Path, Path, str]]) -> None:
+    """Move staged files (temporary path, target, key) onto their targets; a failure removes
+    every staged file not yet moved and is a ConfigError naming its key."""
+    for i, (tmp, path, key) in enumerate(staged):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            for rest, _, _ in staged[i:]:
+                _remove(rest)
+            raise ConfigError(key, f"cannot write {Path(path).name}: {exc.strerror or exc}") from None
+
+
+def _remove(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:   # e.g. the folder became read-only: nothing more can be done
+        pass
+
+
+def write_text_atomically(path, text: str, key: str) -> None:
+    """Write `text` to `path` all at once or not at all (see `stage_file`)."""
+    tmp = stage_file(path, lambda p: p.write_text(text, encoding="utf-8"), key)
+    commit_files([(tmp, Path(path), key)])
 
 
 def dumps_strict(data: Any) -> str:
