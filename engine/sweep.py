@@ -166,14 +166,15 @@ def sweep_monte_carlo(config: SimConfig, key: str, values, *, samples: int = DEF
         groups = [configs[a:b] for a, b in zip(edges[:-1], edges[1:])]
     else:
         groups = [[c] for c in configs]
-    progress = Progress(sum(work_units(g[0].widths, len(g) * samples) for g in groups),
+    progress = Progress(sum(work_units(g[0].widths, len(g) * g[0].batch) for g in groups),
                         should_stop, on_progress)
     results = []
     for group in groups:
         base = group[0]
         step = LayerStep(activation_for(base), np.array([layer_variances(c) for c in group]),
                          np.array([c.bias_std for c in group]))
-        stats = run_pass(step, Draws(base, 0, cache), samples, progress)
+        # S = the group's batch: `samples`, except in a sweep over the batch itself
+        stats = run_pass(step, Draws(base, 0, cache), base.batch, progress)
         results += [SimResult(c, _block(stats, g)) for g, c in enumerate(group)]
     return SweepResult(key, values, tuple(results))
 

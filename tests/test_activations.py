@@ -39,11 +39,13 @@ def test_taylor_terms_are_the_expansion(act):
         assert err[1] <= err[0] / 2 ** (last + 0.5) + 1e-15
 
 
-def test_lecture_taylor_texts():
-    assert make_activation("sigmoid").taylor_text == "1/2 + x/4 − x³/48"
-    assert make_activation("tanh").taylor_text == "x − x³/3"
-    assert make_activation("sigmoid_scaled").taylor_text == "x − x³/12"
-    assert make_activation("relu").taylor_text.startswith("x (x ≥ 0)")
+def test_lecture_taylor_terms():
+    """The facts behind the lecture's expansions (gui.texts renders them, see test_texts)."""
+    assert make_activation("sigmoid").taylor == ((0.5, 0), (0.25, 1), (-1 / 48, 3))
+    assert make_activation("tanh").taylor == ((1.0, 1), (-1 / 3, 3))
+    assert make_activation("sigmoid_scaled").taylor == ((1.0, 1), (-1 / 12, 3))
+    relu = make_activation("relu")
+    assert relu.taylor == ((1.0, 1),) and relu.taylor != relu.taylor_neg
 
 
 def test_scaled_sigmoid_is_four_sigmoid_minus_two():

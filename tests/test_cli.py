@@ -1,4 +1,9 @@
-"""The command line: --stats without Qt, strict JSON, and one-line errors with exit status 2."""
+"""The command line: --stats without Qt, strict JSON, and one-line errors with exit status 2.
+
+`main.main(argv)` is what ``python main.py`` runs (its return value is the exit status), so
+most cases call it in this process and read stderr with capsys; a subprocess checks the real
+process's exit status and that --stats never imports Qt.
+"""
 
 import json
 import subprocess
@@ -6,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,7 +27,8 @@ def test_stats_json_without_importing_qt(tmp_path):
     code = (
         "import sys, main\n"
         f"rc = main.main(['--set', 'depth=5', '--set', 'width=32', '--stats', {str(out)!r}])\n"
-        "qt = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'shiboken'))]\n"
+        "qt = [m for m in sys.modules\n"
+        "      if m.startswith(('PySide', 'PyQt', 'pyqtgraph', 'shiboken'))]\n"
         "print(rc, qt)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
@@ -28,29 +36,36 @@ def test_stats_json_without_importing_qt(tmp_path):
     assert proc.stdout.strip() == "0 []", proc.stderr
     data = json.loads(out.read_text())
     assert data["config"]["widths"] == [32] * 6 and len(data["layers"]) == 6
+    assert data["summary"]["monte_carlo"] is True
+    assert data["layers"][3]["log10_forward_var"] is not None
+    assert data["layers"][3]["theory_log10_forward_var"] is not None
 
 
-def test_stats_csv_with_config_file(tmp_path):
+def test_stats_csv_with_config_file(tmp_path, capsys):
     cfg = tmp_path / "net.json"
     cfg.write_text(json.dumps({"widths": "20, 30x2, 10", "activation": "relu", "init": "he"}))
     out = tmp_path / "s.csv"
-    proc = run("--config", str(cfg), "--set", "seed=3", "--stats", str(out))
-    assert proc.returncode == 0, proc.stderr
+    assert main.main(["--config", str(cfg), "--set", "seed=3", "--stats", str(out)]) == 0
+    assert capsys.readouterr().err == ""
     lines = out.read_text().strip().split("\n")
     assert lines[0].split(",")[:2] == ["layer", "width"] and len(lines) == 5
+    assert [line.split(",")[1] for line in lines[1:]] == ["20", "30", "30", "10"]
 
 
-def test_overflow_is_null_in_json(tmp_path):
+def test_overflow_is_null_in_json(tmp_path, capsys):
     out = tmp_path / "s.json"
-    proc = run("--set", "activation=elu", "--set", "init=constant", "--set", "variance=1",
-               "--set", "depth=60", "--stats", str(out))
-    assert proc.returncode == 0 and proc.stderr == ""
+    assert main.main(["--set", "activation=elu", "--set", "init=constant", "--set", "variance=1",
+                      "--set", "depth=60", "--set", "width=64", "--set", "batch=64",
+                      "--stats", str(out)]) == 0
+    assert capsys.readouterr().err == ""
     text = out.read_text()
     assert "NaN" not in text and "Infinity" not in text
-    assert json.loads(text)["layers"][-1]["log10_forward_var"] is None
+    data = json.loads(text)
+    assert data["layers"][-1]["log10_forward_var"] is None
+    assert data["summary"]["forward_invalid"]["reason"] == "overflow"
 
 
-@pytest.mark.parametrize("args, key", [
+BAD_INPUT = [
     (["--set", "depth=0"], "depth"),
     (["--set", "widths=abc"], "widths"),
     (["--set", "activation=tanhh"], "activation"),
@@ -59,43 +74,42 @@ def test_overflow_is_null_in_json(tmp_path):
     (["--set", "gain"], "gain"),
     (["--config", "missing.json"], "config"),
     (["--bogus"], "arguments"),
-])
-def test_bad_input_is_one_line_and_writes_nothing(tmp_path, args, key):
+]
+
+
+@pytest.mark.parametrize("args, key", BAD_INPUT)
+def test_bad_input_is_one_line_and_writes_nothing(tmp_path, monkeypatch, capsys, args, key):
+    monkeypatch.chdir(tmp_path)   # "missing.json" is looked for here
     out = tmp_path / "s.json"
-    proc = run(*args, "--stats", str(out))
-    assert proc.returncode == 2
-    lines = proc.stderr.strip().split("\n")
-    assert len(lines) == 1 and lines[0].startswith(f"error: {key}: "), proc.stderr
+    assert main.main([*args, "--stats", str(out)]) == 2
+    lines = capsys.readouterr().err.strip().split("\n")
+    assert len(lines) == 1 and lines[0].startswith(f"error: {key}: "), lines
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
-def test_invalid_json_config_names_the_problem(tmp_path):
+def test_bad_input_exits_the_process_with_status_2(tmp_path):
+    """The process's exit status is what `main.main` returns (argparse's errors included)."""
+    out = tmp_path / "s.json"
+    proc = run("--bogus", "--stats", str(out))
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.strip().split("\n")
+    assert len(lines) == 1 and lines[0].startswith("error: arguments: "), proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_invalid_json_config_names_the_problem(tmp_path, capsys):
     cfg = tmp_path / "bad.json"
     cfg.write_text("{\"depth\": 3,,}")
-    proc = run("--config", str(cfg), "--stats", str(tmp_path / "s.json"))
-    assert proc.returncode == 2 and "not valid JSON" in proc.stderr and "line 1" in proc.stderr
+    assert main.main(["--config", str(cfg), "--stats", str(tmp_path / "s.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: config: ") and "not valid JSON" in err and "line 1" in err
     cfg.write_text(json.dumps({"depth": 3, "gain": "big"}))
-    proc = run("--config", str(cfg), "--stats", str(tmp_path / "s.json"))
-    assert proc.returncode == 2 and proc.stderr.startswith("error: gain: ")
+    assert main.main(["--config", str(cfg), "--stats", str(tmp_path / "s.json")]) == 2
+    assert capsys.readouterr().err.startswith("error: gain: ")
+    assert not (tmp_path / "s.json").exists()
 
 
-def test_stats_suffix_is_checked(tmp_path):
-    proc = run("--stats", str(tmp_path / "s.txt"))
-    assert proc.returncode == 2 and proc.stderr.startswith("error: stats: ")
-
-
-def test_engine_never_imports_qt():
-    """The engine is pure numpy: no module below engine/ imports Qt, pyqtgraph or gui."""
-    import ast
-
-    banned = ("PySide6", "PyQt5", "PyQt6", "pyqtgraph", "shiboken6", "gui")
-    for path in (ROOT / "engine").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            else:
-                continue
-            for name in names:
-                assert name.split(".")[0] not in banned, f"{path.name} imports {name}"
+def test_stats_suffix_is_checked(tmp_path, capsys):
+    assert main.main(["--stats", str(tmp_path / "s.txt")]) == 2
+    assert capsys.readouterr().err.startswith("error: stats: ")
+    assert list(tmp_path.iterdir()) == []

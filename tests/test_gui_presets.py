@@ -2,7 +2,8 @@
 
 import pytest
 
-from engine import SimConfig, explain, theory_result
+from engine import SimConfig, SimResult, mean_field, monte_carlo
+from engine.verdict import verdict
 from gui.presets import EXTRA_PRESETS, PRESETS
 
 # The lecture's sequence and the verdict the (mean-field) theory gives for each.
@@ -35,7 +36,9 @@ def test_presets_follow_the_lecture_in_order():
 @pytest.mark.parametrize("preset, expected", list(zip(PRESETS, EXPECTED)),
                          ids=[p.name for p in PRESETS])
 def test_each_preset_shows_what_the_hint_promises(preset, expected):
-    assert explain.verdict(theory_result(preset.config())).kind == expected[2]
+    config = preset.config()
+    theory_verdict = verdict(SimResult(config, theory=mean_field(config)))
+    assert theory_verdict.source == "theory" and theory_verdict.kind == expected[2]
     assert preset.hint.endswith(".") and len(preset.hint) < 260
 
 
@@ -56,10 +59,7 @@ def test_the_menu_applies_a_preset_and_shows_its_hint(qtbot, window, plotted):
 
 
 def test_the_saturation_preset_piles_mass_at_the_bounds():
-    from engine import simulate
-
     config = SimConfig.from_dict({**EXTRA_PRESETS[0].values, "depth": 10, "width": 64,
                                   "batch": 64})
-    result = simulate(config)
-    density = result.hist_density[-1]
+    density = monte_carlo(config).hist_density[-1]
     assert density[0] + density[-1] > 5 * density[len(density) // 2]

@@ -1,9 +1,10 @@
-"""Per-layer sums gathered during a pass and the statistics derived from them at the end."""
+"""Per-layer moments gathered during a pass (G blocks × S samples) and the statistics derived
+from them at the end, against float64 numpy."""
 
 import numpy as np
 import pytest
 
-from engine.layer_stats import HIST_BINS, PassSums
+from engine.layer_stats import HIST_BINS, Histograms, LayerMoments, pooled, unit_moments
 
 
 def _layers(rng):
@@ -16,72 +17,101 @@ def _layers(rng):
 
 
 def test_moments_pooled_and_scales_match_float64_numpy():
+    """Two blocks per layer (the second one 3× the first, at another log scale); every block's
+    moments, pooled variance and log10 variance at its true scale match float64 numpy."""
     rng = np.random.default_rng(1)
     arrays = _layers(rng)
-    sums = PassSums([a.shape[1] for a in arrays], batch=64)
-    scales = [0.0, 1.5, -3.0, 2.0]
-    for t, (a, s) in enumerate(zip(arrays, scales)):
-        second = sums.add(t, a, s)
-        assert second == pytest.approx(np.mean(a.astype(np.float64) ** 2), rel=1e-5)
-    mean, var = sums.unit_moments()
-    mu, pooled = sums.pooled(mean, var)
+    widths = [a.shape[1] for a in arrays]
+    moments = LayerMoments(widths, blocks=2)
+    scales = np.array([[0.0, 1.0], [1.5, -2.0], [-3.0, 0.5], [2.0, 4.0]])
     for t, a in enumerate(arrays):
-        a64 = a.astype(np.float64)
-        n = a.shape[1]
-        np.testing.assert_allclose(mean[t, :n], a64.mean(axis=0), rtol=1e-5)
-        np.testing.assert_allclose(var[t, :n], a64.var(axis=0), rtol=1e-4)
-        assert np.isnan(mean[t, n:]).all()
-        assert pooled[t] == pytest.approx(a64.var(), rel=1e-4)
-        assert sums.log10_var(pooled)[t] == pytest.approx(
-            np.log10(a64.var()) + 2 * scales[t] / np.log(10), abs=1e-5)
+        x3 = np.stack([a, 3 * a])
+        second = moments.add(t, x3, scales[t])
+        for g in range(2):
+            assert second[g] == pytest.approx(np.mean(x3[g].astype(np.float64) ** 2), rel=1e-5)
+    mu, var = moments.pooled()
+    log10_var = moments.log10_pooled_var()
+    assert mu.shape == var.shape == log10_var.shape == (2, len(arrays))
+    for t, a in enumerate(arrays):
+        for g, factor in enumerate((1.0, 3.0)):
+            a64 = factor * a.astype(np.float64)
+            mean, unit_var = moments.layer(t, g)
+            np.testing.assert_allclose(mean, a64.mean(axis=0), rtol=1e-5)
+            np.testing.assert_allclose(unit_var, a64.var(axis=0), rtol=1e-4)
+            assert mu[g, t] == pytest.approx(a64.mean(), rel=1e-5)
+            assert var[g, t] == pytest.approx(a64.var(), rel=1e-4)
+            assert log10_var[g, t] == pytest.approx(
+                np.log10(a64.var()) + 2 * scales[t, g] / np.log(10), abs=1e-5)
+            units = moments.unit_log10_var(g)
+            n = a.shape[1]
+            np.testing.assert_allclose(units[t, :n], np.log10(a64.var(axis=0))
+                                       + 2 * scales[t, g] / np.log(10), atol=1e-4)
+            assert np.isnan(units[t, n:]).all()
+    true_mean = moments.true_mean()
+    assert true_mean[0, 1] == pytest.approx(arrays[1].astype(np.float64).mean() * np.exp(1.5),
+                                            rel=1e-5)
+
+
+def test_unit_moments_of_stacked_blocks_match_numpy():
+    rng = np.random.default_rng(3)
+    x3 = rng.standard_normal((3, 40, 6)).astype(np.float32)
+    x3[1] += 500.0                    # mean-dominated: E[x²] − E[x]² would cancel
+    x3[2] *= np.float32(1e-22)        # squares underflow float32
+    mean, var = unit_moments(x3)
+    x64 = x3.astype(np.float64)
+    np.testing.assert_allclose(mean, x64.mean(axis=1), rtol=1e-5)
+    np.testing.assert_allclose(var, x64.var(axis=1), rtol=1e-4)
+    mu, pooled_var = pooled(mean, var)
+    np.testing.assert_allclose(pooled_var, x64.reshape(3, -1).var(axis=1), rtol=1e-4)
+    np.testing.assert_allclose(mu, x64.reshape(3, -1).mean(axis=1), rtol=1e-5)
 
 
 def test_discarded_layers_have_no_statistics():
-    a = np.ones((8, 4), dtype=np.float32)
-    sums = PassSums([4, 4], batch=8)
-    sums.add(0, a, 0.0)
-    sums.add(1, a, 0.0)
-    sums.discard(1)
-    mu, pooled = sums.pooled(*sums.unit_moments())
-    assert mu[0] == 1.0 and pooled[0] == 0.0 and np.isnan(mu[1]) and np.isnan(pooled[1])
+    a = np.ones((2, 8, 4), dtype=np.float32)
+    moments = LayerMoments([4, 4], blocks=2)
+    moments.add(0, a, np.zeros(2))
+    moments.add(1, a, np.zeros(2))
+    moments.discard(1, [1])            # block 1 of layer 1 only
+    mu, var = moments.pooled()
+    assert mu[0, 0] == 1.0 and var[0, 0] == 0.0 and mu[0, 1] == 1.0
+    assert np.isnan(mu[1, 1]) and np.isnan(var[1, 1]) and not np.isnan(mu[1, 0])
+    log10_var = moments.log10_pooled_var()
+    assert log10_var[0, 0] == -np.inf and np.isnan(log10_var[1, 1])
+
+
+def _fill(hist, layers):
+    for t, a in enumerate(layers):
+        hist.add(t, a, *(m[0] for m in unit_moments(a[None])))
 
 
 def test_histograms_match_numpy_for_bounded_and_standardized_layers():
     rng = np.random.default_rng(2)
-    widths = [16, 16, 9]
-    bounded_sums = PassSums(widths, batch=32, histograms=True, bounds=(-1.0, 1.0))
-    standardized_sums = PassSums(widths, batch=32, histograms=True)
     layers = [rng.standard_normal((32, 16)).astype(np.float32),          # the input
               np.tanh(3 * rng.standard_normal((32, 16))).astype(np.float32),
               np.tanh(rng.standard_normal((32, 9))).astype(np.float32)]
     layers[1][0, :3] = [1.0, -1.0, 1.0]   # saturated units: on the bounds exactly
-    for sums in (bounded_sums, standardized_sums):
-        for t, a in enumerate(layers):
-            sums.add(t, a, 0.0)
-            sums.keep_sample(t, a)
-    mu, pooled = standardized_sums.pooled(*standardized_sums.unit_moments())
-    bounded = bounded_sums.histograms()
-    standardized = standardized_sums.histograms()
+    bounded = Histograms(len(layers), (-1.0, 1.0))
+    standardized = Histograms(len(layers), None)
+    _fill(bounded, layers)
+    _fill(standardized, layers)
+    np.testing.assert_array_equal(bounded.edges(), np.linspace(-1, 1, HIST_BINS + 1))
+    np.testing.assert_array_equal(standardized.edges(), np.linspace(-4, 4, HIST_BINS + 1))
     for t, a in enumerate(layers):
         values = a.astype(np.float64).ravel()
         if t:   # σ's values: all inside [−1, 1]
             expected, _ = np.histogram(values, bins=HIST_BINS, range=(-1, 1), density=True)
-            np.testing.assert_allclose(bounded[t], expected, atol=1e-9)
-        sd = np.sqrt(pooled[t])
-        inside, _ = np.histogram(values, bins=HIST_BINS, range=(mu[t] - 4 * sd, mu[t] + 4 * sd))
-        np.testing.assert_allclose(standardized[t] * values.size * 8 / HIST_BINS, inside,
+            np.testing.assert_allclose(bounded.density[t], expected, atol=1e-9)
+        mu, sd = values.mean(), values.std()
+        inside, _ = np.histogram(values, bins=HIST_BINS, range=(mu - 4 * sd, mu + 4 * sd))
+        np.testing.assert_allclose(standardized.density[t] * values.size * 8 / HIST_BINS, inside,
                                    atol=1e-6)
 
 
 def test_the_input_layer_does_not_pile_values_beyond_a_bounded_range_into_the_last_bin():
     rng = np.random.default_rng(4)
-    sums = PassSums([32, 32], batch=64, histograms=True, bounds=(-1.0, 1.0))
+    hist = Histograms(2, (-1.0, 1.0))
     x = rng.standard_normal((64, 32)).astype(np.float32)   # layer 0: N(0, 1), not bounded
-    h = np.tanh(x)
-    for t, a in enumerate((x, h)):
-        sums.add(t, a, 0.0)
-        sums.keep_sample(t, a)
-    density = sums.histograms()
+    _fill(hist, [x, np.tanh(x)])
     inside = x[np.abs(x) <= 1].astype(np.float64)
     expected, _ = np.histogram(inside, bins=HIST_BINS, range=(-1, 1))
-    np.testing.assert_allclose(density[0] * x.size * 2 / HIST_BINS, expected, atol=1e-6)
+    np.testing.assert_allclose(hist.density[0] * x.size * 2 / HIST_BINS, expected, atol=1e-6)

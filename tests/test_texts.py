@@ -1,0 +1,157 @@
+"""The readout's facts (engine.verdict) and their words (gui.texts), from SimResults: no Qt
+(test_architecture checks that importing them loads none)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from engine import MonteCarlo, SimConfig, SimResult, mean_field
+from engine.activations import make_activation
+from engine.result import Invalid
+from engine.verdict import trend, verdict
+from gui import texts
+
+
+def _result(forward, backward, **changes):
+    """A SimResult whose Monte Carlo has these per-layer log10 variances (and its theory)."""
+    config = SimConfig.from_dict({"depth": len(forward) - 1, "width": 4})
+    fwd, bwd = np.array(forward, float), np.array(backward, float)
+    nan = np.full(fwd.shape, np.nan)
+    mc = MonteCarlo(forward_mean=nan, log10_forward_var=fwd, log10_preact_var=nan,
+                    log10_backward_var=bwd, trial_log10_forward_var=fwd[None],
+                    trial_log10_backward_var=bwd[None], trial_forward_mean=nan[None], **changes)
+    return SimResult(config, mc, mean_field(config))
+
+
+def _theory_only(values):
+    config = SimConfig.from_dict(values)
+    return SimResult(config, theory=mean_field(config))
+
+
+def test_trends_and_verdicts():
+    r = _result([0, -1, -2, -3], [-0.3, -0.2, -0.1, 0])
+    v = verdict(r)
+    assert v.forward.kind == "vanishing" and v.forward.decades_per_layer == pytest.approx(-1)
+    assert v.backward.kind == "stable" and v.backward.total_decades == pytest.approx(-0.3)
+    assert v.kind == "vanishing" and v.source == "monte_carlo"   # the Monte Carlo wins
+    text = texts.verdict_text(v)
+    assert text.startswith("VANISHING — ") and text.endswith("(Monte Carlo)")
+    assert "−1.000 decades/layer" in text and "(−3.0 over 3 layers)" in text
+    r = _result([0, 2, 4], [-4, -2, 0])
+    assert verdict(r).kind == "forward exploding, backward vanishing"
+
+
+def test_invalid_layers_decide_the_verdict():
+    nan = math.nan
+    r = _result([0, 30, nan, nan], [nan] * 4, forward_invalid=Invalid(2, "overflow"),
+                backward_invalid=Invalid(3, "undefined: the forward pass overflowed at layer 2"))
+    v = verdict(r)
+    assert v.forward.kind == "exploding" and v.forward.invalid == Invalid(2, "overflow")
+    assert "overflow at layer 2" in texts.trend_text(v.forward)
+    assert v.backward.kind == "undefined" and v.kind == "exploding"
+    assert "the forward pass overflowed at layer 2" in texts.trend_text(v.backward)
+    mc = r.monte_carlo
+    assert texts.invalid_text("forward", mc.forward_invalid) == "forward overflow from t = 2"
+    assert "undefined" in texts.invalid_text("backward", mc.backward_invalid)
+
+
+def test_exactly_zero_variance_is_vanishing():
+    t = trend(_result([0, -1, -math.inf, math.nan], [0, 0, 0, 0]), "forward")
+    assert t.kind == "vanishing" and t.total_decades == -math.inf
+    assert "exactly zero" in texts.trend_text(t)
+
+
+def test_theory_only_results_use_the_theory():
+    v = verdict(_theory_only({"activation": "relu", "init": "xavier", "depth": 20, "width": 8}))
+    assert v.source == "theory" and v.kind == "vanishing"
+    assert v.forward.decades_per_layer == pytest.approx(math.log10(0.5), abs=0.01)
+    assert texts.verdict_text(v).endswith("(theory)")
+
+
+def test_factors_text():
+    r = _theory_only({"activation": "identity", "init": "constant", "variance": 0.5,
+                      "depth": 3, "width": 4})
+    assert texts.factors_text(r).startswith("n_{t−1}γ_t = 2 at every layer")
+    r = _theory_only({"widths": "8, 4, 4", "activation": "identity"})
+    assert "(t = 1) …" in texts.factors_text(r)
+
+
+@pytest.mark.parametrize("values, needle", [
+    ({"activation": "identity", "init": "constant"}, "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]"),
+    ({"activation": "identity", "init": "xavier"}, "2/(n_{t−1} + n_t)"),
+    ({"activation": "linear", "beta": 0.5}, "β = 0 and α = 1"),
+    ({"activation": "sigmoid"}, "1/2 + x/4 − x³/48"),
+    ({"activation": "tanh"}, "x − x³/3"),
+    ({"activation": "sigmoid_scaled"}, "x − x³/12"),
+    ({"activation": "relu"}, "He's γ_t = 2/n_{t−1}"),
+    ({"activation": "leaky_relu", "negative_slope": 0.1}, "a = 0.1"),
+    ({"activation": "gelu"}, "Poole et al. 2016"),
+])
+def test_lecture_formula(values, needle):
+    assert needle in texts.lecture_formula(SimConfig.from_dict(values))
+
+
+def test_lecture_taylor_texts():
+    assert texts.taylor_text(make_activation("sigmoid")) == "1/2 + x/4 − x³/48"
+    assert texts.taylor_text(make_activation("tanh")) == "x − x³/3"
+    assert texts.taylor_text(make_activation("sigmoid_scaled")) == "x − x³/12"
+    assert texts.taylor_text(make_activation("relu")).startswith("x (x ≥ 0)")
+
+
+def test_every_control_has_help():
+    config = SimConfig()
+    for key in ("depth", "width", "widths", "activation", "alpha", "beta", "negative_slope",
+                "init", "variance", "mode", "distribution", "gain", "bias_std", "batch", "seed",
+                "trials"):
+        assert texts.control_help(key, config)
+
+
+def test_fmt():
+    assert [texts.fmt(v) for v in (1.0, 0.5, 2.56, 1e-7, 3e5, math.nan, math.inf)] == \
+        ["1", "0.5", "2.56", "1.00·10^-7", "3.00·10^5", "—", "∞"]
+
+
+def test_short_config_text_names_what_is_not_default():
+    text = texts.short_config_text(SimConfig.from_dict({"activation": "relu", "init": "he",
+                                                        "depth": 20, "width": 32}))
+    assert text == "relu · He · gain 1 · depth 20 · width 32"
+    text = texts.short_config_text(SimConfig.from_dict(
+        {"widths": "8, 4x2, 2", "init": "constant", "variance": 0.5, "distribution": "uniform",
+         "bias_std": 0.1, "trials": 4}))
+    assert text == ("tanh · γ = 0.5 uniform · gain 1 · bias std 0.1 · depth 3 · "
+                    "widths 8, 4x2, 2 · 4 trials")
+
+
+def test_power_of_ten_and_phase_words():
+    assert [texts.power_of_ten(v) for v in (-1.75, 0.0, 2.5, -40.23, 5.0, math.nan)] == \
+        ["0.0178", "1", "316", "10^{−40.2}", "10^{5.0}", "—"]
+    assert texts.phase_name(-0.3).startswith("ordered")
+    assert texts.phase_name(0.2).startswith("chaotic")
+    assert texts.phase_name(0.001).startswith("critical")
+    text = texts.phase_point_text(2.0, 0.05, math.log10(1.5), 12.0)
+    assert "σ_w² = 2" in text and "χ₁ = 1.5 (chaotic" in text and "ξ_c = 12 layers" in text
+    assert "ξ_c = ∞" in texts.phase_point_text(1.0, 0.0, 0.0, math.inf)
+    assert "undefined" in texts.phase_point_text(1.0, 0.0, -0.3, math.nan)
+    assert "gain 1.41" in texts.critical_gain_text(1.414, 0.25, 4)
+    assert "outside the swept range" in texts.critical_gain_text(10.1, 0.25, 4)
+    assert "never reached" in texts.critical_gain_text(math.nan, 0.25, 4)
+
+
+def test_network_point_text_falls_back_to_the_last_layer():
+    tanh = _theory_only({"depth": 5, "width": 16})   # q* = 0: none finite
+    assert "χ₁ (of layer 5, no finite q*)" in texts.network_point_text(1.0, 0.0, tanh)
+    biased = _theory_only({"depth": 5, "width": 16, "bias_std": 0.3})
+    assert "χ₁ (at q*)" in texts.network_point_text(1.0, 0.09, biased)
+
+
+def test_spectrum_text():
+    from engine.spectrum import jacobian_spectrum
+
+    s = jacobian_spectrum(SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 20,
+                                               "width": 32, "batch": 4}))
+    lines = texts.spectrum_text(s)
+    assert lines[0].startswith("32 singular values")
+    assert "mean s² = " in lines[1] and "theory Π_t χ_t = 1" in lines[1]
+    assert "Var[s²]/E[s²]²" in lines[2]
+    assert s.below_floor and f"{s.below_floor} of 32 singular values" in lines[3]
