@@ -249,7 +249,7 @@ class SimConfig:
         base = base or cls()
         for key in data:
             if not isinstance(key, str) or key not in KEYS:
-                shown = key[:SHOWN_CHARS] if isinstance(key, str) and key else _show(key)
+                shown = (key[:SHOWN_CHARS] or '""') if isinstance(key, str) else _show(key)
                 raise ConfigError(shown, f"unknown key; the keys are {', '.join(KEYS)}")
         values = {k: v for k, v in data.items() if k not in ("depth", "width")}
         if "widths" not in data and ("depth" in data or "width" in data):

@@ -1,0 +1,152 @@
+"""Hostile input on the command line and in config files: one line `error: KEY: reason`, exit
+status 2, nothing written — never a traceback, a hang or a half-written file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import main
+from engine import ConfigError, SimConfig
+from engine.config import MAX_CONFIG_BYTES, loads_config, parse_widths, read_config_file
+from engine.result import write_text_atomically
+
+ROOT = Path(__file__).resolve().parents[1]
+HUGE = "9" * 5000
+
+
+def _cli(capsys, *args) -> tuple[int, str]:
+    code = main.main(list(args))
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("assignment, key", [
+    (f"widths={HUGE},3", "widths"),
+    (f"widths=2x{HUGE}", "widths"),
+    ("gain=1" + "0" * 400, "gain"),
+    ("alpha=1" + "0" * 400, "alpha"),
+    ("beta=-1" + "0" * 400, "beta"),
+    ("negative_slope=1" + "0" * 400, "negative_slope"),
+    ("variance=1" + "0" * 400, "variance"),
+    ("bias_std=1" + "0" * 400, "bias_std"),
+    ("seed=1" + "0" * 5000, "seed"),
+    ("gain=" + "[" * 100_000, "gain"),
+    ("widths=١٢,3", "widths"),          # Arabic-Indic digits
+    ("widths=１２,3", "widths"),          # fullwidth digits
+    ("seed=١٢", "seed"),
+    ("=3", "set"),
+])
+def test_bad_assignments_are_one_line_errors(capsys, tmp_path, assignment, key):
+    out = tmp_path / "s.json"
+    code, err = _cli(capsys, "--set", assignment, "--stats", str(out))
+    lines = err.strip().split("\n")
+    assert code == 2 and len(lines) == 1 and lines[0].startswith(f"error: {key}: "), err[:300]
+    assert len(lines[0]) < 400     # the value is quoted, not echoed whole
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text, key, reason", [
+    ('{"seed": 1' + "0" * 5000 + "}", "config", "too long"),
+    ("[" * 100_000, "config", "nested too deeply"),
+    ('{"depth": 3, "depth": 4}', "depth", "given twice"),
+    ('{"": 1}', '""', "unknown key"),
+    ('{"activation": "' + "x" * 100_000 + '"}', "activation", "unknown name"),
+])
+def test_bad_config_files_are_one_line_errors(capsys, tmp_path, text, key, reason):
+    cfg = tmp_path / "net.json"
+    cfg.write_text(text)
+    code, err = _cli(capsys, "--config", str(cfg), "--stats", str(tmp_path / "s.json"))
+    lines = err.strip().split("\n")
+    assert code == 2 and len(lines) == 1 and lines[0].startswith(f"error: {key}: "), err[:300]
+    assert reason in lines[0] and len(lines[0]) < 400
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.json"]
+
+
+def test_an_unknown_key_lists_the_valid_ones():
+    with pytest.raises(ConfigError) as info:
+        SimConfig.from_dict({"colour": 3})
+    assert info.value.key == "colour" and "activation" in info.value.reason
+
+
+def test_a_byte_order_mark_is_valid_json(tmp_path):
+    cfg = tmp_path / "bom.json"
+    cfg.write_bytes(b"\xef\xbb\xbf" + json.dumps({"depth": 3}).encode())
+    assert SimConfig.from_dict(read_config_file(cfg)).depth == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    code = f"import main, sys; sys.exit(main.main(['--config', {str(fifo)!r}, '--stats', 'x.json']))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.json"
+    with open(big, "wb") as stream:   # sparse: no disk is used
+        stream.truncate(MAX_CONFIG_BYTES + 1)
+    with pytest.raises(ConfigError, match="at most"):
+        read_config_file(big)
+
+
+def test_only_ascii_digits_are_widths():
+    assert parse_widths("12, 3x2") == (12, 3, 3)
+    for text in ("١٢, 3", "１２, 3", "12, 3x٣"):
+        with pytest.raises(ConfigError):
+            parse_widths(text)
+
+
+@settings(max_examples=60, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_no_text_crashes_the_config_reader(text):
+    """Any text as a config file or as a --set value: data or a ConfigError, nothing else."""
+    try:
+        data = loads_config(text)
+        if isinstance(data, dict):
+            SimConfig.from_dict(data)
+    except ConfigError:
+        pass
+    try:
+        SimConfig.from_dict({"widths": text})
+    except ConfigError:
+        pass
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "out.json"
+    target.write_text("good")
+
+    def full_disk(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(ConfigError, match="No space left"):
+        write_text_atomically(target, "new", "stats")
+    monkeypatch.undo()
+    assert target.read_text() == "good" and [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_link_at_a_temporary_name_is_never_followed(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    for name in (".out.json.part", ".initlab-out.json.part"):
+        (tmp_path / name).symlink_to(victim)
+    write_text_atomically(tmp_path / "out.json", "data", "stats")
+    assert victim.read_text() == "keep me" and (tmp_path / "out.json").read_text() == "data"
+
+
+def test_a_long_file_name_can_be_written(tmp_path):
+    target = tmp_path / ("a" * 250 + ".json")
+    write_text_atomically(target, "{}", "stats")
+    assert target.read_text() == "{}"
