@@ -13,7 +13,8 @@ from pathlib import Path
 
 from engine import ConfigError, SimConfig
 from engine.config import read_config_file
-from engine.result import dumps_strict, write_csv_rows, write_text_atomically
+from engine.result import (commit_files, dumps_strict, stage_file, write_csv_rows,
+                           write_text_atomically)
 
 
 def read_config(path: Path) -> SimConfig:
@@ -66,10 +67,19 @@ def write_stats(path: Path, result, pins=()) -> None:
     write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
 
 
-def save_image(image, path: Path) -> None:
-    """Save a QImage as PNG, or ConfigError("export", …)."""
+def stage_image(image, path: Path):
+    """A PNG of the QImage written next to `path`, to be moved there by `commit_files`;
+    ConfigError("export", …) on failure (nothing is left behind)."""
     path = Path(path)
     if path.suffix.lower() != ".png":
         raise ConfigError("export", f"file name must end in .png, got {path.name!r}")
-    if not image.save(str(path), "PNG"):
-        raise ConfigError("export", f"cannot write {path.name}")
+
+    def write(tmp: Path) -> None:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"the PNG could not be written to {path.parent or '.'}")
+    return stage_file(path, write, "export")
+
+
+def save_image(image, path: Path) -> None:
+    """Save a QImage as PNG all at once or not at all, or ConfigError("export", …)."""
+    commit_files([(stage_image(image, path), Path(path), "export")])

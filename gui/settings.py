@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QSettings
 
 from engine import ConfigError, SimConfig
+from engine.config import MAX_CONFIG_BYTES, loads_config
 
 ENV_VAR = "INITLAB_SETTINGS"
 KEYS = ("config", "geometry", "version")
@@ -49,14 +50,12 @@ def load(settings: QSettings | None = None) -> Stored:
     out = Stored()
     raw = settings.value("config")
     try:
-        if not isinstance(raw, str):
-            raise ConfigError("config", "is not text")
-        data = json.loads(raw)
+        if not isinstance(raw, str) or len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError("config", "is not a config's text")
+        data = loads_config(raw, "the saved config")
         if not isinstance(data, dict):
             raise ConfigError("config", "is not a JSON object")
         out.config = SimConfig.from_dict(data)
-    except json.JSONDecodeError as exc:
-        out.problem = f"the saved config is not valid JSON ({exc.msg})"
     except ConfigError as exc:
         out.problem = f"the saved config is invalid ({exc.key}: {exc.reason})"
     geometry = settings.value("geometry")
