@@ -18,8 +18,8 @@ import numpy as np
 from .activations import activation_for
 from .config import SimConfig
 from .initializers import layer_variance
-from .propagate import Cancelled
-from .theory import _chi1_limit, _depth_scales, _Gauss, critical_weight_variance
+from .passes import Cancelled
+from .theory import GaussianExpectations, critical_weight_variance, depth_scales
 
 DEFAULT_GRID = 41
 DEFAULT_BIAS_VAR_MAX = 0.3
@@ -80,7 +80,9 @@ def phase_diagram(config: SimConfig, *, sigma_w2_range: tuple[float, float] | No
                   on_progress: Callable[[float], None] | None = None) -> PhaseDiagram:
     """The phase diagram of `config`'s activation on a size × size grid.
 
-    Raises `Cancelled` when `should_stop` returns True (polled once per grid row).
+    Each grid row (one σ_b², every σ_w²) is one array evaluation of the fixed points and depth
+    scales (`engine.theory.depth_scales`); the critical line is one over every σ_b². Raises
+    `Cancelled` when `should_stop` returns True (polled once per grid row).
     """
     act = activation_for(config)
     default_w, default_b = default_ranges(config)
@@ -88,22 +90,17 @@ def phase_diagram(config: SimConfig, *, sigma_w2_range: tuple[float, float] | No
     b_lo, b_hi = sigma_b2_range or default_b
     sw2 = np.linspace(w_lo, w_hi, size)
     sb2 = np.linspace(b_lo, b_hi, size)
-    gauss = _Gauss(act)
-    log_chi = np.full((size, size), np.nan)
-    xi_c = np.full((size, size), np.nan)
-    critical = np.full(size, np.nan)
-    for i, b in enumerate(sb2):
+    gauss = GaussianExpectations(act)
+    log_chi = np.empty((size, size))
+    xi_c = np.empty((size, size))
+    critical = critical_weight_variance(act, sb2)
+    for i, b in enumerate(sb2):  # a row at a time, so a cancel or progress comes soon
         if should_stop is not None and should_stop():
             raise Cancelled()
-        for j, w in enumerate(sw2):
-            fixed = _depth_scales(gauss, float(w), float(b), 0.0)
-            if fixed.chi1_star is not None and fixed.chi1_star > 0:
-                log_chi[i, j] = math.log10(fixed.chi1_star)
-            else:  # no finite fixed point: the limit q* → 0 or ∞
-                log_chi[i, j] = _chi1_limit(gauss, float(w), float(b)) / math.log(10.0)
-            if fixed.xi_c is not None:
-                xi_c[i, j] = fixed.xi_c
-        critical[i] = critical_weight_variance(act, float(b))
+        fixed = depth_scales(gauss, sw2, b)
+        # χ₁ at q*, or in the limit q* → 0 or ∞ where the map has no finite fixed point
+        log_chi[i] = fixed.log_chi1 / math.log(10.0)
+        xi_c[i] = fixed.xi_c
         if on_progress is not None:
             on_progress((i + 1) / size)
     return PhaseDiagram(config.activation, sw2, sb2, log_chi, xi_c, critical)

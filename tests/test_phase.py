@@ -42,7 +42,7 @@ def test_gain_mapping_round_trips_and_critical_gain_is_critical():
     at_line = simulate(SimConfig.from_dict({"activation": "tanh", "bias_std": math.sqrt(0.05),
                                             "init": "lecun", "gain": math.sqrt(1.7609546),
                                             "depth": 5, "width": 64, "batch": 8}))
-    assert at_line.depth_scales.chi1_star == pytest.approx(1.0, abs=1e-5)
+    assert at_line.theory.chi1_star == pytest.approx(1.0, abs=1e-5)
 
 
 def test_cancel_phase_diagram():

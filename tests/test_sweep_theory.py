@@ -1,5 +1,6 @@
-"""The mean-field recursion of many configs at once (`theory.mean_fields`, used by sweeps)
-agrees with `theory.mean_field` of each config alone."""
+"""The mean-field recursion of many configs at once (`theory.mean_fields`, used by sweeps):
+a batch gives what each config gives alone, and both give what the implementation before the
+`engine.theory` package gave."""
 
 import math
 
@@ -7,7 +8,6 @@ import numpy as np
 import pytest
 
 from engine import SimConfig
-from engine.simulation import theory_result
 from engine.sweep import sweep, sweep_configs, sweep_values, theory_sweep
 from engine.theory import mean_field, mean_fields
 
@@ -16,7 +16,8 @@ ARRAYS = ("gamma", "factor_forward", "factor_backward", "log_preact_var", "forwa
 SCALARS = ("sigma_w2", "sigma_b2", "q_star", "chi1_star", "xi_q", "c_star", "chi_c")
 
 
-def assert_same_theory(alone, together, rtol=1e-10):
+def assert_same_theory(alone, together, rtol=1e-12):
+    np.testing.assert_array_equal(together.widths, alone.widths)
     for name in ARRAYS:
         a, b = getattr(alone, name), getattr(together, name)
         np.testing.assert_array_equal(np.isfinite(a), np.isfinite(b), err_msg=name)
@@ -58,19 +59,74 @@ CASES = [
 
 @pytest.mark.parametrize("activation, extra, key, values", CASES,
                          ids=[f"{a}-{k}-{i}" for i, (a, _, k, _) in enumerate(CASES)])
-def test_mean_fields_agree_with_mean_field(activation, extra, key, values):
+def test_a_batch_equals_each_config_alone(activation, extra, key, values):
+    """Rows of one array recursion do not mix: only rounding differs (the quadrature of a
+    batch is padded to its finest rule)."""
     base = SimConfig.from_dict({"activation": activation, "depth": 40, "width": 64, **extra})
     configs = sweep_configs(base, key, values)
     for c, together in zip(configs, mean_fields(configs)):
-        assert_same_theory(mean_field(c), together)
+        assert_same_theory(mean_fields([c])[0], together)
 
 
-def test_mean_fields_of_unlike_networks_fall_back_to_one_by_one():
+# Recorded from the implementation before engine/theory became a package (engine/theory.py
+# at commit a5fc094, its scalar `mean_field`), for each config:
+#   th = mean_field(SimConfig.from_dict(config))
+#   (th.log_preact_var[1], th.log_preact_var[-1], th.forward_mean[-1], th.log_forward_var[-1],
+#    th.log_backward_var[0], th.chi1[-1], th.q_star, th.chi1_star, th.xi_q, th.xi_c,
+#    th.c_star, th.chi_c)
+PREVIOUS = [
+    ({"activation": "tanh", "depth": 10, "width": 100, "init": "lecun", "gain": 1.5,
+      "bias_std": 0.3},
+     (0.85015092936961, -0.039637167331667944, 0.0, -0.9490790745885699, 0.014052035498233972,
+      1.0608578350195499, 0.9608442797404364, 1.06098126414092, 1.1674993327475358,
+      19.916297253180975, 0.7667532967749151, 0.9510295576537827)),
+    ({"activation": "sigmoid", "depth": 30, "width": 256, "init": "lecun"},
+     (0.0, -1.3292077547264411, 0.5, -4.220801028789966, -86.85077226345467, 0.0557207067697018,
+      0.2646868751818925, 0.0557207067697018, 0.3327044847161553, 0.34633192719918754, 1.0,
+      0.0557207067697018)),
+    ({"activation": "gelu", "widths": "784, 256x4, 10", "init": "he", "gain": 1.3,
+      "bias_std": 0.3},
+     (1.2441545939587677, 3.29556099763872, 2.035320329647655, 2.232087830742689,
+      -1.6496351430796816, 0.067238290815354, None, None, None, None, None, None)),
+    ({"activation": "relu", "depth": 10, "width": 100, "init": "he", "gain": 0.8,
+      "bias_std": 0.1},
+     (0.25464221837358075, -2.9854661134432456, 0.08966528564225126, -4.061793396971697,
+      -4.462871026284195, 0.64, 0.027777777777777794, 0.64, 2.240710058862275,
+      2.240710058862275, 1.0, 0.64)),
+    ({"activation": "softplus", "depth": 1000, "width": 128, "init": "lecun", "gain": 0.5},
+     (-1.3862943611198906, -2.0065791762983762, 0.709682548893718, -3.3772291933670804,
+      -2741.5051991078117, 0.06447153753475621, 0.13444781116763405, 0.06447153753475621,
+      0.44812883523143243, 0.364759633486144, 1.0, 0.06447153753475621)),
+]
+
+
+def test_batch_and_alone_agree_with_the_previous_implementation():
+    configs = [SimConfig.from_dict(c) for c, _ in PREVIOUS]
+    for th in (mean_fields(configs), [mean_field(c) for c in configs]):
+        for t, (_, expected) in zip(th, PREVIOUS):
+            got = (t.log_preact_var[1], t.log_preact_var[-1], t.forward_mean[-1],
+                   t.log_forward_var[-1], t.log_backward_var[0], t.chi1[-1], t.q_star,
+                   t.chi1_star, t.xi_q, t.xi_c, t.c_star, t.chi_c)
+            for value, old in zip(got, expected):
+                if old is None:
+                    assert value is None
+                else:
+                    assert value == pytest.approx(old, rel=1e-10, abs=1e-12)
+
+
+def test_mean_fields_group_like_networks_and_keep_the_order():
     configs = [SimConfig.from_dict({"activation": a, "depth": 5, "width": 16})
                for a in ("tanh", "relu", "tanh")]
     configs.append(SimConfig.from_dict({"activation": "tanh", "depth": 5, "width": 8}))
-    for c, together in zip(configs, mean_fields(configs)):
-        assert_same_theory(mean_field(c), together, rtol=0.0)
+    configs.append(SimConfig.from_dict({"activation": "linear", "beta": 0.3, "depth": 5,
+                                        "width": 16}))
+    configs.append(SimConfig.from_dict({"activation": "linear", "beta": 0.2, "depth": 5,
+                                        "width": 16}))
+    together = mean_fields(configs)
+    assert [t.depth for t in together] == [5] * 6
+    for c, t in zip(configs, together):
+        assert_same_theory(mean_field(c), t)
+    assert together[5].forward_mean[1] == 0.2
     assert mean_fields([]) == []
 
 
@@ -83,47 +139,14 @@ def test_mean_fields_handle_extreme_depth_and_variances():
             assert_same_theory(mean_field(c), together)
 
 
-def test_theory_sweep_and_sweep_theory_equal_theory_result():
+def test_theory_sweep_and_sweep_carry_the_mean_field_of_each_value():
     base = SimConfig.from_dict({"activation": "tanh", "depth": 10, "width": 32})
     values = sweep_values("gain", 0.5, 2.0, 4)
-    alone = [theory_result(c) for c in sweep_configs(base, "gain", values)]
-    fields = ("theory_forward_mean", "theory_log10_forward_var", "theory_log10_preact_var",
-              "theory_log10_backward_var", "gamma", "factor_forward", "factor_backward", "chi1")
-    for result in (theory_sweep(base, "gain", values), sweep(base, "gain", values, samples=8)):
-        for a, b in zip(alone, result.results):
-            for name in fields:
-                np.testing.assert_allclose(getattr(b, name), getattr(a, name), rtol=1e-10,
-                                           atol=1e-12, err_msg=name)
-            _assert_same_scales(b.depth_scales.to_dict(), a.depth_scales.to_dict())
-            assert b.hist_standardized == a.hist_standardized
-    for a, b in zip(alone, theory_sweep(base, "gain", values).results):
-        assert b.unit_log10_forward_var.shape == a.unit_log10_forward_var.shape
-        assert b.hist_density.shape == a.hist_density.shape
-        np.testing.assert_array_equal(b.hist_edges, a.hist_edges)
-        assert not b.has_monte_carlo
-
-
-def test_numpy_before_vecdot_gives_the_same_sweep(monkeypatch):
-    """numpy < 2.0 has no np.vecdot: the einsum fallback agrees."""
-    import engine.sweep
-    import engine.theory
-
-    base = SimConfig.from_dict({"activation": "tanh", "depth": 12, "width": 32})
-    values = sweep_values("gain", 0.25, 4.0, 5)
-    fast = sweep(base, "gain", values, samples=16)
-    monkeypatch.setattr(engine.sweep, "_HAS_VECDOT", False)
-    monkeypatch.setattr(engine.theory, "_HAS_VECDOT", False)
-    slow = sweep(base, "gain", values, samples=16)
-    np.testing.assert_allclose(slow.forward, fast.forward, atol=1e-5)
-    np.testing.assert_allclose(slow.backward, fast.backward, atol=1e-5)
-    np.testing.assert_allclose(slow.theory_forward, fast.theory_forward, rtol=1e-12)
-
-
-def _assert_same_scales(got: dict, expected: dict) -> None:
-    """Depth scales agree to 1e-10; an undefined one (None) is undefined in both."""
-    assert got.keys() == expected.keys()
-    for key, value in expected.items():
-        if value is None:
-            assert got[key] is None, key
-        else:
-            assert got[key] == pytest.approx(value, rel=1e-10), key
+    alone = [mean_field(c) for c in sweep_configs(base, "gain", values)]
+    theory = theory_sweep(base, "gain", values)
+    assert all(r.monte_carlo is None for r in theory.results)
+    for result in (theory, sweep(base, "gain", values, samples=8)):
+        for a, r in zip(alone, result.results):
+            assert_same_theory(a, r.theory, rtol=1e-10)
+        np.testing.assert_allclose(result.theory_forward,
+                                   np.array([a.log10_forward_var for a in alone]), rtol=1e-10)

@@ -4,23 +4,24 @@ mean-field recursions against the lecture's formulas, and known constants of the
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
-import mpmath as mp
 import numpy as np
 import pytest
 
-from engine.activations import NAMES, SELU_ALPHA, SELU_LAMBDA, make_activation
+from engine.activations import NAMES, make_activation
 from engine.config import SimConfig
-from engine.theory import (LOG_Q_HUGE, LOG_Q_TINY, Theory, _correlation_map, _Gauss,
-                           critical_weight_variance, gaussian_moments, mean_field)
+from engine.theory import (LOG_Q_HUGE, LOG_Q_TINY, GaussianExpectations, Theory,
+                           correlation_map, critical_weight_variance, gaussian_moments,
+                           mean_field)
 
-QS = (1e-8, 1e-4, 1e-2, 0.3, 1.0, 3.0, 30.0, 1e3, 1e5, 1e8)
 FIELDS = ("mean", "second", "var", "deriv_sq", "zphi")
-VARIANTS = [(name, {}) for name in NAMES] + [
-    ("linear", {"alpha": 0.5, "beta": 0.3}),
-    ("leaky_relu", {"negative_slope": 0.2}),
-]
+# 30-digit mpmath values of every activation variant at q = 1e-8 … 1e8 (the data file says
+# how to regenerate them: tests/data/make_gaussian_moments_reference.py)
+REFERENCE = json.loads((Path(__file__).parent / "data" / "gaussian_moments_reference.json")
+                       .read_text())
 
 
 def _rel(expected, rel=1e-15):
@@ -29,93 +30,32 @@ def _rel(expected, rel=1e-15):
     return pytest.approx(expected, rel=rel, abs=0)
 
 
-def _id(variant):
-    name, params = variant
-    return name + "".join(f"-{k}={v}" for k, v in params.items())
-
-
 # -- mpmath reference --------------------------------------------------------------------------
 
-def _mp_activation(name, alpha=1.0, beta=0.0, negative_slope=0.01):
-    """σ and σ' in mpmath (independent of engine.activations' numpy code)."""
-    a, b, k = mp.mpf(alpha), mp.mpf(beta), mp.mpf(negative_slope)
-    lam, la = mp.mpf(SELU_LAMBDA), mp.mpf(SELU_LAMBDA) * mp.mpf(SELU_ALPHA)
-    one, zero = mp.mpf(1), mp.mpf(0)
-
-    def sig(x):
-        return 1 / (1 + mp.exp(-x))
-
-    table = {
-        "identity": (lambda x: x, lambda x: one),
-        "linear": (lambda x: a * x + b, lambda x: a),
-        "sigmoid": (sig, lambda x: sig(x) * (1 - sig(x))),
-        "sigmoid_scaled": (lambda x: 4 * sig(x) - 2, lambda x: 4 * sig(x) * (1 - sig(x))),
-        "tanh": (mp.tanh, lambda x: mp.sech(x) ** 2),
-        "relu": (lambda x: x if x > 0 else zero, lambda x: one if x > 0 else zero),
-        "leaky_relu": (lambda x: x if x > 0 else k * x, lambda x: one if x > 0 else k),
-        "elu": (lambda x: x if x > 0 else mp.expm1(x), lambda x: one if x > 0 else mp.exp(x)),
-        "selu": (lambda x: lam * x if x > 0 else la * mp.expm1(x),
-                 lambda x: lam if x > 0 else la * mp.exp(x)),
-        "gelu": (lambda x: x * mp.ncdf(x), lambda x: mp.ncdf(x) + x * mp.npdf(x)),
-        "swish": (lambda x: x * sig(x), lambda x: sig(x) + x * sig(x) * (1 - sig(x))),
-        "softplus": (lambda x: mp.log1p(mp.exp(x)) if x < 40 else x + mp.log1p(mp.exp(-x)), sig),
-    }
-    return table[name]
-
-
-def _mp_moments(name, q, **params):
-    """E over z ~ N(0,1) of σ(√q z), σ², σ'², zσσ'/√q by mpmath.quad (tanh–sinh, 30 digits)
-    on z ≥ 0 of g(z) + g(−z), split at 0, at 4·8^j/√q (the scale of σ(√q z)) and at 1, 3, 6,
-    12 (beyond 12 the Gaussian weight is below 1e-32)."""
-    f, df = _mp_activation(name, **params)
-    with mp.workdps(30):
-        q = mp.mpf(q)
-        s = mp.sqrt(q)
-        pts = {mp.mpf(0), mp.mpf(1), mp.mpf(3), mp.mpf(6), mp.mpf(12)}
-        p = 1 / (4 * s)
-        while p < 1:
-            pts.add(p)
-            p *= 8
-        pts = sorted(pts)
-        cache = {}
-
-        def vals(z):  # the four quadratures share their nodes: evaluate σ, σ' once
-            v = cache.get(z)
-            if v is None:
-                x = s * z
-                v = cache[z] = (f(x), f(-x), df(x), df(-x), mp.npdf(z))
-            return v
-
-        def expect(g):
-            return mp.quad(lambda z: g(z, *vals(z)), pts)
-
-        mean = expect(lambda z, fp, fm, dp, dm, w: (fp + fm) * w)
-        second = expect(lambda z, fp, fm, dp, dm, w: (fp * fp + fm * fm) * w)
-        deriv_sq = expect(lambda z, fp, fm, dp, dm, w: (dp * dp + dm * dm) * w)
-        zphi = expect(lambda z, fp, fm, dp, dm, w: z * (fp * dp - fm * dm) * w) / s
-        var = second - mean * mean  # exact enough at 30 digits
-        return {"mean": mean, "second": second, "var": var, "deriv_sq": deriv_sq, "zphi": zphi}
-
-
-@pytest.mark.parametrize("variant", VARIANTS, ids=_id)
+@pytest.mark.parametrize("variant", REFERENCE["variants"], ids=lambda v: v["id"])
 def test_gaussian_moments_match_mpmath(variant):
-    name, params = variant
-    act = make_activation(name, **params)
+    act = make_activation(variant["name"], **variant["params"])
     failures = []
-    for q in QS:
-        ref = _mp_moments(name, q, **params)
+    for q_text, ref in variant["moments"].items():
+        q = float(q_text)
+        ref = {field: float(text) for field, text in ref.items()}
         got = gaussian_moments(act, q)
         for field in FIELDS:
             exact = ref[field]
             value = getattr(got, field)
             if field == "mean":
                 # relative 1e-6, or 1e-12 of σ's scale for a mean that is (nearly) zero
-                tol = max(1e-6 * abs(exact), 1e-12 * mp.sqrt(ref["second"]))
+                tol = max(1e-6 * abs(exact), 1e-12 * math.sqrt(ref["second"]))
             else:
                 tol = 1e-6 * abs(exact)
             if not abs(value - exact) <= tol:
-                failures.append(f"q={q:g} {field}: {value!r} vs {mp.nstr(exact, 17)}")
+                failures.append(f"q={q:g} {field}: {value!r} vs {exact!r}")
     assert not failures, "\n".join(failures)
+
+
+def test_reference_covers_every_activation():
+    assert {v["name"] for v in REFERENCE["variants"]} == set(NAMES)
+    assert all(len(v["moments"]) == 10 for v in REFERENCE["variants"])
 
 
 # -- closed forms ------------------------------------------------------------------------------
@@ -182,16 +122,34 @@ def test_zphi_is_the_derivative_of_the_second_moment(name):
 def test_regimes_join_at_the_switch_points(name):
     """The Taylor series (q < 1e-12) and the asymptotics (q > 1e32) agree with the
     quadrature where they take over (the closed-form activations need neither)."""
-    gauss = _Gauss(make_activation(name))
-    for log_q, limit in ((LOG_Q_TINY, gauss._tiny), (LOG_Q_HUGE, gauss._huge)):
-        q = math.exp(log_q)
-        mean, second, var, deriv_sq, zphi = gauss._quadrature(q)
-        lim = limit(log_q)
-        assert lim.mean == pytest.approx(mean, rel=1e-8, abs=1e-12 * math.sqrt(second))
-        assert math.exp(lim.log_second) == _rel(second, rel=1e-8)
-        assert math.exp(lim.log_var) == _rel(var, rel=1e-8)
-        assert math.exp(lim.log_deriv_sq) == _rel(deriv_sq, rel=1e-8)
-        assert lim.zphi == _rel(zphi, rel=1e-6)
+    gauss = GaussianExpectations(make_activation(name))
+    for log_q, limit in ((LOG_Q_TINY, gauss.taylor), (LOG_Q_HUGE, gauss.asymptotic)):
+        quad = gauss.quadrature(np.array([log_q]))
+        lim = limit(np.array([log_q]))
+        second = math.exp(quad.log_second[0])
+        assert lim.mean[0] == pytest.approx(quad.mean[0], rel=1e-8, abs=1e-12 * math.sqrt(second))
+        assert math.exp(lim.log_second[0]) == _rel(second, rel=1e-8)
+        assert math.exp(lim.log_var[0]) == _rel(math.exp(quad.log_var[0]), rel=1e-8)
+        assert math.exp(lim.log_deriv_sq[0]) == _rel(math.exp(quad.log_deriv_sq[0]), rel=1e-8)
+        assert lim.zphi[0] == _rel(quad.zphi[0], rel=1e-6)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_log_moments_of_an_array_are_those_of_each_entry(name):
+    """Entries of one call in different regimes (and ±inf, 0) get the moments they get alone."""
+    gauss = GaussianExpectations(make_activation(name))
+    log_q = np.array([-math.inf, -3000.0, -40.0, LOG_Q_TINY, -3.0, 0.0, 5.0, 40.0, LOG_Q_HUGE,
+                      80.0, 3000.0])
+    together = gauss.log_moments(log_q)
+    for i, lq in enumerate(log_q):
+        alone = gauss.log_moments(np.array([lq]))
+        scale = math.exp(min(0.5 * alone.log_second[0], 700.0))
+        for field, a, b in zip(together._fields, alone, together):
+            # logs to 1e-13 absolute, E[σ] to 1e-13 of σ's scale, dE[σ²]/dq relative
+            atol = {"mean": 1e-13 * scale, "zphi": 0.0}.get(field, 1e-13)
+            np.testing.assert_allclose(b[i], a[0], rtol=1e-13, atol=atol, err_msg=f"{field} {lq}")
+        assert gauss.log_second(np.array([lq]))[0] == pytest.approx(alone.log_second[0],
+                                                                    rel=1e-15, abs=0)
 
 
 def test_gaussian_moments_rejects_negative_q():
@@ -388,7 +346,7 @@ def test_xi_q_is_the_slope_of_the_q_map():
 def test_correlation_map_relu_arc_cosine_kernel(q):
     relu = make_activation("relu")
     for c in (0.0, 0.3, 0.9, 0.999, 0.99999):
-        e2, ed = _correlation_map(relu, q, c)
+        e2, ed = (float(v) for v in correlation_map(relu, q, c))
         theta = math.acos(c)
         assert e2 == _rel(q / (2 * math.pi) * (math.sin(theta) + (math.pi - theta) * c),
                                    rel=1e-7)
@@ -396,8 +354,6 @@ def test_correlation_map_relu_arc_cosine_kernel(q):
 
 
 def test_tanh_chaotic_correlation_fixed_point():
-    from scipy import integrate
-
     sw2, sb2 = 2.25, 0.09
     th = mean_field(_config(depth=10, width=100, activation="tanh", init="lecun", gain=1.5,
                             bias_std=0.3))
@@ -406,15 +362,14 @@ def test_tanh_chaotic_correlation_fixed_point():
     q, c = th.q_star, th.c_star
     assert 0 < c < 1
     s, r = math.sqrt(q), math.sqrt(1 - c * c)
-
-    def gauss2(fun):
-        def integrand(z2, z1):
-            u1, u2 = s * z1, s * (c * z1 + r * z2)
-            return fun(u1) * fun(u2) * math.exp(-0.5 * (z1 * z1 + z2 * z2)) / (2 * math.pi)
-        return integrate.dblquad(integrand, -9, 9, -9, 9, epsabs=1e-11, epsrel=1e-10)[0]
-
-    e2 = gauss2(math.tanh)
-    ed = gauss2(lambda u: 1 - math.tanh(u) ** 2)
+    # an independent 2-D rule: tensor Gauss–Hermite, 160 nodes a side (tanh is analytic in a
+    # strip of half-width π/(2√q), so this is good to ~1e-14; scipy's dblquad agrees to 1e-10)
+    z, w = np.polynomial.hermite_e.hermegauss(160)
+    z1, z2 = z[:, None], z[None, :]
+    ww = w[:, None] * w[None, :] / (2 * math.pi)
+    u1, u2 = s * z1, s * (c * z1 + r * z2)
+    e2 = float(np.sum(ww * np.tanh(u1) * np.tanh(u2)))
+    ed = float(np.sum(ww * (1 - np.tanh(u1) ** 2) * (1 - np.tanh(u2) ** 2)))
     assert (sw2 * e2 + sb2) / q == pytest.approx(c, abs=1e-6)
     assert th.chi_c == _rel(sw2 * ed, rel=1e-6)
     assert th.xi_c == _rel(-1 / math.log(sw2 * ed), rel=1e-5)
@@ -422,14 +377,11 @@ def test_tanh_chaotic_correlation_fixed_point():
 
 def test_odd_activation_without_bias_decorrelates_fully():
     """Chaotic tanh, σ_b = 0: c* = 0 and χ_c = σ_w² E[σ'(√q* z)]²."""
-    from scipy import integrate
-
     th = mean_field(_config(depth=10, width=100, activation="tanh", init="lecun", gain=1.5))
     assert th.c_star == 0.0
     s = math.sqrt(th.q_star)
-    mean_slope = integrate.quad(
-        lambda z: (1 - math.tanh(s * z) ** 2) * math.exp(-0.5 * z * z) / math.sqrt(2 * math.pi),
-        -12, 12, epsabs=1e-13)[0]
+    z, w = np.polynomial.hermite_e.hermegauss(160)  # as in the test above
+    mean_slope = float(np.sum(w * (1 - np.tanh(s * z) ** 2))) / math.sqrt(2 * math.pi)
     assert th.chi_c == _rel(2.25 * mean_slope ** 2, rel=1e-6)
 
 
@@ -453,3 +405,52 @@ def test_marginal_maps_have_no_fixed_point(kw):
     drowns in rounding as a fixed point."""
     th = mean_field(_config(depth=20, width=100, **kw))
     assert th.q_star is None and th.xi_q is None and th.xi_c is None
+
+
+# -- arrays of rows ----------------------------------------------------------------------------
+
+def test_critical_weight_variance_of_an_array_is_that_of_each_entry():
+    tanh = make_activation("tanh")
+    bias = np.array([[0.0, 0.05], [0.2, 1.0]])
+    line = critical_weight_variance(tanh, bias)
+    assert line.shape == (2, 2)
+    for b, w in zip(bias.ravel(), line.ravel()):
+        alone = critical_weight_variance(tanh, float(b))
+        assert isinstance(alone, float)
+        assert w == pytest.approx(alone, rel=1e-10)
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "gelu"])
+def test_correlation_map_of_arrays_is_that_of_each_entry(name):
+    act = make_activation(name)
+    q = np.array([1e-3, 0.5, 0.5, 4.0, 30.0])
+    c = np.array([0.0, 0.0, 0.7, 0.999, 0.3])
+    e2, ed = correlation_map(act, q, c)
+    assert e2.shape == ed.shape == q.shape
+    for i in range(q.size):
+        a2, ad = correlation_map(act, q[i], c[i])
+        assert e2[i] == pytest.approx(float(a2), rel=1e-13, abs=1e-300)
+        assert ed[i] == pytest.approx(float(ad), rel=1e-13, abs=1e-300)
+
+
+def test_find_roots_of_many_rows_by_brent_and_by_newton():
+    """The first sign change from u0 on, in the direction fun points to; rows without one
+    within the limits report the side they ran off."""
+    from engine.theory.roots import DOWN, ROOT, UP, find_roots
+
+    c = np.array([-3.0, 0.3, 7.25, 1e4, -1e4, 0.0])
+
+    def fun(u, rows):  # decreasing, root at the real cube root of c
+        return c[rows] - u ** 3 - u
+
+    def fun_and_slope(u, rows):
+        return fun(u, rows), -3.0 * u ** 2 - 1.0
+
+    expected = np.array([np.roots([1.0, 0.0, 1.0, -v])[-1].real for v in c[:3]])
+    for kw, f in (({}, fun), ({"slopes": True}, fun_and_slope)):
+        status, u = find_roots(f, np.full(c.size, 0.25), -15.0, 15.0, **kw)
+        assert list(status) == [ROOT, ROOT, ROOT, UP, DOWN, ROOT]
+        np.testing.assert_allclose(u[:3], expected, rtol=0, atol=1e-13)
+        assert u[3] == math.inf and u[4] == -math.inf and abs(u[5]) < 1e-14
+    status, u = find_roots(lambda x, r: x - c[r], np.zeros(3), -15.0, 15.0, increasing=True)
+    assert list(status) == [ROOT, ROOT, ROOT] and u.tolist() == pytest.approx([-3.0, 0.3, 7.25])

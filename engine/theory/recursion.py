@@ -1,0 +1,234 @@
+"""The mean-field recursion of many configs at once: `mean_fields` (and `mean_field`, one
+config), giving a `Theory` per config.
+
+With m_t = E[(h^t)²], m_0 = 1 and z ~ N(0, 1), for t = 1 … L (design.md, "Mean-field theory";
+Poole et al. 2016, eq. 3; Schoenholz et al. 2017, eqs. 3–5 and 9)::
+
+    q_t = n_{t-1} γ_t m_{t-1} + σ_b²                  (pre-activation variance)
+    μ_t = E[σ(√q_t z)],   m_t = E[σ(√q_t z)²],   Var[h^t] = E[(σ(√q_t z) − μ_t)²]
+    g_L = 1,   g_{t-1} = χ_t g_t,   χ_t = n_t γ_t E[σ'(√q_t z)²]   (gradient variance)
+
+For σ(x) = x this is the lecture's Var[h^t] = n_{t-1} γ_t Var[h^{t-1}]. Everything is kept as
+natural logarithms, so runs spanning thousands of decades (depth 10 000, exploding or
+vanishing) never overflow. Configs with the same activation and widths (a sweep of gain, γ or
+σ_b) run as one array recursion whose rows are the configs: layer by layer only E[σ²], which
+the next layer needs, then μ_t, Var[h^t] and E[σ'²] of every layer in one evaluation.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..activations import activation_for
+from ..initializers import layer_variances
+from .fixed_points import depth_scales
+from .gaussian import LN10, GaussianExpectations
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True, eq=False)
+class Theory:
+    """The mean-field prediction for one config (design.md, "Mean-field theory"); arrays
+    indexed by layer t = 0 … L.
+
+    Attributes
+    ----------
+    widths : n_0 … n_L.
+    gamma : γ_t (NaN at t = 0).
+    factor_forward : n_{t-1} γ_t (NaN at t = 0).
+    factor_backward : n_t γ_t (NaN at t = 0).
+    log_preact_var : log q_t, natural log (NaN at t = 0).
+    forward_mean : μ_t = E[h^t] (0 at t = 0; ±inf if beyond float64).
+    log_forward_second : log m_t = log E[(h^t)²] (0 at t = 0).
+    log_forward_var : log Var[h^t] (0 at t = 0).
+    log_backward_var : log g_t, g_t = Var[∂ℓ/∂h^t] (0 at t = L).
+    chi1 : χ_t = n_t γ_t E[σ'(√q_t z)²] (NaN at t = 0), so g_{t-1} = χ_t g_t.
+    sigma_w2, sigma_b2 : σ_w² = n_{L-1} γ_L and σ_b² of the last layer's map.
+    q_star : its attracting fixed point q*; None when q collapses to 0 or diverges.
+    chi1_star : σ_w² E[σ'(√q* z)²] (< 1 ordered, > 1 chaotic); None without q*.
+    xi_q : depth scale of q → q*, −1/log(σ_w² dE[σ²]/dq at q*); inf at marginality.
+    xi_c : depth scale of correlations, −1/log χ_c; inf on the critical line.
+    c_star : correlation fixed point (1 in the ordered phase); None without q*, or in the
+        chaotic phase too close to the critical line to resolve (then xi_c = inf).
+    chi_c : σ_w² E[σ'(u₁)σ'(u₂)] at c* (= chi1_star in the ordered phase).
+
+    Natural logs throughout; the ``log10_*`` properties convert.
+    """
+
+    widths: np.ndarray
+    gamma: np.ndarray
+    factor_forward: np.ndarray
+    factor_backward: np.ndarray
+    log_preact_var: np.ndarray
+    forward_mean: np.ndarray
+    log_forward_second: np.ndarray
+    log_forward_var: np.ndarray
+    log_backward_var: np.ndarray
+    chi1: np.ndarray
+    sigma_w2: float
+    sigma_b2: float
+    q_star: float | None = None
+    chi1_star: float | None = None
+    xi_q: float | None = None
+    xi_c: float | None = None
+    c_star: float | None = None
+    chi_c: float | None = None
+
+    @property
+    def depth(self) -> int:
+        """Number of weight layers L."""
+        return len(self.widths) - 1
+
+    @property
+    def log10_preact_var(self) -> np.ndarray:
+        return self.log_preact_var / LN10
+
+    @property
+    def log10_forward_second(self) -> np.ndarray:
+        return self.log_forward_second / LN10
+
+    @property
+    def log10_forward_var(self) -> np.ndarray:
+        return self.log_forward_var / LN10
+
+    @property
+    def log10_backward_var(self) -> np.ndarray:
+        return self.log_backward_var / LN10
+
+
+def mean_field(config) -> Theory:
+    """The mean-field variances of every layer, forward and backward, in log space.
+
+    Parameters
+    ----------
+    config : engine.config.SimConfig
+        Widths n_0 … n_L, activation and its parameters, init rule (γ_t via
+        `engine.initializers.layer_variances`) and bias_std.
+
+    Returns
+    -------
+    Theory
+        Per-layer arrays (see `Theory`) and the fixed point / depth scales of the last
+        layer's map. `mean_fields` of a one-config list.
+    """
+    return mean_fields([config])[0]
+
+
+def mean_fields(configs) -> list[Theory]:
+    """The mean-field theory of many configs, computed together where they can be.
+
+    Parameters
+    ----------
+    configs : iterable of engine.config.SimConfig
+        Any configs; those with the same activation (and its parameters) and widths, e.g. a
+        sweep of gain, γ or σ_b, form one array recursion over them (module docstring).
+
+    Returns
+    -------
+    list of Theory
+        One per config, in their order; equal to each config's `mean_field` up to rounding.
+    """
+    configs = list(configs)
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(configs):
+        key = (c.widths, c.activation, c.alpha, c.beta, c.negative_slope)
+        groups.setdefault(key, []).append(i)
+    out: list[Theory | None] = [None] * len(configs)
+    for rows in groups.values():
+        for i, theory in zip(rows, _same_network([configs[i] for i in rows])):
+            out[i] = theory
+    return out
+
+
+def _same_network(configs) -> list[Theory]:
+    """The recursion of configs sharing activation and widths, rows = configs."""
+    gauss = GaussianExpectations(activation_for(configs[0]))
+    widths = np.asarray(configs[0].widths, dtype=np.int64)
+    depth = widths.size - 1
+    n = widths.astype(float)
+    gammas = np.array([np.asarray(layer_variances(c), dtype=float) for c in configs])
+    sb2 = np.array([float(c.bias_std) ** 2 for c in configs])
+    rows = len(configs)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        lsb2 = np.log(sb2)
+        ff, fb = n[:-1] * gammas, n[1:] * gammas
+        log_ff, log_fb = np.log(ff.T), np.log(fb)
+        # layer by layer, t = 1 … L, from m_0 = 1 (log m_0 = 0), what q_{t+1} needs, E[σ²],
+        # with whatever costs little more; the rest of every layer in one evaluation after
+        act = gauss.act
+        if gauss.closed_form or (act.f_df is not None and rows <= _FEW):
+            mode, step = "second", gauss.log_second  # few calls are cheapest
+        elif act.f_df is not None:
+            mode, step = "all", gauss.log_moments    # σ and σ' come together
+        else:
+            mode, step = "values", gauss.values      # σ's moments; σ' after
+        log_q, layers = [], []
+        log_m = np.zeros(rows)
+        for t in range(depth):
+            lq = np.logaddexp(log_ff[t] + log_m, lsb2)
+            # a converged map (the same q as the layer before) has the same moments
+            if not (layers and lq.tobytes() == log_q[-1].tobytes()):
+                lm = step(lq)
+            log_q.append(lq)
+            layers.append(lm)
+            log_m = lm if mode == "second" else lm.log_second
+        log_q = np.array(log_q)
+        if mode == "second":
+            log_m = np.array(layers)
+            mean, _, log_v, log_d2 = _by_q(gauss.log_moments, log_q, 4)
+        else:
+            mean, log_m, log_v = (np.array([m[k] for m in layers]) for k in range(3))
+            log_d2 = (np.array([m.log_deriv_sq for m in layers]) if mode == "all"
+                      else _by_q(gauss.log_deriv_sq, log_q, None))
+        # config-major arrays over t = 0 … L
+        log_q, mean, log_m, log_v, log_d2 = (
+            np.concatenate([np.full((rows, 1), v0), v.T], axis=1)
+            for v0, v in zip((math.nan, 0.0, 0.0, 0.0, math.nan),
+                             (log_q, mean, log_m, log_v, log_d2)))
+        log_chi = np.full((rows, depth + 1), math.nan)
+        log_chi[:, 1:] = log_fb + log_d2[:, 1:]
+        log_g = np.zeros((rows, depth + 1))
+        log_g[:, :-1] = np.cumsum(log_chi[:, :0:-1], axis=1)[:, ::-1]
+        chi1 = np.exp(log_chi)
+    fixed = depth_scales(gauss, ff[:, -1], sb2, log_q[:, -1], limits=False)
+    out = []
+    for i in range(rows):
+        padded = [np.concatenate([[math.nan], v[i]]) for v in (gammas, ff, fb)]
+        scalars = {name: _optional(getattr(fixed, name)[i])
+                   for name in ("q_star", "chi1_star", "xi_q", "xi_c", "c_star", "chi_c")}
+        out.append(Theory(
+            widths=_frozen(widths.copy()), gamma=_frozen(padded[0]),
+            factor_forward=_frozen(padded[1]), factor_backward=_frozen(padded[2]),
+            log_preact_var=_frozen(log_q[i].copy()), forward_mean=_frozen(mean[i].copy()),
+            log_forward_second=_frozen(log_m[i].copy()), log_forward_var=_frozen(log_v[i].copy()),
+            log_backward_var=_frozen(log_g[i].copy()), chi1=_frozen(chi1[i].copy()),
+            sigma_w2=float(ff[i, -1]), sigma_b2=float(sb2[i]), **scalars))
+    return out
+
+
+# at most this many distinct q per evaluation (a quadrature row holds up to ~1500 nodes)
+_CHUNK = 512
+# up to this many configs a layer costs its calls more than its arithmetic
+_FEW = 4
+
+
+def _by_q(moments, log_q: np.ndarray, fields: int | None):
+    """moments(log q) of every entry of log_q, each distinct q once, at most _CHUNK at a
+    time: its first `fields` fields (or the one array it returns, for None)."""
+    values, where = np.unique(log_q, return_inverse=True)
+    parts = [moments(values[i:i + _CHUNK]) for i in range(0, values.size, _CHUNK)]
+    if fields is None:
+        return np.concatenate(parts)[where.ravel()].reshape(log_q.shape)
+    every = np.concatenate([np.array(p[:fields]) for p in parts], axis=1)
+    return every[:, where.ravel()].reshape((fields,) + log_q.shape)
+
+
+def _optional(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
