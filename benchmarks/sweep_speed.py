@@ -3,16 +3,13 @@
 The sweep (depth 50, width 256, 64 samples per gain, tanh, Xavier normal) does 41·64/512 = 5.1×
 the matmul FLOPs of one default simulation (batch 512). Target: it completes within 6× the
 default simulation's time. Both use a warm draw cache (the window's steady state: a sweep
-after the user has been looking at the same network), and like the window's worker processes
-this one keeps freed memory for reuse (gui/_malloc.py): without it, a machine whose kernel
-grants no huge pages faults ~69k pages in per sweep. Run from the repository root:
+after the user has been looking at the same network). Run from the repository root:
 
     python benchmarks/sweep_speed.py
 """
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import sys
 import time
@@ -21,23 +18,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine import DrawCache, SimConfig, simulate  # noqa: E402
-from engine.sweep import sweep, sweep_values, theory_sweep  # noqa: E402
-
-
-def _keep_freed_memory() -> bool:
-    """What the window's worker processes do (loaded by path: `gui` itself imports Qt)."""
-    path = Path(__file__).resolve().parents[1] / "gui" / "_malloc.py"
-    spec = importlib.util.spec_from_file_location("_malloc", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.retain_freed_memory()
+from engine.sweep import sweep, sweep_monte_carlo, sweep_values, theory_sweep  # noqa: E402
 
 
 TARGET = 6.0
 
 
 def main() -> int:
-    retained = _keep_freed_memory()
     config = SimConfig()
     values = sweep_values("gain", 0.25, 4.0, 41)
     cache = DrawCache()
@@ -52,7 +39,7 @@ def main() -> int:
         t2 = time.perf_counter()
         theory_sweep(config, "gain", values)
         t3 = time.perf_counter()
-        sweep(config, "gain", values, samples=64, cache=cache, with_theory=False)
+        sweep_monte_carlo(config, "gain", values, samples=64, cache=cache)
         t4 = time.perf_counter()
         single.append(t1 - t0)
         swept.append(t2 - t1)
@@ -60,8 +47,7 @@ def main() -> int:
         bare.append(t4 - t3)
     ratio = statistics.median(s / d for s, d in zip(swept, single))
     bare_ratio = statistics.median(s / d for s, d in zip(bare, single))
-    print(f"one default simulation (batch 512): median {statistics.median(single) * 1e3:7.1f} ms"
-          f"   (freed memory kept for reuse: {'yes' if retained else 'no, not glibc'})")
+    print(f"one default simulation (batch 512): median {statistics.median(single) * 1e3:7.1f} ms")
     print(f"41-gain sweep, 64 samples per gain: median {statistics.median(swept) * 1e3:7.1f} ms "
           f"(of which theory for 41 gains: {statistics.median(theory) * 1e3:.1f} ms)")
     print(f"sweep / default = {ratio:.2f}× (FLOPs 5.1×; target ≤ {TARGET:.0f}×) "

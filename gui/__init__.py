@@ -1,8 +1,8 @@
 """InitLab's desktop window (Qt only; the numbers come from `engine`).
 
 `MainWindow(config=None)` is the window; `gui.app` has `run_app` and `export_dashboard`.
-`MainWindow` is imported on first use, so a worker process that only needs
-`gui.job_backends` never loads Qt.
+`MainWindow` is imported on first use, so the worker process, which only needs
+`gui.executors`, never loads Qt.
 """
 
 __all__ = ["MainWindow"]

@@ -1,10 +1,11 @@
-"""The analysis tabs' common frame: lazy work through a runner of their own, progress, Cancel, Run.
+"""The analysis tabs' common frame: lazy work on the window's runner, progress, Cancel, Run.
 
 A panel is told every config the controls show (`set_config`) and updates its cheap parts
-(markers) at once while visible, else when shown. It computes only while it is visible, and only when the part of the config
-it depends on (`key`) differs from what it shows, is computing, or was cancelled at. Its
-SimRunner (one worker process) is created on first use, so a tab never opened costs nothing;
-`SimRunner.submit` makes older jobs stale, so a result that arrives is the newest request's.
+(markers) at once while visible, else when shown. It computes only while it is visible, and
+only when the part of the config it depends on (`key`) differs from what it shows, is
+computing, or was cancelled at. Its jobs go to the window's one runner (`use_runner`) on a
+channel named after the panel: a newer request of the panel makes its older ones stale, and
+the runner gives the visible tab's requests priority.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, Q
                                QVBoxLayout, QWidget)
 
 from .widgets import render_image
-from .worker import SimRunner
+from .worker import Runner
 
 SHOW_PROGRESS_AFTER_MS = 250
 
@@ -39,7 +40,8 @@ class AnalysisPanel(QWidget):
         palette.setColor(QPalette.Window, QColor("white"))
         self.setPalette(palette)
         self._job = job
-        self._runner: SimRunner | None = None
+        self._runner: Runner | None = None
+        self._owns_runner = False
         self._config = self._config_theory = None
         self._marked = True   # the markers show self._config
         self._shown_key = self._wanted_key = self._stopped_key = None
@@ -81,15 +83,23 @@ class AnalysisPanel(QWidget):
     def config(self):
         return self._config
 
+    def use_runner(self, runner: Runner) -> None:
+        """Run this panel's jobs on `runner` (the window's; shared by every tab)."""
+        self._runner = runner
+        runner.finished.connect(self._on_finished)
+        runner.failed.connect(self._on_failed)
+        runner.progressed.connect(self._on_progress)
+
     @property
-    def runner(self) -> SimRunner:
-        if self._runner is None:
-            self._runner = SimRunner(simulate=self._job, parent=self)
-            self._runner.finished.connect(self._on_finished)
-            self._runner.failed.connect(self._on_failed)
-            self._runner.progressed.connect(
-                lambda f: self.progress.setValue(round(1000 * self.job_fraction(f))))
+    def runner(self) -> Runner:
+        if self._runner is None:   # a panel used on its own: a runner of its own
+            self.use_runner(Runner(parent=self))
+            self._owns_runner = True
         return self._runner
+
+    def channel(self) -> str:
+        """The runner's channel of this panel's jobs."""
+        return self.objectName()
 
     def busy(self) -> bool:
         return self._wanted_key is not None
@@ -103,7 +113,7 @@ class AnalysisPanel(QWidget):
         if not self.busy():
             return
         if self._runner is not None:
-            self._runner.cancel()
+            self._runner.cancel(self.channel())
         self._stopped_key, self._wanted_key = self._wanted_key, None
         self.stopped()
         self._set_busy(False)
@@ -115,7 +125,7 @@ class AnalysisPanel(QWidget):
         self._refresh()
 
     def shutdown(self) -> None:
-        if self._runner is not None:
+        if self._owns_runner:
             self._runner.shutdown()
 
     def render_image(self, scale: float = 1.0):
@@ -142,7 +152,7 @@ class AnalysisPanel(QWidget):
 
     def submit(self, request) -> None:
         self.jobs += 1
-        self.runner.submit(request)
+        self.runner.submit(self.channel(), self._job, request)
 
     def done(self, text: str | None = None) -> None:
         """Everything for the wanted key is shown."""
@@ -170,17 +180,21 @@ class AnalysisPanel(QWidget):
         if key in (self._shown_key, self._wanted_key, self._stopped_key):
             return
         if self._wanted_key is not None and self._runner is not None:
-            self._runner.cancel()
+            self._runner.cancel(self.channel())
         self._wanted_key, self._stopped_key = key, None
         self._set_busy(True)
         self.start(self._config)
 
-    def _on_finished(self, result) -> None:
-        if self._wanted_key is not None:
+    def _on_finished(self, channel: str, result) -> None:
+        if channel == self.channel() and self._wanted_key is not None:
             self.show_job_result(result)
 
-    def _on_failed(self, request, message: str) -> None:
-        if self._wanted_key is None:
+    def _on_progress(self, channel: str, fraction: float) -> None:
+        if channel == self.channel():
+            self.progress.setValue(round(1000 * self.job_fraction(fraction)))
+
+    def _on_failed(self, channel: str, message: str) -> None:
+        if channel != self.channel() or self._wanted_key is None:
             return
         self._stopped_key, self._wanted_key = self._wanted_key, None
         self.stopped()

@@ -24,10 +24,6 @@ def make_app(headless: bool = False):
     """The QApplication (created once). `headless` renders offscreen unless told otherwise."""
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # Qt hands every fill of 96+ scan lines to a thread pool and waits for it: for plots this
-    # size that costs more than the fill, and those threads take the worker's core
-    # (benchmarks/gui_latency.py). Read once, when Qt first paints.
-    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -44,9 +40,6 @@ def make_app(headless: bool = False):
 def run_app(config: SimConfig | None = None, config_given: bool = False) -> int:
     """Open the window and run until it closes (the exit status)."""
     app = make_app()
-    from ._blas import leave_a_core_for_the_gui
-
-    leave_a_core_for_the_gui()
     window = create_window(config, config_given)
     window.show()
     _close_on_signals(window)
@@ -71,16 +64,17 @@ def _close_on_signals(window) -> None:
     timer.start()
 
 
-def create_window(config: SimConfig | None = None, config_given: bool = False):
+def create_window(config: SimConfig | None = None, config_given: bool = False, executor=None):
     """The window with the saved state: without `config_given`, the last session's config;
-    the window geometry either way. A problem with the store is shown in the status bar."""
+    the window geometry either way. A problem with the store is shown in the status bar.
+    `executor`: where its jobs run (default: a worker process)."""
     make_app()
     from . import settings
     from .main_window import MainWindow
 
     stored = settings.load()
     start = config if config_given or stored.config is None else stored.config
-    window = MainWindow(start or SimConfig(), persist=True)
+    window = MainWindow(start or SimConfig(), persist=True, executor=executor)
     if stored.geometry is not None and not window.restoreGeometry(stored.geometry):
         stored.problem = stored.problem or "the saved window geometry is unreadable"
     if stored.problem:
@@ -103,18 +97,17 @@ def render_dashboard(window, scale: float = 1.0):
 
 def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0) -> None:
     """Simulate `config` and write the dashboard as PNG, without a window (ConfigError on
-    failure). Runs the Monte Carlo on the calling thread."""
-    make_app(headless=True)
-    import engine
-
+    failure). The Monte Carlo runs on the calling thread: no worker process is started."""
+    app = make_app(headless=True)
     from . import files
+    from .executors import SyncExecutor
     from .main_window import MainWindow
 
-    window = MainWindow(config)
+    window = MainWindow(config, executor=SyncExecutor())
     try:
         window.resize(*EXPORT_SIZE)
-        window.runner.cancel()
-        window.show_result(engine.simulate(config), staggered=False)
+        app.processEvents()   # the result the executor computed reaches the window
+        window.show_full_result()
         files.save_image(render_dashboard(window, scale), Path(path))
     finally:
         window.close()

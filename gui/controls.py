@@ -15,9 +15,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from engine import ConfigError, SimConfig, explain, format_widths
+from engine import ConfigError, SimConfig, format_widths
 from engine.config import ACTIVATIONS, DISTRIBUTIONS, MAX_TRIALS, MODES
 
+from . import texts
 from .widgets import LogSlider, LogSpinBox
 
 INVALID_STYLE = "background-color: #ffd8d8; border: 1px solid #c92a2a;"
@@ -152,7 +153,7 @@ class ControlsPanel(QWidget):
         ])
         self.gain = GainBinding(e)
         self._add_group("Initialization", [
-            ComboBinding("init", e, explain.RULE_NAMES),
+            ComboBinding("init", e, texts.RULE_NAMES),
             SpinBinding("variance", LogSpinBox(1e-12, 1e12), e),
             ComboBinding("mode", e, {m: m for m in MODES}),
             ComboBinding("distribution", e, {d: d.replace("_", " ") for d in DISTRIBUTIONS}),
@@ -252,8 +253,8 @@ class ControlsPanel(QWidget):
         for b in self._bindings.values():
             if not (b is skip and isinstance(b, TextBinding)):  # keep the cursor where it is
                 b.show(config)
-            b.widget.setToolTip(explain.control_help(b.key, config))
-        self.gain.slider.setToolTip(explain.control_help("gain", config))
+            b.widget.setToolTip(texts.control_help(b.key, config))
+        self.gain.slider.setToolTip(texts.control_help("gain", config))
         for key, visible in CONDITIONAL.items():
             for form in self._forms.values():
                 if form.indexOf(self._bindings[key].widget) >= 0:

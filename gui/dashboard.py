@@ -2,12 +2,27 @@
 
 Theory arrives first (computed on the GUI thread in milliseconds) and updates the dashed
 profile curves and the readout; the Monte Carlo result follows from the worker and updates
-everything else. Items are updated in place (setData / setImage), never re-created.
+everything else. Updates are coalesced and staggered: a new theory or result only marks the
+dashboard dirty, and the panels are updated one per event-loop pass (each pass then paints
+one panel), always with the newest data, so the GUI thread never stalls for the whole
+dashboard and a stream of changes still completes frames. The profile takes the theory and
+the Monte Carlo in one pass (one repaint); during a stream a new theory alone is drawn at most
+every `THEORY_FRAME_S`.
+
+A preview frame is made cheaper: the profile shows every one, while the two heatmaps and the
+distribution (each as costly to paint as the profile, and changing less from one gain to the
+next) take turns, one at most every `PREVIEW_PANEL_S`, and the readout, whose rich text is
+costly to lay out, follows at most every `PREVIEW_READOUT_S`. The full result updates
+everything. Items are
+updated in place (setData / setImage), never re-created.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QTimer
+import math
+import time
+
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -17,9 +32,15 @@ from .profile import ProfileView
 from .readout import Readout
 from .widgets import render_image
 
+PREVIEW_READOUT_S = 0.25
+PREVIEW_PANEL_S = 0.1
+THEORY_FRAME_S = 1 / 30
+
 
 class Dashboard(QWidget):
     """Forward and backward heatmaps, the profile, the distribution and the readout."""
+
+    theoryShown = Signal(object)   # a theory-only result, once the profile's dashed curves show it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,67 +65,124 @@ class Dashboard(QWidget):
         grid.addWidget(self.readout, 2, 0, 1, 2)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
-        self._theory = None
-        self._result = None
-        self._steps: list = []
+        self._theory = None          # theory-only result of the controls' config
+        self._result = None          # the Monte Carlo result the panels show
+        self._theory_dirty = False
+        self._queued = None          # (result, done, preview) waiting for the panels
+        self._streaming = False
+        self._steps: list = []       # the passes still to run for the current frame
+        self._readout_at = self._profile_at = self._panel_at = -1.0
+        self._turn = 0               # the heavy panel a preview frame updates
+        self._dashed = None          # the theory the profile's dashed curves show
         self._stepper = QTimer(self, singleShot=True, interval=0)
         self._stepper.timeout.connect(self._next_step)
+        self._readout_timer = QTimer(self, singleShot=True)
+        self._readout_timer.timeout.connect(lambda: self._show_readout(throttle=False))
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 820)
 
-    def show_theory(self, theory) -> None:
-        """The mean-field curves and readout of the config now in the controls."""
-        self._theory = theory
-        self.profile.set_theory(theory)
-        current = self._result is not None and self._result.config == theory.config
-        self.readout.set_result(self._result if current else theory, pending=not current)
+    def show_theory(self, theory, streaming: bool = False) -> None:
+        """The mean-field curves and readout of the config now in the controls (`streaming`:
+        more are coming: the readout may wait)."""
+        self._theory, self._theory_dirty, self._streaming = theory, True, streaming
+        self._schedule()
 
-    def show_result(self, result, done=None, staggered: bool = True) -> None:
-        """A finished Monte Carlo result: every panel, then `done()`.
-
-        `staggered` updates one panel per event-loop pass, so Qt paints them in separate
-        frames: the GUI thread never stalls for the whole dashboard at once (a newer result
-        replaces the panels still to come).
-        """
-        steps = [lambda: self._show_summary(result),
-                 lambda: self.forward.set_data(result.unit_log10_forward_var,
-                                               result.forward_invalid),
-                 lambda: self.backward.set_data(result.unit_log10_backward_var,
-                                                result.backward_invalid),
-                 lambda: self.distribution.set_data(result)]
-        if done is not None:
-            steps.append(done)
-        if not staggered:
-            for step in steps:
-                step()
+    def show_result(self, result, done=None, staggered: bool = True, preview: bool = False) -> None:
+        """A Monte Carlo result: every panel, then `done()` (`staggered`: one panel per
+        event-loop pass; else all at once, as an export needs)."""
+        if staggered:
+            self._queued = (result, done, preview)
+            self._schedule()
             return
-        self._steps = steps
-        self._next_step()
+        self._queued, self._steps = None, []
+        for step in self._passes(result, done, preview):
+            step()
 
-    def latest_result(self):
-        """The newest Monte Carlo result given to the dashboard (its panels may still be
-        updating)."""
-        return self._result
+    def show_cancelled(self) -> None:
+        """The Monte Carlo of the controls' config was cancelled: the readout stops saying
+        that it runs."""
+        theory = self._theory
+        if theory is not None and (self._result is None or self._result.config != theory.config):
+            self._readout_timer.stop()
+            self.readout.set_result(theory)
 
     def pending(self) -> bool:
-        """Panels of the newest result are still to be updated."""
-        return bool(self._steps)
+        """Panels are still to be updated."""
+        return bool(self._steps) or self._queued is not None or self._theory_dirty
+
+    # -- the passes ------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        if not self._stepper.isActive() or self._stepper.remainingTime() > 0:
+            self._stepper.start(0)
 
     def _next_step(self) -> None:
+        if not self._steps:
+            if self._queued is not None:
+                self._steps, self._queued = self._passes(*self._queued), None
+            elif self._theory_dirty:
+                # during a stream, a theory alone waits a little: a Monte Carlo frame may
+                # come and take it along (one repaint of the profile instead of two)
+                wait = self._profile_at + THEORY_FRAME_S - time.monotonic()
+                if self._streaming and wait > 0:
+                    self._stepper.start(math.ceil(1000 * wait))
+                    return
+                self._steps = [lambda: self._show_profile(None),
+                               lambda: self._show_readout(throttle=self._streaming)]
         if self._steps:
             self._steps.pop(0)()
-        if self._steps:
-            self._stepper.start()
+        if self.pending():
+            self._stepper.start(0)
 
-    def _show_summary(self, result) -> None:
-        self._result = result
-        self.profile.set_monte_carlo(result)
+    def _passes(self, result, done, preview: bool) -> list:
+        mc = result.monte_carlo
+        panels = [lambda: self.forward.set_data(mc.unit_log10_forward_var, mc.forward_invalid),
+                  lambda: self.backward.set_data(mc.unit_log10_backward_var, mc.backward_invalid),
+                  lambda: self.distribution.set_data(result)]
+        if preview:   # one of them, in turn, at most every PREVIEW_PANEL_S
+            now = time.monotonic()
+            if now - self._panel_at >= PREVIEW_PANEL_S:
+                self._panel_at, self._turn = now, (self._turn + 1) % len(panels)
+                panels = [panels[self._turn]]
+            else:
+                panels = []
+        passes = [lambda: self._show_profile(result), *panels,
+                  lambda: self._show_readout(throttle=preview)]
+        return passes + ([done] if done is not None else [])
+
+    def _show_profile(self, result) -> None:
+        """The Monte Carlo curves of `result` (None: unchanged) and the newest theory's."""
+        if result is not None:
+            self._result = result
+            self.profile.set_monte_carlo(result)
+        self._profile_at = time.monotonic()
         theory = self._theory
-        if theory is None or theory.config == result.config:
-            self.profile.set_theory(result)
-            self.readout.set_result(result)
-        else:  # the controls moved on: keep describing their config
+        if self._theory_dirty or result is not None:
+            self._theory_dirty = False
+            same = theory is None or (self._result is not None
+                                      and self._result.config == theory.config)
+            source = self._result if same else theory
+            if source is not None and source.theory is not None \
+                    and source.theory is not self._dashed:   # (None: the theory failed)
+                self._dashed = source.theory
+                self.profile.set_theory(source)
+            if theory is not None:
+                self.theoryShown.emit(theory)
+
+    def _show_readout(self, throttle: bool) -> None:
+        """Describe the result shown if it is of the controls' config, else their theory."""
+        wait = self._readout_at + PREVIEW_READOUT_S - time.monotonic()
+        if throttle and wait > 0:
+            if not self._readout_timer.isActive():
+                self._readout_timer.start(round(1000 * wait))
+            return
+        self._readout_timer.stop()
+        self._readout_at = time.monotonic()
+        theory, result = self._theory, self._result
+        if theory is None or (result is not None and result.config == theory.config):
+            if result is not None:
+                self.readout.set_result(result)
+        else:  # the controls moved on, or this is a preview: keep describing their config
             self.readout.set_result(theory, pending=True)
 
     def render_image(self, scale: float = 1.0) -> QImage:

@@ -1,18 +1,15 @@
-"""The main window: a switchboard wiring controls → theory + worker → dashboard and tabs.
+"""The main window: a switchboard wiring controls → controller → dashboard and tabs.
 
-A control change is coalesced (a single-shot timer merges the changes of one event-loop pass,
-and waits longer when the theory itself is slow), the mean-field theory is computed right away
-on the GUI thread (milliseconds) and the Monte Carlo is requested from the one runner, which
-drops stale work. The tabs beside the "Network" dashboard (Sweep, Phase diagram, Jacobian
-spectrum) are told every config and compute, through runners of their own, only while shown.
-Menus: File (open/save config, export PNG and statistics), Presets, Simulation (re-run,
-cancel: the current tab's work), Compare (pin runs).
+The controller (gui/controller.py) owns the scheduling: the theory of every config at once,
+the Monte Carlo on the runner's one worker, a preview while a control is being changed in a
+stream, the full config when it stops. The tabs beside the "Network" dashboard (Sweep, Phase
+diagram, Jacobian spectrum) are told every config, compute only while shown, and share the
+runner; the visible tab's requests go first. Menus: File (open/save config, export PNG and
+statistics), Presets, Simulation (re-run, cancel: the current tab's work), Compare (pin runs).
 """
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -20,21 +17,20 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, Q
                                QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 import engine
-from engine.jobs import monte_carlo_job
 
 from . import files, menus, settings, theme
 from .analysis import AnalysisPanel
+from .controller import NETWORK, Controller, monte_carlo_seconds
 from .controls import ControlsPanel
 from .dashboard import Dashboard
 from .phase_view import PhaseView
 from .pins import PinBar, PinStore
 from .spectrum_view import SpectrumView
 from .sweep_view import SweepView
-from .worker import SimRunner
+from .worker import Runner
 
 SHOW_PROGRESS_AFTER_MS = 250
-DRAG_INTERVAL_S = 0.033   # theory refresh while a slider is dragged
-THEORIES_KEPT = 16        # recent theory results, joined to the Monte Carlo of their config
+ANALYSIS_TABS = ("Sweep", "Phase diagram", "Jacobian spectrum")   # tabs 1, 2, 3
 
 
 class MainWindow(QMainWindow):
@@ -44,31 +40,26 @@ class MainWindow(QMainWindow):
     theoryShown = Signal(object)   # a theory-only SimResult, after the profile shows it
 
     def __init__(self, config: engine.SimConfig | None = None, *, persist: bool = False,
-                 runner: SimRunner | None = None, parent=None):
+                 executor=None, parent=None):
+        """`executor`: where jobs run (default: a worker process; tests pass a SyncExecutor)."""
         super().__init__(parent)
         theme.configure()
         self.setWindowTitle("InitLab — signal and gradient variance at initialization")
         self._persist = persist
         self._result: engine.SimResult | None = None
-        self._theory_cost = 0.0
+        self._preview = False
         self._fraction = 0.0
-        self._last_update = 0.0
         self._preset_config: engine.SimConfig | None = None
         self.controls = ControlsPanel(config)
         self.dashboard = Dashboard()
-        # The worker runs the Monte Carlo alone: the theory of a config is computed here once,
-        # for the dashed curves, and joined to its Monte Carlo when that arrives.
-        self.runner = runner or SimRunner(simulate=monte_carlo_job, parent=self)
-        self._theories: OrderedDict = OrderedDict()
+        self.runner = Runner(executor, parent=self)
+        self.controller = Controller(self.runner, self.controls.config(), parent=self)
         self.pins = PinStore(self)
-        gain = self.controls.widget("gain")
-        self.sweep = SweepView()
-        self.phase = PhaseView(gain_range=(gain.minimum(), gain.maximum()))
-        self.spectrum = SpectrumView()
         self.tabs = QTabWidget(objectName="tabs")
-        for widget, name in ((self.dashboard, "Network"), (self.sweep, "Sweep"),
-                             (self.phase, "Phase diagram"), (self.spectrum, "Jacobian spectrum")):
-            self.tabs.addTab(widget, name)
+        self.tabs.addTab(self.dashboard, "Network")
+        self._built: dict[int, AnalysisPanel] = {}
+        for name in ANALYSIS_TABS:   # each built when first shown or asked for
+            self.tabs.addTab(QWidget(), name)
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
@@ -88,53 +79,85 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self.presets_menu = menus.build(self)
-        self._tick = QTimer(self, singleShot=True)
-        self._tick.timeout.connect(self._update_now)
         self._progress_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
         self._progress_timer.timeout.connect(self._show_progress)
         self.controls.configChanged.connect(self._on_config_changed)
         self.controls.inputRejected.connect(self._on_input_rejected)
-        self.controls.interactionFinished.connect(self._on_interaction_finished)
-        self.runner.finished.connect(self._on_result)
-        self.runner.failed.connect(self._on_failed)
-        self.runner.progressed.connect(self._on_progress)
-        self.runner.busyChanged.connect(self._on_busy_changed)
-        self.phase.configChosen.connect(self._on_point_chosen)
+        self.controls.interactionFinished.connect(self.controller.end_stream)
+        self.controller.theoryReady.connect(self._on_theory)
+        self.dashboard.theoryShown.connect(self.theoryShown)
+        self.controller.resultReady.connect(self._on_result)
+        self.controller.failed.connect(self.statusBar().showMessage)
+        self.controller.progressed.connect(self._on_progress)
+        self.controller.busyChanged.connect(self._on_busy_changed)
+        self.runner.workerDied.connect(
+            lambda message: self.statusBar().showMessage(f"{message}; a new one was started", 8000))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.pin_bar.pin_button.clicked.connect(self.pin_run)
         self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
         self.resize(1500, 940)
-        self._update_now()
+        self.controller.set_config(self.controls.config())
 
     # -- public API ------------------------------------------------------------------------
+    @property
+    def sweep(self) -> SweepView:
+        return self._panel(1)
+
+    @property
+    def phase(self) -> PhaseView:
+        return self._panel(2)
+
+    @property
+    def spectrum(self) -> SpectrumView:
+        return self._panel(3)
+
     def config(self) -> engine.SimConfig:
         return self.controls.config()
 
     def result(self) -> engine.SimResult | None:
+        """The result the plots show now: during a stream of changes, a preview (its config
+        carries the preview's batch); the full-batch result replaces it."""
         return self._result
 
     def set_config(self, config: engine.SimConfig) -> None:
         self.controls.set_config(config)
 
-    def show_result(self, result: engine.SimResult, staggered: bool = True) -> None:
-        """Plot a finished Monte Carlo result; `result()` returns it once every panel shows
-        it (`staggered`: one panel per event-loop pass; the headless export does all at once)."""
-        self.dashboard.show_result(result, done=lambda: self._shown(result), staggered=staggered)
+    def show_result(self, result: engine.SimResult, staggered: bool = True,
+                    preview: bool = False) -> None:
+        """Plot a Monte Carlo result; `result()` returns it once every panel shows it
+        (`staggered`: one panel per event-loop pass; an export does all at once)."""
+        self.dashboard.show_result(result, done=lambda: self._shown(result, preview),
+                                   staggered=staggered, preview=preview)
 
-    def _shown(self, result: engine.SimResult) -> None:
-        self._result = result
+    def _shown(self, result: engine.SimResult, preview: bool) -> None:
+        self._result, self._preview = result, preview
+        seconds = f"Monte Carlo {monte_carlo_seconds(result):.2f} s"
+        self.timing.setText(f"preview (batch {result.config.batch}) · {seconds}" if preview
+                            else seconds)
         self.resultShown.emit(result)
+
+    def showing_preview(self) -> bool:
+        return self._result is not None and self._preview
 
     def apply_preset(self, preset) -> None:
         self.dashboard.readout.set_hint(preset.hint)
         self._preset_config = preset.config()
         self.controls.set_config(self._preset_config)
-        self._update_now()
         self.statusBar().showMessage(f"{preset.name}: {preset.hint}", 15000)
 
     def export_png(self, path: Path, scale: float = 1.0) -> None:
         """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
-        size; ConfigError on failure."""
+        size, the dashboard with the full-batch result, never a preview; ConfigError on failure."""
+        if self.tabs.currentWidget() is self.dashboard:
+            self.show_full_result()
         files.save_image(self.tabs.currentWidget().render_image(scale), Path(path))
+
+    def show_full_result(self) -> engine.SimResult:
+        """Plot the full-batch result of the config shown (run here and now if need be)."""
+        result = self.controller.full_result()
+        if result is not self._result or self.dashboard.pending():
+            self.show_result(result, staggered=False)
+        return result
 
     def save_png(self, path: Path, scale: float = 1.0) -> bool:
         """`export_png` with a dialog on failure; True if written."""
@@ -169,11 +192,27 @@ class MainWindow(QMainWindow):
         if self._result is None:
             self.show_error("Nothing to export", "No Monte Carlo result has been plotted yet.")
             return False
+        result = self.show_full_result() if self._preview else self._result
         return self._guarded("Cannot export statistics", files.write_stats, Path(path),
-                             self._result, self.pins.pins())
+                             result, self.pins.pins())
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
+
+    def rerun(self) -> None:
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, AnalysisPanel):
+            panel.run_again()
+        else:
+            self.controller.rerun()
+
+    def cancel(self) -> None:
+        """Esc: the work of the tab shown, else the Monte Carlo of the network."""
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, AnalysisPanel) and panel.busy():
+            panel.cancel()
+        else:
+            self._cancel_monte_carlo()
 
     # -- building --------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -188,91 +227,60 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    # -- the update cycle --------------------------------------------------------------------
+    def _panels(self) -> list[AnalysisPanel]:
+        """The analysis tabs built so far."""
+        return list(self._built.values())
+
+    def _panel(self, index: int) -> AnalysisPanel:
+        """The analysis tab at `index`, built on first use: a tab never opened costs nothing,
+        and the window opens faster."""
+        panel = self._built.get(index)
+        if panel is not None:
+            return panel
+        if index == 1:
+            panel = SweepView()
+        elif index == 2:
+            gain = self.controls.widget("gain")
+            panel = PhaseView(gain_range=(gain.minimum(), gain.maximum()))
+            panel.configChosen.connect(self._on_point_chosen)
+        else:
+            panel = SpectrumView()
+        panel.use_runner(self.runner)
+        self._built[index] = panel
+        placeholder, current = self.tabs.widget(index), self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, ANALYSIS_TABS[index - 1])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        theory = self.controller.theory()
+        if theory is not None:
+            panel.set_config(theory.config, theory)
+        return panel
+
+    # -- slots -----------------------------------------------------------------------------
     def _on_config_changed(self, config) -> None:
         if self._preset_config not in (None, config):
             self._preset_config = None
             self.dashboard.readout.set_hint("")
-        if self.controls.dragging():
-            # a request only replaces the one waiting for the worker: cheap at any rate, and
-            # the worker never idles for want of the newest value
-            self._request_monte_carlo(config)
-        if not self._tick.isActive():  # merge changes; slow theory → fewer updates
-            wait = 2 * self._theory_cost
-            if self.controls.dragging():  # ~30 updates a second are plenty for the eye
-                wait = max(wait, DRAG_INTERVAL_S - (time.perf_counter() - self._last_update))
-            self._tick.start(round(1000 * min(max(wait, 0.0), 0.25)))
+        self.controller.set_config(config, held=self.controls.dragging())
 
-    def _update_now(self) -> None:
-        self._tick.stop()
-        self._last_update = time.perf_counter()
-        config = self.config()
-        start = time.perf_counter()
-        theory = None
-        try:
-            theory = engine.theory_result(config)
-        except Exception as exc:  # an engine failure must not take the window down
-            self.statusBar().showMessage(f"Theory failed: {type(exc).__name__}: {exc}")
-        else:
-            self._theories[config] = theory
-            while len(self._theories) > THEORIES_KEPT:
-                self._theories.popitem(last=False)
-            self.dashboard.show_theory(theory)
-            self.theoryShown.emit(theory)
-        self._theory_cost = time.perf_counter() - start
+    def _on_theory(self, theory) -> None:
+        self.dashboard.show_theory(theory, streaming=self.controller.streaming())
         for panel in self._panels():
-            panel.set_config(config, theory)
-        self._request_monte_carlo(config)
+            panel.set_config(theory.config, theory)
 
-    def _request_monte_carlo(self, config) -> None:
-        shown = self.dashboard.latest_result()
-        if shown is not None and shown.config == config:
-            if self.controls.dragging():
-                self.runner.drop_queued()  # the running frame still shows; the release re-checks
-            elif self.runner.busy:
-                self.runner.cancel()
-        else:
-            self.runner.request(config, keep_running=self.controls.dragging())
+    def _on_result(self, result, preview: bool) -> None:
+        self.show_result(result, preview=preview)
 
-    def _on_interaction_finished(self) -> None:
-        self._update_now()
-        shown = self.dashboard.latest_result()
-        if shown is None or shown.config != self.config():
-            self.runner.finish_now(self.config())
-
-    def _panels(self) -> tuple[AnalysisPanel, ...]:
-        return self.sweep, self.phase, self.spectrum
-
-    def rerun(self) -> None:
-        panel = self.tabs.currentWidget()
-        if isinstance(panel, AnalysisPanel):
-            panel.run_again()
-        else:
-            self.runner.submit(self.config())
-
-    def cancel(self) -> None:
-        """Esc: the work of the tab shown, else the Monte Carlo of the network."""
-        panel = self.tabs.currentWidget()
-        if isinstance(panel, AnalysisPanel) and panel.busy():
-            panel.cancel()
-        else:
-            self._cancel_monte_carlo()
+    def _on_tab_changed(self, index: int) -> None:
+        self.runner.priority = self._panel(index).channel() if index > 0 else NETWORK
 
     def _cancel_monte_carlo(self) -> None:
-        if self.runner.busy:
-            self.runner.cancel()
+        if self.controller.cancel():
+            self.dashboard.show_cancelled()
             self.statusBar().showMessage("Monte Carlo cancelled — press F5 to run it again", 8000)
-
-    def _on_result(self, result) -> None:
-        try:
-            result = engine.with_theory(result, self._theories.get(result.config))
-        except Exception as exc:  # the Monte Carlo still shows, without its dashed curves
-            self.statusBar().showMessage(f"Theory failed: {type(exc).__name__}: {exc}")
-        self.show_result(result)
-        self.timing.setText(f"Monte Carlo {result.elapsed_seconds:.2f} s")
-
-    def _on_failed(self, config, message: str) -> None:
-        self.statusBar().showMessage(f"Monte Carlo failed: {message}")
 
     def _on_point_chosen(self, config, note: str) -> None:
         self.controls.set_config(config)
@@ -284,13 +292,12 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, fraction: float) -> None:
         self._fraction = fraction
-        if self.progress.isVisible():  # a hidden bar's setValue still costs ~1 ms a call
+        if self.progress.isVisible():  # setValue repaints at once: never while hidden
             self.progress.setValue(round(fraction * 1000))
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
             self._fraction = 0.0
-            self.progress.setValue(0)
             self._progress_timer.start()
         else:
             self._progress_timer.stop()
@@ -298,7 +305,8 @@ class MainWindow(QMainWindow):
             self.cancel_button.hide()
 
     def _show_progress(self) -> None:
-        if self.runner.busy:
+        """A run that takes a while gets a progress bar (a stream's previews never do)."""
+        if self.runner.is_busy(NETWORK) and not self.controller.streaming():
             self.progress.setValue(round(self._fraction * 1000))
             self.progress.show()
             self.cancel_button.show()
@@ -312,13 +320,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Wrote {args[0].name}", 5000)
         return True
 
-    # -- closing -----------------------------------------------------------------------------------
+    # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # Qt override
         if self._persist:
             settings.save(self.config(), self.saveGeometry())
         self.runner.shutdown()
-        for panel in self._panels():
-            panel.shutdown()
         super().closeEvent(event)
 
 

@@ -15,15 +15,16 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from engine import SimConfig, theory_result
-from engine.explain import network_point_text, phase_point_text
+from engine import SimConfig
 from engine.jobs import PhaseRequest, phase_job
 from engine.phase import current_point, default_ranges, gain_for
 
 from . import theme
 from .analysis import AnalysisPanel
+from .controller import theory_of
 from .heatmap import nice_span
 from .readout import rich
+from .texts import network_point_text, phase_point_text
 
 GRID = 41
 STAR = "#5f3dc4"
@@ -108,7 +109,7 @@ class PhaseView(AnalysisPanel):
         sw2, sb2 = current_point(config)
         self.star.setData([sw2], [sb2])
         if theory is None or theory.config != config:
-            theory = theory_result(config)
+            theory = theory_of(config)
         self.point.setText(rich(network_point_text(sw2, sb2, theory)))
 
     def start(self, config) -> None:

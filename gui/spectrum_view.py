@@ -4,8 +4,9 @@ Pennington et al. 2017: a well-conditioned deep net has singular values bunched 
 (dynamical isometry), not just the right mean square. Vertical lines mark the root mean square
 of the singular values (this network) against the mean-field theory's, and the float64 floor
 when some singular values are below it (those are counted there, not binned: they cannot be
-told from zero and would flatten the histogram). The work runs in a worker process (widths 1024 at
-depth 200 take seconds) with progress and Cancel; beyond the engine's limits a message says so.
+told from zero and would flatten the histogram). The work runs on the window's worker (widths
+1024 at depth 200 take seconds) with progress and Cancel; beyond the engine's limits a message
+says so.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from engine.explain import spectrum_text
+from .texts import spectrum_text
 from engine.jobs import spectrum_job
 from engine.spectrum import MAX_SPECTRUM_DEPTH, MAX_SPECTRUM_WIDTH
 

@@ -1,8 +1,8 @@
 """The Sweep tab: layer (x) × gain (y, log scale) → log10 variance, forward and backward.
 
 The mean-field theory fills the map at once (a few gains per event-loop pass, drawn when all
-are done, so the window never stalls); the Monte Carlo follows in chunks of gains, one worker job each, and replaces
-the theory's rows as they arrive. A dashed line marks the theory's critical gain (χ₁ = 1), a
+are done, so the window never stalls); the Monte Carlo follows in chunks of gains, one job
+each on the window's worker, and replaces the theory's rows as they arrive. A dashed line marks the theory's critical gain (χ₁ = 1), a
 solid one the gain the controls show; moving the gain only moves that line.
 """
 
@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox
 
-from engine.explain import critical_gain_text
+from .texts import critical_gain_text
 from engine.jobs import SweepRequest, sweep_job
 from engine.phase import critical_gain
 from engine.sweep import DEFAULT_SAMPLES, sweep_values, theory_sweep
@@ -156,7 +156,7 @@ class SweepView(AnalysisPanel):
         rows = self._chunks[self._chunk]
         # the theory is drawn already (theory_sweep on this thread): the worker skips it
         self.submit(SweepRequest(self._request_config, "gain",
-                                 tuple(float(v) for v in self._values[rows]), theory=False))
+                                 tuple(float(v) for v in self._values[rows])))
         self._say()
 
     def _theory_step(self) -> None:

@@ -52,10 +52,13 @@ def plotted(qtbot):
 
 @pytest.fixture
 def window(qtbot, small_config, plotted):
-    """A shown MainWindow on a small config, its first Monte Carlo plotted."""
+    """A shown MainWindow on a small config, its first Monte Carlo plotted. Its jobs run on
+    the GUI thread (a SyncExecutor), so tests need no timing; tests/test_gui_worker.py checks
+    the worker process itself."""
     from gui import MainWindow
+    from gui.executors import SyncExecutor
 
-    w = MainWindow(small_config)
+    w = MainWindow(small_config, executor=SyncExecutor())
     qtbot.addWidget(w)
     w.show()
     plotted(w)

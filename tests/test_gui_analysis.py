@@ -7,10 +7,12 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
+from _worker_probe import ManualExecutor
 from engine import SimConfig
 from engine.phase import critical_gain, current_point, gain_for
 from engine.spectrum import jacobian_spectrum
 from engine.sweep import DEFAULT_SAMPLES, sweep, theory_sweep
+from gui import MainWindow
 from gui.phase_view import PhaseView
 
 
@@ -42,18 +44,26 @@ def test_tabs_compute_nothing_until_shown(window, plotted):
     assert [p.jobs for p in (window.sweep, window.phase, window.spectrum)] == [0, 0, 0]
 
 
-def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, window):
+def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_config):
+    executor = ManualExecutor()                         # each job runs when told to
+    window = MainWindow(small_config, executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    executor.finish()                                   # the network's Monte Carlo
     view = window.sweep
     config = window.config()
     base = config.with_values(gain=1.0, batch=DEFAULT_SAMPLES)
     window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
-    assert view.mc_rows() < len(view.values())          # the theory came first
+    assert view.mc_rows() == 0 and executor.running is not None   # the theory comes first
     values = view.values()
     assert len(values) == 41 and values[0] == pytest.approx(0.25) and values[-1] == 4
     np.testing.assert_allclose(view.theory("forward"),
                                theory_sweep(base, "gain", values).theory_forward)
-    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+    while not _settled(window, view):                   # the Monte Carlo, chunk by chunk
+        qtbot.waitUntil(lambda: executor.running is not None or _settled(window, view))
+        if executor.running:
+            executor.finish()
     assert view.mc_rows() == 41 and view.jobs == 6       # in chunks of at most 8 gains
     mc = sweep(base, "gain", values, samples=DEFAULT_SAMPLES)
     np.testing.assert_allclose(view.shown("forward"), mc.forward, equal_nan=True, atol=1e-5)  # float32 sums grouped differently
@@ -75,13 +85,13 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, window):
 
 
 def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plotted):
-    window.set_config(SimConfig.from_dict({"depth": 30, "width": 64, "batch": 16}))
+    window.set_config(SimConfig.from_dict({"depth": 8, "width": 16, "batch": 16}))
     plotted(window)
     view = window.sweep
     window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(view.busy, timeout=5000)
     window.cancel()                                        # Esc: the current tab's work
-    assert not view.busy() and not view.runner.busy
+    assert not view.busy() and not window.runner.is_busy(view.channel())
     assert "cancelled" in view.status.text() and view.run_button.isVisibleTo(window)
     qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
     rows = view.mc_rows()

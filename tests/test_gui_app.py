@@ -5,11 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
+from _worker_probe import ManualExecutor
 from engine import SimConfig
-from gui import app, settings
+from gui import app, settings, theme
+from gui.executors import SyncExecutor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +25,7 @@ def _fresh_store(settings_file):
 def test_the_last_config_and_geometry_are_restored(qtbot, plotted):
     config = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16, "activation": "relu",
                                   "init": "he", "seed": 5})
-    first = app.create_window(config, config_given=True)
+    first = app.create_window(config, config_given=True, executor=SyncExecutor())
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 560)
@@ -30,7 +33,7 @@ def test_the_last_config_and_geometry_are_restored(qtbot, plotted):
     first.close()
     stored = settings.load()
     assert stored.problem is None and stored.config == config
-    second = app.create_window(None, config_given=False)
+    second = app.create_window(None, config_given=False, executor=SyncExecutor())
     qtbot.addWidget(second)
     assert second.config() == config
     # restoreGeometry works on the frame; the offscreen platform's frame may shift a few pixels
@@ -40,7 +43,7 @@ def test_the_last_config_and_geometry_are_restored(qtbot, plotted):
 def test_a_given_config_wins_over_the_stored_one(qtbot):
     settings.save(SimConfig.from_dict({"depth": 3, "width": 4}), b"")
     given = SimConfig.from_dict({"depth": 2, "width": 5, "batch": 8})
-    w = app.create_window(given, config_given=True)
+    w = app.create_window(given, config_given=True, executor=SyncExecutor())
     qtbot.addWidget(w)
     assert w.config() == given
 
@@ -52,17 +55,30 @@ def test_a_given_config_wins_over_the_stored_one(qtbot):
 ])
 def test_a_corrupt_settings_store_falls_back_to_defaults(qtbot, settings_file, content):
     settings_file.write_bytes(content)
-    w = app.create_window(None, config_given=False)
+    w = app.create_window(None, config_given=False, executor=ManualExecutor())  # runs nothing
     qtbot.addWidget(w)
     assert w.config() == SimConfig()
     assert "Settings not restored" in w.statusBar().currentMessage()
-    w.runner.cancel()
 
 
 def test_no_settings_is_a_quiet_first_launch(qtbot):
-    w = app.create_window(SimConfig.from_dict({"depth": 2, "width": 4, "batch": 8}))
+    w = app.create_window(SimConfig.from_dict({"depth": 2, "width": 4, "batch": 8}),
+                          executor=SyncExecutor())
     qtbot.addWidget(w)
     assert w.statusBar().currentMessage() == ""
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    """An image's pixels as a height × width × 3 array of RGB."""
+    rgb = image.convertToFormat(QImage.Format_RGB888)
+    rows = np.frombuffer(rgb.constBits(), np.uint8).reshape(rgb.height(), rgb.bytesPerLine())
+    return rows[:, :rgb.width() * 3].reshape(rgb.height(), rgb.width(), 3).copy()
+
+
+def _share_of(pixels: np.ndarray, color: str) -> float:
+    """The fraction of pixels within a small distance of `color` ("#rrggbb")."""
+    rgb = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)])
+    return float((np.abs(pixels.astype(int) - rgb).sum(axis=2) < 30).mean())
 
 
 def test_export_dashboard_headless(tmp_path, qtbot):
@@ -70,6 +86,9 @@ def test_export_dashboard_headless(tmp_path, qtbot):
     app.export_dashboard(SimConfig.from_dict({"depth": 5, "width": 8, "batch": 8}), out, scale=2)
     image = QImage(str(out))
     assert image.width() > 1000 and image.height() > 800
+    profile = _pixels(image)[: image.height() // 2, : image.width() // 2]   # top left
+    for color in (theme.FORWARD, theme.BACKWARD):   # both passes' curves are drawn
+        assert _share_of(profile, color) > 1e-3
 
 
 def _main(tmp_path, *args):
@@ -93,26 +112,3 @@ def test_main_with_a_bad_set_exits_2_with_one_error_line(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: depth:")
     assert not (tmp_path / "out.png").exists()
-
-
-def test_blas_threads_chosen_by_the_user_are_left_alone(monkeypatch):
-    from gui import _blas
-
-    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
-    assert _blas.leave_a_core_for_the_gui() is None
-
-
-def test_blas_is_capped_to_leave_a_core(monkeypatch):
-    from threadpoolctl import threadpool_info, threadpool_limits
-
-    from gui import _blas
-
-    for name in _blas._ENV:
-        monkeypatch.delenv(name, raising=False)
-    before = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
-    try:
-        cap = _blas.leave_a_core_for_the_gui()
-        now = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
-        assert cap >= 1 and now and all(n <= cap for n in now)
-    finally:
-        threadpool_limits(limits=max(before or [1]), user_api="blas")

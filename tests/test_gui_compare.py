@@ -36,7 +36,7 @@ def test_trials_control_changes_the_config_and_the_band_appears(window, plotted)
     for direction, curve in (("forward", profile.forward_mc), ("backward", profile.backward_mc)):
         band = profile.bands[direction]
         assert band.visible()
-        ensemble = result.ensemble(direction)
+        ensemble = result.monte_carlo.ensemble(direction)
         _, median = curve.getData()
         np.testing.assert_allclose(median, ensemble[2])            # the thick line: the median
         lo, hi = band.edges[1].getData()[1], band.edges[2].getData()[1]
@@ -80,7 +80,7 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     assert data["config"] == current.config.to_dict()
     assert [p["run"] for p in data["pins"]] == ["pin 1", "pin 2"]
     assert data["pins"][1]["config"] == second.config.to_dict()
-    assert len(data["pins"][0]["layers"]) == first.depth + 1
+    assert len(data["pins"][0]["layers"]) == first.config.depth + 1
 
     assert window.export_stats(tmp_path / "s.csv")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "s.csv").read_text())))

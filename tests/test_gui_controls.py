@@ -44,7 +44,7 @@ def test_each_control_changes_config_and_plots(qtbot, window, plotted, key, act,
     assert check(window.config())
     result = plotted(window)
     assert result is not before and check(result.config)
-    assert window.dashboard.forward.image.image.shape == (max(result.widths), result.depth + 1)
+    assert window.dashboard.forward.image.image.shape == (max(result.config.widths), result.config.depth + 1)
 
 
 @pytest.mark.parametrize("activation, key, value", [

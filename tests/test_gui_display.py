@@ -81,10 +81,10 @@ def test_wide_and_narrow_layers_leave_the_rest_empty(window, show):
 def test_heatmap_orientation_layer_on_x_unit_on_y(window):
     result = window.result()
     image = window.dashboard.backward.image.image
-    assert image.shape == (max(result.widths), result.depth + 1)
+    assert image.shape == (max(result.config.widths), result.config.depth + 1)
     np.testing.assert_array_equal(image[:, -1], result.monte_carlo.unit_log10_backward_var[-1])
     rect = window.dashboard.backward.image.mapRectToParent(window.dashboard.backward.image.boundingRect())
-    assert (rect.left(), rect.width()) == (-0.5, result.depth + 1)
+    assert (rect.left(), rect.width()) == (-0.5, result.config.depth + 1)
 
 
 def test_unbounded_activations_show_standardized_values(window, show):

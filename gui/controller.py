@@ -1,0 +1,203 @@
+"""The scheduling owner: config → theory → runner request → result, without widgets.
+
+`set_config` is called for every change of the controls. The mean-field theory of the config
+is computed here on the GUI thread (milliseconds) and emitted (`theoryReady`): at once, or
+during a stream once per frame (`FRAME_S`, longer if the theory is slow); the Monte Carlo is
+requested from the runner at once and comes back joined to the theory of its config
+(`resultReady`).
+
+Progressive refinement: changes arriving less than `stream_gap_s` apart (a slider drag, an
+arrow key held on a spin box, the mouse wheel over it), or while a slider is held, form a
+*stream*. During a stream the Monte Carlo runs a *preview*: the config with a batch of at
+most `PREVIEW_BATCH` and one trial (the runner lets a running preview finish, so frames keep
+coming however fast the changes). The stream ends when the slider is released (`end_stream`)
+or after `SETTLE_MS` without a change (a slider held still, too); the full config then runs
+once and replaces the preview. An export asks for `full_result()`, never a preview.
+
+The engine's theory and the joining of a Monte Carlo result to it live in `theory_of` and
+`join` below, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+import engine
+from engine.jobs import monte_carlo_job
+
+NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
+PREVIEW_BATCH = 64
+STREAM_GAP_S = 0.2         # a spin box held (arrow key or button) steps every 150 ms at first
+SETTLE_MS = 250
+FRAME_S = 1 / 30           # during a stream the theory follows at most this often
+THEORIES_KEPT = 32
+
+
+# -- the engine's theory and the join: one place each ---------------------------------------
+_theories: OrderedDict = OrderedDict()
+
+
+def theory_of(config: engine.SimConfig) -> engine.SimResult:
+    """The theory-only result of `config`. Theory does not depend on batch, seed or trials:
+    the cache is keyed without them, so a preview finds the theory of its config."""
+    key = config.with_values(batch=1, seed=0, trials=1)
+    theory = _theories.get(key)
+    if theory is None:
+        theory = _theories[key] = engine.mean_field(config)
+        while len(_theories) > THEORIES_KEPT:
+            _theories.popitem(last=False)
+    _theories.move_to_end(key)
+    return engine.SimResult(config, theory=theory)
+
+
+def join(monte_carlo: engine.SimResult, theory: engine.SimResult) -> engine.SimResult:
+    """A Monte Carlo result (run without theory) together with the theory of its config."""
+    return dataclasses.replace(monte_carlo, theory=theory.theory)
+
+
+def monte_carlo_seconds(result: engine.SimResult) -> float:
+    return result.monte_carlo.elapsed_seconds
+
+
+def preview_of(config: engine.SimConfig) -> engine.SimConfig:
+    """The config a stream of changes previews: a smaller batch, one trial."""
+    return config.with_values(batch=min(config.batch, PREVIEW_BATCH), trials=1)
+
+
+class Controller(QObject):
+    """Owns the config's way to the plots; `runner` is shared with the analysis tabs."""
+
+    theoryReady = Signal(object)         # theory-only SimResult of the current config
+    resultReady = Signal(object, bool)   # joined Monte Carlo result, is it a preview
+    failed = Signal(str)                 # a message for the status bar
+    busyChanged = Signal(bool)           # the network's Monte Carlo is running or waiting
+    progressed = Signal(float)
+
+    def __init__(self, runner, config: engine.SimConfig, parent=None):
+        super().__init__(parent)
+        self.runner = runner
+        self.stream_gap_s = STREAM_GAP_S
+        self._config = config
+        self._theory: engine.SimResult | None = None
+        self._last_change = -math.inf
+        self._previews: set = set()      # configs run as previews since the last full request
+        self._latest: engine.SimResult | None = None   # the newest result delivered
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self.end_stream)
+        self._frame = QTimer(self, singleShot=True)   # a stream's theory: once per frame
+        self._frame.timeout.connect(self._update_theory)
+        self._last_theory = -math.inf
+        self._theory_cost = 0.0
+        runner.finished.connect(self._on_finished)
+        runner.failed.connect(lambda channel, message: channel == NETWORK and
+                              self.failed.emit(f"Monte Carlo failed: {message}"))
+        runner.progressed.connect(lambda channel, f: channel == NETWORK and self.progressed.emit(f))
+        runner.busyChanged.connect(lambda channel, busy: channel == NETWORK and
+                                   self.busyChanged.emit(busy))
+
+    # -- public ----------------------------------------------------------------------------
+    def config(self) -> engine.SimConfig:
+        return self._config
+
+    def theory(self) -> engine.SimResult | None:
+        """The theory-only result of the current config (None if it failed)."""
+        return self._theory
+
+    def set_config(self, config: engine.SimConfig, held: bool = False) -> None:
+        """A change of the controls; `held`: a slider is held down (more values coming)."""
+        now = time.monotonic()
+        streaming = held or now - self._last_change < self.stream_gap_s
+        self._last_change = now
+        self._config = config
+        if streaming:
+            self._settle.start()
+            self._request(preview=True)
+            if not self._frame.isActive():   # a slow theory takes ≤ 1/3 of the GUI thread
+                wait = max(FRAME_S, 3 * self._theory_cost) - (now - self._last_theory)
+                self._frame.start(max(0, round(1000 * wait)))
+        else:
+            self._settle.stop()
+            self._update_theory()
+            self._request(preview=False)
+
+    def end_stream(self) -> None:
+        """The stream of changes is over (a slider released, or a pause): run the full config."""
+        self._settle.stop()
+        if self._frame.isActive():
+            self._update_theory()
+        self._last_change = -math.inf
+        if self._previews:
+            self._request(preview=False)
+
+    def streaming(self) -> bool:
+        return self._settle.isActive()
+
+    def rerun(self) -> None:
+        """Run the full config again (F5), whatever is shown."""
+        self._settle.stop()
+        self._previews.clear()
+        self.runner.submit(NETWORK, monte_carlo_job, self._config)
+
+    def cancel(self) -> bool:
+        """Stop the Monte Carlo (and a stream's final run); True if something was stopped."""
+        busy = self.runner.is_busy(NETWORK) or self.streaming()
+        self._settle.stop()
+        self._previews.clear()
+        self.runner.cancel(NETWORK)
+        return busy
+
+    def full_result(self) -> engine.SimResult:
+        """The full Monte Carlo result of the current config: the one delivered, else run here
+        and now (an export must never show a preview)."""
+        config = self._config
+        if self._latest is not None and self._latest.config == config:
+            return self._latest
+        self.cancel()
+        self._previews.clear()
+        self._latest = join(monte_carlo_job(config), theory_of(config))
+        return self._latest
+
+    def is_preview(self, result: engine.SimResult) -> bool:
+        return result.config != self._config and result.config in self._previews
+
+    # -- internals -------------------------------------------------------------------------
+    def _update_theory(self) -> None:
+        self._frame.stop()
+        start = self._last_theory = time.monotonic()
+        try:
+            self._theory = theory_of(self._config)
+        except Exception as exc:  # an engine failure must not take the window down
+            self._theory = None
+            self.failed.emit(f"Theory failed: {type(exc).__name__}: {exc}")
+            return
+        finally:
+            self._theory_cost = time.monotonic() - start
+        self.theoryReady.emit(self._theory)
+
+    def _request(self, preview: bool) -> None:
+        config = self._config
+        if preview:
+            config = preview_of(config)
+            self._previews.add(config)
+        else:
+            self._previews.clear()
+            if self._latest is not None and self._latest.config == config:
+                self.runner.cancel(NETWORK)   # shown already: older work is of no use
+                return
+        self.runner.submit(NETWORK, monte_carlo_job, config, preview=preview)
+
+    def _on_finished(self, channel: str, monte_carlo) -> None:
+        if channel != NETWORK:
+            return
+        try:
+            result = join(monte_carlo, theory_of(monte_carlo.config))
+        except Exception as exc:  # the Monte Carlo still shows, without its dashed curves
+            self.failed.emit(f"Theory failed: {type(exc).__name__}: {exc}")
+            result = monte_carlo
+        self._latest = result
+        self.resultReady.emit(result, self.is_preview(result))

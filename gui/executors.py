@@ -1,0 +1,218 @@
+"""Where the runner's jobs run: one worker process, or the calling thread (tests, --export).
+
+No Qt here: the worker process imports this module. An executor runs one job at a time and
+knows nothing of policy (that is `gui.worker.Runner`):
+
+- ``start(gen, job, request)``: run ``job(request, *, cache, should_stop, on_progress)`` as
+  generation `gen` (the runner starts a job only after the previous one has reported);
+- ``stop()``: the running job stops at its next layer (`should_stop` compares `gen` with a
+  shared "wanted generation" value that `start` sets and `stop` clears);
+- ``report(kind, gen, value)``: set by the runner, called on any thread with kind
+  "progress" (fraction), "done" (result), "failed" (message), "cancelled" or "died".
+
+The worker process owns a `DrawCache`, so a drag over the gain reuses the random draws, and
+leaves the GUI thread a core (fewer BLAS threads, lower priority). It ends with the window
+however the window ends: on Linux the kernel kills it when its parent dies
+(PR_SET_PDEATHSIG), elsewhere a thread notices the parent is gone within a second.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from multiprocessing.connection import wait
+
+import engine
+
+PROGRESS_INTERVAL_S = 0.05   # at most 20 progress messages a second
+SHUTDOWN_WAIT_S = 0.25       # then the worker is killed
+WORKER_DIED = "the worker process stopped unexpectedly (out of memory?)"
+BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+WORKER_NICENESS = 10
+
+
+def run_job(job, gen: int, request, cache, should_stop, report) -> None:
+    """Run one job and report its outcome (both executors, and the worker process)."""
+    try:
+        result = job(request, cache=cache, should_stop=should_stop,
+                     on_progress=lambda fraction: report("progress", gen, fraction))
+    except engine.Cancelled:
+        report("cancelled", gen, None)
+    except Exception as exc:  # an engine failure is reported, never raised into the GUI
+        report("failed", gen, f"{type(exc).__name__}: {exc}")
+    else:
+        report("done", gen, result)
+
+
+class SyncExecutor:
+    """Runs each job inside `start`, on the calling thread: deterministic tests, --export."""
+
+    def __init__(self):
+        self.report = None
+        self._wanted = 0
+        self._cache = engine.DrawCache()
+
+    def start(self, gen: int, job, request) -> None:
+        self._wanted = gen
+        run_job(job, gen, request, self._cache, lambda: self._wanted != gen, self.report)
+
+    def stop(self) -> None:
+        self._wanted = 0
+
+    def restart(self) -> None:
+        pass
+
+    def shutdown(self) -> None:
+        pass
+
+
+class ProcessExecutor:
+    """One spawned worker process (Qt is never loaded there); replaced by `restart`."""
+
+    def __init__(self):
+        self.report = None
+        self._ctx = multiprocessing.get_context("spawn")
+        self._wanted = self._ctx.Value("q", 0, lock=False)
+        self._closing = False
+        self.restart()
+
+    def restart(self) -> None:
+        """Start a new worker process (at first, and after one died). Call it on the GUI
+        thread: on Linux the worker dies with the thread that started it."""
+        conn, child_end = self._ctx.Pipe()
+        process = self._ctx.Process(target=serve, args=(child_end, self._wanted, os.getpid()),
+                                    name="initlab-worker", daemon=True)
+        process.start()
+        child_end.close()
+        self._conn, self._process = conn, process
+        self._listener = threading.Thread(target=self._listen, args=(conn, process),
+                                          name="initlab-listener", daemon=True)
+        self._listener.start()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    def start(self, gen: int, job, request) -> None:
+        self._wanted.value = gen
+        try:
+            self._conn.send((gen, job, request))
+        except OSError:  # the worker is dead: the listener reports it
+            pass
+        except Exception as exc:  # not picklable (e.g. a local function)
+            self.report("failed", gen, f"{type(exc).__name__}: {exc}")
+
+    def stop(self) -> None:
+        self._wanted.value = 0
+
+    def _listen(self, conn, process) -> None:
+        """Forward the worker's messages until it ends; report its death unless closing."""
+        try:
+            while True:
+                wait([conn, process.sentinel])
+                try:
+                    message = conn.recv()
+                except (EOFError, OSError):
+                    break
+                self.report(*message)
+            process.join(1.0)
+            if not self._closing:
+                self.report("died", 0, f"{WORKER_DIED}, exit code {process.exitcode}")
+        except RuntimeError:  # the runner was deleted without shutting down: end its worker
+            process.kill()
+
+    def shutdown(self) -> None:
+        """Ask the worker to end; kill it if it has not within `SHUTDOWN_WAIT_S` (a job stops
+        at its next layer; a worker still starting up, or a job that does not look, is
+        killed: the worker holds nothing that needs cleaning up)."""
+        self._closing = True
+        self._wanted.value = 0
+        try:
+            self._conn.send(None)
+        except OSError:
+            pass
+        self._process.join(SHUTDOWN_WAIT_S)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(1.0)
+        self._listener.join(1.0)
+        self._conn.close()
+
+
+# -- in the worker process ----------------------------------------------------------------
+def serve(conn, wanted, parent_pid: int) -> None:
+    """The worker process: run the jobs it is sent, one at a time, until told to end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
+    _die_with_parent(parent_pid)
+    _leave_a_core_to_the_window()
+    cache = engine.DrawCache()
+    last = [0.0]
+
+    def report(kind: str, gen: int, value) -> None:
+        if kind == "progress":
+            now = time.monotonic()
+            if now - last[0] < PROGRESS_INTERVAL_S and value < 1.0:
+                return
+            last[0] = now
+        try:
+            conn.send((kind, gen, value))
+        except OSError:  # the window is gone
+            os._exit(0)
+        except Exception as exc:  # a result that cannot be pickled
+            conn.send(("failed", gen, f"{type(exc).__name__}: {exc}"))
+
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        gen, job, request = message
+        last[0] = 0.0
+        run_job(job, gen, request, cache, lambda: wanted.value != gen, report)
+
+
+def _leave_a_core_to_the_window() -> None:
+    """The GUI thread comes first: BLAS threads one fewer than the cores (unless the user set
+    them) and every thread of the worker at a lower priority. On 2 cores a 2-thread OpenBLAS
+    beside a busy GUI thread made a default run 2× slower than one thread, and a worker at the
+    window's priority doubled its longest stall when a third process took a core
+    (benchmarks/gui_latency.py)."""
+    if not any(os.environ.get(name) for name in BLAS_ENV):
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1), user_api="blas")
+    if not hasattr(os, "nice"):
+        return
+    try:
+        niceness = os.nice(WORKER_NICENESS)
+    except OSError:
+        return
+    tasks = "/proc/self/task"   # Linux: niceness is per thread, and BLAS's threads exist already
+    for tid in os.listdir(tasks) if os.path.isdir(tasks) else ():
+        try:
+            os.setpriority(os.PRIO_PROCESS, int(tid), niceness)
+        except OSError:
+            pass
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:  # other systems, and a parent that died before prctl
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="initlab-parent-watch", daemon=True).start()
