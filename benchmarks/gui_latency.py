@@ -5,7 +5,7 @@
 Offscreen, default config (depth 50, width 256, batch 512, tanh, Xavier normal). The gain
 slider is pressed, moved at 60 Hz for 2 s (a triangle wave over gain 0.5 … 2) and released. A
 1 ms heartbeat timer on the GUI thread measures the longest stall; every Monte Carlo frame
-that reaches the plots during the drag is counted (previews: batch 64, one trial); the latency
+that reaches the plots during the drag is counted (previews: `gui.controller.PREVIEW_BATCH`, one trial); the latency
 is from the release to the plots of the final value's full-batch result. Each figure is the
 median over `--runs` windows, printed against the issue's targets. Not a test: timings depend
 on the machine.

@@ -38,32 +38,52 @@ def ones(n: int, dtype) -> np.ndarray:
     return vector
 
 
-def unit_moments(x3: np.ndarray, sq3: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and variance over the samples of every unit of every block: x3 is G × S × n
-    (sq3 = x3², if the caller has it); returns two G × n float64 arrays.
+def _sums(x3: np.ndarray, sq3: np.ndarray | None, s1: np.ndarray, s2: np.ndarray) -> np.ndarray:
+    """Σx and Σx² over the samples of every unit of every block (x3: G × S × n) into the
+    float64 rows s1, s2 (G × n); returns each block's mean square.
 
-    float32 BLAS sums (fast). A block whose squares overflow or underflow in float32 is redone
-    in float64, and a unit whose mean² exceeds 10·var (E[x²] − E[x]² would cancel) centred.
-    """
+    float32 BLAS sums (fast). A block whose squares overflow or underflow in float32 is summed
+    again in float64."""
     G, S, n = x3.shape
     one = ones(S, x3.dtype)
-    s1 = np.matmul(one, x3).astype(np.float64)
-    s2 = (np.matmul(one, sq3) if sq3 is not None
-          else np.einsum("gsn,gsn->gn", x3, x3)).astype(np.float64)
-    with np.errstate(all="ignore"):
-        total = s2.sum(axis=1) / (S * n)
-        redo = ~((total >= TINY_SQUARE) & (total < np.inf))
-        for g in np.flatnonzero(redo):
+    s1[...] = np.matmul(one, x3)
+    s2[...] = np.matmul(one, sq3) if sq3 is not None else np.einsum("gsn,gsn->gn", x3, x3)
+    second = s2.sum(axis=1) / (S * n)
+    if not ((second >= TINY_SQUARE) & (second < np.inf)).all():
+        for g in np.flatnonzero(~((second >= TINY_SQUARE) & (second < np.inf))):
             x64 = x3[g].astype(np.float64)
             s1[g], s2[g] = x64.sum(axis=0), np.einsum("ij,ij->j", x64, x64)
-        mean = s1 / S
-        var = s2 / S - mean * mean
-        cancels = 11.0 * s1 * s1 > 10.0 * S * s2
-    for g in np.flatnonzero(cancels.any(axis=1)):
+            second[g] = s2[g].sum() / (S * n)
+    return second
+
+
+def _centred(x3: np.ndarray, s1: np.ndarray, s2: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per-unit mean and variance computed centred where E[x²] − E[x]² would cancel (a unit
+    whose mean² exceeds 10·var ⇔ 11·(Σx)² > 10·S·Σx²); None when no unit needs it."""
+    S = x3.shape[1]
+    if not (11.0 * s1 * s1 > 10.0 * S * s2).any():
+        return None
+    mean, var = s1 / S, np.maximum(s2 / S - (s1 / S) ** 2, 0.0)
+    for g in np.flatnonzero((11.0 * s1 * s1 > 10.0 * S * s2).any(axis=1)):
         centred = x3[g] - mean[g].astype(x3.dtype)
         mean[g] += centred.sum(axis=0, dtype=np.float64) / S
         var[g] = np.einsum("ij,ij->j", centred, centred, dtype=np.float64) / S
-    return mean, np.maximum(var, 0.0, out=var)
+    return mean, var
+
+
+def unit_moments(x3: np.ndarray, sq3: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance over the samples of every unit of every block: x3 is G × S × n
+    (sq3 = x3², if the caller has it); returns two G × n float64 arrays."""
+    G, S, n = x3.shape
+    s1, s2 = np.empty((G, n)), np.empty((G, n))
+    with np.errstate(all="ignore"):
+        _sums(x3, sq3, s1, s2)
+        centred = _centred(x3, s1, s2)
+        if centred is not None:
+            return centred
+        mean = s1 / S
+        return mean, np.maximum(s2 / S - mean * mean, 0.0)
 
 
 def pooled(mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -74,13 +94,26 @@ def pooled(mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mu, var.mean(axis=-1) + (spread * spread).mean(axis=-1)
 
 
-def mean_square(mean: np.ndarray, var: np.ndarray) -> np.ndarray:
-    """E[x²] per block from per-unit moments (G × n → G)."""
-    return (var + mean * mean).mean(axis=-1)
+def pooled_var(x3: np.ndarray) -> np.ndarray:
+    """The pooled variance of each block's entries (G × S × n → G), for a quantity whose
+    per-unit moments are not wanted (the pre-activations). Computed like `unit_moments`."""
+    G = x3.shape[0]
+    flat = x3.reshape(G, -1)
+    N = flat.shape[1]
+    m1 = np.matmul(flat, ones(N, flat.dtype)).astype(np.float64) / N
+    m2 = np.vecdot(flat, flat).astype(np.float64) / N
+    var = m2 - m1 * m1
+    redo = ~((m2 >= TINY_SQUARE) & (m2 < np.inf) & (11.0 * m1 * m1 <= 10.0 * m2))
+    for g in np.flatnonzero(redo):
+        row = flat[g].astype(np.float64)
+        row -= row.mean()
+        var[g] = float(np.vecdot(row, row)) / N
+    return np.maximum(var, 0.0)
 
 
 class LayerMoments:
-    """Per-unit moments of every layer and block of one pass (layers × G × max width).
+    """Per-unit sums of every layer and block of one pass (layers × G × max width); the
+    moments are derived from them at the end, for every layer at once.
 
     Parameters
     ----------
@@ -91,8 +124,10 @@ class LayerMoments:
     def __init__(self, widths, blocks: int):
         layers, n_max = len(widths), max(widths)
         self.widths = tuple(widths)
-        self.mean = np.full((layers, blocks, n_max), np.nan)
-        self.var = np.full((layers, blocks, n_max), np.nan)
+        self.samples = np.ones(layers)
+        self.s1 = np.zeros((layers, blocks, n_max))
+        self.s2 = np.zeros((layers, blocks, n_max))
+        self.centred: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.scale = np.zeros((layers, blocks))
         self.recorded = np.zeros((layers, blocks), dtype=bool)
 
@@ -100,31 +135,47 @@ class LayerMoments:
             ) -> np.ndarray:
         """Record layer t (stored values G × S × n, log scales per block); returns the mean
         square of each block's stored values (inf or NaN where they are not finite)."""
-        mean, var = unit_moments(x3, sq3)
         n = x3.shape[2]
-        self.mean[t, :, :n], self.var[t, :, :n] = mean, var
+        s1, s2 = self.s1[t, :, :n], self.s2[t, :, :n]
+        second = _sums(x3, sq3, s1, s2)
+        centred = _centred(x3, s1, s2)
+        if centred is not None:
+            self.centred[t] = centred
+        self.samples[t] = x3.shape[1]
         self.scale[t] = scale
         self.recorded[t] = True
-        with np.errstate(all="ignore"):
-            return mean_square(mean, var)
+        return second
 
-    def discard(self, t: int, blocks) -> None:
+    def discard(self, t, blocks) -> None:
         """Layer t of these blocks is not representable: it gets no statistics."""
         self.recorded[t, blocks] = False
 
+    def moments(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per-unit mean and variance of the stored values (layers × G × max width)."""
+        S = self.samples[:, None, None]
+        mean = self.s1 / S
+        var = np.maximum(self.s2 / S - mean * mean, 0.0)
+        for t, (m, v) in self.centred.items():
+            mean[t, :, : m.shape[1]], var[t, :, : v.shape[1]] = m, v
+        return mean, var
+
     def layer(self, t: int, g: int) -> tuple[np.ndarray, np.ndarray]:
-        n = self.widths[t]
-        return self.mean[t, g, :n], self.var[t, g, :n]
+        """Per-unit mean and variance of layer t of block g."""
+        n, S = self.widths[t], self.samples[t]
+        if t in self.centred:
+            return self.centred[t][0][g, :n], self.centred[t][1][g, :n]
+        mean = self.s1[t, g, :n] / S
+        return mean, np.maximum(self.s2[t, g, :n] / S - mean * mean, 0.0)
 
     # -- derived, all layers and blocks at once (G × (L + 1) out) -----------------------------
     def pooled(self) -> tuple[np.ndarray, np.ndarray]:
         """Pooled mean and variance of the stored values (NaN where not recorded)."""
+        mean, var = self.moments()
         n = np.asarray(self.widths, dtype=np.float64)[:, None]
-        inside = (np.arange(self.mean.shape[2]) < n[..., None]) & self.recorded[..., None]
-        with np.errstate(all="ignore"):
-            mu = np.where(inside, self.mean, 0.0).sum(axis=2) / n
-            spread = np.where(inside, self.mean - mu[..., None], 0.0)
-            var = (np.where(inside, self.var, 0.0).sum(axis=2) + (spread * spread).sum(axis=2)) / n
+        inside = (np.arange(mean.shape[2]) < n[..., None]) & self.recorded[..., None]
+        mu = np.where(inside, mean, 0.0).sum(axis=2) / n
+        spread = np.where(inside, mean - mu[..., None], 0.0)
+        var = (np.where(inside, var, 0.0).sum(axis=2) + (spread * spread).sum(axis=2)) / n
         mu[~self.recorded], var[~self.recorded] = np.nan, np.nan
         return mu.T, var.T
 
@@ -136,15 +187,17 @@ class LayerMoments:
         """e^s · pooled mean: 0 where e^s underflows (|mean| ≤ rms, below 1e-304 there), ±inf
         where it overflows."""
         mu, s = self.pooled()[0], self.scale.T
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = mu * np.exp(np.clip(s, -700, 700))
+        out = mu * np.exp(np.clip(s, -700, 700))
         out = np.where(s < -700, 0.0, out)
         return np.where(s > 700, np.where(mu == 0, 0.0, np.copysign(np.inf, mu)), out)
 
     def unit_log10_var(self, g: int = 0) -> np.ndarray:
-        """Per-unit log10 variance of block g at its true scale ((L + 1) × max width)."""
-        var = np.where(self.recorded[:, g, None], self.var[:, g], np.nan)
-        return log10_scaled(var, self.scale[:, g, None])
+        """Per-unit log10 variance of block g at its true scale ((L + 1) × max width; NaN
+        beyond a layer's width and for unrecorded layers)."""
+        var = self.moments()[1][:, g]
+        inside = (np.arange(var.shape[1]) < np.asarray(self.widths)[:, None]) \
+            & self.recorded[:, g, None]
+        return log10_scaled(np.where(inside, var, np.nan), self.scale[:, g, None])
 
 
 def log10_scaled(var: np.ndarray, scale: np.ndarray) -> np.ndarray:

@@ -30,7 +30,7 @@ import numpy as np
 
 from .activations import Activation
 from .draws import Draws
-from .layer_stats import Histograms, LayerMoments, ones
+from .layer_stats import Histograms, LayerMoments, log10_scaled, pooled_var
 from .result import Invalid
 
 __all__ = ["Cancelled", "LayerStep", "PassStats", "Progress", "needs_checkpoints", "run_pass",
@@ -100,6 +100,8 @@ class LayerStep:
         self.has_bias = bool(self.bias_std.any())
         with np.errstate(divide="ignore"):
             self.log_bias = np.log(self.bias_std)
+        # √γ_t per block and layer, shaped to scale a G × S × n array (raw values only)
+        self.sqrt_gamma = np.exp(self.half_log_gamma)[:, :, None, None]
 
     def __call__(self, t: int, h: np.ndarray, s: np.ndarray, w: np.ndarray,
                  bias: np.ndarray | None, out: np.ndarray | None = None, shared: bool = False):
@@ -116,8 +118,8 @@ class LayerStep:
                 bias_factor = np.exp(self.log_bias - ref)
                 s_pre = ref
         else:
-            s_pre = np.zeros(G)
-            factor = np.exp(self.half_log_gamma[:, t - 1])
+            s_pre = s
+            factor = self.sqrt_gamma[:, t - 1]
             bias_factor = self.bias_std if self.has_bias else None
         if shared and G > 1:   # one product for every block, then scaled per block
             p0 = h @ w
@@ -140,7 +142,7 @@ class LayerStep:
 
 def _column(per_block: np.ndarray, dtype) -> np.ndarray:
     """Per-block scalars shaped to broadcast over G × S × n, in the arrays' precision."""
-    return per_block.astype(dtype)[:, None, None]
+    return per_block.astype(dtype).reshape(-1, 1, 1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,8 +188,9 @@ class _Pass:
         self.widths = draws.config.widths
         self.L = len(self.widths) - 1
         self.fwd = LayerMoments(self.widths, self.G)
-        self.pre = LayerMoments(self.widths, self.G)
         self.bwd = LayerMoments(self.widths, self.G)
+        self.pre_var = np.full((self.L + 1, self.G), np.nan)   # pooled, of the stored h'^t
+        self.pre_scale = np.zeros((self.L + 1, self.G))
         self.hist = Histograms(self.L + 1, step.act.bounds) if detailed else None
         self.detailed = detailed
         self.overflow = np.full(self.G, -1)    # first overflowed layer per block (−1: none)
@@ -224,6 +227,8 @@ class _Pass:
     def rescale(a3: np.ndarray, s: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Bring each block's stored rms back near 1 where it drifted; returns the new log
         scales (e^s·a is unchanged)."""
+        if ((second >= RESCALE_LO**2) & (second <= RESCALE_HI**2)).all():
+            return s
         rms = np.sqrt(second)
         drift = (rms > 0) & np.isfinite(rms) & ((rms < RESCALE_LO) | (rms > RESCALE_HI))
         for g in np.flatnonzero(drift):
@@ -234,7 +239,7 @@ class _Pass:
     def record_forward(self, t: int, h: np.ndarray, s: np.ndarray, sq) -> np.ndarray:
         h3 = self.blocks(h)
         second = self.fwd.add(t, h3, s, self.blocks(sq) if sq is not None else None)
-        if not self.step.scaled:
+        if not self.step.scaled and not ((second >= UNDERFLOW_RMS**2) & (second < np.inf)).all():
             bad = ~np.isfinite(second)
             new = bad & (self.overflow < 0)
             self.overflow[new] = t
@@ -256,7 +261,7 @@ class _Pass:
         checkpoints = {0: (x, np.zeros(G))}
         for t in range(1, L + 1):
             p, s, h, slope, sq = self.layer(t, h, s)
-            self.pre.add(t, self.blocks(p), s)
+            self.pre_var[t], self.pre_scale[t] = pooled_var(self.blocks(p)), s
             second = self.record_forward(t, h, s, sq)
             del sq
             if self.step.scaled:
@@ -359,7 +364,7 @@ class _Pass:
                         b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
         return PassStats(
             forward_mean=self.fwd.true_mean(), log10_forward_var=fwd_log,
-            log10_preact_var=_no_input(self.pre.log10_pooled_var()),
+            log10_preact_var=_finite_or_nan(log10_scaled(self.pre_var.T, self.pre_scale.T)),
             log10_backward_var=self.bwd.log10_pooled_var(),
             forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),
             unit_log10_forward_var=self.fwd.unit_log10_var(0) if self.detailed else None,
@@ -368,6 +373,6 @@ class _Pass:
                           if self.hist is not None else None))
 
 
-def _no_input(log10_var: np.ndarray) -> np.ndarray:
-    log10_var[:, 0] = np.nan   # layer 0 has no pre-activation
-    return log10_var
+def _finite_or_nan(log10_var: np.ndarray) -> np.ndarray:
+    """+inf (an overflowed variance) and NaN are unknown; −inf (exactly zero) is kept."""
+    return np.where(log10_var == np.inf, np.nan, log10_var)

@@ -31,7 +31,7 @@ import engine
 from engine.jobs import monte_carlo_job
 
 NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
-PREVIEW_BATCH = 64
+PREVIEW_BATCH = 32
 STREAM_GAP_S = 0.2         # a spin box held (arrow key or button) steps every 150 ms at first
 SETTLE_MS = 250
 FRAME_S = 1 / 30           # during a stream the theory follows at most this often
