@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from engine.config import ConfigError, SimConfig, parse_assignment, read_config_file
-from engine.result import write_text_atomically
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,25 +58,51 @@ def _check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
     if out.suffix.lower() not in suffixes:
         raise ConfigError(key, f"file name must end in {' or '.join(suffixes)}, got {out.name!r}")
     if not out.parent.exists() and str(out.parent) not in ("", "."):
-        raise ConfigError(key, f"folder {str(out.parent)!r} does not exist")
+        raise ConfigError(key, f"folder {str(out.parent)[:60]!r} does not exist")
+    if out.is_dir():
+        raise ConfigError(key, f"{out.name[:60]!r} is a folder")
     return out
 
 
-def run_stats(config: SimConfig, out: Path, sweep_spec: tuple | None = None,
-              samples: int = 64) -> None:
+def stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
+               samples: int = 64) -> str:
+    """The statistics `--stats` writes (JSON or CSV by `suffix`), of one run or a sweep."""
     if sweep_spec is not None:
         from engine.result import dumps_strict
         from engine.sweep import sweep
 
         key, values = sweep_spec
         result = sweep(config, key, values, samples=samples)
-        text = dumps_strict(result.to_dict()) if out.suffix.lower() == ".json" else result.to_csv()
-    else:
-        from engine import simulate
+        return dumps_strict(result.to_dict()) if suffix == ".json" else result.to_csv()
+    from engine import simulate
 
-        result = simulate(config)
-        text = result.to_json() if out.suffix.lower() == ".json" else result.to_csv()
-    write_text_atomically(out, text, "stats")
+    result = simulate(config)
+    return result.to_json() if suffix == ".json" else result.to_csv()
+
+
+def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
+                  sweep_spec: tuple | None, samples: int, scale: float) -> None:
+    """Compute every output first, then write them all or none (each through a temporary
+    file in its folder, moved into place only when every one is complete)."""
+    from engine.result import commit_files, stage_file
+
+    staged = []
+    try:
+        if stats_out is not None:
+            text = stats_text(config, stats_out.suffix.lower(), sweep_spec, samples)
+            staged.append((stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
+                                      "stats"), stats_out, "stats"))
+        if export_out is not None:
+            from gui.app import dashboard_image
+            from gui.files import stage_image
+
+            staged.append((stage_image(dashboard_image(config, scale), export_out), export_out,
+                           "export"))
+    except BaseException:
+        for tmp, _, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    commit_files(staged)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,13 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise ConfigError("samples", f"must be between 1 and 65536, got {args.samples}")
             sweep_spec = parse_sweep(args.sweep)
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
-        if stats_out is not None:
-            run_stats(config, stats_out, sweep_spec, args.samples)
-        if export_out is not None:
-            from gui.app import export_dashboard
-
-            export_dashboard(config, export_out, scale=args.scale)
         if stats_out is not None or export_out is not None:
+            write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale)
             return 0
     except ConfigError as exc:
         print(f"error: {exc.key}: {exc.reason}", file=sys.stderr)

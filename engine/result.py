@@ -188,6 +188,9 @@ def stage_file(path, write, key: str) -> Path:
         fd, name = tempfile.mkstemp(prefix=".initlab-", suffix=".part", dir=path.parent or ".")
     except OSError as exc:
         raise ConfigError(key, f"cannot write {path.name}: {exc.strerror or exc}") from None
+    mask = os.umask(0)   # mkstemp makes the file private; an output gets the usual mode
+    os.umask(mask)
+    os.fchmod(fd, 0o666 & ~mask)
     os.close(fd)
     tmp = Path(name)
     try:

@@ -97,9 +97,16 @@ def render_dashboard(window, scale: float = 1.0):
 
 def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0) -> None:
     """Simulate `config` and write the dashboard as PNG, without a window (ConfigError on
-    failure). The Monte Carlo runs on the calling thread: no worker process is started."""
-    app = make_app(headless=True)
+    failure)."""
     from . import files
+
+    files.save_image(dashboard_image(config, scale), Path(path))
+
+
+def dashboard_image(config: SimConfig, scale: float = 1.0):
+    """The dashboard of `config` (its full-batch result, never a preview) rendered headless
+    as a QImage. The Monte Carlo runs on the calling thread: no worker process is started."""
+    app = make_app(headless=True)
     from .executors import SyncExecutor
     from .main_window import MainWindow
 
@@ -108,7 +115,7 @@ def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0) -> None:
         window.resize(*EXPORT_SIZE)
         app.processEvents()   # the result the executor computed reaches the window
         window.show_full_result()
-        files.save_image(render_dashboard(window, scale), Path(path))
+        return render_dashboard(window, scale)
     finally:
         window.close()
         window.deleteLater()

@@ -150,3 +150,25 @@ def test_a_long_file_name_can_be_written(tmp_path):
     target = tmp_path / ("a" * 250 + ".json")
     write_text_atomically(target, "{}", "stats")
     assert target.read_text() == "{}"
+
+
+def test_outputs_of_one_command_are_written_all_or_none(capsys, tmp_path, monkeypatch):
+    """--stats A.json --export B.png: when the PNG cannot be written, A.json is not either."""
+    import gui.files
+
+    def broken_png(image, path):
+        raise ConfigError("export", "cannot write B.png: No space left on device")
+
+    monkeypatch.setattr(gui.files, "stage_image", broken_png)
+    stats = tmp_path / "A.json"
+    code, err = _cli(capsys, "--set", "depth=3", "--set", "width=8", "--stats", str(stats),
+                     "--export", str(tmp_path / "B.png"))
+    assert code == 2 and err.startswith("error: export: ") and list(tmp_path.iterdir()) == []
+
+
+def test_written_files_have_the_usual_permissions(tmp_path):
+    target = tmp_path / "out.json"
+    write_text_atomically(target, "{}", "stats")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
