@@ -165,7 +165,6 @@ def make_torch(config, torch, cold: bool = False):
     x_t = torch.from_numpy(np.array(x))  # writable copies: torch warns on read-only arrays
     g_t = torch.from_numpy(np.array(g))
     lo, hi = activation_for(config).bounds  # tanh: (-1, 1), a fixed histogram range
-    ln10 = math.log(10.0)
 
     def unit_and_pooled(a):
         # E[x²] − E[x]² per unit, as the engine computes it: 8× faster here than

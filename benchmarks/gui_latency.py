@@ -35,7 +35,7 @@ def run(seconds: float, hz: float) -> dict:
 
     from gui.app import make_app
 
-    app = make_app(headless=True)
+    make_app(headless=True)
     from gui import MainWindow
 
     window = MainWindow()

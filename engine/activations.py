@@ -319,6 +319,14 @@ def _selu(**_):
         slope_inf_pos=lam, slope_inf_neg=0.0)
 
 
+def _smooth_relu(name, f, df, formula, derivative, terms) -> Activation:
+    """gelu and swish: smooth, σ(0) = 0, σ'(0) = 1/2, like x for x → ∞ and 0 for x → −∞."""
+    return Activation(
+        name, f=f, df=df, formula=formula, derivative=derivative, taylor=terms,
+        taylor_neg=terms, homogeneous=False, bounded=False, value0=0.0, slope_pos=0.5,
+        slope_neg=0.5, slope_inf_pos=1.0, slope_inf_neg=0.0)
+
+
 def _gelu(**_):
     def f(x):
         return x * std_normal_cdf(x)
@@ -327,12 +335,7 @@ def _gelu(**_):
         return std_normal_cdf(x) + x * std_normal_pdf(x).astype(x.dtype)
 
     c = _INV_SQRT_2PI
-    terms = ((0.5, 1), (c, 2), (-c / 6, 4))
-    return Activation(
-        "gelu", f=f, df=df, formula="x·Φ(x)", derivative="Φ(x) + x·φ(x)",
-        taylor=terms, taylor_neg=terms,
-        homogeneous=False, bounded=False, value0=0.0, slope_pos=0.5, slope_neg=0.5,
-        slope_inf_pos=1.0, slope_inf_neg=0.0)
+    return _smooth_relu("gelu", f, df, "x·Φ(x)", "Φ(x) + x·φ(x)", ((0.5, 1), (c, 2), (-c / 6, 4)))
 
 
 def _swish(**_):
@@ -345,12 +348,8 @@ def _swish(**_):
         s = _half_tanh_half(x) * half + half
         return s + x * s * (1 - s)
 
-    terms = ((0.5, 1), (0.25, 2), (-1 / 48, 4))
-    return Activation(
-        "swish", f=f, df=df, formula="x·sigmoid(x)", derivative="σ(x) + x·σ(x)(1 − σ(x))",
-        taylor=terms, taylor_neg=terms,
-        homogeneous=False, bounded=False, value0=0.0, slope_pos=0.5, slope_neg=0.5,
-        slope_inf_pos=1.0, slope_inf_neg=0.0)
+    return _smooth_relu("swish", f, df, "x·sigmoid(x)", "σ(x) + x·σ(x)(1 − σ(x))",
+                        ((0.5, 1), (0.25, 2), (-1 / 48, 4)))
 
 
 def _softplus(**_):

@@ -341,7 +341,6 @@ class _Pass:
             zero = np.flatnonzero(fwd_log[g] == -np.inf)
             if zero.size and (f_inv[g] is None or zero[0] < f_inv[g].layer):
                 f_inv[g] = Invalid(int(zero[0]), "exactly zero variance")
-        bwd_log = self.bwd.log10_pooled_var()
         b_var = self.bwd.pooled()[1]
         for g in range(G):
             if self.overflow[g] >= 0:

@@ -15,10 +15,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from .widgets import render_image
+from .widgets import DelayedProgress, render_image
 from .worker import Runner
 
-SHOW_PROGRESS_AFTER_MS = 250
 
 
 class AnalysisPanel(QWidget):
@@ -63,8 +62,7 @@ class AnalysisPanel(QWidget):
         for w in (self.progress, self.cancel_button, self.run_button):
             self._bar.addWidget(w)
             w.hide()
-        self._progress_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-        self._progress_timer.timeout.connect(self._show_progress)
+        self._busy = DelayedProgress(self.progress, self.cancel_button, self, wanted=self.busy)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self._refresh)
 
@@ -191,7 +189,7 @@ class AnalysisPanel(QWidget):
 
     def _on_progress(self, channel: str, fraction: float) -> None:
         if channel == self.channel():
-            self.progress.setValue(round(1000 * self.job_fraction(fraction)))
+            self._busy.set_fraction(self.job_fraction(fraction))
 
     def _on_failed(self, channel: str, message: str) -> None:
         if channel != self.channel() or self._wanted_key is None:
@@ -204,14 +202,6 @@ class AnalysisPanel(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.run_button.setVisible(not busy and self._stopped_key is not None)
         if busy:
-            self.progress.setValue(0)
-            self._progress_timer.start()
+            self._busy.start()
         else:
-            self._progress_timer.stop()
-            self.progress.hide()
-            self.cancel_button.hide()
-
-    def _show_progress(self) -> None:
-        if self.busy():
-            self.progress.show()
-            self.cancel_button.show()
+            self._busy.stop()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -27,9 +27,9 @@ from .phase_view import PhaseView
 from .pins import PinBar, PinStore
 from .spectrum_view import SpectrumView
 from .sweep_view import SweepView
+from .widgets import DelayedProgress
 from .worker import Runner
 
-SHOW_PROGRESS_AFTER_MS = 250
 ANALYSIS_TABS = ("Sweep", "Phase diagram", "Jacobian spectrum")   # tabs 1, 2, 3
 
 
@@ -79,8 +79,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self.presets_menu = menus.build(self)
-        self._progress_timer = QTimer(self, singleShot=True, interval=SHOW_PROGRESS_AFTER_MS)
-        self._progress_timer.timeout.connect(self._show_progress)
         self.controls.configChanged.connect(self._on_config_changed)
         self.controls.inputRejected.connect(self._on_input_rejected)
         self.controls.interactionFinished.connect(self.controller.end_stream)
@@ -224,8 +222,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self._cancel_monte_carlo)
         for w in (self.timing, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)
-        self.progress.hide()
-        self.cancel_button.hide()
+        # a run that takes a while gets a progress bar (a stream's previews never do)
+        self._busy = DelayedProgress(self.progress, self.cancel_button, self, wanted=lambda: (
+            self.runner.is_busy(NETWORK) and not self.controller.streaming()))
 
     def _panels(self) -> list[AnalysisPanel]:
         """The analysis tabs built so far."""
@@ -291,25 +290,13 @@ class MainWindow(QMainWindow):
                                      8000)
 
     def _on_progress(self, fraction: float) -> None:
-        self._fraction = fraction
-        if self.progress.isVisible():  # setValue repaints at once: never while hidden
-            self.progress.setValue(round(fraction * 1000))
+        self._busy.set_fraction(fraction)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
-            self._fraction = 0.0
-            self._progress_timer.start()
+            self._busy.start()
         else:
-            self._progress_timer.stop()
-            self.progress.hide()
-            self.cancel_button.hide()
-
-    def _show_progress(self) -> None:
-        """A run that takes a while gets a progress bar (a stream's previews never do)."""
-        if self.runner.is_busy(NETWORK) and not self.controller.streaming():
-            self.progress.setValue(round(self._fraction * 1000))
-            self.progress.show()
-            self.cancel_button.show()
+            self._busy.stop()
 
     def _guarded(self, title: str, action, *args) -> bool:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider, QWidget
 
@@ -93,3 +93,41 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
         for item, mode in zip(cached, modes):
             item.setCacheMode(mode)
     return image
+
+
+class DelayedProgress(QObject):
+    """A progress bar and its Cancel button, shown only once work has lasted `delay_ms`
+    (a quick run never flashes them) and while `wanted()` holds.
+
+    `start()` when work begins, `stop()` when it ends, `set_fraction(f)` as it goes.
+    """
+
+    def __init__(self, progress, cancel_button, parent=None, delay_ms: int = 250,
+                 wanted=lambda: True):
+        super().__init__(parent)
+        self.progress, self.cancel_button, self.wanted = progress, cancel_button, wanted
+        self.fraction = 0.0
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self._show)
+        self.stop()
+
+    def start(self) -> None:
+        self.fraction = 0.0
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def set_fraction(self, fraction: float) -> None:
+        self.fraction = fraction
+        if self.progress.isVisible():   # setValue repaints at once: never while hidden
+            self.progress.setValue(round(1000 * fraction))
+
+    def _show(self) -> None:
+        if self.wanted():
+            self.progress.setValue(round(1000 * self.fraction))
+            self.progress.show()
+            self.cancel_button.show()
+

@@ -19,6 +19,17 @@ def _isolated_settings(tmp_path_factory):
         os.environ["INITLAB_SETTINGS"] = old
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _one_blas_thread():
+    """The tests check numbers, not speed: numpy's BLAS runs on one thread, as the window's
+    worker process does on a two-core machine. (A threaded BLAS on a CPU shared with other
+    work spins while it waits for its threads and runs small products several times slower.)"""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 @pytest.fixture
 def settings_file(tmp_path, monkeypatch):
     """A fresh, empty settings store for one test."""

@@ -14,7 +14,6 @@ import math
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 import engine.draws
 import engine.initializers
@@ -26,16 +25,6 @@ from engine.draws import Draws
 from engine.initializers import layer_variances
 
 LN10 = math.log(10)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    """These tests check numbers, not speed: they run numpy's BLAS on one thread, as the
-    window's worker process does on a two-core machine. (A threaded BLAS on a CPU shared with
-    other work spins while it waits for its threads and runs these small products several
-    times slower.)"""
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
 
 
 def mc_tolerance(config, t: int, sigmas: float = 6.0) -> float:

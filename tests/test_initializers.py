@@ -4,20 +4,10 @@ import math
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 from engine.config import SimConfig
 from engine.initializers import (TRUNCATED_NORMAL_VAR, layer_variance, layer_variances,
                                  standardized_weights)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    """Numbers, not speed: the orthogonal draws' QR runs on one BLAS thread, as in the window's
-    worker process on a two-core machine (a threaded LAPACK on a shared CPU spins on these
-    small matrices)."""
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
 
 
 def test_variance_rules():

@@ -16,7 +16,6 @@ from math import comb
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
 import engine.passes
 import engine.sweep
@@ -26,16 +25,6 @@ from engine.sweep import (SweepResult, parse_sweep, sweep, sweep_monte_carlo, sw
                           theory_sweep)
 
 DECADES = 1e-4   # float32 rounding of differently shaped products, in log10 variance
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_blas_thread():
-    """These tests check numbers, not speed: they run numpy's BLAS on one thread, as the
-    window's worker process does on a two-core machine. (A threaded BLAS on a CPU shared with
-    other work spins while it waits for its threads and runs these small products several
-    times slower.)"""
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
 
 
 def small(**kw):
