@@ -38,7 +38,14 @@ def make_app(headless: bool = False):
 
 
 def run_app(config: SimConfig | None = None, config_given: bool = False) -> int:
-    """Open the window and run until it closes (the exit status)."""
+    """Open the window and run until it closes (the exit status); 1 with one line on stderr
+    when this machine cannot show a window."""
+    from .display_check import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     app = make_app()
     window = create_window(config, config_given)
     window.show()

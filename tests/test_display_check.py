@@ -1,0 +1,42 @@
+"""Launching the window on a machine that cannot show it: one clear line and exit status 1,
+never Qt's abort."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from gui.display_check import display_problem
+
+ROOT = Path(__file__).resolve().parents[1]
+MISSING = "libxcb-cursor.so.0: cannot open shared object file: No such file or directory"
+
+
+def test_a_missing_xcb_library_is_named_with_its_package():
+    text = display_problem({"DISPLAY": ":0"}, "linux", load=lambda: MISSING)
+    assert "libxcb-cursor.so.0" in text and "apt-get install libxcb-cursor0" in text
+    assert "--stats and --export work without a window" in text
+
+
+def test_no_display_is_said_as_such():
+    text = display_problem({}, "linux", load=lambda: None)
+    assert text.startswith("no display") and "--stats" in text
+
+
+def test_a_working_machine_or_another_platform_is_left_to_qt():
+    assert display_problem({"DISPLAY": ":0"}, "linux", load=lambda: None) is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", load=lambda: MISSING) is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux", load=lambda: MISSING) is None
+    assert display_problem({}, "darwin", load=lambda: MISSING) is None
+
+
+def test_main_without_a_display_exits_1_with_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["INITLAB_SETTINGS"] = str(tmp_path / "s.ini")
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.startswith("error: no display") and proc.stderr.count("\n") == 1
