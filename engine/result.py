@@ -29,7 +29,10 @@ from .config import ConfigError, SimConfig
 MONTE_CARLO_FIELDS = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var")
 THEORY_FIELDS = ("theory_forward_mean", "theory_log10_forward_var", "theory_log10_preact_var",
                  "theory_log10_backward_var", "gamma", "factor_forward", "factor_backward", "chi1")
-LAYER_FIELDS = MONTE_CARLO_FIELDS + THEORY_FIELDS
+# With several trials: the 10–90 % band around the medians (null with one trial).
+BAND_FIELDS = ("log10_forward_var_q10", "log10_forward_var_q90", "log10_backward_var_q10",
+               "log10_backward_var_q90")
+LAYER_FIELDS = MONTE_CARLO_FIELDS + THEORY_FIELDS + BAND_FIELDS
 ENSEMBLE_ROWS = ("min", "p10", "median", "p90", "max")
 DEPTH_SCALES = ("q_star", "chi1_star", "xi_q", "xi_c")
 
@@ -53,8 +56,10 @@ class Invalid:
 class MonteCarlo:
     """Statistics of the Monte Carlo passes of one config (`engine.monte_carlo`).
 
-    Per-layer arrays have length L + 1 and come from trial 0. Per-unit arrays are
-    (L + 1) × max(widths), NaN-padded beyond each layer's width, or None when not collected
+    Per-layer arrays have length L + 1. With several trials, `log10_forward_var` and
+    `log10_backward_var` are the medians over the trials and `*_q10` / `*_q90` their 10th and
+    90th percentiles (NaN with one trial); everything else comes from trial 0. Per-unit arrays
+    are (L + 1) × max(widths), NaN-padded beyond each layer's width, or None when not collected
     (sweeps). Histograms are (L + 1) × bins densities over `hist_edges`: of (h − mean)/std when
     `hist_standardized`, else of raw values. `trial_*` hold one row per trial.
     """
@@ -68,6 +73,10 @@ class MonteCarlo:
     trial_forward_mean: np.ndarray
     forward_invalid: Invalid | None = None
     backward_invalid: Invalid | None = None
+    log10_forward_var_q10: np.ndarray | None = None
+    log10_forward_var_q90: np.ndarray | None = None
+    log10_backward_var_q10: np.ndarray | None = None
+    log10_backward_var_q90: np.ndarray | None = None
     unit_log10_forward_var: np.ndarray | None = None
     unit_log10_backward_var: np.ndarray | None = None
     hist_density: np.ndarray | None = None
@@ -82,14 +91,19 @@ class MonteCarlo:
     def ensemble(self, direction: str) -> np.ndarray:
         """Rows min, p10, median, p90, max over trials of log10 variance per layer
         (`direction` is "forward" or "backward"). NaN where no trial is representable."""
-        data = (self.trial_log10_forward_var if direction == "forward"
-                else self.trial_log10_backward_var)
-        out = np.full((len(ENSEMBLE_ROWS), data.shape[1]), np.nan)
-        ok = np.isfinite(data)
-        for t in np.flatnonzero(ok.any(axis=0)):
-            col = data[ok[:, t], t]
-            out[:, t] = [col.min(), *np.percentile(col, [10, 50, 90]), col.max()]
-        return out
+        return ensemble_rows(self.trial_log10_forward_var if direction == "forward"
+                             else self.trial_log10_backward_var)
+
+
+def ensemble_rows(data: np.ndarray) -> np.ndarray:
+    """Rows min, p10, median, p90, max over the trials (rows of `data`) of each layer, from the
+    trials representable there; NaN where none is."""
+    out = np.full((len(ENSEMBLE_ROWS), data.shape[1]), np.nan)
+    ok = np.isfinite(data)
+    for t in np.flatnonzero(ok.any(axis=0)):
+        col = data[ok[:, t], t]
+        out[:, t] = [col.min(), *np.percentile(col, [10, 50, 90]), col.max()]
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,8 +123,9 @@ class SimResult:
         """Every per-layer column of the stats table (NaN where a part is missing)."""
         nan = np.full(self.config.depth + 1, np.nan)
         mc, th = self.monte_carlo, self.theory
-        columns = {name: getattr(mc, name) if mc is not None else nan
-                   for name in MONTE_CARLO_FIELDS}
+        columns = {name: getattr(mc, name) if mc is not None else None
+                   for name in MONTE_CARLO_FIELDS + BAND_FIELDS}
+        columns = {name: nan if value is None else value for name, value in columns.items()}
         if th is None:
             columns.update({name: nan for name in THEORY_FIELDS})
         else:

@@ -1,7 +1,8 @@
 """`monte_carlo` and `simulate`: a config in, its Monte Carlo statistics (and theory) out.
 
 `monte_carlo` runs the one batched pass (`engine.passes`) once per trial, with G = 1 block of
-`batch` samples; trial 0 also keeps per-unit variances and histograms. `simulate` adds the
+`batch` samples; trial 0 also keeps per-unit variances and histograms. With several trials
+the per-layer variances reported are the ensemble's medians, with the 10–90 % band. `simulate` adds the
 mean-field theory: ``SimResult(config, monte_carlo(config), mean_field(config))``.
 """
 
@@ -18,7 +19,7 @@ from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_stats import Histograms
 from .passes import LayerStep, Progress, run_pass, work_units
-from .result import MonteCarlo, SimResult
+from .result import MonteCarlo, SimResult, ensemble_rows
 from .theory import mean_field
 
 
@@ -49,12 +50,24 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
     trials = [run_pass(step, Draws(config, k, cache), config.batch, progress, detailed=(k == 0))
               for k in range(config.trials)]
     first = trials[0]
+    fwd = np.array([tr.log10_forward_var[0] for tr in trials])
+    bwd = np.array([tr.log10_backward_var[0] for tr in trials])
+    bands = {}
+    if config.trials > 1:   # the ensemble: medians, with the 10–90 % band
+        for name, rows in (("forward", fwd), ("backward", bwd)):
+            _, q10, median, q90, _ = ensemble_rows(rows)
+            bands.update({f"log10_{name}_var": median, f"log10_{name}_var_q10": q10,
+                          f"log10_{name}_var_q90": q90})
     return MonteCarlo(
-        forward_mean=first.forward_mean[0], log10_forward_var=first.log10_forward_var[0],
+        forward_mean=first.forward_mean[0],
+        log10_forward_var=bands.get("log10_forward_var", fwd[0]),
         log10_preact_var=first.log10_preact_var[0],
-        log10_backward_var=first.log10_backward_var[0],
-        trial_log10_forward_var=np.array([tr.log10_forward_var[0] for tr in trials]),
-        trial_log10_backward_var=np.array([tr.log10_backward_var[0] for tr in trials]),
+        log10_backward_var=bands.get("log10_backward_var", bwd[0]),
+        log10_forward_var_q10=bands.get("log10_forward_var_q10"),
+        log10_forward_var_q90=bands.get("log10_forward_var_q90"),
+        log10_backward_var_q10=bands.get("log10_backward_var_q10"),
+        log10_backward_var_q90=bands.get("log10_backward_var_q90"),
+        trial_log10_forward_var=fwd, trial_log10_backward_var=bwd,
         trial_forward_mean=np.array([tr.forward_mean[0] for tr in trials]),
         forward_invalid=first.forward_invalid[0], backward_invalid=first.backward_invalid[0],
         unit_log10_forward_var=first.unit_log10_forward_var,

@@ -153,10 +153,9 @@ class ProfileView(pg.GraphicsLayoutWidget):
 
 
 def monte_carlo_line(result, direction: str) -> np.ndarray:
-    """The solid line of a run: the median over trials when there are several, else the run."""
+    """The solid line of a run: the median over trials when there are several, else the run
+    (the engine reports the median as the run's variance)."""
     mc = result.monte_carlo
-    if mc.trials > 1:
-        return mc.ensemble(direction)[2]
     return mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
 
 

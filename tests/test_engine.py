@@ -427,12 +427,49 @@ def test_progress_and_cancellation():
 def test_trials_give_independent_draws():
     mc = monte_carlo(cfg(trials=4, depth=5, width=32, batch=64))
     assert mc.trials == 4 and mc.trial_log10_forward_var.shape == (4, 6)
-    np.testing.assert_array_equal(mc.trial_log10_forward_var[0], mc.log10_forward_var)
-    np.testing.assert_array_equal(mc.trial_log10_backward_var[0], mc.log10_backward_var)
     np.testing.assert_array_equal(mc.trial_forward_mean[0], mc.forward_mean)
     assert len({tuple(row) for row in mc.trial_log10_forward_var[:, 1:].round(12)}) == 4
     band = mc.ensemble("forward")
     assert (band[0] <= band[2]).all() and (band[2] <= band[4]).all()
+    # what is reported (and judged) is the ensemble: the median, with the 10–90 % band
+    for direction in ("forward", "backward"):
+        rows = getattr(mc, f"trial_log10_{direction}_var")
+        np.testing.assert_allclose(getattr(mc, f"log10_{direction}_var"),
+                                   np.median(rows, axis=0), rtol=0, atol=1e-12)
+        np.testing.assert_allclose(getattr(mc, f"log10_{direction}_var_q10"),
+                                   np.percentile(rows, 10, axis=0), rtol=0, atol=1e-12)
+        np.testing.assert_allclose(getattr(mc, f"log10_{direction}_var_q90"),
+                                   np.percentile(rows, 90, axis=0), rtol=0, atol=1e-12)
+
+
+def test_one_trial_reports_itself_and_no_band():
+    mc = monte_carlo(cfg(depth=5, width=32, batch=64))
+    np.testing.assert_array_equal(mc.trial_log10_forward_var[0], mc.log10_forward_var)
+    np.testing.assert_array_equal(mc.trial_log10_backward_var[0], mc.log10_backward_var)
+    assert mc.log10_forward_var_q10 is None and mc.log10_backward_var_q90 is None
+    row = SimResult(mc_config := cfg(depth=5, width=32, batch=64), mc).layer_rows()[3]
+    assert mc_config.trials == 1 and row["log10_forward_var_q10"] is None
+
+
+def test_the_ensemble_median_is_reported_and_judged():
+    """Issue: with 16 draws of a narrow relu + He net, --stats and the verdict used the first
+    draw (−3.41 decades at layer 20, "vanishing") while the plot showed the median."""
+    from engine.verdict import verdict
+
+    config = SimConfig.from_dict({"depth": 20, "width": 16, "activation": "relu", "init": "he",
+                                  "trials": 16})
+    result = simulate(config)
+    mc = result.monte_carlo
+    median = np.median(mc.trial_log10_forward_var, axis=0)
+    assert mc.log10_forward_var[20] == pytest.approx(median[20], abs=1e-12)
+    assert abs(mc.trial_log10_forward_var[0, 20] - median[20]) > 1.0   # draw 0 is far off
+    assert (mc.log10_forward_var_q10 <= mc.log10_forward_var).all()
+    assert (mc.log10_forward_var <= mc.log10_forward_var_q90).all()
+    row = json.loads(result.to_json())["layers"][20]
+    assert row["log10_forward_var"] == pytest.approx(median[20], abs=1e-12)
+    assert row["log10_forward_var_q10"] < row["log10_forward_var"] < row["log10_forward_var_q90"]
+    found = verdict(result)
+    assert found.forward.total_decades == pytest.approx(median[20] - median[0], abs=1e-12)
 
 
 def test_histograms_show_tanh_saturation():
