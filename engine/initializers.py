@@ -20,7 +20,7 @@ TRUNCATED_NORMAL_VAR = 1.0 - 2 * _TRUNC * _PHI2 / _MASS2
 RULE_FORMULAS = {
     "constant": "γ = variance",
     "xavier": "γ = 2 / (n_in + n_out)",
-    "he": "γ = 2 / fan",
+    "he": "γ = 2 / ((1 + a²)·fan), a the leaky relu's slope (0 otherwise)",
     "lecun": "γ = 1 / fan",
 }
 DISTRIBUTION_FORMULAS = {
@@ -43,18 +43,20 @@ def fan(n_in: int, n_out: int, mode: str) -> float:
 
 
 def layer_variance(rule: str, n_in: int, n_out: int, *, variance: float = 0.01,
-                   mode: str = "fan_in", gain: float = 1.0) -> float:
+                   mode: str = "fan_in", gain: float = 1.0, slope: float = 0.0) -> float:
     """γ_t for one layer with n_in = n_{t-1} inputs and n_out = n_t outputs, times gain².
 
     constant: ``variance``; xavier: 2/(n_in+n_out) (Glorot & Bengio 2010, the lecture's
-    compromise between n_{t-1}γ = 1 and n_t γ = 1); he: 2/fan; lecun: 1/fan.
+    compromise between n_{t-1}γ = 1 and n_t γ = 1); he: 2/((1 + a²)·fan) with the negative
+    slope a of a leaky relu (He et al. 2015, eq. 15; a = 0 for relu and every other
+    activation, as torch.nn.init.kaiming_* with `a`); lecun: 1/fan.
     """
     if rule == "constant":
         base = variance
     elif rule == "xavier":
         base = 2.0 / (n_in + n_out)
     elif rule == "he":
-        base = 2.0 / fan(n_in, n_out, mode)
+        base = 2.0 / ((1.0 + slope * slope) * fan(n_in, n_out, mode))
     elif rule == "lecun":
         base = 1.0 / fan(n_in, n_out, mode)
     else:
@@ -62,12 +64,17 @@ def layer_variance(rule: str, n_in: int, n_out: int, *, variance: float = 0.01,
     return base * gain * gain
 
 
+def he_slope(config) -> float:
+    """The negative slope He's rule accounts for: a leaky relu's, else 0."""
+    return config.negative_slope if config.activation == "leaky_relu" else 0.0
+
+
 def layer_variances(config) -> np.ndarray:
     """γ_t for t = 1 … L of a SimConfig (index 0 of the result is γ_1)."""
     w = config.widths
     return np.array([
         layer_variance(config.init, w[t - 1], w[t], variance=config.variance, mode=config.mode,
-                       gain=config.gain)
+                       gain=config.gain, slope=he_slope(config))
         for t in range(1, len(w))
     ])
 

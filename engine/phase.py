@@ -17,7 +17,7 @@ import numpy as np
 
 from .activations import activation_for
 from .config import SimConfig
-from .initializers import layer_variance
+from .initializers import he_slope, layer_variance
 from .passes import Cancelled
 from .theory import GaussianExpectations, critical_weight_variance, depth_scales
 
@@ -45,7 +45,7 @@ def weight_variance_scale(config: SimConfig) -> float:
     """n_{L-1} γ_L at gain 1: σ_w² of the last layer is this times gain²."""
     n_in, n_out = config.widths[-2], config.widths[-1]
     return n_in * layer_variance(config.init, n_in, n_out, variance=config.variance,
-                                 mode=config.mode, gain=1.0)
+                                 mode=config.mode, gain=1.0, slope=he_slope(config))
 
 
 def current_point(config: SimConfig) -> tuple[float, float]:

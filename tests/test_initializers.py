@@ -78,3 +78,19 @@ def test_orthogonal_is_haar_not_biased():
     rng = np.random.default_rng(4)
     diag = [standardized_weights(rng, 2, 2, "orthogonal")[0, 0] for _ in range(2000)]
     assert abs(np.mean(diag)) < 0.08
+
+
+def test_he_accounts_for_the_leaky_relu_slope():
+    """He et al. 2015 (eq. 15), as torch.nn.init.kaiming_normal_(a=...): γ = 2/((1 + a²)·fan),
+    so a leaky relu net keeps its variance, forward and backward (χ₁ = 1 at every layer)."""
+    from engine import SimConfig, mean_field
+    from engine.initializers import layer_variances
+
+    config = SimConfig.from_dict({"activation": "leaky_relu", "negative_slope": 0.2,
+                                  "init": "he", "depth": 50, "width": 256})
+    assert layer_variances(config) == pytest.approx(2 / (1.04 * 256), rel=1e-15)
+    theory = mean_field(config)
+    assert theory.chi1[1:] == pytest.approx(1.0, rel=1e-12)
+    assert theory.log10_preact_var[1:] == pytest.approx(theory.log10_preact_var[1], abs=1e-12)
+    relu = config.with_values(activation="relu")   # the slope of an unused leaky relu is moot
+    assert layer_variances(relu) == pytest.approx(2 / 256, rel=1e-15)
