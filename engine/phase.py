@@ -3,8 +3,9 @@
 Over a grid of weight variance σ_w² = n γ and bias variance σ_b², the mean-field map's fixed
 point q* and its slope χ₁ = σ_w² E[σ'(√q* z)²]: χ₁ < 1 is the ordered phase (gradients vanish),
 χ₁ > 1 the chaotic one (they explode), χ₁ = 1 the critical line. ξ_c is the depth over which
-correlations between inputs are forgotten. The current network is the point of its last
-layer's map, (n_{L-1} γ_L, bias_std²).
+correlations between inputs are forgotten. The current network is the point of its hidden
+layers' map, (n_{t-1} γ_t, bias_std²) for t = 2 … L−1 (the first and last layers only adapt
+the widths of the input and output; their median when the hidden widths differ).
 """
 
 from __future__ import annotations
@@ -41,25 +42,33 @@ class PhaseDiagram:
     critical_sigma_w2: np.ndarray
 
 
+def hidden_layers(config: SimConfig) -> slice:
+    """Layers t = 2 … L−1 (index t of per-layer arrays); all layers when L ≤ 2."""
+    return slice(2, config.depth) if config.depth > 2 else slice(1, config.depth + 1)
+
+
 def weight_variance_scale(config: SimConfig) -> float:
-    """n_{L-1} γ_L at gain 1: σ_w² of the last layer is this times gain²."""
-    n_in, n_out = config.widths[-2], config.widths[-1]
-    return n_in * layer_variance(config.init, n_in, n_out, variance=config.variance,
-                                 mode=config.mode, gain=1.0, slope=he_slope(config))
+    """σ_w² = n_{t-1} γ_t of the hidden layers at gain 1 (their median): σ_w² is this times
+    gain²."""
+    w = config.widths
+    scales = [w[t - 1] * layer_variance(config.init, w[t - 1], w[t], variance=config.variance,
+                                        mode=config.mode, gain=1.0, slope=he_slope(config))
+              for t in range(1, config.depth + 1)[hidden_layers(config)]]
+    return float(np.median(scales))
 
 
 def current_point(config: SimConfig) -> tuple[float, float]:
-    """(σ_w², σ_b²) of the config's last layer."""
+    """(σ_w², σ_b²) of the config's hidden layers."""
     return weight_variance_scale(config) * config.gain**2, config.bias_std**2
 
 
 def gain_for(config: SimConfig, sigma_w2: float) -> float:
-    """The gain that gives the last layer the weight variance σ_w²."""
+    """The gain that gives the hidden layers the weight variance σ_w²."""
     return math.sqrt(sigma_w2 / weight_variance_scale(config))
 
 
 def critical_gain(config: SimConfig) -> float:
-    """The gain on the order–chaos line for the config's activation and bias (NaN if none)."""
+    """The gain that puts the hidden layers on the order–chaos line (NaN if none)."""
     sw2 = critical_weight_variance(activation_for(config), config.bias_std**2)
     return gain_for(config, sw2) if math.isfinite(sw2) else math.nan
 

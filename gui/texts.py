@@ -313,7 +313,8 @@ def critical_gain_text(critical: float, lo: float, hi: float) -> str:
     if not math.isfinite(critical):
         return "no order–chaos transition for this setting: χ₁ = 1 is never reached"
     where = "" if lo <= critical <= hi else " — outside the swept range"
-    return f"χ₁ = 1 (order–chaos) at gain {fmt(critical)}{where}"
+    return (f"χ₁ = 1 (order–chaos) at gain {fmt(critical)}{where}: the fixed point of the hidden "
+            f"layers' map, σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1")
 
 
 def spectrum_text(spectrum) -> list[str]:

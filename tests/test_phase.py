@@ -50,3 +50,19 @@ def test_cancel_phase_diagram():
 
     with pytest.raises(Cancelled):
         phase_diagram(SimConfig(), size=5, should_stop=lambda: True)
+
+
+def test_unequal_widths_map_the_hidden_layers():
+    """Issue: for widths 784, 256x49, 10 (tanh, σ_b = 0.2236) the critical gain came from the
+    last layer (0.956) while the 48 hidden layers, χ₁ = 0.715 at gain 1, are critical at
+    gain 1.327. The network's point and its critical gain are those of the hidden layers."""
+    config = SimConfig.from_dict({"widths": "784, 256x49, 10", "activation": "tanh",
+                                  "bias_std": 0.2236})
+    sw2, sb2 = current_point(config)
+    assert sw2 == pytest.approx(1.0) and sb2 == pytest.approx(0.2236**2)
+    gain = critical_gain(config)
+    assert gain == pytest.approx(1.327, abs=1e-3)
+    from engine import mean_field
+
+    hidden = mean_field(config.with_values(gain=gain)).chi1[2:49]
+    assert hidden[-1] == pytest.approx(1.0, abs=1e-3)   # the hidden map has reached q*
