@@ -104,7 +104,7 @@ def test_depth_and_widths_fields_follow_each_other(qtbot, window):
 def test_tooltips_carry_the_formulas(window):
     tip = window.controls.widget
     assert "2 / (n_in + n_out)" in tip("init").toolTip()
-    assert "2 / fan" in tip("init").toolTip()
+    assert "2 / ((1 + a²)·fan)" in tip("init").toolTip()
     assert "tanh(x)" in tip("activation").toolTip() and "x³/3" in tip("activation").toolTip()
     assert "U(−√(3γ), +√(3γ))" in tip("distribution").toolTip()
     assert "gain²" in tip("gain").toolTip() and "gain²" in tip("gain_slider").toolTip()
