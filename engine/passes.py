@@ -328,6 +328,14 @@ class _Pass:
         return slopes
 
     # -- the outcome --------------------------------------------------------------------------
+    def unit_log10_var(self, moments: LayerMoments) -> np.ndarray | None:
+        """Per-unit log10 variances of block 0, when asked for; NaN (undefined) when each
+        unit has a single sample (batch 1)."""
+        if not self.detailed:
+            return None
+        out = moments.unit_log10_var(0)
+        return np.full_like(out, np.nan) if self.S < 2 else out
+
     def stats(self) -> PassStats:
         L, G = self.L, self.G
         fwd_log = self.fwd.log10_pooled_var()
@@ -366,8 +374,8 @@ class _Pass:
             log10_preact_var=_finite_or_nan(log10_scaled(self.pre_var.T, self.pre_scale.T)),
             log10_backward_var=self.bwd.log10_pooled_var(),
             forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),
-            unit_log10_forward_var=self.fwd.unit_log10_var(0) if self.detailed else None,
-            unit_log10_backward_var=self.bwd.unit_log10_var(0) if self.detailed else None,
+            unit_log10_forward_var=self.unit_log10_var(self.fwd),
+            unit_log10_backward_var=self.unit_log10_var(self.bwd),
             hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)
                           if self.hist is not None else None))
 

@@ -59,8 +59,8 @@ class MonteCarlo:
     Per-layer arrays have length L + 1. With several trials, `log10_forward_var` and
     `log10_backward_var` are the medians over the trials and `*_q10` / `*_q90` their 10th and
     90th percentiles (NaN with one trial); everything else comes from trial 0. Per-unit arrays
-    are (L + 1) × max(widths), NaN-padded beyond each layer's width, or None when not collected
-    (sweeps). Histograms are (L + 1) × bins densities over `hist_edges`: of (h − mean)/std when
+    are (L + 1) × max(widths), NaN-padded beyond each layer's width (all NaN with batch 1: a
+    variance over one sample is undefined), or None when not collected (sweeps). Histograms are (L + 1) × bins densities over `hist_edges`: of (h − mean)/std when
     `hist_standardized`, else of raw values. `trial_*` hold one row per trial.
     """
 

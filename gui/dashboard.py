@@ -30,6 +30,7 @@ from .distribution import DistributionView
 from .heatmap import HeatmapView
 from .profile import ProfileView
 from .readout import Readout
+from .texts import per_unit_note
 from .widgets import render_image
 
 PREVIEW_READOUT_S = 0.25
@@ -135,9 +136,11 @@ class Dashboard(QWidget):
             self._stepper.start(0)
 
     def _passes(self, result, done, preview: bool) -> list:
-        mc = result.monte_carlo
-        panels = [lambda: self.forward.set_data(mc.unit_log10_forward_var, mc.forward_invalid),
-                  lambda: self.backward.set_data(mc.unit_log10_backward_var, mc.backward_invalid),
+        mc, note = result.monte_carlo, per_unit_note(result.config)
+        panels = [lambda: self.forward.set_data(mc.unit_log10_forward_var, mc.forward_invalid,
+                                                note),
+                  lambda: self.backward.set_data(mc.unit_log10_backward_var, mc.backward_invalid,
+                                                 note),
                   lambda: self.distribution.set_data(result)]
         if preview:   # one of them, in turn, at most every PREVIEW_PANEL_S
             now = time.monotonic()

@@ -13,9 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from .texts import invalid_text
-
 from . import theme
+from .texts import invalid_text
 
 _NICE = (1, 2, 3, 5)
 SPAN_PERCENTILE = 99.5
@@ -91,11 +90,16 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.bar.axis.enableAutoSIPrefix(False)
         self.marker = InvalidMarker()
         self.plot.addItem(self.marker)
+        self.note = pg.TextItem(anchor=(0.5, 0.5), color="#333")   # why nothing is drawn
+        self.note.setZValue(30)
+        self.plot.addItem(self.note, ignoreBounds=True)
+        self.note.hide()
         self.direction = direction
         self._shape = None
 
-    def set_data(self, per_unit: np.ndarray, invalid=None) -> None:
-        """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty)."""
+    def set_data(self, per_unit: np.ndarray, invalid=None, note: str = "") -> None:
+        """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty); `note`
+        says, over the plot, why nothing is drawn ("" hides it)."""
         data = np.asarray(per_unit, dtype=np.float64).T  # rows: units (y); columns: layers (x)
         finite = np.isfinite(data)
         # symmetric about the input's level; a few outlying units may saturate the ends
@@ -117,6 +121,10 @@ class HeatmapView(pg.GraphicsLayoutWidget):
             integer_ticks(self.plot.getAxis("bottom"), layers)
             integer_ticks(self.plot.getAxis("left"), units)
         self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
+        self.note.setVisible(bool(note))
+        if note:
+            self.note.setText(note)
+            self.note.setPos((data.shape[1] - 1) / 2, (data.shape[0] - 1) / 2)
 
     def levels(self) -> tuple[float, float]:
         return tuple(self.bar.levels())

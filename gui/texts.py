@@ -116,6 +116,13 @@ def fmt(value: float | None) -> str:
     return f"{mantissa}·10^{int(exponent)}"
 
 
+def per_unit_note(config: SimConfig) -> str:
+    """Why a per-unit heatmap is empty, or "" when it is not."""
+    if config.batch < 2:
+        return "Undefined with batch 1:\na variance over the batch\nneeds at least 2 inputs"
+    return ""
+
+
 def invalid_text(direction: str, invalid: Invalid) -> str:
     """A marker's label, e.g. ``forward overflow from t = 37``."""
     reason = invalid.reason.split(":")[0].split(" (")[0]

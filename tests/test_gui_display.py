@@ -103,3 +103,20 @@ def test_export_of_an_extreme_run_headless(tmp_path):
     app.export_dashboard(config, out)
     assert out.stat().st_size > 10_000
     assert simulate(config).monte_carlo.forward_invalid is None  # log-scale tracking: nothing lost
+
+
+def test_batch_one_says_per_unit_variance_is_undefined(qtbot, window):
+    """A variance over one sample is undefined: the heatmaps say so instead of a solid colour."""
+    from engine import SimConfig
+
+    window.set_config(SimConfig.from_dict({"depth": 4, "width": 8, "batch": 1}))
+    qtbot.waitUntil(lambda: window.result() is not None and window.result().config.batch == 1)
+    mc = window.result().monte_carlo
+    assert np.isnan(mc.unit_log10_forward_var).all() and np.isnan(mc.unit_log10_backward_var).all()
+    assert np.isfinite(mc.log10_forward_var).all()   # the pooled variance is still defined
+    for heatmap in (window.dashboard.forward, window.dashboard.backward):
+        qtbot.waitUntil(lambda h=heatmap: h.note.isVisible())
+        assert "batch" in heatmap.note.toPlainText()
+    window.set_config(SimConfig.from_dict({"depth": 4, "width": 8, "batch": 4}))
+    qtbot.waitUntil(lambda: window.result() is not None and window.result().config.batch == 4)
+    qtbot.waitUntil(lambda: not window.dashboard.forward.note.isVisible())
