@@ -179,14 +179,15 @@ class LayerMoments:
         mu[~self.recorded], var[~self.recorded] = np.nan, np.nan
         return mu.T, var.T
 
-    def log10_pooled_var(self) -> np.ndarray:
-        """log10 of the pooled variance at its true scale: −inf for exactly 0, NaN where unknown."""
-        return _finite_or_nan(log10_scaled(self.pooled()[1], self.scale.T))
+    def log10_pooled_var(self, var: np.ndarray | None = None) -> np.ndarray:
+        """log10 of the pooled variance (`pooled()[1]`, if the caller has it) at its true scale:
+        −inf for exactly 0, NaN where unknown."""
+        return finite_or_nan(log10_scaled(self.pooled()[1] if var is None else var, self.scale.T))
 
-    def true_mean(self) -> np.ndarray:
-        """e^s · pooled mean: 0 where e^s underflows (|mean| ≤ rms, below 1e-304 there), ±inf
-        where it overflows."""
-        mu, s = self.pooled()[0], self.scale.T
+    def true_mean(self, mu: np.ndarray | None = None) -> np.ndarray:
+        """e^s · pooled mean (`pooled()[0]`, if the caller has it): 0 where e^s underflows
+        (|mean| ≤ rms, below 1e-304 there), ±inf where it overflows."""
+        mu, s = self.pooled()[0] if mu is None else mu, self.scale.T
         out = mu * np.exp(np.clip(s, -700, 700))
         out = np.where(s < -700, 0.0, out)
         return np.where(s > 700, np.where(mu == 0, 0.0, np.copysign(np.inf, mu)), out)
@@ -206,7 +207,7 @@ def log10_scaled(var: np.ndarray, scale: np.ndarray) -> np.ndarray:
         return np.log10(var) + 2 * scale / LN10
 
 
-def _finite_or_nan(log10_values: np.ndarray) -> np.ndarray:
+def finite_or_nan(log10_values: np.ndarray) -> np.ndarray:
     """A pooled log10 variance: −inf (exactly zero) is kept, +inf and NaN are unknown."""
     return np.where(np.isnan(log10_values) | (log10_values == np.inf), np.nan, log10_values)
 

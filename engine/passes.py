@@ -30,7 +30,7 @@ import numpy as np
 
 from .activations import Activation
 from .draws import Draws
-from .layer_stats import Histograms, LayerMoments, log10_scaled, pooled_var
+from .layer_stats import Histograms, LayerMoments, finite_or_nan, log10_scaled, pooled_var
 from .result import Invalid
 
 __all__ = ["Cancelled", "LayerStep", "PassStats", "Progress", "needs_checkpoints", "run_pass",
@@ -338,7 +338,8 @@ class _Pass:
 
     def stats(self) -> PassStats:
         L, G = self.L, self.G
-        fwd_log = self.fwd.log10_pooled_var()
+        f_mu, f_var = self.fwd.pooled()
+        fwd_log = self.fwd.log10_pooled_var(f_var)
         f_inv: list[Invalid | None] = [None] * G
         b_inv: list[Invalid | None] = [None] * G
         for g in range(G):
@@ -349,7 +350,7 @@ class _Pass:
             zero = np.flatnonzero(fwd_log[g] == -np.inf)
             if zero.size and (f_inv[g] is None or zero[0] < f_inv[g].layer):
                 f_inv[g] = Invalid(int(zero[0]), "exactly zero variance")
-        b_var = self.bwd.pooled()[1]
+        b_var = self.bwd.pooled()[1]   # the discards below only mask it
         for g in range(G):
             if self.overflow[g] >= 0:
                 b_inv[g] = Invalid(L, f"undefined: the forward pass overflowed at layer "
@@ -370,16 +371,12 @@ class _Pass:
                     else:   # e.g. every relu unit dead: a true zero, shown as such
                         b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
         return PassStats(
-            forward_mean=self.fwd.true_mean(), log10_forward_var=fwd_log,
-            log10_preact_var=_finite_or_nan(log10_scaled(self.pre_var.T, self.pre_scale.T)),
-            log10_backward_var=self.bwd.log10_pooled_var(),
+            forward_mean=self.fwd.true_mean(f_mu), log10_forward_var=fwd_log,
+            log10_preact_var=finite_or_nan(log10_scaled(self.pre_var.T, self.pre_scale.T)),
+            log10_backward_var=self.bwd.log10_pooled_var(
+                np.where(self.bwd.recorded.T, b_var, np.nan)),
             forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),
             unit_log10_forward_var=self.unit_log10_var(self.fwd),
             unit_log10_backward_var=self.unit_log10_var(self.bwd),
             hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)
                           if self.hist is not None else None))
-
-
-def _finite_or_nan(log10_var: np.ndarray) -> np.ndarray:
-    """+inf (an overflowed variance) and NaN are unknown; −inf (exactly zero) is kept."""
-    return np.where(log10_var == np.inf, np.nan, log10_var)
