@@ -21,9 +21,9 @@ The engine's theory and the joining of a Monte Carlo result to it live in `theor
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import time
-from collections import OrderedDict
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -39,20 +39,16 @@ THEORIES_KEPT = 32
 
 
 # -- the engine's theory and the join: one place each ---------------------------------------
-_theories: OrderedDict = OrderedDict()
+@functools.lru_cache(maxsize=THEORIES_KEPT)
+def _mean_field(config: engine.SimConfig) -> engine.Theory:
+    return engine.mean_field(config)
 
 
 def theory_of(config: engine.SimConfig) -> engine.SimResult:
     """The theory-only result of `config`. Theory does not depend on batch, seed or trials:
-    the cache is keyed without them, so a preview finds the theory of its config."""
-    key = config.with_values(batch=1, seed=0, trials=1)
-    theory = _theories.get(key)
-    if theory is None:
-        theory = _theories[key] = engine.mean_field(config)
-        while len(_theories) > THEORIES_KEPT:
-            _theories.popitem(last=False)
-    _theories.move_to_end(key)
-    return engine.SimResult(config, theory=theory)
+    the recent theories are kept by config without them, so a preview finds its config's."""
+    return engine.SimResult(config, theory=_mean_field(config.with_values(batch=1, seed=0,
+                                                                          trials=1)))
 
 
 def join(monte_carlo: engine.SimResult, theory: engine.SimResult) -> engine.SimResult:
