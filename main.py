@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from engine.config import ConfigError, SimConfig, parse_assignment, read_config_file
+from gui.languages import LANGUAGES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="with --export: pixel scale of the PNG (1, 2 or 4)")
+    parser.add_argument("--lang", metavar="LANG",
+                        help=f"the window's language: {' or '.join(LANGUAGES)} (default: the "
+                             "one chosen last time, else the system's); also the language of "
+                             "--export. Messages here and CSV/JSON keys stay English")
     return parser
 
 
@@ -81,7 +86,8 @@ def stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
 
 
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
-                  sweep_spec: tuple | None, samples: int, scale: float) -> None:
+                  sweep_spec: tuple | None, samples: int, scale: float,
+                  language: str | None = None) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete)."""
     from engine.result import commit_files, stage_file
@@ -96,7 +102,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             from gui.app import dashboard_image
             from gui.files import stage_image
 
-            staged.append((stage_image(dashboard_image(config, scale), export_out), export_out,
+            staged.append((stage_image(dashboard_image(config, scale, language), export_out), export_out,
                            "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -112,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         config = resolve_config(args.config, args.set)
         stats_out = _check_output(args.stats, "stats", (".json", ".csv")) if args.stats else None
         export_out = _check_output(args.export, "export", (".png",)) if args.export else None
+        if args.lang is not None and args.lang not in LANGUAGES:
+            raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
+                                      f"got {args.lang[:40]!r}")
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
         sweep_spec = None
@@ -125,14 +134,15 @@ def main(argv: list[str] | None = None) -> int:
             sweep_spec = parse_sweep(args.sweep)
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
         if stats_out is not None or export_out is not None:
-            write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale)
+            write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
+                          args.lang)
             return 0
     except ConfigError as exc:
         print(f"error: {exc.key}: {exc.reason}", file=sys.stderr)
         return 2
     from gui.app import run_app
 
-    return run_app(config, config_given=bool(args.config or args.set))
+    return run_app(config, config_given=bool(args.config or args.set), language=args.lang)
 
 
 if __name__ == "__main__":

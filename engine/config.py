@@ -44,12 +44,25 @@ DEFAULT_WIDTH = 256
 
 
 class ConfigError(ValueError):
-    """An invalid config value: `key` names the field, `reason` says what is wrong."""
+    """An invalid config value: `key` names the field, `reason` says what is wrong.
 
-    def __init__(self, key: str, reason: str):
+    `template` and `values` are the reason as facts, ``reason == template.format(**values)``,
+    so that the window can word it in its language (gui/config_errors.py); None for reasons
+    that only the command line meets.
+    """
+
+    def __init__(self, key: str, reason: str, template: str | None = None,
+                 values: Mapping[str, Any] | None = None):
         super().__init__(f"{key}: {reason}")
         self.key = key
         self.reason = reason
+        self.template = template
+        self.values = dict(values or {})
+
+    @classmethod
+    def of(cls, key: str, template: str, **values: Any) -> "ConfigError":
+        """The error of `key` whose reason is `template` filled with `values`."""
+        return cls(key, template.format(**values), template, values)
 
 
 def _is_int(value: Any) -> bool:
@@ -61,34 +74,37 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not _is_int(value):
-        raise ConfigError(key, f"must be a whole number, got {shown}")
+        raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
-        raise ConfigError(key, f"must be between {lo} and {hi}, got {shown}")
+        raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi, shown=shown)
     return value
 
 
 def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | None = None,
                  lo_open: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(key, f"must be a number, got {_show(value)}")
+        raise ConfigError.of(key, "must be a number, got {shown}", shown=_show(value))
     try:
         value = float(value)
     except OverflowError:   # a whole number beyond float range
-        raise ConfigError(key, f"must be a finite number, got {_show(value)}") from None
+        raise ConfigError.of(key, "must be a finite number, got {shown}", shown=_show(value)) from None
     if not math.isfinite(value):
-        raise ConfigError(key, f"must be a finite number, got {value}")
+        raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
     if lo is not None and (value <= lo if lo_open else value < lo):
-        raise ConfigError(key, f"must be {'>' if lo_open else '≥'} {lo:g}, got {value:g}")
+        raise ConfigError.of(key, "must be {op} {lo}, got {shown}", op=">" if lo_open else "≥",
+                    lo=f"{lo:g}", shown=f"{value:g}")
     if hi is not None and value > hi:
-        raise ConfigError(key, f"must be ≤ {hi:g}, got {value:g}")
+        raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=f"{hi:g}", shown=f"{value:g}")
     return value
 
 
 def _choice_field(key: str, value: Any, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str):
-        raise ConfigError(key, f"must be one of {', '.join(choices)}, got {_show(value)}")
+        raise ConfigError.of(key, "must be one of {choices}, got {shown}", choices=", ".join(choices),
+                    shown=_show(value))
     if value not in choices:
-        raise ConfigError(key, f"unknown name {_show(value)}; choose one of {', '.join(choices)}")
+        raise ConfigError.of(key, "unknown name {shown}; choose one of {choices}", shown=_show(value),
+                    choices=", ".join(choices))
     return value
 
 
@@ -122,36 +138,42 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
         items: list[int] = []
         parts = [p for p in re.split(r"[,;]", value) if p.strip()]
         if not parts:
-            raise ConfigError(key, "is empty; give widths like '784, 256x3, 10'")
+            raise ConfigError.of(key, "is empty; give widths like '784, 256x3, 10'")
         for part in parts:
             match = _WIDTH_ITEM.match(part)
             if not match:
-                raise ConfigError(key, f"cannot read {_show(part.strip())}; write widths like "
-                                       f"'784, 256x3, 10' (whole numbers of at most 9 digits)")
+                raise ConfigError.of(key, "cannot read {shown}; write widths like '784, 256x3, 10' "
+                                 "(whole numbers of at most 9 digits)", shown=_show(part.strip()))
             width = int(match.group(1))
             count = int(match.group(2)) if match.group(2) else 1
             if count < 1:
-                raise ConfigError(key, f"repeat count in {_show(part.strip())} must be at least 1")
+                raise ConfigError.of(key, "repeat count in {shown} must be at least 1",
+                            shown=_show(part.strip()))
             if count > MAX_DEPTH + 1 or len(items) + count > MAX_DEPTH + 1:
-                raise ConfigError(key, f"at most {MAX_DEPTH + 1} widths (depth {MAX_DEPTH})")
+                raise ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
+                            depth=MAX_DEPTH)
             items.extend([width] * count)
         value = items
     if not isinstance(value, (list, tuple)):
-        raise ConfigError(key, f"must be a list of whole numbers or text like '784, 256x3, 10', got {_show(value)}")
+        raise ConfigError.of(key, "must be a list of whole numbers or text like '784, 256x3, 10', "
+                         "got {shown}", shown=_show(value))
     if len(value) < 2:
-        raise ConfigError(key, "needs at least two widths: the input n_0 and one layer n_1")
+        raise ConfigError.of(key, "needs at least two widths: the input n_0 and one layer n_1")
     if len(value) > MAX_DEPTH + 1:
-        raise ConfigError(key, f"at most {MAX_DEPTH + 1} widths (depth {MAX_DEPTH})")
+        raise ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
+                    depth=MAX_DEPTH)
     widths = []
     for i, item in enumerate(value):
         if isinstance(item, float) and item.is_integer():
             item = int(item)
         if not _is_int(item):
-            raise ConfigError(key, f"entry {i} must be a whole number, got {_show(item)}")
+            raise ConfigError.of(key, "entry {i} must be a whole number, got {shown}", i=i,
+                        shown=_show(item))
         if item < 1:
-            raise ConfigError(key, f"entry {i} must be at least 1, got {item}")
+            raise ConfigError.of(key, "entry {i} must be at least 1, got {shown}", i=i, shown=item)
         if item > MAX_WIDTH:
-            raise ConfigError(key, f"entry {i} must be at most {MAX_WIDTH}, got {item}")
+            raise ConfigError.of(key, "entry {i} must be at most {most}, got {shown}", i=i,
+                        most=MAX_WIDTH, shown=item)
         widths.append(item)
     return tuple(widths)
 
@@ -212,14 +234,16 @@ class SimConfig:
         object.__setattr__(self, "seed", _int_field("seed", self.seed, 0, MAX_SEED))
         object.__setattr__(self, "trials", _int_field("trials", self.trials, 1, MAX_TRIALS))
         if max(widths) * self.batch > MAX_UNITS_X_BATCH:
-            raise ConfigError("batch", f"width × batch must be at most {MAX_UNITS_X_BATCH:,} "
-                                       f"(got {max(widths)} × {self.batch})")
+            raise ConfigError.of("batch", "width × batch must be at most {most} (got {width} × {batch})",
+                        most=f"{MAX_UNITS_X_BATCH:,}", width=max(widths), batch=self.batch)
         if len(widths) * max(widths) > MAX_LAYERS_X_UNITS:
-            raise ConfigError("widths", f"(depth + 1) × largest width must be at most "
-                                        f"{MAX_LAYERS_X_UNITS:,} (got {len(widths)} × {max(widths)})")
+            raise ConfigError.of("widths", "(depth + 1) × largest width must be at most {most} "
+                                  "(got {layers} × {width})", most=f"{MAX_LAYERS_X_UNITS:,}",
+                        layers=len(widths), width=max(widths))
         weights = sum(a * b for a, b in zip(widths, widths[1:]))
         if weights > MAX_WEIGHTS:
-            raise ConfigError("widths", f"at most {MAX_WEIGHTS:,} weights in all (got {weights:,})")
+            raise ConfigError.of("widths", "at most {most} weights in all (got {weights})",
+                        most=f"{MAX_WEIGHTS:,}", weights=f"{weights:,}")
 
     # -- derived -------------------------------------------------------------------------
     @property
@@ -295,21 +319,22 @@ def loads_config(text: str, name: str = "config") -> Any:
         seen = {}
         for key, value in pairs:
             if key in seen:
-                raise ConfigError(key[:SHOWN_CHARS] or '""', f"is given twice in {name}")
+                raise ConfigError.of(key[:SHOWN_CHARS] or '""', "is given twice in {name}", name=name)
             seen[key] = value
         return seen
 
     try:
         return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
-        raise ConfigError("config", f"{name} is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                                    f"column {exc.colno})") from None
+        raise ConfigError.of("config", "{name} is not valid JSON ({message} at line {line}, column "
+                              "{column})", name=name, message=exc.msg, line=exc.lineno,
+                    column=exc.colno) from None
     except ConfigError:
         raise
     except RecursionError:
-        raise ConfigError("config", f"{name} is nested too deeply to read") from None
+        raise ConfigError.of("config", "{name} is nested too deeply to read", name=name) from None
     except ValueError:   # Python reads no integer of more than 4300 digits
-        raise ConfigError("config", f"{name} holds a number too long to read") from None
+        raise ConfigError.of("config", "{name} holds a number too long to read", name=name) from None
 
 
 def read_config_file(path) -> dict[str, Any]:
@@ -321,21 +346,23 @@ def read_config_file(path) -> dict[str, Any]:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise ConfigError("config", f"{name} is not a regular file")
+            raise ConfigError.of("config", "{name} is not a regular file", name=name)
         if info.st_size > MAX_CONFIG_BYTES:
-            raise ConfigError("config", f"{name} has {info.st_size:,} bytes; a config file has "
-                                        f"at most {MAX_CONFIG_BYTES:,}")
+            raise ConfigError.of("config", "{name} has {size} bytes; a config file has at most {most}",
+                        name=name, size=f"{info.st_size:,}", most=f"{MAX_CONFIG_BYTES:,}")
         with open(path, "rb") as stream:
             raw = stream.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise ConfigError("config", f"cannot read {name}: {exc.strerror or exc}") from None
+        raise ConfigError.of("config", "cannot read {name}: {problem}", name=name,
+                    problem=exc.strerror or str(exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigError("config", f"{name} is not a text file") from None
+        raise ConfigError.of("config", "{name} is not a text file", name=name) from None
     data = loads_config(text, name)
     if not isinstance(data, dict):
-        raise ConfigError("config", f"{name} must hold a JSON object, not {type(data).__name__}")
+        raise ConfigError.of("config", "{name} must hold a JSON object, not {kind}", name=name,
+                    kind=type(data).__name__)
     return data
 
 

@@ -202,7 +202,8 @@ def stage_file(path, write, key: str) -> Path:
     try:
         fd, name = tempfile.mkstemp(prefix=".initlab-", suffix=".part", dir=path.parent or ".")
     except OSError as exc:
-        raise ConfigError(key, f"cannot write {path.name}: {exc.strerror or exc}") from None
+        raise ConfigError.of(key, "cannot write {name}: {problem}", name=path.name,
+                             problem=exc.strerror or str(exc)) from None
     mask = os.umask(0)   # mkstemp makes the file private; an output gets the usual mode
     os.umask(mask)
     os.fchmod(fd, 0o666 & ~mask)
@@ -212,7 +213,8 @@ def stage_file(path, write, key: str) -> Path:
         write(tmp)
     except OSError as exc:
         _remove(tmp)
-        raise ConfigError(key, f"cannot write {path.name}: {exc.strerror or exc}") from None
+        raise ConfigError.of(key, "cannot write {name}: {problem}", name=path.name,
+                             problem=exc.strerror or str(exc)) from None
     except BaseException:
         _remove(tmp)
         raise
@@ -228,7 +230,8 @@ def commit_files(staged: list[tuple[Path, Path, str]]) -> None:
         except OSError as exc:
             for rest, _, _ in staged[i:]:
                 _remove(rest)
-            raise ConfigError(key, f"cannot write {Path(path).name}: {exc.strerror or exc}") from None
+            raise ConfigError.of(key, "cannot write {name}: {problem}", name=Path(path).name,
+                                 problem=exc.strerror or str(exc)) from None
 
 
 def _remove(tmp: Path) -> None:

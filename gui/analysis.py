@@ -6,27 +6,35 @@ only when the part of the config it depends on (`key`) differs from what it show
 computing, or was cancelled at. Its jobs go to the window's one runner (`use_runner`) on a
 channel named after the panel: a newer request of the panel makes its older ones stale, and
 the runner gives the visible tab's requests priority.
+
+Every text is re-worded when the language changes (Qt's LanguageChange): static texts in
+`retranslate`, and the status line from the callable that made it (`say`), so a finished
+tab's status is re-worded too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
+from .i18n import translate
 from .widgets import DelayedProgress, render_image
 from .worker import Runner
-
 
 
 class AnalysisPanel(QWidget):
     """Base of the Sweep, Phase diagram and Jacobian spectrum tabs.
 
     Subclasses implement `start(config)` (begin computing; call `submit(request)` for worker
-    jobs and `done(text)` once everything is shown) and `show_job_result(result)`; they may
+    jobs and `done(render)` once everything is shown) and `show_job_result(result)`; they may
     override `key(config)` (what the result depends on), `config_changed(config, theory)`
     (cheap updates for every config) and `job_fraction(fraction)` (overall progress).
+    Status texts are given as callables returning the text (`say`), so that a language change
+    re-words them; subclasses extend `retranslate` and call it at the end of `__init__`.
     """
 
     computed = Signal()   # everything for the current key is shown (tests, screenshots)
@@ -53,8 +61,10 @@ class AnalysisPanel(QWidget):
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.progress = QProgressBar(objectName=f"{name}_progress", maximumWidth=220,
                                      maximum=1000)
-        self.cancel_button = QPushButton("Cancel", objectName=f"{name}_cancel")
-        self.run_button = QPushButton("Run again", objectName=f"{name}_run")
+        self.cancel_button = QPushButton(objectName=f"{name}_cancel")
+        self.run_button = QPushButton(objectName=f"{name}_run")
+        self._status: Callable[[], str] | None = None        # renders the status line
+        self._status_base: Callable[[], str] | None = None   # the part a Cancel keeps
         self.cancel_button.clicked.connect(self.cancel)
         self.run_button.clicked.connect(self.run_again)
         self._bar = QHBoxLayout()
@@ -65,6 +75,19 @@ class AnalysisPanel(QWidget):
         self._busy = DelayedProgress(self.progress, self.cancel_button, self, wanted=self.busy)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self._refresh)
+        AnalysisPanel.retranslate(self)   # the subclass calls its own at the end of its __init__
+
+    def retranslate(self) -> None:
+        """Word every text in the current language (subclasses extend it)."""
+        self.cancel_button.setText(translate("AnalysisPanel", "Cancel"))
+        self.run_button.setText(translate("AnalysisPanel", "Run again"))
+        if self._status is not None:
+            self.status.setText(self._status())
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def finish_layout(self) -> None:
         """Put the status row under the subclass's widgets."""
@@ -115,8 +138,9 @@ class AnalysisPanel(QWidget):
         self._stopped_key, self._wanted_key = self._wanted_key, None
         self.stopped()
         self._set_busy(False)
-        self.status.setText(self.status.text().split(" — ")[0] + " — cancelled; "
-                            "“Run again” computes it")
+        base = self._status_base
+        self.say(lambda: translate("AnalysisPanel", "{status} — cancelled; “Run again” computes it"
+                                   ).format(status=base() if base is not None else ""))
 
     def run_again(self) -> None:
         self._stopped_key = self._shown_key = None
@@ -152,12 +176,18 @@ class AnalysisPanel(QWidget):
         self.jobs += 1
         self.runner.submit(self.channel(), self._job, request)
 
-    def done(self, text: str | None = None) -> None:
-        """Everything for the wanted key is shown."""
+    def say(self, render: Callable[[], str], base: Callable[[], str] | None = None) -> None:
+        """Show the status `render()`, and again in the new language when it changes; `base`
+        renders the part a Cancel keeps (default: all of it)."""
+        self._status, self._status_base = render, base or render
+        self.status.setText(render())
+
+    def done(self, render: Callable[[], str] | None = None) -> None:
+        """Everything for the wanted key is shown; `render`: the status then (see `say`)."""
         self._shown_key, self._wanted_key = self._wanted_key, None
         self._set_busy(False)
-        if text is not None:
-            self.status.setText(text)
+        if render is not None:
+            self.say(render)
         self.computed.emit()
 
     # -- internals -------------------------------------------------------------------------
@@ -197,7 +227,8 @@ class AnalysisPanel(QWidget):
         self._stopped_key, self._wanted_key = self._wanted_key, None
         self.stopped()
         self._set_busy(False)
-        self.status.setText(f"Failed: {message} — “Run again” retries")
+        self.say(lambda: translate("AnalysisPanel", "Failed: {message} — “Run again” retries"
+                                   ).format(message=message))
 
     def _set_busy(self, busy: bool) -> None:
         self.run_button.setVisible(not busy and self._stopped_key is not None)

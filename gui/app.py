@@ -37,9 +37,11 @@ def make_app(headless: bool = False):
     return app
 
 
-def run_app(config: SimConfig | None = None, config_given: bool = False) -> int:
+def run_app(config: SimConfig | None = None, config_given: bool = False,
+            language: str | None = None) -> int:
     """Open the window and run until it closes (the exit status); 1 with one line on stderr
-    when this machine cannot show a window."""
+    when this machine cannot show a window. `language`: the window's (default: the one chosen
+    last time, else the system's)."""
     from .display_check import display_problem
 
     problem = display_problem()
@@ -47,7 +49,7 @@ def run_app(config: SimConfig | None = None, config_given: bool = False) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 1
     app = make_app()
-    window = create_window(config, config_given)
+    window = create_window(config, config_given, language=language)
     window.show()
     _close_on_signals(window)
     return app.exec()
@@ -71,22 +73,32 @@ def _close_on_signals(window) -> None:
     timer.start()
 
 
-def create_window(config: SimConfig | None = None, config_given: bool = False, executor=None):
+def create_window(config: SimConfig | None = None, config_given: bool = False, executor=None,
+                  language: str | None = None):
     """The window with the saved state: without `config_given`, the last session's config;
-    the window geometry either way. A problem with the store is shown in the status bar.
+    the window geometry, language (unless `language` is given) and lesson step either way. A
+    problem with the store is shown in the status bar; a missing font for the language too.
     `executor`: where its jobs run (default: a worker process)."""
     make_app()
-    from . import settings
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+    from . import i18n, settings
     from .main_window import MainWindow
 
     stored = settings.load()
     start = config if config_given or stored.config is None else stored.config
-    window = MainWindow(start or SimConfig(), persist=True, executor=executor)
+    window = MainWindow(start or SimConfig(), persist=True, executor=executor,
+                        language=language or stored.language, lesson_step=stored.lesson_step)
     if stored.geometry is not None and not window.restoreGeometry(stored.geometry):
-        stored.problem = stored.problem or "the saved window geometry is unreadable"
+        stored.problem = stored.problem or QT_TRANSLATE_NOOP(
+            "Settings", "the saved window geometry is unreadable")
+    problem = i18n.missing_font(i18n.current())
     if stored.problem:
-        window.statusBar().showMessage(f"Settings not restored: {stored.problem}; "
-                                       "using the defaults", 15000)
+        window.statusBar().showMessage(i18n.translate(
+            "App", "Settings not restored: {problem}; using the defaults").format(
+                problem=stored.problem_text()), 15000)
+    elif problem:
+        window.statusBar().showMessage(problem, 30000)
     return window
 
 
@@ -102,22 +114,23 @@ def render_dashboard(window, scale: float = 1.0):
     return window.dashboard.render_image(scale)
 
 
-def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0) -> None:
+def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0,
+                     language: str | None = None) -> None:
     """Simulate `config` and write the dashboard as PNG, without a window (ConfigError on
     failure)."""
     from . import files
 
-    files.save_image(dashboard_image(config, scale), Path(path))
+    files.save_image(dashboard_image(config, scale, language), Path(path))
 
 
-def dashboard_image(config: SimConfig, scale: float = 1.0):
+def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None = None):
     """The dashboard of `config` (its full-batch result, never a preview) rendered headless
     as a QImage. The Monte Carlo runs on the calling thread: no worker process is started."""
     app = make_app(headless=True)
     from .executors import SyncExecutor
     from .main_window import MainWindow
 
-    window = MainWindow(config, executor=SyncExecutor())
+    window = MainWindow(config, executor=SyncExecutor(), language=language)
     try:
         window.resize(*EXPORT_SIZE)
         app.processEvents()   # the result the executor computed reaches the window

@@ -30,6 +30,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 import engine
 from engine.jobs import monte_carlo_job
 
+from .i18n import translate
+
 NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
 PREVIEW_BATCH = 32
 STREAM_GAP_S = 0.2         # a spin box held (arrow key or button) steps every 150 ms at first
@@ -70,7 +72,7 @@ class Controller(QObject):
 
     theoryReady = Signal(object)         # theory-only SimResult of the current config
     resultReady = Signal(object, bool)   # joined Monte Carlo result, is it a preview
-    failed = Signal(str)                 # a message for the status bar
+    failed = Signal(str)                 # a message for the status bar (translated)
     busyChanged = Signal(bool)           # the network's Monte Carlo is running or waiting
     progressed = Signal(float)
 
@@ -90,8 +92,8 @@ class Controller(QObject):
         self._last_theory = -math.inf
         self._theory_cost = 0.0
         runner.finished.connect(self._on_finished)
-        runner.failed.connect(lambda channel, message: channel == NETWORK and
-                              self.failed.emit(f"Monte Carlo failed: {message}"))
+        runner.failed.connect(lambda channel, message: channel == NETWORK and self.failed.emit(
+            translate("Controller", "Monte Carlo failed: {message}").format(message=message)))
         runner.progressed.connect(lambda channel, f: channel == NETWORK and self.progressed.emit(f))
         runner.busyChanged.connect(lambda channel, busy: channel == NETWORK and
                                    self.busyChanged.emit(busy))
@@ -169,11 +171,15 @@ class Controller(QObject):
             self._theory = theory_of(self._config)
         except Exception as exc:  # an engine failure must not take the window down
             self._theory = None
-            self.failed.emit(f"Theory failed: {type(exc).__name__}: {exc}")
+            self._theory_failed(exc)
             return
         finally:
             self._theory_cost = time.monotonic() - start
         self.theoryReady.emit(self._theory)
+
+    def _theory_failed(self, exc: Exception) -> None:
+        self.failed.emit(translate("Controller", "Theory failed: {error}").format(
+            error=f"{type(exc).__name__}: {exc}"))
 
     def _request(self, preview: bool) -> None:
         config = self._config
@@ -193,7 +199,7 @@ class Controller(QObject):
         try:
             result = join(monte_carlo, theory_of(monte_carlo.config))
         except Exception as exc:  # the Monte Carlo still shows, without its dashed curves
-            self.failed.emit(f"Theory failed: {type(exc).__name__}: {exc}")
+            self._theory_failed(exc)
             result = monte_carlo
         self._latest = result
         self.resultReady.emit(result, self.is_preview(result))

@@ -4,14 +4,16 @@ Each control's objectName is its config key (the gain's slider is ``gain_slider`
 button ``new_seed``). A user edit goes through `SimConfig.from_dict({key: value}, base=...)`,
 so the engine validates everything; a rejected value turns its field red with the reason
 beside it and leaves the config (and so the plots) as they were. Widgets are updated from the
-config with their signals blocked, so a refresh never echoes back as an edit.
+config with their signals blocked, so a refresh never echoes back as an edit. Group titles,
+row labels and combo texts are English source text worded in the window's language by
+`retranslate` (the combo's item data stays the config's value).
 """
 
 from __future__ import annotations
 
 import secrets
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -19,10 +21,43 @@ from engine import ConfigError, SimConfig, format_widths
 from engine.config import ACTIVATIONS, DISTRIBUTIONS, MAX_TRIALS, MODES
 
 from . import texts
+from .config_errors import problem_text, reason_text
+from .i18n import translate
 from .widgets import LogSlider, LogSpinBox
 
 INVALID_STYLE = "background-color: #ffd8d8; border: 1px solid #c92a2a;"
 ERROR_STYLE = "color: #c92a2a; font-size: 9pt;"
+# The row labels (the config keys in words) and group titles, worded by `retranslate`.
+LABELS = {
+    "depth": QT_TRANSLATE_NOOP("ControlsPanel", "depth"),
+    "width": QT_TRANSLATE_NOOP("ControlsPanel", "width"),
+    "widths": QT_TRANSLATE_NOOP("ControlsPanel", "widths"),
+    "activation": QT_TRANSLATE_NOOP("ControlsPanel", "activation"),
+    "alpha": QT_TRANSLATE_NOOP("ControlsPanel", "alpha"),
+    "beta": QT_TRANSLATE_NOOP("ControlsPanel", "beta"),
+    "negative_slope": QT_TRANSLATE_NOOP("ControlsPanel", "negative slope"),
+    "init": QT_TRANSLATE_NOOP("ControlsPanel", "init"),
+    "variance": QT_TRANSLATE_NOOP("ControlsPanel", "variance"),
+    "mode": QT_TRANSLATE_NOOP("ControlsPanel", "mode"),
+    "distribution": QT_TRANSLATE_NOOP("ControlsPanel", "distribution"),
+    "gain": QT_TRANSLATE_NOOP("ControlsPanel", "gain"),
+    "bias_std": QT_TRANSLATE_NOOP("ControlsPanel", "bias std"),
+    "batch": QT_TRANSLATE_NOOP("ControlsPanel", "batch"),
+    "trials": QT_TRANSLATE_NOOP("ControlsPanel", "trials"),
+    "seed": QT_TRANSLATE_NOOP("ControlsPanel", "seed"),
+}
+GROUPS = {
+    "network": QT_TRANSLATE_NOOP("ControlsPanel", "Network"),
+    "activation": QT_TRANSLATE_NOOP("ControlsPanel", "Activation"),
+    "init": QT_TRANSLATE_NOOP("ControlsPanel", "Initialization"),
+    "monte_carlo": QT_TRANSLATE_NOOP("ControlsPanel", "Monte Carlo"),
+}
+DISTRIBUTION_NAMES = {
+    "normal": QT_TRANSLATE_NOOP("ControlsPanel", "normal"),
+    "uniform": QT_TRANSLATE_NOOP("ControlsPanel", "uniform"),
+    "truncated_normal": QT_TRANSLATE_NOOP("ControlsPanel", "truncated normal"),
+    "orthogonal": QT_TRANSLATE_NOOP("ControlsPanel", "orthogonal"),
+}
 # Rows shown only for some settings: key → predicate on the config.
 CONDITIONAL = {
     "alpha": lambda c: c.activation == "linear",
@@ -78,12 +113,22 @@ class SpinBinding(Binding):
 
 
 class ComboBinding(Binding):
-    def __init__(self, key, edit, items: dict[str, str]):
+    """A choice among names; `items` maps each to its label (source text, worded in the
+    window's language by `retranslate`)."""
+
+    def __init__(self, key, edit, items: dict[str, str], context: str | None = None):
         combo = QComboBox()
+        self.items, self.context = items, context
         for name, label in items.items():
             combo.addItem(label, name)
         super().__init__(key, combo, edit)
         combo.currentIndexChanged.connect(lambda i: self.edit(self.key, combo.itemData(i), self))
+
+    def retranslate(self) -> None:
+        if self.context is None:
+            return
+        for i, label in enumerate(self.items.values()):
+            self.widget.setItemText(i, translate(self.context, label))
 
     def _write(self, config):
         self.widget.setCurrentIndex(self.widget.findData(getattr(config, self.key)))
@@ -140,35 +185,65 @@ class ControlsPanel(QWidget):
         self._bindings: dict[str, Binding] = {}
         self._forms: dict[str, QFormLayout] = {}
         e = self._edit
-        self._add_group("Network", [
+        self._boxes: dict[str, QGroupBox] = {}
+        self._add_group("network", [
             SpinBinding("depth", self._spin(1, 1000), e),
             SpinBinding("width", self._spin(1, 4096), e),
             TextBinding("widths", e, str, lambda c: format_widths(c.widths)),
         ])
-        self._add_group("Activation", [
+        self._add_group("activation", [
             ComboBinding("activation", e, {a: a for a in ACTIVATIONS}),
             SpinBinding("alpha", self._double(-100, 100, 0.1), e),
             SpinBinding("beta", self._double(-100, 100, 0.1), e),
             SpinBinding("negative_slope", self._double(-10, 10, 0.01), e),
         ])
         self.gain = GainBinding(e)
-        self._add_group("Initialization", [
-            ComboBinding("init", e, texts.RULE_NAMES),
+        self._add_group("init", [
+            ComboBinding("init", e, texts.RULE_NAMES, "texts"),
             SpinBinding("variance", LogSpinBox(1e-12, 1e12), e),
             ComboBinding("mode", e, {m: m for m in MODES}),
-            ComboBinding("distribution", e, {d: d.replace("_", " ") for d in DISTRIBUTIONS}),
+            ComboBinding("distribution", e, {d: DISTRIBUTION_NAMES[d] for d in DISTRIBUTIONS},
+                         "ControlsPanel"),
             self.gain,
             SpinBinding("bias_std", self._double(0, 100, 0.05), e),
         ])
         seed = TextBinding("seed", e, _int_or_text, lambda c: str(c.seed))
-        self.new_seed = QPushButton("New seed", objectName="new_seed")
-        self.new_seed.setToolTip("draw a fresh random seed")
+        self.new_seed = QPushButton(objectName="new_seed")
         self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
-        self._add_group("Monte Carlo", [SpinBinding("batch", self._spin(1, 65536), e),
+        self._add_group("monte_carlo", [SpinBinding("batch", self._spin(1, 65536), e),
                                         SpinBinding("trials", self._spin(1, MAX_TRIALS), e), seed])
-        self._forms["Monte Carlo"].addRow("", self.new_seed)
+        self._forms["monte_carlo"].addRow("", self.new_seed)
         self.gain.slider.sliderReleased.connect(self.interactionFinished)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Word every label, title, item and tooltip in the current language."""
+        for group, box in self._boxes.items():
+            box.setTitle(translate("ControlsPanel", GROUPS[group]))
+        for key, b in self._bindings.items():
+            label = self._row_label(b)
+            if label is not None:
+                label.setText(translate("ControlsPanel", LABELS[key]))
+            if isinstance(b, ComboBinding):
+                blocked = b.widget.blockSignals(True)
+                b.retranslate()
+                b.widget.blockSignals(blocked)
+        self.new_seed.setText(translate("ControlsPanel", "New seed"))
+        self.new_seed.setToolTip(translate("ControlsPanel", "draw a fresh random seed"))
         self._refresh()
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _row_label(self, binding: Binding) -> QLabel | None:
+        field = getattr(binding, "row", binding.widget)
+        for form in self._forms.values():
+            label = form.labelForField(field)
+            if label is not None:
+                return label
+        return None
 
     # -- building ------------------------------------------------------------------------------
     @staticmethod
@@ -188,16 +263,16 @@ class ControlsPanel(QWidget):
         spin.setKeyboardTracking(False)
         return spin
 
-    def _add_group(self, title: str, bindings: list[Binding]) -> None:
-        box = QGroupBox(title)
+    def _add_group(self, group: str, bindings: list[Binding]) -> None:
+        box = self._boxes[group] = QGroupBox()
         form = QFormLayout(box)
         form.setContentsMargins(6, 4, 6, 4)
         form.setVerticalSpacing(3)
         for b in bindings:
             self._bindings[b.key] = b
-            form.addRow(b.key.replace("_", " "), getattr(b, "row", b.widget))
+            form.addRow(LABELS[b.key], getattr(b, "row", b.widget))
             form.addRow(b.error)
-        self._forms[title] = form
+        self._forms[group] = form
         if not self.layout():
             layout = QVBoxLayout(self)
             layout.setContentsMargins(4, 4, 4, 4)
@@ -232,7 +307,7 @@ class ControlsPanel(QWidget):
         try:
             config = SimConfig.from_dict({key: value}, base=self._config)
         except ConfigError as exc:
-            reason = exc.reason if exc.key == key else f"{exc.key}: {exc.reason}"
+            reason = reason_text(exc) if exc.key == key else problem_text(exc)
             self._bindings[key].set_error(reason)
             self.inputRejected.emit(key, reason)
             return

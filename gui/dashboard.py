@@ -15,14 +15,18 @@ next) take turns, one at most every `PREVIEW_PANEL_S`, and the readout, whose ri
 costly to lay out, follows at most every `PREVIEW_READOUT_S`. The full result updates
 everything. Items are
 updated in place (setData / setImage), never re-created.
+
+Each panel words itself again when the language changes (Qt's LanguageChange reaches every
+widget); the heatmaps' notes are functions of the config for that reason.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -50,9 +54,13 @@ class Dashboard(QWidget):
         palette = self.palette()
         palette.setColor(QPalette.Window, QColor("white"))
         self.setPalette(palette)
-        self.forward = HeatmapView("Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]", "h<sub>i</sub>")
-        self.backward = HeatmapView("Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]",
-                                    "∂ℓ/∂h<sub>i</sub>", direction="backward")
+        self.forward = HeatmapView(
+            QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]"),
+            "h<sub>i</sub>")
+        self.backward = HeatmapView(
+            QT_TRANSLATE_NOOP("HeatmapView",
+                              "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"),
+            "∂ℓ/∂h<sub>i</sub>", direction="backward")
         self.profile = ProfileView()
         self.distribution = DistributionView()
         self.readout = Readout()
@@ -136,7 +144,8 @@ class Dashboard(QWidget):
             self._stepper.start(0)
 
     def _passes(self, result, done, preview: bool) -> list:
-        mc, note = result.monte_carlo, per_unit_note(result.config)
+        # the note is worded again when the language changes
+        mc, note = result.monte_carlo, functools.partial(per_unit_note, result.config)
         panels = [lambda: self.forward.set_data(mc.unit_log10_forward_var, mc.forward_invalid,
                                                 note),
                   lambda: self.backward.set_data(mc.unit_log10_backward_var, mc.backward_invalid,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QRectF
 
 from . import theme
 from .heatmap import integer_ticks, round_up
+from .i18n import translate
 
 
 class DistributionView(pg.GraphicsLayoutWidget):
@@ -22,19 +23,35 @@ class DistributionView(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         theme.configure()
         self.setMinimumSize(200, 160)
-        self.plot = self.addPlot(title="Distribution of activations h<sup>t</sup> (per layer)")
-        self.plot.setLabel("bottom", "layer t")
-        self.plot.setLabel("left", "h")
-        self._label = "h"
+        self.plot = self.addPlot()
+        self._standardized = False
         theme.cache_axes(self.plot)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.colormap(theme.DENSITY_CMAP),
-                                   label="probability density", interactive=False, width=14)
+                                   interactive=False, width=14)   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar.axis.enableAutoSIPrefix(False)
         self._rect = None
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Title, axis labels and colour bar in the current language."""
+        self.plot.setTitle(translate("DistributionView",
+                                     "Distribution of activations h<sup>t</sup> (per layer)"))
+        self.plot.setLabel("bottom", translate("DistributionView", "layer t"))
+        self.bar.getAxis("left").setLabel(translate("DistributionView", "probability density"))
+        self._label_values()
+
+    def _label_values(self) -> None:
+        self.plot.setLabel("left", translate("DistributionView", "h (standardized)")
+                           if self._standardized else "h")
 
     def set_data(self, result) -> None:
         mc = result.monte_carlo
@@ -47,10 +64,10 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self.image.setImage(density, autoLevels=False, levels=(0.0, top))
         if tuple(self.bar.levels()) != (0.0, top):
             self.bar.setLevels((0.0, top))
-        label = "h (standardized)" if mc.hist_standardized else "h"
-        if label != self._label:
-            self._label = label
-            self.plot.setLabel("left", label)
+        standardized = bool(mc.hist_standardized)
+        if standardized != self._standardized:
+            self._standardized = standardized
+            self._label_values()
         layers = density.shape[1]
         rect = (-0.5, float(edges[0]), float(layers), float(edges[-1] - edges[0]))
         if rect != self._rect:

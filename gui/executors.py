@@ -8,7 +8,8 @@ knows nothing of policy (that is `gui.worker.Runner`):
 - ``stop()``: the running job stops at its next layer (`should_stop` compares `gen` with a
   shared "wanted generation" value that `start` sets and `stop` clears);
 - ``report(kind, gen, value)``: set by the runner, called on any thread with kind
-  "progress" (fraction), "done" (result), "failed" (message), "cancelled" or "died".
+  "progress" (fraction), "done" (result), "failed" (message), "cancelled" or "died" (the
+  worker's exit code; the runner words the message, in the window's language).
 
 The worker process owns a `DrawCache`, so a drag over the gain reuses the random draws, and
 leaves the GUI thread a core (fewer BLAS threads, lower priority). It ends with the window
@@ -30,7 +31,6 @@ import engine
 
 PROGRESS_INTERVAL_S = 0.05   # at most 20 progress messages a second
 SHUTDOWN_WAIT_S = 0.25       # then the worker is killed
-WORKER_DIED = "the worker process stopped unexpectedly (out of memory?)"
 BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 WORKER_NICENESS = 10
 
@@ -121,7 +121,7 @@ class ProcessExecutor:
                 self.report(*message)
             process.join(1.0)
             if not self._closing:
-                self.report("died", 0, f"{WORKER_DIED}, exit code {process.exitcode}")
+                self.report("died", 0, process.exitcode)
         except RuntimeError:  # the runner was deleted without shutting down: end its worker
             process.kill()
 

@@ -63,7 +63,8 @@ def write_stats(path: Path, result, pins=()) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
-        raise ConfigError("stats", f"file name must end in .csv or .json, got {path.name!r}")
+        raise ConfigError.of("stats", "file name must end in {suffixes}, got {shown}",
+                             suffixes=".csv or .json", shown=repr(path.name))
     write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
 
 
@@ -72,7 +73,8 @@ def stage_image(image, path: Path):
     ConfigError("export", …) on failure (nothing is left behind)."""
     path = Path(path)
     if path.suffix.lower() != ".png":
-        raise ConfigError("export", f"file name must end in .png, got {path.name!r}")
+        raise ConfigError.of("export", "file name must end in {suffixes}, got {shown}",
+                             suffixes=".png", shown=repr(path.name))
 
     def write(tmp: Path) -> None:
         if not image.save(str(tmp), "PNG"):

@@ -11,9 +11,10 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QRectF
 
 from . import theme
+from .i18n import translate
 from .texts import invalid_text
 
 _NICE = (1, 2, 3, 5)
@@ -55,8 +56,10 @@ class InvalidMarker(pg.InfiniteLine):
                          label="", labelOpts={"position": 0.92, "color": theme.INVALID,
                                               "fill": (255, 255, 255, 200), "anchors": [(0, 0), (0, 0)]})
         self.hide()
+        self._shown = None
 
     def show_invalid(self, direction: str, invalid, depth: int) -> None:
+        self._shown = (direction, invalid, depth)
         if invalid is None:
             self.hide()
             return
@@ -67,25 +70,31 @@ class InvalidMarker(pg.InfiniteLine):
         self.label.anchors = [anchor, anchor]
         self.label.setFormat(" " + invalid_text(direction, invalid) + " ")
 
+    def retranslate(self) -> None:
+        """Word the label again in the current language (its view calls this)."""
+        if self._shown is not None and self._shown[1] is not None:
+            self.show_invalid(*self._shown)
+
 
 class HeatmapView(pg.GraphicsLayoutWidget):
-    """One per-unit variance heatmap with its colour bar and an overflow/underflow marker."""
+    """One per-unit variance heatmap with its colour bar and an overflow/underflow marker.
+
+    `title` is English source text in the context "HeatmapView" (mark it with
+    QT_TRANSLATE_NOOP("HeatmapView", …)): the view words it in the current language."""
 
     def __init__(self, title: str, quantity: str, direction: str = "forward", parent=None):
         super().__init__(parent)
         theme.configure()
         self.setMinimumSize(200, 160)
-        self.plot = self.addPlot(title=title)
-        self.plot.setLabel("bottom", "layer t")
-        self.plot.setLabel("left", "unit i")
+        self._title, self._quantity = title, quantity
+        self.plot = self.addPlot()
         theme.cache_axes(self.plot)
         self.plot.setMenuEnabled(True)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                                   label=f"log₁₀ Var[{quantity}] over the batch (decades)",
-                                   interactive=False, width=14)
+                                   interactive=False, width=14)   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar.axis.enableAutoSIPrefix(False)
         self.marker = InvalidMarker()
@@ -96,10 +105,29 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.note.hide()
         self.direction = direction
         self._shape = None
+        self._note = ""
+        self.retranslate()
 
-    def set_data(self, per_unit: np.ndarray, invalid=None, note: str = "") -> None:
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Title, axis labels, colour bar, marker and note in the current language."""
+        self.plot.setTitle(translate("HeatmapView", self._title))
+        self.plot.setLabel("bottom", translate("HeatmapView", "layer t"))
+        self.plot.setLabel("left", translate("HeatmapView", "unit i"))
+        self.bar.getAxis("left").setLabel(
+            translate("HeatmapView", "log₁₀ Var[{quantity}] over the batch (decades)").format(
+                quantity=self._quantity))
+        self.marker.retranslate()
+        self._show_note()
+
+    def set_data(self, per_unit: np.ndarray, invalid=None, note="") -> None:
         """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty); `note`
-        says, over the plot, why nothing is drawn ("" hides it)."""
+        says, over the plot, why nothing is drawn ("" hides it): a text, or a function
+        returning it in the current language (called again when the language changes)."""
         data = np.asarray(per_unit, dtype=np.float64).T  # rows: units (y); columns: layers (x)
         finite = np.isfinite(data)
         # symmetric about the input's level; a few outlying units may saturate the ends
@@ -121,10 +149,16 @@ class HeatmapView(pg.GraphicsLayoutWidget):
             integer_ticks(self.plot.getAxis("bottom"), layers)
             integer_ticks(self.plot.getAxis("left"), units)
         self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
+        self._note = note
+        self._show_note()
+
+    def _show_note(self) -> None:
+        note = self._note() if callable(self._note) else self._note
         self.note.setVisible(bool(note))
         if note:
             self.note.setText(note)
-            self.note.setPos((data.shape[1] - 1) / 2, (data.shape[0] - 1) / 2)
+            units, layers = self._shape
+            self.note.setPos((layers - 1) / 2, (units - 1) / 2)
 
     def levels(self) -> tuple[float, float]:
         return tuple(self.bar.levels())

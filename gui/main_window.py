@@ -4,25 +4,36 @@ The controller (gui/controller.py) owns the scheduling: the theory of every conf
 the Monte Carlo on the runner's one worker, a preview while a control is being changed in a
 stream, the full config when it stops. The tabs beside the "Network" dashboard (Sweep, Phase
 diagram, Jacobian spectrum) are told every config, compute only while shown, and share the
-runner; the visible tab's requests go first. Menus: File (open/save config, export PNG and
-statistics), Presets, Simulation (re-run, cancel: the current tab's work), Compare (pin runs).
+runner; the visible tab's requests go first. The Activation tab shows σ with its Taylor
+polynomials over the pre-activations of the result shown; the Lesson dock walks through the
+lecture. Menus: File (open/save config, export PNG and statistics), Presets, Simulation (re-run,
+cancel: the current tab's work), Compare (pin runs), View (language), Help (lesson, about).
+
+The window's language is installed when it is made (`language`, else the system locale); a
+change of language re-words every widget through Qt's LanguageChange event (`retranslate`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
-                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QTabWidget, QToolBar, QVBoxLayout,
+                               QWidget)
 
 import engine
 
-from . import files, menus, settings, theme
+from . import files, i18n, menus, settings, theme
+from .activation_view import ActivationView
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller, monte_carlo_seconds
+from .config_errors import problem_text
 from .controls import ControlsPanel
 from .dashboard import Dashboard
+from .i18n import translate
+from .lesson_panel import LessonPanel
 from .phase_view import PhaseView
 from .pins import PinBar, PinStore
 from .spectrum_view import SpectrumView
@@ -30,7 +41,13 @@ from .sweep_view import SweepView
 from .widgets import DelayedProgress
 from .worker import Runner
 
-ANALYSIS_TABS = ("Sweep", "Phase diagram", "Jacobian spectrum")   # tabs 1, 2, 3
+TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
+             QT_TRANSLATE_NOOP("MainWindow", "Sweep"),               # tabs 1, 2, 3: analysis
+             QT_TRANSLATE_NOOP("MainWindow", "Phase diagram"),
+             QT_TRANSLATE_NOOP("MainWindow", "Jacobian spectrum"),
+             QT_TRANSLATE_NOOP("MainWindow", "Activation"))          # tab 4
+ANALYSIS_TABS = TAB_NAMES[1:4]
+ACTIVATION_TAB = 4
 
 
 class MainWindow(QMainWindow):
@@ -40,12 +57,15 @@ class MainWindow(QMainWindow):
     theoryShown = Signal(object)   # a theory-only SimResult, after the profile shows it
 
     def __init__(self, config: engine.SimConfig | None = None, *, persist: bool = False,
-                 executor=None, parent=None):
-        """`executor`: where jobs run (default: a worker process; tests pass a SyncExecutor)."""
+                 executor=None, language: str | None = None, lesson_step: int = 0,
+                 parent=None):
+        """`executor`: where jobs run (default: a worker process; tests pass a SyncExecutor);
+        `language`: a key of gui.i18n.LANGUAGES (default: the system locale's)."""
         super().__init__(parent)
+        i18n.install(language or i18n.system_language())
         theme.configure()
-        self.setWindowTitle("InitLab — signal and gradient variance at initialization")
         self._persist = persist
+        self._status_note = None   # (source text, values) of the last lasting status message
         self._result: engine.SimResult | None = None
         self._preview = False
         self._fraction = 0.0
@@ -56,10 +76,23 @@ class MainWindow(QMainWindow):
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
         self.pins = PinStore(self)
         self.tabs = QTabWidget(objectName="tabs")
-        self.tabs.addTab(self.dashboard, "Network")
+        self.tabs.addTab(self.dashboard, "")
         self._built: dict[int, AnalysisPanel] = {}
-        for name in ANALYSIS_TABS:   # each built when first shown or asked for
-            self.tabs.addTab(QWidget(), name)
+        for _ in ANALYSIS_TABS:   # each built when first shown or asked for
+            self.tabs.addTab(QWidget(), "")
+        self.activation = ActivationView()
+        self.tabs.addTab(self.activation, "")
+        self.lesson = LessonPanel(self)
+        self.lesson.setObjectName("lesson")
+        self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
+        self.lesson.hide()
+        self.lesson.set_step(lesson_step)
+        self.lesson_action = self.lesson.toggleViewAction()
+        self.lesson_action.setObjectName("lesson_action")
+        self.lesson_action.setShortcut(QKeySequence("F1"))
+        self.toolbar = QToolBar(objectName="toolbar", movable=False)
+        self.toolbar.addAction(self.lesson_action)
+        self.addToolBar(Qt.TopToolBarArea, self.toolbar)
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
@@ -79,6 +112,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self.presets_menu = menus.build(self)
+        self.lesson.configRequested.connect(self.controls.set_config)
+        self.lesson.visibilityChanged.connect(self._on_lesson_shown)
         self.controls.configChanged.connect(self._on_config_changed)
         self.controls.inputRejected.connect(self._on_input_rejected)
         self.controls.interactionFinished.connect(self.controller.end_stream)
@@ -88,12 +123,14 @@ class MainWindow(QMainWindow):
         self.controller.failed.connect(self.statusBar().showMessage)
         self.controller.progressed.connect(self._on_progress)
         self.controller.busyChanged.connect(self._on_busy_changed)
-        self.runner.workerDied.connect(
-            lambda message: self.statusBar().showMessage(f"{message}; a new one was started", 8000))
+        self.runner.workerDied.connect(lambda message: self.show_status(
+            QT_TRANSLATE_NOOP("MainWindow", "{message}; a new one was started"), 8000,
+            message=message))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.pin_bar.pin_button.clicked.connect(self.pin_run)
         self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
         self.resize(1500, 940)
+        self.retranslate()
         self.controller.set_config(self.controls.config())
 
     # -- public API ------------------------------------------------------------------------
@@ -129,19 +166,55 @@ class MainWindow(QMainWindow):
 
     def _shown(self, result: engine.SimResult, preview: bool) -> None:
         self._result, self._preview = result, preview
-        seconds = f"Monte Carlo {monte_carlo_seconds(result):.2f} s"
-        self.timing.setText(f"preview (batch {result.config.batch}) · {seconds}" if preview
-                            else seconds)
+        self._show_timing()
+        self.lesson.set_result(result)
+        if self.tabs.currentIndex() == ACTIVATION_TAB:
+            self._show_activation()
         self.resultShown.emit(result)
+
+    def _show_timing(self) -> None:
+        result = self._result
+        if result is None:
+            return
+        seconds = translate("MainWindow", "Monte Carlo {seconds} s").format(
+            seconds=f"{monte_carlo_seconds(result):.2f}")
+        self.timing.setText(translate("MainWindow", "preview (batch {batch}) · {seconds}").format(
+            batch=result.config.batch, seconds=seconds) if self._preview else seconds)
 
     def showing_preview(self) -> bool:
         return self._result is not None and self._preview
 
     def apply_preset(self, preset) -> None:
-        self.dashboard.readout.set_hint(preset.hint)
+        self.dashboard.readout.set_hint(preset.hint_text)   # re-worded on a language change
         self._preset_config = preset.config()
         self.controls.set_config(self._preset_config)
-        self.statusBar().showMessage(f"{preset.name}: {preset.hint}", 15000)
+        self.show_status("{name}: {hint}", 15000, name=preset.name, hint=preset.hint,
+                         context="Presets")
+
+    def set_language(self, language: str) -> None:
+        """Word the window in `language` (a key of gui.i18n.LANGUAGES) now, and remember it."""
+        i18n.install(language)
+        # Qt posts LanguageChange to windows not yet on screen: deliver it now.
+        QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
+        if self._persist:
+            settings.save_language(language)
+        problem = i18n.missing_font(language)
+        if problem:
+            self.statusBar().showMessage(problem, 30000)
+
+    def show_status(self, text: str, timeout: int = 0, context: str = "MainWindow",
+                    **values) -> None:
+        """Show a status message given as source text (a QT_TRANSLATE_NOOP of `context`) with
+        `values`: a change of language re-words it. Values that are source text of `context`
+        themselves (a preset's name) are worded too."""
+        self._status_note = (text, timeout, context, values)
+        self.statusBar().showMessage(self._status_text(), timeout)
+
+    def _status_text(self) -> str:
+        text, _, context, values = self._status_note
+        worded = {k: translate(context, v) if isinstance(v, str) else v
+                  for k, v in values.items()}
+        return translate(context, text).format(**worded)
 
     def export_png(self, path: Path, scale: float = 1.0) -> None:
         """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
@@ -159,14 +232,17 @@ class MainWindow(QMainWindow):
 
     def save_png(self, path: Path, scale: float = 1.0) -> bool:
         """`export_png` with a dialog on failure; True if written."""
-        return self._guarded("Cannot export PNG", self.export_png, Path(path), scale)
+        return self._guarded(translate("MainWindow", "Cannot export PNG"), self.export_png,
+                             Path(path), scale)
 
     def pin_run(self) -> None:
         """Pin the plotted Monte Carlo run: the profile overlays it on the next ones."""
         if self._result is None:
-            self.statusBar().showMessage("Nothing to pin yet: no Monte Carlo run is plotted", 5000)
+            self.show_status(QT_TRANSLATE_NOOP(
+                "MainWindow", "Nothing to pin yet: no Monte Carlo run is plotted"), 5000)
             return
-        self.statusBar().showMessage(f"Pinned {self.pins.pin(self._result).label}", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Pinned {label}").format(
+            label=self.pins.pin(self._result).label), 5000)
 
     def open_config(self, path: Path) -> bool:
         """Load a config file; a dialog names the problem if it cannot be used."""
@@ -176,22 +252,26 @@ class MainWindow(QMainWindow):
             problem = _problem(exc)
             if exc.key != "config":
                 problem = f"{Path(path).name}: {problem}"
-            self.show_error("Cannot open config", problem)
+            self.show_error(translate("MainWindow", "Cannot open config"), problem)
             return False
         self.dashboard.readout.set_hint("")
         self.controls.set_config(config)
-        self.statusBar().showMessage(f"Opened {Path(path).name}", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Opened {name}").format(
+            name=Path(path).name), 5000)
         return True
 
     def save_config(self, path: Path) -> bool:
-        return self._guarded("Cannot save config", files.write_config, Path(path), self.config())
+        return self._guarded(translate("MainWindow", "Cannot save config"), files.write_config,
+                             Path(path), self.config())
 
     def export_stats(self, path: Path) -> bool:
         if self._result is None:
-            self.show_error("Nothing to export", "No Monte Carlo result has been plotted yet.")
+            self.show_error(translate("MainWindow", "Nothing to export"),
+                            translate("MainWindow", "No Monte Carlo result has been plotted yet."))
             return False
         result = self.show_full_result() if self._preview else self._result
-        return self._guarded("Cannot export statistics", files.write_stats, Path(path),
+        return self._guarded(translate("MainWindow", "Cannot export statistics"),
+                             files.write_stats, Path(path),
                              result, self.pins.pins())
 
     def show_error(self, title: str, text: str) -> None:
@@ -217,8 +297,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.timing = QLabel(objectName="timing")
         self.progress = QProgressBar(objectName="progress", maximumWidth=220, maximum=1000)
-        self.progress.setFormat("Monte Carlo %p%")
-        self.cancel_button = QPushButton("Cancel", objectName="cancel")
+        self.cancel_button = QPushButton(objectName="cancel")
         self.cancel_button.clicked.connect(self._cancel_monte_carlo)
         for w in (self.timing, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)
@@ -249,7 +328,7 @@ class MainWindow(QMainWindow):
         placeholder, current = self.tabs.widget(index), self.tabs.currentIndex()
         blocked = self.tabs.blockSignals(True)
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, panel, ANALYSIS_TABS[index - 1])
+        self.tabs.insertTab(index, panel, translate("MainWindow", TAB_NAMES[index]))
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(blocked)
         placeholder.deleteLater()
@@ -267,6 +346,10 @@ class MainWindow(QMainWindow):
 
     def _on_theory(self, theory) -> None:
         self.dashboard.show_theory(theory, streaming=self.controller.streaming())
+        if self.tabs.currentIndex() == ACTIVATION_TAB:
+            self._show_activation()
+        if self.lesson.isVisible():
+            self.lesson.set_result(theory)
         for panel in self._panels():
             panel.set_config(theory.config, theory)
 
@@ -274,20 +357,65 @@ class MainWindow(QMainWindow):
         self.show_result(result, preview=preview)
 
     def _on_tab_changed(self, index: int) -> None:
-        self.runner.priority = self._panel(index).channel() if index > 0 else NETWORK
+        if index == ACTIVATION_TAB:
+            self._show_activation()
+        self.runner.priority = (self._panel(index).channel() if index in self._analysis_indices()
+                                else NETWORK)
+
+    @staticmethod
+    def _analysis_indices() -> range:
+        return range(1, 1 + len(ANALYSIS_TABS))
+
+    def _show_activation(self) -> None:
+        """The Activation tab shows the result plotted, else the current theory."""
+        result = self._result if self._result is not None and not self._preview else None
+        theory = self.controller.theory()
+        if result is None or (theory is not None and result.config != theory.config):
+            result = theory
+        if result is not None:
+            self.activation.set_result(result)
+
+    def _on_lesson_shown(self, visible: bool) -> None:
+        if visible:
+            shown = self._result if self._result is not None else self.controller.theory()
+            if shown is not None:
+                self.lesson.set_result(shown)
+
+    # -- language ----------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Word the window's own texts (menus, tabs, status bar) in the current language; the
+        panels re-word themselves on the same LanguageChange event."""
+        self.setWindowTitle(translate(
+            "MainWindow", "InitLab — signal and gradient variance at initialization"))
+        for index, name in enumerate(TAB_NAMES):
+            self.tabs.setTabText(index, translate("MainWindow", name))
+        self.progress.setFormat(translate("MainWindow", "Monte Carlo %p%"))
+        self.cancel_button.setText(translate("MainWindow", "Cancel"))
+        self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
+        self.presets_menu = menus.build(self)
+        if self._status_note is not None and self.statusBar().currentMessage():
+            self.statusBar().showMessage(self._status_text(), self._status_note[1])
+        self._show_timing()
 
     def _cancel_monte_carlo(self) -> None:
         if self.controller.cancel():
             self.dashboard.show_cancelled()
-            self.statusBar().showMessage("Monte Carlo cancelled — press F5 to run it again", 8000)
+            self.show_status(QT_TRANSLATE_NOOP(
+                "MainWindow", "Monte Carlo cancelled — press F5 to run it again"), 8000)
 
     def _on_point_chosen(self, config, note: str) -> None:
         self.controls.set_config(config)
         self.statusBar().showMessage(note, 8000)
 
     def _on_input_rejected(self, key: str, reason: str) -> None:
-        self.statusBar().showMessage(f"{key}: {reason} — the plots show the last valid setting",
-                                     8000)
+        self.statusBar().showMessage(translate(
+            "MainWindow", "{key}: {reason} — the plots show the last valid setting").format(
+                key=key, reason=reason), 8000)
 
     def _on_progress(self, fraction: float) -> None:
         self._busy.set_fraction(fraction)
@@ -304,16 +432,18 @@ class MainWindow(QMainWindow):
         except engine.ConfigError as exc:
             self.show_error(title, _problem(exc))
             return False
-        self.statusBar().showMessage(f"Wrote {args[0].name}", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Wrote {name}").format(
+            name=args[0].name), 5000)
         return True
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # Qt override
         if self._persist:
-            settings.save(self.config(), self.saveGeometry())
+            settings.save(self.config(), self.saveGeometry(), language=i18n.current(),
+                          lesson_step=self.lesson.step())
         self.runner.shutdown()
         super().closeEvent(event)
 
 
 def _problem(exc: engine.ConfigError) -> str:
-    return exc.reason if exc.key in ("config", "stats", "export") else f"{exc.key}: {exc.reason}"
+    return problem_text(exc)

@@ -23,6 +23,7 @@ from . import theme
 from .analysis import AnalysisPanel
 from .controller import theory_of
 from .heatmap import nice_span
+from .i18n import translate
 from .readout import rich
 from .texts import network_point_text, phase_point_text
 
@@ -61,10 +62,7 @@ class PhaseView(AnalysisPanel):
             label.setFixedHeight(label.fontMetrics().lineSpacing() + 6)
             self.body.addWidget(label)
         self.finish_layout()
-        plot = self.plot = self.graphics.addPlot(title="Order and chaos: log₁₀ χ₁ at the fixed "
-                                                       "point q*")
-        plot.setLabel("bottom", "σ<sub>w</sub><sup>2</sup> = n·γ (weight variance × fan-in)")
-        plot.setLabel("left", "σ<sub>b</sub><sup>2</sup> (bias variance)")
+        plot = self.plot = self.graphics.addPlot()   # the texts: retranslate
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         for axis in ("left", "bottom"):
@@ -73,15 +71,11 @@ class PhaseView(AnalysisPanel):
         self.image = pg.ImageItem(axisOrder="row-major")
         plot.addItem(self.image)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                                   label="log₁₀ χ₁   (blue: ordered, red: chaotic; saturates "
-                                         "beyond)",
                                    interactive=False, width=14)
         self.bar.setImageItem(self.image, insert_in=plot)
         self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
-        self.labels = [pg.TextItem(text, color="k", anchor=anchor, fill=(255, 255, 255, 170))
-                       for text, anchor in (("ordered  χ₁ < 1", (0.5, 0.5)),
-                                            ("chaotic  χ₁ > 1", (0.5, 0.5)),
-                                            ("χ₁ = 1", (-0.1, 0.5)))]
+        self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))
+                       for anchor in ((0.5, 0.5), (0.5, 0.5), (-0.1, 0.5))]
         for label in self.labels:
             plot.addItem(label, ignoreBounds=True)
             label.hide()
@@ -89,8 +83,28 @@ class PhaseView(AnalysisPanel):
                                        pen=pg.mkPen(STAR, width=1.5))
         plot.addItem(self.star, ignoreBounds=True)
         self.diagram = None
+        self._point = None   # the network's point: network_point_text's arguments
+        self._hovered = None   # the grid point hovered: phase_point_text's arguments
         self.graphics.scene().sigMouseMoved.connect(self._on_hover)
         self.graphics.scene().sigMouseClicked.connect(self._on_click)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.plot.setTitle(translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed "
+                                                  "point q*"))
+        self.plot.setLabel("bottom", translate(
+            "PhaseView", "σ<sub>w</sub><sup>2</sup> = n·γ (weight variance × fan-in)"))
+        self.plot.setLabel("left", translate("PhaseView", "σ<sub>b</sub><sup>2</sup> (bias "
+                                                          "variance)"))
+        self.bar.getAxis("left").setLabel(   # a vertical ColorBarItem's label is on its left
+            translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: chaotic; saturates beyond)"))
+        for label, text in zip(self.labels, (translate("PhaseView", "ordered  χ₁ < 1"),
+                                             translate("PhaseView", "chaotic  χ₁ > 1"),
+                                             "χ₁ = 1")):
+            label.setText(text)
+        self._show_point()
+        self._show_hovered()
 
     # -- AnalysisPanel ---------------------------------------------------------------------
     def key(self, config):
@@ -110,12 +124,19 @@ class PhaseView(AnalysisPanel):
         self.star.setData([sw2], [sb2])
         if theory is None or theory.config != config:
             theory = theory_of(config)
-        self.point.setText(rich(network_point_text(sw2, sb2, theory)))
+        self._point = (sw2, sb2, theory)
+        self._show_point()
+
+    def _show_point(self) -> None:
+        if self._point is not None:
+            self.point.setText(rich(network_point_text(*self._point)))
 
     def start(self, config) -> None:
         _, (w_range, b_range) = self.key(config)
-        self.status.setText(f"Computing the phase diagram of {config.activation} "
-                            f"({GRID}×{GRID} fixed points)…")
+        activation = config.activation
+        self.say(lambda: translate("PhaseView", "Computing the phase diagram of {activation} "
+                                                "({grid}×{grid} fixed points)…"
+                                   ).format(activation=activation, grid=GRID))
         self.submit(PhaseRequest(config, size=GRID, sigma_w2_range=w_range,
                                  sigma_b2_range=b_range))
 
@@ -136,10 +157,16 @@ class PhaseView(AnalysisPanel):
                                         yRange=(rect.top(), rect.bottom()), padding=0)
         self.critical.setData(d.critical_sigma_w2, d.sigma_b2)
         self._place_labels(rect)
-        line = "the black line is χ₁ = 1" if np.isfinite(d.critical_sigma_w2).any() \
-            else "no order–chaos line in this range"
-        self.done(f"Phase diagram of {d.activation}: {line}; hover for χ₁ and the depth scale "
-                  f"ξ_c, click to set gain and bias std there (σ_w² of the last layer).")
+        has_line = bool(np.isfinite(d.critical_sigma_w2).any())
+
+        def status() -> str:
+            line = translate("PhaseView", "the black line is χ₁ = 1") if has_line \
+                else translate("PhaseView", "no order–chaos line in this range")
+            return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ "
+                                          "and the depth scale ξ_c, click to set gain and bias "
+                                          "std there (σ_w² of the last layer)."
+                             ).format(activation=d.activation, line=line)
+        self.done(status)
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
@@ -171,13 +198,20 @@ class PhaseView(AnalysisPanel):
     def _on_hover(self, scene_pos) -> None:
         hit = self._grid_point(scene_pos)
         if hit is None:
+            self._hovered = None
+        else:
+            i, j, _, _ = hit
+            d = self.diagram
+            self._hovered = (float(d.sigma_w2[j]), float(d.sigma_b2[i]),
+                             float(d.log10_chi1[i, j]), float(d.xi_c[i, j]))
+        self._show_hovered()
+
+    def _show_hovered(self) -> None:
+        if self._hovered is None:
             self.hover.setText("")
-            return
-        i, j, _, _ = hit
-        d = self.diagram
-        self.hover.setText(rich("grid point " + phase_point_text(
-            float(d.sigma_w2[j]), float(d.sigma_b2[i]), float(d.log10_chi1[i, j]),
-            float(d.xi_c[i, j]))))
+        else:
+            self.hover.setText(rich(translate("PhaseView", "grid point {point}").format(
+                point=phase_point_text(*self._hovered))))
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.LeftButton or event.double():
@@ -199,11 +233,15 @@ class PhaseView(AnalysisPanel):
         gain = float(f"{gain_for(config, sigma_w2):.4g}")
         bias = round(math.sqrt(max(sigma_b2, 0.0)), 4)
         lo, hi = self.gain_range
-        note = f"Phase diagram: gain {gain:g}, bias std {bias:g}"
+        note = translate("PhaseView", "Phase diagram: gain {gain}, bias std {bias}"
+                         ).format(gain=f"{gain:g}", bias=f"{bias:g}")
         if not lo <= gain <= hi:
             gain = min(max(gain, lo), hi)
-            note = (f"Phase diagram: that point needs a gain outside the control's range "
-                    f"{lo:g}…{hi:g}; gain clamped to {gain:g}, bias std {bias:g}")
+            note = translate("PhaseView", "Phase diagram: that point needs a gain outside the "
+                                          "control's range {lo}…{hi}; gain clamped to {gain}, "
+                                          "bias std {bias}"
+                             ).format(lo=f"{lo:g}", hi=f"{hi:g}", gain=f"{gain:g}",
+                                      bias=f"{bias:g}")
         chosen = config.with_values(gain=gain, bias_std=bias)
         self.configChosen.emit(chosen, note)
         return chosen

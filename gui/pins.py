@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine import SimResult
+from .i18n import translate
 from .texts import short_config_text
 
 MAX_PINS = 5
@@ -25,13 +26,15 @@ class Pin:
 
     @property
     def run(self) -> str:
-        """The name in exported statistics, e.g. ``pin 2``."""
+        """The name in exported statistics, e.g. ``pin 2`` (English: a data contract)."""
         return f"pin {self.number}"
 
     @property
     def label(self) -> str:
-        """The legend's text, e.g. ``pin 2: relu · He · gain 1 · depth 50 · width 256``."""
-        return f"{self.run}: {short_config_text(self.result.config)}"
+        """The legend's text, e.g. ``pin 2: relu · He · gain 1 · depth 50 · width 256``, in the
+        current language."""
+        return translate("Pin", "pin {number}: {setting}").format(
+            number=self.number, setting=short_config_text(self.result.config))
 
 
 class PinStore(QObject):
@@ -68,11 +71,8 @@ class PinBar(QWidget):
     def __init__(self, store: PinStore, parent=None):
         super().__init__(parent)
         self.store = store
-        self.pin_button = QPushButton("Pin run", objectName="pin_run")
-        self.pin_button.setToolTip("Keep the plotted run and overlay it (grey) on the next ones "
-                                   f"in the profile, up to {MAX_PINS} (Ctrl+P); pins are exported "
-                                   "with the PNG and the statistics")
-        self.clear_button = QPushButton("Clear pins", objectName="clear_pins")
+        self.pin_button = QPushButton(objectName="pin_run")
+        self.clear_button = QPushButton(objectName="clear_pins")
         self.clear_button.clicked.connect(store.clear)
         self.count = QLabel(objectName="pin_count")
         layout = QHBoxLayout(self)
@@ -81,9 +81,24 @@ class PinBar(QWidget):
             layout.addWidget(w)
         layout.addStretch(1)
         store.pinsChanged.connect(self._update)
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The buttons, their tooltip and the count in the current language."""
+        self.pin_button.setText(translate("PinBar", "Pin run"))
+        self.pin_button.setToolTip(translate(
+            "PinBar", "Keep the plotted run and overlay it (grey) on the next ones in the "
+                      "profile, up to {max_pins} (Ctrl+P); pins are exported with the PNG and "
+                      "the statistics").format(max_pins=MAX_PINS))
+        self.clear_button.setText(translate("PinBar", "Clear pins"))
         self._update()
 
     def _update(self) -> None:
         n = len(self.store.pins())
-        self.count.setText(f"{n} pinned" if n else "")
+        self.count.setText(translate("PinBar", "{n} pinned").format(n=n) if n else "")
         self.clear_button.setEnabled(bool(n))

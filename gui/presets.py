@@ -1,16 +1,20 @@
 """The Presets menu: the lecture on initialization, in order, one setting per entry.
 
 Each preset is a full config (depth 50, width 256 unless it says otherwise) and one sentence on
-what to look for.
+what to look for. Names and hints are English source text, worded in the window's language by
+`title()` and `hint_text()` when shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction
 
 from engine import SimConfig
+
+from .i18n import translate
 
 
 @dataclass(frozen=True)
@@ -22,67 +26,73 @@ class Preset:
     def config(self) -> SimConfig:
         return SimConfig.from_dict(self.values)
 
+    def title(self) -> str:
+        return translate("Presets", self.name)
+
+    def hint_text(self) -> str:
+        return translate("Presets", self.hint)
+
 
 _LINEAR = {"activation": "identity", "init": "constant"}
 _XAVIER = {"init": "xavier", "distribution": "normal"}
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("Linear MLP, constant γ too small (n·γ = 0.26)",
-           "n_{t−1}γ = n_tγ = 0.256 < 1: each layer multiplies both variances by 0.256, so the "
-           "profile falls as a straight line and the heatmaps fade to blue.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Linear MLP, constant γ too small (n·γ = 0.26)"),
+           QT_TRANSLATE_NOOP("Presets", "n_{t−1}γ = n_tγ = 0.256 < 1: each layer multiplies both variances by 0.256, so the "
+           "profile falls as a straight line and the heatmaps fade to blue."),
            {**_LINEAR, "variance": 0.001}),
-    Preset("Linear MLP, γ = 1/n",
-           "n_{t−1}γ = n_tγ = 1: forward and backward variances stay at the input's level "
-           "through all 50 layers.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Linear MLP, γ = 1/n"),
+           QT_TRANSLATE_NOOP("Presets", "n_{t−1}γ = n_tγ = 1: forward and backward variances stay at the input's level "
+           "through all 50 layers."),
            {**_LINEAR, "variance": 1 / 256}),
-    Preset("Linear MLP, constant γ too large (n·γ = 2.56)",
-           "n_{t−1}γ = 2.56 > 1: the variance gains 0.41 decades per layer, 20 decades after "
-           "50 layers, and the heatmaps turn red.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Linear MLP, constant γ too large (n·γ = 2.56)"),
+           QT_TRANSLATE_NOOP("Presets", "n_{t−1}γ = 2.56 > 1: the variance gains 0.41 decades per layer, 20 decades after "
+           "50 layers, and the heatmaps turn red."),
            {**_LINEAR, "variance": 0.01}),
-    Preset("Xavier normal",
-           "γ = 2/(n_in + n_out), the compromise between n_{t−1}γ = 1 and n_tγ = 1; with equal "
+    Preset(QT_TRANSLATE_NOOP("Presets", "Xavier normal"),
+           QT_TRANSLATE_NOOP("Presets", "γ = 2/(n_in + n_out), the compromise between n_{t−1}γ = 1 and n_tγ = 1; with equal "
            "widths both hold and both lines stay flat (try widths 784, 256x49, 10 to see the "
-           "compromise where widths change).",
+           "compromise where widths change)."),
            {"activation": "identity", **_XAVIER}),
-    Preset("Xavier uniform",
-           "U(±√(6/(n_in + n_out))) has the same variance as Xavier normal: the same flat "
-           "profile from a different weight distribution.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Xavier uniform"),
+           QT_TRANSLATE_NOOP("Presets", "U(±√(6/(n_in + n_out))) has the same variance as Xavier normal: the same flat "
+           "profile from a different weight distribution."),
            {"activation": "identity", "init": "xavier", "distribution": "uniform"}),
-    Preset("Affine σ(x) = x + 0.5 (β ≠ 0)",
-           "β ≠ 0 gives every layer the mean β; the next layer multiplies the second moment, so "
-           "the variance grows by about β² per layer instead of staying put.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Affine σ(x) = x + 0.5 (β ≠ 0)"),
+           QT_TRANSLATE_NOOP("Presets", "β ≠ 0 gives every layer the mean β; the next layer multiplies the second moment, so "
+           "the variance grows by about β² per layer instead of staying put."),
            {"activation": "linear", "alpha": 1.0, "beta": 0.5, **_XAVIER}),
-    Preset("Affine σ(x) = 1.2·x (α ≠ 1)",
-           "α ≠ 1 multiplies both variances by α² = 1.44 at every layer: Xavier assumes "
-           "σ'(0) = 1.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Affine σ(x) = 1.2·x (α ≠ 1)"),
+           QT_TRANSLATE_NOOP("Presets", "α ≠ 1 multiplies both variances by α² = 1.44 at every layer: Xavier assumes "
+           "σ'(0) = 1."),
            {"activation": "linear", "alpha": 1.2, "beta": 0.0, **_XAVIER}),
-    Preset("Sigmoid under Xavier",
-           "sigmoid(0) = 1/2 and sigmoid'(0) = 1/4: values crowd around 1/2 and the gradient "
-           "shrinks about 16-fold per layer on its way back to the input.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Sigmoid under Xavier"),
+           QT_TRANSLATE_NOOP("Presets", "sigmoid(0) = 1/2 and sigmoid'(0) = 1/4: values crowd around 1/2 and the gradient "
+           "shrinks about 16-fold per layer on its way back to the input."),
            {"activation": "sigmoid", **_XAVIER}),
-    Preset("Tanh under Xavier",
-           "tanh ≈ x near 0, so Xavier almost works: the forward variance decays only slowly "
-           "and the gradient reaches the input nearly intact.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Tanh under Xavier"),
+           QT_TRANSLATE_NOOP("Presets", "tanh ≈ x near 0, so Xavier almost works: the forward variance decays only slowly "
+           "and the gradient reaches the input nearly intact."),
            {"activation": "tanh", **_XAVIER}),
-    Preset("ReLU under Xavier",
-           "relu zeroes half of each pre-activation, E[relu(h')²] = Var[h']/2: the variance "
-           "halves at every layer.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "ReLU under Xavier"),
+           QT_TRANSLATE_NOOP("Presets", "relu zeroes half of each pre-activation, E[relu(h')²] = Var[h']/2: the variance "
+           "halves at every layer."),
            {"activation": "relu", **_XAVIER}),
-    Preset("The fix: 4·sigmoid(x) − 2 under Xavier",
-           "4·sigmoid(x) − 2 = x − x³/12 + …: centred, slope 1 at 0, so its profile matches "
-           "tanh's and no longer sigmoid's.",
+    Preset(QT_TRANSLATE_NOOP("Presets", "The fix: 4·sigmoid(x) − 2 under Xavier"),
+           QT_TRANSLATE_NOOP("Presets", "4·sigmoid(x) − 2 = x − x³/12 + …: centred, slope 1 at 0, so its profile matches "
+           "tanh's and no longer sigmoid's."),
            {"activation": "sigmoid_scaled", **_XAVIER}),
-    Preset("ReLU with He",
-           "He's γ = 2/n_{t−1} makes up for relu's halving: both lines stay near the input's "
-           "level (narrow layers still drift a little).",
+    Preset(QT_TRANSLATE_NOOP("Presets", "ReLU with He"),
+           QT_TRANSLATE_NOOP("Presets", "He's γ = 2/n_{t−1} makes up for relu's halving: both lines stay near the input's "
+           "level (narrow layers still drift a little)."),
            {"activation": "relu", "init": "he", "mode": "fan_in", "distribution": "normal"}),
 )
 
 # Beyond the lecture: what saturation looks like (Glorot & Bengio 2010, Fig. 3/4).
 EXTRA_PRESETS: tuple[Preset, ...] = (
-    Preset("Saturation: tanh with gain 4",
-           "Too large weights drive tanh into its flat tails: the distribution piles up at ±1, "
-           "yet the gradient explodes, since χ₁ = n_tγ_t E[tanh'²] ≈ 2 > 1 (the chaotic phase).",
+    Preset(QT_TRANSLATE_NOOP("Presets", "Saturation: tanh with gain 4"),
+           QT_TRANSLATE_NOOP("Presets", "Too large weights drive tanh into its flat tails: the distribution piles up at ±1, "
+           "yet the gradient explodes, since χ₁ = n_tγ_t E[tanh'²] ≈ 2 > 1 (the chaotic phase)."),
            {"activation": "tanh", **_XAVIER, "gain": 4.0}),
 )
 
@@ -94,8 +104,8 @@ def fill_menu(menu, apply) -> list[QAction]:
         if actions:
             menu.addSeparator()
         for preset in group:
-            action = menu.addAction(preset.name)
-            action.setToolTip(preset.hint)
+            action = menu.addAction(preset.title())
+            action.setToolTip(preset.hint_text())
             action.triggered.connect(lambda checked=False, p=preset: apply(p))
             actions.append(action)
     menu.setToolTipsVisible(True)

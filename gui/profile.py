@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt
 
 from . import theme
 from .axis_range import SteadyYRange
 from .heatmap import InvalidMarker, integer_ticks
+from .i18n import translate
 
-TITLE = "Variance profile (pooled over batch and units)"
+# English source text, worded by translate("ProfileView", …) when shown.
+TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch and units)")
 PIN_STYLES = (Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine, Qt.SolidLine)
-MC_NAMES = {"forward": "forward Var[h<sup>t</sup>]", "backward": "backward Var[∂ℓ/∂h<sup>t</sup>]"}
+MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
+            "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}
+TH_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, mean-field theory"),
+            "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, mean-field theory")}
 
 
 def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -35,9 +40,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         theme.configure()
         self.setMinimumSize(200, 160)
-        plot = self.plot = self.addPlot(row=0, col=0, title=TITLE)
-        plot.setLabel("bottom", "layer t")
-        plot.setLabel("left", "log₁₀ variance (decades)")
+        plot = self.plot = self.addPlot(row=0, col=0)
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
@@ -49,18 +52,19 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.reference = pg.InfiniteLine(
             pos=0.0, angle=0, movable=False,
             pen=pg.mkPen(theme.REFERENCE, width=1.5, style=Qt.DotLine),
-            label="input level", labelOpts={"position": 0.1, "color": theme.REFERENCE,
+            label="", labelOpts={"position": 0.1, "color": theme.REFERENCE,
                                             "anchors": [(0, 0), (0, 1)]})
         plot.addItem(self.reference, ignoreBounds=True)
+        self._trials = 1
         solid, dashed = Qt.SolidLine, Qt.DashLine
-        self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, MC_NAMES["forward"] + ", Monte Carlo")
-        self.forward_th = self._curve(theme.FORWARD, 1.5, dashed, "forward, mean-field theory")
-        self.backward_mc = self._curve(theme.BACKWARD, 2.5, solid,
-                                       MC_NAMES["backward"] + ", Monte Carlo")
-        self.backward_th = self._curve(theme.BACKWARD, 1.5, dashed, "backward, mean-field theory")
+        self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, self._mc_name("forward"))
+        self.forward_th = self._curve(theme.FORWARD, 1.5, dashed,
+                                      translate("ProfileView", TH_NAMES["forward"]))
+        self.backward_mc = self._curve(theme.BACKWARD, 2.5, solid, self._mc_name("backward"))
+        self.backward_th = self._curve(theme.BACKWARD, 1.5, dashed,
+                                       translate("ProfileView", TH_NAMES["backward"]))
         self.bands = {"forward": Band(plot, theme.FORWARD), "backward": Band(plot, theme.BACKWARD)}
         self.pin_curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
-        self._trials = 1
         self.forward_marker = InvalidMarker()
         self.backward_marker = InvalidMarker()
         self.backward_marker.label.setPosition(0.08)
@@ -71,6 +75,44 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Title, axis labels, legends and markers in the current language."""
+        self.plot.setLabel("bottom", translate("ProfileView", "layer t"))
+        self.plot.setLabel("left", translate("ProfileView", "log₁₀ variance (decades)"))
+        self.reference.label.setFormat(translate("ProfileView", "input level"))
+        for direction, curve in (("forward", self.forward_th), ("backward", self.backward_th)):
+            self.legend.getLabel(curve).setText(translate("ProfileView", TH_NAMES[direction]))
+        self._name_trials()
+        for (curve, _), pin in zip(self.pin_curves, self._pins):
+            self.pin_legend.getLabel(curve).setText(pin.label)
+        self.forward_marker.retranslate()
+        self.backward_marker.retranslate()
+
+    def _mc_name(self, direction: str) -> str:
+        """The legend's name of a solid line: one run, or the median of several."""
+        name = translate("ProfileView", MC_NAMES[direction])
+        if self._trials > 1:
+            return translate("ProfileView", "{name}, median of {trials} draws").format(
+                name=name, trials=self._trials)
+        return translate("ProfileView", "{name}, Monte Carlo").format(name=name)
+
+    def _name_trials(self) -> None:
+        """The title and the solid lines' legend names, which say how many draws there are."""
+        for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
+            self.legend.getLabel(curve).setText(self._mc_name(direction))
+        if self._trials == 1:
+            self.plot.setTitle(translate("ProfileView", TITLE))
+        else:
+            self.plot.setTitle(translate("ProfileView", "Variance profile: median of {trials} "
+                                                        "draws, bands 10–90 % and min–max"
+                                         ).format(trials=self._trials))
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
         curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)
@@ -94,13 +136,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
                                            else None)
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend
             self._trials = trials
-            for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-                self.legend.getLabel(curve).setText(
-                    MC_NAMES[direction] + (f", median of {trials} draws" if trials > 1
-                                           else ", Monte Carlo"))
-            self.plot.setTitle(TITLE if trials == 1 else
-                               f"Variance profile: median of {trials} draws, bands 10–90 % "
-                               "and min–max")
+            self._name_trials()
         self.forward_marker.show_invalid("forward", mc.forward_invalid, result.config.depth)
         self.backward_marker.show_invalid("backward", mc.backward_invalid, result.config.depth)
         self._set_reference(result)

@@ -1,6 +1,7 @@
 """The readout: the setting, the per-layer factors, the verdict and the formula that applies.
 
-Every sentence comes from `gui.texts`; this panel only lays them out.
+Every sentence comes from `gui.texts`; this panel only lays them out. On a change of language
+(Qt's LanguageChange) it words the last result again.
 """
 
 from __future__ import annotations
@@ -8,12 +9,13 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, verdict
 
 from . import texts, theme
+from .i18n import translate
 
 
 _SUB = re.compile(r"_\{([^}]*)\}|_([A-Za-z0-9])(?![A-Za-z0-9])")
@@ -58,12 +60,28 @@ class Readout(QWidget):
         self._hint = ""
         self._verdict: Verdict | None = None
         self._shown = None
+        self.retranslate()
 
-    def set_hint(self, hint: str) -> None:
-        """A preset's one sentence on what to look for ("" hides it)."""
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Word the result shown (and the hint) again in the current language."""
+        if self._shown is not None:
+            self.set_result(*self._shown)
+
+    def set_hint(self, hint) -> None:
+        """A preset's one sentence on what to look for ("" hides it): a text, or a function
+        returning it in the current language (called again when the language changes)."""
         self._hint = hint
         if self._shown is not None:
             self.set_result(*self._shown)
+
+    def hint(self) -> str:
+        """The hint shown, in the current language."""
+        return self._hint() if callable(self._hint) else self._hint
 
     def set_result(self, result, pending: bool = False) -> None:
         """Describe `result`; `pending` says its Monte Carlo is still running."""
@@ -71,15 +89,18 @@ class Readout(QWidget):
         found = verdict(result)
         self._verdict = found
         color = theme.VERDICT_COLORS.get(found.kind)
-        status = " — Monte Carlo running…" if pending else ""
+        said = texts.verdict_text(found)
+        if pending:
+            said = translate("Readout", "{verdict} — Monte Carlo running…").format(verdict=said)
         rows = [
-            _row("Setting", texts.config_text(result.config)),
-            _row("Per layer", texts.factors_text(result)),
-            _row("Verdict", texts.verdict_text(found) + status, color),
-            _row("Formula", texts.lecture_formula(result.config)),
+            _row(translate("Readout", "Setting"), texts.config_text(result.config)),
+            _row(translate("Readout", "Per layer"), texts.factors_text(result)),
+            _row(translate("Readout", "Verdict"), said, color),
+            _row(translate("Readout", "Formula"), texts.lecture_formula(result.config)),
         ]
-        if self._hint:
-            rows.append(_row("Look for", self._hint, "#5f3dc4"))
+        hint = self.hint()
+        if hint:
+            rows.append(_row(translate("Readout", "Look for"), hint, "#5f3dc4"))
         self.label.setText("<table cellspacing='1'>" + "".join(rows) + "</table>")
 
     def verdict(self) -> Verdict | None:

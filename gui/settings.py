@@ -1,4 +1,4 @@
-"""The last config and window geometry, kept in QSettings between launches.
+"""The last config, window geometry, language and lesson step, kept in QSettings between launches.
 
 The store is an INI file in the user's config folder; the environment variable
 ``INITLAB_SETTINGS`` names another file instead (tests use it, so they never touch the user's
@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 
 from engine import ConfigError, SimConfig
 from engine.config import MAX_CONFIG_BYTES, loads_config
 
+from .config_errors import reason_text
+from .i18n import LANGUAGES, translate
+
 ENV_VAR = "INITLAB_SETTINGS"
-KEYS = ("config", "geometry", "version")
+KEYS = ("config", "geometry", "version", "language", "lesson_step")
 VERSION = 1
 
 
@@ -34,42 +37,75 @@ class Stored:
 
     config: SimConfig | None = None
     geometry: QByteArray | None = None
-    problem: str | None = None
+    language: str | None = None      # a key of gui.i18n.LANGUAGES, chosen in View ▸ Language
+    lesson_step: int = 0
+    problem: str | None = None        # source text (a QT_TRANSLATE_NOOP of "Settings")
+    problem_values: dict = field(default_factory=dict)
+
+    def problem_text(self) -> str | None:
+        """The problem in the current language."""
+        if self.problem is None:
+            return None
+        return translate("Settings", self.problem).format(**self.problem_values)
 
 
 def load(settings: QSettings | None = None) -> Stored:
     settings = settings or open_settings()
     if settings.status() != QSettings.NoError:
-        return Stored(problem=f"the settings file could not be read ({settings.status().name})")
+        return Stored(problem=QT_TRANSLATE_NOOP(
+            "Settings", "the settings file could not be read ({status})"),
+            problem_values={"status": settings.status().name})
     keys = settings.allKeys()
     if not keys:
         return Stored()  # first launch
     unknown = [k for k in keys if k not in KEYS]
     if unknown or "config" not in keys:
-        return Stored(problem="the settings file has unrecognized content")
+        return Stored(problem=QT_TRANSLATE_NOOP("Settings",
+                                                "the settings file has unrecognized content"))
     out = Stored()
     raw = settings.value("config")
     try:
         if not isinstance(raw, str) or len(raw) > MAX_CONFIG_BYTES:
-            raise ConfigError("config", "is not a config's text")
+            raise ConfigError.of("config", "is not a config's text")
         data = loads_config(raw, "the saved config")
         if not isinstance(data, dict):
-            raise ConfigError("config", "is not a JSON object")
+            raise ConfigError.of("config", "is not a JSON object")
         out.config = SimConfig.from_dict(data)
     except ConfigError as exc:
-        out.problem = f"the saved config is invalid ({exc.key}: {exc.reason})"
+        out.problem = QT_TRANSLATE_NOOP("Settings", "the saved config is invalid ({problem})")
+        out.problem_values = {"problem": f"{exc.key}: {reason_text(exc)}"}
+    language = settings.value("language")
+    if language in LANGUAGES:
+        out.language = language
+    elif language is not None and out.problem is None:
+        out.problem = QT_TRANSLATE_NOOP("Settings", "the saved language is unknown")
+    step = settings.value("lesson_step")
+    if isinstance(step, str) and step.isascii() and step.isdigit() and len(step) < 4:
+        out.lesson_step = int(step)
     geometry = settings.value("geometry")
     if isinstance(geometry, QByteArray):
         out.geometry = geometry
     elif geometry is not None and out.problem is None:
-        out.problem = "the saved window geometry is unreadable"
+        out.problem = QT_TRANSLATE_NOOP("Settings", "the saved window geometry is unreadable")
     return out
 
 
-def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = None) -> None:
+def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = None, *,
+         language: str | None = None, lesson_step: int = 0) -> None:
     settings = settings or open_settings()
     settings.clear()
     settings.setValue("version", VERSION)
     settings.setValue("config", json.dumps(config.to_dict()))
     settings.setValue("geometry", QByteArray(geometry))
+    if language is not None:
+        settings.setValue("language", language)
+    settings.setValue("lesson_step", str(lesson_step))
     settings.sync()
+
+
+def save_language(language: str, settings: QSettings | None = None) -> None:
+    """Remember the language chosen in the menu at once (the rest is saved on closing)."""
+    settings = settings or open_settings()
+    if "config" in settings.allKeys():   # never write a store `load` would call incomplete
+        settings.setValue("language", language)
+        settings.sync()

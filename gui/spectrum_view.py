@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from .texts import spectrum_text
@@ -22,10 +22,12 @@ from engine.spectrum import MAX_SPECTRUM_DEPTH, MAX_SPECTRUM_WIDTH
 
 from . import theme
 from .analysis import AnalysisPanel
+from .i18n import translate
 from .readout import rich
 
 MONTE_CARLO = "#1f62b4"
 THEORY = "#2b8a3e"
+HISTOGRAM_NAME = QT_TRANSLATE_NOOP("SpectrumView", "singular values of this network (histogram)")
 
 
 def histogram(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -55,11 +57,7 @@ class SpectrumView(AnalysisPanel):
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 10)
         self.body.addWidget(self.text)
         self.finish_layout()
-        plot = self.plot = self.graphics.addPlot(
-            row=0, col=0,
-            title="Singular values of the input–output Jacobian J = ∂h<sup>L</sup>/∂h<sup>0</sup>")
-        plot.setLabel("bottom", "log₁₀ singular value s")
-        plot.setLabel("left", "count")
+        plot = self.plot = self.graphics.addPlot(row=0, col=0)   # the texts: retranslate
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
@@ -67,21 +65,53 @@ class SpectrumView(AnalysisPanel):
         self.graphics.addItem(self.legend, row=1, col=0)
         self.bars = plot.plot(stepMode="center", fillLevel=0, pen=pg.mkPen("#495057", width=1),
                               brush=pg.mkBrush(120, 130, 150, 150))
-        self.legend.addItem(self.bars, "singular values of this network (histogram)")
-        self.mc_line = self._line(MONTE_CARLO, Qt.SolidLine, "√(mean s²), this network")
-        self.theory_line = self._line(THEORY, Qt.DashLine, "√(mean s²), mean-field theory")
-        self.floor_line = self._line(theme.INVALID, Qt.DotLine, "float64 precision floor")
+        self.legend.addItem(self.bars, translate("SpectrumView", HISTOGRAM_NAME))
+        self.mc_line = self._line(MONTE_CARLO, Qt.SolidLine,
+                                  QT_TRANSLATE_NOOP("SpectrumView", "√(mean s²), this network"))
+        self.theory_line = self._line(THEORY, Qt.DashLine,
+                                      QT_TRANSLATE_NOOP("SpectrumView",
+                                                        "√(mean s²), mean-field theory"))
+        self.floor_line = self._line(theme.INVALID, Qt.DotLine,
+                                     QT_TRANSLATE_NOOP("SpectrumView", "float64 precision floor"))
         self.floor_line.label = pg.InfLineLabel(self.floor_line, "", position=0.9,
                                                 anchors=[(0, 0), (0, 0)], color=theme.INVALID,
                                                 fill=(255, 255, 255, 200))
         self.spectrum = None
+        self._text = None   # renders the words under the histogram
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.plot.setTitle(translate("SpectrumView", "Singular values of the input–output "
+                                                     "Jacobian J = ∂h<sup>L</sup>/∂h<sup>0</sup>"))
+        self.plot.setLabel("bottom", translate("SpectrumView", "log₁₀ singular value s"))
+        self.plot.setLabel("left", translate("SpectrumView", "count"))
+        lines = (self.mc_line, self.theory_line, self.floor_line)
+        for item, name in [(self.bars, HISTOGRAM_NAME),
+                           *((line.sample, line.sample_name) for line in lines)]:
+            label = self.legend.getLabel(item)   # None: not in the legend now
+            if label is not None:
+                label.setText(translate("SpectrumView", name))
+        self._label_floor()
+        if self._text is not None:
+            self.text.setText(self._text())
+
+    def _label_floor(self) -> None:
+        below = self.spectrum.below_floor if self.spectrum is not None else 0
+        self.floor_line.label.setFormat(
+            " " + translate("SpectrumView", "← {count} below the floor").format(count=below) + " ")
+
+    def _show_text(self, render) -> None:
+        """Show `render()` under the histogram, and again when the language changes."""
+        self._text = render
+        self.text.setText(render())
 
     def _line(self, color: str, style, name: str) -> pg.InfiniteLine:
         pen = pg.mkPen(color, width=2.5, style=style)
         line = pg.InfiniteLine(angle=90, movable=False, pen=pen)
         self.plot.addItem(line)   # in the range: the lines stay in view
         line.sample = pg.PlotDataItem(pen=pen)   # the legend's entry while the line shows
-        line.sample_name = name
+        line.sample_name = name   # in English: translated when shown
         line.hide()
         return line
 
@@ -92,21 +122,28 @@ class SpectrumView(AnalysisPanel):
     def start(self, config) -> None:
         if config.depth > MAX_SPECTRUM_DEPTH or max(config.widths) > MAX_SPECTRUM_WIDTH:
             self._clear()
-            self.text.setText(rich(
-                f"The Jacobian spectrum is computed for widths up to {MAX_SPECTRUM_WIDTH} and "
-                f"depth up to {MAX_SPECTRUM_DEPTH}; this network has depth {config.depth} and "
-                f"widths up to {max(config.widths)}. Make it smaller to see its spectrum."))
-            self.done("Not computed: the network is beyond the spectrum's limits.")
+            depth, width = config.depth, max(config.widths)
+            self._show_text(lambda: rich(translate(
+                "SpectrumView", "The Jacobian spectrum is computed for widths up to {max_width} "
+                                "and depth up to {max_depth}; this network has depth {depth} and "
+                                "widths up to {width}. Make it smaller to see its spectrum."
+            ).format(max_width=MAX_SPECTRUM_WIDTH, max_depth=MAX_SPECTRUM_DEPTH, depth=depth,
+                     width=width)))
+            self.done(lambda: translate("SpectrumView", "Not computed: the network is beyond "
+                                                        "the spectrum's limits."))
             return
-        self.status.setText(f"Computing the Jacobian of {config.depth} layers …")
+        depth = config.depth
+        self.say(lambda: translate("SpectrumView", "Computing the Jacobian of {depth} layers …"
+                                   ).format(depth=depth))
         self.submit(self.key(config))
 
     def show_job_result(self, spectrum) -> None:
         self.spectrum = s = spectrum
-        self.text.setText("<br>".join(rich(line) for line in spectrum_text(s)))
+        self._show_text(lambda: "<br>".join(rich(line) for line in spectrum_text(s)))
         if s.invalid is not None or len(s.log10_singular_values) == 0:
             self._clear()
-            self.done("No spectrum for this network (see above).")
+            self.done(lambda: translate("SpectrumView", "No spectrum for this network (see "
+                                                        "above)."))
             return
         above = s.log10_singular_values[:len(s.log10_singular_values) - s.below_floor]
         if len(above):   # descending: the values reported at the floor come last
@@ -116,8 +153,10 @@ class SpectrumView(AnalysisPanel):
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
-        self.floor_line.label.setFormat(f" ← {s.below_floor} below the floor ")
-        self.done(f"Spectrum of one network ({len(s.log10_singular_values)} singular values).")
+        self._label_floor()
+        count = len(s.log10_singular_values)
+        self.done(lambda: translate("SpectrumView", "Spectrum of one network ({count} singular "
+                                                    "values).").format(count=count))
 
     def _set_line(self, line: pg.InfiniteLine, x: float) -> None:
         shown = bool(np.isfinite(x))
@@ -126,7 +165,7 @@ class SpectrumView(AnalysisPanel):
         if shown != line.isVisible():
             line.setVisible(shown)
             if shown:
-                self.legend.addItem(line.sample, line.sample_name)
+                self.legend.addItem(line.sample, translate("SpectrumView", line.sample_name))
             else:
                 self.legend.removeItem(line.sample)
 

@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox
 
 from .texts import critical_gain_text
@@ -24,6 +24,7 @@ from engine.sweep import DEFAULT_SAMPLES, sweep_values, theory_sweep
 from . import theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
+from .i18n import translate
 from .widgets import LogSpinBox
 
 CHUNK = 8                 # gains per Monte Carlo job
@@ -31,7 +32,8 @@ THEORY_BUDGET_S = 0.010   # theory computed per event-loop pass
 # Sweeps span tens of decades; the colour scale covers 90 % of the cells and saturates beyond,
 # so the band of stable gains is not washed out by the extreme corners.
 SPAN_PERCENTILE = 90
-MODES = {"mc": "Monte Carlo", "theory": "theory only"}
+MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "Monte Carlo"),
+         "theory": QT_TRANSLATE_NOOP("SweepView", "theory only")}
 
 
 def gain_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
@@ -62,19 +64,17 @@ class SweepView(AnalysisPanel):
         self.low.setValue(0.25)
         self.high.setValue(4.0)
         self.mode = QComboBox(objectName="sweep_mode")
-        for name, label in MODES.items():
-            self.mode.addItem(label, name)
+        for name in MODES:
+            self.mode.addItem("", name)   # the texts: retranslate
         for w, name in ((self.low, "sweep_from"), (self.high, "sweep_to"),
                         (self.count, "sweep_count")):
             w.setObjectName(name)
             w.valueChanged.connect(self._on_range_changed)
         self.mode.currentIndexChanged.connect(self._redraw)
         self._keep_order()
-        self.mode.setToolTip("Monte Carlo: each gain's row shows the theory until its Monte "
-                             "Carlo arrives; theory only: the mean-field prediction")
-        self.count.setToolTip(f"number of gains, log-spaced; {DEFAULT_SAMPLES} inputs each")
-        for w in (QLabel("gain"), self.low, QLabel("to"), self.high, self.count,
-                  QLabel("values"), self.mode):
+        self.gain_label, self.to_label, self.values_label = QLabel(), QLabel(), QLabel()
+        for w in (self.gain_label, self.low, self.to_label, self.high, self.count,
+                  self.values_label, self.mode):
             row.addWidget(w)
         row.addStretch(1)
         self.body.addLayout(row)
@@ -84,9 +84,10 @@ class SweepView(AnalysisPanel):
         self.note = QLabel(objectName="sweep_note")
         self.body.addWidget(self.note)
         self.finish_layout()
-        self.views = [self._map(0, "Forward: log₁₀ Var[h<sup>t</sup>] by gain", "h"),
-                      self._map(1, "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>] by gain", "∂ℓ/∂h")]
+        self.views = [self._map(0), self._map(1)]
         self.views[1][0].setYLink(self.views[0][0])
+        self._gain = None       # the gain the controls show (its line's label)
+        self._critical = None   # (critical gain, lowest, highest gain swept) once known
         self._values = np.array([])
         self._theory = self._mc = self._mc_done = None
         self._chunks: list[np.ndarray] = []
@@ -97,18 +98,56 @@ class SweepView(AnalysisPanel):
         self._rect = None
         self._theory_timer = QTimer(self, singleShot=True, interval=0)
         self._theory_timer.timeout.connect(self._theory_step)
+        self.retranslate()
 
-    def _map(self, col: int, title: str, quantity: str):
-        plot = self.graphics.addPlot(row=0, col=col, title=title)
-        plot.setLabel("bottom", "layer t")
-        plot.setLabel("left", "gain (log scale)")
+    def retranslate(self) -> None:
+        super().retranslate()
+        for i in range(self.mode.count()):
+            self.mode.setItemText(i, translate("SweepView", MODES[self.mode.itemData(i)]))
+        self.mode.setToolTip(translate("SweepView", "Monte Carlo: each gain's row shows the "
+                                                    "theory until its Monte Carlo arrives; theory "
+                                                    "only: the mean-field prediction"))
+        self.count.setToolTip(translate("SweepView", "number of gains, log-spaced; {samples} "
+                                                     "inputs each").format(samples=DEFAULT_SAMPLES))
+        self.gain_label.setText(translate("SweepView", "gain"))
+        self.to_label.setText(translate("SweepView", "to"))
+        self.values_label.setText(translate("SweepView", "values"))
+        titles = (translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>] by gain"),
+                  translate("SweepView", "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>] by gain"))
+        for (plot, _, bar, _, _), title, quantity in zip(self.views, titles, ("h", "∂ℓ/∂h")):
+            plot.setTitle(title)
+            plot.setLabel("bottom", translate("SweepView", "layer t"))
+            plot.setLabel("left", translate("SweepView", "gain (log scale)"))
+            bar.getAxis("left").setLabel(   # a vertical ColorBarItem's label is on its left
+                translate("SweepView", "log₁₀ Var[{quantity}] (decades; saturates beyond)"
+                          ).format(quantity=quantity))
+        self._label_lines()
+
+    def _label_lines(self) -> None:
+        """The gain lines' labels, the note under the maps."""
+        current = translate("SweepView", "gain") if self._gain is None else \
+            translate("SweepView", "current gain {gain}").format(gain=f"{self._gain:g}")
+        critical = "χ₁ = 1"
+        if self._critical is not None:
+            gain, lo, hi = self._critical
+            if math.isfinite(gain):
+                critical = translate("SweepView", "χ₁ = 1: gain {gain}").format(gain=f"{gain:.3g}")
+            self.note.setText(translate(
+                "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
+                             "level (forward) and the output gradient's (backward)."
+            ).format(critical=critical_gain_text(gain, lo, hi)))
+        for *_, critical_line, current_line in self.views:
+            critical_line.label.setFormat(critical)
+            current_line.label.setFormat(current)
+
+    def _map(self, col: int):
+        plot = self.graphics.addPlot(row=0, col=col)   # the texts: retranslate
         plot.setMouseEnabled(x=False, y=False)
         plot.getAxis("left").enableAutoSIPrefix(False)   # ticks are labelled in gain units
         plot.getViewBox().setBackgroundColor(theme.EMPTY)
         image = pg.ImageItem(axisOrder="row-major")
         plot.addItem(image)
         bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                              label=f"log₁₀ Var[{quantity}] (decades; saturates beyond)",
                               interactive=False, width=14)
         bar.setImageItem(image, insert_in=plot)
         critical = pg.InfiniteLine(angle=0, movable=False,
@@ -133,9 +172,10 @@ class SweepView(AnalysisPanel):
                 tuple(self.values()))
 
     def config_changed(self, config, theory) -> None:
+        self._gain = config.gain
         for *_, current in self.views:
             current.setValue(math.log10(config.gain))
-            current.label.setFormat(f"current gain {config.gain:g}")
+        self._label_lines()
 
     def start(self, config) -> None:
         base, values = self.key(config)
@@ -181,14 +221,12 @@ class SweepView(AnalysisPanel):
             return
         self._theory_next += 1   # done
         gain = critical_gain(self._request_config)
-        self.note.setText(critical_gain_text(gain, self._values[0], self._values[-1]) +
-                          ".  Colour: log₁₀ variance in decades; 0 is the input's level "
-                          "(forward) and the output gradient's (backward).")
+        self._critical = (gain, self._values[0], self._values[-1])
         for _, _, _, critical, _ in self.views:
             critical.setVisible(math.isfinite(gain))
             if math.isfinite(gain):
                 critical.setValue(math.log10(gain))
-                critical.label.setFormat(f"χ₁ = 1: gain {gain:.3g}")
+        self._label_lines()
         self._redraw()
         if self.busy():
             self._finish_if_done()
@@ -215,12 +253,24 @@ class SweepView(AnalysisPanel):
             self._say()
 
     def _say(self) -> None:
-        self.status.setText(self._summary() + " — Monte Carlo running…")
+        summary = self._summary()
+        self.say(lambda: translate("SweepView", "{summary} — Monte Carlo running…"
+                                   ).format(summary=summary()), base=summary)
 
-    def _summary(self) -> str:
+    def _summary(self):
+        """Renders how much Monte Carlo is shown now (a status for `say`)."""
         n = int(self._mc_done.sum()) if self._mc_done is not None else 0
-        return f"Monte Carlo: {n} of {len(self._values)} gains ({DEFAULT_SAMPLES} inputs each)" + \
-            ("" if n == len(self._values) else "; the other rows show the theory")
+        total = len(self._values)
+
+        def render() -> str:
+            if n == total:
+                text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
+                                              "inputs each)")
+            else:
+                text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
+                                              "inputs each); the other rows show the theory")
+            return text.format(n=n, total=total, samples=DEFAULT_SAMPLES)
+        return render
 
     # -- drawing ---------------------------------------------------------------------------
     def shown(self, direction: str = "forward") -> np.ndarray:

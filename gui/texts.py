@@ -3,11 +3,20 @@
 They read the facts the engine returns (a `SimResult`, an `engine.verdict.Verdict`, a
 `Spectrum`, …) and the fields of a `SimConfig`, and return text. No numerics beyond reading
 values.
+
+Every word is English source text in `translate("texts", …)` (context "texts"), worded in the
+window's language each time a function is called. This module loads no Qt (the command line
+and the engine's tests import it): `translate` is Qt's `QCoreApplication.translate` once the
+window has loaded Qt, and the English source text before. The engine's facts (trend kinds,
+invalid reasons, formulas) are English identifiers, mapped to words by the tables below; one
+the tables do not know passes through untranslated.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import sys
 
 from engine.activations import make_activation
 from engine.config import SimConfig, format_widths
@@ -19,33 +28,129 @@ INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 # Below this many decades per layer a trend is called "slow".
 SLOW_DECADES_PER_LAYER = 0.05
 
-RULE_NAMES = {"constant": "constant γ", "xavier": "Xavier", "he": "He", "lecun": "LeCun"}
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for pyside6-lupdate (like PySide6.QtCore's, without loading Qt)."""
+    return text
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`QCoreApplication.translate` when Qt is loaded (gui.i18n's translate), else `text`."""
+    core = sys.modules.get("PySide6.QtCore")
+    if core is None:
+        return text
+    return core.QCoreApplication.translate(context, text, disambiguation, n)
+
+
+# Tables of words: English source text, worded by `translate("texts", table[key])` when shown.
+RULE_NAMES = {"constant": QT_TRANSLATE_NOOP("texts", "constant γ"),
+              "xavier": QT_TRANSLATE_NOOP("texts", "Xavier"),
+              "he": QT_TRANSLATE_NOOP("texts", "He"),
+              "lecun": QT_TRANSLATE_NOOP("texts", "LeCun")}
+DIRECTIONS = {"forward": QT_TRANSLATE_NOOP("texts", "forward"),
+              "backward": QT_TRANSLATE_NOOP("texts", "backward")}
+TREND_KINDS = {"stable": QT_TRANSLATE_NOOP("texts", "stable"),
+               "vanishing": QT_TRANSLATE_NOOP("texts", "vanishing"),
+               "exploding": QT_TRANSLATE_NOOP("texts", "exploding"),
+               "undefined": QT_TRANSLATE_NOOP("texts", "undefined")}
+# The verdict's heading (engine.verdict's kind, in capitals).
+VERDICT_NAMES = {
+    "stable": QT_TRANSLATE_NOOP("texts", "STABLE"),
+    "vanishing": QT_TRANSLATE_NOOP("texts", "VANISHING"),
+    "exploding": QT_TRANSLATE_NOOP("texts", "EXPLODING"),
+    "undefined": QT_TRANSLATE_NOOP("texts", "UNDEFINED"),
+    "forward exploding, backward vanishing":
+        QT_TRANSLATE_NOOP("texts", "FORWARD EXPLODING, BACKWARD VANISHING"),
+    "forward vanishing, backward exploding":
+        QT_TRANSLATE_NOOP("texts", "FORWARD VANISHING, BACKWARD EXPLODING"),
+}
+# Why a pass stops being representable (engine.result.Invalid.reason, before any ":").
+INVALID_REASONS = {"overflow": QT_TRANSLATE_NOOP("texts", "overflow"),
+                   "underflow": QT_TRANSLATE_NOOP("texts", "underflow"),
+                   "exactly zero variance": QT_TRANSLATE_NOOP("texts", "exactly zero variance"),
+                   "not a number": QT_TRANSLATE_NOOP("texts", "not a number"),
+                   "undefined": QT_TRANSLATE_NOOP("texts", "undefined")}
+DISTRIBUTION_NAMES = {"normal": QT_TRANSLATE_NOOP("texts", "normal"),
+                      "uniform": QT_TRANSLATE_NOOP("texts", "uniform"),
+                      "truncated_normal": QT_TRANSLATE_NOOP("texts", "truncated normal"),
+                      "orthogonal": QT_TRANSLATE_NOOP("texts", "orthogonal")}
+# engine.initializers' formulas that hold words (translated by their own text; the others are
+# pure symbols). tests/test_texts.py checks that every one of them is here.
+FORMULA_WORDS = (
+    QT_TRANSLATE_NOOP("texts", "γ = variance"),
+    QT_TRANSLATE_NOOP("texts", "γ = 2 / ((1 + a²)·fan), a the leaky relu's slope (0 otherwise)"),
+    QT_TRANSLATE_NOOP("texts", "N(0, s²) cut at ±2s, s chosen so the variance is γ"),
+    QT_TRANSLATE_NOOP("texts", "√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal"),
+)
+
+
+def word(table: dict[str, str], key: str) -> str:
+    """`table[key]` in the window's language; an unknown key (a new engine fact) as it is."""
+    text = table.get(key)
+    return key if text is None else translate("texts", text)
+
+
+def distribution_name(distribution: str) -> str:
+    """E.g. ``truncated normal`` for ``truncated_normal``."""
+    text = DISTRIBUTION_NAMES.get(distribution)
+    return distribution.replace("_", " ") if text is None else translate("texts", text)
+
+
+def _engine_sentence(text: str) -> str:
+    """A sentence of the engine's about where a pass stopped, in the window's language."""
+    m = re.fullmatch(r"the forward pass overflowed at layer (\d+)", text)
+    if m:
+        return translate("texts", "the forward pass overflowed at layer {layer}"
+                         ).format(layer=m.group(1))
+    m = re.fullmatch(r"the Jacobian vanished exactly at layer (\d+)", text)
+    if m:
+        return translate("texts", "the Jacobian vanished exactly at layer {layer}"
+                         ).format(layer=m.group(1))
+    m = re.fullmatch(r"the Jacobian is not a number at layer (\d+)", text)
+    if m:
+        return translate("texts", "the Jacobian is not a number at layer {layer}"
+                         ).format(layer=m.group(1))
+    return text
 
 
 def trend_text(trend: Trend) -> str:
     """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
-    head = f"{trend.direction}: {trend.kind}"
+    kind = word(TREND_KINDS, trend.kind)
+    rate = trend.decades_per_layer
+    if trend.invalid is None and rate is not None and trend.kind != "stable" \
+            and abs(rate) < SLOW_DECADES_PER_LAYER:
+        kind = translate("texts", "{kind} slowly").format(kind=kind)
+    head = translate("texts", "{direction}: {kind}").format(
+        direction=word(DIRECTIONS, trend.direction), kind=kind)
     if trend.invalid is not None:
         reason = trend.invalid.reason
         if reason.startswith("undefined: "):  # it says where the forward pass overflowed
-            return f"{head} ({reason[len('undefined: '):]})"
-        return f"{head} ({reason} at layer {trend.invalid.layer})"
+            return translate("texts", "{head} ({reason})").format(
+                head=head, reason=_engine_sentence(reason[len("undefined: "):]))
+        return translate("texts", "{head} ({reason} at layer {layer})").format(
+            head=head, reason=word(INVALID_REASONS, reason), layer=trend.invalid.layer)
     if trend.total_decades is not None and math.isinf(trend.total_decades):
-        return f"{head} (exactly zero variance)"
-    rate = trend.decades_per_layer
+        return translate("texts", "{head} (exactly zero variance)").format(head=head)
     if rate is None:
         return head
-    slow = " slowly" if trend.kind != "stable" and abs(rate) < SLOW_DECADES_PER_LAYER else ""
-    return (f"{head}{slow}, {_signed(rate, 3)} decades/layer "
-            f"({_signed(trend.total_decades, 1)} over {trend.layers} layer"
-            f"{'s' if trend.layers != 1 else ''})")
+    if trend.layers == 1:
+        text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
+    else:
+        text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layers)")
+    return text.format(head=head, rate=_signed(rate, 3), total=_signed(trend.total_decades, 1),
+                       n=trend.layers)
 
 
 def verdict_text(verdict: Verdict) -> str:
     """E.g. ``VANISHING — forward: …; backward: … (Monte Carlo)``."""
-    source = "Monte Carlo" if verdict.source == "monte_carlo" else "theory"
-    return (f"{verdict.kind.upper()} — {trend_text(verdict.forward)}; "
-            f"{trend_text(verdict.backward)} ({source})")
+    source = (translate("texts", "Monte Carlo") if verdict.source == "monte_carlo"
+              else translate("texts", "theory"))
+    kind = VERDICT_NAMES.get(verdict.kind)
+    kind = verdict.kind.upper() if kind is None else translate("texts", kind)
+    return translate("texts", "{verdict} — {forward}; {backward} ({source})").format(
+        verdict=kind, forward=trend_text(verdict.forward), backward=trend_text(verdict.backward),
+        source=source)
 
 
 def taylor_text(act) -> str:
@@ -119,7 +224,8 @@ def fmt(value: float | None) -> str:
 def per_unit_note(config: SimConfig) -> str:
     """Why a per-unit heatmap is empty, or "" when it is not."""
     if config.batch < 2:
-        return "Undefined with batch 1:\na variance over the batch\nneeds at least 2 inputs"
+        return translate("texts", "Undefined with batch 1:\na variance over the batch\n"
+                                  "needs at least 2 inputs")
     return ""
 
 
@@ -127,8 +233,11 @@ def invalid_text(direction: str, invalid: Invalid) -> str:
     """A marker's label, e.g. ``forward overflow from t = 37``."""
     reason = invalid.reason.split(":")[0].split(" (")[0]
     if reason == "undefined":
-        return f"{direction} undefined (the forward pass overflowed)"
-    return f"{direction} {reason} from t = {invalid.layer}"
+        return translate("texts", "{direction} undefined (the forward pass overflowed)").format(
+            direction=word(DIRECTIONS, direction))
+    return translate("texts", "{direction} {reason} from t = {layer}").format(
+        direction=word(DIRECTIONS, direction), reason=word(INVALID_REASONS, reason),
+        layer=invalid.layer)
 
 
 def _span(values, t_from: int = 1) -> str:
@@ -138,7 +247,7 @@ def _span(values, t_from: int = 1) -> str:
     finite = [v for v in vals if math.isfinite(v)]
     if finite and len(finite) == len(vals) and max(finite) - min(finite) <= 1e-9 * max(
             abs(max(finite)), abs(min(finite)), 1e-300):
-        return f"{fmt(vals[0])} at every layer"
+        return translate("texts", "{value} at every layer").format(value=fmt(vals[0]))
     return f"{fmt(vals[0])} (t = 1) … {fmt(vals[-1])} (t = {len(vals)})"
 
 
@@ -156,16 +265,38 @@ def config_text(config: SimConfig) -> str:
     if act == "linear":
         act = f"linear (α = {config.alpha:g}, β = {config.beta:g})"
     elif act == "leaky_relu":
-        act = f"leaky_relu (slope {config.negative_slope:g})"
-    rule = RULE_NAMES[config.init]
+        act = translate("texts", "leaky_relu (slope {slope})").format(
+            slope=f"{config.negative_slope:g}")
+    rule = word(RULE_NAMES, config.init)
     if config.init == "constant":
-        rule = f"constant γ = {config.variance:g}"
+        rule = translate("texts", "constant γ = {variance}").format(
+            variance=f"{config.variance:g}")
     elif config.init in ("he", "lecun"):
         rule = f"{rule} ({config.mode})"
-    widths = f"width {config.width}" if config.uniform_widths else f"widths {format_widths(config.widths)}"
-    return (f"{act} · {rule} {config.distribution.replace('_', ' ')} · gain {config.gain:g} · "
-            f"bias std {config.bias_std:g} · depth {config.depth} · {widths} · "
-            f"batch {config.batch} · seed {config.seed}")
+    rule = translate("texts", "{rule} {distribution}").format(
+        rule=rule, distribution=distribution_name(config.distribution))
+    return " · ".join([
+        act, rule, _gain(config), _bias(config), _depth(config), _widths(config),
+        translate("texts", "batch {batch}").format(batch=config.batch),
+        translate("texts", "seed {seed}").format(seed=config.seed)])
+
+
+def _gain(config: SimConfig) -> str:
+    return translate("texts", "gain {gain}").format(gain=f"{config.gain:g}")
+
+
+def _bias(config: SimConfig) -> str:
+    return translate("texts", "bias std {bias_std}").format(bias_std=f"{config.bias_std:g}")
+
+
+def _depth(config: SimConfig) -> str:
+    return translate("texts", "depth {depth}").format(depth=config.depth)
+
+
+def _widths(config: SimConfig) -> str:
+    if config.uniform_widths:
+        return translate("texts", "width {width}").format(width=config.width)
+    return translate("texts", "widths {widths}").format(widths=format_widths(config.widths))
 
 
 def lecture_formula(config: SimConfig) -> str:
@@ -175,79 +306,102 @@ def lecture_formula(config: SimConfig) -> str:
     if act.taylor == act.taylor_neg:
         taylor = f"{act.formula} = {taylor_text(act)} + …"
     else:  # piecewise: the text already says which side is which
-        taylor = f"{act.formula} ≈ {taylor_text(act)} near 0"
+        taylor = translate("texts", "{formula} ≈ {taylor} near 0").format(
+            formula=act.formula, taylor=taylor_text(act))
     name = config.activation
+    # (Texts given to .format write a formula's braces doubled: n_{{t−1}} shows n_{t−1}.)
     if name == "identity":
         if config.init == "xavier":
-            return ("Xavier: γ_t = 2/(n_{t−1} + n_t), the compromise between n_{t−1}γ_t = 1 "
-                    "(forward) and n_tγ_t = 1 (backward); with σ(x) = x, "
-                    "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]")
-        return ("Var[h^t] = n_{t−1}γ_t Var[h^{t−1}] and Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]: "
-                "stable only if n_{t−1}γ_t = 1 and n_tγ_t = 1")
+            return translate("texts", "Xavier: γ_t = 2/(n_{t−1} + n_t), the compromise between "
+                                      "n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward); "
+                                      "with σ(x) = x, Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]")
+        return translate("texts", "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}] and Var[∂ℓ/∂h^{t−1}] = "
+                                  "n_tγ_t Var[∂ℓ/∂h^t]: stable only if n_{t−1}γ_t = 1 and "
+                                  "n_tγ_t = 1")
     if name == "linear":
-        return (f"σ(x) = αx + β: E[h^t] = β and Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — "
-                f"the variance is kept only with β = 0 and α = 1 (here α = {config.alpha:g}, "
-                f"β = {config.beta:g})")
+        return translate("texts", "σ(x) = αx + β: E[h^t] = β and Var[h^t] = "
+                                  "α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — the variance is kept only "
+                                  "with β = 0 and α = 1 (here α = {alpha}, β = {beta})"
+                         ).format(alpha=f"{config.alpha:g}", beta=f"{config.beta:g}")
     if name == "sigmoid":
-        return (f"{taylor}: σ(0) = 1/2 ≠ 0 and σ'(0) = 1/4 ≠ 1, so Xavier's assumptions fail "
-                "(Glorot & Bengio 2010)")
+        return translate("texts", "{taylor}: σ(0) = 1/2 ≠ 0 and σ'(0) = 1/4 ≠ 1, so Xavier's "
+                                  "assumptions fail (Glorot & Bengio 2010)").format(taylor=taylor)
     if name == "tanh":
-        return f"{taylor}: σ(0) = 0 and σ'(0) = 1, near 0 it is the identity, so Xavier applies"
+        return translate("texts", "{taylor}: σ(0) = 0 and σ'(0) = 1, near 0 it is the "
+                                  "identity, so Xavier applies").format(taylor=taylor)
     if name == "sigmoid_scaled":
-        return f"the lecture's fix: {taylor}, so σ(0) = 0 and σ'(0) = 1 like tanh"
+        return translate("texts", "the lecture's fix: {taylor}, so σ(0) = 0 and σ'(0) = 1 "
+                                  "like tanh").format(taylor=taylor)
     if name == "relu":
-        return ("relu: E[relu(h')²] = Var[h']/2, so He's γ_t = 2/n_{t−1} keeps the variance "
-                "(He et al. 2015); Xavier halves it at every layer")
+        return translate("texts", "relu: E[relu(h')²] = Var[h']/2, so He's γ_t = 2/n_{t−1} "
+                                  "keeps the variance (He et al. 2015); Xavier halves it at "
+                                  "every layer")
     if name == "leaky_relu":
-        a = config.negative_slope
-        return (f"leaky relu: E[σ(h')²] = (1 + a²)/2 · Var[h'] with a = {a:g}, so the stable "
-                f"γ_t is 2/((1 + a²) n_{{t−1}})")
-    return (f"{taylor}; mean field: q_t = n_{{t−1}}γ_t E[(h^{{t−1}})²] + σ_b², "
-            "χ_t = n_tγ_t E[σ'(√q_t z)²] (Poole et al. 2016)")
+        return translate("texts", "leaky relu: E[σ(h')²] = (1 + a²)/2 · Var[h'] with a = {a}, "
+                                  "so the stable γ_t is 2/((1 + a²) n_{{t−1}})"
+                         ).format(a=f"{config.negative_slope:g}")
+    return translate("texts", "{taylor}; mean field: q_t = n_{{t−1}}γ_t E[(h^{{t−1}})²] + σ_b², "
+                              "χ_t = n_tγ_t E[σ'(√q_t z)²] (Poole et al. 2016)"
+                     ).format(taylor=taylor)
 
 
 # -- tooltips (the formulas behind each control) -------------------------------------------
 
 def activation_help(name: str) -> str:
     """σ, σ' and the Taylor expansion at 0 of activation `name`."""
-    act = make_activation(name)
-    text = f"σ(x) = {act.formula}\nσ'(x) = {act.derivative}\nTaylor at 0: {taylor_text(act)}"
     if name == "linear":
-        text = "σ(x) = αx + β\nσ'(x) = α\nkeeps the variance only with β = 0, α = 1"
-    return text
+        return translate("texts", "σ(x) = αx + β\nσ'(x) = α\nkeeps the variance only with "
+                                  "β = 0, α = 1")
+    act = make_activation(name)
+    return translate("texts", "σ(x) = {formula}\nσ'(x) = {derivative}\nTaylor at 0: {taylor}"
+                     ).format(formula=act.formula, derivative=act.derivative,
+                              taylor=taylor_text(act))
 
 
 def rule_help(rule: str) -> str:
-    return f"{RULE_NAMES[rule]}: {RULE_FORMULAS[rule]}, then × gain²"
+    return translate("texts", "{rule}: {formula}, then × gain²").format(
+        rule=word(RULE_NAMES, rule), formula=translate("texts", RULE_FORMULAS[rule]))
 
 
 def distribution_help(distribution: str) -> str:
-    return f"{distribution.replace('_', ' ')}: {DISTRIBUTION_FORMULAS[distribution]}"
+    return translate("texts", "{distribution}: {formula}").format(
+        distribution=distribution_name(distribution),
+        formula=translate("texts", DISTRIBUTION_FORMULAS[distribution]))
 
 
 _CONTROL_HELP = {
-    "depth": "L, the number of weight layers: h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L",
-    "width": "n_t of every layer, the input included: n_0 = n_1 = … = n_L",
-    "widths": ("n_0, n_1, …, n_L explicitly, e.g. 784, 256x3, 10 (256x3 repeats 256 three "
-               "times); wins over depth and width"),
-    "alpha": "σ(x) = αx + β: the slope α (the lecture needs α = 1)",
-    "beta": "σ(x) = αx + β: the offset β (the lecture needs β = 0)",
-    "negative_slope": "leaky relu: σ(x) = x if x > 0 else a·x, the slope a",
-    "variance": "constant γ: every weight has Var[W^t_ij] = γ (then × gain²); "
-                "the forward factor is n_{t−1}γ, the backward factor n_tγ",
-    "mode": ("the fan of He (γ = 2/fan) and LeCun (γ = 1/fan): fan_in = n_{t−1}, "
-             "fan_out = n_t, fan_avg = (n_{t−1} + n_t)/2"),
-    "gain": "multiplies the weights' standard deviation: γ_t → gain²·γ_t",
-    "bias_std": ("b^t ~ N(0, σ_b²): q_t = n_{t−1}γ_t E[(h^{t−1})²] + σ_b² "
-                 "(pre-activation variance)"),
-    "batch": ("B inputs x ~ N(0, I) and read-out gradients g ~ N(0, I); variances are over "
-              "the batch (per unit) or over batch × units (pooled)"),
-    "seed": "seeds every random draw (input, weights, biases, read-out): same seed, same run",
-    "trials": ("K independent draws of the network's weights and biases (the input batch and "
-               "read-out stay the same): "
-               "the profile shows their median with the 10–90 % band (darker) and the min–max "
-               "band (lighter); narrow nets fluctuate more (Hanin & Rolnick 2018). The heatmaps "
-               "and the distribution show the first draw"),
+    "depth": QT_TRANSLATE_NOOP("texts", "L, the number of weight layers: "
+                                        "h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L"),
+    "width": QT_TRANSLATE_NOOP("texts", "n_t of every layer, the input included: "
+                                        "n_0 = n_1 = … = n_L"),
+    "widths": QT_TRANSLATE_NOOP("texts", "n_0, n_1, …, n_L explicitly, e.g. 784, 256x3, 10 "
+                                         "(256x3 repeats 256 three times); wins over depth "
+                                         "and width"),
+    "alpha": QT_TRANSLATE_NOOP("texts", "σ(x) = αx + β: the slope α (the lecture needs α = 1)"),
+    "beta": QT_TRANSLATE_NOOP("texts", "σ(x) = αx + β: the offset β (the lecture needs β = 0)"),
+    "negative_slope": QT_TRANSLATE_NOOP("texts", "leaky relu: σ(x) = x if x > 0 else a·x, "
+                                                 "the slope a"),
+    "variance": QT_TRANSLATE_NOOP("texts", "constant γ: every weight has Var[W^t_ij] = γ "
+                                           "(then × gain²); the forward factor is n_{t−1}γ, "
+                                           "the backward factor n_tγ"),
+    "mode": QT_TRANSLATE_NOOP("texts", "the fan of He (γ = 2/fan) and LeCun (γ = 1/fan): "
+                                       "fan_in = n_{t−1}, fan_out = n_t, "
+                                       "fan_avg = (n_{t−1} + n_t)/2"),
+    "gain": QT_TRANSLATE_NOOP("texts", "multiplies the weights' standard deviation: "
+                                       "γ_t → gain²·γ_t"),
+    "bias_std": QT_TRANSLATE_NOOP("texts", "b^t ~ N(0, σ_b²): q_t = n_{t−1}γ_t E[(h^{t−1})²] "
+                                           "+ σ_b² (pre-activation variance)"),
+    "batch": QT_TRANSLATE_NOOP("texts", "B inputs x ~ N(0, I) and read-out gradients "
+                                        "g ~ N(0, I); variances are over the batch (per unit) "
+                                        "or over batch × units (pooled)"),
+    "seed": QT_TRANSLATE_NOOP("texts", "seeds every random draw (input, weights, biases, "
+                                       "read-out): same seed, same run"),
+    "trials": QT_TRANSLATE_NOOP("texts", "K independent draws of the network's weights and "
+                                         "biases (the input batch and read-out stay the same): "
+                                         "the profile shows their median with the 10–90 % band "
+                                         "(darker) and the min–max band (lighter); narrow nets "
+                                         "fluctuate more (Hanin & Rolnick 2018). The heatmaps "
+                                         "and the distribution show the first draw"),
 }
 
 
@@ -259,7 +413,7 @@ def control_help(key: str, config: SimConfig) -> str:
         return "\n".join(rule_help(r) for r in RULE_NAMES)
     if key == "distribution":
         return "\n".join(distribution_help(d) for d in DISTRIBUTION_FORMULAS)
-    return _CONTROL_HELP[key]
+    return translate("texts", _CONTROL_HELP[key])
 
 
 # -- comparison, sweeps, phase diagram and Jacobian spectrum ---------------------------------
@@ -267,19 +421,18 @@ def control_help(key: str, config: SimConfig) -> str:
 def short_config_text(config: SimConfig) -> str:
     """A short name of a setting for a legend, e.g. ``relu · He · gain 1 · depth 50 · width 256``
     (the distribution, bias and trials only when they are not the defaults)."""
-    parts = [config.activation, RULE_NAMES[config.init]]
+    rule = word(RULE_NAMES, config.init)
     if config.init == "constant":
-        parts[1] = f"γ = {config.variance:g}"
+        rule = f"γ = {config.variance:g}"
     if config.distribution != "normal":
-        parts[1] += f" {config.distribution.replace('_', ' ')}"
-    parts.append(f"gain {config.gain:g}")
+        rule = translate("texts", "{rule} {distribution}").format(
+            rule=rule, distribution=distribution_name(config.distribution))
+    parts = [config.activation, rule, _gain(config)]
     if config.bias_std:
-        parts.append(f"bias std {config.bias_std:g}")
-    parts.append(f"depth {config.depth}")
-    parts.append(f"width {config.width}" if config.uniform_widths
-                 else f"widths {format_widths(config.widths)}")
+        parts.append(_bias(config))
+    parts += [_depth(config), _widths(config)]
     if config.trials > 1:
-        parts.append(f"{config.trials} trials")
+        parts.append(translate("texts", "{trials} trials").format(trials=config.trials))
     return " · ".join(parts)
 
 
@@ -296,32 +449,47 @@ def power_of_ten(log10_value: float) -> str:
 def phase_name(log10_chi1: float) -> str:
     """Ordered, critical or chaotic, from log10 χ₁ (|log10 χ₁| < 0.005: critical)."""
     if not math.isfinite(log10_chi1):
-        return "undefined"
+        return translate("texts", "undefined")
     if abs(log10_chi1) < 0.005:
-        return "critical: the edge of chaos"
-    return ("ordered: gradients vanish" if log10_chi1 < 0
-            else "chaotic: gradients explode")
+        return translate("texts", "critical: the edge of chaos")
+    return (translate("texts", "ordered: gradients vanish") if log10_chi1 < 0
+            else translate("texts", "chaotic: gradients explode"))
 
 
-def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float) -> str:
-    """The phase diagram's hover text of one grid point."""
+def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float,
+                     where: str = "") -> str:
+    """The phase diagram's hover text of one grid point (`where`: which χ₁ it is, e.g.
+    "at q*", "" to say nothing)."""
     if math.isnan(xi_c):
-        depth = "ξ_c undefined (no fixed point q*)"
+        depth = translate("texts", "ξ_c undefined (no fixed point q*)")
     elif math.isinf(xi_c):
-        depth = "ξ_c = ∞ (on the critical line)"
+        depth = translate("texts", "ξ_c = ∞ (on the critical line)")
     else:
-        depth = f"ξ_c = {fmt(xi_c)} layers"
-    return (f"σ_w² = {fmt(sigma_w2)}, σ_b² = {fmt(sigma_b2)}:  χ₁ = {power_of_ten(log10_chi1)} "
-            f"({phase_name(log10_chi1)});  {depth}")
+        depth = translate("texts", "ξ_c = {xi_c} layers").format(xi_c=fmt(xi_c))
+    if where:
+        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ ({where}) = {chi} "
+                                  "({phase});  {depth}")
+    else:
+        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ = {chi} "
+                                  "({phase});  {depth}")
+    return text.format(weight_variance=fmt(sigma_w2), bias_variance=fmt(sigma_b2), where=where,
+                       chi=power_of_ten(log10_chi1), phase=phase_name(log10_chi1), depth=depth)
 
 
 def critical_gain_text(critical: float, lo: float, hi: float) -> str:
     """What the sweep's critical-gain line means, or why it is missing."""
     if not math.isfinite(critical):
-        return "no order–chaos transition for this setting: χ₁ = 1 is never reached"
-    where = "" if lo <= critical <= hi else " — outside the swept range"
-    return (f"χ₁ = 1 (order–chaos) at gain {fmt(critical)}{where}: the fixed point of the hidden "
-            f"layers' map, σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1")
+        return translate("texts", "no order–chaos transition for this setting: χ₁ = 1 is never "
+                                  "reached")
+    if lo <= critical <= hi:
+        text = translate("texts", "χ₁ = 1 (order–chaos) at gain {gain}: the fixed point of the "
+                                  "hidden layers' map, σ_w² = n_{{t−1}}γ_t·gain² for "
+                                  "t = 2 … L−1")
+    else:
+        text = translate("texts", "χ₁ = 1 (order–chaos) at gain {gain} — outside the swept "
+                                  "range: the fixed point of the hidden layers' map, "
+                                  "σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1")
+    return text.format(gain=fmt(critical))
 
 
 def spectrum_text(spectrum) -> list[str]:
@@ -329,23 +497,31 @@ def spectrum_text(spectrum) -> list[str]:
     config = spectrum.config
     n0, nL = config.widths[0], config.widths[-1]
     k = min(n0, nL)
-    head = (f"{k} singular value{'s' if k != 1 else ''} s of J = ∂h^L/∂h^0 at one input "
-            f"({config.depth} layer{'s' if config.depth != 1 else ''}, "
-            f"{config.activation}, gain {config.gain:g})")
+    values = (translate("texts", "{k} singular value") if k == 1
+              else translate("texts", "{k} singular values")).format(k=k)
+    layers = (translate("texts", "{depth} layer") if config.depth == 1
+              else translate("texts", "{depth} layers")).format(depth=config.depth)
+    head = translate("texts", "{values} s of J = ∂h^L/∂h^0 at one input ({layers}, "
+                              "{activation}, gain {gain})").format(
+        values=values, layers=layers, activation=config.activation, gain=f"{config.gain:g}")
     if spectrum.invalid is not None:
-        return [head, f"no spectrum: {spectrum.invalid}"]
+        return [head, translate("texts", "no spectrum: {reason}").format(
+            reason=_engine_sentence(spectrum.invalid))]
     theory = "Π_t χ_t" if n0 == nL else f"n_0·Π_t χ_t / {k}"
     gap = spectrum.log10_mean_sq - spectrum.theory_log10_mean_sq
     lines = [head,
-             f"mean s² = {power_of_ten(spectrum.log10_mean_sq)} (this network);  theory "
-             f"{theory} = {power_of_ten(spectrum.theory_log10_mean_sq)}  "
-             f"({_signed(gap, 2)} decades apart)",
-             f"Var[s²]/E[s²]² = {fmt(spectrum.eig_normalized_var)}  (0 for dynamical isometry, "
-             f"where every s is the same)"]
+             translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
+                                "{theory_mean}  ({gap} decades apart)").format(
+                 mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
+                 theory_mean=power_of_ten(spectrum.theory_log10_mean_sq), gap=_signed(gap, 2)),
+             translate("texts", "Var[s²]/E[s²]² = {value}  (0 for dynamical isometry, where "
+                                "every s is the same)").format(
+                 value=fmt(spectrum.eig_normalized_var))]
     if spectrum.below_floor:
-        lines.append(f"{spectrum.below_floor} of {k} singular values are below the float64 "
-                     f"precision floor {power_of_ten(spectrum.log10_floor)}: they cannot be told "
-                     f"from zero (left of the dotted line, not in the histogram)")
+        lines.append(translate("texts", "{below} of {k} singular values are below the float64 "
+                                        "precision floor {floor}: they cannot be told from zero "
+                                        "(left of the dotted line, not in the histogram)").format(
+            below=spectrum.below_floor, k=k, floor=power_of_ten(spectrum.log10_floor)))
     return lines
 
 
@@ -353,10 +529,12 @@ def network_point_text(sigma_w2: float, sigma_b2: float, theory: SimResult) -> s
     """Where the network's last layer sits in the phase diagram: χ₁ at the fixed point q*,
     or, without one, χ₁ of its last layer (`theory`: its SimResult)."""
     th = theory.theory
-    chi, where = th.chi1_star, "at q*"
+    chi, where = th.chi1_star, translate("texts", "at q*")
     if chi is None or not chi > 0:
-        chi, where = float(th.chi1[-1]), f"of layer {theory.config.depth}, no finite q*"
+        chi = float(th.chi1[-1])
+        where = translate("texts", "of layer {depth}, no finite q*").format(
+            depth=theory.config.depth)
     log_chi = math.log10(chi) if math.isfinite(chi) and chi > 0 else math.nan
     xi = th.xi_c if th.xi_c is not None else math.nan
-    text = phase_point_text(sigma_w2, sigma_b2, log_chi, xi)
-    return "★ this network's last layer: " + text.replace(":  χ₁ = ", f":  χ₁ ({where}) = ", 1)
+    return translate("texts", "★ this network's last layer: {point}").format(
+        point=phase_point_text(sigma_w2, sigma_b2, log_chi, xi, where=where))

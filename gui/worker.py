@@ -20,11 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 
-from .executors import WORKER_DIED, ProcessExecutor
+from .executors import ProcessExecutor
+from .i18n import translate
 
 __all__ = ["Runner", "WORKER_DIED"]
+
+WORKER_DIED = QT_TRANSLATE_NOOP("Runner", "the worker process stopped unexpectedly (out of "
+                                          "memory?), exit code {code}")
 
 
 @dataclass
@@ -44,7 +48,7 @@ class Runner(QObject):
     failed = Signal(str, str)          # channel, message
     progressed = Signal(str, float)    # channel, fraction done of its running job
     busyChanged = Signal(str, bool)    # channel, whether it has work running or waiting
-    workerDied = Signal(str)           # message; the worker was replaced
+    workerDied = Signal(str)           # message (translated); the worker was replaced
     _reported = Signal(str, int, object)   # from the executor, on any thread
 
     def __init__(self, executor=None, parent=None):
@@ -143,7 +147,8 @@ class Runner(QObject):
         else:
             self.failed.emit(job.channel, value)
 
-    def _on_died(self, job: _Job | None, message: str) -> None:
+    def _on_died(self, job: _Job | None, exitcode) -> None:
+        message = translate("Runner", WORKER_DIED).format(code=exitcode)
         self._executor.restart()
         self._running = None
         self.workerDied.emit(message)

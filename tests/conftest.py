@@ -3,6 +3,10 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window speaks the system's language; the tests read English unless they choose another.
+for _var in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 
 import pytest  # noqa: E402
 
@@ -28,6 +32,17 @@ def _one_blas_thread():
 
     with threadpool_limits(limits=1, user_api="blas"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that switches the window's language does not leave it switched."""
+    yield
+    import sys
+
+    i18n = sys.modules.get("gui.i18n")
+    if i18n is not None and i18n.current() != i18n.SOURCE:
+        i18n.install(i18n.SOURCE)
 
 
 @pytest.fixture

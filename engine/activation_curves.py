@@ -1,0 +1,323 @@
+"""The Activation panel's numbers: σ, σ' and their Taylor polynomials over the range a layer's
+pre-activations take, the N(0, q_t) density there, and the share of it where σ is "linear".
+
+The pre-activation h'^t is zero-mean with variance q_t (`preact_variance`: the Monte Carlo's
+pooled variance, else the mean-field theory's). `activation_curves` samples σ, σ', the Taylor
+polynomials of first and third order at 0 (for a σ with a kink at 0, the one-sided expansions:
+``taylor`` for x ≥ 0, ``taylor_neg`` for x < 0) and the density on x ∈ [−4√q, 4√q], and
+computes `linear_mass`, the N(0, q) probability of the region where the first-order Taylor
+polynomial is within 10 % of σ (`linear_region`). Runs that vanish or explode are the point of
+the app, so q from 0 to 1e308 is drawable (the x range is held between `HALF_WIDTH_MIN` and
+`HALF_WIDTH_MAX`); a q that is NaN, infinite or negative gives an `invalid` reason instead.
+
+Pure numpy; no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import Activation, activation_for, std_normal_cdf, std_normal_pdf
+
+# The x range is ±4√q, held within these half-widths: below 1e-6 σ(0) + σ'(0)·x would drown in
+# the rounding of σ(0) (sigmoid: 0.5 ± 1e-16) and the axis could not label it; above 1e100 the
+# cubic Taylor term would near float64's limit.
+SIGMAS = 4.0
+HALF_WIDTH_MIN = 1e-6
+HALF_WIDTH_MAX = 1e100
+# "Linear" means |taylor1 − σ| ≤ LINEAR_TOLERANCE · |σ|.
+LINEAR_TOLERANCE = 0.1
+# The region is found on ±logspace(−8, 8) (and 0): what holds at |x| = 1e8 is taken to hold
+# beyond it (true for every activation here: each is exactly linear, or its relative error
+# grows, far from 0 on each side).
+_REGION_GRID = np.logspace(-8.0, 8.0, 1601)
+_BISECTIONS = 64
+
+INVALID_NAN = "nan"            # q is not a number (e.g. the Monte Carlo lost it)
+INVALID_INFINITE = "infinite"  # q overflows float64 (beyond ~1.8e308)
+INVALID_NEGATIVE = "negative"  # cannot be a variance
+
+RANGE_FLOOR = "floor"      # 4√q < HALF_WIDTH_MIN: the density is a spike at 0 on this range
+RANGE_CEILING = "ceiling"  # 4√q > HALF_WIDTH_MAX: the density is nearly flat on this range
+
+SOURCE_MONTE_CARLO = "monte_carlo"
+SOURCE_THEORY = "theory"
+
+Terms = tuple[tuple[float, int], ...]
+_EMPTY = np.zeros(0)
+
+
+@dataclass(frozen=True, eq=False)
+class ActivationCurves:
+    """σ and its surroundings at one pre-activation variance q (module docstring).
+
+    Attributes
+    ----------
+    q : the variance the curves were drawn for.
+    invalid : None, or why nothing is drawn: `INVALID_NAN`, `INVALID_INFINITE`,
+        `INVALID_NEGATIVE`; the arrays are then empty and `linear_mass` is NaN.
+    x : the grid, `points` values evenly spaced over [−half_width, half_width].
+    sigma, dsigma : σ(x) and σ'(x).
+    taylor1, taylor3 : the Taylor polynomials at 0 of order 1 and 3 (one-sided where σ has a
+        kink at 0); NaN where a value is not finite.
+    density : the N(0, q) density on x: the pdf where the grid resolves √q (step < √q), else
+        the probability of each grid cell divided by its width, so that a q too small for the
+        range (q below the floor, or q = 0) is a spike of unit mass at 0, never a missed one.
+    half_width : half the x range: 4√q held within [HALF_WIDTH_MIN, HALF_WIDTH_MAX].
+    range_limited : "" when half_width = 4√q, else `RANGE_FLOOR` or `RANGE_CEILING`.
+    coverage : the N(0, q) probability of the x range (≈ 0.99994 when not limited).
+    terms1, terms3 : the Taylor terms kept, as ``(x ≥ 0 terms, x < 0 terms)``; each a tuple of
+        ``(coefficient, power)`` pairs like `Activation.taylor` (for ``gui.texts.taylor_text``).
+    linear_region : the intervals (a, b), a < b, ±inf for unbounded, where
+        |taylor1(x) − σ(x)| ≤ LINEAR_TOLERANCE·|σ(x)|; independent of q.
+    linear_mass : P(a ≤ h' ≤ b for one of those intervals), h' ~ N(0, q).
+    """
+
+    q: float
+    invalid: str | None
+    x: np.ndarray
+    sigma: np.ndarray
+    dsigma: np.ndarray
+    taylor1: np.ndarray
+    taylor3: np.ndarray
+    density: np.ndarray
+    half_width: float
+    range_limited: str
+    coverage: float
+    terms1: tuple[Terms, Terms]
+    terms3: tuple[Terms, Terms]
+    linear_region: tuple[tuple[float, float], ...]
+    linear_mass: float
+
+
+def taylor_terms(act: Activation, order: int) -> tuple[Terms, Terms]:
+    """The Taylor terms of `act` at 0 up to x**order, for x ≥ 0 and for x < 0.
+
+    The activation lists every non-zero term up to at least the third order, so truncating
+    its terms is the polynomial of that order (gelu's third order is x/2 + x²/√(2π): its
+    x³ coefficient is 0).
+    """
+    return (tuple(t for t in act.taylor if t[1] <= order),
+            tuple(t for t in act.taylor_neg if t[1] <= order))
+
+
+def taylor_polynomial(terms: tuple[Terms, Terms], x: np.ndarray) -> np.ndarray:
+    """Evaluate one-sided Taylor terms (`taylor_terms`) at x: positive terms for x ≥ 0,
+    negative ones for x < 0; NaN where a value is not finite."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        sides = []
+        for side in terms:
+            value = np.zeros_like(x)
+            for coef, power in side:
+                value = value + coef * x**power
+            sides.append(value)
+        out = np.where(x >= 0, sides[0], sides[1])
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def _is_linear(act: Activation, terms1: tuple[Terms, Terms], x: np.ndarray) -> np.ndarray:
+    sigma = act.f(x)
+    return np.abs(taylor_polynomial(terms1, x) - sigma) <= LINEAR_TOLERANCE * np.abs(sigma)
+
+
+# linear_region of each activation seen (it depends on σ only, not on q): key → intervals
+_REGIONS: dict[tuple, tuple[tuple[float, float], ...]] = {}
+_REGIONS_KEPT = 64
+
+
+def linear_region(act: Activation) -> tuple[tuple[float, float], ...]:
+    """The intervals where |taylor1 − σ| ≤ LINEAR_TOLERANCE·|σ| (taylor1: the first-order
+    Taylor polynomial at 0, one-sided at a kink).
+
+    The condition is checked on 0 and ±logspace(−8, 8, 1601); each change between neighbours is
+    refined by bisection to float64 resolution, and what holds at |x| = 1e8 is taken to extend
+    to infinity. Where σ(x) = 0 the condition asks taylor1(x) = 0 exactly (relu for x < 0: yes).
+
+    Returns
+    -------
+    tuple of (a, b)
+        Disjoint, sorted intervals, a < b; a = −inf or b = inf when unbounded. Remembered
+        per activation and parameters (a pure function of them).
+    """
+    key = (act.name, act.taylor, act.taylor_neg, tuple(sorted(act.params.items())))
+    region = _REGIONS.get(key)
+    if region is None:
+        if len(_REGIONS) >= _REGIONS_KEPT:
+            _REGIONS.clear()
+        region = _REGIONS[key] = _find_linear_region(act)
+    return region
+
+
+def _find_linear_region(act: Activation) -> tuple[tuple[float, float], ...]:
+    terms1 = taylor_terms(act, 1)
+    x = np.concatenate([-_REGION_GRID[::-1], [0.0], _REGION_GRID])
+    ok = _is_linear(act, terms1, x)
+    change = np.flatnonzero(ok[1:] != ok[:-1])
+    lo, hi = x[change], x[change + 1]
+    lo_ok = ok[change]
+    for _ in range(_BISECTIONS):     # all changes at once: keep [lo, hi] straddling the change
+        mid = 0.5 * (lo + hi)
+        same = _is_linear(act, terms1, mid) == lo_ok
+        lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+    edges = 0.5 * (lo + hi)
+    # walk left to right: each change opens (not ok → ok) or closes (ok → not ok) an interval
+    intervals, start = [], -math.inf if ok[0] else None
+    for edge, was_ok in zip(edges.tolist(), lo_ok.tolist()):
+        if was_ok:
+            intervals.append((start, edge))
+            start = None
+        else:
+            start = edge
+    if start is not None:
+        intervals.append((start, math.inf))
+    return tuple((float(a), float(b)) for a, b in intervals if a < b)
+
+
+_erf_object = np.frompyfunc(math.erf, 1, 1)
+_INV_SQRT2 = 1.0 / math.sqrt(2.0)
+
+
+def _erf(z: np.ndarray) -> np.ndarray:
+    """erf, exact to float64 (math.erf), on arrays; erf(±inf) = ±1."""
+    return np.asarray(_erf_object(np.asarray(z, dtype=np.float64)), dtype=np.float64)
+
+
+def _upper_tail(z: np.ndarray) -> np.ndarray:
+    """P(Z > z) for Z ~ N(0, 1), accurate in both tails (z may be ±inf)."""
+    return std_normal_cdf(-np.asarray(z, dtype=np.float64))
+
+
+def _interval_mass(lo: np.ndarray, hi: np.ndarray, q: float) -> np.ndarray:
+    """P(lo ≤ h' ≤ hi), h' ~ N(0, q), lo ≤ hi elementwise, without cancellation in either
+    tail; q = 0 is the point mass at 0 (split evenly when 0 is an end)."""
+    lo, hi = np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64)
+    if q == 0.0:
+        def z(v):
+            return np.where(v > 0, math.inf, np.where(v < 0, -math.inf, 0.0))
+    else:
+        s = math.sqrt(q)
+
+        def z(v):
+            with np.errstate(over="ignore"):   # an end far beyond √q is ±inf: its tail is 0
+                return v / s
+    zl, zh = z(lo), z(hi)
+    right = _upper_tail(zl) - _upper_tail(zh)                       # both ends ≥ 0
+    left = _upper_tail(-zh) - _upper_tail(-zl)                      # both ends ≤ 0
+    middle = 0.5 * (_erf(zh * _INV_SQRT2) - _erf(zl * _INV_SQRT2))  # straddling 0
+    return np.maximum(np.where(zl >= 0, right, np.where(zh <= 0, left, middle)), 0.0)
+
+
+def invalid_reason(q: float) -> str | None:
+    """Why `q` cannot be drawn (`INVALID_NAN`, `INVALID_INFINITE`, `INVALID_NEGATIVE`), or
+    None when it can (0 ≤ q < ∞)."""
+    if math.isnan(q):
+        return INVALID_NAN
+    if q < 0.0:
+        return INVALID_NEGATIVE
+    if math.isinf(q):
+        return INVALID_INFINITE
+    return None
+
+
+def activation_curves(config, q: float, points: int = 401) -> ActivationCurves:
+    """σ, σ', the Taylor polynomials and the N(0, q) density over x ∈ ±4√q.
+
+    Parameters
+    ----------
+    config : engine.config.SimConfig or engine.activations.Activation
+        Whose activation (with its parameters) to draw.
+    q : float
+        The pre-activation variance; 0 ≤ q < ∞ is drawn, anything else gives `invalid`.
+    points : int
+        Grid points (≥ 3; odd puts one at x = 0).
+
+    Returns
+    -------
+    ActivationCurves
+        See its attributes. Never warns, for any q.
+    """
+    if points < 3:
+        raise ValueError(f"points must be at least 3, got {points}")
+    act = config if isinstance(config, Activation) else activation_for(config)
+    q = float(q)
+    terms1, terms3 = taylor_terms(act, 1), taylor_terms(act, 3)
+    region = linear_region(act)
+    reason = invalid_reason(q)
+    if reason is not None:
+        return ActivationCurves(q, reason, _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY,
+                                math.nan, "", math.nan, terms1, terms3, region, math.nan)
+    natural = SIGMAS * math.sqrt(q)
+    half = min(max(natural, HALF_WIDTH_MIN), HALF_WIDTH_MAX)
+    limited = (RANGE_FLOOR if natural < HALF_WIDTH_MIN else
+               RANGE_CEILING if natural > HALF_WIDTH_MAX else "")
+    x = np.linspace(-half, half, points)
+    if points % 2:
+        x[points // 2] = 0.0   # exactly, not ±1e-17
+    step = x[1] - x[0]
+    edges = np.concatenate([[x[0] - 0.5 * step], 0.5 * (x[1:] + x[:-1]), [x[-1] + 0.5 * step]])
+    if step < math.sqrt(q):   # the grid resolves √q: the pdf itself
+        s = math.sqrt(q)
+        density = std_normal_pdf(x / s) / s
+    else:                     # too narrow for the grid: each cell's probability / its width
+        density = _interval_mass(edges[:-1], edges[1:], q) / step
+    sigma, dsigma = act.f(x), act.df(x)
+    if region:
+        a, b = np.array(region).T
+        mass = float(np.sum(_interval_mass(a, b, q)))
+    else:
+        mass = 0.0
+    return ActivationCurves(
+        q=q, invalid=None, x=x, sigma=sigma, dsigma=dsigma,
+        taylor1=taylor_polynomial(terms1, x), taylor3=taylor_polynomial(terms3, x),
+        density=density, half_width=half, range_limited=limited,
+        coverage=float(_interval_mass(np.array([-half]), np.array([half]), q)[0]),
+        terms1=terms1, terms3=terms3, linear_region=region, linear_mass=min(mass, 1.0))
+
+
+def _pow_or_inf(base: float, exponent: float) -> float:
+    """base**exponent as a float: inf beyond float64 (not OverflowError), 0 below it."""
+    try:
+        return math.pow(base, exponent)
+    except OverflowError:
+        return math.inf
+
+
+def preact_variance(result, layer: int) -> tuple[float, str]:
+    """q_t, the variance of the pre-activations h'^t, and where it comes from.
+
+    Parameters
+    ----------
+    result : engine.result.SimResult
+        With a Monte Carlo part, a theory part, or both.
+    layer : int
+        t, 1 ≤ t ≤ L.
+
+    Returns
+    -------
+    (q, source)
+        The Monte Carlo's pooled variance 10**log10_preact_var[t] (source `SOURCE_MONTE_CARLO`)
+        when the result has one and it is finite there, or exactly zero with the forward pass's
+        trouble reported as "exactly zero variance" (dead units, not underflow). Otherwise the
+        theory's exp(log q_t) (source `SOURCE_THEORY`) when there is a theory, else the Monte
+        Carlo's value as it is. q may be 0, inf (beyond float64) or NaN (unknown);
+        `activation_curves` says so.
+    """
+    depth = result.config.depth
+    if not 1 <= layer <= depth:
+        raise ValueError(f"layer must be in 1 … {depth}, got {layer}")
+    mc, th = result.monte_carlo, result.theory
+    if mc is None and th is None:
+        raise ValueError("the result has neither a Monte Carlo nor a theory part")
+    if mc is not None:
+        log10_q = float(mc.log10_preact_var[layer])
+        invalid = mc.forward_invalid
+        dead = (log10_q == -math.inf and invalid is not None
+                and invalid.reason == "exactly zero variance")
+        if math.isfinite(log10_q) or dead or th is None:
+            return _pow_or_inf(10.0, log10_q), SOURCE_MONTE_CARLO
+    log_q = float(th.log_preact_var[layer])
+    return (math.nan if math.isnan(log_q) else _pow_or_inf(math.e, log_q)), SOURCE_THEORY

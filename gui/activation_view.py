@@ -1,0 +1,396 @@
+"""The Activation panel: σ and σ' over the range a layer's pre-activations take.
+
+For the layer t chosen in the spin box (1 … L; the last by default, and it follows the last
+layer while it is there), the top plot shows σ(x) with its Taylor polynomials at 0 of first and
+third order (dashed), the bottom plot σ'(x), both over x ∈ ±4√q_t, with the N(0, q_t) density
+of the pre-activations h'^t shaded beneath (scaled to fit) and the region where the
+first-order polynomial is within 10 % of σ shaded behind. So one sees whether the units live
+where σ is linear (tanh with Xavier) or in its flat tails (tanh with gain 4), where σ' ≈ 0.
+The caption names the polynomials and the share of h'^t in that region.
+
+The last layer is the default because it shows what depth did: the variance there has been
+multiplied by every layer's factor, and it is the level the verdict judges.
+
+The numbers come from `engine.activation_curves`; this file only draws them. Items are updated
+in place; while the panel is hidden (another tab) a new result only marks it dirty.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILING, RANGE_FLOOR,
+                                      SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
+                                      preact_variance)
+from engine.activations import activation_for
+
+from . import theme
+from .i18n import translate
+from .texts import fmt, taylor_text
+from .widgets import render_image
+
+SIGMA_COLOR = "#212529"
+TAYLOR1_COLOR = "#d9480f"
+TAYLOR3_COLOR = "#7048e8"
+DENSITY_COLOR = theme.FORWARD
+REGION_RGBA = (47, 158, 68, 40)
+DENSITY_HEIGHT = 0.35   # the density's peak, as a share of each plot's height
+PADDING = 0.06          # of each y span, above and below
+# Taylor values beyond this many y spans are clipped (invisible either way; Qt cannot draw
+# a polyline to 1e40 pixels)
+CLIP_SPANS = 1000.0
+LEFT_AXIS_WIDTH = 66
+
+
+def _rgba(color: str, alpha: int) -> QColor:
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return c
+
+
+def _share(mass: float) -> str:
+    """A probability as a percentage that never rounds 99.99 % up to 100 % or 0.01 % to 0."""
+    if mass in (0.0, 1.0):
+        return f"{100 * mass:.0f} %"
+    if mass >= 0.9995:
+        return "> 99.9 %"
+    if mass < 0.0005:
+        return "< 0.1 %"
+    return f"{100 * mass:.1f} %"
+
+
+def _y_range(values: np.ndarray, include_zero: bool = False) -> tuple[float, float]:
+    """The view's y range fitted to `values` (finite ones), padded; never empty."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return -1.0, 1.0
+    lo, hi = float(finite.min()), float(finite.max())
+    if include_zero:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    span = hi - lo
+    if not span > 1e-12 * max(abs(lo), abs(hi)):
+        span = 0.2 * max(abs(hi), 1.0) if hi == lo else 0.2 * max(abs(hi), abs(lo))
+        lo, hi = 0.5 * (lo + hi) - 0.5 * span, 0.5 * (lo + hi) + 0.5 * span
+    return lo - PADDING * span, hi + PADDING * span
+
+
+class _Panel:
+    """One plot's density fill and linear-region shading (σ and σ' each have one)."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.plot = plot
+        self.density = pg.PlotDataItem(pen=pg.mkPen(DENSITY_COLOR, width=1), fillLevel=0.0,
+                                       fillBrush=pg.mkBrush(_rgba(DENSITY_COLOR, 60)))
+        self.density.setZValue(-10)
+        plot.addItem(self.density)
+        self.regions: list[pg.LinearRegionItem] = []
+
+    def set_regions(self, intervals: list[tuple[float, float]]) -> None:
+        while len(self.regions) < len(intervals):   # grows once, to the most intervals seen
+            region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(*REGION_RGBA),
+                                         pen=pg.mkPen(None))
+            region.setZValue(-20)
+            self.plot.addItem(region, ignoreBounds=True)
+            self.regions.append(region)
+        for i, region in enumerate(self.regions):
+            if i < len(intervals):
+                region.setRegion(intervals[i])
+                region.show()
+            else:
+                region.hide()
+
+    def set_density(self, x: np.ndarray, density: np.ndarray, lo: float, hi: float) -> None:
+        peak = float(np.max(density)) if density.size else 0.0
+        if not (math.isfinite(peak) and peak > 0.0):
+            self.density.setData([], [])
+            return
+        self.density.setFillLevel(lo)
+        self.density.setData(x, lo + density * (DENSITY_HEIGHT * (hi - lo) / peak))
+
+    def clear(self) -> None:
+        self.density.setData([], [])
+        self.set_regions([])
+
+
+class ActivationView(QWidget):
+    """σ, σ' and their Taylor polynomials over a layer's pre-activations (module docstring)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        theme.configure()
+        self.setObjectName("activation_view")
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.Window, QColor("white"))
+        self.setPalette(palette)
+        self._result = None
+        self._curves: ActivationCurves | None = None
+        self._source = ""
+        self._shown_layer = 0
+        self._formula = ("", "")
+        self._dirty = False
+
+        self.layer_label = QLabel()
+        self.layer_spin = QSpinBox(objectName="activation_layer")
+        self.layer_spin.setRange(1, 1)
+        self.layer_spin.setKeyboardTracking(False)
+        self.layer_label.setBuddy(self.layer_spin)
+        self.layer_spin.valueChanged.connect(self._on_layer_changed)
+        top = QHBoxLayout()
+        top.addWidget(self.layer_label)
+        top.addWidget(self.layer_spin)
+        top.addStretch(1)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setMinimumSize(300, 260)
+        self.sigma_plot = self.graphics.addPlot(row=0, col=0)
+        self.dsigma_plot = self.graphics.addPlot(row=1, col=0)
+        # the x ranges are set together (not linked: pyqtgraph aligns linked views by their
+        # pixels), and equal left axes keep x = 0 of both plots one above the other
+        for plot in (self.sigma_plot, self.dsigma_plot):
+            plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            for name in ("left", "bottom"):   # grid lines at major ticks only
+                plot.getAxis(name).setStyle(maxTickLevel=0)
+            plot.setMenuEnabled(False)
+            plot.getViewBox().setMouseEnabled(x=False, y=False)
+            plot.getViewBox().disableAutoRange()
+            plot.hideButtons()
+            theme.cache_axes(plot)
+        self.graphics.ci.layout.setRowStretchFactor(0, 3)
+        self.graphics.ci.layout.setRowStretchFactor(1, 2)
+        self.sigma_panel = _Panel(self.sigma_plot)
+        self.dsigma_panel = _Panel(self.dsigma_plot)
+        # σ broad beneath the thin dashed polynomials, which show on it where they agree
+        self.sigma_curve = self._curve(self.sigma_plot, SIGMA_COLOR, 3.5, Qt.SolidLine)
+        self.taylor1_curve = self._curve(self.sigma_plot, TAYLOR1_COLOR, 1.8, Qt.DashLine)
+        self.taylor3_curve = self._curve(self.sigma_plot, TAYLOR3_COLOR, 1.8, Qt.DashDotLine)
+        self.dsigma_curve = self._curve(self.dsigma_plot, SIGMA_COLOR, 3.5, Qt.SolidLine)
+        # q_t and where it came from, in the σ plot's top-left corner
+        self.info = pg.TextItem(anchor=(0, 0), color=SIGMA_COLOR,
+                                fill=pg.mkBrush(255, 255, 255, 215))
+        self.info.setZValue(20)
+        self.sigma_plot.addItem(self.info, ignoreBounds=True)
+        # a legend sample for the shaded region (never drawn itself)
+        self._region_sample = pg.PlotDataItem(pen=pg.mkPen(None), fillLevel=0.0,
+                                              fillBrush=pg.mkBrush(*REGION_RGBA))
+        self.legend = pg.LegendItem(colCount=3, labelTextSize="9pt", verSpacing=-4)
+        self.graphics.addItem(self.legend, row=2, col=0)
+        for item in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
+                     self.sigma_panel.density, self._region_sample):
+            self.legend.addItem(item, "")
+
+        self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
+        self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.caption.setContentsMargins(8, 2, 8, 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.caption)
+        self.retranslate()
+
+    @staticmethod
+    def _curve(plot: pg.PlotItem, color: str, width: float, style) -> pg.PlotDataItem:
+        curve = pg.PlotDataItem(pen=pg.mkPen(color, width=width, style=style), antialias=True,
+                                connect="finite")
+        plot.addItem(curve)
+        return curve
+
+    # -- the interface ------------------------------------------------------------------
+    def set_result(self, result) -> None:
+        """Show `result` (a SimResult, theory-only or with Monte Carlo) of the config shown.
+        The layer stays where it was (clamped to 1 … L), or on the last one if it was there."""
+        depth = result.config.depth
+        spin = self.layer_spin
+        at_last = self._result is None or spin.value() == spin.maximum()
+        blocked = spin.blockSignals(True)
+        spin.setMaximum(depth)
+        if at_last:
+            spin.setValue(depth)
+        spin.blockSignals(blocked)
+        self._result = result
+        self._schedule()
+
+    def layer(self) -> int:
+        """The layer t whose pre-activations are shown."""
+        return self.layer_spin.value()
+
+    def set_layer(self, layer: int) -> None:
+        """Show layer `layer` (clamped to 1 … L)."""
+        self.layer_spin.setValue(layer)
+
+    def curves(self) -> ActivationCurves | None:
+        """The numbers drawn now (brought up to date first); None before any result."""
+        self._flush()
+        return self._curves
+
+    def render_image(self, scale: float = 1.0) -> QImage:
+        """The panel as an image (File → Export PNG)."""
+        self._flush()
+        return render_image(self, scale)
+
+    # -- drawing ------------------------------------------------------------------------
+    def _on_layer_changed(self, _value: int) -> None:
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._dirty and self._result is not None:
+            self._dirty = False
+            self._redraw()
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        self._flush()
+
+    def _redraw(self) -> None:
+        result, t = self._result, self.layer()
+        act = activation_for(result.config)
+        q, self._source = preact_variance(result, t)
+        c = self._curves = activation_curves(act, q)
+        self._shown_layer = t
+        self._formula = (html.escape(act.formula), html.escape(act.derivative))
+        if c.invalid is not None:
+            for curve in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
+                          self.dsigma_curve):
+                curve.setData([], [])
+            self.sigma_panel.clear()
+            self.dsigma_panel.clear()
+            for plot in (self.sigma_plot, self.dsigma_plot):
+                plot.getViewBox().setRange(xRange=(-1.0, 1.0), yRange=(-1.0, 1.0), padding=0.0)
+        else:
+            self._draw(c)
+        self._write_texts()
+
+    def _draw(self, c: ActivationCurves) -> None:
+        w = c.half_width
+        lo, hi = _y_range(c.sigma)
+        self.sigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(lo, hi), padding=0.0)
+        self.sigma_curve.setData(c.x, c.sigma)
+        reach = CLIP_SPANS * (hi - lo)
+        self.taylor1_curve.setData(c.x, np.clip(c.taylor1, lo - reach, hi + reach))
+        self.taylor3_curve.setData(c.x, np.clip(c.taylor3, lo - reach, hi + reach))
+        self.sigma_panel.set_density(c.x, c.density, lo, hi)
+        dlo, dhi = _y_range(c.dsigma, include_zero=True)
+        self.dsigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(dlo, dhi), padding=0.0)
+        self.dsigma_curve.setData(c.x, c.dsigma)
+        self.dsigma_panel.set_density(c.x, c.density, dlo, dhi)
+        shown = [(max(a, -2.0 * w), min(b, 2.0 * w)) for a, b in c.linear_region
+                 if b > -w and a < w]
+        self.sigma_panel.set_regions(shown)
+        self.dsigma_panel.set_regions(shown)
+
+    # -- words --------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Word every title, label, legend entry and the caption in the current language."""
+        self.layer_label.setText(translate("ActivationView", "Layer &t:"))
+        self.layer_spin.setToolTip(translate(
+            "ActivationView", "The layer whose pre-activations h′ᵗ are shown (1 … L)"))
+        self.dsigma_plot.setLabel("bottom", translate("ActivationView",
+                                                      "pre-activation x = h′<sup>t</sup>"))
+        self.sigma_plot.setLabel("left", "σ(x)")
+        self.dsigma_plot.setLabel("left", "σ′(x)")
+        legend = ((self.sigma_curve, translate("ActivationView", "σ and σ′")),
+                  (self.taylor1_curve, translate("ActivationView", "Taylor at 0, first order")),
+                  (self.taylor3_curve, translate("ActivationView", "Taylor at 0, third order")),
+                  (self.sigma_panel.density,
+                   translate("ActivationView", "density of h′<sup>t</sup> (scaled)")),
+                  (self._region_sample,
+                   translate("ActivationView", "first order within 10 % of σ")))
+        for item, text in legend:
+            self.legend.getLabel(item).setText(text)
+        self._write_texts()
+
+    def _source_text(self) -> str:
+        if self._source == SOURCE_MONTE_CARLO:
+            return translate("ActivationView", "from the Monte Carlo")
+        if self._result is not None and self._result.monte_carlo is not None:
+            return translate("ActivationView", "from the mean-field theory (the Monte Carlo "
+                                               "cannot represent it here)")
+        return translate("ActivationView", "from the mean-field theory")
+
+    def _write_texts(self) -> None:
+        c = self._curves
+        if c is None:
+            self.sigma_plot.setTitle(translate("ActivationView", "The activation σ(x)"))
+            self.dsigma_plot.setTitle(translate("ActivationView", "Its slope σ′(x)"))
+            self.info.setHtml("")
+            self.caption.setText(translate("ActivationView", "No network yet."))
+            return
+        t, (formula, derivative) = self._shown_layer, self._formula
+        self.sigma_plot.setTitle(translate(
+            "ActivationView", "σ(x) = {formula} around the pre-activations h′<sup>t</sup> of "
+                              "layer t = {t}").format(formula=formula, t=t))
+        self.dsigma_plot.setTitle(translate("ActivationView", "σ′(x) = {derivative}"
+                                            ).format(derivative=derivative))
+        info = translate("ActivationView", "q<sub>t</sub> = Var[h′<sup>t</sup>] = {q}<br>{source}"
+                         ).format(q=fmt(c.q), source=self._source_text())
+        why = _invalid_text(c.invalid).format(t=t) if c.invalid is not None else ""
+        self.info.setHtml(info + ("<br>" + html.escape(why) if why else ""))
+        (x_lo, _), (_, y_hi) = self.sigma_plot.getViewBox().viewRange()
+        self.info.setPos(x_lo, y_hi)
+        polynomials = translate(
+            "ActivationView", "Taylor polynomials of σ at 0: first order {first}; third order "
+                              "{third}.").format(first=taylor_text(_terms(c.terms1)),
+                                                 third=taylor_text(_terms(c.terms3)))
+        if why:
+            self.caption.setText(f"{polynomials} {why}")
+            return
+        share = translate(
+            "ActivationView", "{share} of the pre-activations of layer {t} lie where the "
+                              "first-order polynomial is within 10 % of σ (shaded green)."
+        ).format(share=_share(c.linear_mass), t=t)
+        text = f"{polynomials} {share}"
+        if c.q == 0.0:
+            text += " " + translate(
+                "ActivationView", "Every pre-activation of layer {t} is exactly 0: x is shown "
+                                  "over ±{w}, where they are a spike at 0."
+            ).format(t=t, w=fmt(c.half_width))
+        elif c.range_limited == RANGE_FLOOR:
+            text += " " + translate(
+                "ActivationView", "q_t = {q} is too small to draw to scale: x is shown over "
+                                  "±{w}, where the pre-activations are a spike at 0."
+            ).format(q=fmt(c.q), w=fmt(c.half_width))
+        elif c.range_limited == RANGE_CEILING:
+            text += " " + translate(
+                "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "
+                                  "±{w}, across which the density is nearly flat."
+            ).format(q=fmt(c.q), w=fmt(c.half_width))
+        self.caption.setText(text)
+
+
+def _invalid_text(reason: str) -> str:
+    """Why nothing is drawn, with a {t} placeholder for the layer."""
+    if reason == INVALID_NAN:
+        return translate("ActivationView", "Nothing to draw: the variance of the "
+                                           "pre-activations of layer {t} is unknown "
+                                           "(not a number).")
+    if reason == INVALID_INFINITE:
+        return translate("ActivationView", "Nothing to draw: the variance of the "
+                                           "pre-activations of layer {t} overflows "
+                                           "(beyond 10^308).")
+    return translate("ActivationView", "Nothing to draw: the variance of the "
+                                       "pre-activations of layer {t} is negative.")
+
+
+def _terms(pair) -> SimpleNamespace:
+    """One-sided Taylor terms in the shape `gui.texts.taylor_text` reads."""
+    return SimpleNamespace(taylor=pair[0], taylor_neg=pair[1])

@@ -1,0 +1,64 @@
+"""Why a value was refused, in the window's language.
+
+The engine's `ConfigError` carries its reason as facts, a `template` and its `values`; this
+module words the template (every one the engine and gui/files.py use is listed here for the
+translation tools; a test keeps the list complete) and fills in the values, which stay as the
+user typed them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from engine import ConfigError
+
+from .i18n import translate
+
+TEMPLATES = (
+    QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be between {lo} and {hi}, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be a number, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be a finite number, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be {op} {lo}, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be ≤ {hi}, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be one of {choices}, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "unknown name {shown}; choose one of {choices}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be a list of whole numbers or text like '784, 256x3, 10', got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "needs at least two widths: the input n_0 and one layer n_1"),
+    QT_TRANSLATE_NOOP("ConfigError", "at most {count} widths (depth {depth})"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} must hold a JSON object, not {kind}"),
+    QT_TRANSLATE_NOOP("ConfigError", "is empty; give widths like '784, 256x3, 10'"),
+    QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be a whole number, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be at least 1, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be at most {most}, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "width × batch must be at most {most} (got {width} × {batch})"),
+    QT_TRANSLATE_NOOP("ConfigError", "(depth + 1) × largest width must be at most {most} (got {layers} × {width})"),
+    QT_TRANSLATE_NOOP("ConfigError", "at most {most} weights in all (got {weights})"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is not valid JSON ({message} at line {line}, column {column})"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is nested too deeply to read"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} holds a number too long to read"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is not a regular file"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} has {size} bytes; a config file has at most {most}"),
+    QT_TRANSLATE_NOOP("ConfigError", "cannot read {name}: {problem}"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is not a text file"),
+    QT_TRANSLATE_NOOP("ConfigError", "cannot read {shown}; write widths like '784, 256x3, 10' (whole numbers of at most 9 digits)"),
+    QT_TRANSLATE_NOOP("ConfigError", "repeat count in {shown} must be at least 1"),
+    QT_TRANSLATE_NOOP("ConfigError", "is given twice in {name}"),
+    QT_TRANSLATE_NOOP("ConfigError", "cannot write {name}: {problem}"),
+    QT_TRANSLATE_NOOP("ConfigError", "file name must end in {suffixes}, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "is not a config's text"),
+    QT_TRANSLATE_NOOP("ConfigError", "is not a JSON object"),
+)
+
+
+def reason_text(exc: ConfigError) -> str:
+    """The reason of `exc` in the current language (as given, when it has no template)."""
+    if exc.template is None:
+        return exc.reason
+    return translate("ConfigError", exc.template).format(**exc.values)
+
+
+def problem_text(exc: ConfigError) -> str:
+    """``key: reason`` for a field, the reason alone for a file ("config", "stats", "export")."""
+    reason = reason_text(exc)
+    return reason if exc.key in ("config", "stats", "export") else f"{exc.key}: {reason}"

@@ -1,0 +1,87 @@
+"""The window's languages: English (the source text) and 简体中文, through Qt's translators.
+
+Every visible string is written in English inside `translate("Context", "…")` (Qt's
+`QCoreApplication.translate`), so `pyside6-lupdate` finds it; the translations live in
+`gui/i18n/initlab_<language>.ts` and are compiled to `.qm` files beside them
+(`python -m gui.translations` regenerates both). `install(language)` swaps the application's
+translators (ours and Qt's own, for standard buttons and dialogs); Qt then sends every widget a
+LanguageChange event and the window re-words itself.
+
+The language is, in order: `--lang` on the command line, the one chosen in View ▸ Language
+(remembered), the system locale (LC_ALL, LC_MESSAGES, LANG, then Qt's view of the system).
+The command line's messages and the CSV/JSON keys stay English: they are a data contract.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase
+
+from .languages import LANGUAGES, SOURCE, normalize
+
+I18N_DIR = Path(__file__).with_name("i18n")
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+
+translate = QCoreApplication.translate
+
+_installed: list[QTranslator] = []
+_current = SOURCE
+
+
+def system_language() -> str:
+    """The language of the system locale: the POSIX variables first (as the C library reads
+    them), else Qt's view of the system; English when neither names a language we have."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return normalize(value) or SOURCE
+    return normalize(QLocale.system().name()) or SOURCE
+
+
+def current() -> str:
+    """The language installed now ("en" until `install` is called)."""
+    return _current
+
+
+def install(language: str) -> str:
+    """Make `language` (a key of LANGUAGES) the application's language; returns it. Widgets
+    are told by Qt's LanguageChange event."""
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: one of {', '.join(LANGUAGES)}")
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("create the QApplication before installing a language")
+    if language == _current and (_installed or language == SOURCE):
+        return language
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language != SOURCE:
+        ours = QTranslator(app)
+        if not ours.load(f"initlab_{language}", str(I18N_DIR)):
+            raise RuntimeError(f"the translation file initlab_{language}.qm is missing "
+                               f"from {I18N_DIR.name}/")
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            _installed.append(qt)
+        _installed.append(ours)
+        for translator in _installed:
+            app.installTranslator(translator)
+    _current = language
+    return language
+
+
+def missing_font(language: str) -> str | None:
+    """What to install when no font can draw `language` (e.g. Chinese without a CJK font),
+    else None."""
+    if language != "zh_CN":
+        return None
+    if QFontDatabase.families(QFontDatabase.SimplifiedChinese):
+        return None
+    return translate("i18n", "No Chinese font is installed, so Chinese text shows as boxes: "
+                             "install one, e.g. the package {package} on Debian/Ubuntu."
+                     ).format(package=CJK_FONT_PACKAGE)

@@ -1,0 +1,1927 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActivationView</name>
+    <message>
+        <source>Layer &amp;t:</source>
+        <translation>层 t(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>pre-activation x = h′&lt;sup&gt;t&lt;/sup&gt;</source>
+        <translation>预激活 x = h′&lt;sup&gt;t&lt;/sup&gt;</translation>
+    </message>
+    <message>
+        <source>σ and σ′</source>
+        <translation>σ 与 σ′</translation>
+    </message>
+    <message>
+        <source>Taylor at 0, first order</source>
+        <translation>0 处的一阶泰勒多项式</translation>
+    </message>
+    <message>
+        <source>Taylor at 0, third order</source>
+        <translation>0 处的三阶泰勒多项式</translation>
+    </message>
+    <message>
+        <source>density of h′&lt;sup&gt;t&lt;/sup&gt; (scaled)</source>
+        <translation>h′&lt;sup&gt;t&lt;/sup&gt; 的密度（已缩放）</translation>
+    </message>
+    <message>
+        <source>first order within 10 % of σ</source>
+        <translation>一阶多项式与 σ 相差不到 10 % 的区域</translation>
+    </message>
+    <message>
+        <source>The activation σ(x)</source>
+        <translation>激活函数 σ(x)</translation>
+    </message>
+    <message>
+        <source>Its slope σ′(x)</source>
+        <translation>其斜率 σ′(x)</translation>
+    </message>
+    <message>
+        <source>No network yet.</source>
+        <translation>尚无网络。</translation>
+    </message>
+    <message>
+        <source>σ′(x) = {derivative}</source>
+        <translation>σ′(x) = {derivative}</translation>
+    </message>
+    <message>
+        <source>Taylor polynomials of σ at 0: first order {first}; third order {third}.</source>
+        <translation>σ 在 0 处的泰勒多项式：一阶 {first}；三阶 {third}。</translation>
+    </message>
+    <message>
+        <source>Nothing to draw: the variance of the pre-activations of layer {t} is unknown (not a number).</source>
+        <translation>无法绘制：第 {t} 层预激活的方差未知（出现 NaN）。</translation>
+    </message>
+    <message>
+        <source>Nothing to draw: the variance of the pre-activations of layer {t} overflows (beyond 10^308).</source>
+        <translation>无法绘制：第 {t} 层预激活的方差上溢（超过 10^308）。</translation>
+    </message>
+    <message>
+        <source>Nothing to draw: the variance of the pre-activations of layer {t} is negative.</source>
+        <translation>无法绘制：第 {t} 层预激活的方差为负。</translation>
+    </message>
+    <message>
+        <source>{share} of the pre-activations of layer {t} lie where the first-order polynomial is within 10 % of σ (shaded green).</source>
+        <translation>第 {t} 层有 {share} 的预激活落在一阶多项式与 σ 相差不到 10 % 的区域（绿色阴影）。</translation>
+    </message>
+    <message>
+        <source>The layer whose pre-activations h′ᵗ are shown (1 … L)</source>
+        <translation>显示其预激活 h′ᵗ 的层（1 … L）</translation>
+    </message>
+    <message>
+        <source>from the Monte Carlo</source>
+        <translation>来自蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>from the mean-field theory (the Monte Carlo cannot represent it here)</source>
+        <translation>来自平均场理论（蒙特卡洛在此无法表示该值）</translation>
+    </message>
+    <message>
+        <source>from the mean-field theory</source>
+        <translation>来自平均场理论</translation>
+    </message>
+    <message>
+        <source>σ(x) = {formula} around the pre-activations h′&lt;sup&gt;t&lt;/sup&gt; of layer t = {t}</source>
+        <translation>σ(x) = {formula}，绘于第 t = {t} 层预激活 h′&lt;sup&gt;t&lt;/sup&gt; 的取值范围</translation>
+    </message>
+    <message>
+        <source>q&lt;sub&gt;t&lt;/sub&gt; = Var[h′&lt;sup&gt;t&lt;/sup&gt;] = {q}&lt;br&gt;{source}</source>
+        <translation>q&lt;sub&gt;t&lt;/sub&gt; = Var[h′&lt;sup&gt;t&lt;/sup&gt;] = {q}&lt;br&gt;{source}</translation>
+    </message>
+    <message>
+        <source>Every pre-activation of layer {t} is exactly 0: x is shown over ±{w}, where they are a spike at 0.</source>
+        <translation>第 {t} 层的预激活全部恰为 0：x 的显示范围为 ±{w}，预激活在 0 处呈尖峰。</translation>
+    </message>
+    <message>
+        <source>q_t = {q} is too small to draw to scale: x is shown over ±{w}, where the pre-activations are a spike at 0.</source>
+        <translation>q_t = {q} 太小，无法按比例绘制：x 的显示范围为 ±{w}，预激活在 0 处呈尖峰。</translation>
+    </message>
+    <message>
+        <source>q_t = {q} is too large to draw to scale: x is shown over ±{w}, across which the density is nearly flat.</source>
+        <translation>q_t = {q} 太大，无法按比例绘制：x 的显示范围为 ±{w}，密度在此范围内几乎是平的。</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <source>{status} — cancelled; “Run again” computes it</source>
+        <translation>{status} — 已取消；点击“重新运行”进行计算</translation>
+    </message>
+    <message>
+        <source>Failed: {message} — “Run again” retries</source>
+        <translation>失败：{message} — 点击“重新运行”重试</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Settings not restored: {problem}; using the defaults</source>
+        <translation>设置未能恢复：{problem}；使用默认值</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigError</name>
+    <message>
+        <source>must be a whole number, got {shown}</source>
+        <translation>必须是整数，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>must be between {lo} and {hi}, got {shown}</source>
+        <translation>必须介于 {lo} 和 {hi} 之间，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>must be a number, got {shown}</source>
+        <translation>必须是数字，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>must be a finite number, got {shown}</source>
+        <translation>必须是有限数，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>must be {op} {lo}, got {shown}</source>
+        <translation>必须 {op} {lo}，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>must be ≤ {hi}, got {shown}</source>
+        <translation>必须 ≤ {hi}，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, got {shown}</source>
+        <translation>必须是 {choices} 之一，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>unknown name {shown}; choose one of {choices}</source>
+        <translation>未知名称 {shown}；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>must be a list of whole numbers or text like &apos;784, 256x3, 10&apos;, got {shown}</source>
+        <translation>必须是整数列表或形如 &apos;784, 256x3, 10&apos; 的文本，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>needs at least two widths: the input n_0 and one layer n_1</source>
+        <translation>至少需要两个宽度：输入 n_0 和一层 n_1</translation>
+    </message>
+    <message>
+        <source>at most {count} widths (depth {depth})</source>
+        <translation>最多 {count} 个宽度（深度 {depth}）</translation>
+    </message>
+    <message>
+        <source>{name} must hold a JSON object, not {kind}</source>
+        <translation>{name} 必须包含一个 JSON 对象，而不是 {kind}</translation>
+    </message>
+    <message>
+        <source>is empty; give widths like &apos;784, 256x3, 10&apos;</source>
+        <translation>为空；请给出宽度，例如 &apos;784, 256x3, 10&apos;</translation>
+    </message>
+    <message>
+        <source>entry {i} must be a whole number, got {shown}</source>
+        <translation>第 {i} 项必须是整数，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>entry {i} must be at least 1, got {shown}</source>
+        <translation>第 {i} 项必须至少为 1，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>entry {i} must be at most {most}, got {shown}</source>
+        <translation>第 {i} 项最多为 {most}，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>width × batch must be at most {most} (got {width} × {batch})</source>
+        <translation>宽度 × 批量最多为 {most}（当前为 {width} × {batch}）</translation>
+    </message>
+    <message>
+        <source>(depth + 1) × largest width must be at most {most} (got {layers} × {width})</source>
+        <translation>(深度 + 1) × 最大宽度最多为 {most}（当前为 {layers} × {width}）</translation>
+    </message>
+    <message>
+        <source>at most {most} weights in all (got {weights})</source>
+        <translation>权重总数最多为 {most}（当前为 {weights}）</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON ({message} at line {line}, column {column})</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行第 {column} 列：{message}）</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply to read</source>
+        <translation>{name} 嵌套过深，无法读取</translation>
+    </message>
+    <message>
+        <source>{name} holds a number too long to read</source>
+        <translation>{name} 包含的数字过长，无法读取</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file</source>
+        <translation>{name} 不是常规文件</translation>
+    </message>
+    <message>
+        <source>{name} has {size} bytes; a config file has at most {most}</source>
+        <translation>{name} 有 {size} 字节；配置文件最多 {most} 字节</translation>
+    </message>
+    <message>
+        <source>cannot read {name}: {problem}</source>
+        <translation>无法读取 {name}：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} is not a text file</source>
+        <translation>{name} 不是文本文件</translation>
+    </message>
+    <message>
+        <source>cannot read {shown}; write widths like &apos;784, 256x3, 10&apos; (whole numbers of at most 9 digits)</source>
+        <translation>无法解析 {shown}；请按 &apos;784, 256x3, 10&apos; 的格式填写宽度（整数，最多 9 位）</translation>
+    </message>
+    <message>
+        <source>repeat count in {shown} must be at least 1</source>
+        <translation>{shown} 中的重复次数必须至少为 1</translation>
+    </message>
+    <message>
+        <source>is given twice in {name}</source>
+        <translation>在 {name} 中出现了两次</translation>
+    </message>
+    <message>
+        <source>cannot write {name}: {problem}</source>
+        <translation>无法写入 {name}：{problem}</translation>
+    </message>
+    <message>
+        <source>file name must end in {suffixes}, got {shown}</source>
+        <translation>文件名必须以 {suffixes} 结尾，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>is not a config&apos;s text</source>
+        <translation>不是配置文本</translation>
+    </message>
+    <message>
+        <source>is not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <source>Monte Carlo failed: {message}</source>
+        <translation>蒙特卡洛失败：{message}</translation>
+    </message>
+    <message>
+        <source>Theory failed: {error}</source>
+        <translation>理论计算失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ControlsPanel</name>
+    <message>
+        <source>depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>widths</source>
+        <translation>各层宽度</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>alpha</source>
+        <translation>斜率 α</translation>
+    </message>
+    <message>
+        <source>beta</source>
+        <translation>偏移 β</translation>
+    </message>
+    <message>
+        <source>negative slope</source>
+        <translation>负半轴斜率</translation>
+    </message>
+    <message>
+        <source>init</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>variance</source>
+        <translation>方差</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>gain</source>
+        <translation>增益</translation>
+    </message>
+    <message>
+        <source>bias std</source>
+        <translation>偏置标准差</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>trials</source>
+        <translation>试验次数</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Initialization</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Monte Carlo</source>
+        <translation>蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>正态</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>均匀</translation>
+    </message>
+    <message>
+        <source>truncated normal</source>
+        <translation>截断正态</translation>
+    </message>
+    <message>
+        <source>orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>New seed</source>
+        <translation>新种子</translation>
+    </message>
+    <message>
+        <source>draw a fresh random seed</source>
+        <translation>随机抽取一个新种子</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionView</name>
+    <message>
+        <source>Distribution of activations h&lt;sup&gt;t&lt;/sup&gt; (per layer)</source>
+        <translation>激活值 h&lt;sup&gt;t&lt;/sup&gt; 的分布（逐层）</translation>
+    </message>
+    <message>
+        <source>layer t</source>
+        <translation>层 t</translation>
+    </message>
+    <message>
+        <source>probability density</source>
+        <translation>概率密度</translation>
+    </message>
+    <message>
+        <source>h (standardized)</source>
+        <translation>h（标准化）</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <source>Forward: per-unit Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
+        <translation>前向：逐单元 Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+    </message>
+    <message>
+        <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
+        <translation>反向：逐单元 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+    </message>
+    <message>
+        <source>layer t</source>
+        <translation>层 t</translation>
+    </message>
+    <message>
+        <source>unit i</source>
+        <translation>单元 i</translation>
+    </message>
+    <message>
+        <source>log₁₀ Var[{quantity}] over the batch (decades)</source>
+        <translation>对批量求得的 log₁₀ Var[{quantity}]（数量级）</translation>
+    </message>
+</context>
+<context>
+    <name>Lesson</name>
+    <message>
+        <source>forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>backward</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>vanishing</source>
+        <translation>消失</translation>
+    </message>
+    <message>
+        <source>exploding</source>
+        <translation>爆炸</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>未定义</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>init</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>trials</source>
+        <translation>试验次数</translation>
+    </message>
+    <message>
+        <source>constant γ</source>
+        <translation>常数 γ</translation>
+    </message>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>LeCun</source>
+        <translation>LeCun</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>正态</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>均匀</translation>
+    </message>
+    <message>
+        <source>{direction}: {kind}, no slope</source>
+        <translation>{direction}：{kind}，无斜率</translation>
+    </message>
+    <message>
+        <source>{direction} now {rate} decades/layer</source>
+        <translation>{direction}：当前 {rate} 个数量级/层</translation>
+    </message>
+    <message>
+        <source>{direction} now {rate} decades/layer: {kind}</source>
+        <translation>{direction}：当前 {rate} 个数量级/层，{kind}</translation>
+    </message>
+    <message>
+        <source>at least {value}</source>
+        <translation>至少 {value}</translation>
+    </message>
+    <message>
+        <source>at most {value}</source>
+        <translation>至多 {value}</translation>
+    </message>
+    <message>
+        <source>{key} {value}</source>
+        <translation>{key} {value}</translation>
+    </message>
+    <message>
+        <source>{words} ({expected}) {mark}</source>
+        <translation>{words}（{expected}）{mark}</translation>
+    </message>
+    <message>
+        <source>{words} {mark} (expected {expected})</source>
+        <translation>{words} {mark}（要求：{expected}）</translation>
+    </message>
+    <message>
+        <source>Live check (Monte Carlo):</source>
+        <translation>实时检查（蒙特卡洛）：</translation>
+    </message>
+    <message>
+        <source>Live check (theory):</source>
+        <translation>实时检查（理论）：</translation>
+    </message>
+    <message>
+        <source>To see it: {hint}</source>
+        <translation>要看到这一现象：{hint}</translation>
+    </message>
+    <message>
+        <source>The network and its assumptions</source>
+        <translation>网络及其假设</translation>
+    </message>
+    <message>
+        <source>An MLP with L layers maps its input h^0 = x through h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L. The lecture assumes that every weight W^t_{ij} is drawn independently of all others and of the layer&apos;s input, with mean 0 and variance γ_t; for now σ is the identity and there are no biases.
+
+The profile plots, layer by layer, the log10 variance of the signal h^t (blue) and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance γ = 1/n = 1/256: both lines stay flat.</source>
+        <translation>一个 L 层的 MLP 通过 h^t = σ(W^t h^{t−1} + b^t)（t = 1 … L）逐层变换其输入 h^0 = x。本节假设每个权重 W^t_{ij} 的抽取都独立于其他所有权重以及该层的输入，均值为 0，方差为 γ_t；目前 σ 取恒等映射，且没有偏置。
+
+方差曲线逐层绘出信号 h^t（蓝色）和梯度 ∂ℓ/∂h^t（橙色）的 log10 方差。在此设置中，每个权重的方差都是 γ = 1/n = 1/256：两条线都保持水平。</translation>
+    </message>
+    <message>
+        <source>h^t = σ(W^t h^{t−1} + b^t)
+E[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t</source>
+        <translation>h^t = σ(W^t h^{t−1} + b^t)
+E[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t</translation>
+    </message>
+    <message>
+        <source>the identity activation with constant γ = 1/256.</source>
+        <translation>激活函数选 identity，初始化选常数 γ = 1/256。</translation>
+    </message>
+    <message>
+        <source>Forward: the signal&apos;s variance</source>
+        <translation>前向：信号的方差</translation>
+    </message>
+    <message>
+        <source>With σ(x) = x, a unit of layer t sums n_{t−1} independent products W^t_{ij} h^{t−1}_j, each of variance γ_t Var[h^{t−1}]. So every layer multiplies the signal&apos;s variance by n_{t−1}γ_t.
+
+Here γ = 0.001 and n = 256: the factor is 0.256, the variance loses about 0.6 decades per layer and is near 10^{−30} of the input&apos;s after 50 layers. The signal vanishes; try other values of γ: only γ = 1/n keeps the line flat.</source>
+        <translation>当 σ(x) = x 时，第 t 层的一个单元是 n_{t−1} 个独立乘积 W^t_{ij} h^{t−1}_j 之和，每个乘积的方差为 γ_t Var[h^{t−1}]。因此每经过一层，信号的方差就乘以 n_{t−1}γ_t。
+
+此处 γ = 0.001，n = 256：因子为 0.256，方差每层减少约 0.6 个数量级，50 层后约为输入的 10^{−30}。信号消失了；试试 γ 的其他取值：只有 γ = 1/n 能使这条线保持水平。</translation>
+    </message>
+    <message>
+        <source>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</source>
+        <translation>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</translation>
+    </message>
+    <message>
+        <source>set the variance γ below 1/n.</source>
+        <translation>将方差 γ 设为小于 1/n。</translation>
+    </message>
+    <message>
+        <source>Backward: the gradient&apos;s variance</source>
+        <translation>反向：梯度的方差</translation>
+    </message>
+    <message>
+        <source>Backpropagation runs the same product in reverse: ∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t sums over the n_t units of layer t. So every layer, on the way back, multiplies the gradient&apos;s variance by n_tγ_t.
+
+Here γ = 0.01: n_tγ_t = 2.56, and the gradient reaching the input is about 10^{20} times larger than at the output: it explodes. With equal widths the forward factor is the same number, so the signal explodes too.</source>
+        <translation>反向传播沿相反方向执行同样的乘积：∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t 是对第 t 层 n_t 个单元的求和。因此在反向传回的途中，每经过一层，梯度的方差就乘以 n_tγ_t。
+
+此处 γ = 0.01：n_tγ_t = 2.56，到达输入的梯度约为输出处的 10^{20} 倍：梯度爆炸。宽度相同时，前向因子是同一个数，因此信号也会爆炸。</translation>
+    </message>
+    <message>
+        <source>Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]</source>
+        <translation>Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]</translation>
+    </message>
+    <message>
+        <source>set the variance γ above 1/n.</source>
+        <translation>将方差 γ 设为大于 1/n。</translation>
+    </message>
+    <message>
+        <source>Two conditions, one γ</source>
+        <translation>两个条件，一个 γ</translation>
+    </message>
+    <message>
+        <source>Keeping both variances needs n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward) at every layer. With equal widths that is one condition; where a layer&apos;s input and output widths differ, no γ_t meets both.
+
+This network narrows from 1024 units to 16, halving every seven layers, with LeCun&apos;s γ_t = 1/n_{t−1} (mode fan_in). The forward condition holds exactly, so the signal stays flat; but n_tγ_t = 1/2 at each narrowing, and the gradient loses about 1.8 decades on its way back. Switch the mode to fan_out (γ_t = 1/n_t) and the roles swap.</source>
+        <translation>要使两个方差都保持不变，每一层都需要 n_{t−1}γ_t = 1（前向）且 n_tγ_t = 1（反向）。宽度相同时，这两个条件是同一个；而当某层的输入宽度与输出宽度不同时，没有任何 γ_t 能同时满足两者。
+
+这个网络从 1024 个单元逐渐变窄到 16 个，每七层减半，使用 LeCun 的 γ_t = 1/n_{t−1}（模式 fan_in）。前向条件严格成立，因此信号保持水平；但在每次变窄处 n_tγ_t = 1/2，梯度在反向传回途中损失约 1.8 个数量级。把模式切换为 fan_out（γ_t = 1/n_t），两者的角色就会互换。</translation>
+    </message>
+    <message>
+        <source>n_{t−1}γ_t = 1  and  n_tγ_t = 1  ⇒  n_{t−1} = n_t</source>
+        <translation>n_{t−1}γ_t = 1  且  n_tγ_t = 1  ⇒  n_{t−1} = n_t</translation>
+    </message>
+    <message>
+        <source>narrowing widths with LeCun, mode fan_in.</source>
+        <translation>使用逐渐变窄的各层宽度，初始化选 LeCun，模式选 fan_in。</translation>
+    </message>
+    <message>
+        <source>Xavier: the compromise</source>
+        <translation>Xavier：折中方案</translation>
+    </message>
+    <message>
+        <source>Glorot and Bengio (2010) meet the two conditions halfway: they ask their average to hold, (n_{t−1} + n_t)γ_t / 2 = 1. Where widths are equal both conditions hold, and both lines stay flat.
+
+Where widths differ, the two passes share the error: on the narrowing network of the previous step, theory has the signal gain 0.75 decades and the gradient lose 1.1, instead of 0 and 1.8.</source>
+        <translation>Glorot 和 Bengio（2010）让两个条件各退一步：只要求二者的平均成立，即 (n_{t−1} + n_t)γ_t / 2 = 1。宽度相同时两个条件都成立，两条线都保持水平。
+
+宽度不同时，误差由前向和反向两次传播分担：在上一步那个逐渐变窄的网络上，按理论，信号增加 0.75 个数量级，梯度损失 1.1 个数量级，而不是 0 和 1.8。</translation>
+    </message>
+    <message>
+        <source>γ_t = 2/(n_{t−1} + n_t)
+W^t_{ij} ~ N(0, γ_t)</source>
+        <translation>γ_t = 2/(n_{t−1} + n_t)
+W^t_{ij} ~ N(0, γ_t)</translation>
+    </message>
+    <message>
+        <source>init Xavier, with equal widths.</source>
+        <translation>初始化选 Xavier，各层宽度相同。</translation>
+    </message>
+    <message>
+        <source>Xavier uniform</source>
+        <translation>Xavier 均匀</translation>
+    </message>
+    <message>
+        <source>Any distribution with mean 0 and variance γ_t will do. The uniform distribution U(−a, a) has variance a²/3; setting a²/3 = 2/(n_{in} + n_{out}) gives its bound a.
+
+The profile is the one of Xavier normal: only the variance of the weights enters the formulas, not the shape of their distribution.</source>
+        <translation>任何均值为 0、方差为 γ_t 的分布都可以。均匀分布 U(−a, a) 的方差为 a²/3；令 a²/3 = 2/(n_{in} + n_{out})，即可得到其边界 a。
+
+曲线与 Xavier 正态的相同：公式中只出现权重的方差，而与其分布的形状无关。</translation>
+    </message>
+    <message>
+        <source>Var[U(−a, a)] = a²/3
+a = √(6/(n_{in} + n_{out}))</source>
+        <translation>Var[U(−a, a)] = a²/3
+a = √(6/(n_{in} + n_{out}))</translation>
+    </message>
+    <message>
+        <source>init Xavier with the uniform distribution.</source>
+        <translation>初始化选 Xavier，分布选均匀。</translation>
+    </message>
+    <message>
+        <source>An affine activation</source>
+        <translation>仿射激活函数</translation>
+    </message>
+    <message>
+        <source>Take σ(x) = αx + β. Each h^t then has the mean β, and the next layer multiplies its second moment E[(h^{t−1})²] = Var[h^{t−1}] + β², not its variance; the slope α multiplies both variances by α² at every layer. Only β = 0 and α = 1, the identity, keep them.
+
+Here α = 1.2: both variances grow by α² = 1.44 per layer, about 8 decades over 50 layers. Set α to 1 and the lines flatten; set β to 0.5 and the signal creeps up again.</source>
+        <translation>取 σ(x) = αx + β。这样每个 h^t 的均值都是 β，而下一层乘的是它的二阶矩 E[(h^{t−1})²] = Var[h^{t−1}] + β²，而不是它的方差；斜率 α 使两个方差在每层都乘以 α²。只有 β = 0 且 α = 1（即恒等映射）才能使方差保持不变。
+
+此处 α = 1.2：两个方差每层都增大为 α² = 1.44 倍，50 层累计约 8 个数量级。把斜率 α 设为 1，两条线就会变平；再把偏移 β 设为 0.5，信号又会缓慢上升。</translation>
+    </message>
+    <message>
+        <source>σ(x) = αx + β
+E[h^t] = β,  Var[h^t] = α² n_{t−1}γ_t E[(h^{t−1})²]</source>
+        <translation>σ(x) = αx + β
+E[h^t] = β,  Var[h^t] = α² n_{t−1}γ_t E[(h^{t−1})²]</translation>
+    </message>
+    <message>
+        <source>the linear activation with α = 1.2.</source>
+        <translation>激活函数选 linear，斜率 α = 1.2。</translation>
+    </message>
+    <message>
+        <source>Taylor expansions near 0</source>
+        <translation>0 附近的泰勒展开</translation>
+    </message>
+    <message>
+        <source>Xavier&apos;s derivation holds for an activation that is the identity near 0: σ(0) = 0 and σ&apos;(0) = 1. Expand the usual ones at 0: tanh passes; relu is the identity only for x ≥ 0 and zeroes the rest; sigmoid fails both, with value 1/2 and slope 1/4.
+
+Under Xavier, sigmoid&apos;s slope 1/4 divides the gradient&apos;s variance by about 16 at every layer: more than a decade per layer. Compare tanh and relu.</source>
+        <translation>Xavier 的推导适用于在 0 附近为恒等映射的激活函数：σ(0) = 0 且 σ&apos;(0) = 1。把常用的激活函数在 0 处展开：tanh 满足条件；relu 只在 x ≥ 0 时是恒等映射，其余部分置零；sigmoid 两个条件都不满足，其值为 1/2，斜率为 1/4。
+
+在 Xavier 初始化下，sigmoid 的斜率 1/4 使梯度的方差每层缩小约 16 倍：每层超过一个数量级。对比一下 tanh 和 relu。</translation>
+    </message>
+    <message>
+        <source>sigmoid(x) = 1/2 + x/4 − x³/48 + …
+tanh(x) = x − x³/3 + …
+relu(x) = x for x ≥ 0, 0 for x &lt; 0</source>
+        <translation>sigmoid(x) = 1/2 + x/4 − x³/48 + …
+tanh(x) = x − x³/3 + …
+relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
+    </message>
+    <message>
+        <source>the sigmoid activation under Xavier.</source>
+        <translation>激活函数选 sigmoid，初始化选 Xavier。</translation>
+    </message>
+    <message>
+        <source>The fix: 4·sigmoid(x) − 2</source>
+        <translation>修正方案：4·sigmoid(x) − 2</translation>
+    </message>
+    <message>
+        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient reaches the input nearly intact: a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3.
+
+The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same.</source>
+        <translation>对 sigmoid 进行平移和拉伸，使其以斜率 1 通过 0：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度几乎完好地传回输入：每层仅变化零点零几个数量级，而 sigmoid 为 1.3 个数量级。
+
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压弯：tanh 也是如此。</translation>
+    </message>
+    <message>
+        <source>4·sigmoid(x) − 2 = x − x³/12 + …</source>
+        <translation>4·sigmoid(x) − 2 = x − x³/12 + …</translation>
+    </message>
+    <message>
+        <source>the sigmoid_scaled activation under Xavier.</source>
+        <translation>激活函数选 sigmoid_scaled，初始化选 Xavier。</translation>
+    </message>
+    <message>
+        <source>ReLU and He</source>
+        <translation>ReLU 与 He</translation>
+    </message>
+    <message>
+        <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
+
+He et al. (2015) double γ to make up for it, from the fan-in. Both lines now stay near the input&apos;s level.</source>
+        <translation>对于对称分布的预激活，relu 保留一半，将另一半置零，因此 E[relu(h&apos;)²] = Var[h&apos;]/2：在 Xavier 初始化下，两个方差每层都减半，即每层 0.3 个数量级。
+
+He 等（2015）按 fan-in 将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。</translation>
+    </message>
+    <message>
+        <source>E[relu(h&apos;)²] = Var[h&apos;]/2
+γ_t = 2/n_{t−1}</source>
+        <translation>E[relu(h&apos;)²] = Var[h&apos;]/2
+γ_t = 2/n_{t−1}</translation>
+    </message>
+    <message>
+        <source>the relu activation with init He.</source>
+        <translation>激活函数选 relu，初始化选 He。</translation>
+    </message>
+    <message>
+        <source>Finite width: one network is not the average</source>
+        <translation>有限宽度：单个网络不等于平均</translation>
+    </message>
+    <message>
+        <source>The formulas are expectations over the weights, exact for infinitely wide layers. One narrow network fluctuates: each layer multiplies the variance by a random factor whose mean is 1 but whose logarithm has a negative mean, so a typical network drifts down, faster the narrower its layers (Hanin &amp; Rolnick 2018).
+
+This setting draws 16 networks of width 16 (trials 16): the profile shows their median with a band around it. The dashed theory stays flat, the median sinks. Widen the layers and the band closes in on the theory.</source>
+        <translation>这些公式是对权重求的期望，只对无限宽的层严格成立。单个窄网络会有波动：每层把方差乘以一个随机因子，其均值为 1，但其对数的均值为负，因此典型的网络会向下漂移，层越窄漂移越快（Hanin &amp; Rolnick 2018）。
+
+此设置抽取 16 个宽度为 16 的网络（试验次数 16）：曲线显示它们的中位数及其周围的区间带。虚线所示的理论保持水平，中位数却逐渐下沉。加宽各层，区间带就会向理论收拢。</translation>
+    </message>
+    <message>
+        <source>E[log Var[h^t]] &lt; log E[Var[h^t]]
+the gap grows like t/n</source>
+        <translation>E[log Var[h^t]] &lt; log E[Var[h^t]]
+二者之差约随 t/n 增长</translation>
+    </message>
+    <message>
+        <source>trials 8 or more, width 32 or less.</source>
+        <translation>试验次数不少于 8，宽度不超过 32。</translation>
+    </message>
+    <message>
+        <source>Order and chaos</source>
+        <translation>有序与混沌</translation>
+    </message>
+    <message>
+        <source>For a saturating σ, mean-field theory (Poole et al. 2016; Schoenholz et al. 2017) gives the gradient&apos;s factor per layer as χ₁ = n_tγ_t E[σ&apos;(h&apos;^t)²], averaged over the pre-activations. χ₁ &lt; 1 is the ordered phase (gradients vanish), χ₁ &gt; 1 the chaotic one (they explode), χ₁ = 1 the edge of chaos.
+
+Here tanh with gain 2: tanh saturates, so the signal stays bounded, yet χ₁ ≈ 1.35 &gt; 1 and the gradient explodes. The Phase diagram tab maps χ₁ over the weight and bias variances, with the critical line between the phases.</source>
+        <translation>对于会饱和的 σ，平均场理论（Poole 等，2016；Schoenholz 等，2017）给出梯度每层的因子 χ₁ = n_tγ_t E[σ&apos;(h&apos;^t)²]，其中期望对预激活求取。χ₁ &lt; 1 为有序相（梯度消失），χ₁ &gt; 1 为混沌相（梯度爆炸），χ₁ = 1 为混沌边缘。
+
+此处为增益 2 的 tanh：tanh 会饱和，因此信号保持有界，但 χ₁ ≈ 1.35 &gt; 1，梯度爆炸。“相图”标签页在权重方差和偏置方差构成的平面上绘出 χ₁，并标出两相之间的临界线。</translation>
+    </message>
+    <message>
+        <source>χ₁ = n_tγ_t E[σ&apos;(h&apos;^t)²]
+Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</source>
+        <translation>χ₁ = n_tγ_t E[σ&apos;(h&apos;^t)²]
+Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
+    </message>
+    <message>
+        <source>tanh with a gain above 1, e.g. 2.</source>
+        <translation>激活函数选 tanh，增益大于 1，例如 2。</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>导学</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Previous step ({keys})</source>
+        <translation>上一步（{keys}）</translation>
+    </message>
+    <message>
+        <source>Next step ({keys})</source>
+        <translation>下一步（{keys}）</translation>
+    </message>
+    <message>
+        <source>Set up this step</source>
+        <translation>载入本步设置</translation>
+    </message>
+    <message>
+        <source>Load this step&apos;s setting into the controls (the rest returns to the defaults)</source>
+        <translation>将本步的设置载入控件（其余各项恢复默认值）</translation>
+    </message>
+    <message>
+        <source>step {index} of {count}</source>
+        <translation>第 {index} 步，共 {count} 步</translation>
+    </message>
+    <message>
+        <source>Live check: waiting for a result…</source>
+        <translation>实时检查：等待结果…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Phase diagram</source>
+        <translation>相图</translation>
+    </message>
+    <message>
+        <source>Jacobian spectrum</source>
+        <translation>雅可比矩阵谱</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>{message}; a new one was started</source>
+        <translation>{message}；已启动新的工作进程</translation>
+    </message>
+    <message>
+        <source>Monte Carlo {seconds} s</source>
+        <translation>蒙特卡洛 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>preview (batch {batch}) · {seconds}</source>
+        <translation>预览（批量 {batch}）· {seconds}</translation>
+    </message>
+    <message>
+        <source>Cannot export PNG</source>
+        <translation>无法导出 PNG</translation>
+    </message>
+    <message>
+        <source>Nothing to pin yet: no Monte Carlo run is plotted</source>
+        <translation>尚无可固定的结果：还没有绘制蒙特卡洛运行</translation>
+    </message>
+    <message>
+        <source>Pinned {label}</source>
+        <translation>已固定 {label}</translation>
+    </message>
+    <message>
+        <source>Cannot open config</source>
+        <translation>无法打开配置</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <source>Cannot save config</source>
+        <translation>无法保存配置</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>No Monte Carlo result has been plotted yet.</source>
+        <translation>尚未绘制任何蒙特卡洛结果。</translation>
+    </message>
+    <message>
+        <source>Cannot export statistics</source>
+        <translation>无法导出统计数据</translation>
+    </message>
+    <message>
+        <source>InitLab — signal and gradient variance at initialization</source>
+        <translation>InitLab — 初始化时的信号与梯度方差</translation>
+    </message>
+    <message>
+        <source>Monte Carlo %p%</source>
+        <translation>蒙特卡洛 %p%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>Monte Carlo cancelled — press F5 to run it again</source>
+        <translation>蒙特卡洛已取消 — 按 F5 重新运行</translation>
+    </message>
+    <message>
+        <source>{key}: {reason} — the plots show the last valid setting</source>
+        <translation>{key}：{reason} — 图中显示的是上一个有效设置</translation>
+    </message>
+    <message>
+        <source>Wrote {name}</source>
+        <translation>已写入 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open config…</source>
+        <translation>打开配置(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save config…</source>
+        <translation>保存配置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export PNG of this tab…</source>
+        <translation>导出当前标签页的 PNG(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export s&amp;tatistics (CSV/JSON)…</source>
+        <translation>导出统计数据 (CSV/JSON)(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Simulation</source>
+        <translation>模拟(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Run again</source>
+        <translation>重新运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Pin this run</source>
+        <translation>固定本次运行(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear pins</source>
+        <translation>清除固定(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>导学(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Walk through the lecture step by step (F1)</source>
+        <translation>逐步讲解本节内容（F1）</translation>
+    </message>
+    <message>
+        <source>&amp;About InitLab</source>
+        <translation>关于 InitLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About InitLab</source>
+        <translation>关于 InitLab</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;InitLab&lt;/b&gt; — signal and gradient variance at initialization.&lt;p&gt;A simulator of the lecture on numerical stability and model initialization (Dive into Deep Learning): watch signals and gradients vanish or explode in a deep network, and how the initialization and the activation function fix it.&lt;p&gt;Monte Carlo of the network beside the mean-field theory; Help ▸ Lesson walks through the lecture.</source>
+        <translation>&lt;b&gt;InitLab&lt;/b&gt; — 初始化时的信号与梯度方差。&lt;p&gt;《动手学深度学习》“数值稳定性和模型初始化”一节的模拟器：观察深度网络中的信号和梯度如何消失或爆炸，以及初始化和激活函数如何解决这一问题。&lt;p&gt;网络的蒙特卡洛模拟与平均场理论并列对照；“帮助 ▸ 导学”带你逐步学习本节内容。</translation>
+    </message>
+    <message>
+        <source>Open config</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>Config (*.json);;All files (*)</source>
+        <translation>配置 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save config</source>
+        <translation>保存配置</translation>
+    </message>
+    <message>
+        <source>Config (*.json)</source>
+        <translation>配置 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>导出统计数据</translation>
+    </message>
+    <message>
+        <source>Export {tab}</source>
+        <translation>导出“{tab}”</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>缩放比例：</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseView</name>
+    <message>
+        <source>Order and chaos: log₁₀ χ₁ at the fixed point q*</source>
+        <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁</translation>
+    </message>
+    <message>
+        <source>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ (weight variance × fan-in)</source>
+        <translation>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ（权重方差 × fan-in）</translation>
+    </message>
+    <message>
+        <source>σ&lt;sub&gt;b&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; (bias variance)</source>
+        <translation>σ&lt;sub&gt;b&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt;（偏置方差）</translation>
+    </message>
+    <message>
+        <source>log₁₀ χ₁   (blue: ordered, red: chaotic; saturates beyond)</source>
+        <translation>log₁₀ χ₁   （蓝：有序，红：混沌；超出范围则颜色饱和）</translation>
+    </message>
+    <message>
+        <source>ordered  χ₁ &lt; 1</source>
+        <translation>有序  χ₁ &lt; 1</translation>
+    </message>
+    <message>
+        <source>chaotic  χ₁ &gt; 1</source>
+        <translation>混沌  χ₁ &gt; 1</translation>
+    </message>
+    <message>
+        <source>Computing the phase diagram of {activation} ({grid}×{grid} fixed points)…</source>
+        <translation>正在计算 {activation} 的相图（{grid}×{grid} 个不动点）…</translation>
+    </message>
+    <message>
+        <source>the black line is χ₁ = 1</source>
+        <translation>黑线为 χ₁ = 1</translation>
+    </message>
+    <message>
+        <source>no order–chaos line in this range</source>
+        <translation>此范围内没有有序–混沌分界线</translation>
+    </message>
+    <message>
+        <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of the last layer).</source>
+        <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击可将增益和偏置标准差设为该点的值（按最后一层的 σ_w²）。</translation>
+    </message>
+    <message>
+        <source>grid point {point}</source>
+        <translation>网格点 {point}</translation>
+    </message>
+    <message>
+        <source>Phase diagram: gain {gain}, bias std {bias}</source>
+        <translation>相图：增益 {gain}，偏置标准差 {bias}</translation>
+    </message>
+    <message>
+        <source>Phase diagram: that point needs a gain outside the control&apos;s range {lo}…{hi}; gain clamped to {gain}, bias std {bias}</source>
+        <translation>相图：该点所需的增益超出控件范围 {lo}…{hi}；增益已限制为 {gain}，偏置标准差 {bias}</translation>
+    </message>
+</context>
+<context>
+    <name>Pin</name>
+    <message>
+        <source>pin {number}: {setting}</source>
+        <translation>固定 {number}：{setting}</translation>
+    </message>
+</context>
+<context>
+    <name>PinBar</name>
+    <message>
+        <source>Pin run</source>
+        <translation>固定运行</translation>
+    </message>
+    <message>
+        <source>Keep the plotted run and overlay it (grey) on the next ones in the profile, up to {max_pins} (Ctrl+P); pins are exported with the PNG and the statistics</source>
+        <translation>保留当前绘制的运行，并以灰色叠加在之后的方差曲线上，最多 {max_pins} 个（Ctrl+P）；固定的运行会随 PNG 和统计数据一起导出</translation>
+    </message>
+    <message>
+        <source>Clear pins</source>
+        <translation>清除固定</translation>
+    </message>
+    <message>
+        <source>{n} pinned</source>
+        <translation>已固定 {n} 个</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <source>Linear MLP, constant γ too small (n·γ = 0.26)</source>
+        <translation>线性 MLP，常数 γ 过小（n·γ = 0.26）</translation>
+    </message>
+    <message>
+        <source>n_{t−1}γ = n_tγ = 0.256 &lt; 1: each layer multiplies both variances by 0.256, so the profile falls as a straight line and the heatmaps fade to blue.</source>
+        <translation>n_{t−1}γ = n_tγ = 0.256 &lt; 1：每层都把两个方差乘以 0.256，因此曲线呈直线下降，热图逐渐变蓝。</translation>
+    </message>
+    <message>
+        <source>Linear MLP, γ = 1/n</source>
+        <translation>线性 MLP，γ = 1/n</translation>
+    </message>
+    <message>
+        <source>n_{t−1}γ = n_tγ = 1: forward and backward variances stay at the input&apos;s level through all 50 layers.</source>
+        <translation>n_{t−1}γ = n_tγ = 1：在全部 50 层中，前向和反向方差都保持在输入的水平。</translation>
+    </message>
+    <message>
+        <source>Linear MLP, constant γ too large (n·γ = 2.56)</source>
+        <translation>线性 MLP，常数 γ 过大（n·γ = 2.56）</translation>
+    </message>
+    <message>
+        <source>n_{t−1}γ = 2.56 &gt; 1: the variance gains 0.41 decades per layer, 20 decades after 50 layers, and the heatmaps turn red.</source>
+        <translation>n_{t−1}γ = 2.56 &gt; 1：方差每层增加 0.41 个数量级，50 层后增加 20 个数量级，热图变红。</translation>
+    </message>
+    <message>
+        <source>Xavier normal</source>
+        <translation>Xavier 正态</translation>
+    </message>
+    <message>
+        <source>γ = 2/(n_in + n_out), the compromise between n_{t−1}γ = 1 and n_tγ = 1; with equal widths both hold and both lines stay flat (try widths 784, 256x49, 10 to see the compromise where widths change).</source>
+        <translation>γ = 2/(n_in + n_out)，是 n_{t−1}γ = 1 与 n_tγ = 1 之间的折中；宽度相同时两者同时成立，两条线都保持水平（试试宽度 784, 256x49, 10，观察宽度变化处的折中）。</translation>
+    </message>
+    <message>
+        <source>Xavier uniform</source>
+        <translation>Xavier 均匀</translation>
+    </message>
+    <message>
+        <source>U(±√(6/(n_in + n_out))) has the same variance as Xavier normal: the same flat profile from a different weight distribution.</source>
+        <translation>U(±√(6/(n_in + n_out))) 与 Xavier 正态的方差相同：权重分布不同，曲线同样平坦。</translation>
+    </message>
+    <message>
+        <source>Affine σ(x) = x + 0.5 (β ≠ 0)</source>
+        <translation>仿射 σ(x) = x + 0.5（β ≠ 0）</translation>
+    </message>
+    <message>
+        <source>β ≠ 0 gives every layer the mean β; the next layer multiplies the second moment, so the variance grows by about β² per layer instead of staying put.</source>
+        <translation>β ≠ 0 使每层的均值都为 β；下一层乘的是二阶矩，因此方差每层增加约 β²，而不是保持不变。</translation>
+    </message>
+    <message>
+        <source>Affine σ(x) = 1.2·x (α ≠ 1)</source>
+        <translation>仿射 σ(x) = 1.2·x（α ≠ 1）</translation>
+    </message>
+    <message>
+        <source>α ≠ 1 multiplies both variances by α² = 1.44 at every layer: Xavier assumes σ&apos;(0) = 1.</source>
+        <translation>α ≠ 1 使两个方差在每层都乘以 α² = 1.44：Xavier 假设 σ&apos;(0) = 1。</translation>
+    </message>
+    <message>
+        <source>Sigmoid under Xavier</source>
+        <translation>Xavier 下的 sigmoid</translation>
+    </message>
+    <message>
+        <source>sigmoid(0) = 1/2 and sigmoid&apos;(0) = 1/4: values crowd around 1/2 and the gradient shrinks about 16-fold per layer on its way back to the input.</source>
+        <translation>sigmoid(0) = 1/2，sigmoid&apos;(0) = 1/4：数值聚集在 1/2 附近，梯度在反向传回输入的途中每层缩小约 16 倍。</translation>
+    </message>
+    <message>
+        <source>Tanh under Xavier</source>
+        <translation>Xavier 下的 tanh</translation>
+    </message>
+    <message>
+        <source>tanh ≈ x near 0, so Xavier almost works: the forward variance decays only slowly and the gradient reaches the input nearly intact.</source>
+        <translation>在 0 附近 tanh ≈ x，因此 Xavier 基本适用：前向方差只是缓慢衰减，梯度几乎完好地传回输入。</translation>
+    </message>
+    <message>
+        <source>ReLU under Xavier</source>
+        <translation>Xavier 下的 ReLU</translation>
+    </message>
+    <message>
+        <source>relu zeroes half of each pre-activation, E[relu(h&apos;)²] = Var[h&apos;]/2: the variance halves at every layer.</source>
+        <translation>relu 将每个预激活的一半置零，E[relu(h&apos;)²] = Var[h&apos;]/2：方差每层减半。</translation>
+    </message>
+    <message>
+        <source>The fix: 4·sigmoid(x) − 2 under Xavier</source>
+        <translation>修正方案：Xavier 下的 4·sigmoid(x) − 2</translation>
+    </message>
+    <message>
+        <source>4·sigmoid(x) − 2 = x − x³/12 + …: centred, slope 1 at 0, so its profile matches tanh&apos;s and no longer sigmoid&apos;s.</source>
+        <translation>4·sigmoid(x) − 2 = x − x³/12 + …：以 0 为中心，在 0 处斜率为 1，因此其曲线与 tanh 一致，不再像 sigmoid。</translation>
+    </message>
+    <message>
+        <source>ReLU with He</source>
+        <translation>He 初始化下的 ReLU</translation>
+    </message>
+    <message>
+        <source>He&apos;s γ = 2/n_{t−1} makes up for relu&apos;s halving: both lines stay near the input&apos;s level (narrow layers still drift a little).</source>
+        <translation>He 的 γ = 2/n_{t−1} 弥补了 relu 造成的减半：两条线都保持在输入水平附近（较窄的层仍会略有漂移）。</translation>
+    </message>
+    <message>
+        <source>Saturation: tanh with gain 4</source>
+        <translation>饱和：增益为 4 的 tanh</translation>
+    </message>
+    <message>
+        <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2 &gt; 1 (the chaotic phase).</source>
+        <translation>权重过大会把 tanh 推入平坦的尾部：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2 &gt; 1（混沌相）。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <source>Variance profile (pooled over batch and units)</source>
+        <translation>方差曲线（按批量和单元合并）</translation>
+    </message>
+    <message>
+        <source>forward Var[h&lt;sup&gt;t&lt;/sup&gt;]</source>
+        <translation>前向 Var[h&lt;sup&gt;t&lt;/sup&gt;]</translation>
+    </message>
+    <message>
+        <source>backward Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</source>
+        <translation>反向 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
+    </message>
+    <message>
+        <source>forward, mean-field theory</source>
+        <translation>前向，平均场理论</translation>
+    </message>
+    <message>
+        <source>backward, mean-field theory</source>
+        <translation>反向，平均场理论</translation>
+    </message>
+    <message>
+        <source>layer t</source>
+        <translation>层 t</translation>
+    </message>
+    <message>
+        <source>log₁₀ variance (decades)</source>
+        <translation>log₁₀ 方差（数量级）</translation>
+    </message>
+    <message>
+        <source>input level</source>
+        <translation>输入水平</translation>
+    </message>
+    <message>
+        <source>{name}, median of {trials} draws</source>
+        <translation>{name}，{trials} 次抽样的中位数</translation>
+    </message>
+    <message>
+        <source>{name}, Monte Carlo</source>
+        <translation>{name}，蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>Variance profile: median of {trials} draws, bands 10–90 % and min–max</source>
+        <translation>方差曲线：{trials} 次抽样的中位数，区间带为 10–90 % 与最小–最大</translation>
+    </message>
+</context>
+<context>
+    <name>Readout</name>
+    <message>
+        <source>{verdict} — Monte Carlo running…</source>
+        <translation>{verdict} — 蒙特卡洛运行中…</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Per layer</source>
+        <translation>每层因子</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>Look for</source>
+        <translation>注意观察</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>the worker process stopped unexpectedly (out of memory?), exit code {code}</source>
+        <translation>工作进程意外停止（内存不足？），退出代码 {code}</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>the saved window geometry is unreadable</source>
+        <translation>保存的窗口位置与大小无法读取</translation>
+    </message>
+    <message>
+        <source>the settings file could not be read ({status})</source>
+        <translation>无法读取设置文件（{status}）</translation>
+    </message>
+    <message>
+        <source>the settings file has unrecognized content</source>
+        <translation>设置文件包含无法识别的内容</translation>
+    </message>
+    <message>
+        <source>the saved config is invalid ({problem})</source>
+        <translation>保存的配置无效（{problem}）</translation>
+    </message>
+    <message>
+        <source>the saved language is unknown</source>
+        <translation>保存的语言未知</translation>
+    </message>
+</context>
+<context>
+    <name>SpectrumView</name>
+    <message>
+        <source>singular values of this network (histogram)</source>
+        <translation>本网络的奇异值（直方图）</translation>
+    </message>
+    <message>
+        <source>√(mean s²), this network</source>
+        <translation>√(s² 的均值)，本网络</translation>
+    </message>
+    <message>
+        <source>√(mean s²), mean-field theory</source>
+        <translation>√(s² 的均值)，平均场理论</translation>
+    </message>
+    <message>
+        <source>float64 precision floor</source>
+        <translation>float64 精度下限</translation>
+    </message>
+    <message>
+        <source>Singular values of the input–output Jacobian J = ∂h&lt;sup&gt;L&lt;/sup&gt;/∂h&lt;sup&gt;0&lt;/sup&gt;</source>
+        <translation>输入–输出雅可比矩阵 J = ∂h&lt;sup&gt;L&lt;/sup&gt;/∂h&lt;sup&gt;0&lt;/sup&gt; 的奇异值</translation>
+    </message>
+    <message>
+        <source>log₁₀ singular value s</source>
+        <translation>log₁₀ 奇异值 s</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>← {count} below the floor</source>
+        <translation>← {count} 个低于下限</translation>
+    </message>
+    <message>
+        <source>The Jacobian spectrum is computed for widths up to {max_width} and depth up to {max_depth}; this network has depth {depth} and widths up to {width}. Make it smaller to see its spectrum.</source>
+        <translation>雅可比矩阵谱仅在宽度不超过 {max_width}、深度不超过 {max_depth} 时计算；本网络深度为 {depth}，最大宽度为 {width}。请缩小网络以查看其谱。</translation>
+    </message>
+    <message>
+        <source>Not computed: the network is beyond the spectrum&apos;s limits.</source>
+        <translation>未计算：网络超出了谱计算的限制。</translation>
+    </message>
+    <message>
+        <source>Computing the Jacobian of {depth} layers …</source>
+        <translation>正在计算 {depth} 层的雅可比矩阵…</translation>
+    </message>
+    <message>
+        <source>No spectrum for this network (see above).</source>
+        <translation>无法计算此网络的谱（见上文）。</translation>
+    </message>
+    <message>
+        <source>Spectrum of one network ({count} singular values).</source>
+        <translation>单个网络的谱（{count} 个奇异值）。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepView</name>
+    <message>
+        <source>Monte Carlo</source>
+        <translation>蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>theory only</source>
+        <translation>仅理论</translation>
+    </message>
+    <message>
+        <source>Monte Carlo: each gain&apos;s row shows the theory until its Monte Carlo arrives; theory only: the mean-field prediction</source>
+        <translation>蒙特卡洛：每个增益所在的行先显示理论值，直到其蒙特卡洛结果算出；仅理论：只显示平均场预测</translation>
+    </message>
+    <message>
+        <source>number of gains, log-spaced; {samples} inputs each</source>
+        <translation>增益的取值个数（按对数等距）；每个取 {samples} 个输入</translation>
+    </message>
+    <message>
+        <source>gain</source>
+        <translation>增益</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>个取值</translation>
+    </message>
+    <message>
+        <source>Forward: log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>
+        <translation>前向：各增益下的 log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;]</translation>
+    </message>
+    <message>
+        <source>Backward: log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>
+        <translation>反向：各增益下的 log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
+    </message>
+    <message>
+        <source>layer t</source>
+        <translation>层 t</translation>
+    </message>
+    <message>
+        <source>gain (log scale)</source>
+        <translation>增益（对数刻度）</translation>
+    </message>
+    <message>
+        <source>log₁₀ Var[{quantity}] (decades; saturates beyond)</source>
+        <translation>log₁₀ Var[{quantity}]（数量级；超出范围则颜色饱和）</translation>
+    </message>
+    <message>
+        <source>current gain {gain}</source>
+        <translation>当前增益 {gain}</translation>
+    </message>
+    <message>
+        <source>χ₁ = 1: gain {gain}</source>
+        <translation>χ₁ = 1：增益 {gain}</translation>
+    </message>
+    <message>
+        <source>{critical}.  Colour: log₁₀ variance in decades; 0 is the input&apos;s level (forward) and the output gradient&apos;s (backward).</source>
+        <translation>{critical}。颜色：log₁₀ 方差（数量级）；0 对应输入的水平（前向）和输出梯度的水平（反向）。</translation>
+    </message>
+    <message>
+        <source>{summary} — Monte Carlo running…</source>
+        <translation>{summary} — 蒙特卡洛运行中…</translation>
+    </message>
+    <message>
+        <source>Monte Carlo: {n} of {total} gains ({samples} inputs each)</source>
+        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）</translation>
+    </message>
+    <message>
+        <source>Monte Carlo: {n} of {total} gains ({samples} inputs each); the other rows show the theory</source>
+        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；其余行显示理论值</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <source>No Chinese font is installed, so Chinese text shows as boxes: install one, e.g. the package {package} on Debian/Ubuntu.</source>
+        <translation>No Chinese font is installed, so Chinese text shows as boxes: install one, e.g. the package {package} on Debian/Ubuntu.（未安装中文字体，中文会显示为方框：请安装上述软件包。）</translation>
+    </message>
+</context>
+<context>
+    <name>texts</name>
+    <message>
+        <source>constant γ</source>
+        <translation>常数 γ</translation>
+    </message>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>LeCun</source>
+        <translation>LeCun</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>backward</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>vanishing</source>
+        <translation>消失</translation>
+    </message>
+    <message>
+        <source>exploding</source>
+        <translation>爆炸</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>未定义</translation>
+    </message>
+    <message>
+        <source>STABLE</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>VANISHING</source>
+        <translation>消失</translation>
+    </message>
+    <message>
+        <source>EXPLODING</source>
+        <translation>爆炸</translation>
+    </message>
+    <message>
+        <source>UNDEFINED</source>
+        <translation>未定义</translation>
+    </message>
+    <message>
+        <source>FORWARD EXPLODING, BACKWARD VANISHING</source>
+        <translation>前向爆炸，反向消失</translation>
+    </message>
+    <message>
+        <source>FORWARD VANISHING, BACKWARD EXPLODING</source>
+        <translation>前向消失，反向爆炸</translation>
+    </message>
+    <message>
+        <source>overflow</source>
+        <translation>上溢</translation>
+    </message>
+    <message>
+        <source>underflow</source>
+        <translation>下溢</translation>
+    </message>
+    <message>
+        <source>exactly zero variance</source>
+        <translation>方差恰为零</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>出现 NaN</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>正态</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>均匀</translation>
+    </message>
+    <message>
+        <source>truncated normal</source>
+        <translation>截断正态</translation>
+    </message>
+    <message>
+        <source>orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>γ = variance</source>
+        <translation>γ = 方差</translation>
+    </message>
+    <message>
+        <source>γ = 2 / ((1 + a²)·fan), a the leaky relu&apos;s slope (0 otherwise)</source>
+        <translation>γ = 2 / ((1 + a²)·fan)，a 为 leaky relu 的斜率（否则为 0）</translation>
+    </message>
+    <message>
+        <source>N(0, s²) cut at ±2s, s chosen so the variance is γ</source>
+        <translation>N(0, s²) 在 ±2s 处截断，s 的取值使方差为 γ</translation>
+    </message>
+    <message>
+        <source>√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal</source>
+        <translation>√(γ·max(n_in, n_out)) · Q，Q 为（半）正交矩阵</translation>
+    </message>
+    <message>
+        <source>the forward pass overflowed at layer {layer}</source>
+        <translation>前向传播在第 {layer} 层上溢</translation>
+    </message>
+    <message>
+        <source>the Jacobian vanished exactly at layer {layer}</source>
+        <translation>雅可比矩阵在第 {layer} 层恰好变为零</translation>
+    </message>
+    <message>
+        <source>the Jacobian is not a number at layer {layer}</source>
+        <translation>雅可比矩阵在第 {layer} 层出现 NaN</translation>
+    </message>
+    <message>
+        <source>{kind} slowly</source>
+        <translation>缓慢{kind}</translation>
+    </message>
+    <message>
+        <source>{direction}: {kind}</source>
+        <translation>{direction}：{kind}</translation>
+    </message>
+    <message>
+        <source>{head} ({reason})</source>
+        <translation>{head}（{reason}）</translation>
+    </message>
+    <message>
+        <source>{head} ({reason} at layer {layer})</source>
+        <translation>{head}（第 {layer} 层{reason}）</translation>
+    </message>
+    <message>
+        <source>{head} (exactly zero variance)</source>
+        <translation>{head}（方差恰为零）</translation>
+    </message>
+    <message>
+        <source>{head}, {rate} decades/layer ({total} over {n} layer)</source>
+        <translation>{head}，{rate} 个数量级/层（{n} 层累计 {total}）</translation>
+    </message>
+    <message>
+        <source>{head}, {rate} decades/layer ({total} over {n} layers)</source>
+        <translation>{head}，{rate} 个数量级/层（{n} 层累计 {total}）</translation>
+    </message>
+    <message>
+        <source>Monte Carlo</source>
+        <translation>蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>理论</translation>
+    </message>
+    <message>
+        <source>{verdict} — {forward}; {backward} ({source})</source>
+        <translation>{verdict} — {forward}；{backward}（{source}）</translation>
+    </message>
+    <message>
+        <source>Undefined with batch 1:
+a variance over the batch
+needs at least 2 inputs</source>
+        <translation>批量为 1 时无定义：
+对批量求方差
+至少需要 2 个输入</translation>
+    </message>
+    <message>
+        <source>{direction} undefined (the forward pass overflowed)</source>
+        <translation>{direction}未定义（前向传播上溢）</translation>
+    </message>
+    <message>
+        <source>{direction} {reason} from t = {layer}</source>
+        <translation>{direction}自 t = {layer} 起{reason}</translation>
+    </message>
+    <message>
+        <source>{value} at every layer</source>
+        <translation>{value}（各层相同）</translation>
+    </message>
+    <message>
+        <source>leaky_relu (slope {slope})</source>
+        <translation>leaky_relu（斜率 {slope}）</translation>
+    </message>
+    <message>
+        <source>constant γ = {variance}</source>
+        <translation>常数 γ = {variance}</translation>
+    </message>
+    <message>
+        <source>{rule} {distribution}</source>
+        <translation>{rule} {distribution}</translation>
+    </message>
+    <message>
+        <source>batch {batch}</source>
+        <translation>批量 {batch}</translation>
+    </message>
+    <message>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+    <message>
+        <source>gain {gain}</source>
+        <translation>增益 {gain}</translation>
+    </message>
+    <message>
+        <source>bias std {bias_std}</source>
+        <translation>偏置标准差 {bias_std}</translation>
+    </message>
+    <message>
+        <source>depth {depth}</source>
+        <translation>深度 {depth}</translation>
+    </message>
+    <message>
+        <source>width {width}</source>
+        <translation>宽度 {width}</translation>
+    </message>
+    <message>
+        <source>widths {widths}</source>
+        <translation>各层宽度 {widths}</translation>
+    </message>
+    <message>
+        <source>{formula} ≈ {taylor} near 0</source>
+        <translation>{formula} ≈ {taylor}（0 附近）</translation>
+    </message>
+    <message>
+        <source>Xavier: γ_t = 2/(n_{t−1} + n_t), the compromise between n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward); with σ(x) = x, Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</source>
+        <translation>Xavier：γ_t = 2/(n_{t−1} + n_t)，是 n_{t−1}γ_t = 1（前向）与 n_tγ_t = 1（反向）之间的折中；当 σ(x) = x 时，Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</translation>
+    </message>
+    <message>
+        <source>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}] and Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]: stable only if n_{t−1}γ_t = 1 and n_tγ_t = 1</source>
+        <translation>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]，Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]：仅当 n_{t−1}γ_t = 1 且 n_tγ_t = 1 时稳定</translation>
+    </message>
+    <message>
+        <source>σ(x) = αx + β: E[h^t] = β and Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — the variance is kept only with β = 0 and α = 1 (here α = {alpha}, β = {beta})</source>
+        <translation>σ(x) = αx + β：E[h^t] = β，Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — 仅当 β = 0 且 α = 1 时方差保持不变（此处 α = {alpha}，β = {beta}）</translation>
+    </message>
+    <message>
+        <source>{taylor}: σ(0) = 1/2 ≠ 0 and σ&apos;(0) = 1/4 ≠ 1, so Xavier&apos;s assumptions fail (Glorot &amp; Bengio 2010)</source>
+        <translation>{taylor}：σ(0) = 1/2 ≠ 0，σ&apos;(0) = 1/4 ≠ 1，因此 Xavier 的假设不成立（Glorot &amp; Bengio 2010）</translation>
+    </message>
+    <message>
+        <source>{taylor}: σ(0) = 0 and σ&apos;(0) = 1, near 0 it is the identity, so Xavier applies</source>
+        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1，在 0 附近近似恒等映射，因此 Xavier 适用</translation>
+    </message>
+    <message>
+        <source>the lecture&apos;s fix: {taylor}, so σ(0) = 0 and σ&apos;(0) = 1 like tanh</source>
+        <translation>本节的修正：{taylor}，因此与 tanh 一样 σ(0) = 0、σ&apos;(0) = 1</translation>
+    </message>
+    <message>
+        <source>relu: E[relu(h&apos;)²] = Var[h&apos;]/2, so He&apos;s γ_t = 2/n_{t−1} keeps the variance (He et al. 2015); Xavier halves it at every layer</source>
+        <translation>relu：E[relu(h&apos;)²] = Var[h&apos;]/2，因此 He 的 γ_t = 2/n_{t−1} 能保持方差（He 等，2015）；Xavier 则使方差每层减半</translation>
+    </message>
+    <message>
+        <source>leaky relu: E[σ(h&apos;)²] = (1 + a²)/2 · Var[h&apos;] with a = {a}, so the stable γ_t is 2/((1 + a²) n_{{t−1}})</source>
+        <translation>leaky relu：E[σ(h&apos;)²] = (1 + a²)/2 · Var[h&apos;]，其中 a = {a}，因此稳定的 γ_t 为 2/((1 + a²) n_{{t−1}})</translation>
+    </message>
+    <message>
+        <source>{taylor}; mean field: q_t = n_{{t−1}}γ_t E[(h^{{t−1}})²] + σ_b², χ_t = n_tγ_t E[σ&apos;(√q_t z)²] (Poole et al. 2016)</source>
+        <translation>{taylor}；平均场：q_t = n_{{t−1}}γ_t E[(h^{{t−1}})²] + σ_b²，χ_t = n_tγ_t E[σ&apos;(√q_t z)²]（Poole 等，2016）</translation>
+    </message>
+    <message>
+        <source>σ(x) = αx + β
+σ&apos;(x) = α
+keeps the variance only with β = 0, α = 1</source>
+        <translation>σ(x) = αx + β
+σ&apos;(x) = α
+仅当 β = 0、α = 1 时保持方差</translation>
+    </message>
+    <message>
+        <source>σ(x) = {formula}
+σ&apos;(x) = {derivative}
+Taylor at 0: {taylor}</source>
+        <translation>σ(x) = {formula}
+σ&apos;(x) = {derivative}
+在 0 处的泰勒展开：{taylor}</translation>
+    </message>
+    <message>
+        <source>{rule}: {formula}, then × gain²</source>
+        <translation>{rule}：{formula}，再 × gain²</translation>
+    </message>
+    <message>
+        <source>{distribution}: {formula}</source>
+        <translation>{distribution}：{formula}</translation>
+    </message>
+    <message>
+        <source>L, the number of weight layers: h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L</source>
+        <translation>L，权重层的层数：h^t = σ(W^t h^{t−1} + b^t)，t = 1 … L</translation>
+    </message>
+    <message>
+        <source>n_t of every layer, the input included: n_0 = n_1 = … = n_L</source>
+        <translation>每层的 n_t（含输入层）：n_0 = n_1 = … = n_L</translation>
+    </message>
+    <message>
+        <source>n_0, n_1, …, n_L explicitly, e.g. 784, 256x3, 10 (256x3 repeats 256 three times); wins over depth and width</source>
+        <translation>逐一给出 n_0, n_1, …, n_L，例如 784, 256x3, 10（256x3 表示 256 重复三次）；优先于深度和宽度</translation>
+    </message>
+    <message>
+        <source>σ(x) = αx + β: the slope α (the lecture needs α = 1)</source>
+        <translation>σ(x) = αx + β：斜率 α（本节要求 α = 1）</translation>
+    </message>
+    <message>
+        <source>σ(x) = αx + β: the offset β (the lecture needs β = 0)</source>
+        <translation>σ(x) = αx + β：偏移 β（本节要求 β = 0）</translation>
+    </message>
+    <message>
+        <source>leaky relu: σ(x) = x if x &gt; 0 else a·x, the slope a</source>
+        <translation>leaky relu：x &gt; 0 时 σ(x) = x，否则 σ(x) = a·x；a 为斜率</translation>
+    </message>
+    <message>
+        <source>constant γ: every weight has Var[W^t_ij] = γ (then × gain²); the forward factor is n_{t−1}γ, the backward factor n_tγ</source>
+        <translation>常数 γ：每个权重的 Var[W^t_ij] = γ（再 × gain²）；前向因子为 n_{t−1}γ，反向因子为 n_tγ</translation>
+    </message>
+    <message>
+        <source>the fan of He (γ = 2/fan) and LeCun (γ = 1/fan): fan_in = n_{t−1}, fan_out = n_t, fan_avg = (n_{t−1} + n_t)/2</source>
+        <translation>He（γ = 2/fan）与 LeCun（γ = 1/fan）所用的 fan：fan_in = n_{t−1}，fan_out = n_t，fan_avg = (n_{t−1} + n_t)/2</translation>
+    </message>
+    <message>
+        <source>multiplies the weights&apos; standard deviation: γ_t → gain²·γ_t</source>
+        <translation>乘以权重的标准差：γ_t → gain²·γ_t</translation>
+    </message>
+    <message>
+        <source>b^t ~ N(0, σ_b²): q_t = n_{t−1}γ_t E[(h^{t−1})²] + σ_b² (pre-activation variance)</source>
+        <translation>b^t ~ N(0, σ_b²)：q_t = n_{t−1}γ_t E[(h^{t−1})²] + σ_b²（预激活的方差）</translation>
+    </message>
+    <message>
+        <source>B inputs x ~ N(0, I) and read-out gradients g ~ N(0, I); variances are over the batch (per unit) or over batch × units (pooled)</source>
+        <translation>B 个输入 x ~ N(0, I) 与读出梯度 g ~ N(0, I)；方差对批量求（逐单元），或对批量 × 单元求（合并）</translation>
+    </message>
+    <message>
+        <source>seeds every random draw (input, weights, biases, read-out): same seed, same run</source>
+        <translation>为所有随机抽样（输入、权重、偏置、读出）设定种子：种子相同，运行结果相同</translation>
+    </message>
+    <message>
+        <source>K independent draws of the network&apos;s weights and biases (the input batch and read-out stay the same): the profile shows their median with the 10–90 % band (darker) and the min–max band (lighter); narrow nets fluctuate more (Hanin &amp; Rolnick 2018). The heatmaps and the distribution show the first draw</source>
+        <translation>对网络的权重和偏置做 K 次独立抽样（输入批量与读出保持不变）：曲线显示其中位数及 10–90 % 区间带（较深）和最小–最大区间带（较浅）；窄网络的波动更大（Hanin &amp; Rolnick 2018）。热图和分布显示第一次抽样</translation>
+    </message>
+    <message>
+        <source>{trials} trials</source>
+        <translation>{trials} 次试验</translation>
+    </message>
+    <message>
+        <source>critical: the edge of chaos</source>
+        <translation>临界：混沌边缘</translation>
+    </message>
+    <message>
+        <source>ordered: gradients vanish</source>
+        <translation>有序：梯度消失</translation>
+    </message>
+    <message>
+        <source>chaotic: gradients explode</source>
+        <translation>混沌：梯度爆炸</translation>
+    </message>
+    <message>
+        <source>ξ_c undefined (no fixed point q*)</source>
+        <translation>ξ_c 未定义（无不动点 q*）</translation>
+    </message>
+    <message>
+        <source>ξ_c = ∞ (on the critical line)</source>
+        <translation>ξ_c = ∞（位于临界线上）</translation>
+    </message>
+    <message>
+        <source>ξ_c = {xi_c} layers</source>
+        <translation>ξ_c = {xi_c} 层</translation>
+    </message>
+    <message>
+        <source>σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ ({where}) = {chi} ({phase});  {depth}</source>
+        <translation>σ_w² = {weight_variance}，σ_b² = {bias_variance}：χ₁（{where}）= {chi}（{phase}）；{depth}</translation>
+    </message>
+    <message>
+        <source>σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ = {chi} ({phase});  {depth}</source>
+        <translation>σ_w² = {weight_variance}，σ_b² = {bias_variance}：χ₁ = {chi}（{phase}）；{depth}</translation>
+    </message>
+    <message>
+        <source>no order–chaos transition for this setting: χ₁ = 1 is never reached</source>
+        <translation>此设置下没有有序–混沌相变：χ₁ 始终达不到 1</translation>
+    </message>
+    <message>
+        <source>χ₁ = 1 (order–chaos) at gain {gain}: the fixed point of the hidden layers&apos; map, σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1</source>
+        <translation>增益 {gain} 处 χ₁ = 1（有序–混沌）：即隐藏层映射的不动点，其中 σ_w² = n_{{t−1}}γ_t·gain²，t = 2 … L−1</translation>
+    </message>
+    <message>
+        <source>χ₁ = 1 (order–chaos) at gain {gain} — outside the swept range: the fixed point of the hidden layers&apos; map, σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1</source>
+        <translation>增益 {gain} 处 χ₁ = 1（有序–混沌）— 超出扫描范围：即隐藏层映射的不动点，其中 σ_w² = n_{{t−1}}γ_t·gain²，t = 2 … L−1</translation>
+    </message>
+    <message>
+        <source>{k} singular value</source>
+        <translation>{k} 个奇异值</translation>
+    </message>
+    <message>
+        <source>{k} singular values</source>
+        <translation>{k} 个奇异值</translation>
+    </message>
+    <message>
+        <source>{depth} layer</source>
+        <translation>{depth} 层</translation>
+    </message>
+    <message>
+        <source>{depth} layers</source>
+        <translation>{depth} 层</translation>
+    </message>
+    <message>
+        <source>{values} s of J = ∂h^L/∂h^0 at one input ({layers}, {activation}, gain {gain})</source>
+        <translation>单个输入处 J = ∂h^L/∂h^0 的 {values} s（{layers}，{activation}，增益 {gain}）</translation>
+    </message>
+    <message>
+        <source>no spectrum: {reason}</source>
+        <translation>无法计算谱：{reason}</translation>
+    </message>
+    <message>
+        <source>mean s² = {mean} (this network);  theory {theory} = {theory_mean}  ({gap} decades apart)</source>
+        <translation>s² 的均值 = {mean}（本网络）；理论值 {theory} = {theory_mean}（相差 {gap} 个数量级）</translation>
+    </message>
+    <message>
+        <source>Var[s²]/E[s²]² = {value}  (0 for dynamical isometry, where every s is the same)</source>
+        <translation>Var[s²]/E[s²]² = {value}（动力学等距时为 0，此时所有 s 都相同）</translation>
+    </message>
+    <message>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero (left of the dotted line, not in the histogram)</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：无法与零区分（位于虚线左侧，不计入直方图）</translation>
+    </message>
+    <message>
+        <source>at q*</source>
+        <translation>在 q* 处</translation>
+    </message>
+    <message>
+        <source>of layer {depth}, no finite q*</source>
+        <translation>第 {depth} 层，无有限的 q*</translation>
+    </message>
+    <message>
+        <source>★ this network&apos;s last layer: {point}</source>
+        <translation>★ 本网络的最后一层：{point}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,357 @@
+"""The guided lesson's content: its steps, and the live check of each step (no widgets).
+
+The steps follow the Dive into Deep Learning lecture on numerical stability and initialization
+(steps 1–10), then go beyond it (finite width, order and chaos). Each `Step` has a title, a
+text, a formula, the config its "Set up this step" button loads (a dict for
+`SimConfig.from_dict`), and a check: a few declarative conditions over the engine's verdict
+facts (`TrendCheck`, on `engine.verdict`) and over the config (`SettingCheck`), plus a hint
+saying how to get there when one fails.
+
+Strings are English source text marked with `QT_TRANSLATE_NOOP("Lesson", …)`; they are worded
+in the window's language (`translate("Lesson", text)`) only when shown, never at import time.
+Formulas use the `n_{t−1}`, `h^t` notation that `gui.readout.rich` typesets. Numbers are read
+from the verdict, never computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from engine.config import SimConfig
+from engine.verdict import Verdict
+
+from .i18n import translate
+from .texts import fmt
+
+PASS, FAIL = "✓", "✗"
+
+DIRECTIONS = {"forward": QT_TRANSLATE_NOOP("Lesson", "forward"),
+              "backward": QT_TRANSLATE_NOOP("Lesson", "backward")}
+KINDS = {"stable": QT_TRANSLATE_NOOP("Lesson", "stable"),
+         "vanishing": QT_TRANSLATE_NOOP("Lesson", "vanishing"),
+         "exploding": QT_TRANSLATE_NOOP("Lesson", "exploding"),
+         "undefined": QT_TRANSLATE_NOOP("Lesson", "undefined")}
+# The config keys a check can name, and the words for the values that are not shown as is.
+KEY_NAMES = {"activation": QT_TRANSLATE_NOOP("Lesson", "activation"),
+             "init": QT_TRANSLATE_NOOP("Lesson", "init"),
+             "mode": QT_TRANSLATE_NOOP("Lesson", "mode"),
+             "distribution": QT_TRANSLATE_NOOP("Lesson", "distribution"),
+             "width": QT_TRANSLATE_NOOP("Lesson", "width"),
+             "trials": QT_TRANSLATE_NOOP("Lesson", "trials")}
+VALUE_NAMES = {"init": {"constant": QT_TRANSLATE_NOOP("Lesson", "constant γ"),
+                        "xavier": QT_TRANSLATE_NOOP("Lesson", "Xavier"),
+                        "he": QT_TRANSLATE_NOOP("Lesson", "He"),
+                        "lecun": QT_TRANSLATE_NOOP("Lesson", "LeCun")},
+               "distribution": {"normal": QT_TRANSLATE_NOOP("Lesson", "normal"),
+                                "uniform": QT_TRANSLATE_NOOP("Lesson", "uniform")}}
+
+
+def signed(value: float) -> str:
+    """``+0.408`` / ``−0.594``: `texts.fmt` with an explicit sign and a true minus."""
+    text = fmt(value).replace("-", "−")
+    return text if text.startswith("−") or value == 0 else "+" + text
+
+
+def _value_text(key: str, value) -> str:
+    name = VALUE_NAMES.get(key, {}).get(value)
+    return translate("Lesson", name) if name else str(value)
+
+
+# -- conditions ----------------------------------------------------------------------------------
+# Each returns (holds, words): holds is True/False, or None for a number only reported.
+
+@dataclass(frozen=True)
+class TrendCheck:
+    """The forward or backward trend: its kind is one of `kinds` (any, when empty) and its
+    slope in decades per layer lies within [`at_least`, `at_most`] (bounds that are None do
+    not apply). Without kinds or bounds it only reports the slope."""
+
+    direction: str
+    kinds: tuple[str, ...] = ()
+    at_least: float | None = None
+    at_most: float | None = None
+
+    def evaluate(self, config: SimConfig, found: Verdict) -> tuple[bool | None, str]:
+        trend = found.forward if self.direction == "forward" else found.backward
+        direction = translate("Lesson", DIRECTIONS[self.direction])
+        kind = translate("Lesson", KINDS.get(trend.kind, trend.kind))
+        rate = trend.decades_per_layer
+        bounded = self.at_least is not None or self.at_most is not None
+        if rate is None:
+            words = translate("Lesson", "{direction}: {kind}, no slope").format(
+                direction=direction, kind=kind)
+        elif bounded and not self.kinds:   # the slope is the point, not its kind
+            words = translate("Lesson", "{direction} now {rate} decades/layer").format(
+                direction=direction, rate=signed(rate))
+        else:
+            words = translate("Lesson", "{direction} now {rate} decades/layer: {kind}").format(
+                direction=direction, rate=signed(rate), kind=kind)
+        if not self.kinds and not bounded:
+            return None, words
+        expected = []
+        holds = True
+        if self.kinds:
+            holds = trend.kind in self.kinds
+            expected.append(" / ".join(translate("Lesson", KINDS[k]) for k in self.kinds))
+        if self.at_least is not None:
+            holds = holds and rate is not None and rate >= self.at_least
+            expected.append(translate("Lesson", "at least {value}").format(
+                value=signed(self.at_least)))
+        if self.at_most is not None:
+            holds = holds and rate is not None and rate <= self.at_most
+            expected.append(translate("Lesson", "at most {value}").format(
+                value=signed(self.at_most)))
+        return holds, _marked(words, holds, ", ".join(expected), bounded)
+
+
+@dataclass(frozen=True)
+class SettingCheck:
+    """A config field (a `SimConfig` attribute, e.g. "init" or "width"): one of `values`, or,
+    for numbers, within [`at_least`, `at_most`]."""
+
+    key: str
+    values: tuple = ()
+    at_least: float | None = None
+    at_most: float | None = None
+
+    def evaluate(self, config: SimConfig, found: Verdict) -> tuple[bool | None, str]:
+        value = getattr(config, self.key)
+        words = translate("Lesson", "{key} {value}").format(
+            key=translate("Lesson", KEY_NAMES[self.key]), value=_value_text(self.key, value))
+        holds = ((not self.values or value in self.values)
+                 and (self.at_least is None or value >= self.at_least)
+                 and (self.at_most is None or value <= self.at_most))
+        expected = [" / ".join(_value_text(self.key, v) for v in self.values)] if self.values else []
+        if self.at_least is not None:
+            expected.append(translate("Lesson", "at least {value}").format(value=fmt(self.at_least)))
+        if self.at_most is not None:
+            expected.append(translate("Lesson", "at most {value}").format(value=fmt(self.at_most)))
+        bounded = self.at_least is not None or self.at_most is not None
+        return holds, _marked(words, holds, ", ".join(expected), bounded)
+
+
+def _marked(words: str, holds: bool, expected: str, show_expected: bool) -> str:
+    """`words` with ✓, or with ✗ and what was expected; a bound is shown even when met."""
+    if holds and show_expected:
+        return translate("Lesson", "{words} ({expected}) {mark}").format(
+            words=words, expected=expected, mark=PASS)
+    if holds:
+        return f"{words} {PASS}"
+    return translate("Lesson", "{words} {mark} (expected {expected})").format(
+        words=words, mark=FAIL, expected=expected)
+
+
+# -- steps ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the lesson. `title`, `text` (paragraphs separated by blank lines), `formula`
+    (one formula a line) and `hint` are untranslated source text."""
+
+    title: str
+    text: str
+    formula: str
+    config: dict
+    checks: tuple = ()
+    hint: str = ""
+
+    def sim_config(self) -> SimConfig:
+        """The config of "Set up this step"."""
+        return SimConfig.from_dict(self.config)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A step's check on one result: whether it holds, where the numbers came from and the
+    words of each condition (each ends in ✓ or ✗, or is a number only reported)."""
+
+    holds: bool
+    source: str   # "monte_carlo" or "theory"
+    lines: tuple[str, ...]
+
+
+def evaluate(step: Step, config: SimConfig, found: Verdict) -> Outcome:
+    """Check `step` against the verdict `found` on a result of `config`."""
+    results = [condition.evaluate(config, found) for condition in step.checks]
+    holds = all(ok is not False for ok, _ in results)
+    return Outcome(holds, found.source, tuple(words for _, words in results))
+
+
+def outcome_text(step: Step, outcome: Outcome) -> str:
+    """The check as shown: where the numbers come from, one line per condition, and the
+    step's hint when something does not hold."""
+    head = (translate("Lesson", "Live check (Monte Carlo):") if outcome.source == "monte_carlo"
+            else translate("Lesson", "Live check (theory):"))
+    lines = [head, *outcome.lines]
+    if not outcome.holds and step.hint:
+        lines.append(translate("Lesson", "To see it: {hint}").format(
+            hint=translate("Lesson", step.hint)))
+    return "\n".join(lines)
+
+
+_LINEAR = {"activation": "identity", "init": "constant"}
+_XAVIER = {"init": "xavier", "distribution": "normal"}
+# Widths narrowing from 1024 to 16, halving every seven layers (depth 50).
+NARROWING = "1024x8, 512x7, 256x7, 128x7, 64x7, 32x7, 16x8"
+BOTH_STABLE = (TrendCheck("forward", ("stable",)), TrendCheck("backward", ("stable",)))
+
+STEPS: tuple[Step, ...] = (
+    Step(QT_TRANSLATE_NOOP("Lesson", "The network and its assumptions"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "An MLP with L layers maps its input h^0 = x through h^t = σ(W^t h^{t−1} + b^t) "
+             "for t = 1 … L. The lecture assumes that every weight W^t_{ij} is drawn "
+             "independently of all others and of the layer's input, with mean 0 and variance "
+             "γ_t; for now σ is the identity and there are no biases.\n\n"
+             "The profile plots, layer by layer, the log10 variance of the signal h^t (blue) "
+             "and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance "
+             "γ = 1/n = 1/256: both lines stay flat."),
+         QT_TRANSLATE_NOOP("Lesson",
+             "h^t = σ(W^t h^{t−1} + b^t)\nE[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t"),
+         {**_LINEAR, "variance": 1 / 256},
+         (SettingCheck("activation", ("identity",)), *BOTH_STABLE),
+         QT_TRANSLATE_NOOP("Lesson", "the identity activation with constant γ = 1/256.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Forward: the signal's variance"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "With σ(x) = x, a unit of layer t sums n_{t−1} independent products "
+             "W^t_{ij} h^{t−1}_j, each of variance γ_t Var[h^{t−1}]. So every layer multiplies "
+             "the signal's variance by n_{t−1}γ_t.\n\n"
+             "Here γ = 0.001 and n = 256: the factor is 0.256, the variance loses about 0.6 "
+             "decades per layer and is near 10^{−30} of the input's after 50 layers. The signal "
+             "vanishes; try other values of γ: only γ = 1/n keeps the line flat."),
+         QT_TRANSLATE_NOOP("Lesson", "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]"),
+         {**_LINEAR, "variance": 0.001},
+         (TrendCheck("forward", ("vanishing",)),),
+         QT_TRANSLATE_NOOP("Lesson", "set the variance γ below 1/n.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Backward: the gradient's variance"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "Backpropagation runs the same product in reverse: "
+             "∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t sums over the n_t units of layer t. So every layer, "
+             "on the way back, multiplies the gradient's variance by n_tγ_t.\n\n"
+             "Here γ = 0.01: n_tγ_t = 2.56, and the gradient reaching the input is about "
+             "10^{20} times larger than at the output: it explodes. With equal widths the "
+             "forward factor is the same number, so the signal explodes too."),
+         QT_TRANSLATE_NOOP("Lesson", "Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]"),
+         {**_LINEAR, "variance": 0.01},
+         (TrendCheck("backward", ("exploding",)),),
+         QT_TRANSLATE_NOOP("Lesson", "set the variance γ above 1/n.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Two conditions, one γ"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "Keeping both variances needs n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward) "
+             "at every layer. With equal widths that is one condition; where a layer's input "
+             "and output widths differ, no γ_t meets both.\n\n"
+             "This network narrows from 1024 units to 16, halving every seven layers, with "
+             "LeCun's γ_t = 1/n_{t−1} (mode fan_in). The forward condition holds exactly, so the "
+             "signal stays flat; but n_tγ_t = 1/2 at each narrowing, and the gradient loses "
+             "about 1.8 decades on its way back. Switch the mode to fan_out (γ_t = 1/n_t) and "
+             "the roles swap."),
+         QT_TRANSLATE_NOOP("Lesson", "n_{t−1}γ_t = 1  and  n_tγ_t = 1  ⇒  n_{t−1} = n_t"),
+         {"activation": "identity", "init": "lecun", "mode": "fan_in", "widths": NARROWING},
+         (TrendCheck("forward", ("stable",)), TrendCheck("backward", ("vanishing",))),
+         QT_TRANSLATE_NOOP("Lesson", "narrowing widths with LeCun, mode fan_in.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Xavier: the compromise"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "Glorot and Bengio (2010) meet the two conditions halfway: they ask their average "
+             "to hold, (n_{t−1} + n_t)γ_t / 2 = 1. Where widths are equal both conditions hold, "
+             "and both lines stay flat.\n\n"
+             "Where widths differ, the two passes share the error: on the narrowing network of "
+             "the previous step, theory has the signal gain 0.75 decades and the gradient lose "
+             "1.1, instead of 0 and 1.8."),
+         QT_TRANSLATE_NOOP("Lesson", "γ_t = 2/(n_{t−1} + n_t)\nW^t_{ij} ~ N(0, γ_t)"),
+         {"activation": "identity", **_XAVIER},
+         (SettingCheck("init", ("xavier",)), *BOTH_STABLE),
+         QT_TRANSLATE_NOOP("Lesson", "init Xavier, with equal widths.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Xavier uniform"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "Any distribution with mean 0 and variance γ_t will do. The uniform distribution "
+             "U(−a, a) has variance a²/3; setting a²/3 = 2/(n_{in} + n_{out}) gives its bound "
+             "a.\n\n"
+             "The profile is the one of Xavier normal: only the variance of the weights "
+             "enters the formulas, not the shape of their distribution."),
+         QT_TRANSLATE_NOOP("Lesson", "Var[U(−a, a)] = a²/3\na = √(6/(n_{in} + n_{out}))"),
+         {"activation": "identity", "init": "xavier", "distribution": "uniform"},
+         (SettingCheck("init", ("xavier",)), SettingCheck("distribution", ("uniform",)), *BOTH_STABLE),
+         QT_TRANSLATE_NOOP("Lesson", "init Xavier with the uniform distribution.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "An affine activation"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "Take σ(x) = αx + β. Each h^t then has the mean β, and the next layer multiplies "
+             "its second moment E[(h^{t−1})²] = Var[h^{t−1}] + β², not its variance; the slope "
+             "α multiplies both variances by α² at every layer. Only β = 0 and α = 1, the "
+             "identity, keep them.\n\n"
+             "Here α = 1.2: both variances grow by α² = 1.44 per layer, about 8 decades over 50 "
+             "layers. Set α to 1 and the lines flatten; set β to 0.5 and the signal creeps up "
+             "again."),
+         QT_TRANSLATE_NOOP("Lesson",
+             "σ(x) = αx + β\nE[h^t] = β,  Var[h^t] = α² n_{t−1}γ_t E[(h^{t−1})²]"),
+         {"activation": "linear", "alpha": 1.2, "beta": 0.0, **_XAVIER},
+         (SettingCheck("activation", ("linear",)), TrendCheck("forward", ("exploding",))),
+         QT_TRANSLATE_NOOP("Lesson", "the linear activation with α = 1.2.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Taylor expansions near 0"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "Xavier's derivation holds for an activation that is the identity near 0: "
+             "σ(0) = 0 and σ'(0) = 1. Expand the usual ones at 0: tanh passes; relu is the "
+             "identity only for x ≥ 0 and zeroes the rest; sigmoid fails both, with value 1/2 "
+             "and slope 1/4.\n\n"
+             "Under Xavier, sigmoid's slope 1/4 divides the gradient's variance by about 16 at "
+             "every layer: more than a decade per layer. Compare tanh and relu."),
+         QT_TRANSLATE_NOOP("Lesson",
+             "sigmoid(x) = 1/2 + x/4 − x³/48 + …\ntanh(x) = x − x³/3 + …\n"
+             "relu(x) = x for x ≥ 0, 0 for x < 0"),
+         {"activation": "sigmoid", **_XAVIER},
+         (SettingCheck("activation", ("sigmoid",)), TrendCheck("backward", at_most=-0.5)),
+         QT_TRANSLATE_NOOP("Lesson", "the sigmoid activation under Xavier.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "The fix: 4·sigmoid(x) − 2"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "Shift and stretch sigmoid until it passes through 0 with slope 1: "
+             "4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the "
+             "gradient reaches the input nearly intact: a few hundredths of a decade per layer "
+             "instead of sigmoid's 1.3.\n\n"
+             "The slow drift that remains comes from the cubic term, which bends large values "
+             "towards 0: tanh shows the same."),
+         QT_TRANSLATE_NOOP("Lesson", "4·sigmoid(x) − 2 = x − x³/12 + …"),
+         {"activation": "sigmoid_scaled", **_XAVIER},
+         (SettingCheck("activation", ("sigmoid_scaled",)), TrendCheck("backward", at_least=-0.1)),
+         QT_TRANSLATE_NOOP("Lesson", "the sigmoid_scaled activation under Xavier.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "ReLU and He"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "relu passes half of a symmetric pre-activation and zeroes the other half, so "
+             "E[relu(h')²] = Var[h']/2: under Xavier both variances halve at every layer, "
+             "0.3 decades per layer.\n\n"
+             "He et al. (2015) double γ to make up for it, from the fan-in. Both lines now "
+             "stay near the input's level."),
+         QT_TRANSLATE_NOOP("Lesson", "E[relu(h')²] = Var[h']/2\nγ_t = 2/n_{t−1}"),
+         {"activation": "relu", "init": "he", "mode": "fan_in", "distribution": "normal"},
+         (SettingCheck("activation", ("relu",)), SettingCheck("init", ("he",)), *BOTH_STABLE),
+         QT_TRANSLATE_NOOP("Lesson", "the relu activation with init He.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Finite width: one network is not the average"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "The formulas are expectations over the weights, exact for infinitely wide "
+             "layers. One narrow network fluctuates: each layer multiplies the variance by a "
+             "random factor whose mean is 1 but whose logarithm has a negative mean, so a "
+             "typical network drifts down, faster the narrower its layers (Hanin & Rolnick "
+             "2018).\n\n"
+             "This setting draws 16 networks of width 16 (trials 16): the profile shows their "
+             "median with a band around it. The dashed theory stays flat, the median sinks. "
+             "Widen the layers and the band closes in on the theory."),
+         QT_TRANSLATE_NOOP("Lesson",
+             "E[log Var[h^t]] < log E[Var[h^t]]\nthe gap grows like t/n"),
+         {"activation": "relu", "init": "he", "mode": "fan_in", "width": 16, "trials": 16},
+         (SettingCheck("trials", at_least=8), SettingCheck("width", at_most=32), TrendCheck("forward")),
+         QT_TRANSLATE_NOOP("Lesson", "trials 8 or more, width 32 or less.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Order and chaos"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "For a saturating σ, mean-field theory (Poole et al. 2016; Schoenholz et al. 2017) "
+             "gives the gradient's factor per layer as χ₁ = n_tγ_t E[σ'(h'^t)²], averaged over "
+             "the pre-activations. χ₁ < 1 is the ordered phase (gradients vanish), χ₁ > 1 the "
+             "chaotic one (they explode), χ₁ = 1 the edge of chaos.\n\n"
+             "Here tanh with gain 2: tanh saturates, so the signal stays bounded, yet "
+             "χ₁ ≈ 1.35 > 1 and the gradient explodes. The Phase diagram tab maps χ₁ over the "
+             "weight and bias variances, with the critical line between the phases."),
+         QT_TRANSLATE_NOOP("Lesson",
+             "χ₁ = n_tγ_t E[σ'(h'^t)²]\nVar[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]"),
+         {"activation": "tanh", **_XAVIER, "gain": 2.0},
+         (SettingCheck("activation", ("tanh",)), TrendCheck("forward", ("stable",)),
+          TrendCheck("backward", ("exploding",))),
+         QT_TRANSLATE_NOOP("Lesson", "tanh with a gain above 1, e.g. 2.")),
+)

@@ -1,0 +1,235 @@
+"""The Lesson panel: a dock that walks through the steps of `gui.lesson`, one at a time.
+
+It shows "step k of N", the step's title, its text and formula, a "Set up this step" button
+(which asks the window to load the step's config: `configRequested`) and the live check of the
+result the window shows now (`set_result`). Previous / Next (Alt+Left / Alt+Right anywhere in
+the window while the panel is visible) move between steps (`stepChanged`). The main window
+wires the signals, shows the dock and remembers the step; this panel knows nothing of it.
+
+The words come from `gui.lesson` and are worded again on a language change (`retranslate`).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSizePolicy, QStyle, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from engine.verdict import verdict
+
+from . import lesson, theme
+from .i18n import translate
+from .readout import rich
+
+PASS_COLOR = theme.VERDICT_COLORS["stable"]
+FAIL_COLOR = theme.INVALID
+# The check's box: background and border while it holds, fails, or waits for a result.
+CHECK_STYLES = {
+    True: "background: #ebfbee; border: 1px solid #8ce99a;",
+    False: "background: #fff5f5; border: 1px solid #ffa8a8;",
+    None: "background: #f1f3f5; border: 1px solid #dee2e6;",
+}
+FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius: 4px; "
+                 "padding: 6px; font-size: 11pt;")
+
+
+def _paragraphs(text: str) -> str:
+    """Source text with blank-line paragraphs → rich text with typeset sub/superscripts."""
+    return "".join(f"<p>{rich(part.strip())}</p>" for part in text.split("\n\n"))
+
+
+def _check_html(text: str, hint_last: bool) -> str:
+    """The plain check text as rich text: ✓ green, ✗ red, the first line (the source) bold,
+    the last line italic when it is the step's hint."""
+    lines = [html.escape(line) for line in text.split("\n")]
+    lines = [line.replace(lesson.PASS, f"<span style='color:{PASS_COLOR}'>{lesson.PASS}</span>")
+                 .replace(lesson.FAIL, f"<span style='color:{FAIL_COLOR}'>{lesson.FAIL}</span>")
+             for line in lines]
+    lines[0] = f"<b>{lines[0]}</b>"
+    if hint_last and len(lines) > 1:
+        lines[-1] = f"<i>{lines[-1]}</i>"
+    return "<br>".join(lines)
+
+
+class LessonPanel(QDockWidget):
+    """The guided lesson, as a dock widget (objectName "lesson")."""
+
+    configRequested = Signal(object)   # a SimConfig: "Set up this step" was pressed
+    stepChanged = Signal(int)          # the new step index, after Previous / Next / set_step
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("lesson")
+        self._index = 0
+        self._result = None
+        self._check_plain = ""
+
+        self.counter = QLabel(objectName="lesson_counter")
+        self.counter.setStyleSheet("color: #666;")
+        self.title = QLabel(objectName="lesson_title", wordWrap=True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.body = QLabel(objectName="lesson_text", wordWrap=True)
+        self.body.setTextFormat(Qt.RichText)
+        self.body.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.formula = QLabel(objectName="lesson_formula", wordWrap=True)
+        self.formula.setTextFormat(Qt.RichText)
+        self.formula.setAlignment(Qt.AlignCenter)
+        self.formula.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.formula.setStyleSheet(FORMULA_STYLE)
+
+        # The step's words scroll; the button, the check and the navigation stay in view.
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 4, 0)
+        for widget in (self.title, self.body, self.formula):
+            page_layout.addWidget(widget)
+        page_layout.addStretch(1)
+        self.scroll = QScrollArea(objectName="lesson_scroll", widgetResizable=True)
+        self.scroll.setWidget(page)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+
+        self.setup_button = QPushButton(objectName="lesson_setup")
+        self.setup_button.clicked.connect(self._on_setup_clicked)
+        self.check = QLabel(objectName="lesson_check", wordWrap=True)
+        self.check.setTextFormat(Qt.RichText)
+        self.check.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.check.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
+
+        # Window-wide shortcuts: the actions belong to the dock, so they work wherever the
+        # focus is in the window, as long as the panel is visible.
+        self.previous_action = self._action("lesson_previous", "Alt+Left",
+                                            QStyle.SP_ArrowBack, self._on_previous)
+        self.next_action = self._action("lesson_next", "Alt+Right",
+                                        QStyle.SP_ArrowForward, self._on_next)
+        self.previous_button = self._nav_button(self.previous_action, Qt.ToolButtonTextBesideIcon)
+        self.next_button = self._nav_button(self.next_action, Qt.ToolButtonTextBesideIcon)
+        self.next_button.setLayoutDirection(Qt.RightToLeft)   # its arrow after the text
+
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addStretch(1)
+        nav.addWidget(self.counter)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+
+        content = QWidget(objectName="lesson_content")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.addLayout(nav)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.setup_button)
+        layout.addWidget(self.check)
+        self.setWidget(content)
+        self.retranslate()
+
+    def _action(self, name: str, keys: str, icon, slot) -> QAction:
+        action = QAction(self.style().standardIcon(icon), "", self, objectName=name)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _nav_button(self, action: QAction, style) -> QToolButton:
+        button = QToolButton(objectName=action.objectName() + "_button")
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(style)
+        button.setAutoRaise(False)
+        return button
+
+    # -- the interface the window uses ------------------------------------------------------
+    def steps(self) -> int:
+        """How many steps the lesson has."""
+        return len(lesson.STEPS)
+
+    def step(self) -> int:
+        """The index (0 … steps() − 1) of the step shown."""
+        return self._index
+
+    def set_step(self, index: int) -> None:
+        """Show step `index`, clamped to the valid range; `stepChanged` if it changed."""
+        index = max(0, min(int(index), self.steps() - 1))
+        if index == self._index:
+            return
+        self._index = index
+        self._show_step()
+        self.stepChanged.emit(index)
+
+    def set_result(self, result) -> None:
+        """The result (Monte Carlo or theory-only) of the config the window shows now."""
+        self._result = result
+        self._show_check()
+
+    def check_text(self) -> str:
+        """The live check as shown, in plain text."""
+        return self._check_plain
+
+    def current(self) -> lesson.Step:
+        return lesson.STEPS[self._index]
+
+    # -- words -----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Word everything in the current language (also the step and its check)."""
+        self.setWindowTitle(translate("Lesson", "Lesson"))
+        self.previous_action.setText(translate("Lesson", "Previous"))
+        self.next_action.setText(translate("Lesson", "Next"))
+        for action, tip in ((self.previous_action, translate("Lesson", "Previous step ({keys})")),
+                            (self.next_action, translate("Lesson", "Next step ({keys})"))):
+            action.setToolTip(tip.format(
+                keys=action.shortcut().toString(QKeySequence.NativeText)))
+        self.setup_button.setText(translate("Lesson", "Set up this step"))
+        self.setup_button.setToolTip(translate(
+            "Lesson", "Load this step's setting into the controls (the rest returns to the "
+                      "defaults)"))
+        self._show_step()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_step(self) -> None:
+        step = self.current()
+        self.counter.setText(translate("Lesson", "step {index} of {count}").format(
+            index=self._index + 1, count=self.steps()))
+        self.title.setText(translate("Lesson", step.title))
+        self.body.setText(_paragraphs(translate("Lesson", step.text)))
+        # One formula a line; runs of spaces separate its parts, and HTML would fold them.
+        self.formula.setText("<br>".join(
+            rich(line).replace("  ", "&nbsp;&nbsp;")
+            for line in translate("Lesson", step.formula).split("\n")))
+        self.previous_action.setEnabled(self._index > 0)
+        self.next_action.setEnabled(self._index < self.steps() - 1)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._show_check()
+
+    def _show_check(self) -> None:
+        result = self._result
+        if result is None or (result.monte_carlo is None and result.theory is None):
+            holds = None
+            self._check_plain = translate("Lesson", "Live check: waiting for a result…")
+        else:
+            outcome = lesson.evaluate(self.current(), result.config, verdict(result))
+            holds = outcome.holds
+            self._check_plain = lesson.outcome_text(self.current(), outcome)
+        hint_shown = holds is False and bool(self.current().hint)
+        self.check.setText(_check_html(self._check_plain, hint_shown))
+        self.check.setStyleSheet(f"QLabel {{ {CHECK_STYLES[holds]} padding: 6px; }}")
+
+    # -- slots -----------------------------------------------------------------------------
+    def _on_previous(self) -> None:
+        self.set_step(self._index - 1)
+
+    def _on_next(self) -> None:
+        self.set_step(self._index + 1)
+
+    def _on_setup_clicked(self) -> None:
+        self.configRequested.emit(self.current().sim_config())

@@ -1,0 +1,245 @@
+"""The Activation panel: what it draws for theory-only and Monte Carlo results, its layer spin
+box, in-place updates, a y range that ignores runaway Taylor curves, exploding and vanishing
+runs, the exported image, and its words (every one through translate, re-worded on
+LanguageChange)."""
+
+import ast
+import dataclasses
+import math
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from engine import SimConfig, mean_field, simulate
+from engine.activation_curves import activation_curves, preact_variance
+from engine.result import SimResult
+from gui.activation_view import ActivationView
+
+SMALL = {"depth": 6, "width": 16, "batch": 32}
+SOURCE = Path(__file__).resolve().parents[1] / "gui" / "activation_view.py"
+
+
+def theory_result(**values) -> SimResult:
+    config = SimConfig.from_dict({**SMALL, **values})
+    return SimResult(config, theory=mean_field(config))
+
+
+@pytest.fixture
+def view(qtbot):
+    v = ActivationView()
+    qtbot.addWidget(v)
+    v.resize(1000, 700)
+    v.show()
+    return v
+
+
+def ys(curve) -> np.ndarray:
+    y = curve.getData()[1]
+    return np.zeros(0) if y is None else np.asarray(y, dtype=float)
+
+
+def test_before_any_result(view):
+    assert view.objectName() == "activation_view"
+    assert view.curves() is None and view.layer() == 1
+    assert view.caption.text() == "No network yet."
+
+
+def test_theory_only_result_draws_sigma_taylor_and_density(view):
+    result = theory_result(activation="sigmoid")
+    view.set_result(result)
+    assert view.layer() == 6   # the last layer by default
+    c = view.curves()
+    q, source = preact_variance(result, 6)
+    assert c.q == q and source == "theory"
+    np.testing.assert_array_equal(ys(view.sigma_curve), c.sigma)
+    np.testing.assert_array_equal(ys(view.dsigma_curve), c.dsigma)
+    np.testing.assert_allclose(ys(view.taylor3_curve), c.taylor3)
+    x_lo, x_hi = view.sigma_plot.getViewBox().viewRange()[0]
+    assert x_lo == pytest.approx(-4 * math.sqrt(q)) and x_hi == pytest.approx(4 * math.sqrt(q))
+    assert view.dsigma_plot.getViewBox().viewRange()[0] == pytest.approx([x_lo, x_hi])
+    density = ys(view.sigma_panel.density)
+    assert np.argmax(density) == 200   # the density's peak at x = 0, beneath σ
+    assert density.max() < ys(view.sigma_curve).min() + 0.5 * np.ptp(ys(view.sigma_curve))
+    assert "mean-field theory" in view.info.textItem.toPlainText()
+    caption = view.caption.text()
+    assert "1/2 + x/4 − x³/48" in caption and "1/2 + x/4;" in caption
+    assert f"{100 * c.linear_mass:.1f} %" in caption
+
+
+def test_monte_carlo_result_names_its_source(view):
+    result = simulate(SimConfig.from_dict({**SMALL, "activation": "tanh"}))
+    view.set_result(result)
+    c = view.curves()
+    assert c.q == pytest.approx(10 ** result.monte_carlo.log10_preact_var[6])
+    assert "from the Monte Carlo" in view.info.textItem.toPlainText()
+
+
+def test_items_are_updated_in_place(view):
+    view.set_result(theory_result(activation="tanh"))
+    items = list(view.sigma_plot.getViewBox().addedItems)
+    d_items = list(view.dsigma_plot.getViewBox().addedItems)
+    curves = (view.sigma_curve, view.taylor1_curve, view.taylor3_curve, view.dsigma_curve)
+    for values in ({"activation": "relu", "init": "he"}, {"activation": "tanh", "gain": 4.0},
+                   {"activation": "sigmoid"}):
+        view.set_result(theory_result(**values))
+    assert view.sigma_plot.getViewBox().addedItems == items
+    assert view.dsigma_plot.getViewBox().addedItems == d_items
+    assert (view.sigma_curve, view.taylor1_curve, view.taylor3_curve, view.dsigma_curve) == curves
+
+
+def test_y_range_follows_sigma_not_the_runaway_taylor_curves(view):
+    view.set_result(theory_result(activation="tanh", gain=4.0))
+    c = view.curves()
+    assert np.nanmax(np.abs(c.taylor3)) > 100   # x − x³/3 far out at ±4√q
+    lo, hi = view.sigma_plot.getViewBox().viewRange()[1]
+    assert -1.2 < lo < -0.9 and 0.9 < hi < 1.2
+    drawn = ys(view.taylor3_curve)
+    assert np.abs(drawn).max() <= 1000 * (hi - lo) + 1.2   # clipped for drawing
+    dlo, dhi = view.dsigma_plot.getViewBox().viewRange()[1]
+    assert dlo < 0 < 1 < dhi < 1.2
+    assert c.linear_mass < 0.3 and "of the pre-activations of layer 6" in view.caption.text()
+
+
+def test_layer_spin_box_stays_put_or_follows_the_last_layer(view):
+    view.set_result(theory_result())
+    view.set_layer(3)
+    assert view.curves().q == preact_variance(theory_result(), 3)[0]
+    view.set_result(theory_result(depth=10))
+    assert view.layer() == 3 and view.layer_spin.maximum() == 10
+    view.set_result(theory_result(depth=2))
+    assert view.layer() == 2   # clamped, and now at the last layer ...
+    view.set_result(theory_result(depth=8))
+    assert view.layer() == 8   # ... which it follows
+    view.layer_spin.setValue(99)
+    assert view.layer() == 8 and "layer t = 8" in view.sigma_plot.titleLabel.text
+
+
+def test_exploding_and_vanishing_runs(view):
+    huge = theory_result(activation="identity", init="constant", variance=10.0, depth=400,
+                         width=256)
+    view.set_result(huge)
+    assert view.curves().invalid == "infinite"
+    assert ys(view.sigma_curve).size == 0 and ys(view.sigma_panel.density).size == 0
+    assert "overflows" in view.caption.text() and "overflows" in view.info.textItem.toPlainText()
+    tiny = theory_result(activation="tanh", gain=0.01, depth=30, width=256)
+    view.set_result(tiny)
+    c = view.curves()
+    assert c.q < 1e-100 and c.range_limited == "floor" and c.linear_mass == 1.0
+    assert "too small to draw to scale" in view.caption.text()
+    assert np.isfinite(ys(view.sigma_panel.density)).all()
+    wide = theory_result(activation="relu", init="he", gain=1e4, depth=30, width=256)
+    view.set_result(wide)
+    assert view.curves().range_limited == "ceiling"
+    assert "too large" in view.caption.text()
+
+
+def test_a_dead_network_is_a_spike_at_zero(view):
+    result = simulate(SimConfig.from_dict({"activation": "relu", "init": "he", "width": 3,
+                                           "depth": 30, "batch": 16}))
+    mc = result.monte_carlo
+    assert mc.forward_invalid is not None and mc.forward_invalid.reason == "exactly zero variance"
+    view.set_result(result)
+    c = view.curves()
+    assert c.q == 0.0 and "exactly 0" in view.caption.text()
+
+
+def test_monte_carlo_without_theory(view):
+    result = simulate(SimConfig.from_dict({**SMALL, "activation": "gelu"}))
+    view.set_result(dataclasses.replace(result, theory=None))
+    assert view.curves().q == pytest.approx(10 ** result.monte_carlo.log10_preact_var[6])
+
+
+def test_hidden_view_computes_when_shown(qtbot):
+    v = ActivationView()
+    qtbot.addWidget(v)
+    v.set_result(theory_result())
+    assert v._curves is None                 # nothing computed while hidden
+    v.show()
+    assert v._curves is not None
+    v.hide()
+    v.set_layer(2)
+    assert v.curves().q == preact_variance(theory_result(), 2)[0]   # brought up to date
+
+
+def test_render_image(view):
+    view.set_result(theory_result(activation="tanh"))
+    image = view.render_image()
+    assert (image.width(), image.height()) == (1000, 700)
+    double = view.render_image(2.0)
+    assert (double.width(), double.height()) == (2000, 1400)
+    dark = sum(1 for x in range(0, 1000, 5) for y in range(0, 700, 5)
+               if pixel_value(image, x, y) < 80)
+    assert dark > 50   # curves, axes and text were painted
+
+
+def pixel_value(image, x, y) -> int:
+    return image.pixelColor(x, y).value()
+
+
+# -- words ---------------------------------------------------------------------------------------
+
+class Marking(QTranslator):
+    """«Translates» the ActivationView context; None leaves other contexts alone."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"«{source}»" if context == "ActivationView" else None
+
+    def isEmpty(self):   # an empty translator is installed without a LanguageChange
+        return False
+
+
+@contextmanager
+def marked():
+    app = QCoreApplication.instance()
+    translator = Marking()
+    assert app.installTranslator(translator)
+    try:
+        QApplication.processEvents()
+        yield
+    finally:
+        app.removeTranslator(translator)
+        QApplication.processEvents()
+
+
+def test_language_change_rewords_everything(view):
+    view.set_result(theory_result(activation="tanh"))
+    english = (view.caption.text(), view.sigma_plot.titleLabel.text,
+               view.legend.getLabel(view.taylor1_curve).text, view.layer_label.text())
+    with marked():
+        assert view.caption.text().startswith("«Taylor polynomials")
+        assert view.sigma_plot.titleLabel.text.startswith("«σ(x) = tanh(x)")
+        assert view.legend.getLabel(view.taylor1_curve).text == "«Taylor at 0, first order»"
+        assert view.layer_label.text() == "«Layer &t:»"
+        assert "«from the mean-field theory»" in view.info.textItem.toPlainText()
+        assert view.dsigma_plot.getAxis("bottom").labelText.startswith("«pre-activation")
+    assert (view.caption.text(), view.sigma_plot.titleLabel.text,
+            view.legend.getLabel(view.taylor1_curve).text, view.layer_label.text()) == english
+
+
+def test_every_text_is_a_literal_in_translate():
+    """translate("ActivationView", "literal"): no f-strings, no variables, so lupdate finds it;
+    values only through named placeholders."""
+    tree = ast.parse(SOURCE.read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
+             and getattr(node.func, "id", None) == "translate"]
+    assert len(calls) > 20
+    for call in calls:
+        assert len(call.args) == 2 and not call.keywords
+        context, text = call.args
+        assert isinstance(context, ast.Constant) and context.value == "ActivationView"
+        assert isinstance(text, ast.Constant) and isinstance(text.value, str), ast.dump(text)
+        assert "{}" not in text.value   # named placeholders only
+
+
+def test_curves_match_the_engine(view):
+    result = theory_result(activation="elu")
+    view.set_result(result)
+    q, _ = preact_variance(result, 6)
+    expected = activation_curves(result.config, q)
+    c = view.curves()
+    np.testing.assert_array_equal(c.x, expected.x)
+    assert c.linear_region == expected.linear_region and c.linear_mass == expected.linear_mass

@@ -1,0 +1,235 @@
+"""The window's languages: the translation files are complete and current, the language follows
+the system locale, View ▸ Language switches at once and is remembered, and a Chinese window
+shows no English source text anywhere (widgets, actions, tooltips, plot labels, all tabs)."""
+
+import html
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from gui import i18n, translations  # noqa: E402
+from gui.languages import LANGUAGES, normalize  # noqa: E402
+
+
+def _messages(ts_path):
+    """{(context, source): (translation, type)} of a .ts file."""
+    root = ET.parse(ts_path).getroot()
+    out = {}
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            tr = message.find("translation")
+            out[(name, message.findtext("source"))] = (tr.text or "", tr.get("type"))
+    return out
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != i18n.SOURCE])
+def test_the_translation_files_are_current_and_complete(tmp_path, language):
+    committed = translations.ts_path(language)
+    fresh = tmp_path / committed.name
+    shutil.copy(committed, fresh)
+    translations.lupdate(fresh)   # what `python -m gui.translations` would make of the sources
+    ours, theirs = _messages(committed), _messages(fresh)
+    assert set(theirs) == set(ours), (
+        "gui/i18n is out of date: run `python -m gui.translations` and translate the new "
+        f"strings; new: {sorted(set(theirs) - set(ours))[:5]}, "
+        f"gone: {sorted(set(ours) - set(theirs))[:5]}")
+    unfinished = [key for key, (text, kind) in ours.items() if kind or not text.strip()]
+    assert not unfinished, f"{len(unfinished)} unfinished, e.g. {unfinished[:5]}"
+    placeholders = re.compile(r"\{[a-z_]+\}")
+    for (context, source), (text, _) in ours.items():
+        assert sorted(placeholders.findall(source)) == sorted(placeholders.findall(text)), (
+            f"{context}: the translation of {source!r} must keep its {{placeholders}}")
+    qm = tmp_path / "fresh.qm"
+    translations.lrelease(committed, qm)
+    assert qm.read_bytes() == committed.with_suffix(".qm").read_bytes(), (
+        "the .qm is older than its .ts: run `python -m gui.translations`")
+
+
+@pytest.mark.parametrize("name, code", [
+    ("zh_CN.UTF-8", "zh_CN"), ("zh_CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh_SG.UTF-8", "zh_CN"),
+    ("zh_TW.UTF-8", None), ("en_US.UTF-8", "en"), ("C.UTF-8", "en"), ("POSIX", "en"),
+    ("de_DE.UTF-8", None), ("", None), (None, None)])
+def test_locale_names_map_to_languages(name, code):
+    assert normalize(name) == code
+
+
+def test_the_system_locale_chooses_the_language(monkeypatch):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert i18n.system_language() == "zh_CN"
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")   # LC_ALL wins over LANG, as in C
+    assert i18n.system_language() == "en"
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")   # a language we do not have: English
+    assert i18n.system_language() == "en"
+
+
+def _zh(source: str, context: str = "MainWindow") -> str:
+    return i18n.translate(context, source)
+
+
+def test_a_window_made_under_a_chinese_locale_is_chinese(qtbot, monkeypatch, small_config):
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    window = MainWindow(small_config, executor=SyncExecutor())
+    qtbot.addWidget(window)
+    assert i18n.current() == "zh_CN"
+    title = window.windowTitle()
+    assert title != "InitLab — signal and gradient variance at initialization"
+    assert re.search("[\u4e00-\u9fff]", title), title
+    assert window.tabs.tabText(0) == _zh("Network") != "Network"
+
+
+def test_view_language_switches_at_once_and_is_remembered(qtbot, settings_file, plotted):
+    from gui.app import create_window
+    from gui.executors import SyncExecutor
+
+    window = create_window(executor=SyncExecutor())
+    qtbot.addWidget(window)
+    window.show()
+    plotted(window)
+    readout = window.dashboard.readout.text()
+    chinese = window.findChild(type(window.lesson_action), "language_zh_CN")
+    chinese.trigger()
+    assert i18n.current() == "zh_CN"
+    assert window.tabs.tabText(0) != "Network"
+    assert window.menuBar().actions()[0].text() != "&File"
+    assert window.dashboard.readout.text() != readout          # re-worded, not re-run
+    assert window.findChild(type(chinese), "language_zh_CN").isChecked()
+    window.close()
+    again = create_window(executor=SyncExecutor())
+    qtbot.addWidget(again)
+    assert i18n.current() == "zh_CN"                            # remembered
+    again.findChild(type(chinese), "language_en").trigger()
+    assert again.tabs.tabText(0) == "Network"
+    assert again.menuBar().actions()[0].text() == "&File"
+    again.close()
+
+
+def test_the_lang_option_is_checked_without_qt(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "main.py", "--lang", "xx", "--stats",
+                          str(tmp_path / "a.csv")], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: lang: must be one of en, zh_CN")
+    assert not (tmp_path / "a.csv").exists()
+
+
+# -- every visible text of a Chinese window ---------------------------------------------------
+# Words that stay as they are in Chinese: activation and rule names, symbols, units, formats.
+ALLOWED_WORDS = {
+    "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu", "leaky_relu", "elu",
+    "selu", "gelu", "swish", "softplus", "Xavier", "He", "LeCun", "Glorot", "Bengio", "Poole",
+    "Hanin", "Rolnick", "Kaiming", "fan_in", "fan_out", "fan_avg", "InitLab", "PNG", "CSV",
+    "JSON", "Var", "exp", "log", "erf", "max", "min", "sqrt", "tanh'", "Esc", "Ctrl", "Shift",
+    "Alt", "English", "Dive", "into", "Deep", "Learning", "Taylor", "Jacobian", "Monte",
+    "Carlo", "std", "et", "al", "noto", "cjk", "fonts", "Debian", "Ubuntu", "MLP",
+    "Schoenholz", "Pennington", "Saxe", "ReLU", "GELU", "SELU", "ELU", "Tanh", "Sigmoid",
+    "leaky", "gain", "fan",   # symbols in formulas: γ = 2/fan, × gain²
+}
+_WORD = re.compile(r"[A-Za-z_'][A-Za-z_']+")   # a token with "_" is a symbol: n_in, q_t
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text or "")
+    return html.unescape(text).replace("&", "")
+
+
+def _english_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(_plain(text)) if len(w.strip("'")) > 2 and "_" not in w
+            and w not in ALLOWED_WORDS and w.strip("'") not in ALLOWED_WORDS]
+
+
+def _visible_texts(window):
+    """(where, text) of every text a user can see or hover in `window`."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QLabel,
+                                   QLineEdit, QTabWidget, QWidget)
+
+    out = [("title", window.windowTitle())]
+    for w in window.findChildren(QWidget):
+        name = w.objectName() or type(w).__name__
+        if isinstance(w, QLabel):
+            out.append((name, w.text()))
+        elif isinstance(w, QAbstractButton):
+            out.append((name, w.text()))
+        elif isinstance(w, QGroupBox):
+            out.append((name, w.title()))
+        elif isinstance(w, QComboBox):
+            out += [(name, w.itemText(i)) for i in range(w.count())]
+        elif isinstance(w, QTabWidget):
+            out += [(name, w.tabText(i)) for i in range(w.count())]
+        elif isinstance(w, QDockWidget):
+            out.append((name, w.windowTitle()))
+        elif isinstance(w, QLineEdit):
+            out.append((name, w.placeholderText()))
+        out.append((name + ".toolTip", w.toolTip()))
+    menus = list(window.menuBar().actions())
+    while menus:
+        action = menus.pop()
+        out += [("action " + action.objectName(), action.text()),
+                ("action.toolTip", action.toolTip() if action.toolTip() != action.text()
+                 .replace("&", "") else "")]
+        if action.menu() is not None:
+            menus += action.menu().actions()
+    for view in window.findChildren(pg.GraphicsView):
+        for item in view.scene().items():
+            if isinstance(item, pg.LabelItem):
+                out.append(("plot label", item.text))
+            elif isinstance(item, pg.TextItem):
+                out.append(("plot text", item.textItem.toPlainText()))
+            elif isinstance(item, pg.AxisItem):
+                out.append(("axis", item.labelText))
+    return out
+
+
+def test_a_chinese_window_shows_no_english_source_text(qtbot, small_config, plotted):
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    window = MainWindow(small_config, executor=SyncExecutor(), language="zh_CN")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    plotted(window)
+    window.lesson.show()
+    for index in range(window.tabs.count()):   # build and fill every tab
+        window.tabs.setCurrentIndex(index)
+        panel = window.tabs.widget(index)
+        busy = getattr(panel, "busy", None)
+        if busy is not None:
+            qtbot.waitUntil(lambda p=panel: not p.busy(), timeout=30000)
+        qtbot.wait(10)
+    english = [(where, text, words) for where, text in _visible_texts(window)
+               if (words := _english_words(text))]
+    assert not english, "\n".join(f"{w}: {t[:90]!r} {ws}" for w, t, ws in english[:40])
+
+
+def test_chinese_labels_fit_at_1366_by_768(qtbot, small_config, plotted):
+    """No control label is cut off in the smallest common screen, in either language."""
+    from PySide6.QtWidgets import QLabel
+
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    for language in ("en", "zh_CN"):
+        window = MainWindow(small_config, executor=SyncExecutor(), language=language)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        plotted(window)
+        qtbot.wait(10)
+        assert window.width() == 1366 and window.height() == 768   # the minimum size fits
+        for label in window.controls.findChildren(QLabel):
+            if label.isVisible() and label.text() and not label.wordWrap():
+                assert label.width() >= label.sizeHint().width() - 1, (language, label.text())
+        window.close()

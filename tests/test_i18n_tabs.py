@@ -1,0 +1,186 @@
+"""The analysis tabs, the controller and the runner re-word themselves when the language
+changes, finished results and statuses included; English comes back unchanged.
+
+No .qm file is needed: a translator that marks every text of these contexts «like this» is
+installed, and Qt's LanguageChange does the rest.
+"""
+
+from contextlib import contextmanager
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from _worker_probe import ManualExecutor
+from engine import SimConfig
+from gui.controller import Controller
+from gui.executors import SyncExecutor
+from gui.phase_view import PhaseView
+from gui.spectrum_view import SpectrumView
+from gui.sweep_view import SweepView
+from gui.worker import Runner
+
+CONTEXTS = {"AnalysisPanel", "SweepView", "PhaseView", "SpectrumView", "Controller", "Runner"}
+CONFIG = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16})
+
+
+class Marking(QTranslator):
+    """«Translates» the texts of CONTEXTS; None (not "": that would be an empty translation)
+    leaves the others to the next translator, i.e. English."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"«{source}»" if context in CONTEXTS else None
+
+    def isEmpty(self):   # an empty translator is installed without a LanguageChange
+        return False
+
+
+@contextmanager
+def marked():
+    app = QCoreApplication.instance()
+    translator = Marking()
+    assert app.installTranslator(translator)
+    try:
+        QApplication.processEvents()
+        yield
+    finally:
+        app.removeTranslator(translator)
+        QApplication.processEvents()
+
+
+def m(text: str) -> str:
+    return f"«{text}»"
+
+
+def _panel(qtbot, cls, executor=None):
+    """A tab on its own, its jobs on `executor` (default: on this thread), shown on CONFIG."""
+    view = cls()
+    view.use_runner(Runner(executor or SyncExecutor(), parent=view))
+    qtbot.addWidget(view)
+    view.set_config(CONFIG)
+    view.show()
+    return view
+
+
+def test_the_translator_reaches_qt_translate(qapp):
+    with marked():
+        assert QCoreApplication.translate("SweepView", "gain") == "«gain»"
+        assert QCoreApplication.translate("Elsewhere", "gain") == "gain"
+    assert QCoreApplication.translate("SweepView", "gain") == "gain"
+
+
+def _sweep_texts(view):
+    plot, _, bar, critical, current = view.views[0]
+    return {"title": plot.titleLabel.text, "left": plot.getAxis("left").labelText,
+            "bar": bar.getAxis("left").labelText, "critical": critical.label.format,
+            "current": current.label.format, "note": view.note.text(),
+            "status": view.status.text(), "gain": view.gain_label.text(),
+            "modes": [view.mode.itemText(i) for i in range(view.mode.count())],
+            "tooltip": view.count.toolTip(), "run": view.run_button.text()}
+
+
+def test_a_finished_sweep_is_reworded_and_english_comes_back(qtbot):
+    view = _panel(qtbot, SweepView)
+    qtbot.waitUntil(view.is_current, timeout=30000)
+    english = _sweep_texts(view)
+    assert english["status"].startswith("Monte Carlo: 41 of 41 gains")
+    assert english["current"] == "current gain 1" and english["critical"].startswith("χ₁ = 1: ")
+    with marked():
+        texts = _sweep_texts(view)
+        for key in ("title", "left", "bar", "current", "status", "gain", "tooltip", "run"):
+            assert texts[key] == m(english[key]), key
+        assert texts["modes"] == [m(text) for text in english["modes"]]
+        assert [view.mode.itemData(i) for i in range(view.mode.count())] == ["mc", "theory"]
+        assert texts["critical"].startswith("«χ₁ = 1: gain ")
+        assert texts["note"].startswith("«") and texts["note"].endswith("(backward).»")
+    assert _sweep_texts(view) == english
+
+
+def test_a_cancelled_and_a_failed_status_are_reworded(qtbot):
+    executor = ManualExecutor()
+    view = _panel(qtbot, SweepView, executor)
+    qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
+    view.cancel()
+    english = view.status.text()
+    assert english.startswith("Monte Carlo: 0 of 41 gains") and "— cancelled;" in english
+    with marked():
+        assert view.status.text().startswith("««Monte Carlo: 0 of 41 gains")
+        assert "— cancelled; “Run again” computes it»" in view.status.text()
+    assert view.status.text() == english
+    executor.finish("cancelled")                        # the job stops at its next layer
+    view.run_again()
+    qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
+    executor.report("failed", executor.running[0], "MemoryError: too big")
+    qtbot.waitUntil(lambda: not view.busy(), timeout=5000)
+    english = view.status.text()
+    assert english == "Failed: MemoryError: too big — “Run again” retries"
+    with marked():
+        assert view.status.text() == m(english)
+    assert view.status.text() == english
+
+
+def test_the_phase_diagram_is_reworded(qtbot):
+    view = _panel(qtbot, PhaseView)
+    qtbot.waitUntil(view.is_current, timeout=30000)
+    plot = view.plot
+    english = (plot.titleLabel.text, plot.getAxis("bottom").labelText,
+               view.bar.getAxis("left").labelText, view.labels[0].toPlainText(),
+               view.run_button.text())
+    status, point = view.status.text(), view.point.text()
+    assert status.startswith("Phase diagram of tanh: the black line is χ₁ = 1; hover")
+    with marked():
+        assert (plot.titleLabel.text, plot.getAxis("bottom").labelText,
+                view.bar.getAxis("left").labelText, view.labels[0].toPlainText(),
+                view.run_button.text()) == tuple(m(text) for text in english)
+        assert view.labels[2].toPlainText() == "χ₁ = 1"          # a formula: not translated
+        assert view.status.text().startswith("«Phase diagram of tanh: «the black line is χ₁ = 1»")
+        assert view.point.text() == point                        # gui.texts' words: not ours
+        with qtbot.waitSignal(view.configChosen) as chosen:
+            view.choose_point(1.0, 0.01)
+        assert chosen.args[1].startswith("«Phase diagram: gain ")   # built in the language
+    assert view.status.text() == status
+    assert (plot.titleLabel.text, plot.getAxis("bottom").labelText,
+            view.bar.getAxis("left").labelText, view.labels[0].toPlainText(),
+            view.run_button.text()) == english
+
+
+def test_the_spectrum_is_reworded(qtbot):
+    view = _panel(qtbot, SpectrumView)
+    qtbot.waitUntil(view.is_current, timeout=30000)
+
+    def texts():
+        return (view.plot.titleLabel.text, view.plot.getAxis("left").labelText,
+                [label.text for _, label in view.legend.items], view.status.text(),
+                view.floor_line.label.format)
+
+    english = texts()
+    assert english[3] == "Spectrum of one network (8 singular values)."
+    assert len(english[2]) == 3            # the histogram, this network's and the theory's lines
+    with marked():
+        title, left, legend, status, floor = texts()
+        assert (title, left, status) == (m(english[0]), m(english[1]), m(english[3]))
+        assert legend == [m(text) for text in english[2]]
+        assert floor.startswith(" «← ") and floor.endswith(" below the floor» ")
+    assert texts() == english
+
+
+def test_messages_for_the_status_bar_are_built_in_the_language(qtbot):
+    executor = ManualExecutor()
+    runner = Runner(executor)
+    controller = Controller(runner, CONFIG)
+    failed, died = [], []
+    controller.failed.connect(failed.append)
+    runner.workerDied.connect(died.append)
+    try:
+        with marked():
+            runner.failed.emit("network", "MemoryError: too big")
+            executor.report("died", 0, -9)
+            qtbot.waitUntil(lambda: bool(died))
+        runner.failed.emit("network", "MemoryError: too big")
+        executor.report("died", 0, -9)
+        qtbot.waitUntil(lambda: len(died) == 2)
+    finally:
+        runner.shutdown()
+    assert failed == ["«Monte Carlo failed: MemoryError: too big»",
+                      "Monte Carlo failed: MemoryError: too big"]
+    english = "the worker process stopped unexpectedly (out of memory?), exit code -9"
+    assert died == [m(english), english]

@@ -1,0 +1,223 @@
+"""The guided lesson: every step's check holds on the step's own config (Monte Carlo and theory)
+and can fail on another; the panel navigates, asks for configs, shows the live check and
+re-words itself on a language change; its strings follow the translation convention."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
+
+from engine import SimConfig, SimResult, mean_field, simulate
+from engine.verdict import verdict
+from gui import lesson
+from gui.lesson import STEPS, evaluate, outcome_text
+from gui.lesson_panel import LessonPanel
+
+GUI = Path(__file__).resolve().parent.parent / "gui"
+# Monte Carlo of each step at a small batch: the checks read slopes over 50 layers, which a
+# batch of 64 (× the layer widths) already measures to a few hundredths of a decade.
+BATCH = 64
+
+
+def theory_only(config: SimConfig) -> SimResult:
+    return SimResult(config, theory=mean_field(config))
+
+
+def check(step, result):
+    return evaluate(step, result.config, verdict(result))
+
+
+# -- the steps ---------------------------------------------------------------------------------
+
+def test_the_lesson_follows_the_lecture_then_goes_beyond():
+    assert 10 <= len(STEPS) <= 14
+    configs = [step.sim_config() for step in STEPS]
+    assert [c.activation for c in configs[:3]] == ["identity"] * 3
+    assert configs[1].variance < 1 / 256 < configs[2].variance
+    assert not configs[3].uniform_widths
+    assert configs[4].init == configs[5].init == "xavier"
+    assert configs[5].distribution == "uniform"
+    assert configs[6].activation == "linear" and configs[6].alpha != 1
+    assert (configs[7].activation, configs[8].activation) == ("sigmoid", "sigmoid_scaled")
+    assert (configs[9].activation, configs[9].init) == ("relu", "he")
+    assert configs[10].trials > 1
+    assert configs[11].activation == "tanh" and configs[11].gain > 1
+    for step, config in zip(STEPS, configs):
+        assert config.depth <= 50 and max(config.widths) <= 1024
+        assert step.checks and step.hint.endswith(".")
+        for text in (step.title, step.text, step.formula, step.hint):
+            assert "\\" not in text and "$" not in text   # Unicode math, never LaTeX
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[s.title for s in STEPS])
+def test_each_check_holds_on_its_own_config(step):
+    config = step.sim_config()
+    theory = check(step, theory_only(config))
+    assert theory.source == "theory" and theory.holds, theory.lines
+    mc_result = simulate(config.with_values(batch=BATCH))
+    measured = check(step, mc_result)
+    assert measured.source == "monte_carlo" and measured.holds, measured.lines
+    assert all(line.endswith(lesson.PASS) for line, c in zip(measured.lines, step.checks)
+               if not (isinstance(c, lesson.TrendCheck) and not c.kinds
+                       and c.at_least is None and c.at_most is None))
+    assert lesson.FAIL not in outcome_text(step, measured)
+
+
+def test_every_check_can_fail():
+    """Each step's check fails on some other step's config: it tests something."""
+    results = [theory_only(step.sim_config()) for step in STEPS]
+    for i, step in enumerate(STEPS):
+        failing = [j for j, r in enumerate(results) if j != i and not check(step, r).holds]
+        assert failing, f"step {i + 1}'s check holds on every config"
+
+
+def test_a_failing_check_says_what_was_expected_and_how_to_get_there():
+    forward_step = STEPS[1]   # γ too small: the signal vanishes
+    outcome = check(forward_step, theory_only(STEPS[0].sim_config()))   # γ = 1/n
+    text = outcome_text(forward_step, outcome)
+    assert not outcome.holds
+    assert text.splitlines()[0] == "Live check (theory):"
+    assert "forward now 0 decades/layer: stable ✗ (expected vanishing)" in text
+    assert text.splitlines()[-1] == "To see it: set the variance γ below 1/n."
+
+
+def test_slope_and_setting_bounds_are_stated():
+    finite = STEPS[10]
+    ok = check(finite, theory_only(finite.sim_config()))
+    assert "trials 16 (at least 8) ✓" in ok.lines and "width 16 (at most 32) ✓" in ok.lines
+    assert ok.lines[-1].startswith("forward now −") and ok.lines[-1].endswith("stable")
+    fix = STEPS[8]
+    bad = check(fix, theory_only(STEPS[7].sim_config()))   # plain sigmoid
+    assert not bad.holds
+    assert "backward now −1.26 decades/layer ✗ (expected at least −0.1)" in bad.lines
+
+
+def test_signed_numbers_use_a_true_minus():
+    assert lesson.signed(-0.594) == "−0.594"
+    assert lesson.signed(0.408) == "+0.408"
+    assert lesson.signed(0.0) == "0"
+
+
+# -- the panel ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def panel(qtbot):
+    window = QMainWindow()
+    window.setCentralWidget(QLineEdit(objectName="elsewhere"))
+    dock = LessonPanel()
+    window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield dock   # (a generator keeps `window` alive for the test)
+
+
+def test_the_panel_shows_a_step_and_navigates(qtbot, panel):
+    assert panel.objectName() == "lesson" and panel.steps() == len(STEPS)
+    assert panel.step() == 0 and panel.counter.text() == f"step 1 of {len(STEPS)}"
+    assert not panel.previous_action.isEnabled() and panel.next_action.isEnabled()
+    assert "<sup>t</sup>" in panel.formula.text()   # h^t typeset, not raw
+    with qtbot.waitSignal(panel.stepChanged) as changed:
+        qtbot.mouseClick(panel.next_button, Qt.LeftButton)
+    assert changed.args == [1] and panel.title.text() == STEPS[1].title
+    with qtbot.waitSignal(panel.stepChanged) as changed:
+        panel.previous_action.trigger()
+    assert changed.args == [0]
+    with qtbot.waitSignal(panel.stepChanged) as changed:
+        panel.set_step(999)
+    assert changed.args == [len(STEPS) - 1] and not panel.next_action.isEnabled()
+    panel.set_step(-3)
+    assert panel.step() == 0
+
+
+def test_the_shortcuts_work_from_anywhere_in_the_window(qtbot, panel):
+    window = panel.window()
+    window.activateWindow()
+    elsewhere = window.findChild(QLineEdit, "elsewhere")
+    elsewhere.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is elsewhere)
+    with qtbot.waitSignal(panel.stepChanged):
+        qtbot.keyClick(elsewhere, Qt.Key_Right, Qt.AltModifier)
+    assert panel.step() == 1
+    with qtbot.waitSignal(panel.stepChanged):
+        qtbot.keyClick(elsewhere, Qt.Key_Left, Qt.AltModifier)
+    assert panel.step() == 0
+    for action in (panel.previous_action, panel.next_action):
+        assert action in panel.actions() and action.shortcutContext() == Qt.WindowShortcut
+
+
+def test_set_up_asks_for_the_steps_config(qtbot, panel):
+    panel.set_step(3)
+    with qtbot.waitSignal(panel.configRequested) as requested:
+        qtbot.mouseClick(panel.setup_button, Qt.LeftButton)
+    assert requested.args == [STEPS[3].sim_config()]
+
+
+def test_the_live_check_follows_the_result(panel):
+    assert panel.check_text() == "Live check: waiting for a result…"
+    panel.set_step(1)
+    panel.set_result(theory_only(STEPS[1].sim_config()))
+    assert panel.check_text().startswith("Live check (theory):")
+    assert panel.check_text().endswith("vanishing ✓")
+    panel.set_result(theory_only(STEPS[2].sim_config()))   # γ too large instead
+    assert "✗" in panel.check_text() and "To see it:" in panel.check_text()
+    panel.set_step(2)   # the check re-evaluates for the new step
+    assert panel.check_text().endswith("exploding ✓")
+    small = simulate(SimConfig.from_dict({**STEPS[2].config, "depth": 20, "batch": 32}))
+    panel.set_result(small)
+    assert panel.check_text().startswith("Live check (Monte Carlo):")
+
+
+class Marking(QTranslator):
+    """A translator that marks every Lesson string, to see what gets re-worded."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return "§" + source if context == "Lesson" else ""
+
+    def isEmpty(self):
+        return False
+
+
+def test_a_language_change_rewords_everything(qtbot, panel):
+    panel.set_step(1)
+    panel.set_result(theory_only(STEPS[1].sim_config()))
+    translator = Marking()
+    QCoreApplication.installTranslator(translator)
+    try:
+        qtbot.waitUntil(lambda: panel.windowTitle() == "§Lesson")
+        assert panel.title.text() == "§" + STEPS[1].title
+        assert panel.counter.text().startswith("§step 2")
+        assert panel.setup_button.text() == "§Set up this step"
+        assert panel.next_action.text() == "§Next"
+        assert panel.check_text().startswith("§Live check (theory):")
+        assert "§forward now" in panel.check_text()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    qtbot.waitUntil(lambda: panel.windowTitle() == "Lesson")
+    assert panel.title.text() == STEPS[1].title
+
+
+# -- the translation convention ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["lesson.py", "lesson_panel.py"])
+def test_strings_are_translated_literals_in_the_lesson_context(name):
+    tree = ast.parse((GUI / name).read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Name)
+             and node.func.id in ("translate", "QT_TRANSLATE_NOOP")]
+    assert calls
+    for call in calls:
+        context, text = call.args[0], call.args[1]
+        if call.func.id == "translate" and not isinstance(text, ast.Constant):
+            # a step's field or a table entry, marked with QT_TRANSLATE_NOOP where defined
+            assert isinstance(text, (ast.Attribute, ast.Subscript, ast.Call, ast.Name)), \
+                ast.dump(call)
+            assert not isinstance(text, ast.JoinedStr)
+        else:
+            assert isinstance(text, ast.Constant) and isinstance(text.value, str)
+        assert isinstance(context, ast.Constant) and context.value == "Lesson"
+    assert not any(isinstance(node, ast.JoinedStr) and any(
+        isinstance(c, ast.Call) and getattr(c.func, "id", "") == "translate"
+        for c in ast.walk(node)) for node in ast.walk(tree))
