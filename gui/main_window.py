@@ -80,8 +80,8 @@ class MainWindow(QMainWindow):
         self._built: dict[int, AnalysisPanel] = {}
         for _ in ANALYSIS_TABS:   # each built when first shown or asked for
             self.tabs.addTab(QWidget(), "")
-        self.activation = ActivationView()
-        self.tabs.addTab(self.activation, "")
+        self._activation: ActivationView | None = None   # built when first shown
+        self.tabs.addTab(QWidget(), "")
         self.lesson = LessonPanel(self)
         self.lesson.setObjectName("lesson")
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
@@ -145,6 +145,21 @@ class MainWindow(QMainWindow):
     @property
     def spectrum(self) -> SpectrumView:
         return self._panel(3)
+
+    @property
+    def activation(self) -> ActivationView:
+        """The Activation tab, built on first use (its plots cost a tenth of a second)."""
+        if self._activation is None:
+            self._activation = ActivationView()
+            placeholder, current = self.tabs.widget(ACTIVATION_TAB), self.tabs.currentIndex()
+            blocked = self.tabs.blockSignals(True)
+            self.tabs.removeTab(ACTIVATION_TAB)
+            self.tabs.insertTab(ACTIVATION_TAB, self._activation,
+                                translate("MainWindow", TAB_NAMES[ACTIVATION_TAB]))
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(blocked)
+            placeholder.deleteLater()
+        return self._activation
 
     def config(self) -> engine.SimConfig:
         return self.controls.config()
