@@ -233,3 +233,12 @@ def test_chinese_labels_fit_at_1366_by_768(qtbot, small_config, plotted):
             if label.isVisible() and label.text() and not label.wordWrap():
                 assert label.width() >= label.sizeHint().width() - 1, (language, label.text())
         window.close()
+
+
+def test_a_missing_chinese_font_is_named(monkeypatch):
+    from PySide6.QtGui import QFontDatabase
+
+    assert i18n.missing_font("en") is None
+    monkeypatch.setattr(QFontDatabase, "families", lambda *args: [])
+    message = i18n.missing_font("zh_CN")
+    assert message is not None and "fonts-noto-cjk" in message

@@ -1,0 +1,63 @@
+"""The lesson and the Activation tab inside the window: Help ▸ Lesson and F1 open the dock,
+its button sets the network up, its check follows the plotted result, its step is remembered
+between launches; the Activation tab follows the config and exports as PNG."""
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtGui import QImage  # noqa: E402
+
+from engine import SimConfig  # noqa: E402
+from gui.executors import SyncExecutor  # noqa: E402
+
+
+def test_the_lesson_opens_from_the_help_menu_and_sets_up_its_step(window, plotted):
+    assert not window.lesson.isVisible()
+    help_menu = [a for a in window.menuBar().actions() if a.text() == "&Help"][0].menu()
+    assert window.lesson_action in help_menu.actions()
+    assert window.lesson_action in window.toolbar.actions()
+    assert window.lesson_action.shortcut().toString() == "F1"
+    window.lesson_action.trigger()
+    assert window.lesson.isVisible()
+    window.lesson.set_step(1)                      # forward: γ too small
+    window.lesson.configRequested.emit(SimConfig.from_dict({"activation": "identity",
+                                                            "init": "constant",
+                                                            "variance": 0.001, "depth": 8,
+                                                            "width": 32, "batch": 64}))
+    plotted(window)
+    assert window.config().variance == 0.001
+    assert "vanishing ✓" in window.lesson.check_text()
+    window.set_config(window.config().with_values(variance=1 / 32))   # now n·γ = 1
+    plotted(window)
+    assert "✗" in window.lesson.check_text()
+
+
+def test_the_lesson_step_is_remembered_between_launches(qtbot, settings_file):
+    from gui.app import create_window
+
+    window = create_window(executor=SyncExecutor())
+    qtbot.addWidget(window)
+    window.lesson.set_step(6)
+    window.close()
+    again = create_window(executor=SyncExecutor())
+    qtbot.addWidget(again)
+    assert again.lesson.step() == 6
+    again.close()
+
+
+def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_path):
+    window.tabs.setCurrentIndex(4)
+    assert window.tabs.currentWidget() is window.activation
+    window.set_config(window.config().with_values(activation="relu", init="he"))
+    plotted(window)
+    curves = window.activation.curves()
+    assert curves.terms1 == (((1.0, 1),), ())     # relu: x for x ≥ 0, 0 below
+    assert curves.linear_mass == pytest.approx(1.0)
+    window.set_config(window.config().with_values(activation="tanh", init="xavier", gain=4.0))
+    plotted(window)
+    assert window.activation.curves().linear_mass < 0.5   # saturated: most units in the tails
+    path = tmp_path / "activation.png"
+    assert window.save_png(path, 1.0)
+    image = QImage(str(path))
+    assert image.width() == window.activation.width() and not image.isNull()
