@@ -4,6 +4,7 @@
     python main.py --config net.json --set gain=2   # the window, on that config
     python main.py --set depth=100 --stats out.csv  # statistics only (Qt is never imported)
     python main.py --export dashboard.png           # the dashboard rendered headless
+    python main.py --train --stats history.csv      # train the network, write its history
 
 Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; nothing is written.
 """
@@ -35,8 +36,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--samples", type=int, default=64,
                         help="with --sweep: inputs per value (default 64)")
     parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
+    parser.add_argument("--train", action="store_true",
+                        help="train the network on the config's task (keys task, optimizer, lr, "
+                             "train_batch, steps, ...); with --stats: one row per (run, logged "
+                             "step, layer). Ctrl+C stops and writes what was done so far")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="with --export: pixel scale of the PNG (1, 2 or 4)")
+    parser.add_argument("--code", metavar="LIBRARY",
+                        help="print Python code that builds the network with the initializers "
+                             "of LIBRARY (torch or keras), its variances equal to InitLab's")
     parser.add_argument("--lang", metavar="LANG",
                         help=f"the window's language: {' or '.join(LANGUAGES)} (default: the "
                              "one chosen last time, else the system's); also the language of "
@@ -123,6 +131,19 @@ def main(argv: list[str] | None = None) -> int:
                                       f"got {args.lang[:40]!r}")
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
+        if args.code is not None:
+            from engine.code_export import code
+
+            if args.code not in ("torch", "keras"):
+                raise ConfigError("code", f"must be torch or keras, got {args.code[:40]!r}")
+            print(code(config, args.code), end="")
+            return 0
+        if args.train:
+            if args.sweep or export_out is not None:
+                raise ConfigError("train", "cannot be combined with --sweep or --export")
+            from engine.training.terminal import train_command
+
+            return train_command(config, stats_out)
         sweep_spec = None
         if args.sweep:
             from engine.sweep import parse_sweep, sweep_configs

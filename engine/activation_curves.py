@@ -15,12 +15,14 @@ Pure numpy; no Qt.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation, activation_for, std_normal_cdf, std_normal_pdf
+from .activations import (Activation, activation_for, make_activation, std_normal_cdf,
+                          std_normal_pdf)
 
 # The x range is ±4√q, held within these half-widths: below 1e-6 σ(0) + σ'(0)·x would drown in
 # the rounding of σ(0) (sigmoid: 0.5 ± 1e-16) and the axis could not label it; above 1e100 the
@@ -124,11 +126,6 @@ def _is_linear(act: Activation, terms1: tuple[Terms, Terms], x: np.ndarray) -> n
     return np.abs(taylor_polynomial(terms1, x) - sigma) <= LINEAR_TOLERANCE * np.abs(sigma)
 
 
-# linear_region of each activation seen (it depends on σ only, not on q): key → intervals
-_REGIONS: dict[tuple, tuple[tuple[float, float], ...]] = {}
-_REGIONS_KEPT = 64
-
-
 def linear_region(act: Activation) -> tuple[tuple[float, float], ...]:
     """The intervals where |taylor1 − σ| ≤ LINEAR_TOLERANCE·|σ| (taylor1: the first-order
     Taylor polynomial at 0, one-sided at a kink).
@@ -143,13 +140,14 @@ def linear_region(act: Activation) -> tuple[tuple[float, float], ...]:
         Disjoint, sorted intervals, a < b; a = −inf or b = inf when unbounded. Remembered
         per activation and parameters (a pure function of them).
     """
-    key = (act.name, act.taylor, act.taylor_neg, tuple(sorted(act.params.items())))
-    region = _REGIONS.get(key)
-    if region is None:
-        if len(_REGIONS) >= _REGIONS_KEPT:
-            _REGIONS.clear()
-        region = _REGIONS[key] = _find_linear_region(act)
-    return region
+    return _linear_region_of(act.name, tuple(sorted(act.params.items())))
+
+
+@functools.lru_cache(maxsize=64)
+def _linear_region_of(name: str, params: tuple) -> tuple[tuple[float, float], ...]:
+    """`linear_region` of the activation `name` with `params`, computed once per activation
+    (it depends on σ only, not on q)."""
+    return _find_linear_region(make_activation(name, **dict(params)))
 
 
 def _find_linear_region(act: Activation) -> tuple[tuple[float, float], ...]:

@@ -105,9 +105,16 @@ def _sech2_where_tiny(x: Array, d: Array, limit: float) -> Array:
     so a saturated layer's gradient is small, not zero. Costs one reduction when nothing is
     tiny (the usual case)."""
     if x.dtype == np.float32 and d.size and d.min() < limit:  # float64 keeps 1 − t² to 1e-16
+        mask = d < limit
+        tiny = np.flatnonzero(mask)
+        if tiny.size > d.size // 4:   # mostly saturated (a training's too-large γ): all at once
+            e = np.abs(x)
+            e *= np.float32(-2.0)
+            np.exp(e, out=e)
+            return np.where(mask, np.float32(4.0) * e / ((np.float32(1.0) + e)
+                                                         * (np.float32(1.0) + e)), d)
         # flat indices + take/put: a boolean mask would be gathered and scattered over the
         # whole array, which costs more than the fix-up when only a few % saturate
-        tiny = np.flatnonzero(d < limit)
         e = np.exp(-2.0 * np.abs(np.take(x, tiny)))
         np.put(d, tiny, 4.0 * e / ((1.0 + e) * (1.0 + e)))
     return d
@@ -256,10 +263,33 @@ def _tanh(**_):
         mean=lambda q: 0.0, bounds=(-1.0, 1.0), f_df=f_df)
 
 
+_ZERO_ROWS: dict[tuple[int, np.dtype], np.ndarray] = {}
+
+
+def _zeros_for(x: Array):
+    """0 to compare x with: a read-only row of zeros as wide as x's last axis (numpy's
+    maximum against an array is several times faster than against a scalar), or a scalar."""
+    if getattr(x, "ndim", 0) == 0:
+        return 0
+    key = (x.shape[-1], x.dtype)
+    row = _ZERO_ROWS.get(key)
+    if row is None:
+        row = _ZERO_ROWS[key] = np.zeros(x.shape[-1], dtype=x.dtype)
+        row.flags.writeable = False
+    return row
+
+
 def _relu(**_):
     mean, m2, d2 = _relu_like_moments(1.0, 0.0)
+
+    def f(x):
+        return np.maximum(x, _zeros_for(x))
+
+    def df(x):
+        return np.greater(x, _zeros_for(x)).astype(np.result_type(x, np.float32))
+
     return Activation(
-        "relu", f=lambda x: np.maximum(x, 0), df=lambda x: (x > 0).astype(x.dtype),
+        "relu", f=f, df=df,
         formula="max(0, x)", derivative="1 if x > 0 else 0",
         taylor=((1.0, 1),), taylor_neg=(),
         homogeneous=True, bounded=False, value0=0.0, slope_pos=1.0, slope_neg=0.0,

@@ -21,9 +21,17 @@ ACTIVATIONS = (
     "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu",
     "leaky_relu", "elu", "selu", "gelu", "swish", "softplus",
 )
-INITS = ("constant", "xavier", "he", "lecun")
+INITS = ("constant", "xavier", "he", "lecun", "zeros")
 MODES = ("fan_in", "fan_out", "fan_avg")
 DISTRIBUTIONS = ("normal", "uniform", "truncated_normal", "orthogonal")
+# Training (engine.training): the task, its data folder (task "mnist") and the optimizer.
+TASKS = ("spiral", "circles", "xor", "gaussians", "teacher", "mnist")
+OPTIMIZERS = ("sgd", "momentum", "adam")
+MAX_LR = 10.0
+MAX_WEIGHT_DECAY = 10.0
+MAX_TRAIN_BATCH = 4096
+MAX_STEPS = 1_000_000
+MAX_PATH_CHARS = 4096
 
 MAX_DEPTH = 10_000
 MAX_WIDTH = 16_384
@@ -77,6 +85,15 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
         raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi, shown=shown)
+    return value
+
+
+def _text_field(key: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ConfigError.of(key, "must be text, got {shown}", shown=_show(value))
+    if len(value) > MAX_PATH_CHARS or "\0" in value:
+        raise ConfigError.of(key, "must be a folder name of at most {most} characters",
+                             most=MAX_PATH_CHARS)
     return value
 
 
@@ -213,6 +230,14 @@ class SimConfig:
     batch: int = 512
     seed: int = 0
     trials: int = 1
+    task: str = "spiral"
+    data_dir: str = ""
+    optimizer: str = "adam"
+    lr: float = 0.01
+    train_batch: int = 64
+    steps: int = 2000
+    weight_decay: float = 0.0
+    log_every: int = 10
 
     def __post_init__(self) -> None:
         widths = parse_widths(self.widths)
@@ -233,6 +258,7 @@ class SimConfig:
         object.__setattr__(self, "batch", _int_field("batch", self.batch, 1, MAX_BATCH))
         object.__setattr__(self, "seed", _int_field("seed", self.seed, 0, MAX_SEED))
         object.__setattr__(self, "trials", _int_field("trials", self.trials, 1, MAX_TRIALS))
+        self._validate_training()
         if max(widths) * self.batch > MAX_UNITS_X_BATCH:
             raise ConfigError.of("batch", "width × batch must be at most {most} (got {width} × {batch})",
                         most=f"{MAX_UNITS_X_BATCH:,}", width=max(widths), batch=self.batch)
@@ -244,6 +270,21 @@ class SimConfig:
         if weights > MAX_WEIGHTS:
             raise ConfigError.of("widths", "at most {most} weights in all (got {weights})",
                         most=f"{MAX_WEIGHTS:,}", weights=f"{weights:,}")
+
+    def _validate_training(self) -> None:
+        """The training keys (engine.training); the data folder is read only when training."""
+        fields = {
+            "task": lambda v: _choice_field("task", v, TASKS),
+            "data_dir": lambda v: _text_field("data_dir", v),
+            "optimizer": lambda v: _choice_field("optimizer", v, OPTIMIZERS),
+            "lr": lambda v: _float_field("lr", v, lo=0.0, lo_open=True, hi=MAX_LR),
+            "train_batch": lambda v: _int_field("train_batch", v, 1, MAX_TRAIN_BATCH),
+            "steps": lambda v: _int_field("steps", v, 1, MAX_STEPS),
+            "weight_decay": lambda v: _float_field("weight_decay", v, lo=0.0, hi=MAX_WEIGHT_DECAY),
+            "log_every": lambda v: _int_field("log_every", v, 1, MAX_STEPS),
+        }
+        for key, check in fields.items():
+            object.__setattr__(self, key, check(getattr(self, key)))
 
     # -- derived -------------------------------------------------------------------------
     @property
@@ -269,12 +310,14 @@ class SimConfig:
         dimension of the base's widths.
         """
         if not isinstance(data, Mapping):
-            raise ConfigError("config", f"must be a JSON object, got {type(data).__name__}")
+            raise ConfigError.of("config", "must be a JSON object, got {kind}",
+                                 kind=type(data).__name__)
         base = base or cls()
         for key in data:
             if not isinstance(key, str) or key not in KEYS:
                 shown = (key[:SHOWN_CHARS] or '""') if isinstance(key, str) else _show(key)
-                raise ConfigError(shown, f"unknown key; the keys are {', '.join(KEYS)}")
+                raise ConfigError.of(shown, "unknown key; the keys are {keys}",
+                                     keys=", ".join(KEYS))
         values = {k: v for k, v in data.items() if k not in ("depth", "width")}
         if "widths" not in data and ("depth" in data or "width" in data):
             depth = _int_field("depth", data.get("depth", base.depth), 1, MAX_DEPTH)

@@ -22,6 +22,7 @@ RULE_FORMULAS = {
     "xavier": "γ = 2 / (n_in + n_out)",
     "he": "γ = 2 / ((1 + a²)·fan), a the leaky relu's slope (0 otherwise)",
     "lecun": "γ = 1 / fan",
+    "zeros": "γ = 0 (every weight 0)",
 }
 DISTRIBUTION_FORMULAS = {
     "normal": "N(0, γ)",
@@ -49,7 +50,8 @@ def layer_variance(rule: str, n_in: int, n_out: int, *, variance: float = 0.01,
     constant: ``variance``; xavier: 2/(n_in+n_out) (Glorot & Bengio 2010, the lecture's
     compromise between n_{t-1}γ = 1 and n_t γ = 1); he: 2/((1 + a²)·fan) with the negative
     slope a of a leaky relu (He et al. 2015, eq. 15; a = 0 for relu and every other
-    activation, as torch.nn.init.kaiming_* with `a`); lecun: 1/fan.
+    activation, as torch.nn.init.kaiming_* with `a`); lecun: 1/fan; zeros: 0 (every weight
+    0, whatever the gain: the symmetry that training never breaks).
     """
     if rule == "constant":
         base = variance
@@ -59,6 +61,8 @@ def layer_variance(rule: str, n_in: int, n_out: int, *, variance: float = 0.01,
         base = 2.0 / ((1.0 + slope * slope) * fan(n_in, n_out, mode))
     elif rule == "lecun":
         base = 1.0 / fan(n_in, n_out, mode)
+    elif rule == "zeros":
+        return 0.0
     else:
         raise ValueError(f"unknown init rule {rule!r}")
     return base * gain * gain

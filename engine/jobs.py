@@ -3,7 +3,8 @@
 Every job is a module-level function ``job(request, *, cache, should_stop, on_progress)`` (so
 it can be sent to a worker process) taking one picklable request and returning a picklable
 result. The Monte Carlo jobs return no theory: the window computes it for its dashed curves
-and joins it to the result on arrival.
+and joins it to the result on arrival. `train_job` (engine.training) continues a training
+session that the worker process keeps between its requests.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from .result import SimResult
 from .simulation import monte_carlo
 from .spectrum import Spectrum, jacobian_spectrum
 from .sweep import DEFAULT_SAMPLES, SweepResult, sweep_monte_carlo
+from .training import TrainChunk, TrainRequest, train_job
+
+__all__ = ["PhaseRequest", "SweepRequest", "TrainChunk", "TrainRequest", "monte_carlo_job",
+           "phase_job", "spectrum_job", "sweep_job", "train_job"]
 
 Stop = Callable[[], bool] | None
 Progress = Callable[[float], None] | None

@@ -111,6 +111,23 @@ def pooled_var(x3: np.ndarray) -> np.ndarray:
     return np.maximum(var, 0.0)
 
 
+def pooled_var_of(a: np.ndarray) -> float:
+    """`pooled_var` of one array (all its entries pooled) as a float: the same float32 sums,
+    E[x] by a product with ones and E[x²] by a dot product, summed again in float64 where they
+    would underflow, overflow or cancel. Python scalars: cheap enough to call per layer at every
+    logged training step."""
+    flat = a.reshape(-1)
+    n = flat.size
+    with np.errstate(over="ignore", invalid="ignore"):   # a non-finite entry gives NaN or inf
+        m1 = float(np.dot(flat, ones(n, flat.dtype))) / n
+        m2 = float(np.vecdot(flat, flat)) / n
+        if TINY_SQUARE <= m2 < math.inf and 11.0 * m1 * m1 <= 10.0 * m2:
+            return max(m2 - m1 * m1, 0.0)
+        row = flat.astype(np.float64)
+        row -= row.mean()
+        return float(np.vecdot(row, row)) / n
+
+
 class LayerMoments:
     """Per-unit sums of every layer and block of one pass (layers × G × max width); the
     moments are derived from them at the end, for every layer at once.

@@ -95,9 +95,12 @@ class LayerStep:
         self.scaled = act.homogeneous
         gammas = np.atleast_2d(np.asarray(gammas, dtype=np.float64))
         self.blocks = gammas.shape[0]
-        self.half_log_gamma = 0.5 * np.log(gammas)
+        with np.errstate(divide="ignore"):   # γ_t = 0 (init "zeros"): a scale of e^−∞ = 0
+            self.half_log_gamma = 0.5 * np.log(gammas)
         self.bias_std = np.asarray(bias_std, dtype=np.float64).reshape(self.blocks)
         self.has_bias = bool(self.bias_std.any())
+        # a layer whose pre-activations are exactly 0 (γ_t = 0 and no bias): σ(0), no underflow
+        self.exact_zero = (gammas == 0.0) & (self.bias_std == 0.0)[:, None]
         with np.errstate(divide="ignore"):
             self.log_bias = np.log(self.bias_std)
         # √γ_t per block and layer, shaped to scale a G × S × n array (raw values only)
@@ -114,8 +117,10 @@ class LayerStep:
             factor = bias_factor = None
             if self.has_bias:
                 ref = np.maximum(s_pre, self.log_bias)
-                factor = np.exp(s_pre - ref)
-                bias_factor = np.exp(self.log_bias - ref)
+                # γ_t = 0 with σ_b = 0 in one block: −∞ − (−∞) would be NaN, the factor is 0
+                factor = np.exp(np.where(s_pre == -np.inf, -np.inf, s_pre - ref))
+                bias_factor = np.exp(np.where(self.log_bias == -np.inf, -np.inf,
+                                              self.log_bias - ref))
                 s_pre = ref
         else:
             s_pre = s
@@ -244,7 +249,7 @@ class _Pass:
             new = bad & (self.overflow < 0)
             self.overflow[new] = t
             tiny = ~bad & (np.sqrt(np.maximum(second, 0.0)) < UNDERFLOW_RMS) \
-                & (self.step.act.value0 == 0.0)
+                & (self.step.act.value0 == 0.0) & ~self.step.exact_zero[:, t - 1]
             self.underflow[tiny & (self.underflow < 0)] = t
             self.fwd.discard(t, bad | tiny | (self.overflow >= 0))
         if self.hist is not None and self.fwd.recorded[t, 0]:
@@ -370,6 +375,8 @@ class _Pass:
                         self.bwd.discard(t, g)
                     else:   # e.g. every relu unit dead: a true zero, shown as such
                         b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
+                elif self.bwd.scale[t, g] == -np.inf:   # a layer above has γ = 0: W = 0
+                    b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
         return PassStats(
             forward_mean=self.fwd.true_mean(f_mu), log10_forward_var=fwd_log,
             log10_preact_var=finite_or_nan(log10_scaled(self.pre_var.T, self.pre_scale.T)),

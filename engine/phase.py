@@ -63,8 +63,10 @@ def current_point(config: SimConfig) -> tuple[float, float]:
 
 
 def gain_for(config: SimConfig, sigma_w2: float) -> float:
-    """The gain that gives the hidden layers the weight variance σ_w²."""
-    return math.sqrt(sigma_w2 / weight_variance_scale(config))
+    """The gain that gives the hidden layers the weight variance σ_w² (NaN for init "zeros",
+    whose σ_w² is 0 at every gain)."""
+    scale = weight_variance_scale(config)
+    return math.sqrt(sigma_w2 / scale) if scale > 0 else math.nan
 
 
 def critical_gain(config: SimConfig) -> float:

@@ -4,7 +4,8 @@ Arrays are indexed by layer t = 0 … L. Variances are log10 because they span h
 decades; a value the engine cannot represent is NaN here and ``null`` in JSON, and the layer
 where the trouble began is recorded as an `Invalid` of the Monte Carlo part.
 
-The theory part is the mean-field prediction itself (`engine.theory.Theory`); the Monte Carlo
+The theory part is the mean-field prediction itself (`engine.theory.Theory`), with the typical
+run (E log of one input's squared norm, null where not exactly computable); the Monte Carlo
 part is `MonteCarlo`. A result of the window's worker has no theory until the window, which
 computed it already for its dashed curves, joins it: ``dataclasses.replace(r, theory=th)``.
 """
@@ -32,7 +33,10 @@ THEORY_FIELDS = ("theory_forward_mean", "theory_log10_forward_var", "theory_log1
 # With several trials: the 10–90 % band around the medians (null with one trial).
 BAND_FIELDS = ("log10_forward_var_q10", "log10_forward_var_q90", "log10_backward_var_q10",
                "log10_backward_var_q90")
-LAYER_FIELDS = MONTE_CARLO_FIELDS + THEORY_FIELDS + BAND_FIELDS
+# The typical run (engine.theory.typical): E log10 of one input's squared norm per unit, where
+# it is exact (zero bias, normal weights, linear with β = 0 / relu / leaky relu); null elsewhere.
+TYPICAL_FIELDS = ("typical_log10_forward_var", "typical_log10_backward_var")
+LAYER_FIELDS = MONTE_CARLO_FIELDS + THEORY_FIELDS + BAND_FIELDS + TYPICAL_FIELDS
 ENSEMBLE_ROWS = ("min", "p10", "median", "p90", "max")
 DEPTH_SCALES = ("q_star", "chi1_star", "xi_q", "xi_c")
 
@@ -127,14 +131,16 @@ class SimResult:
                    for name in MONTE_CARLO_FIELDS + BAND_FIELDS}
         columns = {name: nan if value is None else value for name, value in columns.items()}
         if th is None:
-            columns.update({name: nan for name in THEORY_FIELDS})
+            columns.update({name: nan for name in THEORY_FIELDS + TYPICAL_FIELDS})
         else:
             columns.update(theory_forward_mean=th.forward_mean,
                            theory_log10_forward_var=th.log10_forward_var,
                            theory_log10_preact_var=th.log10_preact_var,
                            theory_log10_backward_var=th.log10_backward_var,
                            gamma=th.gamma, factor_forward=th.factor_forward,
-                           factor_backward=th.factor_backward, chi1=th.chi1)
+                           factor_backward=th.factor_backward, chi1=th.chi1,
+                           typical_log10_forward_var=th.typical_log10_forward_var,
+                           typical_log10_backward_var=th.typical_log10_backward_var)
         return columns
 
     def layer_rows(self) -> list[dict[str, Any]]:

@@ -85,6 +85,9 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
                     h = h / peak
                     s_h = s_h + math.log(peak)
             # J_t = D_t W^t J_{t-1}; W^t = √γ_t · zᵀ, the √γ_t goes into the log scale
+            if gammas[t - 1] == 0.0:   # init "zeros": W^t = 0
+                return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
+                                invalid=f"the Jacobian vanished exactly at layer {t}")
             jac = (z.T @ jac) * slope[0][:, None]
             s_j += 0.5 * math.log(gammas[t - 1])
             norm = float(np.sqrt(np.mean(jac * jac)))

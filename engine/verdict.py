@@ -75,7 +75,8 @@ def trend(result: SimResult, direction: str) -> Trend:
         if math.isinf(v):
             break
     if invalid is not None:
-        kind = {"overflow": "exploding", "underflow": "vanishing"}.get(invalid.reason, "undefined")
+        kind = {"overflow": "exploding", "underflow": "vanishing",
+                "exactly zero variance": "vanishing"}.get(invalid.reason, "undefined")
         total = None if last is None or math.isnan(start) else order[last] - start
         return Trend(direction, kind, total, last or 0, invalid)
     if last is None or math.isnan(start) or math.isinf(start):

@@ -352,29 +352,34 @@ class ActivationView(QWidget):
                               "{third}.").format(first=taylor_text(_terms(c.terms1)),
                                                  third=taylor_text(_terms(c.terms3)))
         if why:
-            self.caption.setText(f"{polynomials} {why}")
+            self.caption.setText(_sentences(polynomials, why))
             return
         share = translate(
             "ActivationView", "{share} of the pre-activations of layer {t} lie where the "
                               "first-order polynomial is within 10 % of σ (shaded green)."
         ).format(share=_share(c.linear_mass), t=t)
-        text = f"{polynomials} {share}"
+        text = _sentences(polynomials, share)
         if c.q == 0.0:
-            text += " " + translate(
+            text = _sentences(text, translate(
                 "ActivationView", "Every pre-activation of layer {t} is exactly 0: x is shown "
                                   "over ±{w}, where they are a spike at 0."
-            ).format(t=t, w=fmt(c.half_width))
+            ).format(t=t, w=fmt(c.half_width)))
         elif c.range_limited == RANGE_FLOOR:
-            text += " " + translate(
+            text = _sentences(text, translate(
                 "ActivationView", "q_t = {q} is too small to draw to scale: x is shown over "
                                   "±{w}, where the pre-activations are a spike at 0."
-            ).format(q=fmt(c.q), w=fmt(c.half_width))
+            ).format(q=fmt(c.q), w=fmt(c.half_width)))
         elif c.range_limited == RANGE_CEILING:
-            text += " " + translate(
+            text = _sentences(text, translate(
                 "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "
                                   "±{w}, across which the density is nearly flat."
-            ).format(q=fmt(c.q), w=fmt(c.half_width))
+            ).format(q=fmt(c.q), w=fmt(c.half_width)))
         self.caption.setText(text)
+
+
+def _sentences(first: str, second: str) -> str:
+    """Two sentences in a row (English puts a space between them, Chinese none)."""
+    return translate("ActivationView", "{first} {second}").format(first=first, second=second)
 
 
 def _invalid_text(reason: str) -> str:

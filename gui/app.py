@@ -130,6 +130,10 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
     from .executors import SyncExecutor
     from .main_window import MainWindow
 
+    if language is None:   # as the window would: the one chosen last time, else the system's
+        from . import settings
+
+        language = settings.load().language
     window = MainWindow(config, executor=SyncExecutor(), language=language)
     try:
         window.resize(*EXPORT_SIZE)

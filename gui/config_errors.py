@@ -15,6 +15,8 @@ from engine import ConfigError
 from .i18n import translate
 
 TEMPLATES = (
+    QT_TRANSLATE_NOOP("ConfigError", "must be a JSON object, got {kind}"),
+    QT_TRANSLATE_NOOP("ConfigError", "unknown key; the keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be between {lo} and {hi}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a number, got {shown}"),
@@ -48,6 +50,21 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "file name must end in {suffixes}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "is not a config's text"),
     QT_TRANSLATE_NOOP("ConfigError", "is not a JSON object"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be text, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be a folder name of at most {most} characters"),
+    QT_TRANSLATE_NOOP("ConfigError", "must name the folder holding the MNIST or Fashion-MNIST IDX files for task mnist"),
+    QT_TRANSLATE_NOOP("ConfigError", "{folder} is not a folder"),
+    QT_TRANSLATE_NOOP("ConfigError", "{folder} holds no {name} (nor {name}.gz)"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is not an IDX file of images (magic number {magic}, expected {expected})"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is not an IDX file of labels (magic number {magic}, expected {expected})"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is truncated: {expected} bytes of data expected, {found} found"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} claims {count} bytes of data; at most {most} are read"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is not a valid gzip file"),
+    QT_TRANSLATE_NOOP("ConfigError", "{images} holds {count} images but {labels} holds {label_count} labels"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} holds no images"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} holds labels outside 0 … {last}"),
+    QT_TRANSLATE_NOOP("ConfigError", "the training images are {train} pixels but the test images {test}"),
+    QT_TRANSLATE_NOOP("ConfigError", "training this network needs about {need} GiB of memory; at most {most} GiB"),
 )
 
 

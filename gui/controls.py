@@ -81,6 +81,7 @@ class Binding:
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
+        self.refused = None   # the ConfigError shown, if any
 
     def show(self, config: SimConfig) -> None:
         blocked = self.widget.blockSignals(True)
@@ -92,7 +93,10 @@ class Binding:
     def _write(self, config: SimConfig) -> None:
         raise NotImplementedError
 
-    def set_error(self, reason: str | None) -> None:
+    def set_error(self, reason: str | None, error=None) -> None:
+        """Mark the field invalid with `reason` (None: valid); `error`, the ConfigError, lets
+        a change of language re-word it."""
+        self.refused = error
         self.widget.setProperty("invalid", bool(reason))
         self.widget.setStyleSheet(INVALID_STYLE if reason else "")
         self.error.setText(reason or "")
@@ -215,6 +219,7 @@ class ControlsPanel(QWidget):
         self._forms["monte_carlo"].addRow("", self.new_seed)
         self.gain.slider.sliderReleased.connect(self.interactionFinished)
         self.retranslate()
+        self._refresh()
 
     def retranslate(self) -> None:
         """Word every label, title, item and tooltip in the current language."""
@@ -230,7 +235,10 @@ class ControlsPanel(QWidget):
                 b.widget.blockSignals(blocked)
         self.new_seed.setText(translate("ControlsPanel", "New seed"))
         self.new_seed.setToolTip(translate("ControlsPanel", "draw a fresh random seed"))
-        self._refresh()
+        for b in self._bindings.values():   # what the user typed stays; only words change
+            if b.refused is not None:
+                b.set_error(self._reason(b.key, b.refused), b.refused)
+        self._show_tooltips()
 
     def changeEvent(self, event) -> None:  # Qt override
         if event.type() == QEvent.LanguageChange:
@@ -307,8 +315,8 @@ class ControlsPanel(QWidget):
         try:
             config = SimConfig.from_dict({key: value}, base=self._config)
         except ConfigError as exc:
-            reason = reason_text(exc) if exc.key == key else problem_text(exc)
-            self._bindings[key].set_error(reason)
+            reason = self._reason(key, exc)
+            self._bindings[key].set_error(reason, exc)
             self.inputRejected.emit(key, reason)
             return
         self._clear_errors()
@@ -317,6 +325,16 @@ class ControlsPanel(QWidget):
         self._refresh(skip=source)
         if changed:
             self.configChanged.emit(config)
+
+    def _show_tooltips(self) -> None:
+        config = self._config
+        for b in self._bindings.values():
+            b.widget.setToolTip(texts.control_help(b.key, config))
+        self.gain.slider.setToolTip(texts.control_help("gain", config))
+
+    @staticmethod
+    def _reason(key: str, exc: ConfigError) -> str:
+        return reason_text(exc) if exc.key == key else problem_text(exc)
 
     def _clear_errors(self) -> None:
         for b in self._bindings.values():
@@ -328,8 +346,7 @@ class ControlsPanel(QWidget):
         for b in self._bindings.values():
             if not (b is skip and isinstance(b, TextBinding)):  # keep the cursor where it is
                 b.show(config)
-            b.widget.setToolTip(texts.control_help(b.key, config))
-        self.gain.slider.setToolTip(texts.control_help("gain", config))
+        self._show_tooltips()
         for key, visible in CONDITIONAL.items():
             for form in self._forms.values():
                 if form.indexOf(self._bindings[key].widget) >= 0:

@@ -28,6 +28,7 @@ CJK_FONT_PACKAGE = "fonts-noto-cjk"
 translate = QCoreApplication.translate
 
 _installed: list[QTranslator] = []
+_loaded: dict[str, list[QTranslator]] = {}   # language → its translators, loaded once
 _current = SOURCE
 
 
@@ -61,18 +62,25 @@ def install(language: str) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     if language != SOURCE:
+        _installed.extend(_translators(app, language))
+        for translator in _installed:
+            app.installTranslator(translator)
+    _current = language
+    return language
+
+
+def _translators(app, language: str) -> list[QTranslator]:
+    """Qt's own translator for `language` (standard buttons, dialogs), if Qt ships one, then
+    ours (searched first: the last installed wins)."""
+    if language not in _loaded:
         ours = QTranslator(app)
         if not ours.load(f"initlab_{language}", str(I18N_DIR)):
             raise RuntimeError(f"the translation file initlab_{language}.qm is missing "
                                f"from {I18N_DIR.name}/")
         qt = QTranslator(app)
-        if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-            _installed.append(qt)
-        _installed.append(ours)
-        for translator in _installed:
-            app.installTranslator(translator)
-    _current = language
-    return language
+        found = qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath))
+        _loaded[language] = [qt, ours] if found else [ours]
+    return _loaded[language]
 
 
 def missing_font(language: str) -> str | None:

@@ -5,8 +5,9 @@ the Monte Carlo on the runner's one worker, a preview while a control is being c
 stream, the full config when it stops. The tabs beside the "Network" dashboard (Sweep, Phase
 diagram, Jacobian spectrum) are told every config, compute only while shown, and share the
 runner; the visible tab's requests go first. The Activation tab shows σ with its Taylor
-polynomials over the pre-activations of the result shown; the Lesson dock walks through the
-lecture. Menus: File (open/save config, export PNG and statistics), Presets, Simulation (re-run,
+polynomials over the pre-activations of the result shown; the Training tab trains the network
+(alone or beside the lecture's four inits) on the same runner; the Lesson dock walks through
+the lecture. Menus: File (open/save config, export PNG and statistics), Presets, Simulation (re-run,
 cancel: the current tab's work), Compare (pin runs), View (language), Help (lesson, about).
 
 The window's language is installed when it is made (`language`, else the system locale); a
@@ -16,9 +17,10 @@ change of language re-words every widget through Qt's LanguageChange event (`ret
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QScrollArea, QSplitter, QTabWidget, QToolBar, QVBoxLayout,
                                QWidget)
@@ -41,13 +43,18 @@ from .sweep_view import SweepView
 from .widgets import DelayedProgress
 from .worker import Runner
 
+if TYPE_CHECKING:
+    from .training_view import TrainingView
+
 TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
              QT_TRANSLATE_NOOP("MainWindow", "Sweep"),               # tabs 1, 2, 3: analysis
              QT_TRANSLATE_NOOP("MainWindow", "Phase diagram"),
              QT_TRANSLATE_NOOP("MainWindow", "Jacobian spectrum"),
-             QT_TRANSLATE_NOOP("MainWindow", "Activation"))          # tab 4
+             QT_TRANSLATE_NOOP("MainWindow", "Activation"),          # tab 4
+             QT_TRANSLATE_NOOP("MainWindow", "Training"))            # tab 5
 ANALYSIS_TABS = TAB_NAMES[1:4]
 ACTIVATION_TAB = 4
+TRAINING_TAB = 5
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         theme.configure()
         self._persist = persist
         self._status_note = None   # (source text, values) of the last lasting status message
+        self._status_shown = None  # … and its words, re-worded only while still shown
         self._result: engine.SimResult | None = None
         self._preview = False
         self._fraction = 0.0
@@ -82,14 +90,18 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(QWidget(), "")
         self._activation: ActivationView | None = None   # built when first shown
         self.tabs.addTab(QWidget(), "")
+        self._training: TrainingView | None = None       # built when first shown
+        self.tabs.addTab(QWidget(), "")
         self.lesson = LessonPanel(self)
         self.lesson.setObjectName("lesson")
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
         self.lesson.hide()
         self.lesson.set_step(lesson_step)
-        self.lesson_action = self.lesson.toggleViewAction()
-        self.lesson_action.setObjectName("lesson_action")
+        # not the dock's toggleViewAction: the dock re-titles that one, mnemonic lost
+        self.lesson_action = QAction(self, objectName="lesson_action", checkable=True)
         self.lesson_action.setShortcut(QKeySequence("F1"))
+        self.lesson_action.toggled.connect(self.lesson.setVisible)
+        self.lesson.visibilityChanged.connect(self.lesson_action.setChecked)
         self.toolbar = QToolBar(objectName="toolbar", movable=False)
         self.toolbar.addAction(self.lesson_action)
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)
@@ -111,7 +123,8 @@ class MainWindow(QMainWindow):
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
         self._build_status_bar()
-        self.presets_menu = menus.build(self)
+        self.menus = menus.Menus(self)
+        self.presets_menu = self.menus.presets_menu
         self.lesson.configRequested.connect(self.controls.set_config)
         self.lesson.visibilityChanged.connect(self._on_lesson_shown)
         self.controls.configChanged.connect(self._on_config_changed)
@@ -161,6 +174,23 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         return self._activation
 
+    @property
+    def training(self) -> TrainingView:
+        """The Training tab, built on first use; it trains on the window's runner."""
+        if self._training is None:
+            from .training_view import TrainingView   # its engine is loaded when first shown
+
+            self._training = TrainingView(self.runner, self.controls.config())
+            placeholder, current = self.tabs.widget(TRAINING_TAB), self.tabs.currentIndex()
+            blocked = self.tabs.blockSignals(True)
+            self.tabs.removeTab(TRAINING_TAB)
+            self.tabs.insertTab(TRAINING_TAB, self._training,
+                                translate("MainWindow", TAB_NAMES[TRAINING_TAB]))
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(blocked)
+            placeholder.deleteLater()
+        return self._training
+
     def config(self) -> engine.SimConfig:
         return self.controls.config()
 
@@ -203,8 +233,12 @@ class MainWindow(QMainWindow):
         self.dashboard.readout.set_hint(preset.hint_text)   # re-worded on a language change
         self._preset_config = preset.config()
         self.controls.set_config(self._preset_config)
-        self.show_status("{name}: {hint}", 15000, name=preset.name, hint=preset.hint,
-                         context="Presets")
+        if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
+            self.training.set_config(self._preset_config, training=True)
+            self.training.set_mode(preset.compare)
+            self.tabs.setCurrentIndex(TRAINING_TAB)
+        self.show_status(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
+                         name=preset.name, hint=preset.hint, context="Presets")
 
     def set_language(self, language: str) -> None:
         """Word the window in `language` (a key of gui.i18n.LANGUAGES) now, and remember it."""
@@ -223,7 +257,8 @@ class MainWindow(QMainWindow):
         `values`: a change of language re-words it. Values that are source text of `context`
         themselves (a preset's name) are worded too."""
         self._status_note = (text, timeout, context, values)
-        self.statusBar().showMessage(self._status_text(), timeout)
+        self._status_shown = self._status_text()
+        self.statusBar().showMessage(self._status_shown, timeout)
 
     def _status_text(self) -> str:
         text, _, context, values = self._status_note
@@ -304,6 +339,8 @@ class MainWindow(QMainWindow):
         panel = self.tabs.currentWidget()
         if isinstance(panel, AnalysisPanel) and panel.busy():
             panel.cancel()
+        elif panel is self._training and panel.busy():
+            panel.pause()
         else:
             self._cancel_monte_carlo()
 
@@ -358,6 +395,8 @@ class MainWindow(QMainWindow):
             self._preset_config = None
             self.dashboard.readout.set_hint("")
         self.controller.set_config(config, held=self.controls.dragging())
+        if self._training is not None:
+            self._training.set_config(config)
 
     def _on_theory(self, theory) -> None:
         self.dashboard.show_theory(theory, streaming=self.controller.streaming())
@@ -374,6 +413,9 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if index == ACTIVATION_TAB:
             self._show_activation()
+        if index == TRAINING_TAB:   # built on first show
+            self.runner.priority = self.training.channel()
+            return
         self.runner.priority = (self._panel(index).channel() if index in self._analysis_indices()
                                 else NETWORK)
 
@@ -391,10 +433,15 @@ class MainWindow(QMainWindow):
             self.activation.set_result(result)
 
     def _on_lesson_shown(self, visible: bool) -> None:
-        if visible:
-            shown = self._result if self._result is not None else self.controller.theory()
-            if shown is not None:
-                self.lesson.set_result(shown)
+        """The lesson's check reads the plotted result if it is of the config shown, else the
+        config's theory."""
+        if not visible:
+            return
+        shown, theory = self._result, self.controller.theory()
+        if shown is None or (theory is not None and shown.config != theory.config):
+            shown = theory
+        if shown is not None:
+            self.lesson.set_result(shown)
 
     # -- language ----------------------------------------------------------------------------
     def changeEvent(self, event) -> None:  # Qt override
@@ -412,9 +459,11 @@ class MainWindow(QMainWindow):
         self.progress.setFormat(translate("MainWindow", "Monte Carlo %p%"))
         self.cancel_button.setText(translate("MainWindow", "Cancel"))
         self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
-        self.presets_menu = menus.build(self)
-        if self._status_note is not None and self.statusBar().currentMessage():
-            self.statusBar().showMessage(self._status_text(), self._status_note[1])
+        self.menus.retranslate()
+        if (self._status_note is not None
+                and self.statusBar().currentMessage() == self._status_shown):
+            self._status_shown = self._status_text()
+            self.statusBar().showMessage(self._status_shown, self._status_note[1])
         self._show_timing()
 
     def _cancel_monte_carlo(self) -> None:

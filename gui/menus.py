@@ -1,18 +1,22 @@
 """The window's menus and the file dialogs behind them.
 
-File (open/save config, export PNG of the current tab, export statistics), Presets,
+File (open/save config, export PNG of the current tab, export statistics, copy the network
+as PyTorch or Keras code), Presets,
 Simulation (run again, cancel: the current tab's work), Compare (pin runs), View (language),
 Help (the lesson, about). The dialogs only ask for a path; the window's public methods do the
-work and report problems. `build` is called again when the language changes: the menus are
-made anew in the new language.
+work and report problems. The menus are built once; `Menus.retranslate` re-words them when the
+language changes.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+
+from engine import code_export
 
 from . import presets
 from .i18n import LANGUAGES, current, translate
@@ -20,60 +24,98 @@ from .i18n import LANGUAGES, current, translate
 SCALES = {"1×": 1.0, "2×": 2.0, "4×": 4.0}
 
 
-def build(window):
-    """Add every menu to `window`'s menu bar (cleared first); returns the Presets menu."""
-    bar = window.menuBar()
-    bar.clear()
-    menu = bar.addMenu(translate("Menus", "&File"))
-    _action(menu, translate("Menus", "&Open config…"), QKeySequence.Open,
-            lambda: open_config(window))
-    _action(menu, translate("Menus", "&Save config…"), QKeySequence.Save,
-            lambda: save_config(window))
-    menu.addSeparator()
-    _action(menu, translate("Menus", "&Export PNG of this tab…"), "Ctrl+E",
-            lambda: export_png(window))
-    _action(menu, translate("Menus", "Export s&tatistics (CSV/JSON)…"), "Ctrl+Shift+E",
-            lambda: export_stats(window))
-    menu.addSeparator()
-    _action(menu, translate("Menus", "&Quit"), QKeySequence.Quit, window.close)
-    presets_menu = bar.addMenu(translate("Menus", "&Presets"))
-    presets.fill_menu(presets_menu, window.apply_preset)
-    menu = bar.addMenu(translate("Menus", "&Simulation"))
-    _action(menu, translate("Menus", "&Run again"), "F5", window.rerun)
-    _action(menu, translate("Menus", "&Cancel"), "Esc", window.cancel)
-    menu = bar.addMenu(translate("Menus", "&Compare"))
-    _action(menu, translate("Menus", "&Pin this run"), "Ctrl+P", window.pin_run)
-    _action(menu, translate("Menus", "&Clear pins"), "Ctrl+Shift+P", window.pins.clear)
-    menu = bar.addMenu(translate("Menus", "&View"))
-    _language_menu(menu.addMenu(translate("Menus", "&Language")), window)
-    menu = bar.addMenu(translate("Menus", "&Help"))
-    lesson = window.lesson_action
-    lesson.setText(translate("Menus", "&Lesson"))
-    lesson.setToolTip(translate("Menus", "Walk through the lecture step by step (F1)"))
-    menu.addAction(lesson)
-    menu.addSeparator()
-    _action(menu, translate("Menus", "&About InitLab"), None, lambda: about(window))
-    return presets_menu
+class Menus:
+    """Every menu of `window`'s menu bar; `presets_menu` is the Presets menu."""
+
+    def __init__(self, window):
+        self._worded: list = []   # (QMenu or QAction, source text of context "Menus")
+        bar = window.menuBar()
+        menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&File"))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Open config…"), QKeySequence.Open,
+                     lambda: open_config(window))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Save config…"), QKeySequence.Save,
+                     lambda: save_config(window))
+        menu.addSeparator()
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Export PNG of this tab…"), "Ctrl+E",
+                     lambda: export_png(window))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "Export s&tatistics (CSV/JSON)…"),
+                     "Ctrl+Shift+E", lambda: export_stats(window))
+        menu.addSeparator()
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "Copy as &PyTorch code"), "Ctrl+Shift+C",
+                     lambda: copy_code(window, "torch"))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "Copy as &Keras code"), None,
+                     lambda: copy_code(window, "keras"))
+        menu.addSeparator()
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Quit"), QKeySequence.Quit, window.close)
+        self.presets_menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Presets"))
+        self._presets = presets.fill_menu(self.presets_menu, window.apply_preset)
+        menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Simulation"))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Run again"), "F5", window.rerun)
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Cancel"), "Esc", window.cancel)
+        menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Compare"))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Pin this run"), "Ctrl+P", window.pin_run)
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Clear pins"), "Ctrl+Shift+P",
+                     window.pins.clear)
+        menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&View"))
+        self.language_actions = _language_menu(
+            self._menu(menu, QT_TRANSLATE_NOOP("Menus", "&Language")), window)
+        menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Help"))
+        self.lesson_action = window.lesson_action
+        menu.addAction(self.lesson_action)
+        menu.addSeparator()
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&About InitLab"), None,
+                     lambda: about(window))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for item, source in self._worded:
+            text = translate("Menus", source)
+            if hasattr(item, "setTitle"):
+                item.setTitle(text)
+            else:
+                item.setText(text)
+        presets.retranslate_menu(self._presets)
+        self.lesson_action.setText(translate("Menus", "&Lesson"))
+        self.lesson_action.setToolTip(translate(
+            "Menus", "Walk through the lecture step by step (F1)"))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current())
+
+    def _menu(self, parent, source: str):
+        menu = parent.addMenu(source)
+        self._worded.append((menu, source))
+        return menu
+
+    def _action(self, menu, source: str, shortcut, slot):
+        action = menu.addAction(source)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda checked=False: slot())
+        self._worded.append((action, source))
+        return action
 
 
-def _language_menu(menu, window) -> None:
+def _language_menu(menu, window) -> dict:
+    """One checkable action per language, each named in itself; code → action."""
     group = QActionGroup(menu)
+    actions = {}
     for code, name in LANGUAGES.items():
-        action = menu.addAction(name)   # each language is named in itself
+        action = actions[code] = menu.addAction(name)
         action.setObjectName(f"language_{code}")
         action.setCheckable(True)
-        action.setChecked(code == current())
-        action.setData(code)
         group.addAction(action)
         action.triggered.connect(lambda checked=False, c=code: window.set_language(c))
+    return actions
 
 
-def _action(menu, text, shortcut, slot):
-    action = menu.addAction(text)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(lambda checked=False: slot())
-    return action
+def copy_code(window, library: str) -> None:
+    """Put a snippet building the current network with `library`'s initializers ("torch" or
+    "keras") on the clipboard."""
+    QApplication.clipboard().setText(code_export.code(window.config(), library))
+    window.statusBar().showMessage(translate(
+        "Menus", "Copied: Python code that builds this network with {library}'s own "
+                 "initializers").format(library="PyTorch" if library == "torch" else "Keras"),
+        8000)
 
 
 def about(window) -> None:

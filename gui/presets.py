@@ -1,8 +1,9 @@
 """The Presets menu: the lecture on initialization, in order, one setting per entry.
 
 Each preset is a full config (depth 50, width 256 unless it says otherwise) and one sentence on
-what to look for. Names and hints are English source text, worded in the window's language by
-`title()` and `hint_text()` when shown.
+what to look for. A training preset (`compare`) also opens the Training tab with that comparison;
+it ends the lecture's entries. Names and hints are English source text, worded in the window's
+language by `title()` and `hint_text()` when shown.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Preset:
     name: str
     hint: str
     values: dict = field(default_factory=dict)
+    compare: str = ""   # a training preset: the Training tab opens with this comparison
 
     def config(self) -> SimConfig:
         return SimConfig.from_dict(self.values)
@@ -88,6 +90,16 @@ PRESETS: tuple[Preset, ...] = (
            {"activation": "relu", "init": "he", "mode": "fan_in", "distribution": "normal"}),
 )
 
+# The lecture's last point, in the Training tab: the same network trained from four inits.
+TRAINING_PRESETS: tuple[Preset, ...] = (
+    Preset(QT_TRANSLATE_NOOP("Presets", "Training: zeros, γ too small, γ too large, Xavier"),
+           QT_TRANSLATE_NOOP("Presets", "Same spiral, same mini-batches: zero weights never break the symmetry and a tiny "
+           "gain stays near chance, a huge gain saturates tanh and learns badly, Xavier learns."),
+           {"depth": 6, "width": 32, "activation": "tanh", **_XAVIER, "task": "spiral",
+            "optimizer": "adam", "lr": 0.01, "train_batch": 64, "steps": 3000},
+           compare="inits"),
+)
+
 # Beyond the lecture: what saturation looks like (Glorot & Bengio 2010, Fig. 3/4).
 EXTRA_PRESETS: tuple[Preset, ...] = (
     Preset(QT_TRANSLATE_NOOP("Presets", "Saturation: tanh with gain 4"),
@@ -100,13 +112,22 @@ EXTRA_PRESETS: tuple[Preset, ...] = (
 def fill_menu(menu, apply) -> list[QAction]:
     """Add one action per preset to `menu`; `apply(preset)` is called when one is chosen."""
     actions = []
-    for group in (PRESETS, EXTRA_PRESETS):
+    for group in (PRESETS + TRAINING_PRESETS, EXTRA_PRESETS):
         if actions:
             menu.addSeparator()
         for preset in group:
-            action = menu.addAction(preset.title())
-            action.setToolTip(preset.hint_text())
+            action = menu.addAction(preset.name)
+            action.setData(preset)
             action.triggered.connect(lambda checked=False, p=preset: apply(p))
             actions.append(action)
     menu.setToolTipsVisible(True)
+    retranslate_menu(actions)
     return actions
+
+
+def retranslate_menu(actions: list[QAction]) -> None:
+    """Word the preset actions made by `fill_menu` in the current language."""
+    for action in actions:
+        preset = action.data()
+        action.setText(preset.title())
+        action.setToolTip(preset.hint_text())

@@ -1,9 +1,13 @@
-"""The profile: log10 pooled variance against layer, Monte Carlo solid, theory dashed.
+"""The profile: log10 pooled variance against layer, Monte Carlo solid, mean-field theory
+dashed, the typical run dotted.
 
-Forward (h^t) and backward (∂ℓ/∂h^t) curves share the axes; a dotted line marks the input's
-level, and a vertical line marks the layer where a pass overflows or underflows. With K > 1
-trials the solid line is their median, over a 10–90 % band and a lighter min–max band. Pinned
-runs are drawn in greys, one dash pattern each, named in the legend.
+Forward (h^t) and backward (∂ℓ/∂h^t) curves share the axes, one legend row per kind of line.
+The dashed line is the expectation over weights at infinite width; the dotted one is the
+expected log of one input's squared norm (what the median network follows), drawn only where
+the engine computes it exactly, and said to be unavailable elsewhere. A dotted grey line marks
+the input's level, and a vertical line marks the layer where a pass overflows or underflows.
+With K > 1 trials the solid line is their median, over a 10–90 % band and a lighter min–max
+band. Pinned runs are drawn in greys, one dash pattern each, named in the legend.
 """
 
 from __future__ import annotations
@@ -22,8 +26,12 @@ TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch an
 PIN_STYLES = (Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine, Qt.SolidLine)
 MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
             "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}
-TH_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, mean-field theory"),
-            "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, mean-field theory")}
+# short: the tooltip says what each kind of line is, at length
+TH_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, theory: expectation, ∞ width"),
+            "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, theory: expectation, ∞ width")}
+TYPICAL_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, typical run: expected log"),
+                 "backward": QT_TRANSLATE_NOOP("ProfileView",
+                                               "backward, typical run: expected log")}
 
 
 def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -45,6 +53,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
         theme.cache_axes(plot)
+        # rows: Monte Carlo, theory, typical run; columns: forward, backward
         self.legend = pg.LegendItem(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)
         self.pin_legend = pg.LegendItem(colCount=1, labelTextSize="8pt", verSpacing=-6)
@@ -56,13 +65,18 @@ class ProfileView(pg.GraphicsLayoutWidget):
                                             "anchors": [(0, 0), (0, 1)]})
         plot.addItem(self.reference, ignoreBounds=True)
         self._trials = 1
-        solid, dashed = Qt.SolidLine, Qt.DashLine
+        self._typical = True   # whether the typical-run lines exist for the config shown
+        solid, dashed, dotted = Qt.SolidLine, Qt.DashLine, Qt.DotLine
         self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, self._mc_name("forward"))
+        self.backward_mc = self._curve(theme.BACKWARD, 2.5, solid, self._mc_name("backward"))
         self.forward_th = self._curve(theme.FORWARD, 1.5, dashed,
                                       translate("ProfileView", TH_NAMES["forward"]))
-        self.backward_mc = self._curve(theme.BACKWARD, 2.5, solid, self._mc_name("backward"))
         self.backward_th = self._curve(theme.BACKWARD, 1.5, dashed,
                                        translate("ProfileView", TH_NAMES["backward"]))
+        self.forward_typical = self._curve(theme.FORWARD, 2.0, dotted,
+                                           translate("ProfileView", TYPICAL_NAMES["forward"]))
+        self.backward_typical = self._curve(theme.BACKWARD, 2.0, dotted,
+                                            translate("ProfileView", TYPICAL_NAMES["backward"]))
         self.bands = {"forward": Band(plot, theme.FORWARD), "backward": Band(plot, theme.BACKWARD)}
         self.pin_curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
         self.forward_marker = InvalidMarker()
@@ -89,6 +103,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.reference.label.setFormat(translate("ProfileView", "input level"))
         for direction, curve in (("forward", self.forward_th), ("backward", self.backward_th)):
             self.legend.getLabel(curve).setText(translate("ProfileView", TH_NAMES[direction]))
+        self._name_typical()
         self._name_trials()
         for (curve, _), pin in zip(self.pin_curves, self._pins):
             self.pin_legend.getLabel(curve).setText(pin.label)
@@ -114,18 +129,64 @@ class ProfileView(pg.GraphicsLayoutWidget):
                                                         "draws, bands 10–90 % and min–max"
                                          ).format(trials=self._trials))
 
+    def _name_typical(self) -> None:
+        """The dotted lines' legend names, or one entry saying they are not available; the
+        tooltip that says what each kind of line is."""
+        forward = self.legend.getLabel(self.forward_typical)
+        if self._typical:
+            forward.setText(translate("ProfileView", TYPICAL_NAMES["forward"]))
+            self.legend.getLabel(self.backward_typical).setText(
+                translate("ProfileView", TYPICAL_NAMES["backward"]))
+        else:
+            forward.setText(translate("ProfileView", "typical run: not available here"))
+        lines = [
+            translate("ProfileView", "Solid: Monte Carlo, the variance of this network pooled "
+                                     "over the batch and the units (the median network when "
+                                     "there are several draws)."),
+            translate("ProfileView", "Dashed: mean-field theory: the expectation over weights "
+                                     "(infinite width)."),
+            translate("ProfileView", "Dotted: typical run: the expected log (one network): the "
+                                     "mean over the weights and one input of "
+                                     "log₁₀(‖h<sup>t</sup>‖²/n<sub>t</sub>), which the median "
+                                     "network follows at this width. The dashed line multiplies "
+                                     "the layers' expected factors, this one adds their "
+                                     "expected logs, so it drifts below with depth. For relu "
+                                     "and leaky relu it is a mean square (the units' mean is "
+                                     "not subtracted)."),
+        ]
+        if not self._typical:
+            lines.append(translate("ProfileView", "The typical run is exact only with zero "
+                                                  "bias, normal weights and σ identity, linear "
+                                                  "(β = 0), relu or leaky relu: not drawn here."))
+        self.setToolTip("<p>" + "</p><p>".join(lines) + "</p>")
+
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
         curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)
         self.legend.addItem(curve, name)
         return curve
 
     def set_theory(self, result) -> None:
-        layers = result.layers
-        self.forward_th.setData(*_finite(layers, result.theory.log10_forward_var))
-        self.backward_th.setData(*_finite(layers, result.theory.log10_backward_var))
+        layers, theory = result.layers, result.theory
+        self.forward_th.setData(*_finite(layers, theory.log10_forward_var))
+        self.backward_th.setData(*_finite(layers, theory.log10_backward_var))
+        self.forward_typical.setData(*_finite(layers, theory.typical_log10_forward_var))
+        self.backward_typical.setData(*_finite(layers, theory.typical_log10_backward_var))
+        self._show_typical(bool(theory.typical_available))
         integer_ticks(self.plot.getAxis("bottom"), len(layers))
         self._depth = result.config.depth
         self._fit()
+
+    def _show_typical(self, available: bool) -> None:
+        """One legend entry saying "not available" instead of two names (the backward entry is
+        the legend's last, so taking it out and back keeps the order)."""
+        if available == self._typical:
+            return
+        self._typical = available
+        if available:
+            self.legend.addItem(self.backward_typical, "")
+        else:
+            self.legend.removeItem(self.backward_typical)
+        self._name_typical()
 
     def set_monte_carlo(self, result) -> None:
         layers, mc = result.layers, result.monte_carlo
@@ -146,6 +207,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         """Keep every curve, band and the input level inside the (steady) y range."""
         ys = [np.array([self.reference.value()], dtype=float)]
         curves = [self.forward_mc, self.forward_th, self.backward_mc, self.backward_th,
+                  self.forward_typical, self.backward_typical,
                   *(c for pair in self.pin_curves for c in pair)]
         curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
         for curve in curves:

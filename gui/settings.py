@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
@@ -16,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 from engine import ConfigError, SimConfig
 from engine.config import MAX_CONFIG_BYTES, loads_config
 
-from .config_errors import reason_text
+from .config_errors import problem_text
 from .i18n import LANGUAGES, translate
 
 ENV_VAR = "INITLAB_SETTINGS"
@@ -46,7 +47,9 @@ class Stored:
         """The problem in the current language."""
         if self.problem is None:
             return None
-        return translate("Settings", self.problem).format(**self.problem_values)
+        values = {k: problem_text(v) if isinstance(v, ConfigError) else v
+                  for k, v in self.problem_values.items()}   # worded now, not when loaded
+        return translate("Settings", self.problem).format(**values)
 
 
 def load(settings: QSettings | None = None) -> Stored:
@@ -67,13 +70,13 @@ def load(settings: QSettings | None = None) -> Stored:
     try:
         if not isinstance(raw, str) or len(raw) > MAX_CONFIG_BYTES:
             raise ConfigError.of("config", "is not a config's text")
-        data = loads_config(raw, "the saved config")
+        data = loads_config(raw, Path(settings.fileName()).name)
         if not isinstance(data, dict):
             raise ConfigError.of("config", "is not a JSON object")
         out.config = SimConfig.from_dict(data)
     except ConfigError as exc:
         out.problem = QT_TRANSLATE_NOOP("Settings", "the saved config is invalid ({problem})")
-        out.problem_values = {"problem": f"{exc.key}: {reason_text(exc)}"}
+        out.problem_values = {"problem": exc}
     language = settings.value("language")
     if language in LANGUAGES:
         out.language = language

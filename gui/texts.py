@@ -47,7 +47,8 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
 RULE_NAMES = {"constant": QT_TRANSLATE_NOOP("texts", "constant γ"),
               "xavier": QT_TRANSLATE_NOOP("texts", "Xavier"),
               "he": QT_TRANSLATE_NOOP("texts", "He"),
-              "lecun": QT_TRANSLATE_NOOP("texts", "LeCun")}
+              "lecun": QT_TRANSLATE_NOOP("texts", "LeCun"),
+              "zeros": QT_TRANSLATE_NOOP("texts", "zeros")}
 DIRECTIONS = {"forward": QT_TRANSLATE_NOOP("texts", "forward"),
               "backward": QT_TRANSLATE_NOOP("texts", "backward")}
 TREND_KINDS = {"stable": QT_TRANSLATE_NOOP("texts", "stable"),
@@ -82,6 +83,7 @@ FORMULA_WORDS = (
     QT_TRANSLATE_NOOP("texts", "γ = 2 / ((1 + a²)·fan), a the leaky relu's slope (0 otherwise)"),
     QT_TRANSLATE_NOOP("texts", "N(0, s²) cut at ±2s, s chosen so the variance is γ"),
     QT_TRANSLATE_NOOP("texts", "√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal"),
+    QT_TRANSLATE_NOOP("texts", "γ = 0 (every weight 0)"),
 )
 
 
@@ -358,15 +360,62 @@ def activation_help(name: str) -> str:
                               taylor=taylor_text(act))
 
 
+# How each init rule and distribution maps onto torch.nn.init and keras.initializers (g the
+# gain, a the leaky relu's slope), with the traps; engine.code_export writes the snippets and
+# the README's "PyTorch and Keras" table has every combination.
+RULE_LIBRARIES = {
+    "constant": QT_TRANSLATE_NOOP("texts", "PyTorch: normal_(w, std=√γ), uniform_(w, −√(3γ), "
+                                           "√(3γ)); Keras: RandomNormal(stddev=√γ), "
+                                           "RandomUniform(−√(3γ), √(3γ))"),
+    "xavier": QT_TRANSLATE_NOOP("texts", "PyTorch: xavier_normal_(w, gain=g), xavier_uniform_(w, "
+                                         "gain=g); Keras: VarianceScaling(g², 'fan_avg', …) "
+                                         "(GlorotNormal is truncated, not this normal)"),
+    "he": QT_TRANSLATE_NOOP("texts", "PyTorch: kaiming_normal_(w, a=a, mode=…) then × g (it "
+                                     "holds He's 2 already: a gain of calculate_gain('relu') "
+                                     "doubles γ); Keras: VarianceScaling(2g²/(1 + a²), mode, …) "
+                                     "(HeNormal is truncated)"),
+    "lecun": QT_TRANSLATE_NOOP("texts", "PyTorch: kaiming_normal_(w, mode=…, "
+                                        "nonlinearity='linear') then × g (calculate_gain('selu') "
+                                        "= 3/4 is not self-normalizing, LeCun is); Keras: "
+                                        "VarianceScaling(g², mode, …) (LecunNormal is truncated)"),
+    "zeros": QT_TRANSLATE_NOOP("texts", "PyTorch: zeros_(w); Keras: 'zeros'"),
+}
+DISTRIBUTION_LIBRARIES = {
+    "normal": QT_TRANSLATE_NOOP("texts", "PyTorch: normal_, xavier_normal_, kaiming_normal_; "
+                                         "Keras: VarianceScaling(…, "
+                                         "distribution='untruncated_normal'), not GlorotNormal, "
+                                         "HeNormal or LecunNormal (truncated)"),
+    "uniform": QT_TRANSLATE_NOOP("texts", "PyTorch: uniform_, xavier_uniform_, kaiming_uniform_; "
+                                          "Keras: RandomUniform, GlorotUniform, HeUniform, "
+                                          "LecunUniform, VarianceScaling(…, 'uniform')"),
+    "truncated_normal": QT_TRANSLATE_NOOP("texts", "PyTorch: trunc_normal_(w, std=s, a=−2s, "
+                                                   "b=2s), s = √γ / 0.8796 (it cuts at absolute "
+                                                   "a, b and does not rescale); Keras: "
+                                                   "VarianceScaling(…, 'truncated_normal'), "
+                                                   "GlorotNormal, HeNormal (rescaled as here; "
+                                                   "TruncatedNormal(stddev=√γ) is not: 0.774·γ)"),
+    "orthogonal": QT_TRANSLATE_NOOP("texts", "PyTorch: orthogonal_(w, gain=√(γ·max(n_in, "
+                                             "n_out))); Keras: Orthogonal(gain=√(γ·max(n_in, "
+                                             "n_out))): both scale by the gain alone"),
+}
+
+
 def rule_help(rule: str) -> str:
-    return translate("texts", "{rule}: {formula}, then × gain²").format(
+    """The formula of init rule `rule`, and its PyTorch and Keras counterparts."""
+    text = translate("texts", "{rule}: {formula}, then × gain²").format(
         rule=word(RULE_NAMES, rule), formula=translate("texts", RULE_FORMULAS[rule]))
+    libraries = RULE_LIBRARIES.get(rule)
+    return text if libraries is None else text + "\n" + translate("texts", libraries)
 
 
 def distribution_help(distribution: str) -> str:
-    return translate("texts", "{distribution}: {formula}").format(
+    """The formula of weight distribution `distribution`, and its PyTorch and Keras
+    counterparts."""
+    text = translate("texts", "{distribution}: {formula}").format(
         distribution=distribution_name(distribution),
         formula=translate("texts", DISTRIBUTION_FORMULAS[distribution]))
+    libraries = DISTRIBUTION_LIBRARIES.get(distribution)
+    return text if libraries is None else text + "\n" + translate("texts", libraries)
 
 
 _CONTROL_HELP = {

@@ -113,3 +113,17 @@ def test_stats_suffix_is_checked(tmp_path, capsys):
     assert main.main(["--stats", str(tmp_path / "s.txt")]) == 2
     assert capsys.readouterr().err.startswith("error: stats: ")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("library, marker", [("torch", "nn.Sequential"),
+                                             ("keras", "keras.Sequential")])
+def test_code_prints_a_snippet_of_the_network(library, marker):
+    out = subprocess.run([sys.executable, "main.py", "--code", library, "--set", "depth=3",
+                          "--set", "activation=relu", "--set", "init=he"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stderr == ""
+    assert marker in out.stdout and "relu" in out.stdout.lower()
+    compile(out.stdout, "snippet", "exec")
+    bad = subprocess.run([sys.executable, "main.py", "--code", "jax"], capture_output=True,
+                         text=True)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: code: must be torch or keras")

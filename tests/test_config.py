@@ -17,6 +17,16 @@ def test_defaults_match_the_design():
     assert (c.activation, c.init, c.distribution, c.batch, c.seed) == ("tanh", "xavier", "normal", 512, 0)
 
 
+def test_training_keys_defaults_and_zeros():
+    c = SimConfig()
+    assert (c.task, c.data_dir, c.optimizer, c.lr, c.train_batch, c.steps, c.weight_decay,
+            c.log_every) == ("spiral", "", "adam", 0.01, 64, 2000, 0.0, 10)
+    z = SimConfig.from_dict({"init": "zeros", "task": "mnist", "data_dir": "~/data",
+                             "optimizer": "sgd", "lr": 1, "steps": 5})
+    assert z.init == "zeros" and z.lr == 1.0 and isinstance(z.lr, float)
+    assert SimConfig.from_dict(json.loads(json.dumps(z.to_dict()))) == z
+
+
 def test_widths_text_and_round_trip():
     assert parse_widths("784, 256x3, 10") == (784, 256, 256, 256, 10)
     assert parse_widths(" 5 × 2 ; 3") == (5, 5, 3)
@@ -65,6 +75,16 @@ def test_depth_width_shorthand_and_widths_wins():
     ({"seed": -1}, "seed"),
     ({"trials": 0}, "trials"),
     ({"batch": 65536, "width": 16384}, "batch"),
+    ({"task": "moons"}, "task"),
+    ({"data_dir": 3}, "data_dir"),
+    ({"data_dir": "a\0b"}, "data_dir"),
+    ({"optimizer": "rmsprop"}, "optimizer"),
+    ({"lr": 0}, "lr"),
+    ({"lr": 11}, "lr"),
+    ({"train_batch": 0}, "train_batch"),
+    ({"steps": 0}, "steps"),
+    ({"weight_decay": -1e-3}, "weight_decay"),
+    ({"log_every": 0}, "log_every"),
 ])
 def test_bad_values_name_their_key(data, key):
     with pytest.raises(ConfigError) as info:
@@ -103,7 +123,8 @@ json_values = st.recursive(
     max_leaves=8)
 keys = st.sampled_from([
     "depth", "width", "widths", "activation", "alpha", "beta", "negative_slope", "init",
-    "variance", "mode", "distribution", "gain", "bias_std", "batch", "seed", "trials", "other"])
+    "variance", "mode", "distribution", "gain", "bias_std", "batch", "seed", "trials", "task",
+    "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay", "log_every", "other"])
 
 
 # Fixed examples (derandomized: the same ones on every run and machine, no example database),

@@ -584,3 +584,45 @@ def test_gain_and_variance_ranges_keep_gamma_representable():
     with pytest.raises(ConfigError) as info:
         SimConfig.from_dict({"depth": 10000, "width": 16384})
     assert info.value.key == "widths"
+
+
+# -- init "zeros": every weight 0 ---------------------------------------------------------
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "gelu"])
+def test_zeros_give_exactly_zero_variance_without_warnings(activation):
+    """W = 0: from layer 1 on h^t = σ(0) on every input, and ∂ℓ/∂h^{t-1} = (W^t)ᵀ(…) = 0 below
+    the top. Both are exactly zero (log10 = −inf), reported as such — not underflow — in the
+    Monte Carlo and the theory alike, and the verdict is vanishing."""
+    from engine.verdict import verdict
+
+    config = SimConfig.from_dict({"init": "zeros", "depth": 6, "width": 16, "batch": 32,
+                                  "activation": activation})
+    result = simulate(config)
+    mc, th = result.monte_carlo, result.theory
+    assert np.isfinite(mc.log10_forward_var[0]) and (mc.log10_forward_var[1:] == -np.inf).all()
+    assert (mc.log10_backward_var[:-1] == -np.inf).all() and np.isfinite(mc.log10_backward_var[-1])
+    assert mc.forward_invalid.reason == mc.backward_invalid.reason == "exactly zero variance"
+    assert (mc.forward_invalid.layer, mc.backward_invalid.layer) == (1, 5)
+    value0 = activation_for(config).value0
+    np.testing.assert_allclose(mc.forward_mean[1:], value0, atol=1e-7)
+    assert (th.log10_forward_var[1:] == -np.inf).all() and (th.log10_backward_var[:-1] == -np.inf).all()
+    assert verdict(result).kind == "vanishing"
+    data = json.loads(result.to_json())   # strict JSON: the zeros are null, with their layer
+    assert data["layers"][2]["log10_forward_var"] is None
+    assert data["summary"]["forward_invalid"] == {"layer": 1, "reason": "exactly zero variance"}
+
+
+def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():
+    from engine.phase import critical_gain
+    from engine.spectrum import jacobian_spectrum
+    from engine.sweep import sweep
+
+    config = SimConfig.from_dict({"init": "zeros", "depth": 4, "width": 16, "batch": 32,
+                                  "activation": "relu", "bias_std": 0.5})
+    mc = monte_carlo(config)
+    assert np.isfinite(mc.log10_forward_var).all()   # the bias alone: finite variance
+    assert (mc.log10_backward_var[:-1] == -np.inf).all()
+    swept = sweep(config, "bias_std", np.array([0.0, 0.5]), samples=16)
+    assert (swept.forward[0, 1:] == -np.inf).all() and np.isfinite(swept.forward[1]).all()
+    assert "vanished exactly at layer 1" in jacobian_spectrum(config).invalid
+    assert math.isnan(critical_gain(config))   # no gain moves σ_w² away from 0

@@ -120,3 +120,44 @@ def test_batch_one_says_per_unit_variance_is_undefined(qtbot, window):
     window.set_config(SimConfig.from_dict({"depth": 4, "width": 8, "batch": 4}))
     qtbot.waitUntil(lambda: window.result() is not None and window.result().config.batch == 4)
     qtbot.waitUntil(lambda: not window.dashboard.forward.note.isVisible())
+
+
+def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
+    """Dotted typical-run lines (the engine's, finite) beside the dashed expectation; where the
+    engine has none (tanh), no dotted data and one legend entry saying so; the tooltip says
+    what each kind of line is."""
+    from PySide6.QtCore import Qt
+
+    from engine import SimResult, mean_field
+    from gui.profile import ProfileView
+
+    view = ProfileView()
+    qtbot.addWidget(view)
+
+    def theory_of(values):
+        config = SimConfig.from_dict({"depth": 100, "width": 4, **values})
+        view.set_theory(SimResult(config, theory=mean_field(config)))
+        return [label.text for _, label in view.legend.items]
+
+    labels = theory_of({"activation": "identity", "init": "constant", "variance": 1.0})
+    xs, ys = view.forward_typical.getData()
+    assert len(xs) == 101 and ys[-1] == pytest.approx(48.347, abs=1e-3)
+    assert view.backward_typical.getData()[1][0] == pytest.approx(48.347, abs=1e-3)
+    assert view.forward_th.getData()[1][-1] == pytest.approx(60.206, abs=1e-3)
+    assert view.forward_typical.opts["pen"].style() == Qt.DotLine
+    assert view.forward_th.opts["pen"].style() == Qt.DashLine
+    assert labels[-2:] == ["forward, typical run: expected log",
+                           "backward, typical run: expected log"]
+    tip = view.toolTip()
+    assert "mean-field theory: the expectation over weights (infinite width)" in tip
+    assert "typical run: the expected log (one network)" in tip
+
+    labels = theory_of({"activation": "tanh"})
+    xs = view.forward_typical.getData()[0]
+    assert xs is None or len(xs) == 0
+    assert labels[-1] == "typical run: not available here" and len(labels) == 5
+    assert "not drawn here" in view.toolTip()
+
+    labels = theory_of({"activation": "relu", "init": "he"})   # and back
+    assert len(view.backward_typical.getData()[0]) == 101 and len(labels) == 6
+    assert "not drawn here" not in view.toolTip()

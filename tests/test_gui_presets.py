@@ -4,7 +4,7 @@ import pytest
 
 from engine import SimConfig, SimResult, mean_field, monte_carlo
 from engine.verdict import verdict
-from gui.presets import EXTRA_PRESETS, PRESETS
+from gui.presets import EXTRA_PRESETS, PRESETS, TRAINING_PRESETS
 
 # The lecture's sequence and the verdict the (mean-field) theory gives for each.
 EXPECTED = [
@@ -44,7 +44,7 @@ def test_each_preset_shows_what_the_hint_promises(preset, expected):
 
 def test_the_menu_applies_a_preset_and_shows_its_hint(qtbot, window, plotted):
     actions = [a for a in window.presets_menu.actions() if not a.isSeparator()]
-    assert [a.text() for a in actions] == [p.name for p in PRESETS + EXTRA_PRESETS]
+    assert [a.text() for a in actions] == [p.name for p in PRESETS + TRAINING_PRESETS + EXTRA_PRESETS]
     actions[2].trigger()  # linear MLP, γ too large
     assert window.config() == PRESETS[2].config()
     assert window.controls.widget("variance").isVisibleTo(window)

@@ -5,6 +5,7 @@ shows no English source text anywhere (widgets, actions, tooltips, plot labels, 
 import html
 import re
 import shutil
+import string
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -13,6 +14,15 @@ pytest.importorskip("PySide6")
 
 from gui import i18n, translations  # noqa: E402
 from gui.languages import LANGUAGES, normalize  # noqa: E402
+
+
+def _fields(text: str):
+    """The str.format fields of `text` (sorted), or the error str.format would raise: a
+    translation must take the same .format(...) as its source."""
+    try:
+        return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+    except ValueError as exc:
+        return f"unformattable: {exc}"
 
 
 def _messages(ts_path):
@@ -40,10 +50,10 @@ def test_the_translation_files_are_current_and_complete(tmp_path, language):
         f"gone: {sorted(set(ours) - set(theirs))[:5]}")
     unfinished = [key for key, (text, kind) in ours.items() if kind or not text.strip()]
     assert not unfinished, f"{len(unfinished)} unfinished, e.g. {unfinished[:5]}"
-    placeholders = re.compile(r"\{[a-z_]+\}")
     for (context, source), (text, _) in ours.items():
-        assert sorted(placeholders.findall(source)) == sorted(placeholders.findall(text)), (
-            f"{context}: the translation of {source!r} must keep its {{placeholders}}")
+        assert _fields(text) == _fields(source), (
+            f"{context}: the translation of {source!r} must keep its {{placeholders}} and "
+            "double the braces that are not placeholders")
     qm = tmp_path / "fresh.qm"
     translations.lrelease(committed, qm)
     assert qm.read_bytes() == committed.with_suffix(".qm").read_bytes(), (
@@ -96,18 +106,19 @@ def test_view_language_switches_at_once_and_is_remembered(qtbot, settings_file, 
     window.show()
     plotted(window)
     readout = window.dashboard.readout.text()
-    chinese = window.findChild(type(window.lesson_action), "language_zh_CN")
+    chinese = window.menus.language_actions["zh_CN"]
+    assert chinese in _all_actions(window)
     chinese.trigger()
     assert i18n.current() == "zh_CN"
     assert window.tabs.tabText(0) != "Network"
     assert window.menuBar().actions()[0].text() != "&File"
     assert window.dashboard.readout.text() != readout          # re-worded, not re-run
-    assert window.findChild(type(chinese), "language_zh_CN").isChecked()
+    assert chinese.isChecked() and not window.menus.language_actions["en"].isChecked()
     window.close()
     again = create_window(executor=SyncExecutor())
     qtbot.addWidget(again)
     assert i18n.current() == "zh_CN"                            # remembered
-    again.findChild(type(chinese), "language_en").trigger()
+    again.menus.language_actions["en"].trigger()
     assert again.tabs.tabText(0) == "Network"
     assert again.menuBar().actions()[0].text() == "&File"
     again.close()
@@ -134,14 +145,21 @@ ALLOWED_WORDS = {
     "Alt", "English", "Dive", "into", "Deep", "Learning", "Taylor", "Jacobian", "Monte",
     "Carlo", "std", "et", "al", "noto", "cjk", "fonts", "Debian", "Ubuntu", "MLP",
     "Schoenholz", "Pennington", "Saxe", "ReLU", "GELU", "SELU", "ELU", "Tanh", "Sigmoid",
-    "leaky", "gain", "fan",   # symbols in formulas: γ = 2/fan, × gain²
+    "leaky", "fan",   # fan: the symbol of fan_in / fan_out (γ = 2/fan)
+    "PyTorch", "Keras", "MNIST", "Fashion", "IDX", "SGD", "Adam",
 }
+# A tooltip's line naming the PyTorch and Keras initializers is code, not words.
+LIBRARY_LINE = re.compile(r"^PyTorch[:：].*$", re.M)
+# The gain as a symbol inside formulas (γ_t → gain²·γ_t); elsewhere it is a word to translate.
+FORMULA_WORDS = re.compile(r"gain²|\S+-ubyte\S*")   # …, and file names
+
 _WORD = re.compile(r"[A-Za-z_'][A-Za-z_']+")   # a token with "_" is a symbol: n_in, q_t
 
 
 def _plain(text: str) -> str:
     text = re.sub(r"<[^>]+>", " ", text or "")
-    return html.unescape(text).replace("&", "")
+    text = LIBRARY_LINE.sub(" ", html.unescape(text).replace("&", ""))
+    return FORMULA_WORDS.sub(" ", text)
 
 
 def _english_words(text: str) -> list[str]:
@@ -242,3 +260,67 @@ def test_a_missing_chinese_font_is_named(monkeypatch):
     monkeypatch.setattr(QFontDatabase, "families", lambda *args: [])
     message = i18n.missing_font("zh_CN")
     assert message is not None and "fonts-noto-cjk" in message
+
+
+def _all_actions(window):
+    """Every action reachable from the menu bar."""
+    found, todo = [], list(window.menuBar().actions())
+    while todo:
+        action = todo.pop()
+        found.append(action)
+        if action.menu() is not None:
+            todo += action.menu().actions()
+    return found
+
+
+def test_switching_languages_back_and_forth_leaks_nothing(qtbot, small_config):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    window = MainWindow(small_config, executor=SyncExecutor())
+    qtbot.addWidget(window)
+    menus, actions = len(window.findChildren(QMenu)), len(window.findChildren(QAction))
+    texts = [a.text() for a in _all_actions(window)]
+    for language in ("zh_CN", "en", "zh_CN", "en"):
+        window.set_language(language)
+    assert len(window.findChildren(QMenu)) == menus
+    assert len(window.findChildren(QAction)) == actions
+    assert [a.text() for a in _all_actions(window)] == texts          # English again, in full
+    shortcuts = [a.shortcut().toString() for a in window.findChildren(QAction)
+                 if not a.shortcut().isEmpty()]
+    assert len(shortcuts) == len(set(shortcuts)), shortcuts
+    assert window.lesson_action.text() == "&Lesson"
+
+
+def test_every_refusal_of_the_engine_can_be_worded():
+    """Each template of ConfigError.of (engine and gui/files.py) is listed for translation."""
+    import ast
+    from pathlib import Path
+
+    from gui.config_errors import TEMPLATES
+
+    root = Path(__file__).resolve().parents[1]
+    used = set()
+    for path in [*(root / "engine").rglob("*.py"), root / "gui" / "files.py",
+                 root / "gui" / "settings.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "of" and getattr(node.func.value, "id", "") == "ConfigError"):
+                used.add(ast.literal_eval(node.args[1]))
+    assert used and not used - set(TEMPLATES), sorted(used - set(TEMPLATES))
+
+
+def test_a_refused_field_keeps_its_text_and_is_reworded(window):
+    field = window.controls.widget("widths")
+    field.setText("16, abc")
+    field.textEdited.emit("16, abc")
+    english = window.controls.error_text("widths")
+    assert english.startswith("cannot read")
+    window.set_language("zh_CN")
+    assert field.text() == "16, abc"                      # what the user typed stays
+    assert window.controls.error_text("widths") != english
+    window.set_language("en")
+    assert window.controls.error_text("widths") == english

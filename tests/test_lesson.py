@@ -87,7 +87,13 @@ def test_slope_and_setting_bounds_are_stated():
     finite = STEPS[10]
     ok = check(finite, theory_only(finite.sim_config()))
     assert "trials 16 (at least 8) ✓" in ok.lines and "width 16 (at most 32) ✓" in ok.lines
-    assert ok.lines[-1].startswith("forward now −") and ok.lines[-1].endswith("stable")
+    assert ok.lines[-1].startswith("forward now −")
+    assert ok.lines[-1].endswith("(the Monte Carlo will tell)")   # theory is flat: not judged
+    small = {**finite.config, "depth": 30, "batch": 32}
+    drift = check(finite, simulate(SimConfig.from_dict(small)))
+    assert drift.holds and drift.lines[-1].endswith("(at most −0.03) ✓")   # the median sinks
+    grows = SimConfig.from_dict({**small, "gain": 1.1})   # He × 1.21 per layer: no drift down
+    assert "✗" in check(finite, simulate(grows)).lines[-1]
     fix = STEPS[8]
     bad = check(fix, theory_only(STEPS[7].sim_config()))   # plain sigmoid
     assert not bad.holds

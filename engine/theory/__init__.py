@@ -13,7 +13,9 @@ one row.
   eqs. 6–9);
 * `correlation` — the correlation map and its fixed point c* in the chaotic phase
   (Poole et al. 2016, eqs. 4–5);
-* `recursion` — the per-layer recursion of many configs (`mean_fields`) into `Theory`.
+* `recursion` — the per-layer recursion of many configs (`mean_fields`) into `Theory`;
+* `typical` — the typical run: E log of one input's squared norm per layer, forward and
+  backward, at finite width (exact for zero bias, normal weights, linear / relu / leaky relu).
 
 Pure numpy; no Qt.
 """

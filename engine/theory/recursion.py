@@ -26,6 +26,7 @@ from ..activations import activation_for
 from ..initializers import layer_variances
 from .fixed_points import depth_scales
 from .gaussian import LN10, GaussianExpectations
+from .typical import available, log_gains, typical_logs
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -58,6 +59,10 @@ class Theory:
     c_star : correlation fixed point (1 in the ordered phase); None without q*, or in the
         chaotic phase too close to the critical line to resolve (then xi_c = inf).
     chi_c : σ_w² E[σ'(u₁)σ'(u₂)] at c* (= chi1_star in the ordered phase).
+    typical_log_forward_var, typical_log_backward_var : the typical run (`typical`): E ln of
+        one input's ‖h^t‖²/n_t and ‖∂ℓ/∂h^t‖²/n_t at this finite width, what the median network
+        follows, where the mean-field lines are the expectation over weights at infinite width;
+        all NaN where not exactly computable (None: not computed).
 
     Natural logs throughout; the ``log10_*`` properties convert.
     """
@@ -80,6 +85,8 @@ class Theory:
     xi_c: float | None = None
     c_star: float | None = None
     chi_c: float | None = None
+    typical_log_forward_var: np.ndarray | None = None
+    typical_log_backward_var: np.ndarray | None = None
 
     @property
     def depth(self) -> int:
@@ -101,6 +108,28 @@ class Theory:
     @property
     def log10_backward_var(self) -> np.ndarray:
         return self.log_backward_var / LN10
+
+    @property
+    def typical_log10_forward_var(self) -> np.ndarray:
+        """E log10(‖h^t‖²/n_t) of one input (`typical`, eq. 2); NaN where not available."""
+        return self._typical(self.typical_log_forward_var)
+
+    @property
+    def typical_log10_backward_var(self) -> np.ndarray:
+        """E log10(‖∂ℓ/∂h^t‖²/n_t) of one input (`typical`, eq. 6); NaN where not available."""
+        return self._typical(self.typical_log_backward_var)
+
+    @property
+    def typical_available(self) -> bool:
+        """Whether the typical-run lines exist (zero bias, normal weights, σ linear with β = 0,
+        relu or leaky relu)."""
+        return (self.typical_log_forward_var is not None
+                and not np.isnan(self.typical_log_forward_var).all())
+
+    def _typical(self, log_values: np.ndarray | None) -> np.ndarray:
+        if log_values is None:
+            return np.full(self.depth + 1, math.nan)
+        return log_values / LN10
 
 
 def mean_field(config) -> Theory:
@@ -198,6 +227,7 @@ def _same_network(configs) -> list[Theory]:
         log_g[:, :-1] = np.cumsum(log_chi[:, :0:-1], axis=1)[:, ::-1]
         chi1 = np.exp(log_chi)
     fixed = depth_scales(gauss, ff[:, -1], sb2, log_q[:, -1], limits=False)
+    typical_fwd, typical_bwd = _typical_runs(configs, widths, gammas)
     out = []
     for i in range(rows):
         padded = [np.concatenate([[math.nan], v[i]]) for v in (gammas, ff, fb)]
@@ -209,8 +239,27 @@ def _same_network(configs) -> list[Theory]:
             log_preact_var=_frozen(log_q[i].copy()), forward_mean=_frozen(mean[i].copy()),
             log_forward_second=_frozen(log_m[i].copy()), log_forward_var=_frozen(log_v[i].copy()),
             log_backward_var=_frozen(log_g[i].copy()), chi1=_frozen(chi1[i].copy()),
-            sigma_w2=float(ff[i, -1]), sigma_b2=float(sb2[i]), **scalars))
+            sigma_w2=float(ff[i, -1]), sigma_b2=float(sb2[i]),
+            typical_log_forward_var=_frozen(typical_fwd[i].copy()),
+            typical_log_backward_var=_frozen(typical_bwd[i].copy()), **scalars))
     return out
+
+
+def _typical_runs(configs, widths: np.ndarray, gammas: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The typical run (`typical`, eqs. 2 and 6) of configs sharing activation and widths,
+    rows = configs; NaN rows where it is not available."""
+    rows = np.array([available(c) for c in configs])
+    fwd = np.full((len(configs), widths.size), math.nan)
+    bwd = fwd.copy()
+    if rows.any():
+        c = configs[int(np.flatnonzero(rows)[0])]
+        kappa = log_gains(c.activation, widths, alpha=c.alpha, beta=c.beta,
+                          negative_slope=c.negative_slope)
+        with np.errstate(divide="ignore"):
+            log_gamma = np.log(gammas[rows])
+        fwd[rows], bwd[rows] = typical_logs(widths, log_gamma, kappa)
+    return fwd, bwd
 
 
 # at most this many distinct q per evaluation (a quadrature row holds up to ~1500 nodes)

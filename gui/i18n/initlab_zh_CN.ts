@@ -52,6 +52,10 @@
         <translation>σ 在 0 处的泰勒多项式：一阶 {first}；三阶 {third}。</translation>
     </message>
     <message>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
         <source>Nothing to draw: the variance of the pre-activations of layer {t} is unknown (not a number).</source>
         <translation>无法绘制：第 {t} 层预激活的方差未知（出现 NaN）。</translation>
     </message>
@@ -132,6 +136,14 @@
 </context>
 <context>
     <name>ConfigError</name>
+    <message>
+        <source>must be a JSON object, got {kind}</source>
+        <translation>必须是 JSON 对象，当前为 {kind}</translation>
+    </message>
+    <message>
+        <source>unknown key; the keys are {keys}</source>
+        <translation>未知的键；可用的键为 {keys}</translation>
+    </message>
     <message>
         <source>must be a whole number, got {shown}</source>
         <translation>必须是整数，当前为 {shown}</translation>
@@ -263,6 +275,66 @@
     <message>
         <source>is not a JSON object</source>
         <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>must be text, got {shown}</source>
+        <translation>必须是文本，当前为 {shown}</translation>
+    </message>
+    <message>
+        <source>must be a folder name of at most {most} characters</source>
+        <translation>必须是不超过 {most} 个字符的文件夹名</translation>
+    </message>
+    <message>
+        <source>must name the folder holding the MNIST or Fashion-MNIST IDX files for task mnist</source>
+        <translation>任务 mnist 需要指定存放 MNIST 或 Fashion-MNIST IDX 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder</source>
+        <translation>{folder} 不是文件夹</translation>
+    </message>
+    <message>
+        <source>{folder} holds no {name} (nor {name}.gz)</source>
+        <translation>{folder} 中没有 {name}（也没有 {name}.gz）</translation>
+    </message>
+    <message>
+        <source>{name} is not an IDX file of images (magic number {magic}, expected {expected})</source>
+        <translation>{name} 不是图像的 IDX 文件（幻数 {magic}，应为 {expected}）</translation>
+    </message>
+    <message>
+        <source>{name} is not an IDX file of labels (magic number {magic}, expected {expected})</source>
+        <translation>{name} 不是标签的 IDX 文件（幻数 {magic}，应为 {expected}）</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: {expected} bytes of data expected, {found} found</source>
+        <translation>{name} 不完整：应有 {expected} 字节数据，实际 {found} 字节</translation>
+    </message>
+    <message>
+        <source>{name} claims {count} bytes of data; at most {most} are read</source>
+        <translation>{name} 声称有 {count} 字节数据；最多读取 {most} 字节</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid gzip file</source>
+        <translation>{name} 不是有效的 gzip 文件</translation>
+    </message>
+    <message>
+        <source>{images} holds {count} images but {labels} holds {label_count} labels</source>
+        <translation>{images} 有 {count} 张图像，但 {labels} 有 {label_count} 个标签</translation>
+    </message>
+    <message>
+        <source>{name} holds no images</source>
+        <translation>{name} 中没有图像</translation>
+    </message>
+    <message>
+        <source>{name} holds labels outside 0 … {last}</source>
+        <translation>{name} 中有超出 0 … {last} 范围的标签</translation>
+    </message>
+    <message>
+        <source>the training images are {train} pixels but the test images {test}</source>
+        <translation>训练图像为 {train} 像素，而测试图像为 {test}</translation>
+    </message>
+    <message>
+        <source>training this network needs about {need} GiB of memory; at most {most} GiB</source>
+        <translation>训练此网络约需 {need} GiB 内存；最多允许 {most} GiB</translation>
     </message>
 </context>
 <context>
@@ -510,6 +582,10 @@
     <message>
         <source>{direction} now {rate} decades/layer: {kind}</source>
         <translation>{direction}：当前 {rate} 个数量级/层，{kind}</translation>
+    </message>
+    <message>
+        <source>{words} (the Monte Carlo will tell)</source>
+        <translation>{words}（待蒙特卡洛结果判断）</translation>
     </message>
     <message>
         <source>at least {value}</source>
@@ -861,6 +937,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>激活函数</translation>
     </message>
     <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
         <source>{message}; a new one was started</source>
         <translation>{message}；已启动新的工作进程</translation>
     </message>
@@ -960,6 +1040,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>导出统计数据 (CSV/JSON)(&amp;T)…</translation>
     </message>
     <message>
+        <source>Copy as &amp;PyTorch code</source>
+        <translation>复制为 PyTorch 代码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;Keras code</source>
+        <translation>复制为 Keras 代码(&amp;K)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1014,6 +1102,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>&amp;About InitLab</source>
         <translation>关于 InitLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Copied: Python code that builds this network with {library}&apos;s own initializers</source>
+        <translation>已复制：用 {library} 自带的初始化器构建本网络的 Python 代码</translation>
     </message>
     <message>
         <source>About InitLab</source>
@@ -1236,12 +1328,24 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>He 的 γ = 2/n_{t−1} 弥补了 relu 造成的减半：两条线都保持在输入水平附近（较窄的层仍会略有漂移）。</translation>
     </message>
     <message>
+        <source>Training: zeros, γ too small, γ too large, Xavier</source>
+        <translation>训练：全零、γ 过小、γ 过大、Xavier</translation>
+    </message>
+    <message>
+        <source>Same spiral, same mini-batches: zero weights never break the symmetry and a tiny gain stays near chance, a huge gain saturates tanh and learns badly, Xavier learns.</source>
+        <translation>相同的螺旋数据，相同的小批量：零权重始终无法打破对称性，极小的增益使准确率停留在随机猜测水平附近，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
+    </message>
+    <message>
         <source>Saturation: tanh with gain 4</source>
         <translation>饱和：增益为 4 的 tanh</translation>
     </message>
     <message>
         <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2 &gt; 1 (the chaotic phase).</source>
         <translation>权重过大会把 tanh 推入平坦的尾部：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2 &gt; 1（混沌相）。</translation>
+    </message>
+    <message>
+        <source>{name}: {hint}</source>
+        <translation>{name}：{hint}</translation>
     </message>
 </context>
 <context>
@@ -1259,12 +1363,20 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>反向 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
     </message>
     <message>
-        <source>forward, mean-field theory</source>
-        <translation>前向，平均场理论</translation>
+        <source>forward, theory: expectation, ∞ width</source>
+        <translation>前向，理论：期望，宽度 ∞</translation>
     </message>
     <message>
-        <source>backward, mean-field theory</source>
-        <translation>反向，平均场理论</translation>
+        <source>backward, theory: expectation, ∞ width</source>
+        <translation>反向，理论：期望，宽度 ∞</translation>
+    </message>
+    <message>
+        <source>forward, typical run: expected log</source>
+        <translation>前向，典型运行：对数的期望</translation>
+    </message>
+    <message>
+        <source>backward, typical run: expected log</source>
+        <translation>反向，典型运行：对数的期望</translation>
     </message>
     <message>
         <source>layer t</source>
@@ -1289,6 +1401,26 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Variance profile: median of {trials} draws, bands 10–90 % and min–max</source>
         <translation>方差曲线：{trials} 次抽样的中位数，区间带为 10–90 % 与最小–最大</translation>
+    </message>
+    <message>
+        <source>typical run: not available here</source>
+        <translation>典型运行：此处不可用</translation>
+    </message>
+    <message>
+        <source>Solid: Monte Carlo, the variance of this network pooled over the batch and the units (the median network when there are several draws).</source>
+        <translation>实线：蒙特卡洛，即本网络按批量和单元合并求得的方差（有多次抽样时取中位数网络）。</translation>
+    </message>
+    <message>
+        <source>Dashed: mean-field theory: the expectation over weights (infinite width).</source>
+        <translation>虚线：平均场理论，即对权重求的期望（无限宽度）。</translation>
+    </message>
+    <message>
+        <source>Dotted: typical run: the expected log (one network): the mean over the weights and one input of log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;), which the median network follows at this width. The dashed line multiplies the layers&apos; expected factors, this one adds their expected logs, so it drifts below with depth. For relu and leaky relu it is a mean square (the units&apos; mean is not subtracted).</source>
+        <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，在当前宽度下中位数网络沿这条线变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线。对于 relu 和 leaky relu，它是均方值（未减去各单元的均值）。</translation>
+    </message>
+    <message>
+        <source>The typical run is exact only with zero bias, normal weights and σ identity, linear (β = 0), relu or leaky relu: not drawn here.</source>
+        <translation>典型运行仅在偏置为零、权重服从正态分布且 σ 为 identity、linear（β = 0）、relu 或 leaky relu 时才精确：此处不绘制。</translation>
     </message>
 </context>
 <context>
@@ -1479,6 +1611,261 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
 </context>
 <context>
+    <name>TrainingView</name>
+    <message>
+        <source>spiral</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>异或</translation>
+    </message>
+    <message>
+        <source>two Gaussians</source>
+        <translation>两团高斯</translation>
+    </message>
+    <message>
+        <source>teacher MLP (64-D)</source>
+        <translation>教师网络（64 维 MLP）</translation>
+    </message>
+    <message>
+        <source>MNIST (IDX files)</source>
+        <translation>MNIST（IDX 文件）</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD + momentum</source>
+        <translation>SGD + 动量</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>this network only</source>
+        <translation>仅本网络</translation>
+    </message>
+    <message>
+        <source>the lecture&apos;s four inits</source>
+        <translation>本节的四种初始化</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>the folder holding train-images-idx3-ubyte and the other IDX files</source>
+        <translation>存放 train-images-idx3-ubyte 及其他 IDX 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>learning rate (log scale)</source>
+        <translation>学习率（对数刻度）</translation>
+    </message>
+    <message>
+        <source>training steps of each run</source>
+        <translation>每次运行的训练步数</translation>
+    </message>
+    <message>
+        <source>examples per training step (the Monte Carlo&apos;s batch is another)</source>
+        <translation>每个训练步的样本数（与蒙特卡洛的批量无关）</translation>
+    </message>
+    <message>
+        <source>train this network alone, or beside the lecture&apos;s four initializations on the same data and mini-batches</source>
+        <translation>单独训练本网络，或在相同的数据和小批量上并列训练本节的四种初始化</translation>
+    </message>
+    <message>
+        <source>Folder of the MNIST IDX files</source>
+        <translation>MNIST IDX 文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Training loss (log scale)</source>
+        <translation>训练损失（对数刻度）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Held-out loss (log scale)</source>
+        <translation>留出集损失（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Held-out accuracy</source>
+        <translation>留出集准确率</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Gradient variance: {run}</source>
+        <translation>梯度方差：{run}</translation>
+    </message>
+    <message>
+        <source>Update ratio: {run}</source>
+        <translation>更新比：{run}</translation>
+    </message>
+    <message>
+        <source>log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</source>
+        <translation>log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
+    </message>
+    <message>
+        <source>log₁₀ ‖ΔW&lt;sup&gt;t&lt;/sup&gt;‖ / ‖W&lt;sup&gt;t&lt;/sup&gt;‖</source>
+        <translation>log₁₀ ‖ΔW&lt;sup&gt;t&lt;/sup&gt;‖ / ‖W&lt;sup&gt;t&lt;/sup&gt;‖</translation>
+    </message>
+    <message>
+        <source>layer t</source>
+        <translation>层 t</translation>
+    </message>
+    <message>
+        <source>nothing finite to draw</source>
+        <translation>没有可绘制的有限值</translation>
+    </message>
+    <message>
+        <source>this network</source>
+        <translation>本网络</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>γ too small</source>
+        <translation>γ 过小</translation>
+    </message>
+    <message>
+        <source>γ too large</source>
+        <translation>γ 过大</translation>
+    </message>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>ready: press Start</source>
+        <translation>就绪：请按“开始”</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <source>diverged at step {step} in layer {layer}</source>
+        <translation>在第 {step} 步于第 {layer} 层发散</translation>
+    </message>
+    <message>
+        <source>step {step}: loss {loss}, held-out loss {heldout}, held-out accuracy {accuracy} %</source>
+        <translation>第 {step} 步：损失 {loss}，留出集损失 {heldout}，留出集准确率 {accuracy} %</translation>
+    </message>
+    <message>
+        <source>step {step}: loss {loss}, held-out loss {heldout}</source>
+        <translation>第 {step} 步：损失 {loss}，留出集损失 {heldout}</translation>
+    </message>
+    <message>
+        <source>{text}; every unit of each hidden layer is identical (zero weights never break the symmetry)</source>
+        <translation>{text}；每个隐藏层的所有单元都完全相同（零权重始终无法打破对称性）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>train up to the next logged step, then pause</source>
+        <translation>训练到下一个记录的步，然后暂停</translation>
+    </message>
+    <message>
+        <source>start again from step 0 with fresh weights</source>
+        <translation>用重新抽取的权重从第 0 步重新开始</translation>
+    </message>
+    <message>
+        <source>maps of</source>
+        <translation>热图显示</translation>
+    </message>
+    <message>
+        <source>step {step} of {total}</source>
+        <translation>第 {step} 步，共 {total} 步</translation>
+    </message>
+    <message>
+        <source>A value is not valid: fix the red field to train</source>
+        <translation>有一个值无效：请修正红色字段后再训练</translation>
+    </message>
+    <message>
+        <source>Cannot train: {problem}</source>
+        <translation>无法训练：{problem}</translation>
+    </message>
+    <message>
+        <source>Training failed: {message}</source>
+        <translation>训练失败：{message}</translation>
+    </message>
+    <message>
+        <source>{state} · {rate} steps/s</source>
+        <translation>{state} · {rate} 步/秒</translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
         <source>No Chinese font is installed, so Chinese text shows as boxes: install one, e.g. the package {package} on Debian/Ubuntu.</source>
@@ -1502,6 +1889,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>LeCun</source>
         <translation>LeCun</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
     </message>
     <message>
         <source>forward</source>
@@ -1598,6 +1989,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal</source>
         <translation>√(γ·max(n_in, n_out)) · Q，Q 为（半）正交矩阵</translation>
+    </message>
+    <message>
+        <source>γ = 0 (every weight 0)</source>
+        <translation>γ = 0（所有权重均为 0）</translation>
     </message>
     <message>
         <source>the forward pass overflowed at layer {layer}</source>
@@ -1766,6 +2161,42 @@ Taylor at 0: {taylor}</source>
         <translation>σ(x) = {formula}
 σ&apos;(x) = {derivative}
 在 0 处的泰勒展开：{taylor}</translation>
+    </message>
+    <message>
+        <source>PyTorch: normal_(w, std=√γ), uniform_(w, −√(3γ), √(3γ)); Keras: RandomNormal(stddev=√γ), RandomUniform(−√(3γ), √(3γ))</source>
+        <translation>PyTorch：normal_(w, std=√γ)、uniform_(w, −√(3γ), √(3γ))；Keras：RandomNormal(stddev=√γ)、RandomUniform(−√(3γ), √(3γ))</translation>
+    </message>
+    <message>
+        <source>PyTorch: xavier_normal_(w, gain=g), xavier_uniform_(w, gain=g); Keras: VarianceScaling(g², &apos;fan_avg&apos;, …) (GlorotNormal is truncated, not this normal)</source>
+        <translation>PyTorch：xavier_normal_(w, gain=g)、xavier_uniform_(w, gain=g)；Keras：VarianceScaling(g², &apos;fan_avg&apos;, …)（GlorotNormal 是截断正态，不是这里的正态）</translation>
+    </message>
+    <message>
+        <source>PyTorch: kaiming_normal_(w, a=a, mode=…) then × g (it holds He&apos;s 2 already: a gain of calculate_gain(&apos;relu&apos;) doubles γ); Keras: VarianceScaling(2g²/(1 + a²), mode, …) (HeNormal is truncated)</source>
+        <translation>PyTorch：kaiming_normal_(w, a=a, mode=…) 再 × g（它已包含 He 的因子 2：若增益取 calculate_gain(&apos;relu&apos;)，γ 会再翻倍）；Keras：VarianceScaling(2g²/(1 + a²), mode, …)（HeNormal 是截断的）</translation>
+    </message>
+    <message>
+        <source>PyTorch: kaiming_normal_(w, mode=…, nonlinearity=&apos;linear&apos;) then × g (calculate_gain(&apos;selu&apos;) = 3/4 is not self-normalizing, LeCun is); Keras: VarianceScaling(g², mode, …) (LecunNormal is truncated)</source>
+        <translation>PyTorch：kaiming_normal_(w, mode=…, nonlinearity=&apos;linear&apos;) 再 × g（calculate_gain(&apos;selu&apos;) = 3/4 不能自归一化，LeCun 才能）；Keras：VarianceScaling(g², mode, …)（LecunNormal 是截断的）</translation>
+    </message>
+    <message>
+        <source>PyTorch: zeros_(w); Keras: &apos;zeros&apos;</source>
+        <translation>PyTorch：zeros_(w)；Keras：&apos;zeros&apos;</translation>
+    </message>
+    <message>
+        <source>PyTorch: normal_, xavier_normal_, kaiming_normal_; Keras: VarianceScaling(…, distribution=&apos;untruncated_normal&apos;), not GlorotNormal, HeNormal or LecunNormal (truncated)</source>
+        <translation>PyTorch：normal_、xavier_normal_、kaiming_normal_；Keras：VarianceScaling(…, distribution=&apos;untruncated_normal&apos;)，而不是 GlorotNormal、HeNormal 或 LecunNormal（它们是截断的）</translation>
+    </message>
+    <message>
+        <source>PyTorch: uniform_, xavier_uniform_, kaiming_uniform_; Keras: RandomUniform, GlorotUniform, HeUniform, LecunUniform, VarianceScaling(…, &apos;uniform&apos;)</source>
+        <translation>PyTorch：uniform_、xavier_uniform_、kaiming_uniform_；Keras：RandomUniform、GlorotUniform、HeUniform、LecunUniform、VarianceScaling(…, &apos;uniform&apos;)</translation>
+    </message>
+    <message>
+        <source>PyTorch: trunc_normal_(w, std=s, a=−2s, b=2s), s = √γ / 0.8796 (it cuts at absolute a, b and does not rescale); Keras: VarianceScaling(…, &apos;truncated_normal&apos;), GlorotNormal, HeNormal (rescaled as here; TruncatedNormal(stddev=√γ) is not: 0.774·γ)</source>
+        <translation>PyTorch：trunc_normal_(w, std=s, a=−2s, b=2s)，s = √γ / 0.8796（它在绝对取值 a、b 处截断，且不重新缩放）；Keras：VarianceScaling(…, &apos;truncated_normal&apos;)、GlorotNormal、HeNormal（与此处一样重新缩放；TruncatedNormal(stddev=√γ) 则不会：方差为 0.774·γ）</translation>
+    </message>
+    <message>
+        <source>PyTorch: orthogonal_(w, gain=√(γ·max(n_in, n_out))); Keras: Orthogonal(gain=√(γ·max(n_in, n_out))): both scale by the gain alone</source>
+        <translation>PyTorch：orthogonal_(w, gain=√(γ·max(n_in, n_out)))；Keras：Orthogonal(gain=√(γ·max(n_in, n_out)))：两者都只按增益缩放</translation>
     </message>
     <message>
         <source>{rule}: {formula}, then × gain²</source>

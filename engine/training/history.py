@@ -1,0 +1,125 @@
+"""What a training recorded: `RunHistory` per run, and its rows, CSV and JSON.
+
+One row per (run, logged step, layer) with `HISTORY_COLUMNS`; a value that does not apply
+(layer 0 has no weights, step 0 no update, a smooth σ no dead units, a regression no
+accuracy) or is not finite is None in rows, empty in CSV and null in JSON. The JSON holds the
+rows under ``"history"`` with the resolved config and, per run, its label, how far it got,
+where it diverged and whether the symmetry of a zero initialization held.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..result import dumps_strict
+
+HISTORY_COLUMNS = ("run", "step", "layer", "log10_forward_var", "log10_backward_var",
+                   "log10_weight_grad_norm", "update_ratio", "dead_fraction", "train_loss",
+                   "heldout_loss", "heldout_accuracy")
+LAYER_COLUMNS = HISTORY_COLUMNS[3:8]
+STEP_COLUMNS = HISTORY_COLUMNS[8:]
+
+
+@dataclass(frozen=True, eq=False)
+class RunHistory:
+    """Everything one run recorded, every `log_every` steps (and at its last step).
+
+    Layer arrays are logs × (L + 1), layer t = 0 … L of the trained network (L = the config's
+    depth + 1; layer L is the linear output). NaN where a value does not apply or was not
+    finite; log10 variances are −inf where exactly zero. `diverged` is (step, layer) of the
+    first NaN or ∞; `identical_units` (init "zeros" only, else None) says whether every hidden
+    layer's units stayed equal on every input at every logged step.
+    """
+
+    label: str
+    steps: np.ndarray
+    log10_forward_var: np.ndarray
+    log10_backward_var: np.ndarray
+    log10_weight_grad_norm: np.ndarray
+    update_ratio: np.ndarray
+    dead_fraction: np.ndarray
+    train_loss: np.ndarray
+    heldout_loss: np.ndarray
+    heldout_accuracy: np.ndarray
+    diverged: tuple[int, int] | None = None
+    identical_units: bool | None = None
+    steps_done: int = 0
+
+    def summary(self, run: int) -> dict:
+        """The run's facts for the JSON (and the command line's closing lines)."""
+        return {"run": run, "label": self.label, "steps_done": self.steps_done,
+                "diverged": (None if self.diverged is None else
+                             {"step": self.diverged[0], "layer": self.diverged[1]}),
+                "identical_units": self.identical_units}
+
+
+class LogBook:
+    """The rows one run appends while it trains; `history` freezes them into a RunHistory."""
+
+    def __init__(self, layers: int):
+        self.layers = layers
+        self.steps: list[int] = []
+        self.layer_rows: dict[str, list[np.ndarray]] = {name: [] for name in LAYER_COLUMNS}
+        self.step_rows: dict[str, list[float]] = {name: [] for name in STEP_COLUMNS}
+
+    def add(self, step: int, layer_values: dict[str, np.ndarray],
+            step_values: dict[str, float]) -> None:
+        self.steps.append(step)
+        for name in LAYER_COLUMNS:
+            self.layer_rows[name].append(np.asarray(layer_values[name], dtype=np.float64))
+        for name in STEP_COLUMNS:
+            self.step_rows[name].append(float(step_values[name]))
+
+    def history(self, label: str, **facts) -> RunHistory:
+        n = self.layers
+        layer = {name: (np.array(rows) if rows else np.zeros((0, n)))
+                 for name, rows in self.layer_rows.items()}
+        step = {name: np.array(rows, dtype=np.float64) for name, rows in self.step_rows.items()}
+        return RunHistory(label, np.array(self.steps, dtype=np.int64), **layer, **step, **facts)
+
+
+def _value(x) -> float | None:
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def history_rows(runs) -> list[dict]:
+    """One dict per (run, logged step, layer), keyed by HISTORY_COLUMNS."""
+    rows = []
+    for r, run in enumerate(runs):
+        for i, step in enumerate(run.steps):
+            per_step = {name: _value(getattr(run, name)[i]) for name in STEP_COLUMNS}
+            for t in range(run.log10_forward_var.shape[1]):
+                row = {"run": r, "step": int(step), "layer": t}
+                row.update({name: _value(getattr(run, name)[i, t]) for name in LAYER_COLUMNS})
+                row.update(per_step)
+                rows.append(row)
+    return rows
+
+
+def history_csv(runs) -> str:
+    """The rows as CSV with a header line (empty cells where a value is None)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HISTORY_COLUMNS)
+    for row in history_rows(runs):
+        writer.writerow(["" if row[c] is None else repr(row[c]) if isinstance(row[c], float)
+                         else row[c] for c in HISTORY_COLUMNS])
+    return buffer.getvalue()
+
+
+def history_dict(config, runs, **extra) -> dict:
+    """The JSON data: the resolved config, each run's summary, the rows, and `extra` facts."""
+    return {"config": config.to_dict(), **extra,
+            "runs": [run.summary(r) for r, run in enumerate(runs)],
+            "history": history_rows(runs)}
+
+
+def history_json(config, runs, **extra) -> str:
+    """`history_dict` as strict JSON text (never NaN or Infinity)."""
+    return dumps_strict(history_dict(config, runs, **extra))

@@ -1,0 +1,227 @@
+"""The trained network: the config's stack plus a linear output layer, with parameter gradients.
+
+For t = 1 … L (L = config.depth + 1; the last layer is the linear output)::
+
+    h'^t = h^{t-1} W^t + b^t,   h^t = σ(h'^t) (t < L),   output = h'^L,
+    ∂ℓ/∂W^t = (h^{t-1})ᵀ δ^t,   ∂ℓ/∂b^t = Σ_batch δ^t,   ∂ℓ/∂h^{t-1} = δ^t (W^t)ᵀ,
+    δ^t = ∂ℓ/∂h'^t = σ'(h'^t) ⊙ ∂ℓ/∂h^t.
+
+This is the static pass's model (`engine.passes`) with real weights: training changes the
+weights, so it cannot use the pass's standardized draws and log scales, but its weights start as
+exactly those draws — W^t = √γ_t Z_t with Z_t from `engine.draws.Draws` and γ_t from
+`engine.initializers` (the same numbers as the static view wherever the widths agree) — and
+its per-layer statistics are the static view's (`engine.layer_stats`). σ and σ' are the
+activation's own (`engine.activations`).
+
+Parameters live in one flat vector (the weights of every layer, then the biases), and so do
+their gradients: the optimizer updates all of them in a few array operations. Weights are kept
+as (W^t)ᵀ, n_{t-1} × n_t, the engine's convention (batches are rows).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..activations import activation_for
+from ..config import ConfigError
+from ..draws import DrawCache, Draws
+from ..initializers import layer_variances
+from ..layer_stats import ones, pooled_var_of
+
+# Activations whose units can die (σ' = 0, or the leak only, for every input).
+RELU_LIKE = ("relu", "leaky_relu")
+MAX_TRAIN_BYTES = 6 * 2**30
+EVAL_ROWS = 1024
+# Units of a layer count as identical when they differ by less than this, relative to the
+# layer's largest value (float32 products summed in different orders differ in the last bits).
+IDENTICAL_TOLERANCE = 1e-5
+
+
+def log10_var(a: np.ndarray) -> float:
+    """log10 of the pooled (ddof 0) variance of every entry of `a`, as the static view
+    computes it (`engine.layer_stats`): −inf when exactly 0, NaN when not finite."""
+    var = pooled_var_of(a)
+    if var == 0.0:
+        return -math.inf
+    return math.log10(var) if 0.0 < var < math.inf else math.nan
+
+
+class Network:
+    """The config's network with `inputs` inputs and a linear output layer of `outputs` units.
+
+    Parameters
+    ----------
+    config : SimConfig; its widths n_1 … n_L, activation, init rule, distribution, gain,
+        bias_std and seed (n_0 is replaced by `inputs`).
+    inputs, outputs : the task's input and output widths.
+    dtype : float32 (training) or float64 (gradient checks).
+    bias : give every layer a bias b^t = bias_std · ξ_t (trained); False: no biases at all.
+    cache : standardized draws to reuse (`engine.draws.DrawCache`).
+    """
+
+    def __init__(self, config, inputs: int, outputs: int, *, dtype=np.float32, bias: bool = True,
+                 cache: DrawCache | None = None):
+        self.config = config.with_values(widths=(inputs,) + tuple(config.widths[1:]) + (outputs,))
+        widths = self.widths = self.config.widths
+        self.depth = L = len(widths) - 1
+        self.dtype = np.dtype(dtype)
+        self.act = activation_for(config)
+        self.relu_like = config.activation in RELU_LIKE
+        shapes = [(widths[t - 1], widths[t]) for t in range(1, L + 1)]
+        self.n_weights = sum(a * b for a, b in shapes)
+        size = self.n_weights + (sum(widths[1:]) if bias else 0)
+        _check_memory(size, widths, config.train_batch, self.dtype.itemsize)
+        self.params = np.zeros(size, self.dtype)
+        self.grads = np.zeros(size, self.dtype)
+        self.segments: list[tuple[int, int]] = []   # the weights of each layer in `params`
+        start = 0
+        for a, b in shapes:
+            self.segments.append((start, start + a * b))
+            start += a * b
+        self.weights = [self.params[i:j].reshape(s) for (i, j), s in zip(self.segments, shapes)]
+        self.grad_weights = [self.grads[i:j].reshape(s) for (i, j), s in zip(self.segments, shapes)]
+        self.biases = self.grad_biases = None
+        if bias:
+            ends = np.cumsum((self.n_weights,) + widths[1:])
+            self.biases = [self.params[i:j] for i, j in zip(ends[:-1], ends[1:])]
+            self.grad_biases = [self.grads[i:j] for i, j in zip(ends[:-1], ends[1:])]
+        self._initialize(cache)
+        self._inputs: list[np.ndarray | None] = [None] * L   # h^{t-1} of layer t, kept
+        self._slopes: list[np.ndarray | None] = [None] * L   # σ'(h'^t), t = 1 … L − 1
+        self._bottom = np.zeros(1, self.dtype)               # δ^1 of the last backward pass
+
+    def _initialize(self, cache) -> None:
+        """W^t = √γ_t Z_t and b^t = σ_b ξ_t from the static view's draws (trial 0)."""
+        draws = Draws(self.config, 0, cache)
+        for t, (w, gamma) in enumerate(zip(self.weights, layer_variances(self.config)), start=1):
+            np.multiply(draws.weight(t).astype(self.dtype), self.dtype.type(math.sqrt(gamma)),
+                        out=w)
+            if self.biases is not None and self.config.bias_std > 0:
+                np.multiply(draws.bias(t).astype(self.dtype),
+                            self.dtype.type(self.config.bias_std), out=self.biases[t - 1])
+
+    # -- passes ---------------------------------------------------------------------------------
+    def forward(self, x: np.ndarray, *, keep: bool = True, record: bool = False):
+        """The output for inputs `x` (B × n_0).
+
+        keep : store h^{t-1} and σ'(h'^t) for `backward`.
+        record : also return log10 Var[h^t] (t = 0 … L) and the dead fraction of each layer
+            (NaN where σ is not relu-like, and at layers 0 and L).
+
+        Returns the output, or (output, log10 forward variances, dead fractions) when recording.
+        """
+        L = self.depth
+        h = np.asarray(x, dtype=self.dtype)
+        if record:
+            fwd, dead = np.full(L + 1, np.nan), np.full(L + 1, np.nan)
+            fwd[0] = log10_var(h)
+        for t in range(1, L + 1):
+            p = h @ self.weights[t - 1]
+            if self.biases is not None:
+                p += self.biases[t - 1]
+            if keep:
+                self._inputs[t - 1] = h
+            if t == L:
+                h = p
+            elif keep:
+                h, self._slopes[t - 1] = self.act.values_and_slopes(p)
+            else:
+                h = self.act.f(p)
+            if record:
+                fwd[t] = log10_var(h)
+                if self.relu_like and t < L:
+                    dead[t] = np.count_nonzero(p.max(axis=0) <= 0) / p.shape[1]
+        return (h, fwd, dead) if record else h
+
+    def backward(self, d_out: np.ndarray, *, record: bool = False) -> np.ndarray | None:
+        """Parameter gradients (into `grads`) from ∂ℓ/∂output, after `forward(keep=True)`.
+
+        record : also return log10 Var[∂ℓ/∂h^t] for t = 0 … L (layer 0 costs one more product).
+        """
+        L = self.depth
+        back = np.full(L + 1, np.nan) if record else None
+        d = d_out
+        if record:
+            back[L] = log10_var(d)
+        for t in range(L, 0, -1):
+            h_prev = self._inputs[t - 1]
+            np.matmul(h_prev.T, d, out=self.grad_weights[t - 1])
+            if self.grad_biases is not None:
+                np.matmul(ones(d.shape[0], d.dtype), d, out=self.grad_biases[t - 1])
+            if t > 1 or record:
+                dh = d @ self.weights[t - 1].T        # ∂ℓ/∂h^{t-1}
+                if record:
+                    back[t - 1] = log10_var(dh)
+                if t > 1:
+                    dh *= self._slopes[t - 2]
+                    d = dh
+        self._bottom = d
+        return back
+
+    # -- checks and norms -------------------------------------------------------------------------
+    def first_nonfinite_forward(self) -> int:
+        """The first layer t whose kept h^t is not finite (L when only the output or the loss
+        is); after a forward pass with keep."""
+        for t in range(1, self.depth):
+            if not np.isfinite(self._inputs[t]).all():
+                return t
+        return self.depth
+
+    def first_nonfinite_gradient(self) -> int | None:
+        """After `backward`: None when the gradients are finite, else the highest layer whose
+        gradient is not (the backward pass starts at the top).
+
+        A NaN or ∞ in any δ^t reaches δ^1 (products and sums keep it, ∞·0 is NaN), so δ^1
+        alone is checked, a few thousand numbers; the layers are searched only when it is not
+        finite. (A gradient h^{t-1}ᵀδ^t that overflows although both factors are finite makes
+        the weights non-finite, and the next pass reports it.)"""
+        bottom = self._bottom.reshape(-1)
+        if math.isfinite(np.vecdot(bottom, bottom)) or np.isfinite(bottom).all():
+            return None   # (the second test: finite but so large that its square overflows)
+        for t in range(self.depth, 0, -1):
+            i, j = self.segments[t - 1]
+            if not np.isfinite(self.grads[i:j]).all() or (
+                    self.grad_biases is not None and not np.isfinite(self.grad_biases[t - 1]).all()):
+                return t
+        return 1
+
+    def weight_norms(self, flat: np.ndarray | None = None) -> np.ndarray:
+        """‖W^t‖_F of every layer t = 1 … L (of `flat`, laid out like `params`, when given)."""
+        flat = self.params if flat is None else flat
+        return np.array([_norm(flat[i:j]) for i, j in self.segments])
+
+    def units_identical(self) -> bool:
+        """Every hidden layer's units take the same value on every input of the last forward
+        pass (up to IDENTICAL_TOLERANCE of the layer's scale)."""
+        for h in self._inputs[1:]:
+            spread = np.abs(h - h[:, :1]).max()
+            if not spread <= IDENTICAL_TOLERANCE * max(float(np.abs(h).max()), 1e-30):
+                return False
+        return True
+
+    # -- evaluation -----------------------------------------------------------------------------
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """The output for any number of rows, EVAL_ROWS at a time (nothing kept)."""
+        parts = [self.forward(x[i:i + EVAL_ROWS], keep=False) for i in range(0, len(x), EVAL_ROWS)]
+        return np.concatenate(parts) if parts else np.zeros((0, self.widths[-1]), self.dtype)
+
+
+def _norm(a: np.ndarray) -> float:
+    """‖a‖₂, summed in float64 where float32 squares would overflow."""
+    sq = float(np.vecdot(a, a))
+    if not math.isfinite(sq):
+        a64 = a.astype(np.float64)
+        sq = float(np.vecdot(a64, a64))
+    return math.sqrt(sq) if sq >= 0 else math.nan
+
+
+def _check_memory(params: int, widths, batch: int, itemsize: int) -> None:
+    """Parameters, gradients and optimizer state (4 copies) and the kept activations and
+    slopes (2 per layer) must fit MAX_TRAIN_BYTES."""
+    need = itemsize * (4 * params + 2 * batch * sum(widths))
+    if need > MAX_TRAIN_BYTES:
+        raise ConfigError.of("widths", "training this network needs about {need} GiB of memory; "
+                                       "at most {most} GiB", need=f"{need / 2**30:.1f}",
+                             most=f"{MAX_TRAIN_BYTES / 2**30:g}")

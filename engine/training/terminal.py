@@ -1,0 +1,107 @@
+"""``main.py --train`` on a terminal: train the config's network without a window, and write
+its history.
+
+Shows a progress bar on stderr when stderr is a terminal (nothing when it is piped); the first
+Ctrl+C stops the training after the current step and writes what was done so far (a second
+one interrupts at once). The closing lines say how each run ended: its losses and accuracy,
+where it diverged, and — for init "zeros" — that every hidden unit stayed identical.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import sys
+import time
+from pathlib import Path
+
+INTERRUPTED = 130   # the shell's status for a process stopped by Ctrl+C
+BAR_WIDTH = 30
+
+
+class _ProgressBar:
+    """``[#####.....]  42 %  step 840/2000  310 steps/s`` on one terminal line, ≤ 10 times a
+    second."""
+
+    def __init__(self, total: int, stream):
+        self.total, self.stream = total, stream
+        self.start = self._last = time.perf_counter()
+
+    def __call__(self, fraction: float) -> None:
+        now = time.perf_counter()
+        if now - self._last < 0.1 and fraction < 1.0:
+            return
+        self._last = now
+        done = int(round(fraction * self.total))
+        filled = int(BAR_WIDTH * fraction)
+        rate = done / (now - self.start) if now > self.start else 0.0
+        self.stream.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {100 * fraction:3.0f} %"
+                          f"  step {done}/{self.total}  {rate:.0f} steps/s")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _summary(run, index: int) -> list[str]:
+    """The closing lines of one run."""
+    lines = [f"run {index} ({run.label}): {run.steps_done} steps"]
+    finite = [i for i, loss in enumerate(run.train_loss) if math.isfinite(loss)]
+    if finite:
+        last = finite[-1]
+        if last != len(run.steps) - 1:
+            lines[0] += f"; at step {run.steps[last]}"
+        text = f"train loss {run.train_loss[last]:.4g}, held-out loss {run.heldout_loss[last]:.4g}"
+        if math.isfinite(run.heldout_accuracy[last]):
+            text += f", held-out accuracy {100 * run.heldout_accuracy[last]:.1f} %"
+        lines[0] += f"; {text}"
+    if run.diverged is not None:
+        lines.append(f"  diverged at step {run.diverged[0]}: NaN or ∞ first at layer "
+                     f"{run.diverged[1]}")
+    if run.identical_units:
+        lines.append("  every hidden unit is identical to the others of its layer on every "
+                     "input: the zero initialization's symmetry was never broken")
+    elif run.identical_units is False:
+        lines.append("  the hidden units did not all stay identical")
+    return lines
+
+
+def train_command(config, stats_out: Path | None) -> int:
+    """Train `config` (one run, labelled by its init rule) and write `stats_out` (.csv or
+    .json) if given. Returns the exit status: 0, or 130 after Ctrl+C (what was done is
+    written)."""
+    from engine.result import commit_files, stage_file
+    from engine.training import Session, history_csv, history_json
+
+    session = Session([config], [config.init])
+    stop = {"requested": False}
+
+    def on_interrupt(signum, frame):
+        stop["requested"] = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)   # a second Ctrl+C: at once
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    bar = _ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
+    try:
+        session.advance(config.steps, lambda: stop["requested"], bar)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if bar is not None:
+            bar.close()
+    runs = session.histories()
+    if stats_out is not None:
+        if stats_out.suffix.lower() == ".json":
+            text = history_json(config, runs, interrupted=stop["requested"])
+        else:
+            text = history_csv(runs)
+        tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
+        commit_files([(tmp, stats_out, "stats")])
+    for i, run in enumerate(runs):
+        print("\n".join(_summary(run, i)))
+    if stop["requested"]:
+        print(f"interrupted at step {session.step}; "
+              f"{'wrote what was done so far' if stats_out else 'nothing written'}",
+              file=sys.stderr)
+        return INTERRUPTED
+    return 0

@@ -1,0 +1,233 @@
+"""The Training tab's fields: task, data folder, optimizer, learning rate, batch, steps, compare.
+
+Each field is bound to one training key of the run config (the window's network with these keys
+applied), as in the controls panel (gui/controls.py): an edit goes through
+`SimConfig.from_dict({key: value}, base=...)`, so the engine validates it; a refused value turns
+the field red with the reason below and `valid()` is False until it is fixed. The spin boxes
+reach beyond the engine's limits on purpose: the engine, not the widget, says what is allowed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from engine import ConfigError, SimConfig
+
+from .config_errors import problem_text, reason_text
+from .controls import ComboBinding, SpinBinding, TextBinding
+from .i18n import translate
+from .widgets import LogSlider, LogSpinBox
+
+TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
+                 "log_every")
+TWO_D_TASKS = ("spiral", "circles", "xor", "gaussians")   # decision regions can be drawn
+REGRESSION = ("teacher",)                                   # no classes: no accuracy
+TASK_NAMES = {"spiral": QT_TRANSLATE_NOOP("TrainingView", "spiral"),
+              "circles": QT_TRANSLATE_NOOP("TrainingView", "circles"),
+              "xor": QT_TRANSLATE_NOOP("TrainingView", "XOR"),
+              "gaussians": QT_TRANSLATE_NOOP("TrainingView", "two Gaussians"),
+              "teacher": QT_TRANSLATE_NOOP("TrainingView", "teacher MLP (64-D)"),
+              "mnist": QT_TRANSLATE_NOOP("TrainingView", "MNIST (IDX files)")}
+OPTIMIZER_NAMES = {"sgd": QT_TRANSLATE_NOOP("TrainingView", "SGD"),
+                   "momentum": QT_TRANSLATE_NOOP("TrainingView", "SGD + momentum"),
+                   "adam": QT_TRANSLATE_NOOP("TrainingView", "Adam")}
+COMPARE_NAMES = {"single": QT_TRANSLATE_NOOP("TrainingView", "this network only"),
+                 "inits": QT_TRANSLATE_NOOP("TrainingView", "the lecture's four inits")}
+LABELS = {"task": QT_TRANSLATE_NOOP("TrainingView", "task"),
+          "data_dir": QT_TRANSLATE_NOOP("TrainingView", "data folder"),
+          "optimizer": QT_TRANSLATE_NOOP("TrainingView", "optimizer"),
+          "lr": QT_TRANSLATE_NOOP("TrainingView", "learning rate"),
+          "train_batch": QT_TRANSLATE_NOOP("TrainingView", "batch"),
+          "steps": QT_TRANSLATE_NOOP("TrainingView", "steps"),
+          "compare": QT_TRANSLATE_NOOP("TrainingView", "compare")}
+
+
+def _reason(key: str, exc: ConfigError) -> str:
+    """Why `key`'s value was refused, in the current language."""
+    return reason_text(exc) if exc.key == key else problem_text(exc)
+
+
+def training_values(config: SimConfig) -> dict:
+    """The training keys of `config`."""
+    return {key: getattr(config, key) for key in TRAINING_KEYS}
+
+
+class LogBinding(SpinBinding):
+    """A value spanning decades: a log slider beside a spin box; both edit `key`."""
+
+    def __init__(self, key, edit, lo, hi, slider_lo, slider_hi):
+        super().__init__(key, LogSpinBox(lo, hi, factor=10 ** 0.1), edit)
+        self.slider = LogSlider(slider_lo, slider_hi, steps_per_decade=20)
+        self.slider.setObjectName(f"{key}_slider")
+        self.slider.setMinimumWidth(90)
+        self.slider.logValueChanged.connect(lambda v: self.edit(self.key, v, self.slider))
+        self.row = QWidget()
+        layout = QHBoxLayout(self.row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 3)
+        layout.addWidget(self.widget, 2)
+
+    def show(self, config):
+        super().show(config)
+        self.slider.set_log_value(getattr(config, self.key))
+
+
+def _spin(lo: int, hi: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(lo, hi)
+    spin.setKeyboardTracking(False)
+    spin.setAccelerated(True)
+    return spin
+
+
+class TrainingControls(QWidget):
+    """The training fields of `config()`; `trainingChanged` carries a new valid run config."""
+
+    trainingChanged = Signal(object)   # the run config with the edited training key
+    validityChanged = Signal(bool)     # every field holds a value the engine accepts
+    compareChanged = Signal(str)       # "single" or "inits"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._config = SimConfig()
+        e = self._edit
+        self.bindings = {
+            "task": ComboBinding("task", e, TASK_NAMES, "TrainingView"),
+            "data_dir": TextBinding("data_dir", e, str, lambda c: c.data_dir),
+            "optimizer": ComboBinding("optimizer", e, OPTIMIZER_NAMES, "TrainingView"),
+            "lr": LogBinding("lr", e, 1e-6, 100.0, 1e-4, 1.0),
+            "train_batch": SpinBinding("train_batch", _spin(1, 65536), e),
+            "steps": SpinBinding("steps", _spin(1, 99_999_999), e),
+        }
+        self.browse = QPushButton(objectName="data_dir_browse")
+        self.browse.clicked.connect(self._browse)
+        self.compare = QComboBox(objectName="compare")
+        for mode in COMPARE_NAMES:
+            self.compare.addItem("", mode)
+        self.compare.currentIndexChanged.connect(
+            lambda i: self.compareChanged.emit(self.compare.itemData(i)))
+        self.labels = {key: QLabel() for key in LABELS}
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
+        first, second, errors = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        for key in ("task", "optimizer", "lr", "train_batch", "steps"):
+            first.addWidget(self.labels[key])
+            first.addWidget(getattr(self.bindings[key], "row", self.bindings[key].widget),
+                            2 if key == "lr" else 0)
+        first.addStretch(1)
+        for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
+            second.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)
+        for b in self.bindings.values():
+            errors.addWidget(b.error)
+        errors.addStretch(1)
+        for row in (first, second, errors):
+            rows.addLayout(row)
+        self._valid = True
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        for key, label in self.labels.items():
+            label.setText(translate("TrainingView", LABELS[key]))
+        for b in self.bindings.values():
+            if isinstance(b, ComboBinding):
+                blocked = b.widget.blockSignals(True)
+                b.retranslate()
+                b.widget.blockSignals(blocked)
+        blocked = self.compare.blockSignals(True)
+        for i in range(self.compare.count()):
+            self.compare.setItemText(i, translate("TrainingView",
+                                                  COMPARE_NAMES[self.compare.itemData(i)]))
+        self.compare.blockSignals(blocked)
+        self.browse.setText(translate("TrainingView", "Browse…"))
+        self.browse.setToolTip(translate("TrainingView", "the folder holding train-images-idx3-"
+                                                         "ubyte and the other IDX files"))
+        self.bindings["lr"].slider.setToolTip(translate("TrainingView",
+                                                        "learning rate (log scale)"))
+        self.bindings["steps"].widget.setToolTip(translate("TrainingView",
+                                                           "training steps of each run"))
+        self.bindings["train_batch"].widget.setToolTip(translate(
+            "TrainingView", "examples per training step (the Monte Carlo's batch is another)"))
+        for key, b in self.bindings.items():   # a refused value keeps its reason, re-worded
+            if getattr(b, "refused", None) is not None:
+                b.set_error(_reason(key, b.refused), b.refused)
+        self.compare.setToolTip(translate(
+            "TrainingView", "train this network alone, or beside the lecture's four "
+                            "initializations on the same data and mini-batches"))
+
+    # -- public ----------------------------------------------------------------------------
+    def config(self) -> SimConfig:
+        return self._config
+
+    def set_config(self, config: SimConfig) -> None:
+        """Show the run config `config` (a new network, a preset); clears the errors."""
+        self._config = config
+        for b in self.bindings.values():
+            if b.error.text():
+                b.set_error(None)
+        self._refresh()
+        self._set_valid(True)
+
+    def valid(self) -> bool:
+        return self._valid
+
+    def mode(self) -> str:
+        return self.compare.currentData()
+
+    def set_mode(self, mode: str) -> None:
+        self.compare.setCurrentIndex(self.compare.findData(mode))
+
+    def refuse(self, key: str, reason: str) -> None:
+        """Mark `key`'s field red with `reason` (the engine could not use it: a data folder
+        it cannot read); invalid until the field is edited."""
+        self.bindings[key].set_error(reason)
+        self._set_valid(False)
+
+    def error_text(self, key: str) -> str:
+        return self.bindings[key].error.text()
+
+    # -- internals -------------------------------------------------------------------------
+    def _edit(self, key: str, value, source) -> None:
+        try:
+            config = SimConfig.from_dict({key: value}, base=self._config)
+        except ConfigError as exc:
+            self.bindings[key].set_error(_reason(key, exc), exc)
+            self._set_valid(False)
+            return
+        for b in self.bindings.values():
+            if b.error.text():
+                b.set_error(None)
+        changed = config != self._config
+        self._config = config
+        self._refresh(skip=source)
+        self._set_valid(True)
+        if changed:
+            self.trainingChanged.emit(config)
+
+    def _refresh(self, skip=None) -> None:
+        for b in self.bindings.values():
+            if not (b is skip and isinstance(b, TextBinding)):   # keep the cursor where it is
+                b.show(self._config)
+        mnist = self._config.task == "mnist"
+        for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
+            w.setVisible(mnist)
+
+    def _set_valid(self, valid: bool) -> None:
+        if valid != self._valid:
+            self._valid = valid
+            self.validityChanged.emit(valid)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("TrainingView", "Folder of the MNIST IDX files"),
+            self._config.data_dir)
+        if folder:
+            self.bindings["data_dir"].widget.setText(folder)
+            self._edit("data_dir", folder, None)

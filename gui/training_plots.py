@@ -1,0 +1,274 @@
+"""The Training tab's plots, drawn from the engine's `TrainChunk` (no numerics beyond choosing
+axis ranges and colour levels, and log₁₀ of the update ratio for its colour scale).
+
+- `CurvesView`: the training loss per run on a log scale, and the held-out accuracy per run
+  (the held-out loss for a regression); the x axis spans the whole training, so the curves grow
+  into it. The loss axis spans whole decades and only widens during a session.
+- `LayerStepMaps`: for the selected run, layer (y) × step (x) maps of log₁₀ Var[∂ℓ/∂h^t] and of
+  log₁₀ of the update ratio ‖ΔW^t‖/‖W^t‖. Their colour levels are whole decades spanning the
+  middle `MAP_PERCENTILES` of the values (the rest saturates: a first step far off does not wash
+  out the others), so they change only when a decade is crossed.
+(`RegionsView`, each run's decision regions on a 2-D task, is in gui/training_regions.py.)
+
+Every item is made once and updated in place (`setData`, `setImage`); texts are worded in
+`retranslate`, called on a language change.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QRectF
+
+from . import theme
+from .heatmap import integer_ticks
+from .i18n import translate
+
+MAX_RUNS = 4
+# Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large (red),
+# Xavier (green); a single run is drawn in the window's violet.
+RUN_COLORS = ("#868e96", "#1c7ed6", "#e03131", "#2f9e44")
+SINGLE_COLOR = "#5f3dc4"
+MAP_CMAP = "viridis"
+MAP_PERCENTILES = (2, 98)
+LEFT_AXIS_WIDTH = 48
+
+
+def run_colors(count: int) -> tuple[str, ...]:
+    return (SINGLE_COLOR,) if count == 1 else RUN_COLORS[:count]
+
+
+def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
+    plot = widget.addPlot(row=row, col=col, **kwargs)
+    theme.cache_axes(plot)
+    plot.setMenuEnabled(False)
+    plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+    return plot
+
+
+def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
+    """Ticks of a log axis from 10^lo to 10^hi (positions in decades): every decade labelled,
+    2 and 5 times each labelled too when the span is short, else unlabelled."""
+    short = hi - lo <= 3
+    major = [(float(k), f"{10.0 ** k:g}") for k in range(lo, hi + 1)]
+    minor = [(k + math.log10(m), f"{m * 10.0 ** k:g}" if short and m in (2, 5) else "")
+             for k in range(lo, hi) for m in range(2, 10)]
+    return [major, minor]
+
+
+class Worded(pg.GraphicsLayoutWidget):
+    """A plot widget that words its texts again when the language changes."""
+
+    def __init__(self, parent=None):
+        theme.configure()   # before the first plot widget: white background, row-major images
+        super().__init__(parent)
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+
+class CurvesView(Worded):
+    """Loss (log scale) over accuracy, one colour per run."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMinimumSize(240, 240)
+        self.loss = _plot(self, 0, 0)
+        self.loss.setLogMode(x=False, y=True)
+        self.loss.showGrid(x=True, y=True, alpha=0.15)
+        self.accuracy = _plot(self, 1, 0)
+        self.accuracy.showGrid(x=True, y=True, alpha=0.15)
+        self.accuracy.setYRange(0, 100, padding=0.02)
+        self.accuracy.setXLink(self.loss)
+        self.legend = self.loss.addLegend(offset=(-6, 6), labelTextSize="8pt")
+        self.train_curves, self.accuracy_curves = [], []
+        for _ in range(MAX_RUNS):
+            self.train_curves.append(self.loss.plot(connect="finite"))
+            self.accuracy_curves.append(self.accuracy.plot(connect="finite"))
+        self._names: tuple[str, ...] = ()
+        self._decades: tuple[int, int] | None = None   # the loss axis, log10
+        self._regression = False
+        self.loss.enableAutoRange(y=False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.loss.setTitle(translate("TrainingView", "Training loss (log scale)"))
+        self.loss.setLabel("left", translate("TrainingView", "loss"))
+        if self._regression:   # no classes: the held-out loss instead
+            self.accuracy.setTitle(translate("TrainingView", "Held-out loss (log scale)"))
+            self.accuracy.setLabel("left", translate("TrainingView", "loss"))
+        else:
+            self.accuracy.setTitle(translate("TrainingView", "Held-out accuracy"))
+            self.accuracy.setLabel("left", translate("TrainingView", "accuracy (%)"))
+        self.accuracy.setLabel("bottom", translate("TrainingView", "step"))
+
+    def set_runs(self, names: tuple[str, ...], steps: int, regression: bool = False) -> None:
+        """A new session: `names` of its runs (worded), `steps` its length (the x range);
+        a `regression` shows the held-out loss where classes show the accuracy."""
+        colors = run_colors(len(names))
+        if regression != self._regression:
+            self._regression = regression
+            self.accuracy.setLogMode(x=False, y=regression)
+            if regression:
+                self.accuracy.enableAutoRange(y=True)
+            else:
+                self.accuracy.setYRange(0, 100, padding=0.02)
+            self.retranslate()
+        for i in range(MAX_RUNS):
+            used = i < len(names)
+            for curve in (self.train_curves[i], self.accuracy_curves[i]):
+                curve.setData([], [])
+                curve.setVisible(used)
+            if used:
+                self.train_curves[i].setPen(pg.mkPen(colors[i], width=2))
+                self.accuracy_curves[i].setPen(pg.mkPen(colors[i], width=2))
+        self.rename(names)
+        self._decades = None
+        self.loss.setXRange(0, steps, padding=0.01)
+
+    def rename(self, names: tuple[str, ...]) -> None:
+        """The runs' names in the legend (a language change)."""
+        self.legend.clear()
+        for curve, name in zip(self.train_curves, names):
+            self.legend.addItem(curve, name)
+        self._names = names
+
+    def show_runs(self, runs) -> None:
+        for i, run in enumerate(runs[:MAX_RUNS]):
+            self.train_curves[i].setData(run.steps, run.train_loss)
+            self.accuracy_curves[i].setData(
+                run.steps, run.heldout_loss if self._regression else 100 * run.heldout_accuracy)
+        self._fit_loss(runs)
+
+    def _fit_loss(self, runs) -> None:
+        """The loss axis spans whole decades and only widens during a session: a range that
+        moved at every chunk would lay out and paint the axis and its grid again each time."""
+        finite = [v for run in runs
+                  for v in (np.min(run.train_loss[run.train_loss > 0], initial=np.inf),
+                            np.max(run.train_loss[np.isfinite(run.train_loss)], initial=-np.inf))
+                  if math.isfinite(v)]
+        if not finite:
+            return
+        lo, hi = math.floor(math.log10(min(finite))), math.ceil(math.log10(max(finite)))
+        if self._decades is not None:
+            lo, hi = min(lo, self._decades[0]), max(hi, self._decades[1])
+        if hi == lo:
+            hi += 1
+        if (lo, hi) != self._decades:
+            self._decades = (lo, hi)
+            self.loss.setYRange(lo, hi, padding=0.02)
+            self.loss.getAxis("left").setTicks(decade_ticks(lo, hi))
+
+
+class LayerStepMaps(Worded):
+    """Layer × step maps of the selected run: gradient variance above, update ratio below."""
+
+    QUANTITIES = ("gradient", "update")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMinimumSize(240, 240)
+        self.plots, self.images, self.bars = [], [], []
+        for row in range(2):
+            plot = _plot(self, row, 0)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.getViewBox().setBackgroundColor(theme.EMPTY)
+            image = pg.ImageItem(axisOrder="row-major")
+            plot.addItem(image)
+            bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.colormap(MAP_CMAP),
+                                  interactive=False, width=12)
+            bar.setImageItem(image, insert_in=plot)
+            bar.axis.enableAutoSIPrefix(False)
+            self.plots.append(plot)
+            self.images.append(image)
+            self.bars.append(bar)
+        self._levels: list[tuple[float, float] | None] = [None, None]
+        self.notes = []   # why a map is empty
+        for plot in self.plots:
+            note = pg.TextItem(anchor=(0.5, 0.5), color="#333")
+            note.setZValue(30)
+            plot.addItem(note, ignoreBounds=True)
+            note.hide()
+            self.notes.append(note)
+        self._name = ""
+        self._layers = [0, 0]
+        self._steps = 1
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        titles = (translate("TrainingView", "Gradient variance: {run}"),
+                  translate("TrainingView", "Update ratio: {run}"))
+        bars = (translate("TrainingView", "log₁₀ Var[∂ℓ/∂h<sup>t</sup>]"),
+                translate("TrainingView", "log₁₀ ‖ΔW<sup>t</sup>‖ / ‖W<sup>t</sup>‖"))
+        for plot, bar, title, label in zip(self.plots, self.bars, titles, bars):
+            plot.setTitle(title.format(run=self._name))
+            plot.setLabel("left", translate("TrainingView", "layer t"))
+            bar.getAxis("left").setLabel(label)
+        self.plots[1].setLabel("bottom", translate("TrainingView", "step"))
+        for note in self.notes:
+            note.setText(translate("TrainingView", "nothing finite to draw"))
+
+    def rename(self, name: str) -> None:
+        self._name = name
+        self.retranslate()
+
+    def set_run(self, name: str, steps: int) -> None:
+        """A new session or another run chosen: forget the levels, span `steps`."""
+        self._name = name
+        self._levels = [None, None]
+        self._steps = steps
+        for plot, image, note in zip(self.plots, self.images, self.notes):
+            image.clear()
+            note.hide()
+            plot.setXRange(0, steps, padding=0.01)
+        self.retranslate()
+
+    def show_run(self, run) -> None:
+        """Draw `run` (a RunHistory): its log10 backward variance and update ratio."""
+        if len(run.steps) == 0:   # nothing logged yet (step 0 is logged by the first step)
+            return
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.log10(run.update_ratio)   # the ratio as decades, for the colour scale
+        steps = np.asarray(run.steps)
+        width = float(steps[1] - steps[0]) if len(steps) > 1 else 1.0
+        for i, values in enumerate((run.log10_backward_var, ratio)):
+            data = np.asarray(values, dtype=np.float64).T   # rows: layers (y); columns: steps
+            self._draw(i, data, steps, width)
+
+    def _draw(self, i: int, data: np.ndarray, steps: np.ndarray, width: float) -> None:
+        layers = data.shape[0]
+        finite = data[np.isfinite(data)]
+        levels = self._levels[i] or (-1, 0)
+        if finite.size:
+            lo, hi = (float(v) for v in np.percentile(finite, MAP_PERCENTILES))
+            lo, hi = math.floor(lo), math.ceil(hi)
+            levels = (lo, hi if hi > lo else lo + 1)
+        note = self.notes[i]   # all NaN: e.g. a zero update of zero weights (0/0)
+        note.setVisible(finite.size == 0)
+        if finite.size == 0:
+            note.setPos(self._steps / 2, (layers - 1) / 2)
+        shown = data.copy()   # ±inf (exact zeros, overflow) at the ends of the scale
+        shown[np.isneginf(shown)] = levels[0]
+        shown[np.isposinf(shown)] = levels[1]
+        image = self.images[i]
+        image.setImage(shown, autoLevels=False, levels=levels)
+        image.setRect(QRectF(float(steps[0]) - width / 2, -0.5, width * len(steps), layers))
+        if levels != self._levels[i]:
+            self._levels[i] = levels
+            self.bars[i].setLevels(levels)
+        if layers != self._layers[i]:
+            self._layers[i] = layers
+            plot = self.plots[i]
+            plot.setLimits(yMin=-0.5, yMax=layers - 0.5)
+            plot.setYRange(-0.5, layers - 0.5, padding=0)
+            integer_ticks(plot.getAxis("left"), layers)
+
+    def levels(self, i: int) -> tuple[float, float] | None:
+        return self._levels[i]

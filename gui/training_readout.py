@@ -1,0 +1,74 @@
+"""The Training tab's words: run names, states, and a readout line per run.
+
+The engine's facts (a run's label, its last logged losses and accuracy, where it diverged,
+whether a zero initialization kept every unit of a layer identical) become English source
+text of the context "TrainingView", worded in the window's language each time they are shown.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from .i18n import translate
+from .training_plots import run_colors
+from .training_session import DONE, IDLE, PAUSED, RUNNING
+
+SINGLE = "network"   # the label of the run in "this network only"
+RUN_NAMES = {SINGLE: QT_TRANSLATE_NOOP("TrainingView", "this network"),
+             "zeros": QT_TRANSLATE_NOOP("TrainingView", "zeros"),
+             "γ too small": QT_TRANSLATE_NOOP("TrainingView", "γ too small"),
+             "γ too large": QT_TRANSLATE_NOOP("TrainingView", "γ too large"),
+             "Xavier": QT_TRANSLATE_NOOP("TrainingView", "Xavier")}
+STATES = {IDLE: QT_TRANSLATE_NOOP("TrainingView", "ready: press Start"),
+          RUNNING: QT_TRANSLATE_NOOP("TrainingView", "training"),
+          PAUSED: QT_TRANSLATE_NOOP("TrainingView", "paused"),
+          DONE: QT_TRANSLATE_NOOP("TrainingView", "done")}
+
+
+def run_name(label: str) -> str:
+    """A run's label in words (a label the table does not know passes through)."""
+    return translate("TrainingView", RUN_NAMES[label]) if label in RUN_NAMES else label
+
+
+def _number(value: float) -> str:
+    return f"{value:.3g}" if math.isfinite(value) else "—"
+
+
+def run_text(run) -> str:
+    """Where a run stands, in words: step, losses, accuracy; diverged; identical units."""
+    if run is None or len(run.steps) == 0:
+        return translate("TrainingView", "not started")
+    step = int(run.steps[-1])
+    if run.diverged is not None:
+        div_step, layer = run.diverged
+        text = translate("TrainingView", "diverged at step {step} in layer {layer}").format(
+            step=div_step, layer=layer)
+    else:
+        accuracy = float(run.heldout_accuracy[-1])
+        if math.isfinite(accuracy):
+            text = translate("TrainingView", "step {step}: loss {loss}, held-out loss {heldout}, "
+                                             "held-out accuracy {accuracy} %")
+        else:
+            text = translate("TrainingView", "step {step}: loss {loss}, held-out loss {heldout}")
+        text = text.format(step=step, loss=_number(float(run.train_loss[-1])),
+                           heldout=_number(float(run.heldout_loss[-1])),
+                           accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
+    if run.identical_units:
+        text = translate("TrainingView", "{text}; every unit of each hidden layer is identical "
+                                         "(zero weights never break the symmetry)").format(
+                                             text=text)
+    return text
+
+
+def readout_html(labels: tuple[str, ...], chunk) -> str:
+    """One line per run: a square in its colour, its name, `run_text`."""
+    colors = run_colors(len(labels))
+    lines = []
+    for i, label in enumerate(labels):
+        run = chunk.runs[i] if chunk is not None and i < len(chunk.runs) else None
+        lines.append(f'<span style="color:{colors[i]}">■</span> '
+                     f"<b>{html.escape(run_name(label))}</b>: {html.escape(run_text(run))}")
+    return "<br>".join(lines)

@@ -1,0 +1,91 @@
+"""The Training tab's decision regions: on a 2-D task, each run's predicted class over the
+plane (the engine's grid, drawn in light class colours) with the held-out points on top, one view
+per run, updated in place as regions arrive.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
+
+from .training_plots import MAX_RUNS, Worded, run_colors
+
+# Class colours of the points (as in TensorFlow Playground: orange, blue, then more); the
+# regions are the same colours mixed with white.
+CLASS_COLORS = np.array([(230, 119, 0), (25, 113, 194), (47, 158, 68), (156, 54, 181),
+                         (201, 42, 42), (12, 133, 153), (240, 140, 0), (95, 61, 196),
+                         (134, 142, 150), (92, 148, 13)], dtype=np.uint8)
+REGION_COLORS = (255 - (255 - CLASS_COLORS.astype(int)) * 0.35).astype(np.uint8)
+
+
+class RegionsView(Worded):
+    """Each run's decision regions (2-D tasks) with the held-out points: one view per run
+    (2 × 2 for three or four), titled with the run's name in its colour."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMinimumSize(240, 240)
+        self.titles, self.boxes, self.images, self.scatters = [], [], [], []
+        for _ in range(MAX_RUNS):   # plain view boxes: no axes, menus or buttons to build
+            box = pg.ViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
+            image = pg.ImageItem(axisOrder="row-major")
+            scatter = pg.ScatterPlotItem(size=5, pen=pg.mkPen("w", width=0.6))
+            # the points stay put all session: painted once, then copied over each new image
+            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            box.addItem(image)
+            box.addItem(scatter)
+            self.titles.append(pg.LabelItem(""))
+            self.boxes.append(box)
+            self.images.append(image)
+            self.scatters.append(scatter)
+        self._names: tuple[str, ...] = ()
+        self._colors: tuple[str, ...] = ()
+        self._points = None
+        self._extent = None
+
+    def retranslate(self) -> None:
+        for title, name, color in zip(self.titles, self._names, self._colors):
+            title.setText(name, color=color, size="9pt")
+
+    def rename(self, names: tuple[str, ...]) -> None:
+        self._names = names
+        self.retranslate()
+
+    def set_runs(self, names: tuple[str, ...]) -> None:
+        if len(names) != len(self._names):   # lay out as many views as runs
+            self.ci.clear()
+            columns = 1 if len(names) == 1 else 2
+            for i in range(len(names)):
+                row, col = 2 * (i // columns), i % columns
+                self.ci.addItem(self.titles[i], row=row, col=col)
+                self.ci.addItem(self.boxes[i], row=row + 1, col=col)
+        self._names, self._colors = names, run_colors(len(names))
+        self._points = self._extent = None
+        for image, scatter in zip(self.images, self.scatters):
+            image.clear()
+            scatter.clear()
+        self.retranslate()
+
+    def show_chunk(self, chunk) -> None:
+        """The regions of `chunk` (if it has them) and its held-out points (once a session)."""
+        if chunk.points is not None and self._points is None:   # the same all session
+            self._points = chunk.points
+            x, labels = chunk.points
+            brushes = [pg.mkBrush(*c) for c in CLASS_COLORS]
+            per_point = [brushes[int(k) % len(brushes)] for k in labels]
+            for scatter in self.scatters[:len(self._names)]:
+                scatter.setData(x[:, 0], x[:, 1], brush=per_point)
+        if chunk.regions is None:
+            return
+        extent = chunk.region_extent
+        x0, x1, y0, y1 = extent
+        for i, regions in enumerate(chunk.regions[:MAX_RUNS]):
+            rgb = REGION_COLORS[np.asarray(regions, dtype=np.intp) % len(REGION_COLORS)]
+            self.images[i].setImage(rgb, autoLevels=False, levels=(0, 255))
+            # after setImage: the rect scales the image's pixels (the grid may change)
+            self.images[i].setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            if extent != self._extent:
+                self.boxes[i].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self._extent = extent

@@ -1,0 +1,307 @@
+"""The Training tab: train the window's network (and, beside it, the lecture's four inits).
+
+The network is the window's config (the controls on the left) with the tab's training keys
+applied (`gui.training_controls`); "compare" trains it alone or as the lecture's four
+initializations (`engine.training.COMPARE_INITS`: zeros, γ too small, γ too large, Xavier) on
+the same data and mini-batches. Start / Pause / Step / Reset drive a `TrainingSession`
+(gui/training_session.py), which trains in short chunks on the window's runner; each chunk
+that arrives is drawn (`gui.training_plots`) if the tab is shown, else when it is shown again.
+A change of the network or of a training key drops the session (a new one starts at step 0);
+a refused value turns its field red and nothing runs until it is fixed.
+
+The readout says per run where it stands, where it diverged, and whether every unit of a
+hidden layer is still identical (zeros; its words: gui/training_readout.py). Numbers come
+from the engine's `TrainChunk`; the GUI only words and draws them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QSizePolicy, QVBoxLayout, QWidget)
+
+from engine import ConfigError, SimConfig
+from engine.training import compare_configs
+
+from .config_errors import problem_text
+from .i18n import translate
+from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
+from .training_plots import CurvesView, LayerStepMaps
+from .training_readout import SINGLE, STATES, readout_html, run_name
+from .training_regions import RegionsView
+from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
+from .widgets import render_image
+
+class TrainingView(QWidget):
+    """The Training tab; `set_config` gets the window's config, `runner` runs the chunks."""
+
+    def __init__(self, runner, config: SimConfig | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("training")
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.Window, QColor("white"))
+        self.setPalette(palette)
+        self.session = TrainingSession(runner, self)
+        self.fields = TrainingControls()
+        self.start_button = QPushButton(objectName="train_start")
+        self.pause_button = QPushButton(objectName="train_pause")
+        self.step_button = QPushButton(objectName="train_step")
+        self.reset_button = QPushButton(objectName="train_reset")
+        self.progress = QProgressBar(objectName="train_progress", maximum=1000,
+                                     minimumWidth=150, maximumWidth=220)
+        self.status = QLabel(objectName="train_status")
+        self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.run_label = QLabel()
+        self.run_choice = QComboBox(objectName="train_run")
+        self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
+        self.readout = QLabel(objectName="train_readout")
+        self.readout.setTextFormat(Qt.RichText)
+        self.readout.setWordWrap(True)
+        self.readout.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        buttons = QHBoxLayout()
+        for w in (self.fields.labels["compare"], self.fields.compare, self.start_button,
+                  self.pause_button, self.step_button, self.reset_button, self.progress):
+            buttons.addWidget(w)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.run_label)
+        buttons.addWidget(self.run_choice)
+        plots = QHBoxLayout()
+        for w in (self.curves, self.maps, self.regions):
+            plots.addWidget(w, 1)
+        body = QVBoxLayout(self)
+        body.setContentsMargins(4, 4, 4, 4)
+        body.setSpacing(4)
+        body.addWidget(self.fields)
+        body.addLayout(buttons)
+        body.addLayout(plots, 1)
+        body.addWidget(self.readout)
+        self._base = SimConfig()
+        self._training = training_values(self._base)
+        self._problem: ConfigError | None = None   # why the runs cannot be made
+        self._dirty = False                # a chunk arrived while hidden
+        self._failure: str | None = None   # the engine's message when training failed
+        self.fields.trainingChanged.connect(self._on_training_changed)
+        self.fields.validityChanged.connect(lambda valid: self._update_runs())
+        self.fields.compareChanged.connect(lambda mode: self._update_runs())
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.pause)
+        self.step_button.clicked.connect(self.step)
+        self.reset_button.clicked.connect(self.reset)
+        self.run_choice.currentIndexChanged.connect(self._on_run_chosen)
+        self.session.chunkArrived.connect(self._on_chunk)
+        self.session.stateChanged.connect(lambda state: self._show_state())
+        self.session.failed.connect(self._on_failed)
+        self.set_config(config or SimConfig(), training=True)
+        self.retranslate()
+
+    # -- language --------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.start_button.setText(translate("TrainingView", "Start"))
+        self.pause_button.setText(translate("TrainingView", "Pause"))
+        self.step_button.setText(translate("TrainingView", "Step"))
+        self.reset_button.setText(translate("TrainingView", "Reset"))
+        self.step_button.setToolTip(translate(
+            "TrainingView", "train up to the next logged step, then pause"))
+        self.reset_button.setToolTip(translate(
+            "TrainingView", "start again from step 0 with fresh weights"))
+        self.run_label.setText(translate("TrainingView", "maps of"))
+        self._name_runs()
+        self._show_state()
+        self._show_readout()
+
+    # -- public ----------------------------------------------------------------------------
+    def set_config(self, config: SimConfig, training: bool = False) -> None:
+        """The window's config: its network, and its training keys if they changed there (a
+        file) or `training` (a preset); the tab's own edits of them are kept otherwise."""
+        if training or training_values(config) != training_values(self._base):
+            self._training = training_values(config)
+        self._base = config
+        # the Monte Carlo's batch and trials do not change a training: they do not restart it
+        monte_carlo = {"batch": SimConfig.batch, "trials": SimConfig.trials}
+        try:
+            run = config.with_values(**monte_carlo, **self._training)
+        except ConfigError:
+            self._training = training_values(config)
+            run = config.with_values(**monte_carlo)
+        self.fields.set_config(run)
+        self._update_runs()
+
+    def config(self) -> SimConfig:
+        """The run config: the window's network with the tab's training keys."""
+        return self.fields.config()
+
+    def set_mode(self, mode: str) -> None:
+        """"single" (this network only) or "inits" (the lecture's four inits)."""
+        self.fields.set_mode(mode)
+
+    def start(self) -> None:
+        if self._runnable():
+            self.session.start()
+
+    def pause(self) -> None:
+        self.session.pause()
+
+    def step(self) -> None:
+        if self._runnable():
+            self.session.step_once(self.config().log_every)
+
+    def reset(self) -> None:
+        self.session.reset()
+        self._new_session()
+
+    def channel(self) -> str:
+        """The runner's channel of the training chunks."""
+        return TRAINING
+
+    def busy(self) -> bool:
+        return self.session.state() == RUNNING
+
+    def render_image(self, scale: float = 1.0) -> QImage:
+        if self._dirty:
+            self._draw()
+        return render_image(self, scale)
+
+    # -- runs ------------------------------------------------------------------------------
+    def _runs(self):
+        config = self.config()
+        if self.fields.mode() == "inits":
+            return compare_configs(config)
+        return (config,), (SINGLE,)
+
+    def _runnable(self) -> bool:
+        return self.fields.valid() and self._problem is None
+
+    def _update_runs(self) -> None:
+        if not self.fields.valid():
+            self.session.pause()
+            self._show_state()
+            return
+        try:
+            configs, labels = self._runs()
+        except ConfigError as exc:
+            self._problem = exc
+            self.session.pause()
+            self._show_state()
+            return
+        self._problem = None
+        if self.session.set_runs(configs, labels, self.config().task in TWO_D_TASKS):
+            self._new_session()
+        self._show_state()
+
+    def _new_session(self) -> None:
+        """Forget what the plots show; show step 0 of the new session if the tab is shown."""
+        self._failure = None
+        labels = self.session.labels()
+        total = self.session.total()
+        self.curves.set_runs(self._names(), total, regression=self.config().task in REGRESSION)
+        self.regions.set_runs(self._names())
+        self.regions.setVisible(self.config().task in TWO_D_TASKS)
+        blocked = self.run_choice.blockSignals(True)
+        keep = self.run_choice.currentIndex() if self.run_choice.count() == len(labels) else -1
+        self.run_choice.clear()
+        for label in labels:
+            self.run_choice.addItem(run_name(label), label)
+        self.run_choice.setCurrentIndex(keep if keep >= 0 else len(labels) - 1)
+        self.run_choice.setVisible(len(labels) > 1)
+        self.run_label.setVisible(len(labels) > 1)
+        self.run_choice.blockSignals(blocked)
+        self.maps.set_run(self.run_choice.currentText(), total)
+        self._dirty = False
+        self._show_readout()
+        if self.isVisible():
+            self.session.show_start()
+
+    def _names(self) -> tuple[str, ...]:
+        return tuple(run_name(label) for label in self.session.labels())
+
+    def _name_runs(self) -> None:
+        """The run names in the current language (legend, region titles, chooser)."""
+        names = self._names()
+        self.curves.rename(names)
+        self.regions.rename(names)
+        for i, name in enumerate(names[:self.run_choice.count()]):
+            self.run_choice.setItemText(i, name)
+        self.maps.rename(self.run_choice.currentText())
+
+    # -- slots -----------------------------------------------------------------------------
+    def _on_training_changed(self, config: SimConfig) -> None:
+        self._training = training_values(config)
+        self._update_runs()
+
+    def _on_run_chosen(self, index: int) -> None:
+        self.maps.set_run(self.run_choice.currentText(), self.session.total())
+        chunk = self.session.chunk()
+        if chunk is not None and 0 <= index < len(chunk.runs):
+            self.maps.show_run(chunk.runs[index])
+
+    def _on_chunk(self, chunk) -> None:
+        if self.isVisible():
+            self._draw()
+        else:
+            self._dirty = True
+        self._show_state()
+
+    def _on_failed(self, message: str) -> None:
+        """The engine refused to train: a refused value's field turns red (the worker reports
+        a ConfigError as "ConfigError: key: reason"), anything else shows in the status."""
+        kind, _, rest = message.partition(": ")
+        key, _, reason = rest.partition(": ")
+        if kind == "ConfigError" and key in self.fields.bindings and reason:
+            self.fields.refuse(key, reason)
+        else:
+            self._failure = message
+        self._show_state()
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        if self._dirty:
+            self._draw()
+        self.session.show_start()
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _draw(self) -> None:
+        self._dirty = False
+        chunk = self.session.chunk()
+        if chunk is None:
+            return
+        self.curves.show_runs(chunk.runs)
+        index = self.run_choice.currentIndex()
+        if 0 <= index < len(chunk.runs):
+            self.maps.show_run(chunk.runs[index])
+        self.regions.show_chunk(chunk)
+        self._show_readout()
+
+    def _show_state(self) -> None:
+        state, step, total = self.session.state(), self.session.step(), self.session.total()
+        runnable = self._runnable()
+        self.start_button.setEnabled(runnable and state in (IDLE, PAUSED))
+        self.pause_button.setEnabled(state == RUNNING)
+        self.step_button.setEnabled(runnable and state in (IDLE, PAUSED))
+        self.progress.setValue(round(1000 * step / total) if total else 0)
+        self.progress.setFormat(translate("TrainingView", "step {step} of {total}").format(
+            step=step, total=total))
+        if not self.fields.valid():
+            text = translate("TrainingView", "A value is not valid: fix the red field to train")
+        elif self._problem is not None:
+            text = translate("TrainingView", "Cannot train: {problem}").format(
+                problem=problem_text(self._problem))
+        elif self._failure is not None:
+            text = translate("TrainingView", "Training failed: {message}").format(
+                message=self._failure)
+        else:
+            text = translate("TrainingView", STATES[state])
+            rate = self.session.steps_per_second()
+            if rate is not None and state != IDLE:
+                text = translate("TrainingView", "{state} · {rate} steps/s").format(
+                    state=text, rate=f"{rate:.3g}")
+        self.status.setText(text)
+
+    def _show_readout(self) -> None:
+        self.readout.setText(readout_html(self.session.labels(), self.session.chunk()))

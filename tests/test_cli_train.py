@@ -1,0 +1,135 @@
+"""``main.py --train``: the history as CSV and JSON, one-line errors with exit status 2, the
+symmetry of zeros said in words, a progress bar only on a terminal, and Ctrl+C writing what was
+done so far."""
+
+import csv
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import main
+from engine.training import HISTORY_COLUMNS
+from test_idx import write_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = ["--set", "depth=2", "--set", "width=8", "--set", "steps=20", "--set", "log_every=10",
+         "--set", "train_batch=16"]
+
+
+def test_train_writes_the_history_as_csv(tmp_path, capsys):
+    out = tmp_path / "history.csv"
+    assert main.main(["--train", *SMALL, "--set", "task=circles", "--set", "optimizer=momentum",
+                      "--stats", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""   # no progress bar when stderr is not a terminal
+    assert "run 0 (xavier): 20 steps" in captured.out and "held-out accuracy" in captured.out
+    rows = list(csv.DictReader(out.read_text().splitlines()))
+    assert tuple(rows[0]) == HISTORY_COLUMNS
+    assert len(rows) == 3 * 4   # steps 0, 10, 20 × layers 0 … 3 (2 hidden + output)
+    assert [r["step"] for r in rows[::4]] == ["0", "10", "20"]
+    assert rows[0]["log10_weight_grad_norm"] == "" and rows[1]["log10_weight_grad_norm"] != ""
+    assert rows[5]["update_ratio"] != "" and rows[1]["update_ratio"] == ""
+
+
+def test_train_writes_json_with_the_config_and_the_runs(tmp_path, capsys):
+    out = tmp_path / "history.json"
+    assert main.main(["--train", *SMALL, "--set", "task=teacher", "--stats", str(out)]) == 0
+    text = out.read_text()
+    assert "NaN" not in text and "Infinity" not in text
+    data = json.loads(text)
+    assert data["config"]["task"] == "teacher" and data["config"]["steps"] == 20
+    assert data["interrupted"] is False and data["runs"][0]["diverged"] is None
+    assert len(data["history"]) == 12 and set(data["history"][0]) == set(HISTORY_COLUMNS)
+    assert all(row["heldout_accuracy"] is None for row in data["history"])   # regression
+
+
+def test_zeros_say_that_every_hidden_unit_is_identical(tmp_path, capsys):
+    out = tmp_path / "zeros.json"
+    assert main.main(["--train", *SMALL, "--set", "init=zeros", "--stats", str(out)]) == 0
+    assert "every hidden unit is identical" in capsys.readouterr().out
+    assert json.loads(out.read_text())["runs"][0]["identical_units"] is True
+
+
+def test_mnist_from_a_folder_of_idx_files(tmp_path, capsys):
+    write_dataset(tmp_path, ".gz")
+    out = tmp_path / "mnist.csv"
+    assert main.main(["--train", *SMALL, "--set", "task=mnist", "--set", f"data_dir={tmp_path}",
+                      "--stats", str(out)]) == 0
+    assert len(out.read_text().splitlines()) == 1 + 3 * 4
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(b"\x1f\x8b broken")
+    assert main.main(["--train", *SMALL, "--set", "task=mnist", "--set", f"data_dir={tmp_path}",
+                      "--stats", str(tmp_path / "again.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: data_dir: t10k-labels-idx1-ubyte.gz") and err.count("\n") == 1
+    assert not (tmp_path / "again.csv").exists()
+
+
+@pytest.mark.parametrize("setting, key", [
+    ("task=moons", "task"), ("optimizer=rmsprop", "optimizer"), ("lr=0", "lr"),
+    ("lr=100", "lr"), ("train_batch=0", "train_batch"), ("train_batch=5000", "train_batch"),
+    ("steps=0", "steps"), ("steps=1.5", "steps"), ("weight_decay=-1", "weight_decay"),
+    ("log_every=0", "log_every"), ("data_dir=[1]", "data_dir"), ("init=ones", "init"),
+    ("task=mnist", "data_dir"),
+])
+def test_bad_training_keys_exit_2_with_one_line(tmp_path, capsys, setting, key):
+    out = tmp_path / "h.csv"
+    assert main.main(["--train", "--set", setting, "--stats", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {key}: ") and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_train_does_not_combine_with_sweep_or_export(capsys):
+    assert main.main(["--train", "--sweep", "gain=1:2:3", "--stats", "x.csv"]) == 2
+    assert capsys.readouterr().err.startswith("error: train: ")
+
+
+def test_ctrl_c_writes_what_was_done_so_far_and_the_bar_shows_on_a_terminal(tmp_path):
+    """stderr is a pseudo-terminal, so the progress bar is drawn; once it shows, SIGINT stops
+    the training after the current step and the history so far is written."""
+    out = tmp_path / "partial.csv"
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--train", "--set", "depth=2", "--set",
+         "width=8", "--set", "steps=1000000", "--set", "log_every=50", "--stats", str(out)],
+        stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, text=True)
+    os.close(slave)
+    seen = b""
+    try:
+        deadline = time.monotonic() + 60
+        while b"steps/s" not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                seen += os.read(master, 4096)
+        assert b"steps/s" in seen and b"\r[" in seen
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        stdout, _ = proc.communicate(timeout=60)
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert proc.returncode == 130
+    assert b"interrupted at step" in seen and b"Traceback" not in seen
+    rows = list(csv.DictReader(out.read_text().splitlines()))
+    assert len(rows) >= 4 and rows[0]["step"] == "0"
+    assert "run 0 (xavier)" in stdout

@@ -1,0 +1,295 @@
+"""The Training tab: Start / Pause / Step / Reset in short chunks on the runner, the four inits
+side by side, stale sessions dropped, refused values, PNG export; and the chunk scheduler alone."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QImage
+
+from engine import SimConfig
+from engine.training import COMPARE_INITS, compare_configs, train
+from gui import training_session
+from gui.executors import SyncExecutor, run_job
+from gui.main_window import TAB_NAMES, TRAINING_TAB, MainWindow
+from gui.presets import PRESETS, TRAINING_PRESETS
+from gui.training_session import DONE, IDLE, PAUSED, RUNNING, TrainingSession
+from gui.training_view import TrainingView
+from gui.worker import Runner
+
+STEPS = 30
+SMALL = {"depth": 3, "width": 16, "batch": 32, "steps": STEPS}
+
+
+class DeferredExecutor(SyncExecutor):
+    """Runs each job on the GUI thread from the event loop (a zero timer), not inside the
+    runner's `submit`: a SyncExecutor would train chunk after chunk within one event-loop pass
+    (each result submits the next), and a test's timers would wait until the training ends."""
+
+    def start(self, gen, job, request):
+        self._wanted = gen
+        QTimer.singleShot(0, lambda: run_job(job, gen, request, self._cache,
+                                             lambda: self._wanted != gen, self.report))
+
+
+@pytest.fixture
+def view(qtbot):
+    """The tab on its own (a small network, jobs on the GUI thread), its step 0 shown."""
+    view = TrainingView(Runner(DeferredExecutor()), SimConfig.from_dict(SMALL))
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    qtbot.waitUntil(lambda: view.session.chunk() is not None, timeout=5000)
+    return view
+
+
+def _has_color(image: QImage, color: str) -> bool:
+    pixels = image.convertToFormat(QImage.Format_ARGB32)
+    bgra = np.frombuffer(pixels.constBits(), np.uint8).reshape(
+        pixels.height(), pixels.bytesPerLine() // 4, 4)
+    rgb = tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return bool(np.all(bgra[..., 2::-1] == rgb, axis=-1).any())
+
+
+def _run_to_the_end(view, qtbot):
+    view.start()
+    qtbot.waitUntil(lambda: view.session.state() == DONE, timeout=20000)
+    return view.session.chunk()
+
+
+def test_start_trains_in_chunks_to_the_end_and_draws_the_engines_numbers(view, qtbot):
+    steps = []
+    view.session.chunkArrived.connect(lambda chunk: steps.append(chunk.step))
+    chunk = _run_to_the_end(view, qtbot)
+    assert chunk.step == STEPS and chunk.done and len(steps) >= 3      # in several chunks
+    assert steps == sorted(steps) and steps[0] == 1                    # the first: one step
+    run = chunk.runs[0]
+    x, y = view.curves.train_curves[0].getData()
+    np.testing.assert_array_equal(x, run.steps)
+    np.testing.assert_allclose(10 ** y, run.train_loss, rtol=1e-6)     # drawn on a log axis
+    np.testing.assert_allclose(view.curves.accuracy_curves[0].getData()[1],
+                               100 * run.heldout_accuracy)
+    assert view.maps.images[0].image.shape == run.log10_backward_var.T.shape  # layers × steps
+    assert view.progress.value() == 1000 and not view.start_button.isEnabled()
+    assert f"step {STEPS}: loss" in view.readout.text()
+    assert view.regions.images[0].image is not None
+    assert view.regions.boxes[0].scene() is not None and view.regions.boxes[1].scene() is None
+    assert not view.run_choice.isVisibleTo(view)                      # one run: no choice
+    # the chunks add up to one whole training: same data, mini-batches and numbers
+    whole = train(view.session.configs(), view.session.labels())[0]
+    np.testing.assert_array_equal(whole.train_loss, run.train_loss)
+
+
+def test_pause_stops_after_the_chunk_under_way_and_step_runs_one_logged_interval(view, qtbot):
+    view.fields.bindings["steps"].widget.setValue(100_000)
+    view.start()
+    qtbot.waitUntil(lambda: view.session.step() >= 1, timeout=5000)
+    view.pause()
+    assert view.session.state() == PAUSED and not view.pause_button.isEnabled()
+    qtbot.waitUntil(lambda: not view.session.runner.is_busy(view.channel()), timeout=2000)
+    paused_at = view.session.step()
+    qtbot.wait(100)
+    assert view.session.step() == paused_at
+    view.step()                                              # to the next logged step
+    every = view.config().log_every
+    target = (paused_at // every + 1) * every
+    qtbot.waitUntil(lambda: view.session.step() == target, timeout=5000)
+    qtbot.wait(50)
+    assert view.session.state() == PAUSED and view.session.step() == target
+    assert view.session.chunk().runs[0].steps[-1] == target
+
+
+def test_a_refused_value_turns_red_and_nothing_runs_and_reset_starts_over(view, qtbot):
+    shown = view.session.chunk()
+    view.fields.bindings["lr"].widget.setValue(50.0)          # the engine allows at most 10
+    assert "50" in view.fields.error_text("lr")
+    assert view.fields.bindings["lr"].widget.property("invalid")
+    assert not view.start_button.isEnabled() and not view.step_button.isEnabled()
+    view.start()
+    qtbot.wait(50)
+    assert view.session.state() == IDLE and view.session.chunk() is shown
+    assert "red field" in view.status.text()
+    view.fields.bindings["lr"].widget.setValue(0.05)
+    assert view.fields.error_text("lr") == "" and view.start_button.isEnabled()
+    assert view.config().lr == 0.05 and view.session.configs()[0].lr == 0.05
+    view.step()
+    qtbot.waitUntil(lambda: view.session.step() == view.config().log_every, timeout=5000)
+    old = view.session.session()
+    view.reset()
+    assert view.session.session() != old and view.session.state() == IDLE
+    assert view.session.step() == 0 and "not started" in view.readout.text()
+
+
+def test_a_data_folder_the_engine_cannot_read_turns_red(view, qtbot, tmp_path):
+    task = view.fields.bindings["task"].widget
+    task.setCurrentIndex(task.findData("mnist"))
+    folder = view.fields.bindings["data_dir"].widget
+    assert folder.isVisibleTo(view) and not view.regions.isVisibleTo(view)   # not 2-D
+    folder.setText(str(tmp_path / "missing"))
+    folder.textEdited.emit(folder.text())
+    view.start()
+    qtbot.waitUntil(lambda: not view.fields.valid(), timeout=5000)
+    assert "is not a folder" in view.fields.error_text("data_dir")
+    assert not view.start_button.isEnabled() and view.session.state() != RUNNING
+
+
+# -- inside the window -----------------------------------------------------------------------
+def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbot, plotted):
+    window = MainWindow(SimConfig.from_dict(SMALL), executor=DeferredExecutor())
+    qtbot.addWidget(window)
+    window.show()
+    plotted(window)
+    names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert names == ["Network", "Sweep", "Phase diagram", "Jacobian spectrum", "Activation",
+                     "Training"] == list(TAB_NAMES)
+    assert window._training is None                         # nothing built, nothing run
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    view = window.training
+    assert window.tabs.currentWidget() is view
+    assert window.runner.priority == view.channel()
+    assert view.config().widths[1:] == window.config().widths[1:]
+    view.fields.bindings["steps"].widget.setValue(100_000)
+    view.start()
+    qtbot.waitUntil(lambda: view.session.step() >= 2, timeout=5000)
+    old = view.session.session()
+    window.controls.widget("batch").setValue(64)             # the Monte Carlo's batch: the
+    assert view.session.session() == old                     # training goes on
+    window.controls.widget("depth").setValue(4)              # the network changes:
+    assert view.session.session() != old                     # a new session at once,
+    assert view.session.state() == RUNNING                   # which trains on
+    x = view.curves.train_curves[0].getData()[0]
+    assert x is None or len(x) == 0                          # the old runs are gone
+    qtbot.waitUntil(lambda: view.session.step() >= 1, timeout=5000)
+    assert view.session.chunk().runs[0].log10_backward_var.shape[1] == 4 + 2  # + output
+    window.cancel()                                          # Esc pauses
+    assert view.session.state() == PAUSED
+
+
+def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(window, qtbot,
+                                                                            tmp_path):
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    view = window.training
+    view.set_mode("inits")
+    view.fields.bindings["steps"].widget.setValue(10)
+    assert view.session.labels() == tuple(label for label, _ in COMPARE_INITS)
+    assert view.session.configs() == compare_configs(view.config())[0]
+    chunk = _run_to_the_end(view, qtbot)
+    assert [run.label for run in chunk.runs] == [label for label, _ in COMPARE_INITS]
+    lines = view.readout.text().split("<br>")
+    assert len(lines) == 4 and "zeros" in lines[0]
+    assert "every unit of each hidden layer is identical" in lines[0]
+    assert "identical" not in lines[3]
+    assert all(box.scene() is not None for box in view.regions.boxes)
+    grid = chunk.regions[0].shape[0]
+    assert all(image.image.shape == (grid, grid, 3) for image in view.regions.images)
+    assert view.run_choice.count() == 4 and view.run_choice.currentText() == "Xavier"
+    view.run_choice.setCurrentIndex(1)                       # γ too small
+    assert "γ too small" in view.maps.plots[0].titleLabel.text
+    assert view.maps.images[0].image.shape == chunk.runs[1].log10_backward_var.T.shape
+    out = tmp_path / "training.png"
+    window.export_png(out)                                   # File ▸ Export PNG: this tab
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (view.width(), view.height())
+    for color in ("#2f9e44", "#e03131", "#1c7ed6"):          # the runs' curves are drawn
+        assert _has_color(image, color)
+
+
+def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_inits(window):
+    preset = TRAINING_PRESETS[0]
+    assert preset.compare == "inits" and preset.config().task == "spiral"
+    actions = [a for a in window.presets_menu.actions() if not a.isSeparator()]
+    action = actions[len(PRESETS)]                           # right after the lecture's
+    assert action.text() == preset.name and not actions[len(PRESETS) - 1].isSeparator()
+    action.trigger()
+    assert window.tabs.currentIndex() == TRAINING_TAB
+    view = window.training
+    assert view.fields.mode() == "inits" and len(view.session.labels()) == 4
+    assert view.config() == preset.config() == window.config()
+
+
+# -- the scheduler alone ---------------------------------------------------------------------
+class _Chunk:
+    def __init__(self, session, step, steps_per_second, regions=None):
+        self.session, self.step, self.done, self.regions = session, step, False, regions
+        self.steps_per_second = steps_per_second
+
+
+class FakeRunner(QObject):
+    """Records requests; `answer` makes the last one come back after `seconds`, the engine
+    having trained at `rate` steps per second."""
+
+    finished = Signal(str, object)
+    failed = Signal(str, str)
+
+    def __init__(self):
+        super().__init__()
+        self.requests, self.cancels, self.step = [], 0, 0
+
+    def submit(self, channel, job, request):
+        self.requests.append(request)
+
+    def cancel(self, channel):
+        self.cancels += 1
+
+    def answer(self, clock, seconds, rate=None):
+        request = self.requests[-1]
+        clock[0] += seconds
+        self.step += request.steps
+        rate = rate if request.steps else 0.0
+        self.finished.emit("training", _Chunk(
+            request.session, self.step, rate if rate is not None else request.steps / seconds,
+            (np.zeros((2, 2)),) if request.grid else None))
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    now = [100.0]
+    monkeypatch.setattr(training_session.time, "monotonic", lambda: now[0])
+    return now
+
+
+def test_chunks_take_about_75_ms_at_the_measured_rate_and_regions_are_rationed(qtbot, clock):
+    runner = FakeRunner()
+    session = TrainingSession(runner)
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "steps": 100000})
+    session.set_runs((config,), ("network",), two_d=True)
+    session.show_start()
+    assert runner.requests[-1].steps == 0 and runner.requests[-1].grid > 0
+    runner.answer(clock, 0.2, rate=0)               # builds the session: not a measure
+    session.start()
+    sizes, grids, seconds = [], [], []
+    for _ in range(14):      # 2000 steps a second, 5 ms more a chunk, regions 8 µs a point
+        request = runner.requests[-1]
+        sizes.append(request.steps)
+        grids.append(request.grid)
+        seconds.append(request.steps / 2000 + 0.005 + 8e-6 * request.grid ** 2)
+        runner.answer(clock, seconds[-1], rate=2000)
+    assert sizes[:4] == [1, 4, 16, 64]              # growing at most 4× a chunk …
+    assert seconds[-4:] == pytest.approx([training_session.CHUNK_S] * 4, abs=0.002)  # … 75 ms
+    assert all(not (a and b) for a, b in zip(grids, grids[1:]))   # never twice in a row
+    assert sum(1 for g in grids[-6:] if g) >= 2     # at least every third chunk, then
+    assert session.step() == sum(sizes)
+    assert session.steps_per_second() == pytest.approx(sizes[-1] / seconds[-1], rel=0.3)
+    request = runner.requests[-1]
+    session.pause()                                 # the chunk under way is short: it ends
+    assert runner.cancels == 0 and session.state() == PAUSED
+    runner.answer(clock, request.steps / 2000 + 0.005, rate=2000)
+    assert runner.requests[-1].steps == 0 and runner.requests[-1].grid   # the regions shown
+    old = session.session()
+    session.reset()
+    assert session.session() != old and runner.cancels == 1   # the regions' request dropped
+    assert session.state() == IDLE and session.chunk() is None
+
+
+def test_a_long_chunk_is_cancelled_by_pause(qtbot, clock):
+    runner = FakeRunner()
+    session = TrainingSession(runner)
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "steps": 1000, "task": "teacher"})
+    session.set_runs((config,), ("network",), two_d=False)
+    session.start()
+    runner.answer(clock, 0.05)
+    runner.answer(clock, 0.5)                       # 2 steps a second: a chunk is 1 step …
+    runner.answer(clock, 0.5)
+    session.pause()                                 # … expected 0.5 s more: cancelled
+    assert runner.cancels == 1 and session.state() == PAUSED
+    runner.answer(clock, 0.5)                       # what it still delivers is not shown
+    assert session.step() == 3
