@@ -6,13 +6,11 @@ LanguageChange)."""
 import ast
 import dataclasses
 import math
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication
+from marking import marked
 
 from engine import SimConfig, mean_field, simulate
 from engine.activation_curves import activation_curves, preact_variance
@@ -182,34 +180,11 @@ def pixel_value(image, x, y) -> int:
 
 # -- words ---------------------------------------------------------------------------------------
 
-class Marking(QTranslator):
-    """«Translates» the ActivationView context; None leaves other contexts alone."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"«{source}»" if context == "ActivationView" else None
-
-    def isEmpty(self):   # an empty translator is installed without a LanguageChange
-        return False
-
-
-@contextmanager
-def marked():
-    app = QCoreApplication.instance()
-    translator = Marking()
-    assert app.installTranslator(translator)
-    try:
-        QApplication.processEvents()
-        yield
-    finally:
-        app.removeTranslator(translator)
-        QApplication.processEvents()
-
-
 def test_language_change_rewords_everything(view):
     view.set_result(theory_result(activation="tanh"))
     english = (view.caption.text(), view.sigma_plot.titleLabel.text,
                view.legend.getLabel(view.taylor1_curve).text, view.layer_label.text())
-    with marked():
+    with marked("ActivationView"):
         assert view.caption.text().lstrip("«").startswith("Taylor polynomials")
         assert view.sigma_plot.titleLabel.text.startswith("«σ(x) = tanh(x)")
         assert view.legend.getLabel(view.taylor1_curve).text == "«Taylor at 0, first order»"

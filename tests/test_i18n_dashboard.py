@@ -5,10 +5,11 @@ removing it must bring the English back exactly."""
 
 import numpy as np
 import pytest
+from marking import Marking
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QCoreApplication, QTranslator  # noqa: E402
+from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from engine import SimConfig, simulate  # noqa: E402
 from gui import texts  # noqa: E402
@@ -17,18 +18,8 @@ CONTEXTS = {"texts", "Readout", "HeatmapView", "ProfileView", "DistributionView"
             "PinBar"}
 
 
-class Marking(QTranslator):
-    """«source» for our contexts (None: Qt falls back to the source text)."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"«{source}»" if context in CONTEXTS else None
-
-    def isEmpty(self):
-        return False
-
-
 def test_a_python_translator_is_honoured(qapp):
-    marking = Marking()
+    marking = Marking(CONTEXTS)
     QCoreApplication.installTranslator(marking)
     try:
         assert QCoreApplication.translate("texts", "gain {gain}") == "«gain {gain}»"
@@ -90,7 +81,7 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
     assert "Look for" in english["readout"] and english["pin count"] == "1 pinned"
     config_text = texts.config_text(config)
 
-    marking = Marking()
+    marking = Marking(CONTEXTS)
     QCoreApplication.installTranslator(marking)
     try:
         qtbot.waitUntil(lambda: dashboard.profile.plot.titleLabel.text.startswith("«"))
@@ -133,7 +124,7 @@ def test_the_profile_says_how_many_draws_in_the_current_language(qtbot):
     view.set_monte_carlo(result)
     distribution.set_data(result)
     assert distribution.plot.getAxis("left").labelText == "h (standardized)"
-    marking = Marking()
+    marking = Marking(CONTEXTS)
     QCoreApplication.installTranslator(marking)
     try:
         qtbot.waitUntil(lambda: view.plot.titleLabel.text.startswith("«"))

@@ -5,12 +5,10 @@ No .qm file is needed: a translator that marks every text of these contexts «li
 installed, and Qt's LanguageChange does the rest.
 """
 
-from contextlib import contextmanager
-
-from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication
 
 from _worker_probe import ManualExecutor
+from marking import marked
 from engine import SimConfig
 from gui.controller import Controller
 from gui.executors import SyncExecutor
@@ -21,30 +19,6 @@ from gui.worker import Runner
 
 CONTEXTS = {"AnalysisPanel", "SweepView", "PhaseView", "SpectrumView", "Controller", "Runner"}
 CONFIG = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16})
-
-
-class Marking(QTranslator):
-    """«Translates» the texts of CONTEXTS; None (not "": that would be an empty translation)
-    leaves the others to the next translator, i.e. English."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"«{source}»" if context in CONTEXTS else None
-
-    def isEmpty(self):   # an empty translator is installed without a LanguageChange
-        return False
-
-
-@contextmanager
-def marked():
-    app = QCoreApplication.instance()
-    translator = Marking()
-    assert app.installTranslator(translator)
-    try:
-        QApplication.processEvents()
-        yield
-    finally:
-        app.removeTranslator(translator)
-        QApplication.processEvents()
 
 
 def m(text: str) -> str:
@@ -62,7 +36,7 @@ def _panel(qtbot, cls, executor=None):
 
 
 def test_the_translator_reaches_qt_translate(qapp):
-    with marked():
+    with marked(*CONTEXTS):
         assert QCoreApplication.translate("SweepView", "gain") == "«gain»"
         assert QCoreApplication.translate("Elsewhere", "gain") == "gain"
     assert QCoreApplication.translate("SweepView", "gain") == "gain"
@@ -84,7 +58,7 @@ def test_a_finished_sweep_is_reworded_and_english_comes_back(qtbot):
     english = _sweep_texts(view)
     assert english["status"].startswith("Monte Carlo: 41 of 41 gains")
     assert english["current"] == "current gain 1" and english["critical"].startswith("χ₁ = 1: ")
-    with marked():
+    with marked(*CONTEXTS):
         texts = _sweep_texts(view)
         for key in ("title", "left", "bar", "current", "status", "gain", "tooltip", "run"):
             assert texts[key] == m(english[key]), key
@@ -102,7 +76,7 @@ def test_a_cancelled_and_a_failed_status_are_reworded(qtbot):
     view.cancel()
     english = view.status.text()
     assert english.startswith("Monte Carlo: 0 of 41 gains") and "— cancelled;" in english
-    with marked():
+    with marked(*CONTEXTS):
         assert view.status.text().startswith("««Monte Carlo: 0 of 41 gains")
         assert "— cancelled; “Run again” computes it»" in view.status.text()
     assert view.status.text() == english
@@ -113,7 +87,7 @@ def test_a_cancelled_and_a_failed_status_are_reworded(qtbot):
     qtbot.waitUntil(lambda: not view.busy(), timeout=5000)
     english = view.status.text()
     assert english == "Failed: MemoryError: too big — “Run again” retries"
-    with marked():
+    with marked(*CONTEXTS):
         assert view.status.text() == m(english)
     assert view.status.text() == english
 
@@ -127,7 +101,7 @@ def test_the_phase_diagram_is_reworded(qtbot):
                view.run_button.text())
     status, point = view.status.text(), view.point.text()
     assert status.startswith("Phase diagram of tanh: the black line is χ₁ = 1; hover")
-    with marked():
+    with marked(*CONTEXTS):
         assert (plot.titleLabel.text, plot.getAxis("bottom").labelText,
                 view.bar.getAxis("left").labelText, view.labels[0].toPlainText(),
                 view.run_button.text()) == tuple(m(text) for text in english)
@@ -155,7 +129,7 @@ def test_the_spectrum_is_reworded(qtbot):
     english = texts()
     assert english[3] == "Spectrum of one network (8 singular values)."
     assert len(english[2]) == 3            # the histogram, this network's and the theory's lines
-    with marked():
+    with marked(*CONTEXTS):
         title, left, legend, status, floor = texts()
         assert (title, left, status) == (m(english[0]), m(english[1]), m(english[3]))
         assert legend == [m(text) for text in english[2]]
@@ -171,7 +145,7 @@ def test_messages_for_the_status_bar_are_built_in_the_language(qtbot):
     controller.failed.connect(failed.append)
     runner.workerDied.connect(died.append)
     try:
-        with marked():
+        with marked(*CONTEXTS):
             runner.failed.emit("network", "MemoryError: too big")
             executor.report("died", 0, -9)
             qtbot.waitUntil(lambda: bool(died))

@@ -6,7 +6,8 @@ import ast
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from marking import Marking
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 
 from engine import SimConfig, SimResult, mean_field, simulate
@@ -176,20 +177,10 @@ def test_the_live_check_follows_the_result(panel):
     assert panel.check_text().startswith("Live check (Monte Carlo):")
 
 
-class Marking(QTranslator):
-    """A translator that marks every Lesson string, to see what gets re-worded."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return "§" + source if context == "Lesson" else ""
-
-    def isEmpty(self):
-        return False
-
-
 def test_a_language_change_rewords_everything(qtbot, panel):
     panel.set_step(1)
     panel.set_result(theory_only(STEPS[1].sim_config()))
-    translator = Marking()
+    translator = Marking({"Lesson"}, "§{}")
     QCoreApplication.installTranslator(translator)
     try:
         qtbot.waitUntil(lambda: panel.windowTitle() == "§Lesson")
