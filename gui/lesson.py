@@ -359,4 +359,19 @@ STEPS: tuple[Step, ...] = (
          (SettingCheck("activation", ("tanh",)), TrendCheck("forward", ("stable",)),
           TrendCheck("backward", ("exploding",))),
          QT_TRANSLATE_NOOP("Lesson", "tanh with a gain above 1, e.g. 2.")),
+    Step(QT_TRANSLATE_NOOP("Lesson", "Training: the initialization decides whether it learns"),
+         QT_TRANSLATE_NOOP("Lesson",
+             "The lecture's point: a sensible initialization keeps training numerically "
+             "stable. In this small tanh network under Xavier the gradient reaches the first layer "
+             "intact at step 0, as the check below confirms.\n\n"
+             "Open the Training tab, choose \"the lecture's four inits\" and press Start: on "
+             "the same spiral and the same mini-batches, zero weights never break the symmetry "
+             "(every unit of a layer stays identical), a tiny γ barely moves from chance, a "
+             "huge γ saturates tanh, and Xavier learns. The maps show each layer's gradient "
+             "variance and update ratio as it learns."),
+         QT_TRANSLATE_NOOP("Lesson", "W ← W − η·∂ℓ/∂W\n‖ΔW^t‖/‖W^t‖ per layer"),
+         {"depth": 6, "width": 32, "activation": "tanh", **_XAVIER, "task": "spiral",
+          "optimizer": "adam", "lr": 0.01, "train_batch": 64, "steps": 3000},
+         (SettingCheck("init", ("xavier", "he")), TrendCheck("backward", ("stable",))),
+         QT_TRANSLATE_NOOP("Lesson", "init Xavier or He, so that the gradient starts stable.")),
 )

@@ -45,6 +45,7 @@ def test_the_lesson_follows_the_lecture_then_goes_beyond():
     assert (configs[9].activation, configs[9].init) == ("relu", "he")
     assert configs[10].trials > 1
     assert configs[11].activation == "tanh" and configs[11].gain > 1
+    assert configs[12].task == "spiral" and configs[12].init == "xavier"   # training
     for step, config in zip(STEPS, configs):
         assert config.depth <= 50 and max(config.widths) <= 1024
         assert step.checks and step.hint.endswith(".")

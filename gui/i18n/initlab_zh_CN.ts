@@ -878,6 +878,28 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>激活函数选 tanh，增益大于 1，例如 2。</translation>
     </message>
     <message>
+        <source>Training: the initialization decides whether it learns</source>
+        <translation>训练：初始化决定网络能否学会</translation>
+    </message>
+    <message>
+        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier the gradient reaches the first layer intact at step 0, as the check below confirms.
+
+Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and press Start: on the same spiral and the same mini-batches, zero weights never break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
+        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，第 0 步时梯度能完好地传到第一层，下面的检查可以确认这一点。
+
+打开&quot;训练&quot;选项卡，在&quot;比较&quot;中选择&quot;本节的四种初始化&quot;并点击&quot;开始&quot;：在同一个螺旋数据集、同样的小批量顺序下，全零权重始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
+    </message>
+    <message>
+        <source>W ← W − η·∂ℓ/∂W
+‖ΔW^t‖/‖W^t‖ per layer</source>
+        <translation>W ← W − η·∂ℓ/∂W
+每层的 ‖ΔW^t‖/‖W^t‖</translation>
+    </message>
+    <message>
+        <source>init Xavier or He, so that the gradient starts stable.</source>
+        <translation>初始化选 Xavier 或 He，使梯度一开始就稳定。</translation>
+    </message>
+    <message>
         <source>Lesson</source>
         <translation>导学</translation>
     </message>
@@ -1207,7 +1229,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <name>Pin</name>
     <message>
         <source>pin {number}: {setting}</source>
-        <translation>固定 {number}：{setting}</translation>
+        <translation>图钉 {number}：{setting}</translation>
     </message>
 </context>
 <context>
@@ -2240,7 +2262,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>multiplies the weights&apos; standard deviation: γ_t → gain²·γ_t</source>
-        <translation>乘以权重的标准差：γ_t → gain²·γ_t</translation>
+        <translation>按此倍数放大权重的标准差：γ_t → gain²·γ_t</translation>
     </message>
     <message>
         <source>b^t ~ N(0, σ_b²): q_t = n_{t−1}γ_t E[(h^{t−1})²] + σ_b² (pre-activation variance)</source>
@@ -2300,11 +2322,11 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>χ₁ = 1 (order–chaos) at gain {gain}: the fixed point of the hidden layers&apos; map, σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1</source>
-        <translation>增益 {gain} 处 χ₁ = 1（有序–混沌）：即隐藏层映射的不动点，其中 σ_w² = n_{{t−1}}γ_t·gain²，t = 2 … L−1</translation>
+        <translation>增益 {gain} 处 χ₁ = 1（有序–混沌）（在隐藏层映射的不动点处求得），其中 σ_w² = n_{{t−1}}γ_t·gain²，t = 2 … L−1</translation>
     </message>
     <message>
         <source>χ₁ = 1 (order–chaos) at gain {gain} — outside the swept range: the fixed point of the hidden layers&apos; map, σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1</source>
-        <translation>增益 {gain} 处 χ₁ = 1（有序–混沌）— 超出扫描范围：即隐藏层映射的不动点，其中 σ_w² = n_{{t−1}}γ_t·gain²，t = 2 … L−1</translation>
+        <translation>增益 {gain} 处 χ₁ = 1（有序–混沌）— 超出扫描范围（在隐藏层映射的不动点处求得），其中 σ_w² = n_{{t−1}}γ_t·gain²，t = 2 … L−1</translation>
     </message>
     <message>
         <source>{k} singular value</source>
