@@ -329,8 +329,10 @@ def lecture_formula(config: SimConfig) -> str:
         return translate("texts", "{taylor}: σ(0) = 1/2 ≠ 0 and σ'(0) = 1/4 ≠ 1, so Xavier's "
                                   "assumptions fail (Glorot & Bengio 2010)").format(taylor=taylor)
     if name == "tanh":
-        return translate("texts", "{taylor}: σ(0) = 0 and σ'(0) = 1, near 0 it is the "
-                                  "identity, so Xavier applies").format(taylor=taylor)
+        return translate("texts", "{taylor}: σ(0) = 0 and σ'(0) = 1 is Xavier's first-order "
+                                  "condition, but the cubic term still shrinks the variance "
+                                  "slowly (Var[h^t] ≈ 1/(2t) at gain 1), and a large gain drives "
+                                  "the units into the flat tails").format(taylor=taylor)
     if name == "sigmoid_scaled":
         return translate("texts", "the lecture's fix: {taylor}, so σ(0) = 0 and σ'(0) = 1 "
                                   "like tanh").format(taylor=taylor)

@@ -774,10 +774,18 @@ E[h^t] = β,  Var[h^t] = α² n_{t−1}γ_t E[(h^{t−1})²]</translation>
     <message>
         <source>Xavier&apos;s derivation holds for an activation that is the identity near 0: σ(0) = 0 and σ&apos;(0) = 1. Expand the usual ones at 0: tanh passes; relu is the identity only for x ≥ 0 and zeroes the rest; sigmoid fails both, with value 1/2 and slope 1/4.
 
-Under Xavier, sigmoid&apos;s slope 1/4 divides the gradient&apos;s variance by about 16 at every layer: more than a decade per layer. Compare tanh and relu.</source>
+Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bound) divides the gradient&apos;s variance by about 18 at every layer: more than a decade per layer. Compare tanh and relu.</source>
         <translation>Xavier 的推导适用于在 0 附近为恒等映射的激活函数：σ(0) = 0 且 σ&apos;(0) = 1。把常用的激活函数在 0 处展开：tanh 满足条件；relu 只在 x ≥ 0 时是恒等映射，其余部分置零；sigmoid 两个条件都不满足，其值为 1/2，斜率为 1/4。
 
-在 Xavier 初始化下，sigmoid 的斜率 1/4 使梯度的方差每层缩小约 16 倍：每层超过一个数量级。对比一下 tanh 和 relu。</translation>
+在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以 16 倍只是一个界）使梯度的方差每层缩小约 18 倍：每层超过一个数量级。对比一下 tanh 和 relu。</translation>
+    </message>
+    <message>
+        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.
+
+The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same.</source>
+        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过 0：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
+
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压弯：tanh 也是如此。</translation>
     </message>
     <message>
         <source>sigmoid(x) = 1/2 + x/4 − x³/48 + …
@@ -794,14 +802,6 @@ relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
     <message>
         <source>The fix: 4·sigmoid(x) − 2</source>
         <translation>修正方案：4·sigmoid(x) − 2</translation>
-    </message>
-    <message>
-        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient reaches the input nearly intact: a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3.
-
-The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same.</source>
-        <translation>对 sigmoid 进行平移和拉伸，使其以斜率 1 通过 0：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度几乎完好地传回输入：每层仅变化零点零几个数量级，而 sigmoid 为 1.3 个数量级。
-
-剩下的缓慢漂移来自三次项，它把较大的值向 0 压弯：tanh 也是如此。</translation>
     </message>
     <message>
         <source>4·sigmoid(x) − 2 = x − x³/12 + …</source>
@@ -1314,16 +1314,24 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>Xavier 下的 sigmoid</translation>
     </message>
     <message>
-        <source>sigmoid(0) = 1/2 and sigmoid&apos;(0) = 1/4: values crowd around 1/2 and the gradient shrinks about 16-fold per layer on its way back to the input.</source>
-        <translation>sigmoid(0) = 1/2，sigmoid&apos;(0) = 1/4：数值聚集在 1/2 附近，梯度在反向传回输入的途中每层缩小约 16 倍。</translation>
+        <source>sigmoid(0) = 1/2 and sigmoid&apos;(0) = 1/4: values crowd around 1/2 and the gradient shrinks about 18-fold per layer on its way back to the input (sigmoid&apos;² ≤ 1/16 makes 16-fold only a bound).</source>
+        <translation>sigmoid(0) = 1/2，sigmoid&apos;(0) = 1/4：数值聚集在 1/2 附近，梯度在反向传回输入的途中每层缩小约 18 倍（sigmoid&apos;² ≤ 1/16，所以 16 倍只是一个界）。</translation>
+    </message>
+    <message>
+        <source>tanh ≈ x near 0, so Xavier almost works: both variances decay only slowly, yet they still vanish, about −2.0 decades forward and −1.8 decades for the gradient over 50 layers.</source>
+        <translation>在 0 附近 tanh ≈ x，因此 Xavier 基本适用：两个方差都只是缓慢衰减，但仍然会消失，50 层累计前向约 −2.0 个数量级，梯度约 −1.8 个数量级。</translation>
+    </message>
+    <message>
+        <source>4·sigmoid(x) − 2 = x − x³/12 + …: centred, slope 1 at 0, so its profile is close to tanh&apos;s (about −1.5 against −2.0 decades forward over 50 layers) and far from sigmoid&apos;s (−63 decades of gradient).</source>
+        <translation>4·sigmoid(x) − 2 = x − x³/12 + …：以 0 为中心，在 0 处斜率为 1，因此其曲线接近 tanh（50 层累计前向约 −1.5 对 −2.0 个数量级），远离 sigmoid（梯度 −63 个数量级）。</translation>
+    </message>
+    <message>
+        <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1 (the chaotic phase).</source>
+        <translation>权重过大会把 tanh 推入平坦的尾部：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1（混沌相）。</translation>
     </message>
     <message>
         <source>Tanh under Xavier</source>
         <translation>Xavier 下的 tanh</translation>
-    </message>
-    <message>
-        <source>tanh ≈ x near 0, so Xavier almost works: the forward variance decays only slowly and the gradient reaches the input nearly intact.</source>
-        <translation>在 0 附近 tanh ≈ x，因此 Xavier 基本适用：前向方差只是缓慢衰减，梯度几乎完好地传回输入。</translation>
     </message>
     <message>
         <source>ReLU under Xavier</source>
@@ -1336,10 +1344,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>The fix: 4·sigmoid(x) − 2 under Xavier</source>
         <translation>修正方案：Xavier 下的 4·sigmoid(x) − 2</translation>
-    </message>
-    <message>
-        <source>4·sigmoid(x) − 2 = x − x³/12 + …: centred, slope 1 at 0, so its profile matches tanh&apos;s and no longer sigmoid&apos;s.</source>
-        <translation>4·sigmoid(x) − 2 = x − x³/12 + …：以 0 为中心，在 0 处斜率为 1，因此其曲线与 tanh 一致，不再像 sigmoid。</translation>
     </message>
     <message>
         <source>ReLU with He</source>
@@ -1360,10 +1364,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Saturation: tanh with gain 4</source>
         <translation>饱和：增益为 4 的 tanh</translation>
-    </message>
-    <message>
-        <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2 &gt; 1 (the chaotic phase).</source>
-        <translation>权重过大会把 tanh 推入平坦的尾部：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2 &gt; 1（混沌相）。</translation>
     </message>
     <message>
         <source>{name}: {hint}</source>
@@ -2149,8 +2149,8 @@ needs at least 2 inputs</source>
         <translation>{taylor}：σ(0) = 1/2 ≠ 0，σ&apos;(0) = 1/4 ≠ 1，因此 Xavier 的假设不成立（Glorot &amp; Bengio 2010）</translation>
     </message>
     <message>
-        <source>{taylor}: σ(0) = 0 and σ&apos;(0) = 1, near 0 it is the identity, so Xavier applies</source>
-        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1，在 0 附近近似恒等映射，因此 Xavier 适用</translation>
+        <source>{taylor}: σ(0) = 0 and σ&apos;(0) = 1 is Xavier&apos;s first-order condition, but the cubic term still shrinks the variance slowly (Var[h^t] ≈ 1/(2t) at gain 1), and a large gain drives the units into the flat tails</source>
+        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1 是 Xavier 的一阶条件，但三次项仍会使方差缓慢缩小（增益为 1 时 Var[h^t] ≈ 1/(2t)），而较大的增益会把单元推入平坦的尾部</translation>
     </message>
     <message>
         <source>the lecture&apos;s fix: {taylor}, so σ(0) = 0 and σ&apos;(0) = 1 like tanh</source>
