@@ -150,14 +150,16 @@ class TextBinding(Binding):
         self.widget.setText(self.text_of(config))
 
 
-class GainBinding(SpinBinding):
-    """The gain: a log-scale slider (0.01 … 100) beside a spin box; both edit `gain`."""
+class LogBinding(SpinBinding):
+    """A value spanning decades (the gain, a learning rate): a log-scale slider over
+    [`slider_lo`, `slider_hi`] beside a spin box over [`lo`, `hi`]; both edit `key`."""
 
-    def __init__(self, edit):
-        super().__init__("gain", LogSpinBox(1e-4, 1e4, factor=10 ** 0.05), edit)
-        self.slider = LogSlider(0.01, 100.0)
-        self.slider.setObjectName("gain_slider")
-        self.slider.logValueChanged.connect(lambda v: self.edit("gain", v, self.slider))
+    def __init__(self, key, edit, lo, hi, slider_lo, slider_hi, *, factor=10 ** 0.05,
+                 steps_per_decade=100):
+        super().__init__(key, LogSpinBox(lo, hi, factor=factor), edit)
+        self.slider = LogSlider(slider_lo, slider_hi, steps_per_decade=steps_per_decade)
+        self.slider.setObjectName(f"{key}_slider")
+        self.slider.logValueChanged.connect(lambda v: self.edit(self.key, v, self.slider))
         self.row = QWidget()
         layout = QHBoxLayout(self.row)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -166,7 +168,14 @@ class GainBinding(SpinBinding):
 
     def show(self, config):
         super().show(config)
-        self.slider.set_log_value(config.gain)
+        self.slider.set_log_value(getattr(config, self.key))
+
+
+class GainBinding(LogBinding):
+    """The gain: a log-scale slider (0.01 … 100) beside a spin box; both edit `gain`."""
+
+    def __init__(self, edit):
+        super().__init__("gain", edit, 1e-4, 1e4, 0.01, 100.0)
 
 
 def _int_or_text(text: str):

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPus
 from engine import ConfigError, SimConfig
 
 from .config_errors import problem_text, reason_text
-from .controls import ComboBinding, SpinBinding, TextBinding
+from .controls import ComboBinding, LogBinding, SpinBinding, TextBinding
 from .i18n import translate
-from .widgets import LogSlider, LogSpinBox
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
                  "log_every")
@@ -54,26 +53,6 @@ def training_values(config: SimConfig) -> dict:
     return {key: getattr(config, key) for key in TRAINING_KEYS}
 
 
-class LogBinding(SpinBinding):
-    """A value spanning decades: a log slider beside a spin box; both edit `key`."""
-
-    def __init__(self, key, edit, lo, hi, slider_lo, slider_hi):
-        super().__init__(key, LogSpinBox(lo, hi, factor=10 ** 0.1), edit)
-        self.slider = LogSlider(slider_lo, slider_hi, steps_per_decade=20)
-        self.slider.setObjectName(f"{key}_slider")
-        self.slider.setMinimumWidth(90)
-        self.slider.logValueChanged.connect(lambda v: self.edit(self.key, v, self.slider))
-        self.row = QWidget()
-        layout = QHBoxLayout(self.row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 3)
-        layout.addWidget(self.widget, 2)
-
-    def show(self, config):
-        super().show(config)
-        self.slider.set_log_value(getattr(config, self.key))
-
-
 def _spin(lo: int, hi: int) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(lo, hi)
@@ -97,10 +76,12 @@ class TrainingControls(QWidget):
             "task": ComboBinding("task", e, TASK_NAMES, "TrainingView"),
             "data_dir": TextBinding("data_dir", e, str, lambda c: c.data_dir),
             "optimizer": ComboBinding("optimizer", e, OPTIMIZER_NAMES, "TrainingView"),
-            "lr": LogBinding("lr", e, 1e-6, 100.0, 1e-4, 1.0),
+            "lr": LogBinding("lr", e, 1e-6, 100.0, 1e-4, 1.0, factor=10 ** 0.1,
+                             steps_per_decade=20),
             "train_batch": SpinBinding("train_batch", _spin(1, 65536), e),
             "steps": SpinBinding("steps", _spin(1, 99_999_999), e),
         }
+        self.bindings["lr"].slider.setMinimumWidth(90)
         self.browse = QPushButton(objectName="data_dir_browse")
         self.browse.clicked.connect(self._browse)
         self.compare = QComboBox(objectName="compare")
