@@ -7,6 +7,31 @@ from engine import SimConfig
 from engine.config import ACTIVATIONS
 
 
+@pytest.fixture(scope="module")
+def _one_window(qapp):
+    """One window for the whole file (each test starts from the small config): a window costs
+    most of a second to build and paint, and every test here only turns its controls."""
+    from conftest import SMALL
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    window = MainWindow(SimConfig.from_dict(SMALL), executor=SyncExecutor())
+    window.show()
+    yield window
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def window(_one_window, plotted):
+    """The file's window, back on the small config with nothing refused."""
+    from conftest import SMALL
+
+    _one_window.set_config(SimConfig.from_dict(SMALL))
+    plotted(_one_window)
+    return _one_window
+
+
 def _combo(window, key, value):
     combo = window.controls.widget(key)
     combo.setCurrentIndex(combo.findData(value))
