@@ -11,10 +11,14 @@ from dataclasses import dataclass
 
 from .result import Invalid, SimResult
 
-__all__ = ["STABLE_DECADES", "Trend", "Verdict", "trend", "verdict"]
+__all__ = ["GAP_DECADES", "STABLE_DECADES", "TheoryGap", "Trend", "Verdict", "theory_gap",
+           "trend", "verdict"]
 
 # A net whose variance changes by less than this many decades end to end is "stable".
 STABLE_DECADES = 1.0
+# Monte Carlo and theory "differ" when they are further apart than this many decades beyond
+# what the ensemble's 10–90 % band explains (half its width; nothing with one trial).
+GAP_DECADES = 1.0
 
 
 @dataclass(frozen=True)
@@ -102,3 +106,49 @@ def verdict(result: SimResult) -> Verdict:
     else:
         kind = next(k for k in ("exploding", "vanishing", "undefined") if k in kinds)
     return Verdict(kind, fwd, bwd, _series(result, "forward")[2])
+
+
+@dataclass(frozen=True)
+class TheoryGap:
+    """Monte Carlo and theory further apart than the ensemble's spread explains.
+
+    `decades` is Monte Carlo − theory at the end of a pass (`layer`: L forward, 0 backward);
+    `explained` the part the 10–90 % band of the trials covers (half its width; 0 with one
+    trial). `reason` says why: "finite_width" when the Monte Carlo sits below (one network
+    follows the typical run, below the expectation over weights: the log of a product of
+    random factors has a lower mean than the log of their mean), "mean_over_inputs" when it
+    sits above (the variance pooled over a batch is a mean over inputs, carried by those whose
+    variance decays slowest).
+    """
+
+    direction: str
+    layer: int
+    decades: float
+    explained: float
+    reason: str
+
+
+def theory_gap(result: SimResult) -> TheoryGap | None:
+    """The larger gap of the two passes between the Monte Carlo and the theory of `result`,
+    if one exceeds what the trials' spread explains by more than GAP_DECADES; else None (also
+    without both parts or where either value is not finite)."""
+    mc, th = result.monte_carlo, result.theory
+    if mc is None or th is None:
+        return None
+    found = None
+    for direction, layer in (("forward", -1), ("backward", 0)):
+        ours = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
+        theirs = th.log10_forward_var if direction == "forward" else th.log10_backward_var
+        gap = float(ours[layer]) - float(theirs[layer])
+        if not math.isfinite(gap):
+            continue
+        q10 = mc.log10_forward_var_q10 if direction == "forward" else mc.log10_backward_var_q10
+        q90 = mc.log10_forward_var_q90 if direction == "forward" else mc.log10_backward_var_q90
+        band = float(q90[layer]) - float(q10[layer]) if q10 is not None and q90 is not None \
+            else math.nan
+        explained = band / 2 if math.isfinite(band) else 0.0
+        if abs(gap) - explained > GAP_DECADES and (
+                found is None or abs(gap) - explained > abs(found.decades) - found.explained):
+            found = TheoryGap(direction, layer % len(ours), gap, explained,
+                              "finite_width" if gap < 0 else "mean_over_inputs")
+    return found

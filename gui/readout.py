@@ -12,7 +12,7 @@ import re
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from engine.verdict import Verdict, verdict
+from engine.verdict import Verdict, theory_gap, verdict
 
 from . import texts, theme
 from .i18n import translate
@@ -37,7 +37,7 @@ def _row(name: str, text: str, color: str | None = None) -> str:
             f"<td>{body}</td></tr>")
 
 
-LINES = 7  # five rows, two of which may wrap
+LINES = 8  # six rows, two of which may wrap
 
 
 class Readout(QWidget):
@@ -98,6 +98,9 @@ class Readout(QWidget):
             _row(translate("Readout", "Verdict"), said, color),
             _row(translate("Readout", "Formula"), texts.lecture_formula(result.config)),
         ]
+        gap = theory_gap(result)
+        if gap is not None:
+            rows.append(_row(translate("Readout", "Note"), texts.gap_text(gap), "#b35c00"))
         hint = self.hint()
         if hint:
             rows.append(_row(translate("Readout", "Look for"), hint, "#5f3dc4"))

@@ -589,3 +589,20 @@ def network_point_text(sigma_w2: float, sigma_b2: float, theory: SimResult) -> s
     xi = th.xi_c if th.xi_c is not None else math.nan
     return translate("texts", "★ this network's last layer: {point}").format(
         point=phase_point_text(sigma_w2, sigma_b2, log_chi, xi, where=where))
+
+
+def gap_text(gap) -> str:
+    """Why the Monte Carlo and the theory differ (an engine.verdict.TheoryGap)."""
+    values = {"decades": _signed(gap.decades, 1), "layer": gap.layer,
+              "direction": word(DIRECTIONS, gap.direction)}
+    if gap.reason == "finite_width":
+        return translate(
+            "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
+                     "({direction}), more than the trials' spread explains: finite width — one "
+                     "network follows the typical run, below the expectation over weights that "
+                     "the theory gives").format(**values)
+    return translate(
+        "texts", "Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), "
+                 "more than the trials' spread explains: the variance pooled over the batch is "
+                 "a mean over inputs, carried by those whose variance decays slowest"
+    ).format(**values)

@@ -1468,6 +1468,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>公式</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
         <source>Look for</source>
         <translation>注意观察</translation>
     </message>
@@ -2375,6 +2379,14 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>★ this network&apos;s last layer: {point}</source>
         <translation>★ 本网络的最后一层：{point}</translation>
+    </message>
+    <message>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network follows the typical run, below the expectation over weights that the theory gives</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络沿着典型运行变化，低于理论给出的对权重的期望</translation>
+    </message>
+    <message>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：按批量合并的方差是对各输入的平均，由方差衰减最慢的那些输入主导</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,46 @@
+"""The readout's warning when the Monte Carlo and the theory differ by more than the trials'
+spread explains, with its reason: below the theory, finite width (the typical run); above it,
+the mean over inputs."""
+
+import pytest
+
+from engine import SimConfig, simulate
+from engine.verdict import GAP_DECADES, theory_gap
+from gui import texts
+
+
+def test_the_lectures_width_4_network_sits_far_below_the_expectation():
+    # D2L's example: identity, width 4, N(0, 1) weights; E[Var] grows 4× a layer, one network less
+    config = SimConfig.from_dict({"activation": "identity", "init": "constant", "variance": 1.0,
+                                  "width": 4, "depth": 100, "batch": 64})
+    gap = theory_gap(simulate(config))
+    assert gap.reason == "finite_width" and gap.direction == "forward" and gap.layer == 100
+    assert gap.decades < -10 and gap.explained == 0.0
+    assert "finite width" in texts.gap_text(gap) and "layer 100" in texts.gap_text(gap)
+
+
+def test_gelu_pooled_over_inputs_sits_above():
+    gap = theory_gap(simulate(SimConfig.from_dict({"activation": "gelu", "init": "he",
+                                                   "batch": 128})))
+    assert gap.reason == "mean_over_inputs" and gap.decades > GAP_DECADES
+    assert "mean over inputs" in texts.gap_text(gap)
+
+
+def test_the_trials_spread_explains_part_and_wide_nets_agree():
+    narrow = simulate(SimConfig.from_dict({"activation": "relu", "init": "he", "width": 16,
+                                           "depth": 30, "trials": 16, "batch": 32}))
+    gap = theory_gap(narrow)
+    mc = narrow.monte_carlo
+    band = mc.log10_forward_var_q90[-1] - mc.log10_forward_var_q10[-1]
+    assert gap.reason == "finite_width" and gap.explained == pytest.approx(band / 2)
+    assert abs(gap.decades) - gap.explained > GAP_DECADES
+    assert theory_gap(simulate(SimConfig.from_dict({"activation": "tanh", "init": "xavier",
+                                                    "batch": 128}))) is None
+
+
+def test_the_readout_shows_the_note(window, plotted):
+    window.set_config(SimConfig.from_dict({"activation": "identity", "init": "constant",
+                                           "variance": 1.0, "width": 4, "depth": 60,
+                                           "batch": 32}))
+    plotted(window)
+    assert "finite width" in window.dashboard.readout.text()
