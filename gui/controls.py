@@ -52,12 +52,6 @@ GROUPS = {
     "init": QT_TRANSLATE_NOOP("ControlsPanel", "Initialization"),
     "monte_carlo": QT_TRANSLATE_NOOP("ControlsPanel", "Monte Carlo"),
 }
-DISTRIBUTION_NAMES = {
-    "normal": QT_TRANSLATE_NOOP("ControlsPanel", "normal"),
-    "uniform": QT_TRANSLATE_NOOP("ControlsPanel", "uniform"),
-    "truncated_normal": QT_TRANSLATE_NOOP("ControlsPanel", "truncated normal"),
-    "orthogonal": QT_TRANSLATE_NOOP("ControlsPanel", "orthogonal"),
-}
 # Rows shown only for some settings: key → predicate on the config.
 CONDITIONAL = {
     "alpha": lambda c: c.activation == "linear",
@@ -215,8 +209,8 @@ class ControlsPanel(QWidget):
             ComboBinding("init", e, texts.RULE_NAMES, "texts"),
             SpinBinding("variance", LogSpinBox(1e-12, 1e12), e),
             ComboBinding("mode", e, {m: m for m in MODES}),
-            ComboBinding("distribution", e, {d: DISTRIBUTION_NAMES[d] for d in DISTRIBUTIONS},
-                         "ControlsPanel"),
+            ComboBinding("distribution", e,
+                         {d: texts.DISTRIBUTION_NAMES[d] for d in DISTRIBUTIONS}, "texts"),
             self.gain,
             SpinBinding("bias_std", self._double(0, 100, 0.05), e),
         ])

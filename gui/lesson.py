@@ -23,29 +23,20 @@ from engine.config import SimConfig
 from engine.verdict import Verdict
 
 from .i18n import translate
+from . import texts
 from .texts import fmt
 
 PASS, FAIL = "✓", "✗"
 
-DIRECTIONS = {"forward": QT_TRANSLATE_NOOP("Lesson", "forward"),
-              "backward": QT_TRANSLATE_NOOP("Lesson", "backward")}
-KINDS = {"stable": QT_TRANSLATE_NOOP("Lesson", "stable"),
-         "vanishing": QT_TRANSLATE_NOOP("Lesson", "vanishing"),
-         "exploding": QT_TRANSLATE_NOOP("Lesson", "exploding"),
-         "undefined": QT_TRANSLATE_NOOP("Lesson", "undefined")}
-# The config keys a check can name, and the words for the values that are not shown as is.
+# The config keys a check can name.
 KEY_NAMES = {"activation": QT_TRANSLATE_NOOP("Lesson", "activation"),
              "init": QT_TRANSLATE_NOOP("Lesson", "init"),
              "mode": QT_TRANSLATE_NOOP("Lesson", "mode"),
              "distribution": QT_TRANSLATE_NOOP("Lesson", "distribution"),
              "width": QT_TRANSLATE_NOOP("Lesson", "width"),
              "trials": QT_TRANSLATE_NOOP("Lesson", "trials")}
-VALUE_NAMES = {"init": {"constant": QT_TRANSLATE_NOOP("Lesson", "constant γ"),
-                        "xavier": QT_TRANSLATE_NOOP("Lesson", "Xavier"),
-                        "he": QT_TRANSLATE_NOOP("Lesson", "He"),
-                        "lecun": QT_TRANSLATE_NOOP("Lesson", "LeCun")},
-               "distribution": {"normal": QT_TRANSLATE_NOOP("Lesson", "normal"),
-                                "uniform": QT_TRANSLATE_NOOP("Lesson", "uniform")}}
+# The values shown in words, not as they are (the window's own words for them).
+VALUE_NAMES = {"init": texts.RULE_NAMES, "distribution": texts.DISTRIBUTION_NAMES}
 
 
 def signed(value: float) -> str:
@@ -55,8 +46,8 @@ def signed(value: float) -> str:
 
 
 def _value_text(key: str, value) -> str:
-    name = VALUE_NAMES.get(key, {}).get(value)
-    return translate("Lesson", name) if name else str(value)
+    table = VALUE_NAMES.get(key)
+    return texts.word(table, value) if table else str(value)
 
 
 # -- conditions ----------------------------------------------------------------------------------
@@ -76,8 +67,8 @@ class TrendCheck:
 
     def evaluate(self, config: SimConfig, found: Verdict) -> tuple[bool | None, str]:
         trend = found.forward if self.direction == "forward" else found.backward
-        direction = translate("Lesson", DIRECTIONS[self.direction])
-        kind = translate("Lesson", KINDS.get(trend.kind, trend.kind))
+        direction = texts.word(texts.DIRECTIONS, self.direction)
+        kind = texts.word(texts.TREND_KINDS, trend.kind)
         rate = trend.decades_per_layer
         bounded = self.at_least is not None or self.at_most is not None
         if rate is None:
@@ -98,7 +89,7 @@ class TrendCheck:
         holds = True
         if self.kinds:
             holds = trend.kind in self.kinds
-            expected.append(" / ".join(translate("Lesson", KINDS[k]) for k in self.kinds))
+            expected.append(" / ".join(texts.word(texts.TREND_KINDS, k) for k in self.kinds))
         if self.at_least is not None:
             holds = holds and rate is not None and rate >= self.at_least
             expected.append(translate("Lesson", "at least {value}").format(

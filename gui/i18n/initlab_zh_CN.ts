@@ -431,22 +431,6 @@
         <translation>蒙特卡洛</translation>
     </message>
     <message>
-        <source>normal</source>
-        <translation>正态</translation>
-    </message>
-    <message>
-        <source>uniform</source>
-        <translation>均匀</translation>
-    </message>
-    <message>
-        <source>truncated normal</source>
-        <translation>截断正态</translation>
-    </message>
-    <message>
-        <source>orthogonal</source>
-        <translation>正交</translation>
-    </message>
-    <message>
         <source>New seed</source>
         <translation>新种子</translation>
     </message>
@@ -500,30 +484,6 @@
 <context>
     <name>Lesson</name>
     <message>
-        <source>forward</source>
-        <translation>前向</translation>
-    </message>
-    <message>
-        <source>backward</source>
-        <translation>反向</translation>
-    </message>
-    <message>
-        <source>stable</source>
-        <translation>稳定</translation>
-    </message>
-    <message>
-        <source>vanishing</source>
-        <translation>消失</translation>
-    </message>
-    <message>
-        <source>exploding</source>
-        <translation>爆炸</translation>
-    </message>
-    <message>
-        <source>undefined</source>
-        <translation>未定义</translation>
-    </message>
-    <message>
         <source>activation</source>
         <translation>激活函数</translation>
     </message>
@@ -546,30 +506,6 @@
     <message>
         <source>trials</source>
         <translation>试验次数</translation>
-    </message>
-    <message>
-        <source>constant γ</source>
-        <translation>常数 γ</translation>
-    </message>
-    <message>
-        <source>Xavier</source>
-        <translation>Xavier</translation>
-    </message>
-    <message>
-        <source>He</source>
-        <translation>He</translation>
-    </message>
-    <message>
-        <source>LeCun</source>
-        <translation>LeCun</translation>
-    </message>
-    <message>
-        <source>normal</source>
-        <translation>正态</translation>
-    </message>
-    <message>
-        <source>uniform</source>
-        <translation>均匀</translation>
     </message>
     <message>
         <source>{direction}: {kind}, no slope</source>
