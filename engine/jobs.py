@@ -9,14 +9,14 @@ session that the worker process keeps between its requests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
 
 from .config import SimConfig
 from .draws import DrawCache
-from .phase import PhaseDiagram, phase_diagram
+from .phase import PhaseDiagram, critical_gain, phase_diagram
 from .result import SimResult
 from .simulation import monte_carlo
 from .spectrum import Spectrum, jacobian_spectrum
@@ -32,12 +32,15 @@ Progress = Callable[[float], None] | None
 
 @dataclass(frozen=True)
 class SweepRequest:
-    """`key` over `values` for `config`, `samples` inputs per value."""
+    """`key` over `values` for `config`, `samples` inputs per value; with `critical_gain`,
+    the config's critical gain too (`engine.phase.critical_gain`: up to ~0.3 s of theory,
+    so not on the window's thread)."""
 
     config: SimConfig
     key: str
     values: tuple[float, ...]
     samples: int = DEFAULT_SAMPLES
+    critical_gain: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,14 @@ def monte_carlo_job(config: SimConfig, *, cache: DrawCache | None = None, should
 
 def sweep_job(request: SweepRequest, *, cache: DrawCache | None = None, should_stop: Stop = None,
               on_progress: Progress = None) -> SweepResult:
-    """The Monte Carlo part of a sweep (the window draws its theory with `theory_sweep`)."""
-    return sweep_monte_carlo(request.config, request.key, np.asarray(request.values, dtype=float),
-                             samples=request.samples, cache=cache, should_stop=should_stop,
-                             on_progress=on_progress)
+    """The Monte Carlo part of a sweep (the window draws its theory with `theory_sweep`), and
+    the critical gain if asked for."""
+    result = sweep_monte_carlo(request.config, request.key, np.asarray(request.values, dtype=float),
+                               samples=request.samples, cache=cache, should_stop=should_stop,
+                               on_progress=on_progress)
+    if request.critical_gain:
+        result = replace(result, critical_gain=critical_gain(request.config))
+    return result
 
 
 def spectrum_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,

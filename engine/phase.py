@@ -6,6 +6,9 @@ point q* and its slope χ₁ = σ_w² E[σ'(√q* z)²]: χ₁ < 1 is the ordere
 correlations between inputs are forgotten. The current network is the point of its hidden
 layers' map, (n_{t-1} γ_t, bias_std²) for t = 2 … L−1 (the first and last layers only adapt
 the widths of the input and output; their median when the hidden widths differ).
+
+The network's critical gain (`critical_gain`) counts every layer instead: the gain at which
+the gradient's squared norm crosses the whole network unchanged.
 """
 
 from __future__ import annotations
@@ -20,10 +23,14 @@ from .activations import activation_for
 from .config import SimConfig
 from .initializers import he_slope, layer_variance
 from .passes import Cancelled
-from .theory import GaussianExpectations, critical_weight_variance, depth_scales
+from .config import MAX_GAIN, MIN_GAIN
+from .theory import (GaussianExpectations, critical_weight_variance, depth_scales,
+                     jacobian_log_growth)
+from .theory.roots import brent
 
 DEFAULT_GRID = 41
 DEFAULT_BIAS_VAR_MAX = 0.3
+OVERSHOOT, MIN_STEP = 1.2, 0.01   # the critical gain's search (in ln gain)
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,9 +77,48 @@ def gain_for(config: SimConfig, sigma_w2: float) -> float:
 
 
 def critical_gain(config: SimConfig) -> float:
-    """The gain that puts the hidden layers on the order–chaos line (NaN if none)."""
-    sw2 = critical_weight_variance(activation_for(config), config.bias_std**2)
-    return gain_for(config, sw2) if math.isfinite(sw2) else math.nan
+    """The network's critical gain: the gain at which its input–output Jacobian J has
+    E‖J‖²_F = n_L (`engine.theory.jacobian_log_growth` = 0), so the gradient's squared norm
+    reaches the input as large as it left the output; NaN if no gain in
+    [MIN_GAIN, MAX_GAIN] does (e.g. init "zeros").
+
+    Every layer counts, with its own σ_w² = n_{t-1}γ_t·gain² and q_t, so unequal widths and
+    the input's transient are included. With equal widths and great depth it is the
+    order–chaos line of the hidden layers' map (χ₁* = 1). The search starts at the config's
+    gain and finds the first sign change of the growth from there.
+    """
+    if weight_variance_scale(config) <= 0:
+        return math.nan
+
+    def growth(u: float) -> float:
+        return float(jacobian_log_growth([config.with_values(gain=math.exp(u))])[0])
+
+    lo, hi = math.log(MIN_GAIN), math.log(MAX_GAIN)
+    u = math.log(config.gain)
+    # one config per evaluation (many at once cost more each). The growth rises with the
+    # gain, by 2L per unit of ln gain for a homogeneous σ (less where σ saturates): the
+    # first step is that Newton step, a little long so that it brackets, then doubles
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        f = growth(u)
+        if f == 0.0:
+            return config.gain
+        step = -OVERSHOOT * f / (2.0 * config.depth)
+        step = math.copysign(min(max(abs(step), MIN_STEP), hi - lo), step)
+        while True:
+            if not math.isfinite(f):
+                return math.nan
+            v = min(max(u + step, lo), hi)
+            fv = growth(v)
+            if not math.isfinite(fv) or (fv > 0) != (f > 0) or fv == 0.0:
+                break
+            if v in (lo, hi):
+                return math.nan
+            u, f, step = v, fv, 2.0 * step
+        if not math.isfinite(fv):
+            return math.nan
+        root = brent(lambda x, rows: np.array([growth(float(x[0]))]),
+                     [u], [v], [f], [fv], xtol=1e-9)
+    return float(math.exp(root[0]))
 
 
 def default_ranges(config: SimConfig) -> tuple[tuple[float, float], tuple[float, float]]:

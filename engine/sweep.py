@@ -77,11 +77,14 @@ class SweepResult:
 
     `forward` / `backward` are values × (L + 1) arrays of log10 variance (Monte Carlo), and
     `theory_forward` / `theory_backward` the mean-field prediction; NaN where missing.
+    `critical_gain`: the config's `engine.phase.critical_gain` when the job was asked for it
+    (NaN: there is none), else None.
     """
 
     key: str
     values: np.ndarray
     results: tuple[SimResult, ...]
+    critical_gain: float | None = None
 
     def _stack(self, rows: list[np.ndarray]) -> np.ndarray:
         """values × (deepest L + 1); a shallower run (a depth sweep) is NaN-padded."""

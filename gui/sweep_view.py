@@ -2,8 +2,10 @@
 
 The mean-field theory fills the map at once (a few gains per event-loop pass, drawn when all
 are done, so the window never stalls); the Monte Carlo follows in chunks of gains, one job
-each on the window's worker, and replaces the theory's rows as they arrive. A dashed line marks the theory's critical gain (χ₁ = 1), a
-solid one the gain the controls show; moving the gain only moves that line.
+each on the window's worker, and replaces the theory's rows as they arrive. A dashed line marks
+the network's critical gain (`engine.phase.critical_gain`, computed by the first job: its
+search may take a few tenths of a second), a solid one the gain the controls show; moving the
+gain only moves that line.
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox
 
-from .texts import critical_gain_text
+from .texts import critical_gain_definition, critical_gain_text
 from engine.jobs import SweepRequest, sweep_job
-from engine.phase import critical_gain
 from engine.sweep import DEFAULT_SAMPLES, sweep_values, theory_sweep
 
 from . import theme
@@ -81,7 +82,8 @@ class SweepView(AnalysisPanel):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumSize(300, 240)
         self.body.addWidget(self.graphics, 1)
-        self.note = QLabel(objectName="sweep_note")
+        self.note = QLabel(objectName="sweep_note", wordWrap=True)
+        self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)   # never widens
         self.body.addWidget(self.note)
         self.finish_layout()
         self.views = [self._map(0), self._map(1)]
@@ -127,17 +129,28 @@ class SweepView(AnalysisPanel):
         """The gain lines' labels, the note under the maps."""
         current = translate("SweepView", "gain") if self._gain is None else \
             translate("SweepView", "current gain {gain}").format(gain=f"{self._gain:g}")
-        critical = "χ₁ = 1"
+        critical = ""
         if self._critical is not None:
             gain, lo, hi = self._critical
             if math.isfinite(gain):
-                critical = translate("SweepView", "χ₁ = 1: gain {gain}").format(gain=f"{gain:.3g}")
+                critical = translate("SweepView", "critical gain {gain}").format(gain=f"{gain:.3g}")
+            described = critical_gain_text(gain, lo, hi)
+        elif self.busy():
+            described = translate("SweepView", "The critical gain comes with the first Monte "
+                                               "Carlo rows")
+        else:
+            described = translate("SweepView", "The critical gain was not computed (the Monte "
+                                               "Carlo stopped before its first rows)")
+        if self._theory is not None:   # a sweep was started
             self.note.setText(translate(
                 "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
                              "level (forward) and the output gradient's (backward)."
-            ).format(critical=critical_gain_text(gain, lo, hi)))
+            ).format(critical=described))
+        definition = critical_gain_definition()
+        self.note.setToolTip(definition)
         for *_, critical_line, current_line in self.views:
             critical_line.label.setFormat(critical)
+            critical_line.setToolTip(definition)
             current_line.label.setFormat(current)
 
     def _map(self, col: int):
@@ -152,7 +165,7 @@ class SweepView(AnalysisPanel):
         bar.setImageItem(image, insert_in=plot)
         critical = pg.InfiniteLine(angle=0, movable=False,
                                    pen=pg.mkPen("k", width=2, style=Qt.DashLine),
-                                   label="χ₁ = 1", labelOpts={"position": 0.9, "color": "k",
+                                   label="", labelOpts={"position": 0.8, "color": "k",
                                                               "fill": (255, 255, 255, 200)})
         current = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#5f3dc4", width=2),
                                   label="gain", labelOpts={"position": 0.12, "color": "#5f3dc4",
@@ -188,6 +201,10 @@ class SweepView(AnalysisPanel):
         self._chunks = np.array_split(np.arange(len(values)), math.ceil(len(values) / CHUNK))
         self._chunk = 0
         self._theory_next = 0
+        self._critical = None
+        for *_, critical, _ in self.views:
+            critical.setVisible(False)
+        self._label_lines()
         self._layout_axes(shape)
         self._submit_chunk()
         self._theory_step()
@@ -196,12 +213,13 @@ class SweepView(AnalysisPanel):
         rows = self._chunks[self._chunk]
         # the theory is drawn already (theory_sweep on this thread): the worker skips it
         self.submit(SweepRequest(self._request_config, "gain",
-                                 tuple(float(v) for v in self._values[rows])))
+                                 tuple(float(v) for v in self._values[rows]),
+                                 critical_gain=self._critical is None))
         self._say()
 
     def _theory_step(self) -> None:
-        """Theory for as many gains as fit in the budget; the critical gain at the end (it
-        goes on after a Cancel, which stops only the Monte Carlo)."""
+        """Theory for as many gains as fit in the budget (it goes on after a Cancel, which
+        stops only the Monte Carlo)."""
         if self._theory is None or self._theory_next > len(self._values):
             return
         start = time.perf_counter()
@@ -220,13 +238,6 @@ class SweepView(AnalysisPanel):
             self._theory_timer.start()
             return
         self._theory_next += 1   # done
-        gain = critical_gain(self._request_config)
-        self._critical = (gain, self._values[0], self._values[-1])
-        for _, _, _, critical, _ in self.views:
-            critical.setVisible(math.isfinite(gain))
-            if math.isfinite(gain):
-                critical.setValue(math.log10(gain))
-        self._label_lines()
         self._redraw()
         if self.busy():
             self._finish_if_done()
@@ -235,6 +246,8 @@ class SweepView(AnalysisPanel):
         rows = self._chunks[self._chunk]
         if len(result.values) != len(rows) or not np.allclose(result.values, self._values[rows]):
             return   # not the chunk asked for
+        if result.critical_gain is not None:
+            self._show_critical(result.critical_gain)
         self._mc[0][rows], self._mc[1][rows] = result.forward, result.backward
         self._mc_done[rows] = True
         self._chunk += 1
@@ -242,6 +255,17 @@ class SweepView(AnalysisPanel):
             self._submit_chunk()
         self._redraw()
         self._finish_if_done()
+
+    def _show_critical(self, gain: float) -> None:
+        self._critical = (gain, self._values[0], self._values[-1])
+        for *_, critical, _ in self.views:
+            critical.setVisible(math.isfinite(gain))
+            if math.isfinite(gain):
+                critical.setValue(math.log10(gain))
+        self._label_lines()
+
+    def stopped(self) -> None:
+        self._label_lines()
 
     def job_fraction(self, fraction: float) -> float:
         return (self._chunk + fraction) / max(len(self._chunks), 1)

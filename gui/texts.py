@@ -527,19 +527,31 @@ def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: 
                        chi=power_of_ten(log10_chi1), phase=phase_name(log10_chi1), depth=depth)
 
 
+def critical_gain_definition() -> str:
+    """What the network's critical gain is (`engine.phase.critical_gain`)."""
+    return translate("texts", "Critical gain: the gain at which, in the mean-field theory of "
+                              "this network with every layer counted, the gradient's squared "
+                              "norm reaches the input as large as it left the output: the "
+                              "input–output Jacobian J has ‖J‖²_F = n_L, i.e. the product over "
+                              "the layers t = 1 … L of n_{{t−1}}γ_t·E[σ'²] is 1. With equal "
+                              "widths and great depth it is the edge of chaos, χ₁ = 1 at the "
+                              "fixed point q*; in a finite network the input's transient and "
+                              "unequal widths move it.").format()
+
+
 def critical_gain_text(critical: float, lo: float, hi: float) -> str:
     """What the sweep's critical-gain line means, or why it is missing."""
     if not math.isfinite(critical):
-        return translate("texts", "no order–chaos transition for this setting: χ₁ = 1 is never "
-                                  "reached")
+        return translate("texts", "No critical gain: at no gain does the gradient's squared "
+                                  "norm reach the input unchanged")
     if lo <= critical <= hi:
-        text = translate("texts", "χ₁ = 1 (order–chaos) at gain {gain}: the fixed point of the "
-                                  "hidden layers' map, σ_w² = n_{{t−1}}γ_t·gain² for "
-                                  "t = 2 … L−1")
+        text = translate("texts", "Critical gain {gain} (dashed): there the gradient's squared "
+                                  "norm reaches the input unchanged (‖J‖²_F = n_L for the "
+                                  "input–output Jacobian J)")
     else:
-        text = translate("texts", "χ₁ = 1 (order–chaos) at gain {gain} — outside the swept "
-                                  "range: the fixed point of the hidden layers' map, "
-                                  "σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1")
+        text = translate("texts", "Critical gain {gain} — outside the swept range: there the "
+                                  "gradient's squared norm reaches the input unchanged "
+                                  "(‖J‖²_F = n_L for the input–output Jacobian J)")
     return text.format(gain=fmt(critical))
 
 

@@ -60,11 +60,18 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     assert len(values) == 41 and values[0] == pytest.approx(0.25) and values[-1] == 4
     np.testing.assert_allclose(view.theory("forward"),
                                theory_sweep(base, "gain", values).theory_forward)
+    # the critical gain (a search of up to ~0.3 s) comes with the first job, not on this thread
+    assert not view.views[0][3].isVisible() and "comes with the first" in view.note.text()
+    assert executor.running[2].critical_gain
+    executor.finish()
+    qtbot.waitUntil(lambda: view.views[0][3].isVisible(), timeout=5000)
+    assert "Critical gain" in view.note.text()
     while not _settled(window, view):                   # the Monte Carlo, chunk by chunk
         qtbot.waitUntil(lambda: executor.running is not None or _settled(window, view))
         if executor.running:
             executor.finish()
     assert view.mc_rows() == 41 and view.jobs == 6       # in chunks of at most 8 gains
+    assert [r.critical_gain for r in executor.started[-6:]] == [True] + [False] * 5
     mc = sweep(base, "gain", values, samples=DEFAULT_SAMPLES)
     np.testing.assert_allclose(view.shown("forward"), mc.forward, equal_nan=True, atol=1e-5)  # float32 sums grouped differently
     np.testing.assert_allclose(view.shown("backward"), mc.backward, equal_nan=True, atol=1e-5)
@@ -95,6 +102,8 @@ def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plo
     assert "cancelled" in view.status.text() and view.run_button.isVisibleTo(window)
     qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
     rows = view.mc_rows()
+    if rows == 0:   # cancelled before the first job, which brings the critical gain
+        assert "not computed" in view.note.text() and not view.views[0][3].isVisible()
     assert rows < 41
     with qtbot.assertNotEmitted(view.computed, wait=300):
         pass

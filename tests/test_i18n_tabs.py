@@ -57,14 +57,14 @@ def test_a_finished_sweep_is_reworded_and_english_comes_back(qtbot):
     qtbot.waitUntil(view.is_current, timeout=30000)
     english = _sweep_texts(view)
     assert english["status"].startswith("Monte Carlo: 41 of 41 gains")
-    assert english["current"] == "current gain 1" and english["critical"].startswith("χ₁ = 1: ")
+    assert english["current"] == "current gain 1" and english["critical"].startswith("critical gain ")
     with marked(*CONTEXTS):
         texts = _sweep_texts(view)
         for key in ("title", "left", "bar", "current", "status", "gain", "tooltip", "run"):
             assert texts[key] == m(english[key]), key
         assert texts["modes"] == [m(text) for text in english["modes"]]
         assert [view.mode.itemData(i) for i in range(view.mode.count())] == ["mc", "theory"]
-        assert texts["critical"].startswith("«χ₁ = 1: gain ")
+        assert texts["critical"].startswith("«critical gain ")
         assert texts["note"].startswith("«") and texts["note"].endswith("(backward).»")
     assert _sweep_texts(view) == english
 

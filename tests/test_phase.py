@@ -7,6 +7,7 @@ import pytest
 
 from engine import SimConfig, simulate
 from engine.phase import critical_gain, current_point, gain_for, phase_diagram
+from engine.theory import jacobian_log_growth
 
 
 def test_tanh_critical_line_passes_the_known_points():
@@ -31,18 +32,66 @@ def test_relu_line_is_two_for_every_bias():
     np.testing.assert_allclose(pd.log10_chi1, np.log10(pd.sigma_w2 / 2)[None, :].repeat(4, 0), atol=1e-12)
 
 
-def test_gain_mapping_round_trips_and_critical_gain_is_critical():
+def test_gain_mapping_round_trips():
     c = SimConfig.from_dict({"activation": "tanh", "widths": [50, 300, 200], "bias_std": math.sqrt(0.05),
                              "init": "xavier"})
     sw2, sb2 = current_point(c)
     assert sw2 == pytest.approx(300 * 2 / 500) and sb2 == pytest.approx(0.05)
     assert gain_for(c, sw2) == pytest.approx(1.0)
-    g = critical_gain(c)
-    assert current_point(c.with_values(gain=g))[0] == pytest.approx(1.7610, abs=1e-3)
     at_line = simulate(SimConfig.from_dict({"activation": "tanh", "bias_std": math.sqrt(0.05),
                                             "init": "lecun", "gain": math.sqrt(1.7609546),
                                             "depth": 5, "width": 64, "batch": 8}))
     assert at_line.theory.chi1_star == pytest.approx(1.0, abs=1e-5)
+
+
+def test_critical_gain_of_a_deep_uniform_network_is_the_edge_of_chaos():
+    """Equal widths, depth 400: the input's transient is a small part of the product, so the
+    network's critical gain is the order–chaos line's (σ_w² = 1.761 at σ_b² = 0.05)."""
+    c = SimConfig.from_dict({"activation": "tanh", "width": 64, "depth": 400,
+                             "bias_std": math.sqrt(0.05), "init": "lecun"})
+    g = critical_gain(c)
+    assert g**2 == pytest.approx(1.7610, rel=0.01)
+    assert jacobian_log_growth([c.with_values(gain=g)])[0] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_critical_gain_of_relu_with_unequal_widths_is_closed_form():
+    """relu: χ_t = n_{t-1}γ_t gain²/2 at any q, so Π_t χ_t = 1 where gain² is 2 over the
+    geometric mean of n_{t-1}γ_t (Xavier: 2 n_{t-1}/(n_{t-1} + n_t))."""
+    c = SimConfig.from_dict({"widths": "64, 128, 32, 256, 16, 100", "activation": "relu",
+                             "init": "xavier", "bias_std": 0.0})
+    n = np.array(c.widths, dtype=float)
+    fan_in_var = n[:-1] * 2 / (n[:-1] + n[1:])
+    expected = math.sqrt(2 / math.exp(np.mean(np.log(fan_in_var))))
+    assert critical_gain(c) == pytest.approx(expected, rel=1e-8)
+    # the last layer alone (the old answer) would say 1/sqrt(16·2/116 / 2) = 2.69
+    assert critical_gain(c) == pytest.approx(1.7438, abs=1e-4)
+
+
+def test_critical_gain_with_unequal_widths_matches_the_jacobians_of_real_networks():
+    """Monte Carlo: tanh, bias, widths that grow and shrink. At the critical gain the squared
+    Frobenius norm of ∂h^L/∂h^0 is n_L (mean over 6 networks within its spread, 0.06
+    decades); 15 % of gain either side moves it by about ±0.45 decades (theory)."""
+    from engine.spectrum import jacobian_spectrum
+
+    c = SimConfig.from_dict({"widths": "64, 256, 128, 192x4, 96, 32", "activation": "tanh",
+                             "bias_std": 0.3, "init": "xavier"})
+    g = critical_gain(c)
+    k, n_out = min(c.widths[0], c.widths[-1]), c.widths[-1]
+
+    def log10_norm_growth(gain):
+        values = [jacobian_spectrum(c.with_values(gain=gain, seed=seed)).log10_mean_sq
+                  for seed in range(6)]
+        return float(np.mean(values)) + math.log10(k / n_out)
+
+    assert abs(log10_norm_growth(g)) < 0.2
+    assert log10_norm_growth(g / 1.15) < -0.25
+    assert log10_norm_growth(g * 1.15) > 0.2
+
+
+def test_critical_gain_is_nan_when_no_gain_reaches_it():
+    assert math.isnan(critical_gain(SimConfig.from_dict({"init": "zeros"})))
+    # sigmoid's mean keeps the forward variance from collapsing: its critical gain exists
+    assert math.isfinite(critical_gain(SimConfig.from_dict({"activation": "sigmoid"})))
 
 
 def test_cancel_phase_diagram():
@@ -55,14 +104,19 @@ def test_cancel_phase_diagram():
 def test_unequal_widths_map_the_hidden_layers():
     """Issue: for widths 784, 256x49, 10 (tanh, σ_b = 0.2236) the critical gain came from the
     last layer (0.956) while the 48 hidden layers, χ₁ = 0.715 at gain 1, are critical at
-    gain 1.327. The network's point and its critical gain are those of the hidden layers."""
+    gain 1.327. The network's point is that of its hidden layers; its critical gain counts
+    every layer (1.334: the first and last layers, σ_w² = 1.51 and 1.92 at gain 1, count too)."""
     config = SimConfig.from_dict({"widths": "784, 256x49, 10", "activation": "tanh",
                                   "bias_std": 0.2236})
     sw2, sb2 = current_point(config)
     assert sw2 == pytest.approx(1.0) and sb2 == pytest.approx(0.2236**2)
     gain = critical_gain(config)
-    assert gain == pytest.approx(1.327, abs=1e-3)
+    assert gain == pytest.approx(1.3338, abs=1e-4)
     from engine import mean_field
 
-    hidden = mean_field(config.with_values(gain=gain)).chi1[2:49]
-    assert hidden[-1] == pytest.approx(1.0, abs=1e-3)   # the hidden map has reached q*
+    theory = mean_field(config.with_values(gain=gain))
+    hidden = theory.chi1[2:49]
+    assert hidden[-1] == pytest.approx(1.0, abs=0.01)   # the hidden map is near the edge
+    # the gradient's squared norm is carried from the output to the input unchanged
+    n = theory.widths
+    assert theory.log_backward_var[0] + math.log(n[0] / n[-1]) == pytest.approx(0.0, abs=1e-6)

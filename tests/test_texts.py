@@ -135,7 +135,8 @@ def test_power_of_ten_and_phase_words():
     assert "undefined" in texts.phase_point_text(1.0, 0.0, -0.3, math.nan)
     assert "gain 1.41" in texts.critical_gain_text(1.414, 0.25, 4)
     assert "outside the swept range" in texts.critical_gain_text(10.1, 0.25, 4)
-    assert "never reached" in texts.critical_gain_text(math.nan, 0.25, 4)
+    assert texts.critical_gain_text(math.nan, 0.25, 4).startswith("No critical gain")
+    assert "Jacobian" in texts.critical_gain_definition()
 
 
 def test_network_point_text_falls_back_to_the_last_layer():

@@ -180,15 +180,71 @@ def _same_network(configs) -> list[Theory]:
     """The recursion of configs sharing activation and widths, rows = configs."""
     gauss = GaussianExpectations(activation_for(configs[0]))
     widths = np.asarray(configs[0].widths, dtype=np.int64)
+    gammas, sb2 = _variances(configs)
+    ff, fb, log_q, mean, log_m, log_v, log_d2 = _layers(gauss, widths, gammas, sb2)
+    depth = widths.size - 1
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_chi = np.full((len(configs), depth + 1), math.nan)
+        log_chi[:, 1:] = np.log(fb) + log_d2[:, 1:]
+        log_g = np.zeros((len(configs), depth + 1))
+        log_g[:, :-1] = np.cumsum(log_chi[:, :0:-1], axis=1)[:, ::-1]
+        chi1 = np.exp(log_chi)
+    fixed = depth_scales(gauss, ff[:, -1], sb2, log_q[:, -1], limits=False)
+    typical_fwd, typical_bwd = _typical_runs(configs, widths, gammas)
+    out = []
+    for i in range(len(configs)):
+        padded = [np.concatenate([[math.nan], v[i]]) for v in (gammas, ff, fb)]
+        scalars = {name: _optional(getattr(fixed, name)[i])
+                   for name in ("q_star", "chi1_star", "xi_q", "xi_c", "c_star", "chi_c")}
+        out.append(Theory(
+            widths=_frozen(widths.copy()), gamma=_frozen(padded[0]),
+            factor_forward=_frozen(padded[1]), factor_backward=_frozen(padded[2]),
+            log_preact_var=_frozen(log_q[i].copy()), forward_mean=_frozen(mean[i].copy()),
+            log_forward_second=_frozen(log_m[i].copy()), log_forward_var=_frozen(log_v[i].copy()),
+            log_backward_var=_frozen(log_g[i].copy()), chi1=_frozen(chi1[i].copy()),
+            sigma_w2=float(ff[i, -1]), sigma_b2=float(sb2[i]),
+            typical_log_forward_var=_frozen(typical_fwd[i].copy()),
+            typical_log_backward_var=_frozen(typical_bwd[i].copy()), **scalars))
+    return out
+
+
+def jacobian_log_growth(configs) -> np.ndarray:
+    """ln E‖J‖²_F / n_L of each config's input–output Jacobian J = ∂h^L/∂h^0 at infinite
+    width: Σ_t ln(n_{t-1} γ_t E[σ'(√q_t z)²]).
+
+    From g_{t-1} = χ_t g_t: E‖Jᵀv‖² / ‖v‖² = n_0 g_0 / (n_L g_L) = Π_t χ_t n_{t-1}/n_t, the
+    growth of the gradient's squared norm from the output to the input (for n_0 ≥ n_L, the
+    mean squared singular value of J; `engine.spectrum`). Its root in the
+    gain is the network's critical gain (`engine.phase.critical_gain`); for equal widths it
+    is L ln χ₁ once q_t has reached q*. Only the layer recursion runs (no fixed points or
+    depth scales), for root finding. The configs must share activation and widths.
+    """
+    configs = list(configs)
+    gauss = GaussianExpectations(activation_for(configs[0]))
+    widths = np.asarray(configs[0].widths, dtype=np.int64)
+    gammas, sb2 = _variances(configs)
+    ff, _, _, _, _, _, log_d2 = _layers(gauss, widths, gammas, sb2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.sum(np.log(ff) + log_d2[:, 1:], axis=1)
+
+
+def _variances(configs) -> tuple[np.ndarray, np.ndarray]:
+    """γ_t (rows = configs, t = 1 … L) and σ_b² of each config."""
+    gammas = np.array([np.asarray(layer_variances(c), dtype=float) for c in configs])
+    return gammas, np.array([float(c.bias_std) ** 2 for c in configs])
+
+
+def _layers(gauss: GaussianExpectations, widths: np.ndarray, gammas: np.ndarray,
+            sb2: np.ndarray):
+    """The layer recursion (module docstring), rows = configs: n_{t-1}γ_t and n_tγ_t
+    (t = 1 … L), then log q_t, μ_t, log m_t, log Var[h^t] and log E[σ'²] over t = 0 … L."""
     depth = widths.size - 1
     n = widths.astype(float)
-    gammas = np.array([np.asarray(layer_variances(c), dtype=float) for c in configs])
-    sb2 = np.array([float(c.bias_std) ** 2 for c in configs])
-    rows = len(configs)
+    rows = gammas.shape[0]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         lsb2 = np.log(sb2)
         ff, fb = n[:-1] * gammas, n[1:] * gammas
-        log_ff, log_fb = np.log(ff.T), np.log(fb)
+        log_ff = np.log(ff.T)
         # layer by layer, t = 1 … L, from m_0 = 1 (log m_0 = 0), what q_{t+1} needs, E[σ²],
         # with whatever costs little more; the rest of every layer in one evaluation after
         act = gauss.act
@@ -217,32 +273,10 @@ def _same_network(configs) -> list[Theory]:
             log_d2 = (np.array([m.log_deriv_sq for m in layers]) if mode == "all"
                       else _by_q(gauss.log_deriv_sq, log_q, None))
         # config-major arrays over t = 0 … L
-        log_q, mean, log_m, log_v, log_d2 = (
-            np.concatenate([np.full((rows, 1), v0), v.T], axis=1)
-            for v0, v in zip((math.nan, 0.0, 0.0, 0.0, math.nan),
-                             (log_q, mean, log_m, log_v, log_d2)))
-        log_chi = np.full((rows, depth + 1), math.nan)
-        log_chi[:, 1:] = log_fb + log_d2[:, 1:]
-        log_g = np.zeros((rows, depth + 1))
-        log_g[:, :-1] = np.cumsum(log_chi[:, :0:-1], axis=1)[:, ::-1]
-        chi1 = np.exp(log_chi)
-    fixed = depth_scales(gauss, ff[:, -1], sb2, log_q[:, -1], limits=False)
-    typical_fwd, typical_bwd = _typical_runs(configs, widths, gammas)
-    out = []
-    for i in range(rows):
-        padded = [np.concatenate([[math.nan], v[i]]) for v in (gammas, ff, fb)]
-        scalars = {name: _optional(getattr(fixed, name)[i])
-                   for name in ("q_star", "chi1_star", "xi_q", "xi_c", "c_star", "chi_c")}
-        out.append(Theory(
-            widths=_frozen(widths.copy()), gamma=_frozen(padded[0]),
-            factor_forward=_frozen(padded[1]), factor_backward=_frozen(padded[2]),
-            log_preact_var=_frozen(log_q[i].copy()), forward_mean=_frozen(mean[i].copy()),
-            log_forward_second=_frozen(log_m[i].copy()), log_forward_var=_frozen(log_v[i].copy()),
-            log_backward_var=_frozen(log_g[i].copy()), chi1=_frozen(chi1[i].copy()),
-            sigma_w2=float(ff[i, -1]), sigma_b2=float(sb2[i]),
-            typical_log_forward_var=_frozen(typical_fwd[i].copy()),
-            typical_log_backward_var=_frozen(typical_bwd[i].copy()), **scalars))
-    return out
+        per_layer = (np.concatenate([np.full((rows, 1), v0), v.T], axis=1)
+                     for v0, v in zip((math.nan, 0.0, 0.0, 0.0, math.nan),
+                                      (log_q, mean, log_m, log_v, log_d2)))
+        return (ff, fb, *per_layer)
 
 
 def _typical_runs(configs, widths: np.ndarray, gammas: np.ndarray

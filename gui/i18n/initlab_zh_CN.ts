@@ -1552,8 +1552,16 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>当前增益 {gain}</translation>
     </message>
     <message>
-        <source>χ₁ = 1: gain {gain}</source>
-        <translation>χ₁ = 1：增益 {gain}</translation>
+        <source>critical gain {gain}</source>
+        <translation>临界增益 {gain}</translation>
+    </message>
+    <message>
+        <source>The critical gain comes with the first Monte Carlo rows</source>
+        <translation>临界增益随第一批蒙特卡洛行一起得出</translation>
+    </message>
+    <message>
+        <source>The critical gain was not computed (the Monte Carlo stopped before its first rows)</source>
+        <translation>临界增益未计算（蒙特卡洛在第一批行之前已停止）</translation>
     </message>
     <message>
         <source>{critical}.  Colour: log₁₀ variance in decades; 0 is the input&apos;s level (forward) and the output gradient&apos;s (backward).</source>
@@ -2257,16 +2265,20 @@ Taylor at 0: {taylor}</source>
         <translation>σ_w² = {weight_variance}，σ_b² = {bias_variance}：χ₁ = {chi}（{phase}）；{depth}</translation>
     </message>
     <message>
-        <source>no order–chaos transition for this setting: χ₁ = 1 is never reached</source>
-        <translation>此设置下没有有序–混沌相变：χ₁ 始终达不到 1</translation>
+        <source>Critical gain: the gain at which, in the mean-field theory of this network with every layer counted, the gradient&apos;s squared norm reaches the input as large as it left the output: the input–output Jacobian J has ‖J‖²_F = n_L, i.e. the product over the layers t = 1 … L of n_{{t−1}}γ_t·E[σ&apos;²] is 1. With equal widths and great depth it is the edge of chaos, χ₁ = 1 at the fixed point q*; in a finite network the input&apos;s transient and unequal widths move it.</source>
+        <translation>临界增益：在本网络的平均场理论中（计入每一层），使梯度的平方范数从输出传到输入时大小不变的增益：输入–输出雅可比矩阵 J 满足 ‖J‖²_F = n_L，即各层 t = 1 … L 的 n_{{t−1}}γ_t·E[σ&apos;²] 之积为 1。宽度相同且网络很深时，它就是混沌边缘，即不动点 q* 处 χ₁ = 1；在有限深度的网络中，输入的过渡过程和不相等的宽度会使它偏移。</translation>
     </message>
     <message>
-        <source>χ₁ = 1 (order–chaos) at gain {gain}: the fixed point of the hidden layers&apos; map, σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1</source>
-        <translation>增益 {gain} 处 χ₁ = 1（有序–混沌）（在隐藏层映射的不动点处求得），其中 σ_w² = n_{{t−1}}γ_t·gain²，t = 2 … L−1</translation>
+        <source>Critical gain {gain} (dashed): there the gradient&apos;s squared norm reaches the input unchanged (‖J‖²_F = n_L for the input–output Jacobian J)</source>
+        <translation>临界增益 {gain}（虚线）：此时梯度的平方范数不变地传到输入（输入–输出雅可比矩阵 J 满足 ‖J‖²_F = n_L）</translation>
     </message>
     <message>
-        <source>χ₁ = 1 (order–chaos) at gain {gain} — outside the swept range: the fixed point of the hidden layers&apos; map, σ_w² = n_{{t−1}}γ_t·gain² for t = 2 … L−1</source>
-        <translation>增益 {gain} 处 χ₁ = 1（有序–混沌）— 超出扫描范围（在隐藏层映射的不动点处求得），其中 σ_w² = n_{{t−1}}γ_t·gain²，t = 2 … L−1</translation>
+        <source>Critical gain {gain} — outside the swept range: there the gradient&apos;s squared norm reaches the input unchanged (‖J‖²_F = n_L for the input–output Jacobian J)</source>
+        <translation>临界增益 {gain}——在扫描范围之外：此时梯度的平方范数不变地传到输入（输入–输出雅可比矩阵 J 满足 ‖J‖²_F = n_L）</translation>
+    </message>
+    <message>
+        <source>No critical gain: at no gain does the gradient&apos;s squared norm reach the input unchanged</source>
+        <translation>没有临界增益：任何增益下梯度的平方范数都无法不变地传到输入</translation>
     </message>
     <message>
         <source>{k} singular value</source>
