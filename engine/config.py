@@ -67,6 +67,9 @@ class ConfigError(ValueError):
         self.template = template
         self.values = dict(values or {})
 
+    def __reduce__(self):   # pickled whole, template included (a worker process reports it)
+        return ConfigError, (self.key, self.reason, self.template, self.values)
+
     @classmethod
     def of(cls, key: str, template: str, **values: Any) -> "ConfigError":
         """The error of `key` whose reason is `template` filled with `values`."""

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
+from .config_errors import failure_text
 from .i18n import translate
 from .widgets import DelayedProgress, render_image
 from .worker import Runner
@@ -221,14 +222,14 @@ class AnalysisPanel(QWidget):
         if channel == self.channel():
             self._busy.set_fraction(self.job_fraction(fraction))
 
-    def _on_failed(self, channel: str, message: str) -> None:
+    def _on_failed(self, channel: str, failure) -> None:
         if channel != self.channel() or self._wanted_key is None:
             return
         self._stopped_key, self._wanted_key = self._wanted_key, None
         self.stopped()
         self._set_busy(False)
         self.say(lambda: translate("AnalysisPanel", "Failed: {message} — “Run again” retries"
-                                   ).format(message=message))
+                                   ).format(message=failure_text(failure)))
 
     def _set_busy(self, busy: bool) -> None:
         self.run_button.setVisible(not busy and self._stopped_key is not None)

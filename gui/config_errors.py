@@ -75,6 +75,11 @@ def reason_text(exc: ConfigError) -> str:
     return translate("ConfigError", exc.template).format(**exc.values)
 
 
+def failure_text(failure) -> str:
+    """A job's failure as the runner reports it (a ConfigError, or a message) in words."""
+    return problem_text(failure) if isinstance(failure, ConfigError) else str(failure)
+
+
 def problem_text(exc: ConfigError) -> str:
     """``key: reason`` for a field, the reason alone for a file ("config", "stats", "export")."""
     reason = reason_text(exc)

@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 import engine
 from engine.jobs import monte_carlo_job
 
+from .config_errors import failure_text
 from .i18n import translate
 
 NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
@@ -92,8 +93,9 @@ class Controller(QObject):
         self._last_theory = -math.inf
         self._theory_cost = 0.0
         runner.finished.connect(self._on_finished)
-        runner.failed.connect(lambda channel, message: channel == NETWORK and self.failed.emit(
-            translate("Controller", "Monte Carlo failed: {message}").format(message=message)))
+        runner.failed.connect(lambda channel, failure: channel == NETWORK and self.failed.emit(
+            translate("Controller", "Monte Carlo failed: {message}").format(
+                message=failure_text(failure))))
         runner.progressed.connect(lambda channel, f: channel == NETWORK and self.progressed.emit(f))
         runner.busyChanged.connect(lambda channel, busy: channel == NETWORK and
                                    self.busyChanged.emit(busy))

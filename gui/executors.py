@@ -42,6 +42,8 @@ def run_job(job, gen: int, request, cache, should_stop, report) -> None:
                      on_progress=lambda fraction: report("progress", gen, fraction))
     except engine.Cancelled:
         report("cancelled", gen, None)
+    except engine.ConfigError as exc:   # whole: the window words it in its language
+        report("failed", gen, exc)
     except Exception as exc:  # an engine failure is reported, never raised into the GUI
         report("failed", gen, f"{type(exc).__name__}: {exc}")
     else:

@@ -165,10 +165,10 @@ class TrainingControls(QWidget):
     def set_mode(self, mode: str) -> None:
         self.compare.setCurrentIndex(self.compare.findData(mode))
 
-    def refuse(self, key: str, reason: str) -> None:
-        """Mark `key`'s field red with `reason` (the engine could not use it: a data folder
-        it cannot read); invalid until the field is edited."""
-        self.bindings[key].set_error(reason)
+    def refuse(self, exc: ConfigError) -> None:
+        """Mark the field of `exc.key` red with its reason (the engine could not use it: a
+        data folder it cannot read); invalid until the field is edited."""
+        self.bindings[exc.key].set_error(_reason(exc.key, exc), exc)
         self._set_valid(False)
 
     def error_text(self, key: str) -> str:

@@ -61,7 +61,7 @@ class TrainingSession(QObject):
 
     chunkArrived = Signal(object)   # a TrainChunk of the current session
     stateChanged = Signal(str)      # IDLE, RUNNING, PAUSED or DONE
-    failed = Signal(str)            # the engine's message; the session is paused
+    failed = Signal(object)         # a ConfigError or a message; the session is paused
 
     def __init__(self, runner, parent=None):
         super().__init__(parent)
@@ -284,14 +284,14 @@ class TrainingSession(QObject):
         self._next()   # first: the worker trains on while this chunk is drawn
         self.chunkArrived.emit(chunk)
 
-    def _on_failed(self, channel: str, message: str) -> None:
+    def _on_failed(self, channel: str, failure) -> None:
         if channel != TRAINING or self._sent is None:
             return
         self._sent = None
         self._target = None
         if self._state == RUNNING:
             self._set_state(PAUSED)
-        self.failed.emit(message)
+        self.failed.emit(failure)
 
 
 def _mean(old: float | None, new: float) -> float:

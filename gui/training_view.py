@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
 from engine import ConfigError, SimConfig
 from engine.training import compare_configs
 
-from .config_errors import problem_text
+from .config_errors import failure_text, problem_text
 from .i18n import translate
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_plots import CurvesView, LayerStepMaps
@@ -81,7 +81,7 @@ class TrainingView(QWidget):
         self._training = training_values(self._base)
         self._problem: ConfigError | None = None   # why the runs cannot be made
         self._dirty = False                # a chunk arrived while hidden
-        self._failure: str | None = None   # the engine's message when training failed
+        self._failure = None               # why training failed (ConfigError or message)
         self.fields.trainingChanged.connect(self._on_training_changed)
         self.fields.validityChanged.connect(lambda valid: self._update_runs())
         self.fields.compareChanged.connect(lambda mode: self._update_runs())
@@ -248,15 +248,14 @@ class TrainingView(QWidget):
             self._dirty = True
         self._show_state()
 
-    def _on_failed(self, message: str) -> None:
-        """The engine refused to train: a refused value's field turns red (the worker reports
-        a ConfigError as "ConfigError: key: reason"), anything else shows in the status."""
-        kind, _, rest = message.partition(": ")
-        key, _, reason = rest.partition(": ")
-        if kind == "ConfigError" and key in self.fields.bindings and reason:
-            self.fields.refuse(key, reason)
+    def _on_failed(self, failure) -> None:
+        """The engine refused to train: a refused value's field turns red (a ConfigError of
+        a training key, e.g. a data folder it cannot read), anything else shows in the
+        status, in the window's language."""
+        if isinstance(failure, ConfigError) and failure.key in self.fields.bindings:
+            self.fields.refuse(failure)
         else:
-            self._failure = message
+            self._failure = failure
         self._show_state()
 
     def showEvent(self, event) -> None:  # Qt override
@@ -294,7 +293,7 @@ class TrainingView(QWidget):
                 problem=problem_text(self._problem))
         elif self._failure is not None:
             text = translate("TrainingView", "Training failed: {message}").format(
-                message=self._failure)
+                message=failure_text(self._failure))
         else:
             text = translate("TrainingView", STATES[state])
             rate = self.session.steps_per_second()

@@ -45,7 +45,7 @@ class Runner(QObject):
     """Runs jobs ``job(request, *, cache, should_stop, on_progress)`` on one worker."""
 
     finished = Signal(str, object)     # channel, result of its newest job
-    failed = Signal(str, str)          # channel, message
+    failed = Signal(str, object)       # channel, ConfigError or message (gui.config_errors.failure_text)
     progressed = Signal(str, float)    # channel, fraction done of its running job
     busyChanged = Signal(str, bool)    # channel, whether it has work running or waiting
     workerDied = Signal(str)           # message (translated); the worker was replaced

@@ -168,3 +168,16 @@ def test_widths_text_never_crashes(text):
         assert exc.key == "widths"
     else:
         assert len(widths) >= 2 and all(w >= 1 for w in widths)
+
+
+def test_a_config_error_crosses_a_process_whole():
+    """A worker process reports a ConfigError pickled: its template and values survive, so
+    the window can word it in its language."""
+    import pickle
+
+    exc = ConfigError.of("lr", "must be between {lo} and {hi}, got {shown}", lo=1e-6, hi=10.0,
+                         shown="20")
+    back = pickle.loads(pickle.dumps(exc))
+    assert (back.key, back.reason, back.template, back.values) == \
+        (exc.key, exc.reason, exc.template, exc.values)
+    assert str(back) == str(exc)

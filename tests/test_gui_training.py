@@ -15,6 +15,7 @@ from gui.presets import PRESETS, TRAINING_PRESETS
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING, TrainingSession
 from gui.training_view import TrainingView
 from gui.worker import Runner
+from tests.marking import marked
 
 STEPS = 30
 SMALL = {"depth": 3, "width": 16, "batch": 32, "steps": STEPS}
@@ -130,6 +131,10 @@ def test_a_data_folder_the_engine_cannot_read_turns_red(view, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not view.fields.valid(), timeout=5000)
     assert "is not a folder" in view.fields.error_text("data_dir")
     assert not view.start_button.isEnabled() and view.session.state() != RUNNING
+    # the worker reports the refusal whole, so it is worded in the window's language
+    with marked("ConfigError"):
+        assert view.fields.error_text("data_dir").startswith("«")
+    assert not view.fields.error_text("data_dir").startswith("«")
 
 
 # -- inside the window -----------------------------------------------------------------------
