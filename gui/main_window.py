@@ -194,6 +194,16 @@ class MainWindow(QMainWindow):
     def config(self) -> engine.SimConfig:
         return self.controls.config()
 
+    def saved_config(self) -> engine.SimConfig:
+        """What File ▸ Save config and the settings store keep: the controls' config with the
+        Training tab's training keys (edited in the tab) once that tab is built."""
+        config = self.controls.config()
+        if self._training is None:
+            return config
+        from .training_controls import training_values
+
+        return config.with_values(**training_values(self._training.config()))
+
     def result(self) -> engine.SimResult | None:
         """The result the plots show now: during a stream of changes, a preview (its config
         carries the preview's batch); the full-batch result replaces it."""
@@ -312,7 +322,7 @@ class MainWindow(QMainWindow):
 
     def save_config(self, path: Path) -> bool:
         return self._guarded(translate("MainWindow", "Cannot save config"), files.write_config,
-                             Path(path), self.config())
+                             Path(path), self.saved_config())
 
     def export_stats(self, path: Path) -> bool:
         if self._result is None:
@@ -503,7 +513,7 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # Qt override
         if self._persist:
-            settings.save(self.config(), self.saveGeometry(), language=i18n.current(),
+            settings.save(self.saved_config(), self.saveGeometry(), language=i18n.current(),
                           lesson_step=self.lesson.step())
         self.runner.shutdown()
         super().closeEvent(event)

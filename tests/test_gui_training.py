@@ -1,6 +1,8 @@
 """The Training tab: Start / Pause / Step / Reset in short chunks on the runner, the four inits
 side by side, stale sessions dropped, refused values, PNG export; and the chunk scheduler alone."""
 
+import json
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -167,6 +169,21 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
     assert view.session.chunk().runs[0].log10_backward_var.shape[1] == 4 + 2  # + output
     window.cancel()                                          # Esc pauses
     assert view.session.state() == PAUSED
+
+
+def test_a_saved_config_keeps_the_tabs_training_keys(window, tmp_path):
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    view = window.training
+    view.fields.bindings["lr"].widget.setValue(0.0125)
+    view.fields.bindings["steps"].widget.setValue(321)
+    out = tmp_path / "run.json"
+    assert window.save_config(out)
+    saved = SimConfig.from_dict(json.loads(out.read_text()))
+    assert (saved.lr, saved.steps) == (0.0125, 321)
+    assert saved.widths == window.config().widths and saved.batch == window.config().batch
+    window.set_config(SimConfig())                           # elsewhere, and back:
+    assert window.open_config(out)                           # the tab trains as saved
+    assert (view.config().lr, view.config().steps) == (0.0125, 321)
 
 
 def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(window, qtbot,
