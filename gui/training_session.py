@@ -214,9 +214,10 @@ class TrainingSession(QObject):
         if grid:
             self._regions_time = now
         self._last_grid = grid
+        since = () if self._chunk is None else tuple(run.rows for run in self._chunk.runs)
         self.runner.submit(TRAINING, train_job, TrainRequest(
             session=self._session, configs=self._configs, labels=self._labels, steps=steps,
-            grid=grid))
+            grid=grid, since=since))   # only the rows not had yet come back
 
     def _wants_regions(self, steps: int) -> bool:
         """Regions at the first chunk and the last (of the training or of a Step); else when
@@ -277,7 +278,7 @@ class TrainingSession(QObject):
         self._measure(sent, chunk, time.monotonic() - sent.time)
         if chunk.regions is not None:
             self._regions_step = chunk.step
-        self._chunk = chunk
+        chunk = self._chunk = chunk.joined(self._chunk)
         if chunk.done:
             self._target = None
             self._set_state(DONE)

@@ -196,6 +196,9 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert view.session.configs() == compare_configs(view.config())[0]
     chunk = _run_to_the_end(view, qtbot)
     assert [run.label for run in chunk.runs] == [label for label, _ in COMPARE_INITS]
+    # chunks bring only news; the session joins them into whole histories from step 0
+    assert all(run.first_row == 0 and run.steps[0] == 0 and run.steps[-1] == 10
+               for run in chunk.runs)
     lines = view.readout.text().split("<br>")
     assert len(lines) == 4 and "zeros" in lines[0]
     assert "every unit of each hidden layer is identical" in lines[0]
@@ -233,6 +236,10 @@ class _Chunk:
     def __init__(self, session, step, steps_per_second, regions=None):
         self.session, self.step, self.done, self.regions = session, step, False, regions
         self.steps_per_second = steps_per_second
+        self.runs = ()
+
+    def joined(self, before):
+        return self
 
 
 class FakeRunner(QObject):
@@ -240,7 +247,7 @@ class FakeRunner(QObject):
     having trained at `rate` steps per second."""
 
     finished = Signal(str, object)
-    failed = Signal(str, str)
+    failed = Signal(str, object)
 
     def __init__(self):
         super().__init__()

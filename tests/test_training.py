@@ -261,6 +261,31 @@ def test_chunks_continue_the_session_exactly_as_one_training():
     assert x0 <= points[:, 0].min() and points[:, 0].max() <= x1 and y0 < y1
 
 
+def test_a_chunk_brings_only_the_rows_asked_for_and_joins_into_the_whole_history():
+    """The window asks for the rows it has not got (`since`): each chunk carries only those,
+    and joined they are the history of one training; a new session sends everything."""
+    configs = (SimConfig.from_dict(FAST), SimConfig.from_dict({**FAST, "init": "zeros"}))
+    whole = train(configs, ["a", "b"])
+    shown, sizes = None, []
+    while shown is None or not shown.done:
+        since = () if shown is None else tuple(run.rows for run in shown.runs)
+        chunk = train_job(TrainRequest("news", configs, ("a", "b"), steps=7, since=since))
+        sizes.append([len(run.steps) for run in chunk.runs])
+        shown = chunk.joined(shown)
+    assert sizes[0] == [1, 1] and sum(s[0] for s in sizes) == 4   # step 0, then 10, 20, 30
+    assert all(s[0] <= 1 for s in sizes)                          # never a row twice
+    for ours, ref in zip(shown.runs, whole):
+        assert list(ours.steps) == [0, 10, 20, 30] and ours.first_row == 0 and ours.rows == 4
+        for name in ("log10_forward_var", "log10_backward_var", "update_ratio", "train_loss"):
+            np.testing.assert_array_equal(getattr(ours, name), getattr(ref, name))
+        assert (ours.steps_done, ours.identical_units) == (ref.steps_done, ref.identical_units)
+    fresh = train_job(TrainRequest("news-2", configs, ("a", "b"), steps=1, since=(4, 4)))
+    assert [run.first_row for run in fresh.runs] == [0, 0]          # built here: all rows
+    with pytest.raises(ValueError):
+        shown.runs[0].join(fresh.runs[0].__class__(**{**fresh.runs[0].__dict__,
+                                                      "first_row": 9}))
+
+
 def test_a_session_stops_early_when_asked_and_restarts_when_its_runs_change():
     configs = (SimConfig.from_dict(FAST),)
     polls, shown = [], []

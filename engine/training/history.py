@@ -33,7 +33,9 @@ class RunHistory:
     depth + 1; layer L is the linear output). NaN where a value does not apply or was not
     finite; log10 variances are −inf where exactly zero. `diverged` is (step, layer) of the
     first NaN or ∞; `identical_units` (init "zeros" only, else None) says whether every hidden
-    layer's units stayed equal on every input at every logged step.
+    layer's units stayed equal on every input at every logged step. `first_row` > 0: the
+    arrays hold only the logged rows from that one on (a chunk's news, `join` adds it to
+    what came before).
     """
 
     label: str
@@ -49,6 +51,25 @@ class RunHistory:
     diverged: tuple[int, int] | None = None
     identical_units: bool | None = None
     steps_done: int = 0
+    first_row: int = 0
+
+    @property
+    def rows(self) -> int:
+        """Logged rows recorded so far (those before `first_row` included)."""
+        return self.first_row + len(self.steps)
+
+    def join(self, news: "RunHistory") -> "RunHistory":
+        """This history followed by `news` (rows from `news.first_row` on, at most
+        `self.rows`); the facts are the news'."""
+        keep = news.first_row - self.first_row
+        if keep < 0 or keep > len(self.steps):
+            raise ValueError(f"rows from {news.first_row} do not follow rows "
+                             f"{self.first_row} … {self.rows - 1}")
+        arrays = {name: np.concatenate([getattr(self, name)[:keep], getattr(news, name)])
+                  for name in ("steps",) + LAYER_COLUMNS + STEP_COLUMNS}
+        return RunHistory(news.label, **arrays, diverged=news.diverged,
+                          identical_units=news.identical_units, steps_done=news.steps_done,
+                          first_row=self.first_row)
 
     def summary(self, run: int) -> dict:
         """The run's facts for the JSON (and the command line's closing lines)."""
@@ -75,12 +96,16 @@ class LogBook:
         for name in STEP_COLUMNS:
             self.step_rows[name].append(float(step_values[name]))
 
-    def history(self, label: str, **facts) -> RunHistory:
+    def history(self, label: str, since: int = 0, **facts) -> RunHistory:
+        """The rows from row `since` on (all: 0) as a RunHistory."""
         n = self.layers
-        layer = {name: (np.array(rows) if rows else np.zeros((0, n)))
+        since = min(max(since, 0), len(self.steps))
+        layer = {name: (np.array(rows[since:]) if rows[since:] else np.zeros((0, n)))
                  for name, rows in self.layer_rows.items()}
-        step = {name: np.array(rows, dtype=np.float64) for name, rows in self.step_rows.items()}
-        return RunHistory(label, np.array(self.steps, dtype=np.int64), **layer, **step, **facts)
+        step = {name: np.array(rows[since:], dtype=np.float64)
+                for name, rows in self.step_rows.items()}
+        return RunHistory(label, np.array(self.steps[since:], dtype=np.int64), **layer, **step,
+                          first_row=since, **facts)
 
 
 def _value(x) -> float | None:

@@ -161,7 +161,7 @@ class Run:
             out = self.net.predict(points)
         return np.argmax(out, axis=1).astype(np.uint8).reshape(grid, grid)
 
-    def history(self) -> RunHistory:
-        """What the run recorded so far (a snapshot)."""
-        return self.book.history(self.label, diverged=self.diverged,
+    def history(self, since: int = 0) -> RunHistory:
+        """What the run recorded so far (a snapshot), from logged row `since` on."""
+        return self.book.history(self.label, since, diverged=self.diverged,
                                  identical_units=self.identical, steps_done=self.step)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -116,25 +116,30 @@ class Session:
                 on_progress(taken / steps)
         return taken
 
-    def histories(self) -> tuple[RunHistory, ...]:
-        return tuple(run.history() for run in self.runs)
+    def histories(self, since: tuple[int, ...] = ()) -> tuple[RunHistory, ...]:
+        """Each run's history, from its logged row `since[i]` on (all rows where not given)."""
+        return tuple(run.history(since[i] if i < len(since) else 0)
+                     for i, run in enumerate(self.runs))
 
 
 @dataclass(frozen=True)
 class TrainRequest:
     """Continue session `session` (a new id starts one) by `steps` steps; `grid` > 0 on a 2-D
-    task also asks for the decision regions on grid × grid points."""
+    task also asks for the decision regions on grid × grid points. `since[i]`: the logged rows
+    of run i the caller has already; the chunk brings only those after (`TrainChunk.joined`)."""
 
     session: str
     configs: tuple
     labels: tuple[str, ...]
     steps: int
     grid: int = 0
+    since: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
 class TrainChunk:
-    """A session's state after a chunk: every run's history so far (cumulative)."""
+    """A session's state after a chunk: every run's history, from the rows the request's
+    `since` gave on (`joined` adds the rows before)."""
 
     session: str
     runs: tuple[RunHistory, ...]
@@ -145,23 +150,32 @@ class TrainChunk:
     region_extent: tuple[float, float, float, float] | None = None
     points: tuple[np.ndarray, np.ndarray] | None = None
 
+    def joined(self, before: "TrainChunk | None") -> "TrainChunk":
+        """This chunk with the rows of `before` (an earlier chunk of the same session, joined
+        itself) put in front: every run's whole history."""
+        if before is None or before.session != self.session:
+            return self
+        runs = tuple(old.join(new) for old, new in zip(before.runs, self.runs))
+        return replace(self, runs=runs)
+
 
 _SESSIONS: OrderedDict[str, Session] = OrderedDict()
 
 
-def _session(request: TrainRequest, cache) -> Session:
+def _session(request: TrainRequest, cache) -> tuple[Session, bool]:
     """The session of `request`, kept (at most MAX_SESSIONS, the latest used), or a new one
-    when the id is new or its runs changed."""
+    when the id is new or its runs changed; and whether it is new."""
     session = _SESSIONS.get(request.session)
-    if session is None or session.configs != tuple(request.configs) \
-            or session.labels != tuple(request.labels):
+    new = session is None or session.configs != tuple(request.configs) \
+        or session.labels != tuple(request.labels)
+    if new:
         _SESSIONS.pop(request.session, None)
         session = Session(request.configs, request.labels, cache=cache)
         _SESSIONS[request.session] = session
         while len(_SESSIONS) > MAX_SESSIONS:
             _SESSIONS.popitem(last=False)
     _SESSIONS.move_to_end(request.session)
-    return session
+    return session, new
 
 
 def train_job(request: TrainRequest, *, cache=None, should_stop=None,
@@ -179,9 +193,11 @@ def train_job(request: TrainRequest, *, cache=None, should_stop=None,
     Returns
     -------
     TrainChunk
-        Every run's history from step 0, the session's step, whether every run finished.
+        Every run's history from its row `request.since[i]` on (the worker sends only the
+        news; a session it had to build again sends everything), the session's step,
+        whether every run finished.
     """
-    session = _session(request, cache)
+    session, new = _session(request, cache)
     start = time.perf_counter()
     taken = session.advance(max(int(request.steps), 0), should_stop, on_progress)
     elapsed = time.perf_counter() - start
@@ -190,7 +206,8 @@ def train_job(request: TrainRequest, *, cache=None, should_stop=None,
     if request.grid > 0 and task.extent is not None:
         regions = tuple(run.regions(request.grid) for run in session.runs)
         extent, points = task.extent, (task.x_heldout, task.y_heldout)
-    return TrainChunk(request.session, session.histories(), session.step, session.done,
+    since = () if new else request.since
+    return TrainChunk(request.session, session.histories(since), session.step, session.done,
                       taken / elapsed if elapsed > 0 and taken else 0.0, regions, extent, points)
 
 
