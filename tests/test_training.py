@@ -362,3 +362,31 @@ def test_a_network_too_large_to_train_is_refused():
     with pytest.raises(ConfigError) as info:
         Network(config, 2, 2)
     assert info.value.key == "widths" and "GiB" in info.value.reason
+
+
+def test_a_vanishing_run_drops_only_subnormal_work_and_records_the_same(monkeypatch):
+    """γ far too small: gradients fall to 1e-73 and below float32's normal range, whose
+    arithmetic is 10–100× slower on many CPUs. The products of watched layers whose terms are
+    all subnormal are skipped (their gradients are exactly 0, where the full computation
+    gives subnormal numbers); every recorded number stays the same, and the weights differ
+    by less than 1e-25."""
+    from engine.training import network
+    from engine.training.session import Session
+
+    config = SimConfig.from_dict({"task": "spiral", "depth": 40, "width": 32, "init": "xavier",
+                                  "gain": 0.1, "steps": 100, "log_every": 10,
+                                  "train_batch": 32})
+
+    def trained(watch):
+        monkeypatch.setattr(network, "WATCH_DECADES", watch)
+        session = Session((config,), ("a",))
+        session.advance(25)
+        return session.runs[0], session.histories()[0]
+
+    (fast, fast_history), (full, full_history) = trained(18.0), trained(-math.inf)
+    assert full_history.log10_backward_var[0, 1] < -60       # the gradient did vanish
+    for name in ("log10_forward_var", "log10_backward_var", "log10_weight_grad_norm",
+                 "update_ratio", "dead_fraction", "train_loss", "heldout_loss"):
+        np.testing.assert_array_equal(getattr(fast_history, name), getattr(full_history, name))
+    np.testing.assert_allclose(fast.net.params, full.net.params, rtol=0, atol=1e-25)
+    assert np.count_nonzero(fast.net.grads) < 0.8 * np.count_nonzero(full.net.grads)

@@ -37,6 +37,21 @@ EVAL_ROWS = 1024
 # Units of a layer count as identical when they differ by less than this, relative to the
 # layer's largest value (float32 products summed in different orders differ in the last bits).
 IDENTICAL_TOLERANCE = 1e-5
+# Vanishing runs fill layers with subnormal numbers (float32: below 1.2e-38), and subnormal
+# operands or results make many CPUs' arithmetic 10–100× slower: the lecture's "γ too small"
+# (depth 50) took 0.45 s a step instead of 0.02 s. So every record notes each layer's largest
+# |entry| of h^t, δ^t and W^t; a layer whose h^t or δ^t was then within WATCH_DECADES of the
+# smallest normal number (tiny) is watched until the next record. In a pass that records
+# nothing, a product of a watched layer (h^{t-1}W^t, (h^{t-1})ᵀδ^t, δ^t(W^t)ᵀ) whose terms are
+# all below 10^NEGLIGIBLE_DECADES·tiny (max|a|·max|b|; W^t's max from the record with
+# MARGIN_DECADES, as its own gradient is as tiny) is set to 0 without computing it, and the
+# subnormal entries of a watched layer are set to 0. Every entry so dropped is below
+# n·1.2e-36 (1e-30 for n up to a million): a weight update below 1e-29 with SGD (lr ≤ 10) or
+# 1e-21 with Adam (lr/ε ≤ 1e9), below float32's resolution of any weight above 1e-13.
+# Recorded passes are computed in full.
+WATCH_DECADES = 18.0
+NEGLIGIBLE_DECADES = 2.0
+MARGIN_DECADES = 1.0
 
 
 def log10_var(a: np.ndarray) -> float:
@@ -91,6 +106,11 @@ class Network:
         self._inputs: list[np.ndarray | None] = [None] * L   # h^{t-1} of layer t, kept
         self._slopes: list[np.ndarray | None] = [None] * L   # σ'(h'^t), t = 1 … L − 1
         self._bottom = np.zeros(1, self.dtype)               # δ^1 of the last backward pass
+        # log10 max|h^t|, max|δ^t| and max|W^t| at the last record (t = 0 … L; WATCH_DECADES)
+        self._top_h, self._top_delta, self._top_w = (np.zeros(L + 1) for _ in range(3))
+        self._tiny = np.finfo(self.dtype).tiny
+        self._log10_tiny = math.log10(self._tiny)
+        self._watch = self._log10_tiny + WATCH_DECADES
 
     def _initialize(self, cache) -> None:
         """W^t = √γ_t Z_t and b^t = σ_b ξ_t from the static view's draws (trial 0)."""
@@ -103,22 +123,32 @@ class Network:
                             self.dtype.type(self.config.bias_std), out=self.biases[t - 1])
 
     # -- passes ---------------------------------------------------------------------------------
-    def forward(self, x: np.ndarray, *, keep: bool = True, record: bool = False):
+    def forward(self, x: np.ndarray, *, keep: bool = True, record: bool = False,
+                exact: bool | None = None):
         """The output for inputs `x` (B × n_0).
 
         keep : store h^{t-1} and σ'(h'^t) for `backward`.
         record : also return log10 Var[h^t] (t = 0 … L) and the dead fraction of each layer
             (NaN where σ is not relu-like, and at layers 0 and L).
+        exact : compute subnormal results too (default: when recording; WATCH_DECADES).
 
         Returns the output, or (output, log10 forward variances, dead fractions) when recording.
         """
         L = self.depth
+        exact = record if exact is None else exact
         h = np.asarray(x, dtype=self.dtype)
         if record:
             fwd, dead = np.full(L + 1, np.nan), np.full(L + 1, np.nan)
             fwd[0] = log10_var(h)
         for t in range(1, L + 1):
-            p = h @ self.weights[t - 1]
+            w = self.weights[t - 1]
+            if record:
+                self._top_h[t - 1], self._top_w[t] = _log10_max_abs(h), _log10_max_abs(w)
+            if not exact and self._top_h[t - 1] < self._watch \
+                    and self._negligible(h, self._top_w[t] + MARGIN_DECADES):
+                p = np.zeros((h.shape[0], w.shape[1]), self.dtype)
+            else:
+                p = h @ w
             if self.biases is not None:
                 p += self.biases[t - 1]
             if keep:
@@ -129,36 +159,60 @@ class Network:
                 h, self._slopes[t - 1] = self.act.values_and_slopes(p)
             else:
                 h = self.act.f(p)
+            if not exact and self._top_h[t] < self._watch:
+                np.copyto(h, 0, where=np.abs(h) < self._tiny)   # h^t: this pass's own array
             if record:
                 fwd[t] = log10_var(h)
                 if self.relu_like and t < L:
                     dead[t] = np.count_nonzero(p.max(axis=0) <= 0) / p.shape[1]
+        if record:
+            self._top_h[L] = _log10_max_abs(h)
         return (h, fwd, dead) if record else h
 
-    def backward(self, d_out: np.ndarray, *, record: bool = False) -> np.ndarray | None:
+    def backward(self, d_out: np.ndarray, *, record: bool = False,
+                 exact: bool | None = None) -> np.ndarray | None:
         """Parameter gradients (into `grads`) from ∂ℓ/∂output, after `forward(keep=True)`.
 
         record : also return log10 Var[∂ℓ/∂h^t] for t = 0 … L (layer 0 costs one more product).
+        exact : compute subnormal results too (default: when recording; WATCH_DECADES).
         """
         L = self.depth
+        exact = record if exact is None else exact
         back = np.full(L + 1, np.nan) if record else None
         d = d_out
+        batch = d.shape[0]
         if record:
             back[L] = log10_var(d)
         for t in range(L, 0, -1):
-            h_prev = self._inputs[t - 1]
-            np.matmul(h_prev.T, d, out=self.grad_weights[t - 1])
+            h_prev, w = self._inputs[t - 1], self.weights[t - 1]
+            if record:
+                self._top_delta[t] = _log10_max_abs(d)
+            watched = not exact and self._top_delta[t] < self._watch
+            if watched and self._negligible(d, _log10_max_abs(h_prev)):
+                self.grad_weights[t - 1].fill(0)
+            else:
+                np.matmul(h_prev.T, d, out=self.grad_weights[t - 1])
             if self.grad_biases is not None:
-                np.matmul(ones(d.shape[0], d.dtype), d, out=self.grad_biases[t - 1])
+                np.matmul(ones(batch, d.dtype), d, out=self.grad_biases[t - 1])
             if t > 1 or record:
-                dh = d @ self.weights[t - 1].T        # ∂ℓ/∂h^{t-1}
+                if watched and self._negligible(d, self._top_w[t] + MARGIN_DECADES):
+                    dh = np.zeros((batch, w.shape[0]), self.dtype)
+                else:
+                    dh = d @ w.T                      # ∂ℓ/∂h^{t-1}
                 if record:
                     back[t - 1] = log10_var(dh)
                 if t > 1:
                     dh *= self._slopes[t - 2]
+                    if not exact and self._top_delta[t - 1] < self._watch:
+                        np.copyto(dh, 0, where=np.abs(dh) < self._tiny)
                     d = dh
         self._bottom = d
         return back
+
+    def _negligible(self, a: np.ndarray, log10_top_other: float) -> bool:
+        """Whether every term of a product of `a` with numbers of at most 10^log10_top_other
+        is below 10^NEGLIGIBLE_DECADES times the smallest normal number."""
+        return _log10_max_abs(a) + log10_top_other < self._log10_tiny + NEGLIGIBLE_DECADES
 
     # -- checks and norms -------------------------------------------------------------------------
     def first_nonfinite_forward(self) -> int:
@@ -206,6 +260,15 @@ class Network:
         """The output for any number of rows, EVAL_ROWS at a time (nothing kept)."""
         parts = [self.forward(x[i:i + EVAL_ROWS], keep=False) for i in range(0, len(x), EVAL_ROWS)]
         return np.concatenate(parts) if parts else np.zeros((0, self.widths[-1]), self.dtype)
+
+
+def _log10_max_abs(a: np.ndarray) -> float:
+    """log10 of the largest |entry|: −inf when all are 0 (or `a` is empty), NaN when one is
+    NaN."""
+    top = float(np.max(np.abs(a))) if a.size else 0.0
+    if top > 0.0:
+        return math.log10(top)
+    return -math.inf if top == 0.0 else math.nan
 
 
 def _norm(a: np.ndarray) -> float:
