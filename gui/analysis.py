@@ -206,11 +206,14 @@ class AnalysisPanel(QWidget):
         if self._config is None or not self.isVisible():
             return
         key = self.key(self._config)
-        if key in (self._shown_key, self._wanted_key, self._stopped_key):
+        # what the view shows: the wanted key's (partly), else the shown or stopped key's
+        if key == self._wanted_key or (self._wanted_key is None
+                                       and key in (self._shown_key, self._stopped_key)):
             return
         if self._wanted_key is not None and self._runner is not None:
             self._runner.cancel(self.channel())
-        self._wanted_key, self._stopped_key = key, None
+        # `start` replaces what the view shows: neither older key is shown any more
+        self._wanted_key, self._stopped_key, self._shown_key = key, None, None
         self._set_busy(True)
         self.start(self._config)
 

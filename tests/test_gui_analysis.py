@@ -162,3 +162,35 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted):
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert view.jobs == 1                                  # beyond the limits: not run
     assert "widths up to 2048" in view.text.text() and view.counts().sum() == 0
+
+
+def test_a_tab_left_computing_shows_its_config_again_when_the_config_returns(qtbot,
+                                                                             small_config):
+    """Issue: Sweep finished at A; B (huge) opened briefly; back to A (a preset): Sweep kept
+    B's map and "0 of 41 gains … running" for minutes while the worker ground on B."""
+    executor = ManualExecutor()
+    window = MainWindow(small_config, executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.sweep
+    window.tabs.setCurrentWidget(view)
+    while not view.is_current():                           # A, to the end
+        qtbot.waitUntil(lambda: executor.running is not None or view.is_current())
+        if executor.running:
+            executor.finish()
+    assert view.shown().shape[1] == small_config.depth + 1
+    window.tabs.setCurrentIndex(0)
+    big = SimConfig.from_dict({"depth": 12}, base=small_config)
+    window.set_config(big)
+    window.tabs.setCurrentWidget(view)                     # B starts, never finishes
+    qtbot.waitUntil(lambda: view.busy() and view.shown().shape[1] == 13, timeout=5000)
+    window.tabs.setCurrentIndex(0)
+    window.set_config(small_config)                        # back to A
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.shown().shape[1] == small_config.depth + 1, timeout=5000)
+    assert view.busy() or view.is_current()                # A again, not B's map
+    while not view.is_current():
+        qtbot.waitUntil(lambda: executor.running is not None or view.is_current())
+        if executor.running:
+            executor.finish()
+    assert all(r.config.depth == small_config.depth for r in executor.started[-6:])
