@@ -40,6 +40,7 @@ from .phase_view import PhaseView
 from .pins import PinBar, PinStore
 from .spectrum_view import SpectrumView
 from .sweep_view import SweepView
+from .undo import ConfigHistory
 from .widgets import DelayedProgress
 from .worker import Runner
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._fraction = 0.0
         self._preset_config: engine.SimConfig | None = None
         self.controls = ControlsPanel(config)
+        self.history = ConfigHistory(self.controls, self)   # Edit ▸ Undo / Redo
         self.dashboard = Dashboard()
         self.runner = Runner(executor, parent=self)
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
@@ -249,6 +251,12 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(TRAINING_TAB)
         self.show_status(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
                          name=preset.name, hint=preset.hint, context="Presets")
+
+    def reset_to_defaults(self) -> None:
+        """Edit ▸ Reset to defaults: the default config, one step that Undo takes back."""
+        self.controls.set_config(engine.SimConfig())
+        self.show_status(QT_TRANSLATE_NOOP(
+            "MainWindow", "Reset to the default settings; Edit ▸ Undo brings yours back"), 10000)
 
     def set_language(self, language: str) -> None:
         """Word the window in `language` (a key of gui.i18n.LANGUAGES) now, and remember it."""
@@ -469,6 +477,7 @@ class MainWindow(QMainWindow):
         self.progress.setFormat(translate("MainWindow", "Monte Carlo %p%"))
         self.cancel_button.setText(translate("MainWindow", "Cancel"))
         self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
+        self.history.retranslate()   # first: the Undo / Redo menu entries name its steps
         self.menus.retranslate()
         if (self._status_note is not None
                 and self.statusBar().currentMessage() == self._status_shown):

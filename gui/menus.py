@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from shiboken6 import isValid
 
 from engine import code_export
 
@@ -47,6 +48,23 @@ class Menus:
                      lambda: copy_code(window, "keras"))
         menu.addSeparator()
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Quit"), QKeySequence.Quit, window.close)
+        menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Edit"))
+        stack = self._stack = window.history.stack
+        self.undo_action = menu.addAction("")
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.undo_action.triggered.connect(lambda checked=False: stack.undo())
+        self.redo_action = menu.addAction("")
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.Redo), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(lambda checked=False: stack.redo())
+        # what the stack says, as its signals say it (it may be going away when they come)
+        self._steps = {"can_undo": stack.canUndo(), "can_redo": stack.canRedo(),
+                       "undo": stack.undoText(), "redo": stack.redoText()}
+        for signal, name in ((stack.canUndoChanged, "can_undo"), (stack.canRedoChanged, "can_redo"),
+                             (stack.undoTextChanged, "undo"), (stack.redoTextChanged, "redo")):
+            signal.connect(lambda value, name=name: self._word_undo(**{name: value}))
+        menu.addSeparator()
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "Reset to &defaults"), None,
+                     window.reset_to_defaults)
         self.presets_menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Presets"))
         self._presets = presets.fill_menu(self.presets_menu, window.apply_preset)
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Simulation"))
@@ -75,11 +93,28 @@ class Menus:
             else:
                 item.setText(text)
         presets.retranslate_menu(self._presets)
+        stack = self._stack   # its steps re-worded first (MainWindow.retranslate)
+        self._word_undo(undo=stack.undoText(), redo=stack.redoText())
         self.lesson_action.setText(translate("Menus", "&Lesson"))
         self.lesson_action.setToolTip(translate(
             "Menus", "Walk through the lecture step by step (F1)"))
         for code, action in self.language_actions.items():
             action.setChecked(code == current())
+
+    def _word_undo(self, **changed) -> None:
+        """Undo / Redo name the step they would take, e.g. "Undo change of gain"."""
+        steps = self._steps
+        steps.update(changed)
+        if not (isValid(self.undo_action) and isValid(self.redo_action)):
+            return   # the window is being destroyed: its stack clears itself
+        for action, can, what, bare, named in (
+                (self.undo_action, steps["can_undo"], steps["undo"],
+                 QT_TRANSLATE_NOOP("Menus", "&Undo"), QT_TRANSLATE_NOOP("Menus", "&Undo {what}")),
+                (self.redo_action, steps["can_redo"], steps["redo"],
+                 QT_TRANSLATE_NOOP("Menus", "&Redo"), QT_TRANSLATE_NOOP("Menus", "&Redo {what}"))):
+            action.setEnabled(can)
+            action.setText(translate("Menus", named).format(what=what) if can and what
+                           else translate("Menus", bare))
 
     def _menu(self, parent, source: str):
         menu = parent.addMenu(source)

@@ -911,6 +911,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>预览（批量 {batch}）· {seconds}</translation>
     </message>
     <message>
+        <source>Reset to the default settings; Edit ▸ Undo brings yours back</source>
+        <translation>已恢复默认设置；“编辑 ▸ 撤销”可找回您的设置</translation>
+    </message>
+    <message>
         <source>Cannot export PNG</source>
         <translation>无法导出 PNG</translation>
     </message>
@@ -1010,6 +1014,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Reset to &amp;defaults</source>
+        <translation>恢复默认设置(&amp;D)</translation>
+    </message>
+    <message>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
@@ -1060,6 +1072,22 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>&amp;About InitLab</source>
         <translation>关于 InitLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>撤销{what}(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>重做{what}(&amp;R)</translation>
     </message>
     <message>
         <source>Copied: Python code that builds this network with {library}&apos;s own initializers</source>
@@ -1833,6 +1861,17 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>{state} · {rate} steps/s</source>
         <translation>{state} · {rate} 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>change of {field}</source>
+        <translation>对“{field}”的更改</translation>
+    </message>
+    <message>
+        <source>change of {count} settings</source>
+        <translation>对 {count} 项设置的更改</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,114 @@
+"""Undo and redo of the window's config, on Qt's QUndoStack.
+
+Every change of the controls' config is one step back, whatever made it: an edit, a preset,
+an opened file, the lesson's "Set up", Edit ▸ Reset to defaults. A run of edits of the same
+field less than MERGE_S apart (a slider dragged, digits typed) is one step. Undo and redo set
+the controls to the step's config, which then flows to the plots like any other change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from engine import SimConfig
+
+from .controls import LABELS
+from .i18n import translate
+
+MERGE_S = 1.0
+UNDO_LIMIT = 500
+_FIELD_EDIT = 1   # QUndoCommand.id of a one-field change (those merge)
+
+
+def changed_keys(old: SimConfig, new: SimConfig) -> tuple[str, ...]:
+    """The config keys whose values differ, in the config's order; widths that stay equal
+    across the layers count as their depth and width (the fields the controls show)."""
+    keys = []
+    for field in dataclasses.fields(SimConfig):
+        if getattr(old, field.name) == getattr(new, field.name):
+            continue
+        if field.name == "widths" and len(set(old.widths)) == len(set(new.widths)) == 1:
+            keys += [key for key in ("depth", "width") if getattr(old, key) != getattr(new, key)]
+        else:
+            keys.append(field.name)
+    return tuple(keys)
+
+
+class ConfigChange(QUndoCommand):
+    """The controls went from `old` to `new` (already shown when pushed)."""
+
+    def __init__(self, history: "ConfigHistory", old: SimConfig, new: SimConfig,
+                 keys: tuple[str, ...]):
+        super().__init__()
+        self.history, self.old, self.new, self.keys = history, old, new, keys
+        self.last = time.monotonic()
+        self._pushed = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if len(self.keys) == 1:
+            key = self.keys[0]
+            field = translate("ControlsPanel", LABELS[key]) if key in LABELS else key
+            self.setText(translate("Undo", "change of {field}").format(field=field))
+        else:
+            self.setText(translate("Undo", "change of {count} settings").format(
+                count=len(self.keys)))
+
+    def id(self) -> int:  # Qt override
+        return _FIELD_EDIT if len(self.keys) == 1 else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # Qt override
+        if not isinstance(other, ConfigChange) or other.keys != self.keys \
+                or other.last - self.last > MERGE_S:
+            return False
+        self.new, self.last = other.new, other.last
+        self.setObsolete(self.new == self.old)   # back where it started: no step at all
+        return True
+
+    def redo(self) -> None:  # Qt override
+        if self._pushed:
+            self.history.apply(self.new)
+        self._pushed = True   # push() calls redo() once: the change is already shown
+
+    def undo(self) -> None:  # Qt override
+        self.history.apply(self.old)
+
+
+class ConfigHistory(QObject):
+    """The undo stack of `controls`' config (a `ControlsPanel`)."""
+
+    def __init__(self, controls, parent=None):
+        super().__init__(parent)
+        self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(UNDO_LIMIT)
+        self._controls = controls
+        self._current = controls.config()
+        self._applying = False
+        controls.configChanged.connect(self._on_changed)
+
+    def apply(self, config: SimConfig) -> None:
+        """Show `config` in the controls without making a new step."""
+        self._applying = True
+        try:
+            self._controls.set_config(config)
+        finally:
+            self._applying = False
+        self._current = config
+
+    def retranslate(self) -> None:
+        for i in range(self.stack.count()):
+            command = self.stack.command(i)
+            if isinstance(command, ConfigChange):
+                command.retranslate()
+
+    def _on_changed(self, config: SimConfig) -> None:
+        old, self._current = self._current, config
+        if self._applying:
+            return
+        keys = changed_keys(old, config)
+        if keys:
+            self.stack.push(ConfigChange(self, old, config, keys))

@@ -1,0 +1,82 @@
+"""Edit ▸ Undo / Redo of the config (Qt's undo stack) and Reset to defaults."""
+
+import pytest
+
+from engine import SimConfig
+from gui import undo
+from gui.presets import PRESETS
+from tests.marking import marked
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """undo's clock, moved by hand: edits are as far apart as a test says."""
+    now = [1000.0]
+    monkeypatch.setattr(undo.time, "monotonic", lambda: now[0])
+    return now
+
+
+def _menu_texts(window):
+    return window.menus.undo_action.text(), window.menus.redo_action.text()
+
+
+def test_each_change_is_a_step_back_and_forth(window, clock):
+    start = window.config()
+    stack = window.history.stack
+    assert not window.menus.undo_action.isEnabled() and _menu_texts(window) == ("&Undo", "&Redo")
+    window.controls.widget("depth").setValue(7)
+    clock[0] += 5
+    window.controls.widget("trials").setValue(3)
+    assert (window.config().depth, window.config().trials) == (7, 3) and stack.count() == 2
+    assert _menu_texts(window) == ("&Undo change of trials", "&Redo")
+    window.menus.undo_action.trigger()
+    assert (window.config().depth, window.config().trials) == (7, start.trials)
+    assert window.controls.widget("trials").value() == start.trials
+    assert _menu_texts(window) == ("&Undo change of depth", "&Redo change of trials")
+    window.menus.undo_action.trigger()
+    assert window.config() == start and window.controls.widget("depth").value() == start.depth
+    assert not window.menus.undo_action.isEnabled()
+    window.menus.redo_action.trigger()
+    window.menus.redo_action.trigger()
+    assert (window.config().depth, window.config().trials) == (7, 3)
+    assert stack.count() == 2                       # undoing and redoing made no new steps
+
+
+def test_a_dragged_or_typed_field_is_one_step_and_a_new_change_drops_redo(window, clock):
+    start = window.config()
+    for gain in (1.2, 1.5, 2.0, 2.5):                # a drag: values 0.2 s apart
+        window.controls.set_config(window.config().with_values(gain=gain))
+        clock[0] += 0.2
+    assert window.history.stack.count() == 1
+    clock[0] += 5
+    window.controls.set_config(window.config().with_values(gain=3.0))   # later: a new step
+    assert window.history.stack.count() == 2
+    window.history.stack.undo()
+    window.history.stack.undo()
+    assert window.config() == start
+    window.controls.set_config(start.with_values(bias_std=0.1))        # redo is gone
+    assert not window.history.stack.canRedo() and window.history.stack.count() == 1
+
+
+def test_a_preset_and_reset_to_defaults_are_undone_whole(window, clock):
+    start = window.config()
+    window.apply_preset(PRESETS[0])
+    assert window.config() == PRESETS[0].config()
+    assert window.menus.undo_action.text().startswith("&Undo change of ")
+    clock[0] += 5
+    window.reset_to_defaults()
+    assert window.config() == SimConfig() and "Undo" in window.statusBar().currentMessage()
+    window.history.stack.undo()
+    assert window.config() == PRESETS[0].config()
+    window.history.stack.undo()
+    assert window.config() == start
+
+
+def test_the_menu_and_its_steps_are_worded_in_the_window_language(window, clock):
+    window.controls.widget("depth").setValue(9)
+    with marked("Menus", "Undo", "ControlsPanel"):
+        undo_text, redo_text = _menu_texts(window)
+        assert undo_text == "«&Undo {what}»".replace("{what}", "«change of {field}»").replace(
+            "{field}", "«depth»")
+        assert redo_text == "«&Redo»"
+    assert _menu_texts(window) == ("&Undo change of depth", "&Redo")
