@@ -19,7 +19,7 @@ from shiboken6 import isValid
 
 from engine import code_export
 
-from . import presets
+from . import help_dialogs, presets
 from .i18n import LANGUAGES, current, translate
 
 SCALES = {"1×": 1.0, "2×": 2.0, "4×": 4.0}
@@ -30,7 +30,7 @@ class Menus:
 
     def __init__(self, window):
         self._worded: list = []   # (QMenu or QAction, source text of context "Menus")
-        bar = window.menuBar()
+        bar = self._bar = window.menuBar()
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&File"))
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Open config…"), QKeySequence.Open,
                      lambda: open_config(window))
@@ -75,11 +75,22 @@ class Menus:
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Clear pins"), "Ctrl+Shift+P",
                      window.pins.clear)
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&View"))
+        self.tab_actions = []
+        for index in range(window.tabs.count()):   # Ctrl+1 … : the tabs (named in retranslate)
+            action = menu.addAction("")
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda checked=False, i=index: window.tabs.setCurrentIndex(i))
+            self.tab_actions.append(action)
+        menu.addSeparator()
         self.language_actions = _language_menu(
             self._menu(menu, QT_TRANSLATE_NOOP("Menus", "&Language")), window)
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Help"))
         self.lesson_action = window.lesson_action
         menu.addAction(self.lesson_action)
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Glossary"), None,
+                     lambda: help_dialogs.show_glossary(window))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Keyboard shortcuts"), None,
+                     lambda: help_dialogs.show_shortcuts(window))
         menu.addSeparator()
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&About InitLab"), None,
                      lambda: about(window))
@@ -93,6 +104,10 @@ class Menus:
             else:
                 item.setText(text)
         presets.retranslate_menu(self._presets)
+        from .main_window import TAB_NAMES   # here: main_window imports this module
+
+        for action, name in zip(self.tab_actions, TAB_NAMES):
+            action.setText(translate("Menus", "{tab} tab").format(tab=translate("MainWindow", name)))
         stack = self._stack   # its steps re-worded first (MainWindow.retranslate)
         self._word_undo(undo=stack.undoText(), redo=stack.redoText())
         self.lesson_action.setText(translate("Menus", "&Lesson"))
@@ -115,6 +130,21 @@ class Menus:
             action.setEnabled(can)
             action.setText(translate("Menus", named).format(what=what) if can and what
                            else translate("Menus", bare))
+
+    def all_actions(self) -> list:
+        """Every action of the menu bar, in menu order (submenus included)."""
+        found = []
+
+        def walk(menu):
+            for action in menu.actions():
+                if action.menu() is not None:
+                    walk(action.menu())
+                elif not action.isSeparator():
+                    found.append(action)
+        for action in self._bar.actions():
+            if action.menu() is not None:
+                walk(action.menu())
+        return found
 
     def _menu(self, parent, source: str):
         menu = parent.addMenu(source)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 
 from engine import SimConfig
 
@@ -112,14 +112,21 @@ EXTRA_PRESETS: tuple[Preset, ...] = (
 )
 
 
+# The lecture's presets in order: Alt+1 … Alt+9, Alt+0, then Ctrl+Alt+1, 2, …
+SHORTCUTS = tuple(f"Alt+{k}" for k in "1234567890") + tuple(f"Ctrl+Alt+{k}" for k in "123456789")
+
+
 def fill_menu(menu, apply) -> list[QAction]:
-    """Add one action per preset to `menu`; `apply(preset)` is called when one is chosen."""
+    """Add one action per preset to `menu`, the lecture's with a key each (SHORTCUTS);
+    `apply(preset)` is called when one is chosen."""
     actions = []
     for group in (PRESETS + TRAINING_PRESETS, EXTRA_PRESETS):
         if actions:
             menu.addSeparator()
         for preset in group:
             action = menu.addAction(preset.name)
+            if group is not EXTRA_PRESETS and len(actions) < len(SHORTCUTS):
+                action.setShortcut(QKeySequence(SHORTCUTS[len(actions)]))
             action.setData(preset)
             action.triggered.connect(lambda checked=False, p=preset: apply(p))
             actions.append(action)

@@ -482,6 +482,121 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>variance</source>
+        <translation>方差</translation>
+    </message>
+    <message>
+        <source>decades</source>
+        <translation>数量级</translation>
+    </message>
+    <message>
+        <source>Powers of ten: a change of −3 decades is a factor 10⁻³ = 0.001. Vanishing and exploding are measured in decades over the layers.</source>
+        <translation>10 的幂：变化 −3 个数量级即乘以 10⁻³ = 0.001。消失与爆炸都用跨越各层的数量级来度量。</translation>
+    </message>
+    <message>
+        <source>vanishing / exploding</source>
+        <translation>消失 / 爆炸</translation>
+    </message>
+    <message>
+        <source>The variance shrinks (or grows) by a roughly constant factor per layer, so it falls (or rises) by many decades over a deep network: the signal or the gradient is lost in rounding, or overflows.</source>
+        <translation>方差每层以大致恒定的因子缩小（或增大），因此在深层网络中下降（或上升）许多个数量级：信号或梯度淹没在舍入误差中，或者溢出。</translation>
+    </message>
+    <message>
+        <source>pooled</source>
+        <translation>合并统计</translation>
+    </message>
+    <message>
+        <source>Computed over all the numbers of a layer together: every unit and every input of the batch.</source>
+        <translation>把一层的所有数值放在一起计算：包括每个单元和批量中的每个输入。</translation>
+    </message>
+    <message>
+        <source>per unit, over the batch</source>
+        <translation>逐单元、跨批量</translation>
+    </message>
+    <message>
+        <source>Computed for each unit separately, over the inputs of the batch (the heatmaps); undefined for a batch of one input.</source>
+        <translation>对每个单元分别计算，统计范围是批量中的各个输入（即热图）；批量只有一个输入时无定义。</translation>
+    </message>
+    <message>
+        <source>γ, gain</source>
+        <translation>γ、增益</translation>
+    </message>
+    <message>
+        <source>Xavier, He, LeCun</source>
+        <translation>Xavier、He、LeCun</translation>
+    </message>
+    <message>
+        <source>How far values spread around their mean: Var[x] = E[(x − E[x])²]. The plots show log₁₀ of the variance of the signal hᵗ and of the gradient ∂ℓ/∂hᵗ at every layer t.</source>
+        <translation>数值围绕其均值的分散程度：Var[x] = E[(x − E[x])²]。图中显示每一层 t 的信号 hᵗ 与梯度 ∂ℓ/∂hᵗ 的方差取 log₁₀ 后的值。</translation>
+    </message>
+    <message>
+        <source>γₜ is the variance of the weights of layer t, set by the initialization rule; the gain multiplies every weight, so γ by gain².</source>
+        <translation>γₜ 是第 t 层权重的方差，由初始化规则确定；增益乘到每个权重上，因此 γ 乘以增益²。</translation>
+    </message>
+    <message>
+        <source>Initialization rules: Xavier γ = 2/(nᵢₙ + nₒᵤₜ) (the lecture&apos;s compromise), He γ = 2/nᵢₙ for relu, LeCun γ = 1/nᵢₙ.</source>
+        <translation>初始化规则：Xavier γ = 2/(nᵢₙ + nₒᵤₜ)（课程中的折中方案），用于 relu 的 He γ = 2/nᵢₙ，LeCun γ = 1/nᵢₙ。</translation>
+    </message>
+    <message>
+        <source>Monte Carlo</source>
+        <translation>蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>Real random networks, run on a batch of random inputs: what one draw of the weights does (with trials &gt; 1, the median over several draws and its 10–90 % band).</source>
+        <translation>真实的随机网络在一批随机输入上运行：展示一次权重抽样的结果（试验次数 &gt; 1 时，为多次抽样的中位数及其 10–90 % 区间）。</translation>
+    </message>
+    <message>
+        <source>mean-field theory</source>
+        <translation>平均场理论</translation>
+    </message>
+    <message>
+        <source>The variances a network of infinite width has on average over its weights, computed layer by layer without drawing any (dashed lines). A finite network scatters around it.</source>
+        <translation>无限宽网络在权重上取平均时的方差，逐层计算而无需抽样（虚线）。有限宽的网络围绕它波动。</translation>
+    </message>
+    <message>
+        <source>typical run</source>
+        <translation>典型运行</translation>
+    </message>
+    <message>
+        <source>What the median network of this finite width does (dotted), where it can be computed exactly; it can lie decades away from the mean-field expectation.</source>
+        <translation>该有限宽度下中位数网络的表现（点线），仅在可以精确计算时给出；它可能与平均场期望相差若干个数量级。</translation>
+    </message>
+    <message>
+        <source>χ₁</source>
+        <translation>χ₁</translation>
+    </message>
+    <message>
+        <source>The factor by which the gradient&apos;s variance grows per layer in the mean-field theory: below 1 it vanishes (ordered phase), above 1 it explodes (chaotic phase), 1 is the edge of chaos.</source>
+        <translation>平均场理论中梯度方差每层增长的因子：小于 1 时梯度消失（有序相），大于 1 时梯度爆炸（混沌相），等于 1 为混沌边缘。</translation>
+    </message>
+    <message>
+        <source>critical gain</source>
+        <translation>临界增益</translation>
+    </message>
+    <message>
+        <source>The gain at which the gradient&apos;s squared norm crosses the whole network unchanged (the Sweep tab&apos;s dashed line).</source>
+        <translation>使梯度的平方范数穿过整个网络而保持不变的增益（扫描标签页中的虚线）。</translation>
+    </message>
+    <message>
+        <source>Jacobian spectrum</source>
+        <translation>雅可比矩阵谱</translation>
+    </message>
+    <message>
+        <source>The singular values of ∂hᴸ/∂h⁰: how much the network stretches or squeezes each direction of its input.</source>
+        <translation>∂hᴸ/∂h⁰ 的奇异值：网络在输入的每个方向上拉伸或压缩了多少。</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
     <name>Lesson</name>
     <message>
         <source>activation</source>
@@ -1060,6 +1175,18 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>术语表(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>{tab} tab</source>
+        <translation>“{tab}”标签页</translation>
     </message>
     <message>
         <source>&amp;Lesson</source>

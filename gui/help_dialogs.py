@@ -1,0 +1,121 @@
+"""Help ▸ Glossary and Help ▸ Keyboard shortcuts: the words the plots use, and every key.
+
+The glossary is a table of (term, meaning) source texts worded in the window's language when
+shown. The shortcuts are read from the window's own actions, so the list is always the keys
+that work.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from .i18n import translate
+
+GLOSSARY = (
+    (QT_TRANSLATE_NOOP("Help", "variance"),
+     QT_TRANSLATE_NOOP("Help", "How far values spread around their mean: Var[x] = E[(x − E[x])²]. "
+                               "The plots show log₁₀ of the variance of the signal hᵗ and of "
+                               "the gradient ∂ℓ/∂hᵗ at every layer t.")),
+    (QT_TRANSLATE_NOOP("Help", "decades"),
+     QT_TRANSLATE_NOOP("Help", "Powers of ten: a change of −3 decades is a factor 10⁻³ = 0.001. "
+                               "Vanishing and exploding are measured in decades over the "
+                               "layers.")),
+    (QT_TRANSLATE_NOOP("Help", "vanishing / exploding"),
+     QT_TRANSLATE_NOOP("Help", "The variance shrinks (or grows) by a roughly constant factor per "
+                               "layer, so it falls (or rises) by many decades over a deep "
+                               "network: the signal or the gradient is lost in rounding, or "
+                               "overflows.")),
+    (QT_TRANSLATE_NOOP("Help", "pooled"),
+     QT_TRANSLATE_NOOP("Help", "Computed over all the numbers of a layer together: every unit "
+                               "and every input of the batch.")),
+    (QT_TRANSLATE_NOOP("Help", "per unit, over the batch"),
+     QT_TRANSLATE_NOOP("Help", "Computed for each unit separately, over the inputs of the batch "
+                               "(the heatmaps); undefined for a batch of one input.")),
+    (QT_TRANSLATE_NOOP("Help", "γ, gain"),
+     QT_TRANSLATE_NOOP("Help", "γₜ is the variance of the weights of layer t, set by the "
+                               "initialization rule; the gain multiplies every weight, so γ by "
+                               "gain².")),
+    (QT_TRANSLATE_NOOP("Help", "Xavier, He, LeCun"),
+     QT_TRANSLATE_NOOP("Help", "Initialization rules: Xavier γ = 2/(nᵢₙ + nₒᵤₜ) (the "
+                               "lecture's compromise), He γ = 2/nᵢₙ for relu, LeCun γ = 1/nᵢₙ.")),
+    (QT_TRANSLATE_NOOP("Help", "Monte Carlo"),
+     QT_TRANSLATE_NOOP("Help", "Real random networks, run on a batch of random inputs: what one "
+                               "draw of the weights does (with trials > 1, the median over "
+                               "several draws and its 10–90 % band).")),
+    (QT_TRANSLATE_NOOP("Help", "mean-field theory"),
+     QT_TRANSLATE_NOOP("Help", "The variances a network of infinite width has on average over "
+                               "its weights, computed layer by layer without drawing any "
+                               "(dashed lines). A finite network scatters around it.")),
+    (QT_TRANSLATE_NOOP("Help", "typical run"),
+     QT_TRANSLATE_NOOP("Help", "What the median network of this finite width does (dotted), "
+                               "where it can be computed exactly; it can lie decades away from "
+                               "the mean-field expectation.")),
+    (QT_TRANSLATE_NOOP("Help", "χ₁"),
+     QT_TRANSLATE_NOOP("Help", "The factor by which the gradient's variance grows per layer in "
+                               "the mean-field theory: below 1 it vanishes (ordered phase), "
+                               "above 1 it explodes (chaotic phase), 1 is the edge of chaos.")),
+    (QT_TRANSLATE_NOOP("Help", "critical gain"),
+     QT_TRANSLATE_NOOP("Help", "The gain at which the gradient's squared norm crosses the whole "
+                               "network unchanged (the Sweep tab's dashed line).")),
+    (QT_TRANSLATE_NOOP("Help", "Jacobian spectrum"),
+     QT_TRANSLATE_NOOP("Help", "The singular values of ∂hᴸ/∂h⁰: how much the network "
+                               "stretches or squeezes each direction of its input.")),
+)
+
+
+def glossary_html() -> str:
+    """The glossary as an HTML table, in the current language."""
+    rows = "".join(
+        f"<tr><td valign='top'><b>{html.escape(translate('Help', term))}</b></td>"
+        f"<td>{html.escape(translate('Help', meaning))}</td></tr>" for term, meaning in GLOSSARY)
+    return f"<table cellspacing='6'>{rows}</table>"
+
+
+def shortcuts_html(actions) -> str:
+    """Every action of `actions` that has a key, as an HTML table: key, what it does."""
+    rows = []
+    for action in actions:
+        keys = list(dict.fromkeys(k.toString(QKeySequence.NativeText)
+                                  for k in action.shortcuts() if not k.isEmpty()))
+        if keys:
+            what = _without_mnemonic(action.text())
+            rows.append(f"<tr><td valign='top'><b>{html.escape(', '.join(keys))}</b></td>"
+                        f"<td>{html.escape(what)}</td></tr>")
+    return f"<table cellspacing='6'>{''.join(rows)}</table>"
+
+
+def _without_mnemonic(text: str) -> str:
+    """A menu text as read: "&Undo" → "Undo", "撤销(&U)" → "撤销", "&&" → "&"."""
+    text = re.sub(r"\(&[^&]\)", "", text.replace("&&", "\0"))
+    return text.replace("&", "").replace("\0", "&")
+
+
+def show_text(window, title: str, body: str, name: str) -> QDialog:
+    """A non-modal dialog showing `body` (HTML), titled `title`."""
+    dialog = QDialog(window, objectName=name)
+    dialog.setWindowTitle(title)
+    text = QTextBrowser(objectName=f"{name}_text")
+    text.setHtml(body)
+    buttons = QDialogButtonBox(QDialogButtonBox.Close)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    dialog.resize(640, 480)
+    dialog.show()
+    return dialog
+
+
+def show_glossary(window) -> QDialog:
+    return show_text(window, translate("Help", "Glossary"), glossary_html(), "glossary")
+
+
+def show_shortcuts(window) -> QDialog:
+    actions = window.menus.all_actions()
+    return show_text(window, translate("Help", "Keyboard shortcuts"), shortcuts_html(actions),
+                     "shortcuts")

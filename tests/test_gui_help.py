@@ -1,0 +1,37 @@
+"""Help ▸ Glossary and Keyboard shortcuts; the keys of the tabs and the presets."""
+
+from PySide6.QtGui import QKeySequence
+
+from gui import help_dialogs
+from gui.presets import PRESETS, TRAINING_PRESETS
+from tests.marking import marked
+
+
+def test_the_glossary_explains_every_word_the_plots_use(window):
+    dialog = help_dialogs.show_glossary(window)
+    text = dialog.findChild(object, "glossary_text")
+    shown = text.toPlainText()
+    for term in ("decades", "pooled", "per unit, over the batch", "χ₁", "mean-field theory",
+                 "Monte Carlo", "typical run", "critical gain"):
+        assert term in shown
+    with marked("Help"):
+        assert "«decades»" in help_dialogs.glossary_html()
+    dialog.close()
+
+
+def test_every_key_is_listed_and_does_what_it_says(window):
+    keys = {action.shortcut().toString(): action for action in window.menus.all_actions()}
+    assert keys["Ctrl+Z"] is window.menus.undo_action and keys["F1"] is window.lesson_action
+    lecture = PRESETS + TRAINING_PRESETS                       # in lecture order
+    assert [keys[f"Alt+{k}"].data() for k in "1234567890"] == list(lecture[:10])
+    assert [keys[f"Ctrl+Alt+{k}"].data() for k in "123"] == list(lecture[10:13])
+    keys["Alt+3"].trigger()
+    assert window.config() == lecture[2].config()
+    keys["Ctrl+3"].trigger()
+    assert window.tabs.currentIndex() == 2 and keys["Ctrl+3"].text() == "Phase diagram tab"
+    dialog = help_dialogs.show_shortcuts(window)
+    shown = dialog.findChild(object, "shortcuts_text").toPlainText()
+    for key in ("Ctrl+Z", "F1", "Ctrl+1", "Alt+1", "F5", "Esc"):
+        assert QKeySequence(key).toString(QKeySequence.NativeText) in shown
+    assert "Network tab" in shown and lecture[0].title() in shown and "&" not in shown
+    dialog.close()
