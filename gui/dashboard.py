@@ -37,6 +37,7 @@ from .readout import Readout
 from .texts import per_unit_note
 from .widgets import render_image
 
+STALE_AFTER_MS = 300   # Monte Carlo older than the theory this long is dimmed (not a drag's)
 PREVIEW_READOUT_S = 0.25
 PREVIEW_PANEL_S = 0.1
 THEORY_FRAME_S = 1 / 30
@@ -87,6 +88,9 @@ class Dashboard(QWidget):
         self._stepper.timeout.connect(self._next_step)
         self._readout_timer = QTimer(self, singleShot=True)
         self._readout_timer.timeout.connect(lambda: self._show_readout(throttle=False))
+        self._stale: str | None = None   # the Monte Carlo shown is older: "computing"/"cancelled"
+        self._stale_timer = QTimer(self, singleShot=True, interval=STALE_AFTER_MS)
+        self._stale_timer.timeout.connect(lambda: self._set_stale("computing"))
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 820)
@@ -95,6 +99,7 @@ class Dashboard(QWidget):
         """The mean-field curves and readout of the config now in the controls (`streaming`:
         more are coming: the readout may wait)."""
         self._theory, self._theory_dirty, self._streaming = theory, True, streaming
+        self._check_stale()
         self._schedule()
 
     def show_result(self, result, done=None, staggered: bool = True, preview: bool = False) -> None:
@@ -110,11 +115,46 @@ class Dashboard(QWidget):
 
     def show_cancelled(self) -> None:
         """The Monte Carlo of the controls' config was cancelled: the readout stops saying
-        that it runs."""
+        that it runs, and the older Monte Carlo shown says it was."""
         theory = self._theory
         if theory is not None and (self._result is None or self._result.config != theory.config):
             self._readout_timer.stop()
             self.readout.set_result(theory)
+        if not self._fresh():
+            self._stale_timer.stop()
+            self._set_stale("cancelled")
+
+    def show_computing(self) -> None:
+        """The Monte Carlo of the controls' config runs (again, after a cancel)."""
+        if self._stale == "cancelled":
+            self._set_stale("computing")
+
+    def stale(self) -> str | None:
+        """Why the Monte Carlo shown is dimmed ("computing", "cancelled"), or None."""
+        return self._stale
+
+    # -- older Monte Carlo ------------------------------------------------------------------
+    def _fresh(self) -> bool:
+        """The Monte Carlo shown is of the controls' config (a preview's smaller batch and
+        single draw aside), or there is none to compare."""
+        theory, result = self._theory, self._result
+        return theory is None or result is None or result.config.with_values(
+            batch=theory.config.batch, trials=theory.config.trials) == theory.config
+
+    def _check_stale(self) -> None:
+        if self._fresh():
+            self._stale_timer.stop()
+            self._set_stale(None)
+        elif self._stale is None and not self._stale_timer.isActive():
+            self._stale_timer.start()   # a drag's previews come sooner: no flicker
+
+    def _set_stale(self, state: str | None) -> None:
+        if state == self._stale:
+            return
+        self._stale = state
+        self.profile.set_stale(state)
+        for view in (self.forward, self.backward, self.distribution):
+            view.set_stale(state is not None)
 
     def pending(self) -> bool:
         """Panels are still to be updated."""
@@ -167,6 +207,7 @@ class Dashboard(QWidget):
         if result is not None:
             self._result = result
             self.profile.set_monte_carlo(result)
+            self._check_stale()
         self._profile_at = time.monotonic()
         theory = self._theory
         if self._theory_dirty or result is not None:

@@ -36,6 +36,10 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self._rect = None
         self.retranslate()
 
+    def set_stale(self, stale: bool) -> None:
+        """Dim the picture: it is of older settings than the controls show."""
+        self.image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
+
     def changeEvent(self, event) -> None:  # Qt override
         if event.type() == QEvent.LanguageChange:
             self.retranslate()

@@ -505,6 +505,7 @@ class MainWindow(QMainWindow):
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
+            self.dashboard.show_computing()
             self._busy.start()
         else:
             self._busy.stop()

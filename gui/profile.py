@@ -23,6 +23,13 @@ from .i18n import translate
 
 # English source text, worded by translate("ProfileView", …) when shown.
 TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch and units)")
+# The title while the solid lines are of older settings than the dashed ones (dimmed).
+STALE_TITLES = {
+    "computing": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
+                                                  "computing…"),
+    "cancelled": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
+                                                  "cancelled (F5)"),
+}
 PIN_STYLES = (Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine, Qt.SolidLine)
 MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
             "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}
@@ -65,6 +72,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
                                             "anchors": [(0, 0), (0, 1)]})
         plot.addItem(self.reference, ignoreBounds=True)
         self._trials = 1
+        self._stale: str | None = None   # why the Monte Carlo is dimmed (set_stale)
         self._typical = True   # whether the typical-run lines exist for the config shown
         solid, dashed, dotted = Qt.SolidLine, Qt.DashLine, Qt.DotLine
         self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, self._mc_name("forward"))
@@ -122,7 +130,9 @@ class ProfileView(pg.GraphicsLayoutWidget):
         """The title and the solid lines' legend names, which say how many draws there are."""
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
             self.legend.getLabel(curve).setText(self._mc_name(direction))
-        if self._trials == 1:
+        if self._stale is not None:
+            self.plot.setTitle(translate("ProfileView", STALE_TITLES[self._stale]))
+        elif self._trials == 1:
             self.plot.setTitle(translate("ProfileView", TITLE))
         else:
             self.plot.setTitle(translate("ProfileView", "Variance profile: median of {trials} "
@@ -202,6 +212,17 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.backward_marker.show_invalid("backward", mc.backward_invalid, result.config.depth)
         self._set_reference(result)
         self._fit()
+
+    def set_stale(self, state: str | None) -> None:
+        """The Monte Carlo curves are of older settings than the dashed theory: dimmed, and
+        the title says why ("computing" or "cancelled"); None: shown in full again."""
+        self._stale = state
+        opacity = theme.STALE_OPACITY if state is not None else 1.0
+        for item in (self.forward_mc, self.backward_mc, self.forward_marker,
+                     self.backward_marker, *(i for band in self.bands.values()
+                                             for i in (*band.fills, *band.edges))):
+            item.setOpacity(opacity)
+        self._name_trials()
 
     def _fit(self) -> None:
         """Keep every curve, band and the input level inside the (steady) y range."""

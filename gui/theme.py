@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem
 FORWARD = "#1f62b4"        # h^t: blue
 BACKWARD = "#d9480f"       # ∂ℓ/∂h^t: orange
 REFERENCE = "#6b6b6b"      # the input's level
+STALE_OPACITY = 0.3        # Monte Carlo of older settings than the theory shown
 INVALID = "#c92a2a"        # where overflow / underflow begins
 PIN_FORWARD = "#8793a6"    # pinned runs: greys with a hint of their pass's colour
 PIN_BACKWARD = "#ad9a8e"

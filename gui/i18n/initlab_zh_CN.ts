@@ -1468,6 +1468,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>方差曲线（按批量和单元合并）</translation>
     </message>
     <message>
+        <source>Dimmed: previous settings&apos; Monte Carlo — computing…</source>
+        <translation>变暗：上一组设置的蒙特卡洛——正在计算…</translation>
+    </message>
+    <message>
+        <source>Dimmed: previous settings&apos; Monte Carlo — cancelled (F5)</source>
+        <translation>变暗：上一组设置的蒙特卡洛——已取消（F5）</translation>
+    </message>
+    <message>
         <source>forward Var[h&lt;sup&gt;t&lt;/sup&gt;]</source>
         <translation>前向 Var[h&lt;sup&gt;t&lt;/sup&gt;]</translation>
     </message>
