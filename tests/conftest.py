@@ -76,11 +76,53 @@ def plotted(qtbot):
     return wait
 
 
+@pytest.fixture(scope="module")
+def _module_window(qapp):
+    """One window for a test file: a window costs most of a second to build, show and plot,
+    and most tests only use it (`window` puts it back in its first state before each)."""
+    from engine import SimConfig
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    w = MainWindow(SimConfig.from_dict(SMALL), executor=SyncExecutor())
+    w.show()
+    yield w
+    w.close()
+    w.deleteLater()
+
+
+def _reset(w, config) -> None:
+    """Put a used window back as a new one shows: the config, nothing pinned or undoable,
+    the first tab, no lesson, no dialog, no message, the Training tab at its defaults."""
+    from PySide6.QtWidgets import QDialog
+
+    for dialog in w.findChildren(QDialog):
+        dialog.close()
+    w.lesson.hide()
+    w.tabs.setCurrentIndex(0)
+    if w._training is not None:
+        w._training.reset()
+        w._training.set_mode("single")
+        w._training.set_config(config, training=True)
+    w.pins.clear()
+    w.set_config(config)
+    w.history.stack.clear()
+    w.dashboard.readout.set_hint("")
+    w.statusBar().clearMessage()
+    w.resize(1500, 940)
+
+
 @pytest.fixture
-def window(qtbot, small_config, plotted):
+def window(request, qtbot, small_config, plotted):
     """A shown MainWindow on a small config, its first Monte Carlo plotted. Its jobs run on
     the GUI thread (a SyncExecutor), so tests need no timing; tests/test_gui_worker.py checks
-    the worker process itself."""
+    the worker process itself. The file's one window, reset (`_reset`), unless the test is
+    marked ``fresh_window`` (it needs a window nothing has touched: tabs never shown)."""
+    if request.node.get_closest_marker("fresh_window") is None:
+        w = request.getfixturevalue("_module_window")
+        _reset(w, small_config)
+        plotted(w)
+        return w
     from gui import MainWindow
     from gui.executors import SyncExecutor
 
