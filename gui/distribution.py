@@ -3,6 +3,10 @@
 Bounded activations (sigmoid, tanh, 4·sigmoid − 2) are shown on their range, so saturation
 reads as mass piling at the bounds (Glorot & Bengio 2010, Fig. 3/4); unbounded ones are shown
 standardized, (h − mean)/std, so the shape stays visible however the scale drifts.
+
+The colour is the log of the density over DENSITY_DECADES below its (rounded) peak, so an atom
+and a spread-out part show together: relu's half of its mass at exactly 0 is one bin of high
+density beside the positive half's low one, which a linear scale paints as background.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from PySide6.QtCore import QEvent, QRectF
 from . import theme
 from .heatmap import integer_ticks, round_up
 from .i18n import translate
+
+DENSITY_DECADES = 3
 
 
 class DistributionView(pg.GraphicsLayoutWidget):
@@ -50,7 +56,8 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self.plot.setTitle(translate("DistributionView",
                                      "Distribution of activations h<sup>t</sup> (per layer)"))
         self.plot.setLabel("bottom", translate("DistributionView", "layer t"))
-        self.bar.getAxis("left").setLabel(translate("DistributionView", "probability density"))
+        self.bar.getAxis("left").setLabel(translate("DistributionView",
+                                                    "log₁₀ probability density"))
         self._label_values()
 
     def _label_values(self) -> None:
@@ -64,10 +71,13 @@ class DistributionView(pg.GraphicsLayoutWidget):
         finite = np.isfinite(density)
         # rounded up (1, 2, 3, 5 × 10^k): the colour bar holds still while a slider moves
         peak = float(density[finite].max()) if finite.any() else 0.0
-        top = round_up(peak) if peak > 0 else 1.0
-        self.image.setImage(density, autoLevels=False, levels=(0.0, top))
-        if tuple(self.bar.levels()) != (0.0, top):
-            self.bar.setLevels((0.0, top))
+        top = float(np.log10(round_up(peak))) if peak > 0 else 0.0
+        levels = (top - DENSITY_DECADES, top)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shown = np.log10(np.where(finite, density, 0.0))
+        self.image.setImage(np.maximum(shown, levels[0]), autoLevels=False, levels=levels)
+        if tuple(self.bar.levels()) != levels:
+            self.bar.setLevels(levels)
         standardized = bool(mc.hist_standardized)
         if standardized != self._standardized:
             self._standardized = standardized

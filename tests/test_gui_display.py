@@ -87,6 +87,28 @@ def test_heatmap_orientation_layer_on_x_unit_on_y(window):
     assert (rect.left(), rect.width()) == (-0.5, result.config.depth + 1)
 
 
+def test_relus_atom_at_zero_does_not_hide_its_positive_half(window, show):
+    """Issue: relu's histogram spike at 0 swamped a linear colour scale, so the positive half
+    was invisible. The colour is log density over three decades below the peak."""
+    from gui.distribution import DENSITY_DECADES
+
+    result = show({"activation": "relu", "init": "he"})
+    view = window.dashboard.distribution
+    lo, hi = view.bar.levels()
+    assert hi - lo == DENSITY_DECADES
+    density = result.monte_carlo.hist_density[3]           # layer 3: half its mass at 0
+    edges = result.monte_carlo.hist_edges
+    centres = (edges[:-1] + edges[1:]) / 2
+    shown = view.image.image[:, 3]
+    spike = int(np.argmax(density))
+    assert shown[spike] == pytest.approx(np.log10(density[spike])) and shown[spike] <= hi
+    positive = (centres > centres[spike] + 0.5) & (centres < centres[spike] + 2.0)
+    # the positive half: above the floor colour, and far below the spike (a linear scale
+    # would have shown it at a few % of the bar, i.e. as background)
+    assert (shown[positive] > lo + 1).all()
+    assert density[positive].max() < 0.1 * density[spike]
+
+
 def test_unbounded_activations_show_standardized_values(window, show):
     show({"activation": "relu"})
     assert "standardized" in window.dashboard.distribution.plot.getAxis("left").labelText

@@ -450,8 +450,8 @@
         <translation>层 t</translation>
     </message>
     <message>
-        <source>probability density</source>
-        <translation>概率密度</translation>
+        <source>log₁₀ probability density</source>
+        <translation>log₁₀ 概率密度</translation>
     </message>
     <message>
         <source>h (standardized)</source>
