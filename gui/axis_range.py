@@ -7,12 +7,14 @@ at once when data leave it and shrinks only when the data fill less than a third
 axis stays put while the curves move inside it.
 
 The user still owns the view: after a manual zoom or pan the range is left alone until the
-plot's auto-range button ("A") is pressed.
+plot's auto-range button ("A") is pressed, the plot is double-clicked, or `reset` is called
+(View ▸ Reset zoom, or new settings: `ManualZoom`).
 """
 
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import pyqtgraph as pg
 
@@ -63,6 +65,13 @@ class SteadyYRange:
                 return
         self._apply(snapped(lo, hi))
 
+    def reset(self) -> None:
+        """Take the range over again (after a manual zoom) and fit the data."""
+        self._managed = True
+        self.range = None
+        if self._extent is not None:
+            self.fit(*self._extent)
+
     def _apply(self, rng: tuple[float, float]) -> None:
         self.range = rng
         self._setting = True
@@ -86,3 +95,27 @@ class SteadyYRange:
         self.range = None
         if self._extent is not None:
             self.fit(*self._extent)
+
+
+class ManualZoom:
+    """Whether the user zoomed or panned a plot (wheel, drag) since the last `reset`; a
+    double-click on the plot resets it. `restore()` shows the plot's full range."""
+
+    def __init__(self, widget: pg.GraphicsView, viewbox: pg.ViewBox,
+                 restore: Callable[[], None]):
+        self.zoomed = False
+        self._restore = restore
+        viewbox.sigRangeChangedManually.connect(self._on_manual)
+        widget.scene().sigMouseClicked.connect(self._on_click)
+
+    def reset(self) -> None:
+        self._restore()
+        self.zoomed = False
+
+    def _on_manual(self, *_) -> None:
+        self.zoomed = True
+
+    def _on_click(self, event) -> None:
+        if event.double():
+            event.accept()
+            self.reset()

@@ -89,6 +89,7 @@ class Dashboard(QWidget):
         self._readout_timer = QTimer(self, singleShot=True)
         self._readout_timer.timeout.connect(lambda: self._show_readout(throttle=False))
         self._stale: str | None = None   # the Monte Carlo shown is older: "computing"/"cancelled"
+        self.keep_zoom = False   # View ▸ Keep zoom for new settings
         self._stale_timer = QTimer(self, singleShot=True, interval=STALE_AFTER_MS)
         self._stale_timer.timeout.connect(lambda: self._set_stale("computing"))
 
@@ -98,6 +99,10 @@ class Dashboard(QWidget):
     def show_theory(self, theory, streaming: bool = False) -> None:
         """The mean-field curves and readout of the config now in the controls (`streaming`:
         more are coming: the readout may wait)."""
+        if not self.keep_zoom and (self._theory is None or theory.config != self._theory.config):
+            for view in self.views():   # new settings: their full range, unless kept
+                if view.zoom.zoomed:
+                    view.zoom.reset()
         self._theory, self._theory_dirty, self._streaming = theory, True, streaming
         self._check_stale()
         self._schedule()
@@ -128,6 +133,15 @@ class Dashboard(QWidget):
         """The Monte Carlo of the controls' config runs (again, after a cancel)."""
         if self._stale == "cancelled":
             self._set_stale("computing")
+
+    def views(self) -> tuple:
+        """The four plots."""
+        return self.profile, self.distribution, self.forward, self.backward
+
+    def reset_zoom(self) -> None:
+        """View ▸ Reset zoom: every plot's full range."""
+        for view in self.views():
+            view.zoom.reset()
 
     def stale(self) -> str | None:
         """Why the Monte Carlo shown is dimmed ("computing", "cancelled"), or None."""

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF
 
 from . import theme
+from .axis_range import ManualZoom
 from .heatmap import integer_ticks, round_up
 from .i18n import translate
 
@@ -40,6 +41,7 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar.axis.enableAutoSIPrefix(False)
         self._rect = None
+        self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
         self.retranslate()
 
     def set_stale(self, stale: bool) -> None:
@@ -63,6 +65,12 @@ class DistributionView(pg.GraphicsLayoutWidget):
     def _label_values(self) -> None:
         self.plot.setLabel("left", translate("DistributionView", "h (standardized)")
                            if self._standardized else "h")
+
+    def _full_range(self) -> None:
+        """Every layer and value in view (a new range, a double-click, View ▸ Reset zoom)."""
+        if self._rect is not None:
+            x, y, w, h = self._rect
+            self.plot.getViewBox().setRange(xRange=(x, x + w), yRange=(y, y + h), padding=0)
 
     def set_data(self, result) -> None:
         mc = result.monte_carlo
@@ -89,6 +97,5 @@ class DistributionView(pg.GraphicsLayoutWidget):
             self.image.setRect(QRectF(*rect))
             self.plot.setLimits(xMin=rect[0], xMax=rect[0] + rect[2],
                                 yMin=rect[1], yMax=rect[1] + rect[3])
-            self.plot.getViewBox().setRange(xRange=(rect[0], rect[0] + rect[2]),
-                                            yRange=(rect[1], rect[1] + rect[3]), padding=0)
+            self._full_range()
             integer_ticks(self.plot.getAxis("bottom"), layers)

@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF
 
 from . import theme
+from .axis_range import ManualZoom
 from .i18n import translate
 from .texts import invalid_text
 
@@ -105,6 +106,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.note.hide()
         self.direction = direction
         self._shape = None
+        self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
         self._note = ""
         self.retranslate()
 
@@ -148,13 +150,19 @@ class HeatmapView(pg.GraphicsLayoutWidget):
             units, layers = data.shape
             self.image.setRect(QRectF(-0.5, -0.5, layers, units))
             self.plot.setLimits(xMin=-0.5, xMax=layers - 0.5, yMin=-0.5, yMax=units - 0.5)
-            self.plot.getViewBox().setRange(xRange=(-0.5, layers - 0.5),
-                                            yRange=(-0.5, units - 0.5), padding=0)
+            self._full_range()
             integer_ticks(self.plot.getAxis("bottom"), layers)
             integer_ticks(self.plot.getAxis("left"), units)
         self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
         self._note = note
         self._show_note()
+
+    def _full_range(self) -> None:
+        """Every layer and unit in view (a new shape, a double-click, View ▸ Reset zoom)."""
+        if self._shape is not None:
+            units, layers = self._shape
+            self.plot.getViewBox().setRange(xRange=(-0.5, layers - 0.5),
+                                            yRange=(-0.5, units - 0.5), padding=0)
 
     def _show_note(self) -> None:
         note = self._note() if callable(self._note) else self._note

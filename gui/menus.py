@@ -82,6 +82,13 @@ class Menus:
             action.triggered.connect(lambda checked=False, i=index: window.tabs.setCurrentIndex(i))
             self.tab_actions.append(action)
         menu.addSeparator()
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "Reset &zoom"), "Ctrl+0",
+                     window.dashboard.reset_zoom)
+        self.keep_zoom_action = self._action(
+            menu, QT_TRANSLATE_NOOP("Menus", "&Keep zoom for new settings"), None,
+            lambda: setattr(window.dashboard, "keep_zoom", self.keep_zoom_action.isChecked()))
+        self.keep_zoom_action.setCheckable(True)
+        menu.addSeparator()
         self.language_actions = _language_menu(
             self._menu(menu, QT_TRANSLATE_NOOP("Menus", "&Language")), window)
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Help"))

@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt
 
 from . import theme
-from .axis_range import SteadyYRange
+from .axis_range import ManualZoom, SteadyYRange
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import translate
 
@@ -93,6 +93,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.forward_marker, ignoreBounds=True)
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
         self.y_range = SteadyYRange(plot.getViewBox())
+        self.zoom = ManualZoom(self, plot.getViewBox(), self._full_range)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
         self._depth: int | None = None
         self._x_depth = 0
@@ -243,6 +244,12 @@ class ProfileView(pg.GraphicsLayoutWidget):
         if depth and depth != self._x_depth:
             self._x_depth = depth
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)
+
+    def _full_range(self) -> None:
+        """Every curve in view again, as before a manual zoom."""
+        self.y_range.reset()
+        self._x_depth = 0
+        self._fit()
 
     def _set_reference(self, result) -> None:
         level = float(result.monte_carlo.log10_forward_var[0])

@@ -97,3 +97,58 @@ def test_an_export_at_scale_paints_cached_axes_afresh(qtbot, scale):
         view.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.NoCache)
     fresh = render_image(view, scale)
     assert cached == fresh
+
+
+def _zoom_in(view):
+    """What a wheel over a plot does: a smaller range, and the manual-change signal."""
+    box = view.plot.getViewBox()
+    box.scaleBy((0.25, 0.25))
+    box.sigRangeChangedManually.emit([True, True])
+    return box
+
+
+def _full(view):
+    """The view's x and y ranges, flat."""
+    (x0, x1), (y0, y1) = view.plot.getViewBox().viewRange()
+    return [x0, x1, y0, y1]
+
+
+def test_new_settings_show_the_full_range_unless_the_zoom_is_kept(window, plotted):
+    """Issue: a stray scroll zoomed a plot and the zoom survived new runs and presets."""
+    dashboard = window.dashboard
+    full = {view: _full(view) for view in dashboard.views()}
+    for view in dashboard.views():
+        _zoom_in(view)
+        assert view.zoom.zoomed and _full(view) != full[view]
+    window.set_config(window.config().with_values(seed=7))   # new settings, same shapes
+    plotted(window)
+    for view in dashboard.views():
+        assert not view.zoom.zoomed
+        assert _full(view) == pytest.approx(full[view], abs=1e-6), type(view).__name__
+    window.menus.keep_zoom_action.trigger()                  # View ▸ Keep zoom …
+    assert dashboard.keep_zoom
+    box = _zoom_in(dashboard.forward)
+    zoomed = _full(dashboard.forward)
+    window.set_config(window.config().with_values(seed=8))
+    plotted(window)
+    assert _full(dashboard.forward) == pytest.approx(zoomed)
+    window.menus.keep_zoom_action.trigger()
+
+
+def test_a_double_click_or_view_reset_zoom_shows_the_full_range(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    dashboard = window.dashboard
+    view = dashboard.forward
+    full = _full(view)
+    _zoom_in(view)
+    centre = view.viewport().rect().center()
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=QPoint(centre))
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=QPoint(centre))
+    qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=QPoint(centre))
+    assert not view.zoom.zoomed and _full(view) == pytest.approx(full, abs=1e-6)
+    for v in dashboard.views():
+        _zoom_in(v)
+    [action] = [a for a in window.menus.all_actions() if a.shortcut().toString() == "Ctrl+0"]
+    action.trigger()                                         # View ▸ Reset zoom
+    assert not any(v.zoom.zoomed for v in dashboard.views())

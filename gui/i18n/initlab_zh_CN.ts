@@ -1169,6 +1169,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>Reset &amp;zoom</source>
+        <translation>重置缩放(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep zoom for new settings</source>
+        <translation>新设置时保留缩放(&amp;K)</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
