@@ -56,8 +56,9 @@ def run_app(config: SimConfig | None = None, config_given: bool = False,
 
 
 def _close_on_signals(window) -> None:
-    """Ctrl+C or a termination request closes the window as its close button would (the
-    settings are saved and the worker process is shut down), instead of killing it."""
+    """Ctrl+C, a termination request or a hang-up (the terminal closed) closes the window as
+    its close button would (the settings are saved and the worker process is shut down),
+    instead of killing it."""
     import signal
 
     from PySide6.QtCore import QTimer
@@ -65,8 +66,9 @@ def _close_on_signals(window) -> None:
     def close(*_):
         window.close()
 
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, close)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):   # SIGHUP: POSIX only
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
     # Python runs signal handlers only between bytecodes; Qt's loop is C++, so wake it.
     timer = QTimer(window, interval=200)
     timer.timeout.connect(lambda: None)

@@ -14,6 +14,7 @@ plot's auto-range button ("A") is pressed, the plot is double-clicked, or `reset
 from __future__ import annotations
 
 import math
+import weakref
 from typing import Callable
 
 import pyqtgraph as pg
@@ -104,12 +105,16 @@ class ManualZoom:
     def __init__(self, widget: pg.GraphicsView, viewbox: pg.ViewBox,
                  restore: Callable[[], None]):
         self.zoomed = False
-        self._restore = restore
+        # weakly: the plot holds this object, which must not keep a closed plot alive (a
+        # closed pyqtgraph view has lost its items, yet would still get events)
+        self._restore = weakref.WeakMethod(restore)
         viewbox.sigRangeChangedManually.connect(self._on_manual)
         widget.scene().sigMouseClicked.connect(self._on_click)
 
     def reset(self) -> None:
-        self._restore()
+        restore = self._restore()
+        if restore is not None:
+            restore()
         self.zoomed = False
 
     def _on_manual(self, *_) -> None:

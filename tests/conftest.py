@@ -87,8 +87,17 @@ def _module_window(qapp):
     w = MainWindow(SimConfig.from_dict(SMALL), executor=SyncExecutor())
     w.show()
     yield w
+    _delete(w)
+
+
+def _delete(w) -> None:
+    """Close and delete a window now: a window left for the event loop to delete would still
+    receive events (a later test's language change) while its plots are half gone."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     w.close()
     w.deleteLater()
+    QCoreApplication.sendPostedEvents(w, QEvent.DeferredDelete)
 
 
 def _reset(w, config) -> None:

@@ -112,3 +112,57 @@ def test_main_with_a_bad_set_exits_2_with_one_error_line(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: depth:")
     assert not (tmp_path / "out.png").exists()
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux /proc")
+def test_a_hang_up_closes_the_window_as_its_close_button_and_ends_its_worker(tmp_path):
+    """Issue: SIGHUP (the terminal closed) killed the window outright; it must close it as
+    SIGTERM does: settings saved, worker ended."""
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           settings.ENV_VAR: str(tmp_path / "settings.ini")}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--set", "depth=4",
+                             "--set", "width=8"], cwd=tmp_path, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        children = []
+        while not children and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            children = _children(proc.pid)      # the worker: the window is up
+        assert children, proc.stderr.read() if proc.poll() is not None else "no worker"
+        time.sleep(1.0)                         # its event loop runs
+        proc.send_signal(signal.SIGHUP)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert (tmp_path / "settings.ini").exists()   # closed as by its button: settings saved
+    deadline = time.monotonic() + 10
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(c) for c in children)

@@ -18,8 +18,9 @@ def _one_window(qapp):
     window = MainWindow(SimConfig.from_dict(SMALL), executor=SyncExecutor())
     window.show()
     yield window
-    window.close()
-    window.deleteLater()
+    from conftest import _delete
+
+    _delete(window)
 
 
 @pytest.fixture
