@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.config import ConfigError, SimConfig, parse_assignment, read_config_file
+from engine.config import ConfigError, SimConfig, keys_help, parse_assignment, read_config_file
 from gui.languages import LANGUAGES
 
 
@@ -25,7 +25,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="initlab", description=__doc__.split("\n")[0])
+    parser = _Parser(prog="initlab", description=__doc__.split("\n")[0],
+                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                     epilog="config keys (for --set KEY=VALUE and config files):\n" + keys_help())
     parser.add_argument("--config", metavar="FILE", help="a config JSON file to start from")
     parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
                         help="override one config key (repeatable), e.g. --set gain=2")

@@ -128,6 +128,97 @@ def _choice_field(key: str, value: Any, choices: tuple[str, ...]) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class Field:
+    """What one config key accepts: the validation and the command line's help both read it
+    (`FIELDS`), so the help says exactly what is checked."""
+
+    kind: str                       # "int", "float", "choice", "text" or "widths"
+    help: str
+    lo: float | None = None
+    hi: float | None = None
+    choices: tuple[str, ...] = ()
+    lo_open: bool = False
+
+    def check(self, key: str, value: Any) -> Any:
+        """`value` validated (ConfigError naming `key` and the reason if it is not)."""
+        if self.kind == "int":
+            return _int_field(key, value, int(self.lo), int(self.hi))
+        if self.kind == "float":
+            return _float_field(key, value, lo=self.lo, hi=self.hi, lo_open=self.lo_open)
+        if self.kind == "choice":
+            return _choice_field(key, value, self.choices)
+        if self.kind == "text":
+            return _text_field(key, value)
+        return parse_widths(value)
+
+    def accepts(self) -> str:
+        """What values are valid, in words: a range, the choices, or the form."""
+        if self.kind == "int":
+            return f"whole number {_plain(self.lo)} … {_plain(self.hi)}"
+        if self.kind == "float":
+            return f"number {'>' if self.lo_open else '≥'} {_plain(self.lo)}, ≤ {_plain(self.hi)}"
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        if self.kind == "text":
+            return f"text of at most {MAX_PATH_CHARS} characters"
+        return f"n_0, …, n_L, each 1 … {MAX_WIDTH}; NxK is N repeated K times"
+
+
+# Every config key, in the order they are checked (the first problem is the one reported).
+FIELDS = {
+    "depth": Field("int", "number of weight layers L (keeps the widths' ends)", 1, MAX_DEPTH),
+    "width": Field("int", "every layer's width (with depth: widths all equal)", 1, MAX_WIDTH),
+    "widths": Field("widths", "every layer's width, e.g. \"784, 256x3, 10\""),
+    "activation": Field("choice", "σ of every layer", choices=ACTIVATIONS),
+    "alpha": Field("float", "linear σ(x) = αx + β: α", -1e6, 1e6),
+    "beta": Field("float", "linear σ(x) = αx + β: β", -1e6, 1e6),
+    "negative_slope": Field("float", "leaky relu's slope for x < 0", -1e3, 1e3),
+    "init": Field("choice", "the rule that sets γ_t, the weights' variance", choices=INITS),
+    "variance": Field("float", "γ of init constant", MIN_VARIANCE, MAX_VARIANCE),
+    "mode": Field("choice", "the fan of He and LeCun", choices=MODES),
+    "distribution": Field("choice", "the weights' distribution", choices=DISTRIBUTIONS),
+    "gain": Field("float", "multiplies every weight (γ by gain²)", MIN_GAIN, MAX_GAIN),
+    "bias_std": Field("float", "standard deviation of the biases", 0.0, 1e6),
+    "batch": Field("int", "random inputs of the Monte Carlo", 1, MAX_BATCH),
+    "seed": Field("int", "the random draws", 0, MAX_SEED),
+    "trials": Field("int", "independent networks (> 1: median and 10–90 % band)", 1,
+                    MAX_TRIALS),
+    "task": Field("choice", "training: the data", choices=TASKS),
+    "data_dir": Field("text", "training: the folder of the MNIST / Fashion-MNIST IDX files"),
+    "optimizer": Field("choice", "training: the optimizer", choices=OPTIMIZERS),
+    "lr": Field("float", "training: learning rate", 0.0, MAX_LR, lo_open=True),
+    "train_batch": Field("int", "training: examples per step", 1, MAX_TRAIN_BATCH),
+    "steps": Field("int", "training: steps", 1, MAX_STEPS),
+    "weight_decay": Field("float", "training: L2 weight decay", 0.0, MAX_WEIGHT_DECAY),
+    "log_every": Field("int", "training: steps between recorded rows", 1, MAX_STEPS),
+}
+SCALAR_KEYS = tuple(k for k in FIELDS if k not in ("depth", "width", "widths"))
+
+
+def _plain(value: float) -> str:
+    """1000, 65536, 1e6, 1e-30, 2^63 − 1: a limit as a person writes it."""
+    if value == MAX_SEED:
+        return "2^63 − 1"
+    if float(value).is_integer() and abs(value) < 1e5:
+        return str(int(value))
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def keys_help(width: int = 79) -> str:
+    """Every config key, what it means and what it accepts (the command line's --help)."""
+    import textwrap
+
+    column = max(len(k) for k in FIELDS) + 4
+    lines = []
+    for key, field in FIELDS.items():
+        lines += textwrap.wrap(f"{field.help}; {field.accepts()}", width,
+                               initial_indent=f"  {key:<{column - 2}}",
+                               subsequent_indent=" " * column)
+    return "\n".join(lines)
+
+
 SHOWN_CHARS = 60
 
 
@@ -245,23 +336,8 @@ class SimConfig:
     def __post_init__(self) -> None:
         widths = parse_widths(self.widths)
         object.__setattr__(self, "widths", widths)
-        object.__setattr__(self, "activation", _choice_field("activation", self.activation, ACTIVATIONS))
-        object.__setattr__(self, "alpha", _float_field("alpha", self.alpha, lo=-1e6, hi=1e6))
-        object.__setattr__(self, "beta", _float_field("beta", self.beta, lo=-1e6, hi=1e6))
-        object.__setattr__(self, "negative_slope",
-                           _float_field("negative_slope", self.negative_slope, lo=-1e3, hi=1e3))
-        object.__setattr__(self, "init", _choice_field("init", self.init, INITS))
-        object.__setattr__(self, "variance", _float_field(
-            "variance", self.variance, lo=MIN_VARIANCE, hi=MAX_VARIANCE))
-        object.__setattr__(self, "mode", _choice_field("mode", self.mode, MODES))
-        object.__setattr__(self, "distribution",
-                           _choice_field("distribution", self.distribution, DISTRIBUTIONS))
-        object.__setattr__(self, "gain", _float_field("gain", self.gain, lo=MIN_GAIN, hi=MAX_GAIN))
-        object.__setattr__(self, "bias_std", _float_field("bias_std", self.bias_std, lo=0.0, hi=1e6))
-        object.__setattr__(self, "batch", _int_field("batch", self.batch, 1, MAX_BATCH))
-        object.__setattr__(self, "seed", _int_field("seed", self.seed, 0, MAX_SEED))
-        object.__setattr__(self, "trials", _int_field("trials", self.trials, 1, MAX_TRIALS))
-        self._validate_training()
+        for key in SCALAR_KEYS:   # the training keys too (the data folder is read only when
+            object.__setattr__(self, key, FIELDS[key].check(key, getattr(self, key)))  # training)
         if max(widths) * self.batch > MAX_UNITS_X_BATCH:
             raise ConfigError.of("batch", "width × batch must be at most {most} (got {width} × {batch})",
                         most=f"{MAX_UNITS_X_BATCH:,}", width=max(widths), batch=self.batch)
@@ -273,21 +349,6 @@ class SimConfig:
         if weights > MAX_WEIGHTS:
             raise ConfigError.of("widths", "at most {most} weights in all (got {weights})",
                         most=f"{MAX_WEIGHTS:,}", weights=f"{weights:,}")
-
-    def _validate_training(self) -> None:
-        """The training keys (engine.training); the data folder is read only when training."""
-        fields = {
-            "task": lambda v: _choice_field("task", v, TASKS),
-            "data_dir": lambda v: _text_field("data_dir", v),
-            "optimizer": lambda v: _choice_field("optimizer", v, OPTIMIZERS),
-            "lr": lambda v: _float_field("lr", v, lo=0.0, lo_open=True, hi=MAX_LR),
-            "train_batch": lambda v: _int_field("train_batch", v, 1, MAX_TRAIN_BATCH),
-            "steps": lambda v: _int_field("steps", v, 1, MAX_STEPS),
-            "weight_decay": lambda v: _float_field("weight_decay", v, lo=0.0, hi=MAX_WEIGHT_DECAY),
-            "log_every": lambda v: _int_field("log_every", v, 1, MAX_STEPS),
-        }
-        for key, check in fields.items():
-            object.__setattr__(self, key, check(getattr(self, key)))
 
     # -- derived -------------------------------------------------------------------------
     @property
@@ -323,9 +384,9 @@ class SimConfig:
                                      keys=", ".join(KEYS))
         values = {k: v for k, v in data.items() if k not in ("depth", "width")}
         if "widths" not in data and ("depth" in data or "width" in data):
-            depth = _int_field("depth", data.get("depth", base.depth), 1, MAX_DEPTH)
+            depth = FIELDS["depth"].check("depth", data.get("depth", base.depth))
             if "width" in data:
-                width = _int_field("width", data["width"], 1, MAX_WIDTH)
+                width = FIELDS["width"].check("width", data["width"])
                 values["widths"] = (width,) * (depth + 1)
             elif base.uniform_widths:
                 values["widths"] = (base.widths[0],) * (depth + 1)
@@ -337,7 +398,7 @@ class SimConfig:
             values["widths"] = parse_widths(data["widths"])
             for key in ("depth", "width"):  # validate them even though widths wins
                 if key in data:
-                    _int_field(key, data[key], 1, MAX_DEPTH if key == "depth" else MAX_WIDTH)
+                    FIELDS[key].check(key, data[key])
         return base.with_values(**values)
 
     def with_values(self, **changes: Any) -> "SimConfig":

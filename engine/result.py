@@ -159,6 +159,10 @@ class SimResult:
                 "monte_carlo": mc is not None,
                 "forward_invalid": _invalid(mc.forward_invalid if mc else None),
                 "backward_invalid": _invalid(mc.backward_invalid if mc else None),
+                "forward_mean_invalid": (_beyond_float64(mc.forward_mean, mc.log10_forward_var)
+                                         if mc else None),
+                "theory_forward_mean_invalid": (
+                    _beyond_float64(th.forward_mean, th.log10_forward_var) if th else None),
                 "depth_scales": {k: _json_number(getattr(th, k) if th is not None else None)
                                  for k in DEPTH_SCALES},
             },
@@ -175,6 +179,17 @@ class SimResult:
 
 def _invalid(invalid: Invalid | None) -> dict[str, Any] | None:
     return invalid.to_dict() if invalid is not None else None
+
+
+def _beyond_float64(mean: np.ndarray, log10_var: np.ndarray) -> dict[str, Any] | None:
+    """The first layer whose mean is beyond float64 (±inf: null in the rows) while its
+    variance, kept as log10, is exact (a homogeneous σ carried by log scales), with why."""
+    bad = np.flatnonzero(~np.isfinite(np.asarray(mean, dtype=float))
+                         & np.isfinite(np.asarray(log10_var, dtype=float)))
+    if not bad.size:
+        return None
+    return {"layer": int(bad[0]),
+            "reason": "the mean is beyond float64 (|mean| > 1.8e308); log10 variance is exact"}
 
 
 def write_csv_rows(stream, results: list[SimResult], extras: list[dict[str, Any]]) -> None:

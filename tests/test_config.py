@@ -181,3 +181,40 @@ def test_a_config_error_crosses_a_process_whole():
     assert (back.key, back.reason, back.template, back.values) == \
         (exc.key, exc.reason, exc.template, exc.values)
     assert str(back) == str(exc)
+
+
+def _numeric_keys():
+    from engine.config import FIELDS
+
+    return [k for k, f in FIELDS.items() if f.kind in ("int", "float")]
+
+
+@pytest.mark.parametrize("key", _numeric_keys())
+def test_the_ranges_the_help_states_are_the_ranges_checked(key):
+    """--help prints engine.config.FIELDS; every limit it states is the one validation uses."""
+    from engine.config import FIELDS
+
+    field = FIELDS[key]
+    small = SimConfig.from_dict({"depth": 2, "width": 4, "batch": 4})
+    step = 1 if field.kind == "int" else max(abs(field.hi), 1.0)
+    assert getattr(SimConfig.from_dict({key: field.hi}, base=small), key, None) is not None
+    with pytest.raises(ConfigError) as above:
+        SimConfig.from_dict({key: field.hi + step}, base=small)
+    below_value = field.lo if field.lo_open else field.lo - (1 if field.kind == "int" else
+                                                             max(abs(field.lo), 1e-31))
+    with pytest.raises(ConfigError) as below:
+        SimConfig.from_dict({key: below_value}, base=small)
+    assert above.value.key == below.value.key == key
+
+
+def test_help_lists_every_key_with_what_it_accepts(capsys):
+    import main
+    from engine.config import FIELDS
+
+    with pytest.raises(SystemExit):
+        main.build_parser().parse_args(["--help"])
+    shown = capsys.readouterr().out
+    for key in FIELDS:
+        assert f"\n  {key} " in shown
+    assert "number 1 … 10000" in shown and "sigmoid_scaled" in shown
+    assert "number ≥ 1e-6, ≤ 1e6" in shown                  # gain

@@ -626,3 +626,25 @@ def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():
     assert (swept.forward[0, 1:] == -np.inf).all() and np.isfinite(swept.forward[1]).all()
     assert "vanished exactly at layer 1" in jacobian_spectrum(config).invalid
     assert math.isnan(critical_gain(config))   # no gain moves σ_w² away from 0
+
+
+@pytest.mark.parametrize("activation", ["identity", "relu"])
+def test_a_mean_beyond_float64_says_where_it_began(activation):
+    """Issue: at gain 1e6 and depth 200 the forward mean became ±inf (null in the output) with
+    no layer recorded, while the log10 variance stays exact."""
+    config = SimConfig.from_dict({"activation": activation, "init": "lecun", "gain": 1e6,
+                                  "depth": 200, "width": 8, "batch": 8})
+    data = json.loads(simulate(config).to_json())
+    means = [row["forward_mean"] for row in data["layers"]]
+    first = next(t for t, m in enumerate(means) if m is None)
+    summary = data["summary"]
+    assert summary["forward_mean_invalid"]["layer"] == first
+    assert "beyond float64" in summary["forward_mean_invalid"]["reason"]
+    assert 40 <= first <= 60                                 # std ×1e6 a layer: 10^308 near 52
+    assert all(row["log10_forward_var"] is not None for row in data["layers"])
+    assert summary["forward_invalid"] is None                # the variance is exact
+    theory = summary["theory_forward_mean_invalid"]
+    if activation == "relu":                                 # E[relu] > 0 grows like the std
+        assert 40 <= theory["layer"] <= 60
+    else:
+        assert theory is None                                # E[h] = 0 exactly
