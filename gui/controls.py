@@ -14,16 +14,16 @@ from __future__ import annotations
 import secrets
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig, format_widths
-from engine.config import ACTIVATIONS, DISTRIBUTIONS, MAX_TRIALS, MODES
+from engine.config import ACTIVATIONS, DISTRIBUTIONS, FIELDS, MODES
 
 from . import texts
 from .config_errors import problem_text, reason_text
 from .i18n import translate
-from .widgets import LogSlider, LogSpinBox
+from .widgets import LogSlider, LogSpinBox, NumberSpinBox
 
 INVALID_STYLE = "background-color: #ffd8d8; border: 1px solid #c92a2a;"
 ERROR_STYLE = "color: #c92a2a; font-size: 9pt;"
@@ -169,7 +169,16 @@ class GainBinding(LogBinding):
     """The gain: a log-scale slider (0.01 … 100) beside a spin box; both edit `gain`."""
 
     def __init__(self, edit):
-        super().__init__("gain", edit, 1e-4, 1e4, 0.01, 100.0)
+        super().__init__("gain", edit, *_limits("gain"), 0.01, 100.0)
+
+
+def _limits(key: str) -> tuple:
+    """The config's own range of `key` (engine.config.FIELDS): a control shows every valid
+    value as it is, never clamped to a narrower range of its own."""
+    field = FIELDS[key]
+    if field.kind == "int":
+        return int(field.lo), int(field.hi)
+    return field.lo, field.hi
 
 
 def _int_or_text(text: str):
@@ -194,31 +203,32 @@ class ControlsPanel(QWidget):
         e = self._edit
         self._boxes: dict[str, QGroupBox] = {}
         self._add_group("network", [
-            SpinBinding("depth", self._spin(1, 1000), e),
-            SpinBinding("width", self._spin(1, 4096), e),
+            SpinBinding("depth", self._spin(*_limits("depth")), e),
+            SpinBinding("width", self._spin(*_limits("width")), e),
             TextBinding("widths", e, str, lambda c: format_widths(c.widths)),
         ])
         self._add_group("activation", [
             ComboBinding("activation", e, {a: a for a in ACTIVATIONS}),
-            SpinBinding("alpha", self._double(-100, 100, 0.1), e),
-            SpinBinding("beta", self._double(-100, 100, 0.1), e),
-            SpinBinding("negative_slope", self._double(-10, 10, 0.01), e),
+            SpinBinding("alpha", NumberSpinBox(*_limits("alpha"), 0.1), e),
+            SpinBinding("beta", NumberSpinBox(*_limits("beta"), 0.1), e),
+            SpinBinding("negative_slope", NumberSpinBox(*_limits("negative_slope"), 0.01), e),
         ])
         self.gain = GainBinding(e)
         self._add_group("init", [
             ComboBinding("init", e, texts.RULE_NAMES, "texts"),
-            SpinBinding("variance", LogSpinBox(1e-12, 1e12), e),
+            SpinBinding("variance", LogSpinBox(*_limits("variance")), e),
             ComboBinding("mode", e, {m: m for m in MODES}),
             ComboBinding("distribution", e,
                          {d: texts.DISTRIBUTION_NAMES[d] for d in DISTRIBUTIONS}, "texts"),
             self.gain,
-            SpinBinding("bias_std", self._double(0, 100, 0.05), e),
+            SpinBinding("bias_std", NumberSpinBox(*_limits("bias_std"), 0.05), e),
         ])
         seed = TextBinding("seed", e, _int_or_text, lambda c: str(c.seed))
         self.new_seed = QPushButton(objectName="new_seed")
         self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
-        self._add_group("monte_carlo", [SpinBinding("batch", self._spin(1, 65536), e),
-                                        SpinBinding("trials", self._spin(1, MAX_TRIALS), e), seed])
+        self._add_group("monte_carlo", [SpinBinding("batch", self._spin(*_limits("batch")), e),
+                                        SpinBinding("trials", self._spin(*_limits("trials")), e),
+                                        seed])
         self._forms["monte_carlo"].addRow("", self.new_seed)
         self.gain.slider.sliderReleased.connect(self.interactionFinished)
         self.retranslate()
@@ -263,15 +273,6 @@ class ControlsPanel(QWidget):
         spin.setRange(lo, hi)
         spin.setKeyboardTracking(False)
         spin.setAccelerated(True)
-        return spin
-
-    @staticmethod
-    def _double(lo: float, hi: float, step: float) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setRange(lo, hi)
-        spin.setDecimals(4)
-        spin.setSingleStep(step)
-        spin.setKeyboardTracking(False)
         return spin
 
     def _add_group(self, group: str, bindings: list[Binding]) -> None:

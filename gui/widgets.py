@@ -15,7 +15,7 @@ class LogSpinBox(QDoubleSpinBox):
     def __init__(self, lo: float, hi: float, factor: float = 10 ** 0.1, parent=None):
         super().__init__(parent)
         self.factor = factor
-        self.setDecimals(14)
+        self.setDecimals(323)   # Qt rounds values to this many decimals: keep 1e-30 as it is
         self.setRange(lo, hi)
         self.setKeyboardTracking(False)
         self.setAccelerated(True)
@@ -43,6 +43,17 @@ class LogSpinBox(QDoubleSpinBox):
     def stepBy(self, steps: int) -> None:  # Qt override
         value = self.value() * self.factor ** steps
         self.setValue(min(max(value, self.minimum()), self.maximum()))
+
+
+class NumberSpinBox(LogSpinBox):
+    """A spin box showing ``%g`` (1e-06 stays 1e-06, −1e+06 fits) whose arrows add `step`."""
+
+    def __init__(self, lo: float, hi: float, step: float, parent=None):
+        super().__init__(lo, hi, parent=parent)
+        self.setSingleStep(step)
+
+    def stepBy(self, steps: int) -> None:  # Qt override: linear steps (QDoubleSpinBox's)
+        QDoubleSpinBox.stepBy(self, steps)
 
 
 class LogSlider(QSlider):

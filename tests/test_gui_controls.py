@@ -185,3 +185,27 @@ def test_set_config_updates_every_widget(window):
     assert w("gain").value() == 1.5 and w("bias_std").value() == pytest.approx(0.1)
     assert w("batch").value() == 17 and w("seed").text() == "99"
     assert window.config() == config
+
+
+@pytest.mark.parametrize("key, value", [("beta", -1e6), ("alpha", 1e-6), ("alpha", 123456.0),
+                                        ("negative_slope", -999.0), ("bias_std", 1e5),
+                                        ("variance", 1e-30), ("depth", 5000), ("gain", 1e-6)])
+def test_a_loaded_value_is_shown_as_it_is_and_an_arrow_click_steps_from_it(window, key, value):
+    """Issue: a loaded config outside a control's own range was shown clamped (beta −1e6 as
+    −100, alpha 1e-6 as 0.0000), and one arrow click then changed the config silently. The
+    controls' ranges are the config's own (engine.config.FIELDS)."""
+    extra = {"init": "constant"} if key == "variance" else {}
+    extra.update({"activation": "linear"} if key in ("alpha", "beta") else {})
+    extra.update({"activation": "leaky_relu"} if key == "negative_slope" else {})
+    if key == "depth":
+        extra["width"] = 4
+    config = SimConfig.from_dict({**extra, key: value}, base=window.config())
+    window.set_config(config)
+    widget = window.controls.widget(key)
+    assert widget.value() == pytest.approx(value, rel=1e-12)
+    if hasattr(widget, "textFromValue") and key != "depth":
+        assert float(widget.textFromValue(widget.value())) == pytest.approx(value, rel=1e-5)
+    assert window.config() == config                         # showing it changed nothing
+    widget.stepBy(1)
+    assert getattr(window.config(), key) != value            # a click steps from the value
+    assert getattr(window.config(), key) == pytest.approx(widget.value(), rel=1e-12)
