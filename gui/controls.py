@@ -182,9 +182,14 @@ def _limits(key: str) -> tuple:
 
 
 def _int_or_text(text: str):
+    """A whole number of ASCII digits (Python's int() also reads "١٢٣" and "１２３"), else
+    the text, which the config then refuses with its reason."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.lstrip("+-").isdigit()):
+        return text
     try:
-        return int(text.strip())
-    except ValueError:
+        return int(stripped)
+    except ValueError:   # more digits than int() reads (4,300)
         return text
 
 

@@ -209,3 +209,20 @@ def test_a_loaded_value_is_shown_as_it_is_and_an_arrow_click_steps_from_it(windo
     widget.stepBy(1)
     assert getattr(window.config(), key) != value            # a click steps from the value
     assert getattr(window.config(), key) == pytest.approx(widget.value(), rel=1e-12)
+
+
+@pytest.mark.parametrize("key, text", [("widths", "9" * 5000 + ", 3"), ("widths", "2x" + "9" * 5000),
+                                       ("seed", "1" + "0" * 5000), ("seed", "١٢٣"),
+                                       ("widths", "１６, 8")],
+                         ids=["widths-5000-digits", "widths-repeat-5000-digits",
+                              "seed-5000-digits", "seed-arabic-indic", "widths-fullwidth"])
+def test_hostile_text_in_a_field_turns_it_red_and_keeps_the_config(qtbot, window, key, text):
+    """Issue: an integer of over 4,300 digits in the widths field raised from its slot and the
+    field was not marked red; only ASCII digits are numbers."""
+    before = window.config()
+    edit = window.controls.widget(key)
+    edit.setText(text)
+    edit.textEdited.emit(text)                             # what typing or a paste sends
+    assert window.config() == before
+    shown = window.controls.error_text(key)
+    assert shown and len(shown) < 300                      # said, and quoted short
