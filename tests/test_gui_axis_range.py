@@ -127,7 +127,7 @@ def test_new_settings_show_the_full_range_unless_the_zoom_is_kept(window, plotte
         assert _full(view) == pytest.approx(full[view], abs=1e-6), type(view).__name__
     window.menus.keep_zoom_action.trigger()                  # View ▸ Keep zoom …
     assert dashboard.keep_zoom
-    box = _zoom_in(dashboard.forward)
+    _zoom_in(dashboard.forward)
     zoomed = _full(dashboard.forward)
     window.set_config(window.config().with_values(seed=8))
     plotted(window)
