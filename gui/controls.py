@@ -104,6 +104,14 @@ class SpinBinding(Binding):
         widget.valueChanged.connect(lambda v: self.edit(self.key, v, self))
 
     def _write(self, config):
+        if self.key == "width":
+            # unequal widths have no one width: "—" (any value typed makes them all equal)
+            uniform = config.uniform_widths
+            self.widget.setMinimum(1 if uniform else 0)
+            self.widget.setSpecialValueText("" if uniform else "—")
+            if not uniform:
+                self.widget.setValue(0)
+                return
         value = getattr(config, self.attr)
         if isinstance(self.widget, QSpinBox) and value > self.widget.maximum():
             self.widget.setMaximum(value)  # a loaded config may exceed the usual range
@@ -356,7 +364,11 @@ class ControlsPanel(QWidget):
             if not (b is skip and isinstance(b, TextBinding)):  # keep the cursor where it is
                 b.show(config)
         self._show_tooltips()
-        for key, visible in CONDITIONAL.items():
-            for form in self._forms.values():
-                if form.indexOf(self._bindings[key].widget) >= 0:
-                    form.setRowVisible(self._bindings[key].widget, visible(config))
+        # rows that apply to some settings only are greyed, not hidden: nothing below them
+        # moves when they come and go, so a click lands where it was aimed
+        for key, applies in CONDITIONAL.items():
+            binding = self._bindings[key]
+            binding.widget.setEnabled(applies(config))
+            label = self._row_label(binding)
+            if label is not None:
+                label.setEnabled(applies(config))

@@ -78,13 +78,16 @@ def test_each_control_changes_config_and_plots(qtbot, window, plotted, key, act,
 def test_activation_parameters_show_only_when_relevant(qtbot, window, plotted, activation, key,
                                                        value):
     spin = window.controls.widget(key)
-    assert not spin.isVisibleTo(window)
+    top = window.controls.widget("batch").mapTo(window, spin.rect().topLeft())
+    assert spin.isVisibleTo(window) and not spin.isEnabled()   # greyed, in its place
     _combo(window, "activation", activation)
-    assert spin.isVisibleTo(window)
+    assert spin.isEnabled()
     spin.setValue(value)
     assert getattr(plotted(window).config, key) == value
     _combo(window, "activation", "tanh")
-    assert not spin.isVisibleTo(window)
+    assert not spin.isEnabled()
+    # nothing below moved: a click lands where it was aimed
+    assert window.controls.widget("batch").mapTo(window, spin.rect().topLeft()) == top
 
 
 @pytest.mark.parametrize("init, key, value", [("constant", "variance", 0.02),
@@ -92,9 +95,9 @@ def test_activation_parameters_show_only_when_relevant(qtbot, window, plotted, a
                                               ("lecun", "mode", "fan_avg")])
 def test_init_parameters_show_only_when_relevant(qtbot, window, plotted, init, key, value):
     widget = window.controls.widget(key)
-    assert not widget.isVisibleTo(window)
+    assert widget.isVisibleTo(window) and not widget.isEnabled()
     _combo(window, "init", init)
-    assert widget.isVisibleTo(window)
+    assert widget.isEnabled()
     if key == "mode":
         _combo(window, key, value)
     else:
@@ -124,7 +127,7 @@ def test_depth_and_widths_fields_follow_each_other(qtbot, window):
     assert window.controls.widget("widths").text() == "16x4"
     _type(qtbot, window, "widths", "10, 5x2")
     assert window.controls.widget("depth").value() == 2
-    assert window.controls.widget("width").value() == 5
+    assert window.controls.widget("width").text() == "—"     # no one width: 10, 5, 5
 
 
 def test_tooltips_carry_the_formulas(window):
@@ -226,3 +229,13 @@ def test_hostile_text_in_a_field_turns_it_red_and_keeps_the_config(qtbot, window
     assert window.config() == before
     shown = window.controls.error_text(key)
     assert shown and len(shown) < 300                      # said, and quoted short
+
+
+def test_the_width_box_says_nothing_for_unequal_widths_and_a_value_makes_them_equal(window):
+    """Issue: the width box said 256 while widths read `784, 256x3, 10`."""
+    window.set_config(SimConfig.from_dict({"widths": "784, 256x3, 10"}, base=window.config()))
+    box = window.controls.widget("width")
+    assert box.text() == "—" and box.value() == box.minimum()
+    box.setValue(32)                                         # a width for every layer
+    assert window.config().widths == (32,) * 5
+    assert box.text() == "32"
