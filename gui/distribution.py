@@ -17,6 +17,8 @@ from PySide6.QtCore import QEvent, QRectF
 
 from . import theme
 from .axis_range import ManualZoom
+from .hover import HoverText
+from .texts import decades_value
 from .heatmap import integer_ticks, round_up
 from .i18n import translate
 
@@ -42,6 +44,8 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self.bar.axis.enableAutoSIPrefix(False)
         self._rect = None
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
+        self._density = self._edges = None   # bins × layers and the bins' edges, as given
+        self.hover = HoverText(self, self.plot, self.describe)
         self.retranslate()
 
     def set_stale(self, stale: bool) -> None:
@@ -66,6 +70,22 @@ class DistributionView(pg.GraphicsLayoutWidget):
         self.plot.setLabel("left", translate("DistributionView", "h (standardized)")
                            if self._standardized else "h")
 
+    def describe(self, x: float, y: float) -> str:
+        """The hover readout: the density of h^t in the bin under the mouse."""
+        if self._density is None:
+            return ""
+        t, b = round(x), int(np.searchsorted(self._edges, y)) - 1
+        if not (0 <= t < self._density.shape[1] and 0 <= b < self._density.shape[0]):
+            return ""
+        density = float(self._density[b, t])
+        if not np.isfinite(density):
+            return ""
+        with np.errstate(divide="ignore"):
+            log10 = float(np.log10(density))
+        return translate("DistributionView", "layer {t}, h in [{lo}, {hi}): density {value}").format(
+            t=t, lo=f"{self._edges[b]:.3g}", hi=f"{self._edges[b + 1]:.3g}",
+            value=decades_value(log10))
+
     def _full_range(self) -> None:
         """Every layer and value in view (a new range, a double-click, View ▸ Reset zoom)."""
         if self._rect is not None:
@@ -76,6 +96,7 @@ class DistributionView(pg.GraphicsLayoutWidget):
         mc = result.monte_carlo
         density = np.asarray(mc.hist_density, dtype=np.float64).T  # rows: bins (y)
         edges = np.asarray(mc.hist_edges, dtype=np.float64)
+        self._density, self._edges = density, edges
         finite = np.isfinite(density)
         # rounded up (1, 2, 3, 5 × 10^k): the colour bar holds still while a slider moves
         peak = float(density[finite].max()) if finite.any() else 0.0

@@ -15,8 +15,9 @@ from PySide6.QtCore import QEvent, QRectF
 
 from . import theme
 from .axis_range import ManualZoom
+from .hover import HoverText
 from .i18n import translate
-from .texts import invalid_text
+from .texts import decades_value, invalid_text
 
 _NICE = (1, 2, 3, 5)
 SPAN_PERCENTILE = 99.5
@@ -107,6 +108,8 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.direction = direction
         self._shape = None
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
+        self._data: np.ndarray | None = None   # units × layers, as given (log10, NaN empty)
+        self.hover = HoverText(self, self.plot, self.describe)
         self._note = ""
         self.retranslate()
 
@@ -135,6 +138,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         says, over the plot, why nothing is drawn ("" hides it): a text, or a function
         returning it in the current language (called again when the language changes)."""
         data = np.asarray(per_unit, dtype=np.float64).T  # rows: units (y); columns: layers (x)
+        self._data = data
         finite = np.isfinite(data)
         # symmetric about the input's level; a few outlying units may saturate the ends
         span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
@@ -156,6 +160,17 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
         self._note = note
         self._show_note()
+
+    def describe(self, x: float, y: float) -> str:
+        """The hover readout: the unit's variance over the batch at layer round(x)."""
+        t, i = round(x), round(y)
+        data = self._data
+        if data is None or not (0 <= i < data.shape[0] and 0 <= t < data.shape[1]) \
+                or np.isnan(data[i, t]):
+            return ""
+        return translate("HeatmapView", "layer {t}, unit {i}: Var[{quantity}] over the batch "
+                                        "{value}").format(t=t, i=i, quantity=self._quantity,
+                                                          value=decades_value(data[i, t]))
 
     def _full_range(self) -> None:
         """Every layer and unit in view (a new shape, a double-click, View ▸ Reset zoom)."""

@@ -18,8 +18,10 @@ from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt
 
 from . import theme
 from .axis_range import ManualZoom, SteadyYRange
+from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import translate
+from .texts import decades_value
 
 # English source text, worded by translate("ProfileView", …) when shown.
 TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch and units)")
@@ -94,6 +96,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
         self.y_range = SteadyYRange(plot.getViewBox())
         self.zoom = ManualZoom(self, plot.getViewBox(), self._full_range)
+        self.hover = HoverText(self, plot, self.describe)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
         self._depth: int | None = None
         self._x_depth = 0
@@ -245,6 +248,20 @@ class ProfileView(pg.GraphicsLayoutWidget):
             self._x_depth = depth
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)
 
+    def describe(self, x: float, y: float) -> str:
+        """The hover readout at layer round(x): each drawn line's value there."""
+        del y
+        t = round(x)
+        if self._depth is None or not 0 <= t <= self._depth:
+            return ""
+        values = [(name, _value_at(curve, t)) for name, curve in (
+            (translate("ProfileView", "forward"), self.forward_mc),
+            (translate("ProfileView", "backward"), self.backward_mc),
+            (translate("ProfileView", "theory forward"), self.forward_th),
+            (translate("ProfileView", "theory backward"), self.backward_th))]
+        lines = [f"{name}: {decades_value(v)}" for name, v in values if v is not None]
+        return translate("ProfileView", "layer {t}").format(t=t) + "<br>" + "<br>".join(lines)
+
     def _full_range(self) -> None:
         """Every curve in view again, as before a manual zoom."""
         self.y_range.reset()
@@ -320,3 +337,12 @@ class Band:
 
     def visible(self) -> bool:
         return self.fills[0].isVisible()
+
+
+def _value_at(curve: pg.PlotDataItem, t: int) -> float | None:
+    """The curve's y at x = t (None where it has no point there)."""
+    x, y = curve.getData()
+    if x is None or not len(x):
+        return None
+    at = np.flatnonzero(np.asarray(x) == t)
+    return float(y[at[0]]) if at.size else None

@@ -497,6 +497,14 @@ def power_of_ten(log10_value: float) -> str:
     return "10^{" + f"{log10_value:.1f}".replace("-", "−") + "}"
 
 
+def decades_value(log10_value: float | None) -> str:
+    """A log10 value as the hover readouts say it: "−1.23 decades = 0.0589" ("—": none)."""
+    if log10_value is None or not math.isfinite(log10_value):
+        return "—" if log10_value is None or math.isnan(log10_value) else power_of_ten(log10_value)
+    return translate("texts", "{decades} decades = {plain}").format(
+        decades=f"{log10_value:+.2f}".replace("-", "−"), plain=power_of_ten(log10_value))
+
+
 def phase_name(log10_chi1: float) -> str:
     """Ordered, critical or chaotic, from log10 χ₁ (|log10 χ₁| < 0.005: critical)."""
     if not math.isfinite(log10_chi1):

@@ -1,6 +1,7 @@
 """Runs spanning hundreds of decades, overflow, underflow and dead units display correctly."""
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from engine import SimConfig, simulate
@@ -183,3 +184,29 @@ def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
     labels = theory_of({"activation": "relu", "init": "he"})   # and back
     assert len(view.backward_typical.getData()[0]) == 101 and len(labels) == 6
     assert "not drawn here" not in view.toolTip()
+
+
+def test_hovering_a_plot_reads_out_what_is_under_the_mouse(window):
+    """Issue: a hover readout on every plot: the layer, the value in decades and as a plain
+    number, and for heatmaps the unit. It goes when the mouse leaves."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    result = window.result()
+    dashboard = window.dashboard
+    for view, x, y in ((dashboard.profile, 3, 0.0), (dashboard.forward, 2, 5),
+                       (dashboard.distribution, 2, 0.1)):
+        box = view.plot.getViewBox()
+        view.hover.move_to(box.mapViewToScene(pg.Point(x, y)))
+        shown = view.hover.text()
+        assert shown.startswith(f"layer {x}") and "decades = " in shown, shown
+        QApplication.sendEvent(view.viewport(), QEvent(QEvent.Leave))
+        assert view.hover.text() == ""
+    value = result.monte_carlo.log10_forward_var[3]
+    dashboard.profile.hover.move_to(
+        dashboard.profile.plot.getViewBox().mapViewToScene(pg.Point(3, 0)))
+    assert f"forward: {value:+.2f}".replace("-", "−") in dashboard.profile.hover.text()
+    unit = result.monte_carlo.unit_log10_forward_var[2][5]
+    assert "unit 5: Var[h" in dashboard.forward.describe(2, 5)
+    assert f"{unit:+.2f}".replace("-", "−") in dashboard.forward.describe(2, 5)
+    assert dashboard.forward.describe(99, 5) == ""            # outside the data: nothing

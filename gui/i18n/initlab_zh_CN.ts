@@ -457,6 +457,10 @@
         <source>h (standardized)</source>
         <translation>h（标准化）</translation>
     </message>
+    <message>
+        <source>layer {t}, h in [{lo}, {hi}): density {value}</source>
+        <translation>第 {t} 层，h 在 [{lo}, {hi}) 内：密度 {value}</translation>
+    </message>
 </context>
 <context>
     <name>HeatmapView</name>
@@ -479,6 +483,10 @@
     <message>
         <source>log₁₀ Var[{quantity}] over the batch (decades)</source>
         <translation>对批量求得的 log₁₀ Var[{quantity}]（数量级）</translation>
+    </message>
+    <message>
+        <source>layer {t}, unit {i}: Var[{quantity}] over the batch {value}</source>
+        <translation>第 {t} 层，单元 {i}：对批量求得的 Var[{quantity}] {value}</translation>
     </message>
 </context>
 <context>
@@ -1551,6 +1559,26 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <source>The typical run is exact only with zero bias, normal weights and σ identity, linear (β = 0), relu or leaky relu: not drawn here.</source>
         <translation>典型运行仅在偏置为零、权重服从正态分布且 σ 为 identity、linear（β = 0）、relu 或 leaky relu 时才精确：此处不绘制。</translation>
     </message>
+    <message>
+        <source>forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>backward</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>theory forward</source>
+        <translation>理论前向</translation>
+    </message>
+    <message>
+        <source>theory backward</source>
+        <translation>理论反向</translation>
+    </message>
+    <message>
+        <source>layer {t}</source>
+        <translation>第 {t} 层</translation>
+    </message>
 </context>
 <context>
     <name>Readout</name>
@@ -2413,6 +2441,10 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>{trials} trials</source>
         <translation>{trials} 次试验</translation>
+    </message>
+    <message>
+        <source>{decades} decades = {plain}</source>
+        <translation>{decades} 个数量级 = {plain}</translation>
     </message>
     <message>
         <source>critical: the edge of chaos</source>

@@ -1,0 +1,62 @@
+"""Hover readouts: while the mouse is over a plot's data, a line at the plot's top-left says
+what is under it (the layer, the value in decades and as a plain number, the unit).
+
+Each plot gives a `describe(x, y)` that reads the data it shows and words it (`gui.texts`); this
+module only follows the mouse and places the text, hidden again when the mouse leaves.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject
+
+_POWER = re.compile(r"\^\{([^}]*)\}")
+
+
+def html(text: str) -> str:
+    """A readout's text as rich text: 10^{−37.2} → 10<sup>−37.2</sup>."""
+    return _POWER.sub(r"<sup>\1</sup>", text)
+
+
+class HoverText(QObject):
+    """Shows `describe(x, y)` (view coordinates → rich text, or "" for nothing) at the top-left
+    of `plot` while the mouse is over its view box."""
+
+    def __init__(self, widget: pg.GraphicsView, plot: pg.PlotItem,
+                 describe: Callable[[float, float], str]):
+        super().__init__(widget)
+        self.plot, self.describe = plot, describe
+        self.item = pg.TextItem(anchor=(0, 0), color="k", fill=pg.mkBrush(255, 255, 255, 225))
+        self.item.setZValue(100)
+        self.item.hide()
+        plot.addItem(self.item, ignoreBounds=True)
+        widget.scene().sigMouseMoved.connect(self.move_to)
+        widget.viewport().installEventFilter(self)
+
+    def move_to(self, scene_pos) -> None:
+        """The mouse is at `scene_pos`: say what is there, or hide."""
+        box = self.plot.getViewBox()
+        if not box.sceneBoundingRect().contains(scene_pos):
+            self.item.hide()
+            return
+        point = box.mapSceneToView(scene_pos)
+        text = self.describe(point.x(), point.y())
+        if not text:
+            self.item.hide()
+            return
+        (x0, _), (_, y1) = box.viewRange()
+        self.item.setHtml(html(text))
+        self.item.setPos(x0, y1)
+        self.item.show()
+
+    def text(self) -> str:
+        """The readout shown now ("" when hidden)."""
+        return self.item.textItem.toPlainText() if self.item.isVisible() else ""
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override: the mouse left the plot
+        if event.type() == QEvent.Leave:
+            self.item.hide()
+        return False
