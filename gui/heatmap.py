@@ -118,7 +118,8 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
 
     def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
+        # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
+        if event.type() == QEvent.LanguageChange and not getattr(self, "closed", False):
             self.retranslate()
         super().changeEvent(event)
 

@@ -8,6 +8,7 @@ module only follows the mouse and places the text, hidden again when the mouse l
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Callable
 
 import pyqtgraph as pg
@@ -28,7 +29,8 @@ class HoverText(QObject):
     def __init__(self, widget: pg.GraphicsView, plot: pg.PlotItem,
                  describe: Callable[[float, float], str]):
         super().__init__(widget)
-        self.plot, self.describe = plot, describe
+        # weakly: the plot owns this object and must not be kept alive by it once closed
+        self.plot, self._describe = plot, weakref.WeakMethod(describe)
         self.item = pg.TextItem(anchor=(0, 0), color="k", fill=pg.mkBrush(255, 255, 255, 225))
         self.item.setZValue(100)
         self.item.hide()
@@ -43,7 +45,8 @@ class HoverText(QObject):
             self.item.hide()
             return
         point = box.mapSceneToView(scene_pos)
-        text = self.describe(point.x(), point.y())
+        describe = self._describe()
+        text = describe(point.x(), point.y()) if describe is not None else ""
         if not text:
             self.item.hide()
             return

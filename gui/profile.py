@@ -104,7 +104,8 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self.retranslate()
 
     def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
+        # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
+        if event.type() == QEvent.LanguageChange and not getattr(self, "closed", False):
             self.retranslate()
         super().changeEvent(event)
 

@@ -256,9 +256,14 @@ def _span(values, t_from: int = 1) -> str:
 def factors_text(result: SimResult) -> str:
     """The per-layer factors: forward n_{t−1}γ_t, backward n_tγ_t and χ₁ = n_tγ_t E[σ'²]."""
     th = result.theory
-    return (f"n_{{t−1}}γ_t = {_span(th.factor_forward)};  "
+    text = (f"n_{{t−1}}γ_t = {_span(th.factor_forward)};  "
             f"n_tγ_t = {_span(th.factor_backward)};  "
             f"χ₁ = n_tγ_t E[σ'(h')²] = {_span(th.chi1)}")
+    gain = result.config.gain
+    if gain != 1.0:   # else "constant γ = 0.01" beside n·γ = 41 reads as a contradiction
+        text += translate("texts", "  (γ_t includes gain² = {square}: the gain multiplies "
+                                   "every weight)").format(square=fmt(gain * gain))
+    return text
 
 
 def config_text(config: SimConfig) -> str:
@@ -326,8 +331,10 @@ def lecture_formula(config: SimConfig) -> str:
                                   "with β = 0 and α = 1 (here α = {alpha}, β = {beta})"
                          ).format(alpha=f"{config.alpha:g}", beta=f"{config.beta:g}")
     if name == "sigmoid":
-        return translate("texts", "{taylor}: σ(0) = 1/2 ≠ 0 and σ'(0) = 1/4 ≠ 1, so Xavier's "
-                                  "assumptions fail (Glorot & Bengio 2010)").format(taylor=taylor)
+        return translate("texts", "{taylor}: σ(0) = 1/2 ≠ 0 and σ'(0) = 1/4 ≠ 1, so the "
+                                  "conditions every variance-keeping rule assumes (σ(0) = 0, "
+                                  "σ'(0) = 1) fail, whatever the rule (Glorot & Bengio 2010)"
+                         ).format(taylor=taylor)
     if name == "tanh":
         return translate("texts", "{taylor}: σ(0) = 0 and σ'(0) = 1 is Xavier's first-order "
                                   "condition, but the cubic term still shrinks the variance "

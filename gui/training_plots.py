@@ -66,7 +66,8 @@ class Worded(pg.GraphicsLayoutWidget):
         super().__init__(parent)
 
     def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
+        # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
+        if event.type() == QEvent.LanguageChange and not getattr(self, "closed", False):
             self.retranslate()
         super().changeEvent(event)
 

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from engine import MonteCarlo, SimConfig, SimResult, mean_field
+from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
@@ -156,3 +156,20 @@ def test_spectrum_text():
     assert "mean s² = " in lines[1] and "theory Π_t χ_t = 1" in lines[1]
     assert "Var[s²]/E[s²]²" in lines[2]
     assert s.below_floor and f"{s.below_floor} of 32 singular values" in lines[3]
+
+
+def test_the_factors_say_that_the_gain_is_in_gamma():
+    """Issue: with constant γ = 0.01 and gain 4 the readout showed n·γ = 41 without saying
+    that the gain multiplies γ by gain²."""
+    config = SimConfig.from_dict({"init": "constant", "variance": 0.01, "gain": 4.0,
+                                  "depth": 3, "width": 256})
+    shown = texts.factors_text(simulate(config))
+    assert "41" in shown and "gain² = 16" in shown
+    assert "gain²" not in texts.factors_text(simulate(config.with_values(gain=1.0)))
+
+
+def test_the_sigmoid_line_does_not_blame_one_rule():
+    """Issue: sigmoid + He said "Xavier's assumptions fail"."""
+    for init in ("he", "xavier", "lecun"):
+        line = texts.lecture_formula(SimConfig.from_dict({"activation": "sigmoid", "init": init}))
+        assert "Xavier's" not in line and "σ'(0) = 1/4" in line

@@ -2247,6 +2247,10 @@ needs at least 2 inputs</source>
         <translation>{value}（各层相同）</translation>
     </message>
     <message>
+        <source>  (γ_t includes gain² = {square}: the gain multiplies every weight)</source>
+        <translation>  （γ_t 已包含增益² = {square}：增益乘到每个权重上）</translation>
+    </message>
+    <message>
         <source>leaky_relu (slope {slope})</source>
         <translation>leaky_relu（斜率 {slope}）</translation>
     </message>
@@ -2301,10 +2305,6 @@ needs at least 2 inputs</source>
     <message>
         <source>σ(x) = αx + β: E[h^t] = β and Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — the variance is kept only with β = 0 and α = 1 (here α = {alpha}, β = {beta})</source>
         <translation>σ(x) = αx + β：E[h^t] = β，Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — 仅当 β = 0 且 α = 1 时方差保持不变（此处 α = {alpha}，β = {beta}）</translation>
-    </message>
-    <message>
-        <source>{taylor}: σ(0) = 1/2 ≠ 0 and σ&apos;(0) = 1/4 ≠ 1, so Xavier&apos;s assumptions fail (Glorot &amp; Bengio 2010)</source>
-        <translation>{taylor}：σ(0) = 1/2 ≠ 0，σ&apos;(0) = 1/4 ≠ 1，因此 Xavier 的假设不成立（Glorot &amp; Bengio 2010）</translation>
     </message>
     <message>
         <source>{taylor}: σ(0) = 0 and σ&apos;(0) = 1 is Xavier&apos;s first-order condition, but the cubic term still shrinks the variance slowly (Var[h^t] ≈ 1/(2t) at gain 1), and a large gain drives the units into the flat tails</source>
@@ -2493,6 +2493,10 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>No critical gain: at no gain does the gradient&apos;s squared norm reach the input unchanged</source>
         <translation>没有临界增益：任何增益下梯度的平方范数都无法不变地传到输入</translation>
+    </message>
+    <message>
+        <source>{taylor}: σ(0) = 1/2 ≠ 0 and σ&apos;(0) = 1/4 ≠ 1, so the conditions every variance-keeping rule assumes (σ(0) = 0, σ&apos;(0) = 1) fail, whatever the rule (Glorot &amp; Bengio 2010)</source>
+        <translation>{taylor}：σ(0) = 1/2 ≠ 0 且 σ&apos;(0) = 1/4 ≠ 1，因此所有保持方差的初始化规则所假设的条件（σ(0) = 0，σ&apos;(0) = 1）都不成立，无论采用哪种规则（Glorot &amp; Bengio 2010）</translation>
     </message>
     <message>
         <source>{k} singular value</source>
