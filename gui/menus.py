@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from shiboken6 import isValid
 
 from engine import code_export
@@ -207,28 +207,35 @@ def open_config(window) -> None:
         window.open_config(Path(path))
 
 
+def _with_suffix(path: str, suffix: str) -> Path:
+    """`path`, with `suffix` added when the name typed has none ("plot" → "plot.png")."""
+    chosen = Path(path)
+    return chosen if chosen.suffix else chosen.with_name(chosen.name + suffix)
+
+
 def save_config(window) -> None:
     path, _ = QFileDialog.getSaveFileName(window, translate("Menus", "Save config"),
                                           "initlab.json", translate("Menus", "Config (*.json)"))
     if path:
-        window.save_config(Path(path))
+        window.save_config(_with_suffix(path, ".json"))
 
 
 def export_stats(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, translate("Menus", "Export statistics"),
-                                          "initlab.csv", "CSV (*.csv);;JSON (*.json)")
+    filters = ["CSV (*.csv)", "JSON (*.json)"]
+    path, chosen = QFileDialog.getSaveFileName(window, translate("Menus", "Export statistics"),
+                                               "initlab.csv", ";;".join(filters))
     if path:
-        window.export_stats(Path(path))
+        window.export_stats(_with_suffix(path, ".json" if chosen == filters[1] else ".csv"))
 
 
 def export_png(window) -> None:
+    """One dialog: the file and, as its type, the pixel scale (1×, 2×, 4×)."""
     name = window.tabs.tabText(window.tabs.currentIndex())
-    path, _ = QFileDialog.getSaveFileName(
+    filters = [translate("Menus", "PNG at {scale} (*.png)").format(scale=label)
+               for label in SCALES]
+    path, chosen = QFileDialog.getSaveFileName(
         window, translate("Menus", "Export {tab}").format(tab=name), "initlab.png",
-        "PNG (*.png)")
-    if not path:
-        return
-    choice, ok = QInputDialog.getItem(window, translate("Menus", "Export PNG"),
-                                      translate("Menus", "Scale:"), list(SCALES), 0, False)
-    if ok:
-        window.save_png(Path(path), SCALES[choice])
+        ";;".join(filters))
+    if path:
+        scale = list(SCALES.values())[filters.index(chosen)] if chosen in filters else 1.0
+        window.save_png(_with_suffix(path, ".png"), scale)

@@ -123,3 +123,33 @@ def test_a_missing_config_file_gets_a_dialog(tmp_path, window, dialogs):
 def test_an_unwritable_target_gets_a_dialog(tmp_path, window, dialogs):
     assert not window.save_config(tmp_path / "no-such-folder" / "net.json")
     assert dialogs and "cannot write net.json" in dialogs[0][1]
+
+
+def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, window, monkeypatch):
+    """Issue: Export PNG and Save config must add the missing extension and never ask twice
+    (the scale was a second dialog)."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from gui import menus
+
+    asked = []
+
+    def save_dialog(parent, title, directory, filters):
+        asked.append(filters.split(";;"))
+        name, pick = answers.pop(0)
+        return str(tmp_path / name), asked[-1][pick]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: pytest.fail("asked twice"))
+    answers = [("plot", 1), ("net", 0), ("stats", 1), ("table", 0)]
+    menus.export_png(window)                                 # the 2× filter chosen
+    image = QImage(str(tmp_path / "plot.png"))
+    assert image.width() == 2 * window.dashboard.width()
+    assert "2×" in asked[0][1]
+    menus.save_config(window)
+    assert SimConfig.from_dict(json.loads((tmp_path / "net.json").read_text())) == window.config()
+    menus.export_stats(window)                               # JSON chosen
+    assert json.loads((tmp_path / "stats.json").read_text())["layers"]
+    menus.export_stats(window)                               # CSV
+    assert (tmp_path / "table.csv").read_text().startswith("layer,")
+    assert len(asked) == 4

@@ -1265,16 +1265,12 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>导出统计数据</translation>
     </message>
     <message>
+        <source>PNG at {scale} (*.png)</source>
+        <translation>PNG，{scale} 尺寸 (*.png)</translation>
+    </message>
+    <message>
         <source>Export {tab}</source>
         <translation>导出“{tab}”</translation>
-    </message>
-    <message>
-        <source>Export PNG</source>
-        <translation>导出 PNG</translation>
-    </message>
-    <message>
-        <source>Scale:</source>
-        <translation>缩放比例：</translation>
     </message>
 </context>
 <context>
