@@ -346,8 +346,8 @@ class ControlsPanel(QWidget):
     def _show_tooltips(self) -> None:
         config = self._config
         for b in self._bindings.values():
-            b.widget.setToolTip(texts.control_help(b.key, config))
-        self.gain.slider.setToolTip(texts.control_help("gain", config))
+            b.widget.setToolTip(texts.rich_tooltip(texts.control_help(b.key, config)))
+        self.gain.slider.setToolTip(texts.rich_tooltip(texts.control_help("gain", config)))
 
     @staticmethod
     def _reason(key: str, exc: ConfigError) -> str:

@@ -6,8 +6,6 @@ Every sentence comes from `gui.texts`; this panel only lays them out. On a chang
 
 from __future__ import annotations
 
-import html
-import re
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -15,18 +13,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from engine.verdict import Verdict, theory_gap, verdict
 
 from . import texts, theme
+from .texts import rich
 from .i18n import translate
 
 
-_SUB = re.compile(r"_\{([^}]*)\}|_([A-Za-z0-9])(?![A-Za-z0-9])")
-_SUP = re.compile(r"\^\{([^}]*)\}|\^([A-Za-z0-9])(?![A-Za-z0-9])")
-
-
-def rich(text: str) -> str:
-    """Escape `text` and typeset n_{t−1}, γ_t, h^t as sub- and superscripts."""
-    body = html.escape(text)
-    body = _SUB.sub(lambda m: f"<sub>{m.group(1) or m.group(2)}</sub>", body)
-    return _SUP.sub(lambda m: f"<sup>{m.group(1) or m.group(2)}</sup>", body)
 
 
 def _row(name: str, text: str, color: str | None = None) -> str:

@@ -15,6 +15,7 @@ the tables do not know passes through untranslated.
 from __future__ import annotations
 
 import math
+import html
 import re
 import sys
 
@@ -85,6 +86,22 @@ FORMULA_WORDS = (
     QT_TRANSLATE_NOOP("texts", "√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal"),
     QT_TRANSLATE_NOOP("texts", "γ = 0 (every weight 0)"),
 )
+
+
+_SUB = re.compile(r"_\{([^}]*)\}|_([A-Za-z0-9])(?![A-Za-z0-9])")
+_SUP = re.compile(r"\^\{([^}]*)\}|\^([A-Za-z0-9])(?![A-Za-z0-9])")
+
+
+def rich(text: str) -> str:
+    """Escape `text` and typeset n_{t−1}, γ_t, h^t as sub- and superscripts."""
+    body = html.escape(text)
+    body = _SUB.sub(lambda m: f"<sub>{m.group(1) or m.group(2)}</sub>", body)
+    return _SUP.sub(lambda m: f"<sup>{m.group(1) or m.group(2)}</sup>", body)
+
+
+def rich_tooltip(text: str) -> str:
+    """`text` as a tooltip Qt shows as rich text (sub- and superscripts, never n_{t−1})."""
+    return f"<qt>{rich(text)}</qt>"
 
 
 def word(table: dict[str, str], key: str) -> str:

@@ -137,6 +137,11 @@ def test_tooltips_carry_the_formulas(window):
     assert "tanh(x)" in tip("activation").toolTip() and "x³/3" in tip("activation").toolTip()
     assert "U(−√(3γ), +√(3γ))" in tip("distribution").toolTip()
     assert "gain²" in tip("gain").toolTip() and "gain²" in tip("gain_slider").toolTip()
+    # typeset, never raw markup (issue: no n_{t−1}γ anywhere a user reads)
+    for key in ("depth", "variance", "mode", "bias_std", "init", "activation", "gain"):
+        shown = tip(key).toolTip()
+        assert "_{" not in shown and "^{" not in shown, key
+    assert "n<sub>t−1</sub>" in tip("bias_std").toolTip()
     for key in ("depth", "width", "widths", "variance", "mode", "bias_std", "batch", "seed"):
         assert tip(key).toolTip()
     _combo(window, "activation", "sigmoid")
