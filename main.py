@@ -19,6 +19,10 @@ from engine.config import ConfigError, SimConfig, keys_help, parse_assignment, r
 from gui.languages import LANGUAGES
 
 
+# The tabs --export can render (the Training tab trains first: not here).
+VIEWS = ("network", "sweep", "phase", "spectrum", "activation")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, like every other bad input
         raise ConfigError("arguments", message)
@@ -38,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--samples", type=int, default=64,
                         help="with --sweep: inputs per value (default 64)")
     parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
+    parser.add_argument("--view", metavar="TAB", default="network",
+                        help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
+                             "(default network, the dashboard)")
     parser.add_argument("--train", action="store_true",
                         help="train the network on the config's task (keys task, optimizer, lr, "
                              "train_batch, steps, ...); with --stats: one row per (run, logged "
@@ -97,7 +104,7 @@ def stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
 
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
                   sweep_spec: tuple | None, samples: int, scale: float,
-                  language: str | None = None) -> None:
+                  language: str | None = None, view: str = "network") -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete)."""
     from engine.result import commit_files, stage_file
@@ -112,8 +119,8 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             from gui.app import dashboard_image
             from gui.files import stage_image
 
-            staged.append((stage_image(dashboard_image(config, scale, language), export_out), export_out,
-                           "export"))
+            image = dashboard_image(config, scale, language, view)
+            staged.append((stage_image(image, export_out), export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
             tmp.unlink(missing_ok=True)
@@ -131,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.lang is not None and args.lang not in LANGUAGES:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
                                       f"got {args.lang[:40]!r}")
+        if args.view not in VIEWS:
+            raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}")
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
         if args.code is not None:
@@ -158,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
         if stats_out is not None or export_out is not None:
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
-                          args.lang)
+                          args.lang, args.view)
             return 0
     except ConfigError as exc:
         print(f"error: {exc.key}: {exc.reason}", file=sys.stderr)

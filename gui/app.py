@@ -104,6 +104,26 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
     return window
 
 
+def render_tab(window, view: str, scale: float = 1.0):
+    """Lay out `window` off screen with the tab `view` shown, let it compute everything (an
+    analysis tab's theory steps and jobs), and render that tab to a QImage."""
+    from PySide6.QtCore import QEventLoop, Qt
+
+    from .analysis import AnalysisPanel
+
+    window.setAttribute(Qt.WA_DontShowOnScreen, True)
+    window.show()
+    app = make_app()
+    panel = getattr(window, view)   # built when first asked for
+    window.tabs.setCurrentWidget(panel)
+    if isinstance(panel, AnalysisPanel):
+        while not panel.is_current():
+            app.processEvents(QEventLoop.WaitForMoreEvents, 50)
+    for _ in range(3):
+        app.processEvents()
+    return panel.render_image(scale)
+
+
 def render_dashboard(window, scale: float = 1.0):
     """Lay out `window` without showing it on screen and render its dashboard to a QImage."""
     from PySide6.QtCore import Qt
@@ -125,9 +145,11 @@ def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0,
     files.save_image(dashboard_image(config, scale, language), Path(path))
 
 
-def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None = None):
-    """The dashboard of `config` (its full-batch result, never a preview) rendered headless
-    as a QImage. The Monte Carlo runs on the calling thread: no worker process is started."""
+def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None = None,
+                    view: str = "network"):
+    """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
+    ("sweep", "phase", "spectrum", "activation") once it has computed everything, rendered
+    headless as a QImage. Jobs run on the calling thread: no worker process is started."""
     app = make_app(headless=True)
     from .executors import SyncExecutor
     from .main_window import MainWindow
@@ -141,7 +163,9 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
         window.resize(*EXPORT_SIZE)
         app.processEvents()   # the result the executor computed reaches the window
         window.show_full_result()
-        return render_dashboard(window, scale)
+        if view == "network":
+            return render_dashboard(window, scale)
+        return render_tab(window, view, scale)
     finally:
         window.close()
         window.deleteLater()

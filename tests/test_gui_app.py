@@ -166,3 +166,23 @@ def test_a_hang_up_closes_the_window_as_its_close_button_and_ends_its_worker(tmp
     while any(_alive(c) for c in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(c) for c in children)
+
+
+@pytest.mark.parametrize("view", ["sweep", "phase", "spectrum", "activation"])
+def test_export_renders_any_tab_once_it_has_computed_everything(view):
+    """Issue: `--export` can render any tab (`--view`), not only the dashboard."""
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
+    image = app.dashboard_image(config, view=view)
+    assert image.width() > 500 and image.height() > 400
+    rgb = image.convertToFormat(QImage.Format_RGB32)           # kept while its bits are read
+    pixels = np.frombuffer(rgb.constBits(), dtype=np.uint8).copy()
+    assert pixels.std() > 10                                   # drawn, not blank
+
+
+def test_an_unknown_view_is_refused_with_the_choices(tmp_path, capsys):
+    import main
+
+    assert main.main(["--export", str(tmp_path / "x.png"), "--view", "bogus"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: view: must be one of network, sweep, phase")
+    assert not (tmp_path / "x.png").exists()
