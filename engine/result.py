@@ -193,14 +193,17 @@ def _beyond_float64(mean: np.ndarray, log10_var: np.ndarray) -> dict[str, Any] |
 
 
 def write_csv_rows(stream, results: list[SimResult], extras: list[dict[str, Any]]) -> None:
-    """One row per (result, layer); `extras` prepends columns (e.g. a sweep's value)."""
+    """One row per (result, layer); `extras` prepends columns (e.g. a sweep's value). The last
+    column, `config`, is the row's resolved config as compact JSON, so a CSV alone says what
+    produced each of its rows."""
     extra_names = list(extras[0]) if extras else []
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([*extra_names, "layer", "width", *LAYER_FIELDS])
+    writer.writerow([*extra_names, "layer", "width", *LAYER_FIELDS, "config"])
     for result, extra in zip(results, extras):
+        config = json.dumps(result.config.to_dict(), separators=(",", ":"), allow_nan=False)
         for row in result.layer_rows():
             values = [*(extra[k] for k in extra_names), *row.values()]
-            writer.writerow(["" if v is None else _csv_number(v) for v in values])
+            writer.writerow(["" if v is None else _csv_number(v) for v in values] + [config])
 
 
 def _csv_number(value: Any) -> Any:

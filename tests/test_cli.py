@@ -127,3 +127,22 @@ def test_code_prints_a_snippet_of_the_network(library, marker):
     bad = subprocess.run([sys.executable, "main.py", "--code", "jax"], capture_output=True,
                          text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("error: code: must be torch or keras")
+
+
+def test_a_csv_alone_says_what_produced_each_row(tmp_path):
+    """Issue: the CSV of --stats carries its config, so a CSV alone says what produced it (a
+    sweep's rows each their own value)."""
+    import csv
+    import json as json_module
+
+    import main
+    from engine import SimConfig
+
+    out = tmp_path / "sweep.csv"
+    assert main.main(["--set", "depth=3", "--set", "width=8", "--sweep", "gain=0.5:2:3",
+                      "--samples", "8", "--stats", str(out)]) == 0
+    rows = list(csv.DictReader(out.read_text().splitlines()))
+    assert len(rows) == 3 * 4 and list(rows[0])[-1] == "config"
+    gains = [SimConfig.from_dict(json_module.loads(r["config"])).gain for r in rows[::4]]
+    assert gains == [float(r["gain"]) for r in rows[::4]] == pytest.approx([0.5, 1.0, 2.0])
+    assert all(SimConfig.from_dict(json_module.loads(r["config"])).depth == 3 for r in rows)
