@@ -190,14 +190,33 @@ def copy_code(window, library: str) -> None:
         8000)
 
 
-def about(window) -> None:
-    QMessageBox.about(window, translate("Menus", "About InitLab"), translate(
-        "Menus", "<b>InitLab</b> — signal and gradient variance at initialization.<p>"
+def about_text() -> str:
+    """Help ▸ About: what InitLab is, its version, the lecture it follows, its libraries."""
+    from importlib import metadata
+
+    import numpy
+    import pyqtgraph
+    import PySide6
+
+    try:
+        version = metadata.version("initlab")
+    except metadata.PackageNotFoundError:   # run from a folder, not installed
+        version = "—"
+    return translate(
+        "Menus", "<b>InitLab</b> {version} — signal and gradient variance at initialization.<p>"
         "A simulator of the lecture on numerical stability and model initialization "
-        "(Dive into Deep Learning): watch signals and gradients vanish or explode in a deep "
-        "network, and how the initialization and the activation function fix it.<p>"
+        "(Dive into Deep Learning, section “Numerical Stability and Initialization”): watch "
+        "signals and gradients vanish or explode in a deep network, and how the "
+        "initialization and the activation function fix it.<p>"
         "Monte Carlo of the network beside the mean-field theory; Help ▸ Lesson walks "
-        "through the lecture."))
+        "through the lecture.<p>Built on numpy {numpy}, PySide6 {pyside} (Qt) and "
+        "pyqtgraph {pyqtgraph}.").format(version=version, numpy=numpy.__version__,
+                                        pyside=PySide6.__version__,
+                                        pyqtgraph=pyqtgraph.__version__)
+
+
+def about(window) -> None:
+    QMessageBox.about(window, translate("Menus", "About InitLab"), about_text())
 
 
 def open_config(window) -> None:

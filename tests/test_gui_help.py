@@ -35,3 +35,13 @@ def test_every_key_is_listed_and_does_what_it_says(window):
         assert QKeySequence(key).toString(QKeySequence.NativeText) in shown
     assert "Network tab" in shown and lecture[0].title() in shown and "&" not in shown
     dialog.close()
+
+
+def test_about_names_the_version_the_lecture_and_the_libraries(window):
+    from importlib import metadata
+
+    from gui.menus import about_text
+
+    text = about_text()
+    assert f"InitLab</b> {metadata.version('initlab')} " in text      # installed by the set-up
+    assert "Dive into Deep Learning" in text and "pyqtgraph" in text and "numpy" in text

@@ -1237,12 +1237,12 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>已复制：用 {library} 自带的初始化器构建本网络的 Python 代码</translation>
     </message>
     <message>
-        <source>About InitLab</source>
-        <translation>关于 InitLab</translation>
+        <source>&lt;b&gt;InitLab&lt;/b&gt; {version} — signal and gradient variance at initialization.&lt;p&gt;A simulator of the lecture on numerical stability and model initialization (Dive into Deep Learning, section “Numerical Stability and Initialization”): watch signals and gradients vanish or explode in a deep network, and how the initialization and the activation function fix it.&lt;p&gt;Monte Carlo of the network beside the mean-field theory; Help ▸ Lesson walks through the lecture.&lt;p&gt;Built on numpy {numpy}, PySide6 {pyside} (Qt) and pyqtgraph {pyqtgraph}.</source>
+        <translation>&lt;b&gt;InitLab&lt;/b&gt; {version} — 初始化时的信号与梯度方差。&lt;p&gt;《动手学深度学习》“数值稳定性和模型初始化”一节的模拟器：观察深度网络中的信号和梯度如何消失或爆炸，以及初始化和激活函数如何解决这一问题。&lt;p&gt;网络的蒙特卡洛模拟与平均场理论并列对照；“帮助 ▸ 导学”带你逐步学习本节内容。&lt;p&gt;基于 numpy {numpy}、PySide6 {pyside}（Qt）和 pyqtgraph {pyqtgraph}。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;InitLab&lt;/b&gt; — signal and gradient variance at initialization.&lt;p&gt;A simulator of the lecture on numerical stability and model initialization (Dive into Deep Learning): watch signals and gradients vanish or explode in a deep network, and how the initialization and the activation function fix it.&lt;p&gt;Monte Carlo of the network beside the mean-field theory; Help ▸ Lesson walks through the lecture.</source>
-        <translation>&lt;b&gt;InitLab&lt;/b&gt; — 初始化时的信号与梯度方差。&lt;p&gt;《动手学深度学习》“数值稳定性和模型初始化”一节的模拟器：观察深度网络中的信号和梯度如何消失或爆炸，以及初始化和激活函数如何解决这一问题。&lt;p&gt;网络的蒙特卡洛模拟与平均场理论并列对照；“帮助 ▸ 导学”带你逐步学习本节内容。</translation>
+        <source>About InitLab</source>
+        <translation>关于 InitLab</translation>
     </message>
     <message>
         <source>Open config</source>
