@@ -172,3 +172,20 @@ def test_written_files_have_the_usual_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_theory_only_result_holds_memory_for_what_it_holds():
+    """Issue: {"widths": "16384, 1x2047", "batch": 16} added 513 MiB to the window at every gain
+    change (unused NaN per-unit arrays in each cached theory-only result)."""
+    import tracemalloc
+
+    from gui.controller import theory_of
+
+    config = SimConfig.from_dict({"widths": "16384, 1x2047", "batch": 16})
+    tracemalloc.start()
+    try:
+        kept = [theory_of(config.with_values(gain=g)) for g in (1.0, 1.1)]
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(kept) == 2 and held < 20 * 2**20     # about 1 MiB each, not 513 MiB
