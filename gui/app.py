@@ -84,16 +84,19 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
     make_app()
     from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-    from . import i18n, settings
+    from . import i18n, screen_fit, settings
     from .main_window import MainWindow
 
     stored = settings.load()
     start = config if config_given or stored.config is None else stored.config
     window = MainWindow(start or SimConfig(), persist=True, executor=executor,
                         language=language or stored.language, lesson_step=stored.lesson_step)
-    if stored.geometry is not None and not window.restoreGeometry(stored.geometry):
-        stored.problem = stored.problem or QT_TRANSLATE_NOOP(
-            "Settings", "the saved window geometry is unreadable")
+    if stored.geometry is not None:
+        if window.restoreGeometry(stored.geometry):
+            screen_fit.keep_on_screen(window)   # saved on a larger screen, perhaps
+        else:
+            stored.problem = stored.problem or QT_TRANSLATE_NOOP(
+                "Settings", "the saved window geometry is unreadable")
     problem = i18n.missing_font(i18n.current())
     if stored.problem:
         window.statusBar().showMessage(i18n.translate(

@@ -2,8 +2,9 @@
 
 Each control's objectName is its config key (the gain's slider is ``gain_slider``, the seed
 button ``new_seed``). A user edit goes through `SimConfig.from_dict({key: value}, base=...)`,
-so the engine validates everything; a rejected value turns its field red with the reason
-beside it and leaves the config (and so the plots) as they were. Widgets are updated from the
+so the engine validates everything; a rejected value turns its field red, its reason shows in
+the problem line (`problem`, whose room is reserved) and the config (and so the plots) stay as
+they were. Widgets are updated from the
 config with their signals blocked, so a refresh never echoes back as an edit. Group titles,
 row labels and combo texts are English source text worded in the window's language by
 `retranslate` (the combo's item data stays the config's value).
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import secrets
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from engine import ConfigError, SimConfig, format_widths
 from engine.config import ACTIVATIONS, DISTRIBUTIONS, FIELDS, MODES
@@ -71,10 +73,7 @@ class Binding:
         self.widget = widget
         self.edit = edit
         widget.setObjectName(key)
-        self.error = QLabel(objectName=f"{key}_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.reason = ""      # why the field's text is refused ("" when it is valid)
         self.refused = None   # the ConfigError shown, if any
 
     def show(self, config: SimConfig) -> None:
@@ -93,8 +92,7 @@ class Binding:
         self.refused = error
         self.widget.setProperty("invalid", bool(reason))
         self.widget.setStyleSheet(INVALID_STYLE if reason else "")
-        self.error.setText(reason or "")
-        self.error.setVisible(bool(reason))
+        self.reason = reason or ""
 
 
 class SpinBinding(Binding):
@@ -215,6 +213,14 @@ class ControlsPanel(QWidget):
         self._forms: dict[str, QFormLayout] = {}
         e = self._edit
         self._boxes: dict[str, QGroupBox] = {}
+        # Why a field is refused, in a line of its own (the window puts it under the controls):
+        # its room is reserved, so nothing moves under the mouse when a message comes or goes.
+        self.problem = QLabel(objectName="controls_problem", wordWrap=True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.problem.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.problem.setContentsMargins(6, 2, 6, 2)
+        self.problem.setFixedHeight(3 * self.problem.fontMetrics().lineSpacing() + 4)
         self._add_group("network", [
             SpinBinding("depth", self._spin(*_limits("depth")), e),
             SpinBinding("width", self._spin(*_limits("width")), e),
@@ -264,6 +270,7 @@ class ControlsPanel(QWidget):
         for b in self._bindings.values():   # what the user typed stays; only words change
             if b.refused is not None:
                 b.set_error(self._reason(b.key, b.refused), b.refused)
+        self._show_problem()
         self._show_tooltips()
 
     def changeEvent(self, event) -> None:  # Qt override
@@ -296,7 +303,6 @@ class ControlsPanel(QWidget):
         for b in bindings:
             self._bindings[b.key] = b
             form.addRow(LABELS[b.key], getattr(b, "row", b.widget))
-            form.addRow(b.error)
         self._forms[group] = form
         if not self.layout():
             layout = QVBoxLayout(self)
@@ -325,7 +331,16 @@ class ControlsPanel(QWidget):
         return self.findChild(QWidget, key)
 
     def error_text(self, key: str) -> str:
-        return self._bindings[key].error.text()
+        """Why the field of `key` is refused ("" when it is valid)."""
+        return self._bindings[key].reason
+
+    def _show_problem(self) -> None:
+        """The refused field's reason in the problem line, or nothing."""
+        said = [translate("ControlsPanel", "{field}: {reason}").format(
+                    field=translate("ControlsPanel", LABELS[b.key]), reason=b.reason)
+                for b in self._bindings.values() if b.reason]
+        self.problem.setText("\n".join(said))
+        self.problem.setToolTip("\n".join(said))
 
     # -- edits -----------------------------------------------------------------------------------
     def _edit(self, key: str, value, source) -> None:
@@ -334,6 +349,7 @@ class ControlsPanel(QWidget):
         except ConfigError as exc:
             reason = self._reason(key, exc)
             self._bindings[key].set_error(reason, exc)
+            self._show_problem()
             self.inputRejected.emit(key, reason)
             return
         self._clear_errors()
@@ -355,8 +371,9 @@ class ControlsPanel(QWidget):
 
     def _clear_errors(self) -> None:
         for b in self._bindings.values():
-            if b.error.text():
+            if b.reason:
                 b.set_error(None)
+        self._show_problem()
 
     def _refresh(self, skip=None) -> None:
         config = self._config

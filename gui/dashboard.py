@@ -26,9 +26,9 @@ import functools
 import math
 import time
 
-from PySide6.QtCore import QSize, QT_TRANSLATE_NOOP, QTimer, Signal
+from PySide6.QtCore import QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSplitter, QVBoxLayout, QWidget
 
 from .distribution import DistributionView
 from .heatmap import HeatmapView
@@ -56,25 +56,43 @@ class Dashboard(QWidget):
         palette.setColor(QPalette.Window, QColor("white"))
         self.setPalette(palette)
         self.forward = HeatmapView(
-            QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]"),
+            QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>] over the batch"),
             "h<sub>i</sub>")
         self.backward = HeatmapView(
             QT_TRANSLATE_NOOP("HeatmapView",
-                              "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"),
+                              "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch"),
             "∂ℓ/∂h<sub>i</sub>", direction="backward")
         self.profile = ProfileView()
         self.distribution = DistributionView()
         self.readout = Readout()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 4, 4, 4)
+        plots = QWidget(objectName="plots")
+        grid = QGridLayout(plots)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
         grid.addWidget(self.profile, 0, 0)
         grid.addWidget(self.distribution, 0, 1)
         grid.addWidget(self.forward, 1, 0)
         grid.addWidget(self.backward, 1, 1)
-        grid.addWidget(self.readout, 2, 0, 1, 2)
-        grid.setRowStretch(0, 1)
-        grid.setRowStretch(1, 1)
+        # the profile's cell holds its legend too: its row is the taller, so its plot is about
+        # as high as the heatmaps' (and on a short screen still ~6 lines high)
+        grid.setRowStretch(0, 5)
+        grid.setRowStretch(1, 4)
+        self.profile.setMinimumHeight(self.fontMetrics().lineSpacing() * 19)
+        # The readout below the plots, behind a handle: on a short screen it can be made
+        # smaller or collapsed (View ▸ Readout) and the plots get the room.
+        self.splitter = QSplitter(Qt.Vertical, objectName="dashboard_splitter")
+        self.splitter.addWidget(plots)
+        self.splitter.addWidget(self.readout)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)   # hidden through View ▸ Readout instead
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setHandleWidth(6)
+        self._readout_placed = False   # the user has moved the handle: keep their height
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_readout_placed", True))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
         self._theory = None          # theory-only result of the controls' config
         self._result = None          # the Monte Carlo result the panels show
         self._theory_dirty = False
@@ -95,6 +113,23 @@ class Dashboard(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 820)
+
+    def show_readout(self, shown: bool) -> None:
+        """Show or hide the readout (View ▸ Readout): hidden, the plots take its room."""
+        self.readout.setVisible(shown)
+        if shown and not self._readout_placed:
+            self._place_readout()
+
+    def _place_readout(self) -> None:
+        # the readout's lines, but at most a fifth of a short dashboard (the plots first)
+        height = self.splitter.height()
+        lines = min(self.readout.sizeHint().height(), max(self.readout.minimumHeight(), height // 5))
+        self.splitter.setSizes([height - lines, lines])
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        if not self._readout_placed and self.readout.isVisible():
+            self._place_readout()
 
     def show_theory(self, theory, streaming: bool = False) -> None:
         """The mean-field curves and readout of the config now in the controls (`streaming`:

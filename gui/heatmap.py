@@ -129,7 +129,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.plot.setLabel("bottom", translate("HeatmapView", "layer t"))
         self.plot.setLabel("left", translate("HeatmapView", "unit i"))
         self.bar.getAxis("left").setLabel(
-            translate("HeatmapView", "log₁₀ Var[{quantity}] over the batch (decades)").format(
+            translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)").format(
                 quantity=self._quantity))
         self.marker.retranslate()
         self._show_note()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, Q
 
 import engine
 
-from . import files, i18n, menus, settings, theme
+from . import files, i18n, menus, screen_fit, settings, theme
 from .activation_view import ActivationView
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller, monte_carlo_seconds
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(scroll, 1)
+        column.addWidget(self.controls.problem)
         column.addWidget(self.pin_bar)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -144,7 +145,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.pin_bar.pin_button.clicked.connect(self.pin_run)
         self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
-        self.resize(1500, 940)
+        screen_fit.open_fitted(self)
         self.retranslate()
         self.controller.set_config(self.controls.config())
 

@@ -88,6 +88,11 @@ class Menus:
             menu, QT_TRANSLATE_NOOP("Menus", "&Keep zoom for new settings"), None,
             lambda: setattr(window.dashboard, "keep_zoom", self.keep_zoom_action.isChecked()))
         self.keep_zoom_action.setCheckable(True)
+        self.readout_action = self._action(   # room for the plots on a short screen
+            menu, QT_TRANSLATE_NOOP("Menus", "&Readout under the plots"), "Ctrl+Shift+R",
+            lambda: window.dashboard.show_readout(self.readout_action.isChecked()))
+        self.readout_action.setCheckable(True)
+        self.readout_action.setChecked(True)
         menu.addSeparator()
         self.language_actions = _language_menu(
             self._menu(menu, QT_TRANSLATE_NOOP("Menus", "&Language")), window)

@@ -7,7 +7,7 @@ Every sentence comes from `gui.texts`; this panel only lays them out. On a chang
 from __future__ import annotations
 
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, theory_gap, verdict
@@ -15,8 +15,6 @@ from engine.verdict import Verdict, theory_gap, verdict
 from . import texts, theme
 from .texts import rich
 from .i18n import translate
-
-
 
 
 def _row(name: str, text: str, color: str | None = None) -> str:
@@ -44,13 +42,21 @@ class Readout(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.label)
-        # A fixed height: new text must never re-lay out the dashboard (that repaints every
-        # plot, tens of milliseconds on the GUI thread while a slider is dragged).
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * LINES + 12)
+        # A constant size hint (the label's is ignored): new text must never re-lay out the
+        # dashboard (that repaints every plot, tens of milliseconds on the GUI thread while a
+        # slider is dragged). The dashboard's splitter sets the height; it may be collapsed.
+        self._height = self.fontMetrics().lineSpacing() * LINES + 12
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
         self._hint = ""
         self._verdict: Verdict | None = None
         self._shown = None
         self.retranslate()
+
+    def sizeHint(self) -> QSize:  # Qt override
+        return QSize(400, self._height)
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        return QSize(100, self.minimumHeight())
 
     def changeEvent(self, event) -> None:  # Qt override
         if event.type() == QEvent.LanguageChange:

@@ -28,7 +28,7 @@ def test_the_last_config_and_geometry_are_restored(qtbot, plotted):
     first = app.create_window(config, config_given=True, executor=SyncExecutor())
     qtbot.addWidget(first)
     first.show()
-    first.resize(760, 560)
+    first.resize(760, 620)
     plotted(first)
     first.close()
     stored = settings.load()
@@ -37,7 +37,7 @@ def test_the_last_config_and_geometry_are_restored(qtbot, plotted):
     qtbot.addWidget(second)
     assert second.config() == config
     # restoreGeometry works on the frame; the offscreen platform's frame may shift a few pixels
-    assert abs(second.width() - 760) <= 8 and abs(second.height() - 560) <= 8
+    assert abs(second.width() - 760) <= 8 and abs(second.height() - 620) <= 8
 
 
 def test_a_given_config_wins_over_the_stored_one(qtbot):

@@ -91,7 +91,7 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
         assert unchanged == ["distribution y"]      # "h", a symbol
         assert marked["profile title"] == "«Variance profile (pooled over batch and units)»"
         assert marked["heatmap title"] == \
-            "«Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]»"
+            "«Forward: per-unit Var[h<sup>t</sup><sub>i</sub>] over the batch»"
         assert marked["profile x"] == "«layer t»"
         assert marked["note"].startswith("«Undefined with batch 1")
         assert "«forward»" in marked["heatmap marker"] and "«underflow»" in marked["heatmap marker"]

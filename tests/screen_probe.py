@@ -1,0 +1,59 @@
+"""Run in a subprocess on an offscreen screen of a chosen size (Qt's offscreen platform
+reads its screens from a JSON file): opens the window as a user would, optionally after a
+geometry saved on a larger screen, and prints what fits as JSON."""
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QWidget
+
+    from gui.app import create_window, make_app
+    from gui.executors import SyncExecutor
+
+    app = make_app()
+    if len(sys.argv) > 1 and sys.argv[1] == "save-large":   # a session on a larger monitor
+        big = create_window(executor=SyncExecutor())
+        big.show()
+        big.setGeometry(QRect(400, 300, 1880, 1040))
+        app.processEvents()
+        big.close()                                          # saves its geometry
+    window = create_window(executor=SyncExecutor())
+    window.show()
+    end = time.monotonic() + 1.5
+    while time.monotonic() < end:
+        app.processEvents()
+    area = window.screen().availableGeometry()
+
+    def rect(widget: QWidget) -> list[int]:
+        top_left = widget.mapTo(window, QPoint(0, 0))
+        return [top_left.x(), top_left.y(), widget.width(), widget.height()]
+
+    views = {name: view.plot.getViewBox().sceneBoundingRect().height()
+             for name, view in zip(("profile", "distribution", "forward", "backward"),
+                                   window.dashboard.views())}
+    controls = window.controls
+    scroll = controls.parentWidget().parentWidget()        # the controls' scroll area
+    reachable = scroll.verticalScrollBar().maximum() >= 0 and all(
+        controls.isAncestorOf(controls.widget(key)) for key in ("depth", "seed"))
+    print(json.dumps({
+        "area": [area.x(), area.y(), area.width(), area.height()],
+        "window": [window.geometry().x(), window.geometry().y(), window.width(), window.height()],
+        "inside": {name: rect(widget) for name, widget in (
+            ("status", window.statusBar()), ("pin", window.pin_bar.pin_button),
+            ("readout", window.dashboard.readout), ("problem", controls.problem),
+            ("scroll", scroll), ("cancel", window._busy.cancel_button))},
+        "plot_heights": views, "controls_reachable": reachable,
+        "scroll_range": scroll.verticalScrollBar().maximum()}))
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

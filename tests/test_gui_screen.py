@@ -1,0 +1,101 @@
+"""The window on small screens: it opens at a size that fits, a geometry saved on a larger
+screen is brought back onto the current one, every control stays reachable and each plot keeps
+a readable height; nothing moves under the mouse when a field's error comes and goes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+
+from gui import screen_fit
+
+PROBE = Path(__file__).with_name("screen_probe.py")
+
+
+def _probe(tmp_path, width: int, height: int, *args: str) -> dict:
+    screens = tmp_path / "screens.json"
+    screens.write_text(json.dumps({"screens": [{
+        "name": "small", "x": 0, "y": 0, "width": width, "height": height,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
+           "INITLAB_SETTINGS": str(tmp_path / "initlab.ini")}
+    done = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _within(inner, outer) -> bool:
+    x, y, w, h = inner
+    X, Y, W, H = outer
+    return X <= x and Y <= y and x + w <= X + W and y + h <= Y + H
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1366, 700)], ids=["1366x768", "1366x700-taskbar"])
+@pytest.mark.parametrize("saved", [False, True], ids=["first-launch", "saved-on-a-larger-screen"])
+def test_the_window_fits_a_small_screen_with_every_part_reachable(tmp_path, size, saved):
+    """Issue: at 1366 × 768 the window opened at 1500 × 940 (and restored a saved size as it
+    was): the colour bars, the readout, the status bar with Cancel and the Pin buttons were
+    off screen."""
+    got = _probe(tmp_path, *size, *(["save-large"] if saved else []))
+    area, window = got["area"], got["window"]
+    assert _within(window, area), got
+    assert window[2] >= 1200 and window[3] >= 600        # it uses the room there is
+    inside = [0, 0, window[2], window[3]]
+    for name, rect in got["inside"].items():
+        if name != "cancel":                             # shown only while a run is long
+            assert _within(rect, inside), (name, rect, window)
+    assert got["controls_reachable"]
+    assert min(got["plot_heights"].values()) >= 70, got["plot_heights"]
+    assert got["plot_heights"]["profile"] >= 75, got["plot_heights"]
+
+
+def test_fitted_shrinks_and_moves_a_geometry_onto_the_area():
+    area = QRect(0, 0, 1366, 700)
+    got = screen_fit.fitted(QRect(400, 300, 1880, 1040), area, QSize(700, 500))
+    assert area.contains(got.adjusted(-screen_fit.BORDER, -screen_fit.TITLE,
+                                      screen_fit.BORDER, screen_fit.BORDER))
+    assert got.size() == QSize(1366 - 2 * screen_fit.BORDER, 700 - screen_fit.TITLE
+                               - screen_fit.BORDER)
+    small = QRect(100, 120, 800, 500)                    # a geometry that fits is kept
+    assert screen_fit.fitted(small, area) == small
+    off = screen_fit.fitted(QRect(-3000, 5000, 800, 500), QRect(1920, 0, 1366, 768))
+    assert off.topLeft() == QPoint(1920 + screen_fit.BORDER, 768 - screen_fit.BORDER - 500)
+
+
+def test_an_error_under_a_field_moves_no_control(qtbot, window):
+    """Issue: an error under widths pushed the controls down, so a click meant for one
+    control landed on another. The problem line's room is reserved."""
+    window.show()
+    qtbot.waitExposed(window)
+    keys = ("depth", "activation", "init", "gain", "batch", "seed")
+    where = {k: window.controls.widget(k).mapTo(window, QPoint(0, 0)) for k in keys}
+    pin = window.pin_bar.pin_button.mapTo(window, QPoint(0, 0))
+    edit = window.controls.widget("widths")
+    edit.setText("784, 0, 10")
+    edit.textEdited.emit("784, 0, 10")
+    assert "widths" in window.controls.problem.text()
+    assert "at least 1" in window.controls.problem.text()
+    assert {k: window.controls.widget(k).mapTo(window, QPoint(0, 0)) for k in keys} == where
+    assert window.pin_bar.pin_button.mapTo(window, QPoint(0, 0)) == pin
+    edit.setText("16x3")
+    edit.textEdited.emit("16x3")
+    assert window.controls.problem.text() == ""
+    assert window.pin_bar.pin_button.mapTo(window, QPoint(0, 0)) == pin
+
+
+def test_the_readout_can_be_hidden_to_give_the_plots_its_room(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    before = window.dashboard.forward.height()
+    action = window.menus.readout_action
+    action.trigger()
+    qtbot.waitUntil(lambda: window.dashboard.forward.height() > before)
+    assert not window.dashboard.readout.isVisible()
+    action.trigger()
+    assert window.dashboard.readout.isVisible()
+    qtbot.waitUntil(lambda: window.dashboard.forward.height() == before)
