@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--code", metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "
                              "of LIBRARY (torch or keras), its variances equal to InitLab's")
+    parser.add_argument("--force", action="store_true",
+                        help="run even when the run's estimated memory exceeds what the machine "
+                             "has available (without it such a run is refused)")
     parser.add_argument("--lang", metavar="LANG",
                         help=f"the window's language: {' or '.join(LANGUAGES)} (default: the "
                              "one chosen last time, else the system's); also the language of "
@@ -100,6 +103,41 @@ def stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
 
     result = simulate(config)
     return result.to_json() if suffix == ".json" else result.to_csv()
+
+
+def check_cost(config: SimConfig, sweep_spec: tuple | None, samples: int, force: bool) -> None:
+    """Say on stderr what a long or large run will cost, and refuse one that needs more memory
+    than the machine has available (unless `force`)."""
+    from engine.cost import available_memory, monte_carlo_cost, sweep_cost
+
+    cost = (sweep_cost(config, *sweep_spec, samples) if sweep_spec is not None
+            else monte_carlo_cost(config))
+    free = available_memory()
+    if free is not None and cost.peak_bytes > free and not force:
+        raise ConfigError("memory", f"this run needs about {_bytes(cost.peak_bytes)} of memory "
+                                    f"and {_bytes(free)} is available; reduce batch, width or "
+                                    "depth, or add --force to run anyway")
+    if cost.seconds >= NOTE_SECONDS or cost.peak_bytes >= NOTE_BYTES:
+        print(f"estimate: this run takes about {_seconds(cost.seconds)} and "
+              f"{_bytes(cost.peak_bytes)} of memory", file=sys.stderr, flush=True)
+
+
+NOTE_SECONDS, NOTE_BYTES = 5.0, 10**9   # a run below both is not worth a line
+
+
+def _bytes(count: float) -> str:
+    for unit, size in (("GB", 1e9), ("MB", 1e6)):
+        if count >= size:
+            return f"{count / size:.3g} {unit}"
+    return f"{max(count / 1e6, 0.1):.1f} MB"
+
+
+def _seconds(seconds: float) -> str:
+    if seconds < 90:
+        return f"{max(seconds, 1):.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
@@ -166,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             sweep_spec = parse_sweep(args.sweep)
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
         if stats_out is not None or export_out is not None:
+            check_cost(config, sweep_spec, args.samples, args.force)
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view)
             return 0

@@ -16,6 +16,10 @@ once and replaces the preview. An export asks for `full_result()`, never a previ
 
 The engine's theory and the joining of a Monte Carlo result to it live in `theory_of` and
 `join` below, and nowhere else.
+
+Before a full run starts, its time and memory are estimated (`engine.cost`): a long or large
+one is said (`estimated`), and one above `CONFIRM_S` or `CONFIRM_MEMORY` of the free memory is
+held (`held`) until the user starts it with F5 (`rerun`); its previews are skipped too.
 """
 
 from __future__ import annotations
@@ -28,9 +32,11 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 import engine
+from engine import cost as run_cost
 from engine.jobs import monte_carlo_job
 
 from .config_errors import failure_text
+from .executors import worker_blas_threads
 from .i18n import translate
 
 NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
@@ -39,6 +45,10 @@ STREAM_GAP_S = 0.2         # a spin box held (arrow key or button) steps every 1
 SETTLE_MS = 250
 FRAME_S = 1 / 30           # during a stream the theory follows at most this often
 THEORIES_KEPT = 32
+# A run estimated (engine.cost) to take longer, or to need more than this share of the memory
+# available, waits until the user starts it (F5); one above the NOTE thresholds says its cost.
+CONFIRM_S, CONFIRM_MEMORY = 60.0, 0.5
+NOTE_S, NOTE_BYTES = 3.0, 10**9
 
 
 # -- the engine's theory and the join: one place each ---------------------------------------
@@ -76,6 +86,8 @@ class Controller(QObject):
     failed = Signal(str)                 # a message for the status bar (translated)
     busyChanged = Signal(bool)           # the network's Monte Carlo is running or waiting
     progressed = Signal(float)
+    estimated = Signal(object)           # Cost of the full run started; None: small, a preview
+    held = Signal(object, object)        # (Cost, bytes available or None): waits for F5
 
     def __init__(self, runner, config: engine.SimConfig, parent=None):
         super().__init__(parent)
@@ -92,6 +104,7 @@ class Controller(QObject):
         self._frame.timeout.connect(self._update_theory)
         self._last_theory = -math.inf
         self._theory_cost = 0.0
+        self._held: engine.SimConfig | None = None   # a large run waiting for F5
         runner.finished.connect(self._on_finished)
         runner.failed.connect(lambda channel, failure: channel == NETWORK and self.failed.emit(
             translate("Controller", "Monte Carlo failed: {message}").format(
@@ -138,10 +151,27 @@ class Controller(QObject):
         return self._settle.isActive()
 
     def rerun(self) -> None:
-        """Run the full config again (F5), whatever is shown."""
+        """Run the full config again (F5), whatever is shown and however long it takes."""
         self._settle.stop()
         self._previews.clear()
+        self._held = None
+        estimate = self.estimate(self._config)
         self.runner.submit(NETWORK, monte_carlo_job, self._config)
+        self.estimated.emit(estimate if _notable(estimate) else None)
+
+    def held_config(self) -> engine.SimConfig | None:
+        """The config whose run waits for F5 (estimated long or large), if any."""
+        return self._held
+
+    @staticmethod
+    def estimate(config: engine.SimConfig) -> run_cost.Cost | None:
+        """The time and memory `config`'s Monte Carlo will take in the worker (None if the
+        estimate failed: the run is then not held)."""
+        try:
+            return run_cost.monte_carlo_cost(
+                config, run_cost.measure_rates(config, worker_blas_threads()))
+        except Exception:   # an estimate must never stop a run
+            return None
 
     def cancel(self) -> bool:
         """Stop the Monte Carlo (and a stream's final run); True if something was stopped."""
@@ -190,10 +220,22 @@ class Controller(QObject):
             self._previews.add(config)
         else:
             self._previews.clear()
+            self._held = None
             if self._latest is not None and self._latest.config == config:
                 self.runner.cancel(NETWORK)   # shown already: older work is of no use
+                self.estimated.emit(None)
                 return
+        estimate = self.estimate(config)
+        free = run_cost.available_memory()
+        if estimate is not None and (estimate.seconds >= CONFIRM_S or (
+                free is not None and estimate.peak_bytes > CONFIRM_MEMORY * free)):
+            self.runner.cancel(NETWORK)       # older work is of no use either
+            if not preview:
+                self._held = config
+                self.held.emit(estimate, free)
+            return
         self.runner.submit(NETWORK, monte_carlo_job, config, preview=preview)
+        self.estimated.emit(estimate if not preview and _notable(estimate) else None)
 
     def _on_finished(self, channel: str, monte_carlo) -> None:
         if channel != NETWORK:
@@ -205,3 +247,7 @@ class Controller(QObject):
             result = monte_carlo
         self._latest = result
         self.resultReady.emit(result, self.is_preview(result))
+
+
+def _notable(estimate: run_cost.Cost | None) -> bool:
+    return estimate is not None and (estimate.seconds >= NOTE_S or estimate.peak_bytes >= NOTE_BYTES)

@@ -107,6 +107,7 @@ class Dashboard(QWidget):
         self._readout_timer = QTimer(self, singleShot=True)
         self._readout_timer.timeout.connect(lambda: self._show_readout(throttle=False))
         self._stale: str | None = None   # the Monte Carlo shown is older: "computing"/"cancelled"
+        self._halted: str | None = None  # the current config's run was "cancelled" or is "held"
         self.keep_zoom = False   # View ▸ Keep zoom for new settings
         self._stale_timer = QTimer(self, singleShot=True, interval=STALE_AFTER_MS)
         self._stale_timer.timeout.connect(lambda: self._set_stale("computing"))
@@ -134,10 +135,12 @@ class Dashboard(QWidget):
     def show_theory(self, theory, streaming: bool = False) -> None:
         """The mean-field curves and readout of the config now in the controls (`streaming`:
         more are coming: the readout may wait)."""
-        if not self.keep_zoom and (self._theory is None or theory.config != self._theory.config):
-            for view in self.views():   # new settings: their full range, unless kept
-                if view.zoom.zoomed:
-                    view.zoom.reset()
+        if self._theory is None or theory.config != self._theory.config:
+            self._halted = None   # new settings: their Monte Carlo is requested
+            if not self.keep_zoom:
+                for view in self.views():   # new settings: their full range, unless kept
+                    if view.zoom.zoomed:
+                        view.zoom.reset()
         self._theory, self._theory_dirty, self._streaming = theory, True, streaming
         self._check_stale()
         self._schedule()
@@ -153,20 +156,23 @@ class Dashboard(QWidget):
         for step in self._passes(result, done, preview):
             step()
 
-    def show_cancelled(self) -> None:
-        """The Monte Carlo of the controls' config was cancelled: the readout stops saying
-        that it runs, and the older Monte Carlo shown says it was."""
+    def show_cancelled(self, why: str = "cancelled") -> None:
+        """The Monte Carlo of the controls' config was cancelled (or is `held`: long, it
+        waits for F5): the readout stops saying that it runs, and the older Monte Carlo shown
+        says why it is older."""
+        self._halted = why
         theory = self._theory
         if theory is not None and (self._result is None or self._result.config != theory.config):
             self._readout_timer.stop()
             self.readout.set_result(theory)
         if not self._fresh():
             self._stale_timer.stop()
-            self._set_stale("cancelled")
+            self._set_stale(why)
 
     def show_computing(self) -> None:
-        """The Monte Carlo of the controls' config runs (again, after a cancel)."""
-        if self._stale == "cancelled":
+        """The Monte Carlo of the controls' config runs (again, after a cancel or a hold)."""
+        self._halted = None
+        if self._stale in ("cancelled", "held"):
             self._set_stale("computing")
 
     def views(self) -> tuple:
@@ -285,7 +291,7 @@ class Dashboard(QWidget):
             if result is not None:
                 self.readout.set_result(result)
         else:  # the controls moved on, or this is a preview: keep describing their config
-            self.readout.set_result(theory, pending=True)
+            self.readout.set_result(theory, pending=self._halted is None)
 
     def render_image(self, scale: float = 1.0) -> QImage:
         """The whole dashboard as an image `scale` times its size in pixels."""

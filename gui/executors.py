@@ -179,16 +179,25 @@ def serve(conn, wanted, parent_pid: int) -> None:
         run_job(job, gen, request, cache, lambda: wanted.value != gen, report)
 
 
+def worker_blas_threads() -> int | None:
+    """The BLAS threads of the worker process: one fewer than the cores, unless the user set
+    them (None: the user's setting stands)."""
+    if any(os.environ.get(name) for name in BLAS_ENV):
+        return None
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
 def _leave_a_core_to_the_window() -> None:
     """The GUI thread comes first: BLAS threads one fewer than the cores (unless the user set
     them) and every thread of the worker at a lower priority. On 2 cores a 2-thread OpenBLAS
     beside a busy GUI thread made a default run 2× slower than one thread, and a worker at the
     window's priority doubled its longest stall when a third process took a core
     (benchmarks/gui_latency.py)."""
-    if not any(os.environ.get(name) for name in BLAS_ENV):
+    threads = worker_blas_threads()
+    if threads is not None:
         from threadpoolctl import threadpool_limits
 
-        threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1), user_api="blas")
+        threadpool_limits(limits=threads, user_api="blas")
     if not hasattr(os, "nice"):
         return
     try:

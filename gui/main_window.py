@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, Q
 
 import engine
 
-from . import files, i18n, menus, screen_fit, settings, theme
+from . import files, i18n, menus, screen_fit, settings, texts, theme
 from .activation_view import ActivationView
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller, monte_carlo_seconds
@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         self.controller.failed.connect(self.statusBar().showMessage)
         self.controller.progressed.connect(self._on_progress)
         self.controller.busyChanged.connect(self._on_busy_changed)
+        self.controller.held.connect(self._on_held)
+        self.controller.estimated.connect(self._on_estimated)
         self.runner.workerDied.connect(lambda message: self.show_status(
             QT_TRANSLATE_NOOP("MainWindow", "{message}; a new one was started"), 8000,
             message=message))
@@ -370,8 +372,16 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar(objectName="progress", maximumWidth=220, maximum=1000)
         self.cancel_button = QPushButton(objectName="cancel")
         self.cancel_button.clicked.connect(self._cancel_monte_carlo)
-        for w in (self.timing, self.progress, self.cancel_button):
+        # a run estimated long or large waits: what it would cost, and the button that runs it
+        self.hold_note = QLabel(objectName="hold_note")
+        self.run_button = QPushButton(objectName="run_held")
+        self.run_button.clicked.connect(self.controller.rerun)
+        self._held: tuple | None = None       # (Cost, bytes available) of the held run
+        self._estimate = None                 # engine.cost.Cost of the long run going on
+        for w in (self.hold_note, self.run_button, self.timing, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)
+        self.hold_note.hide()
+        self.run_button.hide()
         # a run that takes a while gets a progress bar (a stream's previews never do)
         self._busy = DelayedProgress(self.progress, self.cancel_button, self, wanted=lambda: (
             self.runner.is_busy(NETWORK) and not self.controller.streaming()))
@@ -477,6 +487,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, translate("MainWindow", name))
         self.progress.setFormat(translate("MainWindow", "Monte Carlo %p%"))
         self.cancel_button.setText(translate("MainWindow", "Cancel"))
+        self._show_hold()
         self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
         self.history.retranslate()   # first: the Undo / Redo menu entries name its steps
         self.menus.retranslate()
@@ -485,6 +496,41 @@ class MainWindow(QMainWindow):
             self._status_shown = self._status_text()
             self.statusBar().showMessage(self._status_shown, self._status_note[1])
         self._show_timing()
+
+    def _on_held(self, estimate, free) -> None:
+        self._held = (estimate, free)
+        self._estimate = None
+        self.dashboard.show_cancelled("held")
+        self._show_hold()
+
+    def _on_estimated(self, estimate) -> None:
+        self._held = None
+        self._estimate = estimate
+        self._show_hold()
+        if estimate is not None:
+            self.timing.setText(translate(
+                "MainWindow", "Monte Carlo running: about {time}, {memory}…").format(
+                    time=texts.duration_text(estimate.seconds),
+                    memory=texts.bytes_text(estimate.peak_bytes)))
+
+    def _show_hold(self) -> None:
+        """The held run's cost and its Run button, or neither."""
+        self.hold_note.setVisible(self._held is not None)
+        self.run_button.setVisible(self._held is not None)
+        if self._held is None:
+            return
+        estimate, free = self._held
+        said = translate("MainWindow", "This run would take about {time} and {memory} of "
+                                       "memory").format(
+            time=texts.duration_text(estimate.seconds), memory=texts.bytes_text(estimate.peak_bytes))
+        if free is not None:
+            said = translate("MainWindow", "{said} ({free} available)").format(
+                said=said, free=texts.bytes_text(free))
+        if free is not None and estimate.peak_bytes > free:
+            said = translate("MainWindow", "{said}: more than there is, it would likely fail"
+                             ).format(said=said)
+        self.hold_note.setText(said)
+        self.run_button.setText(translate("MainWindow", "Run it (F5)"))
 
     def _cancel_monte_carlo(self) -> None:
         if self.controller.cancel():

@@ -31,6 +31,8 @@ STALE_TITLES = {
                                                   "computing…"),
     "cancelled": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
                                                   "cancelled (F5)"),
+    "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
+                                             "long run waits (F5)"),
 }
 PIN_STYLES = (Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine, Qt.SolidLine)
 MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),

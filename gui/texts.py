@@ -529,6 +529,22 @@ def decades_value(log10_value: float | None) -> str:
         decades=f"{log10_value:+.2f}".replace("-", "−"), plain=power_of_ten(log10_value))
 
 
+def duration_text(seconds: float) -> str:
+    """An estimated duration as a person says it: "40 s", "3 min", "1.6 h"."""
+    if seconds < 90:
+        return translate("texts", "{n} s").format(n=f"{max(seconds, 1):.0f}")
+    if seconds < 90 * 60:
+        return translate("texts", "{n} min").format(n=f"{seconds / 60:.0f}")
+    return translate("texts", "{n} h").format(n=f"{seconds / 3600:.1f}")
+
+
+def bytes_text(count: float) -> str:
+    """A memory size: "480 MB", "3.1 GB" (powers of 1000, three digits at most)."""
+    if count >= 1e9:
+        return translate("texts", "{n} GB").format(n=f"{count / 1e9:.3g}")
+    return translate("texts", "{n} MB").format(n=f"{max(count / 1e6, 0.1):.3g}")
+
+
 def phase_name(log10_chi1: float) -> str:
     """Ordered, critical or chaotic, from log10 χ₁ (|log10 χ₁| < 0.005: critical)."""
     if not math.isfinite(log10_chi1):

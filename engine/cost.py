@@ -1,0 +1,171 @@
+"""What a Monte Carlo run will cost before it starts: its time and peak memory, estimated.
+
+Memory follows the allocations of the one pass (`engine.passes`) for one trial at a time:
+the weights it keeps (all of them up to `passes.KEEP_WEIGHTS_BYTES`), σ' of every layer or,
+past `passes.SLOPES_BUDGET_BYTES`, its √L checkpoints and one segment, the few batch × width
+arrays a layer step works on, the input and read-out, and the per-unit statistics; checked
+against Python's allocation tracer (tests/test_cost.py), within about ±30 %.
+
+Time is the pass's work counted in three kinds, each at a rate measured on this machine once
+per process (`measure_rates`, a few milliseconds on small arrays): float32 matrix products
+(forward, backward and a checkpointed recomputation), weight draws, and the elementwise work
+per entry (σ and σ', the moments, the backward product). An estimate, good to a factor of
+about 2 on another machine's BLAS: `benchmarks/estimate_accuracy.py` prints it beside
+measured runs."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .activations import activation_for
+from .config import SimConfig
+from .initializers import standardized_weights
+from .layer_stats import unit_moments
+from . import passes
+
+F32 = 4
+# Arrays of batch × width a layer step holds at once besides its input (h'^t, h^t, σ', (h^t)²
+# and the activation's temporaries), fitted to traced allocations (tests/test_cost.py).
+STEP_ARRAYS = 5
+# Per-unit statistics of the detailed trial: float64 sums and variances per layer and unit.
+UNIT_ARRAYS = 6
+# Extra bytes per weight entry while a matrix is drawn (float64 QR for orthogonal weights).
+DRAW_EXTRA = {"normal": 0, "uniform": 0, "truncated_normal": 5, "orthogonal": 24}
+# Python's share of one layer step (calls, small arrays, the histogram): what a small run costs.
+STEP_OVERHEAD_S = 5e-4
+
+
+@dataclass(frozen=True)
+class Cost:
+    """An estimate: `seconds` of computing and `peak_bytes` of memory for the arrays."""
+
+    seconds: float
+    peak_bytes: int
+
+
+@dataclass(frozen=True)
+class Rates:
+    """This machine's speed: float32 product flops, weight draws and elementwise entries per
+    second (the last two for one distribution and activation)."""
+
+    matmul_flops: float
+    draws: float
+    entries: float
+
+
+_MATMUL: list[float] = []
+_DRAWS: dict[str, float] = {}
+_ENTRIES: dict[tuple, float] = {}
+
+
+def _best(run, repeats: int = 3) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return max(best, 1e-6)
+
+
+def measure_rates(config: SimConfig, blas_threads: int | None = None) -> Rates:
+    """Time small pieces of the pass: products once per process, draws once per distribution,
+    the elementwise work once per activation (each first call ~5–40 ms). `blas_threads`: the
+    products on that many threads, as the process that will run them has (None: as this one)."""
+    if blas_threads is not None and not _MATMUL:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=blas_threads, user_api="blas"):
+            return measure_rates(config)
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((128, 512), dtype=np.float32)
+    if not _MATMUL:
+        b = rng.standard_normal((512, 512), dtype=np.float32)
+        _MATMUL.append(2 * a.shape[0] * 512 * 512 / _best(lambda: a @ b))
+    if config.distribution not in _DRAWS:
+        _DRAWS[config.distribution] = 128 * 512 / _best(
+            lambda: standardized_weights(rng, 512, 128, config.distribution), 2)
+    act = activation_for(config)
+    key = (config.activation, config.negative_slope if config.activation == "leaky_relu" else 0)
+    if key not in _ENTRIES:
+        shape = (1,) + a.shape
+
+        def elementwise():
+            value, slope, square = act.values_slopes_squares(a)
+            unit_moments(value.reshape(shape), None if square is None else square.reshape(shape))
+            np.multiply(slope, a, out=slope)
+            unit_moments(slope.reshape(shape))
+
+        _ENTRIES[key] = a.size / _best(elementwise)
+    return Rates(_MATMUL[0], _DRAWS[config.distribution], _ENTRIES[key])
+
+
+def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
+    """The estimated cost of `engine.monte_carlo(config)` run cold (nothing cached);
+    `rates`: this machine's, measured when not given."""
+    rates = rates or measure_rates(config)
+    widths, batch, trials = config.widths, config.batch, config.trials
+    depth = len(widths) - 1
+    products = sum(a * b for a, b in zip(widths, widths[1:]))          # Σ n_{t−1} n_t
+    entries = batch * sum(widths[1:])                                  # B Σ n_t
+    checkpointed = passes.needs_checkpoints(widths, batch)
+    keep_weights = F32 * products <= passes.KEEP_WEIGHTS_BYTES
+    runs = 3 if checkpointed else 2                 # forward, backward (+ recomputation)
+    draws = products * (1 if keep_weights else runs)
+    seconds = trials * (2 * batch * products * runs / rates.matmul_flops
+                        + draws / rates.draws
+                        + entries * (runs - 1) / rates.entries
+                        + depth * runs * STEP_OVERHEAD_S)
+
+    widest = max(widths)
+    weights = F32 * products if keep_weights else 2 * F32 * widest * widest
+    if checkpointed:
+        every = max(1, math.isqrt(depth))
+        slopes = F32 * batch * widest * (depth // every + every)
+    else:
+        slopes = F32 * entries
+    step = max(F32 * batch * (STEP_ARRAYS * n + m) for m, n in zip(widths, widths[1:]))
+    drawing = DRAW_EXTRA[config.distribution] * max(m * n for m, n in zip(widths, widths[1:]))
+    ends = F32 * batch * (2 * widths[0] + widths[-1])
+    units = UNIT_ARRAYS * 8 * (depth + 1) * widest
+    peak = weights + slopes + step + drawing + ends + units
+    return Cost(seconds, int(peak))
+
+
+def sweep_cost(config: SimConfig, key: str, values, samples: int) -> Cost:
+    """The estimated cost of a sweep of `key` over `values` with `samples` inputs per value:
+    one run per value (shared draws make a stacked sweep somewhat cheaper)."""
+    from .sweep import sweep_configs
+
+    costs = [monte_carlo_cost(c) for c in sweep_configs(config.with_values(batch=samples), key, values)]
+    return Cost(sum(c.seconds for c in costs), max(c.peak_bytes for c in costs))
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this process could still get: the system's available memory, or less
+    under a container's limit (cgroup v2); None where it cannot be read."""
+    found = []
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                found.append(int(line.split()[1]) * 1024)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+        if limit != "max":
+            used = int(Path("/sys/fs/cgroup/memory.current").read_text().strip())
+            found.append(max(0, int(limit) - used))
+    except (OSError, ValueError):
+        pass
+    if not found and hasattr(os, "sysconf"):
+        try:
+            found.append(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+        except (ValueError, OSError):
+            pass
+    return min(found) if found else None

@@ -1,0 +1,108 @@
+"""Estimates of a run's time and memory (engine.cost): the memory model against the
+allocations the pass really makes (Python's tracer sees numpy's), the time model's arithmetic
+at given rates, and the command line's use of both."""
+
+import tracemalloc
+
+import pytest
+
+import main
+from engine import SimConfig, cost, passes
+from engine.simulation import monte_carlo
+
+RATES = cost.Rates(matmul_flops=1e10, draws=1e8, entries=1e8)
+
+
+def _traced_peak(config: SimConfig) -> int:
+    tracemalloc.start()
+    try:
+        monte_carlo(config)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("overrides", [
+    {"depth": 30, "width": 128, "batch": 256},
+    {"widths": "784, 512, 512, 10", "batch": 512},
+    {"depth": 6, "width": 512, "batch": 64, "distribution": "orthogonal"},
+    {"depth": 12, "width": 256, "batch": 128, "distribution": "truncated_normal",
+     "activation": "gelu"},
+    {"depth": 10, "width": 256, "batch": 512, "activation": "relu", "init": "he", "trials": 3},
+], ids=["tanh", "unequal-widths", "orthogonal", "gelu-truncated", "relu-trials"])
+def test_the_memory_estimate_is_within_a_third_of_the_traced_peak(overrides):
+    config = SimConfig.from_dict(overrides)
+    ratio = cost.monte_carlo_cost(config, RATES).peak_bytes / _traced_peak(config)
+    assert 0.75 <= ratio <= 1.35
+
+
+def test_the_memory_estimate_follows_checkpoints_and_weights_drawn_again(monkeypatch):
+    """Past the budgets the pass keeps √L checkpoints instead of every σ', and draws weights
+    again instead of keeping them: the estimate follows (budgets made small to see it here)."""
+    config = SimConfig.from_dict({"depth": 64, "width": 128, "batch": 256})
+    kept = cost.monte_carlo_cost(config, RATES)
+    monkeypatch.setattr(passes, "SLOPES_BUDGET_BYTES", 2**20)
+    monkeypatch.setattr(passes, "KEEP_WEIGHTS_BYTES", 2**18)
+    lean = cost.monte_carlo_cost(config, RATES)
+    assert lean.peak_bytes < kept.peak_bytes / 2
+    assert 0.75 <= lean.peak_bytes / _traced_peak(config) <= 1.35
+    # three passes (recomputation) and every weight drawn in each
+    assert lean.seconds > kept.seconds
+
+
+def test_the_time_estimate_counts_the_pass_work():
+    """Forward and backward: 2·B·Σn_{t−1}n_t flops each; the weights drawn once; the
+    elementwise work once per entry; Python's share per layer and pass."""
+    config = SimConfig.from_dict({"widths": "100, 200, 50", "batch": 64, "trials": 3})
+    products, entries = 100 * 200 + 200 * 50, 64 * (200 + 50)
+    expected = 3 * (2 * 64 * products * 2 / RATES.matmul_flops + products / RATES.draws
+                    + entries / RATES.entries + 2 * 2 * cost.STEP_OVERHEAD_S)
+    assert cost.monte_carlo_cost(config, RATES).seconds == pytest.approx(expected, rel=1e-12)
+
+
+def test_measured_rates_are_positive_and_cached():
+    config = SimConfig.from_dict({"activation": "elu", "distribution": "uniform"})
+    first = cost.measure_rates(config)
+    assert min(first.matmul_flops, first.draws, first.entries) > 0
+    assert cost.measure_rates(config) == first
+
+
+def test_available_memory_is_a_plausible_number():
+    free = cost.available_memory()
+    assert free is None or 2**20 < free < 2**50
+
+
+def test_a_sweep_costs_each_value_at_its_samples():
+    config = SimConfig.from_dict({"depth": 4, "width": 16})
+    swept = cost.sweep_cost(config, "width", [8, 16, 32], samples=10)
+    one = cost.monte_carlo_cost(config.with_values(widths=(32,) * 5, batch=10))
+    assert swept.peak_bytes == one.peak_bytes and swept.seconds > one.seconds
+
+
+def test_the_cli_refuses_a_run_larger_than_the_free_memory_unless_forced(
+        tmp_path, monkeypatch, capsys):
+    """Issue: valid configs at the limits (width 4096 × batch 65536: 6.5 GB in 60 s) started
+    without a word. The CLI says the estimate and refuses above the machine's free memory."""
+    out = tmp_path / "stats.json"
+    monkeypatch.setattr(cost, "available_memory", lambda: 10**6)
+    assert main.main(["--set", "depth=3", "--set", "width=64", "--stats", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: memory: this run needs about ") and "--force" in err
+    assert not out.exists()
+    assert main.main(["--set", "depth=3", "--set", "width=64", "--stats", str(out),
+                      "--force"]) == 0
+    assert out.exists()
+
+
+def test_the_cli_says_what_a_long_run_will_cost(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(main, "NOTE_SECONDS", 0.0)
+    out = tmp_path / "stats.csv"
+    assert main.main(["--set", "depth=3", "--set", "width=64", "--stats", str(out)]) == 0
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("estimate: this run takes about ") and "of memory" in line
+
+
+def test_a_small_run_prints_nothing(tmp_path, capsys):
+    assert main.main(["--set", "depth=3", "--set", "width=64", "--stats",
+                      str(tmp_path / "s.json")]) == 0
+    assert capsys.readouterr().err == ""

@@ -1,0 +1,73 @@
+"""Before a run that would take long or use much memory, the window says its estimated time
+and memory, and one above the threshold waits until the user starts it (issue: depth 1000 ×
+width 2048 started without a word)."""
+
+from engine import SimConfig, cost
+from gui import controller
+
+
+def test_a_long_run_waits_for_f5_with_its_cost_in_the_status_bar(qtbot, window, plotted,
+                                                                  monkeypatch):
+    before = window.result()
+    monkeypatch.setattr(controller, "CONFIRM_S", 0.0)      # every run counts as long here
+    config = SimConfig.from_dict({"depth": 7}, base=window.config())
+    window.set_config(config)
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    assert window.controller.held_config() == config
+    assert window.result() is before                        # nothing ran
+    note = window.hold_note.text()
+    assert note.startswith("This run would take about ") and " of memory" in note
+    assert window.run_button.isVisible() and "F5" in window.run_button.text()
+    assert window.dashboard.stale() == "held"
+    assert "long run waits (F5)" in window.dashboard.profile.plot.titleLabel.text
+    assert "running" not in window.dashboard.readout.text()
+    window.run_button.click()                               # the confirmation
+    plotted(window)
+    assert window.result().config == config
+    assert not window.hold_note.isVisible() and not window.run_button.isVisible()
+    assert window.dashboard.stale() is None
+
+
+def test_a_run_past_half_the_free_memory_waits_and_says_it_would_fail(qtbot, window,
+                                                                     monkeypatch):
+    monkeypatch.setattr(cost, "available_memory", lambda: 1000)
+    window.set_config(SimConfig.from_dict({"depth": 11}, base=window.config()))
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    assert "(1.0 MB available" not in window.hold_note.text()
+    assert "available" in window.hold_note.text()
+    assert "would likely fail" in window.hold_note.text()
+
+
+def test_a_small_config_after_a_held_one_runs_at_once(qtbot, window, plotted, monkeypatch):
+    monkeypatch.setattr(controller, "CONFIRM_S", 1e-9)
+    window.set_config(SimConfig.from_dict({"depth": 11}, base=window.config()))
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    monkeypatch.setattr(controller, "CONFIRM_S", 60.0)
+    config = SimConfig.from_dict({"depth": 5}, base=window.config())
+    window.set_config(config)
+    plotted(window)
+    assert window.result().config == config and not window.hold_note.isVisible()
+    assert window.controller.held_config() is None
+
+
+def test_a_notable_run_says_its_estimate_while_it_runs(qtbot, window, monkeypatch):
+    monkeypatch.setattr(controller, "NOTE_S", 0.0)
+    seen = []
+    window.controller.estimated.connect(seen.append)
+    window.set_config(SimConfig.from_dict({"depth": 8, "batch": 64}, base=window.config()))
+    qtbot.waitUntil(lambda: any(seen), timeout=3000)   # after the stream's previews (None)
+    said = [e for e in seen if e is not None][0]
+    assert isinstance(said, cost.Cost) and said.seconds > 0 and said.peak_bytes > 0
+    assert window.timing.text().startswith("Monte Carlo running: about ") or \
+        window.timing.text().startswith("Monte Carlo ")     # its result may be shown already
+
+
+def test_previews_of_a_held_config_are_skipped(qtbot, window, monkeypatch):
+    """A stream of changes previews a smaller batch; a preview that is itself long (huge
+    widths) is not started either."""
+    monkeypatch.setattr(controller, "CONFIRM_S", 0.0)
+    submitted = []
+    monkeypatch.setattr(window.runner, "submit", lambda *a, **k: submitted.append(a))
+    window.controller.set_config(SimConfig.from_dict({"depth": 9}, base=window.config()),
+                                 held=True)
+    assert submitted == []
