@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPus
 from engine import ConfigError, SimConfig
 
 from .config_errors import problem_text, reason_text
-from .controls import ComboBinding, LogBinding, SpinBinding, TextBinding
+from .controls import ERROR_STYLE, ComboBinding, LogBinding, SpinBinding, TextBinding
 from .i18n import translate
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
@@ -101,9 +101,11 @@ class TrainingControls(QWidget):
         first.addStretch(1)
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             second.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)
-        for b in self.bindings.values():
-            errors.addWidget(b.error)
-        errors.addStretch(1)
+        # a refused field's reason, in a line whose room is kept: the plots below never move
+        self.problem = QLabel(objectName="training_problem", wordWrap=True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setFixedHeight(2 * self.problem.fontMetrics().lineSpacing() + 2)
+        errors.addWidget(self.problem, 1)
         for row in (first, second, errors):
             rows.addLayout(row)
         self._valid = True
@@ -139,6 +141,7 @@ class TrainingControls(QWidget):
         for key, b in self.bindings.items():   # a refused value keeps its reason, re-worded
             if getattr(b, "refused", None) is not None:
                 b.set_error(_reason(key, b.refused), b.refused)
+        self._show_problem()
         self.compare.setToolTip(translate(
             "TrainingView", "train this network alone, or beside the lecture's four "
                             "initializations on the same data and mini-batches"))
@@ -150,9 +153,7 @@ class TrainingControls(QWidget):
     def set_config(self, config: SimConfig) -> None:
         """Show the run config `config` (a new network, a preset); clears the errors."""
         self._config = config
-        for b in self.bindings.values():
-            if b.error.text():
-                b.set_error(None)
+        self._clear_errors()
         self._refresh()
         self._set_valid(True)
 
@@ -169,10 +170,24 @@ class TrainingControls(QWidget):
         """Mark the field of `exc.key` red with its reason (the engine could not use it: a
         data folder it cannot read); invalid until the field is edited."""
         self.bindings[exc.key].set_error(_reason(exc.key, exc), exc)
+        self._show_problem()
         self._set_valid(False)
 
     def error_text(self, key: str) -> str:
-        return self.bindings[key].error.text()
+        """Why the field of `key` is refused ("" when it is valid)."""
+        return self.bindings[key].reason
+
+    def _show_problem(self) -> None:
+        said = [translate("ControlsPanel", "{field}: {reason}").format(
+                    field=translate("TrainingView", LABELS.get(key, key)), reason=b.reason)
+                for key, b in self.bindings.items() if b.reason]
+        self.problem.setText("\n".join(said))
+
+    def _clear_errors(self) -> None:
+        for b in self.bindings.values():
+            if b.reason:
+                b.set_error(None)
+        self._show_problem()
 
     # -- internals -------------------------------------------------------------------------
     def _edit(self, key: str, value, source) -> None:
@@ -180,11 +195,10 @@ class TrainingControls(QWidget):
             config = SimConfig.from_dict({key: value}, base=self._config)
         except ConfigError as exc:
             self.bindings[key].set_error(_reason(key, exc), exc)
+            self._show_problem()
             self._set_valid(False)
             return
-        for b in self.bindings.values():
-            if b.error.text():
-                b.set_error(None)
+        self._clear_errors()
         changed = config != self._config
         self._config = config
         self._refresh(skip=source)

@@ -438,6 +438,10 @@
         <source>draw a fresh random seed</source>
         <translation>随机抽取一个新种子</translation>
     </message>
+    <message>
+        <source>{field}: {reason}</source>
+        <translation>{field}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>DistributionView</name>
@@ -465,14 +469,6 @@
 <context>
     <name>HeatmapView</name>
     <message>
-        <source>Forward: per-unit Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
-        <translation>前向：逐单元 Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
-    </message>
-    <message>
-        <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
-        <translation>反向：逐单元 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
-    </message>
-    <message>
         <source>layer t</source>
         <translation>层 t</translation>
     </message>
@@ -481,12 +477,20 @@
         <translation>单元 i</translation>
     </message>
     <message>
-        <source>log₁₀ Var[{quantity}] over the batch (decades)</source>
-        <translation>对批量求得的 log₁₀ Var[{quantity}]（数量级）</translation>
+        <source>log₁₀ Var[{quantity}] (decades)</source>
+        <translation>log₁₀ Var[{quantity}]（数量级）</translation>
     </message>
     <message>
         <source>layer {t}, unit {i}: Var[{quantity}] over the batch {value}</source>
         <translation>第 {t} 层，单元 {i}：对批量求得的 Var[{quantity}] {value}</translation>
+    </message>
+    <message>
+        <source>Forward: per-unit Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;] over the batch</source>
+        <translation>前向：逐单元、对批量的 Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+    </message>
+    <message>
+        <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;] over the batch</source>
+        <translation>反向：逐单元、对批量的 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1094,26 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>工具栏</translation>
     </message>
     <message>
+        <source>Monte Carlo running: about {time}, {memory}…</source>
+        <translation>蒙特卡洛运行中：约 {time}，{memory}…</translation>
+    </message>
+    <message>
+        <source>This run would take about {time} and {memory} of memory</source>
+        <translation>这次运行约需 {time} 和 {memory} 内存</translation>
+    </message>
+    <message>
+        <source>{said} ({free} available)</source>
+        <translation>{said}（可用 {free}）</translation>
+    </message>
+    <message>
+        <source>{said}: more than there is, it would likely fail</source>
+        <translation>{said}：超过可用内存，很可能失败</translation>
+    </message>
+    <message>
+        <source>Run it (F5)</source>
+        <translation>运行（F5）</translation>
+    </message>
+    <message>
         <source>Monte Carlo cancelled — press F5 to run it again</source>
         <translation>蒙特卡洛已取消 — 按 F5 重新运行</translation>
     </message>
@@ -1183,6 +1207,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>&amp;Keep zoom for new settings</source>
         <translation>新设置时保留缩放(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Readout under the plots</source>
+        <translation>图下读数(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1486,6 +1514,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Dimmed: previous settings&apos; Monte Carlo — cancelled (F5)</source>
         <translation>变暗：上一组设置的蒙特卡洛——已取消（F5）</translation>
+    </message>
+    <message>
+        <source>Dimmed: previous settings&apos; Monte Carlo — long run waits (F5)</source>
+        <translation>变暗：上一组设置的蒙特卡洛——长时间运行待启动（F5）</translation>
     </message>
     <message>
         <source>forward Var[h&lt;sup&gt;t&lt;/sup&gt;]</source>
@@ -2441,6 +2473,26 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>{decades} decades = {plain}</source>
         <translation>{decades} 个数量级 = {plain}</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <source>{n} GB</source>
+        <translation>{n} GB</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
     </message>
     <message>
         <source>critical: the edge of chaos</source>
