@@ -11,14 +11,16 @@ knows nothing of policy (that is `gui.worker.Runner`):
   "progress" (fraction), "done" (result), "failed" (message), "cancelled" or "died" (the
   worker's exit code; the runner words the message, in the window's language).
 
-The worker process owns a `DrawCache`, so a drag over the gain reuses the random draws, and
-leaves the GUI thread a core (fewer BLAS threads, lower priority). It ends with the window
+The worker process owns a `DrawCache` (bounded by a share of the memory available), so a drag
+over the gain reuses the random draws; idle for `IDLE_RELEASE_S` it empties the cache and gives
+the memory back. It leaves the GUI thread a core (fewer BLAS threads, lower priority). It ends with the window
 however the window ends: on Linux the kernel kills it when its parent dies
 (PR_SET_PDEATHSIG), elsewhere a thread notices the parent is gone within a second.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -33,6 +35,13 @@ PROGRESS_INTERVAL_S = 0.05   # at most 20 progress messages a second
 SHUTDOWN_WAIT_S = 0.25       # then the worker is killed
 BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 WORKER_NICENESS = 10
+# A worker idle this long gives its memory back: the draw cache is emptied and the C
+# allocator returns its freed pages to the system (numpy's large arrays leave them behind).
+IDLE_RELEASE_S = 5.0
+# The draw cache's share of the memory available when the worker starts (at most the
+# engine's default budget): with the running job's arrays, whose size the window checks
+# before it starts one (engine.cost), this bounds what the worker holds.
+CACHE_SHARE = 1 / 8
 
 
 def run_job(job, gen: int, request, cache, should_stop, report) -> None:
@@ -75,8 +84,9 @@ class SyncExecutor:
 class ProcessExecutor:
     """One spawned worker process (Qt is never loaded there); replaced by `restart`."""
 
-    def __init__(self):
+    def __init__(self, idle_release_s: float = IDLE_RELEASE_S):
         self.report = None
+        self.idle_release_s = idle_release_s
         self._ctx = multiprocessing.get_context("spawn")
         self._wanted = self._ctx.Value("q", 0, lock=False)
         self._closing = False
@@ -86,7 +96,8 @@ class ProcessExecutor:
         """Start a new worker process (at first, and after one died). Call it on the GUI
         thread: on Linux the worker dies with the thread that started it."""
         conn, child_end = self._ctx.Pipe()
-        process = self._ctx.Process(target=serve, args=(child_end, self._wanted, os.getpid()),
+        process = self._ctx.Process(target=serve, args=(child_end, self._wanted, os.getpid(),
+                                                        self.idle_release_s),
                                     name="initlab-worker", daemon=True)
         process.start()
         child_end.close()
@@ -146,13 +157,15 @@ class ProcessExecutor:
 
 
 # -- in the worker process ----------------------------------------------------------------
-def serve(conn, wanted, parent_pid: int) -> None:
-    """The worker process: run the jobs it is sent, one at a time, until told to end."""
+def serve(conn, wanted, parent_pid: int, idle_release_s: float = IDLE_RELEASE_S) -> None:
+    """The worker process: run the jobs it is sent, one at a time, until told to end; give
+    memory back after `idle_release_s` without a job."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
     _die_with_parent(parent_pid)
     _leave_a_core_to_the_window()
-    cache = engine.DrawCache()
+    cache = engine.DrawCache(cache_budget())
     last = [0.0]
+    holding = False   # memory may be held since the last job
 
     def report(kind: str, gen: int, value) -> None:
         if kind == "progress":
@@ -169,6 +182,10 @@ def serve(conn, wanted, parent_pid: int) -> None:
 
     while True:
         try:
+            if holding and not conn.poll(idle_release_s):
+                release_memory(cache)
+                holding = False
+                continue
             message = conn.recv()
         except (EOFError, OSError):
             return
@@ -177,6 +194,33 @@ def serve(conn, wanted, parent_pid: int) -> None:
         gen, job, request = message
         last[0] = 0.0
         run_job(job, gen, request, cache, lambda: wanted.value != gen, report)
+        holding = True
+
+
+def cache_budget() -> int:
+    """The draw cache's budget: `CACHE_SHARE` of the memory available, at most the engine's
+    default, at least 64 MiB."""
+    from engine.cost import available_memory
+    from engine.draws import DEFAULT_BUDGET_BYTES
+
+    free = available_memory()
+    if free is None:
+        return DEFAULT_BUDGET_BYTES
+    return int(min(DEFAULT_BUDGET_BYTES, max(64 * 2**20, CACHE_SHARE * free)))
+
+
+def release_memory(cache) -> None:
+    """Empty the draw cache and hand freed memory back to the system (glibc keeps the pages
+    of freed large arrays for reuse; `malloc_trim` returns them)."""
+    cache.clear()
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):   # not glibc (musl): nothing to trim
+            pass
 
 
 def worker_blas_threads() -> int | None:

@@ -146,6 +146,49 @@ def test_a_request_that_kills_the_worker_twice_fails(qtbot, process_runner):
     assert _run(qtbot, process_runner, probe.sleep_job, 0.0) > 0   # the next worker serves
 
 
+def _rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_an_idle_worker_gives_its_memory_back(qtbot):
+    """Issue: after a cancelled 1000 × 2048 run and an 8-trial run the workers held 1 GB
+    (the draw cache and the allocator keep memory). Idle, the worker gives it back."""
+    from gui.executors import ProcessExecutor
+
+    runner = Runner(ProcessExecutor(idle_release_s=0.5))
+    try:
+        pid = _run(qtbot, runner, probe.fill_job, 160)
+        held = _rss_mib(pid)
+        assert held > 150                                   # the cache holds 160 MiB
+        deadline = time.monotonic() + 10
+        while _rss_mib(pid) > held - 120 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _rss_mib(pid) < held - 120, (held, _rss_mib(pid))
+        assert _run(qtbot, runner, probe.sleep_job, 0.0) == pid   # and it still serves
+    finally:
+        runner.shutdown()
+
+
+def test_the_draw_cache_budget_is_a_share_of_the_free_memory(monkeypatch):
+    from engine import cost
+    from engine.draws import DEFAULT_BUDGET_BYTES
+    from gui import executors
+
+    monkeypatch.setattr(cost, "available_memory", lambda: 2**30)      # 1 GiB free
+    assert executors.cache_budget() == 128 * 2**20
+    monkeypatch.setattr(cost, "available_memory", lambda: 2**40)
+    assert executors.cache_budget() == DEFAULT_BUDGET_BYTES
+    monkeypatch.setattr(cost, "available_memory", lambda: 2**20)
+    assert executors.cache_budget() == 64 * 2**20
+    monkeypatch.setattr(cost, "available_memory", lambda: None)
+    assert executors.cache_budget() == DEFAULT_BUDGET_BYTES
+
+
 _PARENT = """
 import sys, time
 sys.path[:0] = sys.argv[1:3]
