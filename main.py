@@ -82,10 +82,14 @@ def _check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
     out = Path(path)
     if out.suffix.lower() not in suffixes:
         raise ConfigError(key, f"file name must end in {' or '.join(suffixes)}, got {out.name!r}")
-    if not out.parent.exists() and str(out.parent) not in ("", "."):
-        raise ConfigError(key, f"folder {str(out.parent)[:60]!r} does not exist")
-    if out.is_dir():
-        raise ConfigError(key, f"{out.name[:60]!r} is a folder")
+    try:
+        if not out.parent.exists() and str(out.parent) not in ("", "."):
+            raise ConfigError(key, f"folder {str(out.parent)[:60]!r} does not exist")
+        if out.is_dir():
+            raise ConfigError(key, f"{out.name[:60]!r} is a folder")
+        out.exists()   # a name the system refuses (too long, say) fails here, not after the run
+    except OSError as exc:
+        raise ConfigError(key, f"cannot write {out.name[:60]!r}: {exc.strerror or exc}") from None
     return out
 
 
@@ -103,6 +107,18 @@ def stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
 
     result = simulate(config)
     return result.to_json() if suffix == ".json" else result.to_csv()
+
+
+def _shown_key(key: str) -> str:
+    """A key as the error line names it: as typed when it is a plain word, else quoted (an
+    unknown key may hold a newline or be empty) and cut short."""
+    if key and len(key) <= 40 and key.isprintable() and not any(c.isspace() for c in key):
+        return key
+    return repr(key[:40]) + ("…" if len(key) > 40 else "")
+
+
+def _one_line(reason: str) -> str:
+    return reason.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def check_cost(config: SimConfig, sweep_spec: tuple | None, samples: int, force: bool) -> None:
@@ -209,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
                           args.lang, args.view)
             return 0
     except ConfigError as exc:
-        print(f"error: {exc.key}: {exc.reason}", file=sys.stderr)
+        print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)
         return 2
     from gui.app import run_app
 

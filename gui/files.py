@@ -76,10 +76,17 @@ def stage_image(image, path: Path):
         raise ConfigError.of("export", "file name must end in {suffixes}, got {shown}",
                              suffixes=".png", shown=repr(path.name))
 
-    def write(tmp: Path) -> None:
-        if not image.save(str(tmp), "PNG"):
-            raise OSError(f"the PNG could not be written to {path.parent or '.'}")
-    return stage_file(path, write, "export")
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    # Encoded in memory, then written as bytes: a full disk is then the system's own reason
+    # ("No space left on device"), not libpng's bare "Write Error".
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ConfigError.of("export", "cannot write {name}: {problem}", name=path.name,
+                             problem="the image could not be encoded as PNG")
+    data = bytes(buffer.data())
+    return stage_file(path, lambda tmp: tmp.write_bytes(data), "export")
 
 
 def save_image(image, path: Path) -> None:
