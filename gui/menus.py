@@ -196,7 +196,8 @@ def copy_code(window, library: str) -> None:
 
 
 def about_text() -> str:
-    """Help ▸ About: what InitLab is, its version, the lecture it follows, its libraries."""
+    """Help ▸ About: what InitLab is, its version, the lecture it follows, its libraries and
+    its licence."""
     from importlib import metadata
 
     import numpy
@@ -217,7 +218,9 @@ def about_text() -> str:
         "through the lecture.<p>Built on numpy {numpy}, PySide6 {pyside} (Qt) and "
         "pyqtgraph {pyqtgraph}.").format(version=version, numpy=numpy.__version__,
                                         pyside=PySide6.__version__,
-                                        pyqtgraph=pyqtgraph.__version__)
+                                        pyqtgraph=pyqtgraph.__version__) + "<p>" + translate(
+        "Menus", "Free software under the MIT licence (the LICENSE file): use, change and "
+                 "share it, in class and beyond.")
 
 
 def about(window) -> None:

@@ -1,5 +1,7 @@
 """Help ▸ Glossary and Keyboard shortcuts; the keys of the tabs and the presets."""
 
+from pathlib import Path
+
 from PySide6.QtGui import QKeySequence
 
 from gui import help_dialogs
@@ -45,3 +47,6 @@ def test_about_names_the_version_the_lecture_and_the_libraries(window):
     text = about_text()
     assert f"InitLab</b> {metadata.version('initlab')} " in text      # installed by the set-up
     assert "Dive into Deep Learning" in text and "pyqtgraph" in text and "numpy" in text
+    assert "MIT licence" in text
+    licence = (Path(__file__).resolve().parents[1] / "LICENSE").read_text()
+    assert licence.startswith("MIT License")             # the file the About box names

@@ -1269,6 +1269,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>&lt;b&gt;InitLab&lt;/b&gt; {version} — 初始化时的信号与梯度方差。&lt;p&gt;《动手学深度学习》“数值稳定性和模型初始化”一节的模拟器：观察深度网络中的信号和梯度如何消失或爆炸，以及初始化和激活函数如何解决这一问题。&lt;p&gt;网络的蒙特卡洛模拟与平均场理论并列对照；“帮助 ▸ 导学”带你逐步学习本节内容。&lt;p&gt;基于 numpy {numpy}、PySide6 {pyside}（Qt）和 pyqtgraph {pyqtgraph}。</translation>
     </message>
     <message>
+        <source>Free software under the MIT licence (the LICENSE file): use, change and share it, in class and beyond.</source>
+        <translation>自由软件，采用 MIT 许可证（见 LICENSE 文件）：可在课堂内外使用、修改和分享。</translation>
+    </message>
+    <message>
         <source>About InitLab</source>
         <translation>关于 InitLab</translation>
     </message>
