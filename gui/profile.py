@@ -7,10 +7,13 @@ expected log of one input's squared norm (what the median network follows), draw
 the engine computes it exactly, and said to be unavailable elsewhere. A dotted grey line marks
 the input's level, and a vertical line marks the layer where a pass overflows or underflows.
 With K > 1 trials the solid line is their median, over a 10–90 % band and a lighter min–max
-band. Pinned runs are drawn in greys, one dash pattern each, named in the legend.
+band. Pinned runs are thick grey lines (solid, dash-dot: never the theory's dashes), named in
+the legend; they widen the y range by a few decades at most, so the current run stays readable.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -34,7 +37,12 @@ STALE_TITLES = {
     "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
                                              "long run waits (F5)"),
 }
-PIN_STYLES = (Qt.DashLine, Qt.DotLine, Qt.DashDotLine, Qt.DashDotDotLine, Qt.SolidLine)
+# Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
+PIN_STYLES = (Qt.SolidLine, Qt.DashDotLine, Qt.DashDotDotLine)
+PIN_WIDTH = 3
+# Pinned runs widen the y range by at most this much beyond the current run's (decades; or the
+# current run's own span, if larger): a pin hundreds of decades away never flattens the run.
+PIN_MARGIN_DECADES = 4.0
 MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
             "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}
 # short: the tooltip says what each kind of line is, at length
@@ -103,6 +111,7 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []
+        self._pins_beyond: list[bool] = []
         self.retranslate()
 
     def changeEvent(self, event) -> None:  # Qt override
@@ -120,10 +129,19 @@ class ProfileView(pg.GraphicsLayoutWidget):
             self.legend.getLabel(curve).setText(translate("ProfileView", TH_NAMES[direction]))
         self._name_typical()
         self._name_trials()
-        for (curve, _), pin in zip(self.pin_curves, self._pins):
-            self.pin_legend.getLabel(curve).setText(pin.label)
+        self._name_pins(self._pins_beyond)
         self.forward_marker.retranslate()
         self.backward_marker.retranslate()
+
+    def _name_pins(self, beyond: list[bool]) -> None:
+        """Each pin's legend name; a pin that runs beyond the view (far from the current
+        run) says so."""
+        self._pins_beyond = list(beyond)
+        for (curve, _), pin, out in zip(self.pin_curves, self._pins, beyond + [False] * 99):
+            label = pin.label if not out else translate(
+                "ProfileView", "{pin} — partly beyond the view (scroll to zoom out)").format(
+                    pin=pin.label)
+            self.pin_legend.getLabel(curve).setText(label)
 
     def _mc_name(self, direction: str) -> str:
         """The legend's name of a solid line: one run, or the median of several."""
@@ -233,18 +251,22 @@ class ProfileView(pg.GraphicsLayoutWidget):
 
     def _fit(self) -> None:
         """Keep every curve, band and the input level inside the (steady) y range."""
-        ys = [np.array([self.reference.value()], dtype=float)]
         curves = [self.forward_mc, self.forward_th, self.backward_mc, self.backward_th,
-                  self.forward_typical, self.backward_typical,
-                  *(c for pair in self.pin_curves for c in pair)]
+                  self.forward_typical, self.backward_typical]
         curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
-        for curve in curves:
-            y = curve.getData()[1]
-            if y is not None and len(y):
-                ys.append(np.asarray(y, dtype=float))
-        y = np.concatenate(ys)
-        y = y[np.isfinite(y)]
-        self.y_range.fit(float(y.min()), float(y.max()))
+        lo, hi = _extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
+        # pinned runs, as far as they stay near the current one's range
+        margin = max(PIN_MARGIN_DECADES, hi - lo)
+        beyond = []
+        for (fwd, bwd), pin in zip(self.pin_curves, self._pins):
+            p_lo, p_hi = _extent([fwd.getData()[1], bwd.getData()[1]])
+            if math.isfinite(p_lo):
+                beyond.append(p_lo < lo - margin or p_hi > hi + margin)
+                lo, hi = min(lo, max(p_lo, lo - margin)), max(hi, min(p_hi, hi + margin))
+            else:
+                beyond.append(False)
+        self._name_pins(beyond)
+        self.y_range.fit(lo, hi)
         # x: the current run's layers and any deeper pinned run's
         depth = max([self._depth or 0] + [pin.result.config.depth for pin in self._pins])
         if depth and depth != self._x_depth:
@@ -288,7 +310,8 @@ class ProfileView(pg.GraphicsLayoutWidget):
             pair = []
             for direction, color in (("forward", theme.PIN_FORWARD),
                                      ("backward", theme.PIN_BACKWARD)):
-                curve = pg.PlotDataItem(pen=pg.mkPen(color, width=2, style=style), antialias=True)
+                curve = pg.PlotDataItem(pen=pg.mkPen(color, width=PIN_WIDTH, style=style),
+                                        antialias=True)
                 curve.setZValue(-5)
                 curve.setData(*_finite(pin.result.layers, monte_carlo_line(pin.result, direction)))
                 self.plot.addItem(curve)
@@ -296,6 +319,14 @@ class ProfileView(pg.GraphicsLayoutWidget):
             self.pin_legend.addItem(pair[0], pin.label)
             self.pin_curves.append(tuple(pair))
         self._fit()
+
+
+def _extent(arrays) -> tuple[float, float]:
+    """The finite minimum and maximum over `arrays` (None entries skipped); ±inf if none."""
+    values = [np.asarray(a, dtype=float) for a in arrays if a is not None and len(a)]
+    y = np.concatenate(values) if values else np.empty(0)
+    y = y[np.isfinite(y)]
+    return (float(y.min()), float(y.max())) if y.size else (math.inf, -math.inf)
 
 
 def monte_carlo_line(result, direction: str) -> np.ndarray:

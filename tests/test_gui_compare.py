@@ -97,6 +97,33 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     assert (tmp_path / "plain.csv").read_text() == current.to_csv()  # as --stats writes it
 
 
+def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window, plotted):
+    """Issue: pins were dashed like the theory, and a pin far away squashed the current run
+    into a line. Pins are thick grey solid/dash-dot lines; the y range follows the current run
+    and widens for pins by a few decades at most."""
+    from PySide6.QtCore import Qt
+
+    from gui.profile import PIN_MARGIN_DECADES
+
+    window.set_config(SimConfig.from_dict({"activation": "identity", "init": "constant",
+                                           "variance": 1.0, "depth": 40}, base=window.config()))
+    # n·γ = 16 per layer: +48 decades at layer 40
+    plotted(window)
+    window.pin_run()
+    window.set_config(window.config().with_values(init="xavier", variance=0.01))
+    current = plotted(window)
+    profile = window.dashboard.profile
+    lo, hi = profile.plot.getViewBox().viewRange()[1]
+    run = current.monte_carlo.log10_forward_var
+    assert hi - lo < (run.max() - run.min()) + 2 * PIN_MARGIN_DECADES + 4   # not 48 decades
+    label = profile.pin_legend.items[0][1].text
+    assert "beyond the view" in label
+    fwd, _ = profile.pin_curves[0]
+    assert fwd.opts["pen"].style() == Qt.SolidLine and fwd.opts["pen"].width() >= 3
+    assert profile.forward_th.opts["pen"].style() == Qt.DashLine     # the theory, unlike pins
+    window.pins.clear()
+
+
 def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):
     store = PinStore()
     result = _theory_only(SimConfig.from_dict({"depth": 2, "width": 3}))

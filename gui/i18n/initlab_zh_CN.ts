@@ -1560,6 +1560,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>输入水平</translation>
     </message>
     <message>
+        <source>{pin} — partly beyond the view (scroll to zoom out)</source>
+        <translation>{pin}——部分超出视图（滚动以缩小）</translation>
+    </message>
+    <message>
         <source>{name}, median of {trials} draws</source>
         <translation>{name}，{trials} 次抽样的中位数</translation>
     </message>
