@@ -15,6 +15,9 @@ from engine import ConfigError
 from .i18n import translate
 
 TEMPLATES = (
+    QT_TRANSLATE_NOOP("ConfigError", "the Monte Carlo of these settings has not run (it would "
+                                     "take about {time}): start it with F5, and export when it "
+                                     "is done"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a JSON object, got {kind}"),
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; the keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),

@@ -35,6 +35,7 @@ import engine
 from engine import cost as run_cost
 from engine.jobs import monte_carlo_job
 
+from . import texts
 from .config_errors import failure_text
 from .executors import worker_blas_threads
 from .i18n import translate
@@ -183,10 +184,17 @@ class Controller(QObject):
 
     def full_result(self) -> engine.SimResult:
         """The full Monte Carlo result of the current config: the one delivered, else run here
-        and now (an export must never show a preview)."""
+        and now (an export must never show a preview); ConfigError("export", …) for a run held
+        as too long."""
         config = self._config
         if self._latest is not None and self._latest.config == config:
             return self._latest
+        if self._held == config:   # minutes of work: never on the window's thread
+            estimate = self.estimate(config)
+            raise engine.ConfigError.of(
+                "export", "the Monte Carlo of these settings has not run (it would take about "
+                          "{time}): start it with F5, and export when it is done",
+                time=texts.duration_text(estimate.seconds) if estimate else "?")
         self.cancel()
         self._previews.clear()
         self._latest = join(monte_carlo_job(config), theory_of(config))

@@ -71,3 +71,21 @@ def test_previews_of_a_held_config_are_skipped(qtbot, window, monkeypatch):
     window.controller.set_config(SimConfig.from_dict({"depth": 9}, base=window.config()),
                                  held=True)
     assert submitted == []
+
+
+def test_exporting_a_held_run_says_to_start_it_instead_of_freezing(qtbot, window, monkeypatch,
+                                                                   tmp_path):
+    """An export needs the full Monte Carlo; for a held (long) run it would freeze the window
+    for minutes: a dialog says to start it first, and nothing is written."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    monkeypatch.setattr(controller, "CONFIRM_S", 0.0)
+    window.set_config(SimConfig.from_dict({"depth": 10}, base=window.config()))
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    ran = []
+    monkeypatch.setattr(controller, "monte_carlo_job", lambda *a, **k: ran.append(a))
+    assert not window.save_png(tmp_path / "held.png")
+    assert ran == [] and not (tmp_path / "held.png").exists()
+    assert len(shown) == 1 and "F5" in shown[0] and "has not run" in shown[0]

@@ -137,6 +137,10 @@
 <context>
     <name>ConfigError</name>
     <message>
+        <source>the Monte Carlo of these settings has not run (it would take about {time}): start it with F5, and export when it is done</source>
+        <translation>这组设置的蒙特卡洛尚未运行（约需 {time}）：请按 F5 启动，完成后再导出</translation>
+    </message>
+    <message>
         <source>must be a JSON object, got {kind}</source>
         <translation>必须是 JSON 对象，当前为 {kind}</translation>
     </message>
