@@ -16,10 +16,12 @@ change of language re-words every widget through Qt's LanguageChange event (`ret
 
 from __future__ import annotations
 
+import importlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QScrollArea, QSplitter, QTabWidget, QToolBar, QVBoxLayout,
@@ -56,6 +58,7 @@ TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
 ANALYSIS_TABS = TAB_NAMES[1:4]
 ACTIVATION_TAB = 4
 TRAINING_TAB = 5
+PRELOAD_AFTER_MS = 1500   # the Training tab's modules are imported this long after opening
 
 
 class MainWindow(QMainWindow):
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         screen_fit.open_fitted(self)
         self.retranslate()
         self.controller.set_config(self.controls.config())
+        QTimer.singleShot(PRELOAD_AFTER_MS, _preload_training)
 
     # -- public API ------------------------------------------------------------------------
     @property
@@ -574,6 +578,14 @@ class MainWindow(QMainWindow):
                           lesson_step=self.lesson.step())
         self.runner.shutdown()
         super().closeEvent(event)
+
+
+def _preload_training() -> None:
+    """Import the Training tab's modules (and the engine's training) on a background thread
+    while the user looks at the first plots: the tab's first opening then builds widgets only
+    (importing them took ~0.1 s of the GUI thread)."""
+    threading.Thread(target=importlib.import_module, args=("gui.training_view",),
+                     name="initlab-preload", daemon=True).start()
 
 
 def _problem(exc: engine.ConfigError) -> str:

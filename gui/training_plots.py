@@ -59,15 +59,43 @@ def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
 
 
 class Worded(pg.GraphicsLayoutWidget):
-    """A plot widget that words its texts again when the language changes."""
+    """A plot widget built in steps, that words its texts again when the language changes.
+
+    A pyqtgraph plot item takes 20–30 ms to make: a panel with four of them built at once
+    stalled the window for a tenth of a second. `_build` is a generator that yields after each
+    costly item; `build_step` runs it one step further (one event-loop pass each, so the tab
+    that shows the panel stays responsive), `finish` to the end. The other methods may be called
+    once `built` is True."""
 
     def __init__(self, parent=None):
         theme.configure()   # before the first plot widget: white background, row-major images
         super().__init__(parent)
+        self.built = False
+        self._builder = self._build()
+        self.setUpdatesEnabled(False)   # a half-built panel is not painted: once, when complete
+
+    def _build(self):
+        raise NotImplementedError
+
+    def build_step(self) -> bool:
+        """Make the next costly item; True once the panel is complete."""
+        if not self.built:
+            try:
+                next(self._builder)
+            except StopIteration:
+                self.built = True
+                self.retranslate()
+                self.setUpdatesEnabled(True)
+        return self.built
+
+    def finish(self) -> None:
+        while not self.build_step():
+            pass
 
     def changeEvent(self, event) -> None:  # Qt override
         # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
-        if event.type() == QEvent.LanguageChange and not getattr(self, "closed", False):
+        if (event.type() == QEvent.LanguageChange and self.built
+                and not getattr(self, "closed", False)):
             self.retranslate()
         super().changeEvent(event)
 
@@ -81,10 +109,17 @@ class CurvesView(Worded):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMinimumSize(240, 240)
+        self._names: tuple[str, ...] = ()
+        self._decades: tuple[int, int] | None = None   # the loss axis, log10
+        self._regression = False
+
+    def _build(self):
         self.loss = _plot(self, 0, 0)
         self.loss.setLogMode(x=False, y=True)
         self.loss.showGrid(x=True, y=True, alpha=0.15)
+        yield
         self.accuracy = _plot(self, 1, 0)
+        yield
         self.accuracy.showGrid(x=True, y=True, alpha=0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)
         self.accuracy.setXLink(self.loss)
@@ -93,11 +128,7 @@ class CurvesView(Worded):
         for _ in range(MAX_RUNS):
             self.train_curves.append(self.loss.plot(connect="finite"))
             self.accuracy_curves.append(self.accuracy.plot(connect="finite"))
-        self._names: tuple[str, ...] = ()
-        self._decades: tuple[int, int] | None = None   # the loss axis, log10
-        self._regression = False
         self.loss.enableAutoRange(y=False)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.loss.setTitle(translate("TrainingView", "Training loss (log scale)"))
@@ -177,12 +208,20 @@ class LayerStepMaps(Worded):
         super().__init__(parent)
         self.setMinimumSize(240, 240)
         self.plots, self.images, self.bars = [], [], []
+        self._levels: list[tuple[float, float] | None] = [None, None]
+        self.notes = []   # why a map is empty
+        self._name = ""
+        self._layers = [0, 0]
+        self._steps = 1
+
+    def _build(self):
         for row in range(2):
             plot = _plot(self, row, 0)
             plot.setMouseEnabled(x=False, y=False)
             plot.getViewBox().setBackgroundColor(theme.EMPTY)
             image = pg.ImageItem(axisOrder="row-major")
             plot.addItem(image)
+            yield
             bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.colormap(MAP_CMAP),
                                   interactive=False, width=12)
             bar.setImageItem(image, insert_in=plot)
@@ -190,18 +229,13 @@ class LayerStepMaps(Worded):
             self.plots.append(plot)
             self.images.append(image)
             self.bars.append(bar)
-        self._levels: list[tuple[float, float] | None] = [None, None]
-        self.notes = []   # why a map is empty
+            yield
         for plot in self.plots:
             note = pg.TextItem(anchor=(0.5, 0.5), color="#333")
             note.setZValue(30)
             plot.addItem(note, ignoreBounds=True)
             note.hide()
             self.notes.append(note)
-        self._name = ""
-        self._layers = [0, 0]
-        self._steps = 1
-        self.retranslate()
 
     def retranslate(self) -> None:
         titles = (translate("TrainingView", "Gradient variance: {run}"),

@@ -28,6 +28,12 @@ class RegionsView(Worded):
         super().__init__(parent)
         self.setMinimumSize(240, 240)
         self.titles, self.boxes, self.images, self.scatters = [], [], [], []
+        self._names: tuple[str, ...] = ()
+        self._colors: tuple[str, ...] = ()
+        self._points = None
+        self._extent = None
+
+    def _build(self):
         for _ in range(MAX_RUNS):   # plain view boxes: no axes, menus or buttons to build
             box = pg.ViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
             image = pg.ImageItem(axisOrder="row-major")
@@ -40,10 +46,7 @@ class RegionsView(Worded):
             self.boxes.append(box)
             self.images.append(image)
             self.scatters.append(scatter)
-        self._names: tuple[str, ...] = ()
-        self._colors: tuple[str, ...] = ()
-        self._points = None
-        self._extent = None
+        yield
 
     def retranslate(self) -> None:
         for title, name, color in zip(self.titles, self._names, self._colors):

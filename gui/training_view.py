@@ -6,6 +6,8 @@ initializations (`engine.training.COMPARE_INITS`: zeros, γ too small, γ too la
 the same data and mini-batches. Start / Pause / Step / Reset drive a `TrainingSession`
 (gui/training_session.py), which trains in short chunks on the window's runner; each chunk
 that arrives is drawn (`gui.training_plots`) if the tab is shown, else when it is shown again.
+The plots are built when the tab first shows, one plot item per event-loop pass (each takes
+20–30 ms): the tab appears at once and its plots fill in over a fraction of a second.
 A change of the network or of a training key drops the session (a new one starts at step 0);
 a refused value turns its field red and nothing runs until it is fixed.
 
@@ -16,7 +18,9 @@ from the engine's `TrainChunk`; the GUI only words and draws them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+import functools
+
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
@@ -32,6 +36,9 @@ from .training_readout import SINGLE, STATES, readout_html, run_name
 from .training_regions import RegionsView
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .widgets import render_image
+
+PAINT_GAP_MS = 40   # between a panel completed (its first paint) and the next built
+
 
 class TrainingView(QWidget):
     """The Training tab; `set_config` gets the window's config, `runner` runs the chunks."""
@@ -93,6 +100,15 @@ class TrainingView(QWidget):
         self.session.chunkArrived.connect(self._on_chunk)
         self.session.stateChanged.connect(lambda state: self._show_state())
         self.session.failed.connect(self._on_failed)
+        # the plots are built a piece per event-loop pass once the tab shows (Worded)
+        self._ready = False
+        self._builder = QTimer(self, singleShot=True, interval=0)
+        self._builder.timeout.connect(self._build_next)
+        # A chunk is drawn one panel per event-loop pass (each repaints its own view), always
+        # from the newest chunk: the GUI thread never paints the whole tab at once.
+        self._pending: list = []
+        self._stepper = QTimer(self, singleShot=True, interval=0)
+        self._stepper.timeout.connect(self._draw_next)
         self.set_config(config or SimConfig(), training=True)
         self.retranslate()
 
@@ -164,9 +180,45 @@ class TrainingView(QWidget):
         return self.session.state() == RUNNING
 
     def render_image(self, scale: float = 1.0) -> QImage:
-        if self._dirty:
-            self._draw()
+        self.finish_building()
+        if self._dirty or self._pending:
+            self._draw(now=True)
+        while self._pending:   # e.g. a new session's resets, with no chunk yet
+            self._pending.pop(0)()
         return render_image(self, scale)
+
+    def ready(self) -> bool:
+        """The plots are built (they are, a piece per event-loop pass, once the tab shows)."""
+        return self._ready
+
+    def finish_building(self) -> None:
+        """Build what is left of the plots now (an export needs them all)."""
+        while not self._ready:
+            self._build_next()
+        self._builder.stop()
+
+    def drawn(self) -> bool:
+        """Every panel shows the newest chunk (none waits for its event-loop pass)."""
+        return self._ready and not self._pending and not self._dirty
+
+    def _build_next(self) -> None:
+        """One costly plot item more; a panel just completed is set up for the session."""
+        for panel in (self.curves, self.maps, self.regions):
+            if not panel.built:
+                if panel.build_step():   # complete: it paints (once) before the next is built
+                    self._reset_panel(panel)
+                    self._builder.start(PAINT_GAP_MS)
+                else:
+                    self._builder.start(0)
+                return
+        self._ready = True
+        self._draw()
+
+    def _draw_next(self) -> None:
+        if self._pending:
+            self._pending.pop(0)()
+        if self._pending:
+            self._stepper.start()
 
     # -- runs ------------------------------------------------------------------------------
     def _runs(self):
@@ -199,10 +251,6 @@ class TrainingView(QWidget):
         """Forget what the plots show; show step 0 of the new session if the tab is shown."""
         self._failure = None
         labels = self.session.labels()
-        total = self.session.total()
-        self.curves.set_runs(self._names(), total, regression=self.config().task in REGRESSION)
-        self.regions.set_runs(self._names())
-        self.regions.setVisible(self.config().task in TWO_D_TASKS)
         blocked = self.run_choice.blockSignals(True)
         keep = self.run_choice.currentIndex() if self.run_choice.count() == len(labels) else -1
         self.run_choice.clear()
@@ -212,11 +260,31 @@ class TrainingView(QWidget):
         self.run_choice.setVisible(len(labels) > 1)
         self.run_label.setVisible(len(labels) > 1)
         self.run_choice.blockSignals(blocked)
-        self.maps.set_run(self.run_choice.currentText(), total)
+        self._reset_panels()
         self._dirty = False
         self._show_readout()
         if self.isVisible():
             self.session.show_start()
+
+    def _reset_panels(self) -> None:
+        """The plots of a new session: its runs, their names and length (those built)."""
+        self.regions.setVisible(self.config().task in TWO_D_TASKS)
+        # one panel per event-loop pass, as a chunk is drawn; what the old session still had
+        # to draw is dropped
+        self._pending = [functools.partial(self._reset_panel, panel)
+                         for panel in (self.curves, self.maps, self.regions) if panel.built]
+        if self._pending:
+            self._stepper.start()
+
+    def _reset_panel(self, panel) -> None:
+        total = self.session.total()
+        if panel is self.curves:
+            self.curves.set_runs(self._names(), total,
+                                 regression=self.config().task in REGRESSION)
+        elif panel is self.regions:
+            self.regions.set_runs(self._names())
+        else:
+            self.maps.set_run(self.run_choice.currentText(), total)
 
     def _names(self) -> tuple[str, ...]:
         return tuple(run_name(label) for label in self.session.labels())
@@ -224,11 +292,12 @@ class TrainingView(QWidget):
     def _name_runs(self) -> None:
         """The run names in the current language (legend, region titles, chooser)."""
         names = self._names()
-        self.curves.rename(names)
-        self.regions.rename(names)
         for i, name in enumerate(names[:self.run_choice.count()]):
             self.run_choice.setItemText(i, name)
-        self.maps.rename(self.run_choice.currentText())
+        if self._ready:
+            self.curves.rename(names)
+            self.regions.rename(names)
+            self.maps.rename(self.run_choice.currentText())
 
     # -- slots -----------------------------------------------------------------------------
     def _on_training_changed(self, config: SimConfig) -> None:
@@ -236,6 +305,8 @@ class TrainingView(QWidget):
         self._update_runs()
 
     def _on_run_chosen(self, index: int) -> None:
+        if not self._ready:
+            return
         self.maps.set_run(self.run_choice.currentText(), self.session.total())
         chunk = self.session.chunk()
         if chunk is not None and 0 <= index < len(chunk.runs):
@@ -260,22 +331,44 @@ class TrainingView(QWidget):
 
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)
-        if self._dirty:
+        if not self._ready:
+            self._builder.start()
+        elif self._dirty:
             self._draw()
         self.session.show_start()
 
     # -- drawing ---------------------------------------------------------------------------
-    def _draw(self) -> None:
-        self._dirty = False
-        chunk = self.session.chunk()
-        if chunk is None:
+    def _draw(self, now: bool = False) -> None:
+        """Show the newest chunk: one panel per event-loop pass (`now`: all at once)."""
+        if not self._ready:   # drawn once the plots are built
+            self._dirty = True
+            self._show_readout()
             return
-        self.curves.show_runs(chunk.runs)
-        index = self.run_choice.currentIndex()
-        if 0 <= index < len(chunk.runs):
+        self._dirty = False
+        if self.session.chunk() is None:
+            return
+        steps = (self._draw_curves, self._draw_maps, self._draw_regions, self._show_readout)
+        self._pending += [step for step in steps if step not in self._pending]
+        if now:
+            while self._pending:
+                self._pending.pop(0)()
+        elif not self._stepper.isActive():
+            self._stepper.start()
+
+    def _draw_curves(self) -> None:
+        chunk = self.session.chunk()
+        if chunk is not None:
+            self.curves.show_runs(chunk.runs)
+
+    def _draw_maps(self) -> None:
+        chunk, index = self.session.chunk(), self.run_choice.currentIndex()
+        if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])
-        self.regions.show_chunk(chunk)
-        self._show_readout()
+
+    def _draw_regions(self) -> None:
+        chunk = self.session.chunk()
+        if chunk is not None:
+            self.regions.show_chunk(chunk)
 
     def _show_state(self) -> None:
         state, step, total = self.session.state(), self.session.step(), self.session.total()

@@ -41,7 +41,7 @@ def view(qtbot):
     qtbot.addWidget(view)
     view.resize(1100, 700)
     view.show()
-    qtbot.waitUntil(lambda: view.session.chunk() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: view.session.chunk() is not None and view.drawn(), timeout=5000)
     return view
 
 
@@ -55,7 +55,7 @@ def _has_color(image: QImage, color: str) -> bool:
 
 def _run_to_the_end(view, qtbot):
     view.start()
-    qtbot.waitUntil(lambda: view.session.state() == DONE, timeout=20000)
+    qtbot.waitUntil(lambda: view.session.state() == DONE and view.drawn(), timeout=20000)
     return view.session.chunk()
 
 

@@ -1,0 +1,106 @@
+"""GUI-thread stalls of the Training tab: its first opening, the switch to the four inits,
+and training.
+
+Each round is a fresh process (cold imports, as a user's first click): the window opens on the
+default config with its worker process, shows its first Monte Carlo, and a 1 ms heartbeat
+timer on the GUI thread then measures the longest gap between beats during each phase:
+
+- open: the Training tab made current for the first time (the tab is built, its plots a piece
+  per event-loop pass), until 1.5 s later;
+- inits: "compare" switched to the lecture's four inits (a new session), 1.5 s;
+- training: Start, 3 s of training (chunks drawn as they arrive).
+
+Target (issue 14): no stall above 50 ms. Run from anywhere:
+``python benchmarks/training_tab_latency.py [--rounds N]``; exits 0 whatever the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_MS = 50.0
+
+CHILD = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QTimer
+from gui.app import make_app
+from gui.main_window import MainWindow, TRAINING_TAB
+
+
+def main():
+    app = make_app(headless=True)
+    window = MainWindow()
+    window.resize(1500, 940)
+    window.show()
+    end = time.monotonic() + 30
+    while window.result() is None and time.monotonic() < end:
+        app.processEvents()
+    gaps, last = [], [time.perf_counter()]
+
+    def beat():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(interval=1)
+    timer.timeout.connect(beat)
+
+    def phase(action, seconds):
+        gaps.clear()
+        last[0] = time.perf_counter()
+        timer.start()
+        action()
+        beat()          # the action itself, on the GUI thread, counts as a gap
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+        timer.stop()
+        return 1000 * max(gaps)
+
+    out = {"open": phase(lambda: window.tabs.setCurrentIndex(TRAINING_TAB), 1.5)}
+    view = window.training
+    out["ready"] = view.ready()
+    out["inits"] = phase(lambda: view.set_mode("inits"), 1.5)
+    out["training"] = phase(view.start, 3.0)
+    out["steps"] = view.session.step()
+    print(json.dumps(out))
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    rounds = []
+    for _ in range(args.rounds):
+        done = subprocess.run([sys.executable, "-c", CHILD, str(ROOT)], capture_output=True,
+                              text=True, env=env, timeout=300)
+        rounds.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    for key, name in (("open", "first opening of the tab"), ("inits", "switch to four inits"),
+                      ("training", "while training")):
+        values = [r[key] for r in rounds]
+        median = statistics.median(values)
+        print(f"  {name:28s} longest stall {median:6.1f} ms (runs: "
+              f"{', '.join(f'{v:.0f}' for v in values)})  target ≤ {TARGET_MS:g} ms  "
+              f"{'met' if median <= TARGET_MS else 'MISSED'}")
+    print(f"  plots built within 1.5 s: {all(r['ready'] for r in rounds)}; steps trained in "
+          f"3 s: {', '.join(str(r['steps']) for r in rounds)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
