@@ -58,7 +58,12 @@ TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
 ANALYSIS_TABS = TAB_NAMES[1:4]
 ACTIVATION_TAB = 4
 TRAINING_TAB = 5
-PRELOAD_AFTER_MS = 1500   # the Training tab's modules are imported this long after opening
+# The Training tab is made ahead, while the window is idle: its modules imported on a
+# background thread this long after opening, then the tab built a plot item at a time (each
+# 20–60 ms on the GUI thread) whenever no control has changed for IDLE_MS.
+PRELOAD_AFTER_MS = 1500
+IDLE_MS = 1000
+PREBUILD_STEP_MS = 50   # between two steps: the window's own events come first
 
 
 class MainWindow(QMainWindow):
@@ -154,6 +159,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.controller.set_config(self.controls.config())
         QTimer.singleShot(PRELOAD_AFTER_MS, _preload_training)
+        self._prebuild = QTimer(self, singleShot=True, interval=PRELOAD_AFTER_MS + IDLE_MS)
+        self._prebuild.timeout.connect(self._prebuild_training)
+        self._prebuild.start()
 
     # -- public API ------------------------------------------------------------------------
     @property
@@ -442,6 +450,19 @@ class MainWindow(QMainWindow):
 
     def _on_result(self, result, preview: bool) -> None:
         self.show_result(result, preview=preview)
+
+    def _prebuild_training(self) -> None:
+        """One step of making the Training tab ahead of its first opening, when idle."""
+        if self._training is not None and (self._training.ready() or self._training.isVisible()):
+            return                           # done, or the tab shows and builds itself
+        if self.controller.streaming() or self.controls.dragging():
+            self._prebuild.start(IDLE_MS)    # the user is busy: later
+            return
+        if self._training is None:
+            self.training                    # noqa: B018 (built on first use: the widgets)
+        else:
+            self._training.build_step_ahead()
+        self._prebuild.start(PREBUILD_STEP_MS)
 
     def _on_tab_changed(self, index: int) -> None:
         if index == ACTIVATION_TAB:

@@ -31,13 +31,14 @@ from engine.training import compare_configs
 from .config_errors import failure_text, problem_text
 from .i18n import translate
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
-from .training_plots import CurvesView, LayerStepMaps
+from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import SINGLE, STATES, readout_html, run_name
 from .training_regions import RegionsView
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .widgets import render_image
 
-PAINT_GAP_MS = 40   # between a panel completed (its first paint) and the next built
+PAINT_WAIT_MS = 250   # the next panel is built after the last one painted, or this long
+AFTER_PAINT_MS = 10
 
 
 class TrainingView(QWidget):
@@ -66,7 +67,11 @@ class TrainingView(QWidget):
         self.readout = QLabel(objectName="train_readout")
         self.readout.setTextFormat(Qt.RichText)
         self.readout.setWordWrap(True)
-        self.readout.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.readout.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.readout.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        # room for a line per run (and a wrapped one): its height never changes, so new text
+        # never lays out (and repaints) the plots above it
+        self.readout.setFixedHeight(self.readout.fontMetrics().lineSpacing() * (MAX_RUNS + 1) + 6)
         buttons = QHBoxLayout()
         for w in (self.fields.labels["compare"], self.fields.compare, self.start_button,
                   self.pause_button, self.step_button, self.reset_button, self.progress):
@@ -102,6 +107,8 @@ class TrainingView(QWidget):
         self.session.failed.connect(self._on_failed)
         # the plots are built a piece per event-loop pass once the tab shows (Worded)
         self._ready = False
+        self._shown_once = False
+        self._reveal: list = []   # panels made ahead, painted one per pass when first shown
         self._builder = QTimer(self, singleShot=True, interval=0)
         self._builder.timeout.connect(self._build_next)
         # A chunk is drawn one panel per event-loop pass (each repaints its own view), always
@@ -181,11 +188,20 @@ class TrainingView(QWidget):
 
     def render_image(self, scale: float = 1.0) -> QImage:
         self.finish_building()
+        while self._reveal:
+            self._reveal_next()
         if self._dirty or self._pending:
             self._draw(now=True)
         while self._pending:   # e.g. a new session's resets, with no chunk yet
             self._pending.pop(0)()
         return render_image(self, scale)
+
+    def build_step_ahead(self) -> None:
+        """Build one more plot item while the tab is hidden (the window is idle); once shown,
+        the tab goes on by itself."""
+        if not self._ready and not self._builder.isActive():
+            self._build_next()
+            self._builder.stop()   # the window paces the steps while the tab is hidden
 
     def ready(self) -> bool:
         """The plots are built (they are, a piece per event-loop pass, once the tab shows)."""
@@ -207,12 +223,29 @@ class TrainingView(QWidget):
             if not panel.built:
                 if panel.build_step():   # complete: it paints (once) before the next is built
                     self._reset_panel(panel)
-                    self._builder.start(PAINT_GAP_MS)
+                    panel.viewport().installEventFilter(self)
+                    self._builder.start(PAINT_WAIT_MS)
                 else:
                     self._builder.start(0)
                 return
         self._ready = True
         self._draw()
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() == QEvent.Paint:   # a panel's first paint: build or reveal on
+            watched.removeEventFilter(self)
+            if self._builder.isActive():   # after the paint's pass, not within it
+                self._builder.start(AFTER_PAINT_MS)
+            if self._reveal:
+                QTimer.singleShot(AFTER_PAINT_MS, self._reveal_next)
+        return False
+
+    def _reveal_next(self) -> None:
+        if self._reveal:
+            panel = self._reveal.pop(0)
+            if self._reveal:
+                panel.viewport().installEventFilter(self)
+            panel.setUpdatesEnabled(True)
 
     def _draw_next(self) -> None:
         if self._pending:
@@ -257,8 +290,10 @@ class TrainingView(QWidget):
         for label in labels:
             self.run_choice.addItem(run_name(label), label)
         self.run_choice.setCurrentIndex(keep if keep >= 0 else len(labels) - 1)
-        self.run_choice.setVisible(len(labels) > 1)
-        self.run_label.setVisible(len(labels) > 1)
+        # enabled, not shown, with several runs: the row keeps its layout (a layout change
+        # would repaint every plot of the tab at once)
+        self.run_choice.setEnabled(len(labels) > 1)
+        self.run_label.setEnabled(len(labels) > 1)
         self.run_choice.blockSignals(blocked)
         self._reset_panels()
         self._dirty = False
@@ -333,8 +368,15 @@ class TrainingView(QWidget):
         super().showEvent(event)
         if not self._ready:
             self._builder.start()
-        elif self._dirty:
-            self._draw()
+        else:
+            if not self._shown_once:   # made ahead, never painted: one panel per pass
+                self._reveal = [self.maps, self.regions]
+                for panel in self._reveal:
+                    panel.setUpdatesEnabled(False)
+                self.curves.viewport().installEventFilter(self)
+            if self._dirty:
+                self._draw()
+        self._shown_once = True
         self.session.show_start()
 
     # -- drawing ---------------------------------------------------------------------------
