@@ -130,9 +130,12 @@ def check_cost(config: SimConfig, sweep_spec: tuple | None, samples: int, force:
             else monte_carlo_cost(config))
     free = available_memory()
     if free is not None and cost.peak_bytes > free and not force:
-        raise ConfigError("memory", f"this run needs about {_bytes(cost.peak_bytes)} of memory "
-                                    f"and {_bytes(free)} is available; reduce batch, width or "
-                                    "depth, or add --force to run anyway")
+        need, have = _bytes(cost.peak_bytes), _bytes(free)
+        if need == have:   # close: enough digits to tell them apart
+            need, have = _bytes(cost.peak_bytes, 5), _bytes(free, 5)
+        raise ConfigError("memory", f"this run needs about {need} of memory and {have} is "
+                                    "available; reduce batch, width or depth, or add --force "
+                                    "to run anyway")
     if cost.seconds >= NOTE_SECONDS or cost.peak_bytes >= NOTE_BYTES:
         print(f"estimate: this run takes about {_seconds(cost.seconds)} and "
               f"{_bytes(cost.peak_bytes)} of memory", file=sys.stderr, flush=True)
@@ -141,10 +144,10 @@ def check_cost(config: SimConfig, sweep_spec: tuple | None, samples: int, force:
 NOTE_SECONDS, NOTE_BYTES = 5.0, 10**9   # a run below both is not worth a line
 
 
-def _bytes(count: float) -> str:
+def _bytes(count: float, digits: int = 3) -> str:
     for unit, size in (("GB", 1e9), ("MB", 1e6)):
         if count >= size:
-            return f"{count / size:.3g} {unit}"
+            return f"{count / size:.{digits}g} {unit}"
     return f"{max(count / 1e6, 0.1):.1f} MB"
 
 
