@@ -49,6 +49,39 @@ def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.P
     return plot
 
 
+class ColorBar:
+    """A vertical colour bar: the colour map as an image in a bare view box, its values on an
+    axis to its right (pyqtgraph's ColorBarItem is a whole PlotItem, 40–60 ms to make; this is
+    about 2 ms). `setLevels` and `getAxis` as ColorBarItem's."""
+
+    def __init__(self, plot: pg.PlotItem, cmap: pg.ColorMap, width: int = 12):
+        self.box = pg.ViewBox(enableMenu=False, enableMouse=False, defaultPadding=0)
+        self.box.setFixedWidth(width)
+        self.image = pg.ImageItem(np.linspace(0.0, 1.0, 256)[:, None], axisOrder="row-major",
+                                  levels=(0.0, 1.0))
+        self.image.setColorMap(cmap)
+        self.box.addItem(self.image)
+        self.axis = pg.AxisItem("right", linkView=self.box)
+        self.axis.enableAutoSIPrefix(False)
+        # beside the plot's view box, in the plot's own grid (as ColorBarItem's insert_in)
+        plot.layout.addItem(self.box, 2, 5)
+        plot.layout.addItem(self.axis, 2, 6)
+        plot.layout.setColumnSpacing(4, 8)
+        self.setLevels((0.0, 1.0))
+
+    def setLevels(self, levels: tuple[float, float]) -> None:  # noqa: N802 (pyqtgraph's name)
+        lo, hi = levels
+        self.image.setRect(QRectF(0.0, lo, 1.0, hi - lo))
+        self.box.setRange(xRange=(0.0, 1.0), yRange=(lo, hi), padding=0)
+
+    def levels(self) -> tuple[float, float]:
+        rect = self.image.mapRectToParent(self.image.boundingRect())
+        return rect.top(), rect.bottom()
+
+    def getAxis(self, name: str) -> pg.AxisItem:  # noqa: N802
+        return self.axis
+
+
 def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
     """Ticks of a log axis from 10^lo to 10^hi (positions in decades): every decade labelled,
     2 and 5 times each labelled too when the span is short, else unlabelled."""
@@ -216,20 +249,17 @@ class LayerStepMaps(Worded):
         self._steps = 1
 
     def _build(self):
+        cmap = theme.colormap(MAP_CMAP)
         for row in range(2):
             plot = _plot(self, row, 0)
             plot.setMouseEnabled(x=False, y=False)
             plot.getViewBox().setBackgroundColor(theme.EMPTY)
             image = pg.ImageItem(axisOrder="row-major")
+            image.setColorMap(cmap)
             plot.addItem(image)
-            yield
-            bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.colormap(MAP_CMAP),
-                                  interactive=False, width=12)
-            bar.setImageItem(image, insert_in=plot)
-            bar.axis.enableAutoSIPrefix(False)
             self.plots.append(plot)
             self.images.append(image)
-            self.bars.append(bar)
+            self.bars.append(ColorBar(plot, cmap))
             yield
         for plot in self.plots:
             note = pg.TextItem(anchor=(0.5, 0.5), color="#333")

@@ -369,11 +369,11 @@ class TrainingView(QWidget):
         if not self._ready:
             self._builder.start()
         else:
-            if not self._shown_once:   # made ahead, never painted: one panel per pass
-                self._reveal = [self.maps, self.regions]
+            if not self._shown_once:   # made ahead, never painted: the controls first, then
+                self._reveal = [self.curves, self.maps, self.regions]   # a panel per pass
                 for panel in self._reveal:
                     panel.setUpdatesEnabled(False)
-                self.curves.viewport().installEventFilter(self)
+                self.installEventFilter(self)
             if self._dirty:
                 self._draw()
         self._shown_once = True
