@@ -6,8 +6,10 @@ initializations (`engine.training.COMPARE_INITS`: zeros, γ too small, γ too la
 the same data and mini-batches. Start / Pause / Step / Reset drive a `TrainingSession`
 (gui/training_session.py), which trains in short chunks on the window's runner; each chunk
 that arrives is drawn (`gui.training_plots`) if the tab is shown, else when it is shown again.
-The plots are built when the tab first shows, one plot item per event-loop pass (each takes
-20–30 ms): the tab appears at once and its plots fill in over a fraction of a second.
+The plots are built one plot item per event-loop pass (each takes 20–30 ms): ahead, while the
+window is idle (`build_step_ahead`, paced by the main window), or when the tab first shows.
+Each completed panel is painted in a pass of its own, and a chunk is drawn one panel per pass:
+the GUI thread never spends long on this tab at once.
 A change of the network or of a training key drops the session (a new one starts at step 0);
 a refused value turns its field red and nothing runs until it is fixed.
 
@@ -204,7 +206,7 @@ class TrainingView(QWidget):
             self._builder.stop()   # the window paces the steps while the tab is hidden
 
     def ready(self) -> bool:
-        """The plots are built (they are, a piece per event-loop pass, once the tab shows)."""
+        """The plots are built (a piece per event-loop pass: ahead, or once the tab shows)."""
         return self._ready
 
     def finish_building(self) -> None:
