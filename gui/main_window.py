@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(blocked)
             placeholder.deleteLater()
+            if current == TRAINING_TAB:   # the tab shows: its chunks go first
+                self.runner.priority = self._training.channel()
         return self._training
 
     def config(self) -> engine.SimConfig:
@@ -451,6 +453,10 @@ class MainWindow(QMainWindow):
     def _on_result(self, result, preview: bool) -> None:
         self.show_result(result, preview=preview)
 
+    def _show_training(self) -> None:
+        if self.tabs.currentIndex() == TRAINING_TAB:
+            self.training   # noqa: B018 (built on first use)
+
     def _prebuild_training(self) -> None:
         """One step of making the Training tab ahead of its first opening, when idle."""
         if self._training is not None and (self._training.ready() or self._training.isVisible()):
@@ -467,8 +473,11 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if index == ACTIVATION_TAB:
             self._show_activation()
-        if index == TRAINING_TAB:   # built on first show
-            self.runner.priority = self.training.channel()
+        if index == TRAINING_TAB:
+            if self._training is None:   # built a pass later: the tab shows at once, blank
+                QTimer.singleShot(0, self._show_training)
+            else:
+                self.runner.priority = self._training.channel()
             return
         self.runner.priority = (self._panel(index).channel() if index in self._analysis_indices()
                                 else NETWORK)
