@@ -95,6 +95,27 @@ class Binding:
         self.reason = reason or ""
 
 
+class ProblemLine(QLabel):
+    """Why fields are refused, a line each ("field: reason"), in a label whose room is
+    reserved (`lines` high): nothing moves under the mouse when a message comes or goes."""
+
+    def __init__(self, name: str, lines: int):
+        super().__init__(objectName=name, wordWrap=True)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setContentsMargins(6, 2, 6, 2)
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + 4)
+
+    def show_refusals(self, bindings, label) -> None:
+        """The reasons of the refused ones of `bindings` ((key, Binding) pairs), each named
+        by `label(key)`; nothing when none is refused."""
+        said = "\n".join(translate("ControlsPanel", "{field}: {reason}").format(
+            field=label(key), reason=b.reason) for key, b in bindings if b.reason)
+        self.setText(said)
+        self.setToolTip(said)
+
+
 class SpinBinding(Binding):
     def __init__(self, key, widget, edit, attr=None):
         super().__init__(key, widget, edit)
@@ -213,14 +234,7 @@ class ControlsPanel(QWidget):
         self._forms: dict[str, QFormLayout] = {}
         e = self._edit
         self._boxes: dict[str, QGroupBox] = {}
-        # Why a field is refused, in a line of its own (the window puts it under the controls):
-        # its room is reserved, so nothing moves under the mouse when a message comes or goes.
-        self.problem = QLabel(objectName="controls_problem", wordWrap=True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self.problem.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.problem.setContentsMargins(6, 2, 6, 2)
-        self.problem.setFixedHeight(3 * self.problem.fontMetrics().lineSpacing() + 4)
+        self.problem = ProblemLine("controls_problem", 3)   # the window puts it under us
         self._add_group("network", [
             SpinBinding("depth", self._spin(*_limits("depth")), e),
             SpinBinding("width", self._spin(*_limits("width")), e),
@@ -335,12 +349,8 @@ class ControlsPanel(QWidget):
         return self._bindings[key].reason
 
     def _show_problem(self) -> None:
-        """The refused field's reason in the problem line, or nothing."""
-        said = [translate("ControlsPanel", "{field}: {reason}").format(
-                    field=translate("ControlsPanel", LABELS[b.key]), reason=b.reason)
-                for b in self._bindings.values() if b.reason]
-        self.problem.setText("\n".join(said))
-        self.problem.setToolTip("\n".join(said))
+        self.problem.show_refusals(self._bindings.items(),
+                                   lambda key: translate("ControlsPanel", LABELS[key]))
 
     # -- edits -----------------------------------------------------------------------------------
     def _edit(self, key: str, value, source) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPus
 from engine import ConfigError, SimConfig
 
 from .config_errors import problem_text, reason_text
-from .controls import ERROR_STYLE, ComboBinding, LogBinding, SpinBinding, TextBinding
+from .controls import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBinding
 from .i18n import translate
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
@@ -102,9 +102,7 @@ class TrainingControls(QWidget):
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             second.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)
         # a refused field's reason, in a line whose room is kept: the plots below never move
-        self.problem = QLabel(objectName="training_problem", wordWrap=True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setFixedHeight(2 * self.problem.fontMetrics().lineSpacing() + 2)
+        self.problem = ProblemLine("training_problem", 2)
         errors.addWidget(self.problem, 1)
         for row in (first, second, errors):
             rows.addLayout(row)
@@ -178,10 +176,8 @@ class TrainingControls(QWidget):
         return self.bindings[key].reason
 
     def _show_problem(self) -> None:
-        said = [translate("ControlsPanel", "{field}: {reason}").format(
-                    field=translate("TrainingView", LABELS.get(key, key)), reason=b.reason)
-                for key, b in self.bindings.items() if b.reason]
-        self.problem.setText("\n".join(said))
+        self.problem.show_refusals(self.bindings.items(),
+                                   lambda key: translate("TrainingView", LABELS.get(key, key)))
 
     def _clear_errors(self) -> None:
         for b in self.bindings.values():

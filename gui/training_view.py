@@ -192,9 +192,9 @@ class TrainingView(QWidget):
         self.finish_building()
         while self._reveal:
             self._reveal_next()
-        if self._dirty or self._pending:
-            self._draw(now=True)
-        while self._pending:   # e.g. a new session's resets, with no chunk yet
+        if self._dirty:
+            self._draw()
+        while self._pending:   # the steps still waiting for their event-loop pass, now
             self._pending.pop(0)()
         return render_image(self, scale)
 
@@ -382,8 +382,8 @@ class TrainingView(QWidget):
         self.session.show_start()
 
     # -- drawing ---------------------------------------------------------------------------
-    def _draw(self, now: bool = False) -> None:
-        """Show the newest chunk: one panel per event-loop pass (`now`: all at once)."""
+    def _draw(self) -> None:
+        """Show the newest chunk: one panel per event-loop pass."""
         if not self._ready:   # drawn once the plots are built
             self._dirty = True
             self._show_readout()
@@ -393,10 +393,7 @@ class TrainingView(QWidget):
             return
         steps = (self._draw_curves, self._draw_maps, self._draw_regions, self._show_readout)
         self._pending += [step for step in steps if step not in self._pending]
-        if now:
-            while self._pending:
-                self._pending.pop(0)()
-        elif not self._stepper.isActive():
+        if not self._stepper.isActive():
             self._stepper.start()
 
     def _draw_curves(self) -> None:
