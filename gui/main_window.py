@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         screen_fit.open_fitted(self)
         self.retranslate()
         self.controller.set_config(self.controls.config())
-        QTimer.singleShot(PRELOAD_AFTER_MS, _preload_training)
+        QTimer.singleShot(PRELOAD_AFTER_MS, self, _preload_training)
         self._prebuild = QTimer(self, singleShot=True, interval=PRELOAD_AFTER_MS + IDLE_MS)
         self._prebuild.timeout.connect(self._prebuild_training)
         self._prebuild.start()
@@ -613,9 +613,11 @@ class MainWindow(QMainWindow):
 def _preload_training() -> None:
     """Import the Training tab's modules (and the engine's training) on a background thread
     while the user looks at the first plots: the tab's first opening then builds widgets only
-    (importing them took ~0.1 s of the GUI thread)."""
+    (importing them took ~0.1 s of the GUI thread). Not a daemon: the interpreter waits for
+    the import to end before it finalizes, which crashed (SIGSEGV) when the window was closed
+    while the import ran."""
     threading.Thread(target=importlib.import_module, args=("gui.training_view",),
-                     name="initlab-preload", daemon=True).start()
+                     name="initlab-preload").start()
 
 
 def _problem(exc: engine.ConfigError) -> str:

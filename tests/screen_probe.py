@@ -2,6 +2,7 @@
 reads its screens from a JSON file): opens the window as a user would, optionally after a
 geometry saved on a larger screen, and prints what fits as JSON."""
 
+import faulthandler
 import json
 import sys
 import time
@@ -12,6 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
+    faulthandler.enable()   # a crash shows its stack in the test's failure message
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtWidgets import QWidget
 
