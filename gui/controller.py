@@ -37,7 +37,7 @@ from engine.jobs import monte_carlo_job
 
 from . import texts
 from .config_errors import failure_text
-from .executors import worker_blas_threads
+from .worker_process import worker_blas_threads
 from .i18n import translate
 
 NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo

@@ -10,8 +10,9 @@ from PySide6.QtGui import QImage
 
 from engine import SimConfig
 from engine.training import COMPARE_INITS, compare_configs, train
-from gui import training_session
-from gui.executors import SyncExecutor, run_job
+from gui import chunk_pacing, training_session
+from gui.executors import SyncExecutor
+from gui.worker_process import run_job
 from gui.main_window import TAB_NAMES, TRAINING_TAB, MainWindow
 from gui.presets import PRESETS, TRAINING_PRESETS
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING, TrainingSession
@@ -294,7 +295,7 @@ def test_chunks_take_about_75_ms_at_the_measured_rate_and_regions_are_rationed(q
         seconds.append(request.steps / 2000 + 0.005 + 8e-6 * request.grid ** 2)
         runner.answer(clock, seconds[-1], rate=2000)
     assert sizes[:4] == [1, 4, 16, 64]              # growing at most 4× a chunk …
-    assert seconds[-4:] == pytest.approx([training_session.CHUNK_S] * 4, abs=0.002)  # … 75 ms
+    assert seconds[-4:] == pytest.approx([chunk_pacing.CHUNK_S] * 4, abs=0.002)  # … 75 ms
     assert all(not (a and b) for a, b in zip(grids, grids[1:]))   # never twice in a row
     assert sum(1 for g in grids[-6:] if g) >= 2     # at least every third chunk, then
     assert session.step() == sum(sizes)

@@ -177,16 +177,16 @@ def test_an_idle_worker_gives_its_memory_back(qtbot):
 def test_the_draw_cache_budget_is_a_share_of_the_free_memory(monkeypatch):
     from engine import cost
     from engine.draws import DEFAULT_BUDGET_BYTES
-    from gui import executors
+    from gui import worker_process
 
     monkeypatch.setattr(cost, "available_memory", lambda: 2**30)      # 1 GiB free
-    assert executors.cache_budget() == 128 * 2**20
+    assert worker_process.cache_budget() == 128 * 2**20
     monkeypatch.setattr(cost, "available_memory", lambda: 2**40)
-    assert executors.cache_budget() == DEFAULT_BUDGET_BYTES
+    assert worker_process.cache_budget() == DEFAULT_BUDGET_BYTES
     monkeypatch.setattr(cost, "available_memory", lambda: 2**20)
-    assert executors.cache_budget() == 64 * 2**20
+    assert worker_process.cache_budget() == 64 * 2**20
     monkeypatch.setattr(cost, "available_memory", lambda: None)
-    assert executors.cache_budget() == DEFAULT_BUDGET_BYTES
+    assert worker_process.cache_budget() == DEFAULT_BUDGET_BYTES
 
 
 _PARENT = """
