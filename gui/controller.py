@@ -14,18 +14,15 @@ coming however fast the changes). The stream ends when the slider is released (`
 or after `SETTLE_MS` without a change (a slider held still, too); the full config then runs
 once and replaces the preview. An export asks for `full_result()`, never a preview.
 
-The engine's theory and the joining of a Monte Carlo result to it live in `theory_of` and
-`join` below, and nowhere else.
+The engine's theory and the joining of a Monte Carlo result to it are `gui.results`.
 
-Before a full run starts, its time and memory are estimated (`engine.cost`): a long or large
-one is said (`estimated`), and one above `CONFIRM_S` or `CONFIRM_MEMORY` of the free memory is
-held (`held`) until the user starts it with F5 (`rerun`); its previews are skipped too.
+Before a full run starts, its time and memory are estimated (`gui.run_gate`): a long or large
+one is said (`estimated`), and one too long or too large is held (`held`) until the user
+starts it with F5 (`rerun`); its previews are skipped too.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import math
 import time
 
@@ -35,43 +32,16 @@ import engine
 from engine import cost as run_cost
 from engine.jobs import monte_carlo_job
 
-from . import texts
+from . import run_gate, texts
 from .config_errors import failure_text
-from .worker_process import worker_blas_threads
 from .i18n import translate
+from .results import join, theory_of
 
 NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
 PREVIEW_BATCH = 32
 STREAM_GAP_S = 0.2         # a spin box held (arrow key or button) steps every 150 ms at first
 SETTLE_MS = 250
 FRAME_S = 1 / 30           # during a stream the theory follows at most this often
-THEORIES_KEPT = 32
-# A run estimated (engine.cost) to take longer, or to need more than this share of the memory
-# available, waits until the user starts it (F5); one above the NOTE thresholds says its cost.
-CONFIRM_S, CONFIRM_MEMORY = 60.0, 0.5
-NOTE_S, NOTE_BYTES = 3.0, 10**9
-
-
-# -- the engine's theory and the join: one place each ---------------------------------------
-@functools.lru_cache(maxsize=THEORIES_KEPT)
-def _mean_field(config: engine.SimConfig) -> engine.Theory:
-    return engine.mean_field(config)
-
-
-def theory_of(config: engine.SimConfig) -> engine.SimResult:
-    """The theory-only result of `config`. Theory does not depend on batch, seed or trials:
-    the recent theories are kept by config without them, so a preview finds its config's."""
-    return engine.SimResult(config, theory=_mean_field(config.with_values(batch=1, seed=0,
-                                                                          trials=1)))
-
-
-def join(monte_carlo: engine.SimResult, theory: engine.SimResult) -> engine.SimResult:
-    """A Monte Carlo result (run without theory) together with the theory of its config."""
-    return dataclasses.replace(monte_carlo, theory=theory.theory)
-
-
-def monte_carlo_seconds(result: engine.SimResult) -> float:
-    return result.monte_carlo.elapsed_seconds
 
 
 def preview_of(config: engine.SimConfig) -> engine.SimConfig:
@@ -156,23 +126,13 @@ class Controller(QObject):
         self._settle.stop()
         self._previews.clear()
         self._held = None
-        estimate = self.estimate(self._config)
+        estimate = run_gate.estimate(self._config)
         self.runner.submit(NETWORK, monte_carlo_job, self._config)
-        self.estimated.emit(estimate if _notable(estimate) else None)
+        self.estimated.emit(estimate if run_gate.notable(estimate) else None)
 
     def held_config(self) -> engine.SimConfig | None:
         """The config whose run waits for F5 (estimated long or large), if any."""
         return self._held
-
-    @staticmethod
-    def estimate(config: engine.SimConfig) -> run_cost.Cost | None:
-        """The time and memory `config`'s Monte Carlo will take in the worker (None if the
-        estimate failed: the run is then not held)."""
-        try:
-            return run_cost.monte_carlo_cost(
-                config, run_cost.measure_rates(config, worker_blas_threads()))
-        except Exception:   # an estimate must never stop a run
-            return None
 
     def cancel(self) -> bool:
         """Stop the Monte Carlo (and a stream's final run); True if something was stopped."""
@@ -190,7 +150,7 @@ class Controller(QObject):
         if self._latest is not None and self._latest.config == config:
             return self._latest
         if self._held == config:   # minutes of work: never on the window's thread
-            estimate = self.estimate(config)
+            estimate = run_gate.estimate(config)
             raise engine.ConfigError.of(
                 "export", "the Monte Carlo of these settings has not run (it would take about "
                           "{time}): start it with F5, and export when it is done",
@@ -233,17 +193,16 @@ class Controller(QObject):
                 self.runner.cancel(NETWORK)   # shown already: older work is of no use
                 self.estimated.emit(None)
                 return
-        estimate = self.estimate(config)
+        estimate = run_gate.estimate(config)
         free = run_cost.available_memory()
-        if estimate is not None and (estimate.seconds >= CONFIRM_S or (
-                free is not None and estimate.peak_bytes > CONFIRM_MEMORY * free)):
+        if run_gate.must_wait(estimate, free):
             self.runner.cancel(NETWORK)       # older work is of no use either
             if not preview:
                 self._held = config
                 self.held.emit(estimate, free)
             return
         self.runner.submit(NETWORK, monte_carlo_job, config, preview=preview)
-        self.estimated.emit(estimate if not preview and _notable(estimate) else None)
+        self.estimated.emit(estimate if not preview and run_gate.notable(estimate) else None)
 
     def _on_finished(self, channel: str, monte_carlo) -> None:
         if channel != NETWORK:
@@ -256,6 +215,3 @@ class Controller(QObject):
         self._latest = result
         self.resultReady.emit(result, self.is_preview(result))
 
-
-def _notable(estimate: run_cost.Cost | None) -> bool:
-    return estimate is not None and (estimate.seconds >= NOTE_S or estimate.peak_bytes >= NOTE_BYTES)

@@ -32,7 +32,8 @@ import engine
 from . import files, i18n, menus, screen_fit, settings, texts, theme
 from .activation_view import ActivationView
 from .analysis import AnalysisPanel
-from .controller import NETWORK, Controller, monte_carlo_seconds
+from .controller import NETWORK, Controller
+from .results import monte_carlo_seconds
 from .config_errors import problem_text
 from .controls import ControlsPanel
 from .dashboard import Dashboard

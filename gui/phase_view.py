@@ -21,11 +21,11 @@ from engine.phase import current_point, default_ranges, gain_for
 
 from . import theme
 from .analysis import AnalysisPanel
-from .controller import theory_of
+from .results import theory_of
 from .heatmap import nice_span
 from .i18n import translate
 from .readout import rich
-from .texts import network_point_text, phase_point_text
+from .analysis_texts import network_point_text, phase_point_text
 
 GRID = 41
 STAR = "#5f3dc4"

@@ -3,13 +3,13 @@ and memory, and one above the threshold waits until the user starts it (issue: d
 width 2048 started without a word)."""
 
 from engine import SimConfig, cost
-from gui import controller
+from gui import controller, run_gate
 
 
 def test_a_long_run_waits_for_f5_with_its_cost_in_the_status_bar(qtbot, window, plotted,
                                                                   monkeypatch):
     before = window.result()
-    monkeypatch.setattr(controller, "CONFIRM_S", 0.0)      # every run counts as long here
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
     config = SimConfig.from_dict({"depth": 7}, base=window.config())
     window.set_config(config)
     qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
@@ -39,10 +39,10 @@ def test_a_run_past_half_the_free_memory_waits_and_says_it_would_fail(qtbot, win
 
 
 def test_a_small_config_after_a_held_one_runs_at_once(qtbot, window, plotted, monkeypatch):
-    monkeypatch.setattr(controller, "CONFIRM_S", 1e-9)
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 1e-9)
     window.set_config(SimConfig.from_dict({"depth": 11}, base=window.config()))
     qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
-    monkeypatch.setattr(controller, "CONFIRM_S", 60.0)
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 60.0)
     config = SimConfig.from_dict({"depth": 5}, base=window.config())
     window.set_config(config)
     plotted(window)
@@ -51,7 +51,7 @@ def test_a_small_config_after_a_held_one_runs_at_once(qtbot, window, plotted, mo
 
 
 def test_a_notable_run_says_its_estimate_while_it_runs(qtbot, window, monkeypatch):
-    monkeypatch.setattr(controller, "NOTE_S", 0.0)
+    monkeypatch.setattr(run_gate, "NOTE_S", 0.0)
     seen = []
     window.controller.estimated.connect(seen.append)
     window.set_config(SimConfig.from_dict({"depth": 8, "batch": 64}, base=window.config()))
@@ -65,7 +65,7 @@ def test_a_notable_run_says_its_estimate_while_it_runs(qtbot, window, monkeypatc
 def test_previews_of_a_held_config_are_skipped(qtbot, window, monkeypatch):
     """A stream of changes previews a smaller batch; a preview that is itself long (huge
     widths) is not started either."""
-    monkeypatch.setattr(controller, "CONFIRM_S", 0.0)
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)
     submitted = []
     monkeypatch.setattr(window.runner, "submit", lambda *a, **k: submitted.append(a))
     window.controller.set_config(SimConfig.from_dict({"depth": 9}, base=window.config()),
@@ -81,7 +81,7 @@ def test_exporting_a_held_run_says_to_start_it_instead_of_freezing(qtbot, window
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
-    monkeypatch.setattr(controller, "CONFIRM_S", 0.0)
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)
     window.set_config(SimConfig.from_dict({"depth": 10}, base=window.config()))
     qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
     ran = []

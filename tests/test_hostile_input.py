@@ -179,7 +179,7 @@ def test_a_theory_only_result_holds_memory_for_what_it_holds():
     change (unused NaN per-unit arrays in each cached theory-only result)."""
     import tracemalloc
 
-    from gui.controller import theory_of
+    from gui.results import theory_of
 
     config = SimConfig.from_dict({"widths": "16384, 1x2047", "batch": 16})
     tracemalloc.start()
