@@ -16,35 +16,32 @@ change of language re-words every widget through Qt's LanguageChange event (`ret
 
 from __future__ import annotations
 
-import importlib
-import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
-                               QScrollArea, QSplitter, QTabWidget, QToolBar, QVBoxLayout,
+from PySide6.QtWidgets import (QMainWindow, QScrollArea, QSplitter, QToolBar, QVBoxLayout,
                                QWidget)
 
 import engine
 
-from . import files, i18n, menus, screen_fit, settings, texts, theme
+from . import i18n, menus, screen_fit, settings, theme
 from .activation_view import ActivationView
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller
-from .results import monte_carlo_seconds
-from .config_errors import problem_text
 from .controls import ControlsPanel
 from .dashboard import Dashboard
 from .i18n import translate
+from .lazy_tabs import LazyTabs
 from .lesson_panel import LessonPanel
 from .phase_view import PhaseView
 from .pins import PinBar, PinStore
 from .spectrum_view import SpectrumView
+from .status_line import StatusLine
 from .sweep_view import SweepView
+from .training_ahead import TrainingAhead
 from .undo import ConfigHistory
-from .widgets import DelayedProgress
+from .window_files import WindowFiles
 from .worker import Runner
 
 if TYPE_CHECKING:
@@ -59,15 +56,9 @@ TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
 ANALYSIS_TABS = TAB_NAMES[1:4]
 ACTIVATION_TAB = 4
 TRAINING_TAB = 5
-# The Training tab is made ahead, while the window is idle: its modules imported on a
-# background thread this long after opening, then the tab built a plot item at a time (each
-# 20–60 ms on the GUI thread) whenever no control has changed for IDLE_MS.
-PRELOAD_AFTER_MS = 1500
-IDLE_MS = 1000
-PREBUILD_STEP_MS = 50   # between two steps: the window's own events come first
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowFiles, QMainWindow):
     """InitLab's window. `config()` is what the controls show, `result()` what is plotted."""
 
     resultShown = Signal(object)   # a Monte Carlo SimResult, after every panel shows it
@@ -82,8 +73,6 @@ class MainWindow(QMainWindow):
         i18n.install(language or i18n.system_language())
         theme.configure()
         self._persist = persist
-        self._status_note = None   # (source text, values) of the last lasting status message
-        self._status_shown = None  # … and its words, re-worded only while still shown
         self._result: engine.SimResult | None = None
         self._preview = False
         self._fraction = 0.0
@@ -94,15 +83,12 @@ class MainWindow(QMainWindow):
         self.runner = Runner(executor, parent=self)
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
         self.pins = PinStore(self)
-        self.tabs = QTabWidget(objectName="tabs")
-        self.tabs.addTab(self.dashboard, "")
-        self._built: dict[int, AnalysisPanel] = {}
-        for _ in ANALYSIS_TABS:   # each built when first shown or asked for
-            self.tabs.addTab(QWidget(), "")
-        self._activation: ActivationView | None = None   # built when first shown
-        self.tabs.addTab(QWidget(), "")
-        self._training: TrainingView | None = None       # built when first shown
-        self.tabs.addTab(QWidget(), "")
+        self.tabs = LazyTabs(TAB_NAMES, objectName="tabs")
+        self.tabs.set_page(0, self.dashboard)
+        for index in self._analysis_indices():
+            self.tabs.set_maker(index, lambda index=index: self._make_panel(index))
+        self.tabs.set_maker(ACTIVATION_TAB, ActivationView)
+        self.tabs.set_maker(TRAINING_TAB, self._make_training)
         self.lesson = LessonPanel(self)
         self.lesson.setObjectName("lesson")
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
@@ -134,7 +120,11 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
-        self._build_status_bar()
+        self.status_line = StatusLine(
+            self.statusBar(), run_held=self.controller.rerun, cancel=self._cancel_monte_carlo,
+            busy_wanted=lambda: (self.runner.is_busy(NETWORK)
+                                 and not self.controller.streaming()), parent=self)
+        self.hold_note, self.run_button = self.status_line.hold_note, self.status_line.run_button
         self.menus = menus.Menus(self)
         self.presets_menu = self.menus.presets_menu
         self.lesson.configRequested.connect(self.controls.set_config)
@@ -149,7 +139,7 @@ class MainWindow(QMainWindow):
         self.controller.progressed.connect(self._on_progress)
         self.controller.busyChanged.connect(self._on_busy_changed)
         self.controller.held.connect(self._on_held)
-        self.controller.estimated.connect(self._on_estimated)
+        self.controller.estimated.connect(lambda cost: self.status_line.estimated(cost))
         self.runner.workerDied.connect(lambda message: self.show_status(
             QT_TRANSLATE_NOOP("MainWindow", "{message}; a new one was started"), 8000,
             message=message))
@@ -159,57 +149,32 @@ class MainWindow(QMainWindow):
         screen_fit.open_fitted(self)
         self.retranslate()
         self.controller.set_config(self.controls.config())
-        QTimer.singleShot(PRELOAD_AFTER_MS, self, _preload_training)
-        self._prebuild = QTimer(self, singleShot=True, interval=PRELOAD_AFTER_MS + IDLE_MS)
-        self._prebuild.timeout.connect(self._prebuild_training)
-        self._prebuild.start()
+        self._ahead = TrainingAhead(lambda: self.tabs.made(TRAINING_TAB), lambda: self.training,
+                                    lambda: self.controller.streaming() or self.controls.dragging(),
+                                    parent=self)
 
     # -- public API ------------------------------------------------------------------------
     @property
     def sweep(self) -> SweepView:
-        return self._panel(1)
+        return self.tabs.page(1)
 
     @property
     def phase(self) -> PhaseView:
-        return self._panel(2)
+        return self.tabs.page(2)
 
     @property
     def spectrum(self) -> SpectrumView:
-        return self._panel(3)
+        return self.tabs.page(3)
 
     @property
     def activation(self) -> ActivationView:
-        """The Activation tab, built on first use (its plots cost a tenth of a second)."""
-        if self._activation is None:
-            self._activation = ActivationView()
-            placeholder, current = self.tabs.widget(ACTIVATION_TAB), self.tabs.currentIndex()
-            blocked = self.tabs.blockSignals(True)
-            self.tabs.removeTab(ACTIVATION_TAB)
-            self.tabs.insertTab(ACTIVATION_TAB, self._activation,
-                                translate("MainWindow", TAB_NAMES[ACTIVATION_TAB]))
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(blocked)
-            placeholder.deleteLater()
-        return self._activation
+        """The Activation tab, made on first use (its plots cost a tenth of a second)."""
+        return self.tabs.page(ACTIVATION_TAB)
 
     @property
     def training(self) -> TrainingView:
-        """The Training tab, built on first use; it trains on the window's runner."""
-        if self._training is None:
-            from .training_view import TrainingView   # its engine is loaded when first shown
-
-            self._training = TrainingView(self.runner, self.controls.config())
-            placeholder, current = self.tabs.widget(TRAINING_TAB), self.tabs.currentIndex()
-            blocked = self.tabs.blockSignals(True)
-            self.tabs.removeTab(TRAINING_TAB)
-            self.tabs.insertTab(TRAINING_TAB, self._training,
-                                translate("MainWindow", TAB_NAMES[TRAINING_TAB]))
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(blocked)
-            placeholder.deleteLater()
-            if current == TRAINING_TAB:   # the tab shows: its chunks go first
-                self.runner.priority = self._training.channel()
-        return self._training
+        """The Training tab, made on first use; it trains on the window's runner."""
+        return self.tabs.page(TRAINING_TAB)
 
     def config(self) -> engine.SimConfig:
         return self.controls.config()
@@ -218,11 +183,12 @@ class MainWindow(QMainWindow):
         """What File ▸ Save config and the settings store keep: the controls' config with the
         Training tab's training keys (edited in the tab) once that tab is built."""
         config = self.controls.config()
-        if self._training is None:
+        training = self.tabs.made(TRAINING_TAB)
+        if training is None:
             return config
         from .training_controls import training_values
 
-        return config.with_values(**training_values(self._training.config()))
+        return config.with_values(**training_values(training.config()))
 
     def result(self) -> engine.SimResult | None:
         """The result the plots show now: during a stream of changes, a preview (its config
@@ -241,20 +207,11 @@ class MainWindow(QMainWindow):
 
     def _shown(self, result: engine.SimResult, preview: bool) -> None:
         self._result, self._preview = result, preview
-        self._show_timing()
+        self.status_line.show_timing(result, preview)
         self.lesson.set_result(result)
         if self.tabs.currentIndex() == ACTIVATION_TAB:
             self._show_activation()
         self.resultShown.emit(result)
-
-    def _show_timing(self) -> None:
-        result = self._result
-        if result is None:
-            return
-        seconds = translate("MainWindow", "Monte Carlo {seconds} s").format(
-            seconds=f"{monte_carlo_seconds(result):.2f}")
-        self.timing.setText(translate("MainWindow", "preview (batch {batch}) · {seconds}").format(
-            batch=result.config.batch, seconds=seconds) if self._preview else seconds)
 
     def showing_preview(self) -> bool:
         return self._result is not None and self._preview
@@ -290,36 +247,8 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str, timeout: int = 0, context: str = "MainWindow",
                     **values) -> None:
         """Show a status message given as source text (a QT_TRANSLATE_NOOP of `context`) with
-        `values`: a change of language re-words it. Values that are source text of `context`
-        themselves (a preset's name) are worded too."""
-        self._status_note = (text, timeout, context, values)
-        self._status_shown = self._status_text()
-        self.statusBar().showMessage(self._status_shown, timeout)
-
-    def _status_text(self) -> str:
-        text, _, context, values = self._status_note
-        worded = {k: translate(context, v) if isinstance(v, str) else v
-                  for k, v in values.items()}
-        return translate(context, text).format(**worded)
-
-    def export_png(self, path: Path, scale: float = 1.0) -> None:
-        """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
-        size, the dashboard with the full-batch result, never a preview; ConfigError on failure."""
-        if self.tabs.currentWidget() is self.dashboard:
-            self.show_full_result()
-        files.save_image(self.tabs.currentWidget().render_image(scale), Path(path))
-
-    def show_full_result(self) -> engine.SimResult:
-        """Plot the full-batch result of the config shown (run here and now if need be)."""
-        result = self.controller.full_result()
-        if result is not self._result or self.dashboard.pending():
-            self.show_result(result, staggered=False)
-        return result
-
-    def save_png(self, path: Path, scale: float = 1.0) -> bool:
-        """`export_png` with a dialog on failure; True if written."""
-        return self._guarded(translate("MainWindow", "Cannot export PNG"), self.export_png,
-                             Path(path), scale)
+        `values`: a change of language re-words it."""
+        self.status_line.note(text, timeout, context, **values)
 
     def pin_run(self) -> None:
         """Pin the plotted Monte Carlo run: the profile overlays it on the next ones."""
@@ -329,39 +258,6 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(translate("MainWindow", "Pinned {label}").format(
             label=self.pins.pin(self._result).label), 5000)
-
-    def open_config(self, path: Path) -> bool:
-        """Load a config file; a dialog names the problem if it cannot be used."""
-        try:
-            config = files.read_config(Path(path))
-        except engine.ConfigError as exc:
-            problem = _problem(exc)
-            if exc.key != "config":
-                problem = f"{Path(path).name}: {problem}"
-            self.show_error(translate("MainWindow", "Cannot open config"), problem)
-            return False
-        self.dashboard.readout.set_hint("")
-        self.controls.set_config(config)
-        self.statusBar().showMessage(translate("MainWindow", "Opened {name}").format(
-            name=Path(path).name), 5000)
-        return True
-
-    def save_config(self, path: Path) -> bool:
-        return self._guarded(translate("MainWindow", "Cannot save config"), files.write_config,
-                             Path(path), self.saved_config())
-
-    def export_stats(self, path: Path) -> bool:
-        if self._result is None:
-            self.show_error(translate("MainWindow", "Nothing to export"),
-                            translate("MainWindow", "No Monte Carlo result has been plotted yet."))
-            return False
-        result = self.show_full_result() if self._preview else self._result
-        return self._guarded(translate("MainWindow", "Cannot export statistics"),
-                             files.write_stats, Path(path),
-                             result, self.pins.pins())
-
-    def show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
 
     def rerun(self) -> None:
         panel = self.tabs.currentWidget()
@@ -375,42 +271,17 @@ class MainWindow(QMainWindow):
         panel = self.tabs.currentWidget()
         if isinstance(panel, AnalysisPanel) and panel.busy():
             panel.cancel()
-        elif panel is self._training and panel.busy():
+        elif panel is self.tabs.made(TRAINING_TAB) and panel.busy():
             panel.pause()
         else:
             self._cancel_monte_carlo()
 
     # -- building --------------------------------------------------------------------------
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.timing = QLabel(objectName="timing")
-        self.progress = QProgressBar(objectName="progress", maximumWidth=220, maximum=1000)
-        self.cancel_button = QPushButton(objectName="cancel")
-        self.cancel_button.clicked.connect(self._cancel_monte_carlo)
-        # a run estimated long or large waits: what it would cost, and the button that runs it
-        self.hold_note = QLabel(objectName="hold_note")
-        self.run_button = QPushButton(objectName="run_held")
-        self.run_button.clicked.connect(self.controller.rerun)
-        self._held: tuple | None = None       # (Cost, bytes available) of the held run
-        self._estimate = None                 # engine.cost.Cost of the long run going on
-        for w in (self.hold_note, self.run_button, self.timing, self.progress, self.cancel_button):
-            bar.addPermanentWidget(w)
-        self.hold_note.hide()
-        self.run_button.hide()
-        # a run that takes a while gets a progress bar (a stream's previews never do)
-        self._busy = DelayedProgress(self.progress, self.cancel_button, self, wanted=lambda: (
-            self.runner.is_busy(NETWORK) and not self.controller.streaming()))
-
     def _panels(self) -> list[AnalysisPanel]:
-        """The analysis tabs built so far."""
-        return list(self._built.values())
+        """The analysis tabs made so far."""
+        return [p for p in map(self.tabs.made, self._analysis_indices()) if p is not None]
 
-    def _panel(self, index: int) -> AnalysisPanel:
-        """The analysis tab at `index`, built on first use: a tab never opened costs nothing,
-        and the window opens faster."""
-        panel = self._built.get(index)
-        if panel is not None:
-            return panel
+    def _make_panel(self, index: int) -> AnalysisPanel:
         if index == 1:
             panel = SweepView()
         elif index == 2:
@@ -420,18 +291,18 @@ class MainWindow(QMainWindow):
         else:
             panel = SpectrumView()
         panel.use_runner(self.runner)
-        self._built[index] = panel
-        placeholder, current = self.tabs.widget(index), self.tabs.currentIndex()
-        blocked = self.tabs.blockSignals(True)
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, panel, translate("MainWindow", TAB_NAMES[index]))
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(blocked)
-        placeholder.deleteLater()
         theory = self.controller.theory()
         if theory is not None:
             panel.set_config(theory.config, theory)
         return panel
+
+    def _make_training(self) -> TrainingView:
+        from .training_view import TrainingView   # its engine is loaded when first shown
+
+        view = TrainingView(self.runner, self.controls.config())
+        if self.tabs.currentIndex() == TRAINING_TAB:   # the tab shows: its chunks go first
+            self.runner.priority = view.channel()
+        return view
 
     # -- slots -----------------------------------------------------------------------------
     def _on_config_changed(self, config) -> None:
@@ -439,8 +310,9 @@ class MainWindow(QMainWindow):
             self._preset_config = None
             self.dashboard.readout.set_hint("")
         self.controller.set_config(config, held=self.controls.dragging())
-        if self._training is not None:
-            self._training.set_config(config)
+        training = self.tabs.made(TRAINING_TAB)
+        if training is not None:
+            training.set_config(config)
 
     def _on_theory(self, theory) -> None:
         self.dashboard.show_theory(theory, streaming=self.controller.streaming())
@@ -458,52 +330,40 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() == TRAINING_TAB:
             self.training   # noqa: B018 (built on first use)
 
-    def _prebuild_training(self) -> None:
-        """One step of making the Training tab ahead of its first opening, when idle."""
-        if self._training is not None and (self._training.ready() or self._training.isVisible()):
-            return                           # done, or the tab shows and builds itself
-        if self.controller.streaming() or self.controls.dragging():
-            self._prebuild.start(IDLE_MS)    # the user is busy: later
-            return
-        if self._training is None:
-            self.training                    # noqa: B018 (built on first use: the widgets)
-        else:
-            self._training.build_step_ahead()
-        self._prebuild.start(PREBUILD_STEP_MS)
-
     def _on_tab_changed(self, index: int) -> None:
         if index == ACTIVATION_TAB:
             self._show_activation()
         if index == TRAINING_TAB:
-            if self._training is None:   # built a pass later: the tab shows at once, blank
+            training = self.tabs.made(TRAINING_TAB)
+            if training is None:   # made a pass later: the tab shows at once, blank
                 QTimer.singleShot(0, self._show_training)
             else:
-                self.runner.priority = self._training.channel()
+                self.runner.priority = training.channel()
             return
-        self.runner.priority = (self._panel(index).channel() if index in self._analysis_indices()
+        self.runner.priority = (self.tabs.page(index).channel() if index in self._analysis_indices()
                                 else NETWORK)
 
     @staticmethod
     def _analysis_indices() -> range:
         return range(1, 1 + len(ANALYSIS_TABS))
 
-    def _show_activation(self) -> None:
-        """The Activation tab shows the result plotted, else the current theory."""
-        result = self._result if self._result is not None and not self._preview else None
+    def _plotted_or_theory(self, previews: bool) -> engine.SimResult | None:
+        """The result plotted if it is of the config shown (a preview only if `previews`),
+        else the config's theory."""
+        shown = None if self._preview and not previews else self._result
         theory = self.controller.theory()
-        if result is None or (theory is not None and result.config != theory.config):
-            result = theory
+        if shown is None or (theory is not None and shown.config != theory.config):
+            shown = theory
+        return shown
+
+    def _show_activation(self) -> None:
+        result = self._plotted_or_theory(previews=False)
         if result is not None:
             self.activation.set_result(result)
 
     def _on_lesson_shown(self, visible: bool) -> None:
-        """The lesson's check reads the plotted result if it is of the config shown, else the
-        config's theory."""
-        if not visible:
-            return
-        shown, theory = self._result, self.controller.theory()
-        if shown is None or (theory is not None and shown.config != theory.config):
-            shown = theory
+        """The lesson's check reads what the window shows."""
+        shown = self._plotted_or_theory(previews=True) if visible else None
         if shown is not None:
             self.lesson.set_result(shown)
 
@@ -518,54 +378,15 @@ class MainWindow(QMainWindow):
         panels re-word themselves on the same LanguageChange event."""
         self.setWindowTitle(translate(
             "MainWindow", "InitLab — signal and gradient variance at initialization"))
-        for index, name in enumerate(TAB_NAMES):
-            self.tabs.setTabText(index, translate("MainWindow", name))
-        self.progress.setFormat(translate("MainWindow", "Monte Carlo %p%"))
-        self.cancel_button.setText(translate("MainWindow", "Cancel"))
-        self._show_hold()
+        self.tabs.retranslate()
+        self.status_line.retranslate()
         self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
         self.history.retranslate()   # first: the Undo / Redo menu entries name its steps
         self.menus.retranslate()
-        if (self._status_note is not None
-                and self.statusBar().currentMessage() == self._status_shown):
-            self._status_shown = self._status_text()
-            self.statusBar().showMessage(self._status_shown, self._status_note[1])
-        self._show_timing()
 
     def _on_held(self, estimate, free) -> None:
-        self._held = (estimate, free)
-        self._estimate = None
         self.dashboard.show_cancelled("held")
-        self._show_hold()
-
-    def _on_estimated(self, estimate) -> None:
-        self._held = None
-        self._estimate = estimate
-        self._show_hold()
-        if estimate is not None:
-            self.timing.setText(translate(
-                "MainWindow", "Monte Carlo running: about {time}, {memory}…").format(
-                    time=texts.duration_text(estimate.seconds),
-                    memory=texts.bytes_text(estimate.peak_bytes)))
-
-    def _show_hold(self) -> None:
-        """The held run's cost and its Run button, or neither."""
-        self.hold_note.setVisible(self._held is not None)
-        self.run_button.setVisible(self._held is not None)
-        if self._held is None:
-            return
-        estimate, free = self._held
-        said = translate("MainWindow", "This run would take about {time} and {memory} of "
-                                       "memory").format(
-            time=texts.duration_text(estimate.seconds), memory=texts.bytes_text(estimate.peak_bytes))
-        if free is not None:
-            said = translate("MainWindow", "{said} ({free} available)").format(
-                said=said, free=texts.bytes_text(free))
-        if free is not None and estimate.peak_bytes > free:
-            said = translate("MainWindow", "{said}: more than there is, it would likely fail"
-                             ).format(said=said)
-        self.hold_note.setText(said)
-        self.run_button.setText(translate("MainWindow", "Run it (F5)"))
+        self.status_line.held(estimate, free)
 
     def _cancel_monte_carlo(self) -> None:
         if self.controller.cancel():
@@ -583,24 +404,14 @@ class MainWindow(QMainWindow):
                 key=key, reason=reason), 8000)
 
     def _on_progress(self, fraction: float) -> None:
-        self._busy.set_fraction(fraction)
+        self.status_line.busy.set_fraction(fraction)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
             self.dashboard.show_computing()
-            self._busy.start()
+            self.status_line.busy.start()
         else:
-            self._busy.stop()
-
-    def _guarded(self, title: str, action, *args) -> bool:
-        try:
-            action(*args)
-        except engine.ConfigError as exc:
-            self.show_error(title, _problem(exc))
-            return False
-        self.statusBar().showMessage(translate("MainWindow", "Wrote {name}").format(
-            name=args[0].name), 5000)
-        return True
+            self.status_line.busy.stop()
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # Qt override
@@ -610,16 +421,3 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         super().closeEvent(event)
 
-
-def _preload_training() -> None:
-    """Import the Training tab's modules (and the engine's training) on a background thread
-    while the user looks at the first plots: the tab's first opening then builds widgets only
-    (importing them took ~0.1 s of the GUI thread). Not a daemon: the interpreter waits for
-    the import to end before it finalizes, which crashed (SIGSEGV) when the window was closed
-    while the import ran."""
-    threading.Thread(target=importlib.import_module, args=("gui.training_view",),
-                     name="initlab-preload").start()
-
-
-def _problem(exc: engine.ConfigError) -> str:
-    return problem_text(exc)

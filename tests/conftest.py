@@ -105,14 +105,17 @@ def _reset(w, config) -> None:
     the first tab, no lesson, no dialog, no message, the Training tab at its defaults."""
     from PySide6.QtWidgets import QDialog
 
+    from gui.main_window import TRAINING_TAB
+
     for dialog in w.findChildren(QDialog):
         dialog.close()
     w.lesson.hide()
     w.tabs.setCurrentIndex(0)
-    if w._training is not None:
-        w._training.reset()
-        w._training.set_mode("single")
-        w._training.set_config(config, training=True)
+    training = w.tabs.made(TRAINING_TAB)
+    if training is not None:
+        training.reset()
+        training.set_mode("single")
+        training.set_config(config, training=True)
     w.pins.clear()
     w.set_config(config)
     w.history.stack.clear()

@@ -51,7 +51,7 @@ def main() -> None:
         "inside": {name: rect(widget) for name, widget in (
             ("status", window.statusBar()), ("pin", window.pin_bar.pin_button),
             ("readout", window.dashboard.readout), ("problem", controls.problem),
-            ("scroll", scroll), ("cancel", window._busy.cancel_button))},
+            ("scroll", scroll), ("cancel", window.status_line.cancel_button))},
         "plot_heights": views, "controls_reachable": reachable,
         "scroll_range": scroll.verticalScrollBar().maximum()}))
     window.close()

@@ -58,8 +58,8 @@ def test_a_notable_run_says_its_estimate_while_it_runs(qtbot, window, monkeypatc
     qtbot.waitUntil(lambda: any(seen), timeout=3000)   # after the stream's previews (None)
     said = [e for e in seen if e is not None][0]
     assert isinstance(said, cost.Cost) and said.seconds > 0 and said.peak_bytes > 0
-    assert window.timing.text().startswith("Monte Carlo running: about ") or \
-        window.timing.text().startswith("Monte Carlo ")     # its result may be shown already
+    assert window.status_line.timing.text().startswith("Monte Carlo running: about ") or \
+        window.status_line.timing.text().startswith("Monte Carlo ")     # its result may be shown already
 
 
 def test_previews_of_a_held_config_are_skipped(qtbot, window, monkeypatch):

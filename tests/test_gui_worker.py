@@ -291,10 +291,10 @@ def test_a_drag_shows_previews_then_the_full_result_on_release(qtbot, plotted, t
         slider.setValue(slider.value() + 5)
         qtbot.waitUntil(lambda: w.result().config.gain == w.config().gain)
         assert w.result().config.batch == PREVIEW_BATCH and w.result().config.trials == 1
-        assert f"preview (batch {PREVIEW_BATCH})" in w.timing.text()
+        assert f"preview (batch {PREVIEW_BATCH})" in w.status_line.timing.text()
     slider.setSliderDown(False)                           # the release
     assert plotted(w).config.batch == SMALL.batch
-    assert "preview" not in w.timing.text()
+    assert "preview" not in w.status_line.timing.text()
 
 
 def test_an_export_during_a_drag_is_never_a_preview(qtbot, plotted, tmp_path):
@@ -338,11 +338,12 @@ def test_cancel_says_cancelled(qtbot):
     w.controls.widget("seed").setText("2")
     w.controls.widget("seed").textEdited.emit("2")
     executor.progress(0.3)
-    qtbot.waitUntil(lambda: w.cancel_button.isVisible() and w.progress.isVisible())
-    assert w.progress.value() == 300
-    qtbot.mouseClick(w.cancel_button, Qt.LeftButton)
+    status = w.status_line
+    qtbot.waitUntil(lambda: status.cancel_button.isVisible() and status.progress.isVisible())
+    assert w.status_line.progress.value() == 300
+    qtbot.mouseClick(w.status_line.cancel_button, Qt.LeftButton)
     assert executor.stops >= 1 and not w.runner.busy
-    assert not w.cancel_button.isVisible() and not w.progress.isVisible()
+    assert not w.status_line.cancel_button.isVisible() and not w.status_line.progress.isVisible()
     assert "cancelled" in w.statusBar().currentMessage()
     assert "running" not in w.dashboard.readout.text()
     executor.finish("cancelled")

@@ -1,0 +1,53 @@
+"""Making the Training tab ahead of its first opening, while the window is idle.
+
+Its modules are imported on a background thread `PRELOAD_AFTER_MS` after the window opens;
+then the tab is built a plot item at a time (each 20–60 ms on the GUI thread) whenever no
+control has changed for `IDLE_MS`, one step every `PREBUILD_STEP_MS` so that the window's own
+events come first. Opened before it is ready, the tab builds itself while it shows.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from PySide6.QtCore import QObject, QTimer
+
+PRELOAD_AFTER_MS = 1500
+IDLE_MS = 1000
+PREBUILD_STEP_MS = 50
+
+
+class TrainingAhead(QObject):
+    """`view()`: the tab if made, `make()` makes it, `busy()`: the user is changing controls."""
+
+    def __init__(self, view, make, busy, parent=None):
+        super().__init__(parent)
+        self._view, self._make, self._busy = view, make, busy
+        QTimer.singleShot(PRELOAD_AFTER_MS, self, preload)
+        self._timer = QTimer(self, singleShot=True, interval=PRELOAD_AFTER_MS + IDLE_MS)
+        self._timer.timeout.connect(self._step)
+        self._timer.start()
+
+    def _step(self) -> None:
+        view = self._view()
+        if view is not None and (view.ready() or view.isVisible()):
+            return                          # done, or the tab shows and builds itself
+        if self._busy():
+            self._timer.start(IDLE_MS)      # the user is busy: later
+            return
+        if view is None:
+            self._make()                    # the widgets
+        else:
+            view.build_step_ahead()
+        self._timer.start(PREBUILD_STEP_MS)
+
+
+def preload() -> None:
+    """Import the Training tab's modules (and the engine's training) on a background thread
+    while the user looks at the first plots: the tab's first opening then builds widgets only
+    (importing them took ~0.1 s of the GUI thread). Not a daemon: the interpreter waits for
+    the import to end before it finalizes, which crashed (SIGSEGV) when the window was closed
+    while the import ran."""
+    threading.Thread(target=importlib.import_module, args=("gui.training_view",),
+                     name="initlab-preload").start()

@@ -1,0 +1,81 @@
+"""The main window's files: open and save a config, export the plots as PNG and the
+statistics as JSON/CSV, each with a dialog that names the problem (never a traceback)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+import engine
+
+from . import files
+from .config_errors import problem_text
+from .i18n import translate
+
+
+class WindowFiles:
+    """Mixed into MainWindow, whose tabs, dashboard, controller, controls, pins, plotted
+    result (`_result`, `_preview`) and status bar these use."""
+
+    def export_png(self, path: Path, scale: float = 1.0) -> None:
+        """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
+        size, the dashboard with the full-batch result, never a preview; ConfigError on failure."""
+        if self.tabs.currentWidget() is self.dashboard:
+            self.show_full_result()
+        files.save_image(self.tabs.currentWidget().render_image(scale), Path(path))
+
+    def show_full_result(self) -> engine.SimResult:
+        """Plot the full-batch result of the config shown (run here and now if need be)."""
+        result = self.controller.full_result()
+        if result is not self._result or self.dashboard.pending():
+            self.show_result(result, staggered=False)
+        return result
+
+    def save_png(self, path: Path, scale: float = 1.0) -> bool:
+        """`export_png` with a dialog on failure; True if written."""
+        return self._guarded(translate("MainWindow", "Cannot export PNG"), self.export_png,
+                             Path(path), scale)
+
+    def open_config(self, path: Path) -> bool:
+        """Load a config file; a dialog names the problem if it cannot be used."""
+        try:
+            config = files.read_config(Path(path))
+        except engine.ConfigError as exc:
+            problem = problem_text(exc)
+            if exc.key != "config":
+                problem = f"{Path(path).name}: {problem}"
+            self.show_error(translate("MainWindow", "Cannot open config"), problem)
+            return False
+        self.dashboard.readout.set_hint("")
+        self.controls.set_config(config)
+        self.statusBar().showMessage(translate("MainWindow", "Opened {name}").format(
+            name=Path(path).name), 5000)
+        return True
+
+    def save_config(self, path: Path) -> bool:
+        return self._guarded(translate("MainWindow", "Cannot save config"), files.write_config,
+                             Path(path), self.saved_config())
+
+    def export_stats(self, path: Path) -> bool:
+        if self._result is None:
+            self.show_error(translate("MainWindow", "Nothing to export"),
+                            translate("MainWindow", "No Monte Carlo result has been plotted yet."))
+            return False
+        result = self.show_full_result() if self._preview else self._result
+        return self._guarded(translate("MainWindow", "Cannot export statistics"),
+                             files.write_stats, Path(path),
+                             result, self.pins.pins())
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def _guarded(self, title: str, action, *args) -> bool:
+        try:
+            action(*args)
+        except engine.ConfigError as exc:
+            self.show_error(title, problem_text(exc))
+            return False
+        self.statusBar().showMessage(translate("MainWindow", "Wrote {name}").format(
+            name=args[0].name), 5000)
+        return True
