@@ -15,7 +15,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.config import ConfigError, SimConfig, keys_help, parse_assignment, read_config_file
+from engine.config import SimConfig
+from engine.config_fields import ConfigError, keys_help
+from engine.config_files import parse_assignment, read_config_file
 from gui.languages import LANGUAGES
 
 

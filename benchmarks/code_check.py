@@ -3,10 +3,11 @@ are InitLab's, within sampling error.
 
 For each config (every init × distribution, relu / tanh / leaky relu / selu / gelu and the other
 activations, uniform and unequal widths, gain ≠ 1, bias ≠ 0) the script executes
-`engine.code_export.torch_code` and `keras_code` for `SEEDS` seeds, pushes `BATCH` N(0, 1)
-inputs forward and the random read-out ℓ = Σ g·h^L (g ~ N(0, 1)) backward through the library's
-own network (autograd), and compares the mean over seeds of each layer's log10 variance of h^t
-and ∂ℓ/∂h^t with the mean over as many seeds of InitLab's Monte Carlo (`engine.monte_carlo`).
+`engine.code_torch.torch_code` and `engine.code_keras.keras_code` for `SEEDS` seeds, pushes
+`BATCH` N(0, 1) inputs forward and the random read-out ℓ = Σ g·h^L (g ~ N(0, 1)) backward
+through the library's own network (autograd), and compares the mean over seeds of each layer's
+log10 variance of h^t and ∂ℓ/∂h^t with the mean over as many seeds of InitLab's Monte Carlo
+(`engine.monte_carlo`).
 
 Tolerance: at every layer |Δ| ≤ 5 standard errors of the difference of the two means (each
 side's spread over its seeds, measured) + 0.01 decades. A layer where both sides are exactly 0
@@ -39,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("KERAS_BACKEND", "torch")
 
 from engine import SimConfig, monte_carlo  # noqa: E402
-from engine.code_export import keras_code, torch_code  # noqa: E402
+from engine.code_keras import keras_code  # noqa: E402
+from engine.code_torch import torch_code  # noqa: E402
 
 SEEDS = 12
 BATCH = 512

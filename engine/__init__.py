@@ -6,7 +6,8 @@ instant), `simulate` (both, as a `SimResult`), `DrawCache` (reuse random draws a
 that differ only in scalars), `Cancelled`.
 """
 
-from .config import ConfigError, SimConfig, format_widths, parse_widths
+from .config import SimConfig
+from .config_fields import ConfigError, format_widths, parse_widths
 from .draws import DrawCache
 from .passes import Cancelled
 from .result import MonteCarlo, SimResult

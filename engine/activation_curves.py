@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import (Activation, activation_for, make_activation, std_normal_cdf,
-                          std_normal_pdf)
+from .activations import Activation, activation_for, make_activation
+from .special_functions import std_normal_cdf, std_normal_pdf
 
 # The x range is ±4√q, held within these half-widths: below 1e-6 σ(0) + σ'(0)·x would drown in
 # the rounding of σ(0) (sigmoid: 0.5 ± 1e-16) and the axis could not label it; above 1e100 the
@@ -72,7 +72,7 @@ class ActivationCurves:
     range_limited : "" when half_width = 4√q, else `RANGE_FLOOR` or `RANGE_CEILING`.
     coverage : the N(0, q) probability of the x range (≈ 0.99994 when not limited).
     terms1, terms3 : the Taylor terms kept, as ``(x ≥ 0 terms, x < 0 terms)``; each a tuple of
-        ``(coefficient, power)`` pairs like `Activation.taylor` (for ``gui.texts.taylor_text``).
+        ``(coefficient, power)`` pairs like `Activation.taylor` (for ``gui.help_texts.taylor_text``).
     linear_region : the intervals (a, b), a < b, ±inf for unbounded, where
         |taylor1(x) − σ(x)| ≤ LINEAR_TOLERANCE·|σ(x)|; independent of q.
     linear_mass : P(a ≤ h' ≤ b for one of those intervals), h' ~ N(0, q).

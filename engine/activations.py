@@ -3,7 +3,7 @@
 Each activation is an `Activation` built by `make_activation(name, alpha=, beta=,
 negative_slope=)`. σ and σ' accept float32 or float64 arrays and return the same dtype; they
 never warn on overflow (sigmoid-like functions are written through tanh, exponentials only see
-non-positive arguments).
+non-positive arguments; engine.special_functions holds these pieces).
 
 Closed-form Gaussian moments (z ~ N(0, 1), x = √q z) are given where they exist; the theory
 module uses them and falls back to quadrature for the rest.
@@ -17,11 +17,12 @@ from typing import Callable
 
 import numpy as np
 
+from .special_functions import (INV_SQRT_2PI, exp_nonpos, half_tanh_half, sech2_where_tiny,
+                                std_normal_cdf, std_normal_pdf)
+
 SELU_LAMBDA = 1.0507009873554805
 SELU_ALPHA = 1.6732632423543772
 ELU_ALPHA = 1.0
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-_INV_SQRT2 = 1.0 / math.sqrt(2.0)
 
 Array = np.ndarray
 Moment = Callable[[float], float]
@@ -36,7 +37,7 @@ class Activation:
     f, df : σ and σ' on arrays (any float dtype, same dtype out).
     formula : σ as text, e.g. ``"tanh(x)"``.
     taylor, taylor_neg : Taylor terms at 0 as ``(coefficient, power)`` pairs for x ≥ 0 and
-        x < 0 (equal for smooth functions); ``gui.texts.taylor_text`` renders them.
+        x < 0 (equal for smooth functions); ``gui.help_texts.taylor_text`` renders them.
     homogeneous : σ(c·x) = c·σ(x) for every c > 0, so a run can be tracked in log scale exactly.
     bounded : |σ| is bounded (its moments need no rescaling for large q).
     value0, slope_pos, slope_neg : σ(0) and the one-sided slopes at 0 (the tiny-q limit).
@@ -91,75 +92,13 @@ class Activation:
         return np.where(x >= 0, pos, neg)
 
 
-# -- elementwise helpers ------------------------------------------------------------------
-
-def _half_tanh_half(x: Array) -> Array:
-    """tanh(x/2), the core of every sigmoid-like function (no overflow for any x)."""
-    return np.tanh(x * x.dtype.type(0.5))
-
-
-def _sech2_where_tiny(x: Array, d: Array, limit: float) -> Array:
-    """Replace σ' values below `limit` by sech²(x) = 4e^{−2|x|}/(1 + e^{−2|x|})².
-
-    1 − tanh²(x) is exactly 0 in float32 once |x| > 9; this form stays positive to |x| ≈ 44,
-    so a saturated layer's gradient is small, not zero. Costs one reduction when nothing is
-    tiny (the usual case)."""
-    if x.dtype == np.float32 and d.size and d.min() < limit:  # float64 keeps 1 − t² to 1e-16
-        mask = d < limit
-        tiny = np.flatnonzero(mask)
-        if tiny.size > d.size // 4:   # mostly saturated (a training's too-large γ): all at once
-            e = np.abs(x)
-            e *= np.float32(-2.0)
-            np.exp(e, out=e)
-            return np.where(mask, np.float32(4.0) * e / ((np.float32(1.0) + e)
-                                                         * (np.float32(1.0) + e)), d)
-        # flat indices + take/put: a boolean mask would be gathered and scattered over the
-        # whole array, which costs more than the fix-up when only a few % saturate
-        e = np.exp(-2.0 * np.abs(np.take(x, tiny)))
-        np.put(d, tiny, 4.0 * e / ((1.0 + e) * (1.0 + e)))
-    return d
-
-
-def _exp_nonpos(x: Array) -> Array:
-    """exp(min(x, 0)): only ever evaluated where it cannot overflow."""
-    return np.exp(np.minimum(x, 0))
-
-
-def _erfc_fast(x: Array) -> Array:
-    """erfc with fractional error < 1.2e-7 everywhere (Numerical Recipes, Chebyshev fit);
-    ample for float32 Monte Carlo."""
-    z = np.minimum(np.abs(x), 10.0)  # erfc(10) ≈ 2e-45: zero in float32 either way
-    t = 1.0 / (1.0 + 0.5 * z)
-    poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
-        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
-            -0.82215223 + t * 0.17087277))))))))
-    ans = np.where(z < 10.0, t * np.exp(poly), 0.0)
-    return np.where(x >= 0, ans, 2.0 - ans)
-
-
-_erfc_exact = np.frompyfunc(math.erfc, 1, 1)
-
-
-def std_normal_cdf(x: Array) -> Array:
-    """Φ(x). float64 input: exact to double precision; float32: fast approximation."""
-    x = np.asarray(x)
-    if x.dtype == np.float64:
-        return 0.5 * _erfc_exact(-x * _INV_SQRT2).astype(np.float64)
-    return (0.5 * _erfc_fast(-x * x.dtype.type(_INV_SQRT2))).astype(x.dtype)
-
-
-def std_normal_pdf(x: Array) -> Array:
-    z = np.minimum(np.abs(x), 40.0)  # φ(40) ≈ 1e-348: zero in double precision either way
-    return _INV_SQRT_2PI * np.exp(-0.5 * z * z)
-
-
 # -- closed forms -------------------------------------------------------------------------
 
 def _relu_like_moments(pos: float, neg: float) -> tuple[Moment, Moment, Moment]:
     """σ(x) = pos·x (x ≥ 0), neg·x (x < 0): E[σ] = (pos−neg)√q/√(2π), E[σ²] = (pos²+neg²)q/2,
     E[σ'²] = (pos²+neg²)/2."""
     c2 = 0.5 * (pos * pos + neg * neg)
-    return (lambda q: (pos - neg) * math.sqrt(q) * _INV_SQRT_2PI,
+    return (lambda q: (pos - neg) * math.sqrt(q) * INV_SQRT_2PI,
             lambda q: c2 * q,
             lambda q: c2)
 
@@ -202,18 +141,18 @@ def _linear(alpha, beta, **_):
 
 def _sigmoid(**_):
     def f(x):
-        return _half_tanh_half(x) * x.dtype.type(0.5) + x.dtype.type(0.5)
+        return half_tanh_half(x) * x.dtype.type(0.5) + x.dtype.type(0.5)
 
     def df(x):
-        t = _half_tanh_half(x)
-        return _sech2_where_tiny(x * x.dtype.type(0.5), 1 - t * t, 1e-3) * x.dtype.type(0.25)
+        t = half_tanh_half(x)
+        return sech2_where_tiny(x * x.dtype.type(0.5), 1 - t * t, 1e-3) * x.dtype.type(0.25)
 
     def f_df(x):
         h = f(x)
         d = 1 - h
         d *= h  # σ' = σ(1 − σ), not σ − σ², which cancels where σ → 1
         if d.size and d.min() < 2.5e-4:
-            d = _sech2_where_tiny(x * x.dtype.type(0.5), d * x.dtype.type(4.0), 1e-3) * x.dtype.type(0.25)
+            d = sech2_where_tiny(x * x.dtype.type(0.5), d * x.dtype.type(4.0), 1e-3) * x.dtype.type(0.25)
         return h, d, h * h
 
     return Activation(
@@ -225,19 +164,19 @@ def _sigmoid(**_):
 
 def _sigmoid_scaled(**_):
     def f(x):
-        return _half_tanh_half(x) * x.dtype.type(2.0)
+        return half_tanh_half(x) * x.dtype.type(2.0)
 
     def df(x):
-        t = _half_tanh_half(x)
-        return _sech2_where_tiny(x * x.dtype.type(0.5), 1 - t * t, 1e-3)
+        t = half_tanh_half(x)
+        return sech2_where_tiny(x * x.dtype.type(0.5), 1 - t * t, 1e-3)
 
     def f_df(x):
-        h = _half_tanh_half(x)
+        h = half_tanh_half(x)
         h *= x.dtype.type(2.0)
         sq = h * h
         d = sq * x.dtype.type(-0.25)
         d += 1  # σ' = 1 − tanh²(x/2) = 1 − h²/4
-        return h, _sech2_where_tiny(x * x.dtype.type(0.5), d, 1e-3), sq
+        return h, sech2_where_tiny(x * x.dtype.type(0.5), d, 1e-3), sq
 
     return Activation(
         "sigmoid_scaled", f=f, df=df, formula="4·sigmoid(x) − 2", derivative="4·σ(x)(1 − σ(x))",
@@ -249,12 +188,12 @@ def _sigmoid_scaled(**_):
 def _tanh(**_):
     def df(x):
         t = np.tanh(x)
-        return _sech2_where_tiny(x, 1 - t * t, 1e-3)
+        return sech2_where_tiny(x, 1 - t * t, 1e-3)
 
     def f_df(x):
         t = np.tanh(x)
         sq = t * t
-        return t, _sech2_where_tiny(x, np.subtract(1, sq, dtype=x.dtype), 1e-3), sq
+        return t, sech2_where_tiny(x, np.subtract(1, sq, dtype=x.dtype), 1e-3), sq
 
     return Activation(
         "tanh", f=np.tanh, df=df, formula="tanh(x)", derivative="1 − tanh²(x)",
@@ -320,7 +259,7 @@ def _elu(**_):
         return np.where(x > 0, x, np.expm1(np.minimum(x, 0)))
 
     def df(x):
-        return np.where(x > 0, x.dtype.type(1), _exp_nonpos(x))
+        return np.where(x > 0, x.dtype.type(1), exp_nonpos(x))
 
     return Activation(
         "elu", f=f, df=df, formula="x if x > 0 else eˣ − 1", derivative="1 if x > 0 else eˣ",
@@ -338,7 +277,7 @@ def _selu(**_):
 
     def df(x):
         t = x.dtype.type
-        return np.where(x > 0, t(lam), _exp_nonpos(x) * t(lam * alp))
+        return np.where(x > 0, t(lam), exp_nonpos(x) * t(lam * alp))
 
     la = lam * alp
     return Activation(
@@ -364,18 +303,18 @@ def _gelu(**_):
     def df(x):
         return std_normal_cdf(x) + x * std_normal_pdf(x).astype(x.dtype)
 
-    c = _INV_SQRT_2PI
+    c = INV_SQRT_2PI
     return _smooth_relu("gelu", f, df, "x·Φ(x)", "Φ(x) + x·φ(x)", ((0.5, 1), (c, 2), (-c / 6, 4)))
 
 
 def _swish(**_):
     def f(x):
         half = x.dtype.type(0.5)
-        return x * (_half_tanh_half(x) * half + half)
+        return x * (half_tanh_half(x) * half + half)
 
     def df(x):
         half = x.dtype.type(0.5)
-        s = _half_tanh_half(x) * half + half
+        s = half_tanh_half(x) * half + half
         return s + x * s * (1 - s)
 
     return _smooth_relu("swish", f, df, "x·sigmoid(x)", "σ(x) + x·σ(x)(1 − σ(x))",
@@ -388,7 +327,7 @@ def _softplus(**_):
 
     def df(x):
         half = x.dtype.type(0.5)
-        return _half_tanh_half(x) * half + half
+        return half_tanh_half(x) * half + half
 
     terms = ((math.log(2.0), 0), (0.5, 1), (0.125, 2), (-1 / 192, 4))
     return Activation(

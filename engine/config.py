@@ -2,305 +2,28 @@
 
 Every key of the JSON config format (see the design document) is a field here; `from_dict`
 validates untrusted input and raises `ConfigError(key, reason)` for anything it cannot accept.
-Widths may be given as a list of integers or as text such as ``"784, 256x3, 10"``.
+Widths may be given as a list of integers or as text such as ``"784, 256x3, 10"``. What each
+key accepts is in engine.config_fields; reading config files and ``KEY=VALUE`` text is in
+engine.config_files.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import math
-import os
-import re
-import stat
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Mapping
 
-ACTIVATIONS = (
-    "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu",
-    "leaky_relu", "elu", "selu", "gelu", "swish", "softplus",
-)
-INITS = ("constant", "xavier", "he", "lecun", "zeros")
-MODES = ("fan_in", "fan_out", "fan_avg")
-DISTRIBUTIONS = ("normal", "uniform", "truncated_normal", "orthogonal")
-# Training (engine.training): the task, its data folder (task "mnist") and the optimizer.
-TASKS = ("spiral", "circles", "xor", "gaussians", "teacher", "mnist")
-OPTIMIZERS = ("sgd", "momentum", "adam")
-MAX_LR = 10.0
-MAX_WEIGHT_DECAY = 10.0
-MAX_TRAIN_BATCH = 4096
-MAX_STEPS = 1_000_000
-MAX_PATH_CHARS = 4096
+from .config_fields import (FIELDS, SCALAR_KEYS, SHOWN_CHARS, ConfigError, parse_widths,
+                            show_value)
 
-MAX_DEPTH = 10_000
-MAX_WIDTH = 16_384
-MAX_BATCH = 65_536
-MAX_TRIALS = 64
-MAX_SEED = 2**63 - 1
 # Beyond these a run would need more memory or time than a desktop has: one layer's activations
 # (width × batch), the per-unit heatmaps ((L+1) × max width), the weights drawn (Σ n_{t-1} n_t).
 MAX_UNITS_X_BATCH = 2**28
 MAX_LAYERS_X_UNITS = 2**25
 MAX_WEIGHTS = 2**33
-# γ = variance·gain² (or a rule's 1/fan·gain²) stays a normal float64 and √γ a normal float32.
-MIN_GAIN, MAX_GAIN = 1e-6, 1e6
-MIN_VARIANCE, MAX_VARIANCE = 1e-30, 1e12
 
 DEFAULT_DEPTH = 50
 DEFAULT_WIDTH = 256
-
-
-class ConfigError(ValueError):
-    """An invalid config value: `key` names the field, `reason` says what is wrong.
-
-    `template` and `values` are the reason as facts, ``reason == template.format(**values)``,
-    so that the window can word it in its language (gui/config_errors.py); None for reasons
-    that only the command line meets.
-    """
-
-    def __init__(self, key: str, reason: str, template: str | None = None,
-                 values: Mapping[str, Any] | None = None):
-        super().__init__(f"{key}: {reason}")
-        self.key = key
-        self.reason = reason
-        self.template = template
-        self.values = dict(values or {})
-
-    def __reduce__(self):   # pickled whole, template included (a worker process reports it)
-        return ConfigError, (self.key, self.reason, self.template, self.values)
-
-    @classmethod
-    def of(cls, key: str, template: str, **values: Any) -> "ConfigError":
-        """The error of `key` whose reason is `template` filled with `values`."""
-        return cls(key, template.format(**values), template, values)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
-    shown = _show(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not _is_int(value):
-        raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
-    if not lo <= value <= hi:
-        raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi, shown=shown)
-    return value
-
-
-def _text_field(key: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise ConfigError.of(key, "must be text, got {shown}", shown=_show(value))
-    if len(value) > MAX_PATH_CHARS or "\0" in value:
-        raise ConfigError.of(key, "must be a folder name of at most {most} characters",
-                             most=MAX_PATH_CHARS)
-    return value
-
-
-def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | None = None,
-                 lo_open: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError.of(key, "must be a number, got {shown}", shown=_show(value))
-    try:
-        value = float(value)
-    except OverflowError:   # a whole number beyond float range
-        raise ConfigError.of(key, "must be a finite number, got {shown}", shown=_show(value)) from None
-    if not math.isfinite(value):
-        raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
-    if lo is not None and (value <= lo if lo_open else value < lo):
-        raise ConfigError.of(key, "must be {op} {lo}, got {shown}", op=">" if lo_open else "≥",
-                    lo=f"{lo:g}", shown=f"{value:g}")
-    if hi is not None and value > hi:
-        raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=f"{hi:g}", shown=f"{value:g}")
-    return value
-
-
-def _choice_field(key: str, value: Any, choices: tuple[str, ...]) -> str:
-    if not isinstance(value, str):
-        raise ConfigError.of(key, "must be one of {choices}, got {shown}", choices=", ".join(choices),
-                    shown=_show(value))
-    if value not in choices:
-        raise ConfigError.of(key, "unknown name {shown}; choose one of {choices}", shown=_show(value),
-                    choices=", ".join(choices))
-    return value
-
-
-@dataclass(frozen=True)
-class Field:
-    """What one config key accepts: the validation and the command line's help both read it
-    (`FIELDS`), so the help says exactly what is checked."""
-
-    kind: str                       # "int", "float", "choice", "text" or "widths"
-    help: str
-    lo: float | None = None
-    hi: float | None = None
-    choices: tuple[str, ...] = ()
-    lo_open: bool = False
-
-    def check(self, key: str, value: Any) -> Any:
-        """`value` validated (ConfigError naming `key` and the reason if it is not)."""
-        if self.kind == "int":
-            return _int_field(key, value, int(self.lo), int(self.hi))
-        if self.kind == "float":
-            return _float_field(key, value, lo=self.lo, hi=self.hi, lo_open=self.lo_open)
-        if self.kind == "choice":
-            return _choice_field(key, value, self.choices)
-        if self.kind == "text":
-            return _text_field(key, value)
-        return parse_widths(value)
-
-    def accepts(self) -> str:
-        """What values are valid, in words: a range, the choices, or the form."""
-        if self.kind == "int":
-            return f"whole number {_plain(self.lo)} … {_plain(self.hi)}"
-        if self.kind == "float":
-            return f"number {'>' if self.lo_open else '≥'} {_plain(self.lo)}, ≤ {_plain(self.hi)}"
-        if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
-        if self.kind == "text":
-            return f"text of at most {MAX_PATH_CHARS} characters"
-        return f"n_0, …, n_L, each 1 … {MAX_WIDTH}; NxK is N repeated K times"
-
-
-# Every config key, in the order they are checked (the first problem is the one reported).
-FIELDS = {
-    "depth": Field("int", "number of weight layers L (keeps the widths' ends)", 1, MAX_DEPTH),
-    "width": Field("int", "every layer's width (with depth: widths all equal)", 1, MAX_WIDTH),
-    "widths": Field("widths", "every layer's width, e.g. \"784, 256x3, 10\""),
-    "activation": Field("choice", "σ of every layer", choices=ACTIVATIONS),
-    "alpha": Field("float", "linear σ(x) = αx + β: α", -1e6, 1e6),
-    "beta": Field("float", "linear σ(x) = αx + β: β", -1e6, 1e6),
-    "negative_slope": Field("float", "leaky relu's slope for x < 0", -1e3, 1e3),
-    "init": Field("choice", "the rule that sets γ_t, the weights' variance", choices=INITS),
-    "variance": Field("float", "γ of init constant", MIN_VARIANCE, MAX_VARIANCE),
-    "mode": Field("choice", "the fan of He and LeCun", choices=MODES),
-    "distribution": Field("choice", "the weights' distribution", choices=DISTRIBUTIONS),
-    "gain": Field("float", "multiplies every weight (γ by gain²)", MIN_GAIN, MAX_GAIN),
-    "bias_std": Field("float", "standard deviation of the biases", 0.0, 1e6),
-    "batch": Field("int", "random inputs of the Monte Carlo", 1, MAX_BATCH),
-    "seed": Field("int", "the random draws", 0, MAX_SEED),
-    "trials": Field("int", "independent networks (> 1: median and 10–90 % band)", 1,
-                    MAX_TRIALS),
-    "task": Field("choice", "training: the data", choices=TASKS),
-    "data_dir": Field("text", "training: the folder of the MNIST / Fashion-MNIST IDX files"),
-    "optimizer": Field("choice", "training: the optimizer", choices=OPTIMIZERS),
-    "lr": Field("float", "training: learning rate", 0.0, MAX_LR, lo_open=True),
-    "train_batch": Field("int", "training: examples per step", 1, MAX_TRAIN_BATCH),
-    "steps": Field("int", "training: steps", 1, MAX_STEPS),
-    "weight_decay": Field("float", "training: L2 weight decay", 0.0, MAX_WEIGHT_DECAY),
-    "log_every": Field("int", "training: steps between recorded rows", 1, MAX_STEPS),
-}
-SCALAR_KEYS = tuple(k for k in FIELDS if k not in ("depth", "width", "widths"))
-
-
-def _plain(value: float) -> str:
-    """1000, 65536, 1e6, 1e-30, 2^63 − 1: a limit as a person writes it."""
-    if value == MAX_SEED:
-        return "2^63 − 1"
-    if float(value).is_integer() and abs(value) < 1e5:
-        return str(int(value))
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
-
-
-def keys_help(width: int = 79) -> str:
-    """Every config key, what it means and what it accepts (the command line's --help)."""
-    import textwrap
-
-    column = max(len(k) for k in FIELDS) + 4
-    lines = []
-    for key, field in FIELDS.items():
-        lines += textwrap.wrap(f"{field.help}; {field.accepts()}", width,
-                               initial_indent=f"  {key:<{column - 2}}",
-                               subsequent_indent=" " * column)
-    return "\n".join(lines)
-
-
-SHOWN_CHARS = 60
-
-
-def _show(value: Any) -> str:
-    """A value quoted in a message: at most ~SHOWN_CHARS characters, whatever it is."""
-    if _is_int(value) and abs(value) >= 10**SHOWN_CHARS:
-        # repr of a huge int is slow, and refused beyond 4300 digits
-        return f"a whole number of {int(math.log10(abs(value))) + 1:,}+ digits"
-    if isinstance(value, str) and len(value) > 4 * SHOWN_CHARS:
-        value = value[: 4 * SHOWN_CHARS]
-    try:
-        text = repr(value)
-    except (ValueError, RecursionError):
-        text = f"a {type(value).__name__}"
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
-
-
-# ASCII digits only (\d would accept Arabic-Indic or fullwidth digits); at most 9 of them.
-_WIDTH_ITEM = re.compile(r"^\s*([0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*)?$")
-
-
-def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
-    """Widths n_0 … n_L from a list of integers or text like ``"784, 256x3, 10"``.
-
-    ``256x3`` repeats 256 three times. At least two widths (input and one layer) are needed.
-    """
-    if isinstance(value, str):
-        items: list[int] = []
-        parts = [p for p in re.split(r"[,;]", value) if p.strip()]
-        if not parts:
-            raise ConfigError.of(key, "is empty; give widths like '784, 256x3, 10'")
-        for part in parts:
-            match = _WIDTH_ITEM.match(part)
-            if not match:
-                raise ConfigError.of(key, "cannot read {shown}; write widths like '784, 256x3, 10' "
-                                 "(whole numbers of at most 9 digits)", shown=_show(part.strip()))
-            width = int(match.group(1))
-            count = int(match.group(2)) if match.group(2) else 1
-            if count < 1:
-                raise ConfigError.of(key, "repeat count in {shown} must be at least 1",
-                            shown=_show(part.strip()))
-            if count > MAX_DEPTH + 1 or len(items) + count > MAX_DEPTH + 1:
-                raise ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
-                            depth=MAX_DEPTH)
-            items.extend([width] * count)
-        value = items
-    if not isinstance(value, (list, tuple)):
-        raise ConfigError.of(key, "must be a list of whole numbers or text like '784, 256x3, 10', "
-                         "got {shown}", shown=_show(value))
-    if len(value) < 2:
-        raise ConfigError.of(key, "needs at least two widths: the input n_0 and one layer n_1")
-    if len(value) > MAX_DEPTH + 1:
-        raise ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
-                    depth=MAX_DEPTH)
-    widths = []
-    for i, item in enumerate(value):
-        if isinstance(item, float) and item.is_integer():
-            item = int(item)
-        if not _is_int(item):
-            raise ConfigError.of(key, "entry {i} must be a whole number, got {shown}", i=i,
-                        shown=_show(item))
-        if item < 1:
-            raise ConfigError.of(key, "entry {i} must be at least 1, got {shown}", i=i, shown=item)
-        if item > MAX_WIDTH:
-            raise ConfigError.of(key, "entry {i} must be at most {most}, got {shown}", i=i,
-                        most=MAX_WIDTH, shown=item)
-        widths.append(item)
-    return tuple(widths)
-
-
-def format_widths(widths: tuple[int, ...]) -> str:
-    """Inverse of `parse_widths` for text fields: runs of equal widths become ``256x3``."""
-    parts: list[str] = []
-    i = 0
-    while i < len(widths):
-        j = i
-        while j + 1 < len(widths) and widths[j + 1] == widths[i]:
-            j += 1
-        run = j - i + 1
-        parts.append(f"{widths[i]}x{run}" if run > 1 else str(widths[i]))
-        i = j + 1
-    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -379,7 +102,7 @@ class SimConfig:
         base = base or cls()
         for key in data:
             if not isinstance(key, str) or key not in KEYS:
-                shown = (key[:SHOWN_CHARS] or '""') if isinstance(key, str) else _show(key)
+                shown = (key[:SHOWN_CHARS] or '""') if isinstance(key, str) else show_value(key)
                 raise ConfigError.of(shown, "unknown key; the keys are {keys}",
                                      keys=", ".join(KEYS))
         values = {k: v for k, v in data.items() if k not in ("depth", "width")}
@@ -413,79 +136,3 @@ class SimConfig:
 
 
 KEYS = ("depth", "width") + tuple(f.name for f in dataclasses.fields(SimConfig))
-MAX_CONFIG_BYTES = 1 << 20
-
-
-def loads_config(text: str, name: str = "config") -> Any:
-    """JSON text → data, or ConfigError("config", …) naming `name` and what is wrong.
-
-    A UTF-8 byte-order mark is allowed; a key given twice in one object is an error (JSON
-    itself would keep the last one silently); numbers too long or nesting too deep for Python's
-    parser are errors, not tracebacks."""
-    def no_duplicates(pairs):
-        seen = {}
-        for key, value in pairs:
-            if key in seen:
-                raise ConfigError.of(key[:SHOWN_CHARS] or '""', "is given twice in {name}", name=name)
-            seen[key] = value
-        return seen
-
-    try:
-        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=no_duplicates)
-    except json.JSONDecodeError as exc:
-        raise ConfigError.of("config", "{name} is not valid JSON ({message} at line {line}, column "
-                              "{column})", name=name, message=exc.msg, line=exc.lineno,
-                    column=exc.colno) from None
-    except ConfigError:
-        raise
-    except RecursionError:
-        raise ConfigError.of("config", "{name} is nested too deeply to read", name=name) from None
-    except ValueError:   # Python reads no integer of more than 4300 digits
-        raise ConfigError.of("config", "{name} holds a number too long to read", name=name) from None
-
-
-def read_config_file(path) -> dict[str, Any]:
-    """The JSON object in the file `path`, or ConfigError("config", what is wrong with it).
-
-    Only regular files of at most MAX_CONFIG_BYTES are read (a named pipe would block, a huge
-    file fill the memory)."""
-    name = Path(path).name
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ConfigError.of("config", "{name} is not a regular file", name=name)
-        if info.st_size > MAX_CONFIG_BYTES:
-            raise ConfigError.of("config", "{name} has {size} bytes; a config file has at most {most}",
-                        name=name, size=f"{info.st_size:,}", most=f"{MAX_CONFIG_BYTES:,}")
-        with open(path, "rb") as stream:
-            raw = stream.read(MAX_CONFIG_BYTES + 1)
-    except OSError as exc:
-        raise ConfigError.of("config", "cannot read {name}: {problem}", name=name,
-                    problem=exc.strerror or str(exc)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError.of("config", "{name} is not a text file", name=name) from None
-    data = loads_config(text, name)
-    if not isinstance(data, dict):
-        raise ConfigError.of("config", "{name} must hold a JSON object, not {kind}", name=name,
-                    kind=type(data).__name__)
-    return data
-
-
-def parse_assignment(text: str) -> tuple[str, Any]:
-    """``KEY=VALUE`` from the command line; the value is read as JSON when it parses as JSON,
-    otherwise as plain text (so ``activation=tanh`` and ``widths=784,256x3,10`` both work)."""
-    if "=" not in text:
-        raise ConfigError(text[:SHOWN_CHARS] or "set", "expected KEY=VALUE")
-    key, raw = (part.strip() for part in text.split("=", 1))
-    if not key:
-        raise ConfigError("set", f"expected KEY=VALUE, got {_show(text)}")
-    key = key[:SHOWN_CHARS]
-    try:
-        value = loads_config(raw, f"the value of {key}")
-    except ConfigError as exc:
-        if raw[:1] in ("[", "{"):   # meant as JSON: say why it cannot be read
-            raise ConfigError(key, exc.reason) from None
-        value = raw
-    return key, value

@@ -21,9 +21,9 @@ import numpy as np
 
 from .activations import activation_for
 from .config import SimConfig
+from .config_fields import MAX_GAIN, MIN_GAIN
 from .initializers import he_slope, layer_variance
 from .passes import Cancelled
-from .config import MAX_GAIN, MIN_GAIN
 from .theory import (GaussianExpectations, critical_weight_variance, depth_scales,
                      jacobian_log_growth)
 from .theory.roots import brent

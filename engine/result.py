@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from .config import ConfigError, SimConfig
+from .config import SimConfig
+from .config_fields import ConfigError
 
 # Per-layer columns of the stats table, in order (the design's contract, then extras).
 MONTE_CARLO_FIELDS = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var")

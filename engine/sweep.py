@@ -16,7 +16,8 @@ from typing import Callable
 import numpy as np
 
 from .activations import activation_for
-from .config import ConfigError, SimConfig
+from .config import SimConfig
+from .config_fields import ConfigError
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .passes import LayerStep, PassStats, Progress, run_pass, work_units

@@ -34,7 +34,8 @@ from engine.activations import activation_for
 
 from . import theme
 from .i18n import translate
-from .texts import fmt, taylor_text
+from .help_texts import taylor_text
+from .texts import fmt
 from .widgets import render_image
 
 SIGMA_COLOR = "#212529"
@@ -397,5 +398,5 @@ def _invalid_text(reason: str) -> str:
 
 
 def _terms(pair) -> SimpleNamespace:
-    """One-sided Taylor terms in the shape `gui.texts.taylor_text` reads."""
+    """One-sided Taylor terms in the shape `gui.help_texts.taylor_text` reads."""
     return SimpleNamespace(taylor=pair[0], taylor_neg=pair[1])

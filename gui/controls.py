@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QWidget)
 
 from engine import ConfigError, SimConfig, format_widths
-from engine.config import ACTIVATIONS, DISTRIBUTIONS, FIELDS, MODES
+from engine.config_fields import ACTIVATIONS, DISTRIBUTIONS, FIELDS, MODES
 
-from . import texts
+from . import help_texts, texts
 from .config_errors import problem_text, reason_text
 from .i18n import translate
 from .widgets import LogSlider, LogSpinBox, NumberSpinBox
@@ -200,8 +200,8 @@ class GainBinding(LogBinding):
 
 
 def _limits(key: str) -> tuple:
-    """The config's own range of `key` (engine.config.FIELDS): a control shows every valid
-    value as it is, never clamped to a narrower range of its own."""
+    """The config's own range of `key` (engine.config_fields.FIELDS): a control shows every
+    valid value as it is, never clamped to a narrower range of its own."""
     field = FIELDS[key]
     if field.kind == "int":
         return int(field.lo), int(field.hi)
@@ -372,8 +372,8 @@ class ControlsPanel(QWidget):
     def _show_tooltips(self) -> None:
         config = self._config
         for b in self._bindings.values():
-            b.widget.setToolTip(texts.rich_tooltip(texts.control_help(b.key, config)))
-        self.gain.slider.setToolTip(texts.rich_tooltip(texts.control_help("gain", config)))
+            b.widget.setToolTip(texts.rich_tooltip(help_texts.control_help(b.key, config)))
+        self.gain.slider.setToolTip(texts.rich_tooltip(help_texts.control_help("gain", config)))
 
     @staticmethod
     def _reason(key: str, exc: ConfigError) -> str:

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from engine import ConfigError, SimConfig
-from engine.config import read_config_file
+from engine.config_files import read_config_file
 from engine.result import (commit_files, dumps_strict, stage_file, write_csv_rows,
                            write_text_atomically)
 

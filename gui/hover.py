@@ -1,8 +1,9 @@
 """Hover readouts: while the mouse is over a plot's data, a line at the plot's top-left says
 what is under it (the layer, the value in decades and as a plain number, the unit).
 
-Each plot gives a `describe(x, y)` that reads the data it shows and words it (`gui.texts`); this
-module only follows the mouse and places the text, hidden again when the mouse leaves.
+Each plot gives a `describe(x, y)` that reads the data it shows and words it (`gui.texts`,
+`gui.analysis_texts`); this module only follows the mouse and places the text, hidden again when
+the mouse leaves.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The readout: the setting, the per-layer factors, the verdict and the formula that applies.
 
-Every sentence comes from `gui.texts`; this panel only lays them out. On a change of language
+Every sentence comes from `gui.texts`, `gui.help_texts` (the formula) and
+`gui.analysis_texts` (the theory gap); this panel only lays them out. On a change of language
 (Qt's LanguageChange) it words the last result again.
 """
 
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, theory_gap, verdict
 
-from . import texts, theme
+from . import analysis_texts, help_texts, texts, theme
 from .texts import rich
 from .i18n import translate
 
@@ -92,11 +93,11 @@ class Readout(QWidget):
             _row(translate("Readout", "Setting"), texts.config_text(result.config)),
             _row(translate("Readout", "Per layer"), texts.factors_text(result)),
             _row(translate("Readout", "Verdict"), said, color),
-            _row(translate("Readout", "Formula"), texts.lecture_formula(result.config)),
+            _row(translate("Readout", "Formula"), help_texts.lecture_formula(result.config)),
         ]
         gap = theory_gap(result)
         if gap is not None:
-            rows.append(_row(translate("Readout", "Note"), texts.gap_text(gap), "#b35c00"))
+            rows.append(_row(translate("Readout", "Note"), analysis_texts.gap_text(gap), "#b35c00"))
         hint = self.hint()
         if hint:
             rows.append(_row(translate("Readout", "Look for"), hint, "#5f3dc4"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 
 from engine import ConfigError, SimConfig
-from engine.config import MAX_CONFIG_BYTES, loads_config
+from engine.config_files import MAX_CONFIG_BYTES, loads_config
 
 from .config_errors import problem_text
 from .i18n import LANGUAGES, translate

@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from .texts import spectrum_text
+from .analysis_texts import spectrum_text
 from engine.jobs import spectrum_job
 from engine.spectrum import MAX_SPECTRUM_DEPTH, MAX_SPECTRUM_WIDTH
 

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox
 
-from .texts import critical_gain_definition, critical_gain_text
+from .analysis_texts import critical_gain_definition, critical_gain_text
 from engine.jobs import SweepRequest, sweep_job
 from engine.sweep import DEFAULT_SAMPLES, sweep_values, theory_sweep
 

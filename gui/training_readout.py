@@ -1,4 +1,4 @@
-"""The Training tab's words: run names, states, and a readout line per run.
+"""The Training tab's words: run names, states, the status line, and a readout line per run.
 
 The engine's facts (a run's label, its last logged losses and accuracy, where it diverged,
 whether a zero initialization kept every unit of a layer identical) become English source
@@ -12,6 +12,7 @@ import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from .config_errors import failure_text, problem_text
 from .i18n import translate
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
@@ -31,6 +32,25 @@ STATES = {IDLE: QT_TRANSLATE_NOOP("TrainingView", "ready: press Start"),
 def run_name(label: str) -> str:
     """A run's label in words (a label the table does not know passes through)."""
     return translate("TrainingView", RUN_NAMES[label]) if label in RUN_NAMES else label
+
+
+def status_text(state: str, rate: float | None, *, valid: bool, problem, failure) -> str:
+    """The status line: a refused value, why the runs cannot be made (`problem`, a
+    ConfigError), why training failed (`failure`), or the session's state and, once measured
+    (`rate`), its steps per second."""
+    if not valid:
+        return translate("TrainingView", "A value is not valid: fix the red field to train")
+    if problem is not None:
+        return translate("TrainingView", "Cannot train: {problem}").format(
+            problem=problem_text(problem))
+    if failure is not None:
+        return translate("TrainingView", "Training failed: {message}").format(
+            message=failure_text(failure))
+    text = translate("TrainingView", STATES[state])
+    if rate is not None and state != IDLE:
+        text = translate("TrainingView", "{state} · {rate} steps/s").format(
+            state=text, rate=f"{rate:.3g}")
+    return text
 
 
 def _number(value: float) -> str:

@@ -6,23 +6,23 @@ initializations (`engine.training.COMPARE_INITS`: zeros, γ too small, γ too la
 the same data and mini-batches. Start / Pause / Step / Reset drive a `TrainingSession`
 (gui/training_session.py), which trains in short chunks on the window's runner; each chunk
 that arrives is drawn (`gui.training_plots`) if the tab is shown, else when it is shown again.
-The plots are built one plot item per event-loop pass (each takes 20–30 ms): ahead, while the
-window is idle (`build_step_ahead`, paced by the main window), or when the tab first shows.
-Each completed panel is painted in a pass of its own, and a chunk is drawn one panel per pass:
-the GUI thread never spends long on this tab at once.
+The plots are built, first painted and drawn a piece per event-loop pass, ahead while the
+window is idle or once the tab shows (paced by gui/panel_pacing.py): the GUI thread never
+spends long on this tab at once.
 A change of the network or of a training key drops the session (a new one starts at step 0);
 a refused value turns its field red and nothing runs until it is fixed.
 
 The readout says per run where it stands, where it diverged, and whether every unit of a
-hidden layer is still identical (zeros; its words: gui/training_readout.py). Numbers come
-from the engine's `TrainChunk`; the GUI only words and draws them.
+hidden layer is still identical (zeros; its words, and the status line's:
+gui/training_readout.py). Numbers come from the engine's `TrainChunk`; the GUI only words and
+draws them.
 """
 
 from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
@@ -30,17 +30,14 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
 from engine import ConfigError, SimConfig
 from engine.training import compare_configs
 
-from .config_errors import failure_text, problem_text
 from .i18n import translate
+from .panel_pacing import PanelPacer
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
-from .training_readout import SINGLE, STATES, readout_html, run_name
+from .training_readout import SINGLE, readout_html, run_name, status_text
 from .training_regions import RegionsView
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .widgets import render_image
-
-PAINT_WAIT_MS = 250   # the next panel is built after the last one painted, or this long
-AFTER_PAINT_MS = 10
 
 
 class TrainingView(QWidget):
@@ -107,17 +104,9 @@ class TrainingView(QWidget):
         self.session.chunkArrived.connect(self._on_chunk)
         self.session.stateChanged.connect(lambda state: self._show_state())
         self.session.failed.connect(self._on_failed)
-        # the plots are built a piece per event-loop pass once the tab shows (Worded)
-        self._ready = False
-        self._shown_once = False
-        self._reveal: list = []   # panels made ahead, painted one per pass when first shown
-        self._builder = QTimer(self, singleShot=True, interval=0)
-        self._builder.timeout.connect(self._build_next)
-        # A chunk is drawn one panel per event-loop pass (each repaints its own view), always
-        # from the newest chunk: the GUI thread never paints the whole tab at once.
-        self._pending: list = []
-        self._stepper = QTimer(self, singleShot=True, interval=0)
-        self._stepper.timeout.connect(self._draw_next)
+        # built, first painted and drawn a piece per event-loop pass
+        self._pacer = PanelPacer(self, (self.curves, self.maps, self.regions),
+                                 on_built=self._reset_panel, on_ready=self._draw)
         self.set_config(config or SimConfig(), training=True)
         self.retranslate()
 
@@ -189,71 +178,29 @@ class TrainingView(QWidget):
         return self.session.state() == RUNNING
 
     def render_image(self, scale: float = 1.0) -> QImage:
-        self.finish_building()
-        while self._reveal:
-            self._reveal_next()
+        self._pacer.finish_building()
+        self._pacer.reveal_all()
         if self._dirty:
             self._draw()
-        while self._pending:   # the steps still waiting for their event-loop pass, now
-            self._pending.pop(0)()
+        self._pacer.run_waiting()
         return render_image(self, scale)
 
     def build_step_ahead(self) -> None:
         """Build one more plot item while the tab is hidden (the window is idle); once shown,
         the tab goes on by itself."""
-        if not self._ready and not self._builder.isActive():
-            self._build_next()
-            self._builder.stop()   # the window paces the steps while the tab is hidden
+        self._pacer.build_step_ahead()
 
     def ready(self) -> bool:
         """The plots are built (a piece per event-loop pass: ahead, or once the tab shows)."""
-        return self._ready
+        return self._pacer.ready()
 
     def finish_building(self) -> None:
         """Build what is left of the plots now (an export needs them all)."""
-        while not self._ready:
-            self._build_next()
-        self._builder.stop()
+        self._pacer.finish_building()
 
     def drawn(self) -> bool:
         """Every panel shows the newest chunk (none waits for its event-loop pass)."""
-        return self._ready and not self._pending and not self._dirty
-
-    def _build_next(self) -> None:
-        """One costly plot item more; a panel just completed is set up for the session."""
-        for panel in (self.curves, self.maps, self.regions):
-            if not panel.built:
-                if panel.build_step():   # complete: it paints (once) before the next is built
-                    self._reset_panel(panel)
-                    panel.viewport().installEventFilter(self)
-                    self._builder.start(PAINT_WAIT_MS)
-                else:
-                    self._builder.start(0)
-                return
-        self._ready = True
-        self._draw()
-
-    def eventFilter(self, watched, event) -> bool:  # Qt override
-        if event.type() == QEvent.Paint:   # a panel's first paint: build or reveal on
-            watched.removeEventFilter(self)
-            if self._builder.isActive():   # after the paint's pass, not within it
-                self._builder.start(AFTER_PAINT_MS)
-            if self._reveal:
-                QTimer.singleShot(AFTER_PAINT_MS, self._reveal_next)
-        return False
-
-    def _reveal_next(self) -> None:
-        if self._reveal:
-            panel = self._reveal.pop(0)
-            if self._reveal:
-                panel.viewport().installEventFilter(self)
-            panel.setUpdatesEnabled(True)
-
-    def _draw_next(self) -> None:
-        if self._pending:
-            self._pending.pop(0)()
-        if self._pending:
-            self._stepper.start()
+        return self._pacer.ready() and not self._pacer.waiting() and not self._dirty
 
     # -- runs ------------------------------------------------------------------------------
     def _runs(self):
@@ -308,10 +255,8 @@ class TrainingView(QWidget):
         self.regions.setVisible(self.config().task in TWO_D_TASKS)
         # one panel per event-loop pass, as a chunk is drawn; what the old session still had
         # to draw is dropped
-        self._pending = [functools.partial(self._reset_panel, panel)
-                         for panel in (self.curves, self.maps, self.regions) if panel.built]
-        if self._pending:
-            self._stepper.start()
+        self._pacer.replace(functools.partial(self._reset_panel, panel)
+                            for panel in (self.curves, self.maps, self.regions) if panel.built)
 
     def _reset_panel(self, panel) -> None:
         total = self.session.total()
@@ -331,7 +276,7 @@ class TrainingView(QWidget):
         names = self._names()
         for i, name in enumerate(names[:self.run_choice.count()]):
             self.run_choice.setItemText(i, name)
-        if self._ready:
+        if self._pacer.ready():
             self.curves.rename(names)
             self.regions.rename(names)
             self.maps.rename(self.run_choice.currentText())
@@ -342,7 +287,7 @@ class TrainingView(QWidget):
         self._update_runs()
 
     def _on_run_chosen(self, index: int) -> None:
-        if not self._ready:
+        if not self._pacer.ready():
             return
         self.maps.set_run(self.run_choice.currentText(), self.session.total())
         chunk = self.session.chunk()
@@ -368,33 +313,23 @@ class TrainingView(QWidget):
 
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)
-        if not self._ready:
-            self._builder.start()
-        else:
-            if not self._shown_once:   # made ahead, never painted: the controls first, then
-                self._reveal = [self.curves, self.maps, self.regions]   # a panel per pass
-                for panel in self._reveal:
-                    panel.setUpdatesEnabled(False)
-                self.installEventFilter(self)
-            if self._dirty:
-                self._draw()
-        self._shown_once = True
+        self._pacer.show()   # builds on, or reveals the panels made ahead
+        if self._pacer.ready() and self._dirty:
+            self._draw()
         self.session.show_start()
 
     # -- drawing ---------------------------------------------------------------------------
     def _draw(self) -> None:
         """Show the newest chunk: one panel per event-loop pass."""
-        if not self._ready:   # drawn once the plots are built
+        if not self._pacer.ready():   # drawn once the plots are built
             self._dirty = True
             self._show_readout()
             return
         self._dirty = False
         if self.session.chunk() is None:
             return
-        steps = (self._draw_curves, self._draw_maps, self._draw_regions, self._show_readout)
-        self._pending += [step for step in steps if step not in self._pending]
-        if not self._stepper.isActive():
-            self._stepper.start()
+        self._pacer.queue((self._draw_curves, self._draw_maps, self._draw_regions,
+                           self._show_readout))
 
     def _draw_curves(self) -> None:
         chunk = self.session.chunk()
@@ -420,21 +355,9 @@ class TrainingView(QWidget):
         self.progress.setValue(round(1000 * step / total) if total else 0)
         self.progress.setFormat(translate("TrainingView", "step {step} of {total}").format(
             step=step, total=total))
-        if not self.fields.valid():
-            text = translate("TrainingView", "A value is not valid: fix the red field to train")
-        elif self._problem is not None:
-            text = translate("TrainingView", "Cannot train: {problem}").format(
-                problem=problem_text(self._problem))
-        elif self._failure is not None:
-            text = translate("TrainingView", "Training failed: {message}").format(
-                message=failure_text(self._failure))
-        else:
-            text = translate("TrainingView", STATES[state])
-            rate = self.session.steps_per_second()
-            if rate is not None and state != IDLE:
-                text = translate("TrainingView", "{state} · {rate} steps/s").format(
-                    state=text, rate=f"{rate:.3g}")
-        self.status.setText(text)
+        self.status.setText(status_text(state, self.session.steps_per_second(),
+                                        valid=self.fields.valid(), problem=self._problem,
+                                        failure=self._failure))
 
     def _show_readout(self) -> None:
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk()))

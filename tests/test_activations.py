@@ -40,7 +40,7 @@ def test_taylor_terms_are_the_expansion(act):
 
 
 def test_lecture_taylor_terms():
-    """The facts behind the lecture's expansions (gui.texts renders them, see test_texts)."""
+    """The facts behind the lecture's expansions (gui.help_texts renders them, see test_texts)."""
     assert make_activation("sigmoid").taylor == ((0.5, 0), (0.25, 1), (-1 / 48, 3))
     assert make_activation("tanh").taylor == ((1.0, 1), (-1 / 3, 3))
     assert make_activation("sigmoid_scaled").taylor == ((1.0, 1), (-1 / 12, 3))

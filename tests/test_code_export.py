@@ -17,8 +17,10 @@ import numpy as np
 import pytest
 
 from engine import SimConfig, monte_carlo
-from engine.code_export import TRUNCATED_NORMAL_STD, code, keras_code, torch_code
-from engine.config import DISTRIBUTIONS, INITS
+from engine.code_export import code
+from engine.code_keras import keras_code
+from engine.code_torch import TRUNCATED_NORMAL_STD, torch_code
+from engine.config_fields import DISTRIBUTIONS, INITS
 from engine.initializers import he_slope, layer_variances
 
 ACTIVATIONS = ("tanh", "relu", "leaky_relu", "selu", "gelu", "linear", "sigmoid_scaled",

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from engine.config import (ACTIVATIONS, ConfigError, SimConfig, format_widths,
-                           parse_assignment, parse_widths)
+from engine.config import SimConfig
+from engine.config_fields import ACTIVATIONS, ConfigError, format_widths, parse_widths
+from engine.config_files import parse_assignment
 
 
 def test_defaults_match_the_design():
@@ -184,15 +185,16 @@ def test_a_config_error_crosses_a_process_whole():
 
 
 def _numeric_keys():
-    from engine.config import FIELDS
+    from engine.config_fields import FIELDS
 
     return [k for k, f in FIELDS.items() if f.kind in ("int", "float")]
 
 
 @pytest.mark.parametrize("key", _numeric_keys())
 def test_the_ranges_the_help_states_are_the_ranges_checked(key):
-    """--help prints engine.config.FIELDS; every limit it states is the one validation uses."""
-    from engine.config import FIELDS
+    """--help prints engine.config_fields.FIELDS; every limit it states is the one validation
+    uses."""
+    from engine.config_fields import FIELDS
 
     field = FIELDS[key]
     small = SimConfig.from_dict({"depth": 2, "width": 4, "batch": 4})
@@ -209,7 +211,7 @@ def test_the_ranges_the_help_states_are_the_ranges_checked(key):
 
 def test_help_lists_every_key_with_what_it_accepts(capsys):
     import main
-    from engine.config import FIELDS
+    from engine.config_fields import FIELDS
 
     with pytest.raises(SystemExit):
         main.build_parser().parse_args(["--help"])

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 import main
 from engine import ConfigError
-from engine.config import FIELDS
+from engine.config_fields import FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = sorted(FIELDS)

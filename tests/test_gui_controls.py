@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from engine import SimConfig
-from engine.config import ACTIVATIONS
+from engine.config_fields import ACTIVATIONS
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +201,7 @@ def test_set_config_updates_every_widget(window):
 def test_a_loaded_value_is_shown_as_it_is_and_an_arrow_click_steps_from_it(window, key, value):
     """Issue: a loaded config outside a control's own range was shown clamped (beta −1e6 as
     −100, alpha 1e-6 as 0.0000), and one arrow click then changed the config silently. The
-    controls' ranges are the config's own (engine.config.FIELDS)."""
+    controls' ranges are the config's own (engine.config_fields.FIELDS)."""
     extra = {"init": "constant"} if key == "variance" else {}
     extra.update({"activation": "linear"} if key in ("alpha", "beta") else {})
     extra.update({"activation": "leaky_relu"} if key == "negative_slope" else {})

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import main
 from engine import ConfigError, SimConfig
-from engine.config import MAX_CONFIG_BYTES, loads_config, parse_widths, read_config_file
+from engine.config_fields import parse_widths
+from engine.config_files import MAX_CONFIG_BYTES, loads_config, read_config_file
 from engine.result import write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]

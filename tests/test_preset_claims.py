@@ -15,7 +15,7 @@ import pytest
 
 from engine import SimConfig, mean_field, simulate
 from engine.verdict import verdict
-from gui import texts
+from gui import help_texts
 from gui.presets import EXTRA_PRESETS, PRESETS, TRAINING_PRESETS
 
 BY_NAME = {p.name: p for p in PRESETS + EXTRA_PRESETS}
@@ -138,10 +138,10 @@ def test_sigmoid_16_fold_is_a_bound():
 
 
 def test_the_tanh_formula_line_holds_at_any_gain():
-    line = texts.lecture_formula(SimConfig.from_dict({"activation": "tanh"}))
+    line = help_texts.lecture_formula(SimConfig.from_dict({"activation": "tanh"}))
     assert "near 0 it is the identity" not in line
     assert "Var[h^t] ≈ 1/(2t) at gain 1" in line and "flat tails" in line
     t = theory(TANH).log10_forward_var  # gain 1, input variance 1: Var[h^t] ≈ 1/(1 + 2t)
     assert abs(t[-1] - math.log10(1 / (2 * (len(t) - 1)))) < 0.05
     assert abs(fwd_total(TANH) - math.log10(1 / (2 * (len(t) - 1)))) < 0.1
-    assert texts.lecture_formula(BY_NAME[SATURATION].config()) == line
+    assert help_texts.lecture_formula(BY_NAME[SATURATION].config()) == line

@@ -1,5 +1,6 @@
-"""The readout's facts (engine.verdict) and their words (gui.texts), from SimResults: no Qt
-(test_architecture checks that importing them loads none)."""
+"""The readout's facts (engine.verdict) and their words (gui.texts, gui.help_texts,
+gui.analysis_texts), from SimResults: no Qt (test_architecture checks that importing them
+loads none)."""
 
 import math
 
@@ -10,7 +11,7 @@ from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
-from gui import texts
+from gui import analysis_texts, help_texts, texts
 
 
 def _result(forward, backward, **changes):
@@ -89,14 +90,14 @@ def test_factors_text():
     ({"activation": "gelu"}, "Poole et al. 2016"),
 ])
 def test_lecture_formula(values, needle):
-    assert needle in texts.lecture_formula(SimConfig.from_dict(values))
+    assert needle in help_texts.lecture_formula(SimConfig.from_dict(values))
 
 
 def test_lecture_taylor_texts():
-    assert texts.taylor_text(make_activation("sigmoid")) == "1/2 + x/4 − x³/48"
-    assert texts.taylor_text(make_activation("tanh")) == "x − x³/3"
-    assert texts.taylor_text(make_activation("sigmoid_scaled")) == "x − x³/12"
-    assert texts.taylor_text(make_activation("relu")).startswith("x (x ≥ 0)")
+    assert help_texts.taylor_text(make_activation("sigmoid")) == "1/2 + x/4 − x³/48"
+    assert help_texts.taylor_text(make_activation("tanh")) == "x − x³/3"
+    assert help_texts.taylor_text(make_activation("sigmoid_scaled")) == "x − x³/12"
+    assert help_texts.taylor_text(make_activation("relu")).startswith("x (x ≥ 0)")
 
 
 def test_every_control_has_help():
@@ -104,7 +105,7 @@ def test_every_control_has_help():
     for key in ("depth", "width", "widths", "activation", "alpha", "beta", "negative_slope",
                 "init", "variance", "mode", "distribution", "gain", "bias_std", "batch", "seed",
                 "trials"):
-        assert texts.control_help(key, config)
+        assert help_texts.control_help(key, config)
 
 
 def test_fmt():
@@ -126,24 +127,24 @@ def test_short_config_text_names_what_is_not_default():
 def test_power_of_ten_and_phase_words():
     assert [texts.power_of_ten(v) for v in (-1.75, 0.0, 2.5, -40.23, 5.0, math.nan)] == \
         ["0.0178", "1", "316", "10^{−40.2}", "10^{5.0}", "—"]
-    assert texts.phase_name(-0.3).startswith("ordered")
-    assert texts.phase_name(0.2).startswith("chaotic")
-    assert texts.phase_name(0.001).startswith("critical")
-    text = texts.phase_point_text(2.0, 0.05, math.log10(1.5), 12.0)
+    assert analysis_texts.phase_name(-0.3).startswith("ordered")
+    assert analysis_texts.phase_name(0.2).startswith("chaotic")
+    assert analysis_texts.phase_name(0.001).startswith("critical")
+    text = analysis_texts.phase_point_text(2.0, 0.05, math.log10(1.5), 12.0)
     assert "σ_w² = 2" in text and "χ₁ = 1.5 (chaotic" in text and "ξ_c = 12 layers" in text
-    assert "ξ_c = ∞" in texts.phase_point_text(1.0, 0.0, 0.0, math.inf)
-    assert "undefined" in texts.phase_point_text(1.0, 0.0, -0.3, math.nan)
-    assert "gain 1.41" in texts.critical_gain_text(1.414, 0.25, 4)
-    assert "outside the swept range" in texts.critical_gain_text(10.1, 0.25, 4)
-    assert texts.critical_gain_text(math.nan, 0.25, 4).startswith("No critical gain")
-    assert "Jacobian" in texts.critical_gain_definition()
+    assert "ξ_c = ∞" in analysis_texts.phase_point_text(1.0, 0.0, 0.0, math.inf)
+    assert "undefined" in analysis_texts.phase_point_text(1.0, 0.0, -0.3, math.nan)
+    assert "gain 1.41" in analysis_texts.critical_gain_text(1.414, 0.25, 4)
+    assert "outside the swept range" in analysis_texts.critical_gain_text(10.1, 0.25, 4)
+    assert analysis_texts.critical_gain_text(math.nan, 0.25, 4).startswith("No critical gain")
+    assert "Jacobian" in analysis_texts.critical_gain_definition()
 
 
 def test_network_point_text_falls_back_to_the_last_layer():
     tanh = _theory_only({"depth": 5, "width": 16})   # q* = 0: none finite
-    assert "χ₁ (of layer 5, no finite q*)" in texts.network_point_text(1.0, 0.0, tanh)
+    assert "χ₁ (of layer 5, no finite q*)" in analysis_texts.network_point_text(1.0, 0.0, tanh)
     biased = _theory_only({"depth": 5, "width": 16, "bias_std": 0.3})
-    assert "χ₁ (at q*)" in texts.network_point_text(1.0, 0.09, biased)
+    assert "χ₁ (at q*)" in analysis_texts.network_point_text(1.0, 0.09, biased)
 
 
 def test_spectrum_text():
@@ -151,7 +152,7 @@ def test_spectrum_text():
 
     s = jacobian_spectrum(SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 20,
                                                "width": 32, "batch": 4}))
-    lines = texts.spectrum_text(s)
+    lines = analysis_texts.spectrum_text(s)
     assert lines[0].startswith("32 singular values")
     assert "mean s² = " in lines[1] and "theory Π_t χ_t = 1" in lines[1]
     assert "Var[s²]/E[s²]²" in lines[2]
@@ -171,5 +172,6 @@ def test_the_factors_say_that_the_gain_is_in_gamma():
 def test_the_sigmoid_line_does_not_blame_one_rule():
     """Issue: sigmoid + He said "Xavier's assumptions fail"."""
     for init in ("he", "xavier", "lecun"):
-        line = texts.lecture_formula(SimConfig.from_dict({"activation": "sigmoid", "init": init}))
+        config = SimConfig.from_dict({"activation": "sigmoid", "init": init})
+        line = help_texts.lecture_formula(config)
         assert "Xavier's" not in line and "σ'(0) = 1/4" in line

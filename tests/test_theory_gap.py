@@ -6,7 +6,7 @@ import pytest
 
 from engine import SimConfig, simulate
 from engine.verdict import GAP_DECADES, theory_gap
-from gui import texts
+from gui import analysis_texts
 
 
 def test_the_lectures_width_4_network_sits_far_below_the_expectation():
@@ -16,14 +16,15 @@ def test_the_lectures_width_4_network_sits_far_below_the_expectation():
     gap = theory_gap(simulate(config))
     assert gap.reason == "finite_width" and gap.direction == "forward" and gap.layer == 100
     assert gap.decades < -10 and gap.explained == 0.0
-    assert "finite width" in texts.gap_text(gap) and "layer 100" in texts.gap_text(gap)
+    text = analysis_texts.gap_text(gap)
+    assert "finite width" in text and "layer 100" in text
 
 
 def test_gelu_pooled_over_inputs_sits_above():
     gap = theory_gap(simulate(SimConfig.from_dict({"activation": "gelu", "init": "he",
                                                    "batch": 128})))
     assert gap.reason == "mean_over_inputs" and gap.decades > GAP_DECADES
-    assert "mean over inputs" in texts.gap_text(gap)
+    assert "mean over inputs" in analysis_texts.gap_text(gap)
 
 
 def test_the_trials_spread_explains_part_and_wide_nets_agree():

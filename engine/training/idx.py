@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import ConfigError
+from ..config_fields import ConfigError
 
 KEY = "data_dir"
 UBYTE = 0x08

@@ -25,7 +25,7 @@ import math
 import numpy as np
 
 from ..activations import activation_for
-from ..config import ConfigError
+from ..config_fields import ConfigError
 from ..draws import DrawCache, Draws
 from ..initializers import layer_variances
 from ..layer_stats import ones, pooled_var_of

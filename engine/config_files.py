@@ -1,0 +1,91 @@
+"""Config text and files, read with care: JSON text (`loads_config`), a config file
+(`read_config_file`, regular files of at most `MAX_CONFIG_BYTES` only) and the command line's
+``KEY=VALUE`` (`parse_assignment`); every problem is a `ConfigError`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from .config_fields import SHOWN_CHARS, ConfigError, show_value
+
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def loads_config(text: str, name: str = "config") -> Any:
+    """JSON text → data, or ConfigError("config", …) naming `name` and what is wrong.
+
+    A UTF-8 byte-order mark is allowed; a key given twice in one object is an error (JSON
+    itself would keep the last one silently); numbers too long or nesting too deep for Python's
+    parser are errors, not tracebacks."""
+    def no_duplicates(pairs):
+        seen = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ConfigError.of(key[:SHOWN_CHARS] or '""', "is given twice in {name}", name=name)
+            seen[key] = value
+        return seen
+
+    try:
+        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise ConfigError.of("config", "{name} is not valid JSON ({message} at line {line}, column "
+                              "{column})", name=name, message=exc.msg, line=exc.lineno,
+                    column=exc.colno) from None
+    except ConfigError:
+        raise
+    except RecursionError:
+        raise ConfigError.of("config", "{name} is nested too deeply to read", name=name) from None
+    except ValueError:   # Python reads no integer of more than 4300 digits
+        raise ConfigError.of("config", "{name} holds a number too long to read", name=name) from None
+
+
+def read_config_file(path) -> dict[str, Any]:
+    """The JSON object in the file `path`, or ConfigError("config", what is wrong with it).
+
+    Only regular files of at most MAX_CONFIG_BYTES are read (a named pipe would block, a huge
+    file fill the memory)."""
+    name = Path(path).name
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError.of("config", "{name} is not a regular file", name=name)
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError.of("config", "{name} has {size} bytes; a config file has at most {most}",
+                        name=name, size=f"{info.st_size:,}", most=f"{MAX_CONFIG_BYTES:,}")
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError.of("config", "cannot read {name}: {problem}", name=name,
+                    problem=exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError.of("config", "{name} is not a text file", name=name) from None
+    data = loads_config(text, name)
+    if not isinstance(data, dict):
+        raise ConfigError.of("config", "{name} must hold a JSON object, not {kind}", name=name,
+                    kind=type(data).__name__)
+    return data
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` from the command line; the value is read as JSON when it parses as JSON,
+    otherwise as plain text (so ``activation=tanh`` and ``widths=784,256x3,10`` both work)."""
+    if "=" not in text:
+        raise ConfigError(text[:SHOWN_CHARS] or "set", "expected KEY=VALUE")
+    key, raw = (part.strip() for part in text.split("=", 1))
+    if not key:
+        raise ConfigError("set", f"expected KEY=VALUE, got {show_value(text)}")
+    key = key[:SHOWN_CHARS]
+    try:
+        value = loads_config(raw, f"the value of {key}")
+    except ConfigError as exc:
+        if raw[:1] in ("[", "{"):   # meant as JSON: say why it cannot be read
+            raise ConfigError(key, exc.reason) from None
+        value = raw
+    return key, value

@@ -1,0 +1,139 @@
+"""The words of the sweep, phase diagram and Jacobian spectrum tabs: the phases, a grid point's
+and the network's hover texts, the critical gain, the spectrum's lines; and the readout's note
+on why the Monte Carlo and the theory differ.
+
+Like `gui.texts` (whose helpers and tables it uses), every word is English source text in
+`translate("texts", …)`, worded in the window's language each time a function is called, and
+this module loads no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+
+from engine.result import SimResult
+
+from .texts import DIRECTIONS, engine_sentence, fmt, power_of_ten, signed, translate, word
+
+
+def phase_name(log10_chi1: float) -> str:
+    """Ordered, critical or chaotic, from log10 χ₁ (|log10 χ₁| < 0.005: critical)."""
+    if not math.isfinite(log10_chi1):
+        return translate("texts", "undefined")
+    if abs(log10_chi1) < 0.005:
+        return translate("texts", "critical: the edge of chaos")
+    return (translate("texts", "ordered: gradients vanish") if log10_chi1 < 0
+            else translate("texts", "chaotic: gradients explode"))
+
+
+def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float,
+                     where: str = "") -> str:
+    """The phase diagram's hover text of one grid point (`where`: which χ₁ it is, e.g.
+    "at q*", "" to say nothing)."""
+    if math.isnan(xi_c):
+        depth = translate("texts", "ξ_c undefined (no fixed point q*)")
+    elif math.isinf(xi_c):
+        depth = translate("texts", "ξ_c = ∞ (on the critical line)")
+    else:
+        depth = translate("texts", "ξ_c = {xi_c} layers").format(xi_c=fmt(xi_c))
+    if where:
+        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ ({where}) = {chi} "
+                                  "({phase});  {depth}")
+    else:
+        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ = {chi} "
+                                  "({phase});  {depth}")
+    return text.format(weight_variance=fmt(sigma_w2), bias_variance=fmt(sigma_b2), where=where,
+                       chi=power_of_ten(log10_chi1), phase=phase_name(log10_chi1), depth=depth)
+
+
+def critical_gain_definition() -> str:
+    """What the network's critical gain is (`engine.phase.critical_gain`)."""
+    return translate("texts", "Critical gain: the gain at which, in the mean-field theory of "
+                              "this network with every layer counted, the gradient's squared "
+                              "norm reaches the input as large as it left the output: the "
+                              "input–output Jacobian J has ‖J‖²_F = n_L, i.e. the product over "
+                              "the layers t = 1 … L of n_{{t−1}}γ_t·E[σ'²] is 1. With equal "
+                              "widths and great depth it is the edge of chaos, χ₁ = 1 at the "
+                              "fixed point q*; in a finite network the input's transient and "
+                              "unequal widths move it.").format()
+
+
+def critical_gain_text(critical: float, lo: float, hi: float) -> str:
+    """What the sweep's critical-gain line means, or why it is missing."""
+    if not math.isfinite(critical):
+        return translate("texts", "No critical gain: at no gain does the gradient's squared "
+                                  "norm reach the input unchanged")
+    if lo <= critical <= hi:
+        text = translate("texts", "Critical gain {gain} (dashed): there the gradient's squared "
+                                  "norm reaches the input unchanged (‖J‖²_F = n_L for the "
+                                  "input–output Jacobian J)")
+    else:
+        text = translate("texts", "Critical gain {gain} — outside the swept range: there the "
+                                  "gradient's squared norm reaches the input unchanged "
+                                  "(‖J‖²_F = n_L for the input–output Jacobian J)")
+    return text.format(gain=fmt(critical))
+
+
+def spectrum_text(spectrum) -> list[str]:
+    """Lines describing a Jacobian spectrum (engine.spectrum.Spectrum)."""
+    config = spectrum.config
+    n0, nL = config.widths[0], config.widths[-1]
+    k = min(n0, nL)
+    values = (translate("texts", "{k} singular value") if k == 1
+              else translate("texts", "{k} singular values")).format(k=k)
+    layers = (translate("texts", "{depth} layer") if config.depth == 1
+              else translate("texts", "{depth} layers")).format(depth=config.depth)
+    head = translate("texts", "{values} s of J = ∂h^L/∂h^0 at one input ({layers}, "
+                              "{activation}, gain {gain})").format(
+        values=values, layers=layers, activation=config.activation, gain=f"{config.gain:g}")
+    if spectrum.invalid is not None:
+        return [head, translate("texts", "no spectrum: {reason}").format(
+            reason=engine_sentence(spectrum.invalid))]
+    theory = "Π_t χ_t" if n0 == nL else f"n_0·Π_t χ_t / {k}"
+    gap = spectrum.log10_mean_sq - spectrum.theory_log10_mean_sq
+    lines = [head,
+             translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
+                                "{theory_mean}  ({gap} decades apart)").format(
+                 mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
+                 theory_mean=power_of_ten(spectrum.theory_log10_mean_sq), gap=signed(gap, 2)),
+             translate("texts", "Var[s²]/E[s²]² = {value}  (0 for dynamical isometry, where "
+                                "every s is the same)").format(
+                 value=fmt(spectrum.eig_normalized_var))]
+    if spectrum.below_floor:
+        lines.append(translate("texts", "{below} of {k} singular values are below the float64 "
+                                        "precision floor {floor}: they cannot be told from zero "
+                                        "(left of the dotted line, not in the histogram)").format(
+            below=spectrum.below_floor, k=k, floor=power_of_ten(spectrum.log10_floor)))
+    return lines
+
+
+def network_point_text(sigma_w2: float, sigma_b2: float, theory: SimResult) -> str:
+    """Where the network's last layer sits in the phase diagram: χ₁ at the fixed point q*,
+    or, without one, χ₁ of its last layer (`theory`: its SimResult)."""
+    th = theory.theory
+    chi, where = th.chi1_star, translate("texts", "at q*")
+    if chi is None or not chi > 0:
+        chi = float(th.chi1[-1])
+        where = translate("texts", "of layer {depth}, no finite q*").format(
+            depth=theory.config.depth)
+    log_chi = math.log10(chi) if math.isfinite(chi) and chi > 0 else math.nan
+    xi = th.xi_c if th.xi_c is not None else math.nan
+    return translate("texts", "★ this network's last layer: {point}").format(
+        point=phase_point_text(sigma_w2, sigma_b2, log_chi, xi, where=where))
+
+
+def gap_text(gap) -> str:
+    """Why the Monte Carlo and the theory differ (an engine.verdict.TheoryGap)."""
+    values = {"decades": signed(gap.decades, 1), "layer": gap.layer,
+              "direction": word(DIRECTIONS, gap.direction)}
+    if gap.reason == "finite_width":
+        return translate(
+            "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
+                     "({direction}), more than the trials' spread explains: finite width — one "
+                     "network follows the typical run, below the expectation over weights that "
+                     "the theory gives").format(**values)
+    return translate(
+        "texts", "Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), "
+                 "more than the trials' spread explains: the variance pooled over the batch is "
+                 "a mean over inputs, carried by those whose variance decays slowest"
+    ).format(**values)
