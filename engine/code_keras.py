@@ -108,21 +108,13 @@ def _keras_activation(config: SimConfig) -> tuple[list[str], str]:
 
 
 def keras_code(config: SimConfig) -> str:
-    """A runnable Keras 3 snippet that builds `config`'s network with ``keras.initializers``.
+    """A runnable Keras 3 snippet that builds `config`'s network (widths, activation, and its
+    initialization: rule, distribution, gain, bias_std, seed) with ``keras.initializers``.
 
-    Parameters
-    ----------
-    config : SimConfig
-        The network (widths, activation) and its initialization (rule, distribution, gain,
-        bias_std, seed).
-
-    Returns
-    -------
-    str
-        Python source (ending in a newline) that imports keras and defines ``model``, a
-        ``keras.Sequential`` of ``keras.Input((n_0,))`` followed by a ``Dense`` layer and an
-        activation layer per layer t: every kernel of layer t has variance γ_t and every bias
-        is N(0, bias_std²) (zeros when bias_std is 0). Runs on any Keras 3 backend.
+    Returns Python source (ending in a newline) that imports keras and defines ``model``, a
+    ``keras.Sequential`` of ``keras.Input((n_0,))`` followed by a ``Dense`` layer and an
+    activation layer per layer t: every kernel of layer t has variance γ_t and every bias is
+    N(0, bias_std²) (zeros when bias_std is 0). Runs on any Keras 3 backend.
     """
     comments, kernel, needs_gamma = _keras_kernel(config)
     act_comments, act = _keras_activation(config)
