@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from engine.allocator import retain_freed_memory
 from engine.config import SimConfig
 from engine.config_fields import ConfigError, keys_help
 from engine.config_files import parse_assignment, read_config_file
@@ -208,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise ConfigError("code", f"must be torch or keras, got {args.code[:40]!r}")
             print(code(config, args.code), end="")
             return 0
+        if args.train or stats_out is not None or export_out is not None:
+            retain_freed_memory()   # this process computes: numpy's temporaries reuse memory
         if args.train:
             if args.sweep or export_out is not None:
                 raise ConfigError("train", "cannot be combined with --sweep or --export")

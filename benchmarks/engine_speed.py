@@ -55,6 +55,7 @@ import numpy as np  # noqa: E402
 
 import engine  # noqa: E402
 from engine.activations import activation_for  # noqa: E402
+from engine.allocator import retain_freed_memory  # noqa: E402
 from engine.draws import DrawCache, Draws  # noqa: E402
 from engine.initializers import layer_variances  # noqa: E402
 from engine.layer_stats import HIST_BINS, HIST_SAMPLES  # noqa: E402
@@ -267,6 +268,7 @@ def main(argv=None) -> int:
     parser.add_argument("--gap", type=float, default=0.25,
                         help="seconds of pause before each timed call (default 0.25)")
     args = parser.parse_args(argv)
+    retain_freed_memory()   # as the window's worker and the command line do (engine.allocator)
 
     config = engine.SimConfig()
     threads = blas_threads()

@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine import DrawCache, SimConfig, simulate  # noqa: E402
+from engine.allocator import retain_freed_memory  # noqa: E402
 from engine.sweep import sweep, sweep_monte_carlo, sweep_values, theory_sweep  # noqa: E402
 
 
@@ -25,6 +26,7 @@ TARGET = 6.0
 
 
 def main() -> int:
+    retain_freed_memory()   # as the window's worker and the command line do (engine.allocator)
     config = SimConfig()
     values = sweep_values("gain", 0.25, 4.0, 41)
     cache = DrawCache()

@@ -18,6 +18,7 @@ import threading
 import time
 
 import engine
+from engine.allocator import retain_freed_memory
 
 PROGRESS_INTERVAL_S = 0.05   # at most 20 progress messages a second
 BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -52,6 +53,7 @@ def serve(conn, wanted, parent_pid: int, idle_release_s: float = IDLE_RELEASE_S)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
     _die_with_parent(parent_pid)
     _leave_a_core_to_the_window()
+    retain_freed_memory()   # `release_memory` gives it back when idle
     cache = engine.DrawCache(cache_budget())
     last = [0.0]
     holding = False   # memory may be held since the last job
@@ -100,7 +102,7 @@ def cache_budget() -> int:
 
 def release_memory(cache) -> None:
     """Empty the draw cache and hand freed memory back to the system (glibc keeps the pages
-    of freed large arrays for reuse; `malloc_trim` returns them)."""
+    of freed arrays for reuse, more so with `engine.allocator`; `malloc_trim` returns them)."""
     cache.clear()
     gc.collect()
     if sys.platform.startswith("linux"):
