@@ -2,10 +2,11 @@
 
 numpy allocates every temporary afresh. glibc maps arrays above a threshold that starts at
 128 KiB straight from the operating system and unmaps them when freed, and returns freed
-memory at the top of its heap at once; so a pass over 50 layers page-faults its arrays in
+memory at the top of its heap at once; so a pass over 50 layers page-faulted its arrays in
 again, 4 KiB at a time, layer after layer and run after run (a 41-gain sweep spent ~20 % of its
 time so). Raising the two thresholds lets freed memory be reused: up to `RETAIN_BYTES` stays
-with the process, and arrays above `MMAP_THRESHOLD_BYTES` are still mapped and returned. The
+with the process. Arrays above `MMAP_THRESHOLD_BYTES` are still mapped and returned: numpy
+asks huge pages for those (2 MiB, so few faults), which heap memory would not get. The
 processes that compute call this once (the window's worker, which gives the memory back when
 idle with `malloc_trim`; the command line; the benchmarks, to measure what those run).
 """
@@ -16,7 +17,7 @@ import ctypes
 import sys
 
 RETAIN_BYTES = 256 * 2**20
-MMAP_THRESHOLD_BYTES = 64 * 2**20
+MMAP_THRESHOLD_BYTES = 4 * 2**20
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3   # <malloc.h>
 
 

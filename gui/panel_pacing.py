@@ -59,6 +59,9 @@ class PanelPacer(QObject):
         while not self._ready:
             self._build_next()
         self._builder.stop()
+        if not self._reveal:
+            for panel in self._panels:
+                panel.setUpdatesEnabled(True)
 
     def reveal_all(self) -> None:
         """Show now the panels that wait to be revealed one per pass (an export)."""
@@ -102,6 +105,10 @@ class PanelPacer(QObject):
                 if panel.build_step():   # complete: it paints (once) before the next is built
                     self._on_built(panel)
                     panel.viewport().installEventFilter(self)
+                    # painted in a pass of its own, not right after this step (a timer, as
+                    # the window's own due timers come first)
+                    QTimer.singleShot(AFTER_PAINT_MS, panel,
+                                      lambda: panel.setUpdatesEnabled(True))
                     self._builder.start(PAINT_WAIT_MS)
                 else:
                     self._builder.start(0)

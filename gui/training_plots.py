@@ -112,19 +112,21 @@ class Worded(pg.GraphicsLayoutWidget):
         raise NotImplementedError
 
     def build_step(self) -> bool:
-        """Make the next costly item; True once the panel is complete."""
+        """Make the next costly item; True once the panel is complete (it is painted once
+        `setUpdatesEnabled(True)`: in a later pass, or a repaint asked now would follow this
+        step before the window's other events)."""
         if not self.built:
             try:
                 next(self._builder)
             except StopIteration:
                 self.built = True
                 self.retranslate()
-                self.setUpdatesEnabled(True)
         return self.built
 
     def finish(self) -> None:
         while not self.build_step():
             pass
+        self.setUpdatesEnabled(True)
 
     def changeEvent(self, event) -> None:  # Qt override
         # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
