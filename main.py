@@ -189,6 +189,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
 
 
 def main(argv: list[str] | None = None) -> int:
+    standalone = argv is None   # the program itself, not a caller's process (tests)
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser().parse_args(argv)
@@ -209,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise ConfigError("code", f"must be torch or keras, got {args.code[:40]!r}")
             print(code(config, args.code), end="")
             return 0
-        if args.train or stats_out is not None or export_out is not None:
+        if standalone and (args.train or stats_out is not None or export_out is not None):
             retain_freed_memory()   # this process computes: numpy's temporaries reuse memory
         if args.train:
             if args.sweep or export_out is not None:

@@ -52,7 +52,9 @@ def _child(mode: str) -> dict:
     sys.path.insert(0, str(REPO_ROOT))
     import numpy  # noqa: F401
     import engine
+    from engine.allocator import retain_freed_memory
 
+    retain_freed_memory()   # as the window's worker and the command line run the engine
     out: dict = {"mode": mode}
     if mode == "simulate":
         config = engine.SimConfig.from_dict(BIG)

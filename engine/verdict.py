@@ -1,6 +1,7 @@
 """The verdict on a run: is the signal or the gradient stable, vanishing or exploding?
 
-Facts only (kinds, decades, layers, where a pass stopped); `gui.texts` words them. The verdict
+Facts only (kinds, decades, layers, where a pass stopped); `gui.texts` and
+`gui.analysis_texts` word them. The verdict
 reads the Monte Carlo of a `SimResult` when present, else its theory.
 """
 

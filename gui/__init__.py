@@ -2,7 +2,7 @@
 
 `MainWindow(config=None)` is the window; `gui.app` has `run_app` and `export_dashboard`.
 `MainWindow` is imported on first use, so the worker process, which only needs
-`gui.executors`, never loads Qt.
+`gui.worker_process`, never loads Qt.
 """
 
 __all__ = ["MainWindow"]

@@ -1,7 +1,7 @@
 """Where the runner's jobs run: one worker process, or the calling thread (tests, --export).
 
-No Qt here: the worker process imports this module. An executor runs one job at a time and
-knows nothing of policy (that is `gui.worker.Runner`):
+No Qt here (the export runs jobs through `SyncExecutor` without a window). An executor runs one
+job at a time and knows nothing of policy (that is `gui.worker.Runner`):
 
 - ``start(gen, job, request)``: run ``job(request, *, cache, should_stop, on_progress)`` as
   generation `gen` (the runner starts a job only after the previous one has reported);

@@ -1,7 +1,7 @@
 """The pacing of the Training tab's panels: built, first painted and drawn a piece per pass.
 
 The plots are built one plot item per event-loop pass (each takes 20–30 ms): ahead, while the
-window is idle (`build_step_ahead`, paced by the main window), or when the tab first shows.
+window is idle (`build_step_ahead`, paced by `gui.training_ahead`), or when the tab first shows.
 Each completed panel is painted in a pass of its own; panels made ahead are revealed one per
 pass when the tab first shows; and a chunk is drawn one panel per pass (`queue`): the GUI
 thread never spends long on the tab at once. What is built, revealed and drawn is the tab's
