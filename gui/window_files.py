@@ -16,7 +16,7 @@ from .i18n import translate
 
 class WindowFiles:
     """Mixed into MainWindow, whose tabs, dashboard, controller, controls, pins, plotted
-    result (`_result`, `_preview`) and status bar these use."""
+    result (`result()`, `showing_preview()`) and status bar these use."""
 
     def export_png(self, path: Path, scale: float = 1.0) -> None:
         """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
@@ -28,7 +28,7 @@ class WindowFiles:
     def show_full_result(self) -> engine.SimResult:
         """Plot the full-batch result of the config shown (run here and now if need be)."""
         result = self.controller.full_result()
-        if result is not self._result or self.dashboard.pending():
+        if result is not self.result() or self.dashboard.pending():
             self.show_result(result, staggered=False)
         return result
 
@@ -58,11 +58,11 @@ class WindowFiles:
                              Path(path), self.saved_config())
 
     def export_stats(self, path: Path) -> bool:
-        if self._result is None:
+        if self.result() is None:
             self.show_error(translate("MainWindow", "Nothing to export"),
                             translate("MainWindow", "No Monte Carlo result has been plotted yet."))
             return False
-        result = self.show_full_result() if self._preview else self._result
+        result = self.show_full_result() if self.showing_preview() else self.result()
         return self._guarded(translate("MainWindow", "Cannot export statistics"),
                              files.write_stats, Path(path),
                              result, self.pins.pins())
