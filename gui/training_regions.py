@@ -30,8 +30,8 @@ class RegionsView(Worded):
         self.titles, self.boxes, self.images, self.scatters = [], [], [], []
         self._names: tuple[str, ...] = ()
         self._colors: tuple[str, ...] = ()
-        self._points = None
-        self._extent = None
+        self._points = [None] * MAX_RUNS    # the held-out points each view shows
+        self._extent = [None] * MAX_RUNS
 
     def _build(self):
         for _ in range(MAX_RUNS):   # plain view boxes: no axes, menus or buttons to build
@@ -65,30 +65,37 @@ class RegionsView(Worded):
                 self.ci.addItem(self.titles[i], row=row, col=col)
                 self.ci.addItem(self.boxes[i], row=row + 1, col=col)
         self._names, self._colors = names, run_colors(len(names))
-        self._points = self._extent = None
+        self._points = [None] * MAX_RUNS
+        self._extent = [None] * MAX_RUNS
         for image, scatter in zip(self.images, self.scatters):
             image.clear()
             scatter.clear()
         self.retranslate()
 
     def show_chunk(self, chunk) -> None:
-        """The regions of `chunk` (if it has them) and its held-out points (once a session)."""
-        if chunk.points is not None and self._points is None:   # the same all session
-            self._points = chunk.points
+        """The regions of `chunk` (if it has them) and its held-out points, every run."""
+        for i in range(min(len(self._names), MAX_RUNS)):
+            self.show_run(chunk, i)
+
+    def show_run(self, chunk, i: int) -> None:
+        """Run i's regions of `chunk` (if it has them) and the held-out points (once a
+        session): one run per event-loop pass, as its points alone take ~5 ms to set."""
+        if i >= min(len(self._names), MAX_RUNS):
+            return
+        if chunk.points is not None and self._points[i] is not chunk.points:
+            self._points[i] = chunk.points        # the same all session
             x, labels = chunk.points
             brushes = [pg.mkBrush(*c) for c in CLASS_COLORS]
-            per_point = [brushes[int(k) % len(brushes)] for k in labels]
-            for scatter in self.scatters[:len(self._names)]:
-                scatter.setData(x[:, 0], x[:, 1], brush=per_point)
-        if chunk.regions is None:
+            self.scatters[i].setData(x[:, 0], x[:, 1],
+                                     brush=[brushes[int(k) % len(brushes)] for k in labels])
+        if chunk.regions is None or i >= len(chunk.regions):
             return
         extent = chunk.region_extent
         x0, x1, y0, y1 = extent
-        for i, regions in enumerate(chunk.regions[:MAX_RUNS]):
-            rgb = REGION_COLORS[np.asarray(regions, dtype=np.intp) % len(REGION_COLORS)]
-            self.images[i].setImage(rgb, autoLevels=False, levels=(0, 255))
-            # after setImage: the rect scales the image's pixels (the grid may change)
-            self.images[i].setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-            if extent != self._extent:
-                self.boxes[i].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-        self._extent = extent
+        rgb = REGION_COLORS[np.asarray(chunk.regions[i], dtype=np.intp) % len(REGION_COLORS)]
+        self.images[i].setImage(rgb, autoLevels=False, levels=(0, 255))
+        # after setImage: the rect scales the image's pixels (the grid may change)
+        self.images[i].setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        if extent != self._extent[i]:
+            self.boxes[i].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            self._extent[i] = extent

@@ -104,7 +104,10 @@ class TrainingView(QWidget):
         self.session.chunkArrived.connect(self._on_chunk)
         self.session.stateChanged.connect(lambda state: self._show_state())
         self.session.failed.connect(self._on_failed)
-        # built, first painted and drawn a piece per event-loop pass
+        # built, first painted and drawn a piece per event-loop pass (the regions a run per
+        # pass; the same step objects each time, so a step still waiting is not queued twice)
+        self._region_steps = tuple(functools.partial(self._draw_region, i)
+                                   for i in range(MAX_RUNS))
         self._pacer = PanelPacer(self, (self.curves, self.maps, self.regions),
                                  on_built=self._reset_panel, on_ready=self._draw)
         self.set_config(config or SimConfig(), training=True)
@@ -328,7 +331,7 @@ class TrainingView(QWidget):
         self._dirty = False
         if self.session.chunk() is None:
             return
-        self._pacer.queue((self._draw_curves, self._draw_maps, self._draw_regions,
+        self._pacer.queue((self._draw_curves, self._draw_maps, *self._region_steps,
                            self._show_readout))
 
     def _draw_curves(self) -> None:
@@ -341,10 +344,10 @@ class TrainingView(QWidget):
         if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])
 
-    def _draw_regions(self) -> None:
+    def _draw_region(self, i: int) -> None:
         chunk = self.session.chunk()
         if chunk is not None:
-            self.regions.show_chunk(chunk)
+            self.regions.show_run(chunk, i)
 
     def _show_state(self) -> None:
         state, step, total = self.session.state(), self.session.step(), self.session.total()
