@@ -82,8 +82,8 @@ class RegionsView(Worded):
         session): one run per event-loop pass, as its points alone take ~5 ms to set."""
         if i >= min(len(self._names), MAX_RUNS):
             return
-        if chunk.points is not None and self._points[i] is not chunk.points:
-            self._points[i] = chunk.points        # the same all session
+        if chunk.points is not None and self._points[i] is None:   # the same all session
+            self._points[i] = chunk.points
             x, labels = chunk.points
             brushes = [pg.mkBrush(*c) for c in CLASS_COLORS]
             self.scatters[i].setData(x[:, 0], x[:, 1],
