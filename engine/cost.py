@@ -26,7 +26,7 @@ import numpy as np
 from .activations import activation_for
 from .config import SimConfig
 from .initializers import standardized_weights
-from .layer_stats import unit_moments
+from .layer_stats import LayerBatch, unit_moments
 from . import passes
 
 F32 = 4
@@ -135,7 +135,10 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     drawing = DRAW_EXTRA[config.distribution] * max(m * n for m, n in zip(widths, widths[1:]))
     ends = F32 * batch * (2 * widths[0] + widths[-1])
     units = UNIT_ARRAYS * 8 * (depth + 1) * widest
-    peak = weights + slopes + step + drawing + ends + units
+    # small layers wait in batches (forward, pre-activations, backward) summed with a square
+    layer = F32 * batch * widest
+    batches = 4 * min(LayerBatch.BATCH_BYTES, layer * (depth + 1)) if layer <= LayerBatch.LAYER_BYTES else 0
+    peak = weights + slopes + step + drawing + ends + units + batches
     return Cost(seconds, int(peak))
 
 

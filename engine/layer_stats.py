@@ -38,52 +38,66 @@ def ones(n: int, dtype) -> np.ndarray:
     return vector
 
 
-def _sums(x3: np.ndarray, sq3: np.ndarray | None, s1: np.ndarray, s2: np.ndarray) -> np.ndarray:
-    """Σx and Σx² over the samples of every unit of every block (x3: G × S × n) into the
-    float64 rows s1, s2 (G × n); returns each block's mean square.
+def _sums(x: np.ndarray, sq: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Σx and Σx² over the samples of every unit of every layer and block (x: … × S × n) as
+    float64 arrays (… × n).
 
-    float32 BLAS sums (fast). A block whose squares overflow or underflow in float32 is summed
-    again in float64."""
-    G, S, n = x3.shape
-    one = ones(S, x3.dtype)
-    s1[...] = np.matmul(one, x3)
-    s2[...] = np.matmul(one, sq3) if sq3 is not None else np.einsum("gsn,gsn->gn", x3, x3)
-    second = s2.sum(axis=1) / (S * n)
-    if not ((second >= TINY_SQUARE) & (second < np.inf)).all():
-        for g in np.flatnonzero(~((second >= TINY_SQUARE) & (second < np.inf))):
-            x64 = x3[g].astype(np.float64)
-            s1[g], s2[g] = x64.sum(axis=0), np.einsum("ij,ij->j", x64, x64)
-            second[g] = s2[g].sum() / (S * n)
-    return second
+    float32 BLAS sums (fast). A layer and block whose squares overflow or underflow in float32
+    is summed again in float64."""
+    S, n = x.shape[-2:]
+    one = ones(S, x.dtype)
+    s1 = np.matmul(one, x).astype(np.float64)
+    s2 = (np.einsum("...sn,...sn->...n", x, x) if sq is None else np.matmul(one, sq)
+          ).astype(np.float64)
+    second = s2.sum(axis=-1) / (S * n)
+    bad = ~((second >= TINY_SQUARE) & (second < np.inf))
+    if bad.any():
+        for i in zip(*np.nonzero(bad)):
+            x64 = x[i].astype(np.float64)
+            s1[i], s2[i] = x64.sum(axis=0), np.einsum("ij,ij->j", x64, x64)
+    return s1, s2
 
 
-def _centred(x3: np.ndarray, s1: np.ndarray, s2: np.ndarray
-             ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Per-unit mean and variance computed centred where E[x²] − E[x]² would cancel (a unit
-    whose mean² exceeds 10·var ⇔ 11·(Σx)² > 10·S·Σx²); None when no unit needs it."""
-    S = x3.shape[1]
-    if not (11.0 * s1 * s1 > 10.0 * S * s2).any():
-        return None
-    mean, var = s1 / S, np.maximum(s2 / S - (s1 / S) ** 2, 0.0)
-    for g in np.flatnonzero((11.0 * s1 * s1 > 10.0 * S * s2).any(axis=1)):
-        centred = x3[g] - mean[g].astype(x3.dtype)
-        mean[g] += centred.sum(axis=0, dtype=np.float64) / S
-        var[g] = np.einsum("ij,ij->j", centred, centred, dtype=np.float64) / S
-    return mean, var
+def _moments(x: np.ndarray, s1: np.ndarray, s2: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-unit mean and variance from the sums (… × n), computed centred where
+    E[x²] − E[x]² would cancel (a unit whose mean² exceeds 10·var ⇔ 11·(Σx)² > 10·S·Σx²);
+    also returns which layers and blocks (…) were centred."""
+    S = x.shape[-2]
+    mean = s1 / S
+    var = np.maximum(s2 / S - mean * mean, 0.0)
+    centred = (11.0 * s1 * s1 > 10.0 * S * s2).any(axis=-1)
+    if centred.any():
+        for i in zip(*np.nonzero(centred)):
+            dev = x[i] - mean[i].astype(x.dtype)
+            mean[i] += dev.sum(axis=0, dtype=np.float64) / S
+            var[i] = np.einsum("ij,ij->j", dev, dev, dtype=np.float64) / S
+    return mean, var, centred
 
 
 def unit_moments(x3: np.ndarray, sq3: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Mean and variance over the samples of every unit of every block: x3 is G × S × n
     (sq3 = x3², if the caller has it); returns two G × n float64 arrays."""
-    G, S, n = x3.shape
-    s1, s2 = np.empty((G, n)), np.empty((G, n))
     with np.errstate(all="ignore"):
-        _sums(x3, sq3, s1, s2)
-        centred = _centred(x3, s1, s2)
-        if centred is not None:
-            return centred
-        mean = s1 / S
-        return mean, np.maximum(s2 / S - mean * mean, 0.0)
+        mean, var, _ = _moments(x3, *_sums(x3, sq3))
+    return mean, var
+
+
+def mean_square(x3: np.ndarray) -> np.ndarray:
+    """Each block's mean square (G × S × n → G float64), summed again in float64 where the
+    float32 sum overflows or underflows: what a pass decides on at each layer (rescaling,
+    overflow, underflow). Called per layer, so it leaves floating-point warnings to the caller's
+    `np.errstate` (a pass ignores them all)."""
+    G = x3.shape[0]
+    flat = x3.reshape(G, -1)
+    N = flat.shape[1]
+    second = np.vecdot(flat, flat).astype(np.float64) / N
+    ok = (second >= TINY_SQUARE) & (second < np.inf)
+    if not ok.all():
+        for g in np.flatnonzero(~ok):
+            row = flat[g].astype(np.float64)
+            second[g] = float(np.vecdot(row, row)) / N
+    return second
 
 
 def pooled(mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -94,11 +108,11 @@ def pooled(mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mu, var.mean(axis=-1) + (spread * spread).mean(axis=-1)
 
 
-def pooled_var(x3: np.ndarray) -> np.ndarray:
-    """The pooled variance of each block's entries (G × S × n → G), for a quantity whose
-    per-unit moments are not wanted (the pre-activations). Computed like `unit_moments`."""
-    G = x3.shape[0]
-    flat = x3.reshape(G, -1)
+def pooled_var(x: np.ndarray) -> np.ndarray:
+    """The pooled variance of each block's entries (… × G × S × n → … × G), for a quantity
+    whose per-unit moments are not wanted (the pre-activations). Computed like `unit_moments`."""
+    lead = x.shape[:-2]
+    flat = x.reshape(-1, x.shape[-2] * x.shape[-1])
     N = flat.shape[1]
     m1 = np.matmul(flat, ones(N, flat.dtype)).astype(np.float64) / N
     m2 = np.vecdot(flat, flat).astype(np.float64) / N
@@ -108,7 +122,7 @@ def pooled_var(x3: np.ndarray) -> np.ndarray:
         row = flat[g].astype(np.float64)
         row -= row.mean()
         var[g] = float(np.vecdot(row, row)) / N
-    return np.maximum(var, 0.0)
+    return np.maximum(var, 0.0).reshape(lead)
 
 
 def pooled_var_of(a: np.ndarray) -> float:
@@ -128,40 +142,110 @@ def pooled_var_of(a: np.ndarray) -> float:
         return float(np.vecdot(row, row)) / n
 
 
-class LayerMoments:
-    """Per-unit sums of every layer and block of one pass (layers × G × max width); the
-    moments are derived from them at the end, for every layer at once.
+class LayerBatch:
+    """Layers of one pass that wait to be summed together (a base class: subclasses say what
+    `process(layers, x, squares)` does with them).
+
+    A small layer (at most `LAYER_BYTES`) is copied into a batch of layers of its shape, up to
+    `BATCH_BYTES` (and at most `layers`), and `process` gets them as one K × G × S × n array:
+    a preview's ~50 layers of 16 samples cost a few numpy calls instead of ~20 each. A larger
+    layer is processed at once, without a copy. The copy is taken when the layer is added,
+    so the pass may rescale or overwrite its arrays afterwards.
+    """
+
+    LAYER_BYTES = 64 * 2**10
+    BATCH_BYTES = 2**20
+
+    def __init__(self, layers: int | None = None):
+        self.most = layers   # the pass's layer count: no batch needs more room
+        self.layers: list[int] = []
+        self.buffer: np.ndarray | None = None
+
+    def add(self, t: int, x: np.ndarray, square: np.ndarray | None = None) -> None:
+        """Add layer t's array (and its square, if the caller has it: used when the layer is
+        processed at once)."""
+        if x.nbytes > self.LAYER_BYTES:
+            self.flush()
+            self.process([t], x[None], None if square is None else square[None])
+            return
+        if self.buffer is not None and (self.buffer.shape[1:] != x.shape
+                                        or self.buffer.dtype != x.dtype):
+            self.flush()
+            self.buffer = None
+        if self.buffer is None:
+            capacity = max(1, min(self.BATCH_BYTES // max(x.nbytes, 1), self.most or 2**31))
+            self.buffer = np.empty((capacity,) + x.shape, x.dtype)
+        elif len(self.layers) == len(self.buffer):
+            self.flush()
+        self.buffer[len(self.layers)] = x
+        self.layers.append(t)
+
+    def flush(self) -> None:
+        if self.layers:
+            layers, self.layers = self.layers, []
+            self.process(layers, self.buffer[: len(layers)], None)
+
+    def process(self, layers: list[int], x: np.ndarray, squares: np.ndarray | None) -> None:
+        raise NotImplementedError
+
+
+class PooledVariances(LayerBatch):
+    """The pooled variance of each layer's entries per block (`pooled_var`), for a quantity
+    whose per-unit moments are not wanted (a pass's pre-activations): layers × G, NaN until
+    a layer is added."""
+
+    def __init__(self, layers: int, blocks: int):
+        super().__init__(layers)
+        self._var = np.full((layers, blocks), np.nan)
+
+    def process(self, layers, x, squares) -> None:
+        self._var[layers] = pooled_var(x)
+
+    def values(self) -> np.ndarray:
+        self.flush()
+        return self._var
+
+
+class LayerMoments(LayerBatch):
+    """Per-unit moments of every layer and block of one pass (layers × G × max width), summed
+    in batches of layers (`LayerBatch`); pooled values are derived at the end, for every layer
+    at once.
 
     Parameters
     ----------
     widths : n_0 … n_L.
     blocks : G.
+    hist : histograms of block 0's recorded layers, filled as they are summed (or None).
     """
 
-    def __init__(self, widths, blocks: int):
+    def __init__(self, widths, blocks: int, hist: Histograms | None = None):
         layers, n_max = len(widths), max(widths)
+        super().__init__(layers)
         self.widths = tuple(widths)
-        self.samples = np.ones(layers)
-        self.s1 = np.zeros((layers, blocks, n_max))
-        self.s2 = np.zeros((layers, blocks, n_max))
-        self.centred: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.hist = hist
+        self.mean = np.zeros((layers, blocks, n_max))
+        self.var = np.zeros((layers, blocks, n_max))
         self.scale = np.zeros((layers, blocks))
         self.recorded = np.zeros((layers, blocks), dtype=bool)
 
-    def add(self, t: int, x3: np.ndarray, scale: np.ndarray, sq3: np.ndarray | None = None
-            ) -> np.ndarray:
-        """Record layer t (stored values G × S × n, log scales per block); returns the mean
-        square of each block's stored values (inf or NaN where they are not finite)."""
-        n = x3.shape[2]
-        s1, s2 = self.s1[t, :, :n], self.s2[t, :, :n]
-        second = _sums(x3, sq3, s1, s2)
-        centred = _centred(x3, s1, s2)
-        if centred is not None:
-            self.centred[t] = centred
-        self.samples[t] = x3.shape[1]
+    def add(self, t: int, x3: np.ndarray, scale: np.ndarray, kept=True,
+            sq3: np.ndarray | None = None) -> None:
+        """Record layer t: stored values G × S × n (and their squares, if the caller has
+        them), log scales per block, and which blocks are representable (`kept`; the others
+        get no statistics)."""
         self.scale[t] = scale
-        self.recorded[t] = True
-        return second
+        self.recorded[t] = kept
+        super().add(t, x3, sq3)
+
+    def process(self, layers: list[int], x: np.ndarray, sq: np.ndarray | None) -> None:
+        n = x.shape[-1]
+        with np.errstate(all="ignore"):
+            mean, var, _ = _moments(x, *_sums(x, sq))
+        self.mean[layers, :, :n], self.var[layers, :, :n] = mean, var
+        if self.hist is not None:
+            kept = self.recorded[layers, 0]
+            if kept.any():
+                self.hist.add_layers(layers, x[:, 0], mean[:, 0], var[:, 0], kept)
 
     def discard(self, t, blocks) -> None:
         """Layer t of these blocks is not representable: it gets no statistics."""
@@ -169,20 +253,14 @@ class LayerMoments:
 
     def moments(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit mean and variance of the stored values (layers × G × max width)."""
-        S = self.samples[:, None, None]
-        mean = self.s1 / S
-        var = np.maximum(self.s2 / S - mean * mean, 0.0)
-        for t, (m, v) in self.centred.items():
-            mean[t, :, : m.shape[1]], var[t, :, : v.shape[1]] = m, v
-        return mean, var
+        self.flush()
+        return self.mean, self.var
 
     def layer(self, t: int, g: int) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit mean and variance of layer t of block g."""
-        n, S = self.widths[t], self.samples[t]
-        if t in self.centred:
-            return self.centred[t][0][g, :n], self.centred[t][1][g, :n]
-        mean = self.s1[t, g, :n] / S
-        return mean, np.maximum(self.s2[t, g, :n] / S - mean * mean, 0.0)
+        self.flush()
+        n = self.widths[t]
+        return self.mean[t, g, :n], self.var[t, g, :n]
 
     # -- derived, all layers and blocks at once (G × (L + 1) out) -----------------------------
     def pooled(self) -> tuple[np.ndarray, np.ndarray]:
@@ -246,28 +324,43 @@ class Histograms:
 
     def add(self, t: int, x: np.ndarray, mean: np.ndarray, var: np.ndarray) -> None:
         """Bin layer t's first rows (S × n stored values with per-unit moments)."""
-        rows = max(1, min(x.shape[0], HIST_SAMPLES // max(x.shape[1], 1)))
-        sample = x[:rows].reshape(-1)
+        self.add_layers([t], x[None], mean[None], var[None])
+
+    def add_layers(self, layers: list[int], x: np.ndarray, mean: np.ndarray, var: np.ndarray,
+                   select: np.ndarray | None = None) -> None:
+        """Bin the first rows of each of these layers (K × S × n stored values with per-unit
+        moments K × n), or of those `select` marks, all in one count."""
+        S, n = x.shape[1:]
+        rows = max(1, min(S, HIST_SAMPLES // max(n, 1)))
+        if select is not None:
+            layers, x, mean, var = np.asarray(layers)[select], x[select, :rows], mean[select], var[select]
+        K = x.shape[0]
+        sample = x[:, :rows].reshape(K, -1)
         if self.bounds is not None:
             lo, hi = self.bounds
-            origin, unit = lo, (hi - lo) / HIST_BINS
+            origin = np.full(K, float(lo))
+            unit = np.full(K, (hi - lo) / HIST_BINS)
+            ok = np.ones(K, dtype=bool)
         else:
-            mu, pooled_var = (float(v) for v in pooled(mean, var))
-            if not (pooled_var > 0 and math.isfinite(pooled_var)):
-                return
+            mu, pooled_var = pooled(mean, var)
+            ok = (pooled_var > 0) & np.isfinite(pooled_var)
             lo, hi = STANDARDIZED_RANGE
-            sd = math.sqrt(pooled_var)
+            sd = np.sqrt(np.where(ok, pooled_var, 1.0))
             origin, unit = mu + lo * sd, (hi - lo) / HIST_BINS * sd
+            origin[~ok] = 0.0
         # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below
         # the range and HIST_BINS + 1 the upper edge and beyond (one fused pass, no masking).
         f = sample.dtype.type
-        pos = sample * f(1.0 / unit)
-        pos += f(1.0 - origin / unit)
+        pos = sample * (1.0 / unit).astype(f)[:, None]
+        pos += (1.0 - origin / unit).astype(f)[:, None]
         np.clip(pos, 0.0, HIST_BINS + 1.5, out=pos)
-        counts = np.bincount(pos.astype(np.intp), minlength=HIST_BINS + 2)
-        inside = counts[1: HIST_BINS + 1].astype(np.float64)
-        if self.bounds is not None and t > 0:
+        index = pos.astype(np.intp)
+        index += np.arange(K)[:, None] * (HIST_BINS + 2)
+        counts = np.bincount(index.reshape(-1), minlength=K * (HIST_BINS + 2)).reshape(K, -1)
+        inside = counts[:, 1: HIST_BINS + 1].astype(np.float64)
+        if self.bounds is not None:
             # σ(x) at its upper bound (a saturated unit) belongs to the last bin; layer 0, the
             # input, is not bounded by σ, and what lies beyond the range is left out there
-            inside[-1] += counts[HIST_BINS + 1]
-        self.density[t] = inside / (sample.size * (hi - lo) / HIST_BINS)
+            inside[:, -1] += np.where(np.asarray(layers) > 0, counts[:, HIST_BINS + 1], 0)
+        density = inside / (sample.shape[1] * (hi - lo) / HIST_BINS)
+        self.density[np.asarray(layers)[ok]] = density[ok]

@@ -30,7 +30,8 @@ import numpy as np
 
 from .activations import Activation
 from .draws import Draws
-from .layer_stats import Histograms, LayerMoments, finite_or_nan, log10_scaled, pooled_var
+from .layer_stats import (Histograms, LayerMoments, PooledVariances, finite_or_nan,
+                          log10_scaled, mean_square)
 from .result import Invalid
 
 __all__ = ["Cancelled", "LayerStep", "PassStats", "Progress", "needs_checkpoints", "run_pass",
@@ -192,11 +193,11 @@ class _Pass:
         self.G, self.S = step.blocks, samples
         self.widths = draws.config.widths
         self.L = len(self.widths) - 1
-        self.fwd = LayerMoments(self.widths, self.G)
-        self.bwd = LayerMoments(self.widths, self.G)
-        self.pre_var = np.full((self.L + 1, self.G), np.nan)   # pooled, of the stored h'^t
-        self.pre_scale = np.zeros((self.L + 1, self.G))
         self.hist = Histograms(self.L + 1, step.act.bounds) if detailed else None
+        self.fwd = LayerMoments(self.widths, self.G, self.hist)
+        self.bwd = LayerMoments(self.widths, self.G)
+        self.pre_var = PooledVariances(self.L + 1, self.G)     # of the stored h'^t
+        self.pre_scale = np.zeros((self.L + 1, self.G))
         self.detailed = detailed
         self.overflow = np.full(self.G, -1)    # first overflowed layer per block (−1: none)
         self.underflow = np.full(self.G, -1)   # first underflowed layer per block
@@ -242,8 +243,10 @@ class _Pass:
 
     # -- forward ------------------------------------------------------------------------------
     def record_forward(self, t: int, h: np.ndarray, s: np.ndarray, sq) -> np.ndarray:
+        """Record h^t; returns each block's mean square (the stored values')."""
         h3 = self.blocks(h)
-        second = self.fwd.add(t, h3, s, self.blocks(sq) if sq is not None else None)
+        second = mean_square(h3)
+        kept = True
         if not self.step.scaled and not ((second >= UNDERFLOW_RMS**2) & (second < np.inf)).all():
             bad = ~np.isfinite(second)
             new = bad & (self.overflow < 0)
@@ -251,9 +254,8 @@ class _Pass:
             tiny = ~bad & (np.sqrt(np.maximum(second, 0.0)) < UNDERFLOW_RMS) \
                 & (self.step.act.value0 == 0.0) & ~self.step.exact_zero[:, t - 1]
             self.underflow[tiny & (self.underflow < 0)] = t
-            self.fwd.discard(t, bad | tiny | (self.overflow >= 0))
-        if self.hist is not None and self.fwd.recorded[t, 0]:
-            self.hist.add(t, h3[0], *self.fwd.layer(t, 0))
+            kept = ~(bad | tiny | (self.overflow >= 0))
+        self.fwd.add(t, h3, s, kept, self.blocks(sq) if sq is not None else None)
         return second
 
     def run(self) -> PassStats:
@@ -266,7 +268,8 @@ class _Pass:
         checkpoints = {0: (x, np.zeros(G))}
         for t in range(1, L + 1):
             p, s, h, slope, sq = self.layer(t, h, s)
-            self.pre_var[t], self.pre_scale[t] = pooled_var(self.blocks(p)), s
+            self.pre_var.add(t, self.blocks(p))
+            self.pre_scale[t] = s
             second = self.record_forward(t, h, s, sq)
             del sq
             if self.step.scaled:
@@ -287,8 +290,6 @@ class _Pass:
     def record_input(self, x: np.ndarray) -> None:
         """Layer 0, the same input in every block."""
         self.fwd.add(0, np.broadcast_to(x, (self.G,) + x.shape), np.zeros(self.G))
-        if self.hist is not None:
-            self.hist.add(0, x, *self.fwd.layer(0, 0))
 
     # -- backward -----------------------------------------------------------------------------
     def backward(self, slopes, checkpoints, every: int) -> None:
@@ -315,7 +316,8 @@ class _Pass:
                 d = np.matmul(u, wt, out=d if same else None)
                 del u
                 sb = sb + self.step.half_log_gamma[:, t - 1]
-                second = self.bwd.add(t - 1, self.blocks(d), sb)
+                second = mean_square(self.blocks(d))
+                self.bwd.add(t - 1, self.blocks(d), sb)
                 sb = self.rescale(self.blocks(d), sb, second)
                 self.progress.step()
             top = start
@@ -327,8 +329,7 @@ class _Pass:
         for t in range(start + 1, stop + 1):
             _, s, h, slopes[t], _ = self.layer(t, h, s)
             if self.step.scaled:
-                flat = self.blocks(h).reshape(self.G, -1)
-                s = self.rescale(self.blocks(h), s, np.einsum("gi,gi->g", flat, flat) / flat.shape[1])
+                s = self.rescale(self.blocks(h), s, mean_square(self.blocks(h)))
             self.progress.step()
         return slopes
 
@@ -379,7 +380,7 @@ class _Pass:
                     b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
         return PassStats(
             forward_mean=self.fwd.true_mean(f_mu), log10_forward_var=fwd_log,
-            log10_preact_var=finite_or_nan(log10_scaled(self.pre_var.T, self.pre_scale.T)),
+            log10_preact_var=finite_or_nan(log10_scaled(self.pre_var.values().T, self.pre_scale.T)),
             log10_backward_var=self.bwd.log10_pooled_var(
                 np.where(self.bwd.recorded.T, b_var, np.nan)),
             forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),

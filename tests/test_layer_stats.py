@@ -4,7 +4,8 @@ from them at the end, against float64 numpy."""
 import numpy as np
 import pytest
 
-from engine.layer_stats import HIST_BINS, Histograms, LayerMoments, pooled, unit_moments
+from engine.layer_stats import (HIST_BINS, Histograms, LayerBatch, LayerMoments, mean_square, pooled,
+                                unit_moments)
 
 
 def _layers(rng):
@@ -26,7 +27,9 @@ def test_moments_pooled_and_scales_match_float64_numpy():
     scales = np.array([[0.0, 1.0], [1.5, -2.0], [-3.0, 0.5], [2.0, 4.0]])
     for t, a in enumerate(arrays):
         x3 = np.stack([a, 3 * a])
-        second = moments.add(t, x3, scales[t])
+        moments.add(t, x3, scales[t])
+        with np.errstate(over="ignore"):   # the squares of layer 3 overflow float32
+            second = mean_square(x3)
         for g in range(2):
             assert second[g] == pytest.approx(np.mean(x3[g].astype(np.float64) ** 2), rel=1e-5)
     mu, var = moments.pooled()
@@ -115,3 +118,31 @@ def test_the_input_layer_does_not_pile_values_beyond_a_bounded_range_into_the_la
     inside = x[np.abs(x) <= 1].astype(np.float64)
     expected, _ = np.histogram(inside, bins=HIST_BINS, range=(-1, 1))
     np.testing.assert_allclose(hist.density[0] * x.size * 2 / HIST_BINS, expected, atol=1e-6)
+
+
+@pytest.mark.parametrize("batch", [16, 512])
+def test_layers_summed_in_batches_match_each_layer_alone(batch):
+    """Small layers wait in a batch (copied when added), large ones are summed at once: either
+    way every layer's moments and histogram are its own, even when the pass scales its array
+    in place right after recording it, and a discarded block gets no histogram."""
+    rng = np.random.default_rng(5)
+    layers = [np.tanh(rng.standard_normal((2, batch, 256)) * (0.5 + t)).astype(np.float32)
+              for t in range(7)]
+    assert (layers[0][0].nbytes * 2 <= LayerBatch.LAYER_BYTES) == (batch == 16)
+    hist = Histograms(len(layers), (-1.0, 1.0))
+    moments = LayerMoments([256] * len(layers), blocks=2, hist=hist)
+    for t, a in enumerate(layers):
+        work = a.copy()
+        moments.add(t, work, np.zeros(2), kept=np.array([t != 3, True]))
+        work *= np.float32(7.0)   # what a rescale does to the pass's array
+    single = Histograms(len(layers), (-1.0, 1.0))
+    for t, a in enumerate(layers):
+        mean, var = unit_moments(a)
+        for g in range(2):
+            got_mean, got_var = moments.layer(t, g)
+            np.testing.assert_allclose(got_mean, mean[g], rtol=1e-6, atol=1e-9)
+            np.testing.assert_allclose(got_var, var[g], rtol=1e-6, atol=1e-12)
+        single.add(t, a[0], mean[0], var[0])
+    kept = [t for t in range(len(layers)) if t != 3]
+    np.testing.assert_array_equal(hist.density[kept], single.density[kept])
+    assert np.isnan(hist.density[3]).all()
