@@ -234,6 +234,7 @@ class ControlsPanel(QWidget):
         self._forms: dict[str, QFormLayout] = {}
         e = self._edit
         self._boxes: dict[str, QGroupBox] = {}
+        self._tooltips_for: str | None = None   # the activation the tooltips were written for
         self.problem = ProblemLine("controls_problem", 3)   # the window puts it under us
         self._add_group("network", [
             SpinBinding("depth", self._spin(*_limits("depth")), e),
@@ -369,8 +370,13 @@ class ControlsPanel(QWidget):
         if changed:
             self.configChanged.emit(config)
 
-    def _show_tooltips(self) -> None:
+    def _show_tooltips(self, force: bool = True) -> None:
+        """Write every control's tooltip; unless `force`d, only when the activation changed
+        (the one setting they depend on): a drag of the gain would write them 60× a second."""
         config = self._config
+        if not force and config.activation == self._tooltips_for:
+            return
+        self._tooltips_for = config.activation
         for b in self._bindings.values():
             b.widget.setToolTip(texts.rich_tooltip(help_texts.control_help(b.key, config)))
         self.gain.slider.setToolTip(texts.rich_tooltip(help_texts.control_help("gain", config)))
@@ -390,7 +396,7 @@ class ControlsPanel(QWidget):
         for b in self._bindings.values():
             if not (b is skip and isinstance(b, TextBinding)):  # keep the cursor where it is
                 b.show(config)
-        self._show_tooltips()
+        self._show_tooltips(force=False)
         # rows that apply to some settings only are greyed, not hidden: nothing below them
         # moves when they come and go, so a click lands where it was aimed
         for key, applies in CONDITIONAL.items():

@@ -229,7 +229,9 @@ _CONTROL_HELP = {
 
 
 def control_help(key: str, config: SimConfig) -> str:
-    """The tooltip of the control for config key `key`, with the formula behind it."""
+    """The tooltip of the control for config key `key`, with the formula behind it. It
+    depends on the config through the activation only (the controls re-write their tooltips
+    when that changes)."""
     if key == "activation":
         return activation_help(config.activation)
     if key == "init":
