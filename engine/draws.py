@@ -13,6 +13,7 @@ from collections import OrderedDict
 import numpy as np
 
 from .initializers import standardized_weights
+from .threads import blas_threads, map_on
 
 _INPUT, _READOUT, _WEIGHT, _BIAS = range(4)
 DEFAULT_BUDGET_BYTES = 768 * 2**20
@@ -53,6 +54,9 @@ class DrawCache:
                 _, old = self._items.popitem(last=False)
                 self._bytes -= old.nbytes
         return item
+
+    def __contains__(self, key: tuple) -> bool:
+        return key in self._items
 
     @property
     def nbytes(self) -> int:
@@ -97,12 +101,29 @@ class Draws:
 
     def weight(self, t: int) -> np.ndarray:
         """Standardized (W^t)ᵀ: n_{t-1} × n_t with unit-mean-square entries."""
+        return self._get(self._weight_key(t), lambda: self._draw_weight(t),
+                         keep=self.cache_weights)
+
+    def weights(self, layers, threads: int | None = None) -> dict[int, np.ndarray]:
+        """`weight(t)` of these layers; those not cached are drawn on `threads` threads at
+        once (default: as many as BLAS runs), each from its own stream: the same values in
+        any order."""
+        cached = self.cache is not None and self.cache_weights
+        missing = [t for t in layers if not (cached and self._weight_key(t) in self.cache)]
+        if len(missing) > 1 and threads is None:
+            threads = blas_threads()
+        drawn = dict(zip(missing, map_on(threads or 1, self._draw_weight, missing)))
+        return {t: self._get(self._weight_key(t), lambda t=t: drawn[t], keep=self.cache_weights)
+                for t in layers}
+
+    def _weight_key(self, t: int) -> tuple:
         c = self.config
-        n_in, n_out = c.widths[t - 1], c.widths[t]
-        key = ("w", c.seed, self.trial, t, n_in, n_out, c.distribution)
-        return self._get(key, lambda: standardized_weights(
-            _rng(c.seed, self.trial, _WEIGHT, t), n_in, n_out, c.distribution),
-            keep=self.cache_weights)
+        return ("w", c.seed, self.trial, t, c.widths[t - 1], c.widths[t], c.distribution)
+
+    def _draw_weight(self, t: int) -> np.ndarray:
+        c = self.config
+        return standardized_weights(_rng(c.seed, self.trial, _WEIGHT, t), c.widths[t - 1],
+                                    c.widths[t], c.distribution)
 
     def bias(self, t: int) -> np.ndarray:
         """Standardized b^t: n_t i.i.d. N(0, 1)."""

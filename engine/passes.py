@@ -260,6 +260,8 @@ class _Pass:
 
     def run(self) -> PassStats:
         L, G = self.L, self.G
+        if self.keep_weights:   # all at once: those not cached are drawn on BLAS's threads
+            self.weights = self.draws.weights(range(1, L + 1))
         x = np.array(self.draws.input(), dtype=np.float32)   # a private, writable copy
         self.record_input(x)
         h, s = x, np.zeros(G)

@@ -303,6 +303,24 @@ def test_cache_reuses_draws_and_changes_nothing():
     assert_same_monte_carlo(a, b)
 
 
+@pytest.mark.parametrize("distribution", ["normal", "orthogonal"])
+def test_weights_drawn_on_several_threads_equal_those_drawn_one_by_one(distribution):
+    """A cold pass draws its weights at once on BLAS's threads, each from its own stream:
+    the same arrays as one at a time, and a cache then holds them for the next run."""
+    from engine.draws import Draws
+
+    c = cfg(depth=7, width=24, distribution=distribution)
+    one_by_one = [Draws(c, 1, None).weight(t) for t in range(1, 8)]
+    cache = DrawCache()
+    at_once = Draws(c, 1, cache).weights(range(1, 8), threads=3)
+    assert sorted(at_once) == list(range(1, 8))
+    for t in range(1, 8):
+        np.testing.assert_array_equal(at_once[t], one_by_one[t - 1])
+    misses = cache.misses
+    again = Draws(c, 1, cache).weights(range(1, 8), threads=3)
+    assert cache.misses == misses and all(again[t] is at_once[t] for t in range(1, 8))
+
+
 @pytest.mark.parametrize("settings, invalid", [
     ({"activation": "tanh", "bias_std": 0.2, "trials": 2}, None),
     ({"activation": "relu", "init": "he", "gain": 3.0}, None),           # rescaled log scales

@@ -17,10 +17,10 @@ v/(1 − β₂), which saves three array operations per step (the same numbers u
 from __future__ import annotations
 
 import math
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+
+from ..threads import pool
 
 MOMENTUM = 0.9
 BETA1, BETA2, EPSILON = 0.9, 0.999, 1e-8
@@ -81,7 +81,7 @@ class Optimizer:
         if self.threads == 1:
             work(0)
         else:
-            others = [_pool(self.threads - 1).submit(work, k) for k in range(1, self.threads)]
+            others = [pool(self.threads - 1).submit(work, k) for k in range(1, self.threads)]
             work(0)
             for future in others:
                 future.result()
@@ -116,27 +116,3 @@ class Optimizer:
             tmp *= f(-self.lr * c1 / c2)
         p += tmp
         return tmp
-
-
-_POOLS: dict[int, ThreadPoolExecutor] = {}
-_POOLS_LOCK = threading.Lock()
-
-
-def _pool(workers: int) -> ThreadPoolExecutor:
-    """The process's helper threads for the optimizers, `workers` of them (made on first use)."""
-    with _POOLS_LOCK:
-        pool = _POOLS.get(workers)
-        if pool is None:
-            pool = _POOLS[workers] = ThreadPoolExecutor(workers,
-                                                        thread_name_prefix="initlab-optimizer")
-        return pool
-
-
-def blas_threads() -> int:
-    """The threads numpy's BLAS uses (1 when that cannot be told): the optimizer's threads."""
-    try:
-        from threadpoolctl import threadpool_info
-        counts = [info["num_threads"] for info in threadpool_info() if info.get("user_api") == "blas"]
-        return max(counts) if counts else 1
-    except Exception:   # threadpoolctl missing or unable to inspect the libraries
-        return 1

@@ -18,10 +18,11 @@ import math
 
 import numpy as np
 
+from ..threads import blas_threads
 from .history import LogBook, RunHistory
 from .losses import correct, loss_and_gradient
 from .network import Network
-from .optimizers import Optimizer, blas_threads
+from .optimizers import Optimizer
 
 
 class Run:

@@ -1,0 +1,43 @@
+"""The engine's helper threads: as many as numpy's BLAS runs, for numpy work outside BLAS that
+splits into independent pieces (an optimizer's pieces of the parameters, the weights of a
+cold pass). numpy releases the GIL in its loops and random fills, so the pieces run at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def blas_threads() -> int:
+    """The threads numpy's BLAS uses (1 when that cannot be told)."""
+    try:
+        from threadpoolctl import threadpool_info
+        counts = [info["num_threads"] for info in threadpool_info() if info.get("user_api") == "blas"]
+        return max(counts) if counts else 1
+    except Exception:   # threadpoolctl missing or unable to inspect the libraries
+        return 1
+
+
+def pool(workers: int) -> ThreadPoolExecutor:
+    """The process's pool of `workers` helper threads (made on first use, then kept)."""
+    with _POOLS_LOCK:
+        found = _POOLS.get(workers)
+        if found is None:
+            found = _POOLS[workers] = ThreadPoolExecutor(workers, thread_name_prefix="initlab-engine")
+        return found
+
+
+def map_on(threads: int, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    """[fn(x) for x in items], on `threads` threads (this one and threads − 1 helpers)."""
+    items = list(items)
+    if threads <= 1 or len(items) <= 1:
+        return [fn(x) for x in items]
+    return list(pool(threads).map(fn, items))
