@@ -38,9 +38,10 @@ def ones(n: int, dtype) -> np.ndarray:
     return vector
 
 
-def _sums(x: np.ndarray, sq: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _sums(x: np.ndarray, sq: np.ndarray | None = None
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Σx and Σx² over the samples of every unit of every layer and block (x: … × S × n) as
-    float64 arrays (… × n).
+    float64 arrays (… × n), and the mean square of each layer and block (…).
 
     float32 BLAS sums (fast). A layer and block whose squares overflow or underflow in float32
     is summed again in float64."""
@@ -55,7 +56,8 @@ def _sums(x: np.ndarray, sq: np.ndarray | None = None) -> tuple[np.ndarray, np.n
         for i in zip(*np.nonzero(bad)):
             x64 = x[i].astype(np.float64)
             s1[i], s2[i] = x64.sum(axis=0), np.einsum("ij,ij->j", x64, x64)
-    return s1, s2
+            second[i] = s2[i].sum() / (S * n)
+    return s1, s2, second
 
 
 def _moments(x: np.ndarray, s1: np.ndarray, s2: np.ndarray
@@ -79,7 +81,7 @@ def unit_moments(x3: np.ndarray, sq3: np.ndarray | None = None) -> tuple[np.ndar
     """Mean and variance over the samples of every unit of every block: x3 is G × S × n
     (sq3 = x3², if the caller has it); returns two G × n float64 arrays."""
     with np.errstate(all="ignore"):
-        mean, var, _ = _moments(x3, *_sums(x3, sq3))
+        mean, var, _ = _moments(x3, *_sums(x3, sq3)[:2])
     return mean, var
 
 
@@ -161,13 +163,13 @@ class LayerBatch:
         self.layers: list[int] = []
         self.buffer: np.ndarray | None = None
 
-    def add(self, t: int, x: np.ndarray, square: np.ndarray | None = None) -> None:
+    def add(self, t: int, x: np.ndarray, square: np.ndarray | None = None):
         """Add layer t's array (and its square, if the caller has it: used when the layer is
-        processed at once)."""
+        processed at once). Returns what `process` returned for a layer processed at once,
+        None for one that waits."""
         if x.nbytes > self.LAYER_BYTES:
             self.flush()
-            self.process([t], x[None], None if square is None else square[None])
-            return
+            return self.process([t], x[None], None if square is None else square[None])
         if self.buffer is not None and (self.buffer.shape[1:] != x.shape
                                         or self.buffer.dtype != x.dtype):
             self.flush()
@@ -179,13 +181,14 @@ class LayerBatch:
             self.flush()
         self.buffer[len(self.layers)] = x
         self.layers.append(t)
+        return None
 
     def flush(self) -> None:
         if self.layers:
             layers, self.layers = self.layers, []
             self.process(layers, self.buffer[: len(layers)], None)
 
-    def process(self, layers: list[int], x: np.ndarray, squares: np.ndarray | None) -> None:
+    def process(self, layers: list[int], x: np.ndarray, squares: np.ndarray | None):
         raise NotImplementedError
 
 
@@ -228,28 +231,32 @@ class LayerMoments(LayerBatch):
         self.scale = np.zeros((layers, blocks))
         self.recorded = np.zeros((layers, blocks), dtype=bool)
 
-    def add(self, t: int, x3: np.ndarray, scale: np.ndarray, kept=True,
-            sq3: np.ndarray | None = None) -> None:
+    def add(self, t: int, x3: np.ndarray, scale: np.ndarray, sq3: np.ndarray | None = None
+            ) -> np.ndarray | None:
         """Record layer t: stored values G × S × n (and their squares, if the caller has
-        them), log scales per block, and which blocks are representable (`kept`; the others
-        get no statistics)."""
+        them), log scales per block. Returns each block's mean square when the layer was
+        summed at once (its sums give it for free), None when it waits in a batch."""
         self.scale[t] = scale
-        self.recorded[t] = kept
-        super().add(t, x3, sq3)
+        self.recorded[t] = True
+        return super().add(t, x3, sq3)
 
-    def process(self, layers: list[int], x: np.ndarray, sq: np.ndarray | None) -> None:
+    def process(self, layers: list[int], x: np.ndarray, sq: np.ndarray | None) -> np.ndarray:
         n = x.shape[-1]
         with np.errstate(all="ignore"):
-            mean, var, _ = _moments(x, *_sums(x, sq))
+            s1, s2, second = _sums(x, sq)
+            mean, var, _ = _moments(x, s1, s2)
         self.mean[layers, :, :n], self.var[layers, :, :n] = mean, var
         if self.hist is not None:
             kept = self.recorded[layers, 0]
             if kept.any():
                 self.hist.add_layers(layers, x[:, 0], mean[:, 0], var[:, 0], kept)
+        return second[0]
 
     def discard(self, t, blocks) -> None:
         """Layer t of these blocks is not representable: it gets no statistics."""
         self.recorded[t, blocks] = False
+        if self.hist is not None and not self.recorded[t, 0]:   # binned already, if summed
+            self.hist.density[t] = np.nan
 
     def moments(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit mean and variance of the stored values (layers × G × max width)."""
@@ -353,7 +360,8 @@ class Histograms:
         f = sample.dtype.type
         pos = sample * (1.0 / unit).astype(f)[:, None]
         pos += (1.0 - origin / unit).astype(f)[:, None]
-        np.clip(pos, 0.0, HIST_BINS + 1.5, out=pos)
+        np.fmax(pos, 0.0, out=pos)   # (NaN, of a layer discarded after it was binned, → 0)
+        np.fmin(pos, HIST_BINS + 1.5, out=pos)
         index = pos.astype(np.intp)
         index += np.arange(K)[:, None] * (HIST_BINS + 2)
         counts = np.bincount(index.reshape(-1), minlength=K * (HIST_BINS + 2)).reshape(K, -1)

@@ -245,8 +245,9 @@ class _Pass:
     def record_forward(self, t: int, h: np.ndarray, s: np.ndarray, sq) -> np.ndarray:
         """Record h^t; returns each block's mean square (the stored values')."""
         h3 = self.blocks(h)
-        second = mean_square(h3)
-        kept = True
+        second = self.fwd.add(t, h3, s, self.blocks(sq) if sq is not None else None)
+        if second is None:   # waits in a batch
+            second = mean_square(h3)
         if not self.step.scaled and not ((second >= UNDERFLOW_RMS**2) & (second < np.inf)).all():
             bad = ~np.isfinite(second)
             new = bad & (self.overflow < 0)
@@ -254,8 +255,7 @@ class _Pass:
             tiny = ~bad & (np.sqrt(np.maximum(second, 0.0)) < UNDERFLOW_RMS) \
                 & (self.step.act.value0 == 0.0) & ~self.step.exact_zero[:, t - 1]
             self.underflow[tiny & (self.underflow < 0)] = t
-            kept = ~(bad | tiny | (self.overflow >= 0))
-        self.fwd.add(t, h3, s, kept, self.blocks(sq) if sq is not None else None)
+            self.fwd.discard(t, bad | tiny | (self.overflow >= 0))
         return second
 
     def run(self) -> PassStats:
@@ -318,8 +318,9 @@ class _Pass:
                 d = np.matmul(u, wt, out=d if same else None)
                 del u
                 sb = sb + self.step.half_log_gamma[:, t - 1]
-                second = mean_square(self.blocks(d))
-                self.bwd.add(t - 1, self.blocks(d), sb)
+                second = self.bwd.add(t - 1, self.blocks(d), sb)
+                if second is None:   # waits in a batch
+                    second = mean_square(self.blocks(d))
                 sb = self.rescale(self.blocks(d), sb, second)
                 self.progress.step()
             top = start
