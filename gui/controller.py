@@ -205,6 +205,9 @@ class Controller(QObject):
             if not preview:
                 self._held = config
                 self.held.emit(estimate, free)
+            elif self._held is not None and self._held != self._config:
+                self._held = None             # a stream moved on: the held run is not shown
+                self.estimated.emit(None)
             return
         self.runner.submit(NETWORK, monte_carlo_job, config, preview=preview)
         self.estimated.emit(estimate if not preview and run_gate.notable(estimate) else None)

@@ -85,9 +85,17 @@ def _module_window(qapp):
     from gui.executors import SyncExecutor
 
     w = MainWindow(SimConfig.from_dict(SMALL), executor=SyncExecutor())
+    _one_change_at_a_time(w)
     w.show()
     yield w
     _delete(w)
+
+
+def _one_change_at_a_time(w) -> None:
+    """A test's changes follow each other faster than a person's, which the window would take
+    for a stream (a drag) and preview; each is its own change here. Tests of streams hold a
+    slider down or set `stream_gap_s` themselves."""
+    w.controller.stream_gap_s = 0.0
 
 
 def _delete(w) -> None:
@@ -139,6 +147,7 @@ def window(request, qtbot, small_config, plotted):
     from gui.executors import SyncExecutor
 
     w = MainWindow(small_config, executor=SyncExecutor())
+    _one_change_at_a_time(w)
     qtbot.addWidget(w)
     w.show()
     plotted(w)

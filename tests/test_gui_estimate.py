@@ -89,3 +89,18 @@ def test_exporting_a_held_run_says_to_start_it_instead_of_freezing(qtbot, window
     assert not window.save_png(tmp_path / "held.png")
     assert ran == [] and not (tmp_path / "held.png").exists()
     assert len(shown) == 1 and "F5" in shown[0] and "has not run" in shown[0]
+
+
+def test_a_stream_moving_on_from_a_held_run_takes_its_note_away(qtbot, window, monkeypatch):
+    """A held run's note speaks of the config it was made for: once a stream of changes
+    (a drag) moves to another config, the note goes, and the stream's end holds the new one."""
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
+    window.set_config(SimConfig.from_dict({"depth": 7}, base=window.config()))
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    monkeypatch.setattr(window.controller, "stream_gap_s", 60.0)   # the changes below: a stream
+    moved = SimConfig.from_dict({"depth": 8}, base=window.config())
+    window.set_config(moved)
+    assert window.controller.streaming() and not window.hold_note.isVisible()
+    assert window.controller.held_config() is None
+    window.controller.end_stream()
+    assert window.hold_note.isVisible() and window.controller.held_config() == moved
