@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QMainWindow, QScrollArea, QSplitter, QToolBar, QV
 
 import engine
 
-from . import i18n, menus, screen_fit, settings, theme
+from . import i18n, menus, screen_fit, settings, theme, training_ahead
 from .activation_view import ActivationView
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller
@@ -327,8 +327,12 @@ class MainWindow(WindowFiles, QMainWindow):
         self.show_result(result, preview=preview)
 
     def _show_training(self) -> None:
-        if self.tabs.currentIndex() == TRAINING_TAB:
-            self.training   # noqa: B018 (built on first use)
+        if self.tabs.currentIndex() != TRAINING_TAB:
+            return
+        if training_ahead.import_next():   # a module per event-loop pass: the window answers
+            QTimer.singleShot(0, self._show_training)
+            return
+        self.training   # noqa: B018 (built on first use)
 
     def _on_tab_changed(self, index: int) -> None:
         if index == ACTIVATION_TAB:

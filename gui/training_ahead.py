@@ -3,12 +3,14 @@
 Its modules are imported on a background thread `PRELOAD_AFTER_MS` after the window opens;
 then the tab is built a plot item at a time (each 20–60 ms on the GUI thread) whenever no
 control has changed for `IDLE_MS`, one step every `PREBUILD_STEP_MS` so that the window's own
-events come first. Opened before it is ready, the tab builds itself while it shows.
+events come first. Opened before it is ready, the tab imports what is missing a module per
+event-loop pass (`import_next`; together ~60 ms) and builds itself while it shows.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 import threading
 
 from PySide6.QtCore import QObject, QTimer
@@ -16,6 +18,11 @@ from PySide6.QtCore import QObject, QTimer
 PRELOAD_AFTER_MS = 1500
 IDLE_MS = 1000
 PREBUILD_STEP_MS = 50
+# The tab's modules, each after those it imports: importing them in this order costs one
+# module's import at a time.
+MODULES = ("gui.panel_pacing", "gui.chunk_pacing", "gui.training_controls",
+           "gui.training_plots", "gui.training_session", "gui.training_readout",
+           "gui.training_regions", "gui.training_view")
 
 
 class TrainingAhead(QObject):
@@ -43,11 +50,20 @@ class TrainingAhead(QObject):
         self._timer.start(PREBUILD_STEP_MS)
 
 
+def import_next() -> bool:
+    """Import the first of the tab's `MODULES` not imported yet; False when none is left."""
+    for name in MODULES:
+        if name not in sys.modules:
+            importlib.import_module(name)
+            return True
+    return False
+
+
 def preload() -> None:
     """Import the Training tab's modules (and the engine's training) on a background thread
     while the user looks at the first plots: the tab's first opening then builds widgets only
     (importing them took ~0.1 s of the GUI thread). Not a daemon: the interpreter waits for
     the import to end before it finalizes, which crashed (SIGSEGV) when the window was closed
     while the import ran."""
-    threading.Thread(target=importlib.import_module, args=("gui.training_view",),
+    threading.Thread(target=lambda: [importlib.import_module(m) for m in MODULES],
                      name="initlab-preload").start()

@@ -155,3 +155,23 @@ print(json.dumps(out))
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out == {"layers": 4, "engine": [], "texts": []}
+
+
+def test_the_training_tab_modules_are_listed_after_what_they_import():
+    """Opened at once, the Training tab imports its modules one per event-loop pass, in the
+    order of `gui.training_ahead.MODULES`: a module listed before one it imports would pull
+    that one in too, and the pass would take both."""
+    from gui.training_ahead import MODULES
+
+    assert MODULES[-1] == "gui.training_view"
+    for i, module in enumerate(MODULES):
+        path = ROOT / (module.replace(".", "/") + ".py")
+        for target, name, _ in imports(path.read_text(encoding="utf-8"), module):
+            for imported in (target, f"{target}.{name}"):
+                if imported in MODULES:
+                    assert MODULES.index(imported) < i, (module, imported)
+    # and nothing of the tab's own is left out of the list
+    view = ROOT / "gui" / "training_view.py"
+    own = {t for t, _, _ in imports(view.read_text(encoding="utf-8"), "gui.training_view")
+           if t.startswith("gui.training") or t.endswith("_pacing")}
+    assert own <= set(MODULES), own - set(MODULES)
