@@ -27,6 +27,7 @@ from .activations import activation_for
 from .config import SimConfig
 from .initializers import standardized_weights
 from .layer_stats import LayerBatch, unit_moments
+from .threads import blas_threads
 from . import passes
 
 F32 = 4
@@ -132,12 +133,15 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     else:
         slopes = F32 * entries
     step = max(F32 * batch * (STEP_ARRAYS * n + m) for m, n in zip(widths, widths[1:]))
-    drawing = DRAW_EXTRA[config.distribution] * max(m * n for m, n in zip(widths, widths[1:]))
+    # kept weights are drawn as many at once as BLAS runs threads (engine.passes)
+    at_once = min(blas_threads(), depth) if keep_weights else 1
+    drawing = at_once * DRAW_EXTRA[config.distribution] * max(
+        m * n for m, n in zip(widths, widths[1:]))
     ends = F32 * batch * (2 * widths[0] + widths[-1])
     units = UNIT_ARRAYS * 8 * (depth + 1) * widest
     # small layers wait in batches (forward, pre-activations, backward) summed with a square
-    layer = F32 * batch * widest
-    batches = 4 * min(LayerBatch.BATCH_BYTES, layer * (depth + 1)) if layer <= LayerBatch.LAYER_BYTES else 0
+    small = [F32 * batch * n for n in widths if F32 * batch * n <= LayerBatch.LAYER_BYTES]
+    batches = 4 * min(LayerBatch.BATCH_BYTES, max(small) * (depth + 1)) if small else 0
     peak = weights + slopes + step + drawing + ends + units + batches
     return Cost(seconds, int(peak))
 

@@ -13,7 +13,7 @@ from collections import OrderedDict
 import numpy as np
 
 from .initializers import standardized_weights
-from .threads import blas_threads, map_on
+from .threads import map_on
 
 _INPUT, _READOUT, _WEIGHT, _BIAS = range(4)
 DEFAULT_BUDGET_BYTES = 768 * 2**20
@@ -104,16 +104,16 @@ class Draws:
         return self._get(self._weight_key(t), lambda: self._draw_weight(t),
                          keep=self.cache_weights)
 
-    def weights(self, layers, threads: int | None = None) -> dict[int, np.ndarray]:
+    def weights(self, layers, threads: int = 1) -> dict[int, np.ndarray]:
         """`weight(t)` of these layers; those not cached are drawn on `threads` threads at
-        once (default: as many as BLAS runs), each from its own stream: the same values in
-        any order."""
+        once, each from its own stream: the same values in any order."""
         cached = self.cache is not None and self.cache_weights
         missing = [t for t in layers if not (cached and self._weight_key(t) in self.cache)]
-        if len(missing) > 1 and threads is None:
-            threads = blas_threads()
-        drawn = dict(zip(missing, map_on(threads or 1, self._draw_weight, missing)))
-        return {t: self._get(self._weight_key(t), lambda t=t: drawn[t], keep=self.cache_weights)
+        drawn = dict(zip(missing, map_on(threads, self._draw_weight, missing)))
+        # (a layer counted as cached may be evicted by those added before it: drawn again)
+        return {t: self._get(self._weight_key(t),
+                             lambda t=t: drawn[t] if t in drawn else self._draw_weight(t),
+                             keep=self.cache_weights)
                 for t in layers}
 
     def _weight_key(self, t: int) -> tuple:

@@ -17,7 +17,8 @@ layer where they overflow or underflow is reported instead of garbage.
 Memory: σ'(h'^t) of every layer is kept for the backward pass when it fits; otherwise the
 forward pass keeps checkpoints every ~√L layers and the backward pass recomputes one segment
 at a time. Each weight matrix is drawn once per pass and kept for the backward pass when the
-weights fit `KEEP_WEIGHTS_BYTES` (beyond, a checkpointed segment draws its weights again).
+weights fit `KEEP_WEIGHTS_BYTES` (beyond, a checkpointed segment draws its weights again);
+kept ones are drawn as many at once as BLAS runs threads.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .draws import Draws
 from .layer_stats import (Histograms, LayerMoments, PooledVariances, finite_or_nan,
                           log10_scaled, mean_square)
 from .result import Invalid
+from .threads import blas_threads
 
 __all__ = ["Cancelled", "LayerStep", "PassStats", "Progress", "needs_checkpoints", "run_pass",
            "work_units"]
@@ -203,6 +205,7 @@ class _Pass:
         self.underflow = np.full(self.G, -1)   # first underflowed layer per block
         weight_bytes = 4 * sum(a * b for a, b in zip(self.widths, self.widths[1:]))
         self.keep_weights = weight_bytes <= KEEP_WEIGHTS_BYTES
+        self.draw_threads = blas_threads()
         self.weights: dict[int, np.ndarray] = {}
         self.buffers: dict[int, np.ndarray] = {}
         self.checkpointed = needs_checkpoints(self.widths, self.G * self.S)
@@ -210,9 +213,13 @@ class _Pass:
     def weight(self, t: int) -> np.ndarray:
         w = self.weights.get(t)
         if w is None:
-            w = self.draws.weight(t)
-            if self.keep_weights:
-                self.weights[t] = w
+            if not self.keep_weights:
+                return self.draws.weight(t)
+            # kept weights are drawn a group at a time, one per BLAS thread, so that a cold
+            # pass draws on every core and still looks for a stop request between groups
+            group = range(t, min(t + self.draw_threads, self.L + 1))
+            self.weights.update(self.draws.weights(group, self.draw_threads))
+            w = self.weights[t]
         return w
 
     def bias(self, t: int) -> np.ndarray | None:
@@ -260,8 +267,6 @@ class _Pass:
 
     def run(self) -> PassStats:
         L, G = self.L, self.G
-        if self.keep_weights:   # all at once: those not cached are drawn on BLAS's threads
-            self.weights = self.draws.weights(range(1, L + 1))
         x = np.array(self.draws.input(), dtype=np.float32)   # a private, writable copy
         self.record_input(x)
         h, s = x, np.zeros(G)

@@ -14,13 +14,16 @@ R = TypeVar("R")
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
+_BLAS: list = []   # numpy's BLAS libraries, found once (finding them costs milliseconds)
 
 
 def blas_threads() -> int:
-    """The threads numpy's BLAS uses (1 when that cannot be told)."""
+    """The threads numpy's BLAS uses now (1 when that cannot be told); microseconds a call."""
     try:
-        from threadpoolctl import threadpool_info
-        counts = [info["num_threads"] for info in threadpool_info() if info.get("user_api") == "blas"]
+        if not _BLAS:
+            from threadpoolctl import ThreadpoolController
+            _BLAS.append(ThreadpoolController().select(user_api="blas").lib_controllers)
+        counts = [lib.num_threads for lib in _BLAS[0]]
         return max(counts) if counts else 1
     except Exception:   # threadpoolctl missing or unable to inspect the libraries
         return 1
@@ -36,7 +39,7 @@ def pool(workers: int) -> ThreadPoolExecutor:
 
 
 def map_on(threads: int, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """[fn(x) for x in items], on `threads` threads (this one and threads − 1 helpers)."""
+    """[fn(x) for x in items], on `threads` helper threads at once (the caller waits)."""
     items = list(items)
     if threads <= 1 or len(items) <= 1:
         return [fn(x) for x in items]

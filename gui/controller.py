@@ -191,6 +191,8 @@ class Controller(QObject):
         if preview:
             config = preview_of(config)
             self._previews.add(config)
+            if self._held not in (None, self._config):
+                self._held = None             # a stream moved on: the held run is not shown
         else:
             self._previews.clear()
             self._held = None
@@ -205,8 +207,7 @@ class Controller(QObject):
             if not preview:
                 self._held = config
                 self.held.emit(estimate, free)
-            elif self._held is not None and self._held != self._config:
-                self._held = None             # a stream moved on: the held run is not shown
+            elif self._held is None:          # (nothing of the stream's config is shown)
                 self.estimated.emit(None)
             return
         self.runner.submit(NETWORK, monte_carlo_job, config, preview=preview)

@@ -321,6 +321,32 @@ def test_weights_drawn_on_several_threads_equal_those_drawn_one_by_one(distribut
     assert cache.misses == misses and all(again[t] is at_once[t] for t in range(1, 8))
 
 
+def test_weights_asked_together_survive_the_cache_evicting_some_of_them():
+    """A cache that is full evicts its oldest entries as the missing weights are added; when
+    those are weights of the same request, they are drawn again (same values), not lost."""
+    from engine.draws import Draws
+
+    c = cfg(depth=6, width=16)
+    one_run = sum(Draws(c, 0, None).weight(t).nbytes for t in range(1, 7))
+    cache = DrawCache(budget_bytes=2 * one_run)          # two trials' weights, no more
+    for trial, layers in ((0, range(1, 7)), (1, range(1, 7)), (2, range(1, 4))):
+        Draws(c, trial, cache).weights(layers)            # trial 0's layers 1–3 are evicted
+    again = Draws(c, 0, cache).weights(range(1, 7), threads=2)   # adding 1–3 evicts 4–6
+    for t in range(1, 7):
+        np.testing.assert_array_equal(again[t], Draws(c, 0, None).weight(t))
+
+
+def test_a_cold_pass_looks_for_a_stop_between_its_groups_of_draws(monkeypatch):
+    """Kept weights are drawn a group at a time, one per BLAS thread: a stop request is seen
+    after the first group, not after every weight of the network is drawn."""
+    from threadpoolctl import threadpool_limits
+
+    calls = _count_weight_draws(monkeypatch)
+    with threadpool_limits(limits=2, user_api="blas"), pytest.raises(Cancelled):
+        monte_carlo(cfg(depth=30, width=16), should_stop=lambda: True)
+    assert 1 <= len(calls) <= 2
+
+
 @pytest.mark.parametrize("settings, invalid", [
     ({"activation": "tanh", "bias_std": 0.2, "trials": 2}, None),
     ({"activation": "relu", "init": "he", "gain": 3.0}, None),           # rescaled log scales

@@ -104,3 +104,15 @@ def test_a_stream_moving_on_from_a_held_run_takes_its_note_away(qtbot, window, m
     assert window.controller.held_config() is None
     window.controller.end_stream()
     assert window.hold_note.isVisible() and window.controller.held_config() == moved
+
+
+def test_a_stream_whose_previews_run_forgets_the_held_run(qtbot, window, monkeypatch):
+    """The held run is forgotten too when the stream's previews are short enough to run."""
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)
+    window.set_config(SimConfig.from_dict({"depth": 7}, base=window.config()))
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 60.0)
+    monkeypatch.setattr(window.controller, "stream_gap_s", 60.0)
+    window.set_config(SimConfig.from_dict({"depth": 8}, base=window.config()))
+    assert window.controller.streaming() and window.controller.held_config() is None
+    assert not window.hold_note.isVisible()
