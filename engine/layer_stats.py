@@ -93,6 +93,10 @@ def mean_square(x3: np.ndarray) -> np.ndarray:
     G = x3.shape[0]
     flat = x3.reshape(G, -1)
     N = flat.shape[1]
+    if G == 1:   # one block (a simulation): Python floats, a few µs less per layer
+        value = float(np.dot(flat[0], flat[0])) / N
+        if TINY_SQUARE <= value < math.inf:
+            return np.array([value])
     second = np.vecdot(flat, flat).astype(np.float64) / N
     ok = (second >= TINY_SQUARE) & (second < np.inf)
     if not ok.all():

@@ -215,6 +215,9 @@ class _Pass:
         if w is None:
             if not self.keep_weights:
                 return self.draws.weight(t)
+            if self.draw_threads == 1:
+                w = self.weights[t] = self.draws.weight(t)
+                return w
             # kept weights are drawn a group at a time, one per BLAS thread, so that a cold
             # pass draws on every core and still looks for a stop request between groups
             group = range(t, min(t + self.draw_threads, self.L + 1))
