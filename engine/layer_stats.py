@@ -60,11 +60,9 @@ def _sums(x: np.ndarray, sq: np.ndarray | None = None
     return s1, s2, second
 
 
-def _moments(x: np.ndarray, s1: np.ndarray, s2: np.ndarray
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _moments(x: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per-unit mean and variance from the sums (… × n), computed centred where
-    E[x²] − E[x]² would cancel (a unit whose mean² exceeds 10·var ⇔ 11·(Σx)² > 10·S·Σx²);
-    also returns which layers and blocks (…) were centred."""
+    E[x²] − E[x]² would cancel (a unit whose mean² exceeds 10·var ⇔ 11·(Σx)² > 10·S·Σx²)."""
     S = x.shape[-2]
     mean = s1 / S
     var = np.maximum(s2 / S - mean * mean, 0.0)
@@ -74,15 +72,14 @@ def _moments(x: np.ndarray, s1: np.ndarray, s2: np.ndarray
             dev = x[i] - mean[i].astype(x.dtype)
             mean[i] += dev.sum(axis=0, dtype=np.float64) / S
             var[i] = np.einsum("ij,ij->j", dev, dev, dtype=np.float64) / S
-    return mean, var, centred
+    return mean, var
 
 
 def unit_moments(x3: np.ndarray, sq3: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Mean and variance over the samples of every unit of every block: x3 is G × S × n
     (sq3 = x3², if the caller has it); returns two G × n float64 arrays."""
     with np.errstate(all="ignore"):
-        mean, var, _ = _moments(x3, *_sums(x3, sq3)[:2])
-    return mean, var
+        return _moments(x3, *_sums(x3, sq3)[:2])
 
 
 def mean_square(x3: np.ndarray) -> np.ndarray:
@@ -248,7 +245,7 @@ class LayerMoments(LayerBatch):
         n = x.shape[-1]
         with np.errstate(all="ignore"):
             s1, s2, second = _sums(x, sq)
-            mean, var, _ = _moments(x, s1, s2)
+            mean, var = _moments(x, s1, s2)
         self.mean[layers, :, :n], self.var[layers, :, :n] = mean, var
         if self.hist is not None:
             kept = self.recorded[layers, 0]
