@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
 import sys
 import time
@@ -59,30 +58,10 @@ from engine.allocator import retain_freed_memory  # noqa: E402
 from engine.draws import DrawCache, Draws  # noqa: E402
 from engine.initializers import layer_variances  # noqa: E402
 from engine.layer_stats import HIST_BINS, HIST_SAMPLES  # noqa: E402
+from engine.threads import blas_threads  # noqa: E402
 
 TARGET_ENGINE_OVER_TORCH = 1.0
 TARGET_ROOFLINE_OVER_ENGINE = 0.60
-
-
-def blas_threads() -> int:
-    """The number of threads numpy's BLAS uses (threadpoolctl when present, else the usual
-    environment variables, else the CPUs this process may run on)."""
-    try:
-        from threadpoolctl import threadpool_info
-        counts = [info["num_threads"] for info in threadpool_info()
-                  if info.get("user_api") == "blas"]
-        if counts:
-            return max(counts)
-    except Exception:
-        pass
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        value = os.environ.get(var, "").strip()
-        if value.isdigit() and int(value) > 0:
-            return int(value)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 # -- the contenders --------------------------------------------------------------------------

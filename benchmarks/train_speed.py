@@ -49,8 +49,9 @@ if str(REPO_ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from benchmarks.engine_speed import blas_threads, measure  # noqa: E402
+from benchmarks.engine_speed import measure  # noqa: E402
 from engine.allocator import retain_freed_memory  # noqa: E402
+from engine.threads import blas_threads  # noqa: E402
 
 SPEED = {"depth": 8, "width": 256, "activation": "relu", "init": "he", "task": "teacher",
          "optimizer": "adam", "lr": 1e-3, "train_batch": 256, "steps": 1_000_000,

@@ -72,11 +72,6 @@ class RegionsView(Worded):
             scatter.clear()
         self.retranslate()
 
-    def show_chunk(self, chunk) -> None:
-        """The regions of `chunk` (if it has them) and its held-out points, every run."""
-        for i in range(min(len(self._names), MAX_RUNS)):
-            self.show_run(chunk, i)
-
     def show_run(self, chunk, i: int) -> None:
         """Run i's regions of `chunk` (if it has them) and the held-out points (once a
         session): one run per event-loop pass, as its points alone take ~5 ms to set."""
