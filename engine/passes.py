@@ -106,8 +106,8 @@ class LayerStep:
         self.exact_zero = (gammas == 0.0) & (self.bias_std == 0.0)[:, None]
         with np.errstate(divide="ignore"):
             self.log_bias = np.log(self.bias_std)
-        # √γ_t per block and layer, shaped to scale a G × S × n array (raw values only)
-        self.sqrt_gamma = np.exp(self.half_log_gamma)[:, :, None, None]
+        # √γ_t of layer t per block in float32, shaped to scale a G × S × n array (raw values)
+        self.sqrt_gamma = np.exp(self.half_log_gamma).T.astype(np.float32)[:, :, None, None]
 
     def __call__(self, t: int, h: np.ndarray, s: np.ndarray, w: np.ndarray,
                  bias: np.ndarray | None, out: np.ndarray | None = None, shared: bool = False):
@@ -127,7 +127,7 @@ class LayerStep:
                 s_pre = ref
         else:
             s_pre = s
-            factor = self.sqrt_gamma[:, t - 1]
+            factor = self.sqrt_gamma[t - 1]
             bias_factor = self.bias_std if self.has_bias else None
         if shared and G > 1:   # one product for every block, then scaled per block
             p0 = h @ w
@@ -150,7 +150,15 @@ class LayerStep:
 
 def _column(per_block: np.ndarray, dtype) -> np.ndarray:
     """Per-block scalars shaped to broadcast over G × S × n, in the arrays' precision."""
-    return per_block.astype(dtype).reshape(-1, 1, 1)
+    return per_block.astype(dtype, copy=False).reshape(-1, 1, 1)
+
+
+def _within(values: np.ndarray, lo: float, hi: float) -> bool:
+    """lo ≤ v < hi for every block's value (False for NaN); one block by Python floats, which
+    is several µs a layer less than numpy's comparisons of a one-element array."""
+    if values.size == 1:
+        return lo <= float(values[0]) < hi
+    return bool(((values >= lo) & (values < hi)).all())
 
 
 @dataclass(frozen=True, eq=False)
@@ -203,6 +211,7 @@ class _Pass:
         self.detailed = detailed
         self.overflow = np.full(self.G, -1)    # first overflowed layer per block (−1: none)
         self.underflow = np.full(self.G, -1)   # first underflowed layer per block
+        self.all_overflowed = False
         weight_bytes = 4 * sum(a * b for a, b in zip(self.widths, self.widths[1:]))
         self.keep_weights = weight_bytes <= KEEP_WEIGHTS_BYTES
         self.draw_threads = blas_threads()
@@ -243,7 +252,7 @@ class _Pass:
     def rescale(a3: np.ndarray, s: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Bring each block's stored rms back near 1 where it drifted; returns the new log
         scales (e^s·a is unchanged)."""
-        if ((second >= RESCALE_LO**2) & (second <= RESCALE_HI**2)).all():
+        if _within(second, RESCALE_LO**2, RESCALE_HI**2):
             return s
         rms = np.sqrt(second)
         drift = (rms > 0) & np.isfinite(rms) & ((rms < RESCALE_LO) | (rms > RESCALE_HI))
@@ -258,7 +267,7 @@ class _Pass:
         second = self.fwd.add(t, h3, s, self.blocks(sq) if sq is not None else None)
         if second is None:   # waits in a batch
             second = mean_square(h3)
-        if not self.step.scaled and not ((second >= UNDERFLOW_RMS**2) & (second < np.inf)).all():
+        if not self.step.scaled and not _within(second, UNDERFLOW_RMS**2, math.inf):
             bad = ~np.isfinite(second)
             new = bad & (self.overflow < 0)
             self.overflow[new] = t
@@ -266,6 +275,7 @@ class _Pass:
                 & (self.step.act.value0 == 0.0) & ~self.step.exact_zero[:, t - 1]
             self.underflow[tiny & (self.underflow < 0)] = t
             self.fwd.discard(t, bad | tiny | (self.overflow >= 0))
+            self.all_overflowed = bool((self.overflow >= 0).all())
         return second
 
     def run(self) -> PassStats:
@@ -290,7 +300,7 @@ class _Pass:
                 checkpoints[t] = (h.copy(), s.copy())
             del slope
             self.progress.step()
-            if (self.overflow >= 0).all():  # every block overflowed: nothing more to learn
+            if self.all_overflowed:  # nothing more to learn
                 self.progress.step(L - t + L * (2 if self.checkpointed else 1))
                 return self.stats()
         del h, p
