@@ -26,7 +26,7 @@ import numpy as np
 from .activations import activation_for
 from .config import SimConfig
 from .initializers import standardized_weights
-from .layer_stats import LayerBatch, unit_moments
+from .layer_stats import HIST_SAMPLES, Histograms, LayerBatch, unit_moments
 from .threads import blas_threads
 from . import passes
 
@@ -142,6 +142,9 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     # small layers wait in batches (forward, pre-activations, backward) summed with a square
     small = [F32 * batch * n for n in widths if F32 * batch * n <= LayerBatch.LAYER_BYTES]
     batches = 4 * min(LayerBatch.BATCH_BYTES, max(small) * (depth + 1)) if small else 0
+    # the histograms' samples wait in a batch of their own (its count's brief temporaries, ~4×
+    # the batch, fall within the estimate's margin)
+    batches += 2 * min(Histograms.BATCH_BYTES, F32 * HIST_SAMPLES * (depth + 1))
     peak = weights + slopes + step + drawing + ends + units + batches
     return Cost(seconds, int(peak))
 

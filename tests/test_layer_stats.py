@@ -84,7 +84,7 @@ def test_discarded_layers_have_no_statistics():
 
 def _fill(hist, layers):
     for t, a in enumerate(layers):
-        hist.add(t, a, *(m[0] for m in unit_moments(a[None])))
+        hist.add_layer(t, a, *(m[0] for m in unit_moments(a[None])))
 
 
 def test_histograms_match_numpy_for_bounded_and_standardized_layers():
@@ -144,7 +144,7 @@ def test_layers_summed_in_batches_match_each_layer_alone(batch):
             got_mean, got_var = moments.layer(t, g)
             np.testing.assert_allclose(got_mean, mean[g], rtol=1e-6, atol=1e-9)
             np.testing.assert_allclose(got_var, var[g], rtol=1e-6, atol=1e-12)
-        single.add(t, a[0], mean[0], var[0])
+        single.add_layer(t, a[0], mean[0], var[0])
     kept = [t for t in range(len(layers)) if t != 3]
     np.testing.assert_array_equal(hist.density[kept], single.density[kept])
     assert np.isnan(hist.density[3]).all()
