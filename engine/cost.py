@@ -144,7 +144,8 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     batches = 4 * min(LayerBatch.BATCH_BYTES, max(small) * (depth + 1)) if small else 0
     # the histograms' samples wait in a batch of their own (its count's brief temporaries, ~4×
     # the batch, fall within the estimate's margin)
-    batches += 2 * min(Histograms.BATCH_BYTES, F32 * HIST_SAMPLES * (depth + 1))
+    sample = F32 * max(n * max(1, min(batch, HIST_SAMPLES // n)) for n in widths)
+    batches += 2 * min(Histograms.BATCH_BYTES, sample * (depth + 1))
     peak = weights + slopes + step + drawing + ends + units + batches
     return Cost(seconds, int(peak))
 

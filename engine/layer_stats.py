@@ -225,7 +225,7 @@ class LayerMoments(LayerBatch):
     ----------
     widths : n_0 … n_L.
     blocks : G.
-    hist : histograms of block 0's recorded layers, filled as they are summed (or None).
+    hist : histograms of block 0's recorded layers, given each layer as it is summed (or None).
     """
 
     def __init__(self, widths, blocks: int, hist: Histograms | None = None):
@@ -262,8 +262,8 @@ class LayerMoments(LayerBatch):
     def discard(self, t, blocks) -> None:
         """Layer t of these blocks is not representable: it gets no statistics."""
         self.recorded[t, blocks] = False
-        if self.hist is not None and not self.recorded[t, 0]:   # binned already, if summed
-            self.hist.density[t] = np.nan
+        if self.hist is not None and not self.recorded[t, 0]:
+            self.hist.density[t] = np.nan   # (`density` bins what waits first: it stays NaN)
 
     def moments(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit mean and variance of the stored values (layers × G × max width)."""

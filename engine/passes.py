@@ -52,7 +52,8 @@ class Cancelled(Exception):
 
 
 class Progress:
-    """Counts a job's steps (one per layer and pass); polls `should_stop` at each."""
+    """Counts a job's steps (one per layer and pass); polls `should_stop` at each (and between
+    groups of weights drawn before a pass)."""
 
     def __init__(self, total: int, should_stop: Callable[[], bool] | None = None,
                  on_progress: Callable[[float], None] | None = None):
@@ -62,10 +63,14 @@ class Progress:
         self.on_progress = on_progress
         self._last = -1.0
 
-    def step(self, count: int = 1) -> None:
-        self.done += count
+    def poll(self) -> None:
+        """Raise `Cancelled` if a stop was requested (no step done)."""
         if self.should_stop is not None and self.should_stop():
             raise Cancelled()
+
+    def step(self, count: int = 1) -> None:
+        self.done += count
+        self.poll()
         if self.on_progress is not None:
             fraction = min(self.done / self.total, 1.0)
             if fraction - self._last >= 0.005 or fraction >= 1.0:
@@ -106,8 +111,10 @@ class LayerStep:
         self.exact_zero = (gammas == 0.0) & (self.bias_std == 0.0)[:, None]
         with np.errstate(divide="ignore"):
             self.log_bias = np.log(self.bias_std)
-        # √γ_t of layer t per block in float32, shaped to scale a G × S × n array (raw values)
-        self.sqrt_gamma = np.exp(self.half_log_gamma).T.astype(np.float32)[:, :, None, None]
+        # √γ_t of layer t per block, shaped to scale a G × S × n array (raw values); a float32
+        # copy for the Monte Carlo pass (the spectrum's float64 arrays take the exact values)
+        self.sqrt_gamma = np.exp(self.half_log_gamma).T[:, :, None, None]
+        self.sqrt_gamma32 = self.sqrt_gamma.astype(np.float32)
 
     def __call__(self, t: int, h: np.ndarray, s: np.ndarray, w: np.ndarray,
                  bias: np.ndarray | None, out: np.ndarray | None = None, shared: bool = False):
@@ -127,7 +134,8 @@ class LayerStep:
                 s_pre = ref
         else:
             s_pre = s
-            factor = self.sqrt_gamma[t - 1]
+            single = h.dtype == w.dtype == np.float32
+            factor = (self.sqrt_gamma32 if single else self.sqrt_gamma)[t - 1]
             bias_factor = self.bias_std if self.has_bias else None
         if shared and G > 1:   # one product for every block, then scaled per block
             p0 = h @ w
@@ -237,7 +245,7 @@ class _Pass:
         for start in range(1, self.L + 1, self.draw_threads):
             group = range(start, min(start + self.draw_threads, self.L + 1))
             self.weights.update(self.draws.weights(group, self.draw_threads))
-            self.progress.step(0)
+            self.progress.poll()
 
     def bias(self, t: int) -> np.ndarray | None:
         return self.draws.bias(t) if self.step.has_bias else None

@@ -303,6 +303,20 @@ def test_cache_reuses_draws_and_changes_nothing():
     assert_same_monte_carlo(a, b)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_layer_step_scales_by_the_root_of_gamma_in_the_arrays_precision(dtype):
+    """h'^t = √γ_t · (h @ Z_t): the Monte Carlo pass's float32 arrays take √γ_t rounded to
+    float32, the spectrum's float64 arrays its exact value."""
+    rng = np.random.default_rng(3)
+    h, z = rng.standard_normal((5, 8)).astype(dtype), rng.standard_normal((8, 6)).astype(dtype)
+    step = engine.passes.LayerStep(activation_for(cfg(activation="tanh")),
+                                   np.array([[0.3, 0.7]]), np.array([0.0]))
+    for t, gamma in ((1, 0.3), (2, 0.7)):
+        pre = step(t, h, np.zeros(1), z, None)[0]
+        assert pre.dtype == dtype
+        np.testing.assert_array_equal(pre, (h @ z) * dtype(math.sqrt(gamma)))
+
+
 @pytest.mark.parametrize("distribution", ["normal", "orthogonal"])
 def test_weights_drawn_on_several_threads_equal_those_drawn_one_by_one(distribution):
     """A cold pass draws its weights at once on BLAS's threads, each from its own stream:
@@ -453,19 +467,25 @@ def test_checkpointed_backward_equals_stored(monkeypatch, settings):
         assert stored.forward_invalid is not None and stored.forward_invalid.reason == "underflow"
 
 
-def test_progress_and_cancellation():
-    seen = []
-    monte_carlo(cfg(depth=30), on_progress=seen.append)
-    assert seen and seen[-1] == 1.0 and all(0 < f <= 1 for f in seen) and seen == sorted(seen)
-    calls = []
+@pytest.mark.parametrize("threads", [1, 2])
+def test_progress_and_cancellation(threads):
+    """Progress rises to 1 through fractions done; a stop request is obeyed at the next look.
+    With several BLAS threads the weights are drawn first, in groups: still no 0 reported."""
+    from threadpoolctl import threadpool_limits
 
-    def stop():
-        calls.append(1)
-        return len(calls) > 5
+    with threadpool_limits(limits=threads, user_api="blas"):
+        seen = []
+        monte_carlo(cfg(depth=30), on_progress=seen.append)
+        assert seen and seen[-1] == 1.0 and all(0 < f <= 1 for f in seen) and seen == sorted(seen)
+        calls = []
 
-    with pytest.raises(Cancelled):
-        simulate(cfg(depth=30), should_stop=stop)
-    assert len(calls) == 6
+        def stop():
+            calls.append(1)
+            return len(calls) > 5
+
+        with pytest.raises(Cancelled):
+            simulate(cfg(depth=30), should_stop=stop)
+        assert len(calls) == 6
 
 
 def test_trials_give_independent_draws():
