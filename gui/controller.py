@@ -29,7 +29,6 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 import engine
-from engine import cost as run_cost
 from engine.jobs import monte_carlo_job
 
 from . import run_gate, texts
@@ -45,7 +44,6 @@ PREVIEW_BATCH = 16
 STREAM_GAP_S = 0.2         # a spin box held (arrow key or button) steps every 150 ms at first
 SETTLE_MS = 250
 FRAME_S = 1 / 30           # during a stream the theory follows at most this often
-MEMORY_READ_S = 0.5        # a stream's previews read the memory available at most this often
 
 
 def preview_of(config: engine.SimConfig) -> engine.SimConfig:
@@ -80,7 +78,7 @@ class Controller(QObject):
         self._last_theory = -math.inf
         self._theory_cost = 0.0
         self._held: engine.SimConfig | None = None   # a large run waiting for F5
-        self._free: tuple[float, int | None] = (-math.inf, None)   # (read at, bytes)
+        self._free = run_gate.FreeMemory()
         runner.finished.connect(self._on_finished)
         runner.failed.connect(lambda channel, failure: channel == NETWORK and self.failed.emit(
             translate("Controller", "Monte Carlo failed: {message}").format(
@@ -201,7 +199,7 @@ class Controller(QObject):
                 self.estimated.emit(None)
                 return
         estimate = run_gate.estimate(config)
-        free = self._available_memory(fresh=config == self._config)   # not a smaller preview
+        free = self._free.read(fresh=config == self._config)   # not a smaller preview
         if run_gate.must_wait(estimate, free):
             self.runner.cancel(NETWORK)       # older work is of no use either
             if not preview:
@@ -212,14 +210,6 @@ class Controller(QObject):
             return
         self.runner.submit(NETWORK, monte_carlo_job, config, preview=preview)
         self.estimated.emit(estimate if not preview and run_gate.notable(estimate) else None)
-
-    def _available_memory(self, fresh: bool) -> int | None:
-        """Bytes available (None: unknown): read anew for a full run, at most every
-        `MEMORY_READ_S` for a stream's smaller previews (a drag requests one per frame)."""
-        now = time.monotonic()
-        if fresh or now - self._free[0] >= MEMORY_READ_S:
-            self._free = (now, run_cost.available_memory())
-        return self._free[1]
 
     def _on_finished(self, channel: str, monte_carlo) -> None:
         if channel != NETWORK:

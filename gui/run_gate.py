@@ -8,6 +8,9 @@ NOTE thresholds says its cost while it runs.
 
 from __future__ import annotations
 
+import math
+import time
+
 import engine
 from engine import cost as run_cost
 
@@ -15,6 +18,7 @@ from .worker_process import worker_blas_threads
 
 CONFIRM_S, CONFIRM_MEMORY = 60.0, 0.5
 NOTE_S, NOTE_BYTES = 3.0, 10**9
+MEMORY_READ_S = 0.5   # a stream's previews read the memory available at most this often
 
 
 def estimate(config: engine.SimConfig) -> run_cost.Cost | None:
@@ -36,3 +40,17 @@ def must_wait(cost: run_cost.Cost | None, free: int | None) -> bool:
 def notable(cost: run_cost.Cost | None) -> bool:
     """Long or large enough to be said while it runs."""
     return cost is not None and (cost.seconds >= NOTE_S or cost.peak_bytes >= NOTE_BYTES)
+
+
+class FreeMemory:
+    """The memory available (bytes; None: unknown), read anew for a full run and at most every
+    `MEMORY_READ_S` for a stream's smaller previews (a drag requests one per frame)."""
+
+    def __init__(self):
+        self._read: tuple[float, int | None] = (-math.inf, None)   # (read at, bytes)
+
+    def read(self, fresh: bool) -> int | None:
+        now = time.monotonic()
+        if fresh or now - self._read[0] >= MEMORY_READ_S:
+            self._read = (now, run_cost.available_memory())
+        return self._read[1]
