@@ -18,7 +18,8 @@ from .config import SimConfig
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_stats import Histograms
-from .passes import LayerStep, Progress, run_pass, work_units
+from .layer_step import LayerStep
+from .passes import Progress, run_pass, work_units
 from .result import MonteCarlo, SimResult, ensemble_rows
 from .theory import mean_field
 

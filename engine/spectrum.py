@@ -21,7 +21,8 @@ from .config_fields import ConfigError
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_stats import LN10
-from .passes import Cancelled, LayerStep
+from .layer_step import LayerStep
+from .passes import Cancelled
 from .theory import mean_field
 
 MAX_SPECTRUM_WIDTH = 2048

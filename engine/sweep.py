@@ -20,7 +20,8 @@ from .config import SimConfig
 from .config_fields import ConfigError
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
-from .passes import LayerStep, PassStats, Progress, run_pass, work_units
+from .layer_step import LayerStep
+from .passes import PassStats, Progress, run_pass, work_units
 from .result import MonteCarlo, SimResult
 from .theory import mean_fields
 
