@@ -23,7 +23,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -33,7 +33,7 @@ from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILI
 from engine.activations import activation_for
 
 from . import theme
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .help_texts import taylor_text
 from .texts import fmt
 from .widgets import render_image
@@ -121,7 +121,7 @@ class _Panel:
         self.set_regions([])
 
 
-class ActivationView(QWidget):
+class ActivationView(Retranslates, QWidget):
     """σ, σ' and their Taylor polynomials over a layer's pre-activations (module docstring)."""
 
     def __init__(self, parent=None):
@@ -295,11 +295,6 @@ class ActivationView(QWidget):
         self.dsigma_panel.set_regions(shown)
 
     # -- words --------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         """Word every title, label, legend entry and the caption in the current language."""
         self.layer_label.setText(translate("ActivationView", "Layer &t:"))

@@ -16,18 +16,18 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from .config_errors import failure_text
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .widgets import DelayedProgress, render_image
 from .worker import Runner
 
 
-class AnalysisPanel(QWidget):
+class AnalysisPanel(Retranslates, QWidget):
     """Base of the Sweep, Phase diagram and Jacobian spectrum tabs.
 
     Subclasses implement `start(config)` (begin computing; call `submit(request)` for worker
@@ -84,11 +84,6 @@ class AnalysisPanel(QWidget):
         self.run_button.setText(translate("AnalysisPanel", "Run again"))
         if self._status is not None:
             self.status.setText(self._status())
-
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def finish_layout(self) -> None:
         """Put the status row under the subclass's widgets."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
                                QWidget)
@@ -24,7 +24,7 @@ from engine.config_fields import ACTIVATIONS, DISTRIBUTIONS, FIELDS, MODES
 
 from . import help_texts, texts
 from .config_errors import problem_text, reason_text
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .widgets import LogSlider, LogSpinBox, NumberSpinBox
 
 INVALID_STYLE = "background-color: #ffd8d8; border: 1px solid #c92a2a;"
@@ -220,7 +220,7 @@ def _int_or_text(text: str):
         return text
 
 
-class ControlsPanel(QWidget):
+class ControlsPanel(Retranslates, QWidget):
     """All controls; `config()` is the SimConfig they show."""
 
     configChanged = Signal(object)     # a new valid SimConfig
@@ -287,11 +287,6 @@ class ControlsPanel(QWidget):
                 b.set_error(self._reason(b.key, b.refused), b.refused)
         self._show_problem()
         self._show_tooltips()
-
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _row_label(self, binding: Binding) -> QLabel | None:
         field = getattr(binding, "row", binding.widget)

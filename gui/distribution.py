@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QRectF
 
 from . import theme
 from .axis_range import ManualZoom
 from .hover import HoverText
 from .texts import decades_value
 from .heatmap import integer_ticks, round_up
-from .i18n import translate
+from .i18n import Retranslates, translate
 
 DENSITY_DECADES = 3
 
 
-class DistributionView(pg.GraphicsLayoutWidget):
+class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
     """Histogram density of h^t per layer, as an image with a colour bar."""
 
     def __init__(self, parent=None):
@@ -51,12 +51,6 @@ class DistributionView(pg.GraphicsLayoutWidget):
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""
         self.image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
-
-    def changeEvent(self, event) -> None:  # Qt override
-        # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
-        if event.type() == QEvent.LanguageChange and not getattr(self, "closed", False):
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Title, axis labels and colour bar in the current language."""

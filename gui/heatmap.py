@@ -11,12 +11,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QRectF
 
 from . import theme
 from .axis_range import ManualZoom
 from .hover import HoverText
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .texts import decades_value, invalid_text
 
 _NICE = (1, 2, 3, 5)
@@ -78,7 +78,7 @@ class InvalidMarker(pg.InfiniteLine):
             self.show_invalid(*self._shown)
 
 
-class HeatmapView(pg.GraphicsLayoutWidget):
+class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     """One per-unit variance heatmap with its colour bar and an overflow/underflow marker.
 
     `title` is English source text in the context "HeatmapView" (mark it with
@@ -116,12 +116,6 @@ class HeatmapView(pg.GraphicsLayoutWidget):
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""
         self.image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
-
-    def changeEvent(self, event) -> None:  # Qt override
-        # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
-        if event.type() == QEvent.LanguageChange and not getattr(self, "closed", False):
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Title, axis labels, colour bar, marker and note in the current language."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
 from .languages import LANGUAGES, SOURCE, normalize
@@ -30,6 +30,23 @@ translate = QCoreApplication.translate
 _installed: list[QTranslator] = []
 _loaded: dict[str, list[QTranslator]] = {}   # language → its translators, loaded once
 _current = SOURCE
+
+
+class Retranslates:
+    """Mixed into a widget (before its Qt class) that words its texts in `retranslate()`: Qt's
+    LanguageChange event calls it, unless `can_retranslate()` says there is nothing to word."""
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.LanguageChange and self.can_retranslate():
+            self.retranslate()
+        super().changeEvent(event)
+
+    def can_retranslate(self) -> bool:
+        # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
+        return not getattr(self, "closed", False)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
 
 
 def system_language() -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSizePolicy, QStyle, QToolButton, QVBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPushBu
 from engine.verdict import verdict
 
 from . import lesson, theme
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .readout import rich
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
@@ -55,7 +55,7 @@ def _check_html(text: str, hint_last: bool) -> str:
     return "<br>".join(lines)
 
 
-class LessonPanel(QDockWidget):
+class LessonPanel(Retranslates, QDockWidget):
     """The guided lesson, as a dock widget (objectName "lesson")."""
 
     configRequested = Signal(object)   # a SimConfig: "Set up this step" was pressed
@@ -190,11 +190,6 @@ class LessonPanel(QDockWidget):
             "Lesson", "Load this step's setting into the controls (the rest returns to the "
                       "defaults)"))
         self._show_step()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _show_step(self) -> None:
         step = self.current()

@@ -31,7 +31,7 @@ from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller
 from .controls import ControlsPanel
 from .dashboard import Dashboard
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .lazy_tabs import LazyTabs
 from .lesson_panel import LessonPanel
 from .phase_view import PhaseView
@@ -58,7 +58,7 @@ ACTIVATION_TAB = 4
 TRAINING_TAB = 5
 
 
-class MainWindow(WindowFiles, QMainWindow):
+class MainWindow(Retranslates, WindowFiles, QMainWindow):
     """InitLab's window. `config()` is what the controls show, `result()` what is plotted."""
 
     resultShown = Signal(object)   # a Monte Carlo SimResult, after every panel shows it
@@ -372,11 +372,6 @@ class MainWindow(WindowFiles, QMainWindow):
             self.lesson.set_result(shown)
 
     # -- language ----------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         """Word the window's own texts (menus, tabs, status bar) in the current language; the
         panels re-word themselves on the same LanguageChange event."""

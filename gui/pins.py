@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine import SimResult
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .texts import short_config_text
 
 MAX_PINS = 5
@@ -65,7 +65,7 @@ class PinStore(QObject):
             self.pinsChanged.emit()
 
 
-class PinBar(QWidget):
+class PinBar(Retranslates, QWidget):
     """“Pin run” and “Clear pins” buttons with a count; the window connects `pin_button`."""
 
     def __init__(self, store: PinStore, parent=None):
@@ -82,11 +82,6 @@ class PinBar(QWidget):
         layout.addStretch(1)
         store.pinsChanged.connect(self._update)
         self.retranslate()
-
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """The buttons, their tooltip and the count in the current language."""

@@ -17,13 +17,13 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from . import theme
 from .axis_range import ManualZoom, SteadyYRange
 from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .texts import decades_value
 
 # English source text, worded by translate("ProfileView", …) when shown.
@@ -60,7 +60,7 @@ def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x)[keep], y[keep]
 
 
-class ProfileView(pg.GraphicsLayoutWidget):
+class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     """log10 pooled variance per layer for both passes, Monte Carlo and theory."""
 
     def __init__(self, parent=None):
@@ -113,12 +113,6 @@ class ProfileView(pg.GraphicsLayoutWidget):
         self._pins: list = []
         self._pins_beyond: list[bool] = []
         self.retranslate()
-
-    def changeEvent(self, event) -> None:  # Qt override
-        # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
-        if event.type() == QEvent.LanguageChange and not getattr(self, "closed", False):
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Title, axis labels, legends and markers in the current language."""

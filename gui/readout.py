@@ -8,14 +8,14 @@ Every sentence comes from `gui.texts`, `gui.help_texts` (the formula) and
 from __future__ import annotations
 
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, theory_gap, verdict
 
 from . import analysis_texts, help_texts, texts, theme
 from .texts import rich
-from .i18n import translate
+from .i18n import Retranslates, translate
 
 
 def _row(name: str, text: str, color: str | None = None) -> str:
@@ -29,7 +29,7 @@ def _row(name: str, text: str, color: str | None = None) -> str:
 LINES = 8  # six rows, two of which may wrap
 
 
-class Readout(QWidget):
+class Readout(Retranslates, QWidget):
     """Rich-text lines describing the result currently shown."""
 
     def __init__(self, parent=None):
@@ -58,11 +58,6 @@ class Readout(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # Qt override
         return QSize(100, self.minimumHeight())
-
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Word the result shown (and the hint) again in the current language."""

@@ -9,7 +9,7 @@ reach beyond the engine's limits on purpose: the engine, not the widget, says wh
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
@@ -17,7 +17,7 @@ from engine import ConfigError, SimConfig
 
 from .config_errors import problem_text, reason_text
 from .controls import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBinding
-from .i18n import translate
+from .i18n import Retranslates, translate
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
                  "log_every")
@@ -61,7 +61,7 @@ def _spin(lo: int, hi: int) -> QSpinBox:
     return spin
 
 
-class TrainingControls(QWidget):
+class TrainingControls(Retranslates, QWidget):
     """The training fields of `config()`; `trainingChanged` carries a new valid run config."""
 
     trainingChanged = Signal(object)   # the run config with the edited training key
@@ -108,11 +108,6 @@ class TrainingControls(QWidget):
             rows.addLayout(row)
         self._valid = True
         self.retranslate()
-
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         for key, label in self.labels.items():

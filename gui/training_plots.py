@@ -20,11 +20,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QRectF
 
 from . import theme
 from .heatmap import integer_ticks
-from .i18n import translate
+from .i18n import Retranslates, translate
 
 MAX_RUNS = 4
 # Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large (red),
@@ -92,7 +92,7 @@ def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
     return [major, minor]
 
 
-class Worded(pg.GraphicsLayoutWidget):
+class Worded(Retranslates, pg.GraphicsLayoutWidget):
     """A plot widget built in steps, that words its texts again when the language changes.
 
     A pyqtgraph plot item takes 20–30 ms to make: a panel with four of them built at once
@@ -128,15 +128,8 @@ class Worded(pg.GraphicsLayoutWidget):
             pass
         self.setUpdatesEnabled(True)
 
-    def changeEvent(self, event) -> None:  # Qt override
-        # a closed pyqtgraph view has dropped its items (GraphicsView.close) but may live on
-        if (event.type() == QEvent.LanguageChange and self.built
-                and not getattr(self, "closed", False)):
-            self.retranslate()
-        super().changeEvent(event)
-
-    def retranslate(self) -> None:
-        raise NotImplementedError
+    def can_retranslate(self) -> bool:
+        return self.built and super().can_retranslate()
 
 
 class CurvesView(Worded):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
 from engine import ConfigError, SimConfig
 from engine.training import compare_configs
 
-from .i18n import translate
+from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
@@ -40,7 +40,7 @@ from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .widgets import render_image
 
 
-class TrainingView(QWidget):
+class TrainingView(Retranslates, QWidget):
     """The Training tab; `set_config` gets the window's config, `runner` runs the chunks."""
 
     def __init__(self, runner, config: SimConfig | None = None, parent=None):
@@ -114,11 +114,6 @@ class TrainingView(QWidget):
         self.retranslate()
 
     # -- language --------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.start_button.setText(translate("TrainingView", "Start"))
         self.pause_button.setText(translate("TrainingView", "Pause"))
