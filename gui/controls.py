@@ -15,7 +15,7 @@ from __future__ import annotations
 import secrets
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
                                QWidget)
 
@@ -25,7 +25,7 @@ from engine.config_fields import ACTIVATIONS, DISTRIBUTIONS, FIELDS, MODES
 from . import help_texts, texts
 from .config_errors import problem_text, reason_text
 from .i18n import Retranslates, translate
-from .widgets import LogSlider, LogSpinBox, NumberSpinBox
+from .widgets import LogSlider, LogSpinBox, NumberSpinBox, worded_combo
 
 INVALID_STYLE = "background-color: #ffd8d8; border: 1px solid #c92a2a;"
 ERROR_STYLE = "color: #c92a2a; font-size: 9pt;"
@@ -142,7 +142,7 @@ class ComboBinding(Binding):
     window's language by `retranslate`)."""
 
     def __init__(self, key, edit, items: dict[str, str], context: str | None = None):
-        combo = QComboBox()
+        combo = worded_combo()
         self.items, self.context = items, context
         for name, label in items.items():
             combo.addItem(label, name)

@@ -16,7 +16,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpinBox
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSpinBox
 
 from .analysis_texts import critical_gain_definition, critical_gain_text
 from engine.jobs import SweepRequest, sweep_job
@@ -26,7 +26,7 @@ from . import theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
-from .widgets import LogSpinBox
+from .widgets import LogSpinBox, worded_combo
 
 CHUNK = 8                 # gains per Monte Carlo job
 THEORY_BUDGET_S = 0.010   # theory computed per event-loop pass
@@ -64,7 +64,7 @@ class SweepView(AnalysisPanel):
         self.count = QSpinBox(minimum=2, maximum=201, value=41, keyboardTracking=False)
         self.low.setValue(0.25)
         self.high.setValue(4.0)
-        self.mode = QComboBox(objectName="sweep_mode")
+        self.mode = worded_combo(objectName="sweep_mode")
         for name in MODES:
             self.mode.addItem("", name)   # the texts: retranslate
         for w, name in ((self.low, "sweep_from"), (self.high, "sweep_to"),

@@ -10,7 +10,7 @@ reach beyond the engine's limits on purpose: the engine, not the widget, says wh
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
@@ -18,6 +18,7 @@ from engine import ConfigError, SimConfig
 from .config_errors import problem_text, reason_text
 from .controls import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBinding
 from .i18n import Retranslates, translate
+from .widgets import worded_combo
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
                  "log_every")
@@ -84,7 +85,7 @@ class TrainingControls(Retranslates, QWidget):
         self.bindings["lr"].slider.setMinimumWidth(90)
         self.browse = QPushButton(objectName="data_dir_browse")
         self.browse.clicked.connect(self._browse)
-        self.compare = QComboBox(objectName="compare")
+        self.compare = worded_combo(objectName="compare")
         for mode in COMPARE_NAMES:
             self.compare.addItem("", mode)
         self.compare.currentIndexChanged.connect(

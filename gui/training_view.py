@@ -24,7 +24,7 @@ import functools
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
@@ -37,7 +37,7 @@ from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import SINGLE, readout_html, run_name, status_text
 from .training_regions import RegionsView
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
-from .widgets import render_image
+from .widgets import render_image, worded_combo
 
 
 class TrainingView(Retranslates, QWidget):
@@ -61,7 +61,7 @@ class TrainingView(Retranslates, QWidget):
         self.status = QLabel(objectName="train_status")
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.run_label = QLabel()
-        self.run_choice = QComboBox(objectName="train_run")
+        self.run_choice = worded_combo(objectName="train_run")
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
         self.readout = QLabel(objectName="train_readout")
         self.readout.setTextFormat(Qt.RichText)

@@ -1,4 +1,5 @@
-"""Small widgets: a spin box for values spanning decades, a log slider, a widget → image."""
+"""Small widgets: a spin box for values spanning decades, a log slider, a combo box that
+follows its text, a widget → image."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import math
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider, QWidget
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
+                               QWidget)
 
 
 class LogSpinBox(QDoubleSpinBox):
@@ -79,6 +81,12 @@ class LogSlider(QSlider):
         blocked = self.blockSignals(True)
         self.setValue(self.position_of(value))
         self.blockSignals(blocked)
+
+
+def worded_combo(**kwargs) -> QComboBox:
+    """A combo box sized to its items' text whenever it changes (Qt's default sizes it once,
+    when first shown: items re-worded in a longer language were cut off)."""
+    return QComboBox(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
 
 
 def render_image(widget: QWidget, scale: float = 1.0) -> QImage:

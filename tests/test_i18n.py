@@ -324,3 +324,32 @@ def test_a_refused_field_keeps_its_text_and_is_reworded(window):
     assert window.controls.error_text("widths") != english
     window.set_language("en")
     assert window.controls.error_text("widths") == english
+
+
+def test_combo_boxes_fit_their_text_after_a_switch_of_language(qtbot, small_config, plotted):
+    """A combo box sized to its Chinese items grows to hold the English ones (and back)."""
+    from PySide6.QtWidgets import QComboBox
+
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    window = MainWindow(small_config, executor=SyncExecutor(), language="zh_CN")
+    qtbot.addWidget(window)
+    window.resize(1500, 940)
+    window.show()
+    plotted(window)
+    for index in range(window.tabs.count()):   # every tab made and shown once, in Chinese
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+    for language in ("en", "zh_CN"):
+        window.set_language(language)
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            qtbot.wait(10)
+            for combo in window.findChildren(QComboBox):
+                if not combo.isVisible():
+                    continue
+                fresh = QComboBox()   # sized to these items from scratch
+                fresh.addItems([combo.itemText(i) for i in range(combo.count())])
+                assert combo.width() >= fresh.sizeHint().width() - 1, (
+                    language, combo.objectName(), combo.currentText())
