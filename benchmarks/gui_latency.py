@@ -3,7 +3,9 @@
     python benchmarks/gui_latency.py [--seconds 2] [--hz 60] [--runs 3]
 
 Offscreen, default config (depth 50, width 256, batch 512, tanh, Xavier normal). The gain
-slider is pressed, moved at 60 Hz for 2 s (a triangle wave over gain 0.5 … 2) and released. A
+slider is pressed, moved at 60 Hz for 2 s (a triangle wave over gain 0.5 … 2, in steps of 3
+slider positions; the n-th run is shifted by n mod 3 positions, so that each run drags over
+values whose theory the process has not computed yet) and released. A
 1 ms heartbeat timer on the GUI thread measures the longest stall; every Monte Carlo frame
 that reaches the plots during the drag is counted (previews: `gui.controller.PREVIEW_BATCH`, one trial); the latency
 is from the release to the plots of the final value's full-batch result. Each figure is the
@@ -30,7 +32,7 @@ TARGET_RATE = 30.0
 TARGET_LATENCY_MS = 150.0
 
 
-def run(seconds: float, hz: float) -> dict:
+def run(seconds: float, hz: float, offset: int = 0) -> dict:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from gui.app import make_app
@@ -50,7 +52,8 @@ def run(seconds: float, hz: float) -> dict:
     slider = window.controls.widget("gain_slider")
     base = slider.value()
     lo, hi = base - 30, base + 30           # gain 0.5 … 2 (100 steps per decade)
-    state = {"pos": base, "step": 3, "ticks": 0, "start": 0.0, "end": None, "final": None,
+    # each run of a process drags over gains the others did not: their theories are not kept
+    state = {"pos": base + offset, "step": 3, "ticks": 0, "start": 0.0, "end": None, "final": None,
              "final_shown": None}
     shown: list[float] = []
     previews: list[float] = []
@@ -136,7 +139,7 @@ def main() -> int:
     parser.add_argument("--hz", type=float, default=60.0)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    runs = [run(args.seconds, args.hz) for _ in range(args.runs)]
+    runs = [run(args.seconds, args.hz, offset=i % 3) for i in range(args.runs)]
     for f in runs:
         f["rate"] = f["updates"] / f["drag_s"]
 
