@@ -4,7 +4,7 @@
 is computed here on the GUI thread (milliseconds) and emitted (`theoryReady`): at once, or
 during a stream once per frame (`FRAME_S`, longer if the theory is slow); the Monte Carlo is
 requested from the runner at once and comes back joined to the theory of its config
-(`resultReady`; a preview comes back alone: it is drawn beside the controls' theory).
+(`resultReady`).
 
 Progressive refinement: changes arriving less than `stream_gap_s` apart (a slider drag, an
 arrow key held on a spin box, the mouse wheel over it), or while a slider is held, form a
@@ -214,14 +214,11 @@ class Controller(QObject):
     def _on_finished(self, channel: str, monte_carlo) -> None:
         if channel != NETWORK:
             return
-        result, preview = monte_carlo, self.is_preview(monte_carlo)
-        # a preview is drawn beside the controls' theory: its own (often of a value the paced
-        # theory skipped) would cost the GUI thread 5–13 ms a frame
-        if not preview:
-            try:
-                result = join(monte_carlo, theory_of(monte_carlo.config))
-            except Exception as exc:  # the Monte Carlo still shows, without its dashed curves
-                self._theory_failed(exc)
+        try:
+            result = join(monte_carlo, theory_of(monte_carlo.config))
+        except Exception as exc:  # the Monte Carlo still shows, without its dashed curves
+            self._theory_failed(exc)
+            result = monte_carlo
         self._latest = result
-        self.resultReady.emit(result, preview)
+        self.resultReady.emit(result, self.is_preview(result))
 

@@ -292,14 +292,8 @@ def test_a_drag_shows_previews_then_the_full_result_on_release(qtbot, plotted, t
         qtbot.waitUntil(lambda: w.result().config.gain == w.config().gain)
         assert w.result().config.batch == PREVIEW_BATCH and w.result().config.trials == 1
         assert f"preview (batch {PREVIEW_BATCH})" in w.status_line.timing.text()
-        assert w.result().theory is None   # a preview comes alone: the dashed curves are ...
-        theory = engine.mean_field(w.config()).log10_forward_var   # ... the controls' theory
-        qtbot.waitUntil(lambda: np.array_equal(w.dashboard.profile.forward_th.getData()[1],
-                                               theory))
     slider.setSliderDown(False)                           # the release
-    full = plotted(w)
-    assert full.config.batch == SMALL.batch
-    np.testing.assert_array_equal(full.theory.log10_forward_var, theory)
+    assert plotted(w).config.batch == SMALL.batch
     assert "preview" not in w.status_line.timing.text()
 
 
