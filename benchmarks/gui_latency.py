@@ -4,8 +4,8 @@
 
 Offscreen, default config (depth 50, width 256, batch 512, tanh, Xavier normal). The gain
 slider is pressed, moved at 60 Hz for 2 s (a triangle wave over gain 0.5 … 2, in steps of 3
-slider positions; the n-th run is shifted by n mod 3 positions, so that each run drags over
-values whose theory the process has not computed yet) and released. A
+slider positions; the n-th run is shifted by n mod 3 positions, so that each of the first
+three runs drags over values whose theory the process has not computed yet) and released. A
 1 ms heartbeat timer on the GUI thread measures the longest stall; every Monte Carlo frame
 that reaches the plots during the drag is counted (previews: `gui.controller.PREVIEW_BATCH`, one trial); the latency
 is from the release to the plots of the final value's full-batch result. Each figure is the

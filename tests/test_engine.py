@@ -311,7 +311,7 @@ def test_the_layer_step_scales_by_the_root_of_gamma_in_the_arrays_precision(dtyp
     rng = np.random.default_rng(3)
     h, z = rng.standard_normal((5, 8)).astype(dtype), rng.standard_normal((8, 6)).astype(dtype)
     step = LayerStep(activation_for(cfg(activation="tanh")),
-                                   np.array([[0.3, 0.7]]), np.array([0.0]))
+                     np.array([[0.3, 0.7]]), np.array([0.0]))
     for t, gamma in ((1, 0.3), (2, 0.7)):
         pre = step(t, h, np.zeros(1), z, None)[0]
         assert pre.dtype == dtype

@@ -5,6 +5,7 @@ Most tests run jobs without a process: a `SyncExecutor` (jobs run on the calling
 a `ManualExecutor` (each job runs when the test says), so nothing depends on timing.
 """
 
+import json
 import os
 import signal
 import subprocess
@@ -295,6 +296,43 @@ def test_a_drag_shows_previews_then_the_full_result_on_release(qtbot, plotted, t
     slider.setSliderDown(False)                           # the release
     assert plotted(w).config.batch == SMALL.batch
     assert "preview" not in w.status_line.timing.text()
+
+
+def test_a_preview_that_becomes_the_config_is_a_whole_result(qtbot):
+    """A drag's preview (batch 16) is shown; the full run starts on release and, before it
+    ends, the batch is set to 16: the preview shown is now the config's result, theory and
+    all (the readout describes it, an export gets it)."""
+    executor = ManualExecutor()
+    w = _window(qtbot, executor, SMALL.with_values(batch=64))
+    executor.finish()
+    qtbot.waitUntil(lambda: w.result() is not None)
+    slider = w.controls.widget("gain_slider")
+    slider.setSliderDown(True)
+    slider.setValue(slider.value() + 5)
+    executor.finish()
+    qtbot.waitUntil(lambda: w.result() is not None
+                    and w.result().config.batch == PREVIEW_BATCH)
+    slider.setSliderDown(False)                  # the full run (batch 64) starts ...
+    w.controls.widget("batch").setValue(PREVIEW_BATCH)   # ... and is not needed any more
+    full = w.controller.full_result()
+    assert full.config == w.config() and full.theory is not None
+    qtbot.waitUntil(lambda: not w.dashboard.pending())
+    assert w.dashboard.readout.text()
+
+
+def test_a_pin_taken_during_a_drag_keeps_its_theory(qtbot, plotted):
+    from gui import files
+
+    w = _window(qtbot, SyncExecutor(), SMALL.with_values(batch=64))
+    plotted(w)
+    slider = w.controls.widget("gain_slider")
+    slider.setSliderDown(True)
+    slider.setValue(slider.value() + 5)
+    qtbot.waitUntil(lambda: w.result().config.gain == w.config().gain)
+    w.pin_run()                                  # a preview is pinned
+    slider.setSliderDown(False)
+    data = json.loads(files.stats_text(plotted(w), w.pins.pins()))
+    assert data["pins"][0]["layers"][1]["theory_log10_forward_var"] is not None
 
 
 def test_an_export_during_a_drag_is_never_a_preview(qtbot, plotted, tmp_path):
