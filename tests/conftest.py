@@ -101,11 +101,9 @@ def _one_change_at_a_time(w) -> None:
 def _delete(w) -> None:
     """Close and delete a window now: a window left for the event loop to delete would still
     receive events (a later test's language change) while its plots are half gone."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from gui.app import dispose
 
-    w.close()
-    w.deleteLater()
-    QCoreApplication.sendPostedEvents(w, QEvent.DeferredDelete)
+    dispose(w)
 
 
 def _reset(w, config) -> None:

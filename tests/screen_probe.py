@@ -17,7 +17,7 @@ def main() -> None:
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtWidgets import QWidget
 
-    from gui.app import create_window, make_app
+    from gui.app import create_window, dispose, make_app
     from gui.executors import SyncExecutor
 
     app = make_app()
@@ -26,7 +26,7 @@ def main() -> None:
         big.show()
         big.setGeometry(QRect(400, 300, 1880, 1040))
         app.processEvents()
-        big.close()                                          # saves its geometry
+        dispose(big)                                         # saves its geometry
     window = create_window(executor=SyncExecutor())
     window.show()
     end = time.monotonic() + 1.5
@@ -54,7 +54,7 @@ def main() -> None:
             ("scroll", scroll), ("cancel", window.status_line.cancel_button))},
         "plot_heights": views, "controls_reachable": reachable,
         "scroll_range": scroll.verticalScrollBar().maximum()}))
-    window.close()
+    dispose(window)
 
 
 if __name__ == "__main__":
