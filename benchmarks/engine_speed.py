@@ -57,7 +57,7 @@ from engine.activations import activation_for  # noqa: E402
 from engine.allocator import retain_freed_memory  # noqa: E402
 from engine.draws import DrawCache, Draws  # noqa: E402
 from engine.initializers import layer_variances  # noqa: E402
-from engine.layer_stats import HIST_BINS, HIST_SAMPLES  # noqa: E402
+from engine.histograms import HIST_BINS, HIST_SAMPLES  # noqa: E402
 from engine.threads import blas_threads  # noqa: E402
 
 TARGET_ENGINE_OVER_TORCH = 1.0

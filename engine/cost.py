@@ -25,8 +25,9 @@ import numpy as np
 
 from .activations import activation_for
 from .config import SimConfig
+from .histograms import HIST_SAMPLES, Histograms
 from .initializers import standardized_weights
-from .layer_stats import HIST_SAMPLES, Histograms, LayerBatch, unit_moments
+from .layer_stats import LayerBatch, unit_moments
 from .threads import blas_threads
 from . import passes
 

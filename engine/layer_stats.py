@@ -2,10 +2,10 @@
 
 A pass (`engine.passes`) runs G networks that share their random draws as one array of
 G blocks × S samples. While it runs, each layer contributes the per-unit mean and variance of
-every block over its S samples (BLAS vector products), a histogram of block 0 when asked, and
-the mean square per block that decides what happens next (rescaling, overflow). Pooled
-values, log scales, per-unit heatmaps and the first unrepresentable layer are derived at the
-end, for every block at once.
+every block over its S samples (BLAS vector products), a histogram of block 0 when asked
+(`engine.histograms`), and the mean square per block that decides what happens next
+(rescaling, overflow). Pooled values, log scales, per-unit heatmaps and the first
+unrepresentable layer are derived at the end, for every block at once.
 
 Arrays are stored as e^s · x̂ with one log scale s per block (see `engine.passes`); everything
 here is about the stored values x̂ together with each layer's s.
@@ -14,13 +14,14 @@ here is about the stored values x̂ together with each layer's s.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from .histograms import Histograms
+
 LN10 = math.log(10.0)
-HIST_BINS = 64
-HIST_SAMPLES = 8192
-STANDARDIZED_RANGE = (-4.0, 4.0)
 # Mean squares of float32 values outside [TINY_SQUARE, ∞) are summed again in float64: below
 # it, squares of values ~1e-20 underflow to 0.
 TINY_SQUARE = 1e-30
@@ -319,92 +320,3 @@ def log10_scaled(var: np.ndarray, scale: np.ndarray) -> np.ndarray:
 def finite_or_nan(log10_values: np.ndarray) -> np.ndarray:
     """A pooled log10 variance: −inf (exactly zero) is kept, +inf and NaN are unknown."""
     return np.where(np.isnan(log10_values) | (log10_values == np.inf), np.nan, log10_values)
-
-
-class Histograms(LayerBatch):
-    """Densities of up to HIST_SAMPLES values (whole rows) of each layer of block 0.
-
-    Bins span the activation's range `bounds`, or, for an unbounded σ, the layer's mean ± 4 sd
-    (standardized values), fixed when the layer is added. A layer's sample is copied when added
-    and binned together with others (`LayerBatch`: one count for many layers instead of ~15
-    numpy calls each); `density` is NaN where undefined.
-    """
-
-    # a batch's count makes ~4 bytes of temporaries (positions, bins, bincount's intp copy)
-    # per byte of samples: smaller batches than the moments' keep that small
-    BATCH_BYTES = 2**18
-
-    def __init__(self, layers: int, bounds):
-        super().__init__(layers)
-        self.bounds = bounds
-        self._density = np.full((layers, HIST_BINS), np.nan)
-        self._origin = np.zeros(layers)   # bin k + 1 holds [origin + k·unit, origin + (k+1)·unit)
-        self._unit = np.ones(layers)
-        self._ok = np.zeros(layers, dtype=bool)
-
-    @property
-    def density(self) -> np.ndarray:
-        """layers × HIST_BINS densities (every layer added so far binned)."""
-        self.flush()
-        return self._density
-
-    def edges(self) -> np.ndarray:
-        lo, hi = self._range()
-        return np.linspace(lo, hi, HIST_BINS + 1)
-
-    def _range(self) -> tuple[float, float]:
-        return self.bounds if self.bounds is not None else STANDARDIZED_RANGE
-
-    def add_layer(self, t: int, x: np.ndarray, mean: np.ndarray, var: np.ndarray) -> None:
-        """Bin layer t's first rows (S × n stored values with per-unit moments)."""
-        self.add_layers([t], x[None], mean[None], var[None])
-
-    def add_layers(self, layers: list[int], x: np.ndarray, mean: np.ndarray, var: np.ndarray,
-                   select: np.ndarray | None = None) -> None:
-        """Bin the first rows of each of these layers (K × S × n stored values with per-unit
-        moments K × n), or of those `select` marks; a single layer waits for others."""
-        S, n = x.shape[1:]
-        rows = max(1, min(S, HIST_SAMPLES // max(n, 1)))
-        layers = np.asarray(layers)
-        if select is not None and not select.all():
-            layers, x, mean, var = layers[select], x[select, :rows], mean[select], var[select]
-        K = x.shape[0]
-        sample = x[:, :rows].reshape(K, -1)
-        lo, hi = self._range()
-        if self.bounds is not None:
-            origin, unit, ok = float(lo), (hi - lo) / HIST_BINS, True
-        else:
-            mu, pooled_var = pooled(mean, var)
-            ok = (pooled_var > 0) & np.isfinite(pooled_var)
-            sd = np.sqrt(np.where(ok, pooled_var, 1.0))
-            origin, unit = np.where(ok, mu + lo * sd, 0.0), (hi - lo) / HIST_BINS * sd
-        self._origin[layers], self._unit[layers], self._ok[layers] = origin, unit, ok
-        if K == 1:
-            self.add(int(layers[0]), sample[0])
-        else:
-            self.process(list(layers), sample, None)
-
-    def process(self, layers: list[int], sample: np.ndarray, squares=None) -> None:
-        """Bin K samples (K × values) in one count."""
-        K, m = sample.shape
-        layers = np.asarray(layers)
-        origin, unit = self._origin[layers], self._unit[layers]
-        # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below
-        # the range and HIST_BINS + 1 the upper edge and beyond (one fused pass, no masking).
-        f = sample.dtype.type
-        pos = sample * (1.0 / unit).astype(f)[:, None]
-        pos += (1.0 - origin / unit).astype(f)[:, None]
-        np.fmax(pos, filled(0.0, m, f), out=pos)   # (NaN, of a layer discarded once binned, → 0)
-        np.fmin(pos, filled(HIST_BINS + 1.5, m, f), out=pos)
-        index = pos.astype(np.int32)   # bin numbers stay far below 2³¹: half the bytes of intp
-        index += (np.arange(K, dtype=np.int32) * (HIST_BINS + 2))[:, None]
-        counts = np.bincount(index.reshape(-1), minlength=K * (HIST_BINS + 2)).reshape(K, -1)
-        inside = counts[:, 1: HIST_BINS + 1].astype(np.float64)
-        lo, hi = self._range()
-        if self.bounds is not None:
-            # σ(x) at its upper bound (a saturated unit) belongs to the last bin; layer 0, the
-            # input, is not bounded by σ, and what lies beyond the range is left out there
-            inside[:, -1] += np.where(layers > 0, counts[:, HIST_BINS + 1], 0)
-        density = inside / (m * (hi - lo) / HIST_BINS)
-        ok = self._ok[layers]
-        self._density[layers[ok]] = density[ok]

@@ -31,9 +31,10 @@ from typing import Callable
 import numpy as np
 
 from .draws import Draws
+from .histograms import Histograms
 from .layer_step import LayerStep
-from .layer_stats import (Histograms, LayerMoments, PooledVariances, finite_or_nan,
-                          log10_scaled, mean_square)
+from .layer_stats import (LayerMoments, PooledVariances, finite_or_nan, log10_scaled,
+                          mean_square)
 from .result import Invalid
 from .threads import blas_threads
 

@@ -16,8 +16,8 @@ import numpy as np
 from .activations import activation_for
 from .config import SimConfig
 from .draws import DrawCache, Draws
+from .histograms import Histograms
 from .initializers import layer_variances
-from .layer_stats import Histograms
 from .layer_step import LayerStep
 from .passes import Progress, run_pass, work_units
 from .result import MonteCarlo, SimResult, ensemble_rows

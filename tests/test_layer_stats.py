@@ -4,8 +4,8 @@ from them at the end, against float64 numpy."""
 import numpy as np
 import pytest
 
-from engine.layer_stats import (HIST_BINS, Histograms, LayerBatch, LayerMoments, mean_square, pooled,
-                                unit_moments)
+from engine.histograms import Histograms
+from engine.layer_stats import LayerBatch, LayerMoments, mean_square, pooled, unit_moments
 
 
 def _layers(rng):
@@ -80,44 +80,6 @@ def test_discarded_layers_have_no_statistics():
     assert np.isnan(mu[1, 1]) and np.isnan(var[1, 1]) and not np.isnan(mu[1, 0])
     log10_var = moments.log10_pooled_var()
     assert log10_var[0, 0] == -np.inf and np.isnan(log10_var[1, 1])
-
-
-def _fill(hist, layers):
-    for t, a in enumerate(layers):
-        hist.add_layer(t, a, *(m[0] for m in unit_moments(a[None])))
-
-
-def test_histograms_match_numpy_for_bounded_and_standardized_layers():
-    rng = np.random.default_rng(2)
-    layers = [rng.standard_normal((32, 16)).astype(np.float32),          # the input
-              np.tanh(3 * rng.standard_normal((32, 16))).astype(np.float32),
-              np.tanh(rng.standard_normal((32, 9))).astype(np.float32)]
-    layers[1][0, :3] = [1.0, -1.0, 1.0]   # saturated units: on the bounds exactly
-    bounded = Histograms(len(layers), (-1.0, 1.0))
-    standardized = Histograms(len(layers), None)
-    _fill(bounded, layers)
-    _fill(standardized, layers)
-    np.testing.assert_array_equal(bounded.edges(), np.linspace(-1, 1, HIST_BINS + 1))
-    np.testing.assert_array_equal(standardized.edges(), np.linspace(-4, 4, HIST_BINS + 1))
-    for t, a in enumerate(layers):
-        values = a.astype(np.float64).ravel()
-        if t:   # σ's values: all inside [−1, 1]
-            expected, _ = np.histogram(values, bins=HIST_BINS, range=(-1, 1), density=True)
-            np.testing.assert_allclose(bounded.density[t], expected, atol=1e-9)
-        mu, sd = values.mean(), values.std()
-        inside, _ = np.histogram(values, bins=HIST_BINS, range=(mu - 4 * sd, mu + 4 * sd))
-        np.testing.assert_allclose(standardized.density[t] * values.size * 8 / HIST_BINS, inside,
-                                   atol=1e-6)
-
-
-def test_the_input_layer_does_not_pile_values_beyond_a_bounded_range_into_the_last_bin():
-    rng = np.random.default_rng(4)
-    hist = Histograms(2, (-1.0, 1.0))
-    x = rng.standard_normal((64, 32)).astype(np.float32)   # layer 0: N(0, 1), not bounded
-    _fill(hist, [x, np.tanh(x)])
-    inside = x[np.abs(x) <= 1].astype(np.float64)
-    expected, _ = np.histogram(inside, bins=HIST_BINS, range=(-1, 1))
-    np.testing.assert_allclose(hist.density[0] * x.size * 2 / HIST_BINS, expected, atol=1e-6)
 
 
 @pytest.mark.parametrize("batch", [16, 512])
