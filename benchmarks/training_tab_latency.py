@@ -34,7 +34,8 @@ import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from PySide6.QtCore import QTimer
 from gui.app import make_app
-from gui.main_window import MainWindow, TRAINING_TAB
+from gui.main_window import MainWindow
+from gui.window_tabs import TRAINING_TAB
 
 
 def main():
@@ -71,7 +72,7 @@ def main():
         return 1000 * max(gaps)
 
     out = {"open": phase(lambda: window.tabs.setCurrentIndex(TRAINING_TAB), 1.5)}
-    view = window.training
+    view = window.tabs.training
     out["ready"] = view.ready()
     out["inits"] = phase(lambda: view.set_mode("inits"), 1.5)
     out["training"] = phase(view.start, 3.0)

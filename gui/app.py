@@ -133,7 +133,7 @@ def render_tab(window, view: str, scale: float = 1.0):
     window.setAttribute(Qt.WA_DontShowOnScreen, True)
     window.show()
     app = make_app()
-    panel = getattr(window, view)   # built when first asked for
+    panel = getattr(window.tabs, view)   # built when first asked for
     window.tabs.setCurrentWidget(panel)
     if isinstance(panel, AnalysisPanel):
         while not panel.is_current():

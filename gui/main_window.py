@@ -2,13 +2,12 @@
 
 The controller (gui/controller.py) owns the scheduling: the theory of every config at once,
 the Monte Carlo on the runner's one worker, a preview while a control is being changed in a
-stream, the full config when it stops. The tabs beside the "Network" dashboard (Sweep, Phase
-diagram, Jacobian spectrum) are told every config, compute only while shown, and share the
-runner; the visible tab's requests go first. The Activation tab shows σ with its Taylor
-polynomials over the pre-activations of the result shown; the Training tab trains the network
-(alone or beside the lecture's four inits) on the same runner; the Lesson dock walks through
-the lecture. Menus: File (open/save config, export PNG and statistics), Presets, Simulation (re-run,
-cancel: the current tab's work), Compare (pin runs), View (language), Help (lesson, about).
+stream, the full config when it stops. The tabs beside the "Network" dashboard
+(gui/window_tabs.py: Sweep, Phase diagram, Jacobian spectrum, Activation, Training) are told
+every config and share the runner; the Activation tab shows σ over the pre-activations of the
+result shown. The Lesson dock walks through the lecture. Menus: File (open/save config, export
+PNG and statistics), Presets, Simulation (re-run, cancel: the current tab's work), Compare (pin
+runs), View (language), Help (lesson, about).
 
 The window's language is installed when it is made (`language`, else the system locale); a
 change of language re-words every widget through Qt's LanguageChange event (`retranslate`).
@@ -16,46 +15,27 @@ change of language re-words every widget through Qt's LanguageChange event (`ret
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QMainWindow, QScrollArea, QSplitter, QToolBar, QVBoxLayout,
                                QWidget)
 
 import engine
 
-from . import i18n, menus, screen_fit, settings, theme, training_ahead
-from .activation_view import ActivationView
+from . import i18n, menus, screen_fit, settings, theme
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller
 from .controls import ControlsPanel
 from .dashboard import Dashboard
 from .i18n import Retranslates, translate
-from .lazy_tabs import LazyTabs
 from .lesson_panel import LessonPanel
-from .phase_view import PhaseView
 from .pins import PinBar, PinStore
-from .spectrum_view import SpectrumView
 from .status_line import StatusLine
-from .sweep_view import SweepView
 from .training_ahead import TrainingAhead
 from .undo import ConfigHistory
 from .window_files import WindowFiles
+from .window_tabs import ACTIVATION_TAB, TRAINING_TAB, WindowTabs
 from .worker import Runner
-
-if TYPE_CHECKING:
-    from .training_view import TrainingView
-
-TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
-             QT_TRANSLATE_NOOP("MainWindow", "Sweep"),               # tabs 1, 2, 3: analysis
-             QT_TRANSLATE_NOOP("MainWindow", "Phase diagram"),
-             QT_TRANSLATE_NOOP("MainWindow", "Jacobian spectrum"),
-             QT_TRANSLATE_NOOP("MainWindow", "Activation"),          # tab 4
-             QT_TRANSLATE_NOOP("MainWindow", "Training"))            # tab 5
-ANALYSIS_TABS = TAB_NAMES[1:4]
-ACTIVATION_TAB = 4
-TRAINING_TAB = 5
 
 
 class MainWindow(Retranslates, WindowFiles, QMainWindow):
@@ -83,12 +63,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.runner = Runner(executor, parent=self)
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
         self.pins = PinStore(self)
-        self.tabs = LazyTabs(TAB_NAMES, objectName="tabs")
-        self.tabs.set_page(0, self.dashboard)
-        for index in self._analysis_indices():
-            self.tabs.set_maker(index, lambda index=index: self._make_panel(index))
-        self.tabs.set_maker(ACTIVATION_TAB, ActivationView)
-        self.tabs.set_maker(TRAINING_TAB, self._make_training)
+        self.tabs = WindowTabs(self.dashboard, self.runner, self.controller, self.controls)
         self.lesson = LessonPanel(self)
         self.lesson.setObjectName("lesson")
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
@@ -144,38 +119,18 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
             QT_TRANSLATE_NOOP("MainWindow", "{message}; a new one was started"), 8000,
             message=message))
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.pointChosen.connect(self._on_point_chosen)
         self.pin_bar.pin_button.clicked.connect(self.pin_run)
         self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
         screen_fit.open_fitted(self)
         self.retranslate()
         self.controller.set_config(self.controls.config())
-        self._ahead = TrainingAhead(lambda: self.tabs.made(TRAINING_TAB), lambda: self.training,
+        self._ahead = TrainingAhead(lambda: self.tabs.made(TRAINING_TAB),
+                                    lambda: self.tabs.training,
                                     lambda: self.controller.streaming() or self.controls.dragging(),
                                     parent=self)
 
     # -- public API ------------------------------------------------------------------------
-    @property
-    def sweep(self) -> SweepView:
-        return self.tabs.page(1)
-
-    @property
-    def phase(self) -> PhaseView:
-        return self.tabs.page(2)
-
-    @property
-    def spectrum(self) -> SpectrumView:
-        return self.tabs.page(3)
-
-    @property
-    def activation(self) -> ActivationView:
-        """The Activation tab, made on first use (its plots cost a tenth of a second)."""
-        return self.tabs.page(ACTIVATION_TAB)
-
-    @property
-    def training(self) -> TrainingView:
-        """The Training tab, made on first use; it trains on the window's runner."""
-        return self.tabs.page(TRAINING_TAB)
-
     def config(self) -> engine.SimConfig:
         return self.controls.config()
 
@@ -221,8 +176,8 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self._preset_config = preset.config()
         self.controls.set_config(self._preset_config)
         if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
-            self.training.set_config(self._preset_config, training=True)
-            self.training.set_mode(preset.compare)
+            self.tabs.training.set_config(self._preset_config, training=True)
+            self.tabs.training.set_mode(preset.compare)
             self.tabs.setCurrentIndex(TRAINING_TAB)
         self.show_status(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
                          name=preset.name, hint=preset.hint, context="Presets")
@@ -276,34 +231,6 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         else:
             self._cancel_monte_carlo()
 
-    # -- building --------------------------------------------------------------------------
-    def _panels(self) -> list[AnalysisPanel]:
-        """The analysis tabs made so far."""
-        return [p for p in map(self.tabs.made, self._analysis_indices()) if p is not None]
-
-    def _make_panel(self, index: int) -> AnalysisPanel:
-        if index == 1:
-            panel = SweepView()
-        elif index == 2:
-            gain = self.controls.widget("gain")
-            panel = PhaseView(gain_range=(gain.minimum(), gain.maximum()))
-            panel.configChosen.connect(self._on_point_chosen)
-        else:
-            panel = SpectrumView()
-        panel.use_runner(self.runner)
-        theory = self.controller.theory()
-        if theory is not None:
-            panel.set_config(theory.config, theory)
-        return panel
-
-    def _make_training(self) -> TrainingView:
-        from .training_view import TrainingView   # its engine is loaded when first shown
-
-        view = TrainingView(self.runner, self.controls.config())
-        if self.tabs.currentIndex() == TRAINING_TAB:   # the tab shows: its chunks go first
-            self.runner.priority = view.channel()
-        return view
-
     # -- slots -----------------------------------------------------------------------------
     def _on_config_changed(self, config) -> None:
         if self._preset_config not in (None, config):
@@ -320,36 +247,15 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
             self._show_activation()
         if self.lesson.isVisible():
             self.lesson.set_result(theory)
-        for panel in self._panels():
+        for panel in self.tabs.panels():
             panel.set_config(theory.config, theory)
 
     def _on_result(self, result, preview: bool) -> None:
         self.show_result(result, preview=preview)
 
-    def _show_training(self) -> None:
-        if self.tabs.currentIndex() != TRAINING_TAB:
-            return
-        if training_ahead.import_next():   # a module per event-loop pass: the window answers
-            QTimer.singleShot(0, self._show_training)
-            return
-        self.training   # noqa: B018 (built on first use)
-
     def _on_tab_changed(self, index: int) -> None:
         if index == ACTIVATION_TAB:
             self._show_activation()
-        if index == TRAINING_TAB:
-            training = self.tabs.made(TRAINING_TAB)
-            if training is None:   # made a pass later: the tab shows at once, blank
-                QTimer.singleShot(0, self._show_training)
-            else:
-                self.runner.priority = training.channel()
-            return
-        self.runner.priority = (self.tabs.page(index).channel() if index in self._analysis_indices()
-                                else NETWORK)
-
-    @staticmethod
-    def _analysis_indices() -> range:
-        return range(1, 1 + len(ANALYSIS_TABS))
 
     def _plotted_or_theory(self, previews: bool) -> engine.SimResult | None:
         """The result plotted if it is of the config shown (a preview only if `previews`),
@@ -363,7 +269,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     def _show_activation(self) -> None:
         result = self._plotted_or_theory(previews=False)
         if result is not None:
-            self.activation.set_result(result)
+            self.tabs.activation.set_result(result)
 
     def _on_lesson_shown(self, visible: bool) -> None:
         """The lesson's check reads what the window shows."""

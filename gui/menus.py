@@ -21,6 +21,7 @@ from engine import code_export
 
 from . import help_dialogs, presets
 from .i18n import LANGUAGES, current, translate
+from .window_tabs import TAB_NAMES
 
 SCALES = {"1×": 1.0, "2×": 2.0, "4×": 4.0}
 
@@ -116,8 +117,6 @@ class Menus:
             else:
                 item.setText(text)
         presets.retranslate_menu(self._presets)
-        from .main_window import TAB_NAMES   # here: main_window imports this module
-
         for action, name in zip(self.tab_actions, TAB_NAMES):
             action.setText(translate("Menus", "{tab} tab").format(tab=translate("MainWindow", name)))
         stack = self._stack   # its steps re-worded first (MainWindow.retranslate)

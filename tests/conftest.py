@@ -111,7 +111,7 @@ def _reset(w, config) -> None:
     the first tab, no lesson, no dialog, no message, the Training tab at its defaults."""
     from PySide6.QtWidgets import QDialog
 
-    from gui.main_window import TRAINING_TAB
+    from gui.window_tabs import TRAINING_TAB
 
     for dialog in w.findChildren(QDialog):
         dialog.close()

@@ -41,7 +41,7 @@ def test_tabs_compute_nothing_until_shown(window, plotted):
         ["Network", "Sweep", "Phase diagram", "Jacobian spectrum", "Activation", "Training"]
     window.set_config(SimConfig.from_dict({"depth": 4}, base=window.config()))
     plotted(window)
-    assert [p.jobs for p in (window.sweep, window.phase, window.spectrum)] == [0, 0, 0]
+    assert [p.jobs for p in (window.tabs.sweep, window.tabs.phase, window.tabs.spectrum)] == [0, 0, 0]
 
 
 def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_config):
@@ -50,7 +50,7 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     qtbot.addWidget(window)
     window.show()
     executor.finish()                                   # the network's Monte Carlo
-    view = window.sweep
+    view = window.tabs.sweep
     config = window.config()
     base = config.with_values(gain=1.0, batch=DEFAULT_SAMPLES)
     window.tabs.setCurrentWidget(view)
@@ -94,7 +94,7 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
 def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plotted):
     window.set_config(SimConfig.from_dict({"depth": 8, "width": 16, "batch": 16}))
     plotted(window)
-    view = window.sweep
+    view = window.tabs.sweep
     window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(view.busy, timeout=5000)
     window.cancel()                                        # Esc: the current tab's work
@@ -116,7 +116,7 @@ def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plo
 def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted):
     window.set_config(window.config().with_values(activation="relu", init="he"))
     before = plotted(window).config
-    view = window.phase
+    view = window.tabs.phase
     _show(window, qtbot, view)
     assert view.jobs == 1
     d = view.diagram
@@ -148,7 +148,7 @@ def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):
 
 
 def test_spectrum_histogram_and_mean_square(qtbot, window, plotted):
-    view = window.spectrum
+    view = window.tabs.spectrum
     _show(window, qtbot, view)
     s = view.spectrum
     expected = jacobian_spectrum(window.config())
@@ -172,7 +172,7 @@ def test_a_tab_left_computing_shows_its_config_again_when_the_config_returns(qtb
     window = MainWindow(small_config, executor=executor)
     qtbot.addWidget(window)
     window.show()
-    view = window.sweep
+    view = window.tabs.sweep
     window.tabs.setCurrentWidget(view)
     while not view.is_current():                           # A, to the end
         qtbot.waitUntil(lambda: executor.running is not None or view.is_current())

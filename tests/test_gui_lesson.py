@@ -48,16 +48,16 @@ def test_the_lesson_step_is_remembered_between_launches(qtbot, settings_file):
 
 def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_path):
     window.tabs.setCurrentIndex(4)
-    assert window.tabs.currentWidget() is window.activation
+    assert window.tabs.currentWidget() is window.tabs.activation
     window.set_config(window.config().with_values(activation="relu", init="he"))
     plotted(window)
-    curves = window.activation.curves()
+    curves = window.tabs.activation.curves()
     assert curves.terms1 == (((1.0, 1),), ())     # relu: x for x ≥ 0, 0 below
     assert curves.linear_mass == pytest.approx(1.0)
     window.set_config(window.config().with_values(activation="tanh", init="xavier", gain=4.0))
     plotted(window)
-    assert window.activation.curves().linear_mass < 0.5   # saturated: most units in the tails
+    assert window.tabs.activation.curves().linear_mass < 0.5   # saturated: most units in the tails
     path = tmp_path / "activation.png"
     assert window.save_png(path, 1.0)
     image = QImage(str(path))
-    assert image.width() == window.activation.width() and not image.isNull()
+    assert image.width() == window.tabs.activation.width() and not image.isNull()

@@ -13,7 +13,8 @@ from engine.training import COMPARE_INITS, compare_configs, train
 from gui import chunk_pacing, training_session
 from gui.executors import SyncExecutor
 from gui.worker_process import run_job
-from gui.main_window import TAB_NAMES, TRAINING_TAB, MainWindow
+from gui.main_window import MainWindow
+from gui.window_tabs import TAB_NAMES, TRAINING_TAB
 from gui.presets import PRESETS, TRAINING_PRESETS
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING, TrainingSession
 from gui.training_view import TrainingView
@@ -152,7 +153,7 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
     made = window.tabs.made(TRAINING_TAB)     # made ahead when idle, if so
     assert made is None or made.session.chunk() is None     # but nothing trained
     window.tabs.setCurrentIndex(TRAINING_TAB)
-    view = window.training
+    view = window.tabs.training
     assert window.tabs.currentWidget() is view
     assert window.runner.priority == view.channel()
     assert view.config().widths[1:] == window.config().widths[1:]
@@ -175,7 +176,7 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
 
 def test_a_saved_config_keeps_the_tabs_training_keys(window, tmp_path):
     window.tabs.setCurrentIndex(TRAINING_TAB)
-    view = window.training
+    view = window.tabs.training
     view.fields.bindings["lr"].widget.setValue(0.0125)
     view.fields.bindings["steps"].widget.setValue(321)
     out = tmp_path / "run.json"
@@ -191,7 +192,7 @@ def test_a_saved_config_keeps_the_tabs_training_keys(window, tmp_path):
 def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(window, qtbot,
                                                                             tmp_path):
     window.tabs.setCurrentIndex(TRAINING_TAB)
-    view = window.training
+    view = window.tabs.training
     view.set_mode("inits")
     view.fields.bindings["steps"].widget.setValue(10)
     assert view.session.labels() == tuple(label for label, _ in COMPARE_INITS)
@@ -228,7 +229,7 @@ def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_in
     assert action.text() == preset.name and not actions[len(PRESETS) - 1].isSeparator()
     action.trigger()
     assert window.tabs.currentIndex() == TRAINING_TAB
-    view = window.training
+    view = window.tabs.training
     assert view.fields.mode() == "inits" and len(view.session.labels()) == 4
     assert view.config() == preset.config() == window.config()
 

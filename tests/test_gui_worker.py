@@ -403,9 +403,9 @@ def test_the_tabs_share_the_one_runner(qtbot, plotted):
     executor = RecordingExecutor()
     w = _window(qtbot, executor, SimConfig.from_dict({"depth": 3, "width": 4, "batch": 8}))
     plotted(w)
-    for panel in (w.sweep, w.spectrum):
+    for panel in (w.tabs.sweep, w.tabs.spectrum):
         w.tabs.setCurrentWidget(panel)
         assert w.runner.priority == panel.channel()
         qtbot.waitUntil(panel.is_current, timeout=15000)
     assert {"monte_carlo_job", "sweep_job", "spectrum_job"} <= set(executor.jobs)
-    assert w.sweep.runner is w.runner is w.spectrum.runner is w.phase.runner
+    assert w.tabs.sweep.runner is w.runner is w.tabs.spectrum.runner is w.tabs.phase.runner

@@ -332,7 +332,7 @@ def test_combo_boxes_fit_their_text_after_a_switch_of_language(qtbot, small_conf
 
     from gui import MainWindow
     from gui.executors import SyncExecutor
-    from gui.main_window import TRAINING_TAB
+    from gui.window_tabs import TRAINING_TAB
 
     tabs = (0, 1, TRAINING_TAB)   # the controls', the Sweep tab's and the Training tab's combos
 

@@ -1,0 +1,120 @@
+"""The window's tabs: which they are, how each is made on first use, whose work goes first.
+
+Tab 0 is the "Network" dashboard. Tabs 1–3 are the analysis panels (Sweep, Phase diagram,
+Jacobian spectrum): told every config, computing only while shown, on the window's runner.
+Tab 4 shows σ with its Taylor polynomials; tab 5 trains the network, and is built the first
+time it shows over several event-loop passes (a module imported per pass). The visible tab's
+requests go first on the runner (`runner.priority`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
+
+from . import training_ahead
+from .activation_view import ActivationView
+from .analysis import AnalysisPanel
+from .controller import NETWORK
+from .lazy_tabs import LazyTabs
+from .phase_view import PhaseView
+from .spectrum_view import SpectrumView
+from .sweep_view import SweepView
+
+if TYPE_CHECKING:
+    from .training_view import TrainingView
+
+TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
+             QT_TRANSLATE_NOOP("MainWindow", "Sweep"),               # tabs 1, 2, 3: analysis
+             QT_TRANSLATE_NOOP("MainWindow", "Phase diagram"),
+             QT_TRANSLATE_NOOP("MainWindow", "Jacobian spectrum"),
+             QT_TRANSLATE_NOOP("MainWindow", "Activation"),          # tab 4
+             QT_TRANSLATE_NOOP("MainWindow", "Training"))            # tab 5
+ANALYSIS_TABS = range(1, 4)
+ACTIVATION_TAB = 4
+TRAINING_TAB = 5
+
+
+class WindowTabs(LazyTabs):
+    """The dashboard and the tabs beside it; `controller` gives the theory a new analysis
+    panel starts from, `controls` the gain's range and the Training tab's first config."""
+
+    pointChosen = Signal(object, str)   # the phase diagram's (config, note): show this config
+
+    def __init__(self, dashboard, runner, controller, controls, parent=None):
+        super().__init__(TAB_NAMES, parent, objectName="tabs")
+        self._runner, self._controller, self._controls = runner, controller, controls
+        self.set_page(0, dashboard)
+        for index in ANALYSIS_TABS:
+            self.set_maker(index, lambda index=index: self._make_panel(index))
+        self.set_maker(ACTIVATION_TAB, ActivationView)
+        self.set_maker(TRAINING_TAB, self._make_training)
+        self.currentChanged.connect(self._on_changed)
+
+    @property
+    def sweep(self) -> SweepView:
+        return self.page(1)
+
+    @property
+    def phase(self) -> PhaseView:
+        return self.page(2)
+
+    @property
+    def spectrum(self) -> SpectrumView:
+        return self.page(3)
+
+    @property
+    def activation(self) -> ActivationView:
+        """The Activation tab, made on first use (its plots cost a tenth of a second)."""
+        return self.page(ACTIVATION_TAB)
+
+    @property
+    def training(self) -> TrainingView:
+        """The Training tab, made on first use; it trains on the window's runner."""
+        return self.page(TRAINING_TAB)
+
+    def panels(self) -> list[AnalysisPanel]:
+        """The analysis tabs made so far."""
+        return [p for p in map(self.made, ANALYSIS_TABS) if p is not None]
+
+    def _make_panel(self, index: int) -> AnalysisPanel:
+        if index == 1:
+            panel = SweepView()
+        elif index == 2:
+            gain = self._controls.widget("gain")
+            panel = PhaseView(gain_range=(gain.minimum(), gain.maximum()))
+            panel.configChosen.connect(self.pointChosen)
+        else:
+            panel = SpectrumView()
+        panel.use_runner(self._runner)
+        theory = self._controller.theory()
+        if theory is not None:
+            panel.set_config(theory.config, theory)
+        return panel
+
+    def _make_training(self) -> TrainingView:
+        from .training_view import TrainingView   # its engine is loaded when first shown
+
+        view = TrainingView(self._runner, self._controls.config())
+        if self.currentIndex() == TRAINING_TAB:   # the tab shows: its chunks go first
+            self._runner.priority = view.channel()
+        return view
+
+    def _show_training(self) -> None:
+        if self.currentIndex() != TRAINING_TAB:
+            return
+        if training_ahead.import_next():   # a module per event-loop pass: the window answers
+            QTimer.singleShot(0, self._show_training)
+            return
+        self.training   # noqa: B018 (built on first use)
+
+    def _on_changed(self, index: int) -> None:
+        if index == TRAINING_TAB:
+            training = self.made(TRAINING_TAB)
+            if training is None:   # made a pass later: the tab shows at once, blank
+                QTimer.singleShot(0, self._show_training)
+            else:
+                self._runner.priority = training.channel()
+            return
+        self._runner.priority = self.page(index).channel() if index in ANALYSIS_TABS else NETWORK
