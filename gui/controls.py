@@ -4,31 +4,29 @@ Each control's objectName is its config key (the gain's slider is ``gain_slider`
 button ``new_seed``). A user edit goes through `SimConfig.from_dict({key: value}, base=...)`,
 so the engine validates everything; a rejected value turns its field red, its reason shows in
 the problem line (`problem`, whose room is reserved) and the config (and so the plots) stay as
-they were. Widgets are updated from the
-config with their signals blocked, so a refresh never echoes back as an edit. Group titles,
-row labels and combo texts are English source text worded in the window's language by
-`retranslate` (the combo's item data stays the config's value).
+they were. The bindings of key ↔ widget are `gui.bindings`. Group titles, row labels and combo
+texts are English source text worded in the window's language by `retranslate` (the combo's
+item data stays the config's value).
 """
 
 from __future__ import annotations
 
 import secrets
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPushButton, QSpinBox, QVBoxLayout,
                                QWidget)
 
 from engine import ConfigError, SimConfig, format_widths
-from engine.config_fields import ACTIVATIONS, DISTRIBUTIONS, FIELDS, MODES
+from engine.config_fields import ACTIVATIONS, DISTRIBUTIONS, MODES
 
 from . import help_texts, texts
+from .bindings import (Binding, ComboBinding, GainBinding, ProblemLine, SpinBinding, TextBinding,
+                       int_or_text, limits)
 from .config_errors import problem_text, reason_text
 from .i18n import Retranslates, translate
-from .widgets import LogSlider, LogSpinBox, NumberSpinBox, worded_combo
+from .widgets import LogSpinBox, NumberSpinBox
 
-INVALID_STYLE = "background-color: #ffd8d8; border: 1px solid #c92a2a;"
-ERROR_STYLE = "color: #c92a2a; font-size: 9pt;"
 # The row labels (the config keys in words) and group titles, worded by `retranslate`.
 LABELS = {
     "depth": QT_TRANSLATE_NOOP("ControlsPanel", "depth"),
@@ -64,162 +62,6 @@ CONDITIONAL = {
 }
 
 
-class Binding:
-    """One config key ↔ one widget: `show` writes the config into the widget (signals
-    blocked); the widget's edit signal calls `edit(key, value)`."""
-
-    def __init__(self, key: str, widget: QWidget, edit):
-        self.key = key
-        self.widget = widget
-        self.edit = edit
-        widget.setObjectName(key)
-        self.reason = ""      # why the field's text is refused ("" when it is valid)
-        self.refused = None   # the ConfigError shown, if any
-
-    def show(self, config: SimConfig) -> None:
-        blocked = self.widget.blockSignals(True)
-        try:
-            self._write(config)
-        finally:
-            self.widget.blockSignals(blocked)
-
-    def _write(self, config: SimConfig) -> None:
-        raise NotImplementedError
-
-    def set_error(self, reason: str | None, error=None) -> None:
-        """Mark the field invalid with `reason` (None: valid); `error`, the ConfigError, lets
-        a change of language re-word it."""
-        self.refused = error
-        self.widget.setProperty("invalid", bool(reason))
-        self.widget.setStyleSheet(INVALID_STYLE if reason else "")
-        self.reason = reason or ""
-
-
-class ProblemLine(QLabel):
-    """Why fields are refused, a line each ("field: reason"), in a label whose room is
-    reserved (`lines` high): nothing moves under the mouse when a message comes or goes."""
-
-    def __init__(self, name: str, lines: int):
-        super().__init__(objectName=name, wordWrap=True)
-        self.setStyleSheet(ERROR_STYLE)
-        self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.setContentsMargins(6, 2, 6, 2)
-        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + 4)
-
-    def show_refusals(self, bindings, label) -> None:
-        """The reasons of the refused ones of `bindings` ((key, Binding) pairs), each named
-        by `label(key)`; nothing when none is refused."""
-        said = "\n".join(translate("ControlsPanel", "{field}: {reason}").format(
-            field=label(key), reason=b.reason) for key, b in bindings if b.reason)
-        self.setText(said)
-        self.setToolTip(said)
-
-
-class SpinBinding(Binding):
-    def __init__(self, key, widget, edit, attr=None):
-        super().__init__(key, widget, edit)
-        self.attr = attr or key
-        widget.valueChanged.connect(lambda v: self.edit(self.key, v, self))
-
-    def _write(self, config):
-        if self.key == "width":
-            # unequal widths have no one width: "—" (any value typed makes them all equal)
-            uniform = config.uniform_widths
-            self.widget.setMinimum(1 if uniform else 0)
-            self.widget.setSpecialValueText("" if uniform else "—")
-            if not uniform:
-                self.widget.setValue(0)
-                return
-        value = getattr(config, self.attr)
-        if isinstance(self.widget, QSpinBox) and value > self.widget.maximum():
-            self.widget.setMaximum(value)  # a loaded config may exceed the usual range
-        self.widget.setValue(value)
-
-
-class ComboBinding(Binding):
-    """A choice among names; `items` maps each to its label (source text, worded in the
-    window's language by `retranslate`)."""
-
-    def __init__(self, key, edit, items: dict[str, str], context: str | None = None):
-        combo = worded_combo()
-        self.items, self.context = items, context
-        for name, label in items.items():
-            combo.addItem(label, name)
-        super().__init__(key, combo, edit)
-        combo.currentIndexChanged.connect(lambda i: self.edit(self.key, combo.itemData(i), self))
-
-    def retranslate(self) -> None:
-        if self.context is None:
-            return
-        for i, label in enumerate(self.items.values()):
-            self.widget.setItemText(i, translate(self.context, label))
-
-    def _write(self, config):
-        self.widget.setCurrentIndex(self.widget.findData(getattr(config, self.key)))
-
-
-class TextBinding(Binding):
-    """A line edit: every keystroke is tried; the text is tidied when editing finishes."""
-
-    def __init__(self, key, edit, parse, text_of):
-        super().__init__(key, QLineEdit(), edit)
-        self.parse, self.text_of = parse, text_of
-        self.widget.textEdited.connect(lambda t: self.edit(self.key, self.parse(t), self))
-
-    def _write(self, config):
-        self.widget.setText(self.text_of(config))
-
-
-class LogBinding(SpinBinding):
-    """A value spanning decades (the gain, a learning rate): a log-scale slider over
-    [`slider_lo`, `slider_hi`] beside a spin box over [`lo`, `hi`]; both edit `key`."""
-
-    def __init__(self, key, edit, lo, hi, slider_lo, slider_hi, *, factor=10 ** 0.05,
-                 steps_per_decade=100):
-        super().__init__(key, LogSpinBox(lo, hi, factor=factor), edit)
-        self.slider = LogSlider(slider_lo, slider_hi, steps_per_decade=steps_per_decade)
-        self.slider.setObjectName(f"{key}_slider")
-        self.slider.logValueChanged.connect(lambda v: self.edit(self.key, v, self.slider))
-        self.row = QWidget()
-        layout = QHBoxLayout(self.row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 3)
-        layout.addWidget(self.widget, 2)
-
-    def show(self, config):
-        super().show(config)
-        self.slider.set_log_value(getattr(config, self.key))
-
-
-class GainBinding(LogBinding):
-    """The gain: a log-scale slider (0.01 … 100) beside a spin box; both edit `gain`."""
-
-    def __init__(self, edit):
-        super().__init__("gain", edit, *_limits("gain"), 0.01, 100.0)
-
-
-def _limits(key: str) -> tuple:
-    """The config's own range of `key` (engine.config_fields.FIELDS): a control shows every
-    valid value as it is, never clamped to a narrower range of its own."""
-    field = FIELDS[key]
-    if field.kind == "int":
-        return int(field.lo), int(field.hi)
-    return field.lo, field.hi
-
-
-def _int_or_text(text: str):
-    """A whole number of ASCII digits (Python's int() also reads "١٢٣" and "１２３"), else
-    the text, which the config then refuses with its reason."""
-    stripped = text.strip()
-    if not (stripped.isascii() and stripped.lstrip("+-").isdigit()):
-        return text
-    try:
-        return int(stripped)
-    except ValueError:   # more digits than int() reads (4,300)
-        return text
-
-
 class ControlsPanel(Retranslates, QWidget):
     """All controls; `config()` is the SimConfig they show."""
 
@@ -237,31 +79,31 @@ class ControlsPanel(Retranslates, QWidget):
         self._tooltips_for: str | None = None   # the activation the tooltips were written for
         self.problem = ProblemLine("controls_problem", 3)   # the window puts it under us
         self._add_group("network", [
-            SpinBinding("depth", self._spin(*_limits("depth")), e),
-            SpinBinding("width", self._spin(*_limits("width")), e),
+            SpinBinding("depth", self._spin(*limits("depth")), e),
+            SpinBinding("width", self._spin(*limits("width")), e),
             TextBinding("widths", e, str, lambda c: format_widths(c.widths)),
         ])
         self._add_group("activation", [
             ComboBinding("activation", e, {a: a for a in ACTIVATIONS}),
-            SpinBinding("alpha", NumberSpinBox(*_limits("alpha"), 0.1), e),
-            SpinBinding("beta", NumberSpinBox(*_limits("beta"), 0.1), e),
-            SpinBinding("negative_slope", NumberSpinBox(*_limits("negative_slope"), 0.01), e),
+            SpinBinding("alpha", NumberSpinBox(*limits("alpha"), 0.1), e),
+            SpinBinding("beta", NumberSpinBox(*limits("beta"), 0.1), e),
+            SpinBinding("negative_slope", NumberSpinBox(*limits("negative_slope"), 0.01), e),
         ])
         self.gain = GainBinding(e)
         self._add_group("init", [
             ComboBinding("init", e, texts.RULE_NAMES, "texts"),
-            SpinBinding("variance", LogSpinBox(*_limits("variance")), e),
+            SpinBinding("variance", LogSpinBox(*limits("variance")), e),
             ComboBinding("mode", e, {m: m for m in MODES}),
             ComboBinding("distribution", e,
                          {d: texts.DISTRIBUTION_NAMES[d] for d in DISTRIBUTIONS}, "texts"),
             self.gain,
-            SpinBinding("bias_std", NumberSpinBox(*_limits("bias_std"), 0.05), e),
+            SpinBinding("bias_std", NumberSpinBox(*limits("bias_std"), 0.05), e),
         ])
-        seed = TextBinding("seed", e, _int_or_text, lambda c: str(c.seed))
+        seed = TextBinding("seed", e, int_or_text, lambda c: str(c.seed))
         self.new_seed = QPushButton(objectName="new_seed")
         self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
-        self._add_group("monte_carlo", [SpinBinding("batch", self._spin(*_limits("batch")), e),
-                                        SpinBinding("trials", self._spin(*_limits("trials")), e),
+        self._add_group("monte_carlo", [SpinBinding("batch", self._spin(*limits("batch")), e),
+                                        SpinBinding("trials", self._spin(*limits("trials")), e),
                                         seed])
         self._forms["monte_carlo"].addRow("", self.new_seed)
         self.gain.slider.sliderReleased.connect(self.interactionFinished)

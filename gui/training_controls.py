@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton,
 
 from engine import ConfigError, SimConfig
 
+from .bindings import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBinding
 from .config_errors import problem_text, reason_text
-from .controls import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBinding
 from .i18n import Retranslates, translate
 from .widgets import worded_combo
 
