@@ -1,10 +1,9 @@
 """The scheduling owner: config → theory → runner request → result, without widgets.
 
 `set_config` is called for every change of the controls. The mean-field theory of the config
-is computed here on the GUI thread (milliseconds) and emitted (`theoryReady`): at once, or
-during a stream once per frame (`FRAME_S`, longer if the theory is slow); the Monte Carlo is
-requested from the runner at once and comes back joined to the theory of its config
-(`resultReady`).
+is computed on the GUI thread and emitted (`theoryReady`): at once, or during a stream once
+per frame (`gui.theory_frames`); the Monte Carlo is requested from the runner at once and
+comes back joined to the theory of its config (`resultReady`, `gui.results`).
 
 Progressive refinement: changes arriving less than `stream_gap_s` apart (a slider drag, an
 arrow key held on a spin box, the mouse wheel over it), or while a slider is held, form a
@@ -13,8 +12,6 @@ most `PREVIEW_BATCH` and one trial (the runner lets a running preview finish, so
 coming however fast the changes). The stream ends when the slider is released (`end_stream`)
 or after `SETTLE_MS` without a change (a slider held still, too); the full config then runs
 once and replaces the preview. An export asks for `full_result()`, never a preview.
-
-The engine's theory and the joining of a Monte Carlo result to it are `gui.results`.
 
 Before a full run starts, its time and memory are estimated (`gui.run_gate`): a long or large
 one is said (`estimated`), and one too long or too large is held (`held`) until the user
@@ -35,6 +32,7 @@ from . import run_gate, texts
 from .config_errors import failure_text
 from .i18n import translate
 from .results import join, theory_of
+from .theory_frames import TheoryFrames
 
 NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
 # A preview's batch: the default network's preview takes ~17–25 ms in the worker at 16, which
@@ -43,7 +41,6 @@ NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
 PREVIEW_BATCH = 16
 STREAM_GAP_S = 0.2         # a spin box held (arrow key or button) steps every 150 ms at first
 SETTLE_MS = 250
-FRAME_S = 1 / 30           # during a stream the theory follows at most this often
 
 
 def preview_of(config: engine.SimConfig) -> engine.SimConfig:
@@ -67,16 +64,14 @@ class Controller(QObject):
         self.runner = runner
         self.stream_gap_s = STREAM_GAP_S
         self._config = config
-        self._theory: engine.SimResult | None = None
+        self._theories = TheoryFrames(self)
+        self._theories.ready.connect(self.theoryReady)
+        self._theories.failed.connect(self._theory_failed)
         self._last_change = -math.inf
         self._previews: set = set()      # configs run as previews since the last full request
         self._latest: engine.SimResult | None = None   # the newest result delivered
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.end_stream)
-        self._frame = QTimer(self, singleShot=True)   # a stream's theory: once per frame
-        self._frame.timeout.connect(self._update_theory)
-        self._last_theory = -math.inf
-        self._theory_cost = 0.0
         self._held: engine.SimConfig | None = None   # a large run waiting for F5
         self._free = run_gate.FreeMemory()
         runner.finished.connect(self._on_finished)
@@ -93,7 +88,7 @@ class Controller(QObject):
 
     def theory(self) -> engine.SimResult | None:
         """The theory-only result of the current config (None if it failed)."""
-        return self._theory
+        return self._theories.theory
 
     def set_config(self, config: engine.SimConfig, held: bool = False) -> None:
         """A change of the controls; `held`: a slider is held down (more values coming)."""
@@ -104,19 +99,16 @@ class Controller(QObject):
         if streaming:
             self._settle.start()
             self._request(preview=True)
-            if not self._frame.isActive():   # a slow theory takes ≤ 1/3 of the GUI thread
-                wait = max(FRAME_S, 3 * self._theory_cost) - (now - self._last_theory)
-                self._frame.start(max(0, round(1000 * wait)))
+            self._theories.follow(config, streaming=True)
         else:
             self._settle.stop()
-            self._update_theory()
+            self._theories.follow(config, streaming=False)
             self._request(preview=False)
 
     def end_stream(self) -> None:
         """The stream of changes is over (a slider released, or a pause): run the full config."""
         self._settle.stop()
-        if self._frame.isActive():
-            self._update_theory()
+        self._theories.flush()
         self._last_change = -math.inf
         if self._previews:
             self._request(preview=False)
@@ -167,19 +159,6 @@ class Controller(QObject):
         return result.config != self._config and result.config in self._previews
 
     # -- internals -------------------------------------------------------------------------
-    def _update_theory(self) -> None:
-        self._frame.stop()
-        start = self._last_theory = time.monotonic()
-        try:
-            self._theory = theory_of(self._config)
-        except Exception as exc:  # an engine failure must not take the window down
-            self._theory = None
-            self._theory_failed(exc)
-            return
-        finally:
-            self._theory_cost = time.monotonic() - start
-        self.theoryReady.emit(self._theory)
-
     def _theory_failed(self, exc: Exception) -> None:
         self.failed.emit(translate("Controller", "Theory failed: {error}").format(
             error=f"{type(exc).__name__}: {exc}"))
