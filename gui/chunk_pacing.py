@@ -50,6 +50,15 @@ class ChunkPacer:
         steps = int(self.rate * max(CHUNK_S - self.overhead - regions, CHUNK_S / 3))
         return max(1, min(steps, GROWTH * max(1, self.last_steps), left))
 
+    def next_chunk(self, left: int, two_d: bool, first: bool, now: float) -> tuple[int, int]:
+        """(steps, grid) of the next chunk, `left` steps before the end of the training or of
+        a Step: regions (a 2-D task's) on the session's `first` chunk and on the last, else
+        when due; they take their share of the chunk's time."""
+        steps = self.chunk_steps(left)
+        if not two_d or not (first or steps >= left or self.regions_due(now)):
+            return steps, 0
+        return self.chunk_steps(left, self.region_cost(self.grid) or 0.0), self.grid
+
     def region_cost(self, grid: int) -> float | None:
         return None if self.point_cost is None else self.point_cost * grid * grid
 

@@ -162,13 +162,9 @@ class TrainingSession(QObject):
         if self._sent is not None:
             return
         left = self._limit() - self.step()
-        pacer = self._pacer
         if left > 0 and (self._state == RUNNING or self._target is not None):
-            steps = pacer.chunk_steps(left)
-            grid = pacer.grid if self._two_d and self._wants_regions(steps) else 0
-            if grid:   # the regions take their share of the chunk
-                steps = pacer.chunk_steps(left, pacer.region_cost(grid) or 0.0)
-            self._submit(steps, grid)
+            self._submit(*self._pacer.next_chunk(left, self._two_d, self._chunk is None,
+                                                 time.monotonic()))
             return
         if self._target is not None:   # a Step is done
             self._target = None
@@ -182,13 +178,6 @@ class TrainingSession(QObject):
         self.runner.submit(TRAINING, train_job, TrainRequest(
             session=self._session, configs=self._configs, labels=self._labels, steps=steps,
             grid=grid, since=since))   # only the rows not had yet come back
-
-    def _wants_regions(self, steps: int) -> bool:
-        """Regions at the first chunk and the last (of the training or of a Step); else when
-        due."""
-        if self._chunk is None or self.step() + steps >= self._limit():
-            return True
-        return self._pacer.regions_due(time.monotonic())
 
     def _show_regions(self) -> None:
         """Paused or done with regions older than the step shown: ask for them (0 steps)."""
