@@ -14,8 +14,7 @@ from __future__ import annotations
 import secrets
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPushButton, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from engine import ConfigError, SimConfig, format_widths
 from engine.config_fields import ACTIVATIONS, DISTRIBUTIONS, MODES
@@ -25,7 +24,7 @@ from .bindings import (Binding, ComboBinding, GainBinding, ProblemLine, SpinBind
                        int_or_text, limits)
 from .config_errors import problem_text, reason_text
 from .i18n import Retranslates, translate
-from .widgets import LogSpinBox, NumberSpinBox
+from .widgets import LogSpinBox, NumberSpinBox, int_spin_box
 
 # The row labels (the config keys in words) and group titles, worded by `retranslate`.
 LABELS = {
@@ -79,8 +78,8 @@ class ControlsPanel(Retranslates, QWidget):
         self._tooltips_for: str | None = None   # the activation the tooltips were written for
         self.problem = ProblemLine("controls_problem", 3)   # the window puts it under us
         self._add_group("network", [
-            SpinBinding("depth", self._spin(*limits("depth")), e),
-            SpinBinding("width", self._spin(*limits("width")), e),
+            SpinBinding("depth", int_spin_box(*limits("depth")), e),
+            SpinBinding("width", int_spin_box(*limits("width")), e),
             TextBinding("widths", e, str, lambda c: format_widths(c.widths)),
         ])
         self._add_group("activation", [
@@ -102,8 +101,8 @@ class ControlsPanel(Retranslates, QWidget):
         seed = TextBinding("seed", e, int_or_text, lambda c: str(c.seed))
         self.new_seed = QPushButton(objectName="new_seed")
         self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
-        self._add_group("monte_carlo", [SpinBinding("batch", self._spin(*limits("batch")), e),
-                                        SpinBinding("trials", self._spin(*limits("trials")), e),
+        self._add_group("monte_carlo", [SpinBinding("batch", int_spin_box(*limits("batch")), e),
+                                        SpinBinding("trials", int_spin_box(*limits("trials")), e),
                                         seed])
         self._forms["monte_carlo"].addRow("", self.new_seed)
         self.gain.slider.sliderReleased.connect(self.interactionFinished)
@@ -139,14 +138,6 @@ class ControlsPanel(Retranslates, QWidget):
         return None
 
     # -- building ------------------------------------------------------------------------------
-    @staticmethod
-    def _spin(lo: int, hi: int) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(lo, hi)
-        spin.setKeyboardTracking(False)
-        spin.setAccelerated(True)
-        return spin
-
     def _add_group(self, group: str, bindings: list[Binding]) -> None:
         box = self._boxes[group] = QGroupBox()
         form = QFormLayout(box)

@@ -10,15 +10,14 @@ reach beyond the engine's limits on purpose: the engine, not the widget, says wh
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from engine import ConfigError, SimConfig
 
 from .bindings import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBinding
 from .config_errors import problem_text, reason_text
 from .i18n import Retranslates, translate
-from .widgets import worded_combo
+from .widgets import int_spin_box, worded_combo
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
                  "log_every")
@@ -54,14 +53,6 @@ def training_values(config: SimConfig) -> dict:
     return {key: getattr(config, key) for key in TRAINING_KEYS}
 
 
-def _spin(lo: int, hi: int) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(lo, hi)
-    spin.setKeyboardTracking(False)
-    spin.setAccelerated(True)
-    return spin
-
-
 class TrainingControls(Retranslates, QWidget):
     """The training fields of `config()`; `trainingChanged` carries a new valid run config."""
 
@@ -79,8 +70,8 @@ class TrainingControls(Retranslates, QWidget):
             "optimizer": ComboBinding("optimizer", e, OPTIMIZER_NAMES, "TrainingView"),
             "lr": LogBinding("lr", e, 1e-6, 100.0, 1e-4, 1.0, factor=10 ** 0.1,
                              steps_per_decade=20),
-            "train_batch": SpinBinding("train_batch", _spin(1, 65536), e),
-            "steps": SpinBinding("steps", _spin(1, 99_999_999), e),
+            "train_batch": SpinBinding("train_batch", int_spin_box(1, 65536), e),
+            "steps": SpinBinding("steps", int_spin_box(1, 99_999_999), e),
         }
         self.bindings["lr"].slider.setMinimumWidth(90)
         self.browse = QPushButton(objectName="data_dir_browse")

@@ -8,7 +8,7 @@ import math
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QValidator
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
-                               QWidget)
+                               QSpinBox, QWidget)
 
 
 class LogSpinBox(QDoubleSpinBox):
@@ -87,6 +87,16 @@ def worded_combo(**kwargs) -> QComboBox:
     """A combo box sized to its items' text whenever it changes (Qt's default sizes it once,
     when first shown: items re-worded in a longer language were cut off)."""
     return QComboBox(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
+
+
+def int_spin_box(lo: int, hi: int) -> QSpinBox:
+    """A whole-number box over [lo, hi] that changes its value when editing is done (not at
+    every keystroke: a half-typed 512 is not a batch of 5) and steps faster when held."""
+    spin = QSpinBox()
+    spin.setRange(lo, hi)
+    spin.setKeyboardTracking(False)
+    spin.setAccelerated(True)
+    return spin
 
 
 def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
