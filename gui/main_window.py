@@ -2,12 +2,13 @@
 
 The controller (gui/controller.py) owns the scheduling: the theory of every config at once,
 the Monte Carlo on the runner's one worker, a preview while a control is being changed in a
-stream, the full config when it stops. The tabs beside the "Network" dashboard
-(gui/window_tabs.py: Sweep, Phase diagram, Jacobian spectrum, Activation, Training) are told
-every config and share the runner; the Activation tab shows σ over the pre-activations of the
-result shown. The Lesson dock walks through the lecture. Menus: File (open/save config, export
-PNG and statistics), Presets, Simulation (re-run, cancel: the current tab's work), Compare (pin
-runs), View (language), Help (lesson, about).
+stream, the full config when it stops. The tabs beside the "Network" dashboard are
+gui/window_tabs.py: the analysis tabs (Sweep, Phase diagram, Jacobian spectrum) are told every
+config and share the runner, the Activation tab shows σ over the pre-activations of the result
+shown while it is visible, and the Training tab trains on the same runner. The Lesson dock
+walks through the lecture. Menus: File (open/save config, export PNG and statistics),
+Presets, Simulation (re-run, cancel: the current tab's work), Compare (pin runs), View
+(language), Help (lesson, about).
 
 The window's language is installed when it is made (`language`, else the system locale); a
 change of language re-words every widget through Qt's LanguageChange event (`retranslate`).

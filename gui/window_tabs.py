@@ -2,9 +2,10 @@
 
 Tab 0 is the "Network" dashboard. Tabs 1–3 are the analysis panels (Sweep, Phase diagram,
 Jacobian spectrum): told every config, computing only while shown, on the window's runner.
-Tab 4 shows σ with its Taylor polynomials; tab 5 trains the network, and is built the first
-time it shows over several event-loop passes (a module imported per pass). The visible tab's
-requests go first on the runner (`runner.priority`).
+Tab 4 shows σ with its Taylor polynomials; tab 5 trains the network. The Training tab is
+usually built ahead while the window is idle (`gui.training_ahead`); opened before that, it
+shows at once and is built over the next event-loop passes (a module imported per pass). The
+visible tab's requests go first on the runner (`runner.priority`).
 """
 
 from __future__ import annotations

@@ -325,3 +325,21 @@ def test_a_long_chunk_is_cancelled_by_pause(qtbot, clock):
     assert runner.cancels == 1 and session.state() == PAUSED
     runner.answer(clock, 0.5)                       # what it still delivers is not shown
     assert session.step() == 3
+
+
+def test_a_two_d_session_draws_the_regions_on_its_first_chunk_and_its_last(qtbot, clock):
+    """Started without its step 0 shown, the session's first chunk draws the regions, and so
+    does the last; in between (never due here: the chunks take 1 ms) none does."""
+    runner = FakeRunner()
+    session = TrainingSession(runner)
+    session.set_runs((SimConfig.from_dict({"depth": 3, "width": 8, "steps": 60}),),
+                     ("network",), two_d=True)
+    session.start()
+    for _ in range(50):
+        if session.step() >= 60:
+            break
+        runner.answer(clock, 0.001, rate=2000)
+    assert session.step() == 60
+    grids = [r.grid for r in runner.requests]
+    assert len(grids) >= 4 and grids[0] > 0 and grids[-1] > 0
+    assert not any(grids[1:-1])
