@@ -155,9 +155,9 @@ def test_hidden_view_computes_when_shown(qtbot):
     v = ActivationView()
     qtbot.addWidget(v)
     v.set_result(theory_result())
-    assert v._curves is None                 # nothing computed while hidden
+    assert v.sigma_curve.getData()[0] is None   # nothing drawn while hidden
     v.show()
-    assert v._curves is not None
+    assert len(v.sigma_curve.getData()[0]) > 0
     v.hide()
     v.set_layer(2)
     assert v.curves().q == preact_variance(theory_result(), 2)[0]   # brought up to date
