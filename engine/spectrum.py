@@ -1,10 +1,11 @@
 """The input–output Jacobian J = ∂h^L/∂h^0 of one network at one input, and its spectrum.
 
 J = D_L W^L ⋯ D_1 W^1 with D_t = diag σ'(h'^t) (Pennington et al. 2017). The input is carried
-through the network by the Monte Carlo pass's own layer step (`engine.passes.LayerStep`, in
-float64); J is accumulated layer by layer in float64 with a running log scale, so deep
-exploding or vanishing networks keep every singular value. Theory: E‖J‖²_F = n_0 · Π_t χ_t with χ_t = n_t γ_t E[σ'(h'^t)²],
-so the mean squared singular value over the min(n_0, n_L) of them is n_0 Π χ_t / min(n_0, n_L).
+through the network by the Monte Carlo pass's own layer step (`engine.layer_step.LayerStep`,
+in float64); J is accumulated layer by layer in float64 with a running log scale, so deep
+exploding or vanishing networks keep every singular value. Theory: E‖J‖²_F = n_0 · Π_t χ_t
+with χ_t = n_t γ_t E[σ'(h'^t)²] (`engine.theory.jacobian_log_growth`), so the mean squared
+singular value over the min(n_0, n_L) of them is n_0 Π χ_t / min(n_0, n_L).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .initializers import layer_variances
 from .layer_stats import LN10
 from .layer_step import LayerStep
 from .passes import Cancelled
-from .theory import mean_field
+from .theory import jacobian_log_growth
 
 MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000
@@ -62,10 +63,10 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
     gammas = layer_variances(config)
     step = LayerStep(activation_for(config), gammas[None, :], np.array([config.bias_std]))
     draws = Draws(config, 0, cache)
-    chi = mean_field(config).chi1[1:]
     n0, nL = config.widths[0], config.widths[-1]
     k = min(n0, nL)
-    theory_mean_sq = (math.log10(n0 / k) + float(np.sum(np.log10(chi)))) if np.all(chi > 0) else -math.inf
+    growth = float(jacobian_log_growth([config])[0])   # ln(E‖J‖²_F / n_L)
+    theory_mean_sq = (math.log(nL / k) + growth) / LN10 if not math.isnan(growth) else -math.inf
     L = config.depth
     with np.errstate(all="ignore"):
         h = np.asarray(draws.input()[:1], dtype=np.float64)   # one input, 1 × n_0
