@@ -84,13 +84,6 @@ class Activation:
     def smooth_at_zero(self) -> bool:
         return self.slope_pos == self.slope_neg
 
-    def taylor_eval(self, x: Array) -> Array:
-        """The Taylor polynomial at 0 evaluated at x (for plotting against σ)."""
-        x = np.asarray(x, dtype=np.float64)
-        pos = sum(c * x**p for c, p in self.taylor) + 0 * x
-        neg = sum(c * x**p for c, p in self.taylor_neg) + 0 * x
-        return np.where(x >= 0, pos, neg)
-
 
 # -- closed forms -------------------------------------------------------------------------
 
