@@ -19,7 +19,8 @@ import math
 import numpy as np
 
 from ..activations import Activation
-from .rules import PHI0
+from ..special_functions import std_normal_pdf
+from .rules import panel_nodes
 
 _N_GL = 6
 _X_GL, _W_GL = np.polynomial.legendre.leggauss(_N_GL)
@@ -32,11 +33,8 @@ _CHUNK = 1 << 20  # evaluate at most this many nodes at once
 def _panels(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Nodes and weights (φ included) of the Gauss–Legendre panels between sorted break
     points along the last axis."""
-    half = 0.5 * (pts[..., 1:] - pts[..., :-1])
-    nodes = (0.5 * (pts[..., 1:] + pts[..., :-1]))[..., None] + half[..., None] * _X_GL
-    weights = (half[..., None] * _W_GL) * (PHI0 * np.exp(-0.5 * nodes * nodes))
-    shape = nodes.shape[:-2] + (-1,)
-    return nodes.reshape(shape), weights.reshape(shape)
+    nodes, weights = panel_nodes(pts[..., :-1], pts[..., 1:], _X_GL, _W_GL)
+    return nodes, weights * std_normal_pdf(nodes)
 
 
 def _fine_level(width: np.ndarray, span: float) -> tuple[np.ndarray, np.ndarray]:

@@ -23,7 +23,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ..activations import Activation
-from .rules import (K_MIN, LEVEL_EDGES, LEVEL_LIST, LOG_Q_HUGE, N_GL, N_TAIL, PHI0,
+from ..special_functions import INV_SQRT_2PI
+from .rules import (K_MIN, LEVEL_EDGES, LEVEL_LIST, LOG_Q_HUGE, N_GL, N_TAIL,
                     RULES_BOTH, RULES_ODD, panel_nodes)
 from .series import taylor_table
 
@@ -230,17 +231,17 @@ class GaussianExpectations:
         if act.bounded:
             lo, top, i1, i2, i_d = self._step_limits()
             inv_s = np.exp(-lt)
-            second = 0.5 * (lo * lo + top * top) + PHI0 * i2 * inv_s
+            second = 0.5 * (lo * lo + top * top) + INV_SQRT_2PI * i2 * inv_s
             if what == "second":
                 return np.log(second)
             if act.mean is not None:
                 mean = np.full(lt.shape, float(act.mean(math.inf)))
             else:
-                mean = 0.5 * (lo + top) + PHI0 * i1 * inv_s
+                mean = 0.5 * (lo + top) + INV_SQRT_2PI * i1 * inv_s
             return LogMoments(mean, np.log(second), np.log(second - mean * mean),
-                              math.log(PHI0 * i_d) - lt, -0.5 * PHI0 * i2 * np.exp(-3.0 * lt))
+                              math.log(INV_SQRT_2PI * i_d) - lt, -0.5 * INV_SQRT_2PI * i2 * np.exp(-3.0 * lt))
         a, b = act.slope_inf_pos, act.slope_inf_neg
-        c2, mu1 = 0.5 * (a * a + b * b), (a - b) * PHI0
+        c2, mu1 = 0.5 * (a * a + b * b), (a - b) * INV_SQRT_2PI
         log_second = log_q + math.log(c2)
         if what == "second":
             return log_second

@@ -16,18 +16,14 @@ import math
 
 import numpy as np
 
-PHI0 = 1.0 / math.sqrt(2.0 * math.pi)
+from ..special_functions import std_normal_pdf
+
 LOG_Q_HUGE = math.log(1e32)  # the largest q the rule serves (above it, the asymptotics)
 
 N_GL = 10
 _X_GL, _W_GL = np.polynomial.legendre.leggauss(N_GL)
 K_MIN = 10
 K_MAX = int(math.ceil(math.log2(1e3 * math.exp(0.5 * LOG_Q_HUGE)))) + 1
-
-
-def std_pdf(z: np.ndarray) -> np.ndarray:
-    """φ(z), the standard normal density."""
-    return PHI0 * np.exp(-0.5 * z * z)
 
 
 def panel_nodes(lo: np.ndarray, hi: np.ndarray, x: np.ndarray = _X_GL,
@@ -46,7 +42,7 @@ def _rule_tables() -> tuple[np.ndarray, int]:
     k = np.arange(K_MAX)
     ladder_z, ladder_w = panel_nodes(2.0 ** -(k + 1.0), 2.0 ** -k)
     fixed_z = np.concatenate([tail_z, ladder_z])
-    fixed_w = np.concatenate([tail_w, ladder_w]) * std_pdf(fixed_z)
+    fixed_w = np.concatenate([tail_w, ladder_w]) * std_normal_pdf(fixed_z)
     n_tail = tail_z.size
     rules = np.zeros((K_MAX + 1 - K_MIN, 3, n_tail + (K_MAX + 1) * N_GL))
     for row, k in enumerate(range(K_MIN, K_MAX + 1)):
@@ -54,7 +50,7 @@ def _rule_tables() -> tuple[np.ndarray, int]:
         head_z = (0.5 + 0.5 * _X_GL) * 2.0 ** -k
         rules[row, 0, :m], rules[row, 0, m:m + N_GL] = fixed_z[:m], head_z
         rules[row, 1, :m], rules[row, 1, m:m + N_GL] = (
-            fixed_w[:m], 0.5 * _W_GL * 2.0 ** -k * std_pdf(head_z))
+            fixed_w[:m], 0.5 * _W_GL * 2.0 ** -k * std_normal_pdf(head_z))
     rules[:, 2] = rules[:, 1] * rules[:, 0]
     return rules, n_tail
 
