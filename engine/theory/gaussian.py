@@ -239,7 +239,8 @@ class GaussianExpectations:
             else:
                 mean = 0.5 * (lo + top) + INV_SQRT_2PI * i1 * inv_s
             return LogMoments(mean, np.log(second), np.log(second - mean * mean),
-                              math.log(INV_SQRT_2PI * i_d) - lt, -0.5 * INV_SQRT_2PI * i2 * np.exp(-3.0 * lt))
+                              math.log(INV_SQRT_2PI * i_d) - lt,
+                              -0.5 * INV_SQRT_2PI * i2 * np.exp(-3.0 * lt))
         a, b = act.slope_inf_pos, act.slope_inf_neg
         c2, mu1 = 0.5 * (a * a + b * b), (a - b) * INV_SQRT_2PI
         log_second = log_q + math.log(c2)
