@@ -119,8 +119,9 @@ def pooled(mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def pooled_var(x: np.ndarray) -> np.ndarray:
-    """The pooled variance of each block's entries (… × G × S × n → … × G), for a quantity
-    whose per-unit moments are not wanted (the pre-activations). Computed like `unit_moments`."""
+    """The pooled variance of each block's entries (… × G × S × n → … × G; one S × n array
+    gives a 0-d array), for a quantity whose per-unit moments are not wanted (a pass's
+    pre-activations, a training's recorded layers). Computed like `unit_moments`."""
     lead = x.shape[:-2]
     flat = x.reshape(-1, x.shape[-2] * x.shape[-1])
     N = flat.shape[1]
@@ -133,23 +134,6 @@ def pooled_var(x: np.ndarray) -> np.ndarray:
         row -= row.mean()
         var[g] = float(np.vecdot(row, row)) / N
     return np.maximum(var, 0.0).reshape(lead)
-
-
-def pooled_var_of(a: np.ndarray) -> float:
-    """`pooled_var` of one array (all its entries pooled) as a float: the same float32 sums,
-    E[x] by a product with ones and E[x²] by a dot product, summed again in float64 where they
-    would underflow, overflow or cancel. Python scalars: cheap enough to call per layer at every
-    logged training step."""
-    flat = a.reshape(-1)
-    n = flat.size
-    with np.errstate(over="ignore", invalid="ignore"):   # a non-finite entry gives NaN or inf
-        m1 = float(np.dot(flat, ones(n, flat.dtype))) / n
-        m2 = float(np.vecdot(flat, flat)) / n
-        if TINY_SQUARE <= m2 < math.inf and 11.0 * m1 * m1 <= 10.0 * m2:
-            return max(m2 - m1 * m1, 0.0)
-        row = flat.astype(np.float64)
-        row -= row.mean()
-        return float(np.vecdot(row, row)) / n
 
 
 class LayerBatch:

@@ -28,7 +28,7 @@ from ..activations import activation_for
 from ..config_fields import ConfigError
 from ..draws import DrawCache, Draws
 from ..initializers import layer_variances
-from ..layer_stats import ones, pooled_var_of
+from ..layer_stats import ones, pooled_var
 
 # Activations whose units can die (σ' = 0, or the leak only, for every input).
 RELU_LIKE = ("relu", "leaky_relu")
@@ -57,7 +57,8 @@ MARGIN_DECADES = 1.0
 def log10_var(a: np.ndarray) -> float:
     """log10 of the pooled (ddof 0) variance of every entry of `a`, as the static view
     computes it (`engine.layer_stats`): −inf when exactly 0, NaN when not finite."""
-    var = pooled_var_of(a)
+    with np.errstate(over="ignore", invalid="ignore"):   # a non-finite entry: NaN or inf
+        var = float(pooled_var(a))
     if var == 0.0:
         return -math.inf
     return math.log10(var) if 0.0 < var < math.inf else math.nan
