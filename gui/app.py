@@ -50,9 +50,9 @@ def run_app(config: SimConfig | None = None, config_given: bool = False,
         print(f"error: {problem}", file=sys.stderr)
         return 1
     app = make_app()
+    _close_on_signals(app)
     window = create_window(config, config_given, language=language)
     window.show()
-    _close_on_signals(window)
     try:
         return app.exec()
     finally:
@@ -71,22 +71,24 @@ def dispose(window) -> None:
     QCoreApplication.sendPostedEvents(window, QEvent.DeferredDelete)
 
 
-def _close_on_signals(window) -> None:
-    """Ctrl+C, a termination request or a hang-up (the terminal closed) closes the window as
-    its close button would (the settings are saved and the worker process is shut down),
-    instead of killing it."""
+def _close_on_signals(app) -> None:
+    """Ctrl+C, a termination request or a hang-up (the terminal closed) closes the windows as
+    their close buttons would (the settings are saved and the worker process is shut down),
+    instead of killing the process. Installed before the window is made: a signal during the
+    start-up closes it as soon as the event loop runs (closed before, the window would be
+    gone and the loop would never end)."""
     import signal
 
     from PySide6.QtCore import QTimer
 
     def close(*_):
-        window.close()
+        QTimer.singleShot(0, app.closeAllWindows)
 
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):   # SIGHUP: POSIX only
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), close)
     # Python runs signal handlers only between bytecodes; Qt's loop is C++, so wake it.
-    timer = QTimer(window, interval=200)
+    timer = QTimer(app, interval=200)
     timer.timeout.connect(lambda: None)
     timer.start()
 
