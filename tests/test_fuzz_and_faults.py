@@ -29,8 +29,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import main
-from engine import ConfigError
+from engine import ConfigError, SimConfig
 from engine.config_fields import FIELDS
+from gui.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = sorted(FIELDS)
@@ -110,7 +111,11 @@ def test_fuzz_the_settings_store(tmp_path_factory, content):
     path = tmp_path_factory.mktemp("ini") / "initlab.ini"
     path.write_bytes(content)
     stored = store.load(QSettings(str(path), QSettings.IniFormat))
-    assert stored.problem is None or isinstance(stored.problem_text(), str)
+    assert stored.config is None or isinstance(stored.config, SimConfig)
+    assert stored.language is None or stored.language in LANGUAGES
+    assert isinstance(stored.lesson_step, int) and 0 <= stored.lesson_step < 1000
+    if stored.problem is not None:   # worded in the window's language
+        assert stored.problem_text().strip()
 
 
 @settings(FUZZ, max_examples=60)
