@@ -19,7 +19,9 @@ _INPUT, _READOUT, _WEIGHT, _BIAS = range(4)
 DEFAULT_BUDGET_BYTES = 768 * 2**20
 
 
-def _rng(seed: int, trial: int, kind: int, layer: int) -> np.random.Generator:
+def random_stream(seed: int, trial: int, kind: int, layer: int) -> np.random.Generator:
+    """The seeded stream ``SeedSequence([seed, trial, kind, layer])``: the simulation's draws
+    (kinds 0–3 here) and the training's data and mini-batch order (its own kinds)."""
     return np.random.default_rng(np.random.SeedSequence([seed, trial, kind, layer]))
 
 
@@ -90,13 +92,13 @@ class Draws:
     def input(self) -> np.ndarray:
         """x: batch × n_0, i.i.d. N(0, 1) (the same for every trial)."""
         c = self.config
-        return self._get(("x", c.seed, c.batch, c.widths[0]), lambda: _rng(
+        return self._get(("x", c.seed, c.batch, c.widths[0]), lambda: random_stream(
             c.seed, 0, _INPUT, 0).standard_normal((c.batch, c.widths[0]), dtype=np.float32))
 
     def readout(self) -> np.ndarray:
         """g = ∂ℓ/∂h^L: batch × n_L, i.i.d. N(0, 1) (the same for every trial)."""
         c = self.config
-        return self._get(("g", c.seed, c.batch, c.widths[-1]), lambda: _rng(
+        return self._get(("g", c.seed, c.batch, c.widths[-1]), lambda: random_stream(
             c.seed, 0, _READOUT, 0).standard_normal((c.batch, c.widths[-1]), dtype=np.float32))
 
     def weight(self, t: int) -> np.ndarray:
@@ -122,12 +124,12 @@ class Draws:
 
     def _draw_weight(self, t: int) -> np.ndarray:
         c = self.config
-        return standardized_weights(_rng(c.seed, self.trial, _WEIGHT, t), c.widths[t - 1],
+        return standardized_weights(random_stream(c.seed, self.trial, _WEIGHT, t), c.widths[t - 1],
                                     c.widths[t], c.distribution)
 
     def bias(self, t: int) -> np.ndarray:
         """Standardized b^t: n_t i.i.d. N(0, 1)."""
         c = self.config
         n = c.widths[t]
-        return self._get(("b", c.seed, self.trial, t, n), lambda: _rng(
+        return self._get(("b", c.seed, self.trial, t, n), lambda: random_stream(
             c.seed, self.trial, _BIAS, t).standard_normal(n, dtype=np.float32))

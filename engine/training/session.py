@@ -16,6 +16,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..draws import random_stream
 from .history import RunHistory
 from .run import Run
 from .tasks import Task, make_task
@@ -45,7 +46,7 @@ class BatchOrder:
     def _perm(self, epoch: int) -> np.ndarray:
         perm = self._perms.get(epoch)
         if perm is None:
-            rng = np.random.default_rng(np.random.SeedSequence([self.seed, epoch, _ORDER, 0]))
+            rng = random_stream(self.seed, epoch, _ORDER, 0)
             perm = self._perms[epoch] = rng.permutation(self.count)
             while len(self._perms) > 4:
                 self._perms.popitem(last=False)

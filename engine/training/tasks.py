@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..draws import random_stream
 from .idx import CLASSES, image_pixels, load_mnist
 
 TRAIN_2D, HELDOUT_2D = 1000, 500
@@ -66,7 +67,7 @@ class Task:
 
 
 def _rng(seed: int, stream: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence([seed, 0, stream, 0]))
+    return random_stream(seed, 0, stream, 0)
 
 
 def make_task(config) -> Task:
