@@ -8,7 +8,7 @@ Pure Python: builds text only.
 from __future__ import annotations
 
 from .config import SimConfig
-from .config_fields import format_widths
+from .config_fields import format_widths, width_runs
 from .initializers import he_slope, layer_variances
 
 _FAN_CODE = {"fan_in": "n_in", "fan_out": "n_out", "fan_avg": "(n_in + n_out) / 2"}
@@ -29,15 +29,7 @@ def affine_code(config: SimConfig) -> str:
 
 def widths_code(widths: tuple[int, ...]) -> str:
     """``[784] + [256] * 49 + [10]``: the widths as runs."""
-    parts, i = [], 0
-    while i < len(widths):
-        j = i
-        while j + 1 < len(widths) and widths[j + 1] == widths[i]:
-            j += 1
-        run = j - i + 1
-        parts.append(f"[{widths[i]}] * {run}" if run > 1 else f"[{widths[i]}]")
-        i = j + 1
-    return " + ".join(parts)
+    return " + ".join(f"[{w}] * {n}" if n > 1 else f"[{w}]" for w, n in width_runs(widths))
 
 
 def _setting(config: SimConfig) -> list[str]:

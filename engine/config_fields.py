@@ -279,15 +279,17 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
     return tuple(widths)
 
 
+def width_runs(widths) -> list[tuple[int, int]]:
+    """The widths as runs of equal values, (width, count) in order."""
+    runs: list[tuple[int, int]] = []
+    for width in widths:
+        if runs and runs[-1][0] == width:
+            runs[-1] = (width, runs[-1][1] + 1)
+        else:
+            runs.append((width, 1))
+    return runs
+
+
 def format_widths(widths: tuple[int, ...]) -> str:
     """Inverse of `parse_widths` for text fields: runs of equal widths become ``256x3``."""
-    parts: list[str] = []
-    i = 0
-    while i < len(widths):
-        j = i
-        while j + 1 < len(widths) and widths[j + 1] == widths[i]:
-            j += 1
-        run = j - i + 1
-        parts.append(f"{widths[i]}x{run}" if run > 1 else str(widths[i]))
-        i = j + 1
-    return ", ".join(parts)
+    return ", ".join(f"{w}x{n}" if n > 1 else str(w) for w, n in width_runs(widths))
