@@ -87,12 +87,9 @@ class GaussianExpectations:
     def log_second(self, log_q: np.ndarray) -> np.ndarray:
         """log E[σ(√q z)²] alone."""
         log_q = np.asarray(log_q, dtype=float)
-        if self.act.homogeneous:
-            return log_q + self.log_c2
-        if self.linear:  # log(α²q + β²)
-            a, b = self.act.slope_pos, self.act.value0
-            with np.errstate(divide="ignore"):
-                return np.logaddexp(np.log(a * a) + log_q, np.log(b * b))
+        if self.closed_form:
+            with np.errstate(all="ignore"):
+                return self._closed_form(log_q).log_second
         return self._by_regime(log_q, "second")
 
     def log_second_and_slope(self, log_q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
