@@ -76,13 +76,26 @@ def _close_on_signals(app) -> None:
     their close buttons would (the settings are saved and the worker process is shut down),
     instead of killing the process. Installed before the window is made: a signal during the
     start-up closes it as soon as the event loop runs (closed before, the window would be
-    gone and the loop would never end)."""
+    gone and the loop would never end). A second signal before the first was served (a
+    start-up that hangs) ends the process as if no handler were installed."""
+    import os
     import signal
 
     from PySide6.QtCore import QTimer
 
-    def close(*_):
-        QTimer.singleShot(0, app.closeAllWindows)
+    pending = []
+
+    def serve() -> None:
+        pending.clear()
+        app.closeAllWindows()
+
+    def close(signum, _frame) -> None:
+        if pending:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        pending.append(signum)
+        QTimer.singleShot(0, serve)
 
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):   # SIGHUP: POSIX only
         if hasattr(signal, name):

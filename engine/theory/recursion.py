@@ -217,7 +217,8 @@ def jacobian_log_growth(configs) -> np.ndarray:
     mean squared singular value of J; `engine.spectrum`). Its root in the
     gain is the network's critical gain (`engine.phase.critical_gain`); for equal widths it
     is L ln χ₁ once q_t has reached q*. Only the layer recursion runs (no fixed points or
-    depth scales), for root finding. The configs must share activation and widths.
+    depth scales): cheap enough for root finding, and all the spectrum's comparison needs.
+    The configs must share activation and widths.
     """
     configs = list(configs)
     gauss = GaussianExpectations(activation_for(configs[0]))
