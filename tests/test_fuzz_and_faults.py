@@ -107,7 +107,8 @@ def test_fuzz_config_files_of_bytes(tmp_path_factory, content):
         f"{key}={value}\n" for key, value in others)).encode(),
               st.sampled_from(['"{}"', '"{\\"depth\\": 3}"', '"{\\"depth\\": 0}"', "x"]),
               st.lists(st.one_of(
-                  st.tuples(st.just("lesson_step"), st.sampled_from(["3", "999", "0", "-1", "1e3"])),
+                  st.tuples(st.just("lesson_step"),
+                            st.sampled_from(["3", "999", "0", "-1", "1e3"])),
                   st.tuples(st.just("language"), st.sampled_from(["zh_CN", "en", "xx", ""])),
                   st.tuples(st.sampled_from(["language", "lesson_step", "geometry"]), VALUES)),
                   min_size=1, max_size=3))))
