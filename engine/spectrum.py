@@ -49,6 +49,20 @@ class Spectrum:
     log10_floor: float = -math.inf
     below_floor: int = 0
 
+    def histogram(self) -> tuple[np.ndarray, np.ndarray]:
+        """(bin edges, counts) of the log10 singular values above the floor (those at the
+        floor come last, descending), len/4 bins, at least 8 and at most 60; both empty when
+        there are none."""
+        values = self.log10_singular_values[:len(self.log10_singular_values) - self.below_floor]
+        if len(values) == 0:
+            return np.empty(0), np.empty(0, dtype=np.int64)
+        bins = int(np.clip(len(values) // 4, 8, 60))
+        lo, hi = float(values.min()), float(values.max())
+        if hi - lo < 1e-9:
+            lo, hi = lo - 0.5, hi + 0.5
+        counts, edges = np.histogram(values, bins=bins, range=(lo, hi))
+        return edges, counts
+
 
 def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
                       should_stop: Callable[[], bool] | None = None,

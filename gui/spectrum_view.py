@@ -30,17 +30,6 @@ THEORY = "#2b8a3e"
 HISTOGRAM_NAME = QT_TRANSLATE_NOOP("SpectrumView", "singular values of this network (histogram)")
 
 
-def histogram(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Bin edges and counts for a histogram of `values` (display binning only)."""
-    values = np.asarray(values, dtype=float)
-    bins = int(np.clip(len(values) // 4, 8, 60))
-    lo, hi = float(values.min()), float(values.max())
-    if hi - lo < 1e-9:
-        lo, hi = lo - 0.5, hi + 0.5
-    counts, edges = np.histogram(values, bins=bins, range=(lo, hi))
-    return edges, counts
-
-
 class SpectrumView(AnalysisPanel):
     """The histogram, the mean-square comparison and the words for them."""
 
@@ -145,9 +134,9 @@ class SpectrumView(AnalysisPanel):
             self.done(lambda: translate("SpectrumView", "No spectrum for this network (see "
                                                         "above)."))
             return
-        above = s.log10_singular_values[:len(s.log10_singular_values) - s.below_floor]
-        if len(above):   # descending: the values reported at the floor come last
-            self.bars.setData(*histogram(above))
+        edges, counts = s.histogram()
+        if len(counts):
+            self.bars.setData(edges, counts)
         else:
             self.bars.setData([], [])
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)

@@ -345,3 +345,19 @@ def test_narrow_networks_fluctuate_more():
         return hi - lo
 
     assert band(8) > 3 * band(256)
+
+
+def test_the_spectrum_histogram_counts_the_values_above_the_floor():
+    """The tab's bars: every singular value above the float64 floor in one bin, none of
+    those reported at the floor; len/4 bins (8 … 60) spanning the values."""
+    relu = jacobian_spectrum(SimConfig.from_dict({"depth": 6, "widths": "64,32,32,32,32,32,64",
+                                                  "activation": "relu", "init": "he"}))
+    assert relu.below_floor > 0                   # the 32-wide layers: 32 of 64 are zero
+    edges, counts = relu.histogram()
+    above = relu.log10_singular_values[:64 - relu.below_floor]
+    assert counts.sum() == len(above) and len(counts) == 8 and len(edges) == 9
+    assert edges[0] == above.min() and edges[-1] == above.max()
+    tanh = jacobian_spectrum(SimConfig.from_dict({"depth": 4, "width": 256}))
+    edges, counts = tanh.histogram()
+    assert tanh.below_floor == 0 and counts.sum() == 256 and len(counts) == 60
+    assert np.all(np.diff(edges) > 0)
