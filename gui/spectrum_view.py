@@ -24,6 +24,7 @@ from . import theme
 from .analysis import AnalysisPanel
 from .i18n import translate
 from .readout import rich
+from .widgets import rich_lines_height
 
 MONTE_CARLO = "#1f62b4"
 THEORY = "#2b8a3e"
@@ -43,7 +44,6 @@ class SpectrumView(AnalysisPanel):
         self.text.setTextFormat(Qt.RichText)
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 10)
         self.body.addWidget(self.text)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot(row=0, col=0)   # the texts: retranslate
@@ -75,6 +75,8 @@ class SpectrumView(AnalysisPanel):
                                                      "Jacobian J = ∂h<sup>L</sup>/∂h<sup>0</sup>"))
         self.plot.setLabel("bottom", translate("SpectrumView", "log₁₀ singular value s"))
         self.plot.setLabel("left", translate("SpectrumView", "count"))
+        self.text.setFixedHeight(rich_lines_height(   # four lines of words under the plot
+            self.text, 4, translate("SpectrumView", HISTOGRAM_NAME)) + 10)
         lines = (self.mc_line, self.theory_line, self.floor_line)
         for item, name in [(self.bars, HISTOGRAM_NAME),
                            *((line.sample, line.sample_name) for line in lines)]:

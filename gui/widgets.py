@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QValidator
+from PySide6.QtGui import QImage, QTextDocument, QValidator
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
                                QSpinBox, QWidget)
 
@@ -97,6 +97,18 @@ def int_spin_box(lo: int, hi: int) -> QSpinBox:
     spin.setKeyboardTracking(False)
     spin.setAccelerated(True)
     return spin
+
+
+def rich_lines_height(widget: QWidget, lines: int, sample: str) -> int:
+    """The height of `lines` lines of rich text like `sample` (words in the window's
+    language) in `widget`'s font, superscripts and subscripts included: Chinese glyphs come
+    from a fallback font taller than the widget's own, so its line spacing alone cut the last
+    line off."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(widget.font())
+    doc.setHtml("<br>".join([f"{sample}<sup>0</sup><sub>t</sub>"] * lines))
+    return math.ceil(doc.size().height())
 
 
 def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
