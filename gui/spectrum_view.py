@@ -43,7 +43,9 @@ class SpectrumView(AnalysisPanel):
         self.text = QLabel(objectName="spectrum_text")
         self.text.setTextFormat(Qt.RichText)
         self.text.setWordWrap(True)
-        self.text.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+        policy.setHeightForWidth(True)   # as tall as its words need at its width
+        self.text.setSizePolicy(policy)
         self.body.addWidget(self.text)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot(row=0, col=0)   # the texts: retranslate
@@ -75,8 +77,8 @@ class SpectrumView(AnalysisPanel):
                                                      "Jacobian J = ∂h<sup>L</sup>/∂h<sup>0</sup>"))
         self.plot.setLabel("bottom", translate("SpectrumView", "log₁₀ singular value s"))
         self.plot.setLabel("left", translate("SpectrumView", "count"))
-        self.text.setFixedHeight(rich_lines_height(   # four lines of words under the plot
-            self.text, 4, translate("SpectrumView", HISTOGRAM_NAME)) + 10)
+        self.text.setMinimumHeight(rich_lines_height(   # four lines, whatever it says now
+            self.text, 4, translate("SpectrumView", HISTOGRAM_NAME)))
         lines = (self.mc_line, self.theory_line, self.floor_line)
         for item, name in [(self.bars, HISTOGRAM_NAME),
                            *((line.sample, line.sample_name) for line in lines)]:

@@ -20,7 +20,7 @@ import pytest
 import engine.passes
 import engine.sweep
 from engine import ConfigError, DrawCache, SimConfig, mean_field, monte_carlo
-from engine.spectrum import jacobian_spectrum
+from engine.spectrum import Spectrum, jacobian_spectrum
 from engine.sweep import (SweepResult, parse_sweep, sweep, sweep_monte_carlo, sweep_values,
                           theory_sweep)
 
@@ -352,7 +352,7 @@ def test_the_spectrum_histogram_counts_the_values_above_the_floor():
     those reported at the floor; len/4 bins (8 … 60) spanning the values."""
     relu = jacobian_spectrum(SimConfig.from_dict({"depth": 6, "widths": "64,32,32,32,32,32,64",
                                                   "activation": "relu", "init": "he"}))
-    assert relu.below_floor > 0                   # the 32-wide layers: 32 of 64 are zero
+    assert relu.below_floor > 0        # rank ≤ 32 through the narrow layers, dead units fewer
     edges, counts = relu.histogram()
     above = relu.log10_singular_values[:64 - relu.below_floor]
     assert counts.sum() == len(above) and len(counts) == 8 and len(edges) == 9
@@ -361,3 +361,14 @@ def test_the_spectrum_histogram_counts_the_values_above_the_floor():
     edges, counts = tanh.histogram()
     assert tanh.below_floor == 0 and counts.sum() == 256 and len(counts) == 60
     assert np.all(np.diff(edges) > 0)
+
+    def spectrum(values, below=0):
+        return Spectrum(SimConfig(), np.asarray(values, dtype=float), 0.0, 0.0, 0.0,
+                        log10_floor=-13.0 if below else -math.inf, below_floor=below)
+
+    edges, counts = spectrum(np.linspace(0, -3, 100)).histogram()
+    assert len(counts) == 25 and counts.sum() == 100          # 100 values: 100/4 bins
+    edges, counts = spectrum([-1.0] * 5 + [-13.0] * 3, below=3).histogram()
+    assert counts.sum() == 5 and edges[0] == -1.5 and edges[-1] == -0.5   # one value: ±0.5
+    edges, counts = spectrum([-13.0] * 4, below=4).histogram()
+    assert len(edges) == len(counts) == 0                     # nothing above the floor
