@@ -16,6 +16,11 @@ costly to lay out, follows at most every `PREVIEW_READOUT_S`. The full result up
 everything. Items are
 updated in place (setData / setImage), never re-created.
 
+The readout takes the height its lines need (at most `READOUT_SHARE` of the dashboard) when
+the window is resized, the language or the hint changes, and, growing only, when changes
+settle: never during a drag, which would re-lay out and repaint every plot each frame. Lines
+beyond its height scroll into view; an export draws them all.
+
 Each panel words itself again when the language changes (Qt's LanguageChange reaches every
 widget); the heatmaps' notes are functions of the config for that reason.
 """
@@ -26,8 +31,8 @@ import functools
 import math
 import time
 
-from PySide6.QtCore import QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QPoint, QRect, QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QSplitter, QVBoxLayout, QWidget
 
 from .distribution import DistributionView
@@ -37,6 +42,7 @@ from .readout import Readout
 from .texts import per_unit_note
 from .widgets import render_image
 
+READOUT_SHARE = 0.3    # of the dashboard's height, at most, before the readout scrolls
 STALE_AFTER_MS = 300   # Monte Carlo older than the theory this long is dimmed (not a drag's)
 PREVIEW_READOUT_S = 0.25
 PREVIEW_PANEL_S = 0.1
@@ -90,6 +96,7 @@ class Dashboard(QWidget):
         self.splitter.setHandleWidth(6)
         self._readout_placed = False   # the user has moved the handle: keep their height
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_readout_placed", True))
+        self.readout.reworded.connect(self._place_readout)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -105,7 +112,8 @@ class Dashboard(QWidget):
         self._stepper = QTimer(self, singleShot=True, interval=0)
         self._stepper.timeout.connect(self._next_step)
         self._readout_timer = QTimer(self, singleShot=True)
-        self._readout_timer.timeout.connect(lambda: self._show_readout(throttle=False))
+        self._readout_timer.timeout.connect(   # a drag's delayed readout: no new height
+            lambda: self._show_readout(throttle=False, settled=False))
         self._stale: str | None = None   # the Monte Carlo shown is older: "computing"/"cancelled"
         self._halted: str | None = None  # the current config's run was "cancelled" or is "held"
         self.keep_zoom = False   # View ▸ Keep zoom for new settings
@@ -121,16 +129,24 @@ class Dashboard(QWidget):
         if shown and not self._readout_placed:
             self._place_readout()
 
-    def _place_readout(self) -> None:
-        # the readout's lines, but at most a fifth of a short dashboard (the plots first)
-        height = self.splitter.height()
-        lines = min(self.readout.sizeHint().height(), max(self.readout.minimumHeight(), height // 5))
-        self.splitter.setSizes([height - lines, lines])
+    def _place_readout(self, grow_only: bool = False) -> None:
+        """Give the readout the height its lines need, but at most `READOUT_SHARE` of the
+        dashboard (the plots first; it scrolls beyond). `grow_only`: new text, which gets
+        more room but gives none back, so that the plots do not jump with every result."""
+        if self._readout_placed or not self.readout.isVisible():
+            return   # the user's height is kept
+        room = self.splitter.height() - self.splitter.handleWidth()
+        now = self.splitter.sizes()[1]
+        wanted = min(self.readout.needed_height(self.splitter.width()),
+                     max(self.readout.minimumHeight(), int(room * READOUT_SHARE)))
+        if grow_only:
+            wanted = max(wanted, now)
+        if wanted != now:
+            self.splitter.setSizes([room - wanted, wanted])
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
-        if not self._readout_placed and self.readout.isVisible():
-            self._place_readout()
+        self._place_readout()
 
     def show_theory(self, theory, streaming: bool = False) -> None:
         """The mean-field curves and readout of the config now in the controls (`streaming`:
@@ -277,8 +293,9 @@ class Dashboard(QWidget):
             if theory is not None:
                 self.theoryShown.emit(theory)
 
-    def _show_readout(self, throttle: bool) -> None:
-        """Describe the result shown if it is of the controls' config, else their theory."""
+    def _show_readout(self, throttle: bool, settled: bool | None = None) -> None:
+        """Describe the result shown if it is of the controls' config, else their theory.
+        `settled` (default: not `throttle`): no drag's, so the readout may grow to show it."""
         wait = self._readout_at + PREVIEW_READOUT_S - time.monotonic()
         if throttle and wait > 0:
             if not self._readout_timer.isActive():
@@ -292,7 +309,27 @@ class Dashboard(QWidget):
                 self.readout.set_result(result)
         else:  # the controls moved on, or this is a preview: keep describing their config
             self.readout.set_result(theory, pending=self._halted is None)
+        if (not throttle) if settled is None else settled:
+            self._place_readout(grow_only=True)   # never during a drag: it moves the plots
 
     def render_image(self, scale: float = 1.0) -> QImage:
-        """The whole dashboard as an image `scale` times its size in pixels."""
-        return render_image(self, scale)
+        """The whole dashboard as an image `scale` times its size in pixels; a readout that
+        scrolls is drawn whole, the image taller by the lines it hides."""
+        image = render_image(self, scale)
+        hidden = self.readout.hidden_height() if self.readout.isVisible() else 0
+        if hidden == 0:
+            return image
+        whole = QImage(image.width(), image.height() + math.ceil(hidden * scale), image.format())
+        whole.setDevicePixelRatio(scale)
+        whole.fill(Qt.white)
+        painter = QPainter(whole)
+        try:
+            painter.drawImage(QPoint(0, 0), image)
+            top_left = self.readout.mapTo(self, QPoint(0, 0))
+            painter.fillRect(QRect(top_left, QSize(self.readout.width(), whole.height())),
+                             Qt.white)   # the scrolled text and its scroll bar
+            painter.drawImage(self.readout.scroll.viewport().mapTo(self, QPoint(0, 0)),
+                              render_image(self.readout.label, scale))
+        finally:
+            painter.end()
+        return whole

@@ -8,8 +8,8 @@ Every sentence comes from `gui.texts`, `gui.help_texts` (the formula) and
 from __future__ import annotations
 
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, theory_gap, verdict
 
@@ -27,10 +27,14 @@ def _row(name: str, text: str, color: str | None = None) -> str:
 
 
 LINES = 8  # six rows, two of which may wrap
+MARGINS = (8, 4, 8, 4)
 
 
 class Readout(Retranslates, QWidget):
-    """Rich-text lines describing the result currently shown."""
+    """Rich-text lines describing the result currently shown, scrolled when they need more
+    height than the dashboard gives them."""
+
+    reworded = Signal()   # the language or the hint changed: the lines may need a new height
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -39,13 +43,18 @@ class Readout(Retranslates, QWidget):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self.label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
+        # New text must never re-lay out the dashboard (that repaints every plot, tens of
+        # milliseconds on the GUI thread while a slider is dragged): the label's size changes
+        # stay inside the scroll area, and this widget's size hint is constant. The dashboard's
+        # splitter sets the height (`needed_height`), on its own terms.
+        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.label)
+        self.scroll.viewport().setAutoFillBackground(False)
+        self.label.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.label)
-        # A constant size hint (the label's is ignored): new text must never re-lay out the
-        # dashboard (that repaints every plot, tens of milliseconds on the GUI thread while a
-        # slider is dragged). The dashboard's splitter sets the height; it may be collapsed.
+        layout.setContentsMargins(*MARGINS)
+        layout.addWidget(self.scroll)
         self._height = self.fontMetrics().lineSpacing() * LINES + 12
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
         self._hint = ""
@@ -59,10 +68,21 @@ class Readout(Retranslates, QWidget):
     def minimumSizeHint(self) -> QSize:  # Qt override
         return QSize(100, self.minimumHeight())
 
+    def needed_height(self, width: int | None = None) -> int:
+        """The height that shows every line of the text at `width` (default: the present)."""
+        left, top, right, bottom = MARGINS
+        width = (self.width() if width is None else width) - left - right
+        return self.label.heightForWidth(max(width, 1)) + top + bottom
+
+    def hidden_height(self) -> int:
+        """How much of the text is below the visible part (scrolled to), in pixels."""
+        return max(0, self.label.height() - self.scroll.viewport().height())
+
     def retranslate(self) -> None:
         """Word the result shown (and the hint) again in the current language."""
         if self._shown is not None:
             self.set_result(*self._shown)
+        self.reworded.emit()
 
     def set_hint(self, hint) -> None:
         """A preset's one sentence on what to look for ("" hides it): a text, or a function
@@ -70,6 +90,7 @@ class Readout(Retranslates, QWidget):
         self._hint = hint
         if self._shown is not None:
             self.set_result(*self._shown)
+        self.reworded.emit()
 
     def hint(self) -> str:
         """The hint shown, in the current language."""

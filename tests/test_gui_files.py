@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pyqtgraph.exporters
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
@@ -153,3 +154,22 @@ def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, windo
     menus.export_stats(window)                               # CSV
     assert (tmp_path / "table.csv").read_text().startswith("layer,")
     assert len(asked) == 4
+
+
+@pytest.mark.fresh_window   # its readout's height stays the user's
+def test_an_export_holds_every_line_of_a_readout_made_small(tmp_path, qtbot, window):
+    """The user dragged the readout's handle down until it shows two lines: the PNG still
+    holds all of them, the image taller by the lines it scrolls."""
+    d = window.dashboard
+    window.dashboard.readout.set_hint("a sentence to look for, wrapped " * 12)
+    qtbot.waitUntil(lambda: not d.pending())
+    d.splitter.moveSplitter(d.splitter.height() - 50, 1)      # as the handle's drag does
+    qtbot.waitUntil(lambda: d.readout.hidden_height() > 40)
+    hidden, top = d.readout.hidden_height(), d.readout.mapTo(d, QPoint(0, 0)).y()
+    out = tmp_path / "dash.png"
+    window.export_png(out)
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (d.width(), d.height() + hidden)
+    px = _pixels(out)
+    text_rows = np.flatnonzero((px[top:] < 128).all(axis=2).any(axis=1))   # dark text
+    assert text_rows.max() > d.height() - top          # below the dashboard's own bottom

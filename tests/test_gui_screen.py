@@ -99,3 +99,43 @@ def test_the_readout_can_be_hidden_to_give_the_plots_its_room(qtbot, window):
     action.trigger()
     assert window.dashboard.readout.isVisible()
     qtbot.waitUntil(lambda: window.dashboard.forward.height() == before)
+
+
+def _settled(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.result() is not None and window.result().config
+                    == window.config() and not window.dashboard.pending(), timeout=15000)
+
+
+def test_the_readout_shows_every_line_in_a_small_window(qtbot, window):
+    """At 1024 × 700 the readout's lines, a preset's hint included, were cut off (its height
+    was fixed): it takes the height they need, as long as the plots keep theirs."""
+    from gui import presets
+
+    window.resize(1024, 700)
+    window.apply_preset(next(p for p in presets.PRESETS if p.name == "Tanh under Xavier"))
+    _settled(qtbot, window)
+    readout = window.dashboard.readout
+    assert "Look for" in readout.text()
+    assert readout.hidden_height() == 0 and readout.height() >= readout.needed_height()
+    assert not readout.scroll.verticalScrollBar().isVisible()
+
+
+def test_new_readout_lines_never_move_the_plots_during_a_drag(qtbot, window):
+    """A drag's new text keeps the readout's height (re-laying out the plots for it would
+    repaint them all, on the GUI thread, every frame): lines beyond it scroll into view. Once
+    the changes settle, it grows to show them."""
+    from gui.results import theory_of
+
+    dashboard, readout = window.dashboard, window.dashboard.readout
+    _settled(qtbot, window)
+    sizes = dashboard.splitter.sizes()
+    assert readout.hidden_height() == 0
+    widths = [16 + i for i in range(60)]                     # a setting of several lines
+    long = theory_of(window.config().with_values(widths=widths))
+    dashboard.show_theory(long, streaming=True)
+    qtbot.waitUntil(lambda: "75" in readout.text(), timeout=5000)
+    assert dashboard.splitter.sizes() == sizes
+    assert readout.hidden_height() > 0 and readout.scroll.verticalScrollBar().isVisible()
+    dashboard.show_theory(long, streaming=False)               # the drag is over
+    qtbot.waitUntil(lambda: readout.hidden_height() == 0, timeout=5000)
+    assert dashboard.splitter.sizes()[1] > sizes[1]

@@ -387,3 +387,30 @@ def test_the_spectrum_words_fit_their_label_in_either_language(qtbot):
                             timeout=2000)
         assert label.heightForWidth(label.width()) > label.minimumHeight()   # wrapped at 800
         window.close()
+
+
+def test_the_readout_shows_every_line_in_chinese_in_a_small_window(qtbot, small_config):
+    """Chinese glyphs come from a taller fallback font: at 1024 × 700 the readout's fixed
+    height cut its last line in half, a preset's hint or not. It takes the height its lines
+    need, and again when the language changes."""
+    from gui import MainWindow, presets
+    from gui.executors import SyncExecutor
+
+    if i18n.missing_font("zh_CN"):
+        pytest.skip("no Chinese font installed")
+    window = MainWindow(small_config, executor=SyncExecutor(), language="en")
+    qtbot.addWidget(window)
+    window.controller.stream_gap_s = 0.0   # each change its own, not a drag's
+    window.resize(1024, 700)
+    window.show()
+    readout = window.dashboard.readout
+    for preset in (None, "Linear MLP, γ = 1/n"):
+        if preset is not None:
+            window.apply_preset(next(p for p in presets.PRESETS if p.name == preset))
+        window.set_language("zh_CN")
+        qtbot.waitUntil(lambda: window.result() is not None and window.result().config
+                        == window.config() and not window.dashboard.pending(), timeout=15000)
+        assert "设置" in readout.text() and ("注意观察" in readout.text()) == bool(preset)
+        assert readout.hidden_height() == 0 and readout.height() >= readout.needed_height()
+        window.set_language("en")
+    window.close()
