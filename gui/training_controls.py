@@ -86,13 +86,16 @@ class TrainingControls(Retranslates, QWidget):
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(2)
         first, second, errors = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
-        for key in ("task", "optimizer", "lr", "train_batch", "steps"):
-            first.addWidget(self.labels[key])
-            first.addWidget(getattr(self.bindings[key], "row", self.bindings[key].widget),
-                            2 if key == "lr" else 0)
+        # two short rows rather than one long one: the tab fits a window 1024 pixels wide
+        for row, keys in ((first, ("task", "optimizer", "lr")), (second, ("train_batch", "steps"))):
+            for key in keys:
+                row.addWidget(self.labels[key])
+                row.addWidget(getattr(self.bindings[key], "row", self.bindings[key].widget),
+                              2 if key == "lr" else 0)
         first.addStretch(1)
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             second.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)
+        self.second_row = second   # the view puts its run chooser at its end
         # a refused field's reason, in a line whose room is kept: the plots below never move
         self.problem = ProblemLine("training_problem", 2)
         errors.addWidget(self.problem, 1)

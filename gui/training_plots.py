@@ -235,7 +235,7 @@ class LayerStepMaps(Worded):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumSize(240, 240)
+        self.setMinimumSize(300, 240)   # its title, axis and colour bar
         self.plots, self.images, self.bars = [], [], []
         self._levels: list[tuple[float, float] | None] = [None, None]
         self.notes = []   # why a map is empty

@@ -26,7 +26,7 @@ class RegionsView(Worded):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumSize(240, 240)
+        self.setMinimumSize(180, 240)   # two columns of two squares
         self.titles, self.boxes, self.images, self.scatters = [], [], [], []
         self._names: tuple[str, ...] = ()
         self._colors: tuple[str, ...] = ()

@@ -9,6 +9,8 @@ that arrives is drawn (`gui.training_plots`) if the tab is shown, else when it i
 The plots are built, first painted and drawn a piece per event-loop pass, ahead while the
 window is idle or once the tab shows (paced by gui/panel_pacing.py): the GUI thread never
 spends long on this tab at once.
+Its fields take two rows, and it scrolls in a window narrower than its minimum: built ahead,
+it never makes the window wider than a 1024-pixel screen.
 A change of the network or of a training key drops the session (a new one starts at step 0);
 a refused value turns its field red and nothing runs until it is fixed.
 
@@ -24,8 +26,8 @@ import functools
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
 from engine.training import compare_configs
@@ -34,10 +36,19 @@ from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
-from .training_readout import SINGLE, readout_html, run_name, status_text
+from .training_readout import SINGLE, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
-from .widgets import render_image, worded_combo
+from .widgets import render_image, rich_lines_height, worded_combo
+
+
+class _FixedLines(QVBoxLayout):
+    """The tab's layout. Its word-wrapped labels have fixed heights, so it has no height for
+    width: else the scroll area would give the tab its preferred height, not the view's,
+    and it would scroll in any window."""
+
+    def hasHeightForWidth(self) -> bool:  # Qt override
+        return False
 
 
 class TrainingView(Retranslates, QWidget):
@@ -68,26 +79,36 @@ class TrainingView(Retranslates, QWidget):
         self.readout.setWordWrap(True)
         self.readout.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.readout.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        # room for a line per run (and a wrapped one): its height never changes, so new text
-        # never lays out (and repaints) the plots above it
-        self.readout.setFixedHeight(self.readout.fontMetrics().lineSpacing() * (MAX_RUNS + 1) + 6)
+        # room for a line per run (and a wrapped one), set per language (`retranslate`): its
+        # height never changes with its text, so new text never lays out (and repaints) the
+        # plots above it
         buttons = QHBoxLayout()
         for w in (self.fields.labels["compare"], self.fields.compare, self.start_button,
                   self.pause_button, self.step_button, self.reset_button, self.progress):
             buttons.addWidget(w)
         buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.run_label)
-        buttons.addWidget(self.run_choice)
+        self.fields.second_row.addStretch(1)
+        self.fields.second_row.addWidget(self.run_label)
+        self.fields.second_row.addWidget(self.run_choice)
         plots = QHBoxLayout()
         for w in (self.curves, self.maps, self.regions):
             plots.addWidget(w, 1)
-        body = QVBoxLayout(self)
+        # In a window narrower than the tab's minimum (a small or scaled screen), the tab
+        # scrolls: it never makes the window wider than the screen.
+        self.content = QWidget(objectName="training_content", autoFillBackground=True)
+        self.content.setPalette(palette)
+        body = _FixedLines(self.content)
         body.setContentsMargins(4, 4, 4, 4)
         body.setSpacing(4)
         body.addWidget(self.fields)
         body.addLayout(buttons)
         body.addLayout(plots, 1)
         body.addWidget(self.readout)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
+        scroll.setWidget(self.content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._base = SimConfig()
         self._training = training_values(self._base)
         self._problem: ConfigError | None = None   # why the runs cannot be made
@@ -124,6 +145,9 @@ class TrainingView(Retranslates, QWidget):
         self.reset_button.setToolTip(translate(
             "TrainingView", "start again from step 0 with fresh weights"))
         self.run_label.setText(translate("TrainingView", "maps of"))
+        # Chinese glyphs come from a fallback font taller than the label's own
+        self.readout.setFixedHeight(
+            rich_lines_height(self.readout, MAX_RUNS + 1, run_text(None)) + 6)
         self._name_runs()
         self._show_state()
         self._show_readout()
@@ -181,7 +205,7 @@ class TrainingView(Retranslates, QWidget):
         if self._dirty:
             self._draw()
         self._pacer.run_waiting()
-        return render_image(self, scale)
+        return render_image(self.content, scale)   # all of it, unscrolled
 
     def build_step_ahead(self) -> None:
         """Build one more plot item while the tab is hidden (the window is idle); once shown,

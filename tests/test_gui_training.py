@@ -343,3 +343,38 @@ def test_a_two_d_session_draws_the_regions_on_its_first_chunk_and_its_last(qtbot
     grids = [r.grid for r in runner.requests]
     assert len(grids) >= 4 and grids[0] > 0 and grids[-1] > 0
     assert not any(grids[1:-1])
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, language):
+    """Its controls were one row 880 pixels wide: built (ahead, two seconds after the window
+    opened), the tab made the window 1171 pixels wide, off a 1024-pixel screen. Now its fields
+    take two rows, and in a window narrower still it scrolls. The readout holds the four
+    inits' lines, a wrapped one too, in Chinese as well (its fixed height was the Latin
+    font's)."""
+    from gui import i18n
+
+    if language != "en" and i18n.missing_font(language):
+        pytest.skip("no Chinese font installed")
+    window = MainWindow(SimConfig.from_dict(SMALL), executor=SyncExecutor(), language=language)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    view = window.tabs.training
+    view.finish_building()
+    view.set_mode("inits")
+    view.fields.bindings["steps"].widget.setValue(10)
+    _run_to_the_end(view, qtbot)
+    qtbot.waitUntil(lambda: view.content.size() == view.content.parentWidget().size())
+    assert window.width() == 1024 and window.minimumSizeHint().width() <= 1024
+    assert view.content.minimumSizeHint().width() <= view.content.width()   # no scrolling
+    label = view.readout
+    assert label.text().count("<br>") == 3
+    assert label.heightForWidth(label.width()) > 4 * label.fontMetrics().lineSpacing()  # wraps
+    assert label.height() >= label.heightForWidth(label.width())
+    window.resize(700, 600)                                  # narrower than the tab's minimum
+    qtbot.waitUntil(lambda: window.width() == 700)
+    scroll = view.content.parentWidget().parentWidget()
+    qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() > 0)
+    window.close()
