@@ -148,6 +148,10 @@ class Dashboard(QWidget):
         super().resizeEvent(event)
         self._place_readout()
 
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        self._place_readout()   # its text may have changed while another tab showed
+
     def show_theory(self, theory, streaming: bool = False) -> None:
         """The mean-field curves and readout of the config now in the controls (`streaming`:
         more are coming: the readout may wait)."""
@@ -181,6 +185,7 @@ class Dashboard(QWidget):
         if theory is not None and (self._result is None or self._result.config != theory.config):
             self._readout_timer.stop()
             self.readout.set_result(theory)
+            self._place_readout(grow_only=True)
         if not self._fresh():
             self._stale_timer.stop()
             self._set_stale(why)
@@ -248,7 +253,8 @@ class Dashboard(QWidget):
                     self._stepper.start(math.ceil(1000 * wait))
                     return
                 self._steps = [lambda: self._show_profile(None),
-                               lambda: self._show_readout(throttle=self._streaming)]
+                               lambda: self._show_readout(throttle=self._streaming,
+                                                          settled=not self._streaming)]
         if self._steps:
             self._steps.pop(0)()
         if self.pending():
@@ -270,7 +276,7 @@ class Dashboard(QWidget):
             else:
                 panels = []
         passes = [lambda: self._show_profile(result), *panels,
-                  lambda: self._show_readout(throttle=preview)]
+                  lambda: self._show_readout(throttle=preview, settled=not preview)]
         return passes + ([done] if done is not None else [])
 
     def _show_profile(self, result) -> None:
@@ -293,9 +299,10 @@ class Dashboard(QWidget):
             if theory is not None:
                 self.theoryShown.emit(theory)
 
-    def _show_readout(self, throttle: bool, settled: bool | None = None) -> None:
-        """Describe the result shown if it is of the controls' config, else their theory.
-        `settled` (default: not `throttle`): no drag's, so the readout may grow to show it."""
+    def _show_readout(self, throttle: bool, settled: bool) -> None:
+        """Describe the result shown if it is of the controls' config, else their theory
+        (`throttle`: at most every PREVIEW_READOUT_S; `settled`: not a drag's, so the readout
+        may grow to show it)."""
         wait = self._readout_at + PREVIEW_READOUT_S - time.monotonic()
         if throttle and wait > 0:
             if not self._readout_timer.isActive():
@@ -309,7 +316,7 @@ class Dashboard(QWidget):
                 self.readout.set_result(result)
         else:  # the controls moved on, or this is a preview: keep describing their config
             self.readout.set_result(theory, pending=self._halted is None)
-        if (not throttle) if settled is None else settled:
+        if settled:
             self._place_readout(grow_only=True)   # never during a drag: it moves the plots
 
     def render_image(self, scale: float = 1.0) -> QImage:
@@ -326,7 +333,8 @@ class Dashboard(QWidget):
         try:
             painter.drawImage(QPoint(0, 0), image)
             top_left = self.readout.mapTo(self, QPoint(0, 0))
-            painter.fillRect(QRect(top_left, QSize(self.readout.width(), whole.height())),
+            painter.fillRect(QRect(top_left, QSize(self.readout.width(),
+                                                   self.height() + hidden - top_left.y())),
                              Qt.white)   # the scrolled text and its scroll bar
             painter.drawImage(self.readout.scroll.viewport().mapTo(self, QPoint(0, 0)),
                               render_image(self.readout.label, scale))

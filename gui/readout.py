@@ -8,7 +8,7 @@ Every sentence comes from `gui.texts`, `gui.help_texts` (the formula) and
 from __future__ import annotations
 
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, theory_gap, verdict
@@ -78,6 +78,11 @@ class Readout(Retranslates, QWidget):
         """How much of the text is below the visible part (scrolled to), in pixels."""
         return max(0, self.label.height() - self.scroll.viewport().height())
 
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        # text set while hidden (another tab shown) did not lay out the label: do it now
+        QCoreApplication.postEvent(self.scroll, QEvent(QEvent.LayoutRequest))
+
     def retranslate(self) -> None:
         """Word the result shown (and the hint) again in the current language."""
         if self._shown is not None:
@@ -87,10 +92,12 @@ class Readout(Retranslates, QWidget):
     def set_hint(self, hint) -> None:
         """A preset's one sentence on what to look for ("" hides it): a text, or a function
         returning it in the current language (called again when the language changes)."""
+        changed = hint != self._hint
         self._hint = hint
         if self._shown is not None:
             self.set_result(*self._shown)
-        self.reworded.emit()
+        if changed:
+            self.reworded.emit()
 
     def hint(self) -> str:
         """The hint shown, in the current language."""

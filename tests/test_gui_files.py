@@ -157,7 +157,8 @@ def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, windo
 
 
 @pytest.mark.fresh_window   # its readout's height stays the user's
-def test_an_export_holds_every_line_of_a_readout_made_small(tmp_path, qtbot, window):
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_an_export_holds_every_line_of_a_readout_made_small(tmp_path, qtbot, window, scale):
     """The user dragged the readout's handle down until it shows two lines: the PNG still
     holds all of them, the image taller by the lines it scrolls."""
     d = window.dashboard
@@ -167,9 +168,11 @@ def test_an_export_holds_every_line_of_a_readout_made_small(tmp_path, qtbot, win
     qtbot.waitUntil(lambda: d.readout.hidden_height() > 40)
     hidden, top = d.readout.hidden_height(), d.readout.mapTo(d, QPoint(0, 0)).y()
     out = tmp_path / "dash.png"
-    window.export_png(out)
+    window.export_png(out, scale)
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (d.width(), d.height() + hidden)
+    assert (image.width(), image.height()) == (round(d.width() * scale),
+                                               round((d.height() + hidden) * scale))
     px = _pixels(out)
+    top = round(top * scale)
     text_rows = np.flatnonzero((px[top:] < 128).all(axis=2).any(axis=1))   # dark text
-    assert text_rows.max() > d.height() - top          # below the dashboard's own bottom
+    assert text_rows.max() > d.height() * scale - top   # below the dashboard's own bottom

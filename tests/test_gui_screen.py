@@ -121,6 +121,26 @@ def test_the_readout_shows_every_line_in_a_small_window(qtbot, window):
     assert not readout.scroll.verticalScrollBar().isVisible()
 
 
+def test_a_readout_reworded_behind_another_tab_shows_every_line(qtbot, window):
+    """Text set while another tab shows (a config changed there) did not lay out the hidden
+    readout: back on the dashboard, its last lines were cut off, with no scroll bar."""
+    from gui import presets
+    from gui.window_tabs import ACTIVATION_TAB
+
+    window.resize(1024, 700)
+    window.apply_preset(next(p for p in presets.PRESETS if p.name == "Tanh under Xavier"))
+    _settled(qtbot, window)
+    window.tabs.setCurrentIndex(ACTIVATION_TAB)
+    window.set_config(window.config().with_values(widths=[200 + i for i in range(51)]))
+    _settled(qtbot, window)
+    window.tabs.setCurrentIndex(0)
+    label = window.dashboard.readout.label
+    assert "250" in label.text()
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    assert window.dashboard.readout.hidden_height() > 0 or \
+        window.dashboard.readout.height() >= window.dashboard.readout.needed_height()
+
+
 @pytest.mark.fresh_window   # a used window's readout may have grown for an earlier text
 def test_new_readout_lines_never_move_the_plots_during_a_drag(qtbot, window):
     """A drag's new text keeps the readout's height (re-laying out the plots for it would
