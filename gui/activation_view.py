@@ -154,6 +154,8 @@ class ActivationView(Retranslates, QWidget):
         self.graphics.setMinimumSize(300, 260)
         self.sigma_plot = self.graphics.addPlot(row=0, col=0)
         self.dsigma_plot = self.graphics.addPlot(row=1, col=0)
+        for plot in (self.sigma_plot, self.dsigma_plot):
+            theme.fit_title(plot)
         # the x ranges are set together (not linked: pyqtgraph aligns linked views by their
         # pixels), and equal left axes keep x = 0 of both plots one above the other
         for plot in (self.sigma_plot, self.dsigma_plot):

@@ -33,6 +33,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         theme.configure()
         self.setMinimumSize(200, 160)
         self.plot = self.addPlot()
+        theme.fit_title(self.plot)
         self._standardized = False
         theme.cache_axes(self.plot)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)

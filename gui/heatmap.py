@@ -90,6 +90,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.setMinimumSize(200, 160)
         self._title, self._quantity = title, quantity
         self.plot = self.addPlot()
+        theme.fit_title(self.plot)
         theme.cache_axes(self.plot)
         self.plot.setMenuEnabled(True)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)

@@ -63,6 +63,7 @@ class PhaseView(AnalysisPanel):
             self.body.addWidget(label)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot()   # the texts: retranslate
+        theme.fit_title(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         for axis in ("left", "bottom"):

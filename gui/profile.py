@@ -68,6 +68,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         theme.configure()
         self.setMinimumSize(200, 160)
         plot = self.plot = self.addPlot(row=0, col=0)
+        theme.fit_title(plot)
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)

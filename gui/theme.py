@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem
 
 FORWARD = "#1f62b4"        # h^t: blue
@@ -43,6 +44,42 @@ def cache_axes(plot: pg.PlotItem) -> None:
         # No SI prefixes on decades, layers and units; pyqtgraph would also re-typeset the
         # label (setHtml) at every range change to look for one.
         axis.enableAutoSIPrefix(False)
+
+
+class FittingTitle(pg.LabelItem):
+    """A plot's title that shrinks to fit a plot narrower than its text, instead of widening
+    the plot: pyqtgraph makes a label's text width its minimum width, and a long title in a
+    narrow view widened the view's column past the view's edge, pushing the colour bar out of
+    sight and cutting the title. Its preferred width is still the text's."""
+
+    def resizeEvent(self, ev) -> None:  # Qt override
+        natural, room = self.item.boundingRect().width(), self.rect().width()
+        self.item.setScale(room / natural if natural > room > 0 else 1.0)
+        super().resizeEvent(ev)   # centres the text and calls updateMin
+
+    def updateMin(self) -> None:  # pyqtgraph override: no minimum width
+        text = self.item.boundingRect()   # unscaled
+        self.setMinimumWidth(0)
+        self.setMinimumHeight(text.height())
+        self._sizeHint = {Qt.SizeHint.MinimumSize: (0, text.height()),
+                          Qt.SizeHint.PreferredSize: (text.width(), text.height()),
+                          Qt.SizeHint.MaximumSize: (-1, -1),
+                          Qt.SizeHint.MinimumDescent: (0, 0)}
+        self.updateGeometry()
+
+
+def fit_title(plot: pg.PlotItem) -> None:
+    """Give `plot` (new, untitled) a `FittingTitle` in place of its own title label, over its
+    left axis, view box and right axis (a colour bar's columns beside them stay free: its
+    rotated label may rise into the title's row)."""
+    old = plot.titleLabel
+    plot.layout.removeItem(old)
+    old.setParentItem(None)
+    if old.scene() is not None:
+        old.scene().removeItem(old)
+    plot.titleLabel = FittingTitle("", size="11pt", parent=plot)
+    plot.layout.addItem(plot.titleLabel, 0, 0, 1, 3)   # over the axes too: more room
+    plot.setTitle(None)
 
 
 def colormap(name: str) -> pg.ColorMap:

@@ -43,6 +43,7 @@ def run_colors(count: int) -> tuple[str, ...]:
 def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
     # a view box without its context menu (unused here): a third cheaper to make
     plot = widget.addPlot(row=row, col=col, viewBox=pg.ViewBox(enableMenu=False), **kwargs)
+    theme.fit_title(plot)
     theme.cache_axes(plot)
     plot.setMenuEnabled(False)
     plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)

@@ -161,3 +161,28 @@ def test_new_readout_lines_never_move_the_plots_during_a_drag(qtbot, window):
     dashboard.show_theory(long, streaming=False)               # the drag is over
     qtbot.waitUntil(lambda: readout.hidden_height() == 0)
     assert dashboard.splitter.sizes()[1] > sizes[1]
+
+
+@pytest.mark.parametrize("width", [260, 700])
+def test_a_long_title_never_pushes_the_colour_bar_out_of_a_narrow_plot(qtbot, width):
+    """pyqtgraph makes a label's text width its minimum width: a heatmap narrower than its
+    title was widened past its own edge, cutting the colour bar (at 1024 pixels, and in the
+    Training tab's maps, which kept that width after their title got shorter). The title
+    shrinks to fit instead, and keeps its size where there is room."""
+    from gui.heatmap import HeatmapView
+
+    view = HeatmapView("Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch, "
+                       "in a long title", "x")
+    qtbot.addWidget(view)
+    view.resize(width, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    title, bar = view.plot.titleLabel, view.bar.axis
+
+    def right(item) -> float:
+        return item.mapRectToScene(item.boundingRect()).right()
+
+    qtbot.waitUntil(lambda: right(bar) <= view.width())
+    assert right(title.item) <= view.width()
+    squeezed = title.item.boundingRect().width() > title.rect().width()
+    assert squeezed == (width < 400) and (title.item.scale() < 1) == squeezed
