@@ -185,7 +185,7 @@ class ActivationView(Retranslates, QWidget):
         # a legend sample for the shaded region (never drawn itself)
         self._region_sample = pg.PlotDataItem(pen=pg.mkPen(None), fillLevel=0.0,
                                               fillBrush=pg.mkBrush(*REGION_RGBA))
-        self.legend = pg.LegendItem(colCount=3, labelTextSize="9pt", verSpacing=-4)
+        self.legend = theme.FittingLegend(colCount=3, labelTextSize="9pt", verSpacing=-4)
         self.graphics.addItem(self.legend, row=2, col=0)
         for item in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
                      self.sigma_panel.density, self._region_sample):

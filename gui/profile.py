@@ -74,9 +74,9 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             plot.getAxis(name).setStyle(maxTickLevel=0)
         theme.cache_axes(plot)
         # rows: Monte Carlo, theory, typical run; columns: forward, backward
-        self.legend = pg.LegendItem(colCount=2, labelTextSize="8pt", verSpacing=-6)
+        self.legend = theme.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)
-        self.pin_legend = pg.LegendItem(colCount=1, labelTextSize="8pt", verSpacing=-6)
+        self.pin_legend = theme.FittingLegend(colCount=1, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.pin_legend, row=2, col=0)   # one column: the labels are long
         self.reference = pg.InfiniteLine(
             pos=0.0, angle=0, movable=False,

@@ -53,7 +53,7 @@ class SpectrumView(AnalysisPanel):
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
-        self.legend = pg.LegendItem(colCount=2, labelTextSize="9pt", verSpacing=-6)
+        self.legend = theme.FittingLegend(colCount=2, labelTextSize="9pt", verSpacing=-6)
         self.graphics.addItem(self.legend, row=1, col=0)
         self.bars = plot.plot(stepMode="center", fillLevel=0, pen=pg.mkPen("#495057", width=1),
                               brush=pg.mkBrush(120, 130, 150, 150))

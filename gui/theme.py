@@ -50,12 +50,24 @@ class FittingTitle(pg.LabelItem):
     """A plot's title that shrinks to fit a plot narrower than its text, instead of widening
     the plot: pyqtgraph makes a label's text width its minimum width, and a long title in a
     narrow view widened the view's column past the view's edge, pushing the colour bar out of
-    sight and cutting the title. Its preferred width is still the text's."""
+    sight and cutting the title. Its preferred width is still the text's. `legend`: the
+    `FittingLegend` whose labels all take the scale of the most squeezed one."""
+
+    def __init__(self, *args, legend: FittingLegend | None = None, **kwargs):
+        self.legend = legend
+        super().__init__(*args, **kwargs)
+
+    def squeeze(self) -> float:
+        """The scale at which the text fits the label's width (≤ 1)."""
+        natural, room = self.item.boundingRect().width(), self.rect().width()
+        return room / natural if natural > room > 0 else 1.0
 
     def resizeEvent(self, ev) -> None:  # Qt override
-        natural, room = self.item.boundingRect().width(), self.rect().width()
-        self.item.setScale(room / natural if natural > room > 0 else 1.0)
-        super().resizeEvent(ev)   # centres the text and calls updateMin
+        if self.legend is None:
+            self.item.setScale(self.squeeze())
+        else:
+            self.legend.fit_labels()
+        super().resizeEvent(ev)   # places the text (as scaled) and calls updateMin
 
     def updateMin(self) -> None:  # pyqtgraph override: no minimum width
         text = self.item.boundingRect()   # unscaled
@@ -66,6 +78,26 @@ class FittingTitle(pg.LabelItem):
                           Qt.SizeHint.MaximumSize: (-1, -1),
                           Qt.SizeHint.MinimumDescent: (0, 0)}
         self.updateGeometry()
+
+
+class FittingLegend(pg.LegendItem):
+    """A legend whose labels shrink to fit, all by one scale (`FittingTitle`), rather than
+    widen their plot: two columns of long labels pushed a narrow plot past its view's edge,
+    legend and title cut."""
+
+    def addItem(self, item, name) -> None:  # pyqtgraph override: its body, another label
+        label = FittingTitle(name, color=self.opts["labelTextColor"], justify="left",
+                             size=self.opts["labelTextSize"], legend=self)
+        sample = item if isinstance(item, self.sampleType) else self.sampleType(item)
+        sample.sigClicked.connect(self.sigSampleClicked)
+        self.items.append((sample, label))
+        self._addItemToLayout(sample, label)
+        self.updateSize()
+
+    def fit_labels(self) -> None:
+        scale = min((label.squeeze() for _, label in self.items), default=1.0)
+        for _, label in self.items:
+            label.item.setScale(scale)
 
 
 def fit_title(plot: pg.PlotItem) -> None:

@@ -163,26 +163,29 @@ def test_new_readout_lines_never_move_the_plots_during_a_drag(qtbot, window):
     assert dashboard.splitter.sizes()[1] > sizes[1]
 
 
-@pytest.mark.parametrize("width", [260, 700])
-def test_a_long_title_never_pushes_the_colour_bar_out_of_a_narrow_plot(qtbot, width):
-    """pyqtgraph makes a label's text width its minimum width: a heatmap narrower than its
-    title was widened past its own edge, cutting the colour bar (at 1024 pixels, and in the
-    Training tab's maps, which kept that width after their title got shorter). The title
-    shrinks to fit instead, and keeps its size where there is room."""
-    from gui.heatmap import HeatmapView
+def _right(item) -> float:
+    return item.mapRectToScene(item.boundingRect()).right()
 
-    view = HeatmapView("Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch, "
-                       "in a long title", "x")
-    qtbot.addWidget(view)
-    view.resize(width, 300)
-    view.show()
-    qtbot.waitExposed(view)
-    title, bar = view.plot.titleLabel, view.bar.axis
 
-    def right(item) -> float:
-        return item.mapRectToScene(item.boundingRect()).right()
-
-    qtbot.waitUntil(lambda: right(bar) <= view.width())
-    assert right(title.item) <= view.width()
-    squeezed = title.item.boundingRect().width() > title.rect().width()
-    assert squeezed == (width < 400) and (title.item.scale() < 1) == squeezed
+@pytest.mark.parametrize("width", [1024, 1500])
+def test_long_titles_and_legends_never_widen_their_plots(qtbot, window, width):
+    """pyqtgraph makes a label's text width its minimum width: at 1024 pixels (English) the
+    heatmaps' titles widened them past their views' edges, cutting their colour bars, and the
+    profile's two legend columns cut its backward column and title (the Training tab's maps
+    also kept such a width after their title got shorter). Titles and legend labels now
+    shrink where there is no room for them (a legend's labels all by one scale), and keep
+    their size where there is."""
+    window.resize(width, 760)
+    d = window.dashboard
+    views = (d.profile, d.distribution, d.forward, d.backward)
+    qtbot.waitUntil(lambda: window.width() == width
+                    and all(v.ci.size().width() <= v.width() for v in views))
+    for view in (d.forward, d.backward):   # the colour bar inside the view
+        assert _right(view.bar.axis) <= view.width() and _right(view.bar) <= view.width()
+    for view in views:
+        assert _right(view.plot.titleLabel.item) <= view.width() + 1
+    labels = [label for _, label in d.profile.legend.items]
+    assert all(_right(label.item) <= d.profile.width() + 1 for label in labels)
+    scales = {round(label.item.scale(), 6) for label in labels}
+    assert len(scales) == 1 and (scales.pop() < 1) == (width == 1024)
+    assert (d.backward.plot.titleLabel.item.scale() < 1) == (width == 1024)
