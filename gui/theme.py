@@ -50,8 +50,8 @@ class FittingTitle(pg.LabelItem):
     """A plot's title that shrinks to fit a plot narrower than its text, instead of widening
     the plot: pyqtgraph makes a label's text width its minimum width, and a long title in a
     narrow view widened the view's column past the view's edge, pushing the colour bar out of
-    sight and cutting the title. Its preferred width is still the text's. `legend`: the
-    `FittingLegend` whose labels all take the scale of the most squeezed one."""
+    sight and cutting the title. `legend`: the `FittingLegend` whose labels all take the
+    scale of the most squeezed one."""
 
     def __init__(self, *args, legend: FittingLegend | None = None, **kwargs):
         self.legend = legend
@@ -74,7 +74,10 @@ class FittingTitle(pg.LabelItem):
         self.setMinimumWidth(0)
         self.setMinimumHeight(text.height())
         self._sizeHint = {Qt.SizeHint.MinimumSize: (0, text.height()),
-                          Qt.SizeHint.PreferredSize: (text.width(), text.height()),
+                          # a title asks for no width (plots side by side share a row
+                          # equally); a legend's label for its text's
+                          Qt.SizeHint.PreferredSize: (0 if self.legend is None else text.width(),
+                                                      text.height()),
                           Qt.SizeHint.MaximumSize: (-1, -1),
                           Qt.SizeHint.MinimumDescent: (0, 0)}
         self.updateGeometry()

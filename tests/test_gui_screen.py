@@ -179,7 +179,8 @@ def test_long_titles_and_legends_never_widen_their_plots(qtbot, window, width):
     d = window.dashboard
     views = (d.profile, d.distribution, d.forward, d.backward)
     qtbot.waitUntil(lambda: window.width() == width
-                    and all(v.ci.size().width() <= v.width() for v in views))
+                    and all(v.ci.size().width() <= v.width() for v in views)
+                    and d.backward.plot.titleLabel.rect().width() > 100)   # laid out
     for view in (d.forward, d.backward):   # the colour bar inside the view
         assert _right(view.bar.axis) <= view.width() and _right(view.bar) <= view.width()
     for view in views:
