@@ -137,7 +137,10 @@ class Dashboard(QWidget):
             return   # the user's height is kept
         room = self.splitter.height() - self.splitter.handleWidth()
         now = self.splitter.sizes()[1]
-        wanted = min(self.readout.needed_height(self.splitter.width()),
+        # at least its usual lines (its size hint), so that most results need no new room:
+        # growing re-lays out and repaints every plot, on the GUI thread, after a drag
+        wanted = min(max(self.readout.needed_height(self.splitter.width()),
+                         self.readout.sizeHint().height()),
                      max(self.readout.minimumHeight(), int(room * READOUT_SHARE)))
         if grow_only:
             wanted = max(wanted, now)
@@ -276,8 +279,12 @@ class Dashboard(QWidget):
             else:
                 panels = []
         passes = [lambda: self._show_profile(result), *panels,
-                  lambda: self._show_readout(throttle=preview, settled=not preview)]
-        return passes + ([done] if done is not None else [])
+                  lambda: self._show_readout(throttle=preview, settled=False)]
+        if done is not None:
+            passes.append(done)
+        if not preview:   # the final plots first, then any room the readout's lines need
+            passes.append(lambda: self._place_readout(grow_only=True))
+        return passes
 
     def _show_profile(self, result) -> None:
         """The Monte Carlo curves of `result` (None: unchanged) and the newest theory's."""
@@ -336,8 +343,8 @@ class Dashboard(QWidget):
             painter.fillRect(QRect(top_left, QSize(self.readout.width(),
                                                    self.height() + hidden - top_left.y())),
                              Qt.white)   # the scrolled text and its scroll bar
-            painter.drawImage(self.readout.scroll.viewport().mapTo(self, QPoint(0, 0)),
-                              render_image(self.readout.label, scale))
+            painter.translate(self.readout.view.viewport().mapTo(self, QPoint(0, 0)))
+            self.readout.draw_text(painter)
         finally:
             painter.end()
         return whole

@@ -8,14 +8,17 @@ Every sentence comes from `gui.texts`, `gui.help_texts` (the formula) and
 from __future__ import annotations
 
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+import math
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, theory_gap, verdict
 
 from . import analysis_texts, help_texts, texts, theme
 from .texts import rich
 from .i18n import Retranslates, translate
+from .widgets import rich_lines_height
 
 
 def _row(name: str, text: str, color: str | None = None) -> str:
@@ -38,53 +41,55 @@ class Readout(Retranslates, QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.label = QLabel(objectName="readout")
-        self.label.setTextFormat(Qt.RichText)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        # New text must never re-lay out the dashboard (that repaints every plot, tens of
-        # milliseconds on the GUI thread while a slider is dragged): the label's size changes
-        # stay inside the scroll area, and this widget's size hint is constant. The dashboard's
-        # splitter sets the height (`needed_height`), on its own terms.
-        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.label)
-        self.scroll.viewport().setAutoFillBackground(False)
-        self.label.setAutoFillBackground(False)
+        # A text view, which scrolls its own document: new text never re-lays out the
+        # dashboard (that repaints every plot, tens of milliseconds on the GUI thread while a
+        # slider is dragged), and it is laid out once per change. This widget's size hint is
+        # constant; the dashboard's splitter sets the height (`needed_height`).
+        self.view = QTextBrowser(objectName="readout", frameShape=QFrame.NoFrame,
+                                 openLinks=False)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.view.document().setDocumentMargin(0)
+        self.view.viewport().setAutoFillBackground(False)   # the dashboard's white
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*MARGINS)
-        layout.addWidget(self.scroll)
-        self._height = self.fontMetrics().lineSpacing() * LINES + 12
+        layout.addWidget(self.view)
+        self._html = ""
+        self._height = 0   # LINES lines in the window's language (retranslate)
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
         self._hint = ""
         self._verdict: Verdict | None = None
         self._shown = None
         self.retranslate()
 
-    def sizeHint(self) -> QSize:  # Qt override
+    def sizeHint(self) -> QSize:  # Qt override: constant, whatever the text says
         return QSize(400, self._height)
 
     def minimumSizeHint(self) -> QSize:  # Qt override
         return QSize(100, self.minimumHeight())
 
     def needed_height(self, width: int | None = None) -> int:
-        """The height that shows every line of the text at `width` (default: the present)."""
+        """The height that shows every line of the text at `width` (default: the present),
+        measured beside a scroll bar (once shown, it goes only if the text fits beside it)."""
         left, top, right, bottom = MARGINS
-        width = (self.width() if width is None else width) - left - right
-        return self.label.heightForWidth(max(width, 1)) + top + bottom
+        bar = self.view.verticalScrollBar().sizeHint().width()
+        document = self.view.document().clone()
+        document.setTextWidth(max((self.width() if width is None else width)
+                                  - left - right - bar, 1))
+        return math.ceil(document.size().height()) + top + bottom
 
     def hidden_height(self) -> int:
-        """How much of the text is below the visible part (scrolled to), in pixels."""
-        return max(0, self.label.height() - self.scroll.viewport().height())
+        """How much of the text is below the visible part, in pixels."""
+        return self.view.verticalScrollBar().maximum()
 
-    def showEvent(self, event) -> None:  # Qt override
-        super().showEvent(event)
-        # text set while hidden (another tab shown) did not lay out the label: do it now
-        QCoreApplication.postEvent(self.scroll, QEvent(QEvent.LayoutRequest))
+    def draw_text(self, painter) -> None:
+        """The whole text, at the painter's origin, as wide as it is shown (an export)."""
+        self.view.document().drawContents(painter)
 
     def retranslate(self) -> None:
         """Word the result shown (and the hint) again in the current language."""
+        top, bottom = MARGINS[1], MARGINS[3]
+        self._height = rich_lines_height(self.view, LINES,
+                                         translate("Readout", "Setting")) + top + bottom
         if self._shown is not None:
             self.set_result(*self._shown)
         self.reworded.emit()
@@ -124,10 +129,12 @@ class Readout(Retranslates, QWidget):
         hint = self.hint()
         if hint:
             rows.append(_row(translate("Readout", "Look for"), hint, "#5f3dc4"))
-        self.label.setText("<table cellspacing='1'>" + "".join(rows) + "</table>")
+        self._html = "<table cellspacing='1'>" + "".join(rows) + "</table>"
+        self.view.setHtml(self._html)
 
     def verdict(self) -> Verdict | None:
         return self._verdict
 
     def text(self) -> str:
-        return self.label.text()
+        """The readout's rich text."""
+        return self._html

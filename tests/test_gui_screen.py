@@ -118,7 +118,7 @@ def test_the_readout_shows_every_line_in_a_small_window(qtbot, window):
     assert "Look for" in readout.text()
     qtbot.waitUntil(lambda: readout.hidden_height() == 0)     # (the scroll area lays out late)
     assert readout.height() >= readout.needed_height()
-    assert not readout.scroll.verticalScrollBar().isVisible()
+    assert not readout.view.verticalScrollBar().isVisible()
 
 
 def test_a_readout_reworded_behind_another_tab_shows_every_line(qtbot, window):
@@ -134,11 +134,11 @@ def test_a_readout_reworded_behind_another_tab_shows_every_line(qtbot, window):
     window.set_config(window.config().with_values(widths=[200 + i for i in range(51)]))
     _settled(qtbot, window)
     window.tabs.setCurrentIndex(0)
-    label = window.dashboard.readout.label
-    assert "250" in label.text()
-    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
-    assert window.dashboard.readout.hidden_height() > 0 or \
-        window.dashboard.readout.height() >= window.dashboard.readout.needed_height()
+    readout = window.dashboard.readout
+    assert "250" in readout.text()
+    # every line shows, or the scroll bar says that some are below
+    qtbot.waitUntil(lambda: readout.view.verticalScrollBar().isVisible()
+                    if readout.hidden_height() else readout.height() >= readout.needed_height())
 
 
 @pytest.mark.fresh_window   # a used window's readout may have grown for an earlier text
@@ -151,13 +151,13 @@ def test_new_readout_lines_never_move_the_plots_during_a_drag(qtbot, window):
     dashboard, readout = window.dashboard, window.dashboard.readout
     window.resize(1500, 940)
     _settled(qtbot, window)
-    qtbot.waitUntil(lambda: readout.height() == readout.needed_height())
+    qtbot.waitUntil(lambda: readout.height() >= readout.needed_height())
     sizes = dashboard.splitter.sizes()
-    widths = [16 + i for i in range(60)]                     # a setting of several lines
+    widths = [16 + i for i in range(150)]                    # a setting of several lines
     long = theory_of(window.config().with_values(widths=widths))
     dashboard.show_theory(long, streaming=True)
-    qtbot.waitUntil(lambda: "75" in readout.text() and readout.hidden_height() > 0)
-    assert dashboard.splitter.sizes() == sizes and readout.scroll.verticalScrollBar().isVisible()
+    qtbot.waitUntil(lambda: "165" in readout.text() and readout.hidden_height() > 0)
+    assert dashboard.splitter.sizes() == sizes and readout.view.verticalScrollBar().isVisible()
     dashboard.show_theory(long, streaming=False)               # the drag is over
     qtbot.waitUntil(lambda: readout.hidden_height() == 0)
     assert dashboard.splitter.sizes()[1] > sizes[1]
