@@ -48,6 +48,7 @@ class Readout(Retranslates, QWidget):
         self.view = QTextBrowser(objectName="readout", frameShape=QFrame.NoFrame,
                                  openLinks=False)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.view.setFocusPolicy(Qt.ClickFocus)   # Tab goes from control to control, as before
         self.view.document().setDocumentMargin(0)
         self.view.viewport().setAutoFillBackground(False)   # the dashboard's white
         layout = QVBoxLayout(self)
