@@ -130,8 +130,14 @@ class Readout(Retranslates, QWidget):
         hint = self.hint()
         if hint:
             rows.append(_row(translate("Readout", "Look for"), hint, "#5f3dc4"))
-        self._html = "<table cellspacing='1'>" + "".join(rows) + "</table>"
-        self.view.setHtml(self._html)
+        html = "<table cellspacing='1'>" + "".join(rows) + "</table>"
+        if html == self._html:
+            return   # (a selection is kept)
+        self._html = html
+        bar = self.view.verticalScrollBar()
+        kept = bar.value()   # setHtml scrolls back to the top: the reader keeps their place
+        self.view.setHtml(html)
+        bar.setValue(kept)
 
     def verdict(self) -> Verdict | None:
         return self._verdict

@@ -97,6 +97,10 @@ class FittingLegend(pg.LegendItem):
         self._addItemToLayout(sample, label)
         self.updateSize()
 
+    def removeItem(self, item) -> None:  # pyqtgraph override: the others may grow back
+        super().removeItem(item)
+        self.fit_labels()
+
     def fit_labels(self) -> None:
         scale = min((label.squeeze() for _, label in self.items), default=1.0)
         for _, label in self.items:
@@ -105,15 +109,15 @@ class FittingLegend(pg.LegendItem):
 
 def fit_title(plot: pg.PlotItem) -> None:
     """Give `plot` (new, untitled) a `FittingTitle` in place of its own title label, over its
-    left axis, view box and right axis (a colour bar's columns beside them stay free: its
-    rotated label may rise into the title's row)."""
+    view box and right axis. The left axis's column and a colour bar's stay free: their
+    rotated labels may rise into the title's row."""
     old = plot.titleLabel
     plot.layout.removeItem(old)
     old.setParentItem(None)
     if old.scene() is not None:
         old.scene().removeItem(old)
     plot.titleLabel = FittingTitle("", size="11pt", parent=plot)
-    plot.layout.addItem(plot.titleLabel, 0, 0, 1, 3)   # over the axes too: more room
+    plot.layout.addItem(plot.titleLabel, 0, 1, 1, 2)   # over the right axis too
     plot.setTitle(None)
 
 
