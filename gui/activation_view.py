@@ -32,7 +32,7 @@ from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILI
                                       preact_variance)
 from engine.activations import activation_for
 
-from . import theme
+from . import plot_labels, theme
 from .i18n import Retranslates, translate
 from .help_texts import taylor_text
 from .texts import fmt
@@ -155,7 +155,7 @@ class ActivationView(Retranslates, QWidget):
         self.sigma_plot = self.graphics.addPlot(row=0, col=0)
         self.dsigma_plot = self.graphics.addPlot(row=1, col=0)
         for plot in (self.sigma_plot, self.dsigma_plot):
-            theme.fit_title(plot)
+            plot_labels.fit_title(plot)
         # the x ranges are set together (not linked: pyqtgraph aligns linked views by their
         # pixels), and equal left axes keep x = 0 of both plots one above the other
         for plot in (self.sigma_plot, self.dsigma_plot):
@@ -185,7 +185,7 @@ class ActivationView(Retranslates, QWidget):
         # a legend sample for the shaded region (never drawn itself)
         self._region_sample = pg.PlotDataItem(pen=pg.mkPen(None), fillLevel=0.0,
                                               fillBrush=pg.mkBrush(*REGION_RGBA))
-        self.legend = theme.FittingLegend(colCount=3, labelTextSize="9pt", verSpacing=-4)
+        self.legend = plot_labels.FittingLegend(colCount=3, labelTextSize="9pt", verSpacing=-4)
         self.graphics.addItem(self.legend, row=2, col=0)
         for item in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
                      self.sigma_panel.density, self._region_sample):

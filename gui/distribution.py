@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from . import theme
+from . import plot_labels, theme
 from .axis_range import ManualZoom
 from .hover import HoverText
 from .texts import decades_value
@@ -33,7 +33,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         theme.configure()
         self.setMinimumSize(200, 160)
         self.plot = self.addPlot()
-        theme.fit_title(self.plot)
+        plot_labels.fit_title(self.plot)
         self._standardized = False
         theme.cache_axes(self.plot)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from . import theme
+from . import plot_labels, theme
 from .axis_range import ManualZoom
 from .hover import HoverText
 from .i18n import Retranslates, translate
@@ -90,7 +90,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.setMinimumSize(200, 160)
         self._title, self._quantity = title, quantity
         self.plot = self.addPlot()
-        theme.fit_title(self.plot)
+        plot_labels.fit_title(self.plot)
         theme.cache_axes(self.plot)
         self.plot.setMenuEnabled(True)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)

@@ -19,7 +19,7 @@ from engine import SimConfig
 from engine.jobs import PhaseRequest, phase_job
 from engine.phase import current_point, default_ranges, gain_for
 
-from . import theme
+from . import plot_labels, theme
 from .analysis import AnalysisPanel
 from .results import theory_of
 from .heatmap import nice_span
@@ -63,7 +63,7 @@ class PhaseView(AnalysisPanel):
             self.body.addWidget(label)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot()   # the texts: retranslate
-        theme.fit_title(plot)
+        plot_labels.fit_title(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         for axis in ("left", "bottom"):

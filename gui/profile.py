@@ -19,7 +19,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
-from . import theme
+from . import plot_labels, theme
 from .axis_range import ManualZoom, SteadyYRange
 from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
@@ -68,15 +68,15 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         theme.configure()
         self.setMinimumSize(200, 160)
         plot = self.plot = self.addPlot(row=0, col=0)
-        theme.fit_title(plot)
+        plot_labels.fit_title(plot)
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
         theme.cache_axes(plot)
         # rows: Monte Carlo, theory, typical run; columns: forward, backward
-        self.legend = theme.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)
-        self.pin_legend = theme.FittingLegend(colCount=1, labelTextSize="8pt", verSpacing=-6)
+        self.pin_legend = plot_labels.FittingLegend(colCount=1, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.pin_legend, row=2, col=0)   # one column: the labels are long
         self.reference = pg.InfiniteLine(
             pos=0.0, angle=0, movable=False,

@@ -20,7 +20,7 @@ from .analysis_texts import spectrum_text
 from engine.jobs import spectrum_job
 from engine.spectrum import MAX_SPECTRUM_DEPTH, MAX_SPECTRUM_WIDTH
 
-from . import theme
+from . import plot_labels, theme
 from .analysis import AnalysisPanel
 from .i18n import translate
 from .readout import rich
@@ -49,11 +49,11 @@ class SpectrumView(AnalysisPanel):
         self.body.addWidget(self.text)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot(row=0, col=0)   # the texts: retranslate
-        theme.fit_title(plot)
+        plot_labels.fit_title(plot)
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
-        self.legend = theme.FittingLegend(colCount=2, labelTextSize="9pt", verSpacing=-6)
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="9pt", verSpacing=-6)
         self.graphics.addItem(self.legend, row=1, col=0)
         self.bars = plot.plot(stepMode="center", fillLevel=0, pen=pg.mkPen("#495057", width=1),
                               brush=pg.mkBrush(120, 130, 150, 150))

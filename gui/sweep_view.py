@@ -22,7 +22,7 @@ from .analysis_texts import critical_gain_definition, critical_gain_text
 from engine.jobs import SweepRequest, sweep_job
 from engine.sweep import DEFAULT_SAMPLES, sweep_values, theory_sweep
 
-from . import theme
+from . import plot_labels, theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
@@ -155,7 +155,7 @@ class SweepView(AnalysisPanel):
 
     def _map(self, col: int):
         plot = self.graphics.addPlot(row=0, col=col)   # the texts: retranslate
-        theme.fit_title(plot)
+        plot_labels.fit_title(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.getAxis("left").enableAutoSIPrefix(False)   # ticks are labelled in gain units
         plot.getViewBox().setBackgroundColor(theme.EMPTY)

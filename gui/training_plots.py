@@ -22,7 +22,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from . import theme
+from . import plot_labels, theme
 from .heatmap import integer_ticks
 from .i18n import Retranslates, translate
 
@@ -43,7 +43,7 @@ def run_colors(count: int) -> tuple[str, ...]:
 def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
     # a view box without its context menu (unused here): a third cheaper to make
     plot = widget.addPlot(row=row, col=col, viewBox=pg.ViewBox(enableMenu=False), **kwargs)
-    theme.fit_title(plot)
+    plot_labels.fit_title(plot)
     theme.cache_axes(plot)
     plot.setMenuEnabled(False)
     plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
