@@ -16,10 +16,10 @@ costly to lay out, follows at most every `PREVIEW_READOUT_S`. The full result up
 everything. Items are
 updated in place (setData / setImage), never re-created.
 
-The readout takes the height its lines need (at most `READOUT_SHARE` of the dashboard) when
-the window is resized, the language or the hint changes, and, growing only, when changes
-settle: never during a drag, which would re-lay out and repaint every plot each frame. Lines
-beyond its height scroll into view; an export draws them all.
+The readout takes its usual lines, or the height its text needs (at most `READOUT_SHARE` of
+the dashboard), when the window is resized, the language or the hint changes, and, growing
+only, when changes settle: never during a drag, which would re-lay out and repaint every plot
+each frame. Lines beyond its height scroll into view; an export draws them all.
 
 Each panel words itself again when the language changes (Qt's LanguageChange reaches every
 widget); the heatmaps' notes are functions of the config for that reason.
