@@ -6,7 +6,7 @@ from PySide6.QtGui import QKeySequence
 
 from gui import help_dialogs
 from gui.presets import PRESETS, TRAINING_PRESETS
-from tests.marking import marked
+from marking import marked
 
 
 def test_the_glossary_explains_every_word_the_plots_use(window):

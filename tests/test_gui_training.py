@@ -12,14 +12,14 @@ from engine import SimConfig
 from engine.training import COMPARE_INITS, compare_configs, train
 from gui import chunk_pacing, training_session
 from gui.executors import SyncExecutor
-from gui.worker_process import run_job
 from gui.main_window import MainWindow
-from gui.window_tabs import TAB_NAMES, TRAINING_TAB
 from gui.presets import PRESETS, TRAINING_PRESETS
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING, TrainingSession
 from gui.training_view import TrainingView
+from gui.window_tabs import TAB_NAMES, TRAINING_TAB
 from gui.worker import Runner
-from tests.marking import marked
+from gui.worker_process import run_job
+from marking import marked
 
 STEPS = 30
 SMALL = {"depth": 3, "width": 16, "batch": 32, "steps": STEPS}

@@ -5,7 +5,7 @@ import pytest
 from engine import SimConfig
 from gui import undo
 from gui.presets import PRESETS
-from tests.marking import marked
+from marking import marked
 
 
 @pytest.fixture

@@ -1,17 +1,11 @@
 """The runner and the controller: the latest request wins, previews while a control streams
-changes, the full result after; a worker that dies is replaced; closing is prompt.
+changes, the full result after (the worker process itself: `test_gui_worker_process`).
 
 Most tests run jobs without a process: a `SyncExecutor` (jobs run on the calling thread) or
 a `ManualExecutor` (each job runs when the test says), so nothing depends on timing.
 """
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,7 +13,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-import _worker_probe as probe
 import engine
 from _worker_probe import ManualExecutor
 from engine import SimConfig
@@ -109,143 +102,6 @@ def test_failures_are_reported_not_raised(qtbot):
     with qtbot.waitSignal(runner.failed) as blocker:
         runner.submit("network", broken, None)
     assert blocker.args == ["network", "MemoryError: too big"]
-
-
-# -- the worker process ----------------------------------------------------------------------
-@pytest.fixture
-def process_runner(qtbot):
-    runner = Runner()
-    yield runner
-    runner.shutdown()
-
-
-def _run(qtbot, runner, job, request, timeout=30000):
-    with qtbot.waitSignal(runner.finished, timeout=timeout) as blocker:
-        runner.submit("probe", job, request)
-    return blocker.args[1]
-
-
-def test_a_killed_worker_is_replaced_and_its_request_runs_again(qtbot, process_runner):
-    runner = process_runner
-    facts = _run(qtbot, runner, probe.process_facts, None)
-    assert facts["qt"] is False and facts["pid"] != os.getpid()   # a process without Qt
-    died, got = [], []
-    runner.workerDied.connect(died.append)
-    runner.finished.connect(lambda channel, pid: got.append(pid))
-    with qtbot.waitSignal(runner.progressed, timeout=30000):    # the job has started
-        runner.submit("probe", probe.sleep_job, 0.5)
-    os.kill(facts["pid"], signal.SIGKILL)
-    qtbot.waitUntil(lambda: bool(got), timeout=30000)
-    assert len(died) == 1 and "stopped unexpectedly" in died[0]
-    assert got[0] not in (facts["pid"], os.getpid())           # run again, by a new worker
-
-
-def test_a_request_that_kills_the_worker_twice_fails(qtbot, process_runner):
-    with qtbot.waitSignal(process_runner.failed, timeout=30000) as blocker:
-        process_runner.submit("probe", probe.exit_job, 3)
-    assert "stopped unexpectedly" in blocker.args[1]
-    assert _run(qtbot, process_runner, probe.sleep_job, 0.0) > 0   # the next worker serves
-
-
-def _rss_mib(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS")
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_an_idle_worker_gives_its_memory_back(qtbot):
-    """Issue: after a cancelled 1000 × 2048 run and an 8-trial run the workers held 1 GB
-    (the draw cache and the allocator keep memory). Idle, the worker gives it back."""
-    from gui.executors import ProcessExecutor
-
-    runner = Runner(ProcessExecutor(idle_release_s=0.5))
-    try:
-        pid = _run(qtbot, runner, probe.fill_job, 160)
-        held = _rss_mib(pid)
-        assert held > 150                                   # the cache holds 160 MiB
-        deadline = time.monotonic() + 10
-        while _rss_mib(pid) > held - 120 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert _rss_mib(pid) < held - 120, (held, _rss_mib(pid))
-        assert _run(qtbot, runner, probe.sleep_job, 0.0) == pid   # and it still serves
-    finally:
-        runner.shutdown()
-
-
-def test_the_draw_cache_budget_is_a_share_of_the_free_memory(monkeypatch):
-    from engine import cost
-    from engine.draws import DEFAULT_BUDGET_BYTES
-    from gui import worker_process
-
-    monkeypatch.setattr(cost, "available_memory", lambda: 2**30)      # 1 GiB free
-    assert worker_process.cache_budget() == 128 * 2**20
-    monkeypatch.setattr(cost, "available_memory", lambda: 2**40)
-    assert worker_process.cache_budget() == DEFAULT_BUDGET_BYTES
-    monkeypatch.setattr(cost, "available_memory", lambda: 2**20)
-    assert worker_process.cache_budget() == 64 * 2**20
-    monkeypatch.setattr(cost, "available_memory", lambda: None)
-    assert worker_process.cache_budget() == DEFAULT_BUDGET_BYTES
-
-
-_PARENT = """
-import sys, time
-sys.path[:0] = sys.argv[1:3]
-import _worker_probe
-from gui.executors import ProcessExecutor
-
-executor = ProcessExecutor()
-executor.report = lambda kind, gen, value: kind == "progress" and print(executor.pid, flush=True)
-executor.start(1, _worker_probe.sleep_job, 60)
-time.sleep(60)
-"""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(")")[-1].split()[0] != "Z"   # a zombie has ended
-    except FileNotFoundError:
-        return False
-    except OSError:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
-
-
-def test_the_worker_ends_when_its_parent_is_killed():
-    root = Path(__file__).resolve().parents[1]
-    parent = subprocess.Popen([sys.executable, "-c", _PARENT, str(root), str(root / "tests")],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        worker = int(parent.stdout.readline())        # its job is running
-        assert _alive(worker)
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(10)
-        deadline = time.monotonic() + 10
-        while _alive(worker) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not _alive(worker)
-    finally:
-        parent.kill()
-        parent.stdout.close()
-
-
-def test_closing_the_window_is_prompt_even_during_a_long_job(qtbot, plotted):
-    w = MainWindow(SMALL)
-    qtbot.addWidget(w)
-    w.show()
-    plotted(w, timeout=30000)
-    with qtbot.waitSignal(w.runner.progressed, timeout=30000):
-        w.runner.submit("probe", probe.stubborn_job, 60)      # never looks at should_stop
-    start = time.monotonic()
-    w.close()
-    assert time.monotonic() - start < 5
-    assert not w.runner.busy
 
 
 # -- the controller and the window -----------------------------------------------------------

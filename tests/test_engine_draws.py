@@ -1,0 +1,291 @@
+"""The pass's draws and bookkeeping: a cache that changes nothing, each weight drawn once per
+pass (on one thread or several, cached or beyond the budget), checkpoints, seeds and trials,
+progress and cancellation, histograms and the `--stats` CSV and JSON.
+"""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+import engine.draws
+import engine.initializers
+import engine.passes
+from engine import Cancelled, DrawCache, SimConfig, SimResult, monte_carlo, simulate
+from engine.activations import activation_for
+from engine.layer_step import LayerStep
+from engine_checks import assert_same_monte_carlo, cfg
+
+# -- reuse, determinism, memory, cancellation ---------------------------------------------
+
+def test_cache_reuses_draws_and_changes_nothing():
+    cache = DrawCache()
+    c = cfg(depth=6)
+    a = monte_carlo(c, cache=cache)
+    misses = cache.misses
+    for change in ({"gain": 1.7}, {"init": "he"}, {"activation": "relu"}, {"bias_std": 0.4},
+                   {"init": "constant", "variance": 0.02}):
+        monte_carlo(c.with_values(**change), cache=cache)
+    bias_draws = c.depth  # bias_std > 0 draws the biases once
+    assert cache.misses == misses + bias_draws
+    b = monte_carlo(c)
+    assert_same_monte_carlo(a, b)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_layer_step_scales_by_the_root_of_gamma_in_the_arrays_precision(dtype):
+    """h'^t = √γ_t · (h @ Z_t): the Monte Carlo pass's float32 arrays take √γ_t rounded to
+    float32, the spectrum's float64 arrays its exact value."""
+    rng = np.random.default_rng(3)
+    h, z = rng.standard_normal((5, 8)).astype(dtype), rng.standard_normal((8, 6)).astype(dtype)
+    step = LayerStep(activation_for(cfg(activation="tanh")),
+                     np.array([[0.3, 0.7]]), np.array([0.0]))
+    for t, gamma in ((1, 0.3), (2, 0.7)):
+        pre = step(t, h, np.zeros(1), z, None)[0]
+        assert pre.dtype == dtype
+        np.testing.assert_array_equal(pre, (h @ z) * dtype(math.sqrt(gamma)))
+
+
+@pytest.mark.parametrize("distribution", ["normal", "orthogonal"])
+def test_weights_drawn_on_several_threads_equal_those_drawn_one_by_one(distribution):
+    """A cold pass draws its weights at once on BLAS's threads, each from its own stream:
+    the same arrays as one at a time, and a cache then holds them for the next run."""
+    from engine.draws import Draws
+
+    c = cfg(depth=7, width=24, distribution=distribution)
+    one_by_one = [Draws(c, 1, None).weight(t) for t in range(1, 8)]
+    cache = DrawCache()
+    at_once = Draws(c, 1, cache).weights(range(1, 8), threads=3)
+    assert sorted(at_once) == list(range(1, 8))
+    for t in range(1, 8):
+        np.testing.assert_array_equal(at_once[t], one_by_one[t - 1])
+    misses = cache.misses
+    again = Draws(c, 1, cache).weights(range(1, 8), threads=3)
+    assert cache.misses == misses and all(again[t] is at_once[t] for t in range(1, 8))
+
+
+def test_weights_asked_together_survive_the_cache_evicting_some_of_them():
+    """A cache that is full evicts its oldest entries as the missing weights are added; when
+    those are weights of the same request, they are drawn again (same values), not lost."""
+    from engine.draws import Draws
+
+    c = cfg(depth=6, width=16)
+    one_run = sum(Draws(c, 0, None).weight(t).nbytes for t in range(1, 7))
+    cache = DrawCache(budget_bytes=2 * one_run)          # two trials' weights, no more
+    for trial, layers in ((0, range(1, 7)), (1, range(1, 7)), (2, range(1, 4))):
+        Draws(c, trial, cache).weights(layers)            # trial 0's layers 1–3 are evicted
+    again = Draws(c, 0, cache).weights(range(1, 7), threads=2)   # adding 1–3 evicts 4–6
+    for t in range(1, 7):
+        np.testing.assert_array_equal(again[t], Draws(c, 0, None).weight(t))
+
+
+def test_a_cold_pass_looks_for_a_stop_between_its_groups_of_draws(monkeypatch):
+    """Kept weights are drawn a group at a time, one per BLAS thread: a stop request is seen
+    after the first group, not after every weight of the network is drawn."""
+    from threadpoolctl import threadpool_limits
+
+    calls = _count_weight_draws(monkeypatch)
+    with threadpool_limits(limits=2, user_api="blas"), pytest.raises(Cancelled):
+        monte_carlo(cfg(depth=30, width=16), should_stop=lambda: True)
+    assert 1 <= len(calls) <= 2
+
+
+@pytest.mark.parametrize("settings, invalid", [
+    ({"activation": "tanh", "bias_std": 0.2, "trials": 2}, None),
+    ({"activation": "relu", "init": "he", "gain": 3.0}, None),           # rescaled log scales
+    ({"activation": "tanh", "gain": 0.01, "depth": 20}, "underflow"),
+    ({"activation": "elu", "init": "constant", "variance": 16.0, "depth": 40}, "overflow"),
+])
+def test_cold_run_equals_cached_run(settings, invalid):
+    """`monte_carlo(c)` draws afresh; with a DrawCache the draws come from the cache (a second
+    run takes every one from it): the statistics are identical either way, invalid layers
+    included. Same shapes, same products: bit-identical."""
+    c = cfg(**{"depth": 8, "width": 32, "batch": 32, **settings})
+    cold = monte_carlo(c)
+    assert (cold.forward_invalid.reason if cold.forward_invalid else None) == invalid
+    cache = DrawCache()
+    first = monte_carlo(c, cache=cache)
+    hits = cache.hits
+    second = monte_carlo(c, cache=cache)
+    assert cache.hits > hits
+    for cached in (first, second):
+        assert_same_monte_carlo(cold, cached)
+
+
+def _count_weight_draws(monkeypatch) -> list:
+    """Wrap the public `engine.initializers.standardized_weights` (under every name the engine
+    may call it by) so that each call is recorded."""
+    calls = []
+    original = engine.initializers.standardized_weights
+
+    def counted(rng, n_in, n_out, *args, **kwargs):
+        calls.append((n_in, n_out))
+        return original(rng, n_in, n_out, *args, **kwargs)
+
+    monkeypatch.setattr(engine.initializers, "standardized_weights", counted)
+    if hasattr(engine.draws, "standardized_weights"):   # `from .initializers import …`
+        monkeypatch.setattr(engine.draws, "standardized_weights", counted)
+    return calls
+
+
+@pytest.mark.parametrize("checkpointed", [False, True])
+def test_each_weight_is_drawn_once_per_pass(monkeypatch, checkpointed):
+    """When the weights fit `KEEP_WEIGHTS_BYTES`, a cold pass draws each W^t exactly once: the
+    backward pass (and a checkpointed segment's recomputation) reuses it. Trials have their own
+    weights: K trials draw K·L matrices."""
+    c = SimConfig.from_dict({"widths": [12, 20, 16, 20, 8, 10], "activation": "tanh",
+                             "batch": 16})
+    weight_bytes = 4 * sum(a * b for a, b in zip(c.widths, c.widths[1:]))
+    assert weight_bytes <= engine.passes.KEEP_WEIGHTS_BYTES
+    if checkpointed:
+        monkeypatch.setattr(engine.passes, "SLOPES_BUDGET_BYTES", 1)
+        assert engine.passes.needs_checkpoints(c.widths, c.batch)
+    calls = _count_weight_draws(monkeypatch)
+    monte_carlo(c)
+    assert calls == [(c.widths[t - 1], c.widths[t]) for t in range(1, c.depth + 1)]
+    calls.clear()
+    monte_carlo(c.with_values(trials=3))
+    assert len(calls) == 3 * c.depth
+
+
+def test_weights_drawn_again_beyond_the_budget_give_the_same_statistics(monkeypatch):
+    """Weights that do not fit `KEEP_WEIGHTS_BYTES` are drawn again for the backward pass, from
+    the same stream: same values, same statistics."""
+    c = cfg(activation="tanh", depth=6, width=24, batch=16, bias_std=0.1)
+    kept = monte_carlo(c)
+    monkeypatch.setattr(engine.passes, "KEEP_WEIGHTS_BYTES", 0)
+    calls = _count_weight_draws(monkeypatch)
+    redrawn = monte_carlo(c)
+    assert len(calls) > c.depth
+    assert_same_monte_carlo(kept, redrawn)
+
+
+def test_seed_changes_the_draws():
+    a = monte_carlo(cfg(seed=1))
+    b = monte_carlo(cfg(seed=2))
+    assert not np.array_equal(a.log10_forward_var, b.log10_forward_var)
+
+
+@pytest.mark.parametrize("settings", [
+    {"activation": "tanh"},
+    {"activation": "relu"},
+    {"activation": "relu", "init": "he", "gain": 3.0, "bias_std": 0.1},   # log scales rescaled
+    {"activation": "tanh", "gain": 0.01},                                 # forward underflow
+])
+def test_checkpointed_backward_equals_stored(monkeypatch, settings):
+    """The checkpointed pass (σ' recomputed one segment at a time) equals the stored one.
+
+    The checkpointed path is forced through the public budget `engine.passes.SLOPES_BUDGET_BYTES`
+    (set to 1 byte). The forward pass is the same computation: identical. The backward pass
+    multiplies recomputed slopes of the same shapes: equal up to float32 rounding."""
+    c = cfg(depth=17, width=32, batch=16, **settings)
+    assert not engine.passes.needs_checkpoints(c.widths, c.batch)
+    stored = monte_carlo(c)
+    monkeypatch.setattr(engine.passes, "SLOPES_BUDGET_BYTES", 1)
+    assert engine.passes.needs_checkpoints(c.widths, c.batch)
+    steps = []
+    checkpointed = monte_carlo(c, on_progress=steps.append)
+    np.testing.assert_allclose(checkpointed.log10_backward_var, stored.log10_backward_var,
+                               rtol=0, atol=1e-5)
+    np.testing.assert_array_equal(checkpointed.log10_forward_var, stored.log10_forward_var)
+    np.testing.assert_array_equal(checkpointed.forward_mean, stored.forward_mean)
+    assert (checkpointed.forward_invalid, checkpointed.backward_invalid) == \
+        (stored.forward_invalid, stored.backward_invalid)
+    assert steps[-1] == 1.0 and steps == sorted(steps)
+    if settings.get("gain") == 0.01:
+        assert stored.forward_invalid is not None and stored.forward_invalid.reason == "underflow"
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_progress_and_cancellation(threads):
+    """Progress rises to 1 through fractions done; a stop request is obeyed at the next look.
+    With several BLAS threads the weights are drawn first, in groups: still no 0 reported."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=threads, user_api="blas"):
+        seen = []
+        monte_carlo(cfg(depth=30), on_progress=seen.append)
+        assert seen and seen[-1] == 1.0 and all(0 < f <= 1 for f in seen) and seen == sorted(seen)
+        calls = []
+
+        def stop():
+            calls.append(1)
+            return len(calls) > 5
+
+        with pytest.raises(Cancelled):
+            simulate(cfg(depth=30), should_stop=stop)
+        assert len(calls) == 6
+
+
+def test_trials_give_independent_draws():
+    mc = monte_carlo(cfg(trials=4, depth=5, width=32, batch=64))
+    assert mc.trials == 4 and mc.trial_log10_forward_var.shape == (4, 6)
+    np.testing.assert_array_equal(mc.trial_forward_mean[0], mc.forward_mean)
+    assert len({tuple(row) for row in mc.trial_log10_forward_var[:, 1:].round(12)}) == 4
+    band = mc.ensemble("forward")
+    assert (band[0] <= band[2]).all() and (band[2] <= band[4]).all()
+    # what is reported (and judged) is the ensemble: the median, with the 10–90 % band
+    for direction in ("forward", "backward"):
+        rows = getattr(mc, f"trial_log10_{direction}_var")
+        np.testing.assert_allclose(getattr(mc, f"log10_{direction}_var"),
+                                   np.median(rows, axis=0), rtol=0, atol=1e-12)
+        np.testing.assert_allclose(getattr(mc, f"log10_{direction}_var_q10"),
+                                   np.percentile(rows, 10, axis=0), rtol=0, atol=1e-12)
+        np.testing.assert_allclose(getattr(mc, f"log10_{direction}_var_q90"),
+                                   np.percentile(rows, 90, axis=0), rtol=0, atol=1e-12)
+
+
+def test_one_trial_reports_itself_and_no_band():
+    mc = monte_carlo(cfg(depth=5, width=32, batch=64))
+    np.testing.assert_array_equal(mc.trial_log10_forward_var[0], mc.log10_forward_var)
+    np.testing.assert_array_equal(mc.trial_log10_backward_var[0], mc.log10_backward_var)
+    assert mc.log10_forward_var_q10 is None and mc.log10_backward_var_q90 is None
+    row = SimResult(mc_config := cfg(depth=5, width=32, batch=64), mc).layer_rows()[3]
+    assert mc_config.trials == 1 and row["log10_forward_var_q10"] is None
+
+
+def test_the_ensemble_median_is_reported_and_judged():
+    """Issue: with 16 draws of a narrow relu + He net, --stats and the verdict used the first
+    draw (−3.41 decades at layer 20, "vanishing") while the plot showed the median."""
+    from engine.verdict import verdict
+
+    config = SimConfig.from_dict({"depth": 20, "width": 16, "activation": "relu", "init": "he",
+                                  "trials": 16})
+    result = simulate(config)
+    mc = result.monte_carlo
+    median = np.median(mc.trial_log10_forward_var, axis=0)
+    assert mc.log10_forward_var[20] == pytest.approx(median[20], abs=1e-12)
+    assert abs(mc.trial_log10_forward_var[0, 20] - median[20]) > 1.0   # draw 0 is far off
+    assert (mc.log10_forward_var_q10 <= mc.log10_forward_var).all()
+    assert (mc.log10_forward_var <= mc.log10_forward_var_q90).all()
+    row = json.loads(result.to_json())["layers"][20]
+    assert row["log10_forward_var"] == pytest.approx(median[20], abs=1e-12)
+    assert row["log10_forward_var_q10"] < row["log10_forward_var"] < row["log10_forward_var_q90"]
+    found = verdict(result)
+    assert found.forward.total_decades == pytest.approx(median[20] - median[0], abs=1e-12)
+
+
+def test_histograms_show_tanh_saturation():
+    """Glorot & Bengio: with large weights tanh units saturate, mass piles up at ±1."""
+    mc = monte_carlo(cfg(activation="tanh", init="constant", variance=0.2, depth=5, width=128))
+    density = mc.hist_density[5]
+    width = np.diff(mc.hist_edges)
+    assert not mc.hist_standardized and mc.hist_edges[0] == -1 and mc.hist_edges[-1] == 1
+    assert np.sum(density * width) == pytest.approx(1.0, abs=1e-9)
+    edge_mass = (density[0] + density[-1]) * width[0]
+    assert edge_mass > 0.5
+    calm = monte_carlo(cfg(activation="tanh", depth=5, width=128))
+    assert (calm.hist_density[5][0] + calm.hist_density[5][-1]) * width[0] < 0.01
+
+
+def test_stats_csv_and_json_have_every_layer():
+    r = simulate(cfg(depth=4))
+    rows = r.to_csv().strip().split("\n")
+    assert rows[0].startswith("layer,width,forward_mean,log10_forward_var,log10_preact_var,"
+                              "log10_backward_var,theory_forward_mean")
+    assert len(rows) == 6
+    data = json.loads(r.to_json())
+    assert [row["layer"] for row in data["layers"]] == list(range(5))
+    assert data["config"]["widths"] == [128] * 5
+    assert data["layers"][0]["log10_preact_var"] is None

@@ -1,0 +1,185 @@
+"""Runs that span hundreds of decades, overflow or underflow, and edge cases: exact at any depth
+when σ is positively homogeneous, an overflow or underflow reported with its layer and never a
+fake number, init "zeros" exact and silent.
+"""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from engine import ConfigError, SimConfig, monte_carlo, simulate
+from engine.activations import activation_for
+from engine_checks import mc_tolerance
+
+# -- huge dynamic range ------------------------------------------------------------------
+
+def test_identity_reaches_ten_to_the_241_exactly():
+    c = SimConfig.from_dict({"depth": 100, "width": 256, "batch": 64, "activation": "identity",
+                             "init": "constant", "variance": 1.0})
+    r = simulate(c)
+    mc = r.monte_carlo
+    assert mc.forward_invalid is None and mc.backward_invalid is None
+    assert r.theory.log10_forward_var[100] == pytest.approx(100 * math.log10(256), abs=1e-9)
+    assert mc.log10_forward_var[100] == pytest.approx(240.82, abs=mc_tolerance(c, 100))
+    assert mc.log10_backward_var[0] == pytest.approx(240.82, abs=mc_tolerance(c, 100))
+    assert np.isfinite(mc.unit_log10_forward_var[100]).all()
+    data = json.loads(r.to_json())
+    assert data["layers"][100]["log10_forward_var"] > 240
+
+
+@pytest.mark.parametrize("activation, gain, bias", [("relu", 3.0, 0.1), ("relu", 0.2, 0.0),
+                                                   ("leaky_relu", 5.0, 0.1)])
+def test_homogeneous_runs_are_exact_at_any_depth(activation, gain, bias):
+    c = SimConfig.from_dict({"depth": 300, "width": 64, "batch": 64, "activation": activation,
+                             "init": "he", "gain": gain, "bias_std": bias})
+    r = simulate(c)
+    mc, th = r.monte_carlo, r.theory
+    assert mc.forward_invalid is None and mc.backward_invalid is None
+    assert np.isfinite(mc.log10_forward_var).all() and np.isfinite(mc.log10_backward_var).all()
+    slope = (mc.log10_forward_var[-1] - mc.log10_forward_var[100]) / 200
+    theory_slope = (th.log10_forward_var[-1] - th.log10_forward_var[100]) / 200
+    assert slope == pytest.approx(theory_slope, abs=0.05 * abs(theory_slope) + 0.01)
+    # far beyond float32's range (10^±38), both ways, still reported
+    assert abs(mc.log10_forward_var[-1]) > 250 and abs(mc.log10_backward_var[0]) > 250
+
+
+def test_non_homogeneous_overflow_is_null_with_its_layer():
+    c = SimConfig.from_dict({"depth": 60, "width": 256, "batch": 128, "activation": "elu",
+                             "init": "constant", "variance": 1.0})
+    r = simulate(c)
+    mc = r.monte_carlo
+    inv = mc.forward_invalid
+    assert inv is not None and inv.reason == "overflow" and 20 < inv.layer < 60
+    assert np.isfinite(mc.log10_forward_var[: inv.layer]).all()
+    assert np.isnan(mc.log10_forward_var[inv.layer:]).all()
+    assert mc.backward_invalid is not None
+    text = r.to_json()
+    assert "NaN" not in text and "Infinity" not in text
+    data = json.loads(text)
+    assert data["layers"][-1]["log10_forward_var"] is None
+    assert data["summary"]["forward_invalid"] == {"layer": inv.layer, "reason": "overflow"}
+    # theory never overflows
+    assert np.isfinite(r.theory.log10_forward_var).all()
+
+
+def test_tanh_underflow_is_reported_and_backward_stays_exact():
+    c = SimConfig.from_dict({"depth": 50, "width": 128, "batch": 128, "activation": "tanh",
+                             "gain": 0.1})
+    r = simulate(c)
+    mc = r.monte_carlo
+    assert mc.forward_invalid is not None and mc.forward_invalid.reason == "underflow"
+    assert mc.backward_invalid is None and np.isfinite(mc.log10_backward_var).all()
+    assert mc.log10_backward_var[0] == pytest.approx(r.theory.log10_backward_var[0], abs=0.3)
+
+
+# -- edge cases found in review -----------------------------------------------------------
+
+def test_saturated_tanh_gradient_is_small_or_reported_never_a_fake_zero():
+    """float32 1 − tanh² is exactly 0 beyond |x| ≈ 9; σ' is then taken as sech² (positive to
+    |x| ≈ 44) and a layer where even that underflows is reported, not shown as zero."""
+    mc = monte_carlo(SimConfig.from_dict({"activation": "tanh", "gain": 1000.0, "depth": 60,
+                                          "width": 64, "batch": 32}))
+    finite = np.isfinite(mc.log10_backward_var)
+    assert not np.any(mc.log10_backward_var == -np.inf)
+    if not finite.all():
+        assert mc.backward_invalid is not None and mc.backward_invalid.reason == "underflow"
+        at = mc.backward_invalid.layer + 1
+        assert not finite[:at].any() or finite[at:].all()
+    moderate = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 30.0, "depth": 10,
+                                             "width": 64, "batch": 32}))
+    mc = moderate.monte_carlo
+    assert np.isfinite(mc.log10_backward_var).all() and mc.backward_invalid is None
+    # deep in saturation only the few units in σ''s sliver (width ~1/√q) carry the gradient, so
+    # a width-64 net is far from the mean-field limit; the direction (exploding) must agree
+    assert moderate.theory.log10_backward_var[0] > 5 and mc.log10_backward_var[0] > 5
+
+
+def test_vanishing_relu_mean_is_zero_not_infinite():
+    mc = monte_carlo(SimConfig.from_dict({"activation": "relu", "gain": 1e-6, "depth": 60,
+                                          "width": 32, "batch": 16}))
+    assert mc.forward_invalid is None
+    assert np.isfinite(mc.forward_mean).all() and mc.forward_mean[-1] == 0.0
+    assert mc.log10_forward_var[-1] < -600
+
+
+def test_tiny_preactivations_keep_their_variance():
+    mc = monte_carlo(SimConfig.from_dict({"activation": "tanh", "gain": 1e-6, "depth": 5,
+                                          "width": 16, "batch": 16}))
+    finite = np.isfinite(mc.log10_forward_var)
+    assert np.isfinite(mc.log10_preact_var[1:][finite[1:]]).all()
+
+
+def test_gain_and_variance_ranges_keep_gamma_representable():
+    for key, value in (("gain", 1e-200), ("gain", 1e7), ("variance", 1e-320)):
+        with pytest.raises(ConfigError) as info:
+            SimConfig.from_dict({key: value})
+        assert info.value.key == key
+    with pytest.raises(ConfigError) as info:
+        SimConfig.from_dict({"depth": 10000, "width": 16384})
+    assert info.value.key == "widths"
+
+
+# -- init "zeros": every weight 0 ---------------------------------------------------------
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "gelu"])
+def test_zeros_give_exactly_zero_variance_without_warnings(activation):
+    """W = 0: from layer 1 on h^t = σ(0) on every input, and ∂ℓ/∂h^{t-1} = (W^t)ᵀ(…) = 0 below
+    the top. Both are exactly zero (log10 = −inf), reported as such — not underflow — in the
+    Monte Carlo and the theory alike, and the verdict is vanishing."""
+    from engine.verdict import verdict
+
+    config = SimConfig.from_dict({"init": "zeros", "depth": 6, "width": 16, "batch": 32,
+                                  "activation": activation})
+    result = simulate(config)
+    mc, th = result.monte_carlo, result.theory
+    assert np.isfinite(mc.log10_forward_var[0]) and (mc.log10_forward_var[1:] == -np.inf).all()
+    assert (mc.log10_backward_var[:-1] == -np.inf).all() and np.isfinite(mc.log10_backward_var[-1])
+    assert mc.forward_invalid.reason == mc.backward_invalid.reason == "exactly zero variance"
+    assert (mc.forward_invalid.layer, mc.backward_invalid.layer) == (1, 5)
+    value0 = activation_for(config).value0
+    np.testing.assert_allclose(mc.forward_mean[1:], value0, atol=1e-7)
+    assert (th.log10_forward_var[1:] == -np.inf).all() and (th.log10_backward_var[:-1] == -np.inf).all()
+    assert verdict(result).kind == "vanishing"
+    data = json.loads(result.to_json())   # strict JSON: the zeros are null, with their layer
+    assert data["layers"][2]["log10_forward_var"] is None
+    assert data["summary"]["forward_invalid"] == {"layer": 1, "reason": "exactly zero variance"}
+
+
+def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():
+    from engine.phase import critical_gain
+    from engine.spectrum import jacobian_spectrum
+    from engine.sweep import sweep
+
+    config = SimConfig.from_dict({"init": "zeros", "depth": 4, "width": 16, "batch": 32,
+                                  "activation": "relu", "bias_std": 0.5})
+    mc = monte_carlo(config)
+    assert np.isfinite(mc.log10_forward_var).all()   # the bias alone: finite variance
+    assert (mc.log10_backward_var[:-1] == -np.inf).all()
+    swept = sweep(config, "bias_std", np.array([0.0, 0.5]), samples=16)
+    assert (swept.forward[0, 1:] == -np.inf).all() and np.isfinite(swept.forward[1]).all()
+    assert "vanished exactly at layer 1" in jacobian_spectrum(config).invalid
+    assert math.isnan(critical_gain(config))   # no gain moves σ_w² away from 0
+
+
+@pytest.mark.parametrize("activation", ["identity", "relu"])
+def test_a_mean_beyond_float64_says_where_it_began(activation):
+    """Issue: at gain 1e6 and depth 200 the forward mean became ±inf (null in the output) with
+    no layer recorded, while the log10 variance stays exact."""
+    config = SimConfig.from_dict({"activation": activation, "init": "lecun", "gain": 1e6,
+                                  "depth": 200, "width": 8, "batch": 8})
+    data = json.loads(simulate(config).to_json())
+    means = [row["forward_mean"] for row in data["layers"]]
+    first = next(t for t, m in enumerate(means) if m is None)
+    summary = data["summary"]
+    assert summary["forward_mean_invalid"]["layer"] == first
+    assert "beyond float64" in summary["forward_mean_invalid"]["reason"]
+    assert 40 <= first <= 60                                 # std ×1e6 a layer: 10^308 near 52
+    assert all(row["log10_forward_var"] is not None for row in data["layers"])
+    assert summary["forward_invalid"] is None                # the variance is exact
+    theory = summary["theory_forward_mean_invalid"]
+    if activation == "relu":                                 # E[relu] > 0 grows like the std
+        assert 40 <= theory["layer"] <= 60
+    else:
+        assert theory is None                                # E[h] = 0 exactly
