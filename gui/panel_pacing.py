@@ -19,11 +19,12 @@ AFTER_PAINT_MS = 10
 class PanelPacer(QObject):
     """Paces the panels of `view` (each has `built` and `build_step()`, which says when the
     panel is complete): `on_built(panel)` sets up a panel just completed, `on_ready()` follows
-    the last one."""
+    the last one. `painted` is the widget whose first paint shows that the tab's controls are
+    on screen (one that paints itself: a widget covered by its children gets no paint event)."""
 
-    def __init__(self, view, panels, on_built, on_ready):
+    def __init__(self, view, panels, on_built, on_ready, painted=None):
         super().__init__(view)
-        self._view = view
+        self._painted = view if painted is None else painted
         self._panels = panels
         self._on_built = on_built
         self._on_ready = on_ready
@@ -82,7 +83,7 @@ class PanelPacer(QObject):
             self._reveal = list(self._panels)   # a panel per pass
             for panel in self._reveal:
                 panel.setUpdatesEnabled(False)
-            self._view.installEventFilter(self)
+            self._painted.installEventFilter(self)
         self._shown_once = True
 
     def queue(self, steps) -> None:

@@ -130,7 +130,8 @@ class TrainingView(Retranslates, QWidget):
         self._region_steps = tuple(functools.partial(self._draw_region, i)
                                    for i in range(MAX_RUNS))
         self._pacer = PanelPacer(self, (self.curves, self.maps, self.regions),
-                                 on_built=self._reset_panel, on_ready=self._draw)
+                                 on_built=self._reset_panel, on_ready=self._draw,
+                                 painted=self.content)
         self.set_config(config or SimConfig(), training=True)
         self.retranslate()
 

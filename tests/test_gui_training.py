@@ -174,6 +174,24 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
     assert view.session.state() == PAUSED
 
 
+def test_a_tab_made_ahead_paints_its_panels_when_first_shown(qtbot, small_config):
+    """Made ahead while the window is idle, the tab's panels wait unpainted until its controls
+    have painted. Its content scrolls inside it, so the tab itself never paints: waiting for
+    its own paint left the three plots unpainted (the Activation tab's picture stayed)."""
+    window = MainWindow(small_config, executor=SyncExecutor())
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.tabs.made(TRAINING_TAB) is not None
+                    and window.tabs.made(TRAINING_TAB).ready(), timeout=20000)
+    window.tabs.setCurrentIndex(TAB_NAMES.index("Activation"))
+    qtbot.wait(500)
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    view = window.tabs.training
+    qtbot.waitUntil(lambda: all(panel.updatesEnabled()
+                                for panel in (view.curves, view.maps, view.regions)))
+
+
 def test_a_saved_config_keeps_the_tabs_training_keys(window, tmp_path):
     window.tabs.setCurrentIndex(TRAINING_TAB)
     view = window.tabs.training
