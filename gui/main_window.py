@@ -31,7 +31,7 @@ from .dashboard import Dashboard
 from .i18n import Retranslates, translate
 from .lesson_panel import LessonPanel
 from .pins import PinBar, PinStore
-from .status_line import StatusLine
+from .status_line import StatusBar, StatusLine
 from .training_ahead import TrainingAhead
 from .undo import ConfigHistory
 from .window_files import WindowFiles
@@ -96,6 +96,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
+        self.setStatusBar(StatusBar())
         self.status_line = StatusLine(
             self.statusBar(), run_held=self.controller.rerun, cancel=self._cancel_monte_carlo,
             busy_wanted=lambda: (self.runner.is_busy(NETWORK)

@@ -1,16 +1,81 @@
-"""The main window's status bar: lasting notes re-worded on a change of language, the Monte
-Carlo's timing, its delayed progress bar and Cancel button, and a held run's cost with the
-button that starts it."""
+"""The main window's status bar: messages that fit beside its permanent widgets, lasting notes
+re-worded on a change of language, the Monte Carlo's timing, its delayed progress bar and
+Cancel button, and a held run's cost with the button that starts it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from . import texts
 from .i18n import translate
 from .results import monte_carlo_seconds
 from .widgets import DelayedProgress
+
+
+class StatusBar(QStatusBar):
+    """A status bar whose message never runs under its permanent widgets: one too long for the
+    room left of them ends in "…" and shows whole in the tooltip. A status bar shows no rich
+    text: a formula's n_{t−1} or h^t is shown in Unicode sub- and superscripts."""
+
+    GAP = 12   # pixels between the message and the first permanent widget
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._message = ""
+        self._until = None   # time.monotonic() when the message goes (None: it stays)
+        self._permanent: list = []
+        self.messageChanged.connect(self._on_message)
+
+    def _on_message(self, text: str) -> None:
+        if not text:   # gone (timed out or cleared): so is its tooltip
+            self.setToolTip("")
+
+    def addPermanentWidget(self, widget, stretch: int = 0) -> None:  # Qt override
+        super().addPermanentWidget(widget, stretch)
+        self._permanent.append(widget)
+        widget.installEventFilter(self)   # it moves, grows or hides: the message refits
+
+    def showMessage(self, message: str, timeout: int = 0) -> None:  # Qt override
+        self._message = message
+        self._until = time.monotonic() + timeout / 1000 if timeout > 0 else None
+        self._fit(timeout)
+
+    def currentMessage(self) -> str:  # Qt override: the message as given, not as fitted
+        return self._message if super().currentMessage() else ""
+
+    def _fit(self, timeout: int) -> str:
+        """Show the message fitted (for `timeout` ms; 0: it stays; < 0: only say how)."""
+        text = texts.plain(self._message)
+        # Qt draws the message from x = 6 to 2 pixels left of the first visible permanent
+        # widget (QStatusBarPrivate::messageRect)
+        right = min((w.x() - 2 for w in self._permanent if w.isVisible()),
+                    default=self.width() - 12)
+        fitted = self.fontMetrics().elidedText(text, Qt.ElideRight, max(right - 6 - self.GAP, 0))
+        fitted = fitted or "…"   # (not laid out yet: an empty message would count as gone)
+        self.setToolTip(text if fitted != text else "")
+        if timeout >= 0:
+            super().showMessage(fitted, timeout)
+        return fitted
+
+    def _refit(self) -> None:
+        shown = super().currentMessage()
+        if not shown or self._fit(-1) == shown:
+            return   # (showing it again would restart its timeout)
+        left = 0 if self._until is None else round(1000 * (self._until - time.monotonic()))
+        if self._until is None or left > 0:
+            self._fit(left)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._refit()
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() in (QEvent.Move, QEvent.Resize, QEvent.Show, QEvent.Hide):
+            self._refit()
+        return False
 
 
 class StatusLine(QObject):

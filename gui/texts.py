@@ -99,6 +99,24 @@ def rich(text: str) -> str:
     return _SUP.sub(lambda m: f"<sup>{m.group(1) or m.group(2)}</sup>", body)
 
 
+_SUBSCRIPTS = str.maketrans("0123456789+−=()aehijklmnoprstuvx",
+                            "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_SUPERSCRIPTS = str.maketrans("0123456789+−=()abdeghijklmnoprstuvwxyz",
+                              "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᵈᵉᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+
+
+def plain(text: str) -> str:
+    """`text` for a place that shows no rich text (the status bar): n_{t−1}, h^t in Unicode
+    sub- and superscripts where Unicode has them all (σ_w stays as it is)."""
+    def typeset(table):
+        def one(match):
+            body = match.group(1) or match.group(2)
+            done = body.translate(table)
+            return match.group(0) if any(a == b for a, b in zip(body, done)) else done
+        return one
+    return _SUP.sub(typeset(_SUPERSCRIPTS), _SUB.sub(typeset(_SUBSCRIPTS), text))
+
+
 def rich_tooltip(text: str) -> str:
     """`text` as a tooltip Qt shows as rich text (sub- and superscripts, never n_{t−1})."""
     return f"<qt>{rich(text)}</qt>"

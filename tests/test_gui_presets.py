@@ -63,3 +63,26 @@ def test_the_saturation_preset_piles_mass_at_the_bounds():
                                   "batch": 64})
     density = monte_carlo(config).hist_density[-1]
     assert density[0] + density[-1] > 5 * density[len(density) // 2]
+
+
+def test_a_long_hint_in_the_status_bar_is_cut_before_the_timing_and_its_formulas_typeset(
+        qtbot, window):
+    """A status bar shows no rich text and Qt cuts a long message under its permanent widgets
+    without a mark ("…the gradient shrinks 16-fold onlyMonte Carlo 1.09 s"): the message ends
+    in "…" short of the timing, whole in the tooltip, with n_{t−1} as nₜ₋₁."""
+    from PySide6.QtWidgets import QStatusBar
+
+    bar = window.statusBar()
+    window.resize(1024, 700)
+    window.apply_preset(PRESETS[0])   # "… n_{t−1}γ = n_tγ = 0.256 < 1: each layer …"
+    timing = window.status_line.timing
+    qtbot.waitUntil(lambda: timing.isVisible() and timing.text() != "")
+    shown = QStatusBar.currentMessage(bar)   # what Qt draws
+    assert "n_{t−1}" in bar.currentMessage()  # the message as given (re-worded on a language
+    assert shown.endswith("…") and "_{" not in shown   # change); drawn short and typeset
+    assert bar.toolTip().startswith(shown[:-1]) and "nₜ₋₁γ = nₜγ" in bar.toolTip()
+    qtbot.waitUntil(lambda: 6 + bar.fontMetrics().horizontalAdvance(QStatusBar.currentMessage(bar))
+                    < timing.x())
+    window.resize(2400, 900)   # room for all of it: whole, no tooltip
+    qtbot.waitUntil(lambda: not QStatusBar.currentMessage(bar).endswith("…"))
+    assert "nₜ₋₁γ" in QStatusBar.currentMessage(bar) and bar.toolTip() == ""

@@ -175,3 +175,13 @@ def test_the_sigmoid_line_does_not_blame_one_rule():
         config = SimConfig.from_dict({"activation": "sigmoid", "init": init})
         line = help_texts.lecture_formula(config)
         assert "Xavier's" not in line and "σ'(0) = 1/4" in line
+
+
+@pytest.mark.parametrize("source, shown", [
+    ("n_{t−1}γ = n_tγ_t", "nₜ₋₁γ = nₜγₜ"),
+    ("Var[h^t], x^{2}, h^{t−1}", "Var[hᵗ], x², hᵗ⁻¹"),
+    ("σ_w², fan_in, n_{in}", "σ_w², fan_in, nᵢₙ"),   # no subscript w: as it is; a word stays
+    ("E[σ'(h')²] ≤ 1/16", "E[σ'(h')²] ≤ 1/16"),
+])
+def test_plain_typesets_what_unicode_can(source, shown):
+    assert texts.plain(source) == shown
