@@ -114,6 +114,19 @@ class SweepResult:
     def theory_backward(self) -> np.ndarray:
         return self._column("theory_log10_backward_var")
 
+    def saturated(self, direction: str) -> np.ndarray:
+        """The Monte Carlo map of `direction` ("forward" or "backward") for a colour scale that
+        saturates: a layer missing because its pass underflowed float32 is −∞, one missing
+        after an overflow +∞ (beyond any finite level, on the side the pass left by); NaN
+        where missing for another reason."""
+        out = self.forward if direction == "forward" else self.backward
+        for row, result in zip(out, self.results):
+            invalid = getattr(result.monte_carlo, f"{direction}_invalid")
+            if invalid is not None and invalid.reason in ("underflow", "overflow"):
+                beyond = row[invalid.layer:]   # a view: written in place
+                beyond[np.isnan(beyond)] = -np.inf if invalid.reason == "underflow" else np.inf
+        return out
+
     @property
     def column(self) -> str:
         """The CSV column of the swept value: KEY, or sweep_KEY where KEY is a stats column."""

@@ -26,6 +26,7 @@ from . import plot_labels, theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
+from .texts import rich, rich_tooltip
 from .widgets import LogSpinBox, worded_combo
 
 CHUNK = 8                 # gains per Monte Carlo job
@@ -82,7 +83,7 @@ class SweepView(AnalysisPanel):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumSize(300, 240)
         self.body.addWidget(self.graphics, 1)
-        self.note = QLabel(objectName="sweep_note", wordWrap=True)
+        self.note = QLabel(objectName="sweep_note", wordWrap=True, textFormat=Qt.RichText)
         self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)   # never widens
         self.body.addWidget(self.note)
         self.finish_layout()
@@ -142,11 +143,11 @@ class SweepView(AnalysisPanel):
             described = translate("SweepView", "The critical gain was not computed (the Monte "
                                                "Carlo stopped before its first rows)")
         if self._theory is not None:   # a sweep was started
-            self.note.setText(translate(
+            self.note.setText(rich(translate(
                 "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
                              "level (forward) and the output gradient's (backward)."
-            ).format(critical=described))
-        definition = critical_gain_definition()
+            ).format(critical=described)))
+        definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
         for *_, critical_line, current_line in self.views:
             critical_line.label.setFormat(critical)
@@ -166,11 +167,15 @@ class SweepView(AnalysisPanel):
         bar.setImageItem(image, insert_in=plot)
         critical = pg.InfiniteLine(angle=0, movable=False,
                                    pen=pg.mkPen("k", width=2, style=Qt.DashLine),
-                                   label="", labelOpts={"position": 0.8, "color": "k",
-                                                              "fill": (255, 255, 255, 200)})
+                                   label="", labelOpts={"position": 0.98, "color": "k",
+                                                              "fill": (255, 255, 255, 200),
+                                                              "anchors": [(1, 0), (1, 1)]})
+        # the labels end at the view's edges (centred on a point, they ran past them in a
+        # narrow plot and were cut)
         current = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#5f3dc4", width=2),
-                                  label="gain", labelOpts={"position": 0.12, "color": "#5f3dc4",
-                                                           "fill": (255, 255, 255, 200)})
+                                  label="gain", labelOpts={"position": 0.02, "color": "#5f3dc4",
+                                                           "fill": (255, 255, 255, 200),
+                                                           "anchors": [(0, 0), (0, 1)]})
         critical.setZValue(20)   # dashes over the current gain's line when they coincide
         current.setZValue(10)
         for line in (critical, current):
@@ -249,7 +254,9 @@ class SweepView(AnalysisPanel):
             return   # not the chunk asked for
         if result.critical_gain is not None:
             self._show_critical(result.critical_gain)
-        self._mc[0][rows], self._mc[1][rows] = result.forward, result.backward
+        # an underflowed layer is below the colour bar's range, not missing: its lowest colour
+        self._mc[0][rows] = result.saturated("forward")
+        self._mc[1][rows] = result.saturated("backward")
         self._mc_done[rows] = True
         self._chunk += 1
         if self._chunk < len(self._chunks):

@@ -78,6 +78,7 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     executor.finish()
     qtbot.waitUntil(lambda: view.views[0][3].isVisible(), timeout=5000)
     assert "Critical gain" in view.note.text()
+    assert "‖J‖²<sub>F</sub> = n<sub>L</sub>" in view.note.text()   # typeset, not ‖J‖²_F
     while not _settled(window, view):                   # the Monte Carlo, chunk by chunk
         qtbot.waitUntil(lambda: executor.running is not None or _settled(window, view))
         if executor.running:
@@ -96,6 +97,12 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     window.controls.widget("gain").setValue(2.0)          # only the marker moves
     qtbot.waitUntil(lambda: current.value() == pytest.approx(math.log10(2.0)), timeout=2000)
     assert view.is_current() and view.jobs == 6 and not view.busy()
+    window.resize(1024, 700)   # narrow maps: the lines' labels end at the view's edges
+    box = plot.getViewBox()
+
+    def inside(line) -> bool:
+        return box.rect().contains(line.label.mapRectToItem(box, line.label.boundingRect()))
+    qtbot.waitUntil(lambda: box.width() < 300 and inside(critical) and inside(current))
     out = tmp_path / "sweep.png"
     window.export_png(out)                                 # the tab shown is exported
     assert QImage(str(out)).width() == view.width()

@@ -195,6 +195,23 @@ def test_sweep_extreme_gains_stay_exact_for_relu_and_null_for_elu():
     assert np.isnan(e.forward[1, -1]) and np.isnan(e.backward[1]).all()
 
 
+
+def test_a_saturating_map_puts_underflow_and_overflow_beyond_its_ends():
+    """The sweep's maps saturate beyond their colour range: a layer lost to float32's
+    underflow is below any level (−∞), one lost after an overflow above (+∞); a backward pass
+    undefined after the forward one overflowed stays missing (NaN)."""
+    r = sweep(small(activation="selu", depth=60, width=32), "gain", [0.2, 1.0, 8.0], samples=64)
+    low, mid, high = (res.monte_carlo for res in r.results)
+    assert (low.forward_invalid.reason, high.forward_invalid.reason) == ("underflow", "overflow")
+    forward, backward = r.saturated("forward"), r.saturated("backward")
+    np.testing.assert_array_equal(forward[0, low.forward_invalid.layer:], -np.inf)
+    np.testing.assert_array_equal(forward[2, high.forward_invalid.layer:], np.inf)
+    for row, mc in enumerate((low, mid, high)):   # before: the statistics as they are
+        before = mc.forward_invalid.layer if mc.forward_invalid is not None else None
+        np.testing.assert_array_equal(forward[row, :before], r.forward[row, :before])
+    assert np.isfinite(backward[:2]).all() and np.isnan(backward[2]).all()
+    assert np.isnan(r.forward[0, -1])   # the stats themselves still say "missing"
+
 def test_sweep_cli_csv_and_json(tmp_path, capsys):
     """`main.main` (what `python main.py` runs; test_cli checks the process) with --sweep:
     CSV and JSON, and a bad sweep: status 2, one line, nothing written."""
