@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
+from .texts import rich
 from .widgets import DelayedProgress, render_image
 from .worker import Runner
 
@@ -57,7 +58,7 @@ class AnalysisPanel(Retranslates, QWidget):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(4, 4, 4, 4)
         self.body.setSpacing(4)
-        self.status = QLabel(objectName=f"{name}_status")
+        self.status = QLabel(objectName=f"{name}_status", textFormat=Qt.RichText)   # ξ_c, σ_w²
         self.status.setWordWrap(True)
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.progress = QProgressBar(objectName=f"{name}_progress", maximumWidth=220,
@@ -83,7 +84,7 @@ class AnalysisPanel(Retranslates, QWidget):
         self.cancel_button.setText(translate("AnalysisPanel", "Cancel"))
         self.run_button.setText(translate("AnalysisPanel", "Run again"))
         if self._status is not None:
-            self.status.setText(self._status())
+            self.status.setText(rich(self._status()))
 
     def finish_layout(self) -> None:
         """Put the status row under the subclass's widgets."""
@@ -176,7 +177,7 @@ class AnalysisPanel(Retranslates, QWidget):
         """Show the status `render()`, and again in the new language when it changes; `base`
         renders the part a Cancel keeps (default: all of it)."""
         self._status, self._status_base = render, base or render
-        self.status.setText(render())
+        self.status.setText(rich(render()))
 
     def done(self, render: Callable[[], str] | None = None) -> None:
         """Everything for the wanted key is shown; `render`: the status then (see `say`)."""

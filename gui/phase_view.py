@@ -58,9 +58,13 @@ class PhaseView(AnalysisPanel):
         self.point = QLabel(objectName="phase_point")
         for label in (self.hover, self.point):
             label.setTextFormat(Qt.RichText)
-            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-            label.setFixedHeight(label.fontMetrics().lineSpacing() + 6)
             self.body.addWidget(label)
+        # the hover's line keeps its height (it changes as the mouse moves); the network's
+        # point wraps in a narrow window (it was cut) and changes only with the settings
+        self.hover.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.hover.setFixedHeight(self.hover.fontMetrics().lineSpacing() + 6)
+        self.point.setWordWrap(True)
+        self.point.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot()   # the texts: retranslate
         plot_labels.fit_title(plot)

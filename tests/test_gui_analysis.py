@@ -152,6 +152,11 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     assert window.controls.widget("gain").value() == config.gain
     assert plotted(window).config == config                # re-simulated
     assert view.jobs == 1 and view.is_current()            # the point stayed inside
+    assert "ξ<sub>c</sub>" in view.status.text()           # typeset, not ξ_c
+    window.resize(1024, 700)   # the network's point wraps rather than being cut
+    qtbot.waitUntil(lambda: view.point.width() < 800)
+    qtbot.waitUntil(lambda: view.point.height() >= view.point.heightForWidth(view.point.width()))
+    assert view.point.heightForWidth(view.point.width()) > 1.5 * view.point.fontMetrics().height()
 
 
 def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):
