@@ -153,7 +153,9 @@ class CurvesView(Worded):
         self.accuracy.showGrid(x=True, y=True, alpha=0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)
         self.accuracy.setXLink(self.loss)
-        self.legend = self.loss.addLegend(offset=(-6, 6), labelTextSize="8pt")
+        # over the curves: a white ground keeps its names legible where a curve passes
+        self.legend = self.loss.addLegend(offset=(-6, 6), labelTextSize="8pt",
+                                          brush=(255, 255, 255, 220))
         self.train_curves, self.accuracy_curves = [], []
         for _ in range(MAX_RUNS):
             self.train_curves.append(self.loss.plot(connect="finite"))

@@ -69,7 +69,7 @@ class TrainingView(Retranslates, QWidget):
         self.reset_button = QPushButton(objectName="train_reset")
         self.progress = QProgressBar(objectName="train_progress", maximum=1000,
                                      minimumWidth=150, maximumWidth=220)
-        self.status = QLabel(objectName="train_status")
+        self.status = QLabel(objectName="train_status", wordWrap=True)
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.run_label = QLabel()
         self.run_choice = worded_combo(objectName="train_run")
@@ -82,11 +82,14 @@ class TrainingView(Retranslates, QWidget):
         # room for a line per run (and a wrapped one), set per language (`retranslate`): its
         # height never changes with its text, so new text never lays out (and repaints) the
         # plots above it
+        # the progress beside the steps it counts, so that the status has room beside the
+        # buttons in a window 1024 pixels wide (it wraps onto a second line if it must)
         buttons = QHBoxLayout()
         for w in (self.fields.labels["compare"], self.fields.compare, self.start_button,
-                  self.pause_button, self.step_button, self.reset_button, self.progress):
+                  self.pause_button, self.step_button, self.reset_button):
             buttons.addWidget(w)
         buttons.addWidget(self.status, 1)
+        self.fields.second_row.addWidget(self.progress)
         self.fields.second_row.addStretch(1)
         self.fields.second_row.addWidget(self.run_label)
         self.fields.second_row.addWidget(self.run_choice)

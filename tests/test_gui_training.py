@@ -390,6 +390,8 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     label = view.readout
     assert label.text().count("<br>") == 3
     assert label.height() >= label.heightForWidth(label.width())
+    status = view.status   # beside the buttons (it was cut to "rea" for "ready: press Start")
+    assert status.width() >= status.fontMetrics().horizontalAdvance(status.text())
     window.resize(700, 600)                                  # narrower than the tab's minimum
     qtbot.waitUntil(lambda: window.width() == 700)
     qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() > 0)
