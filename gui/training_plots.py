@@ -235,6 +235,9 @@ class LayerStepMaps(Worded):
     """Layer × step maps of the selected run: gradient variance above, update ratio below."""
 
     QUANTITIES = ("gradient", "update")
+    # the first layer each map shows: ∂ℓ/∂h^t from the input on; ΔW^t from layer 1 (the input
+    # has no weights: its row was an empty grey band)
+    FIRST_LAYER = (0, 1)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -283,16 +286,29 @@ class LayerStepMaps(Worded):
         self._name = name
         self.retranslate()
 
-    def set_run(self, name: str, steps: int) -> None:
-        """A new session or another run chosen: forget the levels, span `steps`."""
+    def set_run(self, name: str, steps: int, layers: int) -> None:
+        """A new session or another run chosen: forget the levels, span `steps` and the
+        network's `layers` (t = 0 … layers − 1) before the first values come."""
         self._name = name
         self._levels = [None, None]
         self._steps = steps
-        for plot, image, note in zip(self.plots, self.images, self.notes):
+        for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):
             image.clear()
             note.hide()
             plot.setXRange(0, steps, padding=0.01)
+            self._span_layers(i, layers)
         self.retranslate()
+
+    def _span_layers(self, i: int, layers: int) -> None:
+        """Map `i`'s y axis: its rows of layers t = FIRST_LAYER[i] … layers − 1."""
+        if layers == self._layers[i]:
+            return
+        self._layers[i] = layers
+        low, high = self.FIRST_LAYER[i] - 0.5, layers - 0.5
+        plot = self.plots[i]
+        plot.setLimits(yMin=low, yMax=high)
+        plot.setYRange(low, high, padding=0)
+        integer_ticks(plot.getAxis("left"), layers - self.FIRST_LAYER[i])
 
     def show_run(self, run) -> None:
         """Draw `run` (a RunHistory): its log10 backward variance and update ratio."""
@@ -307,7 +323,8 @@ class LayerStepMaps(Worded):
             self._draw(i, data, steps, width)
 
     def _draw(self, i: int, data: np.ndarray, steps: np.ndarray, width: float) -> None:
-        layers = data.shape[0]
+        layers, first = data.shape[0], self.FIRST_LAYER[i]
+        data = data[first:]
         finite = data[np.isfinite(data)]
         levels = self._levels[i] or (-1, 0)
         if finite.size:
@@ -317,22 +334,18 @@ class LayerStepMaps(Worded):
         note = self.notes[i]   # all NaN: e.g. a zero update of zero weights (0/0)
         note.setVisible(finite.size == 0)
         if finite.size == 0:
-            note.setPos(self._steps / 2, (layers - 1) / 2)
+            note.setPos(self._steps / 2, (first + layers - 1) / 2)
         shown = data.copy()   # ±inf (exact zeros, overflow) at the ends of the scale
         shown[np.isneginf(shown)] = levels[0]
         shown[np.isposinf(shown)] = levels[1]
         image = self.images[i]
         image.setImage(shown, autoLevels=False, levels=levels)
-        image.setRect(QRectF(float(steps[0]) - width / 2, -0.5, width * len(steps), layers))
+        image.setRect(QRectF(float(steps[0]) - width / 2, first - 0.5, width * len(steps),
+                             layers - first))
         if levels != self._levels[i]:
             self._levels[i] = levels
             self.bars[i].setLevels(levels)
-        if layers != self._layers[i]:
-            self._layers[i] = layers
-            plot = self.plots[i]
-            plot.setLimits(yMin=-0.5, yMax=layers - 0.5)
-            plot.setYRange(-0.5, layers - 0.5, padding=0)
-            integer_ticks(plot.getAxis("left"), layers)
+        self._span_layers(i, layers)
 
     def levels(self, i: int) -> tuple[float, float] | None:
         return self._levels[i]

@@ -292,7 +292,11 @@ class TrainingView(Retranslates, QWidget):
         elif panel is self.regions:
             self.regions.set_runs(self._names())
         else:
-            self.maps.set_run(self.run_choice.currentText(), total)
+            self.maps.set_run(self.run_choice.currentText(), total, self._layers())
+
+    def _layers(self) -> int:
+        """The trained network's layers t = 0 … L (L: its hidden layers and the output)."""
+        return self.config().depth + 2
 
     def _names(self) -> tuple[str, ...]:
         return tuple(run_name(label) for label in self.session.labels())
@@ -315,7 +319,7 @@ class TrainingView(Retranslates, QWidget):
     def _on_run_chosen(self, index: int) -> None:
         if not self._pacer.ready():
             return
-        self.maps.set_run(self.run_choice.currentText(), self.session.total())
+        self.maps.set_run(self.run_choice.currentText(), self.session.total(), self._layers())
         chunk = self.session.chunk()
         if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])

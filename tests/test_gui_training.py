@@ -62,6 +62,9 @@ def _run_to_the_end(view, qtbot):
 
 
 def test_start_trains_in_chunks_to_the_end_and_draws_the_engines_numbers(view, qtbot):
+    layers = SMALL["depth"] + 2   # t = 0 … L, the output L = depth + 1
+    for plot, first in zip(view.maps.plots, (0, 1)):   # before any value: the layers
+        assert plot.getViewBox().viewRange()[1] == pytest.approx([first - 0.5, layers - 0.5])
     steps = []
     view.session.chunkArrived.connect(lambda chunk: steps.append(chunk.step))
     chunk = _run_to_the_end(view, qtbot)
@@ -74,6 +77,9 @@ def test_start_trains_in_chunks_to_the_end_and_draws_the_engines_numbers(view, q
     np.testing.assert_allclose(view.curves.accuracy_curves[0].getData()[1],
                                100 * run.heldout_accuracy)
     assert view.maps.images[0].image.shape == run.log10_backward_var.T.shape  # layers × steps
+    # the update ratio from layer 1 (no weights into the input: its row was an empty band)
+    assert view.maps.images[1].image.shape == run.update_ratio[:, 1:].T.shape
+    assert np.isfinite(view.maps.images[1].image[:, 1:]).all()   # (step 0 made no update)
     assert view.progress.value() == 1000 and not view.start_button.isEnabled()
     assert f"step {STEPS}: loss" in view.readout.text()
     assert view.regions.images[0].image is not None
