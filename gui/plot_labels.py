@@ -1,4 +1,5 @@
-"""Plot titles and legend labels that shrink to fit a narrow plot instead of widening it.
+"""Plot titles and legend labels that shrink to fit a narrow plot instead of widening it, and
+log axes whose labels do not overprint.
 
 pyqtgraph makes a label's text width its minimum width: a long title or two columns of long
 legend labels in a narrow view widened the plot past the view's edge, cutting the title, the
@@ -6,6 +7,8 @@ legend and the colour bar beside the plot (at 1024 pixels, in English).
 """
 
 from __future__ import annotations
+
+import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -80,3 +83,17 @@ def fit_title(plot: pg.PlotItem) -> None:
     plot.titleLabel = FittingTitle("", size="11pt", parent=plot)
     plot.layout.addItem(plot.titleLabel, 0, 1, 1, 2)   # over the right axis too
     plot.setTitle(None)
+
+
+class LogAxis(pg.AxisItem):
+    """An axis that, in log mode, labels only the ticks at 1, 2, 3 and 5 times a power of ten
+    (all of them if none of those is in view). pyqtgraph labels every tick 2 … 9 that its
+    fill rule lets through, and in a short axis 6, 7, 8 and 9 overprint one another."""
+
+    LABELLED = (1, 2, 3, 5)
+
+    def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
+        strings = super().logTickStrings(values, scale, spacing)
+        kept = [s if round(10 ** (v - math.floor(v))) % 10 in self.LABELLED else ""
+                for v, s in zip(values, strings)]
+        return kept if any(kept) else strings

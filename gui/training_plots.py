@@ -144,11 +144,11 @@ class CurvesView(Worded):
         self._regression = False
 
     def _build(self):
-        self.loss = _plot(self, 0, 0)
+        self.loss = _plot(self, 0, 0, axisItems={"left": plot_labels.LogAxis("left")})
         self.loss.setLogMode(x=False, y=True)
         self.loss.showGrid(x=True, y=True, alpha=0.15)
         yield
-        self.accuracy = _plot(self, 1, 0)
+        self.accuracy = _plot(self, 1, 0, axisItems={"left": plot_labels.LogAxis("left")})
         yield
         self.accuracy.showGrid(x=True, y=True, alpha=0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)
