@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QTextDocument, QValidator
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter, QTextDocument, QValidator
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
-                               QSpinBox, QWidget)
+                               QSpinBox, QSplitterHandle, QWidget)
 
 
 class LogSpinBox(QDoubleSpinBox):
@@ -133,6 +133,15 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
     finally:
         for item, mode in zip(cached, modes):
             item.setCacheMode(mode)
+    handles = [h for h in widget.findChildren(QSplitterHandle) if h.isVisibleTo(widget)]
+    if handles:   # a splitter's grip is for the mouse: a figure shows white there
+        painter = QPainter(image)
+        try:
+            for handle in handles:
+                painter.fillRect(QRect(handle.mapTo(widget, QPoint(0, 0)), handle.size()),
+                                 Qt.white)
+        finally:
+            painter.end()
     return image
 
 

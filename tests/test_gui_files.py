@@ -41,6 +41,11 @@ def test_export_png_has_the_requested_size_and_is_not_blank(tmp_path, window, sc
     assert (px < 250).any(axis=2).mean() > 0.2        # far from a white page
     # the diverging colour map: both blue-ish and red-ish pixels on a stable tanh net
     assert ((px[..., 2] > px[..., 0] + 40)).any()
+    handle = window.dashboard.splitter.handle(1)   # the grip above the readout: white
+    top_left = handle.mapTo(window.dashboard, QPoint(0, 0)) * scale
+    grip = px[top_left.y():top_left.y() + round(handle.height() * scale),
+              top_left.x():top_left.x() + round(handle.width() * scale)]
+    assert grip.size and (grip == 255).all()
 
 
 def test_each_plot_keeps_its_own_export(tmp_path, window):
