@@ -118,12 +118,15 @@ class SweepResult:
         """The Monte Carlo map of `direction` ("forward" or "backward") for a colour scale that
         saturates: a layer missing because its pass underflowed float32 is −∞, one missing
         after an overflow +∞ (beyond any finite level, on the side the pass left by); NaN
-        where missing for another reason."""
+        where missing for another reason. The forward pass goes on to layer L, the backward
+        pass down to layer 0."""
         out = self.forward if direction == "forward" else self.backward
         for row, result in zip(out, self.results):
             invalid = getattr(result.monte_carlo, f"{direction}_invalid")
             if invalid is not None and invalid.reason in ("underflow", "overflow"):
-                beyond = row[invalid.layer:]   # a view: written in place
+                # a view of the layers the pass reached after it: written in place
+                beyond = row[invalid.layer:] if direction == "forward" \
+                    else row[:invalid.layer + 1]
                 beyond[np.isnan(beyond)] = -np.inf if invalid.reason == "underflow" else np.inf
         return out
 

@@ -195,7 +195,6 @@ def test_sweep_extreme_gains_stay_exact_for_relu_and_null_for_elu():
     assert np.isnan(e.forward[1, -1]) and np.isnan(e.backward[1]).all()
 
 
-
 def test_a_saturating_map_puts_underflow_and_overflow_beyond_its_ends():
     """The sweep's maps saturate beyond their colour range: a layer lost to float32's
     underflow is below any level (−∞), one lost after an overflow above (+∞); a backward pass
@@ -211,6 +210,15 @@ def test_a_saturating_map_puts_underflow_and_overflow_beyond_its_ends():
         np.testing.assert_array_equal(forward[row, :before], r.forward[row, :before])
     assert np.isfinite(backward[:2]).all() and np.isnan(backward[2]).all()
     assert np.isnan(r.forward[0, -1])   # the stats themselves still say "missing"
+    # the backward pass runs from L down: an underflow at layer t leaves t, t − 1, …, 0
+    deep = sweep(small(activation="tanh", depth=40, width=32), "gain", [1000.0], samples=64)
+    invalid = deep.results[0].monte_carlo.backward_invalid
+    assert invalid.reason == "underflow" and 0 < invalid.layer < 40
+    backward = deep.saturated("backward")[0]
+    np.testing.assert_array_equal(backward[:invalid.layer + 1], -np.inf)
+    np.testing.assert_array_equal(backward[invalid.layer + 1:], deep.backward[0, invalid.layer + 1:])
+    assert np.isfinite(backward[invalid.layer + 1:]).all()
+
 
 def test_sweep_cli_csv_and_json(tmp_path, capsys):
     """`main.main` (what `python main.py` runs; test_cli checks the process) with --sweep:
