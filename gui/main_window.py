@@ -181,8 +181,8 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
             self.tabs.training.set_config(self._preset_config, training=True)
             self.tabs.training.set_mode(preset.compare)
             self.tabs.setCurrentIndex(TRAINING_TAB)
-        self.show_status(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
-                         name=preset.name, hint=preset.hint, context="Presets")
+        self.status_line.note(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
+                              "Presets", typeset=True, name=preset.name, hint=preset.hint)
 
     def reset_to_defaults(self) -> None:
         """Edit ▸ Reset to defaults: the default config, one step that Undo takes back."""

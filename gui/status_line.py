@@ -1,5 +1,5 @@
 """The main window's status bar: messages that fit beside its permanent widgets, lasting notes
-re-worded on a change of language, the Monte Carlo's timing, its delayed progress bar and
+re-worded on a change of language (a formula's n_{t−1} in Unicode sub- and superscripts), the Monte Carlo's timing, its delayed progress bar and
 Cancel button, and a held run's cost with the button that starts it."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QToolTip
 
 from . import texts
 from .i18n import translate
@@ -17,21 +17,17 @@ from .widgets import DelayedProgress
 
 class StatusBar(QStatusBar):
     """A status bar whose message never runs under its permanent widgets: one too long for the
-    room left of them ends in "…" and shows whole in the tooltip. A status bar shows no rich
-    text: a formula's n_{t−1} or h^t is shown in Unicode sub- and superscripts."""
+    room left of them ends in "…" and shows whole in a tooltip over it (Qt cut it without a
+    mark, right against the timing)."""
 
     GAP = 12   # pixels between the message and the first permanent widget
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._message = ""
+        self._message = ""   # as given
+        self._shown = ""     # as fitted: what Qt draws while it is still its message
         self._until = None   # time.monotonic() when the message goes (None: it stays)
         self._permanent: list = []
-        self.messageChanged.connect(self._on_message)
-
-    def _on_message(self, text: str) -> None:
-        if not text:   # gone (timed out or cleared): so is its tooltip
-            self.setToolTip("")
 
     def addPermanentWidget(self, widget, stretch: int = 0) -> None:  # Qt override
         super().addPermanentWidget(widget, stretch)
@@ -41,32 +37,50 @@ class StatusBar(QStatusBar):
     def showMessage(self, message: str, timeout: int = 0) -> None:  # Qt override
         self._message = message
         self._until = time.monotonic() + timeout / 1000 if timeout > 0 else None
-        self._fit(timeout)
+        self._show(self._fitted() if message else "", timeout)
 
     def currentMessage(self) -> str:  # Qt override: the message as given, not as fitted
-        return self._message if super().currentMessage() else ""
+        shown = super().currentMessage()
+        return self._message if shown and shown == self._shown else shown
 
-    def _fit(self, timeout: int) -> str:
-        """Show the message fitted (for `timeout` ms; 0: it stays; < 0: only say how)."""
-        text = texts.plain(self._message)
-        # Qt draws the message from x = 6 to 2 pixels left of the first visible permanent
-        # widget (QStatusBarPrivate::messageRect)
-        right = min((w.x() - 2 for w in self._permanent if w.isVisible()),
-                    default=self.width() - 12)
-        fitted = self.fontMetrics().elidedText(text, Qt.ElideRight, max(right - 6 - self.GAP, 0))
-        fitted = fitted or "…"   # (not laid out yet: an empty message would count as gone)
-        self.setToolTip(text if fitted != text else "")
-        if timeout >= 0:
-            super().showMessage(fitted, timeout)
-        return fitted
+    def _show(self, fitted: str, timeout: int) -> None:
+        self._shown = fitted
+        super().showMessage(fitted, timeout)
+
+    def _right(self) -> int:
+        """Where the message's room ends: Qt draws it from x = 6 to 2 pixels left of the
+        first visible permanent widget (QStatusBarPrivate::messageRect)."""
+        return min((w.x() - 2 for w in self._permanent if w.isVisible()),
+                   default=self.width() - 12)
+
+    def _fitted(self) -> str:
+        fitted = self.fontMetrics().elidedText(self._message, Qt.ElideRight,
+                                               max(self._right() - 6 - self.GAP, 0))
+        return fitted or "…"   # (not laid out yet: an empty message would count as gone)
 
     def _refit(self) -> None:
         shown = super().currentMessage()
-        if not shown or self._fit(-1) == shown:
+        if not shown or shown != self._shown:
+            return   # gone, or another's (a status tip)
+        fitted = self._fitted()
+        if fitted == shown:
             return   # (showing it again would restart its timeout)
         left = 0 if self._until is None else round(1000 * (self._until - time.monotonic()))
         if self._until is None or left > 0:
-            self._fit(left)
+            self._show(fitted, left)
+
+    def event(self, event) -> bool:  # Qt override
+        if event.type() == QEvent.ToolTip:   # the whole message, over a cut one only
+            cut = self._shown and super().currentMessage() == self._shown \
+                and self._shown != self._message
+            if cut and event.pos().x() < self._right():
+                QToolTip.showText(event.globalPos(), self._message, self)
+            else:
+                QToolTip.hideText()
+            return True
+        if event.type() == QEvent.FontChange:
+            self._refit()
+        return super().event(event)
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
@@ -105,19 +119,23 @@ class StatusLine(QObject):
         self.busy = DelayedProgress(self.progress, self.cancel_button, self, wanted=busy_wanted)
 
     # -- notes -------------------------------------------------------------------------------
-    def note(self, text: str, timeout: int = 0, context: str = "MainWindow", **values) -> None:
+    def note(self, text: str, timeout: int = 0, context: str = "MainWindow", *,
+             typeset: bool = False, **values) -> None:
         """Show a message given as source text (a QT_TRANSLATE_NOOP of `context`) with
         `values`: a change of language re-words it. Values that are source text of `context`
-        themselves (a preset's name) are worded too."""
-        self._note = (text, timeout, context, values)
+        themselves (a preset's name) are worded too. `typeset`: it holds formulas (a preset's
+        hint), shown with Unicode sub- and superscripts since a status bar shows no rich
+        text (never a file name: my_run_2.json is no formula)."""
+        self._note = (text, timeout, context, typeset, values)
         self._note_shown = self._note_text()
         self.bar.showMessage(self._note_shown, timeout)
 
     def _note_text(self) -> str:
-        text, _, context, values = self._note
+        text, _, context, typeset, values = self._note
         worded = {k: translate(context, v) if isinstance(v, str) else v
                   for k, v in values.items()}
-        return translate(context, text).format(**worded)
+        said = translate(context, text).format(**worded)
+        return texts.plain(said) if typeset else said
 
     # -- the Monte Carlo -----------------------------------------------------------------------
     def show_timing(self, result, preview: bool) -> None:

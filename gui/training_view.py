@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushB
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
-from engine.training import compare_configs
+from engine.training import compare_configs, layer_count
 
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
@@ -83,7 +83,7 @@ class TrainingView(Retranslates, QWidget):
         # height never changes with its text, so new text never lays out (and repaints) the
         # plots above it
         # the progress beside the steps it counts, so that the status has room beside the
-        # buttons in a window 1024 pixels wide (it wraps onto a second line if it must)
+        # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
         buttons = QHBoxLayout()
         for w in (self.fields.labels["compare"], self.fields.compare, self.start_button,
                   self.pause_button, self.step_button, self.reset_button):
@@ -152,6 +152,8 @@ class TrainingView(Retranslates, QWidget):
         # Chinese glyphs come from a fallback font taller than the label's own
         self.readout.setFixedHeight(
             rich_lines_height(self.readout, MAX_RUNS + 1, run_text(None)) + 6)
+        # the status's two lines are kept whatever it says: new text never moves the plots
+        self.status.setFixedHeight(rich_lines_height(self.status, 2, self.status.text() or "x"))
         self._name_runs()
         self._show_state()
         self._show_readout()
@@ -292,11 +294,7 @@ class TrainingView(Retranslates, QWidget):
         elif panel is self.regions:
             self.regions.set_runs(self._names())
         else:
-            self.maps.set_run(self.run_choice.currentText(), total, self._layers())
-
-    def _layers(self) -> int:
-        """The trained network's layers t = 0 … L (L: its hidden layers and the output)."""
-        return self.config().depth + 2
+            self.maps.set_run(self.run_choice.currentText(), total, layer_count(self.config()))
 
     def _names(self) -> tuple[str, ...]:
         return tuple(run_name(label) for label in self.session.labels())
@@ -319,7 +317,8 @@ class TrainingView(Retranslates, QWidget):
     def _on_run_chosen(self, index: int) -> None:
         if not self._pacer.ready():
             return
-        self.maps.set_run(self.run_choice.currentText(), self.session.total(), self._layers())
+        self.maps.set_run(self.run_choice.currentText(), self.session.total(),
+                          layer_count(self.config()))
         chunk = self.session.chunk()
         if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])

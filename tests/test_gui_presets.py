@@ -67,22 +67,35 @@ def test_the_saturation_preset_piles_mass_at_the_bounds():
 
 def test_a_long_hint_in_the_status_bar_is_cut_before_the_timing_and_its_formulas_typeset(
         qtbot, window):
-    """A status bar shows no rich text and Qt cuts a long message under its permanent widgets
+    """A status bar shows no rich text and Qt cut a long message under its permanent widgets
     without a mark ("…the gradient shrinks 16-fold onlyMonte Carlo 1.09 s"): the message ends
-    in "…" short of the timing, whole in the tooltip, with n_{t−1} as nₜ₋₁."""
-    from PySide6.QtWidgets import QStatusBar
+    in "…" short of the timing and shows whole in a tooltip over it, with n_{t−1} as nₜ₋₁."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QStatusBar, QToolTip
 
     bar = window.statusBar()
     window.resize(1024, 700)
     window.apply_preset(PRESETS[0])   # "… n_{t−1}γ = n_tγ = 0.256 < 1: each layer …"
     timing = window.status_line.timing
     qtbot.waitUntil(lambda: timing.isVisible() and timing.text() != "")
-    shown = QStatusBar.currentMessage(bar)   # what Qt draws
-    assert "n_{t−1}" in bar.currentMessage()  # the message as given (re-worded on a language
-    assert shown.endswith("…") and "_{" not in shown   # change); drawn short and typeset
-    assert bar.toolTip().startswith(shown[:-1]) and "nₜ₋₁γ = nₜγ" in bar.toolTip()
+    whole, shown = bar.currentMessage(), QStatusBar.currentMessage(bar)   # given / drawn
+    assert "nₜ₋₁γ = nₜγ" in whole and "_{" not in whole
+    assert shown.endswith("…") and whole.startswith(shown[:-1])
     qtbot.waitUntil(lambda: 6 + bar.fontMetrics().horizontalAdvance(QStatusBar.currentMessage(bar))
                     < timing.x())
+
+    def tip_at(x: int) -> str:
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible())
+        QApplication.sendEvent(bar, QHelpEvent(QEvent.ToolTip, QPoint(x, bar.height() // 2),
+                                               bar.mapToGlobal(QPoint(x, 5))))
+        return QToolTip.text() if QToolTip.isVisible() else ""
+    assert tip_at(40) == whole and tip_at(timing.x() + 5) == ""   # not over the timing
     window.resize(2400, 900)   # room for all of it: whole, no tooltip
-    qtbot.waitUntil(lambda: not QStatusBar.currentMessage(bar).endswith("…"))
-    assert "nₜ₋₁γ" in QStatusBar.currentMessage(bar) and bar.toolTip() == ""
+    qtbot.waitUntil(lambda: QStatusBar.currentMessage(bar) == whole)
+    assert tip_at(40) == ""
+    bar.showMessage("Opened my_run_2.json")   # only a hint's formulas are typeset
+    assert QStatusBar.currentMessage(bar) == "Opened my_run_2.json"
+    bar.showMessage("")   # an empty message is no message, not "…"
+    assert QStatusBar.currentMessage(bar) == "" == bar.currentMessage()

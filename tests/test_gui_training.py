@@ -111,6 +111,9 @@ def test_pause_stops_after_the_chunk_under_way_and_step_runs_one_logged_interval
 
 def test_a_refused_value_turns_red_and_nothing_runs_and_reset_starts_over(view, qtbot):
     shown = view.session.chunk()
+    view.resize(760, 700)                               # the status wraps, in its own room
+    qtbot.waitUntil(lambda: view.content.width() <= 760)
+    room = view.status.height()
     view.fields.bindings["lr"].widget.setValue(50.0)          # the engine allows at most 10
     assert "50" in view.fields.error_text("lr")
     assert view.fields.bindings["lr"].widget.property("invalid")
@@ -119,6 +122,9 @@ def test_a_refused_value_turns_red_and_nothing_runs_and_reset_starts_over(view, 
     qtbot.wait(50)
     assert view.session.state() == IDLE and view.session.chunk() is shown
     assert "red field" in view.status.text()
+    status = view.status
+    assert status.fontMetrics().horizontalAdvance(status.text()) > status.width()   # 2 lines
+    assert status.heightForWidth(status.width()) <= status.height() == room
     view.fields.bindings["lr"].widget.setValue(0.05)
     assert view.fields.error_text("lr") == "" and view.start_button.isEnabled()
     assert view.config().lr == 0.05 and view.session.configs()[0].lr == 0.05

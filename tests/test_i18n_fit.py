@@ -224,7 +224,8 @@ def test_the_readout_shows_every_line_in_chinese_in_a_small_window(qtbot, small_
         qtbot.waitUntil(lambda: window.result() is not None and window.result().config
                         == window.config() and not window.dashboard.pending(), timeout=15000)
         assert "设置" in readout.text() and ("注意观察" in readout.text()) == bool(preset)
-        qtbot.waitUntil(lambda: readout.hidden_height() == 0)   # the scroll area lays out late
+        qtbot.waitUntil(lambda: readout.hidden_height() == 0,   # the text view lays out late
+                        timeout=15000)
         assert readout.height() >= readout.needed_height()
         window.set_language("en")
     window.close()

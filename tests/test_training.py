@@ -16,8 +16,8 @@ from engine.draws import Draws
 from engine.initializers import layer_variances
 from engine.training import (COMPARE_INITS, HISTORY_COLUMNS, Network, Optimizer, Session,
                              TrainRequest, compare_configs, history_csv, history_json,
-                             history_rows, loss_and_gradient, make_task, static_config,
-                             task_shape, train, train_job)
+                             history_rows, layer_count, loss_and_gradient, make_task,
+                             static_config, task_shape, train, train_job)
 from engine.training.optimizers import BETA1, BETA2, EPSILON, MOMENTUM, PIECE
 from engine.training.session import BatchOrder
 
@@ -34,6 +34,14 @@ def _net(activation, bias, outputs=3, **extra):
 def _loss(net, x, y, classes):
     return loss_and_gradient(net.forward(x, keep=False), y, classes)[0]
 
+
+
+@pytest.mark.parametrize("depth", [1, 4])
+def test_the_layer_count_is_the_historys_columns_and_the_networks_layers(depth):
+    config = SimConfig.from_dict({**SMALL, "depth": depth, "steps": 1})
+    run = train([config], ["a"])[0]
+    assert layer_count(config) == run.log10_backward_var.shape[1] == run.update_ratio.shape[1]
+    assert layer_count(config) == Network(config, 2, 2).depth + 1
 
 @pytest.mark.parametrize("bias", [True, False], ids=["bias", "no-bias"])
 @pytest.mark.parametrize("activation", NAMES)

@@ -10,7 +10,7 @@ the window (`train_job`) or whole for the command line (`train`); `history` writ
 
 from .history import HISTORY_COLUMNS, RunHistory, history_csv, history_dict, history_json, history_rows
 from .losses import loss_and_gradient
-from .network import Network
+from .network import Network, layer_count
 from .optimizers import Optimizer
 from .run import Run
 from .session import (COMPARE_INITS, Session, TrainChunk, TrainRequest, compare_configs, train,
@@ -20,6 +20,6 @@ from .tasks import Task, make_task, static_config, task_shape
 __all__ = [
     "COMPARE_INITS", "HISTORY_COLUMNS", "Network", "Optimizer", "Run", "RunHistory", "Session",
     "Task", "TrainChunk", "TrainRequest", "compare_configs", "history_csv", "history_dict",
-    "history_json", "history_rows", "loss_and_gradient", "make_task", "static_config",
+    "history_json", "history_rows", "layer_count", "loss_and_gradient", "make_task", "static_config",
     "task_shape", "train", "train_job",
 ]

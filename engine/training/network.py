@@ -64,6 +64,12 @@ def log10_var(a: np.ndarray) -> float:
     return math.log10(var) if 0.0 < var < math.inf else math.nan
 
 
+def layer_count(config) -> int:
+    """How many layers t = 0 … L the network trained on `config` has (L = config.depth + 1,
+    the linear output last): the columns of a RunHistory's layer arrays."""
+    return config.depth + 2
+
+
 class Network:
     """The config's network with `inputs` inputs and a linear output layer of `outputs` units.
 
