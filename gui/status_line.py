@@ -1,6 +1,7 @@
 """The main window's status bar: messages that fit beside its permanent widgets, lasting notes
-re-worded on a change of language (a formula's n_{t−1} in Unicode sub- and superscripts), the Monte Carlo's timing, its delayed progress bar and
-Cancel button, and a held run's cost with the button that starts it."""
+re-worded on a change of language (a formula's n_{t−1} in Unicode sub- and superscripts), the
+Monte Carlo's timing, its delayed progress bar and Cancel button, and a held run's cost with
+the button that starts it."""
 
 from __future__ import annotations
 

@@ -20,6 +20,6 @@ from .tasks import Task, make_task, static_config, task_shape
 __all__ = [
     "COMPARE_INITS", "HISTORY_COLUMNS", "Network", "Optimizer", "Run", "RunHistory", "Session",
     "Task", "TrainChunk", "TrainRequest", "compare_configs", "history_csv", "history_dict",
-    "history_json", "history_rows", "layer_count", "loss_and_gradient", "make_task", "static_config",
-    "task_shape", "train", "train_job",
+    "history_json", "history_rows", "layer_count", "loss_and_gradient", "make_task",
+    "static_config", "task_shape", "train", "train_job",
 ]
