@@ -15,7 +15,7 @@ from engine.activations import make_activation
 from engine.config import SimConfig
 from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
 
-from .texts import QT_TRANSLATE_NOOP, RULE_NAMES, distribution_name, translate, word
+from .texts import QT_TRANSLATE_NOOP, RULE_NAMES, distribution_name, superscript, translate, word
 
 INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
@@ -39,7 +39,7 @@ def _poly_text(terms: tuple[tuple[float, int], ...]) -> str:
         if power == 0:
             body = frac
         else:
-            var = "x" if power == 1 else f"x{_superscript(power)}"
+            var = "x" if power == 1 else f"x{superscript(str(power))}"
             if frac == "1":
                 body = var
             elif "/" in frac and frac.startswith("1/"):
@@ -65,10 +65,6 @@ def _nice_fraction(value: float) -> str:
         if abs(value - val) < 1e-12:
             return text
     return f"{value:.4g}"
-
-
-def _superscript(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def lecture_formula(config: SimConfig) -> str:

@@ -105,6 +105,11 @@ _SUPERSCRIPTS = str.maketrans("0123456789+−=()abdeghijklmnoprstuvwxyz",
                               "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᵈᵉᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
 
 
+def superscript(text: str) -> str:
+    """`text` in Unicode superscripts (digits, signs, most lower-case letters)."""
+    return text.translate(_SUPERSCRIPTS)
+
+
 def plain(text: str) -> str:
     """`text` for a place that shows no rich text (the status bar): n_{t−1}, h^t in Unicode
     sub- and superscripts where Unicode has them all (σ_w stays as it is)."""
