@@ -22,9 +22,9 @@ class PanelPacer(QObject):
     the last one. `painted` is the widget whose first paint shows that the tab's controls are
     on screen (one that paints itself: a widget covered by its children gets no paint event)."""
 
-    def __init__(self, view, panels, on_built, on_ready, painted=None):
+    def __init__(self, view, panels, on_built, on_ready, painted):
         super().__init__(view)
-        self._painted = view if painted is None else painted
+        self._painted = painted
         self._panels = panels
         self._on_built = on_built
         self._on_ready = on_ready
