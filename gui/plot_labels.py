@@ -50,7 +50,32 @@ class FittingTitle(pg.LabelItem):
 
 
 class FittingLegend(pg.LegendItem):
-    """A legend whose labels shrink to fit, all by one scale (`FittingTitle`)."""
+    """A legend whose labels shrink to fit, all by one scale (`FittingTitle`).
+
+    A label may also have a short name (`name`): where the full names would shrink below
+    `COMPACT_BELOW` of their size, every label that has one shows its short name instead (at
+    1024 pixels, the profile's full English names were at ~60 %, about 5 pt). The choice
+    depends on the labels' room and the full names' widths only, not on the names shown.
+    """
+
+    COMPACT_BELOW = 0.85
+
+    def __init__(self, *args, **kwargs):
+        self.short_names: dict[FittingTitle, tuple[str, str, float]] = {}   # full, short, width
+        self.compact = False
+        super().__init__(*args, **kwargs)
+
+    def name(self, item, full: str, short: str | None = None) -> None:
+        """Name `item`'s label: `full`, or `short` while the legend is compact."""
+        label = self.getLabel(item)
+        label.setText(full)
+        if short is None:
+            self.short_names.pop(label, None)
+        else:
+            self.short_names[label] = (full, short, label.item.boundingRect().width())
+            if self.compact:
+                label.setText(short)
+        self.fit_labels()
 
     def addItem(self, item, name) -> None:  # pyqtgraph override: its body, another label
         label = FittingTitle(name, color=self.opts["labelTextColor"], justify="left",
@@ -62,10 +87,21 @@ class FittingLegend(pg.LegendItem):
         self.updateSize()
 
     def removeItem(self, item) -> None:  # pyqtgraph override: the others may grow back
+        label = self.getLabel(item)
         super().removeItem(item)
+        self.short_names.pop(label, None)
         self.fit_labels()
 
     def fit_labels(self) -> None:
+        rooms = [(label, label.rect().width()) for _, label in self.items]
+        if self.short_names and all(room > 0 for _, room in rooms):   # laid out
+            full_scale = min(room / max(self.short_names.get(label, (0, 0, room))[2], 1)
+                             for label, room in rooms)
+            compact = full_scale < self.COMPACT_BELOW
+            if compact != self.compact:
+                self.compact = compact
+                for label, (full, short, _) in self.short_names.items():
+                    label.setText(short if compact else full)
         scale = min((label.squeeze() for _, label in self.items), default=1.0)
         for _, label in self.items:
             label.item.setScale(scale)

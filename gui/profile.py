@@ -51,6 +51,21 @@ TH_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, theory: expect
 TYPICAL_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, typical run: expected log"),
                  "backward": QT_TRANSLATE_NOOP("ProfileView",
                                                "backward, typical run: expected log")}
+# the legend's names where the full ones would be too small to read (a narrow window)
+SHORT_NAMES = {
+    "monte_carlo": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, Monte Carlo"),
+                    "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, Monte Carlo")},
+    "median": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, median"),
+               "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, median")},
+    "theory": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, theory"),
+               "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, theory")},
+    "typical": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, typical run"),
+                "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, typical run")},
+}
+
+
+def _short(kind: str, direction: str) -> str:
+    return translate("ProfileView", SHORT_NAMES[kind][direction])
 
 
 def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -121,7 +136,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.setLabel("left", translate("ProfileView", "log₁₀ variance (decades)"))
         self.reference.label.setFormat(translate("ProfileView", "input level"))
         for direction, curve in (("forward", self.forward_th), ("backward", self.backward_th)):
-            self.legend.getLabel(curve).setText(translate("ProfileView", TH_NAMES[direction]))
+            self.legend.name(curve, translate("ProfileView", TH_NAMES[direction]),
+                             _short("theory", direction))
         self._name_typical()
         self._name_trials()
         self._name_pins(self._pins_beyond)
@@ -147,9 +163,11 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         return translate("ProfileView", "{name}, Monte Carlo").format(name=name)
 
     def _name_trials(self) -> None:
-        """The title and the solid lines' legend names, which say how many draws there are."""
+        """The title and the solid lines' legend names, which say how many draws there are
+        (the short names leave the count to the title)."""
+        kind = "median" if self._trials > 1 else "monte_carlo"
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-            self.legend.getLabel(curve).setText(self._mc_name(direction))
+            self.legend.name(curve, self._mc_name(direction), _short(kind, direction))
         if self._stale is not None:
             self.plot.setTitle(translate("ProfileView", STALE_TITLES[self._stale]))
         elif self._trials == 1:
@@ -162,13 +180,15 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def _name_typical(self) -> None:
         """The dotted lines' legend names, or one entry saying they are not available; the
         tooltip that says what each kind of line is."""
-        forward = self.legend.getLabel(self.forward_typical)
         if self._typical:
-            forward.setText(translate("ProfileView", TYPICAL_NAMES["forward"]))
-            self.legend.getLabel(self.backward_typical).setText(
-                translate("ProfileView", TYPICAL_NAMES["backward"]))
+            for direction, curve in (("forward", self.forward_typical),
+                                     ("backward", self.backward_typical)):
+                self.legend.name(curve, translate("ProfileView", TYPICAL_NAMES[direction]),
+                                 _short("typical", direction))
         else:
-            forward.setText(translate("ProfileView", "typical run: not available here"))
+            self.legend.name(self.forward_typical,
+                             translate("ProfileView", "typical run: not available here"),
+                             translate("ProfileView", "typical run: none here"))
         lines = [
             translate("ProfileView", "Solid: Monte Carlo, the variance of this network pooled "
                                      "over the batch and the units (the median network when "

@@ -152,21 +152,3 @@ def test_a_double_click_or_view_reset_zoom_shows_the_full_range(window, qtbot):
     [action] = [a for a in window.menus.all_actions() if a.shortcut().toString() == "Ctrl+0"]
     action.trigger()                                         # View ▸ Reset zoom
     assert not any(v.zoom.zoomed for v in dashboard.views())
-
-
-def test_a_log_axis_labels_1_2_3_and_5_times_a_power_of_ten(qtbot):
-    """In a short log axis pyqtgraph labelled every tick 2 … 9, and 6, 7, 8 and 9 overprinted
-    one another (the Training tab's loss at 1024 × 700); with none of 1, 2, 3, 5 in view, every
-    tick keeps its label."""
-    import numpy as np
-
-    from gui.plot_labels import LogAxis
-
-    axis, plain = LogAxis("left"), pg.AxisItem("left")
-    values = list(np.log10([0.3, 0.4, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 20.0]))
-    every = plain.logTickStrings(values, 1.0, 1.0)
-    kept = [label if i in (0, 2, 3, 4, 6, 11) else "" for i, label in enumerate(every)]
-    assert axis.logTickStrings(values, 1.0, 1.0) == kept
-    assert kept[:5] == ["0.3", "", "1", "2", "3"]
-    few = list(np.log10([6.0, 7.0, 8.0]))
-    assert axis.logTickStrings(few, 1.0, 1.0) == plain.logTickStrings(few, 1.0, 1.0)

@@ -179,8 +179,9 @@ def test_long_titles_and_legends_never_widen_their_plots(qtbot, window, width):
     heatmaps' titles widened them past their views' edges, cutting their colour bars, and the
     profile's two legend columns cut its backward column and title (the Training tab's maps
     also kept such a width after their title got shorter). Titles and legend labels now
-    shrink where there is no room for them (a legend's labels all by one scale), and keep
-    their size where there is."""
+    shrink where there is no room for them (a legend's labels all by one scale, or its short
+    names where the full ones would be too small to read), and keep their size where there
+    is."""
     window.resize(width, 760)
     d = window.dashboard
     views = (d.profile, d.distribution, d.forward, d.backward)
@@ -194,5 +195,8 @@ def test_long_titles_and_legends_never_widen_their_plots(qtbot, window, width):
     labels = [label for _, label in d.profile.legend.items]
     assert all(_right(label.item) <= d.profile.width() + 1 for label in labels)
     scales = {round(label.item.scale(), 6) for label in labels}
-    assert len(scales) == 1 and (scales.pop() < 1) == (width == 1024)
+    # at 1024 the full English names would shrink to ~60 % (5 pt): the short ones show instead
+    assert len(scales) == 1 and scales.pop() >= d.profile.legend.COMPACT_BELOW
+    assert d.profile.legend.compact == (width == 1024)
+    assert ("forward, Monte Carlo" in labels[0].text) == (width == 1024)
     assert (d.backward.plot.titleLabel.item.scale() < 1) == (width == 1024)

@@ -1552,6 +1552,38 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>反向，典型运行：对数的期望</translation>
     </message>
     <message>
+        <source>forward, Monte Carlo</source>
+        <translation>前向，蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>backward, Monte Carlo</source>
+        <translation>反向，蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>forward, median</source>
+        <translation>前向，中位数</translation>
+    </message>
+    <message>
+        <source>backward, median</source>
+        <translation>反向，中位数</translation>
+    </message>
+    <message>
+        <source>forward, theory</source>
+        <translation>前向，理论</translation>
+    </message>
+    <message>
+        <source>backward, theory</source>
+        <translation>反向，理论</translation>
+    </message>
+    <message>
+        <source>forward, typical run</source>
+        <translation>前向，典型运行</translation>
+    </message>
+    <message>
+        <source>backward, typical run</source>
+        <translation>反向，典型运行</translation>
+    </message>
+    <message>
         <source>layer t</source>
         <translation>层 t</translation>
     </message>
@@ -1582,6 +1614,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>typical run: not available here</source>
         <translation>典型运行：此处不可用</translation>
+    </message>
+    <message>
+        <source>typical run: none here</source>
+        <translation>此处无典型运行</translation>
     </message>
     <message>
         <source>Solid: Monte Carlo, the variance of this network pooled over the batch and the units (the median network when there are several draws).</source>

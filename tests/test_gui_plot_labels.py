@@ -1,0 +1,84 @@
+"""Plot labels that fit: legends that shrink or take their short names, log axes whose labels
+do not overprint."""
+
+import numpy as np
+import pyqtgraph as pg
+
+from gui.plot_labels import FittingLegend, LogAxis
+
+LONG = "backward Var[∂ℓ/∂h<sup>t</sup>], median of 20 draws"
+
+
+def _legend(qtbot, width: int):
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    plot = view.addPlot(row=0, col=0)
+    legend = FittingLegend(colCount=2, labelTextSize="8pt")
+    view.addItem(legend, row=1, col=0)
+    curves = [plot.plot([0, 1], [0, 1]) for _ in range(3)]
+    for curve in curves:
+        legend.addItem(curve, "")
+    view.resize(width, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    return view, legend, curves
+
+
+def _shown(legend):
+    return [label.text for _, label in legend.items]
+
+
+def _laid_out(qtbot, legend, compact: bool):
+    qtbot.waitUntil(lambda: legend.compact == compact
+                    and all(label.rect().width() > 0 for _, label in legend.items))
+
+
+def test_a_legend_shows_its_short_names_only_where_the_full_ones_would_be_unreadable(qtbot):
+    """The profile's full English names were at ~60 % (5 pt) in a 1024-pixel window. Where
+    the full names would shrink below 85 %, every label that has a short name shows it; the
+    others keep theirs; a wider view brings the full names back, and a name given while
+    compact shows its short form."""
+    view, legend, (a, b, c) = _legend(qtbot, 300)
+    legend.name(a, LONG, "backward, median")
+    legend.name(b, "forward, theory: expectation, ∞ width", "forward, theory")
+    legend.name(c, "typical")                      # no short name
+    _laid_out(qtbot, legend, True)
+    assert _shown(legend) == ["backward, median", "forward, theory", "typical"]
+    scale = legend.items[0][1].item.scale()
+    assert scale >= legend.COMPACT_BELOW and all(
+        label.item.scale() == scale for _, label in legend.items)
+
+    legend.name(b, "forward, theory (renamed)", "forward, th.")
+    assert _shown(legend)[1] == "forward, th."
+
+    view.resize(1400, 300)
+    _laid_out(qtbot, legend, False)
+    assert _shown(legend) == [LONG, "forward, theory (renamed)", "typical"]
+    assert all(label.item.scale() == 1.0 for _, label in legend.items)
+
+    view.resize(300, 300)
+    _laid_out(qtbot, legend, True)
+    legend.removeItem(a)                           # its short name goes with it
+    assert a not in [item.item for item, _ in legend.items] and len(legend.short_names) == 1
+
+
+def test_a_legend_whose_full_names_fit_keeps_them(qtbot):
+    view, legend, (a, b, c) = _legend(qtbot, 600)
+    legend.name(a, "forward", "fw")
+    qtbot.waitUntil(lambda: legend.items[0][1].rect().width() > 0)
+    qtbot.wait(50)
+    assert not legend.compact and _shown(legend)[0] == "forward"
+
+
+def test_a_log_axis_labels_1_2_3_and_5_times_a_power_of_ten(qtbot):
+    """In a short log axis pyqtgraph labelled every tick 2 … 9, and 6, 7, 8 and 9 overprinted
+    one another (the Training tab's loss at 1024 × 700); with none of 1, 2, 3, 5 in view, every
+    tick keeps its label."""
+    axis, plain = LogAxis("left"), pg.AxisItem("left")
+    values = list(np.log10([0.3, 0.4, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 20.0]))
+    every = plain.logTickStrings(values, 1.0, 1.0)
+    kept = [label if i in (0, 2, 3, 4, 6, 11) else "" for i, label in enumerate(every)]
+    assert axis.logTickStrings(values, 1.0, 1.0) == kept
+    assert kept[:5] == ["0.3", "", "1", "2", "3"]
+    few = list(np.log10([6.0, 7.0, 8.0]))
+    assert axis.logTickStrings(few, 1.0, 1.0) == plain.logTickStrings(few, 1.0, 1.0)
