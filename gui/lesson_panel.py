@@ -16,7 +16,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSizePolicy, QStyle, QToolButton, QVBoxLayout,
+                               QScrollArea, QSizePolicy, QStyle, QVBoxLayout,
                                QWidget)
 
 from engine.verdict import verdict
@@ -109,8 +109,8 @@ class LessonPanel(Retranslates, QDockWidget):
                                             QStyle.SP_ArrowBack, self._on_previous)
         self.next_action = self._action("lesson_next", "Alt+Right",
                                         QStyle.SP_ArrowForward, self._on_next)
-        self.previous_button = self._nav_button(self.previous_action, Qt.ToolButtonTextBesideIcon)
-        self.next_button = self._nav_button(self.next_action, Qt.ToolButtonTextBesideIcon)
+        self.previous_button = self._nav_button(self.previous_action)
+        self.next_button = self._nav_button(self.next_action)
         self.next_button.setLayoutDirection(Qt.RightToLeft)   # its arrow after the text
 
         nav = QHBoxLayout()
@@ -138,11 +138,20 @@ class LessonPanel(Retranslates, QDockWidget):
         self.addAction(action)
         return action
 
-    def _nav_button(self, action: QAction, style) -> QToolButton:
-        button = QToolButton(objectName=action.objectName() + "_button")
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(style)
-        button.setAutoRaise(False)
+    def _nav_button(self, action: QAction) -> QPushButton:
+        """A button that shows and triggers `action`. A push button, not a QToolButton with
+        the action as its default: right to left (Next, its arrow after the text), a tool
+        button puts its text against its left edge."""
+        button = QPushButton(action.icon(), "", objectName=action.objectName() + "_button")
+        button.setFocusPolicy(Qt.TabFocus)   # a click leaves the focus where it was
+        button.clicked.connect(action.trigger)
+
+        def follow() -> None:
+            button.setText(action.text())
+            button.setToolTip(action.toolTip())
+            button.setEnabled(action.isEnabled())
+        action.changed.connect(follow)
+        follow()
         return button
 
     # -- the interface the window uses ------------------------------------------------------

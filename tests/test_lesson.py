@@ -140,6 +140,31 @@ def test_the_panel_shows_a_step_and_navigates(qtbot, panel):
     assert panel.step() == 0
 
 
+def test_the_buttons_follow_their_actions_and_keep_their_text_off_the_border(qtbot, panel):
+    """Next, its arrow after the text, was a right-to-left QToolButton, which put "Next"
+    against its left border. The buttons show their actions' words, tooltips and state, and
+    their text and arrows stay inside the frame with a margin."""
+    import numpy as np
+
+    panel.set_step(1)   # both enabled: their text dark
+    for button, action in ((panel.previous_button, panel.previous_action),
+                           (panel.next_button, panel.next_action)):
+        assert button.text() == action.text() and button.toolTip() == action.toolTip()
+        assert button.isEnabled() == action.isEnabled()
+        image = button.grab().toImage()
+        gray = np.array([[image.pixelColor(x, y).lightness() for x in range(image.width())]
+                         for y in range(image.height())])
+        inside = gray[4:-4, 3:-3]          # within the frame
+        ink = np.flatnonzero((inside < 90).any(axis=0))
+        assert ink.size and ink[0] >= 3 and ink[-1] <= inside.shape[1] - 4, button.text()
+    panel.set_step(len(STEPS) - 1)
+    assert not panel.next_button.isEnabled() and panel.previous_button.isEnabled()
+    focus = QApplication.focusWidget()
+    with qtbot.waitSignal(panel.stepChanged):
+        qtbot.mouseClick(panel.previous_button, Qt.LeftButton)
+    assert QApplication.focusWidget() is focus   # a click takes no field's focus
+
+
 def test_the_shortcuts_work_from_anywhere_in_the_window(qtbot, panel):
     window = panel.window()
     window.activateWindow()
