@@ -32,6 +32,7 @@ class Binding:
         widget.setObjectName(key)
         self.reason = ""      # why the field's text is refused ("" when it is valid)
         self.refused = None   # the ConfigError shown, if any
+        self._heights: tuple[int, int] | None = None   # minimum, maximum before a refusal
 
     def show(self, config: SimConfig) -> None:
         blocked = self.widget.blockSignals(True)
@@ -48,7 +49,16 @@ class Binding:
         a change of language re-word it."""
         self.refused = error
         self.widget.setProperty("invalid", bool(reason))
+        if reason and self._heights is None:
+            # a style sheet sizes the field by its box model (Fusion's line edit: 4 px lower,
+            # moving every control below): it keeps the height it had
+            self._heights = (self.widget.minimumHeight(), self.widget.maximumHeight())
+            self.widget.setFixedHeight(self.widget.sizeHint().height())
         self.widget.setStyleSheet(INVALID_STYLE if reason else "")
+        if not reason and self._heights is not None:
+            self.widget.setMinimumHeight(self._heights[0])
+            self.widget.setMaximumHeight(self._heights[1])
+            self._heights = None
         self.reason = reason or ""
 
 
