@@ -24,6 +24,7 @@ from .axis_range import ManualZoom, SteadyYRange
 from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
+from .level_label import LevelLabel
 from .texts import decades_value
 
 # English source text, worded by translate("ProfileView", …) when shown.
@@ -124,6 +125,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.zoom = ManualZoom(self, plot.getViewBox(), self._full_range)
         self.hover = HoverText(self, plot, self.describe)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
+        self.level_label = LevelLabel(self.reference, plot.getViewBox(), self._all_curves)
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []
@@ -264,10 +266,17 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             item.setOpacity(opacity)
         self._name_trials()
 
+    def _lines(self) -> list[pg.PlotDataItem]:
+        """The current run's six lines."""
+        return [self.forward_mc, self.forward_th, self.backward_mc, self.backward_th,
+                self.forward_typical, self.backward_typical]
+
+    def _all_curves(self) -> list[pg.PlotDataItem]:
+        return self._lines() + [c for pair in self.pin_curves for c in pair]
+
     def _fit(self) -> None:
         """Keep every curve, band and the input level inside the (steady) y range."""
-        curves = [self.forward_mc, self.forward_th, self.backward_mc, self.backward_th,
-                  self.forward_typical, self.backward_typical]
+        curves = self._lines()
         curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
         lo, hi = _extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
         # pinned runs, as far as they stay near the current one's range
@@ -287,6 +296,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         if depth and depth != self._x_depth:
             self._x_depth = depth
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)
+        self.level_label.update()
 
     def describe(self, x: float, y: float) -> str:
         """The hover readout at layer round(x): each drawn line's value there."""

@@ -1,0 +1,72 @@
+"""Where a horizontal line's label sits: above or below the line, at the place along it that
+the fewest curves cross.
+
+The profile's "input level" line is where curves start or end (the forward pass starts at the
+input's level, the backward pass ends near it), so a fixed place, below the line at a tenth of
+the way, was crossed by both passes in the default network.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import pyqtgraph as pg
+
+# places along the line (fractions of the view's width), first choice first
+PLACES = (0.1, 0.3, 0.5, 0.7, 0.85, 0.05, 0.2, 0.4, 0.6, 0.8)
+GRID = 241   # points across the view at which the curves are looked at
+
+
+class LevelLabel:
+    """Keeps `line`'s label clear of the curves `curves()` returns: it moves only when
+    another place is crossed by fewer of them (so it does not wander during a drag)."""
+
+    def __init__(self, line: pg.InfiniteLine, box: pg.ViewBox,
+                 curves: Callable[[], list[pg.PlotDataItem]]):
+        self.line, self.box, self.curves = line, box, curves
+        self.place: tuple[float, bool] | None = None   # (along the line, above it)
+        box.sigResized.connect(self.update)
+        box.sigRangeChanged.connect(self.update)
+
+    def update(self) -> None:
+        (x0, x1), (y0, y1) = self.box.viewRange()
+        width, height = self.box.width(), self.box.height()
+        if width <= 0 or height <= 0 or x1 <= x0 or y1 <= y0:
+            return
+        label = self.line.label
+        # the text's box in data units (the label ignores the view's scale), without the
+        # document's margin on the side away from the line
+        text = label.boundingRect()
+        span_x = text.width() * (x1 - x0) / width
+        span_y = (text.height() - label.textItem.document().documentMargin()) \
+            * (y1 - y0) / height
+        level = self.line.value()
+        xs = np.linspace(x0, x1, GRID)
+        lines = [np.interp(xs, x, y, left=np.nan, right=np.nan) for x, y in
+                 (curve.getData() for curve in self.curves()) if x is not None and len(x) > 1]
+        ys = np.vstack(lines) if lines else np.empty((0, GRID))
+
+        def crossings(place: tuple[float, bool]) -> int:
+            along, above = place
+            lo, hi = (level, level + span_y) if above else (level - span_y, level)
+            start = x0 + along * (x1 - x0)
+            window = ys[:, (xs >= start) & (xs <= start + span_x)]
+            with np.errstate(invalid="ignore"):
+                return int(((window >= lo) & (window <= hi)).any(axis=1).sum())
+
+        room = 1.0 - span_x / (x1 - x0) - 0.02
+        # the side with more room first (pyqtgraph's own choice), then the other if it fits
+        sides = [(y0 + y1) / 2 > level]
+        if (level - span_y >= y0) if sides[0] else (level + span_y <= y1):
+            sides.append(not sides[0])
+        places = [(along, above) for above in sides for along in PLACES if along <= room] \
+            or [(PLACES[0], sides[0])]
+        if self.place in places and crossings(self.place) == 0:
+            return
+        best = min(places, key=crossings)
+        if self.place not in places or crossings(best) < crossings(self.place):
+            self.place = best
+            along, above = best
+            label.anchors = [(0, 1), (0, 1)] if above else [(0, 0), (0, 0)]
+            label.setPosition(along)

@@ -1,0 +1,49 @@
+"""The profile's "input level" label stays clear of the curves where the view has a clear place."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+
+from engine import SimConfig
+
+
+def _crossed(view, label) -> int:
+    """How many of the view's lines pass through the label's text (its box less the margin)."""
+    box = view.plot.getViewBox()
+    rect = label.sceneBoundingRect()
+    margin = label.textItem.document().documentMargin()
+    rect = rect.adjusted(margin, margin, -margin, -margin)
+    count = 0
+    for curve in view._all_curves():
+        x, y = curve.getData()
+        if x is None or len(x) < 2:
+            continue
+        xs = np.linspace(x[0], x[-1], 2000)
+        ys = np.interp(xs, x, y)
+        points = (box.mapViewToScene(QPointF(a, b)) for a, b in zip(xs, ys))
+        count += any(rect.contains(p) for p in points)
+    return count
+
+
+@pytest.mark.parametrize("values, size", [
+    ({}, (1024, 700)),                                              # tanh: both passes near 0
+    ({"activation": "relu", "init": "he", "gain": 1.3}, None),      # exploding
+    ({"activation": "identity", "init": "constant", "variance": 0.001}, None),   # vanishing
+])
+def test_the_input_level_label_is_crossed_by_no_curve(qtbot, window, plotted, values, size):
+    """It sat below its line at a tenth of the way, where the default network's forward
+    pass leaves the input's level and its backward pass rises to it: both crossed it. (In
+    a small plot every place may be crossed; then it takes the place crossed by fewest.)"""
+    config = SimConfig.from_dict({"depth": 50, "width": 64, "batch": 64, **values})
+    if size is not None:
+        window.resize(*size)
+    window.set_config(config)
+    plotted(window)
+    view = window.dashboard.profile
+    label = view.reference.label
+    qtbot.waitUntil(lambda: view.plot.getViewBox().viewRange()[0][1] > 45)   # laid out
+    qtbot.waitUntil(lambda: _crossed(view, label) == 0, timeout=3000)
+    place = view.level_label.place
+    window.set_config(config.with_values(seed=1))   # a new draw: the place holds
+    plotted(window)
+    assert view.level_label.place == place and _crossed(view, label) == 0
