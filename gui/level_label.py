@@ -19,8 +19,9 @@ GRID = 241   # points across the view at which the curves are looked at
 
 
 class LevelLabel:
-    """Keeps `line`'s label clear of the curves `curves()` returns: it moves only when
-    another place is crossed by fewer of them (so it does not wander during a drag)."""
+    """Keeps `line`'s label clear of the (visible) curves `curves()` returns: it moves only
+    when another place is crossed by fewer of them (so it does not wander during a drag).
+    Call `update` when the label's text changes; the view's size and range are followed."""
 
     def __init__(self, line: pg.InfiniteLine, box: pg.ViewBox,
                  curves: Callable[[], list[pg.PlotDataItem]]):
@@ -35,30 +36,33 @@ class LevelLabel:
         if width <= 0 or height <= 0 or x1 <= x0 or y1 <= y0:
             return
         label = self.line.label
-        # the text's box in data units (the label ignores the view's scale), without the
-        # document's margin on the side away from the line
+        # in data units (the label ignores the view's scale): the text's box, and its glyphs'
+        # (the box less the document's margin: a curve along the line may pass through it)
         text = label.boundingRect()
-        span_x = text.width() * (x1 - x0) / width
-        span_y = (text.height() - label.textItem.document().documentMargin()) \
-            * (y1 - y0) / height
+        margin = label.textItem.document().documentMargin()
+        per_x, per_y = (x1 - x0) / width, (y1 - y0) / height
+        span_x, span_y = text.width() * per_x, text.height() * per_y
+        inset_x, inset_y = margin * per_x, margin * per_y
         level = self.line.value()
         xs = np.linspace(x0, x1, GRID)
         lines = [np.interp(xs, x, y, left=np.nan, right=np.nan) for x, y in
-                 (curve.getData() for curve in self.curves()) if x is not None and len(x) > 1]
+                 (curve.getData() for curve in self.curves() if curve.isVisible())
+                 if x is not None and len(x) > 1]
         ys = np.vstack(lines) if lines else np.empty((0, GRID))
 
         def crossings(place: tuple[float, bool]) -> int:
             along, above = place
-            lo, hi = (level, level + span_y) if above else (level - span_y, level)
+            lo, hi = ((level + inset_y, level + span_y - inset_y) if above
+                      else (level - span_y + inset_y, level - inset_y))
             start = x0 + along * (x1 - x0)
-            window = ys[:, (xs >= start) & (xs <= start + span_x)]
+            window = ys[:, (xs >= start + inset_x) & (xs <= start + span_x - inset_x)]
             with np.errstate(invalid="ignore"):
                 return int(((window >= lo) & (window <= hi)).any(axis=1).sum())
 
         room = 1.0 - span_x / (x1 - x0) - 0.02
         # the side with more room first (pyqtgraph's own choice), then the other if it fits
         sides = [(y0 + y1) / 2 > level]
-        if (level - span_y >= y0) if sides[0] else (level + span_y <= y1):
+        if (level - span_y + inset_y >= y0) if sides[0] else (level + span_y - inset_y <= y1):
             sides.append(not sides[0])
         places = [(along, above) for above in sides for along in PLACES if along <= room] \
             or [(PLACES[0], sides[0])]

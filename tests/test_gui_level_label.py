@@ -27,6 +27,7 @@ def _crossed(view, label) -> int:
 
 @pytest.mark.parametrize("values, size", [
     ({}, (1024, 700)),                                              # tanh: both passes near 0
+    ({"trials": 4}, "zh_CN"),                                       # taller text, bands
     ({"activation": "relu", "init": "he", "gain": 1.3}, None),      # exploding
     ({"activation": "identity", "init": "constant", "variance": 0.001}, None),   # vanishing
 ])
@@ -35,6 +36,9 @@ def test_the_input_level_label_is_crossed_by_no_curve(qtbot, window, plotted, va
     pass leaves the input's level and its backward pass rises to it: both crossed it. (In
     a small plot every place may be crossed; then it takes the place crossed by fewest.)"""
     config = SimConfig.from_dict({"depth": 50, "width": 64, "batch": 64, **values})
+    if size == "zh_CN":
+        window.menus.language_actions["zh_CN"].trigger()
+        size = (1024, 700)
     if size is not None:
         window.resize(*size)
     window.set_config(config)
