@@ -21,6 +21,7 @@ class FittingTitle(pg.LabelItem):
 
     def __init__(self, *args, legend: FittingLegend | None = None, **kwargs):
         self.legend = legend
+        self.full_width: float | None = None   # a legend label's width asked for, if not its text's
         super().__init__(*args, **kwargs)
 
     def squeeze(self) -> float:
@@ -41,8 +42,9 @@ class FittingTitle(pg.LabelItem):
         self.setMinimumHeight(text.height())
         self._sizeHint = {Qt.SizeHint.MinimumSize: (0, text.height()),
                           # a title asks for no width (plots side by side share a row
-                          # equally); a legend's label for its text's
-                          Qt.SizeHint.PreferredSize: (0 if self.legend is None else text.width(),
+                          # equally); a legend's label for its text's, or its full name's
+                          Qt.SizeHint.PreferredSize: (0 if self.legend is None
+                                                      else self.full_width or text.width(),
                                                       text.height()),
                           Qt.SizeHint.MaximumSize: (-1, -1),
                           Qt.SizeHint.MinimumDescent: (0, 0)}
@@ -54,10 +56,11 @@ class FittingLegend(pg.LegendItem):
 
     A label may also have a short name (`name`): where the full names would shrink below
     `COMPACT_BELOW` of their size, every label that has one shows its short name instead (at
-    1024 pixels, the profile's full English names were at ~60 %, about 5 pt). The choice
-    depends on the labels' room and the full names' widths only, not on the names shown.
+    1024 pixels, the profile's full English names were at ~60 %, about 5 pt). Such a label
+    asks the layout for its full name's width whichever name it shows, so the labels' room,
+    and with it the choice, does not depend on the names shown (no lag between narrowing
+    and widening the view).
     """
-
     COMPACT_BELOW = 0.85
 
     def __init__(self, *args, **kwargs):
@@ -68,13 +71,17 @@ class FittingLegend(pg.LegendItem):
     def name(self, item, full: str, short: str | None = None) -> None:
         """Name `item`'s label: `full`, or `short` while the legend is compact."""
         label = self.getLabel(item)
+        label.full_width = None
         label.setText(full)
         if short is None:
             self.short_names.pop(label, None)
         else:
-            self.short_names[label] = (full, short, label.item.boundingRect().width())
+            label.full_width = label.item.boundingRect().width()
+            self.short_names[label] = (full, short, label.full_width)
             if self.compact:
                 label.setText(short)
+            else:
+                label.updateMin()
         self.fit_labels()
 
     def addItem(self, item, name) -> None:  # pyqtgraph override: its body, another label

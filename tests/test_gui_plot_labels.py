@@ -62,12 +62,38 @@ def test_a_legend_shows_its_short_names_only_where_the_full_ones_would_be_unread
     assert a not in [item.item for item, _ in legend.items] and len(legend.short_names) == 1
 
 
-def test_a_legend_whose_full_names_fit_keeps_them(qtbot):
-    view, legend, (a, b, c) = _legend(qtbot, 600)
-    legend.name(a, "forward", "fw")
-    qtbot.waitUntil(lambda: legend.items[0][1].rect().width() > 0)
-    qtbot.wait(50)
-    assert not legend.compact and _shown(legend)[0] == "forward"
+NAMES = ((LONG, "backward, median"),
+         ("forward, typical run: expected log (a long name)", None),   # no short name
+         ("forward, theory: expectation, ∞ width", "forward, theory"))
+
+
+def _named(qtbot, width: int):
+    view, legend, curves = _legend(qtbot, width)
+    for curve, (full, short) in zip(curves, NAMES):
+        legend.name(curve, full, short)
+    qtbot.waitUntil(lambda: all(label.rect().width() > 0 for _, label in legend.items))
+    return view, legend
+
+
+def test_a_legend_chooses_its_names_by_its_width_alone(qtbot):
+    """The choice depended on the names shown: a legend made compact while narrow kept its
+    short names at widths where a new legend showed the full ones (one column of names
+    without short ones never returned to full). Narrowed or widened to a width, a legend
+    shows what a new one at that width shows."""
+    widths = (300, 420, 540, 660, 780, 900, 1100)
+    fresh = {}
+    for width in widths:
+        view, legend = _named(qtbot, width)
+        qtbot.wait(20)
+        fresh[width] = legend.compact
+        view.close()
+    assert set(fresh.values()) == {True, False}   # the sweep crosses the threshold
+    view, legend = _named(qtbot, widths[0])
+    for width in widths + widths[::-1]:
+        view.resize(width, 300)
+        qtbot.waitUntil(lambda w=width: legend.compact == fresh[w], timeout=2000)
+        shown = _shown(legend)
+        assert (shown[0] == "backward, median") == fresh[width] and shown[1] == NAMES[1][0]
 
 
 def test_a_log_axis_labels_1_2_3_and_5_times_a_power_of_ten(qtbot):
