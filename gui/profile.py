@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from . import plot_labels, theme
 from .axis_range import ManualZoom, SteadyYRange
@@ -25,50 +25,16 @@ from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
 from .level_label import LevelLabel
+from .profile_names import (MC_NAMES, STALE_TITLES, TH_NAMES, TITLE, TYPICAL_NAMES,
+                            short_name)
 from .texts import decades_value
 
-# English source text, worded by translate("ProfileView", …) when shown.
-TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch and units)")
-# The title while the solid lines are of older settings than the dashed ones (dimmed).
-STALE_TITLES = {
-    "computing": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
-                                                  "computing…"),
-    "cancelled": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
-                                                  "cancelled (F5)"),
-    "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
-                                             "long run waits (F5)"),
-}
 # Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
 PIN_STYLES = (Qt.SolidLine, Qt.DashDotLine, Qt.DashDotDotLine)
 PIN_WIDTH = 3
 # Pinned runs widen the y range by at most this much beyond the current run's (decades; or the
 # current run's own span, if larger): a pin hundreds of decades away never flattens the run.
 PIN_MARGIN_DECADES = 4.0
-MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
-            "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}
-# short: the tooltip says what each kind of line is, at length
-TH_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, theory: expectation, ∞ width"),
-            "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, theory: expectation, ∞ width")}
-TYPICAL_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, typical run: expected log"),
-                 "backward": QT_TRANSLATE_NOOP("ProfileView",
-                                               "backward, typical run: expected log")}
-# the legend's names where the full ones would be too small to read (a narrow window)
-SHORT_NAMES = {
-    "monte_carlo": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, Monte Carlo"),
-                    "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, Monte Carlo")},
-    "median": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, median"),
-               "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, median")},
-    "theory": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, theory"),
-               "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, theory")},
-    "typical": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, typical run"),
-                "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, typical run")},
-}
-
-
-def _short(kind: str, direction: str) -> str:
-    return translate("ProfileView", SHORT_NAMES[kind][direction])
-
-
 def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The plottable points (pyqtgraph cannot place ±inf or NaN on an axis)."""
     y = np.asarray(y, dtype=np.float64)
@@ -137,9 +103,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.setLabel("bottom", translate("ProfileView", "layer t"))
         self.plot.setLabel("left", translate("ProfileView", "log₁₀ variance (decades)"))
         self.reference.label.setFormat(translate("ProfileView", "input level"))
+        self.level_label.update()   # a new width
         for direction, curve in (("forward", self.forward_th), ("backward", self.backward_th)):
             self.legend.name(curve, translate("ProfileView", TH_NAMES[direction]),
-                             _short("theory", direction))
+                             short_name("theory", direction))
         self._name_typical()
         self._name_trials()
         self._name_pins(self._pins_beyond)
@@ -169,7 +136,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         (the short names leave the count to the title)."""
         kind = "median" if self._trials > 1 else "monte_carlo"
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-            self.legend.name(curve, self._mc_name(direction), _short(kind, direction))
+            self.legend.name(curve, self._mc_name(direction), short_name(kind, direction))
         if self._stale is not None:
             self.plot.setTitle(translate("ProfileView", STALE_TITLES[self._stale]))
         elif self._trials == 1:
@@ -186,7 +153,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             for direction, curve in (("forward", self.forward_typical),
                                      ("backward", self.backward_typical)):
                 self.legend.name(curve, translate("ProfileView", TYPICAL_NAMES[direction]),
-                                 _short("typical", direction))
+                                 short_name("typical", direction))
         else:
             self.legend.name(self.forward_typical,
                              translate("ProfileView", "typical run: not available here"),

@@ -1,0 +1,43 @@
+"""The profile's words: its titles and its legend's names, full and short (English source
+text in the context "ProfileView", worded by translate when shown)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from .i18n import translate
+
+TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch and units)")
+# The title while the solid lines are of older settings than the dashed ones (dimmed).
+STALE_TITLES = {
+    "computing": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
+                                                  "computing…"),
+    "cancelled": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
+                                                  "cancelled (F5)"),
+    "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
+                                             "long run waits (F5)"),
+}
+MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
+            "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}
+# short: the tooltip says what each kind of line is, at length
+TH_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, theory: expectation, ∞ width"),
+            "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, theory: expectation, ∞ width")}
+TYPICAL_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, typical run: expected log"),
+                 "backward": QT_TRANSLATE_NOOP("ProfileView",
+                                               "backward, typical run: expected log")}
+# the legend's names where the full ones would be too small to read (a narrow window)
+SHORT_NAMES = {
+    "monte_carlo": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, Monte Carlo"),
+                    "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, Monte Carlo")},
+    "median": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, median"),
+               "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, median")},
+    "theory": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, theory"),
+               "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, theory")},
+    "typical": {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward, typical run"),
+                "backward": QT_TRANSLATE_NOOP("ProfileView", "backward, typical run")},
+}
+
+
+def short_name(kind: str, direction: str) -> str:
+    """The short name of a kind of line, in the current language."""
+    return translate("ProfileView", SHORT_NAMES[kind][direction])
