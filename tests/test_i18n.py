@@ -83,24 +83,14 @@ def _zh(source: str, context: str = "MainWindow") -> str:
     return i18n.translate(context, source)
 
 
-def _fonts_looked_up(qtbot) -> None:
-    """Draw text with symbols the default font lacks. The first lookup of fallback fonts in
-    a process fixes their language for good: under LANG=zh_CN they are Chinese fonts with
-    taller lines, and this process's later English windows at 1024 × 700 had their readout
-    cut (which of the tests that check it failed depended on which ran first on a worker)."""
-    from PySide6.QtWidgets import QLabel
-
-    label = QLabel("γ · − … ₁₀ ⁻¹ ∂ℓ")
-    qtbot.addWidget(label)
-    label.grab()
-
-
 def test_a_window_made_under_a_chinese_locale_is_chinese(qtbot, monkeypatch, small_config):
     from gui import MainWindow
     from gui.executors import SyncExecutor
 
-    _fonts_looked_up(qtbot)
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    # the locale as `system_language` reads it (tested above): setting LANG here would fix
+    # the process's fallback fonts to Chinese ones for good, if they were first looked up
+    # now (taller lines: later English windows at 1024 × 700 had their readout cut)
+    monkeypatch.setattr(i18n, "system_language", lambda: "zh_CN")
     window = MainWindow(small_config, executor=SyncExecutor())
     qtbot.addWidget(window)
     assert i18n.current() == "zh_CN"
