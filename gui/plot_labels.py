@@ -21,7 +21,8 @@ class FittingTitle(pg.LabelItem):
 
     def __init__(self, *args, legend: FittingLegend | None = None, **kwargs):
         self.legend = legend
-        self.full_width: float | None = None   # a legend label's width asked for, if not its text's
+        # the width a legend's label asks for, when not its text's (a short name's full name)
+        self.full_width: float | None = None
         super().__init__(*args, **kwargs)
 
     def squeeze(self) -> float:
@@ -61,6 +62,7 @@ class FittingLegend(pg.LegendItem):
     and with it the choice, does not depend on the names shown (no lag between narrowing
     and widening the view).
     """
+
     COMPACT_BELOW = 0.85
 
     def __init__(self, *args, **kwargs):
@@ -102,8 +104,10 @@ class FittingLegend(pg.LegendItem):
     def fit_labels(self) -> None:
         rooms = [(label, label.rect().width()) for _, label in self.items]
         if self.short_names and all(room > 0 for _, room in rooms):   # laid out
-            full_scale = min(room / max(self.short_names.get(label, (0, 0, room))[2], 1)
-                             for label, room in rooms)
+            # (a label without a short name shows the same text either way: it has no say)
+            full_scale = min((room / max(self.short_names[label][2], 1)
+                              for label, room in rooms if label in self.short_names),
+                             default=1.0)
             compact = full_scale < self.COMPACT_BELOW
             if compact != self.compact:
                 self.compact = compact
