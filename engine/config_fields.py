@@ -268,12 +268,13 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
         if isinstance(item, float) and item.is_integer():
             item = int(item)
         if not _is_int(item):
-            raise ConfigError.of(key, "entry {i} must be a whole number, got {shown}", i=i,
+            raise ConfigError.of(key, "entry {i} must be a whole number, got {shown}", i=i + 1,
                         shown=show_value(item))
         if item < 1:
-            raise ConfigError.of(key, "entry {i} must be at least 1, got {shown}", i=i, shown=item)
+            raise ConfigError.of(key, "entry {i} must be at least 1, got {shown}", i=i + 1,
+                                 shown=item)
         if item > MAX_WIDTH:
-            raise ConfigError.of(key, "entry {i} must be at most {most}, got {shown}", i=i,
+            raise ConfigError.of(key, "entry {i} must be at most {most}, got {shown}", i=i + 1,
                         most=MAX_WIDTH, shown=item)
         widths.append(item)
     return tuple(widths)

@@ -177,9 +177,12 @@ class ControlsPanel(Retranslates, QWidget):
         """Why the field of `key` is refused ("" when it is valid)."""
         return self._bindings[key].reason
 
+    def label(self, key: str) -> str:
+        """The name of the field of `key`, in the current language."""
+        return translate("ControlsPanel", LABELS[key])
+
     def _show_problem(self) -> None:
-        self.problem.show_refusals(self._bindings.items(),
-                                   lambda key: translate("ControlsPanel", LABELS[key]))
+        self.problem.show_refusals(self._bindings.items(), self.label)
 
     # -- edits -----------------------------------------------------------------------------------
     def _edit(self, key: str, value, source) -> None:

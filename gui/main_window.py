@@ -307,8 +307,8 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
 
     def _on_input_rejected(self, key: str, reason: str) -> None:
         self.statusBar().showMessage(translate(
-            "MainWindow", "{key}: {reason} — the plots show the last valid setting").format(
-                key=key, reason=reason), 8000)
+            "MainWindow", "{field}: {reason} — the plots show the last valid setting").format(
+                field=self.controls.label(key), reason=reason), 8000)
 
     def _on_progress(self, fraction: float) -> None:
         self.status_line.busy.set_fraction(fraction)

@@ -90,7 +90,7 @@ def test_an_error_under_a_field_moves_no_control(qtbot, window):
     edit.setText("784, 0, 10")
     edit.textEdited.emit("784, 0, 10")
     assert "widths" in window.controls.problem.text()
-    assert "at least 1" in window.controls.problem.text()
+    assert "entry 2 must be at least 1" in window.controls.problem.text()   # as typed
     assert edit.styleSheet() and where() == before
     edit.setText("16x3")
     edit.textEdited.emit("16x3")

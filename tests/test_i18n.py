@@ -200,3 +200,18 @@ def test_a_refused_field_keeps_its_text_and_is_reworded(window):
     assert window.controls.error_text("widths") != english
     window.set_language("en")
     assert window.controls.error_text("widths") == english
+
+
+def test_the_status_bar_names_a_refused_field_as_the_controls_do(window):
+    """In Chinese the status bar said "widths：第 1 项必须至少为 1…": the field's key, and its
+    entries counted from 0 (the 0 of "784, 0, 10" is the second one typed)."""
+    window.set_language("zh_CN")
+    field = window.controls.widget("widths")
+    field.setText("784, 0, 10")
+    field.textEdited.emit("784, 0, 10")
+    message = window.statusBar().currentMessage()
+    label = window.controls.label("widths")
+    assert label != "widths" and message.startswith(label + "：") and "widths" not in message
+    assert _zh("entry {i} must be at least 1, got {shown}", "ConfigError").format(
+        i=2, shown=0) in message
+    assert window.controls.problem.text().startswith(label)

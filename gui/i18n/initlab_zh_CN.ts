@@ -1122,8 +1122,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>蒙特卡洛已取消 — 按 F5 重新运行</translation>
     </message>
     <message>
-        <source>{key}: {reason} — the plots show the last valid setting</source>
-        <translation>{key}：{reason} — 图中显示的是上一个有效设置</translation>
+        <source>{field}: {reason} — the plots show the last valid setting</source>
+        <translation>{field}：{reason} — 图中显示的是上一个有效设置</translation>
     </message>
     <message>
         <source>Wrote {name}</source>
