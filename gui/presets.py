@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from engine import SimConfig
 
 from .i18n import translate
+from .texts import rich_tooltip
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,12 @@ PRESETS: tuple[Preset, ...] = (
            "50 layers, and the heatmaps turn red."),
            {**_LINEAR, "variance": 0.01}),
     Preset(QT_TRANSLATE_NOOP("Presets", "Xavier normal"),
-           QT_TRANSLATE_NOOP("Presets", "γ = 2/(n_in + n_out), the compromise between n_{t−1}γ = 1 and n_tγ = 1; with equal "
+           QT_TRANSLATE_NOOP("Presets", "γ = 2/(n_{in} + n_{out}), the compromise between n_{t−1}γ = 1 and n_tγ = 1; with equal "
            "widths both hold and both lines stay flat (try widths 784, 256x49, 10 to see the "
            "compromise where widths change)."),
            {"activation": "identity", **_XAVIER}),
     Preset(QT_TRANSLATE_NOOP("Presets", "Xavier uniform"),
-           QT_TRANSLATE_NOOP("Presets", "U(±√(6/(n_in + n_out))) has the same variance as Xavier normal: the same flat "
+           QT_TRANSLATE_NOOP("Presets", "U(±√(6/(n_{in} + n_{out}))) has the same variance as Xavier normal: the same flat "
            "profile from a different weight distribution."),
            {"activation": "identity", "init": "xavier", "distribution": "uniform"}),
     Preset(QT_TRANSLATE_NOOP("Presets", "Affine σ(x) = x + 0.5 (β ≠ 0)"),
@@ -140,4 +141,4 @@ def retranslate_menu(actions: list[QAction]) -> None:
     for action in actions:
         preset = action.data()
         action.setText(preset.title())
-        action.setToolTip(preset.hint_text())
+        action.setToolTip(rich_tooltip(preset.hint_text()))   # n_{t−1} typeset

@@ -45,10 +45,15 @@ def test_each_preset_shows_what_the_hint_promises(preset, expected):
 def test_the_menu_applies_a_preset_and_shows_its_hint(qtbot, window, plotted):
     actions = [a for a in window.presets_menu.actions() if not a.isSeparator()]
     assert [a.text() for a in actions] == [p.name for p in PRESETS + TRAINING_PRESETS + EXTRA_PRESETS]
+    # the menu's tooltips typeset the hints' formulas: "n_{t−1}γ" read as it was written
+    assert "n<sub>t−1</sub>γ" in actions[2].toolTip() and "n_{" not in actions[2].toolTip()
+    xavier = next(a for a in actions if a.text() == "Xavier normal")
+    assert "n<sub>in</sub> + n<sub>out</sub>" in xavier.toolTip()
     actions[2].trigger()  # linear MLP, γ too large
     assert window.config() == PRESETS[2].config()
     assert window.controls.widget("variance").isVisibleTo(window)
     assert "2.56" in window.statusBar().currentMessage()
+    assert "nₜ₋₁γ" in window.statusBar().currentMessage()
     result = plotted(window, timeout=30000)
     assert result.config == PRESETS[2].config()
     text = window.dashboard.readout.text()

@@ -67,7 +67,7 @@ def theory_growth(name):
 
 
 def xavier_gamma_ratio(name):
-    """γ_1 · (n_in + n_out) / 2: 1 when γ = 2/(n_in + n_out)."""
+    """γ_1 · (n_in + n_out) / 2: 1 when γ = 2/(n_{in} + n_{out})."""
     th = theory(name)
     return th.gamma[1] * (th.widths[0] + th.widths[1]) / 2
 
@@ -90,8 +90,8 @@ CLAIMS = [
      lambda: run(LIN_LARGE).backward.decades_per_layer, 0.005),
     (LIN_LARGE, "20 decades after 50 layers", 20.0, lambda: fwd_total(LIN_LARGE), 0.5),
     (LIN_LARGE, "20 decades after 50 layers", 20.0, lambda: bwd_total(LIN_LARGE), 0.5),
-    (XAVIER_N, "γ = 2/(n_in + n_out)", 1.0, lambda: xavier_gamma_ratio(XAVIER_N), 1e-9),
-    (XAVIER_U, "U(±√(6/(n_in + n_out)))", 1.0, lambda: xavier_gamma_ratio(XAVIER_U), 1e-9),
+    (XAVIER_N, "γ = 2/(n_{in} + n_{out})", 1.0, lambda: xavier_gamma_ratio(XAVIER_N), 1e-9),
+    (XAVIER_U, "U(±√(6/(n_{in} + n_{out})))", 1.0, lambda: xavier_gamma_ratio(XAVIER_U), 1e-9),
     (AFFINE_B, "grows by about β² per layer", BY_NAME[AFFINE_B].config().beta ** 2,
      lambda: theory_growth(AFFINE_B), 0.025),
     (AFFINE_A, "α² = 1.44", 1.44, lambda: BY_NAME[AFFINE_A].config().alpha ** 2, 0.005),

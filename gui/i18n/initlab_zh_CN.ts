@@ -1421,16 +1421,16 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>Xavier 正态</translation>
     </message>
     <message>
-        <source>γ = 2/(n_in + n_out), the compromise between n_{t−1}γ = 1 and n_tγ = 1; with equal widths both hold and both lines stay flat (try widths 784, 256x49, 10 to see the compromise where widths change).</source>
-        <translation>γ = 2/(n_in + n_out)，是 n_{t−1}γ = 1 与 n_tγ = 1 之间的折中；宽度相同时两者同时成立，两条线都保持水平（试试宽度 784, 256x49, 10，观察宽度变化处的折中）。</translation>
+        <source>γ = 2/(n_{in} + n_{out}), the compromise between n_{t−1}γ = 1 and n_tγ = 1; with equal widths both hold and both lines stay flat (try widths 784, 256x49, 10 to see the compromise where widths change).</source>
+        <translation>γ = 2/(n_{in} + n_{out})，是 n_{t−1}γ = 1 与 n_tγ = 1 之间的折中；宽度相同时两者同时成立，两条线都保持水平（试试宽度 784, 256x49, 10，观察宽度变化处的折中）。</translation>
     </message>
     <message>
         <source>Xavier uniform</source>
         <translation>Xavier 均匀</translation>
     </message>
     <message>
-        <source>U(±√(6/(n_in + n_out))) has the same variance as Xavier normal: the same flat profile from a different weight distribution.</source>
-        <translation>U(±√(6/(n_in + n_out))) 与 Xavier 正态的方差相同：权重分布不同，曲线同样平坦。</translation>
+        <source>U(±√(6/(n_{in} + n_{out}))) has the same variance as Xavier normal: the same flat profile from a different weight distribution.</source>
+        <translation>U(±√(6/(n_{in} + n_{out}))) 与 Xavier 正态的方差相同：权重分布不同，曲线同样平坦。</translation>
     </message>
     <message>
         <source>Affine σ(x) = x + 0.5 (β ≠ 0)</source>
