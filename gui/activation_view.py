@@ -35,7 +35,7 @@ from engine.activations import activation_for
 from . import plot_labels, theme
 from .i18n import Retranslates, translate
 from .help_texts import taylor_text
-from .texts import fmt
+from .texts import fmt, plain
 from .widgets import render_image
 
 SIGMA_COLOR = "#212529"
@@ -350,7 +350,7 @@ class ActivationView(Retranslates, QWidget):
                               "{third}.").format(first=taylor_text(_terms(c.terms1)),
                                                  third=taylor_text(_terms(c.terms3)))
         if why:
-            self.caption.setText(_sentences(polynomials, why))
+            self.caption.setText(plain(_sentences(polynomials, why)))
             return
         share = translate(
             "ActivationView", "{share} of the pre-activations of layer {t} lie where the "
@@ -372,7 +372,7 @@ class ActivationView(Retranslates, QWidget):
                 "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "
                                   "±{w}, across which the density is nearly flat."
             ).format(q=fmt(c.q), w=fmt(c.half_width)))
-        self.caption.setText(text)
+        self.caption.setText(plain(text))   # q_t as qₜ (the caption is plain text)
 
 
 def _sentences(first: str, second: str) -> str:

@@ -209,7 +209,8 @@ def fmt(value: float | None) -> str:
     if value == 0 or 1e-3 <= abs(value) < 1e4:
         return f"{value:.3g}"
     mantissa, exponent = f"{value:.2e}".split("e")
-    return f"{mantissa}·10^{int(exponent)}"
+    # Unicode superscripts: the same in rich and plain text (rich() reads only 10^{…})
+    return f"{mantissa}·10" + superscript(str(int(exponent)).replace("-", "−"))
 
 
 def per_unit_note(config: SimConfig) -> str:

@@ -128,6 +128,10 @@ def test_exploding_and_vanishing_runs(view):
     c = view.curves()
     assert c.q < 1e-100 and c.range_limited == "floor" and c.linear_mass == 1.0
     assert "too small to draw to scale" in view.caption.text()
+    # typeset like everything else: they read "q_t = 2.07·10^-30" (raw markup)
+    for text in (view.caption.text(), view.info.textItem.toPlainText()):
+        assert "^" not in text and "_" not in text and "·10⁻" in text, text
+    assert view.caption.text().startswith("Taylor") and "qₜ = " in view.caption.text()
     assert np.isfinite(ys(view.sigma_panel.density)).all()
     wide = theory_result(activation="relu", init="he", gain=1e4, depth=30, width=256)
     view.set_result(wide)

@@ -110,7 +110,7 @@ def test_every_control_has_help():
 
 def test_fmt():
     assert [texts.fmt(v) for v in (1.0, 0.5, 2.56, 1e-7, 3e5, math.nan, math.inf)] == \
-        ["1", "0.5", "2.56", "1.00·10^-7", "3.00·10^5", "—", "∞"]
+        ["1", "0.5", "2.56", "1.00·10⁻⁷", "3.00·10⁵", "—", "∞"]
 
 
 def test_short_config_text_names_what_is_not_default():
