@@ -61,6 +61,9 @@ class AnalysisPanel(Retranslates, QWidget):
         self.status = QLabel(objectName=f"{name}_status", textFormat=Qt.RichText)   # ξ_c, σ_w²
         self.status.setWordWrap(True)
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        # two lines' room whatever it says: beside the progress bar and Cancel it wraps, and
+        # the plots above moved by a line when they came and went
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing())
         self.progress = QProgressBar(objectName=f"{name}_progress", maximumWidth=220,
                                      maximum=1000)
         self.cancel_button = QPushButton(objectName=f"{name}_cancel")

@@ -218,3 +218,27 @@ def test_a_tab_left_computing_shows_its_config_again_when_the_config_returns(qtb
             executor.finish()
     sweeps = [r for r in executor.started if hasattr(r, "values")]   # SweepRequests
     assert all(r.config.depth == small_config.depth for r in sweeps[-6:])
+
+
+def test_a_status_of_one_or_two_lines_never_moves_the_plots(qtbot, window, plotted):
+    """Beside the progress bar and Cancel a sweep's status wrapped to two lines, and the maps
+    grew by a line when the Monte Carlo finished (English, 1024 pixels)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1024, 700)
+    view = window.tabs.sweep
+    _show(window, qtbot, view)
+    wide = view.status.width()
+
+    def top():
+        for _ in range(3):   # the layouts' posted requests
+            QApplication.processEvents()
+        return view.status.mapTo(window, QPoint(0, 0)).y()
+
+    view.say(lambda: "short")
+    before = top()
+    line = "a status as long as a busy sweep's " * 4
+    assert view.status.fontMetrics().horizontalAdvance(line) > wide   # two lines
+    view.say(lambda: line)
+    assert top() == before
