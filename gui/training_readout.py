@@ -89,6 +89,7 @@ def readout_html(labels: tuple[str, ...], chunk) -> str:
     lines = []
     for i, label in enumerate(labels):
         run = chunk.runs[i] if chunk is not None and i < len(chunk.runs) else None
-        lines.append(f'<span style="color:{colors[i]}">■</span> '
-                     f"<b>{html.escape(run_name(label))}</b>: {html.escape(run_text(run))}")
+        lines.append(f'<span style="color:{colors[i]}">■</span> ' + translate(
+            "TrainingView", "{name}: {text}").format(
+                name=f"<b>{html.escape(run_name(label))}</b>", text=html.escape(run_text(run))))
     return "<br>".join(lines)

@@ -158,3 +158,17 @@ def test_messages_for_the_status_bar_are_built_in_the_language(qtbot):
                       "Monte Carlo failed: MemoryError: too big"]
     english = "the worker process stopped unexpectedly (out of memory?), exit code -9"
     assert died == [m(english), english]
+
+
+def test_the_training_readout_joins_a_run_and_its_numbers_in_the_language(qtbot):
+    """Its ": " was written in the code: Chinese puts a full-width colon there."""
+    from gui import i18n
+    from gui.training_readout import readout_html
+
+    i18n.install("zh_CN")
+    try:
+        line = readout_html(("Xavier",), None)
+        assert "</b>：" in line and "</b>: " not in line
+    finally:
+        i18n.install(i18n.SOURCE)
+    assert "</b>: " in readout_html(("Xavier",), None)

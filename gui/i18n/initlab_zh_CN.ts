@@ -2062,6 +2062,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{text}；每个隐藏层的所有单元都完全相同（零权重始终无法打破对称性）</translation>
     </message>
     <message>
+        <source>{name}: {text}</source>
+        <translation>{name}：{text}</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>开始</translation>
     </message>
