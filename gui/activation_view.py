@@ -163,7 +163,7 @@ class ActivationView(Retranslates, QWidget):
             plot.showGrid(x=True, y=True, alpha=0.25)
             for name in ("left", "bottom"):   # grid lines at major ticks only
                 plot.getAxis(name).setStyle(maxTickLevel=0)
-            plot.setMenuEnabled(False)
+            theme.no_context_menu(plot)
             plot.getViewBox().setMouseEnabled(x=False, y=False)
             plot.getViewBox().disableAutoRange()
             plot.hideButtons()

@@ -36,6 +36,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         plot_labels.fit_title(self.plot)
         self._standardized = False
         theme.cache_axes(self.plot)
+        theme.no_context_menu(self.plot)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)

@@ -92,7 +92,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot = self.addPlot()
         plot_labels.fit_title(self.plot)
         theme.cache_axes(self.plot)
-        self.plot.setMenuEnabled(True)
+        theme.no_context_menu(self.plot)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)

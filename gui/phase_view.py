@@ -67,6 +67,7 @@ class PhaseView(AnalysisPanel):
         self.point.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot()   # the texts: retranslate
+        theme.no_context_menu(plot)
         plot_labels.fit_title(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()

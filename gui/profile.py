@@ -55,6 +55,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
         theme.cache_axes(plot)
+        theme.no_context_menu(plot)
         # rows: Monte Carlo, theory, typical run; columns: forward, backward
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)

@@ -156,6 +156,7 @@ class SweepView(AnalysisPanel):
 
     def _map(self, col: int):
         plot = self.graphics.addPlot(row=0, col=col)   # the texts: retranslate
+        theme.no_context_menu(plot)
         plot_labels.fit_title(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.getAxis("left").enableAutoSIPrefix(False)   # ticks are labelled in gain units

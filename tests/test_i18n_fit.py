@@ -108,6 +108,11 @@ def test_a_chinese_window_shows_no_english_source_text(qtbot, small_config, plot
     english = [(where, text, words) for where, text in _visible_texts(window)
                if (words := _english_words(text))]
     assert not english, "\n".join(f"{w}: {t[:90]!r} {ws}" for w, t, ws in english[:40])
+    # nor a right-click menu of pyqtgraph's ("View All", "Mouse Mode", "Export...")
+    import pyqtgraph as pg
+    boxes = [item for view in window.findChildren(pg.GraphicsView)
+             for item in view.scene().items() if isinstance(item, pg.ViewBox)]
+    assert len(boxes) >= 10 and not [box for box in boxes if box.menuEnabled()]
 
 
 def test_chinese_labels_fit_at_1366_by_768(qtbot, small_config, plotted):
