@@ -35,6 +35,14 @@ SPAN_PERCENTILE = 75
 _SMALL_SPANS = (0.1, 0.2, 0.3, 0.5)
 
 
+def _grid_rect(sigma_w2: np.ndarray, sigma_b2: np.ndarray) -> QRectF:
+    """The cells of a grid of points (each point a cell's centre)."""
+    dx = (sigma_w2[-1] - sigma_w2[0]) / (len(sigma_w2) - 1)
+    dy = (sigma_b2[-1] - sigma_b2[0]) / (len(sigma_b2) - 1)
+    return QRectF(sigma_w2[0] - dx / 2, sigma_b2[0] - dy / 2, dx * len(sigma_w2),
+                  dy * len(sigma_b2))
+
+
 def color_span(data: np.ndarray) -> float:
     """A round colour half-range for log10 χ₁: 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, …"""
     finite = np.abs(data[np.isfinite(data)])
@@ -145,6 +153,8 @@ class PhaseView(AnalysisPanel):
                                    ).format(activation=activation, grid=GRID))
         self.submit(PhaseRequest(config, size=GRID, sigma_w2_range=w_range,
                                  sigma_b2_range=b_range))
+        if self.diagram is None:   # the axes span the grid at once, not pyqtgraph's −0.5 … 0.5
+            self._frame(_grid_rect(np.linspace(*w_range, GRID), np.linspace(*b_range, GRID)))
 
     def show_job_result(self, diagram) -> None:
         self.diagram = d = diagram
@@ -152,15 +162,9 @@ class PhaseView(AnalysisPanel):
         span = color_span(data)
         self.image.setImage(np.clip(data, -span, span), autoLevels=False, levels=(-span, span))
         self.bar.setLevels((-span, span))
-        dx = (d.sigma_w2[-1] - d.sigma_w2[0]) / (len(d.sigma_w2) - 1)
-        dy = (d.sigma_b2[-1] - d.sigma_b2[0]) / (len(d.sigma_b2) - 1)
-        rect = QRectF(d.sigma_w2[0] - dx / 2, d.sigma_b2[0] - dy / 2,
-                      dx * len(d.sigma_w2), dy * len(d.sigma_b2))
+        rect = _grid_rect(d.sigma_w2, d.sigma_b2)
         self.image.setRect(rect)
-        self.plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(),
-                            yMax=rect.bottom())
-        self.plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
-                                        yRange=(rect.top(), rect.bottom()), padding=0)
+        self._frame(rect)
         self.critical.setData(d.critical_sigma_w2, d.sigma_b2)
         self._place_labels(rect)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
@@ -173,6 +177,13 @@ class PhaseView(AnalysisPanel):
                                           "std there (σ_w² of the last layer)."
                              ).format(activation=d.activation, line=line)
         self.done(status)
+
+    def _frame(self, rect: QRectF) -> None:
+        """Show exactly `rect` (the grid's cells), and never more."""
+        self.plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(),
+                            yMax=rect.bottom())
+        self.plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
+                                        yRange=(rect.top(), rect.bottom()), padding=0)
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram

@@ -242,3 +242,29 @@ def test_a_status_of_one_or_two_lines_never_moves_the_plots(qtbot, window, plott
     assert view.status.fontMetrics().horizontalAdvance(line) > wide   # two lines
     view.say(lambda: line)
     assert top() == before
+
+
+def test_the_phase_diagram_spans_its_grid_before_its_values_come(qtbot):
+    """While its first diagram was computed its axes ran over −0.5 … 0.5: negative
+    variances, for a second or two."""
+    from gui.worker import Runner
+
+    executor = ManualExecutor()
+    view = PhaseView()
+    view.use_runner(Runner(executor, parent=view))
+    qtbot.addWidget(view)
+    config = SimConfig.from_dict({"depth": 8, "width": 16, "batch": 16})
+    view.set_config(config)
+    view.show()
+    qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
+    request = executor.running[2]
+    (x0, x1), (y0, y1) = view.plot.getViewBox().viewRange()
+    w_lo, w_hi = request.sigma_w2_range
+    b_lo, b_hi = request.sigma_b2_range
+    assert view.diagram is None and 0 <= w_lo and 0 <= b_lo
+    cell_w, cell_b = (w_hi - w_lo) / 40 / 2, (b_hi - b_lo) / 40 / 2
+    assert (x0, x1) == pytest.approx((w_lo - cell_w, w_hi + cell_w))
+    assert (y0, y1) == pytest.approx((b_lo - cell_b, b_hi + cell_b))
+    executor.finish()
+    qtbot.waitUntil(lambda: view.diagram is not None, timeout=5000)
+    assert view.plot.getViewBox().viewRange()[0] == pytest.approx([x0, x1])
