@@ -63,11 +63,13 @@ class Dashboard(QWidget):
         self.setPalette(palette)
         self.forward = HeatmapView(
             QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>] over the batch"),
-            "h<sub>i</sub>")
+            "h<sub>i</sub>", short_title=QT_TRANSLATE_NOOP(
+                "HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]"))
         self.backward = HeatmapView(
             QT_TRANSLATE_NOOP("HeatmapView",
                               "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch"),
-            "∂ℓ/∂h<sub>i</sub>", direction="backward")
+            "∂ℓ/∂h<sub>i</sub>", direction="backward", short_title=QT_TRANSLATE_NOOP(
+                "HeatmapView", "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"))
         self.profile = ProfileView()
         self.distribution = DistributionView()
         self.readout = Readout()

@@ -56,8 +56,10 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
 
     def retranslate(self) -> None:
         """Title, axis labels and colour bar in the current language."""
-        self.plot.setTitle(translate("DistributionView",
-                                     "Distribution of activations h<sup>t</sup> (per layer)"))
+        plot_labels.set_title(
+            self.plot,
+            translate("DistributionView", "Distribution of activations h<sup>t</sup> (per layer)"),
+            translate("DistributionView", "Distribution of h<sup>t</sup>"))
         self.plot.setLabel("bottom", translate("DistributionView", "layer t"))
         self.bar.getAxis("left").setLabel(translate("DistributionView",
                                                     "log₁₀ probability density"))

@@ -81,14 +81,16 @@ class InvalidMarker(pg.InfiniteLine):
 class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     """One per-unit variance heatmap with its colour bar and an overflow/underflow marker.
 
-    `title` is English source text in the context "HeatmapView" (mark it with
-    QT_TRANSLATE_NOOP("HeatmapView", …)): the view words it in the current language."""
+    `title` (and `short_title`, shown where `title` would be too small to read) is English
+    source text in the context "HeatmapView" (mark it with QT_TRANSLATE_NOOP("HeatmapView",
+    …)): the view words it in the current language."""
 
-    def __init__(self, title: str, quantity: str, direction: str = "forward", parent=None):
+    def __init__(self, title: str, quantity: str, direction: str = "forward", parent=None,
+                 short_title: str | None = None):
         super().__init__(parent)
         theme.configure()
         self.setMinimumSize(200, 160)
-        self._title, self._quantity = title, quantity
+        self._title, self._short_title, self._quantity = title, short_title, quantity
         self.plot = self.addPlot()
         plot_labels.fit_title(self.plot)
         theme.cache_axes(self.plot)
@@ -120,7 +122,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
 
     def retranslate(self) -> None:
         """Title, axis labels, colour bar, marker and note in the current language."""
-        self.plot.setTitle(translate("HeatmapView", self._title))
+        plot_labels.set_title(self.plot, translate("HeatmapView", self._title),
+                              self._short_title and translate("HeatmapView", self._short_title))
         self.plot.setLabel("bottom", translate("HeatmapView", "layer t"))
         self.plot.setLabel("left", translate("HeatmapView", "unit i"))
         self.bar.getAxis("left").setLabel(

@@ -13,17 +13,40 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+# A title or legend with a short form shows it where its full text would shrink below this.
+COMPACT_BELOW = 0.85
+
 
 class FittingTitle(pg.LabelItem):
     """A label that shrinks its text to fit its width, with no minimum width of its own.
     `legend`: the `FittingLegend` whose labels all take the scale of the most squeezed
-    one."""
+    one. A title may have a short form (`set_title`)."""
 
     def __init__(self, *args, legend: FittingLegend | None = None, **kwargs):
         self.legend = legend
         # the width a legend's label asks for, when not its text's (a short name's full name)
         self.full_width: float | None = None
+        self.forms: tuple[str, str, float] | None = None   # a title's full, short, full width
         super().__init__(*args, **kwargs)
+
+    def setText(self, text, **args) -> None:  # pyqtgraph override: a new text, no short form
+        self.forms = None
+        super().setText(text, **args)
+
+    def shorten(self, short: str) -> None:
+        """Show `short` instead of the text set last where that would shrink below
+        `COMPACT_BELOW` (a title asks for no width, so its room never depends on its text)."""
+        self.forms = (self.text, short, self.item.boundingRect().width())
+        self._choose_form()
+
+    def _choose_form(self) -> None:
+        room = self.rect().width()
+        if self.forms is None or room <= 0:
+            return
+        full, short, width = self.forms
+        wanted = short if room < COMPACT_BELOW * width else full
+        if wanted != self.text:
+            pg.LabelItem.setText(self, wanted)   # keeps the forms
 
     def squeeze(self) -> float:
         """The scale at which the text fits the label's width (≤ 1)."""
@@ -32,6 +55,7 @@ class FittingTitle(pg.LabelItem):
 
     def resizeEvent(self, ev) -> None:  # Qt override
         if self.legend is None:
+            self._choose_form()
             self.item.setScale(self.squeeze())
         else:
             self.legend.fit_labels()
@@ -63,7 +87,7 @@ class FittingLegend(pg.LegendItem):
     and widening the view).
     """
 
-    COMPACT_BELOW = 0.85
+    COMPACT_BELOW = COMPACT_BELOW
 
     def __init__(self, *args, **kwargs):
         self.short_names: dict[FittingTitle, tuple[str, str, float]] = {}   # full, short, width
@@ -116,6 +140,14 @@ class FittingLegend(pg.LegendItem):
         scale = min((label.squeeze() for _, label in self.items), default=1.0)
         for _, label in self.items:
             label.item.setScale(scale)
+
+
+def set_title(plot: pg.PlotItem, full: str, short: str | None = None) -> None:
+    """Title `plot` (made by `fit_title`): `full`, or `short` where `full` would shrink below
+    `COMPACT_BELOW` (titles at 1024 pixels in English were at 5–6 pt)."""
+    plot.setTitle(full)
+    if short is not None:
+        plot.titleLabel.shorten(short)
 
 
 def fit_title(plot: pg.PlotItem) -> None:

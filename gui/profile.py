@@ -143,9 +143,12 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         elif self._trials == 1:
             self.plot.setTitle(translate("ProfileView", TITLE))
         else:
-            self.plot.setTitle(translate("ProfileView", "Variance profile: median of {trials} "
-                                                        "draws, bands 10–90 % and min–max"
-                                         ).format(trials=self._trials))
+            plot_labels.set_title(
+                self.plot, translate("ProfileView", "Variance profile: median of {trials} "
+                                                    "draws, bands 10–90 % and min–max"
+                                     ).format(trials=self._trials),
+                translate("ProfileView", "Median of {trials} draws, 10–90 %, min–max"
+                          ).format(trials=self._trials))
 
     def _name_typical(self) -> None:
         """The dotted lines' legend names, or one entry saying they are not available; the

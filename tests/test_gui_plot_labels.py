@@ -108,3 +108,27 @@ def test_a_log_axis_labels_1_2_3_and_5_times_a_power_of_ten(qtbot):
     assert kept[:5] == ["0.3", "", "1", "2", "3"]
     few = list(np.log10([6.0, 7.0, 8.0]))
     assert axis.logTickStrings(few, 1.0, 1.0) == plain.logTickStrings(few, 1.0, 1.0)
+
+
+def test_a_title_takes_its_short_form_where_the_full_one_would_be_too_small(qtbot):
+    """The heatmaps' titles were at 5–6 pt at 1024 pixels in English."""
+    from gui.plot_labels import COMPACT_BELOW, fit_title, set_title
+
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    plot = view.addPlot()
+    fit_title(plot)
+    full = "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch"
+    set_title(plot, full, "Backward: per-unit Var")
+    view.resize(200, 200)
+    view.show()
+    title = plot.titleLabel
+    qtbot.waitUntil(lambda: title.text == "Backward: per-unit Var", timeout=2000)
+    view.resize(1200, 200)
+    qtbot.waitUntil(lambda: title.text == full and title.item.scale() == 1.0, timeout=2000)
+    view.resize(200, 200)
+    qtbot.waitUntil(lambda: title.text != full, timeout=2000)
+    assert title.rect().width() < COMPACT_BELOW * title.forms[2]
+    plot.setTitle("Another title, with no short form, long enough to be squeezed here")
+    qtbot.wait(50)
+    assert title.text.startswith("Another") and title.item.scale() < 1

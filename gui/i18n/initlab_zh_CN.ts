@@ -454,6 +454,10 @@
         <translation>激活值 h&lt;sup&gt;t&lt;/sup&gt; 的分布（逐层）</translation>
     </message>
     <message>
+        <source>Distribution of h&lt;sup&gt;t&lt;/sup&gt;</source>
+        <translation>h&lt;sup&gt;t&lt;/sup&gt; 的分布</translation>
+    </message>
+    <message>
         <source>layer t</source>
         <translation>层 t</translation>
     </message>
@@ -493,8 +497,16 @@
         <translation>前向：逐单元、对批量的 Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
     </message>
     <message>
+        <source>Forward: per-unit Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
+        <translation>前向：逐单元 Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+    </message>
+    <message>
         <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;] over the batch</source>
         <translation>反向：逐单元、对批量的 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+    </message>
+    <message>
+        <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
+        <translation>反向：逐单元 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
     </message>
 </context>
 <context>
@@ -1610,6 +1622,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Variance profile: median of {trials} draws, bands 10–90 % and min–max</source>
         <translation>方差曲线：{trials} 次抽样的中位数，区间带为 10–90 % 与最小–最大</translation>
+    </message>
+    <message>
+        <source>Median of {trials} draws, 10–90 %, min–max</source>
+        <translation>{trials} 次抽样的中位数，10–90 %，最小–最大</translation>
     </message>
     <message>
         <source>typical run: not available here</source>
