@@ -35,7 +35,7 @@ from engine.activations import activation_for
 from . import plot_labels, theme
 from .i18n import Retranslates, translate
 from .help_texts import taylor_text
-from .texts import fmt, plain
+from .texts import fmt, plain, rich
 from .widgets import render_image
 
 SIGMA_COLOR = "#212529"
@@ -342,7 +342,7 @@ class ActivationView(Retranslates, QWidget):
         info = translate("ActivationView", "q<sub>t</sub> = Var[h′<sup>t</sup>] = {q}<br>{source}"
                          ).format(q=fmt(c.q), source=self._source_text())
         why = _invalid_text(c.invalid).format(t=t) if c.invalid is not None else ""
-        self.info.setHtml(info + ("<br>" + html.escape(why) if why else ""))
+        self.info.setHtml(info + ("<br>" + rich(why) if why else ""))
         (x_lo, _), (_, y_hi) = self.sigma_plot.getViewBox().viewRange()
         self.info.setPos(x_lo, y_hi)
         polynomials = translate(
@@ -389,7 +389,7 @@ def _invalid_text(reason: str) -> str:
     if reason == INVALID_INFINITE:
         return translate("ActivationView", "Nothing to draw: the variance of the "
                                            "pre-activations of layer {t} overflows "
-                                           "(beyond 10^308).")
+                                           "(beyond 10^{{308}}).")
     return translate("ActivationView", "Nothing to draw: the variance of the "
                                        "pre-activations of layer {t} is negative.")
 

@@ -41,7 +41,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.colormap(theme.DENSITY_CMAP),
-                                   interactive=False, width=14)   # label: in retranslate
+                                   interactive=False, width=14,
+                                   colorMapMenu=False)   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar.axis.enableAutoSIPrefix(False)
         self._rect = None

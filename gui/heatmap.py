@@ -99,7 +99,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                                   interactive=False, width=14)   # label: in retranslate
+                                   interactive=False, width=14,
+                                   colorMapMenu=False)   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar.axis.enableAutoSIPrefix(False)
         self.marker = InvalidMarker()
@@ -123,7 +124,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     def retranslate(self) -> None:
         """Title, axis labels, colour bar, marker and note in the current language."""
         plot_labels.set_title(self.plot, translate("HeatmapView", self._title),
-                              self._short_title and translate("HeatmapView", self._short_title))
+                              translate("HeatmapView", self._short_title)
+                              if self._short_title else None)
         self.plot.setLabel("bottom", translate("HeatmapView", "layer t"))
         self.plot.setLabel("left", translate("HeatmapView", "unit i"))
         self.bar.getAxis("left").setLabel(

@@ -85,7 +85,7 @@ class PhaseView(AnalysisPanel):
         self.image = pg.ImageItem(axisOrder="row-major")
         plot.addItem(self.image)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                                   interactive=False, width=14)
+                                   interactive=False, width=14, colorMapMenu=False)
         self.bar.setImageItem(self.image, insert_in=plot)
         self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
         self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))

@@ -164,7 +164,7 @@ class SweepView(AnalysisPanel):
         image = pg.ImageItem(axisOrder="row-major")
         plot.addItem(image)
         bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                              interactive=False, width=14)
+                              interactive=False, width=14, colorMapMenu=False)
         bar.setImageItem(image, insert_in=plot)
         critical = pg.InfiniteLine(angle=0, movable=False,
                                    pen=pg.mkPen("k", width=2, style=Qt.DashLine),

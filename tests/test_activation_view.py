@@ -123,6 +123,7 @@ def test_exploding_and_vanishing_runs(view):
     assert view.curves().invalid == "infinite"
     assert ys(view.sigma_curve).size == 0 and ys(view.sigma_panel.density).size == 0
     assert "overflows" in view.caption.text() and "overflows" in view.info.textItem.toPlainText()
+    assert "10³⁰⁸" in view.caption.text() and "^" not in view.info.textItem.toPlainText()
     tiny = theory_result(activation="tanh", gain=0.01, depth=30, width=256)
     view.set_result(tiny)
     c = view.curves()

@@ -113,6 +113,9 @@ def test_a_chinese_window_shows_no_english_source_text(qtbot, small_config, plot
     boxes = [item for view in window.findChildren(pg.GraphicsView)
              for item in view.scene().items() if isinstance(item, pg.ViewBox)]
     assert len(boxes) >= 10 and not [box for box in boxes if box.menuEnabled()]
+    bars = [item for view in window.findChildren(pg.GraphicsView)
+            for item in view.scene().items() if isinstance(item, pg.ColorBarItem)]
+    assert len(bars) >= 4 and not [bar for bar in bars if bar.colorMapMenu]   # "None", "cet"
 
 
 def test_chinese_labels_fit_at_1366_by_768(qtbot, small_config, plotted):

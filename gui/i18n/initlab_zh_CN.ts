@@ -60,8 +60,8 @@
         <translation>无法绘制：第 {t} 层预激活的方差未知（出现 NaN）。</translation>
     </message>
     <message>
-        <source>Nothing to draw: the variance of the pre-activations of layer {t} overflows (beyond 10^308).</source>
-        <translation>无法绘制：第 {t} 层预激活的方差上溢（超过 10^308）。</translation>
+        <source>Nothing to draw: the variance of the pre-activations of layer {t} overflows (beyond 10^{{308}}).</source>
+        <translation>无法绘制：第 {t} 层预激活的方差上溢（超过 10^{{308}}）。</translation>
     </message>
     <message>
         <source>Nothing to draw: the variance of the pre-activations of layer {t} is negative.</source>
