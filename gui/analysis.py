@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, Q
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
 from .texts import rich
-from .widgets import DelayedProgress, render_image
+from .widgets import DelayedProgress, render_image, rich_lines_height
 from .worker import Runner
 
 
@@ -61,9 +61,6 @@ class AnalysisPanel(Retranslates, QWidget):
         self.status = QLabel(objectName=f"{name}_status", textFormat=Qt.RichText)   # ξ_c, σ_w²
         self.status.setWordWrap(True)
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        # two lines' room whatever it says: beside the progress bar and Cancel it wraps, and
-        # the plots above moved by a line when they came and went
-        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing())
         self.progress = QProgressBar(objectName=f"{name}_progress", maximumWidth=220,
                                      maximum=1000)
         self.cancel_button = QPushButton(objectName=f"{name}_cancel")
@@ -86,6 +83,9 @@ class AnalysisPanel(Retranslates, QWidget):
         """Word every text in the current language (subclasses extend it)."""
         self.cancel_button.setText(translate("AnalysisPanel", "Cancel"))
         self.run_button.setText(translate("AnalysisPanel", "Run again"))
+        # two lines' room whatever it says (in this language's fonts): beside the progress bar
+        # and Cancel it wraps, and the plots above moved by a line when they came and went
+        self.status.setMinimumHeight(rich_lines_height(self.status, 2, self.cancel_button.text()))
         if self._status is not None:
             self.status.setText(rich(self._status()))
 

@@ -242,6 +242,13 @@ def test_a_status_of_one_or_two_lines_never_moves_the_plots(qtbot, window, plott
     assert view.status.fontMetrics().horizontalAdvance(line) > wide   # two lines
     view.say(lambda: line)
     assert top() == before
+    window.set_language("zh_CN")   # taller lines (a fallback font): the room grows with them
+    view.say(lambda: "状态")
+    before = top()
+    line = "一个正在扫描的状态，" * 12
+    assert view.status.fontMetrics().horizontalAdvance(line) > view.status.width()
+    view.say(lambda: line)
+    assert top() == before
 
 
 def test_the_phase_diagram_spans_its_grid_before_its_values_come(qtbot):
