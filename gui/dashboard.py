@@ -35,6 +35,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, QT_TRANSLATE_NOOP, Qt, QTimer, 
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QSplitter, QVBoxLayout, QWidget
 
+from . import plot_labels
 from .distribution import DistributionView
 from .heatmap import HeatmapView
 from .profile import ProfileView
@@ -70,6 +71,7 @@ class Dashboard(QWidget):
                               "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch"),
             "∂ℓ/∂h<sub>i</sub>", direction="backward", short_title=QT_TRANSLATE_NOOP(
                 "HeatmapView", "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"))
+        plot_labels.pair_titles(self.forward.plot, self.backward.plot)
         self.profile = ProfileView()
         self.distribution = DistributionView()
         self.readout = Readout()

@@ -1,5 +1,6 @@
-"""Plot titles and legend labels that shrink to fit a narrow plot instead of widening it, and
-log axes whose labels do not overprint.
+"""Plot titles and legend labels that shrink to fit a narrow plot instead of widening it, or
+take their short forms where they would shrink too far, and log axes whose labels do not
+overprint.
 
 pyqtgraph makes a label's text width its minimum width: a long title or two columns of long
 legend labels in a narrow view widened the plot past the view's edge, cutting the title, the
@@ -27,6 +28,7 @@ class FittingTitle(pg.LabelItem):
         # the width a legend's label asks for, when not its text's (a short name's full name)
         self.full_width: float | None = None
         self.forms: tuple[str, str, float] | None = None   # a title's full, short, full width
+        self.partners: list[FittingTitle] = []   # titles that take their short forms with it
         super().__init__(*args, **kwargs)
 
     def setText(self, text, **args) -> None:  # pyqtgraph override: a new text, no short form
@@ -39,14 +41,23 @@ class FittingTitle(pg.LabelItem):
         self.forms = (self.text, short, self.item.boundingRect().width())
         self._choose_form()
 
-    def _choose_form(self) -> None:
+    def _needs_short(self) -> bool:
         room = self.rect().width()
-        if self.forms is None or room <= 0:
+        return self.forms is not None and 0 < room < COMPACT_BELOW * self.forms[2]
+
+    def _choose_form(self, partners: bool = True) -> None:
+        """Show the short form if this title or a partner would shrink too far, else the
+        full one; then let the partners choose again (their room may have changed first)."""
+        if self.forms is None or self.rect().width() <= 0:
             return
-        full, short, width = self.forms
-        wanted = short if room < COMPACT_BELOW * width else full
+        full, short, _ = self.forms
+        wanted = short if any(t._needs_short() for t in [self, *self.partners]) else full
         if wanted != self.text:
             pg.LabelItem.setText(self, wanted)   # keeps the forms
+            self.item.setScale(self.squeeze())
+        if partners:
+            for title in self.partners:
+                title._choose_form(partners=False)
 
     def squeeze(self) -> float:
         """The scale at which the text fits the label's width (≤ 1)."""
@@ -148,6 +159,14 @@ def set_title(plot: pg.PlotItem, full: str, short: str | None = None) -> None:
     plot.setTitle(full)
     if short is not None:
         plot.titleLabel.shorten(short)
+
+
+def pair_titles(*plots: pg.PlotItem) -> None:
+    """The titles of `plots` (side by side) take their short forms together, so that they
+    read alike."""
+    titles = [plot.titleLabel for plot in plots]
+    for title in titles:
+        title.partners = [other for other in titles if other is not title]
 
 
 def fit_title(plot: pg.PlotItem) -> None:

@@ -132,3 +132,27 @@ def test_a_title_takes_its_short_form_where_the_full_one_would_be_too_small(qtbo
     plot.setTitle("Another title, with no short form, long enough to be squeezed here")
     qtbot.wait(50)
     assert title.text.startswith("Another") and title.item.scale() < 1
+
+
+def test_paired_titles_take_their_short_forms_together(qtbot):
+    """In Chinese at 1024 pixels the forward heatmap kept its full title and the backward one
+    took its short one: side by side, the pair read differently."""
+    from gui.plot_labels import fit_title, pair_titles, set_title
+
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    plots = [view.addPlot(row=0, col=col) for col in range(2)]
+    for plot in plots:
+        fit_title(plot)
+    pair_titles(*plots)
+    set_title(plots[0], "Forward: a title", "Forward")
+    set_title(plots[1], "Backward: a title much longer than its partner's", "Backward")
+    view.resize(1400, 200)
+    view.show()
+    titles = [plot.titleLabel for plot in plots]
+    qtbot.waitUntil(lambda: [t.text for t in titles] == ["Forward: a title", titles[1].forms[0]])
+    view.resize(520, 200)   # only the longer one would shrink below 85 %
+    qtbot.waitUntil(lambda: [t.text for t in titles] == ["Forward", "Backward"], timeout=2000)
+    view.resize(1400, 200)
+    qtbot.waitUntil(lambda: titles[0].text == "Forward: a title"
+                    and titles[1].text.startswith("Backward: a title"), timeout=2000)
