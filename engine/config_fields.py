@@ -234,18 +234,30 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
 
     ``256x3`` repeats 256 three times. At least two widths (input and one layer) are needed.
     """
+    typed_error = None
     if isinstance(value, str):
         items: list[int] = []
         parts = [p for p in re.split(r"[,;]", value) if p.strip()]
         if not parts:
             raise ConfigError.of(key, "is empty; give widths like '784, 256x3, 10'")
-        for part in parts:
+        for number, part in enumerate(parts, start=1):
             match = _WIDTH_ITEM.match(part)
             if not match:
                 raise ConfigError.of(key, "cannot read {shown}; write widths like '784, 256x3, 10' "
                                      "(whole numbers of at most 9 digits)",
                                      shown=show_value(part.strip()))
             width = int(match.group(1))
+            # checked here, so that the entry named is the one typed, not its place once
+            # "256x40" is expanded
+            # a width refused is named as typed, not by its place once "256x40" is expanded
+            # (raised below, after the refusals of the whole list)
+            shown = width if match.group(2) is None else show_value(part.strip())
+            if typed_error is None and width < 1:
+                typed_error = ConfigError.of(key, "entry {i} must be at least 1, got {shown}",
+                                             i=number, shown=shown)
+            elif typed_error is None and width > MAX_WIDTH:
+                typed_error = ConfigError.of(key, "entry {i} must be at most {most}, got {shown}",
+                                             i=number, most=MAX_WIDTH, shown=shown)
             count = int(match.group(2)) if match.group(2) else 1
             if count < 1:
                 raise ConfigError.of(key, "repeat count in {shown} must be at least 1",
@@ -263,6 +275,8 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
     if len(value) > MAX_DEPTH + 1:
         raise ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
                     depth=MAX_DEPTH)
+    if typed_error is not None:
+        raise typed_error
     widths = []
     for i, item in enumerate(value):
         if isinstance(item, float) and item.is_integer():

@@ -38,6 +38,19 @@ def test_widths_text_and_round_trip():
     assert again == c
 
 
+@pytest.mark.parametrize("value, reason", [
+    ("784, 0, 10", "entry 2 must be at least 1, got 0"),            # counted from 1, as typed
+    ("784, 256x40, 0", "entry 3 must be at least 1, got 0"),        # not 42: the typed entry
+    ("784, 0x3, 10", "entry 2 must be at least 1, got '0x3'"),
+    ("784, 99999999x2", "entry 2 must be at most"),
+    ([784, 256, 0], "entry 3 must be at least 1, got 0"),           # a list: its own entries
+])
+def test_a_refused_width_is_named_by_the_entry_typed(value, reason):
+    with pytest.raises(ConfigError) as refused:
+        parse_widths(value)
+    assert refused.value.reason.startswith(reason), refused.value.reason
+
+
 def test_depth_width_shorthand_and_widths_wins():
     assert SimConfig.from_dict({"depth": 3, "width": 7}).widths == (7, 7, 7, 7)
     assert SimConfig.from_dict({"depth": 3, "width": 7, "widths": [2, 3]}).widths == (2, 3)
