@@ -152,8 +152,10 @@ class ActivationView(Retranslates, QWidget):
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumSize(300, 260)
-        self.sigma_plot = self.graphics.addPlot(row=0, col=0)
-        self.dsigma_plot = self.graphics.addPlot(row=1, col=0)
+        self.sigma_plot, self.dsigma_plot = (
+            self.graphics.addPlot(row=row, col=0, axisItems={
+                "left": plot_labels.PowerAxis("left"), "bottom": plot_labels.PowerAxis("bottom")})
+            for row in (0, 1))
         for plot in (self.sigma_plot, self.dsigma_plot):
             plot_labels.fit_title(plot)
         # the x ranges are set together (not linked: pyqtgraph aligns linked views by their

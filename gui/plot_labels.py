@@ -1,6 +1,6 @@
 """Plot titles and legend labels that shrink to fit a narrow plot instead of widening it, or
-take their short forms where they would shrink too far, and log axes whose labels do not
-overprint.
+take their short forms where they would shrink too far, log axes whose labels do not
+overprint, and axes that write powers of ten as the texts do.
 
 pyqtgraph makes a label's text width its minimum width: a long title or two columns of long
 legend labels in a narrow view widened the plot past the view's edge, cutting the title, the
@@ -10,9 +10,12 @@ legend and the colour bar beside the plot (at 1024 pixels, in English).
 from __future__ import annotations
 
 import math
+import re
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+
+from .texts import superscript
 
 # A title or legend with a short form shows it where its full text would shrink below this.
 COMPACT_BELOW = 0.85
@@ -195,3 +198,37 @@ class LogAxis(pg.AxisItem):
         kept = [s if round(10 ** (v - math.floor(v))) % 10 in self.LABELLED else ""
                 for v, s in zip(values, strings)]
         return kept if any(kept) else strings
+
+
+_E_NOTATION = re.compile(r"^(-?[0-9.]+)e([+-][0-9]+)$")
+
+
+class PowerAxis(pg.AxisItem):
+    """An axis that writes very small and very large tick values as the texts do, 5·10⁻⁷,
+    where pyqtgraph writes 5e-07 (it switches to "%g" below 0.001 and from 10⁴ on).
+
+    A vertical axis's labels may also run `EDGE_ROOM` pixels past its ends, as pyqtgraph lets
+    them without a grid: with one it drops a label that does not fit inside the view, so in a
+    short plot the ticks at 0 and 1 of σ′ had none."""
+
+    EDGE_ROOM = 8
+
+    def boundingRect(self):  # pyqtgraph override
+        rect = super().boundingRect()
+        if self.orientation in ("left", "right"):
+            rect = rect.adjusted(0, -self.EDGE_ROOM, 0, self.EDGE_ROOM)
+        return rect
+
+    def tickStrings(self, values, scale, spacing):  # pyqtgraph override
+        return [power_form(s) for s in super().tickStrings(values, scale, spacing)]
+
+
+def power_form(text: str) -> str:
+    """``5e-07`` → ``5·10⁻⁷``, ``-1.5e+30`` → ``-1.5·10³⁰`` (the sign as on the other ticks);
+    any other text unchanged."""
+    match = _E_NOTATION.match(text)
+    if match is None:
+        return text
+    mantissa, exponent = match.groups()
+    return (mantissa + "·10"
+            + superscript(str(int(exponent)).replace("-", "−")))

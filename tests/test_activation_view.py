@@ -140,6 +140,30 @@ def test_exploding_and_vanishing_runs(view):
     assert "too large" in view.caption.text()
 
 
+def _tick_labels(axis) -> list[str]:
+    """The tick labels `axis` draws at its present size."""
+    from PySide6.QtGui import QImage, QPainter
+    image = QImage(8, 8, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _rect, _flags, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtbot):
+    """The axes read "5e-07" beside the caption's 1.00·10⁻⁶; and with its grid pyqtgraph
+    dropped the labels at the ends of a short axis: σ′ = 1 had no "1" beside it."""
+    view.resize(740, 600)   # as in the window at 1024 × 700
+    view.set_result(theory_result(activation="tanh", gain=0.01, depth=30, width=256))
+    left = view.dsigma_plot.getAxis("left")
+    qtbot.waitUntil(lambda: 40 < left.geometry().height() < 110, timeout=2000)
+    bottom = _tick_labels(view.dsigma_plot.getAxis("bottom"))
+    assert "0" in bottom and any(text.endswith("·10⁻⁷") for text in bottom), bottom
+    assert not any("e" in text for text in bottom + _tick_labels(view.sigma_plot.getAxis("left")))
+    assert {"0", "1.0"} <= set(_tick_labels(left)), _tick_labels(left)
+
+
 def test_a_dead_network_is_a_spike_at_zero(view):
     result = simulate(SimConfig.from_dict({"activation": "relu", "init": "he", "width": 3,
                                            "depth": 30, "batch": 16}))
