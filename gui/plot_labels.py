@@ -1,6 +1,6 @@
 """Plot titles and legend labels that shrink to fit a narrow plot instead of widening it, or
-take their short forms where they would shrink too far, log axes whose labels do not
-overprint, and axes that write powers of ten as the texts do.
+take their short forms where they would shrink too far, and axes: log axes whose labels do
+not overprint, axes that write powers of ten as the texts do, and both labelling their ends.
 
 pyqtgraph makes a label's text width its minimum width: a long title or two columns of long
 legend labels in a narrow view widened the plot past the view's edge, cutting the title, the
@@ -186,7 +186,22 @@ def fit_title(plot: pg.PlotItem) -> None:
     plot.setTitle(None)
 
 
-class LogAxis(pg.AxisItem):
+class EdgeAxis(pg.AxisItem):
+    """An axis whose labels, if vertical, may run `EDGE_ROOM` pixels past its ends, as
+    pyqtgraph lets them without a grid: with one it drops a label that does not fit inside the
+    view, so in a short plot the ends had none (σ′ = 1 had no "1" beside it, the loss's 0.1
+    and 10 none)."""
+
+    EDGE_ROOM = 8
+
+    def boundingRect(self):  # pyqtgraph override
+        rect = super().boundingRect()
+        if self.orientation in ("left", "right"):
+            rect = rect.adjusted(0, -self.EDGE_ROOM, 0, self.EDGE_ROOM)
+        return rect
+
+
+class LogAxis(EdgeAxis):
     """An axis that, in log mode, labels only the ticks at 1, 2, 3 and 5 times a power of ten
     (all of them if none of those is in view). pyqtgraph labels every tick 2 … 9 that its
     fill rule lets through, and in a short axis 6, 7, 8 and 9 overprint one another."""
@@ -203,21 +218,9 @@ class LogAxis(pg.AxisItem):
 _E_NOTATION = re.compile(r"^(-?[0-9.]+)e([+-][0-9]+)$")
 
 
-class PowerAxis(pg.AxisItem):
+class PowerAxis(EdgeAxis):
     """An axis that writes very small and very large tick values as the texts do, 5·10⁻⁷,
-    where pyqtgraph writes 5e-07 (it switches to "%g" below 0.001 and from 10⁴ on).
-
-    A vertical axis's labels may also run `EDGE_ROOM` pixels past its ends, as pyqtgraph lets
-    them without a grid: with one it drops a label that does not fit inside the view, so in a
-    short plot the ticks at 0 and 1 of σ′ had none."""
-
-    EDGE_ROOM = 8
-
-    def boundingRect(self):  # pyqtgraph override
-        rect = super().boundingRect()
-        if self.orientation in ("left", "right"):
-            rect = rect.adjusted(0, -self.EDGE_ROOM, 0, self.EDGE_ROOM)
-        return rect
+    where pyqtgraph writes 5e-07 (it switches to "%g" below 0.001 and from 10⁴ on)."""
 
     def tickStrings(self, values, scale, spacing):  # pyqtgraph override
         return [power_form(s) for s in super().tickStrings(values, scale, spacing)]

@@ -3,7 +3,8 @@ axis ranges and colour levels, and log₁₀ of the update ratio for its colour 
 
 - `CurvesView`: the training loss per run on a log scale, and the held-out accuracy per run
   (the held-out loss for a regression); the x axis spans the whole training, so the curves grow
-  into it. The loss axis spans whole decades and only widens during a session.
+  into it, and the runs' names are under them. The loss axis spans whole decades and only
+  widens during a session.
 - `LayerStepMaps`: for the selected run, layer (y) × step (x) maps of log₁₀ Var[∂ℓ/∂h^t] and of
   log₁₀ of the update ratio ‖ΔW^t‖/‖W^t‖. Their colour levels are whole decades spanning the
   middle `MAP_PERCENTILES` of the values (the rest saturates: a first step far off does not wash
@@ -153,9 +154,9 @@ class CurvesView(Worded):
         self.accuracy.showGrid(x=True, y=True, alpha=0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)
         self.accuracy.setXLink(self.loss)
-        # over the curves: a white ground keeps its names legible where a curve passes
-        self.legend = self.loss.addLegend(offset=(-6, 6), labelTextSize="8pt",
-                                          brush=(255, 255, 255, 220))
+        # under the plots: over the curves, its four rows covered most of a short plot
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-4)
+        self.addItem(self.legend, row=2, col=0)
         self.train_curves, self.accuracy_curves = [], []
         for _ in range(MAX_RUNS):
             self.train_curves.append(self.loss.plot(connect="finite"))

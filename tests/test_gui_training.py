@@ -404,6 +404,14 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     assert label.height() >= label.heightForWidth(label.width())
     status = view.status   # beside the buttons (it was cut to "rea" for "ready: press Start")
     assert status.width() >= status.fontMetrics().horizontalAdvance(status.text())
+    # the runs' names under the plots: over the loss plot, their four rows covered most of it
+    curves = view.curves
+    legend = curves.legend.sceneBoundingRect()
+    names = [view.run_choice.itemText(i) for i in range(view.run_choice.count())]
+    assert [label.text for _, label in curves.legend.items] == names and len(names) == 4
+    assert all(not legend.intersects(plot.getViewBox().sceneBoundingRect())
+               for plot in (curves.loss, curves.accuracy))
+    assert curves.rect().contains(legend.toRect())
     window.resize(700, 600)                                  # narrower than the tab's minimum
     qtbot.waitUntil(lambda: window.width() == 700)
     qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() > 0)
