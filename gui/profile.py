@@ -25,8 +25,8 @@ from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
 from .level_label import LevelLabel
-from .profile_names import (MC_NAMES, STALE_TITLES, TH_NAMES, TITLE, TYPICAL_NAMES,
-                            short_name)
+from .profile_names import (MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE, STALE_TITLES, TH_NAMES,
+                            TITLE, TYPICAL_NAMES, short_name)
 from .texts import decades_value
 
 # Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
@@ -139,9 +139,11 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
             self.legend.name(curve, self._mc_name(direction), short_name(kind, direction))
         if self._stale is not None:
-            self.plot.setTitle(translate("ProfileView", STALE_TITLES[self._stale]))
+            plot_labels.set_title(self.plot, translate("ProfileView", STALE_TITLES[self._stale]),
+                                  translate("ProfileView", SHORT_STALE_TITLES[self._stale]))
         elif self._trials == 1:
-            self.plot.setTitle(translate("ProfileView", TITLE))
+            plot_labels.set_title(self.plot, translate("ProfileView", TITLE),
+                                  translate("ProfileView", SHORT_TITLE))
         else:
             plot_labels.set_title(
                 self.plot, translate("ProfileView", "Variance profile: median of {trials} "

@@ -8,6 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from .i18n import translate
 
 TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch and units)")
+# the titles where the full ones would be too small to read (a narrow window, the lesson open)
+SHORT_TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile")
 # The title while the solid lines are of older settings than the dashed ones (dimmed).
 STALE_TITLES = {
     "computing": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
@@ -16,6 +18,11 @@ STALE_TITLES = {
                                                   "cancelled (F5)"),
     "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
                                              "long run waits (F5)"),
+}
+SHORT_STALE_TITLES = {
+    "computing": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: computing…"),
+    "cancelled": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: cancelled (F5)"),
+    "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: long run waits (F5)"),
 }
 MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
             "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}

@@ -183,6 +183,22 @@ def _right(item) -> float:
     return item.mapRectToScene(item.boundingRect()).right()
 
 
+def test_the_profile_title_takes_its_short_form_beside_the_lesson(qtbot, window):
+    """With the lesson open at 1024 × 700 the profile's title was at ~5 pt."""
+    from gui.plot_labels import COMPACT_BELOW
+
+    window.resize(1024, 700)
+    title = window.dashboard.profile.plot.titleLabel
+    qtbot.waitUntil(lambda: window.width() == 1024 and title.text.endswith("units)"))
+    window.lesson_action.setChecked(True)
+    try:
+        qtbot.waitUntil(lambda: title.text == "Variance profile")
+        assert title.item.scale() >= COMPACT_BELOW
+    finally:
+        window.lesson_action.setChecked(False)
+    qtbot.waitUntil(lambda: title.text.endswith("units)"))
+
+
 @pytest.mark.parametrize("width", [1024, 1500])
 def test_long_titles_and_legends_never_widen_their_plots(qtbot, window, width):
     """pyqtgraph makes a label's text width its minimum width: at 1024 pixels (English) the

@@ -16,6 +16,7 @@ def test_older_monte_carlo_is_dimmed_labelled_and_cancelled_says_so(qtbot, small
     window = MainWindow(small_config, executor=executor)
     qtbot.addWidget(window)
     window.show()
+    window.resize(1500, 940)   # room for the title's full form ("Dimmed: computing…" in less)
     dashboard = window.dashboard
     _finish(qtbot, executor)
     qtbot.waitUntil(lambda: window.result() is not None, timeout=5000)

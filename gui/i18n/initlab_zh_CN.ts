@@ -1528,6 +1528,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>方差曲线（按批量和单元合并）</translation>
     </message>
     <message>
+        <source>Variance profile</source>
+        <translation>方差曲线</translation>
+    </message>
+    <message>
         <source>Dimmed: previous settings&apos; Monte Carlo — computing…</source>
         <translation>变暗：上一组设置的蒙特卡洛——正在计算…</translation>
     </message>
@@ -1538,6 +1542,18 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Dimmed: previous settings&apos; Monte Carlo — long run waits (F5)</source>
         <translation>变暗：上一组设置的蒙特卡洛——长时间运行待启动（F5）</translation>
+    </message>
+    <message>
+        <source>Dimmed: computing…</source>
+        <translation>变暗：正在计算…</translation>
+    </message>
+    <message>
+        <source>Dimmed: cancelled (F5)</source>
+        <translation>变暗：已取消（F5）</translation>
+    </message>
+    <message>
+        <source>Dimmed: long run waits (F5)</source>
+        <translation>变暗：长时间运行待启动（F5）</translation>
     </message>
     <message>
         <source>forward Var[h&lt;sup&gt;t&lt;/sup&gt;]</source>
