@@ -89,6 +89,7 @@ class SweepView(AnalysisPanel):
         self.finish_layout()
         self.views = [self._map(0), self._map(1)]
         self.views[1][0].setYLink(self.views[0][0])
+        plot_labels.pair_titles(self.views[0][0], self.views[1][0])
         self._gain = None       # the gain the controls show (its line's label)
         self._critical = None   # (critical gain, lowest, highest gain swept) once known
         self._values = np.array([])
@@ -115,10 +116,13 @@ class SweepView(AnalysisPanel):
         self.gain_label.setText(translate("SweepView", "gain"))
         self.to_label.setText(translate("SweepView", "to"))
         self.values_label.setText(translate("SweepView", "values"))
-        titles = (translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>] by gain"),
-                  translate("SweepView", "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>] by gain"))
-        for (plot, _, bar, _, _), title, quantity in zip(self.views, titles, ("h", "∂ℓ/∂h")):
-            plot.setTitle(title)
+        titles = ((translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>] by gain"),
+                   translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>]")),
+                  (translate("SweepView", "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>] by gain"),
+                   translate("SweepView", "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>]")))
+        for (plot, _, bar, _, _), (title, short), quantity in zip(self.views, titles,
+                                                                  ("h", "∂ℓ/∂h")):
+            plot_labels.set_title(plot, title, short)
             plot.setLabel("bottom", translate("SweepView", "layer t"))
             plot.setLabel("left", translate("SweepView", "gain (log scale)"))
             bar.getAxis("left").setLabel(   # a vertical ColorBarItem's label is on its left

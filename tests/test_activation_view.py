@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from marking import marked
+from plot_probe import drawn_tick_labels
 
 from engine import SimConfig, mean_field, simulate
 from engine.activation_curves import activation_curves, preact_variance
@@ -140,17 +141,6 @@ def test_exploding_and_vanishing_runs(view):
     assert "too large" in view.caption.text()
 
 
-def _tick_labels(axis) -> list[str]:
-    """The tick labels `axis` draws at its present size."""
-    from PySide6.QtGui import QImage, QPainter
-    image = QImage(8, 8, QImage.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        return [text for _rect, _flags, text in axis.generateDrawSpecs(painter)[2]]
-    finally:
-        painter.end()
-
-
 def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtbot):
     """The axes read "5e-07" beside the caption's 1.00·10⁻⁶; and with its grid pyqtgraph
     dropped the labels at the ends of a short axis: σ′ = 1 had no "1" beside it."""
@@ -158,10 +148,10 @@ def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtb
     view.set_result(theory_result(activation="tanh", gain=0.01, depth=30, width=256))
     left = view.dsigma_plot.getAxis("left")
     qtbot.waitUntil(lambda: 40 < left.geometry().height() < 110, timeout=2000)
-    bottom = _tick_labels(view.dsigma_plot.getAxis("bottom"))
+    bottom = drawn_tick_labels(view.dsigma_plot.getAxis("bottom"))
     assert "0" in bottom and any(text.endswith("·10⁻⁷") for text in bottom), bottom
-    assert not any("e" in text for text in bottom + _tick_labels(view.sigma_plot.getAxis("left")))
-    assert {"0", "1.0"} <= set(_tick_labels(left)), _tick_labels(left)
+    assert not any("e" in text for text in bottom + drawn_tick_labels(view.sigma_plot.getAxis("left")))
+    assert {"0", "1.0"} <= set(drawn_tick_labels(left)), drawn_tick_labels(left)
 
 
 def test_a_dead_network_is_a_spike_at_zero(view):

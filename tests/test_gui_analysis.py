@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage
 
 from _worker_probe import ManualExecutor
 from engine import SimConfig
@@ -14,18 +14,7 @@ from engine.spectrum import jacobian_spectrum
 from engine.sweep import DEFAULT_SAMPLES, sweep, theory_sweep
 from gui import MainWindow
 from gui.phase_view import PhaseView
-
-
-def drawn_tick_labels(axis) -> list[str]:
-    """The tick labels `axis` draws (pyqtgraph's AxisItem.generateDrawSpecs, its documented
-    drawing step), in the order it draws them."""
-    image = QImage(200, 400, QImage.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        specs = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return [text for _, _, text in specs[2]] if specs is not None else []
+from plot_probe import drawn_tick_labels
 
 
 def _widget_pos(graphics, plot, x, y):
@@ -129,6 +118,19 @@ def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plo
     qtbot.mouseClick(view.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
     assert view.mc_rows() == 41 and not view.run_button.isVisibleTo(window)
+
+
+def test_sweep_titles_take_their_short_forms_together(window, qtbot):
+    """At 1024 pixels the backward title ("… by gain") was smaller than the forward one;
+    the short forms leave "by gain" to the gain axis."""
+    view = window.tabs.sweep
+    window.tabs.setCurrentWidget(view)
+    titles = [plot.titleLabel for plot, *_ in view.views]
+    for width, short in ((1024, True), (1500, False)):
+        window.resize(width, 760)
+        qtbot.waitUntil(lambda: window.width() == width
+                        and all(("by gain" in t.text) != short for t in titles))
+        assert len({round(t.item.scale(), 3) for t in titles}) == 1
 
 
 def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted):

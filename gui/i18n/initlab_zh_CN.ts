@@ -1839,8 +1839,16 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>前向：各增益下的 log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;]</translation>
     </message>
     <message>
+        <source>Forward: log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;]</source>
+        <translation>前向：log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;]</translation>
+    </message>
+    <message>
         <source>Backward: log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>
         <translation>反向：各增益下的 log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
+    </message>
+    <message>
+        <source>Backward: log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</source>
+        <translation>反向：log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
     </message>
     <message>
         <source>layer t</source>
