@@ -15,7 +15,7 @@ import re
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from .texts import superscript
+from .texts import times_ten
 
 # A title or legend with a short form shows it where its full text would shrink below this.
 COMPACT_BELOW = 0.85
@@ -31,7 +31,7 @@ class FittingTitle(pg.LabelItem):
         # the width a legend's label asks for, when not its text's (a short name's full name)
         self.full_width: float | None = None
         self.forms: tuple[str, str, float] | None = None   # a title's full, short, full width
-        self.partners: list[FittingTitle] = []   # titles that take their short forms with it
+        self.partners: list[FittingTitle] = []   # titles that take its form and scale with it
         super().__init__(*args, **kwargs)
 
     def setText(self, text, **args) -> None:  # pyqtgraph override: a new text, no short form
@@ -57,7 +57,7 @@ class FittingTitle(pg.LabelItem):
         wanted = short if any(t._needs_short() for t in [self, *self.partners]) else full
         if wanted != self.text:
             pg.LabelItem.setText(self, wanted)   # keeps the forms
-            self.item.setScale(self.squeeze())
+            self.fit_scale()
         if partners:
             for title in self.partners:
                 title._choose_form(partners=False)
@@ -67,10 +67,21 @@ class FittingTitle(pg.LabelItem):
         natural, room = self.item.boundingRect().width(), self.rect().width()
         return room / natural if natural > room > 0 else 1.0
 
+    def fit_scale(self) -> None:
+        """Scale the text to fit; partners all take the smallest of their scales, so that
+        titles side by side read alike (the sweep's backward title was at 85 % beside the
+        forward one's 100 %)."""
+        scale = min(title.squeeze() for title in [self, *self.partners])
+        self.item.setScale(scale)
+        for title in self.partners:
+            if title.item.scale() != scale:
+                title.item.setScale(scale)
+                pg.LabelItem.resizeEvent(title, None)   # its text placed at the new scale
+
     def resizeEvent(self, ev) -> None:  # Qt override
         if self.legend is None:
             self._choose_form()
-            self.item.setScale(self.squeeze())
+            self.fit_scale()
         else:
             self.legend.fit_labels()
         super().resizeEvent(ev)   # places the text (as scaled) and calls updateMin
@@ -133,6 +144,11 @@ class FittingLegend(pg.LegendItem):
         self._addItemToLayout(sample, label)
         self.updateSize()
 
+    def clear(self) -> None:  # pyqtgraph override: no short name of a removed label is kept
+        super().clear()
+        self.short_names.clear()
+        self.compact = False
+
     def removeItem(self, item) -> None:  # pyqtgraph override: the others may grow back
         label = self.getLabel(item)
         super().removeItem(item)
@@ -165,8 +181,8 @@ def set_title(plot: pg.PlotItem, full: str, short: str | None = None) -> None:
 
 
 def pair_titles(*plots: pg.PlotItem) -> None:
-    """The titles of `plots` (side by side) take their short forms together, so that they
-    read alike."""
+    """The titles of `plots` (side by side) take their short forms together and one scale,
+    so that they read alike."""
     titles = [plot.titleLabel for plot in plots]
     for title in titles:
         title.partners = [other for other in titles if other is not title]
@@ -196,7 +212,7 @@ class EdgeAxis(pg.AxisItem):
 
     def boundingRect(self):  # pyqtgraph override
         rect = super().boundingRect()
-        if self.orientation in ("left", "right"):
+        if self.grid is not False and self.orientation in ("left", "right"):
             rect = rect.adjusted(0, -self.EDGE_ROOM, 0, self.EDGE_ROOM)
         return rect
 
@@ -233,5 +249,4 @@ def power_form(text: str) -> str:
     if match is None:
         return text
     mantissa, exponent = match.groups()
-    return (mantissa + "·10"
-            + superscript(str(int(exponent)).replace("-", "−")))
+    return times_ten(mantissa, int(exponent))

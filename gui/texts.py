@@ -209,8 +209,14 @@ def fmt(value: float | None) -> str:
     if value == 0 or 1e-3 <= abs(value) < 1e4:
         return f"{value:.3g}"
     mantissa, exponent = f"{value:.2e}".split("e")
-    # Unicode superscripts: the same in rich and plain text (rich() reads only 10^{…})
-    return f"{mantissa}·10" + superscript(str(int(exponent)).replace("-", "−"))
+    return times_ten(mantissa, int(exponent))
+
+
+def times_ten(mantissa: str, exponent: int) -> str:
+    """``2.07·10⁻³⁰`` (``10⁻³⁰`` with no mantissa): Unicode superscripts, the same in rich and
+    plain text (rich() reads only 10^{…})."""
+    return (f"{mantissa}·" if mantissa else "") + "10" + superscript(
+        str(exponent).replace("-", "−"))
 
 
 def per_unit_note(config: SimConfig) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtCore import QRectF
 from . import plot_labels, theme
 from .heatmap import integer_ticks
 from .i18n import Retranslates, translate
+from .texts import times_ten
 
 MAX_RUNS = 4
 # Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large (red),
@@ -84,12 +85,20 @@ class ColorBar:
         return self.axis
 
 
+def tick_text(m: int, k: int) -> str:
+    """m·10ᵏ as a log axis's label: plain from 0.001 to 9000, else with a power of ten as the
+    texts write one (10⁻⁶, 5·10⁻⁶; "%g" wrote 1e-06)."""
+    if -3 <= k <= 3:
+        return f"{m * 10.0 ** k:g}"
+    return times_ten(str(m) if m != 1 else "", k)
+
+
 def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
     """Ticks of a log axis from 10^lo to 10^hi (positions in decades): every decade labelled,
     2 and 5 times each labelled too when the span is short, else unlabelled."""
     short = hi - lo <= 3
-    major = [(float(k), f"{10.0 ** k:g}") for k in range(lo, hi + 1)]
-    minor = [(k + math.log10(m), f"{m * 10.0 ** k:g}" if short and m in (2, 5) else "")
+    major = [(float(k), tick_text(1, k)) for k in range(lo, hi + 1)]
+    minor = [(k + math.log10(m), tick_text(m, k) if short and m in (2, 5) else "")
              for k in range(lo, hi) for m in range(2, 10)]
     return [major, minor]
 
@@ -199,10 +208,12 @@ class CurvesView(Worded):
         self.loss.setXRange(0, steps, padding=0.01)
 
     def rename(self, names: tuple[str, ...]) -> None:
-        """The runs' names in the legend (a language change)."""
+        """The runs' names in the legend (a language change); a single run's colour needs no
+        key (the legend's row is the plots' then)."""
         self.legend.clear()
         for curve, name in zip(self.train_curves, names):
             self.legend.addItem(curve, name)
+        self.legend.setVisible(len(names) > 1)
         self._names = names
 
     def show_runs(self, runs) -> None:
@@ -263,6 +274,7 @@ class LayerStepMaps(Worded):
             self.images.append(image)
             self.bars.append(ColorBar(plot, cmap))
             yield
+        plot_labels.pair_titles(*self.plots)   # one above the other, at one scale
         for plot in self.plots:
             note = pg.TextItem(anchor=(0.5, 0.5), color="#333")
             note.setZValue(30)

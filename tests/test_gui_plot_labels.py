@@ -96,6 +96,22 @@ def test_a_legend_chooses_its_names_by_its_width_alone(qtbot):
         assert (shown[0] == "backward, median") == fresh[width] and shown[1] == NAMES[1][0]
 
 
+def test_a_cleared_legend_keeps_nothing_of_its_old_names(qtbot):
+    """The Training tab renames its runs by clearing its legend: a compact legend kept the
+    removed labels' short names and would have re-worded them (closed items) later."""
+    view, legend, (a, b, _) = _legend(qtbot, 300)
+    legend.name(a, LONG, "backward, median")
+    _laid_out(qtbot, legend, True)
+    legend.clear()
+    assert legend.items == [] and not legend.compact
+    legend.addItem(b, "zeros")
+    view.resize(1400, 300)
+    qtbot.waitUntil(lambda: legend.items[0][1].rect().width() > 0)
+    view.resize(300, 300)
+    qtbot.wait(50)
+    assert _shown(legend) == ["zeros"] and not legend.compact
+
+
 def test_a_log_axis_labels_1_2_3_and_5_times_a_power_of_ten(qtbot):
     """In a short log axis pyqtgraph labelled every tick 2 … 9, and 6, 7, 8 and 9 overprinted
     one another (the Training tab's loss at 1024 × 700); with none of 1, 2, 3, 5 in view, every

@@ -29,6 +29,10 @@ def test_older_monte_carlo_is_dimmed_labelled_and_cancelled_says_so(qtbot, small
     assert profile.forward_th.opacity() == 1.0                 # the theory is current
     assert "previous settings" in profile.plot.titleLabel.text
     assert "computing" in profile.plot.titleLabel.text
+    window.resize(1024, 700)   # the full title would be unreadable: its short form
+    qtbot.waitUntil(lambda: profile.plot.titleLabel.text == "Dimmed: computing…")
+    window.resize(1500, 940)
+    qtbot.waitUntil(lambda: "previous settings" in profile.plot.titleLabel.text)
     window.cancel()                                            # Esc
     assert dashboard.stale() == "cancelled" and "cancelled" in profile.plot.titleLabel.text
     window.rerun()                                             # F5

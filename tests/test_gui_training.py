@@ -2,6 +2,7 @@
 side by side, stale sessions dropped, refused values, PNG export; and the chunk scheduler alone."""
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -14,12 +15,14 @@ from gui import chunk_pacing, training_session
 from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
 from gui.presets import PRESETS, TRAINING_PRESETS
+from gui.training_plots import decade_ticks, tick_text
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING, TrainingSession
 from gui.training_view import TrainingView
 from gui.window_tabs import TAB_NAMES, TRAINING_TAB
 from gui.worker import Runner
 from gui.worker_process import run_job
 from marking import marked
+from plot_probe import drawn_tick_labels
 
 STEPS = 30
 SMALL = {"depth": 3, "width": 16, "batch": 32, "steps": STEPS}
@@ -412,7 +415,25 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     assert all(not legend.intersects(plot.getViewBox().sceneBoundingRect())
                for plot in (curves.loss, curves.accuracy))
     assert curves.rect().contains(legend.toRect())
+    # the loss axis labels its end decades (in a short plot pyqtgraph's grid dropped them)
+    y0, y1 = curves.loss.getViewBox().viewRange()[1]
+    ends = {tick_text(1, math.ceil(y0)), tick_text(1, math.floor(y1))}
+    assert ends <= set(drawn_tick_labels(curves.loss.getAxis("left")))
     window.resize(700, 600)                                  # narrower than the tab's minimum
     qtbot.waitUntil(lambda: window.width() == 700)
     qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() > 0)
     window.close()
+
+
+def test_log_axis_labels_write_powers_of_ten_as_the_texts_do():
+    """The loss axis read "1e-06" where the texts write 10⁻⁶; from 0.001 to 9000 numbers stay
+    plain."""
+    major, minor = decade_ticks(-6, -4)
+    assert [text for _, text in major] == ["10⁻⁶", "10⁻⁵", "10⁻⁴"]
+    assert [text for _, text in minor if text] == ["2·10⁻⁶", "5·10⁻⁶", "2·10⁻⁵", "5·10⁻⁵"]
+    major, minor = decade_ticks(-1, 1)
+    assert [text for _, text in major] == ["0.1", "1", "10"]
+    assert [text for _, text in minor if text] == ["0.2", "0.5", "2", "5"]
+    major, minor = decade_ticks(2, 6)   # a long span: only the decades are labelled
+    assert [text for _, text in major] == ["100", "1000", "10⁴", "10⁵", "10⁶"]
+    assert not any(text for _, text in minor)
