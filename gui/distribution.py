@@ -102,8 +102,10 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         peak = float(density[finite].max()) if finite.any() else 0.0
         top = float(np.log10(round_up(peak))) if peak > 0 else 0.0
         levels = (top - DENSITY_DECADES, top)
+        # a layer with no density (beyond an overflow, or with no spread to standardize by)
+        # stays NaN, drawn as the empty ground like the heatmaps' (it read as zero density)
         with np.errstate(divide="ignore", invalid="ignore"):
-            shown = np.log10(np.where(finite, density, 0.0))
+            shown = np.log10(np.where(finite, density, np.nan))
         self.image.setImage(np.maximum(shown, levels[0]), autoLevels=False, levels=levels)
         if tuple(self.bar.levels()) != levels:
             self.bar.setLevels(levels)

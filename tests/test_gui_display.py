@@ -79,6 +79,20 @@ def test_wide_and_narrow_layers_leave_the_rest_empty(window, show):
     assert density.shape == (result.monte_carlo.hist_density.shape[1], 6)
 
 
+def test_layers_beyond_an_overflow_are_empty_in_the_distribution_too(window, show):
+    """They were painted the lowest colour, as if every bin were empty of values; the
+    heatmaps beside it showed them as the empty ground."""
+    result = show({"activation": "linear", "alpha": 3.0, "beta": 2.0, "depth": 100})
+    overflow = result.monte_carlo.forward_invalid.layer
+    density = result.monte_carlo.hist_density
+    assert np.isnan(density[overflow + 1:]).all() and np.isfinite(density[:overflow]).all()
+    image = window.dashboard.distribution.image.image
+    assert np.isnan(image[:, overflow + 1:]).all()
+    assert not np.isnan(image[:, :overflow]).any()
+    assert window.dashboard.distribution.plot.getViewBox().background.brush().color() == \
+        window.dashboard.forward.plot.getViewBox().background.brush().color()
+
+
 def test_heatmap_orientation_layer_on_x_unit_on_y(window):
     result = window.result()
     image = window.dashboard.backward.image.image
