@@ -1,5 +1,5 @@
 """Where a horizontal line's label sits: above or below the line, at the place along it that
-the fewest curves cross.
+the fewest curves (and other labels) cross.
 
 The profile's "input level" line is where curves start or end (the forward pass starts at the
 input's level, the backward pass ends near it), so a fixed place, below the line at a tenth of
@@ -12,6 +12,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 
 # places along the line (fractions of the view's width), first choice first
 PLACES = (0.1, 0.3, 0.5, 0.7, 0.85, 0.05, 0.2, 0.4, 0.6, 0.8)
@@ -19,13 +20,16 @@ GRID = 241   # points across the view at which the curves are looked at
 
 
 class LevelLabel:
-    """Keeps `line`'s label clear of the (visible) curves `curves()` returns: it moves only
-    when another place is crossed by fewer of them (so it does not wander during a drag).
-    Call `update` when the label's text changes; the view's size and range are followed."""
+    """Keeps `line`'s label clear of the (visible) curves `curves()` returns and of the
+    (visible) labels `others()` returns, each counting as a crossing: it moves only when
+    another place is crossed by fewer of them (so it does not wander during a drag). Call
+    `update` when the label's text or another label changes; the view's size and range are
+    followed."""
 
     def __init__(self, line: pg.InfiniteLine, box: pg.ViewBox,
-                 curves: Callable[[], list[pg.PlotDataItem]]):
-        self.line, self.box, self.curves = line, box, curves
+                 curves: Callable[[], list[pg.PlotDataItem]],
+                 others: Callable[[], list[pg.GraphicsObject]] = list):
+        self.line, self.box, self.curves, self.others = line, box, curves, others
         self.place: tuple[float, bool] | None = None   # (along the line, above it)
         box.sigResized.connect(self.update)
         box.sigRangeChanged.connect(self.update)
@@ -49,6 +53,9 @@ class LevelLabel:
                  (curve.getData() for curve in self.curves() if curve.isVisible())
                  if x is not None and len(x) > 1]
         ys = np.vstack(lines) if lines else np.empty((0, GRID))
+        # the other labels' boxes in the view's units
+        boxes = [self.box.mapSceneToView(item.sceneBoundingRect()).boundingRect()
+                 for item in self.others() if item.isVisible()]
 
         def crossings(place: tuple[float, bool]) -> int:
             along, above = place
@@ -56,8 +63,10 @@ class LevelLabel:
                       else (level - span_y + inset_y, level - inset_y))
             start = x0 + along * (x1 - x0)
             window = ys[:, (xs >= start + inset_x) & (xs <= start + span_x - inset_x)]
+            mine = QRectF(start + inset_x, lo, span_x - 2 * inset_x, hi - lo)
             with np.errstate(invalid="ignore"):
-                return int(((window >= lo) & (window <= hi)).any(axis=1).sum())
+                return (int(((window >= lo) & (window <= hi)).any(axis=1).sum())
+                        + sum(mine.intersects(other) for other in boxes))
 
         room = 1.0 - span_x / (x1 - x0) - 0.02
         # the side with more room first (pyqtgraph's own choice), then the other if it fits

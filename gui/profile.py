@@ -92,7 +92,9 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.zoom = ManualZoom(self, plot.getViewBox(), self._full_range)
         self.hover = HoverText(self, plot, self.describe)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
-        self.level_label = LevelLabel(self.reference, plot.getViewBox(), self._all_curves)
+        self.level_label = LevelLabel(
+            self.reference, plot.getViewBox(), self._all_curves,
+            lambda: [self.forward_marker.label, self.backward_marker.label])
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []

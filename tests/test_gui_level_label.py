@@ -10,9 +10,7 @@ from engine import SimConfig
 def _crossed(view, label) -> int:
     """How many of the view's lines pass through the label's text (its box less the margin)."""
     box = view.plot.getViewBox()
-    rect = label.sceneBoundingRect()
-    margin = label.textItem.document().documentMargin()
-    rect = rect.adjusted(margin, margin, -margin, -margin)
+    rect = _glyphs(label)
     count = 0
     for curve in view._all_curves():
         x, y = curve.getData()
@@ -51,3 +49,26 @@ def test_the_input_level_label_is_crossed_by_no_curve(qtbot, window, plotted, va
     window.set_config(config.with_values(seed=1))   # a new draw: the place holds
     plotted(window)
     assert view.level_label.place == place and _crossed(view, label) == 0
+
+
+def test_the_input_level_label_keeps_clear_of_a_markers_label(qtbot, window, plotted):
+    """A dead network's "forward exactly zero variance from t = 6" ran over it: the
+    marker's label counts as a crossing."""
+    config = SimConfig.from_dict({"activation": "relu", "init": "he", "width": 3,
+                                  "depth": 60, "batch": 64})
+    window.resize(1200, 800)
+    window.set_config(config)
+    plotted(window)
+    view = window.dashboard.profile
+    marker = view.forward_marker.label
+    assert marker.isVisible() and "from t = " in marker.toPlainText()
+    label = view.reference.label
+    qtbot.waitUntil(lambda: view.plot.getViewBox().viewRange()[0][1] > 55)   # laid out
+    qtbot.waitUntil(lambda: not _glyphs(label).intersects(marker.sceneBoundingRect())
+                    and _crossed(view, label) == 0, timeout=3000)
+
+
+def _glyphs(label):
+    """The label's text in the scene: its box less the document's margin."""
+    margin = label.textItem.document().documentMargin()
+    return label.sceneBoundingRect().adjusted(margin, margin, -margin, -margin)
