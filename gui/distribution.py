@@ -105,8 +105,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         # a layer with no density (beyond an overflow, or with no spread to standardize by)
         # stays NaN, drawn as the empty ground like the heatmaps' (it read as zero density)
         with np.errstate(divide="ignore", invalid="ignore"):
-            shown = np.log10(np.where(finite, density, np.nan))
-        self.image.setImage(np.maximum(shown, levels[0]), autoLevels=False, levels=levels)
+            shown = np.maximum(np.log10(np.where(finite, density, np.nan)), levels[0])
+        self.image.setImage(shown, autoLevels=False, levels=levels)
         if tuple(self.bar.levels()) != levels:
             self.bar.setLevels(levels)
         standardized = bool(mc.hist_standardized)

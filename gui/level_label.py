@@ -35,6 +35,9 @@ class LevelLabel:
         box.sigRangeChanged.connect(self.update)
 
     def update(self) -> None:
+        # a range change is signalled before the view applies it, and applying it places the
+        # other labels: without this their boxes could be of the range before
+        self.box.updateMatrix()
         (x0, x1), (y0, y1) = self.box.viewRange()
         width, height = self.box.width(), self.box.height()
         if width <= 0 or height <= 0 or x1 <= x0 or y1 <= y0:

@@ -243,10 +243,11 @@ class PowerAxis(EdgeAxis):
 
 
 def power_form(text: str) -> str:
-    """``5e-07`` → ``5·10⁻⁷``, ``-1.5e+30`` → ``-1.5·10³⁰`` (the sign as on the other ticks);
-    any other text unchanged."""
+    """``5e-07`` → ``5·10⁻⁷``, ``1e-06`` → ``10⁻⁶``, ``-1.5e+30`` → ``-1.5·10³⁰`` (the sign as
+    on the other ticks); any other text unchanged."""
     match = _E_NOTATION.match(text)
     if match is None:
         return text
     mantissa, exponent = match.groups()
-    return times_ten(mantissa, int(exponent))
+    sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
+    return sign + times_ten("" if digits == "1" else digits, int(exponent))

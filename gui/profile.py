@@ -106,7 +106,6 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.setLabel("bottom", translate("ProfileView", "layer t"))
         self.plot.setLabel("left", translate("ProfileView", "log₁₀ variance (decades)"))
         self.reference.label.setFormat(translate("ProfileView", "input level"))
-        self.level_label.update()   # a new width
         for direction, curve in (("forward", self.forward_th), ("backward", self.backward_th)):
             self.legend.name(curve, translate("ProfileView", TH_NAMES[direction]),
                              short_name("theory", direction))
@@ -115,6 +114,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._name_pins(self._pins_beyond)
         self.forward_marker.retranslate()
         self.backward_marker.retranslate()
+        self.level_label.update()   # its new width, beside the markers' new words
 
     def _name_pins(self, beyond: list[bool]) -> None:
         """Each pin's legend name; a pin that runs beyond the view (far from the current

@@ -97,8 +97,8 @@ def test_a_legend_chooses_its_names_by_its_width_alone(qtbot):
 
 
 def test_a_cleared_legend_keeps_nothing_of_its_old_names(qtbot):
-    """The Training tab renames its runs by clearing its legend: a compact legend kept the
-    removed labels' short names and would have re-worded them (closed items) later."""
+    """The Training tab renames its runs by clearing its legend: pyqtgraph's clear left the
+    removed labels' short names (and the compact state) behind."""
     view, legend, (a, b, _) = _legend(qtbot, 300)
     legend.name(a, LONG, "backward, median")
     _laid_out(qtbot, legend, True)

@@ -437,3 +437,19 @@ def test_log_axis_labels_write_powers_of_ten_as_the_texts_do():
     major, minor = decade_ticks(2, 6)   # a long span: only the decades are labelled
     assert [text for _, text in major] == ["100", "1000", "10⁴", "10⁵", "10⁶"]
     assert not any(text for _, text in minor)
+
+
+def test_a_single_run_has_no_legend_and_the_maps_titles_keep_one_scale(view, qtbot):
+    """One run's colour needs no key (the legend's row goes to the plots); the two maps'
+    titles, one above the other, shrink together."""
+    curves, maps = view.curves, view.maps
+    assert len(view.session.labels()) == 1 and not curves.legend.isVisible()
+    view.set_mode("inits")
+    qtbot.waitUntil(lambda: curves.legend.isVisible() and view.drawn())
+    view.run_choice.setCurrentIndex(1)   # "γ too small": the longer titles
+    titles = [plot.titleLabel for plot in maps.plots]
+    for width in (900, 1400):
+        view.resize(width, 700)
+        qtbot.waitUntil(lambda: view.width() == width and "γ too small" in titles[0].text)
+        qtbot.wait(20)
+        assert len({round(t.item.scale(), 3) for t in titles}) == 1, width
