@@ -64,13 +64,16 @@ class Dashboard(QWidget):
         self.setPalette(palette)
         self.forward = HeatmapView(
             QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>] over the batch"),
-            "h<sub>i</sub>", short_title=QT_TRANSLATE_NOOP(
-                "HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]"))
+            "h<sub>i</sub>", short_titles=(
+                QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]"),
+                QT_TRANSLATE_NOOP("HeatmapView", "Forward: Var[h<sup>t</sup><sub>i</sub>]")))
         self.backward = HeatmapView(
             QT_TRANSLATE_NOOP("HeatmapView",
                               "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch"),
-            "∂ℓ/∂h<sub>i</sub>", direction="backward", short_title=QT_TRANSLATE_NOOP(
-                "HeatmapView", "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"))
+            "∂ℓ/∂h<sub>i</sub>", direction="backward", short_titles=(
+                QT_TRANSLATE_NOOP("HeatmapView",
+                                  "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"),
+                QT_TRANSLATE_NOOP("HeatmapView", "Backward: Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]")))
         plot_labels.pair_titles(self.forward.plot, self.backward.plot)
         self.profile = ProfileView()
         self.distribution = DistributionView()

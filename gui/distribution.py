@@ -33,7 +33,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         theme.configure()
         self.setMinimumSize(200, 160)
         self.plot = self.addPlot()
-        plot_labels.fit_title(self.plot)
+        # over the left axis too: its label ("h (standardized)") is shorter than the plot
+        plot_labels.fit_title(self.plot, over_left_axis=True)
         self._standardized = False
         theme.cache_axes(self.plot)
         theme.no_context_menu(self.plot)
@@ -45,6 +46,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
                                    colorMapMenu=False)   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar.axis.enableAutoSIPrefix(False)
+        self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
         self._rect = None
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
         self._density = self._edges = None   # bins × layers and the bins' edges, as given
@@ -62,8 +64,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
             translate("DistributionView", "Distribution of activations h<sup>t</sup> (per layer)"),
             translate("DistributionView", "Distribution of h<sup>t</sup>"))
         self.plot.setLabel("bottom", translate("DistributionView", "layer t"))
-        self.bar.getAxis("left").setLabel(translate("DistributionView",
-                                                    "log₁₀ probability density"))
+        self.bar_label.set(translate("DistributionView", "log₁₀ probability density"),
+                           translate("DistributionView", "log₁₀ density"))
         self._label_values()
 
     def _label_values(self) -> None:

@@ -81,18 +81,18 @@ class InvalidMarker(pg.InfiniteLine):
 class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     """One per-unit variance heatmap with its colour bar and an overflow/underflow marker.
 
-    `title` (and `short_title`, shown where `title` would be too small to read) is English
-    source text in the context "HeatmapView" (mark it with QT_TRANSLATE_NOOP("HeatmapView",
-    …)): the view words it in the current language."""
+    `title` (and `short_titles`, shorter and shorter, shown where the longer would be too
+    small to read) is English source text in the context "HeatmapView" (mark it with
+    QT_TRANSLATE_NOOP("HeatmapView", …)): the view words it in the current language."""
 
     def __init__(self, title: str, quantity: str, direction: str = "forward", parent=None,
-                 short_title: str | None = None):
+                 short_titles: tuple[str, ...] = ()):
         super().__init__(parent)
         theme.configure()
         self.setMinimumSize(200, 160)
-        self._title, self._short_title, self._quantity = title, short_title, quantity
+        self._title, self._short_titles, self._quantity = title, short_titles, quantity
         self.plot = self.addPlot()
-        plot_labels.fit_title(self.plot)
+        plot_labels.fit_title(self.plot, over_left_axis=True)   # its left label is "unit i"
         theme.cache_axes(self.plot)
         theme.no_context_menu(self.plot)
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
@@ -103,6 +103,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
                                    colorMapMenu=False)   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar.axis.enableAutoSIPrefix(False)
+        self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
         self.marker = InvalidMarker()
         self.plot.addItem(self.marker)
         self.note = pg.TextItem(anchor=(0.5, 0.5), color="#333")   # why nothing is drawn
@@ -124,13 +125,13 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     def retranslate(self) -> None:
         """Title, axis labels, colour bar, marker and note in the current language."""
         plot_labels.set_title(self.plot, translate("HeatmapView", self._title),
-                              translate("HeatmapView", self._short_title)
-                              if self._short_title else None)
+                              *(translate("HeatmapView", t) for t in self._short_titles))
         self.plot.setLabel("bottom", translate("HeatmapView", "layer t"))
         self.plot.setLabel("left", translate("HeatmapView", "unit i"))
-        self.bar.getAxis("left").setLabel(
+        self.bar_label.set(
             translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)").format(
-                quantity=self._quantity))
+                quantity=self._quantity),
+            translate("HeatmapView", "log₁₀ Var[{quantity}]").format(quantity=self._quantity))
         self.marker.retranslate()
         self._show_note()
 

@@ -24,13 +24,14 @@ COMPACT_BELOW = 0.85
 class FittingTitle(pg.LabelItem):
     """A label that shrinks its text to fit its width, with no minimum width of its own.
     `legend`: the `FittingLegend` whose labels all take the scale of the most squeezed
-    one. A title may have a short form (`set_title`)."""
+    one. A title may have shorter forms (`set_title`)."""
 
     def __init__(self, *args, legend: FittingLegend | None = None, **kwargs):
         self.legend = legend
         # the width a legend's label asks for, when not its text's (a short name's full name)
         self.full_width: float | None = None
-        self.forms: tuple[str, str, float] | None = None   # a title's full, short, full width
+        # a title's forms, longest first, each with its text's width
+        self.forms: tuple[tuple[str, float], ...] | None = None
         self.partners: list[FittingTitle] = []   # titles that take its form and scale with it
         super().__init__(*args, **kwargs)
 
@@ -38,23 +39,35 @@ class FittingTitle(pg.LabelItem):
         self.forms = None
         super().setText(text, **args)
 
-    def shorten(self, short: str) -> None:
-        """Show `short` instead of the text set last where that would shrink below
-        `COMPACT_BELOW` (a title asks for no width, so its room never depends on its text)."""
-        self.forms = (self.text, short, self.item.boundingRect().width())
+    def shorten(self, *shorter: str) -> None:
+        """Show the first of the text set last and `shorter` (shorter and shorter) that does
+        not shrink below `COMPACT_BELOW`, or the last (a title asks for no width, so its room
+        never depends on its text)."""
+        full = self.text
+        forms = [(full, self.item.boundingRect().width())]
+        self.forms = None   # measured as plain texts (pyqtgraph's setText lays out again)
+        for text in shorter:
+            pg.LabelItem.setText(self, text)
+            forms.append((text, self.item.boundingRect().width()))
+        pg.LabelItem.setText(self, full)
+        self.forms = tuple(forms)
         self._choose_form()
 
-    def _needs_short(self) -> bool:
+    def _fits(self, form: int) -> bool:
         room = self.rect().width()
-        return self.forms is not None and 0 < room < COMPACT_BELOW * self.forms[2]
+        form = min(form, len(self.forms) - 1)
+        return not 0 < room < COMPACT_BELOW * self.forms[form][1]
 
     def _choose_form(self, partners: bool = True) -> None:
-        """Show the short form if this title or a partner would shrink too far, else the
-        full one; then let the partners choose again (their room may have changed first)."""
+        """Show the longest form that neither this title nor a partner would shrink too far
+        in (the same for them all), else the shortest; then let the partners choose again
+        (their room may have changed first)."""
         if self.forms is None or self.rect().width() <= 0:
             return
-        full, short, _ = self.forms
-        wanted = short if any(t._needs_short() for t in [self, *self.partners]) else full
+        group = [title for title in [self, *self.partners] if title.forms is not None]
+        count = max(len(title.forms) for title in group)
+        form = next((i for i in range(count) if all(t._fits(i) for t in group)), count - 1)
+        wanted = self.forms[min(form, len(self.forms) - 1)][0]
         if wanted != self.text:
             pg.LabelItem.setText(self, wanted)   # keeps the forms
             self.fit_scale()
@@ -172,34 +185,69 @@ class FittingLegend(pg.LegendItem):
             label.item.setScale(scale)
 
 
-def set_title(plot: pg.PlotItem, full: str, short: str | None = None) -> None:
-    """Title `plot` (made by `fit_title`): `full`, or `short` where `full` would shrink below
-    `COMPACT_BELOW` (titles at 1024 pixels in English were at 5–6 pt)."""
+def set_title(plot: pg.PlotItem, full: str, *shorter: str | None) -> None:
+    """Title `plot` (made by `fit_title`): `full`, or the first of `shorter` (shorter and
+    shorter; None: none) where the longer would shrink below `COMPACT_BELOW` (titles at 1024
+    pixels in English were at 5–6 pt)."""
     plot.setTitle(full)
-    if short is not None:
-        plot.titleLabel.shorten(short)
+    shorter = [text for text in shorter if text is not None]
+    if shorter:
+        plot.titleLabel.shorten(*shorter)
 
 
 def pair_titles(*plots: pg.PlotItem) -> None:
-    """The titles of `plots` (side by side) take their short forms together and one scale,
+    """The titles of `plots` (side by side) take their shorter forms together and one scale,
     so that they read alike."""
     titles = [plot.titleLabel for plot in plots]
     for title in titles:
         title.partners = [other for other in titles if other is not title]
 
 
-def fit_title(plot: pg.PlotItem) -> None:
+def fit_title(plot: pg.PlotItem, over_left_axis: bool = False) -> None:
     """Give `plot` (new, untitled) a `FittingTitle` in place of its own title label, over its
-    view box and right axis. The left axis's column and a colour bar's stay free: their
-    rotated labels may rise into the title's row."""
+    view box and right axis, and its left axis if `over_left_axis` (a short left label, as the
+    heatmaps' "unit i"). A colour bar's column, and by default the left axis's, stay free:
+    their rotated labels may rise into the title's row."""
     old = plot.titleLabel
     plot.layout.removeItem(old)
     old.setParentItem(None)
     if old.scene() is not None:
         old.scene().removeItem(old)
     plot.titleLabel = FittingTitle("", size="11pt", parent=plot)
-    plot.layout.addItem(plot.titleLabel, 0, 1, 1, 2)   # over the right axis too
+    first = 0 if over_left_axis else 1
+    plot.layout.addItem(plot.titleLabel, 0, first, 1, 3 - first)   # over the right axis too
     plot.setTitle(None)
+
+
+class AxisLabelForms:
+    """A vertical axis's label that takes its short form where the full one would run more
+    than `OVERRUN` pixels past the axis's ends (rotated, it is centred on the axis). In a
+    short plot, the Chinese window's "log₁₀ Var[∂ℓ/∂hᵢ]（数量级）" ran twice the height of
+    its colour bar, from above the title to the widget's bottom edge."""
+
+    OVERRUN = 50
+
+    def __init__(self, axis: pg.AxisItem):
+        self.axis = axis
+        self.forms: tuple[str, str] | None = None
+        self.full_width = 0.0
+        axis.geometryChanged.connect(self.choose)
+
+    def set(self, full: str, short: str) -> None:
+        """Label the axis `full`, or `short` where `full` would run too far."""
+        self.forms = (full, short)
+        self.axis.setLabel(full)
+        self.full_width = self.axis.label.boundingRect().width()
+        self.choose()
+
+    def choose(self) -> None:
+        room = self.axis.geometry().height()
+        if self.forms is None or room <= 0:
+            return
+        full, short = self.forms
+        wanted = short if self.full_width > room + self.OVERRUN else full
+        if wanted != self.axis.labelText:
+            self.axis.setLabel(wanted)
 
 
 class EdgeAxis(pg.AxisItem):

@@ -51,6 +51,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.setMinimumSize(200, 160)
         plot = self.plot = self.addPlot(row=0, col=0)
         plot_labels.fit_title(plot)
+        self.left_label = plot_labels.AxisLabelForms(plot.getAxis("left"))
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
@@ -104,7 +105,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def retranslate(self) -> None:
         """Title, axis labels, legends and markers in the current language."""
         self.plot.setLabel("bottom", translate("ProfileView", "layer t"))
-        self.plot.setLabel("left", translate("ProfileView", "log₁₀ variance (decades)"))
+        self.left_label.set(translate("ProfileView", "log₁₀ variance (decades)"),
+                            translate("ProfileView", "log₁₀ variance"))
         self.reference.label.setFormat(translate("ProfileView", "input level"))
         for direction, curve in (("forward", self.forward_th), ("backward", self.backward_th)):
             self.legend.name(curve, translate("ProfileView", TH_NAMES[direction]),

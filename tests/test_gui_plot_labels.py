@@ -4,7 +4,7 @@ do not overprint."""
 import numpy as np
 import pyqtgraph as pg
 
-from gui.plot_labels import FittingLegend, LogAxis
+from gui.plot_labels import AxisLabelForms, FittingLegend, LogAxis
 
 LONG = "backward Var[∂ℓ/∂h<sup>t</sup>], median of 20 draws"
 
@@ -144,7 +144,7 @@ def test_a_title_takes_its_short_form_where_the_full_one_would_be_too_small(qtbo
     qtbot.waitUntil(lambda: title.text == full and title.item.scale() == 1.0, timeout=2000)
     view.resize(200, 200)
     qtbot.waitUntil(lambda: title.text != full, timeout=2000)
-    assert title.rect().width() < COMPACT_BELOW * title.forms[2]
+    assert title.rect().width() < COMPACT_BELOW * title.forms[0][1]
     plot.setTitle("Another title, with no short form, long enough to be squeezed here")
     qtbot.wait(50)
     assert title.text.startswith("Another") and title.item.scale() < 1
@@ -166,9 +166,47 @@ def test_paired_titles_take_their_short_forms_together(qtbot):
     view.resize(1400, 200)
     view.show()
     titles = [plot.titleLabel for plot in plots]
-    qtbot.waitUntil(lambda: [t.text for t in titles] == ["Forward: a title", titles[1].forms[0]])
+    qtbot.waitUntil(lambda: [t.text for t in titles] == ["Forward: a title", titles[1].forms[0][0]])
     view.resize(520, 200)   # only the longer one would shrink below 85 %
     qtbot.waitUntil(lambda: [t.text for t in titles] == ["Forward", "Backward"], timeout=2000)
     view.resize(1400, 200)
     qtbot.waitUntil(lambda: titles[0].text == "Forward: a title"
                     and titles[1].text.startswith("Backward: a title"), timeout=2000)
+
+
+def test_a_title_takes_the_longest_of_its_forms_that_stays_readable(qtbot):
+    """Beside the lesson at 1024 pixels the heatmaps' short titles were still at ~4 pt: a
+    title may have several shorter forms, and shows the longest that fits."""
+    from gui.plot_labels import COMPACT_BELOW, fit_title, set_title
+
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    plot = view.addPlot()
+    fit_title(plot)
+    forms = ("Forward: per-unit Var[h<sup>t</sup><sub>i</sub>] over the batch",
+             "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]", "Forward: Var[h]")
+    set_title(plot, *forms)
+    view.show()
+    title = plot.titleLabel
+    for width, shown in ((1400, 0), (250, 1), (200, 2), (120, 2), (1400, 0)):
+        view.resize(width, 200)
+        qtbot.waitUntil(lambda: title.text == forms[shown], timeout=2000)
+        if shown < 2:
+            assert title.item.scale() >= COMPACT_BELOW
+        if shown > 0:   # the longer form would shrink too far
+            assert title.rect().width() < COMPACT_BELOW * title.forms[shown - 1][1]
+
+
+def test_an_axis_label_takes_its_short_form_where_the_full_one_runs_far_past_the_axis(qtbot):
+    """Rotated and centred, a long label in a short plot ran from above the title to the
+    widget's bottom edge (the Chinese heatmaps' colour bars at 1024 × 700)."""
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    axis = view.addPlot().getAxis("left")
+    label = AxisLabelForms(axis)
+    label.set("log₁₀ a rather long label (decades)", "log₁₀ short")
+    view.show()
+    for height, short in ((600, False), (80, True), (600, False)):
+        view.resize(300, height)
+        qtbot.waitUntil(lambda: (axis.labelText == "log₁₀ short") == short, timeout=2000)
+    assert label.full_width > 80 + AxisLabelForms.OVERRUN

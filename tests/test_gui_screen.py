@@ -183,8 +183,9 @@ def _right(item) -> float:
     return item.mapRectToScene(item.boundingRect()).right()
 
 
-def test_the_profile_title_takes_its_short_form_beside_the_lesson(qtbot, window):
-    """With the lesson open at 1024 × 700 the profile's title was at ~5 pt."""
+def test_the_titles_take_short_forms_beside_the_lesson(qtbot, window):
+    """With the lesson open at 1024 × 700 the profile's title was at ~5 pt, the heatmaps' at
+    ~4 pt."""
     from gui.plot_labels import COMPACT_BELOW
 
     window.resize(1024, 700)
@@ -194,6 +195,12 @@ def test_the_profile_title_takes_its_short_form_beside_the_lesson(qtbot, window)
     try:
         qtbot.waitUntil(lambda: title.text == "Variance profile")
         assert title.item.scale() >= COMPACT_BELOW
+        # the heatmaps' titles, at ~45 % in their short forms, take their shortest, over the
+        # left axis ("unit i") too
+        heatmaps = [window.dashboard.forward.plot.titleLabel,
+                    window.dashboard.backward.plot.titleLabel]
+        qtbot.waitUntil(lambda: heatmaps[0].text == "Forward: Var[h<sup>t</sup><sub>i</sub>]")
+        assert heatmaps[0].item.scale() == heatmaps[1].item.scale() >= 0.7
     finally:
         window.lesson_action.setChecked(False)
     qtbot.waitUntil(lambda: title.text.endswith("units)"))
@@ -225,4 +232,6 @@ def test_long_titles_and_legends_never_widen_their_plots(qtbot, window, width):
     assert len(scales) == 1 and scales.pop() >= d.profile.legend.COMPACT_BELOW
     assert d.profile.legend.compact == (width == 1024)
     assert ("forward, Monte Carlo" in labels[0].text) == (width == 1024)
-    assert (d.backward.plot.titleLabel.item.scale() < 1) == (width == 1024)
+    backward = d.backward.plot.titleLabel   # a short form at 1024, readable
+    assert ("over the batch" in backward.text) == (width != 1024)
+    assert backward.item.scale() >= d.profile.legend.COMPACT_BELOW

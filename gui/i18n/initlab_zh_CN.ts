@@ -466,6 +466,10 @@
         <translation>log₁₀ 概率密度</translation>
     </message>
     <message>
+        <source>log₁₀ density</source>
+        <translation>log₁₀ 密度</translation>
+    </message>
+    <message>
         <source>h (standardized)</source>
         <translation>h（标准化）</translation>
     </message>
@@ -489,6 +493,10 @@
         <translation>log₁₀ Var[{quantity}]（数量级）</translation>
     </message>
     <message>
+        <source>log₁₀ Var[{quantity}]</source>
+        <translation>log₁₀ Var[{quantity}]</translation>
+    </message>
+    <message>
         <source>layer {t}, unit {i}: Var[{quantity}] over the batch {value}</source>
         <translation>第 {t} 层，单元 {i}：对批量求得的 Var[{quantity}] {value}</translation>
     </message>
@@ -501,12 +509,20 @@
         <translation>前向：逐单元 Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
     </message>
     <message>
+        <source>Forward: Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
+        <translation>前向：Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+    </message>
+    <message>
         <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;] over the batch</source>
         <translation>反向：逐单元、对批量的 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
     </message>
     <message>
         <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
         <translation>反向：逐单元 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+    </message>
+    <message>
+        <source>Backward: Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
+        <translation>反向：Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
     </message>
 </context>
 <context>
@@ -1618,6 +1634,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>log₁₀ variance (decades)</source>
         <translation>log₁₀ 方差（数量级）</translation>
+    </message>
+    <message>
+        <source>log₁₀ variance</source>
+        <translation>log₁₀ 方差</translation>
     </message>
     <message>
         <source>input level</source>
