@@ -75,6 +75,7 @@ class Dashboard(QWidget):
                                   "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"),
                 QT_TRANSLATE_NOOP("HeatmapView", "Backward: Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]")))
         plot_labels.pair_titles(self.forward.plot, self.backward.plot)
+        plot_labels.pair_axis_labels(self.forward.bar_label, self.backward.bar_label)
         self.profile = ProfileView()
         self.distribution = DistributionView()
         self.readout = Readout()

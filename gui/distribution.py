@@ -33,7 +33,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         theme.configure()
         self.setMinimumSize(200, 160)
         self.plot = self.addPlot()
-        # over the left axis too: its label ("h (standardized)") is shorter than the plot
+        # over the left axis too: its label ("h (standardized)", ~110 px) is shorter than the
+        # plot's axis (≥ ~175 px in the dashboard, whose profile row keeps ≥ 19 lines)
         plot_labels.fit_title(self.plot, over_left_axis=True)
         self._standardized = False
         theme.cache_axes(self.plot)

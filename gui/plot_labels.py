@@ -14,6 +14,7 @@ import re
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 
 from .texts import times_ten
 
@@ -33,6 +34,9 @@ class FittingTitle(pg.LabelItem):
         # a title's forms, longest first, each with its text's width
         self.forms: tuple[tuple[str, float], ...] | None = None
         self.partners: list[FittingTitle] = []   # titles that take its form and scale with it
+        # a title over its plot's left axis too: the view box, over which its text is centred
+        # where it fits (in line with the titles that are not over their left axis)
+        self.view: pg.ViewBox | None = None
         super().__init__(*args, **kwargs)
 
     def setText(self, text, **args) -> None:  # pyqtgraph override: a new text, no short form
@@ -64,7 +68,7 @@ class FittingTitle(pg.LabelItem):
         (their room may have changed first)."""
         if self.forms is None or self.rect().width() <= 0:
             return
-        group = [title for title in [self, *self.partners] if title.forms is not None]
+        group = [title for title in [self, *self.live_partners()] if title.forms is not None]
         count = max(len(title.forms) for title in group)
         form = next((i for i in range(count) if all(t._fits(i) for t in group)), count - 1)
         wanted = self.forms[min(form, len(self.forms) - 1)][0]
@@ -72,8 +76,13 @@ class FittingTitle(pg.LabelItem):
             pg.LabelItem.setText(self, wanted)   # keeps the forms
             self.fit_scale()
         if partners:
-            for title in self.partners:
+            for title in self.live_partners():
                 title._choose_form(partners=False)
+
+    def live_partners(self) -> list[FittingTitle]:
+        """The partners not yet deleted (side by side in two widgets, one may be torn down
+        first when a window closes)."""
+        return [title for title in self.partners if isValid(title)]
 
     def squeeze(self) -> float:
         """The scale at which the text fits the label's width (≤ 1)."""
@@ -84,12 +93,14 @@ class FittingTitle(pg.LabelItem):
         """Scale the text to fit; partners all take the smallest of their scales, so that
         titles side by side read alike (the sweep's backward title was at 85 % beside the
         forward one's 100 %)."""
-        scale = min(title.squeeze() for title in [self, *self.partners])
+        partners = self.live_partners()
+        scale = min(title.squeeze() for title in [self, *partners])
         self.item.setScale(scale)
-        for title in self.partners:
+        for title in partners:
             if title.item.scale() != scale:
                 title.item.setScale(scale)
                 pg.LabelItem.resizeEvent(title, None)   # its text placed at the new scale
+                title.centre()
 
     def resizeEvent(self, ev) -> None:  # Qt override
         if self.legend is None:
@@ -98,6 +109,17 @@ class FittingTitle(pg.LabelItem):
         else:
             self.legend.fit_labels()
         super().resizeEvent(ev)   # places the text (as scaled) and calls updateMin
+        self.centre()
+
+    def centre(self) -> None:
+        """Centre the text over the plot's view where it fits, for a title over the left axis
+        too; pyqtgraph centres it over the whole label."""
+        if self.view is None or not (isValid(self) and isValid(self.view)):
+            return
+        text, room = self.itemRect(), self.rect()
+        middle = self.mapRectFromScene(self.view.sceneBoundingRect()).center().x()
+        left = min(max(middle - text.width() / 2, room.left()), room.right() - text.width())
+        self.item.moveBy(left - text.left(), 0)
 
     def updateMin(self) -> None:  # pyqtgraph override: no minimum width
         text = self.item.boundingRect()   # unscaled
@@ -187,12 +209,20 @@ class FittingLegend(pg.LegendItem):
 
 def set_title(plot: pg.PlotItem, full: str, *shorter: str | None) -> None:
     """Title `plot` (made by `fit_title`): `full`, or the first of `shorter` (shorter and
-    shorter; None: none) where the longer would shrink below `COMPACT_BELOW` (titles at 1024
-    pixels in English were at 5–6 pt)."""
+    shorter; None: as the one before) where the longer would shrink below `COMPACT_BELOW`
+    (titles at 1024 pixels in English were at 5–6 pt)."""
     plot.setTitle(full)
-    shorter = [text for text in shorter if text is not None]
-    if shorter:
-        plot.titleLabel.shorten(*shorter)
+    forms = [full]
+    for text in shorter:   # None: the same as the form before (forms pair up by place)
+        forms.append(forms[-1] if text is None else text)
+    if len(forms) > 1:
+        plot.titleLabel.shorten(*forms[1:])
+
+
+def pair_axis_labels(*labels: AxisLabelForms) -> None:
+    """These labels (side by side) take their short forms together."""
+    for label in labels:
+        label.partners = [other for other in labels if other is not label]
 
 
 def pair_titles(*plots: pg.PlotItem) -> None:
@@ -216,6 +246,10 @@ def fit_title(plot: pg.PlotItem, over_left_axis: bool = False) -> None:
     plot.titleLabel = FittingTitle("", size="11pt", parent=plot)
     first = 0 if over_left_axis else 1
     plot.layout.addItem(plot.titleLabel, 0, first, 1, 3 - first)   # over the right axis too
+    if over_left_axis:
+        plot.titleLabel.view = plot.getViewBox()
+        # the layout may place (or move) the view after the title
+        plot.getViewBox().geometryChanged.connect(plot.titleLabel.centre)
     plot.setTitle(None)
 
 
@@ -231,6 +265,7 @@ class AxisLabelForms:
         self.axis = axis
         self.forms: tuple[str, str] | None = None
         self.full_width = 0.0
+        self.partners: list[AxisLabelForms] = []   # labels side by side: one form for all
         axis.geometryChanged.connect(self.choose)
 
     def set(self, full: str, short: str) -> None:
@@ -240,14 +275,22 @@ class AxisLabelForms:
         self.full_width = self.axis.label.boundingRect().width()
         self.choose()
 
-    def choose(self) -> None:
+    def _too_long(self) -> bool:
+        if not isValid(self.axis):   # a partner's plot torn down first (a window closing)
+            return False
         room = self.axis.geometry().height()
-        if self.forms is None or room <= 0:
+        return self.forms is not None and room > 0 and self.full_width > room + self.OVERRUN
+
+    def choose(self, partners: bool = True) -> None:
+        if self.forms is None or not isValid(self.axis) or self.axis.geometry().height() <= 0:
             return
         full, short = self.forms
-        wanted = short if self.full_width > room + self.OVERRUN else full
+        wanted = short if any(label._too_long() for label in [self, *self.partners]) else full
         if wanted != self.axis.labelText:
             self.axis.setLabel(wanted)
+        if partners:
+            for label in self.partners:
+                label.choose(partners=False)
 
 
 class EdgeAxis(pg.AxisItem):

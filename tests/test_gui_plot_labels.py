@@ -3,6 +3,7 @@ do not overprint."""
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 
 from gui.plot_labels import AxisLabelForms, FittingLegend, LogAxis
 
@@ -210,3 +211,71 @@ def test_an_axis_label_takes_its_short_form_where_the_full_one_runs_far_past_the
         view.resize(300, height)
         qtbot.waitUntil(lambda: (axis.labelText == "log₁₀ short") == short, timeout=2000)
     assert label.full_width > 80 + AxisLabelForms.OVERRUN
+
+
+def test_paired_axis_labels_take_their_short_forms_together(qtbot):
+    """Side by side at 1024 × 700, the forward colour bar read "log₁₀ Var[hᵢ] (decades)" and
+    the backward one, its full label longer, "log₁₀ Var[∂ℓ/∂hᵢ]"."""
+    from gui.plot_labels import pair_axis_labels
+
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    axes = [view.addPlot(row=0, col=col).getAxis("left") for col in range(2)]
+    labels = [AxisLabelForms(axis) for axis in axes]
+    pair_axis_labels(*labels)
+    labels[0].set("log₁₀ a (decades)", "log₁₀ a")
+    labels[1].set("log₁₀ a much, much longer label (decades)", "log₁₀ b")
+    view.show()
+    height = round((labels[0].full_width + labels[1].full_width) / 2)   # one too long only
+    view.resize(600, height)
+    qtbot.waitUntil(lambda: [a.labelText for a in axes] == ["log₁₀ a", "log₁₀ b"], timeout=2000)
+    assert labels[0].full_width <= axes[0].geometry().height() + AxisLabelForms.OVERRUN
+    view.resize(600, 900)
+    qtbot.waitUntil(lambda: axes[1].labelText.endswith("(decades)"), timeout=2000)
+    assert axes[0].labelText.endswith("(decades)")
+
+
+def test_a_title_over_the_left_axis_is_centred_over_the_view(qtbot):
+    """Spanning the heatmaps' left axis too, their titles sat ~25 px left of their images'
+    centres; where the text fits it is centred over the view."""
+    from gui.plot_labels import fit_title, set_title
+
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    plot = view.addPlot()
+    fit_title(plot, over_left_axis=True)
+    set_title(plot, "Forward", None, "F")   # None: the form before again
+    assert [text for text, _ in plot.titleLabel.forms] == ["Forward", "Forward", "F"]
+    view.resize(800, 300)
+    view.show()
+    title, box = plot.titleLabel, plot.getViewBox()
+    left = plot.getAxis("left")
+    qtbot.waitUntil(lambda: box.sceneBoundingRect().width() > 500)
+    qtbot.wait(20)
+    text = title.item.sceneBoundingRect()
+    assert abs(text.center().x() - box.sceneBoundingRect().center().x()) <= 1.5
+    assert title.sceneBoundingRect().left() <= left.sceneBoundingRect().left() + 1   # spans it
+
+
+def test_pairs_outlive_a_partner_torn_down_first(qtbot):
+    """The heatmaps are two widgets: closing a window deleted one's axis and title while the
+    other's, laid out once more, still asked them (RuntimeError in Qt's event loop)."""
+    from gui.plot_labels import fit_title, pair_axis_labels, pair_titles, set_title
+
+    views = [pg.GraphicsLayoutWidget() for _ in range(2)]
+    plots = [view.addPlot() for view in views]
+    labels = [AxisLabelForms(plot.getAxis("left")) for plot in plots]
+    for plot, label in zip(plots, labels):
+        fit_title(plot, over_left_axis=True)
+        set_title(plot, "A long title for a plot", "Short")
+        label.set("log₁₀ a long label (decades)", "log₁₀ a")
+    pair_titles(*plots)
+    pair_axis_labels(*labels)
+    qtbot.addWidget(views[1])
+    views[1].show()
+    views[0].deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(plots[0]))
+    for width, height in ((150, 90), (900, 600)):
+        views[1].resize(width, height)
+        qtbot.wait(30)
+    assert plots[1].titleLabel.text == "A long title for a plot"
