@@ -1,6 +1,7 @@
 """Plot titles and legend labels that shrink to fit a narrow plot instead of widening it, or
-take their short forms where they would shrink too far, and axes: log axes whose labels do
-not overprint, axes that write powers of ten as the texts do, and both labelling their ends.
+take shorter forms where they would shrink too far; vertical axis labels that take a short
+form where they would run far past their axis; and axes: log axes whose labels do not
+overprint, axes that write powers of ten as the texts do, both labelling their ends.
 
 pyqtgraph makes a label's text width its minimum width: a long title or two columns of long
 legend labels in a narrow view widened the plot past the view's edge, cutting the title, the
