@@ -18,7 +18,7 @@ from PySide6.QtCore import QRectF
 from . import plot_labels, theme
 from .axis_range import ManualZoom
 from .hover import HoverText
-from .texts import decades_value
+from .texts import decades_value, invalid_text
 from .heatmap import integer_ticks, round_up
 from .i18n import Retranslates, translate
 
@@ -51,6 +51,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self._rect = None
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
         self._density = self._edges = None   # bins × layers and the bins' edges, as given
+        self._invalid = None   # where the forward pass stopped being representable
         self.hover = HoverText(self, self.plot, self.describe)
         self.retranslate()
 
@@ -81,8 +82,14 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         if not (0 <= t < self._density.shape[1] and 0 <= b < self._density.shape[0]):
             return ""
         density = float(self._density[b, t])
-        if not np.isfinite(density):
-            return ""
+        if not np.isfinite(density):   # the whole layer (the empty ground): say why
+            if self._invalid is not None and t >= self._invalid.layer:
+                why = invalid_text("forward", self._invalid)
+            else:
+                why = translate("DistributionView", "every value the same: nothing to "
+                                                    "standardize by")
+            return translate("DistributionView", "layer {t}: no histogram ({why})").format(
+                t=t, why=why)
         with np.errstate(divide="ignore"):
             log10 = float(np.log10(density))
         return translate("DistributionView", "layer {t}, h in [{lo}, {hi}): density {value}").format(
@@ -100,6 +107,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         density = np.asarray(mc.hist_density, dtype=np.float64).T  # rows: bins (y)
         edges = np.asarray(mc.hist_edges, dtype=np.float64)
         self._density, self._edges = density, edges
+        self._invalid = mc.forward_invalid
         finite = np.isfinite(density)
         # rounded up (1, 2, 3, 5 × 10^k): the colour bar holds still while a slider moves
         peak = float(density[finite].max()) if finite.any() else 0.0

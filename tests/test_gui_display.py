@@ -91,6 +91,11 @@ def test_layers_beyond_an_overflow_are_empty_in_the_distribution_too(window, sho
     assert not np.isnan(image[:, :overflow]).any()
     assert window.dashboard.distribution.plot.getViewBox().background.brush().color() == \
         window.dashboard.forward.plot.getViewBox().background.brush().color()
+    # the hover says why there is nothing
+    view = window.dashboard.distribution
+    assert view.describe(overflow + 2, 0.0) == \
+        f"layer {overflow + 2}: no histogram (forward overflow from t = {overflow})"
+    assert view.describe(1, 0.0).startswith("layer 1, h in [")
 
 
 def test_heatmap_orientation_layer_on_x_unit_on_y(window):

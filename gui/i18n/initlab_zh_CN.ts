@@ -474,6 +474,14 @@
         <translation>h（标准化）</translation>
     </message>
     <message>
+        <source>every value the same: nothing to standardize by</source>
+        <translation>所有值都相同：无法标准化</translation>
+    </message>
+    <message>
+        <source>layer {t}: no histogram ({why})</source>
+        <translation>第 {t} 层：无直方图（{why}）</translation>
+    </message>
+    <message>
         <source>layer {t}, h in [{lo}, {hi}): density {value}</source>
         <translation>第 {t} 层，h 在 [{lo}, {hi}) 内：密度 {value}</translation>
     </message>
