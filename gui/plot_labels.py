@@ -342,4 +342,4 @@ def power_form(text: str) -> str:
         return text
     mantissa, exponent = match.groups()
     sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
-    return sign + times_ten("" if digits == "1" else digits, int(exponent))
+    return sign + times_ten(digits, int(exponent))

@@ -213,9 +213,9 @@ def fmt(value: float | None) -> str:
 
 
 def times_ten(mantissa: str, exponent: int) -> str:
-    """``2.07·10⁻³⁰`` (``10⁻³⁰`` with no mantissa): Unicode superscripts, the same in rich and
-    plain text (rich() reads only 10^{…})."""
-    return (f"{mantissa}·" if mantissa else "") + "10" + superscript(
+    """``2.07·10⁻³⁰`` (``10⁻³⁰`` for a mantissa of "1" or none): Unicode superscripts, the
+    same in rich and plain text (rich() reads only 10^{…})."""
+    return (f"{mantissa}·" if mantissa not in ("", "1") else "") + "10" + superscript(
         str(exponent).replace("-", "−"))
 
 

@@ -90,7 +90,7 @@ def tick_text(m: int, k: int) -> str:
     texts write one (10⁻⁶, 5·10⁻⁶; "%g" wrote 1e-06)."""
     if -3 <= k <= 3:
         return f"{m * 10.0 ** k:g}"
-    return times_ten(str(m) if m != 1 else "", k)
+    return times_ten(str(m), k)
 
 
 def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
