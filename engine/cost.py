@@ -34,7 +34,7 @@ from . import passes
 F32 = 4
 # Arrays of batch × width a layer step holds at once besides its input (h'^t, h^t, σ', (h^t)²
 # and the activation's temporaries), fitted to traced allocations (tests/test_cost.py).
-STEP_ARRAYS = 5
+STEP_ARRAYS = 4
 # Per-unit statistics of the detailed trial: float64 sums and variances per layer and unit.
 UNIT_ARRAYS = 6
 # Extra bytes per weight entry while a matrix is drawn (float64 QR for orthogonal weights).

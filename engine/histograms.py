@@ -54,15 +54,18 @@ class Histograms(LayerBatch):
         """Bin layer t's first rows (S × n stored values with per-unit moments)."""
         self.add_layers([t], x[None], mean[None], var[None])
 
-    def add_layers(self, layers: list[int], x: np.ndarray, mean: np.ndarray, var: np.ndarray,
-                   select: np.ndarray | None = None) -> None:
+    def add_layers(self, layers: list[int], x: np.ndarray, mean: np.ndarray | None,
+                   var: np.ndarray | None, select: np.ndarray | None = None) -> None:
         """Bin the first rows of each of these layers (K × S × n stored values with per-unit
-        moments K × n), or of those `select` marks; a single layer waits for others."""
+        moments K × n, which bins within the activation's bounds do without: None), or of
+        those `select` marks; a single layer waits for others."""
         S, n = x.shape[1:]
         rows = max(1, min(S, HIST_SAMPLES // max(n, 1)))
         layers = np.asarray(layers)
         if select is not None and not select.all():
-            layers, x, mean, var = layers[select], x[select, :rows], mean[select], var[select]
+            layers, x = layers[select], x[select, :rows]
+            if mean is not None:
+                mean, var = mean[select], var[select]
         K = x.shape[0]
         sample = x[:, :rows].reshape(K, -1)
         lo, hi = self._range()

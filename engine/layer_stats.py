@@ -1,10 +1,10 @@
 """Per-layer statistics of a Monte Carlo pass over G stacked blocks: gathered, then derived.
 
 A pass (`engine.passes`) runs G networks that share their random draws as one array of
-G blocks × S samples. While it runs, each layer contributes the per-unit mean and variance of
+G blocks × S samples. While it runs, each layer contributes the per-unit sums Σx, Σx² of
 every block over its S samples (BLAS vector products), a histogram of block 0 when asked
 (`engine.histograms`), and the mean square per block that decides what happens next
-(rescaling, overflow). Pooled values, log scales, per-unit heatmaps and the first
+(rescaling, overflow). Per-unit and pooled moments, log scales, heatmaps and the first
 unrepresentable layer are derived at the end, for every block at once.
 
 Arrays are stored as e^s · x̂ with one log scale s per block (see `engine.passes`); everything
@@ -69,17 +69,34 @@ def _sums(x: np.ndarray, sq: np.ndarray | None = None
 
 def _moments(x: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per-unit mean and variance from the sums (… × n), computed centred where
-    E[x²] − E[x]² would cancel (a unit whose mean² exceeds 10·var ⇔ 11·(Σx)² > 10·S·Σx²)."""
+    E[x²] − E[x]² would cancel (see `_centred`)."""
     S = x.shape[-2]
+    mean, var = _from_sums(s1, s2, S)
+    for i, (m, v) in _centred(x, s1, s2).items():
+        mean[i], var[i] = m, v
+    return mean, var
+
+
+def _from_sums(s1: np.ndarray, s2: np.ndarray, S: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-unit mean and variance E[x²] − E[x]² from the sums over S samples."""
     mean = s1 / S
-    var = np.maximum(s2 / S - mean * mean, 0.0)
+    return mean, np.maximum(s2 / S - mean * mean, 0.0)
+
+
+def _centred(x: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> dict:
+    """Mean and variance, computed centred, of the rows (index into x's leading axes) that
+    have a unit whose mean² exceeds 10·var (⇔ 11·(Σx)² > 10·S·Σx²), where E[x²] − E[x]²
+    would cancel; usually none (one comparison)."""
+    S = x.shape[-2]
     centred = (11.0 * s1 * s1 > 10.0 * S * s2).any(axis=-1)
+    fixes = {}
     if centred.any():
         for i in zip(*np.nonzero(centred)):
-            dev = x[i] - mean[i].astype(x.dtype)
-            mean[i] += dev.sum(axis=0, dtype=np.float64) / S
-            var[i] = np.einsum("ij,ij->j", dev, dev, dtype=np.float64) / S
-    return mean, var
+            mean = s1[i] / S
+            dev = x[i] - mean.astype(x.dtype)
+            fixes[i] = (mean + dev.sum(axis=0, dtype=np.float64) / S,
+                        np.einsum("ij,ij->j", dev, dev, dtype=np.float64) / S)
+    return fixes
 
 
 def unit_moments(x3: np.ndarray, sq3: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -125,14 +142,16 @@ def pooled_var(x: np.ndarray) -> np.ndarray:
     lead = x.shape[:-2]
     flat = x.reshape(-1, x.shape[-2] * x.shape[-1])
     N = flat.shape[1]
-    m1 = np.matmul(flat, ones(N, flat.dtype)).astype(np.float64) / N
+    # Σx as per-unit sums over the samples (one BLAS product, like `_sums`), then over units
+    m1 = np.matmul(ones(x.shape[-2], x.dtype), x).astype(np.float64).sum(axis=-1).reshape(-1) / N
     m2 = np.vecdot(flat, flat).astype(np.float64) / N
     var = m2 - m1 * m1
     redo = ~((m2 >= TINY_SQUARE) & (m2 < np.inf) & (11.0 * m1 * m1 <= 10.0 * m2))
-    for g in np.flatnonzero(redo):
-        row = flat[g].astype(np.float64)
-        row -= row.mean()
-        var[g] = float(np.vecdot(row, row)) / N
+    if redo.any():
+        for g in np.flatnonzero(redo):
+            row = flat[g].astype(np.float64)
+            row -= row.mean()
+            var[g] = float(np.vecdot(row, row)) / N
     return np.maximum(var, 0.0).reshape(lead)
 
 
@@ -203,8 +222,10 @@ class PooledVariances(LayerBatch):
 
 class LayerMoments(LayerBatch):
     """Per-unit moments of every layer and block of one pass (layers × G × max width), summed
-    in batches of layers (`LayerBatch`); pooled values are derived at the end, for every layer
-    at once.
+    in batches of layers (`LayerBatch`). A layer leaves its sums Σx, Σx² (and, for a unit
+    where E[x²] − E[x]² would cancel, its centred moments); the moments and pooled values are
+    derived from them at the end, for every layer at once: a few numpy calls per layer while
+    the pass runs.
 
     Parameters
     ----------
@@ -218,10 +239,13 @@ class LayerMoments(LayerBatch):
         super().__init__(layers)
         self.widths = tuple(widths)
         self.hist = hist
-        self.mean = np.zeros((layers, blocks, n_max))
-        self.var = np.zeros((layers, blocks, n_max))
+        self.s1 = np.zeros((layers, blocks, n_max))
+        self.s2 = np.zeros((layers, blocks, n_max))
+        self.samples = 1                                  # S, known once a layer is summed
+        self.centred: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         self.scale = np.zeros((layers, blocks))
         self.recorded = np.zeros((layers, blocks), dtype=bool)
+        self._derived: tuple[np.ndarray, np.ndarray] | None = None
 
     def add(self, t: int, x3: np.ndarray, scale: np.ndarray, sq3: np.ndarray | None = None
             ) -> np.ndarray | None:
@@ -233,15 +257,31 @@ class LayerMoments(LayerBatch):
         return super().add(t, x3, sq3)
 
     def process(self, layers: list[int], x: np.ndarray, sq: np.ndarray | None) -> np.ndarray:
-        n = x.shape[-1]
+        S, n = x.shape[-2:]
+        self.samples, self._derived = S, None
         with np.errstate(all="ignore"):
             s1, s2, second = _sums(x, sq)
-            mean, var = _moments(x, s1, s2)
-        self.mean[layers, :, :n], self.var[layers, :, :n] = mean, var
-        if self.hist is not None:
-            kept = self.recorded[layers, 0]
-            if kept.any():
-                self.hist.add_layers(layers, x[:, 0], mean[:, 0], var[:, 0], kept)
+            if len(layers) == 1:   # (a basic index: cheaper than a list's)
+                self.s1[layers[0], :, :n], self.s2[layers[0], :, :n] = s1[0], s2[0]
+            else:
+                self.s1[layers, :, :n], self.s2[layers, :, :n] = s1, s2
+            fixes = _centred(x, s1, s2)
+            if self.centred:   # a layer summed again loses its earlier fix
+                for t in layers:
+                    for g in range(s1.shape[1]):
+                        self.centred.pop((t, g), None)
+            for (k, g), moments in fixes.items():
+                self.centred[layers[k], g] = moments
+            if self.hist is not None:
+                kept = self.recorded[layers, 0]
+                if kept.any():
+                    mean = var = None
+                    if self.hist.bounds is None:   # bins around each layer's pooled moments
+                        mean, var = _from_sums(s1[:, 0], s2[:, 0], S)
+                        for (k, g), (m, v) in fixes.items():
+                            if g == 0:
+                                mean[k], var[k] = m, v
+                    self.hist.add_layers(layers, x[:, 0], mean, var, kept)
         return second[0]
 
     def discard(self, t, blocks) -> None:
@@ -253,13 +293,18 @@ class LayerMoments(LayerBatch):
     def moments(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit mean and variance of the stored values (layers × G × max width)."""
         self.flush()
-        return self.mean, self.var
+        if self._derived is None:
+            mean, var = _from_sums(self.s1, self.s2, self.samples)
+            for (t, g), (m, v) in self.centred.items():
+                mean[t, g, :m.size], var[t, g, :v.size] = m, v
+            self._derived = mean, var
+        return self._derived
 
     def layer(self, t: int, g: int) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit mean and variance of layer t of block g."""
-        self.flush()
         n = self.widths[t]
-        return self.mean[t, g, :n], self.var[t, g, :n]
+        mean, var = self.moments()
+        return mean[t, g, :n], var[t, g, :n]
 
     # -- derived, all layers and blocks at once (G × (L + 1) out) -----------------------------
     def pooled(self) -> tuple[np.ndarray, np.ndarray]:
