@@ -3,7 +3,8 @@
 Memory follows the allocations of the one pass (`engine.passes`) for one trial at a time:
 the weights it keeps (all of them up to `passes.KEEP_WEIGHTS_BYTES`), σ' of every layer or,
 past `passes.SLOPES_BUDGET_BYTES`, its √L checkpoints and one segment, the few batch × width
-arrays a layer step works on, the input and read-out, and the per-unit statistics; checked
+arrays a layer step works on, the input and read-out, and the per-unit statistics (their
+sums while the passes run; at the end, once σ' is freed, the moments derived from them); checked
 against Python's allocation tracer (tests/test_cost.py), within about ±30 %.
 
 Time is the pass's work counted in three kinds, each at a rate measured on this machine once
@@ -32,11 +33,15 @@ from .threads import blas_threads
 from . import passes
 
 F32 = 4
-# Arrays of batch × width a layer step holds at once besides its input (h'^t, h^t, σ', (h^t)²
-# and the activation's temporaries), fitted to traced allocations (tests/test_cost.py).
+# Arrays of batch × width a layer step holds at once besides its input: h'^t, h^t, σ', (h^t)²,
+# the activation's temporaries coming and going (a count fitted to traced allocations,
+# tests/test_cost.py).
 STEP_ARRAYS = 4
-# Per-unit statistics of the detailed trial: float64 sums and variances per layer and unit.
-UNIT_ARRAYS = 6
+# Per-unit statistics, in arrays of float64 per layer and unit: Σx and Σx² of the forward and
+# backward passes while they run, and what deriving their moments at the end adds (fitted to
+# traced allocations, tests/test_cost.py).
+PASS_UNIT_ARRAYS = 4
+END_UNIT_ARRAYS = 6
 # Extra bytes per weight entry while a matrix is drawn (float64 QR for orthogonal weights).
 DRAW_EXTRA = {"normal": 0, "uniform": 0, "truncated_normal": 5, "orthogonal": 24}
 # Python's share of one layer step (calls, small arrays, the histogram): what a small run costs.
@@ -133,13 +138,15 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
         slopes = F32 * batch * widest * (depth // every + every)
     else:
         slopes = F32 * entries
-    step = max(F32 * batch * (STEP_ARRAYS * n + m) for m, n in zip(widths, widths[1:]))
+    # a layer's arrays and its input h^{t−1} (layer 1's input is the pass's copy, in `ends`)
+    step = max(F32 * batch * (STEP_ARRAYS * n + (m if t > 1 else 0))
+               for t, (m, n) in enumerate(zip(widths, widths[1:]), start=1))
     # kept weights are drawn as many at once as BLAS runs threads (engine.passes)
     at_once = min(blas_threads(), depth) if keep_weights else 1
     drawing = at_once * DRAW_EXTRA[config.distribution] * max(
         m * n for m, n in zip(widths, widths[1:]))
     ends = F32 * batch * (2 * widths[0] + widths[-1])
-    units = UNIT_ARRAYS * 8 * (depth + 1) * widest
+    unit = 8 * (depth + 1) * widest
     # small layers wait in batches (forward, pre-activations, backward) summed with a square
     small = [F32 * batch * n for n in widths if F32 * batch * n <= LayerBatch.LAYER_BYTES]
     batches = 4 * min(LayerBatch.BATCH_BYTES, max(small) * (depth + 1)) if small else 0
@@ -147,7 +154,9 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     # the batch, fall within the estimate's margin)
     sample = F32 * max(n * max(1, min(batch, HIST_SAMPLES // n)) for n in widths)
     batches += 2 * min(Histograms.BATCH_BYTES, sample * (depth + 1))
-    peak = weights + slopes + step + drawing + ends + units + batches
+    kept = weights + ends + batches + PASS_UNIT_ARRAYS * unit
+    # the end's moments come after σ' and the step's arrays are freed
+    peak = kept + max(slopes + step + drawing, END_UNIT_ARRAYS * unit)
     return Cost(seconds, int(peak))
 
 

@@ -78,15 +78,18 @@ def _moments(x: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> tuple[np.ndarray,
 
 
 def _from_sums(s1: np.ndarray, s2: np.ndarray, S: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per-unit mean and variance E[x²] − E[x]² from the sums over S samples."""
+    """Per-unit mean and variance E[x²] − E[x]² from the sums over S samples (one temporary:
+    a pass's sums may be thousands of layers deep)."""
     mean = s1 / S
-    return mean, np.maximum(s2 / S - mean * mean, 0.0)
+    var = s2 / S
+    var -= mean * mean
+    return mean, np.maximum(var, 0.0, out=var)
 
 
 def _centred(x: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> dict:
     """Mean and variance, computed centred, of the rows (index into x's leading axes) that
     have a unit whose mean² exceeds 10·var (⇔ 11·(Σx)² > 10·S·Σx²), where E[x²] − E[x]²
-    would cancel; usually none (one comparison)."""
+    would cancel: none in most layers of a large batch, most rows of a batch of a few."""
     S = x.shape[-2]
     centred = (11.0 * s1 * s1 > 10.0 * S * s2).any(axis=-1)
     fixes = {}
@@ -222,10 +225,11 @@ class PooledVariances(LayerBatch):
 
 class LayerMoments(LayerBatch):
     """Per-unit moments of every layer and block of one pass (layers × G × max width), summed
-    in batches of layers (`LayerBatch`). A layer leaves its sums Σx, Σx² (and, for a unit
-    where E[x²] − E[x]² would cancel, its centred moments); the moments and pooled values are
-    derived from them at the end, for every layer at once: a few numpy calls per layer while
-    the pass runs.
+    in batches of layers (`LayerBatch`). A layer leaves its sums Σx, Σx² per block, or, for a
+    block with a unit where E[x²] − E[x]² would cancel, that block's mean and variance computed
+    centred in their place (`centred` marks those rows); the moments and pooled values are
+    derived when asked, for every layer at once: a few numpy calls per layer while the pass
+    runs. Every layer has the same S samples (the pass's batch).
 
     Parameters
     ----------
@@ -241,11 +245,10 @@ class LayerMoments(LayerBatch):
         self.hist = hist
         self.s1 = np.zeros((layers, blocks, n_max))
         self.s2 = np.zeros((layers, blocks, n_max))
-        self.samples = 1                                  # S, known once a layer is summed
-        self.centred: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.samples: int | None = None                   # S, known once a layer is summed
+        self.centred = np.zeros((layers, blocks), dtype=bool)   # s1, s2 hold mean, variance
         self.scale = np.zeros((layers, blocks))
         self.recorded = np.zeros((layers, blocks), dtype=bool)
-        self._derived: tuple[np.ndarray, np.ndarray] | None = None
 
     def add(self, t: int, x3: np.ndarray, scale: np.ndarray, sq3: np.ndarray | None = None
             ) -> np.ndarray | None:
@@ -258,20 +261,24 @@ class LayerMoments(LayerBatch):
 
     def process(self, layers: list[int], x: np.ndarray, sq: np.ndarray | None) -> np.ndarray:
         S, n = x.shape[-2:]
-        self.samples, self._derived = S, None
+        if self.samples not in (None, S):
+            raise ValueError(f"layers of {self.samples} and {S} samples in one LayerMoments")
+        self.samples = S
         with np.errstate(all="ignore"):
             s1, s2, second = _sums(x, sq)
             if len(layers) == 1:   # (a basic index: cheaper than a list's)
                 self.s1[layers[0], :, :n], self.s2[layers[0], :, :n] = s1[0], s2[0]
             else:
                 self.s1[layers, :, :n], self.s2[layers, :, :n] = s1, s2
+            self.centred[layers] = False
             fixes = _centred(x, s1, s2)
-            if self.centred:   # a layer summed again loses its earlier fix
-                for t in layers:
-                    for g in range(s1.shape[1]):
-                        self.centred.pop((t, g), None)
-            for (k, g), moments in fixes.items():
-                self.centred[layers[k], g] = moments
+            if fixes:
+                last = {t: k for k, t in enumerate(layers)}   # a layer added twice: the last
+                for (k, g), (m, v) in fixes.items():
+                    t = layers[k]
+                    if last[t] == k:
+                        self.s1[t, g, :n], self.s2[t, g, :n] = m, v
+                        self.centred[t, g] = True
             if self.hist is not None:
                 kept = self.recorded[layers, 0]
                 if kept.any():
@@ -291,14 +298,14 @@ class LayerMoments(LayerBatch):
             self.hist.density[t] = np.nan   # (`density` bins what waits first: it stays NaN)
 
     def moments(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per-unit mean and variance of the stored values (layers × G × max width)."""
+        """Per-unit mean and variance of the stored values (layers × G × max width), derived
+        afresh (not kept: with the pass's other arrays they would raise its peak memory)."""
         self.flush()
-        if self._derived is None:
-            mean, var = _from_sums(self.s1, self.s2, self.samples)
-            for (t, g), (m, v) in self.centred.items():
-                mean[t, g, :m.size], var[t, g, :v.size] = m, v
-            self._derived = mean, var
-        return self._derived
+        mean, var = _from_sums(self.s1, self.s2, self.samples or 1)
+        if self.centred.any():
+            np.copyto(mean, self.s1, where=self.centred[..., None])
+            np.copyto(var, self.s2, where=self.centred[..., None])
+        return mean, var
 
     def layer(self, t: int, g: int) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit mean and variance of layer t of block g."""

@@ -50,6 +50,14 @@ def test_the_memory_estimate_follows_checkpoints_and_weights_drawn_again(monkeyp
     assert lean.seconds > kept.seconds
 
 
+def test_the_memory_estimate_holds_where_the_per_unit_statistics_dominate(monkeypatch):
+    """Deep and narrow, one sample, weights drawn again: the peak is the per-unit statistics
+    of both passes and the moments derived from them at the end."""
+    monkeypatch.setattr(passes, "KEEP_WEIGHTS_BYTES", 2**18)
+    config = SimConfig.from_dict({"depth": 400, "width": 128, "batch": 1})
+    assert 0.75 <= cost.monte_carlo_cost(config, RATES).peak_bytes / _traced_peak(config) <= 1.35
+
+
 def test_the_time_estimate_counts_the_pass_work():
     """Forward and backward: 2·B·Σn_{t−1}n_t flops each; the weights drawn once; the
     elementwise work once per entry; Python's share per layer and pass."""

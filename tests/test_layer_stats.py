@@ -112,17 +112,30 @@ def test_layers_summed_in_batches_match_each_layer_alone(batch):
     assert np.isnan(hist.density[3]).all()
 
 
-def test_a_layer_summed_again_keeps_only_its_new_moments():
+@pytest.mark.parametrize("read_between", [True, False], ids=["summed-between", "one-batch"])
+def test_a_layer_summed_again_keeps_only_its_new_moments(read_between):
     """A mean-dominated layer is summed centred (E[x²] − E[x]² would cancel); summing the
-    layer again with ordinary values replaces those centred moments too."""
+    layer again with ordinary values replaces those centred moments too, whether the first
+    was summed already or both wait in one batch."""
     rng = np.random.default_rng(7)
     dominated = (1e3 + rng.standard_normal((1, 64, 5))).astype(np.float32)
     ordinary = rng.standard_normal((1, 64, 5)).astype(np.float32)
     moments = LayerMoments([5, 5], blocks=1)
     moments.add(1, dominated, np.zeros(1))
-    np.testing.assert_allclose(moments.layer(1, 0)[1], dominated[0].astype(np.float64).var(axis=0),
-                               rtol=1e-4)
+    if read_between:
+        np.testing.assert_allclose(moments.layer(1, 0)[1],
+                                   dominated[0].astype(np.float64).var(axis=0), rtol=1e-4)
     moments.add(1, ordinary, np.zeros(1))
     mean, var = moments.layer(1, 0)
     np.testing.assert_allclose(mean, ordinary[0].astype(np.float64).mean(axis=0), rtol=1e-5)
     np.testing.assert_allclose(var, ordinary[0].astype(np.float64).var(axis=0), rtol=1e-4)
+
+
+def test_layers_of_another_batch_size_are_refused():
+    """Every layer of a pass has the pass's S samples; the moments divide by that one S."""
+    moments = LayerMoments([5, 5], blocks=1)
+    moments.add(0, np.ones((1, 10, 5), np.float32), np.zeros(1))
+    moments.flush()
+    with pytest.raises(ValueError, match="10 and 20 samples"):
+        moments.add(1, np.ones((1, 20, 5), np.float32), np.zeros(1))
+        moments.flush()
