@@ -7,8 +7,10 @@ polynomials of first and third order at 0 (for a σ with a kink at 0, the one-si
 ``taylor`` for x ≥ 0, ``taylor_neg`` for x < 0) and the density on x ∈ [−4√q, 4√q], and
 computes `linear_mass`, the N(0, q) probability of the region where the first-order Taylor
 polynomial is within 10 % of σ (`linear_region`). Runs that vanish or explode are the point of
-the app, so q from 0 to 1e308 is drawable (the x range is held between `HALF_WIDTH_MIN` and
-`HALF_WIDTH_MAX`); a q that is NaN, infinite or negative gives an `invalid` reason instead.
+the app, so any q ≥ 0 is drawable (the x range is held between `HALF_WIDTH_MIN` and
+`HALF_WIDTH_MAX`), even beyond float64 when its log10 is known (`preact_log10_variance`: an
+exploding run's log-scaled pass knows it to any size); a q that is NaN or negative, or infinite
+with no log10, gives an `invalid` reason instead.
 
 Pure numpy; no Qt.
 """
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import Activation, activation_for, make_activation
+from .layer_stats import LN10
 from .special_functions import std_normal_cdf, std_normal_pdf
 
 # The x range is ±4√q, held within these half-widths: below 1e-6 σ(0) + σ'(0)·x would drown in
@@ -39,7 +42,7 @@ _REGION_GRID = np.logspace(-8.0, 8.0, 1601)
 _BISECTIONS = 64
 
 INVALID_NAN = "nan"            # q is not a number (e.g. the Monte Carlo lost it)
-INVALID_INFINITE = "infinite"  # q overflows float64 (beyond ~1.8e308)
+INVALID_INFINITE = "infinite"  # q overflows float64 (beyond ~1.8e308) and its log10 is unknown
 INVALID_NEGATIVE = "negative"  # cannot be a variance
 
 RANGE_FLOOR = "floor"      # 4√q < HALF_WIDTH_MIN: the density is a spike at 0 on this range
@@ -58,7 +61,8 @@ class ActivationCurves:
 
     Attributes
     ----------
-    q : the variance the curves were drawn for.
+    q : the variance the curves were drawn for (inf beyond float64).
+    log10_q : log10 q, also beyond float64 when it was given.
     invalid : None, or why nothing is drawn: `INVALID_NAN`, `INVALID_INFINITE`,
         `INVALID_NEGATIVE`; the arrays are then empty and `linear_mass` is NaN.
     x : the grid, `points` values evenly spaced over [−half_width, half_width].
@@ -68,6 +72,8 @@ class ActivationCurves:
     density : the N(0, q) density on x: the pdf where the grid resolves √q (step < √q), else
         the probability of each grid cell divided by its width, so that a q too small for the
         range (q below the floor, or q = 0) is a spike of unit mass at 0, never a missed one.
+        Beyond float64 the density (below 10⁻¹⁵⁴ here) is flat at float64's smallest normal
+        number: its shape, which is all a scaled plot shows.
     half_width : half the x range: 4√q held within [HALF_WIDTH_MIN, HALF_WIDTH_MAX].
     range_limited : "" when half_width = 4√q, else `RANGE_FLOOR` or `RANGE_CEILING`.
     coverage : the N(0, q) probability of the x range (≈ 0.99994 when not limited).
@@ -79,6 +85,7 @@ class ActivationCurves:
     """
 
     q: float
+    log10_q: float
     invalid: str | None
     x: np.ndarray
     sigma: np.ndarray
@@ -209,19 +216,20 @@ def _interval_mass(lo: np.ndarray, hi: np.ndarray, q: float) -> np.ndarray:
     return np.maximum(np.where(zl >= 0, right, np.where(zh <= 0, left, middle)), 0.0)
 
 
-def invalid_reason(q: float) -> str | None:
+def invalid_reason(q: float, log10_q: float | None = None) -> str | None:
     """Why `q` cannot be drawn (`INVALID_NAN`, `INVALID_INFINITE`, `INVALID_NEGATIVE`), or
-    None when it can (0 ≤ q < ∞)."""
+    None when it can (0 ≤ q < ∞, or q = ∞ with a finite `log10_q`)."""
     if math.isnan(q):
         return INVALID_NAN
     if q < 0.0:
         return INVALID_NEGATIVE
-    if math.isinf(q):
+    if math.isinf(q) and not (log10_q is not None and math.isfinite(log10_q)):
         return INVALID_INFINITE
     return None
 
 
-def activation_curves(config, q: float, points: int = 401) -> ActivationCurves:
+def activation_curves(config, q: float, points: int = 401,
+                      log10_q: float | None = None) -> ActivationCurves:
     """σ, σ', the Taylor polynomials and the N(0, q) density over x ∈ ±4√q.
 
     Parameters
@@ -232,6 +240,9 @@ def activation_curves(config, q: float, points: int = 401) -> ActivationCurves:
         The pre-activation variance; 0 ≤ q < ∞ is drawn, anything else gives `invalid`.
     points : int
         Grid points (≥ 3; odd puts one at x = 0).
+    log10_q : float, optional
+        log10 q, which makes q = ∞ (beyond float64) drawable: like any q too large for the
+        range, over ±`HALF_WIDTH_MAX`.
 
     Returns
     -------
@@ -244,10 +255,13 @@ def activation_curves(config, q: float, points: int = 401) -> ActivationCurves:
     q = float(q)
     terms1, terms3 = taylor_terms(act, 1), taylor_terms(act, 3)
     region = linear_region(act)
-    reason = invalid_reason(q)
+    reason = invalid_reason(q, log10_q)
+    if log10_q is None or not math.isinf(q):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log10_q = float(np.log10(q))
     if reason is not None:
-        return ActivationCurves(q, reason, _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY,
-                                math.nan, "", math.nan, terms1, terms3, region, math.nan)
+        return ActivationCurves(q, log10_q, reason, _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY,
+                                _EMPTY, math.nan, "", math.nan, terms1, terms3, region, math.nan)
     natural = SIGMAS * math.sqrt(q)
     half = min(max(natural, HALF_WIDTH_MIN), HALF_WIDTH_MAX)
     limited = (RANGE_FLOOR if natural < HALF_WIDTH_MIN else
@@ -257,22 +271,27 @@ def activation_curves(config, q: float, points: int = 401) -> ActivationCurves:
         x[points // 2] = 0.0   # exactly, not ±1e-17
     step = x[1] - x[0]
     edges = np.concatenate([[x[0] - 0.5 * step], 0.5 * (x[1:] + x[:-1]), [x[-1] + 0.5 * step]])
-    if step < math.sqrt(q):   # the grid resolves √q: the pdf itself
+    if math.isinf(q):         # flat on this range, and below float64 (docstring)
+        density = np.full(points, np.finfo(np.float64).tiny)
+    elif step < math.sqrt(q):   # the grid resolves √q: the pdf itself
         s = math.sqrt(q)
         density = std_normal_pdf(x / s) / s
     else:                     # too narrow for the grid: each cell's probability / its width
         density = _interval_mass(edges[:-1], edges[1:], q) / step
     sigma, dsigma = act.f(x), act.df(x)
-    if region:
+    if not region:
+        mass = 0.0
+    elif math.isinf(q):   # the limit q → ∞: each unbounded side of an interval holds ½
+        mass = 0.5 * sum((a == -math.inf) + (b == math.inf) for a, b in region)
+    else:
         a, b = np.array(region).T
         mass = float(np.sum(_interval_mass(a, b, q)))
-    else:
-        mass = 0.0
+    coverage = (0.0 if math.isinf(q) else
+                float(_interval_mass(np.array([-half]), np.array([half]), q)[0]))
     return ActivationCurves(
-        q=q, invalid=None, x=x, sigma=sigma, dsigma=dsigma,
+        q=q, log10_q=log10_q, invalid=None, x=x, sigma=sigma, dsigma=dsigma,
         taylor1=taylor_polynomial(terms1, x), taylor3=taylor_polynomial(terms3, x),
-        density=density, half_width=half, range_limited=limited,
-        coverage=float(_interval_mass(np.array([-half]), np.array([half]), q)[0]),
+        density=density, half_width=half, range_limited=limited, coverage=coverage,
         terms1=terms1, terms3=terms3, linear_region=region, linear_mass=min(mass, 1.0))
 
 
@@ -301,9 +320,25 @@ def preact_variance(result, layer: int) -> tuple[float, str]:
         when the result has one and it is finite there, or exactly zero with the forward pass's
         trouble reported as "exactly zero variance" (dead units, not underflow). Otherwise the
         theory's exp(log q_t) (source `SOURCE_THEORY`) when there is a theory, else the Monte
-        Carlo's value as it is. q may be 0, inf (beyond float64) or NaN (unknown);
-        `activation_curves` says so.
+        Carlo's value as it is. q may be 0, inf (beyond float64: `preact_log10_variance` has
+        its size) or NaN (unknown); `activation_curves` says so.
     """
+    source, value = _preact_log(result, layer)
+    if source == SOURCE_MONTE_CARLO:
+        return _pow_or_inf(10.0, value), source
+    return (math.nan if math.isnan(value) else _pow_or_inf(math.e, value)), source
+
+
+def preact_log10_variance(result, layer: int) -> tuple[float, str]:
+    """log10 q_t and its source, chosen as `preact_variance` chooses (±inf and NaN as there);
+    finite also where q_t is beyond float64."""
+    source, value = _preact_log(result, layer)
+    return (value if source == SOURCE_MONTE_CARLO else value / LN10), source
+
+
+def _preact_log(result, layer: int) -> tuple[str, float]:
+    """The source of q_t and its logarithm there: log10 for the Monte Carlo, natural for the
+    theory (each as stored)."""
     depth = result.config.depth
     if not 1 <= layer <= depth:
         raise ValueError(f"layer must be in 1 … {depth}, got {layer}")
@@ -316,6 +351,5 @@ def preact_variance(result, layer: int) -> tuple[float, str]:
         dead = (log10_q == -math.inf and invalid is not None
                 and invalid.reason == "exactly zero variance")
         if math.isfinite(log10_q) or dead or th is None:
-            return _pow_or_inf(10.0, log10_q), SOURCE_MONTE_CARLO
-    log_q = float(th.log_preact_var[layer])
-    return (math.nan if math.isnan(log_q) else _pow_or_inf(math.e, log_q)), SOURCE_THEORY
+            return SOURCE_MONTE_CARLO, log10_q
+    return SOURCE_THEORY, float(th.log_preact_var[layer])

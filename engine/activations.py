@@ -222,7 +222,7 @@ def _relu(**_):
 
     return Activation(
         "relu", f=f, df=df,
-        formula="max(0, x)", derivative="1 if x > 0 else 0",
+        formula="max(0, x)", derivative="1 (x > 0), 0 (x ≤ 0)",
         taylor=((1.0, 1),), taylor_neg=(),
         homogeneous=True, bounded=False, value0=0.0, slope_pos=1.0, slope_neg=0.0,
         slope_inf_pos=1.0, slope_inf_neg=0.0, mean=mean, second_moment=m2, deriv_sq=d2)
@@ -239,8 +239,8 @@ def _leaky_relu(negative_slope, **_):
         return np.where(x > 0, x.dtype.type(1), x.dtype.type(a))
 
     return Activation(
-        "leaky_relu", f=f, df=df, formula=f"x if x > 0 else {a:g}·x",
-        derivative=f"1 if x > 0 else {a:g}", taylor=((1.0, 1),),
+        "leaky_relu", f=f, df=df, formula=f"x (x > 0), {a:g}·x (x ≤ 0)",
+        derivative=f"1 (x > 0), {a:g} (x ≤ 0)", taylor=((1.0, 1),),
         taylor_neg=((a, 1),) if a != 0 else (),
         homogeneous=True, bounded=False, value0=0.0, slope_pos=1.0, slope_neg=a,
         slope_inf_pos=1.0, slope_inf_neg=a, odd=(a == 1.0),
@@ -255,7 +255,8 @@ def _elu(**_):
         return np.where(x > 0, x.dtype.type(1), exp_nonpos(x))
 
     return Activation(
-        "elu", f=f, df=df, formula="x if x > 0 else eˣ − 1", derivative="1 if x > 0 else eˣ",
+        "elu", f=f, df=df, formula="x (x > 0), eˣ − 1 (x ≤ 0)",
+        derivative="1 (x > 0), eˣ (x ≤ 0)",
         taylor=((1.0, 1),), taylor_neg=((1.0, 1), (0.5, 2), (1 / 6, 3)),
         homogeneous=False, bounded=False, value0=0.0, slope_pos=1.0, slope_neg=1.0,
         slope_inf_pos=1.0, slope_inf_neg=0.0)
@@ -274,8 +275,8 @@ def _selu(**_):
 
     la = lam * alp
     return Activation(
-        "selu", f=f, df=df, formula="λx if x > 0 else λα(eˣ − 1)",
-        derivative="λ if x > 0 else λαeˣ", taylor=((lam, 1),),
+        "selu", f=f, df=df, formula="λx (x > 0), λα(eˣ − 1) (x ≤ 0)",
+        derivative="λ (x > 0), λαeˣ (x ≤ 0)", taylor=((lam, 1),),
         taylor_neg=((la, 1), (la / 2, 2), (la / 6, 3)),
         homogeneous=False, bounded=False, value0=0.0, slope_pos=lam, slope_neg=la,
         slope_inf_pos=lam, slope_inf_neg=0.0)

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 
 from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILING, RANGE_FLOOR,
                                       SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
-                                      preact_variance)
+                                      preact_log10_variance, preact_variance)
 from engine.activations import activation_for
 
 from . import plot_labels, theme
 from .i18n import Retranslates, translate
 from .help_texts import taylor_text
-from .texts import fmt, plain, rich
+from .texts import fmt, fmt_log10, plain, rich
 from .widgets import render_image
 
 SIGMA_COLOR = "#212529"
@@ -114,7 +114,7 @@ class _Panel:
             self.density.setData([], [])
             return
         self.density.setFillLevel(lo)
-        self.density.setData(x, lo + density * (DENSITY_HEIGHT * (hi - lo) / peak))
+        self.density.setData(x, lo + (density / peak) * (DENSITY_HEIGHT * (hi - lo)))
 
     def clear(self) -> None:
         self.density.setData([], [])
@@ -265,7 +265,8 @@ class ActivationView(Retranslates, QWidget):
         result, t = self._result, self.layer()
         act = activation_for(result.config)
         q, self._source = preact_variance(result, t)
-        c = self._curves = activation_curves(act, q)
+        log10_q = preact_log10_variance(result, t)[0] if math.isinf(q) else None
+        c = self._curves = activation_curves(act, q, log10_q=log10_q)
         self._shown_layer = t
         self._formula = (html.escape(act.formula), html.escape(act.derivative))
         if c.invalid is not None:
@@ -342,7 +343,7 @@ class ActivationView(Retranslates, QWidget):
         self.dsigma_plot.setTitle(translate("ActivationView", "σ′(x) = {derivative}"
                                             ).format(derivative=derivative))
         info = translate("ActivationView", "q<sub>t</sub> = Var[h′<sup>t</sup>] = {q}<br>{source}"
-                         ).format(q=fmt(c.q), source=self._source_text())
+                         ).format(q=_q_text(c), source=self._source_text())
         why = _invalid_text(c.invalid).format(t=t) if c.invalid is not None else ""
         self.info.setHtml(info + ("<br>" + rich(why) if why else ""))
         (x_lo, _), (_, y_hi) = self.sigma_plot.getViewBox().viewRange()
@@ -373,8 +374,13 @@ class ActivationView(Retranslates, QWidget):
             text = _sentences(text, translate(
                 "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "
                                   "±{w}, across which the density is nearly flat."
-            ).format(q=fmt(c.q), w=fmt(c.half_width)))
+            ).format(q=_q_text(c), w=fmt(c.half_width)))
         self.caption.setText(plain(text))   # q_t as qₜ (the caption is plain text)
+
+
+def _q_text(c: ActivationCurves) -> str:
+    """q_t for people; beyond float64 from the log10 the pass tracked (5.01·10⁸⁸⁵)."""
+    return fmt_log10(c.log10_q) if math.isinf(c.q) else fmt(c.q)
 
 
 def _sentences(first: str, second: str) -> str:

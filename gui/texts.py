@@ -133,6 +133,15 @@ def word(table: dict[str, str], key: str) -> str:
     return key if text is None else translate("texts", text)
 
 
+# Activations whose config name is not how people write them (the others, relu, tanh …, are).
+ACTIVATION_LABELS = {"sigmoid_scaled": "4·sigmoid(x) − 2"}
+
+
+def activation_name(activation: str) -> str:
+    """E.g. ``4·sigmoid(x) − 2`` for ``sigmoid_scaled``; ``relu`` for ``relu``."""
+    return ACTIVATION_LABELS.get(activation, activation)
+
+
 def distribution_name(distribution: str) -> str:
     """E.g. ``truncated normal`` for ``truncated_normal``."""
     text = DISTRIBUTION_NAMES.get(distribution)
@@ -207,9 +216,24 @@ def fmt(value: float | None) -> str:
     if value is None or not math.isfinite(value):
         return "—" if value is None or math.isnan(value) else ("∞" if value > 0 else "−∞")
     if value == 0 or 1e-3 <= abs(value) < 1e4:
-        return f"{value:.3g}"
+        text = f"{value:.3g}"
+        # 1000 … 9999 (and 999.7, which rounds to 1000) as whole numbers: "1800", not "1.8e+03"
+        return text if "e" not in text else f"{value:.0f}"
     mantissa, exponent = f"{value:.2e}".split("e")
     return times_ten(mantissa, int(exponent))
+
+
+def fmt_log10(log10_value: float) -> str:
+    """10^x written as `fmt` writes numbers, also beyond float64: ``5.01·10⁸⁸⁵``."""
+    if not math.isfinite(log10_value) or abs(log10_value) < 300:
+        return fmt(10.0 ** log10_value if math.isfinite(log10_value) else
+                   (log10_value if math.isnan(log10_value) else
+                    (math.inf if log10_value > 0 else 0.0)))
+    exponent = math.floor(log10_value)
+    mantissa = f"{10.0 ** (log10_value - exponent):.2f}"
+    if mantissa == "10.00":   # rounded up to the next power
+        mantissa, exponent = "1.00", exponent + 1
+    return times_ten(mantissa, exponent)
 
 
 def times_ten(mantissa: str, exponent: int) -> str:
@@ -264,7 +288,7 @@ def factors_text(result: SimResult) -> str:
 
 def config_text(config: SimConfig) -> str:
     """One line naming the setting, e.g. ``tanh · Xavier normal · gain 1 · depth 50 …``."""
-    act = config.activation
+    act = activation_name(config.activation)
     if act == "linear":
         act = f"linear (α = {config.alpha:g}, β = {config.beta:g})"
     elif act == "leaky_relu":
@@ -311,7 +335,7 @@ def short_config_text(config: SimConfig) -> str:
     if config.distribution != "normal":
         rule = translate("texts", "{rule} {distribution}").format(
             rule=rule, distribution=distribution_name(config.distribution))
-    parts = [config.activation, rule, _gain(config)]
+    parts = [activation_name(config.activation), rule, _gain(config)]
     if config.bias_std:
         parts.append(_bias(config))
     parts += [_depth(config), _widths(config)]

@@ -13,7 +13,8 @@ from engine.activation_curves import (HALF_WIDTH_MAX, HALF_WIDTH_MIN, INVALID_IN
                                       INVALID_NAN, INVALID_NEGATIVE, LINEAR_TOLERANCE,
                                       RANGE_CEILING, RANGE_FLOOR, SOURCE_MONTE_CARLO,
                                       SOURCE_THEORY, activation_curves, linear_region,
-                                      preact_variance, taylor_polynomial, taylor_terms)
+                                      preact_log10_variance, preact_variance, taylor_polynomial,
+                                      taylor_terms)
 from engine.activations import NAMES, make_activation
 from engine.result import Invalid, SimResult
 
@@ -277,13 +278,35 @@ def test_lost_monte_carlo_values_fall_back_to_theory():
     assert preact_variance(alone, 6) == (math.inf, SOURCE_MONTE_CARLO)
 
 
-def test_theory_beyond_float64_is_infinite_not_an_error():
+def test_beyond_float64_is_drawn_from_its_log10():
+    """γ = 10 over 400 linear layers: q_400 ≈ 10^{1363} (n·γ = 2560 a layer). Alone, q = inf
+    says nothing of its size; with log10 q it is drawn like any q too large for the range."""
     config = SimConfig.from_dict({"activation": "identity", "init": "constant", "variance": 10.0,
                                   "depth": 400, "width": 256})
     result = SimResult(config, theory=mean_field(config))
     q, source = preact_variance(result, 400)
     assert q == math.inf and source == SOURCE_THEORY
     assert activation_curves(config, q).invalid == INVALID_INFINITE
+    log10_q, source = preact_log10_variance(result, 400)
+    assert source == SOURCE_THEORY
+    assert log10_q == pytest.approx(400 * math.log10(256 * 10.0), rel=1e-9)
+    c = activation_curves(config, q, log10_q=log10_q)
+    assert c.invalid is None and c.range_limited == RANGE_CEILING and c.log10_q == log10_q
+    assert c.half_width == HALF_WIDTH_MAX and np.array_equal(c.sigma, c.x)
+    assert np.all(c.density == c.density[0]) and c.density[0] > 0   # flat, drawable
+    assert c.linear_mass == 1.0 and c.coverage == 0.0
+    relu = activation_curves(make_activation("relu"), math.inf, log10_q=885.7)
+    assert relu.linear_mass == 1.0   # both one-sided expansions are exact
+    tanh = activation_curves(make_activation("tanh"), math.inf, log10_q=885.7)
+    assert tanh.linear_mass == 0.0   # linear only near 0, which holds no mass in the limit
+    # the Monte Carlo's log-scaled pass knows its own size
+    mc_config = SimConfig.from_dict({"activation": "relu", "init": "he", "gain": 30.0,
+                                     "depth": 120, "width": 64, "batch": 64})
+    mc = simulate(mc_config)
+    assert preact_variance(mc, 120) == (math.inf, SOURCE_MONTE_CARLO)
+    assert preact_log10_variance(mc, 120) == (mc.monte_carlo.log10_preact_var[120],
+                                              SOURCE_MONTE_CARLO)
+    assert preact_log10_variance(mc, 120)[0] > 308
 
 
 def test_tanh_xavier_lives_in_the_linear_region_gain_4_in_the_tails():

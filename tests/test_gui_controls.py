@@ -111,6 +111,9 @@ def test_every_activation_is_offered_and_simulated(qtbot, window, plotted):
     for name in ACTIVATIONS:
         _combo(window, "activation", name)
         assert plotted(window).config.activation == name
+    # written as people write them: the lecture's fix, not its config name
+    labels = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+    assert labels["sigmoid_scaled"] == "4·sigmoid(x) − 2" and labels["relu"] == "relu"
 
 
 def test_new_seed_button_draws_another_seed(qtbot, window, plotted):

@@ -108,9 +108,21 @@ def test_every_control_has_help():
         assert help_texts.control_help(key, config)
 
 
+def test_fmt_writes_thousands_as_whole_numbers():
+    """Numbers 1000 … 9999 print as the rest of the app prints them (no "1.8e+03")."""
+    assert [texts.fmt(v) for v in (1800.0, 1234.4, -2500.0, 999.7, 9999.4, 1e4)] == \
+        ["1800", "1234", "-2500", "1000", "9999", "1.00·10⁴"]
+
+
 def test_fmt():
     assert [texts.fmt(v) for v in (1.0, 0.5, 2.56, 1e-7, 3e5, math.nan, math.inf)] == \
         ["1", "0.5", "2.56", "1.00·10⁻⁷", "3.00·10⁵", "—", "∞"]
+
+
+def test_the_lectures_fix_is_named_as_the_lecture_writes_it():
+    config = SimConfig.from_dict({"activation": "sigmoid_scaled"})
+    assert texts.config_text(config).startswith("4·sigmoid(x) − 2 · ")
+    assert texts.short_config_text(config).startswith("4·sigmoid(x) − 2 · ")
 
 
 def test_short_config_text_names_what_is_not_default():
