@@ -13,6 +13,7 @@ import weakref
 from typing import Callable
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
 
 _POWER = re.compile(r"\^\{([^}]*)\}")
@@ -61,6 +62,8 @@ class HoverText(QObject):
         return self.item.textItem.toPlainText() if self.item.isVisible() else ""
 
     def eventFilter(self, watched, event) -> bool:  # Qt override: the mouse left the plot
-        if event.type() == QEvent.Leave:
+        # (pyqtgraph's close() deletes the scene's items, then swaps the viewport, which sends
+        # a last Leave: an exception here would crash shiboken while it reports it)
+        if event.type() == QEvent.Leave and shiboken6.isValid(self.item):
             self.item.hide()
         return False
