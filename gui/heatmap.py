@@ -2,7 +2,8 @@
 
 The colour map is diverging and centred on the input's level (0 decades), so blue reads as
 vanishing and red as exploding at a glance. Missing values (beyond a layer's width, or after an
-overflow) are left empty; a unit with exactly zero variance gets the extreme vanishing colour.
+overflow) are left empty; a unit with exactly zero variance (the same value for every input,
+like a relu unit dead for the whole batch) is black: it is not a small variance but none.
 """
 
 from __future__ import annotations
@@ -98,6 +99,12 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
+        # exactly zero variance, over the colours: opaque where 1, transparent where 0
+        self.zero = pg.ImageItem(axisOrder="row-major")
+        zero = pg.mkColor(theme.ZERO_VARIANCE)
+        self.zero.setLookupTable(np.array([[0, 0, 0, 0], [zero.red(), zero.green(), zero.blue(),
+                                                          255]], dtype=np.ubyte))
+        self.plot.addItem(self.zero)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
                                    interactive=False, width=14,
                                    colorMapMenu=False)   # label: in retranslate
@@ -116,11 +123,13 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self._data: np.ndarray | None = None   # units × layers, as given (log10, NaN empty)
         self.hover = HoverText(self, self.plot, self.describe)
         self._note = ""
+        self._has_zero = False   # a unit of exactly zero variance is shown (black)
         self.retranslate()
 
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""
-        self.image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
+        for image in (self.image, self.zero):
+            image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
 
     def retranslate(self) -> None:
         """Title, axis labels, colour bar, marker and note in the current language."""
@@ -128,12 +137,22 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
                               *(translate("HeatmapView", t) for t in self._short_titles))
         self.plot.setLabel("bottom", translate("HeatmapView", "layer t"))
         self.plot.setLabel("left", translate("HeatmapView", "unit i"))
-        self.bar_label.set(
-            translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)").format(
-                quantity=self._quantity),
-            translate("HeatmapView", "log₁₀ Var[{quantity}]").format(quantity=self._quantity))
+        self._label_bar()
         self.marker.retranslate()
         self._show_note()
+
+    def _label_bar(self) -> None:
+        """The colour bar's label, which says what black is when a unit has zero variance."""
+        q = self._quantity
+        if self._has_zero:
+            self.bar_label.set(
+                translate("HeatmapView", "log₁₀ Var[{quantity}] (decades; black: 0)").format(
+                    quantity=q),
+                translate("HeatmapView", "log₁₀ Var[{quantity}] (black: 0)").format(quantity=q))
+        else:
+            self.bar_label.set(
+                translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)").format(quantity=q),
+                translate("HeatmapView", "log₁₀ Var[{quantity}]").format(quantity=q))
 
     def set_data(self, per_unit: np.ndarray, invalid=None, note="") -> None:
         """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty); `note`
@@ -146,15 +165,21 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
             if finite.any() else 1.0
         shown = data.copy()
-        shown[np.isneginf(shown)] = -span
+        zero = np.isneginf(shown)
+        shown[zero] = np.nan   # (drawn by `self.zero`)
         shown[np.isposinf(shown)] = span
         self.image.setImage(shown, autoLevels=False, levels=(-span, span))
+        self.zero.setImage(zero.astype(np.ubyte), autoLevels=False, levels=(0, 1))
+        if bool(zero.any()) != self._has_zero:   # (the label is laid out again: only on change)
+            self._has_zero = not self._has_zero
+            self._label_bar()
         if tuple(self.bar.levels()) != (-span, span):  # the bar's axis is laid out again
             self.bar.setLevels((-span, span))
         if self._shape != data.shape:
             self._shape = data.shape
             units, layers = data.shape
-            self.image.setRect(QRectF(-0.5, -0.5, layers, units))
+            for image in (self.image, self.zero):
+                image.setRect(QRectF(-0.5, -0.5, layers, units))
             self.plot.setLimits(xMin=-0.5, xMax=layers - 0.5, yMin=-0.5, yMax=units - 0.5)
             self._full_range()
             integer_ticks(self.plot.getAxis("bottom"), layers)
@@ -170,6 +195,10 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         if data is None or not (0 <= i < data.shape[0] and 0 <= t < data.shape[1]) \
                 or np.isnan(data[i, t]):
             return ""
+        if data[i, t] == -math.inf:
+            return translate("HeatmapView", "layer {t}, unit {i}: Var[{quantity}] over the batch "
+                                            "exactly 0: the same value for every input (black)"
+                             ).format(t=t, i=i, quantity=self._quantity)
         return translate("HeatmapView", "layer {t}, unit {i}: Var[{quantity}] over the batch "
                                         "{value}").format(t=t, i=i, quantity=self._quantity,
                                                           value=decades_value(data[i, t]))

@@ -61,13 +61,36 @@ def test_overflow_marks_both_passes(window, show):
     assert not d.profile.forward_marker.isVisible() and not d.forward.marker.isVisible()
 
 
-def test_dead_units_get_the_extreme_vanishing_colour(window, show):
+def test_dead_units_are_black_not_a_small_variance(window, show, qtbot):
+    """A relu unit dead for the whole batch has exactly zero variance: black, said so by the
+    colour bar and the hover, apart from the colours of small variances."""
+    from PySide6.QtCore import QPointF
+
+    from gui.widgets import render_image
+
     result = show({"activation": "relu", "init": "he", "width": 3, "depth": 30, "batch": 16})
-    dead = np.isneginf(result.monte_carlo.unit_log10_forward_var.T)
-    assert dead.any()
-    image = window.dashboard.forward.image.image
-    low, _ = window.dashboard.forward.levels()
-    assert (image[dead] == low).all()
+    per_unit = result.monte_carlo.unit_log10_forward_var.T   # units × layers
+    dead = np.isneginf(per_unit)
+    assert dead.any() and np.isfinite(per_unit[~dead]).any()
+    view = window.dashboard.forward
+    assert np.isnan(view.image.image[dead]).all()        # not a colour of the scale ...
+    np.testing.assert_array_equal(view.zero.image, dead)  # ... but the black layer
+    assert "black: 0" in view.bar.getAxis("left").labelText
+    image = render_image(view)
+    box = view.plot.getViewBox()
+
+    def pixel(i, t):
+        point = view.mapFromScene(box.mapViewToScene(QPointF(t, i)))
+        return image.pixelColor(point.x(), point.y())
+
+    i, t = map(int, np.argwhere(dead)[-1])
+    assert max(pixel(i, t).getRgb()[:3]) < 60, pixel(i, t).getRgb()
+    i, t = map(int, np.argwhere(np.isfinite(per_unit))[-1])
+    assert max(pixel(i, t).getRgb()[:3]) > 100, pixel(i, t).getRgb()
+    i, t = map(int, np.argwhere(dead)[-1])
+    assert "exactly 0" in view.describe(t, i)
+    show({"width": 3, "depth": 30, "batch": 16})          # tanh: no unit is constant
+    assert not view.zero.image.any() and "black" not in view.bar.getAxis("left").labelText
 
 
 def test_wide_and_narrow_layers_leave_the_rest_empty(window, show):

@@ -497,12 +497,24 @@
         <translation>单元 i</translation>
     </message>
     <message>
+        <source>log₁₀ Var[{quantity}] (decades; black: 0)</source>
+        <translation>log₁₀ Var[{quantity}]（数量级；黑色：0）</translation>
+    </message>
+    <message>
+        <source>log₁₀ Var[{quantity}] (black: 0)</source>
+        <translation>log₁₀ Var[{quantity}]（黑色：0）</translation>
+    </message>
+    <message>
         <source>log₁₀ Var[{quantity}] (decades)</source>
         <translation>log₁₀ Var[{quantity}]（数量级）</translation>
     </message>
     <message>
         <source>log₁₀ Var[{quantity}]</source>
         <translation>log₁₀ Var[{quantity}]</translation>
+    </message>
+    <message>
+        <source>layer {t}, unit {i}: Var[{quantity}] over the batch exactly 0: the same value for every input (black)</source>
+        <translation>第 {t} 层，单元 {i}：对批量求得的 Var[{quantity}] 恰为 0：每个输入都给出同一个值（黑色）</translation>
     </message>
     <message>
         <source>layer {t}, unit {i}: Var[{quantity}] over the batch {value}</source>
