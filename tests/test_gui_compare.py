@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from engine import SimConfig, SimResult, mean_field
 from gui import theme
@@ -89,8 +90,13 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     assert runs == ["current"] * 7 + ["pin 1"] * 7 + ["pin 2"] * 7
     assert float(rows[7]["log10_forward_var"]) == first.monte_carlo.log10_forward_var[0]
 
+    assert profile.pin_legend.isVisible() and profile.pin_legend.geometry().height() > 0
+    plot_height = profile.plot.geometry().height()
     window.pins.clear()
     assert profile.pin_curves == [] and profile.pin_legend.items == []
+    QApplication.processEvents()   # the empty legend gives its row back to the plot
+    assert not profile.pin_legend.isVisible() and profile.pin_legend.geometry().height() == 0
+    assert profile.plot.geometry().height() > plot_height
     window.export_png(png)
     assert pinned_grey > 2 * _grey_pixels(png) + 50                 # the pins' grey curves
     assert window.export_stats(tmp_path / "plain.csv")
