@@ -25,6 +25,11 @@ LN10 = math.log(10.0)
 # Mean squares of float32 values outside [TINY_SQUARE, ∞) are summed again in float64: below
 # it, squares of values ~1e-20 underflow to 0.
 TINY_SQUARE = 1e-30
+# float32 keeps 24 bits: a unit whose standard deviation over the batch is below a few units in
+# the last place of its mean (spacing ≤ 2⁻²³·|mean|) is not measured by float32 values, whatever
+# they give: exactly 0, or a floor of rounding noise (a deep sigmoid layer's units sit at
+# ~3.4·2⁻²³·|mean| while their true spread keeps shrinking ~1.3 decades a layer).
+RESOLUTION = 8 * 2.0**-23
 _FILLED: dict[tuple[float, int, np.dtype], np.ndarray] = {}
 
 
@@ -338,13 +343,23 @@ class LayerMoments(LayerBatch):
         out = np.where(s < -700, 0.0, out)
         return np.where(s > 700, np.where(mu == 0, 0.0, np.copysign(np.inf, mu)), out)
 
-    def unit_log10_var(self, g: int = 0) -> np.ndarray:
+    def unit_log10_var(self, g: int = 0, exact_from: int | None = None
+                       ) -> tuple[np.ndarray, np.ndarray]:
         """Per-unit log10 variance of block g at its true scale ((L + 1) × max width; NaN
-        beyond a layer's width and for unrecorded layers)."""
-        var = self.moments()[1][:, g]
+        beyond a layer's width, for unrecorded layers and where float32 does not resolve the
+        unit's spread), and where it does not resolve it: a unit with a mean whose standard
+        deviation is below `RESOLUTION`·|mean|. From layer `exact_from` on (after a layer of
+        zero weights) every input gives the same value in exact arithmetic too: such a unit's
+        variance is 0 (−inf), not the rounding of its moments."""
+        mean, var = (a[:, g] for a in self.moments())
         inside = (np.arange(var.shape[1]) < np.asarray(self.widths)[:, None]) \
             & self.recorded[:, g, None]
-        return log10_scaled(np.where(inside, var, np.nan), self.scale[:, g, None])
+        unresolved = inside & (mean != 0) & (var < (RESOLUTION * mean) ** 2)
+        if exact_from is not None:
+            var = np.where(unresolved & (np.arange(len(var)) >= exact_from)[:, None], 0.0, var)
+            unresolved[exact_from:] = False
+        log10 = log10_scaled(np.where(inside & ~unresolved, var, np.nan), self.scale[:, g, None])
+        return log10, unresolved
 
 
 def log10_scaled(var: np.ndarray, scale: np.ndarray) -> np.ndarray:

@@ -114,6 +114,8 @@ class PassStats:
     backward_invalid: tuple[Invalid | None, ...]
     unit_log10_forward_var: np.ndarray | None = None
     unit_log10_backward_var: np.ndarray | None = None
+    unit_forward_unresolved: np.ndarray | None = None    # see `LayerMoments.unit_log10_var`
+    unit_backward_unresolved: np.ndarray | None = None
     hist_density: np.ndarray | None = None
 
 
@@ -298,13 +300,17 @@ class _Pass:
         return slopes
 
     # -- the outcome --------------------------------------------------------------------------
-    def unit_log10_var(self, moments: LayerMoments) -> np.ndarray | None:
-        """Per-unit log10 variances of block 0, when asked for; NaN (undefined) when each
-        unit has a single sample (batch 1)."""
+    def unit_log10_var(self, moments: LayerMoments, exact_from: int | None = None
+                       ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Per-unit log10 variances of block 0 and where float32 does not resolve them
+        (`LayerMoments.unit_log10_var`), when asked for; NaN (undefined) when each unit has
+        a single sample (batch 1)."""
         if not self.detailed:
-            return None
-        out = moments.unit_log10_var(0)
-        return np.full_like(out, np.nan) if self.S < 2 else out
+            return None, None
+        out, unresolved = moments.unit_log10_var(0, exact_from)
+        if self.S < 2:
+            return np.full_like(out, np.nan), np.zeros_like(unresolved)
+        return out, unresolved
 
     def stats(self) -> PassStats:
         L, G = self.L, self.G
@@ -342,13 +348,18 @@ class _Pass:
                         b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
                 elif self.bwd.scale[t, g] == -np.inf:   # a layer above has γ = 0: W = 0
                     b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
+        # from a layer of zero weights (γ_t = 0) on, every input gives the same value exactly
+        zero_layers = np.flatnonzero(np.isneginf(self.step.half_log_gamma[0]))
+        unit_fwd, fwd_unresolved = self.unit_log10_var(
+            self.fwd, int(zero_layers[0]) + 1 if zero_layers.size else None)
+        unit_bwd, bwd_unresolved = self.unit_log10_var(self.bwd)
         return PassStats(
             forward_mean=self.fwd.true_mean(f_mu), log10_forward_var=fwd_log,
             log10_preact_var=finite_or_nan(log10_scaled(self.pre_var.values().T, self.pre_scale.T)),
             log10_backward_var=self.bwd.log10_pooled_var(
                 np.where(self.bwd.recorded.T, b_var, np.nan)),
             forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),
-            unit_log10_forward_var=self.unit_log10_var(self.fwd),
-            unit_log10_backward_var=self.unit_log10_var(self.bwd),
+            unit_log10_forward_var=unit_fwd, unit_log10_backward_var=unit_bwd,
+            unit_forward_unresolved=fwd_unresolved, unit_backward_unresolved=bwd_unresolved,
             hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)
                           if self.hist is not None else None))

@@ -65,7 +65,10 @@ class MonteCarlo:
     `log10_backward_var` are the medians over the trials and `*_q10` / `*_q90` their 10th and
     90th percentiles (NaN with one trial); everything else comes from trial 0. Per-unit arrays
     are (L + 1) × max(widths), NaN-padded beyond each layer's width (all NaN with batch 1: a
-    variance over one sample is undefined), or None when not collected (sweeps). Histograms are (L + 1) × bins densities over `hist_edges`: of (h − mean)/std when
+    variance over one sample is undefined), or None when not collected (sweeps); they are NaN
+    too where float32 does not resolve a unit's spread around its mean, which
+    `unit_*_unresolved` (booleans of the same shape) mark. Histograms are (L + 1) × bins
+    densities over `hist_edges`: of (h − mean)/std when
     `hist_standardized`, else of raw values. `trial_*` hold one row per trial.
     """
 
@@ -84,6 +87,8 @@ class MonteCarlo:
     log10_backward_var_q90: np.ndarray | None = None
     unit_log10_forward_var: np.ndarray | None = None
     unit_log10_backward_var: np.ndarray | None = None
+    unit_forward_unresolved: np.ndarray | None = None
+    unit_backward_unresolved: np.ndarray | None = None
     hist_density: np.ndarray | None = None
     hist_edges: np.ndarray | None = None
     hist_standardized: bool = False

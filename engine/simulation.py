@@ -74,6 +74,8 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
         forward_invalid=first.forward_invalid[0], backward_invalid=first.backward_invalid[0],
         unit_log10_forward_var=first.unit_log10_forward_var,
         unit_log10_backward_var=first.unit_log10_backward_var,
+        unit_forward_unresolved=first.unit_forward_unresolved,
+        unit_backward_unresolved=first.unit_backward_unresolved,
         hist_density=first.hist_density, hist_edges=Histograms(0, act.bounds).edges(),
         hist_standardized=act.bounds is None, elapsed_seconds=time.perf_counter() - start)
 

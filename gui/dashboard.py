@@ -275,9 +275,9 @@ class Dashboard(QWidget):
         # the note is worded again when the language changes
         mc, note = result.monte_carlo, functools.partial(per_unit_note, result.config)
         panels = [lambda: self.forward.set_data(mc.unit_log10_forward_var, mc.forward_invalid,
-                                                note),
+                                                note, mc.unit_forward_unresolved),
                   lambda: self.backward.set_data(mc.unit_log10_backward_var, mc.backward_invalid,
-                                                 note),
+                                                 note, mc.unit_backward_unresolved),
                   lambda: self.distribution.set_data(result)]
         if preview:   # one of them, in turn, at most every PREVIEW_PANEL_S
             now = time.monotonic()

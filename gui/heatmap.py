@@ -3,7 +3,9 @@
 The colour map is diverging and centred on the input's level (0 decades), so blue reads as
 vanishing and red as exploding at a glance. Missing values (beyond a layer's width, or after an
 overflow) are left empty; a unit with exactly zero variance (the same value for every input,
-like a relu unit dead for the whole batch) is black: it is not a small variance but none.
+like a relu unit dead for the whole batch) is black: it is not a small variance but none. A
+unit whose spread around its mean is below float32's resolution (a deep sigmoid layer's) is
+dark grey: its variance is too small to measure in float32, not the noise floor float32 gives.
 """
 
 from __future__ import annotations
@@ -99,11 +101,12 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        # exactly zero variance, over the colours: opaque where 1, transparent where 0
+        # over the colours: 1 exactly zero variance, 2 below float32's resolution, 0 neither
         self.zero = pg.ImageItem(axisOrder="row-major")
-        zero = pg.mkColor(theme.ZERO_VARIANCE)
-        self.zero.setLookupTable(np.array([[0, 0, 0, 0], [zero.red(), zero.green(), zero.blue(),
-                                                          255]], dtype=np.ubyte))
+        zero, unresolved = pg.mkColor(theme.ZERO_VARIANCE), pg.mkColor(theme.UNRESOLVED)
+        self.zero.setLookupTable(np.array(
+            [[0, 0, 0, 0], [zero.red(), zero.green(), zero.blue(), 255],
+             [unresolved.red(), unresolved.green(), unresolved.blue(), 255]], dtype=np.ubyte))
         self.plot.addItem(self.zero)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
                                    interactive=False, width=14,
@@ -123,7 +126,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self._data: np.ndarray | None = None   # units × layers, as given (log10, NaN empty)
         self.hover = HoverText(self, self.plot, self.describe)
         self._note = ""
-        self._has_zero = False   # a unit of exactly zero variance is shown (black)
+        self._unresolved = np.zeros((0, 0), dtype=bool)
         self.retranslate()
 
     def set_stale(self, stale: bool) -> None:
@@ -137,29 +140,23 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
                               *(translate("HeatmapView", t) for t in self._short_titles))
         self.plot.setLabel("bottom", translate("HeatmapView", "layer t"))
         self.plot.setLabel("left", translate("HeatmapView", "unit i"))
-        self._label_bar()
+        self.bar_label.set(
+            translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)").format(
+                quantity=self._quantity),
+            translate("HeatmapView", "log₁₀ Var[{quantity}]").format(quantity=self._quantity))
         self.marker.retranslate()
         self._show_note()
 
-    def _label_bar(self) -> None:
-        """The colour bar's label, which says what black is when a unit has zero variance."""
-        q = self._quantity
-        if self._has_zero:
-            self.bar_label.set(
-                translate("HeatmapView", "log₁₀ Var[{quantity}] (decades; black: 0)").format(
-                    quantity=q),
-                translate("HeatmapView", "log₁₀ Var[{quantity}] (black: 0)").format(quantity=q))
-        else:
-            self.bar_label.set(
-                translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)").format(quantity=q),
-                translate("HeatmapView", "log₁₀ Var[{quantity}]").format(quantity=q))
-
-    def set_data(self, per_unit: np.ndarray, invalid=None, note="") -> None:
-        """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty); `note`
-        says, over the plot, why nothing is drawn ("" hides it): a text, or a function
-        returning it in the current language (called again when the language changes)."""
+    def set_data(self, per_unit: np.ndarray, invalid=None, note="", unresolved=None) -> None:
+        """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty; −inf =
+        exactly 0); `note` says, over the plot, why nothing is drawn ("" hides it): a text,
+        or a function returning it in the current language (called again when the language
+        changes); `unresolved` marks units whose spread float32 does not resolve (or None)."""
         data = np.asarray(per_unit, dtype=np.float64).T  # rows: units (y); columns: layers (x)
         self._data = data
+        below = (np.zeros(data.shape, dtype=bool) if unresolved is None
+                 else np.asarray(unresolved, dtype=bool).T)
+        self._unresolved = below
         finite = np.isfinite(data)
         # symmetric about the input's level; a few outlying units may saturate the ends
         span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
@@ -169,10 +166,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         shown[zero] = np.nan   # (drawn by `self.zero`)
         shown[np.isposinf(shown)] = span
         self.image.setImage(shown, autoLevels=False, levels=(-span, span))
-        self.zero.setImage(zero.astype(np.ubyte), autoLevels=False, levels=(0, 1))
-        if bool(zero.any()) != self._has_zero:   # (the label is laid out again: only on change)
-            self._has_zero = not self._has_zero
-            self._label_bar()
+        self.zero.setImage(zero.astype(np.ubyte) + 2 * below.astype(np.ubyte), autoLevels=False,
+                           levels=(0, 2))
         if tuple(self.bar.levels()) != (-span, span):  # the bar's axis is laid out again
             self.bar.setLevels((-span, span))
         if self._shape != data.shape:
@@ -192,8 +187,13 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         """The hover readout: the unit's variance over the batch at layer round(x)."""
         t, i = round(x), round(y)
         data = self._data
-        if data is None or not (0 <= i < data.shape[0] and 0 <= t < data.shape[1]) \
-                or np.isnan(data[i, t]):
+        if data is None or not (0 <= i < data.shape[0] and 0 <= t < data.shape[1]):
+            return ""
+        if self._unresolved[i, t]:
+            return translate("HeatmapView", "layer {t}, unit {i}: Var[{quantity}] over the batch "
+                                            "too small for float32 to measure around the unit's "
+                                            "mean (grey)").format(t=t, i=i, quantity=self._quantity)
+        if np.isnan(data[i, t]):
             return ""
         if data[i, t] == -math.inf:
             return translate("HeatmapView", "layer {t}, unit {i}: Var[{quantity}] over the batch "

@@ -124,6 +124,9 @@ class Readout(Retranslates, QWidget):
             _row(translate("Readout", "Verdict"), said, color),
             _row(translate("Readout", "Formula"), help_texts.lecture_formula(result.config)),
         ]
+        marks = texts.per_unit_text(result)
+        if marks:   # the heatmaps' black and grey cells
+            rows.insert(2, _row(translate("Readout", "Per unit"), marks))
         gap = theory_gap(result)
         if gap is not None:
             rows.append(_row(translate("Readout", "Note"), analysis_texts.gap_text(gap), "#b35c00"))

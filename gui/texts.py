@@ -21,6 +21,8 @@ import html
 import re
 import sys
 
+import numpy as np
+
 from engine.config import SimConfig
 from engine.config_fields import format_widths
 from engine.result import Invalid, SimResult
@@ -284,6 +286,25 @@ def factors_text(result: SimResult) -> str:
         text += translate("texts", "  (γ_t includes gain² = {square}: the gain multiplies "
                                    "every weight)").format(square=fmt(gain * gain))
     return text
+
+
+def per_unit_text(result: SimResult) -> str:
+    """What the per-unit heatmaps' black and dark grey cells are, when they show any ("")."""
+    mc = result.monte_carlo
+    if mc is None or mc.unit_log10_forward_var is None:
+        return ""
+    zero = any(np.isneginf(a).any() for a in (mc.unit_log10_forward_var,
+                                               mc.unit_log10_backward_var) if a is not None)
+    below = any(a.any() for a in (mc.unit_forward_unresolved, mc.unit_backward_unresolved)
+                if a is not None)
+    parts = []
+    if zero:
+        parts.append(translate("texts", "black: Var exactly 0, the same value for every input "
+                                        "(e.g. relu units dead for the whole batch)"))
+    if below:
+        parts.append(translate("texts", "dark grey: a spread around the unit's mean too small "
+                                        "for float32 to measure"))
+    return translate("texts", "; ").join(parts)
 
 
 def config_text(config: SimConfig) -> str:

@@ -14,6 +14,7 @@ PIN_FORWARD = "#8793a6"    # pinned runs: greys with a hint of their pass's colo
 PIN_BACKWARD = "#ad9a8e"
 EMPTY = "#b8b8b8"          # heatmap background: units beyond a layer's width, missing values
 ZERO_VARIANCE = "#1a1a1a"  # heatmap: a unit with exactly zero variance (e.g. a dead relu unit)
+UNRESOLVED = "#767676"     # heatmap: a unit whose spread float32 does not resolve
 VERDICT_COLORS = {"stable": "#2b8a3e", "vanishing": "#1f62b4", "exploding": "#c92a2a"}
 
 VARIANCE_CMAP = "CET-D1"   # diverging, white at the centre (the input's level, 0 decades)

@@ -183,3 +183,29 @@ def test_a_mean_beyond_float64_says_where_it_began(activation):
         assert 40 <= theory["layer"] <= 60
     else:
         assert theory is None                                # E[h] = 0 exactly
+
+
+def test_a_spread_float32_cannot_measure_is_marked_not_measured():
+    """Sigmoid + Xavier forgets its input: a unit's variance over the batch falls by
+    n·γ·σ'(0)² = 1/16 (1.2 decades) a layer while its mean stays near 0.5. Beyond float32's
+    resolution (std < RESOLUTION·|mean|) the pass marks it instead of reporting the rounding
+    floor; what it still measures keeps falling. Dead relu units are exactly 0, not marked;
+    a layer of zero weights gives exactly equal values, not marked either."""
+    from engine.layer_stats import RESOLUTION
+
+    mc = simulate(SimConfig.from_dict({"activation": "sigmoid", "depth": 30, "width": 64,
+                                       "batch": 64})).monte_carlo
+    below, units = mc.unit_forward_unresolved, mc.unit_log10_forward_var
+    assert not below[:4].any() and below[20:].mean() > 0.9
+    assert np.isnan(units[below]).all()
+    medians = np.nanmedian(units[1:6], axis=1)
+    assert np.all(np.diff(medians) < -0.8)                  # ~1.2 decades a layer while measured
+    assert np.nanmax(units[below.any(axis=1)]) > 2 * np.log10(RESOLUTION * 0.5) - 2
+    relu = simulate(SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 30,
+                                         "width": 64, "batch": 64})).monte_carlo
+    assert np.isneginf(relu.unit_log10_forward_var).any() and not relu.unit_forward_unresolved.any()
+    frozen = simulate(SimConfig.from_dict({"activation": "sigmoid", "init": "zeros",
+                                           "bias_std": 0.5, "depth": 6, "width": 16,
+                                           "batch": 16})).monte_carlo
+    assert not frozen.unit_forward_unresolved.any()
+    assert np.isneginf(frozen.unit_log10_forward_var[1:]).all()   # sigmoid(b): exactly equal

@@ -63,7 +63,7 @@ def test_overflow_marks_both_passes(window, show):
 
 def test_dead_units_are_black_not_a_small_variance(window, show, qtbot):
     """A relu unit dead for the whole batch has exactly zero variance: black, said so by the
-    colour bar and the hover, apart from the colours of small variances."""
+    readout and the hover, apart from the colours of small variances."""
     from PySide6.QtCore import QPointF
 
     from gui.widgets import render_image
@@ -75,7 +75,7 @@ def test_dead_units_are_black_not_a_small_variance(window, show, qtbot):
     view = window.dashboard.forward
     assert np.isnan(view.image.image[dead]).all()        # not a colour of the scale ...
     np.testing.assert_array_equal(view.zero.image, dead)  # ... but the black layer
-    assert "black: 0" in view.bar.getAxis("left").labelText
+    assert "black: Var exactly 0" in window.dashboard.readout.text()
     image = render_image(view)
     box = view.plot.getViewBox()
 
@@ -90,7 +90,28 @@ def test_dead_units_are_black_not_a_small_variance(window, show, qtbot):
     i, t = map(int, np.argwhere(dead)[-1])
     assert "exactly 0" in view.describe(t, i)
     show({"width": 3, "depth": 30, "batch": 16})          # tanh: no unit is constant
-    assert not view.zero.image.any() and "black" not in view.bar.getAxis("left").labelText
+    assert not view.zero.image.any() and "Per unit" not in window.dashboard.readout.text()
+
+
+def test_a_spread_float32_cannot_measure_is_dark_grey_not_a_floor_of_noise(window, show):
+    """Sigmoid forgets its input ~1.2 decades a layer; from layer ~10 a unit's spread around
+    its mean (~0.5) is below float32's resolution. Those cells are dark grey, said so, not
+    the rounding floor (~10⁻¹³·⁴) drawn as if it were data."""
+    from gui.widgets import render_image
+
+    result = show({"activation": "sigmoid", "width": 64, "depth": 30, "batch": 64})
+    below = result.monte_carlo.unit_forward_unresolved.T   # units × layers
+    assert below[:, 20:].mean() > 0.9 and not below[:, :5].any()
+    view = window.dashboard.forward
+    np.testing.assert_array_equal(view.zero.image == 2, below)
+    assert "dark grey" in window.dashboard.readout.text()
+    i, t = map(int, np.argwhere(below)[-1])
+    assert "too small for float32" in view.describe(t, i)
+    image = render_image(view)
+    from PySide6.QtCore import QPointF
+    point = view.mapFromScene(view.plot.getViewBox().mapViewToScene(QPointF(t, i)))
+    grey = image.pixelColor(point.x(), point.y()).getRgb()[:3]
+    assert max(grey) - min(grey) < 12 and 80 < grey[0] < 140, grey   # dark grey, not a colour
 
 
 def test_wide_and_narrow_layers_leave_the_rest_empty(window, show):

@@ -497,20 +497,16 @@
         <translation>单元 i</translation>
     </message>
     <message>
-        <source>log₁₀ Var[{quantity}] (decades; black: 0)</source>
-        <translation>log₁₀ Var[{quantity}]（数量级；黑色：0）</translation>
-    </message>
-    <message>
-        <source>log₁₀ Var[{quantity}] (black: 0)</source>
-        <translation>log₁₀ Var[{quantity}]（黑色：0）</translation>
-    </message>
-    <message>
         <source>log₁₀ Var[{quantity}] (decades)</source>
         <translation>log₁₀ Var[{quantity}]（数量级）</translation>
     </message>
     <message>
         <source>log₁₀ Var[{quantity}]</source>
         <translation>log₁₀ Var[{quantity}]</translation>
+    </message>
+    <message>
+        <source>layer {t}, unit {i}: Var[{quantity}] over the batch too small for float32 to measure around the unit&apos;s mean (grey)</source>
+        <translation>第 {t} 层，单元 {i}：对批量求得的 Var[{quantity}] 太小，float32 在该单元的均值附近无法测出（灰色）</translation>
     </message>
     <message>
         <source>layer {t}, unit {i}: Var[{quantity}] over the batch exactly 0: the same value for every input (black)</source>
@@ -1751,6 +1747,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>公式</translation>
     </message>
     <message>
+        <source>Per unit</source>
+        <translation>逐单元</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>提示</translation>
     </message>
@@ -2409,6 +2409,18 @@ needs at least 2 inputs</source>
     <message>
         <source>  (γ_t includes gain² = {square}: the gain multiplies every weight)</source>
         <translation>  （γ_t 已包含增益² = {square}：增益乘到每个权重上）</translation>
+    </message>
+    <message>
+        <source>black: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch)</source>
+        <translation>黑色：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 relu 单元）</translation>
+    </message>
+    <message>
+        <source>dark grey: a spread around the unit&apos;s mean too small for float32 to measure</source>
+        <translation>深灰色：单元均值附近的离散度太小，float32 无法测出</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>leaky_relu (slope {slope})</source>
