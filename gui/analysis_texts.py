@@ -13,7 +13,8 @@ import math
 
 from engine.result import SimResult
 
-from .texts import DIRECTIONS, engine_sentence, fmt, power_of_ten, signed, translate, word
+from .texts import (DIRECTIONS, activation_name, engine_sentence, fmt, power_of_ten, signed,
+                    translate, word)
 
 
 def phase_name(log10_chi1: float) -> str:
@@ -85,7 +86,7 @@ def spectrum_text(spectrum) -> list[str]:
               else translate("texts", "{depth} layers")).format(depth=config.depth)
     head = translate("texts", "{values} s of J = ∂h^L/∂h^0 at one input ({layers}, "
                               "{activation}, gain {gain})").format(
-        values=values, layers=layers, activation=config.activation, gain=f"{config.gain:g}")
+        values=values, layers=layers, activation=activation_name(config.activation), gain=f"{config.gain:g}")
     if spectrum.invalid is not None:
         return [head, translate("texts", "no spectrum: {reason}").format(
             reason=engine_sentence(spectrum.invalid))]

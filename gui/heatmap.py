@@ -192,7 +192,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         if self._unresolved[i, t]:
             return translate("HeatmapView", "layer {t}, unit {i}: Var[{quantity}] over the batch "
                                             "too small for float32 to measure around the unit's "
-                                            "mean (grey)").format(t=t, i=i, quantity=self._quantity)
+                                            "mean (dark grey)"
+                             ).format(t=t, i=i, quantity=self._quantity)
         if np.isnan(data[i, t]):
             return ""
         if data[i, t] == -math.inf:

@@ -198,7 +198,7 @@ _CONTROL_HELP = {
                                          "and width"),
     "alpha": QT_TRANSLATE_NOOP("texts", "σ(x) = αx + β: the slope α (the lecture needs α = 1)"),
     "beta": QT_TRANSLATE_NOOP("texts", "σ(x) = αx + β: the offset β (the lecture needs β = 0)"),
-    "negative_slope": QT_TRANSLATE_NOOP("texts", "leaky relu: σ(x) = x if x > 0 else a·x, "
+    "negative_slope": QT_TRANSLATE_NOOP("texts", "leaky relu: σ(x) = x (x > 0), a·x (x ≤ 0), "
                                                  "the slope a"),
     "variance": QT_TRANSLATE_NOOP("texts", "constant γ: every weight has Var[W^t_ij] = γ "
                                            "(then × gain²); the forward factor is n_{t−1}γ, "

@@ -46,6 +46,8 @@ def signed(value: float) -> str:
 
 
 def _value_text(key: str, value) -> str:
+    if key == "activation":
+        return texts.activation_name(value)
     table = VALUE_NAMES.get(key)
     return texts.word(table, value) if table else str(value)
 
@@ -308,7 +310,7 @@ STEPS: tuple[Step, ...] = (
          QT_TRANSLATE_NOOP("Lesson", "4·sigmoid(x) − 2 = x − x³/12 + …"),
          {"activation": "sigmoid_scaled", **_XAVIER},
          (SettingCheck("activation", ("sigmoid_scaled",)), TrendCheck("backward", at_least=-0.1)),
-         QT_TRANSLATE_NOOP("Lesson", "the sigmoid_scaled activation under Xavier.")),
+         QT_TRANSLATE_NOOP("Lesson", "the 4·sigmoid(x) − 2 activation under Xavier.")),
     Step(QT_TRANSLATE_NOOP("Lesson", "ReLU and He"),
          QT_TRANSLATE_NOOP("Lesson",
              "relu passes half of a symmetric pre-activation and zeroes the other half, so "

@@ -20,6 +20,7 @@ from engine.jobs import PhaseRequest, phase_job
 from engine.phase import current_point, default_ranges, gain_for
 
 from . import plot_labels, theme
+from .texts import activation_name
 from .analysis import AnalysisPanel
 from .results import theory_of
 from .heatmap import nice_span
@@ -175,7 +176,7 @@ class PhaseView(AnalysisPanel):
             return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ "
                                           "and the depth scale ξ_c, click to set gain and bias "
                                           "std there (σ_w² of the last layer)."
-                             ).format(activation=d.activation, line=line)
+                             ).format(activation=activation_name(d.activation), line=line)
         self.done(status)
 
     def _frame(self, rect: QRectF) -> None:

@@ -217,7 +217,7 @@ def fmt(value: float | None) -> str:
     """A number for people: 3 significant digits, scientific when very large or small."""
     if value is None or not math.isfinite(value):
         return "—" if value is None or math.isnan(value) else ("∞" if value > 0 else "−∞")
-    if value == 0 or 1e-3 <= abs(value) < 1e4:
+    if value == 0 or 1e-3 <= abs(value) < 9999.5:
         text = f"{value:.3g}"
         # 1000 … 9999 (and 999.7, which rounds to 1000) as whole numbers: "1800", not "1.8e+03"
         return text if "e" not in text else f"{value:.0f}"

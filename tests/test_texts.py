@@ -110,8 +110,8 @@ def test_every_control_has_help():
 
 def test_fmt_writes_thousands_as_whole_numbers():
     """Numbers 1000 … 9999 print as the rest of the app prints them (no "1.8e+03")."""
-    assert [texts.fmt(v) for v in (1800.0, 1234.4, -2500.0, 999.7, 9999.4, 1e4)] == \
-        ["1800", "1234", "-2500", "1000", "9999", "1.00·10⁴"]
+    assert [texts.fmt(v) for v in (1800.0, 1234.4, -2500.0, 999.7, 9999.4, 9999.7, 1e4)] == \
+        ["1800", "1234", "-2500", "1000", "9999", "1.00·10⁴", "1.00·10⁴"]
 
 
 def test_fmt():

@@ -505,8 +505,8 @@
         <translation>log₁₀ Var[{quantity}]</translation>
     </message>
     <message>
-        <source>layer {t}, unit {i}: Var[{quantity}] over the batch too small for float32 to measure around the unit&apos;s mean (grey)</source>
-        <translation>第 {t} 层，单元 {i}：对批量求得的 Var[{quantity}] 太小，float32 在该单元的均值附近无法测出（灰色）</translation>
+        <source>layer {t}, unit {i}: Var[{quantity}] over the batch too small for float32 to measure around the unit&apos;s mean (dark grey)</source>
+        <translation>第 {t} 层，单元 {i}：对批量求得的 Var[{quantity}] 太小，float32 在该单元的均值附近无法测出（深灰色）</translation>
     </message>
     <message>
         <source>layer {t}, unit {i}: Var[{quantity}] over the batch exactly 0: the same value for every input (black)</source>
@@ -919,8 +919,8 @@ relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
         <translation>4·sigmoid(x) − 2 = x − x³/12 + …</translation>
     </message>
     <message>
-        <source>the sigmoid_scaled activation under Xavier.</source>
-        <translation>激活函数选 sigmoid_scaled，初始化选 Xavier。</translation>
+        <source>the 4·sigmoid(x) − 2 activation under Xavier.</source>
+        <translation>激活函数选 4·sigmoid(x) − 2，初始化选 Xavier。</translation>
     </message>
     <message>
         <source>ReLU and He</source>
@@ -2579,7 +2579,7 @@ Taylor at 0: {taylor}</source>
         <translation>σ(x) = αx + β：偏移 β（本节要求 β = 0）</translation>
     </message>
     <message>
-        <source>leaky relu: σ(x) = x if x &gt; 0 else a·x, the slope a</source>
+        <source>leaky relu: σ(x) = x (x &gt; 0), a·x (x ≤ 0), the slope a</source>
         <translation>leaky relu：x &gt; 0 时 σ(x) = x，否则 σ(x) = a·x；a 为斜率</translation>
     </message>
     <message>
