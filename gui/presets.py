@@ -40,7 +40,7 @@ _LINEAR = {"activation": "identity", "init": "constant"}
 _XAVIER = {"init": "xavier", "distribution": "normal"}
 
 PRESETS: tuple[Preset, ...] = (
-    Preset(QT_TRANSLATE_NOOP("Presets", "Linear MLP, constant γ too small (n·γ = 0.26)"),
+    Preset(QT_TRANSLATE_NOOP("Presets", "Linear MLP, constant γ too small (n·γ = 0.256)"),
            QT_TRANSLATE_NOOP("Presets", "n_{t−1}γ = n_tγ = 0.256 < 1: each layer multiplies both variances by 0.256, so the "
            "profile falls as a straight line and the heatmaps fade to blue."),
            {**_LINEAR, "variance": 0.001}),

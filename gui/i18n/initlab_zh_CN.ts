@@ -1437,8 +1437,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
 <context>
     <name>Presets</name>
     <message>
-        <source>Linear MLP, constant γ too small (n·γ = 0.26)</source>
-        <translation>线性 MLP，常数 γ 过小（n·γ = 0.26）</translation>
+        <source>Linear MLP, constant γ too small (n·γ = 0.256)</source>
+        <translation>线性 MLP，常数 γ 过小（n·γ = 0.256）</translation>
     </message>
     <message>
         <source>n_{t−1}γ = n_tγ = 0.256 &lt; 1: each layer multiplies both variances by 0.256, so the profile falls as a straight line and the heatmaps fade to blue.</source>
