@@ -103,7 +103,7 @@ def spectrum_text(spectrum) -> list[str]:
     if spectrum.below_floor:
         lines.append(translate("texts", "{below} of {k} singular values are below the float64 "
                                         "precision floor {floor}: they cannot be told from zero "
-                                        "(left of the dotted line, not in the histogram)").format(
+                                        "(left of the red line, not in the histogram)").format(
             below=spectrum.below_floor, k=k, floor=power_of_ten(spectrum.log10_floor)))
     return lines
 

@@ -2723,8 +2723,8 @@ Taylor at 0: {taylor}</source>
         <translation>Var[s²]/E[s²]² = {value}（动力学等距时为 0，此时所有 s 都相同）</translation>
     </message>
     <message>
-        <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero (left of the dotted line, not in the histogram)</source>
-        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：无法与零区分（位于虚线左侧，不计入直方图）</translation>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero (left of the red line, not in the histogram)</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：无法与零区分（位于红线左侧，不计入直方图）</translation>
     </message>
     <message>
         <source>at q*</source>
