@@ -30,6 +30,7 @@ from .analysis_texts import network_point_text, phase_point_text
 
 GRID = 41
 STAR = "#5f3dc4"
+LABEL_SHARE = 0.2   # the least share of the width a phase needs for its name
 # log10 χ₁ is small near the line, where it matters, and large far into the ordered phase: the
 # colours span three quarters of the cells and saturate beyond.
 SPAN_PERCENTILE = 75
@@ -195,8 +196,12 @@ class PhaseView(AnalysisPanel):
         y = rect.top() + 0.5 * rect.height()
         positions = [((rect.left() + middle) / 2, y), ((middle + rect.right()) / 2, y),
                      (float(crit[high]), float(d.sigma_b2[high]))]
-        for label, (x, yy) in zip(self.labels, positions):
-            label.setVisible(inside)
+        # a phase's name needs about a fifth of the width: in a thinner sliver (σ_w² up to
+        # 2000, the ordered phase below 2) it would be cut at the edge and cover the line
+        shares = [(middle - rect.left()) / rect.width(), (rect.right() - middle) / rect.width(),
+                  1.0] if inside else [0.0] * 3
+        for label, (x, yy), share in zip(self.labels, positions, shares):
+            label.setVisible(inside and share >= LABEL_SHARE)
             label.setPos(x, yy)
 
     # -- hover and click -----------------------------------------------------------------

@@ -278,3 +278,25 @@ def test_the_phase_diagram_spans_its_grid_before_its_values_come(qtbot):
     executor.finish()
     qtbot.waitUntil(lambda: view.diagram is not None, timeout=5000)
     assert view.plot.getViewBox().viewRange()[0] == pytest.approx([x0, x1])
+
+
+@pytest.mark.parametrize("values, ordered_named", [({}, True), ({"gain": 30.0}, False)],
+                         ids=["default", "gain-30"])
+def test_a_phase_too_thin_for_its_name_goes_unnamed(qtbot, values, ordered_named):
+    """relu at gain 30 puts the network at σ_w² = 1800: the ordered phase (σ_w² < 2) is a
+    sliver at the left edge, where its name was cut in half and covered the line."""
+    from gui.worker import Runner
+
+    executor = ManualExecutor()
+    view = PhaseView()
+    view.use_runner(Runner(executor, parent=view))
+    qtbot.addWidget(view)
+    view.set_config(SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 8,
+                                         "width": 16, "batch": 16, **values}))
+    view.show()
+    qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
+    executor.finish()
+    qtbot.waitUntil(lambda: view.diagram is not None, timeout=5000)
+    ordered, chaotic, line = view.labels
+    assert ordered.isVisible() == ordered_named
+    assert chaotic.isVisible() and line.isVisible()
