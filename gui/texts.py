@@ -227,10 +227,10 @@ def fmt(value: float | None) -> str:
 
 def fmt_log10(log10_value: float) -> str:
     """10^x written as `fmt` writes numbers, also beyond float64: ``5.01·10⁸⁸⁵``."""
-    if not math.isfinite(log10_value) or abs(log10_value) < 300:
-        return fmt(10.0 ** log10_value if math.isfinite(log10_value) else
-                   (log10_value if math.isnan(log10_value) else
-                    (math.inf if log10_value > 0 else 0.0)))
+    if not math.isfinite(log10_value):
+        return power_of_ten(log10_value)   # "—", "∞" or "0"
+    if abs(log10_value) < 300:
+        return fmt(10.0 ** log10_value)
     exponent = math.floor(log10_value)
     mantissa = f"{10.0 ** (log10_value - exponent):.2f}"
     if mantissa == "10.00":   # rounded up to the next power
