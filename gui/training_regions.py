@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget, QSizePolicy
 
 from .training_plots import MAX_RUNS, Worded, run_colors
 
@@ -29,6 +29,7 @@ class RegionsView(Worded):
         self.setMinimumSize(180, 240)   # two columns of two squares
         self.titles, self.boxes, self.images, self.scatters = [], [], [], []
         self._names: tuple[str, ...] = ()
+        self._laid_out = 0   # the views in the layout
         self._colors: tuple[str, ...] = ()
         self._points = [None] * MAX_RUNS    # the held-out points each view shows
         self._extent = [None] * MAX_RUNS
@@ -46,7 +47,26 @@ class RegionsView(Worded):
             self.boxes.append(box)
             self.images.append(image)
             self.scatters.append(scatter)
+        self.spare = QGraphicsWidget()
+        self.spare.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
         yield
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_boxes()
+
+    def _fit_boxes(self) -> None:
+        """Each view no taller than its column is wide: a view's square image is centred in
+        it, so a taller view left its name far above the map (~60 pixels at 1024 pixels)."""
+        if not getattr(self, "_laid_out", 0):   # pyqtgraph resizes it before __init__ ends
+            return
+        columns = 1 if self._laid_out == 1 else 2
+        layout = self.ci.layout
+        left, _, right, _ = layout.getContentsMargins()
+        side = (self.width() - left - right
+                - (columns - 1) * layout.horizontalSpacing()) / columns
+        for box in self.boxes:
+            box.setMaximumHeight(max(side, 1.0))
 
     def retranslate(self) -> None:
         for title, name, color in zip(self.titles, self._names, self._colors):
@@ -57,14 +77,21 @@ class RegionsView(Worded):
         self.retranslate()
 
     def set_runs(self, names: tuple[str, ...]) -> None:
-        if len(names) != len(self._names):   # lay out as many views as runs
+        # lay out as many views as runs. Not judged by `_names`: a language change may rename
+        # the new session's runs before their views are laid out (the Chinese window showed
+        # one map of four)
+        if len(names) != self._laid_out:
+            self._laid_out = len(names)
             self.ci.clear()
             columns = 1 if len(names) == 1 else 2
             for i in range(len(names)):
                 row, col = 2 * (i // columns), i % columns
                 self.ci.addItem(self.titles[i], row=row, col=col)
                 self.ci.addItem(self.boxes[i], row=row + 1, col=col)
+            # the room the squares leave goes below them, not between a name and its map
+            self.ci.addItem(self.spare, row=2 * -(-len(names) // columns), col=0)
         self._names, self._colors = names, run_colors(len(names))
+        self._fit_boxes()
         self._points = [None] * MAX_RUNS
         self._extent = [None] * MAX_RUNS
         for image, scatter in zip(self.images, self.scatters):
