@@ -72,6 +72,10 @@ class ProblemLine(QLabel):
         self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.setContentsMargins(6, 2, 6, 2)
+        self.set_lines(lines)
+
+    def set_lines(self, lines: int) -> None:
+        """Reserve room for `lines` lines (a longer text is cut; the tooltip holds it all)."""
         self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + 4)
 
     def show_refusals(self, bindings, label) -> None:

@@ -85,7 +85,7 @@ class TrainingControls(Retranslates, QWidget):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(2)
-        first, second, errors = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        first, second, folder, errors = (QHBoxLayout() for _ in range(4))
         # two short rows rather than one long one: the tab fits a window 1024 pixels wide
         for row, keys in ((first, ("task", "optimizer", "lr")), (second, ("train_batch", "steps"))):
             for key in keys:
@@ -93,13 +93,15 @@ class TrainingControls(Retranslates, QWidget):
                 row.addWidget(getattr(self.bindings[key], "row", self.bindings[key].widget),
                               2 if key == "lr" else 0)
         first.addStretch(1)
+        self.second_row = second   # the view puts its progress and run chooser at its end
+        # the data folder (task mnist only) has a row of its own: a path needs the width
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
-            second.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)
-        self.second_row = second   # the view puts its run chooser at its end
-        # a refused field's reason, in a line whose room is kept: the plots below never move
-        self.problem = ProblemLine("training_problem", 2)
+            folder.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)
+        # a refused field's reason, in a line whose room is kept while the task stays: the
+        # plots below never move as it comes and goes (two lines where a reason names a file)
+        self.problem = ProblemLine("training_problem", 1)
         errors.addWidget(self.problem, 1)
-        for row in (first, second, errors):
+        for row in (first, second, folder, errors):
             rows.addLayout(row)
         self._valid = True
         self.retranslate()
@@ -199,6 +201,7 @@ class TrainingControls(Retranslates, QWidget):
         mnist = self._config.task == "mnist"
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             w.setVisible(mnist)
+        self.problem.set_lines(2 if mnist else 1)
 
     def _set_valid(self, valid: bool) -> None:
         if valid != self._valid:
