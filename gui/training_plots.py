@@ -285,10 +285,14 @@ class LayerStepMaps(Worded):
     def retranslate(self) -> None:
         titles = (translate("TrainingView", "Gradient variance: {run}"),
                   translate("TrainingView", "Update ratio: {run}"))
+        # without the run's name where a narrow column would shrink it (the run chooser
+        # above says which run the maps show)
+        shorts = (translate("TrainingView", "Gradient variance"),
+                  translate("TrainingView", "Update ratio"))
         bars = (translate("TrainingView", "log₁₀ Var[∂ℓ/∂h<sup>t</sup>]"),
                 translate("TrainingView", "log₁₀ ‖ΔW<sup>t</sup>‖ / ‖W<sup>t</sup>‖"))
-        for plot, bar, title, label in zip(self.plots, self.bars, titles, bars):
-            plot.setTitle(title.format(run=self._name))
+        for plot, bar, title, short, label in zip(self.plots, self.bars, titles, shorts, bars):
+            plot_labels.set_title(plot, title.format(run=self._name), short)
             plot.setLabel("left", translate("TrainingView", "layer t"))
             bar.getAxis("left").setLabel(label)
         self.plots[1].setLabel("bottom", translate("TrainingView", "step"))

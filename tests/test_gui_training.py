@@ -156,6 +156,33 @@ def test_a_data_folder_the_engine_cannot_read_turns_red(view, qtbot, tmp_path):
     assert not view.fields.error_text("data_dir").startswith("«")
 
 
+def test_the_data_folder_has_a_row_and_a_refusal_moves_no_plot(view, qtbot):
+    """In a 1024-pixel window the data folder shared its row with the batch, the steps and
+    the progress, and showed four characters of its path. The reason's room is one line, or
+    two where a reason may name a file (task mnist), and the plots never move as it comes and
+    goes."""
+    view.resize(740, 700)                             # the tab's width in a 1024-pixel window
+    qtbot.waitUntil(lambda: view.content.width() <= 740)
+    problem, plots = view.fields.problem, view.curves
+    line = problem.fontMetrics().lineSpacing()
+    assert line <= problem.height() < 2 * line
+    view.fields.bindings["lr"].widget.setValue(50.0)
+    qtbot.wait(20)
+    top = plots.mapTo(view, plots.rect().topLeft()).y()
+    assert problem.text().startswith("learning rate") and problem.isVisible()
+    view.fields.bindings["lr"].widget.setValue(0.05)
+    qtbot.wait(20)
+    assert problem.text() == "" and plots.mapTo(view, plots.rect().topLeft()).y() == top
+    task = view.fields.bindings["task"].widget
+    task.setCurrentIndex(task.findData("mnist"))
+    folder = view.fields.bindings["data_dir"].widget
+    qtbot.waitUntil(lambda: folder.isVisible() and folder.width() > view.width() / 2)
+    assert problem.height() >= 2 * line
+    task.setCurrentIndex(task.findData("spiral"))
+    qtbot.waitUntil(lambda: not folder.isVisible())
+    assert problem.height() < 2 * line
+
+
 # -- inside the window -----------------------------------------------------------------------
 def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbot, plotted):
     window = MainWindow(SimConfig.from_dict(SMALL), executor=DeferredExecutor())
@@ -304,6 +331,14 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     assert all(not legend.intersects(plot.getViewBox().sceneBoundingRect())
                for plot in (curves.loss, curves.accuracy))
     assert curves.rect().contains(legend.toRect())
+    # each decision map just under its name (a view taller than wide centred its square
+    # map, ~60 pixels below the name)
+    regions = view.regions
+    qtbot.waitUntil(lambda: all(box.width() > 1 for box in regions.boxes))   # laid out
+    for title, box in zip(regions.titles, regions.boxes):
+        name, square = title.sceneBoundingRect(), box.sceneBoundingRect()
+        assert square.height() <= square.width() + 1
+        assert 0 <= square.top() - name.bottom() <= 6
     # the loss axis labels its end decades (in a short plot pyqtgraph's grid dropped them)
     y0, y1 = curves.loss.getViewBox().viewRange()[1]
     ends = {tick_text(1, math.ceil(y0)), tick_text(1, math.floor(y1))}
@@ -337,8 +372,12 @@ def test_a_single_run_has_no_legend_and_the_maps_titles_keep_one_scale(view, qtb
     qtbot.waitUntil(lambda: curves.legend.isVisible() and view.drawn())
     view.run_choice.setCurrentIndex(1)   # "γ too small": the longer titles
     titles = [plot.titleLabel for plot in maps.plots]
-    for width in (900, 1400):
+    for width, named in ((700, False), (1400, True)):
+        # narrow, the titles drop the run's name (the run chooser names it) rather than
+        # shrink: at 1024 pixels they were at 70 % of the loss plot's title
         view.resize(width, 700)
-        qtbot.waitUntil(lambda: view.width() == width and "γ too small" in titles[0].text)
+        qtbot.waitUntil(lambda: view.width() == width
+                        and ("γ too small" in titles[0].text) == named)
         qtbot.wait(20)
+        assert ("γ too small" in titles[1].text) == named
         assert len({round(t.item.scale(), 3) for t in titles}) == 1, width

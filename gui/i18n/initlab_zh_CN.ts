@@ -2070,6 +2070,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>更新比：{run}</translation>
     </message>
     <message>
+        <source>Gradient variance</source>
+        <translation>梯度方差</translation>
+    </message>
+    <message>
+        <source>Update ratio</source>
+        <translation>更新比</translation>
+    </message>
+    <message>
         <source>log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</source>
         <translation>log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
     </message>
