@@ -66,6 +66,7 @@ class ControlsPanel(Retranslates, QWidget):
 
     configChanged = Signal(object)     # a new valid SimConfig
     inputRejected = Signal(str, str)   # key, reason (the config did not change)
+    inputAccepted = Signal()           # an edit was valid: no field is refused any more
     interactionFinished = Signal()     # a slider was released: the value is final
 
     def __init__(self, config: SimConfig | None = None, parent=None):
@@ -195,6 +196,7 @@ class ControlsPanel(Retranslates, QWidget):
             self.inputRejected.emit(key, reason)
             return
         self._clear_errors()
+        self.inputAccepted.emit()
         changed = config != self._config
         self._config = config
         self._refresh(skip=source)

@@ -58,6 +58,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self._preview = False
         self._fraction = 0.0
         self._preset_config: engine.SimConfig | None = None
+        self._rejection = ""   # the status bar's refusal of a typed value, while it may show
         self.controls = ControlsPanel(config)
         self.history = ConfigHistory(self.controls, self)   # Edit ▸ Undo / Redo
         self.dashboard = Dashboard()
@@ -108,6 +109,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.lesson.visibilityChanged.connect(self._on_lesson_shown)
         self.controls.configChanged.connect(self._on_config_changed)
         self.controls.inputRejected.connect(self._on_input_rejected)
+        self.controls.inputAccepted.connect(self._withdraw_rejection)
         self.controls.interactionFinished.connect(self.controller.end_stream)
         self.controller.theoryReady.connect(self._on_theory)
         self.dashboard.theoryShown.connect(self.theoryShown)
@@ -283,6 +285,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     def retranslate(self) -> None:
         """Word the window's own texts (menus, tabs, status bar) in the current language; the
         panels re-word themselves on the same LanguageChange event."""
+        self._withdraw_rejection()
         self.setWindowTitle(translate(
             "MainWindow", "InitLab — signal and gradient variance at initialization"))
         self.tabs.retranslate()
@@ -306,9 +309,18 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.statusBar().showMessage(note, 8000)
 
     def _on_input_rejected(self, key: str, reason: str) -> None:
-        self.statusBar().showMessage(translate(
+        self._rejection = translate(
             "MainWindow", "{field}: {reason} — the plots show the last valid setting").format(
-                field=self.controls.label(key), reason=reason), 8000)
+                field=self.controls.label(key), reason=reason)
+        self.statusBar().showMessage(self._rejection, 8000)
+
+    def _withdraw_rejection(self) -> None:
+        """Clear the status bar's refusal if it still shows: the value typed since is valid
+        (typing "42" into the seed left "seed: must be a whole number, got ''" for 8 s), or
+        the language changed (the field's own line under the controls says it, re-worded)."""
+        if self._rejection and self.statusBar().currentMessage() == self._rejection:
+            self.statusBar().clearMessage()
+        self._rejection = ""
 
     def _on_progress(self, fraction: float) -> None:
         self.status_line.busy.set_fraction(fraction)

@@ -215,3 +215,25 @@ def test_the_status_bar_names_a_refused_field_as_the_controls_do(window):
     assert _zh("entry {i} must be at least 1, got {shown}", "ConfigError").format(
         i=2, shown=0) in message
     assert window.controls.problem.text().startswith(label)
+    # back in English the message would have stayed Chinese: it goes (the line under the
+    # controls, re-worded, still says it)
+    window.set_language("en")
+    assert window.statusBar().currentMessage() == ""
+    assert window.controls.problem.text().startswith("widths")
+
+
+def test_a_refusal_leaves_the_status_bar_once_a_valid_value_is_typed(window):
+    """Each keystroke is tried: typing "42" into the seed refused the empty text first, and
+    the status bar said "seed: must be a whole number" for 8 s over a valid seed."""
+    field = window.controls.widget("seed")
+    for text in ("", "4", "42"):
+        field.setText(text)
+        field.textEdited.emit(text)
+        if not text:
+            assert window.statusBar().currentMessage().startswith("seed:")
+    assert window.config().seed == 42
+    assert window.statusBar().currentMessage() == "" and window.controls.problem.text() == ""
+    window.statusBar().showMessage("Pinned run 1", 5000)   # not a refusal: it stays
+    field.setText("43")
+    field.textEdited.emit("43")
+    assert window.statusBar().currentMessage() == "Pinned run 1"
