@@ -25,7 +25,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILING, RANGE_FLOOR,
                                       SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
@@ -36,7 +36,7 @@ from . import plot_labels, theme
 from .i18n import Retranslates, translate
 from .help_texts import taylor_text
 from .texts import fmt, fmt_log10, plain, rich
-from .widgets import render_image
+from .widgets import int_spin_box, render_image, say_range_when_refused
 
 SIGMA_COLOR = "#212529"
 TAYLOR1_COLOR = "#d9480f"
@@ -140,9 +140,10 @@ class ActivationView(Retranslates, QWidget):
         self._dirty = False
 
         self.layer_label = QLabel()
-        self.layer_spin = QSpinBox(objectName="activation_layer")
-        self.layer_spin.setRange(1, 1)
-        self.layer_spin.setKeyboardTracking(False)
+        self.layer_spin = int_spin_box(1, 1)
+        self.layer_spin.setObjectName("activation_layer")
+        self.layer_spin.setAccelerated(False)
+        say_range_when_refused(self.layer_spin)
         self.layer_label.setBuddy(self.layer_spin)
         self.layer_spin.valueChanged.connect(self._on_layer_changed)
         top = QHBoxLayout()

@@ -87,11 +87,32 @@ class ProblemLine(QLabel):
         self.setToolTip(said)
 
 
+def typed_value(text: str):
+    """What was typed into a number box, as the engine should judge it: a number where the
+    text is one ("0", "1e400"), else the text ("abc", "")."""
+    text = text.strip()
+    for kind in (int, float):
+        try:
+            return kind(text) if text.isascii() else text   # as the engine reads numbers
+        except ValueError:
+            pass
+    return text
+
+
 class SpinBinding(Binding):
     def __init__(self, key, widget, edit, attr=None):
         super().__init__(key, widget, edit)
         self.attr = attr or key
         widget.valueChanged.connect(lambda v: self.edit(self.key, v, self))
+        if hasattr(widget, "refused"):   # a typed value the box cannot take: the engine says why
+            widget.refused.connect(lambda text: self.edit(self.key, typed_value(text), self))
+            widget.confirmed.connect(self._confirmed)
+
+    def _confirmed(self) -> None:
+        """The value shown was typed again after a refusal: no valueChanged comes, but the
+        field is no longer refused."""
+        if self.reason:
+            self.edit(self.key, self.widget.value(), self)
 
     def _write(self, config):
         if self.key == "width":

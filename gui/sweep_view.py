@@ -16,7 +16,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSpinBox
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
 from .analysis_texts import critical_gain_definition, critical_gain_text
 from engine.jobs import SweepRequest, sweep_job
@@ -27,7 +27,7 @@ from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
 from .texts import rich, rich_tooltip
-from .widgets import LogSpinBox, worded_combo
+from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_combo
 
 CHUNK = 8                 # gains per Monte Carlo job
 THEORY_BUDGET_S = 0.010   # theory computed per event-loop pass
@@ -62,7 +62,10 @@ class SweepView(AnalysisPanel):
         row = QHBoxLayout()
         self.low = LogSpinBox(1e-3, 1e3, factor=2 ** 0.5)
         self.high = LogSpinBox(1e-3, 1e3, factor=2 ** 0.5)
-        self.count = QSpinBox(minimum=2, maximum=201, value=41, keyboardTracking=False)
+        self.count = int_spin_box(2, 201)
+        self.count.setValue(41)
+        for box in (self.low, self.high, self.count):
+            say_range_when_refused(box)
         self.low.setValue(0.25)
         self.high.setValue(4.0)
         self.mode = worded_combo(objectName="sweep_mode")

@@ -7,12 +7,93 @@ import math
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QTextDocument, QValidator
+
+from .i18n import translate
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
-                               QSpinBox, QSplitterHandle, QWidget)
+                               QSpinBox, QSplitterHandle, QToolTip, QWidget)
 
 
-class LogSpinBox(QDoubleSpinBox):
+class SaysRefusals:
+    """A spin box that says when it cannot take what was typed. Qt's spin boxes drop keys
+    they cannot use (depth "-5" became 5, "1e400" 1400) and put the last value back without
+    a word (gain 0 became 1 again). This one keeps any text while it is typed; when editing
+    ends on a value it cannot take it emits `refused(text)` (its binding asks the engine
+    why) and the last value comes back; `confirmed` when editing ends on a value it took."""
+
+    def _watch_typing(self) -> None:
+        self._refused: str | None = None
+        self.editingFinished.connect(self._editing_finished)
+        self.valueChanged.connect(self._value_taken)
+
+    def fixup(self, text: str) -> str:  # Qt override: editing ends on a text not acceptable
+        self._refused = text
+        return text
+
+    def _value_taken(self, *_) -> None:
+        self._refused = None
+
+    def _editing_finished(self) -> None:
+        text, self._refused = self._refused, None
+        if text is None:
+            self.confirmed.emit()
+        else:
+            self.refused.emit(text)
+
+
+class IntSpinBox(SaysRefusals, QSpinBox):
+    """A whole-number box over [lo, hi] that changes its value when editing is done (not at
+    every keystroke: a half-typed 512 is not a batch of 5) and steps faster when held."""
+
+    refused = Signal(str)
+    confirmed = Signal()
+
+    def __init__(self, lo: int, hi: int, parent=None):
+        super().__init__(parent)
+        self.setRange(lo, hi)
+        self.setKeyboardTracking(False)
+        self.setAccelerated(True)
+        self._watch_typing()
+
+    def validate(self, text: str, pos: int):  # Qt override
+        if text and text == self.specialValueText():
+            return QValidator.Acceptable, text, pos
+        try:   # ASCII digits only, as the engine reads numbers (Python's int takes "١٢٣")
+            value = int(text.strip()) if text.isascii() else None
+        except ValueError:   # "", "-", "1e9", "abc": refused when editing ends, not dropped
+            value = None
+        if value is None:
+            return QValidator.Intermediate, text, pos
+        ok = self.minimum() <= value <= self.maximum()
+        return (QValidator.Acceptable if ok else QValidator.Intermediate), text, pos
+
+    def valueFromText(self, text: str) -> int:  # Qt override
+        if text and text == self.specialValueText():
+            return self.minimum()
+        try:
+            return int(text.strip())
+        except ValueError:
+            return self.value()
+
+
+def int_spin_box(lo: int, hi: int) -> IntSpinBox:
+    return IntSpinBox(lo, hi)
+
+
+def say_range_when_refused(box: SaysRefusals) -> None:
+    """A box bound to no config key (the engine has nothing to say of it): a value it cannot
+    take is answered beside it with its range."""
+    def refused(text: str) -> None:
+        said = translate("ConfigError", "must be between {lo} and {hi}, got {shown}").format(
+            lo=f"{box.minimum():g}", hi=f"{box.maximum():g}", shown=repr(text.strip()))
+        QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), said, box)
+    box.refused.connect(refused)
+
+
+class LogSpinBox(SaysRefusals, QDoubleSpinBox):
     """A spin box showing ``%g`` (e.g. 0.0039, 1e-05) whose arrows multiply by `factor`."""
+
+    refused = Signal(str)
+    confirmed = Signal()
 
     def __init__(self, lo: float, hi: float, factor: float = 10 ** 0.1, parent=None):
         super().__init__(parent)
@@ -21,6 +102,7 @@ class LogSpinBox(QDoubleSpinBox):
         self.setRange(lo, hi)
         self.setKeyboardTracking(False)
         self.setAccelerated(True)
+        self._watch_typing()
 
     def textFromValue(self, value: float) -> str:  # Qt override
         return f"{value:.6g}"
@@ -34,10 +116,11 @@ class LogSpinBox(QDoubleSpinBox):
     def validate(self, text: str, pos: int):  # Qt override
         stripped = text.strip()
         try:
-            value = float(stripped)
-        except ValueError:  # "1e", "-", "": typing is under way
-            ok = all(c in "0123456789.eE+-" for c in stripped)
-            return (QValidator.Intermediate if ok else QValidator.Invalid), text, pos
+            value = float(stripped) if stripped.isascii() else math.nan
+        except ValueError:  # "1e", "-", "": typing is under way; "abc": refused at the end
+            value = math.nan
+        if math.isnan(value):
+            return QValidator.Intermediate, text, pos
         if self.minimum() <= value <= self.maximum():
             return QValidator.Acceptable, text, pos
         return QValidator.Intermediate, text, pos
@@ -87,16 +170,6 @@ def worded_combo(**kwargs) -> QComboBox:
     """A combo box sized to its items' text whenever it changes (Qt's default sizes it once,
     when first shown: items re-worded in a longer language were cut off)."""
     return QComboBox(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
-
-
-def int_spin_box(lo: int, hi: int) -> QSpinBox:
-    """A whole-number box over [lo, hi] that changes its value when editing is done (not at
-    every keystroke: a half-typed 512 is not a batch of 5) and steps faster when held."""
-    spin = QSpinBox()
-    spin.setRange(lo, hi)
-    spin.setKeyboardTracking(False)
-    spin.setAccelerated(True)
-    return spin
 
 
 def rich_lines_height(widget: QWidget, lines: int, sample: str) -> int:

@@ -247,3 +247,48 @@ def test_the_width_box_says_nothing_for_unequal_widths_and_a_value_makes_them_eq
     box.setValue(32)                                         # a width for every layer
     assert window.config().widths == (32,) * 5
     assert box.text() == "32"
+
+
+@pytest.mark.parametrize("key, text, reason", [
+    ("gain", "0", "≥ 1e-06, got 0"), ("gain", "abc", "number, got 'abc'"),
+    ("depth", "-5", "between 1 and 10000, got -5"), ("depth", "1e400", "whole number"),
+    ("batch", "784, 0, 10", "whole number, got '784, 0, 10'"), ("trials", "1e9", "got 1e+09"),
+    ("width", "0", "got 0"), ("bias_std", "-1", "got -1"), ("depth", "١٢٣", "whole number")])
+def test_a_number_box_says_why_it_refuses_what_was_typed(qtbot, window, key, text, reason):
+    """Qt's boxes dropped the keys they could not use (depth "-5" became 5, "1e400" 1400) and
+    put the last value back without a word (gain 0 became 1 again)."""
+    config = window.config()
+    box = window.controls.widget(key)
+
+    def enter(typed):
+        box.setFocus()
+        box.lineEdit().selectAll()
+        if typed.isascii():
+            qtbot.keyClicks(box.lineEdit(), typed)
+        else:   # QTest types Latin-1 only (it aborts): pasted
+            box.lineEdit().insert(typed)
+        qtbot.keyClick(box, Qt.Key_Return)
+
+    enter(text)
+    assert window.config() == config
+    assert reason in window.controls.error_text(key) and box.property("invalid")
+    assert window.controls.problem.text().startswith(window.controls.label(key) + ":")
+    assert window.statusBar().currentMessage().startswith(window.controls.label(key) + ":")
+    enter(box.text())   # the value it shows again, typed: taken though the value is the same
+    assert window.controls.error_text(key) == "" and not box.property("invalid")
+    assert window.config() == config
+
+
+def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
+    from PySide6.QtWidgets import QToolTip
+
+    view = window.tabs.sweep
+    box = view.count
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "1000")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert box.value() == 41
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == "must be between 2 and 201, got '1000'"
+    QToolTip.hideText()
