@@ -323,9 +323,12 @@ def config_text(config: SimConfig) -> str:
         rule = f"{rule} ({config.mode})"
     rule = translate("texts", "{rule} {distribution}").format(
         rule=rule, distribution=distribution_name(config.distribution))
+    # the draws, where there are several: the profile's median is of them
+    draws = ([translate("texts", "{trials} draws").format(trials=config.trials)]
+             if config.trials > 1 else [])
     return " · ".join([
         act, rule, _gain(config), _bias(config), _depth(config), _widths(config),
-        translate("texts", "batch {batch}").format(batch=config.batch),
+        translate("texts", "batch {batch}").format(batch=config.batch), *draws,
         translate("texts", "seed {seed}").format(seed=config.seed)])
 
 

@@ -197,3 +197,9 @@ def test_the_sigmoid_line_does_not_blame_one_rule():
 ])
 def test_plain_typesets_what_unicode_can(source, shown):
     assert texts.plain(source) == shown
+
+
+def test_the_setting_line_names_the_draws_where_there_are_several():
+    """The profile said "median of 8 draws"; the readout's setting line did not say trials."""
+    assert "draws" not in texts.config_text(SimConfig())
+    assert " · batch 512 · 8 draws · seed 0" in texts.config_text(SimConfig.from_dict({"trials": 8}))

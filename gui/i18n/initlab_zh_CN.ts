@@ -2443,6 +2443,10 @@ needs at least 2 inputs</source>
         <translation>{rule} {distribution}</translation>
     </message>
     <message>
+        <source>{trials} draws</source>
+        <translation>{trials} 次抽样</translation>
+    </message>
+    <message>
         <source>batch {batch}</source>
         <translation>批量 {batch}</translation>
     </message>
