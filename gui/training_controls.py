@@ -38,7 +38,7 @@ LABELS = {"task": QT_TRANSLATE_NOOP("TrainingView", "task"),
           "data_dir": QT_TRANSLATE_NOOP("TrainingView", "data folder"),
           "optimizer": QT_TRANSLATE_NOOP("TrainingView", "optimizer"),
           "lr": QT_TRANSLATE_NOOP("TrainingView", "learning rate"),
-          "train_batch": QT_TRANSLATE_NOOP("TrainingView", "batch"),
+          "train_batch": QT_TRANSLATE_NOOP("TrainingView", "mini-batch"),
           "steps": QT_TRANSLATE_NOOP("TrainingView", "steps"),
           "compare": QT_TRANSLATE_NOOP("TrainingView", "compare")}
 

@@ -1998,8 +1998,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>学习率</translation>
     </message>
     <message>
-        <source>batch</source>
-        <translation>批量</translation>
+        <source>mini-batch</source>
+        <translation>小批量</translation>
     </message>
     <message>
         <source>steps</source>
