@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sweep", metavar="KEY=START:STOP:N",
                         help="with --stats: one row per (value, layer) for N values of KEY "
                              "(log-spaced for gain and variance), e.g. --sweep gain=0.25:4:41")
-    parser.add_argument("--samples", type=int, default=64,
+    parser.add_argument("--samples", type=int, default=None,
                         help="with --sweep: inputs per value (default 64)")
     parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
     parser.add_argument("--view", metavar="TAB", default="network",
@@ -219,6 +219,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return train_command(config, stats_out)
         sweep_spec = None
+        if args.samples is not None and not args.sweep:   # else it would be ignored unsaid
+            raise ConfigError("samples", "applies only with --sweep")
+        args.samples = 64 if args.samples is None else args.samples
         if args.sweep:
             from engine.sweep import parse_sweep, sweep_configs
 

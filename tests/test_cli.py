@@ -74,6 +74,7 @@ BAD_INPUT = [
     (["--set", "gain"], "gain"),
     (["--config", "missing.json"], "config"),
     (["--bogus"], "arguments"),
+    (["--samples", "-3"], "samples"),   # without --sweep it was ignored, unsaid
 ]
 
 
