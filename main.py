@@ -17,7 +17,7 @@ from pathlib import Path
 
 from engine.allocator import retain_freed_memory
 from engine.config import SimConfig
-from engine.config_fields import ConfigError, keys_help
+from engine.config_fields import ConfigError, keys_help, show_path
 from engine.config_files import parse_assignment, read_config_file
 from gui.languages import LANGUAGES
 
@@ -87,7 +87,8 @@ def _check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
         raise ConfigError(key, f"file name must end in {' or '.join(suffixes)}, got {out.name!r}")
     try:
         if not out.parent.exists() and str(out.parent) not in ("", "."):
-            raise ConfigError(key, f"folder {str(out.parent)[:60]!r} does not exist")
+            raise ConfigError.of(key, "folder {folder} does not exist",
+                                 folder=repr(show_path(out.parent)))
         if out.is_dir():
             raise ConfigError(key, f"{out.name[:60]!r} is a folder")
         out.exists()   # a name the system refuses (too long, say) fails here, not after the run

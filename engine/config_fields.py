@@ -226,6 +226,12 @@ def show_value(value: Any) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
 
 
+def show_path(path) -> str:
+    """A file or folder quoted in a message: its end, where the name is, if it is long."""
+    text = str(path)
+    return text if len(text) <= 80 else "…" + text[-79:]
+
+
 # ASCII digits only (\d would accept Arabic-Indic or fullwidth digits); at most 9 of them.
 _WIDTH_ITEM = re.compile(r"^\s*([0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*)?$")
 

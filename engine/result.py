@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from .config import SimConfig
-from .config_fields import ConfigError
+from .config_fields import ConfigError, show_path
 
 # Per-layer columns of the stats table, in order (the design's contract, then extras).
 MONTE_CARLO_FIELDS = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var")
@@ -229,6 +229,9 @@ def stage_file(path, write, key: str) -> Path:
     exclusively (never a link someone left there), and return that temporary path for
     `commit_files`. Any failure removes it and is a ConfigError naming `key`."""
     path = Path(path)
+    if not path.parent.is_dir():   # mkstemp would say "No such file or directory" of the file
+        raise ConfigError.of(key, "folder {folder} does not exist",
+                             folder=repr(show_path(path.parent)))
     try:
         fd, name = tempfile.mkstemp(prefix=".initlab-", suffix=".part", dir=path.parent or ".")
     except OSError as exc:

@@ -126,9 +126,15 @@ def test_a_missing_config_file_gets_a_dialog(tmp_path, window, dialogs):
     assert "cannot read nowhere.json" in dialogs[0][1]
 
 
-def test_an_unwritable_target_gets_a_dialog(tmp_path, window, dialogs):
-    assert not window.save_config(tmp_path / "no-such-folder" / "net.json")
-    assert dialogs and "cannot write net.json" in dialogs[0][1]
+def test_an_unwritable_target_gets_a_dialog_naming_the_missing_folder(tmp_path, window, dialogs):
+    """It said "cannot write net.json: No such file or directory": the folder is missing."""
+    from engine import ConfigError
+
+    folder = tmp_path / "no-such-folder"
+    assert not window.save_config(folder / "net.json")
+    assert dialogs and "no-such-folder' does not exist" in dialogs[0][1]   # its end, if long
+    with pytest.raises(ConfigError, match="does not exist"):
+        window.export_png(folder / "dash.png")
 
 
 def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, window, monkeypatch):

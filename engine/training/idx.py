@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config_fields import ConfigError
+from ..config_fields import ConfigError, show_path
 
 KEY = "data_dir"
 UBYTE = 0x08
@@ -51,7 +51,7 @@ def find_file(folder: Path, split: str, kind: str) -> Path:
             for name in (stem, stem + ".gz"):
                 if (where / name).is_file():
                     return where / name
-    raise ConfigError.of(KEY, "{folder} holds no {name} (nor {name}.gz)", folder=_shown(folder),
+    raise ConfigError.of(KEY, "{folder} holds no {name} (nor {name}.gz)", folder=show_path(folder),
                          name=stems[0])
 
 
@@ -137,7 +137,7 @@ def _folder(data_dir: str) -> Path:
                                   "files for task mnist")
     folder = Path(os.path.expanduser(data_dir))
     if not folder.is_dir():
-        raise ConfigError.of(KEY, "{folder} is not a folder", folder=_shown(folder))
+        raise ConfigError.of(KEY, "{folder} is not a folder", folder=show_path(folder))
     return folder
 
 
@@ -180,11 +180,6 @@ def load_mnist(data_dir: str) -> tuple[IdxSplit, IdxSplit]:
                                   "{test}", train="×".join(map(str, train.images.shape[1:])),
                              test="×".join(map(str, test.images.shape[1:])))
     return train, test
-
-
-def _shown(folder: Path) -> str:
-    text = str(folder)
-    return text if len(text) <= 80 else "…" + text[-79:]
 
 
 def write_idx(path, array: np.ndarray) -> None:

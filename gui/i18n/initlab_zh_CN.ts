@@ -269,6 +269,10 @@
         <translation>无法写入 {name}：{problem}</translation>
     </message>
     <message>
+        <source>folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
         <source>file name must end in {suffixes}, got {shown}</source>
         <translation>文件名必须以 {suffixes} 结尾，当前为 {shown}</translation>
     </message>
