@@ -14,13 +14,14 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QFontMetricsF
 
 from . import plot_labels, theme
 from .axis_range import ManualZoom
 from .hover import HoverText
 from .i18n import Retranslates, translate
-from .texts import decades_value, invalid_text
+from .texts import decades_value, invalid_forms
 
 _NICE = (1, 2, 3, 5)
 SPAN_PERCENTILE = 99.5
@@ -53,7 +54,10 @@ def integer_ticks(axis: pg.AxisItem, count: int) -> None:
 
 
 class InvalidMarker(pg.InfiniteLine):
-    """A vertical line at the layer where a pass stops being representable."""
+    """A vertical line at the layer where a pass stops being representable; `formChanged`
+    when its label takes another form or side."""
+
+    formChanged = Signal()
 
     def __init__(self):
         super().__init__(angle=90, movable=False,
@@ -62,18 +66,48 @@ class InvalidMarker(pg.InfiniteLine):
                                               "fill": (255, 255, 255, 200), "anchors": [(0, 0), (0, 0)]})
         self.hide()
         self._shown = None
+        self._form: tuple[str, tuple] | None = None   # (text, anchor) shown
 
     def show_invalid(self, direction: str, invalid, depth: int) -> None:
         self._shown = (direction, invalid, depth)
+        self._form = None
         if invalid is None:
             self.hide()
             return
         self.show()  # first: a hidden label ignores new text
         self.setValue(invalid.layer)
-        # the text on the side of the line with more room
-        anchor = (1.0, 0.0) if invalid.layer > 0.6 * depth else (0.0, 0.0)
-        self.label.anchors = [anchor, anchor]
-        self.label.setFormat(" " + invalid_text(direction, invalid) + " ")
+        self._fit()
+
+    def viewTransformChanged(self) -> None:  # pyqtgraph override: the view resized or moved
+        super().viewTransformChanged()
+        self._fit()
+
+    def _fit(self) -> None:
+        """The label on the side of the line with more room, in the longest of its forms that
+        fits there ("forward exactly zero variance from t = 353", "exactly zero variance from
+        t = 353", "t = 353"): in a narrow heatmap the full text was cut at the view's edge."""
+        if self._shown is None or self._shown[1] is None:
+            return
+        box = self.getViewBox()
+        (x0, x1), _ = box.viewRange() if box is not None else ((0, 0), None)
+        if box is None or box.width() <= 0 or x1 <= x0:
+            return
+        direction, invalid, _ = self._shown
+        at = (invalid.layer - x0) / (x1 - x0) * box.width()
+        left, right = at, box.width() - at
+        # beside the line, hanging from its place, or standing on it in the lower half (the
+        # profile's backward label, at 8 % of the height, was cut by the x axis)
+        anchor = (1.0 if left > right else 0.0, 1.0 if self.label.orthoPos < 0.5 else 0.0)
+        metrics = QFontMetricsF(self.label.textItem.font())
+        margin = 2 * self.label.textItem.document().documentMargin()
+        forms = [" " + text + " " for text in invalid_forms(direction, invalid)]
+        text = next((t for t in forms if metrics.horizontalAdvance(t) + margin <= max(left, right)),
+                    forms[-1])
+        if (text, anchor) != self._form:
+            self._form = (text, anchor)
+            self.label.anchors = [anchor, anchor]
+            self.label.setFormat(text)
+            self.formChanged.emit()
 
     def retranslate(self) -> None:
         """Word the label again in the current language (its view calls this)."""

@@ -17,6 +17,10 @@ from PySide6.QtCore import QRectF
 # places along the line (fractions of the view's width), first choice first
 PLACES = (0.1, 0.3, 0.5, 0.7, 0.85, 0.05, 0.2, 0.4, 0.6, 0.8)
 GRID = 241   # points across the view at which the curves are looked at
+# a label over another is unreadable, a curve through a label is not: at relu + He (both
+# theory lines along the level) every place was crossed once, and the tie left "input level"
+# under a marker's label
+LABEL_WEIGHT = 3
 
 
 class LevelLabel:
@@ -69,7 +73,7 @@ class LevelLabel:
             mine = QRectF(start + inset_x, lo, span_x - 2 * inset_x, hi - lo)
             with np.errstate(invalid="ignore"):
                 return (int(((window >= lo) & (window <= hi)).any(axis=1).sum())
-                        + sum(mine.intersects(other) for other in boxes))
+                        + LABEL_WEIGHT * sum(mine.intersects(other) for other in boxes))
 
         room = 1.0 - span_x / (x1 - x0) - 0.02
         # the side with more room first (pyqtgraph's own choice), then the other if it fits

@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from . import plot_labels, theme
 from .axis_range import ManualZoom, SteadyYRange
@@ -98,6 +98,9 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.level_label = LevelLabel(
             self.reference, plot.getViewBox(), self._all_curves,
             lambda: [self.forward_marker.label, self.backward_marker.label])
+        for marker in (self.forward_marker, self.backward_marker):
+            # once the label is placed in its new form (after this event)
+            marker.formChanged.connect(lambda: QTimer.singleShot(0, self.level_label.update))
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []

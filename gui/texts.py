@@ -255,13 +255,22 @@ def per_unit_note(config: SimConfig) -> str:
 
 def invalid_text(direction: str, invalid: Invalid) -> str:
     """A marker's label, e.g. ``forward overflow from t = 37``."""
+    return invalid_forms(direction, invalid)[0]
+
+
+def invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:
+    """A marker's label, then shorter and shorter forms for less room: ``forward overflow
+    from t = 37``, ``overflow from t = 37``, ``t = 37``."""
     reason = invalid.reason.split(":")[0].split(" (")[0]
     if reason == "undefined":
-        return translate("texts", "{direction} undefined (the forward pass overflowed)").format(
-            direction=word(DIRECTIONS, direction))
-    return translate("texts", "{direction} {reason} from t = {layer}").format(
-        direction=word(DIRECTIONS, direction), reason=word(INVALID_REASONS, reason),
-        layer=invalid.layer)
+        return (translate("texts", "{direction} undefined (the forward pass overflowed)").format(
+            direction=word(DIRECTIONS, direction)), word(INVALID_REASONS, reason))
+    reason = word(INVALID_REASONS, reason)
+    return (translate("texts", "{direction} {reason} from t = {layer}").format(
+                direction=word(DIRECTIONS, direction), reason=reason, layer=invalid.layer),
+            translate("texts", "{reason} from t = {layer}").format(reason=reason,
+                                                                   layer=invalid.layer),
+            f"t = {invalid.layer}")
 
 
 def _span(values, t_from: int = 1) -> str:

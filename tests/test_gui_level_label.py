@@ -72,3 +72,31 @@ def _glyphs(label):
     """The label's text in the scene: its box less the document's margin."""
     margin = label.textItem.document().documentMargin()
     return label.sceneBoundingRect().adjusted(margin, margin, -margin, -margin)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_markers_labels_fit_their_views_in_a_small_window(qtbot, window, plotted, language):
+    """In a 1024-pixel window a dead relu net's labels were cut: "forward exactly zero va"
+    at a heatmap's edge, the profile's backward label under its x axis. Each takes the side
+    of its line with more room and the longest of its forms that fits there."""
+    window.menus.language_actions[language].trigger()
+    window.resize(1024, 700)
+    window.set_config(SimConfig.from_dict({"activation": "relu", "init": "he", "width": 8,
+                                           "depth": 1000, "batch": 64}))
+    plotted(window)
+    d = window.dashboard
+    views = [(d.profile.plot.getViewBox(), m) for m in (d.profile.forward_marker,
+                                                        d.profile.backward_marker)]
+    views += [(heat.plot.getViewBox(), heat.marker) for heat in (d.forward, d.backward)]
+    for box, marker in views:
+        assert marker.isVisible()
+        qtbot.waitUntil(lambda box=box, marker=marker: box.sceneBoundingRect().contains(
+            _glyphs(marker.label)), timeout=3000)
+        assert f"t = {marker.value():g}" in marker.label.toPlainText()
+    # where there is room, the whole text
+    from gui import texts
+
+    window.resize(1900, 1000)
+    whole = texts.invalid_text("backward", window.result().monte_carlo.backward_invalid)
+    qtbot.waitUntil(lambda: d.profile.backward_marker.label.toPlainText().strip() == whole,
+                    timeout=3000)

@@ -2415,6 +2415,10 @@ needs at least 2 inputs</source>
         <translation>{direction}自 t = {layer} 起{reason}</translation>
     </message>
     <message>
+        <source>{reason} from t = {layer}</source>
+        <translation>自 t = {layer} 起{reason}</translation>
+    </message>
+    <message>
         <source>{value} at every layer</source>
         <translation>{value}（各层相同）</translation>
     </message>
