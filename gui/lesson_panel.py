@@ -37,6 +37,16 @@ FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius:
                  "padding: 6px; font-size: 11pt;")
 
 
+def formula_html(formulas: str) -> str:
+    """One formula a line. A narrow dock wraps a long one between its terms, never around an
+    "=" nor before a closing "…" (it wrapped to "n_tγ_t =" over "1 ⇒ …", and "…" alone);
+    a double space separates two parts of a line (HTML would fold it), and may wrap."""
+    def kept(line: str) -> str:
+        line = line.replace("  ", "\0").replace(" = ", "\u00a0=\u00a0").replace(" …", "\u00a0…")
+        return rich(line).replace("\0", "&nbsp; ")
+    return "<br>".join(kept(line) for line in formulas.split("\n"))
+
+
 def _paragraphs(text: str) -> str:
     """Source text with blank-line paragraphs → rich text with typeset sub/superscripts."""
     return "".join(f"<p>{rich(part.strip())}</p>" for part in text.split("\n\n"))
@@ -206,10 +216,7 @@ class LessonPanel(Retranslates, QDockWidget):
             index=self._index + 1, count=self.steps()))
         self.title.setText(translate("Lesson", step.title))
         self.body.setText(_paragraphs(translate("Lesson", step.text)))
-        # One formula a line; runs of spaces separate its parts, and HTML would fold them.
-        self.formula.setText("<br>".join(
-            rich(line).replace("  ", "&nbsp;&nbsp;")
-            for line in translate("Lesson", step.formula).split("\n")))
+        self.formula.setText(formula_html(translate("Lesson", step.formula)))
         self.previous_action.setEnabled(self._index > 0)
         self.next_action.setEnabled(self._index < self.steps() - 1)
         self.scroll.verticalScrollBar().setValue(0)

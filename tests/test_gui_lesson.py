@@ -61,3 +61,30 @@ def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_
     assert window.save_png(path, 1.0)
     image = QImage(str(path))
     assert image.width() == window.tabs.activation.width() and not image.isNull()
+
+
+def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an_ellipsis(qapp):
+    """In a narrow dock "n_tγ_t = 1 ⇒ …" wrapped after its "=", and "…" stood alone."""
+    from PySide6.QtGui import QTextDocument
+
+    from gui.lesson import STEPS
+    from gui.lesson_panel import formula_html
+
+    for step in STEPS:
+        for width in range(180, 330, 10):   # the dock at its narrowest and wider
+            doc = QTextDocument()
+            font = doc.defaultFont()
+            font.setPointSize(11)   # the formula box's size (FORMULA_STYLE)
+            doc.setDefaultFont(font)
+            doc.setHtml(formula_html(step.formula))
+            doc.setTextWidth(width)
+            doc.size()   # laid out
+            block = doc.begin()
+            while block.isValid():
+                layout, text = block.layout(), block.text()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    shown = text[line.textStart():line.textStart() + line.textLength()].strip()
+                    assert shown and shown != "…", (step.formula, width)
+                    assert not shown.startswith(("=", "…")) and not shown.endswith("="), shown
+                block = block.next()
