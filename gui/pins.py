@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine import SimResult
 from .i18n import Retranslates, translate
-from .texts import short_config_text
+from .texts import brief_config_text, short_config_text
 
 MAX_PINS = 5
 
@@ -35,6 +35,12 @@ class Pin:
         current language."""
         return translate("Pin", "pin {number}: {setting}").format(
             number=self.number, setting=short_config_text(self.result.config))
+
+    @property
+    def short_label(self) -> str:
+        """The legend's text where room is short, e.g. ``pin 2: relu · He · gain 1``."""
+        return translate("Pin", "pin {number}: {setting}").format(
+            number=self.number, setting=brief_config_text(self.result.config))
 
 
 class PinStore(QObject):

@@ -60,8 +60,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         # rows: Monte Carlo, theory, typical run; columns: forward, backward
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)
-        self.pin_legend = plot_labels.FittingLegend(colCount=1, labelTextSize="8pt", verSpacing=-6)
-        self.addItem(self.pin_legend, row=2, col=0)   # one column: the labels are long
+        # two columns, as the runs' legend: five pins took five rows of a short plot's room
+        # (at 1024 × 700 with two pins the plot had 43 pixels); short names where it is narrow
+        self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
+        self.addItem(self.pin_legend, row=2, col=0)
+        for legend in (self.legend, self.pin_legend):   # 9 px above and below each: the plot's
+            legend.layout.setContentsMargins(9, 2, 9, 2)
+        self._pin_names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
         self._pin_legend_max = self.pin_legend.maximumHeight()
         self._show_pin_legend(False)
         self.reference = pg.InfiniteLine(
@@ -128,10 +133,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         run) says so."""
         self._pins_beyond = list(beyond)
         for (curve, _), pin, out in zip(self.pin_curves, self._pins, beyond + [False] * 99):
-            label = pin.label if not out else translate(
-                "ProfileView", "{pin} — partly beyond the view (scroll to zoom out)").format(
-                    pin=pin.label)
-            self.pin_legend.getLabel(curve).setText(label)
+            full, short = pin.label, pin.short_label   # short: only the setting
+            if out:
+                full = translate("ProfileView", "{pin} — partly beyond the view (scroll to "
+                                                "zoom out)").format(pin=full)
+            if self._pin_names.get(pin.number) != (full, short):   # each frame of a drag
+                self._pin_names[pin.number] = (full, short)
+                self.pin_legend.name(curve, full, short)
 
     def _mc_name(self, direction: str) -> str:
         """The legend's name of a solid line: one run, or the median of several."""
@@ -307,6 +315,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def set_pins(self, pins) -> None:
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
         self._pins = list(pins)
+        self._pin_names = {}
         for fwd, bwd in self.pin_curves:
             self.pin_legend.removeItem(fwd)
             self.plot.removeItem(fwd)

@@ -359,16 +359,22 @@ def _widths(config: SimConfig) -> str:
     return translate("texts", "widths {widths}").format(widths=format_widths(config.widths))
 
 
-def short_config_text(config: SimConfig) -> str:
-    """A short name of a setting for a legend, e.g. ``relu · He · gain 1 · depth 50 · width 256``
-    (the distribution, bias and trials only when they are not the defaults)."""
+def brief_config_text(config: SimConfig) -> str:
+    """The shortest name of a setting, for a legend with little room: what the lecture turns,
+    e.g. ``relu · He · gain 1`` (the distribution only when it is not the default)."""
     rule = word(RULE_NAMES, config.init)
     if config.init == "constant":
         rule = f"γ = {config.variance:g}"
     if config.distribution != "normal":
         rule = translate("texts", "{rule} {distribution}").format(
             rule=rule, distribution=distribution_name(config.distribution))
-    parts = [activation_name(config.activation), rule, _gain(config)]
+    return " · ".join([activation_name(config.activation), rule, _gain(config)])
+
+
+def short_config_text(config: SimConfig) -> str:
+    """A short name of a setting for a legend, e.g. ``relu · He · gain 1 · depth 50 · width 256``
+    (the distribution, bias and trials only when they are not the defaults)."""
+    parts = [brief_config_text(config)]
     if config.bias_std:
         parts.append(_bias(config))
     parts += [_depth(config), _widths(config)]

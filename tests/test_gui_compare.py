@@ -5,6 +5,7 @@ import io
 import json
 
 import numpy as np
+import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -127,6 +128,32 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     fwd, _ = profile.pin_curves[0]
     assert fwd.opts["pen"].style() == Qt.SolidLine and fwd.opts["pen"].width() >= 3
     assert profile.forward_th.opts["pen"].style() == Qt.DashLine     # the theory, unlike pins
+    window.pins.clear()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, plotted,
+                                                                      language):
+    """At 1024 × 700 two pins beside eight draws left the profile's plot 43 pixels high: the
+    pins took a row each, the two legends 9 pixels of margin above and below. They share a
+    row now, named by their setting's first parts where the full names would be too small."""
+    window.menus.language_actions[language].trigger()
+    window.resize(1024, 700)
+    window.set_config(SimConfig.from_dict({"depth": 30, "width": 64, "batch": 64}))
+    plotted(window)
+    window.pin_run()
+    window.set_config(window.config().with_values(activation="relu"))
+    plotted(window)
+    window.pin_run()
+    window.set_config(window.config().with_values(init="he", trials=8))
+    plotted(window)
+    QApplication.processEvents()
+    profile = window.dashboard.profile
+    rows = {round(label.sceneBoundingRect().top()) for _, label in profile.pin_legend.items}
+    assert len(rows) == 1
+    texts = [label.text for _, label in profile.pin_legend.items]
+    assert texts[1].endswith(("relu · Xavier · gain 1", "relu · Xavier · 增益 1")), texts
+    assert profile.plot.getViewBox().height() >= 0.25 * profile.height()
     window.pins.clear()
 
 
