@@ -357,7 +357,8 @@ STEPS: tuple[Step, ...] = (
          QT_TRANSLATE_NOOP("Lesson",
              "The lecture's point: a sensible initialization keeps training numerically "
              "stable. In this small tanh network under Xavier the gradient reaches the first layer "
-             "intact at step 0, as the check below confirms.\n\n"
+             "at step 0 within a decade of its variance at the output, as the check below "
+             "confirms.\n\n"
              "Open the Training tab, choose \"the lecture's four inits\" and press Start: on "
              "the same spiral and the same mini-batches, zero weights never break the symmetry "
              "(every unit of a layer stays identical), a tiny γ barely moves from chance, a "

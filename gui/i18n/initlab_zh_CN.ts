@@ -997,10 +997,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>训练：初始化决定网络能否学会</translation>
     </message>
     <message>
-        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier the gradient reaches the first layer intact at step 0, as the check below confirms.
+        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier the gradient reaches the first layer at step 0 within a decade of its variance at the output, as the check below confirms.
 
 Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and press Start: on the same spiral and the same mini-batches, zero weights never break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
-        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，第 0 步时梯度能完好地传到第一层，下面的检查可以确认这一点。
+        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，第 0 步时梯度传到第一层，其方差与输出处相差不到一个数量级，下面的检查可以确认这一点。
 
 打开&quot;训练&quot;选项卡，在&quot;比较&quot;中选择&quot;本节的四种初始化&quot;并点击&quot;开始&quot;：在同一个螺旋数据集、同样的小批量顺序下，全零权重始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
     </message>
