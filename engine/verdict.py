@@ -29,6 +29,8 @@ class Trend:
     `kind` is "stable", "vanishing", "exploding" or "undefined"; `total_decades` is the change
     in log10 variance from where the pass starts (input forward, output backward) to the last
     representable layer, `layers` the number of layers that spans; `invalid` where it stopped.
+    Where every unit died (exactly zero variance), they are those of the layers before, and
+    the kind is theirs: exploding if the variance had risen by STABLE_DECADES, else vanishing.
     """
 
     direction: str
@@ -79,6 +81,15 @@ def trend(result: SimResult, direction: str) -> Trend:
         last = i
         if math.isinf(v):
             break
+    if invalid is not None and invalid.reason == "exactly zero variance" and last \
+            and math.isfinite(start):
+        # Every unit died: the trend is the one up to the last layer with a variance. A
+        # narrow relu net at gain 10 rises 2 decades a layer for 64 layers, then dies: it was
+        # "vanishing (exactly zero variance at layer 65)".
+        alive = last if math.isfinite(order[last]) else last - 1
+        total = order[alive] - start
+        return Trend(direction, "exploding" if total >= STABLE_DECADES else "vanishing", total,
+                     alive, invalid)
     if invalid is not None:
         kind = {"overflow": "exploding", "underflow": "vanishing",
                 "exactly zero variance": "vanishing"}.get(invalid.reason, "undefined")

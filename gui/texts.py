@@ -178,6 +178,10 @@ def trend_text(trend: Trend) -> str:
         direction=word(DIRECTIONS, trend.direction), kind=kind)
     if trend.invalid is not None:
         reason = trend.invalid.reason
+        if reason == "exactly zero variance" and rate is not None and math.isfinite(rate):
+            return translate("texts", "{trend}, then {reason} at layer {layer}").format(
+                trend=_with_rate(head, trend), reason=word(INVALID_REASONS, reason),
+                layer=trend.invalid.layer)
         if reason.startswith("undefined: "):  # it says where the forward pass overflowed
             return translate("texts", "{head} ({reason})").format(
                 head=head, reason=engine_sentence(reason[len("undefined: "):]))
@@ -187,12 +191,17 @@ def trend_text(trend: Trend) -> str:
         return translate("texts", "{head} (exactly zero variance)").format(head=head)
     if rate is None:
         return head
+    return _with_rate(head, trend)
+
+
+def _with_rate(head: str, trend: Trend) -> str:
+    """``{head}, −0.030 decades/layer (−1.5 over 50 layers)``."""
     if trend.layers == 1:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
     else:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layers)")
-    return text.format(head=head, rate=signed(rate, 3), total=signed(trend.total_decades, 1),
-                       n=trend.layers)
+    return text.format(head=head, rate=signed(trend.decades_per_layer, 3),
+                       total=signed(trend.total_decades, 1), n=trend.layers)
 
 
 def verdict_text(verdict: Verdict) -> str:

@@ -147,6 +147,28 @@ def test_zeros_give_exactly_zero_variance_without_warnings(activation):
     assert data["summary"]["forward_invalid"] == {"layer": 1, "reason": "exactly zero variance"}
 
 
+@pytest.mark.parametrize("gain, kind", [(10.0, "exploding"), (0.5, "vanishing")])
+def test_a_net_whose_units_all_die_is_judged_by_its_trend_before(gain, kind):
+    """A narrow relu net loses a unit for good now and then, until none is left. At gain 10
+    it rose ~1.7 decades a layer first, and the verdict said "vanishing (exactly zero variance
+    at layer 65)". The trend is the one up to the last layer with a variance; the death stays
+    its `invalid`."""
+    from engine.verdict import STABLE_DECADES, trend
+
+    config = SimConfig.from_dict({"activation": "relu", "init": "he", "gain": gain,
+                                  "width": 6 if gain > 1 else 4, "depth": 100, "batch": 64})
+    result = simulate(config)
+    died = result.monte_carlo.forward_invalid
+    assert died is not None and died.reason == "exactly zero variance"
+    found = trend(result, "forward")
+    assert found.kind == kind and found.invalid == died and found.layers == died.layer - 1
+    values = result.monte_carlo.log10_forward_var
+    assert found.total_decades == values[died.layer - 1] - values[0]
+    assert abs(found.total_decades) >= STABLE_DECADES
+    # backward: the gradient is exactly zero from the output's first layer down: no trend
+    assert trend(result, "backward").kind == "vanishing"
+
+
 def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():
     from engine.phase import critical_gain
     from engine.spectrum import jacobian_spectrum

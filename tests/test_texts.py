@@ -203,3 +203,17 @@ def test_the_setting_line_names_the_draws_where_there_are_several():
     """The profile said "median of 8 draws"; the readout's setting line did not say trials."""
     assert "draws" not in texts.config_text(SimConfig())
     assert " · batch 512 · 8 draws · seed 0" in texts.config_text(SimConfig.from_dict({"trials": 8}))
+
+
+
+def test_a_trend_that_ends_in_dead_units_says_its_rate_then_where_they_died():
+    from engine.result import Invalid
+    from engine.verdict import Trend
+
+    died = Invalid(65, "exactly zero variance")
+    assert texts.trend_text(Trend("forward", "exploding", 110.15, 64, died)) == (
+        "forward: exploding, +1.721 decades/layer (+110 over 64 layers), then exactly zero "
+        "variance at layer 65")
+    # dead at once: nothing to measure a rate on
+    assert texts.trend_text(Trend("backward", "vanishing", 0.0, 0, Invalid(99, died.reason))) \
+        == "backward: vanishing (exactly zero variance at layer 99)"

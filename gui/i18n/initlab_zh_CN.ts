@@ -2367,6 +2367,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{direction}：{kind}</translation>
     </message>
     <message>
+        <source>{trend}, then {reason} at layer {layer}</source>
+        <translation>{trend}，随后在第 {layer} 层{reason}</translation>
+    </message>
+    <message>
         <source>{head} ({reason})</source>
         <translation>{head}（{reason}）</translation>
     </message>
