@@ -9,7 +9,7 @@ turns its field red (`set_error`). Used by the controls panel and the Training t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from engine import SimConfig
 from engine.config_fields import FIELDS
@@ -91,9 +91,11 @@ def typed_value(text: str):
     """What was typed into a number box, as the engine should judge it: a number where the
     text is one ("0", "1e400"), else the text ("abc", "")."""
     text = text.strip()
+    if not text.isascii() or "_" in text:   # "١٢٣", "1_000": Python reads them, not we
+        return text
     for kind in (int, float):
         try:
-            return kind(text) if text.isascii() else text   # as the engine reads numbers
+            return kind(text)
         except ValueError:
             pass
     return text
@@ -124,8 +126,12 @@ class SpinBinding(Binding):
                 self.widget.setValue(0)
                 return
         value = getattr(config, self.attr)
-        if isinstance(self.widget, QSpinBox) and value > self.widget.maximum():
-            self.widget.setMaximum(value)  # a loaded config may exceed the usual range
+        # a loaded config, or a value the engine takes beyond the box's range (a typed
+        # learning rate of 1e-7), is shown as it is, not clamped
+        if value > self.widget.maximum():
+            self.widget.setMaximum(value)
+        if value < self.widget.minimum():
+            self.widget.setMinimum(value)
         self.widget.setValue(value)
 
 

@@ -16,28 +16,37 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphi
 class SaysRefusals:
     """A spin box that says when it cannot take what was typed. Qt's spin boxes drop keys
     they cannot use (depth "-5" became 5, "1e400" 1400) and put the last value back without
-    a word (gain 0 became 1 again). This one keeps any text while it is typed; when editing
-    ends on a value it cannot take it emits `refused(text)` (its binding asks the engine
-    why) and the last value comes back; `confirmed` when editing ends on a value it took."""
+    a word (gain 0 became 1 again). This one keeps any text while it is typed; when Qt gives
+    up a typed text (editing ends on it, or an arrow steps from it) the last value comes back
+    and it emits `refused(text)` (its binding asks the engine why). `confirmed` comes when
+    editing ends on a typed value it took: typed again after a refusal, the value shown sends
+    no valueChanged. Leaving the box without typing says nothing."""
 
     def _watch_typing(self) -> None:
-        self._refused: str | None = None
+        self._typed = False   # text was typed since Qt last took or gave up one
+        self._taken = 0       # values taken: a refusal deferred past one is stale
+        self.lineEdit().textEdited.connect(self._on_typed)
         self.editingFinished.connect(self._editing_finished)
         self.valueChanged.connect(self._value_taken)
 
-    def fixup(self, text: str) -> str:  # Qt override: editing ends on a text not acceptable
-        self._refused = text
-        return text
+    def _on_typed(self, _text: str) -> None:
+        self._typed = True
 
     def _value_taken(self, *_) -> None:
-        self._refused = None
+        self._taken += 1
+
+    def fixup(self, text: str) -> str:  # Qt override: Qt gives up a text it cannot take
+        if self._typed:
+            self._typed = False
+            taken = self._taken
+            # once Qt has put the last value back (this runs inside its interpretation)
+            QTimer.singleShot(0, self, lambda: self._taken == taken and self.refused.emit(text))
+        return text
 
     def _editing_finished(self) -> None:
-        text, self._refused = self._refused, None
-        if text is None:
+        if self._typed:
+            self._typed = False
             self.confirmed.emit()
-        else:
-            self.refused.emit(text)
 
 
 class IntSpinBox(SaysRefusals, QSpinBox):
@@ -57,8 +66,8 @@ class IntSpinBox(SaysRefusals, QSpinBox):
     def validate(self, text: str, pos: int):  # Qt override
         if text and text == self.specialValueText():
             return QValidator.Acceptable, text, pos
-        try:   # ASCII digits only, as the engine reads numbers (Python's int takes "١٢٣")
-            value = int(text.strip()) if text.isascii() else None
+        try:   # plain ASCII digits: Python's int also takes "١٢٣" and "1_000"
+            value = int(text.strip()) if text.isascii() and "_" not in text else None
         except ValueError:   # "", "-", "1e9", "abc": refused when editing ends, not dropped
             value = None
         if value is None:
@@ -115,8 +124,8 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
 
     def validate(self, text: str, pos: int):  # Qt override
         stripped = text.strip()
-        try:
-            value = float(stripped) if stripped.isascii() else math.nan
+        try:   # plain ASCII: Python's float also takes "١٢٣" and "1_000"
+            value = float(stripped) if stripped.isascii() and "_" not in text else math.nan
         except ValueError:  # "1e", "-", "": typing is under way; "abc": refused at the end
             value = math.nan
         if math.isnan(value):

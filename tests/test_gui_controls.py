@@ -270,13 +270,52 @@ def test_a_number_box_says_why_it_refuses_what_was_typed(qtbot, window, key, tex
         qtbot.keyClick(box, Qt.Key_Return)
 
     enter(text)
-    assert window.config() == config
-    assert reason in window.controls.error_text(key) and box.property("invalid")
+    qtbot.waitUntil(lambda: reason in window.controls.error_text(key))
+    assert window.config() == config and box.property("invalid")
     assert window.controls.problem.text().startswith(window.controls.label(key) + ":")
     assert window.statusBar().currentMessage().startswith(window.controls.label(key) + ":")
+    window.controls.widget("seed").setFocus()   # leaving the box withdraws nothing
+    qtbot.wait(10)
+    assert reason in window.controls.error_text(key)
     enter(box.text())   # the value it shows again, typed: taken though the value is the same
     assert window.controls.error_text(key) == "" and not box.property("invalid")
     assert window.config() == config
+
+
+def test_a_refusal_in_the_width_box_of_unequal_widths_is_of_what_was_typed(qtbot, window):
+    """Showing "—" (unequal widths), the box's value is 0: leaving it after a refusal
+    re-sent that 0, and the engine refused a width nobody typed."""
+    window.set_config(SimConfig.from_dict({"widths": "8, 16, 8"}, base=window.config()))
+    box = window.controls.widget("width")
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "abc")
+    qtbot.keyClick(box, Qt.Key_Return)
+    qtbot.waitUntil(lambda: "'abc'" in window.controls.error_text("width"))
+    window.controls.widget("seed").setFocus()
+    qtbot.wait(10)
+    assert "'abc'" in window.controls.error_text("width") and box.text() == "—"
+    assert "got 0" not in window.statusBar().currentMessage()
+
+
+def test_an_arrow_after_bad_text_refuses_it_once_and_nothing_later(qtbot, window):
+    """Qt gives the typed text up when an arrow steps from it: that is when it is refused,
+    not at a later focus-out over a valid value."""
+    box = window.controls.widget("depth")
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "abc")
+    qtbot.keyClick(box, Qt.Key_Up)
+    qtbot.waitUntil(lambda: "'abc'" in window.controls.error_text("depth"))   # said at once
+    window.controls.widget("seed").setFocus()
+    qtbot.wait(10)
+    assert "'abc'" in window.controls.error_text("depth")
+    box.setValue(box.value() + 1)                    # a valid value: no field refused
+    assert window.controls.error_text("depth") == ""
+    box.setFocus()
+    window.controls.widget("seed").setFocus()
+    qtbot.wait(10)
+    assert window.controls.error_text("depth") == ""
 
 
 def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
