@@ -170,6 +170,13 @@ class TrainingControls(Retranslates, QWidget):
     def _show_problem(self) -> None:
         self.problem.show_refusals(self.bindings.items(),
                                    lambda key: translate("TrainingView", LABELS.get(key, key)))
+        self._fit_problem()
+
+    def _fit_problem(self) -> None:
+        """Room for a reason a line, two for task mnist (a reason naming a file); more only
+        while more fields are refused at once (the plots then move down, rarely)."""
+        refused = sum(1 for b in self.bindings.values() if b.reason)
+        self.problem.set_lines(max(2 if self._config.task == "mnist" else 1, refused))
 
     def _clear_errors(self) -> None:
         for b in self.bindings.values():
@@ -201,7 +208,7 @@ class TrainingControls(Retranslates, QWidget):
         mnist = self._config.task == "mnist"
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             w.setVisible(mnist)
-        self.problem.set_lines(2 if mnist else 1)
+        self._fit_problem()
 
     def _set_valid(self, valid: bool) -> None:
         if valid != self._valid:

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 
 from engine import SimConfig
@@ -173,6 +173,20 @@ def test_the_data_folder_has_a_row_and_a_refusal_moves_no_plot(view, qtbot):
     view.fields.bindings["lr"].widget.setValue(0.05)
     qtbot.wait(20)
     assert problem.text() == "" and plots.mapTo(view, plots.rect().topLeft()).y() == top
+    # two refusals at once: room for both (rarely, the plots move then)
+    view.fields.bindings["lr"].widget.setValue(50.0)
+    view.fields.bindings["steps"].widget.setValue(99_999_999)
+    assert problem.height() >= 2 * line and problem.text().count("\n") == 1
+    view.fields.bindings["steps"].widget.setValue(100)
+    assert problem.height() < 2 * line and problem.text() == ""
+    # a value the engine takes beyond the box's range is shown as it is
+    box = view.fields.bindings["lr"].widget
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "1e-07")
+    qtbot.keyClick(box, Qt.Key_Return)
+    qtbot.waitUntil(lambda: view.config().lr == 1e-7)
+    assert box.value() == 1e-7 and box.text() == "1e-07" and problem.text() == ""
     task = view.fields.bindings["task"].widget
     task.setCurrentIndex(task.findData("mnist"))
     folder = view.fields.bindings["data_dir"].widget
