@@ -69,8 +69,8 @@ def _is_int(value: Any) -> bool:
 
 
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
-    # a float as typed ("1e+09"), not as Python writes it (1000000000.0)
-    shown = f"{value:g}" if isinstance(value, float) else show_value(value)
+    # a whole float as typed ("1e+09"), not as Python writes it (1000000000.0)
+    shown = f"{value:g}" if isinstance(value, float) and value.is_integer() else show_value(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not _is_int(value):

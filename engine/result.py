@@ -229,10 +229,14 @@ def stage_file(path, write, key: str) -> Path:
     exclusively (never a link someone left there), and return that temporary path for
     `commit_files`. Any failure removes it and is a ConfigError naming `key`."""
     path = Path(path)
-    if not path.parent.is_dir():   # mkstemp would say "No such file or directory" of the file
-        raise ConfigError.of(key, "folder {folder} does not exist",
-                             folder=repr(show_path(path.parent)))
     try:
+        # else mkstemp would say "No such file or directory" of the file
+        if path.parent.exists() and not path.parent.is_dir():
+            raise ConfigError.of(key, "{folder} is not a folder",
+                                 folder=repr(show_path(path.parent)))
+        if not path.parent.is_dir():
+            raise ConfigError.of(key, "folder {folder} does not exist",
+                                 folder=repr(show_path(path.parent)))
         fd, name = tempfile.mkstemp(prefix=".initlab-", suffix=".part", dir=path.parent or ".")
     except OSError as exc:
         raise ConfigError.of(key, "cannot write {name}: {problem}", name=path.name,

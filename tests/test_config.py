@@ -233,3 +233,13 @@ def test_help_lists_every_key_with_what_it_accepts(capsys):
         assert f"\n  {key} " in shown
     assert "number 1 … 10000" in shown and "sigmoid_scaled" in shown
     assert "number ≥ 1e-6, ≤ 1e6" in shown                  # gain
+
+
+@pytest.mark.parametrize("value, shown", [(1e9, "1e+09"), (3.0000001, "3.0000001"),
+                                          (1234567.5, "1234567.5")])
+def test_a_whole_number_field_quotes_a_float_as_it_was_given(value, shown):
+    """1e9 read "got 1000000000.0"; a float that is not whole must not be rounded to one
+    ("got 3" for 3.0000001)."""
+    with pytest.raises(ConfigError) as info:
+        SimConfig.from_dict({"depth": value})
+    assert info.value.reason.endswith(f"got {shown}")

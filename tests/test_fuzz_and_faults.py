@@ -236,6 +236,22 @@ def test_names_at_and_past_the_limit(tmp_path, name, ok):
     assert _leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("folder, words", [
+    (lambda tmp: tmp / ("a" * 300), "cannot write net.json"),     # a name too long
+    (lambda tmp: tmp / "file", "is not a folder"),               # a file where a folder is
+    (lambda tmp: tmp / "missing", "missing' does not exist"),
+], ids=["name-too-long", "file-as-folder", "missing"])
+def test_the_windows_writes_refuse_an_odd_folder_with_a_config_error(tmp_path, folder, words):
+    """The window's Save / Export catch ConfigError: the folder's check raised OSError for a
+    name too long, and called a file "a folder that does not exist"."""
+    from engine.result import stage_file
+
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ConfigError, match=words):
+        stage_file(folder(tmp_path) / "net.json", lambda tmp: tmp.write_text("{}"), "export")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
 @pytest.mark.parametrize("make, flag", [
     (lambda p: p.mkdir(), "--stats"),                                   # a folder
     (lambda p: p.symlink_to(p.parent / "missing" / "x.json"), "--config"),   # dangling link
