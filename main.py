@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}")
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
+        if args.samples is not None and not args.sweep:   # else it would be ignored unsaid
+            raise ConfigError("samples", "applies only with --sweep")
         if args.code is not None:
             from engine.code_export import code
 
@@ -220,8 +222,6 @@ def main(argv: list[str] | None = None) -> int:
 
             return train_command(config, stats_out)
         sweep_spec = None
-        if args.samples is not None and not args.sweep:   # else it would be ignored unsaid
-            raise ConfigError("samples", "applies only with --sweep")
         args.samples = 64 if args.samples is None else args.samples
         if args.sweep:
             from engine.sweep import parse_sweep, sweep_configs

@@ -64,8 +64,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         # (at 1024 × 700 with two pins the plot had 43 pixels); short names where it is narrow
         self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.pin_legend, row=2, col=0)
-        for legend in (self.legend, self.pin_legend):   # 9 px above and below each: the plot's
-            legend.layout.setContentsMargins(9, 2, 9, 2)
+        for legend in (self.legend, self.pin_legend):   # 2 px above and below, not 9: the
+            legend.layout.setContentsMargins(9, 2, 9, 2)   # plot's
         self._pin_names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
         self._pin_legend_max = self.pin_legend.maximumHeight()
         self._show_pin_legend(False)
@@ -105,7 +105,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             lambda: [self.forward_marker.label, self.backward_marker.label])
         for marker in (self.forward_marker, self.backward_marker):
             # once the label is placed in its new form (after this event)
-            marker.formChanged.connect(lambda: QTimer.singleShot(0, self.level_label.update))
+            marker.formChanged.connect(
+                lambda: QTimer.singleShot(0, self, self.level_label.update))
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []
@@ -133,10 +134,11 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         run) says so."""
         self._pins_beyond = list(beyond)
         for (curve, _), pin, out in zip(self.pin_curves, self._pins, beyond + [False] * 99):
-            full, short = pin.label, pin.short_label   # short: only the setting
+            full, short = pin.label, pin.short_label
             if out:
                 full = translate("ProfileView", "{pin} — partly beyond the view (scroll to "
                                                 "zoom out)").format(pin=full)
+                short = translate("ProfileView", "{pin}, beyond the view").format(pin=short)
             if self._pin_names.get(pin.number) != (full, short):   # each frame of a drag
                 self._pin_names[pin.number] = (full, short)
                 self.pin_legend.name(curve, full, short)
@@ -271,16 +273,18 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         lo, hi = _extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
         # pinned runs, as far as they stay near the current one's range
         margin = max(PIN_MARGIN_DECADES, hi - lo)
-        beyond = []
-        for (fwd, bwd), pin in zip(self.pin_curves, self._pins):
+        spans = []
+        for fwd, bwd in self.pin_curves:
             p_lo, p_hi = _extent([fwd.getData()[1], bwd.getData()[1]])
+            spans.append((p_lo, p_hi))
             if math.isfinite(p_lo):
-                beyond.append(p_lo < lo - margin or p_hi > hi + margin)
                 lo, hi = min(lo, max(p_lo, lo - margin)), max(hi, min(p_hi, hi + margin))
-            else:
-                beyond.append(False)
-        self._name_pins(beyond)
         self.y_range.fit(lo, hi)
+        # beyond the range shown, which may be wider than asked (it changes only when it
+        # must): a pin in plain view read "partly beyond the view"
+        view_lo, view_hi = self.plot.getViewBox().viewRange()[1]
+        self._name_pins([math.isfinite(p_lo) and (p_lo < view_lo or p_hi > view_hi)
+                         for p_lo, p_hi in spans])
         # x: the current run's layers and any deeper pinned run's
         depth = max([self._depth or 0] + [pin.result.config.depth for pin in self._pins])
         if depth and depth != self._x_depth:

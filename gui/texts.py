@@ -26,7 +26,7 @@ import numpy as np
 from engine.config import SimConfig
 from engine.config_fields import format_widths
 from engine.result import Invalid, SimResult
-from engine.verdict import Trend, Verdict
+from engine.verdict import STABLE_DECADES, Trend, Verdict
 
 # Below this many decades per layer a trend is called "slow".
 SLOW_DECADES_PER_LAYER = 0.05
@@ -178,7 +178,10 @@ def trend_text(trend: Trend) -> str:
         direction=word(DIRECTIONS, trend.direction), kind=kind)
     if trend.invalid is not None:
         reason = trend.invalid.reason
-        if reason == "exactly zero variance" and rate is not None and math.isfinite(rate):
+        # the rate before every unit died, where it made the kind (not a slight rise that
+        # would read "vanishing, +0.024 decades/layer")
+        if reason == "exactly zero variance" and rate is not None and math.isfinite(rate) \
+                and abs(trend.total_decades) >= STABLE_DECADES:
             return translate("texts", "{trend}, then {reason} at layer {layer}").format(
                 trend=_with_rate(head, trend), reason=word(INVALID_REASONS, reason),
                 layer=trend.invalid.layer)
@@ -273,7 +276,8 @@ def invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:
     reason = invalid.reason.split(":")[0].split(" (")[0]
     if reason == "undefined":
         return (translate("texts", "{direction} undefined (the forward pass overflowed)").format(
-            direction=word(DIRECTIONS, direction)), word(INVALID_REASONS, reason))
+            direction=word(DIRECTIONS, direction)), word(INVALID_REASONS, reason),
+            f"t = {invalid.layer}")
     reason = word(INVALID_REASONS, reason)
     return (translate("texts", "{direction} {reason} from t = {layer}").format(
                 direction=word(DIRECTIONS, direction), reason=reason, layer=invalid.layer),

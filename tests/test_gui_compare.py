@@ -125,6 +125,9 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     assert hi - lo < (run.max() - run.min()) + 2 * PIN_MARGIN_DECADES + 4   # not 48 decades
     label = profile.pin_legend.items[0][1].text
     assert "beyond the view" in label
+    window.resize(1024, 700)   # short names: the note stays
+    QApplication.processEvents()
+    assert profile.pin_legend.compact and "beyond the view" in profile.pin_legend.items[0][1].text
     fwd, _ = profile.pin_curves[0]
     assert fwd.opts["pen"].style() == Qt.SolidLine and fwd.opts["pen"].width() >= 3
     assert profile.forward_th.opts["pen"].style() == Qt.DashLine     # the theory, unlike pins
@@ -152,7 +155,12 @@ def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, pl
     rows = {round(label.sceneBoundingRect().top()) for _, label in profile.pin_legend.items}
     assert len(rows) == 1
     texts = [label.text for _, label in profile.pin_legend.items]
-    assert texts[1].endswith(("relu · Xavier · gain 1", "relu · Xavier · 增益 1")), texts
+    assert any(name in texts[1] for name in ("relu · Xavier · gain 1", "relu · Xavier · 增益 1"))
+    assert "depth" not in texts[1] and "深度" not in texts[1]   # the short names
+    # both in plain view (the range kept from the relu run holds the pin's −15 decades)
+    low = profile.plot.getViewBox().viewRange()[1][0]
+    assert low < min(profile.pin_curves[1][0].getData()[1])
+    assert not any("beyond" in text or "超出" in text for text in texts), texts
     assert profile.plot.getViewBox().height() >= 0.25 * profile.height()
     window.pins.clear()
 

@@ -214,6 +214,9 @@ def test_a_trend_that_ends_in_dead_units_says_its_rate_then_where_they_died():
     assert texts.trend_text(Trend("forward", "exploding", 110.15, 64, died)) == (
         "forward: exploding, +1.721 decades/layer (+110 over 64 layers), then exactly zero "
         "variance at layer 65")
+    # a slight rise before they died: the kind is the death's, and no rate contradicts it
+    assert texts.trend_text(Trend("forward", "vanishing", 0.43, 18, Invalid(19, died.reason))) \
+        == "forward: vanishing (exactly zero variance at layer 19)"
     # dead at once: nothing to measure a rate on
     assert texts.trend_text(Trend("backward", "vanishing", 0.0, 0, Invalid(99, died.reason))) \
         == "backward: vanishing (exactly zero variance at layer 99)"

@@ -1668,6 +1668,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{pin}——部分超出视图（滚动以缩小）</translation>
     </message>
     <message>
+        <source>{pin}, beyond the view</source>
+        <translation>{pin}，超出视图</translation>
+    </message>
+    <message>
         <source>{name}, median of {trials} draws</source>
         <translation>{name}，{trials} 次抽样的中位数</translation>
     </message>
