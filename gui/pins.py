@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine import SimResult
 from .i18n import Retranslates, translate
-from .texts import brief_config_text, short_config_text
+from .config_texts import brief_config_text, short_config_text
 
 MAX_PINS = 5
 

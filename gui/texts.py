@@ -24,7 +24,6 @@ import sys
 import numpy as np
 
 from engine.config import SimConfig
-from engine.config_fields import format_widths
 from engine.result import Invalid, SimResult
 from engine.verdict import STABLE_DECADES, Trend, Verdict
 
@@ -327,73 +326,6 @@ def per_unit_text(result: SimResult) -> str:
         parts.append(translate("texts", "dark grey: a spread around the unit's mean too small "
                                         "for float32 to measure"))
     return translate("texts", "; ").join(parts)
-
-
-def config_text(config: SimConfig) -> str:
-    """One line naming the setting, e.g. ``tanh · Xavier normal · gain 1 · depth 50 …``."""
-    act = activation_name(config.activation)
-    if act == "linear":
-        act = f"linear (α = {config.alpha:g}, β = {config.beta:g})"
-    elif act == "leaky_relu":
-        act = translate("texts", "leaky_relu (slope {slope})").format(
-            slope=f"{config.negative_slope:g}")
-    rule = word(RULE_NAMES, config.init)
-    if config.init == "constant":
-        rule = translate("texts", "constant γ = {variance}").format(
-            variance=f"{config.variance:g}")
-    elif config.init in ("he", "lecun"):
-        rule = f"{rule} ({config.mode})"
-    rule = translate("texts", "{rule} {distribution}").format(
-        rule=rule, distribution=distribution_name(config.distribution))
-    # the draws, where there are several: the profile's median is of them
-    draws = ([translate("texts", "{trials} draws").format(trials=config.trials)]
-             if config.trials > 1 else [])
-    return " · ".join([
-        act, rule, _gain(config), _bias(config), _depth(config), _widths(config),
-        translate("texts", "batch {batch}").format(batch=config.batch), *draws,
-        translate("texts", "seed {seed}").format(seed=config.seed)])
-
-
-def _gain(config: SimConfig) -> str:
-    return translate("texts", "gain {gain}").format(gain=f"{config.gain:g}")
-
-
-def _bias(config: SimConfig) -> str:
-    return translate("texts", "bias std {bias_std}").format(bias_std=f"{config.bias_std:g}")
-
-
-def _depth(config: SimConfig) -> str:
-    return translate("texts", "depth {depth}").format(depth=config.depth)
-
-
-def _widths(config: SimConfig) -> str:
-    if config.uniform_widths:
-        return translate("texts", "width {width}").format(width=config.width)
-    return translate("texts", "widths {widths}").format(widths=format_widths(config.widths))
-
-
-def brief_config_text(config: SimConfig) -> str:
-    """The shortest name of a setting, for a legend with little room: what the lecture turns,
-    e.g. ``relu · He · gain 1`` (the distribution only when it is not the default)."""
-    rule = word(RULE_NAMES, config.init)
-    if config.init == "constant":
-        rule = f"γ = {config.variance:g}"
-    if config.distribution != "normal":
-        rule = translate("texts", "{rule} {distribution}").format(
-            rule=rule, distribution=distribution_name(config.distribution))
-    return " · ".join([activation_name(config.activation), rule, _gain(config)])
-
-
-def short_config_text(config: SimConfig) -> str:
-    """A short name of a setting for a legend, e.g. ``relu · He · gain 1 · depth 50 · width 256``
-    (the distribution, bias and trials only when they are not the defaults)."""
-    parts = [brief_config_text(config)]
-    if config.bias_std:
-        parts.append(_bias(config))
-    parts += [_depth(config), _widths(config)]
-    if config.trials > 1:
-        parts.append(translate("texts", "{trials} trials").format(trials=config.trials))
-    return " · ".join(parts)
 
 
 def power_of_ten(log10_value: float) -> str:

@@ -130,8 +130,8 @@ def test_no_module_imports_private_names_of_another():
 
 def test_running_the_engine_loads_no_qt():
     """Every engine module imported and a simulation run: no Qt module (nor gui) in
-    sys.modules. The GUI's words (gui.texts, gui.help_texts, gui.analysis_texts) and their
-    facts (engine.verdict) need no Qt either."""
+    sys.modules. The GUI's words (gui.texts, gui.config_texts, gui.help_texts,
+    gui.analysis_texts) and their facts (engine.verdict) need no Qt either."""
     code = """
 import json, pkgutil, sys, importlib
 import engine
@@ -144,8 +144,9 @@ def loaded(also=()):
     return sorted(m for m in sys.modules
                   if m.split(".")[0].startswith(prefixes) or m.split(".")[0] in also)
 out = {"layers": len(result.layer_rows()), "engine": loaded(also=("gui",))}
-import gui.texts, gui.help_texts, gui.analysis_texts, engine.verdict
+import gui.texts, gui.config_texts, gui.help_texts, gui.analysis_texts, engine.verdict
 gui.texts.verdict_text(engine.verdict.verdict(result))
+gui.config_texts.config_text(config)
 gui.help_texts.lecture_formula(config)
 out["texts"] = loaded()
 print(json.dumps(out))

@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from engine import SimConfig, simulate  # noqa: E402
-from gui import analysis_texts, help_texts, texts  # noqa: E402
+from gui import analysis_texts, config_texts, help_texts, texts  # noqa: E402
 
 CONTEXTS = {"texts", "Readout", "HeatmapView", "ProfileView", "DistributionView", "Pin",
             "PinBar"}
@@ -79,7 +79,7 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
     assert "underflow from t = " in english["profile marker"]
     assert english["pins"] == ["pin 1: tanh · Xavier · gain 0.1 · depth 50 · width 8"]
     assert "Look for" in english["readout"] and english["pin count"] == "1 pinned"
-    config_text = texts.config_text(config)
+    config_text = config_texts.config_text(config)
 
     marking = Marking(CONTEXTS)
     QCoreApplication.installTranslator(marking)
@@ -100,8 +100,8 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
             assert f"«{row}»" in marked["readout"]
         assert "«stable»" in marked["readout"]      # the hint, asked for again
         assert "«VANISHING»" in marked["readout"] or "«EXPLODING»" in marked["readout"]
-        assert "«gain {gain}»" not in texts.config_text(config)   # the value is put in
-        assert "«gain 0.1»" in texts.config_text(config)
+        assert "«gain {gain}»" not in config_texts.config_text(config)   # the value is put in
+        assert "«gain 0.1»" in config_texts.config_text(config)
         assert analysis_texts.phase_name(np.nan) == "«undefined»"
         assert help_texts.control_help("seed", config).startswith("«seeds every random draw")
     finally:
@@ -109,7 +109,7 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
     qtbot.waitUntil(lambda: not dashboard.profile.plot.titleLabel.text.startswith("«"))
     qtbot.waitUntil(lambda: not pin_bar.pin_button.text().startswith("«"))
     assert _words(dashboard, pin_bar) == english
-    assert texts.config_text(config) == config_text
+    assert config_texts.config_text(config) == config_text
 
 
 def test_the_profile_says_how_many_draws_in_the_current_language(qtbot):

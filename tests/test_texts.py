@@ -11,7 +11,7 @@ from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
-from gui import analysis_texts, help_texts, texts
+from gui import analysis_texts, config_texts, help_texts, texts
 
 
 def _result(forward, backward, **changes):
@@ -121,15 +121,15 @@ def test_fmt():
 
 def test_the_lectures_fix_is_named_as_the_lecture_writes_it():
     config = SimConfig.from_dict({"activation": "sigmoid_scaled"})
-    assert texts.config_text(config).startswith("4·sigmoid(x) − 2 · ")
-    assert texts.short_config_text(config).startswith("4·sigmoid(x) − 2 · ")
+    assert config_texts.config_text(config).startswith("4·sigmoid(x) − 2 · ")
+    assert config_texts.short_config_text(config).startswith("4·sigmoid(x) − 2 · ")
 
 
 def test_short_config_text_names_what_is_not_default():
-    text = texts.short_config_text(SimConfig.from_dict({"activation": "relu", "init": "he",
+    text = config_texts.short_config_text(SimConfig.from_dict({"activation": "relu", "init": "he",
                                                         "depth": 20, "width": 32}))
     assert text == "relu · He · gain 1 · depth 20 · width 32"
-    text = texts.short_config_text(SimConfig.from_dict(
+    text = config_texts.short_config_text(SimConfig.from_dict(
         {"widths": "8, 4x2, 2", "init": "constant", "variance": 0.5, "distribution": "uniform",
          "bias_std": 0.1, "trials": 4}))
     assert text == ("tanh · γ = 0.5 uniform · gain 1 · bias std 0.1 · depth 3 · "
@@ -201,8 +201,8 @@ def test_plain_typesets_what_unicode_can(source, shown):
 
 def test_the_setting_line_names_the_draws_where_there_are_several():
     """The profile said "median of 8 draws"; the readout's setting line did not say trials."""
-    assert "draws" not in texts.config_text(SimConfig())
-    assert " · batch 512 · 8 draws · seed 0" in texts.config_text(SimConfig.from_dict({"trials": 8}))
+    assert "draws" not in config_texts.config_text(SimConfig())
+    assert " · batch 512 · 8 draws · seed 0" in config_texts.config_text(SimConfig.from_dict({"trials": 8}))
 
 
 
