@@ -23,8 +23,9 @@ class SaysRefusals:
     no valueChanged. Leaving the box without typing says nothing."""
 
     def _watch_typing(self) -> None:
-        self._typed = False   # text was typed since Qt last took or gave up one
-        self._taken = 0       # values taken: a refusal deferred past one is stale
+        self._typed = False     # text was typed since Qt last took or gave up one
+        self._gave_up = False   # Qt gave up a typed text (in the interpretation under way)
+        self._taken = 0         # values taken: a refusal deferred past one is stale
         self.lineEdit().textEdited.connect(self._on_typed)
         self.editingFinished.connect(self._editing_finished)
         self.valueChanged.connect(self._value_taken)
@@ -34,14 +35,24 @@ class SaysRefusals:
 
     def _value_taken(self, *_) -> None:
         self._taken += 1
+        self._typed = False   # taken: no `confirmed` to come, nor a refusal of it
 
     def fixup(self, text: str) -> str:  # Qt override: Qt gives up a text it cannot take
         if self._typed:
-            self._typed = False
-            taken = self._taken
-            # once Qt has put the last value back (this runs inside its interpretation)
-            QTimer.singleShot(0, self, lambda: self._taken == taken and self.refused.emit(text))
+            self._typed, self._gave_up = False, True
+            taken, shown = self._taken, self.value()
+            # once Qt has put the last value back (this runs inside its interpretation);
+            # not if a value came since, from the user or the code (a preset, signals blocked)
+            QTimer.singleShot(0, self, lambda: self._taken == taken and self.value() == shown
+                              and self.refused.emit(text))
         return text
+
+    def _steps_from_text(self) -> bool:
+        """Before an arrow's step: take what was typed, or give it up (then no step: the
+        user sees their text refused, not a value stepped from the old one)."""
+        self._gave_up = False
+        self.interpretText()
+        return not self._gave_up
 
     def _editing_finished(self) -> None:
         if self._typed:
@@ -75,6 +86,12 @@ class IntSpinBox(SaysRefusals, QSpinBox):
         ok = self.minimum() <= value <= self.maximum()
         return (QValidator.Acceptable if ok else QValidator.Intermediate), text, pos
 
+    def stepBy(self, steps: int) -> None:  # Qt override
+        if self.specialValueText() and self.value() == self.minimum():
+            return   # "—" (unequal widths): a stray wheel turn made them all 1
+        if self._steps_from_text():
+            super().stepBy(steps)
+
     def valueFromText(self, text: str) -> int:  # Qt override
         if text and text == self.specialValueText():
             return self.minimum()
@@ -92,6 +109,8 @@ def say_range_when_refused(box: SaysRefusals) -> None:
     """A box bound to no config key (the engine has nothing to say of it): a value it cannot
     take is answered beside it with its range."""
     def refused(text: str) -> None:
+        if not box.isVisible():   # given up as its tab was left: not over the next tab
+            return
         said = translate("ConfigError", "must be between {lo} and {hi}, got {shown}").format(
             lo=f"{box.minimum():g}", hi=f"{box.maximum():g}", shown=repr(text.strip()))
         QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), said, box)
@@ -117,6 +136,8 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
         return f"{value:.6g}"
 
     def valueFromText(self, text: str) -> float:  # Qt override
+        if text == self.textFromValue(self.value()):
+            return self.value()   # shown rounded: a bare Return made 1.1220184… 1.12202
         try:
             return float(text)
         except ValueError:
@@ -135,6 +156,8 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
         return QValidator.Intermediate, text, pos
 
     def stepBy(self, steps: int) -> None:  # Qt override
+        if not self._steps_from_text():
+            return
         value = self.value() * self.factor ** steps
         self.setValue(min(max(value, self.minimum()), self.maximum()))
 
@@ -147,7 +170,8 @@ class NumberSpinBox(LogSpinBox):
         self.setSingleStep(step)
 
     def stepBy(self, steps: int) -> None:  # Qt override: linear steps (QDoubleSpinBox's)
-        QDoubleSpinBox.stepBy(self, steps)
+        if self._steps_from_text():
+            QDoubleSpinBox.stepBy(self, steps)
 
 
 class LogSlider(QSlider):

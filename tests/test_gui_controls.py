@@ -321,6 +321,7 @@ def test_an_arrow_after_bad_text_refuses_it_once_and_nothing_later(qtbot, window
 def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
     from PySide6.QtWidgets import QToolTip
 
+    window.tabs.setCurrentIndex(1)
     view = window.tabs.sweep
     box = view.count
     box.setFocus()
@@ -331,3 +332,76 @@ def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == "must be between 2 and 201, got '1000'"
     QToolTip.hideText()
+    window.tabs.setCurrentIndex(0)
+
+
+
+def _typed(qtbot, box, text, key=None):
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), text)
+    if key is not None:
+        qtbot.keyClick(box, key)
+
+
+def test_an_arrow_on_a_log_scale_box_refuses_the_typed_text_and_does_not_step(qtbot, window):
+    """The gain's arrow stepped from the old value and dropped "abc" without a word."""
+    gain = window.config().gain
+    _typed(qtbot, window.controls.widget("gain"), "abc", Qt.Key_Up)
+    qtbot.waitUntil(lambda: "'abc'" in window.controls.error_text("gain"))
+    assert window.config().gain == gain
+
+
+def test_the_width_box_showing_a_dash_does_not_step(qtbot, window):
+    """An arrow or a stray wheel turn on "—" (unequal widths) made every width 1."""
+    config = SimConfig.from_dict({"widths": "8, 16, 8"}, base=window.config())
+    window.set_config(config)
+    box = window.controls.widget("width")
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key_Up)
+    box.stepBy(3)
+    assert window.config().widths == config.widths and box.text() == "—"
+
+
+def test_a_value_refused_by_the_engine_is_refused_once(qtbot, window):
+    rejected = []
+    window.controls.inputRejected.connect(lambda key, reason: rejected.append(key))
+    window.controls.widget("batch").setValue(65536)
+    _typed(qtbot, window.controls.widget("width"), "16384", Qt.Key_Return)   # 65536 × 16384
+    qtbot.wait(10)
+    window.controls.widget("seed").setFocus()
+    qtbot.wait(10)
+    assert rejected == ["width"]
+    window.controls.inputRejected.disconnect()
+
+
+def test_a_pending_refusal_is_dropped_when_a_setting_replaces_the_value(qtbot, window):
+    """A preset or an opened file may set the box between Qt's giving up and the refusal."""
+    _typed(qtbot, window.controls.widget("depth"), "abc", Qt.Key_Return)
+    window.set_config(SimConfig.from_dict({"depth": 9}, base=window.config()))
+    qtbot.wait(10)
+    assert window.controls.error_text("depth") == "" and window.config().depth == 9
+
+
+def test_a_bare_return_changes_no_value_shown_rounded(qtbot, window):
+    """After an arrow the gain is 1.1220184…, shown 1.12202: a bare Return made it 1.12202
+    (a new run and an undo step for a value nobody typed)."""
+    box = window.controls.widget("gain")
+    box.stepBy(1)
+    config = window.config()
+    assert box.text() != repr(config.gain)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert window.config() == config
+
+
+def test_a_refusal_of_a_box_whose_tab_was_left_shows_no_tooltip(qtbot, window):
+    from PySide6.QtWidgets import QToolTip
+
+    QToolTip.hideText()
+    window.tabs.setCurrentIndex(1)
+    box = window.tabs.sweep.count
+    _typed(qtbot, box, "abc")
+    window.tabs.setCurrentIndex(0)   # hidden: Qt gives the text up
+    qtbot.wait(20)
+    assert not QToolTip.isVisible() and box.value() == 41
