@@ -65,8 +65,9 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         # (at 1024 × 700 with two pins the plot had 43 pixels); short names where it is narrow
         self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.pin_legend, row=2, col=0)
-        for legend in (self.legend, self.pin_legend):   # 2 px above and below, not 9: the
-            legend.layout.setContentsMargins(9, 2, 9, 2)   # plot's
+        # 2 px above and below each legend, not 9: the room is the plot's
+        for legend in (self.legend, self.pin_legend):
+            legend.layout.setContentsMargins(9, 2, 9, 2)
         self._pin_names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
         self._pin_legend_max = self.pin_legend.maximumHeight()
         self._show_pin_legend(False)
@@ -108,10 +109,12 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             # once the label is placed in its new form (after this event)
             marker.formChanged.connect(
                 lambda: QTimer.singleShot(0, self, self.level_label.update))
+        self._pin_spans: list[tuple[float, float]] = []   # each pin's lowest and highest
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []
         self._pins_beyond: list[bool] = []
+        plot.getViewBox().sigYRangeChanged.connect(lambda *_: self._judge_pins())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -129,6 +132,14 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.forward_marker.retranslate()
         self.backward_marker.retranslate()
         self.level_label.update()   # its new width, beside the markers' new words
+
+    def _judge_pins(self) -> None:
+        """Name each pin beyond the range shown as such: the range may be wider than asked
+        (it changes only when it must; a pin in plain view read "partly beyond the view"),
+        and a zoom changes it."""
+        view_lo, view_hi = self.plot.getViewBox().viewRange()[1]
+        self._name_pins([math.isfinite(p_lo) and (p_lo < view_lo or p_hi > view_hi)
+                         for p_lo, p_hi in self._pin_spans])
 
     def _name_pins(self, beyond: list[bool]) -> None:
         """Each pin's legend name; a pin that runs beyond the view (far from the current
@@ -274,18 +285,14 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         lo, hi = _extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
         # pinned runs, as far as they stay near the current one's range
         margin = max(PIN_MARGIN_DECADES, hi - lo)
-        spans = []
+        self._pin_spans = []
         for fwd, bwd in self.pin_curves:
             p_lo, p_hi = _extent([fwd.getData()[1], bwd.getData()[1]])
-            spans.append((p_lo, p_hi))
+            self._pin_spans.append((p_lo, p_hi))
             if math.isfinite(p_lo):
                 lo, hi = min(lo, max(p_lo, lo - margin)), max(hi, min(p_hi, hi + margin))
         self.y_range.fit(lo, hi)
-        # beyond the range shown, which may be wider than asked (it changes only when it
-        # must): a pin in plain view read "partly beyond the view"
-        view_lo, view_hi = self.plot.getViewBox().viewRange()[1]
-        self._name_pins([math.isfinite(p_lo) and (p_lo < view_lo or p_hi > view_hi)
-                         for p_lo, p_hi in spans])
+        self._judge_pins()
         # x: the current run's layers and any deeper pinned run's
         depth = max([self._depth or 0] + [pin.result.config.depth for pin in self._pins])
         if depth and depth != self._x_depth:
@@ -320,7 +327,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def set_pins(self, pins) -> None:
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
         self._pins = list(pins)
-        self._pin_names = {}
+        self._pin_names, self._pin_spans = {}, []
         for fwd, bwd in self.pin_curves:
             self.pin_legend.removeItem(fwd)
             self.plot.removeItem(fwd)

@@ -128,6 +128,8 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     window.resize(1024, 700)   # short names: the note stays
     QApplication.processEvents()
     assert profile.pin_legend.compact and "beyond the view" in profile.pin_legend.items[0][1].text
+    profile.plot.getViewBox().setYRange(-60, 60)   # zoomed out: in view, said so at once
+    assert "beyond" not in profile.pin_legend.items[0][1].text
     fwd, _ = profile.pin_curves[0]
     assert fwd.opts["pen"].style() == Qt.SolidLine and fwd.opts["pen"].width() >= 3
     assert profile.forward_th.opts["pen"].style() == Qt.DashLine     # the theory, unlike pins
