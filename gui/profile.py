@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from . import plot_labels, theme
 from .axis_range import ManualZoom, SteadyYRange
 from .bands import Band
+from .config_texts import brief_config_text, short_config_text
 from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
@@ -110,6 +111,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             marker.formChanged.connect(
                 lambda: QTimer.singleShot(0, self, self.level_label.update))
         self._pin_spans: list[tuple[float, float]] = []   # each pin's lowest and highest
+        self._short_pins = True   # their short names tell them apart
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []
@@ -146,7 +148,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         run) says so."""
         self._pins_beyond = list(beyond)
         for (curve, _), pin, out in zip(self.pin_curves, self._pins, beyond + [False] * 99):
-            full, short = pin.label, pin.short_label
+            full, short = pin.label, pin.short_label if self._short_pins else pin.label
             if out:
                 full = translate("ProfileView", "{pin} — partly beyond the view (scroll to "
                                                 "zoom out)").format(pin=full)
@@ -328,6 +330,11 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
         self._pins = list(pins)
         self._pin_names, self._pin_spans = {}, []
+        # short names only where they still tell the pins apart (two pins of other depths
+        # would both read "tanh · Xavier · gain 1")
+        configs = [pin.result.config for pin in pins]
+        self._short_pins = (len({brief_config_text(c) for c in configs})
+                            == len({short_config_text(c) for c in configs}))
         for fwd, bwd in self.pin_curves:
             self.pin_legend.removeItem(fwd)
             self.plot.removeItem(fwd)

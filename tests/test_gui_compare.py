@@ -167,6 +167,22 @@ def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, pl
     window.pins.clear()
 
 
+def test_pins_that_differ_beyond_the_short_names_keep_their_full_names(window, plotted):
+    """Two pins of other depths would both read "pin N: tanh · Xavier · gain 1"."""
+    window.resize(1024, 700)
+    window.set_config(SimConfig.from_dict({"depth": 10, "width": 64, "batch": 64}))
+    plotted(window)
+    window.pin_run()
+    window.set_config(window.config().with_values(widths=(64,) * 21))
+    plotted(window)
+    window.pin_run()
+    QApplication.processEvents()
+    profile = window.dashboard.profile
+    texts = [label.text for _, label in profile.pin_legend.items]
+    assert "depth 10" in texts[0] and "depth 20" in texts[1], texts
+    window.pins.clear()
+
+
 def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):
     store = PinStore()
     result = _theory_only(SimConfig.from_dict({"depth": 2, "width": 3}))
