@@ -89,8 +89,10 @@ class InvalidMarker(pg.InfiniteLine):
         if self._shown is None or self._shown[1] is None:
             return
         box = self.getViewBox()
-        (x0, x1), _ = box.viewRange() if box is not None else ((0, 0), None)
-        if box is None or box.width() <= 0 or x1 <= x0:
+        if box is None or box.width() <= 0:
+            return
+        (x0, x1), _ = box.viewRange()
+        if x1 <= x0:
             return
         direction, invalid, _ = self._shown
         at = (invalid.layer - x0) / (x1 - x0) * box.width()

@@ -1,5 +1,5 @@
-"""Small widgets: a spin box for values spanning decades, a log slider, a combo box that
-follows its text, a widget → image."""
+"""Small widgets: number boxes that say why they refuse what was typed (whole numbers, and
+values spanning decades), a log slider, a combo box that follows its text, a widget → image."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import math
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QTextDocument, QValidator
-
-from .i18n import translate
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
                                QSpinBox, QSplitterHandle, QToolTip, QWidget)
+
+from .i18n import translate
 
 
 class SaysRefusals:
