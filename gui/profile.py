@@ -112,6 +112,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                 lambda: QTimer.singleShot(0, self, self.level_label.update))
         self._pin_spans: list[tuple[float, float]] = []   # each pin's lowest and highest
         self._short_pins = True   # their short names tell them apart
+        self._pin_words: dict[int, tuple[str, str]] | None = None   # each pin's two names
         self._depth: int | None = None
         self._x_depth = 0
         self._pins: list = []
@@ -130,6 +131,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                              short_name("theory", direction))
         self._name_typical()
         self._name_trials()
+        self._pin_words = None   # worded again in the new language
         self._name_pins(self._pins_beyond)
         self.forward_marker.retranslate()
         self.backward_marker.retranslate()
@@ -143,12 +145,21 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._name_pins([math.isfinite(p_lo) and (p_lo < view_lo or p_hi > view_hi)
                          for p_lo, p_hi in self._pin_spans])
 
+    def _pin_forms(self) -> dict[int, tuple[str, str]]:
+        """Each pin's full and short name by number, worded once per set of pins and
+        language (not at each frame of a drag, where the pins are named again)."""
+        if self._pin_words is None:
+            self._pin_words = {
+                pin.number: (pin.label, pin.short_label if self._short_pins else pin.label)
+                for pin in self._pins}
+        return self._pin_words
+
     def _name_pins(self, beyond: list[bool]) -> None:
         """Each pin's legend name; a pin that runs beyond the view (far from the current
         run) says so."""
         self._pins_beyond = list(beyond)
         for (curve, _), pin, out in zip(self.pin_curves, self._pins, beyond + [False] * 99):
-            full, short = pin.label, pin.short_label if self._short_pins else pin.label
+            full, short = self._pin_forms()[pin.number]
             if out:
                 full = translate("ProfileView", "{pin} — partly beyond the view (scroll to "
                                                 "zoom out)").format(pin=full)
@@ -329,7 +340,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def set_pins(self, pins) -> None:
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
         self._pins = list(pins)
-        self._pin_names, self._pin_spans = {}, []
+        self._pin_names, self._pin_spans, self._pin_words = {}, [], None
         # short names only where they still tell the pins apart (two pins of other depths
         # would both read "tanh · Xavier · gain 1")
         configs = [pin.result.config for pin in pins]
