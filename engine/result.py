@@ -1,8 +1,9 @@
 """SimResult: a config with an optional Monte Carlo part and an optional theory part.
 
 Arrays are indexed by layer t = 0 … L. Variances are log10 because they span hundreds of
-decades; a value the engine cannot represent is NaN here and ``null`` in JSON, and the layer
-where the trouble began is recorded as an `Invalid` of the Monte Carlo part.
+decades; a value the engine cannot represent is NaN here (a median of draws past their
+overflow or underflow is ±∞, of dead draws −∞) and ``null`` in JSON, and the layer where the
+trouble began is recorded as an `Invalid` of the Monte Carlo part.
 
 The theory part is the mean-field prediction itself (`engine.theory.Theory`), with the typical
 run (E log of one input's squared norm, null where not exactly computable); the Monte Carlo
@@ -18,6 +19,7 @@ import json
 import math
 import os
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,7 +65,9 @@ class MonteCarlo:
 
     Per-layer arrays have length L + 1. With several trials, `log10_forward_var` and
     `log10_backward_var` are the medians over the trials and `*_q10` / `*_q90` their 10th and
-    90th percentiles (NaN with one trial); everything else comes from trial 0. Per-unit arrays
+    90th percentiles (NaN with one trial), every draw counted (`ensemble_rows`: a dead draw
+    is below every living one, not left out), and `stop` says where they end; everything
+    else comes from trial 0 (`forward_invalid` is where trial 0 stopped). Per-unit arrays
     are (L + 1) × max(widths), NaN-padded beyond each layer's width (all NaN with batch 1: a
     variance over one sample is undefined), or None when not collected (sweeps); they are NaN
     too where float32 does not resolve a unit's spread around its mean, which
@@ -81,6 +85,8 @@ class MonteCarlo:
     trial_forward_mean: np.ndarray
     forward_invalid: Invalid | None = None
     backward_invalid: Invalid | None = None
+    trial_forward_invalid: tuple[Invalid | None, ...] = ()   # one per trial
+    trial_backward_invalid: tuple[Invalid | None, ...] = ()
     log10_forward_var_q10: np.ndarray | None = None
     log10_forward_var_q90: np.ndarray | None = None
     log10_backward_var_q10: np.ndarray | None = None
@@ -100,20 +106,76 @@ class MonteCarlo:
 
     def ensemble(self, direction: str) -> np.ndarray:
         """Rows min, p10, median, p90, max over trials of log10 variance per layer
-        (`direction` is "forward" or "backward"). NaN where no trial is representable."""
-        return ensemble_rows(self.trial_log10_forward_var if direction == "forward"
-                             else self.trial_log10_backward_var)
+        (`direction` is "forward" or "backward"), as `ensemble_rows` orders the draws."""
+        forward = direction == "forward"
+        return ensemble_rows(
+            self.trial_log10_forward_var if forward else self.trial_log10_backward_var,
+            self.trial_forward_invalid if forward else self.trial_backward_invalid, direction)
+
+    def stop(self, direction: str) -> Invalid | None:
+        """Where the reported per-layer variance of a pass stops being representable: the
+        run's `forward_invalid` / `backward_invalid` with one trial; with several, the first
+        layer (in the pass's order) where the median is not finite, for the reason most of the
+        draws stopped there or before (None where the median never stops)."""
+        forward = direction == "forward"
+        if self.trials == 1:
+            return self.forward_invalid if forward else self.backward_invalid
+        median = self.log10_forward_var if forward else self.log10_backward_var
+        order = np.arange(len(median)) if forward else np.arange(len(median))[::-1]
+        bad = order[~np.isfinite(median[order])]
+        if not bad.size:
+            return None
+        t = int(bad[0])
+        reasons = [inv.reason for inv in (self.trial_forward_invalid if forward
+                                           else self.trial_backward_invalid)
+                   if inv is not None and (inv.layer <= t if forward else inv.layer >= t)]
+        return Invalid(t, Counter(reasons).most_common(1)[0][0] if reasons else "not a number")
 
 
-def ensemble_rows(data: np.ndarray) -> np.ndarray:
-    """Rows min, p10, median, p90, max over the trials (rows of `data`) of each layer, from the
-    trials representable there; NaN where none is."""
-    out = np.full((len(ENSEMBLE_ROWS), data.shape[1]), np.nan)
-    ok = np.isfinite(data)
-    for t in np.flatnonzero(ok.any(axis=0)):
-        col = data[ok[:, t], t]
-        out[:, t] = [col.min(), *np.percentile(col, [10, 50, 90]), col.max()]
+def ensemble_rows(data: np.ndarray, invalids=(), direction: str = "forward") -> np.ndarray:
+    """Rows min, p10, median, p90, max over the trials (rows of `data`) of each layer.
+
+    A draw's known values order it: exactly zero variance (−∞) below every other, and where
+    its pass stopped (`invalids[k]`, an `Invalid` or None per row), from that layer on in the
+    pass's order, after an "underflow" below every representable value (−∞), after an
+    "overflow" above (+∞). Other missing values (NaN) are left out; NaN where no draw is known.
+    Percentiles interpolate linearly between neighbouring draws (numpy's default); next to an
+    infinite draw, a percentile between it and a finite one is infinite, so the median of
+    eight draws is −∞ once four have zero variance.
+    """
+    data = np.array(data, dtype=float)
+    depth = data.shape[1]
+    for row, invalid in zip(data, invalids):
+        fill = {"underflow": -np.inf, "overflow": np.inf}.get(getattr(invalid, "reason", None))
+        if fill is not None:
+            beyond = slice(invalid.layer, None) if direction == "forward" \
+                else slice(0, invalid.layer + 1)
+            row[beyond] = np.where(np.isnan(row[beyond]), fill, row[beyond])
+    out = np.full((len(ENSEMBLE_ROWS), depth), np.nan)
+    known = ~np.isnan(data)
+    for t in np.flatnonzero(known.any(axis=0)):
+        col = data[known[:, t], t]
+        if np.isfinite(col).all():
+            out[:, t] = [col.min(), *np.percentile(col, [10, 50, 90]), col.max()]
+        else:
+            col = np.sort(col)
+            out[:, t] = [_percentile_with_infinities(col, q) for q in (0, 10, 50, 90, 100)]
     return out
+
+
+def _percentile_with_infinities(sorted_col: np.ndarray, q: float) -> float:
+    """numpy's linear percentile of `sorted_col`, where a neighbour of the position that is
+    infinite (on the side it lies) makes the percentile infinite."""
+    position = q / 100 * (len(sorted_col) - 1)
+    lo, f = int(math.floor(position)), position - math.floor(position)
+    below, above = sorted_col[lo], sorted_col[min(lo + 1, len(sorted_col) - 1)]
+    if f == 0 or below == above:
+        return float(below)
+    if below == -np.inf:
+        return -math.inf
+    if above == np.inf:
+        return math.inf
+    return float(below + f * (above - below))
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,6 +227,9 @@ class SimResult:
                 "monte_carlo": mc is not None,
                 "forward_invalid": _invalid(mc.forward_invalid if mc else None),
                 "backward_invalid": _invalid(mc.backward_invalid if mc else None),
+                # where the medians' nulls begin (with one trial the same as above)
+                "median_forward_invalid": _invalid(mc.stop("forward") if mc else None),
+                "median_backward_invalid": _invalid(mc.stop("backward") if mc else None),
                 "forward_mean_invalid": (_beyond_float64(mc.forward_mean, mc.log10_forward_var)
                                          if mc else None),
                 "theory_forward_mean_invalid": (

@@ -207,7 +207,9 @@ def _block(stats: PassStats, g: int) -> MonteCarlo:
         log10_preact_var=stats.log10_preact_var[g], log10_backward_var=bwd,
         trial_log10_forward_var=fwd[None, :], trial_log10_backward_var=bwd[None, :],
         trial_forward_mean=stats.forward_mean[g][None, :],
-        forward_invalid=stats.forward_invalid[g], backward_invalid=stats.backward_invalid[g])
+        forward_invalid=stats.forward_invalid[g], backward_invalid=stats.backward_invalid[g],
+        trial_forward_invalid=(stats.forward_invalid[g],),
+        trial_backward_invalid=(stats.backward_invalid[g],))
 
 
 def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES,

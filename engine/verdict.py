@@ -60,7 +60,7 @@ def _series(result: SimResult, direction: str) -> tuple[list[float], Invalid | N
     mc = result.monte_carlo
     if mc is not None:
         values = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
-        invalid = mc.forward_invalid if direction == "forward" else mc.backward_invalid
+        invalid = mc.stop(direction)   # with several trials, the median's
         source = "monte_carlo"
     else:
         values = (result.theory.log10_forward_var if direction == "forward"
@@ -93,6 +93,8 @@ def trend(result: SimResult, direction: str) -> Trend:
     if invalid is not None:
         kind = {"overflow": "exploding", "underflow": "vanishing",
                 "exactly zero variance": "vanishing"}.get(invalid.reason, "undefined")
+        if last and math.isinf(order[last]):   # a median past the draws' overflow (+∞)
+            last -= 1                            # or underflow (−∞): the layer before
         total = None if last is None or math.isnan(start) else order[last] - start
         return Trend(direction, kind, total, last or 0, invalid)
     if last is None or math.isnan(start) or math.isinf(start):

@@ -33,9 +33,11 @@ class Band:
                 item.hide()
             return
         rows = ensemble[[0, 1, 3, 4]]
-        keep = np.isfinite(rows).all(axis=0)
-        for edge, row in zip(self.edges, rows):
-            edge.setData(np.asarray(layers)[keep], row[keep])
+        # each band where both its edges are numbers: min–max ends where a draw dies (−∞)
+        for lo, hi in ((0, 3), (1, 2)):
+            keep = np.isfinite(rows[lo]) & np.isfinite(rows[hi])
+            for edge in (lo, hi):
+                self.edges[edge].setData(np.asarray(layers)[keep], rows[edge][keep])
         for item in (*self.fills, *self.edges):
             item.show()
 

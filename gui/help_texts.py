@@ -219,8 +219,11 @@ _CONTROL_HELP = {
                                          "biases (the input batch and read-out stay the same): "
                                          "the profile shows their median with the 10–90 % band "
                                          "(darker) and the min–max band (lighter); narrow nets "
-                                         "fluctuate more (Hanin & Rolnick 2018). The heatmaps "
-                                         "and the distribution show the first draw"),
+                                         "fluctuate more (Hanin & Rolnick 2018). A draw with "
+                                         "exactly zero variance counts below every other: the "
+                                         "median ends once half the draws have died, a band "
+                                         "where its lower edge has. The heatmaps and the "
+                                         "distribution show the first draw"),
 }
 
 

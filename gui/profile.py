@@ -267,8 +267,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend
             self._trials = trials
             self._name_trials()
-        self.forward_marker.show_invalid("forward", mc.forward_invalid, result.config.depth)
-        self.backward_marker.show_invalid("backward", mc.backward_invalid, result.config.depth)
+        # where the solid lines end: the median's stop with several draws (the heatmaps mark
+        # the first draw's)
+        self.forward_marker.show_invalid("forward", mc.stop("forward"), result.config.depth)
+        self.backward_marker.show_invalid("backward", mc.stop("backward"), result.config.depth)
         self._set_reference(result)
         self._fit()
 

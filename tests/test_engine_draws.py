@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import engine.draws
+import engine.result
 import engine.initializers
 import engine.passes
 from engine import Cancelled, DrawCache, SimConfig, SimResult, monte_carlo, simulate
@@ -264,6 +265,63 @@ def test_the_ensemble_median_is_reported_and_judged():
     assert row["log10_forward_var_q10"] < row["log10_forward_var"] < row["log10_forward_var_q90"]
     found = verdict(result)
     assert found.forward.total_decades == pytest.approx(median[20] - median[0], abs=1e-12)
+
+
+def test_the_median_counts_the_draws_that_died():
+    """Issue: a narrow relu net's median of 8 draws ran on to layer 135 over the draws still
+    alive, and the verdict read "−39 over 135 layers, then exactly zero variance at layer 65"
+    (the first draw's death). A dead draw (−∞) counts below every living one: the median is
+    −∞ once half the draws have died, and the verdict ends where the median does."""
+    from engine.verdict import verdict
+
+    config = SimConfig(widths=(4,) * 121, activation="relu", init="he", trials=8, batch=64,
+                       seed=3)
+    result = simulate(config)
+    mc = result.monte_carlo
+    rows = mc.trial_log10_forward_var
+    deaths = sorted(inv.layer for inv in mc.trial_forward_invalid)
+    assert len(deaths) == 8 and np.isneginf(rows).any() and not np.isnan(rows).any()
+    np.testing.assert_allclose(mc.log10_forward_var, np.median(rows, axis=0), rtol=0, atol=1e-12)
+    stop = mc.stop("forward")
+    assert stop == engine.result.Invalid(deaths[3], "exactly zero variance")   # the 4th death
+    assert stop.layer != mc.forward_invalid.layer                              # not draw 1's
+    assert np.isfinite(mc.log10_forward_var[:stop.layer]).all()
+    assert np.isneginf(mc.log10_forward_var[stop.layer:]).all()
+    found = verdict(result).forward
+    assert found.invalid == stop and found.layers == stop.layer - 1
+    assert found.total_decades == pytest.approx(
+        mc.log10_forward_var[stop.layer - 1] - mc.log10_forward_var[0], abs=1e-12)
+    band = mc.ensemble("forward")
+    assert np.isneginf(band[0, deaths[0]:]).all() and np.isfinite(band[0, :deaths[0]]).all()
+    data = json.loads(result.to_json())
+    assert data["layers"][stop.layer - 1]["log10_forward_var"] is not None
+    assert data["layers"][stop.layer]["log10_forward_var"] is None
+    assert data["summary"]["median_forward_invalid"] == stop.to_dict()
+    assert data["summary"]["forward_invalid"] == mc.forward_invalid.to_dict()
+
+
+def test_ensemble_orders_draws_past_an_overflow_or_underflow():
+    """A draw that overflowed is above every representable one from there on, one that
+    underflowed below; a percentile next to an infinite draw is infinite."""
+    from engine.result import Invalid, ensemble_rows
+
+    nan, inf = math.nan, math.inf
+    data = np.array([[0.0, 1.0, 2.0, 3.0],
+                     [0.0, 5.0, nan, nan],     # overflowed at layer 2
+                     [0.0, -1.0, -inf, -inf],  # every unit died at layer 2
+                     [0.0, 2.0, 4.0, nan]])    # underflowed at layer 3
+    rows = ensemble_rows(data, [None, Invalid(2, "overflow"), Invalid(2, "exactly zero variance"),
+                                Invalid(3, "underflow")])
+    np.testing.assert_allclose(rows[:, 1], [-1, *np.percentile([1, 5, -1, 2], [10, 50, 90]), 5])
+    # layer 2, sorted −∞, 2, 4, +∞: p10 at 0.3 (next to −∞), median 3, p90 at 2.7 (next to +∞)
+    np.testing.assert_array_equal(rows[:, 2], [-inf, -inf, 3.0, inf, inf])
+    # layer 3, sorted −∞, −∞, 3, +∞: the median at 1.5 lies between −∞ and 3
+    np.testing.assert_array_equal(rows[:, 3], [-inf, -inf, -inf, inf, inf])
+    # backward: the pass runs from the last layer down, so "beyond" is below the stop
+    back = ensemble_rows(np.array([[nan, 1.0, 2.0], [nan, nan, 3.0], [0.5, 1.5, 2.5]]),
+                         [Invalid(0, "not a number"), Invalid(1, "underflow"), None], "backward")
+    np.testing.assert_array_equal(back[2], [-inf, 1.0, 2.5])   # layer 0: draw 1 is unknown
+    assert back[0, 1] == -inf and back[4, 0] == 0.5 and back[4, 2] == 3.0
 
 
 def test_histograms_show_tanh_saturation():

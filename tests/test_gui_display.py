@@ -48,6 +48,29 @@ def test_underflow_is_marked_where_it_begins(window, show):
     assert xs.max() < result.monte_carlo.forward_invalid.layer
 
 
+def test_the_profile_marks_where_the_median_of_draws_ends(window, show):
+    """With several draws the profile's solid line is their median: its marker, its end and
+    the verdict are the median's (all twelve die one by one); the heatmaps show the first draw
+    and mark its death."""
+    result = show({"widths": "4x121", "activation": "relu", "init": "he", "trials": 12,
+                   "batch": 64, "seed": 3})
+    mc, d = result.monte_carlo, window.dashboard
+    stop, first = mc.stop("forward"), mc.forward_invalid
+    assert stop.reason == first.reason == "exactly zero variance" and stop.layer < first.layer
+    assert d.profile.forward_marker.isVisible() and d.profile.forward_marker.value() == stop.layer
+    assert d.forward.marker.isVisible() and d.forward.marker.value() == first.layer
+    xs, _ = d.profile.forward_mc.getData()
+    assert xs.max() == stop.layer - 1
+    assert f"then exactly zero variance at layer {stop.layer}" in d.readout.text()
+    # the min–max band ends at the first death of a draw, the 10–90 % band where its edge dies
+    first_death = min(inv.layer for inv in mc.trial_forward_invalid)
+    band = d.profile.bands["forward"]
+    assert band.edges[0].getData()[0].max() == first_death - 1
+    assert band.edges[0].getData()[0].size == band.edges[3].getData()[0].size
+    inner = band.edges[1].getData()[0]
+    assert inner.max() > first_death and inner.size == band.edges[2].getData()[0].size
+
+
 def test_overflow_marks_both_passes(window, show):
     result = show({"activation": "elu", "init": "constant", "variance": 10.0, "depth": 100})
     assert result.monte_carlo.forward_invalid.reason == "overflow"
