@@ -310,7 +310,8 @@ def factors_text(result: SimResult) -> str:
 
 
 def per_unit_text(result: SimResult) -> str:
-    """What the per-unit heatmaps' black and dark grey cells are, when they show any ("")."""
+    """Which draw the per-unit heatmaps show when there are several, and what their black and
+    dark grey cells are, when they show any ("": none of these)."""
     mc = result.monte_carlo
     if mc is None or mc.unit_log10_forward_var is None:
         return ""
@@ -319,6 +320,9 @@ def per_unit_text(result: SimResult) -> str:
     below = any(a.any() for a in (mc.unit_forward_unresolved, mc.unit_backward_unresolved)
                 if a is not None)
     parts = []
+    if mc.trials > 1:   # the profile's median ends elsewhere than the heatmaps' marker
+        parts.append(translate("texts", "the heatmaps and the distribution show the first of "
+                                        "{trials} draws").format(trials=mc.trials))
     if zero:
         parts.append(translate("texts", "black: Var exactly 0, the same value for every input "
                                         "(e.g. relu units dead for the whole batch)"))

@@ -62,6 +62,7 @@ def test_the_profile_marks_where_the_median_of_draws_ends(window, show):
     xs, _ = d.profile.forward_mc.getData()
     assert xs.max() == stop.layer - 1
     assert f"then exactly zero variance at layer {stop.layer}" in d.readout.text()
+    assert "the heatmaps and the distribution show the first of 12 draws" in d.readout.text()
     # the min–max band ends at the first death of a draw, the 10–90 % band where its edge dies
     first_death = min(inv.layer for inv in mc.trial_forward_invalid)
     band = d.profile.bands["forward"]

@@ -2435,6 +2435,10 @@ needs at least 2 inputs</source>
         <translation>  （γ_t 已包含增益² = {square}：增益乘到每个权重上）</translation>
     </message>
     <message>
+        <source>the heatmaps and the distribution show the first of {trials} draws</source>
+        <translation>热图和分布显示 {trials} 次抽样中的第一次</translation>
+    </message>
+    <message>
         <source>black: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch)</source>
         <translation>黑色：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 relu 单元）</translation>
     </message>
