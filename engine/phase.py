@@ -13,6 +13,7 @@ the gradient's squared norm crosses the whole network unchanged.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -26,7 +27,7 @@ from .initializers import he_slope, layer_variance
 from .passes import Cancelled
 from .theory import (GaussianExpectations, critical_weight_variance, depth_scales,
                      jacobian_log_growth)
-from .theory.roots import brent
+from .theory.roots import DOWN, ROOT, brent
 
 DEFAULT_GRID = 41
 DEFAULT_BIAS_VAR_MAX = 0.3
@@ -60,13 +61,58 @@ def weight_variance_scale(config: SimConfig) -> float:
     w = config.widths
     scales = [w[t - 1] * layer_variance(config.init, w[t - 1], w[t], variance=config.variance,
                                         mode=config.mode, gain=1.0, slope=he_slope(config))
-              for t in range(1, config.depth + 1)[hidden_layers(config)]]
+              for t in range(config.depth + 1)[hidden_layers(config)]]
     return float(np.median(scales))
 
 
 def current_point(config: SimConfig) -> tuple[float, float]:
     """(σ_w², σ_b²) of the config's hidden layers."""
     return weight_variance_scale(config) * config.gain**2, config.bias_std**2
+
+
+@dataclass(frozen=True)
+class NetworkPoint:
+    """The network's point in its phase diagram and the diagram's values there.
+
+    `sigma_w2`, `sigma_b2` are those of its hidden layers (`current_point`); `log10_chi1` and
+    `xi_c` are what the diagram shows at that point: χ₁ at the fixed point q*, or in its limit
+    where the map has none. `fixed_point` says which: "finite" (a q* > 0), "zero" (q
+    collapses to 0), "infinite" (q grows without bound), or "any" where χ₁ is the same at
+    every q (a positively homogeneous σ such as relu, whose map has no q* > 0 without a bias).
+    """
+
+    sigma_w2: float
+    sigma_b2: float
+    log10_chi1: float
+    xi_c: float
+    fixed_point: str
+    equal_widths: bool   # every hidden layer n → n: the diagram's χ₁ is the gradient's factor
+
+
+def network_point(config: SimConfig) -> NetworkPoint:
+    """The network's `NetworkPoint`: the diagram's χ₁ and ξ_c at its hidden layers' point."""
+    sw2, sb2 = current_point(config)
+    key = (config.activation, config.alpha, config.beta, config.negative_slope)
+    gauss = _gaussian_expectations(key)
+    fixed = depth_scales(gauss, sw2, sb2)
+    if fixed.status[0] == ROOT:
+        kind = "finite"
+    elif gauss.act.homogeneous:
+        kind = "any"
+    else:
+        kind = "zero" if fixed.status[0] == DOWN else "infinite"
+    hidden = config.widths[hidden_layers(config).start - 1:hidden_layers(config).stop]
+    return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / math.log(10.0),
+                        float(fixed.xi_c[0]), kind, len(set(hidden)) == 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _gaussian_expectations(key: tuple) -> GaussianExpectations:
+    """The expectations of one activation (`key`: its name and parameters), kept across a
+    drag of the gain or the bias."""
+    activation, alpha, beta, negative_slope = key
+    return GaussianExpectations(activation_for(SimConfig(
+        activation=activation, alpha=alpha, beta=beta, negative_slope=negative_slope)))
 
 
 def gain_for(config: SimConfig, sigma_w2: float) -> float:

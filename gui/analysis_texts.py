@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import math
 
-from engine.result import SimResult
-
 from .texts import (DIRECTIONS, activation_name, engine_sentence, fmt, power_of_ten, signed,
                     translate, word)
 
@@ -32,7 +30,7 @@ def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: 
     """The phase diagram's hover text of one grid point (`where`: which χ₁ it is, e.g.
     "at q*", "" to say nothing)."""
     if math.isnan(xi_c):
-        depth = translate("texts", "ξ_c undefined (no fixed point q*)")
+        depth = translate("texts", "ξ_c undefined (no fixed point q* > 0)")
     elif math.isinf(xi_c):
         depth = translate("texts", "ξ_c = ∞ (on the critical line)")
     else:
@@ -108,19 +106,23 @@ def spectrum_text(spectrum) -> list[str]:
     return lines
 
 
-def network_point_text(sigma_w2: float, sigma_b2: float, theory: SimResult) -> str:
-    """Where the network's last layer sits in the phase diagram: χ₁ at the fixed point q*,
-    or, without one, χ₁ of its last layer (`theory`: its SimResult)."""
-    th = theory.theory
-    chi, where = th.chi1_star, translate("texts", "at q*")
-    if chi is None or not chi > 0:
-        chi = float(th.chi1[-1])
-        where = translate("texts", "of layer {depth}, no finite q*").format(
-            depth=theory.config.depth)
-    log_chi = math.log10(chi) if math.isfinite(chi) and chi > 0 else math.nan
-    xi = th.xi_c if th.xi_c is not None else math.nan
-    return translate("texts", "★ this network's last layer: {point}").format(
-        point=phase_point_text(sigma_w2, sigma_b2, log_chi, xi, where=where))
+def network_point_text(point) -> str:
+    """What the diagram says at the network's ★ (an engine.phase.NetworkPoint): χ₁ at q*, or
+    in the limit the map's q goes to where it has no q* > 0; with unequal hidden widths, that
+    the gradient's factor per layer is another."""
+    where = {"finite": translate("texts", "at q*"),
+             "zero": translate("texts", "as q → 0"),
+             "infinite": translate("texts", "as q → ∞"),
+             "any": translate("texts", "the same at every q")}[point.fixed_point]
+    text = translate("texts", "★ this network's hidden layers: {point}").format(
+        point=phase_point_text(point.sigma_w2, point.sigma_b2, point.log10_chi1, point.xi_c,
+                               where=where))
+    if not point.equal_widths:
+        text += translate("texts", ". The hidden widths differ: the diagram is of equal "
+                                   "widths, where χ₁ = n_{{t−1}}γ_t E[σ'²] is also the "
+                                   "gradient's factor per layer; here that factor is "
+                                   "n_tγ_t E[σ'²] (the readout's χ₁)").format()
+    return text
 
 
 def gap_text(gap) -> str:

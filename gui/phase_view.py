@@ -17,12 +17,11 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from engine import SimConfig
 from engine.jobs import PhaseRequest, phase_job
-from engine.phase import current_point, default_ranges, gain_for
+from engine.phase import current_point, default_ranges, gain_for, network_point
 
 from . import plot_labels, theme
 from .texts import activation_name
 from .analysis import AnalysisPanel
-from .results import theory_of
 from .heatmap import nice_span
 from .i18n import translate
 from .readout import rich
@@ -99,7 +98,7 @@ class PhaseView(AnalysisPanel):
                                        pen=pg.mkPen(STAR, width=1.5))
         plot.addItem(self.star, ignoreBounds=True)
         self.diagram = None
-        self._point = None   # the network's point: network_point_text's arguments
+        self._point = None   # the network's point (engine.phase.NetworkPoint)
         self._hovered = None   # the grid point hovered: phase_point_text's arguments
         self.graphics.scene().sigMouseMoved.connect(self._on_hover)
         self.graphics.scene().sigMouseClicked.connect(self._on_click)
@@ -136,16 +135,14 @@ class PhaseView(AnalysisPanel):
         return act, default_ranges(config)
 
     def config_changed(self, config, theory) -> None:
-        sw2, sb2 = current_point(config)
-        self.star.setData([sw2], [sb2])
-        if theory is None or theory.config != config:
-            theory = theory_of(config)
-        self._point = (sw2, sb2, theory)
+        del theory   # the ★'s values are the diagram's at its point, not the last layer's
+        self._point = network_point(config)
+        self.star.setData([self._point.sigma_w2], [self._point.sigma_b2])
         self._show_point()
 
     def _show_point(self) -> None:
         if self._point is not None:
-            self.point.setText(rich(network_point_text(*self._point)))
+            self.point.setText(rich(network_point_text(self._point)))
 
     def start(self, config) -> None:
         _, (w_range, b_range) = self.key(config)
@@ -176,7 +173,7 @@ class PhaseView(AnalysisPanel):
                 else translate("PhaseView", "no order–chaos line in this range")
             return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ "
                                           "and the depth scale ξ_c, click to set gain and bias "
-                                          "std there (σ_w² of the last layer)."
+                                          "std there (σ_w² of the hidden layers)."
                              ).format(activation=activation_name(d.activation), line=line)
         self.done(status)
 

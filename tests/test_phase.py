@@ -36,7 +36,8 @@ def test_gain_mapping_round_trips():
     c = SimConfig.from_dict({"activation": "tanh", "widths": [50, 300, 200], "bias_std": math.sqrt(0.05),
                              "init": "xavier"})
     sw2, sb2 = current_point(c)
-    assert sw2 == pytest.approx(300 * 2 / 500) and sb2 == pytest.approx(0.05)
+    # two layers, none hidden to hidden: the median of both, n_{t−1}·2/(n_{t−1} + n_t)
+    assert sw2 == pytest.approx((50 * 2 / 350 + 300 * 2 / 500) / 2) and sb2 == pytest.approx(0.05)
     assert gain_for(c, sw2) == pytest.approx(1.0)
     at_line = simulate(SimConfig.from_dict({"activation": "tanh", "bias_std": math.sqrt(0.05),
                                             "init": "lecun", "gain": math.sqrt(1.7609546),
@@ -99,6 +100,38 @@ def test_cancel_phase_diagram():
 
     with pytest.raises(Cancelled):
         phase_diagram(SimConfig(), size=5, should_stop=lambda: True)
+
+
+def test_the_point_of_few_layers_is_that_of_the_hidden_ones():
+    """Issue: for widths 784, 256x3, 10 the ★ sat at σ_w² = 1.46 ("χ₁ = 1.1, chaotic") for
+    Xavier, whose hidden layers have σ_w² = 1: the median took layers 3 … L (the output
+    layer, σ_w² = 256·2/266, among them) instead of 2 … L−1."""
+    from engine.phase import network_point
+
+    xavier = SimConfig.from_dict({"widths": "784, 256x3, 10"})
+    assert current_point(xavier) == (pytest.approx(1.0), 0.0)
+    assert gain_for(xavier, 2.0) == pytest.approx(math.sqrt(2.0))
+    point = network_point(xavier)
+    assert point.log10_chi1 == pytest.approx(0.0, abs=1e-12) and point.fixed_point == "zero"
+    assert point.equal_widths
+    # 256 → 128 → 64: σ_w² = n_{t−1}·2/(n_{t−1} + n_t) = 4/3 at both hidden layers
+    shrinking = SimConfig.from_dict({"widths": "784, 256, 128, 64, 10"})
+    assert current_point(shrinking)[0] == pytest.approx(4 / 3)
+    assert not network_point(shrinking).equal_widths
+
+
+def test_network_point_is_the_diagrams_value_there():
+    from engine.phase import network_point
+
+    config = SimConfig.from_dict({"bias_std": 0.3, "gain": 1.3})
+    point = network_point(config)
+    diagram = phase_diagram(config, sigma_w2_range=(point.sigma_w2, point.sigma_w2 + 1),
+                            sigma_b2_range=(point.sigma_b2, point.sigma_b2 + 1), size=2)
+    assert point.fixed_point == "finite"
+    assert point.log10_chi1 == pytest.approx(diagram.log10_chi1[0, 0], abs=1e-12)
+    assert point.xi_c == pytest.approx(diagram.xi_c[0, 0], rel=1e-12)
+    relu = network_point(SimConfig.from_dict({"activation": "relu", "init": "he"}))
+    assert relu.fixed_point == "any" and relu.log10_chi1 == pytest.approx(0.0, abs=1e-12)
 
 
 def test_unequal_widths_map_the_hidden_layers():

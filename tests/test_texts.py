@@ -152,11 +152,22 @@ def test_power_of_ten_and_phase_words():
     assert "Jacobian" in analysis_texts.critical_gain_definition()
 
 
-def test_network_point_text_falls_back_to_the_last_layer():
-    tanh = _theory_only({"depth": 5, "width": 16})   # q* = 0: none finite
-    assert "χ₁ (of layer 5, no finite q*)" in analysis_texts.network_point_text(1.0, 0.0, tanh)
-    biased = _theory_only({"depth": 5, "width": 16, "bias_std": 0.3})
-    assert "χ₁ (at q*)" in analysis_texts.network_point_text(1.0, 0.09, biased)
+def test_network_point_text_says_where_chi1_is_taken():
+    """Issue: the ★ of tanh + Xavier (σ_w² = 1, σ_b = 0) said "χ₁ (of layer 50, no finite
+    q*) = 0.98 (ordered)" while it sat on the diagram's χ₁ = 1 line: q* = 0 is the fixed
+    point, where χ₁ = 1."""
+    from engine.phase import network_point
+
+    def text(**values):
+        return analysis_texts.network_point_text(network_point(SimConfig(**values)))
+
+    assert "χ₁ (as q → 0) = 1 (critical: the edge of chaos)" in text()
+    assert "no fixed point q* > 0" in text()
+    assert "χ₁ (at q*) = " in text(bias_std=0.3) and "ξ_c = " in text(bias_std=0.3)
+    assert "χ₁ (the same at every q) = 1 (critical" in text(activation="relu", init="he")
+    assert "χ₁ (as q → ∞) = " in text(activation="elu", gain=2.0)
+    assert "hidden widths differ" not in text(widths=(784, 256, 256, 256, 10))
+    assert "n_tγ_t E[σ'²]" in text(widths=(784, 256, 128, 64, 10))
 
 
 def test_spectrum_text():

@@ -1396,8 +1396,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>此范围内没有有序–混沌分界线</translation>
     </message>
     <message>
-        <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of the last layer).</source>
-        <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击可将增益和偏置标准差设为该点的值（按最后一层的 σ_w²）。</translation>
+        <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of the hidden layers).</source>
+        <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击可将增益和偏置标准差设为该点的值（按隐藏层的 σ_w²）。</translation>
     </message>
     <message>
         <source>grid point {point}</source>
@@ -2683,10 +2683,6 @@ Taylor at 0: {taylor}</source>
         <translation>混沌：梯度爆炸</translation>
     </message>
     <message>
-        <source>ξ_c undefined (no fixed point q*)</source>
-        <translation>ξ_c 未定义（无不动点 q*）</translation>
-    </message>
-    <message>
         <source>ξ_c = ∞ (on the critical line)</source>
         <translation>ξ_c = ∞（位于临界线上）</translation>
     </message>
@@ -2721,6 +2717,10 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>{taylor}: σ(0) = 1/2 ≠ 0 and σ&apos;(0) = 1/4 ≠ 1, so the conditions every variance-keeping rule assumes (σ(0) = 0, σ&apos;(0) = 1) fail, whatever the rule (Glorot &amp; Bengio 2010)</source>
         <translation>{taylor}：σ(0) = 1/2 ≠ 0 且 σ&apos;(0) = 1/4 ≠ 1，因此所有保持方差的初始化规则所假设的条件（σ(0) = 0，σ&apos;(0) = 1）都不成立，无论采用哪种规则（Glorot &amp; Bengio 2010）</translation>
+    </message>
+    <message>
+        <source>ξ_c undefined (no fixed point q* &gt; 0)</source>
+        <translation>ξ_c 未定义（无不动点 q* &gt; 0）</translation>
     </message>
     <message>
         <source>{k} singular value</source>
@@ -2763,12 +2763,24 @@ Taylor at 0: {taylor}</source>
         <translation>在 q* 处</translation>
     </message>
     <message>
-        <source>of layer {depth}, no finite q*</source>
-        <translation>第 {depth} 层，无有限的 q*</translation>
+        <source>as q → 0</source>
+        <translation>q → 0 时</translation>
     </message>
     <message>
-        <source>★ this network&apos;s last layer: {point}</source>
-        <translation>★ 本网络的最后一层：{point}</translation>
+        <source>as q → ∞</source>
+        <translation>q → ∞ 时</translation>
+    </message>
+    <message>
+        <source>the same at every q</source>
+        <translation>对任意 q 都相同</translation>
+    </message>
+    <message>
+        <source>★ this network&apos;s hidden layers: {point}</source>
+        <translation>★ 本网络的隐藏层：{point}</translation>
+    </message>
+    <message>
+        <source>. The hidden widths differ: the diagram is of equal widths, where χ₁ = n_{{t−1}}γ_t E[σ&apos;²] is also the gradient&apos;s factor per layer; here that factor is n_tγ_t E[σ&apos;²] (the readout&apos;s χ₁)</source>
+        <translation>。隐藏层宽度不同：本图针对等宽网络，此时 χ₁ = n_{{t−1}}γ_t E[σ&apos;²] 也是梯度每层的因子；此处该因子为 n_tγ_t E[σ&apos;²]（读数中的 χ₁）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network follows the typical run, below the expectation over weights that the theory gives</source>
