@@ -137,14 +137,15 @@ class Controller(QObject):
         self.runner.cancel(NETWORK)
         return busy
 
-    def full_result(self) -> engine.SimResult:
+    def full_result(self, held_too: bool = False) -> engine.SimResult:
         """The full Monte Carlo result of the current config: the one delivered, else run here
         and now (an export must never show a preview); ConfigError("export", …) for a run held
-        as too long."""
+        as too long, unless `held_too` (a headless export, which has no F5 and whose caller
+        said the cost already)."""
         config = self._config
         if self._latest is not None and self._latest.config == config:
             return self._latest
-        if self._held == config:   # minutes of work: never on the window's thread
+        if self._held == config and not held_too:   # minutes of work: not on the window's thread
             estimate = run_gate.estimate(config)
             raise engine.ConfigError.of(
                 "export", "the Monte Carlo of these settings has not run (it would take about "
@@ -152,6 +153,7 @@ class Controller(QObject):
                 time=texts.duration_text(estimate.seconds) if estimate else "?")
         self.cancel()
         self._previews.clear()
+        self._held = None
         self._latest = join(monte_carlo_job(config), theory_of(config))
         return self._latest
 

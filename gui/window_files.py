@@ -25,9 +25,10 @@ class WindowFiles:
             self.show_full_result()
         files.save_image(self.tabs.currentWidget().render_image(scale), Path(path))
 
-    def show_full_result(self) -> engine.SimResult:
-        """Plot the full-batch result of the config shown (run here and now if need be)."""
-        result = self.controller.full_result()
+    def show_full_result(self, held_too: bool = False) -> engine.SimResult:
+        """Plot the full-batch result of the config shown (run here and now if need be; a run
+        waiting for F5 only if `held_too`)."""
+        result = self.controller.full_result(held_too)
         if result is not self.result() or self.dashboard.pending():
             self.show_result(result, staggered=False)
         return result

@@ -195,6 +195,20 @@ def test_export_renders_any_tab_once_it_has_computed_everything(view):
     assert pixels.std() > 10                                   # drawn, not blank
 
 
+def test_export_renders_a_run_the_window_would_hold_for_f5(monkeypatch):
+    """Issue: `--export` at depth 1000 failed 5 times in 6 with "start it with F5", which the
+    command line has no way to do: its window held the run as long. The command line said
+    the estimate already; the export runs it."""
+    from gui import run_gate
+
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
+    for view in ("network", "sweep"):
+        image = app.dashboard_image(config, view=view)
+        rgb = image.convertToFormat(QImage.Format_RGB32)
+        assert np.frombuffer(rgb.constBits(), dtype=np.uint8).std() > 10
+
+
 def test_an_unknown_view_is_refused_with_the_choices(tmp_path, capsys):
     import main
 
