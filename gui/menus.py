@@ -20,6 +20,7 @@ from shiboken6 import isValid
 from engine import code_export
 
 from . import help_dialogs, presets
+from .config_errors import problem_text
 from .i18n import LANGUAGES, current, translate
 from .window_tabs import TAB_NAMES
 
@@ -257,6 +258,10 @@ def export_stats(window) -> None:
 def export_png(window) -> None:
     """One dialog: the file and, as its type, the pixel scale (1×, 2×, 4×)."""
     name = window.tabs.tabText(window.tabs.currentIndex())
+    unready = window.png_unready()
+    if unready is not None:   # said before a file is chosen
+        window.show_error(translate("MainWindow", "Cannot export PNG"), problem_text(unready))
+        return
     filters = [translate("Menus", "PNG at {scale} (*.png)").format(scale=label)
                for label in SCALES]
     path, chosen = QFileDialog.getSaveFileName(

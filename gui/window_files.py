@@ -20,10 +20,27 @@ class WindowFiles:
 
     def export_png(self, path: Path, scale: float = 1.0) -> None:
         """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
-        size, the dashboard with the full-batch result, never a preview; ConfigError on failure."""
+        size, the dashboard with the full-batch result, never a preview, an analysis tab only
+        once it shows the current settings' result; ConfigError on failure."""
+        unready = self.png_unready()
+        if unready is not None:
+            raise unready
         if self.tabs.currentWidget() is self.dashboard:
             self.show_full_result()
         files.save_image(self.tabs.currentWidget().render_image(scale), Path(path))
+
+    def png_unready(self) -> engine.ConfigError | None:
+        """Why the current tab cannot be exported now (None: it can): an analysis tab still
+        computing, or cancelled, would be written half drawn with its progress bar."""
+        from .analysis import AnalysisPanel
+
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, AnalysisPanel) and not tab.is_current():
+            return engine.ConfigError.of(
+                "export", "the tab {tab} does not show the result of these settings yet "
+                          "(computing, or cancelled): export it when it does",
+                tab=self.tabs.tabText(self.tabs.currentIndex()).replace("&", ""))
+        return None
 
     def show_full_result(self, held_too: bool = False) -> engine.SimResult:
         """Plot the full-batch result of the config shown (run here and now if need be; a run

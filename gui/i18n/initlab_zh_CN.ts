@@ -141,6 +141,10 @@
         <translation>这组设置的蒙特卡洛尚未运行（约需 {time}）：请按 F5 启动，完成后再导出</translation>
     </message>
     <message>
+        <source>the tab {tab} does not show the result of these settings yet (computing, or cancelled): export it when it does</source>
+        <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算或已取消）：请在显示后再导出</translation>
+    </message>
+    <message>
         <source>must be a JSON object, got {kind}</source>
         <translation>必须是 JSON 对象，当前为 {kind}</translation>
     </message>
