@@ -242,7 +242,8 @@ def activation_curves(config, q: float, points: int = 401,
         Grid points (≥ 3; odd puts one at x = 0).
     log10_q : float, optional
         log10 q, which makes q = ∞ (beyond float64) drawable: like any q too large for the
-        range, over ±`HALF_WIDTH_MAX`.
+        range, over ±`HALF_WIDTH_MAX`; with q = 0 it says q is below float64 (not exactly 0),
+        drawn as any q too small for the range.
 
     Returns
     -------
@@ -256,7 +257,8 @@ def activation_curves(config, q: float, points: int = 401,
     terms1, terms3 = taylor_terms(act, 1), taylor_terms(act, 3)
     region = linear_region(act)
     reason = invalid_reason(q, log10_q)
-    if log10_q is None or not math.isinf(q):
+    # a q beyond float64 keeps the log10 given; a finite q its own (0: exactly zero, −∞)
+    if log10_q is None or not (math.isinf(q) or (q == 0.0 and math.isfinite(log10_q))):
         with np.errstate(divide="ignore", invalid="ignore"):
             log10_q = float(np.log10(q))
     if reason is not None:

@@ -266,7 +266,7 @@ class ActivationView(Retranslates, QWidget):
         result, t = self._result, self.layer()
         act = activation_for(result.config)
         q, self._source = preact_variance(result, t)
-        log10_q = preact_log10_variance(result, t)[0] if math.isinf(q) else None
+        log10_q = preact_log10_variance(result, t)[0] if q in (0.0, math.inf) else None
         c = self._curves = activation_curves(act, q, log10_q=log10_q)
         self._shown_layer = t
         self._formula = (html.escape(act.formula), html.escape(act.derivative))
@@ -361,7 +361,7 @@ class ActivationView(Retranslates, QWidget):
                               "first-order polynomial is within 10 % of σ (shaded green)."
         ).format(share=_share(c.linear_mass), t=t)
         text = _sentences(polynomials, share)
-        if c.q == 0.0:
+        if c.q == 0.0 and c.log10_q == -math.inf:
             text = _sentences(text, translate(
                 "ActivationView", "Every pre-activation of layer {t} is exactly 0: x is shown "
                                   "over ±{w}, where they are a spike at 0."
@@ -370,7 +370,7 @@ class ActivationView(Retranslates, QWidget):
             text = _sentences(text, translate(
                 "ActivationView", "q_t = {q} is too small to draw to scale: x is shown over "
                                   "±{w}, where the pre-activations are a spike at 0."
-            ).format(q=fmt(c.q), w=fmt(c.half_width)))
+            ).format(q=_q_text(c), w=fmt(c.half_width)))
         elif c.range_limited == RANGE_CEILING:
             text = _sentences(text, translate(
                 "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "
@@ -380,8 +380,10 @@ class ActivationView(Retranslates, QWidget):
 
 
 def _q_text(c: ActivationCurves) -> str:
-    """q_t for people; beyond float64 from the log10 the pass tracked (5.01·10⁸⁸⁵)."""
-    return fmt_log10(c.log10_q) if math.isinf(c.q) else fmt(c.q)
+    """q_t for people; beyond float64 (above or below) from the log10 the pass or theory
+    tracked (5.01·10⁸⁸⁵, 5.5·10⁻⁶⁰³)."""
+    beyond = math.isinf(c.q) or (c.q == 0.0 and math.isfinite(c.log10_q))
+    return fmt_log10(c.log10_q) if beyond else fmt(c.q)
 
 
 def _sentences(first: str, second: str) -> str:

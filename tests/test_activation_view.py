@@ -144,6 +144,22 @@ def test_exploding_and_vanishing_runs(view):
     assert "too large" in view.caption.text()
 
 
+def test_a_variance_below_float64_is_not_called_exactly_zero(view):
+    """Issue: tanh at gain 0.5, depth 1000 read "q_t = 0" and "Every pre-activation of layer
+    1000 is exactly 0", while the theory had log10 q = −602.3 (below float64's 1e−308)."""
+    result = theory_result(activation="tanh", gain=0.5, depth=1000, width=64)
+    log10_q = result.theory.log10_preact_var[1000]
+    assert -400 > log10_q > -math.inf
+    view.set_result(result)
+    c = view.curves()
+    assert c.q == 0.0 and c.log10_q == pytest.approx(log10_q) and c.range_limited == "floor"
+    mantissa_exponent = "·10⁻" + str(int(-math.floor(log10_q))).translate(
+        str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    for text in (view.caption.text(), view.info.textItem.toPlainText()):
+        assert mantissa_exponent in text and "exactly 0" not in text, text
+    assert "too small to draw to scale" in view.caption.text()
+
+
 def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtbot):
     """The axes read "5e-07" beside the caption's 1.00·10⁻⁶; and with its grid pyqtgraph
     dropped the labels at the ends of a short axis: σ′ = 1 had no "1" beside it."""
