@@ -172,7 +172,8 @@ def _sigmoid_scaled(**_):
         return h, sech2_where_tiny(x * x.dtype.type(0.5), d, 1e-3), sq
 
     return Activation(
-        "sigmoid_scaled", f=f, df=df, formula="4·sigmoid(x) − 2", derivative="4·σ(x)(1 − σ(x))",
+        "sigmoid_scaled", f=f, df=df, formula="4·sigmoid(x) − 2",
+        derivative="4·sigmoid(x)(1 − sigmoid(x))",   # not σ: here σ is the scaled function
         taylor=((1.0, 1), (-1 / 12, 3)), taylor_neg=((1.0, 1), (-1 / 12, 3)),
         homogeneous=False, bounded=True, value0=0.0, slope_pos=1.0, slope_neg=1.0, odd=True,
         mean=lambda q: 0.0, bounds=(-2.0, 2.0), f_df=f_df)
@@ -311,7 +312,7 @@ def _swish(**_):
         s = half_tanh_half(x) * half + half
         return s + x * s * (1 - s)
 
-    return _smooth_relu("swish", f, df, "x·sigmoid(x)", "σ(x) + x·σ(x)(1 − σ(x))",
+    return _smooth_relu("swish", f, df, "x·sigmoid(x)", "sigmoid(x)(1 + x(1 − sigmoid(x)))",
                         ((0.5, 1), (0.25, 2), (-1 / 48, 4)))
 
 
