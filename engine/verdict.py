@@ -129,7 +129,7 @@ class TheoryGap:
     `decades` is Monte Carlo − theory at the end of a pass (`layer`: L forward, 0 backward);
     `explained` the part the 10–90 % band of the trials covers (half its width; 0 with one
     trial). `reason` says why: "finite_width" when the Monte Carlo sits below (one network
-    follows the typical run, below the expectation over weights: the log of a product of
+    falls below the expectation over weights, toward the typical run: the log of a product of
     random factors has a lower mean than the log of their mean), "mean_over_inputs" when it
     sits above (the variance pooled over a batch is a mean over inputs, carried by those whose
     variance decays slowest).

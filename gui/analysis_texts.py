@@ -133,8 +133,8 @@ def gap_text(gap) -> str:
         return translate(
             "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
                      "({direction}), more than the trials' spread explains: finite width — one "
-                     "network follows the typical run, below the expectation over weights that "
-                     "the theory gives").format(**values)
+                     "network falls below the expectation over weights that the theory gives, "
+                     "toward the typical run").format(**values)
     return translate(
         "texts", "Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), "
                  "more than the trials' spread explains: the variance pooled over the batch is "

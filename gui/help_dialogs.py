@@ -52,9 +52,11 @@ GLOSSARY = (
                                "its weights, computed layer by layer without drawing any "
                                "(dashed lines). A finite network scatters around it.")),
     (QT_TRANSLATE_NOOP("Help", "typical run"),
-     QT_TRANSLATE_NOOP("Help", "What the median network of this finite width does (dotted), "
-                               "where it can be computed exactly; it can lie decades away from "
-                               "the mean-field expectation.")),
+     QT_TRANSLATE_NOOP("Help", "What one input does in the median network of this finite "
+                               "width (dotted), where it can be computed exactly; it can lie "
+                               "decades below the mean-field expectation. The variance pooled "
+                               "over a batch (solid) is a mean over inputs: it lies between "
+                               "the two.")),
     (QT_TRANSLATE_NOOP("Help", "χ₁"),
      QT_TRANSLATE_NOOP("Help", "The factor by which the gradient's variance grows per layer in "
                                "the mean-field theory: below 1 it vanishes (ordered phase), "

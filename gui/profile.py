@@ -3,7 +3,8 @@ dashed, the typical run dotted.
 
 Forward (h^t) and backward (∂ℓ/∂h^t) curves share the axes, one legend row per kind of line.
 The dashed line is the expectation over weights at infinite width; the dotted one is the
-expected log of one input's squared norm (what the median network follows), drawn only where
+expected log of one input's squared norm (what one input of the median network follows; the
+solid line, pooled over the batch, lies between it and the dashed one), drawn only where
 the engine computes it exactly, and said to be unavailable elsewhere. A dotted grey line marks
 the input's level, and a vertical line marks the layer where a pass overflows or underflows.
 With K > 1 trials the solid line is their median, over a 10–90 % band and a lighter min–max
@@ -216,10 +217,12 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                                      "(infinite width)."),
             translate("ProfileView", "Dotted: typical run: the expected log (one network): the "
                                      "mean over the weights and one input of "
-                                     "log₁₀(‖h<sup>t</sup>‖²/n<sub>t</sub>), which the median "
-                                     "network follows at this width. The dashed line multiplies "
-                                     "the layers' expected factors, this one adds their "
-                                     "expected logs, so it drifts below with depth. For relu "
+                                     "log₁₀(‖h<sup>t</sup>‖²/n<sub>t</sub>), which one input "
+                                     "of the median network follows at this width. The dashed "
+                                     "line multiplies the layers' expected factors, this one "
+                                     "adds their expected logs, so it drifts below with depth; "
+                                     "the solid line, pooled over the batch (a mean over "
+                                     "inputs), lies between the two. For relu "
                                      "and leaky relu it is a mean square (the units' mean is "
                                      "not subtracted)."),
         ]

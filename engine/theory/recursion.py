@@ -60,8 +60,9 @@ class Theory:
         chaotic phase too close to the critical line to resolve (then xi_c = inf).
     chi_c : σ_w² E[σ'(u₁)σ'(u₂)] at c* (= chi1_star in the ordered phase).
     typical_log_forward_var, typical_log_backward_var : the typical run (`typical`): E ln of
-        one input's ‖h^t‖²/n_t and ‖∂ℓ/∂h^t‖²/n_t at this finite width, what the median network
-        follows, where the mean-field lines are the expectation over weights at infinite width;
+        one input's ‖h^t‖²/n_t and ‖∂ℓ/∂h^t‖²/n_t at this finite width, what one input of the
+        median network follows, where the mean-field lines are the expectation over weights at
+        infinite width (a variance pooled over a batch lies between the two);
         all NaN where not exactly computable (None: not computed).
 
     Natural logs throughout; the ``log10_*`` properties convert.

@@ -3,9 +3,11 @@
 
 The mean-field lines are expectations over the weights (E‖h^t‖², at infinite width); one
 network's variance is a product of L random factors, so its logarithm is a sum, and the median
-network follows E[log], not log E. E[log] is computed here where it is exact: zero bias, Gaussian
-weights (distribution "normal"), and σ identity, linear with β = 0, relu or leaky relu. Everywhere
-else the arrays are NaN ("not available"): no approximation is made.
+network follows E[log], not log E, for one input. (A variance pooled over a batch of inputs, the
+Monte Carlo's, is a mean over inputs: it lies above E[log], between it and log E.) E[log] is
+computed here where it is exact: zero bias, Gaussian weights (distribution "normal"), and σ
+identity, linear with β = 0, relu or leaky relu. Everywhere else the arrays are NaN ("not
+available"): no approximation is made.
 
 Forward. Given h = h^{t-1} ≠ 0, w = W^t h/‖h‖ ~ N(0, γ_t I) is independent of the past, and
 for these σ, σ(x)² = s(x)² x² with s = α, or 1 / a by the sign of x. So

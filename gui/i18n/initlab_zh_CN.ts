@@ -596,6 +596,10 @@
         <translation>Xavier、He、LeCun</translation>
     </message>
     <message>
+        <source>What one input does in the median network of this finite width (dotted), where it can be computed exactly; it can lie decades below the mean-field expectation. The variance pooled over a batch (solid) is a mean over inputs: it lies between the two.</source>
+        <translation>该有限宽度下中位数网络中单个输入的表现（点线），仅在可以精确计算时给出；它可能比平均场期望低若干个数量级。对批量合并的方差（实线）是对输入的平均：它位于两者之间。</translation>
+    </message>
+    <message>
         <source>How far values spread around their mean: Var[x] = E[(x − E[x])²]. The plots show log₁₀ of the variance of the signal hᵗ and of the gradient ∂ℓ/∂hᵗ at every layer t.</source>
         <translation>数值围绕其均值的分散程度：Var[x] = E[(x − E[x])²]。图中显示每一层 t 的信号 hᵗ 与梯度 ∂ℓ/∂hᵗ 的方差取 log₁₀ 后的值。</translation>
     </message>
@@ -626,10 +630,6 @@
     <message>
         <source>typical run</source>
         <translation>典型运行</translation>
-    </message>
-    <message>
-        <source>What the median network of this finite width does (dotted), where it can be computed exactly; it can lie decades away from the mean-field expectation.</source>
-        <translation>该有限宽度下中位数网络的表现（点线），仅在可以精确计算时给出；它可能与平均场期望相差若干个数量级。</translation>
     </message>
     <message>
         <source>χ₁</source>
@@ -1708,8 +1708,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>虚线：平均场理论，即对权重求的期望（无限宽度）。</translation>
     </message>
     <message>
-        <source>Dotted: typical run: the expected log (one network): the mean over the weights and one input of log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;), which the median network follows at this width. The dashed line multiplies the layers&apos; expected factors, this one adds their expected logs, so it drifts below with depth. For relu and leaky relu it is a mean square (the units&apos; mean is not subtracted).</source>
-        <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，在当前宽度下中位数网络沿这条线变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线。对于 relu 和 leaky relu，它是均方值（未减去各单元的均值）。</translation>
+        <source>Dotted: typical run: the expected log (one network): the mean over the weights and one input of log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;), which one input of the median network follows at this width. The dashed line multiplies the layers&apos; expected factors, this one adds their expected logs, so it drifts below with depth; the solid line, pooled over the batch (a mean over inputs), lies between the two. For relu and leaky relu it is a mean square (the units&apos; mean is not subtracted).</source>
+        <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，在当前宽度下中位数网络中的单个输入沿这条线变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），位于两者之间。对于 relu 和 leaky relu，它是均方值（未减去各单元的均值）。</translation>
     </message>
     <message>
         <source>The typical run is exact only with zero bias, normal weights and σ identity, linear (β = 0), relu or leaky relu: not drawn here.</source>
@@ -2787,8 +2787,8 @@ Taylor at 0: {taylor}</source>
         <translation>。隐藏层宽度不同：本图针对等宽网络，此时 χ₁ = n_{{t−1}}γ_t E[σ&apos;²] 也是梯度每层的因子；此处该因子为 n_tγ_t E[σ&apos;²]（读数中的 χ₁）</translation>
     </message>
     <message>
-        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network follows the typical run, below the expectation over weights that the theory gives</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络沿着典型运行变化，低于理论给出的对权重的期望</translation>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，偏向典型运行</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
