@@ -24,6 +24,7 @@ from . import plot_labels, theme
 from .analysis import AnalysisPanel
 from .i18n import translate
 from .readout import rich
+from .texts import engine_sentence
 from .widgets import rich_lines_height
 
 MONTE_CARLO = "#1f62b4"
@@ -69,6 +70,11 @@ class SpectrumView(AnalysisPanel):
         self.floor_line.label = pg.InfLineLabel(self.floor_line, "", position=0.9,
                                                 anchors=[(0, 0), (0, 0)], color=theme.INVALID,
                                                 fill=(255, 255, 255, 200))
+        self.note = pg.TextItem(anchor=(0.5, 0.5), color=theme.INVALID,
+                                fill=(255, 255, 255, 220))   # why no histogram is drawn
+        self.note.setZValue(30)
+        self.plot.addItem(self.note, ignoreBounds=True)
+        self.note.hide()
         self.spectrum = None
         self._text = None   # renders the words under the histogram
         self.retranslate()
@@ -88,6 +94,7 @@ class SpectrumView(AnalysisPanel):
             if label is not None:
                 label.setText(translate("SpectrumView", name))
         self._label_floor()
+        self._show_note()
         if self._text is not None:
             self.text.setText(self._text())
 
@@ -134,9 +141,16 @@ class SpectrumView(AnalysisPanel):
 
     def show_job_result(self, spectrum) -> None:
         self.spectrum = s = spectrum
+        self._show_note()
         self._show_text(lambda: "<br>".join(rich(line) for line in spectrum_text(s)))
         if s.invalid is not None or len(s.log10_singular_values) == 0:
             self._clear()
+            self.spectrum = s
+            # the theory's √(mean s²) stays known: drawn, with why this network has none
+            self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
+            x = s.theory_log10_mean_sq / 2 if np.isfinite(s.theory_log10_mean_sq) else 0.5
+            self.note.setPos(float(x), 0.5)
+            self._show_note()
             self.done(lambda: translate("SpectrumView", "No spectrum for this network (see "
                                                         "above)."))
             return
@@ -150,8 +164,10 @@ class SpectrumView(AnalysisPanel):
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
         self._label_floor()
         count = len(s.log10_singular_values)
-        self.done(lambda: translate("SpectrumView", "Spectrum of one network ({count} singular "
-                                                    "values).").format(count=count))
+        self.done(lambda: (translate("SpectrumView", "Spectrum of one network ({count} singular "
+                                                     "value).") if count == 1 else
+                           translate("SpectrumView", "Spectrum of one network ({count} singular "
+                                                     "values).")).format(count=count))
 
     def _set_line(self, line: pg.InfiniteLine, x: float) -> None:
         shown = bool(np.isfinite(x))
@@ -164,8 +180,19 @@ class SpectrumView(AnalysisPanel):
             else:
                 self.legend.removeItem(line.sample)
 
+    def _show_note(self) -> None:
+        """Over the empty plot, why this network has no spectrum (hidden when it has one)."""
+        s = self.spectrum
+        if s is None or s.invalid is None:
+            self.note.hide()
+            return
+        self.note.setText(translate("texts", "no spectrum: {reason}").format(
+            reason=engine_sentence(s.invalid)))
+        self.note.show()
+
     def _clear(self) -> None:
         self.spectrum = None
+        self.note.hide()
         self.bars.setData([], [])
         for line in (self.mc_line, self.theory_line, self.floor_line):
             self._set_line(line, np.nan)

@@ -173,7 +173,7 @@ def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):
     assert "clamped" in note and view.jobs == 0            # hidden: nothing computed
 
 
-def test_spectrum_histogram_and_mean_square(qtbot, window, plotted):
+def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config):
     view = window.tabs.spectrum
     _show(window, qtbot, view)
     s = view.spectrum
@@ -188,6 +188,17 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted):
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert view.jobs == 1                                  # beyond the limits: not run
     assert "widths up to 2048" in view.text.text() and view.counts().sum() == 0
+    # issue: at gain 1e6 (tanh) the plot was empty axes, though the theory is known
+    window.set_config(SimConfig.from_dict({"gain": 1e6}, base=small_config))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    s = view.spectrum
+    assert s.invalid is not None and view.counts().sum() == 0
+    assert not view.mc_line.isVisible() and view.theory_line.isVisible()
+    assert view.theory_line.value() == pytest.approx(s.theory_log10_mean_sq / 2)
+    assert view.note.isVisible() and "vanished exactly at layer 1" in view.note.toPlainText()
+    window.set_config(small_config)
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    assert not view.note.isVisible() and view.mc_line.isVisible()
 
 
 def test_a_tab_left_computing_shows_its_config_again_when_the_config_returns(qtbot,

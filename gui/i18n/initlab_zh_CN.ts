@@ -1852,6 +1852,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>无法计算此网络的谱（见上文）。</translation>
     </message>
     <message>
+        <source>Spectrum of one network ({count} singular value).</source>
+        <translation>单个网络的谱（{count} 个奇异值）。</translation>
+    </message>
+    <message>
         <source>Spectrum of one network ({count} singular values).</source>
         <translation>单个网络的谱（{count} 个奇异值）。</translation>
     </message>
