@@ -43,6 +43,9 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
         raise ConfigError("sweep", f"cannot sweep {key!r}; choose one of {', '.join(NUMERIC_KEYS)}")
     if not 1 <= count <= 1000:
         raise ConfigError("sweep", f"N must be between 1 and 1000, got {count}")
+    if count == 1 and start != stop:   # it would sweep START alone, STOP unsaid
+        raise ConfigError("sweep", f"N = 1 gives START alone; give N ≥ 2 to reach STOP, or "
+                                   f"START = STOP (got {start:g}:{stop:g}:1)")
     for name, value in (("START", start), ("STOP", stop)):
         if not math.isfinite(value):
             raise ConfigError("sweep", f"{name} must be a finite number, got {value}")

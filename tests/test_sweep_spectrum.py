@@ -54,8 +54,9 @@ def test_sweep_values_spacing():
     np.testing.assert_allclose(sweep_values("bias_std", 0, 1, 3), [0, 0.5, 1])
     np.testing.assert_array_equal(sweep_values("depth", 1, 10, 4), [1, 4, 7, 10])
     assert parse_sweep("gain=0.25:4:41")[1].size == 41
+    np.testing.assert_array_equal(parse_sweep("gain=2:2:1")[1], [2.0])
     for bad in ("gain", "gain=1:2", "gain=a:2:3", "gain=0:2:3", "activation=1:2:3", "gain=1:2:0",
-                "trials=1:3:3", "seed=0:5:6"):
+                "trials=1:3:3", "seed=0:5:6", "gain=0.5:2:1"):   # N = 1 would drop STOP
         with pytest.raises(ConfigError) as info:
             parse_sweep(bad)
         assert info.value.key == "sweep"
