@@ -92,6 +92,17 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     def inside(line) -> bool:
         return box.rect().contains(line.label.mapRectToItem(box, line.label.boundingRect()))
     qtbot.waitUntil(lambda: box.width() < 300 and inside(critical) and inside(current))
+
+    def crossed(label, line) -> bool:   # does `line` run through `label`?
+        y0, y1 = sorted(p.y() for p in (label.mapToView(label.boundingRect().topLeft()),
+                                          label.mapToView(label.boundingRect().bottomLeft())))
+        return y0 < line.value() < y1
+    # issue: at depth 1000 "current gain 1" sat on the dashed line of the critical gain 1.05
+    window.controls.widget("gain").setValue(round(critical_gain(config) * 0.98, 3))
+    qtbot.waitUntil(lambda: abs(current.value() - critical.value()) < 0.02, timeout=2000)
+    assert not crossed(current.label, critical) and not crossed(critical.label, current)
+    assert current.label.mapToView(current.label.boundingRect().topLeft()).y() \
+        <= current.value() + 1e-9                                 # the lower line's: below
     out = tmp_path / "sweep.png"
     window.export_png(out)                                 # the tab shown is exported
     assert QImage(str(out)).width() == view.width()
