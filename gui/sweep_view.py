@@ -150,10 +150,19 @@ class SweepView(AnalysisPanel):
             described = translate("SweepView", "The critical gain was not computed (the Monte "
                                                "Carlo stopped before its first rows)")
         if self._theory is not None:   # a sweep was started
-            self.note.setText(rich(translate(
+            text = translate(
                 "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
                              "level (forward) and the output gradient's (backward)."
-            ).format(critical=described)))
+            ).format(critical=described)
+            values = self.values()
+            if self._gain is not None and not values[0] <= self._gain <= values[-1]:
+                outside = translate(   # its line is off the maps: say where it is
+                    "SweepView", "The current gain {gain} is outside the swept range "
+                                 "{lo}–{hi}: no line marks it."
+                ).format(gain=f"{self._gain:g}", lo=f"{values[0]:g}", hi=f"{values[-1]:g}")
+                text = translate("SweepView", "{first} {second}").format(first=text,
+                                                                          second=outside)
+            self.note.setText(rich(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
         for plot, _, _, critical_line, current_line in self.views:

@@ -86,6 +86,12 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     window.controls.widget("gain").setValue(2.0)          # only the marker moves
     qtbot.waitUntil(lambda: current.value() == pytest.approx(math.log10(2.0)), timeout=2000)
     assert view.is_current() and view.jobs == 6 and not view.busy()
+    assert "outside the swept range" not in view.note.text()
+    window.controls.widget("gain").setValue(0.1)          # off the maps: said, not lost
+    qtbot.waitUntil(lambda: "gain 0.1 is outside the swept range 0.25–4" in view.note.text(),
+                    timeout=2000)
+    window.controls.widget("gain").setValue(2.0)
+    qtbot.waitUntil(lambda: "outside the swept range" not in view.note.text(), timeout=2000)
     window.resize(1024, 700)   # narrow maps: the lines' labels end at the view's edges
     box = plot.getViewBox()
 
