@@ -11,27 +11,41 @@ from .texts import RULE_NAMES, activation_name, distribution_name, translate, wo
 
 def config_text(config: SimConfig) -> str:
     """One line naming the setting, e.g. ``tanh · Xavier normal · gain 1 · depth 50 …``."""
+    # the draws, where there are several: the profile's median is of them
+    draws = ([translate("texts", "{trials} draws").format(trials=config.trials)]
+             if config.trials > 1 else [])
+    return " · ".join([
+        _activation(config), _rule(config), _gain(config), _bias(config), _depth(config),
+        _widths(config), translate("texts", "batch {batch}").format(batch=config.batch), *draws,
+        translate("texts", "seed {seed}").format(seed=config.seed)])
+
+
+def _activation(config: SimConfig) -> str:
     act = activation_name(config.activation)
     if act == "linear":
-        act = f"linear (α = {config.alpha:g}, β = {config.beta:g})"
-    elif act == "leaky_relu":
-        act = translate("texts", "leaky_relu (slope {slope})").format(
+        return f"linear (α = {config.alpha:g}, β = {config.beta:g})"
+    if act == "leaky_relu":
+        return translate("texts", "leaky_relu (slope {slope})").format(
             slope=f"{config.negative_slope:g}")
+    return act
+
+
+def _rule(config: SimConfig) -> str:
     rule = word(RULE_NAMES, config.init)
     if config.init == "constant":
         rule = translate("texts", "constant γ = {variance}").format(
             variance=f"{config.variance:g}")
     elif config.init in ("he", "lecun"):
         rule = f"{rule} ({config.mode})"
-    rule = translate("texts", "{rule} {distribution}").format(
+    return translate("texts", "{rule} {distribution}").format(
         rule=rule, distribution=distribution_name(config.distribution))
-    # the draws, where there are several: the profile's median is of them
-    draws = ([translate("texts", "{trials} draws").format(trials=config.trials)]
-             if config.trials > 1 else [])
-    return " · ".join([
-        act, rule, _gain(config), _bias(config), _depth(config), _widths(config),
-        translate("texts", "batch {batch}").format(batch=config.batch), *draws,
-        translate("texts", "seed {seed}").format(seed=config.seed)])
+
+
+def network_text(config: SimConfig) -> str:
+    """The setting without its gain, batch and draws (a sweep over the gain names its network
+    so), e.g. ``tanh · Xavier normal · bias std 0 · depth 50 · width 256 · seed 0``."""
+    return " · ".join([_activation(config), _rule(config), _bias(config), _depth(config),
+                       _widths(config), translate("texts", "seed {seed}").format(seed=config.seed)])
 
 
 def _gain(config: SimConfig) -> str:

@@ -24,6 +24,7 @@ from engine.sweep import DEFAULT_SAMPLES, sweep_values, theory_sweep
 
 from . import plot_labels, theme
 from .analysis import AnalysisPanel
+from .config_texts import network_text
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
 from .texts import rich, rich_tooltip
@@ -154,6 +155,10 @@ class SweepView(AnalysisPanel):
                 "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
                              "level (forward) and the output gradient's (backward)."
             ).format(critical=described)
+            if self._request_config is not None:   # the network swept (an export says it)
+                text = translate("SweepView", "{first} {second}").format(
+                    first=translate("SweepView", "Network: {network}.").format(
+                        network=network_text(self._request_config)), second=text)
             values = self.values()
             if self._gain is not None and not values[0] <= self._gain <= values[-1]:
                 outside = translate(   # its line is off the maps: say where it is

@@ -1939,6 +1939,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{critical}。颜色：log₁₀ 方差（数量级）；0 对应输入的水平（前向）和输出梯度的水平（反向）。</translation>
     </message>
     <message>
+        <source>Network: {network}.</source>
+        <translation>网络：{network}。</translation>
+    </message>
+    <message>
         <source>The current gain {gain} is outside the swept range {lo}–{hi}: no line marks it.</source>
         <translation>当前增益 {gain} 在扫描范围 {lo}–{hi} 之外：图中没有标出它的线。</translation>
     </message>
