@@ -1,7 +1,8 @@
 """Plot titles and legend labels that shrink to fit a narrow plot instead of widening it, or
 take shorter forms where they would shrink too far; vertical axis labels that take a short
 form where they would run far past their axis; and axes: log axes whose labels do not
-overprint, axes that write powers of ten as the texts do, both labelling their ends.
+overprint, axes that write powers of ten as the texts do, both labelling their ends; the
+labels of two close lines kept off each other.
 
 pyqtgraph makes a label's text width its minimum width: a long title or two columns of long
 legend labels in a narrow view widened the plot past the view's edge, cutting the title, the
@@ -343,3 +344,29 @@ def power_form(text: str) -> str:
     mantissa, exponent = match.groups()
     sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
     return sign + times_ten(digits, int(exponent))
+
+
+# Below this many pixels apart, two lines' labels go on their outer sides.
+CLOSE_LINES_PX = 24
+
+
+def keep_labels_off_the_other_line(plot, critical, current) -> None:
+    """The labels of two horizontal lines of `plot` (pg.InfiniteLine, `critical` may be hidden):
+    each above or below its line by where the line is in the view (pyqtgraph's choice), unless
+    the lines are close: then the upper line's label goes above it and the lower's below, so
+    neither line strikes through the other's label (the sweep's critical gain 1.05 over
+    "current gain 1")."""
+    lo, hi = plot.getViewBox().viewRange()[1]
+    height = plot.getViewBox().height()   # 0 before the first layout: not judged yet
+    pixels = height * abs(critical.value() - current.value()) / (hi - lo) if hi > lo else 0.0
+    close = critical.isVisible() and height > 0 and pixels < CLOSE_LINES_PX
+    for line in (critical, current):
+        x = line.label.anchors[0][0]
+        if not close:
+            line.label.anchors = [(x, 0), (x, 1)]   # by the half of the view it is in
+        else:
+            above = line.value() > (current if line is critical else critical).value() or (
+                line.value() == current.value() and line is critical)
+            line.label.anchors = [(x, 1), (x, 1)] if above else [(x, 0), (x, 0)]
+        line.label.updatePosition()
+

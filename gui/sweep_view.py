@@ -174,7 +174,7 @@ class SweepView(AnalysisPanel):
             critical_line.label.setFormat(critical)
             critical_line.setToolTip(definition)
             current_line.label.setFormat(current)
-            _keep_labels_off_the_other_line(plot, critical_line, current_line)
+            plot_labels.keep_labels_off_the_other_line(plot, critical_line, current_line)
 
     def _map(self, col: int):
         plot = self.graphics.addPlot(row=0, col=col)   # the texts: retranslate
@@ -204,7 +204,7 @@ class SweepView(AnalysisPanel):
         for line in (critical, current):
             plot.addItem(line, ignoreBounds=True)
         plot.getViewBox().sigResized.connect(
-            lambda *_: _keep_labels_off_the_other_line(plot, critical, current))
+            lambda *_: plot_labels.keep_labels_off_the_other_line(plot, critical, current))
         return plot, image, bar, critical, current
 
     # -- AnalysisPanel ---------------------------------------------------------------------
@@ -389,28 +389,4 @@ class SweepView(AnalysisPanel):
         self._keep_order()
         if self._config is not None:
             self.set_config(self._config)
-
-
-# Below this many pixels apart, the two gain lines' labels go on their outer sides.
-CLOSE_LINES_PX = 24
-
-
-def _keep_labels_off_the_other_line(plot, critical, current) -> None:
-    """Each label above or below its line by where the line is in the view (pyqtgraph's
-    choice), unless the lines are close: then the upper line's label goes above it and the
-    lower's below, so neither line strikes through the other's label (critical gain 1.05
-    over "current gain 1")."""
-    lo, hi = plot.getViewBox().viewRange()[1]
-    height = plot.getViewBox().height()   # 0 before the first layout: not judged yet
-    pixels = height * abs(critical.value() - current.value()) / (hi - lo) if hi > lo else 0.0
-    close = critical.isVisible() and height > 0 and pixels < CLOSE_LINES_PX
-    for line in (critical, current):
-        x = line.label.anchors[0][0]
-        if not close:
-            line.label.anchors = [(x, 0), (x, 1)]   # by the half of the view it is in
-        else:
-            above = line.value() > (current if line is critical else critical).value() or (
-                line.value() == current.value() and line is critical)
-            line.label.anchors = [(x, 1), (x, 1)] if above else [(x, 0), (x, 0)]
-        line.label.updatePosition()
 
