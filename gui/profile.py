@@ -270,8 +270,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend
             self._trials = trials
             self._name_trials()
-        # where the solid lines end: the median's stop with several draws (the heatmaps mark
-        # the first draw's)
+        # where the solid lines end (the median's, with several draws; heatmaps: the first's)
         self.forward_marker.show_invalid("forward", mc.stop("forward"), result.config.depth)
         self.backward_marker.show_invalid("backward", mc.stop("backward"), result.config.depth)
         self._set_reference(result)
