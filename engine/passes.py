@@ -103,7 +103,9 @@ class PassStats:
     """What one pass measured, per block (rows g) and layer (columns t = 0 … L).
 
     NaN where a value is not representable; `forward_invalid[g]` / `backward_invalid[g]` say
-    where that began. Per-unit arrays and histograms are of block 0, when asked for.
+    where that began, `forward_stops[g]` / `backward_stops[g]` every layer where the pass
+    stopped being representable and why (an overflow, an underflow, the first exact zero; in
+    layer order). Per-unit arrays and histograms are of block 0, when asked for.
     """
 
     forward_mean: np.ndarray
@@ -112,6 +114,8 @@ class PassStats:
     log10_backward_var: np.ndarray
     forward_invalid: tuple[Invalid | None, ...]
     backward_invalid: tuple[Invalid | None, ...]
+    forward_stops: tuple[tuple[Invalid, ...], ...] = ()
+    backward_stops: tuple[tuple[Invalid, ...], ...] = ()
     unit_log10_forward_var: np.ndarray | None = None
     unit_log10_backward_var: np.ndarray | None = None
     unit_forward_unresolved: np.ndarray | None = None    # see `LayerMoments.unit_log10_var`
@@ -318,14 +322,17 @@ class _Pass:
         fwd_log = self.fwd.log10_pooled_var(f_var)
         f_inv: list[Invalid | None] = [None] * G
         b_inv: list[Invalid | None] = [None] * G
+        f_stops: list[tuple[Invalid, ...]] = [()] * G
         for g in range(G):
-            if self.overflow[g] >= 0 and (self.underflow[g] < 0 or self.overflow[g] < self.underflow[g]):
-                f_inv[g] = Invalid(int(self.overflow[g]), "overflow")
-            elif self.underflow[g] >= 0:
-                f_inv[g] = Invalid(int(self.underflow[g]), "underflow")
+            stops = [Invalid(int(layer), reason) for layer, reason in (
+                (self.overflow[g], "overflow"), (self.underflow[g], "underflow")) if layer >= 0]
             zero = np.flatnonzero(fwd_log[g] == -np.inf)
-            if zero.size and (f_inv[g] is None or zero[0] < f_inv[g].layer):
-                f_inv[g] = Invalid(int(zero[0]), "exactly zero variance")
+            if zero.size:
+                stops.append(Invalid(int(zero[0]), "exactly zero variance"))
+            # in layer order; at one layer an underflow first, then an overflow, an exact zero
+            order = {"underflow": 0, "overflow": 1, "exactly zero variance": 2}
+            f_stops[g] = tuple(sorted(stops, key=lambda i: (i.layer, order[i.reason])))
+            f_inv[g] = f_stops[g][0] if stops else None
         b_var = self.bwd.pooled()[1]   # the discards below only mask it
         for g in range(G):
             if self.overflow[g] >= 0:
@@ -359,6 +366,8 @@ class _Pass:
             log10_backward_var=self.bwd.log10_pooled_var(
                 np.where(self.bwd.recorded.T, b_var, np.nan)),
             forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),
+            forward_stops=tuple(f_stops),
+            backward_stops=tuple((inv,) if inv is not None else () for inv in b_inv),
             unit_log10_forward_var=unit_fwd, unit_log10_backward_var=unit_bwd,
             unit_forward_unresolved=fwd_unresolved, unit_backward_unresolved=bwd_unresolved,
             hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)

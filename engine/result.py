@@ -85,8 +85,8 @@ class MonteCarlo:
     trial_forward_mean: np.ndarray
     forward_invalid: Invalid | None = None
     backward_invalid: Invalid | None = None
-    trial_forward_invalid: tuple[Invalid | None, ...] = ()   # one per trial
-    trial_backward_invalid: tuple[Invalid | None, ...] = ()
+    trial_forward_stops: tuple[tuple[Invalid, ...], ...] = ()   # per trial (`PassStats`)
+    trial_backward_stops: tuple[tuple[Invalid, ...], ...] = ()
     log10_forward_var_q10: np.ndarray | None = None
     log10_forward_var_q90: np.ndarray | None = None
     log10_backward_var_q10: np.ndarray | None = None
@@ -110,13 +110,16 @@ class MonteCarlo:
         forward = direction == "forward"
         return ensemble_rows(
             self.trial_log10_forward_var if forward else self.trial_log10_backward_var,
-            self.trial_forward_invalid if forward else self.trial_backward_invalid, direction)
+            self.trial_forward_stops if forward else self.trial_backward_stops, direction)
 
     def stop(self, direction: str) -> Invalid | None:
         """Where the reported per-layer variance of a pass stops being representable: the
         run's `forward_invalid` / `backward_invalid` with one trial; with several, the first
-        layer (in the pass's order) where the median is not finite, for the reason most of the
-        draws stopped there or before (None where the median never stops)."""
+        layer (in the pass's order) where the median is not finite, None where it never is.
+        Its reason is the one most draws that stopped there or before, on the median's side,
+        give: "exactly zero variance" or "underflow" for −∞, "overflow" for +∞, and for an
+        unknown median "undefined: …" (after the forward pass overflowed; the layer where the
+        forward median did) or "not a number"."""
         forward = direction == "forward"
         if self.trials == 1:
             return self.forward_invalid if forward else self.backward_invalid
@@ -126,34 +129,45 @@ class MonteCarlo:
         if not bad.size:
             return None
         t = int(bad[0])
-        reasons = [inv.reason for inv in (self.trial_forward_invalid if forward
-                                           else self.trial_backward_invalid)
-                   if inv is not None and (inv.layer <= t if forward else inv.layer >= t)]
-        return Invalid(t, Counter(reasons).most_common(1)[0][0] if reasons else "not a number")
+        value = float(median[t])
+        sides = (("exactly zero variance", "underflow") if value == -math.inf else
+                 ("overflow",) if value == math.inf else ("undefined", "not a number"))
+        counts = Counter(inv.reason.split(":")[0]
+                         for stops in (self.trial_forward_stops if forward
+                                       else self.trial_backward_stops)
+                         for inv in stops if (inv.layer <= t if forward else inv.layer >= t))
+        reason = max(sides, key=lambda r: counts[r])   # a tie: the first of `sides`
+        if reason == "undefined":
+            at = self.stop("forward")
+            at = at.layer if at is not None else t
+            reason = f"undefined: the forward pass overflowed at layer {at}"
+        return Invalid(t, reason)
 
 
-def ensemble_rows(data: np.ndarray, invalids=(), direction: str = "forward") -> np.ndarray:
+def ensemble_rows(data: np.ndarray, stops=(), direction: str = "forward") -> np.ndarray:
     """Rows min, p10, median, p90, max over the trials (rows of `data`) of each layer.
 
     A draw's known values order it: exactly zero variance (−∞) below every other, and where
-    its pass stopped (`invalids[k]`, an `Invalid` or None per row), from that layer on in the
-    pass's order, after an "underflow" below every representable value (−∞), after an
-    "overflow" above (+∞). Other missing values (NaN) are left out; NaN where no draw is known.
-    Percentiles interpolate linearly between neighbouring draws (numpy's default); next to an
-    infinite draw, a percentile between it and a finite one is infinite, so the median of
-    eight draws is −∞ once four have zero variance.
+    its pass stopped (`stops[k]`: the `Invalid`s of row k), from that layer on in the pass's
+    order, after an "underflow" below every representable value (−∞), after an "overflow"
+    above (+∞). Percentiles interpolate linearly between neighbouring draws (numpy's
+    default); next to an infinite draw, a percentile between it and a finite one is
+    infinite, so the median of eight draws is −∞ once four have zero variance (NaN between
+    −∞ and +∞). Draws still unknown (NaN, e.g. a gradient after the forward pass overflowed)
+    are left out, unless they are half the draws or more: then every row is NaN there.
     """
     data = np.array(data, dtype=float)
     depth = data.shape[1]
-    for row, invalid in zip(data, invalids):
-        fill = {"underflow": -np.inf, "overflow": np.inf}.get(getattr(invalid, "reason", None))
-        if fill is not None:
-            beyond = slice(invalid.layer, None) if direction == "forward" \
-                else slice(0, invalid.layer + 1)
-            row[beyond] = np.where(np.isnan(row[beyond]), fill, row[beyond])
+    for row, row_stops in zip(data, stops):
+        for stop in row_stops:
+            fill = {"underflow": -np.inf, "overflow": np.inf}.get(stop.reason)
+            if fill is not None:
+                beyond = slice(stop.layer, None) if direction == "forward" \
+                    else slice(0, stop.layer + 1)
+                row[beyond] = np.where(np.isnan(row[beyond]), fill, row[beyond])
     out = np.full((len(ENSEMBLE_ROWS), depth), np.nan)
     known = ~np.isnan(data)
-    for t in np.flatnonzero(known.any(axis=0)):
+    for t in np.flatnonzero(2 * known.sum(axis=0) > data.shape[0]):
         col = data[known[:, t], t]
         if np.isfinite(col).all():
             out[:, t] = [col.min(), *np.percentile(col, [10, 50, 90]), col.max()]
@@ -165,12 +179,14 @@ def ensemble_rows(data: np.ndarray, invalids=(), direction: str = "forward") -> 
 
 def _percentile_with_infinities(sorted_col: np.ndarray, q: float) -> float:
     """numpy's linear percentile of `sorted_col`, where a neighbour of the position that is
-    infinite (on the side it lies) makes the percentile infinite."""
+    infinite (on the side it lies) makes the percentile infinite; NaN between −∞ and +∞."""
     position = q / 100 * (len(sorted_col) - 1)
     lo, f = int(math.floor(position)), position - math.floor(position)
     below, above = sorted_col[lo], sorted_col[min(lo + 1, len(sorted_col) - 1)]
     if f == 0 or below == above:
         return float(below)
+    if below == -np.inf and above == np.inf:
+        return math.nan
     if below == -np.inf:
         return -math.inf
     if above == np.inf:

@@ -58,7 +58,7 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
     if config.trials > 1:   # the ensemble: medians, with the 10–90 % band
         for name, rows in (("forward", fwd), ("backward", bwd)):
             _, q10, median, q90, _ = ensemble_rows(
-                rows, [tr.forward_invalid[0] if name == "forward" else tr.backward_invalid[0]
+                rows, [tr.forward_stops[0] if name == "forward" else tr.backward_stops[0]
                        for tr in trials], name)
             bands.update({f"log10_{name}_var": median, f"log10_{name}_var_q10": q10,
                           f"log10_{name}_var_q90": q90})
@@ -74,8 +74,8 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
         trial_log10_forward_var=fwd, trial_log10_backward_var=bwd,
         trial_forward_mean=np.array([tr.forward_mean[0] for tr in trials]),
         forward_invalid=first.forward_invalid[0], backward_invalid=first.backward_invalid[0],
-        trial_forward_invalid=tuple(tr.forward_invalid[0] for tr in trials),
-        trial_backward_invalid=tuple(tr.backward_invalid[0] for tr in trials),
+        trial_forward_stops=tuple(tr.forward_stops[0] for tr in trials),
+        trial_backward_stops=tuple(tr.backward_stops[0] for tr in trials),
         unit_log10_forward_var=first.unit_log10_forward_var,
         unit_log10_backward_var=first.unit_log10_backward_var,
         unit_forward_unresolved=first.unit_forward_unresolved,

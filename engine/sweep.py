@@ -43,12 +43,12 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
         raise ConfigError("sweep", f"cannot sweep {key!r}; choose one of {', '.join(NUMERIC_KEYS)}")
     if not 1 <= count <= 1000:
         raise ConfigError("sweep", f"N must be between 1 and 1000, got {count}")
-    if count == 1 and start != stop:   # it would sweep START alone, STOP unsaid
-        raise ConfigError("sweep", f"N = 1 gives START alone; give N ≥ 2 to reach STOP, or "
-                                   f"START = STOP (got {start:g}:{stop:g}:1)")
     for name, value in (("START", start), ("STOP", stop)):
         if not math.isfinite(value):
             raise ConfigError("sweep", f"{name} must be a finite number, got {value}")
+    if count == 1 and start != stop:   # it would sweep START alone, STOP unsaid
+        raise ConfigError("sweep", f"N = 1 gives START alone; give N ≥ 2 to reach STOP, or "
+                                   f"START = STOP (got {start:g}:{stop:g}:1)")
     if key in LOG_SPACED_KEYS:
         if start <= 0 or stop <= 0:
             raise ConfigError("sweep", f"{key} is log-spaced: START and STOP must be > 0")
@@ -211,8 +211,8 @@ def _block(stats: PassStats, g: int) -> MonteCarlo:
         trial_log10_forward_var=fwd[None, :], trial_log10_backward_var=bwd[None, :],
         trial_forward_mean=stats.forward_mean[g][None, :],
         forward_invalid=stats.forward_invalid[g], backward_invalid=stats.backward_invalid[g],
-        trial_forward_invalid=(stats.forward_invalid[g],),
-        trial_backward_invalid=(stats.backward_invalid[g],))
+        trial_forward_stops=(stats.forward_stops[g],),
+        trial_backward_stops=(stats.backward_stops[g],))
 
 
 def sweep(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES,

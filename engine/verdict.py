@@ -158,9 +158,13 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
             continue
         q10 = mc.log10_forward_var_q10 if direction == "forward" else mc.log10_backward_var_q10
         q90 = mc.log10_forward_var_q90 if direction == "forward" else mc.log10_backward_var_q90
-        band = float(q90[layer]) - float(q10[layer]) if q10 is not None and q90 is not None \
-            else math.nan
-        explained = band / 2 if math.isfinite(band) else 0.0
+        if q10 is None or q90 is None:   # one trial: no spread
+            explained = 0.0
+        else:
+            band = float(q90[layer]) - float(q10[layer])
+            if not math.isfinite(band):   # a dead or unknown draw in the band: it explains
+                continue                  # any gap, or cannot be told
+            explained = band / 2
         if abs(gap) - explained > GAP_DECADES and (
                 found is None or abs(gap) - explained > abs(found.decades) - found.explained):
             found = TheoryGap(direction, layer % len(ours), gap, explained,

@@ -220,10 +220,11 @@ _CONTROL_HELP = {
                                          "the profile shows their median with the 10–90 % band "
                                          "(darker) and the min–max band (lighter); narrow nets "
                                          "fluctuate more (Hanin & Rolnick 2018). A draw with "
-                                         "exactly zero variance counts below every other: the "
-                                         "median ends once half the draws have died, a band "
-                                         "where its lower edge has. The heatmaps and the "
-                                         "distribution show the first draw"),
+                                         "exactly zero variance counts below every other (one "
+                                         "past an overflow above): the median ends once half "
+                                         "the draws or more have died, a band where its edge "
+                                         "has. The heatmaps and the distribution show the "
+                                         "first draw"),
 }
 
 

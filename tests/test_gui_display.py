@@ -64,7 +64,7 @@ def test_the_profile_marks_where_the_median_of_draws_ends(window, show):
     assert f"then exactly zero variance at layer {stop.layer}" in d.readout.text()
     assert "the heatmaps and the distribution show the first of 12 draws" in d.readout.text()
     # the min–max band ends at the first death of a draw, the 10–90 % band where its edge dies
-    first_death = min(inv.layer for inv in mc.trial_forward_invalid)
+    first_death = min(stops[0].layer for stops in mc.trial_forward_stops)
     band = d.profile.bands["forward"]
     assert band.edges[0].getData()[0].max() == first_death - 1
     assert band.edges[0].getData()[0].size == band.edges[3].getData()[0].size

@@ -39,6 +39,17 @@ def test_the_trials_spread_explains_part_and_wide_nets_agree():
                                                     "batch": 128}))) is None
 
 
+def test_a_dead_draw_in_the_band_explains_any_gap():
+    """A draw with zero variance puts the 10 % line at −∞: the spread explains any gap (the
+    note read "more than the trials' spread explains" for a relu net of width 5 whose
+    living draws spread over 4.4 decades)."""
+    result = simulate(SimConfig.from_dict({"activation": "relu", "init": "he", "widths": "5x11",
+                                           "trials": 10, "seed": 1}))
+    mc = result.monte_carlo
+    assert mc.log10_forward_var_q10[-1] == -float("inf") and mc.log10_forward_var[-1] > -5
+    assert theory_gap(result) is None
+
+
 def test_the_readout_shows_the_note(window, plotted):
     window.set_config(SimConfig.from_dict({"activation": "identity", "init": "constant",
                                            "variance": 1.0, "width": 4, "depth": 60,

@@ -141,8 +141,8 @@
         <translation>这组设置的蒙特卡洛尚未运行（约需 {time}）：请按 F5 启动，完成后再导出</translation>
     </message>
     <message>
-        <source>the tab {tab} does not show the result of these settings yet (computing, or cancelled): export it when it does</source>
-        <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算或已取消）：请在显示后再导出</translation>
+        <source>the tab {tab} does not show the result of these settings yet (computing, cancelled or failed): export it when it does</source>
+        <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算、已取消或失败）：请在显示后再导出</translation>
     </message>
     <message>
         <source>must be a JSON object, got {kind}</source>
@@ -2659,8 +2659,8 @@ Taylor at 0: {taylor}</source>
         <translation>为所有随机抽样（输入、权重、偏置、读出）设定种子：种子相同，运行结果相同</translation>
     </message>
     <message>
-        <source>K independent draws of the network&apos;s weights and biases (the input batch and read-out stay the same): the profile shows their median with the 10–90 % band (darker) and the min–max band (lighter); narrow nets fluctuate more (Hanin &amp; Rolnick 2018). A draw with exactly zero variance counts below every other: the median ends once half the draws have died, a band where its lower edge has. The heatmaps and the distribution show the first draw</source>
-        <translation>对网络的权重和偏置做 K 次独立抽样（输入批量与读出保持不变）：曲线显示其中位数及 10–90 % 区间带（较深）和最小–最大区间带（较浅）；窄网络的波动更大（Hanin &amp; Rolnick 2018）。方差恰为零的抽样排在其他所有抽样之下：半数抽样死亡后中位数即终止，区间带在其下沿死亡处终止。热图和分布显示第一次抽样</translation>
+        <source>K independent draws of the network&apos;s weights and biases (the input batch and read-out stay the same): the profile shows their median with the 10–90 % band (darker) and the min–max band (lighter); narrow nets fluctuate more (Hanin &amp; Rolnick 2018). A draw with exactly zero variance counts below every other (one past an overflow above): the median ends once half the draws or more have died, a band where its edge has. The heatmaps and the distribution show the first draw</source>
+        <translation>对网络的权重和偏置做 K 次独立抽样（输入批量与读出保持不变）：曲线显示其中位数及 10–90 % 区间带（较深）和最小–最大区间带（较浅）；窄网络的波动更大（Hanin &amp; Rolnick 2018）。方差恰为零的抽样排在其他所有抽样之下（溢出之后的抽样排在之上）：半数或更多抽样死亡后中位数即终止，区间带在其边沿死亡处终止。热图和分布显示第一次抽样</translation>
     </message>
     <message>
         <source>{trials} trials</source>
