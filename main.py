@@ -125,13 +125,19 @@ def _one_line(reason: str) -> str:
     return reason.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def check_cost(config: SimConfig, sweep_spec: tuple | None, samples: int, force: bool) -> None:
+def check_cost(config: SimConfig, sweep_spec: tuple | None, samples: int, force: bool,
+               network: bool = True) -> None:
     """Say on stderr what a long or large run will cost, and refuse one that needs more memory
-    than the machine has available (unless `force`)."""
-    from engine.cost import available_memory, monte_carlo_cost, sweep_cost
+    than the machine has available (unless `force`): the sweep of `sweep_spec`, if any, and
+    the network's own Monte Carlo if `network` (its statistics or a view that shows it)."""
+    from engine.cost import Cost, available_memory, monte_carlo_cost, sweep_cost
 
-    cost = (sweep_cost(config, *sweep_spec, samples) if sweep_spec is not None
-            else monte_carlo_cost(config))
+    costs = ([sweep_cost(config, *sweep_spec, samples)] if sweep_spec is not None else []) + \
+        ([monte_carlo_cost(config)] if network else [])
+    if not costs:
+        return
+    # one after the other: their times add up, the larger of their memories is the peak
+    cost = Cost(sum(c.seconds for c in costs), max(c.peak_bytes for c in costs))
     free = available_memory()
     if free is not None and cost.peak_bytes > free and not force:
         need, have = _bytes(cost.peak_bytes), _bytes(free)
@@ -233,7 +239,10 @@ def main(argv: list[str] | None = None) -> int:
             sweep_spec = parse_sweep(args.sweep)
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
         if stats_out is not None or export_out is not None:
-            check_cost(config, sweep_spec, args.samples, args.force)
+            # an export's window runs the network's Monte Carlo too (another tab's skips it
+            # only when it would be held: the estimate errs long)
+            network = export_out is not None or sweep_spec is None
+            check_cost(config, sweep_spec, args.samples, args.force, network)
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view)
             return 0

@@ -199,12 +199,16 @@ def test_export_renders_a_run_the_window_would_hold_for_f5(monkeypatch):
     """Issue: `--export` at depth 1000 failed 5 times in 6 with "start it with F5", which the
     command line has no way to do: its window held the run as long. The command line said
     the estimate already; the export runs it."""
-    from gui import run_gate
+    from gui import controller, run_gate
 
     monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
+    ran, job = [], controller.monte_carlo_job
+    monkeypatch.setattr(controller, "monte_carlo_job", lambda c, *a, **k: ran.append(c) or job(c, *a, **k))
     config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
-    for view in ("network", "sweep"):
+    for view, runs in (("network", [config]), ("sweep", [])):   # a sweep does not show it
+        ran.clear()
         image = app.dashboard_image(config, view=view)
+        assert ran == runs, view
         rgb = image.convertToFormat(QImage.Format_RGB32)
         assert np.frombuffer(rgb.constBits(), dtype=np.uint8).std() > 10
 
