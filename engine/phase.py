@@ -78,7 +78,8 @@ class NetworkPoint:
     `xi_c` are what the diagram shows at that point: χ₁ at the fixed point q*, or in its limit
     where the map has none. `fixed_point` says which: "finite" (a q* > 0), "zero" (q
     collapses to 0), "infinite" (q grows without bound), or "any" where χ₁ is the same at
-    every q (a positively homogeneous σ such as relu, whose map has no q* > 0 without a bias).
+    every q (a positively homogeneous σ such as relu, whose map has no q* > 0 without a bias,
+    or a linear σ = αx + β, whose slope is α everywhere).
     """
 
     sigma_w2: float
@@ -97,7 +98,7 @@ def network_point(config: SimConfig) -> NetworkPoint:
     fixed = depth_scales(gauss, sw2, sb2)
     if fixed.status[0] == ROOT:
         kind = "finite"
-    elif gauss.act.homogeneous:
+    elif gauss.act.homogeneous or gauss.act.name == "linear":   # σ' scale-free or constant
         kind = "any"
     else:
         kind = "zero" if fixed.status[0] == DOWN else "infinite"

@@ -38,7 +38,7 @@ class WindowFiles:
         if isinstance(tab, AnalysisPanel) and not tab.is_current():
             return engine.ConfigError.of(
                 "export", "the tab {tab} does not show the result of these settings yet "
-                          "(computing, or cancelled): export it when it does",
+                          "(computing, cancelled or failed): export it when it does",
                 tab=self.tabs.tabText(self.tabs.currentIndex()).replace("&", ""))
         return None
 

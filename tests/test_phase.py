@@ -132,6 +132,9 @@ def test_network_point_is_the_diagrams_value_there():
     assert point.xi_c == pytest.approx(diagram.xi_c[0, 0], rel=1e-12)
     relu = network_point(SimConfig.from_dict({"activation": "relu", "init": "he"}))
     assert relu.fixed_point == "any" and relu.log10_chi1 == pytest.approx(0.0, abs=1e-12)
+    # σ = x + 0.5: q grows at every layer, χ₁ = σ_w² at every q (review: it read "as q → 0")
+    affine = network_point(SimConfig.from_dict({"activation": "linear", "beta": 0.5}))
+    assert affine.fixed_point == "any" and affine.log10_chi1 == pytest.approx(0.0, abs=1e-12)
 
 
 def test_unequal_widths_map_the_hidden_layers():
