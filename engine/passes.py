@@ -103,9 +103,10 @@ class PassStats:
     """What one pass measured, per block (rows g) and layer (columns t = 0 … L).
 
     NaN where a value is not representable; `forward_invalid[g]` / `backward_invalid[g]` say
-    where that began, `forward_stops[g]` / `backward_stops[g]` every layer where the pass
-    stopped being representable and why (an overflow, an underflow, the first exact zero; in
-    layer order). Per-unit arrays and histograms are of block 0, when asked for.
+    where that began, `forward_stops[g]` every layer where the forward pass stopped being
+    representable and why (an overflow, an underflow, the first exact zero; in layer order),
+    `backward_stops[g]` the backward pass's one stop (layers below it stay missing). Per-unit
+    arrays and histograms are of block 0, when asked for.
     """
 
     forward_mean: np.ndarray

@@ -131,17 +131,25 @@ class MonteCarlo:
         t = int(bad[0])
         value = float(median[t])
         sides = (("exactly zero variance", "underflow") if value == -math.inf else
-                 ("overflow",) if value == math.inf else ("undefined", "not a number"))
+                 ("overflow",) if value == math.inf else
+                 ("undefined", "not a number") if not forward else ("not a number",))
         counts = Counter(inv.reason.split(":")[0]
                          for stops in (self.trial_forward_stops if forward
                                        else self.trial_backward_stops)
                          for inv in stops if (inv.layer <= t if forward else inv.layer >= t))
         reason = max(sides, key=lambda r: counts[r])   # a tie: the first of `sides`
         if reason == "undefined":
-            at = self.stop("forward")
-            at = at.layer if at is not None else t
-            reason = f"undefined: the forward pass overflowed at layer {at}"
+            reason = f"undefined: the forward pass overflowed at layer {self._overflowed()}"
         return Invalid(t, reason)
+
+    def _overflowed(self) -> int:
+        """Where the forward median overflowed (+∞), else the first draw's overflow (a backward
+        median is unknown only after some draw's forward pass overflowed)."""
+        over = np.flatnonzero(self.log10_forward_var == math.inf)
+        if over.size:
+            return int(over[0])
+        return min((stop.layer for stops in self.trial_forward_stops for stop in stops
+                    if stop.reason == "overflow"), default=self.trial_log10_forward_var.shape[1] - 1)
 
 
 def ensemble_rows(data: np.ndarray, stops=(), direction: str = "forward") -> np.ndarray:
@@ -159,12 +167,7 @@ def ensemble_rows(data: np.ndarray, stops=(), direction: str = "forward") -> np.
     data = np.array(data, dtype=float)
     depth = data.shape[1]
     for row, row_stops in zip(data, stops):
-        for stop in row_stops:
-            fill = {"underflow": -np.inf, "overflow": np.inf}.get(stop.reason)
-            if fill is not None:
-                beyond = slice(stop.layer, None) if direction == "forward" \
-                    else slice(0, stop.layer + 1)
-                row[beyond] = np.where(np.isnan(row[beyond]), fill, row[beyond])
+        fill_beyond_stops(row, row_stops, direction)
     out = np.full((len(ENSEMBLE_ROWS), depth), np.nan)
     known = ~np.isnan(data)
     for t in np.flatnonzero(2 * known.sum(axis=0) > data.shape[0]):
@@ -175,6 +178,18 @@ def ensemble_rows(data: np.ndarray, stops=(), direction: str = "forward") -> np.
             col = np.sort(col)
             out[:, t] = [_percentile_with_infinities(col, q) for q in (0, 10, 50, 90, 100)]
     return out
+
+
+def fill_beyond_stops(row: np.ndarray, stops, direction: str = "forward") -> None:
+    """In place: the missing values (NaN) of one pass's `row` from each of its `stops` on (in
+    the pass's order) −∞ after an "underflow", +∞ after an "overflow" (beyond float32, on the
+    side the pass left by); each up to the next stop, which decides beyond it (a pass that
+    underflowed, recovered and then overflowed is +∞ after its overflow)."""
+    for stop in reversed(tuple(stops)):   # the later stop first: it fills past itself
+        fill = {"underflow": -np.inf, "overflow": np.inf}.get(stop.reason)
+        if fill is not None:
+            beyond = row[stop.layer:] if direction == "forward" else row[:stop.layer + 1]
+            beyond[np.isnan(beyond)] = fill   # a view: written in place
 
 
 def _percentile_with_infinities(sorted_col: np.ndarray, q: float) -> float:

@@ -22,7 +22,7 @@ from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_step import LayerStep
 from .passes import PassStats, Progress, run_pass, work_units
-from .result import MonteCarlo, SimResult
+from .result import MonteCarlo, SimResult, fill_beyond_stops
 from .theory import mean_fields
 
 STACKED_KEYS = ("gain", "variance", "bias_std")
@@ -30,6 +30,7 @@ NUMERIC_KEYS = ("gain", "variance", "bias_std", "alpha", "beta", "negative_slope
                 "width", "batch")
 LOG_SPACED_KEYS = ("gain", "variance")
 DEFAULT_SAMPLES = 64
+DEFAULT_GAINS = (0.25, 4.0, 41)   # the Sweep tab's first range: START, STOP, N
 # Rows of one group of stacked values: a 2624-row batch is memory-bound in its elementwise
 # passes, 512-row groups lose ~5 % in matmul efficiency and per-layer overhead (measured,
 # 41 × 64 rows: 3 groups beat 5, 6 and 2).
@@ -125,12 +126,8 @@ class SweepResult:
         pass down to layer 0."""
         out = self.forward if direction == "forward" else self.backward
         for row, result in zip(out, self.results):
-            invalid = getattr(result.monte_carlo, f"{direction}_invalid")
-            if invalid is not None and invalid.reason in ("underflow", "overflow"):
-                # a view of the layers the pass reached after it: written in place
-                beyond = row[invalid.layer:] if direction == "forward" \
-                    else row[:invalid.layer + 1]
-                beyond[np.isnan(beyond)] = -np.inf if invalid.reason == "underflow" else np.inf
+            fill_beyond_stops(row, getattr(result.monte_carlo, f"trial_{direction}_stops")[0],
+                              direction)
         return out
 
     @property

@@ -363,6 +363,56 @@ def test_gradients_of_draws_whose_forward_pass_overflowed_are_unknown_not_left_o
     assert shuffled.stop("backward") == mc.stop("backward")
 
 
+def test_a_pass_that_underflows_then_overflows_is_above_all_after_its_overflow():
+    """Re-review: elu draws that underflowed at layer 34, recovered and overflowed at 116 were
+    counted −∞ after their overflow (the underflow filled every later gap)."""
+    from engine.result import Invalid, fill_beyond_stops
+
+    nan, inf = math.nan, math.inf
+    row = np.array([0.0, nan, 1.0, nan, nan])
+    fill_beyond_stops(row, (Invalid(1, "underflow"), Invalid(3, "overflow")))
+    np.testing.assert_array_equal(row, [0.0, -inf, 1.0, inf, inf])
+    back = np.array([nan, nan, 2.0, 1.0])
+    fill_beyond_stops(back, (Invalid(1, "underflow"),), "backward")
+    np.testing.assert_array_equal(back, [-inf, -inf, 2.0, 1.0])
+    mc = monte_carlo(SimConfig.from_dict({"activation": "elu", "init": "constant",
+                                          "variance": 0.1, "widths": "1x37, 1000x80",
+                                          "trials": 4, "batch": 8, "seed": 0}))
+    late = max(stops[-1].layer for stops in mc.trial_forward_stops)
+    assert all(stops[-1].reason == "overflow" for stops in mc.trial_forward_stops)
+    assert np.isposinf(mc.ensemble("forward")[:, late]).all()
+
+
+def test_a_median_between_a_dead_and_an_overflowed_draw_is_unknown_not_a_loop():
+    """Re-review: two draws, −∞ and +∞ at one layer: the median is unknown; its stop recursed
+    without end looking for a forward overflow to name."""
+    from engine.result import Invalid, MonteCarlo, ensemble_rows
+
+    nan, inf = math.nan, math.inf
+    rows = np.array([[0.0, 1.0, 2.0, -inf, -inf], [0.0, 1.0, 2.0, nan, nan]])
+    stops = ((Invalid(3, "exactly zero variance"),), (Invalid(3, "overflow"),))
+    median = ensemble_rows(rows, stops)[2]
+    mc = MonteCarlo(forward_mean=np.zeros(5), log10_forward_var=median,
+                    log10_preact_var=np.zeros(5), log10_backward_var=np.zeros(5),
+                    trial_log10_forward_var=rows, trial_log10_backward_var=np.zeros((2, 5)),
+                    trial_forward_mean=np.zeros((2, 5)), trial_forward_stops=stops,
+                    trial_backward_stops=((), ()))
+    assert np.isnan(median[3]) and mc.stop("forward") == Invalid(3, "not a number")
+
+
+def test_undefined_gradients_name_the_layer_where_the_forward_pass_overflowed():
+    """Re-review: both softplus draws die for a layer (9, 16) and overflow at 72; the backward
+    median read "undefined: the forward pass overflowed at layer 9"."""
+    mc = monte_carlo(SimConfig.from_dict({"activation": "softplus", "init": "constant",
+                                          "variance": 1.0, "widths": "1x37, 300x40",
+                                          "trials": 2, "batch": 8, "seed": 5}))
+    overflow = [stop.layer for stops in mc.trial_forward_stops for stop in stops
+                if stop.reason == "overflow"]
+    assert mc.stop("forward").reason == "exactly zero variance" and overflow
+    assert mc.stop("backward").reason == \
+        f"undefined: the forward pass overflowed at layer {min(overflow)}"
+
+
 def test_histograms_show_tanh_saturation():
     """Glorot & Bengio: with large weights tanh units saturate, mass piles up at ±1."""
     mc = monte_carlo(cfg(activation="tanh", init="constant", variance=0.2, depth=5, width=128))

@@ -219,6 +219,12 @@ def test_a_saturating_map_puts_underflow_and_overflow_beyond_its_ends():
     np.testing.assert_array_equal(backward[:invalid.layer + 1], -np.inf)
     np.testing.assert_array_equal(backward[invalid.layer + 1:], deep.backward[0, invalid.layer + 1:])
     assert np.isfinite(backward[invalid.layer + 1:]).all()
+    # re-review: a first stop that is an exact zero hid a later overflow (NaN, not +∞)
+    soft = sweep(SimConfig.from_dict({"activation": "softplus", "gain": 30,
+                                      "widths": "1x37, 300x40"}), "gain", [30.0], samples=8)
+    stops = soft.results[0].monte_carlo.trial_forward_stops[0]
+    assert [stop.reason for stop in stops] == ["exactly zero variance", "overflow"]
+    np.testing.assert_array_equal(soft.saturated("forward")[0, stops[1].layer:], np.inf)
 
 
 def test_sweep_cli_csv_and_json(tmp_path, capsys):
