@@ -125,14 +125,14 @@ def _one_line(reason: str) -> str:
     return reason.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def check_cost(config: SimConfig, sweep_spec: tuple | None, samples: int, force: bool,
+def check_cost(config: SimConfig, sweeps: list[tuple[tuple, int]], force: bool,
                network: bool = True) -> None:
     """Say on stderr what a long or large run will cost, and refuse one that needs more memory
-    than the machine has available (unless `force`): the sweep of `sweep_spec`, if any, and
-    the network's own Monte Carlo if `network` (its statistics or a view that shows it)."""
+    than the machine has available (unless `force`): the `sweeps` ((key, values), samples) and
+    the network's own Monte Carlo if `network`."""
     from engine.cost import Cost, available_memory, monte_carlo_cost, sweep_cost
 
-    costs = ([sweep_cost(config, *sweep_spec, samples)] if sweep_spec is not None else []) + \
+    costs = [sweep_cost(config, *spec, samples) for spec, samples in sweeps] + \
         ([monte_carlo_cost(config)] if network else [])
     if not costs:
         return
@@ -240,9 +240,13 @@ def main(argv: list[str] | None = None) -> int:
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
         if stats_out is not None or export_out is not None:
             # an export's window runs the network's Monte Carlo too (another tab's skips it
-            # only when it would be held: the estimate errs long)
-            network = export_out is not None or sweep_spec is None
-            check_cost(config, sweep_spec, args.samples, args.force, network)
+            # only when it would be held: the estimate errs long), the Sweep tab its sweep
+            sweeps = [(sweep_spec, args.samples)] if sweep_spec is not None else []
+            if export_out is not None and args.view == "sweep":
+                from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
+
+                sweeps.append((("gain", sweep_values("gain", *DEFAULT_GAINS)), DEFAULT_SAMPLES))
+            check_cost(config, sweeps, args.force, network=export_out is not None or not sweeps)
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view)
             return 0

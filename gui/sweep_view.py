@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
 from .analysis_texts import critical_gain_definition, critical_gain_text
 from engine.jobs import SweepRequest, sweep_job
-from engine.sweep import DEFAULT_SAMPLES, sweep_values, theory_sweep
+from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values, theory_sweep
 
 from . import plot_labels, theme
 from .analysis import AnalysisPanel
@@ -64,11 +64,12 @@ class SweepView(AnalysisPanel):
         self.low = LogSpinBox(1e-3, 1e3, factor=2 ** 0.5)
         self.high = LogSpinBox(1e-3, 1e3, factor=2 ** 0.5)
         self.count = int_spin_box(2, 201)
-        self.count.setValue(41)
+        low, high, count = DEFAULT_GAINS
+        self.count.setValue(count)
         for box in (self.low, self.high, self.count):
             say_range_when_refused(box)
-        self.low.setValue(0.25)
-        self.high.setValue(4.0)
+        self.low.setValue(low)
+        self.high.setValue(high)
         self.mode = worded_combo(objectName="sweep_mode")
         for name in MODES:
             self.mode.addItem("", name)   # the texts: retranslate

@@ -110,6 +110,28 @@ def test_the_cli_says_what_a_long_run_will_cost(tmp_path, monkeypatch, capsys):
     assert line.startswith("estimate: this run takes about ") and "of memory" in line
 
 
+def test_an_export_prices_what_its_tab_runs(tmp_path, monkeypatch, capsys):
+    """Review: `--export --view sweep` priced the network's run only, not the 41 gains × 64
+    inputs its tab computes; with --sweep and --export the network's run went unpriced."""
+    from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES
+
+    monkeypatch.setattr(main, "NOTE_SECONDS", 0.0)
+    priced, sweep_cost, network_cost = [], cost.sweep_cost, cost.monte_carlo_cost
+    monkeypatch.setattr(cost, "sweep_cost", lambda c, key, values, samples: priced.append(
+        ("sweep", len(values), samples)) or sweep_cost(c, key, values, samples))
+    monkeypatch.setattr(cost, "monte_carlo_cost", lambda c, *a: priced.append(
+        ("network",)) or network_cost(c, *a))
+    small = ["--set", "depth=2", "--set", "width=8", "--set", "batch=8"]
+    assert main.main([*small, "--export", str(tmp_path / "s.png"), "--view", "sweep"]) == 0
+    # (then the export's window estimates its own runs, as it would on screen)
+    assert priced[:2] == [("sweep", DEFAULT_GAINS[2], DEFAULT_SAMPLES), ("network",)]
+    assert capsys.readouterr().err.count("estimate: ") == 1   # one line for both
+    priced.clear()
+    assert main.main([*small, "--sweep", "gain=0.5:2:3", "--stats", str(tmp_path / "s.csv"),
+                      "--export", str(tmp_path / "n.png")]) == 0
+    assert priced[:2] == [("sweep", 3, 64), ("network",)]
+
+
 def test_a_small_run_prints_nothing(tmp_path, capsys):
     assert main.main(["--set", "depth=3", "--set", "width=64", "--stats",
                       str(tmp_path / "s.json")]) == 0
