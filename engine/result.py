@@ -132,7 +132,7 @@ class MonteCarlo:
         value = float(median[t])
         sides = (("exactly zero variance", "underflow") if value == -math.inf else
                  ("overflow",) if value == math.inf else
-                 ("undefined", "not a number") if not forward else ("not a number",))
+                 ("not a number", "undefined") if not forward else ("not a number",))
         counts = Counter(inv.reason.split(":")[0]
                          for stops in (self.trial_forward_stops if forward
                                        else self.trial_backward_stops)
@@ -149,7 +149,8 @@ class MonteCarlo:
         if over.size:
             return int(over[0])
         return min((stop.layer for stops in self.trial_forward_stops for stop in stops
-                    if stop.reason == "overflow"), default=self.trial_log10_forward_var.shape[1] - 1)
+                    if stop.reason == "overflow"),
+                   default=self.trial_log10_forward_var.shape[1] - 1)
 
 
 def ensemble_rows(data: np.ndarray, stops=(), direction: str = "forward") -> np.ndarray:
