@@ -364,8 +364,9 @@ def test_gradients_of_draws_whose_forward_pass_overflowed_are_unknown_not_left_o
 
 
 def test_a_pass_that_underflows_then_overflows_is_above_all_after_its_overflow():
-    """Re-review: elu draws that underflowed at layer 34, recovered and overflowed at 116 were
-    counted −∞ after their overflow (the underflow filled every later gap)."""
+    """Re-review: elu draws that underflowed at layer 34, recovered and overflowed at 116
+    (widths 1x37, 1000x80, γ = 0.1) were counted −∞ after their overflow: the underflow
+    filled every later gap."""
     from engine.result import Invalid, fill_beyond_stops
 
     nan, inf = math.nan, math.inf
@@ -375,12 +376,7 @@ def test_a_pass_that_underflows_then_overflows_is_above_all_after_its_overflow()
     back = np.array([nan, nan, 2.0, 1.0])
     fill_beyond_stops(back, (Invalid(1, "underflow"),), "backward")
     np.testing.assert_array_equal(back, [-inf, -inf, 2.0, 1.0])
-    mc = monte_carlo(SimConfig.from_dict({"activation": "elu", "init": "constant",
-                                          "variance": 0.1, "widths": "1x37, 1000x80",
-                                          "trials": 4, "batch": 8, "seed": 0}))
-    late = max(stops[-1].layer for stops in mc.trial_forward_stops)
-    assert all(stops[-1].reason == "overflow" for stops in mc.trial_forward_stops)
-    assert np.isposinf(mc.ensemble("forward")[:, late]).all()
+    # (a pass that records both: test_sweep_spectrum's softplus map, an exact zero then +∞)
 
 
 def test_a_median_between_a_dead_and_an_overflowed_draw_is_unknown_not_a_loop():
