@@ -102,7 +102,8 @@ def network_point(config: SimConfig) -> NetworkPoint:
         kind = "any"
     else:
         kind = "zero" if fixed.status[0] == DOWN else "infinite"
-    hidden = config.widths[hidden_layers(config).start - 1:hidden_layers(config).stop]
+    layers = hidden_layers(config)   # their widths: n_{t−1} and n_t of each
+    hidden = config.widths[layers.start - 1:layers.stop]
     return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / math.log(10.0),
                         float(fixed.xi_c[0]), kind, len(set(hidden)) == 1)
 
