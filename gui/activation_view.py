@@ -240,9 +240,10 @@ class ActivationView(Retranslates, QWidget):
         return self._curves
 
     def render_image(self, scale: float = 1.0) -> QImage:
-        """The panel as an image (File → Export PNG)."""
+        """The plots and caption as an image (File → Export PNG); the layer box is left out:
+        the title names the layer."""
         self._flush()
-        return render_image(self, scale)
+        return render_image(self, scale, top=self.graphics.y() - self.layout().contentsMargins().top())
 
     # -- drawing ------------------------------------------------------------------------
     def _on_layer_changed(self, _value: int) -> None:

@@ -86,8 +86,7 @@ class AnalysisPanel(Retranslates, QWidget):
         # two lines' room whatever it says (in this language's fonts): beside the progress bar
         # and Cancel it wraps, and the plots above moved by a line when they came and went
         self.status.setMinimumHeight(rich_lines_height(self.status, 2, self.cancel_button.text()))
-        if self._status is not None:
-            self.status.setText(rich(self._status()))
+        self.restate()
 
     def finish_layout(self) -> None:
         """Put the status row under the subclass's widgets."""
@@ -151,11 +150,21 @@ class AnalysisPanel(Retranslates, QWidget):
             self._runner.shutdown()
 
     def render_image(self, scale: float = 1.0):
-        return render_image(self, scale)
+        """The tab as an image (File → Export PNG), without the controls above its figure."""
+        return render_image(self, scale, top=self.controls_height())
+
+    def restate(self) -> None:
+        """Render the status again (what it says depends on more than the language)."""
+        if self._status is not None:
+            self.status.setText(rich(self._status()))
 
     # -- for subclasses --------------------------------------------------------------------
     def key(self, config):
         return config
+
+    def controls_height(self) -> int:
+        """The height of the controls above the figure (left out of an exported image)."""
+        return 0
 
     def config_changed(self, config, theory) -> None:
         pass

@@ -77,7 +77,7 @@ class SweepView(AnalysisPanel):
                         (self.count, "sweep_count")):
             w.setObjectName(name)
             w.valueChanged.connect(self._on_range_changed)
-        self.mode.currentIndexChanged.connect(self._redraw)
+        self.mode.currentIndexChanged.connect(self._on_mode_changed)
         self._keep_order()
         self.gain_label, self.to_label, self.values_label = QLabel(), QLabel(), QLabel()
         for w in (self.gain_label, self.low, self.to_label, self.high, self.count,
@@ -321,6 +321,10 @@ class SweepView(AnalysisPanel):
         total = len(self._values)
 
         def render() -> str:
+            if self.mode.currentData() == "theory":   # an exported image has no mode box
+                return translate("SweepView", "The maps show the mean-field theory only "
+                                              "(Monte Carlo: {n} of {total} gains computed)"
+                                 ).format(n=n, total=total)
             if n == total:
                 text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
                                               "inputs each)")
@@ -329,6 +333,13 @@ class SweepView(AnalysisPanel):
                                               "inputs each); the other rows show the theory")
             return text.format(n=n, total=total, samples=DEFAULT_SAMPLES)
         return render
+
+    def controls_height(self) -> int:
+        return self.graphics.y() - self.body.contentsMargins().top()
+
+    def _on_mode_changed(self) -> None:
+        self.restate()
+        self._redraw()
 
     # -- drawing ---------------------------------------------------------------------------
     def shown(self, direction: str = "forward") -> np.ndarray:

@@ -217,8 +217,9 @@ def rich_lines_height(widget: QWidget, lines: int, sample: str) -> int:
     return math.ceil(doc.size().height())
 
 
-def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
-    """`widget` as an image `scale` times its size in pixels, on white."""
+def render_image(widget: QWidget, scale: float = 1.0, top: int = 0) -> QImage:
+    """`widget` as an image `scale` times its size in pixels, on white; `top` > 0: without
+    the strip of that height at the top (a row of controls: a figure has no spin boxes)."""
     size = widget.size()
     image = QImage(round(size.width() * scale), round(size.height() * scale),
                    QImage.Format_ARGB32)
@@ -248,6 +249,10 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
                                  Qt.white)
         finally:
             painter.end()
+    if top > 0:
+        skip = round(top * scale)
+        image = image.copy(0, skip, image.width(), image.height() - skip)
+        image.setDevicePixelRatio(scale)
     return image
 
 

@@ -204,9 +204,11 @@ def test_hidden_view_computes_when_shown(qtbot):
 def test_render_image(view):
     view.set_result(theory_result(activation="tanh"))
     image = view.render_image()
-    assert (image.width(), image.height()) == (1000, 700)
+    top = view.graphics.y() - 4                # the layer box is left out: the title says it
+    assert top >= view.layer_spin.height()
+    assert (image.width(), image.height()) == (1000, 700 - top)
     double = view.render_image(2.0)
-    assert (double.width(), double.height()) == (2000, 1400)
+    assert (double.width(), double.height()) == (2000, 2 * (700 - top))
     dark = sum(1 for x in range(0, 1000, 5) for y in range(0, 700, 5)
                if pixel_value(image, x, y) < 80)
     assert dark > 50   # curves, axes and text were painted

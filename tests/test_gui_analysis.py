@@ -110,9 +110,14 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     assert current.label.mapToView(current.label.boundingRect().topLeft()).y() \
         <= current.value() + 1e-9                                 # the lower line's: below
     out = tmp_path / "sweep.png"
-    window.export_png(out)                                 # the tab shown is exported
-    assert QImage(str(out)).width() == view.width()
-    assert QImage(str(out)).height() == view.height()
+    window.export_png(out)                                 # the tab shown is exported,
+    assert QImage(str(out)).width() == view.width()        # its maps and note without the
+    assert view.controls_height() >= view.low.height()     # gain range's boxes (a tour: a
+    assert QImage(str(out)).height() == view.height() - view.controls_height()   # slide's)
+    assert "theory only" not in view.status.text()
+    view.mode.setCurrentIndex(view.mode.findData("theory"))  # which an image no longer shows
+    assert "The maps show the mean-field theory only (Monte Carlo: 41 of 41 gains " \
+           "computed)" in view.status.text()
 
 
 def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plotted):
