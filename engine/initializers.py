@@ -51,7 +51,7 @@ def layer_variance(rule: str, n_in: int, n_out: int, *, variance: float = 0.01,
     compromise between n_{t-1}γ = 1 and n_t γ = 1); he: 2/((1 + a²)·fan) with the negative
     slope a of a leaky relu (He et al. 2015, eq. 15; a = 0 for relu and every other
     activation, as torch.nn.init.kaiming_* with `a`); lecun: 1/fan; zeros: 0 (every weight
-    0, whatever the gain: the symmetry that training never breaks).
+    0, whatever the gain: with equal biases, the symmetry that training never breaks).
     """
     if rule == "constant":
         base = variance

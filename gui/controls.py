@@ -76,7 +76,7 @@ class ControlsPanel(Retranslates, QWidget):
         self._forms: dict[str, QFormLayout] = {}
         e = self._edit
         self._boxes: dict[str, QGroupBox] = {}
-        self._tooltips_for: str | None = None   # the activation the tooltips were written for
+        self._tooltips_for: tuple | None = None   # the settings the tooltips were written for
         self.problem = ProblemLine("controls_problem", 3)   # the window puts it under us
         self._add_group("network", [
             SpinBinding("depth", int_spin_box(*limits("depth")), e),
@@ -204,12 +204,14 @@ class ControlsPanel(Retranslates, QWidget):
             self.configChanged.emit(config)
 
     def _show_tooltips(self, force: bool = True) -> None:
-        """Write every control's tooltip; unless `force`d, only when the activation changed
-        (the one setting they depend on): a drag of the gain would write them 60× a second."""
+        """Write every control's tooltip; unless `force`d, only when the activation or its
+        parameters changed (the settings they depend on): a drag of the gain would write them
+        60× a second."""
         config = self._config
-        if not force and config.activation == self._tooltips_for:
+        depends_on = tuple(getattr(config, key) for key in help_texts.HELP_KEYS)
+        if not force and depends_on == self._tooltips_for:
             return
-        self._tooltips_for = config.activation
+        self._tooltips_for = depends_on
         for b in self._bindings.values():
             b.widget.setToolTip(texts.rich_tooltip(help_texts.control_help(b.key, config)))
         self.gain.slider.setToolTip(texts.rich_tooltip(help_texts.control_help("gain", config)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from engine.activations import make_activation
+from engine.activations import activation_for
 from engine.config import SimConfig
 from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
 
@@ -69,8 +69,7 @@ def _nice_fraction(value: float) -> str:
 
 def lecture_formula(config: SimConfig) -> str:
     """The formula of the lecture (or its mean-field extension) that governs this setting."""
-    act = make_activation(config.activation, alpha=config.alpha, beta=config.beta,
-                          negative_slope=config.negative_slope)
+    act = activation_for(config)
     if act.taylor == act.taylor_neg:
         taylor = f"{act.formula} = {taylor_text(act)} + …"
     else:  # piecewise: the text already says which side is which
@@ -119,12 +118,13 @@ def lecture_formula(config: SimConfig) -> str:
 
 # -- tooltips (the formulas behind each control) -------------------------------------------
 
-def activation_help(name: str) -> str:
-    """σ, σ' and the Taylor expansion at 0 of activation `name`."""
-    if name == "linear":
+def activation_help(config: SimConfig) -> str:
+    """σ, σ' and the Taylor expansion at 0 of the config's activation, its parameters bound
+    (leaky_relu's slope: 0.2·x, not the default 0.01·x)."""
+    if config.activation == "linear":
         return translate("texts", "σ(x) = αx + β\nσ'(x) = α\nkeeps the variance only with "
                                   "β = 0, α = 1")
-    act = make_activation(name)
+    act = activation_for(config)
     return translate("texts", "σ(x) = {formula}\nσ'(x) = {derivative}\nTaylor at 0: {taylor}"
                      ).format(formula=act.formula, derivative=act.derivative,
                               taylor=taylor_text(act))
@@ -228,12 +228,15 @@ _CONTROL_HELP = {
 }
 
 
+HELP_KEYS = ("activation", "alpha", "beta", "negative_slope")
+
+
 def control_help(key: str, config: SimConfig) -> str:
     """The tooltip of the control for config key `key`, with the formula behind it. It
-    depends on the config through the activation only (the controls re-write their tooltips
-    when that changes)."""
+    depends on the config through the activation and its parameters only (`HELP_KEYS`: the
+    controls re-write their tooltips when those change)."""
     if key == "activation":
-        return activation_help(config.activation)
+        return activation_help(config)
     if key == "init":
         return "\n".join(rule_help(r) for r in RULE_NAMES)
     if key == "distribution":

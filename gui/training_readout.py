@@ -78,7 +78,8 @@ def run_text(run) -> str:
                            accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
     if run.identical_units:
         text = translate("TrainingView", "{text}; every unit of each hidden layer is identical "
-                                         "(zero weights never break the symmetry)").format(
+                                         "(zero weights and equal biases never break the "
+                                         "symmetry)").format(
                                              text=text)
     return text
 

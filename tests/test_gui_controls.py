@@ -149,6 +149,10 @@ def test_tooltips_carry_the_formulas(window):
         assert tip(key).toolTip()
     _combo(window, "activation", "sigmoid")
     assert "1/2 + x/4" in tip("activation").toolTip()
+    _combo(window, "activation", "leaky_relu")       # an audit: the slope's default, 0.01,
+    assert "0.01·x (x ≤ 0)" in tip("activation").toolTip()
+    tip("negative_slope").setValue(0.2)              # was shown whatever the slope set
+    assert "0.2·x (x ≤ 0)" in tip("activation").toolTip()
 
 
 @pytest.mark.parametrize("text, reason", [("abc", "cannot read"), ("0", "at least two widths"),

@@ -907,6 +907,26 @@ The slow drift that remains comes from the cubic term, which bends large values 
 剩下的缓慢漂移来自三次项，它把较大的值向 0 压弯：tanh 也是如此。</translation>
     </message>
     <message>
+        <source>trials 8 or more, width 24 or less.</source>
+        <translation>试验次数不少于 8，宽度不超过 24。</translation>
+    </message>
+    <message>
+        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier, before any step, the gradient crosses the hidden layers stable, as the check below confirms. (The Training tab&apos;s network ends in the spiral&apos;s 2 outputs: that narrow last layer scales the gradient once more, by n_Lγ_L = 2·2/34.)
+
+Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and press Start: on the same spiral and the same mini-batches, zero weights with zero biases never break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
+        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度稳定地穿过各隐藏层，下面的检查可以确认这一点。（&quot;训练&quot;选项卡中的网络以螺旋数据的 2 个输出结束：这个窄的最后一层还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。）
+
+打开&quot;训练&quot;选项卡，在&quot;比较&quot;中选择&quot;本节的四种初始化&quot;并点击&quot;开始&quot;：在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
+    </message>
+    <message>
+        <source>SGD: W ← W − η·∂ℓ/∂W
+Adam: ∂ℓ/∂W divided by its running RMS
+‖ΔW^t‖/‖W^t‖ per layer</source>
+        <translation>SGD：W ← W − η·∂ℓ/∂W
+Adam：∂ℓ/∂W 除以其滑动均方根
+每层的 ‖ΔW^t‖/‖W^t‖</translation>
+    </message>
+    <message>
         <source>sigmoid(x) = 1/2 + x/4 − x³/48 + …
 tanh(x) = x − x³/3 + …
 relu(x) = x for x ≥ 0, 0 for x &lt; 0</source>
@@ -971,10 +991,6 @@ the gap grows like t/n</source>
 二者之差约随 t/n 增长</translation>
     </message>
     <message>
-        <source>trials 8 or more, width 32 or less.</source>
-        <translation>试验次数不少于 8，宽度不超过 32。</translation>
-    </message>
-    <message>
         <source>Order and chaos</source>
         <translation>有序与混沌</translation>
     </message>
@@ -999,20 +1015,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Training: the initialization decides whether it learns</source>
         <translation>训练：初始化决定网络能否学会</translation>
-    </message>
-    <message>
-        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier the gradient reaches the first layer at step 0 within a decade of its variance at the output, as the check below confirms.
-
-Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and press Start: on the same spiral and the same mini-batches, zero weights never break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
-        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，第 0 步时梯度传到第一层，其方差与输出处相差不到一个数量级，下面的检查可以确认这一点。
-
-打开&quot;训练&quot;选项卡，在&quot;比较&quot;中选择&quot;本节的四种初始化&quot;并点击&quot;开始&quot;：在同一个螺旋数据集、同样的小批量顺序下，全零权重始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
-    </message>
-    <message>
-        <source>W ← W − η·∂ℓ/∂W
-‖ΔW^t‖/‖W^t‖ per layer</source>
-        <translation>W ← W − η·∂ℓ/∂W
-每层的 ‖ΔW^t‖/‖W^t‖</translation>
     </message>
     <message>
         <source>init Xavier or He, so that the gradient starts stable.</source>
@@ -1517,6 +1519,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>4·sigmoid(x) − 2 = x − x³/12 + …：以 0 为中心，在 0 处斜率为 1，因此其曲线接近 tanh（50 层累计前向约 −1.5 对 −2.0 个数量级），远离 sigmoid（梯度 −63 个数量级）。</translation>
     </message>
     <message>
+        <source>Same spiral, same mini-batches: zero weights (with zero biases) never break the symmetry and a tiny gain stays near chance, a huge gain saturates tanh and learns badly, Xavier learns.</source>
+        <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）始终无法打破对称性，极小的增益使准确率停留在随机猜测水平附近，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
+    </message>
+    <message>
         <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1 (the chaotic phase).</source>
         <translation>权重过大会把 tanh 推入平坦的尾部：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1（混沌相）。</translation>
     </message>
@@ -1547,10 +1553,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Training: zeros, γ too small, γ too large, Xavier</source>
         <translation>训练：全零、γ 过小、γ 过大、Xavier</translation>
-    </message>
-    <message>
-        <source>Same spiral, same mini-batches: zero weights never break the symmetry and a tiny gain stays near chance, a huge gain saturates tanh and learns badly, Xavier learns.</source>
-        <translation>相同的螺旋数据，相同的小批量：零权重始终无法打破对称性，极小的增益使准确率停留在随机猜测水平附近，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
     </message>
     <message>
         <source>Saturation: tanh with gain 4</source>
@@ -2178,8 +2180,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>第 {step} 步：损失 {loss}，留出集损失 {heldout}</translation>
     </message>
     <message>
-        <source>{text}; every unit of each hidden layer is identical (zero weights never break the symmetry)</source>
-        <translation>{text}；每个隐藏层的所有单元都完全相同（零权重始终无法打破对称性）</translation>
+        <source>{text}; every unit of each hidden layer is identical (zero weights and equal biases never break the symmetry)</source>
+        <translation>{text}；每个隐藏层的所有单元都完全相同（零权重加相同的偏置始终无法打破对称性）</translation>
     </message>
     <message>
         <source>{name}: {text}</source>
