@@ -118,6 +118,6 @@ def show_glossary(window) -> QDialog:
 
 
 def show_shortcuts(window) -> QDialog:
-    actions = window.menus.all_actions()
+    actions = [*window.menus.all_actions(), *window.lesson.step_actions()]
     return show_text(window, translate("Help", "Keyboard shortcuts"), shortcuts_html(actions),
                      "shortcuts")

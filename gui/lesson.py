@@ -1,7 +1,7 @@
 """The guided lesson's content: its steps, and the live check of each step (no widgets).
 
 The steps follow the Dive into Deep Learning lecture on numerical stability and initialization
-(steps 1–10), then go beyond it (finite width, order and chaos). Each `Step` has a title, a
+(steps 1–10), then go beyond it (finite width, order and chaos) and into training (13). Each `Step` has a title, a
 text, a formula, the config its "Set up this step" button loads (a dict for
 `SimConfig.from_dict`), and a check: a few declarative conditions over the engine's verdict
 facts (`TrendCheck`, on `engine.verdict`) and over the config (`SettingCheck`), plus a hint

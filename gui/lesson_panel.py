@@ -140,6 +140,16 @@ class LessonPanel(Retranslates, QDockWidget):
         self.setWidget(content)
         self.retranslate()
 
+    def step_actions(self) -> list[QAction]:
+        """Previous and Next, worded for a list of every key (Help ▸ Keyboard shortcuts): new
+        actions that trigger nothing."""
+        listed = []
+        for action, text in ((self.previous_action, translate("Lesson", "Lesson: previous step")),
+                             (self.next_action, translate("Lesson", "Lesson: next step"))):
+            listed.append(QAction(text))
+            listed[-1].setShortcuts(action.shortcuts())
+        return listed
+
     def _action(self, name: str, keys: str, icon, slot) -> QAction:
         action = QAction(self.style().standardIcon(icon), "", self, objectName=name)
         action.setShortcut(QKeySequence(keys))

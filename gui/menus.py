@@ -56,7 +56,13 @@ class Menus:
         self.undo_action.setShortcut(QKeySequence.Undo)
         self.undo_action.triggered.connect(lambda checked=False: stack.undo())
         self.redo_action = menu.addAction("")
-        self.redo_action.setShortcuts([QKeySequence(QKeySequence.Redo), QKeySequence("Ctrl+Y")])
+        # the platform's Redo keys and both common ones, each once: X11's standard list
+        # starts with Ctrl+Y, and Ctrl+Y given twice is an ambiguous shortcut, so no key redid
+        redo_keys: dict[str, QKeySequence] = {}
+        for key in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
+                    *QKeySequence.keyBindings(QKeySequence.Redo)):
+            redo_keys.setdefault(key.toString(), key)
+        self.redo_action.setShortcuts(list(redo_keys.values()))
         self.redo_action.triggered.connect(lambda checked=False: stack.redo())
         # what the stack says, as its signals say it (it may be going away when they come)
         self._steps = {"can_undo": stack.canUndo(), "can_redo": stack.canRedo(),

@@ -33,8 +33,10 @@ def test_every_key_is_listed_and_does_what_it_says(window):
     assert window.tabs.currentIndex() == 2 and keys["Ctrl+3"].text() == "Phase diagram tab"
     dialog = help_dialogs.show_shortcuts(window)
     shown = dialog.findChild(object, "shortcuts_text").toPlainText()
-    for key in ("Ctrl+Z", "F1", "Ctrl+1", "Alt+1", "F5", "Esc"):
-        assert QKeySequence(key).toString(QKeySequence.NativeText) in shown
+    for key in ("Ctrl+Z", "F1", "Ctrl+1", "Alt+1", "F5", "Esc", "Ctrl+Shift+Z", "Ctrl+Y",
+                "Alt+Left", "Alt+Right"):   # a tour: Redo's and the lesson's were missing
+        assert QKeySequence(key).toString(QKeySequence.NativeText) in shown, key
+    assert "Lesson: next step" in shown
     assert "Network tab" in shown and lecture[0].title() in shown and "&" not in shown
     dialog.close()
 

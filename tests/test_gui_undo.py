@@ -42,6 +42,24 @@ def test_each_change_is_a_step_back_and_forth(window, clock):
     assert stack.count() == 2                       # undoing and redoing made no new steps
 
 
+@pytest.mark.parametrize("keys", ["Ctrl+Shift+Z", "Ctrl+Y"])
+def test_both_redo_keys_redo(qtbot, window, clock, keys):
+    """A tour: Ctrl+Y was bound twice (Qt's X11 list starts with it), an ambiguous shortcut,
+    and Ctrl+Shift+Z not at all: no key redid."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    start = window.config()
+    window.show()
+    qtbot.waitExposed(window)
+    window.controls.widget("depth").setValue(7)
+    window.activateWindow()
+    QTest.keySequence(window.tabs, QKeySequence("Ctrl+Z"))
+    assert window.config() == start
+    QTest.keySequence(window.tabs, QKeySequence(keys))
+    assert window.config().depth == 7
+
+
 def test_a_dragged_or_typed_field_is_one_step_and_a_new_change_drops_redo(window, clock):
     start = window.config()
     for gain in (1.2, 1.5, 2.0, 2.5):                # a drag: values 0.2 s apart

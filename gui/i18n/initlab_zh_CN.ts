@@ -1021,6 +1021,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>初始化选 Xavier 或 He，使梯度一开始就稳定。</translation>
     </message>
     <message>
+        <source>Lesson: previous step</source>
+        <translation>导学：上一步</translation>
+    </message>
+    <message>
+        <source>Lesson: next step</source>
+        <translation>导学：下一步</translation>
+    </message>
+    <message>
         <source>Lesson</source>
         <translation>导学</translation>
     </message>
