@@ -1,5 +1,6 @@
-"""Hover readouts: while the mouse is over a plot's data, a line at the plot's top-left says
-what is under it (the layer, the value in decades and as a plain number, the unit).
+"""Hover readouts: while the mouse is over a plot's data, a text in the plot's top corner
+away from the mouse says what is under it (the layer, the value in decades and as a plain
+number, the unit).
 
 Each plot gives a `describe(x, y)` that reads the data it shows and words it (`gui.texts`,
 `gui.analysis_texts`); this module only follows the mouse and places the text, hidden again when
@@ -25,7 +26,7 @@ def html(text: str) -> str:
 
 
 class HoverText(QObject):
-    """Shows `describe(x, y)` (view coordinates → rich text, or "" for nothing) at the top-left
+    """Shows `describe(x, y)` (view coordinates → rich text, or "" for nothing) in a top corner
     of `plot` while the mouse is over its view box."""
 
     def __init__(self, widget: pg.GraphicsView, plot: pg.PlotItem,
@@ -52,9 +53,16 @@ class HoverText(QObject):
         if not text:
             self.item.hide()
             return
-        (x0, _), (_, y1) = box.viewRange()
+        (x0, x1), (_, y1) = box.viewRange()
         self.item.setHtml(html(text))
-        self.item.setPos(x0, y1)
+        # wrapped to the plot's width rather than cut at its edge ("… = 10" without its
+        # exponent), and in the top corner away from the mouse, never over what it reads
+        self.item.setTextWidth(-1)
+        if self.item.textItem.boundingRect().width() > box.width():
+            self.item.setTextWidth(box.width())
+        right = point.x() < (x0 + x1) / 2
+        self.item.setAnchor((1, 0) if right else (0, 0))
+        self.item.setPos(x1 if right else x0, y1)
         self.item.show()
 
     def text(self) -> str:

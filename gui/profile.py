@@ -29,8 +29,7 @@ from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
 from .level_label import LevelLabel
 from .profile_names import (MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE, STALE_TITLES, TH_NAMES,
-                            TITLE, TYPICAL_NAMES, short_name)
-from .texts import decades_value
+                            TITLE, TYPICAL_NAMES, hover_text, short_name)
 
 # Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
 PIN_STYLES = (Qt.SolidLine, Qt.DashDotLine, Qt.DashDotDotLine)
@@ -318,18 +317,22 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.level_label.update()
 
     def describe(self, x: float, y: float) -> str:
-        """The hover readout at layer round(x): each drawn line's value there."""
+        """The hover readout at layer round(x): each drawn line's value there, the pinned
+        runs' too (two lines, a pin a line: five lines were taller than a short plot)."""
         del y
         t = round(x)
         if self._depth is None or not 0 <= t <= self._depth:
             return ""
-        values = [(name, _value_at(curve, t)) for name, curve in (
-            (translate("ProfileView", "forward"), self.forward_mc),
-            (translate("ProfileView", "backward"), self.backward_mc),
-            (translate("ProfileView", "theory forward"), self.forward_th),
-            (translate("ProfileView", "theory backward"), self.backward_th))]
-        lines = [f"{name}: {decades_value(v)}" for name, v in values if v is not None]
-        return translate("ProfileView", "layer {t}").format(t=t) + "<br>" + "<br>".join(lines)
+
+        def at(curve):
+            return _value_at(curve, t) if curve.isVisible() else None
+        lines = {"forward": {"mc": at(self.forward_mc), "theory": at(self.forward_th),
+                             "typical": at(self.forward_typical)},
+                 "backward": {"mc": at(self.backward_mc), "theory": at(self.backward_th),
+                              "typical": at(self.backward_typical)}}
+        pins = [(pin.number, at(fwd), at(bwd))
+                for pin, (fwd, bwd) in zip(self._pins, self.pin_curves)]
+        return hover_text(t, lines, [p for p in pins if p[1:] != (None, None)])
 
     def _full_range(self) -> None:
         """Every curve in view again, as before a manual zoom."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from .i18n import translate
+from .texts import decades_value, signed_decades
 
 TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch and units)")
 # the titles where the full ones would be too small to read (a narrow window, the lesson open)
@@ -48,3 +49,30 @@ SHORT_NAMES = {
 def short_name(kind: str, direction: str) -> str:
     """The short name of a kind of line, in the current language."""
     return translate("ProfileView", SHORT_NAMES[kind][direction])
+
+DIRECTIONS = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward"),
+              "backward": QT_TRANSLATE_NOOP("ProfileView", "backward")}
+
+
+def hover_text(t: int, lines: dict, pins: list) -> str:
+    """The profile's hover readout at layer `t`, one line per direction: `lines[direction]`
+    holds the drawn lines' values there ("mc", "theory", "typical": log10 or None), `pins`
+    the pinned runs' (number, forward, backward)."""
+    rows = [translate("ProfileView", "layer {t}").format(t=t)]
+    for direction in ("forward", "backward"):
+        values = lines[direction]
+        parts = [] if values.get("mc") is None else [decades_value(values["mc"])]
+        for kind, words in (("theory", QT_TRANSLATE_NOOP("ProfileView", "theory {value}")),
+                            ("typical", QT_TRANSLATE_NOOP("ProfileView", "typical {value}"))):
+            if values.get(kind) is not None:
+                parts.append(translate("ProfileView", words).format(
+                    value=signed_decades(values[kind])))
+        if parts:
+            rows.append(translate("ProfileView", "{direction}: {values}").format(
+                direction=translate("ProfileView", DIRECTIONS[direction]),
+                values=" · ".join(parts)))
+    for number, forward, backward in pins:
+        rows.append(translate("ProfileView", "pin {n}: forward {forward}, backward {backward}"
+                              ).format(n=number, forward=signed_decades(forward),
+                                       backward=signed_decades(backward)))
+    return "<br>".join(rows)

@@ -347,7 +347,23 @@ def decades_value(log10_value: float | None) -> str:
     if log10_value is None or not math.isfinite(log10_value):
         return "—" if log10_value is None or math.isnan(log10_value) else power_of_ten(log10_value)
     return translate("texts", "{decades} decades = {plain}").format(
-        decades=f"{log10_value:+.2f}".replace("-", "−"), plain=power_of_ten(log10_value))
+        decades=_hundredths(log10_value), plain=power_of_ten(log10_value))
+
+
+def signed_decades(log10_value: float | None) -> str:
+    """A log10 value in a short form beside another: "−7.69" (decades), "0" or "inf" for
+    ±∞, "—" when unknown."""
+    if log10_value is None or math.isnan(log10_value):
+        return "—"
+    if not math.isfinite(log10_value):
+        return power_of_ten(log10_value)
+    return _hundredths(log10_value)
+
+
+def _hundredths(value: float) -> str:
+    """+0.16, −7.69, and 0.00 rather than "−0.00" for −0.004."""
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text.replace("-", "−")
 
 
 def duration_text(seconds: float) -> str:

@@ -297,3 +297,28 @@ def test_hovering_a_plot_reads_out_what_is_under_the_mouse(window):
     assert "unit 5: Var[h" in dashboard.forward.describe(2, 5)
     assert f"{unit:+.2f}".replace("-", "−") in dashboard.forward.describe(2, 5)
     assert dashboard.forward.describe(99, 5) == ""            # outside the data: nothing
+
+
+def test_a_hover_readout_fits_its_plot_away_from_the_mouse(window, plotted):
+    """A tour at 1366 × 768: a heatmap's readout was cut at the plot's edge ("… = 10", its
+    exponent gone), and the profile's five lines covered the lines they read."""
+    from PySide6.QtWidgets import QApplication
+
+    dashboard = window.dashboard
+    window.pin_run()
+    window.set_config(window.config().with_values(activation="relu", init="he", gain=1.5))
+    plotted(window)                                      # relu: its typical run is drawn
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    for view in (dashboard.forward, dashboard.profile):
+        box = view.plot.getViewBox()
+        (x0, x1), (y0, y1) = box.viewRange()
+        for x, right in ((x0 + 0.1 * (x1 - x0), True), (x0 + 0.9 * (x1 - x0), False)):
+            view.hover.move_to(box.mapViewToScene(pg.Point(x, (y0 + y1) / 2)))
+            item = view.hover.item                     # its text in pixels, wrapped to fit
+            assert item.textItem.boundingRect().width() <= box.width() + 0.5
+            assert item.pos().x() == (x1 if right else x0)      # in the other top corner,
+            assert tuple(item.anchor) == ((1, 0) if right else (0, 0))   # inside the plot
+    text = dashboard.profile.hover.text()
+    assert "theory" in text and "typical" in text and "pin 1: forward" in text
+    assert len(text.splitlines()) == 4                   # layer, forward, backward, the pin
