@@ -75,7 +75,18 @@ def test_factors_text():
                       "depth": 3, "width": 4})
     assert texts.factors_text(r).startswith("n_{t−1}γ_t = 2 at every layer")
     r = _theory_only({"widths": "8, 4, 4", "activation": "identity"})
-    assert "(t = 1) …" in texts.factors_text(r)
+    assert "n_tγ_t = 0.667 (t = 1) … 1 (t = 2)" in texts.factors_text(r)   # Xavier, 2 layers
+    # a tour: the ends alone read "0.492 … 0.0752" for Xavier's 784, 256x49, 10, whose other
+    # 48 layers have n_tγ_t = 1, and "1 … 1" for widths that halve every 7 layers
+    r = _theory_only({"widths": "784, 256x49, 10", "activation": "identity"})
+    assert "n_tγ_t = 1 at 48 of 50 layers, 0.492 at t = 1, 0.0752 at t = 50" \
+        in texts.factors_text(r)
+    r = _theory_only({"widths": "1024x8, 512x7, 256x7, 128x7, 64x7, 32x7, 16x8",
+                      "activation": "identity", "init": "lecun"})
+    assert "n_tγ_t = 1 at 44 of 50 layers, 0.5 at 6 layers" in texts.factors_text(r)
+    r = _theory_only({"activation": "tanh", "depth": 20, "width": 64, "gain": 1.5})
+    chi = texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
+    assert chi.startswith("0.747 (t = 1) … 1.14 (t = 20)")   # a value a layer: the ends
 
 
 @pytest.mark.parametrize("values, needle", [

@@ -2473,6 +2473,22 @@ needs at least 2 inputs</source>
         <translation>{value}（各层相同）</translation>
     </message>
     <message>
+        <source>{value} at t = {layers}</source>
+        <translation>{value}（t = {layers}）</translation>
+    </message>
+    <message>
+        <source>{value} at {n} of {total} layers</source>
+        <translation>{value}（{total} 层中的 {n} 层）</translation>
+    </message>
+    <message>
+        <source>{value} at {n} layers</source>
+        <translation>{value}（{n} 层）</translation>
+    </message>
+    <message>
+        <source>{ends}, from {low} to {high} in between</source>
+        <translation>{ends}，中间各层在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
         <source>  (γ_t includes gain² = {square}: the gain multiplies every weight)</source>
         <translation>  （γ_t 已包含增益² = {square}：增益乘到每个权重上）</translation>
     </message>
