@@ -13,8 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .config_fields import (FIELDS, SCALAR_KEYS, SHOWN_CHARS, ConfigError, parse_widths,
-                            show_value)
+from .config_fields import (FIELDS, SCALAR_KEYS, SHOWN_CHARS, ConfigError, format_widths,
+                            parse_widths, show_value)
 
 # Beyond these a run would need more memory or time than a desktop has: one layer's activations
 # (width × batch), the per-unit heatmaps ((L+1) × max width), the weights drawn (Σ n_{t-1} n_t).
@@ -93,8 +93,8 @@ class SimConfig:
     def from_dict(cls, data: Mapping[str, Any], base: "SimConfig | None" = None) -> "SimConfig":
         """Validate a JSON-like mapping. Missing keys come from `base` (default: the defaults).
 
-        ``widths`` wins over ``depth``/``width``; either of the latter alone changes only that
-        dimension of the base's widths.
+        Beside ``widths``, ``depth``/``width`` may only repeat what the widths say; either of
+        them alone changes only that dimension of the base's widths.
         """
         if not isinstance(data, Mapping):
             raise ConfigError.of("config", "must be a JSON object, got {kind}",
@@ -118,10 +118,21 @@ class SimConfig:
                 hidden = base.widths[1] if base.depth > 1 else base.widths[-1]
                 values["widths"] = (base.widths[0],) + (hidden,) * (depth - 1) + (base.widths[-1],)
         elif "widths" in data:
-            values["widths"] = parse_widths(data["widths"])
-            for key in ("depth", "width"):  # validate them even though widths wins
-                if key in data:
-                    FIELDS[key].check(key, data[key])
+            widths = values["widths"] = parse_widths(data["widths"])
+            # beside the widths, depth and width may only repeat them (a file's depth 5 with
+            # three widths had been dropped without a word)
+            if "depth" in data:
+                depth = FIELDS["depth"].check("depth", data["depth"])
+                if depth != len(widths) - 1:
+                    raise ConfigError.of("depth", "{depth} disagrees with the widths, which give "
+                                                  "depth {widths_depth}: give one or the other",
+                                         depth=depth, widths_depth=len(widths) - 1)
+            if "width" in data:
+                width = FIELDS["width"].check("width", data["width"])
+                if set(widths) != {width}:
+                    raise ConfigError.of("width", "{width} disagrees with the widths {widths}: "
+                                                  "give one or the other",
+                                         width=width, widths=format_widths(widths))
         return base.with_values(**values)
 
     def with_values(self, **changes: Any) -> "SimConfig":

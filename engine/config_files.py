@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .config_fields import SHOWN_CHARS, ConfigError, show_value
+from .config_fields import FIELDS, SHOWN_CHARS, ConfigError, show_value
 
 MAX_CONFIG_BYTES = 1 << 20
 
@@ -45,7 +45,8 @@ def loads_config(text: str, name: str = "config") -> Any:
 
 
 def read_config_file(path) -> dict[str, Any]:
-    """The JSON object in the file `path`, or ConfigError("config", what is wrong with it).
+    """The JSON object in the file `path` (in a statistics file, its "config"), or
+    ConfigError("config", what is wrong with it).
 
     Only regular files of at most MAX_CONFIG_BYTES are read (a named pipe would block, a huge
     file fill the memory)."""
@@ -70,6 +71,12 @@ def read_config_file(path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError.of("config", "{name} must hold a JSON object, not {kind}", name=name,
                     kind=type(data).__name__)
+    if "config" in data:   # a statistics file (--stats, --train --stats): its config
+        if not isinstance(data["config"], dict) or FIELDS.keys() & data.keys():
+            raise ConfigError.of("config", "{name} has a key \"config\" but is not a "
+                                           "statistics file, whose \"config\" holds the "
+                                           "settings", name=name)
+        return data["config"]
     return data
 
 

@@ -49,6 +49,12 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} has {size} bytes; a config file has at most {most}"),
     QT_TRANSLATE_NOOP("ConfigError", "cannot read {name}: {problem}"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a text file"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} has a key \"config\" but is not a statistics "
+                                     "file, whose \"config\" holds the settings"),
+    QT_TRANSLATE_NOOP("ConfigError", "{depth} disagrees with the widths, which give depth "
+                                     "{widths_depth}: give one or the other"),
+    QT_TRANSLATE_NOOP("ConfigError", "{width} disagrees with the widths {widths}: give one or "
+                                     "the other"),
     QT_TRANSLATE_NOOP("ConfigError", "cannot read {shown}; write widths like '784, 256x3, 10' (whole numbers of at most 9 digits)"),
     QT_TRANSLATE_NOOP("ConfigError", "repeat count in {shown} must be at least 1"),
     QT_TRANSLATE_NOOP("ConfigError", "is given twice in {name}"),

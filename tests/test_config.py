@@ -51,9 +51,16 @@ def test_a_refused_width_is_named_by_the_entry_typed(value, reason):
     assert refused.value.reason.startswith(reason), refused.value.reason
 
 
-def test_depth_width_shorthand_and_widths_wins():
+def test_depth_width_shorthand_and_widths_that_they_may_only_repeat():
     assert SimConfig.from_dict({"depth": 3, "width": 7}).widths == (7, 7, 7, 7)
-    assert SimConfig.from_dict({"depth": 3, "width": 7, "widths": [2, 3]}).widths == (2, 3)
+    assert SimConfig.from_dict({"depth": 1, "widths": [2, 3]}).widths == (2, 3)
+    assert SimConfig.from_dict({"depth": 2, "width": 7, "widths": "7x3"}).widths == (7, 7, 7)
+    # a tour: a file's depth 3 beside two widths was dropped without a word
+    with pytest.raises(ConfigError, match="depth: 3 disagrees with the widths, which give "
+                                          "depth 1"):
+        SimConfig.from_dict({"depth": 3, "width": 7, "widths": [2, 3]})
+    with pytest.raises(ConfigError, match="width: 7 disagrees with the widths 2, 3"):
+        SimConfig.from_dict({"width": 7, "widths": [2, 3]})
     # depth alone keeps the base's width
     assert SimConfig.from_dict({"depth": 2}).widths == (256, 256, 256)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
-from engine import SimConfig
+from engine import SimConfig, simulate
 
 
 def _pixels(path):
@@ -110,6 +110,11 @@ def test_uniform_widths_are_saved_as_depth_and_width(tmp_path, window):
     (b'{"activation": "swirl"}', "activation: unknown name"),
     (b'{"colour": 3}', "colour: unknown key"),
     (b"\xff\xfe\x00garbage", "not a text file"),
+    # a tour: opened as depth 2 without a word (the widths won)
+    (b'{"widths": "10, 20, 30", "depth": 5}', "depth: 5 disagrees with the widths, which give "
+                                              "depth 2"),
+    (b'{"widths": "10, 20, 30", "width": 7}', "width: 7 disagrees with the widths 10, 20, 30"),
+    (b'{"config": 3, "depth": 5}', 'has a key "config" but is not a statistics file'),
 ])
 def test_a_bad_config_file_gets_a_dialog_naming_the_problem(tmp_path, window, dialogs, content,
                                                             problem):
@@ -119,6 +124,17 @@ def test_a_bad_config_file_gets_a_dialog_naming_the_problem(tmp_path, window, di
     assert not window.open_config(bad)
     assert len(dialogs) == 1 and problem in dialogs[0][1] and "bad.json" in dialogs[0][1]
     assert window.config() == config and window.result() is result
+
+
+def test_a_statistics_file_opens_as_the_config_it_records(tmp_path, window):
+    """A tour: File ▸ Open on a file `--stats` or Export statistics wrote said only "unknown
+    key", naming neither the file nor the key ("config", the word for the whole file)."""
+    config = SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 4, "width": 8,
+                                  "gain": 1.25})
+    stats = tmp_path / "stats.json"
+    stats.write_text(json.dumps(simulate(config).to_dict()))
+    assert window.open_config(stats)
+    assert window.config() == config
 
 
 def test_a_missing_config_file_gets_a_dialog(tmp_path, window, dialogs):

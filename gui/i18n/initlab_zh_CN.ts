@@ -257,6 +257,18 @@
         <translation>{name} 不是文本文件</translation>
     </message>
     <message>
+        <source>{name} has a key &quot;config&quot; but is not a statistics file, whose &quot;config&quot; holds the settings</source>
+        <translation>{name} 含有键 &quot;config&quot;，但不是统计文件（统计文件的 &quot;config&quot; 保存设置）</translation>
+    </message>
+    <message>
+        <source>{depth} disagrees with the widths, which give depth {widths_depth}: give one or the other</source>
+        <translation>{depth} 与各层宽度不一致，后者给出的深度为 {widths_depth}：请只给出其中之一</translation>
+    </message>
+    <message>
+        <source>{width} disagrees with the widths {widths}: give one or the other</source>
+        <translation>{width} 与各层宽度 {widths} 不一致：请只给出其中之一</translation>
+    </message>
+    <message>
         <source>cannot read {shown}; write widths like &apos;784, 256x3, 10&apos; (whole numbers of at most 9 digits)</source>
         <translation>无法解析 {shown}；请按 &apos;784, 256x3, 10&apos; 的格式填写宽度（整数，最多 9 位）</translation>
     </message>
