@@ -9,6 +9,7 @@ turns its field red (`set_error`). Used by the controls panel and the Training t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from engine import SimConfig
@@ -17,7 +18,8 @@ from engine.config_fields import FIELDS
 from .i18n import translate
 from .widgets import LogSlider, LogSpinBox, worded_combo
 
-INVALID_STYLE = "background-color: #ffd8d8; border: 1px solid #c92a2a;"
+INVALID_BASE = QColor("#ffd8d8")   # a refused field's background and text
+INVALID_TEXT = QColor("#a61e1e")
 ERROR_STYLE = "color: #c92a2a; font-size: 9pt;"
 
 
@@ -32,7 +34,7 @@ class Binding:
         widget.setObjectName(key)
         self.reason = ""      # why the field's text is refused ("" when it is valid)
         self.refused = None   # the ConfigError shown, if any
-        self._heights: tuple[int, int] | None = None   # minimum, maximum before a refusal
+        self._palette: QPalette | None = None   # the field's own, while it is marked refused
 
     def show(self, config: SimConfig) -> None:
         blocked = self.widget.blockSignals(True)
@@ -49,16 +51,19 @@ class Binding:
         a change of language re-word it."""
         self.refused = error
         self.widget.setProperty("invalid", bool(reason))
-        if reason and self._heights is None:
-            # a style sheet sizes the field by its box model (Fusion's line edit: 4 px lower,
-            # moving every control below): it keeps the height it had
-            self._heights = (self.widget.minimumHeight(), self.widget.maximumHeight())
-            self.widget.setFixedHeight(self.widget.sizeHint().height())
-        self.widget.setStyleSheet(INVALID_STYLE if reason else "")
-        if not reason and self._heights is not None:
-            self.widget.setMinimumHeight(self._heights[0])
-            self.widget.setMaximumHeight(self._heights[1])
-            self._heights = None
+        # a palette, not a style sheet: a style sheet drew a spin box without its arrows and
+        # sized it by its box model (the gain box 18 px wider, its slider shorter, Fusion's
+        # line edits 4 px lower), moving controls under the mouse
+        if reason and self._palette is None:
+            self._palette = self.widget.palette()
+            marked = QPalette(self._palette)
+            for group in (QPalette.Active, QPalette.Inactive):
+                marked.setColor(group, QPalette.Base, INVALID_BASE)
+                marked.setColor(group, QPalette.Text, INVALID_TEXT)
+            self.widget.setPalette(marked)
+        elif not reason and self._palette is not None:
+            self.widget.setPalette(self._palette)
+            self._palette = None
         self.reason = reason or ""
 
 

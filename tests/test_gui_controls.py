@@ -2,9 +2,11 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 
 from engine import SimConfig
 from engine.config_fields import ACTIVATIONS
+from gui.bindings import INVALID_BASE
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +164,8 @@ def test_invalid_widths_turn_red_and_keep_the_plots(qtbot, window, text, reason)
     image = window.dashboard.forward.image.image.copy()
     _type(qtbot, window, "widths", text)
     field = window.controls.widget("widths")
-    assert field.property("invalid") is True and field.styleSheet()
+    assert field.property("invalid") is True
+    assert field.palette().color(QPalette.Base) == INVALID_BASE        # red
     assert reason in window.controls.error_text("widths")
     assert window.config() == config and window.result() is before
     assert not window.runner.busy  # nothing was submitted

@@ -70,8 +70,14 @@ def test_fitted_shrinks_and_moves_a_geometry_onto_the_area():
 def test_an_error_under_a_field_moves_no_control(qtbot, window):
     """Issue: an error under widths pushed the controls down, so a click meant for one
     control landed on another. The problem line's room is reserved, and a red field keeps
-    its height (its style sheet made a line edit 4 px lower, moving every control below)."""
+    its size (a style sheet made a line edit 4 px lower, moving every control below, and the
+    gain box 18 px wider, without its arrows)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
+
+    from gui.bindings import INVALID_BASE
 
     window.show()
     qtbot.waitExposed(window)
@@ -80,7 +86,7 @@ def test_an_error_under_a_field_moves_no_control(qtbot, window):
     def where():
         for _ in range(3):   # the layouts' posted requests
             QApplication.processEvents()
-        return ({k: window.controls.widget(k).geometry().height() for k in keys},
+        return ({k: window.controls.widget(k).geometry().size() for k in keys},
                 {k: window.controls.widget(k).mapTo(window, QPoint(0, 0)) for k in keys},
                 window.pin_bar.pin_button.mapTo(window, QPoint(0, 0)),
                 window.dashboard.mapTo(window, QPoint(0, 0)))
@@ -91,11 +97,20 @@ def test_an_error_under_a_field_moves_no_control(qtbot, window):
     edit.textEdited.emit("784, 0, 10")
     assert "widths" in window.controls.problem.text()
     assert "entry 2 must be at least 1" in window.controls.problem.text()   # as typed
-    assert edit.styleSheet() and where() == before
+    assert edit.palette().color(QPalette.Base) == INVALID_BASE and where() == before
+    gain = window.controls.widget("gain").lineEdit()
+    for text in ("0", "1"):   # refused, then taken again
+        gain.setFocus()
+        gain.selectAll()
+        QTest.keyClicks(gain, text)
+        QTest.keyClick(gain, Qt.Key_Return)
+        qtbot.waitUntil(lambda: ("gain" in window.controls.problem.text()) == (text == "0"))
+        assert (gain.palette().color(QPalette.Base) == INVALID_BASE) == (text == "0")
+        assert where() == before
     edit.setText("16x3")
     edit.textEdited.emit("16x3")
     assert window.controls.problem.text() == ""
-    assert not edit.styleSheet() and where() == before
+    assert edit.palette().color(QPalette.Base) != INVALID_BASE and where() == before
 
 
 def test_the_readout_can_be_hidden_to_give_the_plots_its_room(qtbot, window):
