@@ -1,6 +1,6 @@
 """The Training tab's decision regions: on a 2-D task, each run's predicted class over the
-plane (the engine's grid, drawn in light class colours) with the held-out points on top, one view
-per run, updated in place as regions arrive.
+plane (the engine's grid, drawn in light class colours, grey where a diverged network predicts
+nothing) with the held-out points on top, one view per run, updated in place as regions arrive.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget, QSizePolicy
 
+from engine.training import NO_PREDICTION
+
 from .training_plots import MAX_RUNS, Worded, run_colors
 
 # Class colours of the points (as in TensorFlow Playground: orange, blue, then more); the
@@ -18,6 +20,7 @@ CLASS_COLORS = np.array([(230, 119, 0), (25, 113, 194), (47, 158, 68), (156, 54,
                          (201, 42, 42), (12, 133, 153), (240, 140, 0), (95, 61, 196),
                          (134, 142, 150), (92, 148, 13)], dtype=np.uint8)
 REGION_COLORS = (255 - (255 - CLASS_COLORS.astype(int)) * 0.35).astype(np.uint8)
+NO_PREDICTION_COLOR = np.array((200, 200, 200), dtype=np.uint8)   # outputs NaN or ∞: grey
 
 
 class RegionsView(Worded):
@@ -114,7 +117,9 @@ class RegionsView(Worded):
             return
         extent = chunk.region_extent
         x0, x1, y0, y1 = extent
-        rgb = REGION_COLORS[np.asarray(chunk.regions[i], dtype=np.intp) % len(REGION_COLORS)]
+        classes = np.asarray(chunk.regions[i], dtype=np.intp)
+        rgb = np.where((classes == NO_PREDICTION)[..., None], NO_PREDICTION_COLOR,
+                       REGION_COLORS[classes % len(REGION_COLORS)])
         self.images[i].setImage(rgb, autoLevels=False, levels=(0, 255))
         # after setImage: the rect scales the image's pixels (the grid may change)
         self.images[i].setRect(QRectF(x0, y0, x1 - x0, y1 - y0))

@@ -14,8 +14,8 @@ from engine import ConfigError, SimConfig, simulate
 from engine.activations import NAMES
 from engine.draws import Draws
 from engine.initializers import layer_variances
-from engine.training import (COMPARE_INITS, HISTORY_COLUMNS, Network, Optimizer, Session,
-                             TrainRequest, compare_configs, history_csv, history_json,
+from engine.training import (COMPARE_INITS, HISTORY_COLUMNS, NO_PREDICTION, Network, Optimizer,
+                             Session, TrainRequest, compare_configs, history_csv, history_json,
                              history_rows, layer_count, loss_and_gradient, make_task,
                              static_config, task_shape, train, train_job)
 from engine.training.optimizers import BETA1, BETA2, EPSILON, MOMENTUM, PIECE
@@ -38,7 +38,8 @@ def _loss(net, x, y, classes):
 
 @pytest.mark.parametrize("depth", [1, 4])
 def test_the_layer_count_is_the_historys_columns_and_the_networks_layers(depth):
-    config = SimConfig.from_dict({**SMALL, "depth": depth, "steps": 1})
+    config = SimConfig.from_dict({"width": 4, "batch": 8, "depth": depth, "steps": 1})
+    assert config.depth == depth   # beside SMALL's widths the depth had been dropped: 2 twice
     run = train([config], ["a"])[0]
     assert layer_count(config) == run.log10_backward_var.shape[1] == run.update_ratio.shape[1]
     assert layer_count(config) == Network(config, 2, 2).depth + 1
@@ -219,6 +220,26 @@ def test_a_learning_rate_far_too_large_diverges_later_and_stops_that_run_only():
     assert 0 < step < 60 and 1 <= layer <= bad.depth + 1
     assert bad_run.steps[-1] == step and bad_run.steps_done == step
     assert good_run.diverged is None and good_run.steps_done == 60
+
+
+def test_adam_whose_second_moment_overflows_is_a_divergence_and_predicts_nothing_where_nan():
+    """A tour: relu/He at gain 3, depth 60: the gradient (~1e26) squared overflows float32 in
+    Adam's v, every later update is 0 (as in PyTorch), and the run had gone on at a loss of
+    8e26 with update ratios of exactly 0 and "diverged": null."""
+    config = SimConfig.from_dict({**LESSON, "activation": "relu", "init": "he", "gain": 3.0,
+                                  "depth": 60, "steps": 50, "log_every": 10})
+    (history,) = train([config], ["gain 3"])
+    step, layer = history.diverged
+    assert step == 1 and 1 <= layer <= config.depth + 1 and history.steps_done == 1
+    assert np.isfinite(history.train_loss).all()            # no NaN: only the optimizer knew
+    sgd = SimConfig.from_dict({**LESSON, "optimizer": "sgd", "steps": 50})
+    assert train([sgd], ["sgd"])[0].diverged is None        # no state, nothing to overflow
+    # a network whose outputs are NaN predicts no class ("argmax of NaN" had said class 0)
+    session = Session([SimConfig.from_dict({**LESSON, "activation": "identity", "gain": 1e6, "depth": 10,
+                                            "init": "xavier", "steps": 5})], ["x"])
+    regions = session.runs[0].regions(16)
+    assert (regions == NO_PREDICTION).all()
+    assert (Session([SimConfig.from_dict(LESSON)], ["ok"]).runs[0].regions(16) < 2).all()
 
 
 # -- the static view -----------------------------------------------------------------------------

@@ -12,13 +12,13 @@ from .history import HISTORY_COLUMNS, RunHistory, history_csv, history_dict, his
 from .losses import loss_and_gradient
 from .network import Network, layer_count
 from .optimizers import Optimizer
-from .run import Run
+from .run import NO_PREDICTION, Run
 from .session import (COMPARE_INITS, Session, TrainChunk, TrainRequest, compare_configs, train,
                       train_job)
 from .tasks import Task, make_task, static_config, task_shape
 
 __all__ = [
-    "COMPARE_INITS", "HISTORY_COLUMNS", "Network", "Optimizer", "Run", "RunHistory", "Session",
+    "COMPARE_INITS", "HISTORY_COLUMNS", "NO_PREDICTION", "Network", "Optimizer", "Run", "RunHistory", "Session",
     "Task", "TrainChunk", "TrainRequest", "compare_configs", "history_csv", "history_dict",
     "history_json", "history_rows", "layer_count", "loss_and_gradient", "make_task",
     "static_config", "task_shape", "train", "train_job",

@@ -230,6 +230,13 @@ class Network:
                 return t
         return self.depth
 
+    def layer_of(self, offset: int) -> int:
+        """The layer t (1 … L) whose weight or bias is `params[offset]`."""
+        if offset < self.n_weights:
+            return next(t for t, (i, j) in enumerate(self.segments, 1) if i <= offset < j)
+        ends = np.cumsum([b.size for b in self.biases])
+        return int(np.searchsorted(ends, offset - self.n_weights, side="right")) + 1
+
     def first_nonfinite_gradient(self) -> int | None:
         """After `backward`: None when the gradients are finite, else the highest layer whose
         gradient is not (the backward pass starts at the top).

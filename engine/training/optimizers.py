@@ -8,7 +8,9 @@ and η the learning rate, one step is (PyTorch's conventions, so results can be 
     adam:      m ← β₁ m + (1 − β₁) g,       v ← β₂ v + (1 − β₂) g²,
                θ ← θ − η (m / (1 − β₁ᵏ)) / (√(v / (1 − β₂ᵏ)) + ε)    (k = the step number)
 
-Every layer's parameters are updated together, a piece of at most `PIECE` entries at a time
+A step whose g² overflows Adam's second moment (v = ∞: no update moves those entries again)
+sets `overflowed`, which stops the run as a divergence would. Every layer's parameters are
+updated together, a piece of at most `PIECE` entries at a time
 (the temporaries stay small and in cache, whatever the network's size); where numpy's BLAS runs
 several threads, the pieces are shared among as many threads. Adam keeps m/(1 − β₁) and
 v/(1 − β₂), which saves three array operations per step (the same numbers up to rounding).
@@ -46,6 +48,7 @@ class Optimizer:
         self.name, self.lr, self.weight_decay = name, float(lr), float(weight_decay)
         self.size, self.decayed = size, decayed
         self.steps = 0
+        self.overflowed: int | None = None   # where adam's v first became ∞ (an offset)
         self.m = np.zeros(size, dtype) if name != "sgd" else None
         self.v = np.zeros(size, dtype) if name == "adam" else None
         self.threads = max(1, min(int(threads), -(-size // PIECE)))
@@ -108,6 +111,11 @@ class Optimizer:
             v *= f(BETA2)
             np.multiply(g, g, out=tmp)
             v += tmp
+            # g² beyond float32 makes v ∞ and every later step of these entries 0 (as in
+            # PyTorch): training stops without a NaN, so the run is told (the max: one pass
+            # over a piece in cache, beside Adam's ten)
+            if self.overflowed is None and not math.isfinite(float(v.max())):
+                self.overflowed = a + int(np.argmax(~np.isfinite(v)))
             c1 = (1.0 - BETA1) / (1.0 - BETA1**k)             # m̂ = c1·m
             c2 = math.sqrt((1.0 - BETA2) / (1.0 - BETA2**k))  # √v̂ = c2·√v
             np.sqrt(v, out=tmp)

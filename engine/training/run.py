@@ -8,8 +8,9 @@ the optimizer, W_s → W_{s+1}, measuring ‖ΔW^t‖/‖W^t‖ when step s + 1 
 
 Arithmetic runs under ``np.errstate(all="ignore")``: a pass whose loss or gradients are not
 finite stops the run, which reports *diverged at step s* and the layer where it began (the
-first non-finite layer of the forward pass, else the highest of the backward pass). No warning
-is ever emitted.
+first non-finite layer of the forward pass, else the highest of the backward pass); so does an
+update whose g² overflows Adam's second moment (the layer of that entry), after which Adam would
+stop moving those weights without a NaN. No warning is ever emitted.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .losses import correct, loss_and_gradient
 from .network import Network
 from .optimizers import Optimizer
 
+
+NO_PREDICTION = 255   # a region's value where the outputs are NaN or ∞ (a diverged network)
 
 class Run:
     """The training of one config on `task`.
@@ -69,6 +72,10 @@ class Run:
             if self.finished:
                 return
             self._update()
+            if self.opt.overflowed is not None:   # finite gradients, an ∞ in Adam's state
+                self.diverged = (self.step, self.net.layer_of(self.opt.overflowed))
+                self._record_divergence(*batch(self.step))
+                return
             self._pass(batch)
 
     # -- the two halves ---------------------------------------------------------------------------
@@ -150,7 +157,8 @@ class Run:
 
     def regions(self, grid: int) -> np.ndarray | None:
         """The predicted class on a grid × grid raster over the task's extent (row i at
-        y = y0 + (i + ½)(y1 − y0)/grid, column j likewise in x); None for other tasks."""
+        y = y0 + (i + ½)(y1 − y0)/grid, column j likewise in x), NO_PREDICTION where the
+        network's outputs are not finite; None for other tasks."""
         task = self.task
         if task.extent is None or task.classes == 0 or grid <= 0:
             return None
@@ -160,7 +168,9 @@ class Run:
         points = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2).astype(np.float32)
         with np.errstate(all="ignore"):
             out = self.net.predict(points)
-        return np.argmax(out, axis=1).astype(np.uint8).reshape(grid, grid)
+        classes = np.argmax(out, axis=1).astype(np.uint8)
+        classes[~np.isfinite(out).all(axis=1)] = NO_PREDICTION   # argmax of NaN says class 0
+        return classes.reshape(grid, grid)
 
     def history(self, since: int = 0) -> RunHistory:
         """What the run recorded so far (a snapshot), from logged row `since` on."""
