@@ -218,9 +218,9 @@ class CurvesView(Worded):
 
     def show_runs(self, runs) -> None:
         for i, run in enumerate(runs[:MAX_RUNS]):
-            self.train_curves[i].setData(run.steps, run.train_loss)
-            self.accuracy_curves[i].setData(
-                run.steps, run.heldout_loss if self._regression else 100 * run.heldout_accuracy)
+            _set_points(self.train_curves[i], run.steps, run.train_loss)
+            _set_points(self.accuracy_curves[i], run.steps,
+                        run.heldout_loss if self._regression else 100 * run.heldout_accuracy)
         self._fit_loss(runs)
 
     def _fit_loss(self, runs) -> None:
@@ -366,3 +366,18 @@ class LayerStepMaps(Worded):
 
     def levels(self, i: int) -> tuple[float, float] | None:
         return self._levels[i]
+
+
+def _set_points(curve: pg.PlotDataItem, x, y) -> None:
+    """A curve's data, with a dot at its one finite point when it has only one (a line of
+    one point is not drawn: a run that diverged at step 3 showed no loss at all)."""
+    alone = np.count_nonzero(np.isfinite(y)) == 1
+    if alone != (curve.opts["symbol"] is not None):
+        curve.setSymbol("o" if alone else None)
+        if alone:
+            curve.setSymbolSize(6)
+            pen = pg.mkPen(curve.opts["pen"])
+            curve.setSymbolPen(pen)
+            curve.setSymbolBrush(pg.mkBrush(pen.color()))
+    curve.setData(x, y)
+

@@ -147,7 +147,8 @@ class TrainingView(Retranslates, QWidget):
         self.step_button.setToolTip(translate(
             "TrainingView", "train up to the next logged step, then pause"))
         self.reset_button.setToolTip(translate(
-            "TrainingView", "start again from step 0 with fresh weights"))
+            "TrainingView", "start again from step 0: the same initial weights and mini-batches "
+                            "(the seed decides them; New seed draws others)"))
         self.run_label.setText(translate("TrainingView", "maps of"))
         # Chinese glyphs come from a fallback font taller than the label's own
         self.readout.setFixedHeight(

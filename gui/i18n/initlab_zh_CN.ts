@@ -2236,8 +2236,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>训练到下一个记录的步，然后暂停</translation>
     </message>
     <message>
-        <source>start again from step 0 with fresh weights</source>
-        <translation>用重新抽取的权重从第 0 步重新开始</translation>
+        <source>start again from step 0: the same initial weights and mini-batches (the seed decides them; New seed draws others)</source>
+        <translation>从第 0 步重新开始：初始权重和小批量都与之前相同（由种子决定；“新种子”会抽取另一组）</translation>
     </message>
     <message>
         <source>maps of</source>
