@@ -205,6 +205,10 @@ class CurvesView(Worded):
                 self.accuracy_curves[i].setPen(pg.mkPen(colors[i], width=2))
         self.rename(names)
         self._decades = None
+        # the session's length, never the data's: the held-out plot's log mode (a regression)
+        # had turned its x auto-range back on, and through the link the loss's x followed
+        for plot in (self.loss, self.accuracy):
+            plot.enableAutoRange(x=False)
         self.loss.setXRange(0, steps, padding=0.01)
 
     def rename(self, names: tuple[str, ...]) -> None:

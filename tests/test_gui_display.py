@@ -11,7 +11,8 @@ from gui.heatmap import nice_span
 @pytest.fixture
 def show(window, plotted):
     def run(values):
-        window.set_config(SimConfig.from_dict({"depth": 6, "width": 16, "batch": 32, **values}))
+        shape = {} if "widths" in values else {"depth": 6, "width": 16}
+        window.set_config(SimConfig.from_dict({**shape, "batch": 32, **values}))
         return plotted(window, timeout=30000)
 
     return run

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from engine import SimConfig
 from engine.training import COMPARE_INITS, compare_configs, train
@@ -64,6 +65,13 @@ def _run_to_the_end(view, qtbot):
     return view.session.chunk()
 
 
+def _run_to_the_step(view, qtbot, step):
+    view.start()
+    qtbot.waitUntil(lambda: view.session.step() >= step, timeout=10000)
+    view.pause()
+    qtbot.waitUntil(lambda: not view.session.runner.is_busy(view.channel()), timeout=2000)
+
+
 def test_start_trains_in_chunks_to_the_end_and_draws_the_engines_numbers(view, qtbot):
     layers = SMALL["depth"] + 2   # t = 0 … L, the output L = depth + 1
     for plot, first in zip(view.maps.plots, (0, 1)):   # before any value: the layers
@@ -91,6 +99,20 @@ def test_start_trains_in_chunks_to_the_end_and_draws_the_engines_numbers(view, q
     # the chunks add up to one whole training: same data, mini-batches and numbers
     whole = train(view.session.configs(), view.session.labels())[0]
     np.testing.assert_array_equal(whole.train_loss, run.train_loss)
+
+
+def test_the_step_axis_spans_the_session_after_a_switch_to_a_regression(view, qtbot):
+    """A tour: after a 2-D task, the teacher's loss and held-out plots spanned the steps
+    trained so far (0–52) while the maps spanned the session (0–3000)."""
+    view.fields.bindings["steps"].widget.setValue(100_000)
+    _run_to_the_step(view, qtbot, 3)                    # a session of the 2-D task first
+    task = view.fields.bindings["task"].widget
+    task.setCurrentIndex(task.findData("teacher"))
+    qtbot.waitUntil(lambda: view.session.chunk() is not None and view.drawn(), timeout=5000)
+    _run_to_the_step(view, qtbot, 20)
+    QApplication.processEvents()
+    for plot in (view.curves.loss, view.curves.accuracy):
+        assert plot.viewRange()[0][1] > 90_000, plot.viewRange()
 
 
 def test_pause_stops_after_the_chunk_under_way_and_step_runs_one_logged_interval(view, qtbot):
