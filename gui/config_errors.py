@@ -88,12 +88,15 @@ def reason_text(exc: ConfigError) -> str:
     return translate("ConfigError", exc.template).format(**exc.values)
 
 
-def failure_text(failure) -> str:
+def failure_text(failure, label=None) -> str:
     """A job's failure as the runner reports it (a ConfigError, or a message) in words."""
-    return problem_text(failure) if isinstance(failure, ConfigError) else str(failure)
+    return problem_text(failure, label) if isinstance(failure, ConfigError) else str(failure)
 
 
-def problem_text(exc: ConfigError) -> str:
-    """``key: reason`` for a field, the reason alone for a file ("config", "stats", "export")."""
+def problem_text(exc: ConfigError, label=None) -> str:
+    """``key: reason`` for a field, the reason alone for a file ("config", "stats", "export");
+    `label(key)`, when given, names the field in words ("宽度" for widths) or returns None."""
     reason = reason_text(exc)
-    return reason if exc.key in ("config", "stats", "export") else f"{exc.key}: {reason}"
+    if exc.key in ("config", "stats", "export"):
+        return reason
+    return f"{(label and label(exc.key)) or exc.key}: {reason}"

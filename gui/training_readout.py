@@ -13,7 +13,9 @@ import math
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from .config_errors import failure_text, problem_text
+from .controls import LABELS as CONTROLS
 from .i18n import translate
+from .training_controls import LABELS as TRAINING
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
 
@@ -29,6 +31,13 @@ STATES = {IDLE: QT_TRANSLATE_NOOP("TrainingView", "ready: press Start"),
           DONE: QT_TRANSLATE_NOOP("TrainingView", "done")}
 
 
+def field_name(key: str) -> str | None:
+    """A config key as its field is labelled (in the controls or this tab), None if none."""
+    if key in CONTROLS:
+        return translate("ControlsPanel", CONTROLS[key])
+    return translate("TrainingView", TRAINING[key]) if key in TRAINING else None
+
+
 def run_name(label: str) -> str:
     """A run's label in words (a label the table does not know passes through)."""
     return translate("TrainingView", RUN_NAMES[label]) if label in RUN_NAMES else label
@@ -42,10 +51,10 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
         return translate("TrainingView", "A value is not valid: fix the red field to train")
     if problem is not None:
         return translate("TrainingView", "Cannot train: {problem}").format(
-            problem=problem_text(problem))
+            problem=problem_text(problem, field_name))
     if failure is not None:
         return translate("TrainingView", "Training failed: {message}").format(
-            message=failure_text(failure))
+            message=failure_text(failure, field_name))
     text = translate("TrainingView", STATES[state])
     if rate is not None and state != IDLE:
         text = translate("TrainingView", "{state} · {rate} steps/s").format(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushB
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
-from engine.training import compare_configs, layer_count
+from engine.training import check_memory, compare_configs, layer_count, task_shape
 
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
@@ -233,7 +233,15 @@ class TrainingView(Retranslates, QWidget):
 
     # -- runs ------------------------------------------------------------------------------
     def _runs(self):
+        """The session's configs and labels; ConfigError when they cannot train (a network
+        too large: refused before Start, not failed once pressed)."""
         config = self.config()
+        try:
+            shape = task_shape(config)
+        except ConfigError:   # MNIST's folder: the job says why, marking the folder's field
+            shape = None
+        if shape is not None:
+            check_memory(config, *shape)
         if self.fields.mode() == "inits":
             return compare_configs(config)
         return (config,), (SINGLE,)

@@ -178,6 +178,16 @@ def test_a_data_folder_the_engine_cannot_read_turns_red(view, qtbot, tmp_path):
     assert not view.fields.error_text("data_dir").startswith("«")
 
 
+def test_a_network_too_large_to_train_is_refused_before_start(view, qtbot):
+    """A tour: depth 2000 × width 1024 said "Training failed: widths: …" with Start and Step
+    enabled (pressing Start said "paused"), the field's key untranslated in Chinese."""
+    view.set_config(SimConfig.from_dict({"depth": 2000, "width": 1024}), training=False)
+    assert "Cannot train: widths: training this network needs about" in view.status.text()
+    assert not view.start_button.isEnabled() and not view.step_button.isEnabled()
+    view.set_config(SimConfig.from_dict(SMALL), training=False)
+    assert view.start_button.isEnabled() and "Cannot train" not in view.status.text()
+
+
 def test_the_data_folder_has_a_row_and_a_refusal_moves_no_plot(view, qtbot):
     """In a 1024-pixel window the data folder shared its row with the batch, the steps and
     the progress, and showed four characters of its path. The reason's room is one line, or

@@ -294,6 +294,15 @@ def _norm(a: np.ndarray) -> float:
     return math.sqrt(sq) if sq >= 0 else math.nan
 
 
+def check_memory(config, inputs: int, outputs: int) -> None:
+    """ConfigError("widths", …) when training `config` on a task of `inputs` and `outputs`
+    would not fit MAX_TRAIN_BYTES (as `Network` checks it, before anything is allocated: the
+    window refuses Start rather than fail once pressed)."""
+    widths = (inputs,) + tuple(config.widths[1:]) + (outputs,)
+    params = sum(a * b for a, b in zip(widths[:-1], widths[1:])) + sum(widths[1:])
+    _check_memory(params, widths, config.train_batch, np.dtype(np.float32).itemsize)
+
+
 def _check_memory(params: int, widths, batch: int, itemsize: int) -> None:
     """Parameters, gradients and optimizer state (4 copies) and the kept activations and
     slopes (2 per layer) must fit MAX_TRAIN_BYTES."""
