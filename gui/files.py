@@ -13,6 +13,7 @@ from pathlib import Path
 
 from engine import ConfigError, SimConfig
 from engine.config_files import read_config_file
+from engine.training import history_csv, history_json
 from engine.result import (commit_files, dumps_strict, stage_file, write_csv_rows,
                            write_text_atomically)
 
@@ -66,6 +67,18 @@ def write_stats(path: Path, result, pins=()) -> None:
         raise ConfigError.of("stats", "file name must end in {suffixes}, got {shown}",
                              suffixes=".csv or .json", shown=repr(path.name))
     write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
+
+
+def write_training_stats(path: Path, config, runs) -> None:
+    """The Training tab's runs (engine RunHistory) as `--train --stats` writes them: CSV rows
+    (run, step, layer) or JSON with the config, each run's summary and the rows."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise ConfigError.of("stats", "file name must end in {suffixes}, got {shown}",
+                             suffixes=".csv or .json", shown=repr(path.name))
+    write_text(path, history_csv(runs) if suffix == ".csv" else history_json(config, runs),
+               "stats")
 
 
 def stage_image(image, path: Path):

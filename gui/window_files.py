@@ -12,6 +12,7 @@ import engine
 from . import files
 from .config_errors import problem_text
 from .i18n import translate
+from .window_tabs import TRAINING_TAB
 
 
 class WindowFiles:
@@ -76,6 +77,19 @@ class WindowFiles:
                              Path(path), self.saved_config())
 
     def export_stats(self, path: Path) -> bool:
+        """The statistics of the tab shown: the Training tab's runs as `--train --stats`
+        writes them, else the Monte Carlo's (with the pinned runs)."""
+        training = self.tabs.made(TRAINING_TAB)
+        if training is not None and self.tabs.currentWidget() is training:
+            chunk = training.session.chunk()
+            if chunk is None or not any(len(run.steps) for run in chunk.runs):
+                self.show_error(translate("MainWindow", "Nothing to export"),
+                                translate("MainWindow", "No training step has been recorded "
+                                                        "yet."))
+                return False
+            return self._guarded(translate("MainWindow", "Cannot export statistics"),
+                                 files.write_training_stats, Path(path), training.config(),
+                                 chunk.runs)
         if self.result() is None:
             self.show_error(translate("MainWindow", "Nothing to export"),
                             translate("MainWindow", "No Monte Carlo result has been plotted yet."))

@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from engine import SimConfig
-from engine.training import COMPARE_INITS, compare_configs, train
+from engine.training import COMPARE_INITS, compare_configs, history_csv, train
 from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
 from gui.presets import PRESETS, TRAINING_PRESETS
@@ -325,6 +325,14 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert (image.width(), image.height()) == (view.width(), view.height())
     for color in ("#2f9e44", "#e03131", "#1c7ed6"):          # the runs' curves are drawn
         assert _has_color(image, color)
+    # File ▸ Export statistics: the runs' histories, as `--train --stats` writes them (a tour:
+    # it wrote the Monte Carlo's statistics, with no way to get the training's out)
+    assert window.export_stats(tmp_path / "training.json")
+    data = json.loads((tmp_path / "training.json").read_text())
+    assert [run["label"] for run in data["runs"]] == [label for label, _ in COMPARE_INITS]
+    assert data["config"] == view.config().to_dict()
+    assert window.export_stats(tmp_path / "training.csv")
+    assert (tmp_path / "training.csv").read_text() == history_csv(chunk.runs)
 
 
 def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_inits(window):

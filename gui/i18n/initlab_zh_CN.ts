@@ -1148,6 +1148,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>没有可导出的内容</translation>
     </message>
     <message>
+        <source>No training step has been recorded yet.</source>
+        <translation>还没有记录任何训练步。</translation>
+    </message>
+    <message>
         <source>No Monte Carlo result has been plotted yet.</source>
         <translation>尚未绘制任何蒙特卡洛结果。</translation>
     </message>
