@@ -226,7 +226,12 @@ def main(argv: list[str] | None = None) -> int:
                 raise ConfigError("train", "cannot be combined with --sweep or --export")
             from engine.training.terminal import train_command
 
-            return train_command(config, stats_out)
+            def note(seconds: float, rate: float) -> None:
+                if seconds >= NOTE_SECONDS:
+                    print(f"estimate: this training takes about {_seconds(seconds)} "
+                          f"({rate:.3g} steps/s over its first steps)", file=sys.stderr,
+                          flush=True)
+            return train_command(config, stats_out, note)
         sweep_spec = None
         args.samples = 64 if args.samples is None else args.samples
         if args.sweep:

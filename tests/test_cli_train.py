@@ -39,6 +39,20 @@ def test_train_writes_the_history_as_csv(tmp_path, capsys):
     assert rows[5]["update_ratio"] != "" and rows[1]["update_ratio"] == ""
 
 
+def test_a_long_training_says_its_estimate_first(monkeypatch, capsys):
+    """A tour: the default `--train` ran 14 minutes here without a word (the static runs say
+    their estimate); the first steps are timed and the whole training estimated from them."""
+    from engine.training import terminal
+
+    monkeypatch.setattr(terminal, "PROBE_SECONDS", 0.0)    # one step timed
+    monkeypatch.setattr(main, "NOTE_SECONDS", 0.0)         # said however short
+    assert main.main(["--train", *SMALL]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("estimate: this training takes about ")
+    assert "steps/s over its first steps" in captured.err
+    assert "run 0 (xavier): 20 steps" in captured.out      # all of it, after the probe
+
+
 def test_train_writes_json_with_the_config_and_the_runs(tmp_path, capsys):
     out = tmp_path / "history.json"
     assert main.main(["--train", *SMALL, "--set", "task=teacher", "--stats", str(out)]) == 0

@@ -67,10 +67,14 @@ def _summary(run, index: int) -> list[str]:
     return lines
 
 
-def train_command(config, stats_out: Path | None) -> int:
+PROBE_SECONDS = 0.5   # the first steps, timed for the estimate of the whole training
+
+
+def train_command(config, stats_out: Path | None, note=None) -> int:
     """Train `config` (one run, labelled by its init rule) and write `stats_out` (.csv or
-    .json) if given. Returns the exit status: 0, or 130 after Ctrl+C (what was done is
-    written)."""
+    .json) if given; `note(seconds, steps_per_second)` hears the estimate of the whole
+    training, measured on its first steps (about PROBE_SECONDS). Returns the exit status: 0,
+    or 130 after Ctrl+C (what was done is written)."""
     from engine.result import commit_files, stage_file
     from engine.training import Session, history_csv, history_json
 
@@ -83,8 +87,24 @@ def train_command(config, stats_out: Path | None) -> int:
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
     bar = _ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
+    def stopped() -> bool:
+        return stop["requested"]
+
     try:
-        session.advance(config.steps, lambda: stop["requested"], bar)
+        probe, start = 0, time.perf_counter()
+        while probe < config.steps and (probe == 0 or
+                                        time.perf_counter() - start < PROBE_SECONDS):
+            if session.advance(1, stopped) == 0:
+                break
+            probe += 1
+        if note is not None and 0 < probe < config.steps and not session.done:
+            rate = probe / (time.perf_counter() - start)
+            note(config.steps / rate, rate)
+        rest = config.steps - probe
+        if bar is not None:
+            bar(probe / config.steps)
+        session.advance(rest, stopped,
+                        bar and (lambda fraction: bar((probe + fraction * rest) / config.steps)))
     finally:
         signal.signal(signal.SIGINT, previous)
         if bar is not None:
