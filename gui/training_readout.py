@@ -62,6 +62,11 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
     return text
 
 
+# Var[∂ℓ/∂h^1] more than this many decades below the output's is said: a million-fold, far past
+# the decade the static view calls stable (the default depth-50 tanh net reaches 40 in training)
+STALLED_DECADES = 6
+
+
 def _number(value: float) -> str:
     return f"{value:.3g}" if math.isfinite(value) else "—"
 
@@ -85,6 +90,14 @@ def run_text(run) -> str:
         text = text.format(step=step, loss=_number(float(run.train_loss[-1])),
                            heldout=_number(float(run.heldout_loss[-1])),
                            accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
+    drop = run.gradient_drop() if run.diverged is None else None
+    if drop is not None and drop == -math.inf:
+        text = translate("TrainingView", "{text}; no gradient reaches layer 1 (exactly zero): "
+                                         "its weights do not learn").format(text=text)
+    elif drop is not None and drop < -STALLED_DECADES:
+        text = translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+                                         "decades below the output's: it vanishes in this "
+                                         "network").format(text=text, decades=f"{-drop:.0f}")
     if run.identical_units:
         text = translate("TrainingView", "{text}; every unit of each hidden layer is identical "
                                          "(zero weights and equal biases never break the "

@@ -311,6 +311,7 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     lines = view.readout.text().split("<br>")
     assert len(lines) == 4 and "zeros" in lines[0]
     assert "every unit of each hidden layer is identical" in lines[0]
+    assert "no gradient reaches layer 1 (exactly zero)" in lines[0]      # tanh(0) = 0: none
     assert "identical" not in lines[3]
     assert all(box.scene() is not None for box in view.regions.boxes)
     grid = chunk.regions[0].shape[0]
@@ -435,3 +436,21 @@ def test_a_single_run_has_no_legend_and_the_maps_titles_keep_one_scale(view, qtb
         qtbot.wait(20)
         assert ("γ too small" in titles[1].text) == named
         assert len({round(t.item.scale(), 3) for t in titles}) == 1, width
+
+
+def test_the_readout_says_when_the_gradient_vanishes_before_layer_1():
+    """A tour: the default network (depth 50, tanh, Xavier) trained 2000 steps at chance with
+    Var[∂ℓ/∂h^1] 40 decades below the output's, and nothing said so."""
+    from gui.training_readout import run_text
+
+    deep = SimConfig.from_dict({"depth": 30, "width": 8, "activation": "tanh", "gain": 0.5,
+                                "steps": 1})
+    (run,) = train([deep], ["x"])
+    drop = run.gradient_drop()
+    assert drop == pytest.approx(run.log10_backward_var[-1, 1] - run.log10_backward_var[-1, -1])
+    assert drop < -6
+    assert f"the gradient reaching layer 1 is {-drop:.0f} decades below the output's" \
+        in run_text(run)
+    (stable,) = train([deep.with_values(gain=1.0, widths=(8,) * 4)], ["y"])
+    assert "reaching layer 1" not in run_text(stable)
+

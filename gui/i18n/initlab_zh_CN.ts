@@ -2212,6 +2212,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>第 {step} 步：损失 {loss}，留出集损失 {heldout}</translation>
     </message>
     <message>
+        <source>{text}; no gradient reaches layer 1 (exactly zero): its weights do not learn</source>
+        <translation>{text}；没有梯度到达第 1 层（恰为零）：它的权重不会学习</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s: it vanishes in this network</source>
+        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级：在这个网络中梯度消失了</translation>
+    </message>
+    <message>
         <source>{text}; every unit of each hidden layer is identical (zero weights and equal biases never break the symmetry)</source>
         <translation>{text}；每个隐藏层的所有单元都完全相同（零权重加相同的偏置始终无法打破对称性）</translation>
     </message>
