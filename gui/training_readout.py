@@ -90,7 +90,8 @@ def run_text(run) -> str:
         text = text.format(step=step, loss=_number(float(run.train_loss[-1])),
                            heldout=_number(float(run.heldout_loss[-1])),
                            accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
-    drop = run.gradient_drop() if run.diverged is None else None
+    # (for zero weights the identical units say it: two clauses wrapped past the readout)
+    drop = run.gradient_drop() if run.diverged is None and not run.identical_units else None
     if drop is not None and drop == -math.inf:
         text = translate("TrainingView", "{text}; no gradient reaches layer 1 (exactly zero): "
                                          "its weights do not learn").format(text=text)
