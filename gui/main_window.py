@@ -124,6 +124,9 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
             message=message))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.pointChosen.connect(self._on_point_chosen)
+        self.tabs.trainingMade.connect(self.history.follow_training)
+        if self.tabs.made(TRAINING_TAB) is not None:
+            self.history.follow_training(self.tabs.made(TRAINING_TAB))
         self.pin_bar.pin_button.clicked.connect(self.pin_run)
         self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
         screen_fit.open_fitted(self)

@@ -176,6 +176,11 @@ class TrainingView(Retranslates, QWidget):
         self.fields.set_config(run)
         self._update_runs()
 
+    def set_training(self, values: dict) -> None:
+        """The tab's training keys (an undo step), the window's network unchanged."""
+        self._training = dict(values)
+        self.set_config(self._base)
+
     def config(self) -> SimConfig:
         """The run config: the window's network with the tab's training keys."""
         return self.fields.config()

@@ -1,9 +1,10 @@
 """Undo and redo of the window's config, on Qt's QUndoStack.
 
-Every change of the controls' config is one step back, whatever made it: an edit, a preset,
-an opened file, the lesson's "Set up", Edit ▸ Reset to defaults. A run of edits of the same
-field less than MERGE_S apart (a slider dragged, digits typed) is one step. Undo and redo set
-the controls to the step's config, which then flows to the plots like any other change.
+Every change of the config is one step back, whatever made it: an edit in the controls or in
+the Training tab, a preset, an opened file, the lesson's "Set up", Edit ▸ Reset to defaults.
+A run of edits of the same field less than MERGE_S apart (a slider dragged, digits typed) is
+one step. The config is the controls' with the Training tab's training keys (as File ▸ Save
+keeps it); undo and redo set both, and it flows to the plots like any other change.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from engine import SimConfig
 
 from .controls import LABELS
 from .i18n import translate
+from .training_controls import LABELS as TRAINING_LABELS
+from .training_controls import training_values
 
 MERGE_S = 1.0
 UNDO_LIMIT = 500
@@ -52,7 +55,9 @@ class ConfigChange(QUndoCommand):
     def retranslate(self) -> None:
         if len(self.keys) == 1:
             key = self.keys[0]
-            field = translate("ControlsPanel", LABELS[key]) if key in LABELS else key
+            field = (translate("ControlsPanel", LABELS[key]) if key in LABELS else
+                     translate("TrainingView", TRAINING_LABELS[key]) if key in TRAINING_LABELS
+                     else key)
             self.setText(translate("Undo", "change of {field}").format(field=field))
         else:
             self.setText(translate("Undo", "change of {count} settings").format(
@@ -79,22 +84,33 @@ class ConfigChange(QUndoCommand):
 
 
 class ConfigHistory(QObject):
-    """The undo stack of `controls`' config (a `ControlsPanel`)."""
+    """The undo stack of the config of `controls` (a `ControlsPanel`) and, once it is made
+    (`follow_training`), of the Training tab's training keys."""
 
     def __init__(self, controls, parent=None):
         super().__init__(parent)
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(UNDO_LIMIT)
         self._controls = controls
-        self._current = controls.config()
+        self._current = self._controls_config = controls.config()
+        self._training = None
         self._applying = False
         controls.configChanged.connect(self._on_changed)
 
+    def follow_training(self, view) -> None:
+        """The Training tab (a `TrainingView`) was made: its edits are steps too."""
+        self._training = view
+        view.fields.trainingChanged.connect(self._on_training_edited)
+
     def apply(self, config: SimConfig) -> None:
-        """Show `config` in the controls without making a new step."""
+        """Show `config` in the controls and the Training tab without making a new step."""
         self._applying = True
         try:
-            self._controls.set_config(config)
+            network = {**dataclasses.asdict(config), **training_values(self._controls_config)}
+            if self._training is None or network != dataclasses.asdict(self._controls_config):
+                self._controls.set_config(config)   # (not for the training keys alone: the
+            if self._training is not None:           # network's run would start again)
+                self._training.set_training(training_values(config))
         finally:
             self._applying = False
         self._current = config
@@ -106,9 +122,20 @@ class ConfigHistory(QObject):
                 command.retranslate()
 
     def _on_changed(self, config: SimConfig) -> None:
-        old, self._current = self._current, config
+        previous, self._controls_config = self._controls_config, config
         if self._applying:
             return
+        if self._training is not None and training_values(config) == training_values(previous):
+            # the tab keeps its own training keys (it takes the controls' only when they change)
+            config = config.with_values(**training_values(self._training.config()))
+        self._push(config)
+
+    def _on_training_edited(self, run_config: SimConfig) -> None:
+        if not self._applying:
+            self._push(self._current.with_values(**training_values(run_config)))
+
+    def _push(self, config: SimConfig) -> None:
+        old, self._current = self._current, config
         keys = changed_keys(old, config)
         if keys:
             self.stack.push(ConfigChange(self, old, config, keys))

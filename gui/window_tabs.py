@@ -42,6 +42,7 @@ class WindowTabs(LazyTabs):
     panel starts from, `controls` the gain's range and the Training tab's first config."""
 
     pointChosen = Signal(object, str)   # the phase diagram's (config, note): show this config
+    trainingMade = Signal(object)       # the Training tab, just made (its edits: undo steps)
 
     def __init__(self, dashboard, runner, controller, controls, parent=None):
         super().__init__(TAB_NAMES, parent, objectName="tabs")
@@ -100,6 +101,7 @@ class WindowTabs(LazyTabs):
         view = TrainingView(self._runner, self._controls.config())
         if self.currentIndex() == TRAINING_TAB:   # the tab shows: its chunks go first
             self._runner.priority = view.channel()
+        self.trainingMade.emit(view)
         return view
 
     def _show_training(self) -> None:

@@ -90,6 +90,34 @@ def test_a_preset_and_reset_to_defaults_are_undone_whole(window, clock):
     assert window.config() == start
 
 
+def test_the_training_tabs_edits_are_steps_and_a_later_change_keeps_them(window, clock):
+    """A tour: the Training tab's edits were never steps (Undo stayed disabled), and an Undo
+    after a lesson's Set up put the learning rate back to 0.01, not the 0.5 the tab had."""
+    from gui.presets import TRAINING_PRESETS
+    from gui.window_tabs import TRAINING_TAB
+
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    training = window.tabs.training
+    lr = training.fields.bindings["lr"].widget
+    lr.setValue(0.5)
+    assert training.config().lr == 0.5 and window.menus.undo_action.isEnabled()
+    assert _menu_texts(window)[0] == "&Undo change of learning rate"
+    window.history.stack.undo()
+    assert training.config().lr == 0.01 and lr.value() == 0.01
+    window.history.stack.redo()
+    assert training.config().lr == 0.5 and window.saved_config().lr == 0.5
+    clock[0] += 5
+    window.controls.widget("depth").setValue(9)            # a network edit keeps the tab's
+    assert training.config().lr == 0.5
+    clock[0] += 5
+    window.apply_preset(TRAINING_PRESETS[0])               # training keys of its own
+    assert training.config().lr == TRAINING_PRESETS[0].config().lr
+    window.history.stack.undo()
+    assert training.config().lr == 0.5 and window.config().depth == 9
+    window.history.stack.undo()
+    assert window.config().depth != 9 and training.config().lr == 0.5
+
+
 def test_the_menu_and_its_steps_are_worded_in_the_window_language(window, clock):
     window.controls.widget("depth").setValue(9)
     with marked("Menus", "Undo", "ControlsPanel"):
