@@ -3,8 +3,9 @@
 Every change of the config is one step back, whatever made it: an edit in the controls or in
 the Training tab, a preset, an opened file, the lesson's "Set up", Edit ▸ Reset to defaults.
 A run of edits of the same field less than MERGE_S apart (a slider dragged, digits typed) is
-one step. The config is the controls' with the Training tab's training keys (as File ▸ Save
-keeps it); undo and redo set both, and it flows to the plots like any other change.
+one step, and so is what is typed in one visit of a text field (widths, seed), pauses and
+all. The config is the controls' with the Training tab's training keys (as File ▸ Save keeps
+it); undo and redo set both, and it flows to the plots like any other change.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import time
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from engine import SimConfig
 
@@ -25,6 +27,8 @@ from .training_controls import training_values
 MERGE_S = 1.0
 UNDO_LIMIT = 500
 _FIELD_EDIT = 1   # QUndoCommand.id of a one-field change (those merge)
+_TYPED = 2        # … of a change typed in a text field (widths, seed), applied as it is typed
+TYPED_KEYS = {"widths": {"widths", "depth", "width"}, "seed": {"seed"}}
 
 
 def changed_keys(old: SimConfig, new: SimConfig) -> tuple[str, ...]:
@@ -45,9 +49,10 @@ class ConfigChange(QUndoCommand):
     """The controls went from `old` to `new` (already shown when pushed)."""
 
     def __init__(self, history: "ConfigHistory", old: SimConfig, new: SimConfig,
-                 keys: tuple[str, ...]):
+                 keys: tuple[str, ...], typing=None):
         super().__init__()
         self.history, self.old, self.new, self.keys = history, old, new, keys
+        self.typing = typing   # the text field and focus visit it was typed in, if it was
         self.last = time.monotonic()
         self._pushed = False
         self.retranslate()
@@ -64,11 +69,19 @@ class ConfigChange(QUndoCommand):
                 count=len(self.keys)))
 
     def id(self) -> int:  # Qt override
+        if self.typing is not None:
+            return _TYPED
         return _FIELD_EDIT if len(self.keys) == 1 else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # Qt override
-        if not isinstance(other, ConfigChange) or other.keys != self.keys \
-                or other.last - self.last > MERGE_S:
+        if not isinstance(other, ConfigChange):
+            return False
+        if self.typing is not None:   # one visit of a text field is one step, pauses and all
+            if other.typing != self.typing:
+                return False
+            self.keys = changed_keys(self.old, other.new) or self.keys
+            self.retranslate()
+        elif other.keys != self.keys or other.last - self.last > MERGE_S:
             return False
         self.new, self.last = other.new, other.last
         self.setObsolete(self.new == self.old)   # back where it started: no step at all
@@ -95,7 +108,9 @@ class ConfigHistory(QObject):
         self._current = self._controls_config = controls.config()
         self._training = None
         self._applying = False
+        self._visits = 0   # focus moves so far: a text field's visit ends with one
         controls.configChanged.connect(self._on_changed)
+        QApplication.instance().focusChanged.connect(self._on_focus_moved)
 
     def follow_training(self, view) -> None:
         """The Training tab (a `TrainingView`) was made: its edits are steps too."""
@@ -134,8 +149,20 @@ class ConfigHistory(QObject):
         if not self._applying:
             self._push(self._current.with_values(**training_values(run_config)))
 
+    def _on_focus_moved(self, *_) -> None:
+        self._visits += 1
+
     def _push(self, config: SimConfig) -> None:
         old, self._current = self._current, config
         keys = changed_keys(old, config)
         if keys:
-            self.stack.push(ConfigChange(self, old, config, keys))
+            self.stack.push(ConfigChange(self, old, config, keys, self._typing(keys)))
+
+    def _typing(self, keys: tuple[str, ...]):
+        """(field, visit) when `keys` were typed in a text field that has the focus: the
+        widths apply as typed, so "784, 256x3, 10" typed with pauses was six steps."""
+        focus = QApplication.focusWidget()
+        for key, typed in TYPED_KEYS.items():
+            if focus is self._controls.widget(key) and set(keys) <= typed:
+                return key, self._visits
+        return None

@@ -76,6 +76,36 @@ def test_a_dragged_or_typed_field_is_one_step_and_a_new_change_drops_redo(window
     assert not window.history.stack.canRedo() and window.history.stack.count() == 1
 
 
+def test_widths_typed_with_pauses_are_one_step(qtbot, window, clock):
+    """A tour: the widths apply as they are typed; "784, 256x3, 10" typed with pauses over a
+    second made six steps, and one Undo gave widths 784, 256, 256, 256, 1."""
+    from PySide6.QtTest import QTest
+
+    start = window.config()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    field = window.controls.widget("widths")
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    for part in ("784, 2", "56x3", ", 1", "0"):
+        QTest.keyClicks(field, part)
+        clock[0] += 2                                   # a pause longer than MERGE_S
+    assert window.config().widths == (784, 256, 256, 256, 10)
+    assert window.history.stack.count() == 1
+    window.history.stack.undo()
+    assert window.config() == start
+    window.history.stack.redo()
+    window.controls.widget("gain").setFocus()           # the visit ends: a new one, a new step
+    qtbot.waitUntil(lambda: not field.hasFocus())
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "16x4")
+    assert window.history.stack.count() == 2
+
+
 def test_a_preset_and_reset_to_defaults_are_undone_whole(window, clock):
     start = window.config()
     window.apply_preset(PRESETS[0])
