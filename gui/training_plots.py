@@ -259,6 +259,7 @@ class LayerStepMaps(Worded):
         super().__init__(parent)
         self.setMinimumSize(300, 240)   # its title, axis and colour bar
         self.plots, self.images, self.bars = [], [], []
+        self.zeros = []   # over each map: black where a value is exactly zero (−∞ decades)
         self._levels: list[tuple[float, float] | None] = [None, None]
         self.notes = []   # why a map is empty
         self._name = ""
@@ -274,6 +275,13 @@ class LayerStepMaps(Worded):
             image = pg.ImageItem(axisOrder="row-major")
             image.setColorMap(cmap)
             plot.addItem(image)
+            zero = pg.ImageItem(axisOrder="row-major")
+            black = pg.mkColor(theme.ZERO_VARIANCE)
+            zero.setLookupTable(np.array([[0, 0, 0, 0],
+                                          [black.red(), black.green(), black.blue(), 255]],
+                                         dtype=np.ubyte))
+            plot.addItem(zero)
+            self.zeros.append(zero)
             self.plots.append(plot)
             self.images.append(image)
             self.bars.append(ColorBar(plot, cmap))
@@ -315,6 +323,7 @@ class LayerStepMaps(Worded):
         self._steps = steps
         for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):
             image.clear()
+            self.zeros[i].clear()
             note.hide()
             plot.setXRange(0, steps, padding=0.01)
             self._span_layers(i, layers)
@@ -356,13 +365,17 @@ class LayerStepMaps(Worded):
         note.setVisible(finite.size == 0)
         if finite.size == 0:
             note.setPos(self._steps / 2, (first + layers - 1) / 2)
-        shown = data.copy()   # ±inf (exact zeros, overflow) at the ends of the scale
-        shown[np.isneginf(shown)] = levels[0]
+        shown = data.copy()   # +inf (overflow) at the scale's end; exact zeros black, as in
+        zero = np.isneginf(shown)   # the Network tab's heatmaps (not the scale's low end,
+        shown[zero] = np.nan        # which read as a small value: zero weights' gradients)
         shown[np.isposinf(shown)] = levels[1]
         image = self.images[i]
         image.setImage(shown, autoLevels=False, levels=levels)
-        image.setRect(QRectF(float(steps[0]) - width / 2, first - 0.5, width * len(steps),
-                             layers - first))
+        self.zeros[i].setImage(zero.astype(np.ubyte), autoLevels=False, levels=(0, 1))
+        rect = QRectF(float(steps[0]) - width / 2, first - 0.5, width * len(steps),
+                      layers - first)
+        image.setRect(rect)
+        self.zeros[i].setRect(rect)
         if levels != self._levels[i]:
             self._levels[i] = levels
             self.bars[i].setLevels(levels)
