@@ -317,6 +317,9 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     grid = chunk.regions[0].shape[0]
     assert all(image.image.shape == (grid, grid, 3) for image in view.regions.images)
     assert view.run_choice.count() == 4 and view.run_choice.currentText() == "Xavier"
+    view.run_choice.setCurrentIndex(0)                       # zeros: no gradient below the
+    zero = view.maps.zeros[0].image                          # output layer, drawn black
+    assert zero is not None and zero[:-1].all() and np.isnan(view.maps.images[0].image[:-1]).all()
     view.run_choice.setCurrentIndex(1)                       # γ too small
     assert "γ too small" in view.maps.plots[0].titleLabel.text
     assert view.maps.images[0].image.shape == chunk.runs[1].log10_backward_var.T.shape
