@@ -93,7 +93,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         with np.errstate(divide="ignore"):
             log10 = float(np.log10(density))
         return translate("DistributionView", "layer {t}, h in [{lo}, {hi}): density {value}").format(
-            t=t, lo=f"{self._edges[b]:.3g}", hi=f"{self._edges[b + 1]:.3g}",
+            t=t, lo=f"{self._edges[b]:.3g}".replace("-", "−"),
+            hi=f"{self._edges[b + 1]:.3g}".replace("-", "−"),
             value=decades_value(log10))
 
     def _full_range(self) -> None:

@@ -354,7 +354,9 @@ STEPS: tuple[Step, ...] = (
          {"activation": "tanh", **_XAVIER, "gain": 2.0},
          (SettingCheck("activation", ("tanh",)), TrendCheck("forward", ("stable",)),
           TrendCheck("backward", ("exploding",))),
-         QT_TRANSLATE_NOOP("Lesson", "tanh with a gain above 1, e.g. 2.")),
+         # at gain 1.2 or 1.3 the gradient grows too slowly to count as exploding over 50
+         # layers (+0.004 and +0.02 decades a layer): the hint names a gain that shows it
+         QT_TRANSLATE_NOOP("Lesson", "tanh with a gain of 1.5 or more, e.g. 2.")),
     Step(QT_TRANSLATE_NOOP("Lesson", "Training: the initialization decides whether it learns"),
          QT_TRANSLATE_NOOP("Lesson",
              "The lecture's point: a sensible initialization keeps training numerically "

@@ -923,6 +923,10 @@ The slow drift that remains comes from the cubic term, which bends large values 
         <translation>试验次数不少于 8，宽度不超过 24。</translation>
     </message>
     <message>
+        <source>tanh with a gain of 1.5 or more, e.g. 2.</source>
+        <translation>激活函数选 tanh，增益不小于 1.5，例如 2。</translation>
+    </message>
+    <message>
         <source>SGD: W ← W − η·∂ℓ/∂W
 Adam: ∂ℓ/∂W divided by its running RMS
 ‖ΔW^t‖/‖W^t‖ per layer</source>
@@ -1011,10 +1015,6 @@ Here tanh with gain 2: tanh saturates, so the signal stays bounded, yet χ₁ �
 Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</source>
         <translation>χ₁ = n_tγ_t E[σ&apos;(h&apos;^t)²]
 Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
-    </message>
-    <message>
-        <source>tanh with a gain above 1, e.g. 2.</source>
-        <translation>激活函数选 tanh，增益大于 1，例如 2。</translation>
     </message>
     <message>
         <source>Training: the initialization decides whether it learns</source>
