@@ -81,11 +81,27 @@ TEMPLATES = (
 )
 
 
+# The system's words for the commonest file errors (its strerror, English whatever the
+# window's language), worded as the rest of the message is.
+SYSTEM_ERRORS = {text: text for text in (
+    QT_TRANSLATE_NOOP("ConfigError", "No such file or directory"),
+    QT_TRANSLATE_NOOP("ConfigError", "Permission denied"),
+    QT_TRANSLATE_NOOP("ConfigError", "Is a directory"),
+    QT_TRANSLATE_NOOP("ConfigError", "Not a directory"),
+    QT_TRANSLATE_NOOP("ConfigError", "Read-only file system"),
+    QT_TRANSLATE_NOOP("ConfigError", "No space left on device"),
+    QT_TRANSLATE_NOOP("ConfigError", "File name too long"),
+)}
+
+
 def reason_text(exc: ConfigError) -> str:
     """The reason of `exc` in the current language (as given, when it has no template)."""
     if exc.template is None:
         return exc.reason
-    return translate("ConfigError", exc.template).format(**exc.values)
+    values = {key: translate("ConfigError", value)
+              if isinstance(value, str) and value in SYSTEM_ERRORS else value
+              for key, value in exc.values.items()}
+    return translate("ConfigError", exc.template).format(**values)
 
 
 def failure_text(failure, label=None) -> str:

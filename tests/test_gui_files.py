@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
 from engine import SimConfig, simulate
+from marking import marked
 
 
 def _pixels(path):
@@ -139,7 +140,10 @@ def test_a_statistics_file_opens_as_the_config_it_records(tmp_path, window):
 
 def test_a_missing_config_file_gets_a_dialog(tmp_path, window, dialogs):
     assert not window.open_config(tmp_path / "nowhere.json")
-    assert "cannot read nowhere.json" in dialogs[0][1]
+    assert "cannot read nowhere.json: No such file or directory" in dialogs[0][1]
+    with marked("ConfigError"):   # the system's words too, in the window's language (a tour:
+        assert not window.open_config(tmp_path / "nowhere.json")     # they stayed English)
+    assert "«No such file or directory»" in dialogs[1][1]
 
 
 def test_an_unwritable_target_gets_a_dialog_naming_the_missing_folder(tmp_path, window, dialogs):
