@@ -60,7 +60,8 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self._preset_config: engine.SimConfig | None = None
         self._rejection = ""   # the status bar's refusal of a typed value, while it may show
         self.controls = ControlsPanel(config)
-        self.history = ConfigHistory(self.controls, self)   # Edit ▸ Undo / Redo
+        self.history = ConfigHistory(self.controls, self.saved_config,   # Edit ▸ Undo / Redo
+                                     self._show_config, self)
         self.dashboard = Dashboard()
         self.runner = Runner(executor, parent=self)
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
@@ -152,6 +153,16 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
 
         return config.with_values(**training_values(training.config()))
 
+    def _show_config(self, config: engine.SimConfig) -> None:
+        """Show a whole config (an undo or redo): the Training tab's keys, then the controls
+        (which hand the tab their training keys only when those change)."""
+        training = self.tabs.made(TRAINING_TAB)
+        if training is not None:
+            from .training_controls import training_values
+
+            training.set_training(training_values(config))
+        self.controls.set_config(config)
+
     def result(self) -> engine.SimResult | None:
         """The result the plots show now: during a stream of changes, a preview (its config
         carries the preview's batch); the full-batch result replaces it."""
@@ -181,11 +192,12 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     def apply_preset(self, preset) -> None:
         self.dashboard.readout.set_hint(preset.hint_text)   # re-worded on a language change
         self._preset_config = preset.config()
-        self.controls.set_config(self._preset_config)
-        if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
-            self.tabs.training.set_config(self._preset_config, training=True)
-            self.tabs.training.set_mode(preset.compare)
-            self.tabs.setCurrentIndex(TRAINING_TAB)
+        with self.history.one_step():
+            self.controls.set_config(self._preset_config)
+            if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
+                self.tabs.training.set_config(self._preset_config, training=True)
+                self.tabs.training.set_mode(preset.compare)
+                self.tabs.setCurrentIndex(TRAINING_TAB)
         self.status_line.note(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
                               "Presets", typeset=True, name=preset.name, hint=preset.hint)
 
@@ -247,6 +259,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         training = self.tabs.made(TRAINING_TAB)
         if training is not None:
             training.set_config(config)
+        self.history.changed()   # now that the Training tab has taken what it takes of it
 
     def _on_theory(self, theory) -> None:
         self.dashboard.show_theory(theory, streaming=self.controller.streaming())

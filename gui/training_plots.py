@@ -389,12 +389,13 @@ def _set_points(curve: pg.PlotDataItem, x, y) -> None:
     """A curve's data, with a dot at its one finite point when it has only one (a line of
     one point is not drawn: a run that diverged at step 3 showed no loss at all)."""
     alone = np.count_nonzero(np.isfinite(y)) == 1
-    if alone != (curve.opts["symbol"] is not None):
-        curve.setSymbol("o" if alone else None)
-        if alone:
-            curve.setSymbolSize(6)
-            pen = pg.mkPen(curve.opts["pen"])
-            curve.setSymbolPen(pen)
-            curve.setSymbolBrush(pg.mkBrush(pen.color()))
+    if alone:   # (its colour each time: the runs' colours change with their number)
+        pen = pg.mkPen(curve.opts["pen"])
+        curve.setSymbol("o")
+        curve.setSymbolSize(6)
+        curve.setSymbolPen(pen)
+        curve.setSymbolBrush(pg.mkBrush(pen.color()))
+    elif curve.opts["symbol"] is not None:
+        curve.setSymbol(None)
     curve.setData(x, y)
 

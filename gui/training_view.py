@@ -115,6 +115,7 @@ class TrainingView(Retranslates, QWidget):
         self._base = SimConfig()
         self._training = training_values(self._base)
         self._problem: ConfigError | None = None   # why the runs cannot be made
+        self._shape_of: tuple = (None, None)   # (task, data folder) → (inputs, outputs)
         self._dirty = False                # a chunk arrived while hidden
         self._failure = None               # why training failed (ConfigError or message)
         self.fields.trainingChanged.connect(self._on_training_changed)
@@ -241,10 +242,14 @@ class TrainingView(Retranslates, QWidget):
         """The session's configs and labels; ConfigError when they cannot train (a network
         too large: refused before Start, not failed once pressed)."""
         config = self.config()
-        try:
-            shape = task_shape(config)
-        except ConfigError:   # MNIST's folder: the job says why, marking the folder's field
-            shape = None
+        key = (config.task, config.data_dir)
+        if key != self._shape_of[0]:   # (MNIST's header: read once, not at each gain tick)
+            try:
+                shape = task_shape(config)
+            except ConfigError:   # MNIST's folder: the job says why, marking its field
+                shape = None
+            self._shape_of = (key, shape)
+        shape = self._shape_of[1]
         if shape is not None:
             check_memory(config, *shape)
         if self.fields.mode() == "inits":

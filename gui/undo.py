@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,7 +23,6 @@ from engine import SimConfig
 from .controls import LABELS
 from .i18n import translate
 from .training_controls import LABELS as TRAINING_LABELS
-from .training_controls import training_values
 
 MERGE_S = 1.0
 UNDO_LIMIT = 500
@@ -97,57 +97,59 @@ class ConfigChange(QUndoCommand):
 
 
 class ConfigHistory(QObject):
-    """The undo stack of the config of `controls` (a `ControlsPanel`) and, once it is made
-    (`follow_training`), of the Training tab's training keys."""
+    """The undo stack of the window's config. `snapshot()` gives the config as it stands (the
+    controls' with the Training tab's training keys), `show(config)` puts one back; the window
+    calls `changed()` once a change has reached everything that shows it (the Training tab
+    takes the controls' training keys only when they change: only then is the whole config
+    known), and groups a change made in several parts in `one_step()`."""
 
-    def __init__(self, controls, parent=None):
+    def __init__(self, controls, snapshot, show, parent=None):
         super().__init__(parent)
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(UNDO_LIMIT)
-        self._controls = controls
-        self._current = self._controls_config = controls.config()
-        self._training = None
+        self._controls, self._snapshot, self._show = controls, snapshot, show
+        self._current = controls.config()
         self._applying = False
+        self._grouped = 0
         self._visits = 0   # focus moves so far: a text field's visit ends with one
-        controls.configChanged.connect(self._on_changed)
         QApplication.instance().focusChanged.connect(self._on_focus_moved)
 
     def follow_training(self, view) -> None:
-        """The Training tab (a `TrainingView`) was made: its edits are steps too."""
-        self._training = view
-        view.fields.trainingChanged.connect(self._on_training_edited)
+        """The Training tab (a `TrainingView`) was made: its edits are steps too (this slot
+        comes after the tab's own, which takes the edit)."""
+        view.fields.trainingChanged.connect(lambda _config: self.changed())
+
+    def changed(self) -> None:
+        """The config changed (an edit, a preset, a file, the lesson): a step, unless an
+        undo or redo made it."""
+        if not self._applying and not self._grouped:
+            self._push(self._snapshot())
+
+    @contextmanager
+    def one_step(self):
+        """The changes made within are one step (a training preset: the controls, then the
+        Training tab's keys)."""
+        self._grouped += 1
+        try:
+            yield
+        finally:
+            self._grouped -= 1
+            self.changed()
 
     def apply(self, config: SimConfig) -> None:
-        """Show `config` in the controls and the Training tab without making a new step."""
+        """Show `config` (an undo or redo) without making a new step."""
         self._applying = True
         try:
-            network = {**dataclasses.asdict(config), **training_values(self._controls_config)}
-            if self._training is None or network != dataclasses.asdict(self._controls_config):
-                self._controls.set_config(config)   # (not for the training keys alone: the
-            if self._training is not None:           # network's run would start again)
-                self._training.set_training(training_values(config))
+            self._show(config)
         finally:
             self._applying = False
-        self._current = config
+        self._current = self._snapshot()
 
     def retranslate(self) -> None:
         for i in range(self.stack.count()):
             command = self.stack.command(i)
             if isinstance(command, ConfigChange):
                 command.retranslate()
-
-    def _on_changed(self, config: SimConfig) -> None:
-        previous, self._controls_config = self._controls_config, config
-        if self._applying:
-            return
-        if self._training is not None and training_values(config) == training_values(previous):
-            # the tab keeps its own training keys (it takes the controls' only when they change)
-            config = config.with_values(**training_values(self._training.config()))
-        self._push(config)
-
-    def _on_training_edited(self, run_config: SimConfig) -> None:
-        if not self._applying:
-            self._push(self._current.with_values(**training_values(run_config)))
 
     def _on_focus_moved(self, *_) -> None:
         self._visits += 1

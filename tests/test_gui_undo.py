@@ -1,9 +1,11 @@
 """Edit ▸ Undo / Redo of the config (Qt's undo stack) and Reset to defaults."""
 
+import json
+
 import pytest
 
 from engine import SimConfig
-from gui import undo
+from gui import files, undo
 from gui.presets import PRESETS
 from marking import marked
 
@@ -146,6 +148,42 @@ def test_the_training_tabs_edits_are_steps_and_a_later_change_keeps_them(window,
     assert training.config().lr == 0.5 and window.config().depth == 9
     window.history.stack.undo()
     assert window.config().depth != 9 and training.config().lr == 0.5
+
+
+def test_a_preset_applied_again_and_a_file_opened_again_are_steps_of_the_right_values(
+        window, clock, tmp_path):
+    """A review: a training preset applied a second time (the controls' training keys already
+    its own) was recorded with the tab's old learning rate, so Redo brought that back; and
+    after an Undo of a file that changed only the learning rate, opening it again did
+    nothing (the controls still held it)."""
+    from gui.presets import TRAINING_PRESETS
+    from gui.window_tabs import TRAINING_TAB
+
+    preset = TRAINING_PRESETS[0]
+    window.apply_preset(preset)
+    training = window.tabs.training
+    clock[0] += 5
+    training.fields.bindings["lr"].widget.setValue(0.2)
+    clock[0] += 5
+    window.controls.widget("depth").setValue(9)
+    clock[0] += 5
+    window.apply_preset(preset)
+    assert training.config().lr == preset.config().lr and window.config().depth == 6
+    window.history.stack.undo()
+    assert training.config().lr == 0.2 and window.config().depth == 9
+    window.history.stack.redo()
+    assert training.config().lr == preset.config().lr and window.config().depth == 6
+    clock[0] += 5
+    path = tmp_path / "lr.json"
+    path.write_text(json.dumps({**json.loads(files.config_json(window.saved_config())),
+                                "lr": 0.3}))
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    assert window.open_config(path) and training.config().lr == 0.3
+    window.history.stack.undo()
+    assert training.config().lr == preset.config().lr
+    count = window.history.stack.index()
+    assert window.open_config(path) and training.config().lr == 0.3
+    assert window.history.stack.index() == count + 1
 
 
 def test_the_menu_and_its_steps_are_worded_in_the_window_language(window, clock):

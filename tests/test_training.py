@@ -242,6 +242,20 @@ def test_adam_whose_second_moment_overflows_is_a_divergence_and_predicts_nothing
     assert (Session([SimConfig.from_dict(LESSON)], ["ok"]).runs[0].regions(16) < 2).all()
 
 
+def test_adams_overflow_is_the_lowest_entry_whichever_thread_saw_it():
+    """A review: threads raced to set the overflow's place, so the layer a run reported could
+    change from run to run with the same seed."""
+    size = 4 * PIECE
+    for _ in range(5):
+        opt = Optimizer("adam", 0.01, 0.0, size, size, threads=4)
+        assert opt.threads == 4
+        params = np.zeros(size, np.float32)
+        grads = np.full(size, 1e30, np.float32)   # g² overflows float32 everywhere
+        with np.errstate(over="ignore"):   # (the run's own; its helper threads ignore it too)
+            opt.step(params, grads)
+        assert opt.overflowed == 0
+
+
 # -- the static view -----------------------------------------------------------------------------
 def test_step_0_lines_up_with_the_static_view():
     """Teacher inputs are N(0, I_64), the static view's input: the same weights (the same

@@ -71,10 +71,13 @@ class Optimizer:
             cuts = sorted(cuts)
             pieces += [(i, start, stop) for start, stop in zip(cuts[:-1], cuts[1:])]
         squares = np.zeros((self.threads, len(ranges) if ranges is not None else 1))
+        overflowed: list[int | None] = [None] * self.threads   # each thread's first
 
         def work(k: int) -> None:   # thread k: pieces k, k + threads, …
             for i, start, stop in pieces[k:: self.threads]:
                 delta = self._piece(params, grads, start, stop, self._tmps[k])
+                if self.v is not None and overflowed[k] is None:
+                    overflowed[k] = self._overflow(start, stop)
                 if ranges is not None:
                     square = float(np.vecdot(delta, delta))
                     if not math.isfinite(square):   # float32 squares overflowed: again in float64
@@ -83,12 +86,25 @@ class Optimizer:
 
         if self.threads == 1:
             work(0)
-        else:
-            others = [pool(self.threads - 1).submit(work, k) for k in range(1, self.threads)]
+        else:   # (numpy's error state is per thread: the helpers' too ignore overflows)
+            others = [pool(self.threads - 1).submit(_quietly, work, k)
+                      for k in range(1, self.threads)]
             work(0)
             for future in others:
                 future.result()
+        found = [offset for offset in overflowed if offset is not None]
+        if found and self.overflowed is None:
+            self.overflowed = min(found)   # the lowest, whichever thread saw it first
         return squares.sum(axis=0) if ranges is not None else None
+
+    def _overflow(self, a: int, b: int) -> int | None:
+        """The first entry of v[a:b] that is ∞ (g² beyond float32: every later step of it is
+        0, as in PyTorch, so training stops without a NaN); None if there is none. (The max:
+        one pass over a piece in cache, beside Adam's ten.)"""
+        v = self.v[a:b]
+        if math.isfinite(float(v.max())):
+            return None
+        return a + int(np.argmax(~np.isfinite(v)))
 
     def _piece(self, params, grads, a: int, b: int, tmp: np.ndarray) -> np.ndarray:
         """Update params[a:b] (all weights or all biases); returns the update Δθ there."""
@@ -111,11 +127,6 @@ class Optimizer:
             v *= f(BETA2)
             np.multiply(g, g, out=tmp)
             v += tmp
-            # g² beyond float32 makes v ∞ and every later step of these entries 0 (as in
-            # PyTorch): training stops without a NaN, so the run is told (the max: one pass
-            # over a piece in cache, beside Adam's ten)
-            if self.overflowed is None and not math.isfinite(float(v.max())):
-                self.overflowed = a + int(np.argmax(~np.isfinite(v)))
             c1 = (1.0 - BETA1) / (1.0 - BETA1**k)             # m̂ = c1·m
             c2 = math.sqrt((1.0 - BETA2) / (1.0 - BETA2**k))  # √v̂ = c2·√v
             np.sqrt(v, out=tmp)
@@ -124,3 +135,9 @@ class Optimizer:
             tmp *= f(-self.lr * c1 / c2)
         p += tmp
         return tmp
+
+
+def _quietly(work, k: int) -> None:
+    with np.errstate(all="ignore"):
+        work(k)
+

@@ -57,8 +57,8 @@ def _summary(run, index: int) -> list[str]:
             text += f", held-out accuracy {100 * run.heldout_accuracy[last]:.1f} %"
         lines[0] += f"; {text}"
     if run.diverged is not None:
-        lines.append(f"  diverged at step {run.diverged[0]}: NaN or ∞ first at layer "
-                     f"{run.diverged[1]}")
+        lines.append(f"  diverged at step {run.diverged[0]}: NaN or ∞ (in the pass, or in "
+                     f"Adam's second moment) first at layer {run.diverged[1]}")
     if run.identical_units:
         lines.append("  every hidden unit is identical to the others of its layer on every "
                      "input: the zero initialization's symmetry was never broken")
