@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from .config_texts import network_text
 from .texts import (DIRECTIONS, activation_name, engine_sentence, fmt, power_of_ten, signed,
                     translate, word)
 
@@ -140,3 +141,33 @@ def gap_text(gap) -> str:
                  "more than the trials' spread explains: the variance pooled over the batch is "
                  "a mean over inputs, carried by those whose variance decays slowest"
     ).format(**values)
+
+
+def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[float, float],
+                    spans: list[float]) -> str:
+    """The note under the sweep's maps: the network swept (an exported image says it), the
+    critical gain (`critical`, in words) and the colours, a current gain off the swept range,
+    and colour bars whose spans differ (each map saturates at its own)."""
+    text = translate(
+        "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
+                     "level (forward) and the output gradient's (backward)."
+    ).format(critical=critical)
+    if network is not None:
+        text = translate("SweepView", "{first} {second}").format(
+            first=translate("SweepView", "Network: {network}.").format(
+                network=network_text(network)), second=text)
+    lo, hi = swept
+    if gain is not None and not lo <= gain <= hi:
+        outside = translate(   # its line is off the maps: say where it is
+            "SweepView", "The current gain {gain} is outside the swept range "
+                         "{lo}–{hi}: no line marks it."
+        ).format(gain=f"{gain:g}", lo=f"{lo:g}", hi=f"{hi:g}")
+        text = translate("SweepView", "{first} {second}").format(first=text, second=outside)
+    if len(spans) == 2 and spans[0] != spans[1]:
+        differ = translate(
+            "SweepView", "The colour bars differ: ±{forward} decades forward, "
+                         "±{backward} backward."
+        ).format(forward=f"{spans[0]:g}", backward=f"{spans[1]:g}")
+        text = translate("SweepView", "{first} {second}").format(first=text, second=differ)
+    return text
+

@@ -18,13 +18,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
-from .analysis_texts import critical_gain_definition, critical_gain_text
+from .analysis_texts import critical_gain_definition, critical_gain_text, sweep_note_text
 from engine.jobs import SweepRequest, sweep_job
 from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values, theory_sweep
 
 from . import plot_labels, theme
 from .analysis import AnalysisPanel
-from .config_texts import network_text
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
 from .texts import rich, rich_tooltip
@@ -99,6 +98,7 @@ class SweepView(AnalysisPanel):
         self._critical = None   # (critical gain, lowest, highest gain swept) once known
         self._values = np.array([])
         self._theory = self._mc = self._mc_done = None
+        self._spans: list[float] = []   # the colour bars' spans, forward and backward
         self._chunks: list[np.ndarray] = []
         self._chunk = 0
         self._theory_next = 0
@@ -152,22 +152,9 @@ class SweepView(AnalysisPanel):
             described = translate("SweepView", "The critical gain was not computed (the Monte "
                                                "Carlo stopped before its first rows)")
         if self._theory is not None:   # a sweep was started
-            text = translate(
-                "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
-                             "level (forward) and the output gradient's (backward)."
-            ).format(critical=described)
-            if self._request_config is not None:   # the network swept (an export says it)
-                text = translate("SweepView", "{first} {second}").format(
-                    first=translate("SweepView", "Network: {network}.").format(
-                        network=network_text(self._request_config)), second=text)
             values = self.values()
-            if self._gain is not None and not values[0] <= self._gain <= values[-1]:
-                outside = translate(   # its line is off the maps: say where it is
-                    "SweepView", "The current gain {gain} is outside the swept range "
-                                 "{lo}–{hi}: no line marks it."
-                ).format(gain=f"{self._gain:g}", lo=f"{values[0]:g}", hi=f"{values[-1]:g}")
-                text = translate("SweepView", "{first} {second}").format(first=text,
-                                                                          second=outside)
+            text = sweep_note_text(described, self._request_config, self._gain,
+                                   (values[0], values[-1]), self._spans)
             self.note.setText(rich(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
@@ -378,6 +365,7 @@ class SweepView(AnalysisPanel):
     def _redraw(self) -> None:
         if self._theory is None:
             return
+        spans = []
         for (plot, image, bar, _, _), direction in zip(self.views, ("forward", "backward")):
             data = self.shown(direction)
             finite = np.isfinite(data)
@@ -387,6 +375,10 @@ class SweepView(AnalysisPanel):
             image.setImage(shown, autoLevels=False, levels=(-span, span))
             image.setRect(self._rect)   # after setImage: the rect scales the image's pixels
             bar.setLevels((-span, span))
+            spans.append(span)
+        if spans != self._spans:   # the note says when the two colour bars differ
+            self._spans = spans
+            self._label_lines()
 
     def _keep_order(self) -> None:
         """‘from’ stays below ‘to’: each bounds the other."""

@@ -364,3 +364,14 @@ def test_a_phase_too_thin_for_its_name_goes_unnamed(qtbot, values, ordered_named
     ordered, chaotic, line = view.labels
     assert ordered.isVisible() == ordered_named
     assert chaotic.isVisible() and line.isVisible()
+
+
+def test_the_sweep_note_says_when_its_colour_bars_differ():
+    """A tour: at depth 1000 the forward bar spanned ±20 decades and the backward ±1000, and
+    nothing under the maps said so (a slide's reader compares their colours)."""
+    from gui.analysis_texts import sweep_note_text
+
+    note = sweep_note_text("Critical gain 1.05", None, 1.0, (0.25, 4.0), [20.0, 1000.0])
+    assert note.endswith("The colour bars differ: ±20 decades forward, ±1000 backward.")
+    assert "colour bars differ" not in sweep_note_text("x", None, 1.0, (0.25, 4.0), [30, 30])
+

@@ -2013,6 +2013,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{first}{second}</translation>
     </message>
     <message>
+        <source>The colour bars differ: ±{forward} decades forward, ±{backward} backward.</source>
+        <translation>两个色标的范围不同：前向 ±{forward} 个数量级，反向 ±{backward}。</translation>
+    </message>
+    <message>
         <source>{summary} — Monte Carlo running…</source>
         <translation>{summary} — 蒙特卡洛运行中…</translation>
     </message>
