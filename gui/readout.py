@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, theory_gap, verdict
 
-from . import analysis_texts, config_texts, help_texts, texts, theme
+from . import analysis_texts, config_texts, factor_texts, help_texts, texts, theme
 from .texts import rich
 from .i18n import Retranslates, translate
 from .widgets import rich_lines_height
@@ -120,7 +120,7 @@ class Readout(Retranslates, QWidget):
             said = translate("Readout", "{verdict} — Monte Carlo running…").format(verdict=said)
         rows = [
             _row(translate("Readout", "Setting"), config_texts.config_text(result.config)),
-            _row(translate("Readout", "Per layer"), texts.factors_text(result)),
+            _row(translate("Readout", "Per layer"), factor_texts.factors_text(result)),
             _row(translate("Readout", "Verdict"), said, color),
             _row(translate("Readout", "Formula"), help_texts.lecture_formula(result.config)),
         ]

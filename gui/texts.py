@@ -1,5 +1,6 @@
 """The words the window shows: the translation helpers, the tables of words, numbers for
-people, and the dashboard's sentences (verdicts, factors, markers, the setting's name).
+people, and the dashboard's sentences (verdicts, markers, the setting's name; the per-layer
+factors in `gui.factor_texts`).
 
 They read the facts the engine returns (a `SimResult`, an `engine.verdict.Verdict`, …) and the
 fields of a `SimConfig`, and return text. No numerics beyond reading values. The tooltips and
@@ -20,7 +21,6 @@ import html
 import math
 import re
 import sys
-from collections import Counter
 
 import numpy as np
 
@@ -284,56 +284,6 @@ def invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:
             translate("texts", "{reason} from t = {layer}").format(reason=reason,
                                                                    layer=invalid.layer),
             f"t = {invalid.layer}")
-
-
-def _span(values, t_from: int = 1) -> str:
-    """A per-layer factor over layers t_from… in words: "1 at every layer"; with up to three
-    distinct values each with its layers ("1 at 48 of 50 layers, 0.492 at t = 1, 0.0752 at
-    t = 50": the ends alone had read "0.492 … 0.0752" for a net whose other 48 layers are 1);
-    else its ends and, when they are not its extremes, its range."""
-    vals = [float(v) for v in values[t_from:]]
-    if not vals:
-        return "—"
-    finite = [v for v in vals if math.isfinite(v)]
-    if finite and len(finite) == len(vals) and max(finite) - min(finite) <= 1e-9 * max(
-            abs(max(finite)), abs(min(finite)), 1e-300):
-        return translate("texts", "{value} at every layer").format(value=fmt(vals[0]))
-    keys = [float(f"{v:.9g}") if math.isfinite(v) else v for v in vals]
-    tally = Counter(k for k in keys if not math.isnan(k))   # (one pass: depth 10 000 too)
-    counts = [(n, value) for value, n in tally.most_common()]
-    if len(counts) <= 3 and sum(n for n, _ in counts) == len(vals) and counts[0][0] > 1:
-        parts = []
-        for n, value in counts:
-            if n <= 3:
-                layers = ", ".join(str(t) for t, k in enumerate(keys, t_from) if k == value)
-                parts.append(translate("texts", "{value} at t = {layers}").format(
-                    value=fmt(value), layers=layers))
-            elif not parts:
-                parts.append(translate("texts", "{value} at {n} of {total} layers").format(
-                    value=fmt(value), n=n, total=len(vals)))
-            else:
-                parts.append(translate("texts", "{value} at {n} layers").format(
-                    value=fmt(value), n=n))
-        return ", ".join(parts)
-    last = t_from + len(vals) - 1
-    text = f"{fmt(vals[0])} (t = {t_from}) … {fmt(vals[-1])} (t = {last})"
-    if finite and (min(finite) < min(vals[0], vals[-1]) or max(finite) > max(vals[0], vals[-1])):
-        text = translate("texts", "{ends}, from {low} to {high} in between").format(
-            ends=text, low=fmt(min(finite)), high=fmt(max(finite)))
-    return text
-
-
-def factors_text(result: SimResult) -> str:
-    """The per-layer factors: forward n_{t−1}γ_t, backward n_tγ_t and χ₁ = n_tγ_t E[σ'²]."""
-    th = result.theory
-    text = (f"n_{{t−1}}γ_t = {_span(th.factor_forward)};  "
-            f"n_tγ_t = {_span(th.factor_backward)};  "
-            f"χ₁ = n_tγ_t E[σ'(h')²] = {_span(th.chi1)}")
-    gain = result.config.gain
-    if gain != 1.0:   # else "constant γ = 0.01" beside n·γ = 41 reads as a contradiction
-        text += translate("texts", "  (γ_t includes gain² = {square}: the gain multiplies "
-                                   "every weight)").format(square=fmt(gain * gain))
-    return text
 
 
 def per_unit_text(result: SimResult) -> str:

@@ -11,7 +11,7 @@ from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
-from gui import analysis_texts, config_texts, help_texts, texts
+from gui import analysis_texts, config_texts, factor_texts, help_texts, texts
 
 
 def _result(forward, backward, **changes):
@@ -73,19 +73,19 @@ def test_theory_only_results_use_the_theory():
 def test_factors_text():
     r = _theory_only({"activation": "identity", "init": "constant", "variance": 0.5,
                       "depth": 3, "width": 4})
-    assert texts.factors_text(r).startswith("n_{t−1}γ_t = 2 at every layer")
+    assert factor_texts.factors_text(r).startswith("n_{t−1}γ_t = 2 at every layer")
     r = _theory_only({"widths": "8, 4, 4", "activation": "identity"})
-    assert "n_tγ_t = 0.667 (t = 1) … 1 (t = 2)" in texts.factors_text(r)   # Xavier, 2 layers
+    assert "n_tγ_t = 0.667 (t = 1) … 1 (t = 2)" in factor_texts.factors_text(r)   # 2 layers
     # a tour: the ends alone read "0.492 … 0.0752" for Xavier's 784, 256x49, 10, whose other
     # 48 layers have n_tγ_t = 1, and "1 … 1" for widths that halve every 7 layers
     r = _theory_only({"widths": "784, 256x49, 10", "activation": "identity"})
     assert "n_tγ_t = 1 at 48 of 50 layers, 0.492 at t = 1, 0.0752 at t = 50" \
-        in texts.factors_text(r)
+        in factor_texts.factors_text(r)
     r = _theory_only({"widths": "1024x8, 512x7, 256x7, 128x7, 64x7, 32x7, 16x8",
                       "activation": "identity", "init": "lecun"})
-    assert "n_tγ_t = 1 at 44 of 50 layers, 0.5 at 6 layers" in texts.factors_text(r)
+    assert "n_tγ_t = 1 at 44 of 50 layers, 0.5 at 6 layers" in factor_texts.factors_text(r)
     r = _theory_only({"activation": "tanh", "depth": 20, "width": 64, "gain": 1.5})
-    chi = texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
+    chi = factor_texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
     assert chi.startswith("0.747 (t = 1) … 1.14 (t = 20)")   # a value a layer: the ends
 
 
@@ -198,9 +198,9 @@ def test_the_factors_say_that_the_gain_is_in_gamma():
     that the gain multiplies γ by gain²."""
     config = SimConfig.from_dict({"init": "constant", "variance": 0.01, "gain": 4.0,
                                   "depth": 3, "width": 256})
-    shown = texts.factors_text(simulate(config))
+    shown = factor_texts.factors_text(simulate(config))
     assert "41" in shown and "gain² = 16" in shown
-    assert "gain²" not in texts.factors_text(simulate(config.with_values(gain=1.0)))
+    assert "gain²" not in factor_texts.factors_text(simulate(config.with_values(gain=1.0)))
 
 
 def test_the_sigmoid_line_does_not_blame_one_rule():
