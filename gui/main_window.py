@@ -106,7 +106,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.hold_note, self.run_button = self.status_line.hold_note, self.status_line.run_button
         self.menus = menus.Menus(self)
         self.presets_menu = self.menus.presets_menu
-        self.lesson.configRequested.connect(self.controls.set_config)
+        self.lesson.configRequested.connect(self._set_up)
         self.lesson.visibilityChanged.connect(self._on_lesson_shown)
         self.controls.configChanged.connect(self._on_config_changed)
         self.controls.inputRejected.connect(self._on_input_rejected)
@@ -161,6 +161,9 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
             from .training_controls import training_values
 
             training.set_training(training_values(config))
+            # the controls keep their own training keys: a training-only step does not
+            # re-run the network's Monte Carlo, nor change what a later change hands the tab
+            config = config.with_values(**training_values(self.controls.config()))
         self.controls.set_config(config)
 
     def result(self) -> engine.SimResult | None:
@@ -192,7 +195,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     def apply_preset(self, preset) -> None:
         self.dashboard.readout.set_hint(preset.hint_text)   # re-worded on a language change
         self._preset_config = preset.config()
-        with self.history.one_step():
+        with self.history.one_step(distinct=True):
             self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
                 self.tabs.training.set_config(self._preset_config, training=True)
@@ -201,9 +204,21 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.status_line.note(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
                               "Presets", typeset=True, name=preset.name, hint=preset.hint)
 
+    def _set_up(self, config: engine.SimConfig) -> None:
+        """The lesson's "Set up": one step; a step that trains sets the Training tab too."""
+        from .training_controls import training_values
+
+        with self.history.one_step(distinct=True):
+            self.controls.set_config(config)
+            training = self.tabs.made(TRAINING_TAB)
+            if training is not None and \
+                    training_values(config) != training_values(engine.SimConfig()):
+                training.set_config(config, training=True)
+
     def reset_to_defaults(self) -> None:
         """Edit ▸ Reset to defaults: the default config, one step that Undo takes back."""
-        self.controls.set_config(engine.SimConfig())
+        with self.history.one_step(distinct=True):
+            self.controls.set_config(engine.SimConfig())
         self.show_status(QT_TRANSLATE_NOOP(
             "MainWindow", "Reset to the default settings; Edit ▸ Undo brings yours back"), 10000)
 

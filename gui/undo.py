@@ -49,10 +49,11 @@ class ConfigChange(QUndoCommand):
     """The controls went from `old` to `new` (already shown when pushed)."""
 
     def __init__(self, history: "ConfigHistory", old: SimConfig, new: SimConfig,
-                 keys: tuple[str, ...], typing=None):
+                 keys: tuple[str, ...], typing=None, distinct: bool = False):
         super().__init__()
         self.history, self.old, self.new, self.keys = history, old, new, keys
         self.typing = typing   # the text field and focus visit it was typed in, if it was
+        self.distinct = distinct
         self.last = time.monotonic()
         self._pushed = False
         self.retranslate()
@@ -69,6 +70,8 @@ class ConfigChange(QUndoCommand):
                 count=len(self.keys)))
 
     def id(self) -> int:  # Qt override
+        if self.distinct:   # a preset, Reset, a file, the lesson: never merged into an edit
+            return -1
         if self.typing is not None:
             return _TYPED
         return _FIELD_EDIT if len(self.keys) == 1 else -1
@@ -126,15 +129,17 @@ class ConfigHistory(QObject):
             self._push(self._snapshot())
 
     @contextmanager
-    def one_step(self):
+    def one_step(self, distinct: bool = False):
         """The changes made within are one step (a training preset: the controls, then the
-        Training tab's keys)."""
+        Training tab's keys); `distinct`: a step of its own, never merged into an edit (a
+        menu leaves the focus in the widths field: a Reset had merged into the typing)."""
         self._grouped += 1
         try:
             yield
         finally:
             self._grouped -= 1
-            self.changed()
+            if not self._applying and not self._grouped:
+                self._push(self._snapshot(), distinct)
 
     def apply(self, config: SimConfig) -> None:
         """Show `config` (an undo or redo) without making a new step."""
@@ -154,11 +159,12 @@ class ConfigHistory(QObject):
     def _on_focus_moved(self, *_) -> None:
         self._visits += 1
 
-    def _push(self, config: SimConfig) -> None:
+    def _push(self, config: SimConfig, distinct: bool = False) -> None:
         old, self._current = self._current, config
         keys = changed_keys(old, config)
         if keys:
-            self.stack.push(ConfigChange(self, old, config, keys, self._typing(keys)))
+            self.stack.push(ConfigChange(self, old, config, keys,
+                                         None if distinct else self._typing(keys), distinct))
 
     def _typing(self, keys: tuple[str, ...]):
         """(field, visit) when `keys` were typed in a text field that has the focus: the

@@ -67,7 +67,11 @@ class WindowFiles:
             self.show_error(translate("MainWindow", "Cannot open config"), problem)
             return False
         self.dashboard.readout.set_hint("")
-        self.controls.set_config(config)
+        with self.history.one_step(distinct=True):   # the file's training keys too
+            self.controls.set_config(config)
+            training = self.tabs.made(TRAINING_TAB)
+            if training is not None:
+                training.set_config(config, training=True)
         self.statusBar().showMessage(translate("MainWindow", "Opened {name}").format(
             name=Path(path).name), 5000)
         return True

@@ -186,6 +186,44 @@ def test_a_preset_applied_again_and_a_file_opened_again_are_steps_of_the_right_v
     assert window.history.stack.index() == count + 1
 
 
+def test_a_reset_a_file_and_a_redo_after_training_edits_do_what_they_say(qtbot, window, clock,
+                                                                         tmp_path):
+    """A re-review: a redo of a Training-tab edit changed the controls' training keys (the
+    network's Monte Carlo ran again); a file whose training keys equalled the controls' left
+    the tab's; a Reset made with the focus in the widths field merged into the typing."""
+    from PySide6.QtTest import QTest
+
+    from gui.window_tabs import TRAINING_TAB
+
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    training = window.tabs.training
+    path = tmp_path / "defaults.json"
+    assert window.save_config(path)
+    clock[0] += 5
+    training.fields.bindings["lr"].widget.setValue(0.5)
+    window.history.stack.undo()
+    window.history.stack.redo()
+    assert training.config().lr == 0.5 and window.controls.config().lr == 0.01
+    clock[0] += 5
+    count = window.history.stack.index()
+    assert window.open_config(path)                          # its lr 0.01: the tab's too
+    assert training.config().lr == 0.01 and window.history.stack.index() == count + 1
+    window.tabs.setCurrentIndex(0)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    field = window.controls.widget("widths")
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "50x4")
+    typed = window.config()
+    window.reset_to_defaults()                               # the focus still in the field
+    assert window.config() == SimConfig()
+    window.history.stack.undo()
+    assert window.config() == typed
+
+
 def test_the_menu_and_its_steps_are_worded_in_the_window_language(window, clock):
     window.controls.widget("depth").setValue(9)
     with marked("Menus", "Undo", "ControlsPanel"):
