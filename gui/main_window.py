@@ -34,6 +34,7 @@ from .pins import PinBar, PinStore
 from .status_line import StatusBar, StatusLine
 from .training_ahead import TrainingAhead
 from .undo import ConfigHistory
+from .widgets import send_undo_keys_to_window
 from .window_files import WindowFiles
 from .window_tabs import ACTIVATION_TAB, TRAINING_TAB, WindowTabs
 from .worker import Runner
@@ -126,8 +127,11 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.pointChosen.connect(self._on_point_chosen)
         self.tabs.trainingMade.connect(self.history.follow_training)
+        self.tabs.trainingMade.connect(lambda view: send_undo_keys_to_window(view.fields))
+        send_undo_keys_to_window(self.controls)
         if self.tabs.made(TRAINING_TAB) is not None:
             self.history.follow_training(self.tabs.made(TRAINING_TAB))
+            send_undo_keys_to_window(self.tabs.made(TRAINING_TAB).fields)
         self.pin_bar.pin_button.clicked.connect(self.pin_run)
         self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
         screen_fit.open_fitted(self)

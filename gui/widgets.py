@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter, QTextDocument, QValidator
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QTextDocument, QValidator
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
                                QSpinBox, QSplitterHandle, QToolTip, QWidget)
 
@@ -254,6 +254,30 @@ def render_image(widget: QWidget, scale: float = 1.0, top: int = 0) -> QImage:
         image = image.copy(0, skip, image.width(), image.height() - skip)
         image.setDevicePixelRatio(scale)
     return image
+
+
+class UndoKeysToWindow(QObject):
+    """Lets Edit ▸ Undo / Redo's keys through the fields it watches: a line edit (a spin
+    box's too) takes Ctrl+Z for its own text, so with the focus left in a control the
+    settings' undo did nothing."""
+
+    KEYS = ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y")
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() == QEvent.ShortcutOverride and (
+                event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
+                or QKeySequence(event.keyCombination()).toString() in self.KEYS):
+            event.ignore()   # not overridden: the window's shortcut takes the key
+            return True
+        return False
+
+
+def send_undo_keys_to_window(panel: QWidget) -> None:
+    """Every field of `panel` leaves Undo / Redo's keys to the window (UndoKeysToWindow)."""
+    keeper = UndoKeysToWindow(panel)
+    for widget in panel.findChildren(QWidget):
+        if widget.focusPolicy() != Qt.NoFocus:
+            widget.installEventFilter(keeper)
 
 
 class DelayedProgress(QObject):
