@@ -245,10 +245,9 @@ class TrainingView(Retranslates, QWidget):
         key = (config.task, config.data_dir)
         if key != self._shape_of[0]:   # (MNIST's header: read once, not at each gain tick)
             try:
-                shape = task_shape(config)
-            except ConfigError:   # MNIST's folder: the job says why, marking its field
-                shape = None
-            self._shape_of = (key, shape)
+                self._shape_of = (key, task_shape(config))
+            except ConfigError:   # MNIST's folder: the job says why, marking its field (not
+                self._shape_of = (None, None)   # kept: read again once the files are there)
         shape = self._shape_of[1]
         if shape is not None:
             check_memory(config, *shape)

@@ -14,7 +14,7 @@ import dataclasses
 import time
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -25,6 +25,9 @@ from .i18n import translate
 from .training_controls import LABELS as TRAINING_LABELS
 
 MERGE_S = 1.0
+# keys no field shows (a file sets them)
+FILE_ONLY_LABELS = {"weight_decay": QT_TRANSLATE_NOOP("Undo", "weight decay"),
+                    "log_every": QT_TRANSLATE_NOOP("Undo", "logging interval")}
 UNDO_LIMIT = 500
 _FIELD_EDIT = 1   # QUndoCommand.id of a one-field change (those merge)
 _TYPED = 2        # … of a change typed in a text field (widths, seed), applied as it is typed
@@ -59,11 +62,11 @@ class ConfigChange(QUndoCommand):
         self.retranslate()
 
     def retranslate(self) -> None:
-        if len(self.keys) == 1:
-            key = self.keys[0]
+        if self.typing is not None or len(self.keys) == 1:   # typed widths: depth and width
+            key = self.typing[0] if self.typing is not None else self.keys[0]
             field = (translate("ControlsPanel", LABELS[key]) if key in LABELS else
                      translate("TrainingView", TRAINING_LABELS[key]) if key in TRAINING_LABELS
-                     else key)
+                     else translate("Undo", FILE_ONLY_LABELS.get(key, key)))
             self.setText(translate("Undo", "change of {field}").format(field=field))
         else:
             self.setText(translate("Undo", "change of {count} settings").format(
@@ -171,6 +174,9 @@ class ConfigHistory(QObject):
         widths apply as typed, so "784, 256x3, 10" typed with pauses was six steps."""
         focus = QApplication.focusWidget()
         for key, typed in TYPED_KEYS.items():
-            if focus is self._controls.widget(key) and set(keys) <= typed:
+            # modified: typed in (the controls write a field anew after any other change,
+            # which clears it: a depth set while the focus sits in the widths is not typing)
+            if focus is self._controls.widget(key) and focus.isModified() \
+                    and set(keys) <= typed:
                 return key, self._visits
         return None

@@ -99,6 +99,7 @@ def test_widths_typed_with_pauses_are_one_step(qtbot, window, clock):
         clock[0] += 2                                   # a pause longer than MERGE_S
     assert window.config().widths == (784, 256, 256, 256, 10)
     assert window.history.stack.count() == 1
+    assert _menu_texts(window)[0] == "&Undo change of widths"   # not "of 2 settings"
     window.history.stack.undo()
     assert window.config() == start
     window.history.stack.redo()
@@ -109,6 +110,10 @@ def test_widths_typed_with_pauses_are_one_step(qtbot, window, clock):
     field.selectAll()
     QTest.keyClicks(field, "16x4")
     assert window.history.stack.count() == 2
+    clock[0] += 5
+    window.controls.widget("depth").setValue(5)   # the focus still in the widths: not typing
+    assert window.history.stack.count() == 3 and field.hasFocus()
+    assert _menu_texts(window)[0] == "&Undo change of depth"
 
 
 def test_a_preset_and_reset_to_defaults_are_undone_whole(window, clock):

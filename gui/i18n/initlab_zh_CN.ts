@@ -2311,6 +2311,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
 <context>
     <name>Undo</name>
     <message>
+        <source>weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>logging interval</source>
+        <translation>记录间隔</translation>
+    </message>
+    <message>
         <source>change of {field}</source>
         <translation>对“{field}”的更改</translation>
     </message>
