@@ -18,6 +18,18 @@ def clock(monkeypatch):
     return now
 
 
+def _focus_on_widths(qtbot, window):
+    """The widths field, shown with the keyboard focus and its text selected."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    field = window.controls.widget("widths")
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    return field
+
+
 def _menu_texts(window):
     return window.menus.undo_action.text(), window.menus.redo_action.text()
 
@@ -87,13 +99,7 @@ def test_widths_typed_with_pauses_are_one_step(qtbot, window, clock):
     from PySide6.QtTest import QTest
 
     start = window.config()
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    field = window.controls.widget("widths")
-    field.setFocus()
-    qtbot.waitUntil(field.hasFocus)
-    field.selectAll()
+    field = _focus_on_widths(qtbot, window)
     for part in ("784, 2", "56x3", ", 1", "0"):
         QTest.keyClicks(field, part)
         clock[0] += 2                                   # a pause longer than MERGE_S
@@ -217,13 +223,7 @@ def test_a_reset_a_file_and_a_redo_after_training_edits_do_what_they_say(qtbot, 
     assert window.open_config(path)                          # its lr 0.01: the tab's too
     assert training.config().lr == 0.01 and window.history.stack.index() == count + 1
     window.tabs.setCurrentIndex(0)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    field = window.controls.widget("widths")
-    field.setFocus()
-    qtbot.waitUntil(field.hasFocus)
-    field.selectAll()
+    field = _focus_on_widths(qtbot, window)
     QTest.keyClicks(field, "50x4")
     typed = window.config()
     window.reset_to_defaults()                               # the focus still in the field
