@@ -33,6 +33,7 @@ from .lesson_panel import LessonPanel
 from .pins import PinBar, PinStore
 from .status_line import StatusBar, StatusLine
 from .training_ahead import TrainingAhead
+from .training_controls import training_values
 from .undo import ConfigHistory
 from .widgets import send_undo_keys_to_window
 from .window_files import WindowFiles
@@ -153,8 +154,6 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         training = self.tabs.made(TRAINING_TAB)
         if training is None:
             return config
-        from .training_controls import training_values
-
         return config.with_values(**training_values(training.config()))
 
     def _show_config(self, config: engine.SimConfig) -> None:
@@ -162,8 +161,6 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         (which hand the tab their training keys only when those change)."""
         training = self.tabs.made(TRAINING_TAB)
         if training is not None:
-            from .training_controls import training_values
-
             training.set_training(training_values(config))
             # the controls keep their own training keys: a training-only step does not
             # re-run the network's Monte Carlo, nor change what a later change hands the tab
@@ -208,16 +205,18 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.status_line.note(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
                               "Presets", typeset=True, name=preset.name, hint=preset.hint)
 
-    def _set_up(self, config: engine.SimConfig) -> None:
-        """The lesson's "Set up": one step; a step that trains sets the Training tab too."""
-        from .training_controls import training_values
-
+    def take_config(self, config: engine.SimConfig, training: bool = True) -> None:
+        """A config from a file or the lesson, one step of its own; the Training tab (once
+        made) takes its training keys too if `training` (else only those that changed)."""
         with self.history.one_step(distinct=True):
             self.controls.set_config(config)
-            training = self.tabs.made(TRAINING_TAB)
-            if training is not None and \
-                    training_values(config) != training_values(engine.SimConfig()):
-                training.set_config(config, training=True)
+            tab = self.tabs.made(TRAINING_TAB)
+            if training and tab is not None:
+                tab.set_config(config, training=True)
+
+    def _set_up(self, config: engine.SimConfig) -> None:
+        """The lesson's "Set up"; a step that trains sets the Training tab's keys."""
+        self.take_config(config, training_values(config) != training_values(engine.SimConfig()))
 
     def reset_to_defaults(self) -> None:
         """Edit ▸ Reset to defaults: the default config, one step that Undo takes back."""

@@ -17,7 +17,7 @@ from .window_tabs import TRAINING_TAB
 
 class WindowFiles:
     """Mixed into MainWindow, whose tabs, dashboard, controller, controls, pins, plotted
-    result (`result()`, `showing_preview()`) and status bar these use."""
+    result (`result()`, `showing_preview()`), `take_config` and status bar these use."""
 
     def export_png(self, path: Path, scale: float = 1.0) -> None:
         """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
@@ -67,11 +67,7 @@ class WindowFiles:
             self.show_error(translate("MainWindow", "Cannot open config"), problem)
             return False
         self.dashboard.readout.set_hint("")
-        with self.history.one_step(distinct=True):   # the file's training keys too
-            self.controls.set_config(config)
-            training = self.tabs.made(TRAINING_TAB)
-            if training is not None:
-                training.set_config(config, training=True)
+        self.take_config(config)   # its training keys too
         self.statusBar().showMessage(translate("MainWindow", "Opened {name}").format(
             name=Path(path).name), 5000)
         return True
