@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QMessageBox
 
 import engine
@@ -68,8 +69,8 @@ class WindowFiles:
             return False
         self.dashboard.readout.set_hint("")
         self.take_config(config)   # its training keys too
-        self.statusBar().showMessage(translate("MainWindow", "Opened {name}").format(
-            name=Path(path).name), 5000)
+        self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Opened {name}"), 5000,
+                         name=Path(path).name)   # (re-worded if the language changes)
         return True
 
     def save_config(self, path: Path) -> bool:
@@ -108,6 +109,6 @@ class WindowFiles:
         except engine.ConfigError as exc:
             self.show_error(title, problem_text(exc))
             return False
-        self.statusBar().showMessage(translate("MainWindow", "Wrote {name}").format(
-            name=args[0].name), 5000)
+        self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Wrote {name}"), 5000,
+                         name=args[0].name)
         return True

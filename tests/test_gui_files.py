@@ -136,6 +136,9 @@ def test_a_statistics_file_opens_as_the_config_it_records(tmp_path, window):
     stats.write_text(json.dumps(simulate(config).to_dict()))
     assert window.open_config(stats)
     assert window.config() == config
+    assert window.statusBar().currentMessage() == "Opened stats.json"
+    with marked("MainWindow"):   # re-worded with the window (a tour: it stayed English)
+        assert window.statusBar().currentMessage().startswith("«Opened ")
 
 
 def test_a_missing_config_file_gets_a_dialog(tmp_path, window, dialogs):
