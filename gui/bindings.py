@@ -110,10 +110,25 @@ class SpinBinding(Binding):
     def __init__(self, key, widget, edit, attr=None):
         super().__init__(key, widget, edit)
         self.attr = attr or key
+        self._given_up: str | None = None   # a typed text the box put its value back over
         widget.valueChanged.connect(lambda v: self.edit(self.key, v, self))
         if hasattr(widget, "refused"):   # a typed value the box cannot take: the engine says why
-            widget.refused.connect(lambda text: self.edit(self.key, typed_value(text), self))
+            widget.refused.connect(self._refused)
             widget.confirmed.connect(self._confirmed)
+
+    def _refused(self, text: str) -> None:
+        self._given_up = text.strip()
+        self.edit(self.key, typed_value(text), self)
+
+    def set_error(self, reason: str | None, error=None) -> None:
+        """As Binding's; a box that put its value back after a refusal says it kept it (three
+        tours read a red box showing 50 beside "got -5" as 50 refused)."""
+        if reason and self._given_up not in (None, self.widget.text().strip()):
+            reason = translate("Bindings", "{reason} (kept {value})").format(
+                reason=reason, value=self.widget.text())
+        elif not reason:
+            self._given_up = None
+        super().set_error(reason, error)
 
     def _confirmed(self) -> None:
         """The value shown was typed again after a refusal: no valueChanged comes, but the

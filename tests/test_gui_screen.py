@@ -107,6 +107,8 @@ def test_an_error_under_a_field_moves_no_control(qtbot, window):
         qtbot.waitUntil(lambda: ("gain" in window.controls.problem.text()) == (text == "0"))
         assert (gain.palette().color(QPalette.Base) == INVALID_BASE) == (text == "0")
         assert where() == before
+        if text == "0":   # the box shows 1 again: said, or it reads as 1 refused (tours)
+            assert gain.text() == "1" and "got 0 (kept 1)" in window.controls.problem.text()
     edit.setText("16x3")
     edit.textEdited.emit("16x3")
     assert window.controls.problem.text() == ""

@@ -135,6 +135,13 @@
     </message>
 </context>
 <context>
+    <name>Bindings</name>
+    <message>
+        <source>{reason} (kept {value})</source>
+        <translation>{reason}（保留 {value}）</translation>
+    </message>
+</context>
+<context>
     <name>ConfigError</name>
     <message>
         <source>the Monte Carlo of these settings has not run (it would take about {time}): start it with F5, and export when it is done</source>
