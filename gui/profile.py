@@ -223,7 +223,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                                      "the solid line, pooled over the batch (a mean over "
                                      "inputs), lies between the two. For relu "
                                      "and leaky relu it is a mean square (the units' mean is "
-                                     "not subtracted)."),
+                                     "not subtracted), so near the input it can lie above "
+                                     "the variances the other lines show."),
         ]
         if not self._typical:
             lines.append(translate("ProfileView", "The typical run is exact only with zero "
