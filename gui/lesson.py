@@ -15,6 +15,7 @@ from the verdict, never computed here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -79,6 +80,13 @@ class TrendCheck:
         elif bounded and not self.kinds:   # the slope is the point, not its kind
             words = translate("Lesson", "{direction} now {rate} decades/layer").format(
                 direction=direction, rate=signed(rate))
+        elif trend.total_decades is not None and math.isfinite(trend.total_decades):
+            # the kind is the total's (stable: within STABLE_DECADES over the net), so it is
+            # said: a steeper rate read "stable" beside a gentler one "vanishing" (a tour)
+            words = translate("Lesson", "{direction} now {rate} decades/layer ({total} over "
+                                        "{n} layers): {kind}").format(
+                direction=direction, rate=signed(rate), kind=kind,
+                total=signed(trend.total_decades), n=trend.layers)
         else:
             words = translate("Lesson", "{direction} now {rate} decades/layer: {kind}").format(
                 direction=direction, rate=signed(rate), kind=kind)

@@ -81,7 +81,7 @@ def test_a_failing_check_says_what_was_expected_and_how_to_get_there():
     text = outcome_text(forward_step, outcome)
     assert not outcome.holds
     assert text.splitlines()[0] == "Live check (theory):"
-    assert "forward now 0 decades/layer: stable ✗ (expected vanishing)" in text
+    assert "forward now 0 decades/layer (0 over 50 layers): stable ✗ (expected vanishing)" in text
     assert text.splitlines()[-1] == "To see it: set the variance γ below 1/n."
 
 

@@ -746,6 +746,10 @@
         <translation>{direction}：当前 {rate} 个数量级/层</translation>
     </message>
     <message>
+        <source>{direction} now {rate} decades/layer ({total} over {n} layers): {kind}</source>
+        <translation>{direction}：当前 {rate} 个数量级/层（{n} 层累计 {total}），{kind}</translation>
+    </message>
+    <message>
         <source>{direction} now {rate} decades/layer: {kind}</source>
         <translation>{direction}：当前 {rate} 个数量级/层，{kind}</translation>
     </message>
