@@ -16,6 +16,7 @@ from engine import ConfigError, SimConfig
 
 from .bindings import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBinding
 from .config_errors import problem_text, reason_text
+from .controls import LABELS as CONTROL_LABELS
 from .i18n import Retranslates, translate
 from .widgets import int_spin_box, worded_combo
 
@@ -41,6 +42,20 @@ LABELS = {"task": QT_TRANSLATE_NOOP("TrainingView", "task"),
           "train_batch": QT_TRANSLATE_NOOP("TrainingView", "mini-batch"),
           "steps": QT_TRANSLATE_NOOP("TrainingView", "steps"),
           "compare": QT_TRANSLATE_NOOP("TrainingView", "compare")}
+
+
+# keys no field shows (a file sets them)
+FILE_ONLY_LABELS = {"weight_decay": QT_TRANSLATE_NOOP("TrainingView", "weight decay"),
+                    "log_every": QT_TRANSLATE_NOOP("TrainingView", "logging interval")}
+
+
+def field_name(key: str) -> str | None:
+    """A config key as its field is labelled (in the controls or this tab, or as a file sets
+    it), in the current language; None for a key none of them names."""
+    if key in CONTROL_LABELS:
+        return translate("ControlsPanel", CONTROL_LABELS[key])
+    names = {**LABELS, **FILE_ONLY_LABELS}
+    return translate("TrainingView", names[key]) if key in names else None
 
 
 def _reason(key: str, exc: ConfigError) -> str:

@@ -13,9 +13,8 @@ import math
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from .config_errors import failure_text, problem_text
-from .controls import LABELS as CONTROLS
 from .i18n import translate
-from .training_controls import LABELS as TRAINING
+from .training_controls import field_name
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
 
@@ -29,13 +28,6 @@ STATES = {IDLE: QT_TRANSLATE_NOOP("TrainingView", "ready: press Start"),
           RUNNING: QT_TRANSLATE_NOOP("TrainingView", "training"),
           PAUSED: QT_TRANSLATE_NOOP("TrainingView", "paused"),
           DONE: QT_TRANSLATE_NOOP("TrainingView", "done")}
-
-
-def field_name(key: str) -> str | None:
-    """A config key as its field is labelled (in the controls or this tab), None if none."""
-    if key in CONTROLS:
-        return translate("ControlsPanel", CONTROLS[key])
-    return translate("TrainingView", TRAINING[key]) if key in TRAINING else None
 
 
 def run_name(label: str) -> str:

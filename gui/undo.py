@@ -14,20 +14,16 @@ import dataclasses
 import time
 from contextlib import contextmanager
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from engine import SimConfig
 
-from .controls import LABELS
 from .i18n import translate
-from .training_controls import LABELS as TRAINING_LABELS
+from .training_controls import field_name
 
 MERGE_S = 1.0
-# keys no field shows (a file sets them)
-FILE_ONLY_LABELS = {"weight_decay": QT_TRANSLATE_NOOP("Undo", "weight decay"),
-                    "log_every": QT_TRANSLATE_NOOP("Undo", "logging interval")}
 UNDO_LIMIT = 500
 _FIELD_EDIT = 1   # QUndoCommand.id of a one-field change (those merge)
 _TYPED = 2        # … of a change typed in a text field (widths, seed), applied as it is typed
@@ -64,9 +60,7 @@ class ConfigChange(QUndoCommand):
     def retranslate(self) -> None:
         if self.typing is not None or len(self.keys) == 1:   # typed widths: depth and width
             key = self.typing[0] if self.typing is not None else self.keys[0]
-            field = (translate("ControlsPanel", LABELS[key]) if key in LABELS else
-                     translate("TrainingView", TRAINING_LABELS[key]) if key in TRAINING_LABELS
-                     else translate("Undo", FILE_ONLY_LABELS.get(key, key)))
+            field = field_name(key) or key
             self.setText(translate("Undo", "change of {field}").format(field=field))
         else:
             self.setText(translate("Undo", "change of {count} settings").format(

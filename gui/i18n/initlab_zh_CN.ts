@@ -2119,6 +2119,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>比较</translation>
     </message>
     <message>
+        <source>weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>logging interval</source>
+        <translation>记录间隔</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -2321,14 +2329,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
 </context>
 <context>
     <name>Undo</name>
-    <message>
-        <source>weight decay</source>
-        <translation>权重衰减</translation>
-    </message>
-    <message>
-        <source>logging interval</source>
-        <translation>记录间隔</translation>
-    </message>
     <message>
         <source>change of {field}</source>
         <translation>对“{field}”的更改</translation>
