@@ -11,7 +11,8 @@ The caption names the polynomials and the share of h'^t in that region.
 The last layer is the default because it shows what depth did: the variance there has been
 multiplied by every layer's factor, and it is the level the verdict judges.
 
-The numbers come from `engine.activation_curves`; this file only draws them. Items are updated
+The numbers come from `engine.activation_curves`, the caption's words from `activation_texts`;
+this file draws them. Items are updated
 in place; while the panel is hidden (another tab) a new result only marks it dirty.
 """
 
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import html
 import math
-from types import SimpleNamespace
 
 import numpy as np
 import pyqtgraph as pg
@@ -27,15 +27,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILING, RANGE_FLOOR,
-                                      SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
+from engine.activation_curves import (SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
                                       preact_log10_variance, preact_variance)
 from engine.activations import activation_for
 
 from . import plot_labels, theme
+from .activation_texts import caption_text, invalid_text, q_text
 from .i18n import Retranslates, translate
-from .help_texts import taylor_text
-from .texts import fmt, fmt_log10, plain, rich
+from .texts import plain, rich
 from .widgets import int_spin_box, render_image, say_range_when_refused
 
 SIGMA_COLOR = "#212529"
@@ -55,17 +54,6 @@ def _rgba(color: str, alpha: int) -> QColor:
     c = QColor(color)
     c.setAlpha(alpha)
     return c
-
-
-def _share(mass: float) -> str:
-    """A probability as a percentage that never rounds 99.99 % up to 100 % or 0.01 % to 0."""
-    if mass in (0.0, 1.0):
-        return f"{100 * mass:.0f} %"
-    if mass >= 0.9995:
-        return "> 99.9 %"
-    if mass < 0.0005:
-        return "< 0.1 %"
-    return f"{100 * mass:.1f} %"
 
 
 def _y_range(values: np.ndarray, include_zero: bool = False) -> tuple[float, float]:
@@ -345,67 +333,9 @@ class ActivationView(Retranslates, QWidget):
         self.dsigma_plot.setTitle(translate("ActivationView", "σ′(x) = {derivative}"
                                             ).format(derivative=derivative))
         info = translate("ActivationView", "q<sub>t</sub> = Var[h′<sup>t</sup>] = {q}<br>{source}"
-                         ).format(q=_q_text(c), source=self._source_text())
-        why = _invalid_text(c.invalid).format(t=t) if c.invalid is not None else ""
+                         ).format(q=q_text(c), source=self._source_text())
+        why = invalid_text(c.invalid).format(t=t) if c.invalid is not None else ""
         self.info.setHtml(info + ("<br>" + rich(why) if why else ""))
         (x_lo, _), (_, y_hi) = self.sigma_plot.getViewBox().viewRange()
         self.info.setPos(x_lo, y_hi)
-        polynomials = translate(
-            "ActivationView", "Taylor polynomials of σ at 0: first order {first}; third order "
-                              "{third}.").format(first=taylor_text(_terms(c.terms1)),
-                                                 third=taylor_text(_terms(c.terms3)))
-        if why:
-            self.caption.setText(plain(_sentences(polynomials, why)))
-            return
-        share = translate(
-            "ActivationView", "{share} of the pre-activations of layer {t} lie where the "
-                              "first-order polynomial is within 10 % of σ (shaded green)."
-        ).format(share=_share(c.linear_mass), t=t)
-        text = _sentences(polynomials, share)
-        if c.q == 0.0 and c.log10_q == -math.inf:
-            text = _sentences(text, translate(
-                "ActivationView", "Every pre-activation of layer {t} is exactly 0: x is shown "
-                                  "over ±{w}, where they are a spike at 0."
-            ).format(t=t, w=fmt(c.half_width)))
-        elif c.range_limited == RANGE_FLOOR:
-            text = _sentences(text, translate(
-                "ActivationView", "q_t = {q} is too small to draw to scale: x is shown over "
-                                  "±{w}, where the pre-activations are a spike at 0."
-            ).format(q=_q_text(c), w=fmt(c.half_width)))
-        elif c.range_limited == RANGE_CEILING:
-            text = _sentences(text, translate(
-                "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "
-                                  "±{w}, across which the density is nearly flat."
-            ).format(q=_q_text(c), w=fmt(c.half_width)))
-        self.caption.setText(plain(text))   # q_t as qₜ (the caption is plain text)
-
-
-def _q_text(c: ActivationCurves) -> str:
-    """q_t for people; beyond float64 (above or below) from the log10 the pass or theory
-    tracked (5.01·10⁸⁸⁵, 5.5·10⁻⁶⁰³)."""
-    beyond = math.isinf(c.q) or (c.q == 0.0 and math.isfinite(c.log10_q))
-    return fmt_log10(c.log10_q) if beyond else fmt(c.q)
-
-
-def _sentences(first: str, second: str) -> str:
-    """Two sentences in a row (English puts a space between them, Chinese none)."""
-    return translate("ActivationView", "{first} {second}").format(first=first, second=second)
-
-
-def _invalid_text(reason: str) -> str:
-    """Why nothing is drawn, with a {t} placeholder for the layer."""
-    if reason == INVALID_NAN:
-        return translate("ActivationView", "Nothing to draw: the variance of the "
-                                           "pre-activations of layer {t} is unknown "
-                                           "(not a number).")
-    if reason == INVALID_INFINITE:
-        return translate("ActivationView", "Nothing to draw: the variance of the "
-                                           "pre-activations of layer {t} overflows "
-                                           "(beyond 10^{{308}}).")
-    return translate("ActivationView", "Nothing to draw: the variance of the "
-                                       "pre-activations of layer {t} is negative.")
-
-
-def _terms(pair) -> SimpleNamespace:
-    """One-sided Taylor terms in the shape `gui.help_texts.taylor_text` reads."""
-    return SimpleNamespace(taylor=pair[0], taylor_neg=pair[1])
+        self.caption.setText(plain(caption_text(c, t, why)))   # q_t as qₜ (plain text)

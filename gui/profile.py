@@ -29,7 +29,8 @@ from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
 from .level_label import LevelLabel
 from .profile_names import (MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE, STALE_TITLES, TH_NAMES,
-                            TITLE, TYPICAL_NAMES, hover_text, short_name)
+                            TITLE, TYPICAL_NAMES, hover_text, lines_tooltip,
+                            short_name)
 
 # Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
 PIN_STYLES = (Qt.SolidLine, Qt.DashDotLine, Qt.DashDotDotLine)
@@ -208,29 +209,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             self.legend.name(self.forward_typical,
                              translate("ProfileView", "typical run: not available here"),
                              translate("ProfileView", "typical run: none here"))
-        lines = [
-            translate("ProfileView", "Solid: Monte Carlo, the variance of this network pooled "
-                                     "over the batch and the units (the median network when "
-                                     "there are several draws)."),
-            translate("ProfileView", "Dashed: mean-field theory: the expectation over weights "
-                                     "(infinite width)."),
-            translate("ProfileView", "Dotted: typical run: the expected log (one network): the "
-                                     "mean over the weights and one input of "
-                                     "log₁₀(‖h<sup>t</sup>‖²/n<sub>t</sub>), which one input "
-                                     "of the median network follows at this width. The dashed "
-                                     "line multiplies the layers' expected factors, this one "
-                                     "adds their expected logs, so it drifts below with depth; "
-                                     "the solid line, pooled over the batch (a mean over "
-                                     "inputs), lies between the two. For relu "
-                                     "and leaky relu it is a mean square (the units' mean is "
-                                     "not subtracted), so near the input it can lie above "
-                                     "the variances the other lines show."),
-        ]
-        if not self._typical:
-            lines.append(translate("ProfileView", "The typical run is exact only with zero "
-                                                  "bias, normal weights and σ identity, linear "
-                                                  "(β = 0), relu or leaky relu: not drawn here."))
-        self.setToolTip("<p>" + "</p><p>".join(lines) + "</p>")
+        self.setToolTip(lines_tooltip(self._typical))
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
         curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)

@@ -1,5 +1,5 @@
-"""The profile's words: its titles and its legend's names, full and short (English source
-text in the context "ProfileView", worded by translate when shown)."""
+"""The profile's words: its titles, its legend's names (full and short), its hover text and its
+tooltip (English source text in the context "ProfileView", worded by translate when shown)."""
 
 from __future__ import annotations
 
@@ -76,3 +76,31 @@ def hover_text(t: int, lines: dict, pins: list) -> str:
                               ).format(n=number, forward=signed_decades(forward),
                                        backward=signed_decades(backward)))
     return "<br>".join(rows)
+
+
+def lines_tooltip(typical: bool) -> str:
+    """The profile's tooltip: what each kind of line is (and why the dotted one is missing
+    when it is)."""
+    lines = [
+        translate("ProfileView", "Solid: Monte Carlo, the variance of this network pooled "
+                                 "over the batch and the units (the median network when "
+                                 "there are several draws)."),
+        translate("ProfileView", "Dashed: mean-field theory: the expectation over weights "
+                                 "(infinite width)."),
+        translate("ProfileView", "Dotted: typical run: the expected log (one network): the "
+                                 "mean over the weights and one input of "
+                                 "log₁₀(‖h<sup>t</sup>‖²/n<sub>t</sub>), which one input "
+                                 "of the median network follows at this width. The dashed "
+                                 "line multiplies the layers' expected factors, this one "
+                                 "adds their expected logs, so it drifts below with depth; "
+                                 "the solid line, pooled over the batch (a mean over "
+                                 "inputs), lies between the two. For relu "
+                                 "and leaky relu it is a mean square (the units' mean is "
+                                 "not subtracted), so near the input it can lie above "
+                                 "the variances the other lines show."),
+    ]
+    if not typical:
+        lines.append(translate("ProfileView", "The typical run is exact only with zero "
+                                              "bias, normal weights and σ identity, linear "
+                                              "(β = 0), relu or leaky relu: not drawn here."))
+    return "<p>" + "</p><p>".join(lines) + "</p>"

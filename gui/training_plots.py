@@ -26,7 +26,7 @@ from PySide6.QtCore import QRectF
 from . import plot_labels, theme
 from .heatmap import integer_ticks
 from .i18n import Retranslates, translate
-from .texts import times_ten
+from .training_axes import ColorBar, decade_ticks
 
 MAX_RUNS = 4
 # Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large (red),
@@ -50,57 +50,6 @@ def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.P
     plot.setMenuEnabled(False)
     plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
     return plot
-
-
-class ColorBar:
-    """A vertical colour bar: the colour map as an image in a bare view box, its values on an
-    axis to its right (pyqtgraph's ColorBarItem is a whole PlotItem, 40–60 ms to make; this is
-    about 2 ms). `setLevels` and `getAxis` as ColorBarItem's."""
-
-    def __init__(self, plot: pg.PlotItem, cmap: pg.ColorMap, width: int = 12):
-        self.box = pg.ViewBox(enableMenu=False, enableMouse=False, defaultPadding=0)
-        self.box.setFixedWidth(width)
-        self.image = pg.ImageItem(np.linspace(0.0, 1.0, 256)[:, None], axisOrder="row-major",
-                                  levels=(0.0, 1.0))
-        self.image.setColorMap(cmap)
-        self.box.addItem(self.image)
-        self.axis = pg.AxisItem("right", linkView=self.box)
-        self.axis.enableAutoSIPrefix(False)
-        # beside the plot's view box, in the plot's own grid (as ColorBarItem's insert_in)
-        plot.layout.addItem(self.box, 2, 5)
-        plot.layout.addItem(self.axis, 2, 6)
-        plot.layout.setColumnSpacing(4, 8)
-        self.setLevels((0.0, 1.0))
-
-    def setLevels(self, levels: tuple[float, float]) -> None:  # noqa: N802 (pyqtgraph's name)
-        lo, hi = levels
-        self.image.setRect(QRectF(0.0, lo, 1.0, hi - lo))
-        self.box.setRange(xRange=(0.0, 1.0), yRange=(lo, hi), padding=0)
-
-    def levels(self) -> tuple[float, float]:
-        rect = self.image.mapRectToParent(self.image.boundingRect())
-        return rect.top(), rect.bottom()
-
-    def getAxis(self, name: str) -> pg.AxisItem:  # noqa: N802
-        return self.axis
-
-
-def tick_text(m: int, k: int) -> str:
-    """m·10ᵏ as a log axis's label: plain from 0.001 to 9000, else with a power of ten as the
-    texts write one (10⁻⁶, 5·10⁻⁶; "%g" wrote 1e-06)."""
-    if -3 <= k <= 3:
-        return f"{m * 10.0 ** k:g}"
-    return times_ten(str(m), k)
-
-
-def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
-    """Ticks of a log axis from 10^lo to 10^hi (positions in decades): every decade labelled,
-    2 and 5 times each labelled too when the span is short, else unlabelled."""
-    short = hi - lo <= 3
-    major = [(float(k), tick_text(1, k)) for k in range(lo, hi + 1)]
-    minor = [(k + math.log10(m), tick_text(m, k) if short and m in (2, 5) else "")
-             for k in range(lo, hi) for m in range(2, 10)]
-    return [major, minor]
 
 
 class Worded(Retranslates, pg.GraphicsLayoutWidget):

@@ -19,7 +19,8 @@ from engine.result import SimResult
 from gui.activation_view import ActivationView
 
 SMALL = {"depth": 6, "width": 16, "batch": 32}
-SOURCE = Path(__file__).resolve().parents[1] / "gui" / "activation_view.py"
+SOURCES = [Path(__file__).resolve().parents[1] / "gui" / name
+           for name in ("activation_view.py", "activation_texts.py")]
 
 
 def theory_result(**values) -> SimResult:
@@ -238,9 +239,9 @@ def test_language_change_rewords_everything(view):
 def test_every_text_is_a_literal_in_translate():
     """translate("ActivationView", "literal"): no f-strings, no variables, so lupdate finds it;
     values only through named placeholders."""
-    tree = ast.parse(SOURCE.read_text(encoding="utf-8"))
-    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
-             and getattr(node.func, "id", None) == "translate"]
+    calls = [node for source in SOURCES
+             for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "translate"]
     assert len(calls) > 20
     for call in calls:
         assert len(call.args) == 2 and not call.keywords

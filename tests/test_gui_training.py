@@ -16,7 +16,7 @@ from engine.training import COMPARE_INITS, compare_configs, history_csv, train
 from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
 from gui.presets import PRESETS, TRAINING_PRESETS
-from gui.training_plots import decade_ticks, tick_text
+from gui.training_axes import decade_ticks, tick_text
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING
 from gui.training_view import TrainingView
 from gui.window_tabs import TAB_NAMES, TRAINING_TAB

@@ -1,0 +1,88 @@
+"""The Activation panel's words: the caption under its plots (the Taylor polynomials, the share
+of the pre-activations where σ is nearly linear, why the range is not to scale or nothing is
+drawn) and q_t as people read it. English source text in the context "ActivationView"."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILING, RANGE_FLOOR,
+                                      ActivationCurves)
+
+from .help_texts import taylor_text
+from .i18n import translate
+from .texts import fmt, fmt_log10
+
+
+def caption_text(c: ActivationCurves, t: int, why: str) -> str:
+    """The caption for layer t's curves; `why` says why nothing is drawn (empty if drawn)."""
+    polynomials = translate(
+        "ActivationView", "Taylor polynomials of σ at 0: first order {first}; third order "
+                          "{third}.").format(first=taylor_text(_terms(c.terms1)),
+                                             third=taylor_text(_terms(c.terms3)))
+    if why:
+        return _sentences(polynomials, why)
+    share = translate(
+        "ActivationView", "{share} of the pre-activations of layer {t} lie where the "
+                          "first-order polynomial is within 10 % of σ (shaded green)."
+    ).format(share=_share(c.linear_mass), t=t)
+    text = _sentences(polynomials, share)
+    if c.q == 0.0 and c.log10_q == -math.inf:
+        text = _sentences(text, translate(
+            "ActivationView", "Every pre-activation of layer {t} is exactly 0: x is shown "
+                              "over ±{w}, where they are a spike at 0."
+        ).format(t=t, w=fmt(c.half_width)))
+    elif c.range_limited == RANGE_FLOOR:
+        text = _sentences(text, translate(
+            "ActivationView", "q_t = {q} is too small to draw to scale: x is shown over "
+                              "±{w}, where the pre-activations are a spike at 0."
+        ).format(q=q_text(c), w=fmt(c.half_width)))
+    elif c.range_limited == RANGE_CEILING:
+        text = _sentences(text, translate(
+            "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "
+                              "±{w}, across which the density is nearly flat."
+        ).format(q=q_text(c), w=fmt(c.half_width)))
+    return text
+
+
+def _share(mass: float) -> str:
+    """A probability as a percentage that never rounds 99.99 % up to 100 % or 0.01 % to 0."""
+    if mass in (0.0, 1.0):
+        return f"{100 * mass:.0f} %"
+    if mass >= 0.9995:
+        return "> 99.9 %"
+    if mass < 0.0005:
+        return "< 0.1 %"
+    return f"{100 * mass:.1f} %"
+
+
+def q_text(c: ActivationCurves) -> str:
+    """q_t for people; beyond float64 (above or below) from the log10 the pass or theory
+    tracked (5.01·10⁸⁸⁵, 5.5·10⁻⁶⁰³)."""
+    beyond = math.isinf(c.q) or (c.q == 0.0 and math.isfinite(c.log10_q))
+    return fmt_log10(c.log10_q) if beyond else fmt(c.q)
+
+
+def _sentences(first: str, second: str) -> str:
+    """Two sentences in a row (English puts a space between them, Chinese none)."""
+    return translate("ActivationView", "{first} {second}").format(first=first, second=second)
+
+
+def invalid_text(reason: str) -> str:
+    """Why nothing is drawn, with a {t} placeholder for the layer."""
+    if reason == INVALID_NAN:
+        return translate("ActivationView", "Nothing to draw: the variance of the "
+                                           "pre-activations of layer {t} is unknown "
+                                           "(not a number).")
+    if reason == INVALID_INFINITE:
+        return translate("ActivationView", "Nothing to draw: the variance of the "
+                                           "pre-activations of layer {t} overflows "
+                                           "(beyond 10^{{308}}).")
+    return translate("ActivationView", "Nothing to draw: the variance of the "
+                                       "pre-activations of layer {t} is negative.")
+
+
+def _terms(pair) -> SimpleNamespace:
+    """One-sided Taylor terms in the shape `gui.help_texts.taylor_text` reads."""
+    return SimpleNamespace(taylor=pair[0], taylor_neg=pair[1])
