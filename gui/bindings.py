@@ -8,8 +8,10 @@ turns its field red (`set_error`). Used by the controls panel and the Training t
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from engine import SimConfig
@@ -69,27 +71,60 @@ class Binding:
 
 class ProblemLine(QLabel):
     """Why fields are refused, a line each ("field: reason"), in a label whose room is
-    reserved (`lines` high): nothing moves under the mouse when a message comes or goes."""
+    reserved (`lines` high): nothing moves under the mouse when a message comes or goes.
+    What does not fit is shortened, a refusal a line (the tooltip holds it all), never cut
+    through the middle of a line."""
 
     def __init__(self, name: str, lines: int):
         super().__init__(objectName=name, wordWrap=True)
         self.setStyleSheet(ERROR_STYLE)
+        self.setTextFormat(Qt.PlainText)
         self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.setContentsMargins(6, 2, 6, 2)
+        self._said: list[str] = []
         self.set_lines(lines)
 
     def set_lines(self, lines: int) -> None:
-        """Reserve room for `lines` lines (a longer text is cut; the tooltip holds it all)."""
-        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + 4)
+        """Reserve room for `lines` lines, of Chinese glyphs too (they come from a fallback
+        font taller than the label's own: its line spacing alone held 2½ of them)."""
+        self._lines = lines
+        self.setFixedHeight(self._text_height("\n".join(["Wg 深度"] * lines), -1) + 4)
+        self._fit()
 
     def show_refusals(self, bindings, label) -> None:
         """The reasons of the refused ones of `bindings` ((key, Binding) pairs), each named
         by `label(key)`; nothing when none is refused."""
-        said = "\n".join(translate("ControlsPanel", "{field}: {reason}").format(
-            field=label(key), reason=b.reason) for key, b in bindings if b.reason)
-        self.setText(said)
-        self.setToolTip(said)
+        self._said = [translate("ControlsPanel", "{field}: {reason}").format(
+            field=label(key), reason=b.reason) for key, b in bindings if b.reason]
+        self.setToolTip("\n".join(self._said))
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _text_height(self, text: str, width: int) -> int:
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self.font())
+        doc.setPlainText(text)
+        doc.setTextWidth(width)
+        return math.ceil(doc.size().height())
+
+    def _fit(self) -> None:
+        text, width = "\n".join(self._said), self.contentsRect().width()
+        room = self.height() - self.contentsMargins().top() - self.contentsMargins().bottom()
+        if width > 0 and self._said and self._text_height(text, width) > room:
+            metrics = self.fontMetrics()
+            lines = [metrics.elidedText(line, Qt.ElideRight, width - 2) for line in self._said]
+            if len(lines) > self._lines:
+                lines = lines[:max(self._lines - 1, 0)] + [translate(
+                    "Bindings", "… and {count} more (hover here for all)").format(
+                        count=len(lines) - self._lines + 1)]
+            text = "\n".join(lines)
+        if text != self.text():
+            self.setText(text)
 
 
 def typed_value(text: str):

@@ -412,3 +412,29 @@ def test_a_refusal_of_a_box_whose_tab_was_left_shows_no_tooltip(qtbot, window):
     window.tabs.setCurrentIndex(0)   # hidden: Qt gives the text up
     qtbot.wait(20)
     assert not QToolTip.isVisible() and box.value() == 41
+
+
+def test_refusals_beyond_the_room_of_the_problem_line_are_shortened_not_cut(qtbot, window):
+    """The line under the controls keeps room for three lines: with a wrapped reason, a third
+    refusal was cut through the middle of its line (and Chinese glyphs, taller, held 2½)."""
+    problem = window.controls.problem
+    typed = [("depth", "-5"), ("widths", "abc"), ("seed", "x"), ("bias_std", "-1")]
+    for count, (key, text) in enumerate(typed, start=1):
+        box = window.controls.widget(key)
+        box.setFocus()
+        (box.lineEdit() if hasattr(box, "lineEdit") else box).selectAll()
+        qtbot.keyClicks(box.lineEdit() if hasattr(box, "lineEdit") else box, text)
+        qtbot.keyClick(box, Qt.Key_Return)
+        qtbot.waitUntil(lambda: len(problem.toolTip().split("\n")) == count
+                        and problem.toolTip() != "")
+        shown = problem.text().split("\n")
+        assert len(shown) <= 3 and problem.heightForWidth(problem.width()) <= problem.height()
+        full = problem.toolTip().split("\n")
+        assert len(full) == count and full[0].startswith(window.controls.label("depth") + ":")
+        if count == 1:
+            assert shown == full   # wrapped, whole
+        if count == 3:   # one line each, shortened where they would wrap
+            assert all(s == f or (s.endswith("…") and f.startswith(s[:-1]))
+                       for s, f in zip(shown, full))
+            assert shown != full
+    assert len(shown) == 3 and "2 more" in shown[-1]   # four: the third line counts the rest

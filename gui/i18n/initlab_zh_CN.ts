@@ -137,6 +137,10 @@
 <context>
     <name>Bindings</name>
     <message>
+        <source>… and {count} more (hover here for all)</source>
+        <translation>…… 另有 {count} 条（鼠标悬停于此可看全部）</translation>
+    </message>
+    <message>
         <source>{reason} (kept {value})</source>
         <translation>{reason}（保留 {value}）</translation>
     </message>
