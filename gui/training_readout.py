@@ -35,10 +35,12 @@ def run_name(label: str) -> str:
     return translate("TrainingView", RUN_NAMES[label]) if label in RUN_NAMES else label
 
 
-def status_text(state: str, rate: float | None, *, valid: bool, problem, failure) -> str:
+def status_text(state: str, rate: float | None, *, valid: bool, problem, failure,
+                epochs: tuple[int, int] | None = None) -> str:
     """The status line: a refused value, why the runs cannot be made (`problem`, a
     ConfigError), why training failed (`failure`), or the session's state and, once measured
-    (`rate`), its steps per second."""
+    (`rate`), its steps per second; `epochs` (mini-batch, training examples): a mini-batch
+    larger than the training set, said (each step then goes over it more than once)."""
     if not valid:
         return translate("TrainingView", "A value is not valid: fix the red field to train")
     if problem is not None:
@@ -51,6 +53,12 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
     if rate is not None and state != IDLE:
         text = translate("TrainingView", "{state} · {rate} steps/s").format(
             state=text, rate=f"{rate:.3g}")
+    if epochs is not None:
+        batch, points = epochs
+        text = translate("TrainingView", "{state} · the mini-batch of {batch} is more than the "
+                                         "{points} training examples: each step goes over "
+                                         "them {times} times").format(
+            state=text, batch=batch, points=points, times=f"{batch / points:.2g}")
     return text
 
 

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushB
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
-from engine.training import check_memory, compare_configs, layer_count, task_shape
+from engine.training import (check_memory, compare_configs, layer_count, task_shape,
+                             train_points)
 
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
@@ -115,7 +116,8 @@ class TrainingView(Retranslates, QWidget):
         self._base = SimConfig()
         self._training = training_values(self._base)
         self._problem: ConfigError | None = None   # why the runs cannot be made
-        self._shape_of: tuple = (None, None)   # (task, data folder) → (inputs, outputs)
+        # (task, data folder), (inputs, outputs), training examples
+        self._shape_of: tuple = (None, None, None)
         self._dirty = False                # a chunk arrived while hidden
         self._failure = None               # why training failed (ConfigError or message)
         self.fields.trainingChanged.connect(self._on_training_changed)
@@ -245,9 +247,9 @@ class TrainingView(Retranslates, QWidget):
         key = (config.task, config.data_dir)
         if key != self._shape_of[0]:   # (MNIST's header: read once, not at each gain tick)
             try:
-                self._shape_of = (key, task_shape(config))
+                self._shape_of = (key, task_shape(config), train_points(config))
             except ConfigError:   # MNIST's folder: the job says why, marking its field (not
-                self._shape_of = (None, None)   # kept: read again once the files are there)
+                self._shape_of = (None, None, None)   # kept: read again once it is there)
         shape = self._shape_of[1]
         if shape is not None:
             check_memory(config, *shape)
@@ -402,9 +404,13 @@ class TrainingView(Retranslates, QWidget):
         self.progress.setValue(round(1000 * step / total) if total else 0)
         self.progress.setFormat(translate("TrainingView", "step {step} of {total}").format(
             step=step, total=total))
+        points = self._shape_of[2]
+        batch = self.config().train_batch
         self.status.setText(status_text(state, self.session.steps_per_second(),
                                         valid=self.fields.valid(), problem=self._problem,
-                                        failure=self._failure))
+                                        failure=self._failure,
+                                        epochs=(batch, points) if points and batch > points
+                                        else None))
 
     def _show_readout(self) -> None:
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk()))

@@ -188,6 +188,19 @@ def test_a_network_too_large_to_train_is_refused_before_start(view, qtbot):
     assert view.start_button.isEnabled() and "Cannot train" not in view.status.text()
 
 
+def test_a_mini_batch_larger_than_the_training_set_is_said(view, qtbot):
+    """A tour: mini-batch 4096 on the spiral's 1000 points trained (each step spans four
+    epochs, points repeated) without a word."""
+    view.set_config(SimConfig.from_dict({**SMALL, "task": "spiral", "train_batch": 4096}),
+                    training=True)
+    assert "more than the 1000 training examples: each step goes over them 4.1 times" in \
+        view.status.text()
+    assert view.start_button.isEnabled()   # said, not refused
+    view.set_config(SimConfig.from_dict({**SMALL, "task": "spiral", "train_batch": 1000}),
+                    training=True)
+    assert "training examples" not in view.status.text()
+
+
 def test_the_data_folder_has_a_row_and_a_refusal_moves_no_plot(view, qtbot):
     """In a 1024-pixel window the data folder shared its row with the batch, the steps and
     the progress, and showed four characters of its path. The reason's room is one line, or

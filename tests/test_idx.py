@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from engine import ConfigError, SimConfig
-from engine.training import make_task, task_shape
+from engine.training import make_task, task_shape, train_points
 from engine.training.idx import load_mnist, write_idx
 
 ROWS = COLS = 4
@@ -59,7 +59,12 @@ def test_the_mnist_task_is_standardized_with_ten_classes(tmp_path):
     assert task.x_train.dtype == np.float32
     assert float(task.x_train.mean()) == pytest.approx(0.0, abs=1e-5)
     assert float(task.x_train.var()) == pytest.approx(1.0, rel=1e-4)
-    assert task_shape(SimConfig.from_dict({"task": "mnist", "data_dir": str(tmp_path)})) == (16, 10)
+    config = SimConfig.from_dict({"task": "mnist", "data_dir": str(tmp_path)})
+    assert task_shape(config) == (16, 10)
+    assert train_points(config) == len(task.x_train) == 40   # from the header alone
+    for task_name in ("spiral", "xor", "teacher"):
+        config = SimConfig.from_dict({"task": task_name})
+        assert train_points(config) == len(make_task(config).x_train)
 
 
 def _error(tmp_path) -> ConfigError:

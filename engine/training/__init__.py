@@ -15,12 +15,12 @@ from .optimizers import Optimizer
 from .run import NO_PREDICTION, Run
 from .session import (COMPARE_INITS, Session, TrainChunk, TrainRequest, compare_configs, train,
                       train_job)
-from .tasks import Task, make_task, static_config, task_shape
+from .tasks import Task, make_task, static_config, task_shape, train_points
 
 __all__ = [
     "COMPARE_INITS", "HISTORY_COLUMNS", "NO_PREDICTION", "Network", "Optimizer", "Run",
     "RunHistory", "Session", "Task", "TrainChunk", "TrainRequest", "check_memory",
     "compare_configs", "history_csv", "history_dict", "history_json", "history_rows",
     "layer_count", "loss_and_gradient", "make_task", "static_config", "task_shape", "train",
-    "train_job",
+    "train_job", "train_points",
 ]

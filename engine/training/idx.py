@@ -143,6 +143,16 @@ def _folder(data_dir: str) -> Path:
 
 def image_pixels(data_dir: str) -> int:
     """Pixels per training image (rows × cols), from the images file's header alone."""
+    return _image_header(data_dir)[1]
+
+
+def image_count(data_dir: str) -> int:
+    """The number of training images, from the images file's header alone."""
+    return _image_header(data_dir)[0]
+
+
+def _image_header(data_dir: str) -> tuple[int, int]:
+    """(images, pixels per image) of the training images file."""
     path = find_file(_folder(data_dir), "train", "images")
     try:
         with (gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")) as stream:
@@ -151,9 +161,10 @@ def image_pixels(data_dir: str) -> int:
         raise ConfigError.of(KEY, "cannot read {name}: {problem}", name=path.name,
                              problem=exc.strerror or str(exc)) from None
     if len(head) < 16 or head[:4] != bytes([0, 0, UBYTE, IMAGES_NDIM]):
-        return int(np.prod(read_idx(path, "images").shape[1:]))   # says what is wrong
-    rows, cols = np.frombuffer(head[8:16], dtype=">u4")
-    return int(rows) * int(cols)
+        shape = read_idx(path, "images").shape   # says what is wrong
+        return int(shape[0]), int(np.prod(shape[1:]))
+    count, rows, cols = np.frombuffer(head[4:16], dtype=">u4")
+    return int(count), int(rows) * int(cols)
 
 
 def load_mnist(data_dir: str) -> tuple[IdxSplit, IdxSplit]:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..draws import random_stream
-from .idx import CLASSES, image_pixels, load_mnist
+from .idx import CLASSES, image_count, image_pixels, load_mnist
 
 TRAIN_2D, HELDOUT_2D = 1000, 500
 NOISE_2D = 0.25            # standard deviation of the noise, in Playground's units (radius 5)
@@ -93,6 +93,16 @@ def task_shape(config) -> tuple[int, int]:
     if config.task == "teacher":
         return TEACHER_INPUTS, 1
     return 2, 2
+
+
+def train_points(config) -> int:
+    """The number of training examples of `config.task` without making its data (MNIST: the
+    images file's header is read). A mini-batch larger than this spans several epochs."""
+    if config.task == "mnist":
+        return image_count(config.data_dir)
+    if config.task == "teacher":
+        return TRAIN_TEACHER
+    return TRAIN_2D
 
 
 def static_config(config):
