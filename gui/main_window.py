@@ -34,7 +34,7 @@ from .pins import PinBar, PinStore
 from .status_line import StatusBar, StatusLine
 from .training_ahead import TrainingAhead
 from .training_controls import training_values
-from .undo import ConfigHistory
+from .undo import ConfigHistory, WindowState
 from .widgets import send_undo_keys_to_window
 from .window_files import WindowFiles
 from .window_tabs import ACTIVATION_TAB, TRAINING_TAB, WindowTabs
@@ -59,11 +59,12 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self._result: engine.SimResult | None = None
         self._preview = False
         self._fraction = 0.0
-        self._preset_config: engine.SimConfig | None = None
+        self._preset = None   # the preset whose hint the readout shows
+        self._preset_config: engine.SimConfig | None = None   # … and its config
         self._rejection = ""   # the status bar's refusal of a typed value, while it may show
         self.controls = ControlsPanel(config)
-        self.history = ConfigHistory(self.controls, self.saved_config,   # Edit ▸ Undo / Redo
-                                     self._show_config, self)
+        self.history = ConfigHistory(self.controls, self._window_state,   # Edit ▸ Undo / Redo
+                                     self._show_state, self)
         self.dashboard = Dashboard()
         self.runner = Runner(executor, parent=self)
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
@@ -159,6 +160,29 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         # default depth, ~4 ms at depth 10 000)
         return config if values == training_values(config) else config.with_values(**values)
 
+    def _window_state(self) -> WindowState:
+        """What an undo step keeps: the config as saved, the Training tab's comparison and
+        the preset whose hint shows."""
+        training = self.tabs.made(TRAINING_TAB)
+        compare = training.fields.mode() if training is not None else WindowState.compare
+        return WindowState(self.saved_config(), compare, self._preset)
+
+    def _show_state(self, state: WindowState) -> None:
+        """Put back a state (an undo or redo): the comparison, the config, then the preset's
+        hint (a change of config away from the preset's had taken it off)."""
+        training = self.tabs.made(TRAINING_TAB)
+        if training is not None:
+            training.set_mode(state.compare)
+        self._show_config(state.config)
+        self._show_preset(state.preset)
+
+    def _show_preset(self, preset) -> None:
+        """Show `preset`'s hint in the readout (None: no hint); it stays while the config is
+        the preset's."""
+        self._preset = preset
+        self._preset_config = preset.config() if preset is not None else None
+        self.dashboard.readout.set_hint(preset.hint_text if preset is not None else "")
+
     def _show_config(self, config: engine.SimConfig) -> None:
         """Show a whole config (an undo or redo): the Training tab's keys, then the controls
         (which hand the tab their training keys only when those change)."""
@@ -197,9 +221,8 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         return self._result is not None and self._preview
 
     def apply_preset(self, preset) -> None:
-        self.dashboard.readout.set_hint(preset.hint_text)   # re-worded on a language change
-        self._preset_config = preset.config()
         with self.history.one_step(distinct=True):
+            self._show_preset(preset)   # its hint, re-worded on a language change
             self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
                 self.tabs.training.set_config(self._preset_config, training=True)
@@ -274,8 +297,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     # -- slots -----------------------------------------------------------------------------
     def _on_config_changed(self, config) -> None:
         if self._preset_config not in (None, config):
-            self._preset_config = None
-            self.dashboard.readout.set_hint("")
+            self._show_preset(None)
         self.controller.set_config(config, held=self.controls.dragging())
         training = self.tabs.made(TRAINING_TAB)
         if training is not None:

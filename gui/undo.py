@@ -4,8 +4,9 @@ Every change of the config is one step back, whatever made it: an edit in the co
 the Training tab, a preset, an opened file, the lesson's "Set up", Edit ▸ Reset to defaults.
 A run of edits of the same field less than MERGE_S apart (a slider dragged, digits typed) is
 one step, and so is what is typed in one visit of a text field (widths, seed), pauses and
-all. The config is the controls' with the Training tab's training keys (as File ▸ Save keeps
-it); undo and redo set both, and it flows to the plots like any other change.
+all. A step puts back a `WindowState`: the config, the controls' with the Training tab's
+training keys (as File ▸ Save keeps it), the Training tab's comparison, and the preset whose
+hint the readout shows; it flows to the plots like any other change.
 """
 
 from __future__ import annotations
@@ -30,6 +31,24 @@ _TYPED = 2        # … of a change typed in a text field (widths, seed), applie
 TYPED_KEYS = {"widths": {"widths", "depth", "width"}, "seed": {"seed"}}
 
 
+@dataclasses.dataclass(frozen=True)
+class WindowState:
+    """What one step of the history puts back. `compare` is the Training tab's comparison
+    ("single" or "inits": not a config key, a config being one network), `preset` the preset
+    whose hint the readout shows (None: none); neither counts as a change on its own but
+    the comparison."""
+
+    config: SimConfig
+    compare: str = "single"
+    preset: object = None
+
+
+def state_keys(old: WindowState, new: WindowState) -> tuple[str, ...]:
+    """The fields that differ between two states: the config's keys, then "compare"."""
+    keys = changed_keys(old.config, new.config)
+    return keys + (("compare",) if old.compare != new.compare else ())
+
+
 def changed_keys(old: SimConfig, new: SimConfig) -> tuple[str, ...]:
     """The config keys whose values differ, in the config's order; widths that stay equal
     across the layers count as their depth and width (the fields the controls show)."""
@@ -45,9 +64,9 @@ def changed_keys(old: SimConfig, new: SimConfig) -> tuple[str, ...]:
 
 
 class ConfigChange(QUndoCommand):
-    """The controls went from `old` to `new` (already shown when pushed)."""
+    """The window went from state `old` to `new` (already shown when pushed)."""
 
-    def __init__(self, history: "ConfigHistory", old: SimConfig, new: SimConfig,
+    def __init__(self, history: "ConfigHistory", old: WindowState, new: WindowState,
                  keys: tuple[str, ...], typing=None, distinct: bool = False):
         super().__init__()
         self.history, self.old, self.new, self.keys = history, old, new, keys
@@ -79,7 +98,7 @@ class ConfigChange(QUndoCommand):
         if self.typing is not None:   # one visit of a text field is one step, pauses and all
             if other.typing != self.typing:
                 return False
-            self.keys = changed_keys(self.old, other.new) or self.keys
+            self.keys = state_keys(self.old, other.new) or self.keys
             self.retranslate()
         elif other.keys != self.keys or other.last - self.last > MERGE_S:
             return False
@@ -97,8 +116,8 @@ class ConfigChange(QUndoCommand):
 
 
 class ConfigHistory(QObject):
-    """The undo stack of the window's config. `snapshot()` gives the config as it stands (the
-    controls' with the Training tab's training keys), `show(config)` puts one back; the window
+    """The undo stack of the window's config. `snapshot()` gives the `WindowState` as it
+    stands, `show(state)` puts one back; the window
     calls `changed()` once a change has reached everything that shows it (the Training tab
     takes the controls' training keys only when they change: only then is the whole config
     known), and groups a change made in several parts in `one_step()`."""
@@ -108,16 +127,17 @@ class ConfigHistory(QObject):
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(UNDO_LIMIT)
         self._controls, self._snapshot, self._show = controls, snapshot, show
-        self._current = controls.config()
+        self._current = WindowState(controls.config())
         self._applying = False
         self._grouped = 0
         self._visits = 0   # focus moves so far: a text field's visit ends with one
         QApplication.instance().focusChanged.connect(self._on_focus_moved)
 
     def follow_training(self, view) -> None:
-        """The Training tab (a `TrainingView`) was made: its edits are steps too (this slot
-        comes after the tab's own, which takes the edit)."""
+        """The Training tab (a `TrainingView`) was made: its edits and its comparison are
+        steps too (these slots come after the tab's own, which take the edit)."""
         view.fields.trainingChanged.connect(lambda _config: self.changed())
+        view.fields.compareChanged.connect(lambda _mode: self.changed())
 
     def changed(self) -> None:
         """The config changed (an edit, a preset, a file, the lesson): a step, unless an
@@ -138,11 +158,11 @@ class ConfigHistory(QObject):
             if not self._applying and not self._grouped:
                 self._push(self._snapshot(), distinct)
 
-    def apply(self, config: SimConfig) -> None:
-        """Show `config` (an undo or redo) without making a new step."""
+    def apply(self, state: WindowState) -> None:
+        """Show `state` (an undo or redo) without making a new step."""
         self._applying = True
         try:
-            self._show(config)
+            self._show(state)
         finally:
             self._applying = False
         self._current = self._snapshot()
@@ -156,11 +176,11 @@ class ConfigHistory(QObject):
     def _on_focus_moved(self, *_) -> None:
         self._visits += 1
 
-    def _push(self, config: SimConfig, distinct: bool = False) -> None:
-        old, self._current = self._current, config
-        keys = changed_keys(old, config)
+    def _push(self, state: WindowState, distinct: bool = False) -> None:
+        old, self._current = self._current, state
+        keys = state_keys(old, state)
         if keys:
-            self.stack.push(ConfigChange(self, old, config, keys,
+            self.stack.push(ConfigChange(self, old, state, keys,
                                          None if distinct else self._typing(keys), distinct))
 
     def _typing(self, keys: tuple[str, ...]):

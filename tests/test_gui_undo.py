@@ -164,6 +164,37 @@ def test_the_training_tabs_edits_are_steps_and_a_later_change_keeps_them(window,
     assert window.config().depth != 9 and training.config().lr == 0.5
 
 
+def test_undo_puts_back_the_comparison_and_the_presets_hint(window, clock):
+    """A tour: undoing the four-inits preset left "the lecture's four inits" selected on the
+    Training tab, and a preset's hint, gone with a change, did not come back with its undo."""
+    from gui.presets import TRAINING_PRESETS
+
+    hint = window.dashboard.readout.hint
+    window.apply_preset(PRESETS[0])
+    assert hint() == PRESETS[0].hint_text()
+    clock[0] += 5
+    window.controls.widget("depth").setValue(9)
+    assert hint() == ""
+    window.history.stack.undo()
+    assert window.config() == PRESETS[0].config() and hint() == PRESETS[0].hint_text()
+    window.history.stack.redo()
+    assert window.config().depth == 9 and hint() == ""
+    window.history.stack.undo()
+    clock[0] += 5
+    window.apply_preset(TRAINING_PRESETS[0])
+    fields = window.tabs.training.fields
+    assert fields.mode() == "inits" and hint() == TRAINING_PRESETS[0].hint_text()
+    window.history.stack.undo()
+    assert fields.mode() == "single" and hint() == PRESETS[0].hint_text()
+    window.history.stack.redo()
+    assert fields.mode() == "inits" and hint() == TRAINING_PRESETS[0].hint_text()
+    clock[0] += 5
+    fields.set_mode("single")   # the tab's own choice is a step
+    assert _menu_texts(window)[0] == "&Undo change of compare"
+    window.history.stack.undo()
+    assert fields.mode() == "inits"
+
+
 def test_a_preset_applied_again_and_a_file_opened_again_are_steps_of_the_right_values(
         window, clock, tmp_path):
     """A review: a training preset applied a second time (the controls' training keys already
