@@ -69,16 +69,17 @@ def write_stats(path: Path, result, pins=()) -> None:
     write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
 
 
-def write_training_stats(path: Path, config, runs) -> None:
-    """The Training tab's runs (engine RunHistory) as `--train --stats` writes them: CSV rows
-    (run, step, layer) or JSON with the config, each run's summary and the rows."""
+def write_training_stats(path: Path, config, runs, run_configs=None) -> None:
+    """The Training tab's runs (engine RunHistory; `run_configs`, their configs) as `--train
+    --stats` writes them: CSV rows (run, step, layer) or JSON with the config, each run's
+    summary and the rows."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
         raise ConfigError.of("stats", "file name must end in {suffixes}, got {shown}",
                              suffixes=".csv or .json", shown=repr(path.name))
-    write_text(path, history_csv(runs) if suffix == ".csv" else history_json(config, runs),
-               "stats")
+    write_text(path, history_csv(runs) if suffix == ".csv"
+               else history_json(config, runs, run_configs), "stats")
 
 
 def stage_image(image, path: Path):

@@ -347,6 +347,11 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert window.export_stats(tmp_path / "training.json")
     data = json.loads((tmp_path / "training.json").read_text())
     assert [run["label"] for run in data["runs"]] == [label for label, _ in COMPARE_INITS]
+    # each run says the keys its init changes (the config is the tab's, not the runs')
+    assert [run["changes"] for run in data["runs"]] == [
+        {k: v for k, v in overrides.items() if view.config().to_dict()[k] != v}
+        for _, overrides in COMPARE_INITS]
+    assert data["runs"][0]["changes"]["init"] == "zeros"
     assert data["config"] == view.config().to_dict()
     assert window.export_stats(tmp_path / "training.csv")
     assert (tmp_path / "training.csv").read_text() == history_csv(chunk.runs)

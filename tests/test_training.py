@@ -374,7 +374,10 @@ def test_history_rows_csv_and_json():
     data = json.loads(history_json(config, runs))
     assert data["config"]["task"] == "xor" and data["history"] == rows
     assert data["runs"] == [{"run": 0, "label": "tanh", "steps_done": 30, "diverged": None,
-                             "identical_units": None}]
+                             "identical_units": None, "changes": {}}]
+    # the network trained: the task's 2 inputs and 2 outputs around the hidden layers (a
+    # review: the config's n_0 is not the trained one's, and nothing said the output's)
+    assert data["network_widths"] == [2, *config.widths[1:], 2]
 
 
 def test_relu_records_dead_units_and_regression_has_no_accuracy():

@@ -3,8 +3,9 @@
 One row per (run, logged step, layer) with `HISTORY_COLUMNS`; a value that does not apply
 (layer 0 has no weights, step 0 no update, a smooth σ no dead units, a regression no
 accuracy) or is not finite is None in rows, empty in CSV and null in JSON. The JSON holds the
-rows under ``"history"`` with the resolved config and, per run, its label, how far it got,
-where it diverged and whether the symmetry of a zero initialization held.
+rows under ``"history"`` with the resolved config, the trained network's widths and, per run,
+its label, the config keys it changes, how far it got, where it diverged and whether the
+symmetry of a zero initialization held.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..result import dumps_strict
+from .tasks import task_shape
 
 HISTORY_COLUMNS = ("run", "step", "layer", "log10_forward_var", "log10_backward_var",
                    "log10_weight_grad_norm", "update_ratio", "dead_fraction", "train_loss",
@@ -149,13 +151,23 @@ def history_csv(runs) -> str:
     return buffer.getvalue()
 
 
-def history_dict(config, runs, **extra) -> dict:
-    """The JSON data: the resolved config, each run's summary, the rows, and `extra` facts."""
-    return {"config": config.to_dict(), **extra,
-            "runs": [run.summary(r) for r, run in enumerate(runs)],
-            "history": history_rows(runs)}
+def history_dict(config, runs, run_configs=None, **extra) -> dict:
+    """The JSON data: the resolved config; the widths of the network trained, n_0 … n_{L+1}
+    (the task's inputs, the config's hidden layers, the task's outputs: the config's n_0 is
+    not the trained one's); each run's summary with the keys its config changes (`run_configs`,
+    one per run: a comparison of inits; none by default); the rows; and `extra` facts."""
+    inputs, outputs = task_shape(config)
+    base = config.to_dict()
+    summaries = []
+    for r, run in enumerate(runs):
+        own = run_configs[r].to_dict() if run_configs is not None else base
+        summaries.append({**run.summary(r),
+                          "changes": {k: v for k, v in own.items() if v != base[k]}})
+    return {"config": base, **extra,
+            "network_widths": [inputs, *config.widths[1:], outputs],
+            "runs": summaries, "history": history_rows(runs)}
 
 
-def history_json(config, runs, **extra) -> str:
+def history_json(config, runs, run_configs=None, **extra) -> str:
     """`history_dict` as strict JSON text (never NaN or Infinity)."""
-    return dumps_strict(history_dict(config, runs, **extra))
+    return dumps_strict(history_dict(config, runs, run_configs, **extra))
