@@ -5,6 +5,7 @@
     python main.py --set depth=100 --stats out.csv  # statistics only (Qt is never imported)
     python main.py --export dashboard.png           # the dashboard rendered headless
     python main.py --train --stats history.csv      # train the network, write its history
+    python main.py --export t.png --view training --compare inits   # the four inits, trained
 
 Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; nothing is written.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from engine.allocator import retain_freed_memory
@@ -22,8 +24,9 @@ from engine.config_files import parse_assignment, read_config_file
 from gui.languages import LANGUAGES
 
 
-# The tabs --export can render (the Training tab trains first: not here).
-VIEWS = ("network", "sweep", "phase", "spectrum", "activation")
+# The tabs --export can render (the Training tab trains first).
+VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training")
+COMPARE = ("single", "inits")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="train the network on the config's task (keys task, optimizer, lr, "
                              "train_batch, steps, ...); with --stats: one row per (run, logged "
                              "step, layer). Ctrl+C stops and writes what was done so far")
+    parser.add_argument("--compare", metavar="RUNS",
+                        help="with --train or --view training: train this network alone "
+                             "(single, the default) or beside the lecture's four inits "
+                             "(inits: zeros, γ too small, γ too large, Xavier)")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="with --export: pixel scale of the PNG (1, 2 or 4)")
     parser.add_argument("--code", metavar="LIBRARY",
@@ -169,6 +176,55 @@ def _seconds(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
+def note(seconds: float, rate: float) -> None:
+    """A training's estimate, said on stderr when it is long."""
+    if seconds >= NOTE_SECONDS:
+        print(f"estimate: this training takes about {_seconds(seconds)} "
+              f"({rate:.3g} steps/s over its first steps)", file=sys.stderr, flush=True)
+
+
+def export_training(config: SimConfig, compare: str, out: Path, scale: float,
+                    language: str | None, note=note) -> int:
+    """Train `config` (alone or beside the four inits, as the Training tab would) and write
+    the tab as a PNG: a progress bar on a terminal, the estimate once measured. The first
+    Ctrl+C stops and writes what was trained (exit status 130)."""
+    from engine.result import commit_files
+    from engine.training import check_memory, compare_configs, task_shape
+    from engine.training.terminal import INTERRUPTED, PROBE_SECONDS, ProgressBar
+
+    shape = task_shape(config)   # refused before the window is made: MNIST's files, the size
+    for run in (compare_configs(config)[0] if compare == "inits" else (config,)):
+        check_memory(run, *shape)
+    from gui.app import training_image
+    from gui.files import stage_image
+
+    bar = ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
+    probe: list = []   # (time, step) of the first step seen, then True once the note is said
+
+    def progress(step: int, total: int, _rate) -> None:
+        if bar is not None and total:
+            bar(step / total)
+        now = time.perf_counter()
+        if not probe and step > 0:
+            probe.append((now, step))
+        elif len(probe) == 1 and now - probe[0][0] >= PROBE_SECONDS and step < total:
+            rate = (step - probe[0][1]) / (now - probe[0][0])
+            probe.append(True)
+            if rate > 0:
+                note(total / rate, rate)
+
+    try:
+        image, interrupted = training_image(config, compare, scale, language, progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    commit_files([(stage_image(image, out), out, "export")])
+    if interrupted:
+        print("interrupted; wrote the steps trained so far", file=sys.stderr)
+        return INTERRUPTED
+    return 0
+
+
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
                   sweep_spec: tuple | None, samples: int, scale: float,
                   language: str | None = None, view: str = "network") -> None:
@@ -210,6 +266,14 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}")
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
+        if args.compare is not None:
+            if args.compare not in COMPARE:
+                raise ConfigError("compare", f"must be one of {', '.join(COMPARE)}, "
+                                             f"got {args.compare[:40]!r}")
+            if not (args.train or (export_out is not None and args.view == "training")):
+                raise ConfigError("compare", "applies only with --train or --export with "
+                                             "--view training")
+        compare = args.compare or "single"
         if args.samples is not None and not args.sweep:   # else it would be ignored unsaid
             raise ConfigError("samples", "applies only with --sweep")
         if args.code is not None:
@@ -226,12 +290,14 @@ def main(argv: list[str] | None = None) -> int:
                 raise ConfigError("train", "cannot be combined with --sweep or --export")
             from engine.training.terminal import train_command
 
-            def note(seconds: float, rate: float) -> None:
-                if seconds >= NOTE_SECONDS:
-                    print(f"estimate: this training takes about {_seconds(seconds)} "
-                          f"({rate:.3g} steps/s over its first steps)", file=sys.stderr,
-                          flush=True)
-            return train_command(config, stats_out, note)
+            return train_command(config, stats_out, note, compare)
+        if export_out is not None and args.view == "training":
+            if stats_out is not None or args.sweep:
+                raise ConfigError("stats" if stats_out is not None else "sweep",
+                                  "cannot be combined with --view training (--train --stats "
+                                  "writes the training's history: the same seed trains the "
+                                  "same runs)")
+            return export_training(config, compare, export_out, args.scale, args.lang, note)
         sweep_spec = None
         args.samples = 64 if args.samples is None else args.samples
         if args.sweep:

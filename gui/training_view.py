@@ -214,6 +214,13 @@ class TrainingView(Retranslates, QWidget):
     def busy(self) -> bool:
         return self.session.state() == RUNNING
 
+    def problem(self):
+        """Why the runs cannot train now (a ConfigError: a refused field's, or a network too
+        large), else None."""
+        refused = [b.refused for b in self.fields.bindings.values()
+                   if getattr(b, "refused", None) is not None]
+        return refused[0] if refused else self._problem
+
     def render_image(self, scale: float = 1.0) -> QImage:
         self._pacer.finish_building()
         self._pacer.reveal_all()

@@ -106,26 +106,24 @@ def test_train_does_not_combine_with_sweep_or_export(capsys):
     assert capsys.readouterr().err.startswith("error: train: ")
 
 
-def test_ctrl_c_writes_what_was_done_so_far_and_the_bar_shows_on_a_terminal(tmp_path):
-    """stderr is a pseudo-terminal, so the progress bar is drawn; once it shows, SIGINT stops
-    the training after the current step and the history so far is written."""
-    out = tmp_path / "partial.csv"
+def _interrupted(args):
+    """Run main.py with `args`, stderr a pseudo-terminal (so the progress bar is drawn); once
+    the bar shows, SIGINT. (exit status, what stderr showed, stdout)."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--train", "--set", "depth=2", "--set",
-         "width=8", "--set", "steps=1000000", "--set", "log_every=50", "--stats", str(out)],
-        stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, text=True)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args],
+                            stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, text=True)
     os.close(slave)
     seen = b""
     try:
         deadline = time.monotonic() + 60
-        def bar_shown() -> bool:   # (the estimate before it says steps/s too)
-            return b"\r[" in seen and b"steps/s" in seen.split(b"\r[", 1)[1]
+        def bar_shown() -> bool:   # and the estimate (it says steps/s too)
+            return b"\r[" in seen and b"steps/s" in seen.split(b"\r[", 1)[1] and \
+                b"estimate: this training takes about" in seen
         while not bar_shown() and time.monotonic() < deadline:
             ready, _, _ = select.select([master], [], [], 0.5)
             if ready:
                 seen += os.read(master, 4096)
-        assert bar_shown() and seen.startswith(b"estimate: this training takes about")
+        assert bar_shown()
         time.sleep(0.3)
         proc.send_signal(signal.SIGINT)
         stdout, _ = proc.communicate(timeout=60)
@@ -144,8 +142,70 @@ def test_ctrl_c_writes_what_was_done_so_far_and_the_bar_shows_on_a_terminal(tmp_
         if proc.poll() is None:
             proc.kill()
         os.close(master)
-    assert proc.returncode == 130
-    assert b"interrupted at step" in seen and b"Traceback" not in seen
+    assert b"Traceback" not in seen
+    return proc.returncode, seen, stdout
+
+
+LONG = ["--set", "depth=2", "--set", "width=8", "--set", "steps=1000000", "--set", "log_every=50"]
+
+
+def test_ctrl_c_writes_what_was_done_so_far_and_the_bar_shows_on_a_terminal(tmp_path):
+    """Once the bar shows, SIGINT stops the training after the current step and the history
+    so far is written."""
+    out = tmp_path / "partial.csv"
+    status, seen, stdout = _interrupted(["--train", *LONG, "--stats", str(out)])
+    assert status == 130 and b"interrupted at step" in seen
     rows = list(csv.DictReader(out.read_text().splitlines()))
     assert len(rows) >= 4 and rows[0]["step"] == "0"
     assert "run 0 (xavier)" in stdout
+
+
+def test_ctrl_c_during_an_export_of_the_training_tab_draws_what_was_trained(tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "partial.png"
+    status, seen, _ = _interrupted(["--export", str(out), "--view", "training", *LONG])
+    assert status == 130 and b"interrupted; wrote the steps trained so far" in seen
+    assert not QImage(str(out)).isNull()
+
+
+def test_train_compares_the_four_inits(tmp_path, capsys):
+    out = tmp_path / "history.json"
+    assert main.main(["--train", *SMALL, "--compare", "inits", "--stats", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    from engine.training import COMPARE_INITS
+
+    labels = [label for label, _ in COMPARE_INITS]
+    assert [line.split(":")[0] for line in lines if line.startswith("run ")] == [
+        f"run {i} ({label})" for i, label in enumerate(labels)]
+    data = json.loads(out.read_text())
+    assert [run["label"] for run in data["runs"]] == labels
+    assert data["runs"][0]["changes"] == {"init": "zeros"} and data["runs"][0]["identical_units"]
+    assert len(data["history"]) == 4 * 3 * 4   # runs × logged steps × layers
+
+
+def test_export_of_the_training_tab_trains_and_draws_each_run(tmp_path, qapp):
+    """A tour: the Training tab, the lecture's four inits side by side, was the one tab the
+    command line could not export (a figure for slides needed the window)."""
+    from gui.training_plots import RUN_COLORS
+    from test_gui_training import _has_color
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "training.png"
+    assert main.main(["--export", str(out), "--view", "training", "--compare", "inits",
+                      *SMALL, "--set", "task=xor", "--lang", "en"]) == 0
+    image = QImage(str(out))
+    assert image.width() > 800
+    for color in RUN_COLORS:   # each run's curves
+        assert _has_color(image, color)
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--train", "--compare", "both"], "compare: must be one of single, inits, got 'both'"),
+    (["--compare", "inits", "--stats", "x.json"], "compare: applies only with --train"),
+    (["--export", "x.png", "--view", "training", "--stats", "x.json"],
+     "stats: cannot be combined with --view training"),
+])
+def test_compare_and_the_training_view_refuse_what_they_cannot_do(args, said, capsys):
+    assert main.main(args) == 2
+    assert capsys.readouterr().err.startswith(f"error: {said}")

@@ -19,7 +19,7 @@ INTERRUPTED = 130   # the shell's status for a process stopped by Ctrl+C
 BAR_WIDTH = 30
 
 
-class _ProgressBar:
+class ProgressBar:
     """``[#####.....]  42 %  step 840/2000  310 steps/s`` on one terminal line, ≤ 10 times a
     second."""
 
@@ -70,15 +70,17 @@ def _summary(run, index: int) -> list[str]:
 PROBE_SECONDS = 0.5   # the first steps, timed for the estimate of the whole training
 
 
-def train_command(config, stats_out: Path | None, note=None) -> int:
-    """Train `config` (one run, labelled by its init rule) and write `stats_out` (.csv or
+def train_command(config, stats_out: Path | None, note=None, compare: str = "single") -> int:
+    """Train `config` (one run, labelled by its init rule; `compare` "inits": beside the
+    lecture's four inits, on the same data and mini-batches) and write `stats_out` (.csv or
     .json) if given; `note(seconds, steps_per_second)` hears the estimate of the whole
     training, measured on its first steps (about PROBE_SECONDS). Returns the exit status: 0,
     or 130 after Ctrl+C (what was done is written)."""
     from engine.result import commit_files, stage_file
-    from engine.training import Session, history_csv, history_json
+    from engine.training import Session, compare_configs, history_csv, history_json
 
-    session = Session([config], [config.init])
+    configs, labels = compare_configs(config) if compare == "inits" else ((config,), (config.init,))
+    session = Session(configs, labels)
     stop = {"requested": False}
 
     def on_interrupt(signum, frame):
@@ -86,7 +88,7 @@ def train_command(config, stats_out: Path | None, note=None) -> int:
         signal.signal(signal.SIGINT, signal.default_int_handler)   # a second Ctrl+C: at once
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
-    bar = _ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
+    bar = ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
     def stopped() -> bool:
         return stop["requested"]
 
@@ -112,7 +114,7 @@ def train_command(config, stats_out: Path | None, note=None) -> int:
     runs = session.histories()
     if stats_out is not None:
         if stats_out.suffix.lower() == ".json":
-            text = history_json(config, runs, interrupted=stop["requested"])
+            text = history_json(config, runs, configs, interrupted=stop["requested"])
         else:
             text = history_csv(runs)
         tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
