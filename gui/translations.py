@@ -9,6 +9,7 @@ out of the .ts so that moving code does not change it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -41,8 +42,15 @@ def lupdate(ts: Path) -> None:
 
 
 def lrelease(ts: Path, qm: Path) -> None:
-    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True,
-                   capture_output=True)
+    """Compile `ts` into `qm`, put in place whole: a running window maps its .qm into memory,
+    and one rewritten under it lost its words (and once crashed)."""
+    tmp = qm.with_name(qm.name + ".tmp")
+    try:
+        subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(tmp)], check=True,
+                       capture_output=True)
+        os.replace(tmp, qm)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def main() -> int:
