@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="train the network on the config's task (keys task, optimizer, lr, "
                              "train_batch, steps, ...); with --stats: one row per (run, logged "
                              "step, layer). Ctrl+C stops and writes what was done so far")
+    parser.add_argument("--layer", metavar="T", type=int,
+                        help="with --view activation: the layer t whose pre-activations are "
+                             "shown, 1 … depth (default the last)")
     parser.add_argument("--compare", metavar="RUNS",
                         help="with --train or --view training: train this network alone "
                              "(single, the default) or beside the lecture's four inits "
@@ -227,7 +230,8 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
 
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
                   sweep_spec: tuple | None, samples: int, scale: float,
-                  language: str | None = None, view: str = "network") -> None:
+                  language: str | None = None, view: str = "network",
+                  layer: int | None = None) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete)."""
     from engine.result import commit_files, stage_file
@@ -242,7 +246,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             from gui.app import dashboard_image
             from gui.files import stage_image
 
-            image = dashboard_image(config, scale, language, view)
+            image = dashboard_image(config, scale, language, view, layer)
             staged.append((stage_image(image, export_out), export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -274,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
                 raise ConfigError("compare", "applies only with --train or --export with "
                                              "--view training")
         compare = args.compare or "single"
+        if args.layer is not None:
+            if export_out is None or args.view != "activation":
+                raise ConfigError("layer", "applies only with --export and --view activation")
+            if not 1 <= args.layer <= config.depth:
+                raise ConfigError("layer", f"must be between 1 and the depth {config.depth}, "
+                                           f"got {args.layer}")
         if args.samples is not None and not args.sweep:   # else it would be ignored unsaid
             raise ConfigError("samples", "applies only with --sweep")
         if args.code is not None:
@@ -319,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                 sweeps.append((("gain", sweep_values("gain", *DEFAULT_GAINS)), DEFAULT_SAMPLES))
             check_cost(config, sweeps, args.force, network=export_out is not None or not sweeps)
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
-                          args.lang, args.view)
+                          args.lang, args.view, args.layer)
             return 0
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)

@@ -196,9 +196,10 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
         dispose(window)
 
 
-def render_tab(window, view: str, scale: float = 1.0):
+def render_tab(window, view: str, scale: float = 1.0, layer: int | None = None):
     """Lay out `window` off screen with the tab `view` shown, let it compute everything (an
-    analysis tab's theory steps and jobs), and render that tab to a QImage."""
+    analysis tab's theory steps and jobs), and render that tab to a QImage (`layer`: the
+    Activation tab's, once it has its result)."""
     from PySide6.QtCore import QEventLoop, Qt
 
     from .analysis import AnalysisPanel
@@ -213,6 +214,8 @@ def render_tab(window, view: str, scale: float = 1.0):
             app.processEvents(QEventLoop.WaitForMoreEvents, 50)
     for _ in range(3):
         app.processEvents()
+    if layer is not None:
+        panel.set_layer(layer)
     return panel.render_image(scale)
 
 
@@ -238,10 +241,11 @@ def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0,
 
 
 def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None = None,
-                    view: str = "network"):
+                    view: str = "network", layer: int | None = None):
     """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
     ("sweep", "phase", "spectrum", "activation") once it has computed everything, rendered
-    headless as a QImage. Jobs run on the calling thread: no worker process is started."""
+    headless as a QImage; `layer`: the Activation tab's layer (default the last). Jobs run
+    on the calling thread: no worker process is started."""
     app = make_app(headless=True)
     from .executors import SyncExecutor
     from .main_window import MainWindow
@@ -258,6 +262,6 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
             window.show_full_result(held_too=True)   # said its cost (main.check_cost)
         if view == "network":
             return render_dashboard(window, scale)
-        return render_tab(window, view, scale)
+        return render_tab(window, view, scale, layer)
     finally:
         dispose(window)

@@ -220,3 +220,21 @@ def test_an_unknown_view_is_refused_with_the_choices(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: view: must be one of network, sweep, phase")
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_activation_export_draws_the_layer_asked_for(tmp_path, capsys):
+    """A tour: `--export --view activation` drew the last layer only, where a well-scaled
+    net's pre-activations are a narrow spike on which σ and its Taylor polynomials coincide;
+    the first layer, which shows them part, needed the window."""
+    import main
+
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16,
+                                  "activation": "sigmoid_scaled", "init": "lecun"})
+    first, last = (app.dashboard_image(config, view="activation", layer=t) for t in (1, 3))
+    assert first.size() == last.size() and first != last
+    assert app.dashboard_image(config, view="activation") == last   # the last by default
+    for args, said in ((["--layer", "4"], "layer: must be between 1 and the depth 3, got 4"),
+                       (["--view", "sweep", "--layer", "1"], "layer: applies only with")):
+        assert main.main(["--export", str(tmp_path / "x.png"), "--set", "depth=3",
+                          "--view", "activation", *args]) == 2
+        assert capsys.readouterr().err.startswith(f"error: {said}")
