@@ -22,9 +22,9 @@ def config_text(config: SimConfig) -> str:
 
 def _activation(config: SimConfig) -> str:
     act = activation_name(config.activation)
-    if act == "linear":
-        return f"linear (α = {config.alpha:g}, β = {config.beta:g})"
-    if act == "leaky_relu":
+    if config.activation == "linear":
+        return f"{act} (α = {config.alpha:g}, β = {config.beta:g})"
+    if config.activation == "leaky_relu":
         return translate("texts", "leaky_relu (slope {slope})").format(
             slope=f"{config.negative_slope:g}")
     return act
@@ -37,6 +37,9 @@ def _rule(config: SimConfig) -> str:
             variance=f"{config.variance:g}")
     elif config.init in ("he", "lecun"):
         rule = f"{rule} ({config.mode})"
+    if config.init == "constant":   # "constant γ = 0.001 normal" read as one name
+        return translate("texts", "{rule}, {distribution}").format(
+            rule=rule, distribution=distribution_name(config.distribution))
     return translate("texts", "{rule} {distribution}").format(
         rule=rule, distribution=distribution_name(config.distribution))
 

@@ -84,7 +84,8 @@ class ControlsPanel(Retranslates, QWidget):
             TextBinding("widths", e, str, lambda c: format_widths(c.widths)),
         ])
         self._add_group("activation", [
-            ComboBinding("activation", e, {a: texts.activation_name(a) for a in ACTIVATIONS}),
+            ComboBinding("activation", e,
+                         {a: texts.ACTIVATION_LABELS.get(a, a) for a in ACTIVATIONS}, "texts"),
             SpinBinding("alpha", NumberSpinBox(*limits("alpha"), 0.1), e),
             SpinBinding("beta", NumberSpinBox(*limits("beta"), 0.1), e),
             SpinBinding("negative_slope", NumberSpinBox(*limits("negative_slope"), 0.01), e),

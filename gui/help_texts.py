@@ -26,7 +26,8 @@ def taylor_text(act) -> str:
     pos = _poly_text(act.taylor)
     if act.taylor == act.taylor_neg:
         return pos
-    return f"{pos} (x ≥ 0);  {_poly_text(act.taylor_neg)} (x < 0)"
+    return translate("texts", "{positive} for x ≥ 0, {negative} for x < 0").format(
+        positive=pos, negative=_poly_text(act.taylor_neg))
 
 
 def _poly_text(terms: tuple[tuple[float, int], ...]) -> str:

@@ -136,12 +136,17 @@ def word(table: dict[str, str], key: str) -> str:
 
 
 # Activations whose config name is not how people write them (the others, relu, tanh …, are).
-ACTIVATION_LABELS = {"sigmoid_scaled": "4·sigmoid(x) − 2"}
+# Source text of the "texts" context; the others are formulas' names (tanh, relu, …), the
+# same in every language.
+ACTIVATION_LABELS = {"sigmoid_scaled": "4·sigmoid(x) − 2",
+                     "identity": QT_TRANSLATE_NOOP("texts", "identity"),
+                     "linear": QT_TRANSLATE_NOOP("texts", "linear")}
 
 
 def activation_name(activation: str) -> str:
-    """E.g. ``4·sigmoid(x) − 2`` for ``sigmoid_scaled``; ``relu`` for ``relu``."""
-    return ACTIVATION_LABELS.get(activation, activation)
+    """E.g. ``4·sigmoid(x) − 2`` for ``sigmoid_scaled``; ``relu`` for ``relu``; identity and
+    linear in the window's language."""
+    return translate("texts", ACTIVATION_LABELS.get(activation, activation))
 
 
 def distribution_name(distribution: str) -> str:

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from engine import SimConfig
+
 pytest.importorskip("PySide6")
 
 from gui import i18n, translations  # noqa: E402
@@ -98,6 +100,15 @@ def test_a_window_made_under_a_chinese_locale_is_chinese(qtbot, monkeypatch, sma
     assert title != "InitLab — signal and gradient variance at initialization"
     assert re.search("[\u4e00-\u9fff]", title), title
     assert window.tabs.tabText(0) == _zh("Network") != "Network"
+    # identity and linear are words, not formulas' names: worded too (a tour), in the
+    # activation box and in the readout's setting line
+    combo = window.controls.widget("activation")
+    assert combo.itemText(combo.findData("identity")) == "恒等"
+    assert combo.itemText(combo.findData("tanh")) == "tanh"
+    from gui.config_texts import config_text
+
+    text = config_text(SimConfig.from_dict({"activation": "linear", "init": "constant"}))
+    assert text.startswith("仿射 (α = 1, β = 0) · 常数 γ = 0.01，正态 · ")
 
 
 def test_view_language_switches_at_once_and_is_remembered(qtbot, settings_file, plotted):

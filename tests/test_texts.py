@@ -108,7 +108,7 @@ def test_lecture_taylor_texts():
     assert help_texts.taylor_text(make_activation("sigmoid")) == "1/2 + x/4 − x³/48"
     assert help_texts.taylor_text(make_activation("tanh")) == "x − x³/3"
     assert help_texts.taylor_text(make_activation("sigmoid_scaled")) == "x − x³/12"
-    assert help_texts.taylor_text(make_activation("relu")).startswith("x (x ≥ 0)")
+    assert help_texts.taylor_text(make_activation("relu")) == "x for x ≥ 0, 0 for x < 0"
 
 
 def test_every_control_has_help():

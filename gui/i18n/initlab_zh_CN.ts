@@ -89,7 +89,7 @@
     </message>
     <message>
         <source>σ(x) = {formula} around the pre-activations h′&lt;sup&gt;t&lt;/sup&gt; of layer t = {t}</source>
-        <translation>σ(x) = {formula}，绘于第 t = {t} 层预激活 h′&lt;sup&gt;t&lt;/sup&gt; 的取值范围</translation>
+        <translation>σ(x) = {formula}，在第 t = {t} 层预激活 h′&lt;sup&gt;t&lt;/sup&gt; 的取值范围内</translation>
     </message>
     <message>
         <source>q&lt;sub&gt;t&lt;/sub&gt; = Var[h′&lt;sup&gt;t&lt;/sup&gt;] = {q}&lt;br&gt;{source}</source>
@@ -577,7 +577,7 @@
     </message>
     <message>
         <source>Forward: per-unit Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;] over the batch</source>
-        <translation>前向：逐单元、对批量的 Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+        <translation>前向：逐单元 Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]（对批量计算）</translation>
     </message>
     <message>
         <source>Forward: per-unit Var[h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
@@ -589,7 +589,7 @@
     </message>
     <message>
         <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;] over the batch</source>
-        <translation>反向：逐单元、对批量的 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</translation>
+        <translation>反向：逐单元 Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]（对批量计算）</translation>
     </message>
     <message>
         <source>Backward: per-unit Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;i&lt;/sub&gt;]</source>
@@ -1558,10 +1558,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>仿射 σ(x) = x + 0.5（β ≠ 0）</translation>
     </message>
     <message>
-        <source>β ≠ 0 gives every layer the mean β; the next layer multiplies the second moment, so the variance grows by about β² per layer instead of staying put.</source>
-        <translation>β ≠ 0 使每层的均值都为 β；下一层乘的是二阶矩，因此方差每层增加约 β²，而不是保持不变。</translation>
-    </message>
-    <message>
         <source>Affine σ(x) = 1.2·x (α ≠ 1)</source>
         <translation>仿射 σ(x) = 1.2·x（α ≠ 1）</translation>
     </message>
@@ -1596,6 +1592,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Tanh under Xavier</source>
         <translation>Xavier 下的 tanh</translation>
+    </message>
+    <message>
+        <source>β ≠ 0 gives every layer the mean β; the next layer multiplies the second moment, so the variance grows by about β² per layer instead of staying put. The growth is in the units&apos; means (unit i gets its own Σ_j W_{ij}β, the same for every input): the pooled profile counts it, the per-unit heatmaps (each unit&apos;s variance over the batch) stay flat.</source>
+        <translation>β ≠ 0 使每层的均值都为 β；下一层乘的是二阶矩，因此方差每层增加约 β²，而不是保持不变。增长来自各单元的均值（单元 i 得到自己的 Σ_j W_{ij}β，对每个输入都相同）：合并的方差曲线计入了它，逐单元热图（每个单元对批量的方差）则保持平坦。</translation>
     </message>
     <message>
         <source>ReLU under Xavier</source>
@@ -2476,6 +2476,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>γ = 0（所有权重均为 0）</translation>
     </message>
     <message>
+        <source>identity</source>
+        <translation>恒等</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>仿射</translation>
+    </message>
+    <message>
         <source>the forward pass overflowed at layer {layer}</source>
         <translation>前向传播在第 {layer} 层上溢</translation>
     </message>
@@ -2616,6 +2624,10 @@ needs at least 2 inputs</source>
         <translation>种子 {seed}</translation>
     </message>
     <message>
+        <source>{rule}, {distribution}</source>
+        <translation>{rule}，{distribution}</translation>
+    </message>
+    <message>
         <source>gain {gain}</source>
         <translation>增益 {gain}</translation>
     </message>
@@ -2634,6 +2646,10 @@ needs at least 2 inputs</source>
     <message>
         <source>widths {widths}</source>
         <translation>各层宽度 {widths}</translation>
+    </message>
+    <message>
+        <source>{positive} for x ≥ 0, {negative} for x &lt; 0</source>
+        <translation>x ≥ 0 时为 {positive}，x &lt; 0 时为 {negative}</translation>
     </message>
     <message>
         <source>{formula} ≈ {taylor} near 0</source>
