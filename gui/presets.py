@@ -62,10 +62,9 @@ PRESETS: tuple[Preset, ...] = (
            "profile from a different weight distribution."),
            {"activation": "identity", "init": "xavier", "distribution": "uniform"}),
     Preset(QT_TRANSLATE_NOOP("Presets", "Affine σ(x) = x + 0.5 (β ≠ 0)"),
-           QT_TRANSLATE_NOOP("Presets", "β ≠ 0 gives every layer the mean β; the next layer multiplies the second moment, so "
-           "the variance grows by about β² per layer instead of staying put. The growth is in the units' means "
-           "(unit i gets its own Σ_j W_{ij}β, the same for every input): the pooled profile counts it, the per-unit "
-           "heatmaps (each unit's variance over the batch) stay flat."),
+           QT_TRANSLATE_NOOP("Presets", "β ≠ 0 gives every layer the mean β; the next multiplies the second moment, so "
+           "the pooled variance grows by about β² a layer: the spread of the units' means (unit i gets its own "
+           "Σ_j W_{ij}β). The per-unit heatmaps, over the batch, stay flat."),
            {"activation": "linear", "alpha": 1.0, "beta": 0.5, **_XAVIER}),
     Preset(QT_TRANSLATE_NOOP("Presets", "Affine σ(x) = 1.2·x (α ≠ 1)"),
            QT_TRANSLATE_NOOP("Presets", "α ≠ 1 multiplies both variances by α² = 1.44 at every layer: Xavier assumes "

@@ -1594,8 +1594,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>Xavier 下的 tanh</translation>
     </message>
     <message>
-        <source>β ≠ 0 gives every layer the mean β; the next layer multiplies the second moment, so the variance grows by about β² per layer instead of staying put. The growth is in the units&apos; means (unit i gets its own Σ_j W_{ij}β, the same for every input): the pooled profile counts it, the per-unit heatmaps (each unit&apos;s variance over the batch) stay flat.</source>
-        <translation>β ≠ 0 使每层的均值都为 β；下一层乘的是二阶矩，因此方差每层增加约 β²，而不是保持不变。增长来自各单元的均值（单元 i 得到自己的 Σ_j W_{ij}β，对每个输入都相同）：合并的方差曲线计入了它，逐单元热图（每个单元对批量的方差）则保持平坦。</translation>
+        <source>β ≠ 0 gives every layer the mean β; the next multiplies the second moment, so the pooled variance grows by about β² a layer: the spread of the units&apos; means (unit i gets its own Σ_j W_{ij}β). The per-unit heatmaps, over the batch, stay flat.</source>
+        <translation>β ≠ 0 使每层的均值都为 β；下一层乘的是二阶矩，因此合并的方差每层增加约 β²：这是各单元均值的离散（单元 i 得到自己的 Σ_j W_{ij}β）。逐单元热图（对批量计算）保持平坦。</translation>
     </message>
     <message>
         <source>ReLU under Xavier</source>
