@@ -168,9 +168,17 @@ class PhaseView(AnalysisPanel):
         self._place_labels(rect)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
 
+        zeros = self._config is not None and math.isnan(gain_for(self._config, 1.0))
+
         def status() -> str:
             line = translate("PhaseView", "the black line is χ₁ = 1") if has_line \
                 else translate("PhaseView", "no order–chaos line in this range")
+            if zeros:
+                return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for "
+                                              "χ₁ and the depth scale ξ_c. Init zeros puts the "
+                                              "network at σ_w² = 0 whatever the gain: a click "
+                                              "sets only the bias std."
+                                 ).format(activation=activation_name(d.activation), line=line)
             return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ "
                                           "and the depth scale ξ_c, click to set gain and bias "
                                           "std there (σ_w² of the hidden layers)."
@@ -250,8 +258,15 @@ class PhaseView(AnalysisPanel):
         if d is not None:   # the diagram's own range: no σ_w² ≤ 0
             sigma_w2 = min(max(sigma_w2, d.sigma_w2[0]), d.sigma_w2[-1])
             sigma_b2 = min(max(sigma_b2, d.sigma_b2[0]), d.sigma_b2[-1])
-        gain = float(f"{gain_for(config, sigma_w2):.4g}")
         bias = round(math.sqrt(max(sigma_b2, 0.0)), 4)
+        gain = gain_for(config, sigma_w2)
+        if math.isnan(gain):   # init zeros: σ_w² is 0 at every gain
+            chosen = config.with_values(bias_std=bias)
+            self.configChosen.emit(chosen, translate(
+                "PhaseView", "Phase diagram: bias std {bias}; the gain is kept (init zeros: "
+                             "σ_w² is 0 at every gain)").format(bias=f"{bias:g}"))
+            return chosen
+        gain = float(f"{gain:.4g}")
         lo, hi = self.gain_range
         note = translate("PhaseView", "Phase diagram: gain {gain}, bias std {bias}"
                          ).format(gain=f"{gain:g}", bias=f"{bias:g}")

@@ -195,6 +195,19 @@ def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):
     assert "clamped" in note and view.jobs == 0            # hidden: nothing computed
 
 
+def test_a_click_with_init_zeros_sets_the_bias_only(qtbot, small_config):
+    """A tour: init zeros has σ_w² = 0 at every gain; a click printed a traceback (gain NaN
+    refused) and the status still offered to set the gain."""
+    view = PhaseView(gain_range=(0.01, 100.0))
+    qtbot.addWidget(view)
+    zeros = small_config.with_values(init="zeros", gain=1.5)
+    view.set_config(zeros)
+    with qtbot.waitSignal(view.configChosen) as chosen:
+        view.choose_point(2.0, 0.09)
+    config, note = chosen.args
+    assert config == zeros.with_values(bias_std=0.3) and "init zeros" in note
+
+
 def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config):
     view = window.tabs.spectrum
     _show(window, qtbot, view)

@@ -1469,12 +1469,20 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>此范围内没有有序–混沌分界线</translation>
     </message>
     <message>
+        <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c. Init zeros puts the network at σ_w² = 0 whatever the gain: a click sets only the bias std.</source>
+        <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c。全零初始化下，无论增益多少网络都处于 σ_w² = 0：点击只设置偏置标准差。</translation>
+    </message>
+    <message>
         <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of the hidden layers).</source>
         <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击可将增益和偏置标准差设为该点的值（按隐藏层的 σ_w²）。</translation>
     </message>
     <message>
         <source>grid point {point}</source>
         <translation>网格点 {point}</translation>
+    </message>
+    <message>
+        <source>Phase diagram: bias std {bias}; the gain is kept (init zeros: σ_w² is 0 at every gain)</source>
+        <translation>相图：偏置标准差 {bias}；增益保持不变（全零初始化：任何增益下 σ_w² 都为 0）</translation>
     </message>
     <message>
         <source>Phase diagram: gain {gain}, bias std {bias}</source>
