@@ -213,14 +213,25 @@ class ComboBinding(Binding):
 
 
 class TextBinding(Binding):
-    """A line edit: every keystroke is tried; the text is tidied when editing finishes."""
+    """A line edit: every keystroke is tried, so the plots follow the typing; when editing
+    finishes (Return, or the focus leaves), `finish(binding)` is called: the controls tidy
+    an accepted text, or put back the value from before the typing (`before()`) if it was
+    refused."""
 
-    def __init__(self, key, edit, parse, text_of):
+    def __init__(self, key, edit, parse, text_of, finish=None):
         super().__init__(key, QLineEdit(), edit)
-        self.parse, self.text_of = parse, text_of
+        self.parse, self.text_of, self.finish = parse, text_of, finish
+        self._shown = None   # the value last written: while typing, the one before it
         self.widget.textEdited.connect(lambda t: self.edit(self.key, self.parse(t), self))
+        if finish is not None:
+            self.widget.editingFinished.connect(lambda: finish(self))
+
+    def before(self):
+        """The value the field showed before the typing (None before it showed any)."""
+        return self._shown
 
     def _write(self, config):
+        self._shown = getattr(config, self.key)
         self.widget.setText(self.text_of(config))
 
 

@@ -81,7 +81,8 @@ class ControlsPanel(Retranslates, QWidget):
         self._add_group("network", [
             SpinBinding("depth", int_spin_box(*limits("depth")), e),
             SpinBinding("width", int_spin_box(*limits("width")), e),
-            TextBinding("widths", e, str, lambda c: format_widths(c.widths)),
+            TextBinding("widths", e, str, lambda c: format_widths(c.widths),
+                        self._typed),
         ])
         self._add_group("activation", [
             ComboBinding("activation", e,
@@ -100,7 +101,7 @@ class ControlsPanel(Retranslates, QWidget):
             self.gain,
             SpinBinding("bias_std", NumberSpinBox(*limits("bias_std"), 0.05), e),
         ])
-        seed = TextBinding("seed", e, int_or_text, lambda c: str(c.seed))
+        seed = TextBinding("seed", e, int_or_text, lambda c: str(c.seed), self._typed)
         self.new_seed = QPushButton(objectName="new_seed")
         self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
         self._add_group("monte_carlo", [SpinBinding("batch", int_spin_box(*limits("batch")), e),
@@ -202,6 +203,24 @@ class ControlsPanel(Retranslates, QWidget):
         self._config = config
         self._refresh(skip=source)
         if changed:
+            self.configChanged.emit(config)
+
+    def _typed(self, binding: TextBinding) -> None:
+        """Typing in a text field ended (Return, or the focus left). Refused, the value from
+        before the typing comes back, the text staying red with its reason: each keystroke
+        was tried, and the last accepted was a prefix nobody meant ("784, 256x0, 10" had left
+        the network at "784, 256", depth 1; "784, 256x100000, 10", at depth 10 000).
+        Accepted, the text is tidied ("784,256,256,10" → "784, 256x2, 10")."""
+        if not binding.reason:
+            binding.show(self._config)
+            return
+        before = binding.before()
+        if before is None:
+            return
+        config = SimConfig.from_dict({binding.key: before}, base=self._config)   # (shown)
+        if config != self._config:
+            self._config = config
+            self._refresh(skip=binding)
             self.configChanged.emit(config)
 
     def _show_tooltips(self, force: bool = True) -> None:
