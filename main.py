@@ -42,13 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
                         help="override one config key (repeatable), e.g. --set gain=2")
     parser.add_argument("--stats", metavar="OUT", help="write statistics to OUT.json or OUT.csv")
-    parser.add_argument("--sweep", metavar="KEY=START:STOP:N",
+    parser.add_argument("--sweep", metavar="KEY=START:STOP:N", action="append",
                         help="with --stats: one row per (value, layer) for N values of KEY "
                              "(log-spaced for gain and variance), e.g. --sweep gain=0.25:4:41")
     parser.add_argument("--samples", type=int, default=None,
                         help="with --sweep: inputs per value (default 64)")
     parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
-    parser.add_argument("--view", metavar="TAB", default="network",
+    parser.add_argument("--view", metavar="TAB",
                         help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
                              "(default network, the dashboard)")
     parser.add_argument("--train", action="store_true",
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --train or --view training: train this network alone "
                              "(single, the default) or beside the lecture's four inits "
                              "(inits: zeros, γ too small, γ too large, Xavier)")
-    parser.add_argument("--scale", type=float, default=1.0,
+    parser.add_argument("--scale", type=float,
                         help="with --export: pixel scale of the PNG (1, 2 or 4)")
     parser.add_argument("--code", metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "
@@ -266,10 +266,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.lang is not None and args.lang not in LANGUAGES:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
                                       f"got {args.lang[:40]!r}")
+        for key in ("view", "scale"):   # else they would be ignored unsaid
+            if getattr(args, key) is not None and export_out is None:
+                raise ConfigError(key, "applies only with --export")
+        args.view = args.view or "network"
+        args.scale = 1.0 if args.scale is None else args.scale
         if args.view not in VIEWS:
             raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}")
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
+        if args.sweep is not None and len(args.sweep) > 1:
+            raise ConfigError("sweep", "give one --sweep (a sweep varies one key)")
+        args.sweep = args.sweep[0] if args.sweep else None
         if args.compare is not None:
             if args.compare not in COMPARE:
                 raise ConfigError("compare", f"must be one of {', '.join(COMPARE)}, "
@@ -291,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.code not in ("torch", "keras"):
                 raise ConfigError("code", f"must be torch or keras, got {args.code[:40]!r}")
+            if args.train or args.sweep or stats_out is not None or export_out is not None:
+                raise ConfigError("code", "prints code only: it cannot be combined with "
+                                          "--stats, --export, --sweep or --train")
             print(code(config, args.code), end="")
             return 0
         if standalone and (args.train or stats_out is not None or export_out is not None):
@@ -311,18 +322,23 @@ def main(argv: list[str] | None = None) -> int:
         sweep_spec = None
         args.samples = 64 if args.samples is None else args.samples
         if args.sweep:
-            from engine.sweep import parse_sweep, sweep_configs
+            from engine.sweep import check_applies, parse_sweep, sweep_configs
 
             if stats_out is None:
                 raise ConfigError("sweep", "needs --stats OUT.csv or OUT.json to write to")
             if not 1 <= args.samples <= 65536:
                 raise ConfigError("samples", f"must be between 1 and 65536, got {args.samples}")
             sweep_spec = parse_sweep(args.sweep)
+            check_applies(config, sweep_spec[0])
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
         if stats_out is not None or export_out is not None:
             # an export's window runs the network's Monte Carlo too (another tab's skips it
             # only when it would be held: the estimate errs long), the Sweep tab its sweep
             sweeps = [(sweep_spec, args.samples)] if sweep_spec is not None else []
+            if export_out is not None and args.view == "spectrum":
+                from engine.spectrum import check_limits
+
+                check_limits(config)   # else a PNG of empty axes, and status 0
             if export_out is not None and args.view == "sweep":
                 from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
 

@@ -185,6 +185,18 @@ FIELDS = {
 }
 SCALAR_KEYS = tuple(k for k in FIELDS if k not in ("depth", "width", "widths"))
 
+# Keys that matter only in some settings: key → (predicate on a config, the setting it needs).
+# The controls grey their rows otherwise; a sweep over one that does not matter is refused
+# (its rows would all be the same network).
+APPLIES_ONLY = {
+    "alpha": (lambda c: c.activation == "linear", "activation linear"),
+    "beta": (lambda c: c.activation == "linear", "activation linear"),
+    "negative_slope": (lambda c: c.activation == "leaky_relu", "activation leaky_relu"),
+    "variance": (lambda c: c.init == "constant", "init constant"),
+    "mode": (lambda c: c.init in ("he", "lecun"), "init he or lecun"),
+    "gain": (lambda c: c.init != "zeros", "an init other than zeros"),
+}
+
 
 def _plain(value: float) -> str:
     """1000, 65536, 1e6, 1e-30, 2^63 − 1: a limit as a person writes it."""

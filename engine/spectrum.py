@@ -64,6 +64,13 @@ class Spectrum:
         return edges, counts
 
 
+def check_limits(config: SimConfig) -> None:
+    """ConfigError("widths", …) when the spectrum is beyond MAX_SPECTRUM_WIDTH or _DEPTH."""
+    if max(config.widths) > MAX_SPECTRUM_WIDTH or config.depth > MAX_SPECTRUM_DEPTH:
+        raise ConfigError("widths", f"the Jacobian spectrum needs widths ≤ {MAX_SPECTRUM_WIDTH} "
+                                    f"and depth ≤ {MAX_SPECTRUM_DEPTH}")
+
+
 def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
                       should_stop: Callable[[], bool] | None = None,
                       on_progress: Callable[[float], None] | None = None) -> Spectrum:
@@ -71,9 +78,7 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
 
     Raises `Cancelled` when `should_stop` returns True (polled once per layer).
     """
-    if max(config.widths) > MAX_SPECTRUM_WIDTH or config.depth > MAX_SPECTRUM_DEPTH:
-        raise ConfigError("widths", f"the Jacobian spectrum needs widths ≤ {MAX_SPECTRUM_WIDTH} "
-                                    f"and depth ≤ {MAX_SPECTRUM_DEPTH}")
+    check_limits(config)
     gammas = layer_variances(config)
     step = LayerStep(activation_for(config), gammas[None, :], np.array([config.bias_std]))
     draws = Draws(config, 0, cache)

@@ -17,7 +17,7 @@ import numpy as np
 
 from .activations import activation_for
 from .config import SimConfig
-from .config_fields import ConfigError
+from .config_fields import APPLIES_ONLY, ConfigError
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_step import LayerStep
@@ -152,6 +152,15 @@ class SweepResult:
 def _plain(value) -> float | int:
     value = float(value)
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def check_applies(config: SimConfig, key: str) -> None:
+    """ConfigError("sweep", …) when `key` does not matter in `config` (alpha without
+    activation linear, variance without init constant, …): its rows would all be one
+    network."""
+    if key in APPLIES_ONLY and not APPLIES_ONLY[key][0](config):
+        raise ConfigError("sweep", f"{key} applies only with {APPLIES_ONLY[key][1]}: every "
+                                   f"value would give the same network")
 
 
 def sweep_configs(config: SimConfig, key: str, values: np.ndarray) -> list[SimConfig]:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from engine import ConfigError, SimConfig, format_widths
-from engine.config_fields import ACTIVATIONS, DISTRIBUTIONS, MODES
+from engine.config_fields import ACTIVATIONS, APPLIES_ONLY, DISTRIBUTIONS, MODES
 
 from . import help_texts, texts
 from .bindings import (Binding, ComboBinding, GainBinding, ProblemLine, SpinBinding, TextBinding,
@@ -51,14 +51,9 @@ GROUPS = {
     "init": QT_TRANSLATE_NOOP("ControlsPanel", "Initialization"),
     "monte_carlo": QT_TRANSLATE_NOOP("ControlsPanel", "Monte Carlo"),
 }
-# Rows shown only for some settings: key → predicate on the config.
-CONDITIONAL = {
-    "alpha": lambda c: c.activation == "linear",
-    "beta": lambda c: c.activation == "linear",
-    "negative_slope": lambda c: c.activation == "leaky_relu",
-    "variance": lambda c: c.init == "constant",
-    "mode": lambda c: c.init in ("he", "lecun"),
-}
+# Rows that apply only in some settings: key → predicate on the config (the engine's table;
+# the gain, moot with init zeros, stays enabled: its slider is the window's main control).
+CONDITIONAL = {key: applies for key, (applies, _) in APPLIES_ONLY.items() if key != "gain"}
 
 
 class ControlsPanel(Retranslates, QWidget):

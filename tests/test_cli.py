@@ -75,6 +75,15 @@ BAD_INPUT = [
     (["--config", "missing.json"], "config"),
     (["--bogus"], "arguments"),
     (["--samples", "-3"], "samples"),   # without --sweep it was ignored, unsaid
+    # a tour: each of these was ignored or ran without a word
+    (["--code", "torch"], "code"),                           # printed code, wrote nothing
+    (["--view", "phase"], "view"), (["--scale", "2"], "scale"),   # without --export
+    (["--sweep", "variance=0.001:0.1:3"], "sweep"),          # init xavier: three equal rows
+    (["--set", "activation=tanh", "--sweep", "alpha=1:2:3"], "sweep"),
+    (["--set", "init=zeros", "--sweep", "gain=1:2:3"], "sweep"),
+    (["--sweep", "gain=1:2:3", "--sweep", "depth=1:3:3"], "sweep"),   # kept the last only
+    (["--export", "x.png", "--view", "spectrum", "--set", "depth=2000", "--set", "width=8"],
+     "widths"),                                              # a PNG of empty axes, status 0
 ]
 
 
