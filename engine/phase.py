@@ -49,6 +49,14 @@ class PhaseDiagram:
     xi_c: np.ndarray
     critical_sigma_w2: np.ndarray
 
+    @property
+    def has_chaos(self) -> bool:
+        """Whether the χ₁ > 1 side has a fixed point q* anywhere: the chaotic phase of Poole
+        et al. (2016), where two inputs decorrelate. For identity, linear, relu and leaky relu
+        it has none: q grows without bound and gradients explode, but the inputs' correlation
+        still tends to 1 (Hayou et al. 2019): exploding, not chaotic."""
+        return bool((~np.isnan(self.xi_c[self.log10_chi1 > 0])).any())
+
 
 def hidden_layers(config: SimConfig) -> slice:
     """Layers t = 2 … L−1 (index t of per-layer arrays); all layers when L ≤ 2."""

@@ -16,14 +16,19 @@ from .texts import (DIRECTIONS, activation_name, engine_sentence, fmt, power_of_
                     translate, word)
 
 
-def phase_name(log10_chi1: float) -> str:
-    """Ordered, critical or chaotic, from log10 χ₁ (|log10 χ₁| < 0.005: critical)."""
-    if not math.isfinite(log10_chi1):
+def phase_name(log10_chi1: float, fixed_point: bool = True) -> str:
+    """Ordered, critical or chaotic, from log10 χ₁ (|log10 χ₁| < 0.005: critical); χ₁ > 1
+    without a fixed point q* > 0 (`fixed_point` False: relu, linear…) is exploding, not
+    chaotic (q grows without bound; two inputs do not decorrelate)."""
+    if math.isnan(log10_chi1) or log10_chi1 == math.inf:
         return translate("texts", "undefined")
     if abs(log10_chi1) < 0.005:
         return translate("texts", "critical: the edge of chaos")
-    return (translate("texts", "ordered: gradients vanish") if log10_chi1 < 0
-            else translate("texts", "chaotic: gradients explode"))
+    if log10_chi1 < 0:   # χ₁ = 0 too (zero weights, α = 0): every gradient vanishes
+        return translate("texts", "ordered: gradients vanish")
+    if not fixed_point:
+        return translate("texts", "exploding: q grows without bound, gradients explode")
+    return translate("texts", "chaotic: gradients explode")
 
 
 def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float,
@@ -43,7 +48,9 @@ def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: 
         text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ = {chi} "
                                   "({phase});  {depth}")
     return text.format(weight_variance=fmt(sigma_w2), bias_variance=fmt(sigma_b2), where=where,
-                       chi=power_of_ten(log10_chi1), phase=phase_name(log10_chi1), depth=depth)
+                       chi=power_of_ten(log10_chi1),
+                       phase=phase_name(log10_chi1, fixed_point=not math.isnan(xi_c)),
+                       depth=depth)
 
 
 def critical_gain_definition() -> str:

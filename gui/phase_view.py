@@ -112,14 +112,24 @@ class PhaseView(AnalysisPanel):
             "PhaseView", "σ<sub>w</sub><sup>2</sup> = n·γ (weight variance × fan-in)"))
         self.plot.setLabel("left", translate("PhaseView", "σ<sub>b</sub><sup>2</sup> (bias "
                                                           "variance)"))
-        self.bar.getAxis("left").setLabel(   # a vertical ColorBarItem's label is on its left
-            translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: chaotic; saturates beyond)"))
-        for label, text in zip(self.labels, (translate("PhaseView", "ordered  χ₁ < 1"),
-                                             translate("PhaseView", "chaotic  χ₁ > 1"),
-                                             "χ₁ = 1")):
-            label.setText(text)
+        self._name_phases()
         self._show_point()
         self._show_hovered()
+
+    def _name_phases(self) -> None:
+        """The regions' names: χ₁ > 1 is chaotic where it has a fixed point q*, else (relu,
+        linear…) exploding."""
+        chaos = self.diagram is None or self.diagram.has_chaos
+        self.bar.getAxis("left").setLabel(   # a vertical ColorBarItem's label is on its left
+            translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: chaotic; saturates beyond)")
+            if chaos else
+            translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: exploding; saturates "
+                                   "beyond)"))
+        names = (translate("PhaseView", "ordered  χ₁ < 1"),
+                 translate("PhaseView", "chaotic  χ₁ > 1") if chaos
+                 else translate("PhaseView", "exploding  χ₁ > 1"), "χ₁ = 1")
+        for label, text in zip(self.labels, names):
+            label.setText(text)
 
     # -- AnalysisPanel ---------------------------------------------------------------------
     def key(self, config):
@@ -165,6 +175,7 @@ class PhaseView(AnalysisPanel):
         self.image.setRect(rect)
         self._frame(rect)
         self.critical.setData(d.critical_sigma_w2, d.sigma_b2)
+        self._name_phases()
         self._place_labels(rect)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
 

@@ -1449,12 +1449,20 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>log₁₀ χ₁   （蓝：有序，红：混沌；超出范围则颜色饱和）</translation>
     </message>
     <message>
+        <source>log₁₀ χ₁   (blue: ordered, red: exploding; saturates beyond)</source>
+        <translation>log₁₀ χ₁   （蓝：有序，红：爆炸；超出范围则颜色饱和）</translation>
+    </message>
+    <message>
         <source>ordered  χ₁ &lt; 1</source>
         <translation>有序  χ₁ &lt; 1</translation>
     </message>
     <message>
         <source>chaotic  χ₁ &gt; 1</source>
         <translation>混沌  χ₁ &gt; 1</translation>
+    </message>
+    <message>
+        <source>exploding  χ₁ &gt; 1</source>
+        <translation>爆炸  χ₁ &gt; 1</translation>
     </message>
     <message>
         <source>Computing the phase diagram of {activation} ({grid}×{grid} fixed points)…</source>
@@ -2842,6 +2850,10 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>ordered: gradients vanish</source>
         <translation>有序：梯度消失</translation>
+    </message>
+    <message>
+        <source>exploding: q grows without bound, gradients explode</source>
+        <translation>爆炸：q 无界增长，梯度爆炸</translation>
     </message>
     <message>
         <source>chaotic: gradients explode</source>
