@@ -208,7 +208,7 @@ def _with_rate(head: str, trend: Trend) -> str:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
     else:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layers)")
-    return text.format(head=head, rate=signed(trend.decades_per_layer, 3),
+    return text.format(head=head, rate=signed_rate(trend.decades_per_layer),
                        total=signed(trend.total_decades, 1), n=trend.layers)
 
 
@@ -221,6 +221,15 @@ def verdict_text(verdict: Verdict) -> str:
     return translate("texts", "{verdict} — {forward}; {backward} ({source})").format(
         verdict=kind, forward=trend_text(verdict.forward), backward=trend_text(verdict.backward),
         source=source)
+
+
+def signed_rate(value: float) -> str:
+    """A slope in decades per layer: ``−0.030``; one too small for three decimals in powers
+    of ten (``−4.3·10⁻⁴``: depth 10 000 had read "−0.000 decades/layer (−4.3 over …)")."""
+    if value == 0 or abs(value) >= 0.0005 or not math.isfinite(value):
+        return signed(value, 3)
+    text = fmt(value).replace("-", "−")
+    return text if text.startswith("−") else "+" + text
 
 
 def signed(value: float, decimals: int) -> str:

@@ -242,3 +242,11 @@ def test_a_trend_that_ends_in_dead_units_says_its_rate_then_where_they_died():
     # dead at once: nothing to measure a rate on
     assert texts.trend_text(Trend("backward", "vanishing", 0.0, 0, Invalid(99, died.reason))) \
         == "backward: vanishing (exactly zero variance at layer 99)"
+
+
+def test_a_slope_too_small_for_three_decimals_keeps_its_digits():
+    """A tour: depth 10 000 read "−0.000 decades/layer (−4.3 over 10000 layers)"."""
+    from gui.texts import signed_rate
+
+    assert signed_rate(-4.3e-4) == "−4.30·10⁻⁴" and signed_rate(2e-5) == "+2.00·10⁻⁵"
+    assert signed_rate(-0.0304) == "−0.030" and signed_rate(0.0) == "+0.000"
