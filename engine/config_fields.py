@@ -102,9 +102,10 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
         raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
     if lo is not None and (value <= lo if lo_open else value < lo):
         raise ConfigError.of(key, "must be {op} {lo}, got {shown}", op=">" if lo_open else "≥",
-                    lo=f"{lo:g}", shown=f"{value:g}")
+                             lo=_number(lo), shown=f"{value:g}")
     if hi is not None and value > hi:
-        raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=f"{hi:g}", shown=f"{value:g}")
+        raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=_number(hi),
+                             shown=f"{value:g}")
     return value
 
 
@@ -198,6 +199,15 @@ APPLIES_ONLY = {
 }
 
 
+def _number(value: float) -> str:
+    """A float limit as `--help` writes one: 0.5, 1e-6, 1e6 (not 1e-06, 1e+06)."""
+    text = f"{value:g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text
+
+
 def _plain(value: float) -> str:
     """1000, 65536, 1e6, 1e-30, 2^63 − 1: a limit as a person writes it."""
     if value == MAX_SEED:
@@ -231,6 +241,8 @@ def show_value(value: Any) -> str:
         return f"a whole number of {int(math.log10(abs(value))) + 1:,}+ digits"
     if isinstance(value, str) and len(value) > 4 * SHOWN_CHARS:
         value = value[: 4 * SHOWN_CHARS]
+    if value is None or isinstance(value, bool):   # as the JSON wrote it (a file, --set)
+        return {None: "null", True: "true", False: "false"}[value]
     try:
         text = repr(value)
     except (ValueError, RecursionError):
