@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from engine import ConfigError, SimConfig
+from engine.analysis_stats import phase_text, spectrum_text
 from engine.config_files import read_config_file
 from engine.training import history_csv, history_json
 from engine.result import (commit_files, dumps_strict, stage_file, write_csv_rows,
@@ -59,13 +60,19 @@ def stats_text(result, pins=(), csv: bool = False) -> str:
     return buffer.getvalue()
 
 
-def write_stats(path: Path, result, pins=()) -> None:
-    """Per-layer statistics as CSV or JSON, chosen by the file's suffix (see `stats_text`)."""
-    path = Path(path)
+def _stats_suffix(path: Path) -> str:
+    """".csv" or ".json", else ConfigError("stats", …)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
         raise ConfigError.of("stats", "file name must end in {suffixes}, got {shown}",
                              suffixes=".csv or .json", shown=repr(path.name))
+    return suffix
+
+
+def write_stats(path: Path, result, pins=()) -> None:
+    """Per-layer statistics as CSV or JSON, chosen by the file's suffix (see `stats_text`)."""
+    path = Path(path)
+    suffix = _stats_suffix(path)
     write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
 
 
@@ -74,12 +81,21 @@ def write_training_stats(path: Path, config, runs, run_configs=None) -> None:
     --stats` writes them: CSV rows (run, step, layer) or JSON with the config, each run's
     summary and the rows."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".json"):
-        raise ConfigError.of("stats", "file name must end in {suffixes}, got {shown}",
-                             suffixes=".csv or .json", shown=repr(path.name))
+    suffix = _stats_suffix(path)
     write_text(path, history_csv(runs) if suffix == ".csv"
                else history_json(config, runs, run_configs), "stats")
+
+
+def write_phase_stats(path: Path, config, diagram) -> None:
+    """The phase diagram's grid (engine.analysis_stats.phase_text)."""
+    path = Path(path)
+    write_text(path, phase_text(config, diagram, _stats_suffix(path)), "stats")
+
+
+def write_spectrum_stats(path: Path, spectrum) -> None:
+    """The Jacobian's singular values (engine.analysis_stats.spectrum_text)."""
+    path = Path(path)
+    write_text(path, spectrum_text(spectrum, _stats_suffix(path)), "stats")
 
 
 def stage_image(image, path: Path):

@@ -391,3 +391,33 @@ def test_the_sweep_note_says_when_its_colour_bars_differ():
     assert note.endswith("The colour bars differ: ±20 decades forward, ±1000 backward.")
     assert "colour bars differ" not in sweep_note_text("x", None, 1.0, (0.25, 4.0), [30, 30])
 
+
+
+def test_export_statistics_on_the_phase_and_spectrum_tabs_writes_their_numbers(
+        qtbot, window, plotted, tmp_path):
+    """A tour: File ▸ Export statistics on these tabs wrote the Network tab's per-layer
+    statistics; there was no way to get the phase grid or the singular values out."""
+    import csv
+    import json
+
+    view = window.tabs.phase
+    _show(window, qtbot, view)
+    d = view.diagram
+    assert window.export_stats(tmp_path / "phase.csv")
+    rows = list(csv.DictReader((tmp_path / "phase.csv").read_text().splitlines()))
+    assert len(rows) == d.log10_chi1.size and list(rows[0]) == ["sigma_w2", "sigma_b2",
+                                                                 "log10_chi1", "xi_c"]
+    assert float(rows[1]["log10_chi1"]) == d.log10_chi1[0, 1]
+    assert window.export_stats(tmp_path / "phase.json")
+    data = json.loads((tmp_path / "phase.json").read_text())
+    assert data["config"] == window.config().to_dict() and len(data["grid"]) == len(rows)
+    view = window.tabs.spectrum
+    _show(window, qtbot, view)
+    s = view.spectrum
+    assert window.export_stats(tmp_path / "spectrum.json")
+    data = json.loads((tmp_path / "spectrum.json").read_text())
+    np.testing.assert_allclose(data["log10_singular_values"], s.log10_singular_values)
+    assert data["theory_log10_mean_sq"] == pytest.approx(s.theory_log10_mean_sq)
+    assert window.export_stats(tmp_path / "spectrum.csv")
+    rows = list(csv.DictReader((tmp_path / "spectrum.csv").read_text().splitlines()))
+    assert len(rows) == len(s.log10_singular_values) and rows[0]["at_floor"] in ("0", "1")

@@ -1191,6 +1191,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>没有可导出的内容</translation>
     </message>
     <message>
+        <source>This tab has not finished computing for the current settings.</source>
+        <translation>此选项卡尚未按当前设置完成计算。</translation>
+    </message>
+    <message>
         <source>No training step has been recorded yet.</source>
         <translation>还没有记录任何训练步。</translation>
     </message>

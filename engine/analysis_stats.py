@@ -1,0 +1,77 @@
+"""What File ▸ Export statistics writes on the Phase diagram and Jacobian spectrum tabs: the
+numbers behind the picture, as CSV (one row per grid point, or per singular value) or JSON
+(with the config they belong to). Values that are not finite are empty in CSV and null in
+JSON, as in every statistics file (an infinite ξ_c, on the critical line, is "inf" in CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any
+
+from .config import SimConfig
+from .phase import PhaseDiagram
+from .result import dumps_strict
+from .spectrum import Spectrum
+
+PHASE_COLUMNS = ("sigma_w2", "sigma_b2", "log10_chi1", "xi_c")
+SPECTRUM_COLUMNS = ("index", "log10_singular_value", "at_floor")
+
+
+def _json(value: float) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _csv(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, float):
+        return value
+    return "" if math.isnan(value) else repr(value)
+
+
+def _write(columns: tuple[str, ...], rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv(v) for v in row])
+    return buffer.getvalue()
+
+
+def phase_rows(diagram: PhaseDiagram):
+    """(σ_w², σ_b², log10 χ₁, ξ_c) for every grid point, row by row of σ_b²."""
+    for i, sb2 in enumerate(diagram.sigma_b2):
+        for j, sw2 in enumerate(diagram.sigma_w2):
+            yield (float(sw2), float(sb2), float(diagram.log10_chi1[i, j]),
+                   float(diagram.xi_c[i, j]))
+
+
+def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
+    """The diagram as CSV (".csv") or JSON (".json": the config, the grid, χ₁ = 1's line)."""
+    if suffix == ".csv":
+        return _write(PHASE_COLUMNS, phase_rows(diagram))
+    return dumps_strict({
+        "config": config.to_dict(), "activation": diagram.activation,
+        "sigma_w2": [float(v) for v in diagram.sigma_w2],
+        "sigma_b2": [float(v) for v in diagram.sigma_b2],
+        "critical_sigma_w2": [_json(v) for v in diagram.critical_sigma_w2],
+        "has_chaos": diagram.has_chaos,
+        "grid": [dict(zip(PHASE_COLUMNS, (sw2, sb2, _json(chi), _json(xi))))
+                 for sw2, sb2, chi, xi in phase_rows(diagram)]})
+
+
+def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
+    """The singular values (log10, descending; those at the float64 floor marked) as CSV, or
+    JSON with the config, the mean square and its theory, and Var[s²]/E[s²]²."""
+    values = [float(v) for v in spectrum.log10_singular_values]
+    above = len(values) - spectrum.below_floor
+    if suffix == ".csv":
+        return _write(SPECTRUM_COLUMNS, ((i, v, int(i >= above)) for i, v in enumerate(values)))
+    return dumps_strict({
+        "config": spectrum.config.to_dict(), "invalid": spectrum.invalid,
+        "log10_singular_values": [_json(v) for v in values],
+        "below_floor": spectrum.below_floor, "log10_floor": _json(spectrum.log10_floor),
+        "log10_mean_sq": _json(spectrum.log10_mean_sq),
+        "theory_log10_mean_sq": _json(spectrum.theory_log10_mean_sq),
+        "eig_normalized_var": _json(spectrum.eig_normalized_var)})
