@@ -98,14 +98,23 @@ def spectrum_text(spectrum) -> list[str]:
             reason=engine_sentence(spectrum.invalid))]
     theory = "Π_t χ_t" if n0 == nL else f"n_0·Π_t χ_t / {k}"
     gap = spectrum.log10_mean_sq - spectrum.theory_log10_mean_sq
+    if abs(gap) >= 1:   # a narrow net: one draw far from the expectation (cf. the profile)
+        mean = translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
+                                  "{theory_mean}  ({gap} decades apart: finite width — one "
+                                  "network strays from the expectation over weights, typically "
+                                  "below it, the more so the narrower and deeper)")
+    else:
+        mean = translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
+                                  "{theory_mean}  ({gap} decades apart)")
+    spread = (translate("texts", "Var[s²]/E[s²]² = {value}  (one singular value: nothing "
+                                 "to spread)") if k == 1 else
+              translate("texts", "Var[s²]/E[s²]² = {value}  (0 for dynamical isometry, where "
+                                 "every s is the same)"))
     lines = [head,
-             translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
-                                "{theory_mean}  ({gap} decades apart)").format(
-                 mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
-                 theory_mean=power_of_ten(spectrum.theory_log10_mean_sq), gap=signed(gap, 2)),
-             translate("texts", "Var[s²]/E[s²]² = {value}  (0 for dynamical isometry, where "
-                                "every s is the same)").format(
-                 value=fmt(spectrum.eig_normalized_var))]
+             mean.format(mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
+                         theory_mean=power_of_ten(spectrum.theory_log10_mean_sq),
+                         gap=signed(gap, 2)),
+             spread.format(value=fmt(spectrum.eig_normalized_var))]
     if spectrum.below_floor:
         lines.append(translate("texts", "{below} of {k} singular values are below the float64 "
                                         "precision floor {floor}: they cannot be told from zero "

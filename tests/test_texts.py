@@ -191,6 +191,19 @@ def test_spectrum_text():
     assert "mean s² = " in lines[1] and "theory Π_t χ_t = 1" in lines[1]
     assert "Var[s²]/E[s²]²" in lines[2]
     assert s.below_floor and f"{s.below_floor} of 32 singular values" in lines[3]
+    assert "finite width" not in lines[1]   # within a decade of the theory
+
+
+def test_a_spectrum_far_from_its_theory_says_why():
+    """A tour: at width 1 the Spectrum tab read "−36 decades apart" from the theory without a
+    word (the Network tab explains such a gap), and Var[s²]/E[s²]² = 0 "for dynamical
+    isometry" of its single singular value."""
+    from engine.spectrum import jacobian_spectrum
+
+    s = jacobian_spectrum(SimConfig.from_dict({"width": 1, "batch": 4}))
+    lines = analysis_texts.spectrum_text(s)
+    assert "decades apart: finite width" in lines[1]
+    assert "one singular value: nothing to spread" in lines[2]
 
 
 def test_the_factors_say_that_the_gain_is_in_gamma():

@@ -2928,8 +2928,16 @@ Taylor at 0: {taylor}</source>
         <translation>无法计算谱：{reason}</translation>
     </message>
     <message>
+        <source>mean s² = {mean} (this network);  theory {theory} = {theory_mean}  ({gap} decades apart: finite width — one network strays from the expectation over weights, typically below it, the more so the narrower and deeper)</source>
+        <translation>s² 的均值 = {mean}（本网络）；理论值 {theory} = {theory_mean}（相差 {gap} 个数量级：有限宽度——单个网络会偏离对权重的期望，通常低于它，网络越窄越深偏离越大）</translation>
+    </message>
+    <message>
         <source>mean s² = {mean} (this network);  theory {theory} = {theory_mean}  ({gap} decades apart)</source>
         <translation>s² 的均值 = {mean}（本网络）；理论值 {theory} = {theory_mean}（相差 {gap} 个数量级）</translation>
+    </message>
+    <message>
+        <source>Var[s²]/E[s²]² = {value}  (one singular value: nothing to spread)</source>
+        <translation>Var[s²]/E[s²]² = {value}（只有一个奇异值：谈不上离散）</translation>
     </message>
     <message>
         <source>Var[s²]/E[s²]² = {value}  (0 for dynamical isometry, where every s is the same)</source>
