@@ -9,7 +9,8 @@ the engine computes it exactly, and said to be unavailable elsewhere. A dotted g
 the input's level, and a vertical line marks the layer where a pass overflows or underflows.
 With K > 1 trials the solid line is their median, over a 10–90 % band and a lighter min–max
 band. Pinned runs are thick grey lines (solid, dash-dot: never the theory's dashes), named in
-the legend; they widen the y range by a few decades at most, so the current run stays readable.
+the legend; they widen the y range by a few decades at most, and the layer axis to four times
+the current run's depth, so the current run stays readable.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ PIN_WIDTH = 3
 # Pinned runs widen the y range by at most this much beyond the current run's (decades; or the
 # current run's own span, if larger): a pin hundreds of decades away never flattens the run.
 PIN_MARGIN_DECADES = 4.0
+# … and the layer axis to at most this many times the current run's depth: a depth-1000 pin
+# left a depth-50 run 5 % of the plot.
+PIN_DEPTH_FACTOR = 4
 def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The plottable points (pyqtgraph cannot place ±inf or NaN on an axis)."""
     y = np.asarray(y, dtype=np.float64)
@@ -118,7 +122,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._x_depth = 0
         self._pins: list = []
         self._pins_beyond: list[bool] = []
-        plot.getViewBox().sigYRangeChanged.connect(lambda *_: self._judge_pins())
+        plot.getViewBox().sigRangeChanged.connect(lambda *_: self._judge_pins())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -142,9 +146,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         """Name each pin beyond the range shown as such: the range may be wider than asked
         (it changes only when it must; a pin in plain view read "partly beyond the view"),
         and a zoom changes it."""
-        view_lo, view_hi = self.plot.getViewBox().viewRange()[1]
+        (_, x_hi), (view_lo, view_hi) = self.plot.getViewBox().viewRange()
         self._name_pins([math.isfinite(p_lo) and (p_lo < view_lo or p_hi > view_hi)
-                         for p_lo, p_hi in self._pin_spans])
+                         or pin.result.config.depth > x_hi
+                         for pin, (p_lo, p_hi) in zip(self._pins, self._pin_spans)])
 
     def _pin_forms(self) -> dict[int, tuple[str, str]]:
         """Each pin's full and short name by number, worded once per set of pins and
@@ -289,8 +294,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                 lo, hi = min(lo, max(p_lo, lo - margin)), max(hi, min(p_hi, hi + margin))
         self.y_range.fit(lo, hi)
         self._judge_pins()
-        # x: the current run's layers and any deeper pinned run's
+        # x: the current run's layers and a deeper pinned run's, up to PIN_DEPTH_FACTOR times
         depth = max([self._depth or 0] + [pin.result.config.depth for pin in self._pins])
+        if self._depth:
+            depth = min(depth, PIN_DEPTH_FACTOR * self._depth)
         if depth and depth != self._x_depth:
             self._x_depth = depth
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)

@@ -136,6 +136,25 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     window.pins.clear()
 
 
+def test_a_much_deeper_pin_leaves_the_current_run_most_of_the_layer_axis(window, plotted):
+    """A tour: after pinning a depth-1000 run, a depth-50 run filled 5 % of the profile."""
+    from gui.profile import PIN_DEPTH_FACTOR
+
+    window.set_config(SimConfig.from_dict({"depth": 200, "width": 8, "batch": 16}))
+    plotted(window)
+    window.pin_run()
+    window.set_config(SimConfig.from_dict({"depth": 10}, base=window.config()))
+    plotted(window)
+    profile = window.dashboard.profile
+    x_lo, x_hi = profile.plot.getViewBox().viewRange()[0]
+    assert x_hi < PIN_DEPTH_FACTOR * 10 * 1.1 and "beyond the view" in \
+        profile.pin_legend.items[0][1].text
+    window.set_config(SimConfig.from_dict({"depth": 100}, base=window.config()))   # all of it
+    plotted(window)
+    assert profile.plot.getViewBox().viewRange()[0][1] >= 200
+    assert "beyond the view" not in profile.pin_legend.items[0][1].text
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, plotted,
                                                                       language):
