@@ -92,7 +92,7 @@ CLAIMS = [
     (LIN_LARGE, "20 decades after 50 layers", 20.0, lambda: bwd_total(LIN_LARGE), 0.5),
     (XAVIER_N, "γ = 2/(n_{in} + n_{out})", 1.0, lambda: xavier_gamma_ratio(XAVIER_N), 1e-9),
     (XAVIER_U, "U(±√(6/(n_{in} + n_{out})))", 1.0, lambda: xavier_gamma_ratio(XAVIER_U), 1e-9),
-    (AFFINE_B, "grows by about β² per layer", BY_NAME[AFFINE_B].config().beta ** 2,
+    (AFFINE_B, "grows by about β² a layer", BY_NAME[AFFINE_B].config().beta ** 2,
      lambda: theory_growth(AFFINE_B), 0.025),
     (AFFINE_A, "α² = 1.44", 1.44, lambda: BY_NAME[AFFINE_A].config().alpha ** 2, 0.005),
     (AFFINE_A, "multiplies both variances by α²", 1.44, lambda: theory_factor(AFFINE_A), 0.005),
