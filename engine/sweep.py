@@ -130,6 +130,16 @@ class SweepResult:
                               direction)
         return out
 
+    @classmethod
+    def combine(cls, key: str, values, monte_carlo, theory,
+                critical_gain: float | None = None) -> "SweepResult":
+        """One sweep from a Monte Carlo part and a theory part computed apart (the window's
+        Sweep tab: the theory on its thread, the Monte Carlo on the worker), value by value
+        (SimResults of the same values in the same order)."""
+        return cls(key, np.asarray(values, dtype=float),
+                   tuple(SimResult(m.config, monte_carlo=m.monte_carlo, theory=t.theory)
+                         for m, t in zip(monte_carlo, theory)), critical_gain)
+
     @property
     def column(self) -> str:
         """The CSV column of the swept value: KEY, or sweep_KEY where KEY is a stats column."""

@@ -65,6 +65,22 @@ def critical_gain_definition() -> str:
                               "unequal widths move it.").format()
 
 
+def critical_gain_words(critical, busy: bool) -> tuple[str, str]:
+    """The Sweep tab's critical-gain line label and the note's sentence about it: `critical`
+    is (gain, lowest, highest gain swept) once known, else None (`busy`: the Monte Carlo,
+    whose first job brings it, runs)."""
+    if critical is not None:
+        gain, lo, hi = critical
+        label = translate("SweepView", "critical gain {gain}").format(gain=f"{gain:.3g}") \
+            if math.isfinite(gain) else ""
+        return label, critical_gain_text(gain, lo, hi)
+    if busy:
+        return "", translate("SweepView", "The critical gain comes with the first Monte Carlo "
+                                          "rows")
+    return "", translate("SweepView", "The critical gain was not computed (the Monte Carlo "
+                                      "stopped before its first rows)")
+
+
 def critical_gain_text(critical: float, lo: float, hi: float) -> str:
     """What the sweep's critical-gain line means, or why it is missing."""
     if not math.isfinite(critical):

@@ -86,6 +86,14 @@ def write_training_stats(path: Path, config, runs, run_configs=None) -> None:
                else history_json(config, runs, run_configs), "stats")
 
 
+def write_sweep_stats(path: Path, sweep) -> None:
+    """A sweep's rows as `--sweep … --stats` writes them (one per value and layer)."""
+    path = Path(path)
+    suffix = _stats_suffix(path)
+    write_text(path, sweep.to_csv() if suffix == ".csv" else dumps_strict(sweep.to_dict()),
+               "stats")
+
+
 def write_phase_stats(path: Path, config, diagram) -> None:
     """The phase diagram's grid (engine.analysis_stats.phase_text)."""
     path = Path(path)

@@ -18,9 +18,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
-from .analysis_texts import critical_gain_definition, critical_gain_text, sweep_note_text
+from .analysis_texts import critical_gain_definition, critical_gain_words, sweep_note_text
 from engine.jobs import SweepRequest, sweep_job
-from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values, theory_sweep
+from engine.sweep import (DEFAULT_GAINS, DEFAULT_SAMPLES, SweepResult, sweep_values,
+                          theory_sweep)
 
 from . import plot_labels, theme
 from .analysis import AnalysisPanel
@@ -98,6 +99,7 @@ class SweepView(AnalysisPanel):
         self._critical = None   # (critical gain, lowest, highest gain swept) once known
         self._values = np.array([])
         self._theory = self._mc = self._mc_done = None
+        self._rows = {"mc": [], "theory": []}
         self._spans: list[float] = []   # the colour bars' spans, forward and backward
         self._chunks: list[np.ndarray] = []
         self._chunk = 0
@@ -139,18 +141,7 @@ class SweepView(AnalysisPanel):
         """The gain lines' labels, the note under the maps."""
         current = translate("SweepView", "gain") if self._gain is None else \
             translate("SweepView", "current gain {gain}").format(gain=f"{self._gain:g}")
-        critical = ""
-        if self._critical is not None:
-            gain, lo, hi = self._critical
-            if math.isfinite(gain):
-                critical = translate("SweepView", "critical gain {gain}").format(gain=f"{gain:.3g}")
-            described = critical_gain_text(gain, lo, hi)
-        elif self.busy():
-            described = translate("SweepView", "The critical gain comes with the first Monte "
-                                               "Carlo rows")
-        else:
-            described = translate("SweepView", "The critical gain was not computed (the Monte "
-                                               "Carlo stopped before its first rows)")
+        critical, described = critical_gain_words(self._critical, self.busy())
         if self._theory is not None:   # a sweep was started
             values = self.values()
             text = sweep_note_text(described, self._request_config, self._gain,
@@ -217,6 +208,7 @@ class SweepView(AnalysisPanel):
         self._theory = [np.full(shape, np.nan), np.full(shape, np.nan)]
         self._mc = [np.full(shape, np.nan), np.full(shape, np.nan)]
         self._mc_done = np.zeros(len(values), dtype=bool)
+        self._rows = {"mc": [None] * len(values), "theory": [None] * len(values)}   # SimResults
         self._chunks = np.array_split(np.arange(len(values)), math.ceil(len(values) / CHUNK))
         self._chunk = 0
         self._theory_next = 0
@@ -250,6 +242,7 @@ class SweepView(AnalysisPanel):
             part = theory_sweep(self._request_config, "gain", self._values[rows])
             self._theory_cost = (time.perf_counter() - t0) / len(part.values)
             self._theory[0][rows], self._theory[1][rows] = part.theory_forward, part.theory_backward
+            self._rows["theory"][rows] = part.results
             self._theory_next = rows.stop
             if time.perf_counter() - start > THEORY_BUDGET_S:
                 break
@@ -271,6 +264,8 @@ class SweepView(AnalysisPanel):
         self._mc[0][rows] = result.saturated("forward")
         self._mc[1][rows] = result.saturated("backward")
         self._mc_done[rows] = True
+        for i, row in zip(rows, result.results):
+            self._rows["mc"][i] = row
         self._chunk += 1
         if self._chunk < len(self._chunks):
             self._submit_chunk()
@@ -284,6 +279,16 @@ class SweepView(AnalysisPanel):
             if math.isfinite(gain):
                 critical.setValue(math.log10(gain))
         self._label_lines()
+
+    def sweep_result(self) -> SweepResult | None:
+        """The sweep shown, Monte Carlo and theory of every gain (File ▸ Export statistics);
+        None until both are complete."""
+        if self._theory is None or not self.is_current() or None in self._rows["mc"] \
+                or None in self._rows["theory"]:
+            return None
+        critical = self._critical[0] if self._critical is not None else None
+        return SweepResult.combine("gain", self._values, self._rows["mc"],
+                                   self._rows["theory"], critical)
 
     def stopped(self) -> None:
         self._label_lines()

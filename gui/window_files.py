@@ -13,7 +13,7 @@ import engine
 from . import files
 from .config_errors import problem_text
 from .i18n import translate
-from .window_tabs import PHASE_TAB, SPECTRUM_TAB, TRAINING_TAB
+from .window_tabs import PHASE_TAB, SPECTRUM_TAB, SWEEP_TAB, TRAINING_TAB
 
 
 class WindowFiles:
@@ -79,17 +79,21 @@ class WindowFiles:
 
     def export_stats(self, path: Path) -> bool:
         """The statistics of the tab shown: the Training tab's runs as `--train --stats`
-        writes them, the phase diagram's grid, the Jacobian's singular values, else the
-        Monte Carlo's (with the pinned runs)."""
+        writes them, the sweep's rows as `--sweep --stats` does, the phase diagram's grid,
+        the Jacobian's singular values, else the Monte Carlo's (with the pinned runs)."""
         shown = self.tabs.currentIndex()
-        if shown in (PHASE_TAB, SPECTRUM_TAB):
+        if shown in (SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB):
             panel = self.tabs.currentWidget()
-            data = panel.diagram if shown == PHASE_TAB else panel.spectrum
+            data = {SWEEP_TAB: lambda: panel.sweep_result(), PHASE_TAB: lambda: panel.diagram,
+                    SPECTRUM_TAB: lambda: panel.spectrum}[shown]()
             if data is None or not panel.is_current():
                 self.show_error(translate("MainWindow", "Nothing to export"),
                                 translate("MainWindow", "This tab has not finished computing "
                                                         "for the current settings."))
                 return False
+            if shown == SWEEP_TAB:
+                return self._guarded(translate("MainWindow", "Cannot export statistics"),
+                                     files.write_sweep_stats, Path(path), data)
             if shown == PHASE_TAB:
                 return self._guarded(translate("MainWindow", "Cannot export statistics"),
                                      files.write_phase_stats, Path(path), panel.config(), data)

@@ -33,7 +33,7 @@ TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
              QT_TRANSLATE_NOOP("MainWindow", "Activation"),          # tab 4
              QT_TRANSLATE_NOOP("MainWindow", "Training"))            # tab 5
 ANALYSIS_TABS = range(1, 4)
-PHASE_TAB, SPECTRUM_TAB = 2, 3
+SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB = 1, 2, 3
 ACTIVATION_TAB = 4
 TRAINING_TAB = 5
 

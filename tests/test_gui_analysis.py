@@ -1,5 +1,6 @@
 """The Sweep, Phase diagram and Jacobian spectrum tabs: lazy, progressive, cancellable."""
 
+import csv
 import math
 
 import numpy as np
@@ -77,6 +78,17 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     mc = sweep(base, "gain", values, samples=DEFAULT_SAMPLES)
     np.testing.assert_allclose(view.shown("forward"), mc.forward, equal_nan=True, atol=1e-5)  # float32 sums grouped differently
     np.testing.assert_allclose(view.shown("backward"), mc.backward, equal_nan=True, atol=1e-5)
+    # File ▸ Export statistics: the sweep's rows as `--sweep --stats` writes them (a tour: it
+    # wrote the Network tab's per-layer statistics)
+    assert window.export_stats(tmp_path / "sweep.csv")
+    ours = list(csv.DictReader((tmp_path / "sweep.csv").read_text().splitlines()))
+    theirs = list(csv.DictReader(mc.to_csv().splitlines()))
+    assert len(ours) == len(theirs) == 41 * (config.depth + 1) and list(ours[0]) == list(theirs[0])
+    for a, b in zip(ours, theirs):
+        assert (a["gain"], a["layer"], a["config"]) == (b["gain"], b["layer"], b["config"])
+        for column in ("log10_forward_var", "theory_log10_backward_var"):
+            assert (a[column] == b[column] == "") or \
+                float(a[column]) == pytest.approx(float(b[column]), abs=1e-5)
     plot, image, _, critical, current = view.views[0]
     assert image.image.shape == (41, config.depth + 1)   # gains (y) × layers (x)
     assert critical.isVisible()
