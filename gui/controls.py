@@ -72,6 +72,7 @@ class ControlsPanel(Retranslates, QWidget):
         e = self._edit
         self._boxes: dict[str, QGroupBox] = {}
         self._tooltips_for: tuple | None = None   # the settings the tooltips were written for
+        self._reverting: str | None = None
         self.problem = ProblemLine("controls_problem", 3)   # the window puts it under us
         self._add_group("network", [
             SpinBinding("depth", int_spin_box(*limits("depth")), e),
@@ -216,7 +217,16 @@ class ControlsPanel(Retranslates, QWidget):
         if config != self._config:
             self._config = config
             self._refresh(skip=binding)
-            self.configChanged.emit(config)
+            self._reverting = binding.key
+            try:
+                self.configChanged.emit(config)
+            finally:
+                self._reverting = None
+
+    def reverting(self) -> str | None:
+        """The text field whose refused typing is being undone now (its configChanged is
+        part of that typing: the undo history merges them), else None."""
+        return self._reverting
 
     def _show_tooltips(self, force: bool = True) -> None:
         """Write every control's tooltip; unless `force`d, only when the activation or its

@@ -131,6 +131,7 @@ class ConfigHistory(QObject):
         self._applying = False
         self._grouped = 0
         self._visits = 0   # focus moves so far: a text field's visit ends with one
+        self._typed_in: dict[str, int] = {}   # text field → the visit last typed in
         QApplication.instance().focusChanged.connect(self._on_focus_moved)
 
     def follow_training(self, view) -> None:
@@ -186,11 +187,15 @@ class ConfigHistory(QObject):
     def _typing(self, keys: tuple[str, ...]):
         """(field, visit) when `keys` were typed in a text field that has the focus: the
         widths apply as typed, so "784, 256x3, 10" typed with pauses was six steps."""
+        reverted = self._controls.reverting()   # a refused typing put back as the focus
+        if reverted in self._typed_in and set(keys) <= TYPED_KEYS[reverted]:   # left: that
+            return reverted, self._typed_in[reverted]                          # visit's own
         focus = QApplication.focusWidget()
         for key, typed in TYPED_KEYS.items():
             # modified: typed in (the controls write a field anew after any other change,
             # which clears it: a depth set while the focus sits in the widths is not typing)
             if focus is self._controls.widget(key) and focus.isModified() \
                     and set(keys) <= typed:
+                self._typed_in[key] = self._visits
                 return key, self._visits
         return None
