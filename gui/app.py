@@ -166,7 +166,9 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
 
     def on_interrupt(signum, frame):
         stop.append(signum)
-        signal.signal(signal.SIGINT, signal.default_int_handler)   # a second Ctrl+C: at once
+        # a second Ctrl+C ends the process at once (a KeyboardInterrupt raised inside a Qt
+        # slot cannot cross Qt's loop: it printed a traceback and went on)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
     try:

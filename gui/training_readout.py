@@ -58,7 +58,7 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
         text = translate("TrainingView", "{state} · the mini-batch of {batch} is more than the "
                                          "{points} training examples: each step goes over "
                                          "them {times} times").format(
-            state=text, batch=batch, points=points, times=f"{batch / points:.2g}")
+            state=text, batch=batch, points=points, times=f"{batch / points:.4g}")
     return text
 
 

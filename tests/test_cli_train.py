@@ -106,9 +106,10 @@ def test_train_does_not_combine_with_sweep_or_export(capsys):
     assert capsys.readouterr().err.startswith("error: train: ")
 
 
-def _interrupted(args):
+def _interrupted(args, signals: int = 1):
     """Run main.py with `args`, stderr a pseudo-terminal (so the progress bar is drawn); once
-    the bar shows, SIGINT. (exit status, what stderr showed, stdout)."""
+    the bar shows, SIGINT (`signals` times, at once). (exit status, what stderr showed,
+    stdout)."""
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args],
                             stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, text=True)
@@ -125,7 +126,9 @@ def _interrupted(args):
                 seen += os.read(master, 4096)
         assert bar_shown()
         time.sleep(0.3)
-        proc.send_signal(signal.SIGINT)
+        for _ in range(signals):
+            proc.send_signal(signal.SIGINT)
+            time.sleep(0.01)
         stdout, _ = proc.communicate(timeout=60)
         while True:
             ready, _, _ = select.select([master], [], [], 0.2)
@@ -167,6 +170,15 @@ def test_ctrl_c_during_an_export_of_the_training_tab_draws_what_was_trained(tmp_
     status, seen, _ = _interrupted(["--export", str(out), "--view", "training", *LONG])
     assert status == 130 and b"interrupted; wrote the steps trained so far" in seen
     assert not QImage(str(out)).isNull()
+
+
+def test_a_second_ctrl_c_during_an_export_of_the_training_tab_ends_it_at_once(tmp_path):
+    """A review: the second Ctrl+C raised KeyboardInterrupt inside a Qt slot, which printed a
+    traceback and went on to write the PNG (once, it crashed)."""
+    out = tmp_path / "partial.png"
+    status, seen, _ = _interrupted(["--export", str(out), "--view", "training", *LONG],
+                                   signals=2)
+    assert status in (130, -signal.SIGINT) and not out.exists()
 
 
 def test_train_compares_the_four_inits(tmp_path, capsys):

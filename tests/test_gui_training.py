@@ -193,9 +193,12 @@ def test_a_mini_batch_larger_than_the_training_set_is_said(view, qtbot):
     epochs, points repeated) without a word."""
     view.set_config(SimConfig.from_dict({**SMALL, "task": "spiral", "train_batch": 4096}),
                     training=True)
-    assert "more than the 1000 training examples: each step goes over them 4.1 times" in \
+    assert "more than the 1000 training examples: each step goes over them 4.096 times" in \
         view.status.text()
     assert view.start_button.isEnabled()   # said, not refused
+    view.set_config(SimConfig.from_dict({**SMALL, "task": "spiral", "train_batch": 1001}),
+                    training=True)
+    assert "each step goes over them 1.001 times" in view.status.text()   # (a review: "1")
     view.set_config(SimConfig.from_dict({**SMALL, "task": "spiral", "train_batch": 1000}),
                     training=True)
     assert "training examples" not in view.status.text()
