@@ -149,6 +149,7 @@ class PhaseView(AnalysisPanel):
         self._point = network_point(config)
         self.star.setData([self._point.sigma_w2], [self._point.sigma_b2])
         self._show_point()
+        self.restate()   # a click's meaning depends on the init (zeros: the bias only)
 
     def _show_point(self) -> None:
         if self._point is not None:
@@ -159,7 +160,7 @@ class PhaseView(AnalysisPanel):
         activation = config.activation
         self.say(lambda: translate("PhaseView", "Computing the phase diagram of {activation} "
                                                 "({grid}×{grid} fixed points)…"
-                                   ).format(activation=activation, grid=GRID))
+                                   ).format(activation=activation_name(activation), grid=GRID))
         self.submit(PhaseRequest(config, size=GRID, sigma_w2_range=w_range,
                                  sigma_b2_range=b_range))
         if self.diagram is None:   # the axes span the grid at once, not pyqtgraph's −0.5 … 0.5
@@ -179,12 +180,10 @@ class PhaseView(AnalysisPanel):
         self._place_labels(rect)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
 
-        zeros = self._config is not None and math.isnan(gain_for(self._config, 1.0))
-
-        def status() -> str:
+        def status() -> str:   # (the init may change under the same diagram: asked each time)
             line = translate("PhaseView", "the black line is χ₁ = 1") if has_line \
                 else translate("PhaseView", "no order–chaos line in this range")
-            if zeros:
+            if self._config is not None and math.isnan(gain_for(self._config, 1.0)):   # zeros
                 return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for "
                                               "χ₁ and the depth scale ξ_c. Init zeros puts the "
                                               "network at σ_w² = 0 whatever the gain: a click "

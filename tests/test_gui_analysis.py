@@ -210,6 +210,18 @@ def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):
     assert "clamped" in note and view.jobs == 0            # hidden: nothing computed
 
 
+def test_the_phase_status_follows_a_switch_to_and_from_init_zeros(qtbot, window, plotted):
+    """A review: the status was worded once per diagram, whose key does not include the init:
+    switching to zeros kept "click to set gain and bias std there", and back, the reverse."""
+    view = window.tabs.phase
+    _show(window, qtbot, view)
+    assert "click to set gain and bias std" in view.status.text()
+    window.set_config(window.config().with_values(init="zeros"))
+    qtbot.waitUntil(lambda: "sets only the bias std" in view.status.text(), timeout=5000)
+    window.set_config(window.config().with_values(init="xavier"))
+    qtbot.waitUntil(lambda: "click to set gain and bias std" in view.status.text(), timeout=5000)
+
+
 def test_a_click_with_init_zeros_sets_the_bias_only(qtbot, small_config):
     """A tour: init zeros has σ_w² = 0 at every gain; a click printed a traceback (gain NaN
     refused) and the status still offered to set the gain."""
