@@ -59,9 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --view activation: the layer t whose pre-activations are "
                              "shown, 1 … depth (default the last)")
     parser.add_argument("--compare", metavar="RUNS",
-                        help="with --train or --view training: train this network alone "
-                             "(single, the default) or beside the lecture's four inits "
-                             "(inits: zeros, γ too small, γ too large, Xavier)")
+                        help="with --train or --view training: train this network (single, "
+                             "the default) or, instead, the lecture's four inits of it (inits: "
+                             "zeros; Xavier at gain 0.1, 10 and 1 for γ too small, too large "
+                             "and right)")
     parser.add_argument("--scale", type=float,
                         help="with --export: pixel scale of the PNG (1, 2 or 4)")
     parser.add_argument("--code", metavar="LIBRARY",

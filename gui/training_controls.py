@@ -148,8 +148,9 @@ class TrainingControls(Retranslates, QWidget):
                 b.set_error(_reason(key, b.refused), b.refused)
         self._show_problem()
         self.compare.setToolTip(translate(
-            "TrainingView", "train this network alone, or beside the lecture's four "
-                            "initializations on the same data and mini-batches"))
+            "TrainingView", "train this network alone, or instead the lecture's four "
+                            "initializations of it (zeros; Xavier at gains 0.1, 10 and 1) on "
+                            "the same data and mini-batches"))
 
     # -- public ----------------------------------------------------------------------------
     def config(self) -> SimConfig:

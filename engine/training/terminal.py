@@ -71,8 +71,8 @@ PROBE_SECONDS = 0.5   # the first steps, timed for the estimate of the whole tra
 
 
 def train_command(config, stats_out: Path | None, note=None, compare: str = "single") -> int:
-    """Train `config` (one run, labelled by its init rule; `compare` "inits": beside the
-    lecture's four inits, on the same data and mini-batches) and write `stats_out` (.csv or
+    """Train `config` (one run, labelled by its init rule; `compare` "inits": instead, the
+    lecture's four inits of it, on the same data and mini-batches) and write `stats_out` (.csv or
     .json) if given; `note(seconds, steps_per_second)` hears the estimate of the whole
     training, measured on its first steps (about PROBE_SECONDS). Returns the exit status: 0,
     or 130 after Ctrl+C (what was done is written)."""

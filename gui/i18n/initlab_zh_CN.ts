@@ -2171,8 +2171,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>每个训练步的样本数（与蒙特卡洛的批量无关）</translation>
     </message>
     <message>
-        <source>train this network alone, or beside the lecture&apos;s four initializations on the same data and mini-batches</source>
-        <translation>单独训练本网络，或在相同的数据和小批量上并列训练本节的四种初始化</translation>
+        <source>train this network alone, or instead the lecture&apos;s four initializations of it (zeros; Xavier at gains 0.1, 10 and 1) on the same data and mini-batches</source>
+        <translation>单独训练本网络，或改为在相同的数据和小批量上训练它的本节四种初始化（全零；增益 0.1、10 和 1 的 Xavier）</translation>
     </message>
     <message>
         <source>Folder of the MNIST IDX files</source>
