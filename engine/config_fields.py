@@ -102,10 +102,10 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
         raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
     if lo is not None and (value <= lo if lo_open else value < lo):
         raise ConfigError.of(key, "must be {op} {lo}, got {shown}", op=">" if lo_open else "≥",
-                             lo=_number(lo), shown=f"{value:g}")
+                             lo=_number(lo), shown=_number(value))
     if hi is not None and value > hi:
         raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=_number(hi),
-                             shown=f"{value:g}")
+                             shown=_number(value))
     return value
 
 

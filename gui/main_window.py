@@ -174,9 +174,9 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         if training is not None:
             training.set_mode(state.compare)
         self._show_config(state.config)
-        self._show_preset(state.preset)
+        self.show_preset(state.preset)
 
-    def _show_preset(self, preset) -> None:
+    def show_preset(self, preset) -> None:
         """Show `preset`'s hint in the readout (None: no hint); it stays while the config is
         the preset's."""
         self._preset = preset
@@ -222,7 +222,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
 
     def apply_preset(self, preset) -> None:
         with self.history.one_step(distinct=True):
-            self._show_preset(preset)   # its hint, re-worded on a language change
+            self.show_preset(preset)   # its hint, re-worded on a language change
             self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
                 self.tabs.training.set_config(self._preset_config, training=True)
@@ -297,7 +297,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     # -- slots -----------------------------------------------------------------------------
     def _on_config_changed(self, config) -> None:
         if self._preset_config not in (None, config):
-            self._show_preset(None)
+            self.show_preset(None)
         self.controller.set_config(config, held=self.controls.dragging())
         training = self.tabs.made(TRAINING_TAB)
         if training is not None:

@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushB
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
-from engine.training import (check_memory, compare_configs, layer_count, task_shape,
-                             train_points)
+from engine.training import layer_count
 
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
-from .training_readout import SINGLE, readout_html, run_name, run_text, status_text
+from .training_readout import readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
+from .training_runs import TaskFacts
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .widgets import render_image, rich_lines_height, worded_combo
 
@@ -116,8 +116,7 @@ class TrainingView(Retranslates, QWidget):
         self._base = SimConfig()
         self._training = training_values(self._base)
         self._problem: ConfigError | None = None   # why the runs cannot be made
-        # (task, data folder), (inputs, outputs), training examples
-        self._shape_of: tuple = (None, None, None)
+        self._task = TaskFacts()   # the task's shape and size, read once per task and folder
         self._dirty = False                # a chunk arrived while hidden
         self._failure = None               # why training failed (ConfigError or message)
         self.fields.trainingChanged.connect(self._on_training_changed)
@@ -247,23 +246,6 @@ class TrainingView(Retranslates, QWidget):
         return self._pacer.ready() and not self._pacer.waiting() and not self._dirty
 
     # -- runs ------------------------------------------------------------------------------
-    def _runs(self):
-        """The session's configs and labels; ConfigError when they cannot train (a network
-        too large: refused before Start, not failed once pressed)."""
-        config = self.config()
-        key = (config.task, config.data_dir)
-        if key != self._shape_of[0]:   # (MNIST's header: read once, not at each gain tick)
-            try:
-                self._shape_of = (key, task_shape(config), train_points(config))
-            except ConfigError:   # MNIST's folder: the job says why, marking its field (not
-                self._shape_of = (None, None, None)   # kept: read again once it is there)
-        shape = self._shape_of[1]
-        if shape is not None:
-            check_memory(config, *shape)
-        if self.fields.mode() == "inits":
-            return compare_configs(config)
-        return (config,), (SINGLE,)
-
     def _runnable(self) -> bool:
         return self.fields.valid() and self._problem is None
 
@@ -273,7 +255,7 @@ class TrainingView(Retranslates, QWidget):
             self._show_state()
             return
         try:
-            configs, labels = self._runs()
+            configs, labels = self._task.runs(self.config(), self.fields.mode())
         except ConfigError as exc:
             self._problem = exc
             self.session.pause()
@@ -411,13 +393,10 @@ class TrainingView(Retranslates, QWidget):
         self.progress.setValue(round(1000 * step / total) if total else 0)
         self.progress.setFormat(translate("TrainingView", "step {step} of {total}").format(
             step=step, total=total))
-        points = self._shape_of[2]
-        batch = self.config().train_batch
         self.status.setText(status_text(state, self.session.steps_per_second(),
                                         valid=self.fields.valid(), problem=self._problem,
                                         failure=self._failure,
-                                        epochs=(batch, points) if points and batch > points
-                                        else None))
+                                        epochs=self._task.epochs(self.config())))
 
     def _show_readout(self) -> None:
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk()))

@@ -67,7 +67,7 @@ class WindowFiles:
                 problem = f"{Path(path).name}: {problem}"
             self.show_error(translate("MainWindow", "Cannot open config"), problem)
             return False
-        self._show_preset(None)
+        self.show_preset(None)
         self.take_config(config)   # its training keys too
         self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Opened {name}"), 5000,
                          name=Path(path).name)   # (re-worded if the language changes)

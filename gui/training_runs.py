@@ -1,0 +1,48 @@
+"""Which runs the Training tab trains, and what it knows of its task before any data is read:
+the network alone or the lecture's four inits of it, refused before Start when too large; the
+task's inputs, outputs and training examples, read once per task and data folder (MNIST's
+header, not at each tick of a slider)."""
+
+from __future__ import annotations
+
+from engine import ConfigError
+from engine.training import check_memory, compare_configs, task_shape, train_points
+
+from .training_readout import SINGLE
+
+
+class TaskFacts:
+    """The task's (inputs, outputs) and training examples for a config, remembered per
+    (task, data folder); None while MNIST's folder cannot be read (the job says why, marking
+    its field; read again once it can)."""
+
+    def __init__(self):
+        self._key = None
+        self.shape: tuple[int, int] | None = None
+        self.points: int | None = None
+
+    def update(self, config) -> None:
+        key = (config.task, config.data_dir)
+        if key == self._key:
+            return
+        try:
+            self._key, self.shape, self.points = key, task_shape(config), train_points(config)
+        except ConfigError:
+            self._key, self.shape, self.points = None, None, None
+
+    def runs(self, config, mode: str):
+        """The configs and labels of `mode` ("single" or "inits"); ConfigError when they
+        cannot train (a network too large: refused before Start, not failed once pressed)."""
+        self.update(config)
+        if self.shape is not None:
+            check_memory(config, *self.shape)
+        if mode == "inits":
+            return compare_configs(config)
+        return (config,), (SINGLE,)
+
+    def epochs(self, config) -> tuple[int, int] | None:
+        """(mini-batch, training examples) when a step goes over the set more than once."""
+        self.update(config)
+        if self.points and config.train_batch > self.points:
+            return config.train_batch, self.points
+        return None
