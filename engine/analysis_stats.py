@@ -1,7 +1,8 @@
 """What File ▸ Export statistics writes on the Phase diagram and Jacobian spectrum tabs: the
 numbers behind the picture, as CSV (one row per grid point, or per singular value) or JSON
-(with the config they belong to). Values that are not finite are empty in CSV and null in
-JSON, as in every statistics file (an infinite ξ_c, on the critical line, is "inf" in CSV)."""
+(with the config they belong to). In CSV a value that is not a number is empty and ±∞ is
+inf / -inf (ξ_c on the critical line; log10 χ₁ of zero weights); in JSON every value that is
+not finite is null, as in every statistics file (the critical line is "critical_sigma_w2")."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
         "sigma_w2": [float(v) for v in diagram.sigma_w2],
         "sigma_b2": [float(v) for v in diagram.sigma_b2],
         "critical_sigma_w2": [_json(v) for v in diagram.critical_sigma_w2],
-        "has_chaos": diagram.has_chaos,
+        "beyond_line": diagram.beyond_line,
         "grid": [dict(zip(PHASE_COLUMNS, (sw2, sb2, _json(chi), _json(xi))))
                  for sw2, sb2, chi, xi in phase_rows(diagram)]})
 

@@ -50,12 +50,17 @@ class PhaseDiagram:
     critical_sigma_w2: np.ndarray
 
     @property
-    def has_chaos(self) -> bool:
-        """Whether the χ₁ > 1 side has a fixed point q* anywhere: the chaotic phase of Poole
-        et al. (2016), where two inputs decorrelate. For identity, linear, relu and leaky relu
-        it has none: q grows without bound and gradients explode, but the inputs' correlation
-        still tends to 1 (Hayou et al. 2019): exploding, not chaotic."""
-        return bool((~np.isnan(self.xi_c[self.log10_chi1 > 0])).any())
+    def beyond_line(self) -> str:
+        """What the χ₁ > 1 side is: "chaotic" where every point of it has a fixed point q*
+        (the chaotic phase of Poole et al. 2016: two inputs decorrelate), "exploding" where
+        none has (identity, linear, relu, leaky relu: q grows without bound and gradients
+        explode, but the inputs' correlation still tends to 1, Hayou et al. 2019), "mixed"
+        where some have (elu: a q* near the line only); "chaotic" when the grid has no such
+        point."""
+        fixed = ~np.isnan(self.xi_c[self.log10_chi1 > 0])
+        if fixed.all():
+            return "chaotic"
+        return "mixed" if fixed.any() else "exploding"
 
 
 def hidden_layers(config: SimConfig) -> slice:

@@ -119,15 +119,21 @@ class PhaseView(AnalysisPanel):
     def _name_phases(self) -> None:
         """The regions' names: χ₁ > 1 is chaotic where it has a fixed point q*, else (relu,
         linear…) exploding."""
-        chaos = self.diagram is None or self.diagram.has_chaos
-        self.bar.getAxis("left").setLabel(   # a vertical ColorBarItem's label is on its left
-            translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: chaotic; saturates beyond)")
-            if chaos else
-            translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: exploding; saturates "
-                                   "beyond)"))
-        names = (translate("PhaseView", "ordered  χ₁ < 1"),
-                 translate("PhaseView", "chaotic  χ₁ > 1") if chaos
-                 else translate("PhaseView", "exploding  χ₁ > 1"), "χ₁ = 1")
+        kind = "chaotic" if self.diagram is None else self.diagram.beyond_line
+        bar, beyond = {
+            "chaotic": (translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: chaotic; "
+                                               "saturates beyond)"),
+                        translate("PhaseView", "chaotic  χ₁ > 1")),
+            "exploding": (translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: exploding; "
+                                                 "saturates beyond)"),
+                          translate("PhaseView", "exploding  χ₁ > 1")),
+            "mixed": (translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: chaotic, or "
+                                             "exploding where there is no q*; saturates "
+                                             "beyond)"),
+                      translate("PhaseView", "chaotic or exploding  χ₁ > 1")),
+        }[kind]
+        self.bar.getAxis("left").setLabel(bar)   # a vertical ColorBarItem's label: its left
+        names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):
             label.setText(text)
 

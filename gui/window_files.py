@@ -87,7 +87,11 @@ class WindowFiles:
             data = {SWEEP_TAB: lambda: panel.sweep_result(), PHASE_TAB: lambda: panel.diagram,
                     SPECTRUM_TAB: lambda: panel.spectrum}[shown]()
             if data is None or not panel.is_current():
+                beyond = shown == SPECTRUM_TAB and panel.is_current()   # nothing to compute
                 self.show_error(translate("MainWindow", "Nothing to export"),
+                                translate("MainWindow", "The network is beyond the spectrum's "
+                                                        "limits: nothing was computed.")
+                                if beyond else
                                 translate("MainWindow", "This tab has not finished computing "
                                                         "for the current settings."))
                 return False

@@ -184,7 +184,7 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     # relu has no fixed point q* beyond the line: q grows, two inputs do not decorrelate (a
     # tour: the region was called chaotic, as tanh's is)
     assert "χ₁ = 1.5" in view.hover.text() and "exploding" in view.hover.text()
-    assert not d.has_chaos and view.labels[1].toPlainText().startswith("exploding")
+    assert view.labels[1].toPlainText().startswith("exploding")
     qtbot.mouseClick(view.graphics.viewport(), Qt.LeftButton, pos=pos)
     config = window.config()
     assert config.gain == pytest.approx(gain_for(before, 3.0), rel=0.02)
@@ -418,7 +418,7 @@ def test_the_sweep_note_says_when_its_colour_bars_differ():
 
 
 def test_export_statistics_on_the_phase_and_spectrum_tabs_writes_their_numbers(
-        qtbot, window, plotted, tmp_path):
+        qtbot, window, plotted, tmp_path, monkeypatch):
     """A tour: File ▸ Export statistics on these tabs wrote the Network tab's per-layer
     statistics; there was no way to get the phase grid or the singular values out."""
     import csv
@@ -445,3 +445,9 @@ def test_export_statistics_on_the_phase_and_spectrum_tabs_writes_their_numbers(
     assert window.export_stats(tmp_path / "spectrum.csv")
     rows = list(csv.DictReader((tmp_path / "spectrum.csv").read_text().splitlines()))
     assert len(rows) == len(s.log10_singular_values) and rows[0]["at_floor"] in ("0", "1")
+    said = []   # beyond the spectrum's limits: said so, nothing written
+    monkeypatch.setattr(window, "show_error", lambda title, text: said.append(text))
+    window.set_config(SimConfig.from_dict({"widths": "4, 2049, 4", "batch": 8}))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    assert not window.export_stats(tmp_path / "beyond.csv")
+    assert "beyond the spectrum's limits" in said[0] and not (tmp_path / "beyond.csv").exists()

@@ -24,7 +24,7 @@ def test_tanh_critical_line_passes_the_known_points():
         assert (pd.log10_chi1[i, left] < 0).all() and (pd.log10_chi1[i, right] > 0).all()
     # correlations are forgotten slowly only near the line
     assert np.nanmax(pd.xi_c) > 5 * np.nanmin(pd.xi_c)
-    assert pd.has_chaos   # beyond the line, a fixed point q* where two inputs decorrelate
+    assert pd.beyond_line == "chaotic"   # beyond the line, a q* where two inputs decorrelate
 
 
 def test_relu_line_is_two_for_every_bias():
@@ -33,10 +33,12 @@ def test_relu_line_is_two_for_every_bias():
     np.testing.assert_allclose(pd.log10_chi1, np.log10(pd.sigma_w2 / 2)[None, :].repeat(4, 0), atol=1e-12)
     # beyond it no fixed point q* (q grows without bound): exploding, not chaotic (Hayou et
     # al. 2019); so for identity and linear σ, homogeneous too
-    assert not pd.has_chaos
+    assert pd.beyond_line == "exploding"
     for values in ({"activation": "identity"}, {"activation": "linear", "beta": 0.0},
                    {"activation": "leaky_relu"}):
-        assert not phase_diagram(SimConfig(**values), size=4).has_chaos
+        assert phase_diagram(SimConfig(**values), size=4).beyond_line == "exploding"
+    # elu: a fixed point near the line only (a review: it was all called chaotic)
+    assert phase_diagram(SimConfig(activation="elu")).beyond_line == "mixed"
 
 
 def test_gain_mapping_round_trips():

@@ -1191,6 +1191,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>没有可导出的内容</translation>
     </message>
     <message>
+        <source>The network is beyond the spectrum&apos;s limits: nothing was computed.</source>
+        <translation>网络超出了谱计算的限制：没有计算任何结果。</translation>
+    </message>
+    <message>
         <source>This tab has not finished computing for the current settings.</source>
         <translation>此选项卡尚未按当前设置完成计算。</translation>
     </message>
@@ -1467,6 +1471,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>exploding  χ₁ &gt; 1</source>
         <translation>爆炸  χ₁ &gt; 1</translation>
+    </message>
+    <message>
+        <source>log₁₀ χ₁   (blue: ordered, red: chaotic, or exploding where there is no q*; saturates beyond)</source>
+        <translation>log₁₀ χ₁   （蓝：有序，红：混沌，无 q* 处为爆炸；超出范围则颜色饱和）</translation>
+    </message>
+    <message>
+        <source>chaotic or exploding  χ₁ &gt; 1</source>
+        <translation>混沌或爆炸  χ₁ &gt; 1</translation>
     </message>
     <message>
         <source>Computing the phase diagram of {activation} ({grid}×{grid} fixed points)…</source>
