@@ -276,6 +276,15 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}")
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
+        training_export = export_out is not None and args.view == "training"
+        if args.force and (args.code is not None or args.train or training_export
+                           or (stats_out is None and export_out is None)):
+            raise ConfigError("force", "applies only with --stats or --export (the runs whose "
+                                       "memory is checked)")
+        if args.lang is not None and args.lang in LANGUAGES and (
+                args.code is not None or args.train or (stats_out is not None
+                                                        and export_out is None)):
+            raise ConfigError("lang", "applies only to the window and --export")
         if args.sweep is not None and len(args.sweep) > 1:
             raise ConfigError("sweep", "give one --sweep (a sweep varies one key)")
         args.sweep = args.sweep[0] if args.sweep else None
@@ -283,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.compare not in COMPARE:
                 raise ConfigError("compare", f"must be one of {', '.join(COMPARE)}, "
                                              f"got {args.compare[:40]!r}")
-            if not (args.train or (export_out is not None and args.view == "training")):
+            if not (args.train or training_export):
                 raise ConfigError("compare", "applies only with --train or --export with "
                                              "--view training")
         compare = args.compare or "single"
@@ -313,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             from engine.training.terminal import train_command
 
             return train_command(config, stats_out, note, compare)
-        if export_out is not None and args.view == "training":
+        if training_export:
             if stats_out is not None or args.sweep:
                 raise ConfigError("stats" if stats_out is not None else "sweep",
                                   "cannot be combined with --view training (--train --stats "

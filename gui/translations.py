@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .i18n import I18N_DIR, LANGUAGES, SOURCE
@@ -44,10 +45,13 @@ def lupdate(ts: Path) -> None:
 def lrelease(ts: Path, qm: Path) -> None:
     """Compile `ts` into `qm`, put in place whole: a running window maps its .qm into memory,
     and one rewritten under it lost its words (and once crashed)."""
-    tmp = qm.with_name(qm.name + ".tmp")
+    handle, name = tempfile.mkstemp(suffix=".qm", dir=qm.parent)   # (two builds: no race)
+    os.close(handle)
+    tmp = Path(name)
     try:
         subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(tmp)], check=True,
                        capture_output=True)
+        os.chmod(tmp, 0o644)   # (mkstemp's is the owner's only)
         os.replace(tmp, qm)
     finally:
         tmp.unlink(missing_ok=True)

@@ -84,6 +84,7 @@ BAD_INPUT = [
     (["--sweep", "gain=1:2:3", "--sweep", "depth=1:3:3"], "sweep"),   # kept the last only
     (["--export", "x.png", "--view", "spectrum", "--set", "depth=2000", "--set", "width=8"],
      "widths"),                                              # a PNG of empty axes, status 0
+    (["--train", "--force"], "force"), (["--lang", "zh_CN"], "lang"),   # a review
 ]
 
 

@@ -151,12 +151,13 @@ def history_csv(runs) -> str:
     return buffer.getvalue()
 
 
-def history_dict(config, runs, run_configs=None, **extra) -> dict:
+def history_dict(config, runs, run_configs=None, shape=None, **extra) -> dict:
     """The JSON data: the resolved config; the widths of the network trained, n_0 … n_{L+1}
     (the task's inputs, the config's hidden layers, the task's outputs: the config's n_0 is
     not the trained one's); each run's summary with the keys its config changes (`run_configs`,
-    one per run: a comparison of inits; none by default); the rows; and `extra` facts."""
-    inputs, outputs = task_shape(config)
+    one per run: a comparison of inits; none by default); the rows; and `extra` facts.
+    `shape`: the task's (inputs, outputs) when known (else read: MNIST's header)."""
+    inputs, outputs = shape if shape is not None else task_shape(config)
     base = config.to_dict()
     summaries = []
     for r, run in enumerate(runs):
@@ -168,6 +169,6 @@ def history_dict(config, runs, run_configs=None, **extra) -> dict:
             "runs": summaries, "history": history_rows(runs)}
 
 
-def history_json(config, runs, run_configs=None, **extra) -> str:
+def history_json(config, runs, run_configs=None, shape=None, **extra) -> str:
     """`history_dict` as strict JSON text (never NaN or Infinity)."""
-    return dumps_strict(history_dict(config, runs, run_configs, **extra))
+    return dumps_strict(history_dict(config, runs, run_configs, shape, **extra))

@@ -114,7 +114,8 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
     runs = session.histories()
     if stats_out is not None:
         if stats_out.suffix.lower() == ".json":
-            text = history_json(config, runs, configs, interrupted=stop["requested"])
+            text = history_json(config, runs, configs, (session.task.inputs, session.task.outputs),
+                                interrupted=stop["requested"])
         else:
             text = history_csv(runs)
         tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
