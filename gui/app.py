@@ -140,17 +140,17 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
 
 def training_image(config: SimConfig, compare: str = "single", scale: float = 1.0,
                    language: str | None = None, progress=None):
-    """The Training tab of `config` trained to its last step, alone or beside the lecture's
-    four inits (`compare`: "single" or "inits"), rendered headless: (QImage, interrupted).
+    """The Training tab of `config` trained to its last step, alone or, instead, the lecture's
+    four inits of it (`compare`: "single" or "inits"), rendered headless: (QImage,
+    interrupted).
     `progress(step, total, steps_per_second)` hears the training about ten times a second.
     The first Ctrl+C stops it after the current chunk and the steps done are rendered
     (`interrupted`); a second one interrupts at once. ConfigError when the runs cannot train
     (a network too large, MNIST's files unreadable)."""
-    import signal
-
     from PySide6.QtCore import QEventLoop, Qt
 
     from engine import ConfigError
+    from engine.training.terminal import first_interrupt_stops
 
     from .executors import SyncExecutor
     from .main_window import MainWindow
@@ -162,15 +162,6 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
 
         language = settings.load().language
     window = MainWindow(config, executor=SyncExecutor(), language=language)
-    stop = []
-
-    def on_interrupt(signum, frame):
-        stop.append(signum)
-        # a second Ctrl+C ends the process at once (a KeyboardInterrupt raised inside a Qt
-        # slot cannot cross Qt's loop: it printed a traceback and went on)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-    previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
         window.resize(*EXPORT_SIZE)
         window.setAttribute(Qt.WA_DontShowOnScreen, True)
@@ -182,19 +173,20 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
         view.session.failed.connect(failures.append)
         if view.problem() is not None:
             raise view.problem()
-        view.start()
-        while view.session.state() not in (DONE, PAUSED) and not failures and not stop:
-            app.processEvents(QEventLoop.AllEvents, 50)
-            if progress is not None:
-                progress(view.session.step(), view.session.total(),
-                         view.session.steps_per_second())
-        view.pause()
-        if failures:
-            failure = failures[0]
-            raise failure if isinstance(failure, ConfigError) else ConfigError("train", str(failure))
-        return view.render_image(scale), bool(stop)   # (draws what waits to be drawn)
+        with first_interrupt_stops() as stop:
+            view.start()
+            while view.session.state() not in (DONE, PAUSED) and not failures and not stop:
+                app.processEvents(QEventLoop.AllEvents, 50)
+                if progress is not None:
+                    progress(view.session.step(), view.session.total(),
+                             view.session.steps_per_second())
+            view.pause()
+            if failures:
+                failure = failures[0]
+                raise failure if isinstance(failure, ConfigError) \
+                    else ConfigError("train", str(failure))
+            return view.render_image(scale), bool(stop)   # (draws what waits to be drawn)
     finally:
-        signal.signal(signal.SIGINT, previous)
         dispose(window)
 
 

@@ -13,6 +13,7 @@ import math
 import signal
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 INTERRUPTED = 130   # the shell's status for a process stopped by Ctrl+C
@@ -70,6 +71,25 @@ def _summary(run, index: int) -> list[str]:
 PROBE_SECONDS = 0.5   # the first steps, timed for the estimate of the whole training
 
 
+@contextmanager
+def first_interrupt_stops():
+    """Within: the first Ctrl+C (SIGINT) only appends to the list yielded (stop after the
+    current step and keep what was done); a second one ends the process at once (the
+    system's default action: a KeyboardInterrupt raised inside a Qt slot cannot cross Qt's
+    loop, it printed a traceback and the export went on)."""
+    stop: list[int] = []
+
+    def on_interrupt(signum, frame):
+        stop.append(signum)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def train_command(config, stats_out: Path | None, note=None, compare: str = "single") -> int:
     """Train `config` (one run, labelled by its init rule; `compare` "inits": instead, the
     lecture's four inits of it, on the same data and mini-batches) and write `stats_out` (.csv or
@@ -81,50 +101,45 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
 
     configs, labels = compare_configs(config) if compare == "inits" else ((config,), (config.init,))
     session = Session(configs, labels)
-    stop = {"requested": False}
-
-    def on_interrupt(signum, frame):
-        stop["requested"] = True
-        signal.signal(signal.SIGINT, signal.default_int_handler)   # a second Ctrl+C: at once
-
-    previous = signal.signal(signal.SIGINT, on_interrupt)
     bar = ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
-    def stopped() -> bool:
-        return stop["requested"]
-
-    try:
-        probe, start = 0, time.perf_counter()
-        while probe < config.steps and (probe == 0 or
-                                        time.perf_counter() - start < PROBE_SECONDS):
-            if session.advance(1, stopped) == 0:
-                break
-            probe += 1
-        if note is not None and 0 < probe < config.steps and not session.done:
-            rate = probe / (time.perf_counter() - start)
-            note(config.steps / rate, rate)
-        rest = config.steps - probe
-        if bar is not None:
-            bar(probe / config.steps)
-        session.advance(rest, stopped,
-                        bar and (lambda fraction: bar((probe + fraction * rest) / config.steps)))
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if bar is not None:
-            bar.close()
+    with first_interrupt_stops() as stop:
+        try:
+            _train(session, config, note, bar, lambda: bool(stop))
+        finally:
+            if bar is not None:
+                bar.close()
     runs = session.histories()
     if stats_out is not None:
         if stats_out.suffix.lower() == ".json":
             text = history_json(config, runs, configs, (session.task.inputs, session.task.outputs),
-                                interrupted=stop["requested"])
+                                interrupted=bool(stop))
         else:
             text = history_csv(runs)
         tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
         commit_files([(tmp, stats_out, "stats")])
     for i, run in enumerate(runs):
         print("\n".join(_summary(run, i)))
-    if stop["requested"]:
+    if stop:
         print(f"interrupted at step {session.step}; "
               f"{'wrote what was done so far' if stats_out else 'nothing written'}",
               file=sys.stderr)
         return INTERRUPTED
     return 0
+
+
+def _train(session, config, note, bar, stopped) -> None:
+    """Train `session` to `config.steps`, timing its first steps for `note`."""
+    probe, start = 0, time.perf_counter()
+    while probe < config.steps and (probe == 0 or
+                                    time.perf_counter() - start < PROBE_SECONDS):
+        if session.advance(1, stopped) == 0:
+            break
+        probe += 1
+    if note is not None and 0 < probe < config.steps and not session.done:
+        rate = probe / (time.perf_counter() - start)
+        note(config.steps / rate, rate)
+    rest = config.steps - probe
+    if bar is not None:
+        bar(probe / config.steps)
+    session.advance(rest, stopped,
+                    bar and (lambda fraction: bar((probe + fraction * rest) / config.steps)))
