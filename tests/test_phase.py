@@ -38,7 +38,7 @@ def test_relu_line_is_two_for_every_bias():
                    {"activation": "leaky_relu"}):
         assert phase_diagram(SimConfig(**values), size=4).beyond_line == "exploding"
     # elu: a fixed point near the line only (a review: it was all called chaotic)
-    assert phase_diagram(SimConfig(activation="elu")).beyond_line == "mixed"
+    assert phase_diagram(SimConfig(activation="elu"), size=7).beyond_line == "mixed"
 
 
 def test_gain_mapping_round_trips():
