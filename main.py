@@ -69,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print Python code that builds the network with the initializers "
                              "of LIBRARY (torch or keras), its variances equal to InitLab's")
     parser.add_argument("--force", action="store_true",
-                        help="run even when the run's estimated memory exceeds what the machine "
-                             "has available (without it such a run is refused)")
+                        help="with --stats or --export: run even when the run's estimated memory "
+                             "exceeds what the machine has available (without it such a run is "
+                             "refused)")
     parser.add_argument("--lang", metavar="LANG",
                         help=f"the window's language: {' or '.join(LANGUAGES)} (default: the "
                              "one chosen last time, else the system's); also the language of "
@@ -189,9 +190,9 @@ def note(seconds: float, rate: float) -> None:
 
 def export_training(config: SimConfig, compare: str, out: Path, scale: float,
                     language: str | None, note=note) -> int:
-    """Train `config` (alone or beside the four inits, as the Training tab would) and write
-    the tab as a PNG: a progress bar on a terminal, the estimate once measured. The first
-    Ctrl+C stops and writes what was trained (exit status 130)."""
+    """Train `config` (alone or, instead, the four inits of it, as the Training tab would) and
+    write the tab as a PNG: a progress bar on a terminal, the estimate once measured. The
+    first Ctrl+C stops and writes what was trained (exit status 130)."""
     from engine.result import commit_files
     from engine.training import check_memory, compare_configs, task_shape
     from engine.training.terminal import INTERRUPTED, PROBE_SECONDS, ProgressBar
@@ -279,8 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         training_export = export_out is not None and args.view == "training"
         if args.force and (args.code is not None or args.train or training_export
                            or (stats_out is None and export_out is None)):
-            raise ConfigError("force", "applies only with --stats or --export (the runs whose "
-                                       "memory is checked)")
+            raise ConfigError("force", "applies only to the runs of --stats and --export (not "
+                                       "to --train, --code or --view training, whose memory "
+                                       "check has no override)")
         if args.lang is not None and args.lang in LANGUAGES and (
                 args.code is not None or args.train or (stats_out is not None
                                                         and export_out is None)):

@@ -200,8 +200,11 @@ APPLIES_ONLY = {
 
 
 def _number(value: float) -> str:
-    """A float limit as `--help` writes one: 0.5, 1e-6, 1e6 (not 1e-06, 1e+06)."""
+    """A float as `--help` writes a limit: 0.5, 1e-6, 1e6 (not 1e-06, 1e+06); exactly (a value
+    just over a limit is not written as the limit: 10.000001, not 10)."""
     text = f"{value:g}"
+    if float(text) != value:
+        text = repr(value)
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{int(exponent)}"

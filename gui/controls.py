@@ -223,6 +223,14 @@ class ControlsPanel(Retranslates, QWidget):
             finally:
                 self._reverting = None
 
+    def finish_typing(self) -> None:
+        """End the typing in a text field as leaving it would: a refused text puts back the
+        value from before it (a preset, Reset, File ▸ Open or the lesson's Set up may come
+        while the focus stays in the field)."""
+        for binding in self._bindings.values():
+            if isinstance(binding, TextBinding) and binding.reason:
+                self._typed(binding)
+
     def reverting(self) -> str | None:
         """The text field whose refused typing is being undone now (its configChanged is
         part of that typing: the undo history merges them), else None."""

@@ -76,14 +76,14 @@ def write_stats(path: Path, result, pins=()) -> None:
     write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
 
 
-def write_training_stats(path: Path, config, runs, run_configs=None) -> None:
-    """The Training tab's runs (engine RunHistory; `run_configs`, their configs) as `--train
-    --stats` writes them: CSV rows (run, step, layer) or JSON with the config, each run's
-    summary and the rows."""
+def write_training_stats(path: Path, config, runs, run_configs=None, shape=None) -> None:
+    """The Training tab's runs (engine RunHistory; `run_configs`, their configs; `shape`,
+    the task's inputs and outputs if known) as `--train --stats` writes them: CSV rows (run,
+    step, layer) or JSON with the config, each run's summary and the rows."""
     path = Path(path)
     suffix = _stats_suffix(path)
     write_text(path, history_csv(runs) if suffix == ".csv"
-               else history_json(config, runs, run_configs), "stats")
+               else history_json(config, runs, run_configs, shape), "stats")
 
 
 def write_sweep_stats(path: Path, sweep) -> None:

@@ -58,13 +58,21 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
         text = translate("TrainingView", "{state} · the mini-batch of {batch} is more than the "
                                          "{points} training examples: each step goes over "
                                          "them {times} times").format(
-            state=text, batch=batch, points=points, times=f"{batch / points:.4g}")
+            state=text, batch=batch, points=points, times=_ratio(batch / points))
     return text
 
 
 # Var[∂ℓ/∂h^1] more than this many decades below the output's is said: a million-fold, far past
 # the decade the static view calls stable (the default depth-50 tanh net reaches 40 in training)
 STALLED_DECADES = 6
+
+
+def _ratio(value: float) -> str:
+    """A ratio above 1 that never reads "1" (4096 / 4095: 1.00024)."""
+    digits = 4
+    while f"{value:.{digits}g}" == "1" and digits < 9:
+        digits += 2
+    return f"{value:.{digits}g}"
 
 
 def _number(value: float) -> str:

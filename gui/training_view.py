@@ -1,4 +1,4 @@
-"""The Training tab: train the window's network (and, beside it, the lecture's four inits).
+"""The Training tab: train the window's network (or, instead, the lecture's four inits of it).
 
 The network is the window's config (the controls on the left) with the tab's training keys
 applied (`gui.training_controls`); "compare" trains it alone or as the lecture's four
@@ -79,10 +79,7 @@ class TrainingView(Retranslates, QWidget):
         self.readout.setTextFormat(Qt.RichText)
         self.readout.setWordWrap(True)
         self.readout.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.readout.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        # room for a line per run (and a wrapped one), set per language (`retranslate`): its
-        # height never changes with its text, so new text never lays out (and repaints) the
-        # plots above it
+        self.readout.setAlignment(Qt.AlignLeft | Qt.AlignTop)   # its height: `retranslate`
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
         buttons = QHBoxLayout()
@@ -152,7 +149,8 @@ class TrainingView(Retranslates, QWidget):
             "TrainingView", "start again from step 0: the same initial weights and mini-batches "
                             "(the seed decides them; New seed draws others)"))
         self.run_label.setText(translate("TrainingView", "maps of"))
-        # Chinese glyphs come from a fallback font taller than the label's own
+        # room for a line per run and a wrapped one, whatever the text: new text never lays
+        # out (and repaints) the plots above; Chinese glyphs come from a taller fallback font
         self.readout.setFixedHeight(
             rich_lines_height(self.readout, MAX_RUNS + 1, run_text(None)) + 6)
         # the status's two lines are kept whatever it says: new text never moves the plots
@@ -212,6 +210,10 @@ class TrainingView(Retranslates, QWidget):
 
     def busy(self) -> bool:
         return self.session.state() == RUNNING
+
+    def task_shape(self) -> tuple[int, int] | None:
+        """The task's (inputs, outputs), as read when the runs were made (None: unread)."""
+        return self._task.shape
 
     def problem(self):
         """Why the runs cannot train now (a ConfigError: a refused field's, or a network too

@@ -45,13 +45,16 @@ def lupdate(ts: Path) -> None:
 def lrelease(ts: Path, qm: Path) -> None:
     """Compile `ts` into `qm`, put in place whole: a running window maps its .qm into memory,
     and one rewritten under it lost its words (and once crashed)."""
-    handle, name = tempfile.mkstemp(suffix=".qm", dir=qm.parent)   # (two builds: no race)
+    # (two builds: no race; a name no package pattern takes if a kill leaves it behind)
+    handle, name = tempfile.mkstemp(prefix=".", suffix=".qm.tmp", dir=qm.parent)
     os.close(handle)
     tmp = Path(name)
     try:
         subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(tmp)], check=True,
                        capture_output=True)
-        os.chmod(tmp, 0o644)   # (mkstemp's is the owner's only)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # as a new file's (mkstemp's is the owner's only)
         os.replace(tmp, qm)
     finally:
         tmp.unlink(missing_ok=True)

@@ -151,6 +151,8 @@ class ConfigHistory(QObject):
         """The changes made within are one step (a training preset: the controls, then the
         Training tab's keys); `distinct`: a step of its own, never merged into an edit (a
         menu leaves the focus in the widths field: a Reset had merged into the typing)."""
+        if distinct:   # a refused typing still in its field is put back first, as its own
+            self._controls.finish_typing()   # visit's (Reset with the focus in the widths)
         self._grouped += 1
         try:
             yield

@@ -113,7 +113,7 @@ class WindowFiles:
                 return False
             return self._guarded(translate("MainWindow", "Cannot export statistics"),
                                  files.write_training_stats, Path(path), training.config(),
-                                 chunk.runs, training.session.configs())
+                                 chunk.runs, training.session.configs(), training.task_shape())
         if self.result() is None:
             self.show_error(translate("MainWindow", "Nothing to export"),
                             translate("MainWindow", "No Monte Carlo result has been plotted yet."))

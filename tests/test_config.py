@@ -255,6 +255,7 @@ def test_a_whole_number_field_quotes_a_float_as_it_was_given(value, shown):
 @pytest.mark.parametrize("values, said", [
     ({"activation": None}, "got null"), ({"depth": True}, "got true"),
     ({"gain": 0.0}, "must be ≥ 1e-6, got 0"), ({"gain": 2e6}, "must be ≤ 1e6, got 2e6"),
+    ({"lr": 10.000001}, "must be ≤ 10, got 10.000001"),   # not "got 10" (a re-review)
 ])
 def test_refusals_write_values_and_limits_as_a_file_and_the_help_do(values, said):
     """A tour: JSON's null and true came back as None and True, and the limits as 1e-06 and

@@ -17,6 +17,7 @@ from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
 from gui.presets import PRESETS, TRAINING_PRESETS
 from gui.training_axes import decade_ticks, tick_text
+from gui.training_readout import status_text
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING
 from gui.training_view import TrainingView
 from gui.window_tabs import TAB_NAMES, TRAINING_TAB
@@ -199,6 +200,8 @@ def test_a_mini_batch_larger_than_the_training_set_is_said(view, qtbot):
     view.set_config(SimConfig.from_dict({**SMALL, "task": "spiral", "train_batch": 1001}),
                     training=True)
     assert "each step goes over them 1.001 times" in view.status.text()   # (a review: "1")
+    assert status_text(IDLE, None, valid=True, problem=None, failure=None,
+                       epochs=(4096, 4095)).endswith("over them 1.00024 times")
     view.set_config(SimConfig.from_dict({**SMALL, "task": "spiral", "train_batch": 1000}),
                     training=True)
     assert "training examples" not in view.status.text()

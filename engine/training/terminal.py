@@ -102,21 +102,19 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
     configs, labels = compare_configs(config) if compare == "inits" else ((config,), (config.init,))
     session = Session(configs, labels)
     bar = ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
-    with first_interrupt_stops() as stop:
+    with first_interrupt_stops() as stop:   # (a second Ctrl+C while writing: at once too)
         try:
             _train(session, config, note, bar, lambda: bool(stop))
         finally:
             if bar is not None:
                 bar.close()
-    runs = session.histories()
-    if stats_out is not None:
-        if stats_out.suffix.lower() == ".json":
-            text = history_json(config, runs, configs, (session.task.inputs, session.task.outputs),
-                                interrupted=bool(stop))
-        else:
-            text = history_csv(runs)
-        tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
-        commit_files([(tmp, stats_out, "stats")])
+        runs = session.histories()
+        if stats_out is not None:
+            shape = (session.task.inputs, session.task.outputs)
+            text = history_json(config, runs, configs, shape, interrupted=bool(stop)) \
+                if stats_out.suffix.lower() == ".json" else history_csv(runs)
+            tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
+            commit_files([(tmp, stats_out, "stats")])
     for i, run in enumerate(runs):
         print("\n".join(_summary(run, i)))
     if stop:
