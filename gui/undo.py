@@ -116,11 +116,11 @@ class ConfigChange(QUndoCommand):
 
 
 class ConfigHistory(QObject):
-    """The undo stack of the window's config. `snapshot()` gives the `WindowState` as it
-    stands, `show(state)` puts one back; the window
-    calls `changed()` once a change has reached everything that shows it (the Training tab
-    takes the controls' training keys only when they change: only then is the whole config
-    known), and groups a change made in several parts in `one_step()`."""
+    """The undo stack of the window's state. `snapshot()` gives the `WindowState` as it
+    stands, `show(state)` puts one back; the window calls `changed()` once a change has
+    reached everything that shows it (the Training tab takes the controls' training keys
+    only when they change: only then is the whole config known), and groups a change made
+    in several parts in `one_step()`."""
 
     def __init__(self, controls, snapshot, show, parent=None):
         super().__init__(parent)
