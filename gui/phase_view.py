@@ -75,7 +75,9 @@ class PhaseView(AnalysisPanel):
         self.point.setWordWrap(True)
         self.point.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.finish_layout()
-        plot = self.plot = self.graphics.addPlot()   # the texts: retranslate
+        plot = self.plot = self.graphics.addPlot(   # the texts: retranslate
+            axisItems={"bottom": plot_labels.PowerAxis("bottom"),
+                       "left": plot_labels.PowerAxis("left")})
         theme.no_context_menu(plot)
         plot_labels.fit_title(plot)
         plot.setMouseEnabled(x=False, y=False)

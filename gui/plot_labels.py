@@ -329,10 +329,22 @@ _E_NOTATION = re.compile(r"^(-?[0-9.]+)e([+-][0-9]+)$")
 
 class PowerAxis(EdgeAxis):
     """An axis that writes very small and very large tick values as the texts do, 5·10⁻⁷,
-    where pyqtgraph writes 5e-07 (it switches to "%g" below 0.001 and from 10⁴ on)."""
+    where pyqtgraph writes 5e-07 (it switches to "%g" below 0.001 and from 10⁴ on); when one
+    tick needs a power of ten, every tick is written so (not 800000 beside 10⁶)."""
 
     def tickStrings(self, values, scale, spacing):  # pyqtgraph override
-        return [power_form(s) for s in super().tickStrings(values, scale, spacing)]
+        strings = super().tickStrings(values, scale, spacing)
+        if any(_E_NOTATION.match(s) for s in strings):
+            strings = [_e_text(v * scale) for v in values]
+        return [power_form(s) for s in strings]
+
+
+def _e_text(value: float) -> str:
+    """``8e+05``, ``2.5e+05``, ``0``: a tick value in e-notation, no trailing zeros."""
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.3e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{exponent}"
 
 
 def power_form(text: str) -> str:

@@ -279,3 +279,12 @@ def test_pairs_outlive_a_partner_torn_down_first(qtbot):
         views[1].resize(width, height)
         qtbot.wait(30)
     assert plots[1].titleLabel.text == "A long title for a plot"
+
+
+def test_a_power_axis_writes_every_tick_alike_once_one_needs_a_power_of_ten(qapp):
+    """A tour: the phase diagram's axis read 800000 beside 1e+06."""
+    from gui.plot_labels import PowerAxis
+
+    axis = PowerAxis("bottom")
+    assert axis.tickStrings([0.0, 4e5, 8e5, 1e6], 1.0, 2e5) == ["0", "4·10⁵", "8·10⁵", "10⁶"]
+    assert axis.tickStrings([0.5, 1.0, 1.5], 1.0, 0.5) == ["0.5", "1.0", "1.5"]   # pyqtgraph's
