@@ -99,6 +99,9 @@ def lines_tooltip(typical: bool) -> str:
                                  "not subtracted), so near the input it can lie above "
                                  "the variances the other lines show."),
     ]
+    lines.append(translate("ProfileView", "Thick grey lines: pinned runs, forward in blue-grey "
+                                          "and backward in brown-grey (one legend entry per "
+                                          "pin; hover for their values)."))
     if not typical:
         lines.append(translate("ProfileView", "The typical run is exact only with zero "
                                               "bias, normal weights and σ identity, linear "

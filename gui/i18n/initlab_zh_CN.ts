@@ -1829,6 +1829,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，在当前宽度下中位数网络中的单个输入沿这条线变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），位于两者之间。对于 relu 和 leaky relu，它是均方值（未减去各单元的均值），因此在靠近输入处它可能位于其他线所示的方差之上。</translation>
     </message>
     <message>
+        <source>Thick grey lines: pinned runs, forward in blue-grey and backward in brown-grey (one legend entry per pin; hover for their values).</source>
+        <translation>粗灰线：固定的运行，前向为蓝灰色，反向为棕灰色（每个固定运行在图例中占一项；悬停可查看其数值）。</translation>
+    </message>
+    <message>
         <source>The typical run is exact only with zero bias, normal weights and σ identity, linear (β = 0), relu or leaky relu: not drawn here.</source>
         <translation>典型运行仅在偏置为零、权重服从正态分布且 σ 为 identity、linear（β = 0）、relu 或 leaky relu 时才精确：此处不绘制。</translation>
     </message>
