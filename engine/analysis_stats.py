@@ -13,16 +13,11 @@ from typing import Any
 
 from .config import SimConfig
 from .phase import PhaseDiagram
-from .result import dumps_strict
+from .result import dumps_strict, json_number
 from .spectrum import Spectrum
 
 PHASE_COLUMNS = ("sigma_w2", "sigma_b2", "log10_chi1", "xi_c")
 SPECTRUM_COLUMNS = ("index", "log10_singular_value", "at_floor")
-
-
-def _json(value: float) -> float | None:
-    value = float(value)
-    return value if math.isfinite(value) else None
 
 
 def _csv(value: Any) -> Any:
@@ -56,9 +51,9 @@ def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
         "config": config.to_dict(), "activation": diagram.activation,
         "sigma_w2": [float(v) for v in diagram.sigma_w2],
         "sigma_b2": [float(v) for v in diagram.sigma_b2],
-        "critical_sigma_w2": [_json(v) for v in diagram.critical_sigma_w2],
+        "critical_sigma_w2": [json_number(v) for v in diagram.critical_sigma_w2],
         "beyond_line": diagram.beyond_line,
-        "grid": [dict(zip(PHASE_COLUMNS, (sw2, sb2, _json(chi), _json(xi))))
+        "grid": [dict(zip(PHASE_COLUMNS, (sw2, sb2, json_number(chi), json_number(xi))))
                  for sw2, sb2, chi, xi in phase_rows(diagram)]})
 
 
@@ -71,8 +66,8 @@ def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
         return _write(SPECTRUM_COLUMNS, ((i, v, int(i >= above)) for i, v in enumerate(values)))
     return dumps_strict({
         "config": spectrum.config.to_dict(), "invalid": spectrum.invalid,
-        "log10_singular_values": [_json(v) for v in values],
-        "below_floor": spectrum.below_floor, "log10_floor": _json(spectrum.log10_floor),
-        "log10_mean_sq": _json(spectrum.log10_mean_sq),
-        "theory_log10_mean_sq": _json(spectrum.theory_log10_mean_sq),
-        "eig_normalized_var": _json(spectrum.eig_normalized_var)})
+        "log10_singular_values": [json_number(v) for v in values],
+        "below_floor": spectrum.below_floor, "log10_floor": json_number(spectrum.log10_floor),
+        "log10_mean_sq": json_number(spectrum.log10_mean_sq),
+        "theory_log10_mean_sq": json_number(spectrum.theory_log10_mean_sq),
+        "eig_normalized_var": json_number(spectrum.eig_normalized_var)})

@@ -246,7 +246,7 @@ class SimResult:
     def layer_rows(self) -> list[dict[str, Any]]:
         columns = self.layer_columns()
         return [{"layer": t, "width": self.config.widths[t],
-                 **{name: _json_number(columns[name][t]) for name in LAYER_FIELDS}}
+                 **{name: json_number(columns[name][t]) for name in LAYER_FIELDS}}
                 for t in range(self.config.depth + 1)]
 
     def to_dict(self) -> dict[str, Any]:
@@ -266,7 +266,7 @@ class SimResult:
                                          if mc else None),
                 "theory_forward_mean_invalid": (
                     _beyond_float64(th.forward_mean, th.log10_forward_var) if th else None),
-                "depth_scales": {k: _json_number(getattr(th, k) if th is not None else None)
+                "depth_scales": {k: json_number(getattr(th, k) if th is not None else None)
                                  for k in DEPTH_SCALES},
             },
         }
@@ -313,7 +313,7 @@ def _csv_number(value: Any) -> Any:
     return repr(value) if isinstance(value, float) else value
 
 
-def _json_number(value: Any) -> Any:
+def json_number(value: Any) -> Any:
     """A float for JSON, or None where it is not finite (NaN/∞ are not JSON)."""
     if value is None:
         return None

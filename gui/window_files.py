@@ -84,8 +84,12 @@ class WindowFiles:
         shown = self.tabs.currentIndex()
         if shown in (SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB):
             panel = self.tabs.currentWidget()
-            data = {SWEEP_TAB: lambda: panel.sweep_result(), PHASE_TAB: lambda: panel.diagram,
-                    SPECTRUM_TAB: lambda: panel.spectrum}[shown]()
+            if shown == SWEEP_TAB:
+                data, write, extra = panel.sweep_result(), files.write_sweep_stats, ()
+            elif shown == PHASE_TAB:
+                data, write, extra = panel.diagram, files.write_phase_stats, (panel.config(),)
+            else:
+                data, write, extra = panel.spectrum, files.write_spectrum_stats, ()
             if data is None or not panel.is_current():
                 beyond = shown == SPECTRUM_TAB and panel.is_current()   # nothing to compute
                 self.show_error(translate("MainWindow", "Nothing to export"),
@@ -95,14 +99,8 @@ class WindowFiles:
                                 translate("MainWindow", "This tab has not finished computing "
                                                         "for the current settings."))
                 return False
-            if shown == SWEEP_TAB:
-                return self._guarded(translate("MainWindow", "Cannot export statistics"),
-                                     files.write_sweep_stats, Path(path), data)
-            if shown == PHASE_TAB:
-                return self._guarded(translate("MainWindow", "Cannot export statistics"),
-                                     files.write_phase_stats, Path(path), panel.config(), data)
-            return self._guarded(translate("MainWindow", "Cannot export statistics"),
-                                 files.write_spectrum_stats, Path(path), data)
+            return self._guarded(translate("MainWindow", "Cannot export statistics"), write,
+                                 Path(path), *extra, data)
         training = self.tabs.made(TRAINING_TAB)
         if training is not None and self.tabs.currentWidget() is training:
             chunk = training.session.chunk()
