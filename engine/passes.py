@@ -324,14 +324,19 @@ class _Pass:
         f_inv: list[Invalid | None] = [None] * G
         b_inv: list[Invalid | None] = [None] * G
         f_stops: list[tuple[Invalid, ...]] = [()] * G
+        # a layer of width 1 over one input holds one value: its variance is undefined, not 0
+        single = [t for t, n in enumerate(self.widths) if n * self.S == 1]
+        fwd_log[:, single] = np.nan
         for g in range(G):
             stops = [Invalid(int(layer), reason) for layer, reason in (
                 (self.overflow[g], "overflow"), (self.underflow[g], "underflow")) if layer >= 0]
             zero = np.flatnonzero(fwd_log[g] == -np.inf)
             if zero.size:
                 stops.append(Invalid(int(zero[0]), "exactly zero variance"))
+            if single:
+                stops.append(Invalid(single[0], "one value"))
             # in layer order; at one layer an underflow first, then an overflow, an exact zero
-            order = {"underflow": 0, "overflow": 1, "exactly zero variance": 2}
+            order = {"underflow": 0, "overflow": 1, "exactly zero variance": 2, "one value": 3}
             f_stops[g] = tuple(sorted(stops, key=lambda i: (i.layer, order[i.reason])))
             f_inv[g] = f_stops[g][0] if stops else None
         b_var = self.bwd.pooled()[1]   # the discards below only mask it
@@ -344,7 +349,10 @@ class _Pass:
             for t in range(L, -1, -1):   # the backward pass's checks, in the order it met them
                 if not self.bwd.recorded[t, g]:
                     continue
-                if not math.isfinite(b_var[g, t]):
+                if t in single:
+                    b_inv[g] = b_inv[g] or Invalid(t, "one value")
+                    self.bwd.discard(t, g)
+                elif not math.isfinite(b_var[g, t]):
                     b_inv[g] = b_inv[g] or Invalid(t, "not a number")
                     self.bwd.discard(t, g)
                 elif b_var[g, t] == 0.0:

@@ -53,7 +53,9 @@ class Invalid:
     """
 
     layer: int
-    reason: str  # "overflow", "underflow", "exactly zero variance", "not a number", "undefined: …"
+    # "overflow", "underflow", "exactly zero variance", "not a number", "undefined: …", or
+    # "one value" (a layer of width 1 over a batch of 1: no variance to measure)
+    reason: str
 
     def to_dict(self) -> dict[str, Any]:
         return {"layer": self.layer, "reason": self.reason}
@@ -119,7 +121,7 @@ class MonteCarlo:
         Its reason is the one most draws that stopped there or before, on the median's side,
         give: "exactly zero variance" or "underflow" for −∞, "overflow" for +∞, and for an
         unknown median "undefined: …" (after the forward pass overflowed; the layer where the
-        forward median did) or "not a number"."""
+        forward median did), "one value" (width 1 over a batch of 1) or "not a number"."""
         forward = direction == "forward"
         if self.trials == 1:
             return self.forward_invalid if forward else self.backward_invalid
@@ -132,7 +134,8 @@ class MonteCarlo:
         value = float(median[t])
         sides = (("exactly zero variance", "underflow") if value == -math.inf else
                  ("overflow",) if value == math.inf else
-                 ("not a number", "undefined") if not forward else ("not a number",))
+                 ("not a number", "one value", "undefined") if not forward else
+                 ("not a number", "one value"))
         counts = Counter(inv.reason.split(":")[0]
                          for stops in (self.trial_forward_stops if forward
                                        else self.trial_backward_stops)

@@ -29,6 +29,8 @@ class Trend:
     `kind` is "stable", "vanishing", "exploding" or "undefined"; `total_decades` is the change
     in log10 variance from where the pass starts (input forward, output backward) to the last
     representable layer, `layers` the number of layers that spans; `invalid` where it stopped.
+    Where a layer holds one value (width 1, batch 1) they are those of the first stretch of
+    layers with a variance ("undefined" without two such layers).
     Where every unit died (exactly zero variance), they are those of the layers before, and
     the kind is theirs: exploding if the variance had risen by STABLE_DECADES, else vanishing.
     """
@@ -81,6 +83,19 @@ def trend(result: SimResult, direction: str) -> Trend:
         last = i
         if math.isinf(v):
             break
+    if invalid is not None and invalid.reason == "one value":
+        # A layer of width 1 over one input has no variance (a net with one output and batch
+        # 1: its gradient starts there). The trend is that of the first stretch of layers
+        # with a variance, which needs two of them.
+        known = [math.isfinite(v) for v in order]
+        first = known.index(True) if True in known else None
+        end = first
+        while end is not None and end + 1 < len(order) and known[end + 1]:
+            end += 1
+        if first is None or end == first:
+            return Trend(direction, "undefined", None, 0, invalid)
+        total = order[end] - order[first]
+        return Trend(direction, _kind(total), total, end - first, invalid)
     if invalid is not None and invalid.reason == "exactly zero variance" and last \
             and math.isfinite(start):
         # Every unit died: the trend is the one up to the last layer with a variance. A
@@ -100,13 +115,16 @@ def trend(result: SimResult, direction: str) -> Trend:
     if last is None or math.isnan(start) or math.isinf(start):
         return Trend(direction, "undefined", None, 0)
     total = order[last] - start
+    return Trend(direction, _kind(total), total, last)
+
+
+def _kind(total: float) -> str:
+    """The kind of a change of `total` decades end to end."""
     if total <= -STABLE_DECADES:
-        kind = "vanishing"
-    elif total >= STABLE_DECADES:
-        kind = "exploding"
-    else:
-        kind = "stable"
-    return Trend(direction, kind, total, last)
+        return "vanishing"
+    if total >= STABLE_DECADES:
+        return "exploding"
+    return "stable"
 
 
 def verdict(result: SimResult) -> Verdict:

@@ -74,6 +74,7 @@ INVALID_REASONS = {"overflow": QT_TRANSLATE_NOOP("texts", "overflow"),
                    "underflow": QT_TRANSLATE_NOOP("texts", "underflow"),
                    "exactly zero variance": QT_TRANSLATE_NOOP("texts", "exactly zero variance"),
                    "not a number": QT_TRANSLATE_NOOP("texts", "not a number"),
+                   "one value": QT_TRANSLATE_NOOP("texts", "one value"),
                    "undefined": QT_TRANSLATE_NOOP("texts", "undefined")}
 DISTRIBUTION_NAMES = {"normal": QT_TRANSLATE_NOOP("texts", "normal"),
                       "uniform": QT_TRANSLATE_NOOP("texts", "uniform"),
@@ -190,6 +191,13 @@ def trend_text(trend: Trend) -> str:
             return translate("texts", "{trend}, then {reason} at layer {layer}").format(
                 trend=_with_rate(head, trend), reason=word(INVALID_REASONS, reason),
                 layer=trend.invalid.layer)
+        if reason == "one value":
+            one = translate("texts", "one value at layer {layer}, width 1 × batch 1, "
+                                     "has no variance").format(layer=trend.invalid.layer)
+            if trend.total_decades is None:
+                return translate("texts", "{head} ({reason})").format(head=head, reason=one)
+            return translate("texts", "{trend}; {reason}").format(
+                trend=_with_rate(head, trend), reason=one)
         if reason.startswith("undefined: "):  # it says where the forward pass overflowed
             return translate("texts", "{head} ({reason})").format(
                 head=head, reason=engine_sentence(reason[len("undefined: "):]))
@@ -292,6 +300,11 @@ def invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:
         return (translate("texts", "{direction} undefined (the forward pass overflowed)").format(
             direction=word(DIRECTIONS, direction)), word(INVALID_REASONS, reason),
             f"t = {invalid.layer}")
+    if reason == "one value":   # at that layer only: a later, wider one has a variance
+        return (translate("texts", "{direction} one value at t = {layer}").format(
+                    direction=word(DIRECTIONS, direction), layer=invalid.layer),
+                translate("texts", "one value at t = {layer}").format(layer=invalid.layer),
+                f"t = {invalid.layer}")
     reason = word(INVALID_REASONS, reason)
     return (translate("texts", "{direction} {reason} from t = {layer}").format(
                 direction=word(DIRECTIONS, direction), reason=reason, layer=invalid.layer),

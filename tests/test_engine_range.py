@@ -169,6 +169,36 @@ def test_a_net_whose_units_all_die_is_judged_by_its_trend_before(gain, kind):
     assert trend(result, "backward").kind == "vanishing"
 
 
+@pytest.mark.parametrize("widths, forward, backward", [
+    ("10, 20x3, 1", ("stable", 3), ("stable", 3)),   # one output: the gradient starts there
+    ("784, 1, 10", ("undefined", 0), ("undefined", 0)),
+    ("1x6", ("undefined", 0), ("undefined", 0))])
+@pytest.mark.parametrize("trials", [1, 3])
+def test_a_layer_of_one_value_has_no_variance_not_a_vanishing_one(widths, forward, backward,
+                                                                   trials):
+    """Width 1 over a batch of 1 holds one value: its variance is not 0 but undefined. A net
+    with one output and batch 1 read "vanishing (exactly zero variance at layer 4)" forward
+    and "underflow at layer 4" backward, beside a flat profile."""
+    from engine.verdict import trend, verdict
+
+    config = SimConfig.from_dict({"widths": widths, "batch": 1, "trials": trials})
+    result = simulate(config)
+    mc = result.monte_carlo
+    single = [t for t, n in enumerate(config.widths) if n == 1]
+    for direction, (kind, layers) in (("forward", forward), ("backward", backward)):
+        values = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
+        assert np.isnan(values[single]).all()
+        assert np.isfinite(np.delete(values, single)).all()
+        stop = mc.stop(direction)
+        assert stop.reason == "one value"
+        assert stop.layer == (single[0] if direction == "forward" else single[-1])
+        found = trend(result, direction)
+        assert (found.kind, found.layers) == (kind, layers)
+    assert verdict(result).kind == forward[0]
+    data = json.loads(result.to_json())
+    assert data["summary"]["forward_invalid"]["reason"] == "one value"
+
+
 def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():
     from engine.phase import critical_gain
     from engine.spectrum import jacobian_spectrum

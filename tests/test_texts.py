@@ -262,3 +262,17 @@ def test_a_slope_too_small_for_three_decimals_keeps_its_digits():
 
     assert signed_rate(-4.3e-4) == "−4.30·10⁻⁴" and signed_rate(2e-5) == "+2.00·10⁻⁵"
     assert signed_rate(-0.0304) == "−0.030" and signed_rate(0.0) == "+0.000"
+
+
+def test_a_layer_of_one_value_is_said_as_such():
+    """Width 1 over a batch of 1: the trend before it, then why the layer has no variance."""
+    from engine.verdict import Trend
+
+    one = Invalid(4, "one value")
+    assert texts.trend_text(Trend("forward", "stable", -0.7, 3, one)) == (
+        "forward: stable, −0.233 decades/layer (−0.7 over 3 layers); one value at layer 4, "
+        "width 1 × batch 1, has no variance")
+    assert texts.trend_text(Trend("backward", "undefined", None, 0, Invalid(0, "one value"))) \
+        == "backward: undefined (one value at layer 0, width 1 × batch 1, has no variance)"
+    assert texts.invalid_forms("forward", one) == ("forward one value at t = 4",
+                                                   "one value at t = 4", "t = 4")

@@ -2476,6 +2476,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>出现 NaN</translation>
     </message>
     <message>
+        <source>one value</source>
+        <translation>仅一个值</translation>
+    </message>
+    <message>
         <source>normal</source>
         <translation>正态</translation>
     </message>
@@ -2544,8 +2548,16 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{trend}，随后在第 {layer} 层{reason}</translation>
     </message>
     <message>
+        <source>one value at layer {layer}, width 1 × batch 1, has no variance</source>
+        <translation>第 {layer} 层仅一个值（宽度 1 × 批量 1），没有方差</translation>
+    </message>
+    <message>
         <source>{head} ({reason})</source>
         <translation>{head}（{reason}）</translation>
+    </message>
+    <message>
+        <source>{trend}; {reason}</source>
+        <translation>{trend}；{reason}</translation>
     </message>
     <message>
         <source>{head} ({reason} at layer {layer})</source>
@@ -2586,6 +2598,14 @@ needs at least 2 inputs</source>
     <message>
         <source>{direction} undefined (the forward pass overflowed)</source>
         <translation>{direction}未定义（前向传播上溢）</translation>
+    </message>
+    <message>
+        <source>{direction} one value at t = {layer}</source>
+        <translation>{direction}在 t = {layer} 处仅一个值</translation>
+    </message>
+    <message>
+        <source>one value at t = {layer}</source>
+        <translation>t = {layer} 处仅一个值</translation>
     </message>
     <message>
         <source>{direction} {reason} from t = {layer}</source>
