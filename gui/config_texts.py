@@ -20,6 +20,15 @@ def config_text(config: SimConfig) -> str:
         translate("texts", "seed {seed}").format(seed=config.seed)])
 
 
+def trained_network_text(config: SimConfig, inits: bool = False) -> str:
+    """The network the Training tab trains (no Monte Carlo batch), e.g. ``tanh · Xavier normal
+    · gain 1 · bias std 0 · depth 50 · widths 2, 256x49, 2 · seed 0``; with `inits` (the
+    lecture's four inits set the rule and the gain) without its rule and gain."""
+    rule = [] if inits else [_rule(config), _gain(config)]
+    return " · ".join([_activation(config), *rule, _bias(config), _depth(config),
+                       _widths(config), translate("texts", "seed {seed}").format(seed=config.seed)])
+
+
 def _activation(config: SimConfig) -> str:
     act = activation_name(config.activation)
     if config.activation == "linear":

@@ -13,8 +13,9 @@ import math
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from .config_errors import failure_text, problem_text
+from .config_texts import trained_network_text
 from .i18n import translate
-from .training_controls import field_name
+from .training_controls import OPTIMIZER_NAMES, TASK_NAMES, field_name
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
 
@@ -113,6 +114,27 @@ def run_text(run) -> str:
                                          "symmetry)").format(
                                              text=text)
     return text
+
+
+def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
+    """What a figure of the tab was trained with (its PNG leaves the fields out): the task,
+    optimizer, learning rate, mini-batch and steps, then the network with the task's inputs
+    and outputs (`shape`, when known) or, with `mode` "inits", the network of the lecture's four
+    inits."""
+    training = " · ".join([
+        translate("TrainingView", TASK_NAMES[config.task]),
+        translate("TrainingView", OPTIMIZER_NAMES[config.optimizer]),
+        translate("TrainingView", "learning rate {lr}").format(lr=f"{config.lr:g}"),
+        translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
+        translate("TrainingView", "{steps} steps").format(steps=config.steps)])
+    if shape is not None:
+        config = config.with_values(widths=(shape[0], *config.widths[1:-1], shape[1]))
+    network = trained_network_text(config, inits=mode == "inits")
+    if mode == "inits":
+        network = translate("TrainingView", "the lecture's four inits of {network}").format(
+            network=network)
+    return translate("TrainingView", "{training}; {network}").format(training=training,
+                                                                     network=network)
 
 
 def readout_html(labels: tuple[str, ...], chunk) -> str:

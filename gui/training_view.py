@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -36,11 +36,11 @@ from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
-from .training_readout import readout_html, run_name, run_text, status_text
+from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
 from .training_runs import TaskFacts
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
-from .widgets import render_image, rich_lines_height, worded_combo
+from .widgets import captioned, render_image, rich_lines_height, rich_text_height, worded_combo
 
 
 class _FixedLines(QVBoxLayout):
@@ -228,7 +228,17 @@ class TrainingView(Retranslates, QWidget):
         if self._dirty:
             self._draw()
         self._pacer.run_waiting()
-        return render_image(self.content, scale)   # all of it, unscrolled
+        # all of it, unscrolled, below the fields and buttons (their settings in a caption)
+        # and down to the readout's last line (its room is kept for more runs)
+        top = self.curves.mapTo(self.content, QPoint(0, 0)).y()
+        bottom = self.readout.y() + min(self.readout.height(),
+                                        rich_text_height(self.readout) + 6)
+        image = render_image(self.content, scale, top=top)
+        image = image.copy(0, 0, image.width(), round((bottom - top) * scale))
+        image.setDevicePixelRatio(scale)
+        self._task.update(self.config())
+        return captioned(image, caption_text(self.config(), self.fields.mode(), self._task.shape),
+                         self.readout.font())
 
     def build_step_ahead(self) -> None:
         """Build one more plot item while the tab is hidden (the window is idle); once shown,

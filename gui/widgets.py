@@ -1,5 +1,6 @@
 """Small widgets: number boxes that say why they refuse what was typed (whole numbers, and
-values spanning decades), a log slider, a combo box that follows its text, a widget → image."""
+values spanning decades), a log slider, a combo box that follows its text, a widget → image
+(and a caption above one)."""
 
 from __future__ import annotations
 
@@ -217,6 +218,16 @@ def rich_lines_height(widget: QWidget, lines: int, sample: str) -> int:
     return math.ceil(doc.size().height())
 
 
+def rich_text_height(label) -> int:
+    """The height the rich text of `label` takes at its width (whatever room it is given)."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(label.font())
+    doc.setHtml(label.text())
+    doc.setTextWidth(label.width())
+    return math.ceil(doc.size().height())
+
+
 def render_image(widget: QWidget, scale: float = 1.0, top: int = 0) -> QImage:
     """`widget` as an image `scale` times its size in pixels, on white; `top` > 0: without
     the strip of that height at the top (a row of controls: a figure has no spin boxes)."""
@@ -254,6 +265,29 @@ def render_image(widget: QWidget, scale: float = 1.0, top: int = 0) -> QImage:
         image = image.copy(0, skip, image.width(), image.height() - skip)
         image.setDevicePixelRatio(scale)
     return image
+
+
+def captioned(image: QImage, text: str, font, margin: int = 6) -> QImage:
+    """`image` below `text` (plain, wrapped to its width in `font`): what a figure was made
+    with, where the fields that show it in the window are left out of it."""
+    scale = image.devicePixelRatio()
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    doc.setPlainText(text)
+    doc.setTextWidth(image.width() / scale - 2 * margin)
+    height = math.ceil(doc.size().height()) + 2 * margin
+    out = QImage(image.width(), image.height() + round(height * scale), image.format())
+    out.setDevicePixelRatio(scale)
+    out.fill(Qt.white)
+    painter = QPainter(out)
+    try:
+        painter.drawImage(QPoint(0, height), image)
+        painter.translate(margin, margin)
+        doc.drawContents(painter)
+    finally:
+        painter.end()
+    return out
 
 
 class UndoKeysToWindow(QObject):

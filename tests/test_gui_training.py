@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from engine import SimConfig
@@ -17,7 +17,7 @@ from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
 from gui.presets import PRESETS, TRAINING_PRESETS
 from gui.training_axes import decade_ticks, tick_text
-from gui.training_readout import status_text
+from gui.training_readout import caption_text, status_text
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING
 from gui.training_view import TrainingView
 from gui.window_tabs import TAB_NAMES, TRAINING_TAB
@@ -345,7 +345,16 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     out = tmp_path / "training.png"
     window.export_png(out)                                   # File ▸ Export PNG: this tab
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (view.width(), view.height())
+    # a figure: the settings in a caption instead of the fields and buttons (a tour: the PNG
+    # had the Start button, and an empty row for refusals), down to the readout's last line
+    assert image.width() == view.width()
+    assert image.height() < view.height() - view.fields.height()
+    caption = caption_text(view.config(), "inits", (2, 2))
+    assert caption.startswith("spiral · Adam · learning rate 0.01 · mini-batch 64 · 10 steps; "
+                              "the lecture's four inits of tanh · bias std 0 · depth 6 · "
+                              "widths 2, 16x5, 2 · seed 0")
+    assert any(QColor(image.pixel(x, y)).value() < 100
+               for x in range(0, 300) for y in range(0, 20))   # its words are drawn
     for color in ("#2f9e44", "#e03131", "#1c7ed6"):          # the runs' curves are drawn
         assert _has_color(image, color)
     # File ▸ Export statistics: the runs' histories, as `--train --stats` writes them (a tour:

@@ -2319,6 +2319,26 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{text}；每个隐藏层的所有单元都完全相同（零权重加相同的偏置始终无法打破对称性）</translation>
     </message>
     <message>
+        <source>learning rate {lr}</source>
+        <translation>学习率 {lr}</translation>
+    </message>
+    <message>
+        <source>mini-batch {batch}</source>
+        <translation>小批量 {batch}</translation>
+    </message>
+    <message>
+        <source>{steps} steps</source>
+        <translation>{steps} 步</translation>
+    </message>
+    <message>
+        <source>the lecture&apos;s four inits of {network}</source>
+        <translation>本节的四种初始化，网络：{network}</translation>
+    </message>
+    <message>
+        <source>{training}; {network}</source>
+        <translation>{training}；{network}</translation>
+    </message>
+    <message>
         <source>{name}: {text}</source>
         <translation>{name}：{text}</translation>
     </message>
