@@ -223,6 +223,9 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     finally:
         if bar is not None:
             bar.close()
+    if image is None:
+        print("interrupted before the first step; nothing written", file=sys.stderr)
+        return INTERRUPTED
     commit_files([(stage_image(image, out), out, "export")])
     if interrupted:
         print("interrupted; wrote the steps trained so far", file=sys.stderr)
@@ -368,4 +371,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:   # Ctrl+C where no step can be kept: no traceback, no files
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -145,7 +145,8 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
     interrupted).
     `progress(step, total, steps_per_second)` hears the training about ten times a second.
     The first Ctrl+C stops it after the current chunk and the steps done are rendered
-    (`interrupted`); a second one interrupts at once. ConfigError when the runs cannot train
+    (`interrupted`; the image is None when it came before the first step); a second one ends
+    the process at once. ConfigError when the runs cannot train
     (a network too large, MNIST's files unreadable)."""
     from PySide6.QtCore import QEventLoop, Qt
 
@@ -161,19 +162,23 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
         from . import settings
 
         language = settings.load().language
-    window = MainWindow(config, executor=SyncExecutor(), language=language)
-    try:
-        window.resize(*EXPORT_SIZE)
-        window.setAttribute(Qt.WA_DontShowOnScreen, True)
-        window.show()
-        view = window.tabs.training
-        window.tabs.setCurrentWidget(view)
-        view.set_mode(compare)
-        failures = []
-        view.session.failed.connect(failures.append)
-        if view.problem() is not None:
-            raise view.problem()
-        with first_interrupt_stops() as stop:
+    # from before the window is made (a second or so): a Ctrl+C then raised KeyboardInterrupt
+    # inside Qt's calls, a traceback
+    with first_interrupt_stops() as stop:
+        window = MainWindow(config, executor=SyncExecutor(), language=language)
+        try:
+            window.resize(*EXPORT_SIZE)
+            window.setAttribute(Qt.WA_DontShowOnScreen, True)
+            window.show()
+            view = window.tabs.training
+            window.tabs.setCurrentWidget(view)
+            view.set_mode(compare)
+            failures = []
+            view.session.failed.connect(failures.append)
+            if view.problem() is not None:
+                raise view.problem()
+            if stop:
+                return None, True   # before any step: nothing to draw
             view.start()
             while view.session.state() not in (DONE, PAUSED) and not failures and not stop:
                 app.processEvents(QEventLoop.AllEvents, 50)
@@ -186,8 +191,8 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
                 raise failure if isinstance(failure, ConfigError) \
                     else ConfigError("train", str(failure))
             return view.render_image(scale), bool(stop)   # (draws what waits to be drawn)
-    finally:
-        dispose(window)
+        finally:
+            dispose(window)
 
 
 def render_tab(window, view: str, scale: float = 1.0, layer: int | None = None):

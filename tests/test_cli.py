@@ -157,3 +157,24 @@ def test_a_csv_alone_says_what_produced_each_row(tmp_path):
     gains = [SimConfig.from_dict(json_module.loads(r["config"])).gain for r in rows[::4]]
     assert gains == [float(r["gain"]) for r in rows[::4]] == pytest.approx([0.5, 1.0, 2.0])
     assert all(SimConfig.from_dict(json_module.loads(r["config"])).depth == 3 for r in rows)
+
+
+def test_ctrl_c_during_a_long_run_exits_130_without_a_traceback(tmp_path):
+    """A Ctrl+C once the run has begun (its estimate said) printed a KeyboardInterrupt
+    traceback; no file is written."""
+    import signal
+
+    out = tmp_path / "long.json"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--set", "depth=1000",
+                             "--set", "width=2048", "--stats", str(out)],
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        first = proc.stderr.readline()
+        assert first.startswith("estimate: this run takes about")
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=60)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130 and rest == "interrupted\n"
+    assert not out.exists()

@@ -221,3 +221,26 @@ def test_export_of_the_training_tab_trains_and_draws_each_run(tmp_path, qapp):
 def test_compare_and_the_training_view_refuse_what_they_cannot_do(args, said, capsys):
     assert main.main(args) == 2
     assert capsys.readouterr().err.startswith(f"error: {said}")
+
+
+def test_ctrl_c_while_the_training_tab_is_made_exports_nothing_without_a_traceback(
+        tmp_path, qapp, monkeypatch, capsys):
+    """A Ctrl+C in the second or so before training starts (the window being made) raised
+    KeyboardInterrupt inside Qt's calls: a traceback. It now stops before the first step."""
+    import signal
+
+    import gui.main_window
+
+    made = gui.main_window.MainWindow
+
+    class InterruptedWhileMade(made):
+        def __init__(self, *args, **kwargs):
+            signal.raise_signal(signal.SIGINT)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(gui.main_window, "MainWindow", InterruptedWhileMade)
+    out = tmp_path / "none.png"
+    assert main.main(["--export", str(out), "--view", "training", *SMALL]) == 130
+    assert "interrupted before the first step; nothing written" in capsys.readouterr().err
+    assert not out.exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # put back
