@@ -295,10 +295,10 @@ class ActivationView(Retranslates, QWidget):
         self.layer_label.setText(translate("ActivationView", "Layer &t:"))
         self.layer_spin.setToolTip(translate(
             "ActivationView", "The layer whose pre-activations h′ᵗ are shown (1 … L)"))
-        self.dsigma_plot.setLabel("bottom", translate("ActivationView",
-                                                      "pre-activation x = h′<sup>t</sup>"))
-        self.sigma_plot.setLabel("left", "σ(x)")
-        self.dsigma_plot.setLabel("left", "σ′(x)")
+        plot_labels.label_axis(self.dsigma_plot, "bottom", translate(
+            "ActivationView", "pre-activation x = h′<sup>t</sup>"))
+        plot_labels.label_axis(self.sigma_plot, "left", "σ(x)")
+        plot_labels.label_axis(self.dsigma_plot, "left", "σ′(x)")
         legend = ((self.sigma_curve, translate("ActivationView", "σ and σ′")),
                   (self.taylor1_curve, translate("ActivationView", "Taylor at 0, first order")),
                   (self.taylor3_curve, translate("ActivationView", "Taylor at 0, third order")),

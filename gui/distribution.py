@@ -65,14 +65,14 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
             self.plot,
             translate("DistributionView", "Distribution of activations h<sup>t</sup> (per layer)"),
             translate("DistributionView", "Distribution of h<sup>t</sup>"))
-        self.plot.setLabel("bottom", translate("DistributionView", "layer t"))
+        plot_labels.label_axis(self.plot, "bottom", translate("DistributionView", "layer t"))
         self.bar_label.set(translate("DistributionView", "log₁₀ probability density"),
                            translate("DistributionView", "log₁₀ density"))
         self._label_values()
 
     def _label_values(self) -> None:
-        self.plot.setLabel("left", translate("DistributionView", "h (standardized)")
-                           if self._standardized else "h")
+        plot_labels.label_axis(self.plot, "left", translate("DistributionView", "h (standardized)")
+                               if self._standardized else "h")
 
     def describe(self, x: float, y: float) -> str:
         """The hover readout: the density of h^t in the bin under the mouse."""

@@ -174,8 +174,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         """Title, axis labels, colour bar, marker and note in the current language."""
         plot_labels.set_title(self.plot, translate("HeatmapView", self._title),
                               *(translate("HeatmapView", t) for t in self._short_titles))
-        self.plot.setLabel("bottom", translate("HeatmapView", "layer t"))
-        self.plot.setLabel("left", translate("HeatmapView", "unit i"))
+        plot_labels.label_axis(self.plot, "bottom", translate("HeatmapView", "layer t"))
+        plot_labels.label_axis(self.plot, "left", translate("HeatmapView", "unit i"))
         self.bar_label.set(
             translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)").format(
                 quantity=self._quantity),

@@ -110,10 +110,10 @@ class PhaseView(AnalysisPanel):
         super().retranslate()
         self.plot.setTitle(translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed "
                                                   "point q*"))
-        self.plot.setLabel("bottom", translate(
+        plot_labels.label_axis(self.plot, "bottom", translate(
             "PhaseView", "σ<sub>w</sub><sup>2</sup> = n·γ (weight variance × fan-in)"))
-        self.plot.setLabel("left", translate("PhaseView", "σ<sub>b</sub><sup>2</sup> (bias "
-                                                          "variance)"))
+        plot_labels.label_axis(self.plot, "left", translate(
+            "PhaseView", "σ<sub>b</sub><sup>2</sup> (bias variance)"))
         self._name_phases()
         self._show_point()
         self._show_hovered()
@@ -134,7 +134,7 @@ class PhaseView(AnalysisPanel):
                                              "beyond)"),
                       translate("PhaseView", "chaotic or exploding  χ₁ > 1")),
         }[kind]
-        self.bar.getAxis("left").setLabel(bar)   # a vertical ColorBarItem's label: its left
+        plot_labels.label_axis(self.bar, "left", bar)   # a vertical colour bar's: on its left
         names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):
             label.setText(text)

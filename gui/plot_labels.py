@@ -255,6 +255,19 @@ def fit_title(plot: pg.PlotItem, over_left_axis: bool = False) -> None:
     plot.setTitle(None)
 
 
+def set_axis_label(axis: pg.AxisItem, text: str) -> None:
+    """Label `axis` `text`, centred on it. pyqtgraph places an axis's label only when the axis
+    is resized: a new text of another length (a language switched, a short form taken) stayed
+    where the old one was centred, and a colour bar's long label ran off the plot's top."""
+    axis.setLabel(text)
+    axis.resizeEvent()
+
+
+def label_axis(item, side: str, text: str) -> None:
+    """Label the axis on `side` of `item` (a plot, a colour bar) `text`, centred on it."""
+    set_axis_label(item.getAxis(side), text)
+
+
 class AxisLabelForms:
     """A vertical axis's label that takes its short form where the full one would run more
     than `OVERRUN` pixels past the axis's ends (rotated, it is centred on the axis). In a
@@ -273,7 +286,7 @@ class AxisLabelForms:
     def set(self, full: str, short: str) -> None:
         """Label the axis `full`, or `short` where `full` would run too far."""
         self.forms = (full, short)
-        self.axis.setLabel(full)
+        set_axis_label(self.axis, full)
         self.full_width = self.axis.label.boundingRect().width()
         self.choose()
 
@@ -281,7 +294,9 @@ class AxisLabelForms:
         if not isValid(self.axis):   # a partner's plot torn down first (a window closing)
             return False
         room = self.axis.geometry().height()
-        return self.forms is not None and room > 0 and self.full_width > room + self.OVERRUN
+        if self.forms is None or room <= 0:
+            return False
+        return self.full_width > room + self.OVERRUN
 
     def choose(self, partners: bool = True) -> None:
         if self.forms is None or not isValid(self.axis) or self.axis.geometry().height() <= 0:
@@ -289,7 +304,7 @@ class AxisLabelForms:
         full, short = self.forms
         wanted = short if any(label._too_long() for label in [self, *self.partners]) else full
         if wanted != self.axis.labelText:
-            self.axis.setLabel(wanted)
+            set_axis_label(self.axis, wanted)
         if partners:
             for label in self.partners:
                 label.choose(partners=False)

@@ -127,7 +127,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
 
     def retranslate(self) -> None:
         """Title, axis labels, legends and markers in the current language."""
-        self.plot.setLabel("bottom", translate("ProfileView", "layer t"))
+        plot_labels.label_axis(self.plot, "bottom", translate("ProfileView", "layer t"))
         self.left_label.set(translate("ProfileView", "log₁₀ variance (decades)"),
                             translate("ProfileView", "log₁₀ variance"))
         self.reference.label.setFormat(translate("ProfileView", "input level"))

@@ -83,8 +83,9 @@ class SpectrumView(AnalysisPanel):
         super().retranslate()
         self.plot.setTitle(translate("SpectrumView", "Singular values of the input–output "
                                                      "Jacobian J = ∂h<sup>L</sup>/∂h<sup>0</sup>"))
-        self.plot.setLabel("bottom", translate("SpectrumView", "log₁₀ singular value s"))
-        self.plot.setLabel("left", translate("SpectrumView", "count"))
+        plot_labels.label_axis(self.plot, "bottom",
+                               translate("SpectrumView", "log₁₀ singular value s"))
+        plot_labels.label_axis(self.plot, "left", translate("SpectrumView", "count"))
         self.text.setMinimumHeight(rich_lines_height(   # four lines, whatever it says now
             self.text, 4, translate("SpectrumView", HISTOGRAM_NAME)))
         lines = (self.mc_line, self.theory_line, self.floor_line)

@@ -130,11 +130,11 @@ class SweepView(AnalysisPanel):
         for (plot, _, bar, _, _), (title, short), quantity in zip(self.views, titles,
                                                                   ("h", "∂ℓ/∂h")):
             plot_labels.set_title(plot, title, short)
-            plot.setLabel("bottom", translate("SweepView", "layer t"))
-            plot.setLabel("left", translate("SweepView", "gain (log scale)"))
-            bar.getAxis("left").setLabel(   # a vertical ColorBarItem's label is on its left
-                translate("SweepView", "log₁₀ Var[{quantity}] (decades; saturates beyond)"
-                          ).format(quantity=quantity))
+            plot_labels.label_axis(plot, "bottom", translate("SweepView", "layer t"))
+            plot_labels.label_axis(plot, "left", translate("SweepView", "gain (log scale)"))
+            plot_labels.label_axis(   # a vertical colour bar's label is on its left
+                bar, "left", translate("SweepView", "log₁₀ Var[{quantity}] (decades; saturates "
+                                                    "beyond)").format(quantity=quantity))
         self._label_lines()
 
     def _label_lines(self) -> None:

@@ -123,14 +123,15 @@ class CurvesView(Worded):
 
     def retranslate(self) -> None:
         self.loss.setTitle(translate("TrainingView", "Training loss (log scale)"))
-        self.loss.setLabel("left", translate("TrainingView", "loss"))
+        plot_labels.label_axis(self.loss, "left", translate("TrainingView", "loss"))
         if self._regression:   # no classes: the held-out loss instead
             self.accuracy.setTitle(translate("TrainingView", "Held-out loss (log scale)"))
-            self.accuracy.setLabel("left", translate("TrainingView", "loss"))
+            plot_labels.label_axis(self.accuracy, "left", translate("TrainingView", "loss"))
         else:
             self.accuracy.setTitle(translate("TrainingView", "Held-out accuracy"))
-            self.accuracy.setLabel("left", translate("TrainingView", "accuracy (%)"))
-        self.accuracy.setLabel("bottom", translate("TrainingView", "step"))
+            plot_labels.label_axis(self.accuracy, "left",
+                                   translate("TrainingView", "accuracy (%)"))
+        plot_labels.label_axis(self.accuracy, "bottom", translate("TrainingView", "step"))
 
     def set_runs(self, names: tuple[str, ...], steps: int, regression: bool = False) -> None:
         """A new session: `names` of its runs (worded), `steps` its length (the x range);
@@ -254,9 +255,9 @@ class LayerStepMaps(Worded):
                 translate("TrainingView", "log₁₀ ‖ΔW<sup>t</sup>‖ / ‖W<sup>t</sup>‖"))
         for plot, bar, title, short, label in zip(self.plots, self.bars, titles, shorts, bars):
             plot_labels.set_title(plot, title.format(run=self._name), short)
-            plot.setLabel("left", translate("TrainingView", "layer t"))
-            bar.getAxis("left").setLabel(label)
-        self.plots[1].setLabel("bottom", translate("TrainingView", "step"))
+            plot_labels.label_axis(plot, "left", translate("TrainingView", "layer t"))
+            plot_labels.label_axis(bar, "left", label)
+        plot_labels.label_axis(self.plots[1], "bottom", translate("TrainingView", "step"))
         for note in self.notes:
             note.setText(translate("TrainingView", "nothing finite to draw"))
 

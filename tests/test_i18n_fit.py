@@ -238,3 +238,32 @@ def test_the_readout_shows_every_line_in_chinese_in_a_small_window(qtbot, small_
         assert readout.height() >= readout.needed_height()
         window.set_language("en")
     window.close()
+
+
+def test_axis_labels_stay_centred_on_their_axes_after_a_switch_of_language(
+        qtbot, small_config, plotted):
+    """pyqtgraph places an axis's label when the axis is resized, not when its text changes:
+    after a switch to English the heatmaps' colour bars kept the place of the shorter Chinese
+    label, and "log₁₀ Var[∂ℓ/∂hᵢ] (decades)" ran off the top of the window (in the PNG too)."""
+    import pyqtgraph as pg
+
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    window = MainWindow(small_config, executor=SyncExecutor(), language="zh_CN")
+    qtbot.addWidget(window)
+    window.resize(1366, 720)
+    window.show()
+    plotted(window)
+    window.set_language("en")
+    qtbot.wait(10)
+    axes = [item for view in window.findChildren(pg.GraphicsView) if view.isVisible()
+            for item in view.scene().items()
+            if isinstance(item, pg.AxisItem) and item.label.isVisible() and item.labelText]
+    assert len(axes) >= 8
+    for axis in axes:
+        label = axis.mapRectFromItem(axis.label, axis.label.boundingRect())
+        vertical = axis.orientation in ("left", "right")
+        middle, length = (label.center().y(), axis.size().height()) if vertical else \
+            (label.center().x(), axis.size().width())
+        assert abs(middle - length / 2) <= 1.5, (axis.labelText, middle, length)
