@@ -161,6 +161,7 @@ class ControlsPanel(Retranslates, QWidget):
         changed = config != self._config
         self._config = config
         self._clear_errors()
+        self.inputAccepted.emit()   # no field is refused: a refusal's note goes
         self._refresh()
         if changed:
             self.configChanged.emit(config)
@@ -230,6 +231,20 @@ class ControlsPanel(Retranslates, QWidget):
         for binding in self._bindings.values():
             if isinstance(binding, TextBinding) and binding.reason:
                 self._typed(binding)
+
+    def discard_refused_typing(self) -> bool:
+        """Take away a refused text from its field: the value from before the typing comes
+        back (as `finish_typing`), its text shown and no longer red. False when there is none."""
+        refused = [b for b in self._bindings.values() if isinstance(b, TextBinding) and b.reason]
+        for binding in refused:
+            self._typed(binding)
+            binding.set_error(None)
+            binding.show(self._config)
+        if refused:
+            self._show_problem()
+            if not any(b.reason for b in self._bindings.values()):
+                self.inputAccepted.emit()
+        return bool(refused)
 
     def reverting(self) -> str | None:
         """The text field whose refused typing is being undone now (its configChanged is

@@ -54,7 +54,7 @@ class Menus:
         stack = self._stack = window.history.stack
         self.undo_action = menu.addAction("")
         self.undo_action.setShortcut(QKeySequence.Undo)
-        self.undo_action.triggered.connect(lambda checked=False: stack.undo())
+        self.undo_action.triggered.connect(lambda checked=False: window.history.undo())
         self.redo_action = menu.addAction("")
         # the platform's Redo keys and both common ones, each once: X11's standard list
         # starts with Ctrl+Y, and Ctrl+Y given twice is an ambiguous shortcut, so no key redid

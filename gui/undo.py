@@ -161,6 +161,13 @@ class ConfigHistory(QObject):
             if not self._applying and not self._grouped:
                 self._push(self._snapshot(), distinct)
 
+    def undo(self) -> None:
+        """Edit ▸ Undo: a text still refused in its field is taken away first, as a text
+        editor's undo would (it had undone the step before it, which the typing never was),
+        else the last step is undone."""
+        if not self._controls.discard_refused_typing():
+            self.stack.undo()
+
     def apply(self, state: WindowState) -> None:
         """Show `state` (an undo or redo) without making a new step."""
         self._applying = True

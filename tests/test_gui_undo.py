@@ -122,6 +122,32 @@ def test_widths_typed_with_pauses_are_one_step(qtbot, window, clock):
     assert _menu_texts(window)[0] == "&Undo change of depth"
 
 
+@pytest.mark.parametrize("typed", ["784, 0, 10", "784, 256x0, 10"])
+def test_undo_takes_a_refused_text_away_before_any_step(qtbot, window, clock, typed):
+    """A tour: depth 20, then "784, 0, 10" typed in the widths (refused, so never applied)
+    and Ctrl+Z: it undid depth 20, a step the typing never was, and left the refusal's note
+    in the status bar. Undo now takes the refused text away first, as a text editor's would
+    ("784, 256x0, 10" had applied its prefix "784, 256": that is put back too)."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    window.controls.widget("depth").setValue(20)
+    clock[0] += 5
+    after_depth = window.config()
+    field = _focus_on_widths(qtbot, window)
+    shown = field.text()
+    QTest.keyClicks(field, typed)
+    assert window.controls.error_text("widths")
+    window.controls.inputRejected.emit("widths", window.controls.error_text("widths"))
+    assert window.statusBar().currentMessage()
+    QTest.keySequence(field, QKeySequence("Ctrl+Z"))
+    assert window.config() == after_depth and window.config().depth == 20
+    assert field.text() == shown and not window.controls.error_text("widths")
+    assert window.statusBar().currentMessage() == ""
+    QTest.keySequence(field, QKeySequence("Ctrl+Z"))   # then the steps, as before
+    assert window.config().depth != 20
+
+
 def test_a_preset_and_reset_to_defaults_are_undone_whole(window, clock):
     start = window.config()
     window.apply_preset(PRESETS[0])
