@@ -78,14 +78,15 @@ def glossary_html() -> str:
     return f"<table cellspacing='6'>{rows}</table>"
 
 
-def shortcuts_html(actions) -> str:
-    """Every action of `actions` that has a key, as an HTML table: key, what it does."""
+def shortcuts_html(actions, names=None) -> str:
+    """Every action of `actions` that has a key, as an HTML table: key, what it does (its
+    text, or its entry in `names`)."""
     rows = []
     for action in actions:
         keys = list(dict.fromkeys(k.toString(QKeySequence.NativeText)
                                   for k in action.shortcuts() if not k.isEmpty()))
         if keys:
-            what = _without_mnemonic(action.text())
+            what = _without_mnemonic((names or {}).get(action, action.text()))
             rows.append(f"<tr><td valign='top'><b>{html.escape(', '.join(keys))}</b></td>"
                         f"<td>{html.escape(what)}</td></tr>")
     return f"<table cellspacing='6'>{''.join(rows)}</table>"
@@ -119,5 +120,5 @@ def show_glossary(window) -> QDialog:
 
 def show_shortcuts(window) -> QDialog:
     actions = [*window.menus.all_actions(), *window.lesson.step_actions()]
-    return show_text(window, translate("Help", "Keyboard shortcuts"), shortcuts_html(actions),
-                     "shortcuts")
+    return show_text(window, translate("Help", "Keyboard shortcuts"),
+                     shortcuts_html(actions, window.menus.bare_names()), "shortcuts")

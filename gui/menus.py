@@ -61,7 +61,8 @@ class Menus:
         redo_keys: dict[str, QKeySequence] = {}
         for key in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
                     *QKeySequence.keyBindings(QKeySequence.Redo)):
-            redo_keys.setdefault(key.toString(), key)
+            if key.count() and key[0].keyboardModifiers():   # not a keyboard's own Redo key:
+                redo_keys.setdefault(key.toString(), key)    # the shortcuts listed it as one
         self.redo_action.setShortcuts(list(redo_keys.values()))
         self.redo_action.triggered.connect(lambda checked=False: stack.redo())
         # what the stack says, as its signals say it (it may be going away when they come)
@@ -148,6 +149,11 @@ class Menus:
             action.setEnabled(can)
             action.setText(translate("Menus", named).format(what=what) if can and what
                            else translate("Menus", bare))
+
+    def bare_names(self) -> dict:
+        """Undo and Redo by their names alone (their menu texts name the next step)."""
+        return {self.undo_action: translate("Menus", "&Undo"),
+                self.redo_action: translate("Menus", "&Redo")}
 
     def all_actions(self) -> list:
         """Every action of the menu bar, in menu order (submenus included)."""

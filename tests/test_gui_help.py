@@ -37,6 +37,16 @@ def test_every_key_is_listed_and_does_what_it_says(window):
                 "Alt+Left", "Alt+Right"):   # a tour: Redo's and the lesson's were missing
         assert QKeySequence(key).toString(QKeySequence.NativeText) in shown, key
     assert "Lesson: next step" in shown
+    # a tour: Undo's row named the next step ("Undo change of gain") and Redo's listed the
+    # keyboard's own Redo key as a key to press ("Ctrl+Shift+Z, Ctrl+Y, Redo")
+    window.controls.widget("depth").setValue(window.config().depth + 1)
+    dialog.close()
+    dialog = help_dialogs.show_shortcuts(window)
+    cells = dialog.findChild(object, "shortcuts_text").toPlainText().splitlines()   # a cell
+    assert "Undo" in cells and "Redo" in cells and not any("change of" in c for c in cells)
+    keys = next(c for c in cells if "Ctrl+Y" in c)
+    assert keys.startswith("Ctrl+Shift+Z, Ctrl+Y") and "Redo" not in keys
+    shown = "\n".join(cells)
     assert "Network tab" in shown and lecture[0].title() in shown and "&" not in shown
     dialog.close()
 
