@@ -129,9 +129,13 @@ class Controller(QObject):
         """The config whose run waits for F5 (estimated long or large), if any."""
         return self._held
 
+    def busy(self) -> bool:
+        """The Monte Carlo (or a stream's final run) is running or waiting."""
+        return self.runner.is_busy(NETWORK) or self.streaming()
+
     def cancel(self) -> bool:
         """Stop the Monte Carlo (and a stream's final run); True if something was stopped."""
-        busy = self.runner.is_busy(NETWORK) or self.streaming()
+        busy = self.busy()
         self._settle.stop()
         self._previews.clear()
         self.runner.cancel(NETWORK)

@@ -284,6 +284,14 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         else:
             self.controller.rerun()
 
+    def can_cancel(self) -> bool:
+        """Esc would stop something: the tab shown's work, or the network's Monte Carlo."""
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, AnalysisPanel) or panel is self.tabs.made(TRAINING_TAB):
+            if panel.busy():
+                return True
+        return self.controller.busy()
+
     def cancel(self) -> None:
         """Esc: the work of the tab shown, else the Monte Carlo of the network."""
         panel = self.tabs.currentWidget()

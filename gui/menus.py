@@ -78,11 +78,16 @@ class Menus:
         self._presets = presets.fill_menu(self.presets_menu, window.apply_preset)
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Simulation"))
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Run again"), "F5", window.rerun)
-        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Cancel"), "Esc", window.cancel)
+        cancel = self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Cancel"), "Esc", window.cancel)
+        # greyed in the open menu when nothing runs; Esc itself stays bound (work may start)
+        menu.aboutToShow.connect(lambda: cancel.setEnabled(window.can_cancel()))
+        menu.aboutToHide.connect(lambda: cancel.setEnabled(True))
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Compare"))
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Pin this run"), "Ctrl+P", window.pin_run)
-        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Clear pins"), "Ctrl+Shift+P",
-                     window.pins.clear)
+        clear = self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Clear pins"), "Ctrl+Shift+P",
+                             window.pins.clear)
+        clear.setEnabled(bool(window.pins.pins()))   # as the Clear pins button
+        window.pins.pinsChanged.connect(lambda: clear.setEnabled(bool(window.pins.pins())))
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&View"))
         self.tab_actions = []
         for index in range(window.tabs.count()):   # Ctrl+1 … : the tabs (named in retranslate)

@@ -62,3 +62,23 @@ def test_about_names_the_version_the_lecture_and_the_libraries(window):
     assert "MIT licence" in text
     licence = (Path(__file__).resolve().parents[1] / "LICENSE").read_text()
     assert licence.startswith("MIT License")             # the file the About box names
+
+
+def test_clear_pins_and_cancel_are_greyed_when_they_would_do_nothing(window, qtbot):
+    """A tour: Compare ▸ Clear pins was enabled with no pins (the button beside it greyed)
+    and Simulation ▸ Cancel with nothing running; either did nothing, without a word."""
+    keys = {action.shortcut().toString(): action for action in window.menus.all_actions()}
+    clear, cancel = keys["Ctrl+Shift+P"], keys["Esc"]
+    assert not window.pins.pins() and not clear.isEnabled()
+    qtbot.waitUntil(lambda: window.result() is not None)
+    window.pin_run()
+    assert clear.isEnabled()
+    clear.trigger()
+    assert not window.pins.pins() and not clear.isEnabled()
+    menu = next(a.menu() for a in window.menuBar().actions()
+                if cancel in a.menu().actions())
+    qtbot.waitUntil(lambda: not window.controller.busy())
+    menu.aboutToShow.emit()
+    assert not cancel.isEnabled()
+    menu.aboutToHide.emit()
+    assert cancel.isEnabled()   # Esc stays bound: a run may start
