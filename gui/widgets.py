@@ -136,23 +136,6 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:  # Qt override
         return f"{value:.6g}"
 
-    # Qt sizes a spin box to the texts of its ends ("1e-06", "1e+06"); a step of the arrows
-    # shows six digits ("1.12202", "0.0112202"), which lost their last one.
-    WIDEST = "0.0112202"
-
-    def _widened(self, hint):
-        metrics = self.fontMetrics()
-        ends = max(metrics.horizontalAdvance(self.textFromValue(v))
-                   for v in (self.minimum(), self.maximum()))
-        hint.setWidth(hint.width() + max(0, metrics.horizontalAdvance(self.WIDEST) - ends))
-        return hint
-
-    def sizeHint(self):  # Qt override
-        return self._widened(super().sizeHint())
-
-    def minimumSizeHint(self):  # Qt override
-        return self._widened(super().minimumSizeHint())
-
     def valueFromText(self, text: str) -> float:  # Qt override
         if text == self.textFromValue(self.value()):
             return self.value()   # shown rounded: a bare Return made 1.1220184… 1.12202
