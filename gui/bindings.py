@@ -12,7 +12,7 @@ import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from engine import SimConfig
 from engine.config_fields import FIELDS
@@ -242,6 +242,12 @@ class LogBinding(SpinBinding):
     def __init__(self, key, edit, lo, hi, slider_lo, slider_hi, *, factor=10 ** 0.05,
                  steps_per_decade=100):
         super().__init__(key, LogSpinBox(lo, hi, factor=factor), edit)
+        # the slider is the mouse's way to move it (and the wheel over the box, and the arrow
+        # keys): without arrow buttons, in the room it had, the box shows its values whole
+        # ("1.122" had read "1.1220", its last digit cut)
+        room = self.widget.sizeHint().width()
+        self.widget.setButtonSymbols(QAbstractSpinBox.NoButtons)
+        self.widget.setMinimumWidth(room)
         self.slider = LogSlider(slider_lo, slider_hi, steps_per_decade=steps_per_decade)
         self.slider.setObjectName(f"{key}_slider")
         self.slider.logValueChanged.connect(lambda v: self.edit(self.key, v, self.slider))

@@ -159,7 +159,9 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
     def stepBy(self, steps: int) -> None:  # Qt override
         if not self._steps_from_text():
             return
-        value = self.value() * self.factor ** steps
+        # four digits, as the log slider's positions: the factor's own six (1.12202, 125.893)
+        # did not fit the box, and rounding keeps a step up and one down where they began
+        value = float(f"{self.value() * self.factor ** steps:.4g}")
         self.setValue(min(max(value, self.minimum()), self.maximum()))
 
 

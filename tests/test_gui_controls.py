@@ -391,10 +391,10 @@ def test_a_pending_refusal_is_dropped_when_a_setting_replaces_the_value(qtbot, w
 
 
 def test_a_bare_return_changes_no_value_shown_rounded(qtbot, window):
-    """After an arrow the gain is 1.1220184…, shown 1.12202: a bare Return made it 1.12202
+    """A gain of 1.1220184… (from a file) is shown 1.12202: a bare Return made it 1.12202
     (a new run and an undo step for a value nobody typed)."""
     box = window.controls.widget("gain")
-    box.stepBy(1)
+    window.controls.set_config(window.config().with_values(gain=10 ** 0.05))
     config = window.config()
     assert box.text() != repr(config.gain)
     box.setFocus()
@@ -481,3 +481,40 @@ def test_widths_refused_when_typing_ends_go_back_to_the_network_before_it(qtbot,
     qtbot.keyClicks(field, "8, 0")                          # refused again: back to that one
     qtbot.keyClick(field, Qt.Key_Return)
     assert window.config().widths == (8, 16, 16, 4)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_gain_box_shows_each_digit_of_a_stepped_gain(qtbot, language):
+    """A tour: one press of Up showed "1.1220" of 1.12202 (the factor 10^0.05's six digits),
+    and 89.1251 and 125.893 lost their last digit too. The arrow keys step to four digits,
+    as the slider's positions, and the box, without arrow buttons beside its slider, shows
+    them whole, in the room it had (the controls panel keeps its width)."""
+    from PySide6.QtTest import QTest
+
+    from gui import MainWindow
+    from gui.executors import SyncExecutor
+
+    window = MainWindow(SimConfig.from_dict({"gain": 0.01}), executor=SyncExecutor(),
+                        language=language)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    box = window.controls.widget("gain")
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    seen = []
+    for key, start, presses in ((Qt.Key_Up, 0.01, 1), (Qt.Key_Up, 1.0, 1), (Qt.Key_Down, 1.0, 1),
+                                (Qt.Key_Down, 100.0, 1), (Qt.Key_Up, 100.0 / 10 ** 0.25, 5)):
+        window.controls.set_config(window.config().with_values(gain=start))
+        for _ in range(presses):
+            QTest.keyClick(box, key)
+        seen.append(box.text())
+        assert box.lineEdit().width() >= box.fontMetrics().horizontalAdvance(box.text()) + 2, \
+            box.text()
+    assert seen[:4] == ["0.01122", "1.122", "0.8913", "89.13"]
+    assert float(seen[4]) == window.config().gain == pytest.approx(100, rel=1e-3)
+    window.controls.set_config(window.config().with_values(gain=1.0))
+    QTest.keyClick(box, Qt.Key_Up)
+    QTest.keyClick(box, Qt.Key_Down)
+    assert window.config().gain == 1.0                    # a step up and down: where it began
