@@ -277,3 +277,60 @@ def test_second_moment_not_variance_feeds_the_next_layer():
         assert th.forward_mean[t] == _rel(mom.mean, rel=1e-14)
         assert m[t] == _rel(mom.second, rel=1e-12)
         assert th.chi1[t] == _rel(mom.deriv_sq, rel=1e-12)  # n γ = 1
+
+
+def _gelu_map(sw2: float, sb2: float):
+    """The variance map of gelu and its χ₁ by plain quadrature (scipy), independent of the
+    engine's Gaussian expectations."""
+    from scipy import integrate, special
+
+    def gauss(f):
+        return integrate.quad(lambda z: f(z) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi),
+                              -12, 12, limit=200, epsabs=1e-13)[0]
+
+    def gelu(x):
+        return x * 0.5 * (1 + special.erf(x / math.sqrt(2)))
+
+    def dgelu(x):
+        return 0.5 * (1 + special.erf(x / math.sqrt(2))) + x * math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+
+    def step(q):
+        return sw2 * gauss(lambda z: gelu(math.sqrt(q) * z) ** 2) + sb2
+
+    def chi1(q):
+        return sw2 * gauss(lambda z: dgelu(math.sqrt(q) * z) ** 2)
+
+    return step, chi1
+
+
+def test_a_fixed_point_with_a_repelling_one_near_above_is_found():
+    """A science check: gelu at σ_w² = 2.1, σ_b² = 0.1 has q* = 0.47 (χ₁ = 0.845), with a
+    repelling fixed point at 1.23, less than an e-fold above: the search rejected q* and
+    called the map diverging (χ₁ = 1.05, the wrong side of the line)."""
+    from scipy.optimize import brentq
+
+    from engine.theory import depth_scales
+
+    step, chi1 = _gelu_map(2.1, 0.1)
+    assert step(1.0) < 1.0 and step(1.3) > 1.3   # from q = 1 the map goes down, to q*
+    q = brentq(lambda q: step(q) - q, 0.2, 1.0, xtol=1e-13, rtol=1e-13)
+    found = depth_scales(GaussianExpectations(make_activation("gelu")), 2.1, 0.1)
+    assert found.q_star[0] == pytest.approx(q, rel=1e-6)
+    assert found.chi1_star[0] == pytest.approx(chi1(q), rel=1e-6) and chi1(q) < 1
+
+
+def test_the_critical_line_of_gelu_with_a_bias_is_where_chi1_crosses_one():
+    """A science check: at σ_b² = 0.3 the line sat at exactly 2 (where the q* → ∞ limit has
+    χ₁ = 1) rather than at 1.956, where χ₁* = 1 at a finite q* ≈ 8.7."""
+    from scipy.optimize import brentq
+
+    from engine.theory import critical_weight_variance
+
+    def log_chi1(sw2):
+        step, chi1 = _gelu_map(sw2, 0.3)
+        q = brentq(lambda q: step(q) - q, 1.0, 1e4, xtol=1e-12, rtol=1e-13)  # the only q*
+        return math.log(chi1(q))
+
+    line = brentq(log_chi1, 1.9, 1.99, xtol=1e-9)
+    assert critical_weight_variance(make_activation("gelu"), 0.3) == pytest.approx(line, rel=1e-6)
+    assert line == pytest.approx(1.956, abs=1e-3)

@@ -38,6 +38,10 @@ _LOG_MAX = 709.78  # exp overflows beyond this
 # raise (lower) log q by more than this. Otherwise the "root" is where a marginal map
 # (relu-like σ_w²·c₂ = 1 at huge q, tanh at σ_w² = 1 near q = 0) meets rounding noise.
 _ROOT_MARGIN = 1e-12
+# … or its slope d log map / d log q must be below this (its ξ_q under ~100 layers)
+_ATTRACTS = 0.99
+# log χ₁ of a diverging map on the way to the critical line: at least this (positive)
+_DIVERGES = 1e-300
 
 
 def log_fixed_points(gauss: GaussianExpectations, sw2: np.ndarray, sb2: np.ndarray,
@@ -73,8 +77,8 @@ def log_fixed_points(gauss: GaussianExpectations, sw2: np.ndarray, sb2: np.ndarr
             return f, np.exp(lsw2[rows] - f) * zphi - 1.0
 
     u0 = np.asarray(u0, dtype=float)
-    status, u = find_roots(fun, np.where(np.isfinite(u0), u0, 0.0), -LOG_Q_SEARCH, LOG_Q_SEARCH,
-                           slopes=True, guess=guess)
+    start = np.where(np.isfinite(u0), u0, 0.0)
+    status, u = find_roots(fun, start, -LOG_Q_SEARCH, LOG_Q_SEARCH, slopes=True, guess=guess)
     # one evaluation for the moments at each root, its margin test (one e-fold either side)
     # and the moments in the limits
     roots = np.flatnonzero(status == ROOT)
@@ -89,11 +93,16 @@ def log_fixed_points(gauss: GaussianExpectations, sw2: np.ndarray, sb2: np.ndarr
         with np.errstate(invalid="ignore"):  # log(map(q)) − log q one e-fold below, above
             below, above = (np.logaddexp(lsw2[roots] + lm[1, k:3 * k].reshape(2, k), lsb2[roots])
                             - at[k:3 * k].reshape(2, k))
-        weak = ~((below > _ROOT_MARGIN) & (above < -_ROOT_MARGIN))
-        if weak.any():  # no fixed point after all: the map creeps to 0 or ∞
-            r = roots[weak]
-            status[r] = np.where(below[weak] > 0.0, UP, DOWN)
-            u[r] = np.where(below[weak] > 0.0, math.inf, -math.inf)
+            # … or attract clearly at the root itself: d log map / d log q = σ_w² dE[σ²]/dq
+            # there. A repelling fixed point less than an e-fold above an attracting one
+            # (gelu at σ_w² = 2.1, σ_b² = 0.1: q* = 0.47, 1.23) failed the e-fold test.
+            slope = sw2[roots] * lm[4, :k]
+        weak = ~(((below > _ROOT_MARGIN) & (above < -_ROOT_MARGIN)) | (slope < _ATTRACTS))
+        if weak.any():  # no fixed point after all: the map creeps on to 0 or ∞, the way
+            r = roots[weak]  # it went from the start (not the sign of `below`: at huge q,
+            up = u[r] > start[r]   # rounding; gelu at σ_w² = 2, σ_b² = 0.3 "collapsed")
+            status[r] = np.where(up, UP, DOWN)
+            u[r] = np.where(up, math.inf, -math.inf)
             moments[:, r] = (np.array(gauss.log_moments(_at_or_limit(status[r], u[r]))) if limits
                              else math.nan)
     return status, u, LogMoments(*moments)
@@ -199,7 +208,9 @@ def critical_weight_variance(act: Activation, bias_var):
     float or ndarray
         σ_w² with σ_w² E[σ'(√q* z)²] = 1 where q* = σ_w² E[σ(√q* z)²] + σ_b²; the limit
         q* → 0 (or ∞) is used where the map collapses (diverges), e.g. tanh at σ_b² = 0 gives 1.
-        NaN when χ₁* never crosses 1 for σ_w² in [e⁻²⁰⁰, e²⁰⁰].
+        NaN when χ₁* never crosses 1 for σ_w² in [e⁻²⁰⁰, e²⁰⁰]. Where χ₁* jumps over 1
+        instead (the fixed point reached from q = 1 is lost: gelu and swish at small σ_b²),
+        the line is at the jump.
 
     Notes
     -----
@@ -222,7 +233,11 @@ def critical_weight_variance(act: Activation, bias_var):
         def fun(v: np.ndarray, rows: np.ndarray) -> np.ndarray:
             log_chi1, u = log_chi1_limits(gauss, np.exp(v), flat[rows], last[rows])
             last[rows] = u
-            return log_chi1
+            # A map that diverges is not ordered: its q* → ∞ limit has χ₁ ≥ 1 (an
+            # asymptotically linear σ: σ_w²·lim E[σ²]/q = σ_w²·lim E[σ'²] ≥ 1). Below that
+            # only where a huge q* attracts too weakly to be told from rounding (gelu at
+            # σ_b² = 0.3, σ_w² → 2⁻): that false sign change had put the line at 2, not 1.956.
+            return np.where(u == math.inf, np.maximum(log_chi1, _DIVERGES), log_chi1)
 
         status, v = find_roots(fun, np.zeros(flat.size), -200.0, 200.0, xtol=1e-12,
                                increasing=True)
