@@ -140,6 +140,7 @@ class ActivationView(Retranslates, QWidget):
         top.addStretch(1)
 
         self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         self.graphics.setMinimumSize(300, 260)
         self.sigma_plot, self.dsigma_plot = (
             self.graphics.addPlot(row=row, col=0, axisItems={

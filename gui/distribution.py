@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 
 from . import plot_labels, theme
 from .axis_range import ManualZoom
@@ -30,6 +30,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         theme.configure()
         self.setMinimumSize(200, 160)
         self.plot = self.addPlot()

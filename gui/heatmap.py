@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 
 from . import plot_labels, theme
@@ -127,6 +127,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     def __init__(self, title: str, quantity: str, direction: str = "forward", parent=None,
                  short_titles: tuple[str, ...] = ()):
         super().__init__(parent)
+        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         theme.configure()
         self.setMinimumSize(200, 160)
         self._title, self._short_titles, self._quantity = title, short_titles, quantity

@@ -61,6 +61,7 @@ class PhaseView(AnalysisPanel):
         theme.configure()
         self.gain_range = gain_range
         self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         self.graphics.setMinimumSize(300, 240)
         self.body.addWidget(self.graphics, 1)
         self.hover = QLabel(objectName="phase_hover")

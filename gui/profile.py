@@ -54,6 +54,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         theme.configure()
         self.setMinimumSize(200, 160)
         plot = self.plot = self.addPlot(row=0, col=0)

@@ -86,6 +86,7 @@ class SweepView(AnalysisPanel):
         row.addStretch(1)
         self.body.addLayout(row)
         self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         self.graphics.setMinimumSize(300, 240)
         self.body.addWidget(self.graphics, 1)
         self.note = QLabel(objectName="sweep_note", wordWrap=True, textFormat=Qt.RichText)

@@ -21,7 +21,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 
 from . import plot_labels, theme
 from .heatmap import integer_ticks
@@ -64,6 +64,7 @@ class Worded(Retranslates, pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         theme.configure()   # before the first plot widget: white background, row-major images
         super().__init__(parent)
+        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         self.built = False
         self._builder = self._build()
         self.setUpdatesEnabled(False)   # a half-built panel is not painted: once, when complete

@@ -518,3 +518,20 @@ def test_the_gain_box_shows_each_digit_of_a_stepped_gain(qtbot, language):
     QTest.keyClick(box, Qt.Key_Up)
     QTest.keyClick(box, Qt.Key_Down)
     assert window.config().gain == 1.0                    # a step up and down: where it began
+
+
+def test_tab_skips_the_plots_where_keys_do_nothing(qtbot, window):
+    """A tour: Tab stopped five times on the dashboard with no sign of where the focus was
+    (its plots: no key does anything there); a click still gives a plot the focus (its
+    zoom keys)."""
+    import pyqtgraph as pg
+
+    window.show()
+    qtbot.waitExposed(window)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+    views = [v for v in window.findChildren(pg.GraphicsView)]
+    assert len(views) >= 8
+    assert all(v.focusPolicy() == Qt.ClickFocus for v in views), [
+        type(v).__name__ for v in views if v.focusPolicy() != Qt.ClickFocus]
