@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale,
+                            QTranslator)
 from PySide6.QtGui import QFontDatabase
 
 from .languages import LANGUAGES, SOURCE, normalize
@@ -26,6 +27,11 @@ I18N_DIR = Path(__file__).with_name("i18n")
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
 
 translate = QCoreApplication.translate
+
+# Qt's own file dialog words that Qt's Chinese catalogue lacks (its "File &name:" is there,
+# these two are not): our catalogue answers for them, as it is asked first.
+QT_DIALOG_WORDS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+                   QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
 _installed: list[QTranslator] = []
 _loaded: dict[str, list[QTranslator]] = {}   # language → its translators, loaded once

@@ -248,3 +248,24 @@ def test_a_refusal_leaves_the_status_bar_once_a_valid_value_is_typed(window):
     field.setText("43")
     field.textEdited.emit("43")
     assert window.statusBar().currentMessage() == "Pinned run 1"
+
+
+def test_qts_own_file_dialog_speaks_chinese(qapp):
+    """A tour: the export dialog (Qt's own, on Linux) read "Look in:" and "Files of type:"
+    beside 文件名称 and 保存: Qt's Chinese catalogue lacks those two; ours has them."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from gui import i18n
+
+    try:
+        i18n.install("zh_CN")
+        dialog = QFileDialog(None, "x")
+        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptSave)
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels, labels
+        assert not any(c.isascii() and c.isalpha() for text in labels
+                       for c in text.replace("&L", "").replace("&T", "").replace("&N", ""))
+        dialog.deleteLater()
+    finally:
+        i18n.install("en")

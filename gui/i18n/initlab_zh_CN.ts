@@ -1850,6 +1850,17 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>Readout</name>
     <message>
         <source>{verdict} — Monte Carlo running…</source>
