@@ -13,7 +13,7 @@ from .texts import fmt, translate
 
 def _span(values, t_from: int = 1) -> str:
     """A per-layer factor over layers t_from… in words: "1 at every layer"; with up to three
-    distinct values each with its layers ("1 at 48 of 50 layers, 0.492 at t = 1, 0.0752 at
+    values that read differently, each with its layers ("1 at 48 of 50 layers, 0.492 at t = 1, 0.0752 at
     t = 50": the ends alone had read "0.492 … 0.0752" for a net whose other 48 layers are 1);
     else its ends and, when they are not its extremes, its range."""
     vals = [float(v) for v in values[t_from:]]
@@ -23,22 +23,25 @@ def _span(values, t_from: int = 1) -> str:
     if finite and len(finite) == len(vals) and max(finite) - min(finite) <= 1e-9 * max(
             abs(max(finite)), abs(min(finite)), 1e-300):
         return translate("texts", "{value} at every layer").format(value=fmt(vals[0]))
-    keys = [float(f"{v:.9g}") if math.isfinite(v) else v for v in vals]
-    tally = Counter(k for k in keys if not math.isnan(k))   # (one pass: depth 10 000 too)
+    # values told apart as they are shown: 1.00·10⁻⁴ beside 1.00·10⁻⁴ said nothing
+    keys = [fmt(v) if not math.isnan(v) else None for v in vals]
+    tally = Counter(k for k in keys if k is not None)   # (one pass: depth 10 000 too)
     counts = [(n, value) for value, n in tally.most_common()]
+    if len(counts) == 1 and counts[0][0] == len(vals):
+        return translate("texts", "{value} at every layer").format(value=counts[0][1])
     if len(counts) <= 3 and sum(n for n, _ in counts) == len(vals) and counts[0][0] > 1:
         parts = []
         for n, value in counts:
             if n <= 3:
                 layers = ", ".join(str(t) for t, k in enumerate(keys, t_from) if k == value)
                 parts.append(translate("texts", "{value} at t = {layers}").format(
-                    value=fmt(value), layers=layers))
+                    value=value, layers=layers))
             elif not parts:
                 parts.append(translate("texts", "{value} at {n} of {total} layers").format(
-                    value=fmt(value), n=n, total=len(vals)))
+                    value=value, n=n, total=len(vals)))
             else:
                 parts.append(translate("texts", "{value} at {n} layers").format(
-                    value=fmt(value), n=n))
+                    value=value, n=n))
         return ", ".join(parts)
     last = t_from + len(vals) - 1
     text = f"{fmt(vals[0])} (t = {t_from}) … {fmt(vals[-1])} (t = {last})"

@@ -87,6 +87,12 @@ def test_factors_text():
     r = _theory_only({"activation": "tanh", "depth": 20, "width": 64, "gain": 1.5})
     chi = factor_texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
     assert chi.startswith("0.747 (t = 1) … 1.14 (t = 20)")   # a value a layer: the ends
+    # a tour: "1.00·10⁻⁴ at 48 of 50 layers, 1.00·10⁻⁴ at t = 1, 1.00·10⁻⁴ at t = 2"; values
+    # that read the same are one
+    r = _theory_only({"activation": "tanh", "gain": 0.01})
+    chi = factor_texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
+    assert len(set(r.theory.chi1[1:].round(12))) > 1     # they differ beyond what is shown
+    assert chi.startswith("1.00·10⁻⁴ at every layer")
 
 
 @pytest.mark.parametrize("values, needle", [
