@@ -37,11 +37,12 @@ def run_name(label: str) -> str:
 
 
 def status_text(state: str, rate: float | None, *, valid: bool, problem, failure,
-                epochs: tuple[int, int] | None = None) -> str:
+                epochs: tuple[int, int] | None = None, diverged: bool = False) -> str:
     """The status line: a refused value, why the runs cannot be made (`problem`, a
     ConfigError), why training failed (`failure`), or the session's state and, once measured
     (`rate`), its steps per second; `epochs` (mini-batch, training examples): a mini-batch
-    larger than the training set, said (each step then goes over it more than once)."""
+    larger than the training set, said (each step then goes over it more than once);
+    `diverged`: every run diverged, which ended the session before its last step."""
     if not valid:
         return translate("TrainingView", "A value is not valid: fix the red field to train")
     if problem is not None:
@@ -51,6 +52,8 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
         return translate("TrainingView", "Training failed: {message}").format(
             message=failure_text(failure, field_name))
     text = translate("TrainingView", STATES[state])
+    if state == DONE and diverged:   # "done" at step 1 of 2000 read as finished
+        text = translate("TrainingView", "stopped: training diverged")
     if rate is not None and state != IDLE:
         text = translate("TrainingView", "{state} · {rate} steps/s").format(
             state=text, rate=f"{rate:.3g}")

@@ -408,7 +408,13 @@ class TrainingView(Retranslates, QWidget):
         self.status.setText(status_text(state, self.session.steps_per_second(),
                                         valid=self.fields.valid(), problem=self._problem,
                                         failure=self._failure,
-                                        epochs=self._task.epochs(self.config())))
+                                        epochs=self._task.epochs(self.config()),
+                                        diverged=self._all_diverged()))
+
+    def _all_diverged(self) -> bool:
+        chunk = self.session.chunk()
+        return chunk is not None and bool(chunk.runs) and all(
+            run.diverged is not None for run in chunk.runs)
 
     def _show_readout(self) -> None:
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk()))

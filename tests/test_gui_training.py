@@ -490,3 +490,16 @@ def test_the_readout_says_when_the_gradient_vanishes_before_layer_1():
     (stable,) = train([deep.with_values(gain=1.0, widths=(8,) * 4)], ["y"])
     assert "reaching layer 1" not in run_text(stable)
 
+
+
+def test_a_session_ended_by_divergence_is_said_stopped_not_done(view, qtbot):
+    """A tour: relu/He at gain 30 diverged at step 0 and the status read "done · 2.2 steps/s"
+    beside "step 0 of 2000"."""
+    view.set_config(SimConfig.from_dict({**SMALL, "activation": "relu", "init": "he",
+                                         "gain": 30.0, "depth": 30}), training=True)
+    chunk = _run_to_the_end(view, qtbot)
+    assert chunk.runs[0].diverged is not None
+    assert view.status.text().startswith("stopped: training diverged")
+    view.set_config(SimConfig.from_dict(SMALL), training=True)
+    _run_to_the_end(view, qtbot)
+    assert view.status.text().startswith("done")

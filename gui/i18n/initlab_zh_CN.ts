@@ -2298,6 +2298,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>已完成</translation>
     </message>
     <message>
+        <source>stopped: training diverged</source>
+        <translation>已停止：训练发散</translation>
+    </message>
+    <message>
         <source>{state} · the mini-batch of {batch} is more than the {points} training examples: each step goes over them {times} times</source>
         <translation>{state} · 小批量 {batch} 多于 {points} 个训练样本：每步把它们过 {times} 遍</translation>
     </message>
