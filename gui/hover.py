@@ -1,6 +1,6 @@
-"""Hover readouts: while the mouse is over a plot's data, a text in the plot's top corner
-away from the mouse says what is under it (the layer, the value in decades and as a plain
-number, the unit).
+"""Hover readouts: while the mouse is over a plot's data, a text in a corner of the plot away
+from the mouse (the top one, or the bottom one where it hides fewer curves) says what is under
+it (the layer, the value in decades and as a plain number, the unit).
 
 Each plot gives a `describe(x, y)` that reads the data it shows and words it (`gui.texts`,
 `gui.analysis_texts`); this module only follows the mouse and places the text, hidden again when
@@ -30,10 +30,12 @@ class HoverText(QObject):
     of `plot` while the mouse is over its view box."""
 
     def __init__(self, widget: pg.GraphicsView, plot: pg.PlotItem,
-                 describe: Callable[[float, float], str]):
+                 describe: Callable[[float, float], str],
+                 curves: Callable[[], list] | None = None):
         super().__init__(widget)
         # weakly: the plot owns this object and must not be kept alive by it once closed
         self.plot, self._describe = plot, weakref.WeakMethod(describe)
+        self._curves = weakref.WeakMethod(curves) if curves is not None else None
         self.item = pg.TextItem(anchor=(0, 0), color="k", fill=pg.mkBrush(255, 255, 255, 225))
         self.item.setZValue(100)
         self.item.hide()
@@ -53,17 +55,47 @@ class HoverText(QObject):
         if not text:
             self.item.hide()
             return
-        (x0, x1), (_, y1) = box.viewRange()
+        (x0, x1), (y0, y1) = box.viewRange()
         self.item.setHtml(html(text))
         # wrapped to the plot's width rather than cut at its edge ("… = 10" without its
-        # exponent), and in the top corner away from the mouse, never over what it reads
+        # exponent), and in a corner away from the mouse, never over what it reads: the top
+        # one, or the bottom one where it hides fewer of the `curves`' points (in a short
+        # profile the top one hid the backward curve from layer 19 to 42)
         self.item.setTextWidth(-1)
         if self.item.textItem.boundingRect().width() > box.width():
             self.item.setTextWidth(box.width())
         right = point.x() < (x0 + x1) / 2
-        self.item.setAnchor((1, 0) if right else (0, 0))
-        self.item.setPos(x1 if right else x0, y1)
+        corners = [((1, 0) if right else (0, 0), y1)]
+        source = self._curves() if self._curves is not None else None
+        curves = source() if source is not None else None
+        if curves:
+            corners.append(((1, 1) if right else (0, 1), y0))
+        hidden = []
+        if len(corners) > 1:   # a hidden TextItem keeps the transform it had: measured wrong
+            self.item.show()
+            self.item.updateTransform(force=True)
+        for anchor, y in corners:
+            self.item.setAnchor(anchor)
+            self.item.setPos(x1 if right else x0, y)
+            hidden.append(self._hidden_points(curves) if len(corners) > 1 else 0)
+        if hidden[0] <= hidden[-1]:   # ties: the top corner, where it usually is
+            self.item.setAnchor(corners[0][0])
+            self.item.setPos(x1 if right else x0, corners[0][1])
         self.item.show()
+
+    def _hidden_points(self, curves) -> int:
+        """How many of `curves`' points lie under the text where it stands now."""
+        rect = self.item.mapRectToView(self.item.boundingRect())
+        count = 0
+        for curve in curves:
+            if not curve.isVisible():
+                continue
+            x, y = curve.getData()
+            if x is None or not len(x):
+                continue
+            count += int(((x >= rect.left()) & (x <= rect.right())
+                          & (y >= rect.top()) & (y <= rect.bottom())).sum())
+        return count
 
     def text(self) -> str:
         """The readout shown now ("" when hidden)."""

@@ -107,7 +107,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
         self.y_range = SteadyYRange(plot.getViewBox())
         self.zoom = ManualZoom(self, plot.getViewBox(), self._full_range)
-        self.hover = HoverText(self, plot, self.describe)
+        self.hover = HoverText(self, plot, self.describe, self._all_curves)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
         self.level_label = LevelLabel(
             self.reference, plot.getViewBox(), self._all_curves,

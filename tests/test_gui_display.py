@@ -318,8 +318,41 @@ def test_a_hover_readout_fits_its_plot_away_from_the_mouse(window, plotted):
             view.hover.move_to(box.mapViewToScene(pg.Point(x, (y0 + y1) / 2)))
             item = view.hover.item                     # its text in pixels, wrapped to fit
             assert item.textItem.boundingRect().width() <= box.width() + 0.5
-            assert item.pos().x() == (x1 if right else x0)      # in the other top corner,
-            assert tuple(item.anchor) == ((1, 0) if right else (0, 0))   # inside the plot
+            assert item.pos().x() == (x1 if right else x0)      # in a corner of the other
+            if view is dashboard.forward:                       # side, inside the plot: the
+                assert tuple(item.anchor) == ((1, 0) if right else (0, 0))   # top one, or
+            else:                                               # the profile's bottom one
+                assert tuple(item.anchor) in (((1, 0), (1, 1)) if right else ((0, 0), (0, 1)))
+                assert item.pos().y() == (y1 if item.anchor[1] == 0 else y0)
     text = dashboard.profile.hover.text()
     assert "theory" in text and "typical" in text and "pin 1: forward" in text
     assert len(text.splitlines()) == 4                   # layer, forward, backward, the pin
+
+
+@pytest.mark.parametrize("level, corner", [(0.95, "bottom"), (0.05, "top")])
+def test_a_hover_readout_takes_the_corner_that_hides_fewer_curve_points(qtbot, level, corner):
+    """A tour: in a short profile the readout in the top corner hid the backward curve from
+    layer 19 to 42, while the bottom corner was empty."""
+    from gui.hover import HoverText
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(500, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    plot = widget.getPlotItem()
+    curve = plot.plot(np.arange(51.0), np.full(51, level))
+    plot.setRange(xRange=(0, 50), yRange=(0, 1), padding=0)
+
+    class Source:
+        def describe(self, x, y):
+            return "layer 12<br>forward: −0.28 decades<br>backward: +5.15 decades"
+
+        def curves(self):
+            return [curve]
+
+    source = Source()
+    hover = HoverText(widget, plot, source.describe, source.curves)
+    box = plot.getViewBox()
+    hover.move_to(box.mapViewToScene(pg.Point(10, 0.5)))
+    assert tuple(hover.item.anchor) == ((1, 1) if corner == "bottom" else (1, 0))
