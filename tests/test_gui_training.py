@@ -156,10 +156,14 @@ def test_a_refused_value_turns_red_and_nothing_runs_and_reset_starts_over(view, 
     assert view.config().lr == 0.05 and view.session.configs()[0].lr == 0.05
     view.step()
     qtbot.waitUntil(lambda: view.session.step() == view.config().log_every, timeout=5000)
+    assert view.maps.bars[1].levels() != (0.0, 1.0)   # the update ratios' decades
     old = view.session.session()
     view.reset()
     assert view.session.session() != old and view.session.state() == IDLE
     assert view.session.step() == 0 and "not started" in view.readout.text()
+    # a tour: the empty maps kept the last session's colour scales (−10 … −40, −1 … −5)
+    qtbot.waitUntil(lambda: view.maps.images[1].image is None)
+    assert view.maps.bars[1].levels() == (0.0, 1.0)
 
 
 def test_a_data_folder_the_engine_cannot_read_turns_red(view, qtbot, tmp_path):
