@@ -104,8 +104,10 @@ class PassStats:
 
     NaN where a value is not representable; `forward_invalid[g]` / `backward_invalid[g]` say
     where that began, `forward_stops[g]` every layer where the forward pass stopped being
-    representable and why (an overflow, an underflow, the first exact zero; in layer order),
-    `backward_stops[g]` the backward pass's one stop (layers below it stay missing). Per-unit
+    representable and why (an overflow, an underflow, the first exact zero, the first layer
+    of one value; in layer order),
+    `backward_stops[g]` the backward pass's stop (layers below it stay missing) and the first
+    layer of one value, if any. Per-unit
     arrays and histograms are of block 0, when asked for.
     """
 
@@ -323,6 +325,7 @@ class _Pass:
         fwd_log = self.fwd.log10_pooled_var(f_var)
         f_inv: list[Invalid | None] = [None] * G
         b_inv: list[Invalid | None] = [None] * G
+        b_one: list[Invalid | None] = [None] * G
         f_stops: list[tuple[Invalid, ...]] = [()] * G
         # a layer of width 1 over one input holds one value: its variance is undefined, not 0
         single = [t for t, n in enumerate(self.widths) if n * self.S == 1]
@@ -338,7 +341,10 @@ class _Pass:
             # in layer order; at one layer an underflow first, then an overflow, an exact zero
             order = {"underflow": 0, "overflow": 1, "exactly zero variance": 2, "one value": 3}
             f_stops[g] = tuple(sorted(stops, key=lambda i: (i.layer, order[i.reason])))
-            f_inv[g] = f_stops[g][0] if stops else None
+            # the pass's stop: where it left float32 or died, else where a layer held one value
+            # (a later exact zero, a dead relu layer, must not hide behind it)
+            f_inv[g] = next((i for i in f_stops[g] if i.reason != "one value"),
+                            f_stops[g][0] if stops else None)
         b_var = self.bwd.pooled()[1]   # the discards below only mask it
         for g in range(G):
             if self.overflow[g] >= 0:
@@ -346,11 +352,12 @@ class _Pass:
                                       f"{self.overflow[g]}")
                 self.bwd.discard(slice(None), g)
                 continue
+            one = None   # a layer of one value: the stop only where no other comes
             for t in range(L, -1, -1):   # the backward pass's checks, in the order it met them
                 if not self.bwd.recorded[t, g]:
                     continue
                 if t in single:
-                    b_inv[g] = b_inv[g] or Invalid(t, "one value")
+                    one = one or Invalid(t, "one value")
                     self.bwd.discard(t, g)
                 elif not math.isfinite(b_var[g, t]):
                     b_inv[g] = b_inv[g] or Invalid(t, "not a number")
@@ -364,6 +371,8 @@ class _Pass:
                         b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
                 elif self.bwd.scale[t, g] == -np.inf:   # a layer above has γ = 0: W = 0
                     b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
+            b_one[g] = one
+            b_inv[g] = b_inv[g] or one
         # from a layer of zero weights (γ_t = 0) on, every input gives the same value exactly
         zero_layers = np.flatnonzero(np.isneginf(self.step.half_log_gamma[0]))
         unit_fwd, fwd_unresolved = self.unit_log10_var(
@@ -376,7 +385,8 @@ class _Pass:
                 np.where(self.bwd.recorded.T, b_var, np.nan)),
             forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),
             forward_stops=tuple(f_stops),
-            backward_stops=tuple((inv,) if inv is not None else () for inv in b_inv),
+            backward_stops=tuple(tuple(dict.fromkeys(i for i in (one, inv) if i is not None))
+                                 for one, inv in zip(b_one, b_inv)),
             unit_log10_forward_var=unit_fwd, unit_log10_backward_var=unit_bwd,
             unit_forward_unresolved=fwd_unresolved, unit_backward_unresolved=bwd_unresolved,
             hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)

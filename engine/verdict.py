@@ -93,6 +93,11 @@ def trend(result: SimResult, direction: str) -> Trend:
         while end is not None and end + 1 < len(order) and known[end + 1]:
             end += 1
         if first is None or end == first:
+            dead = next((i for i, v in enumerate(order) if v == -math.inf), None)
+            if dead is not None:   # every unit died beyond it (a relu output over batch 1)
+                layer = dead if direction == "forward" else len(order) - 1 - dead
+                return Trend(direction, "vanishing", None, 0,
+                             Invalid(layer, "exactly zero variance"))
             return Trend(direction, "undefined", None, 0, invalid)
         total = order[end] - order[first]
         return Trend(direction, _kind(total), total, end - first, invalid)

@@ -199,6 +199,19 @@ def test_a_layer_of_one_value_has_no_variance_not_a_vanishing_one(widths, forwar
     assert data["summary"]["forward_invalid"]["reason"] == "one value"
 
 
+@pytest.mark.parametrize("trials", [1, 5])
+def test_a_layer_of_one_value_does_not_hide_units_that_died(trials):
+    """A review: a relu net with one output over batch 1 whose units died below it read
+    "backward: undefined (one value at layer 31 …)"; the gradient is exactly zero there."""
+    from engine.verdict import trend
+
+    result = simulate(SimConfig.from_dict({"widths": "10, 2x30, 1", "activation": "relu",
+                                           "batch": 1, "seed": 2, "trials": trials}))
+    assert np.isneginf(result.monte_carlo.log10_backward_var[:31]).all()
+    found = trend(result, "backward")
+    assert found.kind == "vanishing" and found.invalid.reason == "exactly zero variance"
+
+
 def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():
     from engine.phase import critical_gain
     from engine.spectrum import jacobian_spectrum
