@@ -159,9 +159,12 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
     def stepBy(self, steps: int) -> None:  # Qt override
         if not self._steps_from_text():
             return
-        # four digits, as the log slider's positions: the factor's own six (1.12202, 125.893)
-        # did not fit the box, and rounding keeps a step up and one down where they began
-        value = float(f"{self.value() * self.factor ** steps:.4g}")
+        # to the next points of the factor's grid (1, 1.122, 1.259, … for 10^0.05), shown to
+        # four digits as the log slider's positions: the factor's own six (1.12202, 125.893)
+        # did not fit the box, and rounding each product drifted (20 steps from 1: 9.998)
+        k = math.log(self.value()) / math.log(self.factor)   # (a grid point shown to four
+        k = (math.floor(k + 0.01) if steps > 0 else math.ceil(k - 0.01)) + steps   # digits)
+        value = float(f"{self.factor ** k:.4g}")
         self.setValue(min(max(value, self.minimum()), self.maximum()))
 
 

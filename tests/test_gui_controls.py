@@ -486,8 +486,8 @@ def test_widths_refused_when_typing_ends_go_back_to_the_network_before_it(qtbot,
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_gain_box_shows_each_digit_of_a_stepped_gain(qtbot, language):
     """A tour: one press of Up showed "1.1220" of 1.12202 (the factor 10^0.05's six digits),
-    and 89.1251 and 125.893 lost their last digit too. The arrow keys step to four digits,
-    as the slider's positions, and the box, without arrow buttons beside its slider, shows
+    and 89.1251 and 125.893 lost their last digit too. The arrow keys step on the grid of
+    10^0.05 shown to four digits, as the slider's positions, and the box, without arrow buttons beside its slider, shows
     them whole, in the room it had (the controls panel keeps its width)."""
     from PySide6.QtTest import QTest
 
@@ -518,6 +518,9 @@ def test_the_gain_box_shows_each_digit_of_a_stepped_gain(qtbot, language):
     QTest.keyClick(box, Qt.Key_Up)
     QTest.keyClick(box, Qt.Key_Down)
     assert window.config().gain == 1.0                    # a step up and down: where it began
+    for _ in range(20):   # on the grid of 10^0.05 (a review: four digits at each step drifted,
+        QTest.keyClick(box, Qt.Key_Up)                   # 9.998 after 20)
+    assert window.config().gain == 10.0
 
 
 def test_tab_skips_the_plots_where_keys_do_nothing(qtbot, window):
