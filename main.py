@@ -365,14 +365,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:   # Ctrl+C where no step can be kept: no traceback, no files
+        print("interrupted", file=sys.stderr)   # (also for the `initlab` entry point)
+        return 130
     from gui.app import run_app
 
     return run_app(config, config_given=bool(args.config or args.set), language=args.lang)
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:   # Ctrl+C where no step can be kept: no traceback, no files
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
+    sys.exit(main())

@@ -14,19 +14,23 @@ def config_text(config: SimConfig) -> str:
     # the draws, where there are several: the profile's median is of them
     draws = ([translate("texts", "{trials} draws").format(trials=config.trials)]
              if config.trials > 1 else [])
-    return " · ".join([
-        _activation(config), _rule(config), _gain(config), _bias(config), _depth(config),
-        _widths(config), translate("texts", "batch {batch}").format(batch=config.batch), *draws,
-        translate("texts", "seed {seed}").format(seed=config.seed)])
+    return " · ".join(_network(config, [translate("texts", "batch {batch}").format(
+        batch=config.batch), *draws]))
+
+
+def _network(config: SimConfig, monte_carlo=(), rule: bool = True) -> list[str]:
+    """The setting's parts: activation, rule and gain (unless not `rule`), bias, depth and
+    widths, then `monte_carlo`'s (batch, draws) and the seed."""
+    rules = [_rule(config), _gain(config)] if rule else []
+    return [_activation(config), *rules, _bias(config), _depth(config), _widths(config),
+            *monte_carlo, translate("texts", "seed {seed}").format(seed=config.seed)]
 
 
 def trained_network_text(config: SimConfig, inits: bool = False) -> str:
     """The network the Training tab trains (no Monte Carlo batch), e.g. ``tanh · Xavier normal
     · gain 1 · bias std 0 · depth 50 · widths 2, 256x49, 2 · seed 0``; with `inits` (the
     lecture's four inits set the rule and the gain) without its rule and gain."""
-    rule = [] if inits else [_rule(config), _gain(config)]
-    return " · ".join([_activation(config), *rule, _bias(config), _depth(config),
-                       _widths(config), translate("texts", "seed {seed}").format(seed=config.seed)])
+    return " · ".join(_network(config, rule=not inits))
 
 
 def _activation(config: SimConfig) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
@@ -78,13 +78,19 @@ def glossary_html() -> str:
     return f"<table cellspacing='6'>{rows}</table>"
 
 
+# a keyboard's own Undo / Redo keys (Qt binds them too): listed, they read as names
+# ("Ctrl+Shift+Z, Ctrl+Y, Redo"), not keys to press
+_OWN_KEYS = (Qt.Key_Undo, Qt.Key_Redo)
+
+
 def shortcuts_html(actions, names=None) -> str:
     """Every action of `actions` that has a key, as an HTML table: key, what it does (its
     text, or its entry in `names`)."""
     rows = []
     for action in actions:
         keys = list(dict.fromkeys(k.toString(QKeySequence.NativeText)
-                                  for k in action.shortcuts() if not k.isEmpty()))
+                                  for k in action.shortcuts()
+                                  if not k.isEmpty() and k[0].key() not in _OWN_KEYS))
         if keys:
             what = _without_mnemonic((names or {}).get(action, action.text()))
             rows.append(f"<tr><td valign='top'><b>{html.escape(', '.join(keys))}</b></td>"

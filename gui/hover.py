@@ -35,7 +35,9 @@ class HoverText(QObject):
         super().__init__(widget)
         # weakly: the plot owns this object and must not be kept alive by it once closed
         self.plot, self._describe = plot, weakref.WeakMethod(describe)
-        self._curves = weakref.WeakMethod(curves) if curves is not None else None
+        # (a bound method weakly, as `describe`; a plain function as it is)
+        self._curves = (None if curves is None else weakref.WeakMethod(curves)
+                        if hasattr(curves, "__self__") else (lambda: curves))
         self.item = pg.TextItem(anchor=(0, 0), color="k", fill=pg.mkBrush(255, 255, 255, 225))
         self.item.setZValue(100)
         self.item.hide()

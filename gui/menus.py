@@ -61,8 +61,7 @@ class Menus:
         redo_keys: dict[str, QKeySequence] = {}
         for key in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
                     *QKeySequence.keyBindings(QKeySequence.Redo)):
-            if key.count() and key[0].keyboardModifiers():   # not a keyboard's own Redo key:
-                redo_keys.setdefault(key.toString(), key)    # the shortcuts listed it as one
+            redo_keys.setdefault(key.toString(), key)
         self.redo_action.setShortcuts(list(redo_keys.values()))
         self.redo_action.triggered.connect(lambda checked=False: stack.redo())
         # what the stack says, as its signals say it (it may be going away when they come)

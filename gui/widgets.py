@@ -216,21 +216,28 @@ def rich_lines_height(widget: QWidget, lines: int, sample: str) -> int:
     language) in `widget`'s font, superscripts and subscripts included: Chinese glyphs come
     from a fallback font taller than the widget's own, so its line spacing alone cut the last
     line off."""
-    doc = QTextDocument()
-    doc.setDocumentMargin(0)
-    doc.setDefaultFont(widget.font())
-    doc.setHtml("<br>".join([f"{sample}<sup>0</sup><sub>t</sub>"] * lines))
+    doc = _document(widget.font(), "<br>".join([f"{sample}<sup>0</sup><sub>t</sub>"] * lines))
     return math.ceil(doc.size().height())
 
 
 def rich_text_height(label) -> int:
     """The height the rich text of `label` takes at its width (whatever room it is given)."""
+    return math.ceil(_document(label.font(), label.text(), label.width()).size().height())
+
+
+def _document(font, html: str | None = None, width: float | None = None,
+              plain: str | None = None) -> QTextDocument:
+    """A margin-less text document in `font`: rich `html` or `plain` text, wrapped to `width`."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    doc.setDefaultFont(label.font())
-    doc.setHtml(label.text())
-    doc.setTextWidth(label.width())
-    return math.ceil(doc.size().height())
+    doc.setDefaultFont(font)
+    if html is not None:
+        doc.setHtml(html)
+    else:
+        doc.setPlainText(plain or "")
+    if width is not None:
+        doc.setTextWidth(width)
+    return doc
 
 
 def render_image(widget: QWidget, scale: float = 1.0, top: int = 0) -> QImage:
@@ -276,11 +283,7 @@ def captioned(image: QImage, text: str, font, margin: int = 6) -> QImage:
     """`image` below `text` (plain, wrapped to its width in `font`): what a figure was made
     with, where the fields that show it in the window are left out of it."""
     scale = image.devicePixelRatio()
-    doc = QTextDocument()
-    doc.setDocumentMargin(0)
-    doc.setDefaultFont(font)
-    doc.setPlainText(text)
-    doc.setTextWidth(image.width() / scale - 2 * margin)
+    doc = _document(font, width=image.width() / scale - 2 * margin, plain=text)
     height = math.ceil(doc.size().height()) + 2 * margin
     out = QImage(image.width(), image.height() + round(height * scale), image.format())
     out.setDevicePixelRatio(scale)

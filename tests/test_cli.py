@@ -165,8 +165,9 @@ def test_ctrl_c_during_a_long_run_exits_130_without_a_traceback(tmp_path):
     import signal
 
     out = tmp_path / "long.json"
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--set", "depth=1000",
-                             "--set", "width=2048", "--stats", str(out)],
+    # as the `initlab` entry point calls it (a review: `python main.py` alone was covered)
+    proc = subprocess.Popen([sys.executable, "-c", "import sys, main; sys.exit(main.main())",
+                             "--set", "depth=1000", "--set", "width=2048", "--stats", str(out)],
                             stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         first = proc.stderr.readline()
