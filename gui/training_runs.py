@@ -46,3 +46,9 @@ class TaskFacts:
         if self.points and config.train_batch > self.points:
             return config.train_batch, self.points
         return None
+
+
+def all_diverged(chunk) -> bool:
+    """Every run of `chunk` (the session's newest, or None) diverged: the session ended early."""
+    return chunk is not None and bool(chunk.runs) and all(
+        run.diverged is not None for run in chunk.runs)

@@ -38,7 +38,7 @@ from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, traini
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
-from .training_runs import TaskFacts
+from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .widgets import captioned, render_image, rich_lines_height, rich_text_height, worded_combo
 
@@ -230,12 +230,10 @@ class TrainingView(Retranslates, QWidget):
         self._pacer.run_waiting()
         # all of it, unscrolled, below the fields and buttons (their settings in a caption)
         # and down to the readout's last line (its room is kept for more runs)
-        top = self.curves.mapTo(self.content, QPoint(0, 0)).y()
-        bottom = self.readout.y() + min(self.readout.height(),
-                                        rich_text_height(self.readout) + 6)
-        image = render_image(self.content, scale, top=top)
-        image = image.copy(0, 0, image.width(), round((bottom - top) * scale))
-        image.setDevicePixelRatio(scale)
+        image = render_image(self.content, scale,
+                             top=self.curves.mapTo(self.content, QPoint(0, 0)).y(),
+                             bottom=self.readout.y() + min(self.readout.height(),
+                                                           rich_text_height(self.readout) + 6))
         self._task.update(self.config())
         return captioned(image, caption_text(self.config(), self.fields.mode(), self._task.shape),
                          self.readout.font())
@@ -409,12 +407,7 @@ class TrainingView(Retranslates, QWidget):
                                         valid=self.fields.valid(), problem=self._problem,
                                         failure=self._failure,
                                         epochs=self._task.epochs(self.config()),
-                                        diverged=self._all_diverged()))
-
-    def _all_diverged(self) -> bool:
-        chunk = self.session.chunk()
-        return chunk is not None and bool(chunk.runs) and all(
-            run.diverged is not None for run in chunk.runs)
+                                        diverged=all_diverged(self.session.chunk())))
 
     def _show_readout(self) -> None:
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk()))

@@ -240,9 +240,11 @@ def _document(font, html: str | None = None, width: float | None = None,
     return doc
 
 
-def render_image(widget: QWidget, scale: float = 1.0, top: int = 0) -> QImage:
+def render_image(widget: QWidget, scale: float = 1.0, top: int = 0,
+                 bottom: int | None = None) -> QImage:
     """`widget` as an image `scale` times its size in pixels, on white; `top` > 0: without
-    the strip of that height at the top (a row of controls: a figure has no spin boxes)."""
+    the strip of that height at the top (a row of controls: a figure has no spin boxes);
+    `bottom`: only down to there (room kept for more lines)."""
     size = widget.size()
     image = QImage(round(size.width() * scale), round(size.height() * scale),
                    QImage.Format_ARGB32)
@@ -272,9 +274,10 @@ def render_image(widget: QWidget, scale: float = 1.0, top: int = 0) -> QImage:
                                  Qt.white)
         finally:
             painter.end()
-    if top > 0:
+    if top > 0 or bottom is not None:
         skip = round(top * scale)
-        image = image.copy(0, skip, image.width(), image.height() - skip)
+        end = image.height() if bottom is None else min(image.height(), round(bottom * scale))
+        image = image.copy(0, skip, image.width(), end - skip)
         image.setDevicePixelRatio(scale)
     return image
 
