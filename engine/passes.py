@@ -385,8 +385,9 @@ class _Pass:
                 np.where(self.bwd.recorded.T, b_var, np.nan)),
             forward_invalid=tuple(f_inv), backward_invalid=tuple(b_inv),
             forward_stops=tuple(f_stops),
-            backward_stops=tuple(tuple(dict.fromkeys(i for i in (one, inv) if i is not None))
-                                 for one, inv in zip(b_one, b_inv)),
+            backward_stops=tuple(   # in the pass's order (from the output down)
+                tuple(sorted(dict.fromkeys(i for i in (one, inv) if i is not None),
+                             key=lambda i: -i.layer)) for one, inv in zip(b_one, b_inv)),
             unit_log10_forward_var=unit_fwd, unit_log10_backward_var=unit_bwd,
             unit_forward_unresolved=fwd_unresolved, unit_backward_unresolved=bwd_unresolved,
             hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)

@@ -117,7 +117,8 @@ class MonteCarlo:
     def stop(self, direction: str) -> Invalid | None:
         """Where the reported per-layer variance of a pass stops being representable: the
         run's `forward_invalid` / `backward_invalid` with one trial; with several, the first
-        layer (in the pass's order) where the median is not finite, None where it never is.
+        layer (in the pass's order) where the median is not finite, past a layer of one value
+        when another follows it; None where there is none.
         Its reason is the one most draws that stopped there or before, on the median's side,
         give: "exactly zero variance" or "underflow" for −∞, "overflow" for +∞, and for an
         unknown median "undefined: …" (after the forward pass overflowed; the layer where the
@@ -128,10 +129,19 @@ class MonteCarlo:
         median = self.log10_forward_var if forward else self.log10_backward_var
         order = np.arange(len(median)) if forward else np.arange(len(median))[::-1]
         bad = order[~np.isfinite(median[order])]
-        if not bad.size:
-            return None
-        t = int(bad[0])
-        value = float(median[t])
+        # a layer of one value is the stop only where nothing else follows (units that died
+        # beyond a relu output over batch 1 must not hide behind it)
+        first = None
+        for t in bad:   # (lazily: after an overflow every later layer is bad)
+            stop = self._median_stop(int(t), forward)
+            if stop.reason != "one value":
+                return stop
+            first = first or stop
+        return first
+
+    def _median_stop(self, t: int, forward: bool) -> Invalid:
+        """Why the median of layer t is not finite (see `stop`)."""
+        value = float((self.log10_forward_var if forward else self.log10_backward_var)[t])
         sides = (("exactly zero variance", "underflow") if value == -math.inf else
                  ("overflow",) if value == math.inf else
                  ("not a number", "one value", "undefined") if not forward else

@@ -29,8 +29,9 @@ class Trend:
     `kind` is "stable", "vanishing", "exploding" or "undefined"; `total_decades` is the change
     in log10 variance from where the pass starts (input forward, output backward) to the last
     representable layer, `layers` the number of layers that spans; `invalid` where it stopped.
-    Where a layer holds one value (width 1, batch 1) they are those of the first stretch of
-    layers with a variance ("undefined" without two such layers).
+    A pass that starts at a layer of one value (width 1, batch 1) is measured from its first
+    layer with a variance; where its only stop is a layer of one value, they are those of the
+    first stretch of layers with a variance ("undefined" without two such layers).
     Where every unit died (exactly zero variance), they are those of the layers before, and
     the kind is theirs: exploding if the variance had risen by STABLE_DECADES, else vanishing.
     """
@@ -75,6 +76,11 @@ def trend(result: SimResult, direction: str) -> Trend:
     """The forward ("forward") or backward ("backward") trend of `result`."""
     values, invalid, _ = _series(result, direction)
     order = values if direction == "forward" else values[::-1]
+    # a pass that starts at a layer of one value (its input or output of width 1 over batch
+    # 1) is measured from its first layer with a variance
+    if order and math.isnan(order[0]) and invalid is not None and any(
+            math.isfinite(v) for v in order):
+        order = order[next(i for i, v in enumerate(order) if not math.isnan(v)):]
     start = order[0]
     last = None
     for i, v in enumerate(order):
@@ -93,11 +99,6 @@ def trend(result: SimResult, direction: str) -> Trend:
         while end is not None and end + 1 < len(order) and known[end + 1]:
             end += 1
         if first is None or end == first:
-            dead = next((i for i, v in enumerate(order) if v == -math.inf), None)
-            if dead is not None:   # every unit died beyond it (a relu output over batch 1)
-                layer = dead if direction == "forward" else len(order) - 1 - dead
-                return Trend(direction, "vanishing", None, 0,
-                             Invalid(layer, "exactly zero variance"))
             return Trend(direction, "undefined", None, 0, invalid)
         total = order[end] - order[first]
         return Trend(direction, _kind(total), total, end - first, invalid)

@@ -10,6 +10,7 @@ the mouse leaves.
 from __future__ import annotations
 
 import re
+import types
 import weakref
 from typing import Callable
 
@@ -37,7 +38,7 @@ class HoverText(QObject):
         self.plot, self._describe = plot, weakref.WeakMethod(describe)
         # (a bound method weakly, as `describe`; a plain function as it is)
         self._curves = (None if curves is None else weakref.WeakMethod(curves)
-                        if hasattr(curves, "__self__") else (lambda: curves))
+                        if isinstance(curves, types.MethodType) else (lambda: curves))
         self.item = pg.TextItem(anchor=(0, 0), color="k", fill=pg.mkBrush(255, 255, 255, 225))
         self.item.setZValue(100)
         self.item.hide()

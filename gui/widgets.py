@@ -162,8 +162,13 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
         # to the next points of the factor's grid (1, 1.122, 1.259, … for 10^0.05), shown to
         # four digits as the log slider's positions: the factor's own six (1.12202, 125.893)
         # did not fit the box, and rounding each product drifted (20 steps from 1: 9.998)
-        k = math.log(self.value()) / math.log(self.factor)   # (a grid point shown to four
-        k = (math.floor(k + 0.01) if steps > 0 else math.ceil(k - 0.01)) + steps   # digits)
+        if steps == 0:   # (a touchpad's partial wheel step)
+            return
+        k = math.log(self.value()) / math.log(self.factor)
+        if f"{self.factor ** round(k):.4g}" == f"{self.value():.4g}":   # a grid point, as shown
+            k = round(k) + steps
+        else:   # off the grid: to its next point in the direction pressed
+            k = (math.floor(k) if steps > 0 else math.ceil(k)) + steps
         value = float(f"{self.factor ** k:.4g}")
         self.setValue(min(max(value, self.minimum()), self.maximum()))
 

@@ -199,17 +199,31 @@ def test_a_layer_of_one_value_has_no_variance_not_a_vanishing_one(widths, forwar
     assert data["summary"]["forward_invalid"]["reason"] == "one value"
 
 
-@pytest.mark.parametrize("trials", [1, 5])
-def test_a_layer_of_one_value_does_not_hide_units_that_died(trials):
-    """A review: a relu net with one output over batch 1 whose units died below it read
-    "backward: undefined (one value at layer 31 …)"; the gradient is exactly zero there."""
+@pytest.mark.parametrize("settings, trials, dead_below", [
+    ({"seed": 2}, 1, 31), ({"seed": 2}, 5, 31), ({"seed": 7, "bias_std": 0.3}, 5, 27)])
+def test_a_layer_of_one_value_does_not_hide_units_that_died(settings, trials, dead_below):
+    """Reviews: a relu net with one output over batch 1 whose units died below it read
+    "backward: undefined (one value at layer 31 …)", and with five draws "stable … one value
+    at layer 31" beside a median of exact zeros; the gradient is exactly zero there."""
     from engine.verdict import trend
 
     result = simulate(SimConfig.from_dict({"widths": "10, 2x30, 1", "activation": "relu",
-                                           "batch": 1, "seed": 2, "trials": trials}))
-    assert np.isneginf(result.monte_carlo.log10_backward_var[:31]).all()
+                                           "batch": 1, "trials": trials, **settings}))
+    assert np.isneginf(result.monte_carlo.log10_backward_var[:dead_below]).all()
     found = trend(result, "backward")
     assert found.kind == "vanishing" and found.invalid.reason == "exactly zero variance"
+    assert result.monte_carlo.stop("backward").reason == "exactly zero variance"
+
+
+def test_a_median_underflow_beyond_a_layer_of_one_value_is_an_underflow():
+    """A re-review: tanh at gain 100 over batch 1 with five draws read "exactly zero
+    variance" for its float32 underflow (a smooth σ' is never exactly 0)."""
+    from engine.verdict import trend
+
+    for trials in (1, 5):
+        result = simulate(SimConfig.from_dict({"widths": "10, 2x30, 1", "gain": 100,
+                                               "batch": 1, "trials": trials}))
+        assert trend(result, "backward").invalid.reason == "underflow"
 
 
 def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():

@@ -521,6 +521,16 @@ def test_the_gain_box_shows_each_digit_of_a_stepped_gain(qtbot, language):
     for _ in range(20):   # on the grid of 10^0.05 (a review: four digits at each step drifted,
         QTest.keyClick(box, Qt.Key_Up)                   # 9.998 after 20)
     assert window.config().gain == 10.0
+    # off the grid, to its next point in the direction pressed (1.0011 ↓ 1, 3.9 ↑ 10^0.6), and
+    # a touchpad's partial wheel step (stepBy(0)) moves nothing (a re-review: 1.13 became 1.259)
+    for start, key, end in ((1.0011, Qt.Key_Down, 1.0), (3.9, Qt.Key_Up, 3.981),
+                            (1.0011, Qt.Key_Up, 1.122)):
+        window.controls.set_config(window.config().with_values(gain=start))
+        QTest.keyClick(box, key)
+        assert window.config().gain == end, (start, end)
+    window.controls.set_config(window.config().with_values(gain=1.13))
+    box.stepBy(0)
+    assert window.config().gain == 1.13
 
 
 def test_tab_skips_the_plots_where_keys_do_nothing(qtbot, window):
