@@ -366,11 +366,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:   # Ctrl+C where no step can be kept: no traceback, no files
-        print("interrupted", file=sys.stderr)   # (also for the `initlab` entry point)
-        return 130
-    from gui.app import run_app
+        return _interrupted()     # (also for the `initlab` entry point)
+    try:
+        from gui.app import run_app
 
-    return run_app(config, config_given=bool(args.config or args.set), language=args.lang)
+        return run_app(config, config_given=bool(args.config or args.set), language=args.lang)
+    except KeyboardInterrupt:   # while the window starts, before it takes Ctrl+C itself
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    print("interrupted", file=sys.stderr)
+    return 130
 
 
 if __name__ == "__main__":

@@ -179,3 +179,16 @@ def test_ctrl_c_during_a_long_run_exits_130_without_a_traceback(tmp_path):
             proc.kill()
     assert proc.returncode == 130 and rest == "interrupted\n"
     assert not out.exists()
+
+
+def test_ctrl_c_while_the_window_starts_exits_130_without_a_traceback(monkeypatch, capsys):
+    """A re-review: between the command line's checks and the window's own Ctrl+C handler
+    (installed as it starts), an interrupt escaped as a traceback."""
+    import gui.app
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gui.app, "run_app", interrupted)
+    assert main.main([]) == 130
+    assert capsys.readouterr().err == "interrupted\n"
