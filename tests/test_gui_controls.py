@@ -494,8 +494,9 @@ def test_the_gain_box_shows_each_digit_of_a_stepped_gain(qtbot, language):
     from gui import MainWindow
     from gui.executors import SyncExecutor
 
-    window = MainWindow(SimConfig.from_dict({"gain": 0.01}), executor=SyncExecutor(),
-                        language=language)
+    window = MainWindow(SimConfig.from_dict({"gain": 0.01, "depth": 3, "width": 16,
+                                             "batch": 32}),
+                        executor=SyncExecutor(), language=language)
     qtbot.addWidget(window)
     window.resize(1024, 700)
     window.show()
