@@ -162,12 +162,24 @@ def gap_text(gap) -> str:
     """Why the Monte Carlo and the theory differ (an engine.verdict.TheoryGap)."""
     values = {"decades": signed(gap.decades, 1), "layer": gap.layer,
               "direction": word(DIRECTIONS, gap.direction)}
+    one_draw = gap.explained == 0   # one trial: no spread to weigh the gap against (a tour)
     if gap.reason == "finite_width":
+        if one_draw:
+            return translate(
+                "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
+                         "({direction}): finite width — one network falls below the expectation "
+                         "over weights that the theory gives, toward the typical run"
+            ).format(**values)
         return translate(
             "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
                      "({direction}), more than the trials' spread explains: finite width — one "
                      "network falls below the expectation over weights that the theory gives, "
                      "toward the typical run").format(**values)
+    if one_draw:
+        return translate(
+            "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
+                     "({direction}): the variance pooled over the batch is a mean over inputs, "
+                     "carried by those whose variance decays slowest").format(**values)
     return translate(
         "texts", "Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), "
                  "more than the trials' spread explains: the variance pooled over the batch is "

@@ -121,17 +121,17 @@ def run_text(run) -> str:
 
 def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
     """What a figure of the tab was trained with (its PNG leaves the fields out): the task,
-    optimizer, learning rate, mini-batch and steps, then the network with the task's inputs
-    and outputs (`shape`, when known) or, with `mode` "inits", the network of the lecture's four
-    inits."""
+    optimizer, learning rate, mini-batch and steps, then the network trained: the task's
+    inputs, the config's layers and a linear output layer of the task's outputs (`shape`,
+    when known); with `mode` "inits", the lecture's four inits of it."""
     training = " · ".join([
         translate("TrainingView", TASK_NAMES[config.task]),
         translate("TrainingView", OPTIMIZER_NAMES[config.optimizer]),
         translate("TrainingView", "learning rate {lr}").format(lr=f"{config.lr:g}"),
         translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
         translate("TrainingView", "{steps} steps").format(steps=config.steps)])
-    if shape is not None:
-        config = config.with_values(widths=(shape[0], *config.widths[1:-1], shape[1]))
+    if shape is not None:   # the task's inputs, the config's layers, a linear output layer
+        config = config.with_values(widths=(shape[0], *config.widths[1:], shape[1]))
     network = trained_network_text(config, inits=mode == "inits")
     if mode == "inits":
         network = translate("TrainingView", "the lecture's four inits of {network}").format(

@@ -93,6 +93,11 @@ def test_factors_text():
     chi = factor_texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
     assert len(set(r.theory.chi1[1:].round(12))) > 1     # they differ beyond what is shown
     assert chi.startswith("1.00·10⁻⁴ at every layer")
+    # "in between" is of the layers in between (a tour: it named an end's 0.066 as its low)
+    r = _theory_only({"widths": "10, 20x3, 1", "activation": "tanh"})
+    chi = factor_texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1].split(";")[0]
+    inner = r.theory.chi1[2:-1]
+    assert chi.endswith(f"from {texts.fmt(inner.min())} to {texts.fmt(inner.max())} in between")
 
 
 @pytest.mark.parametrize("values, needle", [

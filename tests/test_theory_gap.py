@@ -2,6 +2,8 @@
 spread explains, with its reason: below the theory, finite width (the typical run); above it,
 the mean over inputs."""
 
+import dataclasses
+
 import pytest
 
 from engine import SimConfig, simulate
@@ -18,6 +20,7 @@ def test_the_lectures_width_4_network_sits_far_below_the_expectation():
     assert gap.decades < -10 and gap.explained == 0.0
     text = analysis_texts.gap_text(gap)
     assert "finite width" in text and "layer 100" in text
+    assert "spread" not in text   # one draw: no spread to weigh it against (a tour)
 
 
 def test_gelu_pooled_over_inputs_sits_above():
@@ -25,6 +28,9 @@ def test_gelu_pooled_over_inputs_sits_above():
                                                    "batch": 128})))
     assert gap.reason == "mean_over_inputs" and gap.decades > GAP_DECADES
     assert "mean over inputs" in analysis_texts.gap_text(gap)
+    assert "spread" not in analysis_texts.gap_text(gap)
+    spread = analysis_texts.gap_text(dataclasses.replace(gap, explained=0.4))
+    assert "more than the trials' spread explains" in spread
 
 
 def test_the_trials_spread_explains_part_and_wide_nets_agree():

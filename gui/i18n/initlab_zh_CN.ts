@@ -3043,8 +3043,16 @@ Taylor at 0: {taylor}</source>
         <translation>。隐藏层宽度不同：本图针对等宽网络，此时 χ₁ = n_{{t−1}}γ_t E[σ&apos;²] 也是梯度每层的因子；此处该因子为 n_tγ_t E[σ&apos;²]（读数中的 χ₁）</translation>
     </message>
     <message>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，更接近典型运行</translation>
+    </message>
+    <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
         <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，偏向典型运行</translation>
+    </message>
+    <message>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级：按批量合并的方差是对各输入的平均，由方差衰减最慢的那些输入主导</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
