@@ -28,6 +28,8 @@ from .theory import jacobian_log_growth
 
 MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000
+# singular values closer together than this (in decades) are one value as float32 rounds it
+ONE_VALUE_DECADES = 1e-4
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,15 +53,18 @@ class Spectrum:
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """(bin edges, counts) of the log10 singular values above the floor (those at the
-        floor come last, descending), len/4 bins, at least 8 and at most 60; both empty when
+        floor come last, descending), len/4 bins, at least 8 and at most 60, over a decade
+        around them where they all lie within `ONE_VALUE_DECADES` (float32's rounding: an
+        orthogonal linear net's were drawn as a wide histogram over ±3·10⁻⁸); both empty when
         there are none."""
         values = self.log10_singular_values[:len(self.log10_singular_values) - self.below_floor]
         if len(values) == 0:
             return np.empty(0), np.empty(0, dtype=np.int64)
         bins = int(np.clip(len(values) // 4, 8, 60))
         lo, hi = float(values.min()), float(values.max())
-        if hi - lo < 1e-9:
-            lo, hi = lo - 0.5, hi + 0.5
+        if hi - lo < ONE_VALUE_DECADES:   # one bar: an odd count centres a bin on them
+            middle = (lo + hi) / 2
+            lo, hi, bins = middle - 0.5, middle + 0.5, bins | 1
         counts, edges = np.histogram(values, bins=bins, range=(lo, hi))
         return edges, counts
 

@@ -52,6 +52,7 @@ class SpectrumView(AnalysisPanel):
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot(row=0, col=0)   # the texts: retranslate
         theme.no_context_menu(plot)
+        theme.cache_axes(plot)   # (no SI prefix: a narrow spectrum read "(x0.001)")
         plot_labels.fit_title(plot)
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: cheaper to paint

@@ -246,6 +246,8 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config
     assert view.theory_line.value() == pytest.approx(s.theory_log10_mean_sq / 2)
     text = view.text.text()
     assert "mean s² = " in text and "theory" in text and "Var[s²]/E[s²]²" in text
+    # decades on the axis, never an SI factor (a tour: a narrow spectrum read "(x0.001)")
+    assert not any(view.plot.getAxis(side).autoSIPrefix for side in ("left", "bottom"))
     window.set_config(SimConfig.from_dict({"widths": "4, 2049, 4", "batch": 8}))
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert view.jobs == 1                                  # beyond the limits: not run

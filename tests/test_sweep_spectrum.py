@@ -402,5 +402,10 @@ def test_the_spectrum_histogram_counts_the_values_above_the_floor():
     assert len(counts) == 25 and counts.sum() == 100          # 100 values: 100/4 bins
     edges, counts = spectrum([-1.0] * 5 + [-13.0] * 3, below=3).histogram()
     assert counts.sum() == 5 and edges[0] == -1.5 and edges[-1] == -0.5   # one value: ±0.5
+    assert counts.max() == 5 and len(counts) % 2 == 1       # in one bar, centred on it
+    # float32's rounding of one value is one value too (a tour: an orthogonal linear net's
+    # singular values, all 1 to ±3·10⁻⁸, were drawn over the whole axis, "(x1e-09)")
+    edges, counts = spectrum(1e-8 * np.sin(np.arange(64))).histogram()
+    assert counts.max() == 64 and edges[0] == pytest.approx(-0.5, abs=1e-7)
     edges, counts = spectrum([-13.0] * 4, below=4).histogram()
     assert len(edges) == len(counts) == 0                     # nothing above the floor
