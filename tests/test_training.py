@@ -440,3 +440,17 @@ def test_a_vanishing_run_drops_only_subnormal_work_and_records_the_same(monkeypa
         np.testing.assert_array_equal(getattr(fast_history, name), getattr(full_history, name))
     np.testing.assert_allclose(fast.net.params, full.net.params, rtol=0, atol=1e-25)
     assert np.count_nonzero(fast.net.grads) < 0.8 * np.count_nonzero(full.net.grads)
+
+
+def test_a_layer_of_one_value_has_no_variance_in_training_either():
+    """A tour: width 1 over a mini-batch of 1 drew the gradient map black (exact zeros) and
+    read "no gradient reaches layer 1 (exactly zero): its weights do not learn" beside
+    update ratios that were not zero. One value has no variance: NaN, not −∞."""
+    config = SimConfig.from_dict({**LESSON, "width": 1, "depth": 4, "train_batch": 1,
+                                  "steps": 20, "log_every": 10})
+    (history,) = train([config], ["xavier"])
+    assert np.isnan(history.log10_backward_var[:, 1:-1]).all()
+    assert np.isnan(history.log10_forward_var[:, 1:-1]).all()
+    assert np.isfinite(history.log10_backward_var[:, -1]).all()     # the 2 outputs
+    assert history.gradient_drop() is None and history.diverged is None
+    assert np.isfinite(history.update_ratio[1:, 1:]).all()          # they do learn

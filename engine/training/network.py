@@ -56,7 +56,11 @@ MARGIN_DECADES = 1.0
 
 def log10_var(a: np.ndarray) -> float:
     """log10 of the pooled (ddof 0) variance of every entry of `a`, as the static view
-    computes it (`engine.layer_stats`): −inf when exactly 0, NaN when not finite."""
+    computes it (`engine.layer_stats`): −inf when exactly 0, NaN when not finite or when `a`
+    holds one value (width 1 over a mini-batch of 1: no variance, not a zero one, which had
+    read "no gradient reaches layer 1" while its weights learned)."""
+    if a.size == 1:
+        return math.nan
     with np.errstate(over="ignore", invalid="ignore"):   # a non-finite entry: NaN or inf
         var = float(pooled_var(a))
     if var == 0.0:
