@@ -1446,7 +1446,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ (weight variance × fan-in)</source>
-        <translation>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ（权重方差 × fan-in）</translation>
+        <translation>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ（权重方差 × 扇入）</translation>
     </message>
     <message>
         <source>σ&lt;sub&gt;b&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; (bias variance)</source>
@@ -1619,7 +1619,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1 (the chaotic phase).</source>
-        <translation>权重过大会把 tanh 推入平坦的尾部：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1（混沌相）。</translation>
+        <translation>权重过大会把 tanh 推入饱和区：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1（混沌相）。</translation>
     </message>
     <message>
         <source>Tanh under Xavier</source>
@@ -1810,7 +1810,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>typical run: not available here</source>
-        <translation>典型运行：此处不可用</translation>
+        <translation>典型运行：不适用于此设置</translation>
     </message>
     <message>
         <source>typical run: none here</source>
@@ -2323,7 +2323,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>{text}; no gradient reaches layer 1 (exactly zero): its weights do not learn</source>
-        <translation>{text}；没有梯度到达第 1 层（恰为零）：它的权重不会学习</translation>
+        <translation>{text}；第 1 层收不到梯度（恰为零），其权重不会更新</translation>
     </message>
     <message>
         <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s: it vanishes in this network</source>
@@ -2331,7 +2331,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>{text}; every unit of each hidden layer is identical (zero weights and equal biases never break the symmetry)</source>
-        <translation>{text}；每个隐藏层的所有单元都完全相同（零权重加相同的偏置始终无法打破对称性）</translation>
+        <translation>{text}；每个隐藏层的所有单元都完全相同（权重全为零且偏置相同，对称性始终无法打破）</translation>
     </message>
     <message>
         <source>learning rate {lr}</source>
@@ -2347,7 +2347,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>the lecture&apos;s four inits of {network}</source>
-        <translation>本节的四种初始化，网络：{network}</translation>
+        <translation>本节的四种初始化（全零、γ 过小、γ 过大、Xavier）；网络：{network}</translation>
     </message>
     <message>
         <source>{training}; {network}</source>
@@ -2512,7 +2512,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>one value</source>
-        <translation>仅一个值</translation>
+        <translation>只有一个值</translation>
     </message>
     <message>
         <source>normal</source>
@@ -2584,7 +2584,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>one value at layer {layer}, width 1 × batch 1, has no variance</source>
-        <translation>第 {layer} 层仅一个值（宽度 1 × 批量 1），没有方差</translation>
+        <translation>第 {layer} 层只有一个数值：宽度 1、批量 1，无法计算方差</translation>
     </message>
     <message>
         <source>{head} ({reason})</source>
@@ -2636,11 +2636,11 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>{direction} one value at t = {layer}</source>
-        <translation>{direction}在 t = {layer} 处仅一个值</translation>
+        <translation>{direction}：t = {layer} 层只有一个值</translation>
     </message>
     <message>
         <source>one value at t = {layer}</source>
-        <translation>t = {layer} 处仅一个值</translation>
+        <translation>t = {layer} 层只有一个值</translation>
     </message>
     <message>
         <source>{direction} {reason} from t = {layer}</source>
@@ -2760,7 +2760,7 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>{taylor}: σ(0) = 0 and σ&apos;(0) = 1 is Xavier&apos;s first-order condition, but the cubic term still shrinks the variance slowly (Var[h^t] ≈ 1/(2t) at gain 1), and a large gain drives the units into the flat tails</source>
-        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1 是 Xavier 的一阶条件，但三次项仍会使方差缓慢缩小（增益为 1 时 Var[h^t] ≈ 1/(2t)），而较大的增益会把单元推入平坦的尾部</translation>
+        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1 是 Xavier 的一阶条件，但三次项仍会使方差缓慢缩小（增益为 1 时 Var[h^t] ≈ 1/(2t)），而较大的增益会把单元推入饱和区</translation>
     </message>
     <message>
         <source>the lecture&apos;s fix: {taylor}, so σ(0) = 0 and σ&apos;(0) = 1 like tanh</source>
