@@ -286,21 +286,25 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
 
     def can_cancel(self) -> bool:
         """Esc would stop something: the tab shown's work, or the network's Monte Carlo."""
-        panel = self.tabs.currentWidget()
-        if isinstance(panel, AnalysisPanel) or panel is self.tabs.made(TRAINING_TAB):
-            if panel.busy():
-                return True
-        return self.controller.busy()
+        return self._busy_tab() is not None or self.controller.busy()
 
     def cancel(self) -> None:
         """Esc: the work of the tab shown, else the Monte Carlo of the network."""
-        panel = self.tabs.currentWidget()
-        if isinstance(panel, AnalysisPanel) and panel.busy():
+        panel = self._busy_tab()
+        if isinstance(panel, AnalysisPanel):
             panel.cancel()
-        elif panel is self.tabs.made(TRAINING_TAB) and panel.busy():
+        elif panel is not None:   # the Training tab
             panel.pause()
         else:
             self._cancel_monte_carlo()
+
+    def _busy_tab(self):
+        """The tab shown if it has work running (an analysis tab, the Training tab), else None."""
+        panel = self.tabs.currentWidget()
+        if (isinstance(panel, AnalysisPanel) or panel is self.tabs.made(TRAINING_TAB)) \
+                and panel.busy():
+            return panel
+        return None
 
     # -- slots -----------------------------------------------------------------------------
     def _on_config_changed(self, config) -> None:
