@@ -20,8 +20,8 @@ that a noisy shared machine slows them all alike; min and median over the rounds
   cache holds the same standardized draws and scales by √γ on the fly. Before timing, its
   log10 variances are checked against the engine's. Skipped, with a message, when
   ``import torch`` fails.
-- torch, cold: the same, drawing its weights (``torch.randn``, scaled by √γ_t) in every run,
-  as the engine's cold run draws its own.
+- torch, cold: the same, drawing its weights (``torch.randn``, scaled by √γ_t), its input
+  and its read-out direction in every run, as the engine's cold run draws its own.
 - roofline: exactly the engine's matmuls (2·L products batch×n @ n×n, the backward ones with
   the transposed weight) as bare numpy float32 matmuls into preallocated outputs.
 
@@ -132,7 +132,8 @@ def make_roofline(config):
 
 def make_torch(config, torch, cold: bool = False):
     """The same forward, backward and statistics written plainly in PyTorch; `cold` draws
-    the weights afresh in every run."""
+    the weights, the input and the read-out direction afresh in every run (the engine's cold
+    run draws all three)."""
     x, g, weights_t, biases, gammas = _engine_arrays(config)
     L = config.depth
     # W^t as torch.nn.Linear stores it: n_t × n_{t-1}, already scaled by √γ_t.
@@ -168,12 +169,13 @@ def make_torch(config, torch, cold: bool = False):
 
     def run():
         with torch.inference_mode():
+            h, d = x_t, g_t
             if cold:
                 W[:] = [torch.randn(shape).mul_(scale) for shape, scale in zip(shapes, scales)]
+                h, d = torch.randn(x_t.shape), torch.randn(g_t.shape)
             fwd_mean, fwd_var, pre_var, bwd_var = [], [], [], []
             unit_fwd, unit_bwd, hists = [], [], []
             slopes = []
-            h = x_t
             for t in range(L + 1):
                 if t > 0:
                     p = torch.addmm(b[t - 1], h, W[t - 1].T) if b is not None else h @ W[t - 1].T
@@ -185,7 +187,6 @@ def make_torch(config, torch, cold: bool = False):
                 fwd_var.append(pooled)
                 unit_fwd.append(var_u)
                 hists.append(hist(h))
-            d = g_t
             for t in range(L, -1, -1):
                 if t < L:
                     d = (slopes[t] * d) @ W[t]  # slopes[t] is σ'(h'^{t+1}); W[t] is W^{t+1}
@@ -275,7 +276,7 @@ def main(argv=None) -> int:
         print(f"torch {torch.__version__}: {torch.get_num_threads()} threads; "
               f"max |Δ log10 var| vs engine = {agree:.2e}")
         contenders["torch (same work, CPU float32)"] = torch_run
-        contenders["torch cold (draws its weights)"] = make_torch(config, torch, cold=True)
+        contenders["torch cold (draws its weights and data)"] = make_torch(config, torch, cold=True)
 
     times = measure(contenders, args.rounds, args.warmup, args.gap)
 
@@ -310,7 +311,7 @@ def main(argv=None) -> int:
         ratio_line("engine warm / torch", warm, tt, TARGET_ENGINE_OVER_TORCH, True)
         ratio_line("engine Monte Carlo / torch", mc, tt)
         ratio_line("engine cold / torch cold", cold,
-                   times["torch cold (draws its weights)"], TARGET_ENGINE_OVER_TORCH, True)
+                   times["torch cold (draws its weights and data)"], TARGET_ENGINE_OVER_TORCH, True)
     else:
         print("engine warm / torch: skipped (torch is not installed)")
     ratio_line("roofline / engine warm", roof, warm, TARGET_ROOFLINE_OVER_ENGINE, False)

@@ -155,7 +155,8 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     sample = F32 * max(n * max(1, min(batch, HIST_SAMPLES // n)) for n in widths)
     batches += 2 * min(Histograms.BATCH_BYTES, sample * (depth + 1))
     kept = weights + ends + batches + PASS_UNIT_ARRAYS * unit
-    # kept weights on several BLAS threads are drawn before the forward pass (engine.passes),
+    # kept weights on several BLAS threads are drawn before the forward pass (engine.passes;
+    # the input and read-out drawn with them are in `ends`),
     # the end's moments come after σ' and the step's arrays are freed: three phases
     ahead = keep_weights and at_once > 1
     peak = kept + max(slopes + step + (0 if ahead else drawing), drawing if ahead else 0,

@@ -9,6 +9,8 @@ bias scale reuse the same standardized draws: only scalars change between those 
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import partial
+from typing import Callable
 
 import numpy as np
 
@@ -91,15 +93,11 @@ class Draws:
 
     def input(self) -> np.ndarray:
         """x: batch × n_0, i.i.d. N(0, 1) (the same for every trial)."""
-        c = self.config
-        return self._get(("x", c.seed, c.batch, c.widths[0]), lambda: random_stream(
-            c.seed, 0, _INPUT, 0).standard_normal((c.batch, c.widths[0]), dtype=np.float32))
+        return self._get(self._input_key(), self._draw_input)
 
     def readout(self) -> np.ndarray:
         """g = ∂ℓ/∂h^L: batch × n_L, i.i.d. N(0, 1) (the same for every trial)."""
-        c = self.config
-        return self._get(("g", c.seed, c.batch, c.widths[-1]), lambda: random_stream(
-            c.seed, 0, _READOUT, 0).standard_normal((c.batch, c.widths[-1]), dtype=np.float32))
+        return self._get(self._readout_key(), self._draw_readout)
 
     def weight(self, t: int) -> np.ndarray:
         """Standardized (W^t)ᵀ: n_{t-1} × n_t with unit-mean-square entries."""
@@ -108,15 +106,46 @@ class Draws:
 
     def weights(self, layers, threads: int = 1) -> dict[int, np.ndarray]:
         """`weight(t)` of these layers; those not cached are drawn on `threads` threads at
-        once, each from its own stream: the same values in any order."""
-        cached = self.cache is not None and self.cache_weights
-        missing = [t for t in layers if not (cached and self._weight_key(t) in self.cache)]
-        drawn = dict(zip(missing, map_on(threads, self._draw_weight, missing)))
-        # (a layer counted as cached may be evicted by those added before it: drawn again)
-        return {t: self._get(self._weight_key(t),
-                             lambda t=t: drawn[t] if t in drawn else self._draw_weight(t),
-                             keep=self.cache_weights)
-                for t in layers}
+        once (see `ahead`)."""
+        return self.ahead(layers, threads)[2]
+
+    def ahead(self, layers, threads: int = 1, between: Callable[[], None] | None = None
+              ) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
+        """`input()`, `readout()` and the weights of `layers`; those not cached are drawn on
+        `threads` threads at once, each from its own stream: the same values in any order.
+        `between()` runs after each of the caller's draws (`threads.map_on`): it may raise to
+        stop them."""
+        wanted = [(self._input_key(), self._draw_input, True),
+                  (self._readout_key(), self._draw_readout, True)]
+        wanted += [(self._weight_key(t), partial(self._draw_weight, t), self.cache_weights)
+                   for t in layers]
+        missing = [(key, make) for key, make, keep in wanted
+                   if not (keep and self.cache is not None and key in self.cache)]
+        drawn = dict(zip((key for key, _ in missing),
+                         map_on(threads, lambda item: item[1](), missing, between)))
+        # (a draw counted as cached may be evicted by those added before it: drawn again)
+        got = [self._get(key, lambda key=key, make=make: drawn[key] if key in drawn else make(),
+                         keep)
+               for key, make, keep in wanted]
+        return got[0], got[1], dict(zip(layers, got[2:]))
+
+    def _input_key(self) -> tuple:
+        c = self.config
+        return ("x", c.seed, c.batch, c.widths[0])
+
+    def _readout_key(self) -> tuple:
+        c = self.config
+        return ("g", c.seed, c.batch, c.widths[-1])
+
+    def _draw_input(self) -> np.ndarray:
+        c = self.config
+        return random_stream(c.seed, 0, _INPUT, 0).standard_normal((c.batch, c.widths[0]),
+                                                                   dtype=np.float32)
+
+    def _draw_readout(self) -> np.ndarray:
+        c = self.config
+        return random_stream(c.seed, 0, _READOUT, 0).standard_normal((c.batch, c.widths[-1]),
+                                                                     dtype=np.float32)
 
     def _weight_key(self, t: int) -> tuple:
         c = self.config

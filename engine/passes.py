@@ -19,7 +19,8 @@ Memory: σ'(h'^t) of every layer is kept for the backward pass when it fits; oth
 forward pass keeps checkpoints every ~√L layers and the backward pass recomputes one segment
 at a time. Each weight matrix is drawn once per pass and kept for the backward pass when the
 weights fit `KEEP_WEIGHTS_BYTES` (beyond, a checkpointed segment draws its weights again);
-kept ones are drawn before the forward pass, as many at once as BLAS runs threads.
+with several BLAS threads, kept ones are drawn before the forward pass with the input and the
+read-out direction, a run of them per thread.
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ class Cancelled(Exception):
 
 
 class Progress:
-    """Counts a job's steps (one per layer and pass); polls `should_stop` at each (and between
-    groups of weights drawn before a pass)."""
+    """Counts a job's steps (one per layer and pass); polls `should_stop` at each (and after
+    each draw the caller makes ahead of a pass)."""
 
     def __init__(self, total: int, should_stop: Callable[[], bool] | None = None,
                  on_progress: Callable[[float], None] | None = None):
@@ -173,17 +174,18 @@ class _Pass:
                 self.weights[t] = w
         return w
 
-    def draw_weights(self) -> None:
-        """Kept weights, drawn before the forward pass when BLAS runs several threads: a group
-        at a time, one per thread, looking for a stop request between groups. (Drawn between
-        the products instead, each group waited for BLAS's threads, which keep their cores
-        busy for a while after a product: a cold default run drew for ~55 ms instead of ~33.)"""
-        if not self.keep_weights or self.draw_threads == 1:
+    def draw_ahead(self) -> None:
+        """The input, the read-out direction and the kept weights, drawn before the forward
+        pass when BLAS runs several threads: one run of them per thread, a stop request looked
+        for after each of the caller's. (Drawn between the products instead, each draw waited
+        for BLAS's threads, which keep their cores busy for a while after a product.)"""
+        self.x = self.g = None
+        if self.draw_threads == 1:
             return
-        for start in range(1, self.L + 1, self.draw_threads):
-            group = range(start, min(start + self.draw_threads, self.L + 1))
-            self.weights.update(self.draws.weights(group, self.draw_threads))
-            self.progress.poll()
+        layers = range(1, self.L + 1) if self.keep_weights else ()
+        self.x, self.g, weights = self.draws.ahead(layers, self.draw_threads,
+                                                   between=self.progress.poll)
+        self.weights.update(weights)
 
     def bias(self, t: int) -> np.ndarray | None:
         return self.draws.bias(t) if self.step.has_bias else None
@@ -231,8 +233,10 @@ class _Pass:
 
     def run(self) -> PassStats:
         L, G = self.L, self.G
-        self.draw_weights()
-        x = np.array(self.draws.input(), dtype=np.float32)   # a private, writable copy
+        self.draw_ahead()
+        x = np.array(self.x if self.x is not None else self.draws.input(),
+                     dtype=np.float32)   # a private, writable copy
+        self.x = None
         self.record_input(x)
         h, s = x, np.zeros(G)
         slopes: list[np.ndarray | None] = [None] * (L + 1)
@@ -266,7 +270,8 @@ class _Pass:
     # -- backward -----------------------------------------------------------------------------
     def backward(self, slopes, checkpoints, every: int) -> None:
         L = self.L
-        g = np.asarray(self.draws.readout(), dtype=np.float32)
+        g = np.asarray(self.g if self.g is not None else self.draws.readout(), dtype=np.float32)
+        self.g = None
         self.bwd.add(L, np.broadcast_to(g, (self.G,) + g.shape), np.zeros(self.G))
         sb = np.zeros(self.G)
         d = None

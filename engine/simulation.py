@@ -34,7 +34,7 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
     config : the network and its initialization.
     cache : standardized draws to reuse across calls (a slider drag changes only scalars);
         None draws afresh. Results are identical either way.
-    should_stop : polled once per layer (and between groups of weights drawn at once); when it
+    should_stop : polled once per layer (and after each of the caller's draws made ahead); when it
         returns True, `engine.Cancelled` is raised.
     on_progress : called with the fraction done, 0 … 1.
 

@@ -38,9 +38,46 @@ def pool(workers: int) -> ThreadPoolExecutor:
         return found
 
 
-def map_on(threads: int, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """[fn(x) for x in items], on `threads` helper threads at once (the caller waits)."""
+def map_on(threads: int, fn: Callable[[T], R], items: Iterable[T],
+           between: Callable[[], None] | None = None) -> list[R]:
+    """[fn(x) for x in items], on `threads` threads at once: the caller works the first of as
+    many contiguous runs of items, helper threads the others (one hand-over each: handing items
+    over one by one cost a default cold pass ~10 ms on 2 threads).
+
+    `between()` runs on the caller's thread after each of its items (a stop request is looked
+    for there, never on a helper). If it raises, the helpers stop at their next item, and the
+    exception is raised once they have.
+    """
     items = list(items)
     if threads <= 1 or len(items) <= 1:
-        return [fn(x) for x in items]
-    return list(pool(threads).map(fn, items))
+        out = []
+        for x in items:
+            out.append(fn(x))
+            if between is not None:
+                between()
+        return out
+    size = -(-len(items) // threads)
+    runs = [items[i:i + size] for i in range(0, len(items), size)]
+    stop = threading.Event()
+
+    def work(run: list[T]) -> list[R]:
+        done = []
+        for x in run:
+            if stop.is_set():
+                break
+            done.append(fn(x))
+        return done
+
+    others = [pool(threads - 1).submit(work, run) for run in runs[1:]]
+    try:
+        mine = []
+        for x in runs[0]:
+            mine.append(fn(x))
+            if between is not None:
+                between()
+    except BaseException:
+        stop.set()
+        for future in others:
+            future.exception()   # wait; the caller's exception is the one raised
+        raise
+    return mine + [y for future in others for y in future.result()]

@@ -5,6 +5,7 @@ progress and cancellation, histograms and the `--stats` CSV and JSON.
 
 import json
 import math
+import threading
 
 import numpy as np
 import pytest
@@ -64,6 +65,9 @@ def test_weights_drawn_on_several_threads_equal_those_drawn_one_by_one(distribut
     misses = cache.misses
     again = Draws(c, 1, cache).weights(range(1, 8), threads=3)
     assert cache.misses == misses and all(again[t] is at_once[t] for t in range(1, 8))
+    x, g, _ = Draws(c, 1, None).ahead(range(1, 8), threads=2)
+    np.testing.assert_array_equal(x, Draws(c, 1, None).input())
+    np.testing.assert_array_equal(g, Draws(c, 1, None).readout())
 
 
 def test_weights_asked_together_survive_the_cache_evicting_some_of_them():
@@ -81,15 +85,52 @@ def test_weights_asked_together_survive_the_cache_evicting_some_of_them():
         np.testing.assert_array_equal(again[t], Draws(c, 0, None).weight(t))
 
 
-def test_a_cold_pass_looks_for_a_stop_between_its_groups_of_draws(monkeypatch):
-    """Kept weights are drawn a group at a time, one per BLAS thread: a stop request is seen
-    after the first group, not after every weight of the network is drawn."""
+def test_a_cold_pass_looks_for_a_stop_between_its_draws(monkeypatch):
+    """A cold pass draws ahead a run of draws per BLAS thread: a stop request is seen after
+    the caller's first draw, and the helper stops at its next, not after all 30 weights."""
     from threadpoolctl import threadpool_limits
 
-    calls = _count_weight_draws(monkeypatch)
+    calls = _count_weight_draws(monkeypatch, threads=True)
     with threadpool_limits(limits=2, user_api="blas"), pytest.raises(Cancelled):
         monte_carlo(cfg(depth=30, width=16), should_stop=lambda: True)
-    assert 1 <= len(calls) <= 2
+    assert len(calls) < 30
+    assert sum(thread == threading.get_ident() for *_, thread in calls) <= 1
+
+
+@pytest.mark.parametrize("settings", [{"activation": "tanh", "bias_std": 0.2, "trials": 2},
+                                      {"activation": "relu", "depth": 20, "width": 8}])
+def test_draws_made_ahead_on_two_threads_equal_those_made_on_the_way(settings):
+    """With two BLAS threads a cold pass draws its input, read-out direction and weights
+    ahead, on two threads; a run whose draws all come from a cache makes none. Same products,
+    same draws: bit-identical statistics."""
+    from threadpoolctl import threadpool_limits
+
+    c = cfg(**{"depth": 8, "width": 32, "batch": 32, **settings})
+    with threadpool_limits(limits=2, user_api="blas"):
+        cold = monte_carlo(c)
+        cache = DrawCache()
+        monte_carlo(c, cache=cache)
+        misses = cache.misses
+        warm = monte_carlo(c, cache=cache)
+    assert cache.misses == misses
+    assert_same_monte_carlo(cold, warm)
+
+
+def test_map_on_runs_every_item_once_in_order_and_stops_when_told():
+    """`map_on` returns [fn(x) for x in items] on any number of threads; an exception from
+    `between` (run on the caller's thread) stops the helpers and is the one raised."""
+    from engine.threads import map_on
+
+    for threads in (1, 2, 3, 8):
+        assert map_on(threads, lambda x: x * x, range(7)) == [x * x for x in range(7)]
+    seen = []
+
+    def stop():
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        map_on(2, seen.append, range(100), between=stop)
+    assert 1 <= len(seen) < 100
 
 
 @pytest.mark.parametrize("settings, invalid", [
@@ -114,14 +155,14 @@ def test_cold_run_equals_cached_run(settings, invalid):
         assert_same_monte_carlo(cold, cached)
 
 
-def _count_weight_draws(monkeypatch) -> list:
+def _count_weight_draws(monkeypatch, threads: bool = False) -> list:
     """Wrap the public `engine.initializers.standardized_weights` (under every name the engine
-    may call it by) so that each call is recorded."""
+    may call it by) so that each call is recorded: its shape (and its thread)."""
     calls = []
     original = engine.initializers.standardized_weights
 
     def counted(rng, n_in, n_out, *args, **kwargs):
-        calls.append((n_in, n_out))
+        calls.append((n_in, n_out, threading.get_ident()) if threads else (n_in, n_out))
         return original(rng, n_in, n_out, *args, **kwargs)
 
     monkeypatch.setattr(engine.initializers, "standardized_weights", counted)
