@@ -10,10 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
+from .initializers import layer_variances
 from .result import Invalid, SimResult
 
-__all__ = ["GAP_DECADES", "STABLE_DECADES", "TheoryGap", "Trend", "Verdict", "theory_gap",
-           "trend", "verdict"]
+__all__ = ["GAP_DECADES", "STABLE_DECADES", "TheoryGap", "Trend", "Verdict", "input_lost",
+           "theory_gap", "trend", "verdict"]
 
 # A net whose variance changes by less than this many decades end to end is "stable".
 STABLE_DECADES = 1.0
@@ -34,6 +37,10 @@ class Trend:
     first stretch of layers with a variance ("undefined" without two such layers).
     Where every unit died (exactly zero variance), they are those of the layers before, and
     the kind is theirs: exploding if the variance had risen by STABLE_DECADES, else vanishing.
+    `input_lost` (forward) is the first layer whose every unit holds one value for every
+    input while the units differ (zero weights with biases: h^t = σ(b^t)): from
+    there on the signal says nothing of the input, whatever its variance across units, and
+    the kind is vanishing (`total_decades` None, `layers` that layer).
     """
 
     direction: str
@@ -41,6 +48,7 @@ class Trend:
     total_decades: float | None
     layers: int
     invalid: Invalid | None = None
+    input_lost: int | None = None
 
     @property
     def decades_per_layer(self) -> float | None:
@@ -72,9 +80,35 @@ def _series(result: SimResult, direction: str) -> tuple[list[float], Invalid | N
     return [float(v) for v in values], invalid, source
 
 
+def input_lost(result: SimResult) -> int | None:
+    """The first layer t ≥ 1 whose every unit holds one value for every input while the
+    layer's pooled variance is not zero (see `Trend.input_lost`): a layer of zero weights
+    (γ_t = 0), or in the Monte Carlo one whose every unit of the first draw has exactly zero
+    variance over the batch. None if there is none."""
+    mc, th = result.monte_carlo, result.theory
+    if mc is not None:
+        pooled = mc.trial_log10_forward_var[0]
+    elif th is not None:
+        pooled = th.log10_forward_var
+    else:
+        return None
+    zero_weights = layer_variances(result.config) == 0
+    widths = result.config.widths
+    for t in range(1, len(widths)):
+        if not math.isfinite(pooled[t]):
+            continue
+        if zero_weights[t - 1] or (mc is not None and mc.unit_log10_forward_var is not None
+                                   and np.isneginf(mc.unit_log10_forward_var[t, :widths[t]]).all()):
+            return t
+    return None
+
+
 def trend(result: SimResult, direction: str) -> Trend:
     """The forward ("forward") or backward ("backward") trend of `result`."""
     values, invalid, _ = _series(result, direction)
+    lost = input_lost(result) if direction == "forward" else None
+    if lost is not None and (invalid is None or invalid.layer > lost):
+        return Trend(direction, "vanishing", None, lost, input_lost=lost)
     order = values if direction == "forward" else values[::-1]
     # a pass that starts at a layer of one value (its input or output of width 1 over batch
     # 1) is measured from its first layer with a variance

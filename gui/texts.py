@@ -182,6 +182,10 @@ def trend_text(trend: Trend) -> str:
         kind = translate("texts", "{kind} slowly").format(kind=kind)
     head = translate("texts", "{direction}: {kind}").format(
         direction=word(DIRECTIONS, trend.direction), kind=kind)
+    if trend.input_lost is not None:
+        return translate("texts", "{head} (the input is lost at layer {layer}: every unit holds "
+                                  "one value for every input)").format(
+            head=head, layer=trend.input_lost)
     if trend.invalid is not None:
         reason = trend.invalid.reason
         # the rate before every unit died, where it made the kind (not a slight rise that

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from engine import ConfigError, SimConfig, monte_carlo, simulate
+from engine.result import SimResult
 from engine.activations import activation_for
 from engine_checks import mc_tolerance
 
@@ -240,6 +241,33 @@ def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():
     assert (swept.forward[0, 1:] == -np.inf).all() and np.isfinite(swept.forward[1]).all()
     assert "vanished exactly at layer 1" in jacobian_spectrum(config).invalid
     assert math.isnan(critical_gain(config))   # no gain moves σ_w² away from 0
+
+
+@pytest.mark.parametrize("settings, lost, theory_lost", [
+    ({"init": "zeros", "bias_std": 0.5}, 1, 1),                   # h^t = σ(b^t) from layer 1
+    ({"init": "zeros", "bias_std": 0.5, "activation": "tanh", "trials": 3}, 1, 1),
+    ({"init": "zeros"}, None, None),          # no bias: exactly zero variance, said as such
+    ({"init": "zeros", "bias_std": 0.5, "batch": 1}, 1, 1),       # the zero weights say it
+    ({"init": "he", "bias_std": 0.5}, None, None),
+])
+def test_a_signal_that_no_longer_depends_on_the_input_is_vanishing(settings, lost,
+                                                                    theory_lost):
+    """Zero weights with biases: every unit holds σ(b^t) for every input, so the pooled
+    variance is the biases' spread across units, steady with depth, and had read "stable".
+    The input is lost at layer 1: the forward trend is vanishing and says where."""
+    from engine.verdict import input_lost, trend, verdict
+
+    config = SimConfig.from_dict({"depth": 6, "width": 16, "batch": 32, "activation": "relu",
+                                  **settings})
+    result = simulate(config)
+    assert input_lost(result) == lost
+    forward = trend(result, "forward")
+    assert forward.input_lost == lost
+    if lost is not None:
+        assert forward.kind == verdict(result).kind == "vanishing"
+        assert np.isfinite(result.monte_carlo.log10_forward_var).all()   # a finite spread
+    # the theory alone (the window's frames while the Monte Carlo runs) says the same
+    assert input_lost(SimResult(config, theory=result.theory)) == theory_lost
 
 
 @pytest.mark.parametrize("activation", ["identity", "relu"])

@@ -110,6 +110,7 @@ def test_factors_text():
     ({"activation": "relu"}, "He's γ_t = 2/n_{t−1}"),
     ({"activation": "leaky_relu", "negative_slope": 0.1}, "a = 0.1"),
     ({"activation": "gelu"}, "Poole et al. 2016"),
+    ({"activation": "tanh", "init": "zeros", "bias_std": 0.1}, "h^t = σ(b^t), the same for"),
 ])
 def test_lecture_formula(values, needle):
     assert needle in help_texts.lecture_formula(SimConfig.from_dict(values))
@@ -273,6 +274,15 @@ def test_a_slope_too_small_for_three_decimals_keeps_its_digits():
 
     assert signed_rate(-4.3e-4) == "−4.30·10⁻⁴" and signed_rate(2e-5) == "+2.00·10⁻⁵"
     assert signed_rate(-0.0304) == "−0.030" and signed_rate(0.0) == "+0.000"
+
+
+def test_a_signal_that_lost_its_input_is_said_as_such():
+    """Zero weights with biases: the forward trend says where the input is lost, no rate."""
+    from engine.verdict import Trend
+
+    assert texts.trend_text(Trend("forward", "vanishing", None, 1, input_lost=1)) == (
+        "forward: vanishing (the input is lost at layer 1: every unit holds one value for "
+        "every input)")
 
 
 def test_a_layer_of_one_value_is_said_as_such():

@@ -2579,6 +2579,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{direction}：{kind}</translation>
     </message>
     <message>
+        <source>{head} (the input is lost at layer {layer}: every unit holds one value for every input)</source>
+        <translation>{head}（从第 {layer} 层起输入的信息丢失：每个单元对所有输入都取同一个值）</translation>
+    </message>
+    <message>
         <source>{trend}, then {reason} at layer {layer}</source>
         <translation>{trend}，随后在第 {layer} 层{reason}</translation>
     </message>
@@ -2745,6 +2749,10 @@ needs at least 2 inputs</source>
     <message>
         <source>{formula} ≈ {taylor} near 0</source>
         <translation>{formula} ≈ {taylor}（0 附近）</translation>
+    </message>
+    <message>
+        <source>W^t = 0: h^t = σ(b^t), the same for every input (what variance is left is the biases&apos; spread across units), and ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</source>
+        <translation>W^t = 0：h^t = σ(b^t)，对每个输入都相同（剩下的方差只是偏置在各单元之间的离散），而 ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</translation>
     </message>
     <message>
         <source>Xavier: γ_t = 2/(n_{t−1} + n_t), the compromise between n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward); with σ(x) = x, Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</source>
