@@ -44,6 +44,7 @@ __all__ = ["Cancelled", "PassStats", "Progress", "needs_checkpoints", "run_pass"
 
 # Keep stored values of a scaled array between these magnitudes (float32 has ~1e±38).
 RESCALE_LO, RESCALE_HI = 1e-6, 1e6
+F32_MAX = float(np.finfo(np.float32).max)
 # A raw float32 layer whose rms falls below this has lost its precision to underflow.
 UNDERFLOW_RMS = 1e-30
 SLOPES_BUDGET_BYTES = 384 * 2**20
@@ -210,7 +211,11 @@ class _Pass:
         rms = np.sqrt(second)
         drift = (rms > 0) & np.isfinite(rms) & ((rms < RESCALE_LO) | (rms > RESCALE_HI))
         for g in np.flatnonzero(drift):
-            a3[g] *= np.float32(1.0 / rms[g])
+            factor = 1.0 / rms[g]
+            while factor > F32_MAX:   # subnormal values (a gradient through saturated tanh):
+                a3[g] *= np.float32(2.0**100)   # 1/rms is beyond float32 (∞, then 0·∞ = NaN)
+                factor /= 2.0**100
+            a3[g] *= np.float32(factor)
         return s + np.log(np.where(drift, rms, 1.0))
 
     # -- forward ------------------------------------------------------------------------------

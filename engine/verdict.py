@@ -203,7 +203,8 @@ class TheoryGap:
 def theory_gap(result: SimResult) -> TheoryGap | None:
     """The larger gap of the two passes between the Monte Carlo and the theory of `result`,
     if one exceeds what the trials' spread explains by more than GAP_DECADES; else None (also
-    without both parts or where either value is not finite)."""
+    without both parts or where either value is not finite). A pass is compared at its end,
+    or where the Monte Carlo last had a value when it stopped before."""
     mc, th = result.monte_carlo, result.theory
     if mc is None or th is None:
         return None
@@ -211,6 +212,13 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
     for direction, layer in (("forward", -1), ("backward", 0)):
         ours = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
         theirs = th.log10_forward_var if direction == "forward" else th.log10_backward_var
+        if not math.isfinite(ours[layer]):
+            # the pass stopped (an underflow, every unit dead, an overflow): the gap where
+            # the Monte Carlo last had a value (tanh at gain 10⁶: the gradient underflowed
+            # 46 decades below the theory, which goes on to +286, and nothing was said)
+            layer = _last_before_stop(ours, direction)
+            if layer is None:
+                continue
         gap = float(ours[layer]) - float(theirs[layer])
         if not math.isfinite(gap):
             continue
@@ -228,3 +236,16 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
             found = TheoryGap(direction, layer % len(ours), gap, explained,
                               "finite_width" if gap < 0 else "mean_over_inputs")
     return found
+
+
+def _last_before_stop(values, direction: str) -> int | None:
+    """The last layer of a pass's unbroken run of finite values from where it starts (the
+    input forward, the output backward), None if that is the start itself."""
+    order = range(len(values)) if direction == "forward" else range(len(values) - 1, -1, -1)
+    last = None
+    for t in order:
+        if not math.isfinite(values[t]):
+            break
+        last = t
+    start = 0 if direction == "forward" else len(values) - 1
+    return None if last is None or last == start else last

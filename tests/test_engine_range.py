@@ -97,6 +97,23 @@ def test_saturated_tanh_gradient_is_small_or_reported_never_a_fake_zero():
     assert moderate.theory.log10_backward_var[0] > 5 and mc.log10_backward_var[0] > 5
 
 
+def test_a_gradient_gone_subnormal_is_rescaled_not_lost_to_nan():
+    """Through saturated tanh a layer can shrink the gradient by 10⁻⁴⁰: its float32 values are
+    subnormal, 1/rms is beyond float32, and the rescale had made them ∞ and 0·∞ = NaN ("not
+    a number at layer 35", and no note of the gap to the theory). They are rescaled in steps:
+    the pass goes on until σ' is exactly 0 everywhere (an underflow), the gap is said."""
+    from engine.verdict import theory_gap
+
+    r = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 1000.0, "depth": 50,
+                                      "width": 64, "batch": 128}))
+    mc = r.monte_carlo
+    assert mc.backward_invalid.reason == "underflow"
+    assert np.isfinite(mc.log10_backward_var[mc.backward_invalid.layer + 1:]).all()
+    gap = theory_gap(r)
+    assert gap.direction == "backward" and gap.layer == mc.backward_invalid.layer + 1
+    assert gap.decades < -100 and gap.reason == "finite_width"
+
+
 def test_vanishing_relu_mean_is_zero_not_infinite():
     mc = monte_carlo(SimConfig.from_dict({"activation": "relu", "gain": 1e-6, "depth": 60,
                                           "width": 32, "batch": 16}))

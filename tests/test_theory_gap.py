@@ -56,6 +56,23 @@ def test_a_dead_draw_in_the_band_explains_any_gap():
     assert theory_gap(result) is None
 
 
+def test_a_pass_that_stopped_is_compared_where_it_last_had_a_value():
+    """tanh at gain 10⁶: the Monte Carlo's gradient underflows at layer 48 while the theory
+    goes on to +286 decades; the note needed both ends finite and said nothing. It compares
+    the last layer the Monte Carlo had. A float32 underflow along the theory is no gap."""
+    saturated = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 1e6, "batch": 64}))
+    mc = saturated.monte_carlo
+    assert mc.backward_invalid.reason == "underflow"
+    gap = theory_gap(saturated)
+    assert gap.direction == "backward" and gap.layer == mc.backward_invalid.layer + 1
+    assert gap.reason == "finite_width" and gap.decades < -10
+    assert f"layer {gap.layer} (backward)" in analysis_texts.gap_text(gap)
+    small = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 0.01, "depth": 20,
+                                          "width": 64, "batch": 128}))
+    assert small.monte_carlo.forward_invalid.reason == "underflow"
+    assert theory_gap(small) is None
+
+
 def test_the_readout_shows_the_note(window, plotted):
     window.set_config(SimConfig.from_dict({"activation": "identity", "init": "constant",
                                            "variance": 1.0, "width": 4, "depth": 60,
