@@ -92,15 +92,14 @@ def input_lost(result: SimResult) -> int | None:
         pooled = th.log10_forward_var
     else:
         return None
-    zero_weights = layer_variances(result.config) == 0
-    widths = result.config.widths
-    for t in range(1, len(widths)):
-        if not math.isfinite(pooled[t]):
-            continue
-        if zero_weights[t - 1] or (mc is not None and mc.unit_log10_forward_var is not None
-                                   and np.isneginf(mc.unit_log10_forward_var[t, :widths[t]]).all()):
-            return t
-    return None
+    widths = np.asarray(result.config.widths)
+    lost = np.concatenate([[False], layer_variances(result.config) == 0])   # γ_t, t = 1 … L
+    units = mc.unit_log10_forward_var if mc is not None else None
+    if units is not None:
+        beyond = np.arange(units.shape[1]) >= widths[:, None]   # the NaN padding
+        lost |= (np.isneginf(units) | beyond).all(axis=1)
+    found = np.flatnonzero(lost[1:] & np.isfinite(pooled[1:]))
+    return int(found[0]) + 1 if found.size else None
 
 
 def trend(result: SimResult, direction: str) -> Trend:
