@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from engine.config import SimConfig
+from engine.config_fields import APPLIES_ONLY, format_widths
 from engine.verdict import Verdict
 
 from .i18n import translate
@@ -35,7 +36,19 @@ KEY_NAMES = {"activation": QT_TRANSLATE_NOOP("Lesson", "activation"),
              "mode": QT_TRANSLATE_NOOP("Lesson", "mode"),
              "distribution": QT_TRANSLATE_NOOP("Lesson", "distribution"),
              "width": QT_TRANSLATE_NOOP("Lesson", "width"),
-             "trials": QT_TRANSLATE_NOOP("Lesson", "trials")}
+             "trials": QT_TRANSLATE_NOOP("Lesson", "trials"),
+             "widths": QT_TRANSLATE_NOOP("Lesson", "widths"),
+             "alpha": QT_TRANSLATE_NOOP("Lesson", "alpha"),
+             "beta": QT_TRANSLATE_NOOP("Lesson", "beta"),
+             "negative_slope": QT_TRANSLATE_NOOP("Lesson", "negative slope"),
+             "variance": QT_TRANSLATE_NOOP("Lesson", "variance"),
+             "gain": QT_TRANSLATE_NOOP("Lesson", "gain"),
+             "bias_std": QT_TRANSLATE_NOOP("Lesson", "bias std")}
+# The settings of a step said where the current config differs from them and no check of the
+# step names them (a check that failed on gain 2 read "init Xavier ✓" beside a hint to choose
+# Xavier): those of the network's variances, not the Monte Carlo's or the training's.
+COMPARED = ("widths", "activation", "alpha", "beta", "negative_slope", "init", "variance",
+            "mode", "distribution", "gain", "bias_std")
 # The values shown in words, not as they are (the window's own words for them).
 VALUE_NAMES = {"init": texts.RULE_NAMES, "distribution": texts.DISTRIBUTION_NAMES}
 
@@ -49,6 +62,10 @@ def signed(value: float) -> str:
 def _value_text(key: str, value) -> str:
     if key == "activation":
         return texts.activation_name(value)
+    if key == "widths":
+        return format_widths(value)
+    if isinstance(value, float):
+        return fmt(value)
     table = VALUE_NAMES.get(key)
     return texts.word(table, value) if table else str(value)
 
@@ -175,13 +192,34 @@ class Outcome:
     holds: bool
     source: str   # "monte_carlo" or "theory"
     lines: tuple[str, ...]
+    differences: tuple[str, ...] = ()   # `differences`, when it does not hold
 
 
 def evaluate(step: Step, config: SimConfig, found: Verdict) -> Outcome:
     """Check `step` against the verdict `found` on a result of `config`."""
     results = [condition.evaluate(config, found) for condition in step.checks]
     holds = all(ok is not False for ok, _ in results)
-    return Outcome(holds, found.source, tuple(words for _, words in results))
+    return Outcome(holds, found.source, tuple(words for _, words in results),
+                   () if holds else differences(step, config))
+
+
+def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
+    """The step's settings (`COMPARED`) that `config` does not have and no check of the step
+    names, e.g. ``gain 2 (the step: 1)``; a setting that applies to neither is left out."""
+    wanted = step.sim_config()
+    checked = {c.key for c in step.checks if isinstance(c, SettingCheck)}
+    if "width" in checked:
+        checked.add("widths")
+    found = []
+    for key in COMPARED:
+        applies = APPLIES_ONLY.get(key, (lambda c: True,))[0]
+        ours, theirs = getattr(config, key), getattr(wanted, key)
+        if key in checked or ours == theirs or not (applies(config) or applies(wanted)):
+            continue
+        found.append(translate("Lesson", "{key} {value} (the step: {wanted})").format(
+            key=translate("Lesson", KEY_NAMES[key]), value=_value_text(key, ours),
+            wanted=_value_text(key, theirs)))
+    return tuple(found)
 
 
 def outcome_text(step: Step, outcome: Outcome) -> str:
@@ -190,6 +228,9 @@ def outcome_text(step: Step, outcome: Outcome) -> str:
     head = (translate("Lesson", "Live check (Monte Carlo):") if outcome.source == "monte_carlo"
             else translate("Lesson", "Live check (theory):"))
     lines = [head, *outcome.lines]
+    if outcome.differences:
+        lines.append(translate("Lesson", "Not as in this step: {settings}").format(
+            settings=translate("Lesson", "; ").join(outcome.differences)))
     if not outcome.holds and step.hint:
         lines.append(translate("Lesson", "To see it: {hint}").format(
             hint=translate("Lesson", step.hint)))

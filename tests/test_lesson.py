@@ -82,7 +82,23 @@ def test_a_failing_check_says_what_was_expected_and_how_to_get_there():
     assert not outcome.holds
     assert text.splitlines()[0] == "Live check (theory):"
     assert "forward now 0 decades/layer (0 over 50 layers): stable ✗ (expected vanishing)" in text
+    assert text.splitlines()[-2] == "Not as in this step: variance 0.00391 (the step: 0.001)"
     assert text.splitlines()[-1] == "To see it: set the variance γ below 1/n."
+
+
+def test_a_failing_check_names_the_settings_that_differ_from_the_step():
+    """A tour: step 13 on step 12's network (gain 2, depth 50) read "init Xavier ✓ …
+    exploding ✗" and a hint to choose Xavier; the gain and the widths are what differ."""
+    step = STEPS[12]
+    outcome = check(step, theory_only(STEPS[11].sim_config()))
+    assert not outcome.holds
+    assert outcome.differences == ("widths 256x51 (the step: 32x7)", "gain 2 (the step: 1)")
+    assert check(step, theory_only(step.sim_config())).differences == ()
+    # a setting a check of the step names is not repeated; one that applies to neither
+    # config (α of a non-linear activation) is not said
+    relu = STEPS[9]
+    other = SimConfig.from_dict({**relu.config, "init": "xavier", "alpha": 2.0})
+    assert check(relu, theory_only(other)).differences == ()
 
 
 def test_slope_and_setting_bounds_are_stated():

@@ -742,6 +742,34 @@
         <translation>试验次数</translation>
     </message>
     <message>
+        <source>widths</source>
+        <translation>各层宽度</translation>
+    </message>
+    <message>
+        <source>alpha</source>
+        <translation>斜率 α</translation>
+    </message>
+    <message>
+        <source>beta</source>
+        <translation>偏移 β</translation>
+    </message>
+    <message>
+        <source>negative slope</source>
+        <translation>负半轴斜率</translation>
+    </message>
+    <message>
+        <source>variance</source>
+        <translation>方差</translation>
+    </message>
+    <message>
+        <source>gain</source>
+        <translation>增益</translation>
+    </message>
+    <message>
+        <source>bias std</source>
+        <translation>偏置标准差</translation>
+    </message>
+    <message>
         <source>{direction}: {kind}, no slope</source>
         <translation>{direction}：{kind}，无斜率</translation>
     </message>
@@ -782,12 +810,24 @@
         <translation>{words} {mark}（要求：{expected}）</translation>
     </message>
     <message>
+        <source>{key} {value} (the step: {wanted})</source>
+        <translation>{key} {value}（本步骤：{wanted}）</translation>
+    </message>
+    <message>
         <source>Live check (Monte Carlo):</source>
         <translation>实时检查（蒙特卡洛）：</translation>
     </message>
     <message>
         <source>Live check (theory):</source>
         <translation>实时检查（理论）：</translation>
+    </message>
+    <message>
+        <source>Not as in this step: {settings}</source>
+        <translation>与本步骤的设置不同：{settings}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>To see it: {hint}</source>
@@ -813,7 +853,7 @@ E[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t</translation>
     </message>
     <message>
         <source>the identity activation with constant γ = 1/256.</source>
-        <translation>激活函数选 identity，初始化选常数 γ = 1/256。</translation>
+        <translation>激活函数选恒等，初始化选常数 γ = 1/256。</translation>
     </message>
     <message>
         <source>Forward: the signal&apos;s variance</source>
@@ -939,7 +979,7 @@ E[h^t] = β,  Var[h^t] = α² n_{t−1}γ_t E[(h^{t−1})²]</translation>
     </message>
     <message>
         <source>the linear activation with α = 1.2.</source>
-        <translation>激活函数选 linear，斜率 α = 1.2。</translation>
+        <translation>激活函数选仿射，斜率 α = 1.2。</translation>
     </message>
     <message>
         <source>Taylor expansions near 0</source>
@@ -1834,7 +1874,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>The typical run is exact only with zero bias, normal weights and σ identity, linear (β = 0), relu or leaky relu: not drawn here.</source>
-        <translation>典型运行仅在偏置为零、权重服从正态分布且 σ 为 identity、linear（β = 0）、relu 或 leaky relu 时才精确：此处不绘制。</translation>
+        <translation>典型运行仅在偏置为零、权重服从正态分布且 σ 为恒等、仿射（β = 0）、relu 或 leaky relu 时才精确：此处不绘制。</translation>
     </message>
     <message>
         <source>forward</source>
