@@ -18,19 +18,25 @@ def config_text(config: SimConfig) -> str:
         batch=config.batch), *draws]))
 
 
-def _network(config: SimConfig, monte_carlo=(), rule: bool = True) -> list[str]:
+def _network(config: SimConfig, monte_carlo=(), rule: bool = True,
+             output_layer: bool = False) -> list[str]:
     """The setting's parts: activation, rule and gain (unless not `rule`), bias, depth and
     widths, then `monte_carlo`'s (batch, draws) and the seed."""
     rules = [_rule(config), _gain(config)] if rule else []
-    return [_activation(config), *rules, _bias(config), _depth(config), _widths(config),
+    depth = (translate("texts", "depth {depth} + a linear output layer").format(
+                 depth=config.depth - 1) if output_layer else _depth(config))
+    return [_activation(config), *rules, _bias(config), depth, _widths(config),
             *monte_carlo, translate("texts", "seed {seed}").format(seed=config.seed)]
 
 
-def trained_network_text(config: SimConfig, inits: bool = False) -> str:
+def trained_network_text(config: SimConfig, inits: bool = False,
+                         output_layer: bool = False) -> str:
     """The network the Training tab trains (no Monte Carlo batch), e.g. ``tanh · Xavier normal
     · gain 1 · bias std 0 · depth 50 · widths 2, 256x49, 2 · seed 0``; with `inits` (the
-    lecture's four inits set the rule and the gain) without its rule and gain."""
-    return " · ".join(_network(config, rule=not inits))
+    lecture's four inits set the rule and the gain) without its rule and gain; with
+    `output_layer` (its last layer is the task's linear read-out, beyond the config's depth)
+    ``depth 49 + a linear output layer``."""
+    return " · ".join(_network(config, rule=not inits, output_layer=output_layer))
 
 
 def _activation(config: SimConfig) -> str:

@@ -132,7 +132,7 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
         translate("TrainingView", "{steps} steps").format(steps=config.steps)])
     if shape is not None:   # the task's inputs, the config's layers, a linear output layer
         config = config.with_values(widths=(shape[0], *config.widths[1:], shape[1]))
-    network = trained_network_text(config, inits=mode == "inits")
+    network = trained_network_text(config, inits=mode == "inits", output_layer=shape is not None)
     if mode == "inits":
         network = translate("TrainingView", "the lecture's four inits of {network}").format(
             network=network)

@@ -244,3 +244,29 @@ def test_ctrl_c_while_the_training_tab_is_made_exports_nothing_without_a_traceba
     assert "interrupted before the first step; nothing written" in capsys.readouterr().err
     assert not out.exists()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # put back
+
+
+def test_a_short_run_exported_at_once_has_its_colour_bars_beside_their_maps(monkeypatch,
+                                                                            qapp):
+    """A tour: 50 steps of a small net exported from the command line had the update ratio's
+    colour bar in a heap over its map's title (what is revealed for the image had not been
+    laid out)."""
+    from engine import SimConfig
+    from gui import app
+    from gui.training_view import TrainingView
+
+    placed = []
+    original = TrainingView.render_image
+
+    def render_image(self, scale=1.0):
+        image = original(self, scale)
+        placed.extend((bar.box.sceneBoundingRect(), plot.getViewBox().sceneBoundingRect())
+                      for bar, plot in zip(self.maps.bars, self.maps.plots))
+        return image
+
+    monkeypatch.setattr(TrainingView, "render_image", render_image)
+    config = SimConfig.from_dict({"depth": 6, "width": 32, "steps": 50, "task": "spiral"})
+    image, stopped = app.training_image(config, language="en")
+    assert not stopped and not image.isNull() and len(placed) == 2
+    for bar, box in placed:
+        assert bar.left() >= box.right() and abs(bar.height() - box.height()) <= 2

@@ -355,9 +355,10 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert image.height() < view.height() - view.fields.height()
     caption = caption_text(view.config(), "inits", (2, 2))
     assert caption.startswith("spiral · Adam · learning rate 0.01 · mini-batch 64 · 10 steps; "
-                              "the lecture's four inits of tanh · bias std 0 · depth 7 · "
-                              "widths 2, 16x6, 2 · seed 0")   # (a tour: a layer was left out)
-    assert f"depth {chunk.runs[0].log10_backward_var.shape[1] - 1} ·" in caption   # trained
+                              "the lecture's four inits of tanh · bias std 0 · depth 6 + a "
+                              "linear output layer · widths 2, 16x6, 2 · seed 0")
+    # (tours: a layer was left out; then "depth 7" beside the panel's 6 was not explained)
+    assert view.config().depth == 6 and chunk.runs[0].log10_backward_var.shape[1] - 1 == 7
     assert any(QColor(image.pixel(x, y)).value() < 100
                for x in range(0, 300) for y in range(0, 20))   # its words are drawn
     for color in ("#2f9e44", "#e03131", "#1c7ed6"):          # the runs' curves are drawn

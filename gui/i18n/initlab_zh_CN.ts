@@ -2755,6 +2755,10 @@ needs at least 2 inputs</source>
         <translation>批量 {batch}</translation>
     </message>
     <message>
+        <source>depth {depth} + a linear output layer</source>
+        <translation>深度 {depth} + 线性输出层</translation>
+    </message>
+    <message>
         <source>seed {seed}</source>
         <translation>种子 {seed}</translation>
     </message>
