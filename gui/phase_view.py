@@ -103,6 +103,7 @@ class PhaseView(AnalysisPanel):
         self.diagram = None
         self._point = None   # the network's point (engine.phase.NetworkPoint)
         self._hovered = None   # the grid point hovered: phase_point_text's arguments
+        self._figure_status = None   # the status of an exported image (`render_image`)
         self.graphics.scene().sigMouseMoved.connect(self._on_hover)
         self.graphics.scene().sigMouseClicked.connect(self._on_click)
         self.retranslate()
@@ -190,8 +191,7 @@ class PhaseView(AnalysisPanel):
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
 
         def status() -> str:   # (the init may change under the same diagram: asked each time)
-            line = translate("PhaseView", "the black line is χ₁ = 1") if has_line \
-                else translate("PhaseView", "no order–chaos line in this range")
+            line = self._line_text(has_line)
             if self._config is not None and math.isnan(gain_for(self._config, 1.0)):   # zeros
                 return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for "
                                               "χ₁ and the depth scale ξ_c. Init zeros puts the "
@@ -203,6 +203,25 @@ class PhaseView(AnalysisPanel):
                                           "std there (σ_w² of the hidden layers)."
                              ).format(activation=activation_name(d.activation), line=line)
         self.done(status)
+        self._figure_status = lambda: translate(
+            "PhaseView", "Phase diagram of {activation}: {line}.").format(
+                activation=activation_name(d.activation), line=self._line_text(has_line))
+
+    @staticmethod
+    def _line_text(has_line: bool) -> str:
+        return translate("PhaseView", "the black line is χ₁ = 1") if has_line \
+            else translate("PhaseView", "no order–chaos line in this range")
+
+    def render_image(self, scale: float = 1.0):
+        """The tab as an image: its status says what the figure shows, not how to hover and
+        click it (an exported PNG kept "hover for χ₁ …, click to set …")."""
+        shown = self.status.text()
+        if self.is_current() and self._figure_status is not None:
+            self.status.setText(rich(self._figure_status()))
+        try:
+            return super().render_image(scale)
+        finally:
+            self.status.setText(shown)
 
     def _frame(self, rect: QRectF) -> None:
         """Show exactly `rect` (the grid's cells), and never more."""

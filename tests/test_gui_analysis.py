@@ -222,6 +222,29 @@ def test_the_phase_status_follows_a_switch_to_and_from_init_zeros(qtbot, window,
     qtbot.waitUntil(lambda: "click to set gain and bias std" in view.status.text(), timeout=5000)
 
 
+def test_an_exported_phase_diagram_says_what_it_shows_not_how_to_click_it(qtbot, window,
+                                                                          monkeypatch):
+    """A tour: the PNG kept "hover for χ₁ …, click to set gain and bias std there", which
+    means nothing on paper. The image has the figure's sentence; the window keeps its own."""
+    import gui.analysis
+
+    view = window.tabs.phase
+    _show(window, qtbot, view)
+    drawn = []
+    original = gui.analysis.render_image
+
+    def render_image(widget, *args, **kwargs):
+        drawn.append(view.status.text())
+        return original(widget, *args, **kwargs)
+
+    monkeypatch.setattr(gui.analysis, "render_image", render_image)
+    shown = view.status.text()
+    assert not view.render_image().isNull()
+    assert "the black line is χ₁ = 1" in drawn[0]
+    assert "hover" not in drawn[0] and "click" not in drawn[0]
+    assert view.status.text() == shown and "click to set gain" in shown
+
+
 def test_a_click_with_init_zeros_sets_the_bias_only(qtbot, small_config):
     """A tour: init zeros has σ_w² = 0 at every gain; a click printed a traceback (gain NaN
     refused) and the status still offered to set the gain."""

@@ -1525,6 +1525,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>正在计算 {activation} 的相图（{grid}×{grid} 个不动点）…</translation>
     </message>
     <message>
+        <source>Phase diagram of {activation}: {line}.</source>
+        <translation>{activation} 的相图：{line}。</translation>
+    </message>
+    <message>
         <source>the black line is χ₁ = 1</source>
         <translation>黑线为 χ₁ = 1</translation>
     </message>
