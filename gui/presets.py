@@ -91,7 +91,7 @@ PRESETS: tuple[Preset, ...] = (
            {"activation": "sigmoid_scaled", **_XAVIER}),
     Preset(QT_TRANSLATE_NOOP("Presets", "ReLU with He"),
            QT_TRANSLATE_NOOP("Presets", "He's γ = 2/n_{t−1} makes up for relu's halving: both lines stay near the input's "
-           "level (narrow layers still drift a little)."),
+           "level (one network of finite width drifts a little, more so when narrow)."),
            {"activation": "relu", "init": "he", "mode": "fan_in", "distribution": "normal"}),
 )
 

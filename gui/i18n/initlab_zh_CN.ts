@@ -1671,7 +1671,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>β ≠ 0 gives every layer the mean β; the next multiplies the second moment, so the pooled variance grows by about β² a layer: the spread of the units&apos; means (unit i gets its own Σ_j W_{ij}β). The per-unit heatmaps, over the batch, stay flat.</source>
-        <translation>β ≠ 0 使每层的均值都为 β；下一层乘的是二阶矩，因此合并的方差每层增加约 β²：这是各单元均值的离散（单元 i 得到自己的 Σ_j W_{ij}β）。逐单元热图（对批量计算）保持平坦。</translation>
+        <translation>β ≠ 0 使每层的均值都为 β；下一层乘的是二阶矩，因此合并的方差每层增加约 β²：这是各单元均值之间的离散程度（单元 i 得到自己的 Σ_j W_{ij}β）。逐单元热图（对批量计算）保持平坦。</translation>
     </message>
     <message>
         <source>ReLU under Xavier</source>
@@ -1690,8 +1690,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>He 初始化下的 ReLU</translation>
     </message>
     <message>
-        <source>He&apos;s γ = 2/n_{t−1} makes up for relu&apos;s halving: both lines stay near the input&apos;s level (narrow layers still drift a little).</source>
-        <translation>He 的 γ = 2/n_{t−1} 弥补了 relu 造成的减半：两条线都保持在输入水平附近（较窄的层仍会略有漂移）。</translation>
+        <source>He&apos;s γ = 2/n_{t−1} makes up for relu&apos;s halving: both lines stay near the input&apos;s level (one network of finite width drifts a little, more so when narrow).</source>
+        <translation>He 的 γ = 2/n_{t−1} 弥补了 relu 造成的减半：两条线都保持在输入水平附近（有限宽度的单个网络仍会略有漂移，网络越窄漂移越明显）。</translation>
     </message>
     <message>
         <source>Training: zeros, γ too small, γ too large, Xavier</source>
@@ -2800,7 +2800,7 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>W^t = 0: h^t = σ(b^t), the same for every input (what variance is left is the biases&apos; spread across units), and ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</source>
-        <translation>W^t = 0：h^t = σ(b^t)，对每个输入都相同（剩下的方差只是偏置在各单元之间的离散），而 ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</translation>
+        <translation>W^t = 0：h^t = σ(b^t)，对每个输入都相同（剩下的方差只是偏置在各单元之间的离散程度），而 ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</translation>
     </message>
     <message>
         <source>Xavier: γ_t = 2/(n_{t−1} + n_t), the compromise between n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward); with σ(x) = x, Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</source>
