@@ -111,7 +111,9 @@ class LessonPanel(Retranslates, QDockWidget):
         self.check = QLabel(objectName="lesson_check", wordWrap=True)
         self.check.setTextFormat(Qt.RichText)
         self.check.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.check.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
+        # its width is the dock's, not its own: a longer check (the settings that differ from
+        # the step) would widen the dock and narrow the plots
+        self.check.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
 
         # Window-wide shortcuts: the actions belong to the dock, so they work wherever the
         # focus is in the window, as long as the panel is visible.
