@@ -21,6 +21,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 
+from engine.theory import typical_unavailable
+
 from . import plot_labels, theme
 from .axis_range import ManualZoom, SteadyYRange
 from .bands import Band
@@ -31,7 +33,7 @@ from .i18n import Retranslates, translate
 from .level_label import LevelLabel
 from .profile_names import (MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE, STALE_TITLES, TH_NAMES,
                             TITLE, TYPICAL_NAMES, hover_text, lines_tooltip,
-                            short_name)
+                            short_name, typical_missing_text)
 
 # Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
 PIN_STYLES = (Qt.SolidLine, Qt.DashDotLine, Qt.DashDotDotLine)
@@ -87,6 +89,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._trials = 1
         self._stale: str | None = None   # why the Monte Carlo is dimmed (set_stale)
         self._typical = True   # whether the typical-run lines exist for the config shown
+        self._missing = (None, "")   # why not: `typical_missing_text`'s arguments
         solid, dashed, dotted = Qt.SolidLine, Qt.DashLine, Qt.DotLine
         self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, self._mc_name("forward"))
         self.backward_mc = self._curve(theme.BACKWARD, 2.5, solid, self._mc_name("backward"))
@@ -211,9 +214,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                                      ("backward", self.backward_typical)):
                 self.legend.name(curve, translate("ProfileView", TYPICAL_NAMES[direction]),
                                  short_name("typical", direction))
-        else:
-            self.legend.name(self.forward_typical,
-                             translate("ProfileView", "typical run: not available here"),
+        else:   # why, in the legend (a tour: Xavier uniform had none and normal had them)
+            self.legend.name(self.forward_typical, typical_missing_text(*self._missing),
                              translate("ProfileView", "typical run: none here"))
         self.setToolTip(lines_tooltip(self._typical))
 
@@ -228,15 +230,21 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.backward_th.setData(*_finite(layers, theory.log10_backward_var))
         self.forward_typical.setData(*_finite(layers, theory.typical_log10_forward_var))
         self.backward_typical.setData(*_finite(layers, theory.typical_log10_backward_var))
-        self._show_typical(bool(theory.typical_available))
+        self._show_typical(bool(theory.typical_available),
+                           (typical_unavailable(result.config), result.config.activation))
         integer_ticks(self.plot.getAxis("bottom"), len(layers))
         self._depth = result.config.depth
         self._fit()
 
-    def _show_typical(self, available: bool) -> None:
-        """One legend entry saying "not available" instead of two names (the backward entry is
-        the legend's last, so taking it out and back keeps the order)."""
+    def _show_typical(self, available: bool, missing: tuple = (None, "")) -> None:
+        """One legend entry saying why there are none (`missing`: `typical_unavailable`'s
+        reason and the activation) instead of two names (the backward entry is the legend's
+        last, so taking it out and back keeps the order)."""
+        if available == self._typical and (available or missing == self._missing):
+            return
+        self._missing = missing
         if available == self._typical:
+            self._name_typical()
             return
         self._typical = available
         if available:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from .i18n import translate
-from .texts import decades_value, signed_decades
+from .texts import activation_name, decades_value, signed_decades
 
 TITLE = QT_TRANSLATE_NOOP("ProfileView", "Variance profile (pooled over batch and units)")
 # the titles where the full ones would be too small to read (a narrow window, the lesson open)
@@ -76,6 +76,19 @@ def hover_text(t: int, lines: dict, pins: list) -> str:
                               ).format(n=number, forward=signed_decades(forward),
                                        backward=signed_decades(backward)))
     return "<br>".join(rows)
+
+
+def typical_missing_text(reason: str | None, activation: str) -> str:
+    """The legend's entry where the typical run is not drawn: why (`reason`, as
+    `engine.theory.typical_unavailable` says it)."""
+    if reason == "bias":
+        return translate("ProfileView", "typical run: exact without bias only")
+    if reason == "distribution":
+        return translate("ProfileView", "typical run: exact for normal weights only")
+    if reason == "activation":
+        return translate("ProfileView", "typical run: not exact for {activation}").format(
+            activation=activation_name(activation))
+    return translate("ProfileView", "typical run: not available here")
 
 
 def lines_tooltip(typical: bool) -> str:

@@ -197,9 +197,21 @@ def log_gains(activation: str, widths, *, alpha: float = 1.0, beta: float = 0.0,
 def available(config) -> bool:
     """Whether `config` has an exact typical run: zero bias, normal weights, σ identity,
     linear with β = 0, relu or leaky relu (the module docstring)."""
-    return (config.bias_std == 0.0 and config.distribution == "normal"
-            and config.activation in AVAILABLE_ACTIVATIONS
-            and not (config.activation == "linear" and config.beta != 0.0))
+    return unavailable(config) is None
+
+
+def unavailable(config) -> str | None:
+    """Why `config` has no exact typical run, the first that applies: "bias" (σ_b > 0),
+    "activation" (σ not identity, relu or leaky relu, nor linear with β = 0), "distribution"
+    (weights not normal); None when it has one."""
+    if config.bias_std != 0.0:
+        return "bias"
+    if config.activation not in AVAILABLE_ACTIVATIONS or (
+            config.activation == "linear" and config.beta != 0.0):
+        return "activation"
+    if config.distribution != "normal":
+        return "distribution"
+    return None
 
 
 def typical_logs(widths, log_gamma: np.ndarray, kappa: np.ndarray

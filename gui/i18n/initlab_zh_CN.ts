@@ -1813,6 +1813,18 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>图钉 {n}：前向 {forward}，反向 {backward}</translation>
     </message>
     <message>
+        <source>typical run: exact without bias only</source>
+        <translation>典型运行：仅在无偏置时精确</translation>
+    </message>
+    <message>
+        <source>typical run: exact for normal weights only</source>
+        <translation>典型运行：仅对正态权重精确</translation>
+    </message>
+    <message>
+        <source>typical run: not exact for {activation}</source>
+        <translation>典型运行：对 {activation} 不精确</translation>
+    </message>
+    <message>
         <source>layer t</source>
         <translation>层 t</translation>
     </message>
