@@ -101,7 +101,18 @@ def reason_text(exc: ConfigError) -> str:
     values = {key: translate("ConfigError", value)
               if isinstance(value, str) and value in SYSTEM_ERRORS else value
               for key, value in exc.values.items()}
+    if "shown" in values:
+        values["shown"] = _quoted(values["shown"])
     return translate("ConfigError", exc.template).format(**values)
+
+
+def _quoted(shown):
+    """A text the engine quoted as Python writes it ('abc') in the language's quotes
+    (“abc” in Chinese); anything else as it is."""
+    if isinstance(shown, str) and len(shown) >= 2 and shown[0] in "'\"" \
+            and shown[-1] == shown[0]:
+        return translate("ConfigError", "'{text}'").format(text=shown[1:-1])
+    return shown
 
 
 def failure_text(failure, label=None) -> str:

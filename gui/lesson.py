@@ -250,7 +250,7 @@ STEPS: tuple[Step, ...] = (
              "for t = 1 … L. The lecture assumes that every weight W^t_{ij} is drawn "
              "independently of all others and of the layer's input, with mean 0 and variance "
              "γ_t; for now σ is the identity and there are no biases.\n\n"
-             "The profile plots, layer by layer, the log10 variance of the signal h^t (blue) "
+             "The profile plots, layer by layer, the log₁₀ variance of the signal h^t (blue) "
              "and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance "
              "γ = 1/n = 1/256: both lines stay flat."),
          QT_TRANSLATE_NOOP("Lesson",

@@ -213,6 +213,17 @@ def test_a_refused_field_keeps_its_text_and_is_reworded(window):
     assert window.controls.error_text("widths") == english
 
 
+def test_a_quoted_text_takes_the_languages_quotes(window):
+    """A tour: Chinese refusals quoted what was typed as Python does, 'abc'."""
+    field = window.controls.widget("seed")
+    field.setText("abc")
+    field.textEdited.emit("abc")
+    assert "got 'abc'" in window.controls.error_text("seed")
+    window.set_language("zh_CN")
+    assert "“abc”" in window.controls.error_text("seed")
+    assert "'abc'" not in window.controls.error_text("seed")
+
+
 def test_the_status_bar_names_a_refused_field_as_the_controls_do(window):
     """In Chinese the status bar said "widths：第 1 项必须至少为 1…": the field's key, and its
     entries counted from 0 (the 0 of "784, 0, 10" is the second one typed)."""

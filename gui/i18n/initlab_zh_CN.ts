@@ -399,6 +399,10 @@
         <source>File name too long</source>
         <translation>文件名过长</translation>
     </message>
+    <message>
+        <source>&apos;{text}&apos;</source>
+        <translation>“{text}”</translation>
+    </message>
 </context>
 <context>
     <name>Controller</name>
@@ -840,10 +844,10 @@
     <message>
         <source>An MLP with L layers maps its input h^0 = x through h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L. The lecture assumes that every weight W^t_{ij} is drawn independently of all others and of the layer&apos;s input, with mean 0 and variance γ_t; for now σ is the identity and there are no biases.
 
-The profile plots, layer by layer, the log10 variance of the signal h^t (blue) and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance γ = 1/n = 1/256: both lines stay flat.</source>
+The profile plots, layer by layer, the log₁₀ variance of the signal h^t (blue) and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance γ = 1/n = 1/256: both lines stay flat.</source>
         <translation>一个 L 层的 MLP 通过 h^t = σ(W^t h^{t−1} + b^t)（t = 1 … L）逐层变换其输入 h^0 = x。本节假设每个权重 W^t_{ij} 的抽取都独立于其他所有权重以及该层的输入，均值为 0，方差为 γ_t；目前 σ 取恒等映射，且没有偏置。
 
-方差曲线逐层绘出信号 h^t（蓝色）和梯度 ∂ℓ/∂h^t（橙色）的 log10 方差。在此设置中，每个权重的方差都是 γ = 1/n = 1/256：两条线都保持水平。</translation>
+方差曲线逐层绘出信号 h^t（蓝色）和梯度 ∂ℓ/∂h^t（橙色）的 log₁₀ 方差。在此设置中，每个权重的方差都是 γ = 1/n = 1/256：两条线都保持水平。</translation>
     </message>
     <message>
         <source>h^t = σ(W^t h^{t−1} + b^t)
