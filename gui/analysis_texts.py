@@ -114,6 +114,10 @@ def spectrum_text(spectrum) -> list[str]:
             reason=engine_sentence(spectrum.invalid))]
     theory = "Π_t χ_t" if n0 == nL else f"n_0·Π_t χ_t / {k}"
     gap = spectrum.log10_mean_sq - spectrum.theory_log10_mean_sq
+    # beside two powers of ten written to a tenth, a gap to a tenth too (10^18.5 and
+    # 10^18.7 had read "−0.27 decades apart")
+    powers = max(abs(spectrum.log10_mean_sq), abs(spectrum.theory_log10_mean_sq)) >= 3
+    gap_decimals = 1 if powers else 2
     if abs(gap) >= 1:   # a narrow net: one draw far from the expectation (cf. the profile)
         mean = translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
                                   "{theory_mean}  ({gap} decades apart: finite width — one "
@@ -129,7 +133,7 @@ def spectrum_text(spectrum) -> list[str]:
     lines = [head,
              mean.format(mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
                          theory_mean=power_of_ten(spectrum.theory_log10_mean_sq),
-                         gap=signed(gap, 2)),
+                         gap=signed(gap, gap_decimals)),
              spread.format(value=fmt(spectrum.eig_normalized_var))]
     if spectrum.below_floor:
         lines.append(translate("texts", "{below} of {k} singular values are below the float64 "

@@ -217,6 +217,23 @@ def test_a_spectrum_far_from_its_theory_says_why():
     assert "one singular value: nothing to spread" in lines[2]
 
 
+def test_a_spectrums_gap_has_the_digits_of_the_values_beside_it():
+    """A tour: "10^{18.5} … 10^{18.7} (−0.27 decades apart)": two powers written to a tenth
+    and their gap to a hundredth did not add up."""
+    import dataclasses
+    import re
+
+    from engine.spectrum import jacobian_spectrum
+
+    s = jacobian_spectrum(SimConfig.from_dict({"width": 32, "depth": 10, "batch": 4}))
+    far = dataclasses.replace(s, log10_mean_sq=18.45, theory_log10_mean_sq=18.72)
+    line = analysis_texts.spectrum_text(far)[1]
+    assert "10^{18.4}" in line or "10^{18.5}" in line
+    assert "(−0.3 decades apart)" in line
+    near = dataclasses.replace(s, log10_mean_sq=0.12, theory_log10_mean_sq=0.39)
+    assert re.search(r"\(−0\.27 decades apart\)", analysis_texts.spectrum_text(near)[1])
+
+
 def test_the_factors_say_that_the_gain_is_in_gamma():
     """Issue: with constant γ = 0.01 and gain 4 the readout showed n·γ = 41 without saying
     that the gain multiplies γ by gain²."""
