@@ -56,6 +56,11 @@ GROUPS = {
 CONDITIONAL = {key: applies for key, (applies, _) in APPLIES_ONLY.items() if key != "gain"}
 
 
+def field_label(key: str) -> str:
+    """A config key as its row in the controls names it, in the current language."""
+    return translate("ControlsPanel", LABELS[key])
+
+
 class ControlsPanel(Retranslates, QWidget):
     """All controls; `config()` is the SimConfig they show."""
 
@@ -179,7 +184,7 @@ class ControlsPanel(Retranslates, QWidget):
 
     def label(self, key: str) -> str:
         """The name of the field of `key`, in the current language."""
-        return translate("ControlsPanel", LABELS[key])
+        return field_label(key)
 
     def _show_problem(self) -> None:
         self.problem.show_refusals(self._bindings.items(), self.label)

@@ -26,24 +26,11 @@ from engine.verdict import Verdict
 
 from .i18n import translate
 from . import texts
+from .controls import field_label
 from .texts import fmt
 
 PASS, FAIL = "✓", "✗"
 
-# The config keys a check can name.
-KEY_NAMES = {"activation": QT_TRANSLATE_NOOP("Lesson", "activation"),
-             "init": QT_TRANSLATE_NOOP("Lesson", "init"),
-             "mode": QT_TRANSLATE_NOOP("Lesson", "mode"),
-             "distribution": QT_TRANSLATE_NOOP("Lesson", "distribution"),
-             "width": QT_TRANSLATE_NOOP("Lesson", "width"),
-             "trials": QT_TRANSLATE_NOOP("Lesson", "trials"),
-             "widths": QT_TRANSLATE_NOOP("Lesson", "widths"),
-             "alpha": QT_TRANSLATE_NOOP("Lesson", "alpha"),
-             "beta": QT_TRANSLATE_NOOP("Lesson", "beta"),
-             "negative_slope": QT_TRANSLATE_NOOP("Lesson", "negative slope"),
-             "variance": QT_TRANSLATE_NOOP("Lesson", "variance"),
-             "gain": QT_TRANSLATE_NOOP("Lesson", "gain"),
-             "bias_std": QT_TRANSLATE_NOOP("Lesson", "bias std")}
 # The settings of a step said where the current config differs from them and no check of the
 # step names them (a check that failed on gain 2 read "init Xavier ✓" beside a hint to choose
 # Xavier): those of the network's variances, not the Monte Carlo's or the training's.
@@ -141,7 +128,7 @@ class SettingCheck:
     def evaluate(self, config: SimConfig, found: Verdict) -> tuple[bool | None, str]:
         value = getattr(config, self.key)
         words = translate("Lesson", "{key} {value}").format(
-            key=translate("Lesson", KEY_NAMES[self.key]), value=_value_text(self.key, value))
+            key=field_label(self.key), value=_value_text(self.key, value))
         holds = ((not self.values or value in self.values)
                  and (self.at_least is None or value >= self.at_least)
                  and (self.at_most is None or value <= self.at_most))
@@ -217,7 +204,7 @@ def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
         if key in checked or ours == theirs or not (applies(config) or applies(wanted)):
             continue
         found.append(translate("Lesson", "{key} {value} (the step: {wanted})").format(
-            key=translate("Lesson", KEY_NAMES[key]), value=_value_text(key, ours),
+            key=field_label(key), value=_value_text(key, ours),
             wanted=_value_text(key, theirs)))
     return tuple(found)
 

@@ -722,58 +722,6 @@
 <context>
     <name>Lesson</name>
     <message>
-        <source>activation</source>
-        <translation>激活函数</translation>
-    </message>
-    <message>
-        <source>init</source>
-        <translation>初始化</translation>
-    </message>
-    <message>
-        <source>mode</source>
-        <translation>模式</translation>
-    </message>
-    <message>
-        <source>distribution</source>
-        <translation>分布</translation>
-    </message>
-    <message>
-        <source>width</source>
-        <translation>宽度</translation>
-    </message>
-    <message>
-        <source>trials</source>
-        <translation>试验次数</translation>
-    </message>
-    <message>
-        <source>widths</source>
-        <translation>各层宽度</translation>
-    </message>
-    <message>
-        <source>alpha</source>
-        <translation>斜率 α</translation>
-    </message>
-    <message>
-        <source>beta</source>
-        <translation>偏移 β</translation>
-    </message>
-    <message>
-        <source>negative slope</source>
-        <translation>负半轴斜率</translation>
-    </message>
-    <message>
-        <source>variance</source>
-        <translation>方差</translation>
-    </message>
-    <message>
-        <source>gain</source>
-        <translation>增益</translation>
-    </message>
-    <message>
-        <source>bias std</source>
-        <translation>偏置标准差</translation>
-    </message>
-    <message>
         <source>{direction}: {kind}, no slope</source>
         <translation>{direction}：{kind}，无斜率</translation>
     </message>
