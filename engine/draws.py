@@ -104,11 +104,6 @@ class Draws:
         return self._get(self._weight_key(t), lambda: self._draw_weight(t),
                          keep=self.cache_weights)
 
-    def weights(self, layers, threads: int = 1) -> dict[int, np.ndarray]:
-        """`weight(t)` of these layers; those not cached are drawn on `threads` threads at
-        once (see `ahead`)."""
-        return self.ahead(layers, threads)[2]
-
     def ahead(self, layers, threads: int = 1, between: Callable[[], None] | None = None
               ) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
         """`input()`, `readout()` and the weights of `layers`; those not cached are drawn on

@@ -164,6 +164,7 @@ class _Pass:
         self.keep_weights = weight_bytes <= KEEP_WEIGHTS_BYTES
         self.draw_threads = blas_threads()
         self.weights: dict[int, np.ndarray] = {}
+        self.x = self.g = None   # the input and read-out direction, when drawn ahead
         self.buffers: dict[int, np.ndarray] = {}
         self.checkpointed = needs_checkpoints(self.widths, self.G * self.S)
 
@@ -180,7 +181,6 @@ class _Pass:
         pass when BLAS runs several threads: one run of them per thread, a stop request looked
         for after each of the caller's. (Drawn between the products instead, each draw waited
         for BLAS's threads, which keep their cores busy for a while after a product.)"""
-        self.x = self.g = None
         if self.draw_threads == 1:
             return
         layers = range(1, self.L + 1) if self.keep_weights else ()
@@ -211,11 +211,11 @@ class _Pass:
         rms = np.sqrt(second)
         drift = (rms > 0) & np.isfinite(rms) & ((rms < RESCALE_LO) | (rms > RESCALE_HI))
         for g in np.flatnonzero(drift):
-            factor = 1.0 / rms[g]
-            while factor > F32_MAX:   # subnormal values (a gradient through saturated tanh):
-                a3[g] *= np.float32(2.0**100)   # 1/rms is beyond float32 (∞, then 0·∞ = NaN)
-                factor /= 2.0**100
-            a3[g] *= np.float32(factor)
+            left = float(rms[g])
+            while left < 1.0 / F32_MAX:   # subnormal values (a gradient through saturated
+                a3[g] *= np.float32(2.0**100)   # tanh): 1/rms is beyond float32, ∞ then NaN
+                left *= 2.0**100                # (10 steps at most, from float64's least)
+            a3[g] *= np.float32(1.0 / left)
         return s + np.log(np.where(drift, rms, 1.0))
 
     # -- forward ------------------------------------------------------------------------------

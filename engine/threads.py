@@ -6,11 +6,15 @@ cold pass). numpy releases the GIL in its loops and random fills, so the pieces 
 from __future__ import annotations
 
 import threading
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# How often a caller waiting for its helpers looks for a stop request.
+WAIT_S = 0.01
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
@@ -44,9 +48,10 @@ def map_on(threads: int, fn: Callable[[T], R], items: Iterable[T],
     many contiguous runs of items, helper threads the others (one hand-over each: handing items
     over one by one cost a default cold pass ~10 ms on 2 threads).
 
-    `between()` runs on the caller's thread after each of its items (a stop request is looked
-    for there, never on a helper). If it raises, the helpers stop at their next item, and the
-    exception is raised once they have.
+    `between()` runs on the caller's thread after each of its items and every `WAIT_S` while
+    it waits for the helpers (a stop request is looked for there, never on a helper). If it,
+    or any item, raises, every thread stops at its next item, and the exception is raised
+    once they have.
     """
     items = list(items)
     if threads <= 1 or len(items) <= 1:
@@ -62,22 +67,33 @@ def map_on(threads: int, fn: Callable[[T], R], items: Iterable[T],
 
     def work(run: list[T]) -> list[R]:
         done = []
-        for x in run:
-            if stop.is_set():
-                break
-            done.append(fn(x))
+        try:
+            for x in run:
+                if stop.is_set():
+                    break
+                done.append(fn(x))
+        except BaseException:
+            stop.set()   # the others stop too; the caller raises this
+            raise
         return done
 
     others = [pool(threads - 1).submit(work, run) for run in runs[1:]]
     try:
         mine = []
         for x in runs[0]:
+            if stop.is_set():   # a helper failed
+                break
             mine.append(fn(x))
             if between is not None:
                 between()
+        pending = set(others)
+        while pending:
+            pending = futures.wait(pending, timeout=WAIT_S).not_done
+            if pending and between is not None:
+                between()
+        done = [future.result() for future in others]   # (a helper's exception, raised)
     except BaseException:
         stop.set()
-        for future in others:
-            future.exception()   # wait; the caller's exception is the one raised
+        futures.wait(others)
         raise
-    return mine + [y for future in others for y in future.result()]
+    return mine + [y for run in done for y in run]
