@@ -183,7 +183,8 @@ def verdict(result: SimResult) -> Verdict:
 class TheoryGap:
     """Monte Carlo and theory further apart than the ensemble's spread explains.
 
-    `decades` is Monte Carlo − theory at the end of a pass (`layer`: L forward, 0 backward);
+    `decades` is Monte Carlo − theory at the end of a pass (`layer`: L forward, 0 backward),
+    or, where float32 underflowed before it, at the last layer the Monte Carlo had;
     `explained` the part the 10–90 % band of the trials covers (half its width; 0 with one
     trial). `reason` says why: "finite_width" when the Monte Carlo sits below (one network
     falls below the expectation over weights, toward the typical run: the log of a product of
@@ -203,7 +204,7 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
     """The larger gap of the two passes between the Monte Carlo and the theory of `result`,
     if one exceeds what the trials' spread explains by more than GAP_DECADES; else None (also
     without both parts or where either value is not finite). A pass is compared at its end,
-    or where the Monte Carlo last had a value when it stopped before."""
+    or where the Monte Carlo last had a value when float32 underflowed before it."""
     mc, th = result.monte_carlo, result.theory
     if mc is None or th is None:
         return None
@@ -212,10 +213,13 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
         ours = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
         theirs = th.log10_forward_var if direction == "forward" else th.log10_backward_var
         if not math.isfinite(ours[layer]):
-            # the pass stopped (an underflow, every unit dead, an overflow): the gap where
-            # the Monte Carlo last had a value (tanh at gain 10⁶: the gradient underflowed
-            # 46 decades below the theory, which goes on to +286, and nothing was said)
-            layer = _last_before_stop(ours, direction)
+            # float32 underflowed: the gap where the Monte Carlo last had a value (tanh at
+            # gain 10⁶: the gradient underflowed 43 decades below the theory, which goes on
+            # to +286, and nothing was said). Not after dead units (a dead draw explains any
+            # gap) nor before an overflow (the theory grows at least as fast).
+            stop = mc.stop(direction)
+            layer = _last_before_stop(ours, direction) if stop is not None \
+                and stop.reason == "underflow" else None
             if layer is None:
                 continue
         gap = float(ours[layer]) - float(theirs[layer])
