@@ -192,7 +192,8 @@ def evaluate(step: Step, config: SimConfig, found: Verdict) -> Outcome:
 
 def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
     """The step's settings (`COMPARED`) that `config` does not have and no check of the step
-    names, e.g. ``gain 2 (the step: 1)``; a setting that applies to neither is left out."""
+    names, e.g. ``gain 2 (the step: 1)``: those that apply to the step's config, and read
+    otherwise."""
     wanted = step.sim_config()
     checked = {c.key for c in step.checks if isinstance(c, SettingCheck)}
     if "width" in checked:
@@ -200,12 +201,12 @@ def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
     found = []
     for key in COMPARED:
         applies = APPLIES_ONLY.get(key, (lambda c: True,))[0]
-        ours, theirs = getattr(config, key), getattr(wanted, key)
-        if key in checked or ours == theirs or not (applies(config) or applies(wanted)):
+        if key in checked or not applies(wanted):   # (the step's α when it is linear)
             continue
-        found.append(translate("Lesson", "{key} {value} (the step: {wanted})").format(
-            key=field_label(key), value=_value_text(key, ours),
-            wanted=_value_text(key, theirs)))
+        ours, theirs = (_value_text(key, getattr(c, key)) for c in (config, wanted))
+        if ours != theirs:   # (a gain of 1.0004 reads 1, as the step's does)
+            found.append(translate("Lesson", "{key} {value} (the step: {wanted})").format(
+                key=field_label(key), value=ours, wanted=theirs))
     return tuple(found)
 
 
