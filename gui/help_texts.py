@@ -77,9 +77,12 @@ def lecture_formula(config: SimConfig) -> str:
         taylor = translate("texts", "{formula} ≈ {taylor} near 0").format(
             formula=act.formula, taylor=taylor_text(act))
     name = config.activation
-    if config.init == "zeros":
+    if config.init == "zeros" and config.bias_std > 0:
         return translate("texts", "W^t = 0: h^t = σ(b^t), the same for every input (what variance "
                                   "is left is the biases' spread across units), and "
+                                  "∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ'(h'^t) ⊙ ∂ℓ/∂h^t) = 0")
+    if config.init == "zeros":
+        return translate("texts", "W^t = 0 and no bias: h^t = σ(0) for every unit and input, and "
                                   "∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ'(h'^t) ⊙ ∂ℓ/∂h^t) = 0")
     # (Texts given to .format write a formula's braces doubled: n_{{t−1}} shows n_{t−1}.)
     if name == "identity":

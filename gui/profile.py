@@ -230,8 +230,11 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.backward_th.setData(*_finite(layers, theory.log10_backward_var))
         self.forward_typical.setData(*_finite(layers, theory.typical_log10_forward_var))
         self.backward_typical.setData(*_finite(layers, theory.typical_log10_backward_var))
+        # why there is no typical run, and the activation only where it is why (a new text
+        # re-lays out the legend)
+        missing = typical_unavailable(result.config)
         self._show_typical(bool(theory.typical_available),
-                           (typical_unavailable(result.config), result.config.activation))
+                           (missing, result.config.activation if missing == "activation" else ""))
         integer_ticks(self.plot.getAxis("bottom"), len(layers))
         self._depth = result.config.depth
         self._fit()

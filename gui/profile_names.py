@@ -88,6 +88,8 @@ def typical_missing_text(reason: str | None, activation: str) -> str:
     if reason == "activation":
         return translate("ProfileView", "typical run: not exact for {activation}").format(
             activation=activation_name(activation))
+    if reason == "beta":
+        return translate("ProfileView", "typical run: exact with β = 0 only")
     return translate("ProfileView", "typical run: not available here")
 
 

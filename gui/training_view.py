@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -228,10 +228,11 @@ class TrainingView(Retranslates, QWidget):
         if self._dirty:
             self._draw()
         self._pacer.run_waiting()
-        # layouts settle in posted events, and what was revealed just now had none yet (a
-        # short run exported at once had its colour bars in a heap over its titles)
+        # layouts settle in posted layout requests, and what was revealed just now had none
+        # yet (a short run exported at once had its colour bars in a heap over its titles);
+        # a layout activated may post one for its parent: a few rounds
         for _ in range(3):
-            QCoreApplication.sendPostedEvents()
+            QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
         # all of it, unscrolled, below the fields and buttons (their settings in a caption)
         # and down to the readout's last line (its room is kept for more runs)
         image = render_image(self.content, scale,

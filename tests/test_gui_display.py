@@ -273,6 +273,8 @@ def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
         == "typical run: exact for normal weights only"
     assert theory_of({"activation": "relu", "init": "he", "bias_std": 0.1})[-1] \
         == "typical run: exact without bias only"
+    assert theory_of({"activation": "linear", "beta": 0.5})[-1] \
+        == "typical run: exact with β = 0 only"
 
     labels = theory_of({"activation": "relu", "init": "he"})   # and back
     assert len(view.backward_typical.getData()[0]) == 101 and len(labels) == 6

@@ -111,6 +111,7 @@ def test_factors_text():
     ({"activation": "leaky_relu", "negative_slope": 0.1}, "a = 0.1"),
     ({"activation": "gelu"}, "Poole et al. 2016"),
     ({"activation": "tanh", "init": "zeros", "bias_std": 0.1}, "h^t = σ(b^t), the same for"),
+    ({"activation": "tanh", "init": "zeros"}, "W^t = 0 and no bias: h^t = σ(0)"),
 ])
 def test_lecture_formula(values, needle):
     assert needle in help_texts.lecture_formula(SimConfig.from_dict(values))

@@ -202,13 +202,14 @@ def available(config) -> bool:
 
 def unavailable(config) -> str | None:
     """Why `config` has no exact typical run, the first that applies: "bias" (σ_b > 0),
-    "activation" (σ not identity, relu or leaky relu, nor linear with β = 0), "distribution"
-    (weights not normal); None when it has one."""
+    "activation" (σ not identity, linear, relu or leaky relu), "beta" (linear with β ≠ 0),
+    "distribution" (weights not normal); None when it has one."""
     if config.bias_std != 0.0:
         return "bias"
-    if config.activation not in AVAILABLE_ACTIVATIONS or (
-            config.activation == "linear" and config.beta != 0.0):
+    if config.activation not in AVAILABLE_ACTIVATIONS:
         return "activation"
+    if config.activation == "linear" and config.beta != 0.0:
+        return "beta"
     if config.distribution != "normal":
         return "distribution"
     return None

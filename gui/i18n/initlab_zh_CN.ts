@@ -1777,6 +1777,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>典型运行：对 {activation} 不精确</translation>
     </message>
     <message>
+        <source>typical run: exact with β = 0 only</source>
+        <translation>典型运行：仅在 β = 0 时精确</translation>
+    </message>
+    <message>
         <source>layer t</source>
         <translation>层 t</translation>
     </message>
@@ -2765,6 +2769,10 @@ needs at least 2 inputs</source>
     <message>
         <source>W^t = 0: h^t = σ(b^t), the same for every input (what variance is left is the biases&apos; spread across units), and ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</source>
         <translation>W^t = 0：h^t = σ(b^t)，对每个输入都相同（剩下的方差只是偏置在各单元之间的离散程度），而 ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</translation>
+    </message>
+    <message>
+        <source>W^t = 0 and no bias: h^t = σ(0) for every unit and input, and ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</source>
+        <translation>W^t = 0 且无偏置：每个单元对每个输入都取 h^t = σ(0)，而 ∂ℓ/∂h^{t−1} = (W^t)ᵀ(σ&apos;(h&apos;^t) ⊙ ∂ℓ/∂h^t) = 0</translation>
     </message>
     <message>
         <source>Xavier: γ_t = 2/(n_{t−1} + n_t), the compromise between n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward); with σ(x) = x, Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</source>
