@@ -108,8 +108,8 @@ class Draws:
               ) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
         """`input()`, `readout()` and the weights of `layers`; those not cached are drawn on
         `threads` threads at once, each from its own stream: the same values in any order.
-        `between()` runs after each of the caller's draws (`threads.map_on`): it may raise to
-        stop them."""
+        `between()` runs after each of the caller's draws and while it waits for the others
+        (`threads.map_on`): it may raise to stop them."""
         wanted = [(self._input_key(), self._draw_input, True),
                   (self._readout_key(), self._draw_readout, True)]
         wanted += [(self._weight_key(t), partial(self._draw_weight, t), self.cache_weights)

@@ -34,8 +34,8 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
     config : the network and its initialization.
     cache : standardized draws to reuse across calls (a slider drag changes only scalars);
         None draws afresh. Results are identical either way.
-    should_stop : polled once per layer (and after each of the caller's draws made ahead); when it
-        returns True, `engine.Cancelled` is raised.
+    should_stop : polled once per layer (and between the draws made ahead, `threads.map_on`);
+        when it returns True, `engine.Cancelled` is raised.
     on_progress : called with the fraction done, 0 … 1.
 
     Returns

@@ -192,8 +192,8 @@ def evaluate(step: Step, config: SimConfig, found: Verdict) -> Outcome:
 
 def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
     """The step's settings (`COMPARED`) that `config` does not have and no check of the step
-    names, e.g. ``gain 2 (the step: 1)``: those that apply to the step's config, and read
-    otherwise."""
+    names, e.g. ``gain 2 (the step: 1)``: those that apply to the step's config (numbers
+    that read the same at three digits, to six)."""
     wanted = step.sim_config()
     checked = {c.key for c in step.checks if isinstance(c, SettingCheck)}
     if "width" in checked:
@@ -201,12 +201,14 @@ def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
     found = []
     for key in COMPARED:
         applies = APPLIES_ONLY.get(key, (lambda c: True,))[0]
-        if key in checked or not applies(wanted):   # (the step's α when it is linear)
-            continue
-        ours, theirs = (_value_text(key, getattr(c, key)) for c in (config, wanted))
-        if ours != theirs:   # (a gain of 1.0004 reads 1, as the step's does)
-            found.append(translate("Lesson", "{key} {value} (the step: {wanted})").format(
-                key=field_label(key), value=ours, wanted=theirs))
+        values = [getattr(c, key) for c in (config, wanted)]
+        if key in checked or not applies(wanted) or values[0] == values[1]:
+            continue   # (the step's α only when it is linear)
+        ours, theirs = (_value_text(key, v) for v in values)
+        if ours == theirs and all(isinstance(v, float) for v in values):
+            ours, theirs = (f"{v:.6g}" for v in values)   # (a gain of 1.004 read 1)
+        found.append(translate("Lesson", "{key} {value} (the step: {wanted})").format(
+            key=field_label(key), value=ours, wanted=theirs))
     return tuple(found)
 
 

@@ -88,13 +88,13 @@ def test_weights_asked_together_survive_the_cache_evicting_some_of_them():
 
 def test_a_cold_pass_looks_for_a_stop_between_its_draws(monkeypatch):
     """A cold pass draws ahead a run of draws per BLAS thread: a stop request is seen after
-    the caller's first draw (the input), and the helper stops after the weight it is drawing,
-    not after its run of 15 (weights of 512 × 512: each takes longer than the input)."""
+    the caller's first draw (the input), and the helper stops after the weight it is drawing
+    (each held 50 ms), not after its run of 15."""
     from threadpoolctl import threadpool_limits
 
-    calls = _count_weight_draws(monkeypatch)
+    calls = _count_weight_draws(monkeypatch, hold_helpers=0.05)
     with threadpool_limits(limits=2, user_api="blas"), pytest.raises(Cancelled):
-        monte_carlo(cfg(depth=30, width=512, batch=8), should_stop=lambda: True)
+        monte_carlo(cfg(depth=30, width=64, batch=8), should_stop=lambda: True)
     assert len(calls) <= 2
 
 
@@ -193,14 +193,19 @@ def test_cold_run_equals_cached_run(settings, invalid):
         assert_same_monte_carlo(cold, cached)
 
 
-def _count_weight_draws(monkeypatch, threads: bool = False) -> list:
+def _count_weight_draws(monkeypatch, hold_helpers: float = 0.0) -> list:
     """Wrap the public `engine.initializers.standardized_weights` (under every name the engine
-    may call it by) so that each call is recorded: its shape (and its thread)."""
+    may call it by) so that each call's shape is recorded; a call on another thread than the
+    test's first waits `hold_helpers` seconds (so that a busy machine's scheduling cannot let
+    a helper draw several weights before the caller has drawn one)."""
     calls = []
     original = engine.initializers.standardized_weights
+    caller = threading.get_ident()
 
     def counted(rng, n_in, n_out, *args, **kwargs):
-        calls.append((n_in, n_out, threading.get_ident()) if threads else (n_in, n_out))
+        if hold_helpers and threading.get_ident() != caller:
+            time.sleep(hold_helpers)
+        calls.append((n_in, n_out))
         return original(rng, n_in, n_out, *args, **kwargs)
 
     monkeypatch.setattr(engine.initializers, "standardized_weights", counted)

@@ -95,11 +95,12 @@ def test_a_failing_check_names_the_settings_that_differ_from_the_step():
     assert outcome.differences == ("widths 256x51 (the step: 32x7)", "gain 2 (the step: 1)")
     assert check(step, theory_only(step.sim_config())).differences == ()
     # a setting a check of the step names is not repeated; one that does not apply to the
-    # step's config (α, when the step is not linear) is not said, nor one that reads the same
+    # step's config (α, when the step is not linear) is not said; one that reads the same at
+    # three digits is said to six
     relu = STEPS[9]
     other = SimConfig.from_dict({**relu.config, "init": "xavier", "activation": "linear",
-                                 "alpha": 2.0, "gain": 1.0004})
-    assert check(relu, theory_only(other)).differences == ()
+                                 "alpha": 2.0, "gain": 1.004})
+    assert check(relu, theory_only(other)).differences == ("gain 1.004 (the step: 1)",)
 
 
 def test_slope_and_setting_bounds_are_stated():

@@ -73,6 +73,22 @@ def test_a_pass_that_stopped_is_compared_where_it_last_had_a_value():
     assert theory_gap(small) is None
 
 
+@pytest.mark.parametrize("settings", [
+    {"activation": "relu", "widths": "3x41"},                        # every unit dies
+    {"activation": "gelu", "gain": 1000.0, "width": 8, "depth": 40},   # then overflows
+])
+def test_a_pass_that_died_or_overflowed_is_not_compared_before_it_stopped(settings):
+    """A review: compared at the last layer with a value, a narrow relu net read "+1.26
+    decades … mean over inputs" the layer before its units all died (a dead draw explains
+    any gap), and a gelu net "finite width" right before it overflowed."""
+    result = simulate(SimConfig.from_dict({"batch": 64, **settings}))
+    mc = result.monte_carlo
+    stops = {mc.stop("forward").reason if mc.stop("forward") else None,
+             mc.stop("backward").reason if mc.stop("backward") else None}
+    assert stops & {"exactly zero variance", "overflow"} and "underflow" not in stops
+    assert theory_gap(result) is None
+
+
 def test_the_readout_shows_the_note(window, plotted):
     window.set_config(SimConfig.from_dict({"activation": "identity", "init": "constant",
                                            "variance": 1.0, "width": 4, "depth": 60,
