@@ -127,6 +127,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._pins: list = []
         self._pins_beyond: list[bool] = []
         plot.getViewBox().sigRangeChanged.connect(lambda *_: self._judge_pins())
+        plot.getViewBox().sigXRangeChanged.connect(lambda *_: self._tick_layers())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -235,7 +236,6 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         missing = typical_unavailable(result.config)
         self._show_typical(bool(theory.typical_available),
                            (missing, result.config.activation if missing == "activation" else ""))
-        integer_ticks(self.plot.getAxis("bottom"), len(layers))
         self._depth = result.config.depth
         self._fit()
 
@@ -312,8 +312,17 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             depth = min(depth, PIN_DEPTH_FACTOR * self._depth)
         if depth and depth != self._x_depth:
             self._x_depth = depth
+            # a scroll or zoom reaches the deepest pin, not negative layers
+            deepest = max([self._depth or 0] + [pin.result.config.depth for pin in self._pins])
+            self.plot.setLimits(xMin=-0.05 * deepest - 1, xMax=1.05 * deepest + 1)
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)
         self.level_label.update()
+
+    def _tick_layers(self) -> None:
+        """A tick at every layer only where the view spans few (a depth-6 run beside deeper
+        pins spans 24 layers: its 24 labels had run together)."""
+        lo, hi = self.plot.getViewBox().viewRange()[0]
+        integer_ticks(self.plot.getAxis("bottom"), int(hi - lo) + 1)
 
     def describe(self, x: float, y: float) -> str:
         """The hover readout at layer round(x): each drawn line's value there, the pinned

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from engine import SimConfig, SimResult, mean_field
 from gui import theme
 from gui.pins import MAX_PINS, PinStore
+from plot_probe import drawn_tick_labels
 
 
 def _pixels(path):
@@ -149,6 +150,14 @@ def test_a_much_deeper_pin_leaves_the_current_run_most_of_the_layer_axis(window,
     x_lo, x_hi = profile.plot.getViewBox().viewRange()[0]
     assert x_hi < PIN_DEPTH_FACTOR * 10 * 1.1 and "beyond the view" in \
         profile.pin_legend.items[0][1].text
+    # the ticks are of the 40 layers shown, not every one of the current run's 10 (a tour:
+    # "10111213…2324" ran together)
+    ticks = drawn_tick_labels(profile.plot.getAxis("bottom"))
+    assert 2 <= len(ticks) <= 12 and "1" not in ticks
+    # a scroll reaches the pin's last layer, not layers far below 0
+    profile.plot.getViewBox().setXRange(-500, 1000, padding=0)
+    x_lo, x_hi = profile.plot.getViewBox().viewRange()[0]
+    assert -15 < x_lo < 0 and 200 <= x_hi < 215
     window.set_config(SimConfig.from_dict({"depth": 100}, base=window.config()))   # all of it
     plotted(window)
     assert profile.plot.getViewBox().viewRange()[0][1] >= 200
