@@ -102,11 +102,11 @@ def reason_text(exc: ConfigError) -> str:
               if isinstance(value, str) and value in SYSTEM_ERRORS else value
               for key, value in exc.values.items()}
     if "shown" in values:
-        values["shown"] = _quoted(values["shown"])
+        values["shown"] = quoted(values["shown"])
     return translate("ConfigError", exc.template).format(**values)
 
 
-def _quoted(shown):
+def quoted(shown):
     """A text the engine quoted as Python writes it ('abc') in the language's quotes
     (“abc” in Chinese); anything else as it is."""
     if isinstance(shown, str) and len(shown) >= 2 and shown[0] in "'\"" \

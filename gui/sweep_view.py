@@ -19,6 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
 from .analysis_texts import critical_gain_definition, critical_gain_words, sweep_note_text
+from engine.config_fields import MAX_GAIN, MIN_GAIN
 from engine.jobs import SweepRequest, sweep_job
 from engine.sweep import (DEFAULT_GAINS, DEFAULT_SAMPLES, SweepResult, sweep_values,
                           theory_sweep)
@@ -61,8 +62,9 @@ class SweepView(AnalysisPanel):
         super().__init__(sweep_job, "sweep", parent)
         theme.configure()
         row = QHBoxLayout()
-        self.low = LogSpinBox(1e-3, 1e3, factor=2 ** 0.5)
-        self.high = LogSpinBox(1e-3, 1e3, factor=2 ** 0.5)
+        # the gain box's range (a tour: 1e-6 and 1e6 were refused here only)
+        self.low = LogSpinBox(MIN_GAIN, MAX_GAIN, factor=2 ** 0.5)
+        self.high = LogSpinBox(MIN_GAIN, MAX_GAIN, factor=2 ** 0.5)
         self.count = int_spin_box(2, 201)
         low, high, count = DEFAULT_GAINS
         self.count.setValue(count)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QKeySequence, QPainter, QTextDocument, QValida
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
                                QSpinBox, QSplitterHandle, QToolTip, QWidget)
 
+from .config_errors import quoted
 from .i18n import translate
 
 
@@ -112,8 +113,13 @@ def say_range_when_refused(box: SaysRefusals) -> None:
     def refused(text: str) -> None:
         if not box.isVisible():   # given up as its tab was left: not over the next tab
             return
+        typed = text.strip()
+        try:   # a number as typed; other text quoted
+            float(typed)
+        except ValueError:
+            typed = quoted(repr(typed))
         said = translate("ConfigError", "must be between {lo} and {hi}, got {shown}").format(
-            lo=f"{box.minimum():g}", hi=f"{box.maximum():g}", shown=repr(text.strip()))
+            lo=f"{box.minimum():g}", hi=f"{box.maximum():g}", shown=typed)
         QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), said, box)
     box.refused.connect(refused)
 
