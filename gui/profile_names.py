@@ -70,7 +70,7 @@ def hover_text(t: int, lines: dict, pins: list) -> str:
         if parts:
             rows.append(translate("ProfileView", "{direction}: {values}").format(
                 direction=translate("ProfileView", DIRECTIONS[direction]),
-                values=" · ".join(parts)))
+                values=translate("ProfileView", "; ").join(parts)))   # (" · " read as ×)
     for number, forward, backward in pins:
         rows.append(translate("ProfileView", "pin {n}: forward {forward}, backward {backward}"
                               ).format(n=number, forward=signed_decades(forward),

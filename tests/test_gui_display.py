@@ -295,6 +295,8 @@ def test_hovering_a_plot_reads_out_what_is_under_the_mouse(window):
         view.hover.move_to(box.mapViewToScene(pg.Point(x, y)))
         shown = view.hover.text()
         assert shown.startswith(f"layer {x}") and "decades = " in shown, shown
+        # values apart with "; " (a tour: "= 1.12 · theory 0.00" read as a product)
+        assert " · " not in shown and (view is not dashboard.profile or "; theory" in shown)
         QApplication.sendEvent(view.viewport(), QEvent(QEvent.Leave))
         assert view.hover.text() == ""
     value = result.monte_carlo.log10_forward_var[3]

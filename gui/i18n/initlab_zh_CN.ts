@@ -1761,6 +1761,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{direction}：{values}</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>pin {n}: forward {forward}, backward {backward}</source>
         <translation>图钉 {n}：前向 {forward}，反向 {backward}</translation>
     </message>
