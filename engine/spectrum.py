@@ -119,8 +119,12 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
             s_j += 0.5 * math.log(gammas[t - 1])
             norm = float(np.sqrt(np.mean(jac * jac)))
             if norm == 0.0 or not math.isfinite(norm):
+                # W^t ≠ 0 here: a zero is every σ' zero, exactly for relu's units all off at
+                # this input, by underflow for a smooth σ (tanh at gain 10⁶), as the passes say
+                zero = ("the Jacobian vanished exactly at layer {t}" if step.scaled
+                        else "the Jacobian underflowed at layer {t}")
                 return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
-                                invalid=f"the Jacobian vanished exactly at layer {t}" if norm == 0.0
+                                invalid=zero.format(t=t) if norm == 0.0
                                 else f"the Jacobian is not a number at layer {t}")
             jac /= norm
             s_j += math.log(norm)

@@ -106,12 +106,15 @@ def spectrum_text(spectrum) -> list[str]:
               else translate("texts", "{k} singular values")).format(k=k)
     layers = (translate("texts", "{depth} layer") if config.depth == 1
               else translate("texts", "{depth} layers")).format(depth=config.depth)
+    if spectrum.invalid is not None:   # (no count of values it does not have)
+        head = translate("texts", "J = ∂h^L/∂h^0 at one input ({layers}, {activation}, gain "
+                                  "{gain})").format(layers=layers, gain=f"{config.gain:g}",
+                                                    activation=activation_name(config.activation))
+        return [head, translate("texts", "no spectrum: {reason}").format(
+            reason=engine_sentence(spectrum.invalid))]
     head = translate("texts", "{values} s of J = ∂h^L/∂h^0 at one input ({layers}, "
                               "{activation}, gain {gain})").format(
         values=values, layers=layers, activation=activation_name(config.activation), gain=f"{config.gain:g}")
-    if spectrum.invalid is not None:
-        return [head, translate("texts", "no spectrum: {reason}").format(
-            reason=engine_sentence(spectrum.invalid))]
     theory = "Π_t χ_t" if n0 == nL else f"n_0·Π_t χ_t / {k}"
     gap = spectrum.log10_mean_sq - spectrum.theory_log10_mean_sq
     # beside two powers of ten written to a tenth, a gap to a tenth too (10^18.5 and

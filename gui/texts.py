@@ -166,6 +166,10 @@ def engine_sentence(text: str) -> str:
     if m:
         return translate("texts", "the Jacobian vanished exactly at layer {layer}"
                          ).format(layer=m.group(1))
+    m = re.fullmatch(r"the Jacobian underflowed at layer (\d+)", text)
+    if m:
+        return translate("texts", "the Jacobian underflowed at layer {layer}: σ' is 0 in "
+                                  "float64 for every unit (saturated)").format(layer=m.group(1))
     m = re.fullmatch(r"the Jacobian is not a number at layer (\d+)", text)
     if m:
         return translate("texts", "the Jacobian is not a number at layer {layer}"

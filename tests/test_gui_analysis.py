@@ -282,7 +282,7 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config
     assert s.invalid is not None and view.counts().sum() == 0
     assert not view.mc_line.isVisible() and view.theory_line.isVisible()
     assert view.theory_line.value() == pytest.approx(s.theory_log10_mean_sq / 2)
-    assert view.note.isVisible() and "vanished exactly at layer 1" in view.note.toPlainText()
+    assert view.note.isVisible() and "underflowed at layer 1" in view.note.toPlainText()
     window.set_config(small_config)
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert not view.note.isVisible() and view.mc_line.isVisible()

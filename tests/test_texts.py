@@ -235,6 +235,19 @@ def test_a_spectrums_gap_has_the_digits_of_the_values_beside_it():
     assert re.search(r"\(−0\.27 decades apart\)", analysis_texts.spectrum_text(near)[1])
 
 
+def test_a_jacobian_lost_to_saturation_is_an_underflow_not_an_exact_zero():
+    """A tour: tanh at gain 10⁶ read "256 singular values … no spectrum: the Jacobian vanished
+    exactly at layer 1": σ' underflows in float64 (relu's units all off are exact zeros)."""
+    from engine.spectrum import jacobian_spectrum
+
+    lines = analysis_texts.spectrum_text(jacobian_spectrum(SimConfig.from_dict({"gain": 1e6})))
+    assert "singular values" not in lines[0]
+    assert lines[1].startswith("no spectrum: the Jacobian underflowed at layer 1: σ' is 0")
+    relu = jacobian_spectrum(SimConfig.from_dict({"activation": "relu", "init": "he",
+                                                  "widths": "2x200"}))
+    assert relu.invalid.startswith("the Jacobian vanished exactly at layer")
+
+
 def test_the_factors_say_that_the_gain_is_in_gamma():
     """Issue: with constant γ = 0.01 and gain 4 the readout showed n·γ = 41 without saying
     that the gain multiplies γ by gain²."""

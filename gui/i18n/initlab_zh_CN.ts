@@ -2583,6 +2583,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>雅可比矩阵在第 {layer} 层恰好变为零</translation>
     </message>
     <message>
+        <source>the Jacobian underflowed at layer {layer}: σ&apos; is 0 in float64 for every unit (saturated)</source>
+        <translation>雅可比矩阵在第 {layer} 层下溢：每个单元的 σ&apos; 在 float64 中都为 0（饱和）</translation>
+    </message>
+    <message>
         <source>the Jacobian is not a number at layer {layer}</source>
         <translation>雅可比矩阵在第 {layer} 层出现 NaN</translation>
     </message>
@@ -3029,6 +3033,10 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>no spectrum: {reason}</source>
         <translation>无法计算谱：{reason}</translation>
+    </message>
+    <message>
+        <source>J = ∂h^L/∂h^0 at one input ({layers}, {activation}, gain {gain})</source>
+        <translation>单个输入处的 J = ∂h^L/∂h^0（{layers}，{activation}，增益 {gain}）</translation>
     </message>
     <message>
         <source>mean s² = {mean} (this network);  theory {theory} = {theory_mean}  ({gap} decades apart: finite width — one network strays from the expectation over weights, typically below it, the more so the narrower and deeper)</source>
