@@ -218,6 +218,9 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         else:   # why, in the legend (a tour: Xavier uniform had none and normal had them)
             self.legend.name(self.forward_typical, typical_missing_text(*self._missing),
                              translate("ProfileView", "typical run: none here"))
+        for sample, _ in self.legend.items:   # no dotted sample of a line not drawn
+            if sample.item is self.forward_typical:
+                sample.setVisible(self._typical)
         self.setToolTip(lines_tooltip(self._typical))
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:

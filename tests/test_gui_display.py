@@ -278,6 +278,7 @@ def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
 
     labels = theory_of({"activation": "relu", "init": "he"})   # and back
     assert len(view.backward_typical.getData()[0]) == 101 and len(labels) == 6
+    assert all(sample.isVisible() for sample, _ in view.legend.items)
     assert "not drawn here" not in view.toolTip()
 
 
