@@ -155,7 +155,11 @@ class CurvesView(Worded):
                 self.train_curves[i].setPen(pg.mkPen(colors[i], width=2))
                 self.accuracy_curves[i].setPen(pg.mkPen(colors[i], width=2))
         self.rename(names)
+        # a neutral 0.1 … 10 until the new runs' losses come (a tour: after a run that had
+        # diverged, Reset kept its 10⁵ … 10⁶ until Start)
         self._decades = None
+        self.loss.setYRange(-1, 1, padding=0.02)
+        self.loss.getAxis("left").setTicks(decade_ticks(-1, 1))
         # the session's length, never the data's: the held-out plot's log mode (a regression)
         # had turned its x auto-range back on, and through the link the loss's x followed
         for plot in (self.loss, self.accuracy):

@@ -509,3 +509,16 @@ def test_a_session_ended_by_divergence_is_said_stopped_not_done(view, qtbot):
     view.set_config(SimConfig.from_dict(SMALL), training=True)
     _run_to_the_end(view, qtbot)
     assert view.status.text().startswith("done")
+
+
+def test_reset_puts_the_loss_axis_back_as_a_new_session_has_it(view, qtbot):
+    """A tour: after a run whose loss had reached 10⁵ … 10⁶, Reset (or a preset) kept that
+    axis until Start."""
+    box = view.curves.loss.getViewBox()
+    fresh = box.viewRange()[1]
+    view.fields.bindings["lr"].widget.setValue(10.0)     # diverges
+    _run_to_the_end(view, qtbot)
+    assert box.viewRange()[1] != fresh
+    view.reset()
+    qtbot.waitUntil(lambda: view.session.chunk() is not None, timeout=5000)
+    assert box.viewRange()[1] == pytest.approx(fresh)
