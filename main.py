@@ -26,6 +26,8 @@ from gui.languages import LANGUAGES
 
 # The tabs --export can render (the Training tab trains first).
 VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training")
+# --stats alone writes the numbers behind these tabs (a sweep's: --sweep)
+STATS_VIEWS = ("network", "phase", "spectrum")
 COMPARE = ("single", "inits")
 
 
@@ -50,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
     parser.add_argument("--view", metavar="TAB",
                         help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
-                             "(default network, the dashboard)")
+                             "(default network, the dashboard); with --stats alone: network, "
+                             "phase or spectrum, the numbers behind that tab (as File > Export "
+                             "statistics writes them)")
     parser.add_argument("--train", action="store_true",
                         help="train the network on the config's task (keys task, optimizer, lr, "
                              "train_batch, steps, ...); with --stats: one row per (run, logged "
@@ -107,22 +111,6 @@ def _check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
     except OSError as exc:
         raise ConfigError(key, f"cannot write {out.name[:60]!r}: {exc.strerror or exc}") from None
     return out
-
-
-def stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
-               samples: int = 64) -> str:
-    """The statistics `--stats` writes (JSON or CSV by `suffix`), of one run or a sweep."""
-    if sweep_spec is not None:
-        from engine.result import dumps_strict
-        from engine.sweep import sweep
-
-        key, values = sweep_spec
-        result = sweep(config, key, values, samples=samples)
-        return dumps_strict(result.to_dict()) if suffix == ".json" else result.to_csv()
-    from engine import simulate
-
-    result = simulate(config)
-    return result.to_json() if suffix == ".json" else result.to_csv()
 
 
 def _shown_key(key: str) -> str:
@@ -244,7 +232,10 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
     staged = []
     try:
         if stats_out is not None:
-            text = stats_text(config, stats_out.suffix.lower(), sweep_spec, samples)
+            from engine.analysis_stats import command_stats_text
+
+            text = command_stats_text(config, stats_out.suffix.lower(), sweep_spec, samples,
+                                      view if export_out is None else "network")
             staged.append((stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
                                       "stats"), stats_out, "stats"))
         if export_out is not None:
@@ -271,10 +262,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.lang is not None and args.lang not in LANGUAGES:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
                                       f"got {args.lang[:40]!r}")
-        for key in ("view", "scale"):   # else they would be ignored unsaid
-            if getattr(args, key) is not None and export_out is None:
-                raise ConfigError(key, "applies only with --export")
+        if args.scale is not None and export_out is None:   # else it would be ignored unsaid
+            raise ConfigError("scale", "applies only with --export")
+        if args.view is not None and export_out is None:
+            if stats_out is None:
+                raise ConfigError("view", "applies only with --export or --stats")
+            if args.view not in STATS_VIEWS:
+                raise ConfigError("view", f"with --stats alone must be one of "
+                                          f"{', '.join(STATS_VIEWS)}, got {args.view[:40]!r} "
+                                          f"(a sweep's statistics: --sweep)")
         args.view = args.view or "network"
+        stats_view = args.view if export_out is None else "network"
         args.scale = 1.0 if args.scale is None else args.scale
         if args.view not in VIEWS:
             raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}")
@@ -346,6 +344,15 @@ def main(argv: list[str] | None = None) -> int:
             sweep_spec = parse_sweep(args.sweep)
             check_applies(config, sweep_spec[0])
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
+        if stats_view != "network":
+            if sweep_spec is not None:
+                raise ConfigError("sweep", f"cannot be combined with --view {stats_view}")
+            if stats_view == "spectrum":
+                from engine.spectrum import check_limits
+
+                check_limits(config)
+            write_outputs(config, stats_out, None, None, args.samples, 1.0, view=stats_view)
+            return 0
         if stats_out is not None or export_out is not None:
             # an export's window runs the network's Monte Carlo too (another tab's skips it
             # only when it would be held: the estimate errs long), the Sweep tab its sweep

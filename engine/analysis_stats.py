@@ -1,6 +1,6 @@
 """What File ▸ Export statistics writes on the Phase diagram and Jacobian spectrum tabs: the
 numbers behind the picture, as CSV (one row per grid point, or per singular value) or JSON
-(with the config they belong to). In CSV a value that is not a number is empty and ±∞ is
+(with the config they belong to); and what `--stats` writes (`command_stats_text`). In CSV a value that is not a number is empty and ±∞ is
 inf / -inf (ξ_c on the critical line; log10 χ₁ of zero weights); in JSON every value that is
 not finite is null, as in every statistics file (the critical line is "critical_sigma_w2")."""
 
@@ -71,3 +71,28 @@ def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
         "log10_mean_sq": json_number(spectrum.log10_mean_sq),
         "theory_log10_mean_sq": json_number(spectrum.theory_log10_mean_sq),
         "eig_normalized_var": json_number(spectrum.eig_normalized_var)})
+
+
+def command_stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
+                       samples: int = 64, view: str = "network") -> str:
+    """What `--stats` writes (JSON or CSV by `suffix`): one run's per-layer statistics, a
+    sweep's rows (`sweep_spec`: key and values, `samples` inputs each), or with `view` "phase"
+    or "spectrum" that tab's numbers at its own defaults, as its Export statistics writes them."""
+    if view == "phase":
+        from .jobs import PhaseRequest, phase_job
+
+        return phase_text(config, phase_job(PhaseRequest(config)), suffix)
+    if view == "spectrum":
+        from .spectrum import jacobian_spectrum
+
+        return spectrum_text(jacobian_spectrum(config), suffix)
+    if sweep_spec is not None:
+        from .sweep import sweep
+
+        key, values = sweep_spec
+        result = sweep(config, key, values, samples=samples)
+        return dumps_strict(result.to_dict()) if suffix == ".json" else result.to_csv()
+    from .simulation import simulate
+
+    result = simulate(config)
+    return result.to_json() if suffix == ".json" else result.to_csv()

@@ -6,6 +6,7 @@ process's exit status and that --stats never imports Qt.
 """
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -77,7 +78,8 @@ BAD_INPUT = [
     (["--samples", "-3"], "samples"),   # without --sweep it was ignored, unsaid
     # a tour: each of these was ignored or ran without a word
     (["--code", "torch"], "code"),                           # printed code, wrote nothing
-    (["--view", "phase"], "view"), (["--scale", "2"], "scale"),   # without --export
+    (["--view", "activation"], "view"), (["--scale", "2"], "scale"),   # without --export
+    (["--view", "phase", "--sweep", "gain=1:2:3"], "sweep"),
     (["--sweep", "variance=0.001:0.1:3"], "sweep"),          # init xavier: three equal rows
     (["--set", "activation=tanh", "--sweep", "alpha=1:2:3"], "sweep"),
     (["--set", "init=zeros", "--sweep", "gain=1:2:3"], "sweep"),
@@ -192,3 +194,21 @@ def test_ctrl_c_while_the_window_starts_exits_130_without_a_traceback(monkeypatc
     monkeypatch.setattr(gui.app, "run_app", interrupted)
     assert main.main([]) == 130
     assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_stats_of_the_phase_and_spectrum_tabs_without_a_window(tmp_path, capsys):
+    """`--stats --view phase|spectrum` writes the numbers behind those tabs (a tour: only the
+    window's Export statistics could); relu under He sits on its critical line, χ₁ = 1 at
+    σ_w² = 2."""
+    out = tmp_path / "phase.json"
+    assert main.main(["--stats", str(out), "--view", "phase", "--set", "activation=relu"]) == 0
+    grid = json.loads(out.read_text())["grid"]
+    assert len(grid) == 41 * 41
+    near = min(grid, key=lambda row: abs(row["sigma_w2"] - 2.0) + row["sigma_b2"])
+    assert abs(near["log10_chi1"] - math.log10(near["sigma_w2"] / 2)) < 1e-9
+    out = tmp_path / "spectrum.csv"
+    assert main.main(["--stats", str(out), "--view", "spectrum", "--set", "widths=16x5"]) == 0
+    assert out.read_text().splitlines()[0] == "index,log10_singular_value,at_floor"
+    assert len(out.read_text().splitlines()) == 1 + 16
+    assert main.main(["--view", "phase"]) == 2   # nothing to write it to
+    assert "applies only with --export or --stats" in capsys.readouterr().err

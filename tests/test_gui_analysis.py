@@ -470,6 +470,16 @@ def test_export_statistics_on_the_phase_and_spectrum_tabs_writes_their_numbers(
     assert window.export_stats(tmp_path / "spectrum.csv")
     rows = list(csv.DictReader((tmp_path / "spectrum.csv").read_text().splitlines()))
     assert len(rows) == len(s.log10_singular_values) and rows[0]["at_floor"] in ("0", "1")
+    # the command line writes the same files (a tour: `--stats --view phase` was refused, the
+    # window was the only way to these numbers)
+    import main
+
+    assert window.save_config(tmp_path / "config.json")
+    for name in ("phase.json", "spectrum.csv"):
+        out = tmp_path / f"cli_{name}"
+        assert main.main(["--config", str(tmp_path / "config.json"), "--stats", str(out),
+                          "--view", name.split(".")[0]]) == 0
+        assert out.read_text() == (tmp_path / name).read_text()
     said = []   # beyond the spectrum's limits: said so, nothing written
     monkeypatch.setattr(window, "show_error", lambda title, text: said.append(text))
     window.set_config(SimConfig.from_dict({"widths": "4, 2049, 4", "batch": 8}))
