@@ -44,7 +44,8 @@ PASS_UNIT_ARRAYS = 4
 END_UNIT_ARRAYS = 6
 # Extra bytes per weight entry while a matrix is drawn (float64 QR for orthogonal weights).
 DRAW_EXTRA = {"normal": 0, "uniform": 0, "truncated_normal": 5, "orthogonal": 24}
-# Python's share of one layer step (calls, small arrays, the histogram): what a small run costs.
+# Python's share of one layer step (calls, small arrays, the histogram): what a small run costs,
+# where it is not measured (`measure_rates` times it: 0.1 ms on one machine, 0.5 on another).
 STEP_OVERHEAD_S = 5e-4
 
 
@@ -64,9 +65,11 @@ class Rates:
     matmul_flops: float
     draws: float
     entries: float
+    step_s: float = STEP_OVERHEAD_S   # seconds of Python per layer and pass
 
 
 _MATMUL: list[float] = []
+_STEP: list[float] = []
 _DRAWS: dict[str, float] = {}
 _ENTRIES: dict[tuple, float] = {}
 
@@ -91,7 +94,7 @@ def measure_rates(config: SimConfig, blas_threads: int | None = None) -> Rates:
             return measure_rates(config)
     key = (config.activation, config.negative_slope if config.activation == "leaky_relu" else 0)
     if _MATMUL and config.distribution in _DRAWS and key in _ENTRIES:   # every estimate of a
-        return Rates(_MATMUL[0], _DRAWS[config.distribution], _ENTRIES[key])   # drag: cached
+        return Rates(_MATMUL[0], _DRAWS[config.distribution], _ENTRIES[key], _STEP[0])   # drag
     rng = np.random.default_rng(0)
     a = rng.standard_normal((128, 512), dtype=np.float32)
     if not _MATMUL:
@@ -111,7 +114,12 @@ def measure_rates(config: SimConfig, blas_threads: int | None = None) -> Rates:
             unit_moments(slope.reshape(shape))
 
         _ENTRIES[key] = a.size / _best(elementwise)
-    return Rates(_MATMUL[0], _DRAWS[config.distribution], _ENTRIES[key])
+    if not _STEP:   # a pass too small for its arithmetic to count (a tour: a depth-10000
+        from .simulation import monte_carlo   # net of width 4 took 1.7 s, estimated 10 s)
+
+        tiny = SimConfig.from_dict({"depth": 32, "width": 2, "batch": 2})
+        _STEP.append(_best(lambda: monte_carlo(tiny), 2) / (2 * tiny.depth))
+    return Rates(_MATMUL[0], _DRAWS[config.distribution], _ENTRIES[key], _STEP[0])
 
 
 def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
@@ -129,7 +137,7 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     seconds = trials * (2 * batch * products * runs / rates.matmul_flops
                         + draws / rates.draws
                         + entries * (runs - 1) / rates.entries
-                        + depth * runs * STEP_OVERHEAD_S)
+                        + depth * runs * rates.step_s)
 
     widest = max(widths)
     weights = F32 * products if keep_weights else 2 * F32 * widest * widest
