@@ -45,7 +45,7 @@ END_UNIT_ARRAYS = 6
 # Extra bytes per weight entry while a matrix is drawn (float64 QR for orthogonal weights).
 DRAW_EXTRA = {"normal": 0, "uniform": 0, "truncated_normal": 5, "orthogonal": 24}
 # Python's share of one layer step (calls, small arrays, the histogram): what a small run costs,
-# where it is not measured (`measure_rates` times it: 0.1 ms on one machine, 0.5 on another).
+# where it is not measured (`measure_rates` times it: 0.05 ms on one 2-core machine).
 STEP_OVERHEAD_S = 5e-4
 
 
@@ -114,8 +114,10 @@ def measure_rates(config: SimConfig, blas_threads: int | None = None) -> Rates:
             unit_moments(slope.reshape(shape))
 
         _ENTRIES[key] = a.size / _best(elementwise)
-    if not _STEP:   # a pass too small for its arithmetic to count (a tour: a depth-10000
-        from .simulation import monte_carlo   # net of width 4 took 1.7 s, estimated 10 s)
+    if not _STEP:
+        # Python's share, from a pass too small for its arithmetic to count (a tour: with a
+        # fixed 0.5 ms, a depth-10000 net of width 4 was estimated at 10 s and took 1.7 s)
+        from .simulation import monte_carlo
 
         tiny = SimConfig.from_dict({"depth": 32, "width": 2, "batch": 2})
         _STEP.append(_best(lambda: monte_carlo(tiny), 2) / (2 * tiny.depth))
