@@ -2,9 +2,9 @@
 numbers behind the picture, as CSV (one row per grid point, or per singular value) or JSON
 (with the config they belong to); and what `--stats` writes (`command_stats_text`).
 
-In CSV a value that is not a number is empty and ±∞ is
-inf / -inf (ξ_c on the critical line; log10 χ₁ of zero weights); in JSON every value that is
-not finite is null, as in every statistics file (the critical line is "critical_sigma_w2")."""
+In CSV a value that is not a number is empty and ±∞ is inf / -inf (ξ_c on the critical line;
+log10 χ₁ of zero weights); in JSON every value that is not finite is null, as in every
+statistics file (the critical line is "critical_sigma_w2")."""
 
 from __future__ import annotations
 
