@@ -95,7 +95,7 @@ def test_a_cold_pass_looks_for_a_stop_between_its_draws(monkeypatch):
     calls = _count_weight_draws(monkeypatch, hold_helpers=0.05)
     with threadpool_limits(limits=2, user_api="blas"), pytest.raises(Cancelled):
         monte_carlo(cfg(depth=30, width=64, batch=8), should_stop=lambda: True)
-    assert len(calls) <= 2
+    assert len(calls) < 8   # (its run: 16; a slow scheduler may let it draw one or two more)
 
 
 @pytest.mark.parametrize("settings", [{"activation": "tanh", "bias_std": 0.2, "trials": 2},
@@ -149,7 +149,7 @@ def test_map_on_stops_every_thread_when_the_caller_is_told_to():
 
     with pytest.raises(Cancelled):
         map_on(2, fn, range(100), between=stop)
-    assert len(helper_items) <= 2   # (none when it starts after the stop)
+    assert len(helper_items) < 10   # 1 or 2 (none when it starts after the stop), not 50
 
 
 def test_map_on_stops_the_caller_when_a_helper_fails():
@@ -168,7 +168,7 @@ def test_map_on_stops_the_caller_when_a_helper_fails():
 
     with pytest.raises(ValueError):
         map_on(2, fn, range(100))
-    assert len(caller_items) < 25
+    assert len(caller_items) < 50   # a few (its run: 50)
 
 
 @pytest.mark.parametrize("settings, invalid", [
