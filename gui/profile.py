@@ -374,7 +374,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             pair = []
             for direction, color in (("forward", theme.PIN_FORWARD),
                                      ("backward", theme.PIN_BACKWARD)):
-                curve = pg.PlotDataItem(pen=pg.mkPen(color, width=PIN_WIDTH, style=style),
+                curve = pg.PlotDataItem(pen=pg.mkPen(theme.pin_color(color, pin.number),
+                                                     width=PIN_WIDTH, style=style),
                                         antialias=True)
                 curve.setZValue(-5)
                 curve.setData(*_finite(pin.result.layers, monte_carlo_line(pin.result, direction)))

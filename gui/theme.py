@@ -12,6 +12,9 @@ STALE_OPACITY = 0.3        # Monte Carlo of older settings than the theory shown
 INVALID = "#c92a2a"        # where overflow / underflow begins
 PIN_FORWARD = "#8793a6"    # pinned runs: greys with a hint of their pass's colour
 PIN_BACKWARD = "#ad9a8e"
+# … pin 2 on darker, pin 3 lighter, and so on (only three dash styles are free of the theory's
+# dashes and the typical run's dots: a tour could not tell pins apart on a projector)
+PIN_SHADES = (1.0, 0.7, 1.25, 0.55, 1.4)
 EMPTY = "#b8b8b8"          # heatmap background: units beyond a layer's width, missing values
 ZERO_VARIANCE = "#1a1a1a"  # heatmap: a unit with exactly zero variance (e.g. a dead relu unit)
 UNRESOLVED = "#767676"     # heatmap: a unit whose spread float32 does not resolve
@@ -61,3 +64,15 @@ def colormap(name: str) -> pg.ColorMap:
 
 def label_style() -> dict:
     return {"font-size": "10pt"}
+
+
+def pin_color(color: str, number: int) -> str:
+    """`color` (a pin's grey) in the shade of pin `number` (PIN_SHADES: below 1 darker, above
+    1 that much of the way to white beyond it)."""
+    shade = PIN_SHADES[(number - 1) % len(PIN_SHADES)]
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    if shade <= 1.0:
+        rgb = [round(c * shade) for c in rgb]
+    else:
+        rgb = [round(c + (255 - c) * (shade - 1.0)) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in rgb)

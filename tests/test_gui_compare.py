@@ -211,6 +211,20 @@ def test_pins_that_differ_beyond_the_short_names_keep_their_full_names(window, p
     window.pins.clear()
 
 
+def test_pins_differ_in_shade_as_well_as_in_dashes(window, plotted):
+    """A tour: on a projector the pins, in one grey with three dash styles, could not be
+    told apart; each pin's lines take a shade of their grey of its own."""
+    for gain in (0.5, 1.0, 2.0):
+        window.set_config(window.config().with_values(gain=gain))
+        plotted(window)
+        window.pin_run()
+    curves = window.dashboard.profile.pin_curves
+    forward = [fwd.opts["pen"].color().name() for fwd, _ in curves]
+    backward = [bwd.opts["pen"].color().name() for _, bwd in curves]
+    assert len(set(forward)) == len(set(backward)) == 3
+    assert forward[0] == theme.PIN_FORWARD and backward[0] == theme.PIN_BACKWARD
+
+
 def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):
     store = PinStore()
     result = _theory_only(SimConfig.from_dict({"depth": 2, "width": 3}))
