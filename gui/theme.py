@@ -12,8 +12,8 @@ STALE_OPACITY = 0.3        # Monte Carlo of older settings than the theory shown
 INVALID = "#c92a2a"        # where overflow / underflow begins
 PIN_FORWARD = "#8793a6"    # pinned runs: greys with a hint of their pass's colour
 PIN_BACKWARD = "#ad9a8e"
-# … pin 2 on darker, pin 3 lighter, and so on (only three dash styles are free of the theory's
-# dashes and the typical run's dots: a tour could not tell pins apart on a projector)
+# … in a shade per pin: pin 2 darker, pin 3 lighter, and so on (only three dash styles are free
+# of the theory's dashes and the typical run's dots: a tour could not tell pins apart)
 PIN_SHADES = (1.0, 0.7, 1.25, 0.55, 1.4)
 EMPTY = "#b8b8b8"          # heatmap background: units beyond a layer's width, missing values
 ZERO_VARIANCE = "#1a1a1a"  # heatmap: a unit with exactly zero variance (e.g. a dead relu unit)
