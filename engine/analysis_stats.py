@@ -46,12 +46,14 @@ def phase_rows(diagram: PhaseDiagram):
 
 
 def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
-    """The diagram as CSV (".csv") or JSON (".json": the config, the grid, χ₁ = 1's line)."""
+    """The diagram as CSV (".csv") or JSON (".json": the config, the grid and its σ_w²
+    spacing, χ₁ = 1's line)."""
     if suffix == ".csv":
         return _write(PHASE_COLUMNS, phase_rows(diagram))
     return dumps_strict({
         "config": config.to_dict(), "activation": diagram.activation,
         "sigma_w2": [float(v) for v in diagram.sigma_w2],
+        "sigma_w2_spacing": "log" if diagram.log_sigma_w2 else "linear",
         "sigma_b2": [float(v) for v in diagram.sigma_b2],
         "critical_sigma_w2": [json_number(v) for v in diagram.critical_sigma_w2],
         "beyond_line": diagram.beyond_line,

@@ -16,7 +16,7 @@ import numpy as np
 
 from .config import SimConfig
 from .draws import DrawCache
-from .phase import PhaseDiagram, critical_gain, phase_diagram
+from .phase import PhaseDiagram, PhaseRanges, critical_gain, phase_diagram
 from .result import SimResult
 from .simulation import monte_carlo
 from .spectrum import Spectrum, jacobian_spectrum
@@ -49,8 +49,7 @@ class PhaseRequest:
 
     config: SimConfig
     size: int = 41
-    sigma_w2_range: tuple[float, float] | None = None
-    sigma_b2_range: tuple[float, float] | None = None
+    ranges: PhaseRanges | None = None
 
 
 def monte_carlo_job(config: SimConfig, *, cache: DrawCache | None = None, should_stop: Stop = None,
@@ -80,6 +79,5 @@ def spectrum_job(config: SimConfig, *, cache: DrawCache | None = None, should_st
 def phase_job(request: PhaseRequest, *, cache: DrawCache | None = None, should_stop: Stop = None,
               on_progress: Progress = None) -> PhaseDiagram:
     del cache  # theory only: no random draws
-    return phase_diagram(request.config, size=request.size, sigma_w2_range=request.sigma_w2_range,
-                         sigma_b2_range=request.sigma_b2_range, should_stop=should_stop,
-                         on_progress=on_progress)
+    return phase_diagram(request.config, size=request.size, ranges=request.ranges,
+                         should_stop=should_stop, on_progress=on_progress)

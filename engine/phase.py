@@ -31,7 +31,26 @@ from .theory.roots import DOWN, ROOT, brent
 
 DEFAULT_GRID = 41
 DEFAULT_BIAS_VAR_MAX = 0.3
+# The default σ_w² axis is linear from a 200th of its top. A network beyond LOG_BEYOND times
+# that top gets a log axis instead: linear, the critical region would shrink to the left edge
+# (σ_w² up to 10¹² at gain 10⁶). A small σ_w² stays linear: at the left edge, deep in the
+# ordered phase, is where it belongs.
+LINEAR_SPAN, LOG_BEYOND, LOG_MARGIN = 200.0, 4.0, 1.25
 OVERSHOOT, MIN_STEP = 1.2, 0.01   # the critical gain's search (in ln gain)
+
+
+@dataclass(frozen=True)
+class PhaseRanges:
+    """The ranges of a phase diagram's grid: σ_w² (log-spaced if `log_sigma_w2`, else evenly)
+    and σ_b² (evenly)."""
+
+    sigma_w2: tuple[float, float]
+    sigma_b2: tuple[float, float]
+    log_sigma_w2: bool = False
+
+    def contains(self, sigma_w2: float, sigma_b2: float) -> bool:
+        (w_lo, w_hi), (b_lo, b_hi) = self.sigma_w2, self.sigma_b2
+        return w_lo <= sigma_w2 <= w_hi and b_lo <= sigma_b2 <= b_hi
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +59,7 @@ class PhaseDiagram:
 
     `xi_c` is NaN where the map has no fixed point and +inf on the critical line itself.
     `critical_sigma_w2[i]` is the σ_w² with χ₁ = 1 at `sigma_b2[i]` (NaN if there is none).
+    `log_sigma_w2`: the σ_w² are log-spaced (`PhaseRanges`).
     """
 
     activation: str
@@ -48,6 +68,7 @@ class PhaseDiagram:
     log10_chi1: np.ndarray
     xi_c: np.ndarray
     critical_sigma_w2: np.ndarray
+    log_sigma_w2: bool = False
 
     @property
     def beyond_line(self) -> str:
@@ -182,32 +203,34 @@ def critical_gain(config: SimConfig) -> float:
     return float(math.exp(root[0]))
 
 
-def default_ranges(config: SimConfig) -> tuple[tuple[float, float], tuple[float, float]]:
-    """σ_w² from 0 to twice the critical value at σ_b² = 0 (at least 4), σ_b² from 0 to 0.3,
-    stretched to include the current point."""
+def default_ranges(config: SimConfig) -> PhaseRanges:
+    """σ_w² up to twice the critical value at σ_b² = 0 (at least 4), linear from a 200th of
+    that; σ_b² from 0 to 0.3; both stretched to include the network's point. A point beyond
+    LOG_BEYOND times that top gets a log σ_w² axis, from the usual start to beyond the point."""
     crit = critical_weight_variance(activation_for(config), 0.0)
     hi = max(4.0, 2.0 * crit) if math.isfinite(crit) else 4.0
     sw2, sb2 = current_point(config)
+    bias = (0.0, max(DEFAULT_BIAS_VAR_MAX, 1.1 * sb2))
+    if sw2 > LOG_BEYOND * hi:
+        return PhaseRanges((hi / LINEAR_SPAN, LOG_MARGIN * sw2), bias, True)
     hi = max(hi, 1.1 * sw2)
-    return (hi / 200.0, hi), (0.0, max(DEFAULT_BIAS_VAR_MAX, 1.1 * sb2))
+    return PhaseRanges((hi / LINEAR_SPAN, hi), bias)
 
 
-def phase_diagram(config: SimConfig, *, sigma_w2_range: tuple[float, float] | None = None,
-                  sigma_b2_range: tuple[float, float] | None = None, size: int = DEFAULT_GRID,
-                  should_stop: Callable[[], bool] | None = None,
+def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
+                  size: int = DEFAULT_GRID, should_stop: Callable[[], bool] | None = None,
                   on_progress: Callable[[float], None] | None = None) -> PhaseDiagram:
-    """The phase diagram of `config`'s activation on a size × size grid.
+    """The phase diagram of `config`'s activation on a size × size grid (`ranges` None: the
+    defaults for the config).
 
     Each grid row (one σ_b², every σ_w²) is one array evaluation of the fixed points and depth
     scales (`engine.theory.depth_scales`); the critical line is one over every σ_b². Raises
     `Cancelled` when `should_stop` returns True (polled once per grid row).
     """
     act = activation_for(config)
-    default_w, default_b = default_ranges(config)
-    w_lo, w_hi = sigma_w2_range or default_w
-    b_lo, b_hi = sigma_b2_range or default_b
-    sw2 = np.linspace(w_lo, w_hi, size)
-    sb2 = np.linspace(b_lo, b_hi, size)
+    ranges = ranges or default_ranges(config)
+    sw2 = (np.geomspace if ranges.log_sigma_w2 else np.linspace)(*ranges.sigma_w2, size)
+    sb2 = np.linspace(*ranges.sigma_b2, size)
     gauss = GaussianExpectations(act)
     log_chi = np.empty((size, size))
     xi_c = np.empty((size, size))
@@ -221,4 +244,5 @@ def phase_diagram(config: SimConfig, *, sigma_w2_range: tuple[float, float] | No
         xi_c[i] = fixed.xi_c
         if on_progress is not None:
             on_progress((i + 1) / size)
-    return PhaseDiagram(config.activation, sw2, sb2, log_chi, xi_c, critical)
+    return PhaseDiagram(config.activation, sw2, sb2, log_chi, xi_c, critical,
+                        ranges.log_sigma_w2)

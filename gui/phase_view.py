@@ -36,12 +36,21 @@ SPAN_PERCENTILE = 75
 _SMALL_SPANS = (0.1, 0.2, 0.3, 0.5)
 
 
-def _grid_rect(sigma_w2: np.ndarray, sigma_b2: np.ndarray) -> QRectF:
-    """The cells of a grid of points (each point a cell's centre)."""
-    dx = (sigma_w2[-1] - sigma_w2[0]) / (len(sigma_w2) - 1)
-    dy = (sigma_b2[-1] - sigma_b2[0]) / (len(sigma_b2) - 1)
-    return QRectF(sigma_w2[0] - dx / 2, sigma_b2[0] - dy / 2, dx * len(sigma_w2),
-                  dy * len(sigma_b2))
+def _grid_rect(x: np.ndarray, y: np.ndarray) -> QRectF:
+    """The cells of an evenly spaced grid of points in view coordinates (each point a cell's
+    centre)."""
+    dx = (x[-1] - x[0]) / (len(x) - 1)
+    dy = (y[-1] - y[0]) / (len(y) - 1)
+    return QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y))
+
+
+def _view_x(sigma_w2, log: bool):
+    """σ_w² in the view's coordinates: log10 σ_w² on a log axis (NaN for σ_w² ≤ 0)."""
+    if not log:
+        return sigma_w2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.log10(np.asarray(sigma_w2, dtype=float))
+    return np.where(np.isfinite(x), x, np.nan)
 
 
 def color_span(data: np.ndarray) -> float:
@@ -101,6 +110,7 @@ class PhaseView(AnalysisPanel):
                                        pen=pg.mkPen(STAR, width=1.5))
         plot.addItem(self.star, ignoreBounds=True)
         self.diagram = None
+        self._log = False   # the σ_w² axis of the diagram shown (or framed) is logarithmic
         self._point = None   # the network's point (engine.phase.NetworkPoint)
         self._hovered = None   # the grid point hovered: phase_point_text's arguments
         self._figure_status = None   # the status of an exported image (`render_image`)
@@ -143,38 +153,52 @@ class PhaseView(AnalysisPanel):
 
     # -- AnalysisPanel ---------------------------------------------------------------------
     def key(self, config):
-        """The activation, and the ranges: those of the diagram shown (or coming) while the
-        network's point lies inside them, else the engine's defaults for this config."""
+        """The activation, and the ranges (`engine.phase.PhaseRanges`): those of the diagram
+        shown (or coming) while the network's point lies inside them on an axis of the same
+        kind, else the engine's defaults for this config."""
         act = (config.activation, config.alpha, config.beta, config.negative_slope)
-        sw2, sb2 = current_point(config)
+        default = default_ranges(config)
+        point = current_point(config)
         for key in (self._wanted_key, self._shown_key):
-            if key is not None and key[0] == act:
-                (w_lo, w_hi), (b_lo, b_hi) = key[1]
-                if w_lo <= sw2 <= w_hi and b_lo <= sb2 <= b_hi:
-                    return key
-        return act, default_ranges(config)
+            if key is not None and key[0] == act and key[1].contains(*point) \
+                    and key[1].log_sigma_w2 == default.log_sigma_w2:
+                return key
+        return act, default
 
     def config_changed(self, config, theory) -> None:
         del theory   # the ★'s values are the diagram's at its point, not the last layer's
         self._point = network_point(config)
-        self.star.setData([self._point.sigma_w2], [self._point.sigma_b2])
+        self._place_star()
         self._show_point()
         self.restate()   # a click's meaning depends on the init (zeros: the bias only)
+
+    def _place_star(self) -> None:
+        if self._point is not None:
+            self.star.setData(_view_x([self._point.sigma_w2], self._log),
+                              [self._point.sigma_b2])
 
     def _show_point(self) -> None:
         if self._point is not None:
             self.point.setText(rich(network_point_text(self._point)))
 
     def start(self, config) -> None:
-        _, (w_range, b_range) = self.key(config)
+        _, ranges = self.key(config)
         activation = config.activation
         self.say(lambda: translate("PhaseView", "Computing the phase diagram of {activation} "
                                                 "({grid}×{grid} fixed points)…"
                                    ).format(activation=activation_name(activation), grid=GRID))
-        self.submit(PhaseRequest(config, size=GRID, sigma_w2_range=w_range,
-                                 sigma_b2_range=b_range))
+        self.submit(PhaseRequest(config, size=GRID, ranges=ranges))
         if self.diagram is None:   # the axes span the grid at once, not pyqtgraph's −0.5 … 0.5
-            self._frame(_grid_rect(np.linspace(*w_range, GRID), np.linspace(*b_range, GRID)))
+            self._set_log(ranges.log_sigma_w2)
+            w_lo, w_hi = _view_x(np.array(ranges.sigma_w2), self._log)
+            self._frame(_grid_rect(np.linspace(w_lo, w_hi, GRID),
+                                   np.linspace(*ranges.sigma_b2, GRID)))
+
+    def _set_log(self, log: bool) -> None:
+        """Put the σ_w² axis (and the star) on a log or a linear scale."""
+        self._log = log
+        self.plot.getAxis("bottom").setLogMode(log)
+        self._place_star()
 
     def show_job_result(self, diagram) -> None:
         self.diagram = d = diagram
@@ -182,10 +206,11 @@ class PhaseView(AnalysisPanel):
         span = color_span(data)
         self.image.setImage(np.clip(data, -span, span), autoLevels=False, levels=(-span, span))
         self.bar.setLevels((-span, span))
-        rect = _grid_rect(d.sigma_w2, d.sigma_b2)
+        self._set_log(d.log_sigma_w2)
+        rect = _grid_rect(_view_x(d.sigma_w2, self._log), d.sigma_b2)
         self.image.setRect(rect)
         self._frame(rect)
-        self.critical.setData(d.critical_sigma_w2, d.sigma_b2)
+        self.critical.setData(_view_x(d.critical_sigma_w2, self._log), d.sigma_b2)
         self._name_phases()
         self._place_labels(rect)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
@@ -232,7 +257,7 @@ class PhaseView(AnalysisPanel):
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
-        crit = d.critical_sigma_w2
+        crit = _view_x(d.critical_sigma_w2, self._log)
         middle, high = float(crit[len(crit) // 2]), int(0.85 * (len(crit) - 1))
         inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right()
                       and math.isfinite(crit[high]))
@@ -257,9 +282,9 @@ class PhaseView(AnalysisPanel):
         p = vb.mapSceneToView(scene_pos)
         if not self.image.mapRectToParent(self.image.boundingRect()).contains(p):
             return None
-        j = int(np.argmin(np.abs(d.sigma_w2 - p.x())))
+        j = int(np.argmin(np.abs(_view_x(d.sigma_w2, self._log) - p.x())))
         i = int(np.argmin(np.abs(d.sigma_b2 - p.y())))
-        return i, j, p.x(), p.y()
+        return i, j, 10.0 ** p.x() if self._log else p.x(), p.y()
 
     def _on_hover(self, scene_pos) -> None:
         hit = self._grid_point(scene_pos)

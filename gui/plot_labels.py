@@ -342,16 +342,32 @@ class LogAxis(EdgeAxis):
 _E_NOTATION = re.compile(r"^(-?[0-9.]+)e([+-][0-9]+)$")
 
 
-class PowerAxis(EdgeAxis):
+class PowerAxis(LogAxis):
     """An axis that writes very small and very large tick values as the texts do, 5·10⁻⁷,
     where pyqtgraph writes 5e-07 (it switches to "%g" below 0.001 and from 10⁴ on); when one
-    tick needs a power of ten, every tick is written so (not 800000 beside 10⁶)."""
+    tick needs a power of ten, every tick is written so (not 800000 beside 10⁶). In log mode
+    likewise: 0.1, 0.2, 1, 10, 100 or 10⁻², 10², 2·10⁴, where pyqtgraph writes 0.03 beside 10¹
+    and 2·10¹; only 1, 2, 3 and 5 times a power of ten labelled (`LogAxis`)."""
 
     def tickStrings(self, values, scale, spacing):  # pyqtgraph override
         strings = super().tickStrings(values, scale, spacing)
+        if self.logMode:
+            return strings
         if any(_E_NOTATION.match(s) for s in strings):
             strings = [_e_text(v * scale) for v in values]
         return [power_form(s) for s in strings]
+
+    def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
+        labelled = super().logTickStrings(values, scale, spacing)
+        numbers = [10.0 ** v * scale for v in values]
+        if all(1e-3 <= x < 1e4 for x, s in zip(numbers, labelled) if s):
+            return [f"{x:g}" if s else "" for x, s in zip(numbers, labelled)]
+        strings = []
+        for x, s in zip(numbers, labelled):
+            mantissa, exponent = _e_text(x).split("e")
+            strings.append("" if not s else mantissa if int(exponent) == 0
+                           else power_form(f"{mantissa}e{exponent}"))
+        return strings
 
 
 def _e_text(value: float) -> str:

@@ -2,6 +2,7 @@
 
 import csv
 import math
+import re
 
 import numpy as np
 import pytest
@@ -398,8 +399,7 @@ def test_the_phase_diagram_spans_its_grid_before_its_values_come(qtbot):
     qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
     request = executor.running[2]
     (x0, x1), (y0, y1) = view.plot.getViewBox().viewRange()
-    w_lo, w_hi = request.sigma_w2_range
-    b_lo, b_hi = request.sigma_b2_range
+    (w_lo, w_hi), (b_lo, b_hi) = request.ranges.sigma_w2, request.ranges.sigma_b2
     assert view.diagram is None and 0 <= w_lo and 0 <= b_lo
     cell_w, cell_b = (w_hi - w_lo) / 40 / 2, (b_hi - b_lo) / 40 / 2
     assert (x0, x1) == pytest.approx((w_lo - cell_w, w_hi + cell_w))
@@ -409,11 +409,12 @@ def test_the_phase_diagram_spans_its_grid_before_its_values_come(qtbot):
     assert view.plot.getViewBox().viewRange()[0] == pytest.approx([x0, x1])
 
 
-@pytest.mark.parametrize("values, ordered_named", [({}, True), ({"gain": 30.0}, False)],
-                         ids=["default", "gain-30"])
+@pytest.mark.parametrize("values, ordered_named", [({}, True), ({"gain": 2.7}, False)],
+                         ids=["default", "gain-2.7"])
 def test_a_phase_too_thin_for_its_name_goes_unnamed(qtbot, values, ordered_named):
-    """relu at gain 30 puts the network at σ_w² = 1800: the ordered phase (σ_w² < 2) is a
-    sliver at the left edge, where its name was cut in half and covered the line."""
+    """relu at gain 2.7 puts the network at σ_w² = 14.6 on a linear axis to 16: the ordered
+    phase (σ_w² < 2) is a sliver at the left edge, where its name was cut in half and covered
+    the line (at gain 30, σ_w² = 1800, before the axis went logarithmic there)."""
     from gui.worker import Runner
 
     executor = ManualExecutor()
@@ -429,6 +430,35 @@ def test_a_phase_too_thin_for_its_name_goes_unnamed(qtbot, values, ordered_named
     ordered, chaotic, line = view.labels
     assert ordered.isVisible() == ordered_named
     assert chaotic.isVisible() and line.isVisible()
+
+
+def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
+    """A tour: at gain 10⁶ the σ_w² axis ran linearly to 1.1·10¹², the ordered phase and the
+    line χ₁ = 1 a sliver at its left edge. Beyond 4× the usual range the axis is log10 σ_w²:
+    both phases named, the line at σ_w² = 2 (relu), the star at its σ_w², hover and click
+    where they point."""
+    window.set_config(window.config().with_values(activation="relu", init="he", gain=1e3))
+    view = window.tabs.phase
+    _show(window, qtbot, view)
+    assert view.diagram.log_sigma_w2 and view.plot.getAxis("bottom").logMode
+    (x0, x1), _ = view.plot.getViewBox().viewRange()
+    assert x0 < math.log10(0.02) and x1 > math.log10(2e6)   # log10 σ_w², past the network's
+    assert all(label.isVisible() for label in view.labels)
+    line_x = view.critical.getData()[0]
+    np.testing.assert_allclose(line_x[np.isfinite(line_x)], math.log10(2.0), rtol=1e-9)
+    assert view.star.getData()[0][0] == pytest.approx(math.log10(2e6))
+    pos = _widget_pos(view.graphics, view.plot, math.log10(8.0), 0.1)
+    qtbot.mouseMove(view.graphics.viewport(), pos)
+    # the grid point there: the nearest of 41 log-spaced σ_w², 0.2 decades apart
+    found = re.search(r"σ<sub>w</sub>² = ([0-9.]+)", view.hover.text())
+    assert found and abs(math.log10(float(found.group(1)) / 8.0)) < 0.11
+    qtbot.mouseClick(view.graphics.viewport(), Qt.LeftButton, pos=pos)
+    assert window.config().gain == pytest.approx(2.0, rel=0.05)   # σ_w² = 2·gain² = 8 (He)
+    plotted(window)
+    # inside the log range, but within the usual one: a linear axis again
+    qtbot.waitUntil(lambda: _settled(window, view) and not view.diagram.log_sigma_w2)
+    assert not view.plot.getAxis("bottom").logMode
+    assert view.star.getData()[0][0] == pytest.approx(2.0 * window.config().gain ** 2)
 
 
 def test_the_sweep_note_says_when_its_colour_bars_differ():

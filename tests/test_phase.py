@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from engine import SimConfig, simulate
-from engine.phase import critical_gain, current_point, gain_for, phase_diagram
+from engine.phase import PhaseRanges, critical_gain, current_point, gain_for, phase_diagram
 from engine.theory import jacobian_log_growth
 
 
 def test_tanh_critical_line_passes_the_known_points():
     c = SimConfig(activation="tanh")
-    pd = phase_diagram(c, sigma_w2_range=(0.5, 3.0), sigma_b2_range=(0.0, 0.2), size=5)
+    pd = phase_diagram(c, ranges=PhaseRanges((0.5, 3.0), (0.0, 0.2)), size=5)
     # rows σ_b² = 0, 0.05, 0.1, 0.15, 0.2
     assert pd.critical_sigma_w2[0] == pytest.approx(1.0, abs=1e-3)
     assert pd.critical_sigma_w2[1] == pytest.approx(1.7610, abs=1e-3)
@@ -134,8 +134,9 @@ def test_network_point_is_the_diagrams_value_there():
 
     config = SimConfig.from_dict({"bias_std": 0.3, "gain": 1.3})
     point = network_point(config)
-    diagram = phase_diagram(config, sigma_w2_range=(point.sigma_w2, point.sigma_w2 + 1),
-                            sigma_b2_range=(point.sigma_b2, point.sigma_b2 + 1), size=2)
+    diagram = phase_diagram(config, ranges=PhaseRanges((point.sigma_w2, point.sigma_w2 + 1),
+                                                       (point.sigma_b2, point.sigma_b2 + 1)),
+                            size=2)
     assert point.fixed_point == "finite"
     assert point.log10_chi1 == pytest.approx(diagram.log10_chi1[0, 0], abs=1e-12)
     assert point.xi_c == pytest.approx(diagram.xi_c[0, 0], rel=1e-12)
@@ -165,3 +166,30 @@ def test_unequal_widths_map_the_hidden_layers():
     # the gradient's squared norm is carried from the output to the input unchanged
     n = theory.widths
     assert theory.log_backward_var[0] + math.log(n[0] / n[-1]) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_point_far_beyond_the_usual_range_gets_log_spaced_sigma_w2():
+    """Linear to 4 at gain 1 (tanh: twice the line's σ_w² = 1 at σ_b² = 0, at least 4),
+    stretched linearly to 1.1·σ_w² up to 4× that, log-spaced beyond (gain 10⁶: σ_w² = 10¹²
+    had a linear axis with the line in its first 10⁻¹²)."""
+    import json
+
+    from engine.analysis_stats import phase_text
+    from engine.phase import default_ranges
+
+    usual = default_ranges(SimConfig())
+    assert usual == PhaseRanges((0.02, 4.0), (0.0, 0.3))
+    stretched = default_ranges(SimConfig(gain=3.9))
+    assert not stretched.log_sigma_w2
+    assert stretched.sigma_w2[1] == pytest.approx(1.1 * 3.9**2)
+    far = default_ranges(SimConfig(gain=1e6, bias_std=1.0))
+    assert far.log_sigma_w2 and far.contains(*current_point(SimConfig(gain=1e6, bias_std=1.0)))
+    assert far.sigma_w2 == pytest.approx((0.02, 1.25e12)) and far.sigma_b2 == (0.0, 1.1)
+    config = SimConfig(gain=1e6)
+    diagram = phase_diagram(config, size=5)
+    np.testing.assert_allclose(np.diff(np.log10(diagram.sigma_w2)), np.log10(6.25e13) / 4)
+    assert diagram.critical_sigma_w2[0] == pytest.approx(1.0, abs=1e-3)   # the line stays
+    stats = json.loads(phase_text(config, diagram, ".json"))
+    assert stats["sigma_w2_spacing"] == "log"
+    assert json.loads(phase_text(SimConfig(), phase_diagram(SimConfig(), size=3), ".json")
+                      )["sigma_w2_spacing"] == "linear"
