@@ -359,15 +359,22 @@ class PowerAxis(LogAxis):
 
     def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
         labelled = super().logTickStrings(values, scale, spacing)
-        numbers = [10.0 ** v * scale for v in values]
-        if all(1e-3 <= x < 1e4 for x, s in zip(numbers, labelled) if s):
-            return [f"{x:g}" if s else "" for x, s in zip(numbers, labelled)]
-        strings = []
-        for x, s in zip(numbers, labelled):
-            mantissa, exponent = _e_text(x).split("e")
-            strings.append("" if not s else mantissa if int(exponent) == 0
-                           else power_form(f"{mantissa}e{exponent}"))
-        return strings
+        shown = [10.0 ** v * scale for v, s in zip(values, labelled) if s]
+        texts = iter(tick_texts(shown))
+        return [next(texts) if s else "" for s in labelled]
+
+
+def tick_texts(values: list[float]) -> list[str]:
+    """Positive tick values of a log axis as the texts write numbers: 0.1, 2, 100 when every
+    one reads so plainly (10⁻³ ≤ v < 10⁴), else 10⁻², 2·10⁻², 1, 5, 10², 2·10⁶ (not 1e-06
+    beside 0.0001 and 100000)."""
+    if all(1e-3 <= v < 1e4 for v in values):
+        return [f"{v:g}" for v in values]
+    texts = []
+    for v in values:
+        mantissa, exponent = _e_text(v).split("e")
+        texts.append(mantissa if int(exponent) == 0 else power_form(f"{mantissa}e{exponent}"))
+    return texts
 
 
 def _e_text(value: float) -> str:

@@ -288,3 +288,32 @@ def test_a_power_axis_writes_every_tick_alike_once_one_needs_a_power_of_ten(qapp
     axis = PowerAxis("bottom")
     assert axis.tickStrings([0.0, 4e5, 8e5, 1e6], 1.0, 2e5) == ["0", "4·10⁵", "8·10⁵", "10⁶"]
     assert axis.tickStrings([0.5, 1.0, 1.5], 1.0, 0.5) == ["0.5", "1.0", "1.5"]   # pyqtgraph's
+
+
+def test_a_power_axis_in_log_mode_writes_its_ticks_alike(qapp):
+    """The phase diagram's log σ_w² axis: pyqtgraph wrote 0.03 beside 10¹ and 2·10¹ and
+    labelled every tick 2 … 9, which overprinted (σ_w² 0.02 … 125 at gain 10)."""
+    from gui.plot_labels import PowerAxis
+
+    axis = PowerAxis("bottom")
+    axis.setLogMode(True)
+    plain = np.log10([0.03, 0.04, 0.1, 1.0, 2.0, 7.0, 10.0, 20.0, 100.0])
+    assert axis.tickStrings(list(plain), 1.0, 1.0) == ["0.03", "", "0.1", "1", "2", "", "10",
+                                                       "20", "100"]
+    wide = np.log10([0.01, 1.0, 100.0, 2e4, 1e12])
+    assert axis.tickStrings(list(wide), 1.0, 1.0) == ["10⁻²", "1", "10²", "2·10⁴", "10¹²"]
+
+
+def test_a_sweeps_gain_axis_writes_its_ticks_alike_and_at_most_nine():
+    """A tour took the sweep to 10⁻⁶ … 10⁶: thirteen labels, 1e-06 beside 0.0001 and 100000."""
+    from gui.sweep_view import gain_ticks
+
+    def texts(lo, hi):
+        return [text for _, text in gain_ticks(lo, hi)]
+
+    assert texts(1e-6, 1e6) == ["10⁻⁶", "10⁻⁴", "10⁻²", "1", "10²", "10⁴", "10⁶"]
+    assert texts(0.25, 4.0) == ["0.25", "0.5", "1", "2", "4"]
+    assert texts(1e-3, 1e3) == ["0.001", "0.01", "0.1", "1", "10", "100", "1000"]
+    assert texts(1e-6, 1e-5) == ["10⁻⁶", "2·10⁻⁶", "5·10⁻⁶", "10⁻⁵"]   # not 2⁻¹⁹ = 1.907·10⁻⁶
+    ticks = gain_ticks(1e-6, 1e6)
+    assert [position for position, _ in ticks] == [-6.0, -4.0, -2.0, 0.0, 2.0, 4.0, 6.0]
