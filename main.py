@@ -333,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
                                   "same runs)")
             return export_training(config, compare, export_out, args.scale, args.lang, note)
         sweep_spec = None
+        samples_given = args.samples is not None
         args.samples = 64 if args.samples is None else args.samples
         if args.sweep:
             from engine.sweep import check_applies, parse_sweep, sweep_configs
@@ -342,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
             if not 1 <= args.samples <= 65536:
                 raise ConfigError("samples", f"must be between 1 and 65536, got {args.samples}")
             sweep_spec = parse_sweep(args.sweep)
+            if sweep_spec[0] == "batch" and samples_given:   # each value is the batch
+                raise ConfigError("samples", "does not apply to a sweep of batch: each value "
+                                             "is its network's batch")
             check_applies(config, sweep_spec[0])
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
         if stats_view != "network":

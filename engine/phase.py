@@ -26,7 +26,7 @@ from .config_fields import MAX_GAIN, MIN_GAIN
 from .initializers import he_slope, layer_variance
 from .passes import Cancelled
 from .theory import (GaussianExpectations, critical_weight_variance, depth_scales,
-                     jacobian_log_growth)
+                     hidden_layers, jacobian_log_growth)
 from .theory.roots import DOWN, ROOT, brent
 
 DEFAULT_GRID = 41
@@ -84,18 +84,13 @@ class PhaseDiagram:
         return "mixed" if fixed.any() else "exploding"
 
 
-def hidden_layers(config: SimConfig) -> slice:
-    """Layers t = 2 … L−1 (index t of per-layer arrays); all layers when L ≤ 2."""
-    return slice(2, config.depth) if config.depth > 2 else slice(1, config.depth + 1)
-
-
 def weight_variance_scale(config: SimConfig) -> float:
     """σ_w² = n_{t-1} γ_t of the hidden layers at gain 1 (their median): σ_w² is this times
     gain²."""
     w = config.widths
     scales = [w[t - 1] * layer_variance(config.init, w[t - 1], w[t], variance=config.variance,
                                         mode=config.mode, gain=1.0, slope=he_slope(config))
-              for t in range(config.depth + 1)[hidden_layers(config)]]
+              for t in range(config.depth + 1)[hidden_layers(config.depth)]]
     return float(np.median(scales))
 
 
@@ -136,7 +131,7 @@ def network_point(config: SimConfig) -> NetworkPoint:
         kind = "any"
     else:
         kind = "zero" if fixed.status[0] == DOWN else "infinite"
-    layers = hidden_layers(config)   # their widths: n_{t−1} and n_t of each
+    layers = hidden_layers(config.depth)   # their widths: n_{t−1} and n_t of each
     hidden = config.widths[layers.start - 1:layers.stop]
     return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / math.log(10.0),
                         float(fixed.xi_c[0]), kind, len(set(hidden)) == 1)

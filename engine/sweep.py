@@ -39,7 +39,8 @@ STACK_ROWS = 896
 
 def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
     """`count` values from start to stop: log-spaced for gain/variance, linear otherwise
-    (rounded to whole numbers for integer keys)."""
+    (rounded to whole numbers for integer keys, to 12 significant digits for the others: a
+    sweep's gain 2, not 1.9999999999999998, which broke grouping rows by value)."""
     if key not in NUMERIC_KEYS:
         raise ConfigError("sweep", f"cannot sweep {key!r}; choose one of {', '.join(NUMERIC_KEYS)}")
     if not 1 <= count <= 1000:
@@ -57,8 +58,8 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
     else:
         values = np.linspace(start, stop, count)
     if key in ("depth", "width", "batch"):
-        values = np.round(values)
-    return values
+        return np.round(values)
+    return np.array([float(f"{v:.12g}") for v in values])
 
 
 def parse_sweep(text: str) -> tuple[str, np.ndarray]:

@@ -87,6 +87,7 @@ BAD_INPUT = [
     (["--export", "x.png", "--view", "spectrum", "--set", "depth=2000", "--set", "width=8"],
      "widths"),                                              # a PNG of empty axes, status 0
     (["--train", "--force"], "force"), (["--lang", "zh_CN"], "lang"),   # a review
+    (["--sweep", "batch=1:4:2", "--samples", "100"], "samples"),   # each value is the batch
 ]
 
 
@@ -212,3 +213,37 @@ def test_stats_of_the_phase_and_spectrum_tabs_without_a_window(tmp_path, capsys)
     assert len(out.read_text().splitlines()) == 1 + 16
     assert main.main(["--view", "phase"]) == 2   # nothing to write it to
     assert "applies only with --export or --stats" in capsys.readouterr().err
+
+
+def test_a_sweeps_values_are_written_as_they_read(tmp_path):
+    """A tour: gain 1.9999999999999998 and bias std 0.30000000000000004 in the CSV broke
+    grouping the rows by value."""
+    out = tmp_path / "gain.csv"
+    assert main.main(["--sweep", "gain=0.25:4:41", "--samples", "4", "--set", "depth=2",
+                      "--set", "width=4", "--stats", str(out)]) == 0
+    gains = {row.split(",")[0] for row in out.read_text().splitlines()[1:]}
+    assert {"0.5", "1", "2", "4"} <= gains and len(gains) == 41
+    out = tmp_path / "bias.json"
+    assert main.main(["--sweep", "bias_std=0:0.5:6", "--samples", "4", "--set", "depth=2",
+                      "--set", "width=4", "--stats", str(out)]) == 0
+    assert json.loads(out.read_text())["sweep"]["values"] == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+
+
+def test_the_summarys_depth_scales_are_those_of_the_hidden_layers(tmp_path):
+    """A researcher's check: for widths 784, 256x49, 10 at σ_b² = 0.05 the summary gave
+    χ₁* = 1.033, ξ_c = 34.2 (chaotic), from the last layer's map 256 → 10, σ_w² = 1.92; the
+    48 hidden layers, σ_w² = 1 (the phase diagram's star), are ordered: χ₁* = 0.759,
+    ξ_c = 3.63."""
+    from engine import SimConfig
+    from engine.phase import network_point
+
+    out = tmp_path / "s.json"
+    values = ["--set", "widths=784, 256x49, 10", "--set", "bias_std=0.2236068"]
+    assert main.main([*values, "--set", "batch=8", "--stats", str(out)]) == 0
+    scales = json.loads(out.read_text())["summary"]["depth_scales"]
+    assert scales["chi1_star"] == pytest.approx(0.7590, abs=1e-4)
+    assert scales["xi_c"] == pytest.approx(3.627, abs=1e-3)
+    point = network_point(SimConfig.from_dict({"widths": "784, 256x49, 10",
+                                               "bias_std": 0.2236068}))
+    assert math.log10(scales["chi1_star"]) == pytest.approx(point.log10_chi1, abs=1e-9)
+    assert scales["xi_c"] == pytest.approx(point.xi_c, rel=1e-9)

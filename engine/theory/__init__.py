@@ -26,12 +26,12 @@ from .fixed_points import (FixedPoints, critical_weight_variance, depth_scales, 
                            log_fixed_points)
 from .gaussian import (LOG_Q_HUGE, LOG_Q_TINY, GaussianExpectations, LogMoments, Moments,
                        gaussian_moments)
-from .recursion import Theory, jacobian_log_growth, mean_field, mean_fields
+from .recursion import Theory, hidden_layers, jacobian_log_growth, mean_field, mean_fields
 from .typical import unavailable as typical_unavailable
 
 __all__ = [
     "LOG_Q_HUGE", "LOG_Q_TINY", "FixedPoints", "GaussianExpectations", "LogMoments", "Moments",
     "Theory", "correlation_fixed_points", "correlation_map", "critical_weight_variance",
-    "depth_scales", "gaussian_moments", "jacobian_log_growth", "log_chi1_limits",
-    "log_fixed_points", "mean_field", "mean_fields", "typical_unavailable",
+    "depth_scales", "gaussian_moments", "hidden_layers", "jacobian_log_growth",
+    "log_chi1_limits", "log_fixed_points", "mean_field", "mean_fields", "typical_unavailable",
 ]

@@ -34,6 +34,13 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return a
 
 
+
+def hidden_layers(depth: int) -> slice:
+    """Layers t = 2 … L−1 (index t of per-layer arrays), whose map stands for the network's in
+    the phase diagram and the depth scales: the first and last layers only adapt the widths of
+    the input and output. All layers when L ≤ 2."""
+    return slice(2, depth) if depth > 2 else slice(1, depth + 1)
+
 @dataclass(frozen=True, eq=False)
 class Theory:
     """The mean-field prediction for one config (design.md, "Mean-field theory"); arrays
@@ -51,7 +58,9 @@ class Theory:
     log_forward_var : log Var[h^t] (0 at t = 0).
     log_backward_var : log g_t, g_t = Var[∂ℓ/∂h^t] (0 at t = L).
     chi1 : χ_t = n_t γ_t E[σ'(√q_t z)²] (NaN at t = 0), so g_{t-1} = χ_t g_t.
-    sigma_w2, sigma_b2 : σ_w² = n_{L-1} γ_L and σ_b² of the last layer's map.
+    sigma_w2, sigma_b2 : σ_w² = n_{t-1} γ_t and σ_b² of the hidden layers' map (`hidden_layers`;
+        the median σ_w² where their widths differ), whose depth scales follow: the phase
+        diagram's point of the network.
     q_star : its attracting fixed point q*; None when q collapses to 0 or diverges.
     chi1_star : σ_w² E[σ'(√q* z)²] (< 1 ordered, > 1 chaotic); None without q*.
     xi_q : depth scale of q → q*, −1/log(σ_w² dE[σ²]/dq at q*); inf at marginality.
@@ -190,7 +199,10 @@ def _same_network(configs) -> list[Theory]:
         log_g = np.zeros((len(configs), depth + 1))
         log_g[:, :-1] = np.cumsum(log_chi[:, :0:-1], axis=1)[:, ::-1]
         chi1 = np.exp(log_chi)
-    fixed = depth_scales(gauss, ff[:, -1], sb2, log_q[:, -1], limits=False)
+    # the hidden layers' map (the last, 256 → 10 in a classifier, has another σ_w²)
+    hidden = hidden_layers(depth)
+    sw2 = np.median(ff[:, hidden.start - 1:hidden.stop - 1], axis=1)
+    fixed = depth_scales(gauss, sw2, sb2, log_q[:, hidden.stop - 1], limits=False)
     typical_fwd, typical_bwd = _typical_runs(configs, widths, gammas)
     out = []
     for i in range(len(configs)):
@@ -203,7 +215,7 @@ def _same_network(configs) -> list[Theory]:
             log_preact_var=_frozen(log_q[i].copy()), forward_mean=_frozen(mean[i].copy()),
             log_forward_second=_frozen(log_m[i].copy()), log_forward_var=_frozen(log_v[i].copy()),
             log_backward_var=_frozen(log_g[i].copy()), chi1=_frozen(chi1[i].copy()),
-            sigma_w2=float(ff[i, -1]), sigma_b2=float(sb2[i]),
+            sigma_w2=float(sw2[i]), sigma_b2=float(sb2[i]),
             typical_log_forward_var=_frozen(typical_fwd[i].copy()),
             typical_log_backward_var=_frozen(typical_bwd[i].copy()), **scalars))
     return out
