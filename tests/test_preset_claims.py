@@ -145,3 +145,10 @@ def test_the_tanh_formula_line_holds_at_any_gain():
     assert abs(t[-1] - math.log10(1 / (2 * (len(t) - 1)))) < 0.05
     assert abs(fwd_total(TANH) - math.log10(1 / (2 * (len(t) - 1)))) < 0.1
     assert help_texts.lecture_formula(BY_NAME[SATURATION].config()) == line
+    # with a bias the variance settles at q* instead (a researcher: σ_b² = 0.05 at the
+    # critical gain, where the line said 1/(2t) alone)
+    assert "without bias; with one it settles at the mean-field fixed point q*" in line
+    from engine import mean_field
+    biased = mean_field(SimConfig.from_dict({"activation": "tanh", "bias_std": 0.2236}))
+    assert math.exp(biased.log_preact_var[-1]) == pytest.approx(biased.q_star, rel=1e-3)
+    assert biased.q_star > 10 / (2 * biased.depth)
