@@ -47,7 +47,7 @@ def phase_rows(diagram: PhaseDiagram):
 
 def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
     """The diagram as CSV (".csv") or JSON (".json": the config, the grid and its σ_w²
-    spacing, χ₁ = 1's line)."""
+    spacing, χ₁ = 1's line at the grid's rows and, finer, as drawn)."""
     if suffix == ".csv":
         return _write(PHASE_COLUMNS, phase_rows(diagram))
     return dumps_strict({
@@ -56,6 +56,8 @@ def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
         "sigma_w2_spacing": "log" if diagram.log_sigma_w2 else "linear",
         "sigma_b2": [float(v) for v in diagram.sigma_b2],
         "critical_sigma_w2": [json_number(v) for v in diagram.critical_sigma_w2],
+        "critical_line": {"sigma_b2": [float(v) for v in diagram.line_sigma_b2],
+                          "sigma_w2": [json_number(v) for v in diagram.line_sigma_w2]},
         "beyond_line": diagram.beyond_line,
         "grid": [dict(zip(PHASE_COLUMNS, (sw2, sb2, json_number(chi), json_number(xi))))
                  for sw2, sb2, chi, xi in phase_rows(diagram)]})

@@ -36,6 +36,7 @@ DEFAULT_BIAS_VAR_MAX = 0.3
 # (σ_w² up to 10¹² at gain 10⁶). A small σ_w² stays linear: at the left edge, deep in the
 # ordered phase, is where it belongs.
 LINEAR_SPAN, LOG_BEYOND, LOG_MARGIN = 200.0, 4.0, 1.25
+LINE_POINTS = 16   # more points of the critical line below the grid's first σ_b² > 0
 OVERSHOOT, MIN_STEP = 1.2, 0.01   # the critical gain's search (in ln gain)
 
 
@@ -59,6 +60,7 @@ class PhaseDiagram:
 
     `xi_c` is NaN where the map has no fixed point and +inf on the critical line itself.
     `critical_sigma_w2[i]` is the σ_w² with χ₁ = 1 at `sigma_b2[i]` (NaN if there is none).
+    `line_sigma_b2`, `line_sigma_w2`: the same line, finer where it bends (`line_points`).
     `log_sigma_w2`: the σ_w² are log-spaced (`PhaseRanges`).
     """
 
@@ -68,6 +70,8 @@ class PhaseDiagram:
     log10_chi1: np.ndarray
     xi_c: np.ndarray
     critical_sigma_w2: np.ndarray
+    line_sigma_b2: np.ndarray
+    line_sigma_w2: np.ndarray
     log_sigma_w2: bool = False
 
     @property
@@ -230,6 +234,8 @@ def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
     log_chi = np.empty((size, size))
     xi_c = np.empty((size, size))
     critical = critical_weight_variance(act, sb2)
+    line_b = line_points(sb2)
+    line_w = critical_weight_variance(act, line_b)
     for i, b in enumerate(sb2):  # a row at a time, so a cancel or progress comes soon
         if should_stop is not None and should_stop():
             raise Cancelled()
@@ -239,5 +245,16 @@ def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
         xi_c[i] = fixed.xi_c
         if on_progress is not None:
             on_progress((i + 1) / size)
-    return PhaseDiagram(config.activation, sw2, sb2, log_chi, xi_c, critical,
+    return PhaseDiagram(config.activation, sw2, sb2, log_chi, xi_c, critical, line_b, line_w,
                         ranges.log_sigma_w2)
+
+
+def line_points(sigma_b2: np.ndarray) -> np.ndarray:
+    """The σ_b² at which the critical line is drawn: the grid's rows, and between σ_b² = 0
+    and the next row LINE_POINTS more, log-spaced down to 10⁻⁴ of it. tanh's line leaves
+    σ_w² = 1 almost vertically (1.09 at σ_b² = 10⁻⁴, 1.24 at 0.002, 1.38 at 0.0075): a straight
+    segment between the first two rows cut that corner (a researcher's check)."""
+    if sigma_b2.size < 2 or sigma_b2[0] != 0.0 or not sigma_b2[1] > 0.0:
+        return sigma_b2.copy()
+    near = sigma_b2[1] * np.geomspace(1e-4, 1.0, LINE_POINTS + 1)[:-1]
+    return np.concatenate([sigma_b2[:1], near, sigma_b2[1:]])

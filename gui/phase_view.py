@@ -210,7 +210,7 @@ class PhaseView(AnalysisPanel):
         rect = _grid_rect(_view_x(d.sigma_w2, self._log), d.sigma_b2)
         self.image.setRect(rect)
         self._frame(rect)
-        self.critical.setData(_view_x(d.critical_sigma_w2, self._log), d.sigma_b2)
+        self.critical.setData(_view_x(d.line_sigma_w2, self._log), d.line_sigma_b2)
         self._name_phases()
         self._place_labels(rect)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())

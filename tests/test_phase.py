@@ -193,3 +193,14 @@ def test_a_point_far_beyond_the_usual_range_gets_log_spaced_sigma_w2():
     assert stats["sigma_w2_spacing"] == "log"
     assert json.loads(phase_text(SimConfig(), phase_diagram(SimConfig(), size=3), ".json")
                       )["sigma_w2_spacing"] == "linear"
+
+
+def test_the_drawn_line_follows_tanhs_steep_start():
+    """A researcher's check: tanh's line was drawn straight from (1, 0) to (1.383, 0.0075),
+    the grid's first two rows; it is at σ_w² 1.086 at σ_b² = 10⁻⁴ and 1.241 at 0.002."""
+    pd = phase_diagram(SimConfig(activation="tanh"), size=41)
+    b, w = pd.line_sigma_b2, pd.line_sigma_w2
+    assert np.all(np.diff(b) > 0) and set(pd.sigma_b2) <= set(b)
+    for sb2, expected in ((1e-4, 1.086), (0.002, 1.241)):
+        assert np.interp(sb2, b, w) == pytest.approx(expected, abs=0.01)   # drawn: piecewise
+    np.testing.assert_allclose(w[np.isin(b, pd.sigma_b2)], pd.critical_sigma_w2, rtol=1e-12)
