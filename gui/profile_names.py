@@ -110,9 +110,9 @@ def lines_tooltip(typical: bool) -> str:
                                  "adds their expected logs, so it drifts below with depth; "
                                  "the solid line, pooled over the batch (a mean over "
                                  "inputs), lies between the two. For relu "
-                                 "and leaky relu it is a mean square (the units' mean is "
-                                 "not subtracted), so near the input it can lie above "
-                                 "the variances the other lines show."),
+                                 "and leaky relu the units' mean is taken off as at "
+                                 "infinite width (relu: × (1 − 1/π)), so that it is a "
+                                 "variance like the other lines."),
     ]
     lines.append(translate("ProfileView", "Thick grey lines: pinned runs, forward in blue-grey "
                                           "and backward in brown-grey (one legend entry per "

@@ -346,3 +346,31 @@ def test_zero_weights_give_minus_infinity_not_nan():
     theory = mean_field(config)
     assert np.isneginf(theory.typical_log10_forward_var[1:]).all()
     assert np.isfinite(theory.typical_log10_forward_var[0])
+
+
+@pytest.mark.parametrize("activation, slope", [("relu", 0.0), ("leaky_relu", 0.2)])
+def test_the_forward_line_is_one_inputs_variance_across_the_units(activation, slope):
+    """A researcher's check: relu's dotted line was the mean square ‖h‖²/n on a variance axis,
+    0.166 decades above the dashed expectation at layer 1, as if E log ≤ log E failed. It is
+    the variance across the units: the mean square's line plus log10(1 − (1 − a)²/(π(1 + a²)))
+    from layer 1 on, below the expectation at every layer and at the Monte Carlo's layer 1."""
+    from engine import simulate
+    from engine.initializers import layer_variances
+    from engine.theory.typical import typical_logs, variance_log_share
+
+    config = SimConfig.from_dict({"depth": 100, "activation": activation,
+                                  "negative_slope": slope, "init": "he", "trials": 4})
+    result = simulate(config)
+    theory, mc = result.theory, result.monte_carlo
+    share = math.log1p(-(1 - slope) ** 2 / (math.pi * (1 + slope**2)))
+    assert variance_log_share(activation, slope) == pytest.approx(share, rel=1e-15)
+    widths = np.asarray(config.widths)
+    mean_square, _ = typical_logs(widths, np.log(layer_variances(config)),
+                                  log_gains(activation, widths, negative_slope=slope))
+    np.testing.assert_allclose(theory.typical_log_forward_var[1:], mean_square[1:] + share,
+                               rtol=1e-12)
+    assert theory.typical_log_forward_var[0] == mean_square[0]   # the input's mean is zero
+    assert (theory.typical_log10_forward_var <= theory.log10_forward_var + 1e-12).all()
+    # width 256: one layer's units are near their infinite-width share
+    assert mc.log10_forward_var[1] == pytest.approx(theory.typical_log10_forward_var[1],
+                                                    abs=0.02)

@@ -26,7 +26,7 @@ from ..activations import activation_for
 from ..initializers import layer_variances
 from .fixed_points import depth_scales
 from .gaussian import LN10, GaussianExpectations
-from .typical import available, log_gains, typical_logs
+from .typical import available, log_gains, typical_logs, variance_log_share
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -69,8 +69,9 @@ class Theory:
         chaotic phase too close to the critical line to resolve (then xi_c = inf).
     chi_c : σ_w² E[σ'(u₁)σ'(u₂)] at c* (= chi1_star in the ordered phase).
     typical_log_forward_var, typical_log_backward_var : the typical run (`typical`): E ln of
-        one input's ‖h^t‖²/n_t and ‖∂ℓ/∂h^t‖²/n_t at this finite width, what one input of the
-        median network follows, where the mean-field lines are the expectation over weights at
+        one input's ‖h^t‖²/n_t and ‖∂ℓ/∂h^t‖²/n_t at this finite width, the forward one as a
+        variance across the units (`typical`, eq. 7: relu's units' mean taken off), what one
+        input of the median network follows, where the mean-field lines are the expectation over weights at
         infinite width (a variance pooled over a batch lies between the two);
         all NaN where not exactly computable (None: not computed).
 
@@ -307,6 +308,9 @@ def _typical_runs(configs, widths: np.ndarray, gammas: np.ndarray
         with np.errstate(divide="ignore"):
             log_gamma = np.log(gammas[rows])
         fwd[rows], bwd[rows] = typical_logs(widths, log_gamma, kappa)
+        # one input's variance across the units, not its mean square (eq. 7): relu's units
+        # have a mean; the input's and the gradient's have none
+        fwd[rows, 1:] += variance_log_share(c.activation, c.negative_slope)
     return fwd, bwd
 
 

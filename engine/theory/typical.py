@@ -58,13 +58,21 @@ with the same κ and the same dead-layer conditioning. Both are reported per uni
 in log10. tests/test_typical.py checks (2) and (6) layer by layer against networks with whole
 weight matrices (unequal widths, dead relu layers, |a| > 1).
 
-Caveat. For σ with a non-zero mean (relu, leaky relu) this is the log of the mean square
-‖h^t‖²/n_t; the pooled Monte Carlo variance subtracts the units' mean (for relu at infinite
-width Var/E[h²] = 1 − 1/π, −0.17 decades). And the batch-pooled statistic is the log of a mean
-over inputs, above the mean of the logs (Jensen): for relu + He at width 32 and depth 200 the
-median of 8 draws (batch 128) sits 0.2 decades above the forward line at layer 200, and 1.2
-above the backward line at layer 0, different inputs' gradients being less alike than their
-signals.
+Variance, not mean square. For σ with a non-zero mean (relu, leaky relu) (2) is the log of the
+mean square ‖h^t‖²/n_t, while the profile's other lines are variances, the units' mean taken
+off. Given layer t−1, the units of layer t are σ of i.i.d. N(0, s²) values, so at infinite
+width their mean is (1 − a)s/√(2π) and their mean square (1 + a²)s²/2 (relu: a = 0):
+
+    ln Var_units = ln ‖h^t‖²/n_t + ln(1 − (1 − a)²/(π(1 + a²)))                          (7)
+
+the same share at every layer t ≥ 1 (relu: 1 − 1/π, −0.166 decades). `variance_log_share`
+gives it; the forward typical run adds it (exact up to O(1/n_t) at width n_t; eqs. (2) and (6)
+themselves are exact). Without it the dotted relu line lay 0.166 decades above the dashed
+expectation near the input, as if E ln ≤ ln E failed. The gradient's units have mean zero.
+And the batch-pooled statistic is the log of a mean over inputs, above the mean of the logs
+(Jensen): for relu + He at width 32 and depth 200 the median of 8 draws (batch 128) sits
+0.2 decades above the forward mean square's line at layer 200, and 1.2 above the backward line
+at layer 0, different inputs' gradients being less alike than their signals.
 
 Pure numpy.
 """
@@ -192,6 +200,16 @@ def log_gains(activation: str, widths, *, alpha: float = 1.0, beta: float = 0.0,
         return np.full(n.size, math.nan)
     values = {int(w): gain(int(w)) for w in np.unique(n)}
     return np.array([values[int(w)] for w in n])
+
+
+def variance_log_share(activation: str, negative_slope: float = 0.0) -> float:
+    """ln(Var/E[h²]) of one input's units at infinite width, eq. (7): 0 for a σ whose units
+    have mean zero (identity, linear with β = 0), ln(1 − 1/π) for relu, and
+    ln(1 − (1 − a)²/(π(1 + a²))) for leaky relu of slope a."""
+    if activation in ("identity", "linear"):
+        return 0.0
+    a = float(negative_slope) if activation == "leaky_relu" else 0.0
+    return math.log1p(-(1.0 - a) ** 2 / (math.pi * (1.0 + a * a)))
 
 
 def available(config) -> bool:

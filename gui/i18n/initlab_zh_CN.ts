@@ -1785,6 +1785,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>典型运行：仅在 β = 0 时精确</translation>
     </message>
     <message>
+        <source>Dotted: typical run: the expected log (one network): the mean over the weights and one input of log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;), which one input of the median network follows at this width. The dashed line multiplies the layers&apos; expected factors, this one adds their expected logs, so it drifts below with depth; the solid line, pooled over the batch (a mean over inputs), lies between the two. For relu and leaky relu the units&apos; mean is taken off as at infinite width (relu: × (1 − 1/π)), so that it is a variance like the other lines.</source>
+        <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，在当前宽度下中位数网络中的单个输入沿这条线变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），位于两者之间。对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值（relu：× (1 − 1/π)），使它与其他线一样是方差。</translation>
+    </message>
+    <message>
         <source>layer t</source>
         <translation>层 t</translation>
     </message>
@@ -1839,10 +1843,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Dashed: mean-field theory: the expectation over weights (infinite width).</source>
         <translation>虚线：平均场理论，即对权重求的期望（无限宽度）。</translation>
-    </message>
-    <message>
-        <source>Dotted: typical run: the expected log (one network): the mean over the weights and one input of log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;), which one input of the median network follows at this width. The dashed line multiplies the layers&apos; expected factors, this one adds their expected logs, so it drifts below with depth; the solid line, pooled over the batch (a mean over inputs), lies between the two. For relu and leaky relu it is a mean square (the units&apos; mean is not subtracted), so near the input it can lie above the variances the other lines show.</source>
-        <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，在当前宽度下中位数网络中的单个输入沿这条线变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），位于两者之间。对于 relu 和 leaky relu，它是均方值（未减去各单元的均值），因此在靠近输入处它可能位于其他线所示的方差之上。</translation>
     </message>
     <message>
         <source>Thick grey lines: pinned runs, forward in blue-grey and backward in brown-grey (one legend entry per pin; hover for their values).</source>
