@@ -497,6 +497,27 @@ def test_the_readout_says_when_the_gradient_vanishes_before_layer_1():
     assert "reaching layer 1" not in run_text(stable)
 
 
+def test_the_readout_says_when_training_lost_the_gradient():
+    """A researcher: the default net under Adam at lr 0.01 loses 1.8 decades at step 0 and
+    43 at the end, and "it vanishes in this network" blamed the initialization."""
+    import dataclasses
+
+    from gui.training_readout import run_text
+
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "steps": 20, "log_every": 10})
+    (run,) = train([config], ["x"])
+    assert len(run.steps) == 3 and run.first_row == 0
+    backward = np.zeros_like(run.log10_backward_var)
+    backward[0, 1], backward[-1, 1] = -1.8, -43.0   # layer 1 against the output's 0
+    lost = dataclasses.replace(run, log10_backward_var=backward)
+    assert lost.gradient_drop(0) == pytest.approx(-1.8) and lost.gradient_drop() == -43.0
+    assert "is 43 decades below the output's (1.8 at step 0): it was lost in training" \
+        in run_text(lost)
+    backward[0, 1] = -20.0   # lost from the start: the network's
+    assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
+        "is 43 decades below the output's: it vanishes in this network")
+
+
 
 def test_a_session_ended_by_divergence_is_said_stopped_not_done(view, qtbot):
     """A tour: relu/He at gain 30 diverged at step 0 and the status read "done · 2.2 steps/s"

@@ -73,13 +73,13 @@ class RunHistory:
                           identical_units=news.identical_units, steps_done=news.steps_done,
                           first_row=self.first_row)
 
-    def gradient_drop(self) -> float | None:
-        """log10 Var[∂ℓ/∂h^1] − log10 Var[∂ℓ/∂h^L] at the last logged row: how many decades the
-        gradient loses from the output to the first layer (−inf: none reaches it; None: not
-        known there)."""
+    def gradient_drop(self, row: int = -1) -> float | None:
+        """log10 Var[∂ℓ/∂h^1] − log10 Var[∂ℓ/∂h^L] at a logged row (the last by default): how
+        many decades the gradient loses from the output to the first layer (−inf: none reaches
+        it; None: not known there)."""
         if len(self.steps) == 0 or self.log10_backward_var.shape[1] < 3:
             return None
-        first, output = self.log10_backward_var[-1, 1], self.log10_backward_var[-1, -1]
+        first, output = self.log10_backward_var[row, 1], self.log10_backward_var[row, -1]
         if not math.isfinite(output) or math.isnan(first) or first == math.inf:
             return None
         return float(first - output)
