@@ -15,11 +15,15 @@ import numpy as np
 from .initializers import layer_variances
 from .result import Invalid, SimResult
 
-__all__ = ["GAP_DECADES", "STABLE_DECADES", "TheoryGap", "Trend", "Verdict", "input_lost",
-           "theory_gap", "trend", "verdict"]
+__all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "STABLE_DECADES", "InputForgotten", "TheoryGap",
+           "Trend", "Verdict", "input_forgotten", "input_lost", "theory_gap", "trend",
+           "verdict"]
 
 # A net whose variance changes by less than this many decades end to end is "stable".
 STABLE_DECADES = 1.0
+# The units' spread over the batch this many decades below the pooled variance: the inputs are
+# being forgotten (`input_forgotten`).
+FORGOTTEN_DECADES = 3.0
 # Monte Carlo and theory "differ" when they are further apart than this many decades beyond
 # what the ensemble's 10–90 % band explains (half its width; nothing with one trial).
 GAP_DECADES = 1.0
@@ -252,3 +256,44 @@ def _last_before_stop(values, direction: str) -> int | None:
         last = t
     start = 0 if direction == "forward" else len(values) - 1
     return None if last is None or last == start else last
+
+
+@dataclass(frozen=True)
+class InputForgotten:
+    """Every input gives nearly the same h^t while the pooled variance stays up.
+
+    The pooled variance is the units' variance over the batch plus the spread of their means.
+    Where the first falls FORGOTTEN_DECADES below the whole, the signal's variance is held by
+    each unit's fixed offset (σ with a non-zero mean: a unit's mean Σ_j W_ij E[h_j]), and the
+    input is being forgotten: two inputs' correlation tends to 1, the ordered phase (Poole et
+    al. 2016). `layer` is the first layer where the median unit's variance over the batch is
+    that far below the pooled variance, `decades` how far below it is at `last`, the last
+    layer with a variance (−inf: below float32's resolution around the units' means, or
+    exactly 0).
+    """
+
+    layer: int
+    decades: float
+    last: int
+
+
+def input_forgotten(result: SimResult) -> InputForgotten | None:
+    """The first draw's `InputForgotten`, or None (no Monte Carlo, no per-unit variances, or
+    no layer that far below; a layer where the pass stopped is not read)."""
+    mc = result.monte_carlo
+    if mc is None or mc.unit_log10_forward_var is None or result.config.batch < 2:
+        return None
+    units = np.array(mc.unit_log10_forward_var, dtype=float)
+    if mc.unit_forward_unresolved is not None:   # below resolution: at most that, so "−∞"
+        units[mc.unit_forward_unresolved] = -np.inf
+    pooled = mc.trial_log10_forward_var[0]
+    widths = np.asarray(result.config.widths)
+    gap = np.full(pooled.shape, np.nan)
+    for t in np.flatnonzero(np.isfinite(pooled)):
+        gap[t] = np.median(units[t, :widths[t]]) - pooled[t]
+    with np.errstate(invalid="ignore"):
+        far = np.flatnonzero(gap <= -FORGOTTEN_DECADES)
+    if far.size == 0:
+        return None
+    last = np.flatnonzero(~np.isnan(gap))[-1]
+    return InputForgotten(int(far[0]), float(gap[last]), int(last))

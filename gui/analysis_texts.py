@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+from engine.verdict import FORGOTTEN_DECADES
+
 from .config_texts import network_text
 from .texts import (DIRECTIONS, activation_name, engine_sentence, fmt, power_of_ten, signed,
                     translate, word)
@@ -163,6 +165,22 @@ def network_point_text(point) -> str:
                                    "gradient's factor per layer; here that factor is "
                                    "n_tγ_t E[σ'²] (the readout's χ₁)").format()
     return text
+
+
+def forgotten_text(forgotten) -> str:
+    """What an engine.verdict.InputForgotten means, in words."""
+    if math.isinf(forgotten.decades):
+        end = translate("texts", "at layer {last} below what float32 resolves").format(
+            last=forgotten.last)
+    else:
+        end = translate("texts", "{decades} decades at layer {last}").format(
+            decades=signed(forgotten.decades, 1), last=forgotten.last)
+    return translate(
+        "texts", "from layer {layer} the units vary over the batch {threshold}+ decades less "
+                 "than the pooled variance ({end}): each unit's fixed offset holds the variance "
+                 "up while every input gives nearly the same h^t — the input is being "
+                 "forgotten (two inputs' correlation → 1, the ordered phase)").format(
+        layer=forgotten.layer, threshold=f"{FORGOTTEN_DECADES:g}", end=end)
 
 
 def gap_text(gap) -> str:

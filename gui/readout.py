@@ -13,7 +13,7 @@ import math
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
-from engine.verdict import Verdict, theory_gap, verdict
+from engine.verdict import Verdict, input_forgotten, theory_gap, verdict
 
 from . import analysis_texts, config_texts, factor_texts, help_texts, texts, theme
 from .texts import rich
@@ -127,6 +127,10 @@ class Readout(Retranslates, QWidget):
         marks = texts.per_unit_text(result)
         if marks:   # the heatmaps' black and grey cells
             rows.insert(2, _row(translate("Readout", "Per unit"), marks))
+        forgotten = input_forgotten(result)
+        if forgotten is not None and found.forward.input_lost is None:   # (the verdict says it)
+            rows.append(_row(translate("Readout", "Inputs"),
+                             analysis_texts.forgotten_text(forgotten), "#b35c00"))
         gap = theory_gap(result)
         if gap is not None:
             rows.append(_row(translate("Readout", "Note"), analysis_texts.gap_text(gap), "#b35c00"))

@@ -366,3 +366,18 @@ def test_a_hover_readout_takes_the_corner_that_hides_fewer_curve_points(qtbot, l
     box = plot.getViewBox()
     hover.move_to(box.mapViewToScene(pg.Point(10, 0.5)))
     assert tuple(hover.item.anchor) == ((1, 1) if corner == "bottom" else (1, 0))
+
+
+def test_the_readout_says_when_the_input_is_being_forgotten(window, show):
+    """sigmoid under Xavier: the pooled variance stays within 2 decades while the units'
+    variance over the batch falls below float32's resolution (the heatmap's dark grey): an
+    "Inputs" row says the input is being forgotten. Not for tanh, nor beside the verdict's
+    own "the input is lost" (zero weights with biases)."""
+    show({"activation": "sigmoid", "depth": 20, "width": 64, "batch": 64})
+    text = window.dashboard.readout.text()
+    assert "Inputs" in text and "the input is being forgotten" in text
+    show({"depth": 20, "width": 64, "batch": 64})
+    assert "Inputs" not in window.dashboard.readout.text()
+    show({"init": "zeros", "bias_std": 0.5, "depth": 20, "width": 64, "batch": 64})
+    text = window.dashboard.readout.text()
+    assert "the input is lost at layer 1" in text and "Inputs" not in text

@@ -95,3 +95,29 @@ def test_the_readout_shows_the_note(window, plotted):
                                            "batch": 32}))
     plotted(window)
     assert "finite width" in window.dashboard.readout.text()
+
+
+def test_an_input_forgotten_under_a_pooled_variance_that_stays_up_is_said():
+    """A researcher: sigmoid under Xavier read "forward: vanishing slowly, −1.8 over 50
+    layers", softplus "stable", while each unit's variance over the batch fell ~1 decade a
+    layer (the ordered phase: every input gives nearly the same h^t, the pooled variance held
+    up by the units' fixed offsets). tanh (units' means near 0) and relu under He are not
+    flagged; nor is a batch of one (no spread over the batch)."""
+    import math
+
+    from engine.verdict import FORGOTTEN_DECADES, input_forgotten
+
+    sigmoid = input_forgotten(simulate(SimConfig(activation="sigmoid")))
+    assert sigmoid is not None and 2 <= sigmoid.layer <= 6
+    assert sigmoid.decades == -math.inf and sigmoid.last == 50   # below float32's resolution
+    biased = input_forgotten(simulate(SimConfig(activation="tanh", bias_std=0.5)))
+    assert biased is not None and 8 <= biased.layer <= 20
+    assert -14 < biased.decades < -10 and biased.last == 50
+    for quiet in (SimConfig(), SimConfig(activation="relu", init="he"),
+                  SimConfig(activation="sigmoid", batch=1)):
+        assert input_forgotten(simulate(quiet)) is None
+    text = analysis_texts.forgotten_text(biased)
+    assert text.startswith(f"from layer {biased.layer} the units vary over the batch "
+                           f"{FORGOTTEN_DECADES:g}+ decades less than the pooled variance "
+                           f"(−{-biased.decades:.0f} decades at layer 50)")
+    assert "below what float32 resolves" in analysis_texts.forgotten_text(sigmoid)

@@ -1903,6 +1903,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>逐单元</translation>
     </message>
     <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>提示</translation>
     </message>
@@ -3085,6 +3089,18 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>. The hidden widths differ: the diagram is of equal widths, where χ₁ = n_{{t−1}}γ_t E[σ&apos;²] is also the gradient&apos;s factor per layer; here that factor is n_tγ_t E[σ&apos;²] (the readout&apos;s χ₁)</source>
         <translation>。隐藏层宽度不同：本图针对等宽网络，此时 χ₁ = n_{{t−1}}γ_t E[σ&apos;²] 也是梯度每层的因子；此处该因子为 n_tγ_t E[σ&apos;²]（读数中的 χ₁）</translation>
+    </message>
+    <message>
+        <source>at layer {last} below what float32 resolves</source>
+        <translation>在第 {last} 层低于 float32 的分辨能力</translation>
+    </message>
+    <message>
+        <source>{decades} decades at layer {last}</source>
+        <translation>第 {last} 层为 {decades} 个数量级</translation>
+    </message>
+    <message>
+        <source>from layer {layer} the units vary over the batch {threshold}+ decades less than the pooled variance ({end}): each unit&apos;s fixed offset holds the variance up while every input gives nearly the same h^t — the input is being forgotten (two inputs&apos; correlation → 1, the ordered phase)</source>
+        <translation>从第 {layer} 层起，各单元在批量上的方差比合并方差低 {threshold} 个数量级以上（{end}）：方差由每个单元固定的偏移撑着，而每个输入给出的 h^t 几乎相同 —— 网络正在遗忘输入（两个输入的相关系数 → 1，有序相）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
