@@ -1,6 +1,6 @@
 """SimConfig: the immutable, validated description of one simulated network.
 
-Every key of the JSON config format (see the design document) is a field here; `from_dict`
+Every key of the JSON config format (README, "Without a window") is a field here; `from_dict`
 validates untrusted input and raises `ConfigError(key, reason)` for anything it cannot accept.
 Widths may be given as a list of integers or as text such as ``"784, 256x3, 10"``. What each
 key accepts is in engine.config_fields; reading config files and ``KEY=VALUE`` text is in

@@ -3,7 +3,7 @@
 The networks of one pass share their widths, activation and standardized random draws and
 differ only in scalars (γ_t through gain, variance or the init rule, and the bias scale), so
 each layer is one matrix product over all G·S rows: ``simulate`` runs G = 1, ``sweep`` one block
-per swept value. For t = 1 … L (design, "The model"):
+per swept value. For t = 1 … L (the lecture's MLP, README):
 
     h'^t = W^t h^{t-1} + b^t,   h^t = σ(h'^t),
     ∂ℓ/∂h^L = g,   ∂ℓ/∂h^{t-1} = (W^t)ᵀ (σ'(h'^t) ⊙ ∂ℓ/∂h^t).

@@ -29,7 +29,7 @@ import numpy as np
 from .config import SimConfig
 from .config_fields import ConfigError, show_path
 
-# Per-layer columns of the stats table, in order (the design's contract, then extras).
+# Per-layer columns of the stats table, in order (the README's "Without a window" documents them).
 MONTE_CARLO_FIELDS = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var")
 THEORY_FIELDS = ("theory_forward_mean", "theory_log10_forward_var", "theory_log10_preact_var",
                  "theory_log10_backward_var", "gamma", "factor_forward", "factor_backward", "chi1")
@@ -263,7 +263,8 @@ class SimResult:
                 for t in range(self.config.depth + 1)]
 
     def to_dict(self) -> dict[str, Any]:
-        """The stats JSON of the design: config (resolved), per-layer rows, and a summary."""
+        """The stats JSON: config (resolved), per-layer rows, and a summary (README, "Without a
+        window")."""
         mc, th = self.monte_carlo, self.theory
         return {
             "config": self.config.to_dict(),

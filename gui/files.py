@@ -1,6 +1,6 @@
 """Reading and writing the files the window deals in; every problem is a ConfigError naming it.
 
-Configs use the design's JSON format (depth/width shorthand when the widths are uniform);
+Configs use the config JSON format (depth/width shorthand when the widths are uniform);
 statistics are `SimResult.to_csv` / `to_json` (with pinned runs: a "pins" list in JSON, a
 leading "run" column in CSV); images are PNG.
 """
@@ -25,7 +25,7 @@ def read_config(path: Path) -> SimConfig:
 
 
 def config_json(config: SimConfig) -> str:
-    """The config as the design's JSON (depth and width instead of a list of equal widths)."""
+    """The config as the config JSON (depth and width instead of a list of equal widths)."""
     data = config.to_dict()
     if config.uniform_widths:
         del data["widths"]

@@ -12,7 +12,7 @@ from engine.config_fields import ACTIVATIONS, ConfigError, format_widths, parse_
 from engine.config_files import parse_assignment
 
 
-def test_defaults_match_the_design():
+def test_defaults_are_the_documented_ones():
     c = SimConfig()
     assert c.depth == 50 and c.width == 256 and c.widths == (256,) * 51
     assert (c.activation, c.init, c.distribution, c.batch, c.seed) == ("tanh", "xavier", "normal", 512, 0)

@@ -265,7 +265,7 @@ def test_linear_activation_lecture_limit():
 
 
 def test_second_moment_not_variance_feeds_the_next_layer():
-    # sigmoid: m_t = Var + μ², and q_{t+1} = n γ m_t (design.md), not n γ Var.
+    # sigmoid: m_t = Var + μ², and q_{t+1} = n γ m_t (Poole et al. 2016), not n γ Var.
     th = mean_field(_config(depth=5, width=64, activation="sigmoid", init="lecun",
                             bias_std=0.2))
     m = np.exp(th.log_forward_second)

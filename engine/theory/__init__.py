@@ -1,5 +1,5 @@
 """Mean-field theory of a deep MLP at initialization: Gaussian expectations, the variance
-recursions, χ₁, fixed points and depth scales (design.md, "Mean-field theory").
+recursions, χ₁, fixed points and depth scales (Poole et al. 2016, Schoenholz et al. 2017).
 
 Everything is array code over rows (configs, grid points, bias variances); the scalar entry
 points (`mean_field`, `gaussian_moments`, `critical_weight_variance` of a float) call it with

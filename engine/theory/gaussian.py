@@ -1,5 +1,5 @@
 """Gaussian expectations of an activation, E over z ~ N(0, 1) of σ(√q z), σ², (σ − E σ)², σ'²
-and zσσ'/√q = dE[σ²]/dq, as array functions of log q (design.md, "Mean-field theory").
+and zσσ'/√q = dE[σ²]/dq, as array functions of log q (Poole et al. 2016).
 
 Three regimes, each exact to double precision where it is used:
 

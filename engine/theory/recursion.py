@@ -1,8 +1,8 @@
 """The mean-field recursion of many configs at once: `mean_fields` (and `mean_field`, one
 config), giving a `Theory` per config.
 
-With m_t = E[(h^t)²], m_0 = 1 and z ~ N(0, 1), for t = 1 … L (design.md, "Mean-field theory";
-Poole et al. 2016, eq. 3; Schoenholz et al. 2017, eqs. 3–5 and 9)::
+With m_t = E[(h^t)²], m_0 = 1 and z ~ N(0, 1), for t = 1 … L (Poole et al. 2016, eq. 3;
+Schoenholz et al. 2017, eqs. 3–5 and 9)::
 
     q_t = n_{t-1} γ_t m_{t-1} + σ_b²                  (pre-activation variance)
     μ_t = E[σ(√q_t z)],   m_t = E[σ(√q_t z)²],   Var[h^t] = E[(σ(√q_t z) − μ_t)²]
@@ -43,7 +43,7 @@ def hidden_layers(depth: int) -> slice:
 
 @dataclass(frozen=True, eq=False)
 class Theory:
-    """The mean-field prediction for one config (design.md, "Mean-field theory"); arrays
+    """The mean-field prediction for one config (Poole et al. 2016); arrays
     indexed by layer t = 0 … L.
 
     Attributes
