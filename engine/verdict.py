@@ -8,6 +8,7 @@ reads the Monte Carlo of a `SimResult` when present, else its theory.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -287,10 +288,15 @@ def input_forgotten(result: SimResult) -> InputForgotten | None:
     if mc.unit_forward_unresolved is not None:   # below resolution: at most that, so "−∞"
         units[mc.unit_forward_unresolved] = -np.inf
     pooled = mc.trial_log10_forward_var[0]
-    widths = np.asarray(result.config.widths)
+    rows = np.flatnonzero(np.isfinite(pooled))
+    widths = np.asarray(result.config.widths)[rows]
+    kept = units[rows]
+    kept[np.arange(kept.shape[1]) >= widths[:, None]] = np.nan   # the padding of narrower layers
     gap = np.full(pooled.shape, np.nan)
-    for t in np.flatnonzero(np.isfinite(pooled)):
-        gap[t] = np.median(units[t, :widths[t]]) - pooled[t]
+    if rows.size:
+        with warnings.catch_warnings():   # a layer without a unit's value: NaN, unsaid
+            warnings.simplefilter("ignore", RuntimeWarning)
+            gap[rows] = np.nanmedian(kept, axis=1) - pooled[rows]   # (−∞ − finite: −∞)
     with np.errstate(invalid="ignore"):
         far = np.flatnonzero(gap <= -FORGOTTEN_DECADES)
     if far.size == 0:
