@@ -8,7 +8,6 @@ reads the Monte Carlo of a `SimResult` when present, else its theory.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -267,7 +266,7 @@ class InputForgotten:
     Where the first falls FORGOTTEN_DECADES below the whole, the signal's variance is held by
     each unit's fixed offset (σ with a non-zero mean: a unit's mean Σ_j W_ij E[h_j]), and the
     input is being forgotten: two inputs' correlation tends to 1, the ordered phase (Poole et
-    al. 2016). `layer` is the first layer where the median unit's variance over the batch is
+    al. 2016). `layer` is the first layer where the units' mean variance over the batch is
     that far below the pooled variance, `decades` how far below it is at `last`, the last
     layer with a variance (−inf: below float32's resolution around the units' means, or
     exactly 0).
@@ -280,23 +279,34 @@ class InputForgotten:
 
 def input_forgotten(result: SimResult) -> InputForgotten | None:
     """The first draw's `InputForgotten`, or None (no Monte Carlo, no per-unit variances, or
-    no layer that far below; a layer where the pass stopped is not read)."""
+    no layer that far below; a layer where the pass stopped is not read).
+
+    The units' variance over the batch is their mean (the pooled variance's first part), not
+    their median: relu units dead for the whole batch (exactly 0) are half of a deep layer
+    under He, at χ₁ = 1, and a median said it forgot its input."""
     mc = result.monte_carlo
     if mc is None or mc.unit_log10_forward_var is None or result.config.batch < 2:
         return None
     units = np.array(mc.unit_log10_forward_var, dtype=float)
-    if mc.unit_forward_unresolved is not None:   # below resolution: at most that, so "−∞"
+    if mc.unit_forward_unresolved is not None:   # below resolution: next to nothing
         units[mc.unit_forward_unresolved] = -np.inf
     pooled = mc.trial_log10_forward_var[0]
     rows = np.flatnonzero(np.isfinite(pooled))
     widths = np.asarray(result.config.widths)[rows]
     kept = units[rows]
-    kept[np.arange(kept.shape[1]) >= widths[:, None]] = np.nan   # the padding of narrower layers
+    kept[np.arange(kept.shape[1]) >= widths[:, None]] = -np.inf   # narrower layers' padding
+    kept[np.isnan(kept)] = -np.inf
     gap = np.full(pooled.shape, np.nan)
     if rows.size:
-        with warnings.catch_warnings():   # a layer without a unit's value: NaN, unsaid
-            warnings.simplefilter("ignore", RuntimeWarning)
-            gap[rows] = np.nanmedian(kept, axis=1) - pooled[rows]   # (−∞ − finite: −∞)
+        # log10 of the mean of 10^x over a layer's units, shifted by its largest (no overflow)
+        top = kept.max(axis=1)
+        alive = np.isfinite(top)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shifted = np.where(alive[:, None], kept - np.where(alive, top, 0.0)[:, None],
+                               -np.inf)
+            mean = np.where(alive, np.log10(np.power(10.0, shifted).sum(axis=1) / widths)
+                            + np.where(alive, top, 0.0), -np.inf)
+        gap[rows] = mean - pooled[rows]   # (−∞ − finite: −∞)
     with np.errstate(invalid="ignore"):
         far = np.flatnonzero(gap <= -FORGOTTEN_DECADES)
     if far.size == 0:

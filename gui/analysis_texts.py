@@ -170,8 +170,8 @@ def network_point_text(point) -> str:
 def forgotten_text(forgotten) -> str:
     """What an engine.verdict.InputForgotten means, in words."""
     if math.isinf(forgotten.decades):
-        end = translate("texts", "at layer {last} below what float32 resolves").format(
-            last=forgotten.last)
+        end = translate("texts", "at layer {last} no unit varies measurably over the batch"
+                        ).format(last=forgotten.last)
     else:
         end = translate("texts", "{decades} decades at layer {last}").format(
             decades=signed(forgotten.decades, 1), last=forgotten.last)

@@ -120,4 +120,9 @@ def test_an_input_forgotten_under_a_pooled_variance_that_stays_up_is_said():
     assert text.startswith(f"from layer {biased.layer} the units vary over the batch "
                            f"{FORGOTTEN_DECADES:g}+ decades less than the pooled variance "
                            f"(−{-biased.decades:.0f} decades at layer 50)")
-    assert "below what float32 resolves" in analysis_texts.forgotten_text(sigmoid)
+    assert "at layer 50 no unit varies measurably" in analysis_texts.forgotten_text(sigmoid)
+    # relu under He at depth 200: half the units dead (exactly 0) is no forgetting (a median
+    # over the units said so), nor is a narrow relu net whose pooled variance falls as well
+    for relu in ({"depth": 200}, {"width": 8}):
+        assert input_forgotten(simulate(SimConfig.from_dict(
+            {"activation": "relu", "init": "he", **relu}))) is None

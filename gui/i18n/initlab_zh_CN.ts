@@ -3091,8 +3091,8 @@ Taylor at 0: {taylor}</source>
         <translation>。隐藏层宽度不同：本图针对等宽网络，此时 χ₁ = n_{{t−1}}γ_t E[σ&apos;²] 也是梯度每层的因子；此处该因子为 n_tγ_t E[σ&apos;²]（读数中的 χ₁）</translation>
     </message>
     <message>
-        <source>at layer {last} below what float32 resolves</source>
-        <translation>在第 {last} 层低于 float32 的分辨能力</translation>
+        <source>at layer {last} no unit varies measurably over the batch</source>
+        <translation>在第 {last} 层没有单元在批量上有可测的变化</translation>
     </message>
     <message>
         <source>{decades} decades at layer {last}</source>
