@@ -147,8 +147,12 @@ def test_the_tanh_formula_line_holds_at_any_gain():
     assert help_texts.lecture_formula(BY_NAME[SATURATION].config()) == line
     # with a bias the variance settles at q* instead (a researcher: σ_b² = 0.05 at the
     # critical gain, where the line said 1/(2t) alone)
-    assert "without bias; with one it settles at the mean-field fixed point q*" in line
+    assert "without bias; with one, q_t settles at the fixed point q* and Var[h^t] at " \
+           "E[tanh²(√q* z)]" in line
     from engine import mean_field
     biased = mean_field(SimConfig.from_dict({"activation": "tanh", "bias_std": 0.2236}))
     assert math.exp(biased.log_preact_var[-1]) == pytest.approx(biased.q_star, rel=1e-3)
-    assert biased.q_star > 10 / (2 * biased.depth)
+    # σ_w² = 1 (Xavier, equal widths): q* = E[tanh²(√q* z)] + σ_b², so Var[h^t] → q* − σ_b²
+    settled = biased.q_star - 0.2236**2
+    assert math.exp(biased.log_forward_var[-1]) == pytest.approx(settled, rel=1e-3)
+    assert settled > 10 / (2 * biased.depth)   # far above 1/(2t)
