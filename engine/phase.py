@@ -35,7 +35,11 @@ DEFAULT_BIAS_VAR_MAX = 0.3
 # that top gets a log axis instead: linear, the critical region would shrink to the left edge
 # (σ_w² up to 10¹² at gain 10⁶). A small σ_w² stays linear: at the left edge, deep in the
 # ordered phase, is where it belongs.
-LINEAR_SPAN, LOG_BEYOND, LOG_MARGIN = 200.0, 4.0, 1.25
+LINEAR_SPAN, LOG_BEYOND, LOG_MARGIN = 200.0, 4.0, 10.0
+# A diagram on a log axis serves while the point stays above LOG_BACK times the usual top (then
+# linear again: a band, so that a gain near the switch does not flip the axis at every step) and
+# within KEEP_DECADES of the axis's top (a drag back down from 10¹² keeps no 14 decades).
+LOG_BACK, KEEP_DECADES = 2.0, 3.0
 LINE_POINTS = 16   # more points of the critical line below the grid's first σ_b² > 0
 OVERSHOOT, MIN_STEP = 1.2, 0.01   # the critical gain's search (in ln gain)
 
@@ -60,7 +64,7 @@ class PhaseDiagram:
 
     `xi_c` is NaN where the map has no fixed point and +inf on the critical line itself.
     `critical_sigma_w2[i]` is the σ_w² with χ₁ = 1 at `sigma_b2[i]` (NaN if there is none).
-    `line_sigma_b2`, `line_sigma_w2`: the same line, finer where it bends (`line_points`).
+    `line_sigma_b2`, `line_sigma_w2`: the same line, finer where it bends (`critical_line`).
     `log_sigma_w2`: the σ_w² are log-spaced (`PhaseRanges`).
     """
 
@@ -202,18 +206,43 @@ def critical_gain(config: SimConfig) -> float:
     return float(math.exp(root[0]))
 
 
+def usual_top(config: SimConfig) -> float:
+    """The top of the usual σ_w² range: twice the critical σ_w² at σ_b² = 0, at least 4."""
+    return _usual_top((config.activation, config.alpha, config.beta, config.negative_slope))
+
+
+@functools.lru_cache(maxsize=32)
+def _usual_top(key: tuple) -> float:
+    """`usual_top` of one activation, kept: a root solve (~80 ms for gelu) the window would
+    otherwise make at every step of a drag."""
+    crit = critical_weight_variance(_gaussian_expectations(key).act, 0.0)
+    return max(4.0, 2.0 * crit) if math.isfinite(crit) else 4.0
+
+
 def default_ranges(config: SimConfig) -> PhaseRanges:
-    """σ_w² up to twice the critical value at σ_b² = 0 (at least 4), linear from a 200th of
-    that; σ_b² from 0 to 0.3; both stretched to include the network's point. A point beyond
-    LOG_BEYOND times that top gets a log σ_w² axis, from the usual start to beyond the point."""
-    crit = critical_weight_variance(activation_for(config), 0.0)
-    hi = max(4.0, 2.0 * crit) if math.isfinite(crit) else 4.0
+    """σ_w² from a 200th of `usual_top` to it, linear; σ_b² from 0 to 0.3; both stretched to
+    include the network's point. A point beyond LOG_BEYOND times the usual top gets a log σ_w²
+    axis instead, to a decade beyond the point and a third as many decades below the usual
+    range as it reaches above it (the ordered phase keeps room for its name)."""
+    hi = usual_top(config)
     sw2, sb2 = current_point(config)
     bias = (0.0, max(DEFAULT_BIAS_VAR_MAX, 1.1 * sb2))
     if sw2 > LOG_BEYOND * hi:
-        return PhaseRanges((hi / LINEAR_SPAN, LOG_MARGIN * sw2), bias, True)
+        top = LOG_MARGIN * sw2
+        return PhaseRanges((hi / LINEAR_SPAN * (hi / top) ** (1 / 3), top), bias, True)
     hi = max(hi, 1.1 * sw2)
     return PhaseRanges((hi / LINEAR_SPAN, hi), bias)
+
+
+def keeps(ranges: PhaseRanges, config: SimConfig) -> bool:
+    """Whether a diagram of `ranges` still serves `config` (a drag keeps its diagram): the
+    network's point inside, and on a log axis above LOG_BACK times the usual top and within
+    KEEP_DECADES of the axis's top."""
+    sw2, sb2 = current_point(config)
+    if not ranges.contains(sw2, sb2):
+        return False
+    return not ranges.log_sigma_w2 or (
+        sw2 >= LOG_BACK * usual_top(config) and sw2 * 10.0**KEEP_DECADES >= ranges.sigma_w2[1])
 
 
 def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
@@ -233,9 +262,7 @@ def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
     gauss = GaussianExpectations(act)
     log_chi = np.empty((size, size))
     xi_c = np.empty((size, size))
-    critical = critical_weight_variance(act, sb2)
-    line_b = line_points(sb2)
-    line_w = critical_weight_variance(act, line_b)
+    critical, line_b, line_w = critical_line(act, sb2)
     for i, b in enumerate(sb2):  # a row at a time, so a cancel or progress comes soon
         if should_stop is not None and should_stop():
             raise Cancelled()
@@ -249,12 +276,17 @@ def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
                         ranges.log_sigma_w2)
 
 
-def line_points(sigma_b2: np.ndarray) -> np.ndarray:
-    """The σ_b² at which the critical line is drawn: the grid's rows, and between σ_b² = 0
-    and the next row LINE_POINTS more, log-spaced down to 10⁻⁴ of it. tanh's line leaves
-    σ_w² = 1 almost vertically (1.09 at σ_b² = 10⁻⁴, 1.24 at 0.002, 1.38 at 0.0075): a straight
-    segment between the first two rows cut that corner (a researcher's check)."""
-    if sigma_b2.size < 2 or sigma_b2[0] != 0.0 or not sigma_b2[1] > 0.0:
-        return sigma_b2.copy()
+def critical_line(act, sigma_b2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """χ₁ = 1's σ_w² at the grid's rows `sigma_b2`, and the line as drawn: (σ_b², σ_w²)
+    through LINE_POINTS more points between σ_b² = 0 and the next row, log-spaced down to 10⁻⁴
+    of it, where the line bends there (its first segment more than twice as long in σ_w² as
+    the next). tanh's leaves σ_w² = 1 almost along the axis (1.09 at σ_b² = 10⁻⁴, 1.24 at 0.002,
+    1.38 at 0.0075): a straight segment between the first two rows cut that corner (a
+    researcher's check). Only there: gelu's solves cost ~0.1 s each."""
+    rows = critical_weight_variance(act, sigma_b2)
+    if sigma_b2.size < 3 or sigma_b2[0] != 0.0 or not sigma_b2[1] > 0.0 or not (
+            abs(rows[1] - rows[0]) > 2.0 * abs(rows[2] - rows[1])):
+        return rows, sigma_b2.copy(), rows.copy()
     near = sigma_b2[1] * np.geomspace(1e-4, 1.0, LINE_POINTS + 1)[:-1]
-    return np.concatenate([sigma_b2[:1], near, sigma_b2[1:]])
+    return (rows, np.concatenate([sigma_b2[:1], near, sigma_b2[1:]]),
+            np.concatenate([rows[:1], critical_weight_variance(act, near), rows[1:]]))

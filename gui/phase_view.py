@@ -2,7 +2,7 @@
 
 Poole et al. 2016 and Schoenholz et al. 2017: χ₁ < 1 is the ordered phase (gradients vanish),
 χ₁ > 1 the chaotic one (they explode); the black curve is the order–chaos line χ₁ = 1. The star
-is the network's last layer. Hovering names a point (σ_w², σ_b², χ₁, ξ_c); a click sets the
+is the network's hidden layers. Hovering names a point (σ_w², σ_b², χ₁, ξ_c); a click sets the
 gain and bias std that put the network there, through the controls like any other edit.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from engine import SimConfig
 from engine.jobs import PhaseRequest, phase_job
-from engine.phase import current_point, default_ranges, gain_for, network_point
+from engine.phase import default_ranges, gain_for, keeps, network_point
 
 from . import plot_labels, theme
 from .texts import activation_name
@@ -154,19 +154,16 @@ class PhaseView(AnalysisPanel):
     # -- AnalysisPanel ---------------------------------------------------------------------
     def key(self, config):
         """The activation, and the ranges (`engine.phase.PhaseRanges`): those of the diagram
-        shown (or coming) while the network's point lies inside them on an axis of the same
-        kind, else the engine's defaults for this config."""
+        shown (or coming) while they serve the config (`engine.phase.keeps`), else the
+        engine's defaults for it."""
         act = (config.activation, config.alpha, config.beta, config.negative_slope)
-        default = default_ranges(config)
-        point = current_point(config)
         for key in (self._wanted_key, self._shown_key):
-            if key is not None and key[0] == act and key[1].contains(*point) \
-                    and key[1].log_sigma_w2 == default.log_sigma_w2:
+            if key is not None and key[0] == act and keeps(key[1], config):
                 return key
-        return act, default
+        return act, default_ranges(config)
 
     def config_changed(self, config, theory) -> None:
-        del theory   # the ★'s values are the diagram's at its point, not the last layer's
+        del theory   # (the ★'s values are the diagram's, at its point)
         self._point = network_point(config)
         self._place_star()
         self._show_point()
@@ -312,7 +309,7 @@ class PhaseView(AnalysisPanel):
             self.choose_point(hit[2], hit[3])
 
     def choose_point(self, sigma_w2: float, sigma_b2: float) -> SimConfig | None:
-        """Set the gain and bias std that give the last layer (σ_w², σ_b²) (the gain clamped
+        """Set the gain and bias std that give the hidden layers (σ_w², σ_b²) (the gain clamped
         to the control's range); emits configChosen and returns the new config."""
         config = self._config
         if config is None:

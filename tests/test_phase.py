@@ -184,10 +184,12 @@ def test_a_point_far_beyond_the_usual_range_gets_log_spaced_sigma_w2():
     assert stretched.sigma_w2[1] == pytest.approx(1.1 * 3.9**2)
     far = default_ranges(SimConfig(gain=1e6, bias_std=1.0))
     assert far.log_sigma_w2 and far.contains(*current_point(SimConfig(gain=1e6, bias_std=1.0)))
-    assert far.sigma_w2 == pytest.approx((0.02, 1.25e12)) and far.sigma_b2 == (0.0, 1.1)
+    # a decade beyond the point, a third as many decades below the usual range's start
+    low = 0.02 * (4.0 / 1e13) ** (1 / 3)
+    assert far.sigma_w2 == pytest.approx((low, 1e13)) and far.sigma_b2 == (0.0, 1.1)
     config = SimConfig(gain=1e6)
     diagram = phase_diagram(config, size=5)
-    np.testing.assert_allclose(np.diff(np.log10(diagram.sigma_w2)), np.log10(6.25e13) / 4)
+    np.testing.assert_allclose(np.diff(np.log10(diagram.sigma_w2)), np.log10(1e13 / low) / 4)
     assert diagram.critical_sigma_w2[0] == pytest.approx(1.0, abs=1e-3)   # the line stays
     stats = json.loads(phase_text(config, diagram, ".json"))
     assert stats["sigma_w2_spacing"] == "log"
@@ -204,3 +206,21 @@ def test_the_drawn_line_follows_tanhs_steep_start():
     for sb2, expected in ((1e-4, 1.086), (0.002, 1.241)):
         assert np.interp(sb2, b, w) == pytest.approx(expected, abs=0.01)   # drawn: piecewise
     np.testing.assert_allclose(w[np.isin(b, pd.sigma_b2)], pd.critical_sigma_w2, rtol=1e-12)
+
+
+
+def test_a_drag_keeps_its_diagram_within_a_band():
+    """Review: a gain stepping between 3.9 and 4.1 (tanh) flipped the axis between linear and
+    log at every step, ~1 s of fixed points each; a drag from 10⁶ back down kept an axis to
+    10¹² for a point at 25. A linear diagram serves while the point is inside it, a log one
+    down to twice the usual top (8 for tanh) and three decades below its own top."""
+    from engine.phase import default_ranges, keeps
+
+    linear, log = default_ranges(SimConfig(gain=3.9)), default_ranges(SimConfig(gain=4.1))
+    assert not linear.log_sigma_w2 and log.log_sigma_w2
+    assert keeps(log, SimConfig(gain=3.9)) and keeps(log, SimConfig(gain=3.0))   # σ_w² 9 ≥ 8
+    assert not keeps(log, SimConfig(gain=2.8))                                  # 7.84: linear
+    assert keeps(linear, SimConfig(gain=3.9)) and not keeps(linear, SimConfig(gain=4.1))
+    far = default_ranges(SimConfig(gain=1e6))
+    assert keeps(far, SimConfig(gain=1e5)) and not keeps(far, SimConfig(gain=1e4))
+    assert not keeps(linear, SimConfig(gain=3.9, bias_std=1.0))   # σ_b² beyond its rows
