@@ -52,8 +52,9 @@ def gain_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
         inside = [v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)]
         if 3 <= len(inside) <= 9:
             break
-    if len(inside) < 2:   # a narrow range: its ends
-        return [(math.log10(v), f"{v:.3g}") for v in (lo, hi)]
+    if len(inside) < 2:   # a narrow range: its ends, to three digits
+        ends = [float(f"{v:.3g}") for v in (lo, hi)]
+        return [(math.log10(v), text) for v, text in zip((lo, hi), plot_labels.tick_texts(ends))]
     if len(inside) > 9:   # powers of ten over many decades: every step-th, 1 among them
         step = -(-len(inside) // 9)
         inside = [v for v in inside if round(math.log10(v)) % step == 0] or inside[::step]

@@ -513,10 +513,12 @@ def test_the_readout_says_when_training_lost_the_gradient():
     assert lost.gradient_drop(0) == pytest.approx(-1.8) and lost.gradient_drop() == -43.0
     assert "is 43 decades below the output's (1.8 at step 0): it was lost in training" \
         in run_text(lost)
+    backward[0, 1] = 20.0   # (review: it read "(−20.0 at step 0)")
+    assert "is 43 decades below the output's (none lost at step 0): it was lost in training" \
+        in run_text(dataclasses.replace(run, log10_backward_var=backward))
     backward[0, 1] = -20.0   # lost from the start: the network's
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
         "is 43 decades below the output's: it vanishes in this network")
-
 
 
 def test_a_session_ended_by_divergence_is_said_stopped_not_done(view, qtbot):

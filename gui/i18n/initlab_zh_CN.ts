@@ -2346,6 +2346,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{text}；第 1 层收不到梯度（恰为零），其权重不会更新</translation>
     </message>
     <message>
+        <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s (none lost at step {first}): it was lost in training</source>
+        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级（第 {first} 步时并未减弱）：它是在训练中丢失的</translation>
+    </message>
+    <message>
         <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s ({start} at step {first}): it was lost in training</source>
         <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级（第 {first} 步时为 {start}）：它是在训练中丢失的</translation>
     </message>
