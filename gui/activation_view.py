@@ -31,7 +31,7 @@ from engine.activation_curves import (SOURCE_MONTE_CARLO, ActivationCurves, acti
                                       preact_log10_variance, preact_variance)
 from engine.activations import activation_for
 
-from . import plot_labels, theme
+from . import axis_ticks, plot_labels, theme
 from .activation_texts import caption_text, invalid_text, q_text
 from .i18n import Retranslates, translate
 from .texts import plain, rich
@@ -144,7 +144,7 @@ class ActivationView(Retranslates, QWidget):
         self.graphics.setMinimumSize(300, 260)
         self.sigma_plot, self.dsigma_plot = (
             self.graphics.addPlot(row=row, col=0, axisItems={
-                "left": plot_labels.PowerAxis("left"), "bottom": plot_labels.PowerAxis("bottom")})
+                "left": axis_ticks.PowerAxis("left"), "bottom": axis_ticks.PowerAxis("bottom")})
             for row in (0, 1))
         for plot in (self.sigma_plot, self.dsigma_plot):
             plot_labels.fit_title(plot)

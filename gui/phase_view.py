@@ -19,7 +19,7 @@ from engine import SimConfig
 from engine.jobs import PhaseRequest, phase_job
 from engine.phase import default_ranges, gain_for, keeps, network_point
 
-from . import plot_labels, theme
+from . import axis_ticks, plot_labels, theme
 from .texts import activation_name
 from .analysis import AnalysisPanel
 from .heatmap import nice_span
@@ -86,8 +86,8 @@ class PhaseView(AnalysisPanel):
         self.point.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot(   # the texts: retranslate
-            axisItems={"bottom": plot_labels.PowerAxis("bottom"),
-                       "left": plot_labels.PowerAxis("left")})
+            axisItems={"bottom": axis_ticks.PowerAxis("bottom"),
+                       "left": axis_ticks.PowerAxis("left")})
         theme.no_context_menu(plot)
         plot_labels.fit_title(plot)
         plot.setMouseEnabled(x=False, y=False)

@@ -24,7 +24,7 @@ from engine.jobs import SweepRequest, sweep_job
 from engine.sweep import (DEFAULT_GAINS, DEFAULT_SAMPLES, SweepResult, sweep_values,
                           theory_sweep)
 
-from . import plot_labels, theme
+from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
@@ -43,7 +43,7 @@ MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "Monte Carlo"),
 def gain_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
     """Tick positions (log10 gain) and labels (gain) for a log axis from lo to hi: 3 to 9
     of them (every other or third power of ten over many decades), written alike (10⁻⁶ … 10⁶,
-    not 1e-06 beside 0.0001; `plot_labels.tick_texts`)."""
+    not 1e-06 beside 0.0001; `axis_ticks.tick_texts`)."""
     span = range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 2)
     choices = ([2.0 ** k for k in range(-40, 41)] if 1e-3 <= lo and hi < 1e4 else [],
                [m * 10.0 ** k for k in span for m in (1, 2, 5)],   # (not 1.907·10⁻⁶ = 2⁻¹⁹)
@@ -54,11 +54,11 @@ def gain_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
             break
     if len(inside) < 2:   # a narrow range: its ends, to three digits
         ends = [float(f"{v:.3g}") for v in (lo, hi)]
-        return [(math.log10(v), text) for v, text in zip((lo, hi), plot_labels.tick_texts(ends))]
+        return [(math.log10(v), text) for v, text in zip((lo, hi), axis_ticks.tick_texts(ends))]
     if len(inside) > 9:   # powers of ten over many decades: every step-th, 1 among them
         step = -(-len(inside) // 9)
         inside = [v for v in inside if round(math.log10(v)) % step == 0] or inside[::step]
-    return [(math.log10(v), text) for v, text in zip(inside, plot_labels.tick_texts(inside))]
+    return [(math.log10(v), text) for v, text in zip(inside, axis_ticks.tick_texts(inside))]
 
 
 class SweepView(AnalysisPanel):

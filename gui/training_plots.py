@@ -23,7 +23,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
-from . import plot_labels, theme
+from . import axis_ticks, plot_labels, theme
 from .heatmap import integer_ticks
 from .i18n import Retranslates, translate
 from .training_axes import ColorBar, decade_ticks
@@ -104,11 +104,11 @@ class CurvesView(Worded):
         self._regression = False
 
     def _build(self):
-        self.loss = _plot(self, 0, 0, axisItems={"left": plot_labels.LogAxis("left")})
+        self.loss = _plot(self, 0, 0, axisItems={"left": axis_ticks.LogAxis("left")})
         self.loss.setLogMode(x=False, y=True)
         self.loss.showGrid(x=True, y=True, alpha=0.15)
         yield
-        self.accuracy = _plot(self, 1, 0, axisItems={"left": plot_labels.LogAxis("left")})
+        self.accuracy = _plot(self, 1, 0, axisItems={"left": axis_ticks.LogAxis("left")})
         yield
         self.accuracy.showGrid(x=True, y=True, alpha=0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)

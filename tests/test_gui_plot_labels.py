@@ -5,7 +5,8 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 
-from gui.plot_labels import AxisLabelForms, FittingLegend, LogAxis
+from gui.axis_ticks import LogAxis
+from gui.plot_labels import AxisLabelForms, FittingLegend
 
 LONG = "backward Var[∂ℓ/∂h<sup>t</sup>], median of 20 draws"
 
@@ -283,7 +284,7 @@ def test_pairs_outlive_a_partner_torn_down_first(qtbot):
 
 def test_a_power_axis_writes_every_tick_alike_once_one_needs_a_power_of_ten(qapp):
     """A tour: the phase diagram's axis read 800000 beside 1e+06."""
-    from gui.plot_labels import PowerAxis
+    from gui.axis_ticks import PowerAxis
 
     axis = PowerAxis("bottom")
     assert axis.tickStrings([0.0, 4e5, 8e5, 1e6], 1.0, 2e5) == ["0", "4·10⁵", "8·10⁵", "10⁶"]
@@ -293,7 +294,7 @@ def test_a_power_axis_writes_every_tick_alike_once_one_needs_a_power_of_ten(qapp
 def test_a_power_axis_in_log_mode_writes_its_ticks_alike(qapp):
     """The phase diagram's log σ_w² axis: pyqtgraph wrote 0.03 beside 10¹ and 2·10¹ and
     labelled every tick 2 … 9, which overprinted (σ_w² 0.02 … 125 at gain 10)."""
-    from gui.plot_labels import PowerAxis
+    from gui.axis_ticks import PowerAxis
 
     axis = PowerAxis("bottom")
     axis.setLogMode(True)

@@ -1,0 +1,98 @@
+"""Tick labels of the plots' axes: written as the texts write numbers (5·10⁻⁷, 10², not
+5e-07 or 1e+02), every tick of an axis alike, and in log mode only 1, 2, 3 and 5 times a power
+of ten labelled (pyqtgraph labels 2 … 9, which overprint in a short axis)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pyqtgraph as pg
+
+from .texts import times_ten
+
+
+class EdgeAxis(pg.AxisItem):
+    """An axis whose labels, if vertical, may run `EDGE_ROOM` pixels past its ends, as
+    pyqtgraph lets them without a grid: with one it drops a label that does not fit inside the
+    view, so in a short plot the ends had none (σ′ = 1 had no "1" beside it, the loss's 0.1
+    and 10 none)."""
+
+    EDGE_ROOM = 8
+
+    def boundingRect(self):  # pyqtgraph override
+        rect = super().boundingRect()
+        if self.grid is not False and self.orientation in ("left", "right"):
+            rect = rect.adjusted(0, -self.EDGE_ROOM, 0, self.EDGE_ROOM)
+        return rect
+
+
+class LogAxis(EdgeAxis):
+    """An axis that, in log mode, labels only the ticks at 1, 2, 3 and 5 times a power of ten
+    (all of them if none of those is in view). pyqtgraph labels every tick 2 … 9 that its
+    fill rule lets through, and in a short axis 6, 7, 8 and 9 overprint one another."""
+
+    LABELLED = (1, 2, 3, 5)
+
+    def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
+        strings = super().logTickStrings(values, scale, spacing)
+        kept = [s if round(10 ** (v - math.floor(v))) % 10 in self.LABELLED else ""
+                for v, s in zip(values, strings)]
+        return kept if any(kept) else strings
+
+
+_E_NOTATION = re.compile(r"^(-?[0-9.]+)e([+-][0-9]+)$")
+
+
+class PowerAxis(LogAxis):
+    """An axis that writes very small and very large tick values as the texts do, 5·10⁻⁷,
+    where pyqtgraph writes 5e-07 (it switches to "%g" below 0.001 and from 10⁴ on); when one
+    tick needs a power of ten, every tick is written so (not 800000 beside 10⁶). In log mode
+    likewise: 0.1, 0.2, 1, 10, 100 or 10⁻², 10², 2·10⁴, where pyqtgraph writes 0.03 beside 10¹
+    and 2·10¹; only 1, 2, 3 and 5 times a power of ten labelled (`LogAxis`)."""
+
+    def tickStrings(self, values, scale, spacing):  # pyqtgraph override
+        strings = super().tickStrings(values, scale, spacing)
+        if self.logMode:
+            return strings
+        if any(_E_NOTATION.match(s) for s in strings):
+            strings = [_e_text(v * scale) for v in values]
+        return [power_form(s) for s in strings]
+
+    def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
+        labelled = super().logTickStrings(values, scale, spacing)
+        shown = [10.0 ** v * scale for v, s in zip(values, labelled) if s]
+        texts = iter(tick_texts(shown))
+        return [next(texts) if s else "" for s in labelled]
+
+
+def tick_texts(values: list[float]) -> list[str]:
+    """Positive tick values of a log axis as the texts write numbers: 0.1, 2, 100 when every
+    one reads so plainly (10⁻³ ≤ v < 10⁴), else 10⁻², 2·10⁻², 1, 5, 10², 2·10⁶ (not 1e-06
+    beside 0.0001 and 100000)."""
+    if all(1e-3 <= v < 1e4 for v in values):
+        return [f"{v:g}" for v in values]
+    texts = []
+    for v in values:
+        mantissa, exponent = _e_text(v).split("e")
+        texts.append(mantissa if int(exponent) == 0 else power_form(f"{mantissa}e{exponent}"))
+    return texts
+
+
+def _e_text(value: float) -> str:
+    """``8e+05``, ``2.5e+05``, ``0``: a tick value in e-notation, no trailing zeros."""
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.3e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{exponent}"
+
+
+def power_form(text: str) -> str:
+    """``5e-07`` → ``5·10⁻⁷``, ``1e-06`` → ``10⁻⁶``, ``-1.5e+30`` → ``-1.5·10³⁰`` (the sign as
+    on the other ticks); any other text unchanged."""
+    match = _E_NOTATION.match(text)
+    if match is None:
+        return text
+    mantissa, exponent = match.groups()
+    sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
+    return sign + times_ten(digits, int(exponent))
