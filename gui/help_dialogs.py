@@ -53,10 +53,11 @@ GLOSSARY = (
                                "(dashed lines). A finite network scatters around it.")),
     (QT_TRANSLATE_NOOP("Help", "typical run"),
      QT_TRANSLATE_NOOP("Help", "What one input does in the median network of this finite "
-                               "width (dotted), where it can be computed exactly; it can lie "
-                               "decades below the mean-field expectation. The variance pooled "
-                               "over a batch (solid) is a mean over inputs: it lies between "
-                               "the two.")),
+                               "width (dotted), where it can be computed exactly (for relu "
+                               "and leaky relu, the units' mean taken off as at infinite "
+                               "width); it can lie decades below the mean-field expectation. "
+                               "The variance pooled over a batch (solid) is a mean over "
+                               "inputs: it lies between the two.")),
     (QT_TRANSLATE_NOOP("Help", "χ₁"),
      QT_TRANSLATE_NOOP("Help", "The factor by which the gradient's variance grows per layer in "
                                "the mean-field theory: below 1 it vanishes (ordered phase), "

@@ -349,11 +349,12 @@ def test_zero_weights_give_minus_infinity_not_nan():
 
 
 @pytest.mark.parametrize("activation, slope", [("relu", 0.0), ("leaky_relu", 0.2)])
-def test_the_forward_line_is_one_inputs_variance_across_the_units(activation, slope):
+def test_the_forward_line_is_a_variance_not_a_mean_square(activation, slope):
     """A researcher's check: relu's dotted line was the mean square ‖h‖²/n on a variance axis,
-    0.166 decades above the dashed expectation at layer 1, as if E log ≤ log E failed. It is
-    the variance across the units: the mean square's line plus log10(1 − (1 − a)²/(π(1 + a²)))
-    from layer 1 on, below the expectation at every layer and at the Monte Carlo's layer 1."""
+    0.166 decades above the dashed expectation at layer 1, as if E log ≤ log E failed. From
+    layer 1 on it is the mean square's line plus the log of the share that is variance at
+    infinite width, 1 − E[σ(z)]²/E[σ(z)²] (here by quadrature): below the expectation at every
+    layer, and at the Monte Carlo's layer 1."""
     from engine import simulate
     from engine.initializers import layer_variances
     from engine.theory.typical import typical_logs, variance_log_share
@@ -362,8 +363,15 @@ def test_the_forward_line_is_one_inputs_variance_across_the_units(activation, sl
                                   "negative_slope": slope, "init": "he", "trials": 4})
     result = simulate(config)
     theory, mc = result.theory, result.monte_carlo
-    share = math.log1p(-(1 - slope) ** 2 / (math.pi * (1 + slope**2)))
-    assert variance_log_share(activation, slope) == pytest.approx(share, rel=1e-15)
+    def sigma(z):
+        return z if z > 0 else slope * z
+
+    def gauss(f):
+        return integrate.quad(lambda z: f(z) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi),
+                              -np.inf, np.inf)[0]
+
+    share = math.log(1 - gauss(sigma) ** 2 / gauss(lambda z: sigma(z) ** 2))
+    assert variance_log_share(activation, slope) == pytest.approx(share, rel=1e-9)
     widths = np.asarray(config.widths)
     mean_square, _ = typical_logs(widths, np.log(layer_variances(config)),
                                   log_gains(activation, widths, negative_slope=slope))

@@ -34,12 +34,12 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return a
 
 
-
 def hidden_layers(depth: int) -> slice:
     """Layers t = 2 … L−1 (index t of per-layer arrays), whose map stands for the network's in
     the phase diagram and the depth scales: the first and last layers only adapt the widths of
     the input and output. All layers when L ≤ 2."""
     return slice(2, depth) if depth > 2 else slice(1, depth + 1)
+
 
 @dataclass(frozen=True, eq=False)
 class Theory:
@@ -69,11 +69,12 @@ class Theory:
         chaotic phase too close to the critical line to resolve (then xi_c = inf).
     chi_c : σ_w² E[σ'(u₁)σ'(u₂)] at c* (= chi1_star in the ordered phase).
     typical_log_forward_var, typical_log_backward_var : the typical run (`typical`): E ln of
-        one input's ‖h^t‖²/n_t and ‖∂ℓ/∂h^t‖²/n_t at this finite width, the forward one as a
-        variance across the units (`typical`, eq. 7: relu's units' mean taken off), what one
-        input of the median network follows, where the mean-field lines are the expectation over weights at
-        infinite width (a variance pooled over a batch lies between the two);
-        all NaN where not exactly computable (None: not computed).
+        one input's ‖h^t‖²/n_t and ‖∂ℓ/∂h^t‖²/n_t at this finite width (the forward one times
+        the share that is variance, `typical` eq. 7: relu's units' mean taken off as at
+        infinite width), what one input of the median network follows, where the mean-field
+        lines are the expectation over weights at infinite width (a variance pooled over a
+        batch lies between the two); all NaN where not exactly computable (None: not
+        computed).
 
     Natural logs throughout; the ``log10_*`` properties convert.
     """

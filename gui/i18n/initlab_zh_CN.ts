@@ -651,10 +651,6 @@
         <translation>Xavier、He、LeCun</translation>
     </message>
     <message>
-        <source>What one input does in the median network of this finite width (dotted), where it can be computed exactly; it can lie decades below the mean-field expectation. The variance pooled over a batch (solid) is a mean over inputs: it lies between the two.</source>
-        <translation>该有限宽度下中位数网络中单个输入的表现（点线），仅在可以精确计算时给出；它可能比平均场期望低若干个数量级。对批量合并的方差（实线）是对输入的平均：它位于两者之间。</translation>
-    </message>
-    <message>
         <source>How far values spread around their mean: Var[x] = E[(x − E[x])²]. The plots show log₁₀ of the variance of the signal hᵗ and of the gradient ∂ℓ/∂hᵗ at every layer t.</source>
         <translation>数值围绕其均值的分散程度：Var[x] = E[(x − E[x])²]。图中显示每一层 t 的信号 hᵗ 与梯度 ∂ℓ/∂hᵗ 的方差取 log₁₀ 后的值。</translation>
     </message>
@@ -685,6 +681,10 @@
     <message>
         <source>typical run</source>
         <translation>典型运行</translation>
+    </message>
+    <message>
+        <source>What one input does in the median network of this finite width (dotted), where it can be computed exactly (for relu and leaky relu, the units&apos; mean taken off as at infinite width); it can lie decades below the mean-field expectation. The variance pooled over a batch (solid) is a mean over inputs: it lies between the two.</source>
+        <translation>该有限宽度下中位数网络中单个输入的表现（点线），仅在可以精确计算时给出（对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值）；它可能比平均场期望低若干个数量级。对批量合并的方差（实线）是对输入的平均：它位于两者之间。</translation>
     </message>
     <message>
         <source>χ₁</source>
