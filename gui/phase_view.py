@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
 from engine import SimConfig
 from engine.jobs import PhaseRequest, phase_job
@@ -22,46 +22,24 @@ from engine.phase import default_ranges, gain_for, keeps, network_point
 from . import axis_ticks, plot_labels, theme
 from .texts import activation_name
 from .analysis import AnalysisPanel
-from .heatmap import nice_span
+from .phase_cells import color_span, grid_rect, view_x, xi_c_colours
 from .i18n import translate
 from .readout import rich
 from .analysis_texts import network_point_text, phase_point_text
+from .widgets import worded_combo
 
 GRID = 41
 STAR = "#5f3dc4"
 LABEL_SHARE = 0.2   # the least share of the width a phase needs for its name
-# log10 χ₁ is small near the line, where it matters, and large far into the ordered phase: the
-# colours span three quarters of the cells and saturate beyond.
-SPAN_PERCENTILE = 75
-_SMALL_SPANS = (0.1, 0.2, 0.3, 0.5)
-
-
-def _grid_rect(x: np.ndarray, y: np.ndarray) -> QRectF:
-    """The cells of an evenly spaced grid of points in view coordinates (each point a cell's
-    centre)."""
-    dx = (x[-1] - x[0]) / (len(x) - 1)
-    dy = (y[-1] - y[0]) / (len(y) - 1)
-    return QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y))
-
-
-def _view_x(sigma_w2, log: bool):
-    """σ_w² in the view's coordinates: log10 σ_w² on a log axis (NaN for σ_w² ≤ 0)."""
-    if not log:
-        return sigma_w2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x = np.log10(np.asarray(sigma_w2, dtype=float))
-    return np.where(np.isfinite(x), x, np.nan)
-
-
-def color_span(data: np.ndarray) -> float:
-    """A round colour half-range for log10 χ₁: 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, …"""
-    finite = np.abs(data[np.isfinite(data)])
-    value = float(np.percentile(finite, SPAN_PERCENTILE)) if finite.size else 1.0
-    return next((s for s in _SMALL_SPANS if s >= value), None) or nice_span(value)
+# What the cells' colour shows: χ₁ (order and chaos), or the depth scale ξ_c over which two
+# inputs' correlation is forgotten (Schoenholz et al. 2017, Fig. 1: it diverges on the line)
+COLOURS = {"chi1": QT_TRANSLATE_NOOP("PhaseView", "log₁₀ χ₁ (order and chaos)"),
+           "xi_c": QT_TRANSLATE_NOOP("PhaseView", "correlation depth scale")}
 
 
 class PhaseView(AnalysisPanel):
-    """The (σ_w², σ_b²) plane coloured by log10 χ₁, with the critical line and the network."""
+    """The (σ_w², σ_b²) plane coloured by log10 χ₁ (or ξ_c), with the critical line and the
+    network."""
 
     configChosen = Signal(object, str)   # a SimConfig for the controls, a note for the user
 
@@ -69,6 +47,16 @@ class PhaseView(AnalysisPanel):
         super().__init__(phase_job, "phase", parent)
         theme.configure()
         self.gain_range = gain_range
+        row = QHBoxLayout()
+        self.colour_label = QLabel()
+        self.colour = worded_combo(objectName="phase_colour")
+        for name in COLOURS:
+            self.colour.addItem("", name)   # the texts: retranslate
+        self.colour.currentIndexChanged.connect(self._paint)
+        row.addWidget(self.colour_label)
+        row.addWidget(self.colour)
+        row.addStretch(1)
+        self.body.addLayout(row)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         self.graphics.setMinimumSize(300, 240)
@@ -120,8 +108,10 @@ class PhaseView(AnalysisPanel):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.plot.setTitle(translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed "
-                                                  "point q*"))
+        self.colour_label.setText(translate("PhaseView", "Colour:"))
+        for i in range(self.colour.count()):
+            self.colour.setItemText(i, translate("PhaseView", COLOURS[self.colour.itemData(i)]))
+        self._title()
         plot_labels.label_axis(self.plot, "bottom", translate(
             "PhaseView", "σ<sub>w</sub><sup>2</sup> = n·γ (weight variance × fan-in)"))
         plot_labels.label_axis(self.plot, "left", translate(
@@ -146,6 +136,9 @@ class PhaseView(AnalysisPanel):
                                              "beyond)"),
                       translate("PhaseView", "chaotic or exploding  χ₁ > 1")),
         }[kind]
+        if self.colour.currentData() == "xi_c":
+            bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; saturates beyond: ∞ on "
+                                         "the line)")
         plot_labels.label_axis(self.bar, "left", bar)   # a vertical colour bar's: on its left
         names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):
@@ -171,8 +164,36 @@ class PhaseView(AnalysisPanel):
 
     def _place_star(self) -> None:
         if self._point is not None:
-            self.star.setData(_view_x([self._point.sigma_w2], self._log),
+            self.star.setData(view_x([self._point.sigma_w2], self._log),
                               [self._point.sigma_b2])
+
+    def _title(self) -> None:
+        self.plot.setTitle(translate("PhaseView", "Depth scale ξ<sub>c</sub>: the layers over "
+                                                  "which two inputs' correlation is forgotten")
+                           if self.colour.currentData() == "xi_c" else
+                           translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed "
+                                                  "point q*"))
+
+    def _paint(self) -> None:
+        """Colour the cells by the quantity chosen (no new job: the diagram has both)."""
+        self._title()
+        self._name_phases()
+        d = self.diagram
+        if d is None:
+            return
+        if self.colour.currentData() == "xi_c":
+            data, levels = xi_c_colours(d.xi_c)
+            colours = theme.DENSITY_CMAP
+        else:
+            span = color_span(d.log10_chi1)
+            data, levels = np.clip(d.log10_chi1, -span, span), (-span, span)
+            colours = theme.VARIANCE_CMAP
+        self.bar.setColorMap(theme.colormap(colours))
+        self.image.setImage(data, autoLevels=False, levels=levels)
+        self.bar.setLevels(levels)
+
+    def controls_height(self) -> int:
+        return self.graphics.y() - self.body.contentsMargins().top()
 
     def _show_point(self) -> None:
         if self._point is not None:
@@ -187,8 +208,8 @@ class PhaseView(AnalysisPanel):
         self.submit(PhaseRequest(config, size=GRID, ranges=ranges))
         if self.diagram is None:   # the axes span the grid at once, not pyqtgraph's −0.5 … 0.5
             self._set_log(ranges.log_sigma_w2)
-            w_lo, w_hi = _view_x(np.array(ranges.sigma_w2), self._log)
-            self._frame(_grid_rect(np.linspace(w_lo, w_hi, GRID),
+            w_lo, w_hi = view_x(np.array(ranges.sigma_w2), self._log)
+            self._frame(grid_rect(np.linspace(w_lo, w_hi, GRID),
                                    np.linspace(*ranges.sigma_b2, GRID)))
 
     def _set_log(self, log: bool) -> None:
@@ -199,15 +220,12 @@ class PhaseView(AnalysisPanel):
 
     def show_job_result(self, diagram) -> None:
         self.diagram = d = diagram
-        data = d.log10_chi1
-        span = color_span(data)
-        self.image.setImage(np.clip(data, -span, span), autoLevels=False, levels=(-span, span))
-        self.bar.setLevels((-span, span))
+        self._paint()
         self._set_log(d.log_sigma_w2)
-        rect = _grid_rect(_view_x(d.sigma_w2, self._log), d.sigma_b2)
+        rect = grid_rect(view_x(d.sigma_w2, self._log), d.sigma_b2)
         self.image.setRect(rect)
         self._frame(rect)
-        self.critical.setData(_view_x(d.line_sigma_w2, self._log), d.line_sigma_b2)
+        self.critical.setData(view_x(d.line_sigma_w2, self._log), d.line_sigma_b2)
         self._name_phases()
         self._place_labels(rect)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
@@ -254,7 +272,7 @@ class PhaseView(AnalysisPanel):
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
-        crit = _view_x(d.critical_sigma_w2, self._log)
+        crit = view_x(d.critical_sigma_w2, self._log)
         middle, high = float(crit[len(crit) // 2]), int(0.85 * (len(crit) - 1))
         inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right()
                       and math.isfinite(crit[high]))
@@ -279,7 +297,7 @@ class PhaseView(AnalysisPanel):
         p = vb.mapSceneToView(scene_pos)
         if not self.image.mapRectToParent(self.image.boundingRect()).contains(p):
             return None
-        j = int(np.argmin(np.abs(_view_x(d.sigma_w2, self._log) - p.x())))
+        j = int(np.argmin(np.abs(view_x(d.sigma_w2, self._log) - p.x())))
         i = int(np.argmin(np.abs(d.sigma_b2 - p.y())))
         return i, j, 10.0 ** p.x() if self._log else p.x(), p.y()
 

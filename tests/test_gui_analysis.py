@@ -516,3 +516,31 @@ def test_export_statistics_on_the_phase_and_spectrum_tabs_writes_their_numbers(
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert not window.export_stats(tmp_path / "beyond.csv")
     assert "beyond the spectrum's limits" in said[0] and not (tmp_path / "beyond.csv").exists()
+
+
+def test_the_phase_diagram_colours_by_xi_c_too(qtbot, window, plotted):
+    """A researcher: ξ_c, the depth over which two inputs' correlation is forgotten
+    (Schoenholz et al. 2017, Fig. 1), was only in the hover. The colour box shows it over the
+    plane: log10 ξ_c, largest along the line χ₁ = 1 where it diverges, no colour where there is
+    no fixed point q*; the exported image leaves the box out and its title says what it shows."""
+    window.set_config(window.config().with_values(bias_std=0.2))
+    view = window.tabs.phase
+    _show(window, qtbot, view)
+    jobs, d = view.jobs, view.diagram
+    view.colour.setCurrentIndex(view.colour.findData("xi_c"))
+    assert view.jobs == jobs   # the same diagram, coloured anew
+    shown = view.image.image
+    lo, hi = view.bar.levels()
+    assert lo < hi and float(np.nanmax(shown)) == hi   # the line's cells, at the top colour
+    assert np.array_equal(np.isnan(shown), np.isnan(d.xi_c))
+    finite = np.isfinite(d.xi_c) & (np.log10(d.xi_c) > lo) & (np.log10(d.xi_c) < hi)
+    np.testing.assert_allclose(shown[finite], np.log10(d.xi_c[finite]))
+    row = int(np.argmin(np.abs(d.sigma_b2 - 0.15)))   # across a row: largest at the line
+    crossing = np.nanargmax(d.xi_c[row])
+    assert abs(d.sigma_w2[crossing] - d.critical_sigma_w2[row]) < 2 * (d.sigma_w2[1] - d.sigma_w2[0])
+    assert "Depth scale ξ<sub>c</sub>" in view.plot.titleLabel.text
+    image = view.render_image(1.0)
+    assert image.height() < view.height()   # without the colour box's row
+    view.colour.setCurrentIndex(view.colour.findData("chi1"))
+    assert view.plot.titleLabel.text.startswith("Order and chaos")
+    np.testing.assert_array_equal(view.image.image, np.clip(d.log10_chi1, *view.bar.levels()))

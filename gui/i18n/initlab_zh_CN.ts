@@ -1461,6 +1461,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>混沌  χ₁ &gt; 1</translation>
     </message>
     <message>
+        <source>log₁₀ χ₁ (order and chaos)</source>
+        <translation>log₁₀ χ₁（有序与混沌）</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
         <source>exploding  χ₁ &gt; 1</source>
         <translation>爆炸  χ₁ &gt; 1</translation>
     </message>
@@ -1491,6 +1499,18 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c. Init zeros puts the network at σ_w² = 0 whatever the gain: a click sets only the bias std.</source>
         <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c。全零初始化下，无论增益多少网络都处于 σ_w² = 0：点击只设置偏置标准差。</translation>
+    </message>
+    <message>
+        <source>correlation depth scale</source>
+        <translation>相关性深度尺度</translation>
+    </message>
+    <message>
+        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; saturates beyond: ∞ on the line)</source>
+        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；超出范围则颜色饱和：临界线上为 ∞）</translation>
+    </message>
+    <message>
+        <source>Depth scale ξ&lt;sub&gt;c&lt;/sub&gt;: the layers over which two inputs&apos; correlation is forgotten</source>
+        <translation>深度尺度 ξ&lt;sub&gt;c&lt;/sub&gt;：两个输入之间的相关性被遗忘所需的层数</translation>
     </message>
     <message>
         <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of the hidden layers).</source>

@@ -1,0 +1,54 @@
+"""Where the phase diagram's cells go and what colour they get: the grid's rectangle in the
+view's coordinates (log10 σ_w² on a log axis) and the colour levels of log10 χ₁ and log10 ξ_c."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QRectF
+
+from .heatmap import nice_span
+
+# log10 χ₁ is small near the line, where it matters, and large far into the ordered phase: the
+# colours span three quarters of the cells and saturate beyond.
+SPAN_PERCENTILE = 75
+_SMALL_SPANS = (0.1, 0.2, 0.3, 0.5)
+XI_PERCENTILE = 95   # ξ_c's colours span its finite cells up to this percentile
+
+
+def grid_rect(x: np.ndarray, y: np.ndarray) -> QRectF:
+    """The cells of an evenly spaced grid of points in view coordinates (each point a cell's
+    centre)."""
+    dx = (x[-1] - x[0]) / (len(x) - 1)
+    dy = (y[-1] - y[0]) / (len(y) - 1)
+    return QRectF(x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y))
+
+
+def view_x(sigma_w2, log: bool):
+    """σ_w² in the view's coordinates: log10 σ_w² on a log axis (NaN for σ_w² ≤ 0)."""
+    if not log:
+        return sigma_w2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.log10(np.asarray(sigma_w2, dtype=float))
+    return np.where(np.isfinite(x), x, np.nan)
+
+
+def color_span(data: np.ndarray) -> float:
+    """A round colour half-range for log10 χ₁: 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, …"""
+    finite = np.abs(data[np.isfinite(data)])
+    value = float(np.percentile(finite, SPAN_PERCENTILE)) if finite.size else 1.0
+    return next((s for s in _SMALL_SPANS if s >= value), None) or nice_span(value)
+
+
+def xi_c_colours(xi_c: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
+    """log10 ξ_c to colour, and its levels: whole decades around the finite cells (to their
+    95th percentile: near the line ξ_c runs to 10⁸), ∞ on the line at the top colour, NaN
+    (no fixed point q*) left out."""
+    with np.errstate(divide="ignore"):
+        data = np.log10(xi_c)
+    finite = data[np.isfinite(data)]
+    lo = math.floor(float(finite.min())) if finite.size else 0.0
+    hi = math.ceil(float(np.percentile(finite, XI_PERCENTILE))) if finite.size else 1.0
+    hi = max(hi, lo + 1.0)
+    return np.where(np.isnan(data), np.nan, np.clip(data, lo, hi)), (lo, hi)
