@@ -36,6 +36,9 @@ DEFAULT_BIAS_VAR_MAX = 0.3
 # (σ_w² up to 10¹² at gain 10⁶). A small σ_w² stays linear: at the left edge, deep in the
 # ordered phase, is where it belongs.
 LINEAR_SPAN, LOG_BEYOND, LOG_MARGIN = 200.0, 4.0, 10.0
+# A point beyond the usual top stretches a linear axis to this many times its σ_w² (1.1 made a
+# drag start a new diagram every 5 % of σ_w²: gelu's take seconds each)
+LINEAR_MARGIN = 1.5
 # A diagram on a log axis serves while the point stays above LOG_BACK times the usual top (then
 # linear again: a band, so that a gain near the switch does not flip the axis at every step) and
 # within KEEP_DECADES of the axis's top (a drag back down from 10¹² keeps no 14 decades).
@@ -221,7 +224,7 @@ def _usual_top(key: tuple) -> float:
 
 def default_ranges(config: SimConfig) -> PhaseRanges:
     """σ_w² from a 200th of `usual_top` to it, linear; σ_b² from 0 to 0.3; both stretched to
-    include the network's point. A point beyond LOG_BEYOND times the usual top gets a log σ_w²
+    include the network's point (σ_w² to LINEAR_MARGIN times it). A point beyond LOG_BEYOND times the usual top gets a log σ_w²
     axis instead, to a decade beyond the point and a third as many decades below the usual
     range as it reaches above it (the ordered phase keeps room for its name)."""
     hi = usual_top(config)
@@ -230,7 +233,7 @@ def default_ranges(config: SimConfig) -> PhaseRanges:
     if sw2 > LOG_BEYOND * hi:
         top = LOG_MARGIN * sw2
         return PhaseRanges((hi / LINEAR_SPAN * (hi / top) ** (1 / 3), top), bias, True)
-    hi = max(hi, 1.1 * sw2)
+    hi = max(hi, LINEAR_MARGIN * sw2)
     return PhaseRanges((hi / LINEAR_SPAN, hi), bias)
 
 
@@ -284,8 +287,9 @@ def critical_line(act, sigma_b2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     1.38 at 0.0075): a straight segment between the first two rows cut that corner (a
     researcher's check). Only there: gelu's solves cost ~0.1 s each."""
     rows = critical_weight_variance(act, sigma_b2)
+    first, next_ = abs(rows[1] - rows[0]), abs(rows[2] - rows[1]) if rows.size > 2 else 0.0
     if sigma_b2.size < 3 or sigma_b2[0] != 0.0 or not sigma_b2[1] > 0.0 or not (
-            abs(rows[1] - rows[0]) > 2.0 * abs(rows[2] - rows[1])):
+            first > 2.0 * next_ and first > 1e-6 * abs(rows[0])):   # (not rounding's 1e-12)
         return rows, sigma_b2.copy(), rows.copy()
     near = sigma_b2[1] * np.geomspace(1e-4, 1.0, LINE_POINTS + 1)[:-1]
     return (rows, np.concatenate([sigma_b2[:1], near, sigma_b2[1:]]),

@@ -267,7 +267,8 @@ class InputForgotten:
     each unit's fixed offset (σ with a non-zero mean: a unit's mean Σ_j W_ij E[h_j]), and the
     input is being forgotten: two inputs' correlation tends to 1, the ordered phase (Poole et
     al. 2016). `layer` is the first layer where the units' mean variance over the batch is
-    that far below the pooled variance, `decades` how far below it is at `last`, the last
+    that far below the pooled variance and that far below its own peak over the layers before
+    (the input-dependent part itself shrinks), `decades` how far below it is at `last`, the last
     layer with a variance (−inf: below float32's resolution around the units' means, or
     exactly 0).
     """
@@ -307,8 +308,16 @@ def input_forgotten(result: SimResult) -> InputForgotten | None:
             mean = np.where(alive, np.log10(np.power(10.0, shifted).sum(axis=1) / widths)
                             + np.where(alive, top, 0.0), -np.inf)
         gap[rows] = mean - pooled[rows]   # (−∞ − finite: −∞)
+    within = np.full(pooled.shape, np.nan)
+    if rows.size:
+        within[rows] = mean
+    # ... and that part itself has fallen as far from its peak so far: a bias's offsets can
+    # outgrow a spread that stays (identity with σ_b = 100: each unit's variance over the
+    # batch stays at 1, χ₁ = 1, while the pooled variance grows 5 decades past it)
+    peak = np.fmax.accumulate(np.where(np.isnan(within), -np.inf, within))
     with np.errstate(invalid="ignore"):
-        far = np.flatnonzero(gap <= -FORGOTTEN_DECADES)
+        far = np.flatnonzero((gap <= -FORGOTTEN_DECADES)
+                             & (within <= peak - FORGOTTEN_DECADES))
     if far.size == 0:
         return None
     last = np.flatnonzero(~np.isnan(gap))[-1]

@@ -68,9 +68,9 @@ class PowerAxis(LogAxis):
 
 def tick_texts(values: list[float]) -> list[str]:
     """Positive tick values of a log axis as the texts write numbers: 0.1, 2, 100 when every
-    one reads so plainly (10⁻³ ≤ v < 10⁴), else 10⁻², 2·10⁻², 1, 5, 10², 2·10⁶ (not 1e-06
+    one reads so plainly (10⁻³ ≤ v ≤ 10⁴), else 10⁻², 2·10⁻², 1, 5, 10², 2·10⁶ (not 1e-06
     beside 0.0001 and 100000)."""
-    if all(1e-3 <= v < 1e4 for v in values):
+    if all(1e-3 <= v <= 1e4 for v in values):   # (10⁴ at the edge, undrawn, has a say)
         return [f"{v:g}" for v in values]
     texts = []
     for v in values:

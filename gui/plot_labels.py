@@ -10,7 +10,6 @@ legend and the colour bar beside the plot (at 1024 pixels, in English).
 
 from __future__ import annotations
 
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from shiboken6 import isValid

@@ -170,7 +170,7 @@ def test_unequal_widths_map_the_hidden_layers():
 
 def test_a_point_far_beyond_the_usual_range_gets_log_spaced_sigma_w2():
     """Linear to 4 at gain 1 (tanh: twice the line's σ_w² = 1 at σ_b² = 0, at least 4),
-    stretched linearly to 1.1·σ_w² up to 4× that, log-spaced beyond (gain 10⁶: σ_w² = 10¹²
+    stretched linearly to 1.5·σ_w² up to 4× that, log-spaced beyond (gain 10⁶: σ_w² = 10¹²
     had a linear axis with the line in its first 10⁻¹²)."""
     import json
 
@@ -181,7 +181,7 @@ def test_a_point_far_beyond_the_usual_range_gets_log_spaced_sigma_w2():
     assert usual == PhaseRanges((0.02, 4.0), (0.0, 0.3))
     stretched = default_ranges(SimConfig(gain=3.9))
     assert not stretched.log_sigma_w2
-    assert stretched.sigma_w2[1] == pytest.approx(1.1 * 3.9**2)
+    assert stretched.sigma_w2[1] == pytest.approx(1.5 * 3.9**2)
     far = default_ranges(SimConfig(gain=1e6, bias_std=1.0))
     assert far.log_sigma_w2 and far.contains(*current_point(SimConfig(gain=1e6, bias_std=1.0)))
     # a decade beyond the point, a third as many decades below the usual range's start
@@ -208,19 +208,34 @@ def test_the_drawn_line_follows_tanhs_steep_start():
     np.testing.assert_allclose(w[np.isin(b, pd.sigma_b2)], pd.critical_sigma_w2, rtol=1e-12)
 
 
-
 def test_a_drag_keeps_its_diagram_within_a_band():
     """Review: a gain stepping between 3.9 and 4.1 (tanh) flipped the axis between linear and
     log at every step, ~1 s of fixed points each; a drag from 10⁶ back down kept an axis to
     10¹² for a point at 25. A linear diagram serves while the point is inside it, a log one
-    down to twice the usual top (8 for tanh) and three decades below its own top."""
+    down to twice the usual top (8 for tanh) and three decades below its own top. A stretched
+    linear axis reaches 1.5·σ_w² (1.1 made a drag recompute every 5 % of σ_w²)."""
     from engine.phase import default_ranges, keeps
 
     linear, log = default_ranges(SimConfig(gain=3.9)), default_ranges(SimConfig(gain=4.1))
     assert not linear.log_sigma_w2 and log.log_sigma_w2
     assert keeps(log, SimConfig(gain=3.9)) and keeps(log, SimConfig(gain=3.0))   # σ_w² 9 ≥ 8
     assert not keeps(log, SimConfig(gain=2.8))                                  # 7.84: linear
-    assert keeps(linear, SimConfig(gain=3.9)) and not keeps(linear, SimConfig(gain=4.1))
+    # a linear axis stretched to 1.5·σ_w² (22.8) serves beyond 16 too, up to its top
+    assert keeps(linear, SimConfig(gain=4.1)) and not keeps(linear, SimConfig(gain=4.8))
     far = default_ranges(SimConfig(gain=1e6))
     assert keeps(far, SimConfig(gain=1e5)) and not keeps(far, SimConfig(gain=1e4))
     assert not keeps(linear, SimConfig(gain=3.9, bias_std=1.0))   # σ_b² beyond its rows
+
+
+@pytest.mark.parametrize("activation, refined", [("tanh", True), ("gelu", False),
+                                                 ("softplus", False), ("relu", False)])
+def test_the_line_is_refined_only_where_it_bends(activation, refined):
+    """Review: refining every line made gelu's diagram 1.8× slower (its solves cost ~0.1 s);
+    softplus's constant line (2.0 at every row, 1e-12 apart by rounding) was refined too."""
+    from engine.activations import activation_for
+    from engine.phase import LINE_POINTS, critical_line
+
+    rows = np.linspace(0.0, 0.3, 41)
+    at_rows, b, w = critical_line(activation_for(SimConfig(activation=activation)), rows)
+    assert b.size == rows.size + (LINE_POINTS if refined else 0) == w.size
+    np.testing.assert_allclose(w[np.isin(b, rows)], at_rows, rtol=1e-12)

@@ -126,3 +126,17 @@ def test_an_input_forgotten_under_a_pooled_variance_that_stays_up_is_said():
     for relu in ({"depth": 200}, {"width": 8}):
         assert input_forgotten(simulate(SimConfig.from_dict(
             {"activation": "relu", "init": "he", **relu}))) is None
+
+
+@pytest.mark.parametrize("values", [{"activation": "identity", "bias_std": 100.0},
+                                    {"activation": "linear", "beta": 30.0},
+                                    {"activation": "relu", "init": "he", "bias_std": 1.0,
+                                     "depth": 300}])
+def test_offsets_that_outgrow_a_steady_spread_forget_nothing(values):
+    """Re-review: identity with σ_b = 100 read "the input is being forgotten (the ordered
+    phase)" at χ₁ = 1: each unit's variance over the batch stays at 1 while the bias offsets
+    carry the pooled variance 5 decades past it. The units' own variance must fall too."""
+    from engine.verdict import input_forgotten
+
+    result = simulate(SimConfig.from_dict({"batch": 64, **values}))
+    assert input_forgotten(result) is None

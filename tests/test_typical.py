@@ -363,6 +363,7 @@ def test_the_forward_line_is_a_variance_not_a_mean_square(activation, slope):
                                   "negative_slope": slope, "init": "he", "trials": 4})
     result = simulate(config)
     theory, mc = result.theory, result.monte_carlo
+
     def sigma(z):
         return z if z > 0 else slope * z
 
