@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, Q
 
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
-from .texts import rich
+from .texts import rich_label
 from .widgets import DelayedProgress, render_image, rich_lines_height
 from .worker import Runner
 
@@ -156,7 +156,7 @@ class AnalysisPanel(Retranslates, QWidget):
     def restate(self) -> None:
         """Render the status again (what it says depends on more than the language)."""
         if self._status is not None:
-            self.status.setText(rich(self._status()))
+            self.status.setText(rich_label(self._status()))
 
     # -- for subclasses --------------------------------------------------------------------
     def key(self, config):
@@ -189,7 +189,7 @@ class AnalysisPanel(Retranslates, QWidget):
         """Show the status `render()`, and again in the new language when it changes; `base`
         renders the part a Cancel keeps (default: all of it)."""
         self._status, self._status_base = render, base or render
-        self.status.setText(rich(render()))
+        self.status.setText(rich_label(render()))
 
     def done(self, render: Callable[[], str] | None = None) -> None:
         """Everything for the wanted key is shown; `render`: the status then (see `say`)."""

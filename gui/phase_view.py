@@ -20,11 +20,10 @@ from engine.jobs import PhaseRequest, phase_job
 from engine.phase import default_ranges, gain_for, keeps, network_point
 
 from . import axis_ticks, plot_labels, theme
-from .texts import activation_name
+from .texts import activation_name, rich_label
 from .analysis import AnalysisPanel
 from .phase_cells import color_span, grid_rect, view_x, xi_c_colours
 from .i18n import translate
-from .readout import rich
 from .analysis_texts import network_point_text, phase_point_text
 from .widgets import worded_combo
 
@@ -197,7 +196,7 @@ class PhaseView(AnalysisPanel):
 
     def _show_point(self) -> None:
         if self._point is not None:
-            self.point.setText(rich(network_point_text(self._point)))
+            self.point.setText(rich_label(network_point_text(self._point)))
 
     def start(self, config) -> None:
         _, ranges = self.key(config)
@@ -257,7 +256,7 @@ class PhaseView(AnalysisPanel):
         click it (an exported PNG kept "hover for χ₁ …, click to set …")."""
         shown = self.status.text()
         if self.is_current() and self._figure_status is not None:
-            self.status.setText(rich(self._figure_status()))
+            self.status.setText(rich_label(self._figure_status()))
         try:
             return super().render_image(scale)
         finally:
@@ -316,7 +315,7 @@ class PhaseView(AnalysisPanel):
         if self._hovered is None:
             self.hover.setText("")
         else:
-            self.hover.setText(rich(translate("PhaseView", "grid point {point}").format(
+            self.hover.setText(rich_label(translate("PhaseView", "grid point {point}").format(
                 point=phase_point_text(*self._hovered))))
 
     def _on_click(self, event) -> None:

@@ -28,7 +28,7 @@ from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
-from .texts import rich, rich_tooltip
+from .texts import rich_label, rich_tooltip
 from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_combo
 
 CHUNK = 8                 # gains per Monte Carlo job
@@ -155,7 +155,7 @@ class SweepView(AnalysisPanel):
             values = self.values()
             text = sweep_note_text(described, self._request_config, self._gain,
                                    (values[0], values[-1]), self._spans)
-            self.note.setText(rich(text))
+            self.note.setText(rich_label(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
         for plot, _, _, critical_line, current_line in self.views:

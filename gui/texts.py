@@ -102,6 +102,16 @@ def rich(text: str) -> str:
     return _SUP.sub(lambda m: f"<sup>{m.group(1) or m.group(2)}</sup>", body)
 
 
+def rich_label(text: str) -> str:
+    """`rich(text)` for a QLabel. A QLabel cuts a superscript on its first line at the line's
+    top (χ₁ = 10^{5.7} lost the tops of its digits); a zero-width space in a larger font gives
+    that line the room, only where there is a superscript (the others keep their height)."""
+    body = rich(text)
+    return _LINE_ROOM + body if "<sup>" in body else body
+
+
+_LINE_ROOM = "<span style='font-size:large'>&#8203;</span>"
+
 _SUBSCRIPTS = str.maketrans("0123456789+−=()aehijklmnoprstuvx",
                             "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SUPERSCRIPTS = str.maketrans("0123456789+−=()abdeghijklmnoprstuvwxyz",

@@ -328,3 +328,26 @@ def test_a_layer_of_one_value_is_said_as_such():
         == "backward: undefined (one value at layer 0, width 1 × batch 1, has no variance)"
     assert texts.invalid_forms("forward", one) == ("forward one value at t = 4",
                                                    "one value at t = 4", "t = 4")
+
+
+def test_a_labels_first_line_has_room_for_a_superscript(qapp):
+    """The phase diagram's "χ₁ (at q*) = 10^{5.7}" lost the tops of its digits: a QLabel
+    cuts a superscript on its first line at the line's top. `rich_label` gives it the room;
+    text without a superscript is left as `rich` makes it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from gui.texts import rich, rich_label
+
+    assert rich_label("n_{t−1}γ_t") == rich("n_{t−1}γ_t")
+
+    def top_ink_row(html):
+        label = QLabel(textFormat=Qt.RichText)
+        label.setText(html)
+        label.resize(label.sizeHint())
+        image = label.grab().toImage()
+        background = image.pixel(image.width() - 1, image.height() - 1)
+        return next(y for y in range(image.height())
+                    if any(image.pixel(x, y) != background for x in range(image.width())))
+
+    assert top_ink_row(rich_label("10^{5.7}")) > 0   # whole (`rich` alone: row 0, cut, here)
