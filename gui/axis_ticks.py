@@ -96,3 +96,24 @@ def power_form(text: str) -> str:
     mantissa, exponent = match.groups()
     sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
     return sign + times_ten(digits, int(exponent))
+
+
+def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    """Tick positions (log10 v) and labels (v) for a log axis from lo to hi (the sweep's
+    gains): 3 to 9 of them (every other or third power of ten over many decades), written
+    alike (10⁻⁶ … 10⁶, not 1e-06 beside 0.0001: `tick_texts`)."""
+    span = range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 2)
+    choices = ([2.0 ** k for k in range(-40, 41)] if 1e-3 <= lo and hi < 1e4 else [],
+               [m * 10.0 ** k for k in span for m in (1, 2, 5)],   # (not 1.907·10⁻⁶ = 2⁻¹⁹)
+               [10.0 ** k for k in span])
+    for values in choices:
+        inside = [v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)]
+        if 3 <= len(inside) <= 9:
+            break
+    if len(inside) < 2:   # a narrow range: its ends, to three digits
+        ends = [float(f"{v:.3g}") for v in (lo, hi)]
+        return [(math.log10(v), text) for v, text in zip((lo, hi), tick_texts(ends))]
+    if len(inside) > 9:   # powers of ten over many decades: every step-th, 1 among them
+        step = -(-len(inside) // 9)
+        inside = [v for v in inside if round(math.log10(v)) % step == 0] or inside[::step]
+    return [(math.log10(v), text) for v, text in zip(inside, tick_texts(inside))]

@@ -40,27 +40,6 @@ MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "Monte Carlo"),
          "theory": QT_TRANSLATE_NOOP("SweepView", "theory only")}
 
 
-def gain_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
-    """Tick positions (log10 gain) and labels (gain) for a log axis from lo to hi: 3 to 9
-    of them (every other or third power of ten over many decades), written alike (10⁻⁶ … 10⁶,
-    not 1e-06 beside 0.0001; `axis_ticks.tick_texts`)."""
-    span = range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 2)
-    choices = ([2.0 ** k for k in range(-40, 41)] if 1e-3 <= lo and hi < 1e4 else [],
-               [m * 10.0 ** k for k in span for m in (1, 2, 5)],   # (not 1.907·10⁻⁶ = 2⁻¹⁹)
-               [10.0 ** k for k in span])
-    for values in choices:
-        inside = [v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)]
-        if 3 <= len(inside) <= 9:
-            break
-    if len(inside) < 2:   # a narrow range: its ends, to three digits
-        ends = [float(f"{v:.3g}") for v in (lo, hi)]
-        return [(math.log10(v), text) for v, text in zip((lo, hi), axis_ticks.tick_texts(ends))]
-    if len(inside) > 9:   # powers of ten over many decades: every step-th, 1 among them
-        step = -(-len(inside) // 9)
-        inside = [v for v in inside if round(math.log10(v)) % step == 0] or inside[::step]
-    return [(math.log10(v), text) for v, text in zip(inside, axis_ticks.tick_texts(inside))]
-
-
 class SweepView(AnalysisPanel):
     """The gain sweep: two maps (forward, backward) with colour bars and gain lines."""
 
@@ -368,7 +347,7 @@ class SweepView(AnalysisPanel):
         if rect == self._rect:
             return
         self._rect = rect
-        ticks = [gain_ticks(values[0], values[-1])]
+        ticks = [axis_ticks.log_ticks(values[0], values[-1])]
         for plot, image, _, _, _ in self.views:
             plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(), yMax=rect.bottom())
             plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),

@@ -307,7 +307,7 @@ def test_a_power_axis_in_log_mode_writes_its_ticks_alike(qapp):
 
 def test_a_sweeps_gain_axis_writes_its_ticks_alike_and_at_most_nine():
     """A tour took the sweep to 10⁻⁶ … 10⁶: thirteen labels, 1e-06 beside 0.0001 and 100000."""
-    from gui.sweep_view import gain_ticks
+    from gui.axis_ticks import log_ticks as gain_ticks
 
     def texts(lo, hi):
         return [text for _, text in gain_ticks(lo, hi)]
