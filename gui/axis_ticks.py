@@ -62,15 +62,23 @@ class PowerAxis(LogAxis):
     def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
         labelled = super().logTickStrings(values, scale, spacing)
         shown = [10.0 ** v * scale for v, s in zip(values, labelled) if s]
-        texts = iter(tick_texts(shown))
+        # one style for the whole axis, from the range in view: pyqtgraph asks level by level
+        # (10⁻³ · 0.01 · 10⁻¹ · 1 · 10¹ · 100 at gain 100, the even decades one level)
+        ends = [10.0 ** v * scale for v in self.range]
+        texts = iter(tick_texts(shown, plain=_plain(ends)))
         return [next(texts) if s else "" for s in labelled]
 
 
-def tick_texts(values: list[float]) -> list[str]:
+def _plain(values) -> bool:
+    """Whether numbers in this range read plainly (10⁻³ ≤ v ≤ 10⁴, with room for rounding)."""
+    return all(1e-3 * (1 - 1e-9) <= v <= 1e4 * (1 + 1e-9) for v in values)
+
+
+def tick_texts(values: list[float], plain: bool | None = None) -> list[str]:
     """Positive tick values of a log axis as the texts write numbers: 0.1, 2, 100 when every
-    one reads so plainly (10⁻³ ≤ v ≤ 10⁴), else 10⁻², 2·10⁻², 1, 5, 10², 2·10⁶ (not 1e-06
-    beside 0.0001 and 100000)."""
-    if all(1e-3 <= v <= 1e4 for v in values):   # (10⁴ at the edge, undrawn, has a say)
+    one reads so plainly (10⁻³ ≤ v ≤ 10⁴; or as `plain` says, for a whole axis), else 10⁻²,
+    2·10⁻², 1, 5, 10², 2·10⁶ (not 1e-06 beside 0.0001 and 100000)."""
+    if plain if plain is not None else _plain(values):
         return [f"{v:g}" for v in values]
     texts = []
     for v in values:

@@ -1,6 +1,8 @@
 """Plot labels that fit: legends that shrink or take their short names, log axes whose labels
 do not overprint."""
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
@@ -298,11 +300,17 @@ def test_a_power_axis_in_log_mode_writes_its_ticks_alike(qapp):
 
     axis = PowerAxis("bottom")
     axis.setLogMode(True)
+    axis.setRange(math.log10(0.02), 2.2)
     plain = np.log10([0.03, 0.04, 0.1, 1.0, 2.0, 7.0, 10.0, 20.0, 100.0])
     assert axis.tickStrings(list(plain), 1.0, 1.0) == ["0.03", "", "0.1", "1", "2", "", "10",
                                                        "20", "100"]
+    axis.setRange(-2.5, 12.5)
     wide = np.log10([0.01, 1.0, 100.0, 2e4, 1e12])
     assert axis.tickStrings(list(wide), 1.0, 1.0) == ["10⁻²", "1", "10²", "2·10⁴", "10¹²"]
+    # one style for the axis, from its range: pyqtgraph asks for the even decades and the odd
+    # ones apart, and at gain 100 (σ_w² to 10⁵) the window read 10⁻³ · 0.01 · 10⁻¹ · 1 · 100
+    axis.setRange(-3.3, 5.2)
+    assert axis.tickStrings([-2.0, 0.0, 2.0, 4.0], 1.0, 2.0) == ["10⁻²", "1", "10²", "10⁴"]
 
 
 def test_a_sweeps_gain_axis_writes_its_ticks_alike_and_at_most_nine():
