@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .activations import activation_for
 from .initializers import layer_variances
 from .result import Invalid, SimResult
 
@@ -194,7 +195,9 @@ class TheoryGap:
     falls below the expectation over weights, toward the typical run: the log of a product of
     random factors has a lower mean than the log of their mean), "mean_over_inputs" when it
     sits above (the variance pooled over a batch is a mean over inputs, carried by those whose
-    variance decays slowest).
+    variance decays slowest), "saturation" when a bounded σ's float32 pass underflowed far
+    below it (tanh at gain 10⁶: nearly every unit saturated, σ' rounds to 0, while the
+    expectation is carried by rare unsaturated units a finite network seldom has).
     """
 
     direction: str
@@ -214,6 +217,7 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
         return None
     found = None
     for direction, layer in (("forward", -1), ("backward", 0)):
+        underflowed = False
         ours = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
         theirs = th.log10_forward_var if direction == "forward" else th.log10_backward_var
         if not math.isfinite(ours[layer]):
@@ -226,6 +230,7 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
                 and stop.reason == "underflow" else None
             if layer is None:
                 continue
+            underflowed = True
         gap = float(ours[layer]) - float(theirs[layer])
         if not math.isfinite(gap):
             continue
@@ -240,7 +245,9 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
             explained = band / 2
         if abs(gap) - explained > GAP_DECADES and (
                 found is None or abs(gap) - explained > abs(found.decades) - found.explained):
+            saturated = underflowed and gap < 0 and activation_for(result.config).bounded
             found = TheoryGap(direction, layer % len(ours), gap, explained,
+                              "saturation" if saturated else
                               "finite_width" if gap < 0 else "mean_over_inputs")
     return found
 

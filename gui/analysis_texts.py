@@ -188,6 +188,12 @@ def gap_text(gap) -> str:
     values = {"decades": signed(gap.decades, 1), "layer": gap.layer,
               "direction": word(DIRECTIONS, gap.direction)}
     one_draw = gap.explained == 0   # one trial: no spread to weigh the gap against (a tour)
+    if gap.reason == "saturation":   # (a teacher: "finite width … the typical run" misled)
+        return translate(
+            "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
+                     "({direction}), where its float32 values underflowed: nearly every unit is "
+                     "saturated (σ' rounds to 0), while the theory's expectation is carried by "
+                     "rare unsaturated units that a finite network seldom has").format(**values)
     if gap.reason == "finite_width":
         if one_draw:
             return translate(

@@ -65,8 +65,12 @@ def test_a_pass_that_stopped_is_compared_where_it_last_had_a_value():
     assert mc.backward_invalid.reason == "underflow"
     gap = theory_gap(saturated)
     assert gap.direction == "backward" and gap.layer == mc.backward_invalid.layer + 1
-    assert gap.reason == "finite_width" and gap.decades < -10
-    assert f"layer {gap.layer} (backward)" in analysis_texts.gap_text(gap)
+    # saturation, not "finite width … toward the typical run" (a teacher: tanh has no typical
+    # line to go toward; nearly every unit's σ' rounds to 0)
+    assert gap.reason == "saturation" and gap.decades < -10
+    text = analysis_texts.gap_text(gap)
+    assert f"layer {gap.layer} (backward), where its float32 values underflowed" in text
+    assert "nearly every unit is saturated" in text
     small = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 0.01, "depth": 20,
                                           "width": 64, "batch": 128}))
     assert small.monte_carlo.forward_invalid.reason == "underflow"

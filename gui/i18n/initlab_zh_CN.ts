@@ -3127,6 +3127,10 @@ Taylor at 0: {taylor}</source>
         <translation>从第 {layer} 层起，各单元在批量上的方差比合并方差低 {threshold} 个数量级以上（{end}）：方差由每个单元固定的偏移撑着，而每个输入给出的 h^t 几乎相同 —— 网络正在遗忘输入（两个输入的相关系数 → 1，有序相）</translation>
     </message>
     <message>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), where its float32 values underflowed: nearly every unit is saturated (σ&apos; rounds to 0), while the theory&apos;s expectation is carried by rare unsaturated units that a finite network seldom has</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，此处其 float32 数值已下溢：几乎所有单元都已饱和（σ&apos; 舍入为 0），而理论的期望来自极少数未饱和的单元，有限宽度的网络中几乎不会出现这样的单元</translation>
+    </message>
+    <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
         <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，更接近典型运行</translation>
     </message>
