@@ -57,7 +57,8 @@ GLOSSARY = (
                                "and leaky relu, the units' mean taken off as at infinite "
                                "width); it can lie decades below the mean-field expectation. "
                                "The variance pooled over a batch (solid) is a mean over "
-                               "inputs: it lies between the two.")),
+                               "inputs: on average over networks it lies between the two; one "
+                               "network may stray outside.")),
     (QT_TRANSLATE_NOOP("Help", "χ₁"),
      QT_TRANSLATE_NOOP("Help", "The factor by which the gradient's variance grows per layer in "
                                "the mean-field theory: below 1 it vanishes (ordered phase), "

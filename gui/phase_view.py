@@ -219,6 +219,8 @@ class PhaseView(AnalysisPanel):
 
     def show_job_result(self, diagram) -> None:
         self.diagram = d = diagram
+        self._hovered = None   # (a point of the diagram before, maybe not on this one)
+        self._show_hovered()
         self._paint()
         self._set_log(d.log_sigma_w2)
         rect = grid_rect(view_x(d.sigma_w2, self._log), d.sigma_b2)
@@ -253,14 +255,17 @@ class PhaseView(AnalysisPanel):
 
     def render_image(self, scale: float = 1.0):
         """The tab as an image: its status says what the figure shows, not how to hover and
-        click it (an exported PNG kept "hover for χ₁ …, click to set …")."""
-        shown = self.status.text()
+        click it (an exported PNG kept "hover for χ₁ …, click to set …"), and no hover line
+        (the mouse left for the File menu, and the grid point it last named stayed)."""
+        shown, hovered = self.status.text(), self.hover.text()
         if self.is_current() and self._figure_status is not None:
             self.status.setText(rich_label(self._figure_status()))
+        self.hover.setText("")
         try:
             return super().render_image(scale)
         finally:
             self.status.setText(shown)
+            self.hover.setText(hovered)
 
     def _frame(self, rect: QRectF) -> None:
         """Show exactly `rect` (the grid's cells), and never more."""

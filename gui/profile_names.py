@@ -109,7 +109,8 @@ def lines_tooltip(typical: bool) -> str:
                                  "line multiplies the layers' expected factors, this one "
                                  "adds their expected logs, so it drifts below with depth; "
                                  "the solid line, pooled over the batch (a mean over "
-                                 "inputs), lies between the two. For relu "
+                                 "inputs), lies between the two on average over networks "
+                                 "(one network may stray outside). For relu "
                                  "and leaky relu the units' mean is taken off as at "
                                  "infinite width (relu: × (1 − 1/π)), so that it is a "
                                  "variance like the other lines."),

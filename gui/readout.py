@@ -124,13 +124,14 @@ class Readout(Retranslates, QWidget):
             _row(translate("Readout", "Verdict"), said, color),
             _row(translate("Readout", "Formula"), help_texts.lecture_formula(result.config)),
         ]
+        forgotten = input_forgotten(result)
+        if forgotten is not None and found.forward.input_lost is None:   # (the verdict says it)
+            # under the verdict it qualifies, not last (a small window scrolled it out of view)
+            rows.insert(3, _row(translate("Readout", "Inputs"),
+                                analysis_texts.forgotten_text(forgotten), "#b35c00"))
         marks = texts.per_unit_text(result)
         if marks:   # the heatmaps' black and grey cells
             rows.insert(2, _row(translate("Readout", "Per unit"), marks))
-        forgotten = input_forgotten(result)
-        if forgotten is not None and found.forward.input_lost is None:   # (the verdict says it)
-            rows.append(_row(translate("Readout", "Inputs"),
-                             analysis_texts.forgotten_text(forgotten), "#b35c00"))
         gap = theory_gap(result)
         if gap is not None:
             rows.append(_row(translate("Readout", "Note"), analysis_texts.gap_text(gap), "#b35c00"))

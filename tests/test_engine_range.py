@@ -111,7 +111,7 @@ def test_a_gradient_gone_subnormal_is_rescaled_not_lost_to_nan():
     assert np.isfinite(mc.log10_backward_var[mc.backward_invalid.layer + 1:]).all()
     gap = theory_gap(r)
     assert gap.direction == "backward" and gap.layer == mc.backward_invalid.layer + 1
-    assert gap.decades < -100 and gap.reason == "finite_width"
+    assert gap.decades < -100 and gap.reason == "saturation"   # (tanh at gain 1000)
 
 
 def test_vanishing_relu_mean_is_zero_not_infinite():

@@ -235,15 +235,22 @@ def test_an_exported_phase_diagram_says_what_it_shows_not_how_to_click_it(qtbot,
     original = gui.analysis.render_image
 
     def render_image(widget, *args, **kwargs):
-        drawn.append(view.status.text())
+        drawn.append((view.status.text(), view.hover.text()))
         return original(widget, *args, **kwargs)
 
     monkeypatch.setattr(gui.analysis, "render_image", render_image)
+    # a grid point named by the hover, then the mouse went to the File menu (a teacher's
+    # tour: that line stayed, and went into the PNG)
+    qtbot.mouseMove(view.graphics.viewport(), _widget_pos(view.graphics, view.plot, 2.0, 0.1))
+    hovered = view.hover.text()
+    assert "grid point" in hovered
     shown = view.status.text()
     assert not view.render_image().isNull()
-    assert "the black line is χ₁ = 1" in drawn[0]
-    assert "hover" not in drawn[0] and "click" not in drawn[0]
+    status, hover = drawn[0]
+    assert "the black line is χ₁ = 1" in status and hover == ""
+    assert "hover" not in status and "click" not in status
     assert view.status.text() == shown and "click to set gain" in shown
+    assert view.hover.text() == hovered   # the window keeps its own
 
 
 def test_a_click_with_init_zeros_sets_the_bias_only(qtbot, small_config):

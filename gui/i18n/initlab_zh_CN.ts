@@ -651,6 +651,10 @@
         <translation>Xavier、He、LeCun</translation>
     </message>
     <message>
+        <source>What one input does in the median network of this finite width (dotted), where it can be computed exactly (for relu and leaky relu, the units&apos; mean taken off as at infinite width); it can lie decades below the mean-field expectation. The variance pooled over a batch (solid) is a mean over inputs: on average over networks it lies between the two; one network may stray outside.</source>
+        <translation>该有限宽度下中位数网络中单个输入的表现（点线），仅在可以精确计算时给出（对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值）；它可能比平均场期望低若干个数量级。对批量合并的方差（实线）是对输入的平均：对多个网络平均而言它位于两者之间；单个网络可能偏离到两者之外。</translation>
+    </message>
+    <message>
         <source>How far values spread around their mean: Var[x] = E[(x − E[x])²]. The plots show log₁₀ of the variance of the signal hᵗ and of the gradient ∂ℓ/∂hᵗ at every layer t.</source>
         <translation>数值围绕其均值的分散程度：Var[x] = E[(x − E[x])²]。图中显示每一层 t 的信号 hᵗ 与梯度 ∂ℓ/∂hᵗ 的方差取 log₁₀ 后的值。</translation>
     </message>
@@ -681,10 +685,6 @@
     <message>
         <source>typical run</source>
         <translation>典型运行</translation>
-    </message>
-    <message>
-        <source>What one input does in the median network of this finite width (dotted), where it can be computed exactly (for relu and leaky relu, the units&apos; mean taken off as at infinite width); it can lie decades below the mean-field expectation. The variance pooled over a batch (solid) is a mean over inputs: it lies between the two.</source>
-        <translation>该有限宽度下中位数网络中单个输入的表现（点线），仅在可以精确计算时给出（对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值）；它可能比平均场期望低若干个数量级。对批量合并的方差（实线）是对输入的平均：它位于两者之间。</translation>
     </message>
     <message>
         <source>χ₁</source>
@@ -1805,10 +1805,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>典型运行：仅在 β = 0 时精确</translation>
     </message>
     <message>
-        <source>Dotted: typical run: the expected log (one network): the mean over the weights and one input of log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;), which one input of the median network follows at this width. The dashed line multiplies the layers&apos; expected factors, this one adds their expected logs, so it drifts below with depth; the solid line, pooled over the batch (a mean over inputs), lies between the two. For relu and leaky relu the units&apos; mean is taken off as at infinite width (relu: × (1 − 1/π)), so that it is a variance like the other lines.</source>
-        <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，在当前宽度下中位数网络中的单个输入沿这条线变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），位于两者之间。对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值（relu：× (1 − 1/π)），使它与其他线一样是方差。</translation>
-    </message>
-    <message>
         <source>layer t</source>
         <translation>层 t</translation>
     </message>
@@ -1863,6 +1859,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Dashed: mean-field theory: the expectation over weights (infinite width).</source>
         <translation>虚线：平均场理论，即对权重求的期望（无限宽度）。</translation>
+    </message>
+    <message>
+        <source>Dotted: typical run: the expected log (one network): the mean over the weights and one input of log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;), which one input of the median network follows at this width. The dashed line multiplies the layers&apos; expected factors, this one adds their expected logs, so it drifts below with depth; the solid line, pooled over the batch (a mean over inputs), lies between the two on average over networks (one network may stray outside). For relu and leaky relu the units&apos; mean is taken off as at infinite width (relu: × (1 − 1/π)), so that it is a variance like the other lines.</source>
+        <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，它描述当前宽度下中位数网络中单个输入的方差随层数的变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），对多个网络平均而言位于两者之间（单个网络可能偏离到两者之外）。对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值（relu：乘以 1 − 1/π），使它与其他线一样是方差。</translation>
     </message>
     <message>
         <source>Thick grey lines: pinned runs, forward in blue-grey and backward in brown-grey (one legend entry per pin; hover for their values).</source>
@@ -1924,7 +1924,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>Inputs</source>
-        <translation>输入</translation>
+        <translation>输入遗忘</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2367,11 +2367,11 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s (none lost at step {first}): it was lost in training</source>
-        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级（第 {first} 步时并未减弱）：它是在训练中丢失的</translation>
+        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级（第 {first} 步时并未减弱）：梯度是在训练过程中消失的，并非初始化造成</translation>
     </message>
     <message>
         <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s ({start} at step {first}): it was lost in training</source>
-        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级（第 {first} 步时为 {start}）：它是在训练中丢失的</translation>
+        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级（第 {first} 步时只低 {start} 个数量级）：梯度是在训练过程中消失的，并非初始化造成</translation>
     </message>
     <message>
         <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s: it vanishes in this network</source>
@@ -3116,7 +3116,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>at layer {last} no unit varies measurably over the batch</source>
-        <translation>在第 {last} 层没有单元在批量上有可测的变化</translation>
+        <translation>到第 {last} 层已没有单元随输入产生可测的变化</translation>
     </message>
     <message>
         <source>{decades} decades at layer {last}</source>
@@ -3124,7 +3124,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>from layer {layer} the units vary over the batch {threshold}+ decades less than the pooled variance ({end}): each unit&apos;s fixed offset holds the variance up while every input gives nearly the same h^t — the input is being forgotten (two inputs&apos; correlation → 1, the ordered phase)</source>
-        <translation>从第 {layer} 层起，各单元在批量上的方差比合并方差低 {threshold} 个数量级以上（{end}）：方差由每个单元固定的偏移撑着，而每个输入给出的 h^t 几乎相同 —— 网络正在遗忘输入（两个输入的相关系数 → 1，有序相）</translation>
+        <translation>从第 {layer} 层起，各单元随输入变化的方差（对批量计算）比合并方差低 {threshold} 个数量级以上（{end}）：合并方差主要来自各单元固定不变的偏移，不同输入得到的 h^t 几乎相同——网络正在遗忘输入（两个输入的相关系数 → 1，处于有序相）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), where its float32 values underflowed: nearly every unit is saturated (σ&apos; rounds to 0), while the theory&apos;s expectation is carried by rare unsaturated units that a finite network seldom has</source>
