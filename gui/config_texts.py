@@ -6,8 +6,19 @@ from __future__ import annotations
 from engine.config import SimConfig
 from engine.config_fields import format_widths
 
-from .texts import RULE_NAMES, activation_name, distribution_name, translate, word
+from .texts import (RULE_NAMES, activation_name, distribution_name, times_ten, translate,
+                    word)
 
+
+
+def setting_number(value: float) -> str:
+    """A setting's number as typed, to six digits ("%g"), with a power of ten where "%g" writes
+    e-notation: gain 10⁶ and 2.5·10⁻⁵, not 1e+06 (a teacher's tour, in Chinese)."""
+    text = f"{value:g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return times_ten(mantissa, int(exponent))
 
 def config_text(config: SimConfig) -> str:
     """One line naming the setting, e.g. ``tanh · Xavier normal · gain 1 · depth 50 …``."""
@@ -53,7 +64,7 @@ def _rule(config: SimConfig) -> str:
     rule = word(RULE_NAMES, config.init)
     if config.init == "constant":
         rule = translate("texts", "constant γ = {variance}").format(
-            variance=f"{config.variance:g}")
+            variance=setting_number(config.variance))
     elif config.init in ("he", "lecun"):
         rule = f"{rule} ({config.mode})"
     if config.init == "constant":   # "constant γ = 0.001 normal" read as one name
@@ -71,11 +82,12 @@ def network_text(config: SimConfig) -> str:
 
 
 def _gain(config: SimConfig) -> str:
-    return translate("texts", "gain {gain}").format(gain=f"{config.gain:g}")
+    return translate("texts", "gain {gain}").format(gain=setting_number(config.gain))
 
 
 def _bias(config: SimConfig) -> str:
-    return translate("texts", "bias std {bias_std}").format(bias_std=f"{config.bias_std:g}")
+    return translate("texts", "bias std {bias_std}").format(
+        bias_std=setting_number(config.bias_std))
 
 
 def _depth(config: SimConfig) -> str:

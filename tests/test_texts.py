@@ -351,3 +351,13 @@ def test_a_labels_first_line_has_room_for_a_superscript(qapp):
                     if any(image.pixel(x, y) != background for x in range(image.width())))
 
     assert top_ink_row(rich_label("10^{5.7}")) > 0   # whole (`rich` alone: row 0, cut, here)
+
+
+def test_a_settings_numbers_are_written_as_the_texts_write_them():
+    """A teacher's tour: the Setting row read "gain 1e+06" beside 10⁶ everywhere else."""
+    from gui.config_texts import config_text, setting_number
+
+    assert [setting_number(v) for v in (1e6, 2.5e-5, 1.0, 0.01)] == ["10⁶", "2.5·10⁻⁵", "1",
+                                                                      "0.01"]
+    text = config_text(SimConfig(gain=1e6, bias_std=1e-5))
+    assert "gain 10⁶" in text and "bias std 10⁻⁵" in text and "e+" not in text
