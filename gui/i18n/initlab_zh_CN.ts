@@ -1446,11 +1446,11 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>log₁₀ χ₁   (blue: ordered, red: chaotic; saturates beyond)</source>
-        <translation>log₁₀ χ₁   （蓝：有序，红：混沌；超出范围则颜色饱和）</translation>
+        <translation>log₁₀ χ₁（蓝：有序，红：混沌；超出范围则颜色饱和）</translation>
     </message>
     <message>
         <source>log₁₀ χ₁   (blue: ordered, red: exploding; saturates beyond)</source>
-        <translation>log₁₀ χ₁   （蓝：有序，红：爆炸；超出范围则颜色饱和）</translation>
+        <translation>log₁₀ χ₁（蓝：有序，红：爆炸；超出范围则颜色饱和）</translation>
     </message>
     <message>
         <source>ordered  χ₁ &lt; 1</source>
@@ -1474,7 +1474,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>log₁₀ χ₁   (blue: ordered, red: chaotic, or exploding where there is no q*; saturates beyond)</source>
-        <translation>log₁₀ χ₁   （蓝：有序，红：混沌，无 q* 处为爆炸；超出范围则颜色饱和）</translation>
+        <translation>log₁₀ χ₁（蓝：有序，红：混沌，无 q* 处为爆炸；超出范围则颜色饱和）</translation>
     </message>
     <message>
         <source>chaotic or exploding  χ₁ &gt; 1</source>
@@ -1506,7 +1506,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; saturates beyond: ∞ on the line)</source>
-        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；超出范围则颜色饱和：临界线上为 ∞）</translation>
+        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；超出范围的颜色饱和；临界线上 ξ&lt;sub&gt;c&lt;/sub&gt; = ∞，以最亮的颜色显示）</translation>
     </message>
     <message>
         <source>Depth scale ξ&lt;sub&gt;c&lt;/sub&gt;: the layers over which two inputs&apos; correlation is forgotten</source>
@@ -1514,7 +1514,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of the hidden layers).</source>
-        <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击可将增益和偏置标准差设为该点的值（按隐藏层的 σ_w²）。</translation>
+        <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击则设置增益和偏置标准差，使隐藏层位于该点。</translation>
     </message>
     <message>
         <source>grid point {point}</source>
@@ -2828,7 +2828,7 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>{taylor}: σ(0) = 0 and σ&apos;(0) = 1 is Xavier&apos;s first-order condition, but the cubic term still shrinks the variance slowly (Var[h^t] ≈ 1/(2t) at gain 1 without bias; with one, q_t settles at the fixed point q* and Var[h^t] at E[tanh²(√q* z)]), and a large gain drives the units into the flat tails</source>
-        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1 是 Xavier 的一阶条件，但三次项仍会使方差缓慢缩小（增益为 1 且无偏置时 Var[h^t] ≈ 1/(2t)；有偏置时 q_t 趋于不动点 q*，Var[h^t] 趋于 E[tanh²(√q* z)]），而较大的增益会把单元推入饱和区</translation>
+        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1 是 Xavier 的一阶条件，但三次项仍会使方差缓慢缩小（增益为 1 且无偏置时 Var[h^t] ≈ 1/(2t)；有偏置时预激活方差 q_t 趋于不动点 q*，Var[h^t] 趋于 E[tanh²(√q* z)]，z ~ N(0, 1)），而较大的增益会把单元推入饱和区</translation>
     </message>
     <message>
         <source>the lecture&apos;s fix: {taylor}, so σ(0) = 0 and σ&apos;(0) = 1 like tanh</source>
