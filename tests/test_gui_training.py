@@ -516,6 +516,10 @@ def test_the_readout_says_when_training_lost_the_gradient():
     backward[0, 1] = 20.0   # (review: it read "(−20.0 at step 0)")
     assert "is 43 decades below the output's (none lost at step 0): it was lost in training" \
         in run_text(dataclasses.replace(run, log10_backward_var=backward))
+    backward[0, 1], backward[-1, 1] = -14.0, -5.8   # lost at the start, regained in training
+    assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
+        "at step 0 the gradient reaching layer 1 was 14 decades below the output's (5.8 now)")
+    backward[-1, 1] = -43.0
     backward[0, 1] = -20.0   # lost from the start: the network's
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
         "is 43 decades below the output's: it vanishes in this network")

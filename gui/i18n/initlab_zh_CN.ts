@@ -2378,6 +2378,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级：在这个网络中梯度消失了</translation>
     </message>
     <message>
+        <source>{text}; at step {first} the gradient reaching layer 1 was {start} decades below the output&apos;s ({decades} now)</source>
+        <translation>{text}；第 {first} 步时到达第 1 层的梯度比输出处低 {start} 个数量级（现在低 {decades} 个数量级）</translation>
+    </message>
+    <message>
         <source>{text}; every unit of each hidden layer is identical (zero weights and equal biases never break the symmetry)</source>
         <translation>{text}；每个隐藏层的所有单元都完全相同（权重全为零且偏置相同，对称性始终无法打破）</translation>
     </message>
