@@ -63,6 +63,19 @@ GLOSSARY = (
      QT_TRANSLATE_NOOP("Help", "The factor by which the gradient's variance grows per layer in "
                                "the mean-field theory: below 1 it vanishes (ordered phase), "
                                "above 1 it explodes (chaotic phase), 1 is the edge of chaos.")),
+    (QT_TRANSLATE_NOOP("Help", "q*, fixed point"),
+     QT_TRANSLATE_NOOP("Help", "The pre-activations' variance qₜ that the mean-field recursion "
+                               "settles at with depth, where there is one (a bias keeps it above "
+                               "0); χ₁ and ξ_c are taken there.")),
+    (QT_TRANSLATE_NOOP("Help", "ordered and chaotic phases"),
+     QT_TRANSLATE_NOOP("Help", "Ordered (χ₁ < 1): two inputs grow alike with depth, their "
+                               "correlation tends to 1, and gradients vanish. Chaotic (χ₁ > 1): "
+                               "two inputs decorrelate, and gradients explode. The line χ₁ = 1 "
+                               "between them is the edge of chaos (the Phase diagram tab).")),
+    (QT_TRANSLATE_NOOP("Help", "ξ_c, depth scale"),
+     QT_TRANSLATE_NOOP("Help", "The number of layers over which two inputs' correlation reaches "
+                               "its fixed point: how deep information about the input travels. "
+                               "It diverges on the edge of chaos (Schoenholz et al. 2017).")),
     (QT_TRANSLATE_NOOP("Help", "critical gain"),
      QT_TRANSLATE_NOOP("Help", "The gain at which the gradient's squared norm crosses the whole "
                                "network unchanged (the Sweep tab's dashed line).")),

@@ -655,6 +655,10 @@
         <translation>该有限宽度下中位数网络中单个输入的表现（点线），仅在可以精确计算时给出（对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值）；它可能比平均场期望低若干个数量级。对批量合并的方差（实线）是对输入的平均：对多个网络平均而言它位于两者之间；单个网络可能偏离到两者之外。</translation>
     </message>
     <message>
+        <source>The pre-activations&apos; variance qₜ that the mean-field recursion settles at with depth, where there is one (a bias keeps it above 0); χ₁ and ξ_c are taken there.</source>
+        <translation>平均场递推中预激活方差 qₜ 随深度趋于的值（若存在；偏置使它保持大于 0）；χ₁ 和 ξ_c 都在该点取值。</translation>
+    </message>
+    <message>
         <source>How far values spread around their mean: Var[x] = E[(x − E[x])²]. The plots show log₁₀ of the variance of the signal hᵗ and of the gradient ∂ℓ/∂hᵗ at every layer t.</source>
         <translation>数值围绕其均值的分散程度：Var[x] = E[(x − E[x])²]。图中显示每一层 t 的信号 hᵗ 与梯度 ∂ℓ/∂hᵗ 的方差取 log₁₀ 后的值。</translation>
     </message>
@@ -695,12 +699,32 @@
         <translation>平均场理论中梯度方差每层增长的因子：小于 1 时梯度消失（有序相），大于 1 时梯度爆炸（混沌相），等于 1 为混沌边缘。</translation>
     </message>
     <message>
+        <source>q*, fixed point</source>
+        <translation>q*，不动点</translation>
+    </message>
+    <message>
+        <source>ordered and chaotic phases</source>
+        <translation>有序相与混沌相</translation>
+    </message>
+    <message>
+        <source>Ordered (χ₁ &lt; 1): two inputs grow alike with depth, their correlation tends to 1, and gradients vanish. Chaotic (χ₁ &gt; 1): two inputs decorrelate, and gradients explode. The line χ₁ = 1 between them is the edge of chaos (the Phase diagram tab).</source>
+        <translation>有序相（χ₁ &lt; 1）：随着深度增加，两个输入变得越来越相似，相关系数趋于 1，梯度消失。混沌相（χ₁ &gt; 1）：两个输入逐渐去相关，梯度爆炸。两者之间的 χ₁ = 1 线就是混沌边缘（见“相图”标签页）。</translation>
+    </message>
+    <message>
+        <source>ξ_c, depth scale</source>
+        <translation>ξ_c，深度尺度</translation>
+    </message>
+    <message>
+        <source>The number of layers over which two inputs&apos; correlation reaches its fixed point: how deep information about the input travels. It diverges on the edge of chaos (Schoenholz et al. 2017).</source>
+        <translation>两个输入的相关系数趋于其不动点所需的层数：关于输入的信息能传播多深。在混沌边缘它发散（Schoenholz 等，2017）。</translation>
+    </message>
+    <message>
         <source>critical gain</source>
         <translation>临界增益</translation>
     </message>
     <message>
         <source>The gain at which the gradient&apos;s squared norm crosses the whole network unchanged (the Sweep tab&apos;s dashed line).</source>
-        <translation>使梯度的平方范数穿过整个网络而保持不变的增益（扫描标签页中的虚线）。</translation>
+        <translation>使梯度的平方范数从输出反传到输入时保持不变的增益（扫描标签页中的虚线）。</translation>
     </message>
     <message>
         <source>Jacobian spectrum</source>
