@@ -149,10 +149,11 @@ class TrainingView(Retranslates, QWidget):
             "TrainingView", "start again from step 0: the same initial weights and mini-batches "
                             "(the seed decides them; New seed draws others)"))
         self.run_label.setText(translate("TrainingView", "maps of"))
-        # room for a line per run and a wrapped one, whatever the text: new text never lays
-        # out (and repaints) the plots above; Chinese glyphs come from a taller fallback font
+        # room for a line per run and two wrapped ones (the zeros' identical units, a gradient
+        # regained in training), whatever the text: new text never lays out (and repaints) the
+        # plots above; Chinese glyphs come from a taller fallback font
         self.readout.setFixedHeight(
-            rich_lines_height(self.readout, MAX_RUNS + 1, run_text(None)) + 6)
+            rich_lines_height(self.readout, MAX_RUNS + 2, run_text(None)) + 6)
         # the status's two lines are kept whatever it says: new text never moves the plots
         self.status.setFixedHeight(rich_lines_height(self.status, 2, self.status.text() or "x"))
         self._name_runs()

@@ -396,8 +396,8 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     """Its controls were one row 880 pixels wide: built (ahead, two seconds after the window
     opened), the tab made the window 1171 pixels wide, off a 1024-pixel screen. Now its fields
     take two rows, and in a window narrower still it scrolls. The readout holds the four
-    inits' lines, a wrapped one too, in Chinese as well (its fixed height was the Latin
-    font's)."""
+    inits' lines, two wrapped ones too (the zeros' identical units, γ too small's gradient
+    regained), in Chinese as well (its fixed height was the Latin font's)."""
     from gui import i18n
 
     if language != "en" and i18n.missing_font(language):
