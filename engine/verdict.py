@@ -22,6 +22,7 @@ __all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "STABLE_DECADES", "InputForgotten
 
 # A net whose variance changes by less than this many decades end to end is "stable".
 STABLE_DECADES = 1.0
+LN10 = math.log(10.0)
 # The units' spread over the batch this many decades below the pooled variance: the inputs are
 # being forgotten (`input_forgotten`).
 FORGOTTEN_DECADES = 3.0
@@ -304,20 +305,10 @@ def input_forgotten(result: SimResult) -> InputForgotten | None:
     kept = units[rows]
     kept[np.arange(kept.shape[1]) >= widths[:, None]] = -np.inf   # narrower layers' padding
     kept[np.isnan(kept)] = -np.inf
-    gap = np.full(pooled.shape, np.nan)
-    if rows.size:
-        # log10 of the mean of 10^x over a layer's units, shifted by its largest (no overflow)
-        top = kept.max(axis=1)
-        alive = np.isfinite(top)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            shifted = np.where(alive[:, None], kept - np.where(alive, top, 0.0)[:, None],
-                               -np.inf)
-            mean = np.where(alive, np.log10(np.power(10.0, shifted).sum(axis=1) / widths)
-                            + np.where(alive, top, 0.0), -np.inf)
-        gap[rows] = mean - pooled[rows]   # (−∞ − finite: −∞)
+    # log10 of the mean of 10^x over a layer's units (log-sum-exp: no overflow; −∞ stays)
     within = np.full(pooled.shape, np.nan)
-    if rows.size:
-        within[rows] = mean
+    within[rows] = np.logaddexp.reduce(kept * LN10, axis=1) / LN10 - np.log10(widths)
+    gap = within - pooled   # (−∞ − finite: −∞)
     # ... and that part itself has fallen as far from its peak so far: a bias's offsets can
     # outgrow a spread that stays (identity with σ_b = 100: each unit's variance over the
     # batch stays at 1, χ₁ = 1, while the pooled variance grows 5 decades past it)
