@@ -224,9 +224,10 @@ def _usual_top(key: tuple) -> float:
 
 def default_ranges(config: SimConfig) -> PhaseRanges:
     """σ_w² from a 200th of `usual_top` to it, linear; σ_b² from 0 to 0.3; both stretched to
-    include the network's point (σ_w² to LINEAR_MARGIN times it). A point beyond LOG_BEYOND times the usual top gets a log σ_w²
-    axis instead, to a decade beyond the point and a third as many decades below the usual
-    range as it reaches above it (the ordered phase keeps room for its name)."""
+    include the network's point (σ_w² to LINEAR_MARGIN times it). A point beyond LOG_BEYOND
+    times the usual top gets a log σ_w² axis instead, to a decade beyond the point and a third
+    as many decades below the usual range as it reaches above it (the ordered phase keeps room
+    for its name)."""
     hi = usual_top(config)
     sw2, sb2 = current_point(config)
     bias = (0.0, max(DEFAULT_BIAS_VAR_MAX, 1.1 * sb2))
@@ -287,9 +288,10 @@ def critical_line(act, sigma_b2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     1.38 at 0.0075): a straight segment between the first two rows cut that corner (a
     researcher's check). Only there: gelu's solves cost ~0.1 s each."""
     rows = critical_weight_variance(act, sigma_b2)
-    first, next_ = abs(rows[1] - rows[0]), abs(rows[2] - rows[1]) if rows.size > 2 else 0.0
-    if sigma_b2.size < 3 or sigma_b2[0] != 0.0 or not sigma_b2[1] > 0.0 or not (
-            first > 2.0 * next_ and first > 1e-6 * abs(rows[0])):   # (not rounding's 1e-12)
+    if sigma_b2.size < 3 or sigma_b2[0] != 0.0 or not sigma_b2[1] > 0.0:
+        return rows, sigma_b2.copy(), rows.copy()
+    first, next_ = abs(rows[1] - rows[0]), abs(rows[2] - rows[1])
+    if not (first > 2.0 * next_ and first > 1e-6 * abs(rows[0])):   # (not rounding's 1e-12)
         return rows, sigma_b2.copy(), rows.copy()
     near = sigma_b2[1] * np.geomspace(1e-4, 1.0, LINE_POINTS + 1)[:-1]
     return (rows, np.concatenate([sigma_b2[:1], near, sigma_b2[1:]]),
