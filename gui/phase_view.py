@@ -137,7 +137,7 @@ class PhaseView(AnalysisPanel):
         }[kind]
         if self.colour.currentData() == "xi_c":
             bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; saturates beyond: ∞ on "
-                                         "the line)")
+                                         "the line; grey: no fixed point q*)")
         plot_labels.label_axis(self.bar, "left", bar)   # a vertical colour bar's: on its left
         names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):
@@ -167,11 +167,16 @@ class PhaseView(AnalysisPanel):
                               [self._point.sigma_b2])
 
     def _title(self) -> None:
-        self.plot.setTitle(translate("PhaseView", "Depth scale ξ<sub>c</sub>: the layers over "
-                                                  "which two inputs' correlation is forgotten")
-                           if self.colour.currentData() == "xi_c" else
-                           translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed "
-                                                  "point q*"))
+        if self.colour.currentData() == "xi_c":
+            title = translate("PhaseView", "Depth scale ξ<sub>c</sub>: the layers over which "
+                                           "two inputs' correlation is forgotten")
+        elif self.diagram is not None and self.diagram.beyond_line != "chaotic":
+            # relu, linear…: no fixed point q* beyond the line (a teacher's tour)
+            title = translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*, "
+                                           "or in its limit where there is none")
+        else:
+            title = translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*")
+        self.plot.setTitle(title)
 
     def _paint(self) -> None:
         """Colour the cells by the quantity chosen (no new job: the diagram has both)."""

@@ -186,6 +186,8 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     # tour: the region was called chaotic, as tanh's is)
     assert "χ₁ = 1.5" in view.hover.text() and "exploding" in view.hover.text()
     assert view.labels[1].toPlainText().startswith("exploding")
+    # relu has no q* beyond the line: the title says χ₁ is taken in its limit there
+    assert view.plot.titleLabel.text.endswith("or in its limit where there is none")
     qtbot.mouseClick(view.graphics.viewport(), Qt.LeftButton, pos=pos)
     config = window.config()
     assert config.gain == pytest.approx(gain_for(before, 3.0), rel=0.02)

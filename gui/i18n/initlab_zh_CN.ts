@@ -1505,6 +1505,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>混沌或爆炸  χ₁ &gt; 1</translation>
     </message>
     <message>
+        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; saturates beyond: ∞ on the line; grey: no fixed point q*)</source>
+        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；超出范围的颜色饱和；临界线上 ξ&lt;sub&gt;c&lt;/sub&gt; = ∞，以最亮的颜色显示；灰色：无不动点 q*）</translation>
+    </message>
+    <message>
+        <source>Order and chaos: log₁₀ χ₁ at the fixed point q*, or in its limit where there is none</source>
+        <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁，无不动点处取其极限</translation>
+    </message>
+    <message>
         <source>Computing the phase diagram of {activation} ({grid}×{grid} fixed points)…</source>
         <translation>正在计算 {activation} 的相图（{grid}×{grid} 个不动点）…</translation>
     </message>
@@ -1527,10 +1535,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>correlation depth scale</source>
         <translation>相关性深度尺度</translation>
-    </message>
-    <message>
-        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; saturates beyond: ∞ on the line)</source>
-        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；超出范围的颜色饱和；临界线上 ξ&lt;sub&gt;c&lt;/sub&gt; = ∞，以最亮的颜色显示）</translation>
     </message>
     <message>
         <source>Depth scale ξ&lt;sub&gt;c&lt;/sub&gt;: the layers over which two inputs&apos; correlation is forgotten</source>
