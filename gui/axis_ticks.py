@@ -5,11 +5,10 @@ of ten labelled (pyqtgraph labels 2 … 9, which overprint in a short axis)."""
 from __future__ import annotations
 
 import math
-import re
 
 import pyqtgraph as pg
 
-from .texts import times_ten
+from .texts import power_form
 
 
 class EdgeAxis(pg.AxisItem):
@@ -41,9 +40,6 @@ class LogAxis(EdgeAxis):
         return kept if any(kept) else strings
 
 
-_E_NOTATION = re.compile(r"^(-?[0-9.]+)e([+-][0-9]+)$")
-
-
 class PowerAxis(LogAxis):
     """An axis that writes very small and very large tick values as the texts do, 5·10⁻⁷,
     where pyqtgraph writes 5e-07 (it switches to "%g" below 0.001 and from 10⁴ on); when one
@@ -55,7 +51,7 @@ class PowerAxis(LogAxis):
         strings = super().tickStrings(values, scale, spacing)
         if self.logMode:
             return strings
-        if any(_E_NOTATION.match(s) for s in strings):
+        if any(power_form(s) != s for s in strings):
             strings = [_e_text(v * scale) for v in values]
         return [power_form(s) for s in strings]
 
@@ -93,17 +89,6 @@ def _e_text(value: float) -> str:
         return "0"
     mantissa, exponent = f"{value:.3e}".split("e")
     return f"{mantissa.rstrip('0').rstrip('.')}e{exponent}"
-
-
-def power_form(text: str) -> str:
-    """``5e-07`` → ``5·10⁻⁷``, ``1e-06`` → ``10⁻⁶``, ``-1.5e+30`` → ``-1.5·10³⁰`` (the sign as
-    on the other ticks); any other text unchanged."""
-    match = _E_NOTATION.match(text)
-    if match is None:
-        return text
-    mantissa, exponent = match.groups()
-    sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
-    return sign + times_ten(digits, int(exponent))
 
 
 def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:

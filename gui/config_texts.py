@@ -6,7 +6,7 @@ from __future__ import annotations
 from engine.config import SimConfig
 from engine.config_fields import format_widths
 
-from .texts import (RULE_NAMES, activation_name, distribution_name, times_ten, translate,
+from .texts import (RULE_NAMES, activation_name, distribution_name, power_form, translate,
                     word)
 
 
@@ -14,11 +14,7 @@ from .texts import (RULE_NAMES, activation_name, distribution_name, times_ten, t
 def setting_number(value: float) -> str:
     """A setting's number as typed, to six digits ("%g"), with a power of ten where "%g" writes
     e-notation: gain 10⁶ and 2.5·10⁻⁵, not 1e+06 (a teacher's tour, in Chinese)."""
-    text = f"{value:g}"
-    if "e" not in text:
-        return text
-    mantissa, exponent = text.split("e")
-    return times_ten(mantissa, int(exponent))
+    return power_form(f"{value:g}")
 
 def config_text(config: SimConfig) -> str:
     """One line naming the setting, e.g. ``tanh · Xavier normal · gain 1 · depth 50 …``."""

@@ -232,8 +232,7 @@ class PhaseView(AnalysisPanel):
         self.image.setRect(rect)
         self._frame(rect)
         self.critical.setData(view_x(d.line_sigma_w2, self._log), d.line_sigma_b2)
-        self._name_phases()
-        self._place_labels(rect)
+        self._place_labels(rect)   # (`_paint` named them)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
 
         def status() -> str:   # (the init may change under the same diagram: asked each time)

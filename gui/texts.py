@@ -297,6 +297,20 @@ def times_ten(mantissa: str, exponent: int) -> str:
         str(exponent).replace("-", "−"))
 
 
+_E_NOTATION = re.compile(r"^(-?[0-9.]+)e([+-][0-9]+)$")
+
+
+def power_form(text: str) -> str:
+    """``5e-07`` → ``5·10⁻⁷``, ``1e-06`` → ``10⁻⁶``, ``-1.5e+30`` → ``-1.5·10³⁰`` (the sign as
+    on the other ticks); any other text unchanged."""
+    match = _E_NOTATION.match(text)
+    if match is None:
+        return text
+    mantissa, exponent = match.groups()
+    sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
+    return sign + times_ten(digits, int(exponent))
+
+
 def per_unit_note(config: SimConfig) -> str:
     """Why a per-unit heatmap is empty, or "" when it is not."""
     if config.batch < 2:
