@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPushBu
 from engine.verdict import verdict
 
 from . import lesson, theme
+from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
 from .readout import rich
 
@@ -179,7 +180,7 @@ class LessonPanel(Retranslates, QDockWidget):
     # -- the interface the window uses ------------------------------------------------------
     def steps(self) -> int:
         """How many steps the lesson has."""
-        return len(lesson.STEPS)
+        return len(STEPS)
 
     def step(self) -> int:
         """The index (0 … steps() − 1) of the step shown."""
@@ -204,7 +205,7 @@ class LessonPanel(Retranslates, QDockWidget):
         return self._check_plain
 
     def current(self) -> lesson.Step:
-        return lesson.STEPS[self._index]
+        return STEPS[self._index]
 
     # -- words -----------------------------------------------------------------------------
     def retranslate(self) -> None:

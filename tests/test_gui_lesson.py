@@ -67,7 +67,7 @@ def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an
     """In a narrow dock "n_tγ_t = 1 ⇒ …" wrapped after its "=", and "…" stood alone."""
     from PySide6.QtGui import QTextDocument
 
-    from gui.lesson import STEPS
+    from gui.lesson_steps import STEPS
     from gui.lesson_panel import formula_html
 
     for step in STEPS:

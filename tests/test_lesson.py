@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 from engine import SimConfig, SimResult, mean_field, simulate
 from engine.verdict import verdict
 from gui import lesson
-from gui.lesson import STEPS, evaluate, outcome_text
+from gui.lesson import evaluate, outcome_text
+from gui.lesson_steps import STEPS
 from gui.lesson_panel import LessonPanel
 
 GUI = Path(__file__).resolve().parent.parent / "gui"
@@ -253,7 +254,7 @@ def test_a_language_change_rewords_everything(qtbot, panel):
 
 # -- the translation convention ----------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["lesson.py", "lesson_panel.py"])
+@pytest.mark.parametrize("name", ["lesson.py", "lesson_steps.py", "lesson_panel.py"])
 def test_strings_are_translated_literals_in_the_lesson_context(name):
     tree = ast.parse((GUI / name).read_text(encoding="utf-8"))
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
