@@ -15,8 +15,6 @@ the current run's depth, so the current run stays readable.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
@@ -26,7 +24,6 @@ from engine.theory import typical_unavailable
 from . import plot_labels, theme
 from .axis_range import ManualZoom, SteadyYRange
 from .bands import Band
-from .config_texts import brief_config_text, short_config_text
 from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
@@ -34,21 +31,11 @@ from .level_label import LevelLabel
 from .profile_names import (MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE, STALE_TITLES, TH_NAMES,
                             TITLE, TYPICAL_NAMES, hover_text, lines_tooltip,
                             short_name, typical_missing_text)
+from .profile_pins import PinnedLines, extent, finite_points, monte_carlo_line
 
-# Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
-PIN_STYLES = (Qt.SolidLine, Qt.DashDotLine, Qt.DashDotDotLine)
-PIN_WIDTH = 3
-# Pinned runs widen the y range by at most this much beyond the current run's (decades; or the
-# current run's own span, if larger): a pin hundreds of decades away never flattens the run.
-PIN_MARGIN_DECADES = 4.0
-# … and the layer axis to at most this many times the current run's depth: a depth-1000 pin
-# left a depth-50 run 5 % of the plot.
+# Pinned runs widen the layer axis to at most this many times the current run's depth: a
+# depth-1000 pin left a depth-50 run 5 % of the plot.
 PIN_DEPTH_FACTOR = 4
-def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The plottable points (pyqtgraph cannot place ±inf or NaN on an axis)."""
-    y = np.asarray(y, dtype=np.float64)
-    keep = np.isfinite(y)
-    return np.asarray(x)[keep], y[keep]
 
 
 class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
@@ -77,9 +64,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         # 2 px above and below each legend, not 9: the room is the plot's
         for legend in (self.legend, self.pin_legend):
             legend.layout.setContentsMargins(9, 2, 9, 2)
-        self._pin_names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
-        self._pin_legend_max = self.pin_legend.maximumHeight()
-        self._show_pin_legend(False)
+        self.pins = PinnedLines(plot, self.pin_legend)
         self.reference = pg.InfiniteLine(
             pos=0.0, angle=0, movable=False,
             pen=pg.mkPen(theme.REFERENCE, width=1.5, style=Qt.DotLine),
@@ -102,7 +87,6 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.backward_typical = self._curve(theme.BACKWARD, 2.0, dotted,
                                             translate("ProfileView", TYPICAL_NAMES["backward"]))
         self.bands = {"forward": Band(plot, theme.FORWARD), "backward": Band(plot, theme.BACKWARD)}
-        self.pin_curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
         self.forward_marker = InvalidMarker()
         self.backward_marker = InvalidMarker()
         self.backward_marker.label.setPosition(0.08)
@@ -119,14 +103,9 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             # once the label is placed in its new form (after this event)
             marker.formChanged.connect(
                 lambda: QTimer.singleShot(0, self, self.level_label.update))
-        self._pin_spans: list[tuple[float, float]] = []   # each pin's lowest and highest
-        self._short_pins = True   # their short names tell them apart
-        self._pin_words: dict[int, tuple[str, str]] | None = None   # each pin's two names
         self._depth: int | None = None
         self._x_depth = 0
-        self._pins: list = []
-        self._pins_beyond: list[bool] = []
-        plot.getViewBox().sigRangeChanged.connect(lambda *_: self._judge_pins())
+        plot.getViewBox().sigRangeChanged.connect(lambda *_: self.pins.judge())
         plot.getViewBox().sigXRangeChanged.connect(lambda *_: self._tick_layers())
         self.retranslate()
 
@@ -141,43 +120,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                              short_name("theory", direction))
         self._name_typical()
         self._name_trials()
-        self._pin_words = None   # worded again in the new language
-        self._name_pins(self._pins_beyond)
+        self.pins.retranslate()
         self.forward_marker.retranslate()
         self.backward_marker.retranslate()
         self.level_label.update()   # its new width, beside the markers' new words
-
-    def _judge_pins(self) -> None:
-        """Name each pin beyond the range shown as such: the range may be wider than asked
-        (it changes only when it must; a pin in plain view read "partly beyond the view"),
-        and a zoom changes it."""
-        (_, x_hi), (view_lo, view_hi) = self.plot.getViewBox().viewRange()
-        self._name_pins([math.isfinite(p_lo) and (p_lo < view_lo or p_hi > view_hi)
-                         or pin.result.config.depth > x_hi
-                         for pin, (p_lo, p_hi) in zip(self._pins, self._pin_spans)])
-
-    def _pin_forms(self) -> dict[int, tuple[str, str]]:
-        """Each pin's full and short name by number, worded once per set of pins and
-        language (not at each frame of a drag, where the pins are named again)."""
-        if self._pin_words is None:
-            self._pin_words = {
-                pin.number: (pin.label, pin.short_label if self._short_pins else pin.label)
-                for pin in self._pins}
-        return self._pin_words
-
-    def _name_pins(self, beyond: list[bool]) -> None:
-        """Each pin's legend name; a pin that runs beyond the view (far from the current
-        run) says so."""
-        self._pins_beyond = list(beyond)
-        for (curve, _), pin, out in zip(self.pin_curves, self._pins, beyond + [False] * 99):
-            full, short = self._pin_forms()[pin.number]
-            if out:
-                full = translate("ProfileView", "{pin} — partly beyond the view (scroll to "
-                                                "zoom out)").format(pin=full)
-                short = translate("ProfileView", "{pin}, beyond the view").format(pin=short)
-            if self._pin_names.get(pin.number) != (full, short):   # each frame of a drag
-                self._pin_names[pin.number] = (full, short)
-                self.pin_legend.name(curve, full, short)
 
     def _mc_name(self, direction: str) -> str:
         """The legend's name of a solid line: one run, or the median of several."""
@@ -230,10 +176,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
 
     def set_theory(self, result) -> None:
         layers, theory = result.layers, result.theory
-        self.forward_th.setData(*_finite(layers, theory.log10_forward_var))
-        self.backward_th.setData(*_finite(layers, theory.log10_backward_var))
-        self.forward_typical.setData(*_finite(layers, theory.typical_log10_forward_var))
-        self.backward_typical.setData(*_finite(layers, theory.typical_log10_backward_var))
+        self.forward_th.setData(*finite_points(layers, theory.log10_forward_var))
+        self.backward_th.setData(*finite_points(layers, theory.log10_backward_var))
+        self.forward_typical.setData(*finite_points(layers, theory.typical_log10_forward_var))
+        self.backward_typical.setData(*finite_points(layers, theory.typical_log10_backward_var))
         # why there is no typical run, and the activation only where it is why (a new text
         # re-lays out the legend)
         missing = typical_unavailable(result.config)
@@ -263,7 +209,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         layers, mc = result.layers, result.monte_carlo
         trials = mc.trials
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-            curve.setData(*_finite(layers, monte_carlo_line(result, direction)))
+            curve.setData(*finite_points(layers, monte_carlo_line(result, direction)))
             self.bands[direction].set_data(layers, mc.ensemble(direction) if trials > 1
                                            else None)
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend
@@ -292,31 +238,24 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                 self.forward_typical, self.backward_typical]
 
     def _all_curves(self) -> list[pg.PlotDataItem]:
-        return self._lines() + [c for pair in self.pin_curves for c in pair]
+        return self._lines() + self.pins.all_curves()
 
     def _fit(self) -> None:
         """Keep every curve, band and the input level inside the (steady) y range."""
         curves = self._lines()
         curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
-        lo, hi = _extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
+        lo, hi = extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
         # pinned runs, as far as they stay near the current one's range
-        margin = max(PIN_MARGIN_DECADES, hi - lo)
-        self._pin_spans = []
-        for fwd, bwd in self.pin_curves:
-            p_lo, p_hi = _extent([fwd.getData()[1], bwd.getData()[1]])
-            self._pin_spans.append((p_lo, p_hi))
-            if math.isfinite(p_lo):
-                lo, hi = min(lo, max(p_lo, lo - margin)), max(hi, min(p_hi, hi + margin))
-        self.y_range.fit(lo, hi)
-        self._judge_pins()
+        self.y_range.fit(*self.pins.widen(lo, hi))
+        self.pins.judge()
         # x: the current run's layers and a deeper pinned run's, up to PIN_DEPTH_FACTOR times
-        depth = max([self._depth or 0] + [pin.result.config.depth for pin in self._pins])
+        depth = max([self._depth or 0] + self.pins.depths())
         if self._depth:
             depth = min(depth, PIN_DEPTH_FACTOR * self._depth)
         if depth and depth != self._x_depth:
             self._x_depth = depth
             # a scroll or zoom reaches the deepest pin, not negative layers
-            deepest = max([self._depth or 0] + [pin.result.config.depth for pin in self._pins])
+            deepest = max([self._depth or 0] + self.pins.depths())
             self.plot.setLimits(xMin=-0.05 * deepest - 1, xMax=1.05 * deepest + 1)
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)
         self.level_label.update()
@@ -342,7 +281,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                  "backward": {"mc": at(self.backward_mc), "theory": at(self.backward_th),
                               "typical": at(self.backward_typical)}}
         pins = [(pin.number, at(fwd), at(bwd))
-                for pin, (fwd, bwd) in zip(self._pins, self.pin_curves)]
+                for pin, (fwd, bwd) in zip(self.pins.pins, self.pins.curves)]
         return hover_text(t, lines, [p for p in pins if p[1:] != (None, None)])
 
     def _full_range(self) -> None:
@@ -357,55 +296,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
 
     def set_pins(self, pins) -> None:
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
-        self._pins = list(pins)
-        self._pin_names, self._pin_spans, self._pin_words = {}, [], None
-        # short names only where they still tell the pins apart (two pins of other depths
-        # would both read "tanh · Xavier · gain 1")
-        configs = [pin.result.config for pin in pins]
-        self._short_pins = (len({brief_config_text(c) for c in configs})
-                            == len({short_config_text(c) for c in configs}))
-        for fwd, bwd in self.pin_curves:
-            self.pin_legend.removeItem(fwd)
-            self.plot.removeItem(fwd)
-            self.plot.removeItem(bwd)
-        self.pin_curves = []
-        for i, pin in enumerate(pins):
-            style = PIN_STYLES[(pin.number - 1) % len(PIN_STYLES)]
-            pair = []
-            for direction, color in (("forward", theme.PIN_FORWARD),
-                                     ("backward", theme.PIN_BACKWARD)):
-                curve = pg.PlotDataItem(pen=pg.mkPen(theme.pin_color(color, pin.number),
-                                                     width=PIN_WIDTH, style=style),
-                                        antialias=True)
-                curve.setZValue(-5)
-                curve.setData(*_finite(pin.result.layers, monte_carlo_line(pin.result, direction)))
-                self.plot.addItem(curve)
-                pair.append(curve)
-            self.pin_legend.addItem(pair[0], pin.label)
-            self.pin_curves.append(tuple(pair))
-        self._show_pin_legend(bool(pins))
+        self.pins.set(pins)
         self._fit()
-
-    def _show_pin_legend(self, shown: bool) -> None:
-        """The pins' legend takes its row only when there are pins (empty, it kept 18 px from
-        the plot: at 1366 × 768 in Chinese the plot had ~70 px)."""
-        self.pin_legend.setVisible(shown)
-        self.pin_legend.setMaximumHeight(self._pin_legend_max if shown else 0)
-
-
-def _extent(arrays) -> tuple[float, float]:
-    """The finite minimum and maximum over `arrays` (None entries skipped); ±inf if none."""
-    values = [np.asarray(a, dtype=float) for a in arrays if a is not None and len(a)]
-    y = np.concatenate(values) if values else np.empty(0)
-    y = y[np.isfinite(y)]
-    return (float(y.min()), float(y.max())) if y.size else (math.inf, -math.inf)
-
-
-def monte_carlo_line(result, direction: str) -> np.ndarray:
-    """The solid line of a run: the median over trials when there are several, else the run
-    (the engine reports the median as the run's variance)."""
-    mc = result.monte_carlo
-    return mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
 
 
 def _value_at(curve: pg.PlotDataItem, t: int) -> float | None:

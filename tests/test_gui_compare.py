@@ -63,13 +63,13 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     window.set_config(window.config().with_values(gain=2.0))
     current = plotted(window)
     profile = window.dashboard.profile
-    assert len(profile.pin_curves) == 2
+    assert len(profile.pins.curves) == 2
     labels = [label.text for _, label in profile.pin_legend.items]
     assert labels[0].startswith("pin 1: tanh · Xavier · gain 1")
     assert labels[1].startswith("pin 2: relu · He · gain 1")
-    _, y = profile.pin_curves[0][0].getData()
+    _, y = profile.pins.curves[0][0].getData()
     np.testing.assert_allclose(y, first.monte_carlo.log10_forward_var)
-    _, y = profile.pin_curves[1][1].getData()
+    _, y = profile.pins.curves[1][1].getData()
     np.testing.assert_allclose(y, second.monte_carlo.log10_backward_var)
     assert window.pin_bar.count.text() == "2 pinned"
 
@@ -95,7 +95,7 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     assert profile.pin_legend.isVisible() and profile.pin_legend.geometry().height() > 0
     plot_height = profile.plot.geometry().height()
     window.pins.clear()
-    assert profile.pin_curves == [] and profile.pin_legend.items == []
+    assert profile.pins.curves == [] and profile.pin_legend.items == []
     QApplication.processEvents()   # the empty legend gives its row back to the plot
     assert not profile.pin_legend.isVisible() and profile.pin_legend.geometry().height() == 0
     assert profile.plot.geometry().height() > plot_height
@@ -111,7 +111,7 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     and widens for pins by a few decades at most."""
     from PySide6.QtCore import Qt
 
-    from gui.profile import PIN_MARGIN_DECADES
+    from gui.profile_pins import PIN_MARGIN_DECADES
 
     window.set_config(SimConfig.from_dict({"activation": "identity", "init": "constant",
                                            "variance": 1.0, "depth": 40}, base=window.config()))
@@ -131,7 +131,7 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     assert profile.pin_legend.compact and "beyond the view" in profile.pin_legend.items[0][1].text
     profile.plot.getViewBox().setYRange(-60, 60)   # zoomed out: in view, said so at once
     assert "beyond" not in profile.pin_legend.items[0][1].text
-    fwd, _ = profile.pin_curves[0]
+    fwd, _ = profile.pins.curves[0]
     assert fwd.opts["pen"].style() == Qt.SolidLine and fwd.opts["pen"].width() >= 3
     assert profile.forward_th.opts["pen"].style() == Qt.DashLine     # the theory, unlike pins
     window.pins.clear()
@@ -189,7 +189,7 @@ def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, pl
     assert "depth" not in texts[1] and "深度" not in texts[1]   # the short names
     # both in plain view (the range kept from the relu run holds the pin's −15 decades)
     low = profile.plot.getViewBox().viewRange()[1][0]
-    assert low < min(profile.pin_curves[1][0].getData()[1])
+    assert low < min(profile.pins.curves[1][0].getData()[1])
     assert not any("beyond" in text or "超出" in text for text in texts), texts
     assert profile.plot.getViewBox().height() >= 0.25 * profile.height()
     window.pins.clear()
@@ -218,7 +218,7 @@ def test_pins_differ_in_shade_as_well_as_in_dashes(window, plotted):
         window.set_config(window.config().with_values(gain=gain))
         plotted(window)
         window.pin_run()
-    curves = window.dashboard.profile.pin_curves
+    curves = window.dashboard.profile.pins.curves
     forward = [fwd.opts["pen"].color().name() for fwd, _ in curves]
     backward = [bwd.opts["pen"].color().name() for _, bwd in curves]
     assert len(set(forward)) == len(set(backward)) == 3

@@ -1,0 +1,154 @@
+"""The profile's pinned runs: their thick grey lines, their legend, and the names it gives them.
+
+A pin is named in full, or in its short form where the profile is narrow and the short forms
+still tell the pins apart; a pin that runs beyond the range shown says so. Pins widen the
+profile's y range by a few decades at most (`widen`), so that a run hundreds of decades away
+never flattens the current one.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from . import plot_labels, theme
+from .config_texts import brief_config_text, short_config_text
+from .i18n import translate
+
+# Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
+PIN_STYLES = (Qt.SolidLine, Qt.DashDotLine, Qt.DashDotDotLine)
+PIN_WIDTH = 3
+# Pinned runs widen the y range by at most this much beyond the current run's (decades; or the
+# current run's own span, if larger): a pin hundreds of decades away never flattens the run.
+PIN_MARGIN_DECADES = 4.0
+
+
+def finite_points(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The plottable points (pyqtgraph cannot place ±inf or NaN on an axis)."""
+    y = np.asarray(y, dtype=np.float64)
+    keep = np.isfinite(y)
+    return np.asarray(x)[keep], y[keep]
+
+
+def extent(arrays) -> tuple[float, float]:
+    """The finite minimum and maximum over `arrays` (None entries skipped); ±inf if none."""
+    values = [np.asarray(a, dtype=float) for a in arrays if a is not None and len(a)]
+    y = np.concatenate(values) if values else np.empty(0)
+    y = y[np.isfinite(y)]
+    return (float(y.min()), float(y.max())) if y.size else (math.inf, -math.inf)
+
+
+def monte_carlo_line(result, direction: str) -> np.ndarray:
+    """The solid line of a run: the median over trials when there are several, else the run
+    (the engine reports the median as the run's variance)."""
+    mc = result.monte_carlo
+    return mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
+
+
+class PinnedLines:
+    """The pinned runs of one plot, drawn into `plot`, named in `legend` (their own)."""
+
+    def __init__(self, plot: pg.PlotItem, legend: plot_labels.FittingLegend):
+        self.plot, self.legend = plot, legend
+        self.pins: list = []
+        self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []   # forward, backward
+        self._names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
+        self._words: dict[int, tuple[str, str]] | None = None   # each pin's two names
+        self._short = True   # their short names tell them apart
+        self._spans: list[tuple[float, float]] = []   # each pin's lowest and highest
+        self._beyond: list[bool] = []
+        self._legend_max = legend.maximumHeight()
+        self._show_legend(False)
+
+    def set(self, pins) -> None:
+        """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
+        self.pins = list(pins)
+        self._names, self._spans, self._words = {}, [], None
+        # short names only where they still tell the pins apart (two pins of other depths
+        # would both read "tanh · Xavier · gain 1")
+        configs = [pin.result.config for pin in pins]
+        self._short = (len({brief_config_text(c) for c in configs})
+                       == len({short_config_text(c) for c in configs}))
+        for fwd, bwd in self.curves:
+            self.legend.removeItem(fwd)
+            self.plot.removeItem(fwd)
+            self.plot.removeItem(bwd)
+        self.curves = []
+        for pin in pins:
+            style = PIN_STYLES[(pin.number - 1) % len(PIN_STYLES)]
+            pair = []
+            for direction, color in (("forward", theme.PIN_FORWARD),
+                                     ("backward", theme.PIN_BACKWARD)):
+                curve = pg.PlotDataItem(pen=pg.mkPen(theme.pin_color(color, pin.number),
+                                                     width=PIN_WIDTH, style=style),
+                                        antialias=True)
+                curve.setZValue(-5)
+                curve.setData(*finite_points(pin.result.layers,
+                                             monte_carlo_line(pin.result, direction)))
+                self.plot.addItem(curve)
+                pair.append(curve)
+            self.legend.addItem(pair[0], pin.label)
+            self.curves.append(tuple(pair))
+        self._show_legend(bool(pins))
+
+    def all_curves(self) -> list[pg.PlotDataItem]:
+        return [c for pair in self.curves for c in pair]
+
+    def depths(self) -> list[int]:
+        return [pin.result.config.depth for pin in self.pins]
+
+    def widen(self, lo: float, hi: float) -> tuple[float, float]:
+        """The current run's y range `lo`…`hi` widened to the pins, as far as they stay near
+        it; each pin's own span is kept to say which run beyond the view."""
+        margin = max(PIN_MARGIN_DECADES, hi - lo)
+        self._spans = []
+        for fwd, bwd in self.curves:
+            p_lo, p_hi = extent([fwd.getData()[1], bwd.getData()[1]])
+            self._spans.append((p_lo, p_hi))
+            if math.isfinite(p_lo):
+                lo, hi = min(lo, max(p_lo, lo - margin)), max(hi, min(p_hi, hi + margin))
+        return lo, hi
+
+    def judge(self) -> None:
+        """Name each pin beyond the range shown as such: the range may be wider than asked
+        (it changes only when it must; a pin in plain view read "partly beyond the view"),
+        and a zoom changes it."""
+        (_, x_hi), (view_lo, view_hi) = self.plot.getViewBox().viewRange()
+        self._name([math.isfinite(p_lo) and (p_lo < view_lo or p_hi > view_hi)
+                    or pin.result.config.depth > x_hi
+                    for pin, (p_lo, p_hi) in zip(self.pins, self._spans)])
+
+    def retranslate(self) -> None:
+        self._words = None   # worded again in the new language
+        self._name(self._beyond)
+
+    def _forms(self) -> dict[int, tuple[str, str]]:
+        """Each pin's full and short name by number, worded once per set of pins and
+        language (not at each frame of a drag, where the pins are named again)."""
+        if self._words is None:
+            self._words = {pin.number: (pin.label, pin.short_label if self._short else pin.label)
+                           for pin in self.pins}
+        return self._words
+
+    def _name(self, beyond: list[bool]) -> None:
+        """Each pin's legend name; a pin that runs beyond the view (far from the current
+        run) says so."""
+        self._beyond = list(beyond)
+        for (curve, _), pin, out in zip(self.curves, self.pins, beyond + [False] * 99):
+            full, short = self._forms()[pin.number]
+            if out:
+                full = translate("ProfileView", "{pin} — partly beyond the view (scroll to "
+                                                "zoom out)").format(pin=full)
+                short = translate("ProfileView", "{pin}, beyond the view").format(pin=short)
+            if self._names.get(pin.number) != (full, short):   # each frame of a drag
+                self._names[pin.number] = (full, short)
+                self.legend.name(curve, full, short)
+
+    def _show_legend(self, shown: bool) -> None:
+        """The pins' legend takes its row only when there are pins (empty, it kept 18 px from
+        the plot: at 1366 × 768 in Chinese the plot had ~70 px)."""
+        self.legend.setVisible(shown)
+        self.legend.setMaximumHeight(self._legend_max if shown else 0)
