@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import secrets
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig, format_widths
 from engine.config_fields import ACTIVATIONS, APPLIES_ONLY, DISTRIBUTIONS, MODES
 
-from . import help_texts, texts
+from . import help_texts, texts, typeset
 from .bindings import (Binding, ComboBinding, GainBinding, ProblemLine, SpinBinding, TextBinding,
                        int_or_text, limits)
 from .config_errors import problem_text, reason_text
@@ -266,8 +267,8 @@ class ControlsPanel(Retranslates, QWidget):
             return
         self._tooltips_for = depends_on
         for b in self._bindings.values():
-            b.widget.setToolTip(texts.rich_tooltip(help_texts.control_help(b.key, config)))
-        self.gain.slider.setToolTip(texts.rich_tooltip(help_texts.control_help("gain", config)))
+            b.widget.setToolTip(typeset.rich_tooltip(help_texts.control_help(b.key, config)))
+        self.gain.slider.setToolTip(typeset.rich_tooltip(help_texts.control_help("gain", config)))
 
     @staticmethod
     def _reason(key: str, exc: ConfigError) -> str:
@@ -293,3 +294,19 @@ class ControlsPanel(Retranslates, QWidget):
             label = self._row_label(binding)
             if label is not None:
                 label.setEnabled(applies(config))
+
+
+def controls_column(controls: ControlsPanel, below: QWidget) -> QWidget:
+    """The window's left column: the controls (scrolled in a short window, never sideways),
+    the line saying why a typed value was refused, and `below` (the pin bar)."""
+    scroll = QScrollArea(widgetResizable=True)
+    scroll.setWidget(controls)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    scroll.setMinimumWidth(controls.sizeHint().width() + 20)
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll, 1)
+    layout.addWidget(controls.problem)
+    layout.addWidget(below)
+    return column

@@ -24,7 +24,7 @@ from engine.verdict import verdict
 from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
-from .readout import rich
+from .typeset import rich
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
 FAIL_COLOR = theme.INVALID
@@ -178,6 +178,15 @@ class LessonPanel(Retranslates, QDockWidget):
         return button
 
     # -- the interface the window uses ------------------------------------------------------
+    def toggle_action(self, parent) -> QAction:
+        """A checkable F1 action that shows and hides the dock and follows it (not the dock's
+        toggleViewAction: the dock re-titles that one, and its mnemonic is lost)."""
+        action = QAction(parent, objectName="lesson_action", checkable=True)
+        action.setShortcut(QKeySequence("F1"))
+        action.toggled.connect(self.setVisible)
+        self.visibilityChanged.connect(action.setChecked)
+        return action
+
     def steps(self) -> int:
         """How many steps the lesson has."""
         return len(STEPS)

@@ -17,16 +17,14 @@ change of language re-words every widget through Qt's LanguageChange event (`ret
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QMainWindow, QScrollArea, QSplitter, QToolBar, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar
 
 import engine
 
 from . import i18n, menus, screen_fit, settings, theme
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller
-from .controls import ControlsPanel
+from .controls import ControlsPanel, controls_column
 from .dashboard import Dashboard
 from .i18n import Retranslates, translate
 from .lesson_panel import LessonPanel
@@ -71,32 +69,16 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.pins = PinStore(self)
         self.tabs = WindowTabs(self.dashboard, self.runner, self.controller, self.controls)
         self.lesson = LessonPanel(self)
-        self.lesson.setObjectName("lesson")
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
         self.lesson.hide()
         self.lesson.set_step(lesson_step)
-        # not the dock's toggleViewAction: the dock re-titles that one, mnemonic lost
-        self.lesson_action = QAction(self, objectName="lesson_action", checkable=True)
-        self.lesson_action.setShortcut(QKeySequence("F1"))
-        self.lesson_action.toggled.connect(self.lesson.setVisible)
-        self.lesson.visibilityChanged.connect(self.lesson_action.setChecked)
+        self.lesson_action = self.lesson.toggle_action(self)
         self.toolbar = QToolBar(objectName="toolbar", movable=False)
         self.toolbar.addAction(self.lesson_action)
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)
-        scroll = QScrollArea()
-        scroll.setWidget(self.controls)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
         self.pin_bar = PinBar(self.pins)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(scroll, 1)
-        column.addWidget(self.controls.problem)
-        column.addWidget(self.pin_bar)
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(controls_column(self.controls, self.pin_bar))
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
