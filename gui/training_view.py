@@ -1,23 +1,17 @@
 """The Training tab: train the window's network (or, instead, the lecture's four inits of it).
 
-The network is the window's config (the controls on the left) with the tab's training keys
-applied (`gui.training_controls`); "compare" trains it alone or as the lecture's four
-initializations (`engine.training.COMPARE_INITS`: zeros, γ too small, γ too large, Xavier) on
-the same data and mini-batches. Start / Pause / Step / Reset drive a `TrainingSession`
-(gui/training_session.py), which trains in short chunks on the window's runner; each chunk
-that arrives is drawn (`gui.training_plots`) if the tab is shown, else when it is shown again.
-The plots are built, first painted and drawn a piece per event-loop pass, ahead while the
-window is idle or once the tab shows (paced by gui/panel_pacing.py): the GUI thread never
-spends long on this tab at once.
-Its fields take two rows, and it scrolls in a window narrower than its minimum: built ahead,
-it never makes the window wider than a 1024-pixel screen.
-A change of the network or of a training key drops the session (a new one starts at step 0);
-a refused value turns its field red and nothing runs until it is fixed.
-
-The readout says per run where it stands, where it diverged, and whether every unit of a
-hidden layer is still identical (zeros; its words, and the status line's:
-gui/training_readout.py). Numbers come from the engine's `TrainChunk`; the GUI only words and
-draws them.
+The network is the window's config with the tab's training keys applied
+(`gui.training_controls`); "compare" trains it alone or as the lecture's four inits
+(`engine.training.COMPARE_INITS`: zeros, γ too small, γ too large, Xavier) on the same data
+and mini-batches. Start / Pause / Step / Reset drive a `TrainingSession`, which trains in short
+chunks on the window's runner; a chunk is drawn (`gui.training_plots`) if the tab is shown,
+else when it shows again. The plots are built, first painted and drawn a piece per event-loop
+pass (`gui.panel_pacing`), ahead while the window is idle: the GUI thread never spends long on
+this tab at once, and the tab scrolls rather than widen the window past a 1024-pixel screen.
+A change of the network or of a training key starts a new session at step 0; a refused value
+turns its field red and nothing runs until it is fixed. The readout (`gui.training_readout`)
+says per run where it stands, where it diverged, and whether a hidden layer's units are still
+identical; numbers come from the engine's `TrainChunk`, the GUI only words and draws them.
 """
 
 from __future__ import annotations
@@ -40,16 +34,8 @@ from .training_readout import caption_text, readout_html, run_name, run_text, st
 from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
-from .widgets import captioned, render_image, rich_lines_height, rich_text_height, worded_combo
-
-
-class _FixedLines(QVBoxLayout):
-    """The tab's layout. Its word-wrapped labels have fixed heights, so it has no height for
-    width: else the scroll area would give the tab its preferred height, not the view's,
-    and it would scroll in any window."""
-
-    def hasHeightForWidth(self) -> bool:  # Qt override
-        return False
+from .widgets import (FixedLines, captioned, render_image, rich_lines_height, rich_text_height,
+                      worded_combo)
 
 
 class TrainingView(Retranslates, QWidget):
@@ -98,7 +84,9 @@ class TrainingView(Retranslates, QWidget):
         # scrolls: it never makes the window wider than the screen.
         self.content = QWidget(objectName="training_content", autoFillBackground=True)
         self.content.setPalette(palette)
-        body = _FixedLines(self.content)
+        # its word-wrapped labels have fixed heights: no height for width, else the scroll
+        # area would give the tab its preferred height, not the view's, and it would scroll
+        body = FixedLines(self.content)
         body.setContentsMargins(4, 4, 4, 4)
         body.setSpacing(4)
         body.addWidget(self.fields)

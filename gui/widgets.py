@@ -9,7 +9,7 @@ import math
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QTextDocument, QValidator
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
-                               QSpinBox, QSplitterHandle, QToolTip, QWidget)
+                               QSpinBox, QSplitterHandle, QToolTip, QVBoxLayout, QWidget)
 
 from .config_errors import quoted
 from .i18n import translate
@@ -214,6 +214,14 @@ class LogSlider(QSlider):
         blocked = self.blockSignals(True)
         self.setValue(self.position_of(value))
         self.blockSignals(blocked)
+
+
+class FixedLines(QVBoxLayout):
+    """A vertical layout without height for width (its word-wrapped labels have fixed
+    heights): in a scroll area, it takes the view's height, not its preferred one."""
+
+    def hasHeightForWidth(self) -> bool:  # Qt override
+        return False
 
 
 def worded_combo(**kwargs) -> QComboBox:
