@@ -34,7 +34,7 @@ from engine.activations import activation_for
 from . import axis_ticks, plot_labels, theme
 from .activation_texts import caption_text, invalid_text, q_text
 from .i18n import Retranslates, translate
-from .texts import plain, rich
+from .typeset import plain, rich
 from .widgets import int_spin_box, render_image, say_range_when_refused
 
 SIGMA_COLOR = "#212529"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, Q
 
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
-from .texts import rich_label
+from .typeset import rich_label
 from .widgets import DelayedProgress, render_image, rich_lines_height
 from .worker import Runner
 

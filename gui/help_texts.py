@@ -15,7 +15,8 @@ from engine.activations import activation_for
 from engine.config import SimConfig
 from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
 
-from .texts import QT_TRANSLATE_NOOP, RULE_NAMES, distribution_name, superscript, translate, word
+from .texts import QT_TRANSLATE_NOOP, RULE_NAMES, distribution_name, translate, word
+from .typeset import superscript
 
 INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 

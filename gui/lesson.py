@@ -8,7 +8,7 @@ when one fails.
 
 Strings are English source text marked with `QT_TRANSLATE_NOOP("Lesson", …)`; they are worded
 in the window's language (`translate("Lesson", text)`) only when shown, never at import time.
-Formulas use the `n_{t−1}`, `h^t` notation that `gui.readout.rich` typesets. Numbers are read
+Formulas use the `n_{t−1}`, `h^t` notation that `gui.typeset.rich` typesets. Numbers are read
 from the verdict, never computed here.
 """
 

@@ -20,7 +20,8 @@ from engine.jobs import PhaseRequest, phase_job
 from engine.phase import default_ranges, gain_for, keeps, network_point
 
 from . import axis_ticks, plot_labels, theme
-from .texts import activation_name, rich_label
+from .texts import activation_name
+from .typeset import rich_label
 from .analysis import AnalysisPanel
 from .phase_cells import color_span, grid_rect, view_x, xi_c_colours
 from .i18n import translate

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from engine import SimConfig
 
 from .i18n import translate
-from .texts import rich_tooltip
+from .typeset import rich_tooltip
 
 
 @dataclass(frozen=True)

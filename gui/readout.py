@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 from engine.verdict import Verdict, input_forgotten, theory_gap, verdict
 
 from . import analysis_texts, config_texts, factor_texts, help_texts, texts, theme
-from .texts import rich
+from .typeset import rich
 from .i18n import Retranslates, translate
 from .widgets import rich_lines_height
 

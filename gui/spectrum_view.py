@@ -23,7 +23,7 @@ from engine.spectrum import MAX_SPECTRUM_DEPTH, MAX_SPECTRUM_WIDTH
 from . import plot_labels, theme
 from .analysis import AnalysisPanel
 from .i18n import translate
-from .readout import rich
+from .typeset import rich
 from .texts import engine_sentence
 from .widgets import rich_lines_height
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QToolTip
 
 from . import texts
+from .typeset import plain
 from .i18n import translate
 from .results import monte_carlo_seconds
 from .widgets import DelayedProgress
@@ -136,7 +137,7 @@ class StatusLine(QObject):
         worded = {k: translate(context, v) if isinstance(v, str) else v
                   for k, v in values.items()}
         said = translate(context, text).format(**worded)
-        return texts.plain(said) if typeset else said
+        return plain(said) if typeset else said
 
     # -- the Monte Carlo -----------------------------------------------------------------------
     def show_timing(self, result, preview: bool) -> None:

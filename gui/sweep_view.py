@@ -28,7 +28,7 @@ from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
-from .texts import rich_label, rich_tooltip
+from .typeset import rich_label, rich_tooltip
 from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_combo
 
 CHUNK = 8                 # gains per Monte Carlo job

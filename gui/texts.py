@@ -17,7 +17,6 @@ the tables do not know passes through untranslated.
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import sys
@@ -27,6 +26,8 @@ import numpy as np
 from engine.config import SimConfig
 from engine.result import Invalid, SimResult
 from engine.verdict import STABLE_DECADES, Trend, Verdict
+
+from .typeset import superscript
 
 # Below this many decades per layer a trend is called "slow".
 SLOW_DECADES_PER_LAYER = 0.05
@@ -89,55 +90,6 @@ FORMULA_WORDS = (
     QT_TRANSLATE_NOOP("texts", "√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal"),
     QT_TRANSLATE_NOOP("texts", "γ = 0 (every weight 0)"),
 )
-
-
-_SUB = re.compile(r"_\{([^}]*)\}|_([A-Za-z0-9])(?![A-Za-z0-9])")
-_SUP = re.compile(r"\^\{([^}]*)\}|\^([A-Za-z0-9])(?![A-Za-z0-9])")
-
-
-def rich(text: str) -> str:
-    """Escape `text` and typeset n_{t−1}, γ_t, h^t as sub- and superscripts."""
-    body = html.escape(text)
-    body = _SUB.sub(lambda m: f"<sub>{m.group(1) or m.group(2)}</sub>", body)
-    return _SUP.sub(lambda m: f"<sup>{m.group(1) or m.group(2)}</sup>", body)
-
-
-def rich_label(text: str) -> str:
-    """`rich(text)` for a QLabel. A QLabel cuts a superscript on its first line at the line's
-    top (χ₁ = 10^{5.7} lost the tops of its digits); a zero-width space in a larger font gives
-    that line the room, only where there is a superscript (the others keep their height)."""
-    body = rich(text)
-    return _LINE_ROOM + body if "<sup>" in body else body
-
-
-_LINE_ROOM = "<span style='font-size:large'>&#8203;</span>"
-
-_SUBSCRIPTS = str.maketrans("0123456789+−=()aehijklmnoprstuvx",
-                            "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
-_SUPERSCRIPTS = str.maketrans("0123456789+−=()abdeghijklmnoprstuvwxyz",
-                              "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᵈᵉᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
-
-
-def superscript(text: str) -> str:
-    """`text` in Unicode superscripts (digits, signs, most lower-case letters)."""
-    return text.translate(_SUPERSCRIPTS)
-
-
-def plain(text: str) -> str:
-    """`text` for a place that shows no rich text (the status bar): n_{t−1}, h^t in Unicode
-    sub- and superscripts where Unicode has them all (σ_w stays as it is)."""
-    def typeset(table):
-        def one(match):
-            body = match.group(1) or match.group(2)
-            done = body.translate(table)
-            return match.group(0) if any(a == b for a, b in zip(body, done)) else done
-        return one
-    return _SUP.sub(typeset(_SUPERSCRIPTS), _SUB.sub(typeset(_SUBSCRIPTS), text))
-
-
-def rich_tooltip(text: str) -> str:
-    """`text` as a tooltip Qt shows as rich text (sub- and superscripts, never n_{t−1})."""
-    return f"<qt>{rich(text)}</qt>"
 
 
 def word(table: dict[str, str], key: str) -> str:

@@ -11,7 +11,7 @@ from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
-from gui import analysis_texts, config_texts, factor_texts, help_texts, texts
+from gui import analysis_texts, config_texts, factor_texts, help_texts, texts, typeset
 
 
 def _result(forward, backward, **changes):
@@ -273,7 +273,7 @@ def test_the_sigmoid_line_does_not_blame_one_rule():
     ("E[σ'(h')²] ≤ 1/16", "E[σ'(h')²] ≤ 1/16"),
 ])
 def test_plain_typesets_what_unicode_can(source, shown):
-    assert texts.plain(source) == shown
+    assert typeset.plain(source) == shown
 
 
 def test_the_setting_line_names_the_draws_where_there_are_several():
@@ -337,7 +337,7 @@ def test_a_labels_first_line_has_room_for_a_superscript(qapp):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel
 
-    from gui.texts import rich, rich_label
+    from gui.typeset import rich, rich_label
 
     assert rich_label("n_{t−1}γ_t") == rich("n_{t−1}γ_t")
 

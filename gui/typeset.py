@@ -1,0 +1,59 @@
+"""Typesetting for Qt's rich text and for plain text: n_{t−1}, γ_t, h^t as sub- and superscripts.
+
+The window's words write indices the way the lecture does (``n_{t−1}``, ``h^t``, ``10^{−37}``);
+`rich` makes them HTML for labels and tooltips, `plain` Unicode for places without rich text
+(the status bar). No Qt is loaded here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_SUB = re.compile(r"_\{([^}]*)\}|_([A-Za-z0-9])(?![A-Za-z0-9])")
+_SUP = re.compile(r"\^\{([^}]*)\}|\^([A-Za-z0-9])(?![A-Za-z0-9])")
+
+
+def rich(text: str) -> str:
+    """Escape `text` and typeset n_{t−1}, γ_t, h^t as sub- and superscripts."""
+    body = html.escape(text)
+    body = _SUB.sub(lambda m: f"<sub>{m.group(1) or m.group(2)}</sub>", body)
+    return _SUP.sub(lambda m: f"<sup>{m.group(1) or m.group(2)}</sup>", body)
+
+
+def rich_label(text: str) -> str:
+    """`rich(text)` for a QLabel. A QLabel cuts a superscript on its first line at the line's
+    top (χ₁ = 10^{5.7} lost the tops of its digits); a zero-width space in a larger font gives
+    that line the room, only where there is a superscript (the others keep their height)."""
+    body = rich(text)
+    return _LINE_ROOM + body if "<sup>" in body else body
+
+
+_LINE_ROOM = "<span style='font-size:large'>&#8203;</span>"
+
+_SUBSCRIPTS = str.maketrans("0123456789+−=()aehijklmnoprstuvx",
+                            "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_SUPERSCRIPTS = str.maketrans("0123456789+−=()abdeghijklmnoprstuvwxyz",
+                              "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᵈᵉᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+
+
+def superscript(text: str) -> str:
+    """`text` in Unicode superscripts (digits, signs, most lower-case letters)."""
+    return text.translate(_SUPERSCRIPTS)
+
+
+def plain(text: str) -> str:
+    """`text` for a place that shows no rich text (the status bar): n_{t−1}, h^t in Unicode
+    sub- and superscripts where Unicode has them all (σ_w stays as it is)."""
+    def typeset(table):
+        def one(match):
+            body = match.group(1) or match.group(2)
+            done = body.translate(table)
+            return match.group(0) if any(a == b for a, b in zip(body, done)) else done
+        return one
+    return _SUP.sub(typeset(_SUPERSCRIPTS), _SUB.sub(typeset(_SUBSCRIPTS), text))
+
+
+def rich_tooltip(text: str) -> str:
+    """`text` as a tooltip Qt shows as rich text (sub- and superscripts, never n_{t−1})."""
+    return f"<qt>{rich(text)}</qt>"
