@@ -72,11 +72,20 @@ def read_config_file(path) -> dict[str, Any]:
         raise ConfigError.of("config", "{name} must hold a JSON object, not {kind}", name=name,
                     kind=type(data).__name__)
     if "config" in data:   # a statistics file (--stats, --train --stats): its config
-        if not isinstance(data["config"], dict) or FIELDS.keys() & data.keys():
+        config = data["config"]
+        # beside it, a key naming a setting may only repeat it (the phase diagram's
+        # "activation"); a config of its own with a key "config" is no statistics file
+        if not isinstance(config, dict) or any(
+                key not in config or config[key] != data[key]
+                for key in FIELDS.keys() & data.keys()):
             raise ConfigError.of("config", "{name} has a key \"config\" but is not a "
                                            "statistics file, whose \"config\" holds the "
                                            "settings", name=name)
-        return data["config"]
+        return config
+    if isinstance(data.get("sweep"), dict) and isinstance(data.get("runs"), list):
+        raise ConfigError.of("config", "{name} holds a sweep's statistics, one config per value "
+                                       "of {setting}: open a config file or the statistics of one "
+                                       "run", name=name, setting=show_value(data["sweep"].get("key")))
     return data
 
 

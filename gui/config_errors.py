@@ -51,6 +51,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a text file"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} has a key \"config\" but is not a statistics "
                                      "file, whose \"config\" holds the settings"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} holds a sweep's statistics, one config per value "
+                                     "of {setting}: open a config file or the statistics of "
+                                     "one run"),
     QT_TRANSLATE_NOOP("ConfigError", "{depth} disagrees with the widths, which give depth "
                                      "{widths_depth}: give one or the other"),
     QT_TRANSLATE_NOOP("ConfigError", "{width} disagrees with the widths {widths}: give one or "

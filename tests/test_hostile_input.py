@@ -190,3 +190,33 @@ def test_a_theory_only_result_holds_memory_for_what_it_holds():
     finally:
         tracemalloc.stop()
     assert len(kept) == 2 and held < 20 * 2**20     # about 1 MiB each, not 513 MiB
+
+
+def test_the_phase_diagram_statistics_open_as_the_config_they_record(tmp_path):
+    """A tour: its "activation" beside "config" made it "not a statistics file"."""
+    from engine.analysis_stats import phase_text
+    from engine.phase import phase_diagram
+
+    config = SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 4, "width": 8})
+    stats = tmp_path / "phase.json"
+    stats.write_text(phase_text(config, phase_diagram(config, size=5), ".json"))
+    assert SimConfig.from_dict(read_config_file(stats)) == config
+    # a key naming a setting beside "config" may only repeat it
+    data = json.loads(stats.read_text())
+    data["activation"] = "tanh"
+    stats.write_text(json.dumps(data))
+    with pytest.raises(ConfigError, match='has a key "config" but is not a statistics file'):
+        read_config_file(stats)
+
+
+def test_a_sweep_statistics_file_is_refused_naming_what_it_holds(tmp_path):
+    """A tour: it said "sweep: unknown key"; it holds one config per value."""
+    from engine.sweep import sweep
+
+    base = SimConfig.from_dict({"depth": 3, "width": 4, "batch": 8})
+    stats = tmp_path / "sweep.json"
+    stats.write_text(json.dumps(sweep(base, "gain", [1.0, 2.0], samples=8).to_dict()))
+    with pytest.raises(ConfigError, match="sweep.json holds a sweep's statistics, one config "
+                                          "per value of 'gain'") as info:
+        read_config_file(stats)
+    assert info.value.key == "config"

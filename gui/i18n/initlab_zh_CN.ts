@@ -272,6 +272,10 @@
         <translation>{name} 含有键 &quot;config&quot;，但不是统计文件（统计文件的 &quot;config&quot; 保存设置）</translation>
     </message>
     <message>
+        <source>{name} holds a sweep&apos;s statistics, one config per value of {setting}: open a config file or the statistics of one run</source>
+        <translation>{name} 是一次扫描的统计文件，{setting} 的每个取值各有一个配置：请打开配置文件或单次运行的统计文件</translation>
+    </message>
+    <message>
         <source>{depth} disagrees with the widths, which give depth {widths_depth}: give one or the other</source>
         <translation>{depth} 与各层宽度不一致，后者给出的深度为 {widths_depth}：请只给出其中之一</translation>
     </message>
