@@ -21,6 +21,7 @@ from engine.allocator import retain_freed_memory
 from engine.config import SimConfig
 from engine.config_fields import ConfigError, keys_help, show_path
 from engine.config_files import parse_assignment, read_config_file
+from engine.cost import check_cost, note
 from gui.languages import LANGUAGES
 
 
@@ -125,57 +126,6 @@ def _one_line(reason: str) -> str:
     return reason.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def check_cost(config: SimConfig, sweeps: list[tuple[tuple, int]], force: bool,
-               network: bool = True) -> None:
-    """Say on stderr what a long or large run will cost, and refuse one that needs more memory
-    than the machine has available (unless `force`): the `sweeps` ((key, values), samples) and
-    the network's own Monte Carlo if `network`."""
-    from engine.cost import Cost, available_memory, monte_carlo_cost, sweep_cost
-
-    costs = [sweep_cost(config, *spec, samples) for spec, samples in sweeps] + \
-        ([monte_carlo_cost(config)] if network else [])
-    if not costs:
-        return
-    # one after the other: their times add up, the larger of their memories is the peak
-    cost = Cost(sum(c.seconds for c in costs), max(c.peak_bytes for c in costs))
-    free = available_memory()
-    if free is not None and cost.peak_bytes > free and not force:
-        need, have = _bytes(cost.peak_bytes), _bytes(free)
-        if need == have:   # close: enough digits to tell them apart
-            need, have = _bytes(cost.peak_bytes, 5), _bytes(free, 5)
-        raise ConfigError("memory", f"this run needs about {need} of memory and {have} is "
-                                    "available; reduce batch, width or depth, or add --force "
-                                    "to run anyway")
-    if cost.seconds >= NOTE_SECONDS or cost.peak_bytes >= NOTE_BYTES:
-        print(f"estimate: this run takes about {_seconds(cost.seconds)} and "
-              f"{_bytes(cost.peak_bytes)} of memory", file=sys.stderr, flush=True)
-
-
-NOTE_SECONDS, NOTE_BYTES = 5.0, 10**9   # a run below both is not worth a line
-
-
-def _bytes(count: float, digits: int = 3) -> str:
-    for unit, size in (("GB", 1e9), ("MB", 1e6)):
-        if count >= size:
-            return f"{count / size:.{digits}g} {unit}"
-    return f"{max(count / 1e6, 0.1):.1f} MB"
-
-
-def _seconds(seconds: float) -> str:
-    if seconds < 90:
-        return f"{max(seconds, 1):.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
-
-
-def note(seconds: float, rate: float) -> None:
-    """A training's estimate, said on stderr when it is long."""
-    if seconds >= NOTE_SECONDS:
-        print(f"estimate: this training takes about {_seconds(seconds)} "
-              f"({rate:.3g} steps/s over its first steps)", file=sys.stderr, flush=True)
-
-
 def export_training(config: SimConfig, compare: str, out: Path, scale: float,
                     language: str | None, note=note) -> int:
     """Train `config` (alone or, instead, the four inits of it, as the Training tab would) and
@@ -224,9 +174,10 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
                   sweep_spec: tuple | None, samples: int, scale: float,
                   language: str | None = None, view: str = "network",
-                  layer: int | None = None) -> None:
+                  layer: int | None = None, stats_view: str = "network") -> None:
     """Compute every output first, then write them all or none (each through a temporary
-    file in its folder, moved into place only when every one is complete)."""
+    file in its folder, moved into place only when every one is complete); the statistics
+    are `stats_view`'s (network, phase or spectrum), the PNG `view`'s."""
     from engine.result import commit_files, stage_file
 
     staged = []
@@ -235,7 +186,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             from engine.analysis_stats import command_stats_text
 
             text = command_stats_text(config, stats_out.suffix.lower(), sweep_spec, samples,
-                                      view if export_out is None else "network")
+                                      stats_view)
             staged.append((stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
                                       "stats"), stats_out, "stats"))
         if export_out is not None:
@@ -271,8 +222,10 @@ def main(argv: list[str] | None = None) -> int:
                 raise ConfigError("view", f"with --stats alone must be one of "
                                           f"{', '.join(STATS_VIEWS)}, got {args.view[:40]!r} "
                                           f"(a sweep's statistics: --sweep)")
+        view_given = args.view is not None
         args.view = args.view or "network"
-        stats_view = args.view if export_out is None else "network"
+        # the numbers behind the tab: its own (phase, spectrum), else the network's
+        stats_view = args.view if args.view in STATS_VIEWS else "network"
         args.scale = 1.0 if args.scale is None else args.scale
         if args.view not in VIEWS:
             raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}")
@@ -322,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.train:
             if args.sweep or export_out is not None:
                 raise ConfigError("train", "cannot be combined with --sweep or --export")
+            if view_given:
+                raise ConfigError("view", "does not apply to --train, whose --stats writes the "
+                                          "training's history (--export with --view training "
+                                          "draws a training)")
             from engine.training.terminal import train_command
 
             return train_command(config, stats_out, note, compare)
@@ -348,15 +305,17 @@ def main(argv: list[str] | None = None) -> int:
                                              "is its network's batch")
             check_applies(config, sweep_spec[0])
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
-        if stats_view != "network":
+        if stats_out is not None and stats_view != "network":
             if sweep_spec is not None:
                 raise ConfigError("sweep", f"cannot be combined with --view {stats_view}")
             if stats_view == "spectrum":
                 from engine.spectrum import check_limits
 
                 check_limits(config)
-            write_outputs(config, stats_out, None, None, args.samples, 1.0, view=stats_view)
-            return 0
+            if export_out is None:
+                write_outputs(config, stats_out, None, None, args.samples, 1.0,
+                              stats_view=stats_view)
+                return 0
         if stats_out is not None or export_out is not None:
             # an export's window runs the network's Monte Carlo too (another tab's skips it
             # only when it would be held: the estimate errs long), the Sweep tab its sweep
@@ -371,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
                 sweeps.append((("gain", sweep_values("gain", *DEFAULT_GAINS)), DEFAULT_SAMPLES))
             check_cost(config, sweeps, args.force, network=export_out is not None or not sweeps)
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
-                          args.lang, args.view, args.layer)
+                          args.lang, args.view, args.layer, stats_view)
             return 0
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)

@@ -12,12 +12,16 @@ per process (`measure_rates`, a few milliseconds on small arrays): float32 matri
 (forward, backward and a checkpointed recomputation), weight draws, and the elementwise work
 per entry (σ and σ', the moments, the backward product). An estimate, good to a factor of
 about 2 on another machine's BLAS: `benchmarks/estimate_accuracy.py` prints it beside
-measured runs."""
+measured runs.
+
+The command line says a long or large run's estimate on stderr before it starts, and refuses
+one that needs more memory than the machine has (`check_cost`, `note`)."""
 
 from __future__ import annotations
 
 import math
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +30,7 @@ import numpy as np
 
 from .activations import activation_for
 from .config import SimConfig
+from .config_fields import ConfigError
 from .histograms import HIST_SAMPLES, Histograms
 from .initializers import standardized_weights
 from .layer_stats import LayerBatch, unit_moments
@@ -206,3 +211,53 @@ def available_memory() -> int | None:
         except (ValueError, OSError):
             pass
     return min(found) if found else None
+
+
+# -- said on the command line -------------------------------------------------------------
+def check_cost(config: SimConfig, sweeps: list[tuple[tuple, int]], force: bool,
+               network: bool = True) -> None:
+    """Say on stderr what a long or large run will cost, and refuse one that needs more memory
+    than the machine has available (unless `force`): the `sweeps` ((key, values), samples) and
+    the network's own Monte Carlo if `network`."""
+    costs = [sweep_cost(config, *spec, samples) for spec, samples in sweeps] + \
+        ([monte_carlo_cost(config)] if network else [])
+    if not costs:
+        return
+    # one after the other: their times add up, the larger of their memories is the peak
+    cost = Cost(sum(c.seconds for c in costs), max(c.peak_bytes for c in costs))
+    free = available_memory()
+    if free is not None and cost.peak_bytes > free and not force:
+        need, have = _bytes(cost.peak_bytes), _bytes(free)
+        if need == have:   # close: enough digits to tell them apart
+            need, have = _bytes(cost.peak_bytes, 5), _bytes(free, 5)
+        raise ConfigError("memory", f"this run needs about {need} of memory and {have} is "
+                                    "available; reduce batch, width or depth, or add --force "
+                                    "to run anyway")
+    if cost.seconds >= NOTE_SECONDS or cost.peak_bytes >= NOTE_BYTES:
+        print(f"estimate: this run takes about {_seconds(cost.seconds)} and "
+              f"{_bytes(cost.peak_bytes)} of memory", file=sys.stderr, flush=True)
+
+
+NOTE_SECONDS, NOTE_BYTES = 5.0, 10**9   # a run below both is not worth a line
+
+
+def _bytes(count: float, digits: int = 3) -> str:
+    for unit, size in (("GB", 1e9), ("MB", 1e6)):
+        if count >= size:
+            return f"{count / size:.{digits}g} {unit}"
+    return f"{max(count / 1e6, 0.1):.1f} MB"
+
+
+def _seconds(seconds: float) -> str:
+    if seconds < 90:
+        return f"{max(seconds, 1):.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def note(seconds: float, rate: float) -> None:
+    """A training's estimate, said on stderr when it is long."""
+    if seconds >= NOTE_SECONDS:
+        print(f"estimate: this training takes about {_seconds(seconds)} "
+              f"({rate:.3g} steps/s over its first steps)", file=sys.stderr, flush=True)

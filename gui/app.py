@@ -258,7 +258,7 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
         window.resize(*EXPORT_SIZE)
         app.processEvents()   # the result the executor computed reaches the window
         if view in ("network", "activation"):    # the tabs that show it; the command line
-            window.show_full_result(held_too=True)   # said its cost (main.check_cost)
+            window.show_full_result(held_too=True)   # said its cost (engine.cost.check_cost)
         if view == "network":
             return render_dashboard(window, scale)
         return render_tab(window, view, scale, layer)

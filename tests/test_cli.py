@@ -88,6 +88,7 @@ BAD_INPUT = [
      "widths"),                                              # a PNG of empty axes, status 0
     (["--train", "--force"], "force"), (["--lang", "zh_CN"], "lang"),   # a review
     (["--sweep", "batch=1:4:2", "--samples", "100"], "samples"),   # each value is the batch
+    (["--train", "--view", "phase"], "view"),   # a tour: trained, the view ignored
 ]
 
 
@@ -213,6 +214,17 @@ def test_stats_of_the_phase_and_spectrum_tabs_without_a_window(tmp_path, capsys)
     assert len(out.read_text().splitlines()) == 1 + 16
     assert main.main(["--view", "phase"]) == 2   # nothing to write it to
     assert "applies only with --export or --stats" in capsys.readouterr().err
+
+
+def test_stats_beside_an_export_of_the_phase_tab_are_the_phase_diagrams(tmp_path, qapp):
+    """A tour: `--export --stats --view phase` wrote the PNG of the phase diagram beside the
+    network's per-layer statistics."""
+    png, out = tmp_path / "phase.png", tmp_path / "phase.json"
+    assert main.main(["--export", str(png), "--stats", str(out), "--view", "phase",
+                      "--set", "activation=relu", "--set", "widths=8x4"]) == 0
+    data = json.loads(out.read_text())
+    assert data["activation"] == "relu" and len(data["grid"]) == 41 * 41 and "layers" not in data
+    assert png.stat().st_size > 0
 
 
 def test_a_sweeps_values_are_written_as_they_read(tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import main
+from engine import cost
 from engine.training import HISTORY_COLUMNS
 from test_idx import write_dataset
 
@@ -45,7 +46,7 @@ def test_a_long_training_says_its_estimate_first(monkeypatch, capsys):
     from engine.training import terminal
 
     monkeypatch.setattr(terminal, "PROBE_SECONDS", 0.0)    # one step timed
-    monkeypatch.setattr(main, "NOTE_SECONDS", 0.0)         # said however short
+    monkeypatch.setattr(cost, "NOTE_SECONDS", 0.0)         # said however short
     assert main.main(["--train", *SMALL]) == 0
     captured = capsys.readouterr()
     assert captured.err.startswith("estimate: this training takes about ")

@@ -109,7 +109,7 @@ def test_the_cli_refuses_a_run_larger_than_the_free_memory_unless_forced(
 
 
 def test_the_cli_says_what_a_long_run_will_cost(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(main, "NOTE_SECONDS", 0.0)
+    monkeypatch.setattr(cost, "NOTE_SECONDS", 0.0)
     out = tmp_path / "stats.csv"
     assert main.main(["--set", "depth=3", "--set", "width=64", "--stats", str(out)]) == 0
     line = capsys.readouterr().err.strip()
@@ -121,7 +121,7 @@ def test_an_export_prices_what_its_tab_runs(tmp_path, monkeypatch, capsys):
     inputs its tab computes; with --sweep and --export the network's run went unpriced."""
     from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES
 
-    monkeypatch.setattr(main, "NOTE_SECONDS", 0.0)
+    monkeypatch.setattr(cost, "NOTE_SECONDS", 0.0)
     priced, sweep_cost, network_cost = [], cost.sweep_cost, cost.monte_carlo_cost
     monkeypatch.setattr(cost, "sweep_cost", lambda c, key, values, samples: priced.append(
         ("sweep", len(values), samples)) or sweep_cost(c, key, values, samples))
