@@ -87,9 +87,11 @@ class PhaseDiagram:
         (the chaotic phase of Poole et al. 2016: two inputs decorrelate), "exploding" where
         none has (identity, linear, relu, leaky relu: q grows without bound and gradients
         explode, but the inputs' correlation still tends to 1, Hayou et al. 2019), "mixed"
-        where some have (elu: a q* near the line only); "chaotic" when the grid has no such
-        point."""
+        where some have (elu: a q* near the line only); "none" when the grid has no point
+        with χ₁ > 1 (linear with α = 0: χ₁ = 0 everywhere)."""
         fixed = ~np.isnan(self.xi_c[self.log10_chi1 > 0])
+        if not fixed.size:
+            return "none"
         if fixed.all():
             return "chaotic"
         return "mixed" if fixed.any() else "exploding"
@@ -288,7 +290,8 @@ def critical_line(act, sigma_b2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     1.38 at 0.0075): a straight segment between the first two rows cut that corner (a
     researcher's check). Only there: gelu's solves cost ~0.1 s each."""
     rows = critical_weight_variance(act, sigma_b2)
-    if sigma_b2.size < 3 or sigma_b2[0] != 0.0 or not sigma_b2[1] > 0.0:
+    if sigma_b2.size < 3 or sigma_b2[0] != 0.0 or not sigma_b2[1] > 0.0 \
+            or not np.isfinite(rows[:3]).all():   # no line there (linear with α = 0)
         return rows, sigma_b2.copy(), rows.copy()
     first, next_ = abs(rows[1] - rows[0]), abs(rows[2] - rows[1])
     if not (first > 2.0 * next_ and first > 1e-6 * abs(rows[0])):   # (not rounding's 1e-12)

@@ -135,6 +135,10 @@ class PhaseView(AnalysisPanel):
                                              "exploding where there is no q*; saturates "
                                              "beyond)"),
                       translate("PhaseView", "chaotic or exploding  χ₁ > 1")),
+            # linear with α = 0: χ₁ = 0 everywhere
+            "none": (translate("PhaseView", "log₁₀ χ₁   (blue: ordered; no χ₁ > 1 in this "
+                                            "range; saturates beyond)"),
+                     translate("PhaseView", "χ₁ > 1")),
         }[kind]
         if self.colour.currentData() == "xi_c":
             bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; saturates beyond: ∞ on "
@@ -171,7 +175,7 @@ class PhaseView(AnalysisPanel):
         if self.colour.currentData() == "xi_c":
             title = translate("PhaseView", "Depth scale ξ<sub>c</sub>: the layers over which "
                                            "two inputs' correlation is forgotten")
-        elif self.diagram is not None and self.diagram.beyond_line != "chaotic":
+        elif self.diagram is not None and self.diagram.beyond_line not in ("chaotic", "none"):
             # relu, linear…: no fixed point q* beyond the line (a teacher's tour)
             title = translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*, "
                                            "or in its limit where there is none")

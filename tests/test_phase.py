@@ -41,6 +41,15 @@ def test_relu_line_is_two_for_every_bias():
     assert phase_diagram(SimConfig(activation="elu"), size=7).beyond_line == "mixed"
 
 
+
+def test_a_linear_sigma_with_zero_slope_has_no_line_and_no_chi1_above_one():
+    """A tour: α = 0 printed a RuntimeWarning (∞ − ∞ near σ_b² = 0) and called the side it
+    does not have "chaotic"; χ₁ = 0 everywhere."""
+    pd = phase_diagram(SimConfig(activation="linear", alpha=0.0), size=5)
+    assert pd.beyond_line == "none"
+    assert not np.isfinite(pd.critical_sigma_w2).any() and (pd.log10_chi1 < 0).all()
+
+
 def test_gain_mapping_round_trips():
     c = SimConfig.from_dict({"activation": "tanh", "widths": [50, 300, 200], "bias_std": math.sqrt(0.05),
                              "init": "xavier"})

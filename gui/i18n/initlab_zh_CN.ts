@@ -1509,6 +1509,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>混沌或爆炸  χ₁ &gt; 1</translation>
     </message>
     <message>
+        <source>log₁₀ χ₁   (blue: ordered; no χ₁ &gt; 1 in this range; saturates beyond)</source>
+        <translation>log₁₀ χ₁（蓝：有序；此范围内没有 χ₁ &gt; 1；超出范围则颜色饱和）</translation>
+    </message>
+    <message>
+        <source>χ₁ &gt; 1</source>
+        <translation>χ₁ &gt; 1</translation>
+    </message>
+    <message>
         <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; saturates beyond: ∞ on the line; grey: no fixed point q*)</source>
         <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；超出范围的颜色饱和；临界线上 ξ&lt;sub&gt;c&lt;/sub&gt; = ∞，以最亮的颜色显示；灰色：无不动点 q*）</translation>
     </message>
