@@ -135,8 +135,7 @@ class NetworkPoint:
 def network_point(config: SimConfig) -> NetworkPoint:
     """The network's `NetworkPoint`: the diagram's χ₁ and ξ_c at its hidden layers' point."""
     sw2, sb2 = current_point(config)
-    key = (config.activation, config.alpha, config.beta, config.negative_slope)
-    gauss = _gaussian_expectations(key)
+    gauss = _gaussian_expectations(_key(config))
     fixed = depth_scales(gauss, sw2, sb2)
     if fixed.status[0] == ROOT:
         kind = "finite"
@@ -212,21 +211,37 @@ def critical_gain(config: SimConfig) -> float:
 
 
 def usual_top(config: SimConfig) -> float:
-    """The top of the usual σ_w² range: twice the critical σ_w² at σ_b² = 0, at least 4."""
-    return _usual_top((config.activation, config.alpha, config.beta, config.negative_slope))
+    """The top of the usual σ_w² range: twice the critical σ_w² at σ_b² = 0, at least 4, but
+    at most 10 times it, so that the line starts a tenth of the way along the axis or further
+    (linear σ with α = 10⁶: 10⁻¹², which the range 0.02 … 4 left out)."""
+    return _usual_top(_key(config))
+
+
+def _key(config: SimConfig) -> tuple:
+    """What of a config its activation's expectations depend on."""
+    return config.activation, config.alpha, config.beta, config.negative_slope
 
 
 @functools.lru_cache(maxsize=32)
 def _usual_top(key: tuple) -> float:
     """`usual_top` of one activation, kept: a root solve (~80 ms for gelu) the window would
     otherwise make at every step of a drag."""
-    crit = critical_weight_variance(_gaussian_expectations(key).act, 0.0)
-    return max(4.0, 2.0 * crit) if math.isfinite(crit) else 4.0
+    crit = _critical_at(key, 0.0)
+    if not math.isfinite(crit) or crit <= 0.0:
+        return 4.0
+    return min(max(4.0, 2.0 * crit), 10.0 * crit)
+
+
+@functools.lru_cache(maxsize=32)
+def _critical_at(key: tuple, sigma_b2: float) -> float:
+    """The critical σ_w² of one activation at one σ_b² (NaN or ∞ where there is none)."""
+    return float(critical_weight_variance(_gaussian_expectations(key).act, sigma_b2))
 
 
 def default_ranges(config: SimConfig) -> PhaseRanges:
     """σ_w² from a 200th of `usual_top` to it, linear; σ_b² from 0 to 0.3; both stretched to
-    include the network's point (σ_w² to LINEAR_MARGIN times it). A point beyond LOG_BEYOND
+    include the network's point (σ_w² to LINEAR_MARGIN times it, and times the line's σ_w² at
+    a stretched σ_b² axis's top). A point beyond LOG_BEYOND
     times the usual top gets a log σ_w² axis instead, to a decade beyond the point and a third
     as many decades below the usual range as it reaches above it (the ordered phase keeps room
     for its name)."""
@@ -237,7 +252,21 @@ def default_ranges(config: SimConfig) -> PhaseRanges:
         top = LOG_MARGIN * sw2
         return PhaseRanges((hi / LINEAR_SPAN * (hi / top) ** (1 / 3), top), bias, True)
     hi = max(hi, LINEAR_MARGIN * sw2)
-    return PhaseRanges((hi / LINEAR_SPAN, hi), bias)
+    top = hi
+    if bias[1] > DEFAULT_BIAS_VAR_MAX:
+        # the line as far as it bends by the top row (tanh at σ_b² = 9.9: 7.6, beyond 4), the
+        # line at the next 1, 2 or 5 × 10^k above it: a drag of the bias solves a few of them
+        # once each (gelu's takes 40 ms), not one at each step
+        crit = _critical_at(_key(config), _one_two_five_above(bias[1]))
+        if math.isfinite(crit):
+            top = max(hi, LINEAR_MARGIN * crit)
+    return PhaseRanges((hi / LINEAR_SPAN, top), bias)
+
+
+def _one_two_five_above(x: float) -> float:
+    """The least of 1, 2, 5 × 10^k that is ≥ x > 0."""
+    power = 10.0 ** math.floor(math.log10(x))
+    return next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= x)
 
 
 def keeps(ranges: PhaseRanges, config: SimConfig) -> bool:

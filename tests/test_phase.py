@@ -248,3 +248,25 @@ def test_the_line_is_refined_only_where_it_bends(activation, refined):
     at_rows, b, w = critical_line(activation_for(SimConfig(activation=activation)), rows)
     assert b.size == rows.size + (LINE_POINTS if refined else 0) == w.size
     np.testing.assert_allclose(w[np.isin(b, rows)], at_rows, rtol=1e-12)
+
+
+@pytest.mark.parametrize("values", [
+    {"activation": "linear", "alpha": 1e6},                               # line at 10⁻¹²
+    {"activation": "leaky_relu", "negative_slope": -1000.0, "init": "he"},  # at 2·10⁻⁶
+    {"activation": "tanh", "bias_std": 3.0},         # the line bends to 7.6 at σ_b² = 9.9
+    {"activation": "tanh", "bias_std": 1e3},
+])
+def test_the_default_ranges_hold_the_critical_line_and_the_network(values):
+    """A breaker's tour: in these the line was off the axis (left of 0.02, right of 4), or
+    the ordered phase invisible, so the diagram showed one colour and no line."""
+    from engine.phase import default_ranges
+
+    config = SimConfig(**values)
+    ranges = default_ranges(config)
+    diagram = phase_diagram(config, ranges=ranges, size=9)
+    line = diagram.line_sigma_w2
+    assert np.isfinite(line).all()
+    low = ranges.sigma_w2[0] if ranges.log_sigma_w2 else 0.0   # a linear axis starts near 0
+    assert (line > low).all() and (line < ranges.sigma_w2[1]).all()
+    assert ranges.contains(*current_point(config))
+    assert (diagram.log10_chi1 < 0).any() and (diagram.log10_chi1 > 0).any()
