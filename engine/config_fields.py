@@ -271,9 +271,17 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
     typed_error = None
     if isinstance(value, str):
         items: list[int] = []
-        parts = [p for p in re.split(r"[,;]", value) if p.strip()]
+        split = re.split(r"[,;]", value)
+        parts = [p for p in split if p.strip()]
         if not parts:
             raise ConfigError.of(key, "is empty; give widths like '784, 256x3, 10'")
+        # an empty entry between two others is a slip ("784,,10" read as 784, 10: depth 1);
+        # one at either end is not (a trailing comma while typing)
+        filled = [bool(p.strip()) for p in split]
+        first, last = filled.index(True), len(filled) - filled[::-1].index(True) - 1
+        if not all(filled[first:last + 1]):
+            raise ConfigError.of(key, "has an empty entry after entry {i}; give widths like "
+                                      "'784, 256x3, 10'", i=sum(filled[:filled.index(False, first)]))
         for number, part in enumerate(parts, start=1):
             match = _WIDTH_ITEM.match(part)
             if not match:
@@ -281,8 +289,6 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
                                      "(whole numbers of at most 9 digits)",
                                      shown=show_value(part.strip()))
             width = int(match.group(1))
-            # checked here, so that the entry named is the one typed, not its place once
-            # "256x40" is expanded
             # a width refused is named as typed, not by its place once "256x40" is expanded
             # (raised below, after the refusals of the whole list)
             shown = width if match.group(2) is None else show_value(part.strip())

@@ -58,8 +58,15 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
     else:
         values = np.linspace(start, stop, count)
     if key in ("depth", "width", "batch"):
-        return np.round(values)
-    return np.array([float(f"{v:.12g}") for v in values])
+        values = np.round(values)
+    else:
+        values = np.array([float(f"{v:.12g}") for v in values])
+    distinct = np.unique(values).size
+    if distinct < count:   # rows that repeat one another (depth=1:2:5 gave 1, 1, 2, 2, 2)
+        whole = " (whole numbers)" if key in ("depth", "width", "batch") else ""
+        raise ConfigError("sweep", f"{count} values of {key}{whole} from {start:g} to {stop:g} "
+                                   f"repeat; give N ≤ {distinct}")
+    return values
 
 
 def parse_sweep(text: str) -> tuple[str, np.ndarray]:

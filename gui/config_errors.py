@@ -36,6 +36,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "at most {count} widths (depth {depth})"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} must hold a JSON object, not {kind}"),
     QT_TRANSLATE_NOOP("ConfigError", "is empty; give widths like '784, 256x3, 10'"),
+    QT_TRANSLATE_NOOP("ConfigError", "has an empty entry after entry {i}; give widths like "
+                                     "'784, 256x3, 10'"),
     QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be a whole number, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be at least 1, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be at most {most}, got {shown}"),

@@ -31,6 +31,7 @@ def test_training_keys_defaults_and_zeros():
 def test_widths_text_and_round_trip():
     assert parse_widths("784, 256x3, 10") == (784, 256, 256, 256, 10)
     assert parse_widths(" 5 × 2 ; 3") == (5, 5, 3)
+    assert parse_widths("784, 256, ") == parse_widths(", 784, 256") == (784, 256)   # typing
     assert format_widths((784, 256, 256, 256, 10)) == "784, 256x3, 10"
     c = SimConfig.from_dict({"widths": "784, 256x3, 10"})
     assert c.depth == 4 and c.widths[-1] == 10
@@ -44,6 +45,8 @@ def test_widths_text_and_round_trip():
     ("784, 0x3, 10", "entry 2 must be at least 1, got '0x3'"),
     ("784, 99999999x2", "entry 2 must be at most"),
     ([784, 256, 0], "entry 3 must be at least 1, got 0"),           # a list: its own entries
+    ("784,,10", "has an empty entry after entry 1"),    # a tour: read as 784, 10 (depth 1)
+    ("784, 256x3, , 10", "has an empty entry after entry 2"),
 ])
 def test_a_refused_width_is_named_by_the_entry_typed(value, reason):
     with pytest.raises(ConfigError) as refused:

@@ -60,6 +60,10 @@ def test_sweep_values_spacing():
         with pytest.raises(ConfigError) as info:
             parse_sweep(bad)
         assert info.value.key == "sweep"
+    # rows that would repeat one another (a tour: depth=1:2:5 swept 1, 1, 2, 2, 2)
+    for bad, most in (("depth=1:2:5", 2), ("depth=1.5:3.4:3", 2), ("gain=1:1:3", 1)):
+        with pytest.raises(ConfigError, match=f"repeat; give N ≤ {most}$"):
+            parse_sweep(bad)
 
 
 # -- one pass for simulate and sweep ------------------------------------------------------

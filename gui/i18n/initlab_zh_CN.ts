@@ -216,6 +216,10 @@
         <translation>为空；请给出宽度，例如 &apos;784, 256x3, 10&apos;</translation>
     </message>
     <message>
+        <source>has an empty entry after entry {i}; give widths like &apos;784, 256x3, 10&apos;</source>
+        <translation>第 {i} 项之后有一项为空；请给出宽度，例如 &apos;784, 256x3, 10&apos;</translation>
+    </message>
+    <message>
         <source>entry {i} must be a whole number, got {shown}</source>
         <translation>第 {i} 项必须是整数，当前为 {shown}</translation>
     </message>
