@@ -68,6 +68,11 @@ class Activation:
     bounds: tuple[float, float] | None = None
     f_df: Callable[[Array], tuple[Array, Array]] | None = None
 
+    @property
+    def constant(self) -> bool:
+        """σ takes one value whatever x (linear with α = 0): h^t and σ' are exact, not rounded."""
+        return self.name == "linear" and self.params.get("alpha") == 0.0
+
     def values_and_slopes(self, x: Array) -> tuple[Array, Array]:
         """(σ(x), σ'(x)) together, sharing work where the function allows (tanh, sigmoid)."""
         h, d, _ = self.values_slopes_squares(x)

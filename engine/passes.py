@@ -373,7 +373,7 @@ class _Pass:
                     b_inv[g] = b_inv[g] or Invalid(t, "not a number")
                     self.bwd.discard(t, g)
                 elif b_var[g, t] == 0.0:
-                    if not self.step.scaled:
+                    if not (self.step.scaled or self.step.act.constant):
                         # σ' of a smooth activation is never exactly 0: float32 underflowed
                         b_inv[g] = b_inv[g] or Invalid(t, "underflow")
                         self.bwd.discard(t, g)
@@ -383,10 +383,12 @@ class _Pass:
                     b_inv[g] = b_inv[g] or Invalid(t, "exactly zero variance")
             b_one[g] = one
             b_inv[g] = b_inv[g] or one
-        # from a layer of zero weights (γ_t = 0) on, every input gives the same value exactly
+        # from a layer of zero weights (γ_t = 0) on, or a constant σ's first, every input
+        # gives the same value exactly
         zero_layers = np.flatnonzero(np.isneginf(self.step.half_log_gamma[0]))
-        unit_fwd, fwd_unresolved = self.unit_log10_var(
-            self.fwd, int(zero_layers[0]) + 1 if zero_layers.size else None)
+        exact_from = 1 if self.step.act.constant else (
+            int(zero_layers[0]) + 1 if zero_layers.size else None)
+        unit_fwd, fwd_unresolved = self.unit_log10_var(self.fwd, exact_from)
         unit_bwd, bwd_unresolved = self.unit_log10_var(self.bwd)
         return PassStats(
             forward_mean=self.fwd.true_mean(f_mu), log10_forward_var=fwd_log,

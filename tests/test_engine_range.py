@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from engine import ConfigError, SimConfig, monte_carlo, simulate
-from engine.result import SimResult
+from engine.result import Invalid, SimResult
 from engine.activations import activation_for
 from engine_checks import mc_tolerance
 
@@ -163,6 +163,22 @@ def test_zeros_give_exactly_zero_variance_without_warnings(activation):
     data = json.loads(result.to_json())   # strict JSON: the zeros are null, with their layer
     assert data["layers"][2]["log10_forward_var"] is None
     assert data["summary"]["forward_invalid"] == {"layer": 1, "reason": "exactly zero variance"}
+
+
+@pytest.mark.parametrize("beta", [0.0, 1.0])
+def test_a_constant_sigma_gives_exact_zeros_in_both_passes_and_per_unit(beta):
+    """σ(x) = 0·x + β: every input gives h^t = β and σ' = 0 exactly. With β = 1 a tour saw
+    the per-unit cells "too small for float32 to measure" and the gradient "underflow at
+    layer 49"; both are exact zeros."""
+    result = simulate(SimConfig.from_dict({"activation": "linear", "alpha": 0.0, "beta": beta,
+                                           "depth": 5, "width": 8, "batch": 16}))
+    mc = result.monte_carlo
+    assert mc.forward_invalid == Invalid(1, "exactly zero variance")
+    assert mc.backward_invalid == Invalid(4, "exactly zero variance")
+    assert (mc.log10_backward_var[:-1] == -np.inf).all()
+    assert (mc.unit_log10_forward_var[1:] == -np.inf).all()
+    assert not mc.unit_forward_unresolved.any()
+    assert (mc.unit_log10_backward_var[:-1] == -np.inf).all()
 
 
 @pytest.mark.parametrize("gain, kind", [(10.0, "exploding"), (0.5, "vanishing")])
