@@ -70,10 +70,12 @@ class Spectrum:
 
 
 def check_limits(config: SimConfig) -> None:
-    """ConfigError("widths", …) when the spectrum is beyond MAX_SPECTRUM_WIDTH or _DEPTH."""
+    """ConfigError naming "widths" (or "depth", where only the depth is too large) when the
+    spectrum is beyond MAX_SPECTRUM_WIDTH or _DEPTH."""
     if max(config.widths) > MAX_SPECTRUM_WIDTH or config.depth > MAX_SPECTRUM_DEPTH:
-        raise ConfigError("widths", f"the Jacobian spectrum needs widths ≤ {MAX_SPECTRUM_WIDTH} "
-                                    f"and depth ≤ {MAX_SPECTRUM_DEPTH}")
+        key = "widths" if max(config.widths) > MAX_SPECTRUM_WIDTH else "depth"
+        raise ConfigError(key, f"the Jacobian spectrum needs widths ≤ {MAX_SPECTRUM_WIDTH} "
+                               f"and depth ≤ {MAX_SPECTRUM_DEPTH}")
 
 
 def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,

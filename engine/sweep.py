@@ -182,8 +182,16 @@ def check_applies(config: SimConfig, key: str) -> None:
 
 
 def sweep_configs(config: SimConfig, key: str, values: np.ndarray) -> list[SimConfig]:
-    """The config of every value (validated: a bad value raises ConfigError naming the key)."""
-    return [SimConfig.from_dict({key: _plain(v)}, base=config) for v in values]
+    """The config of every value (validated: a bad one raises ConfigError("sweep", …) naming
+    the value and the key refused: width = 13376 gives too many weights in all, which the
+    widths' own error alone did not say)."""
+    configs = []
+    for v in values:
+        try:
+            configs.append(SimConfig.from_dict({key: _plain(v)}, base=config))
+        except ConfigError as exc:
+            raise ConfigError("sweep", f"at {key} = {_plain(v)}: {exc.key}: {exc.reason}") from None
+    return configs
 
 
 def theory_sweep(config: SimConfig, key: str, values) -> SweepResult:

@@ -85,10 +85,14 @@ BAD_INPUT = [
     (["--set", "init=zeros", "--sweep", "gain=1:2:3"], "sweep"),
     (["--sweep", "gain=1:2:3", "--sweep", "depth=1:3:3"], "sweep"),   # kept the last only
     (["--export", "x.png", "--view", "spectrum", "--set", "depth=2000", "--set", "width=8"],
-     "widths"),                                              # a PNG of empty axes, status 0
+     "depth"),                                               # a PNG of empty axes, status 0
+    (["--export", "x.png", "--view", "spectrum", "--set", "widths=4, 4000, 4"], "widths"),
     (["--train", "--force"], "force"), (["--lang", "zh_CN"], "lang"),   # a review
     (["--sweep", "batch=1:4:2", "--samples", "100"], "samples"),   # each value is the batch
     (["--train", "--view", "phase"], "view"),   # a tour: trained, the view ignored
+    # a tour: these named the widths, neither the sweep's value nor the depth
+    (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
+    (["--set", "depth=1001", "--set", "width=2", "--view", "spectrum"], "depth"),
 ]
 
 
