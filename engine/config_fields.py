@@ -92,6 +92,11 @@ def _text_field(key: str, value: Any) -> str:
 def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | None = None,
                  lo_open: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, str) and value.strip().lower().lstrip("+-") in ("nan", "inf",
+                                                                              "infinity"):
+            # as NaN and Infinity, which JSON reads as numbers (--set gain=NaN), are refused
+            raise ConfigError.of(key, "must be a finite number, got {shown}",
+                                 shown=show_value(value))
         raise ConfigError.of(key, "must be a number, got {shown}", shown=show_value(value))
     try:
         value = float(value)

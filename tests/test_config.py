@@ -266,3 +266,11 @@ def test_refusals_write_values_and_limits_as_a_file_and_the_help_do(values, said
     with pytest.raises(ConfigError) as info:
         SimConfig.from_dict(values)
     assert said in info.value.reason
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-Infinity", float("nan"), float("inf")])
+def test_a_value_that_is_not_finite_is_refused_as_such_whether_text_or_number(value):
+    """A tour: --set gain=NaN (JSON reads it as a number) said "must be a finite number",
+    gain=nan (text) "must be a number, got 'nan'"."""
+    with pytest.raises(ConfigError, match="^gain: must be a finite number, got "):
+        SimConfig.from_dict({"gain": value})
