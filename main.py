@@ -251,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
             if not (args.train or training_export):
                 raise ConfigError("compare", "applies only with --train or --export with "
                                              "--view training")
+            overridden = sorted({parse_assignment(text)[0] for text in args.set}
+                                & {"init", "gain"})
+            if args.compare == "inits" and overridden:   # else trained as Xavier, unsaid
+                raise ConfigError("compare", f"inits gives each run its own init and gain "
+                                             f"(zeros; Xavier at gain 0.1, 10 and 1): --set "
+                                             f"{' and '.join(overridden)} would be ignored")
         compare = args.compare or "single"
         if args.layer is not None:
             if export_out is None or args.view != "activation":
