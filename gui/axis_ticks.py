@@ -51,6 +51,8 @@ class PowerAxis(LogAxis):
         strings = super().tickStrings(values, scale, spacing)
         if self.logMode:
             return strings
+        if values and spacing < OFFSET_BEYOND * max(abs(v) for v in values):
+            return offset_texts([v * scale for v in values])
         if any(power_form(s) != s for s in strings):
             strings = [_e_text(v * scale) for v in values]
         return [power_form(s) for s in strings]
@@ -63,6 +65,27 @@ class PowerAxis(LogAxis):
         ends = [10.0 ** v * scale for v in self.range]
         texts = iter(tick_texts(shown, plain=_plain(ends)))
         return [next(texts) if s else "" for s in labelled]
+
+
+def offset_texts(values: list[float]) -> list[str]:
+    """Ticks that differ in their 6th digit or beyond, each written as its difference from
+    the shortest of them: −2·10⁻⁷, 0.5, +2·10⁻⁷ (0.4999998 … 0.5000002 were too wide for the
+    axis, which drew none: σ at gain 10⁻⁶)."""
+    def digits(v: float) -> int:
+        return len(f"{v:.12g}".lstrip("-").replace(".", "").strip("0"))
+    ref = min(values, key=digits)
+    texts = []
+    for v in values:
+        if v == ref:
+            texts.append(f"{ref:.12g}")
+            continue
+        difference = power_form(_e_text(float(f"{v - ref:.3g}")))
+        texts.append(difference.replace("-", "−") if v < ref else "+" + difference)
+    return texts
+
+
+# Ticks closer together than this share of their size are written as differences.
+OFFSET_BEYOND = 1e-5
 
 
 def _plain(values) -> bool:

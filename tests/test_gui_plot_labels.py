@@ -293,6 +293,33 @@ def test_a_power_axis_writes_every_tick_alike_once_one_needs_a_power_of_ten(qapp
     assert axis.tickStrings([0.5, 1.0, 1.5], 1.0, 0.5) == ["0.5", "1.0", "1.5"]   # pyqtgraph's
 
 
+def test_ticks_close_beside_their_size_are_written_as_differences_and_drawn(qapp):
+    """A tour: σ of sigmoid at gain 10⁻⁶ spans 0.5 ± 5·10⁻⁷; its ticks 0.4999996 … were
+    wider than the axis, which drew none."""
+    from gui.axis_ticks import PowerAxis
+
+    axis = PowerAxis("left")
+    assert axis.tickStrings([0.4999996, 0.4999998, 0.5, 0.5000002], 1.0, 2e-7) == [
+        "−4·10⁻⁷", "−2·10⁻⁷", "0.5", "+2·10⁻⁷"]
+    assert axis.tickStrings([0.0, 0.5, 1.0], 1.0, 0.5) == ["0", "0.5", "1.0"]   # as before
+    plot = pg.PlotWidget(axisItems={"left": axis})
+    plot.resize(300, 300)
+    plot.getAxis("left").setWidth(66)
+    plot.setYRange(0.5 - 5e-7, 0.5 + 5e-7, padding=0)
+    plot.show()
+    qapp.processEvents()
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(10, 10, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)   # the labels pyqtgraph draws
+    finally:
+        painter.end()
+    assert len(texts) >= 3 and "0.5" in [text for *_, text in texts]
+    plot.close()
+
+
 def test_a_power_axis_in_log_mode_writes_its_ticks_alike(qapp):
     """The phase diagram's log σ_w² axis: pyqtgraph wrote 0.03 beside 10¹ and 2·10¹ and
     labelled every tick 2 … 9, which overprinted (σ_w² 0.02 … 125 at gain 10)."""
