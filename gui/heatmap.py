@@ -21,6 +21,7 @@ from . import plot_labels, theme
 from .axis_range import ManualZoom
 from .hover import HoverText
 from .i18n import Retranslates, translate
+from .level_label import quiet_height
 from .texts import decades_value, invalid_forms
 
 _NICE = (1, 2, 3, 5)
@@ -59,14 +60,18 @@ class InvalidMarker(pg.InfiniteLine):
 
     formChanged = Signal()
 
-    def __init__(self):
+    def __init__(self, heights: tuple[float, ...] = (0.92,), curves=None):
+        """`heights`: where along the line its label may sit (fractions of the view's height,
+        first choice first); `curves`, when given, returns the curves it should keep clear of
+        (`level_label.quiet_height`)."""
+        self._heights, self._curves = heights, curves
         super().__init__(angle=90, movable=False,
                          pen=pg.mkPen(theme.INVALID, width=2, style=pg.QtCore.Qt.DashLine),
-                         label="", labelOpts={"position": 0.92, "color": theme.INVALID,
+                         label="", labelOpts={"position": heights[0], "color": theme.INVALID,
                                               "fill": (255, 255, 255, 200), "anchors": [(0, 0), (0, 0)]})
         self.hide()
         self._shown = None
-        self._form: tuple[str, tuple] | None = None   # (text, anchor) shown
+        self._form: tuple | None = None   # (text, anchor, height) shown
 
     def show_invalid(self, direction: str, invalid, depth: int) -> None:
         self._shown = (direction, invalid, depth)
@@ -97,16 +102,24 @@ class InvalidMarker(pg.InfiniteLine):
         direction, invalid, _ = self._shown
         at = (invalid.layer - x0) / (x1 - x0) * box.width()
         left, right = at, box.width() - at
-        # beside the line, hanging from its place, or standing on it in the lower half (the
-        # profile's backward label, at 8 % of the height, was cut by the x axis)
-        anchor = (1.0 if left > right else 0.0, 1.0 if self.label.orthoPos < 0.5 else 0.0)
         metrics = QFontMetricsF(self.label.textItem.font())
         margin = 2 * self.label.textItem.document().documentMargin()
         forms = [" " + text + " " for text in invalid_forms(direction, invalid)]
         text = next((t for t in forms if metrics.horizontalAdvance(t) + margin <= max(left, right)),
                     forms[-1])
-        if (text, anchor) != self._form:
-            self._form = (text, anchor)
+        height = self._heights[0]
+        if self._curves is not None and len(self._heights) > 1:
+            wide = (metrics.horizontalAdvance(text) + margin) * (x1 - x0) / box.width()
+            span = ((invalid.layer - wide, invalid.layer) if left > right
+                    else (invalid.layer, invalid.layer + wide))
+            height = quiet_height(box, self._curves(), span, metrics.height() + margin,
+                                  self._heights)
+        # beside the line, hanging from its place, or standing on it in the lower half (the
+        # profile's backward label, at 8 % of the height, was cut by the x axis)
+        anchor = (1.0 if left > right else 0.0, 1.0 if height < 0.5 else 0.0)
+        if (text, anchor, height) != self._form:
+            self._form = (text, anchor, height)
+            self.label.setPosition(height)
             self.label.anchors = [anchor, anchor]
             self.label.setFormat(text)
             self.formChanged.emit()

@@ -1,5 +1,6 @@
-"""Where a horizontal line's label sits: above or below the line, at the place along it that
-the fewest curves (and other labels) cross.
+"""Where a line's label sits: a horizontal line's above or below it, at the place along it
+that the fewest curves (and other labels) cross (`LevelLabel`); a vertical line's at the
+height the fewest curves cross (`quiet_height`).
 
 The profile's "input level" line is where curves start or end (the forward pass starts at the
 input's level, the backward pass ends near it), so a fixed place, below the line at a tenth of
@@ -90,3 +91,31 @@ class LevelLabel:
             along, above = best
             label.anchors = [(0, 1), (0, 1)] if above else [(0, 0), (0, 0)]
             label.setPosition(along)
+
+
+def quiet_height(box: pg.ViewBox, curves: list[pg.PlotDataItem], x_span: tuple[float, float],
+                 label_height: float, heights: tuple[float, ...]) -> float:
+    """Of `heights` (fractions of the view's height, first choice first), the one where a
+    label `label_height` pixels tall over the data x range `x_span` is crossed by the fewest
+    visible `curves`: standing on the height in the view's lower half, hanging from it in
+    the upper (as `heatmap.InvalidMarker` anchors it). The profile's backward marker, low in
+    the view, hid the forward line that ran there (tanh at gain 10⁶)."""
+    (x0, x1), (y0, y1) = box.viewRange()
+    if box.height() <= 0 or y1 <= y0 or x_span[1] <= x_span[0]:
+        return heights[0]
+    xs = np.linspace(*x_span, 25)
+    lines = [np.interp(xs, x, y, left=np.nan, right=np.nan) for x, y in
+             (curve.getData() for curve in curves if curve.isVisible())
+             if x is not None and len(x) > 1]
+    if not lines:
+        return heights[0]
+    ys = np.vstack(lines)
+    tall = label_height * (y1 - y0) / box.height()
+
+    def crossings(height: float) -> int:
+        at = y0 + height * (y1 - y0)
+        lo, hi = (at, at + tall) if height < 0.5 else (at - tall, at)
+        with np.errstate(invalid="ignore"):
+            return int(((ys >= lo) & (ys <= hi)).any(axis=1).sum())
+
+    return min(heights, key=crossings)   # the first of the least crossed

@@ -87,9 +87,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.backward_typical = self._curve(theme.BACKWARD, 2.0, dotted,
                                             translate("ProfileView", TYPICAL_NAMES["backward"]))
         self.bands = {"forward": Band(plot, theme.FORWARD), "backward": Band(plot, theme.BACKWARD)}
-        self.forward_marker = InvalidMarker()
-        self.backward_marker = InvalidMarker()
-        self.backward_marker.label.setPosition(0.08)
+        # their labels at the height the fewest curves cross, the forward's high first
+        heights = (0.92, 0.75, 0.5, 0.25, 0.08)
+        self.forward_marker = InvalidMarker(heights, self._all_curves)
+        self.backward_marker = InvalidMarker(heights[::-1], self._all_curves)
         self.plot.addItem(self.forward_marker, ignoreBounds=True)
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
         self.y_range = SteadyYRange(plot.getViewBox())

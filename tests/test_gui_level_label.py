@@ -100,3 +100,15 @@ def test_markers_labels_fit_their_views_in_a_small_window(qtbot, window, plotted
     whole = texts.invalid_text("backward", window.result().monte_carlo.backward_invalid)
     qtbot.waitUntil(lambda: d.profile.backward_marker.label.toPlainText().strip() == whole,
                     timeout=3000)
+
+
+def test_a_markers_label_sits_where_no_curve_runs(qtbot, window, plotted):
+    """tanh at gain 10⁶: the box "backward underflow from t = 48", at 8 % of the height,
+    hid the forward line from layer 24 to 48 (it runs along the input's level there)."""
+    window.resize(1366, 768)
+    window.set_config(SimConfig.from_dict({"activation": "tanh", "gain": 1e6, "batch": 64}))
+    plotted(window)
+    view = window.dashboard.profile
+    label = view.backward_marker.label
+    assert view.backward_marker.isVisible()
+    qtbot.waitUntil(lambda: _crossed(view, label) == 0, timeout=3000)
