@@ -138,6 +138,8 @@ def test_sigmoid_16_fold_is_a_bound():
 
 
 def test_the_tanh_formula_line_holds_at_any_gain():
+    from engine import mean_field
+
     line = help_texts.lecture_formula(SimConfig.from_dict({"activation": "tanh"}))
     assert "near 0 it is the identity" not in line
     assert "Var[h^t] ≈ 1/(2t) at gain 1" in line and "flat tails" in line
@@ -147,9 +149,12 @@ def test_the_tanh_formula_line_holds_at_any_gain():
     assert help_texts.lecture_formula(BY_NAME[SATURATION].config()) == line
     # with a bias the variance settles at q* instead (a researcher: σ_b² = 0.05 at the
     # critical gain, where the line said 1/(2t) alone)
-    assert "without bias; with one, q_t settles at the fixed point q* and Var[h^t] at " \
-           "E[tanh²(√q* z)]" in line
-    from engine import mean_field
+    assert "without bias; with a bias or a gain above 1, q_t settles at a fixed point q* > 0 " \
+           "and Var[h^t] at E[tanh²(√q* z)]" in line
+    # so does a gain above 1 without one (a teacher: at gain 2, ξ_c = 7.98 at q* > 0)
+    gained = mean_field(SimConfig.from_dict({"activation": "tanh", "gain": 2.0}))
+    assert gained.q_star > 0.1 and math.exp(gained.log_preact_var[-1]) == pytest.approx(
+        gained.q_star, rel=1e-3)
     biased = mean_field(SimConfig.from_dict({"activation": "tanh", "bias_std": 0.2236}))
     assert math.exp(biased.log_preact_var[-1]) == pytest.approx(biased.q_star, rel=1e-3)
     # σ_w² = 1 (Xavier, equal widths): q* = E[tanh²(√q* z)] + σ_b², so Var[h^t] → q* − σ_b²
