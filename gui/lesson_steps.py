@@ -64,9 +64,11 @@ STEPS: tuple[Step, ...] = (
              "and output widths differ, no γ_t meets both.\n\n"
              "This network narrows from 1024 units to 16, halving every seven layers, with "
              "LeCun's γ_t = 1/n_{t−1} (mode fan_in). The forward condition holds exactly, so the "
-             "signal stays flat; but n_tγ_t = 1/2 at each narrowing, and the gradient loses "
-             "about 1.8 decades on its way back. Switch the mode to fan_out (γ_t = 1/n_t) and "
-             "the roles swap."),
+             "signal stays flat; but n_tγ_t = 1/2 at each of the six narrowings, and in theory "
+             "the gradient loses 6·log₁₀ 2 ≈ 1.8 decades on its way back (one network loses a "
+             "little more: its last layers have only 16 units, and a narrow network falls "
+             "below the expectation). Switch the mode to fan_out (γ_t = 1/n_t) and the roles "
+             "swap."),
          QT_TRANSLATE_NOOP("Lesson", "n_{t−1}γ_t = 1  and  n_tγ_t = 1  ⇒  n_{t−1} = n_t"),
          {"activation": "identity", "init": "lecun", "mode": "fan_in", "widths": NARROWING},
          (TrendCheck("forward", ("stable",)), TrendCheck("backward", ("vanishing",))),
