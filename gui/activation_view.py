@@ -40,6 +40,7 @@ from .widgets import int_spin_box, render_image, say_range_when_refused
 SIGMA_COLOR = "#212529"
 TAYLOR1_COLOR = "#d9480f"
 TAYLOR3_COLOR = "#7048e8"
+IDENTITY_COLOR = "#868e96"
 DENSITY_COLOR = theme.FORWARD
 REGION_RGBA = (47, 158, 68, 40)
 DENSITY_HEIGHT = 0.35   # the density's peak, as a share of each plot's height
@@ -164,7 +165,10 @@ class ActivationView(Retranslates, QWidget):
         self.graphics.ci.layout.setRowStretchFactor(1, 2)
         self.sigma_panel = _Panel(self.sigma_plot)
         self.dsigma_panel = _Panel(self.dsigma_plot)
-        # σ broad beneath the thin dashed polynomials, which show on it where they agree
+        # y = x beneath all (what the lecture asks of σ near 0: σ(0) = 0, σ'(0) = 1; sigmoid's
+        # first order 1/2 + x/4 is not it, though σ follows it closely); σ broad beneath the
+        # thin dashed polynomials, which show on it where they agree
+        self.identity_curve = self._curve(self.sigma_plot, IDENTITY_COLOR, 1.5, Qt.DotLine)
         self.sigma_curve = self._curve(self.sigma_plot, SIGMA_COLOR, 3.5, Qt.SolidLine)
         self.taylor1_curve = self._curve(self.sigma_plot, TAYLOR1_COLOR, 1.8, Qt.DashLine)
         self.taylor3_curve = self._curve(self.sigma_plot, TAYLOR3_COLOR, 1.8, Qt.DashDotLine)
@@ -180,7 +184,7 @@ class ActivationView(Retranslates, QWidget):
         self.legend = plot_labels.FittingLegend(colCount=3, labelTextSize="9pt", verSpacing=-4)
         self.graphics.addItem(self.legend, row=2, col=0)
         for item in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
-                     self.sigma_panel.density, self._region_sample):
+                     self.sigma_panel.density, self._region_sample, self.identity_curve):
             self.legend.addItem(item, "")
 
         self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
@@ -262,7 +266,7 @@ class ActivationView(Retranslates, QWidget):
         self._formula = (html.escape(act.formula), html.escape(act.derivative))
         if c.invalid is not None:
             for curve in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
-                          self.dsigma_curve):
+                          self.dsigma_curve, self.identity_curve):
                 curve.setData([], [])
             self.sigma_panel.clear()
             self.dsigma_panel.clear()
@@ -280,6 +284,7 @@ class ActivationView(Retranslates, QWidget):
         reach = CLIP_SPANS * (hi - lo)
         self.taylor1_curve.setData(c.x, np.clip(c.taylor1, lo - reach, hi + reach))
         self.taylor3_curve.setData(c.x, np.clip(c.taylor3, lo - reach, hi + reach))
+        self.identity_curve.setData(c.x, np.clip(c.x, lo - reach, hi + reach))
         self.sigma_panel.set_density(c.x, c.density, lo, hi)
         dlo, dhi = _y_range(c.dsigma, include_zero=True)
         self.dsigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(dlo, dhi), padding=0.0)
@@ -306,7 +311,10 @@ class ActivationView(Retranslates, QWidget):
                   (self.sigma_panel.density,
                    translate("ActivationView", "density of h′<sup>t</sup> (scaled)")),
                   (self._region_sample,
-                   translate("ActivationView", "first order within 10 % of σ")))
+                   translate("ActivationView", "first order within 10 % of σ")),
+                  (self.identity_curve,
+                   translate("ActivationView", "y = x: σ(0) = 0, σ′(0) = 1, as the lecture "
+                                               "asks")))
         for item, text in legend:
             self.legend.getLabel(item).setText(text)
         self._write_texts()

@@ -68,6 +68,12 @@ def test_theory_only_result_draws_sigma_taylor_and_density(view):
     caption = view.caption.text()
     assert "1/2 + x/4 − x³/48" in caption and "1/2 + x/4;" in caption
     assert f"{100 * c.linear_mass:.1f} %" in caption
+    # y = x beside it: sigmoid's first order 1/2 + x/4 is not the identity (a teacher: the
+    # green band alone read as "sigmoid is in its linear regime")
+    x, y = view.identity_curve.getData()
+    inside = (y > y.min()) & (y < y.max())
+    np.testing.assert_array_equal(y[inside], x[inside])
+    assert "y = x" in view.legend.getLabel(view.identity_curve).text
 
 
 def test_monte_carlo_result_names_its_source(view):

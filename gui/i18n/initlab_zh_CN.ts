@@ -32,6 +32,10 @@
         <translation>一阶多项式与 σ 相差不到 10 % 的区域</translation>
     </message>
     <message>
+        <source>y = x: σ(0) = 0, σ′(0) = 1, as the lecture asks</source>
+        <translation>y = x：σ(0) = 0，σ′(0) = 1，即本节的要求</translation>
+    </message>
+    <message>
         <source>The activation σ(x)</source>
         <translation>激活函数 σ(x)</translation>
     </message>
@@ -89,7 +93,7 @@
     </message>
     <message>
         <source>σ(x) = {formula} around the pre-activations h′&lt;sup&gt;t&lt;/sup&gt; of layer t = {t}</source>
-        <translation>σ(x) = {formula}，在第 t = {t} 层预激活 h′&lt;sup&gt;t&lt;/sup&gt; 的取值范围内</translation>
+        <translation>σ(x) = {formula}（x 取第 t = {t} 层预激活 h′&lt;sup&gt;t&lt;/sup&gt; 的范围）</translation>
     </message>
     <message>
         <source>q&lt;sub&gt;t&lt;/sub&gt; = Var[h′&lt;sup&gt;t&lt;/sup&gt;] = {q}&lt;br&gt;{source}</source>
@@ -775,11 +779,11 @@
     </message>
     <message>
         <source>at least {value}</source>
-        <translation>至少 {value}</translation>
+        <translation>不低于 {value}</translation>
     </message>
     <message>
         <source>at most {value}</source>
-        <translation>至多 {value}</translation>
+        <translation>不高于 {value}</translation>
     </message>
     <message>
         <source>{key} {value}</source>
@@ -975,7 +979,7 @@ Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bo
 The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same.</source>
         <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过 0：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
 
-剩下的缓慢漂移来自三次项，它把较大的值向 0 压弯：tanh 也是如此。</translation>
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。</translation>
     </message>
     <message>
         <source>trials 8 or more, width 24 or less.</source>
@@ -2299,11 +2303,11 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>Held-out loss (log scale)</source>
-        <translation>留出集损失（对数刻度）</translation>
+        <translation>验证集损失（对数刻度）</translation>
     </message>
     <message>
         <source>Held-out accuracy</source>
-        <translation>留出集准确率</translation>
+        <translation>验证集准确率</translation>
     </message>
     <message>
         <source>accuracy (%)</source>
@@ -2399,11 +2403,11 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>step {step}: loss {loss}, held-out loss {heldout}, held-out accuracy {accuracy} %</source>
-        <translation>第 {step} 步：损失 {loss}，留出集损失 {heldout}，留出集准确率 {accuracy} %</translation>
+        <translation>第 {step} 步：损失 {loss}，验证集损失 {heldout}，验证集准确率 {accuracy} %</translation>
     </message>
     <message>
         <source>step {step}: loss {loss}, held-out loss {heldout}</source>
-        <translation>第 {step} 步：损失 {loss}，留出集损失 {heldout}</translation>
+        <translation>第 {step} 步：损失 {loss}，验证集损失 {heldout}</translation>
     </message>
     <message>
         <source>{text}; no gradient reaches layer 1 (exactly zero): its weights do not learn</source>
@@ -2764,7 +2768,7 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>{value} at {n} of {total} layers</source>
-        <translation>{value}（{total} 层中的 {n} 层）</translation>
+        <translation>{value}（{total} 层中有 {n} 层为此值）</translation>
     </message>
     <message>
         <source>{value} at {n} layers</source>
