@@ -29,6 +29,10 @@ FORGOTTEN_DECADES = 3.0
 # Monte Carlo and theory "differ" when they are further apart than this many decades beyond
 # what the ensemble's 10–90 % band explains (half its width; nothing with one trial).
 GAP_DECADES = 1.0
+# A change that is within SETTLED_SHARE of its end value from the first SETTLED_WITHIN of the
+# layers on happened there (sigmoid's forward variance falls 1.8 decades by layer 2, then holds):
+# not a steady rate per layer.
+SETTLED_SHARE, SETTLED_WITHIN = 0.1, 0.2
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,9 @@ class Trend:
     input while the units differ (zero weights with biases: h^t = σ(b^t)): from
     there on the signal says nothing of the input, whatever its variance across units, and
     the kind is vanishing (`total_decades` None, `layers` that layer).
+    `settled_in`: where a vanishing or exploding change took place within the pass's first
+    SETTLED_WITHIN of its layers (then held to within SETTLED_SHARE of it), that many layers;
+    else None.
     """
 
     direction: str
@@ -55,6 +62,7 @@ class Trend:
     layers: int
     invalid: Invalid | None = None
     input_lost: int | None = None
+    settled_in: int | None = None
 
     @property
     def decades_per_layer(self) -> float | None:
@@ -160,7 +168,20 @@ def trend(result: SimResult, direction: str) -> Trend:
     if last is None or math.isnan(start) or math.isinf(start):
         return Trend(direction, "undefined", None, 0)
     total = order[last] - start
-    return Trend(direction, _kind(total), total, last)
+    return Trend(direction, _kind(total), total, last,
+                 settled_in=_settled_in(order[:last + 1], total))
+
+
+def _settled_in(order: list[float], total: float) -> int | None:
+    """The layers within which a change of `total` decades took place, if they are at most
+    SETTLED_WITHIN of `order`'s (see `Trend.settled_in`)."""
+    if abs(total) < STABLE_DECADES:
+        return None
+    end, room = order[-1], SETTLED_SHARE * abs(total)
+    k = len(order) - 1
+    while k > 0 and abs(order[k - 1] - end) <= room:
+        k -= 1
+    return k if k <= SETTLED_WITHIN * (len(order) - 1) else None
 
 
 def _kind(total: float) -> str:

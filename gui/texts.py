@@ -144,7 +144,7 @@ def trend_text(trend: Trend) -> str:
     kind = word(TREND_KINDS, trend.kind)
     rate = trend.decades_per_layer
     if trend.invalid is None and rate is not None and trend.kind != "stable" \
-            and abs(rate) < SLOW_DECADES_PER_LAYER:
+            and abs(rate) < SLOW_DECADES_PER_LAYER and trend.settled_in is None:
         kind = translate("texts", "{kind} slowly").format(kind=kind)
     head = translate("texts", "{direction}: {kind}").format(
         direction=word(DIRECTIONS, trend.direction), kind=kind)
@@ -181,7 +181,16 @@ def trend_text(trend: Trend) -> str:
 
 
 def _with_rate(head: str, trend: Trend) -> str:
-    """``{head}, −0.030 decades/layer (−1.5 over 50 layers)``."""
+    """``{head}, −0.030 decades/layer (−1.5 over 50 layers)``, or where the change took place
+    in the first few layers, ``{head}, −1.8 decades within its first 2 layers, then level (50
+    layers)``: sigmoid's forward variance read "vanishing slowly, −0.035 decades/layer"."""
+    if trend.settled_in is not None:
+        text = (translate("texts", "{head}, {total} decades within its first layer, then "
+                                   "level ({n} layers)") if trend.settled_in == 1 else
+                translate("texts", "{head}, {total} decades within its first {k} layers, then "
+                                   "level ({n} layers)"))
+        return text.format(head=head, total=signed(trend.total_decades, 1), k=trend.settled_in,
+                           n=trend.layers)
     if trend.layers == 1:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
     else:

@@ -361,3 +361,17 @@ def test_a_settings_numbers_are_written_as_the_texts_write_them():
                                                                       "0.01"]
     text = config_text(SimConfig(gain=1e6, bias_std=1e-5))
     assert "gain 10⁶" in text and "bias std 10⁻⁵" in text and "e+" not in text
+
+
+def test_a_change_made_in_the_first_layers_is_said_so_not_as_a_rate():
+    """A teacher: sigmoid's forward variance read "vanishing slowly, −0.035 decades/layer
+    (−1.8 over 50 layers)", though it falls by layer 2 and then holds."""
+    result = simulate(SimConfig.from_dict({"activation": "sigmoid", "batch": 128}))
+    forward, backward = trend(result, "forward"), trend(result, "backward")
+    assert forward.kind == "vanishing" and forward.settled_in == 2
+    assert texts.trend_text(forward) == "forward: vanishing, −1.8 decades within its first 2 " \
+                                        "layers, then level (50 layers)"
+    assert backward.settled_in is None   # σ' ≤ 1/4 at every layer: a steady rate
+    assert "decades/layer" in texts.trend_text(backward)
+    # tanh's 1/(2t) decays all along: a rate
+    assert trend(simulate(SimConfig.from_dict({"batch": 128})), "forward").settled_in is None

@@ -2711,6 +2711,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{head}（方差恰为零）</translation>
     </message>
     <message>
+        <source>{head}, {total} decades within its first layer, then level ({n} layers)</source>
+        <translation>{head}，{total} 个数量级，全在第一层内，之后持平（共 {n} 层）</translation>
+    </message>
+    <message>
+        <source>{head}, {total} decades within its first {k} layers, then level ({n} layers)</source>
+        <translation>{head}，{total} 个数量级，几乎全在前 {k} 层内，之后持平（共 {n} 层）</translation>
+    </message>
+    <message>
         <source>{head}, {rate} decades/layer ({total} over {n} layer)</source>
         <translation>{head}，{rate} 个数量级/层（{n} 层累计 {total}）</translation>
     </message>
