@@ -51,8 +51,9 @@ class PowerAxis(LogAxis):
         strings = super().tickStrings(values, scale, spacing)
         if self.logMode:
             return strings
-        if values and spacing < OFFSET_BEYOND * max(abs(v) for v in values):
-            return offset_texts([v * scale for v in values])
+        lo, hi = (v * scale for v in self.range)
+        if values and spacing * scale < OFFSET_BEYOND * max(abs(lo), abs(hi)):
+            return offset_texts([v * scale for v in values], reference(lo, hi))
         if any(power_form(s) != s for s in strings):
             strings = [_e_text(v * scale) for v in values]
         return [power_form(s) for s in strings]
@@ -67,21 +68,36 @@ class PowerAxis(LogAxis):
         return [next(texts) if s else "" for s in labelled]
 
 
-def offset_texts(values: list[float]) -> list[str]:
+def reference(lo: float, hi: float) -> float:
+    """The number with the fewest digits between lo and hi: the axis's reference when its
+    ticks are written as differences (one for every level of ticks pyqtgraph asks for)."""
+    mid = (lo + hi) / 2
+    step = 10.0 ** math.ceil(math.log10(max(abs(lo), abs(hi))))
+    while step > 0 and not lo <= round(mid / step) * step <= hi:
+        step /= 10
+    return float(f"{round(mid / step) * step if step > 0 else mid:.12g}")
+
+
+def offset_texts(values: list[float], ref: float) -> list[str]:
     """Ticks that differ in their 6th digit or beyond, each written as its difference from
-    the shortest of them: −2·10⁻⁷, 0.5, +2·10⁻⁷ (0.4999998 … 0.5000002 were too wide for the
-    axis, which drew none: σ at gain 10⁻⁶)."""
-    def digits(v: float) -> int:
-        return len(f"{v:.12g}".lstrip("-").replace(".", "").strip("0"))
-    ref = min(values, key=digits)
+    `ref` (`reference`), `ref` as itself: −2·10⁻⁷, 0.5, +2·10⁻⁷ (0.4999998 … 0.5000002 were
+    too wide for the axis, which drew none: σ at gain 10⁻⁶)."""
     texts = []
     for v in values:
-        if v == ref:
-            texts.append(f"{ref:.12g}")
-            continue
-        difference = power_form(_e_text(float(f"{v - ref:.3g}")))
-        texts.append(difference.replace("-", "−") if v < ref else "+" + difference)
+        if math.isclose(v, ref, rel_tol=1e-12, abs_tol=0.0):
+            texts.append(_number(ref, 12))
+        else:
+            difference = _number(float(f"{v - ref:.3g}"))
+            texts.append(difference if difference.startswith("−") else "+" + difference)
     return texts
+
+
+def _number(value: float, digits: int = 3) -> str:
+    """A tick value as the texts write numbers, to `digits` significant digits: 0.5, 2500,
+    10⁶, 2·10⁻⁷, with a true minus."""
+    plain = value == 0 or 1e-3 <= abs(value) < 1e4
+    text = f"{value:.{digits}g}" if plain else power_form(_e_text(value, digits))
+    return text.replace("-", "−")
 
 
 # Ticks closer together than this share of their size are written as differences.
@@ -106,11 +122,12 @@ def tick_texts(values: list[float], plain: bool | None = None) -> list[str]:
     return texts
 
 
-def _e_text(value: float) -> str:
-    """``8e+05``, ``2.5e+05``, ``0``: a tick value in e-notation, no trailing zeros."""
+def _e_text(value: float, digits: int = 4) -> str:
+    """``8e+05``, ``2.5e+05``, ``0``: a tick value in e-notation (to `digits` significant
+    digits), no trailing zeros."""
     if value == 0:
         return "0"
-    mantissa, exponent = f"{value:.3e}".split("e")
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
     return f"{mantissa.rstrip('0').rstrip('.')}e{exponent}"
 
 

@@ -299,9 +299,18 @@ def test_ticks_close_beside_their_size_are_written_as_differences_and_drawn(qapp
     from gui.axis_ticks import PowerAxis
 
     axis = PowerAxis("left")
+    axis.setRange(0.5 - 5e-7, 0.5 + 5e-7)
     assert axis.tickStrings([0.4999996, 0.4999998, 0.5, 0.5000002], 1.0, 2e-7) == [
         "−4·10⁻⁷", "−2·10⁻⁷", "0.5", "+2·10⁻⁷"]
+    # one reference for every level pyqtgraph asks for (a review: the finer level's ticks
+    # took 0.4999995 for theirs, so "+2·10⁻⁷" marked two heights)
+    assert axis.tickStrings([0.4999995, 0.4999997, 0.5000001], 1.0, 1e-7) == [
+        "−5·10⁻⁷", "−3·10⁻⁷", "+10⁻⁷"]
+    axis.setRange(1e6 - 5, 1e6 + 5)   # σ = x + 10⁶: differences as plain numbers
+    assert axis.tickStrings([999998.0, 1e6, 1000002.0], 1.0, 2.0) == ["−2", "10⁶", "+2"]
+    axis.setRange(0.0, 1.0)
     assert axis.tickStrings([0.0, 0.5, 1.0], 1.0, 0.5) == ["0", "0.5", "1.0"]   # as before
+    axis.setRange(0.5 - 5e-7, 0.5 + 5e-7)
     plot = pg.PlotWidget(axisItems={"left": axis})
     plot.resize(300, 300)
     plot.getAxis("left").setWidth(66)
