@@ -56,15 +56,15 @@ def integer_ticks(axis: pg.AxisItem, count: int) -> None:
 
 class InvalidMarker(pg.InfiniteLine):
     """A vertical line at the layer where a pass stops being representable; `formChanged`
-    when its label takes another form or side."""
+    when its label takes another form, side or height."""
 
     formChanged = Signal()
 
-    def __init__(self, heights: tuple[float, ...] = (0.92,), curves=None):
+    def __init__(self, heights: tuple[float, ...] = (0.92,), curves=None, others=list):
         """`heights`: where along the line its label may sit (fractions of the view's height,
-        first choice first); `curves`, when given, returns the curves it should keep clear of
-        (`level_label.quiet_height`)."""
-        self._heights, self._curves = heights, curves
+        first choice first); `curves` and `others`, when given, return the curves and labels
+        it should keep clear of (`level_label.quiet_height`)."""
+        self._heights, self._curves, self._others = heights, curves, others
         super().__init__(angle=90, movable=False,
                          pen=pg.mkPen(theme.INVALID, width=2, style=pg.QtCore.Qt.DashLine),
                          label="", labelOpts={"position": heights[0], "color": theme.INVALID,
@@ -72,6 +72,7 @@ class InvalidMarker(pg.InfiniteLine):
         self.hide()
         self._shown = None
         self._form: tuple | None = None   # (text, anchor, height) shown
+        self._height: float | None = None   # where the label last sat (`quiet_height`)
 
     def show_invalid(self, direction: str, invalid, depth: int) -> None:
         self._shown = (direction, invalid, depth)
@@ -112,8 +113,9 @@ class InvalidMarker(pg.InfiniteLine):
             wide = (metrics.horizontalAdvance(text) + margin) * (x1 - x0) / box.width()
             span = ((invalid.layer - wide, invalid.layer) if left > right
                     else (invalid.layer, invalid.layer + wide))
-            height = quiet_height(box, self._curves(), span, metrics.height() + margin,
-                                  self._heights)
+            height = self._height = quiet_height(
+                box, self._curves(), span, metrics.height() + margin, self._heights,
+                self._others(), self._height)   # kept across results while no worse
         # beside the line, hanging from its place, or standing on it in the lower half (the
         # profile's backward label, at 8 % of the height, was cut by the x axis)
         anchor = (1.0 if left > right else 0.0, 1.0 if height < 0.5 else 0.0)

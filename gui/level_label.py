@@ -57,13 +57,8 @@ class LevelLabel:
         inset_x, inset_y = margin * per_x, margin * per_y
         level = self.line.value()
         xs = np.linspace(x0, x1, GRID)
-        lines = [np.interp(xs, x, y, left=np.nan, right=np.nan) for x, y in
-                 (curve.getData() for curve in self.curves() if curve.isVisible())
-                 if x is not None and len(x) > 1]
-        ys = np.vstack(lines) if lines else np.empty((0, GRID))
-        # the other labels' boxes in the view's units
-        boxes = [self.box.mapSceneToView(item.sceneBoundingRect()).boundingRect()
-                 for item in self.others() if item.isVisible()]
+        ys = curve_values(self.curves(), xs)
+        boxes = label_boxes(self.box, self.others())
 
         def crossings(place: tuple[float, bool]) -> int:
             along, above = place
@@ -93,29 +88,46 @@ class LevelLabel:
             label.setPosition(along)
 
 
-def quiet_height(box: pg.ViewBox, curves: list[pg.PlotDataItem], x_span: tuple[float, float],
-                 label_height: float, heights: tuple[float, ...]) -> float:
-    """Of `heights` (fractions of the view's height, first choice first), the one where a
-    label `label_height` pixels tall over the data x range `x_span` is crossed by the fewest
-    visible `curves`: standing on the height in the view's lower half, hanging from it in
-    the upper (as `heatmap.InvalidMarker` anchors it). The profile's backward marker, low in
-    the view, hid the forward line that ran there (tanh at gain 10⁶)."""
-    (x0, x1), (y0, y1) = box.viewRange()
-    if box.height() <= 0 or y1 <= y0 or x_span[1] <= x_span[0]:
-        return heights[0]
-    xs = np.linspace(*x_span, 25)
+def curve_values(curves: list[pg.PlotDataItem], xs: np.ndarray) -> np.ndarray:
+    """The visible curves' y at `xs` (one row per curve; NaN beyond a curve's ends)."""
     lines = [np.interp(xs, x, y, left=np.nan, right=np.nan) for x, y in
              (curve.getData() for curve in curves if curve.isVisible())
              if x is not None and len(x) > 1]
-    if not lines:
-        return heights[0]
-    ys = np.vstack(lines)
+    return np.vstack(lines) if lines else np.empty((0, len(xs)))
+
+
+def label_boxes(box: pg.ViewBox, items) -> list[QRectF]:
+    """The visible `items`' boxes in the view's units."""
+    return [box.mapSceneToView(item.sceneBoundingRect()).boundingRect()
+            for item in items if item.isVisible()]
+
+
+def quiet_height(box: pg.ViewBox, curves: list[pg.PlotDataItem], x_span: tuple[float, float],
+                 label_height: float, heights: tuple[float, ...], others=(),
+                 current: float | None = None) -> float:
+    """Of `heights` (fractions of the view's height, first choice first), the one where a
+    label `label_height` pixels tall over the data x range `x_span` is crossed by the fewest
+    visible `curves` and labels `others` (each of these LABEL_WEIGHT): standing on the
+    height in the view's lower half, hanging from it in the upper (as `heatmap.InvalidMarker`
+    anchors it); `current` is kept unless another is crossed less (no jumps in a drag). The
+    profile's backward marker, low in the view, hid the forward line that ran there (tanh at
+    gain 10⁶)."""
+    (_, _), (y0, y1) = box.viewRange()
+    if box.height() <= 0 or y1 <= y0 or x_span[1] <= x_span[0]:
+        return heights[0] if current is None else current
+    ys = curve_values(curves, np.linspace(*x_span, 25))
+    boxes = label_boxes(box, others)
     tall = label_height * (y1 - y0) / box.height()
 
     def crossings(height: float) -> int:
         at = y0 + height * (y1 - y0)
         lo, hi = (at, at + tall) if height < 0.5 else (at - tall, at)
+        mine = QRectF(x_span[0], lo, x_span[1] - x_span[0], hi - lo)
         with np.errstate(invalid="ignore"):
-            return int(((ys >= lo) & (ys <= hi)).any(axis=1).sum())
+            return (int(((ys >= lo) & (ys <= hi)).any(axis=1).sum())
+                    + LABEL_WEIGHT * sum(mine.intersects(other) for other in boxes))
 
-    return min(heights, key=crossings)   # the first of the least crossed
+    best = min(heights, key=crossings)   # the first of the least crossed
+    if current in heights and crossings(current) <= crossings(best):
+        return current
+    return best

@@ -89,8 +89,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.bands = {"forward": Band(plot, theme.FORWARD), "backward": Band(plot, theme.BACKWARD)}
         # their labels at the height the fewest curves cross, the forward's high first
         heights = (0.92, 0.75, 0.5, 0.25, 0.08)
-        self.forward_marker = InvalidMarker(heights, self._all_curves)
-        self.backward_marker = InvalidMarker(heights[::-1], self._all_curves)
+        self.forward_marker = InvalidMarker(heights, self._all_curves,
+                                            lambda: [self.backward_marker.label])
+        self.backward_marker = InvalidMarker(heights[::-1], self._all_curves,
+                                             lambda: [self.forward_marker.label])
         self.plot.addItem(self.forward_marker, ignoreBounds=True)
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
         self.y_range = SteadyYRange(plot.getViewBox())
