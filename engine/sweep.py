@@ -51,22 +51,29 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
     if count == 1 and start != stop:   # it would sweep START alone, STOP unsaid
         raise ConfigError("sweep", f"N = 1 gives START alone; give N ≥ 2 to reach STOP, or "
                                    f"START = STOP (got {start:g}:{stop:g}:1)")
-    if key in LOG_SPACED_KEYS:
-        if start <= 0 or stop <= 0:
-            raise ConfigError("sweep", f"{key} is log-spaced: START and STOP must be > 0")
-        values = np.geomspace(start, stop, count)
-    else:
-        values = np.linspace(start, stop, count)
-    if key in ("depth", "width", "batch"):
-        values = np.round(values)
-    else:
-        values = np.array([float(f"{v:.12g}") for v in values])
-    distinct = np.unique(values).size
-    if distinct < count:   # rows that repeat one another (depth=1:2:5 gave 1, 1, 2, 2, 2)
+    if key in LOG_SPACED_KEYS and (start <= 0 or stop <= 0):
+        raise ConfigError("sweep", f"{key} is log-spaced: START and STOP must be > 0")
+    spaced = np.geomspace if key in LOG_SPACED_KEYS else np.linspace
+    values = spaced(start, stop, count)
+    values = _rounded(key, values)
+    if np.unique(values).size < count:   # rows that repeat (depth=1:2:5 gave 1, 1, 2, 2, 2)
+        most = next((n for n in range(count - 1, 1, -1)
+                     if np.unique(_rounded(key, spaced(start, stop, n))).size == n), None)
         whole = " (whole numbers)" if key in ("depth", "width", "batch") else ""
-        raise ConfigError("sweep", f"{count} values of {key}{whole} from {start:g} to {stop:g} "
-                                   f"repeat; give N ≤ {distinct}")
+        lo, hi = (repr(v).removesuffix(".0") for v in (start, stop))   # as typed
+        advice = (f"give N ≤ {most}" if most is not None else "give N = 1" if start == stop
+                  else f"only one value lies between {lo} and {hi}: give START = STOP and "
+                       f"N = 1")
+        raise ConfigError("sweep", f"{count} values of {key}{whole} from {lo} to {hi} repeat; "
+                                   f"{advice}")
     return values
+
+
+def _rounded(key: str, values: np.ndarray) -> np.ndarray:
+    """Whole numbers for integer keys, 12 significant digits for the others."""
+    if key in ("depth", "width", "batch"):
+        return np.round(values)
+    return np.array([float(f"{v:.12g}") for v in values])
 
 
 def parse_sweep(text: str) -> tuple[str, np.ndarray]:

@@ -12,6 +12,7 @@ draws of a single run of S = samples inputs and one trial. Block g must therefor
 import dataclasses
 import json
 import math
+import re
 from math import comb
 
 import numpy as np
@@ -61,9 +62,15 @@ def test_sweep_values_spacing():
             parse_sweep(bad)
         assert info.value.key == "sweep"
     # rows that would repeat one another (a tour: depth=1:2:5 swept 1, 1, 2, 2, 2)
-    for bad, most in (("depth=1:2:5", 2), ("depth=1.5:3.4:3", 2), ("gain=1:1:3", 1)):
-        with pytest.raises(ConfigError, match=f"repeat; give N ≤ {most}$"):
+    for bad, advice in (("depth=1:2:5", "give N ≤ 2"), ("depth=1.5:3.4:3", "give N ≤ 2"),
+                        ("gain=1:1:3", "give N = 1"),
+                        # advice that holds (a review: N ≤ 5, then refused again; N ≤ 1)
+                        ("depth=16.5:20.5:27", "give N ≤ 4"),
+                        ("depth=1:1.4:3", "only one value lies between 1 and 1.4: give START "
+                                          "= STOP and N = 1")):
+        with pytest.raises(ConfigError, match=f"repeat; {re.escape(advice)}$"):
             parse_sweep(bad)
+    assert parse_sweep("depth=16.5:20.5:4")[1].size == 4
 
 
 # -- one pass for simulate and sweep ------------------------------------------------------
