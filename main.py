@@ -53,9 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
     parser.add_argument("--view", metavar="TAB",
                         help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
-                             "(default network, the dashboard); with --stats alone: network, "
+                             "(default network, the dashboard); with --stats: network, "
                              "phase or spectrum, the numbers behind that tab (as File > Export "
-                             "statistics writes them)")
+                             "statistics writes them), also beside --export of that tab")
     parser.add_argument("--train", action="store_true",
                         help="train the network on the config's task (keys task, optimizer, lr, "
                              "train_batch, steps, ...); with --stats: one row per (run, logged "
@@ -215,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
                                       f"got {args.lang[:40]!r}")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
+        if args.view is not None and args.train:
+            raise ConfigError("view", "does not apply to --train, whose --stats writes the "
+                                      "training's history (--export with --view training "
+                                      "draws a training)")
         if args.view is not None and export_out is None:
             if stats_out is None:
                 raise ConfigError("view", "applies only with --export or --stats")
@@ -222,7 +226,6 @@ def main(argv: list[str] | None = None) -> int:
                 raise ConfigError("view", f"with --stats alone must be one of "
                                           f"{', '.join(STATS_VIEWS)}, got {args.view[:40]!r} "
                                           f"(a sweep's statistics: --sweep)")
-        view_given = args.view is not None
         args.view = args.view or "network"
         # the numbers behind the tab: its own (phase, spectrum), else the network's
         stats_view = args.view if args.view in STATS_VIEWS else "network"
@@ -254,9 +257,12 @@ def main(argv: list[str] | None = None) -> int:
             overridden = sorted({parse_assignment(text)[0] for text in args.set}
                                 & {"init", "gain"})
             if args.compare == "inits" and overridden:   # else trained as Xavier, unsaid
+                from engine.training import COMPARE_INITS
+
+                runs = ", ".join(name for name, _ in COMPARE_INITS)
                 raise ConfigError("compare", f"inits gives each run its own init and gain "
-                                             f"(zeros; Xavier at gain 0.1, 10 and 1): --set "
-                                             f"{' and '.join(overridden)} would be ignored")
+                                             f"({runs}): --set {' and '.join(overridden)} "
+                                             f"would be ignored")
         compare = args.compare or "single"
         if args.layer is not None:
             if export_out is None or args.view != "activation":
@@ -264,6 +270,14 @@ def main(argv: list[str] | None = None) -> int:
             if not 1 <= args.layer <= config.depth:
                 raise ConfigError("layer", f"must be between 1 and the depth {config.depth}, "
                                            f"got {args.layer}")
+        if stats_out is not None and export_out is not None and args.view == "sweep" \
+                and not args.sweep:   # else the network's statistics beside a sweep's PNG
+            from engine.sweep import DEFAULT_GAINS
+
+            start, stop, count = DEFAULT_GAINS
+            raise ConfigError("stats", f"beside --export --view sweep, give the sweep whose "
+                                       f"numbers to write: --sweep gain={start:g}:{stop:g}:"
+                                       f"{count} (the tab's)")
         if args.samples is not None and not args.sweep:   # else it would be ignored unsaid
             raise ConfigError("samples", "applies only with --sweep")
         if args.code is not None:
@@ -281,10 +295,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.train:
             if args.sweep or export_out is not None:
                 raise ConfigError("train", "cannot be combined with --sweep or --export")
-            if view_given:
-                raise ConfigError("view", "does not apply to --train, whose --stats writes the "
-                                          "training's history (--export with --view training "
-                                          "draws a training)")
             from engine.training.terminal import train_command
 
             return train_command(config, stats_out, note, compare)

@@ -90,6 +90,8 @@ BAD_INPUT = [
     (["--train", "--force"], "force"), (["--lang", "zh_CN"], "lang"),   # a review
     (["--sweep", "batch=1:4:2", "--samples", "100"], "samples"),   # each value is the batch
     (["--train", "--view", "phase"], "view"),   # a tour: trained, the view ignored
+    (["--train", "--view", "activation"], "view"),
+    (["--export", "x.png", "--view", "sweep"], "stats"),   # the network's beside a sweep PNG
     # a tour: these named the widths, neither the sweep's value nor the depth
     (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
     (["--set", "depth=1001", "--set", "width=2", "--view", "spectrum"], "depth"),

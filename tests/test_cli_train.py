@@ -218,8 +218,8 @@ def test_export_of_the_training_tab_trains_and_draws_each_run(tmp_path, qapp):
     (["--compare", "inits", "--stats", "x.json"], "compare: applies only with --train"),
     # a tour: trained the four inits, the gain set ignored unsaid
     (["--train", "--compare", "inits", "--set", "gain=1e6", "--set", "init=he"],
-     "compare: inits gives each run its own init and gain (zeros; Xavier at gain 0.1, 10 and "
-     "1): --set gain and init would be ignored"),
+     "compare: inits gives each run its own init and gain (zeros, γ too small, γ too large, "
+     "Xavier): --set gain and init would be ignored"),
     (["--export", "x.png", "--view", "training", "--stats", "x.json"],
      "stats: cannot be combined with --view training"),
 ])
