@@ -135,7 +135,7 @@ class NetworkPoint:
 def network_point(config: SimConfig) -> NetworkPoint:
     """The network's `NetworkPoint`: the diagram's χ₁ and ξ_c at its hidden layers' point."""
     sw2, sb2 = current_point(config)
-    gauss = _gaussian_expectations(_key(config))
+    gauss = _gaussian_expectations(activation_key(config))
     fixed = depth_scales(gauss, sw2, sb2)
     if fixed.status[0] == ROOT:
         kind = "finite"
@@ -214,10 +214,10 @@ def usual_top(config: SimConfig) -> float:
     """The top of the usual σ_w² range: twice the critical σ_w² at σ_b² = 0, at least 4, but
     at most 10 times it, so that the line starts a tenth of the way along the axis or further
     (linear σ with α = 10⁶: 10⁻¹², which the range 0.02 … 4 left out)."""
-    return _usual_top(_key(config))
+    return _usual_top(activation_key(config))
 
 
-def _key(config: SimConfig) -> tuple:
+def activation_key(config: SimConfig) -> tuple:
     """What of a config its activation's expectations depend on."""
     return config.activation, config.alpha, config.beta, config.negative_slope
 
@@ -257,7 +257,7 @@ def default_ranges(config: SimConfig) -> PhaseRanges:
         # the line as far as it bends by the top row (tanh at σ_b² = 9.9: 7.6, beyond 4), the
         # line at the next 1, 2 or 5 × 10^k above it: a drag of the bias solves a few of them
         # once each (gelu's takes 40 ms), not one at each step
-        crit = _critical_at(_key(config), _one_two_five_above(bias[1]))
+        crit = _critical_at(activation_key(config), _one_two_five_above(bias[1]))
         if math.isfinite(crit):
             top = max(hi, LINEAR_MARGIN * crit)
     return PhaseRanges((hi / LINEAR_SPAN, top), bias)

@@ -6,8 +6,8 @@ check: a few declarative conditions over the engine's verdict facts (`TrendCheck
 `engine.verdict`) and over the config (`SettingCheck`), plus a hint saying how to get there
 when one fails.
 
-Strings are English source text marked with `QT_TRANSLATE_NOOP("Lesson", …)`; they are worded
-in the window's language (`translate("Lesson", text)`) only when shown, never at import time.
+A step's strings are English source text (marked in `gui.lesson_steps`); they are worded in
+the window's language (`translate("Lesson", text)`) only when shown, never at import time.
 Formulas use the `n_{t−1}`, `h^t` notation that `gui.typeset.rich` typesets. Numbers are read
 from the verdict, never computed here.
 """

@@ -1,4 +1,4 @@
-"""The Lesson panel: a dock that walks through the steps of `gui.lesson`, one at a time.
+"""The Lesson panel: a dock that walks through the steps of `gui.lesson_steps`, one at a time.
 
 It shows "step k of N", the step's title, its text and formula, a "Set up this step" button
 (which asks the window to load the step's config: `configRequested`) and the live check of the
@@ -6,7 +6,8 @@ result the window shows now (`set_result`). Previous / Next (Alt+Left / Alt+Righ
 the window while the panel is visible) move between steps (`stepChanged`). The main window
 wires the signals, shows the dock and remembers the step; this panel knows nothing of it.
 
-The words come from `gui.lesson` and are worded again on a language change (`retranslate`).
+The steps' words come from `gui.lesson_steps`, their checks' from `gui.lesson`; both are
+worded again on a language change (`retranslate`).
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ class LessonPanel(Retranslates, QDockWidget):
         return button
 
     # -- the interface the window uses ------------------------------------------------------
-    def toggle_action(self, parent) -> QAction:
+    def make_toggle_action(self, parent) -> QAction:
         """A checkable F1 action that shows and hides the dock and follows it (not the dock's
         toggleViewAction: the dock re-titles that one, and its mnemonic is lost)."""
         action = QAction(parent, objectName="lesson_action", checkable=True)

@@ -72,7 +72,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
         self.lesson.hide()
         self.lesson.set_step(lesson_step)
-        self.lesson_action = self.lesson.toggle_action(self)
+        self.lesson_action = self.lesson.make_toggle_action(self)
         self.toolbar = QToolBar(objectName="toolbar", movable=False)
         self.toolbar.addAction(self.lesson_action)
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
 from engine import SimConfig
 from engine.jobs import PhaseRequest, phase_job
-from engine.phase import default_ranges, gain_for, keeps, network_point
+from engine.phase import activation_key, default_ranges, gain_for, keeps, network_point
 
 from . import axis_ticks, plot_labels, theme
 from .texts import activation_name
@@ -153,7 +153,7 @@ class PhaseView(AnalysisPanel):
         """The activation, and the ranges (`engine.phase.PhaseRanges`): those of the diagram
         shown (or coming) while they serve the config (`engine.phase.keeps`), else the
         engine's defaults for it."""
-        act = (config.activation, config.alpha, config.beta, config.negative_slope)
+        act = activation_key(config)
         for key in (self._wanted_key, self._shown_key):
             if key is not None and key[0] == act and keeps(key[1], config):
                 return key

@@ -3,7 +3,8 @@
 A pin is named in full, or in its short form where the profile is narrow and the short forms
 still tell the pins apart; a pin that runs beyond the range shown says so. Pins widen the
 profile's y range by a few decades at most (`widen`), so that a run hundreds of decades away
-never flattens the current one.
+never flattens the current one. It also holds what the profile draws its own run with:
+a run's solid line (`monte_carlo_line`), its plottable points and their extent.
 """
 
 from __future__ import annotations
