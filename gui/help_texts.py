@@ -108,9 +108,9 @@ def lecture_formula(config: SimConfig) -> str:
         return translate("texts", "{taylor}: σ(0) = 0 and σ'(0) = 1 is Xavier's first-order "
                                   "condition, but the cubic term still shrinks the variance "
                                   "slowly (Var[h^t] ≈ 1/(2t) at gain 1 without bias; with a "
-                                  "bias or a gain above 1, q_t settles at a fixed point q* > 0 "
-                                  "and Var[h^t] at E[tanh²(√q* z)]), and a large gain drives "
-                                  "the units into the flat tails").format(taylor=taylor)
+                                  "bias or a gain above 1, q_t settles at q* > 0 and Var[h^t] at "
+                                  "E[tanh²(√q* z)]), and a large gain drives the units into the "
+                                  "flat tails").format(taylor=taylor)
     if name == "sigmoid_scaled":
         return translate("texts", "the lecture's fix: {taylor}, so σ(0) = 0 and σ'(0) = 1 "
                                   "like tanh").format(taylor=taylor)

@@ -149,8 +149,8 @@ def test_the_tanh_formula_line_holds_at_any_gain():
     assert help_texts.lecture_formula(BY_NAME[SATURATION].config()) == line
     # with a bias the variance settles at q* instead (a researcher: σ_b² = 0.05 at the
     # critical gain, where the line said 1/(2t) alone)
-    assert "without bias; with a bias or a gain above 1, q_t settles at a fixed point q* > 0 " \
-           "and Var[h^t] at E[tanh²(√q* z)]" in line
+    assert "without bias; with a bias or a gain above 1, q_t settles at q* > 0 and Var[h^t] " \
+           "at E[tanh²(√q* z)]" in line
     # so does a gain above 1 without one (a teacher: at gain 2, ξ_c = 7.98 at q* > 0)
     gained = mean_field(SimConfig.from_dict({"activation": "tanh", "gain": 2.0}))
     assert gained.q_star > 0.1 and math.exp(gained.log_preact_var[-1]) == pytest.approx(

@@ -2887,8 +2887,8 @@ needs at least 2 inputs</source>
         <translation>σ(x) = αx + β：E[h^t] = β，Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — 仅当 β = 0 且 α = 1 时方差保持不变（此处 α = {alpha}，β = {beta}）</translation>
     </message>
     <message>
-        <source>{taylor}: σ(0) = 0 and σ&apos;(0) = 1 is Xavier&apos;s first-order condition, but the cubic term still shrinks the variance slowly (Var[h^t] ≈ 1/(2t) at gain 1 without bias; with a bias or a gain above 1, q_t settles at a fixed point q* &gt; 0 and Var[h^t] at E[tanh²(√q* z)]), and a large gain drives the units into the flat tails</source>
-        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1 是 Xavier 的一阶条件，但三次项仍会使方差缓慢缩小（增益为 1 且无偏置时 Var[h^t] ≈ 1/(2t)；有偏置或增益大于 1 时，预激活方差 q_t 趋于不动点 q* &gt; 0，Var[h^t] 趋于 E[tanh²(√q* z)]，z ~ N(0, 1)），而较大的增益会把单元推入饱和区</translation>
+        <source>{taylor}: σ(0) = 0 and σ&apos;(0) = 1 is Xavier&apos;s first-order condition, but the cubic term still shrinks the variance slowly (Var[h^t] ≈ 1/(2t) at gain 1 without bias; with a bias or a gain above 1, q_t settles at q* &gt; 0 and Var[h^t] at E[tanh²(√q* z)]), and a large gain drives the units into the flat tails</source>
+        <translation>{taylor}：σ(0) = 0 且 σ&apos;(0) = 1 是 Xavier 的一阶条件，但三次项仍会使方差缓慢缩小（增益为 1 且无偏置时 Var[h^t] ≈ 1/(2t)；有偏置或增益大于 1 时，q_t 趋于不动点 q* &gt; 0，Var[h^t] 趋于 E[tanh²(√q* z)]），而较大的增益会把单元推入饱和区</translation>
     </message>
     <message>
         <source>the lecture&apos;s fix: {taylor}, so σ(0) = 0 and σ&apos;(0) = 1 like tanh</source>
