@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from shiboken6 import isValid
 
 
@@ -329,3 +330,15 @@ def keep_labels_off_the_other_line(plot, critical, current) -> None:
             line.label.anchors = [(x, 1), (x, 1)] if above else [(x, 0), (x, 0)]
         line.label.updatePosition()
 
+
+def label_two_lines(plot, critical, current, forms) -> None:
+    """Label the two horizontal lines with `forms` ((full, short) each): in full, or both short
+    where the view is too narrow for the full ones ("ritical gain 1" was cut at the sweep
+    map's edge at 1024 pixels with the lesson open); then `keep_labels_off_the_other_line`."""
+    width = plot.getViewBox().width()
+    metrics = QFontMetricsF(current.label.textItem.font())
+    fits = width <= 0 or all(metrics.horizontalAdvance(f" {full} ") + 8 <= width
+                             for full, _ in forms)
+    for line, (full, short) in zip((critical, current), forms):
+        line.label.setFormat(full if fits else short)
+    keep_labels_off_the_other_line(plot, critical, current)

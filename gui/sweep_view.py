@@ -80,6 +80,7 @@ class SweepView(AnalysisPanel):
         self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)   # never widens
         self.body.addWidget(self.note)
         self.finish_layout()
+        self._line_labels = (("", ""), ("gain", "gain"))   # (full, short): `_label_lines`
         self.views = [self._map(0), self._map(1)]
         self.views[1][0].setYLink(self.views[0][0])
         plot_labels.pair_titles(self.views[0][0], self.views[1][0])
@@ -111,13 +112,15 @@ class SweepView(AnalysisPanel):
         self.gain_label.setText(translate("SweepView", "gain"))
         self.to_label.setText(translate("SweepView", "to"))
         self.values_label.setText(translate("SweepView", "values"))
+        # (at 1024 pixels with the lesson open, the short forms were at 4 px)
         titles = ((translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>] by gain"),
-                   translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>]")),
+                   translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>]"),
+                   translate("SweepView", "Forward")),
                   (translate("SweepView", "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>] by gain"),
-                   translate("SweepView", "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>]")))
-        for (plot, _, bar, _, _), (title, short), quantity in zip(self.views, titles,
-                                                                  ("h", "∂ℓ/∂h")):
-            plot_labels.set_title(plot, title, short)
+                   translate("SweepView", "Backward: log₁₀ Var[∂ℓ/∂h<sup>t</sup>]"),
+                   translate("SweepView", "Backward")))
+        for (plot, _, bar, _, _), forms, quantity in zip(self.views, titles, ("h", "∂ℓ/∂h")):
+            plot_labels.set_title(plot, *forms)
             plot_labels.label_axis(plot, "bottom", translate("SweepView", "layer t"))
             plot_labels.label_axis(plot, "left", translate("SweepView", "gain (log scale)"))
             plot_labels.label_axis(   # a vertical colour bar's label is on its left
@@ -127,9 +130,14 @@ class SweepView(AnalysisPanel):
 
     def _label_lines(self) -> None:
         """The gain lines' labels, the note under the maps."""
-        current = translate("SweepView", "gain") if self._gain is None else \
-            translate("SweepView", "current gain {gain}").format(gain=f"{self._gain:g}")
+        gain = None if self._gain is None else f"{self._gain:g}"
+        current = (translate("SweepView", "gain"),) * 2 if gain is None else (
+            translate("SweepView", "current gain {gain}").format(gain=gain),
+            translate("SweepView", "current {gain}").format(gain=gain))
         critical, described = critical_gain_words(self._critical, self.busy())
+        crit = self._critical[0] if self._critical is not None else math.nan
+        self._line_labels = (critical, translate("SweepView", "critical {gain}").format(
+            gain=f"{crit:.3g}") if critical else ""), current
         if self._theory is not None:   # a sweep was started
             values = self.values()
             text = sweep_note_text(described, self._request_config, self._gain,
@@ -138,10 +146,8 @@ class SweepView(AnalysisPanel):
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
         for plot, _, _, critical_line, current_line in self.views:
-            critical_line.label.setFormat(critical)
             critical_line.setToolTip(definition)
-            current_line.label.setFormat(current)
-            plot_labels.keep_labels_off_the_other_line(plot, critical_line, current_line)
+            plot_labels.label_two_lines(plot, critical_line, current_line, self._line_labels)
 
     def _map(self, col: int):
         plot = self.graphics.addPlot(row=0, col=col)   # the texts: retranslate
@@ -171,7 +177,7 @@ class SweepView(AnalysisPanel):
         for line in (critical, current):
             plot.addItem(line, ignoreBounds=True)
         plot.getViewBox().sigResized.connect(
-            lambda *_: plot_labels.keep_labels_off_the_other_line(plot, critical, current))
+            lambda *_: plot_labels.label_two_lines(plot, critical, current, self._line_labels))
         return plot, image, bar, critical, current
 
     # -- AnalysisPanel ---------------------------------------------------------------------

@@ -54,6 +54,7 @@ def _sweep_texts(view):
 
 def test_a_finished_sweep_is_reworded_and_english_comes_back(qtbot):
     view = _panel(qtbot, SweepView)
+    view.resize(1200, 700)   # room for the lines' full labels
     qtbot.waitUntil(view.is_current, timeout=30000)
     english = _sweep_texts(view)
     assert english["status"].startswith("Monte Carlo: 41 of 41 gains")
@@ -172,3 +173,20 @@ def test_the_training_readout_joins_a_run_and_its_numbers_in_the_language(qtbot)
     finally:
         i18n.install(i18n.SOURCE)
     assert "</b>: " in readout_html(("Xavier",), None)
+
+
+def test_a_narrow_sweep_labels_its_lines_and_titles_in_short_forms(qtbot):
+    """At 1024 pixels with the lesson open "critical gain 1" was cut to "ritical gain 1",
+    and the titles shrank to 4 px: both take short forms ("critical 1.57", "Forward")."""
+    view = _panel(qtbot, SweepView)
+    view.resize(1200, 700)
+    qtbot.waitUntil(view.is_current, timeout=30000)
+    plot, _, _, critical, current = view.views[0]
+    assert critical.label.format.startswith("critical gain ")
+    view.resize(520, 700)
+    qtbot.waitUntil(lambda: current.label.format == "current 1")
+    assert critical.label.format.startswith("critical ") and "gain" not in critical.label.format
+    # inside the map, not cut at its edge (once the labels have followed the new size)
+    qtbot.waitUntil(lambda: all(plot.getViewBox().sceneBoundingRect().contains(
+        line.label.sceneBoundingRect()) for line in (critical, current)), timeout=3000)
+    assert plot.titleLabel.text == "Forward"

@@ -2111,12 +2111,20 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>前向：log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;]</translation>
     </message>
     <message>
+        <source>Forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
         <source>Backward: log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>
         <translation>反向：各增益下的 log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
     </message>
     <message>
         <source>Backward: log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</source>
         <translation>反向：log₁₀ Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>反向</translation>
     </message>
     <message>
         <source>layer t</source>
@@ -2133,6 +2141,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>current gain {gain}</source>
         <translation>当前增益 {gain}</translation>
+    </message>
+    <message>
+        <source>current {gain}</source>
+        <translation>当前 {gain}</translation>
+    </message>
+    <message>
+        <source>critical {gain}</source>
+        <translation>临界 {gain}</translation>
     </message>
     <message>
         <source>critical gain {gain}</source>
