@@ -52,7 +52,13 @@ class PowerAxis(LogAxis):
         if self.logMode:
             return strings
         lo, hi = (v * scale for v in self.range)
-        if values and spacing * scale < OFFSET_BEYOND * max(abs(lo), abs(hi)):
+        # decided once for the axis, from its coarsest ticks (every level alike: the finer
+        # level had read −10⁻⁵ beside the major 0.99996)
+        size = abs(self.geometry().height() if self.orientation in ("left", "right")
+                   else self.geometry().width())
+        coarsest = max((s for s, _ in self.tickSpacing(*self.range, max(size, 1.0))),
+                       default=spacing) * scale
+        if values and coarsest < OFFSET_BEYOND * max(abs(lo), abs(hi)):
             return offset_texts([v * scale for v in values], reference(lo, hi))
         if any(power_form(s) != s for s in strings):
             strings = [_e_text(v * scale) for v in values]
@@ -72,7 +78,10 @@ def reference(lo: float, hi: float) -> float:
     """The number with the fewest digits between lo and hi: the axis's reference when its
     ticks are written as differences (one for every level of ticks pyqtgraph asks for)."""
     mid = (lo + hi) / 2
-    step = 10.0 ** math.ceil(math.log10(max(abs(lo), abs(hi))))
+    largest = max(abs(lo), abs(hi))
+    if not 0 < largest < math.inf or lo == hi:
+        return mid
+    step = 10.0 ** math.ceil(math.log10(largest))
     while step > 0 and not lo <= round(mid / step) * step <= hi:
         step /= 10
     return float(f"{round(mid / step) * step if step > 0 else mid:.12g}")

@@ -326,6 +326,15 @@ def test_ticks_close_beside_their_size_are_written_as_differences_and_drawn(qapp
     finally:
         painter.end()
     assert len(texts) >= 3 and "0.5" in [text for *_, text in texts]
+    # every level written alike, decided once for the axis (a re-review: at 1 ± 4·10⁻⁵ the
+    # major ticks read 0.99996 and the finer ones −10⁻⁵)
+    plot.resize(300, 700)
+    plot.setYRange(1 - 4e-5, 1 + 4e-5, padding=0)
+    qapp.processEvents()
+    levels = axis.tickValues(1 - 4e-5, 1 + 4e-5, axis.geometry().height())
+    differences = [text[0] in "+−" for spacing, values in levels
+                   for text in axis.tickStrings(values, 1.0, spacing) if text != "1"]
+    assert len(levels) > 1 and len(set(differences)) == 1
     plot.close()
 
 
