@@ -175,9 +175,10 @@ def trend(result: SimResult, direction: str) -> Trend:
 def _settled_in(order: list[float], total: float) -> int | None:
     """The layers within which a change of `total` decades took place, if they are at most
     SETTLED_WITHIN of `order`'s (see `Trend.settled_in`)."""
-    if abs(total) < STABLE_DECADES:
+    if not STABLE_DECADES <= abs(total) < math.inf:
         return None
-    end, room = order[-1], SETTLED_SHARE * abs(total)
+    # within a tenth of the change, and never a stable pass's worth (+30 then −3 is no level)
+    end, room = order[-1], min(SETTLED_SHARE * abs(total), STABLE_DECADES / 2)
     k = len(order) - 1
     while k > 0 and abs(order[k - 1] - end) <= room:
         k -= 1

@@ -27,7 +27,9 @@ def caption_text(c: ActivationCurves, t: int, why: str) -> str:
         "ActivationView", "{share} of the pre-activations of layer {t} lie where the "
                           "first-order polynomial is within 10 % of σ (shaded green)."
     ).format(share=_share(c.linear_mass), t=t)
-    text = _sentences(polynomials, share)
+    identity = translate("ActivationView", "Dotted: y = x, what the lecture asks of σ near 0 "
+                                           "(σ(0) = 0, σ′(0) = 1).")
+    text = _sentences(_sentences(polynomials, share), identity)
     if c.q == 0.0 and c.log10_q == -math.inf:
         text = _sentences(text, translate(
             "ActivationView", "Every pre-activation of layer {t} is exactly 0: x is shown "

@@ -312,11 +312,10 @@ class ActivationView(Retranslates, QWidget):
                    translate("ActivationView", "density of h′<sup>t</sup> (scaled)")),
                   (self._region_sample,
                    translate("ActivationView", "first order within 10 % of σ")),
-                  (self.identity_curve,
-                   translate("ActivationView", "y = x: σ(0) = 0, σ′(0) = 1, as the lecture "
-                                               "asks")))
+                  (self.identity_curve, "y = x"))
         for item, text in legend:
             self.legend.getLabel(item).setText(text)
+        # (its meaning in the caption: a longer legend entry set the whole legend's scale)
         self._write_texts()
 
     def _source_text(self) -> str:

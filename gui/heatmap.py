@@ -82,13 +82,13 @@ class InvalidMarker(pg.InfiniteLine):
             return
         self.show()  # first: a hidden label ignores new text
         self.setValue(invalid.layer)
-        self._fit()
+        self.place_label()
 
     def viewTransformChanged(self) -> None:  # pyqtgraph override: the view resized or moved
         super().viewTransformChanged()
-        self._fit()
+        self.place_label()
 
-    def _fit(self) -> None:
+    def place_label(self) -> None:
         """The label on the side of the line with more room, in the longest of its forms that
         fits there ("forward exactly zero variance from t = 353", "exactly zero variance from
         t = 353", "t = 353"): in a narrow heatmap the full text was cut at the view's edge."""

@@ -81,6 +81,11 @@ class TrendCheck:
         elif bounded and not self.kinds:   # the slope is the point, not its kind
             words = translate("Lesson", "{direction} now {rate} decades/layer").format(
                 direction=direction, rate=signed(rate))
+        elif trend.settled_in is not None:   # as the readout says it (sigmoid's signal)
+            words = translate("Lesson", "{direction} now {total} decades within its first {k} "
+                                        "layers, then level: {kind}").format(
+                direction=direction, total=signed(trend.total_decades), k=trend.settled_in,
+                kind=kind)
         elif trend.total_decades is not None and math.isfinite(trend.total_decades):
             # the kind is the total's (stable: within STABLE_DECADES over the net), so it is
             # said: a steeper rate read "stable" beside a gentler one "vanishing" (a tour)

@@ -102,10 +102,14 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.level_label = LevelLabel(
             self.reference, plot.getViewBox(), self._all_curves,
             lambda: [self.forward_marker.label, self.backward_marker.label])
-        for marker in (self.forward_marker, self.backward_marker):
-            # once the label is placed in its new form (after this event)
+        for marker, other in ((self.forward_marker, self.backward_marker),
+                              (self.backward_marker, self.forward_marker)):
+            # once the label is placed in its new form (after this event); the other marker's
+            # label looks again where this one went (it had been placed beside the old place)
             marker.formChanged.connect(
                 lambda: QTimer.singleShot(0, self, self.level_label.update))
+            marker.formChanged.connect(
+                lambda other=other: QTimer.singleShot(0, self, other.place_label))
         self._depth: int | None = None
         self._x_depth = 0
         plot.getViewBox().sigRangeChanged.connect(lambda *_: self.pins.judge())

@@ -216,6 +216,8 @@ def test_export_of_the_training_tab_trains_and_draws_each_run(tmp_path, qapp):
 @pytest.mark.parametrize("args, said", [
     (["--train", "--compare", "both"], "compare: must be one of single, inits, got 'both'"),
     (["--compare", "inits", "--stats", "x.json"], "compare: applies only with --train"),
+    # before the --stats view check, whatever the view (a re-review)
+    (["--train", "--view", "activation", "--stats", "t.json"], "view: does not apply to --train"),
     # a tour: trained the four inits, the gain set ignored unsaid
     (["--train", "--compare", "inits", "--set", "gain=1e6", "--set", "init=he"],
      "compare: inits gives each run its own init and gain (zeros, γ too small, γ too large, "

@@ -112,3 +112,16 @@ def test_a_markers_label_sits_where_no_curve_runs(qtbot, window, plotted):
     label = view.backward_marker.label
     assert view.backward_marker.isVisible()
     qtbot.waitUntil(lambda: _crossed(view, label) == 0, timeout=3000)
+
+
+def test_the_two_markers_labels_keep_clear_of_each_other(qtbot, window, plotted):
+    """Each marker's label keeps clear of the curves and of the other's label (elu at gain
+    60: the forward pass overflows at layer 24, the backward is undefined from there)."""
+    window.resize(1024, 700)
+    window.set_config(SimConfig.from_dict({"activation": "elu", "gain": 60.0, "batch": 64}))
+    plotted(window)
+    view = window.dashboard.profile
+    forward, backward = view.forward_marker.label, view.backward_marker.label
+    assert view.forward_marker.isVisible() and view.backward_marker.isVisible()
+    qtbot.waitUntil(lambda: not forward.sceneBoundingRect().intersects(
+        backward.sceneBoundingRect()), timeout=3000)

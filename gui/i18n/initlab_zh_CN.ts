@@ -32,10 +32,6 @@
         <translation>一阶多项式与 σ 相差不到 10 % 的区域</translation>
     </message>
     <message>
-        <source>y = x: σ(0) = 0, σ′(0) = 1, as the lecture asks</source>
-        <translation>y = x：σ(0) = 0，σ′(0) = 1，即本节的要求</translation>
-    </message>
-    <message>
         <source>The activation σ(x)</source>
         <translation>激活函数 σ(x)</translation>
     </message>
@@ -54,6 +50,10 @@
     <message>
         <source>Taylor polynomials of σ at 0: first order {first}; third order {third}.</source>
         <translation>σ 在 0 处的泰勒多项式：一阶 {first}；三阶 {third}。</translation>
+    </message>
+    <message>
+        <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1).</source>
+        <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）。</translation>
     </message>
     <message>
         <source>{first} {second}</source>
@@ -764,6 +764,10 @@
     <message>
         <source>{direction} now {rate} decades/layer</source>
         <translation>{direction}：当前 {rate} 个数量级/层</translation>
+    </message>
+    <message>
+        <source>{direction} now {total} decades within its first {k} layers, then level: {kind}</source>
+        <translation>{direction}：当前 {total} 个数量级，几乎全在前 {k} 层内，之后持平，{kind}</translation>
     </message>
     <message>
         <source>{direction} now {rate} decades/layer ({total} over {n} layers): {kind}</source>
