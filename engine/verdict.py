@@ -52,8 +52,8 @@ class Trend:
     there on the signal says nothing of the input, whatever its variance across units, and
     the kind is vanishing (`total_decades` None, `layers` that layer).
     `settled_in`: where a vanishing or exploding change took place within the pass's first
-    SETTLED_WITHIN of its layers (then held to within SETTLED_SHARE of it), that many layers;
-    else None.
+    SETTLED_WITHIN of its layers (then held to within SETTLED_SHARE of it, and never more
+    than half of STABLE_DECADES), that many layers; else None.
     """
 
     direction: str
