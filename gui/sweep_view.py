@@ -246,6 +246,7 @@ class SweepView(AnalysisPanel):
         self._theory_next += 1   # done
         self._redraw()
         if self.busy():
+            self._say()   # "the other rows show the theory" now holds
             self._finish_if_done()
 
     def show_job_result(self, result) -> None:
@@ -314,6 +315,9 @@ class SweepView(AnalysisPanel):
             if n == total:
                 text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
                                               "inputs each)")
+            elif self._theory_next <= total:   # the theory's rows are drawn once all are in
+                text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
+                                              "inputs each); the theory is being computed")
             else:
                 text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
                                               "inputs each); the other rows show the theory")

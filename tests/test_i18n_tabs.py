@@ -190,3 +190,20 @@ def test_a_narrow_sweep_labels_its_lines_and_titles_in_short_forms(qtbot):
     qtbot.waitUntil(lambda: all(plot.getViewBox().sceneBoundingRect().contains(
         line.label.sceneBoundingRect()) for line in (critical, current)), timeout=3000)
     assert plot.titleLabel.text == "Forward"
+
+
+def test_the_sweep_says_its_theory_is_coming_until_it_is_drawn(qtbot):
+    """A teacher: just after the tab opened, its maps were grey while the status said "the
+    other rows show the theory" (the theory is computed a little per event-loop pass and
+    drawn at once)."""
+    executor = ManualExecutor()
+    view = SweepView()
+    view.use_runner(Runner(executor, parent=view))
+    qtbot.addWidget(view)
+    # deep: 41 gains' theory takes far more than one pass's 10 ms on any machine
+    view.set_config(SimConfig.from_dict({"depth": 2000, "width": 8, "batch": 16}))
+    view.show()
+    qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
+    assert view.status.text().endswith("the theory is being computed — Monte Carlo running…")
+    qtbot.waitUntil(lambda: "the other rows show the theory" in view.status.text(), timeout=10000)
+    executor.finish("cancelled")

@@ -2199,6 +2199,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）</translation>
     </message>
     <message>
+        <source>Monte Carlo: {n} of {total} gains ({samples} inputs each); the theory is being computed</source>
+        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；理论值正在计算</translation>
+    </message>
+    <message>
         <source>Monte Carlo: {n} of {total} gains ({samples} inputs each); the other rows show the theory</source>
         <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；其余行显示理论值</translation>
     </message>
