@@ -62,7 +62,7 @@ class PowerAxis(LogAxis):
             return offset_texts([v * scale for v in values], reference(lo, hi))
         if any(power_form(s) != s for s in strings):
             strings = [_e_text(v * scale) for v in values]
-        return [power_form(s) for s in strings]
+        return [power_form(s).replace("-", "−") for s in strings]   # a true minus, as the texts
 
     def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
         labelled = super().logTickStrings(values, scale, spacing)

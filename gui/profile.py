@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from engine.theory import typical_unavailable
 
-from . import plot_labels, theme
+from . import axis_ticks, plot_labels, theme
 from .axis_range import ManualZoom, SteadyYRange
 from .bands import Band
 from .hover import HoverText
@@ -46,7 +46,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         theme.configure()
         self.setMinimumSize(200, 160)
-        plot = self.plot = self.addPlot(row=0, col=0)
+        plot = self.plot = self.addPlot(row=0, col=0,
+                                        axisItems={"left": axis_ticks.PowerAxis("left")})
         plot_labels.fit_title(plot)
         self.left_label = plot_labels.AxisLabelForms(plot.getAxis("left"))
         plot.showGrid(x=True, y=True, alpha=0.25)

@@ -291,6 +291,8 @@ def test_a_power_axis_writes_every_tick_alike_once_one_needs_a_power_of_ten(qapp
     axis = PowerAxis("bottom")
     assert axis.tickStrings([0.0, 4e5, 8e5, 1e6], 1.0, 2e5) == ["0", "4·10⁵", "8·10⁵", "10⁶"]
     assert axis.tickStrings([0.5, 1.0, 1.5], 1.0, 0.5) == ["0.5", "1.0", "1.5"]   # pyqtgraph's
+    # a true minus, as the texts write it (a teacher: the profile's "-20" beside "−20 decades")
+    assert axis.tickStrings([-40.0, -20.0, 0.0], 1.0, 20.0) == ["−40", "−20", "0"]
 
 
 def test_ticks_close_beside_their_size_are_written_as_differences_and_drawn(qapp):
