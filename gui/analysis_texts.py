@@ -67,20 +67,23 @@ def critical_gain_definition() -> str:
                               "unequal widths move it.").format()
 
 
-def critical_gain_words(critical, busy: bool) -> tuple[str, str]:
-    """The Sweep tab's critical-gain line label and the note's sentence about it: `critical`
-    is (gain, lowest, highest gain swept) once known, else None (`busy`: the Monte Carlo,
-    whose first job brings it, runs)."""
+def critical_gain_words(critical, busy: bool) -> tuple[tuple[str, str], str]:
+    """The Sweep tab's critical-gain line label (in full and short: "critical gain 1.18",
+    "critical 1.18"; empty while unknown) and the note's sentence about it: `critical` is
+    (gain, lowest, highest gain swept) once known, else None (`busy`: the Monte Carlo, whose
+    first job brings it, runs)."""
     if critical is not None:
         gain, lo, hi = critical
-        label = translate("SweepView", "critical gain {gain}").format(gain=f"{gain:.3g}") \
-            if math.isfinite(gain) else ""
+        shown = f"{gain:.3g}"
+        label = ((translate("SweepView", "critical gain {gain}").format(gain=shown),
+                  translate("SweepView", "critical {gain}").format(gain=shown))
+                 if math.isfinite(gain) else ("", ""))
         return label, critical_gain_text(gain, lo, hi)
     if busy:
-        return "", translate("SweepView", "The critical gain comes with the first Monte Carlo "
-                                          "rows")
-    return "", translate("SweepView", "The critical gain was not computed (the Monte Carlo "
-                                      "stopped before its first rows)")
+        return ("", ""), translate("SweepView", "The critical gain comes with the first Monte "
+                                                "Carlo rows")
+    return ("", ""), translate("SweepView", "The critical gain was not computed (the Monte "
+                                            "Carlo stopped before its first rows)")
 
 
 def critical_gain_text(critical: float, lo: float, hi: float) -> str:

@@ -48,9 +48,8 @@ class PowerAxis(LogAxis):
     and 2·10¹; only 1, 2, 3 and 5 times a power of ten labelled (`LogAxis`)."""
 
     def tickStrings(self, values, scale, spacing):  # pyqtgraph override
-        strings = super().tickStrings(values, scale, spacing)
         if self.logMode:
-            return strings
+            return super().tickStrings(values, scale, spacing)
         lo, hi = (v * scale for v in self.range)
         # decided once for the axis, from its coarsest ticks (every level alike: the finer
         # level had read −10⁻⁵ beside the major 0.99996)
@@ -60,6 +59,7 @@ class PowerAxis(LogAxis):
                        default=spacing) * scale
         if values and coarsest < OFFSET_BEYOND * max(abs(lo), abs(hi)):
             return offset_texts([v * scale for v in values], reference(lo, hi))
+        strings = super().tickStrings(values, scale, spacing)
         if any(power_form(s) != s for s in strings):
             strings = [_e_text(v * scale) for v in values]
         return [power_form(s).replace("-", "−") for s in strings]   # a true minus, as the texts

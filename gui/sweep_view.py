@@ -135,9 +135,7 @@ class SweepView(AnalysisPanel):
             translate("SweepView", "current gain {gain}").format(gain=gain),
             translate("SweepView", "current {gain}").format(gain=gain))
         critical, described = critical_gain_words(self._critical, self.busy())
-        crit = self._critical[0] if self._critical is not None else math.nan
-        self._line_labels = (critical, translate("SweepView", "critical {gain}").format(
-            gain=f"{crit:.3g}") if critical else ""), current
+        self._line_labels = critical, current
         if self._theory is not None:   # a sweep was started
             values = self.values()
             text = sweep_note_text(described, self._request_config, self._gain,
