@@ -246,6 +246,8 @@ class SweepView(AnalysisPanel):
         if self.busy():
             self._say()   # "the other rows show the theory" now holds
             self._finish_if_done()
+        else:
+            self.restate()   # a cancelled status says so too
 
     def show_job_result(self, result) -> None:
         rows = self._chunks[self._chunk]

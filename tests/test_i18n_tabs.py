@@ -14,6 +14,7 @@ from gui.controller import Controller
 from gui.executors import SyncExecutor
 from gui.phase_view import PhaseView
 from gui.spectrum_view import SpectrumView
+from gui import sweep_view
 from gui.sweep_view import SweepView
 from gui.worker import Runner
 
@@ -70,11 +71,15 @@ def test_a_finished_sweep_is_reworded_and_english_comes_back(qtbot):
     assert _sweep_texts(view) == english
 
 
-def test_a_cancelled_and_a_failed_status_are_reworded(qtbot):
+def test_a_cancelled_and_a_failed_status_are_reworded(qtbot, monkeypatch):
+    monkeypatch.setattr(sweep_view, "THEORY_BUDGET_S", 0.0)   # one theory row per pass
     executor = ManualExecutor()
     view = _panel(qtbot, SweepView, executor)
     qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
+    assert "the theory is being computed" in view.status.text()
     view.cancel()
+    # the theory's rows are computed on this thread after a cancel too; the status follows
+    qtbot.waitUntil(lambda: "the other rows show the theory" in view.status.text(), timeout=30000)
     english = view.status.text()
     assert english.startswith("Monte Carlo: 0 of 41 gains") and "— cancelled;" in english
     with marked(*CONTEXTS):
