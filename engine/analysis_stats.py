@@ -65,7 +65,7 @@ def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
 
 def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
     """The singular values (log10, descending; those at the float64 floor marked) as CSV, or
-    JSON with the config, the mean square and its theory, and Var[s²]/E[s²]²."""
+    JSON with the config, the mean square and its theory, and Var[s²]/E[s²]² and its theory."""
     values = [float(v) for v in spectrum.log10_singular_values]
     above = len(values) - spectrum.below_floor
     if suffix == ".csv":
@@ -76,7 +76,8 @@ def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
         "below_floor": spectrum.below_floor, "log10_floor": json_number(spectrum.log10_floor),
         "log10_mean_sq": json_number(spectrum.log10_mean_sq),
         "theory_log10_mean_sq": json_number(spectrum.theory_log10_mean_sq),
-        "eig_normalized_var": json_number(spectrum.eig_normalized_var)})
+        "eig_normalized_var": json_number(spectrum.eig_normalized_var),
+        "theory_eig_normalized_var": json_number(spectrum.theory_eig_normalized_var)})
 
 
 def command_stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,

@@ -5,7 +5,8 @@ through the network by the Monte Carlo pass's own layer step (`engine.layer_step
 in float64); J is accumulated layer by layer in float64 with a running log scale, so deep
 exploding or vanishing networks keep every singular value. Theory: E‖J‖²_F = n_0 · Π_t χ_t
 with χ_t = n_t γ_t E[σ'(h'^t)²] (`engine.theory.jacobian_log_growth`), so the mean squared
-singular value over the min(n_0, n_L) of them is n_0 Π χ_t / min(n_0, n_L).
+singular value over the min(n_0, n_L) of them is n_0 Π χ_t / min(n_0, n_L); their spread
+Var[s²]/E[s²]² by free probability (`engine.theory.jacobian_spread`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .initializers import layer_variances
 from .layer_stats import LN10
 from .layer_step import LayerStep
 from .passes import Cancelled
-from .theory import jacobian_log_growth
+from .theory import jacobian_log_growth, jacobian_spread
 
 MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000
@@ -47,6 +48,7 @@ class Spectrum:
     log10_mean_sq: float          # log10 of the mean squared singular value (Monte Carlo)
     theory_log10_mean_sq: float   # log10(n_0 Π χ_t / min(n_0, n_L))
     eig_normalized_var: float     # Var[λ]/E[λ]² of the eigenvalues λ = s² of JJᵀ
+    theory_eig_normalized_var: float   # its infinite-width value (free probability)
     invalid: str | None = None
     log10_floor: float = -math.inf
     below_floor: int = 0
@@ -93,6 +95,7 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
     k = min(n0, nL)
     growth = float(jacobian_log_growth([config])[0])   # ln(E‖J‖²_F / n_L)
     theory_mean_sq = (math.log(nL / k) + growth) / LN10 if not math.isnan(growth) else -math.inf
+    theory_spread = float(jacobian_spread([config])[0])
     L = config.depth
     with np.errstate(all="ignore"):
         h = np.asarray(draws.input()[:1], dtype=np.float64)   # one input, 1 × n_0
@@ -107,6 +110,7 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
             pre, s_h, h, slope, _ = step(t, h, s_h, z, bias)
             if not np.all(np.isfinite(pre)):
                 return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
+                                theory_spread,
                                 invalid=f"the forward pass overflowed at layer {t}")
             if step.scaled:
                 peak = float(np.max(np.abs(h)))
@@ -116,6 +120,7 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
             # J_t = D_t W^t J_{t-1}; W^t = √γ_t · zᵀ, the √γ_t goes into the log scale
             if gammas[t - 1] == 0.0:   # init "zeros": W^t = 0
                 return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
+                                theory_spread,
                                 invalid=f"the Jacobian vanished exactly at layer {t}")
             jac = (z.T @ jac) * slope[0][:, None]
             s_j += 0.5 * math.log(gammas[t - 1])
@@ -126,6 +131,7 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
                 zero = ("the Jacobian vanished exactly at layer {t}" if step.scaled
                         else "the Jacobian underflowed at layer {t}")
                 return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
+                                theory_spread,
                                 invalid=zero.format(t=t) if norm == 0.0
                                 else f"the Jacobian is not a number at layer {t}")
             jac /= norm
@@ -141,5 +147,5 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
     log_sv = np.log10(np.maximum(sv, floor)) + s_j / LN10
     mean_sq = math.log10(float(np.sum(lam)) / k) + 2 * s_j / LN10
     normalized_var = float(np.var(lam) / np.mean(lam) ** 2)
-    return Spectrum(config, log_sv, mean_sq, theory_mean_sq, normalized_var,
+    return Spectrum(config, log_sv, mean_sq, theory_mean_sq, normalized_var, theory_spread,
                     log10_floor=math.log10(floor) + s_j / LN10, below_floor=below)

@@ -136,13 +136,15 @@ def spectrum_text(spectrum) -> list[str]:
                                   "{theory_mean}  ({gap} decades apart)")
     spread = (translate("texts", "Var[s²]/E[s²]² = {value}  (one singular value: nothing "
                                  "to spread)") if k == 1 else
-              translate("texts", "Var[s²]/E[s²]² = {value}  (0 for dynamical isometry, where "
-                                 "every s is the same)"))
+              translate("texts", "Var[s²]/E[s²]² = {value} (this network);  theory {theory} "
+                                 "(free probability, infinite width; 0 for dynamical isometry, "
+                                 "where every s is the same)"))
     lines = [head,
              mean.format(mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
                          theory_mean=power_of_ten(spectrum.theory_log10_mean_sq),
                          gap=signed(gap, gap_decimals)),
-             spread.format(value=fmt(spectrum.eig_normalized_var))]
+             spread.format(value=fmt(spectrum.eig_normalized_var),
+                           theory=fmt(spectrum.theory_eig_normalized_var))]
     if spectrum.below_floor:
         lines.append(translate("texts", "{below} of {k} singular values are below the float64 "
                                         "precision floor {floor}: they cannot be told from zero "

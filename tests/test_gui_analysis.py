@@ -506,6 +506,7 @@ def test_export_statistics_on_the_phase_and_spectrum_tabs_writes_their_numbers(
     data = json.loads((tmp_path / "spectrum.json").read_text())
     np.testing.assert_allclose(data["log10_singular_values"], s.log10_singular_values)
     assert data["theory_log10_mean_sq"] == pytest.approx(s.theory_log10_mean_sq)
+    assert data["theory_eig_normalized_var"] == pytest.approx(s.theory_eig_normalized_var)
     assert window.export_stats(tmp_path / "spectrum.csv")
     rows = list(csv.DictReader((tmp_path / "spectrum.csv").read_text().splitlines()))
     assert len(rows) == len(s.log10_singular_values) and rows[0]["at_floor"] in ("0", "1")

@@ -273,7 +273,7 @@ def test_orthogonal_linear_network_is_an_isometry():
     sp = jacobian_spectrum(c)
     # exact up to the float32 rounding of the stored weights (~6e-8 relative per layer)
     np.testing.assert_allclose(sp.log10_singular_values, 0.0, atol=30 * 6e-8 / math.log(10))
-    assert sp.eig_normalized_var < 1e-10
+    assert sp.eig_normalized_var < 1e-10 and sp.theory_eig_normalized_var == 0.0
     assert sp.theory_log10_mean_sq == pytest.approx(0.0, abs=1e-12)
 
 
@@ -288,6 +288,7 @@ def test_gaussian_linear_spectrum_spreads_like_depth():
         assert sp.log10_mean_sq == pytest.approx(sp.theory_log10_mean_sq, abs=0.03)
         variances.append(sp.eig_normalized_var)
         assert sp.eig_normalized_var == pytest.approx(depth, rel=0.2)
+        assert sp.theory_eig_normalized_var == pytest.approx(depth)
     assert variances[0] < variances[1] < variances[2]
 
 
@@ -406,7 +407,7 @@ def test_the_spectrum_histogram_counts_the_values_above_the_floor():
     assert np.all(np.diff(edges) > 0)
 
     def spectrum(values, below=0):
-        return Spectrum(SimConfig(), np.asarray(values, dtype=float), 0.0, 0.0, 0.0,
+        return Spectrum(SimConfig(), np.asarray(values, dtype=float), 0.0, 0.0, 0.0, 0.0,
                         log10_floor=-13.0 if below else -math.inf, below_floor=below)
 
     edges, counts = spectrum(np.linspace(0, -3, 100)).histogram()

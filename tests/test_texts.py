@@ -202,7 +202,8 @@ def test_spectrum_text():
     lines = analysis_texts.spectrum_text(s)
     assert lines[0].startswith("32 singular values")
     assert "mean s² = " in lines[1] and "theory Π_t χ_t = 1" in lines[1]
-    assert "Var[s²]/E[s²]²" in lines[2]
+    # relu under He, equal widths: Σ_t E[σ'⁴]/E[σ'²]² = 2 per layer
+    assert "Var[s²]/E[s²]² = " in lines[2] and "theory 40 (free probability" in lines[2]
     assert s.below_floor and f"{s.below_floor} of 32 singular values" in lines[3]
 
 

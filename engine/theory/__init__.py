@@ -14,7 +14,8 @@ one row.
 * `correlation` — the correlation map and its fixed point c* in the chaotic phase
   (Poole et al. 2016, eqs. 4–5);
 * `recursion` — the per-layer recursion of many configs (`mean_fields`) into `Theory`, and
-  the growth of the gradient's squared norm over a network (`jacobian_log_growth`);
+  the growth of the gradient's squared norm over a network (`jacobian_log_growth`) and the
+  spread of the Jacobian's singular values (`jacobian_spread`, free probability);
 * `typical` — the typical run: E log of one input's squared norm per layer, forward and
   backward, at finite width (exact for zero bias, normal weights, linear / relu / leaky relu).
 
@@ -26,12 +27,13 @@ from .fixed_points import (FixedPoints, critical_weight_variance, depth_scales, 
                            log_fixed_points)
 from .gaussian import (LOG_Q_HUGE, LOG_Q_TINY, GaussianExpectations, LogMoments, Moments,
                        gaussian_moments)
-from .recursion import Theory, hidden_layers, jacobian_log_growth, mean_field, mean_fields
+from .recursion import (Theory, hidden_layers, jacobian_log_growth, jacobian_spread, mean_field,
+                        mean_fields)
 from .typical import unavailable as typical_unavailable
 
 __all__ = [
     "LOG_Q_HUGE", "LOG_Q_TINY", "FixedPoints", "GaussianExpectations", "LogMoments", "Moments",
     "Theory", "correlation_fixed_points", "correlation_map", "critical_weight_variance",
-    "depth_scales", "gaussian_moments", "hidden_layers", "jacobian_log_growth",
+    "depth_scales", "gaussian_moments", "hidden_layers", "jacobian_log_growth", "jacobian_spread",
     "log_chi1_limits", "log_fixed_points", "mean_field", "mean_fields", "typical_unavailable",
 ]

@@ -84,6 +84,30 @@ class GaussianExpectations:
         """log E[σ'(√q z)²] alone."""
         return self._select(log_q, "slopes").log_deriv_sq
 
+    def slope_fourth_ratio(self, log_q: np.ndarray) -> np.ndarray:
+        """E[σ'⁴]/E[σ'²]² at q = exp(log_q): how unevenly σ'² spreads over the units, which
+        the Jacobian's spectrum adds up layer by layer (`recursion.jacobian_spread`); NaN
+        where σ' is zero almost surely.
+
+        Below the quadrature's range the ratio is its q → 0 value to O(q) ≤ 1e-12; above it
+        an unbounded σ's is its q → ∞ value (σ' a step), and a bounded σ's grows as √q: σ'(√q z)
+        is a bump of width ~1/√q, each of whose moments falls as 1/√q (to O(1/q))."""
+        log_q = np.asarray(log_q, dtype=float)
+        out = np.full(log_q.shape, math.nan)
+        known = ~np.isnan(log_q)
+        if not known.any():
+            return out
+        if self.closed_form:   # σ' is the same at every scale of its input
+            at = np.zeros(1)
+        else:
+            at = np.clip(log_q[known], LOG_Q_TINY, LOG_Q_HUGE)
+        with np.errstate(all="ignore"):
+            ratio = self._quadrature(at, float(at.min()), float(at.max()), "fourth")
+            if self.act.bounded and not self.closed_form:
+                ratio = ratio * np.exp(0.5 * np.maximum(log_q[known] - LOG_Q_HUGE, 0.0))
+        out[known] = ratio
+        return out
+
     def log_second(self, log_q: np.ndarray) -> np.ndarray:
         """log E[σ(√q z)²] alone."""
         log_q = np.asarray(log_q, dtype=float)
@@ -163,6 +187,9 @@ class GaussianExpectations:
             rule = rule.reshape(rule.shape[0], 3, 2 * size)
         z, w, wz = rule[:, 0], rule[:, 1], rule[:, 2]
         x = z * s[:, None]
+        if what == "fourth":   # E[σ'⁴]/E[σ'²]² (`slope_fourth_ratio`)
+            d2 = act.df(x) ** 2
+            return np.vecdot(w, d2 * d2) / np.vecdot(w, d2) ** 2
         # σ and/or σ' at the nodes, as asked for
         if what == "slopes":
             f, df, sq = None, act.df(x), None

@@ -244,6 +244,46 @@ def jacobian_log_growth(configs) -> np.ndarray:
         return np.sum(np.log(ff) + log_d2[:, 1:], axis=1)
 
 
+def jacobian_spread(configs) -> np.ndarray:
+    """Var[s²]/E[s²]² over the min(n_0, n_L) singular values s of each config's input–output
+    Jacobian J = ∂h^L/∂h^0, at infinite width, by free probability (Pennington, Schoenholz &
+    Ganguli 2017).
+
+    The factors W_t and D_t² = diag σ'(h'^t)² of JJᵀ are asymptotically free, so the
+    normalized second moment R_t = n_t tr((J_t J_tᵀ)²) / tr(J_t J_tᵀ)² of J_t = ∂h^t/∂h^0
+    obeys, from R_0 = 1::
+
+        R_t = E[σ'⁴]/E[σ'²]² (at q_t) + c_t + (n_t/n_{t-1}) R_{t-1}
+
+    with c_t = 0 for i.i.d. weights (W_tW_tᵀ Marchenko–Pastur: any distribution at infinite
+    width) and −min(1, n_t/n_{t-1}) for (semi-)orthogonal ones. Over the k = min(n_0, n_L)
+    singular values the spread is (k/n_L) R_L − 1. For equal widths this is their
+    L(μ₂/μ₁² − 1 − s₁), s₁ = −1 (i.i.d.) or 0 (orthogonal), with q_t in place of q*: L for
+    a linear Gaussian net, 0 for an orthogonal one. The scale of the weights enters only
+    through q_t. 0 for one singular value; NaN where J is zero (some γ_t = 0, or σ' = 0).
+    The configs must share activation and widths.
+    """
+    configs = list(configs)
+    gauss = GaussianExpectations(activation_for(configs[0]))
+    widths = np.asarray(configs[0].widths, dtype=np.int64)
+    gammas, sb2 = _variances(configs)
+    log_q = _layers(gauss, widths, gammas, sb2)[2][:, 1:]
+    ratios = _by_q(gauss.slope_fourth_ratio, log_q, None)
+    n = widths.astype(float)
+    grow = n[1:] / n[:-1]
+    orthogonal = np.array([c.distribution == "orthogonal" for c in configs])
+    shift = np.where(orthogonal[:, None], -np.minimum(1.0, grow), 0.0)
+    second = np.ones(len(configs))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(widths.size - 1):
+            second = ratios[:, t] + shift[:, t] + grow[t] * second
+        spread = min(n[0], n[-1]) / n[-1] * second - 1.0
+    spread[(gammas == 0.0).any(axis=1)] = math.nan
+    if min(n[0], n[-1]) == 1:   # one singular value, at any width
+        spread[~np.isnan(spread)] = 0.0
+    return spread
+
+
 def _variances(configs) -> tuple[np.ndarray, np.ndarray]:
     """γ_t (rows = configs, t = 1 … L) and σ_b² of each config."""
     gammas = np.array([np.asarray(layer_variances(c), dtype=float) for c in configs])

@@ -3167,8 +3167,8 @@ Taylor at 0: {taylor}</source>
         <translation>Var[s²]/E[s²]² = {value}（只有一个奇异值：谈不上离散）</translation>
     </message>
     <message>
-        <source>Var[s²]/E[s²]² = {value}  (0 for dynamical isometry, where every s is the same)</source>
-        <translation>Var[s²]/E[s²]² = {value}（动力学等距时为 0，此时所有 s 都相同）</translation>
+        <source>Var[s²]/E[s²]² = {value} (this network);  theory {theory} (free probability, infinite width; 0 for dynamical isometry, where every s is the same)</source>
+        <translation>Var[s²]/E[s²]² = {value}（本网络）；理论值 {theory}（自由概率，无限宽度；动力学等距时为 0，此时所有 s 都相同）</translation>
     </message>
     <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero (left of the red line, not in the histogram)</source>
