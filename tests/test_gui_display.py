@@ -35,6 +35,16 @@ def test_an_exploding_linear_net_spans_hundreds_of_decades(window, show):
     assert "EXPLODING" in window.dashboard.readout.text()
 
 
+def test_a_thirty_decade_profile_labels_every_ten_decades(window, show):
+    """A tour: the verdict's "−30 over 50 layers" beside ticks at 0, −20 and −40 only."""
+    result = show({"activation": "identity", "gain": 0.5, "depth": 50})
+    assert round(result.monte_carlo.log10_forward_var[-1]) == -30
+    axis = window.dashboard.profile.plot.getAxis("left")
+    lo, hi = axis.range
+    assert lo <= -30 and hi >= 0
+    assert axis.tickSpacing(lo, hi, axis.geometry().height())[0][0] <= 10
+
+
 def test_underflow_is_marked_where_it_begins(window, show):
     result = show({"gain": 0.1, "depth": 50})
     assert result.monte_carlo.forward_invalid is not None and result.monte_carlo.forward_invalid.reason == "underflow"
