@@ -134,17 +134,24 @@ def spectrum_text(spectrum) -> list[str]:
     else:
         mean = translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
                                   "{theory_mean}  ({gap} decades apart)")
-    spread = (translate("texts", "Var[s²]/E[s²]² = {value}  (one singular value: nothing "
-                                 "to spread)") if k == 1 else
-              translate("texts", "Var[s²]/E[s²]² = {value} (this network);  theory {theory} "
-                                 "(free probability, infinite width; 0 for dynamical isometry, "
-                                 "where every s is the same)"))
+    if k == 1:
+        spread = translate("texts", "Var[s²]/E[s²]² = {value}  (one singular value: nothing "
+                                    "to spread)")
+    elif spectrum.theory_eig_normalized_var > k - 1:   # (NaN: not)
+        spread = translate("texts", "Var[s²]/E[s²]² = {value} (this network);  theory {theory} "
+                                    "(free probability, infinite width: beyond the {most} that "
+                                    "{k} values can spread at most — this network is narrow for "
+                                    "its depth)")
+    else:
+        spread = translate("texts", "Var[s²]/E[s²]² = {value} (this network);  theory {theory} "
+                                    "(free probability, infinite width; 0 for dynamical isometry, "
+                                    "where every s is the same)")
     lines = [head,
              mean.format(mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
                          theory_mean=power_of_ten(spectrum.theory_log10_mean_sq),
                          gap=signed(gap, gap_decimals)),
              spread.format(value=fmt(spectrum.eig_normalized_var),
-                           theory=fmt(spectrum.theory_eig_normalized_var))]
+                           theory=fmt(spectrum.theory_eig_normalized_var), most=k - 1, k=k)]
     if spectrum.below_floor:
         lines.append(translate("texts", "{below} of {k} singular values are below the float64 "
                                         "precision floor {floor}: they cannot be told from zero "

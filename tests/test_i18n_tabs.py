@@ -10,11 +10,11 @@ from PySide6.QtCore import QCoreApplication
 from _worker_probe import ManualExecutor
 from marking import marked
 from engine import SimConfig
+from gui import sweep_view
 from gui.controller import Controller
 from gui.executors import SyncExecutor
 from gui.phase_view import PhaseView
 from gui.spectrum_view import SpectrumView
-from gui import sweep_view
 from gui.sweep_view import SweepView
 from gui.worker import Runner
 

@@ -37,6 +37,10 @@ def test_closed_forms():
     for widths in ("100,300", "300,100"):
         assert spread(widths=widths, activation="identity",
                       distribution="orthogonal") == pytest.approx(0.0, abs=1e-15)
+    # exactly none for any orthogonal linear net (the quadrature's 10⁻¹⁵ had read as a spread)
+    for alpha in (0.7, 1.3):
+        assert spread(depth=10, width=64, activation="linear", alpha=alpha,
+                      distribution="orthogonal") == 0.0
     # the scale of the weights does not enter a homogeneous σ's spread
     assert spread(depth=6, width=64, activation="identity", gain=1e-3) == pytest.approx(6)
 
@@ -44,6 +48,10 @@ def test_closed_forms():
 def test_one_singular_value_and_a_zero_jacobian():
     assert spread(widths="64,64,1", activation="tanh") == 0.0
     assert spread(widths="1,64,64", activation="tanh") == 0.0
+    # a width-1 layer between: rank one, one s ≠ 0 beside 63 zeros
+    assert spread(widths="64,1,64", activation="tanh") == 63.0
+    c = SimConfig.from_dict({"widths": "64,1,64", "activation": "tanh"})
+    assert jacobian_spectrum(c).eig_normalized_var == pytest.approx(63.0)
     assert math.isnan(spread(depth=3, width=8, init="zeros"))
     assert math.isnan(spread(depth=3, width=8, activation="linear", alpha=0.0))
 
@@ -68,12 +76,21 @@ def test_the_ratio_at_the_ends_of_q():
     # σ' → σ'(0) as q → 0: 1 for a smooth σ, selu's two slopes λ and λα on either side
     assert _ratio("tanh", 1e-30) == pytest.approx(1.0, abs=1e-12)
     alpha = 1.6732632423543772
-    assert _ratio("selu", 1e-30) == pytest.approx(2 * (1 + alpha ** 4) / (1 + alpha ** 2) ** 2)
+    assert _ratio("selu", 1e-30) == pytest.approx(2 * (1 + alpha ** 4) / (1 + alpha ** 2) ** 2,
+                                                  rel=1e-15)
+    assert _ratio("selu", 1e-10) == pytest.approx(_ratio("selu", 1e-30), rel=1e-4)   # O(√q)
     # a bounded σ: σ'(√q z) is a bump of width 1/√q; tanh' = sech², ∫sech⁴ = 4/3, ∫sech⁸ = 32/35
     for q in (1e20, 1e40, 1e100):
         assert _ratio("tanh", q) == pytest.approx(
             math.sqrt(q) * (32 / 35) * math.sqrt(2 * math.pi) / (4 / 3) ** 2, rel=1e-9)
     assert _ratio("gelu", 1e40) == pytest.approx(2.0)   # σ' a step
+
+
+def test_a_deep_exploding_net_evaluates_each_clipped_q_once():
+    """gelu at gain 10⁶: hundreds of layers beyond q = 10³² took 200 ms, one quadrature each
+    (not timed here: the value is checked, and that it equals the shallow net's per layer)."""
+    deep = spread(depth=1000, width=64, activation="gelu", gain=1e6)
+    assert deep == pytest.approx(2 * 1000, rel=1e-3)
 
 
 @pytest.mark.parametrize("settings", [

@@ -219,6 +219,19 @@ def test_a_spectrum_far_from_its_theory_says_why():
     assert "one singular value: nothing to spread" in lines[2]
 
 
+def test_a_spread_beyond_what_the_values_can_spread_says_why():
+    """A review: depth 50 at width 16, the theory's 51 beside 14 for the network, where 16
+    values spread at most 15."""
+    from engine.spectrum import jacobian_spectrum
+
+    s = jacobian_spectrum(SimConfig.from_dict({"width": 16, "batch": 4}))
+    line = analysis_texts.spectrum_text(s)[2]
+    assert s.eig_normalized_var <= 15 < s.theory_eig_normalized_var
+    assert "beyond the 15 that 16 values can spread at most" in line
+    wide = jacobian_spectrum(SimConfig.from_dict({"width": 64, "depth": 8, "batch": 4}))
+    assert "0 for dynamical isometry" in analysis_texts.spectrum_text(wide)[2]
+
+
 def test_a_spectrums_gap_has_the_digits_of_the_values_beside_it():
     """A tour: "10^{18.5} … 10^{18.7} (−0.27 decades apart)": two powers written to a tenth
     and their gap to a hundredth did not add up."""

@@ -89,23 +89,32 @@ class GaussianExpectations:
         the Jacobian's spectrum adds up layer by layer (`recursion.jacobian_spread`); NaN
         where σ' is zero almost surely.
 
-        Below the quadrature's range the ratio is its q → 0 value to O(q) ≤ 1e-12; above it
-        an unbounded σ's is its q → ∞ value (σ' a step), and a bounded σ's grows as √q: σ'(√q z)
-        is a bump of width ~1/√q, each of whose moments falls as 1/√q (to O(1/q))."""
+        With one-sided slopes a, b at 0, σ' → a or b each with probability ½ as q → 0: the
+        ratio 2(a⁴ + b⁴)/(a² + b²)², 1 where a = b. That is every q's value for a positively
+        homogeneous σ (two slopes) or σ(x) = αx + β, and below the quadrature's range it is
+        the value to O(q), or O(√q) ≤ 1e-6 where σ' jumps at 0 (selu). Above that range an
+        unbounded σ's ratio is its q → ∞ value (σ' a step), and a bounded σ's grows as √q:
+        σ'(√q z) is a bump of width ~1/√q, each of whose moments falls as 1/√q (to O(1/q))."""
         log_q = np.asarray(log_q, dtype=float)
-        out = np.full(log_q.shape, math.nan)
-        known = ~np.isnan(log_q)
-        if not known.any():
-            return out
-        if self.closed_form:   # σ' is the same at every scale of its input
-            at = np.zeros(1)
+        a2, b2 = self.act.slope_pos ** 2, self.act.slope_neg ** 2
+        if a2 + b2 == 0.0:
+            at_zero = math.nan
         else:
-            at = np.clip(log_q[known], LOG_Q_TINY, LOG_Q_HUGE)
+            at_zero = 1.0 if a2 == b2 else 2 * (a2 * a2 + b2 * b2) / (a2 + b2) ** 2
+        out = np.full(log_q.shape, at_zero)
+        out[np.isnan(log_q)] = math.nan
+        if self.closed_form:
+            return out
+        rows = ~(log_q < LOG_Q_TINY) & ~np.isnan(log_q)
+        if not rows.any():
+            return out
+        # each clipped q once: a deep exploding net has hundreds of layers beyond the range
+        at, where = np.unique(np.minimum(log_q[rows], LOG_Q_HUGE), return_inverse=True)
         with np.errstate(all="ignore"):
-            ratio = self._quadrature(at, float(at.min()), float(at.max()), "fourth")
-            if self.act.bounded and not self.closed_form:
-                ratio = ratio * np.exp(0.5 * np.maximum(log_q[known] - LOG_Q_HUGE, 0.0))
-        out[known] = ratio
+            ratio = self._quadrature(at, float(at[0]), float(at[-1]), "fourth")[where]
+            if self.act.bounded:
+                ratio = ratio * np.exp(0.5 * np.maximum(log_q[rows] - LOG_Q_HUGE, 0.0))
+        out[rows] = ratio
         return out
 
     def log_second(self, log_q: np.ndarray) -> np.ndarray:

@@ -260,8 +260,10 @@ def jacobian_spread(configs) -> np.ndarray:
     singular values the spread is (k/n_L) R_L − 1. For equal widths this is their
     L(μ₂/μ₁² − 1 − s₁), s₁ = −1 (i.i.d.) or 0 (orthogonal), with q_t in place of q*: L for
     a linear Gaussian net, 0 for an orthogonal one. The scale of the weights enters only
-    through q_t. 0 for one singular value; NaN where J is zero (some γ_t = 0, or σ' = 0).
-    The configs must share activation and widths.
+    through q_t. Exact where a layer has width 1 (k − 1: J has rank one); NaN where J is
+    zero (some γ_t = 0, or σ' = 0). No network of k singular values spreads more than k − 1:
+    where the theory says more, depth is not small against width (Var/E² of one network is
+    then lower). The configs must share activation and widths.
     """
     configs = list(configs)
     gauss = GaussianExpectations(activation_for(configs[0]))
@@ -279,8 +281,8 @@ def jacobian_spread(configs) -> np.ndarray:
             second = ratios[:, t] + shift[:, t] + grow[t] * second
         spread = min(n[0], n[-1]) / n[-1] * second - 1.0
     spread[(gammas == 0.0).any(axis=1)] = math.nan
-    if min(n[0], n[-1]) == 1:   # one singular value, at any width
-        spread[~np.isnan(spread)] = 0.0
+    if n.min() == 1:   # J has rank one, at any depth: one s ≠ 0 (and k − 1 zeros)
+        spread[~np.isnan(spread)] = min(n[0], n[-1]) - 1.0
     return spread
 
 

@@ -3167,6 +3167,10 @@ Taylor at 0: {taylor}</source>
         <translation>Var[s²]/E[s²]² = {value}（只有一个奇异值：谈不上离散）</translation>
     </message>
     <message>
+        <source>Var[s²]/E[s²]² = {value} (this network);  theory {theory} (free probability, infinite width: beyond the {most} that {k} values can spread at most — this network is narrow for its depth)</source>
+        <translation>Var[s²]/E[s²]² = {value}（本网络）；理论值 {theory}（自由概率，无限宽度：超过了 {k} 个值最多能达到的 {most}——相对其深度，这个网络太窄）</translation>
+    </message>
+    <message>
         <source>Var[s²]/E[s²]² = {value} (this network);  theory {theory} (free probability, infinite width; 0 for dynamical isometry, where every s is the same)</source>
         <translation>Var[s²]/E[s²]² = {value}（本网络）；理论值 {theory}（自由概率，无限宽度；动力学等距时为 0，此时所有 s 都相同）</translation>
     </message>
