@@ -44,7 +44,7 @@ STEPS: tuple[Step, ...] = (
          QT_TRANSLATE_NOOP("Lesson", "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]"),
          {**_LINEAR, "variance": 0.001},
          (TrendCheck("forward", ("vanishing",)),),
-         QT_TRANSLATE_NOOP("Lesson", "set the variance γ below 1/n.")),
+         QT_TRANSLATE_NOOP("Lesson", "make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.")),
     Step(QT_TRANSLATE_NOOP("Lesson", "Backward: the gradient's variance"),
          QT_TRANSLATE_NOOP("Lesson",
              "Backpropagation runs the same product in reverse: "
@@ -56,7 +56,7 @@ STEPS: tuple[Step, ...] = (
          QT_TRANSLATE_NOOP("Lesson", "Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]"),
          {**_LINEAR, "variance": 0.01},
          (TrendCheck("backward", ("exploding",)),),
-         QT_TRANSLATE_NOOP("Lesson", "set the variance γ above 1/n.")),
+         QT_TRANSLATE_NOOP("Lesson", "make n·γ·gain² more than 1: at gain 1, the variance γ above 1/n.")),
     Step(QT_TRANSLATE_NOOP("Lesson", "Two conditions, one γ"),
          QT_TRANSLATE_NOOP("Lesson",
              "Keeping both variances needs n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward) "

@@ -196,7 +196,7 @@ def _with_rate(head: str, trend: Trend) -> str:
     else:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layers)")
     return text.format(head=head, rate=signed_rate(trend.decades_per_layer),
-                       total=signed(trend.total_decades, 1), n=trend.layers)
+                       total=signed_small(trend.total_decades), n=trend.layers)
 
 
 def verdict_text(verdict: Verdict) -> str:
@@ -224,6 +224,15 @@ def signed(value: float, decimals: int) -> str:
     if abs(value) >= 10:
         decimals = max(decimals - 2, 0)
     return f"{value:+.{decimals}f}".replace("-", "−")
+
+
+def signed_small(value: float) -> str:
+    """`signed` to a tenth, or to the first digit that is not 0 below that (at most three
+    decimals): tanh at gain 10 read "−0.0 over 50 layers", −0.04."""
+    decimals = 1
+    while decimals < 3 and value != 0 and round(abs(value), decimals) == 0:
+        decimals += 1
+    return signed(value, decimals)
 
 
 def fmt(value: float | None) -> str:

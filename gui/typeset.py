@@ -55,5 +55,7 @@ def plain(text: str) -> str:
 
 
 def rich_tooltip(text: str) -> str:
-    """`text` as a tooltip Qt shows as rich text (sub- and superscripts, never n_{t−1})."""
-    return f"<qt>{rich(text)}</qt>"
+    """`text` as a tooltip Qt shows as rich text (sub- and superscripts, never n_{t−1}), its
+    lines kept: rich text ignores a newline (the activation's σ, σ' and Taylor expansion had
+    run together, "x − x³/" then "3" alone)."""
+    return "<qt>" + rich(text).replace("\n", "<br>") + "</qt>"

@@ -400,3 +400,15 @@ def test_a_change_made_in_the_first_layers_is_said_so_not_as_a_rate():
     assert _settled_in([0.0, *np.linspace(30.0, 27.0, 24)], 27.0) is None
     assert _settled_in([0.0, 30.0] + [30.0] * 20, 30.0) == 1
     assert _settled_in([0.0, -math.inf], -math.inf) is None
+
+
+def test_a_small_total_is_written_to_its_first_digit():
+    """A tour: tanh at gain 10 read "stable, −0.001 decades/layer (−0.0 over 50 layers)"."""
+    from engine.verdict import Trend
+
+    assert texts.trend_text(Trend("forward", "stable", -0.04, 50)).endswith(
+        "(−0.04 over 50 layers)")
+    assert texts.trend_text(Trend("forward", "stable", 0.004, 50)).endswith(
+        "(+0.004 over 50 layers)")
+    assert texts.trend_text(Trend("forward", "vanishing", -1.83, 50)).endswith(
+        "(−1.8 over 50 layers)")

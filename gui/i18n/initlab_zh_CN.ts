@@ -864,8 +864,8 @@ Here γ = 0.001 and n = 256: the factor is 0.256, the variance loses about 0.6 d
         <translation>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</translation>
     </message>
     <message>
-        <source>set the variance γ below 1/n.</source>
-        <translation>将方差 γ 设为小于 1/n。</translation>
+        <source>make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.</source>
+        <translation>使 n·γ·增益² 小于 1：增益为 1 时，将方差 γ 设为小于 1/n。</translation>
     </message>
     <message>
         <source>Backward: the gradient&apos;s variance</source>
@@ -884,8 +884,8 @@ Here γ = 0.01: n_tγ_t = 2.56, and the gradient reaching the input is about 10^
         <translation>Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
-        <source>set the variance γ above 1/n.</source>
-        <translation>将方差 γ 设为大于 1/n。</translation>
+        <source>make n·γ·gain² more than 1: at gain 1, the variance γ above 1/n.</source>
+        <translation>使 n·γ·增益² 大于 1：增益为 1 时，将方差 γ 设为大于 1/n。</translation>
     </message>
     <message>
         <source>Two conditions, one γ</source>
@@ -973,9 +973,9 @@ E[h^t] = β,  Var[h^t] = α² n_{t−1}γ_t E[(h^{t−1})²]</translation>
         <source>Xavier&apos;s derivation holds for an activation that is the identity near 0: σ(0) = 0 and σ&apos;(0) = 1. Expand the usual ones at 0: tanh passes; relu is the identity only for x ≥ 0 and zeroes the rest; sigmoid fails both, with value 1/2 and slope 1/4.
 
 Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bound) divides the gradient&apos;s variance by about 18 at every layer: more than a decade per layer. Compare tanh and relu.</source>
-        <translation>Xavier 的推导适用于在 0 附近为恒等映射的激活函数：σ(0) = 0 且 σ&apos;(0) = 1。把常用的激活函数在 0 处展开：tanh 满足条件；relu 只在 x ≥ 0 时是恒等映射，其余部分置零；sigmoid 两个条件都不满足，其值为 1/2，斜率为 1/4。
+        <translation>Xavier 的推导适用于在 0 附近为恒等映射的激活函数：σ(0) = 0 且 σ&apos;(0) = 1。把常用的激活函数在 0 处展开：tanh 满足条件；relu 只在 x ≥ 0 时是恒等映射，其余部分置零；sigmoid 两个条件都不满足：它在 0 处的值为 1/2，斜率为 1/4。
 
-在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以 16 倍只是一个界）使梯度的方差每层缩小约 18 倍：每层超过一个数量级。对比一下 tanh 和 relu。</translation>
+在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以每层缩小 16 倍只是下限）使梯度的方差每层缩小约 18 倍：每层超过一个数量级。对比一下 tanh 和 relu。</translation>
     </message>
     <message>
         <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.
@@ -1043,7 +1043,7 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
 He et al. (2015) double γ to make up for it, from the fan-in. Both lines now stay near the input&apos;s level.</source>
         <translation>对于对称分布的预激活，relu 保留一半，将另一半置零，因此 E[relu(h&apos;)²] = Var[h&apos;]/2：在 Xavier 初始化下，两个方差每层都减半，即每层 0.3 个数量级。
 
-He 等（2015）按 fan-in 将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。</translation>
+He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。</translation>
     </message>
     <message>
         <source>E[relu(h&apos;)²] = Var[h&apos;]/2
@@ -1099,9 +1099,9 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier, before any step, the gradient crosses the hidden layers stable, as the check below confirms. (The Training tab&apos;s network ends in the spiral&apos;s 2 outputs: that narrow last layer scales the gradient once more, by n_Lγ_L = 2·2/34. The readout may call the signal vanishing: tanh shrinks its variance by about a decade over these six layers, a slow decay, not a collapse.)
 
 Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and press Start: on the same spiral and the same mini-batches, zero weights with zero biases never break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
-        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度稳定地穿过各隐藏层，下面的检查可以确认这一点。（“训练”选项卡中的网络以螺旋数据的 2 个输出结束：这个窄的最后一层还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。读数可能会把信号判为消失：tanh 在这六层中把方差缩小了大约一个数量级，这是缓慢的衰减，而不是崩溃。）
+        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度稳定地穿过各隐藏层，下面的检查可以确认这一点。（“训练”标签页中的网络以螺旋数据的 2 个输出结束：这个窄的最后一层还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。读数可能会把信号判为消失：tanh 在这六层中把方差缩小了大约一个数量级，这是缓慢的衰减，而不是崩塌。）
 
-打开“训练”选项卡，在“比较”中选择“本节的四种初始化”并点击“开始”：在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
+打开“训练”标签页，在“比较”中选择“本节的四种初始化”并点击“开始”：在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
     </message>
     <message>
         <source>init Xavier or He, so that the gradient starts stable.</source>
@@ -1228,7 +1228,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>This tab has not finished computing for the current settings.</source>
-        <translation>此选项卡尚未按当前设置完成计算。</translation>
+        <translation>此标签页尚未按当前设置完成计算。</translation>
     </message>
     <message>
         <source>No training step has been recorded yet.</source>
@@ -1671,7 +1671,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>sigmoid(0) = 1/2 and sigmoid&apos;(0) = 1/4: values crowd around 1/2 and the gradient shrinks about 18-fold per layer on its way back to the input (sigmoid&apos;² ≤ 1/16 makes 16-fold only a bound).</source>
-        <translation>sigmoid(0) = 1/2，sigmoid&apos;(0) = 1/4：数值聚集在 1/2 附近，梯度在反向传回输入的途中每层缩小约 18 倍（sigmoid&apos;² ≤ 1/16，所以 16 倍只是一个界）。</translation>
+        <translation>sigmoid(0) = 1/2，sigmoid&apos;(0) = 1/4：数值聚集在 1/2 附近，梯度在反向传回输入的途中每层缩小约 18 倍（sigmoid&apos;² ≤ 1/16，所以每层缩小 16 倍只是下限）。</translation>
     </message>
     <message>
         <source>tanh ≈ x near 0, so Xavier almost works: both variances decay only slowly, yet they still vanish, about −2.0 decades forward and −1.8 decades for the gradient over 50 layers.</source>
@@ -2984,7 +2984,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>{rule}: {formula}, then × gain²</source>
-        <translation>{rule}：{formula}，再 × gain²</translation>
+        <translation>{rule}：{formula}，再 × 增益²</translation>
     </message>
     <message>
         <source>{distribution}: {formula}</source>
@@ -3016,7 +3016,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>constant γ: every weight has Var[W^t_ij] = γ (then × gain²); the forward factor is n_{t−1}γ, the backward factor n_tγ</source>
-        <translation>常数 γ：每个权重的 Var[W^t_ij] = γ（再 × gain²）；前向因子为 n_{t−1}γ，反向因子为 n_tγ</translation>
+        <translation>常数 γ：每个权重的 Var[W^t_ij] = γ（再 × 增益²）；前向因子为 n_{t−1}γ，反向因子为 n_tγ</translation>
     </message>
     <message>
         <source>the fan of He (γ = 2/fan) and LeCun (γ = 1/fan): fan_in = n_{t−1}, fan_out = n_t, fan_avg = (n_{t−1} + n_t)/2</source>
@@ -3024,7 +3024,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>multiplies the weights&apos; standard deviation: γ_t → gain²·γ_t</source>
-        <translation>按此倍数放大权重的标准差：γ_t → gain²·γ_t</translation>
+        <translation>按此倍数放大权重的标准差：γ_t → 增益²·γ_t</translation>
     </message>
     <message>
         <source>b^t ~ N(0, σ_b²): q_t = n_{t−1}γ_t E[(h^{t−1})²] + σ_b² (pre-activation variance)</source>
