@@ -35,6 +35,7 @@ _WORD = re.compile(r"[A-Za-z_'][A-Za-z_']+")   # a token with "_" is a symbol: n
 
 def _plain(text: str) -> str:
     text = re.sub(r"<su[bp]>[^<]*</su[bp]>", " ", text or "")   # notation: n<sub>out</sub>
+    text = re.sub(r"<br\s*/?>", "\n", text)   # a tooltip's lines (LIBRARY_LINE is one)
     text = re.sub(r"<[^>]+>", " ", text)
     text = LIBRARY_LINE.sub(" ", html.unescape(text).replace("&", ""))
     return FORMULA_WORDS.sub(" ", text)

@@ -1043,7 +1043,7 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
 He et al. (2015) double γ to make up for it, from the fan-in. Both lines now stay near the input&apos;s level.</source>
         <translation>对于对称分布的预激活，relu 保留一半，将另一半置零，因此 E[relu(h&apos;)²] = Var[h&apos;]/2：在 Xavier 初始化下，两个方差每层都减半，即每层 0.3 个数量级。
 
-He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。</translation>
+He 等（2015）按扇入（fan_in，即输入数 n_{{t−1}}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。</translation>
     </message>
     <message>
         <source>E[relu(h&apos;)²] = Var[h&apos;]/2
