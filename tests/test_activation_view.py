@@ -74,6 +74,8 @@ def test_theory_only_result_draws_sigma_taylor_and_density(view):
     inside = (y > y.min()) & (y < y.max())
     np.testing.assert_array_equal(y[inside], x[inside])
     assert "y = x" in view.legend.getLabel(view.identity_curve).text
+    # and the caption says so (a student's tour)
+    assert "σ's first order is not it: σ(0) = 0.5, σ′(0) = 0.25." in caption
 
 
 def test_monte_carlo_result_names_its_source(view):

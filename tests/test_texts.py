@@ -412,3 +412,19 @@ def test_a_small_total_is_written_to_its_first_digit():
         "(+0.004 over 50 layers)")
     assert texts.trend_text(Trend("forward", "vanishing", -1.83, 50)).endswith(
         "(−1.8 over 50 layers)")
+
+
+def test_the_activation_caption_says_whether_sigmas_first_order_is_y_equals_x():
+    from engine.activation_curves import activation_curves
+    from gui.activation_texts import caption_text
+
+    def caption(**settings):
+        return caption_text(activation_curves(SimConfig.from_dict(settings), 1.0), 5, "")
+
+    assert "(σ(0) = 0, σ′(0) = 1), and σ's first order is it." in caption(activation="tanh")
+    assert "and σ's first order is it" in caption(activation="sigmoid_scaled")
+    assert "first order is not it: σ(0) = 0, σ′(0) = 1 for x > 0, 0 for x < 0." in \
+        caption(activation="relu")
+    assert "first order is not it: σ(0) = 0.693, σ′(0) = 0.5." in caption(activation="softplus")
+    assert "first order is not it: σ(0) = 0.5, σ′(0) = 1." in \
+        caption(activation="linear", beta=0.5)

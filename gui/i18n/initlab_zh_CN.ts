@@ -52,8 +52,16 @@
         <translation>σ 在 0 处的泰勒多项式：一阶 {first}；三阶 {third}。</translation>
     </message>
     <message>
-        <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1).</source>
-        <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）。</translation>
+        <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1), and σ&apos;s first order is it.</source>
+        <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开正是它。</translation>
+    </message>
+    <message>
+        <source>{right} for x &gt; 0, {left} for x &lt; 0</source>
+        <translation>x &gt; 0 时为 {right}，x &lt; 0 时为 {left}</translation>
+    </message>
+    <message>
+        <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1); σ&apos;s first order is not it: σ(0) = {value}, σ′(0) = {slope}.</source>
+        <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不满足：σ(0) = {value}，σ′(0) = {slope}。</translation>
     </message>
     <message>
         <source>{first} {second}</source>
