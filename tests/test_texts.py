@@ -187,6 +187,9 @@ def test_network_point_text_says_where_chi1_is_taken():
 
     assert "χ₁ (as q → 0) = 1 (critical: the edge of chaos)" in text()
     assert "no fixed point q* > 0" in text()
+    # … and why the Network tab still says "vanishing slowly" (a student's tour)
+    assert "only in the limit q → 0, which q_t approaches slowly" in text()
+    assert "only in the limit" not in text(activation="relu", init="he")
     assert "χ₁ (at q*) = " in text(bias_std=0.3) and "ξ_c = " in text(bias_std=0.3)
     assert "χ₁ (the same at every q) = 1 (critical" in text(activation="relu", init="he")
     assert "χ₁ (as q → ∞) = " in text(activation="elu", gain=2.0)

@@ -3207,6 +3207,10 @@ Taylor at 0: {taylor}</source>
         <translation>★ 本网络的隐藏层：{point}</translation>
     </message>
     <message>
+        <source>. χ₁ = 1 only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the Network tab&apos;s verdict), and this network&apos;s critical gain, every layer counted, is the Sweep tab&apos;s</source>
+        <translation>。χ₁ = 1 只在 q → 0 的极限下成立，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见“网络”标签页的结论）；把每一层都计算在内时，本网络的临界增益见“扫描”标签页</translation>
+    </message>
+    <message>
         <source>. The hidden widths differ: the diagram is of equal widths, where χ₁ = n_{{t−1}}γ_t E[σ&apos;²] is also the gradient&apos;s factor per layer; here that factor is n_tγ_t E[σ&apos;²] (the readout&apos;s χ₁)</source>
         <translation>。隐藏层宽度不同：本图针对等宽网络，此时 χ₁ = n_{{t−1}}γ_t E[σ&apos;²] 也是梯度每层的因子；此处该因子为 n_tγ_t E[σ&apos;²]（读数中的 χ₁）</translation>
     </message>
