@@ -18,6 +18,7 @@ from .bindings import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBi
 from .config_errors import problem_text, reason_text
 from .controls import LABELS as CONTROL_LABELS
 from .i18n import Retranslates, translate
+from .training_layout import TwoPartRow
 from .widgets import int_spin_box, worded_combo
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
@@ -100,15 +101,20 @@ class TrainingControls(Retranslates, QWidget):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(2)
-        first, second, folder, errors = (QHBoxLayout() for _ in range(4))
-        # two short rows rather than one long one: the tab fits a window 1024 pixels wide
-        for row, keys in ((first, ("task", "optimizer", "lr")), (second, ("train_batch", "steps"))):
+        # two short rows rather than one long one, each in two halves (two lines where the
+        # tab is narrow: `training_layout`)
+        first, second = self.first_row, self.second_row = TwoPartRow(), TwoPartRow()
+        folder, errors = QHBoxLayout(), QHBoxLayout()
+        for part, keys in ((first.left, ("task", "optimizer")), (first.right, ("lr",)),
+                           (second.left, ("train_batch", "steps"))):
             for key in keys:
-                row.addWidget(self.labels[key])
-                row.addWidget(getattr(self.bindings[key], "row", self.bindings[key].widget),
-                              2 if key == "lr" else 0)
-        first.addStretch(1)
-        self.second_row = second   # the view puts its progress and run chooser at its end
+                part.addWidget(self.labels[key])
+                part.addWidget(getattr(self.bindings[key], "row", self.bindings[key].widget),
+                               2 if key == "lr" else 0)
+            if part is not first.right:
+                part.addStretch(1)
+        first.right.addStretch(1)   # (the view puts its progress and run chooser on the second
+                                    # row's right)
         # the data folder (task mnist only) has a row of its own: a path needs the width
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             folder.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)

@@ -20,7 +20,7 @@ import functools
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QFrame, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
@@ -29,6 +29,7 @@ from engine.training import layer_count
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
+from .training_layout import TrainingLayout, TwoPartRow
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
@@ -68,20 +69,21 @@ class TrainingView(Retranslates, QWidget):
         self.readout.setAlignment(Qt.AlignLeft | Qt.AlignTop)   # its height: `retranslate`
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
-        buttons = QHBoxLayout()
-        for w in (self.fields.labels["compare"], self.fields.compare, self.start_button,
-                  self.pause_button, self.step_button, self.reset_button):
-            buttons.addWidget(w)
-        buttons.addWidget(self.status, 1)
-        self.fields.second_row.addWidget(self.progress)
-        self.fields.second_row.addStretch(1)
-        self.fields.second_row.addWidget(self.run_label)
-        self.fields.second_row.addWidget(self.run_choice)
-        plots = QHBoxLayout()
-        for w in (self.curves, self.maps, self.regions):
-            plots.addWidget(w, 1)
+        buttons = TwoPartRow()
+        buttons.left.addWidget(self.fields.labels["compare"])
+        buttons.left.addWidget(self.fields.compare)
+        buttons.left.addStretch(1)
+        for w in (self.start_button, self.pause_button, self.step_button, self.reset_button):
+            buttons.right.addWidget(w)
+        buttons.right.addWidget(self.status, 1)
+        second = self.fields.second_row.right
+        second.addWidget(self.progress)
+        second.addStretch(1)
+        second.addWidget(self.run_label)
+        second.addWidget(self.run_choice)
         # In a window narrower than the tab's minimum (a small or scaled screen), the tab
-        # scrolls: it never makes the window wider than the screen.
+        # scrolls, its rows and panels stacked (`training_layout`): it never makes the window
+        # wider than the screen.
         self.content = QWidget(objectName="training_content", autoFillBackground=True)
         self.content.setPalette(palette)
         # its word-wrapped labels have fixed heights: no height for width, else the scroll
@@ -91,9 +93,12 @@ class TrainingView(Retranslates, QWidget):
         body.setSpacing(4)
         body.addWidget(self.fields)
         body.addLayout(buttons)
-        body.addLayout(plots, 1)
-        body.addWidget(self.readout)
         self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
+        self.arrangement = TrainingLayout(self.scroll, self.content,
+                                      [self.fields.first_row, self.fields.second_row, buttons],
+                                      self.curves, self.maps, self.regions)
+        body.addLayout(self.arrangement.plots, 1)
+        body.addWidget(self.readout)
         self.scroll.setWidget(self.content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +149,7 @@ class TrainingView(Retranslates, QWidget):
             rich_lines_height(self.readout, MAX_RUNS + 2, run_text(None)) + 6)
         # the status's two lines are kept whatever it says: new text never moves the plots
         self.status.setFixedHeight(rich_lines_height(self.status, 2, self.status.text() or "x"))
+        self.arrangement.words_changed()
         self._name_runs()
         self._show_state()
         self._show_readout()

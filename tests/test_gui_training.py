@@ -440,8 +440,20 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     y0, y1 = curves.loss.getViewBox().viewRange()[1]
     ends = {tick_text(1, math.ceil(y0)), tick_text(1, math.floor(y1))}
     assert ends <= set(drawn_tick_labels(curves.loss.getAxis("left")))
-    window.resize(700, 600)                                  # narrower than the tab's minimum
-    qtbot.waitUntil(lambda: window.width() == 700)
+    # with the lesson open (step 13 sends a student here) the tab has ~470 pixels: its rows
+    # and panels stack, and it scrolls down rather than sideways (a student's tour)
+    window.lesson_action.trigger()
+    qtbot.waitUntil(lambda: view.curves.y() > 0 and view.regions.y() == view.curves.y()
+                    and view.maps.y() > view.curves.y() + view.curves.height() - 1)
+    qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() == 0)
+    assert view.scroll.verticalScrollBar().maximum() > 0
+    assert view.reset_button.width() >= view.reset_button.minimumSizeHint().width()
+    window.lesson_action.trigger()                           # closed: side by side again
+    qtbot.waitUntil(lambda: view.maps.y() == view.curves.y() == view.regions.y())
+    window.resize(300, 600)                                  # as narrow as it goes: the
+    narrowest = window.minimumSizeHint().width()             # tab never holds it wider,
+    assert narrowest <= 700                                  # it scrolls sideways
+    qtbot.waitUntil(lambda: window.width() == narrowest)
     qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() > 0)
     window.close()
 
@@ -469,7 +481,10 @@ def test_a_single_run_has_no_legend_and_the_maps_titles_keep_one_scale(view, qtb
     qtbot.waitUntil(lambda: curves.legend.isVisible() and view.drawn())
     view.run_choice.setCurrentIndex(1)   # "γ too small": the longer titles
     titles = [plot.titleLabel for plot in maps.plots]
-    for width, named in ((700, False), (1400, True)):
+    view.resize(1400, 700)
+    qtbot.waitUntil(lambda: view.width() == 1400)
+    tight = view.content.minimumSizeHint().width() + 20   # the panels side by side, at least
+    for width, named in ((tight, False), (1400, True)):
         # narrow, the titles drop the run's name (the run chooser names it) rather than
         # shrink: at 1024 pixels they were at 70 % of the loss plot's title
         view.resize(width, 700)

@@ -1,0 +1,89 @@
+"""How the Training tab lays out its parts: wide, each row of controls on one line and the
+three panels side by side; narrow, each row in its two halves, one over the other, and the
+panels two over one (the learning curves beside the decision regions, the layer maps under
+them), so that the tab scrolls down a little rather than sideways. A window 1024 pixels wide
+with the lesson open leaves the tab ~470 pixels, where the wide layout needs ~740: lesson step
+13 sends a student here.
+
+The tab is narrow where its scroll area is narrower than the wide layout's minimum width,
+measured in the wide layout (again after a change of language: words change its width).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QScrollArea, QWidget
+
+STACKED_HEIGHT = 320   # a narrow tab's row of panels (a wide one's are ~370)
+
+
+class TwoPartRow(QBoxLayout):
+    """A row of controls in two halves (`left`, `right`): on one line, or on two."""
+
+    def __init__(self):
+        super().__init__(QBoxLayout.LeftToRight)
+        self.left, self.right = QHBoxLayout(), QHBoxLayout()
+        self.addLayout(self.left, 0)    # (the right half takes the line's room)
+        self.addLayout(self.right, 1)
+
+    def set_narrow(self, narrow: bool) -> None:
+        self.setDirection(QBoxLayout.TopToBottom if narrow else QBoxLayout.LeftToRight)
+
+
+class TrainingLayout(QObject):
+    """Keeps the tab wide or narrow as its scroll area's width asks (module docstring)."""
+
+    def __init__(self, scroll: QScrollArea, content: QWidget, rows: list[TwoPartRow],
+                 curves: QWidget, maps: QWidget, regions: QWidget):
+        super().__init__(scroll)
+        self.scroll, self.content, self.rows = scroll, content, rows
+        self.curves, self.maps, self.regions = curves, maps, regions
+        self.plots = QGridLayout()
+        self.narrow: bool | None = None
+        self._wide_minimum: int | None = None
+        self._place(False)
+        scroll.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() == QEvent.Resize:
+            self.fit()
+        return False
+
+    def words_changed(self) -> None:
+        """The tab's words changed (a language): measure the wide layout again."""
+        self._wide_minimum = None
+        self.fit()
+
+    def fit(self) -> None:
+        if self._wide_minimum is None:
+            self._place(False)
+            self.content.layout().activate()
+        if not self.narrow:
+            self._wide_minimum = self.content.minimumSizeHint().width()
+        narrow = self.scroll.width() < self._wide_minimum
+        if narrow != self.narrow:
+            self._place(narrow)
+
+    def _place(self, narrow: bool) -> None:
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        for row in self.rows:
+            row.set_narrow(narrow)
+        for panel in (self.curves, self.maps, self.regions):
+            self.plots.removeWidget(panel)
+        if narrow:
+            self.plots.addWidget(self.curves, 0, 0)
+            self.plots.addWidget(self.regions, 0, 1)
+            self.plots.addWidget(self.maps, 1, 0, 1, 2)
+            stretches = (1, 1, 0)
+        else:
+            for column, panel in enumerate((self.curves, self.maps, self.regions)):
+                self.plots.addWidget(panel, 0, column)
+            stretches = (1, 1, 1)
+        for column, stretch in enumerate(stretches):
+            self.plots.setColumnStretch(column, stretch)
+        self.plots.setRowStretch(1, 1 if narrow else 0)
+        # stacked, each panel as tall as a wide tab's (its two plots over each other)
+        for row in (0, 1):
+            self.plots.setRowMinimumHeight(row, STACKED_HEIGHT if narrow else 0)
