@@ -56,13 +56,25 @@ def _identity_text(c: ActivationCurves) -> str:
     if value == 0 and slope_pos == slope_neg == 1:
         return translate("ActivationView", "Dotted: y = x, what the lecture asks of σ near 0 "
                                            "(σ(0) = 0, σ′(0) = 1), and σ's first order is it.")
-    slope = fmt(slope_pos) if slope_pos == slope_neg else translate(
-        "ActivationView", "{right} for x > 0, {left} for x < 0").format(right=fmt(slope_pos),
-                                                                        left=fmt(slope_neg))
-    return translate("ActivationView", "Dotted: y = x, what the lecture asks of σ near 0 "
-                                       "(σ(0) = 0, σ′(0) = 1); σ's first order is not it: "
-                                       "σ(0) = {value}, σ′(0) = {slope}.").format(
-        value=fmt(value), slope=slope)
+    if slope_pos == slope_neg:
+        text = translate("ActivationView", "Dotted: y = x, what the lecture asks of σ near 0 "
+                                           "(σ(0) = 0, σ′(0) = 1); σ's first order is not it: "
+                                           "σ(0) = {value}, σ′(0) = {slope}.")
+    else:   # one-sided slopes at a kink
+        text = translate("ActivationView", "Dotted: y = x, what the lecture asks of σ near 0 "
+                                           "(σ(0) = 0, σ′(0) = 1); σ's first order is not it: "
+                                           "σ(0) = {value}, σ′(0⁺) = {slope}, σ′(0⁻) = {left}.")
+    return text.format(value=_exact(value, 0.0), slope=_exact(slope_pos, 1.0),
+                       left=_exact(slope_neg, 1.0))
+
+
+def _exact(value: float, wanted: float) -> str:
+    """`value` as `fmt` writes it, with more digits where that would read as `wanted` (a
+    slope of 0.9999 is not 1), and a true minus."""
+    text = fmt(value)
+    if value != wanted and text == fmt(wanted):
+        text = f"{value:.6g}"
+    return text.replace("-", "−")
 
 
 def _share(mass: float) -> str:

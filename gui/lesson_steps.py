@@ -44,7 +44,8 @@ STEPS: tuple[Step, ...] = (
          QT_TRANSLATE_NOOP("Lesson", "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]"),
          {**_LINEAR, "variance": 0.001},
          (TrendCheck("forward", ("vanishing",)),),
-         QT_TRANSLATE_NOOP("Lesson", "make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.")),
+         QT_TRANSLATE_NOOP("Lesson", "with σ(x) = x and init constant, make n·γ·gain² less "
+                                     "than 1: at gain 1, the variance γ below 1/n.")),
     Step(QT_TRANSLATE_NOOP("Lesson", "Backward: the gradient's variance"),
          QT_TRANSLATE_NOOP("Lesson",
              "Backpropagation runs the same product in reverse: "
@@ -56,7 +57,8 @@ STEPS: tuple[Step, ...] = (
          QT_TRANSLATE_NOOP("Lesson", "Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]"),
          {**_LINEAR, "variance": 0.01},
          (TrendCheck("backward", ("exploding",)),),
-         QT_TRANSLATE_NOOP("Lesson", "make n·γ·gain² more than 1: at gain 1, the variance γ above 1/n.")),
+         QT_TRANSLATE_NOOP("Lesson", "with σ(x) = x and init constant, make n·γ·gain² more "
+                                     "than 1: at gain 1, the variance γ above 1/n.")),
     Step(QT_TRANSLATE_NOOP("Lesson", "Two conditions, one γ"),
          QT_TRANSLATE_NOOP("Lesson",
              "Keeping both variances needs n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward) "
@@ -142,8 +144,8 @@ STEPS: tuple[Step, ...] = (
              "relu passes half of a symmetric pre-activation and zeroes the other half, so "
              "E[relu(h')²] = Var[h']/2: under Xavier both variances halve at every layer, "
              "0.3 decades per layer.\n\n"
-             "He et al. (2015) double γ to make up for it, from the fan-in. Both lines now "
-             "stay near the input's level."),
+             "He et al. (2015) double γ to make up for it, from the fan-in n_{t−1}. Both lines "
+             "now stay near the input's level."),
          QT_TRANSLATE_NOOP("Lesson", "E[relu(h')²] = Var[h']/2\nγ_t = 2/n_{t−1}"),
          {"activation": "relu", "init": "he", "mode": "fan_in", "distribution": "normal"},
          (SettingCheck("activation", ("relu",)), SettingCheck("init", ("he",)), *BOTH_STABLE),

@@ -228,11 +228,12 @@ def signed(value: float, decimals: int) -> str:
 
 def signed_small(value: float) -> str:
     """`signed` to a tenth, or to the first digit that is not 0 below that (at most three
-    decimals): tanh at gain 10 read "−0.0 over 50 layers", −0.04."""
-    decimals = 1
-    while decimals < 3 and value != 0 and round(abs(value), decimals) == 0:
-        decimals += 1
-    return signed(value, decimals)
+    decimals; below those, to a tenth again: "+0.000" would claim a precision): tanh at gain
+    10 read "−0.0 over 50 layers", −0.04."""
+    for decimals in (1, 2, 3):
+        if round(abs(value), decimals) != 0:
+            return signed(value, decimals)
+    return signed(value, 1)
 
 
 def fmt(value: float | None) -> str:

@@ -141,7 +141,8 @@ def test_tooltips_carry_the_formulas(window):
     assert "2 / ((1 + a²)·fan)" in tip("init").toolTip()
     assert "tanh(x)" in tip("activation").toolTip() and "x³/3" in tip("activation").toolTip()
     # its lines kept (a tour: rich text runs σ, σ' and the expansion together)
-    assert "tanh(x)<br>σ'(x) = 1 − tanh²(x)<br>" in tip("activation").toolTip().replace("&#x27;", "'")
+    shown = tip("activation").toolTip().replace("&#x27;", "'")
+    assert "tanh(x)<br>σ'(x) = 1 − tanh²(x)<br>" in shown
     assert "U(−√(3γ), +√(3γ))" in tip("distribution").toolTip()
     assert "gain²" in tip("gain").toolTip() and "gain²" in tip("gain_slider").toolTip()
     # typeset, never raw markup (issue: no n_{t−1}γ anywhere a user reads)

@@ -280,3 +280,23 @@ def test_qts_own_file_dialog_speaks_chinese(qapp):
         dialog.deleteLater()
     finally:
         i18n.install("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_lesson_reads_without_stray_braces(qapp, language):
+    """A review: step 10's Chinese wrote n_{{t−1}} (doubled as a formatted text needs) in a
+    text that is typeset unformatted, and read "n{t−1}" with a stray brace."""
+    from PySide6.QtCore import QCoreApplication
+
+    from gui import i18n
+    from gui.lesson_panel import _paragraphs
+    from gui.lesson_steps import STEPS
+
+    try:
+        i18n.install(language)
+        for number, step in enumerate(STEPS, start=1):
+            for text in (step.title, step.text, step.formula, step.hint):
+                shown = _paragraphs(QCoreApplication.translate("Lesson", text)) if text else ""
+                assert "{" not in shown and "}" not in shown, (number, shown)
+    finally:
+        i18n.install("en")

@@ -84,8 +84,9 @@ def test_a_failing_check_says_what_was_expected_and_how_to_get_there():
     assert text.splitlines()[0] == "Live check (theory):"
     assert "forward now 0 decades/layer (0 over 50 layers): stable ✗ (expected vanishing)" in text
     assert text.splitlines()[-2] == "Not as in this step: variance 0.00391 (the step: 0.001)"
-    assert text.splitlines()[-1] == ("To see it: make n·γ·gain² less than 1: at gain 1, the "
-                                     "variance γ below 1/n.")   # (a gain of 2 read as γ's)
+    assert text.splitlines()[-1] == ("To see it: with σ(x) = x and init constant, make "
+                                     "n·γ·gain² less than 1: at gain 1, the variance γ below "
+                                     "1/n.")   # (a gain of 2 was answered with γ's hint)
 
 
 def test_a_failing_check_names_the_settings_that_differ_from_the_step():

@@ -189,6 +189,7 @@ def test_network_point_text_says_where_chi1_is_taken():
     assert "no fixed point q* > 0" in text()
     # … and why the Network tab still says "vanishing slowly" (a student's tour)
     assert "only in the limit q → 0, which q_t approaches slowly" in text()
+    assert "χ₁ takes this value only" in text(gain=0.995)   # 0.99, critical: not "= 1"
     assert "only in the limit" not in text(activation="relu", init="he")
     assert "χ₁ (at q*) = " in text(bias_std=0.3) and "ξ_c = " in text(bias_std=0.3)
     assert "χ₁ (the same at every q) = 1 (critical" in text(activation="relu", init="he")
@@ -415,6 +416,9 @@ def test_a_small_total_is_written_to_its_first_digit():
         "(+0.004 over 50 layers)")
     assert texts.trend_text(Trend("forward", "vanishing", -1.83, 50)).endswith(
         "(−1.8 over 50 layers)")
+    # below three decimals a tenth again: "+0.000" would claim a precision (a review)
+    assert texts.trend_text(Trend("forward", "stable", 1e-5, 50)).endswith(
+        "(+0.0 over 50 layers)")
 
 
 def test_the_activation_caption_says_whether_sigmas_first_order_is_y_equals_x():
@@ -426,8 +430,9 @@ def test_the_activation_caption_says_whether_sigmas_first_order_is_y_equals_x():
 
     assert "(σ(0) = 0, σ′(0) = 1), and σ's first order is it." in caption(activation="tanh")
     assert "and σ's first order is it" in caption(activation="sigmoid_scaled")
-    assert "first order is not it: σ(0) = 0, σ′(0) = 1 for x > 0, 0 for x < 0." in \
-        caption(activation="relu")
+    assert "first order is not it: σ(0) = 0, σ′(0⁺) = 1, σ′(0⁻) = 0." in caption(activation="relu")
+    # (a review: 0.9999 read as 1, and an ASCII minus)
+    assert "σ(0) = −0.5, σ′(0) = 0.9999." in caption(activation="linear", alpha=0.9999, beta=-0.5)
     assert "first order is not it: σ(0) = 0.693, σ′(0) = 0.5." in caption(activation="softplus")
     assert "first order is not it: σ(0) = 0.5, σ′(0) = 1." in \
         caption(activation="linear", beta=0.5)

@@ -56,12 +56,12 @@
         <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开正是它。</translation>
     </message>
     <message>
-        <source>{right} for x &gt; 0, {left} for x &lt; 0</source>
-        <translation>x &gt; 0 时为 {right}，x &lt; 0 时为 {left}</translation>
-    </message>
-    <message>
         <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1); σ&apos;s first order is not it: σ(0) = {value}, σ′(0) = {slope}.</source>
         <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不满足：σ(0) = {value}，σ′(0) = {slope}。</translation>
+    </message>
+    <message>
+        <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1); σ&apos;s first order is not it: σ(0) = {value}, σ′(0⁺) = {slope}, σ′(0⁻) = {left}.</source>
+        <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不满足：σ(0) = {value}，σ′(0⁺) = {slope}，σ′(0⁻) = {left}。</translation>
     </message>
     <message>
         <source>{first} {second}</source>
@@ -872,10 +872,6 @@ Here γ = 0.001 and n = 256: the factor is 0.256, the variance loses about 0.6 d
         <translation>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</translation>
     </message>
     <message>
-        <source>make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.</source>
-        <translation>使 n·γ·增益² 小于 1：增益为 1 时，将方差 γ 设为小于 1/n。</translation>
-    </message>
-    <message>
         <source>Backward: the gradient&apos;s variance</source>
         <translation>反向：梯度的方差</translation>
     </message>
@@ -890,10 +886,6 @@ Here γ = 0.01: n_tγ_t = 2.56, and the gradient reaching the input is about 10^
     <message>
         <source>Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]</source>
         <translation>Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]</translation>
-    </message>
-    <message>
-        <source>make n·γ·gain² more than 1: at gain 1, the variance γ above 1/n.</source>
-        <translation>使 n·γ·增益² 大于 1：增益为 1 时，将方差 γ 设为大于 1/n。</translation>
     </message>
     <message>
         <source>Two conditions, one γ</source>
@@ -994,6 +986,14 @@ The slow drift that remains comes from the cubic term, which bends large values 
 剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。</translation>
     </message>
     <message>
+        <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
+
+He et al. (2015) double γ to make up for it, from the fan-in n_{t−1}. Both lines now stay near the input&apos;s level.</source>
+        <translation>对于对称分布的预激活，relu 保留一半，将另一半置零，因此 E[relu(h&apos;)²] = Var[h&apos;]/2：在 Xavier 初始化下，两个方差每层都减半，即每层 0.3 个数量级。
+
+He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。</translation>
+    </message>
+    <message>
         <source>trials 8 or more, width 24 or less.</source>
         <translation>试验次数不少于 8，宽度不超过 24。</translation>
     </message>
@@ -1016,6 +1016,14 @@ relu(x) = x for x ≥ 0, 0 for x &lt; 0</source>
         <translation>sigmoid(x) = 1/2 + x/4 − x³/48 + …
 tanh(x) = x − x³/3 + …
 relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
+    </message>
+    <message>
+        <source>with σ(x) = x and init constant, make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.</source>
+        <translation>在 σ(x) = x、初始化为常数时，使 n·γ·增益² 小于 1：增益为 1 时，将方差 γ 设为小于 1/n。</translation>
+    </message>
+    <message>
+        <source>with σ(x) = x and init constant, make n·γ·gain² more than 1: at gain 1, the variance γ above 1/n.</source>
+        <translation>在 σ(x) = x、初始化为常数时，使 n·γ·增益² 大于 1：增益为 1 时，将方差 γ 设为大于 1/n。</translation>
     </message>
     <message>
         <source>Keeping both variances needs n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward) at every layer. With equal widths that is one condition; where a layer&apos;s input and output widths differ, no γ_t meets both.
@@ -1044,14 +1052,6 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
     <message>
         <source>ReLU and He</source>
         <translation>ReLU 与 He</translation>
-    </message>
-    <message>
-        <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
-
-He et al. (2015) double γ to make up for it, from the fan-in. Both lines now stay near the input&apos;s level.</source>
-        <translation>对于对称分布的预激活，relu 保留一半，将另一半置零，因此 E[relu(h&apos;)²] = Var[h&apos;]/2：在 Xavier 初始化下，两个方差每层都减半，即每层 0.3 个数量级。
-
-He 等（2015）按扇入（fan_in，即输入数 n_{{t−1}}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。</translation>
     </message>
     <message>
         <source>E[relu(h&apos;)²] = Var[h&apos;]/2
@@ -3207,8 +3207,8 @@ Taylor at 0: {taylor}</source>
         <translation>★ 本网络的隐藏层：{point}</translation>
     </message>
     <message>
-        <source>. χ₁ = 1 only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the Network tab&apos;s verdict), and this network&apos;s critical gain, every layer counted, is the Sweep tab&apos;s</source>
-        <translation>。χ₁ = 1 只在 q → 0 的极限下成立，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见“网络”标签页的结论）；把每一层都计算在内时，本网络的临界增益见“扫描”标签页</translation>
+        <source>. χ₁ takes this value only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the Network tab&apos;s verdict), and this network&apos;s critical gain, every layer counted, is the Sweep tab&apos;s</source>
+        <translation>。χ₁ 只在 q → 0 的极限下取这个值，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见“网络”标签页的结论）；把每一层都计算在内时，本网络的临界增益见“扫描”标签页</translation>
     </message>
     <message>
         <source>. The hidden widths differ: the diagram is of equal widths, where χ₁ = n_{{t−1}}γ_t E[σ&apos;²] is also the gradient&apos;s factor per layer; here that factor is n_tγ_t E[σ&apos;²] (the readout&apos;s χ₁)</source>
