@@ -35,8 +35,11 @@ from .training_controls import training_values
 from .undo import ConfigHistory, WindowState
 from .widgets import send_undo_keys_to_window
 from .window_files import WindowFiles
-from .window_tabs import ACTIVATION_TAB, TRAINING_TAB, WindowTabs
+from .window_tabs import ACTIVATION_TAB, NETWORK_TAB, TRAINING_TAB, WindowTabs
 from .worker import Runner
+
+# a preset's note in the status bar (withdrawn when the settings leave the preset)
+PRESET_NOTE = QT_TRANSLATE_NOOP("Presets", "{name}: {hint}")
 
 
 class MainWindow(Retranslates, WindowFiles, QMainWindow):
@@ -205,13 +208,19 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     def apply_preset(self, preset) -> None:
         with self.history.one_step(distinct=True):
             self.show_preset(preset)   # its hint, re-worded on a language change
-            self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
+                self.controls.set_config(self._preset_config)
                 self.tabs.training.set_config(self._preset_config, training=True)
                 self.tabs.training.set_mode(preset.compare)
                 self.tabs.setCurrentIndex(TRAINING_TAB)
-        self.status_line.note(QT_TRANSLATE_NOOP("Presets", "{name}: {hint}"), 15000,
-                              "Presets", typeset=True, name=preset.name, hint=preset.hint)
+            else:   # a network's: the Training tab's keys stay, its hint is of the Network tab
+                self._preset_config = self._preset_config.with_values(
+                    **training_values(self.controls.config()))
+                self.controls.set_config(self._preset_config)
+                if self.tabs.currentIndex() == TRAINING_TAB:
+                    self.tabs.setCurrentIndex(NETWORK_TAB)
+        self.status_line.note(PRESET_NOTE, 15000, "Presets", typeset=True, name=preset.name,
+                              hint=preset.hint)
 
     def take_config(self, config: engine.SimConfig, training: bool = True) -> None:
         """A config from a file or the lesson, one step of its own; the Training tab (once
@@ -292,6 +301,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     def _on_config_changed(self, config) -> None:
         if self._preset_config not in (None, config):
             self.show_preset(None)
+            self.status_line.withdraw(PRESET_NOTE)
         self.controller.set_config(config, held=self.controls.dragging())
         training = self.tabs.made(TRAINING_TAB)
         if training is not None:

@@ -32,6 +32,7 @@ TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
              QT_TRANSLATE_NOOP("MainWindow", "Jacobian spectrum"),
              QT_TRANSLATE_NOOP("MainWindow", "Activation"),          # tab 4
              QT_TRANSLATE_NOOP("MainWindow", "Training"))            # tab 5
+NETWORK_TAB = 0
 ANALYSIS_TABS = range(1, 4)
 SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB = 1, 2, 3
 ACTIVATION_TAB = 4

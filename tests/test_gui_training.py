@@ -15,7 +15,7 @@ from engine import SimConfig
 from engine.training import COMPARE_INITS, compare_configs, history_csv, train
 from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
-from gui.presets import PRESETS, TRAINING_PRESETS
+from gui.presets import EXTRA_PRESETS, PRESETS, TRAINING_PRESETS
 from gui.training_axes import decade_ticks, tick_text
 from gui.training_readout import caption_text, status_text
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING
@@ -389,6 +389,19 @@ def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_in
     view = window.tabs.training
     assert view.fields.mode() == "inits" and len(view.session.labels()) == 4
     assert view.config() == preset.config() == window.config()
+    # the next preset in the menu, a network's (a teacher's rehearsal): shown where its hint
+    # looks, the Training tab's keys kept; its note leaves the status bar with its settings
+    saturation = next(p for p in EXTRA_PRESETS if p.name.startswith("Saturation"))
+    window.apply_preset(saturation)
+    assert window.tabs.currentIndex() == 0
+    assert view.config().steps == preset.config().steps != SimConfig().steps
+    assert view.fields.mode() == "inits"
+    assert window.config().activation == "tanh" and window.config().gain == 4
+    assert window.statusBar().currentMessage().startswith(saturation.name)
+    assert "Look for" in window.dashboard.readout.text()
+    window.history.stack.undo()                              # back to the training preset
+    assert window.config() == preset.config()
+    assert not window.statusBar().currentMessage().startswith(saturation.name)
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
