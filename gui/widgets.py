@@ -191,6 +191,10 @@ class NumberSpinBox(LogSpinBox):
             QDoubleSpinBox.stepBy(self, steps)
 
 
+# the mantissas a log slider lands on exactly where one is within half a step
+ROUND = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9, 10)
+
+
 class LogSlider(QSlider):
     """A horizontal slider over [lo, hi] on a log scale; `logValueChanged` carries the value."""
 
@@ -204,7 +208,15 @@ class LogSlider(QSlider):
         self.valueChanged.connect(lambda v: self.logValueChanged.emit(self.to_log(v)))
 
     def to_log(self, position: int) -> float:
-        return float(f"{10 ** (position / self.steps):.4g}")
+        """The value at `position`: the round number (`ROUND`) within half a step of it where
+        there is one (a lecturer dragging to 2 got 1.995 and a readout of gain² = 3.98),
+        else 10^(position/steps) to four digits."""
+        exact = position / self.steps
+        decade = math.floor(exact)
+        for mantissa in ROUND:
+            if abs(decade + math.log10(mantissa) - exact) <= 0.5 / self.steps:
+                return float(f"{mantissa}e{decade}")
+        return float(f"{10 ** exact:.4g}")
 
     def position_of(self, value: float) -> int:
         return round(math.log10(value) * self.steps)

@@ -56,8 +56,8 @@ EDITS = [
     ("distribution", lambda q, w: _combo(w, "distribution", "orthogonal"),
      lambda c: c.distribution == "orthogonal"),
     ("gain", lambda q, w: w.controls.widget("gain").setValue(2.0), lambda c: c.gain == 2.0),
-    ("gain_slider", lambda q, w: w.controls.widget("gain_slider").setValue(-30),
-     lambda c: c.gain == pytest.approx(10 ** -0.3, rel=1e-3)),
+    ("gain_slider", lambda q, w: w.controls.widget("gain_slider").setValue(-29),
+     lambda c: c.gain == pytest.approx(10 ** -0.29, rel=1e-3)),
     ("bias_std", lambda q, w: w.controls.widget("bias_std").setValue(0.25),
      lambda c: c.bias_std == 0.25),
     ("batch", lambda q, w: w.controls.widget("batch").setValue(40), lambda c: c.batch == 40),
@@ -556,3 +556,16 @@ def test_tab_skips_the_plots_where_keys_do_nothing(qtbot, window):
     assert len(views) >= 8
     assert all(v.focusPolicy() == Qt.ClickFocus for v in views), [
         type(v).__name__ for v in views if v.focusPolicy() != Qt.ClickFocus]
+
+
+def test_the_gain_slider_lands_on_round_values(window):
+    """A lecturer dragging to 2 got 1.995 (and a readout of gain² = 3.98): a position within
+    half a step of a round value gives that value; the others keep their four digits."""
+    slider = window.controls.gain.slider
+    values = {position: slider.to_log(position) for position in range(-200, 201)}
+    for wanted in (0.01, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 10.0, 100.0):
+        assert values[slider.position_of(wanted)] == wanted
+    assert values[31] == 2.042 and values[-29] == 0.5129
+    assert all(a < b for a, b in zip(list(values.values()), list(values.values())[1:]))
+    slider.setValue(30)                                # dragged there: the config says 2
+    assert window.config().gain == 2.0 and window.controls.widget("gain").value() == 2.0
