@@ -174,8 +174,8 @@ def network_point_text(point) -> str:
     if point.fixed_point == "zero" and abs(point.log10_chi1) < 0.005:
         text += translate("texts", ". χ₁ takes this value only in the limit q → 0, which q_t "
                                    "approaches slowly: at finite depth the layers' factors are "
-                                   "not yet 1 (the Network tab's verdict), and this network's "
-                                   "critical gain, every layer counted, is the Sweep tab's")
+                                   "not yet 1 (the Network tab's verdict), and the Sweep tab "
+                                   "gives this network's critical gain, every layer counted")
     if not point.equal_widths:
         text += translate("texts", ". The hidden widths differ: the diagram is of equal "
                                    "widths, where χ₁ = n_{{t−1}}γ_t E[σ'²] is also the "

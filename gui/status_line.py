@@ -150,8 +150,9 @@ class StatusLine(QObject):
     def show_timing(self, result, preview: bool) -> None:
         """How long the plotted run took (and that it is a preview)."""
         self._timing = (result, preview)
+        elapsed = monte_carlo_seconds(result)   # (a small net's "0.00 s" read as none)
         seconds = translate("MainWindow", "Monte Carlo {seconds} s").format(
-            seconds=f"{monte_carlo_seconds(result):.2f}")
+            seconds=f"{elapsed:.2f}" if elapsed >= 0.005 else "< 0.01")
         self.timing.setText(translate("MainWindow", "preview (batch {batch}) · {seconds}").format(
             batch=result.config.batch, seconds=seconds) if preview else seconds)
 

@@ -318,6 +318,9 @@ class SweepView(AnalysisPanel):
             elif self._theory_next <= total:   # the theory's rows are drawn once all are in
                 text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
                                               "inputs each); the theory is being computed")
+            elif n == 0:   # (no "other" rows: a Cancel before the first gain)
+                text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
+                                              "inputs each); the maps show the theory")
             else:
                 text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
                                               "inputs each); the other rows show the theory")

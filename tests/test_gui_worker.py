@@ -265,3 +265,14 @@ def test_the_tabs_share_the_one_runner(qtbot, plotted):
         qtbot.waitUntil(panel.is_current, timeout=15000)
     assert {"monte_carlo_job", "sweep_job", "spectrum_job"} <= set(executor.jobs)
     assert w.tabs.sweep.runner is w.runner is w.tabs.spectrum.runner is w.tabs.phase.runner
+
+
+def test_a_run_too_short_to_time_says_less_than_a_hundredth(window, plotted):
+    """A rehearsal: a small network's "Monte Carlo 0.00 s" read as no run at all."""
+    window.set_config(SimConfig.from_dict({"depth": 2, "width": 2, "batch": 2}))
+    result = plotted(window)
+    timing = window.status_line.timing.text()
+    if result.monte_carlo.elapsed_seconds < 0.005:
+        assert timing == "Monte Carlo < 0.01 s"
+    else:   # (a busy machine: timed as usual)
+        assert timing == f"Monte Carlo {result.monte_carlo.elapsed_seconds:.2f} s"

@@ -79,7 +79,8 @@ def test_a_cancelled_and_a_failed_status_are_reworded(qtbot, monkeypatch):
     assert "the theory is being computed" in view.status.text()
     view.cancel()
     # the theory's rows are computed on this thread after a cancel too; the status follows
-    qtbot.waitUntil(lambda: "the other rows show the theory" in view.status.text(), timeout=30000)
+    # (no Monte Carlo row yet: the maps, not "the other rows", show the theory)
+    qtbot.waitUntil(lambda: "the maps show the theory" in view.status.text(), timeout=30000)
     english = view.status.text()
     assert english.startswith("Monte Carlo: 0 of 41 gains") and "— cancelled;" in english
     with marked(*CONTEXTS):
@@ -210,5 +211,5 @@ def test_the_sweep_says_its_theory_is_coming_until_it_is_drawn(qtbot):
     view.show()
     qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
     assert view.status.text().endswith("the theory is being computed — Monte Carlo running…")
-    qtbot.waitUntil(lambda: "the other rows show the theory" in view.status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "the maps show the theory" in view.status.text(), timeout=10000)
     executor.finish("cancelled")

@@ -2211,6 +2211,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；理论值正在计算</translation>
     </message>
     <message>
+        <source>Monte Carlo: {n} of {total} gains ({samples} inputs each); the maps show the theory</source>
+        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；图中显示的是理论值</translation>
+    </message>
+    <message>
         <source>Monte Carlo: {n} of {total} gains ({samples} inputs each); the other rows show the theory</source>
         <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；其余行显示理论值</translation>
     </message>
@@ -3207,7 +3211,7 @@ Taylor at 0: {taylor}</source>
         <translation>★ 本网络的隐藏层：{point}</translation>
     </message>
     <message>
-        <source>. χ₁ takes this value only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the Network tab&apos;s verdict), and this network&apos;s critical gain, every layer counted, is the Sweep tab&apos;s</source>
+        <source>. χ₁ takes this value only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the Network tab&apos;s verdict), and the Sweep tab gives this network&apos;s critical gain, every layer counted</source>
         <translation>。χ₁ 只在 q → 0 的极限下取这个值，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见“网络”标签页的结论）；把每一层都计算在内时，本网络的临界增益见“扫描”标签页</translation>
     </message>
     <message>
