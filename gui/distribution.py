@@ -135,3 +135,5 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
                                 yMin=rect[1], yMax=rect[1] + rect[3])
             self._full_range()
             integer_ticks(self.plot.getAxis("bottom"), layers)
+            # its labels' room measured afresh, as the heatmaps' (`HeatmapView.set_data`)
+            self.plot.getAxis("left").textWidth = 0

@@ -231,6 +231,10 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             self._full_range()
             integer_ticks(self.plot.getAxis("bottom"), layers)
             integer_ticks(self.plot.getAxis("left"), units)
+            # measured afresh from the new labels: pyqtgraph narrows its text room only by 10
+            # pixels or more, so the layer axis was longer after a narrow network had been
+            # shown, and the same config got ticks every 5 layers instead of every 10
+            self.plot.getAxis("left").textWidth = 0
         self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
         self._note = note
         self._show_note()

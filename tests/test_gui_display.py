@@ -391,3 +391,18 @@ def test_the_readout_says_when_the_input_is_being_forgotten(window, show):
     show({"init": "zeros", "bias_std": 0.5, "depth": 20, "width": 64, "batch": 64})
     text = window.dashboard.readout.text()
     assert "the input is lost at layer 1" in text and "Inputs" not in text
+
+
+def test_the_same_config_lays_its_axes_out_the_same_whatever_came_before(window, show):
+    """A rehearsal: the default network's heatmaps ticked every 10 layers when the window
+    opened and every 5 after a narrow relu network had been shown (pyqtgraph narrows an
+    axis's text room only by 10 pixels or more: the layer axis had grown 7 pixels)."""
+    def lengths():
+        return [window.dashboard.forward.plot.getAxis("bottom").size().width(),
+                window.dashboard.distribution.plot.getAxis("bottom").size().width()]
+
+    show({"depth": 50, "width": 256})
+    first = lengths()
+    show({"depth": 6, "width": 32, "activation": "relu"})
+    show({"depth": 50, "width": 256})
+    assert lengths() == first
