@@ -83,6 +83,10 @@ def test_a_long_hint_in_the_status_bar_is_cut_before_the_timing_and_its_formulas
     window.resize(1024, 700)
     window.apply_preset(PRESETS[0])   # "… n_{t−1}γ = n_tγ = 0.256 < 1: each layer …"
     timing = window.status_line.timing
+    # the preset's own run timed (not the run before's: "Monte Carlo < 0.01 s" is wider
+    # than its "0.10 s", and the timing moved under the tooltip's test)
+    qtbot.waitUntil(lambda: window.result() is not None
+                    and window.result().config == window.config(), timeout=30000)
     qtbot.waitUntil(lambda: timing.isVisible() and timing.text() != "")
     whole, shown = bar.currentMessage(), QStatusBar.currentMessage(bar)   # given / drawn
     assert "nₜ₋₁γ = nₜγ" in whole and "_{" not in whole
