@@ -104,7 +104,8 @@ class Dashboard(QWidget):
         self.splitter.setHandleWidth(6)
         self._readout_placed = False   # the user has moved the handle: keep their height
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_readout_placed", True))
-        self.readout.reworded.connect(self._place_readout)
+        self._resettle = False   # the next full result's lines may take less room
+        self.readout.reworded.connect(self._on_reworded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -154,6 +155,17 @@ class Dashboard(QWidget):
             wanted = max(wanted, now)
         if wanted != now:
             self.splitter.setSizes([room - wanted, wanted])
+
+    def _on_reworded(self) -> None:
+        """A new hint or language: room for the lines now, and again, giving room back, when
+        the next full result shows (a preset after sigmoid's long readout kept its height:
+        the same preset's plots were smaller than when it was chosen first)."""
+        self._resettle = True
+        self._place_readout()
+
+    def _settle_readout(self) -> None:
+        self._place_readout(grow_only=not self._resettle)
+        self._resettle = False
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
@@ -291,7 +303,7 @@ class Dashboard(QWidget):
         if done is not None:
             passes.append(done)
         if not preview:   # the final plots first, then any room the readout's lines need
-            passes.append(lambda: self._place_readout(grow_only=True))
+            passes.append(self._settle_readout)
         return passes
 
     def _show_profile(self, result) -> None:

@@ -108,3 +108,21 @@ def test_a_long_hint_in_the_status_bar_is_cut_before_the_timing_and_its_formulas
     assert QStatusBar.currentMessage(bar) == "Opened my_run_2.json"
     bar.showMessage("")   # an empty message is no message, not "…"
     assert QStatusBar.currentMessage(bar) == "" == bar.currentMessage()
+
+
+def test_a_preset_gets_the_same_readout_room_whatever_came_before(qtbot, window, plotted):
+    """A rehearsal: "γ too large" after sigmoid's long readout kept sigmoid's room (170
+    pixels against 120), its plots smaller than when it was chosen first."""
+    sigmoid = next(p for p in PRESETS if p.config().activation == "sigmoid")
+    window.resize(1366, 768)
+    sizes = window.dashboard.splitter.sizes
+    window.apply_preset(PRESETS[2])
+    plotted(window, timeout=30000)
+    qtbot.waitUntil(lambda: not window.dashboard.pending())   # (its room: the last pass)
+    first = sizes()
+    window.apply_preset(sigmoid)
+    plotted(window, timeout=30000)
+    qtbot.waitUntil(lambda: sizes()[1] > first[1])   # its longer lines: more room
+    window.apply_preset(PRESETS[2])
+    plotted(window, timeout=30000)
+    qtbot.waitUntil(lambda: sizes() == first)
