@@ -17,6 +17,18 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QScrollArea,
 STACKED_HEIGHT = 320   # a narrow tab's row of panels (a wide one's are ~370)
 
 
+def fill(layout: QHBoxLayout, *items) -> None:
+    """Add `items` to `layout` in order: a widget, a (widget, stretch) pair, or an int, a
+    stretch of that factor."""
+    for item in items:
+        if isinstance(item, int):
+            layout.addStretch(item)
+        elif isinstance(item, tuple):
+            layout.addWidget(*item)
+        else:
+            layout.addWidget(item)
+
+
 class TwoPartRow(QBoxLayout):
     """A row of controls in two halves (`left`, `right`): on one line, or on two."""
 

@@ -29,7 +29,7 @@ from engine.training import layer_count
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
-from .training_layout import TrainingLayout, TwoPartRow
+from .training_layout import TrainingLayout, TwoPartRow, fill
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
@@ -69,18 +69,11 @@ class TrainingView(Retranslates, QWidget):
         self.readout.setAlignment(Qt.AlignLeft | Qt.AlignTop)   # its height: `retranslate`
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
+        fill(self.fields.second_row.right, self.progress, 1, self.run_label, self.run_choice)
         buttons = TwoPartRow()
-        buttons.left.addWidget(self.fields.labels["compare"])
-        buttons.left.addWidget(self.fields.compare)
-        buttons.left.addStretch(1)
-        for w in (self.start_button, self.pause_button, self.step_button, self.reset_button):
-            buttons.right.addWidget(w)
-        buttons.right.addWidget(self.status, 1)
-        second = self.fields.second_row.right
-        second.addWidget(self.progress)
-        second.addStretch(1)
-        second.addWidget(self.run_label)
-        second.addWidget(self.run_choice)
+        fill(buttons.left, self.fields.labels["compare"], self.fields.compare, 1)
+        fill(buttons.right, self.start_button, self.pause_button, self.step_button,
+             self.reset_button, (self.status, 1))
         # In a window narrower than the tab's minimum (a small or scaled screen), the tab
         # scrolls, its rows and panels stacked (`training_layout`): it never makes the window
         # wider than the screen.
