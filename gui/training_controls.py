@@ -111,10 +111,7 @@ class TrainingControls(Retranslates, QWidget):
                 part.addWidget(self.labels[key])
                 part.addWidget(getattr(self.bindings[key], "row", self.bindings[key].widget),
                                2 if key == "lr" else 0)
-            if part is not first.right:
-                part.addStretch(1)
-        first.right.addStretch(1)   # (the view puts its progress and run chooser on the second
-                                    # row's right)
+            part.addStretch(1)   # (the view fills the second row's right half)
         # the data folder (task mnist only) has a row of its own: a path needs the width
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             folder.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)

@@ -87,9 +87,9 @@ class TrainingView(Retranslates, QWidget):
         body.addWidget(self.fields)
         body.addLayout(buttons)
         self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
-        self.arrangement = TrainingLayout(self.scroll, self.content,
-                                      [self.fields.first_row, self.fields.second_row, buttons],
-                                      self.curves, self.maps, self.regions)
+        self.arrangement = TrainingLayout(
+            self.scroll, self.content, [self.fields.first_row, self.fields.second_row, buttons],
+            self.curves, self.maps, self.regions)
         body.addLayout(self.arrangement.plots, 1)
         body.addWidget(self.readout)
         self.scroll.setWidget(self.content)
