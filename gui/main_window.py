@@ -70,6 +70,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.runner = Runner(executor, parent=self)
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
         self.pins = PinStore(self)
+        self.pins.use_stack(self.history.stack)   # Clear pins by mistake: Undo
         self.tabs = WindowTabs(self.dashboard, self.runner, self.controller, self.controls)
         self.lesson = LessonPanel(self)
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)

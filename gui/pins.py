@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine import SimResult
@@ -43,8 +44,32 @@ class Pin:
             number=self.number, setting=brief_config_text(self.result.config))
 
 
+class PinsChange(QUndoCommand):
+    """Pinning or clearing, a step of Edit ▸ Undo (already done when pushed): a Clear pins
+    by mistake had lost the runs kept."""
+
+    def __init__(self, store: "PinStore", old: tuple, new: tuple, number: int | None):
+        super().__init__()
+        self.store, self.old, self.new = store, old, new
+        self.number = number   # the pin made, or None: the pins cleared
+        self._pushed = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(translate("Undo", "clearing of the pins") if self.number is None else
+                     translate("Undo", "pinning of pin {number}").format(number=self.number))
+
+    def redo(self) -> None:  # Qt override
+        if self._pushed:
+            self.store._restore(self.new)
+        self._pushed = True
+
+    def undo(self) -> None:  # Qt override
+        self.store._restore(self.old)
+
+
 class PinStore(QObject):
-    """The pinned runs, oldest first."""
+    """The pinned runs, oldest first; with `use_stack`, each pin and clear is an undo step."""
 
     pinsChanged = Signal()
 
@@ -52,23 +77,45 @@ class PinStore(QObject):
         super().__init__(parent)
         self._pins: list[Pin] = []
         self._next = 1
+        self._stack = None
+
+    def use_stack(self, stack) -> None:
+        """Push pins and clears onto `stack` (a QUndoStack: the window's history)."""
+        self._stack = stack
 
     def pins(self) -> tuple[Pin, ...]:
         return tuple(self._pins)
 
     def pin(self, result: SimResult) -> Pin:
         """Pin `result` (the oldest pin goes when there are MAX_PINS already)."""
+        old = self._state()
         pin = Pin(self._next, result)
         self._next += 1
         self._pins = [*self._pins, pin][-MAX_PINS:]
         self.pinsChanged.emit()
+        self._push(old, pin.number)
         return pin
 
     def clear(self) -> None:
-        had = bool(self._pins)
+        if not self._pins:
+            self._next = 1
+            return
+        old = self._state()
         self._pins, self._next = [], 1
-        if had:
-            self.pinsChanged.emit()
+        self.pinsChanged.emit()
+        self._push(old, None)
+
+    def _state(self) -> tuple:
+        return tuple(self._pins), self._next
+
+    def _restore(self, state: tuple) -> None:
+        pins, self._next = state
+        self._pins = list(pins)
+        self.pinsChanged.emit()
+
+    def _push(self, old: tuple, number: int | None) -> None:
+        if self._stack is not None:
+            self._stack.push(PinsChange(self, old, self._state(), number))
 
 
 class PinBar(Retranslates, QWidget):

@@ -180,7 +180,7 @@ class ConfigHistory(QObject):
     def retranslate(self) -> None:
         for i in range(self.stack.count()):
             command = self.stack.command(i)
-            if isinstance(command, ConfigChange):
+            if hasattr(command, "retranslate"):   # (a ConfigChange, a pins.PinsChange)
                 command.retranslate()
 
     def _on_focus_moved(self, *_) -> None:

@@ -239,3 +239,28 @@ def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):
 
 def _theory_only(config):
     return SimResult(config, theory=mean_field(config))
+
+
+def test_pinning_and_clearing_are_undo_steps(window, plotted):
+    """A rehearsal: Clear pins by mistake lost the runs kept; Edit ▸ Undo brings them back,
+    under their numbers, in turn with the settings' own steps."""
+    window.pin_run()
+    window.set_config(window.config().with_values(gain=1.5))
+    plotted(window)
+    window.pin_run()
+    pinned = window.pins.pins()
+    assert [p.run for p in pinned] == ["pin 1", "pin 2"]
+    window.pin_bar.clear_button.click()
+    assert window.pins.pins() == () and window.dashboard.profile.pins.pins == []
+    assert window.menus.undo_action.text() == "&Undo clearing of the pins"
+    window.menus.undo_action.trigger()
+    assert window.pins.pins() == pinned
+    assert [p.run for p in window.dashboard.profile.pins.pins] == ["pin 1", "pin 2"]   # drawn
+    window.menus.undo_action.trigger()                      # pin 2 taken back
+    assert [p.run for p in window.pins.pins()] == ["pin 1"]
+    window.menus.undo_action.trigger()                      # the gain
+    assert window.config().gain == 1
+    for _ in range(3):
+        window.menus.redo_action.trigger()                  # the gain, pin 2, cleared again
+    assert window.pins.pins() == () and window.config().gain == 1.5
+    assert window.pins.pin(window.result()).run == "pin 1"  # numbering starts afresh

@@ -2552,6 +2552,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <source>change of {count} settings</source>
         <translation>对 {count} 项设置的更改</translation>
     </message>
+    <message>
+        <source>clearing of the pins</source>
+        <translation>清除固定</translation>
+    </message>
+    <message>
+        <source>pinning of pin {number}</source>
+        <translation>固定图钉 {number}</translation>
+    </message>
 </context>
 <context>
     <name>i18n</name>
