@@ -71,6 +71,8 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
         self.pins = PinStore(self)
         self.pins.use_stack(self.history.stack)   # Clear pins by mistake: Undo
+        self.pins.cleared.connect(lambda: self.show_status(QT_TRANSLATE_NOOP(
+            "MainWindow", "Pins cleared; Edit ▸ Undo brings them back"), 5000))
         self.tabs = WindowTabs(self.dashboard, self.runner, self.controller, self.controls)
         self.lesson = LessonPanel(self)
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)

@@ -72,6 +72,7 @@ class PinStore(QObject):
     """The pinned runs, oldest first; with `use_stack`, each pin and clear is an undo step."""
 
     pinsChanged = Signal()
+    cleared = Signal()   # the pins were cleared (not by an undo or redo)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -104,6 +105,7 @@ class PinStore(QObject):
         self._pins, self._next = [], 1
         self.pinsChanged.emit()
         self._push(old, None)
+        self.cleared.emit()
 
     def _state(self) -> tuple:
         return tuple(self._pins), self._next

@@ -252,6 +252,7 @@ def test_pinning_and_clearing_are_undo_steps(window, plotted):
     assert [p.run for p in pinned] == ["pin 1", "pin 2"]
     window.pin_bar.clear_button.click()
     assert window.pins.pins() == () and window.dashboard.profile.pins.pins == []
+    assert window.statusBar().currentMessage() == "Pins cleared; Edit ▸ Undo brings them back"
     assert window.menus.undo_action.text() == "&Undo clearing of the pins"
     window.menus.undo_action.trigger()
     assert window.pins.pins() == pinned

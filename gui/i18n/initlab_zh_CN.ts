@@ -1207,6 +1207,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>无法导出 PNG</translation>
     </message>
     <message>
+        <source>Pins cleared; Edit ▸ Undo brings them back</source>
+        <translation>已清除固定；“编辑 ▸ 撤销”可恢复它们</translation>
+    </message>
+    <message>
         <source>Nothing to pin yet: no Monte Carlo run is plotted</source>
         <translation>尚无可固定的结果：还没有绘制蒙特卡洛运行</translation>
     </message>
