@@ -105,6 +105,7 @@ class Dashboard(QWidget):
         self._readout_placed = False   # the user has moved the handle: keep their height
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_readout_placed", True))
         self._resettle = False   # the next full result's lines may take less room
+        self.dragging = lambda: False   # the window's: a control is being dragged
         self.readout.reworded.connect(self._on_reworded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -161,9 +162,12 @@ class Dashboard(QWidget):
         the next full result shows (a preset after sigmoid's long readout kept its height:
         the same preset's plots were smaller than when it was chosen first)."""
         self._resettle = True
-        self._place_readout()
+        self._place_readout(grow_only=self.dragging())   # (a drag from a preset drops its hint)
 
     def _settle_readout(self) -> None:
+        if self.dragging():   # a held slider's full run: the plots never jump under it
+            self._place_readout(grow_only=True)
+            return
         self._place_readout(grow_only=not self._resettle)
         self._resettle = False
 

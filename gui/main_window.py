@@ -28,7 +28,7 @@ from .controls import ControlsPanel, controls_column
 from .dashboard import Dashboard
 from .i18n import Retranslates, translate
 from .lesson_panel import LessonPanel
-from .pins import PinBar, PinStore
+from .pins import PINNED, PINS_CLEARED, PinBar, PinStore
 from .status_line import StatusBar, StatusLine
 from .training_ahead import TrainingAhead
 from .training_controls import training_values
@@ -67,12 +67,13 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         self.history = ConfigHistory(self.controls, self._window_state,   # Edit ▸ Undo / Redo
                                      self._show_state, self)
         self.dashboard = Dashboard()
+        self.dashboard.dragging = self.controls.dragging
         self.runner = Runner(executor, parent=self)
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
         self.pins = PinStore(self)
         self.pins.use_stack(self.history.stack)   # Clear pins by mistake: Undo
-        self.pins.cleared.connect(lambda: self.show_status(QT_TRANSLATE_NOOP(
-            "MainWindow", "Pins cleared; Edit ▸ Undo brings them back"), 5000))
+        self.pins.cleared.connect(lambda: self.show_status(PINS_CLEARED, 5000))
+        self.pins.restored.connect(lambda: self.status_line.withdraw(PINS_CLEARED, PINNED))
         self.tabs = WindowTabs(self.dashboard, self.runner, self.controller, self.controls)
         self.lesson = LessonPanel(self)
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
@@ -169,6 +170,10 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
         the preset's."""
         self._preset = preset
         self._preset_config = preset.config() if preset is not None else None
+        if preset is not None and not getattr(preset, "compare", None):
+            # a network's preset keeps the Training tab's keys (the controls' until now)
+            self._preset_config = self._preset_config.with_values(
+                **training_values(self.controls.config()))
         self.dashboard.readout.set_hint(preset.hint_text if preset is not None else "")
 
     def _show_config(self, config: engine.SimConfig) -> None:
@@ -211,17 +216,13 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
     def apply_preset(self, preset) -> None:
         with self.history.one_step(distinct=True):
             self.show_preset(preset)   # its hint, re-worded on a language change
+            self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
-                self.controls.set_config(self._preset_config)
                 self.tabs.training.set_config(self._preset_config, training=True)
                 self.tabs.training.set_mode(preset.compare)
                 self.tabs.setCurrentIndex(TRAINING_TAB)
-            else:   # a network's: the Training tab's keys stay, its hint is of the Network tab
-                self._preset_config = self._preset_config.with_values(
-                    **training_values(self.controls.config()))
-                self.controls.set_config(self._preset_config)
-                if self.tabs.currentIndex() == TRAINING_TAB:
-                    self.tabs.setCurrentIndex(NETWORK_TAB)
+            elif self.tabs.currentIndex() == TRAINING_TAB:   # its hint is of the Network tab
+                self.tabs.setCurrentIndex(NETWORK_TAB)
         self.status_line.note(PRESET_NOTE, 15000, "Presets", typeset=True, name=preset.name,
                               hint=preset.hint)
 
@@ -268,8 +269,7 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
             self.show_status(QT_TRANSLATE_NOOP(
                 "MainWindow", "Nothing to pin yet: no Monte Carlo run is plotted"), 5000)
             return
-        self.statusBar().showMessage(translate("MainWindow", "Pinned {label}").format(
-            label=self.pins.pin(self._result).label), 5000)
+        self.show_status(PINNED, 5000, label=self.pins.pin(self._result).label)
 
     def rerun(self) -> None:
         panel = self.tabs.currentWidget()

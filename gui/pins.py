@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -18,6 +18,9 @@ from .i18n import Retranslates, translate
 from .config_texts import brief_config_text, short_config_text
 
 MAX_PINS = 5
+# the window's notes of a pin and a clear (withdrawn when an Undo takes them back)
+PINNED = QT_TRANSLATE_NOOP("MainWindow", "Pinned {label}")
+PINS_CLEARED = QT_TRANSLATE_NOOP("MainWindow", "Pins cleared; Edit ▸ Undo brings them back")
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,6 +76,7 @@ class PinStore(QObject):
 
     pinsChanged = Signal()
     cleared = Signal()   # the pins were cleared (not by an undo or redo)
+    restored = Signal()  # an undo or redo put pins back (or took them)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -114,6 +118,7 @@ class PinStore(QObject):
         pins, self._next = state
         self._pins = list(pins)
         self.pinsChanged.emit()
+        self.restored.emit()
 
     def _push(self, old: tuple, number: int | None) -> None:
         if self._stack is not None:

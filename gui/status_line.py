@@ -132,10 +132,11 @@ class StatusLine(QObject):
         self._note_shown = self._note_text()
         self.bar.showMessage(self._note_shown, timeout)
 
-    def withdraw(self, text: str) -> None:
-        """Clear the note of source text `text` if it is the one shown (a preset's hint once
-        the settings are no longer the preset's: after an Undo it named another preset)."""
-        if self._note is not None and self._note[0] == text \
+    def withdraw(self, *texts: str) -> None:
+        """Clear the note if it is of one of the source `texts` and still shown (a preset's
+        hint once the settings are no longer the preset's: after an Undo it named another
+        preset)."""
+        if self._note is not None and self._note[0] in texts \
                 and self.bar.currentMessage() == self._note_shown:
             self.bar.clearMessage()
 

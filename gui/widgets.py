@@ -171,7 +171,10 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
         if steps == 0:   # (a touchpad's partial wheel step)
             return
         k = math.log(self.value()) / math.log(self.factor)
-        if f"{self.factor ** round(k):.4g}" == f"{self.value():.4g}":   # a grid point, as shown
+        # a grid point, as shown, or a round value a slider landed on near one (`ROUND`: from
+        # 5, a step to 5.012 barely moved)
+        if f"{self.factor ** round(k):.4g}" == f"{self.value():.4g}" \
+                or (is_round(self.value()) and abs(k - round(k)) < 0.25):
             k = round(k) + steps
         else:   # off the grid: to its next point in the direction pressed
             k = (math.floor(k) if steps > 0 else math.ceil(k)) + steps
@@ -193,6 +196,14 @@ class NumberSpinBox(LogSpinBox):
 
 # the mantissas a log slider lands on exactly where one is within half a step
 ROUND = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9, 10)
+
+
+def is_round(value: float) -> bool:
+    """`value` is one of `ROUND` times a power of ten (what a log slider lands on)."""
+    if not value > 0:
+        return False
+    decade = math.floor(math.log10(value))
+    return any(value == float(f"{m}e{decade}") for m in ROUND)
 
 
 class LogSlider(QSlider):

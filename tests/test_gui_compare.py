@@ -256,6 +256,7 @@ def test_pinning_and_clearing_are_undo_steps(window, plotted):
     assert window.menus.undo_action.text() == "&Undo clearing of the pins"
     window.menus.undo_action.trigger()
     assert window.pins.pins() == pinned
+    assert "Pins cleared" not in window.statusBar().currentMessage()   # no longer true
     assert [p.run for p in window.dashboard.profile.pins.pins] == ["pin 1", "pin 2"]   # drawn
     window.menus.undo_action.trigger()                      # pin 2 taken back
     assert [p.run for p in window.pins.pins()] == ["pin 1"]

@@ -569,3 +569,12 @@ def test_the_gain_slider_lands_on_round_values(window):
     assert all(a < b for a, b in zip(list(values.values()), list(values.values())[1:]))
     slider.setValue(30)                                # dragged there: the config says 2
     assert window.config().gain == 2.0 and window.controls.widget("gain").value() == 2.0
+    box = window.controls.widget("gain")               # and the arrow keys step on from it
+    box.stepBy(1)                                      # along their grid (a review: 5 → 5.012)
+    assert box.value() == 2.239
+    box.setValue(5.0)
+    box.stepBy(1)
+    assert box.value() == 5.623
+    box.stepBy(-1)
+    box.stepBy(-1)
+    assert box.value() == 4.467

@@ -126,3 +126,26 @@ def test_a_preset_gets_the_same_readout_room_whatever_came_before(qtbot, window,
     window.apply_preset(PRESETS[2])
     plotted(window, timeout=30000)
     qtbot.waitUntil(lambda: sizes() == first)
+
+
+def test_the_readout_keeps_its_room_while_a_slider_is_held(qtbot, window, plotted):
+    """A review: a drag that starts on a preset drops its hint; held still, the slider's full
+    run came, and the readout gave its room back under the held slider: the plots jumped."""
+    sigmoid = next(p for p in PRESETS if p.config().activation == "sigmoid")
+    window.resize(1366, 768)
+    window.apply_preset(sigmoid)
+    plotted(window, timeout=30000)
+    qtbot.waitUntil(lambda: not window.dashboard.pending())
+    sizes = window.dashboard.splitter.sizes
+    before = sizes()
+    slider = window.controls.gain.slider
+    slider.setSliderDown(True)
+    seen = []
+    for position in (60, 150):
+        slider.setValue(position)
+        qtbot.waitUntil(lambda: window.result().config.gain == window.config().gain
+                        and window.result().config.batch == window.config().batch
+                        and not window.dashboard.pending(), timeout=30000)   # held still
+        seen.append(sizes())
+    slider.setSliderDown(False)
+    assert all(s == before for s in seen), (before, seen)
