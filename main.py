@@ -1,9 +1,10 @@
-"""InitLab's command line: open the window, or write statistics / a PNG without one.
+"""InitLab's command line: open the window, or write statistics / a figure without one.
 
     python main.py                                  # the window
     python main.py --config net.json --set gain=2   # the window, on that config
     python main.py --set depth=100 --stats out.csv  # statistics only (Qt is never imported)
     python main.py --export dashboard.png           # the dashboard rendered headless
+    python main.py --export dashboard.pdf           # the same as a vector PDF
     python main.py --train --stats history.csv      # train the network, write its history
     python main.py --export t.png --view training --compare inits   # the four inits, trained
 
@@ -50,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "(log-spaced for gain and variance), e.g. --sweep gain=0.25:4:41")
     parser.add_argument("--samples", type=int, default=None,
                         help="with --sweep: inputs per value (default 64)")
-    parser.add_argument("--export", metavar="OUT.png", help="render the dashboard to a PNG")
+    parser.add_argument("--export", metavar="OUT.png",
+                        help="render the dashboard to a PNG, or to OUT.pdf (vector)")
     parser.add_argument("--view", metavar="TAB",
                         help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
                              "(default network, the dashboard); with --stats: network, "
@@ -69,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "zeros; Xavier at gain 0.1, 10 and 1 for γ too small, too large "
                              "and right)")
     parser.add_argument("--scale", type=float,
-                        help="with --export: pixel scale of the PNG (1, 2 or 4)")
+                        help="with --export of a PNG: its pixel scale (1, 2 or 4)")
     parser.add_argument("--code", metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "
                              "of LIBRARY (torch or keras), its variances equal to InitLab's")
@@ -129,7 +131,7 @@ def _one_line(reason: str) -> str:
 def export_training(config: SimConfig, compare: str, out: Path, scale: float,
                     language: str | None, note=note) -> int:
     """Train `config` (alone or, instead, the four inits of it, as the Training tab would) and
-    write the tab as a PNG: a progress bar on a terminal, the estimate once measured. The
+    write the tab as a PNG or PDF: a progress bar on a terminal, the estimate once measured. The
     first Ctrl+C stops and writes what was trained (exit status 130)."""
     from engine.result import commit_files
     from engine.training import check_memory, compare_configs, task_shape
@@ -138,8 +140,8 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     shape = task_shape(config)   # refused before the window is made: MNIST's files, the size
     for run in (compare_configs(config)[0] if compare == "inits" else (config,)):
         check_memory(run, *shape)
-    from gui.app import training_image
-    from gui.files import stage_image
+    from gui.app import training_figure
+    from gui.files import stage_figure
 
     bar = ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
     probe: list = []   # (time, step) of the first step seen, then True once the note is said
@@ -157,14 +159,16 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
                 note(total / rate, rate)
 
     try:
-        image, interrupted = training_image(config, compare, scale, language, progress)
+        staged, interrupted = training_figure(
+            config, lambda figure: stage_figure(figure, out, scale, "InitLab — training"),
+            compare, language, progress)
     finally:
         if bar is not None:
             bar.close()
-    if image is None:
+    if staged is None:
         print("interrupted before the first step; nothing written", file=sys.stderr)
         return INTERRUPTED
-    commit_files([(stage_image(image, out), out, "export")])
+    commit_files([(staged, out, "export")])
     if interrupted:
         print("interrupted; wrote the steps trained so far", file=sys.stderr)
         return INTERRUPTED
@@ -177,7 +181,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                   layer: int | None = None, stats_view: str = "network") -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete); the statistics
-    are `stats_view`'s (network, phase or spectrum), the PNG `view`'s."""
+    are `stats_view`'s (network, phase or spectrum), the PNG's or PDF's `view`'s."""
     from engine.result import commit_files, stage_file
 
     staged = []
@@ -190,11 +194,12 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             staged.append((stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
                                       "stats"), stats_out, "stats"))
         if export_out is not None:
-            from gui.app import dashboard_image
-            from gui.files import stage_image
+            from gui.app import view_figure
+            from gui.files import stage_figure
 
-            image = dashboard_image(config, scale, language, view, layer)
-            staged.append((stage_image(image, export_out), export_out, "export"))
+            tmp = view_figure(config, lambda figure: stage_figure(
+                figure, export_out, scale, f"InitLab — {view}"), language, view, layer)
+            staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
             tmp.unlink(missing_ok=True)
@@ -209,12 +214,16 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         config = resolve_config(args.config, args.set)
         stats_out = _check_output(args.stats, "stats", (".json", ".csv")) if args.stats else None
-        export_out = _check_output(args.export, "export", (".png",)) if args.export else None
+        export_out = _check_output(args.export, "export", (".png", ".pdf")) \
+            if args.export else None
         if args.lang is not None and args.lang not in LANGUAGES:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
                                       f"got {args.lang[:40]!r}")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
+        if args.scale is not None and export_out.suffix.lower() == ".pdf":
+            raise ConfigError("scale", "applies only to a PNG export (a PDF is vector: sharp "
+                                       "at any size)")
         if args.view is not None and args.train:
             raise ConfigError("view", "does not apply to --train, whose --stats writes the "
                                       "training's history (--export with --view training "

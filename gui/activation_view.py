@@ -24,7 +24,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.activation_curves import (SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
@@ -35,7 +35,8 @@ from . import axis_ticks, plot_labels, theme
 from .activation_texts import caption_text, invalid_text, q_text
 from .i18n import Retranslates, translate
 from .typeset import plain, rich
-from .widgets import int_spin_box, render_image, say_range_when_refused
+from .figures import Figure, widget_figure
+from .widgets import int_spin_box, say_range_when_refused
 
 SIGMA_COLOR = "#212529"
 TAYLOR1_COLOR = "#d9480f"
@@ -232,11 +233,11 @@ class ActivationView(Retranslates, QWidget):
         self._flush()
         return self._curves
 
-    def render_image(self, scale: float = 1.0) -> QImage:
-        """The plots and caption as an image (File → Export PNG); the layer box is left out:
-        the title names the layer."""
+    def figure(self) -> Figure:
+        """The plots and caption as a figure (File ▸ Export); the layer box is left out: the
+        title names the layer."""
         self._flush()
-        return render_image(self, scale, top=self.graphics.y() - self.layout().contentsMargins().top())
+        return widget_figure(self, top=self.graphics.y() - self.layout().contentsMargins().top())
 
     # -- drawing ------------------------------------------------------------------------
     def _on_layer_changed(self, _value: int) -> None:

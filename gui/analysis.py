@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, Q
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
 from .typeset import rich_label
-from .widgets import DelayedProgress, render_image, rich_lines_height
+from .figures import Figure, widget_figure
+from .widgets import DelayedProgress, rich_lines_height
 from .worker import Runner
 
 
@@ -149,9 +150,9 @@ class AnalysisPanel(Retranslates, QWidget):
         if self._owns_runner:
             self._runner.shutdown()
 
-    def render_image(self, scale: float = 1.0):
-        """The tab as an image (File → Export PNG), without the controls above its figure."""
-        return render_image(self, scale, top=self.controls_height())
+    def figure(self) -> Figure:
+        """The tab as a figure (File ▸ Export), without the controls above it."""
+        return widget_figure(self, top=self.controls_height())
 
     def restate(self) -> None:
         """Render the status again (what it says depends on more than the language)."""

@@ -140,9 +140,19 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
 
 def training_image(config: SimConfig, compare: str = "single", scale: float = 1.0,
                    language: str | None = None, progress=None):
+    """`training_figure` as a QImage `scale` times its pixels: (QImage, interrupted)."""
+    from . import figures
+
+    return training_figure(config, lambda figure: figures.image(figure, scale), compare,
+                           language, progress)
+
+
+def training_figure(config: SimConfig, use, compare: str = "single",
+                    language: str | None = None, progress=None):
     """The Training tab of `config` trained to its last step, alone or, instead, the lecture's
-    four inits of it (`compare`: "single" or "inits"), rendered headless: (QImage,
-    interrupted).
+    four inits of it (`compare`: "single" or "inits"), as a headless figure made into what
+    `use(figure)` returns (a PNG's or PDF's bytes, an image…) while the tab lives:
+    (that, interrupted).
     `progress(step, total, steps_per_second)` hears the training about ten times a second.
     The first Ctrl+C stops it after the current chunk and the steps done are rendered
     (`interrupted`; the image is None when it came before the first step); a second one ends
@@ -190,14 +200,14 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
                 failure = failures[0]
                 raise failure if isinstance(failure, ConfigError) \
                     else ConfigError("train", str(failure))
-            return view.render_image(scale), bool(stop)   # (draws what waits to be drawn)
+            return use(view.figure()), bool(stop)   # (draws what waits to be drawn)
         finally:
             dispose(window)
 
 
-def render_tab(window, view: str, scale: float = 1.0, layer: int | None = None):
+def tab_figure(window, view: str, layer: int | None = None):
     """Lay out `window` off screen with the tab `view` shown, let it compute everything (an
-    analysis tab's theory steps and jobs), and render that tab to a QImage (`layer`: the
+    analysis tab's theory steps and jobs), and give that tab's figure (`layer`: the
     Activation tab's, once it has its result)."""
     from PySide6.QtCore import QEventLoop, Qt
 
@@ -215,11 +225,11 @@ def render_tab(window, view: str, scale: float = 1.0, layer: int | None = None):
         app.processEvents()
     if layer is not None:
         panel.set_layer(layer)
-    return panel.render_image(scale)
+    return panel.figure()
 
 
-def render_dashboard(window, scale: float = 1.0):
-    """Lay out `window` without showing it on screen and render its dashboard to a QImage."""
+def dashboard_figure(window):
+    """Lay out `window` without showing it on screen and give its dashboard's figure."""
     from PySide6.QtCore import Qt
 
     window.setAttribute(Qt.WA_DontShowOnScreen, True)
@@ -227,24 +237,34 @@ def render_dashboard(window, scale: float = 1.0):
     app = make_app()
     for _ in range(3):  # let layouts and pyqtgraph's deferred range updates settle
         app.processEvents()
-    return window.dashboard.render_image(scale)
+    return window.dashboard.figure()
 
 
 def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0,
                      language: str | None = None) -> None:
-    """Simulate `config` and write the dashboard as PNG, without a window (ConfigError on
-    failure)."""
+    """Simulate `config` and write the dashboard as PNG or PDF (by the suffix of `path`),
+    without a window (ConfigError on failure)."""
     from . import files
 
-    files.save_image(dashboard_image(config, scale, language), Path(path))
+    view_figure(config, lambda figure: files.save_figure(figure, Path(path), scale), language)
 
 
 def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None = None,
                     view: str = "network", layer: int | None = None):
+    """`view_figure` as a QImage `scale` times its pixels."""
+    from . import figures
+
+    return view_figure(config, lambda figure: figures.image(figure, scale), language, view,
+                       layer)
+
+
+def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",
+                layer: int | None = None):
     """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
-    ("sweep", "phase", "spectrum", "activation") once it has computed everything, rendered
-    headless as a QImage; `layer`: the Activation tab's layer (default the last). Jobs run
-    on the calling thread: no worker process is started."""
+    ("sweep", "phase", "spectrum", "activation") once it has computed everything, as a
+    headless figure made into what `use(figure)` returns while the window lives; `layer`:
+    the Activation tab's layer (default the last). Jobs run on the calling thread: no worker
+    process is started."""
     app = make_app(headless=True)
     from .executors import SyncExecutor
     from .main_window import MainWindow
@@ -259,8 +279,7 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
         app.processEvents()   # the result the executor computed reaches the window
         if view in ("network", "activation"):    # the tabs that show it; the command line
             window.show_full_result(held_too=True)   # said its cost (engine.cost.check_cost)
-        if view == "network":
-            return render_dashboard(window, scale)
-        return render_tab(window, view, scale, layer)
+        return use(dashboard_figure(window) if view == "network"
+                   else tab_figure(window, view, layer))
     finally:
         dispose(window)

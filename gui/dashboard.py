@@ -1,4 +1,4 @@
-"""The dashboard: the four plots and the readout, i.e. everything File ▸ Export PNG renders.
+"""The dashboard: the four plots and the readout, i.e. everything File ▸ Export renders.
 
 Theory arrives first (computed on the GUI thread in milliseconds) and updates the dashed
 profile curves and the readout; the Monte Carlo result follows from the worker and updates
@@ -32,16 +32,16 @@ import math
 import time
 
 from PySide6.QtCore import QPoint, QRect, QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QSplitter, QVBoxLayout, QWidget
 
 from . import plot_labels
 from .distribution import DistributionView
+from .figures import Figure, widget_figure
 from .heatmap import HeatmapView
 from .profile import ProfileView
 from .readout import Readout
 from .texts import per_unit_note
-from .widgets import render_image
 
 READOUT_SHARE = 0.3    # of the dashboard's height, at most, before the readout scrolls
 STALE_AFTER_MS = 300   # Monte Carlo older than the theory this long is dimmed (not a drag's)
@@ -350,25 +350,23 @@ class Dashboard(QWidget):
         if settled:
             self._place_readout(grow_only=True)   # never during a drag: it moves the plots
 
-    def render_image(self, scale: float = 1.0) -> QImage:
-        """The whole dashboard as an image `scale` times its size in pixels; a readout that
-        scrolls is drawn whole, the image taller by the lines it hides."""
-        image = render_image(self, scale)
+    def figure(self) -> Figure:
+        """The whole dashboard as a figure; a readout that scrolls is drawn whole, the figure
+        taller by the lines it hides."""
+        shown = widget_figure(self)
         hidden = self.readout.hidden_height() if self.readout.isVisible() else 0
         if hidden == 0:
-            return image
-        whole = QImage(image.width(), image.height() + math.ceil(hidden * scale), image.format())
-        whole.setDevicePixelRatio(scale)
-        whole.fill(Qt.white)
-        painter = QPainter(whole)
-        try:
-            painter.drawImage(QPoint(0, 0), image)
+            return shown
+
+        def paint(painter: QPainter) -> None:
+            shown.paint(painter)
             top_left = self.readout.mapTo(self, QPoint(0, 0))
             painter.fillRect(QRect(top_left, QSize(self.readout.width(),
                                                    self.height() + hidden - top_left.y())),
                              Qt.white)   # the scrolled text and its scroll bar
+            painter.save()
             painter.translate(self.readout.view.viewport().mapTo(self, QPoint(0, 0)))
             self.readout.draw_text(painter)
-        finally:
-            painter.end()
-        return whole
+            painter.restore()
+
+        return Figure(shown.width, shown.height + math.ceil(hidden), paint)

@@ -2,7 +2,7 @@
 
 Configs use the config JSON format (depth/width shorthand when the widths are uniform);
 statistics are `SimResult.to_csv` / `to_json` (with pinned runs: a "pins" list in JSON, a
-leading "run" column in CSV); images are PNG.
+leading "run" column in CSV); figures are PNG or PDF (`gui.figures`).
 """
 
 from __future__ import annotations
@@ -106,27 +106,25 @@ def write_spectrum_stats(path: Path, spectrum) -> None:
     write_text(path, spectrum_text(spectrum, _stats_suffix(path)), "stats")
 
 
-def stage_image(image, path: Path):
-    """A PNG of the QImage written next to `path`, to be moved there by `commit_files`;
-    ConfigError("export", …) on failure (nothing is left behind)."""
+def stage_figure(figure, path: Path, scale: float = 1.0, title: str = ""):
+    """A `gui.figures.Figure` written next to `path` as PNG (`scale` × its pixels) or vector
+    PDF, as the suffix says, to be moved there by `commit_files`; ConfigError("export", …)
+    on failure (nothing is left behind)."""
+    from . import figures
+
     path = Path(path)
-    if path.suffix.lower() != ".png":
+    suffix = path.suffix.lower()
+    if suffix not in figures.SUFFIXES:
         raise ConfigError.of("export", "file name must end in {suffixes}, got {shown}",
-                             suffixes=".png", shown=repr(path.name))
-
-    from PySide6.QtCore import QBuffer, QIODevice
-
-    # Encoded in memory, then written as bytes: a full disk is then the system's own reason
-    # ("No space left on device"), not libpng's bare "Write Error".
-    buffer = QBuffer()
-    buffer.open(QIODevice.WriteOnly)
-    if not image.save(buffer, "PNG"):
+                             suffixes=" or ".join(figures.SUFFIXES), shown=repr(path.name))
+    try:
+        data = figures.encode(figure, suffix, scale, title)
+    except figures.EncodeError as exc:
         raise ConfigError.of("export", "cannot write {name}: {problem}", name=path.name,
-                             problem="the image could not be encoded as PNG")
-    data = bytes(buffer.data())
+                             problem=str(exc)) from None
     return stage_file(path, lambda tmp: tmp.write_bytes(data), "export")
 
 
-def save_image(image, path: Path) -> None:
-    """Save a QImage as PNG all at once or not at all, or ConfigError("export", …)."""
-    commit_files([(stage_image(image, path), Path(path), "export")])
+def save_figure(figure, path: Path, scale: float = 1.0, title: str = "") -> None:
+    """`stage_figure` and commit: the file is written all at once or not at all."""
+    commit_files([(stage_figure(figure, path, scale, title), Path(path), "export")])

@@ -6,7 +6,7 @@ stream, the full config when it stops. The tabs beside the "Network" dashboard a
 gui/window_tabs.py: the analysis tabs (Sweep, Phase diagram, Jacobian spectrum) are told every
 config and share the runner, the Activation tab shows σ over the pre-activations of the result
 shown while it is visible, and the Training tab trains on the same runner. The Lesson dock
-walks through the lecture. Menus: File (open/save config, export PNG and statistics),
+walks through the lecture. Menus: File (open/save config, export PNG or PDF and statistics),
 Presets, Simulation (re-run, cancel: the current tab's work), Compare (pin runs), View
 (language), Help (lesson, about).
 

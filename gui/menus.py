@@ -1,7 +1,7 @@
 """The window's menus and the file dialogs behind them.
 
-File (open/save config, export PNG of the current tab, export statistics, copy the network
-as PyTorch or Keras code), Presets,
+File (open/save config, export the current tab as PNG or PDF, export statistics, copy the
+network as PyTorch or Keras code), Presets,
 Simulation (run again, cancel: the current tab's work), Compare (pin runs), View (language),
 Help (the lesson, about). The dialogs only ask for a path; the window's public methods do the
 work and report problems. The menus are built once; `Menus.retranslate` re-words them when the
@@ -39,8 +39,8 @@ class Menus:
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Save config…"), QKeySequence.Save,
                      lambda: save_config(window))
         menu.addSeparator()
-        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Export PNG of this tab…"), "Ctrl+E",
-                     lambda: export_png(window))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Export this tab (PNG, PDF)…"), "Ctrl+E",
+                     lambda: export_figure(window))
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "Export s&tatistics (CSV/JSON)…"),
                      "Ctrl+Shift+E", lambda: export_stats(window))
         menu.addSeparator()
@@ -271,18 +271,23 @@ def export_stats(window) -> None:
         window.export_stats(_with_suffix(path, ".json" if chosen == filters[1] else ".csv"))
 
 
-def export_png(window) -> None:
-    """One dialog: the file and, as its type, the pixel scale (1×, 2×, 4×)."""
+def export_figure(window) -> None:
+    """One dialog: the file and, as its type, PNG at a pixel scale (1×, 2×, 4×) or PDF (vector:
+    sharp at any size, for a paper or a slide)."""
     name = window.tabs.tabText(window.tabs.currentIndex())
-    unready = window.png_unready()
+    unready = window.figure_unready()
     if unready is not None:   # said before a file is chosen
-        window.show_error(translate("MainWindow", "Cannot export PNG"), problem_text(unready))
+        window.show_error(translate("MainWindow", "Cannot export the figure"),
+                          problem_text(unready))
         return
     filters = [translate("Menus", "PNG at {scale} (*.png)").format(scale=label)
                for label in SCALES]
+    filters.append(translate("Menus", "PDF, vector (*.pdf)"))
     path, chosen = QFileDialog.getSaveFileName(
         window, translate("Menus", "Export {tab}").format(tab=name), "initlab.png",
         ";;".join(filters))
     if path:
-        scale = list(SCALES.values())[filters.index(chosen)] if chosen in filters else 1.0
-        window.save_png(_with_suffix(path, ".png"), scale)
+        pdf = chosen == filters[-1]
+        scale = list(SCALES.values())[filters.index(chosen)] \
+            if chosen in filters and not pdf else 1.0
+        window.save_figure(_with_suffix(path, ".pdf" if pdf else ".png"), scale)

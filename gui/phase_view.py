@@ -23,6 +23,7 @@ from . import axis_ticks, plot_labels, theme
 from .texts import activation_name
 from .typeset import rich_label
 from .analysis import AnalysisPanel
+from .figures import Figure
 from .phase_cells import color_span, grid_rect, view_x, xi_c_colours
 from .i18n import translate
 from .analysis_texts import network_point_text, phase_point_text
@@ -101,7 +102,7 @@ class PhaseView(AnalysisPanel):
         self._log = False   # the σ_w² axis of the diagram shown (or framed) is logarithmic
         self._point = None   # the network's point (engine.phase.NetworkPoint)
         self._hovered = None   # the grid point hovered: phase_point_text's arguments
-        self._figure_status = None   # the status of an exported image (`render_image`)
+        self._figure_status = None   # the status of an exported figure (`figure`)
         self.graphics.scene().sigMouseMoved.connect(self._on_hover)
         self.graphics.scene().sigMouseClicked.connect(self._on_click)
         self.retranslate()
@@ -262,19 +263,24 @@ class PhaseView(AnalysisPanel):
         return translate("PhaseView", "the black line is χ₁ = 1") if has_line \
             else translate("PhaseView", "no order–chaos line in this range")
 
-    def render_image(self, scale: float = 1.0):
-        """The tab as an image: its status says what the figure shows, not how to hover and
+    def figure(self) -> Figure:
+        """The tab as a figure: its status says what the figure shows, not how to hover and
         click it (an exported PNG kept "hover for χ₁ …, click to set …"), and no hover line
         (the mouse left for the File menu, and the grid point it last named stayed)."""
-        shown, hovered = self.status.text(), self.hover.text()
-        if self.is_current() and self._figure_status is not None:
-            self.status.setText(rich_label(self._figure_status()))
-        self.hover.setText("")
-        try:
-            return super().render_image(scale)
-        finally:
-            self.status.setText(shown)
-            self.hover.setText(hovered)
+        tab = super().figure()
+
+        def paint(painter) -> None:
+            shown, hovered = self.status.text(), self.hover.text()
+            if self.is_current() and self._figure_status is not None:
+                self.status.setText(rich_label(self._figure_status()))
+            self.hover.setText("")
+            try:
+                tab.paint(painter)
+            finally:
+                self.status.setText(shown)
+                self.hover.setText(hovered)
+
+        return Figure(tab.width, tab.height, paint)
 
     def _frame(self, rect: QRectF) -> None:
         """Show exactly `rect` (the grid's cells), and never more."""

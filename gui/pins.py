@@ -148,8 +148,8 @@ class PinBar(Retranslates, QWidget):
         self.pin_button.setText(translate("PinBar", "Pin run"))
         self.pin_button.setToolTip(translate(
             "PinBar", "Keep the plotted run and overlay it (grey) on the next ones in the "
-                      "profile, up to {max_pins} (Ctrl+P); pins are exported with the PNG and "
-                      "the statistics").format(max_pins=MAX_PINS))
+                      "profile, up to {max_pins} (Ctrl+P); pins are exported with the figure "
+                      "(PNG, PDF) and the statistics").format(max_pins=MAX_PINS))
         self.clear_button.setText(translate("PinBar", "Clear pins"))
         self._update()
 

@@ -53,7 +53,7 @@ def cache_axes(plot: pg.PlotItem) -> None:
 def no_context_menu(plot: pg.PlotItem) -> None:
     """No pyqtgraph right-click menu on `plot`: its words are English whatever the window's
     language, and its plot options (log axes, FFT, downsampling) would redraw a variance
-    profile as something it is not. View ▸ Reset zoom and File ▸ Export PNG do its useful
+    profile as something it is not. View ▸ Reset zoom and File ▸ Export do its useful
     part."""
     plot.setMenuEnabled(False)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QFrame, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
@@ -35,8 +35,8 @@ from .training_readout import caption_text, readout_html, run_name, run_text, st
 from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
-from .widgets import (FixedLines, captioned, render_image, rich_lines_height, rich_text_height,
-                      worded_combo)
+from .figures import Figure, captioned, widget_figure
+from .widgets import FixedLines, rich_lines_height, rich_text_height, worded_combo
 
 
 class TrainingView(Retranslates, QWidget):
@@ -210,7 +210,9 @@ class TrainingView(Retranslates, QWidget):
                    if getattr(b, "refused", None) is not None]
         return refused[0] if refused else self._problem
 
-    def render_image(self, scale: float = 1.0) -> QImage:
+    def figure(self) -> Figure:
+        """The tab as a figure (File ▸ Export): its plots and readout, its settings in a
+        caption."""
         self._pacer.finish_building()
         self._pacer.reveal_all()
         if self._dirty:
@@ -223,12 +225,12 @@ class TrainingView(Retranslates, QWidget):
             QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
         # all of it, unscrolled, below the fields and buttons (their settings in a caption)
         # and down to the readout's last line (its room is kept for more runs)
-        image = render_image(self.content, scale,
-                             top=self.curves.mapTo(self.content, QPoint(0, 0)).y(),
-                             bottom=self.readout.y() + min(self.readout.height(),
-                                                           rich_text_height(self.readout) + 6))
+        shown = widget_figure(self.content,
+                              top=self.curves.mapTo(self.content, QPoint(0, 0)).y(),
+                              bottom=self.readout.y() + min(self.readout.height(),
+                                                            rich_text_height(self.readout) + 6))
         self._task.update(self.config())
-        return captioned(image, caption_text(self.config(), self.fields.mode(), self._task.shape),
+        return captioned(shown, caption_text(self.config(), self.fields.mode(), self._task.shape),
                          self.readout.font())
 
     def build_step_ahead(self) -> None:

@@ -1,15 +1,15 @@
 """Small widgets: number boxes that say why they refuse what was typed (whole numbers, and
-values spanning decades), a log slider, a combo box that follows its text, a widget → image
-(and a caption above one)."""
+values spanning decades), a log slider, a combo box that follows its text, the height of
+rich text, the fields that leave Undo's keys to the window, and a progress bar shown late."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QTextDocument, QValidator
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGraphicsItem, QGraphicsView, QSlider,
-                               QSpinBox, QSplitterHandle, QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QTextDocument, QValidator
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QSlider, QSpinBox, QToolTip,
+                               QVBoxLayout, QWidget)
 
 from .config_errors import quoted
 from .i18n import translate
@@ -258,16 +258,17 @@ def rich_lines_height(widget: QWidget, lines: int, sample: str) -> int:
     language) in `widget`'s font, superscripts and subscripts included: Chinese glyphs come
     from a fallback font taller than the widget's own, so its line spacing alone cut the last
     line off."""
-    doc = _document(widget.font(), "<br>".join([f"{sample}<sup>0</sup><sub>t</sub>"] * lines))
+    doc = text_document(widget.font(),
+                        "<br>".join([f"{sample}<sup>0</sup><sub>t</sub>"] * lines))
     return math.ceil(doc.size().height())
 
 
 def rich_text_height(label) -> int:
     """The height the rich text of `label` takes at its width (whatever room it is given)."""
-    return math.ceil(_document(label.font(), label.text(), label.width()).size().height())
+    return math.ceil(text_document(label.font(), label.text(), label.width()).size().height())
 
 
-def _document(font, html: str | None = None, width: float | None = None,
+def text_document(font, html: str | None = None, width: float | None = None,
               plain: str | None = None) -> QTextDocument:
     """A margin-less text document in `font`: rich `html` or `plain` text, wrapped to `width`."""
     doc = QTextDocument()
@@ -280,67 +281,6 @@ def _document(font, html: str | None = None, width: float | None = None,
     if width is not None:
         doc.setTextWidth(width)
     return doc
-
-
-def render_image(widget: QWidget, scale: float = 1.0, top: int = 0,
-                 bottom: int | None = None) -> QImage:
-    """`widget` as an image `scale` times its size in pixels, on white; `top` > 0: without
-    the strip of that height at the top (a row of controls: a figure has no spin boxes);
-    `bottom`: only down to there (room kept for more lines)."""
-    size = widget.size()
-    image = QImage(round(size.width() * scale), round(size.height() * scale),
-                   QImage.Format_ARGB32)
-    image.setDevicePixelRatio(scale)
-    image.fill(Qt.white)
-    # Axes cached as on-screen pixmaps (theme.cache_axes) would be scaled up, blurred: paint
-    # them afresh at the image's resolution.
-    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
-        widget.findChildren(QGraphicsView)
-    cached = [item for view in views if view.scene() is not None
-              for item in view.scene().items()
-              if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
-    modes = [item.cacheMode() for item in cached]
-    for item in cached:
-        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-    try:
-        QWidget.render(widget, image)  # QGraphicsView.render would take a painter
-    finally:
-        for item, mode in zip(cached, modes):
-            item.setCacheMode(mode)
-    handles = [h for h in widget.findChildren(QSplitterHandle) if h.isVisibleTo(widget)]
-    if handles:   # a splitter's grip is for the mouse: a figure shows white there
-        painter = QPainter(image)
-        try:
-            for handle in handles:
-                painter.fillRect(QRect(handle.mapTo(widget, QPoint(0, 0)), handle.size()),
-                                 Qt.white)
-        finally:
-            painter.end()
-    if top > 0 or bottom is not None:
-        skip = round(top * scale)
-        end = image.height() if bottom is None else min(image.height(), round(bottom * scale))
-        image = image.copy(0, skip, image.width(), end - skip)
-        image.setDevicePixelRatio(scale)
-    return image
-
-
-def captioned(image: QImage, text: str, font, margin: int = 6) -> QImage:
-    """`image` below `text` (plain, wrapped to its width in `font`): what a figure was made
-    with, where the fields that show it in the window are left out of it."""
-    scale = image.devicePixelRatio()
-    doc = _document(font, width=image.width() / scale - 2 * margin, plain=text)
-    height = math.ceil(doc.size().height()) + 2 * margin
-    out = QImage(image.width(), image.height() + round(height * scale), image.format())
-    out.setDevicePixelRatio(scale)
-    out.fill(Qt.white)
-    painter = QPainter(out)
-    try:
-        painter.drawImage(QPoint(0, height), image)
-        painter.translate(margin, margin)
-        doc.drawContents(painter)
-    finally:
-        painter.end()
-    return out
 
 
 class UndoKeysToWindow(QObject):

@@ -1,4 +1,4 @@
-"""The main window's files: open and save a config, export the plots as PNG and the
+"""The main window's files: open and save a config, export the plots as PNG or PDF and the
 statistics as JSON/CSV, each with a dialog that names the problem (never a traceback)."""
 
 from __future__ import annotations
@@ -20,18 +20,20 @@ class WindowFiles:
     """Mixed into MainWindow, whose tabs, dashboard, controller, controls, pins, plotted
     result (`result()`, `showing_preview()`), `take_config` and status bar these use."""
 
-    def export_png(self, path: Path, scale: float = 1.0) -> None:
+    def export_figure(self, path: Path, scale: float = 1.0) -> None:
         """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
-        size, the dashboard with the full-batch result, never a preview, an analysis tab only
-        once it shows the current settings' result; ConfigError on failure."""
-        unready = self.png_unready()
+        size or as a vector PDF, by the file's suffix: the dashboard with the full-batch
+        result, never a preview, an analysis tab only once it shows the current settings'
+        result; ConfigError on failure."""
+        unready = self.figure_unready()
         if unready is not None:
             raise unready
         if self.tabs.currentWidget() is self.dashboard:
             self.show_full_result()
-        files.save_image(self.tabs.currentWidget().render_image(scale), Path(path))
+        title = "InitLab — " + self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+        files.save_figure(self.tabs.currentWidget().figure(), Path(path), scale, title)
 
-    def png_unready(self) -> engine.ConfigError | None:
+    def figure_unready(self) -> engine.ConfigError | None:
         """Why the current tab cannot be exported now (None: it can): an analysis tab still
         computing, or cancelled, would be written half drawn with its progress bar."""
         from .analysis import AnalysisPanel
@@ -52,10 +54,10 @@ class WindowFiles:
             self.show_result(result, staggered=False)
         return result
 
-    def save_png(self, path: Path, scale: float = 1.0) -> bool:
-        """`export_png` with a dialog on failure; True if written."""
-        return self._guarded(translate("MainWindow", "Cannot export PNG"), self.export_png,
-                             Path(path), scale)
+    def save_figure(self, path: Path, scale: float = 1.0) -> bool:
+        """`export_figure` with a dialog on failure; True if written."""
+        return self._guarded(translate("MainWindow", "Cannot export the figure"),
+                             self.export_figure, Path(path), scale)
 
     def open_config(self, path: Path) -> bool:
         """Load a config file; a dialog names the problem if it cannot be used."""

@@ -13,3 +13,23 @@ def drawn_tick_labels(axis) -> list[str]:
     finally:
         painter.end()
     return [text for _, _, text in specs[2]] if specs is not None else []
+
+
+def read_pdf(path, scale: float = 1.0):
+    """A one-page PDF as (its page size in points, the page rendered at `scale` × its points
+    as RGB pixels, its text), read by Qt's own PDF module (QtPdf, of PySide6's add-ons)."""
+    import numpy as np
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    assert doc.load(str(path)) == QPdfDocument.Error.None_, doc.error()
+    assert doc.pageCount() == 1
+    size = doc.pagePointSize(0)
+    image = doc.render(0, QSize(round(size.width() * scale), round(size.height() * scale)))
+    image = image.convertToFormat(QImage.Format_RGB32)
+    buffer = np.frombuffer(image.constBits(), dtype=np.uint8).copy()
+    pixels = buffer.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, :image.width(), 2::-1]
+    text = doc.getAllText(0).text()
+    doc.close()
+    return (size.width(), size.height()), pixels, text

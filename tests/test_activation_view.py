@@ -210,13 +210,15 @@ def test_hidden_view_computes_when_shown(qtbot):
     assert v.curves().q == preact_variance(theory_result(), 2)[0]   # brought up to date
 
 
-def test_render_image(view):
+def test_the_figure_leaves_the_layer_box_out(view):
+    from gui import figures
+
     view.set_result(theory_result(activation="tanh"))
-    image = view.render_image()
+    image = figures.image(view.figure())
     top = view.graphics.y() - 4                # the layer box is left out: the title says it
     assert top >= view.layer_spin.height()
     assert (image.width(), image.height()) == (1000, 700 - top)
-    double = view.render_image(2.0)
+    double = figures.image(view.figure(), 2.0)
     assert (double.width(), double.height()) == (2000, 2 * (700 - top))
     dark = sum(1 for x in range(0, 1000, 5) for y in range(0, 700, 5)
                if pixel_value(image, x, y) < 80)

@@ -92,6 +92,8 @@ BAD_INPUT = [
     (["--train", "--view", "phase"], "view"),   # a tour: trained, the view ignored
     (["--train", "--view", "activation"], "view"),
     (["--export", "x.png", "--view", "sweep"], "stats"),   # the network's beside a sweep PNG
+    (["--export", "x.pdf", "--scale", "2"], "scale"),      # a PDF is vector
+    (["--export", "x.svg"], "export"),
     # a tour: these named the widths, neither the sweep's value nor the depth
     (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
     (["--set", "depth=1001", "--set", "width=2", "--view", "spectrum"], "depth"),
@@ -231,6 +233,20 @@ def test_stats_beside_an_export_of_the_phase_tab_are_the_phase_diagrams(tmp_path
     data = json.loads(out.read_text())
     assert data["activation"] == "relu" and len(data["grid"]) == 41 * 41 and "layers" not in data
     assert png.stat().st_size > 0
+
+
+def test_export_of_a_tab_as_pdf_is_vector(tmp_path, qapp):
+    """`--export phase.pdf --view phase`: the phase diagram as a one-page PDF whose titles and
+    labels are text (a paper's figure), its colours drawn."""
+    from plot_probe import read_pdf
+
+    out = tmp_path / "phase.pdf"
+    assert main.main(["--export", str(out), "--view", "phase", "--set", "widths=8x4",
+                      "--lang", "en"]) == 0
+    (width, height), px, text = read_pdf(out)
+    assert width > 600 and height > 300
+    assert "Order and chaos" in text and "σ" in text
+    assert ((px[..., 0] > px[..., 2] + 40)).any() and ((px[..., 2] > px[..., 0] + 40)).any()
 
 
 def test_a_sweeps_values_are_written_as_they_read(tmp_path):

@@ -263,15 +263,15 @@ def test_a_short_run_exported_at_once_has_its_colour_bars_beside_their_maps(monk
     from gui.training_view import TrainingView
 
     placed = []
-    original = TrainingView.render_image
+    original = TrainingView.figure
 
-    def render_image(self, scale=1.0):
-        image = original(self, scale)
+    def figure(self):
+        made = original(self)
         placed.extend((bar.box.sceneBoundingRect(), plot.getViewBox().sceneBoundingRect())
                       for bar, plot in zip(self.maps.bars, self.maps.plots))
-        return image
+        return made
 
-    monkeypatch.setattr(TrainingView, "render_image", render_image)
+    monkeypatch.setattr(TrainingView, "figure", figure)
     config = SimConfig.from_dict({"depth": 6, "width": 32, "steps": 50, "task": "spiral"})
     image, stopped = app.training_image(config, language="en")
     assert not stopped and not image.isNull() and len(placed) == 2

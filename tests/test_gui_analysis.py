@@ -123,7 +123,7 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     assert current.label.mapToView(current.label.boundingRect().topLeft()).y() \
         <= current.value() + 1e-9                                 # the lower line's: below
     out = tmp_path / "sweep.png"
-    window.export_png(out)                                 # the tab shown is exported,
+    window.export_figure(out)                                 # the tab shown is exported,
     assert QImage(str(out)).width() == view.width()        # its maps and note without the
     assert view.controls_height() >= view.low.height()     # gain range's boxes (a tour: a
     assert QImage(str(out)).height() == view.height() - view.controls_height()   # slide's)
@@ -230,24 +230,30 @@ def test_an_exported_phase_diagram_says_what_it_shows_not_how_to_click_it(qtbot,
     """A tour: the PNG kept "hover for χ₁ …, click to set gain and bias std there", which
     means nothing on paper. The image has the figure's sentence; the window keeps its own."""
     import gui.analysis
+    from gui import figures
 
     view = window.tabs.phase
     _show(window, qtbot, view)
     drawn = []
-    original = gui.analysis.render_image
+    original = gui.analysis.widget_figure
 
-    def render_image(widget, *args, **kwargs):
-        drawn.append((view.status.text(), view.hover.text()))
-        return original(widget, *args, **kwargs)
+    def widget_figure(widget, *args, **kwargs):
+        made = original(widget, *args, **kwargs)
 
-    monkeypatch.setattr(gui.analysis, "render_image", render_image)
+        def paint(painter):
+            drawn.append((view.status.text(), view.hover.text()))
+            made.paint(painter)
+
+        return figures.Figure(made.width, made.height, paint)
+
+    monkeypatch.setattr(gui.analysis, "widget_figure", widget_figure)
     # a grid point named by the hover, then the mouse went to the File menu (a teacher's
     # tour: that line stayed, and went into the PNG)
     qtbot.mouseMove(view.graphics.viewport(), _widget_pos(view.graphics, view.plot, 2.0, 0.1))
     hovered = view.hover.text()
     assert "grid point" in hovered
     shown = view.status.text()
-    assert not view.render_image().isNull()
+    assert not figures.image(view.figure()).isNull()
     status, hover = drawn[0]
     assert "the black line is χ₁ = 1" in status and hover == ""
     assert "hover" not in status and "click" not in status
@@ -349,17 +355,17 @@ def test_a_tab_still_computing_is_not_exported_half_drawn(tmp_path, qtbot, small
     view = window.tabs.sweep
     window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(lambda: view.busy() and executor.running is not None, timeout=5000)
-    assert not window.save_png(tmp_path / "sweep.png")
+    assert not window.save_figure(tmp_path / "sweep.png")
     assert not (tmp_path / "sweep.png").exists()
     assert len(shown) == 1 and "does not show the result of these settings yet" in shown[0]
     assert "Sweep" in shown[0]
-    menus.export_png(window)                               # said before a file is chosen
+    menus.export_figure(window)                               # said before a file is chosen
     assert len(shown) == 2
     while not view.is_current():
         qtbot.waitUntil(lambda: executor.running is not None or view.is_current())
         if executor.running:
             executor.finish()
-    assert window.save_png(tmp_path / "sweep.png") and (tmp_path / "sweep.png").exists()
+    assert window.save_figure(tmp_path / "sweep.png") and (tmp_path / "sweep.png").exists()
 
 
 def test_a_status_of_one_or_two_lines_never_moves_the_plots(qtbot, window, plotted):
@@ -549,8 +555,7 @@ def test_the_phase_diagram_colours_by_xi_c_too(qtbot, window, plotted):
     crossing = np.nanargmax(d.xi_c[row])
     assert abs(d.sigma_w2[crossing] - d.critical_sigma_w2[row]) < 2 * (d.sigma_w2[1] - d.sigma_w2[0])
     assert "Depth scale ξ<sub>c</sub>" in view.plot.titleLabel.text
-    image = view.render_image(1.0)
-    assert image.height() < view.height()   # without the colour box's row
+    assert view.figure().height < view.height()   # without the colour box's row
     view.colour.setCurrentIndex(view.colour.findData("chi1"))
     assert view.plot.titleLabel.text.startswith("Order and chaos")
     np.testing.assert_array_equal(view.image.image, np.clip(d.log10_chi1, *view.bar.levels()))

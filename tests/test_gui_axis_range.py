@@ -80,7 +80,7 @@ def test_an_export_at_scale_paints_cached_axes_afresh(qtbot, scale):
 
     from engine import SimResult, mean_field
     from gui.profile import ProfileView
-    from gui.widgets import render_image
+    from gui import figures
 
     view = ProfileView()
     qtbot.addWidget(view)
@@ -91,11 +91,11 @@ def test_an_export_at_scale_paints_cached_axes_afresh(qtbot, scale):
     qtbot.wait(50)                                  # paint once: the axis caches fill
     axes = [view.plot.getAxis(name) for name in ("left", "bottom")]
     assert all(a.cacheMode() != QGraphicsItem.CacheMode.NoCache for a in axes)
-    cached = render_image(view, scale)
+    cached = figures.image(figures.widget_figure(view), scale)
     assert all(a.cacheMode() != QGraphicsItem.CacheMode.NoCache for a in axes)  # restored
     for name in ("left", "bottom", "right", "top"):
         view.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.NoCache)
-    fresh = render_image(view, scale)
+    fresh = figures.image(figures.widget_figure(view), scale)
     assert cached == fresh
 
 

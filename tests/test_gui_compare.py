@@ -74,7 +74,7 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     assert window.pin_bar.count.text() == "2 pinned"
 
     png = tmp_path / "pins.png"
-    window.export_png(png)
+    window.export_figure(png)
     assert (_pixels(png) < 250).any(axis=2).mean() > 0.2            # not blank
     pinned_grey = _grey_pixels(png)
 
@@ -99,7 +99,7 @@ def test_pins_show_in_the_profile_the_png_and_the_statistics(tmp_path, window, p
     QApplication.processEvents()   # the empty legend gives its row back to the plot
     assert not profile.pin_legend.isVisible() and profile.pin_legend.geometry().height() == 0
     assert profile.plot.geometry().height() > plot_height
-    window.export_png(png)
+    window.export_figure(png)
     assert pinned_grey > 2 * _grey_pixels(png) + 50                 # the pins' grey curves
     assert window.export_stats(tmp_path / "plain.csv")
     assert (tmp_path / "plain.csv").read_text() == current.to_csv()  # as --stats writes it

@@ -101,7 +101,7 @@ def test_dead_units_are_black_not_a_small_variance(window, show, qtbot):
     readout and the hover, apart from the colours of small variances."""
     from PySide6.QtCore import QPointF
 
-    from gui.widgets import render_image
+    from gui import figures
 
     result = show({"activation": "relu", "init": "he", "width": 3, "depth": 30, "batch": 16})
     per_unit = result.monte_carlo.unit_log10_forward_var.T   # units × layers
@@ -111,7 +111,7 @@ def test_dead_units_are_black_not_a_small_variance(window, show, qtbot):
     assert np.isnan(view.image.image[dead]).all()        # not a colour of the scale ...
     np.testing.assert_array_equal(view.zero.image, dead)  # ... but the black layer
     assert "black: Var exactly 0" in window.dashboard.readout.text()
-    image = render_image(view)
+    image = figures.image(figures.widget_figure(view))
     box = view.plot.getViewBox()
 
     def pixel(i, t):
@@ -132,7 +132,7 @@ def test_a_spread_float32_cannot_measure_is_dark_grey_not_a_floor_of_noise(windo
     """Sigmoid forgets its input ~1.2 decades a layer; from layer ~10 a unit's spread around
     its mean (~0.5) is below float32's resolution. Those cells are dark grey, said so, not
     the rounding floor (~10⁻¹³·⁴) drawn as if it were data."""
-    from gui.widgets import render_image
+    from gui import figures
 
     result = show({"activation": "sigmoid", "width": 64, "depth": 30, "batch": 64})
     below = result.monte_carlo.unit_forward_unresolved.T   # units × layers
@@ -142,7 +142,7 @@ def test_a_spread_float32_cannot_measure_is_dark_grey_not_a_floor_of_noise(windo
     assert "dark grey" in window.dashboard.readout.text()
     i, t = map(int, np.argwhere(below)[-1])
     assert "too small for float32" in view.describe(t, i)
-    image = render_image(view)
+    image = figures.image(figures.widget_figure(view))
     from PySide6.QtCore import QPointF
     point = view.mapFromScene(view.plot.getViewBox().mapViewToScene(QPointF(t, i)))
     grey = image.pixelColor(point.x(), point.y()).getRgb()[:3]

@@ -86,7 +86,7 @@ def test_exporting_a_held_run_says_to_start_it_instead_of_freezing(qtbot, window
     qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
     ran = []
     monkeypatch.setattr(controller, "monte_carlo_job", lambda *a, **k: ran.append(a))
-    assert not window.save_png(tmp_path / "held.png")
+    assert not window.save_figure(tmp_path / "held.png")
     assert ran == [] and not (tmp_path / "held.png").exists()
     assert len(shown) == 1 and "F5" in shown[0] and "has not run" in shown[0]
 

@@ -1,4 +1,5 @@
-"""Export PNG (the dashboard and each plot), statistics, config save/open and bad files."""
+"""Export PNG and PDF (the dashboard and each plot), statistics, config save/open and bad
+files."""
 
 import json
 
@@ -31,7 +32,7 @@ def dialogs(monkeypatch):
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 def test_export_png_has_the_requested_size_and_is_not_blank(tmp_path, window, scale):
     out = tmp_path / "dash.png"
-    window.export_png(out, scale)
+    window.export_figure(out, scale)
     size = window.dashboard.size()
     image = QImage(str(out))
     assert (image.width(), image.height()) == (round(size.width() * scale),
@@ -60,11 +61,54 @@ def test_each_plot_keeps_its_own_export(tmp_path, window):
     assert any("Export" in t for t in menu_texts)
 
 
-def test_export_png_refuses_other_suffixes(tmp_path, window, dialogs):
+def test_export_pdf_is_the_dashboard_in_vectors_at_its_size(tmp_path, window):
+    """A researcher's figure for a paper: a one-page PDF the dashboard's size (a pixel is
+    0.75 pt), its plots in their colours and its text as text (searchable, sharp at any
+    zoom), the readout's verdict with it; the splitter's grip is white, as in the PNG."""
+    from plot_probe import read_pdf
+
+    out = tmp_path / "dash.pdf"
+    window.export_figure(out)
+    assert out.read_bytes().startswith(b"%PDF")
+    size = window.dashboard.size()
+    page, px, text = read_pdf(out, scale=4 / 3)   # back to the window's pixels
+    # (the page in whole points)
+    assert page == pytest.approx((0.75 * size.width(), 0.75 * size.height()), abs=0.5)
+    assert px.shape[:2] == (size.height(), size.width())
+    assert (px < 250).any(axis=2).mean() > 0.2           # far from a white page
+    assert ((px[..., 2] > px[..., 0] + 40)).any()        # the heatmaps' blue
+    for words in ("Variance profile", "layer t", "Verdict", "tanh · Xavier normal"):
+        assert words in text, words
+    handle = window.dashboard.splitter.handle(1)
+    top_left = handle.mapTo(window.dashboard, QPoint(0, 0))
+    grip = px[top_left.y() + 1:top_left.y() + handle.height() - 1,
+              top_left.x() + 1:top_left.x() + handle.width() - 1]
+    assert grip.size and (grip > 245).all()
+
+
+def test_the_export_dialog_offers_pdf(tmp_path, window, monkeypatch):
+    """File ▸ Export: the PDF filter chosen and a name without a suffix give name.pdf."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui import menus
+
+    asked = []
+
+    def save_dialog(parent, title, directory, filters):
+        asked.append(filters.split(";;"))
+        return str(tmp_path / "figure"), asked[-1][-1]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    menus.export_figure(window)
+    assert asked[0][-1] == "PDF, vector (*.pdf)"
+    assert (tmp_path / "figure.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_export_refuses_other_suffixes(tmp_path, window, dialogs):
     from engine import ConfigError
 
-    with pytest.raises(ConfigError, match="png"):
-        window.export_png(tmp_path / "dash.jpg")
+    with pytest.raises(ConfigError, match=r"must end in \.png or \.pdf, got 'dash\.jpg'"):
+        window.export_figure(tmp_path / "dash.jpg")
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
@@ -157,7 +201,7 @@ def test_an_unwritable_target_gets_a_dialog_naming_the_missing_folder(tmp_path, 
     assert not window.save_config(folder / "net.json")
     assert dialogs and "no-such-folder' does not exist" in dialogs[0][1]   # its end, if long
     with pytest.raises(ConfigError, match="does not exist"):
-        window.export_png(folder / "dash.png")
+        window.export_figure(folder / "dash.png")
 
 
 def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, window, monkeypatch):
@@ -177,7 +221,7 @@ def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, windo
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a: pytest.fail("asked twice"))
     answers = [("plot", 1), ("net", 0), ("stats", 1), ("table", 0)]
-    menus.export_png(window)                                 # the 2× filter chosen
+    menus.export_figure(window)                                 # the 2× filter chosen
     image = QImage(str(tmp_path / "plot.png"))
     assert image.width() == 2 * window.dashboard.width()
     assert "2×" in asked[0][1]
@@ -202,7 +246,7 @@ def test_an_export_holds_every_line_of_a_readout_made_small(tmp_path, qtbot, win
     qtbot.waitUntil(lambda: d.readout.hidden_height() > 40)
     hidden, top = d.readout.hidden_height(), d.readout.mapTo(d, QPoint(0, 0)).y()
     out = tmp_path / "dash.png"
-    window.export_png(out, scale)
+    window.export_figure(out, scale)
     image = QImage(str(out))
     assert (image.width(), image.height()) == (round(d.width() * scale),
                                                round((d.height() + hidden) * scale))

@@ -58,7 +58,7 @@ def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_
     plotted(window)
     assert window.tabs.activation.curves().linear_mass < 0.5   # saturated: most units in the tails
     path = tmp_path / "activation.png"
-    assert window.save_png(path, 1.0)
+    assert window.save_figure(path, 1.0)
     image = QImage(str(path))
     assert image.width() == window.tabs.activation.width() and not image.isNull()
 

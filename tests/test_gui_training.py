@@ -347,7 +347,7 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert "γ too small" in view.maps.plots[0].titleLabel.text
     assert view.maps.images[0].image.shape == chunk.runs[1].log10_backward_var.T.shape
     out = tmp_path / "training.png"
-    window.export_png(out)                                   # File ▸ Export PNG: this tab
+    window.export_figure(out)                                   # File ▸ Export PNG: this tab
     image = QImage(str(out))
     # a figure: the settings in a caption instead of the fields and buttons (a tour: the PNG
     # had the Start button, and an empty row for refusals), down to the readout's last line

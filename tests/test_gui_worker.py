@@ -198,7 +198,7 @@ def test_an_export_during_a_drag_is_never_a_preview(qtbot, plotted, tmp_path):
     slider.setSliderDown(True)
     slider.setValue(slider.value() + 5)
     qtbot.waitUntil(lambda: w.result().config.batch == PREVIEW_BATCH)
-    w.export_png(tmp_path / "d.png")
+    w.export_figure(tmp_path / "d.png")
     assert w.result().config == w.config() and (tmp_path / "d.png").stat().st_size > 0
     slider.setSliderDown(False)
 

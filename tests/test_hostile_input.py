@@ -157,10 +157,10 @@ def test_outputs_of_one_command_are_written_all_or_none(capsys, tmp_path, monkey
     """--stats A.json --export B.png: when the PNG cannot be written, A.json is not either."""
     import gui.files
 
-    def broken_png(image, path):
+    def broken_png(figure, path, scale, title):
         raise ConfigError("export", "cannot write B.png: No space left on device")
 
-    monkeypatch.setattr(gui.files, "stage_image", broken_png)
+    monkeypatch.setattr(gui.files, "stage_figure", broken_png)
     stats = tmp_path / "A.json"
     code, err = _cli(capsys, "--set", "depth=3", "--set", "width=8", "--stats", str(stats),
                      "--export", str(tmp_path / "B.png"))

@@ -17,7 +17,7 @@ from gui import i18n  # noqa: E402
 ALLOWED_WORDS = {
     "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu", "leaky_relu", "elu",
     "selu", "gelu", "swish", "softplus", "Xavier", "He", "LeCun", "Glorot", "Bengio", "Poole",
-    "Hanin", "Rolnick", "Kaiming", "fan_in", "fan_out", "fan_avg", "InitLab", "PNG", "CSV",
+    "Hanin", "Rolnick", "Kaiming", "fan_in", "fan_out", "fan_avg", "InitLab", "PNG", "PDF", "CSV",
     "JSON", "Var", "exp", "log", "erf", "max", "min", "sqrt", "tanh'", "Esc", "Ctrl", "Shift",
     "Alt", "English", "Dive", "into", "Deep", "Learning", "Taylor", "Jacobian", "Monte",
     "Carlo", "std", "et", "al", "noto", "cjk", "fonts", "Debian", "Ubuntu", "MLP",

@@ -1203,10 +1203,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>已恢复默认设置；“编辑 ▸ 撤销”可找回您的设置</translation>
     </message>
     <message>
-        <source>Cannot export PNG</source>
-        <translation>无法导出 PNG</translation>
-    </message>
-    <message>
         <source>Pins cleared; Edit ▸ Undo brings them back</source>
         <translation>已清除固定；“编辑 ▸ 撤销”可恢复它们</translation>
     </message>
@@ -1302,6 +1298,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <source>Wrote {name}</source>
         <translation>已写入 {name}</translation>
     </message>
+    <message>
+        <source>Cannot export the figure</source>
+        <translation>无法导出图</translation>
+    </message>
 </context>
 <context>
     <name>Menus</name>
@@ -1316,10 +1316,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>&amp;Save config…</source>
         <translation>保存配置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export PNG of this tab…</source>
-        <translation>导出当前标签页的 PNG(&amp;E)…</translation>
     </message>
     <message>
         <source>Export s&amp;tatistics (CSV/JSON)…</source>
@@ -1422,6 +1418,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>关于 InitLab(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Export this tab (PNG, PDF)…</source>
+        <translation>导出当前标签页 (PNG, PDF)(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -1476,6 +1476,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>PNG at {scale} (*.png)</source>
         <translation>PNG，{scale} 尺寸 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF, vector (*.pdf)</source>
+        <translation>PDF，矢量图 (*.pdf)</translation>
     </message>
     <message>
         <source>Export {tab}</source>
@@ -1611,8 +1615,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>固定运行</translation>
     </message>
     <message>
-        <source>Keep the plotted run and overlay it (grey) on the next ones in the profile, up to {max_pins} (Ctrl+P); pins are exported with the PNG and the statistics</source>
-        <translation>保留当前绘制的运行，并以灰色叠加在之后的方差曲线上，最多 {max_pins} 个（Ctrl+P）；固定的运行会随 PNG 和统计数据一起导出</translation>
+        <source>Keep the plotted run and overlay it (grey) on the next ones in the profile, up to {max_pins} (Ctrl+P); pins are exported with the figure (PNG, PDF) and the statistics</source>
+        <translation>保留当前绘制的运行，并以灰色叠加在之后的方差曲线上，最多 {max_pins} 个（Ctrl+P）；固定的运行会随图（PNG、PDF）和统计数据一起导出</translation>
     </message>
     <message>
         <source>Clear pins</source>

@@ -1,0 +1,151 @@
+"""A tab's export as a figure: its size and how to paint it, painted once onto a PNG image
+(1×, 2× or 4× its pixels) or onto a vector PDF page (lines, curves and text stay sharp at any
+zoom, and the text can be searched and copied; the heatmaps stay images).
+
+Every tab's `figure()` gives a `Figure`; `encode(figure, suffix, scale)` makes the file's
+bytes. A figure paints the widgets that show it: paint it before they change or go.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QRegion
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QSplitterHandle, QWidget
+
+from .widgets import text_document
+
+# The export file types, by suffix, and the pixel scales a PNG can have.
+SUFFIXES = (".png", ".pdf")
+SCALES = (1.0, 2.0, 4.0)
+
+
+class EncodeError(RuntimeError):
+    """Qt could not make the file's bytes (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """`width` × `height` in the window's pixels (1/96 inch in a PDF), and `paint(painter)`,
+    which paints it from (0, 0) on a white page in those units."""
+
+    width: int
+    height: int
+    paint: Callable[[QPainter], None]
+
+
+def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> Figure:
+    """`widget` as it shows, without the strip of height `top` above the figure (a row of
+    controls: a figure has no spin boxes) and, with `bottom`, only down to there (room kept
+    for more lines); a splitter's grip (for the mouse) is left white."""
+    end = widget.height() if bottom is None else min(widget.height(), bottom)
+
+    def paint(painter: QPainter) -> None:
+        with _uncached_items(widget):
+            # (QWidget's: a QGraphicsView's own render maps its scene, not the widget)
+            QWidget.render(widget, painter, QPoint(0, 0),
+                           QRegion(0, top, widget.width(), end - top))
+        for handle in widget.findChildren(QSplitterHandle):
+            if handle.isVisibleTo(widget):
+                painter.fillRect(QRect(handle.mapTo(widget, QPoint(0, -top)), handle.size()),
+                                 Qt.white)
+
+    return Figure(widget.width(), end - top, paint)
+
+
+@contextmanager
+def _uncached_items(widget: QWidget):
+    """Items cached as on-screen pixmaps (theme.cache_axes) would be scaled up, blurred, in
+    a 2× PNG and pixels in a PDF: they paint afresh meanwhile."""
+    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
+        widget.findChildren(QGraphicsView)
+    cached = [item for view in views if view.scene() is not None
+              for item in view.scene().items()
+              if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    modes = [item.cacheMode() for item in cached]
+    for item in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        yield
+    finally:
+        for item, mode in zip(cached, modes):
+            item.setCacheMode(mode)
+
+
+def captioned(figure: Figure, text: str, font, margin: int = 6) -> Figure:
+    """`figure` below `text` (plain, wrapped to its width in `font`): what a figure was made
+    with, where the fields that show it in the window are left out of it."""
+    doc = text_document(font, width=figure.width - 2 * margin, plain=text)
+    height = math.ceil(doc.size().height()) + 2 * margin
+
+    def paint(painter: QPainter) -> None:
+        painter.save()
+        painter.translate(margin, margin)
+        doc.drawContents(painter)
+        painter.restore()
+        painter.save()
+        painter.translate(0, height)
+        figure.paint(painter)
+        painter.restore()
+
+    return Figure(figure.width, figure.height + height, paint)
+
+
+def image(figure: Figure, scale: float = 1.0) -> QImage:
+    """The figure as an image of `scale` × its size in pixels, on white."""
+    out = QImage(round(figure.width * scale), round(figure.height * scale),
+                 QImage.Format_ARGB32)
+    out.setDevicePixelRatio(scale)
+    out.fill(Qt.white)
+    painter = QPainter(out)
+    try:
+        figure.paint(painter)
+    finally:
+        painter.end()
+    return out
+
+
+def pdf(figure: Figure, title: str = "") -> bytes:
+    """The figure as a one-page PDF its size (a pixel is 1/96 inch, 0.75 pt; the page in
+    whole points)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(96)   # the window's pixels: fonts keep their size beside the plots
+    writer.setCreator("InitLab")
+    writer.setTitle(title)
+    size = QSizeF(figure.width * 0.75, figure.height * 0.75)
+    writer.setPageLayout(QPageLayout(QPageSize(size, QPageSize.Unit.Point, "figure",
+                                               QPageSize.SizeMatchPolicy.ExactMatch),
+                                     QPageLayout.Orientation.Portrait, QMarginsF()))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise EncodeError("the PDF could not be started")
+    try:
+        painter.fillRect(QRect(0, 0, figure.width, figure.height), Qt.white)
+        figure.paint(painter)
+    finally:
+        painter.end()
+    return bytes(buffer.data())
+
+
+def png(picture: QImage) -> bytes:
+    """An image encoded as PNG, in memory (written as bytes: a full disk is then the
+    system's own reason, "No space left on device", not libpng's bare "Write Error")."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    if not picture.save(buffer, "PNG"):
+        raise EncodeError("the image could not be encoded as PNG")
+    return bytes(buffer.data())
+
+
+def encode(figure: Figure, suffix: str, scale: float = 1.0, title: str = "") -> bytes:
+    """The figure as the bytes of a file ending in `suffix`: ".png" at `scale`, or ".pdf"
+    (vector; `scale` does not apply)."""
+    if suffix.lower() == ".pdf":
+        return pdf(figure, title)
+    return png(image(figure, scale))
