@@ -135,6 +135,31 @@ def test_pause_stops_after_the_chunk_under_way_and_step_runs_one_logged_interval
     assert view.session.chunk().runs[0].steps[-1] == target
 
 
+def test_space_starts_and_pauses_and_steps_and_never_resets(view, qtbot):
+    """A keyboard-only tour: Start, pressed with Space, disabled itself and Qt gave the focus
+    to Reset; the second Space, meant to pause, reset the run. Start and Pause now hand the
+    focus to each other, and Step keeps it across its step."""
+    view.fields.bindings["steps"].widget.setValue(100_000)
+    view.activateWindow()
+    view.start_button.setFocus()
+    qtbot.waitUntil(view.start_button.hasFocus)
+    qtbot.keyClick(view.start_button, Qt.Key_Space)
+    qtbot.waitUntil(lambda: view.session.step() >= 1, timeout=5000)
+    assert view.pause_button.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Space)
+    qtbot.waitUntil(lambda: not view.session.runner.is_busy(view.channel()), timeout=2000)
+    paused_at = view.session.step()
+    assert view.session.state() == PAUSED and paused_at >= 1 and view.start_button.hasFocus()
+    view.step_button.setFocus()
+    for _ in range(2):
+        before = view.session.step()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Space)
+        qtbot.waitUntil(lambda: view.session.step() > before and view.step_button.isEnabled(),
+                        timeout=5000)
+        assert view.step_button.hasFocus()
+    assert view.session.state() == PAUSED
+
+
 def test_a_refused_value_turns_red_and_nothing_runs_and_reset_starts_over(view, qtbot):
     shown = view.session.chunk()
     view.resize(760, 700)                               # the status wraps, in its own room
