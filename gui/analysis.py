@@ -83,6 +83,8 @@ class AnalysisPanel(Retranslates, QWidget):
     def retranslate(self) -> None:
         """Word every text in the current language (subclasses extend it)."""
         self.cancel_button.setText(translate("AnalysisPanel", "Cancel"))
+        self.cancel_button.setAccessibleName(translate("AnalysisPanel",
+                                                       "Cancel this tab's computation"))
         self.run_button.setText(translate("AnalysisPanel", "Run again"))
         # two lines' room whatever it says (in this language's fonts): beside the progress bar
         # and Cancel it wraps, and the plots above moved by a line when they came and went

@@ -261,6 +261,15 @@ class LogBinding(SpinBinding):
         super().show(config)
         self.slider.set_log_value(getattr(config, self.key))
 
+    def named_by(self, label: QLabel) -> None:
+        """`label`, worded, names the box and the slider for a screen reader (the form had
+        given the label to the row holding both, which reads as nothing)."""
+        field = label.text().replace("&", "")
+        label.setBuddy(self.widget)   # (a reader looks for a buddy among its siblings only)
+        self.widget.setAccessibleName(field)
+        self.slider.setAccessibleName(translate("Bindings", "{field}, slider").format(
+            field=field))
+
 
 class GainBinding(LogBinding):
     """The gain: a log-scale slider (0.01 … 100) beside a spin box; both edit `gain`."""

@@ -21,8 +21,8 @@ from engine import ConfigError, SimConfig, format_widths
 from engine.config_fields import ACTIVATIONS, APPLIES_ONLY, DISTRIBUTIONS, MODES
 
 from . import help_texts, texts, typeset
-from .bindings import (Binding, ComboBinding, GainBinding, ProblemLine, SpinBinding, TextBinding,
-                       int_or_text, limits)
+from .bindings import (Binding, ComboBinding, GainBinding, LogBinding, ProblemLine, SpinBinding,
+                       TextBinding, int_or_text, limits)
 from .config_errors import problem_text, reason_text
 from .i18n import Retranslates, translate
 from .widgets import LogSpinBox, NumberSpinBox, int_spin_box
@@ -122,6 +122,8 @@ class ControlsPanel(Retranslates, QWidget):
             label = self._row_label(b)
             if label is not None:
                 label.setText(translate("ControlsPanel", LABELS[key]))
+                if isinstance(b, LogBinding):
+                    b.named_by(label)
             if isinstance(b, ComboBinding):
                 blocked = b.widget.blockSignals(True)
                 b.retranslate()
@@ -300,6 +302,7 @@ def controls_column(controls: ControlsPanel, below: QWidget) -> QWidget:
     """The window's left column: the controls (scrolled in a short window, never sideways),
     the line saying why a typed value was refused, and `below` (the pin bar)."""
     scroll = QScrollArea(widgetResizable=True)
+    scroll.setFocusPolicy(Qt.NoFocus)   # no Tab stop of its own: a control Tab reaches shows
     scroll.setWidget(controls)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
     scroll.setMinimumWidth(controls.sizeHint().width() + 20)

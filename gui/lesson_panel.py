@@ -227,6 +227,7 @@ class LessonPanel(Retranslates, QDockWidget):
     def retranslate(self) -> None:
         """Word everything in the current language (also the step and its check)."""
         self.setWindowTitle(translate("Lesson", "Lesson"))
+        self.scroll.setAccessibleName(translate("Lesson", "Lesson text"))
         self.previous_action.setText(translate("Lesson", "Previous"))
         self.next_action.setText(translate("Lesson", "Next"))
         for action, tip in ((self.previous_action, translate("Lesson", "Previous step ({keys})")),

@@ -54,6 +54,7 @@ class PhaseView(AnalysisPanel):
         for name in COLOURS:
             self.colour.addItem("", name)   # the texts: retranslate
         self.colour.currentIndexChanged.connect(self._paint)
+        self.colour_label.setBuddy(self.colour)   # its name for a screen reader
         row.addWidget(self.colour_label)
         row.addWidget(self.colour)
         row.addStretch(1)

@@ -48,7 +48,9 @@ class Readout(Retranslates, QWidget):
         self.view = QTextBrowser(objectName="readout", frameShape=QFrame.NoFrame,
                                  openLinks=False)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.view.setFocusPolicy(Qt.ClickFocus)   # Tab goes from control to control, as before
+        # a Tab stop (after the tab bar), so that a keyboard and a screen reader reach the
+        # verdict; Tab leaves it again (it takes no Tab of its own)
+        self.view.setTabChangesFocus(True)
         self.view.document().setDocumentMargin(0)
         self.view.viewport().setAutoFillBackground(False)   # the dashboard's white
         layout = QVBoxLayout(self)
@@ -91,6 +93,7 @@ class Readout(Retranslates, QWidget):
         top, bottom = MARGINS[1], MARGINS[3]
         self._height = rich_lines_height(self.view, LINES,
                                          translate("Readout", "Setting")) + top + bottom
+        self.view.setAccessibleName(translate("Readout", "Readout: the setting and its verdict"))
         if self._shown is not None:
             self.set_result(*self._shown)
         self.reworded.emit()

@@ -194,6 +194,7 @@ class StatusLine(QObject):
     def retranslate(self) -> None:
         self.progress.setFormat(translate("MainWindow", "Monte Carlo %p%"))
         self.cancel_button.setText(translate("MainWindow", "Cancel"))
+        self.cancel_button.setAccessibleName(translate("MainWindow", "Cancel the Monte Carlo"))
         self._show_hold()
         if self._note is not None and self.bar.currentMessage() == self._note_shown:
             self._note_shown = self._note_text()

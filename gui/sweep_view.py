@@ -112,6 +112,12 @@ class SweepView(AnalysisPanel):
         self.gain_label.setText(translate("SweepView", "gain"))
         self.to_label.setText(translate("SweepView", "to"))
         self.values_label.setText(translate("SweepView", "values"))
+        # what a screen reader says for each field ("to" alone would be its label's)
+        for field, name in ((self.low, translate("SweepView", "lowest gain")),
+                            (self.high, translate("SweepView", "highest gain")),
+                            (self.count, translate("SweepView", "number of gains")),
+                            (self.mode, translate("SweepView", "Monte Carlo or theory only"))):
+            field.setAccessibleName(name)
         # (at 1024 pixels with the lesson open, the short forms were at 4 px)
         titles = ((translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>] by gain"),
                    translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>]"),

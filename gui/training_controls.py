@@ -127,6 +127,11 @@ class TrainingControls(Retranslates, QWidget):
     def retranslate(self) -> None:
         for key, label in self.labels.items():
             label.setText(translate("TrainingView", LABELS[key]))
+            field = self.compare if key == "compare" else self.bindings[key]
+            if isinstance(field, LogBinding):
+                field.named_by(label)
+            else:   # its name for a screen reader
+                label.setBuddy(getattr(field, "widget", field))
         for b in self.bindings.values():
             if isinstance(b, ComboBinding):
                 blocked = b.widget.blockSignals(True)

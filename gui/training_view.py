@@ -62,6 +62,7 @@ class TrainingView(Retranslates, QWidget):
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.run_label = QLabel()
         self.run_choice = worded_combo(objectName="train_run")
+        self.run_label.setBuddy(self.run_choice)   # its name for a screen reader
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
         self.readout = QLabel(objectName="train_readout")
         self.readout.setTextFormat(Qt.RichText)
@@ -88,6 +89,7 @@ class TrainingView(Retranslates, QWidget):
         body.addWidget(self.fields)
         body.addLayout(buttons)
         self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
+        self.scroll.setFocusPolicy(Qt.NoFocus)   # no Tab stop of its own (nothing to see)
         self.arrangement = TrainingLayout(
             self.scroll, self.content, [self.fields.first_row, self.fields.second_row, buttons],
             self.curves, self.maps, self.regions)

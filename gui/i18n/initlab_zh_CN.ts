@@ -127,6 +127,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Cancel this tab&apos;s computation</source>
+        <translation>取消此标签页的计算</translation>
+    </message>
+    <message>
         <source>Run again</source>
         <translation>重新运行</translation>
     </message>
@@ -155,6 +159,10 @@
     <message>
         <source>{reason} (kept {value})</source>
         <translation>{reason}（保留 {value}）</translation>
+    </message>
+    <message>
+        <source>{field}, slider</source>
+        <translation>{field}，滑块</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1136,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>导学</translation>
     </message>
     <message>
+        <source>Lesson text</source>
+        <translation>导学内容</translation>
+    </message>
+    <message>
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
@@ -1285,6 +1297,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Run it (F5)</source>
         <translation>运行（F5）</translation>
+    </message>
+    <message>
+        <source>Cancel the Monte Carlo</source>
+        <translation>取消蒙特卡洛</translation>
     </message>
     <message>
         <source>Monte Carlo cancelled — press F5 to run it again</source>
@@ -1975,6 +1991,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>设置</translation>
     </message>
     <message>
+        <source>Readout: the setting and its verdict</source>
+        <translation>读数：当前设置及其结论</translation>
+    </message>
+    <message>
         <source>Per layer</source>
         <translation>每层因子</translation>
     </message>
@@ -2121,6 +2141,22 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>values</source>
         <translation>个取值</translation>
+    </message>
+    <message>
+        <source>lowest gain</source>
+        <translation>最小增益</translation>
+    </message>
+    <message>
+        <source>highest gain</source>
+        <translation>最大增益</translation>
+    </message>
+    <message>
+        <source>number of gains</source>
+        <translation>增益个数</translation>
+    </message>
+    <message>
+        <source>Monte Carlo or theory only</source>
+        <translation>蒙特卡洛或仅理论</translation>
     </message>
     <message>
         <source>Forward: log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>

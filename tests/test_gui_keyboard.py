@@ -1,0 +1,57 @@
+"""The window from the keyboard and for a screen reader: where the focus starts and goes on
+Tab, and the names Qt's accessibility layer gives each field (a keyboard-only tour found
+Tab stops that showed nothing and named nothing, and fields a reader could not name)."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication
+
+
+def _name(widget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Name)
+
+
+def _tab_chain(window, qtbot, start, count):
+    start.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(start.hasFocus)
+    chain = []
+    for _ in range(count):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        chain.append(QApplication.focusWidget())
+    return chain
+
+
+@pytest.mark.fresh_window
+def test_the_focus_starts_in_the_first_control_and_tab_reaches_the_readout(window, qtbot):
+    """No Tab stop without a face (the controls' scroll area had one, first of all), and the
+    verdict is reachable: the tab bar, then the readout, then the first control again."""
+    window.resize(1500, 940)   # (a narrower one scrolls its tab bar: its arrows are stops)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert QApplication.focusWidget().objectName() == "depth"
+    chain = _tab_chain(window, qtbot, window.tabs.tabBar(), 2)
+    assert chain[0] is window.dashboard.readout.view
+    assert chain[1].objectName() == "depth"
+    assert _name(window.dashboard.readout.view).startswith("Readout")
+
+
+def test_every_field_has_a_name_a_reader_can_say(window, qtbot):
+    """The gain's label named the row holding its slider and box (read as nothing); the
+    Sweep tab's fields and the Training tab's had no label tied to them."""
+    gain = window.controls.findChild(object, "gain")
+    assert _name(gain) == "gain" and _name(window.controls.findChild(object, "gain_slider")) \
+        == "gain, slider"
+    window.tabs.setCurrentWidget(window.tabs.sweep)
+    names = {key: _name(window.tabs.sweep.findChild(object, key))
+             for key in ("sweep_from", "sweep_to", "sweep_count")}
+    assert names == {"sweep_from": "lowest gain", "sweep_to": "highest gain",
+                     "sweep_count": "number of gains"}
+    training = window.tabs.training
+    window.tabs.setCurrentWidget(training)
+    assert _name(training.findChild(object, "lr")) == "learning rate"
+    assert _name(training.findChild(object, "lr_slider")) == "learning rate, slider"
+    for key, label in (("task", "task"), ("optimizer", "optimizer"), ("steps", "steps")):
+        assert training.fields.labels[key].buddy() is training.findChild(object, key)
+    window.set_language("zh_CN")
+    assert _name(window.controls.findChild(object, "gain_slider")) == "增益，滑块"
