@@ -94,6 +94,15 @@ class Menus:
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda checked=False, i=index: window.tabs.setCurrentIndex(i))
             self.tab_actions.append(action)
+        # window-wide, as the tab widget's own Ctrl+Tab works only with the focus inside it;
+        # a spin box took Ctrl+PgUp/PgDn as 100 steps (a keyboard-only tour)
+        for source, step, keys in ((QT_TRANSLATE_NOOP("Menus", "&Next tab"), 1,
+                                    ("Ctrl+Tab", "Ctrl+PgDown")),
+                                   (QT_TRANSLATE_NOOP("Menus", "Pre&vious tab"), -1,
+                                    ("Ctrl+Shift+Tab", "Ctrl+PgUp"))):
+            action = self._action(menu, source, None, lambda step=step: window.tabs.setCurrentIndex(
+                (window.tabs.currentIndex() + step) % window.tabs.count()))
+            action.setShortcuts([QKeySequence(k) for k in keys])
         menu.addSeparator()
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "Reset &zoom"), "Ctrl+0",
                      window.dashboard.reset_zoom)

@@ -55,3 +55,22 @@ def test_every_field_has_a_name_a_reader_can_say(window, qtbot):
         assert training.fields.labels[key].buddy() is training.findChild(object, key)
     window.set_language("zh_CN")
     assert _name(window.controls.findChild(object, "gain_slider")) == "增益，滑块"
+
+
+def test_ctrl_tab_and_ctrl_page_keys_switch_tabs_from_any_field(window, qtbot):
+    """With the focus in the controls, Ctrl+Tab did nothing (the tab widget's own works
+    inside it only), and in a spin box Ctrl+PgDn stepped the value 100 times."""
+    window.activateWindow()
+    depth = window.controls.findChild(object, "depth")
+    depth.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(depth.hasFocus)
+    shown = depth.value()
+    qtbot.keyClick(depth, Qt.Key_Tab, Qt.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    qtbot.keyClick(depth, Qt.Key_PageDown, Qt.ControlModifier)
+    assert window.tabs.currentIndex() == 2 and depth.value() == shown
+    qtbot.keyClick(depth, Qt.Key_PageUp, Qt.ControlModifier)
+    qtbot.keyClick(depth, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.tabs.currentIndex() == 0
+    qtbot.keyClick(depth, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.tabs.currentIndex() == window.tabs.count() - 1   # round the end

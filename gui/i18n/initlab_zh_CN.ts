@@ -1390,6 +1390,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Next tab</source>
+        <translation>下一个标签页(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious tab</source>
+        <translation>上一个标签页(&amp;V)</translation>
+    </message>
+    <message>
         <source>Reset &amp;zoom</source>
         <translation>重置缩放(&amp;Z)</translation>
     </message>
