@@ -25,6 +25,9 @@ MIN_GRID = 16                # … and at least
 REGION_BUDGET_S = 0.04
 REGION_INTERVAL_S = 0.1
 REGION_SHARE = 0.25
+# A paused or finished session's regions are drawn once more, as fine as this allows: a
+# figure exported then had the coarse grid a busy machine had left (a researcher's tour).
+STILL_BUDGET_S = 0.5
 # Before a region chunk is measured, a point is guessed to cost this many seconds per weight
 # of the runs (a forward pass; a generous guess, so a large network's first regions are few).
 GUESS_S_PER_WEIGHT = 3e-10
@@ -41,6 +44,7 @@ class ChunkPacer:
         self.last_steps = 0
         self.last_grid = 0
         self.regions_time = -math.inf
+        self.configs = configs
         self.grid = grid_for(guessed_point_cost(configs))
 
     def chunk_steps(self, left: int, regions: float = 0.0) -> int:
@@ -73,6 +77,12 @@ class ChunkPacer:
         if grid:
             self.regions_time = now
         self.last_grid = grid
+
+    def still_grid(self) -> int:
+        """The grid of a paused or finished session's regions (STILL_BUDGET_S)."""
+        cost = self.point_cost if self.point_cost is not None else guessed_point_cost(
+            self.configs)
+        return max(self.grid, grid_for(cost, STILL_BUDGET_S))
 
     def regions_due(self, now: float) -> bool:
         """Regions between the first and the last chunk: when due, never twice in a row (the
@@ -111,9 +121,9 @@ def guessed_point_cost(configs: tuple) -> float:
     return GUESS_S_PER_WEIGHT * max(weights, 1)
 
 
-def grid_for(point_cost: float) -> int:
-    """The finest grid (a multiple of 8) whose regions take at most REGION_BUDGET_S."""
-    side = math.sqrt(REGION_BUDGET_S / point_cost)
+def grid_for(point_cost: float, budget_s: float = REGION_BUDGET_S) -> int:
+    """The finest grid (a multiple of 8) whose regions take at most `budget_s`."""
+    side = math.sqrt(budget_s / point_cost)
     return int(min(REGION_GRID, max(MIN_GRID, 8 * (side // 8))))
 
 

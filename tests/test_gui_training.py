@@ -602,3 +602,21 @@ def test_reset_puts_the_loss_axis_back_as_a_new_session_has_it(view, qtbot):
     view.reset()
     qtbot.waitUntil(lambda: view.session.chunk() is not None, timeout=5000)
     assert box.viewRange()[1] == pytest.approx(fresh)
+
+
+def test_a_finished_session_draws_its_regions_as_fine_as_a_still_one_allows(qtbot):
+    """A researcher's tour: a figure exported as the training ended had the coarse regions
+    that a busy machine's chunks had drawn (16 × 16 cells). Paused or done, the regions are
+    drawn once more, on the finest grid a still session affords."""
+    from gui.chunk_pacing import REGION_GRID
+
+    config = SimConfig.from_dict({"depth": 4, "width": 512, "batch": 32, "steps": 20,
+                                  "task": "spiral"})
+    view = TrainingView(Runner(DeferredExecutor()), config)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    _run_to_the_end(view, qtbot)
+    qtbot.waitUntil(lambda: view.session.chunk().regions[0].shape[0] == REGION_GRID,
+                    timeout=10000)
+    assert not view.session.runner.is_busy(view.channel())
