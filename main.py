@@ -175,6 +175,28 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     return 0
 
 
+def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
+    """`--sweep` beside `--export --view sweep` draws the Sweep tab of that sweep (its numbers
+    and its figure agree: a researcher's tour had the tab's first range drawn beside them),
+    so it must be one the tab can draw: of the gain, 64 inputs a value, 2 to 201 values,
+    each end within the gain's range and the second above the first by 5 %."""
+    from engine.config_fields import MAX_GAIN, MIN_GAIN
+    from engine.sweep import DEFAULT_SAMPLES
+
+    key, values = sweep_spec
+    if key != "gain":
+        raise ConfigError("sweep", f"the Sweep tab sweeps the gain: a sweep of {key} is "
+                                   f"written by --stats alone, without --export --view sweep")
+    if samples != DEFAULT_SAMPLES:
+        raise ConfigError("samples", f"the Sweep tab draws {DEFAULT_SAMPLES} inputs a gain: "
+                                     f"--samples {samples} is written by --stats alone")
+    low, high = float(values[0]), float(values[-1])
+    if not 2 <= len(values) <= 201 or not MIN_GAIN <= low < high / 1.05 <= MAX_GAIN / 1.05:
+        raise ConfigError("sweep", f"the Sweep tab draws 2 to 201 gains from {MIN_GAIN:g} to "
+                                   f"{MAX_GAIN:g}, increasing, the last above the first by 5 "
+                                   f"%, got {low:g} to {high:g}, {len(values)} values")
+
+
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
                   sweep_spec: tuple | None, samples: int, scale: float,
                   language: str | None = None, view: str = "network",
@@ -197,8 +219,12 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             from gui.app import view_figure
             from gui.files import stage_figure
 
+            gains = None
+            if view == "sweep" and sweep_spec is not None:   # the figure of the numbers
+                values = sweep_spec[1]
+                gains = (float(values[0]), float(values[-1]), len(values))
             tmp = view_figure(config, lambda figure: stage_figure(
-                figure, export_out, scale, f"InitLab — {view}"), language, view, layer)
+                figure, export_out, scale, f"InitLab — {view}"), language, view, layer, gains)
             staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -320,8 +346,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.sweep:
             from engine.sweep import check_applies, parse_sweep, sweep_configs
 
-            if stats_out is None:
-                raise ConfigError("sweep", "needs --stats OUT.csv or OUT.json to write to")
+            if stats_out is None and not (export_out is not None and args.view == "sweep"):
+                raise ConfigError("sweep", "needs --stats OUT.csv or OUT.json to write to "
+                                           "(or --export with --view sweep: its figure)")
             if not 1 <= args.samples <= 65536:
                 raise ConfigError("samples", f"must be between 1 and 65536, got {args.samples}")
             sweep_spec = parse_sweep(args.sweep)
@@ -330,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
                                              "is its network's batch")
             check_applies(config, sweep_spec[0])
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
+            if export_out is not None and args.view == "sweep":
+                check_sweep_figure(sweep_spec, args.samples)
         if stats_out is not None and stats_view != "network":
             if sweep_spec is not None:
                 raise ConfigError("sweep", f"cannot be combined with --view {stats_view}")
@@ -349,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
                 from engine.spectrum import check_limits
 
                 check_limits(config)   # else a PNG of empty axes, and status 0
-            if export_out is not None and args.view == "sweep":
+            if export_out is not None and args.view == "sweep" and sweep_spec is None:
                 from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
 
                 sweeps.append((("gain", sweep_values("gain", *DEFAULT_GAINS)), DEFAULT_SAMPLES))

@@ -205,10 +205,10 @@ def training_figure(config: SimConfig, use, compare: str = "single",
             dispose(window)
 
 
-def tab_figure(window, view: str, layer: int | None = None):
+def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None = None):
     """Lay out `window` off screen with the tab `view` shown, let it compute everything (an
     analysis tab's theory steps and jobs), and give that tab's figure (`layer`: the
-    Activation tab's, once it has its result)."""
+    Activation tab's, once it has its result; `gains`: the Sweep tab's (low, high, count))."""
     from PySide6.QtCore import QEventLoop, Qt
 
     from .analysis import AnalysisPanel
@@ -217,6 +217,8 @@ def tab_figure(window, view: str, layer: int | None = None):
     window.show()
     app = make_app()
     panel = getattr(window.tabs, view)   # built when first asked for
+    if gains is not None:
+        panel.set_range(*gains)
     window.tabs.setCurrentWidget(panel)
     if isinstance(panel, AnalysisPanel):
         while not panel.is_current():
@@ -259,12 +261,13 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
 
 
 def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",
-                layer: int | None = None):
+                layer: int | None = None, gains: tuple | None = None):
     """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
     ("sweep", "phase", "spectrum", "activation") once it has computed everything, as a
     headless figure made into what `use(figure)` returns while the window lives; `layer`:
-    the Activation tab's layer (default the last). Jobs run on the calling thread: no worker
-    process is started."""
+    the Activation tab's layer (default the last); `gains`: the Sweep tab's (low, high, count)
+    (default its first range). Jobs run on the calling thread: no worker process is
+    started."""
     app = make_app(headless=True)
     from .executors import SyncExecutor
     from .main_window import MainWindow
@@ -280,6 +283,6 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
         if view in ("network", "activation"):    # the tabs that show it; the command line
             window.show_full_result(held_too=True)   # said its cost (engine.cost.check_cost)
         return use(dashboard_figure(window) if view == "network"
-                   else tab_figure(window, view, layer))
+                   else tab_figure(window, view, layer, gains))
     finally:
         dispose(window)

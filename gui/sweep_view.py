@@ -401,6 +401,19 @@ class SweepView(AnalysisPanel):
         for box in (self.low, self.high):
             box.blockSignals(False)
 
+    def set_range(self, low: float, high: float, count: int) -> None:
+        """Sweep `count` gains from `low` to `high` (log-spaced), as if typed."""
+        for box in (self.low, self.high, self.count):
+            box.blockSignals(True)
+        self.low.setMaximum(MAX_GAIN)
+        self.high.setMinimum(MIN_GAIN)
+        self.low.setValue(low)
+        self.high.setValue(high)
+        self.count.setValue(count)
+        for box in (self.low, self.high, self.count):
+            box.blockSignals(False)
+        self._on_range_changed()
+
     def _on_range_changed(self) -> None:
         self._keep_order()
         if self._config is not None:

@@ -93,6 +93,11 @@ BAD_INPUT = [
     (["--train", "--view", "activation"], "view"),
     (["--export", "x.png", "--view", "sweep"], "stats"),   # the network's beside a sweep PNG
     (["--export", "x.pdf", "--scale", "2"], "scale"),      # a PDF is vector
+    # the Sweep tab draws what --sweep says, so it must be a sweep the tab can draw
+    (["--export", "x.png", "--view", "sweep", "--sweep", "bias_std=0:1:3"], "sweep"),
+    (["--export", "x.png", "--view", "sweep", "--sweep", "gain=1:2:3", "--samples", "8"],
+     "samples"),
+    (["--export", "x.png", "--view", "sweep", "--sweep", "gain=1:1.02:3"], "sweep"),
     (["--export", "x.svg"], "export"),
     # a tour: these named the widths, neither the sweep's value nor the depth
     (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
@@ -247,6 +252,25 @@ def test_export_of_a_tab_as_pdf_is_vector(tmp_path, qapp):
     assert width > 600 and height > 300
     assert "Order and chaos" in text and "σ" in text
     assert ((px[..., 0] > px[..., 2] + 40)).any() and ((px[..., 2] > px[..., 0] + 40)).any()
+
+
+def test_an_exported_sweep_tab_draws_the_sweep_written_beside_it(tmp_path, qapp):
+    """A researcher's tour: `--export --view sweep --sweep gain=0.5:2:61 --stats` wrote the
+    61 gains' numbers beside a figure of the tab's first range (41 gains, 0.25 to 4). The
+    figure now draws the sweep asked for, also without --stats."""
+    from plot_probe import read_pdf
+
+    out, csv = tmp_path / "sweep.pdf", tmp_path / "sweep.csv"
+    assert main.main(["--export", str(out), "--view", "sweep", "--sweep", "gain=0.5:2:5",
+                      "--stats", str(csv), "--set", "widths=8x4", "--lang", "en"]) == 0
+    gains = sorted({float(line.split(",")[0]) for line in csv.read_text().splitlines()[1:]})
+    assert gains == pytest.approx([0.5, 2 ** -0.5, 1, 2 ** 0.5, 2])
+    _, _, text = read_pdf(out)
+    assert "Monte Carlo: 5 of 5 gains" in text
+    alone = tmp_path / "alone.pdf"
+    assert main.main(["--export", str(alone), "--view", "sweep", "--sweep", "gain=0.5:2:3",
+                      "--set", "widths=8x4", "--lang", "en"]) == 0
+    assert "Monte Carlo: 3 of 3 gains" in read_pdf(alone)[2]
 
 
 def test_a_sweeps_values_are_written_as_they_read(tmp_path):
