@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QRegion
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QSplitterHandle, QWidget
+import pyqtgraph as pg
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QRegion
+from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QGraphicsItem, QGraphicsView,
+                               QSplitterHandle, QWidget)
 
 from .widgets import text_document
 
@@ -45,7 +47,7 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
     end = widget.height() if bottom is None else min(widget.height(), bottom)
 
     def paint(painter: QPainter) -> None:
-        with _uncached_items(widget):
+        with _uncached_items(widget), _pens_scaled(widget, painter.device().devicePixelRatioF()):
             # (QWidget's: a QGraphicsView's own render maps its scene, not the widget)
             QWidget.render(widget, painter, QPoint(0, 0),
                            QRegion(0, top, widget.width(), end - top))
@@ -74,6 +76,66 @@ def _uncached_items(widget: QWidget):
     finally:
         for item, mode in zip(cached, modes):
             item.setCacheMode(mode)
+
+
+@contextmanager
+def _pens_scaled(widget: QWidget, scale: float):
+    """Lines drawn `scale` times as wide, as the text is: the plots' pens are cosmetic (so
+    many pixels wide at any zoom), and a 4× PNG had hairline curves beside its text (a
+    researcher's tour). Curves, lines, axes and outlines; scatter symbols through
+    pyqtgraph's own export option."""
+    if scale == 1.0:
+        yield
+        return
+    changed = []
+    for view in ([widget] if isinstance(widget, QGraphicsView) else []) + \
+            widget.findChildren(QGraphicsView):
+        if view.scene() is None:
+            continue
+        for item in view.scene().items():
+            pen = _pen_of(item)
+            if pen is not None:
+                wide = QPen(pen)
+                wide.setWidthF(max(pen.widthF(), 1.0) * scale)
+                _set_pen(item, wide)
+                changed.append((item, pen))
+            elif isinstance(item, pg.ScatterPlotItem):
+                item.setExportMode(True, {"resolutionScale": scale, "antialias": True})
+                changed.append((item, None))
+    try:
+        yield
+    finally:
+        for item, pen in changed:
+            if pen is None:
+                item.setExportMode(False)
+            else:
+                _set_pen(item, pen)
+
+
+def _pen_of(item) -> QPen | None:
+    """The cosmetic pen `item` draws its lines with (None: it has none to widen)."""
+    if isinstance(item, pg.PlotDataItem):   # (the legend's sample draws with its pen)
+        pen = item.opts["pen"]
+    elif isinstance(item, pg.PlotCurveItem):
+        if isinstance(item.parentItem(), pg.PlotDataItem):
+            return None   # widened with its PlotDataItem
+        pen = item.opts["pen"]
+    elif isinstance(item, pg.InfiniteLine):
+        pen = item.pen
+    elif isinstance(item, (pg.AxisItem, QAbstractGraphicsShapeItem)):
+        pen = item.pen()
+    else:
+        return None
+    return pen if isinstance(pen, QPen) and pen.isCosmetic() \
+        and pen.style() != Qt.NoPen else None
+
+
+def _set_pen(item, pen: QPen) -> None:
+    if isinstance(item, pg.InfiniteLine):
+        item.pen = pen   # (its setPen would also set the hover pen's colour)
+        item.update()
+    else:
+        item.setPen(pen)
 
 
 def captioned(figure: Figure, text: str, font, margin: int = 6) -> Figure:

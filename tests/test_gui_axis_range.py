@@ -152,3 +152,38 @@ def test_a_double_click_or_view_reset_zoom_shows_the_full_range(window, qtbot):
     [action] = [a for a in window.menus.all_actions() if a.shortcut().toString() == "Ctrl+0"]
     action.trigger()                                         # View ▸ Reset zoom
     assert not any(v.zoom.zoomed for v in dashboard.views())
+
+
+@pytest.mark.parametrize("scale", [2, 4])
+def test_an_export_at_scale_draws_its_lines_as_much_wider_as_its_text(qtbot, scale):
+    """A researcher's tour: curves stayed 3 pixels wide in a 4× PNG whose text was four times
+    as large (the plots' pens are cosmetic), hairlines in print. Each line is now `scale`
+    times as wide, its pixels scale² times as many; the pens are the screen's again after."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    from engine import SimResult, mean_field
+    from gui.profile import ProfileView
+    from gui import figures
+
+    view = ProfileView()
+    qtbot.addWidget(view)
+    view.resize(500, 320)
+    view.show()
+    config = SimConfig.from_dict({"depth": 20, "width": 16})
+    view.set_theory(SimResult(config, theory=mean_field(config)))
+    qtbot.wait(50)
+    curve = view.plot.listDataItems()[0]
+    pen = curve.opts["pen"]
+    colour = pen.color().getRgb()[:3]
+
+    def count(image: QImage) -> int:
+        rgb = image.convertToFormat(QImage.Format_RGB32)
+        px = np.frombuffer(rgb.constBits(), np.uint8).reshape(
+            rgb.height(), rgb.bytesPerLine() // 4, 4)[:, :rgb.width(), 2::-1]
+        return int(np.all(np.abs(px.astype(int) - colour) <= 8, axis=-1).sum())
+
+    single = count(figures.image(figures.widget_figure(view), 1))
+    scaled = count(figures.image(figures.widget_figure(view), scale))
+    assert single > 100 and scaled > 0.75 * scale ** 2 * single, (single, scaled)
+    assert curve.opts["pen"].widthF() == pen.widthF()
