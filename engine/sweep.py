@@ -22,7 +22,7 @@ from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_step import LayerStep
 from .passes import PassStats, Progress, run_pass, work_units
-from .result import MonteCarlo, SimResult, fill_beyond_stops
+from .result import MonteCarlo, SimResult, fill_beyond_stops, json_number
 from .theory import mean_fields
 
 STACKED_KEYS = ("gain", "variance", "bias_std")
@@ -170,8 +170,14 @@ class SweepResult:
         return buffer.getvalue()
 
     def to_dict(self) -> dict:
-        return {"sweep": {"key": self.key, "values": [_plain(v) for v in self.values]},
-                "runs": [{self.key: _plain(v), **r.to_dict()} for v, r in zip(self.values, self.results)]}
+        """The JSON of `--sweep … --stats`: the values, with the critical gain when it was
+        computed (null where there is none), and each value's run."""
+        head = {"key": self.key, "values": [_plain(v) for v in self.values]}
+        if self.critical_gain is not None:
+            head["critical_gain"] = json_number(self.critical_gain)
+        return {"sweep": head,
+                "runs": [{self.key: _plain(v), **r.to_dict()}
+                         for v, r in zip(self.values, self.results)]}
 
 
 def _plain(value) -> float | int:

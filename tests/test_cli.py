@@ -273,6 +273,24 @@ def test_an_exported_sweep_tab_draws_the_sweep_written_beside_it(tmp_path, qapp)
     assert "Monte Carlo: 3 of 3 gains" in read_pdf(alone)[2]
 
 
+def test_a_gain_sweeps_json_has_the_critical_gain_the_tab_marks(tmp_path):
+    """A researcher's tour: the Sweep tab marks "critical gain 1.18"; its JSON did not say it."""
+    from engine import SimConfig
+    from engine.phase import critical_gain
+
+    out = tmp_path / "sweep.json"
+    assert main.main(["--sweep", "gain=0.5:2:3", "--samples", "8", "--set", "widths=8x4",
+                      "--set", "activation=relu", "--set", "init=he", "--stats", str(out)]) == 0
+    assert json.loads(out.read_text())["sweep"]["critical_gain"] == pytest.approx(1.0)
+    assert main.main(["--sweep", "gain=0.5:2:3", "--samples", "8", "--set", "widths=8x4",
+                      "--stats", str(out)]) == 0
+    expected = critical_gain(SimConfig.from_dict({"widths": "8x4"}))
+    assert json.loads(out.read_text())["sweep"]["critical_gain"] == pytest.approx(expected)
+    assert main.main(["--sweep", "bias_std=0:1:3", "--samples", "8", "--set", "widths=8x4",
+                      "--stats", str(out)]) == 0
+    assert "critical_gain" not in json.loads(out.read_text())["sweep"]
+
+
 def test_a_sweeps_values_are_written_as_they_read(tmp_path):
     """A tour: gain 1.9999999999999998 and bias std 0.30000000000000004 in the CSV broke
     grouping the rows by value."""
