@@ -191,10 +191,10 @@ def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
         raise ConfigError("samples", f"the Sweep tab draws {DEFAULT_SAMPLES} inputs a gain: "
                                      f"--samples {samples} is written by --stats alone")
     low, high = float(values[0]), float(values[-1])
-    if not 2 <= len(values) <= 201 or not MIN_GAIN <= low < high / 1.05 <= MAX_GAIN / 1.05:
+    if not (2 <= len(values) <= 201 and MIN_GAIN <= low <= high / 1.05 and high <= MAX_GAIN):
         raise ConfigError("sweep", f"the Sweep tab draws 2 to 201 gains from {MIN_GAIN:g} to "
-                                   f"{MAX_GAIN:g}, increasing, the last above the first by 5 "
-                                   f"%, got {low:g} to {high:g}, {len(values)} values")
+                                   f"{MAX_GAIN:g}, the last at least 5 % above the first, got "
+                                   f"{low:g} to {high:g}, {len(values)} values")
 
 
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,

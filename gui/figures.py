@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect, QSizeF, Qt
-import pyqtgraph as pg
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QRegion
 from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QGraphicsItem, QGraphicsView,
                                QSplitterHandle, QWidget)
+import pyqtgraph as pg
 
 from .widgets import text_document
 
@@ -47,7 +47,9 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
     end = widget.height() if bottom is None else min(widget.height(), bottom)
 
     def paint(painter: QPainter) -> None:
-        with _uncached_items(widget), _pens_scaled(widget, painter.device().devicePixelRatioF()):
+        device = painter.device()
+        with _uncached_items(widget), _pens_scaled(widget, device.devicePixelRatioF(),
+                                                   isinstance(device, QPdfWriter)):
             # (QWidget's: a QGraphicsView's own render maps its scene, not the widget)
             QWidget.render(widget, painter, QPoint(0, 0),
                            QRegion(0, top, widget.width(), end - top))
@@ -79,37 +81,35 @@ def _uncached_items(widget: QWidget):
 
 
 @contextmanager
-def _pens_scaled(widget: QWidget, scale: float):
+def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
     """Lines drawn `scale` times as wide, as the text is: the plots' pens are cosmetic (so
     many pixels wide at any zoom), and a 4× PNG had hairline curves beside its text (a
-    researcher's tour). Curves, lines, axes and outlines; scatter symbols through
-    pyqtgraph's own export option."""
-    if scale == 1.0:
+    researcher's tour). Curves, lines, axes and outlines. Scatter symbols, in a PNG at a
+    scale or a PDF (`vector`), are drawn afresh (pyqtgraph's export mode) rather than copied
+    from its on-screen pixmaps: sharp, and as large as the scale makes them."""
+    if scale == 1.0 and not vector:
         yield
         return
-    changed = []
+    restore = []
     for view in ([widget] if isinstance(widget, QGraphicsView) else []) + \
             widget.findChildren(QGraphicsView):
         if view.scene() is None:
             continue
         for item in view.scene().items():
-            pen = _pen_of(item)
+            pen = _pen_of(item) if scale != 1.0 else None
             if pen is not None:
                 wide = QPen(pen)
                 wide.setWidthF(max(pen.widthF(), 1.0) * scale)
-                _set_pen(item, wide)
-                changed.append((item, pen))
+                restore.append(_set_pen(item, wide))
             elif isinstance(item, pg.ScatterPlotItem):
-                item.setExportMode(True, {"resolutionScale": scale, "antialias": True})
-                changed.append((item, None))
+                # (the image's pixel ratio scales them already: 1, not `scale`)
+                item.setExportMode(True, {"resolutionScale": 1.0, "antialias": True})
+                restore.append(lambda item=item: item.setExportMode(False))
     try:
         yield
     finally:
-        for item, pen in changed:
-            if pen is None:
-                item.setExportMode(False)
-            else:
-                _set_pen(item, pen)
+        for undo in restore:
+            undo()
 
 
 def _pen_of(item) -> QPen | None:
@@ -130,12 +130,22 @@ def _pen_of(item) -> QPen | None:
         and pen.style() != Qt.NoPen else None
 
 
-def _set_pen(item, pen: QPen) -> None:
+def _set_pen(item, pen: QPen) -> Callable[[], None]:
+    """Draw `item` with `pen`; returns what puts its own pen back."""
     if isinstance(item, pg.InfiniteLine):
-        item.pen = pen   # (its setPen would also set the hover pen's colour)
+        # (its setPen would also set the hover pen's colour; it paints with currentPen)
+        shown = item.pen, item.currentPen
+        item.pen = item.currentPen = pen
+
+        def undo() -> None:
+            item.pen, item.currentPen = shown
+            item.update()
+
         item.update()
-    else:
-        item.setPen(pen)
+        return undo
+    old = _pen_of(item)
+    item.setPen(pen)
+    return lambda: item.setPen(old)
 
 
 def captioned(figure: Figure, text: str, font, margin: int = 6) -> Figure:
@@ -172,18 +182,21 @@ def image(figure: Figure, scale: float = 1.0) -> QImage:
 
 
 def pdf(figure: Figure, title: str = "") -> bytes:
-    """The figure as a one-page PDF its size (a pixel is 1/96 inch, 0.75 pt; the page in
-    whole points)."""
+    """The figure as a one-page PDF its size (a pixel is 1/96 inch, 0.75 pt)."""
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(96)   # the window's pixels: fonts keep their size beside the plots
     writer.setCreator("InitLab")
     writer.setTitle(title)
-    size = QSizeF(figure.width * 0.75, figure.height * 0.75)
-    writer.setPageLayout(QPageLayout(QPageSize(size, QPageSize.Unit.Point, "figure",
-                                               QPageSize.SizeMatchPolicy.ExactMatch),
-                                     QPageLayout.Orientation.Portrait, QMarginsF()))
+    if figure.width <= 0 or figure.height <= 0:
+        raise EncodeError("the figure is empty (the tab has no size yet)")
+    # the page in whole points, never smaller than the figure
+    size = QSizeF(math.ceil(figure.width * 0.75), math.ceil(figure.height * 0.75))
+    if not writer.setPageLayout(QPageLayout(QPageSize(size, QPageSize.Unit.Point, "figure",
+                                                      QPageSize.SizeMatchPolicy.ExactMatch),
+                                            QPageLayout.Orientation.Portrait, QMarginsF())):
+        raise EncodeError(f"a page of {figure.width} × {figure.height} pixels is not possible")
     painter = QPainter()
     if not painter.begin(writer):
         raise EncodeError("the PDF could not be started")

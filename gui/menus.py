@@ -299,4 +299,7 @@ def export_figure(window) -> None:
         pdf = chosen == filters[-1]
         scale = list(SCALES.values())[filters.index(chosen)] \
             if chosen in filters and not pdf else 1.0
-        window.save_figure(_with_suffix(path, ".pdf" if pdf else ".png"), scale)
+        out = _with_suffix(path, ".pdf" if pdf else ".png")
+        if pdf and out.suffix.lower() == ".png":   # the default name kept, the PDF type chosen
+            out = out.with_suffix(".pdf")
+        window.save_figure(out, scale)

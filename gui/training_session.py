@@ -144,7 +144,7 @@ class TrainingSession(QObject):
         self._target = None
         self._pacer = ChunkPacer(self._configs)
         self._regions_step = -1
-        self._regions_grid = 0
+        self._still_step = -1   # the step whose still regions were asked for
         if self._sent is not None:
             self.runner.cancel(TRAINING)
             self._sent = None
@@ -181,12 +181,20 @@ class TrainingSession(QObject):
             grid=grid, since=since))   # only the rows not had yet come back
 
     def _show_regions(self) -> None:
-        """Paused or done with regions older than the step shown, or coarser than a still
-        session's: ask for them (0 steps)."""
-        if self._two_d and self._sent is None and self._chunk is not None:
-            grid = self._pacer.still_grid()
-            if self._regions_step != self._chunk.step or self._regions_grid < grid:
-                self._submit(0, grid)
+        """Regions older than the step shown: ask for them (0 steps); paused or done, once
+        more on the still grid."""
+        if not self._two_d or self._sent is not None or self._chunk is None:
+            return
+        still = self._state in (PAUSED, DONE)
+        if still and self._still_step != self._chunk.step:
+            self._still_step = self._chunk.step
+            self._submit(0, self.still_grid())
+        elif self._regions_step != self._chunk.step:
+            self._submit(0, self._pacer.grid)
+
+    def still_grid(self) -> int:
+        """The grid of a paused or finished session's regions (`ChunkPacer.still_grid`)."""
+        return self._pacer.still_grid()
 
     def _on_finished(self, channel: str, chunk) -> None:
         if channel != TRAINING or self._sent is None or chunk.session != self._session:
@@ -197,7 +205,7 @@ class TrainingSession(QObject):
         self._pacer.measure(done, chunk.steps_per_second, sent.grid,
                             time.monotonic() - sent.time, first)
         if chunk.regions is not None:
-            self._regions_step, self._regions_grid = chunk.step, sent.grid
+            self._regions_step = chunk.step
         chunk = self._chunk = chunk.joined(self._chunk)
         if chunk.done:
             self._target = None

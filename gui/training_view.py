@@ -395,8 +395,11 @@ class TrainingView(Retranslates, QWidget):
         else:
             self._step_held = False
             wanted = self.pause_button if focused is self.start_button else self.start_button
-        if wanted.isEnabled():
-            wanted.setFocus(Qt.TabFocusReason)
+        if not wanted.isEnabled():
+            if focused.isEnabled():
+                return   # the state has not moved on yet
+            wanted = self.fields.bindings["task"].widget   # done: not Reset (Space resets)
+        wanted.setFocus(Qt.TabFocusReason)
 
     def _draw_maps(self) -> None:
         chunk, index = self.session.chunk(), self.run_choice.currentIndex()
@@ -411,8 +414,9 @@ class TrainingView(Retranslates, QWidget):
     def _show_state(self) -> None:
         state, step, total = self.session.state(), self.session.step(), self.session.total()
         runnable = self._runnable()
+        held = self.window().focusWidget()   # (also while the window is not active)
         focused = next((b for b in (self.start_button, self.pause_button, self.step_button)
-                        if b.hasFocus()), None)
+                        if b is held), None)
         self.pause_button.setEnabled(state == RUNNING)
         self.start_button.setEnabled(runnable and state in (IDLE, PAUSED))
         self.step_button.setEnabled(runnable and state in (IDLE, PAUSED))

@@ -187,3 +187,37 @@ def test_an_export_at_scale_draws_its_lines_as_much_wider_as_its_text(qtbot, sca
     scaled = count(figures.image(figures.widget_figure(view), scale))
     assert single > 100 and scaled > 0.75 * scale ** 2 * single, (single, scaled)
     assert curve.opts["pen"].widthF() == pen.widthF()
+
+
+@pytest.mark.parametrize("scale", [2, 4])
+def test_an_export_at_scale_widens_lines_and_sizes_symbols_once(qtbot, scale):
+    """A review: a straight line (pyqtgraph's InfiniteLine paints with its currentPen) kept
+    its width at 2× and 4×, and a scatter symbol grew by the scale twice (256× its area at
+    4×, not 16×)."""
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6.QtGui import QImage
+
+    from gui import figures
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(300, 200)
+    plot.setBackground("w")
+    plot.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    plot.addItem(pg.InfiniteLine(3, angle=0, pen=pg.mkPen("#00c000", width=2)))
+    plot.addItem(pg.ScatterPlotItem([7], [7], size=10, pen=None, brush="#c00000"))
+    plot.show()
+    qtbot.wait(50)
+
+    def count(image: QImage, colour) -> int:
+        rgb = image.convertToFormat(QImage.Format_RGB32)
+        px = np.frombuffer(rgb.constBits(), np.uint8).reshape(
+            rgb.height(), rgb.bytesPerLine() // 4, 4)[:, :rgb.width(), 2::-1]
+        return int(np.all(np.abs(px.astype(int) - colour) <= 40, axis=-1).sum())
+
+    images = [figures.image(figures.widget_figure(plot), s) for s in (1, scale)]
+    for colour in ((0, 192, 0), (192, 0, 0)):
+        single, scaled = (count(image, colour) for image in images)
+        assert 0.6 * scale ** 2 * single < scaled < 1.6 * scale ** 2 * single, \
+            (colour, single, scaled)

@@ -158,6 +158,16 @@ def test_space_starts_and_pauses_and_steps_and_never_resets(view, qtbot):
                         timeout=5000)
         assert view.step_button.hasFocus()
     assert view.session.state() == PAUSED
+    view.fields.bindings["steps"].widget.setValue(view.session.step() + 5)
+    view.start_button.setFocus()
+    qtbot.keyClick(view.start_button, Qt.Key_Space)
+    qtbot.waitUntil(lambda: view.session.state() == DONE, timeout=5000)
+    ended = view.session.step()   # done: the focus in the task's field, not on Reset
+    assert view.fields.bindings["task"].widget.hasFocus() and not view.reset_button.hasFocus()
+    task = QApplication.focusWidget()
+    qtbot.keyClick(task, Qt.Key_Space)
+    task.hidePopup()
+    assert view.session.step() == ended
 
 
 def test_a_refused_value_turns_red_and_nothing_runs_and_reset_starts_over(view, qtbot):
@@ -604,19 +614,47 @@ def test_reset_puts_the_loss_axis_back_as_a_new_session_has_it(view, qtbot):
     assert box.viewRange()[1] == pytest.approx(fresh)
 
 
-def test_a_finished_session_draws_its_regions_as_fine_as_a_still_one_allows(qtbot):
+def test_a_finished_session_draws_its_regions_once_more_on_the_still_grid(qtbot, monkeypatch):
     """A researcher's tour: a figure exported as the training ended had the coarse regions
-    that a busy machine's chunks had drawn (16 × 16 cells). Paused or done, the regions are
-    drawn once more, on the finest grid a still session affords."""
-    from gui.chunk_pacing import REGION_GRID
-
+    that a busy machine's chunks had drawn (16 × 16 cells). Done (or paused), the regions
+    are asked for once more, on the grid a still session affords (never coarser than the
+    chunks'); a session never started asks for none."""
     config = SimConfig.from_dict({"depth": 4, "width": 512, "batch": 32, "steps": 20,
                                   "task": "spiral"})
     view = TrainingView(Runner(DeferredExecutor()), config)
     qtbot.addWidget(view)
+    sent = []
+    runner = view.session.runner
+    submit = runner.submit
+
+    def spy(channel, job, request):
+        sent.append((view.session.state(), request.steps, request.grid,
+                     view.session.still_grid()))
+        return submit(channel, job, request)
+
+    monkeypatch.setattr(runner, "submit", spy)
     view.resize(1100, 700)
     view.show()
+    qtbot.waitUntil(lambda: view.session.chunk() is not None and view.drawn(), timeout=5000)
+    qtbot.wait(100)
+    assert [s[0] for s in sent] == [IDLE]   # step 0 and its regions, nothing more
     _run_to_the_end(view, qtbot)
-    qtbot.waitUntil(lambda: view.session.chunk().regions[0].shape[0] == REGION_GRID,
-                    timeout=10000)
-    assert not view.session.runner.is_busy(view.channel())
+    qtbot.waitUntil(lambda: not runner.is_busy(view.channel()), timeout=10000)
+    qtbot.wait(100)
+    done = [s for s in sent if s[0] == DONE]
+    assert len(done) == 1 and done[0][1] == 0 and done[0][2] == done[0][3]
+    assert done[0][2] >= max(s[2] for s in sent if s[0] != DONE)
+    assert view.session.chunk().regions[0].shape[0] == done[0][2]
+
+
+def test_the_still_grid_is_the_finest_half_a_second_affords():
+    from gui.chunk_pacing import MIN_GRID, REGION_GRID, STILL_BUDGET_S, ChunkPacer, grid_for
+
+    pacer = ChunkPacer()
+    pacer.point_cost = 1e-4
+    pacer.grid = grid_for(pacer.point_cost)
+    assert pacer.grid == MIN_GRID and pacer.still_grid() == 64 == REGION_GRID
+    pacer.point_cost = STILL_BUDGET_S / 40 ** 2
+    assert pacer.still_grid() == 40
+    pacer.point_cost = 1.0   # a network too slow for more: never coarser than the chunks'
+    assert pacer.still_grid() == pacer.grid == MIN_GRID
