@@ -175,28 +175,6 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     return 0
 
 
-def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
-    """`--sweep` beside `--export --view sweep` draws the Sweep tab of that sweep (its numbers
-    and its figure agree: a researcher's tour had the tab's first range drawn beside them),
-    so it must be one the tab can draw: of the gain, 64 inputs a value, 2 to 201 values,
-    each end within the gain's range and the second above the first by 5 %."""
-    from engine.config_fields import MAX_GAIN, MIN_GAIN
-    from engine.sweep import DEFAULT_SAMPLES
-
-    key, values = sweep_spec
-    if key != "gain":
-        raise ConfigError("sweep", f"the Sweep tab sweeps the gain: a sweep of {key} is "
-                                   f"written by --stats alone, without --export --view sweep")
-    if samples != DEFAULT_SAMPLES:
-        raise ConfigError("samples", f"the Sweep tab draws {DEFAULT_SAMPLES} inputs a gain: "
-                                     f"--samples {samples} is written by --stats alone")
-    low, high = float(values[0]), float(values[-1])
-    if not (2 <= len(values) <= 201 and MIN_GAIN <= low <= high / 1.05 and high <= MAX_GAIN):
-        raise ConfigError("sweep", f"the Sweep tab draws 2 to 201 gains from {MIN_GAIN:g} to "
-                                   f"{MAX_GAIN:g}, the last at least 5 % above the first, got "
-                                   f"{low:g} to {high:g}, {len(values)} values")
-
-
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
                   sweep_spec: tuple | None, samples: int, scale: float,
                   language: str | None = None, view: str = "network",
@@ -358,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
             check_applies(config, sweep_spec[0])
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
             if export_out is not None and args.view == "sweep":
+                from gui.app import check_sweep_figure
+
                 check_sweep_figure(sweep_spec, args.samples)
         if stats_out is not None and stats_view != "network":
             if sweep_spec is not None:

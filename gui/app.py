@@ -205,6 +205,28 @@ def training_figure(config: SimConfig, use, compare: str = "single",
             dispose(window)
 
 
+def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
+    """`--sweep` beside `--export --view sweep` draws the Sweep tab of that sweep (its numbers
+    and its figure agree: a researcher's tour had the tab's first range drawn beside them),
+    so it must be one the tab can draw: of the gain, 64 inputs a value, 2 to 201 values,
+    each end within the gain's range and the second above the first by 5 %."""
+    from engine.config_fields import MAX_GAIN, MIN_GAIN, ConfigError
+    from engine.sweep import DEFAULT_SAMPLES
+
+    key, values = sweep_spec
+    if key != "gain":
+        raise ConfigError("sweep", f"the Sweep tab sweeps the gain: a sweep of {key} is "
+                                   f"written by --stats alone, without --export --view sweep")
+    if samples != DEFAULT_SAMPLES:
+        raise ConfigError("samples", f"the Sweep tab draws {DEFAULT_SAMPLES} inputs a gain: "
+                                     f"--samples {samples} is written by --stats alone")
+    low, high = float(values[0]), float(values[-1])
+    if not (2 <= len(values) <= 201 and MIN_GAIN <= low <= high / 1.05 and high <= MAX_GAIN):
+        raise ConfigError("sweep", f"the Sweep tab draws 2 to 201 gains from {MIN_GAIN:g} to "
+                                   f"{MAX_GAIN:g}, the last at least 5 % above the first, got "
+                                   f"{low:g} to {high:g}, {len(values)} values")
+
+
 def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None = None):
     """Lay out `window` off screen with the tab `view` shown, let it compute everything (an
     analysis tab's theory steps and jobs), and give that tab's figure (`layer`: the

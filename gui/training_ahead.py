@@ -23,7 +23,7 @@ PREBUILD_STEP_MS = 50
 MODULES = ("gui.panel_pacing", "gui.chunk_pacing", "gui.training_layout", "gui.training_controls",
            "gui.training_axes", "gui.training_plots", "gui.training_session",
            "gui.training_readout", "gui.training_runs", "gui.training_regions",
-           "gui.training_view")
+           "gui.run_buttons", "gui.training_view")
 
 
 class TrainingAhead(QObject):

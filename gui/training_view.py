@@ -28,6 +28,7 @@ from engine.training import layer_count
 
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
+from .run_buttons import RunButtonsFocus
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_layout import TrainingLayout, TwoPartRow, fill
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
@@ -55,7 +56,8 @@ class TrainingView(Retranslates, QWidget):
         self.pause_button = QPushButton(objectName="train_pause")
         self.step_button = QPushButton(objectName="train_step")
         self.reset_button = QPushButton(objectName="train_reset")
-        self._step_held = False   # Step, pressed from the keyboard, gets the focus back
+        self._focus = RunButtonsFocus(self.start_button, self.pause_button, self.step_button,
+                                      self.fields.bindings["task"].widget)
         self.progress = QProgressBar(objectName="train_progress", maximum=1000,
                                      minimumWidth=150, maximumWidth=220)
         self.status = QLabel(objectName="train_status", wordWrap=True)
@@ -382,25 +384,6 @@ class TrainingView(Retranslates, QWidget):
         if chunk is not None:
             self.curves.show_runs(chunk.runs)
 
-    def _keep_focus(self, focused) -> None:
-        """A button pressed from the keyboard that disables itself gave the focus to the next
-        in the row, Reset after Start: the next Space reset the run (a keyboard-only tour).
-        Start and Pause hand the focus to each other; Step gets it back after its step."""
-        if focused is None:
-            self._step_held = False
-            return
-        if focused is self.step_button or (focused is self.pause_button and self._step_held):
-            self._step_held = not self.step_button.isEnabled()
-            wanted = self.pause_button if self._step_held else self.step_button
-        else:
-            self._step_held = False
-            wanted = self.pause_button if focused is self.start_button else self.start_button
-        if not wanted.isEnabled():
-            if focused.isEnabled():
-                return   # the state has not moved on yet
-            wanted = self.fields.bindings["task"].widget   # done: not Reset (Space resets)
-        wanted.setFocus(Qt.TabFocusReason)
-
     def _draw_maps(self) -> None:
         chunk, index = self.session.chunk(), self.run_choice.currentIndex()
         if chunk is not None and 0 <= index < len(chunk.runs):
@@ -414,13 +397,11 @@ class TrainingView(Retranslates, QWidget):
     def _show_state(self) -> None:
         state, step, total = self.session.state(), self.session.step(), self.session.total()
         runnable = self._runnable()
-        held = self.window().focusWidget()   # (also while the window is not active)
-        focused = next((b for b in (self.start_button, self.pause_button, self.step_button)
-                        if b is held), None)
+        focused = self._focus.held()
         self.pause_button.setEnabled(state == RUNNING)
         self.start_button.setEnabled(runnable and state in (IDLE, PAUSED))
         self.step_button.setEnabled(runnable and state in (IDLE, PAUSED))
-        self._keep_focus(focused)
+        self._focus.settle(focused)
         self.progress.setValue(round(1000 * step / total) if total else 0)
         self.progress.setFormat(translate("TrainingView", "step {step} of {total}").format(
             step=step, total=total))

@@ -1,0 +1,40 @@
+"""The keyboard focus of a row of run buttons (Start, Pause, Step) that disable themselves as
+they are pressed: Qt would hand the focus to the next button in the row, Reset after Start,
+and the next Space reset the run (a keyboard-only tour)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+
+class RunButtonsFocus:
+    """Start and Pause hand the focus to each other; Step gets it back after its step; when
+    none is left enabled (the run is done) the focus goes to `rest`, never to Reset.
+
+    Call `held()` before the buttons' states change and `settle(held)` after."""
+
+    def __init__(self, start: QWidget, pause: QWidget, step: QWidget, rest: QWidget):
+        self.start, self.pause, self.step, self.rest = start, pause, step, rest
+        self._step_held = False   # Step, pressed from the keyboard, gets the focus back
+
+    def held(self) -> QWidget | None:
+        """The run button with the focus (also while the window is not active), else None."""
+        focus = self.start.window().focusWidget()
+        return focus if focus in (self.start, self.pause, self.step) else None
+
+    def settle(self, focused: QWidget | None) -> None:
+        if focused is None:
+            self._step_held = False
+            return
+        if focused is self.step or (focused is self.pause and self._step_held):
+            self._step_held = not self.step.isEnabled()
+            wanted = self.pause if self._step_held else self.step
+        else:
+            self._step_held = False
+            wanted = self.pause if focused is self.start else self.start
+        if not wanted.isEnabled():
+            if focused.isEnabled():
+                return   # the state has not moved on yet
+            wanted = self.rest
+        wanted.setFocus(Qt.TabFocusReason)
