@@ -78,17 +78,9 @@ def test_an_export_at_scale_paints_cached_axes_afresh(qtbot, scale):
     """Axes are cached as on-screen pixmaps; an export at 2× or 4× must not scale them up."""
     from PySide6.QtWidgets import QGraphicsItem
 
-    from engine import SimResult, mean_field
-    from gui.profile import ProfileView
     from gui import figures
 
-    view = ProfileView()
-    qtbot.addWidget(view)
-    view.resize(500, 320)
-    view.show()
-    config = SimConfig.from_dict({"depth": 20, "width": 16})
-    view.set_theory(SimResult(config, theory=mean_field(config)))
-    qtbot.wait(50)                                  # paint once: the axis caches fill
+    view = _profile_with_theory(qtbot)              # painted once: the axis caches fill
     axes = [view.plot.getAxis(name) for name in ("left", "bottom")]
     assert all(a.cacheMode() != QGraphicsItem.CacheMode.NoCache for a in axes)
     cached = figures.image(figures.widget_figure(view), scale)
@@ -159,32 +151,16 @@ def test_an_export_at_scale_draws_its_lines_as_much_wider_as_its_text(qtbot, sca
     """A researcher's tour: curves stayed 3 pixels wide in a 4× PNG whose text was four times
     as large (the plots' pens are cosmetic), hairlines in print. Each line is now `scale`
     times as wide, its pixels scale² times as many; the pens are the screen's again after."""
-    import numpy as np
-    from PySide6.QtGui import QImage
 
-    from engine import SimResult, mean_field
-    from gui.profile import ProfileView
     from gui import figures
 
-    view = ProfileView()
-    qtbot.addWidget(view)
-    view.resize(500, 320)
-    view.show()
-    config = SimConfig.from_dict({"depth": 20, "width": 16})
-    view.set_theory(SimResult(config, theory=mean_field(config)))
-    qtbot.wait(50)
+    view = _profile_with_theory(qtbot)
     curve = view.plot.listDataItems()[0]
     pen = curve.opts["pen"]
     colour = pen.color().getRgb()[:3]
 
-    def count(image: QImage) -> int:
-        rgb = image.convertToFormat(QImage.Format_RGB32)
-        px = np.frombuffer(rgb.constBits(), np.uint8).reshape(
-            rgb.height(), rgb.bytesPerLine() // 4, 4)[:, :rgb.width(), 2::-1]
-        return int(np.all(np.abs(px.astype(int) - colour) <= 8, axis=-1).sum())
-
-    single = count(figures.image(figures.widget_figure(view), 1))
-    scaled = count(figures.image(figures.widget_figure(view), scale))
+    single, scaled = (_pixels_of(figures.image(figures.widget_figure(view), s), colour, 8)
+                      for s in (1, scale))
     assert single > 100 and scaled > 0.75 * scale ** 2 * single, (single, scaled)
     assert curve.opts["pen"].widthF() == pen.widthF()
 
@@ -194,9 +170,7 @@ def test_an_export_at_scale_widens_lines_and_sizes_symbols_once(qtbot, scale):
     """A review: a straight line (pyqtgraph's InfiniteLine paints with its currentPen) kept
     its width at 2× and 4×, and a scatter symbol grew by the scale twice (256× its area at
     4×, not 16×)."""
-    import numpy as np
     import pyqtgraph as pg
-    from PySide6.QtGui import QImage
 
     from gui import figures
 
@@ -210,14 +184,34 @@ def test_an_export_at_scale_widens_lines_and_sizes_symbols_once(qtbot, scale):
     plot.show()
     qtbot.wait(50)
 
-    def count(image: QImage, colour) -> int:
-        rgb = image.convertToFormat(QImage.Format_RGB32)
-        px = np.frombuffer(rgb.constBits(), np.uint8).reshape(
-            rgb.height(), rgb.bytesPerLine() // 4, 4)[:, :rgb.width(), 2::-1]
-        return int(np.all(np.abs(px.astype(int) - colour) <= 40, axis=-1).sum())
-
     images = [figures.image(figures.widget_figure(plot), s) for s in (1, scale)]
     for colour in ((0, 192, 0), (192, 0, 0)):
-        single, scaled = (count(image, colour) for image in images)
+        single, scaled = (_pixels_of(image, colour, 40) for image in images)
         assert 0.6 * scale ** 2 * single < scaled < 1.6 * scale ** 2 * single, \
             (colour, single, scaled)
+
+
+def _profile_with_theory(qtbot):
+    """A variance profile on its own, showing a theory, painted once."""
+    from engine import SimResult, mean_field
+    from gui.profile import ProfileView
+
+    view = ProfileView()
+    qtbot.addWidget(view)
+    view.resize(500, 320)
+    view.show()
+    config = SimConfig.from_dict({"depth": 20, "width": 16})
+    view.set_theory(SimResult(config, theory=mean_field(config)))
+    qtbot.wait(50)
+    return view
+
+
+def _pixels_of(image, colour, tolerance: int) -> int:
+    """How many pixels of `image` are `colour` (RGB), each channel within `tolerance`."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    rgb = image.convertToFormat(QImage.Format_RGB32)
+    px = np.frombuffer(rgb.constBits(), np.uint8).reshape(
+        rgb.height(), rgb.bytesPerLine() // 4, 4)[:, :rgb.width(), 2::-1]
+    return int(np.all(np.abs(px.astype(int) - colour) <= tolerance, axis=-1).sum())
