@@ -213,6 +213,8 @@ def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
     from engine.config_fields import MAX_GAIN, MIN_GAIN, ConfigError
     from engine.sweep import DEFAULT_SAMPLES
 
+    from .sweep_view import COUNT_RANGE, MIN_RATIO
+
     key, values = sweep_spec
     if key != "gain":
         raise ConfigError("sweep", f"the Sweep tab sweeps the gain: a sweep of {key} is "
@@ -221,9 +223,12 @@ def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
         raise ConfigError("samples", f"the Sweep tab draws {DEFAULT_SAMPLES} inputs a gain: "
                                      f"--samples {samples} is written by --stats alone")
     low, high = float(values[0]), float(values[-1])
-    if not (2 <= len(values) <= 201 and MIN_GAIN <= low <= high / 1.05 and high <= MAX_GAIN):
-        raise ConfigError("sweep", f"the Sweep tab draws 2 to 201 gains from {MIN_GAIN:g} to "
-                                   f"{MAX_GAIN:g}, the last at least 5 % above the first, got "
+    fewest, most = COUNT_RANGE
+    if not (fewest <= len(values) <= most and MIN_GAIN <= low <= high / MIN_RATIO
+            and high <= MAX_GAIN):
+        raise ConfigError("sweep", f"the Sweep tab draws {fewest} to {most} gains from "
+                                   f"{MIN_GAIN:g} to {MAX_GAIN:g}, the last at least "
+                                   f"{100 * (MIN_RATIO - 1):.0f} % above the first, got "
                                    f"{low:g} to {high:g}, {len(values)} values")
 
 

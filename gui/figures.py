@@ -21,9 +21,8 @@ import pyqtgraph as pg
 
 from .widgets import text_document
 
-# The export file types, by suffix, and the pixel scales a PNG can have.
+# The export file types, by suffix.
 SUFFIXES = (".png", ".pdf")
-SCALES = (1.0, 2.0, 4.0)
 
 
 class EncodeError(RuntimeError):
@@ -61,14 +60,19 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
     return Figure(widget.width(), end - top, paint)
 
 
+def _scene_items(widget: QWidget) -> list[QGraphicsItem]:
+    """Every item of the plots in `widget` (itself, if a plot, and those inside it)."""
+    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
+        widget.findChildren(QGraphicsView)
+    return [item for view in views if view.scene() is not None
+            for item in view.scene().items()]
+
+
 @contextmanager
 def _uncached_items(widget: QWidget):
     """Items cached as on-screen pixmaps (theme.cache_axes) would be scaled up, blurred, in
     a 2× PNG and pixels in a PDF: they paint afresh meanwhile."""
-    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
-        widget.findChildren(QGraphicsView)
-    cached = [item for view in views if view.scene() is not None
-              for item in view.scene().items()
+    cached = [item for item in _scene_items(widget)
               if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
     modes = [item.cacheMode() for item in cached]
     for item in cached:
@@ -91,20 +95,16 @@ def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
         yield
         return
     restore = []
-    for view in ([widget] if isinstance(widget, QGraphicsView) else []) + \
-            widget.findChildren(QGraphicsView):
-        if view.scene() is None:
-            continue
-        for item in view.scene().items():
-            pen = _pen_of(item) if scale != 1.0 else None
-            if pen is not None:
-                wide = QPen(pen)
-                wide.setWidthF(max(pen.widthF(), 1.0) * scale)
-                restore.append(_set_pen(item, wide))
-            elif isinstance(item, pg.ScatterPlotItem):
-                # (the image's pixel ratio scales them already: 1, not `scale`)
-                item.setExportMode(True, {"resolutionScale": 1.0, "antialias": True})
-                restore.append(lambda item=item: item.setExportMode(False))
+    for item in _scene_items(widget):
+        pen = _pen_of(item) if scale != 1.0 else None
+        if pen is not None:
+            wide = QPen(pen)
+            wide.setWidthF(max(pen.widthF(), 1.0) * scale)
+            restore.append(_set_pen(item, wide))
+        elif isinstance(item, pg.ScatterPlotItem):
+            # (the image's pixel ratio scales them already: 1, not `scale`)
+            item.setExportMode(True, {"resolutionScale": 1.0, "antialias": True})
+            restore.append(lambda item=item: item.setExportMode(False))
     try:
         yield
     finally:

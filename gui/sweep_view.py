@@ -36,6 +36,9 @@ THEORY_BUDGET_S = 0.010   # theory computed per event-loop pass
 # Sweeps span tens of decades; the colour scale covers 90 % of the cells and saturates beyond,
 # so the band of stable gains is not washed out by the extreme corners.
 SPAN_PERCENTILE = 90
+# The gains a sweep can have (its count box), and how far apart its ends are at least.
+COUNT_RANGE = (2, 201)
+MIN_RATIO = 1.05
 MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "Monte Carlo"),
          "theory": QT_TRANSLATE_NOOP("SweepView", "theory only")}
 
@@ -50,7 +53,7 @@ class SweepView(AnalysisPanel):
         # the gain box's range (a tour: 1e-6 and 1e6 were refused here only)
         self.low = LogSpinBox(MIN_GAIN, MAX_GAIN, factor=2 ** 0.5)
         self.high = LogSpinBox(MIN_GAIN, MAX_GAIN, factor=2 ** 0.5)
-        self.count = int_spin_box(2, 201)
+        self.count = int_spin_box(*COUNT_RANGE)
         low, high, count = DEFAULT_GAINS
         self.count.setValue(count)
         for box in (self.low, self.high, self.count):
@@ -396,8 +399,8 @@ class SweepView(AnalysisPanel):
         """‘from’ stays below ‘to’: each bounds the other."""
         for box in (self.low, self.high):
             box.blockSignals(True)
-        self.low.setMaximum(self.high.value() / 1.05)
-        self.high.setMinimum(self.low.value() * 1.05)
+        self.low.setMaximum(self.high.value() / MIN_RATIO)
+        self.high.setMinimum(self.low.value() * MIN_RATIO)
         for box in (self.low, self.high):
             box.blockSignals(False)
 
