@@ -35,6 +35,7 @@ class Histograms(LayerBatch):
         self._density = np.full((layers, HIST_BINS), np.nan)
         self._origin = np.zeros(layers)   # bin k + 1 holds [origin + k·unit, origin + (k+1)·unit)
         self._unit = np.ones(layers)
+        self._shrink = np.ones(layers)   # e^s of the stored values (bounded σ)
         self._ok = np.zeros(layers, dtype=bool)
 
     @property
@@ -55,10 +56,12 @@ class Histograms(LayerBatch):
         self.add_layers([t], x[None], mean[None], var[None])
 
     def add_layers(self, layers: list[int], x: np.ndarray, mean: np.ndarray | None,
-                   var: np.ndarray | None, select: np.ndarray | None = None) -> None:
+                   var: np.ndarray | None, select: np.ndarray | None = None,
+                   scale: np.ndarray | None = None) -> None:
         """Bin the first rows of each of these layers (K × S × n stored values with per-unit
-        moments K × n, which bins within the activation's bounds do without: None), or of
-        those `select` marks; a single layer waits for others."""
+        moments K × n, which bins within the activation's bounds do without: None, and log
+        scales K, the true values e^s·x, which only those bins need), or of those `select`
+        marks; a single layer waits for others."""
         S, n = x.shape[1:]
         rows = max(1, min(S, HIST_SAMPLES // max(n, 1)))
         layers = np.asarray(layers)
@@ -66,9 +69,15 @@ class Histograms(LayerBatch):
             layers, x = layers[select], x[select, :rows]
             if mean is not None:
                 mean, var = mean[select], var[select]
+            if scale is not None:
+                scale = scale[select]
         K = x.shape[0]
         sample = x[:, :rows].reshape(K, -1)
         lo, hi = self._range()
+        # bins of the true values e^s·x within the bounds (unbounded σ: standardized values,
+        # the same whatever the scale); e^s ≤ 1, σ bounded
+        self._shrink[layers] = 1.0 if scale is None or self.bounds is None \
+            else np.exp(np.minimum(scale, 0.0))
         if self.bounds is not None:
             origin, unit, ok = float(lo), (hi - lo) / HIST_BINS, True
         else:
@@ -90,7 +99,7 @@ class Histograms(LayerBatch):
         # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below
         # the range and HIST_BINS + 1 the upper edge and beyond (one fused pass, no masking).
         f = sample.dtype.type
-        pos = sample * (1.0 / unit).astype(f)[:, None]
+        pos = sample * (self._shrink[layers] / unit).astype(f)[:, None]
         pos += (1.0 - origin / unit).astype(f)[:, None]
         np.fmax(pos, filled(0.0, m, f), out=pos)   # (NaN, of a layer discarded once binned, → 0)
         np.fmin(pos, filled(HIST_BINS + 1.5, m, f), out=pos)

@@ -297,7 +297,8 @@ class LayerMoments(LayerBatch):
                         for (k, g), (m, v) in fixes.items():
                             if g == 0:
                                 mean[k], var[k] = m, v
-                    self.hist.add_layers(layers, x[:, 0], mean, var, kept)
+                    self.hist.add_layers(layers, x[:, 0], mean, var, kept,
+                                         scale=self.scale[layers, 0])
         return second[0]
 
     def discard(self, t, blocks) -> None:

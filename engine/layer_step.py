@@ -2,15 +2,28 @@
 and h^t = σ(h'^t), with a log scale per block when σ is positively homogeneous (see
 `engine.passes`). The pass runs it in float32; the Jacobian spectrum (`engine.spectrum`)
 reuses it in float64.
+
+A σ with σ(0) = 0 that is not homogeneous (tanh, gelu, selu …) is its one-sided linear map
+near 0, σ(x) = σ'(0±)·x up to a relative O(|x|) (its Taylor terms, `Activation.taylor`): once a
+block's pre-activations are below `TINY_RMS`, float32 cannot tell σ from that map, so the block
+is carried on a log scale like a homogeneous σ's, through any number of decades, until it
+grows back (a vanishing tanh network no longer underflows float32 after ~60 decades).
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .activations import Activation
+from .layer_stats import mean_square
 
-__all__ = ["LayerStep"]
+__all__ = ["LayerStep", "TINY_RMS"]
+
+# Pre-activations below this rms make σ(x) = σ'(0±)·x in float32 for every σ here (the
+# largest relative Taylor term is gelu's 2φ(0)·|x|, under 1e-8 at a few rms).
+TINY_RMS = 1e-10
 
 
 class LayerStep:
@@ -40,12 +53,24 @@ class LayerStep:
         # copy for the Monte Carlo pass (the spectrum's float64 arrays take the exact values)
         self.sqrt_gamma = np.exp(self.half_log_gamma).T[:, :, None, None]
         self.sqrt_gamma32 = self.sqrt_gamma.astype(np.float32)
+        # blocks that may go over to σ's linear map at 0 (σ(0) = 0, no bias to keep h' away)
+        self.near_zero_linear = (not self.scaled and act.value0 == 0.0
+                                 and 0.0 < act.slope_pos < np.inf and 0.0 < act.slope_neg < np.inf)
+        self.may_go_linear = (self.bias_std == 0.0) if self.near_zero_linear \
+            else np.zeros(self.blocks, dtype=bool)
 
     def __call__(self, t: int, h: np.ndarray, s: np.ndarray, w: np.ndarray,
-                 bias: np.ndarray | None, out: np.ndarray | None = None, shared: bool = False):
+                 bias: np.ndarray | None, out: np.ndarray | None = None, shared: bool = False,
+                 candidates: np.ndarray | None = None):
         """Layer t from h^{t-1} = e^s·h (G·S rows, or S rows shared by every block when
         `shared`), standardized (W^t)ᵀ `w` and b^t `bias`. Returns (h'^t stored, its log
-        scales, h^t, σ'(h'^t), (h^t)² or None); h'^t is written into `out` when given."""
+        scales, h^t, σ'(h'^t), (h^t)² or None); h'^t is written into `out` when given.
+
+        `candidates` (G bools, of `may_go_linear`): blocks whose h'^t may be below
+        `TINY_RMS`, and every block on a log scale (s ≠ 0) when σ is not homogeneous. Their
+        product is kept on a log scale; those found below `TINY_RMS` take σ's linear map at 0
+        and keep it (their h^t is returned on that scale), the others come back to raw values.
+        """
         G = self.blocks
         if self.scaled:
             s_pre = s + self.half_log_gamma[:, t - 1]
@@ -62,6 +87,9 @@ class LayerStep:
             single = h.dtype == w.dtype == np.float32
             factor = (self.sqrt_gamma32 if single else self.sqrt_gamma)[t - 1]
             bias_factor = self.bias_std if self.has_bias else None
+            if candidates is not None:   # √γ_t into their log scale (h'^t may be ≪ float32's)
+                s_pre = np.where(candidates, s + self.half_log_gamma[:, t - 1], s)
+                factor = np.where(candidates.reshape(factor.shape), factor.dtype.type(1), factor)
         if shared and G > 1:   # one product for every block, then scaled per block
             p0 = h @ w
             p = out if out is not None else np.empty((G * h.shape[0], w.shape[1]), p0.dtype)
@@ -75,10 +103,49 @@ class LayerStep:
                 p3 *= _column(factor, p.dtype)
         if bias_factor is not None:
             p3 += bias * _column(bias_factor, p.dtype)
-        h_next, slope, sq = self.act.values_slopes_squares(p)
+        linear = None
+        if candidates is not None:
+            linear = self._settle(p3, s_pre, candidates)
+        if linear is not None and linear.all():
+            h_next, slope, sq = self._linear_map(p)
+        else:
+            h_next, slope, sq = self.act.values_slopes_squares(p)
+            if linear is not None:
+                h3, slope3 = h_next.reshape(p3.shape), slope.reshape(p3.shape)
+                sq3 = sq.reshape(p3.shape) if sq is not None else None
+                for g in np.flatnonzero(linear):
+                    h3[g], slope3[g], square = self._linear_map(p3[g])
+                    if sq3 is not None:
+                        sq3[g] = square
         if np.may_share_memory(h_next, p):  # σ returned p itself: keep it from being overwritten
             h_next = h_next.copy()
         return p, s_pre, h_next, slope, sq
+
+
+    def _settle(self, p3: np.ndarray, s_pre: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+        """Which candidate blocks' h'^t = e^s·p3 lie below `TINY_RMS` (they stay on their log
+        scale); the others' are brought back to raw values (p3 and `s_pre` changed in place)."""
+        linear = np.zeros(self.blocks, dtype=bool)
+        for g in np.flatnonzero(candidates):
+            rms = math.sqrt(float(mean_square(p3[g:g + 1])[0]))
+            if rms * math.exp(s_pre[g]) < TINY_RMS:
+                linear[g] = True
+            elif s_pre[g] != 0.0:
+                p3[g] *= p3.dtype.type(math.exp(s_pre[g]))
+                s_pre[g] = 0.0
+        return linear
+
+    def _linear_map(self, p: np.ndarray):
+        """σ near 0, σ'(0+)·x for x > 0 and σ'(0−)·x otherwise: (values, slopes, squares)."""
+        a_pos, a_neg = (p.dtype.type(a) for a in (self.act.slope_pos, self.act.slope_neg))
+        if a_pos == a_neg:
+            h = p * a_pos
+            slope = np.full_like(p, a_pos)
+        else:
+            up = p > 0
+            h = np.where(up, p * a_pos, p * a_neg)
+            slope = np.where(up, a_pos, a_neg).astype(p.dtype)
+        return h, slope, h * h
 
 
 def _column(per_block: np.ndarray, dtype) -> np.ndarray:

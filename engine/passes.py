@@ -47,6 +47,8 @@ RESCALE_LO, RESCALE_HI = 1e-6, 1e6
 F32_MAX = float(np.finfo(np.float32).max)
 # A raw float32 layer whose rms falls below this has lost its precision to underflow.
 UNDERFLOW_RMS = 1e-30
+# Where a block's h'^t may near `layer_step.TINY_RMS` (10⁶ above it) and is checked.
+CHECK_RMS = 1e-4
 SLOPES_BUDGET_BYTES = 384 * 2**20
 KEEP_WEIGHTS_BYTES = 512 * 2**20
 
@@ -167,6 +169,13 @@ class _Pass:
         self.x = self.g = None   # the input and read-out direction, when drawn ahead
         self.buffers: dict[int, np.ndarray] = {}
         self.checkpointed = needs_checkpoints(self.widths, self.G * self.S)
+        # per layer (L × G): the blocks that may go over to σ's linear map at 0, and the rms of
+        # h^{t-1} below which h'^t's expected rms, √(n_{t-1}·γ_t)·rms, is below CHECK_RMS
+        self.eligible = self.check_below = None
+        if step.may_go_linear.any():
+            self.eligible = step.may_go_linear & ~step.exact_zero.T
+            self.check_below = CHECK_RMS / (np.exp(step.half_log_gamma.T)
+                                            * np.sqrt(self.widths[:-1])[:, None])
 
     def weight(self, t: int) -> np.ndarray:
         w = self.weights.get(t)
@@ -191,25 +200,47 @@ class _Pass:
     def bias(self, t: int) -> np.ndarray | None:
         return self.draws.bias(t) if self.step.has_bias else None
 
-    def layer(self, t: int, h: np.ndarray, s: np.ndarray):
+    def layer(self, t: int, h: np.ndarray, s: np.ndarray, rms: np.ndarray | None):
+        """Layer t's step from h^{t-1} = e^s·h, whose true rms per block is `rms` (None when
+        no block may go over to σ's linear map at 0)."""
         n = self.widths[t]
         out = self.buffers.get(n)
         if out is None:
             out = self.buffers[n] = np.empty((self.G * self.S, n), np.float32)
         return self.step(t, h, s, self.weight(t), self.bias(t), out=out,
-                         shared=h.shape[0] != self.G * self.S)
+                         shared=h.shape[0] != self.G * self.S,
+                         candidates=self.linear_candidates(t, s, rms))
+
+    def linear_candidates(self, t: int, s: np.ndarray, rms: np.ndarray | None):
+        """The blocks whose h'^t `LayerStep` checks against `TINY_RMS`: those on a log scale
+        and those whose expected rms, √(n_{t-1}·γ_t)·rms(h^{t-1}), is below `CHECK_RMS` (a
+        margin of 10⁶ over how far one product's rms falls from the expected); None for
+        none (the usual case: no check, no cost)."""
+        if rms is None:
+            return None
+        found = self.eligible[t - 1] & ((s != 0) | (rms < self.check_below[t - 1]))
+        return found if found.any() else None
+
+    def true_rms(self, s: np.ndarray, second: np.ndarray) -> np.ndarray | None:
+        """e^s·√second per block, when some block may go over to σ's linear map at 0."""
+        if self.eligible is None:
+            return None
+        return np.exp(s) * np.sqrt(second)
 
     def blocks(self, a: np.ndarray) -> np.ndarray:
         return a.reshape(self.G, -1, a.shape[1])
 
     @staticmethod
-    def rescale(a3: np.ndarray, s: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """Bring each block's stored rms back near 1 where it drifted; returns the new log
-        scales (e^s·a is unchanged)."""
+    def rescale(a3: np.ndarray, s: np.ndarray, second: np.ndarray,
+                only: np.ndarray | None = None) -> np.ndarray:
+        """Bring each block's stored rms back near 1 where it drifted (of the blocks `only`
+        marks, when given); returns the new log scales (e^s·a is unchanged)."""
         if _within(second, RESCALE_LO**2, RESCALE_HI**2):
             return s
         rms = np.sqrt(second)
         drift = (rms > 0) & np.isfinite(rms) & ((rms < RESCALE_LO) | (rms > RESCALE_HI))
+        if only is not None:
+            drift &= only
         for g in np.flatnonzero(drift):
             left = float(rms[g])
             while left < 1.0 / F32_MAX:   # subnormal values (a gradient through saturated
@@ -230,7 +261,7 @@ class _Pass:
             new = bad & (self.overflow < 0)
             self.overflow[new] = t
             tiny = ~bad & (np.sqrt(np.maximum(second, 0.0)) < UNDERFLOW_RMS) \
-                & (self.step.act.value0 == 0.0) & ~self.step.exact_zero[:, t - 1]
+                & (self.step.act.value0 == 0.0) & ~self.step.exact_zero[:, t - 1] & (s == 0)
             self.underflow[tiny & (self.underflow < 0)] = t
             self.fwd.discard(t, bad | tiny | (self.overflow >= 0))
             self.all_overflowed = bool((self.overflow >= 0).all())
@@ -244,17 +275,17 @@ class _Pass:
         self.x = None
         self.record_input(x)
         h, s = x, np.zeros(G)
+        rms = self.true_rms(s, np.ones(G))   # (x is standard normal)
         slopes: list[np.ndarray | None] = [None] * (L + 1)
         every = max(1, math.isqrt(L)) if self.checkpointed else L + 1
         checkpoints = {0: (x, np.zeros(G))}
         for t in range(1, L + 1):
-            p, s, h, slope, sq = self.layer(t, h, s)
+            p, s, h, slope, sq = self.layer(t, h, s, rms)
             self.pre_var.add(t, self.blocks(p))
             self.pre_scale[t] = s
             second = self.record_forward(t, h, s, sq)
             del sq
-            if self.step.scaled:
-                s = self.rescale(self.blocks(h), s, second)
+            s, rms = self.settle(h, s, second)
             if not self.checkpointed:
                 slopes[t] = slope
             elif t % every == 0 and t < L:
@@ -309,12 +340,25 @@ class _Pass:
         """σ'(h'^t) of layers start+1 … stop, from the checkpoint at start."""
         h, s = checkpoint
         slopes = {}
+        rms = self.true_rms(s, mean_square(self.blocks(h))) if start > 0 else \
+            self.true_rms(s, np.ones(self.G))
         for t in range(start + 1, stop + 1):
-            _, s, h, slopes[t], _ = self.layer(t, h, s)
-            if self.step.scaled:
-                s = self.rescale(self.blocks(h), s, mean_square(self.blocks(h)))
+            _, s, h, slopes[t], _ = self.layer(t, h, s, rms)
+            if self.step.scaled or rms is not None:
+                s, rms = self.settle(h, s, mean_square(self.blocks(h)))
             self.progress.step()
         return slopes
+
+    def settle(self, h: np.ndarray, s: np.ndarray, second: np.ndarray):
+        """After layer t: h^t's stored rms brought near 1 where it is on a log scale (every
+        block for a homogeneous σ, else those on σ's linear map at 0); returns the new log
+        scales and h^t's true rms (`true_rms`)."""
+        rms = self.true_rms(s, second)
+        if self.step.scaled:
+            s = self.rescale(self.blocks(h), s, second)
+        elif rms is not None and (s != 0).any():
+            s = self.rescale(self.blocks(h), s, second, only=s != 0)
+        return s, rms
 
     # -- the outcome --------------------------------------------------------------------------
     def unit_log10_var(self, moments: LayerMoments, exact_from: int | None = None

@@ -174,7 +174,8 @@ def test_map_on_stops_the_caller_when_a_helper_fails():
 @pytest.mark.parametrize("settings, invalid", [
     ({"activation": "tanh", "bias_std": 0.2, "trials": 2}, None),
     ({"activation": "relu", "init": "he", "gain": 3.0}, None),           # rescaled log scales
-    ({"activation": "tanh", "gain": 0.01, "depth": 20}, "underflow"),
+    ({"activation": "tanh", "gain": 0.01, "depth": 20}, None),          # σ's linear map at 0
+    ({"activation": "tanh", "gain": 0.01, "depth": 20, "bias_std": 1e-38}, "underflow"),
     ({"activation": "elu", "init": "constant", "variance": 16.0, "depth": 40}, "overflow"),
 ])
 def test_cold_run_equals_cached_run(settings, invalid):
@@ -256,7 +257,8 @@ def test_seed_changes_the_draws():
     {"activation": "tanh"},
     {"activation": "relu"},
     {"activation": "relu", "init": "he", "gain": 3.0, "bias_std": 0.1},   # log scales rescaled
-    {"activation": "tanh", "gain": 0.01},                                 # forward underflow
+    {"activation": "tanh", "gain": 0.01},                     # σ's linear map at 0, log scales
+    {"activation": "tanh", "gain": 0.01, "bias_std": 1e-38},              # forward underflow
 ])
 def test_checkpointed_backward_equals_stored(monkeypatch, settings):
     """The checkpointed pass (σ' recomputed one segment at a time) equals the stored one.
@@ -278,8 +280,10 @@ def test_checkpointed_backward_equals_stored(monkeypatch, settings):
     assert (checkpointed.forward_invalid, checkpointed.backward_invalid) == \
         (stored.forward_invalid, stored.backward_invalid)
     assert steps[-1] == 1.0 and steps == sorted(steps)
-    if settings.get("gain") == 0.01:
+    if settings.get("bias_std") == 1e-38:
         assert stored.forward_invalid is not None and stored.forward_invalid.reason == "underflow"
+    elif settings.get("gain") == 0.01:   # 10⁻⁵⁹ at the last layer: far below raw float32's reach
+        assert stored.forward_invalid is None and stored.log10_forward_var[-1] < -55
 
 
 @pytest.mark.parametrize("threads", [1, 2])

@@ -65,9 +65,41 @@ def test_non_homogeneous_overflow_is_null_with_its_layer():
     assert np.isfinite(r.theory.log10_forward_var).all()
 
 
-def test_tanh_underflow_is_reported_and_backward_stays_exact():
-    c = SimConfig.from_dict({"depth": 50, "width": 128, "batch": 128, "activation": "tanh",
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid_scaled", "gelu", "swish", "elu", "selu"])
+def test_a_vanishing_smooth_sigma_is_exact_at_any_depth(activation):
+    """σ(0) = 0, not homogeneous: below 1e-10 σ is its linear map at 0 in float32, and the run
+    goes on on a log scale. Before, raw float32 lost the forward pass near 10⁻⁶⁰ ("underflow at
+    layer 30" for tanh at gain 0.1). Each layer multiplies the variance by σ'(0)²·n·γ there,
+    as the theory says (selu: its two slopes' mean square); the histogram keeps every value."""
+    c = SimConfig.from_dict({"depth": 120, "width": 128, "batch": 128, "activation": activation,
                              "gain": 0.1})
+    r = simulate(c)
+    mc = r.monte_carlo
+    assert mc.forward_invalid is None and mc.backward_invalid is None
+    assert np.isfinite(mc.log10_forward_var).all() and np.isfinite(mc.log10_backward_var).all()
+    assert mc.log10_forward_var[-1] < -200
+    # (one network's log variance wanders from the theory's by ~0.05 decade a layer at n = 128)
+    np.testing.assert_allclose(mc.log10_forward_var, r.theory.log10_forward_var, rtol=0, atol=2.5)
+    np.testing.assert_allclose(mc.log10_backward_var, r.theory.log10_backward_var, rtol=0, atol=2.5)
+    act = activation_for(c)
+    a2 = (act.slope_pos**2 + act.slope_neg**2) / 2
+    per_layer = np.diff(mc.log10_forward_var[60:])   # deep in the linear regime
+    assert np.median(per_layer) == pytest.approx(np.log10(a2 * 0.01), abs=0.02)
+    density, edges = mc.hist_density[-1], mc.hist_edges
+    assert np.isfinite(density).all()
+    mass = density * np.diff(edges)
+    if act.bounds is not None:   # all within the two bins at 0, the range's middle
+        middle = np.searchsorted(edges, 0.0)
+        assert mass[middle - 1:middle + 1].sum() == pytest.approx(1.0)
+    else:                        # standardized: mean ± 4 sd holds nearly all
+        assert 0.98 < mass.sum() <= 1.0
+
+
+def test_tanh_underflow_is_reported_and_backward_stays_exact():
+    """A bias below float32's range keeps h'^t off the log scale: the forward pass
+    underflows and says where; the backward pass stays exact."""
+    c = SimConfig.from_dict({"depth": 50, "width": 128, "batch": 128, "activation": "tanh",
+                             "gain": 0.1, "bias_std": 1e-38})
     r = simulate(c)
     mc = r.monte_carlo
     assert mc.forward_invalid is not None and mc.forward_invalid.reason == "underflow"

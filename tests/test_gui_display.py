@@ -46,7 +46,7 @@ def test_a_thirty_decade_profile_labels_every_ten_decades(window, show):
 
 
 def test_underflow_is_marked_where_it_begins(window, show):
-    result = show({"gain": 0.1, "depth": 50})
+    result = show({"gain": 0.1, "depth": 50, "bias_std": 1e-38})   # (float32's bias: 0)
     assert result.monte_carlo.forward_invalid is not None and result.monte_carlo.forward_invalid.reason == "underflow"
     marker = window.dashboard.profile.forward_marker
     assert marker.isVisible() and marker.value() == result.monte_carlo.forward_invalid.layer

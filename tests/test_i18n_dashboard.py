@@ -60,8 +60,10 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
     from gui.dashboard import Dashboard
     from gui.pins import PinBar, PinStore
 
-    # batch 1: the heatmaps' note; gain 0.1: the forward pass underflows (markers)
-    config = SimConfig.from_dict({"gain": 0.1, "depth": 50, "width": 8, "batch": 1})
+    # batch 1: the heatmaps' note; gain 0.1 and a bias below float32's range: the forward
+    # pass underflows (markers)
+    config = SimConfig.from_dict({"gain": 0.1, "depth": 50, "width": 8, "batch": 1,
+                                  "bias_std": 1e-38})
     result = simulate(config)
     assert result.monte_carlo.forward_invalid is not None
     dashboard = Dashboard()
@@ -77,7 +79,7 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
     assert english["profile title"] == "Variance profile (pooled over batch and units)"
     assert english["note"].startswith("Undefined with batch 1")
     assert "underflow from t = " in english["profile marker"]
-    assert english["pins"] == ["pin 1: tanh · Xavier · gain 0.1 · depth 50 · width 8"]
+    assert english["pins"] == ["pin 1: tanh · Xavier · gain 0.1 · bias std 10⁻³⁸ · depth 50 · width 8"]
     assert "Look for" in english["readout"] and english["pin count"] == "1 pinned"
     config_text = config_texts.config_text(config)
 

@@ -72,7 +72,7 @@ def test_a_pass_that_stopped_is_compared_where_it_last_had_a_value():
     assert f"layer {gap.layer} (backward), where its float32 values underflowed" in text
     assert "nearly every unit is saturated" in text
     small = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 0.01, "depth": 20,
-                                          "width": 64, "batch": 128}))
+                                          "width": 64, "batch": 128, "bias_std": 1e-38}))
     assert small.monte_carlo.forward_invalid.reason == "underflow"
     assert theory_gap(small) is None
 
