@@ -11,9 +11,10 @@ per swept value. For t = 1 … L (the lecture's MLP, README):
 Huge dynamic range is handled by a log scale per block: an array is stored as e^s · â with â
 of moderate size. The backward pass is linear in the gradient, so it is always tracked this
 way, exactly, at any depth. The forward pass is tracked this way when σ is positively
-homogeneous (σ(c·x) = c·σ(x), c > 0); other activations run on raw float32 values and the
-layer where they overflow or underflow is reported instead of garbage. One layer's step for
-every block is `engine.layer_step`.
+homogeneous (σ(c·x) = c·σ(x), c > 0), and, for another σ with σ(0) = 0, once it is its linear
+map at 0 (`engine.log_scales`); otherwise it runs on raw float32 values and the layer where
+they overflow or underflow is reported instead of garbage. One layer's step for every block
+is `engine.layer_step`.
 
 Memory: σ'(h'^t) of every layer is kept for the backward pass when it fits; otherwise the
 forward pass keeps checkpoints every ~√L layers and the backward pass recomputes one segment
@@ -36,19 +37,15 @@ from .histograms import Histograms
 from .layer_step import LayerStep
 from .layer_stats import (LayerMoments, PooledVariances, finite_or_nan, log10_scaled,
                           mean_square)
+from .log_scales import NearZero, rescale, within
 from .result import Invalid
 from .threads import blas_threads
 
 __all__ = ["Cancelled", "PassStats", "Progress", "needs_checkpoints", "run_pass",
            "work_units"]
 
-# Keep stored values of a scaled array between these magnitudes (float32 has ~1e±38).
-RESCALE_LO, RESCALE_HI = 1e-6, 1e6
-F32_MAX = float(np.finfo(np.float32).max)
 # A raw float32 layer whose rms falls below this has lost its precision to underflow.
 UNDERFLOW_RMS = 1e-30
-# Where a block's h'^t may near `layer_step.TINY_RMS` (10⁶ above it) and is checked.
-CHECK_RMS = 1e-4
 SLOPES_BUDGET_BYTES = 384 * 2**20
 KEEP_WEIGHTS_BYTES = 512 * 2**20
 
@@ -92,14 +89,6 @@ def needs_checkpoints(widths, rows: int) -> bool:
 def work_units(widths, rows: int) -> int:
     """Progress steps of one pass: forward, backward, and the recomputation if any."""
     return (len(widths) - 1) * (3 if needs_checkpoints(widths, rows) else 2)
-
-
-def _within(values: np.ndarray, lo: float, hi: float) -> bool:
-    """lo ≤ v < hi for every block's value (False for NaN); one block by Python floats, which
-    is several µs a layer less than numpy's comparisons of a one-element array."""
-    if values.size == 1:
-        return lo <= float(values[0]) < hi
-    return bool(((values >= lo) & (values < hi)).all())
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,13 +158,7 @@ class _Pass:
         self.x = self.g = None   # the input and read-out direction, when drawn ahead
         self.buffers: dict[int, np.ndarray] = {}
         self.checkpointed = needs_checkpoints(self.widths, self.G * self.S)
-        # per layer (L × G): the blocks that may go over to σ's linear map at 0, and the rms of
-        # h^{t-1} below which h'^t's expected rms, √(n_{t-1}·γ_t)·rms, is below CHECK_RMS
-        self.eligible = self.check_below = None
-        if step.may_go_linear.any():
-            self.eligible = step.may_go_linear & ~step.exact_zero.T
-            self.check_below = CHECK_RMS / (np.exp(step.half_log_gamma.T)
-                                            * np.sqrt(self.widths[:-1])[:, None])
+        self.near_zero = NearZero(step, self.widths) if step.may_go_linear.any() else None
 
     def weight(self, t: int) -> np.ndarray:
         w = self.weights.get(t)
@@ -207,47 +190,16 @@ class _Pass:
         out = self.buffers.get(n)
         if out is None:
             out = self.buffers[n] = np.empty((self.G * self.S, n), np.float32)
+        candidates = self.near_zero.candidates(t, s, rms) if rms is not None else None
         return self.step(t, h, s, self.weight(t), self.bias(t), out=out,
-                         shared=h.shape[0] != self.G * self.S,
-                         candidates=self.linear_candidates(t, s, rms))
-
-    def linear_candidates(self, t: int, s: np.ndarray, rms: np.ndarray | None):
-        """The blocks whose h'^t `LayerStep` checks against `TINY_RMS`: those on a log scale
-        and those whose expected rms, √(n_{t-1}·γ_t)·rms(h^{t-1}), is below `CHECK_RMS` (a
-        margin of 10⁶ over how far one product's rms falls from the expected); None for
-        none (the usual case: no check, no cost)."""
-        if rms is None:
-            return None
-        found = self.eligible[t - 1] & ((s != 0) | (rms < self.check_below[t - 1]))
-        return found if found.any() else None
+                         shared=h.shape[0] != self.G * self.S, candidates=candidates)
 
     def true_rms(self, s: np.ndarray, second: np.ndarray) -> np.ndarray | None:
-        """e^s·√second per block, when some block may go over to σ's linear map at 0."""
-        if self.eligible is None:
-            return None
-        return np.exp(s) * np.sqrt(second)
+        """Each block's e^s·√second, when some block may go over to σ's linear map at 0."""
+        return None if self.near_zero is None else self.near_zero.true_rms(s, second)
 
     def blocks(self, a: np.ndarray) -> np.ndarray:
         return a.reshape(self.G, -1, a.shape[1])
-
-    @staticmethod
-    def rescale(a3: np.ndarray, s: np.ndarray, second: np.ndarray,
-                only: np.ndarray | None = None) -> np.ndarray:
-        """Bring each block's stored rms back near 1 where it drifted (of the blocks `only`
-        marks, when given); returns the new log scales (e^s·a is unchanged)."""
-        if _within(second, RESCALE_LO**2, RESCALE_HI**2):
-            return s
-        rms = np.sqrt(second)
-        drift = (rms > 0) & np.isfinite(rms) & ((rms < RESCALE_LO) | (rms > RESCALE_HI))
-        if only is not None:
-            drift &= only
-        for g in np.flatnonzero(drift):
-            left = float(rms[g])
-            while left < 1.0 / F32_MAX:   # subnormal values (a gradient through saturated
-                a3[g] *= np.float32(2.0**100)   # tanh): 1/rms is beyond float32, ∞ then NaN
-                left *= 2.0**100                # (10 steps at most, from float64's least)
-            a3[g] *= np.float32(1.0 / left)
-        return s + np.log(np.where(drift, rms, 1.0))
 
     # -- forward ------------------------------------------------------------------------------
     def record_forward(self, t: int, h: np.ndarray, s: np.ndarray, sq) -> np.ndarray:
@@ -256,7 +208,7 @@ class _Pass:
         second = self.fwd.add(t, h3, s, self.blocks(sq) if sq is not None else None)
         if second is None:   # waits in a batch
             second = mean_square(h3)
-        if not self.step.scaled and not _within(second, UNDERFLOW_RMS**2, math.inf):
+        if not self.step.scaled and not within(second, UNDERFLOW_RMS**2, math.inf):
             bad = ~np.isfinite(second)
             new = bad & (self.overflow < 0)
             self.overflow[new] = t
@@ -332,7 +284,7 @@ class _Pass:
                 second = self.bwd.add(t - 1, self.blocks(d), sb)
                 if second is None:   # waits in a batch
                     second = mean_square(self.blocks(d))
-                sb = self.rescale(self.blocks(d), sb, second)
+                sb = rescale(self.blocks(d), sb, second)
                 self.progress.step()
             top = start
 
@@ -355,9 +307,9 @@ class _Pass:
         scales and h^t's true rms (`true_rms`)."""
         rms = self.true_rms(s, second)
         if self.step.scaled:
-            s = self.rescale(self.blocks(h), s, second)
+            s = rescale(self.blocks(h), s, second)
         elif rms is not None and (s != 0).any():
-            s = self.rescale(self.blocks(h), s, second, only=s != 0)
+            s = rescale(self.blocks(h), s, second, only=s != 0)
         return s, rms
 
     # -- the outcome --------------------------------------------------------------------------
