@@ -17,6 +17,8 @@ from PySide6.QtCore import QRectF, Qt
 
 from . import plot_labels, theme
 from .axis_range import ManualZoom
+from .axis_ticks import PowerAxis
+from .color_bar import ColorBar
 from .hover import HoverText
 from .texts import decades_value, invalid_text
 from .heatmap import integer_ticks, round_up
@@ -33,7 +35,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         theme.configure()
         self.setMinimumSize(200, 160)
-        self.plot = self.addPlot()
+        self.plot = self.addPlot(axisItems={"left": PowerAxis("left")})
         # over the left axis too: its label ("h (standardized)", ~110 px) is shorter than the
         # plot's axis (≥ ~175 px in the dashboard, whose profile row keeps ≥ 19 lines)
         plot_labels.fit_title(self.plot, over_left_axis=True)
@@ -43,11 +45,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.colormap(theme.DENSITY_CMAP),
-                                   interactive=False, width=14,
-                                   colorMapMenu=False)   # label: in retranslate
+        self.bar = ColorBar(theme.DENSITY_CMAP, values=(0, 1))   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
-        self.bar.axis.enableAutoSIPrefix(False)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
         self._rect = None
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from . import plot_labels, theme
 from .axis_range import ManualZoom
+from .color_bar import ColorBar
 from .hover import HoverText
 from .i18n import Retranslates, translate
 from .level_label import quiet_height
@@ -160,11 +161,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             [[0, 0, 0, 0], [zero.red(), zero.green(), zero.blue(), 255],
              [unresolved.red(), unresolved.green(), unresolved.blue(), 255]], dtype=np.ubyte))
         self.plot.addItem(self.zero)
-        self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                                   interactive=False, width=14,
-                                   colorMapMenu=False)   # label: in retranslate
+        self.bar = ColorBar(theme.VARIANCE_CMAP)   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
-        self.bar.axis.enableAutoSIPrefix(False)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
         self.marker = InvalidMarker()
         self.plot.addItem(self.marker)

@@ -23,6 +23,7 @@ from . import axis_ticks, plot_labels, theme
 from .texts import activation_name
 from .typeset import rich_label
 from .analysis import AnalysisPanel
+from .color_bar import ColorBar
 from .figures import Figure
 from .phase_cells import color_span, grid_rect, view_x, xi_c_colours
 from .i18n import translate
@@ -87,8 +88,7 @@ class PhaseView(AnalysisPanel):
         plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         plot.addItem(self.image)
-        self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                                   interactive=False, width=14, colorMapMenu=False)
+        self.bar = ColorBar(theme.VARIANCE_CMAP)
         self.bar.setImageItem(self.image, insert_in=plot)
         self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
         self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))

@@ -20,7 +20,7 @@ from .analysis_texts import spectrum_text
 from engine.jobs import spectrum_job
 from engine.spectrum import MAX_SPECTRUM_DEPTH, MAX_SPECTRUM_WIDTH
 
-from . import plot_labels, theme
+from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .i18n import translate
 from .typeset import rich
@@ -50,7 +50,8 @@ class SpectrumView(AnalysisPanel):
         self.text.setSizePolicy(policy)
         self.body.addWidget(self.text)
         self.finish_layout()
-        plot = self.plot = self.graphics.addPlot(row=0, col=0)   # the texts: retranslate
+        plot = self.plot = self.graphics.addPlot(   # the texts: retranslate
+            row=0, col=0, axisItems={"bottom": axis_ticks.PowerAxis("bottom")})
         theme.no_context_menu(plot)
         theme.cache_axes(plot)   # (no SI prefix: a narrow spectrum read "(x0.001)")
         plot_labels.fit_title(plot)

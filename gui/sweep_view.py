@@ -26,6 +26,7 @@ from engine.sweep import (DEFAULT_GAINS, DEFAULT_SAMPLES, SweepResult, sweep_val
 
 from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
+from .color_bar import ColorBar
 from .heatmap import integer_ticks, nice_span
 from .i18n import translate
 from .typeset import rich_label, rich_tooltip
@@ -165,8 +166,7 @@ class SweepView(AnalysisPanel):
         plot.getViewBox().setBackgroundColor(theme.EMPTY)
         image = pg.ImageItem(axisOrder="row-major")
         plot.addItem(image)
-        bar = pg.ColorBarItem(values=(-1, 1), colorMap=theme.colormap(theme.VARIANCE_CMAP),
-                              interactive=False, width=14, colorMapMenu=False)
+        bar = ColorBar(theme.VARIANCE_CMAP)
         bar.setImageItem(image, insert_in=plot)
         critical = pg.InfiniteLine(angle=0, movable=False,
                                    pen=pg.mkPen("k", width=2, style=Qt.DashLine),
