@@ -9,6 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
+from .axis_ticks import PowerAxis
 from .texts import times_ten
 
 
@@ -24,7 +25,7 @@ class ColorBar:
                                   levels=(0.0, 1.0))
         self.image.setColorMap(cmap)
         self.box.addItem(self.image)
-        self.axis = pg.AxisItem("right", linkView=self.box)
+        self.axis = PowerAxis("right", linkView=self.box)   # (a true minus, −3)
         self.axis.enableAutoSIPrefix(False)
         # beside the plot's view box, in the plot's own grid (as ColorBarItem's insert_in)
         plot.layout.addItem(self.box, 2, 5)

@@ -658,3 +658,13 @@ def test_the_still_grid_is_the_finest_half_a_second_affords():
     assert pacer.still_grid() == 40
     pacer.point_cost = 1.0   # a network too slow for more: never coarser than the chunks'
     assert pacer.still_grid() == pacer.grid == MIN_GRID
+
+
+def test_the_layer_maps_colour_bars_write_a_true_minus(view, qtbot):
+    """Trained, the layer maps' colour bars reach negative decades: −2, not -2."""
+    from test_gui_minus_signs import _tick_texts
+
+    _run_to_the_end(view, qtbot)
+    texts = _tick_texts(view)
+    assert any(s.startswith("−") for t in texts.values() for s in t)
+    assert not {name: t for name, t in texts.items() if any("-" in s for s in t)}
