@@ -18,14 +18,14 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
 from .typeset import rich_label
 from .figures import Figure, widget_figure
-from .widgets import DelayedProgress, rich_lines_height
+from .widgets import DelayedProgress, push_button, rich_lines_height
 from .worker import Runner
 
 
@@ -64,8 +64,8 @@ class AnalysisPanel(Retranslates, QWidget):
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.progress = QProgressBar(objectName=f"{name}_progress", maximumWidth=220,
                                      maximum=1000)
-        self.cancel_button = QPushButton(objectName=f"{name}_cancel")
-        self.run_button = QPushButton(objectName=f"{name}_run")
+        self.cancel_button = push_button(objectName=f"{name}_cancel")
+        self.run_button = push_button(objectName=f"{name}_run")
         self._status: Callable[[], str] | None = None        # renders the status line
         self._status_base: Callable[[], str] | None = None   # the part a Cancel keeps
         self.cancel_button.clicked.connect(self.cancel)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QScrollArea,
                                QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig, format_widths
@@ -25,7 +25,7 @@ from .bindings import (Binding, ComboBinding, GainBinding, LogBinding, ProblemLi
                        TextBinding, int_or_text, limits)
 from .config_errors import problem_text, reason_text
 from .i18n import Retranslates, translate
-from .widgets import LogSpinBox, NumberSpinBox, int_spin_box
+from .widgets import LogSpinBox, NumberSpinBox, int_spin_box, push_button
 
 # The row labels (the config keys in words) and group titles, worded by `retranslate`.
 LABELS = {
@@ -104,7 +104,7 @@ class ControlsPanel(Retranslates, QWidget):
             SpinBinding("bias_std", NumberSpinBox(*limits("bias_std"), 0.05), e),
         ])
         seed = TextBinding("seed", e, int_or_text, lambda c: str(c.seed), self._typed)
-        self.new_seed = QPushButton(objectName="new_seed")
+        self.new_seed = push_button(objectName="new_seed")
         self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
         self._add_group("monte_carlo", [SpinBinding("batch", int_spin_box(*limits("batch")), e),
                                         SpinBinding("trials", int_spin_box(*limits("trials")), e),

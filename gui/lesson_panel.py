@@ -26,6 +26,7 @@ from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
 from .typeset import rich
+from .widgets import push_button
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
 FAIL_COLOR = theme.INVALID
@@ -114,7 +115,7 @@ class LessonPanel(Retranslates, QDockWidget):
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
-        self.setup_button = QPushButton(objectName="lesson_setup")
+        self.setup_button = push_button(objectName="lesson_setup")
         self.setup_button.clicked.connect(self._on_setup_clicked)
         self.check = QLabel(objectName="lesson_check", wordWrap=True)
         self.check.setTextFormat(Qt.RichText)
@@ -172,7 +173,7 @@ class LessonPanel(Retranslates, QDockWidget):
         """A button that shows and triggers `action`. A push button, not a QToolButton with
         the action as its default: right to left (Next, its arrow after the text), a tool
         button puts its text against its left edge."""
-        button = QPushButton(action.icon(), "", objectName=action.objectName() + "_button")
+        button = push_button(action.icon(), "", objectName=action.objectName() + "_button")
         button.setFocusPolicy(Qt.TabFocus)   # a click leaves the focus where it was
         button.clicked.connect(action.trigger)
 

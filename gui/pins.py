@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from engine import SimResult
 from .i18n import Retranslates, translate
 from .config_texts import brief_config_text, short_config_text
+from .widgets import push_button
 
 MAX_PINS = 5
 # the window's notes of a pin and a clear (withdrawn when an Undo takes them back)
@@ -131,8 +132,8 @@ class PinBar(Retranslates, QWidget):
     def __init__(self, store: PinStore, parent=None):
         super().__init__(parent)
         self.store = store
-        self.pin_button = QPushButton(objectName="pin_run")
-        self.clear_button = QPushButton(objectName="clear_pins")
+        self.pin_button = push_button(objectName="pin_run")
+        self.clear_button = push_button(objectName="clear_pins")
         self.clear_button.clicked.connect(store.clear)
         self.count = QLabel(objectName="pin_count")
         layout = QHBoxLayout(self)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QToolTip
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolTip
 
 from . import texts
 from .typeset import plain
 from .i18n import translate
 from .results import monte_carlo_seconds
-from .widgets import DelayedProgress
+from .widgets import DelayedProgress, push_button
 
 
 class StatusBar(QStatusBar):
@@ -108,11 +108,11 @@ class StatusLine(QObject):
         self._held: tuple | None = None       # (Cost, bytes available) of the held run
         self.timing = QLabel(objectName="timing")
         self.progress = QProgressBar(objectName="progress", maximumWidth=220, maximum=1000)
-        self.cancel_button = QPushButton(objectName="cancel")
+        self.cancel_button = push_button(objectName="cancel")
         self.cancel_button.clicked.connect(cancel)
         # a run estimated long or large waits: what it would cost, and the button that runs it
         self.hold_note = QLabel(objectName="hold_note")
-        self.run_button = QPushButton(objectName="run_held")
+        self.run_button = push_button(objectName="run_held")
         self.run_button.clicked.connect(run_held)
         for w in (self.hold_note, self.run_button, self.timing, self.progress, self.cancel_button):
             bar.addPermanentWidget(w)

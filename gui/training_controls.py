@@ -10,7 +10,7 @@ reach beyond the engine's limits on purpose: the engine, not the widget, says wh
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine import ConfigError, SimConfig
 
@@ -19,7 +19,7 @@ from .config_errors import problem_text, reason_text
 from .controls import LABELS as CONTROL_LABELS
 from .i18n import Retranslates, translate
 from .training_layout import TwoPartRow
-from .widgets import int_spin_box, worded_combo
+from .widgets import int_spin_box, push_button, worded_combo
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
                  "log_every")
@@ -90,7 +90,7 @@ class TrainingControls(Retranslates, QWidget):
             "steps": SpinBinding("steps", int_spin_box(1, 99_999_999), e),
         }
         self.bindings["lr"].slider.setMinimumWidth(90)
-        self.browse = QPushButton(objectName="data_dir_browse")
+        self.browse = push_button(objectName="data_dir_browse")
         self.browse.clicked.connect(self._browse)
         self.compare = worded_combo(objectName="compare")
         for mode in COMPARE_NAMES:

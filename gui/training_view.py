@@ -20,8 +20,7 @@ import functools
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QFrame, QLabel, QProgressBar, QPushButton,
-                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QLabel, QProgressBar, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
 from engine.training import layer_count
@@ -37,7 +36,7 @@ from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .figures import Figure, captioned, widget_figure
-from .widgets import FixedLines, rich_lines_height, rich_text_height, worded_combo
+from .widgets import FixedLines, push_button, rich_lines_height, rich_text_height, worded_combo
 
 
 class TrainingView(Retranslates, QWidget):
@@ -52,10 +51,10 @@ class TrainingView(Retranslates, QWidget):
         self.setPalette(palette)
         self.session = TrainingSession(runner, self)
         self.fields = TrainingControls()
-        self.start_button = QPushButton(objectName="train_start")
-        self.pause_button = QPushButton(objectName="train_pause")
-        self.step_button = QPushButton(objectName="train_step")
-        self.reset_button = QPushButton(objectName="train_reset")
+        self.start_button = push_button(objectName="train_start")
+        self.pause_button = push_button(objectName="train_pause")
+        self.step_button = push_button(objectName="train_step")
+        self.reset_button = push_button(objectName="train_reset")
         self._focus = RunButtonsFocus(self.start_button, self.pause_button, self.step_button,
                                       self.fields.bindings["task"].widget)
         self.progress = QProgressBar(objectName="train_progress", maximum=1000,

@@ -8,8 +8,8 @@ import math
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextDocument, QValidator
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QSlider, QSpinBox, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QPushButton, QSlider, QSpinBox,
+                               QToolTip, QVBoxLayout, QWidget)
 
 from .config_errors import quoted
 from .i18n import translate
@@ -251,6 +251,14 @@ def worded_combo(**kwargs) -> QComboBox:
     """A combo box sized to its items' text whenever it changes (Qt's default sizes it once,
     when first shown: items re-worded in a longer language were cut off)."""
     return QComboBox(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
+
+
+def push_button(*args, **kwargs) -> QPushButton:
+    """A push button that Enter and Return press when it has the focus, as Space does (Qt's
+    buttons take Enter only in a dialog, where they are "auto default")."""
+    button = QPushButton(*args, **kwargs)
+    button.setAutoDefault(True)
+    return button
 
 
 def rich_lines_height(widget: QWidget, lines: int, sample: str) -> int:

@@ -74,3 +74,20 @@ def test_ctrl_tab_and_ctrl_page_keys_switch_tabs_from_any_field(window, qtbot):
     assert window.tabs.currentIndex() == 0
     qtbot.keyClick(depth, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
     assert window.tabs.currentIndex() == window.tabs.count() - 1   # round the end
+
+
+@pytest.mark.parametrize("key", [Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space])
+def test_enter_presses_the_focused_button_as_space_does(window, qtbot, key):
+    """A keyboard tour pressed Enter on "New seed" and "Pin run": nothing happened (Qt's
+    buttons take Enter only in a dialog). Every button of the window takes it now."""
+    from PySide6.QtWidgets import QPushButton
+
+    buttons = window.findChildren(QPushButton)
+    assert buttons and all(b.autoDefault() for b in buttons)
+    seed = window.controls.findChild(QPushButton, "new_seed")
+    before = window.config().seed
+    seed.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(seed.hasFocus)
+    with qtbot.waitSignal(seed.clicked, timeout=2000):
+        qtbot.keyClick(seed, key)
+    assert window.config().seed != before
