@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
@@ -212,6 +212,29 @@ class ComboBinding(Binding):
         self.widget.setCurrentIndex(self.widget.findData(getattr(config, self.key)))
 
 
+class EscapableLineEdit(QLineEdit):
+    """A line edit that says when Esc is pressed in it (`escaped`) while `refused()`, for its
+    field to give up the refused text (Esc is otherwise the window's Cancel)."""
+
+    escaped = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.refused = lambda: False
+
+    def event(self, event) -> bool:  # Qt override
+        if event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_Escape \
+                and self.refused():
+            event.accept()   # this field's Esc, not the window's shortcut
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # Qt override
+        if event.key() == Qt.Key_Escape and self.refused():
+            self.escaped.emit()
+        super().keyPressEvent(event)
+
+
 class TextBinding(Binding):
     """A line edit: every keystroke is tried, so the plots follow the typing; when editing
     finishes (Return, or the focus leaves), `finish(binding)` is called: the controls tidy
@@ -219,7 +242,8 @@ class TextBinding(Binding):
     refused."""
 
     def __init__(self, key, edit, parse, text_of, finish=None):
-        super().__init__(key, QLineEdit(), edit)
+        super().__init__(key, EscapableLineEdit(), edit)
+        self.widget.refused = lambda: bool(self.reason)
         self.parse, self.text_of, self.finish = parse, text_of, finish
         self._shown = None   # the value last written: while typing, the one before it
         self.widget.textEdited.connect(lambda t: self.edit(self.key, self.parse(t), self))

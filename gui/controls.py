@@ -153,6 +153,8 @@ class ControlsPanel(Retranslates, QWidget):
         for b in bindings:
             self._bindings[b.key] = b
             form.addRow(LABELS[b.key], getattr(b, "row", b.widget))
+            if isinstance(b, TextBinding):   # Esc in a refused text: the value from before
+                b.widget.escaped.connect(self.discard_refused_typing)
         self._forms[group] = form
         if not self.layout():
             layout = QVBoxLayout(self)

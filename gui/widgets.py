@@ -61,6 +61,26 @@ class SaysRefusals:
             self._typed = False
             self.confirmed.emit()
 
+    def event(self, event) -> bool:  # Qt override
+        # Esc is the window's Cancel: while a text is typed here, it is this box's
+        if event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_Escape \
+                and self._typed:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # Qt override
+        """Esc gives up what was typed: the value shown again, nothing refused (Qt's spin
+        boxes ignore Esc, and a refused text stayed until the focus left)."""
+        if event.key() == Qt.Key_Escape and self._typed:
+            self._typed = False
+            self.lineEdit().setText(self.prefix() + self.textFromValue(self.value())
+                                    + self.suffix())
+            self.selectAll()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
 
 class IntSpinBox(SaysRefusals, QSpinBox):
     """A whole-number box over [lo, hi] that changes its value when editing is done (not at

@@ -91,3 +91,40 @@ def test_enter_presses_the_focused_button_as_space_does(window, qtbot, key):
     with qtbot.waitSignal(seed.clicked, timeout=2000):
         qtbot.keyClick(seed, key)
     assert window.config().seed != before
+
+
+def test_esc_in_a_refused_text_field_puts_back_the_value_from_before(window, qtbot):
+    """A keyboard tour typed "784, 0, 10" in the widths and pressed Esc: the red text stayed
+    (Qt's line edits ignore Esc). Esc now gives it up, as Ctrl+Z does."""
+    from PySide6.QtTest import QTest
+
+    field = window.controls.widget("widths")
+    before, shown = window.config(), field.text()
+    field.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "784, 0, 10")
+    assert window.controls.error_text("widths")
+    qtbot.keyClick(field, Qt.Key_Escape)
+    assert field.text() == shown and not window.controls.error_text("widths")
+    assert window.config() == before and field.hasFocus()
+
+
+def test_esc_in_a_number_box_gives_up_what_was_typed(window, qtbot):
+    """Depth "0" typed, then Esc: the depth shown again, nothing refused nor changed."""
+    from PySide6.QtTest import QTest
+
+    box = window.controls.widget("depth")
+    before = window.config()
+    refusals = []
+    box.refused.connect(refusals.append)
+    box.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    QTest.keyClicks(box, "0")
+    assert box.text() == "0"
+    qtbot.keyClick(box, Qt.Key_Escape)
+    assert box.text() == str(before.depth)
+    box.clearFocus()   # editing ends: nothing was left to refuse
+    qtbot.wait(50)
+    assert refusals == [] and window.config() == before
