@@ -26,8 +26,8 @@ from engine.sweep import (DEFAULT_GAINS, DEFAULT_SAMPLES, SweepResult, sweep_val
 
 from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
-from .color_bar import ColorBar
 from .heatmap import integer_ticks, nice_span
+from .sweep_map import gain_map
 from .i18n import translate
 from .typeset import rich_label, rich_tooltip
 from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_combo
@@ -85,7 +85,8 @@ class SweepView(AnalysisPanel):
         self.body.addWidget(self.note)
         self.finish_layout()
         self._line_labels = (("", ""), ("gain", "gain"))   # (full, short): `_label_lines`
-        self.views = [self._map(0), self._map(1)]
+        self.views = [gain_map(self.graphics, col, lambda: self._line_labels)
+                      for col in (0, 1)]
         self.views[1][0].setYLink(self.views[0][0])
         plot_labels.pair_titles(self.views[0][0], self.views[1][0])
         self._gain = None       # the gain the controls show (its line's label)
@@ -156,36 +157,6 @@ class SweepView(AnalysisPanel):
         for plot, _, _, critical_line, current_line in self.views:
             critical_line.setToolTip(definition)
             plot_labels.label_two_lines(plot, critical_line, current_line, self._line_labels)
-
-    def _map(self, col: int):
-        plot = self.graphics.addPlot(row=0, col=col)   # the texts: retranslate
-        theme.no_context_menu(plot)
-        plot_labels.fit_title(plot)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.getAxis("left").enableAutoSIPrefix(False)   # ticks are labelled in gain units
-        plot.getViewBox().setBackgroundColor(theme.EMPTY)
-        image = pg.ImageItem(axisOrder="row-major")
-        plot.addItem(image)
-        bar = ColorBar(theme.VARIANCE_CMAP)
-        bar.setImageItem(image, insert_in=plot)
-        critical = pg.InfiniteLine(angle=0, movable=False,
-                                   pen=pg.mkPen("k", width=2, style=Qt.DashLine),
-                                   label="", labelOpts={"position": 0.98, "color": "k",
-                                                              "fill": (255, 255, 255, 200),
-                                                              "anchors": [(1, 0), (1, 1)]})
-        # the labels end at the view's edges (centred on a point, they ran past them in a
-        # narrow plot and were cut)
-        current = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#5f3dc4", width=2),
-                                  label="gain", labelOpts={"position": 0.02, "color": "#5f3dc4",
-                                                           "fill": (255, 255, 255, 200),
-                                                           "anchors": [(0, 0), (0, 1)]})
-        critical.setZValue(20)   # dashes over the current gain's line when they coincide
-        current.setZValue(10)
-        for line in (critical, current):
-            plot.addItem(line, ignoreBounds=True)
-        plot.getViewBox().sigResized.connect(
-            lambda *_: plot_labels.label_two_lines(plot, critical, current, self._line_labels))
-        return plot, image, bar, critical, current
 
     # -- AnalysisPanel ---------------------------------------------------------------------
     def values(self) -> np.ndarray:
