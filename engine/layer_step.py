@@ -130,6 +130,12 @@ class LayerStep:
             rms = math.sqrt(float(mean_square(p3[g:g + 1])[0]))
             if rms * math.exp(s_pre[g]) < TINY_RMS:
                 linear[g] = True
+                if s_pre[g] == 0.0 and rms > 0.0:   # raw values and γ_t = 1: s = ½·ln γ_t = 0
+                    # would read as raw values (no rescaling, float32 underflow); an exact
+                    # power of two moves the block onto a log scale s ≠ 0
+                    k = min(-math.frexp(rms)[1], 120)
+                    p3[g] *= p3.dtype.type(2.0 ** k)
+                    s_pre[g] = -k * math.log(2.0)
             elif s_pre[g] != 0.0:
                 p3[g] *= p3.dtype.type(math.exp(s_pre[g]))
                 s_pre[g] = 0.0

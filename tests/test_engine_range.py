@@ -95,6 +95,27 @@ def test_a_vanishing_smooth_sigma_is_exact_at_any_depth(activation):
         assert 0.98 < mass.sum() <= 1.0
 
 
+@pytest.mark.parametrize("settings", [
+    {"activation": "swish", "init": "lecun", "widths": "16, 1x100"},                 # γ = 1/1
+    {"activation": "gelu", "init": "constant", "variance": 1.0, "width": 2, "depth": 150},
+    {"activation": "gelu", "init": "he", "width": 2, "depth": 150},                   # γ = 2/2
+])
+def test_a_block_that_goes_tiny_where_gamma_is_one_goes_on_a_log_scale(settings):
+    """Review: s = ½·ln γ_t is 0 where γ_t = 1, and s = 0 reads as raw values: such a block
+    had stayed raw and underflowed (swish at width 1 under LeCun, "underflow at layer 43")."""
+    mc = simulate(SimConfig.from_dict({"batch": 64, **settings})).monte_carlo
+    assert mc.forward_invalid is None, mc.forward_invalid
+    assert np.isfinite(mc.log10_forward_var).all()
+
+
+def test_a_variance_sweep_through_one_keeps_every_block_on_its_log_scale():
+    from engine.sweep import sweep_monte_carlo
+
+    c = SimConfig.from_dict({"activation": "gelu", "init": "constant", "width": 2, "depth": 150})
+    result = sweep_monte_carlo(c, "variance", [0.9, 1.0, 1.1], samples=64)
+    assert [r.monte_carlo.forward_invalid for r in result.results] == [None] * 3
+
+
 def test_tanh_underflow_is_reported_and_backward_stays_exact():
     """A bias below float32's range keeps h'^t off the log scale: the forward pass
     underflows and says where; the backward pass stays exact."""
