@@ -121,7 +121,6 @@ class LayerStep:
             h_next = h_next.copy()
         return p, s_pre, h_next, slope, sq
 
-
     def _settle(self, p3: np.ndarray, s_pre: np.ndarray, candidates: np.ndarray) -> np.ndarray:
         """Which candidate blocks' h'^t = e^s·p3 lie below `TINY_RMS` (they stay on their log
         scale); the others' are brought back to raw values (p3 and `s_pre` changed in place)."""

@@ -213,24 +213,24 @@ class ComboBinding(Binding):
 
 
 class EscapableLineEdit(QLineEdit):
-    """A line edit that says when Esc is pressed in it (`escaped`) while `refused()`, for its
-    field to give up the refused text (Esc is otherwise the window's Cancel)."""
+    """A line edit that says when Esc is pressed in it (`escaped`) while `has_refusal()`, for
+    its field to give up the refused text (Esc is otherwise the window's Cancel)."""
 
     escaped = Signal()
 
     def __init__(self):
         super().__init__()
-        self.refused = lambda: False
+        self.has_refusal = lambda: False
 
     def event(self, event) -> bool:  # Qt override
         if event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_Escape \
-                and self.refused():
+                and self.has_refusal():
             event.accept()   # this field's Esc, not the window's shortcut
             return True
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:  # Qt override
-        if event.key() == Qt.Key_Escape and self.refused():
+        if event.key() == Qt.Key_Escape and self.has_refusal():
             self.escaped.emit()
         super().keyPressEvent(event)
 
@@ -243,7 +243,7 @@ class TextBinding(Binding):
 
     def __init__(self, key, edit, parse, text_of, finish=None):
         super().__init__(key, EscapableLineEdit(), edit)
-        self.widget.refused = lambda: bool(self.reason)
+        self.widget.has_refusal = lambda: bool(self.reason)
         self.parse, self.text_of, self.finish = parse, text_of, finish
         self._shown = None   # the value last written: while typing, the one before it
         self.widget.textEdited.connect(lambda t: self.edit(self.key, self.parse(t), self))

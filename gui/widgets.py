@@ -70,8 +70,8 @@ class SaysRefusals:
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:  # Qt override
-        """Esc gives up what was typed: the value shown again, nothing refused (Qt's spin
-        boxes ignore Esc, and a refused text stayed until the focus left)."""
+        """Esc gives up what was typed: the value shown again, nothing refused (Esc had gone
+        to the window's Cancel, and a text Qt would refuse stayed until the focus left)."""
         if event.key() == Qt.Key_Escape and self._typed:
             self._typed = False
             self.lineEdit().setText(self.prefix() + self.textFromValue(self.value())
