@@ -292,8 +292,9 @@ class _Pass:
         """σ'(h'^t) of layers start+1 … stop, from the checkpoint at start."""
         h, s = checkpoint
         slopes = {}
-        rms = self.true_rms(s, mean_square(self.blocks(h))) if start > 0 else \
-            self.true_rms(s, np.ones(self.G))
+        rms = None   # h^start's true rms, where a block may go over to σ's linear map at 0
+        if self.near_zero is not None:   # (the input is standard normal, as in `run`)
+            rms = self.true_rms(s, mean_square(self.blocks(h)) if start > 0 else np.ones(self.G))
         for t in range(start + 1, stop + 1):
             _, s, h, slopes[t], _ = self.layer(t, h, s, rms)
             if self.step.scaled or rms is not None:
