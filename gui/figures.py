@@ -47,8 +47,8 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
 
     def paint(painter: QPainter) -> None:
         device = painter.device()
-        with _uncached_items(widget), _pens_scaled(widget, device.devicePixelRatioF(),
-                                                   isinstance(device, QPdfWriter)):
+        with _uncached_items(widget), _no_buttons(widget), \
+                _pens_scaled(widget, device.devicePixelRatioF(), isinstance(device, QPdfWriter)):
             # (QWidget's: a QGraphicsView's own render maps its scene, not the widget)
             QWidget.render(widget, painter, QPoint(0, 0),
                            QRegion(0, top, widget.width(), end - top))
@@ -82,6 +82,22 @@ def _uncached_items(widget: QWidget):
     finally:
         for item, mode in zip(cached, modes):
             item.setCacheMode(mode)
+
+
+@contextmanager
+def _no_buttons(widget: QWidget):
+    """pyqtgraph's "A" (auto-range) button, shown while the mouse is over a zoomed plot (a
+    plot exported from its own right-click menu), is for the mouse, not the figure (hidden
+    as pyqtgraph's option, which its own updates while painting keep)."""
+    plots = [item for item in _scene_items(widget)
+             if isinstance(item, pg.PlotItem) and not item.buttonsHidden]
+    for plot in plots:
+        plot.hideButtons()
+    try:
+        yield
+    finally:
+        for plot in plots:
+            plot.showButtons()
 
 
 @contextmanager

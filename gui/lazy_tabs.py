@@ -3,6 +3,7 @@ window opens faster. Until then a tab holds an empty placeholder."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from .i18n import translate
@@ -10,6 +11,8 @@ from .i18n import translate
 
 class LazyTabs(QTabWidget):
     """Tabs named by source text of the "MainWindow" context (re-worded by `retranslate`)."""
+
+    pageMade = Signal(int, object)   # (index, page): a page made by its maker, just put in
 
     def __init__(self, names: tuple[str, ...], parent=None, **kwargs):
         super().__init__(parent, **kwargs)
@@ -34,6 +37,7 @@ class LazyTabs(QTabWidget):
         if widget is None:
             widget = self._made[index] = self._make[index]()
             self._put(index, widget)
+            self.pageMade.emit(index, widget)
         return widget
 
     def made(self, index: int) -> QWidget | None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar
 import engine
 
 from . import i18n, menus, screen_fit, settings, theme
+from .plot_menu import offer_menus
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller
 from .controls import ControlsPanel, controls_column
@@ -117,6 +118,8 @@ class MainWindow(Retranslates, WindowFiles, QMainWindow):
             message=message))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.pointChosen.connect(self._on_point_chosen)
+        self.tabs.pageMade.connect(lambda _index, page: offer_menus(page, self))
+        offer_menus(self.tabs, self)   # the pages made already
         self.tabs.trainingMade.connect(self.history.follow_training)
         self.tabs.trainingMade.connect(lambda view: send_undo_keys_to_window(view.fields))
         send_undo_keys_to_window(self.controls)

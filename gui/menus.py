@@ -1,7 +1,7 @@
 """The window's menus and the file dialogs behind them.
 
-File (open/save config, export the current tab as PNG or PDF, export statistics, copy the
-network as PyTorch or Keras code), Presets,
+File (open/save config, export the current tab as PNG or PDF or copy it as an image, export
+statistics, copy the network as PyTorch or Keras code), Presets,
 Simulation (run again, cancel: the current tab's work), Compare (pin runs), View (language),
 Help (the lesson, about). The dialogs only ask for a path; the window's public methods do the
 work and report problems. The menus are built once; `Menus.retranslate` re-words them when the
@@ -41,6 +41,8 @@ class Menus:
         menu.addSeparator()
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Export this tab (PNG, PDF)…"), "Ctrl+E",
                      lambda: export_figure(window))
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "Cop&y this tab as an image"),
+                     "Ctrl+Alt+C", window.offer_copy)
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "Export s&tatistics (CSV/JSON)…"),
                      "Ctrl+Shift+E", lambda: export_stats(window))
         menu.addSeparator()
@@ -280,9 +282,9 @@ def export_stats(window) -> None:
         window.export_stats(_with_suffix(path, ".json" if chosen == filters[1] else ".csv"))
 
 
-def export_figure(window) -> None:
+def export_figure(window, plot=None) -> None:
     """One dialog: the file and, as its type, PNG at a pixel scale (1×, 2×, 4×) or PDF (vector:
-    sharp at any size, for a paper or a slide)."""
+    sharp at any size, for a paper or a slide); of the current tab, or of its `plot` alone."""
     name = window.tabs.tabText(window.tabs.currentIndex())
     unready = window.figure_unready()
     if unready is not None:   # said before a file is chosen
@@ -293,7 +295,8 @@ def export_figure(window) -> None:
                for label in SCALES]
     filters.append(translate("Menus", "PDF, vector (*.pdf)"))
     path, chosen = QFileDialog.getSaveFileName(
-        window, translate("Menus", "Export {tab}").format(tab=name), "initlab.png",
+        window, (translate("Menus", "Export {tab}") if plot is None else
+                 translate("Menus", "Export a plot of {tab}")).format(tab=name), "initlab.png",
         ";;".join(filters))
     if path:
         pdf = chosen == filters[-1]
@@ -302,4 +305,4 @@ def export_figure(window) -> None:
         out = _with_suffix(path, ".pdf" if pdf else ".png")
         if pdf and out.suffix.lower() == ".png":   # the default name kept, the PDF type chosen
             out = out.with_suffix(".pdf")
-        window.save_figure(out, scale)
+        window.save_figure(out, scale, plot)

@@ -1,37 +1,55 @@
-"""The main window's files: open and save a config, export the plots as PNG or PDF and the
-statistics as JSON/CSV, each with a dialog that names the problem (never a traceback)."""
+"""The main window's files: open and save a config, export the plots (a tab, or one plot of it)
+as PNG or PDF or copy them to the clipboard as an image, and the statistics as JSON/CSV, each
+with a dialog that names the problem (never a traceback)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import engine
 
-from . import files
+from . import files, figures
 from .config_errors import problem_text
 from .i18n import translate
 from .window_tabs import PHASE_TAB, SPECTRUM_TAB, SWEEP_TAB, TRAINING_TAB
+
+COPY_SCALE = 2.0   # a copied figure's pixels per window pixel: sharp on a projected slide
 
 
 class WindowFiles:
     """Mixed into MainWindow, whose tabs, dashboard, controller, controls, pins, plotted
     result (`result()`, `showing_preview()`), `take_config` and status bar these use."""
 
-    def export_figure(self, path: Path, scale: float = 1.0) -> None:
-        """The current tab (the dashboard, a sweep, …) as a PNG `scale` times its on-screen
-        size or as a vector PDF, by the file's suffix: the dashboard with the full-batch
-        result, never a preview, an analysis tab only once it shows the current settings'
-        result; ConfigError on failure."""
+    def export_figure(self, path: Path, scale: float = 1.0, plot: QWidget | None = None) -> None:
+        """The current tab (the dashboard, a sweep, …), or only its `plot` (one of its plot
+        widgets), as a PNG `scale` times its on-screen size or as a vector PDF, by the
+        file's suffix; ConfigError on failure."""
+        title = "InitLab — " + self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+        files.save_figure(self.shown_figure(plot), Path(path), scale, title)
+
+    def copy_figure(self, plot: QWidget | None = None) -> None:
+        """`export_figure`'s picture, at `COPY_SCALE`, put on the clipboard as an image (for a
+        slide or notes); ConfigError if the tab cannot be drawn now."""
+        picture = figures.image(self.shown_figure(plot), COPY_SCALE)
+        QApplication.clipboard().setImage(picture)
+        self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Copied the plot as an image")
+                         if plot is not None else
+                         QT_TRANSLATE_NOOP("MainWindow", "Copied the tab as an image"), 5000)
+
+    def shown_figure(self, plot: QWidget | None = None) -> figures.Figure:
+        """The figure of the current tab, or of its `plot` alone: the dashboard with the
+        full-batch result, never a preview, an analysis tab only once it shows the current
+        settings' result (ConfigError otherwise)."""
         unready = self.figure_unready()
         if unready is not None:
             raise unready
         if self.tabs.currentWidget() is self.dashboard:
             self.show_full_result()
-        title = "InitLab — " + self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
-        files.save_figure(self.tabs.currentWidget().figure(), Path(path), scale, title)
+        tab = self.tabs.currentWidget().figure()   # (brings a tab's drawing up to date)
+        return tab if plot is None else figures.widget_figure(plot)
 
     def figure_unready(self) -> engine.ConfigError | None:
         """Why the current tab cannot be exported now (None: it can): an analysis tab still
@@ -54,10 +72,19 @@ class WindowFiles:
             self.show_result(result, staggered=False)
         return result
 
-    def save_figure(self, path: Path, scale: float = 1.0) -> bool:
+    def save_figure(self, path: Path, scale: float = 1.0, plot: QWidget | None = None) -> bool:
         """`export_figure` with a dialog on failure; True if written."""
         return self._guarded(translate("MainWindow", "Cannot export the figure"),
-                             self.export_figure, Path(path), scale)
+                             self.export_figure, Path(path), scale, plot)
+
+    def offer_copy(self, plot: QWidget | None = None) -> bool:
+        """`copy_figure` with a dialog on failure; True if copied."""
+        try:
+            self.copy_figure(plot)
+        except engine.ConfigError as exc:
+            self.show_error(translate("MainWindow", "Cannot copy the figure"), problem_text(exc))
+            return False
+        return True
 
     def open_config(self, path: Path) -> bool:
         """Load a config file; a dialog names the problem if it cannot be used."""

@@ -341,7 +341,7 @@ def test_a_tab_still_computing_is_not_exported_half_drawn(tmp_path, qtbot, small
                                                         monkeypatch):
     """Issue: Ctrl+E on the Sweep tab 0.8 s after opening it wrote "0 of 41 gains … Monte
     Carlo running…" with the progress bar and Cancel in the PNG, and said it wrote it."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gui import menus
 
@@ -361,11 +361,16 @@ def test_a_tab_still_computing_is_not_exported_half_drawn(tmp_path, qtbot, small
     assert "Sweep" in shown[0]
     menus.export_figure(window)                               # said before a file is chosen
     assert len(shown) == 2
+    QApplication.clipboard().clear()
+    assert not window.offer_copy() and not window.offer_copy(view.graphics)   # nor copied
+    assert len(shown) == 4 and QApplication.clipboard().image().isNull()
     while not view.is_current():
         qtbot.waitUntil(lambda: executor.running is not None or view.is_current())
         if executor.running:
             executor.finish()
     assert window.save_figure(tmp_path / "sweep.png") and (tmp_path / "sweep.png").exists()
+    assert window.offer_copy(view.graphics)
+    assert QApplication.clipboard().image().width() == 2 * view.graphics.width()
 
 
 def test_a_status_of_one_or_two_lines_never_moves_the_plots(qtbot, window, plotted):

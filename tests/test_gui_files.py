@@ -1,10 +1,9 @@
-"""Export PNG and PDF (the dashboard and each plot), statistics, config save/open and bad
+"""Export PNG and PDF (the dashboard; each plot alone: test_gui_plot_menu.py), statistics, config save/open and bad
 files."""
 
 import json
 
 import numpy as np
-import pyqtgraph.exporters
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
@@ -48,17 +47,6 @@ def test_export_png_has_the_requested_size_and_is_not_blank(tmp_path, window, sc
     grip = px[top_left.y():top_left.y() + round(handle.height() * scale),
               top_left.x():top_left.x() + round(handle.width() * scale)]
     assert grip.size and (grip == 255).all()
-
-
-def test_each_plot_keeps_its_own_export(tmp_path, window):
-    d = window.dashboard
-    for name, item in [("profile", d.profile.plot), ("forward", d.forward.plot),
-                       ("backward", d.backward.plot), ("distribution", d.distribution.plot)]:
-        out = tmp_path / f"{name}.png"
-        pyqtgraph.exporters.ImageExporter(item).export(str(out))
-        assert QImage(str(out)).width() > 100
-    menu_texts = [a.text() for a in d.profile.scene().contextMenu]
-    assert any("Export" in t for t in menu_texts)
 
 
 def test_export_pdf_is_the_dashboard_in_vectors_at_its_size(tmp_path, window):

@@ -1227,6 +1227,18 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>已固定 {label}</translation>
     </message>
     <message>
+        <source>Copied the plot as an image</source>
+        <translation>已将图复制为图片</translation>
+    </message>
+    <message>
+        <source>Copied the tab as an image</source>
+        <translation>已将当前标签页复制为图片</translation>
+    </message>
+    <message>
+        <source>Cannot copy the figure</source>
+        <translation>无法复制图</translation>
+    </message>
+    <message>
         <source>Cannot open config</source>
         <translation>无法打开配置</translation>
     </message>
@@ -1334,6 +1346,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>保存配置(&amp;S)…</translation>
     </message>
     <message>
+        <source>Cop&amp;y this tab as an image</source>
+        <translation>将当前标签页复制为图片(&amp;Y)</translation>
+    </message>
+    <message>
         <source>Export s&amp;tatistics (CSV/JSON)…</source>
         <translation>导出统计数据 (CSV/JSON)(&amp;T)…</translation>
     </message>
@@ -1436,6 +1452,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Walk through the lecture step by step (F1)</source>
         <translation>逐步讲解本节内容（F1）</translation>
+    </message>
+    <message>
+        <source>Export a plot of {tab}</source>
+        <translation>导出“{tab}”中的一幅图</translation>
     </message>
     <message>
         <source>&amp;About InitLab</source>
@@ -1649,6 +1669,25 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>{n} pinned</source>
         <translation>已固定 {n} 个</translation>
+    </message>
+</context>
+<context>
+    <name>PlotMenu</name>
+    <message>
+        <source>&amp;Copy this plot</source>
+        <translation>复制这幅图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Export this plot (PNG, PDF)…</source>
+        <translation>导出这幅图 (PNG, PDF)(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Copy this &amp;tab</source>
+        <translation>复制当前标签页(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Export this t&amp;ab (PNG, PDF)…</source>
+        <translation>导出当前标签页 (PNG, PDF)(&amp;A)…</translation>
     </message>
 </context>
 <context>
