@@ -1,0 +1,104 @@
+"""The window's settings as a whole: the config saved (the controls' with the Training tab's
+training keys), what an undo step keeps and puts back, presets and their hints, a config
+taken from a file or the lesson, and Reset to defaults."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+import engine
+
+from .training_controls import training_values
+from .undo import WindowState
+from .window_tabs import NETWORK_TAB, TRAINING_TAB
+
+# a preset's note in the status bar (withdrawn when the settings leave the preset)
+PRESET_NOTE = QT_TRANSLATE_NOOP("Presets", "{name}: {hint}")
+
+
+class WindowConfig:
+    """Mixed into MainWindow, whose controls, tabs, history, dashboard's readout, status line
+    and `_preset` / `_preset_config` (the preset whose hint shows, and its config) these use."""
+
+    def saved_config(self) -> engine.SimConfig:
+        """What File ▸ Save config and the settings store keep: the controls' config with the
+        Training tab's training keys (edited in the tab) once that tab is built."""
+        config = self.controls.config()
+        training = self.tabs.made(TRAINING_TAB)
+        if training is None:
+            return config
+        values = training_values(training.config())
+        # (at every change of a drag: re-validating the same config took ~0.1 ms at the
+        # default depth, ~4 ms at depth 10 000)
+        return config if values == training_values(config) else config.with_values(**values)
+
+    def _window_state(self) -> WindowState:
+        """What an undo step keeps: the config as saved, the Training tab's comparison and
+        the preset whose hint shows."""
+        training = self.tabs.made(TRAINING_TAB)
+        compare = training.fields.mode() if training is not None else WindowState.compare
+        return WindowState(self.saved_config(), compare, self._preset)
+
+    def _show_state(self, state: WindowState) -> None:
+        """Put back a state (an undo or redo): the comparison, the config, then the preset's
+        hint (a change of config away from the preset's had taken it off)."""
+        training = self.tabs.made(TRAINING_TAB)
+        if training is not None:
+            training.set_mode(state.compare)
+        self._show_config(state.config)
+        self.show_preset(state.preset)
+
+    def show_preset(self, preset) -> None:
+        """Show `preset`'s hint in the readout (None: no hint); it stays while the config is
+        the preset's."""
+        self._preset = preset
+        self._preset_config = preset.config() if preset is not None else None
+        if preset is not None and not getattr(preset, "compare", None):
+            # a network's preset keeps the Training tab's keys (the controls' until now)
+            self._preset_config = self._preset_config.with_values(
+                **training_values(self.controls.config()))
+        self.dashboard.readout.set_hint(preset.hint_text if preset is not None else "")
+
+    def _show_config(self, config: engine.SimConfig) -> None:
+        """Show a whole config (an undo or redo): the Training tab's keys, then the controls
+        (which hand the tab their training keys only when those change)."""
+        training = self.tabs.made(TRAINING_TAB)
+        if training is not None:
+            training.set_training(training_values(config))
+            # the controls keep their own training keys: a training-only step does not
+            # re-run the network's Monte Carlo, nor change what a later change hands the tab
+            config = config.with_values(**training_values(self.controls.config()))
+        self.controls.set_config(config)
+
+    def apply_preset(self, preset) -> None:
+        with self.history.one_step(distinct=True):
+            self.show_preset(preset)   # its hint, re-worded on a language change
+            self.controls.set_config(self._preset_config)
+            if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
+                self.tabs.training.set_config(self._preset_config, training=True)
+                self.tabs.training.set_mode(preset.compare)
+                self.tabs.setCurrentIndex(TRAINING_TAB)
+            elif self.tabs.currentIndex() == TRAINING_TAB:   # its hint is of the Network tab
+                self.tabs.setCurrentIndex(NETWORK_TAB)
+        self.status_line.note(PRESET_NOTE, 15000, "Presets", typeset=True, name=preset.name,
+                              hint=preset.hint)
+
+    def take_config(self, config: engine.SimConfig, training: bool = True) -> None:
+        """A config from a file or the lesson, one step of its own; the Training tab (once
+        made) takes its training keys too if `training` (else only those that changed)."""
+        with self.history.one_step(distinct=True):
+            self.controls.set_config(config)
+            tab = self.tabs.made(TRAINING_TAB)
+            if training and tab is not None:
+                tab.set_config(config, training=True)
+
+    def _set_up(self, config: engine.SimConfig) -> None:
+        """The lesson's "Set up"; a step that trains sets the Training tab's keys."""
+        self.take_config(config, training_values(config) != training_values(engine.SimConfig()))
+
+    def reset_to_defaults(self) -> None:
+        """Edit ▸ Reset to defaults: the default config, one step that Undo takes back."""
+        with self.history.one_step(distinct=True):
+            self.controls.set_config(engine.SimConfig())
+        self.show_status(QT_TRANSLATE_NOOP(
+            "MainWindow", "Reset to the default settings; Edit ▸ Undo brings yours back"), 10000)
