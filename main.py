@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stats", metavar="OUT", help="write statistics to OUT.json or OUT.csv")
     parser.add_argument("--sweep", metavar="KEY=START:STOP:N", action="append",
                         help="with --stats: one row per (value, layer) for N values of KEY "
-                             "(log-spaced for gain and variance), e.g. --sweep gain=0.25:4:41")
+                             "(log-spaced for gain, variance, width and batch), e.g. --sweep "
+                             "gain=0.25:4:41")
     parser.add_argument("--samples", type=int, default=None,
                         help="with --sweep: inputs per value (default 64)")
     parser.add_argument("--export", metavar="OUT.png",

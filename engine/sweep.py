@@ -28,7 +28,9 @@ from .theory import mean_fields
 STACKED_KEYS = ("gain", "variance", "bias_std")
 NUMERIC_KEYS = ("gain", "variance", "bias_std", "alpha", "beta", "negative_slope", "depth",
                 "width", "batch")
-LOG_SPACED_KEYS = ("gain", "variance")
+# a factor per step: a gain or variance multiplies each layer's variance, and a finite width's
+# or batch's fluctuations go as 1/n (a linear width=16:1024:7 spent six of seven on n ≥ 184)
+LOG_SPACED_KEYS = ("gain", "variance", "width", "batch")
 DEFAULT_SAMPLES = 64
 DEFAULT_GAINS = (0.25, 4.0, 41)   # the Sweep tab's first range: START, STOP, N
 # Rows of one group of stacked values: a 2624-row batch is memory-bound in its elementwise
@@ -38,9 +40,10 @@ STACK_ROWS = 896
 
 
 def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
-    """`count` values from start to stop: log-spaced for gain/variance, linear otherwise
-    (rounded to whole numbers for integer keys, to 12 significant digits for the others: a
-    sweep's gain 2, not 1.9999999999999998, which broke grouping rows by value)."""
+    """`count` values from start to stop: log-spaced for gain, variance, width and batch,
+    linear otherwise (rounded to whole numbers for integer keys, to 12 significant digits for
+    the others: a sweep's gain 2, not 1.9999999999999998, which broke grouping rows by
+    value)."""
     if key not in NUMERIC_KEYS:
         raise ConfigError("sweep", f"cannot sweep {key!r}; choose one of {', '.join(NUMERIC_KEYS)}")
     if not 1 <= count <= 1000:

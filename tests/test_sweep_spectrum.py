@@ -54,10 +54,14 @@ def test_sweep_values_spacing():
     np.testing.assert_allclose(sweep_values("gain", 0.25, 4, 5), [0.25, 0.5, 1, 2, 4])
     np.testing.assert_allclose(sweep_values("bias_std", 0, 1, 3), [0, 0.5, 1])
     np.testing.assert_array_equal(sweep_values("depth", 1, 10, 4), [1, 4, 7, 10])
+    # a width's or batch's fluctuations go as 1/n: a factor per step
+    np.testing.assert_array_equal(sweep_values("width", 16, 1024, 7), [16, 32, 64, 128, 256,
+                                                                        512, 1024])
+    np.testing.assert_array_equal(sweep_values("batch", 8, 512, 4), [8, 32, 128, 512])
     assert parse_sweep("gain=0.25:4:41")[1].size == 41
     np.testing.assert_array_equal(parse_sweep("gain=2:2:1")[1], [2.0])
     for bad in ("gain", "gain=1:2", "gain=a:2:3", "gain=0:2:3", "activation=1:2:3", "gain=1:2:0",
-                "trials=1:3:3", "seed=0:5:6", "gain=0.5:2:1"):   # N = 1 would drop STOP
+                "trials=1:3:3", "seed=0:5:6", "gain=0.5:2:1", "width=0:16:3"):   # N = 1 would drop STOP
         with pytest.raises(ConfigError) as info:
             parse_sweep(bad)
         assert info.value.key == "sweep"
