@@ -54,6 +54,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         super().__init__(parent)
         i18n.install(language or i18n.system_language())
         theme.configure()
+        theme.use_focus_rings()
         self._persist = persist
         self._result: engine.SimResult | None = None
         self._preview = False

@@ -128,3 +128,40 @@ def test_esc_in_a_number_box_gives_up_what_was_typed(window, qtbot):
     box.clearFocus()   # editing ends: nothing was left to refuse
     qtbot.wait(50)
     assert refusals == [] and window.config() == before
+
+
+def _luminance(rgb):
+    import numpy as np
+
+    c = np.asarray(rgb, dtype=float) / 255.0
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return c @ [0.2126, 0.7152, 0.0722]
+
+
+def test_the_keyboard_focus_shows_at_3_to_1_on_tabs_and_tool_buttons(window, qtbot):
+    """Fusion's focus on a tab (a pale fill) and on the Lesson button (an outline at a third
+    of its opacity) stood 2.35:1 from no focus (a keyboard tour): the focus ring differs from
+    the unfocused picture by at least 3:1 somewhere (WCAG 2.2's focus appearance)."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QToolButton
+
+    def pixels(widget):
+        image = widget.grab().toImage().convertToFormat(QImage.Format_RGB32)
+        buffer = np.frombuffer(image.constBits(), dtype=np.uint8).copy()
+        return buffer.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, :image.width(),
+                                                                            2::-1]
+
+    window.activateWindow()
+    lesson = next(b for b in window.toolbar.findChildren(QToolButton)
+                  if b.defaultAction() is window.lesson_action)
+    for widget in (window.tabs.tabBar(), lesson):
+        widget.clearFocus()
+        plain = pixels(widget)
+        widget.setFocus(Qt.TabFocusReason)
+        window.setAttribute(Qt.WA_KeyboardFocusChange, True)   # as a Tab key press sets it
+        qtbot.waitUntil(widget.hasFocus)
+        focused = pixels(widget)
+        a, b = _luminance(plain), _luminance(focused)
+        contrast = (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
+        assert contrast.max() >= 3.0, (widget, contrast.max())
