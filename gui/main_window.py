@@ -17,6 +17,7 @@ change of language re-words every widget through Qt's LanguageChange event (`ret
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar
 
 import engine
@@ -293,10 +294,13 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.statusBar().showMessage(note, 8000)
 
     def _on_input_rejected(self, key: str, reason: str) -> None:
-        self._rejection = translate(
+        said, self._rejection = self._rejection, translate(
             "MainWindow", "{field}: {reason} — the plots show the last valid setting").format(
                 field=self.controls.label(key), reason=reason)
         self.statusBar().showMessage(self._rejection, 8000)
+        if self._rejection != said:   # a screen reader says it (once, not at every key typed)
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(
+                self.controls.widget(key), self._rejection))
 
     def _withdraw_rejection(self) -> None:
         """Clear the status bar's refusal if it still shows: the value typed since is valid

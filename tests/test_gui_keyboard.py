@@ -110,6 +110,32 @@ def test_esc_in_a_refused_text_field_puts_back_the_value_from_before(window, qtb
     assert window.config() == before and field.hasFocus()
 
 
+def test_a_refusal_is_announced_to_a_screen_reader_once(window, qtbot, monkeypatch):
+    """A refused value was shown (red field, status bar) but never said: a reader's user
+    heard nothing. Qt's announcement carries the status bar's words, from the field, once
+    per reason rather than at every key typed."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+    from PySide6.QtTest import QTest
+
+    said = []
+    monkeypatch.setattr(QAccessible, "updateAccessibility", lambda event: said.append(
+        (event.object(), event.message())) if isinstance(event, QAccessibleAnnouncementEvent)
+        else None)
+    field = window.controls.widget("widths")
+    field.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "784, 0, 10")
+    assert len(said) >= 1 and all(obj is field for obj, _ in said)
+    assert said[-1][1] == window.statusBar().currentMessage()
+    assert "widths" in said[-1][1] and "last valid setting" in said[-1][1]
+    assert len({message for _, message in said}) == len(said)   # none said twice in a row
+    count = len(said)
+    QTest.keyClicks(field, "0")   # "784, 0, 100": the same reason, not said again
+    assert len(said) == count
+    qtbot.keyClick(field, Qt.Key_Escape)
+
+
 def test_esc_in_a_number_box_gives_up_what_was_typed(window, qtbot):
     """Depth "0" typed, then Esc: the depth shown again, nothing refused nor changed."""
     from PySide6.QtTest import QTest
