@@ -16,11 +16,11 @@ from .i18n import translate
 
 TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "the Monte Carlo of these settings has not run (it would "
-                                     "take about {time}): start it with F5, and export when it "
-                                     "is done"),
+                                     "take about {time}): start it with F5, and copy or export "
+                                     "when it is done"),
     QT_TRANSLATE_NOOP("ConfigError", "the tab {tab} does not show the result of these settings "
-                                     "yet (computing, cancelled or failed): export it when it "
-                                     "does"),
+                                     "yet (computing, cancelled or failed): copy or export it "
+                                     "when it does"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a JSON object, got {kind}"),
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; the keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),

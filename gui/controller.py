@@ -153,7 +153,7 @@ class Controller(QObject):
             estimate = run_gate.estimate(config)
             raise engine.ConfigError.of(
                 "export", "the Monte Carlo of these settings has not run (it would take about "
-                          "{time}): start it with F5, and export when it is done",
+                          "{time}): start it with F5, and copy or export when it is done",
                 time=texts.duration_text(estimate.seconds) if estimate else "?")
         self.cancel()
         self._previews.clear()

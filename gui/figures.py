@@ -17,12 +17,14 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect, QSizeF,
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QRegion
 from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QGraphicsItem, QGraphicsView,
                                QSplitterHandle, QWidget)
+import numpy as np
 import pyqtgraph as pg
 
 from .widgets import text_document
 
 # The export file types, by suffix.
 SUFFIXES = (".png", ".pdf")
+_FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
 
 
 class EncodeError(RuntimeError):
@@ -47,7 +49,7 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
 
     def paint(painter: QPainter) -> None:
         device = painter.device()
-        with _uncached_items(widget), _no_buttons(widget), \
+        with _uncached_items(widget), _nothing_for_the_mouse(widget), \
                 _pens_scaled(widget, device.devicePixelRatioF(), isinstance(device, QPdfWriter)):
             # (QWidget's: a QGraphicsView's own render maps its scene, not the widget)
             QWidget.render(widget, painter, QPoint(0, 0),
@@ -58,6 +60,30 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
                                  Qt.white)
 
     return Figure(widget.width(), end - top, paint)
+
+
+def trimmed(figure: Figure, margin: int = 8) -> Figure:
+    """`figure` cut to what it draws, with `margin` pixels of white around it: a plot that
+    keeps its aspect (the decision regions) left its panel half white below it."""
+    picture = image(figure).convertToFormat(QImage.Format_RGB32)
+    rgb = np.frombuffer(picture.constBits(), np.uint8).reshape(
+        picture.height(), picture.bytesPerLine() // 4, 4)[:, :picture.width(), :3]
+    ink = (rgb < 250).any(axis=2)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return figure
+    left, top = max(int(cols[0]) - margin, 0), max(int(rows[0]) - margin, 0)
+    right = min(int(cols[-1]) + 1 + margin, figure.width)
+    bottom = min(int(rows[-1]) + 1 + margin, figure.height)
+
+    def paint(painter: QPainter) -> None:
+        painter.save()
+        painter.translate(-left, -top)
+        painter.setClipRect(QRect(left, top, right - left, bottom - top))
+        figure.paint(painter)
+        painter.restore()
+
+    return Figure(right - left, bottom - top, paint)
 
 
 def _scene_items(widget: QWidget) -> list[QGraphicsItem]:
@@ -85,19 +111,31 @@ def _uncached_items(widget: QWidget):
 
 
 @contextmanager
-def _no_buttons(widget: QWidget):
-    """pyqtgraph's "A" (auto-range) button, shown while the mouse is over a zoomed plot (a
-    plot exported from its own right-click menu), is for the mouse, not the figure (hidden
-    as pyqtgraph's option, which its own updates while painting keep)."""
+def _nothing_for_the_mouse(widget: QWidget):
+    """What a plot shows only for the mouse over it, left out of the figure: a hover readout
+    (`for_the_mouse`), and pyqtgraph's "A" (auto-range) button over a zoomed plot (hidden as
+    pyqtgraph's option, which its own updates while painting keep). A plot copied from its
+    right-click menu, or a tab by its shortcut, had the mouse over it."""
     plots = [item for item in _scene_items(widget)
              if isinstance(item, pg.PlotItem) and not item.buttonsHidden]
+    shown = [item for item in _scene_items(widget)
+             if QGraphicsItem.data(item, _FOR_THE_MOUSE) and item.isVisible()]
     for plot in plots:
         plot.hideButtons()
+    for item in shown:
+        item.hide()
     try:
         yield
     finally:
         for plot in plots:
             plot.showButtons()
+        for item in shown:
+            item.show()
+
+
+def for_the_mouse(item: QGraphicsItem) -> None:
+    """Mark `item` as shown for the mouse only (a hover readout): no figure paints it."""
+    QGraphicsItem.setData(item, _FOR_THE_MOUSE, True)   # (pyqtgraph's items have a .data)
 
 
 @contextmanager
@@ -184,10 +222,15 @@ def captioned(figure: Figure, text: str, font, margin: int = 6) -> Figure:
 
 
 def image(figure: Figure, scale: float = 1.0) -> QImage:
-    """The figure as an image of `scale` × its size in pixels, on white."""
+    """The figure as an image of `scale` × its size in pixels, on white, at `scale` × 96
+    pixels per inch: pasted or placed in a document, a 2× picture takes the figure's size on
+    screen, twice as sharp (at 96 dpi it came out twice as large)."""
     out = QImage(round(figure.width * scale), round(figure.height * scale),
                  QImage.Format_ARGB32)
     out.setDevicePixelRatio(scale)
+    dots_per_meter = round(96 * scale / 0.0254)
+    out.setDotsPerMeterX(dots_per_meter)
+    out.setDotsPerMeterY(dots_per_meter)
     out.fill(Qt.white)
     painter = QPainter(out)
     try:

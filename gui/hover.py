@@ -18,6 +18,8 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
 
+from .figures import for_the_mouse
+
 _POWER = re.compile(r"\^\{([^}]*)\}")
 
 
@@ -42,6 +44,7 @@ class HoverText(QObject):
         self.item = pg.TextItem(anchor=(0, 0), color="k", fill=pg.mkBrush(255, 255, 255, 225))
         self.item.setZValue(100)
         self.item.hide()
+        for_the_mouse(self.item)
         plot.addItem(self.item, ignoreBounds=True)
         widget.scene().sigMouseMoved.connect(self.move_to)
         widget.viewport().installEventFilter(self)

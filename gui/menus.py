@@ -41,8 +41,9 @@ class Menus:
         menu.addSeparator()
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Export this tab (PNG, PDF)…"), "Ctrl+E",
                      lambda: export_figure(window))
-        self._action(menu, QT_TRANSLATE_NOOP("Menus", "Cop&y this tab as an image"),
-                     "Ctrl+Alt+C", window.offer_copy)
+        # (no Ctrl+Alt shortcut: Windows reads AltGr as Ctrl+Alt, and AltGr+C types a letter)
+        self._action(menu, QT_TRANSLATE_NOOP("Menus", "Cop&y this tab as an image"), None,
+                     window.offer_copy)
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "Export s&tatistics (CSV/JSON)…"),
                      "Ctrl+Shift+E", lambda: export_stats(window))
         menu.addSeparator()

@@ -1,6 +1,6 @@
-"""The right-click menu of every plot in the window: copy that plot, or the whole tab, to the
-clipboard as an image, or export it as PNG or PDF (a figure for a slide or a paper without the
-readout or the other panels).
+"""The right-click menu of every plot in the window: copy that plot (or the plots of its
+panel), or the whole tab, to the clipboard as an image, or export it as PNG or PDF (a figure
+for a slide or a paper without the readout or the other panels).
 
 A right *click*, as pyqtgraph tells it apart from a right drag (which zooms the dashboard's
 plots): `offer_menus(widget, window)` listens on the scene of every plot widget in `widget`.
@@ -15,8 +15,11 @@ import pyqtgraph as pg
 
 from .i18n import translate
 
-COPY_PLOT = QT_TRANSLATE_NOOP("PlotMenu", "&Copy this plot")
-EXPORT_PLOT = QT_TRANSLATE_NOOP("PlotMenu", "&Export this plot (PNG, PDF)…")
+# (one plot in the widget, several)
+COPY_PLOT = (QT_TRANSLATE_NOOP("PlotMenu", "&Copy this plot"),
+             QT_TRANSLATE_NOOP("PlotMenu", "&Copy these plots"))
+EXPORT_PLOT = (QT_TRANSLATE_NOOP("PlotMenu", "&Export this plot (PNG, PDF)…"),
+               QT_TRANSLATE_NOOP("PlotMenu", "&Export these plots (PNG, PDF)…"))
 COPY_TAB = QT_TRANSLATE_NOOP("PlotMenu", "Copy this &tab")
 EXPORT_TAB = QT_TRANSLATE_NOOP("PlotMenu", "Export this t&ab (PNG, PDF)…")
 
@@ -26,35 +29,45 @@ def offer_menus(widget: QWidget, window) -> None:
     views = ([widget] if isinstance(widget, pg.GraphicsView) else []) + \
         widget.findChildren(pg.GraphicsView)
     for view in views:
-        if view.property("plotMenu"):
-            continue
-        view.setProperty("plotMenu", True)
-        view.scene().sigMouseClicked.connect(
-            lambda event, view=view: _on_click(event, view, window))
+        if view.findChild(PlotMenu) is None:
+            PlotMenu(view, window)
 
 
-def plot_menu(view: pg.GraphicsView, window) -> QMenu:
-    """The menu for `view`, worded in the window's language (made when asked for)."""
-    from . import menus
+class PlotMenu(QMenu):
+    """The menu of one plot widget, kept with it (never deleted while an action's dialog
+    runs), worded when it opens."""
 
-    menu = QMenu(view)
-    for source, slot in ((COPY_PLOT, lambda: window.offer_copy(view)),
-                         (EXPORT_PLOT, lambda: menus.export_figure(window, view)),
-                         (None, None),
-                         (COPY_TAB, lambda: window.offer_copy()),
-                         (EXPORT_TAB, lambda: menus.export_figure(window))):
-        if source is None:
-            menu.addSeparator()
-            continue
-        action = menu.addAction(translate("PlotMenu", source))
-        action.triggered.connect(lambda checked=False, slot=slot: slot())
-    return menu
+    def __init__(self, view: pg.GraphicsView, window):
+        super().__init__(view)
+        from . import menus
 
+        self._view = view
+        self._worded = []
+        for sources, slot in ((COPY_PLOT, lambda: window.offer_copy(view)),
+                              (EXPORT_PLOT, lambda: menus.export_figure(window, view)),
+                              (None, None),
+                              ((COPY_TAB,) * 2, lambda: window.offer_copy()),
+                              ((EXPORT_TAB,) * 2, lambda: menus.export_figure(window))):
+            if sources is None:
+                self.addSeparator()
+                continue
+            action = self.addAction("")
+            action.triggered.connect(lambda checked=False, slot=slot: slot())
+            self._worded.append((action, sources))
+        view.scene().sigMouseClicked.connect(self._on_click)
 
-def _on_click(event, view: pg.GraphicsView, window) -> None:
-    if event.button() != Qt.RightButton or event.isAccepted() or event.double():
-        return
-    event.accept()
-    menu = plot_menu(view, window)
-    menu.aboutToHide.connect(menu.deleteLater)   # (after its action's slot: deleted later)
-    menu.popup(event.screenPos().toPoint())
+    def word(self) -> None:
+        """Word the actions in the current language, "these plots" for a widget of several."""
+        several = sum(isinstance(item, pg.PlotItem) and item.isVisible()
+                      and not isinstance(item, pg.ColorBarItem)   # (a PlotItem too)
+                      for item in self._view.scene().items()) > 1
+        for action, sources in self._worded:
+            action.setText(translate("PlotMenu", sources[several]))
+
+    def _on_click(self, event) -> None:
+        # (not only a click no item took: a legend's sample takes every button)
+        if event.button() != Qt.RightButton or event.double():
+            return
+        event.accept()
+        self.word()
+        self.popup(event.screenPos().toPoint())

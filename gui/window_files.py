@@ -40,16 +40,16 @@ class WindowFiles:
                          QT_TRANSLATE_NOOP("MainWindow", "Copied the tab as an image"), 5000)
 
     def shown_figure(self, plot: QWidget | None = None) -> figures.Figure:
-        """The figure of the current tab, or of its `plot` alone: the dashboard with the
-        full-batch result, never a preview, an analysis tab only once it shows the current
-        settings' result (ConfigError otherwise)."""
+        """The figure of the current tab, or of its `plot` alone (cut to what it draws): the
+        dashboard with the full-batch result, never a preview, an analysis tab only once it
+        shows the current settings' result (ConfigError otherwise)."""
         unready = self.figure_unready()
         if unready is not None:
             raise unready
         if self.tabs.currentWidget() is self.dashboard:
             self.show_full_result()
         tab = self.tabs.currentWidget().figure()   # (brings a tab's drawing up to date)
-        return tab if plot is None else figures.widget_figure(plot)
+        return tab if plot is None else figures.trimmed(figures.widget_figure(plot))
 
     def figure_unready(self) -> engine.ConfigError | None:
         """Why the current tab cannot be exported now (None: it can): an analysis tab still
@@ -60,7 +60,7 @@ class WindowFiles:
         if isinstance(tab, AnalysisPanel) and not tab.is_current():
             return engine.ConfigError.of(
                 "export", "the tab {tab} does not show the result of these settings yet "
-                          "(computing, cancelled or failed): export it when it does",
+                          "(computing, cancelled or failed): copy or export it when it does",
                 tab=self.tabs.tabText(self.tabs.currentIndex()).replace("&", ""))
         return None
 

@@ -370,7 +370,8 @@ def test_a_tab_still_computing_is_not_exported_half_drawn(tmp_path, qtbot, small
             executor.finish()
     assert window.save_figure(tmp_path / "sweep.png") and (tmp_path / "sweep.png").exists()
     assert window.offer_copy(view.graphics)
-    assert QApplication.clipboard().image().width() == 2 * view.graphics.width()
+    copied = QApplication.clipboard().image()   # the maps, the white around them cut
+    assert 0.8 * 2 * view.graphics.width() <= copied.width() <= 2 * view.graphics.width()
 
 
 def test_a_status_of_one_or_two_lines_never_moves_the_plots(qtbot, window, plotted):

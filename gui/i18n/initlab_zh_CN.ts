@@ -168,12 +168,12 @@
 <context>
     <name>ConfigError</name>
     <message>
-        <source>the Monte Carlo of these settings has not run (it would take about {time}): start it with F5, and export when it is done</source>
-        <translation>这组设置的蒙特卡洛尚未运行（约需 {time}）：请按 F5 启动，完成后再导出</translation>
+        <source>the Monte Carlo of these settings has not run (it would take about {time}): start it with F5, and copy or export when it is done</source>
+        <translation>这组设置的蒙特卡洛尚未运行（约需 {time}）：请按 F5 启动，完成后再复制或导出</translation>
     </message>
     <message>
-        <source>the tab {tab} does not show the result of these settings yet (computing, cancelled or failed): export it when it does</source>
-        <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算、已取消或失败）：请在显示后再导出</translation>
+        <source>the tab {tab} does not show the result of these settings yet (computing, cancelled or failed): copy or export it when it does</source>
+        <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算、已取消或失败）：请在显示后再复制或导出</translation>
     </message>
     <message>
         <source>must be a JSON object, got {kind}</source>
@@ -1678,8 +1678,16 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>复制这幅图(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Copy these plots</source>
+        <translation>复制这些图(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;Export this plot (PNG, PDF)…</source>
         <translation>导出这幅图 (PNG, PDF)(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export these plots (PNG, PDF)…</source>
+        <translation>导出这些图 (PNG, PDF)(&amp;E)…</translation>
     </message>
     <message>
         <source>Copy this &amp;tab</source>
