@@ -48,6 +48,9 @@ class LevelLabel:
         if width <= 0 or height <= 0 or x1 <= x0 or y1 <= y0:
             return
         label = self.line.label
+        level = self.line.value()
+        # pyqtgraph leaves a line's label where it was when the line leaves the view (a zoom)
+        label.setVisible(y0 <= level <= y1)
         # in data units (the label ignores the view's scale): the text's box, and its glyphs'
         # (the box less the document's margin: a curve along the line may pass through it)
         text = label.boundingRect()
@@ -55,7 +58,6 @@ class LevelLabel:
         per_x, per_y = (x1 - x0) / width, (y1 - y0) / height
         span_x, span_y = text.width() * per_x, text.height() * per_y
         inset_x, inset_y = margin * per_x, margin * per_y
-        level = self.line.value()
         xs = np.linspace(x0, x1, GRID)
         ys = curve_values(self.curves(), xs)
         boxes = label_boxes(self.box, self.others())

@@ -125,3 +125,17 @@ def test_the_two_markers_labels_keep_clear_of_each_other(qtbot, window, plotted)
     assert view.forward_marker.isVisible() and view.backward_marker.isVisible()
     qtbot.waitUntil(lambda: not forward.sceneBoundingRect().intersects(
         backward.sceneBoundingRect()), timeout=3000)
+
+
+def test_the_input_level_label_goes_with_its_line_when_a_zoom_leaves_it_out(qtbot, window,
+                                                                            plotted):
+    """Zoomed onto the bottom of the profile, the line was out of view and "input level"
+    stayed at the top with no line (a teacher's tour); zoomed back, it shows again."""
+    plotted(window)
+    view = window.dashboard.profile
+    label, box = view.reference.label, view.plot.getViewBox()
+    assert label.isVisible()
+    box.setYRange(-3, -1.5, padding=0)
+    qtbot.waitUntil(lambda: not label.isVisible(), timeout=2000)
+    window.dashboard.reset_zoom()
+    qtbot.waitUntil(label.isVisible, timeout=2000)
