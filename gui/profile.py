@@ -174,7 +174,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                                  short_name("typical", direction))
         else:   # why, in the legend (a tour: Xavier uniform had none and normal had them)
             self.legend.name(self.forward_typical, typical_missing_text(*self._missing),
-                             translate("ProfileView", "typical run: none here"))
+                             translate("ProfileView", "typical run: not drawn"))
         for sample, _ in self.legend.items:   # no dotted sample of a line not drawn
             if sample.item is self.forward_typical:
                 sample.setVisible(self._typical)

@@ -1988,8 +1988,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>典型运行：不适用于此设置</translation>
     </message>
     <message>
-        <source>typical run: none here</source>
-        <translation>此处无典型运行</translation>
+        <source>typical run: not drawn</source>
+        <translation>典型运行：未绘出</translation>
     </message>
     <message>
         <source>Solid: Monte Carlo, the variance of this network pooled over the batch and the units (the median network when there are several draws).</source>
