@@ -227,6 +227,13 @@ class Dashboard(QWidget):
         """The four plots."""
         return self.profile, self.distribution, self.forward, self.backward
 
+    def keep_levels(self, keep: bool) -> None:
+        """View ▸ Keep colour scales for new settings: the heatmaps' and the distribution's
+        colour bars hold their levels (settings compared, or exported one after another, in
+        the same colours); unchecked, each result takes its own again."""
+        for view in (self.distribution, self.forward, self.backward):
+            view.keep_levels(keep)
+
     def reset_zoom(self) -> None:
         """View ▸ Reset zoom: every plot's full range."""
         for view in self.views():

@@ -53,6 +53,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self._density = self._edges = None   # bins × layers and the bins' edges, as given
         self._invalid = None   # where the forward pass stopped being representable
         self.hover = HoverText(self, self.plot, self.describe)
+        self._kept: float | None = None   # the colour bar's top kept for new data
+        self._result = None   # the result shown, for drawing again in levels of its own
         self.retranslate()
 
     def set_stale(self, stale: bool) -> None:
@@ -103,7 +105,15 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
             x, y, w, h = self._rect
             self.plot.getViewBox().setRange(xRange=(x, x + w), yRange=(y, y + h), padding=0)
 
+    def keep_levels(self, keep: bool) -> None:
+        """Keep the colour bar's levels for new data (View ▸ Keep colour scales), or give
+        each result its own again (drawn again now)."""
+        self._kept = self.bar.levels()[1] if keep else None
+        if not keep and self._result is not None:
+            self.set_data(self._result)
+
     def set_data(self, result) -> None:
+        self._result = result
         mc = result.monte_carlo
         density = np.asarray(mc.hist_density, dtype=np.float64).T  # rows: bins (y)
         edges = np.asarray(mc.hist_edges, dtype=np.float64)
@@ -112,7 +122,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         finite = np.isfinite(density)
         # rounded up (1, 2, 3, 5 × 10^k): the colour bar holds still while a slider moves
         peak = float(density[finite].max()) if finite.any() else 0.0
-        top = float(np.log10(round_up(peak))) if peak > 0 else 0.0
+        top = self._kept if self._kept is not None else \
+            float(np.log10(round_up(peak))) if peak > 0 else 0.0
         levels = (top - DENSITY_DECADES, top)
         # a layer with no density (beyond an overflow, or with no spread to standardize by)
         # stays NaN, drawn as the empty ground like the heatmaps' (it read as zero density)

@@ -177,6 +177,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.hover = HoverText(self, self.plot, self.describe)
         self._note = ""
         self._unresolved = np.zeros((0, 0), dtype=bool)
+        self._kept: float | None = None   # the colour span kept for new data (`keep_levels`)
+        self._args = None   # set_data's, for drawing again in a span of its own
         self.retranslate()
 
     def set_stale(self, stale: bool) -> None:
@@ -202,6 +204,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         exactly 0); `note` says, over the plot, why nothing is drawn ("" hides it): a text,
         or a function returning it in the current language (called again when the language
         changes); `unresolved` marks units whose spread float32 does not resolve (or None)."""
+        self._args = (per_unit, invalid, note, unresolved)
         data = np.asarray(per_unit, dtype=np.float64).T  # rows: units (y); columns: layers (x)
         self._data = data
         below = (np.zeros(data.shape, dtype=bool) if unresolved is None
@@ -209,7 +212,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self._unresolved = below
         finite = np.isfinite(data)
         # symmetric about the input's level; a few outlying units may saturate the ends
-        span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
+        span = self._kept if self._kept is not None else \
+            nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
             if finite.any() else 1.0
         shown = data.copy()
         zero = np.isneginf(shown)
@@ -275,3 +279,11 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
 
     def levels(self) -> tuple[float, float]:
         return tuple(self.bar.levels())
+
+    def keep_levels(self, keep: bool) -> None:
+        """Keep the colour bar's span for new data (View ▸ Keep colour scales: two settings
+        compared, or exported side by side, in the same colours), or give each data its own
+        again (drawn again now)."""
+        self._kept = self.levels()[1] if keep else None
+        if not keep and self._args is not None:
+            self.set_data(*self._args)

@@ -113,6 +113,10 @@ class Menus:
             menu, QT_TRANSLATE_NOOP("Menus", "&Keep zoom for new settings"), None,
             lambda: setattr(window.dashboard, "keep_zoom", self.keep_zoom_action.isChecked()))
         self.keep_zoom_action.setCheckable(True)
+        self.keep_levels_action = self._action(
+            menu, QT_TRANSLATE_NOOP("Menus", "Keep colour &scales for new settings"), None,
+            lambda: window.dashboard.keep_levels(self.keep_levels_action.isChecked()))
+        self.keep_levels_action.setCheckable(True)
         self.readout_action = self._action(   # room for the plots on a short screen
             menu, QT_TRANSLATE_NOOP("Menus", "&Readout under the plots"), "Ctrl+Shift+R",
             lambda: window.dashboard.show_readout(self.readout_action.isChecked()))

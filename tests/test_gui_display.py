@@ -406,3 +406,25 @@ def test_the_same_config_lays_its_axes_out_the_same_whatever_came_before(window,
     show({"depth": 6, "width": 32, "activation": "relu"})
     show({"depth": 50, "width": 256})
     assert lengths() == first
+
+
+def test_kept_colour_scales_hold_for_new_settings_and_let_go_when_unchecked(window, plotted):
+    """View ▸ Keep colour scales: a teacher exporting the heatmaps of gain 1 and gain 3 for
+    a slide got ±3 and ±30 decades in the same colours; kept, both use the first's levels
+    (the second saturates where it goes beyond), and unchecked each takes its own again."""
+    from engine import SimConfig
+
+    d = window.dashboard
+    window.set_config(SimConfig.from_dict({"depth": 30, "width": 32, "batch": 64,
+                                           "activation": "relu", "init": "he"}))
+    plotted(window)
+    before = [d.forward.levels(), d.backward.levels(), tuple(d.distribution.bar.levels())]
+    window.menus.keep_levels_action.trigger()
+    assert window.menus.keep_levels_action.isChecked()
+    window.set_config(window.config().with_values(gain=3.0))   # explodes: its own span is wider
+    plotted(window)
+    kept = [d.forward.levels(), d.backward.levels(), tuple(d.distribution.bar.levels())]
+    assert kept == before
+    window.menus.keep_levels_action.trigger()   # unchecked: the result's own levels, now
+    own = [d.forward.levels(), d.backward.levels()]
+    assert own[0][1] > before[0][1] and own[1][1] > before[1][1]

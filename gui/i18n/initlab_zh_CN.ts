@@ -1422,6 +1422,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>新设置时保留缩放(&amp;K)</translation>
     </message>
     <message>
+        <source>Keep colour &amp;scales for new settings</source>
+        <translation>新设置时保留颜色范围(&amp;S)</translation>
+    </message>
+    <message>
         <source>&amp;Readout under the plots</source>
         <translation>图下读数(&amp;R)</translation>
     </message>
