@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar
 
 import engine
 
-from . import i18n, menus, screen_fit, settings, theme
+from . import accessible_plots, i18n, menus, screen_fit, settings, theme
 from .plot_menu import offer_menus
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller
@@ -56,6 +56,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         i18n.install(language or i18n.system_language())
         theme.configure()
         theme.use_focus_rings()
+        accessible_plots.install()
         self._persist = persist
         self._result: engine.SimResult | None = None
         self._preview = False

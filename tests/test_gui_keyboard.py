@@ -191,3 +191,19 @@ def test_the_keyboard_focus_shows_at_3_to_1_on_tabs_and_tool_buttons(window, qtb
         a, b = _luminance(plain), _luminance(focused)
         contrast = (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
         assert contrast.max() >= 3.0, (widget, contrast.max())
+
+
+def test_a_screen_reader_names_each_plot_by_its_titles(window, qtbot):
+    """The plots were graphics without a name (a keyboard tour): each is named by the titles
+    it shows, in the window's language, the Sweep tab's two maps together."""
+    from PySide6.QtGui import QAccessible
+
+    profile = window.dashboard.profile
+    assert QAccessible.queryAccessibleInterface(profile).role() == QAccessible.Graphic
+    assert _name(profile).startswith("Variance profile")
+    assert _name(window.dashboard.forward).startswith("Forward: per-unit Var[h")
+    window.tabs.setCurrentIndex(1)
+    sweep = _name(window.tabs.sweep.graphics)
+    assert sweep.startswith("Forward") and "; Backward" in sweep
+    window.set_language("zh_CN")
+    assert _name(profile).startswith("方差曲线")
