@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontMetrics
 
 from .axis_ticks import PowerAxis
 from .texts import times_ten
@@ -27,6 +28,10 @@ class ColorBar:
         self.box.addItem(self.image)
         self.axis = PowerAxis("right", linkView=self.box)   # (a true minus, −3)
         self.axis.enableAutoSIPrefix(False)
+        # room for labels as wide as −100 whatever they are now: the two maps, one above the
+        # other, kept one width (a tour: −45 above and −5 below made them differ)
+        self.axis.setStyle(tickTextWidth=QFontMetrics(self.axis.font()).horizontalAdvance("−100"),
+                           autoReduceTextSpace=False)
         # beside the plot's view box, in the plot's own grid (as ColorBarItem's insert_in)
         plot.layout.addItem(self.box, 2, 5)
         plot.layout.addItem(self.axis, 2, 6)

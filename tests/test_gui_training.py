@@ -668,3 +668,20 @@ def test_the_layer_maps_colour_bars_write_a_true_minus(view, qtbot):
     texts = _tick_texts(view)
     assert any(s.startswith("−") for t in texts.values() for s in t)
     assert not {name: t for name, t in texts.items() if any("-" in s for s in t)}
+
+
+def test_the_two_layer_maps_keep_one_width_whatever_their_labels(view, qtbot):
+    """A tour: the gradient map's colour bar read −45 and the update ratio's −5, and the
+    wider labels made the upper map narrower: the maps stand one above the other at one
+    width."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    _run_to_the_end(view, qtbot)
+    bars = view.maps.bars
+    bars[0].setLevels((-48.0, -5.0))
+    bars[1].setLevels((-7.0, -1.0))
+    for _ in range(3):   # painted (the axes measure their labels), then laid out
+        view.maps.grab()
+        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+    boxes = [plot.getViewBox().sceneBoundingRect() for plot in view.maps.plots]
+    assert boxes[0].left() == boxes[1].left() and boxes[0].width() == boxes[1].width()
