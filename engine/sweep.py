@@ -31,6 +31,7 @@ NUMERIC_KEYS = ("gain", "variance", "bias_std", "alpha", "beta", "negative_slope
 # a factor per step: a gain or variance multiplies each layer's variance, and a finite width's
 # or batch's fluctuations go as 1/n (a linear width=16:1024:7 spent six of seven on n ≥ 184)
 LOG_SPACED_KEYS = ("gain", "variance", "width", "batch")
+WHOLE_KEYS = ("depth", "width", "batch")
 DEFAULT_SAMPLES = 64
 DEFAULT_GAINS = (0.25, 4.0, 41)   # the Sweep tab's first range: START, STOP, N
 # Rows of one group of stacked values: a 2624-row batch is memory-bound in its elementwise
@@ -56,13 +57,11 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
                                    f"START = STOP (got {start:g}:{stop:g}:1)")
     if key in LOG_SPACED_KEYS and (start <= 0 or stop <= 0):
         raise ConfigError("sweep", f"{key} is log-spaced: START and STOP must be > 0")
-    spaced = np.geomspace if key in LOG_SPACED_KEYS else np.linspace
-    values = spaced(start, stop, count)
-    values = _rounded(key, values)
-    if np.unique(values).size < count:   # rows that repeat (depth=1:2:5 gave 1, 1, 2, 2, 2)
+    values = _spaced(key, start, stop, count)
+    if not _distinct(values, key, start, stop):   # rows that repeat (depth=1:2:5: 1, 1, 2, …)
         most = next((n for n in range(count - 1, 1, -1)
-                     if np.unique(_rounded(key, spaced(start, stop, n))).size == n), None)
-        whole = " (whole numbers)" if key in ("depth", "width", "batch") else ""
+                     if _distinct(_spaced(key, start, stop, n), key, start, stop)), None)
+        whole = " (whole numbers)" if key in WHOLE_KEYS else ""
         lo, hi = (repr(v).removesuffix(".0") for v in (start, stop))   # as typed
         advice = (f"give N ≤ {most}" if most is not None else "give N = 1" if start == stop
                   else f"only one value lies between {lo} and {hi}: give START = STOP and "
@@ -72,9 +71,31 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
     return values
 
 
+def _spaced(key: str, start: float, stop: float, count: int) -> np.ndarray:
+    """`sweep_values`' values, rounded; a log-spaced whole number steps by at least 1, so
+    that the low end does not repeat (batch=1:1000:50: 1, 2, 3, …, then ×1.15 a step)."""
+    if key not in LOG_SPACED_KEYS:
+        return _rounded(key, np.linspace(start, stop, count))
+    values = _rounded(key, np.geomspace(start, stop, count))
+    if key in WHOLE_KEYS and count > 1:
+        rising = values if start <= stop else values[::-1]   # (a view: set in place)
+        for i in range(1, count):
+            rising[i] = max(rising[i], rising[i - 1] + 1)
+        for i in range(count - 2, -1, -1):   # back under STOP where the steps pushed past
+            rising[i] = min(rising[i], rising[i + 1] - 1)
+    return values
+
+
+def _distinct(values: np.ndarray, key: str, start: float, stop: float) -> bool:
+    """No value repeats, and each lies between START and STOP rounded."""
+    ends = _rounded(key, np.array([min(start, stop), max(start, stop)]))
+    return np.unique(values).size == values.size and bool(
+        (values >= ends[0]).all() and (values <= ends[1]).all())
+
+
 def _rounded(key: str, values: np.ndarray) -> np.ndarray:
     """Whole numbers for integer keys, 12 significant digits for the others."""
-    if key in ("depth", "width", "batch"):
+    if key in WHOLE_KEYS:
         return np.round(values)
     return np.array([float(f"{v:.12g}") for v in values])
 

@@ -4,9 +4,22 @@ window opens faster. Until then a tab holds an empty placeholder."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
+from . import theme
 from .i18n import translate
+
+
+class FocusRingTabBar(QTabBar):
+    """A tab bar whose current tab, focused from the keyboard, shows `theme.focus_ring`."""
+
+    def paintEvent(self, event) -> None:  # Qt override
+        super().paintEvent(event)
+        if theme.keyboard_focus(self) and self.currentIndex() >= 0:
+            painter = QPainter(self)
+            theme.focus_ring(self, painter, self.tabRect(self.currentIndex()).adjusted(2, 2, -2, -1))
+            painter.end()
 
 
 class LazyTabs(QTabWidget):
@@ -16,6 +29,7 @@ class LazyTabs(QTabWidget):
 
     def __init__(self, names: tuple[str, ...], parent=None, **kwargs):
         super().__init__(parent, **kwargs)
+        self.setTabBar(FocusRingTabBar(self))
         self._names = names
         self._make: dict[int, object] = {}
         self._made: dict[int, QWidget] = {}

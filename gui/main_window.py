@@ -16,8 +16,15 @@ change of language re-words every widget through Qt's LanguageChange event (`ret
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible
+
+try:   # Qt 6.8 and later
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+except ImportError:   # (PySide6 6.6 and 6.7: a refusal is shown, not said)
+    QAccessibleAnnouncementEvent = None
 from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar
 
 import engine
@@ -55,7 +62,6 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         super().__init__(parent)
         i18n.install(language or i18n.system_language())
         theme.configure()
-        theme.use_focus_rings()
         accessible_plots.install()
         self._persist = persist
         self._result: engine.SimResult | None = None
@@ -82,6 +88,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.lesson.set_step(lesson_step)
         self.lesson_action = self.lesson.make_toggle_action(self)
         self.toolbar = QToolBar(objectName="toolbar", movable=False)
+        theme.focus_rings_on_tool_buttons(self.toolbar)
         self.toolbar.addAction(self.lesson_action)
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)
         self.pin_bar = PinBar(self.pins)
@@ -295,11 +302,14 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.statusBar().showMessage(note, 8000)
 
     def _on_input_rejected(self, key: str, reason: str) -> None:
-        said, self._rejection = self._rejection, translate(
+        refused_before, self._rejection = self._rejection, translate(
             "MainWindow", "{field}: {reason} — the plots show the last valid setting").format(
                 field=self.controls.label(key), reason=reason)
         self.statusBar().showMessage(self._rejection, 8000)
-        if self._rejection != said:   # a screen reader says it (once, not at every key typed)
+        # a screen reader says a new refusal, not one at every key typed: a reason that
+        # quotes the text ("got 'ab'") is the same reason one key later
+        if QAccessibleAnnouncementEvent is not None \
+                and _gist(self._rejection) != _gist(refused_before):
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(
                 self.controls.widget(key), self._rejection))
 
@@ -329,3 +339,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.runner.shutdown()
         super().closeEvent(event)
 
+
+def _gist(refusal: str) -> str:
+    """A refusal without the text it quotes."""
+    return re.sub(r"'[^']*'", "''", refusal)

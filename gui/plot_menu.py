@@ -58,9 +58,11 @@ class PlotMenu(QMenu):
 
     def word(self) -> None:
         """Word the actions in the current language, "these plots" for a widget of several."""
-        several = sum(isinstance(item, pg.PlotItem) and item.isVisible()
-                      and not isinstance(item, pg.ColorBarItem)   # (a PlotItem too)
-                      for item in self._view.scene().items()) > 1
+        count = getattr(self._view, "plot_count", None)   # plots of bare view boxes say it
+        several = (count() if count is not None else
+                   sum(isinstance(item, pg.PlotItem) and item.isVisible()
+                       and not isinstance(item, pg.ColorBarItem)   # (a PlotItem too)
+                       for item in self._view.scene().items())) > 1
         for action, sources in self._worded:
             action.setText(translate("PlotMenu", sources[several]))
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QProxyStyle, QStyle
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 FORWARD = "#1f62b4"        # h^t: blue
 BACKWARD = "#d9480f"       # ∂ℓ/∂h^t: orange
@@ -26,7 +26,6 @@ VARIANCE_CMAP = "CET-D1"   # diverging, white at the centre (the input's level, 
 DENSITY_CMAP = "viridis"
 
 _configured = False
-_focus_style = None   # the application's FocusRingStyle (kept: its Python overrides must live)
 
 
 def configure() -> None:
@@ -41,43 +40,31 @@ def configure() -> None:
     _configured = True
 
 
-class FocusRingStyle(QProxyStyle):
-    """The platform's style, with a focus ring a keyboard user can see: Fusion draws the focus
-    of tool buttons (Lesson) and check boxes as an outline at a third of its opacity, and of
-    a tab as a pale fill, barely apart from no focus (2.35:1, a keyboard tour); here both
-    are the solid 2-pixel outline, in the darker highlight, that Fusion gives a focused field
-    (4.7:1 on the window's grey)."""
-
-    def drawPrimitive(self, element, option, painter, widget=None):  # Qt override
-        if element == QStyle.PE_FrameFocusRect \
-                and option.state & QStyle.State_KeyboardFocusChange:
-            _ring(option, painter, option.rect)
-        else:
-            super().drawPrimitive(element, option, painter, widget)
-
-    def drawControl(self, element, option, painter, widget=None):  # Qt override
-        super().drawControl(element, option, painter, widget)
-        if element == QStyle.CE_TabBarTabLabel and option.state & QStyle.State_HasFocus \
-                and option.state & QStyle.State_KeyboardFocusChange:
-            _ring(option, painter, option.rect.adjusted(2, 2, -2, -1))
-
-
-def _ring(option, painter: QPainter, rect) -> None:
+def focus_ring(widget: QWidget, painter: QPainter, rect: QRect) -> None:
+    """The focus ring a keyboard user can see: the solid 2-pixel outline, in the darker
+    highlight, that Fusion gives a focused field (4.7:1 on the window's grey). Fusion drew a
+    tab's focus as a pale fill and the Lesson button's as an outline at a third of its
+    opacity, 1.76:1 from no focus (a keyboard tour)."""
     painter.save()
     painter.setRenderHint(QPainter.Antialiasing, True)
-    painter.setPen(QPen(option.palette.highlight().color().darker(125), 2))
+    painter.setPen(QPen(widget.palette().highlight().color().darker(125), 2))
     painter.setBrush(Qt.NoBrush)
     painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 2, 2)
     painter.restore()
 
 
-def use_focus_rings() -> None:
-    """Give the application `FocusRingStyle` over its style (once)."""
-    global _focus_style
-    app = QApplication.instance()
-    if _focus_style is None or app.style() is not _focus_style:
-        _focus_style = FocusRingStyle(app.style().name())
-        app.setStyle(_focus_style)
+def keyboard_focus(widget: QWidget) -> bool:
+    """`widget` has the focus, and the window's last focus change came from the keyboard
+    (Qt's rule for drawing a focus frame: a mouse click draws none)."""
+    return widget.hasFocus() and widget.window().testAttribute(Qt.WA_KeyboardFocusChange)
+
+
+def focus_rings_on_tool_buttons(toolbar: QWidget) -> None:
+    """`focus_ring` on `toolbar`'s buttons (the Lesson button), as a style sheet: a tool
+    button takes the focus from the keyboard only (Tab), never from a click."""
+    color = toolbar.palette().highlight().color().darker(125).name()
+    toolbar.setStyleSheet(f"QToolButton:focus {{ border: 2px solid {color}; "
+                          f"border-radius: 3px; }}")
 
 
 def cache_axes(plot: pg.PlotItem) -> None:

@@ -54,6 +54,10 @@ class RegionsView(Worded):
         self.spare.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
         yield
 
+    def plot_count(self) -> int:
+        """How many maps it shows (its right-click menu's "this plot" or "these plots")."""
+        return self._laid_out
+
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
         self._fit_boxes()

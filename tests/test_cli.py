@@ -100,7 +100,7 @@ BAD_INPUT = [
     (["--export", "x.png", "--view", "sweep", "--sweep", "gain=1:1.02:3"], "sweep"),
     (["--export", "x.svg"], "export"),
     # a tour: these named the widths, neither the sweep's value nor the depth
-    (["--set", "depth=50", "--sweep", "width=1:16384:20"], "sweep"),
+    (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
     (["--set", "depth=1001", "--set", "width=2", "--view", "spectrum"], "depth"),
 ]
 

@@ -198,3 +198,21 @@ def test_a_panel_copy_leaves_out_the_white_below_a_square_plot(qtbot, window, pl
     ink_rows = np.flatnonzero((px < 250).any(axis=2).any(axis=1))
     assert ink_rows.size and px.shape[0] - ink_rows[-1] <= 10 * COPY_SCALE
     assert px.shape[0] < view.height() * COPY_SCALE * 0.8
+
+
+def test_the_four_inits_decision_regions_are_these_plots(qtbot, window):
+    """A review: with the lecture's four inits the regions panel showed four maps while its
+    menu said "Copy this plot"."""
+    window.tabs.setCurrentIndex(5)
+    qtbot.waitUntil(lambda: window.tabs.made(5) is not None and window.tabs.made(5).ready(),
+                    timeout=10000)
+    training = window.tabs.training
+    view = training.regions
+    menu = _right_click(qtbot, view)
+    assert menu.actions()[0].text().replace("&", "") == "Copy this plot"
+    menu.hide()
+    training.set_mode("inits")
+    qtbot.waitUntil(lambda: view.plot_count() == 4, timeout=5000)
+    menu = _right_click(qtbot, view)
+    assert menu.actions()[0].text().replace("&", "") == "Copy these plots"
+    menu.hide()

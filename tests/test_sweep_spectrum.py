@@ -58,6 +58,13 @@ def test_sweep_values_spacing():
     np.testing.assert_array_equal(sweep_values("width", 16, 1024, 7), [16, 32, 64, 128, 256,
                                                                         512, 1024])
     np.testing.assert_array_equal(sweep_values("batch", 8, 512, 4), [8, 32, 128, 512])
+    # whole numbers one apart where rounding a factor apart would repeat them (a review:
+    # batch=1:1000:50 was refused once log-spaced), either way round
+    low = sweep_values("batch", 1, 1000, 50)
+    np.testing.assert_array_equal(low[:5], [1, 2, 3, 4, 5])
+    assert low[-1] == 1000 and (np.diff(low) >= 1).all()
+    np.testing.assert_allclose(low[-10:][1:] / low[-10:][:-1], 1000 ** (1 / 49), atol=0.02)
+    np.testing.assert_array_equal(sweep_values("width", 5, 1, 5), [5, 4, 3, 2, 1])
     assert parse_sweep("gain=0.25:4:41")[1].size == 41
     np.testing.assert_array_equal(parse_sweep("gain=2:2:1")[1], [2.0])
     for bad in ("gain", "gain=1:2", "gain=a:2:3", "gain=0:2:3", "activation=1:2:3", "gain=1:2:0",
