@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from engine.sweep import DEFAULT_SAMPLES
 from engine.verdict import FORGOTTEN_DECADES
 
 from .config_texts import network_text
@@ -236,13 +237,17 @@ def gap_text(gap) -> str:
 
 
 def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[float, float],
-                    spans: list[float]) -> str:
-    """The note under the sweep's maps: the network swept (an exported image says it), the
-    critical gain (`critical`, in words) and the colours, a current gain off the swept range,
-    and colour bars whose spans differ (each map saturates at its own)."""
-    text = translate(
+                    spans: list[float], lines: bool = False) -> str:
+    """The note under the sweep's maps (or its `lines`): the network swept (an exported image
+    says it), the critical gain (`critical`, in words) and the colours (or the 0 line), a
+    current gain off the swept range, and colour bars whose spans differ (each map saturates
+    at its own)."""
+    text = (translate(
+        "SweepView", "{critical}.  0 decades is the input's level (forward) and the output "
+                     "gradient's (backward); a point beyond float32 is left out.")
+        if lines else translate(
         "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
-                     "level (forward) and the output gradient's (backward)."
+                     "level (forward) and the output gradient's (backward).")
     ).format(critical=critical)
     if network is not None:
         text = translate("SweepView", "{first} {second}").format(
@@ -255,7 +260,7 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
                          "{lo}–{hi}: no line marks it."
         ).format(gain=f"{gain:g}", lo=f"{lo:g}", hi=f"{hi:g}")
         text = translate("SweepView", "{first} {second}").format(first=text, second=outside)
-    if len(spans) == 2 and spans[0] != spans[1]:
+    if len(spans) == 2 and spans[0] != spans[1] and not lines:
         differ = translate(
             "SweepView", "The colour bars differ: ±{forward} decades forward, "
                          "±{backward} backward."
@@ -263,3 +268,29 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
         text = translate("SweepView", "{first} {second}").format(first=text, second=differ)
     return text
 
+
+
+def sweep_status_text(n: int, total: int, theory_pending: bool, theory_only: bool,
+                      lines: bool) -> str:
+    """The Sweep tab's status: `n` of `total` gains' Monte Carlo shown, the theory still
+    being computed (`theory_pending`: its rows are drawn once all are in), the theory alone
+    shown (`theory_only`: an exported image has no mode box), on the maps or the `lines`."""
+    if theory_only:
+        return (translate("SweepView", "The lines show the mean-field theory only (Monte "
+                                       "Carlo: {n} of {total} gains computed)") if lines else
+                translate("SweepView", "The maps show the mean-field theory only (Monte "
+                                       "Carlo: {n} of {total} gains computed)")
+                ).format(n=n, total=total)
+    if n == total or (lines and not theory_pending):   # (the lines show the theory apart)
+        text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} inputs "
+                                      "each)")
+    elif theory_pending:
+        text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} inputs "
+                                      "each); the theory is being computed")
+    elif n == 0:   # (no "other" rows: a Cancel before the first gain)
+        text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} inputs "
+                                      "each); the maps show the theory")
+    else:
+        text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} inputs "
+                                      "each); the other rows show the theory")
+    return text.format(n=n, total=total, samples=DEFAULT_SAMPLES)

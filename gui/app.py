@@ -213,7 +213,7 @@ def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
     from engine.config_fields import MAX_GAIN, MIN_GAIN, ConfigError
     from engine.sweep import DEFAULT_SAMPLES
 
-    from .sweep_view import COUNT_RANGE, MIN_RATIO
+    from .sweep_fields import COUNT_RANGE, MIN_RATIO
 
     key, values = sweep_spec
     if key != "gain":

@@ -15,33 +15,28 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from .analysis_texts import critical_gain_definition, critical_gain_words, sweep_note_text
-from engine.config_fields import MAX_GAIN, MIN_GAIN
+from .analysis_texts import (critical_gain_definition, critical_gain_words, sweep_note_text,
+                             sweep_status_text)
 from engine.jobs import SweepRequest, sweep_job
-from engine.sweep import (DEFAULT_GAINS, DEFAULT_SAMPLES, SweepResult, sweep_values,
-                          theory_sweep)
+from engine.sweep import (DEFAULT_SAMPLES, SweepResult, theory_sweep)
 
 from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, nice_span
+from .sweep_fields import SweepFields
+from .sweep_lines import GainLines
 from .sweep_map import gain_map
 from .i18n import translate
 from .typeset import rich_label, rich_tooltip
-from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_combo
 
 CHUNK = 8                 # gains per Monte Carlo job
 THEORY_BUDGET_S = 0.010   # theory computed per event-loop pass
 # Sweeps span tens of decades; the colour scale covers 90 % of the cells and saturates beyond,
 # so the band of stable gains is not washed out by the extreme corners.
 SPAN_PERCENTILE = 90
-# The gains a sweep can have (its count box), and how far apart its ends are at least.
-COUNT_RANGE = (2, 201)
-MIN_RATIO = 1.05
-MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "Monte Carlo"),
-         "theory": QT_TRANSLATE_NOOP("SweepView", "theory only")}
 
 
 class SweepView(AnalysisPanel):
@@ -50,36 +45,23 @@ class SweepView(AnalysisPanel):
     def __init__(self, parent=None):
         super().__init__(sweep_job, "sweep", parent)
         theme.configure()
-        row = QHBoxLayout()
-        # the gain box's range (a tour: 1e-6 and 1e6 were refused here only)
-        self.low = LogSpinBox(MIN_GAIN, MAX_GAIN, factor=2 ** 0.5)
-        self.high = LogSpinBox(MIN_GAIN, MAX_GAIN, factor=2 ** 0.5)
-        self.count = int_spin_box(*COUNT_RANGE)
-        low, high, count = DEFAULT_GAINS
-        self.count.setValue(count)
-        for box in (self.low, self.high, self.count):
-            say_range_when_refused(box)
-        self.low.setValue(low)
-        self.high.setValue(high)
-        self.mode = worded_combo(objectName="sweep_mode")
-        for name in MODES:
-            self.mode.addItem("", name)   # the texts: retranslate
-        for w, name in ((self.low, "sweep_from"), (self.high, "sweep_to"),
-                        (self.count, "sweep_count")):
-            w.setObjectName(name)
-            w.valueChanged.connect(self._on_range_changed)
-        self.mode.currentIndexChanged.connect(self._on_mode_changed)
-        self._keep_order()
-        self.gain_label, self.to_label, self.values_label = QLabel(), QLabel(), QLabel()
-        for w in (self.gain_label, self.low, self.to_label, self.high, self.count,
-                  self.values_label, self.mode):
-            row.addWidget(w)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.fields = SweepFields(self)
+        self.low, self.high, self.count = self.fields.low, self.fields.high, self.fields.count
+        self.mode, self.view = self.fields.mode, self.fields.view
+        self.fields.rangeChanged.connect(self._on_range_changed)
+        self.fields.modeChanged.connect(self._on_mode_changed)
+        self.fields.viewChanged.connect(self._on_view_changed)
+        self.body.addLayout(self.fields.row)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         self.graphics.setMinimumSize(300, 240)
         self.body.addWidget(self.graphics, 1)
+        self.lines_graphics = pg.GraphicsLayoutWidget()   # the line view, in its place
+        self.lines_graphics.setFocusPolicy(Qt.ClickFocus)
+        self.lines_graphics.setMinimumSize(300, 240)
+        self.lines_graphics.hide()
+        self.body.addWidget(self.lines_graphics, 1)
+        self.lines = GainLines(self.lines_graphics)
         self.note = QLabel(objectName="sweep_note", wordWrap=True, textFormat=Qt.RichText)
         self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)   # never widens
         self.body.addWidget(self.note)
@@ -107,22 +89,7 @@ class SweepView(AnalysisPanel):
 
     def retranslate(self) -> None:
         super().retranslate()
-        for i in range(self.mode.count()):
-            self.mode.setItemText(i, translate("SweepView", MODES[self.mode.itemData(i)]))
-        self.mode.setToolTip(translate("SweepView", "Monte Carlo: each gain's row shows the "
-                                                    "theory until its Monte Carlo arrives; theory "
-                                                    "only: the mean-field prediction"))
-        self.count.setToolTip(translate("SweepView", "number of gains, log-spaced; {samples} "
-                                                     "inputs each").format(samples=DEFAULT_SAMPLES))
-        self.gain_label.setText(translate("SweepView", "gain"))
-        self.to_label.setText(translate("SweepView", "to"))
-        self.values_label.setText(translate("SweepView", "values"))
-        # what a screen reader says for each field ("to" alone would be its label's)
-        for field, name in ((self.low, translate("SweepView", "lowest gain")),
-                            (self.high, translate("SweepView", "highest gain")),
-                            (self.count, translate("SweepView", "number of gains")),
-                            (self.mode, translate("SweepView", "Monte Carlo or theory only"))):
-            field.setAccessibleName(name)
+        self.fields.retranslate()
         # (at 1024 pixels with the lesson open, the short forms were at 4 px)
         titles = ((translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>] by gain"),
                    translate("SweepView", "Forward: log₁₀ Var[h<sup>t</sup>]"),
@@ -150,17 +117,20 @@ class SweepView(AnalysisPanel):
         if self._theory is not None:   # a sweep was started
             values = self.values()
             text = sweep_note_text(described, self._request_config, self._gain,
-                                   (values[0], values[-1]), self._spans)
+                                   (values[0], values[-1]), self._spans, self.showing_lines())
             self.note.setText(rich_label(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
         for plot, _, _, critical_line, current_line in self.views:
             critical_line.setToolTip(definition)
             plot_labels.label_two_lines(plot, critical_line, current_line, self._line_labels)
+        self.lines.retranslate(critical[0], current[0])
+        self.lines.set_lines(self._critical[0] if self._critical is not None else None,
+                             self._gain)
 
     # -- AnalysisPanel ---------------------------------------------------------------------
     def values(self) -> np.ndarray:
-        return sweep_values("gain", self.low.value(), self.high.value(), self.count.value())
+        return self.fields.values()
 
     def key(self, config):
         return (config.with_values(gain=1.0, trials=1, batch=DEFAULT_SAMPLES),
@@ -187,6 +157,7 @@ class SweepView(AnalysisPanel):
         self._critical = None
         for *_, critical, _ in self.views:
             critical.setVisible(False)
+        self.lines.set_gains(self._values)
         self._label_lines()
         self._layout_axes(shape)
         self._submit_chunk()
@@ -286,33 +257,26 @@ class SweepView(AnalysisPanel):
         """Renders how much Monte Carlo is shown now (a status for `say`)."""
         n = int(self._mc_done.sum()) if self._mc_done is not None else 0
         total = len(self._values)
-
-        def render() -> str:
-            if self.mode.currentData() == "theory":   # an exported image has no mode box
-                return translate("SweepView", "The maps show the mean-field theory only "
-                                              "(Monte Carlo: {n} of {total} gains computed)"
-                                 ).format(n=n, total=total)
-            if n == total:
-                text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
-                                              "inputs each)")
-            elif self._theory_next <= total:   # the theory's rows are drawn once all are in
-                text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
-                                              "inputs each); the theory is being computed")
-            elif n == 0:   # (no "other" rows: a Cancel before the first gain)
-                text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
-                                              "inputs each); the maps show the theory")
-            else:
-                text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} "
-                                              "inputs each); the other rows show the theory")
-            return text.format(n=n, total=total, samples=DEFAULT_SAMPLES)
-        return render
+        # (the theory's progress and the boxes as they are when it is said again)
+        return lambda: sweep_status_text(n, total, self._theory_next <= total,
+                                         self.fields.theory_only(), self.showing_lines())
 
     def controls_height(self) -> int:
-        return self.graphics.y() - self.body.contentsMargins().top()
+        shown = self.lines_graphics if self.showing_lines() else self.graphics
+        return shown.y() - self.body.contentsMargins().top()
+
+    def showing_lines(self) -> bool:
+        return self.fields.lines()
 
     def _on_mode_changed(self) -> None:
         self.restate()
         self._redraw()
+
+    def _on_view_changed(self) -> None:
+        self.graphics.setVisible(not self.showing_lines())
+        self.lines_graphics.setVisible(self.showing_lines())
+        self._label_lines()   # the note and the status say colours or lines
+        self.restate()
 
     # -- drawing ---------------------------------------------------------------------------
     def shown(self, direction: str = "forward") -> np.ndarray:
@@ -320,7 +284,7 @@ class SweepView(AnalysisPanel):
         i = 0 if direction == "forward" else 1
         if self._theory is None:
             return np.zeros((0, 0))
-        if self.mode.currentData() == "theory":
+        if self.fields.theory_only():
             return self._theory[i]
         return np.where(self._mc_done[:, None], self._mc[i], self._theory[i])
 
@@ -365,31 +329,19 @@ class SweepView(AnalysisPanel):
         if spans != self._spans:   # the note says when the two colour bars differ
             self._spans = spans
             self._label_lines()
-
-    def _keep_order(self) -> None:
-        """‘from’ stays below ‘to’: each bounds the other."""
-        for box in (self.low, self.high):
-            box.blockSignals(True)
-        self.low.setMaximum(self.high.value() / MIN_RATIO)
-        self.high.setMinimum(self.low.value() * MIN_RATIO)
-        for box in (self.low, self.high):
-            box.blockSignals(False)
+        # the line view: the forward map's last layer, the backward map's first
+        done = self._mc_done if not self.fields.theory_only() else \
+            np.zeros_like(self._mc_done)
+        self.lines.show(self._values,
+                        [np.where(done, self._mc[0][:, -1], np.nan),
+                         np.where(done, self._mc[1][:, 0], np.nan)],
+                        [self._theory[0][:, -1], self._theory[1][:, 0]])
 
     def set_range(self, low: float, high: float, count: int) -> None:
         """Sweep `count` gains from `low` to `high` (log-spaced), as if typed."""
-        for box in (self.low, self.high, self.count):
-            box.blockSignals(True)
-        self.low.setMaximum(MAX_GAIN)
-        self.high.setMinimum(MIN_GAIN)
-        self.low.setValue(low)
-        self.high.setValue(high)
-        self.count.setValue(count)
-        for box in (self.low, self.high, self.count):
-            box.blockSignals(False)
-        self._on_range_changed()
+        self.fields.set_range(low, high, count)
 
     def _on_range_changed(self) -> None:
-        self._keep_order()
         if self._config is not None:
             self.set_config(self._config)
 

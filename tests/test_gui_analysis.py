@@ -565,3 +565,40 @@ def test_the_phase_diagram_colours_by_xi_c_too(qtbot, window, plotted):
     view.colour.setCurrentIndex(view.colour.findData("chi1"))
     assert view.plot.titleLabel.text.startswith("Order and chaos")
     np.testing.assert_array_equal(view.image.image, np.clip(d.log10_chi1, *view.bar.levels()))
+
+
+def test_the_sweep_line_view_draws_the_maps_ends_and_crosses_zero_at_the_critical_gain(
+        tmp_path, qtbot, window, plotted):
+    """Show ▸ lines at the ends: the forward map's last layer and the backward map's first,
+    by gain, in decades, Monte Carlo beside the theory. For tanh under Xavier (n_0 = n_L) the
+    input's gradient has the output gradient's variance (0 decades) at the critical gain,
+    its definition (‖J‖²_F = n_L): the theory's line crosses 0 there."""
+    window.set_config(SimConfig.from_dict({"depth": 20, "width": 32, "batch": 16}))
+    plotted(window)
+    view = window.tabs.sweep
+    _show(window, qtbot, view)
+    view.view.setCurrentIndex(view.view.findData("lines"))
+    assert view.lines_graphics.isVisibleTo(window) and not view.graphics.isVisibleTo(window)
+    curves = view.lines.curves
+    for direction, layer in (("forward", -1), ("backward", 0)):
+        x, mc = curves[direction, "mc"].getData()
+        _, th = curves[direction, "theory"].getData()
+        shown = view.shown(direction)[:, layer]   # (points beyond float32 are left out)
+        finite = np.isfinite(shown)
+        np.testing.assert_allclose(10 ** x, view.values()[finite], rtol=1e-12)
+        np.testing.assert_array_equal(mc, shown[finite])
+        np.testing.assert_array_equal(th, view.theory(direction)[:, layer])
+    gain = view._critical[0]
+    x, th = curves["backward", "theory"].getData()
+    assert abs(np.interp(math.log10(gain), x, th)) < 0.2
+    line = view.lines.critical
+    assert line.isVisible() and line.value() == pytest.approx(math.log10(gain))
+    assert "critical gain" in line.label.format
+    view.mode.setCurrentIndex(view.mode.findData("theory"))   # theory only: no points
+    assert curves["forward", "mc"].getData()[1] is None   # (pyqtgraph's empty curve)
+    out = tmp_path / "lines.png"   # the exported tab: the lines and the note, no controls
+    assert window.save_figure(out)
+    image = QImage(str(out))
+    assert image.height() == view.height() - view.controls_height()
+    view.view.setCurrentIndex(view.view.findData("maps"))
+    assert view.graphics.isVisibleTo(window) and "Colour:" in view.note.text()

@@ -48,7 +48,7 @@ def _sweep_texts(view):
     return {"title": plot.titleLabel.text, "left": plot.getAxis("left").labelText,
             "bar": bar.getAxis("left").labelText, "critical": critical.label.format,
             "current": current.label.format, "note": view.note.text(),
-            "status": view.status.text(), "gain": view.gain_label.text(),
+            "status": view.status.text(), "gain": view.fields.gain_label.text(),
             "modes": [view.mode.itemText(i) for i in range(view.mode.count())],
             "tooltip": view.count.toolTip(), "run": view.run_button.text()}
 

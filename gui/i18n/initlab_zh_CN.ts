@@ -2172,6 +2172,41 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
 </context>
 <context>
+    <name>SweepLines</name>
+    <message>
+        <source>At the ends: Var[h&lt;sup&gt;L&lt;/sup&gt;] reaching the output, Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;] reaching the input</source>
+        <translation>两端：到达输出的 Var[h&lt;sup&gt;L&lt;/sup&gt;]，到达输入的 Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;]</translation>
+    </message>
+    <message>
+        <source>At the ends, by gain</source>
+        <translation>两端，按增益</translation>
+    </message>
+    <message>
+        <source>gain (log scale)</source>
+        <translation>增益（对数刻度）</translation>
+    </message>
+    <message>
+        <source>log₁₀ variance (decades)</source>
+        <translation>log₁₀ 方差（数量级）</translation>
+    </message>
+    <message>
+        <source>Var[h&lt;sup&gt;L&lt;/sup&gt;], Monte Carlo</source>
+        <translation>Var[h&lt;sup&gt;L&lt;/sup&gt;]，蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;], Monte Carlo</source>
+        <translation>Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;]，蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>Var[h&lt;sup&gt;L&lt;/sup&gt;], theory</source>
+        <translation>Var[h&lt;sup&gt;L&lt;/sup&gt;]，理论</translation>
+    </message>
+    <message>
+        <source>Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;], theory</source>
+        <translation>Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;]，理论</translation>
+    </message>
+</context>
+<context>
     <name>SweepView</name>
     <message>
         <source>Monte Carlo</source>
@@ -2180,6 +2215,18 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>theory only</source>
         <translation>仅理论</translation>
+    </message>
+    <message>
+        <source>maps</source>
+        <translation>图谱</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>maps: every layer by gain, in colours; lines: the output&apos;s signal and the input&apos;s gradient by gain, in decades</source>
+        <translation>图谱：各层按增益，以颜色表示；曲线：输出端的信号与输入端的梯度按增益，以数量级表示</translation>
     </message>
     <message>
         <source>Monte Carlo: each gain&apos;s row shows the theory until its Monte Carlo arrives; theory only: the mean-field prediction</source>
@@ -2216,6 +2263,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Monte Carlo or theory only</source>
         <translation>蒙特卡洛或仅理论</translation>
+    </message>
+    <message>
+        <source>show maps or lines</source>
+        <translation>显示图谱或曲线</translation>
     </message>
     <message>
         <source>Forward: log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>
@@ -2278,6 +2329,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>临界增益未计算（蒙特卡洛在第一批行之前已停止）</translation>
     </message>
     <message>
+        <source>{critical}.  0 decades is the input&apos;s level (forward) and the output gradient&apos;s (backward); a point beyond float32 is left out.</source>
+        <translation>{critical}。0 个数量级即输入的水平（前向）与输出梯度的水平（反向）；超出 float32 范围的点不画出。</translation>
+    </message>
+    <message>
         <source>{critical}.  Colour: log₁₀ variance in decades; 0 is the input&apos;s level (forward) and the output gradient&apos;s (backward).</source>
         <translation>{critical}。颜色：log₁₀ 方差（数量级）；0 对应输入的水平（前向）和输出梯度的水平（反向）。</translation>
     </message>
@@ -2288,6 +2343,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>The current gain {gain} is outside the swept range {lo}–{hi}: no line marks it.</source>
         <translation>当前增益 {gain} 在扫描范围 {lo}–{hi} 之外：图中没有标出它的线。</translation>
+    </message>
+    <message>
+        <source>The lines show the mean-field theory only (Monte Carlo: {n} of {total} gains computed)</source>
+        <translation>曲线仅显示平均场理论（蒙特卡洛：{total} 个增益中已完成 {n} 个）</translation>
     </message>
     <message>
         <source>{first} {second}</source>

@@ -1,0 +1,122 @@
+"""The Sweep tab's row of fields: the gains swept (from, to, how many: log-spaced), Monte
+Carlo or theory only, maps or lines. Each box bounds the other so that "from" stays below
+"to"; `rangeChanged`, `modeChanged` and `viewChanged` say what the user changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+from engine.config_fields import MAX_GAIN, MIN_GAIN
+from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
+
+from .i18n import translate
+from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_combo
+
+# The gains a sweep can have (its count box), and how far apart its ends are at least.
+COUNT_RANGE = (2, 201)
+MIN_RATIO = 1.05
+MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "Monte Carlo"),
+         "theory": QT_TRANSLATE_NOOP("SweepView", "theory only")}
+VIEWS = {"maps": QT_TRANSLATE_NOOP("SweepView", "maps"),
+         "lines": QT_TRANSLATE_NOOP("SweepView", "lines")}
+
+
+class SweepFields(QObject):
+    """The fields (`low`, `high`, `count`, `mode`, `view`) in `row`, a layout."""
+
+    rangeChanged = Signal()
+    modeChanged = Signal()
+    viewChanged = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # the gain box's range (a tour: 1e-6 and 1e6 were refused here only)
+        self.low = LogSpinBox(MIN_GAIN, MAX_GAIN, factor=2 ** 0.5)
+        self.high = LogSpinBox(MIN_GAIN, MAX_GAIN, factor=2 ** 0.5)
+        self.count = int_spin_box(*COUNT_RANGE)
+        low, high, count = DEFAULT_GAINS
+        self.count.setValue(count)
+        for box in (self.low, self.high, self.count):
+            say_range_when_refused(box)
+        self.low.setValue(low)
+        self.high.setValue(high)
+        self.mode = worded_combo(objectName="sweep_mode")
+        for name in MODES:
+            self.mode.addItem("", name)   # the texts: retranslate
+        self.view = worded_combo(objectName="sweep_view")
+        for name in VIEWS:
+            self.view.addItem("", name)
+        for w, name in ((self.low, "sweep_from"), (self.high, "sweep_to"),
+                        (self.count, "sweep_count")):
+            w.setObjectName(name)
+            w.valueChanged.connect(self._on_range_changed)
+        self.mode.currentIndexChanged.connect(lambda _: self.modeChanged.emit())
+        self.view.currentIndexChanged.connect(lambda _: self.viewChanged.emit())
+        self._keep_order()
+        self.gain_label, self.to_label, self.values_label = QLabel(), QLabel(), QLabel()
+        self.row = QHBoxLayout()
+        # (no label of its own: the tab's least width is the window's at 1024 pixels with
+        # the lesson open; its tooltip and accessible name say what it switches)
+        for w in (self.gain_label, self.low, self.to_label, self.high, self.count,
+                  self.values_label, self.mode, self.view):
+            self.row.addWidget(w)
+        self.row.addStretch(1)
+
+    def retranslate(self) -> None:
+        for combo, names in ((self.mode, MODES), (self.view, VIEWS)):
+            for i in range(combo.count()):
+                combo.setItemText(i, translate("SweepView", names[combo.itemData(i)]))
+        self.view.setToolTip(translate("SweepView", "maps: every layer by gain, in colours; "
+                                                    "lines: the output's signal and the "
+                                                    "input's gradient by gain, in decades"))
+        self.mode.setToolTip(translate("SweepView", "Monte Carlo: each gain's row shows the "
+                                                    "theory until its Monte Carlo arrives; theory "
+                                                    "only: the mean-field prediction"))
+        self.count.setToolTip(translate("SweepView", "number of gains, log-spaced; {samples} "
+                                                     "inputs each").format(samples=DEFAULT_SAMPLES))
+        self.gain_label.setText(translate("SweepView", "gain"))
+        self.to_label.setText(translate("SweepView", "to"))
+        self.values_label.setText(translate("SweepView", "values"))
+        # what a screen reader says for each field ("to" alone would be its label's)
+        for field, name in ((self.low, translate("SweepView", "lowest gain")),
+                            (self.high, translate("SweepView", "highest gain")),
+                            (self.count, translate("SweepView", "number of gains")),
+                            (self.mode, translate("SweepView", "Monte Carlo or theory only")),
+                            (self.view, translate("SweepView", "show maps or lines"))):
+            field.setAccessibleName(name)
+
+    def values(self):
+        return sweep_values("gain", self.low.value(), self.high.value(), self.count.value())
+
+    def theory_only(self) -> bool:
+        return self.mode.currentData() == "theory"
+
+    def lines(self) -> bool:
+        return self.view.currentData() == "lines"
+
+    def set_range(self, low: float, high: float, count: int) -> None:
+        """Sweep `count` gains from `low` to `high` (log-spaced), as if typed."""
+        for box in (self.low, self.high, self.count):
+            box.blockSignals(True)
+        self.low.setMaximum(MAX_GAIN)
+        self.high.setMinimum(MIN_GAIN)
+        self.low.setValue(low)
+        self.high.setValue(high)
+        self.count.setValue(count)
+        for box in (self.low, self.high, self.count):
+            box.blockSignals(False)
+        self._on_range_changed()
+
+    def _keep_order(self) -> None:
+        """‘from’ stays below ‘to’: each bounds the other."""
+        for box in (self.low, self.high):
+            box.blockSignals(True)
+        self.low.setMaximum(self.high.value() / MIN_RATIO)
+        self.high.setMinimum(self.low.value() * MIN_RATIO)
+        for box in (self.low, self.high):
+            box.blockSignals(False)
+
+    def _on_range_changed(self) -> None:
+        self._keep_order()
+        self.rangeChanged.emit()
