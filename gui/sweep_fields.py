@@ -1,6 +1,7 @@
-"""The Sweep tab's row of fields: the gains swept (from, to, how many: log-spaced), Monte
-Carlo or theory only, maps or lines. Each box bounds the other so that "from" stays below
-"to"; `rangeChanged`, `modeChanged` and `viewChanged` say what the user changed."""
+"""The Sweep tab's row of fields: the gains swept (from, to, how many: log-spaced), and what
+the tab shows (maps of the Monte Carlo or of the theory only, or lines). Each gain box bounds
+the other so that "from" stays below "to"; `rangeChanged` and `modeChanged` say what the user
+changed."""
 
 from __future__ import annotations
 
@@ -16,18 +17,19 @@ from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_co
 # The gains a sweep can have (its count box), and how far apart its ends are at least.
 COUNT_RANGE = (2, 201)
 MIN_RATIO = 1.05
+# what the tab shows: maps of the Monte Carlo (the theory until it comes), of the theory only,
+# or the line view (Monte Carlo beside theory); one box, as narrow as before the lines came (the
+# tab's least width sets the window's at 1024 pixels with the lesson open)
 MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "Monte Carlo"),
-         "theory": QT_TRANSLATE_NOOP("SweepView", "theory only")}
-VIEWS = {"maps": QT_TRANSLATE_NOOP("SweepView", "maps"),
+         "theory": QT_TRANSLATE_NOOP("SweepView", "theory only"),
          "lines": QT_TRANSLATE_NOOP("SweepView", "lines")}
 
 
 class SweepFields(QObject):
-    """The fields (`low`, `high`, `count`, `mode`, `view`) in `row`, a layout."""
+    """The fields (`low`, `high`, `count`, `mode`) in `row`, a layout."""
 
     rangeChanged = Signal()
     modeChanged = Signal()
-    viewChanged = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,35 +46,28 @@ class SweepFields(QObject):
         self.mode = worded_combo(objectName="sweep_mode")
         for name in MODES:
             self.mode.addItem("", name)   # the texts: retranslate
-        self.view = worded_combo(objectName="sweep_view")
-        for name in VIEWS:
-            self.view.addItem("", name)
         for w, name in ((self.low, "sweep_from"), (self.high, "sweep_to"),
                         (self.count, "sweep_count")):
             w.setObjectName(name)
             w.valueChanged.connect(self._on_range_changed)
         self.mode.currentIndexChanged.connect(lambda _: self.modeChanged.emit())
-        self.view.currentIndexChanged.connect(lambda _: self.viewChanged.emit())
         self._keep_order()
         self.gain_label, self.to_label, self.values_label = QLabel(), QLabel(), QLabel()
         self.row = QHBoxLayout()
-        # (no label of its own: the tab's least width is the window's at 1024 pixels with
-        # the lesson open; its tooltip and accessible name say what it switches)
         for w in (self.gain_label, self.low, self.to_label, self.high, self.count,
-                  self.values_label, self.mode, self.view):
+                  self.values_label, self.mode):
             self.row.addWidget(w)
         self.row.addStretch(1)
 
     def retranslate(self) -> None:
-        for combo, names in ((self.mode, MODES), (self.view, VIEWS)):
-            for i in range(combo.count()):
-                combo.setItemText(i, translate("SweepView", names[combo.itemData(i)]))
-        self.view.setToolTip(translate("SweepView", "maps: every layer by gain, in colours; "
-                                                    "lines: the output's signal and the "
-                                                    "input's gradient by gain, in decades"))
-        self.mode.setToolTip(translate("SweepView", "Monte Carlo: each gain's row shows the "
-                                                    "theory until its Monte Carlo arrives; theory "
-                                                    "only: the mean-field prediction"))
+        for i in range(self.mode.count()):
+            self.mode.setItemText(i, translate("SweepView", MODES[self.mode.itemData(i)]))
+        self.mode.setToolTip(translate("SweepView", "Monte Carlo: maps of every layer by gain, "
+                                                    "each gain's row showing the theory until its "
+                                                    "Monte Carlo arrives; theory only: maps of the "
+                                                    "mean-field prediction; lines: the output's "
+                                                    "signal and the input's gradient by gain, in "
+                                                    "decades, Monte Carlo beside theory"))
         self.count.setToolTip(translate("SweepView", "number of gains, log-spaced; {samples} "
                                                      "inputs each").format(samples=DEFAULT_SAMPLES))
         self.gain_label.setText(translate("SweepView", "gain"))
@@ -82,8 +77,8 @@ class SweepFields(QObject):
         for field, name in ((self.low, translate("SweepView", "lowest gain")),
                             (self.high, translate("SweepView", "highest gain")),
                             (self.count, translate("SweepView", "number of gains")),
-                            (self.mode, translate("SweepView", "Monte Carlo or theory only")),
-                            (self.view, translate("SweepView", "show maps or lines"))):
+                            (self.mode, translate("SweepView", "Monte Carlo, theory only or "
+                                                              "lines"))):
             field.setAccessibleName(name)
 
     def values(self):
@@ -93,7 +88,7 @@ class SweepFields(QObject):
         return self.mode.currentData() == "theory"
 
     def lines(self) -> bool:
-        return self.view.currentData() == "lines"
+        return self.mode.currentData() == "lines"
 
     def set_range(self, low: float, high: float, count: int) -> None:
         """Sweep `count` gains from `low` to `high` (log-spaced), as if typed."""

@@ -93,6 +93,10 @@ class GainLines:
         self.plot.getViewBox().updateMatrix()   # (the lines' labels pick their side by it)
         self.plot.getAxis("bottom").setTicks([axis_ticks.log_ticks(values[0], values[-1])])
 
+    def clear(self) -> None:
+        for curve in self.curves.values():
+            curve.setData([], [])
+
     def show(self, values: np.ndarray, monte_carlo, theory) -> None:
         """`monte_carlo` and `theory`: (forward at layer L, backward at layer 0) by gain, in
         decades (NaN: not computed; ±inf: beyond float32, left out)."""
@@ -124,7 +128,8 @@ class GainLines:
             if line not in at:
                 continue
             x = at[line]
-            left = at[other] > x if other in at else x > (x0 + x1) / 2
+            near = other in at and x0 <= at[other] <= x1   # (a line off the view: no matter)
+            left = at[other] > x if near else x > (x0 + x1) / 2
             room = 0.3 * (x1 - x0)   # about a label's width
             if left and x - x0 < room:
                 left = False
@@ -132,4 +137,6 @@ class GainLines:
                 left = True
             anchor = (1.0 if left else 0.0, 0.0 if top else 1.0)
             line.label.anchors = [anchor, anchor]
-            line.label.updatePosition()
+            # its text: pyqtgraph words a label only while it shows, and a line shown again
+            # at the same gain (a re-sweep) sends no change of value
+            line.label.valueChanged()

@@ -47,10 +47,9 @@ class SweepView(AnalysisPanel):
         theme.configure()
         self.fields = SweepFields(self)
         self.low, self.high, self.count = self.fields.low, self.fields.high, self.fields.count
-        self.mode, self.view = self.fields.mode, self.fields.view
+        self.mode = self.fields.mode
         self.fields.rangeChanged.connect(self._on_range_changed)
         self.fields.modeChanged.connect(self._on_mode_changed)
-        self.fields.viewChanged.connect(self._on_view_changed)
         self.body.addLayout(self.fields.row)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
@@ -158,6 +157,7 @@ class SweepView(AnalysisPanel):
         for *_, critical, _ in self.views:
             critical.setVisible(False)
         self.lines.set_gains(self._values)
+        self.lines.clear()   # (the last sweep's curves are of another range or network)
         self._label_lines()
         self._layout_axes(shape)
         self._submit_chunk()
@@ -269,14 +269,11 @@ class SweepView(AnalysisPanel):
         return self.fields.lines()
 
     def _on_mode_changed(self) -> None:
-        self.restate()
-        self._redraw()
-
-    def _on_view_changed(self) -> None:
         self.graphics.setVisible(not self.showing_lines())
         self.lines_graphics.setVisible(self.showing_lines())
         self._label_lines()   # the note and the status say colours or lines
         self.restate()
+        self._redraw()
 
     # -- drawing ---------------------------------------------------------------------------
     def shown(self, direction: str = "forward") -> np.ndarray:

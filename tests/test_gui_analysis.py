@@ -577,7 +577,7 @@ def test_the_sweep_line_view_draws_the_maps_ends_and_crosses_zero_at_the_critica
     plotted(window)
     view = window.tabs.sweep
     _show(window, qtbot, view)
-    view.view.setCurrentIndex(view.view.findData("lines"))
+    view.mode.setCurrentIndex(view.mode.findData("lines"))
     assert view.lines_graphics.isVisibleTo(window) and not view.graphics.isVisibleTo(window)
     curves = view.lines.curves
     for direction, layer in (("forward", -1), ("backward", 0)):
@@ -593,12 +593,15 @@ def test_the_sweep_line_view_draws_the_maps_ends_and_crosses_zero_at_the_critica
     assert abs(np.interp(math.log10(gain), x, th)) < 0.2
     line = view.lines.critical
     assert line.isVisible() and line.value() == pytest.approx(math.log10(gain))
-    assert "critical gain" in line.label.format
-    view.mode.setCurrentIndex(view.mode.findData("theory"))   # theory only: no points
-    assert curves["forward", "mc"].getData()[1] is None   # (pyqtgraph's empty curve)
+    assert line.label.textItem.toPlainText().startswith("critical gain ")   # as drawn
     out = tmp_path / "lines.png"   # the exported tab: the lines and the note, no controls
     assert window.save_figure(out)
     image = QImage(str(out))
     assert image.height() == view.height() - view.controls_height()
-    view.view.setCurrentIndex(view.view.findData("maps"))
+    # swept again (a review: the label came back blank, pyqtgraph words a hidden one never)
+    view.set_range(0.5, 2.0, 9)
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+    assert line.label.textItem.toPlainText().startswith("critical gain ")
+    assert len(curves["forward", "theory"].getData()[0]) == 9
+    view.mode.setCurrentIndex(view.mode.findData("theory"))   # the maps of the theory
     assert view.graphics.isVisibleTo(window) and "Colour:" in view.note.text()

@@ -2217,20 +2217,12 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>仅理论</translation>
     </message>
     <message>
-        <source>maps</source>
-        <translation>图谱</translation>
-    </message>
-    <message>
         <source>lines</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <source>maps: every layer by gain, in colours; lines: the output&apos;s signal and the input&apos;s gradient by gain, in decades</source>
-        <translation>图谱：各层按增益，以颜色表示；曲线：输出端的信号与输入端的梯度按增益，以数量级表示</translation>
-    </message>
-    <message>
-        <source>Monte Carlo: each gain&apos;s row shows the theory until its Monte Carlo arrives; theory only: the mean-field prediction</source>
-        <translation>蒙特卡洛：每个增益所在的行先显示理论值，直到其蒙特卡洛结果算出；仅理论：只显示平均场预测</translation>
+        <source>Monte Carlo: maps of every layer by gain, each gain&apos;s row showing the theory until its Monte Carlo arrives; theory only: maps of the mean-field prediction; lines: the output&apos;s signal and the input&apos;s gradient by gain, in decades, Monte Carlo beside theory</source>
+        <translation>蒙特卡洛：各层按增益的图谱，每个增益的行在其蒙特卡洛结果到来前显示理论；仅理论：平均场预测的图谱；曲线：输出端的信号与输入端的梯度按增益变化（以数量级表示），蒙特卡洛与理论并列</translation>
     </message>
     <message>
         <source>number of gains, log-spaced; {samples} inputs each</source>
@@ -2261,12 +2253,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>增益个数</translation>
     </message>
     <message>
-        <source>Monte Carlo or theory only</source>
-        <translation>蒙特卡洛或仅理论</translation>
-    </message>
-    <message>
-        <source>show maps or lines</source>
-        <translation>显示图谱或曲线</translation>
+        <source>Monte Carlo, theory only or lines</source>
+        <translation>蒙特卡洛、仅理论或曲线</translation>
     </message>
     <message>
         <source>Forward: log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>
