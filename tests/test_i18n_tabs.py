@@ -65,7 +65,8 @@ def test_a_finished_sweep_is_reworded_and_english_comes_back(qtbot):
         for key in ("title", "left", "bar", "current", "status", "gain", "tooltip", "run"):
             assert texts[key] == m(english[key]), key
         assert texts["modes"] == [m(text) for text in english["modes"]]
-        assert [view.mode.itemData(i) for i in range(view.mode.count())] == ["mc", "theory"]
+        assert [view.mode.itemData(i) for i in range(view.mode.count())] == ["mc", "theory",
+                                                                             "lines"]
         assert texts["critical"].startswith("«critical gain ")
         assert texts["note"].startswith("««Network: ") and texts["note"].endswith("(backward).»»")
     assert _sweep_texts(view) == english
