@@ -341,5 +341,6 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
 
 
 def _gist(refusal: str) -> str:
-    """A refusal without the text it quotes."""
-    return re.sub(r"'[^']*'", "''", refusal)
+    """A refusal without the text it quotes or the numbers it gives ("got 20000", then
+    "got 200000" is one reason: the value typed grew by a key)."""
+    return re.sub(r"'[^']*'|\d[\d.,]*(?:e[-+]?\d+)?", "#", refusal)
