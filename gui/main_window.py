@@ -90,6 +90,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.toolbar = QToolBar(objectName="toolbar", movable=False)
         theme.focus_rings_on_tool_buttons(self.toolbar)
         self.toolbar.addAction(self.lesson_action)
+        # a Tab stop (a toolbar's buttons have none): the lesson is a keyboard user's too
+        self.toolbar.widgetForAction(self.lesson_action).setFocusPolicy(Qt.TabFocus)
         self.addToolBar(Qt.TopToolBarArea, self.toolbar)
         self.pin_bar = PinBar(self.pins)
         splitter = QSplitter()
@@ -136,6 +138,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.pin_bar.pin_button.clicked.connect(self.pin_run)
         self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
         screen_fit.open_fitted(self)
+        # the first control takes the focus when the window shows (not the Lesson button,
+        # before it in the Tab order as the toolbar is above the controls)
+        self.controls.widget("depth").setFocus(Qt.OtherFocusReason)
         self.retranslate()
         self.controller.set_config(self.controls.config())
         self._ahead = TrainingAhead(lambda: self.tabs.made(TRAINING_TAB),

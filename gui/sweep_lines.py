@@ -39,12 +39,22 @@ class GainLines:
                                                       style=Qt.DotLine))
         plot.addItem(self.reference, ignoreBounds=True)
         self.curves = {}
-        for direction, color in (("forward", theme.FORWARD), ("backward", theme.BACKWARD)):
-            self.curves[direction, "mc"] = plot.plot(
-                pen=pg.mkPen(color, width=2), symbol="o", symbolSize=5, symbolPen=None,
-                symbolBrush=color, antialias=True)
-            self.curves[direction, "theory"] = plot.plot(
-                pen=pg.mkPen(color, width=1.5, style=Qt.DashLine), antialias=True)
+        # the backward curves wider, under the forward ones: where the two coincide (a
+        # linear network) both colours show, not the orange alone
+        for direction, color, wide, z in (("forward", theme.FORWARD, 1.0, 2),
+                                          ("backward", theme.BACKWARD, 2.0, 1)):
+            mc = self.curves[direction, "mc"] = plot.plot(
+                pen=pg.mkPen(color, width=1.5 * wide), symbol="o", symbolSize=4 + 2 * wide,
+                symbolPen=None, symbolBrush=color, antialias=True)
+            # the legend's sample draws the scatter's own marker, which pyqtgraph sets only
+            # with the first points: a grey disc until the Monte Carlo came
+            mc.scatter.setBrush(pg.mkBrush(color))
+            mc.scatter.setPen(pg.mkPen(None))
+            mc.scatter.setSize(4 + 2 * wide)
+            theory = self.curves[direction, "theory"] = plot.plot(
+                pen=pg.mkPen(color, width=1.0 * wide + 0.5, style=Qt.DashLine), antialias=True)
+            for curve in (mc, theory):
+                curve.setZValue(z)
         for key in (("forward", "mc"), ("backward", "mc"), ("forward", "theory"),
                     ("backward", "theory")):   # rows: Monte Carlo, theory
             self.legend.addItem(self.curves[key], "")
@@ -64,6 +74,7 @@ class GainLines:
             plot.addItem(line, ignoreBounds=True)
         self.critical.setVisible(False)
         self.current.setVisible(False)
+        self._swept = (0.0, 0.0)   # the gains swept, first and last (`set_gains`)
 
     def retranslate(self, critical: str, current: str) -> None:
         """Its words in the current language; `critical` and `current`: the lines' labels."""
@@ -89,6 +100,7 @@ class GainLines:
     def set_gains(self, values: np.ndarray) -> None:
         """The gains swept: the x axis from the first to the last (log scale)."""
         lo, hi = math.log10(values[0]), math.log10(values[-1])
+        self._swept = (float(values[0]), float(values[-1]))
         self.plot.setXRange(lo, hi, padding=0.05)   # (room for the end ticks' labels)
         self.plot.getViewBox().updateMatrix()   # (the lines' labels pick their side by it)
         self.plot.getAxis("bottom").setTicks([axis_ticks.log_ticks(values[0], values[-1])])
@@ -117,8 +129,10 @@ class GainLines:
         that side has too little room."""
         (x0, x1), _ = self.plot.getViewBox().viewRange()
         at = {}
+        lo, hi = self._swept
         for line, gain in ((self.critical, critical), (self.current, current)):
-            shown = gain is not None and math.isfinite(gain) and gain > 0
+            # (a gain off the swept range, which the note says, is not drawn in the margin)
+            shown = gain is not None and math.isfinite(gain) and lo <= gain <= hi
             line.setVisible(shown)
             if shown:
                 at[line] = math.log10(gain)

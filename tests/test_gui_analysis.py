@@ -603,5 +603,25 @@ def test_the_sweep_line_view_draws_the_maps_ends_and_crosses_zero_at_the_critica
     qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
     assert line.label.textItem.toPlainText().startswith("critical gain ")
     assert len(curves["forward", "theory"].getData()[0]) == 9
+    view.set_range(gain * 1.3, gain * 3, 5)   # the critical gain off the range: not drawn
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+    assert not line.isVisible() and "outside" in view.note.text()
     view.mode.setCurrentIndex(view.mode.findData("theory"))   # the maps of the theory
     assert view.graphics.isVisibleTo(window) and "Colour:" in view.note.text()
+
+
+def test_the_sweep_lines_legend_shows_each_curves_marker_before_any_point(qtbot):
+    """A tour: before the first Monte Carlo point, both legend entries showed pyqtgraph's
+    grey disc (the scatter's marker is set with the first points)."""
+    import pyqtgraph as pg
+
+    from gui import theme
+    from gui.sweep_lines import GainLines
+
+    graphics = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(graphics)
+    lines = GainLines(graphics)
+    for direction, color in (("forward", theme.FORWARD), ("backward", theme.BACKWARD)):
+        scatter = lines.curves[direction, "mc"].scatter
+        assert scatter.opts["brush"].color().name() == color
+        assert scatter.opts["pen"].style() == Qt.NoPen

@@ -25,14 +25,16 @@ def _tab_chain(window, qtbot, start, count):
 @pytest.mark.fresh_window
 def test_the_focus_starts_in_the_first_control_and_tab_reaches_the_readout(window, qtbot):
     """No Tab stop without a face (the controls' scroll area had one, first of all), and the
-    verdict is reachable: the tab bar, then the readout, then the first control again."""
+    verdict is reachable: the tab bar, then the readout, then the Lesson button above the
+    controls (a tour: it was no Tab stop at all), then the first control again."""
     window.resize(1500, 940)   # (a narrower one scrolls its tab bar: its arrows are stops)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     assert QApplication.focusWidget().objectName() == "depth"
-    chain = _tab_chain(window, qtbot, window.tabs.tabBar(), 2)
+    chain = _tab_chain(window, qtbot, window.tabs.tabBar(), 3)
     assert chain[0] is window.dashboard.readout.view
-    assert chain[1].objectName() == "depth"
+    assert chain[1] is window.toolbar.widgetForAction(window.lesson_action)
+    assert chain[2].objectName() == "depth"
     assert _name(window.dashboard.readout.view).startswith("Readout")
 
 
