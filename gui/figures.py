@@ -115,7 +115,8 @@ def _nothing_for_the_mouse(widget: QWidget):
     """What a plot shows only for the mouse over it, left out of the figure: a hover readout
     (`for_the_mouse`), and pyqtgraph's "A" (auto-range) button over a zoomed plot (hidden as
     pyqtgraph's option, which its own updates while painting keep). A plot copied from its
-    right-click menu, or a tab by its shortcut, had the mouse over it."""
+    right-click menu, or a tab from the File menu opened with the keyboard, had the mouse
+    over it."""
     plots = [item for item in _scene_items(widget)
              if isinstance(item, pg.PlotItem) and not item.buttonsHidden]
     shown = [item for item in _scene_items(widget)
