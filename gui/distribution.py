@@ -68,7 +68,9 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
             translate("DistributionView", "Distribution of activations h<sup>t</sup> (per layer)"),
             translate("DistributionView", "Distribution of h<sup>t</sup>"))
         plot_labels.label_axis(self.plot, "bottom", translate("DistributionView", "layer t"))
-        self.bar_label.set(translate("DistributionView", "log₁₀ probability density"),
+        self.bar_label.set(translate("DistributionView", "log₁₀ probability density (scale kept)")
+                           if self._kept is not None else
+                           translate("DistributionView", "log₁₀ probability density"),
                            translate("DistributionView", "log₁₀ density"))
         self._label_values()
 
@@ -109,6 +111,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         """Keep the colour bar's levels for new data (View ▸ Keep colour scales), or give
         each result its own again (drawn again now)."""
         self._kept = self.bar.levels()[1] if keep else None
+        self.retranslate()   # the bar's label says the scale is kept
         if not keep and self._result is not None:
             self.set_data(self._result)
 

@@ -193,7 +193,9 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         plot_labels.label_axis(self.plot, "bottom", translate("HeatmapView", "layer t"))
         plot_labels.label_axis(self.plot, "left", translate("HeatmapView", "unit i"))
         self.bar_label.set(
-            translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)").format(
+            (translate("HeatmapView", "log₁₀ Var[{quantity}] (decades, scale kept)")
+             if self._kept is not None else
+             translate("HeatmapView", "log₁₀ Var[{quantity}] (decades)")).format(
                 quantity=self._quantity),
             translate("HeatmapView", "log₁₀ Var[{quantity}]").format(quantity=self._quantity))
         self.marker.retranslate()
@@ -285,5 +287,6 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         compared, or exported side by side, in the same colours), or give each data its own
         again (drawn again now)."""
         self._kept = self.levels()[1] if keep else None
+        self.retranslate()   # the bar's label says the scale is kept
         if not keep and self._args is not None:
             self.set_data(*self._args)

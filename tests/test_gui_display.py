@@ -421,6 +421,9 @@ def test_kept_colour_scales_hold_for_new_settings_and_let_go_when_unchecked(wind
     before = [d.forward.levels(), d.backward.levels(), tuple(d.distribution.bar.levels())]
     window.menus.keep_levels_action.trigger()
     assert window.menus.keep_levels_action.isChecked()
+    # said on the plots too (a tour: saturated maps with no sign of why)
+    label = d.forward.bar.getAxis("left").labelText
+    assert "scale kept" in label and "scale kept" in d.distribution.bar.getAxis("left").labelText
     window.set_config(window.config().with_values(gain=3.0))   # explodes: its own span is wider
     plotted(window)
     kept = [d.forward.levels(), d.backward.levels(), tuple(d.distribution.bar.levels())]
@@ -428,3 +431,4 @@ def test_kept_colour_scales_hold_for_new_settings_and_let_go_when_unchecked(wind
     window.menus.keep_levels_action.trigger()   # unchecked: the result's own levels, now
     own = [d.forward.levels(), d.backward.levels()]
     assert own[0][1] > before[0][1] and own[1][1] > before[1][1]
+    assert "kept" not in d.forward.bar.getAxis("left").labelText

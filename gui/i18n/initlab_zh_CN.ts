@@ -553,6 +553,10 @@
         <translation>层 t</translation>
     </message>
     <message>
+        <source>log₁₀ probability density (scale kept)</source>
+        <translation>log₁₀ 概率密度（范围已保留）</translation>
+    </message>
+    <message>
         <source>log₁₀ probability density</source>
         <translation>log₁₀ 概率密度</translation>
     </message>
@@ -586,6 +590,10 @@
     <message>
         <source>unit i</source>
         <translation>单元 i</translation>
+    </message>
+    <message>
+        <source>log₁₀ Var[{quantity}] (decades, scale kept)</source>
+        <translation>log₁₀ Var[{quantity}]（数量级，范围已保留）</translation>
     </message>
     <message>
         <source>log₁₀ Var[{quantity}] (decades)</source>
