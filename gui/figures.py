@@ -117,9 +117,9 @@ def _nothing_for_the_mouse(widget: QWidget):
     pyqtgraph's option, which its own updates while painting keep). A plot copied from its
     right-click menu, or a tab from the File menu opened with the keyboard, had the mouse
     over it."""
-    plots = [item for item in _scene_items(widget)
-             if isinstance(item, pg.PlotItem) and not item.buttonsHidden]
-    shown = [item for item in _scene_items(widget)
+    items = _scene_items(widget)
+    plots = [item for item in items if isinstance(item, pg.PlotItem) and not item.buttonsHidden]
+    shown = [item for item in items
              if QGraphicsItem.data(item, _FOR_THE_MOUSE) and item.isVisible()]
     for plot in plots:
         plot.hideButtons()

@@ -31,7 +31,7 @@ from .analysis_texts import network_point_text, phase_point_text
 from .widgets import worded_combo
 
 GRID = 41
-STAR = "#5f3dc4"
+STAR = theme.CURRENT
 LABEL_SHARE = 0.2   # the least share of the width a phase needs for its name
 # What the cells' colour shows: χ₁ (order and chaos), or the depth scale ξ_c over which two
 # inputs' correlation is forgotten (Schoenholz et al. 2017, Fig. 1: it diverges on the line)

@@ -16,8 +16,7 @@ from PySide6.QtCore import Qt
 
 from . import axis_ticks, plot_labels, theme
 from .i18n import translate
-
-CURRENT_COLOR = "#5f3dc4"   # the gain the controls show (as on the maps)
+from .sweep_map import gain_lines
 
 
 class GainLines:
@@ -60,16 +59,7 @@ class GainLines:
             self.legend.addItem(self.curves[key], "")
         # labels beside their lines, the critical one at the top, the current one at the
         # bottom (each moved to the side with room: `set_lines`)
-        label = {"color": "k", "fill": (255, 255, 255, 200)}
-        self.critical = pg.InfiniteLine(angle=90, movable=False,
-                                        pen=pg.mkPen("k", width=2, style=Qt.DashLine),
-                                        label="", labelOpts={**label, "position": 0.97})
-        self.current = pg.InfiniteLine(angle=90, movable=False,
-                                       pen=pg.mkPen(CURRENT_COLOR, width=2), label="",
-                                       labelOpts={**label, "color": CURRENT_COLOR,
-                                                  "position": 0.03})
-        self.critical.setZValue(20)   # dashes over the current gain's line when they coincide
-        self.current.setZValue(10)
+        self.critical, self.current = gain_lines(90, (0.97, None), (0.03, None))
         for line in (self.critical, self.current):
             plot.addItem(line, ignoreBounds=True)
         self.critical.setVisible(False)

@@ -1,6 +1,6 @@
 """One map of the Sweep tab: layer (x) × gain (y) image with its colour bar, the network's
 critical gain as a dashed line and the gain the controls show as a solid one, each labelled
-at the view's edge."""
+at the view's edge (`gain_lines`, which the line view draws too)."""
 
 from __future__ import annotations
 
@@ -35,21 +35,31 @@ def gain_map(graphics: pg.GraphicsLayoutWidget, col: int,
     plot.addItem(image)
     bar = ColorBar(theme.VARIANCE_CMAP)
     bar.setImageItem(image, insert_in=plot)
-    critical = pg.InfiniteLine(angle=0, movable=False,
-                               pen=pg.mkPen("k", width=2, style=Qt.DashLine),
-                               label="", labelOpts={"position": 0.98, "color": "k",
-                                                    "fill": (255, 255, 255, 200),
-                                                    "anchors": [(1, 0), (1, 1)]})
     # the labels end at the view's edges (centred on a point, they ran past them in a
     # narrow plot and were cut)
-    current = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#5f3dc4", width=2),
-                              label="gain", labelOpts={"position": 0.02, "color": "#5f3dc4",
-                                                       "fill": (255, 255, 255, 200),
-                                                       "anchors": [(0, 0), (0, 1)]})
-    critical.setZValue(20)   # dashes over the current gain's line when they coincide
-    current.setZValue(10)
+    critical, current = gain_lines(0, (0.98, [(1, 0), (1, 1)]), (0.02, [(0, 0), (0, 1)]))
     for line in (critical, current):
         plot.addItem(line, ignoreBounds=True)
     plot.getViewBox().sigResized.connect(
         lambda *_: plot_labels.label_two_lines(plot, critical, current, line_labels()))
     return GainMap(plot, image, bar, critical, current)
+
+
+def gain_lines(angle: float, critical_label: tuple, current_label: tuple):
+    """The critical gain's line (dashed, black) and the current gain's (solid,
+    `theme.CURRENT`), at `angle` (0: across a map's gain axis, 90: across the line view's),
+    the dashes over the solid where they coincide; each label's (position along the line,
+    anchors or None), on a white fill, its text set by the tab."""
+    lines = []
+    for color, style, (position, anchors), z in ((("k", Qt.DashLine, critical_label, 20),
+                                                  (theme.CURRENT, Qt.SolidLine, current_label,
+                                                   10))):
+        options = {"position": position, "color": color, "fill": (255, 255, 255, 200)}
+        if anchors is not None:
+            options["anchors"] = anchors
+        line = pg.InfiniteLine(angle=angle, movable=False,
+                               pen=pg.mkPen(color, width=2, style=style), label="",
+                               labelOpts=options)
+        line.setZValue(z)
+        lines.append(line)
+    return tuple(lines)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QWidget
 FORWARD = "#1f62b4"        # h^t: blue
 BACKWARD = "#d9480f"       # ∂ℓ/∂h^t: orange
 REFERENCE = "#6b6b6b"      # the input's level
+CURRENT = "#5f3dc4"        # the network the controls show: its gain's line, its ★, its run
 STALE_OPACITY = 0.3        # Monte Carlo of older settings than the theory shown
 INVALID = "#c92a2a"        # where overflow / underflow begins
 PIN_FORWARD = "#8793a6"    # pinned runs: greys with a hint of their pass's colour

@@ -32,7 +32,7 @@ MAX_RUNS = 4
 # Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large (red),
 # Xavier (green); a single run is drawn in the window's violet.
 RUN_COLORS = ("#868e96", "#1c7ed6", "#e03131", "#2f9e44")
-SINGLE_COLOR = "#5f3dc4"
+SINGLE_COLOR = theme.CURRENT
 MAP_CMAP = "viridis"
 MAP_PERCENTILES = (2, 98)
 LEFT_AXIS_WIDTH = 48

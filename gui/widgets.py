@@ -297,7 +297,7 @@ def rich_text_height(label) -> int:
 
 
 def text_document(font, html: str | None = None, width: float | None = None,
-              plain: str | None = None) -> QTextDocument:
+                  plain: str | None = None) -> QTextDocument:
     """A margin-less text document in `font`: rich `html` or `plain` text, wrapped to `width`."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
