@@ -21,6 +21,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "the tab {tab} does not show the result of these settings "
                                      "yet (computing, cancelled or failed): copy or export it "
                                      "when it does"),
+    QT_TRANSLATE_NOOP("ConfigError", "the tab {tab} has no training step of these settings yet "
+                                     "(Start trains them): copy or export it once it has"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a JSON object, got {kind}"),
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; the keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),

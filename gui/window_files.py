@@ -57,11 +57,17 @@ class WindowFiles:
         from .analysis import AnalysisPanel
 
         tab = self.tabs.currentWidget()
+        name = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
         if isinstance(tab, AnalysisPanel) and not tab.is_current():
             return engine.ConfigError.of(
                 "export", "the tab {tab} does not show the result of these settings yet "
                           "(computing, cancelled or failed): copy or export it when it does",
-                tab=self.tabs.tabText(self.tabs.currentIndex()).replace("&", ""))
+                tab=name)
+        if tab is self.tabs.made(TRAINING_TAB) and not _recorded(tab.session.chunk()):
+            # right after a change the runs start again: their plots would be empty axes
+            return engine.ConfigError.of(
+                "export", "the tab {tab} has no training step of these settings yet (Start "
+                          "trains them): copy or export it once it has", tab=name)
         return None
 
     def show_full_result(self, held_too: bool = False) -> engine.SimResult:
@@ -133,7 +139,7 @@ class WindowFiles:
         training = self.tabs.made(TRAINING_TAB)
         if training is not None and self.tabs.currentWidget() is training:
             chunk = training.session.chunk()
-            if chunk is None or not any(len(run.steps) for run in chunk.runs):
+            if not _recorded(chunk):
                 self.show_error(translate("MainWindow", "Nothing to export"),
                                 translate("MainWindow", "No training step has been recorded "
                                                         "yet."))
@@ -162,3 +168,8 @@ class WindowFiles:
         self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Wrote {name}"), 5000,
                          name=args[0].name)
         return True
+
+
+def _recorded(chunk) -> bool:
+    """The training runs' last `chunk` holds a step (None: no chunk yet)."""
+    return chunk is not None and any(len(run.steps) for run in chunk.runs)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
-from engine import SimConfig
+from engine import ConfigError, SimConfig
 from engine.training import COMPARE_INITS, compare_configs, history_csv, train
 from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
@@ -313,8 +313,11 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
     assert view.session.session() != old                     # a new session at once,
     assert view.session.state() == RUNNING                   # which trains on
     x = view.curves.train_curves[0].getData()[0]
-    assert x is None or len(x) == 0                          # the old runs are gone
+    assert x is None or len(x) == 0                          # the old runs are gone:
+    with pytest.raises(ConfigError, match="no training step of these settings yet"):
+        window.copy_figure()                                 # no copy of empty axes (a tour)
     qtbot.waitUntil(lambda: view.session.step() >= 1, timeout=5000)
+    window.copy_figure()
     assert view.session.chunk().runs[0].log10_backward_var.shape[1] == 4 + 2  # + output
     window.cancel()                                          # Esc pauses
     assert view.session.state() == PAUSED

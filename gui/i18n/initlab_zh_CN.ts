@@ -176,6 +176,10 @@
         <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算、已取消或失败）：请在显示后再复制或导出</translation>
     </message>
     <message>
+        <source>the tab {tab} has no training step of these settings yet (Start trains them): copy or export it once it has</source>
+        <translation>“{tab}”标签页尚无这些设置的训练步（按“开始”训练）：记录了训练步后再复制或导出</translation>
+    </message>
+    <message>
         <source>must be a JSON object, got {kind}</source>
         <translation>必须是 JSON 对象，当前为 {kind}</translation>
     </message>
