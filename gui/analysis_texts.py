@@ -81,10 +81,10 @@ def critical_gain_words(critical, busy: bool) -> tuple[tuple[str, str], str]:
                  if math.isfinite(gain) else ("", ""))
         return label, critical_gain_text(gain, lo, hi)
     if busy:
-        return ("", ""), translate("SweepView", "The critical gain comes with the first Monte "
-                                                "Carlo rows")
+        return ("", ""), translate("SweepView", "The critical gain comes with the Monte "
+                                                "Carlo's first gains")
     return ("", ""), translate("SweepView", "The critical gain was not computed (the Monte "
-                                            "Carlo stopped before its first rows)")
+                                            "Carlo stopped before its first gain)")
 
 
 def critical_gain_text(critical: float, lo: float, hi: float) -> str:

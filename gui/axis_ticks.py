@@ -140,10 +140,21 @@ def _e_text(value: float, digits: int = 4) -> str:
     return f"{mantissa.rstrip('0').rstrip('.')}e{exponent}"
 
 
+def _even_steps(lo: float, hi: float) -> list[float]:
+    """Evenly spaced values from lo to hi, a step of 1, 2 or 5 times a power of ten, at most
+    six of them: a narrow range's ticks (0.9 … 1.1 had only its two ends labelled)."""
+    k = math.floor(math.log10(hi - lo)) if hi > lo else 0
+    for step in (m * 10.0 ** e for e in (k - 2, k - 1, k) for m in (1, 2, 5)):
+        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+        if last - first < 6:
+            return [float(f"{i * step:.6g}") for i in range(first, last + 1)]
+    return []
+
+
 def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
     """Tick positions (log10 v) and labels (v) for a log axis from lo to hi (the sweep's
-    gains): 3 to 9 of them (every other or third power of ten over many decades), written
-    alike (10⁻⁶ … 10⁶, not 1e-06 beside 0.0001: `tick_texts`)."""
+    gains): 3 to 9 of them (every other or third power of ten over many decades, even steps
+    over a narrow range), written alike (10⁻⁶ … 10⁶, not 1e-06 beside 0.0001: `tick_texts`)."""
     span = range(math.floor(math.log10(lo)) - 1, math.ceil(math.log10(hi)) + 2)
     choices = ([2.0 ** k for k in range(-40, 41)] if 1e-3 <= lo and hi < 1e4 else [],
                [m * 10.0 ** k for k in span for m in (1, 2, 5)],   # (not 1.907·10⁻⁶ = 2⁻¹⁹)
@@ -152,7 +163,9 @@ def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
         inside = [v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)]
         if 3 <= len(inside) <= 9:
             break
-    if len(inside) < 2:   # a narrow range: its ends, to three digits
+    if len(inside) < 3:
+        inside = _even_steps(lo, hi)
+    if len(inside) < 2:   # a range too narrow for even three steps: its ends, to three digits
         ends = [float(f"{v:.3g}") for v in (lo, hi)]
         return [(math.log10(v), text) for v, text in zip((lo, hi), tick_texts(ends))]
     if len(inside) > 9:   # powers of ten over many decades: every step-th, 1 among them

@@ -371,7 +371,12 @@ def test_a_sweeps_gain_axis_writes_its_ticks_alike_and_at_most_nine():
     assert texts(0.25, 4.0) == ["0.25", "0.5", "1", "2", "4"]
     assert texts(1e-3, 1e3) == ["0.001", "0.01", "0.1", "1", "10", "100", "1000"]
     assert texts(1e-6, 1e-5) == ["10⁻⁶", "2·10⁻⁶", "5·10⁻⁶", "10⁻⁵"]   # not 2⁻¹⁹ = 1.907·10⁻⁶
-    assert texts(1e-6, 1.5e-6) == ["10⁻⁶", "1.5·10⁻⁶"]   # a narrow range: its ends alike
-    assert texts(1.2345, 1.3) == ["1.23", "1.3"]
+    # a narrow range: even steps (a tour: 0.9 … 1.1 had its two ends labelled, nothing
+    # between), written alike
+    assert texts(0.9, 1.1) == ["0.9", "0.95", "1", "1.05", "1.1"]
+    assert texts(1e-6, 1.5e-6) == ["10⁻⁶", "1.1·10⁻⁶", "1.2·10⁻⁶", "1.3·10⁻⁶", "1.4·10⁻⁶",
+                                   "1.5·10⁻⁶"]
+    assert texts(1.2345, 1.3) == ["1.24", "1.26", "1.28", "1.3"]
+    assert texts(1.0, 1.0) == ["1", "1"]   # one gain: its ends
     ticks = gain_ticks(1e-6, 1e6)
     assert [position for position, _ in ticks] == [-6.0, -4.0, -2.0, 0.0, 2.0, 4.0, 6.0]

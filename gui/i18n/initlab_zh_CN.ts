@@ -2321,12 +2321,12 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>临界增益 {gain}</translation>
     </message>
     <message>
-        <source>The critical gain comes with the first Monte Carlo rows</source>
-        <translation>临界增益随第一批蒙特卡洛行一起得出</translation>
+        <source>The critical gain comes with the Monte Carlo&apos;s first gains</source>
+        <translation>临界增益随蒙特卡洛的第一批增益一起得出</translation>
     </message>
     <message>
-        <source>The critical gain was not computed (the Monte Carlo stopped before its first rows)</source>
-        <translation>临界增益未计算（蒙特卡洛在第一批行之前已停止）</translation>
+        <source>The critical gain was not computed (the Monte Carlo stopped before its first gain)</source>
+        <translation>临界增益未计算（蒙特卡洛在第一个增益之前已停止）</translation>
     </message>
     <message>
         <source>{critical}.  0 decades is the input&apos;s level (forward) and the output gradient&apos;s (backward); a point beyond float32 is left out.</source>
