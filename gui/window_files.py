@@ -43,7 +43,7 @@ class WindowFiles:
         """The figure of the current tab, or of its `plot` alone (cut to what it draws): the
         dashboard with the full-batch result, never a preview, an analysis tab only once it
         shows the current settings' result (ConfigError otherwise)."""
-        unready = self.figure_unready()
+        unready = self.figure_unready(plot)
         if unready is not None:
             raise unready
         if self.tabs.currentWidget() is self.dashboard:
@@ -51,9 +51,11 @@ class WindowFiles:
         tab = self.tabs.currentWidget().figure()   # (brings a tab's drawing up to date)
         return tab if plot is None else figures.trimmed(figures.widget_figure(plot))
 
-    def figure_unready(self) -> engine.ConfigError | None:
-        """Why the current tab cannot be exported now (None: it can): an analysis tab still
-        computing, or cancelled, would be written half drawn with its progress bar."""
+    def figure_unready(self, plot: QWidget | None = None) -> engine.ConfigError | None:
+        """Why the current tab, or its `plot`, cannot be exported now (None: it can): an
+        analysis tab still computing, or cancelled, would be written half drawn with its
+        progress bar; the Training tab before its first step, as empty axes (its decision
+        regions, the task's points over the untrained network's regions, are ready)."""
         from .analysis import AnalysisPanel
 
         tab = self.tabs.currentWidget()
@@ -63,7 +65,8 @@ class WindowFiles:
                 "export", "the tab {tab} does not show the result of these settings yet "
                           "(computing, cancelled or failed): copy or export it when it does",
                 tab=name)
-        if tab is self.tabs.made(TRAINING_TAB) and not _recorded(tab.session.chunk()):
+        if (tab is self.tabs.made(TRAINING_TAB) and plot is not tab.regions
+                and not _recorded(tab.session.chunk())):
             # right after a change the runs start again: their plots would be empty axes
             return engine.ConfigError.of(
                 "export", "the tab {tab} has no training step of these settings yet (Start "

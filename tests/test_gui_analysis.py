@@ -64,7 +64,7 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     np.testing.assert_allclose(view.theory("forward"),
                                theory_sweep(base, "gain", values).theory_forward)
     # the critical gain (a search of up to ~0.3 s) comes with the first job, not on this thread
-    assert not view.views[0][3].isVisible() and "comes with the first" in view.note.text()
+    assert not view.views[0][3].isVisible() and "comes with the Monte Carlo" in view.note.text()
     assert executor.running[2].critical_gain
     executor.finish()
     qtbot.waitUntil(lambda: view.views[0][3].isVisible(), timeout=5000)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
+from engine import ConfigError
 from gui.window_files import COPY_SCALE
 
 
@@ -188,11 +189,17 @@ def test_a_right_click_on_a_legend_opens_the_menu_and_it_is_kept(qtbot, window, 
 
 def test_a_panel_copy_leaves_out_the_white_below_a_square_plot(qtbot, window, plotted):
     """The Training tab's decision regions keep their aspect: their panel was copied with
-    its bottom half white (a teacher's tour)."""
+    its bottom half white (a teacher's tour). They are copied before the first step (the
+    task's points over the untrained network's regions), the tab is not (empty axes)."""
     window.tabs.setCurrentIndex(5)
     qtbot.waitUntil(lambda: window.tabs.made(5) is not None and window.tabs.made(5).ready(),
                     timeout=10000)
     view = window.tabs.training.regions
+    assert window.tabs.training.session.step() == 0
+    with pytest.raises(ConfigError, match="has no training step"):
+        window.copy_figure()
+    with pytest.raises(ConfigError, match="has no training step"):
+        window.copy_figure(window.tabs.training.curves)
     window.copy_figure(view)
     px = _rgb(QApplication.clipboard().image())
     ink_rows = np.flatnonzero((px < 250).any(axis=2).any(axis=1))
