@@ -8,7 +8,7 @@ solid line, pooled over the batch, lies between it and the dashed one), drawn on
 the engine computes it exactly, and said to be unavailable elsewhere. A dotted grey line marks
 the input's level, and a vertical line marks the layer where a pass overflows or underflows.
 With K > 1 trials the solid line is their median, over a 10–90 % band and a lighter min–max
-band. Pinned runs are thick grey lines (solid, dash-dot: never the theory's dashes), named in
+band. Pinned runs are grey lines (dash-dot, never solid nor the theory's dashes), named in
 the legend; they widen the y range by a few decades at most, and the layer axis to four times
 the current run's depth, so the current run stays readable.
 """

@@ -1,4 +1,4 @@
-"""The profile's pinned runs: their thick grey lines, their legend, and the names it gives them.
+"""The profile's pinned runs: their grey lines, their legend, and the names it gives them.
 
 A pin is named in full, or in its short form where the profile is narrow and the short forms
 still tell the pins apart; a pin that runs beyond the range shown says so. Pins widen the
@@ -19,9 +19,11 @@ from . import plot_labels, theme
 from .config_texts import brief_config_text, short_config_text
 from .i18n import translate
 
-# Pinned runs: thick grey lines, solid first, never the theory's dashes or the typical run's dots.
-PIN_STYLES = (Qt.SolidLine, Qt.DashDotLine, Qt.DashDotDotLine)
-PIN_WIDTH = 3
+# Pinned runs: grey lines, never solid (the run the controls show is the one solid pair: a
+# tour printed in grey could not tell it from a dark pin), nor the theory's dashes or the
+# typical run's dots: dash-dot, dash-dot-dot, long dashes (in pen widths).
+PIN_STYLES = (Qt.DashDotLine, Qt.DashDotDotLine, (7.0, 2.0))
+PIN_WIDTH = 2.0
 # Pinned runs widen the y range by at most this much beyond the current run's (decades; or the
 # current run's own span, if larger): a pin hundreds of decades away never flattens the run.
 PIN_MARGIN_DECADES = 4.0
@@ -83,9 +85,12 @@ class PinnedLines:
             pair = []
             for direction, color in (("forward", theme.PIN_FORWARD),
                                      ("backward", theme.PIN_BACKWARD)):
-                curve = pg.PlotDataItem(pen=pg.mkPen(theme.pin_color(color, pin.number),
-                                                     width=PIN_WIDTH, style=style),
-                                        antialias=True)
+                pen = pg.mkPen(theme.pin_color(color, pin.number), width=PIN_WIDTH)
+                if isinstance(style, tuple):
+                    pen.setDashPattern(list(style))
+                else:
+                    pen.setStyle(style)
+                curve = pg.PlotDataItem(pen=pen, antialias=True)
                 curve.setZValue(-5)
                 curve.setData(*finite_points(pin.result.layers,
                                              monte_carlo_line(pin.result, direction)))

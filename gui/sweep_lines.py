@@ -40,16 +40,18 @@ class GainLines:
         self.curves = {}
         # the backward curves wider, under the forward ones: where the two coincide (a
         # linear network) both colours show, not the orange alone
-        for direction, color, wide, z in (("forward", theme.FORWARD, 1.0, 2),
-                                          ("backward", theme.BACKWARD, 2.0, 1)):
+        # discs and squares: the two apart on a page printed in grey
+        for direction, color, wide, z, symbol in (("forward", theme.FORWARD, 1.0, 2, "o"),
+                                                  ("backward", theme.BACKWARD, 2.0, 1, "s")):
             mc = self.curves[direction, "mc"] = plot.plot(
-                pen=pg.mkPen(color, width=1.5 * wide), symbol="o", symbolSize=4 + 2 * wide,
+                pen=pg.mkPen(color, width=1.5 * wide), symbol=symbol, symbolSize=4 + 2 * wide,
                 symbolPen=None, symbolBrush=color, antialias=True)
             # the legend's sample draws the scatter's own marker, which pyqtgraph sets only
             # with the first points: a grey disc until the Monte Carlo came
             mc.scatter.setBrush(pg.mkBrush(color))
             mc.scatter.setPen(pg.mkPen(None))
             mc.scatter.setSize(4 + 2 * wide)
+            mc.scatter.setSymbol(symbol)
             theory = self.curves[direction, "theory"] = plot.plot(
                 pen=pg.mkPen(color, width=1.0 * wide + 0.5, style=Qt.DashLine), antialias=True)
             for curve in (mc, theory):

@@ -22,6 +22,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPen
 
 from . import axis_ticks, plot_labels, theme
 from .heatmap import integer_ticks
@@ -29,9 +30,12 @@ from .i18n import Retranslates, translate
 from .training_axes import ColorBar, decade_ticks
 
 MAX_RUNS = 4
-# Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large (red),
-# Xavier (green); a single run is drawn in the window's violet.
-RUN_COLORS = ("#868e96", "#1c7ed6", "#e03131", "#2f9e44")
+# Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large
+# (vermilion), Xavier (bluish green), Okabe and Ito's colours for colour-blind eyes (a tour:
+# the red and the green were one olive to a deuteranope); and a line style each, for a page
+# printed in grey. A single run is drawn solid in the window's violet.
+RUN_COLORS = ("#868e96", "#0072b2", "#d55e00", "#009e73")
+RUN_STYLES = (Qt.DotLine, Qt.DashLine, Qt.DashDotLine, Qt.SolidLine)
 SINGLE_COLOR = theme.CURRENT
 MAP_CMAP = "viridis"
 MAP_PERCENTILES = (2, 98)
@@ -40,6 +44,12 @@ LEFT_AXIS_WIDTH = 48
 
 def run_colors(count: int) -> tuple[str, ...]:
     return (SINGLE_COLOR,) if count == 1 else RUN_COLORS[:count]
+
+
+def run_pen(i: int, count: int) -> QPen:
+    """The curves' pen of run `i` of `count`: its colour and line style."""
+    return pg.mkPen(run_colors(count)[i], width=2,
+                    style=Qt.SolidLine if count == 1 else RUN_STYLES[i])
 
 
 def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
@@ -137,7 +147,6 @@ class CurvesView(Worded):
     def set_runs(self, names: tuple[str, ...], steps: int, regression: bool = False) -> None:
         """A new session: `names` of its runs (worded), `steps` its length (the x range);
         a `regression` shows the held-out loss where classes show the accuracy."""
-        colors = run_colors(len(names))
         if regression != self._regression:
             self._regression = regression
             self.accuracy.setLogMode(x=False, y=regression)
@@ -152,8 +161,8 @@ class CurvesView(Worded):
                 curve.setData([], [])
                 curve.setVisible(used)
             if used:
-                self.train_curves[i].setPen(pg.mkPen(colors[i], width=2))
-                self.accuracy_curves[i].setPen(pg.mkPen(colors[i], width=2))
+                self.train_curves[i].setPen(run_pen(i, len(names)))
+                self.accuracy_curves[i].setPen(run_pen(i, len(names)))
         self.rename(names)
         # a neutral 0.1 … 10 until the new runs' losses come (a tour: after a run that had
         # diverged, Reset kept its 10⁵ … 10⁶ until Start)
@@ -346,7 +355,7 @@ def _set_points(curve: pg.PlotDataItem, x, y) -> None:
     one point is not drawn: a run that diverged at step 3 showed no loss at all)."""
     alone = np.count_nonzero(np.isfinite(y)) == 1
     if alone:   # (its colour each time: the runs' colours change with their number)
-        pen = pg.mkPen(curve.opts["pen"])
+        pen = pg.mkPen(pg.mkPen(curve.opts["pen"]).color())   # (the colour, not the dashes)
         curve.setSymbol("o")
         curve.setSymbolSize(6)
         curve.setSymbolPen(pen)

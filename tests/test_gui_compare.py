@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -109,8 +110,6 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     """Issue: pins were dashed like the theory, and a pin far away squashed the current run
     into a line. Pins are thick grey solid/dash-dot lines; the y range follows the current run
     and widens for pins by a few decades at most."""
-    from PySide6.QtCore import Qt
-
     from gui.profile_pins import PIN_MARGIN_DECADES
 
     window.set_config(SimConfig.from_dict({"activation": "identity", "init": "constant",
@@ -132,7 +131,11 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     profile.plot.getViewBox().setYRange(-60, 60)   # zoomed out: in view, said so at once
     assert "beyond" not in profile.pin_legend.items[0][1].text
     fwd, _ = profile.pins.curves[0]
-    assert fwd.opts["pen"].style() == Qt.SolidLine and fwd.opts["pen"].width() >= 3
+    # never solid, and thinner than the current run (a page printed in grey: a dark solid pin
+    # looked like the current run)
+    assert all(fwd.opts["pen"].style() != style
+               for style in (Qt.SolidLine, Qt.DashLine, Qt.DotLine))
+    assert fwd.opts["pen"].widthF() < profile.forward_mc.opts["pen"].widthF()
     assert profile.forward_th.opts["pen"].style() == Qt.DashLine     # the theory, unlike pins
     window.pins.clear()
 
@@ -223,6 +226,9 @@ def test_pins_differ_in_shade_as_well_as_in_dashes(window, plotted):
     backward = [bwd.opts["pen"].color().name() for _, bwd in curves]
     assert len(set(forward)) == len(set(backward)) == 3
     assert forward[0] == theme.PIN_FORWARD and backward[0] == theme.PIN_BACKWARD
+    dashes = {(fwd.opts["pen"].style(), tuple(fwd.opts["pen"].dashPattern()))
+              for fwd, _ in curves}
+    assert len(dashes) == 3 and not any(style == Qt.SolidLine for style, _ in dashes)
 
 
 def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):

@@ -399,7 +399,7 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert view.config().depth == 6 and chunk.runs[0].log10_backward_var.shape[1] - 1 == 7
     assert any(QColor(image.pixel(x, y)).value() < 100
                for x in range(0, 300) for y in range(0, 20))   # its words are drawn
-    for color in ("#2f9e44", "#e03131", "#1c7ed6"):          # the runs' curves are drawn
+    for color in ("#009e73", "#d55e00", "#0072b2"):          # the runs' curves are drawn
         assert _has_color(image, color)
     # File ▸ Export statistics: the runs' histories, as `--train --stats` writes them (a tour:
     # it wrote the Monte Carlo's statistics, with no way to get the training's out)
