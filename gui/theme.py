@@ -7,8 +7,10 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-FORWARD = "#1f62b4"        # h^t: blue
-BACKWARD = "#d9480f"       # ∂ℓ/∂h^t: orange
+# the two passes differ in lightness as well as in hue, so that a page printed in grey tells
+# them apart (a tour: #1f62b4 beside #d9480f came out as greys 87 and 109 of 255)
+FORWARD = "#184399"        # h^t: dark blue (grey 64)
+BACKWARD = "#e8590c"       # ∂ℓ/∂h^t: orange (grey 123; 3.6:1 on white)
 REFERENCE = "#6b6b6b"      # the input's level
 CURRENT = "#5f3dc4"        # the network the controls show: its gain's line, its ★, its run
 STALE_OPACITY = 0.3        # Monte Carlo of older settings than the theory shown
