@@ -234,6 +234,11 @@ class Dashboard(QWidget):
         for view in (self.distribution, self.forward, self.backward):
             view.keep_levels(keep)
 
+    def restyle(self) -> None:
+        """View ▸ Grey-safe colour scale: the heatmaps in the scale now chosen."""
+        for view in (self.forward, self.backward):
+            view.restyle()
+
     def reset_zoom(self) -> None:
         """View ▸ Reset zoom: every plot's full range."""
         for view in self.views():

@@ -151,7 +151,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         plot_labels.fit_title(self.plot, over_left_axis=True)   # its left label is "unit i"
         theme.cache_axes(self.plot)
         theme.no_context_menu(self.plot)
-        self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
+        self.plot.getViewBox().setBackgroundColor(theme.variance_empty())
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         # over the colours: 1 exactly zero variance, 2 below float32's resolution, 0 neither
@@ -161,7 +161,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             [[0, 0, 0, 0], [zero.red(), zero.green(), zero.blue(), 255],
              [unresolved.red(), unresolved.green(), unresolved.blue(), 255]], dtype=np.ubyte))
         self.plot.addItem(self.zero)
-        self.bar = ColorBar(theme.VARIANCE_CMAP)   # label: in retranslate
+        self.bar = ColorBar(theme.variance_cmap())   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
         self.marker = InvalidMarker()
@@ -180,6 +180,10 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self._kept: float | None = None   # the colour span kept for new data (`keep_levels`)
         self._args = None   # set_data's, for drawing again in a span of its own
         self.retranslate()
+
+    def restyle(self) -> None:
+        """The colour scale chosen in View ▸ Grey-safe colour scale."""
+        theme.restyle_variance_map(self.bar, self.plot)
 
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""

@@ -189,6 +189,17 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         if problem:
             self.statusBar().showMessage(problem, 30000)
 
+    def set_grey_safe(self, on: bool) -> None:
+        """View ▸ Grey-safe colour scale: the variance maps (heatmaps, sweep, χ₁) in a scale
+        whose lightness rises from vanishing to exploding, for print and colour-blind eyes;
+        the tabs made later are made so."""
+        theme.set_grey_safe(on)
+        self.dashboard.restyle()
+        for index in range(self.tabs.count()):
+            tab = self.tabs.made(index)
+            if tab is not None and hasattr(tab, "restyle"):
+                tab.restyle()
+
     def show_status(self, text: str, timeout: int = 0, context: str = "MainWindow",
                     **values) -> None:
         """Show a status message given as source text (a QT_TRANSLATE_NOOP of `context`) with

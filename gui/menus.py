@@ -117,6 +117,10 @@ class Menus:
             menu, QT_TRANSLATE_NOOP("Menus", "Keep colour &scales for new settings"), None,
             lambda: window.dashboard.keep_levels(self.keep_levels_action.isChecked()))
         self.keep_levels_action.setCheckable(True)
+        self.grey_safe_action = self._action(
+            menu, QT_TRANSLATE_NOOP("Menus", "&Grey-safe colour scale (print, colour blindness)"),
+            None, lambda: window.set_grey_safe(self.grey_safe_action.isChecked()))
+        self.grey_safe_action.setCheckable(True)
         self.readout_action = self._action(   # room for the plots on a short screen
             menu, QT_TRANSLATE_NOOP("Menus", "&Readout under the plots"), "Ctrl+Shift+R",
             lambda: window.dashboard.show_readout(self.readout_action.isChecked()))

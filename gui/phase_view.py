@@ -88,7 +88,7 @@ class PhaseView(AnalysisPanel):
         plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         plot.addItem(self.image)
-        self.bar = ColorBar(theme.VARIANCE_CMAP)
+        self.bar = ColorBar(theme.variance_cmap())
         self.bar.setImageItem(self.image, insert_in=plot)
         self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
         self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))
@@ -127,18 +127,18 @@ class PhaseView(AnalysisPanel):
         linear…) exploding."""
         kind = "chaotic" if self.diagram is None else self.diagram.beyond_line
         bar, beyond = {
-            "chaotic": (translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: chaotic; "
+            "chaotic": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: chaotic; "
                                                "saturates beyond)"),
                         translate("PhaseView", "chaotic  χ₁ > 1")),
-            "exploding": (translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: exploding; "
+            "exploding": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: exploding; "
                                                  "saturates beyond)"),
                           translate("PhaseView", "exploding  χ₁ > 1")),
-            "mixed": (translate("PhaseView", "log₁₀ χ₁   (blue: ordered, red: chaotic, or "
+            "mixed": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: chaotic, or "
                                              "exploding where there is no q*; saturates "
                                              "beyond)"),
                       translate("PhaseView", "chaotic or exploding  χ₁ > 1")),
             # linear with α = 0: χ₁ = 0 everywhere
-            "none": (translate("PhaseView", "log₁₀ χ₁   (blue: ordered; no χ₁ > 1 in this "
+            "none": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered; no χ₁ > 1 in this "
                                             "range; saturates beyond)"),
                      translate("PhaseView", "χ₁ > 1")),
         }[kind]
@@ -185,6 +185,10 @@ class PhaseView(AnalysisPanel):
             title = translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*")
         self.plot.setTitle(title)
 
+    def restyle(self) -> None:
+        """View ▸ Grey-safe colour scale: χ₁'s cells in the scale now chosen."""
+        self._paint()
+
     def _paint(self) -> None:
         """Colour the cells by the quantity chosen (no new job: the diagram has both)."""
         self._title()
@@ -198,7 +202,7 @@ class PhaseView(AnalysisPanel):
         else:
             span = color_span(d.log10_chi1)
             data, levels = np.clip(d.log10_chi1, -span, span), (-span, span)
-            colours = theme.VARIANCE_CMAP
+            colours = theme.variance_cmap()
         self.bar.setColorMap(theme.colormap(colours))
         self.image.setImage(data, autoLevels=False, levels=levels)
         self.bar.setLevels(levels)

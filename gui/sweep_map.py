@@ -30,10 +30,10 @@ def gain_map(graphics: pg.GraphicsLayoutWidget, col: int,
     plot_labels.fit_title(plot)
     plot.setMouseEnabled(x=False, y=False)
     plot.getAxis("left").enableAutoSIPrefix(False)   # ticks are labelled in gain units
-    plot.getViewBox().setBackgroundColor(theme.EMPTY)
+    plot.getViewBox().setBackgroundColor(theme.variance_empty())
     image = pg.ImageItem(axisOrder="row-major")
     plot.addItem(image)
-    bar = ColorBar(theme.VARIANCE_CMAP)
+    bar = ColorBar(theme.variance_cmap())
     bar.setImageItem(image, insert_in=plot)
     # the labels end at the view's edges (centred on a point, they ran past them in a
     # narrow plot and were cut)

@@ -261,6 +261,11 @@ class SweepView(AnalysisPanel):
         return lambda: sweep_status_text(n, total, self._theory_next <= total,
                                          self.fields.theory_only(), self.showing_lines())
 
+    def restyle(self) -> None:
+        """View ▸ Grey-safe colour scale: the maps in the scale now chosen."""
+        for view in self.views:
+            theme.restyle_variance_map(view.bar, view.plot)
+
     def controls_height(self) -> int:
         shown = self.lines_graphics if self.showing_lines() else self.graphics
         return shown.y() - self.body.contentsMargins().top()

@@ -27,8 +27,15 @@ VERDICT_COLORS = {"stable": "#2b8a3e", "vanishing": "#1f62b4", "exploding": "#c9
 
 VARIANCE_CMAP = "CET-D1"   # diverging, white at the centre (the input's level, 0 decades)
 DENSITY_CMAP = "viridis"
+# View ▸ Grey-safe colour scale: CET-D1's two ends are equally dark (lightness 40), so a page
+# printed in grey showed −30 and +30 decades alike (a teacher's tour); CET-D7 runs from dark
+# blue through grey to light yellow, its lightness rising 30 → 90, for print and colour-blind
+# eyes alike. Its centre is grey, so the empty background (#b8b8b8) is white beside it.
+GREY_SAFE_CMAP = "CET-D7"
+GREY_SAFE_EMPTY = "#ffffff"
 
 _configured = False
+_grey_safe = False
 
 
 def configure() -> None:
@@ -92,6 +99,34 @@ def no_context_menu(plot: pg.PlotItem) -> None:
 
 def colormap(name: str) -> pg.ColorMap:
     return pg.colormap.get(name)
+
+
+def set_grey_safe(on: bool) -> None:
+    """The variance maps' scale from now on: grey-safe (`GREY_SAFE_CMAP`) or the usual one;
+    views made already take it in their `restyle`."""
+    global _grey_safe
+    _grey_safe = bool(on)
+
+
+def grey_safe() -> bool:
+    return _grey_safe
+
+
+def variance_cmap() -> str:
+    """The colour map of log₁₀ variances and χ₁ (diverging around 0 decades)."""
+    return GREY_SAFE_CMAP if _grey_safe else VARIANCE_CMAP
+
+
+def variance_empty() -> str:
+    """The background of a variance map: where it has no value."""
+    return GREY_SAFE_EMPTY if _grey_safe else EMPTY
+
+
+def restyle_variance_map(bar: pg.ColorBarItem, plot: pg.PlotItem) -> None:
+    """A variance map made before `set_grey_safe`: its colour bar's map (and so its image's)
+    and its background as now chosen."""
+    bar.setColorMap(colormap(variance_cmap()))
+    plot.getViewBox().setBackgroundColor(variance_empty())
 
 
 def label_style() -> dict:

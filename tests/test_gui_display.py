@@ -432,3 +432,41 @@ def test_kept_colour_scales_hold_for_new_settings_and_let_go_when_unchecked(wind
     own = [d.forward.levels(), d.backward.levels()]
     assert own[0][1] > before[0][1] and own[1][1] > before[1][1]
     assert "kept" not in d.forward.bar.getAxis("left").labelText
+
+
+def _end_greys(bar) -> tuple[float, float]:
+    """The grey (0.299 R + 0.587 G + 0.114 B) of a colour bar's two ends."""
+    ends = bar.colorMap().getLookupTable(0.0, 1.0, 2, alpha=False).astype(float)
+    return tuple(float(c @ (0.299, 0.587, 0.114)) for c in ends)
+
+
+def test_the_grey_safe_scale_tells_vanishing_from_exploding_in_grey(window, plotted):
+    """View ▸ Grey-safe colour scale: a teacher's handout printed in grey showed −30 and +30
+    decades as one dark grey (the usual scale's two ends are equally dark). Checked, every
+    variance map (made or made later) runs from dark to light; unchecked, back as it was."""
+    from gui import theme
+    from gui.window_tabs import PHASE_TAB, SWEEP_TAB
+
+    d = window.dashboard
+    low, high = _end_greys(d.forward.bar)
+    assert abs(high - low) < 40                                 # the usual scale: alike
+    try:
+        window.menus.grey_safe_action.trigger()
+        assert window.menus.grey_safe_action.isChecked()
+        for tab in (SWEEP_TAB, PHASE_TAB):                       # tabs made after the change
+            window.tabs.setCurrentIndex(tab)
+        bars = [d.forward.bar, d.backward.bar, *(v.bar for v in window.tabs.made(SWEEP_TAB).views)]
+        for bar in bars:
+            low, high = _end_greys(bar)
+            assert high - low > 120, bar                          # dark → light
+        assert d.forward.image.getColorMap() is d.forward.bar.colorMap()   # the map itself
+        assert pg.mkColor(d.forward.plot.getViewBox().state["background"]).name() == "#ffffff"
+        window.menus.grey_safe_action.trigger()
+        assert _end_greys(window.tabs.made(SWEEP_TAB).views[0].bar) == _end_greys(
+            d.forward.bar)
+        low, high = _end_greys(d.forward.bar)
+        assert abs(high - low) < 40
+        assert pg.mkColor(d.forward.plot.getViewBox().state["background"]).name() == theme.EMPTY
+    finally:
+        theme.set_grey_safe(False)
+        window.tabs.setCurrentIndex(0)

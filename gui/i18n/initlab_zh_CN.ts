@@ -1438,6 +1438,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>新设置时保留颜色范围(&amp;S)</translation>
     </message>
     <message>
+        <source>&amp;Grey-safe colour scale (print, colour blindness)</source>
+        <translation>灰度可辨的色标（打印、色盲）(&amp;G)</translation>
+    </message>
+    <message>
         <source>&amp;Readout under the plots</source>
         <translation>图下读数(&amp;R)</translation>
     </message>
@@ -1561,12 +1565,12 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>σ&lt;sub&gt;b&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt;（偏置方差）</translation>
     </message>
     <message>
-        <source>log₁₀ χ₁   (blue: ordered, red: chaotic; saturates beyond)</source>
-        <translation>log₁₀ χ₁（蓝：有序，红：混沌；超出范围则颜色饱和）</translation>
+        <source>log₁₀ χ₁   (below 0: ordered, above 0: chaotic; saturates beyond)</source>
+        <translation>log₁₀ χ₁（低于 0：有序，高于 0：混沌；超出范围则颜色饱和）</translation>
     </message>
     <message>
-        <source>log₁₀ χ₁   (blue: ordered, red: exploding; saturates beyond)</source>
-        <translation>log₁₀ χ₁（蓝：有序，红：爆炸；超出范围则颜色饱和）</translation>
+        <source>log₁₀ χ₁   (below 0: ordered, above 0: exploding; saturates beyond)</source>
+        <translation>log₁₀ χ₁（低于 0：有序，高于 0：爆炸；超出范围则颜色饱和）</translation>
     </message>
     <message>
         <source>ordered  χ₁ &lt; 1</source>
@@ -1589,16 +1593,16 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>爆炸  χ₁ &gt; 1</translation>
     </message>
     <message>
-        <source>log₁₀ χ₁   (blue: ordered, red: chaotic, or exploding where there is no q*; saturates beyond)</source>
-        <translation>log₁₀ χ₁（蓝：有序，红：混沌，无 q* 处为爆炸；超出范围则颜色饱和）</translation>
+        <source>log₁₀ χ₁   (below 0: ordered, above 0: chaotic, or exploding where there is no q*; saturates beyond)</source>
+        <translation>log₁₀ χ₁（低于 0：有序，高于 0：混沌，无 q* 处为爆炸；超出范围则颜色饱和）</translation>
     </message>
     <message>
         <source>chaotic or exploding  χ₁ &gt; 1</source>
         <translation>混沌或爆炸  χ₁ &gt; 1</translation>
     </message>
     <message>
-        <source>log₁₀ χ₁   (blue: ordered; no χ₁ &gt; 1 in this range; saturates beyond)</source>
-        <translation>log₁₀ χ₁（蓝：有序；此范围内没有 χ₁ &gt; 1；超出范围则颜色饱和）</translation>
+        <source>log₁₀ χ₁   (below 0: ordered; no χ₁ &gt; 1 in this range; saturates beyond)</source>
+        <translation>log₁₀ χ₁（低于 0：有序；此范围内没有 χ₁ &gt; 1；超出范围则颜色饱和）</translation>
     </message>
     <message>
         <source>χ₁ &gt; 1</source>
@@ -2020,8 +2024,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，它描述当前宽度下中位数网络中单个输入的方差随层数的变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），对多个网络平均而言位于两者之间（单个网络可能偏离到两者之外）。对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值（relu：乘以 1 − 1/π），使它与其他线一样是方差。</translation>
     </message>
     <message>
-        <source>Thick grey lines: pinned runs, forward in blue-grey and backward in brown-grey (one legend entry per pin; hover for their values).</source>
-        <translation>粗灰线：固定的运行，前向为蓝灰色，反向为棕灰色（每个固定运行在图例中占一项；悬停可查看其数值）。</translation>
+        <source>Grey dash-dot lines: pinned runs, forward in blue-grey and backward in brown-grey (one legend entry per pin; hover for their values).</source>
+        <translation>灰色点划线：固定的运行，前向为蓝灰色，反向为棕灰色（每个固定运行在图例中占一项；悬停可查看其数值）。</translation>
     </message>
     <message>
         <source>The typical run is exact only with zero bias, normal weights and σ identity, linear (β = 0), relu or leaky relu: not drawn here.</source>
