@@ -114,9 +114,12 @@ class SimConfig:
             elif base.uniform_widths:
                 values["widths"] = (base.widths[0],) * (depth + 1)
             else:
-                # Keep input and output widths, stretch the hidden part.
-                hidden = base.widths[1] if base.depth > 1 else base.widths[-1]
-                values["widths"] = (base.widths[0],) + (hidden,) * (depth - 1) + (base.widths[-1],)
+                # Keep the input and output widths and the hidden layers there are: a deeper
+                # network repeats the last hidden width, a shallower one drops the last layers
+                # (a tour: a pyramid 784, 512, 256, 128, 10 at depth 5 became 784, 512x4, 10)
+                hidden = base.widths[1:-1] or (base.widths[-1],)
+                hidden = (hidden + (hidden[-1],) * depth)[:depth - 1]
+                values["widths"] = (base.widths[0], *hidden, base.widths[-1])
         elif "widths" in data:
             widths = values["widths"] = parse_widths(data["widths"])
             # beside the widths, depth and width may only repeat them (a file's depth 5 with

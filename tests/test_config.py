@@ -66,6 +66,15 @@ def test_depth_width_shorthand_and_widths_that_they_may_only_repeat():
         SimConfig.from_dict({"width": 7, "widths": [2, 3]})
     # depth alone keeps the base's width
     assert SimConfig.from_dict({"depth": 2}).widths == (256, 256, 256)
+    # … and the base's layers: one more repeats the last hidden width, one less drops it
+    pyramid = SimConfig.from_dict({"widths": [784, 512, 256, 128, 10]})
+    assert SimConfig.from_dict({"depth": 5}, pyramid).widths == (784, 512, 256, 128, 128, 10)
+    assert SimConfig.from_dict({"depth": 3}, pyramid).widths == (784, 512, 256, 10)
+    assert SimConfig.from_dict({"depth": 1}, pyramid).widths == (784, 10)
+    assert SimConfig.from_dict({"depth": 3}, SimConfig.from_dict(
+        {"widths": [784, 10]})).widths == (784, 10, 10, 10)
+    assert SimConfig.from_dict({"depth": 4}, SimConfig.from_dict(
+        {"widths": "784, 256x3, 10"})).widths == (784, 256, 256, 256, 10)
 
 
 @pytest.mark.parametrize("data, key", [

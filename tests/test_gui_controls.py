@@ -578,3 +578,13 @@ def test_the_gain_slider_lands_on_round_values(window):
     box.stepBy(-1)
     box.stepBy(-1)
     assert box.value() == 4.467
+
+
+def test_the_depth_box_keeps_a_pyramids_layers(window):
+    """A practitioner's tour: depth 4 → 5 on 784, 512, 256, 128, 10 gave 784, 512x4, 10."""
+    window.set_config(SimConfig.from_dict({"widths": "784, 512, 256, 128, 10"}))
+    window.controls.widget("depth").setValue(5)
+    assert window.controls.widget("widths").text() == "784, 512, 256, 128x2, 10"
+    assert window.config().widths == (784, 512, 256, 128, 128, 10)
+    window.controls.widget("depth").setValue(3)
+    assert window.config().widths == (784, 512, 256, 10)
