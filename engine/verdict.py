@@ -54,6 +54,10 @@ class Trend:
     `settled_in`: where a vanishing or exploding change took place within the pass's first
     SETTLED_WITHIN of its layers (then held to within SETTLED_SHARE of it, and never more
     than half of STABLE_DECADES), that many layers; else None.
+    `norm_decades`, where the pass's first and last layers differ in width (n_start, n_end):
+    the change of its squared norm n·Var over the same layers, `total_decades` +
+    log10(n_end / n_start). He init keeps a pyramid's (784 … 10) backward norm while the
+    variance per unit falls by the widths' ratio (the lecture's n_t γ_t = 1 is per unit).
     """
 
     direction: str
@@ -63,6 +67,8 @@ class Trend:
     invalid: Invalid | None = None
     input_lost: int | None = None
     settled_in: int | None = None
+    norm_decades: float | None = None
+    end_widths: tuple[int, int] | None = None   # (n_start, n_end) where `norm_decades` is
 
     @property
     def decades_per_layer(self) -> float | None:
@@ -168,8 +174,12 @@ def trend(result: SimResult, direction: str) -> Trend:
     if last is None or math.isnan(start) or math.isinf(start):
         return Trend(direction, "undefined", None, 0)
     total = order[last] - start
+    widths = result.config.widths if direction == "forward" else result.config.widths[::-1]
+    norm = (total + math.log10(widths[last] / widths[0]) if widths[last] != widths[0]
+            and len(order) == len(widths) else None)
     return Trend(direction, _kind(total), total, last,
-                 settled_in=_settled_in(order[:last + 1], total))
+                 settled_in=_settled_in(order[:last + 1], total), norm_decades=norm,
+                 end_widths=None if norm is None else (widths[0], widths[last]))
 
 
 def _settled_in(order: list[float], total: float) -> int | None:

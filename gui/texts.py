@@ -177,6 +177,14 @@ def trend_text(trend: Trend) -> str:
         return translate("texts", "{head} (exactly zero variance)").format(head=head)
     if rate is None:
         return head
+    norm = trend.norm_decades
+    if trend.kind in ("vanishing", "exploding") and norm is not None \
+            and abs(norm) < STABLE_DECADES:
+        # a pyramid under He init: vanishing per unit, its norm kept (a practitioner's tour)
+        return translate("texts", "{trend}, while its squared norm n·Var is kept ({norm} decades): "
+                                  "the widths {start} → {end} make the difference").format(
+            trend=_with_rate(head, trend), norm=signed_small(norm),
+            start=trend.end_widths[0], end=trend.end_widths[1])
     return _with_rate(head, trend)
 
 

@@ -436,3 +436,25 @@ def test_the_activation_caption_says_whether_sigmas_first_order_is_y_equals_x():
     assert "first order is not it: σ(0) = 0.693, σ′(0) = 0.5." in caption(activation="softplus")
     assert "first order is not it: σ(0) = 0.5, σ′(0) = 1." in \
         caption(activation="linear", beta=0.5)
+
+
+def test_a_pyramid_under_he_vanishes_per_unit_and_says_its_norm_is_kept():
+    """A practitioner's tour: 784, 512, 256, 128, 10 under He read "VANISHING" with no word
+    that the gradient's squared norm n·Var crosses it unchanged (n_t γ_t = 1 is per unit)."""
+    config = SimConfig.from_dict({"widths": [784, 512, 256, 128, 10], "activation": "relu",
+                                  "init": "he"})
+    result = SimResult(config, theory=mean_field(config))
+    backward = trend(result, "backward")
+    assert backward.kind == "vanishing"
+    # the per-unit change is the widths' ratio, 10/784, and the norm's change the rest
+    assert backward.total_decades == pytest.approx(math.log10(10 / 784), abs=0.1)
+    assert abs(backward.norm_decades) < 0.1 and backward.end_widths == (10, 784)
+    text = texts.verdict_text(verdict(result))
+    assert "squared norm n·Var is kept" in text and "the widths 10 → 784" in text
+    # equal widths at the two ends: nothing to say
+    even = trend(_theory_only({"widths": "256x5", "activation": "relu", "init": "he"}),
+                 "backward")
+    assert even.norm_decades is None
+    # Xavier on a linear net of equal widths: stable, and nothing said of norms either
+    assert "norm" not in texts.verdict_text(verdict(_theory_only(
+        {"widths": "256x5", "activation": "linear", "init": "xavier"})))

@@ -2921,6 +2921,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{head}（方差恰为零）</translation>
     </message>
     <message>
+        <source>{trend}, while its squared norm n·Var is kept ({norm} decades): the widths {start} → {end} make the difference</source>
+        <translation>{trend}，而其平方范数 n·Var 基本不变（{norm} 个数量级）：差别来自宽度 {start} → {end}</translation>
+    </message>
+    <message>
         <source>{head}, {total} decades within its first layer, then level ({n} layers)</source>
         <translation>{head}，{total} 个数量级，全在第一层内，之后持平（共 {n} 层）</translation>
     </message>
