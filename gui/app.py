@@ -122,6 +122,8 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
     start = config if config_given or stored.config is None else stored.config
     window = MainWindow(start or SimConfig(), persist=True, executor=executor,
                         language=language or stored.language, lesson_step=stored.lesson_step)
+    if stored.grey_safe != window.menus.grey_safe_action.isChecked():
+        window.menus.grey_safe_action.trigger()
     if stored.geometry is not None:
         if window.restoreGeometry(stored.geometry):
             screen_fit.keep_on_screen(window)   # saved on a larger screen, perhaps

@@ -351,7 +351,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
     def closeEvent(self, event) -> None:  # Qt override
         if self._persist:
             settings.save(self.saved_config(), self.saveGeometry(), language=i18n.current(),
-                          lesson_step=self.lesson.step())
+                          lesson_step=self.lesson.step(), grey_safe=theme.grey_safe())
         self.runner.shutdown()
         super().closeEvent(event)
 

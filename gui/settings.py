@@ -1,4 +1,5 @@
-"""The last config, window geometry, language and lesson step, kept in QSettings between launches.
+"""The last config, window geometry, language, lesson step and colour scale, kept in QSettings
+between launches.
 
 The store is an INI file in the user's config folder; the environment variable
 ``INITLAB_SETTINGS`` names another file instead (tests use it, so they never touch the user's
@@ -21,7 +22,7 @@ from .config_errors import problem_text
 from .i18n import LANGUAGES, translate
 
 ENV_VAR = "INITLAB_SETTINGS"
-KEYS = ("config", "geometry", "version", "language", "lesson_step")
+KEYS = ("config", "geometry", "version", "language", "lesson_step", "grey_safe")
 VERSION = 1
 
 
@@ -40,6 +41,7 @@ class Stored:
     geometry: QByteArray | None = None
     language: str | None = None      # a key of gui.i18n.LANGUAGES, chosen in View ▸ Language
     lesson_step: int = 0
+    grey_safe: bool = False           # View ▸ Grey-safe colour scale
     problem: str | None = None        # source text (a QT_TRANSLATE_NOOP of "Settings")
     problem_values: dict = field(default_factory=dict)
 
@@ -85,6 +87,7 @@ def load(settings: QSettings | None = None) -> Stored:
     step = settings.value("lesson_step")
     if isinstance(step, str) and step.isascii() and step.isdigit() and len(step) < 4:
         out.lesson_step = int(step)
+    out.grey_safe = settings.value("grey_safe") == "true"
     geometry = settings.value("geometry")
     if isinstance(geometry, QByteArray):
         out.geometry = geometry
@@ -94,7 +97,7 @@ def load(settings: QSettings | None = None) -> Stored:
 
 
 def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = None, *,
-         language: str | None = None, lesson_step: int = 0) -> None:
+         language: str | None = None, lesson_step: int = 0, grey_safe: bool = False) -> None:
     settings = settings or open_settings()
     settings.clear()
     settings.setValue("version", VERSION)
@@ -103,6 +106,7 @@ def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = N
     if language is not None:
         settings.setValue("language", language)
     settings.setValue("lesson_step", str(lesson_step))
+    settings.setValue("grey_safe", "true" if grey_safe else "false")
     settings.sync()
 
 

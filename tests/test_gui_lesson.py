@@ -46,6 +46,31 @@ def test_the_lesson_step_is_remembered_between_launches(qtbot, settings_file):
     again.close()
 
 
+def test_the_grey_safe_colour_scale_is_remembered_between_launches(qtbot, settings_file):
+    """A teacher printing handouts chose it once (a tour: it was forgotten at each launch)."""
+    from gui import theme
+    from gui.app import create_window
+
+    window = create_window(executor=SyncExecutor())
+    qtbot.addWidget(window)
+    try:
+        window.menus.grey_safe_action.trigger()
+        window.close()
+        theme.set_grey_safe(False)                  # a new launch starts from the default
+        again = create_window(executor=SyncExecutor())
+        qtbot.addWidget(again)
+        assert again.menus.grey_safe_action.isChecked() and theme.grey_safe()
+        assert again.dashboard.forward.bar.colorMap().name == theme.GREY_SAFE_CMAP
+        again.menus.grey_safe_action.trigger()      # off, and remembered so
+        again.close()
+        third = create_window(executor=SyncExecutor())
+        qtbot.addWidget(third)
+        assert not third.menus.grey_safe_action.isChecked() and not theme.grey_safe()
+        third.close()
+    finally:
+        theme.set_grey_safe(False)
+
+
 def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_path):
     window.tabs.setCurrentIndex(4)
     assert window.tabs.currentWidget() is window.tabs.activation
