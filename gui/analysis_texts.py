@@ -154,10 +154,17 @@ def spectrum_text(spectrum) -> list[str]:
              spread.format(value=fmt(spectrum.eig_normalized_var),
                            theory=fmt(spectrum.theory_eig_normalized_var), most=k - 1, k=k)]
     if spectrum.below_floor:
-        lines.append(translate("texts", "{below} of {k} singular values are below the float64 "
-                                        "precision floor {floor}: they cannot be told from zero "
-                                        "(left of the red line, not in the histogram)").format(
-            below=spectrum.below_floor, k=k, floor=power_of_ten(spectrum.log10_floor)))
+        if config.activation == "relu":   # σ' = 0 for x < 0: exact zeros, not rounding
+            text = translate("texts", "{below} of {k} singular values are below the float64 "
+                                      "precision floor {floor}: zero, as relu's units off for "
+                                      "this input take their rows out of J (marked on the left, "
+                                      "not in the histogram)")
+        else:
+            text = translate("texts", "{below} of {k} singular values are below the float64 "
+                                      "precision floor {floor}: they cannot be told from zero "
+                                      "(marked on the left, not in the histogram)")
+        lines.append(text.format(below=spectrum.below_floor, k=k,
+                                 floor=power_of_ten(spectrum.log10_floor)))
     return lines
 
 

@@ -24,11 +24,16 @@ from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .i18n import translate
 from .typeset import rich
-from .texts import engine_sentence
+from .texts import engine_sentence, power_of_ten
 from .widgets import rich_lines_height
 
 MONTE_CARLO = "#1f62b4"
 THEORY = "#2b8a3e"
+# The floor's line is left out of the x range when it lies further left of the rest than
+# this many decades (or than the rest's own span): relu's exact zeros at 10⁻¹²·⁴ beside
+# values from 10⁻⁶·⁵ to 10¹ left the histogram a third of the plot (a practitioner's tour).
+# The left end then says where it is.
+FLOOR_GAP = 3.0
 HISTOGRAM_NAME = QT_TRANSLATE_NOOP("SpectrumView", "singular values of this network (histogram)")
 
 
@@ -73,6 +78,13 @@ class SpectrumView(AnalysisPanel):
         self.floor_line.label = pg.InfLineLabel(self.floor_line, "", position=0.9,
                                                 anchors=[(0, 0), (0, 0)], color=theme.INVALID,
                                                 fill=(255, 255, 255, 200))
+        # the floor's count at the plot's left end, when its line is out of the range
+        self.floor_note = pg.TextItem(anchor=(0, 0), color=theme.INVALID,
+                                      fill=(255, 255, 255, 200))
+        self.floor_note.setZValue(30)
+        self.plot.addItem(self.floor_note, ignoreBounds=True)
+        self.floor_note.hide()
+        plot.getViewBox().sigRangeChanged.connect(self._place_floor_note)
         self.note = pg.TextItem(anchor=(0.5, 0.5), color=theme.INVALID,
                                 fill=(255, 255, 255, 220))   # why no histogram is drawn
         self.note.setZValue(30)
@@ -103,9 +115,24 @@ class SpectrumView(AnalysisPanel):
             self.text.setText(self._text())
 
     def _label_floor(self) -> None:
-        below = self.spectrum.below_floor if self.spectrum is not None else 0
+        s = self.spectrum
+        below = s.below_floor if s is not None else 0
         self.floor_line.label.setFormat(
             " " + translate("SpectrumView", "← {count} below the floor").format(count=below) + " ")
+        if s is not None and below:
+            self.floor_note.setHtml(rich(translate(
+                "SpectrumView", "← {count} below the floor at {floor}").format(
+                    count=below, floor=power_of_ten(s.log10_floor))))
+        self._place_floor_note()
+
+    def _place_floor_note(self, *_) -> None:
+        """The floor's note at the left end, shown while its line is left of the view."""
+        (x0, _), (_, y1) = self.plot.getViewBox().viewRange()
+        off = (self.floor_line.isVisible() and self.spectrum is not None
+               and self.spectrum.log10_floor < x0)
+        self.floor_note.setVisible(bool(off))
+        if off:
+            self.floor_note.setPos(x0, y1)
 
     def _show_text(self, render) -> None:
         """Show `render()` under the histogram, and again when the language changes."""
@@ -166,12 +193,26 @@ class SpectrumView(AnalysisPanel):
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
+        self._fit_x(s, edges if len(counts) else ())
         self._label_floor()
         count = len(s.log10_singular_values)
         self.done(lambda: (translate("SpectrumView", "Spectrum of one network ({count} singular "
                                                      "value).") if count == 1 else
                            translate("SpectrumView", "Spectrum of one network ({count} singular "
                                                      "values).")).format(count=count))
+
+    def _fit_x(self, s, edges) -> None:
+        """The x range: the histogram and the two √(mean s²) lines, and the floor's line
+        unless it lies far to their left (`FLOOR_GAP`)."""
+        xs = [float(x) for x in (*edges[:1], *edges[-1:], s.log10_mean_sq / 2,
+                                 s.theory_log10_mean_sq / 2) if np.isfinite(x)]
+        if not xs:
+            self.plot.enableAutoRange(x=True)
+            return
+        lo, hi = min(xs), max(xs)
+        if s.below_floor and s.log10_floor >= lo - max(FLOOR_GAP, hi - lo):
+            lo = min(lo, s.log10_floor)
+        self.plot.setXRange(lo, hi if hi > lo else lo + 1.0, padding=0.05)
 
     def _set_line(self, line: pg.InfiniteLine, x: float) -> None:
         shown = bool(np.isfinite(x))

@@ -304,6 +304,30 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config
     assert not view.note.isVisible() and view.mc_line.isVisible()
 
 
+def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window):
+    """A practitioner's tour: relu's exact zeros at 10⁻¹²·⁴ stretched the axis of a pyramid's
+    ten values (10⁻⁰·¹ … 10⁰·⁴) to a sliver; and the text called them rounding."""
+    view = window.tabs.spectrum
+    window.set_config(SimConfig.from_dict({"widths": [784, 512, 256, 128, 10], "batch": 32,
+                                           "activation": "relu", "init": "he"}))
+    _show(window, qtbot, view)
+    s = view.spectrum
+    assert s.below_floor == 2
+    (x0, x1), _ = view.plot.getViewBox().viewRange()
+    assert s.log10_floor < x0 and x1 - x0 < 2                 # the histogram fills the plot
+    assert view.floor_note.isVisible()
+    assert "2 below the floor at 10" in view.floor_note.toPlainText()
+    assert "relu&#x27;s units off for this input" in view.text.text()
+    view.plot.getViewBox().setXRange(-14, 1)                   # zoomed out: the line, no note
+    assert not view.floor_note.isVisible()
+    window.set_config(window.config().with_values(widths=(256,) * 11, activation="relu",
+                                                  init="he"))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    s = view.spectrum
+    (x0, _), _ = view.plot.getViewBox().viewRange()
+    assert s.below_floor and x0 < s.log10_floor and not view.floor_note.isVisible()
+
+
 def test_a_tab_left_computing_shows_its_config_again_when_the_config_returns(qtbot,
                                                                              small_config):
     """Issue: Sweep finished at A; B (huge) opened briefly; back to A (a preset): Sweep kept

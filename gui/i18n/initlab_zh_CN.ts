@@ -2163,6 +2163,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>← {count} 个低于下限</translation>
     </message>
     <message>
+        <source>← {count} below the floor at {floor}</source>
+        <translation>← {count} 个低于下限 {floor}</translation>
+    </message>
+    <message>
         <source>The Jacobian spectrum is computed for widths up to {max_width} and depth up to {max_depth}; this network has depth {depth} and widths up to {width}. Make it smaller to see its spectrum.</source>
         <translation>雅可比矩阵谱仅在宽度不超过 {max_width}、深度不超过 {max_depth} 时计算；本网络深度为 {depth}，最大宽度为 {width}。请缩小网络以查看其谱。</translation>
     </message>
@@ -3365,8 +3369,12 @@ Taylor at 0: {taylor}</source>
         <translation>Var[s²]/E[s²]² = {value}（本网络）；理论值 {theory}（自由概率，无限宽度；动力学等距时为 0，此时所有 s 都相同）</translation>
     </message>
     <message>
-        <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero (left of the red line, not in the histogram)</source>
-        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：无法与零区分（位于红线左侧，不计入直方图）</translation>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as relu&apos;s units off for this input take their rows out of J (marked on the left, not in the histogram)</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为对这个输入未激活的 relu 单元把各自的行从 J 中去掉了（标在左侧，不计入直方图）</translation>
+    </message>
+    <message>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero (marked on the left, not in the histogram)</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：无法与零区分（标在左侧，不计入直方图）</translation>
     </message>
     <message>
         <source>at q*</source>
