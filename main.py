@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "and right)")
     parser.add_argument("--scale", type=float,
                         help="with --export of a PNG: its pixel scale (1, 2 or 4)")
+    parser.add_argument("--grey-safe", action="store_true",
+                        help="with --export: draw the variance maps in the grey-safe colour "
+                             "scale, dark blue (vanishing) to light yellow (exploding), for "
+                             "print (as View > Grey-safe colour scale)")
     parser.add_argument("--code", metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "
                              "of LIBRARY (torch or keras), its variances equal to InitLab's")
@@ -224,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.lang is not None and args.lang not in LANGUAGES:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
                                       f"got {args.lang[:40]!r}")
+        if args.grey_safe and export_out is None:
+            raise ConfigError("grey-safe", "applies only with --export")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
         if args.scale is not None and export_out.suffix.lower() == ".pdf":
@@ -304,6 +310,10 @@ def main(argv: list[str] | None = None) -> int:
                                           "--stats, --export, --sweep or --train")
             print(code(config, args.code), end="")
             return 0
+        if args.grey_safe:
+            from gui import theme
+
+            theme.set_grey_safe(True)
         if standalone and (args.train or stats_out is not None or export_out is not None):
             retain_freed_memory()   # this process computes: numpy's temporaries reuse memory
         if args.train:

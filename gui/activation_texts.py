@@ -25,7 +25,7 @@ def caption_text(c: ActivationCurves, t: int, why: str) -> str:
         return _sentences(polynomials, why)
     share = translate(
         "ActivationView", "{share} of the pre-activations of layer {t} lie where the "
-                          "first-order polynomial is within 10 % of σ (shaded green)."
+                          "first-order polynomial is within 10 % of σ (the shaded band)."
     ).format(share=_share(c.linear_mass), t=t)
     identity = _identity_text(c)
     text = _sentences(_sentences(polynomials, share), identity)

@@ -240,6 +240,36 @@ def test_stats_beside_an_export_of_the_phase_tab_are_the_phase_diagrams(tmp_path
     assert png.stat().st_size > 0
 
 
+def test_grey_safe_export_draws_the_maps_dark_to_light(tmp_path, qapp, capsys):
+    """`--grey-safe` beside `--export`: the variance maps as View ▸ Grey-safe colour scale
+    draws them (a teacher's handouts, made by script), yellow where the gradient explodes;
+    without it, the usual red."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    from gui import theme
+
+    def pixels(path):
+        image = QImage(str(path)).convertToFormat(QImage.Format_RGB32)
+        buffer = np.frombuffer(image.constBits(), dtype=np.uint8).copy()
+        return buffer.reshape(image.height(), image.bytesPerLine() // 4, 4)[
+            :, :image.width(), 2::-1].astype(int)
+
+    def yellow(px):   # CET-D7's exploding end: red and green high, blue low
+        return ((px[..., 0] > 180) & (px[..., 1] > 160) & (px[..., 2] < 110)).mean()
+
+    config = ["--set", "widths=16x9", "--set", "gain=2", "--set", "batch=32", "--lang", "en"]
+    usual, grey = tmp_path / "usual.png", tmp_path / "grey.png"
+    try:
+        assert main.main(["--export", str(usual), *config]) == 0
+        assert main.main(["--export", str(grey), "--grey-safe", *config]) == 0
+    finally:
+        theme.set_grey_safe(False)
+    assert yellow(pixels(grey)) > 0.01 and yellow(pixels(usual)) < 0.001
+    assert main.main(["--stats", str(tmp_path / "s.json"), "--grey-safe"]) == 2
+    assert "error: grey-safe: applies only with --export" in capsys.readouterr().err
+
+
 def test_export_of_a_tab_as_pdf_is_vector(tmp_path, qapp):
     """`--export phase.pdf --view phase`: the phase diagram as a one-page PDF whose titles and
     labels are text (a paper's figure), its colours drawn."""

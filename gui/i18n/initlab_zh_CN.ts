@@ -80,8 +80,8 @@
         <translation>无法绘制：第 {t} 层预激活的方差为负。</translation>
     </message>
     <message>
-        <source>{share} of the pre-activations of layer {t} lie where the first-order polynomial is within 10 % of σ (shaded green).</source>
-        <translation>第 {t} 层有 {share} 的预激活落在一阶多项式与 σ 相差不到 10 % 的区域（绿色阴影）。</translation>
+        <source>{share} of the pre-activations of layer {t} lie where the first-order polynomial is within 10 % of σ (the shaded band).</source>
+        <translation>第 {t} 层有 {share} 的预激活落在一阶多项式与 σ 相差不到 10 % 的区域（阴影带）。</translation>
     </message>
     <message>
         <source>The layer whose pre-activations h′ᵗ are shown (1 … L)</source>
