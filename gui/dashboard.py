@@ -234,6 +234,12 @@ class Dashboard(QWidget):
         for view in (self.distribution, self.forward, self.backward):
             view.keep_levels(keep)
 
+    def stretch_layers(self, on: bool) -> None:
+        """View ▸ Stretch each layer to the heatmap's height: unit i of layer t at i / n_t,
+        so that a narrow layer beside wide ones is as tall as they are."""
+        for view in (self.forward, self.backward):
+            view.set_stretched(on)
+
     def restyle(self) -> None:
         """View ▸ Grey-safe colour scale: the heatmaps in the scale now chosen."""
         for view in (self.forward, self.backward):
@@ -302,10 +308,11 @@ class Dashboard(QWidget):
     def _passes(self, result, done, preview: bool) -> list:
         # the note is worded again when the language changes
         mc, note = result.monte_carlo, functools.partial(per_unit_note, result.config)
+        widths = result.config.widths
         panels = [lambda: self.forward.set_data(mc.unit_log10_forward_var, mc.forward_invalid,
-                                                note, mc.unit_forward_unresolved),
+                                                note, mc.unit_forward_unresolved, widths),
                   lambda: self.backward.set_data(mc.unit_log10_backward_var, mc.backward_invalid,
-                                                 note, mc.unit_backward_unresolved),
+                                                 note, mc.unit_backward_unresolved, widths),
                   lambda: self.distribution.set_data(result)]
         if preview:   # one of them, in turn, at most every PREVIEW_PANEL_S
             now = time.monotonic()

@@ -27,6 +27,10 @@ from .texts import decades_value, invalid_forms
 
 _NICE = (1, 2, 3, 5)
 SPAN_PERCENTILE = 99.5
+# View ▸ Stretch each layer to the map's height: a layer of n_t units fills these rows (the
+# widest layer's, if more), unit i at i / n_t. A 10-unit output beside 784 input units was a
+# strip of 1 % of the map (a practitioner's tour).
+STRETCH_ROWS = 256
 
 
 def round_up(value: float) -> float:
@@ -171,7 +175,10 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.addItem(self.note, ignoreBounds=True)
         self.note.hide()
         self.direction = direction
-        self._shape = None
+        self._shape = None   # (units, layers, stretched) of the image shown
+        self._rect = QRectF()   # where the image lies in the plot
+        self._widths = None     # the layers' widths n_t (set_data's)
+        self._stretched = False
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
         self._data: np.ndarray | None = None   # units × layers, as given (log10, NaN empty)
         self.hover = HoverText(self, self.plot, self.describe)
@@ -195,7 +202,9 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         plot_labels.set_title(self.plot, translate("HeatmapView", self._title),
                               *(translate("HeatmapView", t) for t in self._short_titles))
         plot_labels.label_axis(self.plot, "bottom", translate("HeatmapView", "layer t"))
-        plot_labels.label_axis(self.plot, "left", translate("HeatmapView", "unit i"))
+        plot_labels.label_axis(self.plot, "left",
+                               translate("HeatmapView", "unit i / n<sub>t</sub> (stretched)")
+                               if self._stretched else translate("HeatmapView", "unit i"))
         self.bar_label.set(
             (translate("HeatmapView", "log₁₀ Var[{quantity}] (decades, scale kept)")
              if self._kept is not None else
@@ -205,14 +214,23 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.marker.retranslate()
         self._show_note()
 
-    def set_data(self, per_unit: np.ndarray, invalid=None, note="", unresolved=None) -> None:
+    def set_stretched(self, on: bool) -> None:
+        """View ▸ Stretch each layer to the map's height (drawn again now)."""
+        self._stretched = bool(on)
+        self.retranslate()   # the unit axis's label
+        if self._args is not None:
+            self.set_data(*self._args)
+
+    def set_data(self, per_unit: np.ndarray, invalid=None, note="", unresolved=None,
+                 widths=None) -> None:
         """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty; −inf =
         exactly 0); `note` says, over the plot, why nothing is drawn ("" hides it): a text,
         or a function returning it in the current language (called again when the language
-        changes); `unresolved` marks units whose spread float32 does not resolve (or None)."""
-        self._args = (per_unit, invalid, note, unresolved)
+        changes); `unresolved` marks units whose spread float32 does not resolve (or None);
+        `widths`, the layers' n_t, lets each layer be stretched to the map's height."""
+        self._args = (per_unit, invalid, note, unresolved, widths)
         data = np.asarray(per_unit, dtype=np.float64).T  # rows: units (y); columns: layers (x)
-        self._data = data
+        self._data, self._widths = data, widths
         below = (np.zeros(data.shape, dtype=bool) if unresolved is None
                  else np.asarray(unresolved, dtype=bool).T)
         self._unresolved = below
@@ -221,6 +239,9 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         span = self._kept if self._kept is not None else \
             nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
             if finite.any() else 1.0
+        stretched = self._stretched and widths is not None
+        if stretched:   # (after the span: the units' own, not the rows')
+            data, below = _stretch(data, widths), _stretch(below, widths)
         shown = data.copy()
         zero = np.isneginf(shown)
         shown[zero] = np.nan   # (drawn by `self.zero`)
@@ -230,15 +251,22 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
                            levels=(0, 2))
         if tuple(self.bar.levels()) != (-span, span):  # the bar's axis is laid out again
             self.bar.setLevels((-span, span))
-        if self._shape != data.shape:
-            self._shape = data.shape
+        if self._shape != (*data.shape, stretched):
+            self._shape = (*data.shape, stretched)
             units, layers = data.shape
+            # stretched: unit i of layer t at i / n_t, the map 0 … 1 high
+            self._rect = rect = (QRectF(-0.5, 0.0, layers, 1.0) if stretched
+                                 else QRectF(-0.5, -0.5, layers, units))
             for image in (self.image, self.zero):
-                image.setRect(QRectF(-0.5, -0.5, layers, units))
-            self.plot.setLimits(xMin=-0.5, xMax=layers - 0.5, yMin=-0.5, yMax=units - 0.5)
+                image.setRect(rect)
+            self.plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(),
+                                yMax=rect.bottom())
             self._full_range()
             integer_ticks(self.plot.getAxis("bottom"), layers)
-            integer_ticks(self.plot.getAxis("left"), units)
+            if stretched:
+                self.plot.getAxis("left").setTicks(None)
+            else:
+                integer_ticks(self.plot.getAxis("left"), units)
             # measured afresh from the new labels: pyqtgraph narrows its text room only by 10
             # pixels or more, so the layer axis was longer after a narrow network had been
             # shown, and the same config got ticks every 5 layers instead of every 10
@@ -251,7 +279,12 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         """The hover readout: the unit's variance over the batch at layer round(x)."""
         t, i = round(x), round(y)
         data = self._data
-        if data is None or not (0 <= i < data.shape[0] and 0 <= t < data.shape[1]):
+        if data is None or not 0 <= t < data.shape[1]:
+            return ""
+        if self._shape[2]:   # stretched: y is i / n_t, the unit of the row drawn there
+            i = int(_stretch(np.arange(data.shape[0])[:, None], self._widths[t:t + 1])[
+                math.floor(y * self._shape[0]), 0]) if 0 <= y < 1 else -1
+        if not 0 <= i < data.shape[0]:
             return ""
         if self._unresolved[i, t]:
             return translate("HeatmapView", "layer {t}, unit {i}: Var[{quantity}] over the batch "
@@ -271,17 +304,16 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     def _full_range(self) -> None:
         """Every layer and unit in view (a new shape, a double-click, View ▸ Reset zoom)."""
         if self._shape is not None:
-            units, layers = self._shape
-            self.plot.getViewBox().setRange(xRange=(-0.5, layers - 0.5),
-                                            yRange=(-0.5, units - 0.5), padding=0)
+            rect = self._rect
+            self.plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
+                                            yRange=(rect.top(), rect.bottom()), padding=0)
 
     def _show_note(self) -> None:
         note = self._note() if callable(self._note) else self._note
         self.note.setVisible(bool(note))
         if note:
             self.note.setText(note)
-            units, layers = self._shape
-            self.note.setPos((layers - 1) / 2, (units - 1) / 2)
+            self.note.setPos(self._rect.center().x(), self._rect.center().y())
 
     def levels(self) -> tuple[float, float]:
         return tuple(self.bar.levels())
@@ -294,3 +326,12 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.retranslate()   # the bar's label says the scale is kept
         if not keep and self._args is not None:
             self.set_data(*self._args)
+
+
+def _stretch(units_by_layer: np.ndarray, widths) -> np.ndarray:
+    """`units_by_layer` (n_max × layers) resampled to `STRETCH_ROWS` rows (n_max if more), each
+    layer's n_t units spread over all of them: row r shows unit ⌊(r + ½)·n_t / rows⌋."""
+    rows = max(STRETCH_ROWS, units_by_layer.shape[0])
+    n = np.asarray(widths, dtype=np.int64)[None, :]
+    at = (np.arange(rows)[:, None] + 0.5) * n // rows
+    return np.take_along_axis(units_by_layer, np.minimum(at, n - 1).astype(np.intp), axis=0)

@@ -117,6 +117,10 @@ class Menus:
             menu, QT_TRANSLATE_NOOP("Menus", "Keep colour &scales for new settings"), None,
             lambda: window.dashboard.keep_levels(self.keep_levels_action.isChecked()))
         self.keep_levels_action.setCheckable(True)
+        self.stretch_action = self._action(
+            menu, QT_TRANSLATE_NOOP("Menus", "S&tretch each layer to the heatmap's height"),
+            None, lambda: window.dashboard.stretch_layers(self.stretch_action.isChecked()))
+        self.stretch_action.setCheckable(True)
         self.grey_safe_action = self._action(
             menu, QT_TRANSLATE_NOOP("Menus", "&Grey-safe colour scale (print, colour blindness)"),
             None, lambda: window.set_grey_safe(self.grey_safe_action.isChecked()))

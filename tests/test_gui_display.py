@@ -470,3 +470,37 @@ def test_the_grey_safe_scale_tells_vanishing_from_exploding_in_grey(window, plot
     finally:
         theme.set_grey_safe(False)
         window.tabs.setCurrentIndex(0)
+
+
+def test_stretched_layers_give_a_narrow_layer_the_map_s_height(window, plotted):
+    """View ▸ Stretch each layer to the heatmap's height: a practitioner's tour could not read
+    the 10 output units of 784, 512, 256, 128, 10 (1 % of the map). Stretched, each layer
+    fills the map, unit i at i / n_t, the hover naming that unit; unchecked, as before."""
+    from engine import SimConfig
+
+    d = window.dashboard
+    window.set_config(SimConfig.from_dict({"widths": [784, 512, 256, 128, 10], "batch": 32,
+                                           "activation": "relu", "init": "he"}))
+    result = plotted(window)
+
+    def drawn():   # units × layers: a colour, or black (exactly 0: a dead relu unit)
+        return np.isfinite(d.forward.image.image) | (d.forward.zero.image > 0)
+
+    assert drawn()[:, 4].sum() == 10                            # the output: 10 of 784 rows
+    try:
+        window.menus.stretch_action.trigger()
+        image = d.forward.image.image
+        assert drawn().all()                                    # every layer fills the map
+        assert "stretched" in d.forward.plot.getAxis("left").labelText
+        # the output's unit 7 of 10 shows at 0.7 … 0.8, its own value
+        unit = result.monte_carlo.unit_log10_forward_var[4, 7]
+        assert "layer 4, unit 7:" in d.forward.describe(4, 0.75)
+        rows = image.shape[0]
+        assert np.allclose(image[int(0.75 * rows), 4], unit) or np.isneginf(unit)
+        assert "unit 384:" in d.forward.describe(1, 0.75)      # ⌊0.75 · 512⌋
+        window.menus.stretch_action.trigger()
+        assert drawn()[:, 4].sum() == 10
+        assert "unit 7:" in d.forward.describe(4, 7)
+    finally:
+        if window.menus.stretch_action.isChecked():
+            window.menus.stretch_action.trigger()

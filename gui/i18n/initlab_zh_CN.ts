@@ -592,6 +592,10 @@
         <translation>层 t</translation>
     </message>
     <message>
+        <source>unit i / n&lt;sub&gt;t&lt;/sub&gt; (stretched)</source>
+        <translation>单元 i / n&lt;sub&gt;t&lt;/sub&gt;（拉伸）</translation>
+    </message>
+    <message>
         <source>unit i</source>
         <translation>单元 i</translation>
     </message>
@@ -1436,6 +1440,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Keep colour &amp;scales for new settings</source>
         <translation>新设置时保留颜色范围(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;tretch each layer to the heatmap&apos;s height</source>
+        <translation>将每层拉伸到热图的高度(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Grey-safe colour scale (print, colour blindness)</source>
