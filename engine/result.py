@@ -265,6 +265,8 @@ class SimResult:
     def to_dict(self) -> dict[str, Any]:
         """The stats JSON: config (resolved), per-layer rows, and a summary (README, "Without a
         window")."""
+        from .verdict import verdict_dict   # (verdict.py reads SimResult: not at the top)
+
         mc, th = self.monte_carlo, self.theory
         return {
             "config": self.config.to_dict(),
@@ -282,6 +284,7 @@ class SimResult:
                     _beyond_float64(th.forward_mean, th.log10_forward_var) if th else None),
                 "depth_scales": {k: json_number(getattr(th, k) if th is not None else None)
                                  for k in DEPTH_SCALES},
+                "verdict": verdict_dict(self),
             },
         }
 

@@ -18,7 +18,7 @@ from .result import Invalid, SimResult
 
 __all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "STABLE_DECADES", "InputForgotten", "TheoryGap",
            "Trend", "Verdict", "input_forgotten", "input_lost", "theory_gap", "trend",
-           "verdict"]
+           "verdict", "verdict_dict"]
 
 # A net whose variance changes by less than this many decades end to end is "stable".
 STABLE_DECADES = 1.0
@@ -77,6 +77,13 @@ class Trend:
         return self.total_decades / self.layers
 
 
+    def to_dict(self) -> dict:
+        """The stats JSON's facts of this trend (None where there is no number)."""
+        return {"kind": self.kind, "total_decades": _number(self.total_decades),
+                "layers": self.layers, "decades_per_layer": _number(self.decades_per_layer),
+                "norm_decades": _number(self.norm_decades)}
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The readout's verdict: the worse of the forward and backward trends."""
@@ -85,6 +92,23 @@ class Verdict:
     forward: Trend
     backward: Trend
     source: str  # "monte_carlo" or "theory"
+
+    def to_dict(self) -> dict:
+        """The stats JSON's `summary.verdict`: the window's verdict as facts (a script that
+        checks a network before training reads it instead of judging the rows again)."""
+        return {"kind": self.kind, "source": self.source, "stable_decades": STABLE_DECADES,
+                "forward": self.forward.to_dict(), "backward": self.backward.to_dict()}
+
+
+def verdict_dict(result: SimResult) -> dict | None:
+    """`verdict(result).to_dict()`, None for a result with neither Monte Carlo nor theory."""
+    if result.monte_carlo is None and result.theory is None:
+        return None
+    return verdict(result).to_dict()
+
+
+def _number(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _series(result: SimResult, direction: str) -> tuple[list[float], Invalid | None, str]:

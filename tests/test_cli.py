@@ -240,6 +240,26 @@ def test_stats_beside_an_export_of_the_phase_tab_are_the_phase_diagrams(tmp_path
     assert png.stat().st_size > 0
 
 
+def test_the_stats_json_holds_the_verdict(tmp_path):
+    """A practitioner's tour: a script checking a network before training had to judge the
+    rows again; the summary says what the window's verdict says."""
+    out = tmp_path / "pyramid.json"
+    assert main.main(["--stats", str(out), "--set", "widths=784,512,256,128,10", "--set",
+                      "activation=relu", "--set", "init=he", "--set", "batch=64"]) == 0
+    verdict = json.loads(out.read_text())["summary"]["verdict"]
+    assert verdict["kind"] == "vanishing" and verdict["source"] == "monte_carlo"
+    assert verdict["forward"]["kind"] == "stable" and verdict["backward"]["kind"] == "vanishing"
+    backward = verdict["backward"]
+    assert backward["layers"] == 4
+    assert backward["total_decades"] == pytest.approx(math.log10(10 / 784), abs=0.2)
+    assert abs(backward["norm_decades"]) < 0.3     # the norm n·Var crosses it kept
+    out = tmp_path / "even.json"
+    assert main.main(["--stats", str(out), "--set", "widths=16x5", "--set", "activation=relu",
+                      "--set", "init=he", "--set", "gain=3"]) == 0
+    verdict = json.loads(out.read_text())["summary"]["verdict"]
+    assert verdict["kind"] == "exploding" and verdict["backward"]["norm_decades"] is None
+
+
 def test_grey_safe_export_draws_the_maps_dark_to_light(tmp_path, qapp, capsys):
     """`--grey-safe` beside `--export`: the variance maps as View ▸ Grey-safe colour scale
     draws them (a teacher's handouts, made by script), yellow where the gradient explodes;
