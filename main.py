@@ -217,6 +217,15 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:   # --grey-safe was for its export: a window made later in this process is not
+        theme = sys.modules.get("gui.theme")   # (Qt imported only where it was used)
+        if theme is not None:
+            theme.set_grey_safe(False)
+
+
+def _main(argv: list[str] | None) -> int:
     standalone = argv is None   # the program itself, not a caller's process (tests)
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -228,8 +237,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.lang is not None and args.lang not in LANGUAGES:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
                                       f"got {args.lang[:40]!r}")
-        if args.grey_safe and export_out is None:
-            raise ConfigError("grey-safe", "applies only with --export")
+        if args.grey_safe and (export_out is None or (args.view or "network") not in (
+                "network", "sweep", "phase")):
+            raise ConfigError("grey-safe", "applies only with --export of a tab with variance "
+                                           "maps: network, sweep or phase")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
         if args.scale is not None and export_out.suffix.lower() == ".pdf":

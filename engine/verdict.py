@@ -81,7 +81,8 @@ class Trend:
         """The stats JSON's facts of this trend (None where there is no number)."""
         return {"kind": self.kind, "total_decades": _number(self.total_decades),
                 "layers": self.layers, "decades_per_layer": _number(self.decades_per_layer),
-                "norm_decades": _number(self.norm_decades)}
+                "norm_decades": _number(self.norm_decades),
+                "invalid": self.invalid.to_dict() if self.invalid is not None else None}
 
 
 @dataclass(frozen=True)

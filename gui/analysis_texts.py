@@ -154,7 +154,16 @@ def spectrum_text(spectrum) -> list[str]:
              spread.format(value=fmt(spectrum.eig_normalized_var),
                            theory=fmt(spectrum.theory_eig_normalized_var), most=k - 1, k=k)]
     if spectrum.below_floor:
-        if config.activation == "relu":   # σ' = 0 for x < 0: exact zeros, not rounding
+        narrowest = min(config.widths[1:-1], default=k)
+        exact_zeros = config.activation == "relu" or (config.activation == "leaky_relu"
+                                                      and config.negative_slope == 0)
+        if narrowest < k and spectrum.below_floor >= k - narrowest:
+            # a bottleneck: J's rank is at most its width, whatever σ (64, 8, 64: 56 zeros)
+            text = translate("texts", "{below} of {k} singular values are below the float64 "
+                                      "precision floor {floor}: zero, as the narrowest layer, "
+                                      "{narrowest} units, lets at most {narrowest} directions "
+                                      "through J (marked on the left, not in the histogram)")
+        elif exact_zeros:   # σ' = 0 for x < 0: exact zeros, not rounding
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, as relu's units off for "
                                       "this input take their rows out of J (marked on the left, "
@@ -163,7 +172,7 @@ def spectrum_text(spectrum) -> list[str]:
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: they cannot be told from zero "
                                       "(marked on the left, not in the histogram)")
-        lines.append(text.format(below=spectrum.below_floor, k=k,
+        lines.append(text.format(below=spectrum.below_floor, k=k, narrowest=narrowest,
                                  floor=power_of_ten(spectrum.log10_floor)))
     return lines
 

@@ -147,7 +147,8 @@ def _even_steps(lo: float, hi: float) -> list[float]:
     for step in (m * 10.0 ** e for e in (k - 2, k - 1, k) for m in (1, 2, 5)):
         first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
         if last - first < 6:
-            return [float(f"{i * step:.6g}") for i in range(first, last + 1)]
+            decimals = max(0, 1 - math.floor(math.log10(step)))   # (0.1 · 3 is 0.30000000000000004)
+            return [round(i * step, decimals) for i in range(first, last + 1)]
     return []
 
 
@@ -165,6 +166,8 @@ def log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
             break
     if len(inside) < 3:
         inside = _even_steps(lo, hi)
+        if len(set(tick_texts(inside))) < len(inside):   # beyond the texts' digits: 1, 1, 1…
+            inside = []
     if len(inside) < 2:   # a range too narrow for even three steps: its ends, to three digits
         ends = [float(f"{v:.3g}") for v in (lo, hi)]
         return [(math.log10(v), text) for v, text in zip((lo, hi), tick_texts(ends))]

@@ -1,7 +1,8 @@
 """Per-unit heatmaps: layer (x) × unit (y), colour = log10 of each unit's variance over the batch.
 
 The colour map is diverging and centred on the input's level (0 decades), so blue reads as
-vanishing and red as exploding at a glance. Missing values (beyond a layer's width, or after an
+vanishing and red as exploding at a glance (View ▸ Grey-safe colour scale: dark blue through
+grey to light yellow, its lightness rising, for print). Missing values (beyond a layer's width, or after an
 overflow) are left empty; a unit with exactly zero variance (the same value for every input,
 like a relu unit dead for the whole batch) is black: it is not a small variance but none. A
 unit whose spread around its mean is below float32's resolution (a deep sigmoid layer's) is
@@ -160,10 +161,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.addItem(self.image)
         # over the colours: 1 exactly zero variance, 2 below float32's resolution, 0 neither
         self.zero = pg.ImageItem(axisOrder="row-major")
-        zero, unresolved = pg.mkColor(theme.ZERO_VARIANCE), pg.mkColor(theme.UNRESOLVED)
-        self.zero.setLookupTable(np.array(
-            [[0, 0, 0, 0], [zero.red(), zero.green(), zero.blue(), 255],
-             [unresolved.red(), unresolved.green(), unresolved.blue(), 255]], dtype=np.ubyte))
+        self._mark_colours()
         self.plot.addItem(self.zero)
         self.bar = ColorBar(theme.variance_cmap())   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
@@ -191,6 +189,15 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     def restyle(self) -> None:
         """The colour scale chosen in View ▸ Grey-safe colour scale."""
         theme.restyle_variance_map(self.bar, self.plot)
+        self._mark_colours()
+
+    def _mark_colours(self) -> None:
+        """The marks over the colours: black for exactly zero variance, dark grey where
+        float32 does not resolve the spread (`self.zero`'s values 1 and 2)."""
+        zero, unresolved = pg.mkColor(theme.ZERO_VARIANCE), pg.mkColor(theme.unresolved())
+        self.zero.setLookupTable(np.array(
+            [[0, 0, 0, 0], [zero.red(), zero.green(), zero.blue(), 255],
+             [unresolved.red(), unresolved.green(), unresolved.blue(), 255]], dtype=np.ubyte))
 
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""
@@ -263,10 +270,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
                                 yMax=rect.bottom())
             self._full_range()
             integer_ticks(self.plot.getAxis("bottom"), layers)
-            if stretched:
-                self.plot.getAxis("left").setTicks(None)
-            else:
-                integer_ticks(self.plot.getAxis("left"), units)
+            # stretched: i / n_t from 0 to 1, pyqtgraph's own spacing
+            integer_ticks(self.plot.getAxis("left"), math.inf if stretched else units)
             # measured afresh from the new labels: pyqtgraph narrows its text room only by 10
             # pixels or more, so the layer axis was longer after a narrow network had been
             # shown, and the same config got ticks every 5 layers instead of every 10

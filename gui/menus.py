@@ -19,7 +19,7 @@ from shiboken6 import isValid
 
 from engine import code_export
 
-from . import help_dialogs, presets
+from . import help_dialogs, presets, theme
 from .config_errors import problem_text
 from .i18n import LANGUAGES, current, translate
 from .window_tabs import TAB_NAMES
@@ -125,6 +125,7 @@ class Menus:
             menu, QT_TRANSLATE_NOOP("Menus", "&Grey-safe colour scale (print, colour blindness)"),
             None, lambda: window.set_grey_safe(self.grey_safe_action.isChecked()))
         self.grey_safe_action.setCheckable(True)
+        self.grey_safe_action.setChecked(theme.grey_safe())   # (the maps are made so)
         self.readout_action = self._action(   # room for the plots on a short screen
             menu, QT_TRANSLATE_NOOP("Menus", "&Readout under the plots"), "Ctrl+Shift+R",
             lambda: window.dashboard.show_readout(self.readout_action.isChecked()))

@@ -50,7 +50,7 @@ PRESETS: tuple[Preset, ...] = (
            {**_LINEAR, "variance": 1 / 256}),
     Preset(QT_TRANSLATE_NOOP("Presets", "Linear MLP, constant γ too large (n·γ = 2.56)"),
            QT_TRANSLATE_NOOP("Presets", "n_{t−1}γ = 2.56 > 1: the variance gains 0.41 decades per layer, 20 decades after "
-           "50 layers, and the heatmaps turn red."),
+           "50 layers, and the heatmaps turn red (yellow on the grey-safe scale)."),
            {**_LINEAR, "variance": 0.01}),
     Preset(QT_TRANSLATE_NOOP("Presets", "Xavier normal"),
            QT_TRANSLATE_NOOP("Presets", "γ = 2/(n_{in} + n_{out}), the compromise between n_{t−1}γ = 1 and n_tγ = 1; with equal "

@@ -115,7 +115,8 @@ def lines_tooltip(typical: bool) -> str:
                                  "infinite width (relu: × (1 − 1/π)), so that it is a "
                                  "variance like the other lines."),
     ]
-    lines.append(translate("ProfileView", "Grey dash-dot lines: pinned runs, forward in blue-grey "
+    lines.append(translate("ProfileView", "Grey broken lines (dash-dot, long dashes): pinned runs, "
+                                          "forward in blue-grey "
                                           "and backward in brown-grey (one legend entry per "
                                           "pin; hover for their values)."))
     if not typical:

@@ -238,6 +238,8 @@ class SpectrumView(AnalysisPanel):
     def _clear(self) -> None:
         self.spectrum = None
         self.note.hide()
+        self.floor_note.hide()
+        self.plot.enableAutoRange(x=True)   # (`_fit_x` set it: the next lines' range)
         self.bars.setData([], [])
         for line in (self.mc_line, self.theory_line, self.floor_line):
             self._set_line(line, np.nan)

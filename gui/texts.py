@@ -179,8 +179,10 @@ def trend_text(trend: Trend) -> str:
         return head
     norm = trend.norm_decades
     if trend.kind in ("vanishing", "exploding") and norm is not None \
-            and abs(norm) < STABLE_DECADES:
-        # a pyramid under He init: vanishing per unit, its norm kept (a practitioner's tour)
+            and abs(norm) < min(STABLE_DECADES, abs(trend.total_decades)) / 2:
+        # a pyramid under He init: vanishing per unit, its norm kept (a practitioner's tour);
+        # only where the widths make most of the change (2, 64, 64, 64, 1 under He: +1.2
+        # decades per unit, +0.9 of them the norm's, is no norm kept)
         return translate("texts", "{trend}, while its squared norm n·Var is kept ({norm} decades): "
                                   "the widths {start} → {end} make the difference").format(
             trend=_with_rate(head, trend), norm=signed_small(norm),

@@ -33,6 +33,7 @@ DENSITY_CMAP = "viridis"
 # eyes alike. Its centre is grey, so the empty background (#b8b8b8) is white beside it.
 GREY_SAFE_CMAP = "CET-D7"
 GREY_SAFE_EMPTY = "#ffffff"
+GREY_SAFE_UNRESOLVED = "#404040"   # (#767676 is CET-D7's grey centre, 0 decades, to the eye)
 
 _configured = False
 _grey_safe = False
@@ -120,6 +121,11 @@ def variance_cmap() -> str:
 def variance_empty() -> str:
     """The background of a variance map: where it has no value."""
     return GREY_SAFE_EMPTY if _grey_safe else EMPTY
+
+
+def unresolved() -> str:
+    """A heatmap's dark grey: a unit whose spread float32 does not resolve."""
+    return GREY_SAFE_UNRESOLVED if _grey_safe else UNRESOLVED
 
 
 def restyle_variance_map(bar: pg.ColorBarItem, plot: pg.PlotItem) -> None:

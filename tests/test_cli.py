@@ -258,6 +258,11 @@ def test_the_stats_json_holds_the_verdict(tmp_path):
                       "--set", "init=he", "--set", "gain=3"]) == 0
     verdict = json.loads(out.read_text())["summary"]["verdict"]
     assert verdict["kind"] == "exploding" and verdict["backward"]["norm_decades"] is None
+    out = tmp_path / "overflow.json"                  # where a pass stopped, and why
+    assert main.main(["--stats", str(out), "--set", "activation=elu", "--set", "init=constant",
+                      "--set", "variance=1", "--set", "widths=64x61", "--set", "batch=64"]) == 0
+    forward = json.loads(out.read_text())["summary"]["verdict"]["forward"]
+    assert forward["kind"] == "exploding" and forward["invalid"]["reason"] == "overflow"
 
 
 def test_grey_safe_export_draws_the_maps_dark_to_light(tmp_path, qapp, capsys):
@@ -283,11 +288,16 @@ def test_grey_safe_export_draws_the_maps_dark_to_light(tmp_path, qapp, capsys):
     try:
         assert main.main(["--export", str(usual), *config]) == 0
         assert main.main(["--export", str(grey), "--grey-safe", *config]) == 0
+        assert not theme.grey_safe()     # for that export only (a window made later: usual)
     finally:
         theme.set_grey_safe(False)
     assert yellow(pixels(grey)) > 0.01 and yellow(pixels(usual)) < 0.001
-    assert main.main(["--stats", str(tmp_path / "s.json"), "--grey-safe"]) == 2
-    assert "error: grey-safe: applies only with --export" in capsys.readouterr().err
+    # refused where it would be ignored: no export, or a tab without variance maps
+    for refused in (["--stats", str(tmp_path / "s.json")],
+                    ["--export", str(tmp_path / "s.png"), "--view", "spectrum"]):
+        assert main.main([*refused, "--grey-safe"]) == 2
+        assert ("error: grey-safe: applies only with --export of a tab with variance maps"
+                in capsys.readouterr().err)
 
 
 def test_export_of_a_tab_as_pdf_is_vector(tmp_path, qapp):

@@ -320,6 +320,17 @@ def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window
     assert "relu&#x27;s units off for this input" in view.text.text()
     view.plot.getViewBox().setXRange(-14, 1)                   # zoomed out: the line, no note
     assert not view.floor_note.isVisible()
+    # no spectrum after one (a review): the note why, in view, and no floor's count left
+    window.set_config(SimConfig.from_dict({"widths": "16x9", "batch": 32, "gain": 1e6}))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    assert view.spectrum.invalid is not None and not view.floor_note.isVisible()
+    assert view.note.isVisible()
+
+    def note_in_view():
+        (x0, x1), _ = view.plot.getViewBox().viewRange()
+        return x0 <= view.note.pos().x() <= x1
+
+    qtbot.waitUntil(note_in_view, timeout=2000)
     window.set_config(window.config().with_values(widths=(256,) * 11, activation="relu",
                                                   init="he"))
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)

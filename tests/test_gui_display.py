@@ -460,6 +460,8 @@ def test_the_grey_safe_scale_tells_vanishing_from_exploding_in_grey(window, plot
             low, high = _end_greys(bar)
             assert high - low > 120, bar                          # dark → light
         assert d.forward.image.getColorMap() is d.forward.bar.colorMap()   # the map itself
+        # the unresolved units' grey stays apart from the scale's grey centre (a review)
+        assert pg.mkColor(*d.forward.zero.lut[2][:3]).name() == theme.GREY_SAFE_UNRESOLVED
         assert pg.mkColor(d.forward.plot.getViewBox().state["background"]).name() == "#ffffff"
         window.menus.grey_safe_action.trigger()
         assert _end_greys(window.tabs.made(SWEEP_TAB).views[0].bar) == _end_greys(
@@ -467,6 +469,7 @@ def test_the_grey_safe_scale_tells_vanishing_from_exploding_in_grey(window, plot
         low, high = _end_greys(d.forward.bar)
         assert abs(high - low) < 40
         assert pg.mkColor(d.forward.plot.getViewBox().state["background"]).name() == theme.EMPTY
+        assert pg.mkColor(*d.forward.zero.lut[2][:3]).name() == theme.UNRESOLVED
     finally:
         theme.set_grey_safe(False)
         window.tabs.setCurrentIndex(0)
@@ -492,11 +495,12 @@ def test_stretched_layers_give_a_narrow_layer_the_map_s_height(window, plotted):
         image = d.forward.image.image
         assert drawn().all()                                    # every layer fills the map
         assert "stretched" in d.forward.plot.getAxis("left").labelText
-        # the output's unit 7 of 10 shows at 0.7 … 0.8, its own value
-        unit = result.monte_carlo.unit_log10_forward_var[4, 7]
-        assert "layer 4, unit 7:" in d.forward.describe(4, 0.75)
+        # an output unit i of 10 with a variance shows at i/10 … (i+1)/10, its own value
+        values = result.monte_carlo.unit_log10_forward_var[4, :10]
+        i = int(np.flatnonzero(np.isfinite(values))[0])
+        assert f"layer 4, unit {i}:" in d.forward.describe(4, (i + 0.5) / 10)
         rows = image.shape[0]
-        assert np.allclose(image[int(0.75 * rows), 4], unit) or np.isneginf(unit)
+        assert image[int((i + 0.5) / 10 * rows), 4] == pytest.approx(values[i])
         assert "unit 384:" in d.forward.describe(1, 0.75)      # ⌊0.75 · 512⌋
         window.menus.stretch_action.trigger()
         assert drawn()[:, 4].sum() == 10

@@ -378,5 +378,6 @@ def test_a_sweeps_gain_axis_writes_its_ticks_alike_and_at_most_nine():
                                    "1.5·10⁻⁶"]
     assert texts(1.2345, 1.3) == ["1.24", "1.26", "1.28", "1.3"]
     assert texts(1.0, 1.0) == ["1", "1"]   # one gain: its ends
+    assert len(texts(1.0, 1.00001)) == 2   # steps beyond the texts' digits: no 1, 1, 1, 1
     ticks = gain_ticks(1e-6, 1e6)
     assert [position for position, _ in ticks] == [-6.0, -4.0, -2.0, 0.0, 2.0, 4.0, 6.0]

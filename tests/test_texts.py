@@ -455,6 +455,26 @@ def test_a_pyramid_under_he_vanishes_per_unit_and_says_its_norm_is_kept():
     even = trend(_theory_only({"widths": "256x5", "activation": "relu", "init": "he"}),
                  "backward")
     assert even.norm_decades is None
+    # the norm grows 8×, the widths 2 → 1 make a fourth of it: nothing said of a norm kept
+    assert "norm" not in texts.verdict_text(verdict(_theory_only(
+        {"widths": [2, 64, 64, 64, 1], "activation": "linear", "init": "he"})))
     # Xavier on a linear net of equal widths: stable, and nothing said of norms either
     assert "norm" not in texts.verdict_text(verdict(_theory_only(
         {"widths": "256x5", "activation": "linear", "init": "xavier"})))
+
+
+def test_the_spectrum_says_why_its_values_are_zero():
+    """A review: 63 of 64 singular values of 64, 8, 64 (relu) are zero because the 8-unit
+    layer lets 8 directions through, not because units are off; tanh's as well."""
+    from engine.spectrum import jacobian_spectrum
+
+    for activation in ("relu", "tanh"):
+        spectrum = jacobian_spectrum(SimConfig.from_dict(
+            {"widths": [64, 8, 64], "activation": activation, "batch": 8}))
+        assert spectrum.below_floor >= 56
+        text = analysis_texts.spectrum_text(spectrum)[-1]
+        assert "the narrowest layer, 8 units, lets at most 8 directions through J" in text
+    spectrum = jacobian_spectrum(SimConfig.from_dict(
+        {"widths": "64x11", "activation": "leaky_relu", "negative_slope": 0, "init": "he"}))
+    assert spectrum.below_floor
+    assert "units off for this input" in analysis_texts.spectrum_text(spectrum)[-1]

@@ -1749,8 +1749,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>线性 MLP，常数 γ 过大（n·γ = 2.56）</translation>
     </message>
     <message>
-        <source>n_{t−1}γ = 2.56 &gt; 1: the variance gains 0.41 decades per layer, 20 decades after 50 layers, and the heatmaps turn red.</source>
-        <translation>n_{t−1}γ = 2.56 &gt; 1：方差每层增加 0.41 个数量级，50 层后增加 20 个数量级，热图变红。</translation>
+        <source>n_{t−1}γ = 2.56 &gt; 1: the variance gains 0.41 decades per layer, 20 decades after 50 layers, and the heatmaps turn red (yellow on the grey-safe scale).</source>
+        <translation>n_{t−1}γ = 2.56 &gt; 1：方差每层增加 0.41 个数量级，50 层后增加 20 个数量级，热图变红（灰度可辨色标下变黄）。</translation>
     </message>
     <message>
         <source>Xavier normal</source>
@@ -2032,8 +2032,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，它描述当前宽度下中位数网络中单个输入的方差随层数的变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），对多个网络平均而言位于两者之间（单个网络可能偏离到两者之外）。对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值（relu：乘以 1 − 1/π），使它与其他线一样是方差。</translation>
     </message>
     <message>
-        <source>Grey dash-dot lines: pinned runs, forward in blue-grey and backward in brown-grey (one legend entry per pin; hover for their values).</source>
-        <translation>灰色点划线：固定的运行，前向为蓝灰色，反向为棕灰色（每个固定运行在图例中占一项；悬停可查看其数值）。</translation>
+        <source>Grey broken lines (dash-dot, long dashes): pinned runs, forward in blue-grey and backward in brown-grey (one legend entry per pin; hover for their values).</source>
+        <translation>灰色虚线（点划线、长虚线）：固定的运行，前向为蓝灰色，反向为棕灰色（每个固定运行在图例中占一项；悬停可查看其数值）。</translation>
     </message>
     <message>
         <source>The typical run is exact only with zero bias, normal weights and σ identity, linear (β = 0), relu or leaky relu: not drawn here.</source>
@@ -3375,6 +3375,10 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>Var[s²]/E[s²]² = {value} (this network);  theory {theory} (free probability, infinite width; 0 for dynamical isometry, where every s is the same)</source>
         <translation>Var[s²]/E[s²]² = {value}（本网络）；理论值 {theory}（自由概率，无限宽度；动力学等距时为 0，此时所有 s 都相同）</translation>
+    </message>
+    <message>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J (marked on the left, not in the histogram)</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向（标在左侧，不计入直方图）</translation>
     </message>
     <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as relu&apos;s units off for this input take their rows out of J (marked on the left, not in the histogram)</source>
