@@ -2,11 +2,13 @@
 
 The colour map is diverging and centred on the input's level (0 decades), so blue reads as
 vanishing and red as exploding at a glance (View ▸ Grey-safe colour scale: dark blue through
-grey to light yellow, its lightness rising, for print). Missing values (beyond a layer's width, or after an
-overflow) are left empty; a unit with exactly zero variance (the same value for every input,
-like a relu unit dead for the whole batch) is black: it is not a small variance but none. A
-unit whose spread around its mean is below float32's resolution (a deep sigmoid layer's) is
-dark grey: its variance is too small to measure in float32, not the noise floor float32 gives.
+grey to light yellow, its lightness rising, for print). Missing values (beyond a layer's
+width, or after an overflow) are left empty; a unit with exactly zero variance (the same value
+for every input, like a relu unit dead for the whole batch) is black: it is not a small
+variance but none. A unit whose spread around its mean is below float32's resolution (a deep
+sigmoid layer's) is dark grey: its variance is too small to measure in float32, not the noise
+floor float32 gives. View ▸ Stretch each layer to the heatmap's height draws unit i of layer
+t at i / n_t, so that a narrow layer is as tall as a wide one.
 """
 
 from __future__ import annotations

@@ -30,9 +30,9 @@ from .widgets import rich_lines_height
 MONTE_CARLO = "#1f62b4"
 THEORY = "#2b8a3e"
 # The floor's line is left out of the x range when it lies further left of the rest than
-# this many decades (or than the rest's own span): relu's exact zeros at 10⁻¹²·⁴ beside
-# values from 10⁻⁶·⁵ to 10¹ left the histogram a third of the plot (a practitioner's tour).
-# The left end then says where it is.
+# this many decades (or than the rest's own span): a pyramid's ten values, 10⁻⁰·¹ … 10⁰·⁴,
+# beside relu's exact zeros at 10⁻¹²·⁴ were a sliver (a practitioner's tour). The left end
+# then says where it is.
 FLOOR_GAP = 3.0
 HISTOGRAM_NAME = QT_TRANSLATE_NOOP("SpectrumView", "singular values of this network (histogram)")
 
