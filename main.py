@@ -239,8 +239,9 @@ def _main(argv: list[str] | None) -> int:
                                       f"got {args.lang[:40]!r}")
         if args.grey_safe and (export_out is None or (args.view or "network") not in (
                 "network", "sweep", "phase")):
-            raise ConfigError("grey-safe", "applies only with --export of a tab with variance "
-                                           "maps: network, sweep or phase")
+            raise ConfigError("grey-safe", "applies only with --export of a tab with diverging "
+                                           "variance maps (blue to red): network, sweep or "
+                                           "phase")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
         if args.scale is not None and export_out.suffix.lower() == ".pdf":

@@ -157,7 +157,15 @@ def spectrum_text(spectrum) -> list[str]:
         narrowest = min(config.widths[1:-1], default=k)
         exact_zeros = config.activation == "relu" or (config.activation == "leaky_relu"
                                                       and config.negative_slope == 0)
-        if narrowest < k and spectrum.below_floor >= k - narrowest:
+        if narrowest < k and spectrum.below_floor > k - narrowest and exact_zeros:
+            # both: 64, 8, 64 under relu has 63 zeros, 56 of them the bottleneck's (a tour)
+            text = translate("texts", "{below} of {k} singular values are below the float64 "
+                                      "precision floor {floor}: zero, {blocked} of them as the "
+                                      "narrowest layer, {narrowest} units, lets at most "
+                                      "{narrowest} directions through J, the others as relu's "
+                                      "units off for this input take theirs out (marked on the "
+                                      "left, not in the histogram)")
+        elif narrowest < k and spectrum.below_floor >= k - narrowest:
             # a bottleneck: J's rank is at most its width, whatever σ (64, 8, 64: 56 zeros)
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, as the narrowest layer, "
@@ -173,7 +181,7 @@ def spectrum_text(spectrum) -> list[str]:
                                       "precision floor {floor}: they cannot be told from zero "
                                       "(marked on the left, not in the histogram)")
         lines.append(text.format(below=spectrum.below_floor, k=k, narrowest=narrowest,
-                                 floor=power_of_ten(spectrum.log10_floor)))
+                                 blocked=k - narrowest, floor=power_of_ten(spectrum.log10_floor)))
     return lines
 
 

@@ -78,13 +78,10 @@ class SpectrumView(AnalysisPanel):
         self.floor_line.label = pg.InfLineLabel(self.floor_line, "", position=0.9,
                                                 anchors=[(0, 0), (0, 0)], color=theme.INVALID,
                                                 fill=(255, 255, 255, 200))
-        # the floor's count at the plot's left end, when its line is out of the range
-        self.floor_note = pg.TextItem(anchor=(0, 0), color=theme.INVALID,
-                                      fill=(255, 255, 255, 200))
-        self.floor_note.setZValue(30)
-        self.plot.addItem(self.floor_note, ignoreBounds=True)
-        self.floor_note.hide()
-        plot.getViewBox().sigRangeChanged.connect(self._place_floor_note)
+        # the floor's count in the x axis's label while its line is left of the view (over
+        # the plot's left end, a tour read it as the tallest bar's)
+        self.floor_off_view = False
+        plot.getViewBox().sigRangeChanged.connect(self._label_x)
         self.note = pg.TextItem(anchor=(0.5, 0.5), color=theme.INVALID,
                                 fill=(255, 255, 255, 220))   # why no histogram is drawn
         self.note.setZValue(30)
@@ -98,8 +95,6 @@ class SpectrumView(AnalysisPanel):
         super().retranslate()
         self.plot.setTitle(translate("SpectrumView", "Singular values of the input–output "
                                                      "Jacobian J = ∂h<sup>L</sup>/∂h<sup>0</sup>"))
-        plot_labels.label_axis(self.plot, "bottom",
-                               translate("SpectrumView", "log₁₀ singular value s"))
         plot_labels.label_axis(self.plot, "left", translate("SpectrumView", "count"))
         self.text.setMinimumHeight(rich_lines_height(   # four lines, whatever it says now
             self.text, 4, translate("SpectrumView", HISTOGRAM_NAME)))
@@ -119,20 +114,22 @@ class SpectrumView(AnalysisPanel):
         below = s.below_floor if s is not None else 0
         self.floor_line.label.setFormat(
             " " + translate("SpectrumView", "← {count} below the floor").format(count=below) + " ")
-        if s is not None and below:
-            self.floor_note.setHtml(rich(translate(
-                "SpectrumView", "← {count} below the floor at {floor}").format(
-                    count=below, floor=power_of_ten(s.log10_floor))))
-        self._place_floor_note()
+        self._label_x(force=True)
 
-    def _place_floor_note(self, *_) -> None:
-        """The floor's note at the left end, shown while its line is left of the view."""
-        (x0, _), (_, y1) = self.plot.getViewBox().viewRange()
-        off = (self.floor_line.isVisible() and self.spectrum is not None
-               and self.spectrum.log10_floor < x0)
-        self.floor_note.setVisible(bool(off))
+    def _label_x(self, *_, force: bool = False) -> None:
+        """The x axis's label, with the floor's count while its line is left of the view."""
+        (x0, _), _ = self.plot.getViewBox().viewRange()
+        s = self.spectrum
+        off = bool(self.floor_line.isVisible() and s is not None and s.log10_floor < x0)
+        if off == self.floor_off_view and not force:
+            return   # (a label set again lays the plot out again)
+        self.floor_off_view = off
+        label = translate("SpectrumView", "log₁₀ singular value s")
         if off:
-            self.floor_note.setPos(x0, y1)
+            note = rich(translate("SpectrumView", "← {count} below the floor at {floor}").format(
+                count=s.below_floor, floor=power_of_ten(s.log10_floor)))
+            label += f'&nbsp;&nbsp;&nbsp;<span style="color:{theme.INVALID}">{note}</span>'
+        plot_labels.label_axis(self.plot, "bottom", label)
 
     def _show_text(self, render) -> None:
         """Show `render()` under the histogram, and again when the language changes."""
@@ -238,11 +235,11 @@ class SpectrumView(AnalysisPanel):
     def _clear(self) -> None:
         self.spectrum = None
         self.note.hide()
-        self.floor_note.hide()
         self.plot.enableAutoRange(x=True)   # (`_fit_x` set it: the next lines' range)
         self.bars.setData([], [])
         for line in (self.mc_line, self.theory_line, self.floor_line):
             self._set_line(line, np.nan)
+        self._label_x()
 
     def counts(self) -> np.ndarray:
         """The histogram's counts as shown (tests)."""

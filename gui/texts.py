@@ -183,8 +183,8 @@ def trend_text(trend: Trend) -> str:
         # a pyramid under He init: vanishing per unit, its norm kept (a practitioner's tour);
         # only where the widths make most of the change (2, 64, 64, 64, 1 under He: +1.2
         # decades per unit, +0.9 of them the norm's, is no norm kept)
-        return translate("texts", "{trend}, while its squared norm n·Var is kept ({norm} decades): "
-                                  "the widths {start} → {end} make the difference").format(
+        return translate("texts", "{trend}, while its squared norm n·Var changes only {norm} "
+                                  "decades: the widths {start} → {end} make the rest").format(
             trend=_with_rate(head, trend), norm=signed_small(norm),
             start=trend.end_widths[0], end=trend.end_widths[1])
     return _with_rate(head, trend)

@@ -296,7 +296,7 @@ def test_grey_safe_export_draws_the_maps_dark_to_light(tmp_path, qapp, capsys):
     for refused in (["--stats", str(tmp_path / "s.json")],
                     ["--export", str(tmp_path / "s.png"), "--view", "spectrum"]):
         assert main.main([*refused, "--grey-safe"]) == 2
-        assert ("error: grey-safe: applies only with --export of a tab with variance maps"
+        assert ("error: grey-safe: applies only with --export of a tab with diverging"
                 in capsys.readouterr().err)
 
 

@@ -315,15 +315,15 @@ def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window
     assert s.below_floor == 2
     (x0, x1), _ = view.plot.getViewBox().viewRange()
     assert s.log10_floor < x0 and x1 - x0 < 2                 # the histogram fills the plot
-    assert view.floor_note.isVisible()
-    assert "2 below the floor at 10" in view.floor_note.toPlainText()
+    label = view.plot.getAxis("bottom").labelText     # said in the axis's label, clear
+    assert view.floor_off_view and "2 below the floor at 10" in label   # of the bars
     assert "relu&#x27;s units off for this input" in view.text.text()
     view.plot.getViewBox().setXRange(-14, 1)                   # zoomed out: the line, no note
-    assert not view.floor_note.isVisible()
+    assert not view.floor_off_view and "below" not in view.plot.getAxis("bottom").labelText
     # no spectrum after one (a review): the note why, in view, and no floor's count left
     window.set_config(SimConfig.from_dict({"widths": "16x9", "batch": 32, "gain": 1e6}))
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
-    assert view.spectrum.invalid is not None and not view.floor_note.isVisible()
+    assert view.spectrum.invalid is not None and not view.floor_off_view
     assert view.note.isVisible()
 
     def note_in_view():
@@ -336,7 +336,7 @@ def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     s = view.spectrum
     (x0, _), _ = view.plot.getViewBox().viewRange()
-    assert s.below_floor and x0 < s.log10_floor and not view.floor_note.isVisible()
+    assert s.below_floor and x0 < s.log10_floor and not view.floor_off_view
 
 
 def test_a_tab_left_computing_shows_its_config_again_when_the_config_returns(qtbot,

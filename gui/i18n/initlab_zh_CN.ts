@@ -2933,8 +2933,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>{head}（方差恰为零）</translation>
     </message>
     <message>
-        <source>{trend}, while its squared norm n·Var is kept ({norm} decades): the widths {start} → {end} make the difference</source>
-        <translation>{trend}，而其平方范数 n·Var 基本不变（{norm} 个数量级）：差别来自宽度 {start} → {end}</translation>
+        <source>{trend}, while its squared norm n·Var changes only {norm} decades: the widths {start} → {end} make the rest</source>
+        <translation>{trend}，而其平方范数 n·Var 只变了 {norm} 个数量级：其余来自宽度 {start} → {end}</translation>
     </message>
     <message>
         <source>{head}, {total} decades within its first layer, then level ({n} layers)</source>
@@ -3375,6 +3375,10 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>Var[s²]/E[s²]² = {value} (this network);  theory {theory} (free probability, infinite width; 0 for dynamical isometry, where every s is the same)</source>
         <translation>Var[s²]/E[s²]² = {value}（本网络）；理论值 {theory}（自由概率，无限宽度；动力学等距时为 0，此时所有 s 都相同）</translation>
+    </message>
+    <message>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, {blocked} of them as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others as relu&apos;s units off for this input take theirs out (marked on the left, not in the histogram)</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，其中 {blocked} 个是因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向，其余的是因为对这个输入未激活的 relu 单元去掉了各自的方向（标在左侧，不计入直方图）</translation>
     </message>
     <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J (marked on the left, not in the histogram)</source>
