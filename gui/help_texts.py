@@ -115,9 +115,10 @@ def lecture_formula(config: SimConfig) -> str:
         return translate("texts", "the lecture's fix: {taylor}, so σ(0) = 0 and σ'(0) = 1 "
                                   "like tanh").format(taylor=taylor)
     if name == "relu":
+        # (both of He's modes: a tour read "2/n_{t−1}" beside mode fan_out)
         return translate("texts", "relu: E[relu(h')²] = Var[h']/2, so He's γ_t = 2/n_{t−1} "
-                                  "keeps the variance (He et al. 2015); Xavier halves it at "
-                                  "every layer")
+                                  "(fan_in) keeps the signal's variance and 2/n_t (fan_out) the "
+                                  "gradient's (He et al. 2015); Xavier halves it at every layer")
     if name == "leaky_relu":
         return translate("texts", "leaky relu: E[σ(h')²] = (1 + a²)/2 · Var[h'] with a = {a}, "
                                   "so the stable γ_t is 2/((1 + a²) n_{{t−1}})"

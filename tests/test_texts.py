@@ -108,6 +108,7 @@ def test_factors_text():
     ({"activation": "tanh"}, "x − x³/3"),
     ({"activation": "sigmoid_scaled"}, "x − x³/12"),
     ({"activation": "relu"}, "He's γ_t = 2/n_{t−1}"),
+    ({"activation": "relu", "init": "he", "mode": "fan_out"}, "2/n_t (fan_out) the gradient's"),
     ({"activation": "leaky_relu", "negative_slope": 0.1}, "a = 0.1"),
     ({"activation": "gelu"}, "Poole et al. 2016"),
     ({"activation": "tanh", "init": "zeros", "bias_std": 0.1}, "h^t = σ(b^t), the same for"),

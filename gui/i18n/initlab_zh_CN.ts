@@ -3121,8 +3121,8 @@ needs at least 2 inputs</source>
         <translation>本节的修正：{taylor}，因此与 tanh 一样 σ(0) = 0、σ&apos;(0) = 1</translation>
     </message>
     <message>
-        <source>relu: E[relu(h&apos;)²] = Var[h&apos;]/2, so He&apos;s γ_t = 2/n_{t−1} keeps the variance (He et al. 2015); Xavier halves it at every layer</source>
-        <translation>relu：E[relu(h&apos;)²] = Var[h&apos;]/2，因此 He 的 γ_t = 2/n_{t−1} 能保持方差（He 等，2015）；Xavier 则使方差每层减半</translation>
+        <source>relu: E[relu(h&apos;)²] = Var[h&apos;]/2, so He&apos;s γ_t = 2/n_{t−1} (fan_in) keeps the signal&apos;s variance and 2/n_t (fan_out) the gradient&apos;s (He et al. 2015); Xavier halves it at every layer</source>
+        <translation>relu：E[relu(h&apos;)²] = Var[h&apos;]/2，因此 He 的 γ_t = 2/n_{t−1}（fan_in）能保持信号的方差，2/n_t（fan_out）能保持梯度的方差（He 等，2015）；Xavier 则使方差每层减半</translation>
     </message>
     <message>
         <source>leaky relu: E[σ(h&apos;)²] = (1 + a²)/2 · Var[h&apos;] with a = {a}, so the stable γ_t is 2/((1 + a²) n_{{t−1}})</source>
