@@ -14,7 +14,7 @@ import numpy as np
 
 from .activations import activation_for
 from .initializers import layer_variances
-from .result import Invalid, SimResult
+from .result import Invalid, SimResult, json_number
 
 __all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "STABLE_DECADES", "InputForgotten", "TheoryGap",
            "Trend", "Verdict", "input_forgotten", "input_lost", "theory_gap", "trend",
@@ -79,9 +79,9 @@ class Trend:
 
     def to_dict(self) -> dict:
         """The stats JSON's facts of this trend (None where there is no number)."""
-        return {"kind": self.kind, "total_decades": _number(self.total_decades),
-                "layers": self.layers, "decades_per_layer": _number(self.decades_per_layer),
-                "norm_decades": _number(self.norm_decades),
+        return {"kind": self.kind, "total_decades": json_number(self.total_decades),
+                "layers": self.layers, "decades_per_layer": json_number(self.decades_per_layer),
+                "norm_decades": json_number(self.norm_decades),
                 "invalid": self.invalid.to_dict() if self.invalid is not None else None}
 
 
@@ -106,10 +106,6 @@ def verdict_dict(result: SimResult) -> dict | None:
     if result.monte_carlo is None and result.theory is None:
         return None
     return verdict(result).to_dict()
-
-
-def _number(value: float | None) -> float | None:
-    return value if value is not None and math.isfinite(value) else None
 
 
 def _series(result: SimResult, direction: str) -> tuple[list[float], Invalid | None, str]:
