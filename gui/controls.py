@@ -78,6 +78,8 @@ class ControlsPanel(Retranslates, QWidget):
         e = self._edit
         self._boxes: dict[str, QGroupBox] = {}
         self._tooltips_for: tuple | None = None   # the settings the tooltips were written for
+        # the widths the depth box last took layers from: stepping it back up restores them
+        self._deeper: tuple[int, ...] | None = None
         self._reverting: str | None = None
         self.problem = ProblemLine("controls_problem", 3)   # the window puts it under us
         self._add_group("network", [
@@ -196,8 +198,14 @@ class ControlsPanel(Retranslates, QWidget):
 
     # -- edits -----------------------------------------------------------------------------------
     def _edit(self, key: str, value, source) -> None:
+        base = self._config
+        if key == "depth":
+            try:   # (their width × batch may be refused since: then the widths there are)
+                base = base.with_values(widths=self._depth_source(base.widths))
+            except ConfigError:
+                pass
         try:
-            config = SimConfig.from_dict({key: value}, base=self._config)
+            config = SimConfig.from_dict({key: value}, base=base)
         except ConfigError as exc:
             reason = self._reason(key, exc)
             self._bindings[key].set_error(reason, exc)
@@ -206,11 +214,24 @@ class ControlsPanel(Retranslates, QWidget):
             return
         self._clear_errors()
         self.inputAccepted.emit()
+        if key == "depth":
+            self._deeper = base.widths
         changed = config != self._config
         self._config = config
         self._refresh(skip=source)
         if changed:
             self.configChanged.emit(config)
+
+    def _depth_source(self, widths: tuple[int, ...]) -> tuple[int, ...]:
+        """The widths a depth edit starts from: those the depth box last took layers from,
+        while `widths` are what is left of them (their first hidden layers, the same ends),
+        else `widths`. A tour: a pyramid 784, 512, 256, 128, 10 stepped down to depth 1 and
+        back up came back as 784, 10x4 (at depth 1 no hidden width is left to repeat)."""
+        deeper = self._deeper
+        if deeper is None or len(deeper) <= len(widths):
+            return widths
+        kept = (deeper[0], *deeper[1:len(widths) - 1], deeper[-1])
+        return deeper if kept == widths else widths
 
     def _typed(self, binding: TextBinding) -> None:
         """Typing in a text field ended (Return, or the focus left). Refused, the value from

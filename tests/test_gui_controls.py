@@ -588,3 +588,20 @@ def test_the_depth_box_keeps_a_pyramids_layers(window):
     assert window.config().widths == (784, 512, 256, 128, 128, 10)
     window.controls.widget("depth").setValue(3)
     assert window.config().widths == (784, 512, 256, 10)
+
+
+def test_depth_box_stepped_down_and_back_up_restores_the_hidden_widths(qtbot, window):
+    """A tour: a pyramid stepped down to depth 1 and back came back as 784, 10x4 (depth 1 has
+    no hidden width left to repeat); now the box restores what it took away."""
+    _type(qtbot, window, "widths", "784, 512, 256, 128, 10")
+    depth = window.controls.widget("depth")
+    for d in (3, 2, 1, 2, 3, 4):
+        depth.setValue(d)
+    assert window.config().widths == (784, 512, 256, 128, 10)
+    depth.setValue(5)   # deeper than it was: the last hidden width repeats
+    assert window.config().widths == (784, 512, 256, 128, 128, 10)
+    depth.setValue(2)
+    assert window.config().widths == (784, 512, 10)
+    _type(qtbot, window, "widths", "784, 64, 10")   # typed widths: a new network to step from
+    depth.setValue(3)
+    assert window.config().widths == (784, 64, 64, 10)
