@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --export: draw the variance maps in the grey-safe colour "
                              "scale, dark blue (vanishing) to light yellow (exploding), for "
                              "print (as View > Grey-safe colour scale)")
+    parser.add_argument("--stretch", action="store_true",
+                        help="with --export of the network tab: stretch each layer to the "
+                             "heatmaps' height, unit i of layer t at i / n_t, so that narrow "
+                             "layers beside wide ones are seen (as View > Stretch each layer "
+                             "to the heatmap's height)")
     parser.add_argument("--code", metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "
                              "of LIBRARY (torch or keras), its variances equal to InitLab's")
@@ -183,10 +188,12 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
 def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | None,
                   sweep_spec: tuple | None, samples: int, scale: float,
                   language: str | None = None, view: str = "network",
-                  layer: int | None = None, stats_view: str = "network") -> None:
+                  layer: int | None = None, stats_view: str = "network",
+                  stretched: bool = False) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete); the statistics
-    are `stats_view`'s (network, phase or spectrum), the PNG's or PDF's `view`'s."""
+    are `stats_view`'s (network, phase or spectrum), the PNG's or PDF's `view`'s (the
+    network's heatmaps `stretched`, as View ▸ Stretch each layer)."""
     from engine.result import commit_files, stage_file
 
     staged = []
@@ -207,7 +214,8 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                 values = sweep_spec[1]
                 gains = (float(values[0]), float(values[-1]), len(values))
             tmp = view_figure(config, lambda figure: stage_figure(
-                figure, export_out, scale, f"InitLab — {view}"), language, view, layer, gains)
+                figure, export_out, scale, f"InitLab — {view}"), language, view, layer, gains,
+                stretched)
             staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -242,6 +250,9 @@ def _main(argv: list[str] | None) -> int:
             raise ConfigError("grey-safe", "applies only with --export of a tab with diverging "
                                            "variance maps (blue to red): network, sweep or "
                                            "phase")
+        if args.stretch and (export_out is None or (args.view or "network") != "network"):
+            raise ConfigError("stretch", "applies only with --export of the network tab, "
+                                         "whose heatmaps it stretches")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
         if args.scale is not None and export_out.suffix.lower() == ".pdf":
@@ -387,7 +398,7 @@ def _main(argv: list[str] | None) -> int:
                 sweeps.append((("gain", sweep_values("gain", *DEFAULT_GAINS)), DEFAULT_SAMPLES))
             check_cost(config, sweeps, args.force, network=export_out is not None or not sweeps)
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
-                          args.lang, args.view, args.layer, stats_view)
+                          args.lang, args.view, args.layer, stats_view, args.stretch)
             return 0
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)

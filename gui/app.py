@@ -290,13 +290,14 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
 
 
 def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",
-                layer: int | None = None, gains: tuple | None = None):
+                layer: int | None = None, gains: tuple | None = None, stretched: bool = False):
     """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
     ("sweep", "phase", "spectrum", "activation") once it has computed everything, as a
     headless figure made into what `use(figure)` returns while the window lives; `layer`:
     the Activation tab's layer (default the last); `gains`: the Sweep tab's (low, high, count)
-    (default its first range). Jobs run on the calling thread: no worker process is
-    started."""
+    (default its first range); `stretched`: the dashboard's heatmaps with each layer stretched
+    to their height (View ▸ Stretch each layer). Jobs run on the calling thread: no worker
+    process is started."""
     app = make_app(headless=True)
     from .executors import SyncExecutor
     from .main_window import MainWindow
@@ -308,6 +309,9 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
     window = MainWindow(config, executor=SyncExecutor(), language=language)
     try:
         window.resize(*EXPORT_SIZE)
+        if stretched:
+            window.menus.stretch_action.setChecked(True)
+            window.dashboard.stretch_layers(True)
         app.processEvents()   # the result the executor computed reaches the window
         if view in ("network", "activation"):    # the tabs that show it; the command line
             window.show_full_result(held_too=True)   # said its cost (engine.cost.check_cost)

@@ -383,3 +383,32 @@ def test_the_summarys_depth_scales_are_those_of_the_hidden_layers(tmp_path):
                                                "bias_std": 0.2236068}))
     assert math.log10(scales["chi1_star"]) == pytest.approx(point.log10_chi1, abs=1e-9)
     assert scales["xi_c"] == pytest.approx(point.xi_c, rel=1e-9)
+
+
+def test_stretch_export_fills_the_narrow_layers_column(tmp_path, qapp, capsys):
+    """`--stretch` beside `--export`: each layer stretched to the heatmaps' height, as View ▸
+    Stretch each layer does, so a 2-unit layer between 64-unit ones fills its column instead
+    of two rows of it (the rest the maps' empty background)."""
+    import numpy as np
+    from PySide6.QtGui import QColor, QImage
+
+    from gui import theme
+
+    def empty_share(path):
+        image = QImage(str(path)).convertToFormat(QImage.Format_RGB32)
+        px = np.frombuffer(image.constBits(), dtype=np.uint8).copy().reshape(
+            image.height(), image.bytesPerLine() // 4, 4)[:, :image.width(), 2::-1].astype(int)
+        empty = QColor(theme.variance_empty())
+        return (np.abs(px - [empty.red(), empty.green(), empty.blue()]).max(axis=-1) <= 2).mean()
+
+    config = ["--set", "widths=64, 2, 64", "--set", "batch=32", "--lang", "en"]
+    usual, stretched = tmp_path / "usual.png", tmp_path / "stretched.png"
+    assert main.main(["--export", str(usual), *config]) == 0
+    assert main.main(["--export", str(stretched), "--stretch", *config]) == 0
+    # two maps' middle columns, 62 of 64 rows empty each, are a few % of the figure
+    assert empty_share(usual) - empty_share(stretched) > 0.02
+    for refused in (["--stats", str(tmp_path / "s.json")],
+                    ["--export", str(tmp_path / "s.png"), "--view", "phase"]):
+        assert main.main([*refused, "--stretch"]) == 2
+        assert "error: stretch: applies only with --export of the network tab" \
+            in capsys.readouterr().err
