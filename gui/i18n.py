@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale,
                             QTranslator)
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
 
 from .languages import LANGUAGES, SOURCE, normalize
 
@@ -33,7 +33,17 @@ translate = QCoreApplication.translate
 QT_DIALOG_WORDS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
                    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
+# Simplified Chinese faces, the usual ones of Linux, Windows and macOS: put after the window's
+# own font when the language is 简体中文, so that Han characters are drawn in Chinese shapes.
+# Otherwise Qt takes the system's first CJK face, under an English or C locale often the
+# Japanese one (门, 骨 and 直 drawn, and a PDF embedded, in Noto Sans CJK JP: a teacher's tour).
+SIMPLIFIED_CHINESE_FAMILIES = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+    "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei", "SimHei", "Droid Sans Fallback")
+
 _installed: list[QTranslator] = []
+_base_font: QFont | None = None   # the application's font before 简体中文's faces were added
 _loaded: dict[str, list[QTranslator]] = {}   # language → its translators, loaded once
 _current = SOURCE
 
@@ -89,7 +99,32 @@ def install(language: str) -> str:
         for translator in _installed:
             app.installTranslator(translator)
     _current = language
+    _use_fonts(language)
     return language
+
+
+def _use_fonts(language: str) -> None:
+    """The application font for `language`: its own, and for 简体中文 followed by the
+    installed Simplified Chinese faces (`SIMPLIFIED_CHINESE_FAMILIES`)."""
+    global _base_font
+    app = QCoreApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return
+    if language != "zh_CN":
+        if _base_font is not None:   # as it was before 简体中文
+            app.setFont(_base_font)
+            _base_font = None
+        return
+    installed = set(QFontDatabase.families())
+    chinese = [f for f in SIMPLIFIED_CHINESE_FAMILIES if f in installed]
+    if _base_font is None and chinese:
+        _base_font = app.font()
+        font = QFont(_base_font)
+        # the family the font resolves to first, not its name: a fontconfig alias ("Sans
+        # Serif") is no family of Qt's, and a list starting with one matched the next, the
+        # Chinese face, for Latin text too
+        font.setFamilies([QFontInfo(_base_font).family(), *chinese])
+        app.setFont(font)
 
 
 def _translators(app, language: str) -> list[QTranslator]:

@@ -300,3 +300,38 @@ def test_the_lesson_reads_without_stray_braces(qapp, language):
                 assert "{" not in shown and "}" not in shown, (number, shown)
     finally:
         i18n.install("en")
+
+
+def test_chinese_is_drawn_in_simplified_chinese_shapes(qapp):
+    """门, 骨 and 直 differ between Chinese and Japanese faces; under an English or C locale
+    Qt took the system's first CJK face, the Japanese one, for the window and its PDFs (a
+    teacher's tour). 简体中文 puts a Simplified Chinese face after the window's own; English
+    restores the font as it was."""
+    from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QImage, QPainter
+
+    installed = set(QFontDatabase.families())
+    if not {"Noto Sans CJK SC", "Noto Sans CJK JP"} <= installed:
+        pytest.skip("needs Noto Sans CJK SC and JP to tell their shapes apart")
+
+    def drawn(font):
+        image = QImage(120, 40, QImage.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        font = QFont(font)
+        font.setPixelSize(24)
+        painter.setFont(font)
+        painter.drawText(2, 30, "门骨直")
+        painter.end()
+        return image
+
+    before = qapp.font()
+    sc, jp = drawn(QFont("Noto Sans CJK SC")), drawn(QFont("Noto Sans CJK JP"))
+    assert sc != jp
+    try:
+        i18n.install("zh_CN")
+        assert drawn(qapp.font()) == sc
+        latin = QFont(qapp.font())
+        assert QFontInfo(latin).family() == QFontInfo(before).family()   # Latin as before
+    finally:
+        i18n.install("en")
+    assert qapp.font() == before
