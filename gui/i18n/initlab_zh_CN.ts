@@ -2381,6 +2381,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>图中仅显示平均场理论（蒙特卡洛：{total} 个增益中已完成 {n} 个）</translation>
     </message>
     <message>
+        <source>Monte Carlo at all {total} gains, {samples} inputs each</source>
+        <translation>蒙特卡洛：全部 {total} 个增益，每个取 {samples} 个输入</translation>
+    </message>
+    <message>
         <source>Monte Carlo: {n} of {total} gains ({samples} inputs each)</source>
         <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）</translation>
     </message>
