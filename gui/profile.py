@@ -251,17 +251,18 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def _all_curves(self) -> list[pg.PlotDataItem]:
         return self._lines() + self.pins.all_curves()
 
-    def _fit(self) -> None:
-        """Keep every curve, band and the input level inside the (steady) y range."""
+    def _fit(self, whole_pins: bool = False) -> None:
+        """Keep every curve, band and the input level inside the (steady) y range, and the
+        pinned runs as far as they stay near them (in full: `whole_pins`)."""
         curves = self._lines()
         curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
         lo, hi = extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
         # pinned runs, as far as they stay near the current one's range
-        self.y_range.fit(*self.pins.widen(lo, hi))
+        self.y_range.fit(*self.pins.widen(lo, hi, whole_pins))
         self.pins.judge()
         # x: the current run's layers and a deeper pinned run's, up to PIN_DEPTH_FACTOR times
         depth = max([self._depth or 0] + self.pins.depths())
-        if self._depth:
+        if self._depth and not whole_pins:
             depth = min(depth, PIN_DEPTH_FACTOR * self._depth)
         if depth and depth != self._x_depth:
             self._x_depth = depth
@@ -296,10 +297,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         return hover_text(t, lines, [p for p in pins if p[1:] != (None, None)])
 
     def _full_range(self) -> None:
-        """Every curve in view again, as before a manual zoom."""
+        """Every curve in view again (View ▸ Reset zoom, a double-click), the pinned runs in
+        full: a teacher's pinned sigmoid (−63 decades) beside the fix (−2) stayed cut off by
+        the margin new results keep to, and the legend's hint led nowhere. The next result
+        fits as usual."""
         self.y_range.reset()
         self._x_depth = 0
-        self._fit()
+        self._fit(whole_pins=True)
 
     def _set_reference(self, result) -> None:
         level = float(result.monte_carlo.log10_forward_var[0])

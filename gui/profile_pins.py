@@ -106,10 +106,11 @@ class PinnedLines:
     def depths(self) -> list[int]:
         return [pin.result.config.depth for pin in self.pins]
 
-    def widen(self, lo: float, hi: float) -> tuple[float, float]:
+    def widen(self, lo: float, hi: float, whole: bool = False) -> tuple[float, float]:
         """The current run's y range `lo`…`hi` widened to the pins, as far as they stay near
-        it; each pin's own span is kept to say which run beyond the view."""
-        margin = max(PIN_MARGIN_DECADES, hi - lo)
+        it, or to the whole of every pin when asked (`whole`: View ▸ Reset zoom); each pin's
+        own span is kept to say which run beyond the view."""
+        margin = math.inf if whole else max(PIN_MARGIN_DECADES, hi - lo)
         self._spans = []
         for fwd, bwd in self.curves:
             p_lo, p_hi = extent([fwd.getData()[1], bwd.getData()[1]])
@@ -146,8 +147,8 @@ class PinnedLines:
         for (curve, _), pin, out in zip(self.curves, self.pins, beyond + [False] * 99):
             full, short = self._forms()[pin.number]
             if out:
-                full = translate("ProfileView", "{pin} — partly beyond the view (scroll to "
-                                                "zoom out)").format(pin=full)
+                full = translate("ProfileView", "{pin} — partly beyond the view (Ctrl+0 "
+                                                "shows it)").format(pin=full)
                 short = translate("ProfileView", "{pin}, beyond the view").format(pin=short)
             if self._names.get(pin.number) != (full, short):   # each frame of a drag
                 self._names[pin.number] = (full, short)

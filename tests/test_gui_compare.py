@@ -130,6 +130,16 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     assert profile.pin_legend.compact and "beyond the view" in profile.pin_legend.items[0][1].text
     profile.plot.getViewBox().setYRange(-60, 60)   # zoomed out: in view, said so at once
     assert "beyond" not in profile.pin_legend.items[0][1].text
+    # View ▸ Reset zoom (the legend's hint, Ctrl+0) shows the pin in full, as a teacher
+    # comparing a pinned sigmoid with the fix expected; the next result fits as before
+    pin_top = float(np.nanmax(profile.pins.curves[0][0].getData()[1]))
+    window.dashboard.reset_zoom()
+    lo, hi = profile.plot.getViewBox().viewRange()[1]
+    assert hi >= pin_top > 40 and "beyond" not in profile.pin_legend.items[0][1].text
+    window.set_config(window.config().with_values(seed=1))
+    plotted(window)
+    lo, hi = profile.plot.getViewBox().viewRange()[1]
+    assert hi < pin_top and "beyond the view" in profile.pin_legend.items[0][1].text
     fwd, _ = profile.pins.curves[0]
     # never solid, and thinner than the current run (a page printed in grey: a dark solid pin
     # looked like the current run)

@@ -1988,8 +1988,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>输入水平</translation>
     </message>
     <message>
-        <source>{pin} — partly beyond the view (scroll to zoom out)</source>
-        <translation>{pin}——部分超出视图（滚动以缩小）</translation>
+        <source>{pin} — partly beyond the view (Ctrl+0 shows it)</source>
+        <translation>{pin} — 部分超出视图（按 Ctrl+0 显示全部）</translation>
     </message>
     <message>
         <source>{pin}, beyond the view</source>
