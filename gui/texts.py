@@ -65,6 +65,10 @@ VERDICT_NAMES = {
     "vanishing": QT_TRANSLATE_NOOP("texts", "VANISHING"),
     "exploding": QT_TRANSLATE_NOOP("texts", "EXPLODING"),
     "undefined": QT_TRANSLATE_NOOP("texts", "UNDEFINED"),
+    # every pass of that kind at under SLOW_DECADES_PER_LAYER (tanh, the fix 4·sigmoid − 2
+    # under Xavier): a teacher's tour read the fix's bare "VANISHING" as sigmoid's collapse
+    "vanishing slowly": QT_TRANSLATE_NOOP("texts", "VANISHING SLOWLY"),
+    "exploding slowly": QT_TRANSLATE_NOOP("texts", "EXPLODING SLOWLY"),
     "forward exploding, backward vanishing":
         QT_TRANSLATE_NOOP("texts", "FORWARD EXPLODING, BACKWARD VANISHING"),
     "forward vanishing, backward exploding":
@@ -143,8 +147,7 @@ def trend_text(trend: Trend) -> str:
     """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
     kind = word(TREND_KINDS, trend.kind)
     rate = trend.decades_per_layer
-    if trend.invalid is None and rate is not None and trend.kind != "stable" \
-            and abs(rate) < SLOW_DECADES_PER_LAYER and trend.settled_in is None:
+    if _slow(trend):
         kind = translate("texts", "{kind} slowly").format(kind=kind)
     head = translate("texts", "{direction}: {kind}").format(
         direction=word(DIRECTIONS, trend.direction), kind=kind)
@@ -190,6 +193,14 @@ def trend_text(trend: Trend) -> str:
     return _with_rate(head, trend)
 
 
+def _slow(trend: Trend) -> bool:
+    """A vanishing or exploding pass that changes steadily by under SLOW_DECADES_PER_LAYER."""
+    rate = trend.decades_per_layer
+    return (trend.invalid is None and rate is not None and trend.kind in ("vanishing", "exploding")
+            and abs(rate) < SLOW_DECADES_PER_LAYER and trend.settled_in is None
+            and trend.input_lost is None)
+
+
 def _with_rate(head: str, trend: Trend) -> str:
     """``{head}, −0.030 decades/layer (−1.5 over 50 layers)``, or where the change took place
     in the first few layers, ``{head}, −1.8 decades within its first 2 layers, then level (50
@@ -213,8 +224,12 @@ def verdict_text(verdict: Verdict) -> str:
     """E.g. ``VANISHING — forward: …; backward: … (Monte Carlo)``."""
     source = (translate("texts", "Monte Carlo") if verdict.source == "monte_carlo"
               else translate("texts", "theory"))
-    kind = VERDICT_NAMES.get(verdict.kind)
-    kind = verdict.kind.upper() if kind is None else translate("texts", kind)
+    name = verdict.kind
+    same = [t for t in (verdict.forward, verdict.backward) if t.kind == verdict.kind]
+    if same and all(_slow(t) for t in same):
+        name = f"{verdict.kind} slowly"
+    kind = VERDICT_NAMES.get(name)
+    kind = name.upper() if kind is None else translate("texts", kind)
     return translate("texts", "{verdict} — {forward}; {backward} ({source})").format(
         verdict=kind, forward=trend_text(verdict.forward), backward=trend_text(verdict.backward),
         source=source)

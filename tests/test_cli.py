@@ -326,11 +326,11 @@ def test_an_exported_sweep_tab_draws_the_sweep_written_beside_it(tmp_path, qapp)
     gains = sorted({float(line.split(",")[0]) for line in csv.read_text().splitlines()[1:]})
     assert gains == pytest.approx([0.5, 2 ** -0.5, 1, 2 ** 0.5, 2])
     _, _, text = read_pdf(out)
-    assert "Monte Carlo: 5 of 5 gains" in text
+    assert "Monte Carlo at all 5 gains" in text
     alone = tmp_path / "alone.pdf"
     assert main.main(["--export", str(alone), "--view", "sweep", "--sweep", "gain=0.5:2:3",
                       "--set", "widths=8x4", "--lang", "en"]) == 0
-    assert "Monte Carlo: 3 of 3 gains" in read_pdf(alone)[2]
+    assert "Monte Carlo at all 3 gains" in read_pdf(alone)[2]
 
 
 def test_a_gain_sweeps_json_has_the_critical_gain_the_tab_marks(tmp_path):

@@ -2813,6 +2813,14 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>未定义</translation>
     </message>
     <message>
+        <source>VANISHING SLOWLY</source>
+        <translation>缓慢消失</translation>
+    </message>
+    <message>
+        <source>EXPLODING SLOWLY</source>
+        <translation>缓慢爆炸</translation>
+    </message>
+    <message>
         <source>FORWARD EXPLODING, BACKWARD VANISHING</source>
         <translation>前向爆炸，反向消失</translation>
     </message>
