@@ -70,6 +70,9 @@ def configs() -> list[tuple[str, SimConfig]]:
         {"init": "zeros", "activation": "relu", "bias_std": 0.1, "widths": UNIFORM},
         {"init": "he", "activation": "leaky_relu", "negative_slope": -0.3, "widths": UNEQUAL,
          "distribution": "normal", "mode": "fan_in", "gain": 1.0},
+        # the written γ squares a negative slope (it had read -0.5**2, i.e. −0.25)
+        {"init": "he", "activation": "leaky_relu", "negative_slope": -0.5, "widths": UNEQUAL,
+         "distribution": "truncated_normal", "mode": "fan_avg", "gain": 1.0},
         {"init": "xavier", "activation": "identity", "widths": UNEQUAL},
         {"init": "xavier", "activation": "linear", "alpha": 1.1, "beta": 0.3, "widths": UNIFORM},
         {"init": "xavier", "activation": "sigmoid", "widths": UNIFORM, "gain": 2.0},

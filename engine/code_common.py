@@ -96,7 +96,10 @@ def gamma_code(config: SimConfig) -> list[str]:
             body, rule = f"{g2}1 / ({fan})" if "+" in fan else f"{g2}1 / {fan}", "LeCun"
         else:
             slope = he_slope(config)
-            denominator = fan if slope == 0 else f"(1 + {literal(slope)}**2) * {fan}"
+            # (a negative slope in brackets: -0.5**2 is −0.25 in Python, and the snippet's γ
+            # had been 2/((1 − a²)·fan), a breaker's tour)
+            a = literal(slope) if slope > 0 else f"({literal(slope)})"
+            denominator = fan if slope == 0 else f"(1 + {a}**2) * {fan}"
             if slope == 0 and "+" not in fan:
                 body = f"{g2}2 / {fan}"
             else:

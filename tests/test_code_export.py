@@ -265,3 +265,20 @@ def _check_torch_snippet(torch, case):
     se = np.sqrt(ours.var(axis=0, ddof=1) / seeds + engine.var(axis=0, ddof=1) / seeds)
     diff = ours.mean(axis=0) - engine.mean(axis=0)
     assert np.all(np.abs(diff) <= 5 * se + 0.01), (diff, se)
+
+
+@pytest.mark.parametrize("slope", [-0.5, -1.0, -1000.0, 0.3])
+@pytest.mark.parametrize("mode", ["fan_in", "fan_out", "fan_avg"])
+def test_the_written_gamma_squares_a_negative_leaky_slope(slope, mode):
+    """He's γ = 2/((1 + a²)·fan) with a < 0: the snippet wrote ``(1 + -0.5**2)``, which Python
+    reads as 1 − 0.25, so its network's weights had 1.67× InitLab's variance (a ZeroDivision
+    at a = −1, a math domain error below; a breaker's tour)."""
+    for distribution in ("normal", "truncated_normal", "orthogonal"):
+        config = SimConfig.from_dict({
+            "widths": "12, 20, 8", "activation": "leaky_relu", "negative_slope": slope,
+            "init": "he", "mode": mode, "distribution": distribution})
+        gamma = _gamma_function(torch_code(config))
+        if gamma is None:   # (kaiming_* takes a itself: nothing written to check)
+            continue
+        for (n_in, n_out), expected in zip(_layers(config), layer_variances(config)):
+            assert gamma(n_in, n_out) == pytest.approx(expected, rel=1e-12)
