@@ -129,7 +129,7 @@ def _linear(alpha, beta, **_):
         "linear",
         f=lambda x: x * x.dtype.type(a) + x.dtype.type(b),
         df=lambda x: np.full_like(x, a),
-        formula=f"{a:g}·x + {b:g}" if b >= 0 else f"{a:g}·x − {-b:g}",
+        formula=f"{a:g}·x" if b == 0 else f"{a:g}·x + {b:g}" if b > 0 else f"{a:g}·x − {-b:g}",
         derivative=f"{a:g}", taylor=terms, taylor_neg=terms,
         homogeneous=(b == 0.0), bounded=(a == 0.0), value0=b, slope_pos=a, slope_neg=a,
         slope_inf_pos=a, slope_inf_neg=a, odd=(b == 0.0),

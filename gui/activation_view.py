@@ -34,6 +34,7 @@ from engine.activations import activation_for
 from . import axis_ticks, plot_labels, theme
 from .activation_texts import caption_text, invalid_text, q_text
 from .i18n import Retranslates, translate
+from .texts import formula_text
 from .typeset import plain, rich
 from .figures import Figure, widget_figure
 from .widgets import int_spin_box, say_range_when_refused
@@ -264,7 +265,8 @@ class ActivationView(Retranslates, QWidget):
         log10_q = preact_log10_variance(result, t)[0] if q in (0.0, math.inf) else None
         c = self._curves = activation_curves(act, q, log10_q=log10_q)
         self._shown_layer = t
-        self._formula = (html.escape(act.formula), html.escape(act.derivative))
+        self._formula = (html.escape(formula_text(act.formula)),
+                         html.escape(formula_text(act.derivative)))
         if c.invalid is not None:
             for curve in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
                           self.dsigma_curve, self.identity_curve):

@@ -13,8 +13,9 @@ from .texts import (RULE_NAMES, activation_name, distribution_name, power_form, 
 
 def setting_number(value: float) -> str:
     """A setting's number as typed, to six digits ("%g"), with a power of ten where "%g" writes
-    e-notation: gain 10⁶ and 2.5·10⁻⁵, not 1e+06 (a teacher's tour, in Chinese)."""
-    return power_form(f"{value:g}")
+    e-notation: gain 10⁶ and 2.5·10⁻⁵, not 1e+06 (a teacher's tour, in Chinese), and a true
+    minus: α = −1.5."""
+    return power_form(f"{value:g}").replace("-", "−")
 
 def config_text(config: SimConfig) -> str:
     """One line naming the setting, e.g. ``tanh · Xavier normal · gain 1 · depth 50 …``."""
@@ -49,10 +50,10 @@ def trained_network_text(config: SimConfig, inits: bool = False,
 def _activation(config: SimConfig) -> str:
     act = activation_name(config.activation)
     if config.activation == "linear":
-        return f"{act} (α = {config.alpha:g}, β = {config.beta:g})"
+        return f"{act} (α = {setting_number(config.alpha)}, β = {setting_number(config.beta)})"
     if config.activation == "leaky_relu":
         return translate("texts", "leaky_relu (slope {slope})").format(
-            slope=f"{config.negative_slope:g}")
+            slope=setting_number(config.negative_slope))
     return act
 
 

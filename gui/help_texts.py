@@ -15,7 +15,9 @@ from engine.activations import activation_for
 from engine.config import SimConfig
 from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
 
-from .texts import QT_TRANSLATE_NOOP, RULE_NAMES, distribution_name, translate, word
+from .texts import (QT_TRANSLATE_NOOP, RULE_NAMES, distribution_name, formula_text, power_form,
+                    translate, word)
+from .config_texts import setting_number
 from .typeset import superscript
 
 INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -66,17 +68,17 @@ def _nice_fraction(value: float) -> str:
     for val, text in special.items():
         if abs(value - val) < 1e-12:
             return text
-    return f"{value:.4g}"
+    return power_form(f"{value:.4g}")   # (α = −10⁶ had read "−1e+06·x")
 
 
 def lecture_formula(config: SimConfig) -> str:
     """The formula of the lecture (or its mean-field extension) that governs this setting."""
     act = activation_for(config)
     if act.taylor == act.taylor_neg:
-        taylor = f"{act.formula} = {taylor_text(act)} + …"
+        taylor = f"{formula_text(act.formula)} = {taylor_text(act)} + …"
     else:  # piecewise: the text already says which side is which
         taylor = translate("texts", "{formula} ≈ {taylor} near 0").format(
-            formula=act.formula, taylor=taylor_text(act))
+            formula=formula_text(act.formula), taylor=taylor_text(act))
     name = config.activation
     if config.init == "zeros" and config.bias_std > 0:
         return translate("texts", "W^t = 0: h^t = σ(b^t), the same for every input (what variance "
@@ -98,7 +100,8 @@ def lecture_formula(config: SimConfig) -> str:
         return translate("texts", "σ(x) = αx + β: E[h^t] = β and Var[h^t] = "
                                   "α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — the variance is kept only "
                                   "with β = 0 and α = 1 (here α = {alpha}, β = {beta})"
-                         ).format(alpha=f"{config.alpha:g}", beta=f"{config.beta:g}")
+                         ).format(alpha=setting_number(config.alpha),
+                                  beta=setting_number(config.beta))
     if name == "sigmoid":
         return translate("texts", "{taylor}: σ(0) = 1/2 ≠ 0 and σ'(0) = 1/4 ≠ 1, so the "
                                   "conditions every variance-keeping rule assumes (σ(0) = 0, "
@@ -122,7 +125,7 @@ def lecture_formula(config: SimConfig) -> str:
     if name == "leaky_relu":
         return translate("texts", "leaky relu: E[σ(h')²] = (1 + a²)/2 · Var[h'] with a = {a}, "
                                   "so the stable γ_t is 2/((1 + a²) n_{{t−1}})"
-                         ).format(a=f"{config.negative_slope:g}")
+                         ).format(a=setting_number(config.negative_slope))
     return translate("texts", "{taylor}; mean field: q_t = n_{{t−1}}γ_t E[(h^{{t−1}})²] + σ_b², "
                               "χ_t = n_tγ_t E[σ'(√q_t z)²] (Poole et al. 2016)"
                      ).format(taylor=taylor)
@@ -138,7 +141,8 @@ def activation_help(config: SimConfig) -> str:
                                   "β = 0, α = 1")
     act = activation_for(config)
     return translate("texts", "σ(x) = {formula}\nσ'(x) = {derivative}\nTaylor at 0: {taylor}"
-                     ).format(formula=act.formula, derivative=act.derivative,
+                     ).format(formula=formula_text(act.formula),
+                              derivative=formula_text(act.derivative),
                               taylor=taylor_text(act))
 
 

@@ -307,6 +307,16 @@ def power_form(text: str) -> str:
     return sign + times_ten(digits, int(exponent))
 
 
+_FORMULA_NUMBER = re.compile(r"(?<![\w.])-?[0-9.]+(?:e[+-][0-9]+)?")
+
+
+def formula_text(text: str) -> str:
+    """An activation's formula (`Activation.formula`, `.derivative`) as the window writes
+    numbers: ``-1e+06·x`` → ``−10⁶·x`` (a breaker's tour: the linear σ's title read
+    ``σ(x) = -1e+06·x + 0`` beside "σ′(0) = −1.00·10⁶"), a true minus everywhere."""
+    return _FORMULA_NUMBER.sub(lambda m: power_form(m.group(0)).replace("-", "−"), text)
+
+
 def per_unit_note(config: SimConfig) -> str:
     """Why a per-unit heatmap is empty, or "" when it is not."""
     if config.batch < 2:

@@ -50,3 +50,25 @@ def test_negative_ticks_have_a_true_minus(qtbot, tab):
     assert not hyphens
     if tab == 0:   # the colour bars and h's axis do have negative ticks
         assert any(s.startswith("−") for t in texts.values() for s in t)
+
+
+@pytest.mark.parametrize("values", [{"activation": "linear", "alpha": -1e6, "beta": -0.25},
+                                    {"activation": "leaky_relu", "negative_slope": -0.5}])
+def test_an_activations_negative_parameters_are_written_with_a_true_minus(qapp, values):
+    """A breaker's tour: the Activation tab's title read "σ(x) = -1e+06·x + 0", its caption
+    "first order −1e+06·x", the setting line "α = -1e+06" beside "σ′(0) = −1.00·10⁶"."""
+    import re
+
+    from engine.activations import activation_for
+    from gui.config_texts import config_text
+    from gui.help_texts import control_help, lecture_formula, taylor_text
+    from gui.texts import formula_text
+
+    config = SimConfig.from_dict({"widths": "8, 8", **values})
+    act = activation_for(config)
+    texts = [formula_text(act.formula), formula_text(act.derivative), taylor_text(act),
+             config_text(config), lecture_formula(config), control_help("activation", config)]
+    for text in texts:
+        assert not re.search(r"-\d|\de[+-]\d", text), text
+    if "alpha" in values:
+        assert formula_text(act.formula) == "−10⁶·x − 0.25"
