@@ -89,8 +89,10 @@ class TrendCheck:
         elif trend.total_decades is not None and math.isfinite(trend.total_decades):
             # the kind is the total's (stable: within STABLE_DECADES over the net), so it is
             # said: a steeper rate read "stable" beside a gentler one "vanishing" (a tour)
-            words = translate("Lesson", "{direction} now {rate} decades/layer ({total} over "
-                                        "{n} layers): {kind}").format(
+            words = (translate("Lesson", "{direction} now {rate} decades/layer ({total} over "
+                                         "{n} layer): {kind}") if trend.layers == 1 else
+                     translate("Lesson", "{direction} now {rate} decades/layer ({total} over "
+                                         "{n} layers): {kind}")).format(
                 direction=direction, rate=signed(rate), kind=kind,
                 total=signed(trend.total_decades), n=trend.layers)
         else:

@@ -276,3 +276,16 @@ def test_strings_are_translated_literals_in_the_lesson_context(name):
     assert not any(isinstance(node, ast.JoinedStr) and any(
         isinstance(c, ast.Call) and getattr(c.func, "id", "") == "translate"
         for c in ast.walk(node)) for node in ast.walk(tree))
+
+
+def test_a_trend_over_one_layer_is_said_in_the_singular(qapp):
+    """A breaker's tour: "−62.8 over 1 layers" in the training step's live check."""
+    import engine
+    from engine.verdict import verdict
+    from gui.lesson import TrendCheck
+
+    config = SimConfig.from_dict({"widths": "64, 64", "activation": "identity",
+                                  "gain": 100.0, "batch": 64})
+    _, words = TrendCheck("backward", ("stable",)).evaluate(config,
+                                                           verdict(engine.simulate(config)))
+    assert "over 1 layer)" in words and "layers" not in words

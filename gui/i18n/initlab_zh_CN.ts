@@ -802,6 +802,10 @@
         <translation>{direction}：当前 {total} 个数量级，几乎全在前 {k} 层内，之后持平，{kind}</translation>
     </message>
     <message>
+        <source>{direction} now {rate} decades/layer ({total} over {n} layer): {kind}</source>
+        <translation>{direction}：当前 {rate} 个数量级/层（{n} 层累计 {total}），{kind}</translation>
+    </message>
+    <message>
         <source>{direction} now {rate} decades/layer ({total} over {n} layers): {kind}</source>
         <translation>{direction}：当前 {rate} 个数量级/层（{n} 层累计 {total}），{kind}</translation>
     </message>
@@ -1034,6 +1038,10 @@ Adam：∂ℓ/∂W 除以其滑动均方根
 每层的 ‖ΔW^t‖/‖W^t‖</translation>
     </message>
     <message>
+        <source>init Xavier or He at gain 1, so that the gradient starts stable.</source>
+        <translation>初始化选 Xavier 或 He，增益为 1，使梯度一开始就稳定。</translation>
+    </message>
+    <message>
         <source>sigmoid(x) = 1/2 + x/4 − x³/48 + …
 tanh(x) = x − x³/3 + …
 relu(x) = x for x ≥ 0, 0 for x &lt; 0</source>
@@ -1134,10 +1142,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度稳定地穿过各隐藏层，下面的检查可以确认这一点。（“训练”标签页中的网络以螺旋数据的 2 个输出结束：这个窄的最后一层还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。读数可能会把信号判为消失：tanh 在这六层中把方差缩小了大约一个数量级，这是缓慢的衰减，而不是崩塌。）
 
 打开“训练”标签页，在“比较”中选择“本节的四种初始化”并点击“开始”：在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
-    </message>
-    <message>
-        <source>init Xavier or He, so that the gradient starts stable.</source>
-        <translation>初始化选 Xavier 或 He，使梯度一开始就稳定。</translation>
     </message>
     <message>
         <source>Lesson: previous step</source>
