@@ -265,7 +265,8 @@ def show_path(path) -> str:
 
 
 # ASCII digits only (\d would accept Arabic-Indic or fullwidth digits); at most 9 of them.
-_WIDTH_ITEM = re.compile(r"^\s*([0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*)?$")
+# (a sign is read, so that "-5" is refused as below 1, like 0, not as unreadable)
+_WIDTH_ITEM = re.compile(r"^\s*([-−]?[0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*)?$")
 
 
 def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
@@ -293,7 +294,7 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
                 raise ConfigError.of(key, "cannot read {shown}; write widths like '784, 256x3, 10' "
                                      "(whole numbers of at most 9 digits)",
                                      shown=show_value(part.strip()))
-            width = int(match.group(1))
+            width = int(match.group(1).replace("−", "-"))
             # a width refused is named as typed, not by its place once "256x40" is expanded
             # (raised below, after the refusals of the whole list)
             shown = width if match.group(2) is None else show_value(part.strip())

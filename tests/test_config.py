@@ -43,6 +43,8 @@ def test_widths_text_and_round_trip():
     ("784, 0, 10", "entry 2 must be at least 1, got 0"),            # counted from 1, as typed
     ("784, 256x40, 0", "entry 3 must be at least 1, got 0"),        # not 42: the typed entry
     ("784, 0x3, 10", "entry 2 must be at least 1, got '0x3'"),
+    ("-5, 3", "entry 1 must be at least 1, got -5"),   # a breaker: "cannot read '-5'"
+    ("784, −2x3, 10", "entry 2 must be at least 1, got '−2x3'"),
     ("784, 99999999x2", "entry 2 must be at most"),
     ([784, 256, 0], "entry 3 must be at least 1, got 0"),           # a list: its own entries
     ("784,,10", "has an empty entry after entry 1"),    # a tour: read as 784, 10 (depth 1)
