@@ -37,12 +37,19 @@ class Histograms(LayerBatch):
         self._unit = np.ones(layers)
         self._shrink = np.ones(layers)   # e^s of the stored values (bounded σ)
         self._ok = np.zeros(layers, dtype=bool)
+        self._zero = np.full(layers, np.nan)   # where h = 0 lies, standardized (unbounded σ)
 
     @property
     def density(self) -> np.ndarray:
         """layers × HIST_BINS densities (every layer added so far binned)."""
         self.flush()
         return self._density
+
+    @property
+    def zero(self) -> np.ndarray:
+        """Per layer, where h = 0 lies on the standardized axis, −mean/std (relu's zeros sit
+        below the middle); NaN for a bounded σ (its axis is h itself) and where undefined."""
+        return self._zero
 
     def edges(self) -> np.ndarray:
         lo, hi = self._range()
@@ -85,6 +92,7 @@ class Histograms(LayerBatch):
             ok = (pooled_var > 0) & np.isfinite(pooled_var)
             sd = np.sqrt(np.where(ok, pooled_var, 1.0))
             origin, unit = np.where(ok, mu + lo * sd, 0.0), (hi - lo) / HIST_BINS * sd
+            self._zero[layers] = np.where(ok, -mu / sd, np.nan)
         self._origin[layers], self._unit[layers], self._ok[layers] = origin, unit, ok
         if K == 1:
             self.add(int(layers[0]), sample[0])

@@ -117,6 +117,7 @@ class PassStats:
     unit_forward_unresolved: np.ndarray | None = None    # see `LayerMoments.unit_log10_var`
     unit_backward_unresolved: np.ndarray | None = None
     hist_density: np.ndarray | None = None
+    hist_zero: np.ndarray | None = None   # `Histograms.zero`
 
 
 def run_pass(step: LayerStep, draws: Draws, samples: int, progress: Progress, *,
@@ -400,4 +401,6 @@ class _Pass:
             unit_log10_forward_var=unit_fwd, unit_log10_backward_var=unit_bwd,
             unit_forward_unresolved=fwd_unresolved, unit_backward_unresolved=bwd_unresolved,
             hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)
-                          if self.hist is not None else None))
+                          if self.hist is not None else None),
+            hist_zero=(np.where(self.fwd.recorded[:, 0] & np.isfinite(self.hist.density).any(axis=1),
+                                self.hist.zero, np.nan) if self.hist is not None else None))

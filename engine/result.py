@@ -75,7 +75,9 @@ class MonteCarlo:
     too where float32 does not resolve a unit's spread around its mean, which
     `unit_*_unresolved` (booleans of the same shape) mark. Histograms are (L + 1) × bins
     densities over `hist_edges`: of (h − mean)/std when
-    `hist_standardized`, else of raw values. `trial_*` hold one row per trial.
+    `hist_standardized`, else of raw values; `hist_zero` (L + 1), where h = 0 lies on the
+    standardized axis, −mean/std per layer (NaN when not standardized or undefined).
+    `trial_*` hold one row per trial.
     """
 
     forward_mean: np.ndarray
@@ -100,6 +102,7 @@ class MonteCarlo:
     hist_density: np.ndarray | None = None
     hist_edges: np.ndarray | None = None
     hist_standardized: bool = False
+    hist_zero: np.ndarray | None = None
     elapsed_seconds: float = 0.0
 
     @property

@@ -25,6 +25,9 @@ from .heatmap import integer_ticks, round_up
 from .i18n import Retranslates, translate
 
 DENSITY_DECADES = 3
+# The standardized axis marks where h = 0 lies once some layer is this far off centre (in
+# standard deviations): relu's zeros at −0.68 read as negative outputs (a teacher's tour).
+ZERO_OFF_CENTRE = 0.1
 
 
 class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
@@ -45,6 +48,12 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
+        # where h = 0 lies on the standardized axis, layer by layer (`_show_zero`)
+        self.zero = pg.PlotDataItem(pen=pg.mkPen("w", width=1.5, style=Qt.DashLine))
+        self.zero_label = pg.TextItem(color="w", anchor=(1, 1))
+        for item in (self.zero, self.zero_label):
+            item.hide()
+            self.plot.addItem(item)
         self.bar = ColorBar(theme.DENSITY_CMAP, values=(0, 1))   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
@@ -77,6 +86,21 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
     def _label_values(self) -> None:
         plot_labels.label_axis(self.plot, "left", translate("DistributionView", "h (standardized)")
                                if self._standardized else "h")
+        self.zero_label.setText(translate("DistributionView", "h = 0"))
+
+    def _show_zero(self, mc) -> None:
+        """The dashed line of h = 0 through the standardized layers, where it is off centre
+        (`ZERO_OFF_CENTRE`); hidden on a bounded σ's axis, which is h itself."""
+        zero = mc.hist_zero if mc.hist_standardized else None
+        finite = np.isfinite(zero) if zero is not None else None
+        shown = finite is not None and bool(finite.any()) \
+            and float(np.abs(zero[finite]).max()) >= ZERO_OFF_CENTRE
+        self.zero.setVisible(shown)
+        self.zero_label.setVisible(shown)
+        if shown:
+            layers = np.flatnonzero(finite)
+            self.zero.setData(layers.astype(float), zero[layers])
+            self.zero_label.setPos(float(layers[-1]) + 0.4, float(zero[layers[-1]]))
 
     def describe(self, x: float, y: float) -> str:
         """The hover readout: the density of h^t in the bin under the mouse."""
@@ -139,6 +163,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         if standardized != self._standardized:
             self._standardized = standardized
             self._label_values()
+        self._show_zero(mc)
         layers = density.shape[1]
         rect = (-0.5, float(edges[0]), float(layers), float(edges[-1] - edges[0]))
         if rect != self._rect:

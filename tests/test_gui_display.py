@@ -508,3 +508,18 @@ def test_stretched_layers_give_a_narrow_layer_the_map_s_height(window, plotted):
     finally:
         if window.menus.stretch_action.isChecked():
             window.menus.stretch_action.trigger()
+
+
+def test_the_distribution_marks_where_relu_is_zero(window, show):
+    """On the standardized axis relu's zeros sit at ≈ −0.68 (a teacher's tour: they read as
+    negative outputs): a dashed line labelled h = 0 runs through them; an identity net's
+    h = 0 is the centre (no line), a bounded σ's axis is h itself (none)."""
+    view = window.dashboard.distribution
+    result = show({"activation": "relu", "init": "he", "depth": 8, "width": 32, "batch": 64})
+    assert view.zero.isVisible() and view.zero_label.isVisible()
+    x, y = view.zero.getData()
+    np.testing.assert_allclose(y, result.monte_carlo.hist_zero[x.astype(int)])
+    assert view.zero_label.toPlainText() == "h = 0"
+    for values in ({"activation": "identity", "init": "xavier"}, {"activation": "tanh"}):
+        show({"depth": 8, "width": 32, "batch": 64, **values})
+        assert not view.zero.isVisible() and not view.zero_label.isVisible()

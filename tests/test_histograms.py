@@ -42,3 +42,23 @@ def test_the_input_layer_does_not_pile_values_beyond_a_bounded_range_into_the_la
     inside = x[np.abs(x) <= 1].astype(np.float64)
     expected, _ = np.histogram(inside, bins=HIST_BINS, range=(-1, 1))
     np.testing.assert_allclose(hist.density[0] * x.size * 2 / HIST_BINS, expected, atol=1e-6)
+
+
+def test_the_standardized_axis_says_where_h_is_zero():
+    """relu's outputs are ≥ 0, yet on the standardized axis its zeros sit at −mean/std, for
+    h' ~ N(0, q): −√(q/2π) / √(q/2 − q/2π) = −1/√(π − 1) ≈ −0.683 (a teacher's tour: students
+    would read negative relu outputs). A bounded σ's axis is h itself: no such position."""
+    import math
+
+    import engine
+    from engine.config import SimConfig
+
+    relu = engine.simulate(SimConfig.from_dict({"activation": "relu", "init": "he",
+                                                "depth": 6, "width": 256})).monte_carlo
+    assert relu.hist_standardized
+    # (at width 256 the inputs' norms drift apart with depth, a mixture of q's: ±0.03 here)
+    assert np.allclose(relu.hist_zero[1:], -1 / math.sqrt(math.pi - 1), atol=0.05)
+    # the input, standard normal: its own −mean/std, near 0
+    assert abs(relu.hist_zero[0]) < 0.05
+    tanh = engine.simulate(SimConfig.from_dict({"depth": 6, "width": 64})).monte_carlo
+    assert not tanh.hist_standardized and np.isnan(tanh.hist_zero).all()

@@ -573,6 +573,10 @@
         <translation>h（标准化）</translation>
     </message>
     <message>
+        <source>h = 0</source>
+        <translation>h = 0</translation>
+    </message>
+    <message>
         <source>every value the same: nothing to standardize by</source>
         <translation>所有值都相同：无法标准化</translation>
     </message>
