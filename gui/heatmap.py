@@ -34,6 +34,8 @@ SPAN_PERCENTILE = 99.5
 # widest layer's, if more), unit i at i / n_t. A 10-unit output beside 784 input units was a
 # strip of 1 % of the map (a practitioner's tour).
 STRETCH_ROWS = 256
+# The dark grey is named over its block when that spans at least this share of the layers.
+UNRESOLVED_NOTE_SHARE = 0.2
 
 
 def round_up(value: float) -> float:
@@ -174,6 +176,14 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.note.setZValue(30)
         self.plot.addItem(self.note, ignoreBounds=True)
         self.note.hide()
+        # over a block of layers whose every unit float32 cannot resolve (a deep sigmoid's):
+        # says what the dark grey is in the map itself, which a slide may show without the
+        # readout (a teacher's tour); `_show_unresolved_note`
+        self.unresolved_note = pg.TextItem(anchor=(0.5, 0.5), color="w")
+        self.unresolved_note.setZValue(25)
+        self.plot.addItem(self.unresolved_note, ignoreBounds=True)
+        self.unresolved_note.hide()
+        self._unresolved_run: tuple[int, int] | None = None   # its first and last layer
         self.direction = direction
         self._shape = None   # (units, layers, stretched) of the image shown
         self._rect = QRectF()   # where the image lies in the plot
@@ -222,6 +232,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             translate("HeatmapView", "log₁₀ Var[{quantity}]").format(quantity=self._quantity))
         self.marker.retranslate()
         self._show_note()
+        self._show_unresolved_note()
 
     def set_stretched(self, on: bool) -> None:
         """View ▸ Stretch each layer to the map's height (drawn again now)."""
@@ -281,6 +292,21 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
         self._note = note
         self._show_note()
+        self._unresolved_run = _longest_run(self._unresolved.all(axis=0) if widths is None else
+                                            np.array([self._unresolved[:n, t].all()
+                                                      for t, n in enumerate(widths)]))
+        self._show_unresolved_note()
+
+    def _show_unresolved_note(self) -> None:
+        """The words for the dark grey over the longest block of layers that is all dark grey,
+        where it spans at least UNRESOLVED_NOTE_SHARE of the layers (and 3)."""
+        run, layers = self._unresolved_run, (self._shape[1] if self._shape else 0)
+        shown = run is not None and run[1] - run[0] + 1 >= max(3, UNRESOLVED_NOTE_SHARE * layers)
+        self.unresolved_note.setVisible(shown)
+        if shown:
+            self.unresolved_note.setText(translate(
+                "HeatmapView", "spread too small\nfor float32 to measure"))
+            self.unresolved_note.setPos(0.5 * (run[0] + run[1]), self._rect.center().y())
 
     def describe(self, x: float, y: float) -> str:
         """The hover readout: the unit's variance over the batch at layer round(x)."""
@@ -333,6 +359,20 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.retranslate()   # the bar's label says the scale is kept
         if not keep and self._args is not None:
             self.set_data(*self._args)
+
+
+def _longest_run(flags: np.ndarray) -> tuple[int, int] | None:
+    """The first and last index of the longest run of True in `flags` (the first of equals),
+    or None when there is none."""
+    best, start = None, None
+    for i, flag in enumerate([*map(bool, flags), False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if best is None or i - 1 - start > best[1] - best[0]:
+                best = (start, i - 1)
+            start = None
+    return best
 
 
 def _stretch(units_by_layer: np.ndarray, widths) -> np.ndarray:

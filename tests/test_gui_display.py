@@ -523,3 +523,19 @@ def test_the_distribution_marks_where_relu_is_zero(window, show):
     for values in ({"activation": "identity", "init": "xavier"}, {"activation": "tanh"}):
         show({"depth": 8, "width": 32, "batch": 64, **values})
         assert not view.zero.isVisible() and not view.zero_label.isVisible()
+
+
+def test_a_block_of_dark_grey_layers_is_named_in_the_map(window, show):
+    """A deep sigmoid's forward map turns dark grey from layer ~10 on: cropped onto a slide
+    without the readout it read as missing data (a teacher's tour). Its name sits over the
+    block; a map without such a block has none."""
+    result = show({"activation": "sigmoid", "depth": 20, "width": 32, "batch": 64})
+    view = window.dashboard.forward
+    unresolved = result.monte_carlo.unit_forward_unresolved
+    full = [t for t in range(21) if unresolved[t, :32].all()]
+    assert len(full) >= 5 and view.unresolved_note.isVisible()
+    assert "float32" in view.unresolved_note.toPlainText()
+    assert full[0] <= view.unresolved_note.pos().x() <= full[-1]
+    assert not window.dashboard.backward.unresolved_note.isVisible()
+    show({"activation": "tanh", "depth": 20, "width": 32, "batch": 64})
+    assert not view.unresolved_note.isVisible()

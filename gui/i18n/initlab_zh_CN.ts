@@ -616,6 +616,12 @@
         <translation>log₁₀ Var[{quantity}]</translation>
     </message>
     <message>
+        <source>spread too small
+for float32 to measure</source>
+        <translation>离散度太小
+float32 无法测出</translation>
+    </message>
+    <message>
         <source>layer {t}, unit {i}: Var[{quantity}] over the batch too small for float32 to measure around the unit&apos;s mean (dark grey)</source>
         <translation>第 {t} 层，单元 {i}：对批量求得的 Var[{quantity}] 太小，float32 在该单元的均值附近无法测出（深灰色）</translation>
     </message>
