@@ -18,11 +18,13 @@ from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_co
 COUNT_RANGE = (2, 201)
 MIN_RATIO = 1.05
 # what the tab shows: maps of the Monte Carlo (the theory until it comes), of the theory only,
-# or the line view (Monte Carlo beside theory); one box, as narrow as before the lines came (the
-# tab's least width sets the window's at 1024 pixels with the lesson open)
-MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "Monte Carlo"),
-         "theory": QT_TRANSLATE_NOOP("SweepView", "theory only"),
-         "lines": QT_TRANSLATE_NOOP("SweepView", "lines")}
+# or the line view (Monte Carlo beside theory); one box, as narrow as can be (the
+# tab's least width sets the window's at 1024 pixels with the lesson open); its items say which
+# view each is, after "show" (a teacher's tour: "Monte Carlo, theory only, lines" read as a
+# choice of data, and the line view went unfound)
+MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "maps, Monte Carlo"),
+         "theory": QT_TRANSLATE_NOOP("SweepView", "maps, theory only"),
+         "lines": QT_TRANSLATE_NOOP("SweepView", "lines by gain")}
 
 
 class SweepFields(QObject):
@@ -53,32 +55,38 @@ class SweepFields(QObject):
         self.mode.currentIndexChanged.connect(lambda _: self.modeChanged.emit())
         self._keep_order()
         self.gain_label, self.to_label, self.values_label = QLabel(), QLabel(), QLabel()
+        self.mode_label = QLabel()
+        self.mode_label.setBuddy(self.mode)
         self.row = QHBoxLayout()
         for w in (self.gain_label, self.low, self.to_label, self.high, self.count,
-                  self.values_label, self.mode):
+                  self.values_label, self.mode_label, self.mode):
+            if w is self.mode_label:   # (a gap: "values show" ran together)
+                self.row.addSpacing(12)
             self.row.addWidget(w)
         self.row.addStretch(1)
 
     def retranslate(self) -> None:
         for i in range(self.mode.count()):
             self.mode.setItemText(i, translate("SweepView", MODES[self.mode.itemData(i)]))
-        self.mode.setToolTip(translate("SweepView", "Monte Carlo: maps of every layer by gain, "
+        self.mode.setToolTip(translate("SweepView", "maps, Monte Carlo: every layer by gain, "
                                                     "each gain's row showing the theory until its "
-                                                    "Monte Carlo arrives; theory only: maps of the "
-                                                    "mean-field prediction; lines: the output's "
-                                                    "signal and the input's gradient by gain, in "
-                                                    "decades, Monte Carlo beside theory"))
+                                                    "Monte Carlo arrives; maps, theory only: the "
+                                                    "mean-field prediction; lines by gain: the "
+                                                    "output's signal and the input's gradient by "
+                                                    "gain, in decades, Monte Carlo beside theory"))
         self.count.setToolTip(translate("SweepView", "number of gains, log-spaced; {samples} "
                                                      "inputs each").format(samples=DEFAULT_SAMPLES))
         self.gain_label.setText(translate("SweepView", "gain"))
         self.to_label.setText(translate("SweepView", "to"))
         self.values_label.setText(translate("SweepView", "values"))
+        self.mode_label.setText(translate("SweepView", "show"))
         # what a screen reader says for each field ("to" alone would be its label's)
         for field, name in ((self.low, translate("SweepView", "lowest gain")),
                             (self.high, translate("SweepView", "highest gain")),
                             (self.count, translate("SweepView", "number of gains")),
-                            (self.mode, translate("SweepView", "Monte Carlo, theory only or "
-                                                              "lines"))):
+                            (self.mode, translate("SweepView", "show: maps of the Monte "
+                                                              "Carlo or of the theory only, or "
+                                                              "lines by gain"))):
             field.setAccessibleName(name)
 
     def values(self):

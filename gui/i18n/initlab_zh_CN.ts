@@ -2251,20 +2251,20 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
 <context>
     <name>SweepView</name>
     <message>
-        <source>Monte Carlo</source>
-        <translation>蒙特卡洛</translation>
+        <source>maps, Monte Carlo</source>
+        <translation>热图：蒙特卡洛</translation>
     </message>
     <message>
-        <source>theory only</source>
-        <translation>仅理论</translation>
+        <source>maps, theory only</source>
+        <translation>热图：仅理论</translation>
     </message>
     <message>
-        <source>lines</source>
-        <translation>曲线</translation>
+        <source>lines by gain</source>
+        <translation>按增益的曲线</translation>
     </message>
     <message>
-        <source>Monte Carlo: maps of every layer by gain, each gain&apos;s row showing the theory until its Monte Carlo arrives; theory only: maps of the mean-field prediction; lines: the output&apos;s signal and the input&apos;s gradient by gain, in decades, Monte Carlo beside theory</source>
-        <translation>蒙特卡洛：各层按增益的图谱，每个增益的行在其蒙特卡洛结果到来前显示理论；仅理论：平均场预测的图谱；曲线：输出端的信号与输入端的梯度按增益变化（以数量级表示），蒙特卡洛与理论并列</translation>
+        <source>maps, Monte Carlo: every layer by gain, each gain&apos;s row showing the theory until its Monte Carlo arrives; maps, theory only: the mean-field prediction; lines by gain: the output&apos;s signal and the input&apos;s gradient by gain, in decades, Monte Carlo beside theory</source>
+        <translation>热图：蒙特卡洛：各增益下每一层的结果，每个增益的行在其蒙特卡洛结果到来前显示理论值；热图：仅理论：平均场理论的预测；按增益的曲线：输出信号和输入梯度随增益的变化（数量级），蒙特卡洛与理论并列</translation>
     </message>
     <message>
         <source>number of gains, log-spaced; {samples} inputs each</source>
@@ -2283,6 +2283,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>个取值</translation>
     </message>
     <message>
+        <source>show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
         <source>lowest gain</source>
         <translation>最小增益</translation>
     </message>
@@ -2295,8 +2299,8 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>增益个数</translation>
     </message>
     <message>
-        <source>Monte Carlo, theory only or lines</source>
-        <translation>蒙特卡洛、仅理论或曲线</translation>
+        <source>show: maps of the Monte Carlo or of the theory only, or lines by gain</source>
+        <translation>显示：蒙特卡洛热图、仅理论热图或按增益的曲线</translation>
     </message>
     <message>
         <source>Forward: log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>
