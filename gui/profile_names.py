@@ -79,18 +79,19 @@ def hover_text(t: int, lines: dict, pins: list) -> str:
 
 
 def typical_missing_text(reason: str | None, activation: str) -> str:
-    """The legend's entry where the typical run is not drawn: why (`reason`, as
-    `engine.theory.typical_unavailable` says it)."""
+    """The legend's entry where the typical run is not drawn: that it is not, and why
+    (`reason`, as `engine.theory.typical_unavailable` says it); an entry without a line had
+    read as a line's name (a teacher's tour)."""
     if reason == "bias":
-        return translate("ProfileView", "typical run: exact without bias only")
+        return translate("ProfileView", "typical run (dotted): not drawn, exact without bias only")
     if reason == "distribution":
-        return translate("ProfileView", "typical run: exact for normal weights only")
+        return translate("ProfileView", "typical run (dotted): not drawn, exact for normal weights only")
     if reason == "activation":
-        return translate("ProfileView", "typical run: not exact for {activation}").format(
+        return translate("ProfileView", "typical run (dotted): not drawn, no exact form for {activation}").format(
             activation=activation_name(activation))
     if reason == "beta":
-        return translate("ProfileView", "typical run: exact with β = 0 only")
-    return translate("ProfileView", "typical run: not available here")
+        return translate("ProfileView", "typical run (dotted): not drawn, exact with β = 0 only")
+    return translate("ProfileView", "typical run (dotted): not available here")
 
 
 def lines_tooltip(typical: bool) -> str:

@@ -276,15 +276,15 @@ def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
     labels = theory_of({"activation": "tanh"})
     xs = view.forward_typical.getData()[0]
     assert xs is None or len(xs) == 0
-    assert labels[-1] == "typical run: not exact for tanh" and len(labels) == 5
+    assert labels[-1] == "typical run (dotted): not drawn, no exact form for tanh" and len(labels) == 5
     assert "not drawn here" in view.toolTip()
     # the entry says why (a tour: Xavier uniform had none, normal had them, nothing said why)
     assert theory_of({"activation": "relu", "init": "he", "distribution": "uniform"})[-1] \
-        == "typical run: exact for normal weights only"
+        == "typical run (dotted): not drawn, exact for normal weights only"
     assert theory_of({"activation": "relu", "init": "he", "bias_std": 0.1})[-1] \
-        == "typical run: exact without bias only"
+        == "typical run (dotted): not drawn, exact without bias only"
     assert theory_of({"activation": "linear", "beta": 0.5})[-1] \
-        == "typical run: exact with β = 0 only"
+        == "typical run (dotted): not drawn, exact with β = 0 only"
 
     labels = theory_of({"activation": "relu", "init": "he"})   # and back
     assert len(view.backward_typical.getData()[0]) == 101 and len(labels) == 6

@@ -1970,20 +1970,24 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>图钉 {n}：前向 {forward}，反向 {backward}</translation>
     </message>
     <message>
-        <source>typical run: exact without bias only</source>
-        <translation>典型运行：仅在无偏置时精确</translation>
+        <source>typical run (dotted): not drawn, exact without bias only</source>
+        <translation>典型运行（点线）：未绘出，仅在无偏置时有精确解</translation>
     </message>
     <message>
-        <source>typical run: exact for normal weights only</source>
-        <translation>典型运行：仅对正态权重精确</translation>
+        <source>typical run (dotted): not drawn, exact for normal weights only</source>
+        <translation>典型运行（点线）：未绘出，仅对正态权重有精确解</translation>
     </message>
     <message>
-        <source>typical run: not exact for {activation}</source>
-        <translation>典型运行：对 {activation} 不精确</translation>
+        <source>typical run (dotted): not drawn, no exact form for {activation}</source>
+        <translation>典型运行（点线）：未绘出，{activation} 下无精确解</translation>
     </message>
     <message>
-        <source>typical run: exact with β = 0 only</source>
-        <translation>典型运行：仅在 β = 0 时精确</translation>
+        <source>typical run (dotted): not drawn, exact with β = 0 only</source>
+        <translation>典型运行（点线）：未绘出，仅在 β = 0 时有精确解</translation>
+    </message>
+    <message>
+        <source>typical run (dotted): not available here</source>
+        <translation>典型运行（点线）：此处不可用</translation>
     </message>
     <message>
         <source>layer t</source>
@@ -2024,10 +2028,6 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>Median of {trials} draws, 10–90 %, min–max</source>
         <translation>{trials} 次抽样的中位数，10–90 %，最小–最大</translation>
-    </message>
-    <message>
-        <source>typical run: not available here</source>
-        <translation>典型运行：不适用于此设置</translation>
     </message>
     <message>
         <source>typical run: not drawn</source>
