@@ -27,7 +27,7 @@ from gui.languages import LANGUAGES
 
 
 # The tabs --export can render (the Training tab trains first).
-VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training")
+VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training", "weights")
 # --stats alone writes the numbers behind these tabs (a sweep's: --sweep)
 STATS_VIEWS = ("network", "phase", "spectrum")
 COMPARE = ("single", "inits")
@@ -65,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "step, layer). Ctrl+C stops and writes what was done so far")
     parser.add_argument("--layer", metavar="T", type=int,
                         help="with --view activation: the layer t whose pre-activations are "
-                             "shown, 1 … depth (default the last)")
+                             "shown, 1 … depth (default the last); with --view weights: the "
+                             "layer whose weights W^t are shown (default the first)")
     parser.add_argument("--compare", metavar="RUNS",
                         help="with --train or --view training: train this network (single, "
                              "the default) or, instead, the lecture's four inits of it (inits: "
@@ -308,8 +309,9 @@ def _main(argv: list[str] | None) -> int:
                                              f"would be ignored")
         compare = args.compare or "single"
         if args.layer is not None:
-            if export_out is None or args.view != "activation":
-                raise ConfigError("layer", "applies only with --export and --view activation")
+            if export_out is None or args.view not in ("activation", "weights"):
+                raise ConfigError("layer", "applies only with --export and --view activation "
+                                           "or weights")
             if not 1 <= args.layer <= config.depth:
                 raise ConfigError("layer", f"must be between 1 and the depth {config.depth}, "
                                            f"got {args.layer}")

@@ -151,6 +151,16 @@ class Draws:
         return standardized_weights(random_stream(c.seed, self.trial, _WEIGHT, t), c.widths[t - 1],
                                     c.widths[t], c.distribution)
 
+    def weight_rows(self, t: int, rows: int) -> np.ndarray:
+        """The first `rows` rows of `weight(t)`, the same numbers, without drawing the rest:
+        for the distributions drawn entry by entry in order (normal, uniform); a truncated
+        normal's rejections and an orthogonal's QR need the whole matrix."""
+        c = self.config
+        if c.distribution not in ("normal", "uniform"):
+            raise ValueError(f"the first rows of a {c.distribution} draw are not its own")
+        return standardized_weights(random_stream(c.seed, self.trial, _WEIGHT, t),
+                                    min(rows, c.widths[t - 1]), c.widths[t], c.distribution)
+
     def bias(self, t: int) -> np.ndarray:
         """Standardized b^t: n_t i.i.d. N(0, 1)."""
         c = self.config

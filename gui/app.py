@@ -292,9 +292,10 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
 def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",
                 layer: int | None = None, gains: tuple | None = None, stretched: bool = False):
     """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
-    ("sweep", "phase", "spectrum", "activation") once it has computed everything, as a
-    headless figure made into what `use(figure)` returns while the window lives; `layer`:
-    the Activation tab's layer (default the last); `gains`: the Sweep tab's (low, high, count)
+    ("sweep", "phase", "spectrum", "activation", "weights") once it has computed everything,
+    as a headless figure made into what `use(figure)` returns while the window lives; `layer`:
+    the Activation tab's layer (default the last) or the Weights tab's (default the first);
+    `gains`: the Sweep tab's (low, high, count)
     (default its first range); `stretched`: the dashboard's heatmaps with each layer stretched
     to their height (View ▸ Stretch each layer). Jobs run on the calling thread: no worker
     process is started."""

@@ -44,7 +44,7 @@ from .undo import ConfigHistory
 from .widgets import send_undo_keys_to_window
 from .window_config import PRESET_NOTE, WindowConfig
 from .window_files import WindowFiles
-from .window_tabs import ACTIVATION_TAB, TRAINING_TAB, WindowTabs
+from .window_tabs import ACTIVATION_TAB, TRAINING_TAB, WEIGHTS_TAB, WindowTabs
 from .worker import Runner
 
 
@@ -252,6 +252,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         training = self.tabs.made(TRAINING_TAB)
         if training is not None:
             training.set_config(config)
+        weights = self.tabs.made(WEIGHTS_TAB)
+        if weights is not None:
+            weights.set_config(config)
         self.history.changed()   # now that the Training tab has taken what it takes of it
 
     def _on_theory(self, theory) -> None:
@@ -269,6 +272,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if index == ACTIVATION_TAB:
             self._show_activation()
+        elif index == WEIGHTS_TAB:
+            self.tabs.weights   # noqa: B018 (made on first use, with the controls' config)
 
     def _plotted_or_theory(self, previews: bool) -> engine.SimResult | None:
         """The result plotted if it is of the config shown (a preview only if `previews`),

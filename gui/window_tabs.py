@@ -2,7 +2,8 @@
 
 Tab 0 is the "Network" dashboard. Tabs 1–3 are the analysis panels (Sweep, Phase diagram,
 Jacobian spectrum): told every config, computing only while shown, on the window's runner.
-Tab 4 shows σ with its Taylor polynomials; tab 5 trains the network. The Training tab is
+Tab 4 shows how a layer's weights are distributed, tab 5 σ with its Taylor polynomials; tab 6
+trains the network. The Training tab is
 usually built ahead while the window is idle (`gui.training_ahead`); opened before that, it
 shows at once and is built over the next event-loop passes (a module imported per pass). The
 visible tab's requests go first on the runner (`runner.priority`).
@@ -22,6 +23,7 @@ from .lazy_tabs import LazyTabs
 from .phase_view import PhaseView
 from .spectrum_view import SpectrumView
 from .sweep_view import SweepView
+from .weights_view import WeightsView
 
 if TYPE_CHECKING:
     from .training_view import TrainingView
@@ -30,13 +32,15 @@ TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
              QT_TRANSLATE_NOOP("MainWindow", "Sweep"),               # tabs 1, 2, 3: analysis
              QT_TRANSLATE_NOOP("MainWindow", "Phase diagram"),
              QT_TRANSLATE_NOOP("MainWindow", "Jacobian spectrum"),
-             QT_TRANSLATE_NOOP("MainWindow", "Activation"),          # tab 4
-             QT_TRANSLATE_NOOP("MainWindow", "Training"))            # tab 5
+             QT_TRANSLATE_NOOP("MainWindow", "Weights"),             # tab 4
+             QT_TRANSLATE_NOOP("MainWindow", "Activation"),          # tab 5
+             QT_TRANSLATE_NOOP("MainWindow", "Training"))            # tab 6
 NETWORK_TAB = 0
 ANALYSIS_TABS = range(1, 4)
 SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB = 1, 2, 3
-ACTIVATION_TAB = 4
-TRAINING_TAB = 5
+WEIGHTS_TAB = 4
+ACTIVATION_TAB = 5
+TRAINING_TAB = 6
 
 
 class WindowTabs(LazyTabs):
@@ -54,6 +58,7 @@ class WindowTabs(LazyTabs):
             self.set_maker(index, lambda index=index: self._make_panel(index))
         self.set_maker(ACTIVATION_TAB, ActivationView)
         self.set_maker(TRAINING_TAB, self._make_training)
+        self.set_maker(WEIGHTS_TAB, lambda: WeightsView(self._controls.config()))
         self.currentChanged.connect(self._on_changed)
 
     @property
@@ -72,6 +77,11 @@ class WindowTabs(LazyTabs):
     def activation(self) -> ActivationView:
         """The Activation tab, made on first use (its plots cost a tenth of a second)."""
         return self.page(ACTIVATION_TAB)
+
+    @property
+    def weights(self) -> WeightsView:
+        """The Weights tab, made on first use; told every config by the window."""
+        return self.page(WEIGHTS_TAB)
 
     @property
     def training(self) -> TrainingView:

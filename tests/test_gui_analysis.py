@@ -41,7 +41,8 @@ def _show(window, qtbot, panel, timeout=30000):
 
 def test_tabs_compute_nothing_until_shown(window, plotted):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == \
-        ["Network", "Sweep", "Phase diagram", "Jacobian spectrum", "Activation", "Training"]
+        ["Network", "Sweep", "Phase diagram", "Jacobian spectrum", "Weights", "Activation",
+         "Training"]
     window.set_config(SimConfig.from_dict({"depth": 4}, base=window.config()))
     plotted(window)
     assert [p.jobs for p in (window.tabs.sweep, window.tabs.phase, window.tabs.spectrum)] == [0, 0, 0]

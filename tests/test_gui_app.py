@@ -238,3 +238,21 @@ def test_the_activation_export_draws_the_layer_asked_for(tmp_path, capsys):
         assert main.main(["--export", str(tmp_path / "x.png"), "--set", "depth=3",
                           "--view", "activation", *args]) == 2
         assert capsys.readouterr().err.startswith(f"error: {said}")
+
+
+def test_the_weights_export_draws_the_layer_asked_for(tmp_path, capsys):
+    """`--export --view weights` (a teacher's handout of Xavier's uniform against the
+    normal): the first layer by default, another with --layer."""
+    import main
+
+    config = SimConfig.from_dict({"widths": "64, 32, 8", "distribution": "uniform"})
+    first, second = (app.dashboard_image(config, view="weights", layer=t) for t in (1, 2))
+    assert first.size() == second.size() and first != second
+    assert app.dashboard_image(config, view="weights") == first   # the first by default
+    out = tmp_path / "w.png"
+    assert main.main(["--export", str(out), "--view", "weights", "--layer", "2",
+                      "--set", "widths=64, 32, 8", "--lang", "en"]) == 0 and out.stat().st_size
+    assert main.main(["--export", str(out), "--view", "weights", "--layer", "3",
+                      "--set", "widths=64, 32, 8"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: layer: must be between 1 and the depth 2, got 3")

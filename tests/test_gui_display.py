@@ -1,5 +1,7 @@
 """Runs spanning hundreds of decades, overflow, underflow and dead units display correctly."""
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -539,3 +541,28 @@ def test_a_block_of_dark_grey_layers_is_named_in_the_map(window, show):
     assert not window.dashboard.backward.unresolved_note.isVisible()
     show({"activation": "tanh", "depth": 20, "width": 32, "batch": 64})
     assert not view.unresolved_note.isVisible()
+
+
+def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
+    """A teacher's tour: Xavier normal and uniform give the same plots, and nothing showed
+    the weights themselves (a box against a bell, the uniform's ends ±√(6/(n_in + n_out)))."""
+    from gui.window_tabs import WEIGHTS_TAB
+
+    show({"widths": "64, 32, 8", "distribution": "uniform", "batch": 16})
+    window.tabs.setCurrentIndex(WEIGHTS_TAB)
+    view = window.tabs.weights
+    view.set_layer(2)
+    w = view.numbers()
+    assert (w.layer, w.n_in, w.n_out) == (2, 32, 8)
+    assert [line.value() for line in view.ends] == pytest.approx([-w.bound, w.bound])
+    assert w.bound == pytest.approx(math.sqrt(6 / 40))
+    assert "±√(6/(n_in + n_out))" in view.ends_label.toPlainText()
+    entries = [label.text for _, label in view.legend.items]
+    assert entries == ["this network's weights", "the chosen distribution",
+                       "normal, same variance"]   # (the uniform is the chosen one)
+    x, y = view.histogram.getData()
+    assert len(x) == len(w.edges) and np.allclose(y, w.hist_density)
+    assert "all 256 weights" in view.caption.text() and "U(±√(6/40))" in view.caption.text()
+    window.set_config(window.config().with_values(distribution="normal"))   # told at once
+    assert view.numbers().distribution == "normal"
+    assert [label.text for _, label in view.legend.items][-1] == "uniform, same variance"

@@ -72,7 +72,9 @@ def test_the_grey_safe_colour_scale_is_remembered_between_launches(qtbot, settin
 
 
 def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_path):
-    window.tabs.setCurrentIndex(4)
+    from gui.window_tabs import ACTIVATION_TAB
+
+    window.tabs.setCurrentIndex(ACTIVATION_TAB)
     assert window.tabs.currentWidget() is window.tabs.activation
     window.set_config(window.config().with_values(activation="relu", init="he"))
     plotted(window)

@@ -32,7 +32,7 @@ def _tick_texts(window) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize("tab", [0, 1, 2, 3, 4, 5])
+@pytest.mark.parametrize("tab", [0, 1, 2, 3, 4, 5, 6])
 def test_negative_ticks_have_a_true_minus(qtbot, tab):
     from gui import MainWindow
     from gui.executors import SyncExecutor

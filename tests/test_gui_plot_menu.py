@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
 from engine import ConfigError
 from gui.window_files import COPY_SCALE
+from gui.window_tabs import TRAINING_TAB
 
 
 def _rgb(image: QImage) -> np.ndarray:
@@ -191,9 +192,9 @@ def test_a_panel_copy_leaves_out_the_white_below_a_square_plot(qtbot, window, pl
     """The Training tab's decision regions keep their aspect: their panel was copied with
     its bottom half white (a teacher's tour). They are copied before the first step (the
     task's points over the untrained network's regions), the tab is not (empty axes)."""
-    window.tabs.setCurrentIndex(5)
-    qtbot.waitUntil(lambda: window.tabs.made(5) is not None and window.tabs.made(5).ready(),
-                    timeout=10000)
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    qtbot.waitUntil(lambda: window.tabs.made(TRAINING_TAB) is not None
+                    and window.tabs.made(TRAINING_TAB).ready(), timeout=10000)
     view = window.tabs.training.regions
     assert window.tabs.training.session.step() == 0
     with pytest.raises(ConfigError, match="has no training step"):
@@ -210,9 +211,9 @@ def test_a_panel_copy_leaves_out_the_white_below_a_square_plot(qtbot, window, pl
 def test_the_four_inits_decision_regions_are_these_plots(qtbot, window):
     """A review: with the lecture's four inits the regions panel showed four maps while its
     menu said "Copy this plot"."""
-    window.tabs.setCurrentIndex(5)
-    qtbot.waitUntil(lambda: window.tabs.made(5) is not None and window.tabs.made(5).ready(),
-                    timeout=10000)
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    qtbot.waitUntil(lambda: window.tabs.made(TRAINING_TAB) is not None
+                    and window.tabs.made(TRAINING_TAB).ready(), timeout=10000)
     training = window.tabs.training
     view = training.regions
     menu = _right_click(qtbot, view)

@@ -294,8 +294,8 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
     window.show()
     plotted(window)
     names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert names == ["Network", "Sweep", "Phase diagram", "Jacobian spectrum", "Activation",
-                     "Training"] == list(TAB_NAMES)
+    assert names == ["Network", "Sweep", "Phase diagram", "Jacobian spectrum", "Weights",
+                     "Activation", "Training"] == list(TAB_NAMES)
     made = window.tabs.made(TRAINING_TAB)     # made ahead when idle, if so
     assert made is None or made.session.chunk() is None     # but nothing trained
     window.tabs.setCurrentIndex(TRAINING_TAB)

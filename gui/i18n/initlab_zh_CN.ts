@@ -1229,6 +1229,10 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
         <translation>训练</translation>
     </message>
     <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
         <source>{message}; a new one was started</source>
         <translation>{message}；已启动新的工作进程</translation>
     </message>
@@ -2759,6 +2763,93 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     <message>
         <source>pinning of pin {number}</source>
         <translation>固定图钉 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsView</name>
+    <message>
+        <source>Layer &amp;t:</source>
+        <translation>层 t(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The layer whose weights W&lt;sup&gt;t&lt;/sup&gt; are shown (1 … L)</source>
+        <translation>显示其权重 W&lt;sup&gt;t&lt;/sup&gt; 的层（1 … L）</translation>
+    </message>
+    <message>
+        <source>weight W&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;ij&lt;/sub&gt;</source>
+        <translation>权重 W&lt;sup&gt;t&lt;/sup&gt;&lt;sub&gt;ij&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <source>probability density</source>
+        <translation>概率密度</translation>
+    </message>
+    <message>
+        <source>this network&apos;s weights</source>
+        <translation>本网络的权重</translation>
+    </message>
+    <message>
+        <source>the chosen distribution</source>
+        <translation>所选分布</translation>
+    </message>
+    <message>
+        <source>normal, same variance</source>
+        <translation>正态，方差相同</translation>
+    </message>
+    <message>
+        <source>uniform, same variance</source>
+        <translation>均匀，方差相同</translation>
+    </message>
+    <message>
+        <source>The weights W&lt;sup&gt;t&lt;/sup&gt;</source>
+        <translation>权重 W&lt;sup&gt;t&lt;/sup&gt;</translation>
+    </message>
+    <message>
+        <source>No network yet.</source>
+        <translation>尚无网络。</translation>
+    </message>
+    <message>
+        <source>Weights W&lt;sup&gt;t&lt;/sup&gt; of layer t = {t} ({n_in} → {n_out}): {distribution}, γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</source>
+        <translation>第 t = {t} 层的权重 W&lt;sup&gt;t&lt;/sup&gt;（{n_in} → {n_out}）：{distribution}，γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</translation>
+    </message>
+    <message>
+        <source>±√(6/(n_in + n_out)) = ±{bound}</source>
+        <translation>±√(6/(n_in + n_out)) = ±{bound}</translation>
+    </message>
+    <message>
+        <source>±√(3γₜ) = ±{bound}</source>
+        <translation>±√(3γₜ) = ±{bound}</translation>
+    </message>
+    <message>
+        <source>Init zeros: every weight of layer {t} is 0 (γ_t = 0).</source>
+        <translation>零初始化：第 {t} 层的每个权重都是 0（γ_t = 0）。</translation>
+    </message>
+    <message>
+        <source>{rule} gives γ_t = {gamma} to layer {t}: N(0, γ_t) and U(±√(3γ_t)) have that one variance, so every variance formula of the lecture (Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}], and backward n_tγ_t) gives both the same profile; only the shape differs.</source>
+        <translation>{rule} 给第 {t} 层的 γ_t = {gamma}：N(0, γ_t) 与 U(±√(3γ_t)) 的方差都是它，因此本节的每个方差公式（Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}]，反向为 n_tγ_t）对两者给出相同的曲线；不同的只是形状。</translation>
+    </message>
+    <message>
+        <source>Xavier&apos;s uniform: U(±√(6/(n_in + n_out))) = U(±√(6/{sum})) = U(±{bound}).</source>
+        <translation>Xavier 均匀分布：U(±√(6/(n_in + n_out))) = U(±√(6/{sum})) = U(±{bound})。</translation>
+    </message>
+    <message>
+        <source>all {n} weights of W^t</source>
+        <translation>W^t 的全部 {n} 个权重</translation>
+    </message>
+    <message>
+        <source>the first {n} weights of W^t (its first rows)</source>
+        <translation>W^t 的前 {n} 个权重（前几行）</translation>
+    </message>
+    <message>
+        <source>Histogram: {drawn} as this network draws them (seed {seed}), variance {var}.</source>
+        <translation>直方图：本网络（种子 {seed}）抽取的{drawn}，方差 {var}。</translation>
+    </message>
+    <message>
+        <source>No histogram: W^t has {n} weights, and a part of a {distribution} draw is not the network&apos;s own (it needs the whole matrix).</source>
+        <translation>无直方图：W^t 有 {n} 个权重，而{distribution}抽样的一部分并不是本网络自己的权重（它需要整个矩阵）。</translation>
+    </message>
+    <message>
+        <source>An orthogonal matrix&apos;s entries are nearly normal for wide layers: its density is drawn as the normal&apos;s.</source>
+        <translation>对较宽的层，正交矩阵的元素近似服从正态分布：其密度按正态分布绘出。</translation>
     </message>
 </context>
 <context>

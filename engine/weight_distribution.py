@@ -1,0 +1,109 @@
+"""The Weights tab's numbers: how the entries of one layer's W^t are distributed.
+
+The lecture's Xavier init draws W^t from N(0, γ_t) or from U(−√(6/(n_in+n_out)), +√(6/(…))),
+the uniform whose variance is the same γ_t = 2/(n_in+n_out); every variance formula of the
+forward and backward pass sees only γ_t, so both give the same profiles. `weight_distribution`
+gives the densities of the config's distribution and, beside it, of the normal and the uniform
+with that variance, and a histogram of the weights this network draws for the layer: all of
+W^t up to `SAMPLE` entries, else its first rows (the same numbers: each layer's draws come from
+their own stream, filled row by row), which for a truncated normal or an orthogonal W^t would
+not be the network's (a rejection or a QR of the whole matrix), so none is drawn for those.
+
+Pure numpy; no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import SimConfig
+from .draws import Draws
+from .initializers import TRUNCATED_NORMAL_VAR, layer_variances
+
+__all__ = ["BINS", "SAMPLE", "WeightDistribution", "weight_distribution"]
+
+SAMPLE = 2**18        # at most this many weights are histogrammed
+BINS = 60
+POINTS = 401          # the densities' grid
+TRUNCATION = 2.0      # a truncated normal is cut at ±2s (`engine.initializers`)
+
+
+@dataclass(frozen=True, eq=False)
+class WeightDistribution:
+    """Layer `layer`'s W^t (`n_in` × `n_out`, variance `gamma`): densities on the grid `x` of
+    the config's `distribution` (`density`; the orthogonal's entries are nearly normal: its
+    is the normal's), of N(0, γ) (`normal`) and of U(±`bound`) (`uniform`, `bound` = √(3γ));
+    the histogram `hist_density` over `edges` of `drawn` weights of the network (all of them
+    when `whole`), and their variance `drawn_var`; None, 0 and NaN when none are drawn."""
+
+    layer: int
+    n_in: int
+    n_out: int
+    gamma: float
+    distribution: str
+    x: np.ndarray
+    density: np.ndarray
+    normal: np.ndarray
+    uniform: np.ndarray
+    bound: float
+    edges: np.ndarray | None
+    hist_density: np.ndarray | None
+    drawn: int
+    whole: bool
+    drawn_var: float
+
+
+def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
+    """The distribution of W^t's entries for t = `layer` (1 … depth) of `config`."""
+    if not 1 <= layer <= config.depth:
+        raise ValueError(f"layer must be between 1 and {config.depth}, got {layer}")
+    n_in, n_out = config.widths[layer - 1], config.widths[layer]
+    gamma = float(layer_variances(config)[layer - 1])
+    sd = math.sqrt(gamma)
+    bound = math.sqrt(3.0) * sd
+    half = max(4.0, 1.1 * math.sqrt(3.0)) * sd   # the normal's ±4 sd and the uniform's ends
+    x = np.linspace(-half, half, POINTS)
+    with np.errstate(all="ignore"):
+        normal = _normal(x, sd)
+        uniform = np.where(np.abs(x) <= bound, 0.5 / bound, 0.0) if bound > 0 else \
+            np.zeros_like(x)
+        if config.distribution == "uniform":
+            density = uniform
+        elif config.distribution == "truncated_normal":
+            s = sd / math.sqrt(TRUNCATED_NORMAL_VAR)
+            mass = math.erf(TRUNCATION / math.sqrt(2.0))
+            density = np.where(np.abs(x) <= TRUNCATION * s, _normal(x, s) / mass, 0.0)
+        else:
+            density = normal
+    standardized, whole = _drawn(config, layer, n_in, n_out)
+    edges = hist = None
+    drawn_var = math.nan
+    if standardized is not None and gamma > 0:
+        values = standardized.astype(np.float64).ravel() * sd
+        edges = np.linspace(-half, half, BINS + 1)
+        counts, _ = np.histogram(values, bins=edges)
+        hist = counts / (values.size * (edges[1] - edges[0]))
+        drawn_var = float(np.mean(values * values))   # (zero-mean by construction)
+    drawn = 0 if hist is None else int(standardized.size)
+    return WeightDistribution(layer, n_in, n_out, gamma, config.distribution, x, density,
+                              normal, uniform, bound, edges, hist, drawn, whole, drawn_var)
+
+
+def _normal(x: np.ndarray, sd: float) -> np.ndarray:
+    if sd == 0:
+        return np.zeros_like(x)
+    return np.exp(-0.5 * (x / sd) ** 2) / (sd * math.sqrt(2.0 * math.pi))
+
+
+def _drawn(config: SimConfig, layer: int, n_in: int, n_out: int):
+    """The network's standardized draws of layer `layer` (trial 0): all of them, or their first
+    rows up to `SAMPLE` entries where those are the network's own; (array or None, whole)."""
+    draws = Draws(config, 0, None)
+    if n_in * n_out <= SAMPLE:
+        return draws.weight(layer), True
+    if config.distribution not in ("normal", "uniform"):
+        return None, False
+    return draws.weight_rows(layer, max(1, SAMPLE // n_out)), False

@@ -1,0 +1,271 @@
+"""The Weights panel: how the entries of one layer's W^t are distributed.
+
+For the layer t chosen in the spin box (1 … L), the histogram of the weights this network draws
+(all of W^t, or its first rows) over the density of the config's distribution, with the normal
+and the uniform of the same variance γ_t beside it and the uniform's ends ±√(3γ_t) marked: at
+Xavier's γ_t = 2/(n_{t−1} + n_t) those are the lecture's ±√(6/(n_in + n_out)). A flat box and a
+bell of one variance give one variance profile (the Network tab's), which is the lecture's point.
+
+The numbers come from `engine.weight_distribution`; this file draws them and words the caption.
+While the panel is hidden a new config only marks it dirty.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from engine.weight_distribution import WeightDistribution, weight_distribution
+
+from . import axis_ticks, plot_labels, theme
+from .figures import Figure, widget_figure
+from .i18n import Retranslates, translate
+from .texts import RULE_NAMES, distribution_name, fmt, word
+from .typeset import plain
+from .widgets import int_spin_box, say_range_when_refused
+
+HISTOGRAM_RGBA = (31, 98, 180, 90)
+DRAWN_COLOR = "#1f62b4"
+CHOSEN_COLOR = "#212529"
+NORMAL_COLOR = "#e8590c"
+UNIFORM_COLOR = "#2b8a3e"
+
+
+class WeightsView(Retranslates, QWidget):
+    """The distribution of W^t's entries (module docstring)."""
+
+    def __init__(self, config=None, parent=None):
+        super().__init__(parent)
+        theme.configure()
+        self.setObjectName("weights_view")
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.Window, QColor("white"))
+        self.setPalette(palette)
+        self._config = None
+        self._numbers: WeightDistribution | None = None
+        self._dirty = False
+
+        self.layer_label = QLabel()
+        self.layer_spin = int_spin_box(1, 1)
+        self.layer_spin.setObjectName("weights_layer")
+        self.layer_spin.setAccelerated(False)
+        say_range_when_refused(self.layer_spin)
+        self.layer_label.setBuddy(self.layer_spin)
+        self.layer_spin.valueChanged.connect(lambda _: self._schedule())
+        top = QHBoxLayout()
+        top.addWidget(self.layer_label)
+        top.addWidget(self.layer_spin)
+        top.addStretch(1)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.graphics.setMinimumSize(300, 220)
+        self.plot = self.graphics.addPlot(row=0, col=0, axisItems={
+            "left": axis_ticks.PowerAxis("left"), "bottom": axis_ticks.PowerAxis("bottom")})
+        plot_labels.fit_title(self.plot)
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        for name in ("left", "bottom"):   # grid lines at major ticks only
+            self.plot.getAxis(name).setStyle(maxTickLevel=0)
+        theme.no_context_menu(self.plot)
+        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        self.plot.getViewBox().disableAutoRange()
+        self.plot.hideButtons()
+        theme.cache_axes(self.plot)
+        self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0.0,
+                                         fillBrush=pg.mkBrush(*HISTOGRAM_RGBA),
+                                         pen=pg.mkPen(DRAWN_COLOR, width=1.2))
+        self.normal = pg.PlotDataItem(pen=pg.mkPen(NORMAL_COLOR, width=2.0, style=Qt.DashLine),
+                                      antialias=True)
+        self.uniform = pg.PlotDataItem(pen=pg.mkPen(UNIFORM_COLOR, width=2.0,
+                                                    style=Qt.DashDotLine), antialias=True)
+        self.chosen = pg.PlotDataItem(pen=pg.mkPen(CHOSEN_COLOR, width=3.0), antialias=True)
+        for item in (self.histogram, self.normal, self.uniform, self.chosen):
+            self.plot.addItem(item)
+        # the uniform's ends, ±√(3γ_t): ±√(6/(n_in + n_out)) under Xavier at gain 1
+        self.ends = [pg.InfiniteLine(angle=90, movable=False,
+                                     pen=pg.mkPen(UNIFORM_COLOR, width=1.2, style=Qt.DotLine))
+                     for _ in range(2)]
+        for line in self.ends:
+            self.plot.addItem(line)
+        self.ends_label = pg.TextItem(color=UNIFORM_COLOR, anchor=(0, 0),
+                                      fill=pg.mkBrush(255, 255, 255, 215))
+        self.ends_label.setZValue(20)
+        self.plot.addItem(self.ends_label, ignoreBounds=True)
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="9pt", verSpacing=-4)
+        self.graphics.addItem(self.legend, row=1, col=0)   # its entries: `_write_texts`
+
+        self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
+        self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.caption.setContentsMargins(8, 2, 8, 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.caption)
+        self.retranslate()
+        if config is not None:
+            self.set_config(config)
+
+    # -- the interface ------------------------------------------------------------------
+    def set_config(self, config) -> None:
+        """Show the weights of `config`; the layer stays where it was (clamped to 1 … L)."""
+        spin = self.layer_spin
+        blocked = spin.blockSignals(True)
+        first = self._config is None
+        spin.setMaximum(config.depth)
+        if first:
+            spin.setValue(1)
+        spin.blockSignals(blocked)
+        self._config = config
+        self._schedule()
+
+    def layer(self) -> int:
+        """The layer t whose weights are shown."""
+        return self.layer_spin.value()
+
+    def set_layer(self, layer: int) -> None:
+        """Show layer `layer` (clamped to 1 … L)."""
+        self.layer_spin.setValue(layer)
+
+    def numbers(self) -> WeightDistribution | None:
+        """The numbers drawn now (brought up to date first); None before any config."""
+        self._flush()
+        return self._numbers
+
+    def figure(self) -> Figure:
+        """The plot and caption as a figure (File ▸ Export); the layer box is left out: the
+        title names the layer."""
+        self._flush()
+        return widget_figure(self, top=self.graphics.y() - self.layout().contentsMargins().top())
+
+    # -- drawing ------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._dirty and self._config is not None:
+            self._dirty = False
+            self._numbers = weight_distribution(self._config, self.layer())
+            self._draw(self._numbers)
+            self._write_texts()
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        self._flush()
+
+    def _draw(self, w: WeightDistribution) -> None:
+        if w.gamma == 0:   # init zeros: every weight is 0
+            for curve in (self.histogram, self.normal, self.uniform, self.chosen):
+                curve.setData([], [])
+            for line in self.ends:
+                line.hide()
+            self.ends_label.hide()
+            self.plot.getViewBox().setRange(xRange=(-1.0, 1.0), yRange=(0.0, 1.0), padding=0.0)
+            return
+        # the config's own density solid; the normal and the uniform of its variance dashed,
+        # but not twice over the solid one
+        self.chosen.setData(*(_box(w) if w.distribution == "uniform" else (w.x, w.density)))
+        self.normal.setData(*(([], []) if w.distribution in ("normal", "orthogonal")
+                              else (w.x, w.normal)))
+        self.uniform.setData(*(([], []) if w.distribution == "uniform" else _box(w)))
+        if w.hist_density is not None:
+            self.histogram.setData(w.edges, w.hist_density)
+        else:
+            self.histogram.setData([], [])
+        top = max(float(np.max(w.density)), float(np.max(w.normal)), 0.5 / w.bound,
+                  float(np.max(w.hist_density)) if w.hist_density is not None else 0.0)
+        self.plot.getViewBox().setRange(xRange=(w.x[0], w.x[-1]), yRange=(0.0, 1.08 * top),
+                                        padding=0.0)
+        for line, x in zip(self.ends, (-w.bound, w.bound)):
+            line.setValue(x)
+            line.show()
+        self.ends_label.setPos(w.bound, 1.06 * top)
+        self.ends_label.show()
+
+    # -- words --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Word the title, labels, legend and caption in the current language."""
+        self.layer_label.setText(translate("WeightsView", "Layer &t:"))
+        self.layer_spin.setToolTip(translate(
+            "WeightsView", "The layer whose weights W<sup>t</sup> are shown (1 … L)"))
+        plot_labels.label_axis(self.plot, "bottom", translate(
+            "WeightsView", "weight W<sup>t</sup><sub>ij</sub>"))
+        plot_labels.label_axis(self.plot, "left", translate("WeightsView", "probability density"))
+        self._write_texts()
+
+    def _write_texts(self) -> None:
+        w = self._numbers
+        legend = ((self.histogram, translate("WeightsView", "this network's weights")),
+                  (self.chosen, translate("WeightsView", "the chosen distribution")),
+                  (self.normal, translate("WeightsView", "normal, same variance")),
+                  (self.uniform, translate("WeightsView", "uniform, same variance")))
+        self.legend.clear()   # the curves drawn now, each once
+        for item, text in legend:
+            x, _ = item.getData()
+            if x is not None and len(x):
+                self.legend.addItem(item, text)
+        if w is None:
+            self.plot.setTitle(translate("WeightsView", "The weights W<sup>t</sup>"))
+            self.caption.setText(translate("WeightsView", "No network yet."))
+            return
+        config = self._config
+        self.plot.setTitle(translate(
+            "WeightsView", "Weights W<sup>t</sup> of layer t = {t} ({n_in} → {n_out}): "
+                           "{distribution}, γ<sub>t</sub> = {gamma}").format(
+            t=w.layer, n_in=w.n_in, n_out=w.n_out,
+            distribution=distribution_name(w.distribution), gamma=fmt(w.gamma)))
+        xavier = config.init == "xavier" and config.gain == 1.0
+        self.ends_label.setText((translate("WeightsView", "±√(6/(n_in + n_out)) = ±{bound}")
+                                 if xavier else
+                                 translate("WeightsView", "±√(3γₜ) = ±{bound}")).format(
+            bound=fmt(w.bound)))
+        self.caption.setText(plain(_caption(config, w)))
+
+
+def _box(w: WeightDistribution) -> tuple[np.ndarray, np.ndarray]:
+    """The uniform density U(±bound) as a box with vertical sides (a polyline)."""
+    b, h = w.bound, 0.5 / w.bound
+    x = np.array([w.x[0], -b, -b, b, b, w.x[-1]])
+    return x, np.array([0.0, 0.0, h, h, 0.0, 0.0])
+
+
+def _caption(config, w: WeightDistribution) -> str:
+    """What the plot shows and why the shape does not matter to the variances."""
+    if w.gamma == 0:
+        return translate("WeightsView", "Init zeros: every weight of layer {t} is 0 (γ_t = 0)."
+                         ).format(t=w.layer)
+    rule = word(RULE_NAMES, config.init)
+    parts = [translate(
+        "WeightsView", "{rule} gives γ_t = {gamma} to layer {t}: N(0, γ_t) and U(±√(3γ_t)) "
+                       "have that one variance, so every variance formula of the lecture "
+                       "(Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}], and backward n_tγ_t) gives "
+                       "both the same profile; only the shape differs.").format(
+        rule=rule, gamma=fmt(w.gamma), t=w.layer)]
+    if config.init == "xavier" and config.gain == 1.0:
+        parts.append(translate(
+            "WeightsView", "Xavier's uniform: U(±√(6/(n_in + n_out))) = U(±√(6/{sum})) = "
+                           "U(±{bound}).").format(sum=w.n_in + w.n_out, bound=fmt(w.bound)))
+    if w.hist_density is not None:
+        drawn = (translate("WeightsView", "all {n} weights of W^t") if w.whole else
+                 translate("WeightsView", "the first {n} weights of W^t (its first rows)")
+                 ).format(n=f"{w.drawn:,}".replace(",", " "))
+        parts.append(translate("WeightsView", "Histogram: {drawn} as this network draws them "
+                                              "(seed {seed}), variance {var}.").format(
+            drawn=drawn, seed=config.seed, var=fmt(w.drawn_var)))
+    else:
+        parts.append(translate(
+            "WeightsView", "No histogram: W^t has {n} weights, and a part of a {distribution} "
+                           "draw is not the network's own (it needs the whole matrix)."
+        ).format(n=f"{w.n_in * w.n_out:,}".replace(",", " "),
+                 distribution=distribution_name(w.distribution)))
+    if w.distribution == "orthogonal":
+        parts.append(translate("WeightsView", "An orthogonal matrix's entries are nearly normal "
+                                              "for wide layers: its density is drawn as the "
+                                              "normal's."))
+    return " ".join(parts)

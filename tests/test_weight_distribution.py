@@ -1,0 +1,54 @@
+"""The Weights tab's numbers (`engine.weight_distribution`): the densities of the lecture's
+normal and uniform of one variance, and the histogram of the network's own weights."""
+
+import math
+
+import numpy as np
+import pytest
+
+from engine.config import SimConfig
+from engine.draws import Draws
+from engine.initializers import layer_variances
+from engine.weight_distribution import SAMPLE, weight_distribution
+
+
+@pytest.mark.parametrize("distribution", ["normal", "uniform", "truncated_normal", "orthogonal"])
+def test_the_densities_are_of_the_layers_variance(distribution):
+    config = SimConfig.from_dict({"widths": "100, 60, 10", "distribution": distribution})
+    w = weight_distribution(config, 1)
+    gamma = 2 / (100 + 60)   # Xavier
+    assert w.gamma == pytest.approx(gamma) and (w.n_in, w.n_out) == (100, 60)
+    dx = w.x[1] - w.x[0]
+    for density in (w.density, w.normal):
+        assert np.sum(density) * dx == pytest.approx(1.0, abs=2e-3)
+        assert np.sum(density * w.x**2) * dx == pytest.approx(gamma, rel=0.02)
+    # the lecture's Xavier uniform: U(±√(6/(n_in + n_out))), variance γ
+    assert w.bound == pytest.approx(math.sqrt(6 / 160))
+    assert np.max(w.uniform) == pytest.approx(1 / (2 * w.bound))
+    # every weight of the network, histogrammed; its variance is γ's, to sampling error
+    assert w.whole and w.drawn == 6000
+    assert w.drawn_var == pytest.approx(gamma, rel=4 * math.sqrt(2 / 6000))
+    assert np.sum(w.hist_density) * (w.edges[1] - w.edges[0]) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_a_large_layer_shows_its_first_rows_which_are_the_networks_own():
+    config = SimConfig.from_dict({"widths": "1024, 1024", "distribution": "uniform"})
+    w = weight_distribution(config, 1)
+    assert not w.whole and w.drawn == SAMPLE
+    draws = Draws(config, 0, None)
+    rows = SAMPLE // 1024
+    np.testing.assert_array_equal(draws.weight_rows(1, rows), draws.weight(1)[:rows])
+    assert w.drawn_var == pytest.approx(layer_variances(config)[0], rel=0.02)
+    # a truncated normal's or an orthogonal's first rows are not its own: no histogram
+    for distribution in ("truncated_normal", "orthogonal"):
+        other = weight_distribution(config.with_values(distribution=distribution), 1)
+        assert other.hist_density is None and other.drawn == 0 and math.isnan(other.drawn_var)
+        with pytest.raises(ValueError):
+            Draws(config.with_values(distribution=distribution), 0, None).weight_rows(1, 2)
+
+
+def test_zero_weights_and_a_layer_out_of_range():
+    w = weight_distribution(SimConfig.from_dict({"widths": "8, 8", "init": "zeros"}), 1)
+    assert w.gamma == 0 and not np.any(w.density) and w.hist_density is None and w.drawn == 0
+    with pytest.raises(ValueError):
+        weight_distribution(SimConfig.from_dict({"widths": "8, 8"}), 2)
