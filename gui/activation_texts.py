@@ -80,12 +80,15 @@ def _exact(value: float, wanted: float) -> str:
 def _share(mass: float) -> str:
     """A probability as a percentage that never rounds 99.99 % up to 100 % or 0.01 % to 0."""
     if mass in (0.0, 1.0):
-        return f"{100 * mass:.0f} %"
-    if mass >= 0.9995:
-        return "> 99.9 %"
-    if mass < 0.0005:
-        return "< 0.1 %"
-    return f"{100 * mass:.1f} %"
+        value = f"{100 * mass:.0f}"
+    elif mass >= 0.9995:
+        value = "> 99.9"
+    elif mass < 0.0005:
+        value = "< 0.1"
+    else:
+        value = f"{100 * mass:.1f}"
+    # (Chinese writes no space before %: "73.1%", a teacher's tour)
+    return translate("ActivationView", "{value} %").format(value=value)
 
 
 def q_text(c: ActivationCurves) -> str:

@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>first order within 10 % of σ</source>
-        <translation>一阶多项式与 σ 相差不到 10 % 的区域</translation>
+        <translation>一阶多项式与 σ 相差不到 10% 的区域</translation>
     </message>
     <message>
         <source>The activation σ(x)</source>
@@ -64,6 +64,10 @@
         <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不满足：σ(0) = {value}，σ′(0⁺) = {slope}，σ′(0⁻) = {left}。</translation>
     </message>
     <message>
+        <source>{value} %</source>
+        <translation>{value}%</translation>
+    </message>
+    <message>
         <source>{first} {second}</source>
         <translation>{first}{second}</translation>
     </message>
@@ -81,7 +85,7 @@
     </message>
     <message>
         <source>{share} of the pre-activations of layer {t} lie where the first-order polynomial is within 10 % of σ (the shaded band).</source>
-        <translation>第 {t} 层有 {share} 的预激活落在一阶多项式与 σ 相差不到 10 % 的区域（阴影带）。</translation>
+        <translation>第 {t} 层有 {share} 的预激活落在一阶多项式与 σ 相差不到 10% 的区域（阴影带）。</translation>
     </message>
     <message>
         <source>The layer whose pre-activations h′ᵗ are shown (1 … L)</source>
@@ -730,7 +734,7 @@ float32 无法测出</translation>
     </message>
     <message>
         <source>Real random networks, run on a batch of random inputs: what one draw of the weights does (with trials &gt; 1, the median over several draws and its 10–90 % band).</source>
-        <translation>真实的随机网络在一批随机输入上运行：展示一次权重抽样的结果（试验次数 &gt; 1 时，为多次抽样的中位数及其 10–90 % 区间）。</translation>
+        <translation>真实的随机网络在一批随机输入上运行：展示一次权重抽样的结果（试验次数 &gt; 1 时，为多次抽样的中位数及其 10–90% 区间）。</translation>
     </message>
     <message>
         <source>mean-field theory</source>
@@ -2027,11 +2031,11 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>Variance profile: median of {trials} draws, bands 10–90 % and min–max</source>
-        <translation>方差曲线：{trials} 次抽样的中位数，区间带为 10–90 % 与最小–最大</translation>
+        <translation>方差曲线：{trials} 次抽样的中位数，区间带为 10–90% 与最小–最大</translation>
     </message>
     <message>
         <source>Median of {trials} draws, 10–90 %, min–max</source>
-        <translation>{trials} 次抽样的中位数，10–90 %，最小–最大</translation>
+        <translation>{trials} 次抽样的中位数，10–90%，最小–最大</translation>
     </message>
     <message>
         <source>typical run: not drawn</source>
@@ -2643,7 +2647,7 @@ Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and pres
     </message>
     <message>
         <source>step {step}: loss {loss}, held-out loss {heldout}, held-out accuracy {accuracy} %</source>
-        <translation>第 {step} 步：损失 {loss}，验证集损失 {heldout}，验证集准确率 {accuracy} %</translation>
+        <translation>第 {step} 步：损失 {loss}，验证集损失 {heldout}，验证集准确率 {accuracy}%</translation>
     </message>
     <message>
         <source>step {step}: loss {loss}, held-out loss {heldout}</source>
@@ -3363,7 +3367,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>K independent draws of the network&apos;s weights and biases (the input batch and read-out stay the same): the profile shows their median with the 10–90 % band (darker) and the min–max band (lighter); narrow nets fluctuate more (Hanin &amp; Rolnick 2018). A draw with exactly zero variance counts below every other (one past an overflow above): the median ends once half the draws or more have died, a band where its edge has. The heatmaps and the distribution show the first draw</source>
-        <translation>对网络的权重和偏置做 K 次独立抽样（输入批量与读出保持不变）：曲线显示其中位数及 10–90 % 区间带（较深）和最小–最大区间带（较浅）；窄网络的波动更大（Hanin &amp; Rolnick 2018）。方差恰为零的抽样排在其他所有抽样之下（溢出之后的抽样排在之上）：半数或更多抽样死亡后中位数即终止，区间带在其边沿死亡处终止。热图和分布显示第一次抽样</translation>
+        <translation>对网络的权重和偏置做 K 次独立抽样（输入批量与读出保持不变）：曲线显示其中位数及 10–90% 区间带（较深）和最小–最大区间带（较浅）；窄网络的波动更大（Hanin &amp; Rolnick 2018）。方差恰为零的抽样排在其他所有抽样之下（溢出之后的抽样排在之上）：半数或更多抽样死亡后中位数即终止，区间带在其边沿死亡处终止。热图和分布显示第一次抽样</translation>
     </message>
     <message>
         <source>{trials} trials</source>
