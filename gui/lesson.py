@@ -169,6 +169,7 @@ class Step:
     config: dict
     checks: tuple = ()
     hint: str = ""
+    compare: str = ""   # a step that trains: "Set up" opens the Training tab with this comparison
 
     def sim_config(self) -> SimConfig:
         """The config of "Set up this step"."""

@@ -194,8 +194,8 @@ STEPS: tuple[Step, ...] = (
              "gradient once more, by n_Lγ_L = 2·2/34. The readout may call the signal "
              "vanishing: tanh shrinks its variance by about a decade over these six layers, "
              "a slow decay, not a collapse.)\n\n"
-             "Open the Training tab, choose \"the lecture's four inits\" and press Start: on "
-             "the same spiral and the same mini-batches, zero weights with zero biases never "
+             "\"Set up this step\" opens the Training tab with \"the lecture's four inits\": "
+             "press Start. On the same spiral and the same mini-batches, zero weights with zero biases never "
              "break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a "
              "huge γ saturates tanh, and Xavier learns. The maps show each layer's gradient "
              "variance and update ratio as it learns."),
@@ -206,5 +206,6 @@ STEPS: tuple[Step, ...] = (
          (SettingCheck("init", ("xavier", "he")), TrendCheck("backward", ("stable",))),
          # (the gain too: at gain 10⁶ under Xavier the hint named only the init, already ✓)
          QT_TRANSLATE_NOOP("Lesson", "init Xavier or He at gain 1, so that the gradient starts "
-                                     "stable.")),
+                                     "stable."),
+         compare="inits"),
 )

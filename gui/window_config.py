@@ -93,8 +93,19 @@ class WindowConfig:
                 tab.set_config(config, training=True)
 
     def _set_up(self, config: engine.SimConfig) -> None:
-        """The lesson's "Set up"; a step that trains sets the Training tab's keys."""
-        self.take_config(config, training_values(config) != training_values(engine.SimConfig()))
+        """The lesson's "Set up"; a step that trains sets the Training tab's keys, and one
+        with a comparison opens that tab with it, as a training preset does (its text had
+        asked for both by hand: a teacher's tour)."""
+        compare = self.lesson.current().compare
+        if not compare:
+            self.take_config(config,
+                             training_values(config) != training_values(engine.SimConfig()))
+            return
+        with self.history.one_step(distinct=True):
+            self.controls.set_config(config)
+            self.tabs.training.set_config(config, training=True)
+            self.tabs.training.set_mode(compare)
+            self.tabs.setCurrentIndex(TRAINING_TAB)
 
     def reset_to_defaults(self) -> None:
         """Edit ▸ Reset to defaults: the default config, one step that Undo takes back."""

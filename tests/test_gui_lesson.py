@@ -6,6 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 
 from engine import SimConfig  # noqa: E402
@@ -116,3 +117,18 @@ def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an
                     assert not shown.startswith(("=", "…", "/")) and shown != "+ …" \
                         and not shown.endswith(("=", "/", "+", "−")), shown   # a teacher's tour
                 block = block.next()
+
+
+def test_the_training_steps_set_up_opens_the_training_tab_with_the_four_inits(window, qtbot):
+    """A teacher's tour: the step's text asked for the Training tab and its comparison by
+    hand; "Set up this step" now opens them, as the training preset does, in one undo step."""
+    from gui.lesson_steps import STEPS
+    from gui.window_tabs import TRAINING_TAB
+
+    window.lesson_action.trigger()
+    window.lesson.set_step(len(STEPS) - 1)
+    qtbot.mouseClick(window.lesson.setup_button, Qt.LeftButton)
+    assert window.tabs.currentIndex() == TRAINING_TAB
+    qtbot.waitUntil(lambda: window.tabs.training.ready(), timeout=10000)
+    assert window.tabs.training.fields.mode() == "inits"
+    assert window.config().task == "spiral" and window.config().width == 32

@@ -1044,6 +1044,14 @@ He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，�
         <translation>激活函数选 tanh，增益不小于 1.5，例如 2。</translation>
     </message>
     <message>
+        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier, before any step, the gradient crosses the hidden layers stable, as the check below confirms. (The Training tab&apos;s network ends in the spiral&apos;s 2 outputs: that narrow last layer scales the gradient once more, by n_Lγ_L = 2·2/34. The readout may call the signal vanishing: tanh shrinks its variance by about a decade over these six layers, a slow decay, not a collapse.)
+
+&quot;Set up this step&quot; opens the Training tab with &quot;the lecture&apos;s four inits&quot;: press Start. On the same spiral and the same mini-batches, zero weights with zero biases never break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
+        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度稳定地穿过各隐藏层，下面的检查可以确认这一点。（“训练”标签页中的网络以螺旋数据的 2 个输出结束：这个窄的最后一层还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。读数可能会把信号判为消失：tanh 在这六层中把方差缩小了大约一个数量级，这是缓慢的衰减，而不是崩塌。）
+
+“载入本步设置”会打开“训练”标签页并选好“本节的四种初始化”：点击“开始”。在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
+    </message>
+    <message>
         <source>SGD: W ← W − η·∂ℓ/∂W
 Adam: ∂ℓ/∂W divided by its running RMS
 ‖ΔW^t‖/‖W^t‖ per layer</source>
@@ -1148,14 +1156,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Training: the initialization decides whether it learns</source>
         <translation>训练：初始化决定网络能否学会</translation>
-    </message>
-    <message>
-        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier, before any step, the gradient crosses the hidden layers stable, as the check below confirms. (The Training tab&apos;s network ends in the spiral&apos;s 2 outputs: that narrow last layer scales the gradient once more, by n_Lγ_L = 2·2/34. The readout may call the signal vanishing: tanh shrinks its variance by about a decade over these six layers, a slow decay, not a collapse.)
-
-Open the Training tab, choose &quot;the lecture&apos;s four inits&quot; and press Start: on the same spiral and the same mini-batches, zero weights with zero biases never break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
-        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度稳定地穿过各隐藏层，下面的检查可以确认这一点。（“训练”标签页中的网络以螺旋数据的 2 个输出结束：这个窄的最后一层还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。读数可能会把信号判为消失：tanh 在这六层中把方差缩小了大约一个数量级，这是缓慢的衰减，而不是崩塌。）
-
-打开“训练”标签页，在“比较”中选择“本节的四种初始化”并点击“开始”：在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
     </message>
     <message>
         <source>Lesson: previous step</source>
