@@ -398,7 +398,10 @@ def _main(argv: list[str] | None) -> int:
                 from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
 
                 sweeps.append((("gain", sweep_values("gain", *DEFAULT_GAINS)), DEFAULT_SAMPLES))
-            check_cost(config, sweeps, args.force, network=export_out is not None or not sweeps)
+            # (the Weights tab needs no Monte Carlo: only statistics beside it do)
+            check_cost(config, sweeps, args.force,
+                       network=(export_out is not None and args.view != "weights")
+                       or (stats_out is not None and not sweeps))
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view, args.layer, stats_view, args.stretch)
             return 0

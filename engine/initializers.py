@@ -12,10 +12,10 @@ import math
 import numpy as np
 
 # Variance of N(0, 1) truncated to [-2, 2]: 1 − 2·2φ(2)/(2Φ(2) − 1).
-_TRUNC = 2.0
-_PHI2 = math.exp(-0.5 * _TRUNC**2) / math.sqrt(2 * math.pi)
-_MASS2 = math.erf(_TRUNC / math.sqrt(2))
-TRUNCATED_NORMAL_VAR = 1.0 - 2 * _TRUNC * _PHI2 / _MASS2
+TRUNCATION = 2.0   # a truncated normal is cut at ±2 of its s
+_PHI2 = math.exp(-0.5 * TRUNCATION**2) / math.sqrt(2 * math.pi)
+TRUNCATED_NORMAL_MASS = math.erf(TRUNCATION / math.sqrt(2))   # of N(0, 1) within ±2
+TRUNCATED_NORMAL_VAR = 1.0 - 2 * TRUNCATION * _PHI2 / TRUNCATED_NORMAL_MASS
 
 RULE_FORMULAS = {
     "constant": "γ = variance",
@@ -108,10 +108,10 @@ def standardized_weights(rng: np.random.Generator, n_in: int, n_out: int, distri
 
 def _truncated_normal(rng, shape, dtype) -> np.ndarray:
     out = rng.standard_normal(shape, dtype=dtype)
-    bad = np.abs(out) > _TRUNC
+    bad = np.abs(out) > TRUNCATION
     while bad.any():  # rejection: 95.4 % accepted per round
         out[bad] = rng.standard_normal(int(bad.sum()), dtype=dtype)
-        bad = np.abs(out) > _TRUNC
+        bad = np.abs(out) > TRUNCATION
     out *= dtype(1.0 / math.sqrt(TRUNCATED_NORMAL_VAR))
     return out
 

@@ -21,21 +21,26 @@ import numpy as np
 
 from .config import SimConfig
 from .draws import Draws
-from .initializers import TRUNCATED_NORMAL_VAR, layer_variances
+from .initializers import (TRUNCATED_NORMAL_MASS, TRUNCATED_NORMAL_VAR, TRUNCATION,
+                           layer_variances)
 
-__all__ = ["BINS", "SAMPLE", "WeightDistribution", "weight_distribution"]
+__all__ = ["BINS", "ORTHOGONAL_NORMAL_FROM", "SAMPLE", "WeightDistribution",
+           "weight_distribution"]
 
 SAMPLE = 2**18        # at most this many weights are histogrammed
 BINS = 60
-POINTS = 401          # the densities' grid
-TRUNCATION = 2.0      # a truncated normal is cut at ±2s (`engine.initializers`)
+POINTS = 401          # the densities' grid, over ±4 sd (the uniform's ends are at ±1.73)
+# An orthogonal W^t's entries are nearly normal once its narrower side has this many units;
+# below, a few distinct values (±√γ at width 1): no density is drawn for it
+ORTHOGONAL_NORMAL_FROM = 16
 
 
 @dataclass(frozen=True, eq=False)
 class WeightDistribution:
     """Layer `layer`'s W^t (`n_in` × `n_out`, variance `gamma`): densities on the grid `x` of
-    the config's `distribution` (`density`; the orthogonal's entries are nearly normal: its
-    is the normal's), of N(0, γ) (`normal`) and of U(±`bound`) (`uniform`, `bound` = √(3γ));
+    the config's `distribution` (`density`; an orthogonal W^t's entries are nearly normal
+    when its narrower side has `ORTHOGONAL_NORMAL_FROM` units or more: the normal's, else
+    None), of N(0, γ) (`normal`) and of U(±`bound`) (`uniform`, `bound` = √(3γ));
     the histogram `hist_density` over `edges` of `drawn` weights of the network (all of them
     when `whole`), and their variance `drawn_var`; None, 0 and NaN when none are drawn."""
 
@@ -45,7 +50,7 @@ class WeightDistribution:
     gamma: float
     distribution: str
     x: np.ndarray
-    density: np.ndarray
+    density: np.ndarray | None
     normal: np.ndarray
     uniform: np.ndarray
     bound: float
@@ -64,7 +69,7 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
     gamma = float(layer_variances(config)[layer - 1])
     sd = math.sqrt(gamma)
     bound = math.sqrt(3.0) * sd
-    half = max(4.0, 1.1 * math.sqrt(3.0)) * sd   # the normal's ±4 sd and the uniform's ends
+    half = 4.0 * sd
     x = np.linspace(-half, half, POINTS)
     with np.errstate(all="ignore"):
         normal = _normal(x, sd)
@@ -74,8 +79,10 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
             density = uniform
         elif config.distribution == "truncated_normal":
             s = sd / math.sqrt(TRUNCATED_NORMAL_VAR)
-            mass = math.erf(TRUNCATION / math.sqrt(2.0))
-            density = np.where(np.abs(x) <= TRUNCATION * s, _normal(x, s) / mass, 0.0)
+            density = np.where(np.abs(x) <= TRUNCATION * s,
+                               _normal(x, s) / TRUNCATED_NORMAL_MASS, 0.0)
+        elif config.distribution == "orthogonal" and min(n_in, n_out) < ORTHOGONAL_NORMAL_FROM:
+            density = None
         else:
             density = normal
     standardized, whole = _drawn(config, layer, n_in, n_out)

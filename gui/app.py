@@ -10,6 +10,7 @@ from pathlib import Path
 from engine import SimConfig
 
 EXPORT_SIZE = (1500, 940)   # the window's default size: the export looks like the window
+TAB_EXPORT_SIZE = (1230, 830)   # a tab's page in a window of EXPORT_SIZE (about)
 
 
 # Harmless notices of the offscreen platform, not worth a line on the terminal.
@@ -259,6 +260,32 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
     return panel.figure()
 
 
+def _weights_figure(config: SimConfig, use, language: str, layer: int | None):
+    """`view_figure` of the Weights tab, made on its own at the size it has in an exported
+    window (a review: `--view weights` of a large net ran, or was refused for, a Monte Carlo
+    that nothing showed)."""
+    from PySide6.QtCore import Qt
+
+    from . import i18n
+    from .weights_view import WeightsView
+
+    app = make_app(headless=True)
+    i18n.install(language or i18n.system_language())   # (as MainWindow does)
+    view = WeightsView(config)
+    try:
+        view.setAttribute(Qt.WA_DontShowOnScreen, True)
+        view.resize(*TAB_EXPORT_SIZE)
+        view.show()
+        if layer is not None:
+            view.set_layer(layer)
+        for _ in range(3):
+            app.processEvents()
+        return use(view.figure())
+    finally:
+        view.close()
+        view.deleteLater()
+
+
 def dashboard_figure(window):
     """Lay out `window` without showing it on screen and give its dashboard's figure."""
     from PySide6.QtCore import Qt
@@ -307,6 +334,8 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
         from . import settings
 
         language = settings.load().language
+    if view == "weights":   # no Monte Carlo needed: the tab alone, without a window running one
+        return _weights_figure(config, use, language, layer)
     window = MainWindow(config, executor=SyncExecutor(), language=language)
     try:
         window.resize(*EXPORT_SIZE)

@@ -172,6 +172,7 @@ class ControlsPanel(Retranslates, QWidget):
         """Show `config` (a preset, an opened file); emits configChanged if it differs."""
         changed = config != self._config
         self._config = config
+        self._deeper = None   # (a preset, a file, Undo: not what the depth box took from)
         self._clear_errors()
         self.inputAccepted.emit()   # no field is refused: a refusal's note goes
         self._refresh()
@@ -216,6 +217,8 @@ class ControlsPanel(Retranslates, QWidget):
         self.inputAccepted.emit()
         if key == "depth":
             self._deeper = base.widths
+        elif config.widths != self._config.widths:   # typed widths: a new network to step from
+            self._deeper = None
         changed = config != self._config
         self._config = config
         self._refresh(skip=source)

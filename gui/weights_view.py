@@ -168,18 +168,19 @@ class WeightsView(Retranslates, QWidget):
             self.ends_label.hide()
             self.plot.getViewBox().setRange(xRange=(-1.0, 1.0), yRange=(0.0, 1.0), padding=0.0)
             return
-        # the config's own density solid; the normal and the uniform of its variance dashed,
-        # but not twice over the solid one
-        self.chosen.setData(*(_box(w) if w.distribution == "uniform" else (w.x, w.density)))
-        self.normal.setData(*(([], []) if w.distribution in ("normal", "orthogonal")
+        # the config's own density solid (none for a narrow orthogonal W^t); the normal and
+        # the uniform of its variance dashed, but not twice over the solid one
+        self.chosen.setData(*(([], []) if w.density is None else (w.x, w.density)))
+        self.normal.setData(*(([], []) if w.distribution == "normal"
+                              or (w.distribution == "orthogonal" and w.density is not None)
                               else (w.x, w.normal)))
-        self.uniform.setData(*(([], []) if w.distribution == "uniform" else _box(w)))
+        self.uniform.setData(*(([], []) if w.distribution == "uniform" else (w.x, w.uniform)))
         if w.hist_density is not None:
             self.histogram.setData(w.edges, w.hist_density)
         else:
             self.histogram.setData([], [])
-        top = max(float(np.max(w.density)), float(np.max(w.normal)), 0.5 / w.bound,
-                  float(np.max(w.hist_density)) if w.hist_density is not None else 0.0)
+        top = max(float(np.max(w.normal)), float(np.max(w.uniform)),
+                  *(float(np.max(a)) for a in (w.density, w.hist_density) if a is not None))
         self.plot.getViewBox().setRange(xRange=(w.x[0], w.x[-1]), yRange=(0.0, 1.08 * top),
                                         padding=0.0)
         for line, x in zip(self.ends, (-w.bound, w.bound)):
@@ -220,19 +221,21 @@ class WeightsView(Retranslates, QWidget):
                            "{distribution}, γ<sub>t</sub> = {gamma}").format(
             t=w.layer, n_in=w.n_in, n_out=w.n_out,
             distribution=distribution_name(w.distribution), gamma=fmt(w.gamma)))
-        xavier = config.init == "xavier" and config.gain == 1.0
         self.ends_label.setText((translate("WeightsView", "±√(6/(n_in + n_out)) = ±{bound}")
-                                 if xavier else
+                                 if _xavier_at_gain_1(config) else
                                  translate("WeightsView", "±√(3γₜ) = ±{bound}")).format(
             bound=fmt(w.bound)))
         self.caption.setText(plain(_caption(config, w)))
 
 
-def _box(w: WeightDistribution) -> tuple[np.ndarray, np.ndarray]:
-    """The uniform density U(±bound) as a box with vertical sides (a polyline)."""
-    b, h = w.bound, 0.5 / w.bound
-    x = np.array([w.x[0], -b, -b, b, b, w.x[-1]])
-    return x, np.array([0.0, 0.0, h, h, 0.0, 0.0])
+def _xavier_at_gain_1(config) -> bool:
+    """The uniform's ends are the lecture's ±√(6/(n_in + n_out)) exactly."""
+    return config.init == "xavier" and config.gain == 1.0
+
+
+def _count(n: int) -> str:
+    """A count with thin groups of three: 65 536."""
+    return f"{n:,}".replace(",", " ")
 
 
 def _caption(config, w: WeightDistribution) -> str:
@@ -247,14 +250,15 @@ def _caption(config, w: WeightDistribution) -> str:
                        "(Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}], and backward n_tγ_t) gives "
                        "both the same profile; only the shape differs.").format(
         rule=rule, gamma=fmt(w.gamma), t=w.layer)]
-    if config.init == "xavier" and config.gain == 1.0:
+    if _xavier_at_gain_1(config):
         parts.append(translate(
             "WeightsView", "Xavier's uniform: U(±√(6/(n_in + n_out))) = U(±√(6/{sum})) = "
                            "U(±{bound}).").format(sum=w.n_in + w.n_out, bound=fmt(w.bound)))
     if w.hist_density is not None:
-        drawn = (translate("WeightsView", "all {n} weights of W^t") if w.whole else
+        drawn = (translate("WeightsView", "the one weight of W^t") if w.drawn == 1 else
+                 translate("WeightsView", "all {n} weights of W^t") if w.whole else
                  translate("WeightsView", "the first {n} weights of W^t (its first rows)")
-                 ).format(n=f"{w.drawn:,}".replace(",", " "))
+                 ).format(n=_count(w.drawn))
         parts.append(translate("WeightsView", "Histogram: {drawn} as this network draws them "
                                               "(seed {seed}), variance {var}.").format(
             drawn=drawn, seed=config.seed, var=fmt(w.drawn_var)))
@@ -262,10 +266,12 @@ def _caption(config, w: WeightDistribution) -> str:
         parts.append(translate(
             "WeightsView", "No histogram: W^t has {n} weights, and a part of a {distribution} "
                            "draw is not the network's own (it needs the whole matrix)."
-        ).format(n=f"{w.n_in * w.n_out:,}".replace(",", " "),
+        ).format(n=_count(w.n_in * w.n_out),
                  distribution=distribution_name(w.distribution)))
     if w.distribution == "orthogonal":
         parts.append(translate("WeightsView", "An orthogonal matrix's entries are nearly normal "
                                               "for wide layers: its density is drawn as the "
-                                              "normal's."))
+                                              "normal's.") if w.density is not None else
+                     translate("WeightsView", "An orthogonal matrix this narrow has a few "
+                                              "values, not a density (±√γ_t at width 1)."))
     return " ".join(parts)

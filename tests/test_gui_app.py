@@ -256,3 +256,8 @@ def test_the_weights_export_draws_the_layer_asked_for(tmp_path, capsys):
                       "--set", "widths=64, 32, 8"]) == 2
     assert capsys.readouterr().err.startswith(
         "error: layer: must be between 1 and the depth 2, got 3")
+    # no Monte Carlo behind it: a net whose run would take an hour is neither costed nor
+    # refused (a review: "estimate: about 86 min and 22.6 GB", then done in a second)
+    assert main.main(["--export", str(out), "--view", "weights", "--set", "widths=16384x32",
+                      "--set", "batch=16384"]) == 0
+    assert "estimate" not in capsys.readouterr().err

@@ -605,3 +605,15 @@ def test_depth_box_stepped_down_and_back_up_restores_the_hidden_widths(qtbot, wi
     _type(qtbot, window, "widths", "784, 64, 10")   # typed widths: a new network to step from
     depth.setValue(3)
     assert window.config().widths == (784, 64, 64, 10)
+    # (a review: widths typed, or a config opened, that happen to be what the box left of an
+    # older network brought that network's layers back)
+    depth.setValue(1)
+    _type(qtbot, window, "widths", "784, 300, 10")
+    _type(qtbot, window, "widths", "784, 10")
+    depth.setValue(2)
+    assert window.config().widths == (784, 10, 10)
+    _type(qtbot, window, "widths", "784, 512, 256, 10")
+    depth.setValue(1)
+    window.set_config(SimConfig.from_dict({"widths": "784, 10"}))
+    depth.setValue(3)
+    assert window.config().widths == (784, 10, 10, 10)

@@ -481,3 +481,16 @@ def test_the_spectrum_says_why_its_values_are_zero():
         {"widths": "64x11", "activation": "leaky_relu", "negative_slope": 0, "init": "he"}))
     assert spectrum.below_floor
     assert "units off for this input" in analysis_texts.spectrum_text(spectrum)[-1]
+
+
+def test_the_headline_says_slowly_only_for_a_slow_and_small_change():
+    """A teacher's tour: the fix 4·sigmoid − 2 read a bare "VANISHING", sigmoid's word for a
+    gradient 63 decades down; a review: "slowly" must not cover 35 decades over 799 layers."""
+    def headline(values):
+        config = SimConfig.from_dict({"width": 64, "batch": 64, **values})
+        return texts.verdict_text(verdict(simulate(config))).split(" — ")[0]
+
+    assert headline({"activation": "sigmoid_scaled"}) == "VANISHING SLOWLY"
+    assert headline({"activation": "sigmoid"}) == "VANISHING"
+    assert headline({"activation": "identity", "gain": 0.97, "depth": 799,
+                     "width": 32}) == "VANISHING"

@@ -52,3 +52,16 @@ def test_zero_weights_and_a_layer_out_of_range():
     assert w.gamma == 0 and not np.any(w.density) and w.hist_density is None and w.drawn == 0
     with pytest.raises(ValueError):
         weight_distribution(SimConfig.from_dict({"widths": "8, 8"}), 2)
+
+
+def test_a_narrow_orthogonal_layer_has_values_not_a_density():
+    """A review: widths 2, 2, 2 orthogonal drew three spikes under a bell labelled "the
+    chosen distribution"; at width 1 the entries are exactly ±√γ."""
+    w = weight_distribution(SimConfig.from_dict({"widths": "2, 2, 2",
+                                                 "distribution": "orthogonal"}), 1)
+    assert w.density is None and w.drawn == 4 and w.drawn_var == pytest.approx(w.gamma)
+    one = weight_distribution(SimConfig.from_dict({"widths": "1, 1",
+                                                   "distribution": "orthogonal"}), 1)
+    drawn = Draws(SimConfig.from_dict({"widths": "1, 1", "distribution": "orthogonal"}), 0,
+                  None).weight(1) * math.sqrt(one.gamma)
+    assert abs(float(drawn[0, 0])) == pytest.approx(math.sqrt(one.gamma), rel=1e-6)

@@ -2836,6 +2836,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>Xavier 均匀分布：U(±√(6/(n_in + n_out))) = U(±√(6/{sum})) = U(±{bound})。</translation>
     </message>
     <message>
+        <source>the one weight of W^t</source>
+        <translation>W^t 唯一的权重</translation>
+    </message>
+    <message>
         <source>all {n} weights of W^t</source>
         <translation>W^t 的全部 {n} 个权重</translation>
     </message>
@@ -2845,7 +2849,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Histogram: {drawn} as this network draws them (seed {seed}), variance {var}.</source>
-        <translation>直方图：本网络（种子 {seed}）抽取的{drawn}，方差 {var}。</translation>
+        <translation>直方图：本网络（种子 {seed}）抽取的 {drawn}，方差 {var}。</translation>
     </message>
     <message>
         <source>No histogram: W^t has {n} weights, and a part of a {distribution} draw is not the network&apos;s own (it needs the whole matrix).</source>
@@ -2854,6 +2858,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>An orthogonal matrix&apos;s entries are nearly normal for wide layers: its density is drawn as the normal&apos;s.</source>
         <translation>对较宽的层，正交矩阵的元素近似服从正态分布：其密度按正态分布绘出。</translation>
+    </message>
+    <message>
+        <source>An orthogonal matrix this narrow has a few values, not a density (±√γ_t at width 1).</source>
+        <translation>这么窄的正交矩阵只有少数几个取值，谈不上密度（宽度为 1 时为 ±√γ_t）。</translation>
     </message>
 </context>
 <context>
