@@ -42,7 +42,8 @@ class WeightDistribution:
     when its narrower side has `ORTHOGONAL_NORMAL_FROM` units or more: the normal's, else
     None), of N(0, γ) (`normal`) and of U(±`bound`) (`uniform`, `bound` = √(3γ));
     the histogram `hist_density` over `edges` of `drawn` weights of the network (all of them
-    when `whole`), and their variance `drawn_var`; None, 0 and NaN when none are drawn."""
+    when `whole`), and their variance `drawn_var`; None, 0 and NaN when none are drawn;
+    `cut`, a truncated normal's ±2s (its s such that the variance is γ), else None."""
 
     layer: int
     n_in: int
@@ -59,6 +60,7 @@ class WeightDistribution:
     drawn: int
     whole: bool
     drawn_var: float
+    cut: float | None = None
 
 
 def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
@@ -71,6 +73,7 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
     bound = math.sqrt(3.0) * sd
     half = 4.0 * sd
     x = np.linspace(-half, half, POINTS)
+    cut = None
     with np.errstate(all="ignore"):
         normal = _normal(x, sd)
         uniform = np.where(np.abs(x) <= bound, 0.5 / bound, 0.0) if bound > 0 else \
@@ -79,8 +82,8 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
             density = uniform
         elif config.distribution == "truncated_normal":
             s = sd / math.sqrt(TRUNCATED_NORMAL_VAR)
-            density = np.where(np.abs(x) <= TRUNCATION * s,
-                               _normal(x, s) / TRUNCATED_NORMAL_MASS, 0.0)
+            cut = TRUNCATION * s
+            density = np.where(np.abs(x) <= cut, _normal(x, s) / TRUNCATED_NORMAL_MASS, 0.0)
         elif config.distribution == "orthogonal" and min(n_in, n_out) < ORTHOGONAL_NORMAL_FROM:
             density = None
         else:
@@ -96,7 +99,7 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
         drawn_var = float(np.mean(values * values))   # (zero-mean by construction)
     drawn = 0 if hist is None else int(standardized.size)
     return WeightDistribution(layer, n_in, n_out, gamma, config.distribution, x, density,
-                              normal, uniform, bound, edges, hist, drawn, whole, drawn_var)
+                              normal, uniform, bound, edges, hist, drawn, whole, drawn_var, cut)
 
 
 def _normal(x: np.ndarray, sd: float) -> np.ndarray:

@@ -48,9 +48,13 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        # where h = 0 lies on the standardized axis, layer by layer (`_show_zero`)
-        self.zero = pg.PlotDataItem(pen=pg.mkPen("w", width=1.5, style=Qt.DashLine))
-        self.zero_label = pg.TextItem(color="w", anchor=(1, 1))
+        # where h = 0 lies on the standardized axis, a dashed stroke across each layer's
+        # column (`_show_zero`): dark, seen on the yellow of relu's zeros (white dashes were
+        # not, a student's tour), and thin, so that the zeros' bright bin shows between them
+        pen = pg.mkPen("k", width=1.5)
+        pen.setDashPattern([4, 3])
+        self.zero = pg.PlotDataItem(pen=pen, connect="pairs")
+        self.zero_label = pg.TextItem(color="k", anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 215))
         for item in (self.zero, self.zero_label):
             item.hide()
             self.plot.addItem(item)
@@ -95,12 +99,13 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         finite = np.isfinite(zero) if zero is not None else None
         shown = finite is not None and bool(finite.any()) \
             and float(np.abs(zero[finite]).max()) >= ZERO_OFF_CENTRE
-        self.zero.setVisible(shown)
-        self.zero_label.setVisible(shown)
+        for item in (self.zero, self.zero_label):
+            item.setVisible(shown)
         if shown:
-            layers = np.flatnonzero(finite)
-            self.zero.setData(layers.astype(float), zero[layers])
-            self.zero_label.setPos(float(layers[-1]) + 0.4, float(zero[layers[-1]]))
+            layers = np.flatnonzero(finite).astype(float)
+            self.zero.setData(np.column_stack([layers - 0.45, layers + 0.45]).ravel(),
+                              np.repeat(zero[finite], 2))
+            self.zero_label.setPos(float(layers[-1]) + 0.5, float(zero[finite][-1]))
 
     def describe(self, x: float, y: float) -> str:
         """The hover readout: the density of h^t in the bin under the mouse."""
@@ -120,10 +125,13 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
                 t=t, why=why)
         with np.errstate(divide="ignore"):
             log10 = float(np.log10(density))
-        return translate("DistributionView", "layer {t}, h in [{lo}, {hi}): density {value}").format(
-            t=t, lo=f"{self._edges[b]:.3g}".replace("-", "−"),
-            hi=f"{self._edges[b + 1]:.3g}".replace("-", "−"),
-            value=decades_value(log10))
+        # (standardized, it says so: a relu bin at −0.7 read as a negative output, a tour)
+        text = (translate("DistributionView", "layer {t}, (h − mean)/sd in [{lo}, {hi}): density "
+                                              "{value}") if self._standardized else
+                translate("DistributionView", "layer {t}, h in [{lo}, {hi}): density {value}"))
+        return text.format(t=t, lo=f"{self._edges[b]:.3g}".replace("-", "−"),
+                           hi=f"{self._edges[b + 1]:.3g}".replace("-", "−"),
+                           value=decades_value(log10))
 
     def _full_range(self) -> None:
         """Every layer and value in view (a new range, a double-click, View ▸ Reset zoom)."""

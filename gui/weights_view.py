@@ -160,13 +160,15 @@ class WeightsView(Retranslates, QWidget):
         self._flush()
 
     def _draw(self, w: WeightDistribution) -> None:
-        if w.gamma == 0:   # init zeros: every weight is 0
-            for curve in (self.histogram, self.normal, self.uniform, self.chosen):
+        if w.gamma == 0:   # init zeros: every weight is 0, all the mass at one point
+            for curve in (self.histogram, self.normal, self.uniform):
                 curve.setData([], [])
+            self.chosen.setData([0.0, 0.0], [0.0, 1.0])
             for line in self.ends:
                 line.hide()
-            self.ends_label.hide()
-            self.plot.getViewBox().setRange(xRange=(-1.0, 1.0), yRange=(0.0, 1.0), padding=0.0)
+            self.ends_label.setPos(0.02, 1.04)
+            self.ends_label.show()
+            self.plot.getViewBox().setRange(xRange=(-1.0, 1.0), yRange=(0.0, 1.1), padding=0.0)
             return
         # the config's own density solid (none for a narrow orthogonal W^t); the normal and
         # the uniform of its variance dashed, but not twice over the solid one
@@ -206,16 +208,30 @@ class WeightsView(Retranslates, QWidget):
                   (self.chosen, translate("WeightsView", "the chosen distribution")),
                   (self.normal, translate("WeightsView", "normal, same variance")),
                   (self.uniform, translate("WeightsView", "uniform, same variance")))
-        self.legend.clear()   # the curves drawn now, each once
-        for item, text in legend:
-            x, _ = item.getData()
-            if x is not None and len(x):
+        shown = [(item, text) for item, text in legend
+                 if item.getData()[0] is not None and len(item.getData()[0])]
+        # the curves drawn now, each once; rebuilt only when they change (an entry added
+        # again at once was laid out over another until the next layout pass)
+        if [item for item, _ in shown] != [sample.item for sample, _ in self.legend.items]:
+            self.legend.clear()
+            for item, text in shown:
                 self.legend.addItem(item, text)
+        else:
+            for item, text in shown:
+                self.legend.getLabel(item).setText(text)
         if w is None:
             self.plot.setTitle(translate("WeightsView", "The weights W<sup>t</sup>"))
             self.caption.setText(translate("WeightsView", "No network yet."))
             return
         config = self._config
+        if w.gamma == 0:
+            self.plot.setTitle(translate(
+                "WeightsView", "Weights W<sup>t</sup> of layer t = {t} ({n_in} → {n_out}): "
+                               "all 0 (init zeros)").format(t=w.layer, n_in=w.n_in,
+                                                            n_out=w.n_out))
+            self.ends_label.setText(translate("WeightsView", "every weight is 0"))
+            self.caption.setText(plain(_caption(config, w)))
+            return
         self.plot.setTitle(translate(
             "WeightsView", "Weights W<sup>t</sup> of layer t = {t} ({n_in} → {n_out}): "
                            "{distribution}, γ<sub>t</sub> = {gamma}").format(
@@ -268,6 +284,10 @@ def _caption(config, w: WeightDistribution) -> str:
                            "draw is not the network's own (it needs the whole matrix)."
         ).format(n=_count(w.n_in * w.n_out),
                  distribution=distribution_name(w.distribution)))
+    if w.cut is not None:
+        parts.append(translate("WeightsView", "The truncated normal: N(0, s²) cut at ±2s = "
+                                              "±{cut}, s chosen so that its variance is γ_t."
+                               ).format(cut=fmt(w.cut)))
     if w.distribution == "orthogonal":
         parts.append(translate("WeightsView", "An orthogonal matrix's entries are nearly normal "
                                               "for wide layers: its density is drawn as the "

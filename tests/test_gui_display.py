@@ -176,7 +176,7 @@ def test_layers_beyond_an_overflow_are_empty_in_the_distribution_too(window, sho
     view = window.dashboard.distribution
     assert view.describe(overflow + 2, 0.0) == \
         f"layer {overflow + 2}: no histogram (forward overflow from t = {overflow})"
-    assert view.describe(1, 0.0).startswith("layer 1, h in [")
+    assert view.describe(1, 0.0).startswith("layer 1, (h − mean)/sd in [")   # (linear: standardized)
 
 
 def test_heatmap_orientation_layer_on_x_unit_on_y(window):
@@ -519,9 +519,12 @@ def test_the_distribution_marks_where_relu_is_zero(window, show):
     view = window.dashboard.distribution
     result = show({"activation": "relu", "init": "he", "depth": 8, "width": 32, "batch": 64})
     assert view.zero.isVisible() and view.zero_label.isVisible()
-    x, y = view.zero.getData()
-    np.testing.assert_allclose(y, result.monte_carlo.hist_zero[x.astype(int)])
+    x, y = view.zero.getData()   # a stroke across each layer's column, at its h = 0
+    np.testing.assert_allclose(y, result.monte_carlo.hist_zero[np.round(x).astype(int)])
+    assert np.allclose(x[1::2] - x[::2], 0.9)
     assert view.zero_label.toPlainText() == "h = 0"
+    # the hover says the axis is standardized (a student's tour: "h in [−0.75, −0.625)")
+    assert "(h − mean)/sd in [" in view.describe(3.0, float(y[6]))
     for values in ({"activation": "identity", "init": "xavier"}, {"activation": "tanh"}):
         show({"depth": 8, "width": 32, "batch": 64, **values})
         assert not view.zero.isVisible() and not view.zero_label.isVisible()

@@ -65,3 +65,13 @@ def test_a_narrow_orthogonal_layer_has_values_not_a_density():
     drawn = Draws(SimConfig.from_dict({"widths": "1, 1", "distribution": "orthogonal"}), 0,
                   None).weight(1) * math.sqrt(one.gamma)
     assert abs(float(drawn[0, 0])) == pytest.approx(math.sqrt(one.gamma), rel=1e-6)
+
+
+def test_a_truncated_normal_says_where_it_is_cut():
+    """A student's tour: the caption never said where the cut lies (±2s, s such that the
+    variance is γ)."""
+    w = weight_distribution(SimConfig.from_dict({"widths": "100, 60",
+                                                 "distribution": "truncated_normal"}), 1)
+    inside = w.density > 0
+    assert w.cut == pytest.approx(float(np.max(np.abs(w.x[inside]))), abs=w.x[1] - w.x[0])
+    assert weight_distribution(SimConfig.from_dict({"widths": "100, 60"}), 1).cut is None

@@ -589,6 +589,10 @@
         <translation>第 {t} 层：无直方图（{why}）</translation>
     </message>
     <message>
+        <source>layer {t}, (h − mean)/sd in [{lo}, {hi}): density {value}</source>
+        <translation>第 {t} 层，(h − 均值)/标准差 在 [{lo}, {hi}) 内：密度 {value}</translation>
+    </message>
+    <message>
         <source>layer {t}, h in [{lo}, {hi}): density {value}</source>
         <translation>第 {t} 层，h 在 [{lo}, {hi}) 内：密度 {value}</translation>
     </message>
@@ -2812,6 +2816,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>尚无网络。</translation>
     </message>
     <message>
+        <source>Weights W&lt;sup&gt;t&lt;/sup&gt; of layer t = {t} ({n_in} → {n_out}): all 0 (init zeros)</source>
+        <translation>第 t = {t} 层的权重 W&lt;sup&gt;t&lt;/sup&gt;（{n_in} → {n_out}）：全为 0（零初始化）</translation>
+    </message>
+    <message>
+        <source>every weight is 0</source>
+        <translation>每个权重都是 0</translation>
+    </message>
+    <message>
         <source>Weights W&lt;sup&gt;t&lt;/sup&gt; of layer t = {t} ({n_in} → {n_out}): {distribution}, γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</source>
         <translation>第 t = {t} 层的权重 W&lt;sup&gt;t&lt;/sup&gt;（{n_in} → {n_out}）：{distribution}，γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</translation>
     </message>
@@ -2854,6 +2866,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>No histogram: W^t has {n} weights, and a part of a {distribution} draw is not the network&apos;s own (it needs the whole matrix).</source>
         <translation>无直方图：W^t 有 {n} 个权重，而{distribution}抽样的一部分并不是本网络自己的权重（它需要整个矩阵）。</translation>
+    </message>
+    <message>
+        <source>The truncated normal: N(0, s²) cut at ±2s = ±{cut}, s chosen so that its variance is γ_t.</source>
+        <translation>截断正态：N(0, s²) 在 ±2s = ±{cut} 处截断，s 的取值使其方差为 γ_t。</translation>
     </message>
     <message>
         <source>An orthogonal matrix&apos;s entries are nearly normal for wide layers: its density is drawn as the normal&apos;s.</source>
