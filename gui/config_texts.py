@@ -99,14 +99,18 @@ def _widths(config: SimConfig) -> str:
 
 def brief_config_text(config: SimConfig) -> str:
     """The shortest name of a setting, for a legend with little room: what the lecture turns,
-    e.g. ``relu · He · gain 1`` (the distribution only when it is not the default)."""
+    e.g. ``relu · He · gain 1`` (the distribution and He's or LeCun's fan only when they are
+    not the defaults; an affine σ's α and β, a leaky relu's slope: two pinned affine presets
+    had read alike, a student's tour)."""
     rule = word(RULE_NAMES, config.init)
     if config.init == "constant":
-        rule = f"γ = {config.variance:g}"
+        rule = f"γ = {setting_number(config.variance)}"
+    elif config.init in ("he", "lecun") and config.mode != "fan_in":
+        rule = f"{rule} ({config.mode})"
     if config.distribution != "normal":
         rule = translate("texts", "{rule} {distribution}").format(
             rule=rule, distribution=distribution_name(config.distribution))
-    return " · ".join([activation_name(config.activation), rule, _gain(config)])
+    return " · ".join([_activation(config), rule, _gain(config)])
 
 
 def short_config_text(config: SimConfig) -> str:

@@ -494,3 +494,17 @@ def test_the_headline_says_slowly_only_for_a_slow_and_small_change():
     assert headline({"activation": "sigmoid"}) == "VANISHING"
     assert headline({"activation": "identity", "gain": 0.97, "depth": 799,
                      "width": 32}) == "VANISHING"
+
+
+def test_pins_of_other_affine_parameters_or_fans_are_named_apart():
+    """A student's tour: the two affine presets, pinned, both read "affine · Xavier · gain 1",
+    and a He fan_out pin beside a fan_in run read just "tanh · He"."""
+    names = {config_texts.short_config_text(SimConfig.from_dict(values)) for values in (
+        {"activation": "linear", "alpha": 1.0, "beta": 0.5},
+        {"activation": "linear", "alpha": 1.2, "beta": 0.0},
+        {"init": "he", "mode": "fan_out"}, {"init": "he", "mode": "fan_in"},
+        {"activation": "leaky_relu", "negative_slope": 0.2},
+        {"activation": "leaky_relu", "negative_slope": -0.5})}
+    assert len(names) == 6
+    assert "He (fan_out)" in config_texts.brief_config_text(
+        SimConfig.from_dict({"init": "he", "mode": "fan_out"}))
