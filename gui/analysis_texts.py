@@ -14,9 +14,9 @@ import math
 from engine.sweep import DEFAULT_SAMPLES
 from engine.verdict import FORGOTTEN_DECADES
 
-from .config_texts import network_text
+from .config_texts import network_text, setting_number
 from .texts import (DIRECTIONS, activation_name, engine_sentence, fmt, power_of_ten, signed,
-                    translate, word)
+                    signed_small, translate, word)
 
 
 def phase_name(log10_chi1: float, fixed_point: bool = True) -> str:
@@ -114,13 +114,13 @@ def spectrum_text(spectrum) -> list[str]:
               else translate("texts", "{depth} layers")).format(depth=config.depth)
     if spectrum.invalid is not None:   # (no count of values it does not have)
         head = translate("texts", "J = ∂h^L/∂h^0 at one input ({layers}, {activation}, gain "
-                                  "{gain})").format(layers=layers, gain=f"{config.gain:g}",
+                                  "{gain})").format(layers=layers, gain=setting_number(config.gain),
                                                     activation=activation_name(config.activation))
         return [head, translate("texts", "no spectrum: {reason}").format(
             reason=engine_sentence(spectrum.invalid))]
     head = translate("texts", "{values} s of J = ∂h^L/∂h^0 at one input ({layers}, "
                               "{activation}, gain {gain})").format(
-        values=values, layers=layers, activation=activation_name(config.activation), gain=f"{config.gain:g}")
+        values=values, layers=layers, activation=activation_name(config.activation), gain=setting_number(config.gain))
     theory = "Π_t χ_t" if n0 == nL else f"n_0·Π_t χ_t / {k}"
     gap = spectrum.log10_mean_sq - spectrum.theory_log10_mean_sq
     # beside two powers of ten written to a tenth, a gap to a tenth too (10^18.5 and
@@ -150,7 +150,9 @@ def spectrum_text(spectrum) -> list[str]:
     lines = [head,
              mean.format(mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
                          theory_mean=power_of_ten(spectrum.theory_log10_mean_sq),
-                         gap=signed(gap, gap_decimals)),
+                         # (not "−0.0 decades apart", a student's tour: to its first digit)
+                         gap=signed(gap, gap_decimals) if round(abs(gap), gap_decimals)
+                         else signed_small(gap)),
              spread.format(value=fmt(spectrum.eig_normalized_var),
                            theory=fmt(spectrum.theory_eig_normalized_var), most=k - 1, k=k)]
     if spectrum.below_floor:

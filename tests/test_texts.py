@@ -508,3 +508,17 @@ def test_pins_of_other_affine_parameters_or_fans_are_named_apart():
     assert len(names) == 6
     assert "He (fan_out)" in config_texts.brief_config_text(
         SimConfig.from_dict({"init": "he", "mode": "fan_out"}))
+
+
+def test_a_spectrums_gap_that_rounds_to_zero_keeps_its_first_digit():
+    """A student's tour: "−0.0 decades apart" (a gap under 0.05 beside powers of ten written
+    to a tenth); and a gain of 10⁶ as the window writes it, not 1e+06."""
+    import dataclasses
+
+    from engine.spectrum import jacobian_spectrum
+
+    s = jacobian_spectrum(SimConfig.from_dict({"width": 32, "batch": 4, "depth": 4,
+                                               "gain": 1e6, "activation": "identity"}))
+    near = dataclasses.replace(s, log10_mean_sq=s.theory_log10_mean_sq - 0.04)
+    lines = analysis_texts.spectrum_text(near)
+    assert "(−0.04 decades apart)" in lines[1] and "gain 10⁶" in lines[0]
