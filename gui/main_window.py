@@ -92,7 +92,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.toolbar.addAction(self.lesson_action)
         # a Tab stop (a toolbar's buttons have none): the lesson is a keyboard user's too
         self.toolbar.widgetForAction(self.lesson_action).setFocusPolicy(Qt.TabFocus)
-        self.addToolBar(Qt.TopToolBarArea, self.toolbar)
+        # in the menu bar's corner, not a row of its own: at 1366 × 768 the row held this one
+        # button and cost the profile its height (a teacher's tour)
+        self.menuBar().setCornerWidget(self.toolbar, Qt.TopRightCorner)
         self.pin_bar = PinBar(self.pins)
         splitter = QSplitter()
         splitter.addWidget(controls_column(self.controls, self.pin_bar))
