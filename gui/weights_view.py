@@ -294,4 +294,7 @@ def _caption(config, w: WeightDistribution) -> str:
                                               "normal's.") if w.density is not None else
                      translate("WeightsView", "An orthogonal matrix this narrow has a few "
                                               "values, not a density (±√γ_t at width 1)."))
-    return " ".join(parts)
+    text = parts[0]
+    for part in parts[1:]:   # (Chinese puts no space after "。")
+        text = translate("WeightsView", "{first} {second}").format(first=text, second=part)
+    return text

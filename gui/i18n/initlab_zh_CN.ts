@@ -1703,7 +1703,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <name>Pin</name>
     <message>
         <source>pin {number}: {setting}</source>
-        <translation>图钉 {number}：{setting}</translation>
+        <translation>固定运行 {number}：{setting}</translation>
     </message>
 </context>
 <context>
@@ -1979,7 +1979,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>pin {n}: forward {forward}, backward {backward}</source>
-        <translation>图钉 {n}：前向 {forward}，反向 {backward}</translation>
+        <translation>固定运行 {n}：前向 {forward}，反向 {backward}</translation>
     </message>
     <message>
         <source>typical run (dotted): not drawn, exact without bias only</source>
@@ -2770,7 +2770,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>pinning of pin {number}</source>
-        <translation>固定图钉 {number}</translation>
+        <translation>固定运行 {number}</translation>
     </message>
 </context>
 <context>
@@ -2878,6 +2878,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>An orthogonal matrix this narrow has a few values, not a density (±√γ_t at width 1).</source>
         <translation>这么窄的正交矩阵只有少数几个取值，谈不上密度（宽度为 1 时为 ±√γ_t）。</translation>
+    </message>
+    <message>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
     </message>
 </context>
 <context>
