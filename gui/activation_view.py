@@ -24,8 +24,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 from engine.activation_curves import (SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
                                       preact_log10_variance, preact_variance)
@@ -33,11 +33,10 @@ from engine.activations import activation_for
 
 from . import axis_ticks, plot_labels, theme
 from .activation_texts import caption_text, invalid_text, q_text
-from .i18n import Retranslates, translate
+from .i18n import translate
+from .layer_panel import LayerPanel, fixed_plot
 from .texts import formula_text
 from .typeset import plain, rich
-from .figures import Figure, widget_figure
-from .widgets import int_spin_box, say_range_when_refused
 
 SIGMA_COLOR = "#212529"
 TAYLOR1_COLOR = "#d9480f"
@@ -112,35 +111,16 @@ class _Panel:
         self.set_regions([])
 
 
-class ActivationView(Retranslates, QWidget):
+class ActivationView(LayerPanel):
     """σ, σ' and their Taylor polynomials over a layer's pre-activations (module docstring)."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        theme.configure()
-        self.setObjectName("activation_view")
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.Window, QColor("white"))
-        self.setPalette(palette)
+        super().__init__("activation_view", "activation_layer", parent)
         self._result = None
         self._curves: ActivationCurves | None = None
         self._source = ""
         self._shown_layer = 0
         self._formula = ("", "")
-        self._dirty = False
-
-        self.layer_label = QLabel()
-        self.layer_spin = int_spin_box(1, 1)
-        self.layer_spin.setObjectName("activation_layer")
-        self.layer_spin.setAccelerated(False)
-        say_range_when_refused(self.layer_spin)
-        self.layer_label.setBuddy(self.layer_spin)
-        self.layer_spin.valueChanged.connect(self._on_layer_changed)
-        top = QHBoxLayout()
-        top.addWidget(self.layer_label)
-        top.addWidget(self.layer_spin)
-        top.addStretch(1)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
@@ -155,14 +135,7 @@ class ActivationView(Retranslates, QWidget):
         # pixels), and equal left axes keep x = 0 of both plots one above the other
         for plot in (self.sigma_plot, self.dsigma_plot):
             plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
-            plot.showGrid(x=True, y=True, alpha=0.25)
-            for name in ("left", "bottom"):   # grid lines at major ticks only
-                plot.getAxis(name).setStyle(maxTickLevel=0)
-            theme.no_context_menu(plot)
-            plot.getViewBox().setMouseEnabled(x=False, y=False)
-            plot.getViewBox().disableAutoRange()
-            plot.hideButtons()
-            theme.cache_axes(plot)
+            fixed_plot(plot)
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
         self.graphics.ci.layout.setRowStretchFactor(1, 2)
         self.sigma_panel = _Panel(self.sigma_plot)
@@ -192,11 +165,7 @@ class ActivationView(Retranslates, QWidget):
         self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
         self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.caption.setContentsMargins(8, 2, 8, 6)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.graphics, 1)
-        layout.addWidget(self.caption)
+        self.finish_layout(self.graphics, self.caption)
         self.retranslate()
 
     @staticmethod
@@ -219,46 +188,18 @@ class ActivationView(Retranslates, QWidget):
             spin.setValue(depth)
         spin.blockSignals(blocked)
         self._result = result
-        self._schedule()
-
-    def layer(self) -> int:
-        """The layer t whose pre-activations are shown."""
-        return self.layer_spin.value()
-
-    def set_layer(self, layer: int) -> None:
-        """Show layer `layer` (clamped to 1 … L)."""
-        self.layer_spin.setValue(layer)
+        self.schedule()
 
     def curves(self) -> ActivationCurves | None:
         """The numbers drawn now (brought up to date first); None before any result."""
-        self._flush()
+        self.flush()
         return self._curves
 
-    def figure(self) -> Figure:
-        """The plots and caption as a figure (File ▸ Export); the layer box is left out: the
-        title names the layer."""
-        self._flush()
-        return widget_figure(self, top=self.graphics.y() - self.layout().contentsMargins().top())
+    # -- drawing (LayerPanel) -----------------------------------------------------------
+    def has_data(self) -> bool:
+        return self._result is not None
 
-    # -- drawing ------------------------------------------------------------------------
-    def _on_layer_changed(self, _value: int) -> None:
-        self._schedule()
-
-    def _schedule(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._dirty and self._result is not None:
-            self._dirty = False
-            self._redraw()
-
-    def showEvent(self, event) -> None:  # Qt override
-        super().showEvent(event)
-        self._flush()
-
-    def _redraw(self) -> None:
+    def redraw(self) -> None:
         result, t = self._result, self.layer()
         act = activation_for(result.config)
         q, self._source = preact_variance(result, t)

@@ -15,17 +15,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel
 
 from engine.weight_distribution import WeightDistribution, weight_distribution
 
-from . import axis_ticks, plot_labels, theme
-from .figures import Figure, widget_figure
-from .i18n import Retranslates, translate
+from . import axis_ticks, plot_labels
+from .i18n import translate
+from .layer_panel import LayerPanel, fixed_plot
 from .texts import RULE_NAMES, distribution_name, fmt, word
 from .typeset import plain
-from .widgets import int_spin_box, say_range_when_refused
 
 HISTOGRAM_RGBA = (31, 98, 180, 90)
 DRAWN_COLOR = "#1f62b4"
@@ -34,32 +32,13 @@ NORMAL_COLOR = "#e8590c"
 UNIFORM_COLOR = "#2b8a3e"
 
 
-class WeightsView(Retranslates, QWidget):
+class WeightsView(LayerPanel):
     """The distribution of W^t's entries (module docstring)."""
 
     def __init__(self, config=None, parent=None):
-        super().__init__(parent)
-        theme.configure()
-        self.setObjectName("weights_view")
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.Window, QColor("white"))
-        self.setPalette(palette)
+        super().__init__("weights_view", "weights_layer", parent)
         self._config = None
         self._numbers: WeightDistribution | None = None
-        self._dirty = False
-
-        self.layer_label = QLabel()
-        self.layer_spin = int_spin_box(1, 1)
-        self.layer_spin.setObjectName("weights_layer")
-        self.layer_spin.setAccelerated(False)
-        say_range_when_refused(self.layer_spin)
-        self.layer_label.setBuddy(self.layer_spin)
-        self.layer_spin.valueChanged.connect(lambda _: self._schedule())
-        top = QHBoxLayout()
-        top.addWidget(self.layer_label)
-        top.addWidget(self.layer_spin)
-        top.addStretch(1)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
@@ -67,14 +46,7 @@ class WeightsView(Retranslates, QWidget):
         self.plot = self.graphics.addPlot(row=0, col=0, axisItems={
             "left": axis_ticks.PowerAxis("left"), "bottom": axis_ticks.PowerAxis("bottom")})
         plot_labels.fit_title(self.plot)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        for name in ("left", "bottom"):   # grid lines at major ticks only
-            self.plot.getAxis(name).setStyle(maxTickLevel=0)
-        theme.no_context_menu(self.plot)
-        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
-        self.plot.getViewBox().disableAutoRange()
-        self.plot.hideButtons()
-        theme.cache_axes(self.plot)
+        fixed_plot(self.plot)
         self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0.0,
                                          fillBrush=pg.mkBrush(*HISTOGRAM_RGBA),
                                          pen=pg.mkPen(DRAWN_COLOR, width=1.2))
@@ -101,11 +73,7 @@ class WeightsView(Retranslates, QWidget):
         self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
         self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.caption.setContentsMargins(8, 2, 8, 6)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.graphics, 1)
-        layout.addWidget(self.caption)
+        self.finish_layout(self.graphics, self.caption)
         self.retranslate()
         if config is not None:
             self.set_config(config)
@@ -121,43 +89,21 @@ class WeightsView(Retranslates, QWidget):
             spin.setValue(1)
         spin.blockSignals(blocked)
         self._config = config
-        self._schedule()
-
-    def layer(self) -> int:
-        """The layer t whose weights are shown."""
-        return self.layer_spin.value()
-
-    def set_layer(self, layer: int) -> None:
-        """Show layer `layer` (clamped to 1 … L)."""
-        self.layer_spin.setValue(layer)
+        self.schedule()
 
     def numbers(self) -> WeightDistribution | None:
         """The numbers drawn now (brought up to date first); None before any config."""
-        self._flush()
+        self.flush()
         return self._numbers
 
-    def figure(self) -> Figure:
-        """The plot and caption as a figure (File ▸ Export); the layer box is left out: the
-        title names the layer."""
-        self._flush()
-        return widget_figure(self, top=self.graphics.y() - self.layout().contentsMargins().top())
+    # -- drawing (LayerPanel) -----------------------------------------------------------
+    def has_data(self) -> bool:
+        return self._config is not None
 
-    # -- drawing ------------------------------------------------------------------------
-    def _schedule(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._dirty and self._config is not None:
-            self._dirty = False
-            self._numbers = weight_distribution(self._config, self.layer())
-            self._draw(self._numbers)
-            self._write_texts()
-
-    def showEvent(self, event) -> None:  # Qt override
-        super().showEvent(event)
-        self._flush()
+    def redraw(self) -> None:
+        self._numbers = weight_distribution(self._config, self.layer())
+        self._draw(self._numbers)
+        self._write_texts()
 
     def _draw(self, w: WeightDistribution) -> None:
         if w.gamma == 0:   # init zeros: every weight is 0, all the mass at one point
