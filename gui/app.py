@@ -10,7 +10,7 @@ from pathlib import Path
 from engine import SimConfig
 
 EXPORT_SIZE = (1500, 940)   # the window's default size: the export looks like the window
-TAB_EXPORT_SIZE = (1230, 830)   # a tab's page in a window of EXPORT_SIZE (about)
+TAB_EXPORT_SIZE = (1213, 856)   # a tab's page in a window of EXPORT_SIZE (measured)
 
 
 # Harmless notices of the offscreen platform, not worth a line on the terminal.
@@ -282,8 +282,7 @@ def _weights_figure(config: SimConfig, use, language: str, layer: int | None):
             app.processEvents()
         return use(view.figure())
     finally:
-        view.close()
-        view.deleteLater()
+        dispose(view)   # (deleted now, as a window is: not at the interpreter's exit)
 
 
 def dashboard_figure(window):

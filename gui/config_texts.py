@@ -57,13 +57,19 @@ def _activation(config: SimConfig) -> str:
     return act
 
 
-def _rule(config: SimConfig) -> str:
+def _rule_with_fan(config: SimConfig, always: bool = True) -> str:
+    """The init rule's name with He's or LeCun's fan (only when not fan_in unless `always`)."""
     rule = word(RULE_NAMES, config.init)
+    if config.init in ("he", "lecun") and (always or config.mode != "fan_in"):
+        rule = f"{rule} ({config.mode})"
+    return rule
+
+
+def _rule(config: SimConfig) -> str:
+    rule = _rule_with_fan(config)
     if config.init == "constant":
         rule = translate("texts", "constant γ = {variance}").format(
             variance=setting_number(config.variance))
-    elif config.init in ("he", "lecun"):
-        rule = f"{rule} ({config.mode})"
     if config.init == "constant":   # "constant γ = 0.001 normal" read as one name
         return translate("texts", "{rule}, {distribution}").format(
             rule=rule, distribution=distribution_name(config.distribution))
@@ -102,11 +108,9 @@ def brief_config_text(config: SimConfig) -> str:
     e.g. ``relu · He · gain 1`` (the distribution and He's or LeCun's fan only when they are
     not the defaults; an affine σ's α and β, a leaky relu's slope: two pinned affine presets
     had read alike, a student's tour)."""
-    rule = word(RULE_NAMES, config.init)
+    rule = _rule_with_fan(config, always=False)
     if config.init == "constant":
         rule = f"γ = {setting_number(config.variance)}"
-    elif config.init in ("he", "lecun") and config.mode != "fan_in":
-        rule = f"{rule} ({config.mode})"
     if config.distribution != "normal":
         rule = translate("texts", "{rule} {distribution}").format(
             rule=rule, distribution=distribution_name(config.distribution))

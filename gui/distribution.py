@@ -48,16 +48,13 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.getViewBox().setBackgroundColor(theme.EMPTY)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        # where h = 0 lies on the standardized axis, a dashed stroke across each layer's
-        # column (`_show_zero`): dark, seen on the yellow of relu's zeros (white dashes were
-        # not, a student's tour), and thin, so that the zeros' bright bin shows between them
-        pen = pg.mkPen("k", width=1.5)
-        pen.setDashPattern([4, 3])
-        self.zero = pg.PlotDataItem(pen=pen, connect="pairs")
-        self.zero_label = pg.TextItem(color="k", anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 215))
-        for item in (self.zero, self.zero_label):
-            item.hide()
-            self.plot.addItem(item)
+        # where h = 0 lies on the standardized axis (`_show_zero`): a dark tick at each edge
+        # of each layer's column, seen on the yellow of relu's zeros (white dashes were not, a
+        # student's tour), the middle of the column left to the zeros' bright bin (a stroke
+        # across narrow columns hid it, a review); the axis's label says what they are
+        self.zero = pg.PlotDataItem(pen=pg.mkPen("k", width=1.5), connect="pairs")
+        self.zero.hide()
+        self.plot.addItem(self.zero)
         self.bar = ColorBar(theme.DENSITY_CMAP, values=(0, 1))   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
@@ -88,9 +85,10 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self._label_values()
 
     def _label_values(self) -> None:
-        plot_labels.label_axis(self.plot, "left", translate("DistributionView", "h (standardized)")
-                               if self._standardized else "h")
-        self.zero_label.setText(translate("DistributionView", "h = 0"))
+        plot_labels.label_axis(self.plot, "left", (
+            translate("DistributionView", "h (standardized; ticks: h = 0)")
+            if self.zero.isVisible() else translate("DistributionView", "h (standardized)"))
+            if self._standardized else "h")
 
     def _show_zero(self, mc) -> None:
         """The dashed line of h = 0 through the standardized layers, where it is off centre
@@ -99,13 +97,13 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         finite = np.isfinite(zero) if zero is not None else None
         shown = finite is not None and bool(finite.any()) \
             and float(np.abs(zero[finite]).max()) >= ZERO_OFF_CENTRE
-        for item in (self.zero, self.zero_label):
-            item.setVisible(shown)
+        if shown != self.zero.isVisible():
+            self.zero.setVisible(shown)
+            self._label_values()
         if shown:
             layers = np.flatnonzero(finite).astype(float)
-            self.zero.setData(np.column_stack([layers - 0.45, layers + 0.45]).ravel(),
-                              np.repeat(zero[finite], 2))
-            self.zero_label.setPos(float(layers[-1]) + 0.5, float(zero[finite][-1]))
+            ends = np.column_stack([layers - 0.48, layers - 0.3, layers + 0.3, layers + 0.48])
+            self.zero.setData(ends.ravel(), np.repeat(zero[finite], 4))
 
     def describe(self, x: float, y: float) -> str:
         """The hover readout: the density of h^t in the bin under the mouse."""

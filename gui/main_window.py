@@ -94,7 +94,10 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.toolbar.widgetForAction(self.lesson_action).setFocusPolicy(Qt.TabFocus)
         # in the menu bar's corner, not a row of its own: at 1366 × 768 the row held this one
         # button and cost the profile its height (a teacher's tour)
-        self.menuBar().setCornerWidget(self.toolbar, Qt.TopRightCorner)
+        self.toolbar.setContentsMargins(0, 0, 0, 0)   # (its text level with the menus')
+        self.toolbar.layout().setContentsMargins(0, 0, 0, 0)
+        self.toolbar.setStyleSheet(self.toolbar.styleSheet()
+                                   + " QToolBar { border: 0px; padding: 0px; spacing: 0px; }")
         self.pin_bar = PinBar(self.pins)
         splitter = QSplitter()
         splitter.addWidget(controls_column(self.controls, self.pin_bar))
@@ -109,6 +112,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
                                  and not self.controller.streaming()), parent=self)
         self.hold_note, self.run_button = self.status_line.hold_note, self.status_line.run_button
         self.menus = menus.Menus(self)
+        # as tall as the menu bar with its menus, so that its text is level with theirs
+        self.toolbar.setFixedHeight(self.menuBar().sizeHint().height())
+        self.menuBar().setCornerWidget(self.toolbar, Qt.TopRightCorner)
         self.presets_menu = self.menus.presets_menu
         self.lesson.configRequested.connect(self._set_up)
         self.lesson.visibilityChanged.connect(self._on_lesson_shown)

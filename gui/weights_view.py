@@ -63,7 +63,9 @@ class WeightsView(LayerPanel):
                      for _ in range(2)]
         for line in self.ends:
             self.plot.addItem(line)
-        self.ends_label = pg.TextItem(color=UNIFORM_COLOR, anchor=(0, 0),
+        # inside the box, ending at its right end (beyond it, it was cut off by the plot's
+        # edge in a narrow window, a review)
+        self.ends_label = pg.TextItem(color=UNIFORM_COLOR, anchor=(1, 0),
                                       fill=pg.mkBrush(255, 255, 255, 215))
         self.ends_label.setZValue(20)
         self.plot.addItem(self.ends_label, ignoreBounds=True)
@@ -112,7 +114,7 @@ class WeightsView(LayerPanel):
             self.chosen.setData([0.0, 0.0], [0.0, 1.0])
             for line in self.ends:
                 line.hide()
-            self.ends_label.setPos(0.02, 1.04)
+            self.ends_label.setPos(-0.02, 1.04)
             self.ends_label.show()
             self.plot.getViewBox().setRange(xRange=(-1.0, 1.0), yRange=(0.0, 1.1), padding=0.0)
             return

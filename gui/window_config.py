@@ -75,9 +75,7 @@ class WindowConfig:
             self.show_preset(preset)   # its hint, re-worded on a language change
             self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
-                self.tabs.training.set_config(self._preset_config, training=True)
-                self.tabs.training.set_mode(preset.compare)
-                self.tabs.setCurrentIndex(TRAINING_TAB)
+                self._open_training(self._preset_config, preset.compare)
             elif self.tabs.currentIndex() == TRAINING_TAB:   # its hint is of the Network tab
                 self.tabs.setCurrentIndex(NETWORK_TAB)
         self.status_line.note(PRESET_NOTE, 15000, "Presets", typeset=True, name=preset.name,
@@ -103,9 +101,13 @@ class WindowConfig:
             return
         with self.history.one_step(distinct=True):
             self.controls.set_config(config)
-            self.tabs.training.set_config(config, training=True)
-            self.tabs.training.set_mode(compare)
-            self.tabs.setCurrentIndex(TRAINING_TAB)
+            self._open_training(config, compare)
+
+    def _open_training(self, config: engine.SimConfig, compare: str) -> None:
+        """The Training tab shown with `config`'s training keys and the comparison `compare`."""
+        self.tabs.training.set_config(config, training=True)
+        self.tabs.training.set_mode(compare)
+        self.tabs.setCurrentIndex(TRAINING_TAB)
 
     def reset_to_defaults(self) -> None:
         """Edit ▸ Reset to defaults: the default config, one step that Undo takes back."""

@@ -514,20 +514,22 @@ def test_stretched_layers_give_a_narrow_layer_the_map_s_height(window, plotted):
 
 def test_the_distribution_marks_where_relu_is_zero(window, show):
     """On the standardized axis relu's zeros sit at ≈ −0.68 (a teacher's tour: they read as
-    negative outputs): a dashed line labelled h = 0 runs through them; an identity net's
-    h = 0 is the centre (no line), a bounded σ's axis is h itself (none)."""
+    negative outputs): dark ticks at each edge of each layer's column mark h = 0, the axis's
+    label says so; an identity net's h = 0 is the centre (none), a bounded σ's axis is h
+    itself (none)."""
     view = window.dashboard.distribution
+    label = view.plot.getAxis("left").labelText
     result = show({"activation": "relu", "init": "he", "depth": 8, "width": 32, "batch": 64})
-    assert view.zero.isVisible() and view.zero_label.isVisible()
-    x, y = view.zero.getData()   # a stroke across each layer's column, at its h = 0
+    assert view.zero.isVisible() and "ticks: h = 0" in view.plot.getAxis("left").labelText
+    x, y = view.zero.getData()   # two ticks per layer, the middle of its column left free
     np.testing.assert_allclose(y, result.monte_carlo.hist_zero[np.round(x).astype(int)])
-    assert np.allclose(x[1::2] - x[::2], 0.9)
-    assert view.zero_label.toPlainText() == "h = 0"
+    assert np.allclose(x[1::2] - x[::2], 0.18) and np.allclose(x[2::4] - x[1::4], 0.6)
     # the hover says the axis is standardized (a student's tour: "h in [−0.75, −0.625)")
-    assert "(h − mean)/sd in [" in view.describe(3.0, float(y[6]))
+    assert "(h − mean)/sd in [" in view.describe(3.0, float(y[12]))
     for values in ({"activation": "identity", "init": "xavier"}, {"activation": "tanh"}):
         show({"depth": 8, "width": 32, "batch": 64, **values})
-        assert not view.zero.isVisible() and not view.zero_label.isVisible()
+        assert not view.zero.isVisible() and "ticks" not in view.plot.getAxis("left").labelText
+    assert label is not None
 
 
 def test_a_block_of_dark_grey_layers_is_named_in_the_map(window, show):

@@ -573,12 +573,12 @@
         <translation>log₁₀ 密度</translation>
     </message>
     <message>
-        <source>h (standardized)</source>
-        <translation>h（标准化）</translation>
+        <source>h (standardized; ticks: h = 0)</source>
+        <translation>h（标准化；短线：h = 0）</translation>
     </message>
     <message>
-        <source>h = 0</source>
-        <translation>h = 0</translation>
+        <source>h (standardized)</source>
+        <translation>h（标准化）</translation>
     </message>
     <message>
         <source>every value the same: nothing to standardize by</source>
