@@ -93,7 +93,9 @@ STEPS: tuple[Step, ...] = (
              "U(−a, a) has variance a²/3; setting a²/3 = 2/(n_{in} + n_{out}) gives its bound "
              "a.\n\n"
              "The profile is the one of Xavier normal: only the variance of the weights "
-             "enters the formulas, not the shape of their distribution."),
+             "enters the formulas, not the shape of their distribution. The Weights tab draws "
+             "this network's weights, a box between ±a, over the bell of the normal with the "
+             "same variance."),
          QT_TRANSLATE_NOOP("Lesson", "Var[U(−a, a)] = a²/3\na = √(6/(n_{in} + n_{out}))"),
          {"activation": "identity", "init": "xavier", "distribution": "uniform"},
          (SettingCheck("init", ("xavier",)), SettingCheck("distribution", ("uniform",)), *BOTH_STABLE),

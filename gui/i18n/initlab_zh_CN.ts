@@ -972,14 +972,6 @@ W^t_{ij} ~ N(0, γ_t)</translation>
         <translation>Xavier 均匀</translation>
     </message>
     <message>
-        <source>Any distribution with mean 0 and variance γ_t will do. The uniform distribution U(−a, a) has variance a²/3; setting a²/3 = 2/(n_{in} + n_{out}) gives its bound a.
-
-The profile is the one of Xavier normal: only the variance of the weights enters the formulas, not the shape of their distribution.</source>
-        <translation>任何均值为 0、方差为 γ_t 的分布都可以。均匀分布 U(−a, a) 的方差为 a²/3；令 a²/3 = 2/(n_{in} + n_{out})，即可得到其边界 a。
-
-曲线与 Xavier 正态的相同：公式中只出现权重的方差，而与其分布的形状无关。</translation>
-    </message>
-    <message>
         <source>Var[U(−a, a)] = a²/3
 a = √(6/(n_{in} + n_{out}))</source>
         <translation>Var[U(−a, a)] = a²/3
@@ -1090,6 +1082,14 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
         <translation>要使两个方差都保持不变，每一层都需要 n_{t−1}γ_t = 1（前向）且 n_tγ_t = 1（反向）。宽度相同时，这两个条件是同一个；而当某层的输入宽度与输出宽度不同时，没有任何 γ_t 能同时满足两者。
 
 这个网络从 1024 个单元逐渐变窄到 16 个，每七层减半，使用 LeCun 的 γ_t = 1/n_{t−1}（模式 fan_in）。前向条件严格成立，因此信号保持水平；但在六次变窄处 n_tγ_t 都等于 1/2，理论上梯度在反向传回途中损失 6·log₁₀ 2 ≈ 1.8 个数量级（单个网络损失得略多一些：它最后几层只有 16 个单元，窄网络会落在期望之下）。把模式切换为 fan_out（γ_t = 1/n_t），两者的角色就会互换。</translation>
+    </message>
+    <message>
+        <source>Any distribution with mean 0 and variance γ_t will do. The uniform distribution U(−a, a) has variance a²/3; setting a²/3 = 2/(n_{in} + n_{out}) gives its bound a.
+
+The profile is the one of Xavier normal: only the variance of the weights enters the formulas, not the shape of their distribution. The Weights tab draws this network&apos;s weights, a box between ±a, over the bell of the normal with the same variance.</source>
+        <translation>任何均值为 0、方差为 γ_t 的分布都可以。均匀分布 U(−a, a) 的方差为 a²/3；令 a²/3 = 2/(n_{in} + n_{out})，即可得到其边界 a。
+
+曲线与 Xavier 正态的相同：公式中只出现权重的方差，而与其分布的形状无关。“权重”标签页画出本网络的权重：介于 ±a 之间的一个方盒，叠在方差相同的正态分布的钟形曲线之上。</translation>
     </message>
     <message>
         <source>the sigmoid activation under Xavier.</source>
