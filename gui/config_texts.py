@@ -49,8 +49,9 @@ def trained_network_text(config: SimConfig, inits: bool = False,
 
 def _activation(config: SimConfig) -> str:
     act = activation_name(config.activation)
-    if config.activation == "linear":
-        return f"{act} (α = {setting_number(config.alpha)}, β = {setting_number(config.beta)})"
+    if config.activation == "linear":   # (worded: Chinese brackets are full-width, a review)
+        return translate("texts", "{activation} (α = {alpha}, β = {beta})").format(
+            activation=act, alpha=setting_number(config.alpha), beta=setting_number(config.beta))
     if config.activation == "leaky_relu":
         return translate("texts", "leaky_relu (slope {slope})").format(
             slope=setting_number(config.negative_slope))

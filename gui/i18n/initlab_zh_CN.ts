@@ -3214,6 +3214,10 @@ needs at least 2 inputs</source>
         <translation>种子 {seed}</translation>
     </message>
     <message>
+        <source>{activation} (α = {alpha}, β = {beta})</source>
+        <translation>{activation}（α = {alpha}，β = {beta}）</translation>
+    </message>
+    <message>
         <source>{rule}, {distribution}</source>
         <translation>{rule}，{distribution}</translation>
     </message>
