@@ -19,6 +19,9 @@ from .threads import map_on
 
 _INPUT, _READOUT, _WEIGHT, _BIAS = range(4)
 DEFAULT_BUDGET_BYTES = 768 * 2**20
+# The distributions whose draws fill a matrix entry by entry in order: its first rows are
+# those of the whole (`Draws.weight_rows`).
+ROW_BY_ROW = ("normal", "uniform")
 
 
 def random_stream(seed: int, trial: int, kind: int, layer: int) -> np.random.Generator:
@@ -156,7 +159,7 @@ class Draws:
         for the distributions drawn entry by entry in order (normal, uniform); a truncated
         normal's rejections and an orthogonal's QR need the whole matrix."""
         c = self.config
-        if c.distribution not in ("normal", "uniform"):
+        if c.distribution not in ROW_BY_ROW:
             raise ValueError(f"the first rows of a {c.distribution} draw are not its own")
         return standardized_weights(random_stream(c.seed, self.trial, _WEIGHT, t),
                                     min(rows, c.widths[t - 1]), c.widths[t], c.distribution)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import SimConfig
-from .draws import Draws
+from .draws import ROW_BY_ROW, Draws
 from .initializers import (TRUNCATED_NORMAL_MASS, TRUNCATED_NORMAL_VAR, TRUNCATION,
                            layer_variances)
 
@@ -114,6 +114,6 @@ def _drawn(config: SimConfig, layer: int, n_in: int, n_out: int):
     draws = Draws(config, 0, None)
     if n_in * n_out <= SAMPLE:
         return draws.weight(layer), True
-    if config.distribution not in ("normal", "uniform"):
+    if config.distribution not in ROW_BY_ROW:
         return None, False
     return draws.weight_rows(layer, max(1, SAMPLE // n_out)), False

@@ -25,7 +25,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel
 
 from engine.activation_curves import (SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
                                       preact_log10_variance, preact_variance)
@@ -162,10 +161,7 @@ class ActivationView(LayerPanel):
                      self.sigma_panel.density, self._region_sample, self.identity_curve):
             self.legend.addItem(item, "")
 
-        self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
-        self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.caption.setContentsMargins(8, 2, 8, 6)
-        self.finish_layout(self.graphics, self.caption)
+        self.finish_layout(self.graphics)
         self.retranslate()
 
     @staticmethod

@@ -91,8 +91,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
             if self._standardized else "h")
 
     def _show_zero(self, mc) -> None:
-        """The dashed line of h = 0 through the standardized layers, where it is off centre
-        (`ZERO_OFF_CENTRE`); hidden on a bounded σ's axis, which is h itself."""
+        """The ticks of h = 0 on each standardized layer's column, where some layer's is off
+        centre (`ZERO_OFF_CENTRE`); none on a bounded σ's axis, which is h itself."""
         zero = mc.hist_zero if mc.hist_standardized else None
         finite = np.isfinite(zero) if zero is not None else None
         shown = finite is not None and bool(finite.any()) \

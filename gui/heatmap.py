@@ -292,9 +292,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
         self._note = note
         self._show_note()
-        self._unresolved_run = _longest_run(self._unresolved.all(axis=0) if widths is None else
-                                            np.array([self._unresolved[:n, t].all()
-                                                      for t, n in enumerate(widths)]))
+        self._unresolved_run = _longest_run(_all_unresolved(self._unresolved, widths))
         self._show_unresolved_note()
 
     def _show_unresolved_note(self) -> None:
@@ -361,18 +359,25 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             self.set_data(*self._args)
 
 
+def _all_unresolved(unresolved: np.ndarray, widths) -> np.ndarray:
+    """Per layer, whether every unit of it (units × layers; its first n_t, given `widths`) is
+    unresolved: in a few array operations, as this runs at every result of a drag (a loop
+    over the layers cost depth 10 000 milliseconds a frame)."""
+    if widths is None:
+        return unresolved.all(axis=0)
+    outside = np.arange(unresolved.shape[0])[:, None] >= np.asarray(widths)[None, :]
+    return (unresolved | outside).all(axis=0)
+
+
 def _longest_run(flags: np.ndarray) -> tuple[int, int] | None:
     """The first and last index of the longest run of True in `flags` (the first of equals),
     or None when there is none."""
-    best, start = None, None
-    for i, flag in enumerate([*map(bool, flags), False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            if best is None or i - 1 - start > best[1] - best[0]:
-                best = (start, i - 1)
-            start = None
-    return best
+    edges = np.diff(np.concatenate(([0], np.asarray(flags, dtype=np.int8), [0])))
+    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if not starts.size:
+        return None
+    k = int(np.argmax(stops - starts))   # (the first of the longest)
+    return int(starts[k]), int(stops[k]) - 1
 
 
 def _stretch(units_by_layer: np.ndarray, widths) -> np.ndarray:

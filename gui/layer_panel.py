@@ -7,6 +7,7 @@ plots' titles name the layer).
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -30,8 +31,9 @@ def fixed_plot(plot: pg.PlotItem) -> None:
 
 
 class LayerPanel(Retranslates, QWidget):
-    """Subclasses make `graphics` (the plots) and `caption`, call `finish_layout()`, and say
-    when they have something to draw (`has_data`) and how (`redraw`)."""
+    """Subclasses make `graphics` (the plots), call `finish_layout()`, word `caption` (plain
+    text under the plots) and say when they have something to draw (`has_data`) and how
+    (`redraw`)."""
 
     def __init__(self, object_name: str, spin_name: str, parent=None):
         super().__init__(parent)
@@ -53,15 +55,18 @@ class LayerPanel(Retranslates, QWidget):
         self.top.addWidget(self.layer_label)
         self.top.addWidget(self.layer_spin)
         self.top.addStretch(1)
+        self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
+        self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.caption.setContentsMargins(8, 2, 8, 6)
 
-    def finish_layout(self, graphics: QWidget, caption: QWidget) -> None:
-        """The layer box, `graphics` (taking the room) and `caption`, one above the other."""
+    def finish_layout(self, graphics: QWidget) -> None:
+        """The layer box, `graphics` (taking the room) and the caption, one above the other."""
         self.graphics = graphics
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self.top)
         layout.addWidget(graphics, 1)
-        layout.addWidget(caption)
+        layout.addWidget(self.caption)
 
     def layer(self) -> int:
         """The layer t shown."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from engine.weight_distribution import WeightDistribution, weight_distribution
 
@@ -72,10 +71,7 @@ class WeightsView(LayerPanel):
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="9pt", verSpacing=-4)
         self.graphics.addItem(self.legend, row=1, col=0)   # its entries: `_write_texts`
 
-        self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
-        self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.caption.setContentsMargins(8, 2, 8, 6)
-        self.finish_layout(self.graphics, self.caption)
+        self.finish_layout(self.graphics)
         self.retranslate()
         if config is not None:
             self.set_config(config)
