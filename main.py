@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "heatmaps' height, unit i of layer t at i / n_t, so that narrow "
                              "layers beside wide ones are seen (as View > Stretch each layer "
                              "to the heatmap's height)")
+    parser.add_argument("--lecture-sigmas", action="store_true",
+                        help="with --export of the activation tab: draw the lecture's sigmoid, "
+                             "4*sigmoid(x) - 2 and tanh beside the config's activation, in "
+                             "place of its Taylor polynomials (as the tab's Compare box)")
     parser.add_argument("--code", metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "
                              "of LIBRARY (torch or keras), its variances equal to InitLab's")
@@ -190,11 +194,12 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                   sweep_spec: tuple | None, samples: int, scale: float,
                   language: str | None = None, view: str = "network",
                   layer: int | None = None, stats_view: str = "network",
-                  stretched: bool = False) -> None:
+                  stretched: bool = False, lecture: bool = False) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete); the statistics
     are `stats_view`'s (network, phase or spectrum), the PNG's or PDF's `view`'s (the
-    network's heatmaps `stretched`, as View ▸ Stretch each layer)."""
+    network's heatmaps `stretched`, as View ▸ Stretch each layer; the Activation tab with
+    the `lecture`'s σ beside its own)."""
     from engine.result import commit_files, stage_file
 
     staged = []
@@ -216,7 +221,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                 gains = (float(values[0]), float(values[-1]), len(values))
             tmp = view_figure(config, lambda figure: stage_figure(
                 figure, export_out, scale, f"InitLab — {view}"), language, view, layer, gains,
-                stretched)
+                stretched, lecture)
             staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -254,6 +259,9 @@ def _main(argv: list[str] | None) -> int:
         if args.stretch and (export_out is None or (args.view or "network") != "network"):
             raise ConfigError("stretch", "applies only with --export of the network tab, "
                                          "whose heatmaps it stretches")
+        if args.lecture_sigmas and (export_out is None or args.view != "activation"):
+            raise ConfigError("lecture-sigmas", "applies only with --export of the activation "
+                                                "tab, beside whose σ it draws them")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
         if args.scale is not None and export_out.suffix.lower() == ".pdf":
@@ -403,7 +411,8 @@ def _main(argv: list[str] | None) -> int:
                        network=(export_out is not None and args.view != "weights")
                        or (stats_out is not None and not sweeps))
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
-                          args.lang, args.view, args.layer, stats_view, args.stretch)
+                          args.lang, args.view, args.layer, stats_view, args.stretch,
+                          args.lecture_sigmas)
             return 0
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)

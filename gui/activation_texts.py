@@ -1,6 +1,6 @@
-"""The Activation panel's words: the caption under its plots (the Taylor polynomials, the share
-of the pre-activations where σ is nearly linear, why the range is not to scale or nothing is
-drawn) and q_t as people read it. English source text in the context "ActivationView"."""
+"""The Activation panel's words: the caption under its plots (the Taylor polynomials or the
+lecture's σ drawn beside this one, the share of the pre-activations where σ is nearly linear,
+why the range is not to scale or nothing is drawn) and q_t as people read it. English source text in the context "ActivationView"."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ import math
 from types import SimpleNamespace
 
 from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILING, RANGE_FLOOR,
-                                      ActivationCurves)
+                                      ActivationCurves, LectureCurve)
 
 from .help_texts import taylor_text
 from .i18n import translate
-from .texts import fmt, fmt_log10
+from .texts import activation_name, fmt, fmt_log10
 
 
-def caption_text(c: ActivationCurves, t: int, why: str) -> str:
-    """The caption for layer t's curves; `why` says why nothing is drawn (empty if drawn)."""
-    polynomials = translate(
+def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "") -> str:
+    """The caption for layer t's curves; `why` says why nothing is drawn (empty if drawn);
+    `lecture` (`lecture_text`), when the lecture's σ are drawn, replaces the polynomials."""
+    polynomials = lecture or translate(
         "ActivationView", "Taylor polynomials of σ at 0: first order {first}; third order "
                           "{third}.").format(first=taylor_text(_terms(c.terms1)),
                                              third=taylor_text(_terms(c.terms3)))
@@ -66,6 +67,15 @@ def _identity_text(c: ActivationCurves) -> str:
                                            "σ(0) = {value}, σ′(0⁺) = {slope}, σ′(0⁻) = {left}.")
     return text.format(value=_exact(value, 0.0), slope=_exact(slope_pos, 1.0),
                        left=_exact(slope_neg, 1.0))
+
+
+def lecture_text(curves: tuple[LectureCurve, ...], sigma: str) -> str:
+    """The lecture's σ drawn beside σ (named `sigma`): each one's value and slope at 0."""
+    items = [translate("ActivationView", "{name} has σ(0) = {value}, σ′(0) = {slope}").format(
+        name=activation_name(lc.name), value=_exact(lc.value0, 0.0),
+        slope=_exact(lc.slope0, 1.0)) for lc in curves]
+    return translate("ActivationView", "Thin lines, beside {sigma}: {items}.").format(
+        sigma=sigma, items=translate("ActivationView", "; ").join(items))
 
 
 def _exact(value: float, wanted: float) -> str:

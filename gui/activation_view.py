@@ -8,6 +8,10 @@ first-order polynomial is within 10 % of σ shaded behind. So one sees whether t
 where σ is linear (tanh with Xavier) or in its flat tails (tanh with gain 4), where σ' ≈ 0.
 The caption names the polynomials and the share of h'^t in that region.
 
+The box "Compare with the lecture's σ" draws sigmoid, its fix 4·sigmoid(x) − 2 and tanh (those
+that are not σ itself) in thin lines on the same range instead of the Taylor polynomials: the
+lecture's comparison, sigmoid off the dotted y = x near 0, the other two on it.
+
 The last layer is the default because it shows what depth did: the variance there has been
 multiplied by every layer's factor, and it is the level the verdict judges.
 
@@ -25,22 +29,27 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox
 
-from engine.activation_curves import (SOURCE_MONTE_CARLO, ActivationCurves, activation_curves,
+from engine.activation_curves import (LECTURE_SIGMAS, SOURCE_MONTE_CARLO, ActivationCurves,
+                                      LectureCurve, activation_curves, lecture_curves,
                                       preact_log10_variance, preact_variance)
 from engine.activations import activation_for
 
 from . import axis_ticks, plot_labels, theme
-from .activation_texts import caption_text, invalid_text, q_text
+from .activation_texts import caption_text, invalid_text, lecture_text, q_text
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
-from .texts import formula_text
+from .texts import activation_name, formula_text
 from .typeset import plain, rich
 
 SIGMA_COLOR = "#212529"
 TAYLOR1_COLOR = "#d9480f"
 TAYLOR3_COLOR = "#7048e8"
 IDENTITY_COLOR = "#868e96"
+# the lecture's σ beside this one: a colour and a dash each, told apart in grey too
+LECTURE_STYLES = {"sigmoid": ("#c2255c", Qt.DashLine), "sigmoid_scaled": ("#0c8599", Qt.SolidLine),
+                  "tanh": ("#e67700", Qt.DashDotLine)}
 DENSITY_COLOR = theme.FORWARD
 REGION_RGBA = (47, 158, 68, 40)
 DENSITY_HEIGHT = 0.35   # the density's peak, as a share of each plot's height
@@ -120,6 +129,12 @@ class ActivationView(LayerPanel):
         self._source = ""
         self._shown_layer = 0
         self._formula = ("", "")
+        self._lecture: tuple[LectureCurve, ...] = ()   # the lecture's σ drawn now
+        self._legend_names: tuple[str, ...] | None = None
+        self.compare_box = QCheckBox(objectName="activation_compare")
+        self.compare_box.toggled.connect(lambda _on: self.schedule())
+        self.top.insertWidget(2, self.compare_box)
+        self.top.insertSpacing(2, 16)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
@@ -147,6 +162,9 @@ class ActivationView(LayerPanel):
         self.taylor1_curve = self._curve(self.sigma_plot, TAYLOR1_COLOR, 1.8, Qt.DashLine)
         self.taylor3_curve = self._curve(self.sigma_plot, TAYLOR3_COLOR, 1.8, Qt.DashDotLine)
         self.dsigma_curve = self._curve(self.dsigma_plot, SIGMA_COLOR, 3.5, Qt.SolidLine)
+        self.lecture_items = {name: (self._curve(self.sigma_plot, color, 2.0, style),
+                                     self._curve(self.dsigma_plot, color, 2.0, style))
+                              for name, (color, style) in LECTURE_STYLES.items()}
         # q_t and where it came from, in the σ plot's top-left corner
         self.info = pg.TextItem(anchor=(0, 0), color=SIGMA_COLOR,
                                 fill=pg.mkBrush(255, 255, 255, 215))
@@ -157,9 +175,7 @@ class ActivationView(LayerPanel):
                                               fillBrush=pg.mkBrush(*REGION_RGBA))
         self.legend = plot_labels.FittingLegend(colCount=3, labelTextSize="9pt", verSpacing=-4)
         self.graphics.addItem(self.legend, row=2, col=0)
-        for item in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
-                     self.sigma_panel.density, self._region_sample, self.identity_curve):
-            self.legend.addItem(item, "")
+        self._fill_legend(())
 
         self.finish_layout(self.graphics)
         self.retranslate()
@@ -191,6 +207,15 @@ class ActivationView(LayerPanel):
         self.flush()
         return self._curves
 
+    def lecture(self) -> tuple[LectureCurve, ...]:
+        """The lecture's σ drawn beside this one now (empty unless compared)."""
+        self.flush()
+        return self._lecture
+
+    def set_compared(self, on: bool) -> None:
+        """Draw the lecture's σ beside this one (the Compare box)."""
+        self.compare_box.setChecked(on)
+
     # -- drawing (LayerPanel) -----------------------------------------------------------
     def has_data(self) -> bool:
         return self._result is not None
@@ -201,12 +226,16 @@ class ActivationView(LayerPanel):
         q, self._source = preact_variance(result, t)
         log10_q = preact_log10_variance(result, t)[0] if q in (0.0, math.inf) else None
         c = self._curves = activation_curves(act, q, log10_q=log10_q)
+        self._lecture = (tuple(lc for lc in lecture_curves(c.x) if lc.name != act.name)
+                         if self.compare_box.isChecked() and c.invalid is None else ())
+        self._fill_legend(tuple(lc.name for lc in self._lecture))
+        self._word_legend()
         self._shown_layer = t
         self._formula = (html.escape(formula_text(act.formula)),
                          html.escape(formula_text(act.derivative)))
         if c.invalid is not None:
             for curve in (self.sigma_curve, self.taylor1_curve, self.taylor3_curve,
-                          self.dsigma_curve, self.identity_curve):
+                          self.dsigma_curve, self.identity_curve, *self._lecture_curves()):
                 curve.setData([], [])
             self.sigma_panel.clear()
             self.dsigma_panel.clear()
@@ -216,24 +245,49 @@ class ActivationView(LayerPanel):
             self._draw(c)
         self._write_texts()
 
+    def _lecture_curves(self) -> list[pg.PlotDataItem]:
+        return [curve for pair in self.lecture_items.values() for curve in pair]
+
     def _draw(self, c: ActivationCurves) -> None:
         w = c.half_width
-        lo, hi = _y_range(c.sigma)
+        lecture = self._lecture
+        lo, hi = _y_range(np.concatenate([c.sigma, *(lc.sigma for lc in lecture)]))
         self.sigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(lo, hi), padding=0.0)
         self.sigma_curve.setData(c.x, c.sigma)
         reach = CLIP_SPANS * (hi - lo)
-        self.taylor1_curve.setData(c.x, np.clip(c.taylor1, lo - reach, hi + reach))
-        self.taylor3_curve.setData(c.x, np.clip(c.taylor3, lo - reach, hi + reach))
+        for curve, values in ((self.taylor1_curve, c.taylor1), (self.taylor3_curve, c.taylor3)):
+            # (the lecture's σ take the Taylor polynomials' place: one comparison at a time)
+            curve.setData(*((c.x, np.clip(values, lo - reach, hi + reach)) if not lecture
+                            else ([], [])))
         self.identity_curve.setData(c.x, np.clip(c.x, lo - reach, hi + reach))
         self.sigma_panel.set_density(c.x, c.density, lo, hi)
-        dlo, dhi = _y_range(c.dsigma, include_zero=True)
+        dlo, dhi = _y_range(np.concatenate([c.dsigma, *(lc.dsigma for lc in lecture)]),
+                            include_zero=True)
         self.dsigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(dlo, dhi), padding=0.0)
         self.dsigma_curve.setData(c.x, c.dsigma)
+        drawn = {lc.name: lc for lc in lecture}
+        for name, (sigma_curve, dsigma_curve) in self.lecture_items.items():
+            lc = drawn.get(name)
+            sigma_curve.setData(*((c.x, lc.sigma) if lc is not None else ([], [])))
+            dsigma_curve.setData(*((c.x, lc.dsigma) if lc is not None else ([], [])))
         self.dsigma_panel.set_density(c.x, c.density, dlo, dhi)
         shown = [(max(a, -2.0 * w), min(b, 2.0 * w)) for a, b in c.linear_region
                  if b > -w and a < w]
         self.sigma_panel.set_regions(shown)
         self.dsigma_panel.set_regions(shown)
+
+    def _fill_legend(self, lecture: tuple[str, ...]) -> None:
+        """The legend's entries: with the lecture's σ `lecture` in place of the Taylor
+        polynomials when there are any (worded by `_word_legend`)."""
+        if lecture == self._legend_names:
+            return
+        self._legend_names = lecture
+        self.legend.clear()
+        middle = ([self.lecture_items[name][0] for name in lecture] if lecture
+                  else [self.taylor1_curve, self.taylor3_curve])
+        for item in (self.sigma_curve, *middle, self.sigma_panel.density, self._region_sample,
+                     self.identity_curve):
+            self.legend.addItem(item, "")
 
     # -- words --------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -245,18 +299,33 @@ class ActivationView(LayerPanel):
             "ActivationView", "pre-activation x = h′<sup>t</sup>"))
         plot_labels.label_axis(self.sigma_plot, "left", "σ(x)")
         plot_labels.label_axis(self.dsigma_plot, "left", "σ′(x)")
-        legend = ((self.sigma_curve, translate("ActivationView", "σ and σ′")),
+        self.compare_box.setText(translate("ActivationView",
+                                           "Compare &with the lecture's σ"))
+        self.compare_box.setToolTip(translate(
+            "ActivationView", "Draw sigmoid, its fix 4·sigmoid(x) − 2 and tanh beside σ, in "
+                              "place of the Taylor polynomials"))
+        self._word_legend()
+        # (its meaning in the caption: a longer legend entry set the whole legend's scale)
+        self._write_texts()
+
+    def _word_legend(self) -> None:
+        sigma = (translate("ActivationView", "σ and σ′: {name}").format(
+                     name=activation_name(self._result.config.activation))
+                 if self._lecture else translate("ActivationView", "σ and σ′"))
+        legend = ((self.sigma_curve, sigma),
                   (self.taylor1_curve, translate("ActivationView", "Taylor at 0, first order")),
                   (self.taylor3_curve, translate("ActivationView", "Taylor at 0, third order")),
                   (self.sigma_panel.density,
                    translate("ActivationView", "density of h′<sup>t</sup> (scaled)")),
                   (self._region_sample,
                    translate("ActivationView", "first order within 10 % of σ")),
-                  (self.identity_curve, "y = x"))
+                  (self.identity_curve, "y = x"),
+                  *((self.lecture_items[name][0], activation_name(name))
+                    for name in LECTURE_SIGMAS))
         for item, text in legend:
-            self.legend.getLabel(item).setText(text)
-        # (its meaning in the caption: a longer legend entry set the whole legend's scale)
-        self._write_texts()
+            label = self.legend.getLabel(item)
+            if label is not None:
+                label.setText(text)
 
     def _source_text(self) -> str:
         if self._source == SOURCE_MONTE_CARLO:
@@ -286,4 +355,7 @@ class ActivationView(LayerPanel):
         self.info.setHtml(info + ("<br>" + rich(why) if why else ""))
         (x_lo, _), (_, y_hi) = self.sigma_plot.getViewBox().viewRange()
         self.info.setPos(x_lo, y_hi)
-        self.caption.setText(plain(caption_text(c, t, why)))   # q_t as qₜ (plain text)
+        lecture = lecture_text(self._lecture, activation_name(self._result.config.activation)
+                               ) if self._lecture else ""
+        # q_t as qₜ (plain text)
+        self.caption.setText(plain(caption_text(c, t, why, lecture)))

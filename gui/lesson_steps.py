@@ -136,7 +136,9 @@ STEPS: tuple[Step, ...] = (
              "gradient loses only a few hundredths of a decade per layer instead of sigmoid's "
              "1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.\n\n"
              "The slow drift that remains comes from the cubic term, which bends large values "
-             "towards 0: tanh shows the same."),
+             "towards 0: tanh shows the same. On the Activation tab, \"Compare with the "
+             "lecture's σ\" draws sigmoid, the fix and tanh on one plot: near 0 the fix and "
+             "tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope."),
          QT_TRANSLATE_NOOP("Lesson", "4·sigmoid(x) − 2 = x − x³/12 + …"),
          {"activation": "sigmoid_scaled", **_XAVIER},
          (SettingCheck("activation", ("sigmoid_scaled",)), TrendCheck("backward", at_least=-0.1)),

@@ -12,9 +12,9 @@ from engine import SimConfig, mean_field, simulate
 from engine.activation_curves import (HALF_WIDTH_MAX, HALF_WIDTH_MIN, INVALID_INFINITE,
                                       INVALID_NAN, INVALID_NEGATIVE, LINEAR_TOLERANCE,
                                       RANGE_CEILING, RANGE_FLOOR, SOURCE_MONTE_CARLO,
-                                      SOURCE_THEORY, activation_curves, linear_region,
-                                      preact_log10_variance, preact_variance, taylor_polynomial,
-                                      taylor_terms)
+                                      SOURCE_THEORY, activation_curves, lecture_curves,
+                                      linear_region, preact_log10_variance, preact_variance,
+                                      taylor_polynomial, taylor_terms)
 from engine.activations import NAMES, make_activation
 from engine.result import Invalid, SimResult
 
@@ -58,6 +58,27 @@ def test_the_lectures_polynomials():
                                0.5 + x / 4 - x**3 / 48, rtol=1e-15)
     gelu = make_activation("gelu")   # no x³ term: third order is x/2 + x²/√(2π)
     assert taylor_terms(gelu, 3)[0] == ((0.5, 1), (1 / math.sqrt(2 * math.pi), 2))
+
+
+def test_the_lectures_comparison_sigmoid_its_fix_and_tanh():
+    """sigmoid fails σ(0) = 0 and σ'(0) = 1; 4·sigmoid(x) − 2 = 2·tanh(x/2) and tanh pass."""
+    x = np.linspace(-30.0, 30.0, 601)
+    sig, fix, tanh = lecture_curves(x)
+    assert (sig.name, fix.name, tanh.name) == ("sigmoid", "sigmoid_scaled", "tanh")
+    assert (sig.value0, sig.slope0) == (0.5, 0.25)
+    assert (fix.value0, fix.slope0) == (0.0, 1.0) and (tanh.value0, tanh.slope0) == (0.0, 1.0)
+    logistic = 1.0 / (1.0 + np.exp(-x))
+    slope = np.exp(-np.abs(x)) / (1.0 + np.exp(-np.abs(x))) ** 2   # σ(1 − σ), in the tails too
+    # (σ = (1 + tanh(x/2))/2 and σ' = (1 − tanh²(x/2))/4 are exact to ~1e-16 absolute in
+    # float64, not relative, far in the tails: plenty for a plot)
+    np.testing.assert_allclose(sig.sigma, logistic, rtol=1e-14, atol=1e-16)
+    np.testing.assert_allclose(sig.dsigma, slope, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(fix.sigma, 4 * logistic - 2, atol=1e-14)
+    np.testing.assert_allclose(fix.sigma, 2 * np.tanh(x / 2), atol=1e-14)
+    np.testing.assert_allclose(fix.dsigma, 4 * slope, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(tanh.sigma, np.tanh(x), atol=1e-15)
+    np.testing.assert_allclose(tanh.dsigma, 1 / np.cosh(x) ** 2, rtol=1e-12, atol=1e-15)
+    assert fix.formula == "4·sigmoid(x) − 2"
 
 
 @pytest.mark.parametrize("name, c3, c5", [("sigmoid", -1 / 48, 1 / 480), ("tanh", -1 / 3, 2 / 15),

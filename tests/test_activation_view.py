@@ -210,6 +210,60 @@ def test_hidden_view_computes_when_shown(qtbot):
     assert v.curves().q == preact_variance(theory_result(), 2)[0]   # brought up to date
 
 
+def test_compare_draws_the_lectures_sigmas_in_place_of_the_taylor_polynomials(view):
+    """A teacher's tour: sigmoid, its fix 4·sigmoid(x) − 2 and tanh on one plot, the lecture's
+    comparison; those that are not σ itself, with their values at 0 in the caption."""
+    view.set_result(theory_result(activation="tanh", gain=3))
+    c = view.curves()
+    assert view.lecture() == ()
+    assert all(ys(s).size == 0 for pair in view.lecture_items.values() for s in pair)
+    view.compare_box.click()
+    assert view.compare_box.isChecked()
+    drawn = view.lecture()
+    assert [lc.name for lc in drawn] == ["sigmoid", "sigmoid_scaled"]   # tanh is σ: black
+    for lc in drawn:
+        sigma_curve, dsigma_curve = view.lecture_items[lc.name]
+        np.testing.assert_array_equal(sigma_curve.getData()[0], c.x)
+        np.testing.assert_array_equal(ys(sigma_curve), lc.sigma)
+        np.testing.assert_array_equal(ys(dsigma_curve), lc.dsigma)
+    assert ys(view.lecture_items["tanh"][0]).size == 0
+    assert ys(view.taylor1_curve).size == 0 and ys(view.taylor3_curve).size == 0
+    # the fix reaches ±2 where tanh stays within ±1: the y range takes it in
+    lo, hi = view.sigma_plot.getViewBox().viewRange()[1]
+    assert lo < -1.9 and hi > 1.9
+    assert view.legend.getLabel(view.taylor1_curve) is None
+    assert view.legend.getLabel(view.lecture_items["sigmoid"][0]).text == "sigmoid"
+    assert view.legend.getLabel(view.sigma_curve).text == "σ and σ′: tanh"
+    caption = view.caption.text()
+    assert caption.startswith("Thin lines, beside tanh: sigmoid has σ(0) = 0.5, σ′(0) = 0.25; "
+                              "4·sigmoid(x) − 2 has σ(0) = 0, σ′(0) = 1.")
+    assert "Taylor polynomials" not in caption
+    # another σ: all three beside it; unchecked: the polynomials back
+    view.set_result(theory_result(activation="relu", init="he"))
+    assert [lc.name for lc in view.lecture()] == ["sigmoid", "sigmoid_scaled", "tanh"]
+    assert view.legend.getLabel(view.sigma_curve).text == "σ and σ′: relu"
+    view.set_compared(False)
+    assert view.lecture() == ()
+    assert all(ys(s).size == 0 for pair in view.lecture_items.values() for s in pair)
+    assert ys(view.taylor1_curve).size > 0
+    assert view.legend.getLabel(view.taylor1_curve).text == "Taylor at 0, first order"
+    assert view.legend.getLabel(view.sigma_curve).text == "σ and σ′"
+    assert view.caption.text().startswith("Taylor polynomials of σ at 0")
+
+
+def test_compare_on_a_run_with_nothing_to_draw(view):
+    """An overflowed variance (nothing drawn) draws none of the lecture's σ either."""
+    result = theory_result(activation="tanh")
+    mc = simulate(SimConfig.from_dict({**SMALL, "activation": "tanh"})).monte_carlo
+    bad = mc.log10_preact_var.copy()
+    bad[-1] = math.nan
+    view.set_compared(True)
+    view.set_result(SimResult(result.config, monte_carlo=dataclasses.replace(
+        mc, log10_preact_var=bad)))
+    assert view.curves().invalid is not None and view.lecture() == ()
+    assert all(ys(s).size == 0 for pair in view.lecture_items.values() for s in pair)
+
+
 def test_the_figure_leaves_the_layer_box_out(view):
     from gui import figures
 

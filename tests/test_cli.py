@@ -412,3 +412,33 @@ def test_stretch_export_fills_the_narrow_layers_column(tmp_path, qapp, capsys):
         assert main.main([*refused, "--stretch"]) == 2
         assert "error: stretch: applies only with --export of the network tab" \
             in capsys.readouterr().err
+
+
+def test_lecture_sigmas_export_draws_sigmoid_and_its_fix_beside_tanh(tmp_path, qapp, capsys):
+    """`--lecture-sigmas` beside `--export --view activation`: the tab's Compare box, so the
+    lecture's sigmoid and 4·sigmoid(x) − 2 are drawn in their colours beside tanh."""
+    import numpy as np
+    from PySide6.QtGui import QColor, QImage
+
+    from gui.activation_view import LECTURE_STYLES
+
+    def share_of(path, color):
+        image = QImage(str(path)).convertToFormat(QImage.Format_RGB32)
+        px = np.frombuffer(image.constBits(), dtype=np.uint8).copy().reshape(
+            image.height(), image.bytesPerLine() // 4, 4)[:, :image.width(), 2::-1].astype(int)
+        c = QColor(color)
+        return (np.abs(px - [c.red(), c.green(), c.blue()]).max(axis=-1) <= 12).mean()
+
+    config = ["--view", "activation", "--set", "activation=tanh", "--set", "batch=32",
+              "--lang", "en"]
+    usual, compared = tmp_path / "usual.png", tmp_path / "compared.png"
+    assert main.main(["--export", str(usual), *config]) == 0
+    assert main.main(["--export", str(compared), "--lecture-sigmas", *config]) == 0
+    for name in ("sigmoid", "sigmoid_scaled"):
+        color = LECTURE_STYLES[name][0]
+        assert share_of(usual, color) < 1e-4 < share_of(compared, color)
+    for refused in (["--stats", str(tmp_path / "s.json")],
+                    ["--export", str(tmp_path / "s.png"), "--view", "network"]):
+        assert main.main([*refused, "--lecture-sigmas"]) == 2
+        assert "error: lecture-sigmas: applies only with --export of the activation tab" \
+            in capsys.readouterr().err

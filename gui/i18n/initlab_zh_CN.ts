@@ -12,6 +12,18 @@
         <translation>预激活 x = h′&lt;sup&gt;t&lt;/sup&gt;</translation>
     </message>
     <message>
+        <source>Compare &amp;with the lecture&apos;s σ</source>
+        <translation>与本节的 σ 对比(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Draw sigmoid, its fix 4·sigmoid(x) − 2 and tanh beside σ, in place of the Taylor polynomials</source>
+        <translation>在 σ 旁画出 sigmoid、其修正 4·sigmoid(x) − 2 和 tanh，代替泰勒多项式</translation>
+    </message>
+    <message>
+        <source>σ and σ′: {name}</source>
+        <translation>σ 与 σ′：{name}</translation>
+    </message>
+    <message>
         <source>σ and σ′</source>
         <translation>σ 与 σ′</translation>
     </message>
@@ -62,6 +74,18 @@
     <message>
         <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1); σ&apos;s first order is not it: σ(0) = {value}, σ′(0⁺) = {slope}, σ′(0⁻) = {left}.</source>
         <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不满足：σ(0) = {value}，σ′(0⁺) = {slope}，σ′(0⁻) = {left}。</translation>
+    </message>
+    <message>
+        <source>{name} has σ(0) = {value}, σ′(0) = {slope}</source>
+        <translation>{name} 的 σ(0) = {value}，σ′(0) = {slope}</translation>
+    </message>
+    <message>
+        <source>Thin lines, beside {sigma}: {items}.</source>
+        <translation>细线为 {sigma} 旁的对比：{items}。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>{value} %</source>
@@ -1018,10 +1042,10 @@ Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bo
     <message>
         <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.
 
-The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same.</source>
+The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. On the Activation tab, &quot;Compare with the lecture&apos;s σ&quot; draws sigmoid, the fix and tanh on one plot: near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
         <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过 0：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
 
-剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。</translation>
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。在“激活函数”标签页勾选“与本节的 σ 对比”，可把 sigmoid、修正后的函数和 tanh 画在同一张图上：在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
     </message>
     <message>
         <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
