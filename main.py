@@ -29,7 +29,7 @@ from gui.languages import LANGUAGES
 # The tabs --export can render (the Training tab trains first).
 VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training", "weights")
 # --stats alone writes the numbers behind these tabs (a sweep's: --sweep)
-STATS_VIEWS = ("network", "phase", "spectrum")
+STATS_VIEWS = ("network", "phase", "spectrum", "weights", "activation")
 COMPARE = ("single", "inits")
 
 
@@ -57,16 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--view", metavar="TAB",
                         help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
                              "(default network, the dashboard); with --stats: network, "
-                             "phase or spectrum, the numbers behind that tab (as File > Export "
-                             "statistics writes them), also beside --export of that tab")
+                             "phase, spectrum, weights or activation, the numbers behind that "
+                             "tab (as File > Export statistics writes them), also beside "
+                             "--export of that tab")
     parser.add_argument("--train", action="store_true",
                         help="train the network on the config's task (keys task, optimizer, lr, "
                              "train_batch, steps, ...); with --stats: one row per (run, logged "
                              "step, layer). Ctrl+C stops and writes what was done so far")
     parser.add_argument("--layer", metavar="T", type=int,
                         help="with --view activation: the layer t whose pre-activations are "
-                             "shown, 1 … depth (default the last); with --view weights: the "
-                             "layer whose weights W^t are shown (default the first)")
+                             "shown or written, 1 … depth (default the last); with --view "
+                             "weights: the layer whose weights W^t are (default the first)")
     parser.add_argument("--compare", metavar="RUNS",
                         help="with --train or --view training: train this network (single, "
                              "the default) or, instead, the lecture's four inits of it (inits: "
@@ -84,9 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "layers beside wide ones are seen (as View > Stretch each layer "
                              "to the heatmap's height)")
     parser.add_argument("--lecture-sigmas", action="store_true",
-                        help="with --export of the activation tab: draw the lecture's sigmoid, "
-                             "4*sigmoid(x) - 2 and tanh beside the config's activation, in "
-                             "place of its Taylor polynomials (as the tab's Compare box)")
+                        help="with --export or --stats of the activation tab: draw (or write) "
+                             "the lecture's sigmoid, 4*sigmoid(x) - 2 and tanh beside the "
+                             "config's activation, in place of its Taylor polynomials (as the "
+                             "tab's Compare box)")
     parser.add_argument("--code", metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "
                              "of LIBRARY (torch or keras), its variances equal to InitLab's")
@@ -208,7 +210,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             from engine.analysis_stats import command_stats_text
 
             text = command_stats_text(config, stats_out.suffix.lower(), sweep_spec, samples,
-                                      stats_view)
+                                      stats_view, layer, lecture)
             staged.append((stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
                                       "stats"), stats_out, "stats"))
         if export_out is not None:
@@ -259,9 +261,10 @@ def _main(argv: list[str] | None) -> int:
         if args.stretch and (export_out is None or (args.view or "network") != "network"):
             raise ConfigError("stretch", "applies only with --export of the network tab, "
                                          "whose heatmaps it stretches")
-        if args.lecture_sigmas and (export_out is None or args.view != "activation"):
-            raise ConfigError("lecture-sigmas", "applies only with --export of the activation "
-                                                "tab, beside whose σ it draws them")
+        if args.lecture_sigmas and (export_out is None and stats_out is None
+                                    or args.view != "activation"):
+            raise ConfigError("lecture-sigmas", "applies only with --export or --stats of the "
+                                                "activation tab, beside whose σ it draws them")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
         if args.scale is not None and export_out.suffix.lower() == ".pdf":
@@ -317,9 +320,10 @@ def _main(argv: list[str] | None) -> int:
                                              f"would be ignored")
         compare = args.compare or "single"
         if args.layer is not None:
-            if export_out is None or args.view not in ("activation", "weights"):
-                raise ConfigError("layer", "applies only with --export and --view activation "
-                                           "or weights")
+            if (export_out is None and stats_out is None) or args.view not in ("activation",
+                                                                                "weights"):
+                raise ConfigError("layer", "applies only with --export or --stats and --view "
+                                           "activation or weights")
             if not 1 <= args.layer <= config.depth:
                 raise ConfigError("layer", f"must be between 1 and the depth {config.depth}, "
                                            f"got {args.layer}")
@@ -390,9 +394,9 @@ def _main(argv: list[str] | None) -> int:
                 from engine.spectrum import check_limits
 
                 check_limits(config)
-            if export_out is None:
+            if export_out is None and stats_view != "activation":   # (no Monte Carlo)
                 write_outputs(config, stats_out, None, None, args.samples, 1.0,
-                              stats_view=stats_view)
+                              layer=args.layer, stats_view=stats_view)
                 return 0
         if stats_out is not None or export_out is not None:
             # an export's window runs the network's Monte Carlo too (another tab's skips it
@@ -409,7 +413,8 @@ def _main(argv: list[str] | None) -> int:
             # (the Weights tab needs no Monte Carlo: only statistics beside it do)
             check_cost(config, sweeps, args.force,
                        network=(export_out is not None and args.view != "weights")
-                       or (stats_out is not None and not sweeps))
+                       or (stats_out is not None and not sweeps
+                           and stats_view in ("network", "activation")))
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view, args.layer, stats_view, args.stretch,
                           args.lecture_sigmas)

@@ -327,6 +327,20 @@ def lecture_curves(x: np.ndarray) -> tuple[LectureCurve, ...]:
     return tuple(out)
 
 
+def layer_curves(result, layer: int, lecture: bool = False
+                 ) -> tuple[str, ActivationCurves, tuple[LectureCurve, ...]]:
+    """What the Activation tab draws for layer t = `layer` of `result`: where q_t comes from
+    (`preact_variance`), the curves at q_t, and with `lecture` the lecture's σ other than the
+    config's own on their grid (none when nothing is drawn)."""
+    act = activation_for(result.config)
+    q, source = preact_variance(result, layer)
+    log10_q = preact_log10_variance(result, layer)[0] if q in (0.0, math.inf) else None
+    c = activation_curves(act, q, log10_q=log10_q)
+    drawn = (tuple(lc for lc in lecture_curves(c.x) if lc.name != act.name)
+             if lecture and c.invalid is None else ())
+    return source, c, drawn
+
+
 def _pow_or_inf(base: float, exponent: float) -> float:
     """base**exponent as a float: inf beyond float64 (not OverflowError), 0 below it."""
     try:

@@ -1,6 +1,7 @@
 """What File ▸ Export statistics writes on the Phase diagram and Jacobian spectrum tabs: the
 numbers behind the picture, as CSV (one row per grid point, or per singular value) or JSON
-(with the config they belong to); and what `--stats` writes (`command_stats_text`).
+(with the config they belong to); and what `--stats` writes (`command_stats_text`; the
+Weights and Activation tabs' numbers are `panel_stats`).
 
 In CSV a value that is not a number is empty and ±∞ is inf / -inf (ξ_c on the critical line;
 log10 χ₁ of zero weights); in JSON every value that is not finite is null, as in every
@@ -28,7 +29,8 @@ def _csv(value: Any) -> Any:
     return "" if math.isnan(value) else repr(value)
 
 
-def _write(columns: tuple[str, ...], rows) -> str:
+def csv_table(columns: tuple[str, ...], rows) -> str:
+    """A header of `columns`, then `rows` (a float NaN empty, others as Python writes them)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -49,7 +51,7 @@ def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
     """The diagram as CSV (".csv") or JSON (".json": the config, the grid and its σ_w²
     spacing, χ₁ = 1's line at the grid's rows and, finer, as drawn)."""
     if suffix == ".csv":
-        return _write(PHASE_COLUMNS, phase_rows(diagram))
+        return csv_table(PHASE_COLUMNS, phase_rows(diagram))
     return dumps_strict({
         "config": config.to_dict(), "activation": diagram.activation,
         "sigma_w2": [float(v) for v in diagram.sigma_w2],
@@ -69,7 +71,7 @@ def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
     values = [float(v) for v in spectrum.log10_singular_values]
     above = len(values) - spectrum.below_floor
     if suffix == ".csv":
-        return _write(SPECTRUM_COLUMNS, ((i, v, int(i >= above)) for i, v in enumerate(values)))
+        return csv_table(SPECTRUM_COLUMNS, ((i, v, int(i >= above)) for i, v in enumerate(values)))
     return dumps_strict({
         "config": spectrum.config.to_dict(), "invalid": spectrum.invalid,
         "log10_singular_values": [json_number(v) for v in values],
@@ -81,10 +83,25 @@ def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
 
 
 def command_stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
-                       samples: int = 64, view: str = "network") -> str:
+                       samples: int = 64, view: str = "network", layer: int | None = None,
+                       lecture: bool = False) -> str:
     """What `--stats` writes (JSON or CSV by `suffix`): one run's per-layer statistics, a
-    sweep's rows (`sweep_spec`: key and values, `samples` inputs each), or with `view` "phase"
-    or "spectrum" that tab's numbers at its own defaults, as its Export statistics writes them."""
+    sweep's rows (`sweep_spec`: key and values, `samples` inputs each), or with `view` "phase",
+    "spectrum", "weights" or "activation" that tab's numbers at its own defaults, as its
+    Export statistics writes them (`layer`: the layer t of the last two, by default the first
+    and the last; `lecture`: the lecture's σ beside the activation's)."""
+    if view == "weights":
+        from .panel_stats import weights_text
+        from .weight_distribution import weight_distribution
+
+        return weights_text(config, weight_distribution(config, layer or 1), suffix)
+    if view == "activation":
+        from .activation_curves import layer_curves
+        from .panel_stats import activation_text
+        from .simulation import simulate
+
+        t = layer or config.depth
+        return activation_text(config, t, *layer_curves(simulate(config), t, lecture), suffix)
     if view == "phase":
         from .jobs import PhaseRequest, phase_job
 

@@ -32,9 +32,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox
 
 from engine.activation_curves import (LECTURE_SIGMAS, SOURCE_MONTE_CARLO, ActivationCurves,
-                                      LectureCurve, activation_curves, lecture_curves,
-                                      preact_log10_variance, preact_variance)
+                                      LectureCurve, layer_curves)
 from engine.activations import activation_for
+from engine.panel_stats import activation_text
 
 from . import axis_ticks, plot_labels, theme
 from .activation_texts import caption_text, invalid_text, lecture_text, q_text
@@ -207,6 +207,15 @@ class ActivationView(LayerPanel):
         self.flush()
         return self._curves
 
+    def stats_text(self, suffix: str) -> str | None:
+        """File ▸ Export statistics on this tab: the numbers drawn now, as CSV (".csv") or
+        JSON (`engine.panel_stats`); None before any result."""
+        self.flush()
+        if self._curves is None:
+            return None
+        return activation_text(self._result.config, self._shown_layer, self._source,
+                               self._curves, self._lecture, suffix)
+
     def lecture(self) -> tuple[LectureCurve, ...]:
         """The lecture's σ drawn beside this one now (empty unless compared)."""
         self.flush()
@@ -223,11 +232,8 @@ class ActivationView(LayerPanel):
     def redraw(self) -> None:
         result, t = self._result, self.layer()
         act = activation_for(result.config)
-        q, self._source = preact_variance(result, t)
-        log10_q = preact_log10_variance(result, t)[0] if q in (0.0, math.inf) else None
-        c = self._curves = activation_curves(act, q, log10_q=log10_q)
-        self._lecture = (tuple(lc for lc in lecture_curves(c.x) if lc.name != act.name)
-                         if self.compare_box.isChecked() and c.invalid is None else ())
+        self._source, c, self._lecture = layer_curves(result, t, self.compare_box.isChecked())
+        self._curves = c
         self._fill_legend(tuple(lc.name for lc in self._lecture))
         self._word_legend()
         self._shown_layer = t

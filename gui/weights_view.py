@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from engine.panel_stats import weights_text
 from engine.weight_distribution import WeightDistribution, weight_distribution
 
 from . import axis_ticks, plot_labels
@@ -93,6 +94,12 @@ class WeightsView(LayerPanel):
         """The numbers drawn now (brought up to date first); None before any config."""
         self.flush()
         return self._numbers
+
+    def stats_text(self, suffix: str) -> str | None:
+        """File ▸ Export statistics on this tab: the numbers drawn now, as CSV (".csv") or
+        JSON (`engine.panel_stats`); None before any config."""
+        w = self.numbers()
+        return None if w is None else weights_text(self._config, w, suffix)
 
     # -- drawing (LayerPanel) -----------------------------------------------------------
     def has_data(self) -> bool:

@@ -14,7 +14,8 @@ import engine
 from . import files, figures
 from .config_errors import problem_text
 from .i18n import translate
-from .window_tabs import PHASE_TAB, SPECTRUM_TAB, SWEEP_TAB, TRAINING_TAB
+from .window_tabs import (ACTIVATION_TAB, PHASE_TAB, SPECTRUM_TAB, SWEEP_TAB, TRAINING_TAB,
+                          WEIGHTS_TAB)
 
 COPY_SCALE = 2.0   # a copied figure's pixels per window pixel: sharp on a projected slide
 
@@ -118,7 +119,8 @@ class WindowFiles:
     def export_stats(self, path: Path) -> bool:
         """The statistics of the tab shown: the Training tab's runs as `--train --stats`
         writes them, the sweep's rows as `--sweep --stats` does, the phase diagram's grid,
-        the Jacobian's singular values, else the Monte Carlo's (with the pinned runs)."""
+        the Jacobian's singular values, the Weights and Activation tabs' curves and histogram
+        at their layer, else the Monte Carlo's (with the pinned runs)."""
         shown = self.tabs.currentIndex()
         if shown in (SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB):
             panel = self.tabs.currentWidget()
@@ -139,6 +141,15 @@ class WindowFiles:
                 return False
             return self._guarded(translate("MainWindow", "Cannot export statistics"), write,
                                  Path(path), *extra, data)
+        if shown in (WEIGHTS_TAB, ACTIVATION_TAB):
+            panel = self.tabs.currentWidget()
+            if not panel.has_data():
+                self.show_error(translate("MainWindow", "Nothing to export"),
+                                translate("MainWindow", "No Monte Carlo result has been "
+                                                        "plotted yet."))
+                return False
+            return self._guarded(translate("MainWindow", "Cannot export statistics"),
+                                 files.write_panel_stats, Path(path), panel)
         training = self.tabs.made(TRAINING_TAB)
         if training is not None and self.tabs.currentWidget() is training:
             chunk = training.session.chunk()

@@ -78,7 +78,7 @@ BAD_INPUT = [
     (["--samples", "-3"], "samples"),   # without --sweep it was ignored, unsaid
     # a tour: each of these was ignored or ran without a word
     (["--code", "torch"], "code"),                           # printed code, wrote nothing
-    (["--view", "activation"], "view"), (["--scale", "2"], "scale"),   # without --export
+    (["--view", "training"], "view"), (["--scale", "2"], "scale"),   # without --export
     (["--view", "phase", "--sweep", "gain=1:2:3"], "sweep"),
     (["--sweep", "variance=0.001:0.1:3"], "sweep"),          # init xavier: three equal rows
     (["--set", "activation=tanh", "--sweep", "alpha=1:2:3"], "sweep"),
@@ -102,6 +102,9 @@ BAD_INPUT = [
     # a tour: these named the widths, neither the sweep's value nor the depth
     (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
     (["--set", "depth=1001", "--set", "width=2", "--view", "spectrum"], "depth"),
+    (["--layer", "2"], "layer"),   # the network's statistics: all layers
+    (["--view", "weights", "--layer", "51"], "layer"),
+    (["--view", "weights", "--lecture-sigmas"], "lecture-sigmas"),
 ]
 
 
@@ -440,5 +443,5 @@ def test_lecture_sigmas_export_draws_sigmoid_and_its_fix_beside_tanh(tmp_path, q
     for refused in (["--stats", str(tmp_path / "s.json")],
                     ["--export", str(tmp_path / "s.png"), "--view", "network"]):
         assert main.main([*refused, "--lecture-sigmas"]) == 2
-        assert "error: lecture-sigmas: applies only with --export of the activation tab" \
+        assert "error: lecture-sigmas: applies only with --export or --stats of the activation" \
             in capsys.readouterr().err

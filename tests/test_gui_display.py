@@ -571,3 +571,65 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     window.set_config(window.config().with_values(distribution="normal"))   # told at once
     assert view.numbers().distribution == "normal"
     assert [label.text for _, label in view.legend.items][-1] == "uniform, same variance"
+
+
+def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbers(
+        window, show, tmp_path):
+    """A review: File ▸ Export statistics on these tabs wrote the Network tab's per-layer
+    statistics; now the densities and histogram, or the curves, of the layer shown (the
+    lecture's σ too when compared), as `--stats --view … --layer …` writes them."""
+    import csv
+    import json
+
+    import main
+    from gui.window_tabs import ACTIVATION_TAB, WEIGHTS_TAB
+
+    show({"widths": "64, 32, 8", "distribution": "uniform", "batch": 16,
+          "activation": "tanh"})
+    window.tabs.setCurrentIndex(WEIGHTS_TAB)
+    window.tabs.weights.set_layer(2)
+    w = window.tabs.weights.numbers()
+    assert window.export_stats(tmp_path / "weights.csv")
+    rows = list(csv.DictReader((tmp_path / "weights.csv").read_text().splitlines()))
+    assert list(rows[0]) == ["series", "x_from", "x_to", "density"]
+    hist = [r for r in rows if r["series"] == "histogram"]
+    np.testing.assert_array_equal([float(r["density"]) for r in hist], w.hist_density)
+    np.testing.assert_array_equal([float(r["x_from"]) for r in hist], w.edges[:-1])
+    uniform = [float(r["density"]) for r in rows if r["series"] == "uniform"]
+    np.testing.assert_array_equal(uniform, w.uniform)
+    assert window.export_stats(tmp_path / "weights.json")
+    data = json.loads((tmp_path / "weights.json").read_text())
+    assert data["config"] == window.config().to_dict() and data["layer"] == 2
+    assert data["uniform_bound"] == pytest.approx(math.sqrt(6 / 40))
+    assert data["histogram"]["drawn"] == 256 and data["histogram"]["whole_layer"]
+
+    window.tabs.setCurrentIndex(ACTIVATION_TAB)
+    view = window.tabs.activation
+    view.set_layer(1)
+    view.set_compared(True)
+    c = view.curves()
+    assert window.export_stats(tmp_path / "activation.csv")
+    rows = list(csv.DictReader((tmp_path / "activation.csv").read_text().splitlines()))
+    assert list(rows[0]) == ["x", "sigma", "dsigma", "taylor1", "taylor3", "density",
+                             "sigma_sigmoid", "dsigma_sigmoid", "sigma_sigmoid_scaled",
+                             "dsigma_sigmoid_scaled"]
+    assert len(rows) == c.x.size
+    np.testing.assert_array_equal([float(r["sigma"]) for r in rows], c.sigma)
+    np.testing.assert_array_equal([float(r["density"]) for r in rows], c.density)
+    fix = view.lecture()[1]
+    np.testing.assert_array_equal([float(r["sigma_sigmoid_scaled"]) for r in rows], fix.sigma)
+    assert window.export_stats(tmp_path / "activation.json")
+    data = json.loads((tmp_path / "activation.json").read_text())
+    assert (data["layer"], data["source"]) == (1, "monte_carlo") and data["q"] == c.q
+    assert [lc["activation"] for lc in data["lecture"]] == ["sigmoid", "sigmoid_scaled"]
+    assert data["lecture"][0]["slope_at_0"] == 0.25
+    assert data["taylor_terms"]["third"]["x_nonnegative"] == [[1.0, 1], [-1 / 3, 3]]
+    # the command line writes the same files
+    assert window.save_config(tmp_path / "config.json")
+    for name, extra in (("weights.csv", ["--layer", "2"]),
+                        ("activation.json", ["--layer", "1", "--lecture-sigmas"])):
+        out = tmp_path / f"cli_{name}"
+        assert main.main(["--config", str(tmp_path / "config.json"), "--stats", str(out),
+                          "--view", name.split(".")[0], *extra]) == 0
+        assert out.read_text() == (tmp_path / name).read_text()
+    view.set_compared(False)

@@ -75,3 +75,26 @@ def test_a_truncated_normal_says_where_it_is_cut():
     inside = w.density > 0
     assert w.cut == pytest.approx(float(np.max(np.abs(w.x[inside]))), abs=w.x[1] - w.x[0])
     assert weight_distribution(SimConfig.from_dict({"widths": "100, 60"}), 1).cut is None
+
+
+def test_statistics_files_hold_every_series_and_say_when_no_histogram_is_drawn():
+    """Export statistics on the Weights tab (`engine.panel_stats`): the config's distribution
+    first when it is neither the normal nor the uniform; a layer too large to histogram
+    writes no histogram rows, and null in JSON."""
+    import csv
+    import json
+
+    from engine.panel_stats import weights_text
+
+    config = SimConfig.from_dict({"widths": "1024, 1024", "distribution": "truncated_normal"})
+    w = weight_distribution(config, 1)
+    assert w.hist_density is None   # 2^20 weights drawn by rejection: not the network's rows
+    rows = list(csv.DictReader(weights_text(config, w, ".csv").splitlines()))
+    series = [r["series"] for r in rows]
+    assert series == ["truncated_normal"] * 401 + ["normal"] * 401 + ["uniform"] * 401
+    cut = [float(r["density"]) for r in rows[:401]]
+    np.testing.assert_array_equal(cut, w.density)
+    assert all(r["x_from"] == r["x_to"] for r in rows)
+    data = json.loads(weights_text(config, w, ".json"))
+    assert data["histogram"] is None and data["truncation"] == pytest.approx(w.cut)
+    assert data["gamma"] == pytest.approx(1 / 1024)
