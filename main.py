@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "heatmaps' height, unit i of layer t at i / n_t, so that narrow "
                              "layers beside wide ones are seen (as View > Stretch each layer "
                              "to the heatmap's height)")
+    parser.add_argument("--slide", action="store_true",
+                        help="with --export: lay the tab out at 16:9 for a slide, a PNG of "
+                             "1920 x 1080 pixels or a PDF page of 960 x 540 pt (instead of "
+                             "the window's size; as File > Export's slide types)")
     parser.add_argument("--lecture-sigmas", action="store_true",
                         help="with --export or --stats of the activation tab: draw (or write) "
                              "the lecture's sigmoid, 4*sigmoid(x) - 2 and tanh beside the "
@@ -146,10 +150,11 @@ def _one_line(reason: str) -> str:
 
 
 def export_training(config: SimConfig, compare: str, out: Path, scale: float,
-                    language: str | None, note=note) -> int:
+                    language: str | None, note=note, slide: bool = False) -> int:
     """Train `config` (alone or, instead, the four inits of it, as the Training tab would) and
-    write the tab as a PNG or PDF: a progress bar on a terminal, the estimate once measured. The
-    first Ctrl+C stops and writes what was trained (exit status 130)."""
+    write the tab as a PNG or PDF (for a `slide`, laid out at 16:9): a progress bar on a
+    terminal, the estimate once measured. The first Ctrl+C stops and writes what was trained
+    (exit status 130)."""
     from engine.result import commit_files
     from engine.training import check_memory, compare_configs, task_shape
     from engine.training.terminal import INTERRUPTED, PROBE_SECONDS, ProgressBar
@@ -158,6 +163,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     for run in (compare_configs(config)[0] if compare == "inits" else (config,)):
         check_memory(run, *shape)
     from gui.app import training_figure
+    from gui.figures import slide_scale
     from gui.files import stage_figure
 
     bar = ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
@@ -177,8 +183,9 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
 
     try:
         staged, interrupted = training_figure(
-            config, lambda figure: stage_figure(figure, out, scale, "InitLab — training"),
-            compare, language, progress)
+            config, lambda figure: stage_figure(figure, out, slide_scale(figure) if slide
+                                                else scale, "InitLab — training"),
+            compare, language, progress, slide)
     finally:
         if bar is not None:
             bar.close()
@@ -196,7 +203,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                   sweep_spec: tuple | None, samples: int, scale: float,
                   language: str | None = None, view: str = "network",
                   layer: int | None = None, stats_view: str = "network",
-                  stretched: bool = False, lecture: bool = False) -> None:
+                  stretched: bool = False, lecture: bool = False, slide: bool = False) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete); the statistics
     are `stats_view`'s (network, phase or spectrum), the PNG's or PDF's `view`'s (the
@@ -221,9 +228,11 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             if view == "sweep" and sweep_spec is not None:   # the figure of the numbers
                 values = sweep_spec[1]
                 gains = (float(values[0]), float(values[-1]), len(values))
+            from gui.figures import slide_scale
+
             tmp = view_figure(config, lambda figure: stage_figure(
-                figure, export_out, scale, f"InitLab — {view}"), language, view, layer, gains,
-                stretched, lecture)
+                figure, export_out, slide_scale(figure) if slide else scale,
+                f"InitLab — {view}"), language, view, layer, gains, stretched, lecture, slide)
             staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -265,6 +274,10 @@ def _main(argv: list[str] | None) -> int:
                                     or args.view != "activation"):
             raise ConfigError("lecture-sigmas", "applies only with --export or --stats of the "
                                                 "activation tab, beside whose σ it draws them")
+        if args.slide and export_out is None:
+            raise ConfigError("slide", "applies only with --export, whose figure it lays out")
+        if args.slide and args.scale is not None:
+            raise ConfigError("scale", "does not apply with --slide, whose PNG is 1920 x 1080")
         if args.scale is not None and export_out is None:   # else it would be ignored unsaid
             raise ConfigError("scale", "applies only with --export")
         if args.scale is not None and export_out.suffix.lower() == ".pdf":
@@ -365,7 +378,8 @@ def _main(argv: list[str] | None) -> int:
                                   "cannot be combined with --view training (--train --stats "
                                   "writes the training's history: the same seed trains the "
                                   "same runs)")
-            return export_training(config, compare, export_out, args.scale, args.lang, note)
+            return export_training(config, compare, export_out, args.scale, args.lang, note,
+                                   args.slide)
         sweep_spec = None
         samples_given = args.samples is not None
         args.samples = 64 if args.samples is None else args.samples
@@ -417,7 +431,7 @@ def _main(argv: list[str] | None) -> int:
                            and stats_view in ("network", "activation")))
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view, args.layer, stats_view, args.stretch,
-                          args.lecture_sigmas)
+                          args.lecture_sigmas, args.slide)
             return 0
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)

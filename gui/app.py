@@ -151,7 +151,7 @@ def training_image(config: SimConfig, compare: str = "single", scale: float = 1.
 
 
 def training_figure(config: SimConfig, use, compare: str = "single",
-                    language: str | None = None, progress=None):
+                    language: str | None = None, progress=None, slide: bool = False):
     """The Training tab of `config` trained to its last step, alone or, instead, the lecture's
     four inits of it (`compare`: "single" or "inits"), as a headless figure made into what
     `use(figure)` returns (a PNG's or PDF's bytes, an image…) while the tab lives:
@@ -160,7 +160,7 @@ def training_figure(config: SimConfig, use, compare: str = "single",
     The first Ctrl+C stops it after the current chunk and the steps done are rendered
     (`interrupted`; the image is None when it came before the first step); a second one ends
     the process at once. ConfigError when the runs cannot train
-    (a network too large, MNIST's files unreadable)."""
+    (a network too large, MNIST's files unreadable). `slide`: the tab laid out at 16:9."""
     from PySide6.QtCore import QEventLoop, Qt
 
     from engine import ConfigError
@@ -203,7 +203,8 @@ def training_figure(config: SimConfig, use, compare: str = "single",
                 failure = failures[0]
                 raise failure if isinstance(failure, ConfigError) \
                     else ConfigError("train", str(failure))
-            return use(view.figure()), bool(stop)   # (draws what waits to be drawn)
+            # (draws what waits to be drawn)
+            return use(figure_of(view, slide)), bool(stop)
         finally:
             dispose(window)
 
@@ -235,10 +236,19 @@ def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
                                    f"{low:g} to {high:g}, {len(values)} values")
 
 
-def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None = None):
+def figure_of(tab, slide: bool = False):
+    """`tab.figure()`, or for a `slide` that of the tab laid out at 16:9 (`figures.slide`)."""
+    from . import figures
+
+    return figures.slide(tab, figures.SLIDE_TAB, tab.figure) if slide else tab.figure()
+
+
+def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None = None,
+               slide: bool = False):
     """Lay out `window` off screen with the tab `view` shown, let it compute everything (an
     analysis tab's theory steps and jobs), and give that tab's figure (`layer`: the
-    Activation tab's, once it has its result; `gains`: the Sweep tab's (low, high, count))."""
+    Activation tab's, once it has its result; `gains`: the Sweep tab's (low, high, count);
+    `slide`: laid out at 16:9)."""
     from PySide6.QtCore import QEventLoop, Qt
 
     from .analysis import AnalysisPanel
@@ -257,10 +267,11 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
         app.processEvents()
     if layer is not None:
         panel.set_layer(layer)
-    return panel.figure()
+    return figure_of(panel, slide)
 
 
-def _weights_figure(config: SimConfig, use, language: str, layer: int | None):
+def _weights_figure(config: SimConfig, use, language: str, layer: int | None,
+                    slide: bool = False):
     """`view_figure` of the Weights tab, made on its own at the size it has in an exported
     window (a review: `--view weights` of a large net ran, or was refused for, a Monte Carlo
     that nothing showed)."""
@@ -280,13 +291,14 @@ def _weights_figure(config: SimConfig, use, language: str, layer: int | None):
             view.set_layer(layer)
         for _ in range(3):
             app.processEvents()
-        return use(view.figure())
+        return use(figure_of(view, slide))
     finally:
         dispose(view)   # (deleted now, as a window is: not at the interpreter's exit)
 
 
-def dashboard_figure(window):
-    """Lay out `window` without showing it on screen and give its dashboard's figure."""
+def dashboard_figure(window, slide: bool = False):
+    """Lay out `window` without showing it on screen and give its dashboard's figure (for a
+    `slide`: laid out at 16:9)."""
     from PySide6.QtCore import Qt
 
     window.setAttribute(Qt.WA_DontShowOnScreen, True)
@@ -294,7 +306,7 @@ def dashboard_figure(window):
     app = make_app()
     for _ in range(3):  # let layouts and pyqtgraph's deferred range updates settle
         app.processEvents()
-    return window.dashboard.figure()
+    return figure_of(window.dashboard, slide)
 
 
 def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0,
@@ -317,7 +329,7 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
 
 def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",
                 layer: int | None = None, gains: tuple | None = None, stretched: bool = False,
-                lecture: bool = False):
+                lecture: bool = False, slide: bool = False):
     """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
     ("sweep", "phase", "spectrum", "activation", "weights") once it has computed everything,
     as a headless figure made into what `use(figure)` returns while the window lives; `layer`:
@@ -325,7 +337,7 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
     `gains`: the Sweep tab's (low, high, count)
     (default its first range); `stretched`: the dashboard's heatmaps with each layer stretched
     to their height (View ▸ Stretch each layer); `lecture`: the Activation tab with the
-    lecture's σ beside its own (its Compare box). Jobs run on the calling thread: no worker
+    lecture's σ beside its own (its Compare box); `slide`: the tab laid out at 16:9. Jobs run on the calling thread: no worker
     process is started."""
     app = make_app(headless=True)
     from .executors import SyncExecutor
@@ -336,7 +348,7 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
 
         language = settings.load().language
     if view == "weights":   # no Monte Carlo needed: the tab alone, without a window running one
-        return _weights_figure(config, use, language, layer)
+        return _weights_figure(config, use, language, layer, slide)
     window = MainWindow(config, executor=SyncExecutor(), language=language)
     try:
         window.resize(*EXPORT_SIZE)
@@ -348,7 +360,7 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
         app.processEvents()   # the result the executor computed reaches the window
         if view in ("network", "activation"):    # the tabs that show it; the command line
             window.show_full_result(held_too=True)   # said its cost (engine.cost.check_cost)
-        return use(dashboard_figure(window) if view == "network"
-                   else tab_figure(window, view, layer, gains))
+        return use(dashboard_figure(window, slide) if view == "network"
+                   else tab_figure(window, view, layer, gains, slide))
     finally:
         dispose(window)

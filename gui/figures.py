@@ -4,6 +4,11 @@ zoom, and the text can be searched and copied; the heatmaps stay images).
 
 Every tab's `figure()` gives a `Figure`; `encode(figure, suffix, scale)` makes the file's
 bytes. A figure paints the widgets that show it: paint it before they change or go.
+
+A figure for a slide (`slide`) is laid out afresh at 16:9 rather than taken at the window's
+size and aspect (a plot of the dashboard was 535 × 248 at 1366 pixels, its legend in short
+names): a tab at `SLIDE_TAB`, a plot at `SLIDE_PLOT` window pixels, each drawn `SLIDE_WIDTH`
+pixels wide in a PNG (1920 × 1080).
 """
 
 from __future__ import annotations
@@ -25,6 +30,13 @@ from .widgets import text_document
 # The export file types, by suffix.
 SUFFIXES = (".png", ".pdf")
 _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
+
+
+# A slide's figure: its layout in window pixels (a plot alone larger to the eye: its text is
+# read from the back of a room) and its PNG's width in pixels.
+SLIDE_TAB = (1280, 720)
+SLIDE_PLOT = (960, 540)
+SLIDE_WIDTH = 1920
 
 
 class EncodeError(RuntimeError):
@@ -60,6 +72,39 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
                                  Qt.white)
 
     return Figure(widget.width(), end - top, paint)
+
+
+def slide(widget: QWidget, size: tuple[int, int], make: Callable[[], Figure]) -> Figure:
+    """The figure `make()` gives while `widget` is laid out for it at `size` (`SLIDE_TAB`,
+    `SLIDE_PLOT`): the widget is resized to give the figure that size (what the figure leaves
+    out, a tab's controls, added), painted so, and put back each time, within one call (no
+    event is handled meanwhile: the window never shows it)."""
+    width, height = size
+    with _resized(widget, width, height):
+        height += widget.height() - make().height   # what the figure leaves out, or adds
+    with _resized(widget, width, max(height, 1)):
+        shape = make()
+
+    def paint(painter: QPainter) -> None:
+        with _resized(widget, width, max(height, 1)):
+            make().paint(painter)
+
+    return Figure(shape.width, shape.height, paint)
+
+
+def slide_scale(figure: Figure) -> float:
+    """The pixel scale of a slide figure's PNG: `SLIDE_WIDTH` pixels wide."""
+    return SLIDE_WIDTH / max(figure.width, 1)
+
+
+@contextmanager
+def _resized(widget: QWidget, width: int, height: int):
+    old = widget.size()
+    widget.resize(width, height)
+    try:
+        yield
+    finally:
+        widget.resize(old)
 
 
 def trimmed(figure: Figure, margin: int = 8) -> Figure:

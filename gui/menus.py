@@ -308,15 +308,19 @@ def export_figure(window, plot=None) -> None:
     filters = [translate("Menus", "PNG at {scale} (*.png)").format(scale=label)
                for label in SCALES]
     filters.append(translate("Menus", "PDF, vector (*.pdf)"))
+    # laid out at 16:9 (a plot of the dashboard is 535 × 248 at 1366 pixels: a teacher's tour)
+    slides = [translate("Menus", "PNG for a slide, 16:9, 1920 × 1080 (*.png)"),
+              translate("Menus", "PDF for a slide, 16:9, vector (*.pdf)")]
+    filters += slides
     path, chosen = QFileDialog.getSaveFileName(
         window, (translate("Menus", "Export {tab}") if plot is None else
                  translate("Menus", "Export a plot of {tab}")).format(tab=name), "initlab.png",
         ";;".join(filters))
     if path:
-        pdf = chosen == filters[-1]
+        pdf = chosen in (filters[len(SCALES)], slides[1])
         scale = list(SCALES.values())[filters.index(chosen)] \
-            if chosen in filters and not pdf else 1.0
+            if chosen in filters[:len(SCALES)] else 1.0
         out = _with_suffix(path, ".pdf" if pdf else ".png")
         if pdf and out.suffix.lower() == ".png":   # the default name kept, the PDF type chosen
             out = out.with_suffix(".pdf")
-        window.save_figure(out, scale, plot)
+        window.save_figure(out, scale, plot, slide=chosen in slides)

@@ -1,6 +1,7 @@
 """The right-click menu of every plot in the window: copy that plot (or the plots of its
-panel), or the whole tab, to the clipboard as an image, or export it as PNG or PDF (a figure
-for a slide or a paper without the readout or the other panels).
+panel), or the whole tab, to the clipboard as an image (as shown, or laid out at 16:9 for a
+slide), or export it as PNG or PDF (a figure for a slide or a paper without the readout or the
+other panels).
 
 A right *click*, as pyqtgraph tells it apart from a right drag (which zooms the dashboard's
 plots): `offer_menus(widget, window)` listens on the scene of every plot widget in `widget`.
@@ -20,7 +21,10 @@ COPY_PLOT = (QT_TRANSLATE_NOOP("PlotMenu", "&Copy this plot"),
              QT_TRANSLATE_NOOP("PlotMenu", "&Copy these plots"))
 EXPORT_PLOT = (QT_TRANSLATE_NOOP("PlotMenu", "&Export this plot (PNG, PDF)…"),
                QT_TRANSLATE_NOOP("PlotMenu", "&Export these plots (PNG, PDF)…"))
+COPY_PLOT_SLIDE = (QT_TRANSLATE_NOOP("PlotMenu", "Copy this plot for a &slide (16:9)"),
+                   QT_TRANSLATE_NOOP("PlotMenu", "Copy these plots for a &slide (16:9)"))
 COPY_TAB = QT_TRANSLATE_NOOP("PlotMenu", "Copy this &tab")
+COPY_TAB_SLIDE = QT_TRANSLATE_NOOP("PlotMenu", "Copy this tab for a s&lide (16:9)")
 EXPORT_TAB = QT_TRANSLATE_NOOP("PlotMenu", "Export this t&ab (PNG, PDF)…")
 
 
@@ -44,9 +48,11 @@ class PlotMenu(QMenu):
         self._view = view
         self._worded = []
         for sources, slot in ((COPY_PLOT, lambda: window.offer_copy(view)),
+                              (COPY_PLOT_SLIDE, lambda: window.offer_copy(view, slide=True)),
                               (EXPORT_PLOT, lambda: menus.export_figure(window, view)),
                               (None, None),
                               ((COPY_TAB,) * 2, lambda: window.offer_copy()),
+                              ((COPY_TAB_SLIDE,) * 2, lambda: window.offer_copy(slide=True)),
                               ((EXPORT_TAB,) * 2, lambda: menus.export_figure(window))):
             if sources is None:
                 self.addSeparator()

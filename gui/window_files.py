@@ -24,33 +24,51 @@ class WindowFiles:
     """Mixed into MainWindow, whose tabs, dashboard, controller, controls, pins, plotted
     result (`result()`, `showing_preview()`), `take_config` and status bar these use."""
 
-    def export_figure(self, path: Path, scale: float = 1.0, plot: QWidget | None = None) -> None:
+    def export_figure(self, path: Path, scale: float = 1.0, plot: QWidget | None = None,
+                      slide: bool = False) -> None:
         """The current tab (the dashboard, a sweep, …), or only its `plot` (one of its plot
         widgets), as a PNG `scale` times its on-screen size or as a vector PDF, by the
-        file's suffix; ConfigError on failure."""
+        file's suffix; for a `slide`, laid out at 16:9 (a PNG 1920 × 1080); ConfigError on
+        failure."""
         title = "InitLab — " + self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
-        files.save_figure(self.shown_figure(plot), Path(path), scale, title)
+        figure = self.shown_figure(plot, slide)
+        files.save_figure(figure, Path(path), figures.slide_scale(figure) if slide else scale,
+                          title)
 
-    def copy_figure(self, plot: QWidget | None = None) -> None:
-        """`export_figure`'s picture, at `COPY_SCALE`, put on the clipboard as an image (for a
-        slide or notes); ConfigError if the tab cannot be drawn now."""
-        picture = figures.image(self.shown_figure(plot), COPY_SCALE)
+    def copy_figure(self, plot: QWidget | None = None, slide: bool = False) -> None:
+        """`export_figure`'s picture, at `COPY_SCALE` (a `slide`'s: 1920 pixels wide), put on
+        the clipboard as an image (for a slide or notes); ConfigError if the tab cannot be
+        drawn now."""
+        figure = self.shown_figure(plot, slide)
+        picture = figures.image(figure, figures.slide_scale(figure) if slide else COPY_SCALE)
         QApplication.clipboard().setImage(picture)
-        self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Copied the plot as an image")
-                         if plot is not None else
-                         QT_TRANSLATE_NOOP("MainWindow", "Copied the tab as an image"), 5000)
+        if slide:
+            said = (QT_TRANSLATE_NOOP("MainWindow", "Copied the plot for a slide (16:9)")
+                    if plot is not None else
+                    QT_TRANSLATE_NOOP("MainWindow", "Copied the tab for a slide (16:9)"))
+        else:
+            said = (QT_TRANSLATE_NOOP("MainWindow", "Copied the plot as an image")
+                    if plot is not None else
+                    QT_TRANSLATE_NOOP("MainWindow", "Copied the tab as an image"))
+        self.show_status(said, 5000)
 
-    def shown_figure(self, plot: QWidget | None = None) -> figures.Figure:
-        """The figure of the current tab, or of its `plot` alone (cut to what it draws): the
-        dashboard with the full-batch result, never a preview, an analysis tab only once it
-        shows the current settings' result (ConfigError otherwise)."""
+    def shown_figure(self, plot: QWidget | None = None, slide: bool = False) -> figures.Figure:
+        """The figure of the current tab, or of its `plot` alone (cut to what it draws, or for
+        a `slide` laid out at 16:9): the dashboard with the full-batch result, never a
+        preview, an analysis tab only once it shows the current settings' result
+        (ConfigError otherwise)."""
         unready = self.figure_unready(plot)
         if unready is not None:
             raise unready
         if self.tabs.currentWidget() is self.dashboard:
             self.show_full_result()
-        tab = self.tabs.currentWidget().figure()   # (brings a tab's drawing up to date)
-        return tab if plot is None else figures.trimmed(figures.widget_figure(plot))
+        tab = self.tabs.currentWidget()
+        if slide:
+            return (figures.slide(tab, figures.SLIDE_TAB, tab.figure) if plot is None else
+                    figures.slide(plot, figures.SLIDE_PLOT,
+                                  lambda: figures.widget_figure(plot)))
+        figure = tab.figure()   # (brings a tab's drawing up to date)
+        return figure if plot is None else figures.trimmed(figures.widget_figure(plot))
 
     def figure_unready(self, plot: QWidget | None = None) -> engine.ConfigError | None:
         """Why the current tab, or its `plot`, cannot be exported now (None: it can): an
@@ -82,15 +100,16 @@ class WindowFiles:
             self.show_result(result, staggered=False)
         return result
 
-    def save_figure(self, path: Path, scale: float = 1.0, plot: QWidget | None = None) -> bool:
+    def save_figure(self, path: Path, scale: float = 1.0, plot: QWidget | None = None,
+                    slide: bool = False) -> bool:
         """`export_figure` with a dialog on failure; True if written."""
         return self._guarded(translate("MainWindow", "Cannot export the figure"),
-                             self.export_figure, Path(path), scale, plot)
+                             self.export_figure, Path(path), scale, plot, slide)
 
-    def offer_copy(self, plot: QWidget | None = None) -> bool:
+    def offer_copy(self, plot: QWidget | None = None, slide: bool = False) -> bool:
         """`copy_figure` with a dialog on failure; True if copied."""
         try:
-            self.copy_figure(plot)
+            self.copy_figure(plot, slide)
         except engine.ConfigError as exc:
             self.show_error(translate("MainWindow", "Cannot copy the figure"), problem_text(exc))
             return False

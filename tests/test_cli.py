@@ -102,6 +102,7 @@ BAD_INPUT = [
     # a tour: these named the widths, neither the sweep's value nor the depth
     (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
     (["--set", "depth=1001", "--set", "width=2", "--view", "spectrum"], "depth"),
+    (["--slide"], "slide"), (["--export", "x.png", "--slide", "--scale", "2"], "scale"),
     (["--layer", "2"], "layer"),   # the network's statistics: all layers
     (["--view", "weights", "--layer", "51"], "layer"),
     (["--view", "weights", "--lecture-sigmas"], "lecture-sigmas"),
@@ -445,3 +446,22 @@ def test_lecture_sigmas_export_draws_sigmoid_and_its_fix_beside_tanh(tmp_path, q
         assert main.main([*refused, "--lecture-sigmas"]) == 2
         assert "error: lecture-sigmas: applies only with --export or --stats of the activation" \
             in capsys.readouterr().err
+
+
+def test_slide_export_is_laid_out_at_16_9(tmp_path, qapp):
+    """`--slide`: the tab laid out at 16:9 for a slide (a teacher's tour: an export took the
+    window's size and aspect), a PNG of 1920 × 1080 or a PDF page of 960 × 540 pt."""
+    from PySide6.QtGui import QImage
+    from plot_probe import read_pdf
+
+    config = ["--set", "batch=32", "--set", "depth=10", "--lang", "en"]
+    for view in ("network", "weights"):
+        out = tmp_path / f"{view}.png"
+        assert main.main(["--export", str(out), "--view", view, "--slide", *config]) == 0
+        image = QImage(str(out))
+        assert image.width() == 1920 and image.height() == pytest.approx(1080, abs=2)
+    out = tmp_path / "network.pdf"
+    assert main.main(["--export", str(out), "--slide", *config]) == 0
+    page, _, text = read_pdf(out, scale=4 / 3)
+    assert page[0] == pytest.approx(960, abs=1) and page[1] == pytest.approx(540, abs=2)
+    assert "Variance profile" in text

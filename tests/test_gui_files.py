@@ -84,11 +84,11 @@ def test_the_export_dialog_offers_pdf(tmp_path, window, monkeypatch):
 
     def save_dialog(parent, title, directory, filters):
         asked.append(filters.split(";;"))
-        return str(tmp_path / "figure"), asked[-1][-1]
+        return str(tmp_path / "figure"), asked[-1][3]
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     menus.export_figure(window)
-    assert asked[0][-1] == "PDF, vector (*.pdf)"
+    assert asked[0][3] == "PDF, vector (*.pdf)"
     assert (tmp_path / "figure.pdf").read_bytes().startswith(b"%PDF")
 
 

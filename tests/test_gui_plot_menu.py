@@ -51,8 +51,8 @@ def test_a_right_click_copies_that_plot_alone(qtbot, window, plotted, name):
     QApplication.clipboard().clear()
     menu = _right_click(qtbot, view)
     assert [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()] == [
-        "Copy this plot", "Export this plot (PNG, PDF)…", "Copy this tab",
-        "Export this tab (PNG, PDF)…"]
+        "Copy this plot", "Copy this plot for a slide (16:9)", "Export this plot (PNG, PDF)…",
+        "Copy this tab", "Copy this tab for a slide (16:9)", "Export this tab (PNG, PDF)…"]
     _choose(menu, "Copy this plot")
     image = QApplication.clipboard().image()
     # the plot's size at most (the white around it cut), at 2 × 96 dpi: pasted at its size
@@ -103,7 +103,8 @@ def test_export_this_plot_writes_that_plot_at_its_size(tmp_path, qtbot, window, 
     def save_dialog(parent, title, directory, filters):
         asked.append(title)
         filters = filters.split(";;")
-        return str(tmp_path / f"plot{suffix}"), filters[-1 if suffix == ".pdf" else 1]
+        assert filters[3] == "PDF, vector (*.pdf)"
+        return str(tmp_path / f"plot{suffix}"), filters[3 if suffix == ".pdf" else 1]
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     view = window.dashboard.profile
@@ -167,8 +168,9 @@ def test_a_tab_made_later_offers_the_menu_in_chinese(qtbot, window, plotted):
     view = window.tabs.sweep.graphics
     menu = _right_click(qtbot, view)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts[:2] == ["复制这些图(&C)", "导出这些图 (PNG, PDF)(&E)…"], texts
-    assert len(texts) == 4 and all("复制" in t or "导出" in t for t in texts[2:]), texts
+    assert texts[0] == "复制这些图(&C)" and texts[2] == "导出这些图 (PNG, PDF)(&E)…", texts
+    assert len(texts) == 6 and all("复制" in t or "导出" in t for t in texts), texts
+    assert "16:9" in texts[1] and "16:9" in texts[4], texts
     menu.hide()
 
 
@@ -224,3 +226,52 @@ def test_the_four_inits_decision_regions_are_these_plots(qtbot, window):
     menu = _right_click(qtbot, view)
     assert menu.actions()[0].text().replace("&", "") == "Copy these plots"
     menu.hide()
+
+
+@pytest.mark.parametrize("name", ["profile", "forward"])
+def test_a_plot_for_a_slide_is_laid_out_at_16_9(qtbot, window, plotted, name):
+    """A teacher's tour: a plot of the dashboard was copied at its on-screen size and aspect
+    (535 × 248 at 1366 pixels). For a slide it is laid out at 960 × 540 and drawn 1920 ×
+    1080 (its legend room for full names); the window's plot is as it was."""
+    plotted(window)
+    view = _panels(window)[name]
+    size = view.size()
+    _choose(_right_click(qtbot, view), "Copy this plot for a slide (16:9)")
+    image = QApplication.clipboard().image()
+    assert (image.width(), image.height()) == (1920, 1080)
+    px = _rgb(image)
+    assert (px[..., 2] > px[..., 0] + 40).any()                  # blue: a curve or the map
+    ink = np.flatnonzero((px < 250).any(axis=2).any(axis=0))
+    assert ink[-1] - ink[0] > 0.9 * 1920                         # the plot fills the width
+    assert view.size() == size
+    assert window.statusBar().currentMessage() == "Copied the plot for a slide (16:9)"
+
+
+def test_a_tab_for_a_slide_and_its_export(tmp_path, qtbot, window, plotted, monkeypatch):
+    """The tab for a slide: 1920 × 1080 copied or as a PNG, a 16:9 page as a PDF (the
+    dialog's slide types), the window's tab as it was."""
+    from plot_probe import read_pdf
+
+    plotted(window)
+    size = window.dashboard.size()
+    window.copy_figure(slide=True)
+    image = QApplication.clipboard().image()
+    assert image.width() == 1920 and image.height() == pytest.approx(1080, abs=2)
+    picks = iter([(tmp_path / "slide.png", 4), (tmp_path / "slide.pdf", 5)])
+
+    def save_dialog(parent, title, directory, filters):
+        path, index = next(picks)
+        return str(path), filters.split(";;")[index]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    from gui import menus
+
+    menus.export_figure(window)
+    written = QImage(str(tmp_path / "slide.png"))
+    assert written.width() == 1920 and written.height() == pytest.approx(1080, abs=2)
+    menus.export_figure(window)
+    page, _, text = read_pdf(tmp_path / "slide.pdf", scale=4 / 3)
+    assert page[0] == pytest.approx(0.75 * 1280, abs=1)
+    assert page[1] == pytest.approx(0.75 * 720, abs=2)
+    assert "Variance profile" in text
+    assert window.dashboard.size() == size

@@ -1337,6 +1337,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>尚未绘制任何蒙特卡洛结果。</translation>
     </message>
     <message>
+        <source>Copied the plot for a slide (16:9)</source>
+        <translation>已将图按幻灯片（16:9）复制</translation>
+    </message>
+    <message>
+        <source>Copied the tab for a slide (16:9)</source>
+        <translation>已将标签页按幻灯片（16:9）复制</translation>
+    </message>
+    <message>
         <source>Cannot export statistics</source>
         <translation>无法导出统计数据</translation>
     </message>
@@ -1530,6 +1538,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Walk through the lecture step by step (F1)</source>
         <translation>逐步讲解本节内容（F1）</translation>
+    </message>
+    <message>
+        <source>PNG for a slide, 16:9, 1920 × 1080 (*.png)</source>
+        <translation>PNG，幻灯片 16:9，1920 × 1080 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF for a slide, 16:9, vector (*.pdf)</source>
+        <translation>PDF，幻灯片 16:9，矢量图 (*.pdf)</translation>
     </message>
     <message>
         <source>Export a plot of {tab}</source>
@@ -1768,8 +1784,20 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>导出这些图 (PNG, PDF)(&amp;E)…</translation>
     </message>
     <message>
+        <source>Copy this plot for a &amp;slide (16:9)</source>
+        <translation>按幻灯片（16:9）复制此图(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Copy these plots for a &amp;slide (16:9)</source>
+        <translation>按幻灯片（16:9）复制这些图(&amp;S)</translation>
+    </message>
+    <message>
         <source>Copy this &amp;tab</source>
         <translation>复制当前标签页(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Copy this tab for a s&amp;lide (16:9)</source>
+        <translation>按幻灯片（16:9）复制当前标签页(&amp;L)</translation>
     </message>
     <message>
         <source>Export this t&amp;ab (PNG, PDF)…</source>
