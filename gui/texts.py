@@ -212,14 +212,26 @@ def _with_rate(head: str, trend: Trend) -> str:
                                    "level ({n} layers)") if trend.settled_in == 1 else
                 translate("texts", "{head}, {total} decades within its first {k} layers, then "
                                    "level ({n} layers)"))
-        return text.format(head=head, total=signed(trend.total_decades, 1), k=trend.settled_in,
-                           n=trend.layers)
+        return text.format(head=head, total=_total(trend.total_decades, signed(
+            trend.total_decades, 1)), k=trend.settled_in, n=trend.layers)
     if trend.layers == 1:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
     else:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layers)")
     return text.format(head=head, rate=signed_rate(trend.decades_per_layer),
-                       total=signed_small(trend.total_decades), n=trend.layers)
+                       total=_total(trend.total_decades, signed_small(trend.total_decades)),
+                       n=trend.layers)
+
+
+def _total(value: float, text: str) -> str:
+    """`text`, a pass's total in decades, with more decimals where it would read as the
+    stable band's edge, ±STABLE_DECADES, without being on it: +0.96 (stable) and +1.04
+    (exploding) had both read "+1.0"."""
+    for decimals in (2, 3):
+        if abs(float(text.replace("−", "-"))) != STABLE_DECADES or abs(value) == STABLE_DECADES:
+            break
+        text = signed(value, decimals)
+    return text
 
 
 def verdict_text(verdict: Verdict) -> str:

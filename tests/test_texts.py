@@ -522,3 +522,20 @@ def test_a_spectrums_gap_that_rounds_to_zero_keeps_its_first_digit():
     near = dataclasses.replace(s, log10_mean_sq=s.theory_log10_mean_sq - 0.04)
     lines = analysis_texts.spectrum_text(near)
     assert "(−0.04 decades apart)" in lines[1] and "gain 10⁶" in lines[0]
+
+
+def test_a_total_near_the_stable_bands_edge_is_not_written_as_the_edge():
+    """A tour: +0.96 decades (stable) and +1.04 (exploding) both read "+1.0 over 50 layers";
+    the band is |total| < 1 decade, so the digit that decides is written."""
+    from engine.verdict import STABLE_DECADES, Trend
+
+    assert STABLE_DECADES == 1.0
+    stable = texts.trend_text(Trend("forward", "stable", 0.96, 50))
+    exploding = texts.trend_text(Trend("backward", "exploding", 1.04, 50))
+    vanishing = texts.trend_text(Trend("backward", "vanishing", -1.004, 50))
+    assert "(+0.96 over 50 layers)" in stable, stable
+    assert "(+1.04 over 50 layers)" in exploding, exploding
+    assert "(−1.004 over 50 layers)" in vanishing, vanishing
+    # away from the edge, as before: a tenth
+    assert "(+2.3 over 50 layers)" in texts.trend_text(Trend("forward", "exploding", 2.34, 50))
+    assert "(−0.4 over 50 layers)" in texts.trend_text(Trend("forward", "stable", -0.41, 50))
