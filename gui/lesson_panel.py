@@ -42,11 +42,14 @@ FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius:
 
 def formula_html(formulas: str) -> str:
     """One formula a line. A narrow dock wraps a long one between its terms, before a "+" or
-    "−", never around an "=" nor before a closing "+ …" or the term it follows (it wrapped
+    "−", never around an "=" or a relation ("<", "≥", …) nor before a closing "+ …" or the term it follows (it wrapped
     to "n_tγ_t =" over "1 ⇒ …", "…" alone, "+ …" alone), nor inside a fraction; a double space separates two parts of a line (HTML
     would fold it), and may wrap."""
     def kept(line: str) -> str:
         line = line.replace("  ", "\0").replace(" = ", "\u00a0=\u00a0")
+        for relation in ("<", ">", "≤", "≥", "≈", "⇒"):   # "x <" over "0" (a tour)
+            line = line.replace(f" {relation} ", f"\u00a0{relation}\u00a0")
+        line = line.replace("\0⇒\0", "\0⇒\u00a0\u00a0")   # "⇒" begins the next part
         line = line.replace(" + …", "\u00a0+\u00a0…").replace(" …", "\u00a0…")
         # a line may begin with "+" or "−", never end with one; x³/48 is one term (a word
         # joiner around "/")
