@@ -3,7 +3,7 @@ window opens faster. Until then a tab holds an empty placeholder."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
@@ -23,14 +23,23 @@ class FocusRingTabBar(QTabBar):
 
 
 class LazyTabs(QTabWidget):
-    """Tabs named by source text of the "MainWindow" context (re-worded by `retranslate`)."""
+    """Tabs named by source text of the "MainWindow" context (re-worded by `retranslate`);
+    where the full names do not fit the width, the `short` ones (None: as the full one)
+    take their place, the full name in the tab's tooltip (a window of 1024 pixels with the
+    lesson open scrolled its tabs, two of seven out of sight)."""
 
     pageMade = Signal(int, object)   # (index, page): a page made by its maker, just put in
 
-    def __init__(self, names: tuple[str, ...], parent=None, **kwargs):
+    def __init__(self, names: tuple[str, ...], parent=None,
+                 short: tuple[str | None, ...] | None = None, **kwargs):
         super().__init__(parent, **kwargs)
         self.setTabBar(FocusRingTabBar(self))
+        # narrower still: every tab in sight, its name elided, rather than scroll buttons
+        self.setUsesScrollButtons(False)
+        self.setElideMode(Qt.ElideRight)
         self._names = names
+        self._short = short or (None,) * len(names)
+        self._shortened = False
         self._make: dict[int, object] = {}
         self._made: dict[int, QWidget] = {}
         for _ in names:
@@ -57,16 +66,49 @@ class LazyTabs(QTabWidget):
     def made(self, index: int) -> QWidget | None:
         return self._made.get(index)
 
+    def full_name(self, index: int) -> str:
+        """Tab `index`'s full name in the current language (whichever name it shows)."""
+        return translate("MainWindow", self._names[index])
+
     def retranslate(self) -> None:
-        for index, name in enumerate(self._names):
-            self.setTabText(index, translate("MainWindow", name))
+        self._shortened = False
+        for index in range(len(self._names)):
+            self.setTabText(index, self.full_name(index))
+            self.setTabToolTip(index, "")
+        self._fit_names()
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_names()
+
+    def _fit_names(self) -> None:
+        """The short names where the full ones would not fit (module docstring)."""
+        bar = self.tabBar()
+        metrics = bar.fontMetrics()
+        # each tab's room beside its text (padding, frame), as the style gives it now
+        pads = [bar.tabSizeHint(i).width() - metrics.horizontalAdvance(bar.tabText(i))
+                for i in range(bar.count())]
+        full = sum(pad + metrics.horizontalAdvance(self.full_name(i))
+                   for i, pad in enumerate(pads))
+        shorten = full > self.width() - 4
+        if shorten == self._shortened:
+            return
+        self._shortened = shorten
+        for index, short in enumerate(self._short):
+            if short is not None:
+                name = translate("MainWindow", short) if shorten else self.full_name(index)
+                self.setTabText(index, name)
+            # (narrower still, every name may be elided)
+            self.setTabToolTip(index, self.full_name(index) if shorten else "")
 
     def _put(self, index: int, widget: QWidget) -> None:
         """In place of the placeholder, the current tab kept and no currentChanged sent."""
         placeholder, current = self.widget(index), self.currentIndex()
+        name, tip = self.tabText(index), self.tabToolTip(index)
         blocked = self.blockSignals(True)
         self.removeTab(index)
-        self.insertTab(index, widget, translate("MainWindow", self._names[index]))
+        self.insertTab(index, widget, name)
+        self.setTabToolTip(index, tip)
         self.setCurrentIndex(current)
         self.blockSignals(blocked)
         placeholder.deleteLater()

@@ -299,7 +299,7 @@ def export_stats(window) -> None:
 def export_figure(window, plot=None) -> None:
     """One dialog: the file and, as its type, PNG at a pixel scale (1×, 2×, 4×) or PDF (vector:
     sharp at any size, for a paper or a slide); of the current tab, or of its `plot` alone."""
-    name = window.tabs.tabText(window.tabs.currentIndex())
+    name = window.tabs.full_name(window.tabs.currentIndex())
     unready = window.figure_unready(plot)
     if unready is not None:   # said before a file is chosen
         window.show_error(translate("MainWindow", "Cannot export the figure"),

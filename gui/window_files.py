@@ -30,7 +30,7 @@ class WindowFiles:
         widgets), as a PNG `scale` times its on-screen size or as a vector PDF, by the
         file's suffix; for a `slide`, laid out at 16:9 (a PNG 1920 × 1080); ConfigError on
         failure."""
-        title = "InitLab — " + self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+        title = "InitLab — " + self.tabs.full_name(self.tabs.currentIndex()).replace("&", "")
         figure = self.shown_figure(plot, slide)
         files.save_figure(figure, Path(path), figures.slide_scale(figure) if slide else scale,
                           title)
@@ -78,7 +78,7 @@ class WindowFiles:
         from .analysis import AnalysisPanel
 
         tab = self.tabs.currentWidget()
-        name = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+        name = self.tabs.full_name(self.tabs.currentIndex()).replace("&", "")
         if isinstance(tab, AnalysisPanel) and not tab.is_current():
             return engine.ConfigError.of(
                 "export", "the tab {tab} does not show the result of these settings yet "

@@ -35,6 +35,11 @@ TAB_NAMES = (QT_TRANSLATE_NOOP("MainWindow", "Network"),
              QT_TRANSLATE_NOOP("MainWindow", "Weights"),             # tab 4
              QT_TRANSLATE_NOOP("MainWindow", "Activation"),          # tab 5
              QT_TRANSLATE_NOOP("MainWindow", "Training"))            # tab 6
+# shorter names where the full ones do not fit (gui.lazy_tabs)
+SHORT_TAB_NAMES = (None, None, QT_TRANSLATE_NOOP("MainWindow", "Phase"),
+                   QT_TRANSLATE_NOOP("MainWindow", "Spectrum"), None,
+                   QT_TRANSLATE_NOOP("MainWindow", "σ(x)"),
+                   QT_TRANSLATE_NOOP("MainWindow", "Train"))
 NETWORK_TAB = 0
 ANALYSIS_TABS = range(1, 4)
 SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB = 1, 2, 3
@@ -51,7 +56,7 @@ class WindowTabs(LazyTabs):
     trainingMade = Signal(object)       # the Training tab, just made (its edits: undo steps)
 
     def __init__(self, dashboard, runner, controller, controls, parent=None):
-        super().__init__(TAB_NAMES, parent, objectName="tabs")
+        super().__init__(TAB_NAMES, parent, short=SHORT_TAB_NAMES, objectName="tabs")
         self._runner, self._controller, self._controls = runner, controller, controls
         self.set_page(0, dashboard)
         for index in ANALYSIS_TABS:

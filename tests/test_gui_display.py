@@ -633,3 +633,34 @@ def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbe
                           "--view", name.split(".")[0], *extra]) == 0
         assert out.read_text() == (tmp_path / name).read_text()
     view.set_compared(False)
+
+
+def test_every_tab_stays_in_sight_in_a_narrow_window_with_the_lesson(window, qtbot):
+    """A tour: at 1024 pixels with the lesson open, the tab bar scrolled and two of its seven
+    tabs were out of sight. Short names take the full ones' place where those do not fit
+    (the full name in the tab's tooltip, and in an export's title); narrower still, names
+    are elided, never scrolled away."""
+    from PySide6.QtWidgets import QApplication
+
+    tabs = window.tabs
+    bar = tabs.tabBar()
+
+    def in_sight() -> bool:
+        return all(bar.rect().contains(bar.tabRect(i)) for i in range(tabs.count()))
+
+    full = [tabs.tabText(i) for i in range(tabs.count())]
+    assert full[3] == "Jacobian spectrum" and tabs.tabToolTip(3) == ""
+    window.lesson_action.trigger()
+    for width, height in ((1024, 700), (860, 640)):
+        window.resize(width, height)
+        QApplication.processEvents()
+        assert in_sight(), (width, [bar.tabRect(i) for i in range(tabs.count())])
+        assert tabs.tabText(3) != "Jacobian spectrum"
+        assert [tabs.tabToolTip(i) for i in range(tabs.count())] == full
+        assert [tabs.full_name(i) for i in range(tabs.count())] == full
+    assert tabs.tabText(2) == "Phase" and tabs.tabText(3) == "Spectrum"
+    window.resize(1500, 940)
+    window.lesson.hide()
+    QApplication.processEvents()
+    assert [tabs.tabText(i) for i in range(tabs.count())] == full
+    assert in_sight() and tabs.tabToolTip(3) == ""

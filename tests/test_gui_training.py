@@ -293,7 +293,7 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
     qtbot.addWidget(window)
     window.show()
     plotted(window)
-    names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    names = [window.tabs.full_name(i) for i in range(window.tabs.count())]
     assert names == ["Network", "Sweep", "Phase diagram", "Jacobian spectrum", "Weights",
                      "Activation", "Training"] == list(TAB_NAMES)
     made = window.tabs.made(TRAINING_TAB)     # made ahead when idle, if so
