@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--layer", metavar="T", type=int,
                         help="with --view activation: the layer t whose pre-activations are "
                              "shown or written, 1 … depth (default the last); with --view "
-                             "weights: the layer whose weights W^t are (default the first)")
+                             "weights: the layer whose weights W^t are shown or written (default "
+                             "the first)")
     parser.add_argument("--compare", metavar="RUNS",
                         help="with --train or --view training: train this network (single, "
                              "the default) or, instead, the lecture's four inits of it (inits: "
@@ -206,7 +207,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                   stretched: bool = False, lecture: bool = False, slide: bool = False) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete); the statistics
-    are `stats_view`'s (network, phase or spectrum), the PNG's or PDF's `view`'s (the
+    are `stats_view`'s (network, phase, spectrum, weights or activation), the PNG's or PDF's `view`'s (the
     network's heatmaps `stretched`, as View ▸ Stretch each layer; the Activation tab with
     the `lecture`'s σ beside its own)."""
     from engine.result import commit_files, stage_file
@@ -273,7 +274,8 @@ def _main(argv: list[str] | None) -> int:
         if args.lecture_sigmas and (export_out is None and stats_out is None
                                     or args.view != "activation"):
             raise ConfigError("lecture-sigmas", "applies only with --export or --stats of the "
-                                                "activation tab, beside whose σ it draws them")
+                                                "activation tab, beside whose σ it draws or "
+                                                "writes them")
         if args.slide and export_out is None:
             raise ConfigError("slide", "applies only with --export, whose figure it lays out")
         if args.slide and args.scale is not None:
@@ -295,7 +297,8 @@ def _main(argv: list[str] | None) -> int:
                                           f"{', '.join(STATS_VIEWS)}, got {args.view[:40]!r} "
                                           f"(a sweep's statistics: --sweep)")
         args.view = args.view or "network"
-        # the numbers behind the tab: its own (phase, spectrum), else the network's
+        # the numbers behind the tab: its own (phase, spectrum, weights, activation), else
+        # the network's
         stats_view = args.view if args.view in STATS_VIEWS else "network"
         args.scale = 1.0 if args.scale is None else args.scale
         if args.view not in VIEWS:
@@ -424,7 +427,8 @@ def _main(argv: list[str] | None) -> int:
                 from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
 
                 sweeps.append((("gain", sweep_values("gain", *DEFAULT_GAINS)), DEFAULT_SAMPLES))
-            # (the Weights tab needs no Monte Carlo: only statistics beside it do)
+            # (the Weights tab needs no Monte Carlo, nor do its statistics: only the network's
+            # or the Activation tab's beside it do)
             check_cost(config, sweeps, args.force,
                        network=(export_out is not None and args.view != "weights")
                        or (stats_out is not None and not sweeps

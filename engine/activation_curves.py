@@ -6,8 +6,9 @@ pooled variance, else the mean-field theory's). `activation_curves` samples σ, 
 polynomials of first and third order at 0 (for a σ with a kink at 0, the one-sided expansions:
 ``taylor`` for x ≥ 0, ``taylor_neg`` for x < 0) and the density on x ∈ [−4√q, 4√q], and
 computes `linear_mass`, the N(0, q) probability of the region where the first-order Taylor
-polynomial is within 10 % of σ (`linear_region`). `lecture_curves` gives the lecture's three
-σ (sigmoid, its fix 4·sigmoid(x) − 2, and tanh) on the same grid, to draw beside any σ. Runs that vanish or explode are the point of
+polynomial is within 10 % of σ (`linear_region`). `lecture_curves` gives the lecture's
+three σ (sigmoid, its fix 4·sigmoid(x) − 2, and tanh) on the same grid, to draw beside any
+σ. Runs that vanish or explode are the point of
 the app, so any q ≥ 0 is drawable (the x range is held between `HALF_WIDTH_MIN` and
 `HALF_WIDTH_MAX`), even beyond float64 when its log10 is known (`preact_log10_variance`: an
 exploding run's log-scaled pass knows it to any size); a q that is NaN or negative, or infinite
@@ -305,10 +306,9 @@ LECTURE_SIGMAS = ("sigmoid", "sigmoid_scaled", "tanh")
 
 @dataclass(frozen=True, eq=False)
 class LectureCurve:
-    """One of the lecture's σ on a grid: its name, formula, σ(x), σ'(x), and σ(0), σ'(0)."""
+    """One of the lecture's σ on a grid: its name, σ(x), σ'(x), and σ(0), σ'(0)."""
 
     name: str
-    formula: str
     sigma: np.ndarray
     dsigma: np.ndarray
     value0: float
@@ -322,7 +322,7 @@ def lecture_curves(x: np.ndarray) -> tuple[LectureCurve, ...]:
     out = []
     for name in LECTURE_SIGMAS:
         act = make_activation(name)
-        out.append(LectureCurve(name, act.formula, act.f(x), act.df(x),
+        out.append(LectureCurve(name, act.f(x), act.df(x),
                                 float(act.f(zero)[0]), float(act.df(zero)[0])))
     return tuple(out)
 
@@ -331,13 +331,13 @@ def layer_curves(result, layer: int, lecture: bool = False
                  ) -> tuple[str, ActivationCurves, tuple[LectureCurve, ...]]:
     """What the Activation tab draws for layer t = `layer` of `result`: where q_t comes from
     (`preact_variance`), the curves at q_t, and with `lecture` the lecture's σ other than the
-    config's own on their grid (none when nothing is drawn)."""
+    config's own on their grid (empty arrays when nothing is drawn)."""
     act = activation_for(result.config)
     q, source = preact_variance(result, layer)
     log10_q = preact_log10_variance(result, layer)[0] if q in (0.0, math.inf) else None
     c = activation_curves(act, q, log10_q=log10_q)
     drawn = (tuple(lc for lc in lecture_curves(c.x) if lc.name != act.name)
-             if lecture and c.invalid is None else ())
+             if lecture else ())
     return source, c, drawn
 
 

@@ -3,9 +3,11 @@
 config they belong to).
 
 CSV is one tidy table:
-- Activation: one row per grid point x, with σ, σ', the Taylor polynomials of first and third
-  order, and the N(0, q_t) density of the pre-activations h'^t; with the lecture's σ drawn
-  beside it, a pair of columns for each (`sigma_sigmoid`, `dsigma_sigmoid`, …).
+- Activation: one row per grid point x, with the layer t and where q_t comes from
+  ("monte_carlo", or "theory" where the Monte Carlo has none: held, or lost to overflow), σ,
+  σ', the Taylor polynomials of first and third order, and the N(0, q_t) density of the
+  pre-activations h'^t; with the lecture's σ beside it, a pair of columns for each
+  (`sigma_sigmoid`, `dsigma_sigmoid`, …). Nothing drawn (q_t unknown): the header alone.
 - Weights: one row per point of each series (`series` = the config's distribution, normal,
   uniform, histogram), `x_from` … `x_to` the histogram's bin or, for a density, one point
   (x_from = x_to).
@@ -34,11 +36,12 @@ def activation_text(config, layer: int, source: str, c: ActivationCurves,
     lecture's σ drawn beside them (`engine.activation_curves.layer_curves`), as CSV (".csv")
     or JSON."""
     if suffix == ".csv":
-        columns = ACTIVATION_COLUMNS + tuple(
+        columns = ("layer", "source") + ACTIVATION_COLUMNS + tuple(
             f"{kind}_{lc.name}" for lc in lecture for kind in ("sigma", "dsigma"))
         series = (c.x, c.sigma, c.dsigma, c.taylor1, c.taylor3, c.density,
                   *(values for lc in lecture for values in (lc.sigma, lc.dsigma)))
-        return csv_table(columns, (tuple(float(s[i]) for s in series) for i in range(c.x.size)))
+        return csv_table(columns, ((layer, source, *(float(s[i]) for s in series))
+                                   for i in range(c.x.size)))
     return dumps_strict({
         "config": config.to_dict(), "layer": layer, "source": source, "invalid": c.invalid,
         "q": json_number(c.q), "log10_q": json_number(c.log10_q),

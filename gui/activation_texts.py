@@ -1,6 +1,7 @@
 """The Activation panel's words: the caption under its plots (the Taylor polynomials or the
-lecture's σ drawn beside this one, the share of the pre-activations where σ is nearly linear,
-why the range is not to scale or nothing is drawn) and q_t as people read it. English source text in the context "ActivationView"."""
+lecture's σ drawn beside this one, the share of the pre-activations where σ is nearly
+linear, why the range is not to scale or nothing is drawn) and q_t as people read it.
+English source text in the context "ActivationView"."""
 
 from __future__ import annotations
 
@@ -69,13 +70,20 @@ def _identity_text(c: ActivationCurves) -> str:
                        left=_exact(slope_neg, 1.0))
 
 
-def lecture_text(curves: tuple[LectureCurve, ...], sigma: str) -> str:
-    """The lecture's σ drawn beside σ (named `sigma`): each one's value and slope at 0."""
+def lecture_text(curves: tuple[LectureCurve, ...], sigma: str, outside: list[str] = ()) -> str:
+    """The lecture's σ drawn beside σ (named `sigma`): each one's value and slope at 0, and
+    which of them (`outside`, names) lie beyond the view, which is σ's."""
     items = [translate("ActivationView", "{name} has σ(0) = {value}, σ′(0) = {slope}").format(
         name=activation_name(lc.name), value=_exact(lc.value0, 0.0),
         slope=_exact(lc.slope0, 1.0)) for lc in curves]
-    return translate("ActivationView", "Thin lines, beside {sigma}: {items}.").format(
+    text = translate("ActivationView", "Thin lines, beside {sigma}: {items}.").format(
         sigma=sigma, items=translate("ActivationView", "; ").join(items))
+    if outside:
+        text = _sentences(text, translate(
+            "ActivationView", "Outside the view, beyond σ's scale on this range of x: "
+                              "{names}.").format(names=translate("ActivationView", ", ").join(
+                                  outside)))
+    return text
 
 
 def _exact(value: float, wanted: float) -> str:

@@ -48,8 +48,11 @@ TAYLOR1_COLOR = "#d9480f"
 TAYLOR3_COLOR = "#7048e8"
 IDENTITY_COLOR = "#868e96"
 # the lecture's σ beside this one: a colour and a dash each, told apart in grey too
-LECTURE_STYLES = {"sigmoid": ("#c2255c", Qt.DashLine), "sigmoid_scaled": ("#0c8599", Qt.SolidLine),
-                  "tanh": ("#e67700", Qt.DashDotLine)}
+LECTURE_STYLES = dict(zip(LECTURE_SIGMAS, (("#c2255c", Qt.DashLine),      # sigmoid
+                                           ("#0c8599", Qt.SolidLine),     # its fix
+                                           ("#e67700", Qt.DashDotLine))))  # tanh
+# The lecture's σ widen the y range to their own by at most this factor
+LECTURE_SPANS = 5.0
 DENSITY_COLOR = theme.FORWARD
 REGION_RGBA = (47, 158, 68, 40)
 DENSITY_HEIGHT = 0.35   # the density's peak, as a share of each plot's height
@@ -79,6 +82,17 @@ def _y_range(values: np.ndarray, include_zero: bool = False) -> tuple[float, flo
         span = 0.2 * max(abs(hi), 1.0) if hi == lo else 0.2 * max(abs(hi), abs(lo))
         lo, hi = 0.5 * (lo + hi) - 0.5 * span, 0.5 * (lo + hi) + 0.5 * span
     return lo - PADDING * span, hi + PADDING * span
+
+
+def _fitted(own: np.ndarray, others: list[np.ndarray],
+            include_zero: bool = False) -> tuple[float, float]:
+    """`_y_range` of σ's values `own` with the lecture's `others` beside them, unless those
+    would shrink σ to a line: below 1e-6 sigmoid's 1/2 had flattened tanh's slope (a review)."""
+    alone = _y_range(own, include_zero)
+    if not others:
+        return alone
+    both = _y_range(np.concatenate([own, *others]), include_zero)
+    return both if both[1] - both[0] <= LECTURE_SPANS * (alone[1] - alone[0]) else alone
 
 
 class _Panel:
@@ -130,6 +144,8 @@ class ActivationView(LayerPanel):
         self._shown_layer = 0
         self._formula = ("", "")
         self._lecture: tuple[LectureCurve, ...] = ()   # the lecture's σ drawn now
+        self._compared: tuple[LectureCurve, ...] = ()  # and asked for (drawn or not)
+        self._outside: list[str] = []   # those of them drawn beyond the view's y range
         self._legend_names: tuple[str, ...] | None = None
         self.compare_box = QCheckBox(objectName="activation_compare")
         self.compare_box.toggled.connect(lambda _on: self.schedule())
@@ -214,7 +230,7 @@ class ActivationView(LayerPanel):
         if self._curves is None:
             return None
         return activation_text(self._result.config, self._shown_layer, self._source,
-                               self._curves, self._lecture, suffix)
+                               self._curves, self._compared, suffix)
 
     def lecture(self) -> tuple[LectureCurve, ...]:
         """The lecture's σ drawn beside this one now (empty unless compared)."""
@@ -232,8 +248,9 @@ class ActivationView(LayerPanel):
     def redraw(self) -> None:
         result, t = self._result, self.layer()
         act = activation_for(result.config)
-        self._source, c, self._lecture = layer_curves(result, t, self.compare_box.isChecked())
+        self._source, c, self._compared = layer_curves(result, t, self.compare_box.isChecked())
         self._curves = c
+        self._lecture = self._compared if c.invalid is None else ()   # (those drawn)
         self._fill_legend(tuple(lc.name for lc in self._lecture))
         self._word_legend()
         self._shown_layer = t
@@ -257,7 +274,9 @@ class ActivationView(LayerPanel):
     def _draw(self, c: ActivationCurves) -> None:
         w = c.half_width
         lecture = self._lecture
-        lo, hi = _y_range(np.concatenate([c.sigma, *(lc.sigma for lc in lecture)]))
+        lo, hi = _fitted(c.sigma, [lc.sigma for lc in lecture])
+        self._outside = [lc.name for lc in lecture
+                         if not np.any((lc.sigma >= lo) & (lc.sigma <= hi))]
         self.sigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(lo, hi), padding=0.0)
         self.sigma_curve.setData(c.x, c.sigma)
         reach = CLIP_SPANS * (hi - lo)
@@ -267,8 +286,7 @@ class ActivationView(LayerPanel):
                             else ([], [])))
         self.identity_curve.setData(c.x, np.clip(c.x, lo - reach, hi + reach))
         self.sigma_panel.set_density(c.x, c.density, lo, hi)
-        dlo, dhi = _y_range(np.concatenate([c.dsigma, *(lc.dsigma for lc in lecture)]),
-                            include_zero=True)
+        dlo, dhi = _fitted(c.dsigma, [lc.dsigma for lc in lecture], include_zero=True)
         self.dsigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(dlo, dhi), padding=0.0)
         self.dsigma_curve.setData(c.x, c.dsigma)
         drawn = {lc.name: lc for lc in lecture}
@@ -327,7 +345,7 @@ class ActivationView(LayerPanel):
                    translate("ActivationView", "first order within 10 % of σ")),
                   (self.identity_curve, "y = x"),
                   *((self.lecture_items[name][0], activation_name(name))
-                    for name in LECTURE_SIGMAS))
+                    for name in LECTURE_STYLES))
         for item, text in legend:
             label = self.legend.getLabel(item)
             if label is not None:
@@ -361,7 +379,8 @@ class ActivationView(LayerPanel):
         self.info.setHtml(info + ("<br>" + rich(why) if why else ""))
         (x_lo, _), (_, y_hi) = self.sigma_plot.getViewBox().viewRange()
         self.info.setPos(x_lo, y_hi)
-        lecture = lecture_text(self._lecture, activation_name(self._result.config.activation)
+        lecture = lecture_text(self._lecture, activation_name(self._result.config.activation),
+                               [activation_name(name) for name in self._outside]
                                ) if self._lecture else ""
         # q_t as qₜ (plain text)
         self.caption.setText(plain(caption_text(c, t, why, lecture)))

@@ -162,10 +162,10 @@ class WindowFiles:
                                  Path(path), *extra, data)
         if shown in (WEIGHTS_TAB, ACTIVATION_TAB):
             panel = self.tabs.currentWidget()
-            if not panel.has_data():
+            if not panel.has_data():   # (before the window's first result)
                 self.show_error(translate("MainWindow", "Nothing to export"),
-                                translate("MainWindow", "No Monte Carlo result has been "
-                                                        "plotted yet."))
+                                translate("MainWindow", "This tab has not finished computing "
+                                                        "for the current settings."))
                 return False
             return self._guarded(translate("MainWindow", "Cannot export statistics"),
                                  files.write_panel_stats, Path(path), panel)

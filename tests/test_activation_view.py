@@ -251,6 +251,24 @@ def test_compare_draws_the_lectures_sigmas_in_place_of_the_taylor_polynomials(vi
     assert view.caption.text().startswith("Taylor polynomials of σ at 0")
 
 
+def test_compare_keeps_sigmas_own_scale_where_the_lecture_s_would_flatten_it(view):
+    """A review: x within ±1e-6 (a vanishing run), sigmoid's 1/2 in the y range drew tanh as a
+    flat line; the view keeps σ's scale and the caption says which curve lies outside it."""
+    view.set_compared(True)
+    view.set_result(theory_result(activation="tanh", gain=0.05))
+    c = view.curves()
+    assert c.range_limited == "floor"
+    lo, hi = view.sigma_plot.getViewBox().viewRange()[1]
+    assert hi - lo < 1e-5 and lo < c.sigma.min() and c.sigma.max() < hi   # σ's own scale
+    assert [lc.name for lc in view.lecture()] == ["sigmoid", "sigmoid_scaled"]
+    assert "Outside the view, beyond σ's scale on this range of x: sigmoid." \
+        in view.caption.text()
+    # where they fit within a few of σ's spans, the view takes them in, and says nothing
+    view.set_result(theory_result(activation="tanh", gain=3))
+    lo, hi = view.sigma_plot.getViewBox().viewRange()[1]
+    assert lo < -1.9 and hi > 1.9 and "Outside the view" not in view.caption.text()
+
+
 def test_compare_on_a_run_with_nothing_to_draw(view):
     """An overflowed variance (nothing drawn) draws none of the lecture's σ either."""
     result = theory_result(activation="tanh")

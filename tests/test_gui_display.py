@@ -610,10 +610,12 @@ def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbe
     c = view.curves()
     assert window.export_stats(tmp_path / "activation.csv")
     rows = list(csv.DictReader((tmp_path / "activation.csv").read_text().splitlines()))
-    assert list(rows[0]) == ["x", "sigma", "dsigma", "taylor1", "taylor3", "density",
+    assert list(rows[0]) == ["layer", "source", "x", "sigma", "dsigma", "taylor1", "taylor3",
+                             "density",
                              "sigma_sigmoid", "dsigma_sigmoid", "sigma_sigmoid_scaled",
                              "dsigma_sigmoid_scaled"]
-    assert len(rows) == c.x.size
+    assert len(rows) == c.x.size and {(r["layer"], r["source"]) for r in rows} == {
+        ("1", "monte_carlo")}
     np.testing.assert_array_equal([float(r["sigma"]) for r in rows], c.sigma)
     np.testing.assert_array_equal([float(r["density"]) for r in rows], c.density)
     fix = view.lecture()[1]

@@ -88,6 +88,14 @@
         <translation>；</translation>
     </message>
     <message>
+        <source>Outside the view, beyond σ&apos;s scale on this range of x: {names}.</source>
+        <translation>在这一 x 范围内超出 σ 的刻度、位于视图之外的有：{names}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>{value} %</source>
         <translation>{value}%</translation>
     </message>
