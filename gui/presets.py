@@ -115,8 +115,10 @@ EXTRA_PRESETS: tuple[Preset, ...] = (
 )
 
 
-# The lecture's presets in order: Alt+1 … Alt+9, Alt+0, then Ctrl+Alt+1, 2, …
-SHORTCUTS = tuple(f"Alt+{k}" for k in "1234567890") + tuple(f"Ctrl+Alt+{k}" for k in "123456789")
+# The lecture's first ten presets in order: Alt+1 … Alt+9, Alt+0. No Ctrl+Alt+digit for the
+# rest: Windows reads AltGr as Ctrl+Alt, and AltGr+2 types "²" (German), "~" (French) in a
+# field, which such a key would take as a preset
+SHORTCUTS = tuple(f"Alt+{k}" for k in "1234567890")
 
 
 def fill_menu(menu, apply) -> list[QAction]:

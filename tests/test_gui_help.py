@@ -26,7 +26,8 @@ def test_every_key_is_listed_and_does_what_it_says(window):
     assert keys["Ctrl+Z"] is window.menus.undo_action and keys["F1"] is window.lesson_action
     lecture = PRESETS + TRAINING_PRESETS                       # in lecture order
     assert [keys[f"Alt+{k}"].data() for k in "1234567890"] == list(lecture[:10])
-    assert [keys[f"Ctrl+Alt+{k}"].data() for k in "123"] == list(lecture[10:13])
+    # none on Ctrl+Alt: AltGr, read as Ctrl+Alt on Windows, types characters with digits
+    assert not [k for k in keys if k.startswith("Ctrl+Alt+")]
     keys["Alt+3"].trigger()
     assert window.config() == lecture[2].config()
     keys["Ctrl+3"].trigger()
