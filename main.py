@@ -13,99 +13,23 @@ Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; not
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
+from engine import cli_options
 from engine.allocator import retain_freed_memory
+from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS
 from engine.config import SimConfig
-from engine.config_fields import ConfigError, keys_help, show_path
+from engine.config_fields import ConfigError, show_path
 from engine.config_files import parse_assignment, read_config_file
 from engine.cost import check_cost, note
 from gui.languages import LANGUAGES
 
 
-# The tabs --export can render (the Training tab trains first).
-VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training", "weights")
-# --stats alone writes the numbers behind these tabs (a sweep's: --sweep)
-STATS_VIEWS = ("network", "phase", "spectrum", "weights", "activation")
-COMPARE = ("single", "inits")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, like every other bad input
-        raise ConfigError("arguments", message)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="initlab", description=__doc__.split("\n")[0],
-                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                     epilog="config keys (for --set KEY=VALUE and config files):\n" + keys_help())
-    parser.add_argument("--config", metavar="FILE", help="a config JSON file to start from")
-    parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
-                        help="override one config key (repeatable), e.g. --set gain=2")
-    parser.add_argument("--stats", metavar="OUT", help="write statistics to OUT.json or OUT.csv")
-    parser.add_argument("--sweep", metavar="KEY=START:STOP:N", action="append",
-                        help="with --stats: one row per (value, layer) for N values of KEY "
-                             "(log-spaced for gain, variance, width and batch), e.g. --sweep "
-                             "gain=0.25:4:41")
-    parser.add_argument("--samples", type=int, default=None,
-                        help="with --sweep: inputs per value (default 64)")
-    parser.add_argument("--export", metavar="OUT.png",
-                        help="render the dashboard to a PNG, or to OUT.pdf (vector)")
-    parser.add_argument("--view", metavar="TAB",
-                        help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
-                             "(default network, the dashboard); with --stats: network, "
-                             "phase, spectrum, weights or activation, the numbers behind that "
-                             "tab (as File > Export statistics writes them), also beside "
-                             "--export of that tab")
-    parser.add_argument("--train", action="store_true",
-                        help="train the network on the config's task (keys task, optimizer, lr, "
-                             "train_batch, steps, ...); with --stats: one row per (run, logged "
-                             "step, layer). Ctrl+C stops and writes what was done so far")
-    parser.add_argument("--layer", metavar="T", type=int,
-                        help="with --view activation: the layer t whose pre-activations are "
-                             "shown or written, 1 … depth (default the last); with --view "
-                             "weights: the layer whose weights W^t are shown or written (default "
-                             "the first)")
-    parser.add_argument("--compare", metavar="RUNS",
-                        help="with --train or --view training: train this network (single, "
-                             "the default) or, instead, the lecture's four inits of it (inits: "
-                             "zeros; Xavier at gain 0.1, 10 and 1 for γ too small, too large "
-                             "and right)")
-    parser.add_argument("--scale", type=float,
-                        help="with --export of a PNG: its pixel scale (1, 2 or 4)")
-    parser.add_argument("--grey-safe", action="store_true",
-                        help="with --export: draw the variance maps in the grey-safe colour "
-                             "scale, dark blue (vanishing) to light yellow (exploding), for "
-                             "print (as View > Grey-safe colour scale)")
-    parser.add_argument("--stretch", action="store_true",
-                        help="with --export of the network tab: stretch each layer to the "
-                             "heatmaps' height, unit i of layer t at i / n_t, so that narrow "
-                             "layers beside wide ones are seen (as View > Stretch each layer "
-                             "to the heatmap's height)")
-    parser.add_argument("--slide", action="store_true",
-                        help="with --export: lay the tab out at 16:9 for a slide, a PNG of "
-                             "1920 x 1080 pixels or a PDF page of 960 x 540 pt (instead of "
-                             "the window's size; as File > Export's slide types)")
-    parser.add_argument("--lecture-sigmas", action="store_true",
-                        help="with --export or --stats of the activation tab: draw (or write) "
-                             "the lecture's sigmoid, 4*sigmoid(x) - 2 and tanh beside the "
-                             "config's activation, in place of its Taylor polynomials (as the "
-                             "tab's Compare box)")
-    parser.add_argument("--code", metavar="LIBRARY",
-                        help="print Python code that builds the network with the initializers "
-                             "of LIBRARY (torch or keras), its variances equal to InitLab's")
-    parser.add_argument("--force", action="store_true",
-                        help="with --stats or --export: run even when the run's estimated memory "
-                             "exceeds what the machine has available (without it such a run is "
-                             "refused)")
-    parser.add_argument("--lang", metavar="LANG",
-                        help=f"the window's language: {' or '.join(LANGUAGES)} (default: the "
-                             "one chosen last time, else the system's); also the language of "
-                             "--export. Messages here and CSV/JSON keys stay English")
-    return parser
+def build_parser():
+    """The command line's parser (`engine.cli_options`)."""
+    return cli_options.build_parser(__doc__.split("\n")[0], LANGUAGES)
 
 
 def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig:

@@ -6,13 +6,12 @@ pooled variance, else the mean-field theory's). `activation_curves` samples σ, 
 polynomials of first and third order at 0 (for a σ with a kink at 0, the one-sided expansions:
 ``taylor`` for x ≥ 0, ``taylor_neg`` for x < 0) and the density on x ∈ [−4√q, 4√q], and
 computes `linear_mass`, the N(0, q) probability of the region where the first-order Taylor
-polynomial is within 10 % of σ (`linear_region`). `lecture_curves` gives the lecture's
-three σ (sigmoid, its fix 4·sigmoid(x) − 2, and tanh) on the same grid, to draw beside any
-σ. Runs that vanish or explode are the point of
-the app, so any q ≥ 0 is drawable (the x range is held between `HALF_WIDTH_MIN` and
-`HALF_WIDTH_MAX`), even beyond float64 when its log10 is known (`preact_log10_variance`: an
-exploding run's log-scaled pass knows it to any size); a q that is NaN or negative, or infinite
-with no log10, gives an `invalid` reason instead.
+polynomial is within 10 % of σ (`linear_region`). `layer_curves` gives them for a layer of a
+result, with the lecture's σ (`engine.lecture_sigmas`) on the same grid when asked for. Runs
+that vanish or explode are the point of the app, so any q ≥ 0 is drawable (the x range is held
+between `HALF_WIDTH_MIN` and `HALF_WIDTH_MAX`), even beyond float64 when its log10 is known
+(`preact_log10_variance`: an exploding run's log-scaled pass knows it to any size); a q that
+is NaN or negative, or infinite with no log10, gives an `invalid` reason instead.
 
 Pure numpy; no Qt.
 """
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import Activation, activation_for, make_activation
+from .lecture_sigmas import LectureCurve, lecture_curves
 from .layer_stats import LN10
 from .special_functions import std_normal_cdf, std_normal_pdf
 
@@ -297,34 +297,6 @@ def activation_curves(config, q: float, points: int = 401,
         taylor1=taylor_polynomial(terms1, x), taylor3=taylor_polynomial(terms3, x),
         density=density, half_width=half, range_limited=limited, coverage=coverage,
         terms1=terms1, terms3=terms3, linear_region=region, linear_mass=min(mass, 1.0))
-
-
-# The lecture's comparison: sigmoid fails σ(0) = 0 and σ'(0) = 1, its fix 4·sigmoid(x) − 2 and
-# tanh pass both.
-LECTURE_SIGMAS = ("sigmoid", "sigmoid_scaled", "tanh")
-
-
-@dataclass(frozen=True, eq=False)
-class LectureCurve:
-    """One of the lecture's σ on a grid: its name, σ(x), σ'(x), and σ(0), σ'(0)."""
-
-    name: str
-    sigma: np.ndarray
-    dsigma: np.ndarray
-    value0: float
-    slope0: float
-
-
-def lecture_curves(x: np.ndarray) -> tuple[LectureCurve, ...]:
-    """sigmoid, 4·sigmoid(x) − 2 and tanh (`LECTURE_SIGMAS`, in that order) evaluated on x."""
-    x = np.asarray(x, dtype=np.float64)
-    zero = np.zeros(1)
-    out = []
-    for name in LECTURE_SIGMAS:
-        act = make_activation(name)
-        out.append(LectureCurve(name, act.f(x), act.df(x),
-                                float(act.f(zero)[0]), float(act.df(zero)[0])))
-    return tuple(out)
 
 
 def layer_curves(result, layer: int, lecture: bool = False

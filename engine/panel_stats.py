@@ -17,7 +17,8 @@ not finite is null, as in every statistics file (an unbounded end of σ's linear
 
 from __future__ import annotations
 
-from .activation_curves import ActivationCurves, LectureCurve
+from .activation_curves import ActivationCurves
+from .lecture_sigmas import LectureCurve
 from .analysis_stats import csv_table
 from .result import dumps_strict, json_number
 from .weight_distribution import WeightDistribution

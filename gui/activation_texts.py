@@ -9,7 +9,8 @@ import math
 from types import SimpleNamespace
 
 from engine.activation_curves import (INVALID_INFINITE, INVALID_NAN, RANGE_CEILING, RANGE_FLOOR,
-                                      ActivationCurves, LectureCurve)
+                                      ActivationCurves)
+from engine.lecture_sigmas import LectureCurve
 
 from .help_texts import taylor_text
 from .i18n import translate
@@ -70,7 +71,8 @@ def _identity_text(c: ActivationCurves) -> str:
                        left=_exact(slope_neg, 1.0))
 
 
-def lecture_text(curves: tuple[LectureCurve, ...], sigma: str, outside: list[str] = ()) -> str:
+def lecture_text(curves: tuple[LectureCurve, ...], sigma: str,
+                 outside: list[str] = ()) -> str:
     """The lecture's σ drawn beside σ (named `sigma`): each one's value and slope at 0, and
     which of them (`outside`, names) lie beyond the view, which is σ's."""
     items = [translate("ActivationView", "{name} has σ(0) = {value}, σ′(0) = {slope}").format(

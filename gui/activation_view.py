@@ -31,9 +31,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox
 
-from engine.activation_curves import (LECTURE_SIGMAS, SOURCE_MONTE_CARLO, ActivationCurves,
-                                      LectureCurve, layer_curves)
+from engine.activation_curves import SOURCE_MONTE_CARLO, ActivationCurves, layer_curves
 from engine.activations import activation_for
+from engine.lecture_sigmas import LECTURE_SIGMAS, LectureCurve
 from engine.panel_stats import activation_text
 
 from . import axis_ticks, plot_labels, theme

@@ -12,9 +12,10 @@ from engine import SimConfig, mean_field, simulate
 from engine.activation_curves import (HALF_WIDTH_MAX, HALF_WIDTH_MIN, INVALID_INFINITE,
                                       INVALID_NAN, INVALID_NEGATIVE, LINEAR_TOLERANCE,
                                       RANGE_CEILING, RANGE_FLOOR, SOURCE_MONTE_CARLO,
-                                      SOURCE_THEORY, activation_curves, lecture_curves,
-                                      linear_region, preact_log10_variance, preact_variance,
-                                      taylor_polynomial, taylor_terms)
+                                      SOURCE_THEORY, activation_curves, linear_region,
+                                      preact_log10_variance, preact_variance, taylor_polynomial,
+                                      taylor_terms)
+from engine.lecture_sigmas import lecture_curves
 from engine.activations import NAMES, make_activation
 from engine.result import Invalid, SimResult
 

@@ -1,0 +1,95 @@
+"""The command line's options and their help (`build_parser`), and the words they accept: what
+`python main.py --help` prints, parsed without importing Qt. main.py checks how they combine.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .config_fields import ConfigError, keys_help
+
+# The tabs --export can render (the Training tab trains first).
+VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training", "weights")
+# --stats alone writes the numbers behind these tabs (a sweep's: --sweep)
+STATS_VIEWS = ("network", "phase", "spectrum", "weights", "activation")
+COMPARE = ("single", "inits")
+
+
+class OptionParser(argparse.ArgumentParser):
+    """argparse's parser whose errors are a ConfigError("arguments", …): one line, exit
+    status 2, like every other bad input."""
+
+    def error(self, message: str) -> None:  # argparse override
+        raise ConfigError("arguments", message)
+
+
+def build_parser(description: str, languages: tuple[str, ...]) -> argparse.ArgumentParser:
+    """The parser of main.py's options (`languages`: those of --lang, the window's)."""
+    parser = OptionParser(prog="initlab", description=description,
+                          formatter_class=argparse.RawDescriptionHelpFormatter,
+                          epilog="config keys (for --set KEY=VALUE and config files):\n"
+                                 + keys_help())
+    parser.add_argument("--config", metavar="FILE", help="a config JSON file to start from")
+    parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
+                        help="override one config key (repeatable), e.g. --set gain=2")
+    parser.add_argument("--stats", metavar="OUT", help="write statistics to OUT.json or OUT.csv")
+    parser.add_argument("--sweep", metavar="KEY=START:STOP:N", action="append",
+                        help="with --stats: one row per (value, layer) for N values of KEY "
+                             "(log-spaced for gain, variance, width and batch), e.g. --sweep "
+                             "gain=0.25:4:41")
+    parser.add_argument("--samples", type=int, default=None,
+                        help="with --sweep: inputs per value (default 64)")
+    parser.add_argument("--export", metavar="OUT.png",
+                        help="render the dashboard to a PNG, or to OUT.pdf (vector)")
+    parser.add_argument("--view", metavar="TAB",
+                        help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
+                             "(default network, the dashboard); with --stats: network, "
+                             "phase, spectrum, weights or activation, the numbers behind that "
+                             "tab (as File > Export statistics writes them), also beside "
+                             "--export of that tab")
+    parser.add_argument("--train", action="store_true",
+                        help="train the network on the config's task (keys task, optimizer, lr, "
+                             "train_batch, steps, ...); with --stats: one row per (run, logged "
+                             "step, layer). Ctrl+C stops and writes what was done so far")
+    parser.add_argument("--layer", metavar="T", type=int,
+                        help="with --view activation: the layer t whose pre-activations are "
+                             "shown or written, 1 … depth (default the last); with --view "
+                             "weights: the layer whose weights W^t are shown or written (default "
+                             "the first)")
+    parser.add_argument("--compare", metavar="RUNS",
+                        help="with --train or --view training: train this network (single, "
+                             "the default) or, instead, the lecture's four inits of it (inits: "
+                             "zeros; Xavier at gain 0.1, 10 and 1 for γ too small, too large "
+                             "and right)")
+    parser.add_argument("--scale", type=float,
+                        help="with --export of a PNG: its pixel scale (1, 2 or 4)")
+    parser.add_argument("--grey-safe", action="store_true",
+                        help="with --export: draw the variance maps in the grey-safe colour "
+                             "scale, dark blue (vanishing) to light yellow (exploding), for "
+                             "print (as View > Grey-safe colour scale)")
+    parser.add_argument("--stretch", action="store_true",
+                        help="with --export of the network tab: stretch each layer to the "
+                             "heatmaps' height, unit i of layer t at i / n_t, so that narrow "
+                             "layers beside wide ones are seen (as View > Stretch each layer "
+                             "to the heatmap's height)")
+    parser.add_argument("--slide", action="store_true",
+                        help="with --export: lay the tab out at 16:9 for a slide, a PNG of "
+                             "1920 x 1080 pixels or a PDF page of 960 x 540 pt (instead of "
+                             "the window's size; as File > Export's slide types)")
+    parser.add_argument("--lecture-sigmas", action="store_true",
+                        help="with --export or --stats of the activation tab: draw (or write) "
+                             "the lecture's sigmoid, 4*sigmoid(x) - 2 and tanh beside the "
+                             "config's activation, in place of its Taylor polynomials (as the "
+                             "tab's Compare box)")
+    parser.add_argument("--code", metavar="LIBRARY",
+                        help="print Python code that builds the network with the initializers "
+                             "of LIBRARY (torch or keras), its variances equal to InitLab's")
+    parser.add_argument("--force", action="store_true",
+                        help="with --stats or --export: run even when the run's estimated memory "
+                             "exceeds what the machine has available (without it such a run is "
+                             "refused)")
+    parser.add_argument("--lang", metavar="LANG",
+                        help=f"the window's language: {' or '.join(languages)} (default: the "
+                             "one chosen last time, else the system's); also the language of "
+                             "--export. Messages here and CSV/JSON keys stay English")
+    return parser
