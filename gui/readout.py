@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from engine.verdict import Verdict, input_forgotten, theory_gap, verdict
 
-from . import analysis_texts, config_texts, factor_texts, help_texts, texts, theme
+from . import (analysis_texts, config_texts, factor_texts, help_texts, texts, theme,
+               verdict_texts)
 from .typeset import rich
 from .i18n import Retranslates, translate
 from .widgets import rich_lines_height
@@ -118,7 +119,7 @@ class Readout(Retranslates, QWidget):
         found = verdict(result)
         self._verdict = found
         color = theme.VERDICT_COLORS.get(found.kind)
-        said = texts.verdict_text(found)
+        said = verdict_texts.verdict_text(found)
         if pending:
             said = translate("Readout", "{verdict} — Monte Carlo running…").format(verdict=said)
         rows = [

@@ -144,8 +144,9 @@ def loaded(also=()):
     return sorted(m for m in sys.modules
                   if m.split(".")[0].startswith(prefixes) or m.split(".")[0] in also)
 out = {"layers": len(result.layer_rows()), "engine": loaded(also=("gui",))}
-import gui.texts, gui.config_texts, gui.help_texts, gui.analysis_texts, engine.verdict
-gui.texts.verdict_text(engine.verdict.verdict(result))
+import gui.texts, gui.verdict_texts, gui.config_texts, gui.help_texts, gui.analysis_texts
+import engine.verdict
+gui.verdict_texts.verdict_text(engine.verdict.verdict(result))
 gui.config_texts.config_text(config)
 gui.help_texts.lecture_formula(config)
 out["texts"] = loaded()

@@ -11,7 +11,8 @@ from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
-from gui import analysis_texts, config_texts, factor_texts, help_texts, texts, typeset
+from gui import (analysis_texts, config_texts, factor_texts, help_texts, texts, typeset,
+                 verdict_texts)
 
 
 def _result(forward, backward, **changes):
@@ -36,7 +37,7 @@ def test_trends_and_verdicts():
     assert v.forward.kind == "vanishing" and v.forward.decades_per_layer == pytest.approx(-1)
     assert v.backward.kind == "stable" and v.backward.total_decades == pytest.approx(-0.3)
     assert v.kind == "vanishing" and v.source == "monte_carlo"   # the Monte Carlo wins
-    text = texts.verdict_text(v)
+    text = verdict_texts.verdict_text(v)
     assert text.startswith("VANISHING — ") and text.endswith("(Monte Carlo)")
     assert "−1.000 decades/layer" in text and "(−3.0 over 3 layers)" in text
     r = _result([0, 2, 4], [-4, -2, 0])
@@ -49,9 +50,9 @@ def test_invalid_layers_decide_the_verdict():
                 backward_invalid=Invalid(3, "undefined: the forward pass overflowed at layer 2"))
     v = verdict(r)
     assert v.forward.kind == "exploding" and v.forward.invalid == Invalid(2, "overflow")
-    assert "overflow at layer 2" in texts.trend_text(v.forward)
+    assert "overflow at layer 2" in verdict_texts.trend_text(v.forward)
     assert v.backward.kind == "undefined" and v.kind == "exploding"
-    assert "the forward pass overflowed at layer 2" in texts.trend_text(v.backward)
+    assert "the forward pass overflowed at layer 2" in verdict_texts.trend_text(v.backward)
     mc = r.monte_carlo
     assert texts.invalid_text("forward", mc.forward_invalid) == "forward overflow from t = 2"
     assert "undefined" in texts.invalid_text("backward", mc.backward_invalid)
@@ -60,14 +61,14 @@ def test_invalid_layers_decide_the_verdict():
 def test_exactly_zero_variance_is_vanishing():
     t = trend(_result([0, -1, -math.inf, math.nan], [0, 0, 0, 0]), "forward")
     assert t.kind == "vanishing" and t.total_decades == -math.inf
-    assert "exactly zero" in texts.trend_text(t)
+    assert "exactly zero" in verdict_texts.trend_text(t)
 
 
 def test_theory_only_results_use_the_theory():
     v = verdict(_theory_only({"activation": "relu", "init": "xavier", "depth": 20, "width": 8}))
     assert v.source == "theory" and v.kind == "vanishing"
     assert v.forward.decades_per_layer == pytest.approx(math.log10(0.5), abs=0.01)
-    assert texts.verdict_text(v).endswith("(theory)")
+    assert verdict_texts.verdict_text(v).endswith("(theory)")
 
 
 def test_factors_text():
@@ -307,14 +308,14 @@ def test_a_trend_that_ends_in_dead_units_says_its_rate_then_where_they_died():
     from engine.verdict import Trend
 
     died = Invalid(65, "exactly zero variance")
-    assert texts.trend_text(Trend("forward", "exploding", 110.15, 64, died)) == (
+    assert verdict_texts.trend_text(Trend("forward", "exploding", 110.15, 64, died)) == (
         "forward: exploding, +1.721 decades/layer (+110 over 64 layers), then exactly zero "
         "variance at layer 65")
     # a slight rise before they died: the kind is the death's, and no rate contradicts it
-    assert texts.trend_text(Trend("forward", "vanishing", 0.43, 18, Invalid(19, died.reason))) \
+    assert verdict_texts.trend_text(Trend("forward", "vanishing", 0.43, 18, Invalid(19, died.reason))) \
         == "forward: vanishing (exactly zero variance at layer 19)"
     # dead at once: nothing to measure a rate on
-    assert texts.trend_text(Trend("backward", "vanishing", 0.0, 0, Invalid(99, died.reason))) \
+    assert verdict_texts.trend_text(Trend("backward", "vanishing", 0.0, 0, Invalid(99, died.reason))) \
         == "backward: vanishing (exactly zero variance at layer 99)"
 
 
@@ -330,7 +331,7 @@ def test_a_signal_that_lost_its_input_is_said_as_such():
     """Zero weights with biases: the forward trend says where the input is lost, no rate."""
     from engine.verdict import Trend
 
-    assert texts.trend_text(Trend("forward", "vanishing", None, 1, input_lost=1)) == (
+    assert verdict_texts.trend_text(Trend("forward", "vanishing", None, 1, input_lost=1)) == (
         "forward: vanishing (the input is lost at layer 1: every unit holds one value for "
         "every input)")
 
@@ -340,10 +341,10 @@ def test_a_layer_of_one_value_is_said_as_such():
     from engine.verdict import Trend
 
     one = Invalid(4, "one value")
-    assert texts.trend_text(Trend("forward", "stable", -0.7, 3, one)) == (
+    assert verdict_texts.trend_text(Trend("forward", "stable", -0.7, 3, one)) == (
         "forward: stable, −0.233 decades/layer (−0.7 over 3 layers); one value at layer 4, "
         "width 1 × batch 1, has no variance")
-    assert texts.trend_text(Trend("backward", "undefined", None, 0, Invalid(0, "one value"))) \
+    assert verdict_texts.trend_text(Trend("backward", "undefined", None, 0, Invalid(0, "one value"))) \
         == "backward: undefined (one value at layer 0, width 1 × batch 1, has no variance)"
     assert texts.invalid_forms("forward", one) == ("forward one value at t = 4",
                                                    "one value at t = 4", "t = 4")
@@ -388,10 +389,10 @@ def test_a_change_made_in_the_first_layers_is_said_so_not_as_a_rate():
     result = simulate(SimConfig.from_dict({"activation": "sigmoid", "batch": 128}))
     forward, backward = trend(result, "forward"), trend(result, "backward")
     assert forward.kind == "vanishing" and forward.settled_in == 2
-    assert texts.trend_text(forward) == "forward: vanishing, −1.8 decades within its first 2 " \
+    assert verdict_texts.trend_text(forward) == "forward: vanishing, −1.8 decades within its first 2 " \
                                         "layers, then level (50 layers)"
     assert backward.settled_in is None   # σ' ≤ 1/4 at every layer: a steady rate
-    assert "decades/layer" in texts.trend_text(backward)
+    assert "decades/layer" in verdict_texts.trend_text(backward)
     # tanh's 1/(2t) decays all along: a rate
     assert trend(simulate(SimConfig.from_dict({"batch": 128})), "forward").settled_in is None
     # the lesson's check says it as the readout does (a re-review: it said the rate)
@@ -411,14 +412,14 @@ def test_a_small_total_is_written_to_its_first_digit():
     """A tour: tanh at gain 10 read "stable, −0.001 decades/layer (−0.0 over 50 layers)"."""
     from engine.verdict import Trend
 
-    assert texts.trend_text(Trend("forward", "stable", -0.04, 50)).endswith(
+    assert verdict_texts.trend_text(Trend("forward", "stable", -0.04, 50)).endswith(
         "(−0.04 over 50 layers)")
-    assert texts.trend_text(Trend("forward", "stable", 0.004, 50)).endswith(
+    assert verdict_texts.trend_text(Trend("forward", "stable", 0.004, 50)).endswith(
         "(+0.004 over 50 layers)")
-    assert texts.trend_text(Trend("forward", "vanishing", -1.83, 50)).endswith(
+    assert verdict_texts.trend_text(Trend("forward", "vanishing", -1.83, 50)).endswith(
         "(−1.8 over 50 layers)")
     # below three decimals a tenth again: "+0.000" would claim a precision (a review)
-    assert texts.trend_text(Trend("forward", "stable", 1e-5, 50)).endswith(
+    assert verdict_texts.trend_text(Trend("forward", "stable", 1e-5, 50)).endswith(
         "(+0.0 over 50 layers)")
 
 
@@ -450,17 +451,17 @@ def test_a_pyramid_under_he_vanishes_per_unit_and_says_its_norm_is_kept():
     # the per-unit change is the widths' ratio, 10/784, and the norm's change the rest
     assert backward.total_decades == pytest.approx(math.log10(10 / 784), abs=0.1)
     assert abs(backward.norm_decades) < 0.1 and backward.end_widths == (10, 784)
-    text = texts.verdict_text(verdict(result))
+    text = verdict_texts.verdict_text(verdict(result))
     assert "squared norm n·Var changes only" in text and "the widths 10 → 784" in text
     # equal widths at the two ends: nothing to say
     even = trend(_theory_only({"widths": "256x5", "activation": "relu", "init": "he"}),
                  "backward")
     assert even.norm_decades is None
     # the norm grows 8×, the widths 2 → 1 make a fourth of it: nothing said of a norm kept
-    assert "norm" not in texts.verdict_text(verdict(_theory_only(
+    assert "norm" not in verdict_texts.verdict_text(verdict(_theory_only(
         {"widths": [2, 64, 64, 64, 1], "activation": "linear", "init": "he"})))
     # Xavier on a linear net of equal widths: stable, and nothing said of norms either
-    assert "norm" not in texts.verdict_text(verdict(_theory_only(
+    assert "norm" not in verdict_texts.verdict_text(verdict(_theory_only(
         {"widths": "256x5", "activation": "linear", "init": "xavier"})))
 
 
@@ -488,7 +489,7 @@ def test_the_headline_says_slowly_only_for_a_slow_and_small_change():
     gradient 63 decades down; a review: "slowly" must not cover 35 decades over 799 layers."""
     def headline(values):
         config = SimConfig.from_dict({"width": 64, "batch": 64, **values})
-        return texts.verdict_text(verdict(simulate(config))).split(" — ")[0]
+        return verdict_texts.verdict_text(verdict(simulate(config))).split(" — ")[0]
 
     assert headline({"activation": "sigmoid_scaled"}) == "VANISHING SLOWLY"
     assert headline({"activation": "sigmoid"}) == "VANISHING"
@@ -530,12 +531,12 @@ def test_a_total_near_the_stable_bands_edge_is_not_written_as_the_edge():
     from engine.verdict import STABLE_DECADES, Trend
 
     assert STABLE_DECADES == 1.0
-    stable = texts.trend_text(Trend("forward", "stable", 0.96, 50))
-    exploding = texts.trend_text(Trend("backward", "exploding", 1.04, 50))
-    vanishing = texts.trend_text(Trend("backward", "vanishing", -1.004, 50))
+    stable = verdict_texts.trend_text(Trend("forward", "stable", 0.96, 50))
+    exploding = verdict_texts.trend_text(Trend("backward", "exploding", 1.04, 50))
+    vanishing = verdict_texts.trend_text(Trend("backward", "vanishing", -1.004, 50))
     assert "(+0.96 over 50 layers)" in stable, stable
     assert "(+1.04 over 50 layers)" in exploding, exploding
     assert "(−1.004 over 50 layers)" in vanishing, vanishing
     # away from the edge, as before: a tenth
-    assert "(+2.3 over 50 layers)" in texts.trend_text(Trend("forward", "exploding", 2.34, 50))
-    assert "(−0.4 over 50 layers)" in texts.trend_text(Trend("forward", "stable", -0.41, 50))
+    assert "(+2.3 over 50 layers)" in verdict_texts.trend_text(Trend("forward", "exploding", 2.34, 50))
+    assert "(−0.4 over 50 layers)" in verdict_texts.trend_text(Trend("forward", "stable", -0.41, 50))

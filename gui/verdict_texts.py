@@ -1,0 +1,140 @@
+"""The verdict's words: each pass's trend ("forward: vanishing, −0.030 decades/layer (−1.5
+over 50 layers)") and the headline that joins them, from `engine.verdict`'s facts. Source text
+of the context "texts", as `gui.texts`; no Qt loaded here either.
+"""
+
+from __future__ import annotations
+
+import math
+
+from engine.verdict import STABLE_DECADES, Trend, Verdict
+
+from .texts import (DIRECTIONS, INVALID_REASONS, TREND_KINDS, QT_TRANSLATE_NOOP,
+                    engine_sentence, signed, signed_rate, signed_small, translate, word)
+
+# Below this many decades per layer a trend is called "slow"; the verdict's headline also
+# asks of it less than SLOW_TOTAL_DECADES in all.
+SLOW_DECADES_PER_LAYER = 0.05
+SLOW_TOTAL_DECADES = 3.0
+
+# The verdict's heading (engine.verdict's kind, in capitals).
+VERDICT_NAMES = {
+    "stable": QT_TRANSLATE_NOOP("texts", "STABLE"),
+    "vanishing": QT_TRANSLATE_NOOP("texts", "VANISHING"),
+    "exploding": QT_TRANSLATE_NOOP("texts", "EXPLODING"),
+    "undefined": QT_TRANSLATE_NOOP("texts", "UNDEFINED"),
+    # every pass of that kind at under SLOW_DECADES_PER_LAYER (tanh, the fix 4·sigmoid − 2
+    # under Xavier): a teacher's tour read the fix's bare "VANISHING" as sigmoid's collapse
+    "vanishing slowly": QT_TRANSLATE_NOOP("texts", "VANISHING SLOWLY"),
+    "exploding slowly": QT_TRANSLATE_NOOP("texts", "EXPLODING SLOWLY"),
+    "forward exploding, backward vanishing":
+        QT_TRANSLATE_NOOP("texts", "FORWARD EXPLODING, BACKWARD VANISHING"),
+    "forward vanishing, backward exploding":
+        QT_TRANSLATE_NOOP("texts", "FORWARD VANISHING, BACKWARD EXPLODING"),
+}
+
+
+def trend_text(trend: Trend) -> str:
+    """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
+    kind = word(TREND_KINDS, trend.kind)
+    rate = trend.decades_per_layer
+    if _slow(trend):
+        kind = translate("texts", "{kind} slowly").format(kind=kind)
+    head = translate("texts", "{direction}: {kind}").format(
+        direction=word(DIRECTIONS, trend.direction), kind=kind)
+    if trend.input_lost is not None:
+        return translate("texts", "{head} (the input is lost at layer {layer}: every unit holds "
+                                  "one value for every input)").format(
+            head=head, layer=trend.input_lost)
+    if trend.invalid is not None:
+        reason = trend.invalid.reason
+        # the rate before every unit died, where it made the kind (not a slight rise that
+        # would read "vanishing, +0.024 decades/layer")
+        if reason == "exactly zero variance" and rate is not None and math.isfinite(rate) \
+                and abs(trend.total_decades) >= STABLE_DECADES:
+            return translate("texts", "{trend}, then {reason} at layer {layer}").format(
+                trend=_with_rate(head, trend), reason=word(INVALID_REASONS, reason),
+                layer=trend.invalid.layer)
+        if reason == "one value":
+            one = translate("texts", "one value at layer {layer}, width 1 × batch 1, "
+                                     "has no variance").format(layer=trend.invalid.layer)
+            if trend.total_decades is None:
+                return translate("texts", "{head} ({reason})").format(head=head, reason=one)
+            return translate("texts", "{trend}; {reason}").format(
+                trend=_with_rate(head, trend), reason=one)
+        if reason.startswith("undefined: "):  # it says where the forward pass overflowed
+            return translate("texts", "{head} ({reason})").format(
+                head=head, reason=engine_sentence(reason[len("undefined: "):]))
+        return translate("texts", "{head} ({reason} at layer {layer})").format(
+            head=head, reason=word(INVALID_REASONS, reason), layer=trend.invalid.layer)
+    if trend.total_decades is not None and math.isinf(trend.total_decades):
+        return translate("texts", "{head} (exactly zero variance)").format(head=head)
+    if rate is None:
+        return head
+    norm = trend.norm_decades
+    if trend.kind in ("vanishing", "exploding") and norm is not None \
+            and abs(norm) < min(STABLE_DECADES, abs(trend.total_decades)) / 2:
+        # a pyramid under He init: vanishing per unit, its norm kept (a practitioner's tour);
+        # only where the widths make most of the change (2, 64, 64, 64, 1 under He: +1.2
+        # decades per unit, +0.9 of them the norm's, is no norm kept)
+        return translate("texts", "{trend}, while its squared norm n·Var changes only {norm} "
+                                  "decades: the widths {start} → {end} make the rest").format(
+            trend=_with_rate(head, trend), norm=signed_small(norm),
+            start=trend.end_widths[0], end=trend.end_widths[1])
+    return _with_rate(head, trend)
+
+
+def _slow(trend: Trend) -> bool:
+    """A vanishing or exploding pass that changes steadily by under SLOW_DECADES_PER_LAYER."""
+    rate = trend.decades_per_layer
+    return (trend.invalid is None and rate is not None and trend.kind in ("vanishing", "exploding")
+            and abs(rate) < SLOW_DECADES_PER_LAYER and trend.settled_in is None
+            and trend.input_lost is None)
+
+
+def _with_rate(head: str, trend: Trend) -> str:
+    """``{head}, −0.030 decades/layer (−1.5 over 50 layers)``, or where the change took place
+    in the first few layers, ``{head}, −1.8 decades within its first 2 layers, then level (50
+    layers)``: sigmoid's forward variance read "vanishing slowly, −0.035 decades/layer"."""
+    if trend.settled_in is not None:
+        text = (translate("texts", "{head}, {total} decades within its first layer, then "
+                                   "level ({n} layers)") if trend.settled_in == 1 else
+                translate("texts", "{head}, {total} decades within its first {k} layers, then "
+                                   "level ({n} layers)"))
+        return text.format(head=head, total=_total(trend.total_decades, signed(
+            trend.total_decades, 1)), k=trend.settled_in, n=trend.layers)
+    if trend.layers == 1:
+        text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
+    else:
+        text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layers)")
+    return text.format(head=head, rate=signed_rate(trend.decades_per_layer),
+                       total=_total(trend.total_decades, signed_small(trend.total_decades)),
+                       n=trend.layers)
+
+
+def _total(value: float, text: str) -> str:
+    """`text`, a pass's total in decades, with more decimals where it would read as the
+    stable band's edge, ±STABLE_DECADES, without being on it: +0.96 (stable) and +1.04
+    (exploding) had both read "+1.0"."""
+    for decimals in (2, 3):
+        if abs(float(text.replace("−", "-"))) != STABLE_DECADES or abs(value) == STABLE_DECADES:
+            break
+        text = signed(value, decimals)
+    return text
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """E.g. ``VANISHING — forward: …; backward: … (Monte Carlo)``."""
+    source = (translate("texts", "Monte Carlo") if verdict.source == "monte_carlo"
+              else translate("texts", "theory"))
+    name = verdict.kind
+    same = [t for t in (verdict.forward, verdict.backward) if t.kind == verdict.kind]
+    # slow per layer and little in all (a review: −0.043 decades a layer over 799 layers,
+    # −35 decades, had read "slowly")
+    if same and all(_slow(t) and abs(t.total_decades) < SLOW_TOTAL_DECADES for t in same):
+        name = f"{verdict.kind} slowly"
+    kind = VERDICT_NAMES.get(name)
+    kind = name.upper() if kind is None else translate("texts", kind)
+    return translate("texts", "{verdict} — {forward}; {backward} ({source})").format(
+        verdict=kind, forward=trend_text(verdict.forward), backward=trend_text(verdict.backward),
+        source=source)
