@@ -85,11 +85,13 @@ def trend_text(trend: Trend) -> str:
 
 
 def _slow(trend: Trend) -> bool:
-    """A vanishing or exploding pass that changes steadily by under SLOW_DECADES_PER_LAYER."""
+    """A vanishing or exploding pass that changes steadily by under SLOW_DECADES_PER_LAYER,
+    and by under SLOW_TOTAL_DECADES in all (a review: −0.043 decades a layer over 799 layers,
+    −35 decades, had read "slowly"; a tour: −300 over 10 000 layers, in a pass's words)."""
     rate = trend.decades_per_layer
     return (trend.invalid is None and rate is not None and trend.kind in ("vanishing", "exploding")
             and abs(rate) < SLOW_DECADES_PER_LAYER and trend.settled_in is None
-            and trend.input_lost is None)
+            and trend.input_lost is None and abs(trend.total_decades) < SLOW_TOTAL_DECADES)
 
 
 def _with_rate(head: str, trend: Trend) -> str:
@@ -129,9 +131,7 @@ def verdict_text(verdict: Verdict) -> str:
               else translate("texts", "theory"))
     name = verdict.kind
     same = [t for t in (verdict.forward, verdict.backward) if t.kind == verdict.kind]
-    # slow per layer and little in all (a review: −0.043 decades a layer over 799 layers,
-    # −35 decades, had read "slowly")
-    if same and all(_slow(t) and abs(t.total_decades) < SLOW_TOTAL_DECADES for t in same):
+    if same and all(_slow(t) for t in same):
         name = f"{verdict.kind} slowly"
     kind = VERDICT_NAMES.get(name)
     kind = name.upper() if kind is None else translate("texts", kind)

@@ -73,6 +73,26 @@ def test_zeros_say_that_every_hidden_unit_is_identical(tmp_path, capsys):
     assert json.loads(out.read_text())["runs"][0]["identical_units"] is True
 
 
+def test_a_diverged_run_says_where_for_its_optimizer(capsys):
+    """A tour: an SGD run that diverged read "NaN or ∞ (in the pass, or in Adam's second
+    moment)"; only Adam has one."""
+    from types import SimpleNamespace
+
+    from engine.training.terminal import summary_lines
+
+    args = ["--train", "--set", "depth=6", "--set", "width=32", "--set", "steps=300",
+            "--set", "gain=10", "--set", "activation=relu", "--set", "init=he",
+            "--set", "lr=1", "--set", "optimizer=sgd"]
+    assert main.main(args) == 0
+    out = capsys.readouterr().out
+    assert "diverged at step" in out and "NaN or ∞ (in the pass) first at layer" in out, out
+    run = SimpleNamespace(label="he", steps_done=2, steps=[0], train_loss=[1.0],
+                          heldout_loss=[1.0], heldout_accuracy=[0.5], diverged=(2, 3),
+                          identical_units=None)
+    assert "(in the pass, or in Adam's second moment) first at layer 3" in \
+        summary_lines(run, 0, "adam")[1]
+
+
 def test_mnist_from_a_folder_of_idx_files(tmp_path, capsys):
     write_dataset(tmp_path, ".gz")
     out = tmp_path / "mnist.csv"

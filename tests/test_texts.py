@@ -253,6 +253,11 @@ def test_a_spectrums_gap_has_the_digits_of_the_values_beside_it():
     assert "(−0.3 decades apart)" in line
     near = dataclasses.replace(s, log10_mean_sq=0.12, theory_log10_mean_sq=0.39)
     assert re.search(r"\(−0\.27 decades apart\)", analysis_texts.spectrum_text(near)[1])
+    # a gap within rounding (an orthogonal identity net's −5·10⁻¹⁰) has no sign (a tour)
+    same = dataclasses.replace(s, log10_mean_sq=0.1 - 5e-10, theory_log10_mean_sq=0.1)
+    assert "(0.0 decades apart)" in analysis_texts.spectrum_text(same)[1]
+    small = dataclasses.replace(s, log10_mean_sq=0.1 - 0.004, theory_log10_mean_sq=0.1)
+    assert "(−0.004 decades apart)" in analysis_texts.spectrum_text(small)[1]
 
 
 def test_a_jacobian_lost_to_saturation_is_an_underflow_not_an_exact_zero():
@@ -495,6 +500,13 @@ def test_the_headline_says_slowly_only_for_a_slow_and_small_change():
     assert headline({"activation": "sigmoid"}) == "VANISHING"
     assert headline({"activation": "identity", "gain": 0.97, "depth": 799,
                      "width": 32}) == "VANISHING"
+    # nor a pass's own words (a tour: "vanishing slowly … (−300 over 10000 layers)")
+    from engine.verdict import Trend
+
+    assert verdict_texts.trend_text(Trend("forward", "vanishing", -300.0, 10000)).startswith(
+        "forward: vanishing, −0.030 decades/layer")
+    assert verdict_texts.trend_text(Trend("forward", "vanishing", -1.5, 50)).startswith(
+        "forward: vanishing slowly, −0.030 decades/layer")
 
 
 def test_pins_of_other_affine_parameters_or_fans_are_named_apart():

@@ -45,8 +45,8 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _summary(run, index: int) -> list[str]:
-    """The closing lines of one run."""
+def summary_lines(run, index: int, optimizer: str = "adam") -> list[str]:
+    """The closing lines of one run (trained with `optimizer`)."""
     lines = [f"run {index} ({run.label}): {run.steps_done} steps"]
     finite = [i for i, loss in enumerate(run.train_loss) if math.isfinite(loss)]
     if finite:
@@ -57,9 +57,10 @@ def _summary(run, index: int) -> list[str]:
         if math.isfinite(run.heldout_accuracy[last]):
             text += f", held-out accuracy {100 * run.heldout_accuracy[last]:.1f} %"
         lines[0] += f"; {text}"
-    if run.diverged is not None:
-        lines.append(f"  diverged at step {run.diverged[0]}: NaN or ∞ (in the pass, or in "
-                     f"Adam's second moment) first at layer {run.diverged[1]}")
+    if run.diverged is not None:   # (only Adam has a second moment to overflow: a tour)
+        where = "in the pass, or in Adam's second moment" if optimizer == "adam" else "in the pass"
+        lines.append(f"  diverged at step {run.diverged[0]}: NaN or ∞ ({where}) first at layer "
+                     f"{run.diverged[1]}")
     if run.identical_units:
         lines.append("  every hidden unit is identical to the others of its layer on every "
                      "input: the zero initialization's symmetry was never broken")
@@ -116,7 +117,7 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
             tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
             commit_files([(tmp, stats_out, "stats")])
     for i, run in enumerate(runs):
-        print("\n".join(_summary(run, i)))
+        print("\n".join(summary_lines(run, i, config.optimizer)))
     if stop:
         print(f"interrupted at step {session.step}; "
               f"{'wrote what was done so far' if stats_out else 'nothing written'}",
