@@ -97,14 +97,18 @@ class PhaseDiagram:
         return "mixed" if fixed.any() else "exploding"
 
 
+def weight_variance_scales(config: SimConfig) -> list[float]:
+    """σ_w² = n_{t-1} γ_t of each hidden layer at gain 1: σ_w² is this times gain²."""
+    w = config.widths
+    return [w[t - 1] * layer_variance(config.init, w[t - 1], w[t], variance=config.variance,
+                                      mode=config.mode, gain=1.0, slope=he_slope(config))
+            for t in range(config.depth + 1)[hidden_layers(config.depth)]]
+
+
 def weight_variance_scale(config: SimConfig) -> float:
     """σ_w² = n_{t-1} γ_t of the hidden layers at gain 1 (their median): σ_w² is this times
     gain²."""
-    w = config.widths
-    scales = [w[t - 1] * layer_variance(config.init, w[t - 1], w[t], variance=config.variance,
-                                        mode=config.mode, gain=1.0, slope=he_slope(config))
-              for t in range(config.depth + 1)[hidden_layers(config.depth)]]
-    return float(np.median(scales))
+    return float(np.median(weight_variance_scales(config)))
 
 
 def current_point(config: SimConfig) -> tuple[float, float]:
@@ -130,6 +134,9 @@ class NetworkPoint:
     xi_c: float
     fixed_point: str
     equal_widths: bool   # every hidden layer n → n: the diagram's χ₁ is the gradient's factor
+    # the least and greatest σ_w² of the hidden layers (the point is at their median): apart
+    # where the widths' changes give layers other n_{t−1}γ_t
+    sigma_w2_span: tuple[float, float] = (math.nan, math.nan)
 
 
 def network_point(config: SimConfig) -> NetworkPoint:
@@ -145,8 +152,10 @@ def network_point(config: SimConfig) -> NetworkPoint:
         kind = "zero" if fixed.status[0] == DOWN else "infinite"
     layers = hidden_layers(config.depth)   # their widths: n_{t−1} and n_t of each
     hidden = config.widths[layers.start - 1:layers.stop]
+    scales = weight_variance_scales(config)
+    span = (min(scales) * config.gain**2, max(scales) * config.gain**2)
     return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / math.log(10.0),
-                        float(fixed.xi_c[0]), kind, len(set(hidden)) == 1)
+                        float(fixed.xi_c[0]), kind, len(set(hidden)) == 1, span)
 
 
 @functools.lru_cache(maxsize=8)

@@ -199,6 +199,13 @@ def network_point_text(point) -> str:
     text = translate("texts", "★ this network's hidden layers: {point}").format(
         point=phase_point_text(point.sigma_w2, point.sigma_b2, point.log10_chi1, point.xi_c,
                                where=where))
+    lo, hi = point.sigma_w2_span
+    if hi > lo * (1 + 1e-9):   # (a tour: 1.6, 0.667, 1.6 read "chaotic" at the median's 1.6)
+        text += translate("texts", ". The hidden layers' σ_w² = n_{{t−1}}γ_t differ, from "
+                                   "{low} to {high}: the ★ is at their median, and its phase "
+                                   "is not the network's; the Network tab's verdict and the "
+                                   "Sweep tab's critical gain count every layer"
+                          ).format(low=fmt(lo), high=fmt(hi))
     if point.fixed_point == "zero" and abs(point.log10_chi1) < 0.005:
         text += translate("texts", ". χ₁ takes this value only in the limit q → 0, which q_t "
                                    "approaches slowly: at finite depth the layers' factors are "

@@ -198,6 +198,12 @@ def test_network_point_text_says_where_chi1_is_taken():
     assert "χ₁ (as q → ∞) = " in text(activation="elu", gain=2.0)
     assert "hidden widths differ" not in text(widths=(784, 256, 256, 256, 10))
     assert "n_tγ_t E[σ'²]" in text(widths=(784, 256, 128, 64, 10))
+    # Xavier's σ_w² differs where a layer narrows or widens (a tour: 1.6, 0.667, 1.6 read
+    # "chaotic" at their median, the gradient vanishing)
+    mixed = text(widths=(256, 512, 128, 256, 64, 10))
+    assert "σ_w² = n_{t−1}γ_t differ, from 0.667 to 1.6: the ★ is at their median" in mixed
+    assert "differ, from" not in text(widths=(784, 256, 256, 256, 10))
+    assert "differ, from" not in text()
 
 
 def test_spectrum_text():
