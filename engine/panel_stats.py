@@ -82,7 +82,8 @@ def weights_text(config, w: WeightDistribution, suffix: str) -> str:
         return csv_table(WEIGHTS_COLUMNS, weights_rows(w))
     histogram = None if w.hist_density is None else {
         "edges": _numbers(w.edges), "density": _numbers(w.hist_density), "drawn": w.drawn,
-        "whole_layer": w.whole, "variance": json_number(w.drawn_var)}
+        "beyond_edges": w.beyond, "whole_layer": w.whole,
+        "variance": json_number(w.drawn_var)}
     return dumps_strict({
         "config": config.to_dict(), "layer": w.layer, "n_in": w.n_in, "n_out": w.n_out,
         "gamma": json_number(w.gamma), "distribution": w.distribution,

@@ -43,7 +43,8 @@ class WeightDistribution:
     None), of N(0, γ) (`normal`) and of U(±`bound`) (`uniform`, `bound` = √(3γ));
     the histogram `hist_density` over `edges` of `drawn` weights of the network (all of them
     when `whole`), and their variance `drawn_var`; None, 0 and NaN when none are drawn;
-    `cut`, a truncated normal's ±2s (its s such that the variance is γ), else None."""
+    `cut`, a truncated normal's ±2s (its s such that the variance is γ), else None;
+    `beyond`, how many of the drawn weights lie outside the grid's ±4 sd (in no bin)."""
 
     layer: int
     n_in: int
@@ -61,6 +62,7 @@ class WeightDistribution:
     whole: bool
     drawn_var: float
     cut: float | None = None
+    beyond: int = 0
 
 
 def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
@@ -91,15 +93,18 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
     standardized, whole = _drawn(config, layer, n_in, n_out)
     edges = hist = None
     drawn_var = math.nan
+    beyond = 0
     if standardized is not None and gamma > 0:
         values = standardized.astype(np.float64).ravel() * sd
         edges = np.linspace(-half, half, BINS + 1)
         counts, _ = np.histogram(values, bins=edges)
         hist = counts / (values.size * (edges[1] - edges[0]))
         drawn_var = float(np.mean(values * values))   # (zero-mean by construction)
+        beyond = int(values.size - counts.sum())
     drawn = 0 if hist is None else int(standardized.size)
     return WeightDistribution(layer, n_in, n_out, gamma, config.distribution, x, density,
-                              normal, uniform, bound, edges, hist, drawn, whole, drawn_var, cut)
+                              normal, uniform, bound, edges, hist, drawn, whole, drawn_var, cut,
+                              beyond)
 
 
 def _normal(x: np.ndarray, sd: float) -> np.ndarray:

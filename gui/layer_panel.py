@@ -19,8 +19,10 @@ from .widgets import int_spin_box, say_range_when_refused
 
 def fixed_plot(plot: pg.PlotItem) -> None:
     """A plot whose ranges the panel sets (no zoom, pan, menu or auto-range), with grid lines
-    at its major ticks."""
+    at its major ticks, beneath what the plot draws (the axes draw them, above the view by
+    pyqtgraph's default: they struck through the q_t label and the curves, a tour)."""
     plot.showGrid(x=True, y=True, alpha=0.25)
+    plot.getViewBox().setZValue(1)   # (pyqtgraph's axes: 0.5)
     for name in ("left", "bottom"):
         plot.getAxis(name).setStyle(maxTickLevel=0)
     theme.no_context_menu(plot)

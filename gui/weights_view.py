@@ -150,7 +150,6 @@ class WeightsView(LayerPanel):
             "WeightsView", "The layer whose weights W<sup>t</sup> are shown (1 … L)"))
         plot_labels.label_axis(self.plot, "bottom", translate(
             "WeightsView", "weight W<sup>t</sup><sub>ij</sub>"))
-        plot_labels.label_axis(self.plot, "left", translate("WeightsView", "probability density"))
         self._write_texts()
 
     def _write_texts(self) -> None:
@@ -170,6 +169,11 @@ class WeightsView(LayerPanel):
         else:
             for item, text in shown:
                 self.legend.getLabel(item).setText(text)
+        # a point mass has a probability, not a density (a tour: init zeros' spike of height 1
+        # on a density axis)
+        plot_labels.label_axis(self.plot, "left", translate("WeightsView", "probability")
+                               if w is not None and w.gamma == 0 else
+                               translate("WeightsView", "probability density"))
         if w is None:
             self.plot.setTitle(translate("WeightsView", "The weights W<sup>t</sup>"))
             self.caption.setText(translate("WeightsView", "No network yet."))
@@ -180,7 +184,7 @@ class WeightsView(LayerPanel):
                 "WeightsView", "Weights W<sup>t</sup> of layer t = {t} ({n_in} → {n_out}): "
                                "all 0 (init zeros)").format(t=w.layer, n_in=w.n_in,
                                                             n_out=w.n_out))
-            self.ends_label.setText(translate("WeightsView", "every weight is 0"))
+            self.ends_label.setText(translate("WeightsView", "every weight is 0: probability 1"))
             self.caption.setText(plain(_caption(config, w)))
             return
         self.plot.setTitle(translate(
@@ -229,6 +233,11 @@ def _caption(config, w: WeightDistribution) -> str:
         parts.append(translate("WeightsView", "Histogram: {drawn} as this network draws them "
                                               "(seed {seed}), variance {var}.").format(
             drawn=drawn, seed=config.seed, var=fmt(w.drawn_var)))
+        if w.beyond:   # (a tour: "all 65 536" while the bins held 99.997 % of them)
+            parts.append((translate("WeightsView", "One of them lies beyond ±4 sd, outside "
+                                                   "the plot.") if w.beyond == 1 else
+                          translate("WeightsView", "{n} of them lie beyond ±4 sd, outside "
+                                                   "the plot.")).format(n=_count(w.beyond)))
     else:
         parts.append(translate(
             "WeightsView", "No histogram: W^t has {n} weights, and a part of a {distribution} "

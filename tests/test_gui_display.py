@@ -666,3 +666,17 @@ def test_every_tab_stays_in_sight_in_a_narrow_window_with_the_lesson(window, qtb
     QApplication.processEvents()
     assert [tabs.tabText(i) for i in range(tabs.count())] == full
     assert in_sight() and tabs.tabToolTip(3) == ""
+
+
+def test_the_weights_tab_of_zeros_is_a_probability_not_a_density(window, show):
+    """A tour: init zeros drew its point mass, height 1, on a "probability density" axis."""
+    from gui.window_tabs import WEIGHTS_TAB
+
+    show({"init": "zeros", "batch": 16, "depth": 4, "width": 16})
+    window.tabs.setCurrentIndex(WEIGHTS_TAB)
+    view = window.tabs.weights
+    assert view.numbers().gamma == 0
+    assert view.plot.getAxis("left").labelText == "probability"
+    assert view.ends_label.toPlainText() == "every weight is 0: probability 1"
+    show({"batch": 16, "depth": 4, "width": 16})
+    assert view.plot.getAxis("left").labelText == "probability density"

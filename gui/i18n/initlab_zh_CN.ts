@@ -2884,6 +2884,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>均匀，方差相同</translation>
     </message>
     <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
         <source>The weights W&lt;sup&gt;t&lt;/sup&gt;</source>
         <translation>权重 W&lt;sup&gt;t&lt;/sup&gt;</translation>
     </message>
@@ -2896,8 +2900,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>第 t = {t} 层的权重 W&lt;sup&gt;t&lt;/sup&gt;（{n_in} → {n_out}）：全为 0（零初始化）</translation>
     </message>
     <message>
-        <source>every weight is 0</source>
-        <translation>每个权重都是 0</translation>
+        <source>every weight is 0: probability 1</source>
+        <translation>所有权重均为 0：概率为 1</translation>
     </message>
     <message>
         <source>Weights W&lt;sup&gt;t&lt;/sup&gt; of layer t = {t} ({n_in} → {n_out}): {distribution}, γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</source>
@@ -2938,6 +2942,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Histogram: {drawn} as this network draws them (seed {seed}), variance {var}.</source>
         <translation>直方图：本网络（种子 {seed}）抽取的 {drawn}，方差 {var}。</translation>
+    </message>
+    <message>
+        <source>One of them lies beyond ±4 sd, outside the plot.</source>
+        <translation>其中 1 个落在 ±4 个标准差之外，未画在图中。</translation>
+    </message>
+    <message>
+        <source>{n} of them lie beyond ±4 sd, outside the plot.</source>
+        <translation>其中 {n} 个落在 ±4 个标准差之外，未画在图中。</translation>
     </message>
     <message>
         <source>No histogram: W^t has {n} weights, and a part of a {distribution} draw is not the network&apos;s own (it needs the whole matrix).</source>
