@@ -107,7 +107,19 @@ class Histograms(LayerBatch):
         # Bin k + 1 holds [origin + k·unit, origin + (k+1)·unit); 0 collects what lies below
         # the range and HIST_BINS + 1 the upper edge and beyond (one fused pass, no masking).
         f = sample.dtype.type
-        pos = sample * (self._shrink[layers] / unit).astype(f)[:, None]
+        exact = self.bounds is not None and float(self.bounds[0] / unit[0]).is_integer()
+        factor = (self._shrink[layers] / unit).astype(f)
+        if exact:
+            # the bounds' bins: a whole number of units from 0 (σ's range is ±1, 0…1, ±2 in
+            # 64 bins), so the bin is floor(x / unit) plus that number, exactly; the sum
+            # x / unit + offset rounded a value within float32's epsilon of the offset into
+            # the bin above 0 whatever its sign (a vanished tanh's ±10⁻²⁰ all read as > 0),
+            # and a scale below float32's made every value 0: kept at its smallest normal,
+            # each tiny value keeps its sign, so its side of 0
+            factor = np.maximum(factor, np.finfo(f).tiny)
+        pos = sample * factor[:, None]
+        if exact:
+            np.floor(pos, out=pos)
         pos += (1.0 - origin / unit).astype(f)[:, None]
         np.fmax(pos, filled(0.0, m, f), out=pos)   # (NaN, of a layer discarded once binned, → 0)
         np.fmin(pos, filled(HIST_BINS + 1.5, m, f), out=pos)

@@ -62,3 +62,25 @@ def test_the_standardized_axis_says_where_h_is_zero():
     assert abs(relu.hist_zero[0]) < 0.05
     tanh = engine.simulate(SimConfig.from_dict({"depth": 6, "width": 64})).monte_carlo
     assert not tanh.hist_standardized and np.isnan(tanh.hist_zero).all()
+
+
+def test_tiny_values_keep_their_side_of_zero_in_bounded_bins():
+    """A tour: a vanished tanh's values (±1e-20, and stored values under a scale beyond
+    float32) all read as the bin above 0, a positive offset; each lies on its own side."""
+    rng = np.random.default_rng(5)
+    tiny = (rng.standard_normal((32, 16)) * 1e-20).astype(np.float32)
+    stored = rng.standard_normal((32, 16)).astype(np.float32)   # true values e^−200·x
+    hist = Histograms(3, (-1.0, 1.0))
+    hist.add_layer(1, tiny, *(m[0] for m in unit_moments(tiny[None])))
+    hist.add_layers([2], stored[None], None, None, scale=np.array([-200.0]))
+    unit = 2.0 / HIST_BINS
+    for t, values in ((1, tiny), (2, stored)):
+        below = np.count_nonzero(values < 0) / values.size
+        assert hist.density[t][HIST_BINS // 2 - 1] * unit == below
+        assert hist.density[t][HIST_BINS // 2] * unit == 1 - below
+    # values near a bin's edge land where numpy puts them (floor, not a rounded sum)
+    edge = np.float32(np.nextafter(np.float32(unit), np.float32(0)))
+    near = np.full((1, 4), edge, dtype=np.float32)
+    check = Histograms(2, (-1.0, 1.0))
+    check.add_layer(1, near, *(m[0] for m in unit_moments(near[None])))
+    assert check.density[1][HIST_BINS // 2] * unit == 1.0
