@@ -222,6 +222,8 @@ def _pen_of(item) -> QPen | None:
         pen = item.opts["pen"]
     elif isinstance(item, pg.InfiniteLine):
         pen = item.pen
+    elif isinstance(item, pg.BarGraphItem):   # (the spectrum's bars)
+        pen = pg.mkPen(item.opts["pen"])
     elif isinstance(item, (pg.AxisItem, QAbstractGraphicsShapeItem)):
         pen = item.pen()
     else:
@@ -243,6 +245,10 @@ def _set_pen(item, pen: QPen) -> Callable[[], None]:
 
         item.update()
         return undo
+    if isinstance(item, pg.BarGraphItem):
+        shown = item.opts["pen"]
+        item.setOpts(pen=pen)
+        return lambda: item.setOpts(pen=shown)
     old = _pen_of(item)
     item.setPen(pen)
     return lambda: item.setPen(old)

@@ -65,8 +65,11 @@ class SpectrumView(AnalysisPanel):
             plot.getAxis(name).setStyle(maxTickLevel=0)
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="9pt", verSpacing=-6)
         self.graphics.addItem(self.legend, row=1, col=0)
-        self.bars = plot.plot(stepMode="center", fillLevel=0, pen=pg.mkPen("#495057", width=1),
-                              brush=pg.mkBrush(120, 130, 150, 150))
+        # a bar each, outlined (an outline of the whole histogram merged neighbours of one
+        # count: 2, 2, 2 read as one wide bar, a researcher's tour)
+        self.bars = pg.BarGraphItem(x0=[], x1=[], height=[], pen=pg.mkPen("#495057", width=1),
+                                    brush=pg.mkBrush(120, 130, 150, 150))
+        plot.addItem(self.bars)
         self.legend.addItem(self.bars, translate("SpectrumView", HISTOGRAM_NAME))
         self.mc_line = self._line(MONTE_CARLO, Qt.SolidLine,
                                   QT_TRANSLATE_NOOP("SpectrumView", "√(mean s²), this network"))
@@ -184,9 +187,9 @@ class SpectrumView(AnalysisPanel):
             return
         edges, counts = s.histogram()
         if len(counts):
-            self.bars.setData(edges, counts)
+            self._set_bars(edges, counts)
         else:
-            self.bars.setData([], [])
+            self._set_bars([], [])
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
@@ -236,12 +239,15 @@ class SpectrumView(AnalysisPanel):
         self.spectrum = None
         self.note.hide()
         self.plot.enableAutoRange(x=True)   # (`_fit_x` set it: the next lines' range)
-        self.bars.setData([], [])
+        self._set_bars([], [])
         for line in (self.mc_line, self.theory_line, self.floor_line):
             self._set_line(line, np.nan)
         self._label_x()
 
     def counts(self) -> np.ndarray:
         """The histogram's counts as shown (tests)."""
-        _, y = self.bars.getData()
-        return np.zeros(0) if y is None else np.asarray(y)
+        return np.asarray(self.bars.opts["height"], dtype=float)
+
+    def _set_bars(self, edges, counts) -> None:
+        edges = np.asarray(edges, dtype=float)
+        self.bars.setOpts(x0=edges[:-1], x1=edges[1:], height=np.asarray(counts, dtype=float))

@@ -6,8 +6,8 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage
 
 from _worker_probe import ManualExecutor
 from engine import SimConfig
@@ -273,6 +273,25 @@ def test_a_click_with_init_zeros_sets_the_bias_only(qtbot, small_config):
         view.choose_point(2.0, 0.09)
     config, note = chosen.args
     assert config == zeros.with_values(bias_std=0.3) and "init zeros" in note
+
+
+def test_neighbouring_bars_of_one_count_are_told_apart(qtbot, window, plotted):
+    """A tour: the histogram was one outline, so neighbours of one count (2, 2, 2) read as a
+    single wide bar; each bar is outlined, its edge drawn between them."""
+    view = window.tabs.spectrum
+    window.set_config(SimConfig.from_dict({"depth": 1000, "width": 256, "batch": 8}))
+    _show(window, qtbot, view, timeout=60000)
+    edges, counts = view.spectrum.histogram()
+    pairs = [i for i in range(len(counts) - 1) if counts[i] == counts[i + 1] > 0]
+    assert pairs, counts
+    image = QImage(view.grab().toImage()).convertToFormat(QImage.Format_RGB32)
+    box = view.plot.getViewBox()
+    for i in pairs:
+        edge = box.mapViewToScene(QPointF(edges[i + 1], counts[i] / 2))
+        at = view.graphics.mapFromScene(edge) + view.graphics.mapTo(view, QPoint(0, 0))
+        row = [QColor(image.pixel(at.x() + dx, at.y())).value() for dx in range(-2, 3)]
+        inside = QColor(image.pixel(at.x() + 8, at.y())).value()
+        assert min(row) < inside - 40, (i, row, inside)   # the edge, darker than the bar
 
 
 def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config):
