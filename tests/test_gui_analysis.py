@@ -275,6 +275,7 @@ def test_a_click_with_init_zeros_sets_the_bias_only(qtbot, small_config):
     assert config == zeros.with_values(bias_std=0.3) and "init zeros" in note
 
 
+@pytest.mark.fresh_window   # (its deep net's job would count in the tab's next test)
 def test_neighbouring_bars_of_one_count_are_told_apart(qtbot, window, plotted):
     """A tour: the histogram was one outline, so neighbours of one count (2, 2, 2) read as a
     single wide bar; each bar is outlined, its edge drawn between them."""
