@@ -128,7 +128,8 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                   sweep_spec: tuple | None, samples: int, scale: float,
                   language: str | None = None, view: str = "network",
                   layer: int | None = None, stats_view: str = "network",
-                  stretched: bool = False, lecture: bool = False, slide: bool = False) -> None:
+                  stretched: bool = False, lecture: bool = False, slide: bool = False,
+                  lines: bool = False) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete); the statistics
     are `stats_view`'s (network, phase, spectrum, weights or activation), the PNG's or PDF's `view`'s (the
@@ -157,7 +158,8 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
 
             tmp = view_figure(config, lambda figure: stage_figure(
                 figure, export_out, slide_scale(figure) if slide else scale,
-                f"InitLab — {view}"), language, view, layer, gains, stretched, lecture, slide)
+                f"InitLab — {view}"), language, view, layer, gains, stretched, lecture, slide,
+                lines)
             staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -200,6 +202,9 @@ def _main(argv: list[str] | None) -> int:
             raise ConfigError("lecture-sigmas", "applies only with --export or --stats of the "
                                                 "activation tab, beside whose σ it draws or "
                                                 "writes them")
+        if args.lines and (export_out is None or args.view != "sweep"):
+            raise ConfigError("lines", "applies only with --export --view sweep, whose maps "
+                                       "it replaces by lines")
         if args.slide and export_out is None:
             raise ConfigError("slide", "applies only with --export, whose figure it lays out")
         if args.slide and args.scale is not None:
@@ -359,7 +364,7 @@ def _main(argv: list[str] | None) -> int:
                            and stats_view in ("network", "activation")))
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view, args.layer, stats_view, args.stretch,
-                          args.lecture_sigmas, args.slide)
+                          args.lecture_sigmas, args.slide, args.lines)
             return 0
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)

@@ -72,6 +72,10 @@ def build_parser(description: str, languages: tuple[str, ...]) -> argparse.Argum
                              "heatmaps' height, unit i of layer t at i / n_t, so that narrow "
                              "layers beside wide ones are seen (as View > Stretch each layer "
                              "to the heatmap's height)")
+    parser.add_argument("--lines", action="store_true",
+                        help="with --export --view sweep: draw the line view (the output's "
+                             "signal and the input's gradient against the gain, Monte Carlo "
+                             "beside theory) instead of the maps (as the tab's 'show' box)")
     parser.add_argument("--slide", action="store_true",
                         help="with --export: lay the tab out at 16:9 for a slide, a PNG of "
                              "1920 x 1080 pixels or a PDF page of 960 x 540 pt (instead of "

@@ -329,7 +329,7 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
 
 def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",
                 layer: int | None = None, gains: tuple | None = None, stretched: bool = False,
-                lecture: bool = False, slide: bool = False):
+                lecture: bool = False, slide: bool = False, lines: bool = False):
     """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
     ("sweep", "phase", "spectrum", "activation", "weights") once it has computed everything,
     as a headless figure made into what `use(figure)` returns while the window lives; `layer`:
@@ -337,7 +337,8 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
     `gains`: the Sweep tab's (low, high, count)
     (default its first range); `stretched`: the dashboard's heatmaps with each layer stretched
     to their height (View ▸ Stretch each layer); `lecture`: the Activation tab with the
-    lecture's σ beside its own (its Compare box); `slide`: the tab laid out at 16:9. Jobs run on the calling thread: no worker
+    lecture's σ beside its own (its Compare box); `slide`: the tab laid out at 16:9; `lines`:
+    the Sweep tab's line view instead of its maps. Jobs run on the calling thread: no worker
     process is started."""
     app = make_app(headless=True)
     from .executors import SyncExecutor
@@ -357,6 +358,9 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
             window.dashboard.stretch_layers(True)
         if lecture:
             window.tabs.activation.set_compared(True)
+        if lines:
+            mode = window.tabs.sweep.mode
+            mode.setCurrentIndex(mode.findData("lines"))
         app.processEvents()   # the result the executor computed reaches the window
         if view in ("network", "activation"):    # the tabs that show it; the command line
             window.show_full_result(held_too=True)   # said its cost (engine.cost.check_cost)

@@ -102,7 +102,7 @@ BAD_INPUT = [
     # a tour: these named the widths, neither the sweep's value nor the depth
     (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
     (["--set", "depth=1001", "--set", "width=2", "--view", "spectrum"], "depth"),
-    (["--slide"], "slide"), (["--export", "x.png", "--slide", "--scale", "2"], "scale"),
+    (["--slide"], "slide"), (["--export", "x.png", "--lines"], "lines"), (["--export", "x.png", "--slide", "--scale", "2"], "scale"),
     (["--layer", "2"], "layer"),   # the network's statistics: all layers
     (["--view", "weights", "--layer", "51"], "layer"),
     (["--view", "weights", "--lecture-sigmas"], "lecture-sigmas"),
@@ -465,3 +465,23 @@ def test_slide_export_is_laid_out_at_16_9(tmp_path, qapp):
     page, _, text = read_pdf(out, scale=4 / 3)
     assert page[0] == pytest.approx(960, abs=1) and page[1] == pytest.approx(540, abs=2)
     assert "Variance profile" in text
+
+
+def test_lines_export_draws_the_sweeps_line_view(tmp_path, qapp):
+    """A researcher's tour: the Sweep tab's line view (the output's signal and the input's
+    gradient against the gain) could be exported from the window only; `--lines` draws it."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    def white_share(path):
+        image = QImage(str(path)).convertToFormat(QImage.Format_RGB32)
+        px = np.frombuffer(image.constBits(), dtype=np.uint8).copy().reshape(
+            image.height(), image.bytesPerLine() // 4, 4)[:, :image.width(), :3]
+        return (px.min(axis=-1) >= 250).mean()
+
+    config = ["--view", "sweep", "--sweep", "gain=0.5:2:9", "--set", "depth=6",
+              "--set", "width=16", "--lang", "en"]
+    maps, lines = tmp_path / "maps.png", tmp_path / "lines.png"
+    assert main.main(["--export", str(maps), *config]) == 0
+    assert main.main(["--export", str(lines), "--lines", *config]) == 0
+    assert white_share(maps) < 0.6 < white_share(lines)   # maps fill their plots; lines do not
