@@ -88,7 +88,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     for run in (compare_configs(config)[0] if compare == "inits" else (config,)):
         check_memory(run, *shape)
     from gui.app import training_figure
-    from gui.figures import slide_scale
+    from gui.figures import png_scale
     from gui.files import stage_figure
 
     bar = ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
@@ -108,8 +108,8 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
 
     try:
         staged, interrupted = training_figure(
-            config, lambda figure: stage_figure(figure, out, slide_scale(figure) if slide
-                                                else scale, "InitLab — training"),
+            config, lambda figure: stage_figure(figure, out, png_scale(figure, scale, slide),
+                                                "InitLab — training"),
             compare, language, progress, slide)
     finally:
         if bar is not None:
@@ -132,9 +132,10 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                   lines: bool = False) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete); the statistics
-    are `stats_view`'s (network, phase, spectrum, weights or activation), the PNG's or PDF's `view`'s (the
-    network's heatmaps `stretched`, as View ▸ Stretch each layer; the Activation tab with
-    the `lecture`'s σ beside its own)."""
+    are `stats_view`'s (network, phase, spectrum, weights or activation), the PNG's or
+    PDF's `view`'s (the network's heatmaps `stretched`, as View ▸ Stretch each layer; the
+    Activation tab with the `lecture`'s σ beside its own; laid out for a `slide`; the Sweep
+    tab's `lines`)."""
     from engine.result import commit_files, stage_file
 
     staged = []
@@ -154,10 +155,10 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             if view == "sweep" and sweep_spec is not None:   # the figure of the numbers
                 values = sweep_spec[1]
                 gains = (float(values[0]), float(values[-1]), len(values))
-            from gui.figures import slide_scale
+            from gui.figures import png_scale
 
             tmp = view_figure(config, lambda figure: stage_figure(
-                figure, export_out, slide_scale(figure) if slide else scale,
+                figure, export_out, png_scale(figure, scale, slide),
                 f"InitLab — {view}"), language, view, layer, gains, stretched, lecture, slide,
                 lines)
             staged.append((tmp, export_out, "export"))
@@ -190,7 +191,7 @@ def _main(argv: list[str] | None) -> int:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
                                       f"got {args.lang[:40]!r}")
         if args.grey_safe and (export_out is None or (args.view or "network") not in (
-                "network", "sweep", "phase")):
+                "network", "sweep", "phase") or args.lines):
             raise ConfigError("grey-safe", "applies only with --export of a tab with diverging "
                                            "variance maps (blue to red): network, sweep or "
                                            "phase")

@@ -120,6 +120,9 @@ class Histograms(LayerBatch):
         pos = sample * factor[:, None]
         if exact:
             np.floor(pos, out=pos)
+            # a product below float32's range is ±0 (a stored |x| < 6e-8 at that scale):
+            # floor(−0) is −0, so a negative value would count on the positive side
+            pos[(pos == 0) & (sample < 0)] = -1
         pos += (1.0 - origin / unit).astype(f)[:, None]
         np.fmax(pos, filled(0.0, m, f), out=pos)   # (NaN, of a layer discarded once binned, → 0)
         np.fmin(pos, filled(HIST_BINS + 1.5, m, f), out=pos)

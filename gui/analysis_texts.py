@@ -150,10 +150,9 @@ def spectrum_text(spectrum) -> list[str]:
     lines = [head,
              mean.format(mean=power_of_ten(spectrum.log10_mean_sq), theory=theory,
                          theory_mean=power_of_ten(spectrum.theory_log10_mean_sq),
-                         # (not "−0.0 decades apart", a student's tour: to its first digit;
-                         # none within a thousandth, an orthogonal identity net's −5·10⁻¹⁰)
+                         # (not "−0.0 decades apart", a student's tour: to its first digit)
                          gap=signed(gap, gap_decimals) if round(abs(gap), gap_decimals)
-                         else signed_small(gap) if round(abs(gap), 3) else "0.0"),
+                         else signed_small(gap)),
              spread.format(value=fmt(spectrum.eig_normalized_var),
                            theory=fmt(spectrum.theory_eig_normalized_var), most=k - 1, k=k)]
     if spectrum.below_floor:

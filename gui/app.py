@@ -203,8 +203,10 @@ def training_figure(config: SimConfig, use, compare: str = "single",
                 failure = failures[0]
                 raise failure if isinstance(failure, ConfigError) \
                     else ConfigError("train", str(failure))
+            from . import figures
+
             # (draws what waits to be drawn)
-            return use(figure_of(view, slide)), bool(stop)
+            return use(figures.tab_figure(view, slide)), bool(stop)
         finally:
             dispose(window)
 
@@ -236,13 +238,6 @@ def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
                                    f"{low:g} to {high:g}, {len(values)} values")
 
 
-def figure_of(tab, slide: bool = False):
-    """`tab.figure()`, or for a `slide` that of the tab laid out at 16:9 (`figures.slide`)."""
-    from . import figures
-
-    return figures.slide(tab, figures.SLIDE_TAB, tab.figure) if slide else tab.figure()
-
-
 def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None = None,
                slide: bool = False):
     """Lay out `window` off screen with the tab `view` shown, let it compute everything (an
@@ -267,7 +262,9 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
         app.processEvents()
     if layer is not None:
         panel.set_layer(layer)
-    return figure_of(panel, slide)
+    from . import figures
+
+    return figures.tab_figure(panel, slide)
 
 
 def _weights_figure(config: SimConfig, use, language: str, layer: int | None,
@@ -291,7 +288,9 @@ def _weights_figure(config: SimConfig, use, language: str, layer: int | None,
             view.set_layer(layer)
         for _ in range(3):
             app.processEvents()
-        return use(figure_of(view, slide))
+        from . import figures
+
+        return use(figures.tab_figure(view, slide))
     finally:
         dispose(view)   # (deleted now, as a window is: not at the interpreter's exit)
 
@@ -306,7 +305,9 @@ def dashboard_figure(window, slide: bool = False):
     app = make_app()
     for _ in range(3):  # let layouts and pyqtgraph's deferred range updates settle
         app.processEvents()
-    return figure_of(window.dashboard, slide)
+    from . import figures
+
+    return figures.tab_figure(window.dashboard, slide)
 
 
 def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0,

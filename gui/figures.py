@@ -20,8 +20,8 @@ from typing import Callable
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QRegion
-from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QGraphicsItem, QGraphicsView,
-                               QSplitterHandle, QWidget)
+from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QAbstractScrollArea, QGraphicsItem,
+                               QGraphicsView, QSplitter, QSplitterHandle, QWidget)
 import numpy as np
 import pyqtgraph as pg
 
@@ -92,19 +92,38 @@ def slide(widget: QWidget, size: tuple[int, int], make: Callable[[], Figure]) ->
     return Figure(shape.width, shape.height, paint)
 
 
-def slide_scale(figure: Figure) -> float:
-    """The pixel scale of a slide figure's PNG: `SLIDE_WIDTH` pixels wide."""
-    return SLIDE_WIDTH / max(figure.width, 1)
+def tab_figure(tab: QWidget, for_slide: bool = False) -> Figure:
+    """`tab.figure()`, or for a slide that of the tab laid out at 16:9 (`SLIDE_TAB`)."""
+    return slide(tab, SLIDE_TAB, tab.figure) if for_slide else tab.figure()
+
+
+def png_scale(figure: Figure, scale: float, for_slide: bool = False) -> float:
+    """A PNG's pixels per figure pixel: `scale`, or for a slide figure `SLIDE_WIDTH` across."""
+    return SLIDE_WIDTH / max(figure.width, 1) if for_slide else scale
 
 
 @contextmanager
 def _resized(widget: QWidget, width: int, height: int):
+    """`widget` at width × height meanwhile; then its size, and what a resize moves within it
+    (its splitters' sizes, its scroll bars' positions), as they were (a review: a slide copy
+    left the dashboard's readout another height and a scrolled tab at its top)."""
+    splitters = ([widget] if isinstance(widget, QSplitter) else []) + \
+        widget.findChildren(QSplitter)
+    areas = ([widget] if isinstance(widget, QAbstractScrollArea) else []) + \
+        widget.findChildren(QAbstractScrollArea)
+    sizes = [(s, s.sizes()) for s in splitters]
+    bars = [(bar, bar.value()) for area in areas
+            for bar in (area.horizontalScrollBar(), area.verticalScrollBar())]
     old = widget.size()
     widget.resize(width, height)
     try:
         yield
     finally:
         widget.resize(old)
+        for splitter, kept in sizes:
+            splitter.setSizes(kept)
+        for bar, value in bars:
+            bar.setValue(value)
 
 
 def trimmed(figure: Figure, margin: int = 8) -> Figure:

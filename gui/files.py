@@ -60,7 +60,7 @@ def stats_text(result, pins=(), csv: bool = False) -> str:
     return buffer.getvalue()
 
 
-def stats_suffix(path: Path) -> str:
+def _stats_suffix(path: Path) -> str:
     """".csv" or ".json", else ConfigError("stats", …)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
@@ -72,7 +72,7 @@ def stats_suffix(path: Path) -> str:
 def write_stats(path: Path, result, pins=()) -> None:
     """Per-layer statistics as CSV or JSON, chosen by the file's suffix (see `stats_text`)."""
     path = Path(path)
-    suffix = stats_suffix(path)
+    suffix = _stats_suffix(path)
     write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
 
 
@@ -81,7 +81,7 @@ def write_training_stats(path: Path, config, runs, run_configs=None, shape=None)
     the task's inputs and outputs if known) as `--train --stats` writes them: CSV rows (run,
     step, layer) or JSON with the config, each run's summary and the rows."""
     path = Path(path)
-    suffix = stats_suffix(path)
+    suffix = _stats_suffix(path)
     write_text(path, history_csv(runs) if suffix == ".csv"
                else history_json(config, runs, run_configs, shape), "stats")
 
@@ -89,7 +89,7 @@ def write_training_stats(path: Path, config, runs, run_configs=None, shape=None)
 def write_sweep_stats(path: Path, sweep) -> None:
     """A sweep's rows as `--sweep … --stats` writes them (one per value and layer)."""
     path = Path(path)
-    suffix = stats_suffix(path)
+    suffix = _stats_suffix(path)
     write_text(path, sweep.to_csv() if suffix == ".csv" else dumps_strict(sweep.to_dict()),
                "stats")
 
@@ -97,19 +97,22 @@ def write_sweep_stats(path: Path, sweep) -> None:
 def write_phase_stats(path: Path, config, diagram) -> None:
     """The phase diagram's grid (engine.analysis_stats.phase_text)."""
     path = Path(path)
-    write_text(path, phase_text(config, diagram, stats_suffix(path)), "stats")
+    write_text(path, phase_text(config, diagram, _stats_suffix(path)), "stats")
 
 
 def write_spectrum_stats(path: Path, spectrum) -> None:
     """The Jacobian's singular values (engine.analysis_stats.spectrum_text)."""
     path = Path(path)
-    write_text(path, spectrum_text(spectrum, stats_suffix(path)), "stats")
+    write_text(path, spectrum_text(spectrum, _stats_suffix(path)), "stats")
 
 
 def write_panel_stats(path: Path, panel) -> None:
     """The Weights or Activation tab's numbers as drawn (its `stats_text`)."""
     path = Path(path)
-    write_text(path, panel.stats_text(stats_suffix(path)), "stats")
+    text = panel.stats_text(_stats_suffix(path))
+    if text is None:   # (nothing drawn yet: the window checks before)
+        raise ConfigError("stats", "the tab has nothing drawn yet")
+    write_text(path, text, "stats")
 
 
 def stage_figure(figure, path: Path, scale: float = 1.0, title: str = ""):

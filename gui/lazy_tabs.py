@@ -82,7 +82,7 @@ class LazyTabs(QTabWidget):
         self._fit_names()
 
     def _fit_names(self) -> None:
-        """The short names where the full ones would not fit (module docstring)."""
+        """The short names where the full ones would not fit (the class docstring)."""
         bar = self.tabBar()
         metrics = bar.fontMetrics()
         # each tab's room beside its text (padding, frame), as the style gives it now

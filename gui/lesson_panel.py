@@ -42,9 +42,10 @@ FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius:
 
 def formula_html(formulas: str) -> str:
     """One formula a line. A narrow dock wraps a long one between its terms, before a "+" or
-    "−", never around an "=" or a relation ("<", "≥", …) nor before a closing "+ …" or the term it follows (it wrapped
-    to "n_tγ_t =" over "1 ⇒ …", "…" alone, "+ …" alone), nor inside a fraction; a double space separates two parts of a line (HTML
-    would fold it), and may wrap."""
+    "−", never around an "=" or a relation ("<", "≥", …) nor before a closing "+ …" or the
+    term it follows (it wrapped to "n_tγ_t =" over "1 ⇒ …", "…" alone, "+ …" alone), nor
+    inside a fraction; a double space separates two parts of a line (HTML would fold it),
+    and may wrap."""
     def kept(line: str) -> str:
         line = line.replace("  ", "\0").replace(" = ", "\u00a0=\u00a0")
         for relation in ("<", ">", "≤", "≥", "≈", "⇒"):   # "x <" over "0" (a tour)

@@ -67,10 +67,13 @@ class SpectrumView(AnalysisPanel):
         self.graphics.addItem(self.legend, row=1, col=0)
         # a bar each, outlined (an outline of the whole histogram merged neighbours of one
         # count: 2, 2, 2 read as one wide bar, a researcher's tour)
-        self.bars = pg.BarGraphItem(x0=[], x1=[], height=[], pen=pg.mkPen("#495057", width=1),
-                                    brush=pg.mkBrush(120, 130, 150, 150))
+        pen, brush = pg.mkPen("#495057", width=1), pg.mkBrush(120, 130, 150, 150)
+        self.bars = pg.BarGraphItem(x0=[], x1=[], height=[], pen=pen, brush=brush)
         plot.addItem(self.bars)
-        self.legend.addItem(self.bars, translate("SpectrumView", HISTOGRAM_NAME))
+        # its legend sample, as a histogram's elsewhere (never drawn itself; pyqtgraph's own
+        # sample of a bar item is a box with a line through it)
+        self._bars_sample = pg.PlotDataItem(pen=pen, fillLevel=0.0, fillBrush=brush)
+        self.legend.addItem(self._bars_sample, translate("SpectrumView", HISTOGRAM_NAME))
         self.mc_line = self._line(MONTE_CARLO, Qt.SolidLine,
                                   QT_TRANSLATE_NOOP("SpectrumView", "√(mean s²), this network"))
         self.theory_line = self._line(THEORY, Qt.DashLine,
@@ -102,7 +105,7 @@ class SpectrumView(AnalysisPanel):
         self.text.setMinimumHeight(rich_lines_height(   # four lines, whatever it says now
             self.text, 4, translate("SpectrumView", HISTOGRAM_NAME)))
         lines = (self.mc_line, self.theory_line, self.floor_line)
-        for item, name in [(self.bars, HISTOGRAM_NAME),
+        for item, name in [(self._bars_sample, HISTOGRAM_NAME),
                            *((line.sample, line.sample_name) for line in lines)]:
             label = self.legend.getLabel(item)   # None: not in the legend now
             if label is not None:

@@ -143,12 +143,12 @@ def signed(value: float, decimals: int) -> str:
 
 def signed_small(value: float) -> str:
     """`signed` to a tenth, or to the first digit that is not 0 below that (at most three
-    decimals; below those, to a tenth again: "+0.000" would claim a precision): tanh at gain
-    10 read "−0.0 over 50 layers", −0.04."""
+    decimals; below those "0.0", without a sign: "+0.000" would claim a precision, and a
+    "−0.0" read as a change): tanh at gain 10 read "−0.0 over 50 layers", −0.04."""
     for decimals in (1, 2, 3):
         if round(abs(value), decimals) != 0:
             return signed(value, decimals)
-    return signed(value, 1)
+    return "0.0"
 
 
 def fmt(value: float | None) -> str:

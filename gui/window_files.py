@@ -32,15 +32,14 @@ class WindowFiles:
         failure."""
         title = "InitLab — " + self.tabs.full_name(self.tabs.currentIndex()).replace("&", "")
         figure = self.shown_figure(plot, slide)
-        files.save_figure(figure, Path(path), figures.slide_scale(figure) if slide else scale,
-                          title)
+        files.save_figure(figure, Path(path), figures.png_scale(figure, scale, slide), title)
 
     def copy_figure(self, plot: QWidget | None = None, slide: bool = False) -> None:
         """`export_figure`'s picture, at `COPY_SCALE` (a `slide`'s: 1920 pixels wide), put on
         the clipboard as an image (for a slide or notes); ConfigError if the tab cannot be
         drawn now."""
         figure = self.shown_figure(plot, slide)
-        picture = figures.image(figure, figures.slide_scale(figure) if slide else COPY_SCALE)
+        picture = figures.image(figure, figures.png_scale(figure, COPY_SCALE, slide))
         QApplication.clipboard().setImage(picture)
         if slide:
             said = (QT_TRANSLATE_NOOP("MainWindow", "Copied the plot for a slide (16:9)")
@@ -64,7 +63,7 @@ class WindowFiles:
             self.show_full_result()
         tab = self.tabs.currentWidget()
         if slide:
-            return (figures.slide(tab, figures.SLIDE_TAB, tab.figure) if plot is None else
+            return (figures.tab_figure(tab, True) if plot is None else
                     figures.slide(plot, figures.SLIDE_PLOT,
                                   lambda: figures.widget_figure(plot)))
         figure = tab.figure()   # (brings a tab's drawing up to date)

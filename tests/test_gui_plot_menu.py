@@ -275,3 +275,22 @@ def test_a_tab_for_a_slide_and_its_export(tmp_path, qtbot, window, plotted, monk
     assert page[1] == pytest.approx(0.75 * 720, abs=2)
     assert "Variance profile" in text
     assert window.dashboard.size() == size
+
+
+def test_a_slide_copy_leaves_the_window_as_it_was(qtbot, window, plotted):
+    """A review: a slide copy resized the tab and back, which re-placed the dashboard's
+    readout (another height, the plots jumped) and scrolled a scrolled tab to its top."""
+    from PySide6.QtWidgets import QSplitter
+
+    plotted(window)
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    splitter = window.dashboard.findChildren(QSplitter)[0]
+    top, bottom = splitter.sizes()[:2]
+    splitter.setSizes([top + 40, bottom - 40])   # the reader's own split
+    bar = window.dashboard.readout.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    kept = (splitter.sizes(), bar.value(), window.dashboard.size())
+    window.copy_figure(slide=True)
+    window.copy_figure(window.dashboard.profile, slide=True)
+    assert (splitter.sizes(), bar.value(), window.dashboard.size()) == kept

@@ -70,6 +70,7 @@ def test_tiny_values_keep_their_side_of_zero_in_bounded_bins():
     rng = np.random.default_rng(5)
     tiny = (rng.standard_normal((32, 16)) * 1e-20).astype(np.float32)
     stored = rng.standard_normal((32, 16)).astype(np.float32)   # true values e^−200·x
+    stored[0, :4] = [-1e-8, 1e-8, -3e-39, 3e-39]   # a product below float32's range: ±0
     hist = Histograms(3, (-1.0, 1.0))
     hist.add_layer(1, tiny, *(m[0] for m in unit_moments(tiny[None])))
     hist.add_layers([2], stored[None], None, None, scale=np.array([-200.0]))

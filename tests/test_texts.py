@@ -429,9 +429,12 @@ def test_a_small_total_is_written_to_its_first_digit():
         "(+0.004 over 50 layers)")
     assert verdict_texts.trend_text(Trend("forward", "vanishing", -1.83, 50)).endswith(
         "(−1.8 over 50 layers)")
-    # below three decimals a tenth again: "+0.000" would claim a precision (a review)
+    # below three decimals "0.0", no sign: "+0.000" would claim a precision (a review), and
+    # "−0.0" read as a change (a review)
     assert verdict_texts.trend_text(Trend("forward", "stable", 1e-5, 50)).endswith(
-        "(+0.0 over 50 layers)")
+        "(0.0 over 50 layers)")
+    assert verdict_texts.trend_text(Trend("forward", "stable", -4e-4, 50)).endswith(
+        "(0.0 over 50 layers)")
 
 
 def test_the_activation_caption_says_whether_sigmas_first_order_is_y_equals_x():
