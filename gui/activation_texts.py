@@ -17,9 +17,11 @@ from .i18n import translate
 from .texts import activation_name, fmt, fmt_log10
 
 
-def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "") -> str:
+def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "",
+                 note: str = "") -> str:
     """The caption for layer t's curves; `why` says why nothing is drawn (empty if drawn);
-    `lecture` (`lecture_text`), when the lecture's σ are drawn, replaces the polynomials."""
+    `lecture` (`lecture_text`), when the lecture's σ are drawn, replaces the polynomials and
+    their band's share; `note` ends it."""
     polynomials = lecture or translate(
         "ActivationView", "Taylor polynomials of σ at 0: first order {first}; third order "
                           "{third}.").format(first=taylor_text(_terms(c.terms1)),
@@ -31,7 +33,7 @@ def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "") -> st
                           "first-order polynomial is within 10 % of σ (the shaded band)."
     ).format(share=_share(c.linear_mass), t=t)
     identity = _identity_text(c)
-    text = _sentences(_sentences(polynomials, share), identity)
+    text = _sentences(polynomials if lecture else _sentences(polynomials, share), identity)
     if c.q == 0.0 and c.log10_q == -math.inf:
         text = _sentences(text, translate(
             "ActivationView", "Every pre-activation of layer {t} is exactly 0: x is shown "
@@ -47,6 +49,8 @@ def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "") -> st
             "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "
                               "±{w}, across which the density is nearly flat."
         ).format(q=q_text(c), w=fmt(c.half_width)))
+    if note:
+        text = _sentences(text, note)
     return text
 
 
@@ -86,6 +90,13 @@ def lecture_text(curves: tuple[LectureCurve, ...], sigma: str,
                               "{names}.").format(names=translate("ActivationView", ", ").join(
                                   outside)))
     return text
+
+
+def lecture_off_text(half_width: float) -> str:
+    """Why the lecture's σ asked for are not drawn: x's range is too wide for them."""
+    return translate("ActivationView", "The lecture's σ are not drawn: over x within ±{w} they "
+                                       "are flat at their bounds but for a sliver at 0."
+                     ).format(w=fmt(half_width))
 
 
 def _exact(value: float, wanted: float) -> str:

@@ -37,7 +37,8 @@ from engine.lecture_sigmas import LECTURE_SIGMAS, LectureCurve
 from engine.panel_stats import activation_text
 
 from . import axis_ticks, plot_labels, theme
-from .activation_texts import caption_text, invalid_text, lecture_text, q_text
+from .activation_texts import (caption_text, invalid_text, lecture_off_text, lecture_text,
+                               q_text)
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
 from .texts import activation_name, formula_text
@@ -53,6 +54,9 @@ LECTURE_STYLES = dict(zip(LECTURE_SIGMAS, (("#c2255c", Qt.DashLine),      # sigm
                                            ("#e67700", Qt.DashDotLine))))  # tanh
 # The lecture's σ widen the y range to their own by at most this factor
 LECTURE_SPANS = 5.0
+# Beyond this half-width of x the lecture's σ are flat at their bounds but for a sliver at 0
+# (an exploding relu's ±10⁴³: their slopes a spike on relu's step): not drawn, and said
+LECTURE_HALF_WIDTH = 100.0
 DENSITY_COLOR = theme.FORWARD
 REGION_RGBA = (47, 158, 68, 40)
 DENSITY_HEIGHT = 0.35   # the density's peak, as a share of each plot's height
@@ -146,6 +150,7 @@ class ActivationView(LayerPanel):
         self._lecture: tuple[LectureCurve, ...] = ()   # the lecture's σ drawn now
         self._compared: tuple[LectureCurve, ...] = ()  # and asked for (drawn or not)
         self._outside: list[str] = []   # those of them drawn beyond the view's y range
+        self._too_wide = False   # asked for, but x's range is too wide to show them
         self._legend_names: tuple[str, ...] | None = None
         self.compare_box = QCheckBox(objectName="activation_compare")
         self.compare_box.toggled.connect(lambda _on: self.schedule())
@@ -250,7 +255,10 @@ class ActivationView(LayerPanel):
         act = activation_for(result.config)
         self._source, c, self._compared = layer_curves(result, t, self.compare_box.isChecked())
         self._curves = c
-        self._lecture = self._compared if c.invalid is None else ()   # (those drawn)
+        self._too_wide = (self.compare_box.isChecked() and c.invalid is None
+                          and c.half_width > LECTURE_HALF_WIDTH)
+        self._lecture = (self._compared if c.invalid is None and not self._too_wide
+                         else ())   # (those drawn)
         self._fill_legend(tuple(lc.name for lc in self._lecture))
         self._word_legend()
         self._shown_layer = t
@@ -297,6 +305,8 @@ class ActivationView(LayerPanel):
         self.dsigma_panel.set_density(c.x, c.density, dlo, dhi)
         shown = [(max(a, -2.0 * w), min(b, 2.0 * w)) for a, b in c.linear_region
                  if b > -w and a < w]
+        if lecture:   # (the band is the first-order polynomial's, not drawn beside them)
+            shown = []
         self.sigma_panel.set_regions(shown)
         self.dsigma_panel.set_regions(shown)
 
@@ -308,8 +318,8 @@ class ActivationView(LayerPanel):
         self._legend_names = lecture
         self.legend.clear()
         middle = ([self.lecture_items[name][0] for name in lecture] if lecture
-                  else [self.taylor1_curve, self.taylor3_curve])
-        for item in (self.sigma_curve, *middle, self.sigma_panel.density, self._region_sample,
+                  else [self.taylor1_curve, self.taylor3_curve, self._region_sample])
+        for item in (self.sigma_curve, *middle, self.sigma_panel.density,
                      self.identity_curve):
             self.legend.addItem(item, "")
 
@@ -382,5 +392,6 @@ class ActivationView(LayerPanel):
         lecture = lecture_text(self._lecture, activation_name(self._result.config.activation),
                                [activation_name(name) for name in self._outside]
                                ) if self._lecture else ""
+        note = lecture_off_text(c.half_width) if self._too_wide else ""
         # q_t as qₜ (plain text)
-        self.caption.setText(plain(caption_text(c, t, why, lecture)))
+        self.caption.setText(plain(caption_text(c, t, why, lecture, note)))

@@ -232,6 +232,11 @@ def test_compare_draws_the_lectures_sigmas_in_place_of_the_taylor_polynomials(vi
     lo, hi = view.sigma_plot.getViewBox().viewRange()[1]
     assert lo < -1.9 and hi > 1.9
     assert view.legend.getLabel(view.taylor1_curve) is None
+    # nor the first-order polynomial's band (a student's tour: the fix and tanh inside it
+    # read as "where these are linear")
+    assert not any(r.isVisible() for r in view.sigma_panel.regions)
+    assert view.legend.getLabel(view._region_sample) is None
+    assert "the shaded band" not in view.caption.text()
     assert view.legend.getLabel(view.lecture_items["sigmoid"][0]).text == "sigmoid"
     assert view.legend.getLabel(view.sigma_curve).text == "σ and σ′: tanh"
     caption = view.caption.text()
@@ -267,6 +272,21 @@ def test_compare_keeps_sigmas_own_scale_where_the_lecture_s_would_flatten_it(vie
     view.set_result(theory_result(activation="tanh", gain=3))
     lo, hi = view.sigma_plot.getViewBox().viewRange()[1]
     assert lo < -1.9 and hi > 1.9 and "Outside the view" not in view.caption.text()
+
+
+def test_compare_draws_nothing_over_a_range_where_they_are_flat(view):
+    """A student's tour: an exploding relu's x over ±10⁴³ drew the three flat at 0, their
+    slopes a spike on relu's step, and the caption described them as if seen."""
+    view.set_compared(True)
+    view.set_result(theory_result(activation="relu", init="he", gain=10))
+    c = view.curves()
+    assert c.half_width > 100 and view.lecture() == ()
+    assert all(ys(s).size == 0 for pair in view.lecture_items.values() for s in pair)
+    assert ys(view.taylor1_curve).size > 0   # the polynomials, as without the box
+    caption = view.caption.text()
+    assert caption.startswith("Taylor polynomials of σ at 0")
+    assert "The lecture's σ are not drawn: over x within ±" in caption
+    assert "flat at their bounds but for a sliver at 0." in caption
 
 
 def test_compare_on_a_run_with_nothing_to_draw(view):

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>Compare &amp;with the lecture&apos;s σ</source>
-        <translation>与本节的 σ 对比(&amp;W)</translation>
+        <translation>与本节讲到的激活函数对比(&amp;W)</translation>
     </message>
     <message>
         <source>Draw sigmoid, its fix 4·sigmoid(x) − 2 and tanh beside σ, in place of the Taylor polynomials</source>
@@ -65,23 +65,23 @@
     </message>
     <message>
         <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1), and σ&apos;s first order is it.</source>
-        <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开正是它。</translation>
+        <translation>点线 y = x：本节要求 σ 在 0 附近接近它（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开就是 y = x。</translation>
     </message>
     <message>
         <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1); σ&apos;s first order is not it: σ(0) = {value}, σ′(0) = {slope}.</source>
-        <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不满足：σ(0) = {value}，σ′(0) = {slope}。</translation>
+        <translation>点线 y = x：本节要求 σ 在 0 附近接近它（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不是 y = x：σ(0) = {value}，σ′(0) = {slope}。</translation>
     </message>
     <message>
         <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1); σ&apos;s first order is not it: σ(0) = {value}, σ′(0⁺) = {slope}, σ′(0⁻) = {left}.</source>
-        <translation>点线：y = x，即本节要求 σ 在 0 附近满足的条件（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不满足：σ(0) = {value}，σ′(0⁺) = {slope}，σ′(0⁻) = {left}。</translation>
+        <translation>点线 y = x：本节要求 σ 在 0 附近接近它（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不是 y = x：σ(0) = {value}，σ′(0⁺) = {slope}，σ′(0⁻) = {left}。</translation>
     </message>
     <message>
         <source>{name} has σ(0) = {value}, σ′(0) = {slope}</source>
-        <translation>{name} 的 σ(0) = {value}，σ′(0) = {slope}</translation>
+        <translation>{name}（0 处取值 {value}，斜率 {slope}）</translation>
     </message>
     <message>
         <source>Thin lines, beside {sigma}: {items}.</source>
-        <translation>细线为 {sigma} 旁的对比：{items}。</translation>
+        <translation>细线为与 {sigma} 对比的曲线：{items}。</translation>
     </message>
     <message>
         <source>; </source>
@@ -89,11 +89,15 @@
     </message>
     <message>
         <source>Outside the view, beyond σ&apos;s scale on this range of x: {names}.</source>
-        <translation>在这一 x 范围内超出 σ 的刻度、位于视图之外的有：{names}。</translation>
+        <translation>{names} 的取值超出纵轴范围（纵轴按 σ 缩放），图中看不到。</translation>
     </message>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>The lecture&apos;s σ are not drawn: over x within ±{w} they are flat at their bounds but for a sliver at 0.</source>
+        <translation>本节的三个激活函数未画出：在 x 取 ±{w} 的范围内，它们除 0 附近一小段外都贴在各自的上下界上。</translation>
     </message>
     <message>
         <source>{value} %</source>
@@ -1045,15 +1049,15 @@ E[h^t] = β,  Var[h^t] = α² n_{t−1}γ_t E[(h^{t−1})²]</translation>
 Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bound) divides the gradient&apos;s variance by about 18 at every layer: more than a decade per layer. Compare tanh and relu.</source>
         <translation>Xavier 的推导适用于在 0 附近为恒等映射的激活函数：σ(0) = 0 且 σ&apos;(0) = 1。把常用的激活函数在 0 处展开：tanh 满足条件；relu 只在 x ≥ 0 时是恒等映射，其余部分置零；sigmoid 两个条件都不满足：它在 0 处的值为 1/2，斜率为 1/4。
 
-在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以每层缩小 16 倍只是下限）使梯度的方差每层缩小约 18 倍：每层超过一个数量级。对比一下 tanh 和 relu。</translation>
+在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以每层缩小 16 倍只是下限）使梯度的方差每层缩小约 18 倍：每层超过一个数量级。把激活函数换成 tanh 和 relu 看看。</translation>
     </message>
     <message>
         <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.
 
 The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. On the Activation tab, &quot;Compare with the lecture&apos;s σ&quot; draws sigmoid, the fix and tanh on one plot: near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
-        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过 0：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
+        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
 
-剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。在“激活函数”标签页勾选“与本节的 σ 对比”，可把 sigmoid、修正后的函数和 tanh 画在同一张图上：在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。在“激活函数”标签页勾选“与本节讲到的激活函数对比”，可把 sigmoid、修正后的函数和 tanh 画在同一张图上：在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
     </message>
     <message>
         <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
@@ -1274,7 +1278,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Spectrum</source>
-        <translation>谱</translation>
+        <translation>雅可比谱</translation>
     </message>
     <message>
         <source>σ(x)</source>
@@ -1362,11 +1366,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Copied the plot for a slide (16:9)</source>
-        <translation>已将图按幻灯片（16:9）复制</translation>
+        <translation>已复制为 16:9 幻灯片图片</translation>
     </message>
     <message>
         <source>Copied the tab for a slide (16:9)</source>
-        <translation>已将标签页按幻灯片（16:9）复制</translation>
+        <translation>已将标签页复制为 16:9 幻灯片图片</translation>
     </message>
     <message>
         <source>Cannot export statistics</source>
@@ -1809,11 +1813,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Copy this plot for a &amp;slide (16:9)</source>
-        <translation>按幻灯片（16:9）复制此图(&amp;S)</translation>
+        <translation>复制为 16:9 幻灯片图片(&amp;S)</translation>
     </message>
     <message>
         <source>Copy these plots for a &amp;slide (16:9)</source>
-        <translation>按幻灯片（16:9）复制这些图(&amp;S)</translation>
+        <translation>将这些图复制为 16:9 幻灯片图片(&amp;S)</translation>
     </message>
     <message>
         <source>Copy this &amp;tab</source>
@@ -1821,7 +1825,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Copy this tab for a s&amp;lide (16:9)</source>
-        <translation>按幻灯片（16:9）复制当前标签页(&amp;L)</translation>
+        <translation>将当前标签页复制为 16:9 幻灯片图片(&amp;L)</translation>
     </message>
     <message>
         <source>Export this t&amp;ab (PNG, PDF)…</source>
