@@ -46,6 +46,9 @@ class SweepFields(QObject):
         self.low.setValue(low)
         self.high.setValue(high)
         self.mode = worded_combo(objectName="sweep_mode")
+        # its text whole where there is room, cut short where not: at 1024 pixels with the
+        # lesson open its full width had made the window 1055 pixels wide
+        self.mode.setMinimumContentsLength(6)
         for name in MODES:
             self.mode.addItem("", name)   # the texts: retranslate
         for w, name in ((self.low, "sweep_from"), (self.high, "sweep_to"),

@@ -680,3 +680,22 @@ def test_the_weights_tab_of_zeros_is_a_probability_not_a_density(window, show):
     assert view.ends_label.toPlainText() == "every weight is 0: probability 1"
     show({"batch": 16, "depth": 4, "width": 16})
     assert view.plot.getAxis("left").labelText == "probability density"
+
+
+def test_a_window_of_1024_pixels_with_the_lesson_open_fits_every_tab(window):
+    """A tour: with the lesson open, the Sweep tab's fields made the window 1055 pixels wide
+    (1027 in Chinese), off a 1024-pixel screen; its view box may be cut short instead."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1024, 640)
+    window.lesson_action.trigger()
+    try:
+        for language in ("en", "zh_CN"):
+            window.set_language(language)
+            for index in range(window.tabs.count()):
+                window.tabs.setCurrentIndex(index)
+                QApplication.processEvents()
+                assert window.minimumSizeHint().width() <= 1024, (language, index)
+    finally:
+        window.set_language("en")
+        window.lesson.hide()
