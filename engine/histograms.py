@@ -121,8 +121,13 @@ class Histograms(LayerBatch):
         if exact:
             np.floor(pos, out=pos)
             # a product below float32's range is ±0 (a stored |x| < 6e-8 at that scale):
-            # floor(−0) is −0, so a negative value would count on the positive side
-            pos[(pos == 0) & (sample < 0)] = -1
+            # floor(−0) is −0, so a negative value would count on the positive side; only
+            # a factor below 1 can do that (a vanishing run's), so the usual rows skip it
+            small = factor < 1
+            if small.any():
+                rows = pos[small]
+                rows[(rows == 0) & (sample[small] < 0)] = -1
+                pos[small] = rows
         pos += (1.0 - origin / unit).astype(f)[:, None]
         np.fmax(pos, filled(0.0, m, f), out=pos)   # (NaN, of a layer discarded once binned, → 0)
         np.fmin(pos, filled(HIST_BINS + 1.5, m, f), out=pos)

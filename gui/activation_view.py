@@ -152,6 +152,7 @@ class ActivationView(LayerPanel):
         self._outside: list[str] = []   # those of them drawn beyond the view's y range
         self._too_wide = False   # asked for, but x's range is too wide to show them
         self._legend_names: tuple[str, ...] | None = None
+        self._legend_key: tuple | None = None   # what the legend is worded for
         self.compare_box = QCheckBox(objectName="activation_compare")
         self.compare_box.toggled.connect(lambda _on: self.schedule())
         self.top.insertWidget(2, self.compare_box)
@@ -196,7 +197,7 @@ class ActivationView(LayerPanel):
                                               fillBrush=pg.mkBrush(*REGION_RGBA))
         self.legend = plot_labels.FittingLegend(colCount=3, labelTextSize="9pt", verSpacing=-4)
         self.graphics.addItem(self.legend, row=2, col=0)
-        self._fill_legend(())
+        self._fill_legend((), "")
 
         self.finish_layout(self.graphics)
         self.retranslate()
@@ -259,8 +260,7 @@ class ActivationView(LayerPanel):
                           and c.half_width > LECTURE_HALF_WIDTH)
         self._lecture = (self._compared if c.invalid is None and not self._too_wide
                          else ())   # (those drawn)
-        self._fill_legend(tuple(lc.name for lc in self._lecture))
-        self._word_legend()
+        self._fill_legend(tuple(lc.name for lc in self._lecture), act.name)
         self._shown_layer = t
         self._formula = (html.escape(formula_text(act.formula)),
                          html.escape(formula_text(act.derivative)))
@@ -310,18 +310,23 @@ class ActivationView(LayerPanel):
         self.sigma_panel.set_regions(shown)
         self.dsigma_panel.set_regions(shown)
 
-    def _fill_legend(self, lecture: tuple[str, ...]) -> None:
+    def _fill_legend(self, lecture: tuple[str, ...], sigma: str) -> None:
         """The legend's entries: with the lecture's σ `lecture` in place of the Taylor
-        polynomials when there are any (worded by `_word_legend`)."""
-        if lecture == self._legend_names:
+        polynomials when there are any, σ (named `sigma`) then named beside them; entries
+        and words change only when these do (not at every result of a drag)."""
+        key = (lecture, sigma if lecture else "")
+        if key == self._legend_key:
             return
-        self._legend_names = lecture
-        self.legend.clear()
-        middle = ([self.lecture_items[name][0] for name in lecture] if lecture
-                  else [self.taylor1_curve, self.taylor3_curve, self._region_sample])
-        for item in (self.sigma_curve, *middle, self.sigma_panel.density,
-                     self.identity_curve):
-            self.legend.addItem(item, "")
+        self._legend_key = key
+        if lecture != self._legend_names:
+            self._legend_names = lecture
+            self.legend.clear()
+            middle = ([self.lecture_items[name][0] for name in lecture] if lecture
+                      else [self.taylor1_curve, self.taylor3_curve, self._region_sample])
+            for item in (self.sigma_curve, *middle, self.sigma_panel.density,
+                         self.identity_curve):
+                self.legend.addItem(item, "")
+        self._word_legend()
 
     # -- words --------------------------------------------------------------------------
     def retranslate(self) -> None:
