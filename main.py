@@ -241,6 +241,10 @@ def _main(argv: list[str] | None) -> int:
             raise ConfigError("force", "applies only to the runs of --stats and --export (not "
                                        "to --train, --code or --view training, whose memory "
                                        "check has no override)")
+        if args.force and export_out is None and stats_view in ("phase", "spectrum",
+                                                                 "weights"):
+            raise ConfigError("force", f"does not apply to --stats --view {stats_view}, whose "
+                                       f"run is small and has no memory check to override")
         if args.lang is not None and args.lang in LANGUAGES and (
                 args.code is not None or args.train or (stats_out is not None
                                                         and export_out is None)):

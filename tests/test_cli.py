@@ -88,6 +88,8 @@ BAD_INPUT = [
      "depth"),                                               # a PNG of empty axes, status 0
     (["--export", "x.png", "--view", "spectrum", "--set", "widths=4, 4000, 4"], "widths"),
     (["--train", "--force"], "force"), (["--lang", "zh_CN"], "lang"),   # a review
+    (["--stats", "x.json", "--view", "phase", "--force"], "force"),   # nothing to force
+    (["--stats", "x.csv", "--view", "weights", "--force"], "force"),
     (["--sweep", "batch=1:4:2", "--samples", "100"], "samples"),   # each value is the batch
     (["--train", "--view", "phase"], "view"),   # a tour: trained, the view ignored
     (["--train", "--view", "activation"], "view"),
