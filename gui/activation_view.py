@@ -351,20 +351,25 @@ class ActivationView(LayerPanel):
         sigma = (translate("ActivationView", "σ and σ′: {name}").format(
                      name=activation_name(self._result.config.activation))
                  if self._lecture else translate("ActivationView", "σ and σ′"))
-        legend = ((self.sigma_curve, sigma),
-                  (self.taylor1_curve, translate("ActivationView", "Taylor at 0, first order")),
-                  (self.taylor3_curve, translate("ActivationView", "Taylor at 0, third order")),
+        # short names where the full ones would shrink (a narrow window: at 1024 pixels with
+        # the lesson open the Chinese legend was at ~7 px), as the profile's legend
+        legend = ((self.sigma_curve, sigma, None),
+                  (self.taylor1_curve, translate("ActivationView", "Taylor at 0, first order"),
+                   translate("ActivationView", "Taylor, 1st order")),
+                  (self.taylor3_curve, translate("ActivationView", "Taylor at 0, third order"),
+                   translate("ActivationView", "Taylor, 3rd order")),
                   (self.sigma_panel.density,
-                   translate("ActivationView", "density of h′<sup>t</sup> (scaled)")),
+                   translate("ActivationView", "density of h′<sup>t</sup> (scaled)"),
+                   translate("ActivationView", "density of h′<sup>t</sup>")),
                   (self._region_sample,
-                   translate("ActivationView", "first order within 10 % of σ")),
-                  (self.identity_curve, "y = x"),
-                  *((self.lecture_items[name][0], activation_name(name))
+                   translate("ActivationView", "first order within 10 % of σ"),
+                   translate("ActivationView", "linear within 10 %")),
+                  (self.identity_curve, "y = x", None),
+                  *((self.lecture_items[name][0], activation_name(name), None)
                     for name in LECTURE_STYLES))
-        for item, text in legend:
-            label = self.legend.getLabel(item)
-            if label is not None:
-                label.setText(text)
+        for item, text, short in legend:
+            if self.legend.getLabel(item) is not None:
+                self.legend.name(item, text, short)
 
     def _source_text(self) -> str:
         if self._source == SOURCE_MONTE_CARLO:

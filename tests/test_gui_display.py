@@ -699,3 +699,27 @@ def test_a_window_of_1024_pixels_with_the_lesson_open_fits_every_tab(window):
     finally:
         window.set_language("en")
         window.lesson.hide()
+
+
+def test_the_activation_legend_stays_readable_at_1024_pixels_beside_the_lesson(window, qtbot):
+    """A tour: at 1024 pixels with the lesson open the Chinese legend of the Activation tab
+    shrank to ~7 px; its long entries now take short names where the full ones would shrink."""
+    from gui.plot_labels import COMPACT_BELOW
+    from gui.window_tabs import ACTIVATION_TAB
+
+    window.resize(1024, 640)
+    window.lesson_action.trigger()
+    try:
+        window.set_language("zh_CN")
+        window.tabs.setCurrentIndex(ACTIVATION_TAB)
+        legend = window.tabs.activation.legend
+        qtbot.waitUntil(lambda: legend.items and all(label.rect().width() > 0
+                                                     for _, label in legend.items))
+        qtbot.waitUntil(lambda: legend.compact)
+        scales = {round(label.item.scale(), 6) for _, label in legend.items}
+        assert len(scales) == 1 and scales.pop() >= COMPACT_BELOW
+        assert "一阶泰勒" in [label.text for _, label in legend.items]
+    finally:
+        window.set_language("en")
+        window.lesson.hide()
+    qtbot.waitUntil(lambda: not legend.compact)

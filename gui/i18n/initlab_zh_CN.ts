@@ -32,16 +32,32 @@
         <translation>0 处的一阶泰勒多项式</translation>
     </message>
     <message>
+        <source>Taylor, 1st order</source>
+        <translation>一阶泰勒</translation>
+    </message>
+    <message>
         <source>Taylor at 0, third order</source>
         <translation>0 处的三阶泰勒多项式</translation>
+    </message>
+    <message>
+        <source>Taylor, 3rd order</source>
+        <translation>三阶泰勒</translation>
     </message>
     <message>
         <source>density of h′&lt;sup&gt;t&lt;/sup&gt; (scaled)</source>
         <translation>h′&lt;sup&gt;t&lt;/sup&gt; 的密度（已缩放）</translation>
     </message>
     <message>
+        <source>density of h′&lt;sup&gt;t&lt;/sup&gt;</source>
+        <translation>h′&lt;sup&gt;t&lt;/sup&gt; 的密度</translation>
+    </message>
+    <message>
         <source>first order within 10 % of σ</source>
         <translation>一阶多项式与 σ 相差不到 10% 的区域</translation>
+    </message>
+    <message>
+        <source>linear within 10 %</source>
+        <translation>一阶误差不到 10%</translation>
     </message>
     <message>
         <source>The activation σ(x)</source>
