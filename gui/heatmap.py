@@ -7,7 +7,7 @@ width, or after an overflow) are left empty; a unit with exactly zero variance (
 for every input, like a relu unit dead for the whole batch) is black: it is not a small
 variance but none. A unit whose spread around its mean is below float32's resolution (a deep
 sigmoid layer's) is dark grey: its variance is too small to measure in float32, not the noise
-floor float32 gives. View ▸ Stretch each layer to the heatmap's height draws unit i of layer
+floor float32 gives (both hatched in the grey-safe scale, `heatmap_marks`). View ▸ Stretch each layer to the heatmap's height draws unit i of layer
 t at i / n_t, so that a narrow layer is as tall as a wide one.
 """
 
@@ -25,6 +25,7 @@ from .axis_range import ManualZoom
 from .color_bar import ColorBar
 from .hover import HoverText
 from .i18n import Retranslates, translate
+from .heatmap_marks import Marks
 from .level_label import quiet_height
 from .texts import decades_value, invalid_forms
 
@@ -163,10 +164,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.getViewBox().setBackgroundColor(theme.variance_empty())
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        # over the colours: 1 exactly zero variance, 2 below float32's resolution, 0 neither
-        self.zero = pg.ImageItem(axisOrder="row-major")
-        self._mark_colours()
-        self.plot.addItem(self.zero)
+        self.marks = Marks()   # over the colours: zero variance, unresolved spread
+        self.plot.addItem(self.marks)
         self.bar = ColorBar(theme.variance_cmap())   # label: in retranslate
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
@@ -179,7 +178,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         # over a block of layers whose every unit float32 cannot resolve (a deep sigmoid's):
         # says what the dark grey is in the map itself, which a slide may show without the
         # readout (a teacher's tour); `_show_unresolved_note`
-        self.unresolved_note = pg.TextItem(anchor=(0.5, 0.5), color="w")
+        self.unresolved_note = pg.TextItem(anchor=(0.5, 0.5), color="w",
+                                           fill=theme.unresolved())
         self.unresolved_note.setZValue(25)
         self.plot.addItem(self.unresolved_note, ignoreBounds=True)
         self.unresolved_note.hide()
@@ -201,19 +201,16 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     def restyle(self) -> None:
         """The colour scale chosen in View ▸ Grey-safe colour scale."""
         theme.restyle_variance_map(self.bar, self.plot)
-        self._mark_colours()
-
-    def _mark_colours(self) -> None:
-        """The marks over the colours: black for exactly zero variance, dark grey where
-        float32 does not resolve the spread (`self.zero`'s values 1 and 2)."""
-        zero, unresolved = pg.mkColor(theme.ZERO_VARIANCE), pg.mkColor(theme.unresolved())
-        self.zero.setLookupTable(np.array(
-            [[0, 0, 0, 0], [zero.red(), zero.green(), zero.blue(), 255],
-             [unresolved.red(), unresolved.green(), unresolved.blue(), 255]], dtype=np.ubyte))
+        self.marks.restyle()
+        # the note's words on its own dark grey, not on the hatch's stripes
+        self.unresolved_note.fill = pg.mkBrush(theme.unresolved())
+        self.unresolved_note.update()
+        if self._args is not None:   # (hatched or not)
+            self.set_data(*self._args)
 
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""
-        for image in (self.image, self.zero):
+        for image in (self.image, self.marks):
             image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
 
     def retranslate(self) -> None:
@@ -264,11 +261,10 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             data, below = _stretch(data, widths), _stretch(below, widths)
         shown = data.copy()
         zero = np.isneginf(shown)
-        shown[zero] = np.nan   # (drawn by `self.zero`)
+        shown[zero] = np.nan   # (drawn by `self.marks`)
         shown[np.isposinf(shown)] = span
         self.image.setImage(shown, autoLevels=False, levels=(-span, span))
-        self.zero.setImage(zero.astype(np.ubyte) + 2 * below.astype(np.ubyte), autoLevels=False,
-                           levels=(0, 2))
+        self.marks.set_marks(zero, below)
         if tuple(self.bar.levels()) != (-span, span):  # the bar's axis is laid out again
             self.bar.setLevels((-span, span))
         if self._shape != (*data.shape, stretched):
@@ -277,7 +273,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             # stretched: unit i of layer t at i / n_t, the map 0 … 1 high
             self._rect = rect = (QRectF(-0.5, 0.0, layers, 1.0) if stretched
                                  else QRectF(-0.5, -0.5, layers, units))
-            for image in (self.image, self.zero):
+            for image in (self.image, self.marks):
                 image.setRect(rect)
             self.plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(),
                                 yMax=rect.bottom())

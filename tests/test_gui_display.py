@@ -111,7 +111,7 @@ def test_dead_units_are_black_not_a_small_variance(window, show, qtbot):
     assert dead.any() and np.isfinite(per_unit[~dead]).any()
     view = window.dashboard.forward
     assert np.isnan(view.image.image[dead]).all()        # not a colour of the scale ...
-    np.testing.assert_array_equal(view.zero.image, dead)  # ... but the black layer
+    np.testing.assert_array_equal(view.marks.image, dead)  # ... but the black layer
     assert "black: Var exactly 0" in window.dashboard.readout.text()
     image = figures.image(figures.widget_figure(view))
     box = view.plot.getViewBox()
@@ -127,7 +127,42 @@ def test_dead_units_are_black_not_a_small_variance(window, show, qtbot):
     i, t = map(int, np.argwhere(dead)[-1])
     assert "exactly 0" in view.describe(t, i)
     show({"width": 3, "depth": 30, "batch": 16})          # tanh: no unit is constant
-    assert not view.zero.image.any() and "Per unit" not in window.dashboard.readout.text()
+    assert not view.marks.image.any() and "Per unit" not in window.dashboard.readout.text()
+
+
+def test_grey_safe_hatches_black_and_dark_grey_cells(window, show):
+    """The grey-safe scale uses every lightness from 30 to 90: printed in grey, black (dead)
+    and dark grey (unresolved) cells read as its dark vanishing end. There they carry a light
+    hatch over exactly those cells; the usual scale keeps them plain."""
+    from PySide6.QtCore import QPointF, QRect
+
+    from gui import figures
+    from gui.heatmap_marks import HATCH
+
+    result = show({"activation": "relu", "init": "he", "width": 3, "depth": 30, "batch": 16})
+    dead = np.isneginf(result.monte_carlo.unit_log10_forward_var.T)
+    view = window.dashboard.forward
+    assert view.marks.hatched() == []
+    window.menus.grey_safe_action.trigger()
+    try:
+        np.testing.assert_array_equal(view.marks.image, dead)   # the cells as before ...
+        (region, _), = view.marks.hatched()                     # ... the dead ones hatched
+        inside = np.array([[region.contains(QRect(t, i, 1, 1)) for t in range(dead.shape[1])]
+                           for i in range(dead.shape[0])])
+        np.testing.assert_array_equal(inside, dead)
+        image = figures.image(figures.widget_figure(view))
+        box = view.plot.getViewBox()
+        i, t = map(int, np.argwhere(dead)[-1])
+        seen = set()
+        for dx in np.linspace(-0.45, 0.45, 19):   # across the cell: black and the stripes
+            for dy in (-0.2, 0.0, 0.2):
+                point = view.mapFromScene(box.mapViewToScene(QPointF(t + dx, i + dy)))
+                seen.add(image.pixelColor(point.x(), point.y()).name())
+        assert "#1a1a1a" in seen and HATCH in seen, seen
+    finally:
+        window.menus.grey_safe_action.trigger()
+    assert view.marks.hatched() == []   # plain again
+    np.testing.assert_array_equal(view.marks.image, dead)
 
 
 def test_a_spread_float32_cannot_measure_is_dark_grey_not_a_floor_of_noise(window, show):
@@ -140,7 +175,7 @@ def test_a_spread_float32_cannot_measure_is_dark_grey_not_a_floor_of_noise(windo
     below = result.monte_carlo.unit_forward_unresolved.T   # units × layers
     assert below[:, 20:].mean() > 0.9 and not below[:, :5].any()
     view = window.dashboard.forward
-    np.testing.assert_array_equal(view.zero.image == 2, below)
+    np.testing.assert_array_equal(view.marks.image == 2, below)
     assert "dark grey" in window.dashboard.readout.text()
     i, t = map(int, np.argwhere(below)[-1])
     assert "too small for float32" in view.describe(t, i)
@@ -463,7 +498,7 @@ def test_the_grey_safe_scale_tells_vanishing_from_exploding_in_grey(window, plot
             assert high - low > 120, bar                          # dark → light
         assert d.forward.image.getColorMap() is d.forward.bar.colorMap()   # the map itself
         # the unresolved units' grey stays apart from the scale's grey centre (a review)
-        assert pg.mkColor(*d.forward.zero.lut[2][:3]).name() == theme.GREY_SAFE_UNRESOLVED
+        assert pg.mkColor(*d.forward.marks.lut[2][:3]).name() == theme.GREY_SAFE_UNRESOLVED
         assert pg.mkColor(d.forward.plot.getViewBox().state["background"]).name() == "#ffffff"
         window.menus.grey_safe_action.trigger()
         assert _end_greys(window.tabs.made(SWEEP_TAB).views[0].bar) == _end_greys(
@@ -471,7 +506,7 @@ def test_the_grey_safe_scale_tells_vanishing_from_exploding_in_grey(window, plot
         low, high = _end_greys(d.forward.bar)
         assert abs(high - low) < 40
         assert pg.mkColor(d.forward.plot.getViewBox().state["background"]).name() == theme.EMPTY
-        assert pg.mkColor(*d.forward.zero.lut[2][:3]).name() == theme.UNRESOLVED
+        assert pg.mkColor(*d.forward.marks.lut[2][:3]).name() == theme.UNRESOLVED
     finally:
         theme.set_grey_safe(False)
         window.tabs.setCurrentIndex(0)
@@ -489,7 +524,7 @@ def test_stretched_layers_give_a_narrow_layer_the_map_s_height(window, plotted):
     result = plotted(window)
 
     def drawn():   # units × layers: a colour, or black (exactly 0: a dead relu unit)
-        return np.isfinite(d.forward.image.image) | (d.forward.zero.image > 0)
+        return np.isfinite(d.forward.image.image) | (d.forward.marks.image > 0)
 
     assert drawn()[:, 4].sum() == 10                            # the output: 10 of 784 rows
     try:
