@@ -146,6 +146,7 @@ class SpinBinding(Binding):
         super().__init__(key, widget, edit)
         self.attr = attr or key
         self._given_up: str | None = None   # a typed text the box put its value back over
+        self._in_force = None   # the config's value shown last (None: none, or "—")
         widget.valueChanged.connect(lambda v: self.edit(self.key, v, self))
         if hasattr(widget, "refused"):   # a typed value the box cannot take: the engine says why
             widget.refused.connect(self._refused)
@@ -153,6 +154,12 @@ class SpinBinding(Binding):
 
     def _refused(self, text: str) -> None:
         self._given_up = text.strip()
+        # the box puts back its last value, which may be refused itself (2000000 steps, then
+        # −5): the value in force instead, so that "kept" names it (a practitioner's tour)
+        if self._in_force is not None and self.widget.value() != self._in_force:
+            blocked = self.widget.blockSignals(True)
+            self.widget.setValue(self._in_force)
+            self.widget.blockSignals(blocked)
         self.edit(self.key, typed_value(text), self)
 
     def set_error(self, reason: str | None, error=None) -> None:
@@ -178,9 +185,10 @@ class SpinBinding(Binding):
             self.widget.setMinimum(1 if uniform else 0)
             self.widget.setSpecialValueText("" if uniform else "—")
             if not uniform:
+                self._in_force = None
                 self.widget.setValue(0)
                 return
-        value = getattr(config, self.attr)
+        value = self._in_force = getattr(config, self.attr)
         # a loaded config, or a value the engine takes beyond the box's range (a typed
         # learning rate of 1e-7), is shown as it is, not clamped
         if value > self.widget.maximum():

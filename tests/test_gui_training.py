@@ -201,6 +201,21 @@ def test_a_refused_value_turns_red_and_nothing_runs_and_reset_starts_over(view, 
     assert view.maps.bars[1].levels() == (0.0, 1.0)
 
 
+def test_a_text_the_box_gives_up_after_a_refused_value_keeps_the_value_in_force(view, qtbot):
+    """A tour: 2000000 steps (the engine's limit is 10⁶), then −5 (below the box's 1): the box
+    put back 2000000 and said "got −5 (kept 2000000)" while 2000 was in force."""
+    steps = view.fields.bindings["steps"].widget
+    in_force = view.config().steps
+    for text in ("2000000", "-5"):
+        steps.lineEdit().setFocus()
+        steps.lineEdit().selectAll()
+        qtbot.keyClicks(steps.lineEdit(), text)
+        qtbot.keyClick(steps.lineEdit(), Qt.Key_Return)
+        qtbot.waitUntil(lambda t=text: f"got {t}" in view.fields.error_text("steps"))
+    assert view.fields.error_text("steps").endswith(f"(kept {in_force})")
+    assert steps.value() == in_force == view.config().steps
+
+
 def test_a_data_folder_the_engine_cannot_read_turns_red(view, qtbot, tmp_path):
     task = view.fields.bindings["task"].widget
     task.setCurrentIndex(task.findData("mnist"))
