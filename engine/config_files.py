@@ -22,16 +22,8 @@ def loads_config(text: str, name: str = "config") -> Any:
     A UTF-8 byte-order mark is allowed; a key given twice in one object is an error (JSON
     itself would keep the last one silently); numbers too long or nesting too deep for Python's
     parser are errors, not tracebacks."""
-    def no_duplicates(pairs):
-        seen = {}
-        for key, value in pairs:
-            if key in seen:
-                raise ConfigError.of(key[:SHOWN_CHARS] or '""', "is given twice in {name}", name=name)
-            seen[key] = value
-        return seen
-
     try:
-        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=no_duplicates)
+        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates(name))
     except json.JSONDecodeError as exc:
         raise ConfigError.of("config", "{name} is not valid JSON ({message} at line {line}, column "
                               "{column})", name=name, message=exc.msg, line=exc.lineno,
@@ -44,25 +36,67 @@ def loads_config(text: str, name: str = "config") -> Any:
         raise ConfigError.of("config", "{name} holds a number too long to read", name=name) from None
 
 
+def _no_duplicates(name: str):
+    """JSON's object hook that refuses a key given twice in one object of `name`."""
+    def objects(pairs):
+        seen = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ConfigError.of(key[:SHOWN_CHARS] or '""', "is given twice in {name}", name=name)
+            seen[key] = value
+        return seen
+    return objects
+
+
+def _leading_config(raw: bytes, name: str) -> dict[str, Any] | None:
+    """The "config" object that opens a statistics file, read from the file's first bytes
+    `raw` alone (None if the file does not open with one): a training's history, or a deep
+    network's statistics, is larger than any config file (3.8 MB at the defaults)."""
+    text = raw.decode("utf-8", errors="ignore").removeprefix("\ufeff").lstrip()
+    decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates(name))
+    if not text.startswith("{"):
+        return None
+    rest = text[1:].lstrip()
+    if not rest.startswith('"config"'):
+        return None
+    rest = rest[len('"config"'):].lstrip()
+    if not rest.startswith(":"):
+        return None
+    try:
+        config, _ = decoder.raw_decode(rest[1:].lstrip())
+    except ConfigError:   # a key given twice
+        raise
+    except (ValueError, RecursionError):   # (a JSONDecodeError too: cut or not JSON)
+        return None
+    return config if isinstance(config, dict) else None
+
+
 def read_config_file(path) -> dict[str, Any]:
     """The JSON object in the file `path` (in a statistics file, its "config"), or
     ConfigError("config", what is wrong with it).
 
-    Only regular files of at most MAX_CONFIG_BYTES are read (a named pipe would block, a huge
-    file fill the memory)."""
+    Only regular files are read (a named pipe would block), and of a file larger than
+    MAX_CONFIG_BYTES only its first MAX_CONFIG_BYTES, which must open with the "config" of a
+    statistics file (a huge file would fill the memory)."""
     name = Path(path).name
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise ConfigError.of("config", "{name} is not a regular file", name=name)
-        if info.st_size > MAX_CONFIG_BYTES:
-            raise ConfigError.of("config", "{name} has {size} bytes; a config file has at most {most}",
-                        name=name, size=f"{info.st_size:,}", most=f"{MAX_CONFIG_BYTES:,}")
         with open(path, "rb") as stream:
             raw = stream.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError.of("config", "cannot read {name}: {problem}", name=name,
                     problem=exc.strerror or str(exc)) from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        config = _leading_config(raw[:MAX_CONFIG_BYTES], name)
+        if config is None:
+            raise ConfigError.of("config", "{name} has {size} bytes; a config file has at most "
+                                           "{most} (a larger statistics file must open with its "
+                                           "\"config\", as InitLab writes it)",
+                                 name=name, size=f"{max(info.st_size, len(raw)):,}",
+                                 most=f"{MAX_CONFIG_BYTES:,}")
+        return config
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

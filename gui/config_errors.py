@@ -50,7 +50,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} is nested too deeply to read"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} holds a number too long to read"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a regular file"),
-    QT_TRANSLATE_NOOP("ConfigError", "{name} has {size} bytes; a config file has at most {most}"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} has {size} bytes; a config file has at most {most} "
+                                     "(a larger statistics file must open with its \"config\", "
+                                     "as InitLab writes it)"),
     QT_TRANSLATE_NOOP("ConfigError", "cannot read {name}: {problem}"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a text file"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} has a key \"config\" but is not a statistics "

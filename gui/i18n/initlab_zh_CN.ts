@@ -340,8 +340,8 @@
         <translation>{name} 不是常规文件</translation>
     </message>
     <message>
-        <source>{name} has {size} bytes; a config file has at most {most}</source>
-        <translation>{name} 有 {size} 字节；配置文件最多 {most} 字节</translation>
+        <source>{name} has {size} bytes; a config file has at most {most} (a larger statistics file must open with its &quot;config&quot;, as InitLab writes it)</source>
+        <translation>{name} 有 {size} 字节；配置文件最多 {most} 字节（更大的统计文件须以其 &quot;config&quot; 开头，InitLab 写出的正是如此）</translation>
     </message>
     <message>
         <source>cannot read {name}: {problem}</source>
