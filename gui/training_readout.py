@@ -56,7 +56,7 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
         text = translate("TrainingView", "stopped: training diverged")
     if rate is not None and state != IDLE:
         text = translate("TrainingView", "{state} · {rate} steps/s").format(
-            state=text, rate=f"{rate:.3g}")
+            state=text, rate=f"{rate:.0f}" if rate >= 100 else f"{rate:.3g}")   # not 2.18e+03
     if epochs is not None:
         batch, points = epochs
         text = translate("TrainingView", "{state} · the mini-batch of {batch} is more than the "
@@ -69,6 +69,8 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
 # Var[∂ℓ/∂h^1] more than this many decades below the output's is said: a million-fold, far past
 # the decade the static view calls stable (the default depth-50 tanh net reaches 40 in training)
 STALLED_DECADES = 6
+# a hidden layer with at least this share of dead units (0 for every input) is named
+DEAD_SHARE = 0.5
 
 
 def _ratio(value: float) -> str:
@@ -83,8 +85,10 @@ def _number(value: float) -> str:
     return f"{value:.3g}" if math.isfinite(value) else "—"
 
 
-def run_text(run) -> str:
-    """Where a run stands, in words: step, losses, accuracy; diverged; identical units."""
+def run_text(run, activation: str = "") -> str:
+    """Where a run stands, in words: step, losses, accuracy; diverged; the gradient reaching
+    layer 1; dead units (`activation` relu only: a leaky unit's gradient passes); identical
+    units."""
     if run is None or len(run.steps) == 0:
         return translate("TrainingView", "not started")
     step = int(run.steps[-1])
@@ -104,9 +108,37 @@ def run_text(run) -> str:
                            accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
     # (for zero weights the identical units say it: two clauses wrapped past the readout)
     drop = run.gradient_drop() if run.diverged is None and not run.identical_units else None
+    dead = (run.dead_layer(DEAD_SHARE) if run.diverged is None and activation == "relu"
+            else None)
+    if dead is not None and dead[1] == 1.0:   # (the gradient stops there: the cause named)
+        text = translate("TrainingView", "{text}; every unit of layer {layer} is dead (relu "
+                                         "gives 0 for every input of the mini-batch): no "
+                                         "gradient passes it, the layers below do not "
+                                         "learn").format(text=text, layer=dead[0])
+    elif dead is not None:
+        text = translate("TrainingView", "{text}; {percent} % of the units of layer {layer} "
+                                         "are dead (0 for every input of the mini-batch)"
+                         ).format(text=text, percent=f"{100 * dead[1]:.0f}", layer=dead[0])
     if drop is not None and drop == -math.inf:
-        text = translate("TrainingView", "{text}; no gradient reaches layer 1 (exactly zero): "
-                                         "its weights do not learn").format(text=text)
+        if dead is None or dead[1] < 1.0:   # (a tour: "exactly zero" was float32's underflow)
+            text = translate("TrainingView", "{text}; no gradient reaches layer 1 (it is 0 in "
+                                             "float32, below 10⁻⁴⁵): its weights do not "
+                                             "learn").format(
+                text=text)
+    elif drop is not None and drop > STALLED_DECADES:
+        # exploding: said as vanishing is (a tour: relu under He at gain 1.5, depth 100, 32.6
+        # decades above at step 0, and the readout gave the loss alone)
+        start = run.gradient_drop(0) if run.first_row == 0 and len(run.steps) > 1 else None
+        if start is not None and start <= STALLED_DECADES:
+            text = translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+                                             "decades above the output's ({start} at step "
+                                             "{first}): it grew in training").format(
+                text=text, decades=f"{drop:.0f}", start=f"{start:+.1f}",
+                first=int(run.steps[0]))
+        else:
+            text = translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+                                             "decades above the output's: it explodes in this "
+                                             "network").format(text=text, decades=f"{drop:.0f}")
     elif drop is not None and drop < -STALLED_DECADES:
         # where it was not lost at the start, training lost it (a researcher: the default
         # depth-50 tanh net under Adam at lr 0.01 loses 1.8 decades at step 0, 43 at the end,
@@ -166,13 +198,14 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
                                                                      network=network)
 
 
-def readout_html(labels: tuple[str, ...], chunk) -> str:
-    """One line per run: a square in its colour, its name, `run_text`."""
+def readout_html(labels: tuple[str, ...], chunk, activation: str = "") -> str:
+    """One line per run: a square in its colour, its name, `run_text` (of a network of
+    `activation`)."""
     colors = run_colors(len(labels))
     lines = []
     for i, label in enumerate(labels):
         run = chunk.runs[i] if chunk is not None and i < len(chunk.runs) else None
         lines.append(f'<span style="color:{colors[i]}">■</span> ' + translate(
             "TrainingView", "{name}: {text}").format(
-                name=f"<b>{html.escape(run_name(label))}</b>", text=html.escape(run_text(run))))
+                name=f"<b>{html.escape(run_name(label))}</b>", text=html.escape(run_text(run, activation))))
     return "<br>".join(lines)

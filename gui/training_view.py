@@ -411,4 +411,6 @@ class TrainingView(Retranslates, QWidget):
                                         diverged=all_diverged(self.session.chunk())))
 
     def _show_readout(self) -> None:
-        self.readout.setText(readout_html(self.session.labels(), self.session.chunk()))
+        configs = self.session.configs()   # (the runs': the four inits share one σ)
+        self.readout.setText(readout_html(self.session.labels(), self.session.chunk(),
+                                          configs[0].activation if configs else ""))

@@ -606,6 +606,67 @@ def test_the_readout_says_when_training_lost_the_gradient():
         "is 43 decades below the output's: it vanishes in this network")
 
 
+def test_the_readout_says_when_the_gradient_explodes_before_layer_1():
+    """A tour: relu under He at gain 1.5, depth 100: the gradient reaching layer 1 was 32.6
+    decades above the output's, and the readout gave the loss alone."""
+    import dataclasses
+
+    from gui.training_readout import run_text
+
+    config = SimConfig.from_dict({"depth": 60, "width": 16, "activation": "relu", "init": "he",
+                                  "gain": 1.5, "steps": 1})
+    (run,) = train([config], ["x"])
+    drop = run.gradient_drop()
+    assert drop > 6
+    assert run_text(run).endswith(f"the gradient reaching layer 1 is {drop:.0f} decades above "
+                                  f"the output's: it explodes in this network")
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "steps": 20, "log_every": 10})
+    (run,) = train([config], ["x"])
+    backward = np.zeros_like(run.log10_backward_var)
+    backward[0, 1], backward[-1, 1] = 0.5, 13.7   # grown in training
+    assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
+        "is 14 decades above the output's (+0.5 at step 0): it grew in training")
+
+
+def test_the_status_writes_steps_per_second_as_plain_numbers():
+    """A tour: "done · 2.18e+03 steps/s"."""
+    kwargs = dict(valid=True, problem=None, failure=None)
+    assert status_text(DONE, 2183.4, **kwargs) == "done · 2183 steps/s"
+    assert status_text(RUNNING, 12.345, **kwargs) == "training · 12.3 steps/s"
+    assert status_text(PAUSED, 0.2441, **kwargs) == "paused · 0.244 steps/s"
+
+
+def test_the_readout_names_a_layer_of_dead_relu_units_as_the_gradients_stop():
+    """A tour: relu under Adam at lr 0.1 killed every unit of layers 3, 5 and 6; the readout
+    said "no gradient reaches layer 1 (exactly zero)" and nothing named the dead units (nor
+    that "exactly zero" may be float32's underflow)."""
+    import dataclasses
+
+    from gui.training_readout import run_text
+
+    config = SimConfig.from_dict({"depth": 6, "width": 8, "activation": "relu", "init": "he",
+                                  "steps": 20, "log_every": 10})
+    (run,) = train([config], ["x"])
+    backward = np.zeros_like(run.log10_backward_var)
+    backward[-1, 1:4] = -math.inf   # below the dead layer 3
+    dead = np.zeros_like(run.dead_fraction)
+    dead[-1, 3] = dead[-1, 5] = 1.0
+    stopped = dataclasses.replace(run, log10_backward_var=backward, dead_fraction=dead)
+    assert stopped.dead_layer(0.5) == (3, 1.0)
+    text = run_text(stopped, "relu")
+    assert "every unit of layer 3 is dead" in text and "no gradient passes it" in text
+    assert "float32" not in text
+    # a leaky unit is never dead (its gradient passes at slope a): not said
+    assert "dead" not in run_text(stopped, "leaky_relu")
+    assert "no gradient reaches layer 1 (it is 0 in float32" in run_text(stopped, "leaky_relu")
+    dead[-1, 3] = dead[-1, 5] = 0.0
+    dead[-1, 2] = 0.625
+    half = dataclasses.replace(run, dead_fraction=dead)
+    assert "62 % of the units of layer 2 are dead" in run_text(half, "relu")
+    dead[-1, 2] = 0.25   # below DEAD_SHARE: not said
+    assert "dead" not in run_text(dataclasses.replace(run, dead_fraction=dead), "relu")
+
+
 def test_a_session_ended_by_divergence_is_said_stopped_not_done(view, qtbot):
     """A tour: relu/He at gain 30 diverged at step 0 and the status read "done · 2.2 steps/s"
     beside "step 0 of 2000"."""

@@ -84,6 +84,19 @@ class RunHistory:
             return None
         return float(first - output)
 
+    def dead_layer(self, share: float) -> tuple[int, float] | None:
+        """(t, fraction) of the hidden layer with the largest share of dead units (0 for every
+        input of the mini-batch) at the last logged row, the first of equals, where that
+        share is at least `share`; None elsewhere (or where nothing is known)."""
+        if len(self.steps) == 0:
+            return None
+        fractions = self.dead_fraction[-1, 1:-1]   # the hidden layers (the output is linear)
+        known = np.where(np.isnan(fractions), -1.0, fractions)
+        if known.size == 0 or known.max() < share:
+            return None
+        t = int(np.argmax(known))
+        return t + 1, float(known[t])
+
     def summary(self, run: int) -> dict:
         """The run's facts for the JSON (and the command line's closing lines)."""
         return {"run": run, "label": self.label, "steps_done": self.steps_done,

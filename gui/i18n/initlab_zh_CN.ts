@@ -2754,8 +2754,24 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>第 {step} 步：损失 {loss}，验证集损失 {heldout}</translation>
     </message>
     <message>
-        <source>{text}; no gradient reaches layer 1 (exactly zero): its weights do not learn</source>
-        <translation>{text}；第 1 层收不到梯度（恰为零），其权重不会更新</translation>
+        <source>{text}; every unit of layer {layer} is dead (relu gives 0 for every input of the mini-batch): no gradient passes it, the layers below do not learn</source>
+        <translation>{text}；第 {layer} 层的每个单元都已“死亡”（对小批量中的每个输入 relu 都输出 0）：梯度无法穿过这一层，其下各层不再学习</translation>
+    </message>
+    <message>
+        <source>{text}; {percent} % of the units of layer {layer} are dead (0 for every input of the mini-batch)</source>
+        <translation>{text}；第 {layer} 层有 {percent}% 的单元已“死亡”（对小批量中的每个输入都输出 0）</translation>
+    </message>
+    <message>
+        <source>{text}; no gradient reaches layer 1 (it is 0 in float32, below 10⁻⁴⁵): its weights do not learn</source>
+        <translation>{text}；没有梯度到达第 1 层（在 float32 中为 0，低于 10⁻⁴⁵）：该层权重不再学习</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient reaching layer 1 is {decades} decades above the output&apos;s ({start} at step {first}): it grew in training</source>
+        <translation>{text}；到达第 1 层的梯度比输出处高 {decades} 个数量级（第 {first} 步时为 {start}）：梯度是在训练过程中增大的</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient reaching layer 1 is {decades} decades above the output&apos;s: it explodes in this network</source>
+        <translation>{text}；到达第 1 层的梯度比输出处高 {decades} 个数量级：在这个网络中梯度爆炸了</translation>
     </message>
     <message>
         <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s (none lost at step {first}): it was lost in training</source>
