@@ -51,6 +51,37 @@ class ColorBar:
         return self.axis
 
 
+class StepAxis(pg.AxisItem):
+    """A training's step axis: 200k and 1.5M from 10 000 steps on, where plain numbers ran
+    into each other ("200000400000600000" at 10⁶ steps in a window 1024 pixels wide)."""
+
+    def tickStrings(self, values, scale, spacing):  # pyqtgraph override
+        return [step_text(v * scale) for v in values]
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N803 (pyqtgraph override)
+        # labelled ticks no closer than their text: on a map 150 pixels wide, 200k 400k 600k
+        # 800k had touched; the next 1, 2, 5 spacing instead, unlabelled ticks between
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not levels or size <= 0:
+            return levels
+        room = QFontMetrics(self.font()).horizontalAdvance(
+            step_text(max(abs(minVal), abs(maxVal)))) + 12
+        spacing, span = levels[0][0], abs(maxVal - minVal)
+        while span / spacing * room > size and spacing < span:
+            mantissa = spacing / 10 ** math.floor(math.log10(spacing))
+            spacing *= 2.5 if round(mantissa) == 2 else 2
+        return levels if spacing == levels[0][0] else [(spacing, 0), levels[0]]
+
+
+def step_text(value: float) -> str:
+    """A step count as the step axis writes it: 9000, 10k, 250k, 1M, 1.5M."""
+    for size, suffix in ((1e6, "M"), (1e4, "k")):
+        if abs(value) >= size:
+            unit = 1e3 if suffix == "k" else size
+            return f"{value / unit:.4g}{suffix}"
+    return f"{value:.4g}"
+
+
 def tick_text(m: int, k: int) -> str:
     """m·10ᵏ as a log axis's label: plain from 0.001 to 9000, else with a power of ten as the
     texts write one (10⁻⁶, 5·10⁻⁶; "%g" wrote 1e-06)."""

@@ -27,7 +27,7 @@ from PySide6.QtGui import QPen
 from . import axis_ticks, plot_labels, theme
 from .heatmap import integer_ticks
 from .i18n import Retranslates, translate
-from .training_axes import ColorBar, decade_ticks
+from .training_axes import ColorBar, StepAxis, decade_ticks
 
 MAX_RUNS = 4
 # Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large
@@ -54,6 +54,7 @@ def run_pen(i: int, count: int) -> QPen:
 
 def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
     # a view box without its context menu (unused here): a third cheaper to make
+    kwargs["axisItems"] = {"bottom": StepAxis("bottom"), **kwargs.get("axisItems", {})}
     plot = widget.addPlot(row=row, col=col, viewBox=pg.ViewBox(enableMenu=False), **kwargs)
     plot_labels.fit_title(plot)
     theme.cache_axes(plot)

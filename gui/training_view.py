@@ -402,8 +402,15 @@ class TrainingView(Retranslates, QWidget):
         self.step_button.setEnabled(runnable and state in (IDLE, PAUSED))
         self._focus.settle(focused)
         self.progress.setValue(round(1000 * step / total) if total else 0)
-        self.progress.setFormat(translate("TrainingView", "step {step} of {total}").format(
-            step=step, total=total))
+        words = translate("TrainingView", "step {step} of {total}")
+        self.progress.setFormat(words.format(step=step, total=total))
+        # as wide as its longest text at this total: "第 8974 步，共 1000000 步" wrapped and
+        # was cut in a bar of 150 pixels (a tour)
+        width = max(150, self.progress.fontMetrics().horizontalAdvance(
+            words.format(step=total, total=total)) + 16)
+        if width != self.progress.minimumWidth():
+            self.progress.setMinimumWidth(width)
+            self.progress.setMaximumWidth(max(220, width))
         self.status.setText(status_text(state, self.session.steps_per_second(),
                                         valid=self.fields.valid(), problem=self._problem,
                                         failure=self._failure,

@@ -524,6 +524,15 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     window.close()
 
 
+def test_the_step_axes_write_large_counts_short():
+    """A tour: at 10⁶ steps in a window 1024 pixels wide the step axis read
+    "200000400000600000800000"."""
+    from gui.training_axes import step_text
+
+    assert [step_text(v) for v in (0, 500, 9000, 10_000, 12_500, 250_000, 1_000_000, 1.5e6)] \
+        == ["0", "500", "9000", "10k", "12.5k", "250k", "1M", "1.5M"]
+
+
 def test_log_axis_labels_write_powers_of_ten_as_the_texts_do():
     """The loss axis read "1e-06" where the texts write 10⁻⁶; from 0.001 to 9000 numbers stay
     plain."""
@@ -634,6 +643,19 @@ def test_the_status_writes_steps_per_second_as_plain_numbers():
     assert status_text(DONE, 2183.4, **kwargs) == "done · 2183 steps/s"
     assert status_text(RUNNING, 12.345, **kwargs) == "training · 12.3 steps/s"
     assert status_text(PAUSED, 0.2441, **kwargs) == "paused · 0.244 steps/s"
+
+
+def test_the_progress_bar_is_as_wide_as_its_longest_text(view, qtbot):
+    """A tour: at 10⁶ steps "第 8974 步，共 1000000 步" wrapped and was cut in the bar's 150
+    pixels; it widens to its text at the total (and back)."""
+    bar = view.fields.bindings["steps"].widget
+    for steps in (1_000_000, 20):
+        bar.setValue(steps)
+        qtbot.waitUntil(lambda n=steps: view.session.total() == n)
+        longest = f"step {steps} of {steps}"
+        needed = view.progress.fontMetrics().horizontalAdvance(longest)
+        assert needed < view.progress.minimumWidth() <= view.progress.maximumWidth()
+        assert view.progress.minimumWidth() == (150 if steps == 20 else needed + 16)
 
 
 def test_the_readout_names_a_layer_of_dead_relu_units_as_the_gradients_stop():
