@@ -90,6 +90,8 @@ class TrainingControls(Retranslates, QWidget):
             "steps": SpinBinding("steps", int_spin_box(1, 99_999_999), e),
         }
         self.bindings["lr"].slider.setMinimumWidth(90)
+        # a slider of decades and a box for one number, not half the tab (a tour: 400 pixels)
+        self.bindings["lr"].row.setMaximumWidth(340)
         self.browse = push_button(objectName="data_dir_browse")
         self.browse.clicked.connect(self._browse)
         self.compare = worded_combo(objectName="compare")
@@ -104,7 +106,7 @@ class TrainingControls(Retranslates, QWidget):
         # two short rows rather than one long one, each in two halves (two lines where the
         # tab is narrow: `training_layout`)
         first, second = self.first_row, self.second_row = TwoPartRow(), TwoPartRow()
-        folder, errors = QHBoxLayout(), QHBoxLayout()
+        folder = QHBoxLayout()
         for part, keys in ((first.left, ("task", "optimizer")), (first.right, ("lr",)),
                            (second.left, ("train_batch", "steps"))):
             for key in keys:
@@ -116,10 +118,11 @@ class TrainingControls(Retranslates, QWidget):
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             folder.addWidget(w, 1 if w is self.bindings["data_dir"].widget else 0)
         # a refused field's reason, in a line whose room is kept while the task stays: the
-        # plots below never move as it comes and goes (two lines where a reason names a file)
+        # plots below never move as it comes and goes (two lines where a reason names a file).
+        # The tab places it under its buttons, over the plots: between the rows of fields it
+        # read as an empty row (a tour)
         self.problem = ProblemLine("training_problem", 1)
-        errors.addWidget(self.problem, 1)
-        for row in (first, second, folder, errors):
+        for row in (first, second, folder):
             rows.addLayout(row)
         self._valid = True
         self.retranslate()

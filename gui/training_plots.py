@@ -113,6 +113,7 @@ class CurvesView(Worded):
         self._names: tuple[str, ...] = ()
         self._decades: tuple[int, int] | None = None   # the loss axis, log10
         self._regression = False
+        self._every = 10   # the logging interval: a training-loss point's mean of steps
 
     def _build(self):
         self.loss = _plot(self, 0, 0, axisItems={"left": axis_ticks.LogAxis("left")})
@@ -134,7 +135,13 @@ class CurvesView(Worded):
         self.loss.enableAutoRange(y=False)
 
     def retranslate(self) -> None:
-        self.loss.setTitle(translate("TrainingView", "Training loss (log scale)"))
+        # the curve is the mean of the mini-batch losses since the last logged step, the
+        # held-out numbers are at that step (a tour: nothing said so)
+        plot_labels.set_title(
+            self.loss, translate("TrainingView", "Training loss, mean of each {every} steps "
+                                                 "(log scale)").format(every=self._every),
+            translate("TrainingView", "Training loss, mean of {every} steps").format(
+                every=self._every))
         plot_labels.label_axis(self.loss, "left", translate("TrainingView", "loss"))
         if self._regression:   # no classes: the held-out loss instead
             self.accuracy.setTitle(translate("TrainingView", "Held-out loss (log scale)"))
@@ -145,9 +152,14 @@ class CurvesView(Worded):
                                    translate("TrainingView", "accuracy (%)"))
         plot_labels.label_axis(self.accuracy, "bottom", translate("TrainingView", "step"))
 
-    def set_runs(self, names: tuple[str, ...], steps: int, regression: bool = False) -> None:
+    def set_runs(self, names: tuple[str, ...], steps: int, regression: bool = False,
+                 every: int = 10) -> None:
         """A new session: `names` of its runs (worded), `steps` its length (the x range);
-        a `regression` shows the held-out loss where classes show the accuracy."""
+        a `regression` shows the held-out loss where classes show the accuracy; `every`, its
+        logging interval, the steps each point of the training loss averages."""
+        if every != self._every:
+            self._every = every
+            self.retranslate()
         if regression != self._regression:
             self._regression = regression
             self.accuracy.setLogMode(x=False, y=regression)

@@ -179,20 +179,25 @@ def run_text(run, activation: str = "") -> str:
 
 def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
     """What a figure of the tab was trained with (its PNG leaves the fields out): the task,
-    optimizer, learning rate, mini-batch and steps, then the network trained: the task's
+    optimizer, learning rate (weight decay), mini-batch, steps and logging interval, then the network trained: the task's
     inputs, the config's layers and a linear output layer of the task's outputs (`shape`,
     when known); with `mode` "inits", the lecture's four inits of it."""
-    training = " · ".join([
-        translate("TrainingView", TASK_NAMES[config.task]),
-        translate("TrainingView", OPTIMIZER_NAMES[config.optimizer]),
-        translate("TrainingView", "learning rate {lr}").format(lr=f"{config.lr:g}"),
-        translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
-        translate("TrainingView", "{steps} steps").format(steps=config.steps)])
+    parts = [translate("TrainingView", TASK_NAMES[config.task]),
+             translate("TrainingView", OPTIMIZER_NAMES[config.optimizer]),
+             translate("TrainingView", "learning rate {lr}").format(lr=f"{config.lr:g}")]
+    if config.weight_decay:   # (a file may set it; no field shows it: a tour found it unsaid)
+        parts.append(translate("TrainingView", "weight decay {decay}").format(
+            decay=f"{config.weight_decay:g}"))
+    parts += [translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
+              translate("TrainingView", "{steps} steps").format(steps=config.steps),
+              translate("TrainingView", "logged every {every}").format(every=config.log_every)]
+    training = " · ".join(parts)
     if shape is not None:   # the task's inputs, the config's layers, a linear output layer
         config = config.with_values(widths=(shape[0], *config.widths[1:], shape[1]))
     network = trained_network_text(config, inits=mode == "inits", output_layer=shape is not None)
     if mode == "inits":
-        network = translate("TrainingView", "the lecture's four inits of {network}").format(
+        network = translate("TrainingView", "the lecture's four inits (zeros, γ too small, γ "
+                                            "too large, Xavier); network: {network}").format(
             network=network)
     return translate("TrainingView", "{training}; {network}").format(training=training,
                                                                      network=network)

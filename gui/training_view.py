@@ -72,7 +72,7 @@ class TrainingView(Retranslates, QWidget):
         self.readout.setAlignment(Qt.AlignLeft | Qt.AlignTop)   # its height: `retranslate`
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
-        fill(self.fields.second_row.right, self.progress, 1, self.run_label, self.run_choice)
+        fill(self.fields.second_row.right, self.progress, self.run_label, self.run_choice, 1)
         buttons = TwoPartRow()
         fill(buttons.left, self.fields.labels["compare"], self.fields.compare, 1)
         fill(buttons.right, self.start_button, self.pause_button, self.step_button,
@@ -89,6 +89,7 @@ class TrainingView(Retranslates, QWidget):
         body.setSpacing(4)
         body.addWidget(self.fields)
         body.addLayout(buttons)
+        body.addWidget(self.fields.problem)
         self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
         self.scroll.setFocusPolicy(Qt.NoFocus)   # no Tab stop of its own (nothing to see)
         self.arrangement = TrainingLayout(
@@ -308,7 +309,8 @@ class TrainingView(Retranslates, QWidget):
         total = self.session.total()
         if panel is self.curves:
             self.curves.set_runs(self._names(), total,
-                                 regression=self.config().task in REGRESSION)
+                                 regression=self.config().task in REGRESSION,
+                                 every=self.config().log_every)
         elif panel is self.regions:
             self.regions.set_runs(self._names())
         else:

@@ -407,9 +407,13 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert image.width() == view.width()
     assert image.height() < view.height() - view.fields.height()
     caption = caption_text(view.config(), "inits", (2, 2))
-    assert caption.startswith("spiral · Adam · learning rate 0.01 · mini-batch 64 · 10 steps; "
-                              "the lecture's four inits of tanh · bias std 0 · depth 6 + a "
-                              "linear output layer · widths 2, 16x6, 2 · seed 0")
+    assert caption.startswith("spiral · Adam · learning rate 0.01 · mini-batch 64 · 10 steps "
+                              "· logged every 10; the lecture's four inits (zeros, γ too "
+                              "small, γ too large, Xavier); network: tanh · bias std 0 · depth "
+                              "6 + a linear output layer · widths 2, 16x6, 2 · seed 0")
+    # a tour: a weight decay set by a file was in force and unsaid
+    assert "learning rate 0.01 · weight decay 0.0005 · mini-batch" in caption_text(
+        view.config().with_values(weight_decay=5e-4), "single", (2, 2))
     # (tours: a layer was left out; then "depth 7" beside the panel's 6 was not explained)
     assert view.config().depth == 6 and chunk.runs[0].log10_backward_var.shape[1] - 1 == 7
     assert any(QColor(image.pixel(x, y)).value() < 100
@@ -522,6 +526,15 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     qtbot.waitUntil(lambda: window.width() == narrowest)
     qtbot.waitUntil(lambda: view.scroll.horizontalScrollBar().maximum() > 0)
     window.close()
+
+
+def test_the_loss_title_says_each_point_is_a_mean_over_the_logging_interval(view, qtbot):
+    """A tour: the training loss at step s is the mean of the mini-batch losses since the last
+    logged step (the held-out numbers are at step s), and nothing said so."""
+    title = view.curves.loss.titleLabel
+    assert "mean of" in title.text and "10 steps" in title.text
+    view.curves.set_runs(("a",), 100, every=50)
+    assert "mean of" in title.text and "50 steps" in title.text
 
 
 def test_the_step_axes_write_large_counts_short():

@@ -2638,8 +2638,12 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>MNIST IDX 文件所在的文件夹</translation>
     </message>
     <message>
-        <source>Training loss (log scale)</source>
-        <translation>训练损失（对数刻度）</translation>
+        <source>Training loss, mean of each {every} steps (log scale)</source>
+        <translation>训练损失：每 {every} 步的平均（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Training loss, mean of {every} steps</source>
+        <translation>训练损失（{every} 步平均）</translation>
     </message>
     <message>
         <source>loss</source>
@@ -2798,6 +2802,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>学习率 {lr}</translation>
     </message>
     <message>
+        <source>weight decay {decay}</source>
+        <translation>权重衰减 {decay}</translation>
+    </message>
+    <message>
         <source>mini-batch {batch}</source>
         <translation>小批量 {batch}</translation>
     </message>
@@ -2806,7 +2814,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{steps} 步</translation>
     </message>
     <message>
-        <source>the lecture&apos;s four inits of {network}</source>
+        <source>logged every {every}</source>
+        <translation>每 {every} 步记录一次</translation>
+    </message>
+    <message>
+        <source>the lecture&apos;s four inits (zeros, γ too small, γ too large, Xavier); network: {network}</source>
         <translation>本节的四种初始化（全零、γ 过小、γ 过大、Xavier）；网络：{network}</translation>
     </message>
     <message>
