@@ -118,7 +118,18 @@ class TrainingSession(QObject):
                 and sent.expected - (time.monotonic() - sent.time) > PAUSE_S:
             self.runner.cancel(TRAINING)   # too long to wait for: what is shown stays
             self._sent = None
-        self._show_regions()
+        if self._sent is None:
+            self._to_logged_step()
+        self._next()
+
+    def _to_logged_step(self) -> None:
+        """Paused between logged steps: on to the next (a few steps), so that the regions,
+        the progress and the numbers, which are a logged step's, show one step (a tour: the
+        regions at 1623, the accuracy of 1620)."""
+        step, every = self.step(), self._configs[0].log_every
+        if self._state == PAUSED and self._target is None and self._chunk is not None \
+                and step % every and step < self.total():
+            self._target = min((step // every + 1) * every, self.total())
 
     def step_once(self, every: int) -> None:
         """Train up to the next multiple of `every` (the next logged step), then pause."""
@@ -210,6 +221,7 @@ class TrainingSession(QObject):
         if chunk.done:
             self._target = None
             self._set_state(DONE)
+        self._to_logged_step()
         self._next()   # first: the worker trains on while this chunk is drawn
         self.chunkArrived.emit(chunk)
 

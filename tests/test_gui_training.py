@@ -123,11 +123,16 @@ def test_pause_stops_after_the_chunk_under_way_and_step_runs_one_logged_interval
     view.pause()
     assert view.session.state() == PAUSED and not view.pause_button.isEnabled()
     qtbot.waitUntil(lambda: not view.session.runner.is_busy(view.channel()), timeout=2000)
+    every = view.config().log_every
+    # on to a logged step: the regions, the progress and the numbers show one step (a tour:
+    # the regions at 1623, the accuracy of 1620)
+    qtbot.waitUntil(lambda: view.session.step() % every == 0
+                    and not view.session.runner.is_busy(view.channel()), timeout=5000)
     paused_at = view.session.step()
     qtbot.wait(100)
-    assert view.session.step() == paused_at
+    assert view.session.step() == paused_at and view.session.state() == PAUSED
+    assert view.session.chunk().runs[0].steps[-1] == paused_at
     view.step()                                              # to the next logged step
-    every = view.config().log_every
     target = (paused_at // every + 1) * every
     qtbot.waitUntil(lambda: view.session.step() == target, timeout=5000)
     qtbot.wait(50)
