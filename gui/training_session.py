@@ -129,7 +129,12 @@ class TrainingSession(QObject):
         step, every = self.step(), self._configs[0].log_every
         if self._state == PAUSED and self._target is None and self._chunk is not None \
                 and step % every and step < self.total():
-            self._target = min((step // every + 1) * every, self.total())
+            target = min((step // every + 1) * every, self.total())
+            # not where those steps take long: Pause stops within PAUSE_S (a slow network's
+            # regions then stay a few steps past its numbers)
+            expected = self._pacer.expected(target - step, 0)
+            if expected is not None and expected <= PAUSE_S:
+                self._target = target
 
     def step_once(self, every: int) -> None:
         """Train up to the next multiple of `every` (the next logged step), then pause."""

@@ -81,6 +81,11 @@ def test_chunks_take_about_75_ms_at_the_measured_rate_and_regions_are_rationed(q
     session.pause()                                 # the chunk under way is short: it ends
     assert runner.cancels == 0 and session.state() == PAUSED
     runner.answer(clock, request.steps / 2000 + 0.005, rate=2000)
+    every = config.log_every
+    if session.step() % every:   # on to the next logged step: a chunk of the steps left
+        assert runner.requests[-1].steps == every - session.step() % every
+        runner.answer(clock, 0.005, rate=2000)
+    assert session.step() % every == 0 and session.state() == PAUSED
     assert runner.requests[-1].steps == 0 and runner.requests[-1].grid   # the regions shown
     old = session.session()
     session.reset()
@@ -97,8 +102,11 @@ def test_a_long_chunk_is_cancelled_by_pause(qtbot, clock):
     runner.answer(clock, 0.05)
     runner.answer(clock, 0.5)                       # 2 steps a second: a chunk is 1 step …
     runner.answer(clock, 0.5)
+    asked = len(runner.requests)
     session.pause()                                 # … expected 0.5 s more: cancelled
     assert runner.cancels == 1 and session.state() == PAUSED
+    # and not on to the next logged step: its 7 steps would take 3.5 s here
+    assert session.step() == 3 and len(runner.requests) == asked
     runner.answer(clock, 0.5)                       # what it still delivers is not shown
     assert session.step() == 3
 
