@@ -52,6 +52,7 @@ class TrainingLayout(QObject):
         self.curves, self.maps, self.regions = curves, maps, regions
         self.plots = QGridLayout()
         self.narrow: bool | None = None
+        self._regions_shown = True
         self._wide_minimum: int | None = None
         self._place(False)
         scroll.installEventFilter(self)
@@ -76,6 +77,17 @@ class TrainingLayout(QObject):
         if narrow != self.narrow:
             self._place(narrow)
 
+    def show_regions(self, shown: bool) -> None:
+        """Show the decision regions (a task of two inputs) or leave their room to the other
+        panels (a tour: the teacher and MNIST tasks left the tab's right third blank)."""
+        if shown != self._regions_shown:
+            self._regions_shown = shown
+            self.regions.setVisible(shown)
+            narrow, self.narrow = self.narrow, None
+            self._place(bool(narrow))
+            self._wide_minimum = None   # (measured again: the panels' minimum changed)
+            self.fit()
+
     def _place(self, narrow: bool) -> None:
         if narrow == self.narrow:
             return
@@ -84,15 +96,16 @@ class TrainingLayout(QObject):
             row.set_narrow(narrow)
         for panel in (self.curves, self.maps, self.regions):
             self.plots.removeWidget(panel)
+        regions = self._regions_shown
         if narrow:
-            self.plots.addWidget(self.curves, 0, 0)
+            self.plots.addWidget(self.curves, 0, 0, 1, 1 if regions else 2)
             self.plots.addWidget(self.regions, 0, 1)
             self.plots.addWidget(self.maps, 1, 0, 1, 2)
             stretches = (1, 1, 0)
         else:
             for column, panel in enumerate((self.curves, self.maps, self.regions)):
                 self.plots.addWidget(panel, 0, column)
-            stretches = (1, 1, 1)
+            stretches = (1, 1, 1 if regions else 0)
         for column, stretch in enumerate(stretches):
             self.plots.setColumnStretch(column, stretch)
         self.plots.setRowStretch(1, 1 if narrow else 0)

@@ -182,6 +182,8 @@ class CurvesView(Worded):
         self._decades = None
         self.loss.setYRange(-1, 1, padding=0.02)
         self.loss.getAxis("left").setTicks(decade_ticks(-1, 1))
+        if self._regression:   # the held-out loss too, its own range from its first points
+            self.accuracy.setYRange(-1, 1, padding=0.02)   # (empty, pyqtgraph's 1 … 10¹⁰⁰)
         # the session's length, never the data's: the held-out plot's log mode (a regression)
         # had turned its x auto-range back on, and through the link the loss's x followed
         for plot in (self.loss, self.accuracy):
@@ -202,6 +204,8 @@ class CurvesView(Worded):
             _set_points(self.train_curves[i], run.steps, run.train_loss)
             _set_points(self.accuracy_curves[i], run.steps,
                         run.heldout_loss if self._regression else 100 * run.heldout_accuracy)
+        if self._regression and runs and not self.accuracy.getViewBox().autoRangeEnabled()[1]:
+            self.accuracy.enableAutoRange(y=True)
         self._fit_loss(runs)
 
     def _fit_loss(self, runs) -> None:

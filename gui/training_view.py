@@ -299,7 +299,7 @@ class TrainingView(Retranslates, QWidget):
 
     def _reset_panels(self) -> None:
         """The plots of a new session: its runs, their names and length (those built)."""
-        self.regions.setVisible(self.config().task in TWO_D_TASKS)
+        self.arrangement.show_regions(self.config().task in TWO_D_TASKS)
         # one panel per event-loop pass, as a chunk is drawn; what the old session still had
         # to draw is dropped
         self._pacer.replace(functools.partial(self._reset_panel, panel)

@@ -542,6 +542,21 @@ def test_the_loss_title_says_each_point_is_a_mean_over_the_logging_interval(view
     assert "mean of" in title.text and "50 steps" in title.text
 
 
+def test_without_decision_regions_the_other_panels_take_the_room(view, qtbot):
+    """A tour: the teacher and MNIST tasks left the tab's right third blank; and the
+    held-out loss's empty axis spanned 1 … 10¹⁰⁰ until the first points."""
+    view.resize(1300, 700)
+    qtbot.waitUntil(lambda: view.regions.isVisible())
+    narrow_maps = view.maps.width()
+    view.fields.bindings["task"].widget.setCurrentIndex(
+        view.fields.bindings["task"].widget.findData("teacher"))
+    qtbot.waitUntil(lambda: not view.regions.isVisible())
+    qtbot.waitUntil(lambda: view.maps.width() > 1.3 * narrow_maps)
+    qtbot.waitUntil(lambda: "Held-out loss" in view.curves.accuracy.titleLabel.text)
+    low, high = view.curves.accuracy.getViewBox().viewRange()[1]
+    assert -2 < low < high < 2   # decades: 0.1 … 10 (then the points' own)
+
+
 def test_the_step_axes_write_large_counts_short():
     """A tour: at 10⁶ steps in a window 1024 pixels wide the step axis read
     "200000400000600000800000"."""
