@@ -127,7 +127,7 @@ class LayerStep:
         linear = np.zeros(self.blocks, dtype=bool)
         for g in np.flatnonzero(candidates):
             rms = math.sqrt(float(mean_square(p3[g:g + 1])[0]))
-            if rms * math.exp(s_pre[g]) < TINY_RMS:
+            if _below(rms, s_pre[g], TINY_RMS):
                 linear[g] = True
                 if s_pre[g] == 0.0 and rms > 0.0:   # raw values and γ_t = 1: s = ½·ln γ_t = 0
                     # would read as raw values (no rescaling, float32 underflow); an exact
@@ -136,7 +136,11 @@ class LayerStep:
                     p3[g] *= p3.dtype.type(2.0 ** k)
                     s_pre[g] = -k * math.log(2.0)
             elif s_pre[g] != 0.0:
-                p3[g] *= p3.dtype.type(math.exp(s_pre[g]))
+                if s_pre[g] < _LOG_FLOAT64_MAX:
+                    p3[g] *= p3.dtype.type(math.exp(s_pre[g]))
+                else:   # beyond float64, so beyond float32: ±∞ where not exactly 0
+                    np.copyto(p3[g], np.copysign(p3.dtype.type(np.inf), p3[g]),
+                              where=p3[g] != 0)
                 s_pre[g] = 0.0
         return linear
 
@@ -151,6 +155,20 @@ class LayerStep:
             h = np.where(up, p * a_pos, p * a_neg)
             slope = np.where(up, a_pos, a_neg).astype(p.dtype)
         return h, slope, h * h
+
+
+_LOG_FLOAT64_MAX = 709.0   # e^s overflows float64 (OverflowError in math.exp) beyond ~709.78
+
+
+def _below(rms: float, s: float, tiny: float) -> bool:
+    """rms · e^s < tiny, where e^s alone may be beyond float64 (a block of exact zeros, or of
+    values near float32's floor, on a log scale of e^800: gelu at gain 10⁴, width 1 — a review
+    found `math.exp` raising there)."""
+    if rms == 0.0:
+        return True
+    if s < _LOG_FLOAT64_MAX:
+        return rms * math.exp(s) < tiny
+    return math.log(rms) + s < math.log(tiny)
 
 
 def _column(per_block: np.ndarray, dtype) -> np.ndarray:

@@ -108,6 +108,24 @@ def test_a_block_that_goes_tiny_where_gamma_is_one_goes_on_a_log_scale(settings)
     assert np.isfinite(mc.log10_forward_var).all()
 
 
+@pytest.mark.parametrize("settings", [
+    {"activation": "gelu", "depth": 100, "width": 1, "gain": 1e4},
+    {"activation": "swish", "depth": 200, "width": 1, "gain": 1e6},
+    {"activation": "gelu", "widths": "784, 2x200, 10", "gain": 1e6},
+])
+def test_a_block_of_exact_zeros_on_a_huge_log_scale_is_no_error(settings):
+    """A tour: gelu or swish at width ≤ 3 and gain ≥ 10⁴ stopped the pass with OverflowError
+    (e^s of a log scale beyond float64, times a block of exact zeros), in the window, the
+    command line and a sweep. Such a run vanishes to exact zeros, said with its layer."""
+    from engine.sweep import sweep_monte_carlo
+
+    config = SimConfig.from_dict({"batch": 64, **settings})
+    mc = simulate(config).monte_carlo
+    assert mc.forward_invalid is not None and mc.forward_invalid.reason == "underflow"
+    sweep = sweep_monte_carlo(config, "gain", [1e3, config.gain], samples=16)
+    assert len(sweep.results) == 2
+
+
 def test_a_variance_sweep_through_one_keeps_every_block_on_its_log_scale():
     from engine.sweep import sweep_monte_carlo
 
