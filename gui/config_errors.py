@@ -15,6 +15,8 @@ from engine import ConfigError
 from .i18n import translate
 
 TEMPLATES = (
+    QT_TRANSLATE_NOOP("ConfigError", "the Monte Carlo of these settings failed ({error}): "
+                                     "there is nothing of them to export"),
     QT_TRANSLATE_NOOP("ConfigError", "the Monte Carlo of these settings has not run (it would "
                                      "take about {time}): start it with F5, and copy or export "
                                      "when it is done"),

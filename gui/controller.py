@@ -54,6 +54,7 @@ class Controller(QObject):
     theoryReady = Signal(object)         # theory-only SimResult of the current config
     resultReady = Signal(object, bool)   # joined Monte Carlo result, is it a preview
     failed = Signal(str)                 # a message for the status bar (translated)
+    monteCarloFailed = Signal()          # the network's Monte Carlo failed (said by `failed`)
     busyChanged = Signal(bool)           # the network's Monte Carlo is running or waiting
     progressed = Signal(float)
     estimated = Signal(object)           # Cost of the full run started; None: small, a preview
@@ -75,9 +76,7 @@ class Controller(QObject):
         self._held: engine.SimConfig | None = None   # a large run waiting for F5
         self._free = run_gate.FreeMemory()
         runner.finished.connect(self._on_finished)
-        runner.failed.connect(lambda channel, failure: channel == NETWORK and self.failed.emit(
-            translate("Controller", "Monte Carlo failed: {message}").format(
-                message=failure_text(failure))))
+        runner.failed.connect(self._on_failed)
         runner.progressed.connect(lambda channel, f: channel == NETWORK and self.progressed.emit(f))
         runner.busyChanged.connect(lambda channel, busy: channel == NETWORK and
                                    self.busyChanged.emit(busy))
@@ -158,13 +157,27 @@ class Controller(QObject):
         self.cancel()
         self._previews.clear()
         self._held = None
-        self._latest = join(monte_carlo_job(config), theory_of(config))
+        try:
+            monte_carlo = monte_carlo_job(config)
+        except engine.ConfigError:
+            raise
+        except Exception as exc:   # an engine fault: said in the export's dialog, no traceback
+            raise engine.ConfigError.of(
+                "export", "the Monte Carlo of these settings failed ({error}): there is "
+                          "nothing of them to export", error=f"{type(exc).__name__}: {exc}")
+        self._latest = join(monte_carlo, theory_of(config))
         return self._latest
 
     def is_preview(self, result: engine.SimResult) -> bool:
         return result.config != self._config and result.config in self._previews
 
     # -- internals -------------------------------------------------------------------------
+    def _on_failed(self, channel: str, failure) -> None:
+        if channel == NETWORK:
+            self.failed.emit(translate("Controller", "Monte Carlo failed: {message}").format(
+                message=failure_text(failure)))
+            self.monteCarloFailed.emit()
+
     def _theory_failed(self, exc: Exception) -> None:
         self.failed.emit(translate("Controller", "Theory failed: {error}").format(
             error=f"{type(exc).__name__}: {exc}"))

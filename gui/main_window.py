@@ -126,6 +126,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.dashboard.theoryShown.connect(self.theoryShown)
         self.controller.resultReady.connect(self._on_result)
         self.controller.failed.connect(self.statusBar().showMessage)
+        # the older Monte Carlo says why it stays (it had read "computing…" for ever)
+        self.controller.monteCarloFailed.connect(lambda: self.dashboard.show_cancelled("failed"))
         self.controller.progressed.connect(self._on_progress)
         self.controller.busyChanged.connect(self._on_busy_changed)
         self.controller.held.connect(self._on_held)

@@ -19,11 +19,14 @@ STALE_TITLES = {
                                                   "cancelled (F5)"),
     "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
                                              "long run waits (F5)"),
+    "failed": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
+                                               "this one failed (status bar)"),
 }
 SHORT_STALE_TITLES = {
     "computing": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: computing…"),
     "cancelled": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: cancelled (F5)"),
     "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: long run waits (F5)"),
+    "failed": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: this one failed"),
 }
 MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
             "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}

@@ -183,7 +183,14 @@ class WindowFiles:
             self.show_error(translate("MainWindow", "Nothing to export"),
                             translate("MainWindow", "No Monte Carlo result has been plotted yet."))
             return False
-        result = self.show_full_result() if self.showing_preview() else self.result()
+        try:   # a preview's or older settings' result is not these settings' (a tour: a
+            # failed run's export wrote the settings before it)
+            result = (self.show_full_result() if self.showing_preview()
+                      or self.result().config != self.controller.config() else self.result())
+        except engine.ConfigError as exc:
+            self.show_error(translate("MainWindow", "Cannot export statistics"),
+                            problem_text(exc))
+            return False
         return self._guarded(translate("MainWindow", "Cannot export statistics"),
                              files.write_stats, Path(path),
                              result, self.pins.pins())

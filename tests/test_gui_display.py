@@ -758,3 +758,32 @@ def test_the_activation_legend_stays_readable_at_1024_pixels_beside_the_lesson(w
         window.set_language("en")
         window.lesson.hide()
     qtbot.waitUntil(lambda: not legend.compact)
+
+
+def test_a_failed_monte_carlo_is_said_and_nothing_of_older_settings_is_exported(
+        window, qtbot, monkeypatch, tmp_path):
+    """A tour (gelu at gain 10⁴, width 1, before its engine fault was mended): the status bar
+    said "Monte Carlo failed", but the profile read "computing…" for ever, File ▸ Export let a
+    traceback out and File ▸ Export statistics wrote the previous settings' numbers."""
+    import gui.controller
+    from engine import SimConfig
+
+    real = gui.controller.monte_carlo_job
+
+    def failing(config, **kwargs):
+        if config.gain == 7.0:
+            raise OverflowError("math range error")
+        return real(config, **kwargs)
+
+    errors = []
+    monkeypatch.setattr(gui.controller, "monte_carlo_job", failing)
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append(text))
+    window.set_config(SimConfig.from_dict({"depth": 6, "width": 16, "batch": 32, "gain": 7.0}))
+    qtbot.waitUntil(lambda: window.dashboard.stale() == "failed")
+    assert "Monte Carlo failed: OverflowError" in window.statusBar().currentMessage()
+    assert "failed" in window.dashboard.profile.plot.titleLabel.text
+    for export in (lambda: window.export_stats(tmp_path / "s.json"),
+                   lambda: window.save_figure(tmp_path / "f.png")):
+        assert not export()
+        assert "failed (OverflowError: math range error)" in errors[-1]
+    assert list(tmp_path.iterdir()) == []

@@ -224,6 +224,10 @@
 <context>
     <name>ConfigError</name>
     <message>
+        <source>the Monte Carlo of these settings failed ({error}): there is nothing of them to export</source>
+        <translation>这组设置的蒙特卡洛失败（{error}）：没有可导出的结果</translation>
+    </message>
+    <message>
         <source>the Monte Carlo of these settings has not run (it would take about {time}): start it with F5, and copy or export when it is done</source>
         <translation>这组设置的蒙特卡洛尚未运行（约需 {time}）：请按 F5 启动，完成后再复制或导出</translation>
     </message>
@@ -1990,6 +1994,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>变暗：上一组设置的蒙特卡洛——长时间运行待启动（F5）</translation>
     </message>
     <message>
+        <source>Dimmed: previous settings&apos; Monte Carlo — this one failed (status bar)</source>
+        <translation>变暗：上一组设置的蒙特卡洛——本次运行失败（见状态栏）</translation>
+    </message>
+    <message>
         <source>Dimmed: computing…</source>
         <translation>变暗：正在计算…</translation>
     </message>
@@ -2000,6 +2008,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Dimmed: long run waits (F5)</source>
         <translation>变暗：长时间运行待启动（F5）</translation>
+    </message>
+    <message>
+        <source>Dimmed: this one failed</source>
+        <translation>变暗：本次运行失败</translation>
     </message>
     <message>
         <source>forward Var[h&lt;sup&gt;t&lt;/sup&gt;]</source>
