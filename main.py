@@ -47,6 +47,8 @@ def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig
 
 
 def _check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
+    if not path.strip():   # ("" had read as no option: the window opened)
+        raise ConfigError(key, f"give a file name ending in {' or '.join(suffixes)}")
     out = Path(path)
     if out.suffix.lower() not in suffixes:
         raise ConfigError(key, f"file name must end in {' or '.join(suffixes)}, got {out.name!r}")
@@ -181,12 +183,18 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     standalone = argv is None   # the program itself, not a caller's process (tests)
     argv = sys.argv[1:] if argv is None else argv
+    # --help and --code write γ, σ and …: where stdout cannot encode them (Windows' cp1252,
+    # redirected to a file) as \u escapes, not a UnicodeEncodeError (a tour)
+    if standalone and hasattr(sys.stdout, "reconfigure") \
+            and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
         args = build_parser().parse_args(argv)
         config = resolve_config(args.config, args.set)
-        stats_out = _check_output(args.stats, "stats", (".json", ".csv")) if args.stats else None
+        stats_out = _check_output(args.stats, "stats", (".json", ".csv")) \
+            if args.stats is not None else None
         export_out = _check_output(args.export, "export", (".png", ".pdf")) \
-            if args.export else None
+            if args.export is not None else None
         if args.lang is not None and args.lang not in LANGUAGES:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
                                       f"got {args.lang[:40]!r}")

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from .config_fields import ConfigError, keys_help
 
@@ -20,7 +21,22 @@ class OptionParser(argparse.ArgumentParser):
     status 2, like every other bad input."""
 
     def error(self, message: str) -> None:  # argparse override
+        # an option's own problem names the option, as every other error line names its key
+        # ("error: scale: invalid float value: 'abc'", not "error: arguments: argument …")
+        named = re.match(r"argument --([\w-]+): (.*)", message, re.DOTALL)
+        if named:
+            raise ConfigError(named.group(1), named.group(2))
         raise ConfigError("arguments", message)
+
+
+class Once(argparse.Action):
+    """An option given at most once: a second one had silently replaced the first (a tour:
+    two --stats, two --export)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest, None) is not None:
+            parser.error(f"argument {option_string}: is given twice (give it once)")
+        setattr(namespace, self.dest, values)
 
 
 def build_parser(description: str, languages: tuple[str, ...]) -> argparse.ArgumentParser:
@@ -29,19 +45,19 @@ def build_parser(description: str, languages: tuple[str, ...]) -> argparse.Argum
                           formatter_class=argparse.RawDescriptionHelpFormatter,
                           epilog="config keys (for --set KEY=VALUE and config files):\n"
                                  + keys_help())
-    parser.add_argument("--config", metavar="FILE", help="a config JSON file to start from")
+    parser.add_argument("--config", action=Once, metavar="FILE", help="a config JSON file to start from")
     parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
                         help="override one config key (repeatable), e.g. --set gain=2")
-    parser.add_argument("--stats", metavar="OUT", help="write statistics to OUT.json or OUT.csv")
+    parser.add_argument("--stats", action=Once, metavar="OUT", help="write statistics to OUT.json or OUT.csv")
     parser.add_argument("--sweep", metavar="KEY=START:STOP:N", action="append",
                         help="with --stats: one row per (value, layer) for N values of KEY "
                              "(log-spaced for gain, variance, width and batch), e.g. --sweep "
                              "gain=0.25:4:41")
-    parser.add_argument("--samples", type=int, default=None,
+    parser.add_argument("--samples", action=Once, type=int, default=None,
                         help="with --sweep: inputs per value (default 64)")
-    parser.add_argument("--export", metavar="OUT.png",
+    parser.add_argument("--export", action=Once, metavar="OUT.png",
                         help="render the dashboard to a PNG, or to OUT.pdf (vector)")
-    parser.add_argument("--view", metavar="TAB",
+    parser.add_argument("--view", action=Once, metavar="TAB",
                         help=f"with --export: the tab to render, one of {', '.join(VIEWS)} "
                              "(default network, the dashboard); with --stats: network, "
                              "phase, spectrum, weights or activation, the numbers behind that "
@@ -51,17 +67,17 @@ def build_parser(description: str, languages: tuple[str, ...]) -> argparse.Argum
                         help="train the network on the config's task (keys task, optimizer, lr, "
                              "train_batch, steps, ...); with --stats: one row per (run, logged "
                              "step, layer). Ctrl+C stops and writes what was done so far")
-    parser.add_argument("--layer", metavar="T", type=int,
+    parser.add_argument("--layer", action=Once, metavar="T", type=int,
                         help="with --view activation: the layer t whose pre-activations are "
                              "shown or written, 1 … depth (default the last); with --view "
                              "weights: the layer whose weights W^t are shown or written (default "
                              "the first)")
-    parser.add_argument("--compare", metavar="RUNS",
+    parser.add_argument("--compare", action=Once, metavar="RUNS",
                         help="with --train or --view training: train this network (single, "
                              "the default) or, instead, the lecture's four inits of it (inits: "
                              "zeros; Xavier at gain 0.1, 10 and 1 for γ too small, too large "
                              "and right)")
-    parser.add_argument("--scale", type=float,
+    parser.add_argument("--scale", action=Once, type=float,
                         help="with --export of a PNG: its pixel scale (1, 2 or 4)")
     parser.add_argument("--grey-safe", action="store_true",
                         help="with --export: draw the variance maps in the grey-safe colour "
@@ -85,14 +101,14 @@ def build_parser(description: str, languages: tuple[str, ...]) -> argparse.Argum
                              "the lecture's sigmoid, 4*sigmoid(x) - 2 and tanh beside the "
                              "config's activation, in place of its Taylor polynomials (as the "
                              "tab's Compare box)")
-    parser.add_argument("--code", metavar="LIBRARY",
+    parser.add_argument("--code", action=Once, metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "
                              "of LIBRARY (torch or keras), its variances equal to InitLab's")
     parser.add_argument("--force", action="store_true",
                         help="with --stats or --export: run even when the run's estimated memory "
                              "exceeds what the machine has available (without it such a run is "
                              "refused)")
-    parser.add_argument("--lang", metavar="LANG",
+    parser.add_argument("--lang", action=Once, metavar="LANG",
                         help=f"the window's language: {' or '.join(languages)} (default: the "
                              "one chosen last time, else the system's); also the language of "
                              "--export. Messages here and CSV/JSON keys stay English")

@@ -7,6 +7,7 @@ process's exit status and that --stats never imports Qt.
 
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,8 +89,11 @@ BAD_INPUT = [
      "depth"),                                               # a PNG of empty axes, status 0
     (["--export", "x.png", "--view", "spectrum", "--set", "widths=4, 4000, 4"], "widths"),
     (["--train", "--force"], "force"), (["--lang", "zh_CN"], "lang"),   # a review
-    (["--stats", "x.json", "--view", "phase", "--force"], "force"),   # nothing to force
-    (["--stats", "x.csv", "--view", "weights", "--force"], "force"),
+    (["--view", "phase", "--force"], "force"),   # (beside --stats: nothing to force)
+    (["--view", "weights", "--force"], "force"),
+    (["--export", " "], "export"),   # had opened the window
+    (["--stats", "other.json"], "stats"),   # a second --stats had replaced the first
+    (["--scale", "abc"], "scale"), (["--layer", "2.5"], "layer"),   # had read "arguments"
     (["--sweep", "batch=1:4:2", "--samples", "100"], "samples"),   # each value is the batch
     (["--train", "--view", "phase"], "view"),   # a tour: trained, the view ignored
     (["--train", "--view", "activation"], "view"),
@@ -488,3 +492,20 @@ def test_lines_export_draws_the_sweeps_line_view(tmp_path, qapp):
     assert main.main(["--export", str(maps), *config]) == 0
     assert main.main(["--export", str(lines), "--lines", *config]) == 0
     assert white_share(maps) < 0.6 < white_share(lines)   # maps fill their plots; lines do not
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--code", "torch"]])
+def test_help_and_code_survive_a_stdout_that_cannot_write_greek(args):
+    """A tour: on Windows, `--code torch > model.py` (stdout in cp1252) and `--help` stopped
+    with UnicodeEncodeError at γ and …; such characters come out as \\u escapes."""
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          timeout=60, env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
+    assert done.stdout and b"Traceback" not in done.stderr
+
+
+def test_an_empty_output_name_is_refused_not_read_as_no_option(capsys):
+    """A tour: `--stats ""` and `--export ""` opened the window (an empty name read as none)."""
+    for option in ("--stats", "--export"):
+        assert main.main([option, ""]) == 2
+        assert capsys.readouterr().err.startswith(f"error: {option[2:]}: give a file name")
