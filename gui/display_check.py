@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+import socket
 import sys
 
 # Debian/Ubuntu packages of the libraries Qt's xcb plugin loads (the README's apt-get line).
@@ -36,9 +37,47 @@ def load_xcb_plugin() -> str | None:
     return None
 
 
-def display_problem(environ=None, platform: str | None = None, load=load_xcb_plugin) -> str | None:
+def _connects(address, family: int) -> bool:
+    """Whether a socket of `family` connects to `address` within a second."""
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1.0)
+            probe.connect(address)
+        return True
+    except OSError:
+        return False
+
+
+def x_server_reachable(display: str) -> bool:
+    """Whether the X server of `display` ("[host]:N[.S]") answers: its local socket, the
+    Linux abstract one or the file, or TCP port 6000 + N on its host (True for a form this
+    does not know: Qt then speaks for itself)."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return True
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        return _connects("\0" + path, socket.AF_UNIX) or _connects(path, socket.AF_UNIX)
+    if host.startswith("/"):   # a socket's path (XQuartz's form)
+        return _connects(display, socket.AF_UNIX)
+    return _connects((host, 6000 + int(number)), socket.AF_INET)
+
+
+def wayland_reachable(environ) -> bool:
+    """Whether the compositor of WAYLAND_DISPLAY answers on its socket."""
+    name = environ.get("WAYLAND_DISPLAY", "")
+    path = name if name.startswith("/") else os.path.join(environ.get("XDG_RUNTIME_DIR", ""),
+                                                          name)
+    return _connects(path, socket.AF_UNIX)
+
+
+def display_problem(environ=None, platform: str | None = None, load=load_xcb_plugin,
+                    reach=x_server_reachable, wayland=wayland_reachable) -> str | None:
     """One line saying why the window cannot open here, or None when it can (or when Qt is
-    told to use another platform plugin, which then reports for itself)."""
+    told to use another platform plugin, which then reports for itself). A DISPLAY or
+    WAYLAND_DISPLAY whose server does not answer is no display: Qt aborted there, naming
+    libxcb-cursor0 (a tour)."""
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
     if not platform.startswith("linux"):
@@ -46,11 +85,18 @@ def display_problem(environ=None, platform: str | None = None, load=load_xcb_plu
     chosen = environ.get("QT_QPA_PLATFORM", "")
     if chosen and not chosen.startswith("xcb"):
         return None   # offscreen, wayland, vnc, …
-    if not chosen and environ.get("WAYLAND_DISPLAY"):
+    if not chosen and environ.get("WAYLAND_DISPLAY") and wayland(environ):
         return None
-    if not environ.get("DISPLAY"):
-        return ("no display: the window needs an X11 or Wayland session (DISPLAY is not set); "
-                f"{WITHOUT_A_WINDOW}")
+    display = environ.get("DISPLAY")
+    if not display:
+        why = ("its compositor does not answer at WAYLAND_DISPLAY="
+               f"{environ['WAYLAND_DISPLAY'][:60]}, and DISPLAY is not set"
+               if environ.get("WAYLAND_DISPLAY") and not chosen else "DISPLAY is not set")
+        return f"no display: the window needs an X11 or Wayland session ({why}); " \
+               f"{WITHOUT_A_WINDOW}"
+    if not reach(display):
+        return (f"no display: no X server answers at DISPLAY={display[:60]} (is it running, "
+                f"or was it closed?); {WITHOUT_A_WINDOW}")
     error = load()
     if error is None:
         return None

@@ -15,7 +15,7 @@ MISSING = "libxcb-cursor.so.0: cannot open shared object file: No such file or d
 
 
 def test_a_missing_xcb_library_is_named_with_its_package():
-    text = display_problem({"DISPLAY": ":0"}, "linux", load=lambda: MISSING)
+    text = display_problem({"DISPLAY": ":0"}, "linux", load=lambda: MISSING, reach=lambda d: True)
     assert "libxcb-cursor.so.0" in text and "apt-get install libxcb-cursor0" in text
     assert "--stats and --export work without a window" in text
 
@@ -26,9 +26,11 @@ def test_no_display_is_said_as_such():
 
 
 def test_a_working_machine_or_another_platform_is_left_to_qt():
-    assert display_problem({"DISPLAY": ":0"}, "linux", load=lambda: None) is None
+    assert display_problem({"DISPLAY": ":0"}, "linux", load=lambda: None,
+                           reach=lambda d: True) is None
     assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", load=lambda: MISSING) is None
-    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux", load=lambda: MISSING) is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux", load=lambda: MISSING,
+                           wayland=lambda e: True) is None
     assert display_problem({}, "darwin", load=lambda: MISSING) is None
 
 
@@ -40,3 +42,30 @@ def test_main_without_a_display_exits_1_with_one_line(tmp_path):
                           text=True, env=env, timeout=60)
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.startswith("error: no display") and proc.stderr.count("\n") == 1
+
+
+def test_a_display_whose_server_does_not_answer_is_no_display(tmp_path):
+    """A tour: DISPLAY=:99 with no X server (or WAYLAND_DISPLAY with no compositor) got past
+    the check, and Qt aborted naming libxcb-cursor0, which was installed."""
+    from gui.display_check import wayland_reachable, x_server_reachable
+
+    text = display_problem({"DISPLAY": ":99"}, "linux", load=lambda: None,
+                           reach=lambda d: False)
+    assert text.startswith("no display: no X server answers at DISPLAY=:99")
+    text = display_problem({"WAYLAND_DISPLAY": "wayland-9"}, "linux", load=lambda: None,
+                           wayland=lambda e: False)
+    assert text.startswith("no display") and "WAYLAND_DISPLAY=wayland-9" in text
+    # the probes themselves: a socket nobody listens on, and one somebody does
+    import socket
+
+    assert not x_server_reachable(":987") and x_server_reachable("odd form")
+    assert not wayland_reachable({"XDG_RUNTIME_DIR": str(tmp_path), "WAYLAND_DISPLAY": "w-0"})
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "w-0"))
+        server.listen(1)
+        assert wayland_reachable({"XDG_RUNTIME_DIR": str(tmp_path), "WAYLAND_DISPLAY": "w-0"})
+    if sys.platform.startswith("linux"):   # an X server's abstract socket, as Xorg and Xvfb
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+            server.bind("\0/tmp/.X11-unix/X4321")
+            server.listen(1)
+            assert x_server_reachable(":4321") and x_server_reachable("unix:4321.0")
