@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .config_fields import (FIELDS, SCALAR_KEYS, SHOWN_CHARS, ConfigError, format_widths,
-                            parse_widths, show_value)
+                            json_kind, parse_widths, show_value)
 
 # Beyond these a run would need more memory or time than a desktop has: one layer's activations
 # (width × batch), the per-unit heatmaps ((L+1) × max width), the weights drawn (Σ n_{t-1} n_t).
@@ -98,7 +98,7 @@ class SimConfig:
         """
         if not isinstance(data, Mapping):
             raise ConfigError.of("config", "must be a JSON object, got {kind}",
-                                 kind=type(data).__name__)
+                                 kind=json_kind(data))
         base = base or cls()
         for key in data:
             if not isinstance(key, str) or key not in KEYS:

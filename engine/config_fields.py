@@ -100,7 +100,14 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
         raise ConfigError.of(key, "must be a number, got {shown}", shown=show_value(value))
     try:
         value = float(value)
-    except OverflowError:   # a whole number beyond float range
+    except OverflowError:   # a whole number beyond float range: beyond every field's bounds
+        if hi is not None and value > 0:
+            raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=_number(hi),
+                                 shown=show_value(value)) from None
+        if lo is not None and value < 0:
+            raise ConfigError.of(key, "must be {op} {lo}, got {shown}",
+                                 op=">" if lo_open else "≥", lo=_number(lo),
+                                 shown=show_value(value)) from None
         raise ConfigError.of(key, "must be a finite number, got {shown}",
                              shown=show_value(value)) from None
     if not math.isfinite(value):
@@ -242,11 +249,28 @@ def keys_help(width: int = 79) -> str:
 SHOWN_CHARS = 60
 
 
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words (Python's "list", "NoneType" had shown)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
 def show_value(value: Any) -> str:
     """A value quoted in a message: at most ~SHOWN_CHARS characters, whatever it is."""
     if _is_int(value) and abs(value) >= 10**SHOWN_CHARS:
-        # repr of a huge int is slow, and refused beyond 4300 digits
-        return f"a whole number of {int(math.log10(abs(value))) + 1:,}+ digits"
+        # repr of a huge int is slow, and refused beyond 4300 digits; its digits counted from
+        # its bits (log10 of 10⁴⁰⁰ − 1 rounds to 400: it had read "401+ digits")
+        digits = int((abs(value).bit_length() - 1) * math.log10(2)) + 1
+        if abs(value) >= 10**digits:
+            digits += 1
+        return f"a {'negative ' if value < 0 else ''}whole number of {digits:,} digits"
     if isinstance(value, str) and len(value) > 4 * SHOWN_CHARS:
         value = value[: 4 * SHOWN_CHARS]
     if value is None or isinstance(value, bool):   # as the JSON wrote it (a file, --set)

@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .config_fields import FIELDS, SHOWN_CHARS, ConfigError, show_value
+from .config_fields import FIELDS, SHOWN_CHARS, ConfigError, json_kind, show_value
 
 MAX_CONFIG_BYTES = 1 << 20
 
@@ -26,8 +26,8 @@ def loads_config(text: str, name: str = "config") -> Any:
         return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates(name))
     except json.JSONDecodeError as exc:
         raise ConfigError.of("config", "{name} is not valid JSON ({message} at line {line}, column "
-                              "{column})", name=name, message=exc.msg, line=exc.lineno,
-                    column=exc.colno) from None
+                              "{column})", name=name, message=exc.msg.removesuffix(" at"),
+                    line=exc.lineno, column=exc.colno) from None   # ("control character at")
     except ConfigError:
         raise
     except RecursionError:
@@ -104,7 +104,7 @@ def read_config_file(path) -> dict[str, Any]:
     data = loads_config(text, name)
     if not isinstance(data, dict):
         raise ConfigError.of("config", "{name} must hold a JSON object, not {kind}", name=name,
-                    kind=type(data).__name__)
+                    kind=json_kind(data))
     if "config" in data:   # a statistics file (--stats, --train --stats): its config
         config = data["config"]
         # beside it, a key naming a setting may only repeat it (the phase diagram's

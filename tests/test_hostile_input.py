@@ -243,3 +243,24 @@ def test_a_sweep_statistics_file_is_refused_naming_what_it_holds(tmp_path):
                                           "per value of 'gain'") as info:
         read_config_file(stats)
     assert info.value.key == "config"
+
+
+def test_messages_say_json_kinds_and_digits_exactly(tmp_path):
+    """A tour: "must hold a JSON object, not list" (or NoneType), "Invalid control character
+    at at line 1", and 400 nines as gain read "must be a finite number, got a whole number of
+    401+ digits"."""
+    from engine import SimConfig
+    from engine.config_fields import show_value
+
+    for text, kind in (("[1, 2]", "an array"), ("null", "null"), ('"x"', "a string")):
+        (tmp_path / "c.json").write_text(text)
+        with pytest.raises(ConfigError, match=f"not {kind}$"):
+            read_config_file(tmp_path / "c.json")
+    (tmp_path / "c.json").write_text('{"a": "x\x01"}')
+    with pytest.raises(ConfigError) as caught:
+        read_config_file(tmp_path / "c.json")
+    assert "character at line 1" in caught.value.reason and " at at " not in caught.value.reason
+    assert show_value(10**400 - 1) == "a whole number of 400 digits"
+    assert show_value(-10**400) == "a negative whole number of 401 digits"
+    with pytest.raises(ConfigError, match=r"must be ≤ 1e6, got a whole number of 400 digits"):
+        SimConfig.from_dict({"gain": 10**400 - 1})
