@@ -243,6 +243,9 @@ class EscapableLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
+MAX_TEXT_CHARS = 1 << 20   # a text field's length (10 001 widths written out: ~70 000)
+
+
 class TextBinding(Binding):
     """A line edit: every keystroke is tried, so the plots follow the typing; when editing
     finishes (Return, or the focus leaves), `finish(binding)` is called: the controls tidy
@@ -251,6 +254,9 @@ class TextBinding(Binding):
 
     def __init__(self, key, edit, parse, text_of, finish=None):
         super().__init__(key, EscapableLineEdit(), edit)
+        # Qt cuts a text at 32767 characters: a pasted list of 20 000 widths became another
+        # network, unsaid (a tour); whole, it is refused by the engine's count
+        self.widget.setMaxLength(MAX_TEXT_CHARS)
         self.widget.has_refusal = lambda: bool(self.reason)
         self.parse, self.text_of, self.finish = parse, text_of, finish
         self._shown = None   # the value last written: while typing, the one before it

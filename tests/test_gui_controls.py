@@ -249,6 +249,20 @@ def test_hostile_text_in_a_field_turns_it_red_and_keeps_the_config(qtbot, window
     assert shown and len(shown) < 300                      # said, and quoted short
 
 
+def test_a_pasted_list_longer_than_qt_s_default_is_read_whole(qtbot, window):
+    """A tour: 784, then 20 000 widths of 256, then 10, pasted: Qt cut the text at 32 767
+    characters, read as "784, 256x6552, 25" (depth 6553, a last width of 25), unsaid."""
+    field = window.controls.widget("widths")
+    text = "784, " + "256, " * 20000 + "10"
+    field.setFocus()
+    field.selectAll()
+    field.insert(text)   # as a paste
+    assert field.text() == text
+    assert "at most" in window.controls.error_text("widths")
+    _type(qtbot, window, "widths", "16x7")
+    assert window.controls.error_text("widths") == ""
+
+
 def test_the_width_box_says_nothing_for_unequal_widths_and_a_value_makes_them_equal(window):
     """Issue: the width box said 256 while widths read `784, 256x3, 10`."""
     window.set_config(SimConfig.from_dict({"widths": "784, 256x3, 10"}, base=window.config()))
