@@ -128,6 +128,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.controller.failed.connect(self.statusBar().showMessage)
         # the older Monte Carlo says why it stays (it had read "computing…" for ever)
         self.controller.monteCarloFailed.connect(lambda: self.dashboard.show_cancelled("failed"))
+        self.controller.monteCarloFailed.connect(self.status_line.stopped)
         self.controller.progressed.connect(self._on_progress)
         self.controller.busyChanged.connect(self._on_busy_changed)
         self.controller.held.connect(self._on_held)
@@ -325,6 +326,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
     def _cancel_monte_carlo(self) -> None:
         if self.controller.cancel():
             self.dashboard.show_cancelled()
+            self.status_line.stopped()
             self.show_status(QT_TRANSLATE_NOOP(
                 "MainWindow", "Monte Carlo cancelled — press F5 to run it again"), 8000)
 

@@ -161,6 +161,15 @@ class StatusLine(QObject):
         """A run waits for F5: its cost (`free`: bytes available, or None)."""
         self._held = (estimate, free)
         self._show_hold()
+        self.stopped()   # (the run it replaces, if any, no longer runs)
+
+    def stopped(self) -> None:
+        """No run goes on (cancelled, failed or replaced by a held one): the timing of the run
+        shown again, not "Monte Carlo running: about 48 s" for ever (a tour)."""
+        if self._timing is not None:
+            self.show_timing(*self._timing)
+        else:
+            self.timing.clear()
 
     def estimated(self, estimate) -> None:
         """A run starts (nothing waits any more); a long one says its cost while it runs."""

@@ -116,3 +116,16 @@ def test_a_stream_whose_previews_run_forgets_the_held_run(qtbot, window, monkeyp
     window.set_config(SimConfig.from_dict({"depth": 8}, base=window.config()))
     assert window.controller.streaming() and window.controller.held_config() is None
     assert not window.hold_note.isVisible()
+
+
+def test_a_run_replaced_by_a_held_one_no_longer_says_it_runs(qtbot, window, monkeypatch):
+    """A tour: width 4096, depth 500 (running, "about 48 s"), then batch 65536 (held): the
+    status bar said the held run's cost beside "Monte Carlo running: about 48 s" for good."""
+    timing = window.status_line.timing
+    shown = timing.text()
+    window.status_line.estimated(cost.Cost(48.0, 326_000_000))
+    assert timing.text().startswith("Monte Carlo running: about")
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)
+    window.set_config(SimConfig.from_dict({"depth": 7}, base=window.config()))
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    assert timing.text() == shown and "running" not in timing.text()
