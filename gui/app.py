@@ -132,10 +132,16 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
             stored.problem = stored.problem or QT_TRANSLATE_NOOP(
                 "Settings", "the saved window geometry is unreadable")
     problem = i18n.missing_font(i18n.current())
+    if stored.newer:   # closing would overwrite a newer version's settings (a tour)
+        window.keep_settings_file()
     if stored.problem:
-        window.statusBar().showMessage(i18n.translate(
-            "App", "Settings not restored: {problem}; using the defaults").format(
-                problem=stored.problem_text()), 15000)
+        # the defaults only where the config was not restored (an unknown language alone
+        # had said "using the defaults" beside the restored config)
+        said = (QT_TRANSLATE_NOOP("App", "Settings not restored: {problem}; using the defaults")
+                if stored.config is None else
+                QT_TRANSLATE_NOOP("App", "Some settings not restored: {problem}"))
+        window.statusBar().showMessage(i18n.translate("App", said).format(
+            problem=stored.problem_text()), 15000)
     elif problem:
         window.statusBar().showMessage(problem, 30000)
     return window

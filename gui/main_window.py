@@ -365,6 +365,10 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             self.status_line.busy.stop()
 
     # -- closing ---------------------------------------------------------------------------
+    def keep_settings_file(self) -> None:
+        """Never write the settings file (a newer version's): closing leaves it as it is."""
+        self._persist = False
+
     def closeEvent(self, event) -> None:  # Qt override
         if self._persist:
             settings.save(self.saved_config(), self.saveGeometry(), language=i18n.current(),

@@ -44,6 +44,7 @@ class Stored:
     grey_safe: bool = False           # View ▸ Grey-safe colour scale
     problem: str | None = None        # source text (a QT_TRANSLATE_NOOP of "Settings")
     problem_values: dict = field(default_factory=dict)
+    newer: bool = False               # written by a newer version: never overwritten here
 
     def problem_text(self) -> str | None:
         """The problem in the current language."""
@@ -63,6 +64,12 @@ def load(settings: QSettings | None = None) -> Stored:
     keys = settings.allKeys()
     if not keys:
         return Stored()  # first launch
+    version = settings.value("version")
+    if isinstance(version, str) and version.isascii() and version.isdigit() \
+            and int(version) > VERSION:   # its keys may mean more than this version knows
+        return Stored(newer=True, problem=QT_TRANSLATE_NOOP(
+            "Settings", "the settings file is from a newer InitLab (version {version}); it is "
+                        "left as it is"), problem_values={"version": version[:6]})
     unknown = [k for k in keys if k not in KEYS]
     if unknown or "config" not in keys:
         return Stored(problem=QT_TRANSLATE_NOOP("Settings",

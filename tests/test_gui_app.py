@@ -61,6 +61,34 @@ def test_a_corrupt_settings_store_falls_back_to_defaults(qtbot, settings_file, c
     assert "Settings not restored" in w.statusBar().currentMessage()
 
 
+def test_a_newer_versions_settings_are_left_as_they_are(qtbot, settings_file):
+    """A tour: a store of version 7 (with a key this version does not know) read as
+    "unrecognized content; using the defaults" and was overwritten on closing."""
+    content = b'[General]\nversion=7\nconfig="{}"\nfuture_key=1\n'
+    settings_file.write_bytes(content)
+    w = app.create_window(None, config_given=False, executor=ManualExecutor())
+    qtbot.addWidget(w)
+    assert "newer InitLab (version 7)" in w.statusBar().currentMessage()
+    w.set_language("zh_CN")   # (saved at once, normally)
+    w.set_language("en")
+    w.close()
+    assert settings_file.read_bytes() == content
+
+
+def test_an_unknown_language_alone_keeps_the_restored_config(qtbot, settings_file):
+    """A tour: an unknown saved language said "using the defaults" beside the restored
+    config (gain 2.5)."""
+    settings.save(SimConfig.from_dict({"depth": 2, "width": 4, "gain": 2.5}), b"")
+    with open(settings_file, "a") as stream:
+        stream.write("language=xx_YY\n")
+    w = app.create_window(None, config_given=False, executor=ManualExecutor())
+    qtbot.addWidget(w)
+    assert w.config().gain == 2.5
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Some settings not restored: the saved language is unknown")
+    assert "defaults" not in message
+
+
 def test_no_settings_is_a_quiet_first_launch(qtbot):
     w = app.create_window(SimConfig.from_dict({"depth": 2, "width": 4, "batch": 8}),
                           executor=SyncExecutor())
@@ -233,10 +261,10 @@ def test_the_activation_export_draws_the_layer_asked_for(tmp_path, capsys):
     first, last = (app.dashboard_image(config, view="activation", layer=t) for t in (1, 3))
     assert first.size() == last.size() and first != last
     assert app.dashboard_image(config, view="activation") == last   # the last by default
-    for args, said in ((["--layer", "4"], "layer: must be between 1 and the depth 3, got 4"),
+    for args, said in ((["--view", "activation", "--layer", "4"],
+                        "layer: must be between 1 and the depth 3, got 4"),
                        (["--view", "sweep", "--layer", "1"], "layer: applies only with")):
-        assert main.main(["--export", str(tmp_path / "x.png"), "--set", "depth=3",
-                          "--view", "activation", *args]) == 2
+        assert main.main(["--export", str(tmp_path / "x.png"), "--set", "depth=3", *args]) == 2
         assert capsys.readouterr().err.startswith(f"error: {said}")
 
 

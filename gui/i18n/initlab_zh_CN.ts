@@ -205,6 +205,10 @@
         <source>Settings not restored: {problem}; using the defaults</source>
         <translation>设置未能恢复：{problem}；使用默认值</translation>
     </message>
+    <message>
+        <source>Some settings not restored: {problem}</source>
+        <translation>部分设置未能恢复：{problem}</translation>
+    </message>
 </context>
 <context>
     <name>Bindings</name>
@@ -2256,6 +2260,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>the settings file could not be read ({status})</source>
         <translation>无法读取设置文件（{status}）</translation>
+    </message>
+    <message>
+        <source>the settings file is from a newer InitLab (version {version}); it is left as it is</source>
+        <translation>设置文件来自更新版本的 InitLab（版本 {version}），保持原样不予改动</translation>
     </message>
     <message>
         <source>the settings file has unrecognized content</source>
