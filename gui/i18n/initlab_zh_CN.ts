@@ -2759,7 +2759,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{state} · the mini-batch of {batch} is more than the {points} training examples: each step goes over them {times} times</source>
-        <translation>{state} · 小批量 {batch} 多于 {points} 个训练样本：每步把它们过 {times} 遍</translation>
+        <translation>{state} · 小批量 {batch} 多于 {points} 个训练样本：每一步相当于遍历训练集 {times} 次</translation>
     </message>
     <message>
         <source>not started</source>
