@@ -275,10 +275,14 @@ def open_config(window) -> None:
         window.open_config(Path(path))
 
 
-def _with_suffix(path: str, suffix: str) -> Path:
-    """`path`, with `suffix` added when the name typed has none ("plot" → "plot.png")."""
+def _with_suffix(path: str, suffix: str, known: tuple[str, ...] = ()) -> Path:
+    """`path`, with `suffix` added when the name typed ends in none of `known` (and not in
+    `suffix`): "plot" → "plot.png", and "my.plot" → "my.plot.png" (a tour: refused as a name
+    that is no PNG)."""
     chosen = Path(path)
-    return chosen if chosen.suffix else chosen.with_name(chosen.name + suffix)
+    if chosen.suffix.lower() in (suffix, *known):
+        return chosen
+    return chosen.with_name(chosen.name + suffix)
 
 
 def save_config(window) -> None:
@@ -293,7 +297,8 @@ def export_stats(window) -> None:
     path, chosen = QFileDialog.getSaveFileName(window, translate("Menus", "Export statistics"),
                                                "initlab.csv", ";;".join(filters))
     if path:
-        window.export_stats(_with_suffix(path, ".json" if chosen == filters[1] else ".csv"))
+        window.export_stats(_with_suffix(path, ".json" if chosen == filters[1] else ".csv",
+                                         (".csv", ".json")))
 
 
 def export_figure(window, plot=None) -> None:
@@ -320,7 +325,7 @@ def export_figure(window, plot=None) -> None:
         pdf = chosen in (filters[len(SCALES)], slides[1])
         scale = list(SCALES.values())[filters.index(chosen)] \
             if chosen in filters[:len(SCALES)] else 1.0
-        out = _with_suffix(path, ".pdf" if pdf else ".png")
+        out = _with_suffix(path, ".pdf" if pdf else ".png", (".png", ".pdf"))
         if pdf and out.suffix.lower() == ".png":   # the default name kept, the PDF type chosen
             out = out.with_suffix(".pdf")
         window.save_figure(out, scale, plot, slide=chosen in slides)

@@ -208,7 +208,8 @@ def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, windo
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a: pytest.fail("asked twice"))
-    answers = [("plot", 1), ("net", 0), ("stats", 1), ("table", 0)]
+    answers = [("plot", 1), ("net", 0), ("stats", 1), ("table", 0), ("my.plot", 0),
+               ("v1.2", 1), ("fig.pdf", 0)]
     menus.export_figure(window)                                 # the 2× filter chosen
     image = QImage(str(tmp_path / "plot.png"))
     assert image.width() == 2 * window.dashboard.width()
@@ -219,7 +220,14 @@ def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, windo
     assert json.loads((tmp_path / "stats.json").read_text())["layers"]
     menus.export_stats(window)                               # CSV
     assert (tmp_path / "table.csv").read_text().startswith("layer,")
-    assert len(asked) == 4
+    # a dot in the name is no suffix (a tour: "my.plot" with PNG chosen was refused)
+    menus.export_figure(window)
+    assert QImage(str(tmp_path / "my.plot.png")).width() == window.dashboard.width()
+    menus.export_stats(window)
+    assert json.loads((tmp_path / "v1.2.json").read_text())["layers"]
+    menus.export_figure(window)                              # a PDF typed beside PNG chosen
+    assert (tmp_path / "fig.pdf").read_bytes().startswith(b"%PDF")
+    assert len(asked) == 7
 
 
 @pytest.mark.fresh_window   # its readout's height stays the user's
