@@ -140,7 +140,13 @@ def say_range_when_refused(box: SaysRefusals) -> None:
             typed = quoted(repr(typed))
         said = translate("ConfigError", "must be between {lo} and {hi}, got {shown}").format(
             lo=f"{box.minimum():g}", hi=f"{box.maximum():g}", shown=typed)
+        if box.accessibleName():   # the field named, as every refusal does (a tour)
+            said = translate("ControlsPanel", "{field}: {reason}").format(
+                field=box.accessibleName(), reason=said)
         QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), said, box)
+        window = box.window()   # and in the status bar, which stays longer than a tooltip
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(said, 8000)
     box.refused.connect(refused)
 
 

@@ -681,3 +681,19 @@ def test_the_sweep_lines_legend_shows_each_curves_marker_before_any_point(qtbot)
         scatter = lines.curves[direction, "mc"].scatter
         assert scatter.opts["brush"].color().name() == color
         assert scatter.opts["pen"].style() == Qt.NoPen
+
+
+def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
+    """A tour: a refused sweep value came as a passing tooltip only, naming no field ("must
+    be between 1e-06 and 3.80952, got 0")."""
+    from PySide6.QtTest import QTest
+
+    window.tabs.setCurrentWidget(window.tabs.sweep)
+    box = window.tabs.sweep.fields.low
+    box.lineEdit().setFocus()
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box.lineEdit(), "0")
+    QTest.keyClick(box.lineEdit(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
+        "lowest gain: must be between 1e-06 and"))
+    assert window.statusBar().currentMessage().endswith("got 0")

@@ -8,6 +8,10 @@
         <translation>层 t(&amp;T)：</translation>
     </message>
     <message>
+        <source>layer t</source>
+        <translation>层 t</translation>
+    </message>
+    <message>
         <source>pre-activation x = h′&lt;sup&gt;t&lt;/sup&gt;</source>
         <translation>预激活 x = h′&lt;sup&gt;t&lt;/sup&gt;</translation>
     </message>
@@ -2938,6 +2942,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>this network&apos;s weights</source>
         <translation>本网络的权重</translation>
+    </message>
+    <message>
+        <source>layer t</source>
+        <translation>层 t</translation>
     </message>
     <message>
         <source>the chosen distribution</source>
