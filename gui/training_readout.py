@@ -71,6 +71,12 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
 STALLED_DECADES = 6
 # a hidden layer with at least this share of dead units (0 for every input) is named
 DEAD_SHARE = 0.5
+GROWN = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+                                          "decades above the output's ({start} at step "
+                                          "{first}): it grew in training")
+LOST = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+                                         "decades below the output's ({start} at step {first}): "
+                                         "it was lost in training")
 
 
 def _ratio(value: float) -> str:
@@ -106,74 +112,85 @@ def run_text(run, activation: str = "") -> str:
         text = text.format(step=step, loss=_number(float(run.train_loss[-1])),
                            heldout=_number(float(run.heldout_loss[-1])),
                            accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
-    # (for zero weights the identical units say it: two clauses wrapped past the readout)
-    drop = run.gradient_drop() if run.diverged is None and not run.identical_units else None
-    dead = (run.dead_layer(DEAD_SHARE) if run.diverged is None and activation == "relu"
-            else None)
-    if dead is not None and dead[1] == 1.0:   # (the gradient stops there: the cause named)
-        text = translate("TrainingView", "{text}; every unit of layer {layer} is dead (relu "
-                                         "gives 0 for every input of the mini-batch): no "
-                                         "gradient passes it, the layers below do not "
-                                         "learn").format(text=text, layer=dead[0])
-    elif dead is not None:
-        text = translate("TrainingView", "{text}; {percent} % of the units of layer {layer} "
-                                         "are dead (0 for every input of the mini-batch)"
-                         ).format(text=text, percent=f"{100 * dead[1]:.0f}", layer=dead[0])
-    if drop is not None and drop == -math.inf:
-        if dead is None or dead[1] < 1.0:   # (a tour: "exactly zero" was float32's underflow)
-            text = translate("TrainingView", "{text}; no gradient reaches layer 1 (it is 0 in "
-                                             "float32, below 10⁻⁴⁵): its weights do not "
-                                             "learn").format(
-                text=text)
-    elif drop is not None and drop > STALLED_DECADES:
-        # exploding: said as vanishing is (a tour: relu under He at gain 1.5, depth 100, 32.6
-        # decades above at step 0, and the readout gave the loss alone)
-        start = run.gradient_drop(0) if run.first_row == 0 and len(run.steps) > 1 else None
-        if start is not None and start <= STALLED_DECADES:
-            text = translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
-                                             "decades above the output's ({start} at step "
-                                             "{first}): it grew in training").format(
-                text=text, decades=f"{drop:.0f}", start=f"{start:+.1f}",
-                first=int(run.steps[0]))
-        else:
-            text = translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
-                                             "decades above the output's: it explodes in this "
-                                             "network").format(text=text, decades=f"{drop:.0f}")
-    elif drop is not None and drop < -STALLED_DECADES:
-        # where it was not lost at the start, training lost it (a researcher: the default
-        # depth-50 tanh net under Adam at lr 0.01 loses 1.8 decades at step 0, 43 at the end,
-        # and "it vanishes in this network" blamed the initialization)
-        start = run.gradient_drop(0) if run.first_row == 0 and len(run.steps) > 1 else None
-        if start is not None and start > -0.05:   # at first as large as the output's (to 0.1)
-            text = translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
-                                             "decades below the output's (none lost at step "
-                                             "{first}): it was lost in training").format(
-                text=text, decades=f"{-drop:.0f}", first=int(run.steps[0]))
-        elif start is not None and start >= -STALLED_DECADES:
-            text = translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
-                                             "decades below the output's ({start} at step "
-                                             "{first}): it was lost in training").format(
-                text=text, decades=f"{-drop:.0f}", start=f"{-start:.1f}",
-                first=int(run.steps[0]))
-        else:
-            text = translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
-                                             "decades below the output's: it vanishes in this "
-                                             "network").format(text=text, decades=f"{-drop:.0f}")
-    elif drop is not None and math.isfinite(drop) and run.first_row == 0 and len(run.steps) > 1:
-        # vanished at the start and recovered in training: the lecture's point for γ too small
-        # (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was said)
-        start = run.gradient_drop(0)
-        if start is not None and start < -STALLED_DECADES:
-            text = translate("TrainingView", "{text}; at step {first} the gradient reaching "
-                                             "layer 1 was {start} decades below the output's "
-                                             "({decades} now)").format(
-                text=text, start=f"{-start:.0f}", decades=f"{-drop:.1f}",
-                first=int(run.steps[0]))
+    if run.diverged is None:
+        text = _gradient_text(run, _dead_text(run, activation, text), activation)
     if run.identical_units:
         text = translate("TrainingView", "{text}; every unit of each hidden layer is identical "
                                          "(zero weights and equal biases never break the "
                                          "symmetry)").format(
                                              text=text)
+    return text
+
+
+def _first_drop(run) -> float | None:
+    """The gradient's drop to layer 1 at the session's first logged step, where this history
+    holds it and a later one."""
+    return run.gradient_drop(0) if run.first_row == 0 and len(run.steps) > 1 else None
+
+
+def _dead_text(run, activation: str, text: str) -> str:
+    """`text` and, for relu, the hidden layer with the most dead units (0 for every input of
+    the mini-batch) where at least DEAD_SHARE of them are (a leaky unit's gradient passes)."""
+    dead = run.dead_layer(DEAD_SHARE) if activation == "relu" else None
+    if dead is not None and dead[1] == 1.0:   # (the gradient stops there: the cause named)
+        return translate("TrainingView", "{text}; every unit of layer {layer} is dead (relu "
+                                         "gives 0 for every input of the mini-batch): no "
+                                         "gradient passes it, the layers below do not "
+                                         "learn").format(text=text, layer=dead[0])
+    if dead is not None:
+        return translate("TrainingView", "{text}; {percent} % of the units of layer {layer} "
+                                         "are dead (0 for every input of the mini-batch)"
+                         ).format(text=text, percent=f"{100 * dead[1]:.0f}", layer=dead[0])
+    return text
+
+
+def _gradient_text(run, text: str, activation: str) -> str:
+    """`text` and where the gradient reaching layer 1 stands against the output's: none of
+    it, beyond STALLED_DECADES above or below (at the start, or since), or regained."""
+    # (for zero weights the identical units say it: two clauses wrapped past the readout)
+    drop = run.gradient_drop() if not run.identical_units else None
+    if drop is None:
+        return text
+    if drop == -math.inf:
+        dead = run.dead_layer(1.0) if activation == "relu" else None
+        if dead is not None:   # (said by `_dead_text`: the layer that stops it)
+            return text
+        # (a tour: "exactly zero" was float32's underflow)
+        return translate("TrainingView", "{text}; no gradient reaches layer 1 (it is 0 in "
+                                         "float32, below 10⁻⁴⁵): its weights do not "
+                                         "learn").format(text=text)
+    start = _first_drop(run)
+    first = int(run.steps[0])
+    # exploding: said as vanishing is (a tour: relu under He at gain 1.5, depth 100, 32.6
+    # decades above at step 0, and the readout gave the loss alone)
+    if drop > STALLED_DECADES and (start is None or start > STALLED_DECADES):
+        return translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+                                         "decades above the output's: it explodes in this "
+                                         "network").format(text=text, decades=f"{drop:.0f}")
+    # where it was not lost at the start, training lost it (a researcher: the default
+    # depth-50 tanh net under Adam at lr 0.01 loses 1.8 decades at step 0, 43 at the end, and
+    # "it vanishes in this network" blamed the initialization)
+    if drop < -STALLED_DECADES and (start is None or start < -STALLED_DECADES):
+        return translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+                                         "decades below the output's: it vanishes in this "
+                                         "network").format(text=text, decades=f"{-drop:.0f}")
+    if drop < -STALLED_DECADES and start > -0.05:   # at first as large as the output's (to 0.1)
+        return translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+                                         "decades below the output's (none lost at step "
+                                         "{first}): it was lost in training").format(
+            text=text, decades=f"{-drop:.0f}", first=first)
+    if abs(drop) > STALLED_DECADES:   # grown, or lost, since the start
+        words = GROWN if drop > 0 else LOST
+        return translate("TrainingView", words).format(
+            text=text, decades=f"{abs(drop):.0f}", first=first,
+            start=f"{start:+.1f}" if drop > 0 else f"{-start:.1f}")
+    if start is not None and start < -STALLED_DECADES:
+        # vanished at the start and recovered in training: the lecture's point for γ too small
+        # (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was said)
+        return translate("TrainingView", "{text}; at step {first} the gradient reaching "
+                                         "layer 1 was {start} decades below the output's "
+                                         "({decades} now)").format(
+            text=text, start=f"{-start:.0f}", decades=f"{-drop:.1f}", first=int(run.steps[0]))
     return text
 
 
