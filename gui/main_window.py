@@ -141,6 +141,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.tabs.pageMade.connect(lambda _index, page: offer_menus(page, self))
         offer_menus(self.tabs, self)   # the pages made already
         self.tabs.trainingMade.connect(self.history.follow_training)
+        self.tabs.trainingMade.connect(self.follow_training_edits)
         self.tabs.trainingMade.connect(lambda view: send_undo_keys_to_window(view.fields))
         send_undo_keys_to_window(self.controls)
         if self.tabs.made(TRAINING_TAB) is not None:

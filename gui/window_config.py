@@ -81,6 +81,19 @@ class WindowConfig:
         self.status_line.note(PRESET_NOTE, 15000, "Presets", typeset=True, name=preset.name,
                               hint=preset.hint)
 
+    def follow_training_edits(self, view) -> None:
+        """A training preset's hint goes when the Training tab (`view`, just made) leaves its
+        settings (a tour: it stayed over task MNIST and "this network only")."""
+        def check(*_) -> None:
+            preset = self._preset
+            if preset is not None and getattr(preset, "compare", None) and (
+                    view.fields.mode() != preset.compare
+                    or training_values(view.config()) != training_values(self._preset_config)):
+                self.show_preset(None)
+                self.status_line.withdraw(PRESET_NOTE)
+        view.fields.trainingChanged.connect(check)
+        view.fields.compareChanged.connect(check)
+
     def take_config(self, config: engine.SimConfig, training: bool = True) -> None:
         """A config from a file or the lesson, one step of its own; the Training tab (once
         made) takes its training keys too if `training` (else only those that changed)."""

@@ -451,6 +451,13 @@ def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_in
     view = window.tabs.training
     assert view.fields.mode() == "inits" and len(view.session.labels()) == 4
     assert view.config() == preset.config() == window.config()
+    assert window.statusBar().currentMessage().startswith(preset.name)
+    # the tab leaving the preset's settings takes its note away (a tour: it stayed over
+    # "this network only" and task MNIST); the same settings again keep it
+    view.fields.set_mode("single")
+    assert not window.statusBar().currentMessage().startswith(preset.name)
+    action.trigger()
+    assert window.statusBar().currentMessage().startswith(preset.name)
     # the next preset in the menu, a network's (a teacher's rehearsal): shown where its hint
     # looks, the Training tab's keys kept; its note leaves the status bar with its settings
     saturation = next(p for p in EXTRA_PRESETS if p.name.startswith("Saturation"))
