@@ -354,7 +354,7 @@ def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
     qtbot.keyClick(box, Qt.Key_Return)
     assert box.value() == 41
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == "must be between 2 and 201, got 1000"   # a number, unquoted
+    assert QToolTip.text() == "number of gains: must be between 2 and 201, got 1000"   # unquoted
     QToolTip.hideText()
     # the gain range is the gain box's (a tour: 1e-6 and 1e6 were refused here only)
     for box, typed in ((view.low, "1e-6"), (view.high, "1e6")):
