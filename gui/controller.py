@@ -74,6 +74,7 @@ class Controller(QObject):
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.end_stream)
         self._held: engine.SimConfig | None = None   # a large run waiting for F5
+        self._failed: tuple | None = None   # (config, ConfigError): its full run failed
         self._free = run_gate.FreeMemory()
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
@@ -148,6 +149,8 @@ class Controller(QObject):
         config = self._config
         if self._latest is not None and self._latest.config == config:
             return self._latest
+        if self._failed is not None and self._failed[0] == config:   # not run again to fail
+            raise self._failed[1]
         if self._held == config and not held_too:   # minutes of work: not on the window's thread
             estimate = run_gate.estimate(config)
             raise engine.ConfigError.of(
@@ -162,9 +165,8 @@ class Controller(QObject):
         except engine.ConfigError:
             raise
         except Exception as exc:   # an engine fault: said in the export's dialog, no traceback
-            raise engine.ConfigError.of(
-                "export", "the Monte Carlo of these settings failed ({error}): there is "
-                          "nothing of them to export", error=f"{type(exc).__name__}: {exc}")
+            self._on_failed(NETWORK, f"{type(exc).__name__}: {exc}")   # (for the run cancelled)
+            raise self._failed[1] from None
         self._latest = join(monte_carlo, theory_of(config))
         return self._latest
 
@@ -174,6 +176,12 @@ class Controller(QObject):
     # -- internals -------------------------------------------------------------------------
     def _on_failed(self, channel: str, failure) -> None:
         if channel == NETWORK:
+            # the full run's failure, for an export asked for later (remembered, as the same
+            # settings fail the same way); a stream's is its preview's, not the config's
+            if not self.streaming():
+                self._failed = (self._config, engine.ConfigError.of(
+                    "export", "the Monte Carlo of these settings failed ({error}): there is "
+                              "nothing of them to export", error=failure_text(failure)))
             self.failed.emit(translate("Controller", "Monte Carlo failed: {message}").format(
                 message=failure_text(failure)))
             self.monteCarloFailed.emit()

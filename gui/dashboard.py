@@ -126,9 +126,10 @@ class Dashboard(QWidget):
             lambda: self._show_readout(throttle=False, settled=False))
         self._stale: str | None = None   # the Monte Carlo shown is older: "computing"/"cancelled"
         self._halted: str | None = None  # the current config's run was "cancelled" or is "held"
+        self._halted_config = None   # … the config it was halted for, when known
         self.keep_zoom = False   # View ▸ Keep zoom for new settings
         self._stale_timer = QTimer(self, singleShot=True, interval=STALE_AFTER_MS)
-        self._stale_timer.timeout.connect(lambda: self._set_stale("computing"))
+        self._stale_timer.timeout.connect(lambda: self._set_stale(self._halted or "computing"))
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 820)
@@ -183,7 +184,8 @@ class Dashboard(QWidget):
         """The mean-field curves and readout of the config now in the controls (`streaming`:
         more are coming: the readout may wait)."""
         if self._theory is None or theory.config != self._theory.config:
-            self._halted = None   # new settings: their Monte Carlo is requested
+            if theory.config != self._halted_config:
+                self._halted = None   # new settings: their Monte Carlo is requested
             if not self.keep_zoom:
                 for view in self.views():   # new settings: their full range, unless kept
                     if view.zoom.zoomed:
@@ -203,11 +205,12 @@ class Dashboard(QWidget):
         for step in self._passes(result, done, preview):
             step()
 
-    def show_cancelled(self, why: str = "cancelled") -> None:
+    def show_cancelled(self, why: str = "cancelled", config=None) -> None:
         """The Monte Carlo of the controls' config was cancelled (or is `held`: long, it
-        waits for F5): the readout stops saying that it runs, and the older Monte Carlo shown
-        says why it is older."""
-        self._halted = why
+        waits for F5; or `failed`): the readout stops saying that it runs, and the older Monte
+        Carlo shown says why it is older. `config`, the config halted, keeps that state
+        through its theory shown later (an export's own run can fail before it shows)."""
+        self._halted, self._halted_config = why, config
         theory = self._theory
         if theory is not None and (self._result is None or self._result.config != theory.config):
             self._readout_timer.stop()
@@ -220,7 +223,7 @@ class Dashboard(QWidget):
     def show_computing(self) -> None:
         """The Monte Carlo of the controls' config runs (again, after a cancel or a hold)."""
         self._halted = None
-        if self._stale in ("cancelled", "held"):
+        if self._stale in ("cancelled", "held", "failed"):
             self._set_stale("computing")
 
     def views(self) -> tuple:

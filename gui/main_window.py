@@ -127,7 +127,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.controller.resultReady.connect(self._on_result)
         self.controller.failed.connect(self.statusBar().showMessage)
         # the older Monte Carlo says why it stays (it had read "computing…" for ever)
-        self.controller.monteCarloFailed.connect(lambda: self.dashboard.show_cancelled("failed"))
+        self.controller.monteCarloFailed.connect(
+            lambda: self.dashboard.show_cancelled("failed", self.controller.config()))
         self.controller.monteCarloFailed.connect(self.status_line.stopped)
         self.controller.progressed.connect(self._on_progress)
         self.controller.busyChanged.connect(self._on_busy_changed)

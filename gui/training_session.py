@@ -118,7 +118,7 @@ class TrainingSession(QObject):
                 and sent.expected - (time.monotonic() - sent.time) > PAUSE_S:
             self.runner.cancel(TRAINING)   # too long to wait for: what is shown stays
             self._sent = None
-        if self._sent is None:
+        elif sent is None:   # (a cancelled chunk may have trained past the step shown)
             self._to_logged_step()
         self._next()
 
@@ -126,15 +126,17 @@ class TrainingSession(QObject):
         """Paused between logged steps: on to the next (a few steps), so that the regions,
         the progress and the numbers, which are a logged step's, show one step (a tour: the
         regions at 1623, the accuracy of 1620)."""
+        if self._state != PAUSED or self._target is not None or self._chunk is None:
+            return
         step, every = self.step(), self._configs[0].log_every
-        if self._state == PAUSED and self._target is None and self._chunk is not None \
-                and step % every and step < self.total():
-            target = min((step // every + 1) * every, self.total())
-            # not where those steps take long: Pause stops within PAUSE_S (a slow network's
-            # regions then stay a few steps past its numbers)
-            expected = self._pacer.expected(target - step, 0)
-            if expected is not None and expected <= PAUSE_S:
-                self._target = target
+        target = (step // every + 1) * every
+        # not where those steps take long: Pause stops within PAUSE_S (a slow network's
+        # regions then stay a few steps past its numbers); nor where they would end the
+        # session (Pause is no Start)
+        expected = self._pacer.expected(target - step, 0)
+        if step % every and target < self.total() and expected is not None \
+                and expected <= PAUSE_S:
+            self._target = target
 
     def step_once(self, every: int) -> None:
         """Train up to the next multiple of `every` (the next logged step), then pause."""

@@ -2,6 +2,8 @@
 
 import math
 
+from pathlib import Path
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -787,3 +789,35 @@ def test_a_failed_monte_carlo_is_said_and_nothing_of_older_settings_is_exported(
         assert not export()
         assert "failed (OverflowError: math range error)" in errors[-1]
     assert list(tmp_path.iterdir()) == []
+    # the next settings' run is "computing", not "failed" (a review)
+    window.set_config(SimConfig.from_dict({"depth": 6, "width": 16, "batch": 32, "gain": 2.0}))
+    qtbot.waitUntil(lambda: window.result().config == window.config())
+    assert window.dashboard.stale() is None
+    assert "failed" not in window.dashboard.profile.plot.titleLabel.text
+
+
+def test_an_export_whose_own_run_fails_says_so_everywhere(qtbot, small_config, monkeypatch):
+    """A review: an export ran the settings itself (their run still to come) and failed; the
+    run it had cancelled left "computing…" up for good."""
+    import gui.controller
+    from _worker_probe import ManualExecutor
+    from gui import MainWindow
+
+    executor = ManualExecutor()
+    window = MainWindow(small_config, executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    executor.finish()
+    qtbot.waitUntil(lambda: window.result() is not None)
+    monkeypatch.setattr(gui.controller, "monte_carlo_job",
+                        lambda config, **kwargs: (_ for _ in ()).throw(MemoryError("no room")))
+    monkeypatch.setattr(window, "show_error", lambda title, text: None)
+    window.set_config(small_config.with_values(gain=3.0))   # its run waits in the executor
+    assert window.result().config != window.config()
+    assert not window.save_figure(Path("/nonexistent/f.png"))
+    qtbot.waitUntil(lambda: window.dashboard.stale() == "failed")
+    assert "Monte Carlo failed: MemoryError: no room" in window.statusBar().currentMessage()
+    calls = []
+    monkeypatch.setattr(gui.controller, "monte_carlo_job", lambda *a, **k: calls.append(a))
+    assert not window.export_stats(Path("/nonexistent/s.json"))   # not run again to fail
+    assert calls == []

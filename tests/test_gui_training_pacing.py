@@ -127,3 +127,20 @@ def test_a_two_d_session_draws_the_regions_on_its_first_chunk_and_its_last(qtbot
     grids = [r.grid for r in runner.requests]
     assert len(grids) >= 4 and grids[0] > 0 and grids[-1] > 0
     assert not any(grids[1:-1])
+
+
+def test_pause_near_the_end_stays_paused_rather_than_finish_the_session(qtbot, clock):
+    """A review: Pause within a logged interval of the last step went on to it and ended the
+    session ("done"): Pause is no Start."""
+    runner = FakeRunner()
+    session = TrainingSession(runner)
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "steps": 25, "task": "teacher"})
+    session.set_runs((config,), ("network",), two_d=False)
+    session.start()
+    while session.step() + runner.requests[-1].steps <= 20:   # growing chunks, all quick
+        runner.answer(clock, 0.001, rate=2000)
+    session.pause()                                  # the chunk under way ends past step 20
+    asked = len(runner.requests)
+    runner.answer(clock, 0.001, rate=2000)
+    assert 20 < session.step() < 25 and session.state() == PAUSED
+    assert len(runner.requests) == asked              # not on to 30: beyond the last step 25
