@@ -64,13 +64,20 @@ class StepAxis(pg.AxisItem):
         levels = super().tickSpacing(minVal, maxVal, size)
         if not levels or size <= 0:
             return levels
-        room = QFontMetrics(self.font()).horizontalAdvance(
-            step_text(max(abs(minVal), abs(maxVal)))) + 12
+        metrics = QFontMetrics(self.font())
         spacing, span = levels[0][0], abs(maxVal - minVal)
-        while span / spacing * room > size and spacing < span:
+        while spacing < span:
+            first = math.ceil(min(minVal, maxVal) / spacing) * spacing
+            # the widest label drawn ("800k" is wider than the end's "1M"), and a gap
+            room = max(metrics.horizontalAdvance(step_text(first + k * spacing))
+                       for k in range(int(span // spacing) + 1)) + 12
+            if span / spacing * room <= size:
+                break
             mantissa = spacing / 10 ** math.floor(math.log10(spacing))
             spacing *= 2.5 if round(mantissa) == 2 else 2
-        return levels if spacing == levels[0][0] else [(spacing, 0), levels[0]]
+        # widened: that level alone (pyqtgraph labels a second level where its text fills
+        # little of the axis, over the first's: "400k 500k 600k" overlapped)
+        return levels if spacing == levels[0][0] else [(spacing, 0)]
 
 
 def step_text(value: float) -> str:

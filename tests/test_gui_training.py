@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
@@ -571,6 +572,33 @@ def test_the_step_axes_write_large_counts_short():
 
     assert [step_text(v) for v in (0, 500, 9000, 10_000, 12_500, 250_000, 1_000_000, 1.5e6)] \
         == ["0", "500", "9000", "10k", "12.5k", "250k", "1M", "1.5M"]
+
+
+@pytest.mark.parametrize("width", [150, 180, 240, 320])
+def test_the_step_axis_labels_never_touch(qtbot, width):
+    """A review: at 180 pixels the axis read "200k400k600k800k" (its room measured from the
+    end's "1M"), and once widened, pyqtgraph labelled the old spacing too, over the new."""
+    from PySide6.QtGui import QPainter
+
+    from gui.training_axes import StepAxis
+
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    plot = widget.addPlot(axisItems={"bottom": StepAxis("bottom")})
+    plot.setXRange(0, 1_000_000, padding=0.01)
+    widget.resize(width + 60, 150)
+    widget.show()
+    qtbot.waitUntil(lambda: plot.getAxis("bottom").width() > 0)
+    axis = plot.getAxis("bottom")
+    image = QImage(width + 60, 150, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        rects = [rect for rect, _, text in axis.generateDrawSpecs(painter)[2] if text]
+    finally:
+        painter.end()
+    assert rects
+    rects.sort(key=lambda r: r.left())
+    assert all(a.right() + 4 <= b.left() for a, b in zip(rects, rects[1:])), rects
 
 
 def test_log_axis_labels_write_powers_of_ten_as_the_texts_do():
