@@ -19,9 +19,11 @@ from PySide6.QtGui import QBitmap, QBrush, QColor, QImage, QPainter, QRegion, QT
 from . import theme
 
 HATCH = "#c8c8c8"   # the stripes: light on both marks, apart from every dark colour
-# Beyond this many rectangles a mark's area is not hatched: cells so many and scattered are
-# below a pixel each (a clip of 250 000 rectangles took ~10 ms to build at every result).
-MAX_RECTS = 20_000
+# Beyond this many rectangles a mark's area is not hatched: its painting grows with them (a
+# review: 5 500 took the map from 1 to 30 ms a paint, at every result of a drag), and cells
+# so scattered are a pixel or two each, too small to show a stripe. A block (a deep sigmoid's
+# unresolved layers) is one rectangle a row.
+MAX_RECTS = 1500
 _STYLES = {1: Qt.BDiagPattern, 2: Qt.FDiagPattern}   # "/" over black, "\" over dark grey
 
 

@@ -821,3 +821,27 @@ def test_an_export_whose_own_run_fails_says_so_everywhere(qtbot, small_config, m
     monkeypatch.setattr(gui.controller, "monte_carlo_job", lambda *a, **k: calls.append(a))
     assert not window.export_stats(Path("/nonexistent/s.json"))   # not run again to fail
     assert calls == []
+
+
+def test_a_scattered_mass_of_marks_is_left_plain_in_the_grey_safe_scale(qtbot):
+    """A review: thousands of scattered dead cells (a rectangle each) took a map's paint from
+    1 to 30 ms at every result of a drag; cells so small show no stripe anyway."""
+    from gui import theme
+    from gui.heatmap import HeatmapView
+    from gui.heatmap_marks import MAX_RECTS
+
+    theme.set_grey_safe(True)
+    try:
+        view = HeatmapView("Forward", "h")
+        qtbot.addWidget(view)
+        data = np.random.default_rng(0).normal(size=(101, 256))
+        block = data.copy()
+        block[60:, :] = -np.inf                       # one rectangle a row: hatched
+        view.set_data(block)
+        assert view.marks.hatched()
+        scattered = data.copy()
+        scattered[np.random.default_rng(1).random(data.shape) < 0.3] = -np.inf
+        view.set_data(scattered)                      # ~5 000 rectangles: plain black
+        assert view.marks.hatched() == [] and (view.marks.image == 1).sum() > MAX_RECTS
+    finally:
+        theme.set_grey_safe(False)
