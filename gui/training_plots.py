@@ -114,6 +114,7 @@ class CurvesView(Worded):
         self._decades: tuple[int, int] | None = None   # the loss axis, log10
         self._regression = False
         self._every = 10   # the logging interval: a training-loss point's mean of steps
+        self._heldout_ranged = False   # the held-out loss's y follows its points (a session's)
 
     def _build(self):
         self.loss = _plot(self, 0, 0, axisItems={"left": axis_ticks.LogAxis("left")})
@@ -137,11 +138,15 @@ class CurvesView(Worded):
     def retranslate(self) -> None:
         # the curve is the mean of the mini-batch losses since the last logged step, the
         # held-out numbers are at that step (a tour: nothing said so)
-        plot_labels.set_title(
-            self.loss, translate("TrainingView", "Training loss, mean of each {every} steps "
-                                                 "(log scale)").format(every=self._every),
-            translate("TrainingView", "Training loss, mean of {every} steps").format(
-                every=self._every))
+        if self._every == 1:   # a point a step: no mean ("mean of each 1 steps")
+            plot_labels.set_title(self.loss,
+                                  translate("TrainingView", "Training loss (log scale)"))
+        else:
+            plot_labels.set_title(
+                self.loss, translate("TrainingView", "Training loss, averaged over {every} steps "
+                                                     "(log scale)").format(every=self._every),
+                translate("TrainingView", "Training loss, {every}-step mean").format(
+                    every=self._every))
         plot_labels.label_axis(self.loss, "left", translate("TrainingView", "loss"))
         if self._regression:   # no classes: the held-out loss instead
             self.accuracy.setTitle(translate("TrainingView", "Held-out loss (log scale)"))
@@ -184,6 +189,7 @@ class CurvesView(Worded):
         self.loss.getAxis("left").setTicks(decade_ticks(-1, 1))
         if self._regression:   # the held-out loss too, its own range from its first points
             self.accuracy.setYRange(-1, 1, padding=0.02)   # (empty, pyqtgraph's 1 … 10¹⁰⁰)
+        self._heldout_ranged = False
         # the session's length, never the data's: the held-out plot's log mode (a regression)
         # had turned its x auto-range back on, and through the link the loss's x followed
         for plot in (self.loss, self.accuracy):
@@ -204,7 +210,8 @@ class CurvesView(Worded):
             _set_points(self.train_curves[i], run.steps, run.train_loss)
             _set_points(self.accuracy_curves[i], run.steps,
                         run.heldout_loss if self._regression else 100 * run.heldout_accuracy)
-        if self._regression and runs and not self.accuracy.getViewBox().autoRangeEnabled()[1]:
+        if self._regression and runs and not self._heldout_ranged:   # once a session: a zoom
+            self._heldout_ranged = True                              # of the user's stays
             self.accuracy.enableAutoRange(y=True)
         self._fit_loss(runs)
 

@@ -207,7 +207,9 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
             decay=f"{config.weight_decay:g}"))
     parts += [translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
               translate("TrainingView", "{steps} steps").format(steps=config.steps),
-              translate("TrainingView", "logged every {every}").format(every=config.log_every)]
+              translate("TrainingView", "logged every step") if config.log_every == 1 else
+              translate("TrainingView", "logged every {every} steps").format(
+                  every=config.log_every)]
     training = " · ".join(parts)
     if shape is not None:   # the task's inputs, the config's layers, a linear output layer
         config = config.with_values(widths=(shape[0], *config.widths[1:], shape[1]))

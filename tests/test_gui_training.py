@@ -414,7 +414,7 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert image.height() < view.height() - view.fields.height()
     caption = caption_text(view.config(), "inits", (2, 2))
     assert caption.startswith("spiral · Adam · learning rate 0.01 · mini-batch 64 · 10 steps "
-                              "· logged every 10; the lecture's four inits (zeros, γ too "
+                              "· logged every 10 steps; the lecture's four inits (zeros, γ too "
                               "small, γ too large, Xavier); network: tanh · bias std 0 · depth "
                               "6 + a linear output layer · widths 2, 16x6, 2 · seed 0")
     # a tour: a weight decay set by a file was in force and unsaid
@@ -545,9 +545,12 @@ def test_the_loss_title_says_each_point_is_a_mean_over_the_logging_interval(view
     """A tour: the training loss at step s is the mean of the mini-batch losses since the last
     logged step (the held-out numbers are at step s), and nothing said so."""
     title = view.curves.loss.titleLabel
-    assert "mean of" in title.text and "10 steps" in title.text
+    assert "averaged over 10 steps" in title.text or "10-step mean" in title.text
     view.curves.set_runs(("a",), 100, every=50)
-    assert "mean of" in title.text and "50 steps" in title.text
+    assert "averaged over 50 steps" in title.text or "50-step mean" in title.text
+    view.curves.set_runs(("a",), 100, every=1)   # a point a step: no mean
+    assert title.text.startswith("Training loss") and "mean" not in title.text \
+        and "averaged" not in title.text
 
 
 def test_without_decision_regions_the_other_panels_take_the_room(view, qtbot):

@@ -2662,11 +2662,15 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>MNIST IDX 文件所在的文件夹</translation>
     </message>
     <message>
-        <source>Training loss, mean of each {every} steps (log scale)</source>
+        <source>Training loss (log scale)</source>
+        <translation>训练损失（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Training loss, averaged over {every} steps (log scale)</source>
         <translation>训练损失：每 {every} 步的平均（对数刻度）</translation>
     </message>
     <message>
-        <source>Training loss, mean of {every} steps</source>
+        <source>Training loss, {every}-step mean</source>
         <translation>训练损失（{every} 步平均）</translation>
     </message>
     <message>
@@ -2794,6 +2798,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{text}；没有梯度到达第 1 层（在 float32 中为 0，低于 10⁻⁴⁵）：该层权重不再学习</translation>
     </message>
     <message>
+        <source>logged every step</source>
+        <translation>每步记录一次</translation>
+    </message>
+    <message>
+        <source>logged every {every} steps</source>
+        <translation>每 {every} 步记录一次</translation>
+    </message>
+    <message>
         <source>{text}; the gradient reaching layer 1 is {decades} decades above the output&apos;s ({start} at step {first}): it grew in training</source>
         <translation>{text}；到达第 1 层的梯度比输出处高 {decades} 个数量级（第 {first} 步时为 {start}）：梯度是在训练过程中增大的</translation>
     </message>
@@ -2836,10 +2848,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{steps} steps</source>
         <translation>{steps} 步</translation>
-    </message>
-    <message>
-        <source>logged every {every}</source>
-        <translation>每 {every} 步记录一次</translation>
     </message>
     <message>
         <source>the lecture&apos;s four inits (zeros, γ too small, γ too large, Xavier); network: {network}</source>
