@@ -136,11 +136,7 @@ class LayerStep:
                     p3[g] *= p3.dtype.type(2.0 ** k)
                     s_pre[g] = -k * math.log(2.0)
             elif s_pre[g] != 0.0:
-                if s_pre[g] < _LOG_FLOAT64_MAX:
-                    p3[g] *= p3.dtype.type(math.exp(s_pre[g]))
-                else:   # beyond float64, so beyond float32: ±∞ where not exactly 0
-                    np.copyto(p3[g], np.copysign(p3.dtype.type(np.inf), p3[g]),
-                              where=p3[g] != 0)
+                to_raw(p3[g], s_pre[g])
                 s_pre[g] = 0.0
         return linear
 
@@ -158,6 +154,21 @@ class LayerStep:
 
 
 _LOG_FLOAT64_MAX = 709.0   # e^s overflows float64 (OverflowError in math.exp) beyond ~709.78
+
+
+def to_raw(block: np.ndarray, s: float) -> None:
+    """`block` (values on the log scale e^s) brought to raw values, in place: times e^s in its
+    own precision where e^s is a number of it, else in float64 (e^s beyond float32 times
+    values near its floor is a plain number), ±∞ where the raw value is beyond the block's
+    precision and 0 where it was exactly 0 (not ∞ · 0)."""
+    scale = math.exp(s) if s < _LOG_FLOAT64_MAX else math.inf
+    if scale <= float(np.finfo(block.dtype).max):
+        block *= block.dtype.type(scale)
+        return
+    wide = block.astype(np.float64)
+    with np.errstate(over="ignore"):   # beyond float32 (or float64): ±∞, as said
+        np.multiply(wide, scale, out=wide, where=wide != 0)
+        block[...] = wide
 
 
 def _below(rms: float, s: float, tiny: float) -> bool:

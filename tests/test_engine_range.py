@@ -422,3 +422,24 @@ def test_a_spread_float32_cannot_measure_is_marked_not_measured():
                                            "batch": 16})).monte_carlo
     assert not frozen.unit_forward_unresolved.any()
     assert np.isneginf(frozen.unit_log10_forward_var[1:]).all()   # sigmoid(b): exactly equal
+
+
+def test_values_near_float32_s_floor_come_off_a_log_scale_beyond_float32_exactly():
+    """A review: a block brought off its log scale multiplied by e^s in float32, which for
+    s > 88.7 is ∞ (a cast warning, ∞ · 0 = NaN) though 1e-40 · e⁹⁰ is 0.12; and e^s beyond
+    float64 raised. Now: the product in float64 where e^s is beyond float32, ±∞ only where
+    the raw value is, 0 where the value was 0; below, float32's own product, unchanged."""
+    from engine.layer_step import to_raw
+
+    block = np.array([1e-40, -2e-40, 0.0, 1.0], dtype=np.float32)
+    to_raw(block, 90.0)
+    np.testing.assert_allclose(block[:2], [1e-40 * math.exp(90), -2e-40 * math.exp(90)],
+                               rtol=1e-3)   # (1e-40 is a float32 subnormal: 3 digits)
+    assert block[2] == 0.0 and block[3] == np.inf
+    block = np.array([1e-40, 0.0, -3.0], dtype=np.float32)
+    to_raw(block, 800.0)
+    assert list(block) == [np.inf, 0.0, -np.inf]
+    block = np.array([0.5, -0.25], dtype=np.float32)
+    expected = block * np.float32(math.exp(3.0))
+    to_raw(block, 3.0)
+    np.testing.assert_array_equal(block, expected)
