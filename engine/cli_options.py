@@ -45,10 +45,12 @@ def build_parser(description: str, languages: tuple[str, ...]) -> argparse.Argum
                           formatter_class=argparse.RawDescriptionHelpFormatter,
                           epilog="config keys (for --set KEY=VALUE and config files):\n"
                                  + keys_help())
-    parser.add_argument("--config", action=Once, metavar="FILE", help="a config JSON file to start from")
+    parser.add_argument("--config", action=Once, metavar="FILE",
+                        help="a config JSON file to start from")
     parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
                         help="override one config key (repeatable), e.g. --set gain=2")
-    parser.add_argument("--stats", action=Once, metavar="OUT", help="write statistics to OUT.json or OUT.csv")
+    parser.add_argument("--stats", action=Once, metavar="OUT",
+                        help="write statistics to OUT.json or OUT.csv")
     parser.add_argument("--sweep", metavar="KEY=START:STOP:N", action="append",
                         help="with --stats: one row per (value, layer) for N values of KEY "
                              "(log-spaced for gain, variance, width and batch), e.g. --sweep "

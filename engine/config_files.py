@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,8 @@ def _no_duplicates(name: str):
         seen = {}
         for key, value in pairs:
             if key in seen:
-                raise ConfigError.of(key[:SHOWN_CHARS] or '""', "is given twice in {name}", name=name)
+                raise ConfigError.of(key[:SHOWN_CHARS] or '""', "is given twice in {name}",
+                                     name=name)
             seen[key] = value
         return seen
     return objects
@@ -90,6 +92,12 @@ def read_config_file(path) -> dict[str, Any]:
                     problem=exc.strerror or str(exc)) from None
     if len(raw) > MAX_CONFIG_BYTES:
         config = _leading_config(raw[:MAX_CONFIG_BYTES], name)
+        if config is None and re.match(rb'\s*\{\s*"sweep"\s*:', raw):   # (as a small one's)
+            key = re.search(rb'"key"\s*:\s*"([A-Za-z_]{1,40})"', raw[:4096])
+            raise ConfigError.of("config", "{name} holds a sweep's statistics, one config per "
+                                           "value of {setting}: open a config file or the "
+                                           "statistics of one run", name=name,
+                                 setting=show_value(key.group(1).decode() if key else None))
         if config is None:
             raise ConfigError.of("config", "{name} has {size} bytes; a config file has at most "
                                            "{most} (a larger statistics file must open with its "

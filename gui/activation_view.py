@@ -332,7 +332,8 @@ class ActivationView(LayerPanel):
     def retranslate(self) -> None:
         """Word every title, label, legend entry and the caption in the current language."""
         self.layer_label.setText(translate("ActivationView", "Layer &t:"))
-        self.layer_spin.setAccessibleName(translate("ActivationView", "layer t"))   # (and its refusals)
+        # (its name for a reader, and in its refusals)
+        self.layer_spin.setAccessibleName(translate("ActivationView", "layer t"))
         self.layer_spin.setToolTip(translate(
             "ActivationView", "The layer whose pre-activations h′ᵗ are shown (1 … L)"))
         plot_labels.label_axis(self.dsigma_plot, "bottom", translate(

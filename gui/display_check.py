@@ -61,7 +61,11 @@ def x_server_reachable(display: str) -> bool:
         return _connects("\0" + path, socket.AF_UNIX) or _connects(path, socket.AF_UNIX)
     if host.startswith("/"):   # a socket's path (XQuartz's form)
         return _connects(display, socket.AF_UNIX)
-    return _connects((host, 6000 + int(number)), socket.AF_INET)
+    try:   # IPv4 or IPv6 (ssh's forwarding of localhost:10), the name looked up within it too
+        socket.create_connection((host, 6000 + int(number)), timeout=1.0).close()
+        return True
+    except OSError:
+        return False
 
 
 def wayland_reachable(environ) -> bool:

@@ -196,9 +196,10 @@ def _gradient_text(run, text: str, activation: str) -> str:
 
 def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
     """What a figure of the tab was trained with (its PNG leaves the fields out): the task,
-    optimizer, learning rate (weight decay), mini-batch, steps and logging interval, then the network trained: the task's
-    inputs, the config's layers and a linear output layer of the task's outputs (`shape`,
-    when known); with `mode` "inits", the lecture's four inits of it."""
+    optimizer, learning rate (weight decay), mini-batch, steps and logging interval, then the
+    network trained: the task's inputs, the config's layers and a linear output layer of the
+    task's outputs (`shape`, when known); with `mode` "inits", the lecture's four inits of
+    it."""
     parts = [translate("TrainingView", TASK_NAMES[config.task]),
              translate("TrainingView", OPTIMIZER_NAMES[config.optimizer]),
              translate("TrainingView", "learning rate {lr}").format(lr=f"{config.lr:g}")]
@@ -231,5 +232,6 @@ def readout_html(labels: tuple[str, ...], chunk, activation: str = "") -> str:
         run = chunk.runs[i] if chunk is not None and i < len(chunk.runs) else None
         lines.append(f'<span style="color:{colors[i]}">■</span> ' + translate(
             "TrainingView", "{name}: {text}").format(
-                name=f"<b>{html.escape(run_name(label))}</b>", text=html.escape(run_text(run, activation))))
+                name=f"<b>{html.escape(run_name(label))}</b>",
+                text=html.escape(run_text(run, activation))))
     return "<br>".join(lines)

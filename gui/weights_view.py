@@ -146,7 +146,8 @@ class WeightsView(LayerPanel):
     def retranslate(self) -> None:
         """Word the title, labels, legend and caption in the current language."""
         self.layer_label.setText(translate("WeightsView", "Layer &t:"))
-        self.layer_spin.setAccessibleName(translate("WeightsView", "layer t"))   # (and its refusals)
+        # (its name for a reader, and in its refusals)
+        self.layer_spin.setAccessibleName(translate("WeightsView", "layer t"))
         self.layer_spin.setToolTip(translate(
             "WeightsView", "The layer whose weights W<sup>t</sup> are shown (1 … L)"))
         plot_labels.label_axis(self.plot, "bottom", translate(

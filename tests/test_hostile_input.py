@@ -121,6 +121,11 @@ def test_a_statistics_file_larger_than_a_config_file_opens_by_its_leading_config
                      + '"}')
     with pytest.raises(ConfigError, match="given twice"):
         read_config_file(stats)
+    stats.write_text(json.dumps({"sweep": {"key": "gain", "values": [1, 2]},
+                                 "runs": history}))   # (a review: the size message)
+    with pytest.raises(ConfigError, match="holds a sweep's statistics, one config per value "
+                                          "of 'gain'"):
+        read_config_file(stats)
 
 
 def test_only_ascii_digits_are_widths():
