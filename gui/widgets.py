@@ -147,7 +147,18 @@ def say_range_when_refused(box: SaysRefusals) -> None:
         window = box.window()   # and in the status bar, which stays longer than a tooltip
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(said, 8000)
+            shown.append(said)
+
+    def taken(*_) -> None:   # a value taken: the refusal's words go
+        window = box.window()
+        if shown and hasattr(window, "statusBar") \
+                and window.statusBar().currentMessage() == shown[-1]:
+            window.statusBar().clearMessage()
+        shown.clear()
+
+    shown: list[str] = []
     box.refused.connect(refused)
+    box.valueChanged.connect(taken)
 
 
 class LogSpinBox(SaysRefusals, QDoubleSpinBox):

@@ -697,3 +697,5 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
         "lowest gain: must be between 1e-06 and"))
     assert window.statusBar().currentMessage().endswith("got 0")
+    box.setValue(0.5)   # a value taken: the refusal's words go
+    assert window.statusBar().currentMessage() == ""
