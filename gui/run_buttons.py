@@ -1,11 +1,34 @@
-"""The keyboard focus of a row of run buttons (Start, Pause, Step) that disable themselves as
-they are pressed: Qt would hand the focus to the next button in the row, Reset after Start,
-and the next Space reset the run (a keyboard-only tour)."""
+"""The Training tab's run buttons (Start, Pause, Step, Reset), and their keyboard focus: they
+disable themselves as they are pressed, and Qt would hand the focus to the next button in the
+row, Reset after Start, and the next Space reset the run (a keyboard-only tour)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+
+from .i18n import translate
+from .widgets import push_button
+
+
+class RunButtons:
+    """The four buttons (`start`, `pause`, `step`, `reset`), worded by `retranslate`."""
+
+    def __init__(self):
+        self.start, self.pause, self.step, self.reset = (
+            push_button(objectName=f"train_{name}") for name in ("start", "pause", "step",
+                                                                  "reset"))
+
+    def retranslate(self) -> None:
+        self.start.setText(translate("TrainingView", "Start"))
+        self.pause.setText(translate("TrainingView", "Pause"))
+        self.step.setText(translate("TrainingView", "Step"))
+        self.reset.setText(translate("TrainingView", "Reset"))
+        self.step.setToolTip(translate("TrainingView",
+                                       "train up to the next logged step, then pause"))
+        self.reset.setToolTip(translate(
+            "TrainingView", "start again from step 0: the same initial weights and mini-batches "
+                            "(the seed decides them; New seed draws others)"))
 
 
 class RunButtonsFocus:

@@ -20,14 +20,15 @@ import functools
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QFrame, QLabel, QProgressBar, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from engine import ConfigError, SimConfig
 from engine.training import layer_count
 
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
-from .run_buttons import RunButtonsFocus
+from .run_buttons import RunButtons, RunButtonsFocus
+from .step_progress import StepProgress
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_layout import TrainingLayout, TwoPartRow, fill
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
@@ -36,7 +37,7 @@ from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .figures import Figure, captioned, widget_figure
-from .widgets import FixedLines, push_button, rich_lines_height, rich_text_height, worded_combo
+from .widgets import FixedLines, rich_lines_height, rich_text_height, worded_combo
 
 
 class TrainingView(Retranslates, QWidget):
@@ -51,14 +52,12 @@ class TrainingView(Retranslates, QWidget):
         self.setPalette(palette)
         self.session = TrainingSession(runner, self)
         self.fields = TrainingControls()
-        self.start_button = push_button(objectName="train_start")
-        self.pause_button = push_button(objectName="train_pause")
-        self.step_button = push_button(objectName="train_step")
-        self.reset_button = push_button(objectName="train_reset")
+        self.buttons = RunButtons()
+        self.start_button, self.pause_button = self.buttons.start, self.buttons.pause
+        self.step_button, self.reset_button = self.buttons.step, self.buttons.reset
         self._focus = RunButtonsFocus(self.start_button, self.pause_button, self.step_button,
                                       self.fields.bindings["task"].widget)
-        self.progress = QProgressBar(objectName="train_progress", maximum=1000,
-                                     minimumWidth=150, maximumWidth=220)
+        self.progress = StepProgress(objectName="train_progress")
         self.status = QLabel(objectName="train_status", wordWrap=True)
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.run_label = QLabel()
@@ -130,15 +129,7 @@ class TrainingView(Retranslates, QWidget):
 
     # -- language --------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.start_button.setText(translate("TrainingView", "Start"))
-        self.pause_button.setText(translate("TrainingView", "Pause"))
-        self.step_button.setText(translate("TrainingView", "Step"))
-        self.reset_button.setText(translate("TrainingView", "Reset"))
-        self.step_button.setToolTip(translate(
-            "TrainingView", "train up to the next logged step, then pause"))
-        self.reset_button.setToolTip(translate(
-            "TrainingView", "start again from step 0: the same initial weights and mini-batches "
-                            "(the seed decides them; New seed draws others)"))
+        self.buttons.retranslate()
         self.run_label.setText(translate("TrainingView", "maps of"))
         # room for a line per run and two wrapped ones (the zeros' identical units, a gradient
         # regained in training), whatever the text: new text never lays out (and repaints) the
@@ -403,16 +394,7 @@ class TrainingView(Retranslates, QWidget):
         self.start_button.setEnabled(runnable and state in (IDLE, PAUSED))
         self.step_button.setEnabled(runnable and state in (IDLE, PAUSED))
         self._focus.settle(focused)
-        self.progress.setValue(round(1000 * step / total) if total else 0)
-        words = translate("TrainingView", "step {step} of {total}")
-        self.progress.setFormat(words.format(step=step, total=total))
-        # as wide as its longest text at this total: "第 8974 步，共 1000000 步" wrapped and
-        # was cut in a bar of 150 pixels (a tour)
-        width = max(150, self.progress.fontMetrics().horizontalAdvance(
-            words.format(step=total, total=total)) + 16)
-        if width != self.progress.minimumWidth():
-            self.progress.setMinimumWidth(width)
-            self.progress.setMaximumWidth(max(220, width))
+        self.progress.show_step(step, total)
         self.status.setText(status_text(state, self.session.steps_per_second(),
                                         valid=self.fields.valid(), problem=self._problem,
                                         failure=self._failure,
