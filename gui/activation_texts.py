@@ -151,3 +151,30 @@ def invalid_text(reason: str) -> str:
 def _terms(pair) -> SimpleNamespace:
     """One-sided Taylor terms in the shape `gui.help_texts.taylor_text` reads."""
     return SimpleNamespace(taylor=pair[0], taylor_neg=pair[1])
+
+
+def legend_names(key: str) -> tuple[str, str]:
+    """A legend entry's full and short names in the current language: the short where the
+    full would shrink (at 1024 pixels with the lesson open the Chinese legend had been at
+    ~7 px)."""
+    return {
+        "taylor1": (translate("ActivationView", "Taylor at 0, first order"),
+                    translate("ActivationView", "Taylor, 1st order")),
+        "taylor3": (translate("ActivationView", "Taylor at 0, third order"),
+                    translate("ActivationView", "Taylor, 3rd order")),
+        "density": (translate("ActivationView", "density of h′<sup>t</sup> (scaled)"),
+                    translate("ActivationView", "density of h′<sup>t</sup>")),
+        "region": (translate("ActivationView", "first order within 10 % of σ"),
+                   translate("ActivationView", "linear within 10 %")),
+    }[key]
+
+
+def source_text(monte_carlo: bool, held: bool) -> str:
+    """Where q_t comes from: the Monte Carlo, else the theory (`held`: a Monte Carlo is shown
+    that cannot represent it)."""
+    if monte_carlo:
+        return translate("ActivationView", "from the Monte Carlo")
+    if held:
+        return translate("ActivationView", "from the mean-field theory (the Monte Carlo "
+                                           "cannot represent it here)")
+    return translate("ActivationView", "from the mean-field theory")

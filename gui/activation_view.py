@@ -38,7 +38,7 @@ from engine.panel_stats import activation_text
 
 from . import axis_ticks, plot_labels, theme
 from .activation_texts import (caption_text, invalid_text, lecture_off_text, lecture_text,
-                               q_text)
+                               legend_names, q_text, source_text)
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
 from .texts import activation_name, formula_text
@@ -355,31 +355,15 @@ class ActivationView(LayerPanel):
                  if self._lecture else translate("ActivationView", "σ and σ′"))
         # short names where the full ones would shrink (a narrow window: at 1024 pixels with
         # the lesson open the Chinese legend was at ~7 px), as the profile's legend
-        legend = ((self.sigma_curve, sigma, None),
-                  (self.taylor1_curve, translate("ActivationView", "Taylor at 0, first order"),
-                   translate("ActivationView", "Taylor, 1st order")),
-                  (self.taylor3_curve, translate("ActivationView", "Taylor at 0, third order"),
-                   translate("ActivationView", "Taylor, 3rd order")),
-                  (self.sigma_panel.density,
-                   translate("ActivationView", "density of h′<sup>t</sup> (scaled)"),
-                   translate("ActivationView", "density of h′<sup>t</sup>")),
-                  (self._region_sample,
-                   translate("ActivationView", "first order within 10 % of σ"),
-                   translate("ActivationView", "linear within 10 %")),
-                  (self.identity_curve, "y = x", None),
+        items = {"taylor1": self.taylor1_curve, "taylor3": self.taylor3_curve,
+                 "density": self.sigma_panel.density, "region": self._region_sample}
+        legend = ((self.sigma_curve, sigma, None), (self.identity_curve, "y = x", None),
+                  *((items[key], *legend_names(key)) for key in items),
                   *((self.lecture_items[name][0], activation_name(name), None)
                     for name in LECTURE_STYLES))
         for item, text, short in legend:
             if self.legend.getLabel(item) is not None:
                 self.legend.name(item, text, short)
-
-    def _source_text(self) -> str:
-        if self._source == SOURCE_MONTE_CARLO:
-            return translate("ActivationView", "from the Monte Carlo")
-        if self._result is not None and self._result.monte_carlo is not None:
-            return translate("ActivationView", "from the mean-field theory (the Monte Carlo "
-                                               "cannot represent it here)")
-        return translate("ActivationView", "from the mean-field theory")
 
     def _write_texts(self) -> None:
         c = self._curves
@@ -396,7 +380,9 @@ class ActivationView(LayerPanel):
         self.dsigma_plot.setTitle(translate("ActivationView", "σ′(x) = {derivative}"
                                             ).format(derivative=derivative))
         info = translate("ActivationView", "q<sub>t</sub> = Var[h′<sup>t</sup>] = {q}<br>{source}"
-                         ).format(q=q_text(c), source=self._source_text())
+                         ).format(q=q_text(c), source=source_text(
+                             self._source == SOURCE_MONTE_CARLO,
+                             self._result is not None and self._result.monte_carlo is not None))
         why = invalid_text(c.invalid).format(t=t) if c.invalid is not None else ""
         self.info.setHtml(info + ("<br>" + rich(why) if why else ""))
         (x_lo, _), (_, y_hi) = self.sigma_plot.getViewBox().viewRange()
