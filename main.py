@@ -21,7 +21,7 @@ from engine import cli_options
 from engine.allocator import retain_freed_memory
 from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS
 from engine.config import SimConfig
-from engine.config_fields import ConfigError, show_path
+from engine.config_fields import ConfigError
 from engine.config_files import parse_assignment, read_config_file
 from engine.cost import check_cost, note
 from gui.languages import LANGUAGES
@@ -44,24 +44,6 @@ def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig
     if overrides:
         config = SimConfig.from_dict(overrides, base=config)
     return config
-
-
-def _check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
-    if not path.strip():   # ("" had read as no option: the window opened)
-        raise ConfigError(key, f"give a file name ending in {' or '.join(suffixes)}")
-    out = Path(path)
-    if out.suffix.lower() not in suffixes:
-        raise ConfigError(key, f"file name must end in {' or '.join(suffixes)}, got {out.name!r}")
-    try:
-        if not out.parent.exists() and str(out.parent) not in ("", "."):
-            raise ConfigError.of(key, "folder {folder} does not exist",
-                                 folder=repr(show_path(out.parent)))
-        if out.is_dir():
-            raise ConfigError(key, f"{out.name[:60]!r} is a folder")
-        out.exists()   # a name the system refuses (too long, say) fails here, not after the run
-    except OSError as exc:
-        raise ConfigError(key, f"cannot write {out.name[:60]!r}: {exc.strerror or exc}") from None
-    return out
 
 
 def _shown_key(key: str) -> str:
@@ -191,9 +173,9 @@ def _main(argv: list[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         config = resolve_config(args.config, args.set)
-        stats_out = _check_output(args.stats, "stats", (".json", ".csv")) \
+        stats_out = cli_options.check_output(args.stats, "stats", (".json", ".csv")) \
             if args.stats is not None else None
-        export_out = _check_output(args.export, "export", (".png", ".pdf")) \
+        export_out = cli_options.check_output(args.export, "export", (".png", ".pdf")) \
             if args.export is not None else None
         if args.lang is not None and args.lang not in LANGUAGES:
             raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "

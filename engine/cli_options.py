@@ -1,13 +1,15 @@
-"""The command line's options and their help (`build_parser`), and the words they accept: what
-`python main.py --help` prints, parsed without importing Qt. main.py checks how they combine.
+"""The command line's options and their help (`build_parser`), the words they accept, and
+the output files they name (`check_output`): what `python main.py --help` prints, parsed
+without importing Qt. main.py checks how they combine.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
-from .config_fields import ConfigError, keys_help
+from .config_fields import ConfigError, keys_help, show_path
 
 # The tabs --export can render (the Training tab trains first).
 VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training", "weights")
@@ -115,3 +117,23 @@ def build_parser(description: str, languages: tuple[str, ...]) -> argparse.Argum
                              "one chosen last time, else the system's); also the language of "
                              "--export. Messages here and CSV/JSON keys stay English")
     return parser
+
+
+def check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
+    """The output file `path` of option `key`, checked before any run: a name ending in one
+    of `suffixes`, in a folder that exists, not a folder itself (ConfigError naming `key`)."""
+    if not path.strip():   # ("" had read as no option: the window opened)
+        raise ConfigError(key, f"give a file name ending in {' or '.join(suffixes)}")
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        raise ConfigError(key, f"file name must end in {' or '.join(suffixes)}, got {out.name!r}")
+    try:
+        if not out.parent.exists() and str(out.parent) not in ("", "."):
+            raise ConfigError.of(key, "folder {folder} does not exist",
+                                 folder=repr(show_path(out.parent)))
+        if out.is_dir():
+            raise ConfigError(key, f"{out.name[:60]!r} is a folder")
+        out.exists()   # a name the system refuses (too long, say) fails here, not after the run
+    except OSError as exc:
+        raise ConfigError(key, f"cannot write {out.name[:60]!r}: {exc.strerror or exc}") from None
+    return out
