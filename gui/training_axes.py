@@ -56,7 +56,9 @@ class StepAxis(pg.AxisItem):
     into each other ("200000400000600000" at 10⁶ steps in a window 1024 pixels wide)."""
 
     def tickStrings(self, values, scale, spacing):  # pyqtgraph override
-        return [step_text(v * scale) for v in values]
+        # one style on an axis: 5k beside 10k, not 5000 (a tour)
+        thousands = any(abs(v * scale) >= 1e4 for v in values)
+        return [step_text(v * scale, thousands) for v in values]
 
     def tickSpacing(self, minVal, maxVal, size):  # noqa: N803 (pyqtgraph override)
         # labelled ticks no closer than their text: on a map 150 pixels wide, 200k 400k 600k
@@ -80,9 +82,10 @@ class StepAxis(pg.AxisItem):
         return levels if spacing == levels[0][0] else [(spacing, 0)]
 
 
-def step_text(value: float) -> str:
-    """A step count as the step axis writes it: 9000, 10k, 250k, 1M, 1.5M."""
-    for size, suffix in ((1e6, "M"), (1e4, "k")):
+def step_text(value: float, thousands: bool = False) -> str:
+    """A step count as the step axis writes it: 9000, 10k, 250k, 1M, 1.5M (and 5k, where
+    `thousands`: another label of the axis is in k)."""
+    for size, suffix in ((1e6, "M"), (1e3 if thousands else 1e4, "k")):
         if abs(value) >= size:
             unit = 1e3 if suffix == "k" else size
             return f"{value / unit:.4g}{suffix}"

@@ -71,10 +71,12 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
 STALLED_DECADES = 6
 # a hidden layer with at least this share of dead units (0 for every input) is named
 DEAD_SHARE = 0.5
-GROWN = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+GROWN = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient's variance at layer 1 is "
+                                          "{decades} "
                                           "decades above the output's ({start} at step "
                                           "{first}): it grew in training")
-LOST = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+LOST = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient's variance at layer 1 is "
+                                         "{decades} "
                                          "decades below the output's ({start} at step {first}): "
                                          "it was lost in training")
 
@@ -134,9 +136,10 @@ def _dead_text(run, activation: str, text: str) -> str:
     dead = run.dead_layer(DEAD_SHARE) if activation == "relu" else None
     if dead is not None and dead[1] == 1.0:   # (the gradient stops there: the cause named)
         return translate("TrainingView", "{text}; every unit of layer {layer} is dead (relu "
-                                         "gives 0 for every input of the mini-batch): no "
-                                         "gradient passes it, the layers below do not "
-                                         "learn").format(text=text, layer=dead[0])
+                                         "gives 0 for every input of the mini-batch): the "
+                                         "gradient stops there, and the layers nearer the "
+                                         "input get none and do not learn").format(
+            text=text, layer=dead[0])
     if dead is not None:
         return translate("TrainingView", "{text}; {percent} % of the units of layer {layer} "
                                          "are dead (0 for every input of the mini-batch)"
@@ -164,18 +167,21 @@ def _gradient_text(run, text: str, activation: str) -> str:
     # exploding: said as vanishing is (a tour: relu under He at gain 1.5, depth 100, 32.6
     # decades above at step 0, and the readout gave the loss alone)
     if drop > STALLED_DECADES and (start is None or start > STALLED_DECADES):
-        return translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+        return translate("TrainingView", "{text}; the gradient's variance at layer 1 is "
+                                         "{decades} "
                                          "decades above the output's: it explodes in this "
                                          "network").format(text=text, decades=f"{drop:.0f}")
     # where it was not lost at the start, training lost it (a researcher: the default
     # depth-50 tanh net under Adam at lr 0.01 loses 1.8 decades at step 0, 43 at the end, and
     # "it vanishes in this network" blamed the initialization)
     if drop < -STALLED_DECADES and (start is None or start < -STALLED_DECADES):
-        return translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+        return translate("TrainingView", "{text}; the gradient's variance at layer 1 is "
+                                         "{decades} "
                                          "decades below the output's: it vanishes in this "
                                          "network").format(text=text, decades=f"{-drop:.0f}")
     if drop < -STALLED_DECADES and start > -0.05:   # at first as large as the output's (to 0.1)
-        return translate("TrainingView", "{text}; the gradient reaching layer 1 is {decades} "
+        return translate("TrainingView", "{text}; the gradient's variance at layer 1 is "
+                                         "{decades} "
                                          "decades below the output's (none lost at step "
                                          "{first}): it was lost in training").format(
             text=text, decades=f"{-drop:.0f}", first=first)
@@ -187,8 +193,8 @@ def _gradient_text(run, text: str, activation: str) -> str:
     if start is not None and start < -STALLED_DECADES:
         # vanished at the start and recovered in training: the lecture's point for γ too small
         # (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was said)
-        return translate("TrainingView", "{text}; at step {first} the gradient reaching "
-                                         "layer 1 was {start} decades below the output's "
+        return translate("TrainingView", "{text}; at step {first} the gradient's variance "
+                                         "at layer 1 was {start} decades below the output's "
                                          "({decades} now)").format(
             text=text, start=f"{-start:.0f}", decades=f"{-drop:.1f}", first=int(run.steps[0]))
     return text

@@ -575,6 +575,7 @@ def test_the_step_axes_write_large_counts_short():
 
     assert [step_text(v) for v in (0, 500, 9000, 10_000, 12_500, 250_000, 1_000_000, 1.5e6)] \
         == ["0", "500", "9000", "10k", "12.5k", "250k", "1M", "1.5M"]
+    assert step_text(5000, thousands=True) == "5k"   # beside 10k (a tour: "5000 10k 15k")
 
 
 @pytest.mark.parametrize("width", [150, 180, 240, 320])
@@ -652,7 +653,7 @@ def test_the_readout_says_when_the_gradient_vanishes_before_layer_1():
     drop = run.gradient_drop()
     assert drop == pytest.approx(run.log10_backward_var[-1, 1] - run.log10_backward_var[-1, -1])
     assert drop < -6
-    assert f"the gradient reaching layer 1 is {-drop:.0f} decades below the output's" \
+    assert f"the gradient's variance at layer 1 is {-drop:.0f} decades below the output's" \
         in run_text(run)
     (stable,) = train([deep.with_values(gain=1.0, widths=(8,) * 4)], ["y"])
     assert "reaching layer 1" not in run_text(stable)
@@ -679,7 +680,8 @@ def test_the_readout_says_when_training_lost_the_gradient():
         in run_text(dataclasses.replace(run, log10_backward_var=backward))
     backward[0, 1], backward[-1, 1] = -14.0, -5.8   # lost at the start, regained in training
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
-        "at step 0 the gradient reaching layer 1 was 14 decades below the output's (5.8 now)")
+        "at step 0 the gradient's variance at layer 1 was 14 decades below the output's (5.8 "
+        "now)")
     backward[-1, 1] = -43.0
     backward[0, 1] = -20.0   # lost from the start: the network's
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
@@ -698,7 +700,7 @@ def test_the_readout_says_when_the_gradient_explodes_before_layer_1():
     (run,) = train([config], ["x"])
     drop = run.gradient_drop()
     assert drop > 6
-    assert run_text(run).endswith(f"the gradient reaching layer 1 is {drop:.0f} decades above "
+    assert run_text(run).endswith(f"the gradient's variance at layer 1 is {drop:.0f} decades above "
                                   f"the output's: it explodes in this network")
     config = SimConfig.from_dict({"depth": 3, "width": 8, "steps": 20, "log_every": 10})
     (run,) = train([config], ["x"])
@@ -741,13 +743,15 @@ def test_the_readout_names_a_layer_of_dead_relu_units_as_the_gradients_stop():
                                   "steps": 20, "log_every": 10})
     (run,) = train([config], ["x"])
     backward = np.zeros_like(run.log10_backward_var)
-    backward[-1, 1:4] = -math.inf   # below the dead layer 3
+    backward[-1, 1:6] = -math.inf   # below the dead layer 5
     dead = np.zeros_like(run.dead_fraction)
     dead[-1, 3] = dead[-1, 5] = 1.0
     stopped = dataclasses.replace(run, log10_backward_var=backward, dead_fraction=dead)
-    assert stopped.dead_layer(0.5) == (3, 1.0)
+    # the one nearest the output, which the backward pass meets first (a tour: layers 19–30
+    # all dead, and layer 19 named)
+    assert stopped.dead_layer(0.5) == (5, 1.0)
     text = run_text(stopped, "relu")
-    assert "every unit of layer 3 is dead" in text and "no gradient passes it" in text
+    assert "every unit of layer 5 is dead" in text and "the gradient stops there" in text
     assert "float32" not in text
     # a leaky unit is never dead (its gradient passes at slope a): not said
     assert "dead" not in run_text(stopped, "leaky_relu")

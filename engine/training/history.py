@@ -86,15 +86,17 @@ class RunHistory:
 
     def dead_layer(self, share: float) -> tuple[int, float] | None:
         """(t, fraction) of the hidden layer with the largest share of dead units (0 for every
-        input of the mini-batch) at the last logged row, the first of equals, where that
-        share is at least `share`; None elsewhere (or where nothing is known)."""
+        input of the mini-batch) at the last logged row, the last of equals (nearest the
+        output: the backward pass meets it first, and where all its units are dead the
+        gradient stops there), where that share is at least `share`; None elsewhere (or
+        where nothing is known)."""
         if len(self.steps) == 0:
             return None
         fractions = self.dead_fraction[-1, 1:-1]   # the hidden layers (the output is linear)
         known = np.where(np.isnan(fractions), -1.0, fractions)
         if known.size == 0 or known.max() < share:
             return None
-        t = int(np.argmax(known))
+        t = int(np.flatnonzero(known == known.max())[-1])
         return t + 1, float(known[t])
 
     def summary(self, run: int) -> dict:

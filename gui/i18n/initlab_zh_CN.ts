@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>linear within 10 %</source>
-        <translation>一阶误差不到 10%</translation>
+        <translation>一阶近似误差不到 10%</translation>
     </message>
     <message>
         <source>The activation σ(x)</source>
@@ -222,7 +222,7 @@
     </message>
     <message>
         <source>{reason} (kept {value})</source>
-        <translation>{reason}（保留 {value}）</translation>
+        <translation>{reason}（仍使用 {value}）</translation>
     </message>
     <message>
         <source>{field}, slider</source>
@@ -249,7 +249,7 @@
     </message>
     <message>
         <source>must be a JSON object, got {kind}</source>
-        <translation>必须是 JSON 对象，当前为 {kind}</translation>
+        <translation>必须是 JSON 对象，输入为 {kind}</translation>
     </message>
     <message>
         <source>unknown key; the keys are {keys}</source>
@@ -257,31 +257,31 @@
     </message>
     <message>
         <source>must be a whole number, got {shown}</source>
-        <translation>必须是整数，当前为 {shown}</translation>
+        <translation>必须是整数，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be between {lo} and {hi}, got {shown}</source>
-        <translation>必须介于 {lo} 和 {hi} 之间，当前为 {shown}</translation>
+        <translation>必须介于 {lo} 和 {hi} 之间，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be a number, got {shown}</source>
-        <translation>必须是数字，当前为 {shown}</translation>
+        <translation>必须是数字，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be a finite number, got {shown}</source>
-        <translation>必须是有限数，当前为 {shown}</translation>
+        <translation>必须是有限数，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be {op} {lo}, got {shown}</source>
-        <translation>必须 {op} {lo}，当前为 {shown}</translation>
+        <translation>必须 {op} {lo}，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be ≤ {hi}, got {shown}</source>
-        <translation>必须 ≤ {hi}，当前为 {shown}</translation>
+        <translation>必须 ≤ {hi}，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be one of {choices}, got {shown}</source>
-        <translation>必须是 {choices} 之一，当前为 {shown}</translation>
+        <translation>必须是 {choices} 之一，输入为 {shown}</translation>
     </message>
     <message>
         <source>unknown name {shown}; choose one of {choices}</source>
@@ -289,7 +289,7 @@
     </message>
     <message>
         <source>must be a list of whole numbers or text like &apos;784, 256x3, 10&apos;, got {shown}</source>
-        <translation>必须是整数列表或形如 &apos;784, 256x3, 10&apos; 的文本，当前为 {shown}</translation>
+        <translation>必须是整数列表或形如 &apos;784, 256x3, 10&apos; 的文本，输入为 {shown}</translation>
     </message>
     <message>
         <source>needs at least two widths: the input n_0 and one layer n_1</source>
@@ -313,15 +313,15 @@
     </message>
     <message>
         <source>entry {i} must be a whole number, got {shown}</source>
-        <translation>第 {i} 项必须是整数，当前为 {shown}</translation>
+        <translation>第 {i} 项必须是整数，输入为 {shown}</translation>
     </message>
     <message>
         <source>entry {i} must be at least 1, got {shown}</source>
-        <translation>第 {i} 项必须至少为 1，当前为 {shown}</translation>
+        <translation>第 {i} 项必须至少为 1，输入为 {shown}</translation>
     </message>
     <message>
         <source>entry {i} must be at most {most}, got {shown}</source>
-        <translation>第 {i} 项最多为 {most}，当前为 {shown}</translation>
+        <translation>第 {i} 项最多为 {most}，输入为 {shown}</translation>
     </message>
     <message>
         <source>width × batch must be at most {most} (got {width} × {batch})</source>
@@ -401,7 +401,7 @@
     </message>
     <message>
         <source>file name must end in {suffixes}, got {shown}</source>
-        <translation>文件名必须以 {suffixes} 结尾，当前为 {shown}</translation>
+        <translation>文件名必须以 {suffixes} 结尾，输入为 {shown}</translation>
     </message>
     <message>
         <source>is not a config&apos;s text</source>
@@ -413,7 +413,7 @@
     </message>
     <message>
         <source>must be text, got {shown}</source>
-        <translation>必须是文本，当前为 {shown}</translation>
+        <translation>必须是文本，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be a folder name of at most {most} characters</source>
@@ -2003,7 +2003,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Dimmed: previous settings&apos; Monte Carlo — this one failed (status bar)</source>
-        <translation>变暗：上一组设置的蒙特卡洛——本次运行失败（见状态栏）</translation>
+        <translation>淡色曲线：上一组设置的蒙特卡洛结果——新设置的运行失败（见状态栏）</translation>
     </message>
     <message>
         <source>Dimmed: computing…</source>
@@ -2019,7 +2019,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Dimmed: this one failed</source>
-        <translation>变暗：本次运行失败</translation>
+        <translation>淡色：新设置运行失败</translation>
     </message>
     <message>
         <source>forward Var[h&lt;sup&gt;t&lt;/sup&gt;]</source>
@@ -2667,7 +2667,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Training loss, averaged over {every} steps (log scale)</source>
-        <translation>训练损失：每 {every} 步的平均（对数刻度）</translation>
+        <translation>训练损失（每 {every} 步平均，对数刻度）</translation>
     </message>
     <message>
         <source>Training loss, {every}-step mean</source>
@@ -2767,7 +2767,15 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{state} · the mini-batch of {batch} is more than the {points} training examples: each step goes over them {times} times</source>
-        <translation>{state} · 小批量 {batch} 多于 {points} 个训练样本：每一步相当于遍历训练集 {times} 次</translation>
+        <translation>{state} · 小批量 {batch} 大于训练集（{points} 个样本）：每步约遍历训练集 {times} 次</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades above the output&apos;s ({start} at step {first}): it grew in training</source>
+        <translation>{text}；第 1 层的梯度方差比输出层高 {decades} 个数量级（第 {first} 步时为 {start} 个数量级）：是在训练中增大的</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades below the output&apos;s ({start} at step {first}): it was lost in training</source>
+        <translation>{text}；第 1 层的梯度方差比输出层低 {decades} 个数量级（第 {first} 步时只低 {start} 个数量级）：梯度是在训练过程中消失的，并非初始化造成</translation>
     </message>
     <message>
         <source>not started</source>
@@ -2775,19 +2783,15 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>diverged at step {step} in layer {layer}</source>
-        <translation>在第 {step} 步于第 {layer} 层发散</translation>
+        <translation>第 {step} 步时在第 {layer} 层发散（出现 inf/NaN）</translation>
     </message>
     <message>
         <source>step {step}: loss {loss}, held-out loss {heldout}, held-out accuracy {accuracy} %</source>
-        <translation>第 {step} 步：损失 {loss}，验证集损失 {heldout}，验证集准确率 {accuracy}%</translation>
+        <translation>第 {step} 步，训练损失 {loss}，验证集损失 {heldout}，验证集准确率 {accuracy}%</translation>
     </message>
     <message>
         <source>step {step}: loss {loss}, held-out loss {heldout}</source>
-        <translation>第 {step} 步：损失 {loss}，验证集损失 {heldout}</translation>
-    </message>
-    <message>
-        <source>{text}; every unit of layer {layer} is dead (relu gives 0 for every input of the mini-batch): no gradient passes it, the layers below do not learn</source>
-        <translation>{text}；第 {layer} 层的每个单元都已“死亡”（对小批量中的每个输入 relu 都输出 0）：梯度无法穿过这一层，其下各层不再学习</translation>
+        <translation>第 {step} 步，训练损失 {loss}，验证集损失 {heldout}</translation>
     </message>
     <message>
         <source>{text}; {percent} % of the units of layer {layer} are dead (0 for every input of the mini-batch)</source>
@@ -2795,7 +2799,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{text}; no gradient reaches layer 1 (it is 0 in float32, below 10⁻⁴⁵): its weights do not learn</source>
-        <translation>{text}；没有梯度到达第 1 层（在 float32 中为 0，低于 10⁻⁴⁵）：该层权重不再学习</translation>
+        <translation>{text}；梯度消失：传到第 1 层的梯度在 float32 中下溢为 0（绝对值小于 10⁻⁴⁵），该层权重得不到更新</translation>
     </message>
     <message>
         <source>logged every step</source>
@@ -2806,32 +2810,28 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>每 {every} 步记录一次</translation>
     </message>
     <message>
-        <source>{text}; the gradient reaching layer 1 is {decades} decades above the output&apos;s ({start} at step {first}): it grew in training</source>
-        <translation>{text}；到达第 1 层的梯度比输出处高 {decades} 个数量级（第 {first} 步时为 {start}）：梯度是在训练过程中增大的</translation>
-    </message>
-    <message>
-        <source>{text}; the gradient reaching layer 1 is {decades} decades above the output&apos;s: it explodes in this network</source>
-        <translation>{text}；到达第 1 层的梯度比输出处高 {decades} 个数量级：在这个网络中梯度爆炸了</translation>
-    </message>
-    <message>
-        <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s (none lost at step {first}): it was lost in training</source>
-        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级（第 {first} 步时并未减弱）：梯度是在训练过程中消失的，并非初始化造成</translation>
-    </message>
-    <message>
-        <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s ({start} at step {first}): it was lost in training</source>
-        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级（第 {first} 步时只低 {start} 个数量级）：梯度是在训练过程中消失的，并非初始化造成</translation>
-    </message>
-    <message>
-        <source>{text}; the gradient reaching layer 1 is {decades} decades below the output&apos;s: it vanishes in this network</source>
-        <translation>{text}；到达第 1 层的梯度比输出处低 {decades} 个数量级：在这个网络中梯度消失了</translation>
-    </message>
-    <message>
-        <source>{text}; at step {first} the gradient reaching layer 1 was {start} decades below the output&apos;s ({decades} now)</source>
-        <translation>{text}；第 {first} 步时到达第 1 层的梯度比输出处低 {start} 个数量级（现在低 {decades} 个数量级）</translation>
-    </message>
-    <message>
         <source>{text}; every unit of each hidden layer is identical (zero weights and equal biases never break the symmetry)</source>
         <translation>{text}；每个隐藏层的所有单元都完全相同（权重全为零且偏置相同，对称性始终无法打破）</translation>
+    </message>
+    <message>
+        <source>{text}; every unit of layer {layer} is dead (relu gives 0 for every input of the mini-batch): the gradient stops there, and the layers nearer the input get none and do not learn</source>
+        <translation>{text}；第 {layer} 层的单元全部“死亡”（对小批量中的每个输入 ReLU 都输出 0）：梯度在这一层被截断，更靠近输入的各层得不到梯度，无法学习</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades above the output&apos;s: it explodes in this network</source>
+        <translation>{text}；第 1 层的梯度方差比输出层高 {decades} 个数量级：该网络出现梯度爆炸</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades below the output&apos;s: it vanishes in this network</source>
+        <translation>{text}；第 1 层的梯度方差比输出层低 {decades} 个数量级：该网络出现梯度消失</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades below the output&apos;s (none lost at step {first}): it was lost in training</source>
+        <translation>{text}；第 1 层的梯度方差比输出层低 {decades} 个数量级（第 {first} 步时并未减弱）：梯度是在训练过程中消失的，并非初始化造成</translation>
+    </message>
+    <message>
+        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s ({decades} now)</source>
+        <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层低 {start} 个数量级（现在低 {decades} 个数量级）</translation>
     </message>
     <message>
         <source>learning rate {lr}</source>
@@ -2895,7 +2895,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>A value is not valid: fix the red field to train</source>
-        <translation>有一个值无效：请修正红色字段后再训练</translation>
+        <translation>有值无效：请先修正红框中的值</translation>
     </message>
     <message>
         <source>Cannot train: {problem}</source>
@@ -2907,7 +2907,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{state} · {rate} steps/s</source>
-        <translation>{state} · {rate} 步/秒</translation>
+        <translation>{state} · 每秒 {rate} 步</translation>
     </message>
 </context>
 <context>
