@@ -15,6 +15,9 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QScrollArea, QWidget
 
 STACKED_HEIGHT = 320   # a narrow tab's row of panels (a wide one's are ~370)
+# A tab narrower than this has its status line under the buttons: beside them it had ~260
+# pixels at 1024 (~90 with the lesson open), where the Chinese took three lines of two
+STATUS_BESIDE_WIDTH = 1000
 
 
 def fill(layout: QHBoxLayout, *items) -> None:
@@ -46,10 +49,15 @@ class TrainingLayout(QObject):
     """Keeps the tab wide or narrow as its scroll area's width asks (module docstring)."""
 
     def __init__(self, scroll: QScrollArea, content: QWidget, rows: list[TwoPartRow],
-                 curves: QWidget, maps: QWidget, regions: QWidget):
+                 curves: QWidget, maps: QWidget, regions: QWidget,
+                 status: tuple[QWidget, QHBoxLayout] | None = None):
+        """`status`: the status line, last in the right half of the last row, and where it
+        goes when the tab is narrow (a line of its own: beside the buttons it had ~90 pixels
+        and its Chinese was cut, a teacher's tour)."""
         super().__init__(scroll)
         self.scroll, self.content, self.rows = scroll, content, rows
         self.curves, self.maps, self.regions = curves, maps, regions
+        self.status = status
         self.plots = QGridLayout()
         self.narrow: bool | None = None
         self._regions_shown = True
@@ -76,6 +84,18 @@ class TrainingLayout(QObject):
         narrow = self.scroll.width() < self._wide_minimum
         if narrow != self.narrow:
             self._place(narrow)
+        self._place_status(narrow or self.scroll.width() < STATUS_BESIDE_WIDTH)
+
+    def _place_status(self, own_line: bool) -> None:
+        """The status beside the buttons, or on a line of its own under them (`status`)."""
+        if self.status is None:
+            return
+        label, line = self.status
+        beside = self.rows[-1].right
+        source, target = (beside, line) if own_line else (line, beside)
+        if target.indexOf(label) < 0:
+            source.removeWidget(label)
+            target.addWidget(label, 1)
 
     def show_regions(self, shown: bool) -> None:
         """Show the decision regions (a task of two inputs) or leave their room to the other

@@ -20,7 +20,8 @@ import functools
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig
 from engine.training import layer_count
@@ -75,7 +76,7 @@ class TrainingView(Retranslates, QWidget):
         buttons = TwoPartRow()
         fill(buttons.left, self.fields.labels["compare"], self.fields.compare, 1)
         fill(buttons.right, self.start_button, self.pause_button, self.step_button,
-             self.reset_button, (self.status, 1))
+             self.reset_button, (self.status, 1), 0)   # (0: the room, the status moved away)
         # In a window narrower than the tab's minimum (a small or scaled screen), the tab
         # scrolls, its rows and panels stacked (`training_layout`): it never makes the window
         # wider than the screen.
@@ -88,12 +89,14 @@ class TrainingView(Retranslates, QWidget):
         body.setSpacing(4)
         body.addWidget(self.fields)
         body.addLayout(buttons)
+        status_line = QHBoxLayout()   # (the status's, while the tab is narrow)
+        body.addLayout(status_line)
         body.addWidget(self.fields.problem)
         self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
         self.scroll.setFocusPolicy(Qt.NoFocus)   # no Tab stop of its own (nothing to see)
         self.arrangement = TrainingLayout(
             self.scroll, self.content, [self.fields.first_row, self.fields.second_row, buttons],
-            self.curves, self.maps, self.regions)
+            self.curves, self.maps, self.regions, (self.status, status_line))
         body.addLayout(self.arrangement.plots, 1)
         body.addWidget(self.readout)
         self.scroll.setWidget(self.content)
