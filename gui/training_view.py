@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
@@ -137,8 +137,8 @@ class TrainingView(Retranslates, QWidget):
         # room for a line per run and two wrapped ones (the zeros' identical units, a gradient
         # regained in training), whatever the text: new text never lays out (and repaints) the
         # plots above; Chinese glyphs come from a taller fallback font
-        self.readout.setFixedHeight(
-            rich_lines_height(self.readout, MAX_RUNS + 2, run_text(None)) + 6)
+        self._readout_room = rich_lines_height(self.readout, MAX_RUNS + 2, run_text(None)) + 6
+        self._fit_readout()
         # the status's two lines are kept whatever it says: new text never moves the plots
         self.status.setFixedHeight(rich_lines_height(self.status, 2, self.status.text() or "x"))
         self.arrangement.words_changed()
@@ -408,3 +408,16 @@ class TrainingView(Retranslates, QWidget):
         configs = self.session.configs()   # (the runs': the four inits share one σ)
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk(),
                                           configs[0].activation if configs else ""))
+        self._fit_readout()
+
+    def _fit_readout(self) -> None:
+        """The readout's room: a line per run and two wrapped ones, whatever it says (new text
+        never moves the plots); more where a narrow tab wraps it further (four runs at 1024
+        pixels with the lesson open lost their last lines, in the window and its export)."""
+        room = max(getattr(self, "_readout_room", 0), rich_text_height(self.readout) + 6)
+        if room != self.readout.height():
+            self.readout.setFixedHeight(room)
+
+    def resizeEvent(self, event) -> None:  # Qt override: its text wraps anew
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_readout)   # once the layout gave it its width

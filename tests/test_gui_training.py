@@ -861,3 +861,19 @@ def test_the_two_layer_maps_keep_one_width_whatever_their_labels(view, qtbot):
         QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
     boxes = [plot.getViewBox().sceneBoundingRect() for plot in view.maps.plots]
     assert boxes[0].left() == boxes[1].left() and boxes[0].width() == boxes[1].width()
+
+
+def test_the_readout_holds_every_run_s_line_in_a_narrow_tab(view, qtbot):
+    """A tour: four runs at 1024 pixels with the lesson open (Chinese) lost their readout's
+    last lines, in the window and in its export: the readout grows where the narrow tab
+    wraps it further than the lines it keeps."""
+    from gui.widgets import rich_text_height
+
+    kept = view.readout.height()
+    view.readout.setText("<br>".join(["γ 过小：第 3000 步，训练损失 0.656，验证集损失 0.678，"
+                                      "验证集准确率 58.8%；第 0 步时第 1 层的梯度方差比输出层低 "
+                                      "14 个数量级（现在低 0.9 个数量级）"] * 4))
+    view.resize(470, 700)
+    qtbot.waitUntil(lambda: view.readout.width() < 470)
+    assert rich_text_height(view.readout) > kept
+    qtbot.waitUntil(lambda: view.readout.height() >= rich_text_height(view.readout))
