@@ -185,6 +185,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.addItem(self.unresolved_note, ignoreBounds=True)
         self.unresolved_note.hide()
         self._unresolved_run: tuple[int, int] | None = None   # its first and last layer
+        for changed in (self.plot.getViewBox().sigResized, self.plot.getViewBox().sigXRangeChanged):
+            changed.connect(lambda *_: self._show_unresolved_note())   # (does it still fit?)
         self.direction = direction
         self._shape = None   # (units, layers, stretched) of the image shown
         self._rect = QRectF()   # where the image lies in the plot
@@ -297,11 +299,16 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         where it spans at least UNRESOLVED_NOTE_SHARE of the layers (and 3)."""
         run, layers = self._unresolved_run, (self._shape[1] if self._shape else 0)
         shown = run is not None and run[1] - run[0] + 1 >= max(3, UNRESOLVED_NOTE_SHARE * layers)
-        self.unresolved_note.setVisible(shown)
         if shown:
             self.unresolved_note.setText(translate(
                 "HeatmapView", "spread too small\nfor float32 to measure"))
             self.unresolved_note.setPos(0.5 * (run[0] + run[1]), self._rect.center().y())
+            # never wider than its block (at 1024 pixels with the lesson open it ran over the
+            # map's edges, cut on both sides: a teacher's tour); the readout says it then
+            per_pixel = self.plot.getViewBox().viewPixelSize()[0]
+            shown = per_pixel <= 0 or self.unresolved_note.boundingRect().width() \
+                <= (run[1] - run[0] + 1) / per_pixel
+        self.unresolved_note.setVisible(shown)
 
     def describe(self, x: float, y: float) -> str:
         """The hover readout: the unit's variance over the batch at layer round(x)."""
