@@ -165,8 +165,9 @@ class Controller(QObject):
         except engine.ConfigError:
             raise
         except Exception as exc:   # an engine fault: said in the export's dialog, no traceback
-            self._on_failed(NETWORK, f"{type(exc).__name__}: {exc}")   # (for the run cancelled)
-            raise self._failed[1] from None
+            failure = f"{type(exc).__name__}: {exc}"
+            self._on_failed(NETWORK, failure)   # (said, for the run it cancelled)
+            raise self._remember_failure(config, failure) from None
         self._latest = join(monte_carlo, theory_of(config))
         return self._latest
 
@@ -179,12 +180,18 @@ class Controller(QObject):
             # the full run's failure, for an export asked for later (remembered, as the same
             # settings fail the same way); a stream's is its preview's, not the config's
             if not self.streaming():
-                self._failed = (self._config, engine.ConfigError.of(
-                    "export", "the Monte Carlo of these settings failed ({error}): there is "
-                              "nothing of them to export", error=failure_text(failure)))
+                self._remember_failure(self._config, failure)
             self.failed.emit(translate("Controller", "Monte Carlo failed: {message}").format(
                 message=failure_text(failure)))
             self.monteCarloFailed.emit()
+
+    def _remember_failure(self, config: engine.SimConfig, failure) -> engine.ConfigError:
+        """The error an export of `config`, whose full run failed with `failure`, meets."""
+        error = engine.ConfigError.of(
+            "export", "the Monte Carlo of these settings failed ({error}): there is nothing of "
+                      "them to export", error=failure_text(failure))
+        self._failed = (config, error)
+        return error
 
     def _theory_failed(self, exc: Exception) -> None:
         self.failed.emit(translate("Controller", "Theory failed: {error}").format(
