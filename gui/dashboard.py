@@ -244,9 +244,11 @@ class Dashboard(QWidget):
             view.set_stretched(on)
 
     def restyle(self) -> None:
-        """View ▸ Grey-safe colour scale: the heatmaps in the scale now chosen."""
+        """View ▸ Grey-safe colour scale: the heatmaps in the scale now chosen, and the
+        readout's words for their marks (hatched or not)."""
         for view in (self.forward, self.backward):
             view.restyle()
+        self.readout.retranslate()
 
     def reset_zoom(self) -> None:
         """View ▸ Reset zoom: every plot's full range."""

@@ -133,7 +133,7 @@ class Readout(Retranslates, QWidget):
             # under the verdict it qualifies, not last (a small window scrolled it out of view)
             rows.insert(3, _row(translate("Readout", "Inputs"),
                                 analysis_texts.forgotten_text(forgotten), "#b35c00"))
-        marks = texts.per_unit_text(result)
+        marks = texts.per_unit_text(result, hatched=theme.grey_safe())
         if marks:   # the heatmaps' black and grey cells
             rows.insert(2, _row(translate("Readout", "Per unit"), marks))
         gap = theory_gap(result)

@@ -241,9 +241,10 @@ def invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:
             f"t = {invalid.layer}")
 
 
-def per_unit_text(result: SimResult) -> str:
+def per_unit_text(result: SimResult, hatched: bool = False) -> str:
     """Which draw the per-unit heatmaps show when there are several, and what their black and
-    dark grey cells are, when they show any ("": none of these)."""
+    dark grey cells are, when they show any ("": none of these); `hatched`: as the grey-safe
+    scale draws them (a page printed in grey tells them apart by their hatch alone)."""
     mc = result.monte_carlo
     if mc is None or mc.unit_log10_forward_var is None:
         return ""
@@ -256,11 +257,16 @@ def per_unit_text(result: SimResult) -> str:
         parts.append(translate("texts", "the heatmaps and the distribution show the first of "
                                         "{trials} draws").format(trials=mc.trials))
     if zero:
-        parts.append(translate("texts", "black: Var exactly 0, the same value for every input "
-                                        "(e.g. relu units dead for the whole batch)"))
+        parts.append((translate("texts", "black, hatched /: Var exactly 0, the same value for "
+                                         "every input (e.g. relu units dead for the whole "
+                                         "batch)") if hatched else
+                      translate("texts", "black: Var exactly 0, the same value for every input "
+                                         "(e.g. relu units dead for the whole batch)")))
     if below:
-        parts.append(translate("texts", "dark grey: a spread around the unit's mean too small "
-                                        "for float32 to measure"))
+        parts.append((translate("texts", "dark grey, hatched \\: a spread around the unit's "
+                                         "mean too small for float32 to measure") if hatched else
+                      translate("texts", "dark grey: a spread around the unit's mean too small "
+                                         "for float32 to measure")))
     return translate("texts", "; ").join(parts)
 
 

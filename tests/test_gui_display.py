@@ -161,9 +161,12 @@ def test_grey_safe_hatches_black_and_dark_grey_cells(window, show):
                 point = view.mapFromScene(box.mapViewToScene(QPointF(t + dx, i + dy)))
                 seen.add(image.pixelColor(point.x(), point.y()).name())
         assert "#1a1a1a" in seen and HATCH in seen, seen
+        # the readout says how they are drawn: in grey print the hatch alone tells them apart
+        assert "black, hatched /: Var exactly 0" in window.dashboard.readout.text()
     finally:
         window.menus.grey_safe_action.trigger()
     assert view.marks.hatched() == []   # plain again
+    assert "black: Var exactly 0" in window.dashboard.readout.text()
     np.testing.assert_array_equal(view.marks.image, dead)
 
 

@@ -3346,8 +3346,16 @@ needs at least 2 inputs</source>
         <translation>热图和分布显示 {trials} 次抽样中的第一次</translation>
     </message>
     <message>
+        <source>black, hatched /: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch)</source>
+        <translation>黑色斜线格（/）：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 ReLU 单元）</translation>
+    </message>
+    <message>
         <source>black: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch)</source>
         <translation>黑色：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 relu 单元）</translation>
+    </message>
+    <message>
+        <source>dark grey, hatched \: a spread around the unit&apos;s mean too small for float32 to measure</source>
+        <translation>深灰色斜线格（\）：单元均值附近的离散度太小，float32 无法测出</translation>
     </message>
     <message>
         <source>dark grey: a spread around the unit&apos;s mean too small for float32 to measure</source>
