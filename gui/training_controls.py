@@ -122,10 +122,31 @@ class TrainingControls(Retranslates, QWidget):
         # The tab places it under its buttons, over the plots: between the rows of fields it
         # read as an empty row (a tour)
         self.problem = ProblemLine("training_problem", 1)
+        # the keys no field shows, where a file set them: a weight decay in force, unsaid,
+        # had read as training losing the gradient (a teacher's tour)
+        self.file_keys = QLabel(objectName="training_file_keys")
+        self.file_keys.setStyleSheet("color: #555")
         for row in (first, second, folder):
             rows.addLayout(row)
+        rows.addWidget(self.file_keys)
         self._valid = True
         self.retranslate()
+
+    def _show_file_keys(self) -> None:
+        c, default = self._config, SimConfig()
+        said = []
+        if c.weight_decay != default.weight_decay:
+            said.append(translate("TrainingView", "weight decay {decay}").format(
+                decay=f"{c.weight_decay:g}"))
+        if c.log_every != default.log_every:
+            said.append(translate("TrainingView", "logged every step") if c.log_every == 1
+                        else translate("TrainingView", "logged every {every} steps").format(
+                            every=c.log_every))
+        self.file_keys.setVisible(bool(said))
+        if said:
+            self.file_keys.setText(translate("TrainingView", "Set by the config, no field "
+                                                             "here: {settings}").format(
+                settings=" · ".join(said)))
 
     def retranslate(self) -> None:
         for key, label in self.labels.items():
@@ -152,6 +173,7 @@ class TrainingControls(Retranslates, QWidget):
                                                         "learning rate (log scale)"))
         self.bindings["steps"].widget.setToolTip(translate("TrainingView",
                                                            "training steps of each run"))
+        self._show_file_keys()
         self.bindings["train_batch"].widget.setToolTip(translate(
             "TrainingView", "examples per training step (the Monte Carlo's batch is another)"))
         for key, b in self.bindings.items():   # a refused value keeps its reason, re-worded
@@ -235,6 +257,7 @@ class TrainingControls(Retranslates, QWidget):
         mnist = self._config.task == "mnist"
         for w in (self.labels["data_dir"], self.bindings["data_dir"].widget, self.browse):
             w.setVisible(mnist)
+        self._show_file_keys()
         self._fit_problem()
 
     def _set_valid(self, valid: bool) -> None:

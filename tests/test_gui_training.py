@@ -877,3 +877,16 @@ def test_the_readout_holds_every_run_s_line_in_a_narrow_tab(view, qtbot):
     qtbot.waitUntil(lambda: view.readout.width() < 470)
     assert rich_text_height(view.readout) > kept
     qtbot.waitUntil(lambda: view.readout.height() >= rich_text_height(view.readout))
+
+
+def test_keys_with_no_field_are_said_on_the_tab_where_a_file_set_them(view, qtbot):
+    """A teacher's tour: a weight decay from a file was in force and unsaid on the tab (only
+    an export's caption named it), and the readout blamed training for the lost gradient."""
+    keys = view.fields.file_keys
+    assert not keys.isVisible()
+    view.set_config(view.config().with_values(weight_decay=0.01, log_every=50), training=True)
+    assert keys.isVisible()
+    assert keys.text() == ("Set by the config, no field here: weight decay 0.01 · logged "
+                           "every 50 steps")
+    view.set_config(view.config().with_values(weight_decay=0.0, log_every=10), training=True)
+    assert not keys.isVisible()

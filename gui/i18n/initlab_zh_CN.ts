@@ -2634,6 +2634,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>记录间隔</translation>
     </message>
     <message>
+        <source>Set by the config, no field here: {settings}</source>
+        <translation>由配置文件设定（此处没有对应字段）：{settings}</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
