@@ -141,7 +141,8 @@ class NetworkPoint:
 
 def network_point(config: SimConfig) -> NetworkPoint:
     """The network's `NetworkPoint`: the diagram's χ₁ and ξ_c at its hidden layers' point."""
-    sw2, sb2 = current_point(config)
+    scales = weight_variance_scales(config)   # (once: `current_point`'s median, and the span)
+    sw2, sb2 = float(np.median(scales)) * config.gain**2, config.bias_std**2
     gauss = _gaussian_expectations(activation_key(config))
     fixed = depth_scales(gauss, sw2, sb2)
     if fixed.status[0] == ROOT:
@@ -152,7 +153,6 @@ def network_point(config: SimConfig) -> NetworkPoint:
         kind = "zero" if fixed.status[0] == DOWN else "infinite"
     layers = hidden_layers(config.depth)   # their widths: n_{t−1} and n_t of each
     hidden = config.widths[layers.start - 1:layers.stop]
-    scales = weight_variance_scales(config)
     span = (min(scales) * config.gain**2, max(scales) * config.gain**2)
     return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / math.log(10.0),
                         float(fixed.xi_c[0]), kind, len(set(hidden)) == 1, span)

@@ -109,7 +109,8 @@ BAD_INPUT = [
     (["--set", "depth=50", "--sweep", "width=1:16384:50"], "sweep"),
     (["--set", "depth=1001", "--set", "width=2", "--view", "spectrum"], "depth"),
     (["--slide"], "slide"), (["--export", "x.png", "--lines"], "lines"),
-    (["--export", "x.png", "--view", "sweep", "--lines", "--grey-safe"], "grey-safe"), (["--export", "x.png", "--slide", "--scale", "2"], "scale"),
+    (["--export", "x.png", "--view", "sweep", "--lines", "--grey-safe"], "grey-safe"),
+    (["--export", "x.png", "--slide", "--scale", "2"], "scale"),
     (["--layer", "2"], "layer"),   # the network's statistics: all layers
     (["--view", "weights", "--layer", "51"], "layer"),
     (["--view", "weights", "--lecture-sigmas"], "lecture-sigmas"),
