@@ -10,6 +10,8 @@ legend and the colour bar beside the plot (at 1024 pixels, in English).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
@@ -150,6 +152,8 @@ class FittingLegend(pg.LegendItem):
     def __init__(self, *args, **kwargs):
         self.short_names: dict[FittingTitle, tuple[str, str, float]] = {}   # full, short, width
         self.compact = False
+        self.scale = 1.0   # the labels' scale (≤ 1)
+        self.fitted: Callable[[], None] | None = None   # told after each fit
         super().__init__(*args, **kwargs)
 
     def name(self, item, full: str, short: str | None = None) -> None:
@@ -200,9 +204,11 @@ class FittingLegend(pg.LegendItem):
                 self.compact = compact
                 for label, (full, short, _) in self.short_names.items():
                     label.setText(short if compact else full)
-        scale = min((label.squeeze() for _, label in self.items), default=1.0)
+        scale = self.scale = min((label.squeeze() for _, label in self.items), default=1.0)
         for _, label in self.items:
             label.item.setScale(scale)
+        if self.fitted is not None:
+            self.fitted()
 
 
 def set_title(plot: pg.PlotItem, full: str, *shorter: str | None) -> None:

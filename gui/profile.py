@@ -28,9 +28,10 @@ from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
 from .level_label import LevelLabel
-from .profile_names import (MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE, STALE_TITLES, TH_NAMES,
-                            TITLE, TYPICAL_NAMES, hover_text, lines_tooltip,
-                            short_name, typical_missing_text)
+from .line_key import LineKey
+from .profile_names import (DIRECTIONS, KEY_NAMES, MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE,
+                            STALE_TITLES, TH_NAMES, TITLE, TYPICAL_NAMES, hover_text,
+                            lines_tooltip, short_name, typical_missing_text)
 from .profile_pins import PinnedLines, extent, finite_points, monte_carlo_line
 
 # Pinned runs widen the layer axis to at most this many times the current run's depth: a
@@ -61,10 +62,18 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         # rows: Monte Carlo, theory, typical run; columns: forward, backward
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)
+        # the same as a table, in its place where even its short names would be too small
+        self.key = LineKey(size="8pt")
+        self.addItem(self.key, row=2, col=0)
+        self._heights = {self.legend: self.legend.maximumHeight(),
+                         self.key: self.key.maximumHeight()}
+        self._tight = False
+        self._show_key(False)
+        self.legend.fitted = self._legend_fitted
         # two columns, as the runs' legend: five pins took five rows of a short plot's room
         # (at 1024 × 700 with two pins the plot had 43 pixels); short names where it is narrow
         self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
-        self.addItem(self.pin_legend, row=2, col=0)
+        self.addItem(self.pin_legend, row=3, col=0)
         # 2 px above and below each legend, not 9: the room is the plot's
         for legend in (self.legend, self.pin_legend):
             legend.layout.setContentsMargins(9, 2, 9, 2)
@@ -163,6 +172,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                                      ).format(trials=self._trials),
                 translate("ProfileView", "Median of {trials} draws, 10–90 %, min–max"
                           ).format(trials=self._trials))
+        self._fill_key()
 
     def _name_typical(self) -> None:
         """The dotted lines' legend names, or one entry saying they are not available; the
@@ -179,6 +189,57 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             if sample.item is self.forward_typical:
                 sample.setVisible(self._typical)
         self.setToolTip(lines_tooltip(self._typical))
+        self._fill_key()
+
+    def _fill_key(self) -> None:
+        """The key's columns (the directions, in their lines' colours) and rows (the kinds of
+        line drawn; a note where the typical run is not)."""
+        self.key.set_columns([(translate("ProfileView", DIRECTIONS["forward"]), theme.FORWARD),
+                              (translate("ProfileView", DIRECTIONS["backward"]), theme.BACKWARD)])
+        rows = [(translate("ProfileView", KEY_NAMES["median" if self._trials > 1
+                                                    else "monte_carlo"]),
+                 [self.forward_mc, self.backward_mc]),
+                (translate("ProfileView", KEY_NAMES["theory"]), [self.forward_th, self.backward_th])]
+        if self._typical:
+            rows.append((translate("ProfileView", KEY_NAMES["typical"]),
+                         [self.forward_typical, self.backward_typical]))
+        else:
+            rows.append((translate("ProfileView", "typical run: not drawn"), None))
+        self.key.set_rows(rows)
+
+    def _wants_key(self) -> bool:
+        return self.legend.compact and self.legend.scale < plot_labels.COMPACT_BELOW
+
+    def _legend_fitted(self) -> None:
+        """The legend's labels took a new scale (a resize, new names): the key in its place
+        if they are too small now, after this layout pass (not from within it)."""
+        if self._wants_key() != self._tight:
+            QTimer.singleShot(0, self, self._choose_legend)
+
+    def _choose_legend(self) -> bool:
+        """Show the key or the legend, whichever the legend's scale asks for; True if it
+        changed."""
+        tight = self._wants_key()
+        if tight == self._tight:
+            return False
+        self._tight = tight
+        self._show_key(tight)
+        return True
+
+    def _show_key(self, shown: bool) -> None:
+        """The key in the legend's place, or the legend back (the hidden one keeps no height:
+        hidden, a layout's item keeps its room)."""
+        for item, visible in ((self.key, shown), (self.legend, not shown)):
+            item.setVisible(visible)
+            item.setMaximumHeight(self._heights[item] if visible else 0)
+        if shown:
+            self.key.update_samples()
+
+    def resizeEvent(self, ev) -> None:  # Qt override
+        super().resizeEvent(ev)
+        # at once, not after this event: a figure is painted within one call (`gui.figures`)
+        if hasattr(self, "key") and self._choose_legend():   # (pyqtgraph resizes in __init__)
+            self.ci.layout.activate()
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
         curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)

@@ -49,9 +49,18 @@ SHORT_NAMES = {
 }
 
 
+# the rows of the profile's key (`gui.line_key`), where even the short names would be too
+# small to read; its columns are the DIRECTIONS
+KEY_NAMES = {"monte_carlo": QT_TRANSLATE_NOOP("ProfileView", "Monte Carlo"),
+             "median": QT_TRANSLATE_NOOP("ProfileView", "median"),
+             "theory": QT_TRANSLATE_NOOP("ProfileView", "theory"),
+             "typical": QT_TRANSLATE_NOOP("ProfileView", "typical run")}
+
+
 def short_name(kind: str, direction: str) -> str:
     """The short name of a kind of line, in the current language."""
     return translate("ProfileView", SHORT_NAMES[kind][direction])
+
 
 DIRECTIONS = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward"),
               "backward": QT_TRANSLATE_NOOP("ProfileView", "backward")}

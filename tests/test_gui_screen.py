@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 
+from engine.config import SimConfig
 from gui import screen_fit
 
 PROBE = Path(__file__).with_name("screen_probe.py")
@@ -221,6 +222,56 @@ def test_the_titles_take_short_forms_beside_the_lesson(qtbot, window):
     finally:
         window.lesson_action.setChecked(False)
     qtbot.waitUntil(lambda: title.text.endswith("units)"))
+
+
+def test_the_profile_names_its_lines_in_a_table_where_its_legend_would_be_unreadable(
+        qtbot, window):
+    """With the lesson open at 1024 × 700 the profile's legend, in its short names, was at
+    48 % of 8 pt (4 pt) in English and 67 % in Chinese. A table takes its place there: the
+    directions over their samples, the kinds of line beside theirs, each name once."""
+    from gui.plot_labels import COMPACT_BELOW
+
+    profile = window.dashboard.profile
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024 and profile.legend.isVisible())
+    assert not profile.key.isVisible() and profile.key.maximumHeight() == 0
+    window.lesson_action.setChecked(True)
+    try:
+        qtbot.waitUntil(lambda: profile.key.isVisible())
+        assert not profile.legend.isVisible() and profile.legend.maximumHeight() == 0
+        labels = [label for _, label in profile.key.items]
+        assert [label.text for label in labels] == ["forward", "backward", "Monte Carlo",
+                                                     "theory", "typical run: not drawn"]
+        assert all(label.item.scale() >= COMPACT_BELOW for label in labels)
+        assert all(_right(label.item) <= profile.width() + 1 for label in labels)
+        # each row's samples draw the profile's own lines, forward under "forward"
+        samples = profile.key.samples()
+        assert [s.item for s in samples] == [profile.forward_mc, profile.backward_mc,
+                                             profile.forward_th, profile.backward_th]
+        header = {label.text: label.sceneBoundingRect().center().x() for label in labels[:2]}
+        for sample, direction in zip(samples, ["forward", "backward"] * 2):
+            assert abs(sample.sceneBoundingRect().center().x() - header[direction]) < 2
+        # several draws: the solid lines are their median
+        window.set_config(SimConfig.from_dict({"trials": 3, "batch": 32, "depth": 10, "width": 16}))
+        qtbot.waitUntil(lambda: "median" in profile.key.row_names())
+    finally:
+        window.lesson_action.setChecked(False)
+    qtbot.waitUntil(lambda: profile.legend.isVisible())
+    assert not profile.key.isVisible() and profile.key.maximumHeight() == 0
+
+
+def test_the_profile_chooses_its_table_within_a_resize(qtbot, window):
+    """A figure is laid out and painted within one call, without events (`gui.figures`):
+    the table must be in place when a resize returns, and the legend back after the next."""
+    profile = window.dashboard.profile
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366 and profile.legend.isVisible())
+    old = profile.size()
+    profile.resize(240, 330)
+    assert profile.key.isVisible() and not profile.legend.isVisible()
+    assert profile.key.geometry().height() > 0
+    profile.resize(old)
+    assert profile.legend.isVisible() and not profile.key.isVisible()
 
 
 @pytest.mark.parametrize("width", [1024, 1500])

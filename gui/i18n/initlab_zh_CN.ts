@@ -2078,6 +2078,22 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>反向，典型运行</translation>
     </message>
     <message>
+        <source>Monte Carlo</source>
+        <translation>蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>理论</translation>
+    </message>
+    <message>
+        <source>typical run</source>
+        <translation>典型运行</translation>
+    </message>
+    <message>
         <source>theory {value}</source>
         <translation>理论 {value}</translation>
     </message>

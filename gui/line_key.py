@@ -1,0 +1,97 @@
+"""A legend as a table, for plots whose lines pair up: one column per pair's member (the
+profile's forward and backward), its name over its samples; one row per kind of line (Monte
+Carlo, theory…), its name beside its samples. Each name is written once, so it stays
+readable where a legend naming every line would shrink its text below reading size (the
+profile at 1024 pixels with the lesson open: its short names at 48 % of 8 pt in English)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsGridLayout
+
+from .plot_labels import FittingTitle
+
+
+class LineKey(pg.GraphicsWidget):
+    """The table: `set_columns` names its columns, `set_rows` its rows. Its labels shrink to
+    fit, all by one scale (as a `FittingLegend`'s)."""
+
+    def __init__(self, size: str = "8pt", color=None):
+        super().__init__()
+        self.size, self.color = size, color
+        self.layout = QGraphicsGridLayout()
+        self.layout.setContentsMargins(9, 2, 9, 2)
+        self.layout.setHorizontalSpacing(6)
+        self.layout.setVerticalSpacing(-6)   # (as the profile's legend: its room is the plot's)
+        self.setLayout(self.layout)
+        self.columns: list[FittingTitle] = []
+        self.items: list[tuple[pg.GraphicsWidget | None, FittingTitle]] = []   # FittingLegend's
+        self._rows: list[tuple[FittingTitle, list[pg.ItemSample]]] = []
+
+    def _label(self, text: str, color=None) -> FittingTitle:
+        options = {"color": color or self.color} if (color or self.color) else {}
+        label = FittingTitle(text, justify="left", size=self.size, legend=self, **options)
+        return label
+
+    def set_columns(self, names: list[tuple[str, object]]) -> None:
+        """The columns' names and colours, left to right (the header row)."""
+        if len(names) == len(self.columns):
+            for label, (name, color) in zip(self.columns, names):
+                label.setText(name, color=color)
+            self.fit_labels()
+            return
+        self._clear()
+        self.columns = [self._label(name, color) for name, color in names]
+        self._lay_out()
+
+    def set_rows(self, rows: list[tuple[str, list[pg.PlotDataItem] | None]]) -> None:
+        """The rows: each a kind's name and its lines, one per column (None: a note across
+        the table, with no samples)."""
+        self._clear()
+        self._rows = [(self._label(name), [] if lines is None else [pg.ItemSample(line)
+                                                                    for line in lines])
+                      for name, lines in rows]
+        self._lay_out()
+
+    def samples(self) -> list[pg.ItemSample]:
+        return [sample for _, samples in self._rows for sample in samples]
+
+    def row_names(self) -> list[str]:
+        return [label.text for label, _ in self._rows]
+
+    def _clear(self) -> None:
+        while self.layout.count():
+            item = self.layout.itemAt(0)
+            self.layout.removeAt(0)
+            if item.graphicsItem().scene() is not None:
+                item.graphicsItem().scene().removeItem(item.graphicsItem())
+
+    def _lay_out(self) -> None:
+        """Header row: the columns' names over their samples' columns (1…); each row: its
+        samples, then its name in the last column; a note spans the table."""
+        n = len(self.columns)
+        for c, label in enumerate(self.columns):
+            self.layout.addItem(label, 0, c, Qt.AlignmentFlag.AlignHCenter)
+        for r, (label, samples) in enumerate(self._rows, start=1):
+            for c, sample in enumerate(samples):
+                self.layout.addItem(sample, r, c, Qt.AlignmentFlag.AlignCenter)
+            if samples:
+                self.layout.addItem(label, r, n)
+            else:
+                self.layout.addItem(label, r, 0, 1, n + 1)
+        self.items = ([(None, label) for label in self.columns]
+                      + [(None, label) for label, _ in self._rows])
+        self.layout.invalidate()
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """Every label at the scale of the most squeezed one (`FittingTitle.resizeEvent`)."""
+        scale = min((label.squeeze() for _, label in self.items), default=1.0)
+        for _, label in self.items:
+            label.item.setScale(scale)
+
+    def update_samples(self) -> None:
+        """Repaint the samples (a line hidden or shown from the other legend)."""
+        for sample in self.samples():
+            sample.update()
