@@ -11,13 +11,53 @@ measured in the wide layout (again after a change of language: words change its 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QScrollArea,
+                               QSizePolicy, QWidget)
+
+from .widgets import rich_lines_height, rich_text_height
 
 STACKED_HEIGHT = 320   # a narrow tab's row of panels (a wide one's are ~370)
 # A tab narrower than this has its status line under the buttons: beside them it had ~260
 # pixels at 1024 (~90 with the lesson open), where the Chinese took three lines of two
 STATUS_BESIDE_WIDTH = 1000
+
+
+class ReadoutLabel(QLabel):
+    """The readout under the panels: rich text, wrapped, with room for `lines` lines whatever
+    it says (new text never moves the plots above it; `keep_room` measures them in the
+    window's language), and more where a narrow tab wraps it further (four runs at 1024
+    pixels with the lesson open lost their last lines, in the window and in its export)."""
+
+    def __init__(self, lines: int, **kwargs):
+        super().__init__(**kwargs)
+        self.setTextFormat(Qt.RichText)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self._lines, self._room = lines, 0
+
+    def keep_room(self, sample: str) -> None:
+        """Room for the lines, each like `sample` (Chinese glyphs come from a taller font)."""
+        self._room = rich_lines_height(self, self._lines, sample) + 6
+        self.fit()
+
+    def text_height(self) -> int:
+        """The height its text takes at its width (its room may be more)."""
+        return rich_text_height(self) + 6
+
+    def fit(self) -> None:
+        room = max(self._room, self.text_height())
+        if room != self.height():
+            self.setFixedHeight(room)
+
+    def setText(self, text: str) -> None:  # Qt override
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event) -> None:  # Qt override: its text wraps anew
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self.fit)   # not within the layout that resized it
 
 
 def fill(layout: QHBoxLayout, *items) -> None:

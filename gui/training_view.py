@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
@@ -31,14 +31,14 @@ from .panel_pacing import PanelPacer
 from .run_buttons import RunButtons, RunButtonsFocus
 from .step_progress import StepProgress
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
-from .training_layout import TrainingLayout, TwoPartRow, fill
+from .training_layout import ReadoutLabel, TrainingLayout, TwoPartRow, fill
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .figures import Figure, captioned, widget_figure
-from .widgets import FixedLines, rich_lines_height, rich_text_height, worded_combo
+from .widgets import FixedLines, rich_lines_height, worded_combo
 
 
 class TrainingView(Retranslates, QWidget):
@@ -65,11 +65,9 @@ class TrainingView(Retranslates, QWidget):
         self.run_choice = worded_combo(objectName="train_run")
         self.run_label.setBuddy(self.run_choice)   # its name for a screen reader
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
-        self.readout = QLabel(objectName="train_readout")
-        self.readout.setTextFormat(Qt.RichText)
-        self.readout.setWordWrap(True)
-        self.readout.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.readout.setAlignment(Qt.AlignLeft | Qt.AlignTop)   # its height: `retranslate`
+        # a line per run and two wrapped ones (the zeros' identical units, a gradient regained
+        # in training)
+        self.readout = ReadoutLabel(MAX_RUNS + 2, objectName="train_readout")
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
         fill(self.fields.second_row.right, self.progress, self.run_label, self.run_choice, 1)
@@ -134,11 +132,7 @@ class TrainingView(Retranslates, QWidget):
     def retranslate(self) -> None:
         self.buttons.retranslate()
         self.run_label.setText(translate("TrainingView", "maps of"))
-        # room for a line per run and two wrapped ones (the zeros' identical units, a gradient
-        # regained in training), whatever the text: new text never lays out (and repaints) the
-        # plots above; Chinese glyphs come from a taller fallback font
-        self._readout_room = rich_lines_height(self.readout, MAX_RUNS + 2, run_text(None)) + 6
-        self._fit_readout()
+        self.readout.keep_room(run_text(None))
         # the status's two lines are kept whatever it says: new text never moves the plots
         self.status.setFixedHeight(rich_lines_height(self.status, 2, self.status.text() or "x"))
         self.arrangement.words_changed()
@@ -227,7 +221,7 @@ class TrainingView(Retranslates, QWidget):
         shown = widget_figure(self.content,
                               top=self.curves.mapTo(self.content, QPoint(0, 0)).y(),
                               bottom=self.readout.y() + min(self.readout.height(),
-                                                            rich_text_height(self.readout) + 6))
+                                                            self.readout.text_height()))
         self._task.update(self.config())
         return captioned(shown, caption_text(self.config(), self.fields.mode(), self._task.shape),
                          self.readout.font())
@@ -408,16 +402,3 @@ class TrainingView(Retranslates, QWidget):
         configs = self.session.configs()   # (the runs': the four inits share one σ)
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk(),
                                           configs[0].activation if configs else ""))
-        self._fit_readout()
-
-    def _fit_readout(self) -> None:
-        """The readout's room: a line per run and two wrapped ones, whatever it says (new text
-        never moves the plots); more where a narrow tab wraps it further (four runs at 1024
-        pixels with the lesson open lost their last lines, in the window and its export)."""
-        room = max(getattr(self, "_readout_room", 0), rich_text_height(self.readout) + 6)
-        if room != self.readout.height():
-            self.readout.setFixedHeight(room)
-
-    def resizeEvent(self, event) -> None:  # Qt override: its text wraps anew
-        super().resizeEvent(event)
-        QTimer.singleShot(0, self, self._fit_readout)   # once the layout gave it its width
