@@ -26,8 +26,7 @@ import numpy as np
 
 from .activations import Activation, activation_for, make_activation
 from .lecture_sigmas import LectureCurve, lecture_curves
-from .layer_stats import LN10
-from .special_functions import std_normal_cdf, std_normal_pdf
+from .special_functions import LN10, erf, std_normal_cdf, std_normal_pdf
 
 # The x range is ±4√q, held within these half-widths: below 1e-6 σ(0) + σ'(0)·x would drown in
 # the rounding of σ(0) (sigmoid: 0.5 ± 1e-16) and the axis could not label it; above 1e100 the
@@ -184,15 +183,6 @@ def _find_linear_region(act: Activation) -> tuple[tuple[float, float], ...]:
     return tuple((float(a), float(b)) for a, b in intervals if a < b)
 
 
-_erf_object = np.frompyfunc(math.erf, 1, 1)
-_INV_SQRT2 = 1.0 / math.sqrt(2.0)
-
-
-def _erf(z: np.ndarray) -> np.ndarray:
-    """erf, exact to float64 (math.erf), on arrays; erf(±inf) = ±1."""
-    return np.asarray(_erf_object(np.asarray(z, dtype=np.float64)), dtype=np.float64)
-
-
 def _upper_tail(z: np.ndarray) -> np.ndarray:
     """P(Z > z) for Z ~ N(0, 1), accurate in both tails (z may be ±inf)."""
     return std_normal_cdf(-np.asarray(z, dtype=np.float64))
@@ -214,7 +204,7 @@ def _interval_mass(lo: np.ndarray, hi: np.ndarray, q: float) -> np.ndarray:
     zl, zh = z(lo), z(hi)
     right = _upper_tail(zl) - _upper_tail(zh)                       # both ends ≥ 0
     left = _upper_tail(-zh) - _upper_tail(-zl)                      # both ends ≤ 0
-    middle = 0.5 * (_erf(zh * _INV_SQRT2) - _erf(zl * _INV_SQRT2))  # straddling 0
+    middle = 0.5 * (erf(zh / math.sqrt(2.0)) - erf(zl / math.sqrt(2.0)))  # straddling 0
     return np.maximum(np.where(zl >= 0, right, np.where(zh <= 0, left, middle)), 0.0)
 
 

@@ -22,7 +22,6 @@ from .special_functions import (INV_SQRT_2PI, exp_nonpos, half_tanh_half, sech2_
 
 SELU_LAMBDA = 1.0507009873554805
 SELU_ALPHA = 1.6732632423543772
-ELU_ALPHA = 1.0
 
 Array = np.ndarray
 Moment = Callable[[float], float]
@@ -84,10 +83,6 @@ class Activation:
             out = self.f_df(x)
             return out if len(out) == 3 else (*out, None)
         return self.f(x), self.df(x), None
-
-    @property
-    def smooth_at_zero(self) -> bool:
-        return self.slope_pos == self.slope_neg
 
 
 # -- closed forms -------------------------------------------------------------------------

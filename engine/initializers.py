@@ -11,9 +11,11 @@ import math
 
 import numpy as np
 
+from .special_functions import std_normal_pdf
+
 # Variance of N(0, 1) truncated to [-2, 2]: 1 − 2·2φ(2)/(2Φ(2) − 1).
 TRUNCATION = 2.0   # a truncated normal is cut at ±2 of its s
-_PHI2 = math.exp(-0.5 * TRUNCATION**2) / math.sqrt(2 * math.pi)
+_PHI2 = float(std_normal_pdf(TRUNCATION))
 TRUNCATED_NORMAL_MASS = math.erf(TRUNCATION / math.sqrt(2))   # of N(0, 1) within ±2
 TRUNCATED_NORMAL_VAR = 1.0 - 2 * TRUNCATION * _PHI2 / TRUNCATED_NORMAL_MASS
 

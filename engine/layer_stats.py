@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .special_functions import LN10
+
 if TYPE_CHECKING:
     from .histograms import Histograms
 
-LN10 = math.log(10.0)
 # Mean squares of float32 values outside [TINY_SQUARE, ∞) are summed again in float64: below
 # it, squares of values ~1e-20 underflow to 0.
 TINY_SQUARE = 1e-30

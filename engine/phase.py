@@ -25,6 +25,7 @@ from .config import SimConfig
 from .config_fields import MAX_GAIN, MIN_GAIN
 from .initializers import he_slope, layer_variance
 from .passes import Cancelled
+from .special_functions import LN10
 from .theory import (GaussianExpectations, critical_weight_variance, depth_scales,
                      hidden_layers, jacobian_log_growth)
 from .theory.roots import DOWN, ROOT, brent
@@ -154,7 +155,7 @@ def network_point(config: SimConfig) -> NetworkPoint:
     layers = hidden_layers(config.depth)   # their widths: n_{t−1} and n_t of each
     hidden = config.widths[layers.start - 1:layers.stop]
     span = (min(scales) * config.gain**2, max(scales) * config.gain**2)
-    return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / math.log(10.0),
+    return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / LN10,
                         float(fixed.xi_c[0]), kind, len(set(hidden)) == 1, span)
 
 
@@ -193,7 +194,8 @@ def critical_gain(config: SimConfig) -> float:
 
     lo, hi = math.log(MIN_GAIN), math.log(MAX_GAIN)
     u = math.log(config.gain)
-    # one config per evaluation (many at once cost more each). The growth rises with the
+    # one config per evaluation (many at once cost more each); not `theory.roots.find_roots`,
+    # which searches one way from its start: here f's sign says which way. The growth rises with the
     # gain, by 2L per unit of ln gain for a homogeneous σ (less where σ saturates): the
     # first step is that Newton step, a little long so that it brackets, then doubles
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -312,7 +314,7 @@ def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
             raise Cancelled()
         fixed = depth_scales(gauss, sw2, b)
         # χ₁ at q*, or in the limit q* → 0 or ∞ where the map has no finite fixed point
-        log_chi[i] = fixed.log_chi1 / math.log(10.0)
+        log_chi[i] = fixed.log_chi1 / LN10
         xi_c[i] = fixed.xi_c
         if on_progress is not None:
             on_progress((i + 1) / size)

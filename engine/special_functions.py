@@ -13,6 +13,7 @@ import numpy as np
 
 INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 _INV_SQRT2 = 1.0 / math.sqrt(2.0)
+LN10 = math.log(10.0)   # log10(x) = ln(x) / LN10
 
 Array = np.ndarray
 
@@ -62,6 +63,12 @@ def _erfc_fast(x: Array) -> Array:
 
 
 _erfc_exact = np.frompyfunc(math.erfc, 1, 1)
+_erf_exact = np.frompyfunc(math.erf, 1, 1)
+
+
+def erf(z: Array) -> Array:
+    """erf, exact to float64 (math.erf), on arrays; erf(±inf) = ±1."""
+    return np.asarray(_erf_exact(np.asarray(z, dtype=np.float64)), dtype=np.float64)
 
 
 def std_normal_cdf(x: Array) -> Array:

@@ -22,7 +22,7 @@ from .config import SimConfig
 from .config_fields import ConfigError
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
-from .layer_stats import LN10
+from .special_functions import LN10
 from .layer_step import LayerStep
 from .passes import Cancelled
 from .theory import jacobian_log_growth, jacobian_spread

@@ -15,6 +15,7 @@ import numpy as np
 from .activations import activation_for
 from .initializers import layer_variances
 from .result import Invalid, SimResult, json_number
+from .special_functions import LN10
 
 __all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "STABLE_DECADES", "InputForgotten", "TheoryGap",
            "Trend", "Verdict", "input_forgotten", "input_lost", "theory_gap", "trend",
@@ -22,7 +23,6 @@ __all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "STABLE_DECADES", "InputForgotten
 
 # A net whose variance changes by less than this many decades end to end is "stable".
 STABLE_DECADES = 1.0
-LN10 = math.log(10.0)
 # The units' spread over the batch this many decades below the pooled variance: the inputs are
 # being forgotten (`input_forgotten`).
 FORGOTTEN_DECADES = 3.0

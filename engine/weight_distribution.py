@@ -23,6 +23,7 @@ from .config import SimConfig
 from .draws import ROW_BY_ROW, Draws
 from .initializers import (TRUNCATED_NORMAL_MASS, TRUNCATED_NORMAL_VAR, TRUNCATION,
                            layer_variances)
+from .special_functions import std_normal_pdf
 
 __all__ = ["BINS", "ORTHOGONAL_NORMAL_FROM", "SAMPLE", "WeightDistribution",
            "weight_distribution"]
@@ -108,9 +109,10 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
 
 
 def _normal(x: np.ndarray, sd: float) -> np.ndarray:
+    """The N(0, sd²) density at x (0 for sd = 0: no density to draw)."""
     if sd == 0:
         return np.zeros_like(x)
-    return np.exp(-0.5 * (x / sd) ** 2) / (sd * math.sqrt(2.0 * math.pi))
+    return std_normal_pdf(x / sd) / sd
 
 
 def _drawn(config: SimConfig, layer: int, n_in: int, n_out: int):

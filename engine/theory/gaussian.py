@@ -28,7 +28,6 @@ from .rules import (K_MIN, LEVEL_EDGES, LEVEL_LIST, LOG_Q_HUGE, N_GL, N_TAIL,
                     RULES_BOTH, RULES_ODD, panel_nodes)
 from .series import taylor_table
 
-LN10 = math.log(10.0)
 # Regimes in log q: the Taylor series below, quadrature between (`rules`), asymptotics above.
 LOG_Q_TINY = math.log(1e-12)
 

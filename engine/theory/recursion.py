@@ -24,8 +24,9 @@ import numpy as np
 
 from ..activations import activation_for
 from ..initializers import layer_variances
+from ..special_functions import LN10
 from .fixed_points import depth_scales
-from .gaussian import LN10, GaussianExpectations
+from .gaussian import GaussianExpectations
 from .typical import available, log_gains, typical_logs, variance_log_share
 
 
@@ -108,10 +109,6 @@ class Theory:
     @property
     def log10_preact_var(self) -> np.ndarray:
         return self.log_preact_var / LN10
-
-    @property
-    def log10_forward_second(self) -> np.ndarray:
-        return self.log_forward_second / LN10
 
     @property
     def log10_forward_var(self) -> np.ndarray:
