@@ -54,6 +54,17 @@ def nice_span(value: float) -> float:
     return round_up(value) if value > 1 else 1.0
 
 
+def span_of(data: np.ndarray, percentile: float, spans: tuple[float, ...] = ()) -> float:
+    """A round colour half-range for `data`: the first of `spans`, else of `nice_span`'s
+    values, that is at least the `percentile`-th percentile of |data| over its finite cells
+    (1 where none is finite); the cells beyond saturate."""
+    finite = np.abs(data[np.isfinite(data)])
+    if not finite.size:
+        return 1.0
+    value = float(np.percentile(finite, percentile))
+    return next((s for s in spans if s >= value), None) or nice_span(value)
+
+
 def integer_ticks(axis: pg.AxisItem, count: int) -> None:
     """Layers and units are whole numbers: on a short axis, tick every one of them."""
     every_one = count <= 12
@@ -254,11 +265,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         below = (np.zeros(data.shape, dtype=bool) if unresolved is None
                  else np.asarray(unresolved, dtype=bool).T)
         self._unresolved = below
-        finite = np.isfinite(data)
         # symmetric about the input's level; a few outlying units may saturate the ends
-        span = self._kept if self._kept is not None else \
-            nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
-            if finite.any() else 1.0
+        span = self._kept if self._kept is not None else span_of(data, SPAN_PERCENTILE)
         stretched = self._stretched and widths is not None
         if stretched:   # (after the span: the units' own, not the rows')
             data, below = _stretch(data, widths), _stretch(below, widths)

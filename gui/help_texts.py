@@ -14,13 +14,12 @@ import math
 from engine.activations import activation_for
 from engine.config import SimConfig
 from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
+from engine.special_functions import INV_SQRT_2PI
 
 from .texts import (QT_TRANSLATE_NOOP, RULE_NAMES, distribution_name, formula_text, power_form,
                     translate, word)
 from .config_texts import setting_number
 from .typeset import superscript
-
-INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
 def taylor_text(act) -> str:

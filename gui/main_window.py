@@ -66,7 +66,6 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self._persist = persist
         self._result: engine.SimResult | None = None
         self._preview = False
-        self._fraction = 0.0
         self._preset = None   # the preset whose hint the readout shows
         self._preset_config: engine.SimConfig | None = None   # … and its config
         self._rejection = ""   # the status bar's refusal of a typed value, while it may show

@@ -8,7 +8,7 @@ import math
 import numpy as np
 from PySide6.QtCore import QRectF
 
-from .heatmap import nice_span
+from .heatmap import span_of
 
 # log10 χ₁ is small near the line, where it matters, and large far into the ordered phase: the
 # colours span three quarters of the cells and saturate beyond.
@@ -36,9 +36,7 @@ def view_x(sigma_w2, log: bool):
 
 def color_span(data: np.ndarray) -> float:
     """A round colour half-range for log10 χ₁: 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, …"""
-    finite = np.abs(data[np.isfinite(data)])
-    value = float(np.percentile(finite, SPAN_PERCENTILE)) if finite.size else 1.0
-    return next((s for s in _SMALL_SPANS if s >= value), None) or nice_span(value)
+    return span_of(data, SPAN_PERCENTILE, _SMALL_SPANS)
 
 
 def xi_c_colours(xi_c: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:

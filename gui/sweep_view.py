@@ -25,7 +25,7 @@ from engine.sweep import (DEFAULT_SAMPLES, SweepResult, theory_sweep)
 
 from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
-from .heatmap import integer_ticks, nice_span
+from .heatmap import integer_ticks, span_of
 from .sweep_fields import SweepFields
 from .sweep_lines import GainLines
 from .sweep_map import gain_map
@@ -320,9 +320,7 @@ class SweepView(AnalysisPanel):
         spans = []
         for (plot, image, bar, _, _), direction in zip(self.views, ("forward", "backward")):
             data = self.shown(direction)
-            finite = np.isfinite(data)
-            span = nice_span(float(np.percentile(np.abs(data[finite]), SPAN_PERCENTILE))) \
-                if finite.any() else 1.0
+            span = span_of(data, SPAN_PERCENTILE)
             shown = np.clip(data, -span, span)   # ±inf (exact zeros, overflow) at the ends
             image.setImage(shown, autoLevels=False, levels=(-span, span))
             image.setRect(self._rect)   # after setImage: the rect scales the image's pixels

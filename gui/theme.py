@@ -135,10 +135,6 @@ def restyle_variance_map(bar: pg.ColorBarItem, plot: pg.PlotItem) -> None:
     plot.getViewBox().setBackgroundColor(variance_empty())
 
 
-def label_style() -> dict:
-    return {"font-size": "10pt"}
-
-
 def pin_color(color: str, number: int) -> str:
     """`color` (a pin's grey) in the shade of pin `number` (PIN_SHADES: below 1 darker, above
     1 that much of the way to white beyond it)."""

@@ -238,7 +238,6 @@ class CurvesView(Worded):
 class LayerStepMaps(Worded):
     """Layer × step maps of the selected run: gradient variance above, update ratio below."""
 
-    QUANTITIES = ("gradient", "update")
     # the first layer each map shows: ∂ℓ/∂h^t from the input on; ΔW^t from layer 1 (the input
     # has no weights: its row was an empty grey band)
     FIRST_LAYER = (0, 1)
