@@ -26,7 +26,7 @@ from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
 from .typeset import rich
-from .widgets import push_button
+from .widgets import push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
 FAIL_COLOR = theme.INVALID
@@ -37,7 +37,12 @@ CHECK_STYLES = {
     None: "background: #f1f3f5; border: 1px solid #dee2e6;",
 }
 FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius: 4px; "
-                 "padding: 6px; font-size: 11pt;")
+                 "padding: 6px;")
+# The formulas' font: this size where each line fits the box's width, else smaller, down to
+# the smallest, before a line wraps (at the dock's usual width "sigmoid(x) = 1/2 + x/4" had
+# wrapped over "− x³/48 + …" at 11 pt, a tour)
+FORMULA_POINTS = (11.0, 10.5, 10.0, 9.5, 9.0)
+FORMULA_FRAME = 2 * (6 + 1)   # the style's padding and border, each side
 
 
 def formula_html(formulas: str) -> str:
@@ -78,6 +83,37 @@ def _check_html(text: str, hint_last: bool) -> str:
     return "<br>".join(lines)
 
 
+class FormulaLabel(QLabel):
+    """The step's formulas (`formula_html`), centred, at the largest of `FORMULA_POINTS` at
+    which every line fits the box's width; wrapped between terms only below the smallest."""
+
+    def __init__(self, **kwargs):
+        super().__init__(wordWrap=True, **kwargs)
+        self.setTextFormat(Qt.RichText)
+        self.setAlignment(Qt.AlignCenter)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.setStyleSheet(FORMULA_STYLE)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # Qt override
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.width() - FORMULA_FRAME
+        font = self.font()
+        for points in FORMULA_POINTS:
+            font.setPointSizeF(points)
+            if text_document(font, self.text()).size().width() <= room:
+                break
+        if font.pointSizeF() != self.font().pointSizeF():
+            self.setFont(font)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+
 class LessonPanel(Retranslates, QDockWidget):
     """The guided lesson, as a dock widget (objectName "lesson")."""
 
@@ -101,11 +137,7 @@ class LessonPanel(Retranslates, QDockWidget):
         self.body = QLabel(objectName="lesson_text", wordWrap=True)
         self.body.setTextFormat(Qt.RichText)
         self.body.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.formula = QLabel(objectName="lesson_formula", wordWrap=True)
-        self.formula.setTextFormat(Qt.RichText)
-        self.formula.setAlignment(Qt.AlignCenter)
-        self.formula.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.formula.setStyleSheet(FORMULA_STYLE)
+        self.formula = FormulaLabel(objectName="lesson_formula")
 
         # The step's words scroll; the button, the check and the navigation stay in view.
         page = QWidget()

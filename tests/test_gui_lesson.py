@@ -123,6 +123,41 @@ def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an
                 block = block.next()
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_formula_takes_a_smaller_size_before_it_wraps(window, qtbot, language):
+    """A lecturer's tour: at 1366 × 768 step 8 read "sigmoid(x) = 1/2 + x/4" over "− x³/48 +
+    …" and "relu(x) = x for x ≥ 0, 0 for" over "x < 0" at 11 pt, the dock at its usual width.
+    Each formula line now fits the box on one line at the largest size that lets it, ≥ 9 pt;
+    in a very narrow dock it still wraps between its terms."""
+    from gui.lesson_panel import FORMULA_FRAME, FORMULA_POINTS
+    from gui.lesson_steps import STEPS
+    from gui.widgets import text_document
+
+    window.menus.language_actions[language].trigger()
+    window.resize(1366, 768)
+    window.lesson_action.setChecked(True)
+    panel, formula = window.lesson, window.lesson.formula
+    try:
+        qtbot.waitUntil(lambda: formula.isVisible() and formula.width() > 200)
+        for index in range(len(STEPS)):
+            panel.set_step(index)
+            font = formula.font()
+            assert FORMULA_POINTS[-1] <= font.pointSizeF() <= FORMULA_POINTS[0]
+            width = text_document(font, formula.text()).size().width()
+            fits = width <= formula.width() - FORMULA_FRAME
+            # (step 13's "Adam: ∂ℓ/∂W divided by its running RMS" is words: it may wrap)
+            assert fits or font.pointSizeF() == FORMULA_POINTS[-1], (index, language)
+            if "sigmoid" in STEPS[index].formula:   # the Taylor expansions, the fix
+                assert fits, (index, language)
+            if font.pointSizeF() < FORMULA_POINTS[0]:   # the next size up would not fit
+                font.setPointSizeF(FORMULA_POINTS[FORMULA_POINTS.index(font.pointSizeF()) - 1])
+                assert text_document(font, formula.text()).size().width() \
+                    > formula.width() - FORMULA_FRAME
+    finally:
+        window.lesson_action.setChecked(False)
+        window.menus.language_actions["en"].trigger()
+
+
 def test_the_training_steps_set_up_opens_the_training_tab_with_the_four_inits(window, qtbot):
     """A teacher's tour: the step's text asked for the Training tab and its comparison by
     hand; "Set up this step" now opens them, as the training preset does, in one undo step."""
