@@ -116,7 +116,14 @@ def run_text(run, activation: str = "") -> str:
                            accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
     if run.diverged is None:
         text = _gradient_text(run, _dead_text(run, activation, text), activation)
-    if run.identical_units:
+    if run.identical_units and run.no_weight_gradient():
+        # (a lecturer's tour: tanh's units "kept their symmetry" by never moving at all)
+        text = translate("TrainingView", "{text}; no weight gets a gradient: with every weight "
+                                         "0 and σ(0) = 0 each hidden unit outputs 0, and only "
+                                         "the output's bias learns (with sigmoid, σ(0) = 1/2, "
+                                         "the weights learn and the units stay identical: "
+                                         "the symmetry)").format(text=text)
+    elif run.identical_units:
         text = translate("TrainingView", "{text}; every unit of each hidden layer is identical "
                                          "(zero weights and equal biases never break the "
                                          "symmetry)").format(

@@ -68,9 +68,26 @@ def test_train_writes_json_with_the_config_and_the_runs(tmp_path, capsys):
 
 def test_zeros_say_that_every_hidden_unit_is_identical(tmp_path, capsys):
     out = tmp_path / "zeros.json"
-    assert main.main(["--train", *SMALL, "--set", "init=zeros", "--stats", str(out)]) == 0
+    assert main.main(["--train", *SMALL, "--set", "init=zeros", "--set", "activation=sigmoid",
+                      "--stats", str(out)]) == 0
     assert "every hidden unit is identical" in capsys.readouterr().out
     assert json.loads(out.read_text())["runs"][0]["identical_units"] is True
+
+
+def test_zeros_under_tanh_say_that_no_weight_learns(tmp_path, capsys):
+    """A lecturer's tour: with tanh (σ(0) = 0) zero weights give every hidden unit the output
+    0 and no weight a gradient; "the symmetry was never broken" said the units stayed equal
+    while learning, which is sigmoid's case, not this one."""
+    out = tmp_path / "zeros.json"
+    assert main.main(["--train", *SMALL, "--set", "init=zeros", "--set", "activation=tanh",
+                      "--stats", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "no weight got a gradient" in said and "symmetry was never broken" not in said
+    data = json.loads(out.read_text())
+    assert data["runs"][0]["identical_units"] is True
+    # every logged weight gradient is exactly 0 (null in JSON)
+    assert all(row["log10_weight_grad_norm"] is None for row in data["history"]
+               if row["layer"] >= 1)
 
 
 def test_a_diverged_run_says_where_for_its_optimizer(capsys):

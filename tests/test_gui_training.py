@@ -392,8 +392,9 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
                for run in chunk.runs)
     lines = view.readout.text().split("<br>")
     assert len(lines) == 4 and "zeros" in lines[0]
-    assert "every unit of each hidden layer is identical" in lines[0]
-    assert "reaches layer 1" not in lines[0]      # (the identical units say why: one clause)
+    # tanh: σ(0) = 0, so zero weights pass no gradient at all (a lecturer's tour)
+    assert "no weight gets a gradient" in lines[0] and "bias learns" in lines[0]
+    assert "reaches layer 1" not in lines[0]      # (the zero weights say why: one clause)
     assert "identical" not in lines[3]
     assert all(box.scene() is not None for box in view.regions.boxes)
     grid = chunk.regions[0].shape[0]

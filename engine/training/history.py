@@ -84,6 +84,13 @@ class RunHistory:
             return None
         return float(first - output)
 
+    def no_weight_gradient(self) -> bool:
+        """Whether no weight matrix got a gradient at any logged row (every gradient's norm
+        exactly 0): all weights 0 where σ(0) = 0, so that every hidden unit outputs 0 and
+        passes no gradient back; only the output's bias learns."""
+        norms = self.log10_weight_grad_norm[:, 1:]
+        return len(self.steps) > 0 and norms.size > 0 and bool(np.all(norms == -np.inf))
+
     def dead_layer(self, share: float) -> tuple[int, float] | None:
         """(t, fraction) of the hidden layer with the largest share of dead units (0 for every
         input of the mini-batch) at the last logged row, the last of equals (nearest the

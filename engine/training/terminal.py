@@ -62,7 +62,11 @@ def summary_lines(run, index: int, optimizer: str = "adam") -> list[str]:
         where = "in the pass, or in Adam's second moment" if optimizer == "adam" else "in the pass"
         lines.append(f"  diverged at step {run.diverged[0]}: NaN or ∞ ({where}) first at layer "
                      f"{run.diverged[1]}")
-    if run.identical_units:
+    if run.identical_units and run.no_weight_gradient():
+        lines.append("  no weight got a gradient: with every weight 0 and σ(0) = 0 each hidden "
+                     "unit outputs 0, and only the output's bias learned (with sigmoid, "
+                     "σ(0) = 1/2, the weights learn and the units stay identical: the symmetry)")
+    elif run.identical_units:
         lines.append("  every hidden unit is identical to the others of its layer on every "
                      "input: the zero initialization's symmetry was never broken")
     elif run.identical_units is False:

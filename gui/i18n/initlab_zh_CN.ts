@@ -1106,10 +1106,10 @@ He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，�
     <message>
         <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier, before any step, the gradient crosses the hidden layers stable, as the check below confirms. (The Training tab&apos;s network ends in the spiral&apos;s 2 outputs: that narrow last layer scales the gradient once more, by n_Lγ_L = 2·2/34. The readout may call the signal vanishing: tanh shrinks its variance by about a decade over these six layers, a slow decay, not a collapse.)
 
-&quot;Set up this step&quot; opens the Training tab with &quot;the lecture&apos;s four inits&quot;: press Start. On the same spiral and the same mini-batches, zero weights with zero biases never break the symmetry (every unit of a layer stays identical), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
+&quot;Set up this step&quot; opens the Training tab with &quot;the lecture&apos;s four inits&quot;: press Start. On the same spiral and the same mini-batches, zero weights with zero biases leave tanh nothing to learn (σ(0) = 0: every hidden unit outputs 0 and no weight gets a gradient; with sigmoid the weights learn, yet every unit of a layer stays identical: the symmetry), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
         <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度稳定地穿过各隐藏层，下面的检查可以确认这一点。（“训练”标签页中的网络以螺旋数据的 2 个输出结束：这个窄的最后一层还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。读数可能会把信号判为消失：tanh 在这六层中把方差缩小了大约一个数量级，这是缓慢的衰减，而不是崩塌。）
 
-“载入本步设置”会打开“训练”标签页并选好“本节的四种初始化”：点击“开始”。在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）始终无法打破对称性（同一层的所有单元保持相同），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
+“载入本步设置”会打开“训练”标签页并选好“本节的四种初始化”：点击“开始”。在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）让 tanh 无从学习（σ(0) = 0：每个隐藏单元都输出 0，没有任何权重得到梯度；换成 sigmoid，权重会学习，但同一层的所有单元始终相同：这就是对称性），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
     </message>
     <message>
         <source>SGD: W ← W − η·∂ℓ/∂W
@@ -1931,8 +1931,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>4·sigmoid(x) − 2 = x − x³/12 + …：以 0 为中心，在 0 处斜率为 1，因此其曲线接近 tanh（50 层累计前向约 −1.5 对 −2.0 个数量级），远离 sigmoid（梯度 −63 个数量级）。</translation>
     </message>
     <message>
-        <source>Same spiral, same mini-batches: zero weights (with zero biases) never break the symmetry and a tiny gain stays near chance, a huge gain saturates tanh and learns badly, Xavier learns.</source>
-        <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）始终无法打破对称性，极小的增益使准确率停留在随机猜测水平附近，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
+        <source>Same spiral, same mini-batches: zero weights (with zero biases) give tanh no gradient at all and a tiny gain stays near chance, a huge gain saturates tanh and learns badly, Xavier learns.</source>
+        <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）使 tanh 完全得不到梯度，极小的增益使准确率停留在随机猜测水平附近，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
     </message>
     <message>
         <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1 (the chaotic phase).</source>
@@ -2812,6 +2812,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>step {step}: loss {loss}, held-out loss {heldout}</source>
         <translation>第 {step} 步，训练损失 {loss}，验证集损失 {heldout}</translation>
+    </message>
+    <message>
+        <source>{text}; no weight gets a gradient: with every weight 0 and σ(0) = 0 each hidden unit outputs 0, and only the output&apos;s bias learns (with sigmoid, σ(0) = 1/2, the weights learn and the units stay identical: the symmetry)</source>
+        <translation>{text}；没有任何权重得到梯度：权重全为 0 且 σ(0) = 0，每个隐藏单元都输出 0，只有输出层的偏置在学习（换成 sigmoid，σ(0) = 1/2，权重会学习，而各单元始终相同：这才是对称性）</translation>
     </message>
     <message>
         <source>{text}; {percent} % of the units of layer {layer} are dead (0 for every input of the mini-batch)</source>
