@@ -951,7 +951,7 @@ float32 无法测出</translation>
         <source>An MLP with L layers maps its input h^0 = x through h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L. The lecture assumes that every weight W^t_{ij} is drawn independently of all others and of the layer&apos;s input, with mean 0 and variance γ_t; for now σ is the identity and there are no biases.
 
 The profile plots, layer by layer, the log₁₀ variance of the signal h^t (blue) and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance γ = 1/n = 1/256: both lines stay flat.</source>
-        <translation>一个 L 层的 MLP 通过 h^t = σ(W^t h^{t−1} + b^t)（t = 1 … L）逐层变换其输入 h^0 = x。本节假设每个权重 W^t_{ij} 的抽取都独立于其他所有权重以及该层的输入，均值为 0，方差为 γ_t；目前 σ 取恒等映射，且没有偏置。
+        <translation>一个 L 层的多层感知机（MLP）通过 h^t = σ(W^t h^{t−1} + b^t)（t = 1 … L）逐层变换其输入 h^0 = x。本节假设每个权重 W^t_{ij} 的抽取都独立于其他所有权重以及该层的输入，均值为 0，方差为 γ_t；目前 σ 取恒等映射，且没有偏置。
 
 方差曲线逐层绘出信号 h^t（蓝色）和梯度 ∂ℓ/∂h^t（橙色）的 log₁₀ 方差。在此设置中，每个权重的方差都是 γ = 1/n = 1/256：两条线都保持水平。</translation>
     </message>
@@ -1864,7 +1864,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <name>Presets</name>
     <message>
         <source>Linear MLP, constant γ too small (n·γ = 0.256)</source>
-        <translation>线性 MLP，常数 γ 过小（n·γ = 0.256）</translation>
+        <translation>线性多层感知机，常数 γ 过小（n·γ = 0.256）</translation>
     </message>
     <message>
         <source>n_{t−1}γ = n_tγ = 0.256 &lt; 1: each layer multiplies both variances by 0.256, so the profile falls as a straight line and the heatmaps fade to blue.</source>
@@ -1872,7 +1872,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Linear MLP, γ = 1/n</source>
-        <translation>线性 MLP，γ = 1/n</translation>
+        <translation>线性多层感知机，γ = 1/n</translation>
     </message>
     <message>
         <source>n_{t−1}γ = n_tγ = 1: forward and backward variances stay at the input&apos;s level through all 50 layers.</source>
@@ -1880,7 +1880,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Linear MLP, constant γ too large (n·γ = 2.56)</source>
-        <translation>线性 MLP，常数 γ 过大（n·γ = 2.56）</translation>
+        <translation>线性多层感知机，常数 γ 过大（n·γ = 2.56）</translation>
     </message>
     <message>
         <source>n_{t−1}γ = 2.56 &gt; 1: the variance gains 0.41 decades per layer, 20 decades after 50 layers, and the heatmaps turn red (yellow on the grey-safe scale).</source>
@@ -1951,8 +1951,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>Xavier 下的 ReLU</translation>
     </message>
     <message>
-        <source>relu zeroes half of each pre-activation, E[relu(h&apos;)²] = Var[h&apos;]/2: the variance halves at every layer.</source>
-        <translation>relu 将每个预激活的一半置零，E[relu(h&apos;)²] = Var[h&apos;]/2：方差每层减半。</translation>
+        <source>relu zeroes the negative pre-activations, half of them, E[relu(h&apos;)²] = Var[h&apos;]/2: the variance halves at every layer.</source>
+        <translation>relu 把负的预激活（占一半）置零，E[relu(h&apos;)²] = Var[h&apos;]/2：方差每层减半。</translation>
     </message>
     <message>
         <source>The fix: 4·sigmoid(x) − 2 under Xavier</source>
@@ -2587,7 +2587,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>teacher MLP (64-D)</source>
-        <translation>教师网络（64 维 MLP）</translation>
+        <translation>教师网络（64 维多层感知机）</translation>
     </message>
     <message>
         <source>MNIST (IDX files)</source>
@@ -3013,7 +3013,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Weights W&lt;sup&gt;t&lt;/sup&gt; of layer t = {t} ({n_in} → {n_out}): {distribution}, γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</source>
-        <translation>第 t = {t} 层的权重 W&lt;sup&gt;t&lt;/sup&gt;（{n_in} → {n_out}）：{distribution}，γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</translation>
+        <translation>第 t = {t} 层的权重 W&lt;sup&gt;t&lt;/sup&gt;（{n_in} → {n_out}）：{distribution}分布，γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</translation>
     </message>
     <message>
         <source>±√(6/(n_in + n_out)) = ±{bound}</source>
