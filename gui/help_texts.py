@@ -95,6 +95,14 @@ def lecture_formula(config: SimConfig) -> str:
         return translate("texts", "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}] and Var[∂ℓ/∂h^{t−1}] = "
                                   "n_tγ_t Var[∂ℓ/∂h^t]: stable only if n_{t−1}γ_t = 1 and "
                                   "n_tγ_t = 1")
+    if name == "linear" and config.alpha == 1 and config.beta != 0:
+        # Var[h^t] = α² n_{t−1}γ_t (Var[h^{t−1}] + β²): with both factors 1 it adds β² a layer
+        # (a lecturer's tour: "+0.020 decades/layer" read as growth by a factor)
+        return translate("texts", "σ(x) = x + β: E[h^t] = β and Var[h^t] = n_{{t−1}}γ_t "
+                                  "(Var[h^{{t−1}}] + β²); where n_{{t−1}}γ_t = 1 it grows by "
+                                  "β² = {square} a layer, Var[h^t] = 1 + (t − 1)β²: linearly, "
+                                  "not by a factor — the variance is kept only with β = 0"
+                         ).format(square=setting_number(config.beta ** 2))
     if name == "linear":
         return translate("texts", "σ(x) = αx + β: E[h^t] = β and Var[h^t] = "
                                   "α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — the variance is kept only "

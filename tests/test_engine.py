@@ -71,6 +71,21 @@ def test_affine_activation_second_moment_tends_to_fixed_point():
     assert theory_second[-1] == pytest.approx(limit, rel=1e-6)
 
 
+def test_affine_activation_with_slope_one_adds_beta_squared_a_layer():
+    """σ(x) = x + β with n_{t−1}γ_t = 1: Var[h^t] = Var[h^{t−1}] + β², so 1 + (t − 1)β² (the
+    formula row's closed form): linear growth, not geometric."""
+    beta = 0.5
+    r = simulate(cfg(activation="linear", alpha=1.0, beta=beta, init="xavier", depth=50,
+                     width=256))
+    t = np.arange(1, 51)
+    closed = np.log10(1 + (t - 1) * beta**2)
+    np.testing.assert_allclose(r.theory.log10_forward_var[1:], closed, atol=1e-9)
+    mc = r.monte_carlo.log10_forward_var
+    assert abs(mc[-1] - closed[-1]) < mc_tolerance(r.config, 50)
+    # not a constant rate: the last ten layers add less than a fifth of the first ten's decades
+    assert mc[50] - mc[40] < 0.2 * (mc[11] - mc[1])
+
+
 def test_affine_activation_needs_alpha_one_beta_zero():
     """With β = 0 and α = 1 the affine network is the identity: variance preserved."""
     r = simulate(cfg(activation="linear", alpha=1.0, beta=0.0, init="lecun", depth=20))

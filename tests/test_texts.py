@@ -104,7 +104,9 @@ def test_factors_text():
 @pytest.mark.parametrize("values, needle", [
     ({"activation": "identity", "init": "constant"}, "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]"),
     ({"activation": "identity", "init": "xavier"}, "2/(n_{t−1} + n_t)"),
-    ({"activation": "linear", "beta": 0.5}, "β = 0 and α = 1"),
+    ({"activation": "linear", "alpha": 0.5, "beta": 0.5}, "β = 0 and α = 1"),
+    # α = 1: the growth is additive, not by a factor (a lecturer's tour)
+    ({"activation": "linear", "beta": 0.5}, "grows by β² = 0.25 a layer, Var[h^t] = 1 + (t − 1)β²"),
     ({"activation": "sigmoid"}, "1/2 + x/4 − x³/48"),
     ({"activation": "tanh"}, "x − x³/3"),
     ({"activation": "sigmoid_scaled"}, "x − x³/12"),

@@ -3470,6 +3470,10 @@ needs at least 2 inputs</source>
         <translation>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]，Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]：仅当 n_{t−1}γ_t = 1 且 n_tγ_t = 1 时稳定</translation>
     </message>
     <message>
+        <source>σ(x) = x + β: E[h^t] = β and Var[h^t] = n_{{t−1}}γ_t (Var[h^{{t−1}}] + β²); where n_{{t−1}}γ_t = 1 it grows by β² = {square} a layer, Var[h^t] = 1 + (t − 1)β²: linearly, not by a factor — the variance is kept only with β = 0</source>
+        <translation>σ(x) = x + β：E[h^t] = β，Var[h^t] = n_{{t−1}}γ_t (Var[h^{{t−1}}] + β²)；当 n_{{t−1}}γ_t = 1 时，它每层增加 β² = {square}，Var[h^t] = 1 + (t − 1)β²：线性增长，而不是按倍数增长——只有 β = 0 时方差才保持不变</translation>
+    </message>
+    <message>
         <source>σ(x) = αx + β: E[h^t] = β and Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — the variance is kept only with β = 0 and α = 1 (here α = {alpha}, β = {beta})</source>
         <translation>σ(x) = αx + β：E[h^t] = β，Var[h^t] = α² n_{{t−1}}γ_t E[(h^{{t−1}})²] — 仅当 β = 0 且 α = 1 时方差保持不变（此处 α = {alpha}，β = {beta}）</translation>
     </message>
