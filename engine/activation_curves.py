@@ -83,6 +83,8 @@ class ActivationCurves:
     linear_region : the intervals (a, b), a < b, ±inf for unbounded, where
         |taylor1(x) − σ(x)| ≤ LINEAR_TOLERANCE·|σ(x)|; independent of q.
     linear_mass : P(a ≤ h' ≤ b for one of those intervals), h' ~ N(0, q).
+    identity_mass : the same for the region where y = x is within LINEAR_TOLERANCE of σ, what
+        the lecture asks of σ near 0 (relu: x ≥ 0, half of them; sigmoid: around x ≈ 0.66).
     """
 
     q: float
@@ -101,6 +103,7 @@ class ActivationCurves:
     terms3: tuple[Terms, Terms]
     linear_region: tuple[tuple[float, float], ...]
     linear_mass: float
+    identity_mass: float
 
 
 def taylor_terms(act: Activation, order: int) -> tuple[Terms, Terms]:
@@ -129,6 +132,9 @@ def taylor_polynomial(terms: tuple[Terms, Terms], x: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(out), out, np.nan)
 
 
+IDENTITY_TERMS: tuple[Terms, Terms] = (((1.0, 1),), ((1.0, 1),))   # y = x on both sides
+
+
 def _is_linear(act: Activation, terms1: tuple[Terms, Terms], x: np.ndarray) -> np.ndarray:
     sigma = act.f(x)
     return np.abs(taylor_polynomial(terms1, x) - sigma) <= LINEAR_TOLERANCE * np.abs(sigma)
@@ -151,15 +157,22 @@ def linear_region(act: Activation) -> tuple[tuple[float, float], ...]:
     return _linear_region_of(act.name, tuple(sorted(act.params.items())))
 
 
+def identity_region(act: Activation) -> tuple[tuple[float, float], ...]:
+    """The intervals where |x − σ| ≤ LINEAR_TOLERANCE·|σ|, found as `linear_region`'s."""
+    return _linear_region_of(act.name, tuple(sorted(act.params.items())), identity=True)
+
+
 @functools.lru_cache(maxsize=64)
-def _linear_region_of(name: str, params: tuple) -> tuple[tuple[float, float], ...]:
-    """`linear_region` of the activation `name` with `params`, computed once per activation
-    (it depends on σ only, not on q)."""
-    return _find_linear_region(make_activation(name, **dict(params)))
+def _linear_region_of(name: str, params: tuple, identity: bool = False
+                      ) -> tuple[tuple[float, float], ...]:
+    """`linear_region` (or `identity_region`) of the activation `name` with `params`, computed
+    once per activation (it depends on σ only, not on q)."""
+    act = make_activation(name, **dict(params))
+    return _find_linear_region(act, IDENTITY_TERMS if identity else taylor_terms(act, 1))
 
 
-def _find_linear_region(act: Activation) -> tuple[tuple[float, float], ...]:
-    terms1 = taylor_terms(act, 1)
+def _find_linear_region(act: Activation, terms1: tuple[Terms, Terms]
+                        ) -> tuple[tuple[float, float], ...]:
     x = np.concatenate([-_REGION_GRID[::-1], [0.0], _REGION_GRID])
     ok = _is_linear(act, terms1, x)
     change = np.flatnonzero(ok[1:] != ok[:-1])
@@ -255,7 +268,8 @@ def activation_curves(config, q: float, points: int = 401,
             log10_q = float(np.log10(q))
     if reason is not None:
         return ActivationCurves(q, log10_q, reason, _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY,
-                                _EMPTY, math.nan, "", math.nan, terms1, terms3, region, math.nan)
+                                _EMPTY, math.nan, "", math.nan, terms1, terms3, region, math.nan,
+                                math.nan)
     natural = SIGMAS * math.sqrt(q)
     half = min(max(natural, HALF_WIDTH_MIN), HALF_WIDTH_MAX)
     limited = (RANGE_FLOOR if natural < HALF_WIDTH_MIN else
@@ -273,20 +287,24 @@ def activation_curves(config, q: float, points: int = 401,
     else:                     # too narrow for the grid: each cell's probability / its width
         density = _interval_mass(edges[:-1], edges[1:], q) / step
     sigma, dsigma = act.f(x), act.df(x)
-    if not region:
-        mass = 0.0
-    elif math.isinf(q):   # the limit q → ∞: each unbounded side of an interval holds ½
-        mass = 0.5 * sum((a == -math.inf) + (b == math.inf) for a, b in region)
-    else:
-        a, b = np.array(region).T
-        mass = float(np.sum(_interval_mass(a, b, q)))
     coverage = (0.0 if math.isinf(q) else
                 float(_interval_mass(np.array([-half]), np.array([half]), q)[0]))
     return ActivationCurves(
         q=q, log10_q=log10_q, invalid=None, x=x, sigma=sigma, dsigma=dsigma,
         taylor1=taylor_polynomial(terms1, x), taylor3=taylor_polynomial(terms3, x),
         density=density, half_width=half, range_limited=limited, coverage=coverage,
-        terms1=terms1, terms3=terms3, linear_region=region, linear_mass=min(mass, 1.0))
+        terms1=terms1, terms3=terms3, linear_region=region, linear_mass=_region_mass(region, q),
+        identity_mass=_region_mass(identity_region(act), q))
+
+
+def _region_mass(region: tuple[tuple[float, float], ...], q: float) -> float:
+    """The N(0, q) probability of the region's intervals."""
+    if not region:
+        return 0.0
+    if math.isinf(q):   # the limit q → ∞: each unbounded side of an interval holds ½
+        return min(0.5 * sum((a == -math.inf) + (b == math.inf) for a, b in region), 1.0)
+    a, b = np.array(region).T
+    return min(float(np.sum(_interval_mass(a, b, q))), 1.0)
 
 
 def layer_curves(result, layer: int, lecture: bool = False

@@ -55,6 +55,7 @@ def activation_text(config, layer: int, source: str, c: ActivationCurves,
                          for order, (pos, neg) in (("first", c.terms1), ("third", c.terms3))},
         "linear_region": [_numbers(interval) for interval in c.linear_region],
         "linear_mass": json_number(c.linear_mass),
+        "identity_mass": json_number(c.identity_mass),   # where y = x is within 10 % of σ
         **{name: _numbers(getattr(c, name)) for name in ACTIVATION_COLUMNS},
         "lecture": [{"activation": lc.name, "value_at_0": lc.value0, "slope_at_0": lc.slope0,
                      "sigma": _numbers(lc.sigma), "dsigma": _numbers(lc.dsigma)}

@@ -71,8 +71,13 @@ def _identity_text(c: ActivationCurves) -> str:
         text = translate("ActivationView", "Dotted: y = x, what the lecture asks of σ near 0 "
                                            "(σ(0) = 0, σ′(0) = 1); σ's first order is not it: "
                                            "σ(0) = {value}, σ′(0⁺) = {slope}, σ′(0⁻) = {left}.")
-    return text.format(value=_exact(value, 0.0), slope=_exact(slope_pos, 1.0),
-                       left=_exact(slope_neg, 1.0))
+    # and how much of the layer it holds for (a lecturer's tour: relu's band covered every
+    # pre-activation, its first order being relu itself, as if relu were x everywhere)
+    return _sentences(text.format(value=_exact(value, 0.0), slope=_exact(slope_pos, 1.0),
+                                  left=_exact(slope_neg, 1.0)),
+                      translate("ActivationView", "y = x itself is within 10 % of σ for {share} "
+                                                  "of the pre-activations."
+                                ).format(share=_share(c.identity_mass)))
 
 
 def lecture_text(curves: tuple[LectureCurve, ...], sigma: str,

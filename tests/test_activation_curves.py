@@ -245,6 +245,24 @@ def test_region_matches_the_condition_pointwise(name):
     np.testing.assert_array_equal(inside[~near], ok[~near])
 
 
+def test_the_identity_region_is_where_y_equals_x_is_within_ten_percent_of_sigma():
+    """What the lecture asks of σ near 0 is y = x, not σ's own first order (a lecturer's tour:
+    relu's first order is relu, exact everywhere, yet relu is x on x ≥ 0 only)."""
+    for name in ("relu", "leaky_relu"):   # x on x ≥ 0 exactly: half of N(0, q) for every q
+        for q in (1e-6, 1.0, 1e6):
+            assert activation_curves(act_of(name), q).identity_mass == pytest.approx(0.5)
+    for name in ("tanh", "sigmoid_scaled", "identity"):   # their first order is x itself
+        for q in (0.1, 1.0, 9.0):
+            c = activation_curves(act_of(name), q)
+            assert c.identity_mass == c.linear_mass
+    # sigmoid crosses y = x near 0.66: |x − σ| ≤ 0.1σ only between the two crossings of
+    # x = 0.9σ and x = 1.1σ
+    lo = bisect(lambda x: x - 0.9 / (1 + math.exp(-x)), 0.1, 2.0)
+    hi = bisect(lambda x: x - 1.1 / (1 + math.exp(-x)), 0.1, 2.0)
+    assert activation_curves(act_of("sigmoid"), 1.0).identity_mass == \
+        pytest.approx(gaussian_mass(lo, hi, 1.0), rel=1e-9)
+
+
 def test_sigmoid_mass_against_quadrature():
     act = make_activation("sigmoid")
     ((a, b),) = linear_region(act)

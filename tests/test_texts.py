@@ -449,6 +449,10 @@ def test_the_activation_caption_says_whether_sigmas_first_order_is_y_equals_x():
     assert "(σ(0) = 0, σ′(0) = 1), and σ's first order is it." in caption(activation="tanh")
     assert "and σ's first order is it" in caption(activation="sigmoid_scaled")
     assert "first order is not it: σ(0) = 0, σ′(0⁺) = 1, σ′(0⁻) = 0." in caption(activation="relu")
+    # how much of the layer y = x itself holds for (relu: x ≥ 0 only)
+    assert "y = x itself is within 10 % of σ for 50.0 % of the pre-activations." in \
+        caption(activation="relu")
+    assert "y = x itself" not in caption(activation="tanh")   # (its band says it)
     # (a review: 0.9999 read as 1, and an ASCII minus)
     assert "σ(0) = −0.5, σ′(0) = 0.9999." in caption(activation="linear", alpha=0.9999, beta=-0.5)
     assert "first order is not it: σ(0) = 0.693, σ′(0) = 0.5." in caption(activation="softplus")

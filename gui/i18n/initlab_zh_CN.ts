@@ -96,6 +96,10 @@
         <translation>点线 y = x：本节要求 σ 在 0 附近接近它（σ(0) = 0，σ′(0) = 1）；σ 的一阶展开不是 y = x：σ(0) = {value}，σ′(0⁺) = {slope}，σ′(0⁻) = {left}。</translation>
     </message>
     <message>
+        <source>y = x itself is within 10 % of σ for {share} of the pre-activations.</source>
+        <translation>y = x 本身与 σ 相差不到 10% 的预激活占 {share}。</translation>
+    </message>
+    <message>
         <source>{name} has σ(0) = {value}, σ′(0) = {slope}</source>
         <translation>{name}（0 处取值 {value}，斜率 {slope}）</translation>
     </message>
