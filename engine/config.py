@@ -54,6 +54,7 @@ class SimConfig:
     train_batch: int = 64
     steps: int = 2000
     weight_decay: float = 0.0
+    dropout: float = 0.0
     log_every: int = 10
 
     def __post_init__(self) -> None:

@@ -25,6 +25,7 @@ TASKS = ("spiral", "circles", "xor", "gaussians", "teacher", "mnist")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 MAX_LR = 10.0
 MAX_WEIGHT_DECAY = 10.0
+MAX_DROPOUT = 0.9
 MAX_TRAIN_BATCH = 4096
 MAX_STEPS = 1_000_000
 MAX_PATH_CHARS = 4096
@@ -194,6 +195,8 @@ FIELDS = {
     "train_batch": Field("int", "training: examples per step", 1, MAX_TRAIN_BATCH),
     "steps": Field("int", "training: steps", 1, MAX_STEPS),
     "weight_decay": Field("float", "training: L2 weight decay", 0.0, MAX_WEIGHT_DECAY),
+    "dropout": Field("float", "training: the share of each hidden layer's units zeroed at "
+                              "each step (inverted dropout)", 0.0, MAX_DROPOUT),
     "log_every": Field("int", "training: steps between recorded rows", 1, MAX_STEPS),
 }
 SCALAR_KEYS = tuple(k for k in FIELDS if k not in ("depth", "width", "widths"))

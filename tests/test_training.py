@@ -67,6 +67,57 @@ def test_parameter_gradients_equal_central_differences(activation, bias):
         np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-9)
 
 
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+def test_dropout_gradients_equal_central_differences_under_the_same_masks(activation):
+    """Inverted dropout (p = 0.4): each network's first training pass draws the same masks
+    (their stream is the seed's), so a fresh network per perturbed parameter differentiates
+    the loss under the masks the analytic gradient used."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((6, 3))
+    y = rng.integers(0, 3, 6)
+
+    def first_pass_loss(i=None, delta=0.0):
+        net = _net(activation, True, dropout=0.4)
+        if i is not None:
+            net.params[i] += delta
+        return net, loss_and_gradient(net.forward(x), y, 3)
+
+    net, (_, d) = first_pass_loss()
+    net.backward(d)
+    eps = 1e-6
+    numeric = np.array([(first_pass_loss(i, eps)[1][0] - first_pass_loss(i, -eps)[1][0])
+                        / (2 * eps) for i in range(net.params.size)])
+    np.testing.assert_allclose(net.grads, numeric, rtol=1e-6, atol=1e-9)
+    # units were dropped: zeros in the hidden layers' gradient rows, none in a plain pass
+    plain = _net(activation, True)
+    plain.backward(loss_and_gradient(plain.forward(x), y, 3)[1])
+    assert not np.allclose(net.grads, plain.grads)
+
+
+def test_dropout_is_for_training_only_and_zero_changes_nothing():
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((6, 3))
+    dropped, plain = _net("tanh", True, dropout=0.5), _net("tanh", True)
+    # evaluation passes (keep=False) never drop
+    np.testing.assert_array_equal(dropped.forward(x, keep=False), plain.forward(x, keep=False))
+    assert not np.allclose(dropped.forward(x), plain.forward(x))
+    # dropout 0 trains bit for bit as before (no mask drawn)
+    config = SimConfig.from_dict({"width": 8, "depth": 2, "steps": 30, "log_every": 10})
+    a, b = train([config], ["a"])[0], train([config.with_values(dropout=0.0)], ["a"])[0]
+    np.testing.assert_array_equal(a.train_loss, b.train_loss)
+
+
+def test_dropout_breaks_the_symmetry_of_zero_weights():
+    """The lecture: with every weight equal, gradient descent keeps every unit of a layer
+    identical, and dropout breaks it (sigmoid: σ(0) = 1/2, so zero weights do learn)."""
+    base = {**LESSON, "activation": "sigmoid", "init": "zeros", "steps": 100, "log_every": 50,
+            "width": 8}
+    kept, broken = train([SimConfig.from_dict(base),
+                          SimConfig.from_dict({**base, "dropout": 0.5})], ["kept", "broken"])
+    assert kept.identical_units is True and broken.identical_units is False
+    assert not kept.no_weight_gradient() and not broken.no_weight_gradient()
+
+
 def _linear_reference():
     """A linear network (identity σ) and its loss gradient derived by hand: ŷ = (x W1 + b1) W2
     + b2, ℓ = mean((ŷ − y)²), so with d = 2(ŷ − y)/(B·K): ∂ℓ/∂W2 = h1ᵀ d, ∂ℓ/∂b2 = Σ d,

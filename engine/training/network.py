@@ -34,6 +34,7 @@ from ..layer_stats import ones, pooled_var
 RELU_LIKE = ("relu", "leaky_relu")
 MAX_TRAIN_BYTES = 6 * 2**30
 EVAL_ROWS = 1024
+DROPOUT_STREAM = 0xD40   # the dropout masks' stream: SeedSequence([seed, DROPOUT_STREAM])
 # Units of a layer count as identical when they differ by less than this, relative to the
 # layer's largest value (float32 products summed in different orders differ in the last bits).
 IDENTICAL_TOLERANCE = 1e-5
@@ -114,7 +115,11 @@ class Network:
             self.biases = [self.params[i:j] for i, j in zip(ends[:-1], ends[1:])]
             self.grad_biases = [self.grads[i:j] for i, j in zip(ends[:-1], ends[1:])]
         self._initialize(cache)
+        self.dropout = float(config.dropout)
+        self._dropout_rng = np.random.default_rng(np.random.SeedSequence([config.seed,
+                                                                          DROPOUT_STREAM]))
         self._inputs: list[np.ndarray | None] = [None] * L   # h^{t-1} of layer t, kept
+        self._masks: list[np.ndarray | None] = [None] * L    # its dropout mask / (1 − p)
         self._slopes: list[np.ndarray | None] = [None] * L   # σ'(h'^t), t = 1 … L − 1
         self._bottom = np.zeros(1, self.dtype)               # δ^1 of the last backward pass
         # log10 max|h^t|, max|δ^t| and max|W^t| at the last record (t = 0 … L; WATCH_DECADES)
@@ -141,6 +146,10 @@ class Network:
         keep : store h^{t-1} and σ'(h'^t) for `backward`.
         record : also return log10 Var[h^t] (t = 0 … L) and the dead fraction of each layer
             (NaN where σ is not relu-like, and at layers 0 and L).
+
+        A pass that keeps (a training step's) drops each hidden unit with probability
+        `dropout` and scales the rest by 1/(1 − dropout) (inverted dropout); h^t recorded and
+        kept are the units' values before it, and `backward` applies the same masks.
         exact : compute subnormal results too (default: when recording; WATCH_DECADES).
 
         Returns the output, or (output, log10 forward variances, dead fractions) when recording.
@@ -148,6 +157,8 @@ class Network:
         L = self.depth
         exact = record if exact is None else exact
         h = np.asarray(x, dtype=self.dtype)
+        drop = keep and self.dropout > 0
+        mask = None   # h's dropout mask, scaled
         if record:
             fwd, dead = np.full(L + 1, np.nan), np.full(L + 1, np.nan)
             fwd[0] = log10_var(h)
@@ -155,21 +166,27 @@ class Network:
             w = self.weights[t - 1]
             if record:
                 self._top_h[t - 1], self._top_w[t] = _log10_max_abs(h), _log10_max_abs(w)
+            a = h if mask is None else h * mask   # the layer's input, after dropout
             if not exact and self._top_h[t - 1] < self._watch \
-                    and self._negligible(h, self._top_w[t] + MARGIN_DECADES):
+                    and self._negligible(a, self._top_w[t] + MARGIN_DECADES):
                 p = np.zeros((h.shape[0], w.shape[1]), self.dtype)
             else:
-                p = h @ w
+                p = a @ w
             if self.biases is not None:
                 p += self.biases[t - 1]
             if keep:
-                self._inputs[t - 1] = h
+                self._inputs[t - 1], self._masks[t - 1] = h, mask
             if t == L:
                 h = p
             elif keep:
                 h, self._slopes[t - 1] = self.act.values_and_slopes(p)
             else:
                 h = self.act.f(p)
+            if drop and t < L:   # ∂(σ(p)·m)/∂p = σ'(p)·m: the mask joins the slope
+                mask = (self._dropout_rng.random(h.shape, dtype=np.float32)
+                        >= self.dropout).astype(self.dtype)
+                mask *= self.dtype.type(1.0 / (1.0 - self.dropout))
+                self._slopes[t - 1] = self._slopes[t - 1] * mask
             if not exact and self._top_h[t] < self._watch:
                 np.copyto(h, 0, where=np.abs(h) < self._tiny)   # h^t: this pass's own array
             if record:
@@ -196,6 +213,8 @@ class Network:
             back[L] = log10_var(d)
         for t in range(L, 0, -1):
             h_prev, w = self._inputs[t - 1], self.weights[t - 1]
+            if self._masks[t - 1] is not None:   # the input as the layer saw it
+                h_prev = h_prev * self._masks[t - 1]
             if record:
                 self._top_delta[t] = _log10_max_abs(d)
             watched = not exact and self._top_delta[t] < self._watch

@@ -45,8 +45,8 @@ class ProgressBar:
         self.stream.flush()
 
 
-def summary_lines(run, index: int, optimizer: str = "adam") -> list[str]:
-    """The closing lines of one run (trained with `optimizer`)."""
+def summary_lines(run, index: int, optimizer: str = "adam", dropout: float = 0.0) -> list[str]:
+    """The closing lines of one run (trained with `optimizer` and `dropout`)."""
     steps = f"{run.steps_done} step" + ("" if run.steps_done == 1 else "s")   # not "1 steps"
     lines = [f"run {index} ({run.label}): {steps}"]
     finite = [i for i, loss in enumerate(run.train_loss) if math.isfinite(loss)]
@@ -70,7 +70,8 @@ def summary_lines(run, index: int, optimizer: str = "adam") -> list[str]:
         lines.append("  every hidden unit is identical to the others of its layer on every "
                      "input: the zero initialization's symmetry was never broken")
     elif run.identical_units is False:
-        lines.append("  the hidden units did not all stay identical")
+        lines.append("  the hidden units did not all stay identical" + (
+            ": dropout broke the zero weights' symmetry" if dropout > 0 else ""))
     return lines
 
 
@@ -122,7 +123,7 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
             tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
             commit_files([(tmp, stats_out, "stats")])
     for i, run in enumerate(runs):
-        print("\n".join(summary_lines(run, i, config.optimizer)))
+        print("\n".join(summary_lines(run, i, config.optimizer, config.dropout)))
     if stop:
         print(f"interrupted at step {session.step}; "
               f"{'wrote what was done so far' if stats_out else 'nothing written'}",
