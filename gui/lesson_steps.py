@@ -202,7 +202,8 @@ STEPS: tuple[Step, ...] = (
              "press Start. On the same spiral and the same mini-batches, zero weights with zero "
              "biases leave tanh nothing to learn (σ(0) = 0: every hidden unit outputs 0 and no "
              "weight gets a gradient; with sigmoid the weights learn, yet every unit of a layer "
-             "stays identical: the symmetry), a tiny γ barely moves from chance, a "
+             "stays identical: the symmetry, which dropout breaks, as the preset \"Symmetry\" "
+             "shows), a tiny γ barely moves from chance, a "
              "huge γ saturates tanh, and Xavier learns. The maps show each layer's gradient "
              "variance and update ratio as it learns."),
          QT_TRANSLATE_NOOP("Lesson", "SGD: W ← W − η·∂ℓ/∂W\nAdam: ∂ℓ/∂W divided by its "

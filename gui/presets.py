@@ -104,6 +104,17 @@ TRAINING_PRESETS: tuple[Preset, ...] = (
            {"depth": 6, "width": 32, "activation": "tanh", **_XAVIER, "task": "spiral",
             "optimizer": "adam", "lr": 0.01, "train_batch": 64, "steps": 3000},
            compare="inits"),
+    # the lecture's symmetry and what breaks it (D2L: "dropout regularization would")
+    Preset(QT_TRANSLATE_NOOP("Presets", "Symmetry: zero weights under sigmoid, and dropout"),
+           QT_TRANSLATE_NOOP("Presets", "Zero weights under sigmoid (σ(0) = 1/2): the weights "
+                                        "learn, yet every unit of a hidden layer stays "
+                                        "identical, so each layer acts as one unit and the "
+                                        "circles stay out of reach. Set dropout to 0.2 and "
+                                        "start again: the units part and learn the circles."),
+           {"depth": 2, "width": 16, "activation": "sigmoid", "init": "zeros", "bias_std": 0.0,
+            "task": "circles", "optimizer": "adam", "lr": 0.01, "train_batch": 64,
+            "steps": 3000, "dropout": 0.0},
+           compare="single"),
 )
 
 # Beyond the lecture: what saturation looks like (Glorot & Bengio 2010, Fig. 3/4).

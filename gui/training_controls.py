@@ -1,4 +1,5 @@
-"""The Training tab's fields: task, data folder, optimizer, learning rate, batch, steps, compare.
+"""The Training tab's fields: task, data folder, optimizer, learning rate, batch, steps, dropout,
+compare.
 
 Each field is bound to one training key of the run config (the window's network with these keys
 applied), as in the controls panel (gui/controls.py): an edit goes through
@@ -19,10 +20,10 @@ from .config_errors import problem_text, reason_text
 from .controls import LABELS as CONTROL_LABELS
 from .i18n import Retranslates, translate
 from .training_layout import TwoPartRow
-from .widgets import int_spin_box, push_button, worded_combo
+from .widgets import NumberSpinBox, int_spin_box, push_button, worded_combo
 
-TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "weight_decay",
-                 "log_every")
+TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "dropout",
+                 "weight_decay", "log_every")
 TWO_D_TASKS = ("spiral", "circles", "xor", "gaussians")   # decision regions can be drawn
 REGRESSION = ("teacher",)                                   # no classes: no accuracy
 TASK_NAMES = {"spiral": QT_TRANSLATE_NOOP("TrainingView", "spiral"),
@@ -42,6 +43,7 @@ LABELS = {"task": QT_TRANSLATE_NOOP("TrainingView", "task"),
           "lr": QT_TRANSLATE_NOOP("TrainingView", "learning rate"),
           "train_batch": QT_TRANSLATE_NOOP("TrainingView", "mini-batch"),
           "steps": QT_TRANSLATE_NOOP("TrainingView", "steps"),
+          "dropout": QT_TRANSLATE_NOOP("TrainingView", "dropout"),
           "compare": QT_TRANSLATE_NOOP("TrainingView", "compare")}
 
 
@@ -88,8 +90,12 @@ class TrainingControls(Retranslates, QWidget):
                              steps_per_decade=20),
             "train_batch": SpinBinding("train_batch", int_spin_box(1, 65536), e),
             "steps": SpinBinding("steps", int_spin_box(1, 99_999_999), e),
+            # (to 1, past the engine's 0.9: the engine says what it refuses, and why)
+            "dropout": SpinBinding("dropout", NumberSpinBox(0.0, 1.0, 0.1), e),
         }
         self.bindings["lr"].slider.setMinimumWidth(90)
+        dropout = self.bindings["dropout"].widget   # room for "0.25" beside its arrows
+        dropout.setMinimumWidth(dropout.fontMetrics().horizontalAdvance("0.255") + 28)
         # a slider of decades and a box for one number, not half the tab (a tour: 400 pixels)
         self.bindings["lr"].row.setMaximumWidth(340)
         self.browse = push_button(objectName="data_dir_browse")
@@ -108,7 +114,7 @@ class TrainingControls(Retranslates, QWidget):
         first, second = self.first_row, self.second_row = TwoPartRow(), TwoPartRow()
         folder = QHBoxLayout()
         for part, keys in ((first.left, ("task", "optimizer")), (first.right, ("lr",)),
-                           (second.left, ("train_batch", "steps"))):
+                           (second.left, ("train_batch", "steps", "dropout"))):
             for key in keys:
                 part.addWidget(self.labels[key])
                 part.addWidget(getattr(self.bindings[key], "row", self.bindings[key].widget),
@@ -173,6 +179,10 @@ class TrainingControls(Retranslates, QWidget):
                                                         "learning rate (log scale)"))
         self.bindings["steps"].widget.setToolTip(translate("TrainingView",
                                                            "training steps of each run"))
+        self.bindings["dropout"].widget.setToolTip(translate(
+            "TrainingView", "the share of each hidden layer's units zeroed at each training "
+                            "step, the others scaled by 1/(1 − p) (inverted dropout; never when "
+                            "evaluating): it breaks the symmetry of equal weights"))
         self._show_file_keys()
         self.bindings["train_batch"].widget.setToolTip(translate(
             "TrainingView", "examples per training step (the Monte Carlo's batch is another)"))

@@ -93,10 +93,10 @@ def _number(value: float) -> str:
     return f"{value:.3g}" if math.isfinite(value) else "—"
 
 
-def run_text(run, activation: str = "") -> str:
+def run_text(run, activation: str = "", dropout: float = 0.0) -> str:
     """Where a run stands, in words: step, losses, accuracy; diverged; the gradient reaching
     layer 1; dead units (`activation` relu only: a leaky unit's gradient passes); identical
-    units."""
+    units, or zero weights' units that `dropout` made differ."""
     if run is None or len(run.steps) == 0:
         return translate("TrainingView", "not started")
     step = int(run.steps[-1])
@@ -128,6 +128,9 @@ def run_text(run, activation: str = "") -> str:
                                          "(zero weights and equal biases never break the "
                                          "symmetry)").format(
                                              text=text)
+    elif run.identical_units is False and dropout > 0:   # (the lecture: dropout breaks it)
+        text = translate("TrainingView", "{text}; the units of a hidden layer differ: dropout "
+                                         "broke the zero weights' symmetry").format(text=text)
     return text
 
 
@@ -199,11 +202,28 @@ def _gradient_text(run, text: str, activation: str) -> str:
             start=f"{start:+.1f}" if drop > 0 else f"{-start:.1f}")
     if start is not None and start < -STALLED_DECADES:
         # vanished at the start and recovered in training: the lecture's point for γ too small
-        # (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was said)
-        return translate("TrainingView", "{text}; at step {first} the gradient's variance "
-                                         "at layer 1 was {start} decades below the output's "
-                                         "({decades} now)").format(
-            text=text, start=f"{-start:.0f}", decades=f"{-drop:.1f}", first=int(run.steps[0]))
+        # (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was said);
+        # none at all at first: zero weights that dropout set learning ("inf decades" had
+        # been said), and now above the output's ("−1.0 below")
+        if start == -math.inf:
+            words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} no gradient "
+                                                       "reached layer 1; its variance is now "
+                                                       "{decades} decades below the output's")
+                     if drop < 0 else
+                     QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} no gradient "
+                                                       "reached layer 1; its variance is now "
+                                                       "{decades} decades above the output's"))
+        else:
+            words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
+                                                       "variance at layer 1 was {start} decades "
+                                                       "below the output's ({decades} now)")
+                     if drop < 0 else
+                     QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
+                                                       "variance at layer 1 was {start} decades "
+                                                       "below the output's ({decades} above it "
+                                                       "now)"))
+        return translate("TrainingView", words).format(
+            text=text, start=f"{-start:.0f}", decades=f"{abs(drop):.1f}", first=int(run.steps[0]))
     return text
 
 
@@ -219,6 +239,8 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
     if config.weight_decay:   # (a file may set it; no field shows it: a tour found it unsaid)
         parts.append(translate("TrainingView", "weight decay {decay}").format(
             decay=f"{config.weight_decay:g}"))
+    if config.dropout:
+        parts.append(translate("TrainingView", "dropout {rate}").format(rate=f"{config.dropout:g}"))
     parts += [translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
               translate("TrainingView", "{steps} steps").format(steps=config.steps),
               translate("TrainingView", "logged every step") if config.log_every == 1 else
@@ -236,9 +258,10 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
                                                                      network=network)
 
 
-def readout_html(labels: tuple[str, ...], chunk, activation: str = "") -> str:
+def readout_html(labels: tuple[str, ...], chunk, activation: str = "",
+                 dropout: float = 0.0) -> str:
     """One line per run: a square in its colour, its name, `run_text` (of a network of
-    `activation`)."""
+    `activation`, trained with `dropout`)."""
     colors = run_colors(len(labels))
     lines = []
     for i, label in enumerate(labels):
@@ -246,5 +269,5 @@ def readout_html(labels: tuple[str, ...], chunk, activation: str = "") -> str:
         lines.append(f'<span style="color:{colors[i]}">■</span> ' + translate(
             "TrainingView", "{name}: {text}").format(
                 name=f"<b>{html.escape(run_name(label))}</b>",
-                text=html.escape(run_text(run, activation))))
+                text=html.escape(run_text(run, activation, dropout))))
     return "<br>".join(lines)

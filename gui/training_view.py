@@ -399,6 +399,7 @@ class TrainingView(Retranslates, QWidget):
                                         diverged=all_diverged(self.session.chunk())))
 
     def _show_readout(self) -> None:
-        configs = self.session.configs()   # (the runs': the four inits share one σ)
+        configs = self.session.configs()   # (the runs': the four inits share σ and dropout)
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk(),
-                                          configs[0].activation if configs else ""))
+                                          *((configs[0].activation, configs[0].dropout)
+                                            if configs else ())))

@@ -891,3 +891,31 @@ def test_keys_with_no_field_are_said_on_the_tab_where_a_file_set_them(view, qtbo
                            "every 50 steps")
     view.set_config(view.config().with_values(weight_decay=0.0, log_every=10), training=True)
     assert not keys.isVisible()
+
+
+def test_the_symmetry_preset_and_dropout_breaking_it(window, qtbot):
+    """The lecture's symmetry: zero weights under sigmoid learn, yet every unit of a layer
+    stays identical (one unit a layer: the circles stay out of reach); dropout, a field of the
+    tab, breaks it. The readout says which, and never "inf decades" for the gradient that zero
+    weights kept from layer 1 at step 0."""
+    from gui.training_readout import run_text
+
+    preset = TRAINING_PRESETS[1]
+    assert preset.values["dropout"] == 0 and preset.values["init"] == "zeros"
+    window.apply_preset(preset)
+    view = window.tabs.training
+    assert view.config().dropout == 0 and view.fields.bindings["dropout"].widget.value() == 0
+    view.fields.bindings["dropout"].widget.setValue(0.2)
+    assert view.config().dropout == 0.2
+    assert "dropout 0.2" in caption_text(view.config(), "single", (2, 2))
+    config = preset.config().with_values(steps=600, log_every=100)
+    kept, broken = train([config, config.with_values(dropout=0.2)], ["kept", "broken"])
+    assert "every unit of each hidden layer is identical" in run_text(kept, "sigmoid", 0.0)
+    text = run_text(broken, "sigmoid", 0.2)
+    assert "dropout broke the zero weights' symmetry" in text
+    assert "inf" not in text and "no gradient reached layer 1" in text
+    # a value the engine refuses turns the field red with its reason; the run keeps 0.2
+    view.fields.bindings["dropout"].widget.setValue(0.95)
+    assert view.fields.bindings["dropout"].refused is not None and not view.fields.valid()
+    view.fields.bindings["dropout"].widget.setValue(0.2)
+    assert view.fields.valid()

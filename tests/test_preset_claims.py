@@ -127,7 +127,25 @@ def test_every_hint_that_states_a_number_is_checked():
     checked = {name for name, *_ in CLAIMS}
     numeric = {p.name for p in PRESETS + EXTRA_PRESETS if re.search(r"\d", p.hint)}
     assert numeric <= checked
-    assert not any(re.search(r"\d", p.hint) for p in TRAINING_PRESETS)
+    # (the symmetry preset's numbers: the test below)
+    assert not any(re.search(r"\d", p.hint) for p in TRAINING_PRESETS[:1])
+
+
+def test_the_symmetry_preset_learns_the_circles_only_with_dropout():
+    """"Zero weights under sigmoid (σ(0) = 1/2): the weights learn, yet every unit … stays
+    identical … the circles stay out of reach. Set dropout to 0.2 …: the units part and learn
+    the circles." Trained as the preset says, on its circles."""
+    from engine.activations import make_activation
+    from engine.training import train
+
+    preset = TRAINING_PRESETS[1]
+    assert "σ(0) = 1/2" in preset.hint and "dropout to 0.2" in preset.hint
+    assert make_activation("sigmoid").value0 == 0.5
+    config = preset.config()
+    kept, broken = train([config, config.with_values(dropout=0.2)], ["kept", "broken"])
+    assert kept.identical_units and not kept.no_weight_gradient()
+    assert kept.heldout_accuracy[-1] < 0.8            # one unit a layer: out of reach
+    assert broken.identical_units is False and broken.heldout_accuracy[-1] > 0.95
 
 
 def test_sigmoid_16_fold_is_a_bound():

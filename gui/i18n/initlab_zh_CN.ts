@@ -1110,10 +1110,10 @@ He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，�
     <message>
         <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier, before any step, the gradient crosses the hidden layers stable, as the check below confirms. (The Training tab&apos;s network ends in the spiral&apos;s 2 outputs: that narrow last layer scales the gradient once more, by n_Lγ_L = 2·2/34. The readout may call the signal vanishing: tanh shrinks its variance by about a decade over these six layers, a slow decay, not a collapse.)
 
-&quot;Set up this step&quot; opens the Training tab with &quot;the lecture&apos;s four inits&quot;: press Start. On the same spiral and the same mini-batches, zero weights with zero biases leave tanh nothing to learn (σ(0) = 0: every hidden unit outputs 0 and no weight gets a gradient; with sigmoid the weights learn, yet every unit of a layer stays identical: the symmetry), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
+&quot;Set up this step&quot; opens the Training tab with &quot;the lecture&apos;s four inits&quot;: press Start. On the same spiral and the same mini-batches, zero weights with zero biases leave tanh nothing to learn (σ(0) = 0: every hidden unit outputs 0 and no weight gets a gradient; with sigmoid the weights learn, yet every unit of a layer stays identical: the symmetry, which dropout breaks, as the preset &quot;Symmetry&quot; shows), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns. The maps show each layer&apos;s gradient variance and update ratio as it learns.</source>
         <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度稳定地穿过各隐藏层，下面的检查可以确认这一点。（“训练”标签页中的网络以螺旋数据的 2 个输出结束：这个窄的最后一层还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。读数可能会把信号判为消失：tanh 在这六层中把方差缩小了大约一个数量级，这是缓慢的衰减，而不是崩塌。）
 
-“载入本步设置”会打开“训练”标签页并选好“本节的四种初始化”：点击“开始”。在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）让 tanh 无从学习（σ(0) = 0：每个隐藏单元都输出 0，没有任何权重得到梯度；换成 sigmoid，权重会学习，但同一层的所有单元始终相同：这就是对称性），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
+“载入本步设置”会打开“训练”标签页并选好“本节的四种初始化”：点击“开始”。在同一个螺旋数据集、同样的小批量顺序下，全零权重（偏置也为零）让 tanh 无从学习（σ(0) = 0：每个隐藏单元都输出 0，没有任何权重得到梯度；换成 sigmoid，权重会学习，但同一层的所有单元始终相同：这就是对称性，暂退法能打破它，见预设“对称性”），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。热图显示训练过程中每层的梯度方差和更新比。</translation>
     </message>
     <message>
         <source>SGD: W ← W − η·∂ℓ/∂W
@@ -1939,6 +1939,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）使 tanh 完全得不到梯度，极小的增益使准确率停留在随机猜测水平附近，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
     </message>
     <message>
+        <source>Symmetry: zero weights under sigmoid, and dropout</source>
+        <translation>对称性：sigmoid 下的零权重，以及暂退法</translation>
+    </message>
+    <message>
+        <source>Zero weights under sigmoid (σ(0) = 1/2): the weights learn, yet every unit of a hidden layer stays identical, so each layer acts as one unit and the circles stay out of reach. Set dropout to 0.2 and start again: the units part and learn the circles.</source>
+        <translation>sigmoid 下的零权重（σ(0) = 1/2）：权重会学习，但隐藏层的所有单元始终相同，所以每层只相当于一个单元，学不会两个同心圆。把暂退概率设为 0.2 后重新开始：各单元不再相同，能学会同心圆。</translation>
+    </message>
+    <message>
         <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1 (the chaotic phase).</source>
         <translation>权重过大会把 tanh 推入饱和区：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1（混沌相）。</translation>
     </message>
@@ -2642,6 +2650,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>步数</translation>
     </message>
     <message>
+        <source>dropout</source>
+        <translation>暂退概率</translation>
+    </message>
+    <message>
         <source>compare</source>
         <translation>比较</translation>
     </message>
@@ -2672,6 +2684,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>training steps of each run</source>
         <translation>每次运行的训练步数</translation>
+    </message>
+    <message>
+        <source>the share of each hidden layer&apos;s units zeroed at each training step, the others scaled by 1/(1 − p) (inverted dropout; never when evaluating): it breaks the symmetry of equal weights</source>
+        <translation>每个训练步中每个隐藏层被置零的单元比例，其余单元乘以 1/(1 − p)（评估时不使用）：它能打破相同权重的对称性</translation>
     </message>
     <message>
         <source>examples per training step (the Monte Carlo&apos;s batch is another)</source>
@@ -2822,12 +2838,32 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{text}；没有任何权重得到梯度：权重全为 0 且 σ(0) = 0，每个隐藏单元都输出 0，只有输出层的偏置在学习（换成 sigmoid，σ(0) = 1/2，权重会学习，而各单元始终相同：这才是对称性）</translation>
     </message>
     <message>
+        <source>{text}; the units of a hidden layer differ: dropout broke the zero weights&apos; symmetry</source>
+        <translation>{text}；隐藏层的各单元不再相同：暂退法打破了零权重的对称性</translation>
+    </message>
+    <message>
         <source>{text}; {percent} % of the units of layer {layer} are dead (0 for every input of the mini-batch)</source>
         <translation>{text}；第 {layer} 层有 {percent}% 的单元已“死亡”（对小批量中的每个输入都输出 0）</translation>
     </message>
     <message>
         <source>{text}; no gradient reaches layer 1 (it is 0 in float32, below 10⁻⁴⁵): its weights do not learn</source>
         <translation>{text}；梯度消失：传到第 1 层的梯度在 float32 中下溢为 0（绝对值小于 10⁻⁴⁵），该层权重得不到更新</translation>
+    </message>
+    <message>
+        <source>{text}; at step {first} no gradient reached layer 1; its variance is now {decades} decades below the output&apos;s</source>
+        <translation>{text}；第 {first} 步时没有梯度到达第 1 层；现在它的方差比输出层低 {decades} 个数量级</translation>
+    </message>
+    <message>
+        <source>{text}; at step {first} no gradient reached layer 1; its variance is now {decades} decades above the output&apos;s</source>
+        <translation>{text}；第 {first} 步时没有梯度到达第 1 层；现在它的方差比输出层高 {decades} 个数量级</translation>
+    </message>
+    <message>
+        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s ({decades} above it now)</source>
+        <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层低 {start} 个数量级（现在反而高 {decades} 个数量级）</translation>
+    </message>
+    <message>
+        <source>dropout {rate}</source>
+        <translation>暂退概率 {rate}</translation>
     </message>
     <message>
         <source>logged every step</source>
