@@ -76,8 +76,9 @@ def check_limits(config: SimConfig) -> None:
     spectrum is beyond MAX_SPECTRUM_WIDTH or _DEPTH."""
     if max(config.widths) > MAX_SPECTRUM_WIDTH or config.depth > MAX_SPECTRUM_DEPTH:
         key = "widths" if max(config.widths) > MAX_SPECTRUM_WIDTH else "depth"
-        raise ConfigError(key, f"the Jacobian spectrum needs widths ≤ {MAX_SPECTRUM_WIDTH} "
-                               f"and depth ≤ {MAX_SPECTRUM_DEPTH}")
+        raise ConfigError.of(key, "the Jacobian spectrum needs widths ≤ {max_width} and depth "
+                                  "≤ {max_depth}", max_width=MAX_SPECTRUM_WIDTH,
+                             max_depth=MAX_SPECTRUM_DEPTH)
 
 
 def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,

@@ -33,6 +33,8 @@ NUMERIC_KEYS = ("gain", "variance", "bias_std", "alpha", "beta", "negative_slope
 LOG_SPACED_KEYS = ("gain", "variance", "width", "batch")
 WHOLE_KEYS = ("depth", "width", "batch")
 DEFAULT_SAMPLES = 64
+# said after a whole-number key whose values repeat (a value of the error, worded by the window)
+WHOLE_NUMBERS = " (whole numbers)"
 DEFAULT_GAINS = (0.25, 4.0, 41)   # the Sweep tab's first range: START, STOP, N
 # Rows of one group of stacked values: a 2624-row batch is memory-bound in its elementwise
 # passes, 512-row groups lose ~5 % in matmul efficiency and per-layer overhead (measured,
@@ -46,28 +48,37 @@ def sweep_values(key: str, start: float, stop: float, count: int) -> np.ndarray:
     the others: a sweep's gain 2, not 1.9999999999999998, which broke grouping rows by
     value)."""
     if key not in NUMERIC_KEYS:
-        raise ConfigError("sweep", f"cannot sweep {key!r}; choose one of {', '.join(NUMERIC_KEYS)}")
+        raise ConfigError.of("sweep", "cannot sweep {shown}; choose one of {keys}",
+                             shown=repr(key), keys=", ".join(NUMERIC_KEYS))
     if not 1 <= count <= 1000:
-        raise ConfigError("sweep", f"N must be between 1 and 1000, got {count}")
+        raise ConfigError.of("sweep", "N must be between 1 and 1000, got {count}", count=count)
     for name, value in (("START", start), ("STOP", stop)):
         if not math.isfinite(value):
-            raise ConfigError("sweep", f"{name} must be a finite number, got {value}")
+            raise ConfigError.of("sweep", "{name} must be a finite number, got {value}",
+                                 name=name, value=str(value))
     if count == 1 and start != stop:   # it would sweep START alone, STOP unsaid
-        raise ConfigError("sweep", f"N = 1 gives START alone; give N ≥ 2 to reach STOP, or "
-                                   f"START = STOP (got {start:g}:{stop:g}:1)")
+        raise ConfigError.of("sweep", "N = 1 gives START alone; give N ≥ 2 to reach STOP, or "
+                                      "START = STOP (got {start}:{stop}:1)",
+                             start=f"{start:g}", stop=f"{stop:g}")
     if key in LOG_SPACED_KEYS and (start <= 0 or stop <= 0):
-        raise ConfigError("sweep", f"{key} is log-spaced: START and STOP must be > 0")
+        raise ConfigError.of("sweep", "{setting} is log-spaced: START and STOP must be > 0",
+                             setting=key)
     values = _spaced(key, start, stop, count)
     if not _distinct(values, key, start, stop):   # rows that repeat (depth=1:2:5: 1, 1, 2, …)
         most = next((n for n in range(count - 1, 1, -1)
                      if _distinct(_spaced(key, start, stop, n), key, start, stop)), None)
-        whole = " (whole numbers)" if key in WHOLE_KEYS else ""
         lo, hi = (repr(v).removesuffix(".0") for v in (start, stop))   # as typed
-        advice = (f"give N ≤ {most}" if most is not None else "give N = 1" if start == stop
-                  else f"only one value lies between {lo} and {hi}: give START = STOP and "
-                       f"N = 1")
-        raise ConfigError("sweep", f"{count} values of {key}{whole} from {lo} to {hi} repeat; "
-                                   f"{advice}")
+        facts = dict(count=count, setting=key, lo=lo, hi=hi,
+                     whole=WHOLE_NUMBERS if key in WHOLE_KEYS else "")
+        if most is not None:
+            raise ConfigError.of("sweep", "{count} values of {setting}{whole} from {lo} to {hi} "
+                                          "repeat; give N ≤ {most}", most=most, **facts)
+        if start == stop:
+            raise ConfigError.of("sweep", "{count} values of {setting}{whole} from {lo} to {hi} "
+                                          "repeat; give N = 1", **facts)
+        raise ConfigError.of("sweep", "{count} values of {setting}{whole} from {lo} to {hi} "
+                                      "repeat; only one value lies between {lo} and {hi}: "
+                                      "give START = STOP and N = 1", **facts)
     return values
 
 
@@ -227,7 +238,9 @@ def sweep_configs(config: SimConfig, key: str, values: np.ndarray) -> list[SimCo
         try:
             configs.append(SimConfig.from_dict({key: _plain(v)}, base=config))
         except ConfigError as exc:
-            raise ConfigError("sweep", f"at {key} = {_plain(v)}: {exc.key}: {exc.reason}") from None
+            # (the refusal itself, whose text is "key: reason": the window words it too)
+            raise ConfigError.of("sweep", "at {setting} = {value}: {error}", setting=key,
+                                 value=_plain(v), error=exc) from None
     return configs
 
 

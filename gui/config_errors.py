@@ -89,7 +89,31 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} holds labels outside 0 … {last}"),
     QT_TRANSLATE_NOOP("ConfigError", "the training images are {train} pixels but the test images {test}"),
     QT_TRANSLATE_NOOP("ConfigError", "training this network needs about {need} GiB of memory; at most {most} GiB"),
+    QT_TRANSLATE_NOOP("ConfigError", "the tab has nothing drawn yet"),
+    QT_TRANSLATE_NOOP("ConfigError", "the Jacobian spectrum needs widths ≤ {max_width} and "
+                                     "depth ≤ {max_depth}"),
+    # a sweep's values (engine.sweep)
+    QT_TRANSLATE_NOOP("ConfigError", "cannot sweep {shown}; choose one of {keys}"),
+    QT_TRANSLATE_NOOP("ConfigError", "N must be between 1 and 1000, got {count}"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} must be a finite number, got {value}"),
+    QT_TRANSLATE_NOOP("ConfigError", "N = 1 gives START alone; give N ≥ 2 to reach STOP, or "
+                                     "START = STOP (got {start}:{stop}:1)"),
+    QT_TRANSLATE_NOOP("ConfigError", "{setting} is log-spaced: START and STOP must be > 0"),
+    QT_TRANSLATE_NOOP("ConfigError", "{count} values of {setting}{whole} from {lo} to {hi} "
+                                     "repeat; give N ≤ {most}"),
+    QT_TRANSLATE_NOOP("ConfigError", "{count} values of {setting}{whole} from {lo} to {hi} "
+                                     "repeat; give N = 1"),
+    QT_TRANSLATE_NOOP("ConfigError", "{count} values of {setting}{whole} from {lo} to {hi} "
+                                     "repeat; only one value lies between {lo} and {hi}: "
+                                     "give START = STOP and N = 1"),
+    QT_TRANSLATE_NOOP("ConfigError", "at {setting} = {value}: {error}"),
 )
+
+# Words the engine puts in a template's values (engine.sweep.WHOLE_NUMBERS), worded as the
+# rest of the message is.
+PHRASES = {text: text for text in (
+    QT_TRANSLATE_NOOP("ConfigError", " (whole numbers)"),
+)}
 
 
 # The system's words for the commonest file errors (its strerror, English whatever the
@@ -106,11 +130,13 @@ SYSTEM_ERRORS = {text: text for text in (
 
 
 def reason_text(exc: ConfigError) -> str:
-    """The reason of `exc` in the current language (as given, when it has no template)."""
+    """The reason of `exc` in the current language (as given, when it has no template); a
+    value that is itself a ConfigError (the refusal of one value of a sweep) is worded too."""
     if exc.template is None:
         return exc.reason
     values = {key: translate("ConfigError", value)
-              if isinstance(value, str) and value in SYSTEM_ERRORS else value
+              if isinstance(value, str) and (value in SYSTEM_ERRORS or value in PHRASES)
+              else problem_text(value) if isinstance(value, ConfigError) else value
               for key, value in exc.values.items()}
     if "shown" in values:
         values["shown"] = quoted(values["shown"])

@@ -111,7 +111,7 @@ def write_panel_stats(path: Path, panel) -> None:
     path = Path(path)
     text = panel.stats_text(_stats_suffix(path))
     if text is None:   # (nothing drawn yet: the window checks before)
-        raise ConfigError("stats", "the tab has nothing drawn yet")
+        raise ConfigError.of("stats", "the tab has nothing drawn yet")
     write_text(path, text, "stats")
 
 

@@ -45,3 +45,30 @@ def assert_same_monte_carlo(a, b):
                  "unit_log10_forward_var", "unit_log10_backward_var", "hist_density"):
         np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
     assert (a.forward_invalid, a.backward_invalid) == (b.forward_invalid, b.backward_invalid)
+
+
+def sweep_and_spectrum_refusals():
+    """One ConfigError of each kind that a sweep's values (engine.sweep) and the Jacobian
+    spectrum's limits (engine.spectrum.check_limits) raise: the window words them (the Sweep
+    tab sweeps its gains with `sweep_values`, the Spectrum tab checks with `check_limits`)."""
+    from engine import ConfigError
+    from engine.spectrum import check_limits
+    from engine.sweep import sweep_configs, sweep_values
+
+    calls = [lambda: sweep_values("seed", 1, 2, 3), lambda: sweep_values("gain", 1, 2, 1001),
+             lambda: sweep_values("gain", math.nan, 2, 3), lambda: sweep_values("gain", 0.5, 2, 1),
+             lambda: sweep_values("width", 0, 16, 3), lambda: sweep_values("depth", 1, 2, 5),
+             lambda: sweep_values("gain", 1, 1, 3), lambda: sweep_values("depth", 1, 1.4, 3),
+             lambda: sweep_configs(cfg(), "width", np.array([16.0, 53504.0])),
+             lambda: sweep_configs(cfg(), "gain", np.array([1.0, 1e7])),
+             lambda: check_limits(SimConfig.from_dict({"widths": "4, 2049, 4", "batch": 8})),
+             lambda: check_limits(SimConfig.from_dict({"depth": 1001, "width": 4, "batch": 8}))]
+    refusals = []
+    for call in calls:
+        try:
+            call()
+        except ConfigError as exc:
+            refusals.append(exc)
+        else:
+            raise AssertionError("not refused")
+    return refusals

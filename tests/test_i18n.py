@@ -200,6 +200,51 @@ def test_every_refusal_of_the_engine_can_be_worded():
     assert used and not used - set(TEMPLATES), sorted(used - set(TEMPLATES))
 
 
+def _allowed_words(exc) -> set:
+    """The words a refusal may keep in any language: its values' (keys, names as typed), the
+    key of a refusal it holds, and a sweep's START, STOP and N as the command line has them."""
+    from engine import ConfigError
+
+    words = {"START", "STOP", "N"}
+    for value in exc.values.values():
+        if isinstance(value, ConfigError):
+            words |= {value.key} | _allowed_words(value)
+        elif value != " (whole numbers)":   # (a phrase of the engine's, worded)
+            words |= set(re.findall(r"[A-Za-z_]+", str(value)))
+    return words
+
+
+def test_a_sweeps_and_the_spectrums_refusals_are_said_in_chinese(qapp, tmp_path):
+    """A review: a sweep's refusals, the spectrum's limits and a tab with nothing to export
+    had no template, and a Chinese window said them in English; a refusal at one value of a
+    sweep words the refusal it holds too. The numbers stay."""
+    from types import SimpleNamespace
+
+    from engine import ConfigError
+    from engine_checks import sweep_and_spectrum_refusals
+    from gui import files
+    from gui.config_errors import reason_text
+
+    refusals = sweep_and_spectrum_refusals()
+    with pytest.raises(ConfigError) as info:
+        files.write_panel_stats(tmp_path / "x.csv", SimpleNamespace(stats_text=lambda _: None))
+    refusals.append(info.value)
+    try:
+        i18n.install("zh_CN")
+        for exc in refusals:
+            said = reason_text(exc)
+            english = set(re.findall(r"[A-Za-z_]+", said)) - _allowed_words(exc)
+            assert not english, (exc.reason, said)
+            numbers = [sorted(re.findall(r"[\d.]+", text)) for text in (said, exc.reason)]
+            assert numbers[0] == numbers[1], (exc.reason, said)
+        nested = refusals[8]
+        assert reason_text(nested) == "在 width = 53504 处：width: 必须介于 1 和 16384 之间，" \
+                                      "输入为 53504"
+    finally:
+        i18n.install("en")
+    assert reason_text(nested) == nested.reason
+
+
 def test_a_refused_field_keeps_its_text_and_is_reworded(window):
     field = window.controls.widget("widths")
     field.setText("16, abc")

@@ -84,6 +84,27 @@ def test_sweep_values_spacing():
     assert parse_sweep("depth=16.5:20.5:4")[1].size == 4
 
 
+
+def test_a_sweeps_and_the_spectrums_refusals_are_facts_the_window_can_word():
+    """A review: these reasons had no template, and a Chinese window said them in English.
+    The English stays as the command line prints it."""
+    import pickle
+
+    from engine_checks import sweep_and_spectrum_refusals
+
+    refusals = sweep_and_spectrum_refusals()
+    for exc in refusals:
+        assert exc.template is not None and exc.reason == exc.template.format(**exc.values)
+        again = pickle.loads(pickle.dumps(exc))   # (a worker process reports it)
+        assert (again.reason, again.template, str(again)) == (exc.reason, exc.template, str(exc))
+    reasons = [exc.reason for exc in refusals]
+    assert reasons[3] == "N = 1 gives START alone; give N ≥ 2 to reach STOP, or START = STOP " \
+                         "(got 0.5:2:1)"
+    assert reasons[5] == "5 values of depth (whole numbers) from 1 to 2 repeat; give N ≤ 2"
+    assert reasons[8] == "at width = 53504: width: must be between 1 and 16384, got 53504"
+    assert reasons[10] == "the Jacobian spectrum needs widths ≤ 2048 and depth ≤ 1000"
+    assert [exc.key for exc in refusals[-2:]] == ["widths", "depth"]
+
 # -- one pass for simulate and sweep ------------------------------------------------------
 
 @pytest.mark.parametrize("key, values, activation, invalid", [

@@ -476,6 +476,54 @@
         <translation>训练此网络约需 {need} GiB 内存；最多允许 {most} GiB</translation>
     </message>
     <message>
+        <source>the tab has nothing drawn yet</source>
+        <translation>此标签页尚未绘制任何内容</translation>
+    </message>
+    <message>
+        <source>the Jacobian spectrum needs widths ≤ {max_width} and depth ≤ {max_depth}</source>
+        <translation>雅可比矩阵谱要求宽度 ≤ {max_width} 且深度 ≤ {max_depth}</translation>
+    </message>
+    <message>
+        <source>cannot sweep {shown}; choose one of {keys}</source>
+        <translation>无法扫描 {shown}；请从 {keys} 中选择</translation>
+    </message>
+    <message>
+        <source>N must be between 1 and 1000, got {count}</source>
+        <translation>N 必须介于 1 和 1000 之间，输入为 {count}</translation>
+    </message>
+    <message>
+        <source>{name} must be a finite number, got {value}</source>
+        <translation>{name} 必须是有限数，输入为 {value}</translation>
+    </message>
+    <message>
+        <source>N = 1 gives START alone; give N ≥ 2 to reach STOP, or START = STOP (got {start}:{stop}:1)</source>
+        <translation>N = 1 只得到 START；请给出 N ≥ 2 以到达 STOP，或令 START = STOP（输入为 {start}:{stop}:1）</translation>
+    </message>
+    <message>
+        <source>{setting} is log-spaced: START and STOP must be &gt; 0</source>
+        <translation>{setting} 按对数等距取值：START 和 STOP 必须 &gt; 0</translation>
+    </message>
+    <message>
+        <source>{count} values of {setting}{whole} from {lo} to {hi} repeat; give N ≤ {most}</source>
+        <translation>{setting}{whole} 从 {lo} 到 {hi} 的 {count} 个取值有重复；请给出 N ≤ {most}</translation>
+    </message>
+    <message>
+        <source>{count} values of {setting}{whole} from {lo} to {hi} repeat; give N = 1</source>
+        <translation>{setting}{whole} 从 {lo} 到 {hi} 的 {count} 个取值有重复；请给出 N = 1</translation>
+    </message>
+    <message>
+        <source>{count} values of {setting}{whole} from {lo} to {hi} repeat; only one value lies between {lo} and {hi}: give START = STOP and N = 1</source>
+        <translation>{setting}{whole} 从 {lo} 到 {hi} 的 {count} 个取值有重复；{lo} 与 {hi} 之间只有一个取值：请令 START = STOP 且 N = 1</translation>
+    </message>
+    <message>
+        <source>at {setting} = {value}: {error}</source>
+        <translation>在 {setting} = {value} 处：{error}</translation>
+    </message>
+    <message>
+        <source> (whole numbers)</source>
+        <translation>（整数）</translation>
+    </message>
+    <message>
         <source>No such file or directory</source>
         <translation>没有那个文件或目录</translation>
     </message>
