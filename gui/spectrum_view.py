@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from .analysis_texts import spectrum_text
 from engine.jobs import spectrum_job
-from engine.spectrum import MAX_SPECTRUM_DEPTH, MAX_SPECTRUM_WIDTH
+from engine.config_fields import ConfigError
+from engine.spectrum import check_limits
 
 from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
@@ -156,15 +157,16 @@ class SpectrumView(AnalysisPanel):
         return config.with_values(trials=1)   # the spectrum is of the first draw
 
     def start(self, config) -> None:
-        if config.depth > MAX_SPECTRUM_DEPTH or max(config.widths) > MAX_SPECTRUM_WIDTH:
+        try:   # the limits the job itself checks
+            check_limits(config)
+        except ConfigError as exc:
             self._clear()
-            depth, width = config.depth, max(config.widths)
+            depth, width, limits = config.depth, max(config.widths), exc.values
             self._show_text(lambda: rich(translate(
                 "SpectrumView", "The Jacobian spectrum is computed for widths up to {max_width} "
                                 "and depth up to {max_depth}; this network has depth {depth} and "
                                 "widths up to {width}. Make it smaller to see its spectrum."
-            ).format(max_width=MAX_SPECTRUM_WIDTH, max_depth=MAX_SPECTRUM_DEPTH, depth=depth,
-                     width=width)))
+            ).format(**limits, depth=depth, width=width)))
             self.done(lambda: translate("SpectrumView", "Not computed: the network is beyond "
                                                         "the spectrum's limits."))
             return
