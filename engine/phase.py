@@ -31,6 +31,8 @@ from .theory import (GaussianExpectations, critical_weight_variance, depth_scale
 from .theory.roots import DOWN, ROOT, brent
 
 DEFAULT_GRID = 41
+# |log10 χ₁| below this is the critical line (the edge of chaos) at the diagrams' resolution
+CRITICAL_DECADES = 0.005
 DEFAULT_BIAS_VAR_MAX = 0.3
 # The default σ_w² axis is linear from a 200th of its top. A network beyond LOG_BEYOND times
 # that top gets a log axis instead: linear, the critical region would shrink to the left edge
@@ -219,6 +221,20 @@ def critical_gain(config: SimConfig) -> float:
         root = brent(lambda x, rows: np.array([growth(float(x[0]))]),
                      [u], [v], [f], [fv], xtol=1e-9)
     return float(math.exp(root[0]))
+
+
+def phase_kind(log10_chi1: float, fixed_point: bool = True) -> str:
+    """The phase of a point from its log10 χ₁: "critical" within CRITICAL_DECADES of 0,
+    "ordered" below (χ₁ = 0 too: zero weights, α = 0), "chaotic" above, or "exploding" above
+    without a fixed point q* > 0 (`fixed_point` False: relu, linear…; q grows without bound
+    and two inputs do not decorrelate); "undefined" for NaN or +∞."""
+    if math.isnan(log10_chi1) or log10_chi1 == math.inf:
+        return "undefined"
+    if abs(log10_chi1) < CRITICAL_DECADES:
+        return "critical"
+    if log10_chi1 < 0:
+        return "ordered"
+    return "chaotic" if fixed_point else "exploding"
 
 
 def usual_top(config: SimConfig) -> float:

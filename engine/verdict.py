@@ -17,7 +17,8 @@ from .initializers import layer_variances
 from .result import Invalid, SimResult, json_number
 from .special_functions import LN10
 
-__all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "STABLE_DECADES", "InputForgotten", "TheoryGap",
+__all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "SLOW_DECADES_PER_LAYER", "SLOW_TOTAL_DECADES",
+           "STABLE_DECADES", "InputForgotten", "TheoryGap",
            "Trend", "Verdict", "input_forgotten", "input_lost", "theory_gap", "trend",
            "verdict", "verdict_dict"]
 
@@ -33,6 +34,10 @@ GAP_DECADES = 1.0
 # layers on happened there (sigmoid's forward variance falls 1.8 decades by layer 2, then holds):
 # not a steady rate per layer.
 SETTLED_SHARE, SETTLED_WITHIN = 0.1, 0.2
+# A vanishing or exploding pass is "slow" under this many decades per layer and this many in
+# all (a review: −0.043 decades a layer over 799 layers, −35 decades, had read "slowly").
+SLOW_DECADES_PER_LAYER = 0.05
+SLOW_TOTAL_DECADES = 3.0
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,15 @@ class Trend:
             return None
         return self.total_decades / self.layers
 
+    @property
+    def slow(self) -> bool:
+        """A vanishing or exploding pass that changes steadily by under SLOW_DECADES_PER_LAYER
+        a layer and SLOW_TOTAL_DECADES in all (not one that settled early, nor a lost input)."""
+        rate = self.decades_per_layer
+        return (self.invalid is None and rate is not None
+                and self.kind in ("vanishing", "exploding") and abs(rate) < SLOW_DECADES_PER_LAYER
+                and self.settled_in is None and self.input_lost is None
+                and abs(self.total_decades) < SLOW_TOTAL_DECADES)
 
     def to_dict(self) -> dict:
         """The stats JSON's facts of this trend (None where there is no number)."""

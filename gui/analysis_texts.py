@@ -12,26 +12,27 @@ from __future__ import annotations
 import math
 
 from engine.sweep import DEFAULT_SAMPLES
-from engine.verdict import FORGOTTEN_DECADES
+from engine.phase import phase_kind
+from engine.verdict import FORGOTTEN_DECADES, GAP_DECADES
 
 from .config_texts import network_text, setting_number
-from .texts import (DIRECTIONS, activation_name, engine_sentence, fmt, power_of_ten, signed,
-                    signed_small, translate, word)
+from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, activation_name, engine_sentence, fmt,
+                    power_of_ten, signed, signed_small, translate, word)
+
+
+PHASE_NAMES = {
+    "undefined": QT_TRANSLATE_NOOP("texts", "undefined"),
+    "critical": QT_TRANSLATE_NOOP("texts", "critical: the edge of chaos"),
+    "ordered": QT_TRANSLATE_NOOP("texts", "ordered: gradients vanish"),
+    "exploding": QT_TRANSLATE_NOOP("texts", "exploding: q grows without bound, gradients "
+                                            "explode"),
+    "chaotic": QT_TRANSLATE_NOOP("texts", "chaotic: gradients explode"),
+}
 
 
 def phase_name(log10_chi1: float, fixed_point: bool = True) -> str:
-    """Ordered, critical or chaotic, from log10 χ₁ (|log10 χ₁| < 0.005: critical); χ₁ > 1
-    without a fixed point q* > 0 (`fixed_point` False: relu, linear…) is exploding, not
-    chaotic (q grows without bound; two inputs do not decorrelate)."""
-    if math.isnan(log10_chi1) or log10_chi1 == math.inf:
-        return translate("texts", "undefined")
-    if abs(log10_chi1) < 0.005:
-        return translate("texts", "critical: the edge of chaos")
-    if log10_chi1 < 0:   # χ₁ = 0 too (zero weights, α = 0): every gradient vanishes
-        return translate("texts", "ordered: gradients vanish")
-    if not fixed_point:
-        return translate("texts", "exploding: q grows without bound, gradients explode")
-    return translate("texts", "chaotic: gradients explode")
+    """The phase of `engine.phase.phase_kind`, in words."""
+    return translate("texts", PHASE_NAMES[phase_kind(log10_chi1, fixed_point)])
 
 
 def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float,
@@ -127,7 +128,7 @@ def spectrum_text(spectrum) -> list[str]:
     # 10^18.7 had read "−0.27 decades apart")
     powers = max(abs(spectrum.log10_mean_sq), abs(spectrum.theory_log10_mean_sq)) >= 3
     gap_decimals = 1 if powers else 2
-    if abs(gap) >= 1:   # a narrow net: one draw far from the expectation (cf. the profile)
+    if abs(gap) >= GAP_DECADES:   # a narrow net: one draw far from the expectation
         mean = translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
                                   "{theory_mean}  ({gap} decades apart: finite width — one "
                                   "network strays from the expectation over weights, typically "
@@ -205,7 +206,7 @@ def network_point_text(point) -> str:
                                    "is not the network's; the Network tab's verdict and the "
                                    "Sweep tab's critical gain count every layer"
                           ).format(low=fmt(lo), high=fmt(hi))
-    if point.fixed_point == "zero" and abs(point.log10_chi1) < 0.005:
+    if point.fixed_point == "zero" and phase_kind(point.log10_chi1) == "critical":
         text += translate("texts", ". χ₁ takes this value only in the limit q → 0, which q_t "
                                    "approaches slowly: at finite depth the layers' factors are "
                                    "not yet 1 (the Network tab's verdict), and the Sweep tab "

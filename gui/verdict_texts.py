@@ -12,18 +12,13 @@ from engine.verdict import STABLE_DECADES, Trend, Verdict
 from .texts import (DIRECTIONS, INVALID_REASONS, TREND_KINDS, QT_TRANSLATE_NOOP,
                     engine_sentence, signed, signed_rate, signed_small, translate, word)
 
-# Below this many decades per layer a trend is called "slow"; the verdict's headline also
-# asks of it less than SLOW_TOTAL_DECADES in all.
-SLOW_DECADES_PER_LAYER = 0.05
-SLOW_TOTAL_DECADES = 3.0
-
 # The verdict's heading (engine.verdict's kind, in capitals).
 VERDICT_NAMES = {
     "stable": QT_TRANSLATE_NOOP("texts", "STABLE"),
     "vanishing": QT_TRANSLATE_NOOP("texts", "VANISHING"),
     "exploding": QT_TRANSLATE_NOOP("texts", "EXPLODING"),
     "undefined": QT_TRANSLATE_NOOP("texts", "UNDEFINED"),
-    # every pass of that kind at under SLOW_DECADES_PER_LAYER (tanh, the fix 4·sigmoid − 2
+    # every pass of that kind slow (`Trend.slow`: tanh, the fix 4·sigmoid − 2
     # under Xavier): a teacher's tour read the fix's bare "VANISHING" as sigmoid's collapse
     "vanishing slowly": QT_TRANSLATE_NOOP("texts", "VANISHING SLOWLY"),
     "exploding slowly": QT_TRANSLATE_NOOP("texts", "EXPLODING SLOWLY"),
@@ -38,7 +33,7 @@ def trend_text(trend: Trend) -> str:
     """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
     kind = word(TREND_KINDS, trend.kind)
     rate = trend.decades_per_layer
-    if _slow(trend):
+    if trend.slow:
         kind = translate("texts", "{kind} slowly").format(kind=kind)
     head = translate("texts", "{direction}: {kind}").format(
         direction=word(DIRECTIONS, trend.direction), kind=kind)
@@ -84,16 +79,6 @@ def trend_text(trend: Trend) -> str:
     return _with_rate(head, trend)
 
 
-def _slow(trend: Trend) -> bool:
-    """A vanishing or exploding pass that changes steadily by under SLOW_DECADES_PER_LAYER,
-    and by under SLOW_TOTAL_DECADES in all (a review: −0.043 decades a layer over 799 layers,
-    −35 decades, had read "slowly"; a tour: −300 over 10 000 layers, in a pass's words)."""
-    rate = trend.decades_per_layer
-    return (trend.invalid is None and rate is not None and trend.kind in ("vanishing", "exploding")
-            and abs(rate) < SLOW_DECADES_PER_LAYER and trend.settled_in is None
-            and trend.input_lost is None and abs(trend.total_decades) < SLOW_TOTAL_DECADES)
-
-
 def _with_rate(head: str, trend: Trend) -> str:
     """``{head}, −0.030 decades/layer (−1.5 over 50 layers)``, or where the change took place
     in the first few layers, ``{head}, −1.8 decades within its first 2 layers, then level (50
@@ -131,7 +116,7 @@ def verdict_text(verdict: Verdict) -> str:
               else translate("texts", "theory"))
     name = verdict.kind
     same = [t for t in (verdict.forward, verdict.backward) if t.kind == verdict.kind]
-    if same and all(_slow(t) for t in same):
+    if same and all(t.slow for t in same):
         name = f"{verdict.kind} slowly"
     kind = VERDICT_NAMES.get(name)
     kind = name.upper() if kind is None else translate("texts", kind)

@@ -270,3 +270,13 @@ def test_the_default_ranges_hold_the_critical_line_and_the_network(values):
     assert (line > low).all() and (line < ranges.sigma_w2[1]).all()
     assert ranges.contains(*current_point(config))
     assert (diagram.log10_chi1 < 0).any() and (diagram.log10_chi1 > 0).any()
+
+
+def test_phase_kind_names_each_side_of_the_critical_line():
+    from engine.phase import CRITICAL_DECADES, phase_kind
+
+    assert phase_kind(0.0) == phase_kind(0.9 * CRITICAL_DECADES) == "critical"
+    assert phase_kind(-0.3) == phase_kind(-math.inf) == "ordered"   # χ₁ = 0: zero weights
+    assert phase_kind(0.2) == "chaotic"
+    assert phase_kind(0.2, fixed_point=False) == "exploding"   # relu: q grows without bound
+    assert phase_kind(math.nan) == phase_kind(math.inf) == "undefined"
