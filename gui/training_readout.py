@@ -12,6 +12,8 @@ import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from engine.training.history import DEAD_SHARE
+
 from .config_errors import failure_text, problem_text
 from .config_texts import trained_network_text
 from .i18n import translate
@@ -66,11 +68,6 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
     return text
 
 
-# Var[∂ℓ/∂h^1] more than this many decades below the output's is said: a million-fold, far past
-# the decade the static view calls stable (the default depth-50 tanh net reaches 40 in training)
-STALLED_DECADES = 6
-# a hidden layer with at least this share of dead units (0 for every input) is named
-DEAD_SHARE = 0.5
 GROWN = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient's variance at layer 1 is "
                                           "{decades} "
                                           "decades above the output's ({start} at step "
@@ -134,12 +131,6 @@ def run_text(run, activation: str = "", dropout: float = 0.0) -> str:
     return text
 
 
-def _first_drop(run) -> float | None:
-    """The gradient's drop to layer 1 at the session's first logged step, where this history
-    holds it and a later one."""
-    return run.gradient_drop(0) if run.first_row == 0 and len(run.steps) > 1 else None
-
-
 def _dead_text(run, activation: str, text: str) -> str:
     """`text` and, for relu, the hidden layer with the most dead units (0 for every input of
     the mini-batch) where at least DEAD_SHARE of them are (a leaky unit's gradient passes)."""
@@ -158,13 +149,15 @@ def _dead_text(run, activation: str, text: str) -> str:
 
 
 def _gradient_text(run, text: str, activation: str) -> str:
-    """`text` and where the gradient reaching layer 1 stands against the output's: none of
-    it, beyond STALLED_DECADES above or below (at the start, or since), or regained."""
+    """`text` and where the gradient reaching layer 1 stands against the output's
+    (`RunHistory.gradient_state`): none of it, beyond STALLED_DECADES above or below (at the
+    start, or since), or regained."""
     # (for zero weights the identical units say it: two clauses wrapped past the readout)
-    drop = run.gradient_drop() if not run.identical_units else None
-    if drop is None:
+    state = run.gradient_state() if not run.identical_units else None
+    if state is None:
         return text
-    if drop == -math.inf:
+    kind, drop, start, first = state.kind, state.decades, state.start, state.first_step
+    if kind == "none":
         dead = run.dead_layer(1.0) if activation == "relu" else None
         if dead is not None:   # (said by `_dead_text`: the layer that stops it)
             return text
@@ -172,11 +165,9 @@ def _gradient_text(run, text: str, activation: str) -> str:
         return translate("TrainingView", "{text}; no gradient reaches layer 1 (it is 0 in "
                                          "float32, below 10⁻⁴⁵): its weights do not "
                                          "learn").format(text=text)
-    start = _first_drop(run)
-    first = int(run.steps[0])
     # exploding: said as vanishing is (a tour: relu under He at gain 1.5, depth 100, 32.6
     # decades above at step 0, and the readout gave the loss alone)
-    if drop > STALLED_DECADES and (start is None or start > STALLED_DECADES):
+    if kind == "exploding":
         return translate("TrainingView", "{text}; the gradient's variance at layer 1 is "
                                          "{decades} "
                                          "decades above the output's: it explodes in this "
@@ -184,47 +175,44 @@ def _gradient_text(run, text: str, activation: str) -> str:
     # where it was not lost at the start, training lost it (a researcher: the default
     # depth-50 tanh net under Adam at lr 0.01 loses 1.8 decades at step 0, 43 at the end, and
     # "it vanishes in this network" blamed the initialization)
-    if drop < -STALLED_DECADES and (start is None or start < -STALLED_DECADES):
+    if kind == "vanishing":
         return translate("TrainingView", "{text}; the gradient's variance at layer 1 is "
                                          "{decades} "
                                          "decades below the output's: it vanishes in this "
                                          "network").format(text=text, decades=f"{-drop:.0f}")
-    if drop < -STALLED_DECADES and start > -0.05:   # at first as large as the output's (to 0.1)
+    if kind == "lost":
         return translate("TrainingView", "{text}; the gradient's variance at layer 1 is "
                                          "{decades} "
                                          "decades below the output's (none lost at step "
                                          "{first}): it was lost in training").format(
             text=text, decades=f"{-drop:.0f}", first=first)
-    if abs(drop) > STALLED_DECADES:   # grown, or lost, since the start
-        words = GROWN if drop > 0 else LOST
-        return translate("TrainingView", words).format(
+    if kind in ("grown", "lost_since"):
+        return translate("TrainingView", GROWN if kind == "grown" else LOST).format(
             text=text, decades=f"{abs(drop):.0f}", first=first,
             start=f"{start:+.1f}" if drop > 0 else f"{-start:.1f}")
-    if start is not None and start < -STALLED_DECADES:
-        # vanished at the start and recovered in training: the lecture's point for γ too small
-        # (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was said);
-        # none at all at first: zero weights that dropout set learning ("inf decades" had
-        # been said), and now above the output's ("−1.0 below")
-        if start == -math.inf:
-            words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} no gradient "
-                                                       "reached layer 1; its variance is now "
-                                                       "{decades} decades below the output's")
-                     if drop < 0 else
-                     QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} no gradient "
-                                                       "reached layer 1; its variance is now "
-                                                       "{decades} decades above the output's"))
-        else:
-            words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
-                                                       "variance at layer 1 was {start} decades "
-                                                       "below the output's ({decades} now)")
-                     if drop < 0 else
-                     QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
-                                                       "variance at layer 1 was {start} decades "
-                                                       "below the output's ({decades} above it "
-                                                       "now)"))
-        return translate("TrainingView", words).format(
-            text=text, start=f"{-start:.0f}", decades=f"{abs(drop):.1f}", first=int(run.steps[0]))
-    return text
+    # "recovered": vanished at the start, regained in training: the lecture's point for γ too
+    # small (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was
+    # said); none at all at first: zero weights that dropout set learning ("inf decades" had
+    # been said), and now above the output's ("−1.0 below")
+    if start == -math.inf:
+        words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} no gradient "
+                                                   "reached layer 1; its variance is now "
+                                                   "{decades} decades below the output's")
+                 if drop < 0 else
+                 QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} no gradient "
+                                                   "reached layer 1; its variance is now "
+                                                   "{decades} decades above the output's"))
+    else:
+        words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
+                                                   "variance at layer 1 was {start} decades "
+                                                   "below the output's ({decades} now)")
+                 if drop < 0 else
+                 QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
+                                                   "variance at layer 1 was {start} decades "
+                                                   "below the output's ({decades} above it "
+                                                   "now)"))
+    return translate("TrainingView", words).format(
+        text=text, start=f"{-start:.0f}", decades=f"{abs(drop):.1f}", first=first)
 
 
 def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:

@@ -505,3 +505,25 @@ def test_a_layer_of_one_value_has_no_variance_in_training_either():
     assert np.isfinite(history.log10_backward_var[:, -1]).all()     # the 2 outputs
     assert history.gradient_drop() is None and history.diverged is None
     assert np.isfinite(history.update_ratio[1:, 1:]).all()          # they do learn
+
+
+@pytest.mark.parametrize("start, now, kind", [
+    (-20.0, -20.0, "vanishing"), (-1.0, -20.0, "lost_since"), (0.0, -20.0, "lost"),
+    (20.0, 20.0, "exploding"), (1.0, 20.0, "grown"), (-20.0, -1.0, "recovered"),
+    (-math.inf, 1.0, "recovered"), (0.0, -math.inf, "none"), (-1.0, -2.0, None),
+])
+def test_the_gradient_state_at_layer_1(start, now, kind):
+    """Decades of Var[∂ℓ/∂h^1] against the output's, at the first logged step and now:
+    beyond STALLED_DECADES (6) it is said, and how it got there."""
+    from engine.training.history import RunHistory
+
+    def rows(first, last):   # layers 0 … 3; the output's variance 10⁰
+        return np.array([[0.0, first, 0.0, 0.0], [0.0, last, 0.0, 0.0]])
+
+    nan = np.full((2, 4), np.nan)
+    history = RunHistory("a", np.array([0, 10]), nan, rows(start, now), nan, nan, nan,
+                         np.zeros(2), np.zeros(2), np.zeros(2))
+    state = history.gradient_state()
+    assert (state.kind if state is not None else None) == kind
+    if state is not None:
+        assert state.decades == now and state.start == start and state.first_step == 0

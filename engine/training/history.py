@@ -20,6 +20,35 @@ import numpy as np
 from ..result import dumps_strict
 from .tasks import task_shape
 
+# Var[∂ℓ/∂h^1] more than this many decades from the output's is a stalled gradient: a
+# million-fold, far past the decade the static view calls stable (the default depth-50 tanh
+# net reaches 40 in training)
+STALLED_DECADES = 6.0
+# a hidden layer with at least this share of dead units (0 for every input) is named
+DEAD_SHARE = 0.5
+# at the start "as large as the output's": within this many decades below it (to ~0.1)
+LEVEL_DECADES = 0.05
+
+
+@dataclass(frozen=True)
+class GradientState:
+    """Where the gradient reaching layer 1 stands against the output's (`RunHistory.
+    gradient_state`): `decades` = log10 Var[∂ℓ/∂h^1] − log10 Var[∂ℓ/∂h^L] at the last logged
+    row, `start` the same at the session's first one (None where this history does not hold
+    it), `first_step` that row's step. `kind`:
+
+    - "none": no gradient reaches layer 1 (0 in float32);
+    - "exploding" / "vanishing": beyond STALLED_DECADES above / below, at the start too;
+    - "lost": beyond STALLED_DECADES below, where at the start it was as large as the output's;
+    - "grown" / "lost_since": beyond STALLED_DECADES above / below, from a start in between;
+    - "recovered": within them now, beyond them below at the start (−inf: none reached it).
+    """
+
+    kind: str
+    decades: float
+    start: float | None
+    first_step: int
+
 HISTORY_COLUMNS = ("run", "step", "layer", "log10_forward_var", "log10_backward_var",
                    "log10_weight_grad_norm", "update_ratio", "dead_fraction", "train_loss",
                    "heldout_loss", "heldout_accuracy")
@@ -83,6 +112,31 @@ class RunHistory:
         if not math.isfinite(output) or math.isnan(first) or first == math.inf:
             return None
         return float(first - output)
+
+    def gradient_state(self) -> GradientState | None:
+        """The gradient at layer 1 against the output's, where it is worth saying (see
+        `GradientState`); None where it is not known or stays within STALLED_DECADES."""
+        drop = self.gradient_drop()
+        if drop is None:
+            return None
+        start = self.gradient_drop(0) if self.first_row == 0 and len(self.steps) > 1 else None
+        first = int(self.steps[0])
+        stalled = STALLED_DECADES
+        if drop == -math.inf:
+            kind = "none"
+        elif drop > stalled and (start is None or start > stalled):
+            kind = "exploding"
+        elif drop < -stalled and (start is None or start < -stalled):
+            kind = "vanishing"
+        elif drop < -stalled and start > -LEVEL_DECADES:
+            kind = "lost"
+        elif abs(drop) > stalled:
+            kind = "grown" if drop > 0 else "lost_since"
+        elif start is not None and start < -stalled:
+            kind = "recovered"
+        else:
+            return None
+        return GradientState(kind, drop, start, first)
 
     def no_weight_gradient(self) -> bool:
         """Whether no weight matrix got a gradient at any logged row (every gradient's norm
