@@ -64,7 +64,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     write the tab as a PNG or PDF (for a `slide`, laid out at 16:9): a progress bar on a
     terminal, the estimate once measured. The first Ctrl+C stops and writes what was trained
     (exit status 130)."""
-    from engine.result import commit_files
+    from engine.output_files import commit_files
     from engine.training import check_memory, compare_configs, task_shape
     from engine.training.terminal import INTERRUPTED, PROBE_SECONDS, ProgressBar
 
@@ -120,7 +120,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
     PDF's `view`'s (the network's heatmaps `stretched`, as View ▸ Stretch each layer; the
     Activation tab with the `lecture`'s σ beside its own; laid out for a `slide`; the Sweep
     tab's `lines`)."""
-    from engine.result import commit_files, stage_file
+    from engine.output_files import commit_files, stage_file
 
     staged = []
     try:

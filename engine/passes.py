@@ -356,8 +356,7 @@ class _Pass:
         b_var = self.bwd.pooled()[1]   # the discards below only mask it
         for g in range(G):
             if self.overflow[g] >= 0:
-                b_inv[g] = Invalid(L, f"undefined: the forward pass overflowed at layer "
-                                      f"{self.overflow[g]}")
+                b_inv[g] = Invalid.undefined(L, int(self.overflow[g]))
                 self.bwd.discard(slice(None), g)
                 continue
             one = None   # a layer of one value: the stop only where no other comes

@@ -17,17 +17,13 @@ import csv
 import io
 import json
 import math
-import os
-import tempfile
 from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from .config import SimConfig
-from .config_fields import ConfigError, show_path
 
 # Per-layer columns of the stats table, in order (the README's "Without a window" documents them).
 MONTE_CARLO_FIELDS = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var")
@@ -56,6 +52,16 @@ class Invalid:
     # "overflow", "underflow", "exactly zero variance", "not a number", "undefined: …", or
     # "one value" (a layer of width 1 over a batch of 1: no variance to measure)
     reason: str
+    # "undefined": the layer where the forward pass overflowed (its reason says it in words,
+    # so it is no part of equality)
+    overflow_layer: int | None = field(default=None, compare=False)
+
+    @classmethod
+    def undefined(cls, layer: int, overflow_layer: int) -> "Invalid":
+        """A backward pass undefined from `layer` on, the forward pass having overflowed at
+        `overflow_layer`."""
+        return cls(layer, f"undefined: the forward pass overflowed at layer {overflow_layer}",
+                   overflow_layer)
 
     def to_dict(self) -> dict[str, Any]:
         return {"layer": self.layer, "reason": self.reason}
@@ -155,7 +161,7 @@ class MonteCarlo:
                          for inv in stops if (inv.layer <= t if forward else inv.layer >= t))
         reason = max(sides, key=lambda r: counts[r])   # a tie: the first of `sides`
         if reason == "undefined":
-            reason = f"undefined: the forward pass overflowed at layer {self._overflowed()}"
+            return Invalid.undefined(t, self._overflowed())
         return Invalid(t, reason)
 
     def _overflowed(self) -> int:
@@ -339,66 +345,6 @@ def json_number(value: Any) -> Any:
         return None
     value = float(value)
     return value if math.isfinite(value) else None
-
-
-def stage_file(path, write, key: str) -> Path:
-    """Write a new file for `path` through `write(temporary path)` in the same folder, created
-    exclusively (never a link someone left there), and return that temporary path for
-    `commit_files`. Any failure removes it and is a ConfigError naming `key`."""
-    path = Path(path)
-    try:
-        # else mkstemp would say "No such file or directory" of the file
-        if path.parent.exists() and not path.parent.is_dir():
-            raise ConfigError.of(key, "{folder} is not a folder",
-                                 folder=repr(show_path(path.parent)))
-        if not path.parent.is_dir():
-            raise ConfigError.of(key, "folder {folder} does not exist",
-                                 folder=repr(show_path(path.parent)))
-        fd, name = tempfile.mkstemp(prefix=".initlab-", suffix=".part", dir=path.parent or ".")
-    except OSError as exc:
-        raise ConfigError.of(key, "cannot write {name}: {problem}", name=path.name,
-                             problem=exc.strerror or str(exc)) from None
-    mask = os.umask(0)   # mkstemp makes the file private; an output gets the usual mode
-    os.umask(mask)
-    os.fchmod(fd, 0o666 & ~mask)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-    except OSError as exc:
-        _remove(tmp)
-        raise ConfigError.of(key, "cannot write {name}: {problem}", name=path.name,
-                             problem=exc.strerror or str(exc)) from None
-    except BaseException:
-        _remove(tmp)
-        raise
-    return tmp
-
-
-def commit_files(staged: list[tuple[Path, Path, str]]) -> None:
-    """Move staged files (temporary path, target, key) onto their targets; a failure removes
-    every staged file not yet moved and is a ConfigError naming its key."""
-    for i, (tmp, path, key) in enumerate(staged):
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            for rest, _, _ in staged[i:]:
-                _remove(rest)
-            raise ConfigError.of(key, "cannot write {name}: {problem}", name=Path(path).name,
-                                 problem=exc.strerror or str(exc)) from None
-
-
-def _remove(tmp: Path) -> None:
-    try:
-        tmp.unlink(missing_ok=True)
-    except OSError:   # e.g. the folder became read-only: nothing more can be done
-        pass
-
-
-def write_text_atomically(path, text: str, key: str) -> None:
-    """Write `text` to `path` all at once or not at all (see `stage_file`)."""
-    tmp = stage_file(path, lambda p: p.write_text(text, encoding="utf-8"), key)
-    commit_files([(tmp, Path(path), key)])
 
 
 def dumps_strict(data: Any) -> str:

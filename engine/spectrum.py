@@ -31,6 +31,11 @@ MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000
 # singular values closer together than this (in decades) are one value as float32 rounds it
 ONE_VALUE_DECADES = 1e-4
+# Why a spectrum could not be computed (`Spectrum.stop`), as its statistics say it in words.
+STOPS = {"overflow": "the forward pass overflowed at layer {t}",
+         "vanished": "the Jacobian vanished exactly at layer {t}",
+         "underflow": "the Jacobian underflowed at layer {t}",
+         "not a number": "the Jacobian is not a number at layer {t}"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +57,9 @@ class Spectrum:
     invalid: str | None = None
     log10_floor: float = -math.inf
     below_floor: int = 0
+    # where `invalid`: its kind (a key of STOPS) and layer, for the window to word
+    stop: str | None = None
+    stop_layer: int | None = None
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """(bin edges, counts) of the log10 singular values above the floor (those at the
@@ -98,6 +106,10 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
     theory_mean_sq = (math.log(nL / k) + growth) / LN10 if not math.isnan(growth) else -math.inf
     theory_spread = float(jacobian_spread([config])[0])
     L = config.depth
+
+    def stopped(kind: str, t: int) -> Spectrum:
+        return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan, theory_spread,
+                        invalid=STOPS[kind].format(t=t), stop=kind, stop_layer=t)
     with np.errstate(all="ignore"):
         h = np.asarray(draws.input()[:1], dtype=np.float64)   # one input, 1 × n_0
         s_h = np.zeros(1)  # log scale of h (homogeneous activations only)
@@ -110,9 +122,7 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
             bias = draws.bias(t).astype(np.float64) if config.bias_std > 0 else None
             pre, s_h, h, slope, _ = step(t, h, s_h, z, bias)
             if not np.all(np.isfinite(pre)):
-                return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
-                                theory_spread,
-                                invalid=f"the forward pass overflowed at layer {t}")
+                return stopped("overflow", t)
             if step.scaled:
                 peak = float(np.max(np.abs(h)))
                 if peak > 0:
@@ -120,21 +130,15 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
                     s_h = s_h + math.log(peak)
             # J_t = D_t W^t J_{t-1}; W^t = √γ_t · zᵀ, the √γ_t goes into the log scale
             if gammas[t - 1] == 0.0:   # init "zeros": W^t = 0
-                return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
-                                theory_spread,
-                                invalid=f"the Jacobian vanished exactly at layer {t}")
+                return stopped("vanished", t)
             jac = (z.T @ jac) * slope[0][:, None]
             s_j += 0.5 * math.log(gammas[t - 1])
             norm = float(np.sqrt(np.mean(jac * jac)))
             if norm == 0.0 or not math.isfinite(norm):
                 # W^t ≠ 0 here: a zero is every σ' zero, exactly for relu's units all off at
                 # this input, by underflow for a smooth σ (tanh at gain 10⁶), as the passes say
-                zero = ("the Jacobian vanished exactly at layer {t}" if step.scaled
-                        else "the Jacobian underflowed at layer {t}")
-                return Spectrum(config, np.array([]), math.nan, theory_mean_sq, math.nan,
-                                theory_spread,
-                                invalid=zero.format(t=t) if norm == 0.0
-                                else f"the Jacobian is not a number at layer {t}")
+                return stopped(("vanished" if step.scaled else "underflow") if norm == 0.0
+                               else "not a number", t)
             jac /= norm
             s_j += math.log(norm)
             if on_progress is not None:

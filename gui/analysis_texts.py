@@ -16,7 +16,7 @@ from engine.phase import phase_kind
 from engine.verdict import FORGOTTEN_DECADES, GAP_DECADES
 
 from .config_texts import network_text, setting_number
-from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, activation_name, engine_sentence, fmt,
+from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, activation_name, fmt, spectrum_stop_text,
                     power_of_ten, signed, signed_small, translate, word)
 
 
@@ -118,7 +118,7 @@ def spectrum_text(spectrum) -> list[str]:
                                   "{gain})").format(layers=layers, gain=setting_number(config.gain),
                                                     activation=activation_name(config.activation))
         return [head, translate("texts", "no spectrum: {reason}").format(
-            reason=engine_sentence(spectrum.invalid))]
+            reason=spectrum_stop_text(spectrum))]
     head = translate("texts", "{values} s of J = ∂h^L/∂h^0 at one input ({layers}, "
                               "{activation}, gain {gain})").format(
         values=values, layers=layers, activation=activation_name(config.activation), gain=setting_number(config.gain))

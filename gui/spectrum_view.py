@@ -25,7 +25,7 @@ from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .i18n import translate
 from .typeset import rich
-from .texts import engine_sentence, power_of_ten
+from .texts import power_of_ten, spectrum_stop_text
 from .widgets import rich_lines_height
 
 MONTE_CARLO = "#1f62b4"
@@ -237,7 +237,7 @@ class SpectrumView(AnalysisPanel):
             self.note.hide()
             return
         self.note.setText(translate("texts", "no spectrum: {reason}").format(
-            reason=engine_sentence(s.invalid)))
+            reason=spectrum_stop_text(s)))
         self.note.show()
 
     def _clear(self) -> None:

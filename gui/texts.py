@@ -104,25 +104,24 @@ def distribution_name(distribution: str) -> str:
     return distribution.replace("_", " ") if text is None else translate("texts", text)
 
 
-def engine_sentence(text: str) -> str:
-    """A sentence of the engine's about where a pass stopped, in the window's language."""
-    m = re.fullmatch(r"the forward pass overflowed at layer (\d+)", text)
-    if m:
-        return translate("texts", "the forward pass overflowed at layer {layer}"
-                         ).format(layer=m.group(1))
-    m = re.fullmatch(r"the Jacobian vanished exactly at layer (\d+)", text)
-    if m:
-        return translate("texts", "the Jacobian vanished exactly at layer {layer}"
-                         ).format(layer=m.group(1))
-    m = re.fullmatch(r"the Jacobian underflowed at layer (\d+)", text)
-    if m:
-        return translate("texts", "the Jacobian underflowed at layer {layer}: σ' is 0 in "
-                                  "float64 for every unit (saturated)").format(layer=m.group(1))
-    m = re.fullmatch(r"the Jacobian is not a number at layer (\d+)", text)
-    if m:
-        return translate("texts", "the Jacobian is not a number at layer {layer}"
-                         ).format(layer=m.group(1))
-    return text
+# Why a spectrum could not be computed (engine.spectrum.STOPS), in words.
+SPECTRUM_STOPS = {
+    "overflow": QT_TRANSLATE_NOOP("texts", "the forward pass overflowed at layer {layer}"),
+    "vanished": QT_TRANSLATE_NOOP("texts", "the Jacobian vanished exactly at layer {layer}"),
+    "underflow": QT_TRANSLATE_NOOP("texts", "the Jacobian underflowed at layer {layer}: σ' is 0 "
+                                            "in float64 for every unit (saturated)"),
+    "not a number": QT_TRANSLATE_NOOP("texts", "the Jacobian is not a number at layer {layer}"),
+}
+
+
+def spectrum_stop_text(spectrum) -> str:
+    """Why `spectrum` (engine.spectrum.Spectrum) has no singular values, in words."""
+    return translate("texts", SPECTRUM_STOPS[spectrum.stop]).format(layer=spectrum.stop_layer)
+
+
+def overflow_text(layer: int) -> str:
+    """Where the forward pass overflowed (what leaves a backward pass undefined)."""
+    return translate("texts", SPECTRUM_STOPS["overflow"]).format(layer=layer)
 
 
 def signed_rate(value: float) -> str:

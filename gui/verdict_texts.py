@@ -10,7 +10,7 @@ import math
 from engine.verdict import STABLE_DECADES, Trend, Verdict
 
 from .texts import (DIRECTIONS, INVALID_REASONS, TREND_KINDS, QT_TRANSLATE_NOOP,
-                    engine_sentence, signed, signed_rate, signed_small, translate, word)
+                    overflow_text, signed, signed_rate, signed_small, translate, word)
 
 # The verdict's heading (engine.verdict's kind, in capitals).
 VERDICT_NAMES = {
@@ -57,9 +57,9 @@ def trend_text(trend: Trend) -> str:
                 return translate("texts", "{head} ({reason})").format(head=head, reason=one)
             return translate("texts", "{trend}; {reason}").format(
                 trend=_with_rate(head, trend), reason=one)
-        if reason.startswith("undefined: "):  # it says where the forward pass overflowed
+        if trend.invalid.overflow_layer is not None:   # undefined: where the forward overflowed
             return translate("texts", "{head} ({reason})").format(
-                head=head, reason=engine_sentence(reason[len("undefined: "):]))
+                head=head, reason=overflow_text(trend.invalid.overflow_layer))
         return translate("texts", "{head} ({reason} at layer {layer})").format(
             head=head, reason=word(INVALID_REASONS, reason), layer=trend.invalid.layer)
     if trend.total_decades is not None and math.isinf(trend.total_decades):

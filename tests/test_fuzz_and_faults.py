@@ -244,7 +244,7 @@ def test_names_at_and_past_the_limit(tmp_path, name, ok):
 def test_the_windows_writes_refuse_an_odd_folder_with_a_config_error(tmp_path, folder, words):
     """The window's Save / Export catch ConfigError: the folder's check raised OSError for a
     name too long, and called a file "a folder that does not exist"."""
-    from engine.result import stage_file
+    from engine.output_files import stage_file
 
     (tmp_path / "file").write_text("")
     with pytest.raises(ConfigError, match=words):

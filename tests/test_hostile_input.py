@@ -17,7 +17,7 @@ import main
 from engine import ConfigError, SimConfig
 from engine.config_fields import parse_widths
 from engine.config_files import MAX_CONFIG_BYTES, loads_config, read_config_file
-from engine.result import write_text_atomically
+from engine.output_files import write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 HUGE = "9" * 5000

@@ -103,7 +103,7 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
     .json) if given; `note(seconds, steps_per_second)` hears the estimate of the whole
     training, measured on its first steps (about PROBE_SECONDS). Returns the exit status: 0,
     or 130 after Ctrl+C (what was done is written)."""
-    from engine.result import commit_files, stage_file
+    from engine.output_files import commit_files, stage_file
     from engine.training import Session, compare_configs, history_csv, history_json
 
     configs, labels = compare_configs(config) if compare == "inits" else ((config,), (config.init,))
