@@ -213,11 +213,11 @@ def trend(result: SimResult, direction: str) -> Trend:
     norm = (total + math.log10(widths[last] / widths[0]) if widths[last] != widths[0]
             and len(order) == len(widths) else None)
     return Trend(direction, _kind(total), total, last,
-                 settled_in=_settled_in(order[:last + 1], total), norm_decades=norm,
+                 settled_in=settled_in(order[:last + 1], total), norm_decades=norm,
                  end_widths=None if norm is None else (widths[0], widths[last]))
 
 
-def _settled_in(order: list[float], total: float) -> int | None:
+def settled_in(order: list[float], total: float) -> int | None:
     """The layers within which a change of `total` decades took place, if they are at most
     SETTLED_WITHIN of `order`'s (see `Trend.settled_in`)."""
     if not STABLE_DECADES <= abs(total) < math.inf:

@@ -193,7 +193,7 @@ class ActivationView(LayerPanel):
         self.info.setZValue(20)
         self.sigma_plot.addItem(self.info, ignoreBounds=True)
         # a legend sample for the shaded region (never drawn itself)
-        self._region_sample = pg.PlotDataItem(pen=pg.mkPen(None), fillLevel=0.0,
+        self.region_sample = pg.PlotDataItem(pen=pg.mkPen(None), fillLevel=0.0,
                                               fillBrush=pg.mkBrush(*REGION_RGBA))
         self.legend = plot_labels.FittingLegend(colCount=3, labelTextSize="9pt", verSpacing=-4)
         self.graphics.addItem(self.legend, row=2, col=0)
@@ -322,7 +322,7 @@ class ActivationView(LayerPanel):
             self._legend_names = lecture
             self.legend.clear()
             middle = ([self.lecture_items[name][0] for name in lecture] if lecture
-                      else [self.taylor1_curve, self.taylor3_curve, self._region_sample])
+                      else [self.taylor1_curve, self.taylor3_curve, self.region_sample])
             for item in (self.sigma_curve, *middle, self.sigma_panel.density,
                          self.identity_curve):
                 self.legend.addItem(item, "")
@@ -356,7 +356,7 @@ class ActivationView(LayerPanel):
         # short names where the full ones would shrink (a narrow window: at 1024 pixels with
         # the lesson open the Chinese legend was at ~7 px), as the profile's legend
         items = {"taylor1": self.taylor1_curve, "taylor3": self.taylor3_curve,
-                 "density": self.sigma_panel.density, "region": self._region_sample}
+                 "density": self.sigma_panel.density, "region": self.region_sample}
         legend = ((self.sigma_curve, sigma, None), (self.identity_curve, "y = x", None),
                   *((items[key], *legend_names(key)) for key in items),
                   *((self.lecture_items[name][0], activation_name(name), None)

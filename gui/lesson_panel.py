@@ -65,7 +65,7 @@ def formula_html(formulas: str) -> str:
     return "<br>".join(kept(line) for line in formulas.split("\n"))
 
 
-def _paragraphs(text: str) -> str:
+def paragraphs_html(text: str) -> str:
     """Source text with blank-line paragraphs → rich text with typeset sub/superscripts."""
     return "".join(f"<p>{rich(part.strip())}</p>" for part in text.split("\n\n"))
 
@@ -282,7 +282,7 @@ class LessonPanel(Retranslates, QDockWidget):
         self.counter.setText(translate("Lesson", "step {index} of {count}").format(
             index=self._index + 1, count=self.steps()))
         self.title.setText(translate("Lesson", step.title))
-        self.body.setText(_paragraphs(translate("Lesson", step.text)))
+        self.body.setText(paragraphs_html(translate("Lesson", step.text)))
         self.formula.setText(formula_html(translate("Lesson", step.formula)))
         self.previous_action.setEnabled(self._index > 0)
         self.next_action.setEnabled(self._index < self.steps() - 1)

@@ -102,18 +102,18 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.bands = {"forward": Band(plot, theme.FORWARD), "backward": Band(plot, theme.BACKWARD)}
         # their labels at the height the fewest curves cross, the forward's high first
         heights = (0.92, 0.75, 0.5, 0.25, 0.08)
-        self.forward_marker = InvalidMarker(heights, self._all_curves,
+        self.forward_marker = InvalidMarker(heights, self.all_curves,
                                             lambda: [self.backward_marker.label])
-        self.backward_marker = InvalidMarker(heights[::-1], self._all_curves,
+        self.backward_marker = InvalidMarker(heights[::-1], self.all_curves,
                                              lambda: [self.forward_marker.label])
         self.plot.addItem(self.forward_marker, ignoreBounds=True)
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
         self.y_range = SteadyYRange(plot.getViewBox())
         self.zoom = ManualZoom(self, plot.getViewBox(), self._full_range)
-        self.hover = HoverText(self, plot, self.describe, self._all_curves)
+        self.hover = HoverText(self, plot, self.describe, self.all_curves)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
         self.level_label = LevelLabel(
-            self.reference, plot.getViewBox(), self._all_curves,
+            self.reference, plot.getViewBox(), self.all_curves,
             lambda: [self.forward_marker.label, self.backward_marker.label])
         for marker, other in ((self.forward_marker, self.backward_marker),
                               (self.backward_marker, self.forward_marker)):
@@ -309,7 +309,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         return [self.forward_mc, self.forward_th, self.backward_mc, self.backward_th,
                 self.forward_typical, self.backward_typical]
 
-    def _all_curves(self) -> list[pg.PlotDataItem]:
+    def all_curves(self) -> list[pg.PlotDataItem]:
         return self._lines() + self.pins.all_curves()
 
     def _fit(self, whole_pins: bool = False) -> None:

@@ -88,7 +88,7 @@ def _module_window(qapp):
     _one_change_at_a_time(w)
     w.show()
     yield w
-    _delete(w)
+    delete_window(w)
 
 
 def _one_change_at_a_time(w) -> None:
@@ -98,7 +98,7 @@ def _one_change_at_a_time(w) -> None:
     w.controller.stream_gap_s = 0.0
 
 
-def _delete(w) -> None:
+def delete_window(w) -> None:
     """Close and delete a window now: a window left for the event loop to delete would still
     receive events (a later test's language change) while its plots are half gone."""
     from gui.app import dispose

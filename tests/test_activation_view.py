@@ -235,7 +235,7 @@ def test_compare_draws_the_lectures_sigmas_in_place_of_the_taylor_polynomials(vi
     # nor the first-order polynomial's band (a student's tour: the fix and tanh inside it
     # read as "where these are linear")
     assert not any(r.isVisible() for r in view.sigma_panel.regions)
-    assert view.legend.getLabel(view._region_sample) is None
+    assert view.legend.getLabel(view.region_sample) is None
     assert "the shaded band" not in view.caption.text()
     assert view.legend.getLabel(view.lecture_items["sigmoid"][0]).text == "sigmoid"
     assert view.legend.getLabel(view.sigma_curve).text == "σ and σ′: tanh"

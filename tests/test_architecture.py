@@ -1,7 +1,8 @@
 """The architecture, checked on the source: the engine never imports Qt or the GUI, and no
 module borrows another module's private names.
 
-Imports are read with `ast` from every .py file under engine/ (and gui/ for private names),
+Imports are read with `ast` from every .py file under engine/ (and gui/, main.py and tests/ for
+private names),
 recursively, relative imports resolved; a subprocess checks that running the engine loads no
 Qt module at all (nothing imported indirectly either).
 """
@@ -64,14 +65,15 @@ def qt_imports(source: str, module: str, package: bool = False) -> list[str]:
     return bad
 
 
-def private_imports(source: str, module: str, package: bool = False) -> list[str]:
+def private_imports(source: str, module: str, package: bool = False,
+                    project: tuple[str, ...] = PROJECT) -> list[str]:
     """Names starting with "_" imported from another project module: ``from .x import _y``,
     ``from engine.x import _y``, ``from . import _x``, and ``import engine._x`` (the same
     thing spelled as a module). A public name of a package-private module (``from ._x import
     y``) is allowed."""
     bad = []
     for target, name, line in imports(source, module, package):
-        if target.split(".")[0] not in PROJECT:
+        if target.split(".")[0] not in project:
             continue   # __future__, numpy, the standard library, …
         private = name.startswith("_") if name is not None else any(
             part.startswith("_") for part in target.split(".")[1:])
@@ -108,6 +110,8 @@ def test_the_scanners_find_what_they_look_for():
     assert not private_imports("from __future__ import annotations", "engine.sweep")
     assert not private_imports("from numpy import _core", "engine.sweep")
     assert not private_imports("from .passes import run_pass, LayerStep", "engine.sweep")
+    assert private_imports("from test_x import _helper", "test_y", project=("test_x",))
+    assert not private_imports("from test_x import helper", "test_y", project=("test_x",))
 
 
 def test_engine_imports_no_qt_and_no_gui():
@@ -122,9 +126,16 @@ def test_engine_imports_no_qt_and_no_gui():
 
 
 def test_no_module_imports_private_names_of_another():
+    """engine/, gui/ and main.py; and the tests, which take no private name of the project
+    nor of one another (a shared helper is public, or lives in conftest)."""
     bad = []
     for path, module, package in sources("engine", "gui"):
         bad += private_imports(path.read_text(encoding="utf-8"), module, package)
+    bad += private_imports((ROOT / "main.py").read_text(encoding="utf-8"), "main")
+    tests = tuple(path.stem for path in (ROOT / "tests").glob("*.py"))
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        bad += private_imports(path.read_text(encoding="utf-8"), path.stem,
+                               project=PROJECT + tests)
     assert bad == []
 
 

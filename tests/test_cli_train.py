@@ -238,7 +238,7 @@ def test_export_of_the_training_tab_trains_and_draws_each_run(tmp_path, qapp):
     """A tour: the Training tab, the lecture's four inits side by side, was the one tab the
     command line could not export (a figure for slides needed the window)."""
     from gui.training_plots import RUN_COLORS
-    from test_gui_training import _has_color
+    from test_gui_training import has_color
     from PySide6.QtGui import QImage
 
     out = tmp_path / "training.png"
@@ -247,7 +247,7 @@ def test_export_of_the_training_tab_trains_and_draws_each_run(tmp_path, qapp):
     image = QImage(str(out))
     assert image.width() > 800
     for color in RUN_COLORS:   # each run's curves
-        assert _has_color(image, color)
+        assert has_color(image, color)
 
 
 @pytest.mark.parametrize("args, said", [

@@ -644,7 +644,7 @@ def test_the_sweep_line_view_draws_the_maps_ends_and_crosses_zero_at_the_critica
         np.testing.assert_allclose(10 ** x, view.values()[finite], rtol=1e-12)
         np.testing.assert_array_equal(mc, shown[finite])
         np.testing.assert_array_equal(th, view.theory(direction)[:, layer])
-    gain = view._critical[0]
+    gain = 10 ** view.lines.critical.value()   # the critical gain's line
     x, th = curves["backward", "theory"].getData()
     assert abs(np.interp(math.log10(gain), x, th)) < 0.2
     line = view.lines.critical

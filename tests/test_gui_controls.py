@@ -20,9 +20,9 @@ def _one_window(qapp):
     window = MainWindow(SimConfig.from_dict(SMALL), executor=SyncExecutor())
     window.show()
     yield window
-    from conftest import _delete
+    from conftest import delete_window
 
-    _delete(window)
+    delete_window(window)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ def _crossed(view, label) -> int:
     box = view.plot.getViewBox()
     rect = _glyphs(label)
     count = 0
-    for curve in view._all_curves():
+    for curve in view.all_curves():
         x, y = curve.getData()
         if x is None or len(x) < 2:
             continue

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QPainter
 from engine import SimConfig
 
 
-def _tick_texts(window) -> dict[str, list[str]]:
+def tick_texts(window) -> dict[str, list[str]]:
     """Each visible axis's tick labels (what it draws now), by its plot's title and side."""
     found = {}
     for view in window.findChildren(pg.GraphicsView):
@@ -44,7 +44,7 @@ def test_negative_ticks_have_a_true_minus(qtbot, tab):
     window.resize(1400, 900)
     window.tabs.setCurrentIndex(tab)
     qtbot.wait(1500)
-    texts = _tick_texts(window)
+    texts = tick_texts(window)
     assert texts   # (the tab's plots were found)
     hyphens = {name: t for name, t in texts.items() if any("-" in s for s in t)}
     assert not hyphens

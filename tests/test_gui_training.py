@@ -53,7 +53,7 @@ def view(qtbot):
     return view
 
 
-def _has_color(image: QImage, color: str) -> bool:
+def has_color(image: QImage, color: str) -> bool:
     pixels = image.convertToFormat(QImage.Format_ARGB32)
     bgra = np.frombuffer(pixels.constBits(), np.uint8).reshape(
         pixels.height(), pixels.bytesPerLine() // 4, 4)
@@ -426,7 +426,7 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert any(QColor(image.pixel(x, y)).value() < 100
                for x in range(0, 300) for y in range(0, 20))   # its words are drawn
     for color in ("#009e73", "#d55e00", "#0072b2"):          # the runs' curves are drawn
-        assert _has_color(image, color)
+        assert has_color(image, color)
     # File ▸ Export statistics: the runs' histories, as `--train --stats` writes them (a tour:
     # it wrote the Monte Carlo's statistics, with no way to get the training's out)
     assert window.export_stats(tmp_path / "training.json")
@@ -839,10 +839,10 @@ def test_the_still_grid_is_the_finest_half_a_second_affords():
 
 def test_the_layer_maps_colour_bars_write_a_true_minus(view, qtbot):
     """Trained, the layer maps' colour bars reach negative decades: −2, not -2."""
-    from test_gui_minus_signs import _tick_texts
+    from test_gui_minus_signs import tick_texts
 
     _run_to_the_end(view, qtbot)
-    texts = _tick_texts(view)
+    texts = tick_texts(view)
     assert any(s.startswith("−") for t in texts.values() for s in t)
     assert not {name: t for name, t in texts.items() if any("-" in s for s in t)}
 

@@ -334,14 +334,14 @@ def test_the_lesson_reads_without_stray_braces(qapp, language):
     from PySide6.QtCore import QCoreApplication
 
     from gui import i18n
-    from gui.lesson_panel import _paragraphs
+    from gui.lesson_panel import paragraphs_html
     from gui.lesson_steps import STEPS
 
     try:
         i18n.install(language)
         for number, step in enumerate(STEPS, start=1):
             for text in (step.title, step.text, step.formula, step.hint):
-                shown = _paragraphs(QCoreApplication.translate("Lesson", text)) if text else ""
+                shown = paragraphs_html(QCoreApplication.translate("Lesson", text)) if text else ""
                 assert "{" not in shown and "}" not in shown, (number, shown)
     finally:
         i18n.install("en")

@@ -414,11 +414,11 @@ def test_a_change_made_in_the_first_layers_is_said_so_not_as_a_rate():
     _, words = TrendCheck("forward", ("vanishing",)).evaluate(result.config, verdict(result))
     assert words.startswith("forward now −1.77 decades within its first 2 layers, then level")
     # a rise of 30 decades, then a slow fall of 3: not level (the slack is capped); ±∞: none
-    from engine.verdict import _settled_in
+    from engine.verdict import settled_in
 
-    assert _settled_in([0.0, *np.linspace(30.0, 27.0, 24)], 27.0) is None
-    assert _settled_in([0.0, 30.0] + [30.0] * 20, 30.0) == 1
-    assert _settled_in([0.0, -math.inf], -math.inf) is None
+    assert settled_in([0.0, *np.linspace(30.0, 27.0, 24)], 27.0) is None
+    assert settled_in([0.0, 30.0] + [30.0] * 20, 30.0) == 1
+    assert settled_in([0.0, -math.inf], -math.inf) is None
 
 
 def test_a_small_total_is_written_to_its_first_digit():
