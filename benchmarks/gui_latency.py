@@ -7,7 +7,7 @@ slider is pressed, moved at 60 Hz for 2 s (a triangle wave over gain 0.5 … 2, 
 slider positions; the n-th run is shifted by n mod 3 positions, so that each of the first
 three runs drags over values whose theory the process has not computed yet) and released. A
 1 ms heartbeat timer on the GUI thread measures the longest stall; every Monte Carlo frame
-that reaches the plots during the drag is counted (previews: `gui.controller.PREVIEW_BATCH`,
+that reaches the plots during the drag is counted (previews: `gui.change_stream.PREVIEW_BATCH`,
 one trial); the latency is from the release to the plots of the final value's full-batch
 result (printed beside it: that run's own time in the worker; the rest is the wait for it to
 start and the drawing). Each figure is the median over `--runs` windows, printed against the

@@ -45,6 +45,7 @@ class ChunkPacer:
         self.last_grid = 0
         self.regions_time = -math.inf
         self.configs = configs
+        self.still_step = -1   # the step whose still regions were asked for
         self.grid = grid_for(guessed_point_cost(configs))
 
     def chunk_steps(self, left: int, regions: float = 0.0) -> int:
@@ -83,6 +84,15 @@ class ChunkPacer:
         cost = self.point_cost if self.point_cost is not None else guessed_point_cost(
             self.configs)
         return max(self.grid, grid_for(cost, STILL_BUDGET_S))
+
+    def stale_regions(self, step: int, shown_step: int, still: bool) -> int:
+        """The grid of the regions to ask for (0 steps) where those of `shown_step`, the step
+        shown, are older than it (`step`: the one they are of), or, `still` (paused or done),
+        once more on the still grid; 0 where none are wanted."""
+        if still and self.still_step != shown_step:
+            self.still_step = shown_step
+            return self.still_grid()
+        return self.grid if step != shown_step else 0
 
     def regions_due(self, now: float) -> bool:
         """Regions between the first and the last chunk: when due, never twice in a row (the

@@ -5,13 +5,12 @@ is computed on the GUI thread and emitted (`theoryReady`): at once, or during a 
 per frame (`gui.theory_frames`); the Monte Carlo is requested from the runner at once and
 comes back joined to the theory of its config (`resultReady`, `gui.results`).
 
-Progressive refinement: changes arriving less than `stream_gap_s` apart (a slider drag, an
-arrow key held on a spin box, the mouse wheel over it), or while a slider is held, form a
-*stream*. During a stream the Monte Carlo runs a *preview*: the config with a batch of at
-most `PREVIEW_BATCH` and one trial (the runner lets a running preview finish, so frames keep
-coming however fast the changes). The stream ends when the slider is released (`end_stream`)
-or after `SETTLE_MS` without a change (a slider held still, too); the full config then runs
-once and replaces the preview. An export asks for `full_result()`, never a preview.
+Progressive refinement: changes close together form a *stream* (`gui.change_stream`). During
+a stream the Monte Carlo runs a *preview*: the config with a batch of at most `PREVIEW_BATCH`
+and one trial (the runner lets a running preview finish, so frames keep coming however fast
+the changes). When the stream ends (`end_stream`: a slider released, or a pause) the full
+config runs once and replaces the preview. An export asks for `full_result()`, never a
+preview.
 
 Before a full run starts, its time and memory are estimated (`gui.run_gate`): a long or large
 one is said (`estimated`), and one too long or too large is held (`held`) until the user
@@ -20,32 +19,19 @@ starts it with F5 (`rerun`); its previews are skipped too.
 
 from __future__ import annotations
 
-import math
-import time
-
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 import engine
 from engine.jobs import monte_carlo_job
 
 from . import run_gate, texts
+from .change_stream import ChangeStream, preview_of
 from .config_errors import failure_text
 from .i18n import translate
 from .results import join, theory_of
 from .theory_frames import TheoryFrames
 
 NETWORK = "network"        # the runner's channel of the dashboard's Monte Carlo
-# A preview's batch: the default network's preview takes ~17–25 ms in the worker at 16, which
-# leaves room for ≥ 30 frames a second (benchmarks/gui_latency.py); at 32, ~22–33 ms did not.
-# Its per-layer products cost about the same at either size (the weights' memory traffic).
-PREVIEW_BATCH = 16
-STREAM_GAP_S = 0.2         # a spin box held (arrow key or button) steps every 150 ms at first
-SETTLE_MS = 250
-
-
-def preview_of(config: engine.SimConfig) -> engine.SimConfig:
-    """The config a stream of changes previews: a smaller batch, one trial."""
-    return config.with_values(batch=min(config.batch, PREVIEW_BATCH), trials=1)
 
 
 class Controller(QObject):
@@ -63,16 +49,14 @@ class Controller(QObject):
     def __init__(self, runner, config: engine.SimConfig, parent=None):
         super().__init__(parent)
         self.runner = runner
-        self.stream_gap_s = STREAM_GAP_S
+        self.stream = ChangeStream(self)
+        self.stream.settled.connect(self.end_stream)
         self._config = config
         self._theories = TheoryFrames(self)
         self._theories.ready.connect(self.theoryReady)
         self._theories.failed.connect(self._theory_failed)
-        self._last_change = -math.inf
         self._previews: set = set()      # configs run as previews since the last full request
         self._latest: engine.SimResult | None = None   # the newest result delivered
-        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
-        self._settle.timeout.connect(self.end_stream)
         self._held: engine.SimConfig | None = None   # a large run waiting for F5
         self._failed: tuple | None = None   # (config, ConfigError): its full run failed
         self._free = run_gate.FreeMemory()
@@ -92,33 +76,27 @@ class Controller(QObject):
 
     def set_config(self, config: engine.SimConfig, held: bool = False) -> None:
         """A change of the controls; `held`: a slider is held down (more values coming)."""
-        now = time.monotonic()
-        streaming = held or now - self._last_change < self.stream_gap_s
-        self._last_change = now
         self._config = config
-        if streaming:
-            self._settle.start()
+        if self.stream.change(held):
             self._request(preview=True)
             self._theories.follow(config, streaming=True)
         else:
-            self._settle.stop()
             self._theories.follow(config, streaming=False)
             self._request(preview=False)
 
     def end_stream(self) -> None:
         """The stream of changes is over (a slider released, or a pause): run the full config."""
-        self._settle.stop()
+        self.stream.end()
         self._theories.flush()
-        self._last_change = -math.inf
         if self._previews:
             self._request(preview=False)
 
     def streaming(self) -> bool:
-        return self._settle.isActive()
+        return self.stream.active()
 
     def rerun(self) -> None:
         """Run the full config again (F5), whatever is shown and however long it takes."""
-        self._settle.stop()
+        self.stream.halt()
         self._previews.clear()
         self._held = None
         estimate = run_gate.estimate(self._config)
@@ -136,7 +114,7 @@ class Controller(QObject):
     def cancel(self) -> bool:
         """Stop the Monte Carlo (and a stream's final run); True if something was stopped."""
         busy = self.busy()
-        self._settle.stop()
+        self.stream.halt()
         self._previews.clear()
         self.runner.cancel(NETWORK)
         return busy

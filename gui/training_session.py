@@ -161,8 +161,7 @@ class TrainingSession(QObject):
         self._chunk = None
         self._target = None
         self._pacer = ChunkPacer(self._configs)
-        self._regions_step = -1
-        self._still_step = -1   # the step whose still regions were asked for
+        self._regions_step = -1   # the step of the newest regions
         if self._sent is not None:
             self.runner.cancel(TRAINING)
             self._sent = None
@@ -203,12 +202,10 @@ class TrainingSession(QObject):
         more on the still grid."""
         if not self._two_d or self._sent is not None or self._chunk is None:
             return
-        still = self._state in (PAUSED, DONE)
-        if still and self._still_step != self._chunk.step:
-            self._still_step = self._chunk.step
-            self._submit(0, self.still_grid())
-        elif self._regions_step != self._chunk.step:
-            self._submit(0, self._pacer.grid)
+        grid = self._pacer.stale_regions(self._regions_step, self._chunk.step,
+                                         still=self._state in (PAUSED, DONE))
+        if grid:
+            self._submit(0, grid)
 
     def still_grid(self) -> int:
         """The grid of a paused or finished session's regions (`ChunkPacer.still_grid`)."""

@@ -94,8 +94,8 @@ def _module_window(qapp):
 def _one_change_at_a_time(w) -> None:
     """A test's changes follow each other faster than a person's, which the window would take
     for a stream (a drag) and preview; each is its own change here. Tests of streams hold a
-    slider down or set `stream_gap_s` themselves."""
-    w.controller.stream_gap_s = 0.0
+    slider down or set `controller.stream.gap_s` themselves."""
+    w.controller.stream.gap_s = 0.0
 
 
 def delete_window(w) -> None:

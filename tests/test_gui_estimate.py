@@ -97,7 +97,7 @@ def test_a_stream_moving_on_from_a_held_run_takes_its_note_away(qtbot, window, m
     monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
     window.set_config(SimConfig.from_dict({"depth": 7}, base=window.config()))
     qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
-    monkeypatch.setattr(window.controller, "stream_gap_s", 60.0)   # the changes below: a stream
+    monkeypatch.setattr(window.controller.stream, "gap_s", 60.0)   # the changes below: a stream
     moved = SimConfig.from_dict({"depth": 8}, base=window.config())
     window.set_config(moved)
     assert window.controller.streaming() and not window.hold_note.isVisible()
@@ -112,7 +112,7 @@ def test_a_stream_whose_previews_run_forgets_the_held_run(qtbot, window, monkeyp
     window.set_config(SimConfig.from_dict({"depth": 7}, base=window.config()))
     qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
     monkeypatch.setattr(run_gate, "CONFIRM_S", 60.0)
-    monkeypatch.setattr(window.controller, "stream_gap_s", 60.0)
+    monkeypatch.setattr(window.controller.stream, "gap_s", 60.0)
     window.set_config(SimConfig.from_dict({"depth": 8}, base=window.config()))
     assert window.controller.streaming() and window.controller.held_config() is None
     assert not window.hold_note.isVisible()

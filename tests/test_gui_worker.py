@@ -17,7 +17,7 @@ import engine
 from _worker_probe import ManualExecutor
 from engine import SimConfig
 from gui import MainWindow
-from gui.controller import PREVIEW_BATCH
+from gui.change_stream import PREVIEW_BATCH
 from gui.executors import SyncExecutor
 from gui.worker import Runner
 
@@ -206,7 +206,7 @@ def test_an_export_during_a_drag_is_never_a_preview(qtbot, plotted, tmp_path):
 def test_a_held_arrow_key_produces_preview_frames(qtbot, plotted):
     w = _window(qtbot, SyncExecutor())
     plotted(w)
-    w.controller.stream_gap_s = 60        # every change below is one stream, however slow
+    w.controller.stream.gap_s = 60        # every change below is one stream, however slow
     box = w.controls.widget("gain")
     previews = []
     w.resultShown.connect(lambda r: r.config.batch == PREVIEW_BATCH and previews.append(r))

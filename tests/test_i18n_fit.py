@@ -223,7 +223,7 @@ def test_the_readout_shows_every_line_in_chinese_in_a_small_window(qtbot, small_
         pytest.skip("no Chinese font installed")
     window = MainWindow(small_config, executor=SyncExecutor(), language="en")
     qtbot.addWidget(window)
-    window.controller.stream_gap_s = 0.0   # each change its own, not a drag's
+    window.controller.stream.gap_s = 0.0   # each change its own, not a drag's
     window.resize(1024, 700)
     window.show()
     readout = window.dashboard.readout
