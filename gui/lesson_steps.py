@@ -95,11 +95,12 @@ STEPS: tuple[Step, ...] = (
              "The profile is the one of Xavier normal: only the variance of the weights "
              "enters the formulas, not the shape of their distribution. The Weights tab draws "
              "this network's weights, a box between ±a, over the bell of the normal with the "
-             "same variance."),
+             "same variance: \"Set up this step\" opens it."),
          QT_TRANSLATE_NOOP("Lesson", "Var[U(−a, a)] = a²/3\na = √(6/(n_{in} + n_{out}))"),
          {"activation": "identity", "init": "xavier", "distribution": "uniform"},
          (SettingCheck("init", ("xavier",)), SettingCheck("distribution", ("uniform",)), *BOTH_STABLE),
-         QT_TRANSLATE_NOOP("Lesson", "init Xavier with the uniform distribution.")),
+         QT_TRANSLATE_NOOP("Lesson", "init Xavier with the uniform distribution."),
+         tab="weights"),
     Step(QT_TRANSLATE_NOOP("Lesson", "An affine activation"),
          QT_TRANSLATE_NOOP("Lesson",
              "Take σ(x) = αx + β. Each h^t then has the mean β, and the next layer multiplies "
@@ -122,13 +123,16 @@ STEPS: tuple[Step, ...] = (
              "and slope 1/4.\n\n"
              "Under Xavier, sigmoid's slope (1/4 at 0, less elsewhere, so 16 is only a bound) "
              "divides the gradient's variance by about 18 at every layer: more than a decade "
-             "per layer. Compare tanh and relu."),
+             "per layer (the Network tab's profile). \"Set up this step\" opens the Activation "
+             "tab: σ with its Taylor polynomials at 0 around this layer's pre-activations. "
+             "Compare tanh and relu."),
          QT_TRANSLATE_NOOP("Lesson",
              "sigmoid(x) = 1/2 + x/4 − x³/48 + …\ntanh(x) = x − x³/3 + …\n"
              "relu(x) = x for x ≥ 0, 0 for x < 0"),
          {"activation": "sigmoid", **_XAVIER},
          (SettingCheck("activation", ("sigmoid",)), TrendCheck("backward", at_most=-0.5)),
-         QT_TRANSLATE_NOOP("Lesson", "the sigmoid activation under Xavier.")),
+         QT_TRANSLATE_NOOP("Lesson", "the sigmoid activation under Xavier."),
+         tab="activation"),
     Step(QT_TRANSLATE_NOOP("Lesson", "The fix: 4·sigmoid(x) − 2"),
          QT_TRANSLATE_NOOP("Lesson",
              "Shift and stretch sigmoid until it passes through 0 with slope 1: "
@@ -136,13 +140,15 @@ STEPS: tuple[Step, ...] = (
              "gradient loses only a few hundredths of a decade per layer instead of sigmoid's "
              "1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.\n\n"
              "The slow drift that remains comes from the cubic term, which bends large values "
-             "towards 0: tanh shows the same. On the Activation tab, \"Compare with the "
-             "lecture's σ\" draws sigmoid, the fix and tanh on one plot: near 0 the fix and "
-             "tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope."),
+             "towards 0: tanh shows the same. \"Set up this step\" opens the Activation tab "
+             "with \"Compare with the lecture's σ\": sigmoid, the fix and tanh on one plot; "
+             "near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a "
+             "quarter of its slope."),
          QT_TRANSLATE_NOOP("Lesson", "4·sigmoid(x) − 2 = x − x³/12 + …"),
          {"activation": "sigmoid_scaled", **_XAVIER},
          (SettingCheck("activation", ("sigmoid_scaled",)), TrendCheck("backward", at_least=-0.1)),
-         QT_TRANSLATE_NOOP("Lesson", "the 4·sigmoid(x) − 2 activation under Xavier.")),
+         QT_TRANSLATE_NOOP("Lesson", "the 4·sigmoid(x) − 2 activation under Xavier."),
+         tab="activation", lecture_sigmas=True),
     Step(QT_TRANSLATE_NOOP("Lesson", "ReLU and He"),
          QT_TRANSLATE_NOOP("Lesson",
              "relu passes half of a symmetric pre-activation and zeroes the other half, so "

@@ -10,7 +10,7 @@ import engine
 
 from .training_controls import training_values
 from .undo import WindowState
-from .window_tabs import NETWORK_TAB, TRAINING_TAB
+from .window_tabs import ACTIVATION_TAB, NETWORK_TAB, TRAINING_TAB, WEIGHTS_TAB
 
 # a preset's note in the status bar (withdrawn when the settings leave the preset)
 PRESET_NOTE = QT_TRANSLATE_NOOP("Presets", "{name}: {hint}")
@@ -107,10 +107,18 @@ class WindowConfig:
         """The lesson's "Set up"; a step that trains sets the Training tab's keys, and one
         with a comparison opens that tab with it, as a training preset does (its text had
         asked for both by hand: a teacher's tour)."""
-        compare = self.lesson.current().compare
+        step = self.lesson.current()
+        compare = step.compare
         if not compare:
             self.take_config(config,
                              training_values(config) != training_values(engine.SimConfig()))
+            # the tab its figure is on (a lecturer's tour: the Taylor step left the Network
+            # tab showing, its expansions being on the Activation tab)
+            if step.tab == "activation":
+                self.tabs.activation.set_compared(step.lecture_sigmas)
+            if step.tab:
+                self.tabs.setCurrentIndex({"activation": ACTIVATION_TAB,
+                                           "weights": WEIGHTS_TAB}[step.tab])
             return
         with self.history.one_step(distinct=True):
             self.controls.set_config(config)

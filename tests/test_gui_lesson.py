@@ -158,6 +158,35 @@ def test_a_formula_takes_a_smaller_size_before_it_wraps(window, qtbot, language)
         window.menus.language_actions["en"].trigger()
 
 
+def test_a_steps_set_up_opens_the_tab_its_figure_is_on(window, qtbot):
+    """A lecturer's tour: the Taylor step left the Network tab showing, its expansions being on
+    the Activation tab. Xavier uniform opens the Weights tab, Taylor the Activation tab, the fix
+    the Activation tab with the lecture's σ drawn beside; a step of the profile leaves the tab
+    shown as it is."""
+    from gui.lesson_steps import STEPS
+    from gui.window_tabs import ACTIVATION_TAB, NETWORK_TAB, WEIGHTS_TAB
+
+    titles = [step.title for step in STEPS]
+    window.lesson_action.setChecked(True)
+    try:
+        for title, tab, compared in (("Xavier uniform", WEIGHTS_TAB, None),
+                                     ("Taylor expansions near 0", ACTIVATION_TAB, False),
+                                     ("The fix: 4·sigmoid(x) − 2", ACTIVATION_TAB, True)):
+            window.tabs.setCurrentIndex(NETWORK_TAB)
+            window.lesson.set_step(titles.index(title))
+            qtbot.mouseClick(window.lesson.setup_button, Qt.LeftButton)
+            assert window.tabs.currentIndex() == tab, title
+            if compared is not None:
+                assert window.tabs.activation.compare_box.isChecked() == compared
+        window.lesson.set_step(titles.index("ReLU and He"))
+        qtbot.mouseClick(window.lesson.setup_button, Qt.LeftButton)
+        assert window.tabs.currentIndex() == ACTIVATION_TAB   # left as it was
+    finally:
+        window.tabs.activation.set_compared(False)
+        window.tabs.setCurrentIndex(NETWORK_TAB)
+        window.lesson_action.setChecked(False)
+
+
 def test_the_training_steps_set_up_opens_the_training_tab_with_the_four_inits(window, qtbot):
     """A teacher's tour: the step's text asked for the Training tab and its comparison by
     hand; "Set up this step" now opens them, as the training preset does, in one undo step."""

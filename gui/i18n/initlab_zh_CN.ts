@@ -1088,6 +1088,14 @@ W^t_{ij} ~ N(0, γ_t)</translation>
         <translation>Xavier 均匀</translation>
     </message>
     <message>
+        <source>Any distribution with mean 0 and variance γ_t will do. The uniform distribution U(−a, a) has variance a²/3; setting a²/3 = 2/(n_{in} + n_{out}) gives its bound a.
+
+The profile is the one of Xavier normal: only the variance of the weights enters the formulas, not the shape of their distribution. The Weights tab draws this network&apos;s weights, a box between ±a, over the bell of the normal with the same variance: &quot;Set up this step&quot; opens it.</source>
+        <translation>任何均值为 0、方差为 γ_t 的分布都可以。均匀分布 U(−a, a) 的方差为 a²/3；令 a²/3 = 2/(n_{in} + n_{out})，即可得到其边界 a。
+
+曲线与 Xavier 正态的相同：公式中只出现权重的方差，而与其分布的形状无关。“权重”标签页画出本网络的权重：介于 ±a 之间的一个方盒，叠在方差相同的正态分布的钟形曲线之上；“载入本步设置”会打开这个标签页。</translation>
+    </message>
+    <message>
         <source>Var[U(−a, a)] = a²/3
 a = √(6/(n_{in} + n_{out}))</source>
         <translation>Var[U(−a, a)] = a²/3
@@ -1126,18 +1134,10 @@ E[h^t] = β,  Var[h^t] = α² n_{t−1}γ_t E[(h^{t−1})²]</translation>
     <message>
         <source>Xavier&apos;s derivation holds for an activation that is the identity near 0: σ(0) = 0 and σ&apos;(0) = 1. Expand the usual ones at 0: tanh passes; relu is the identity only for x ≥ 0 and zeroes the rest; sigmoid fails both, with value 1/2 and slope 1/4.
 
-Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bound) divides the gradient&apos;s variance by about 18 at every layer: more than a decade per layer. Compare tanh and relu.</source>
+Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bound) divides the gradient&apos;s variance by about 18 at every layer: more than a decade per layer (the Network tab&apos;s profile). &quot;Set up this step&quot; opens the Activation tab: σ with its Taylor polynomials at 0 around this layer&apos;s pre-activations. Compare tanh and relu.</source>
         <translation>Xavier 的推导适用于在 0 附近为恒等映射的激活函数：σ(0) = 0 且 σ&apos;(0) = 1。把常用的激活函数在 0 处展开：tanh 满足条件；relu 只在 x ≥ 0 时是恒等映射，其余部分置零；sigmoid 两个条件都不满足：它在 0 处的值为 1/2，斜率为 1/4。
 
-在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以每层缩小 16 倍只是下限）使梯度的方差每层缩小约 18 倍：每层超过一个数量级。把激活函数换成 tanh 和 relu 看看。</translation>
-    </message>
-    <message>
-        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.
-
-The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. On the Activation tab, &quot;Compare with the lecture&apos;s σ&quot; draws sigmoid, the fix and tanh on one plot: near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
-        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
-
-剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。在“激活函数”标签页勾选“与本节讲到的激活函数对比”，可把 sigmoid、修正后的函数和 tanh 画在同一张图上：在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
+在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以每层缩小 16 倍只是下限）使梯度的方差每层缩小约 18 倍：每层超过一个数量级（见“网络”标签页的方差曲线）。“载入本步设置”会打开“激活函数”标签页：σ 及其在 0 处的泰勒多项式，画在本层预激活的分布周围。把激活函数换成 tanh 和 relu 看看。</translation>
     </message>
     <message>
         <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
@@ -1200,20 +1200,20 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
 这个网络从 1024 个单元逐渐变窄到 16 个，每七层减半，使用 LeCun 的 γ_t = 1/n_{t−1}（模式 fan_in）。前向条件严格成立，因此信号保持水平；但在六次变窄处 n_tγ_t 都等于 1/2，理论上梯度在反向传回途中损失 6·log₁₀ 2 ≈ 1.8 个数量级（单个网络损失得略多一些：它最后几层只有 16 个单元，窄网络会落在期望之下）。把模式切换为 fan_out（γ_t = 1/n_t），两者的角色就会互换。</translation>
     </message>
     <message>
-        <source>Any distribution with mean 0 and variance γ_t will do. The uniform distribution U(−a, a) has variance a²/3; setting a²/3 = 2/(n_{in} + n_{out}) gives its bound a.
-
-The profile is the one of Xavier normal: only the variance of the weights enters the formulas, not the shape of their distribution. The Weights tab draws this network&apos;s weights, a box between ±a, over the bell of the normal with the same variance.</source>
-        <translation>任何均值为 0、方差为 γ_t 的分布都可以。均匀分布 U(−a, a) 的方差为 a²/3；令 a²/3 = 2/(n_{in} + n_{out})，即可得到其边界 a。
-
-曲线与 Xavier 正态的相同：公式中只出现权重的方差，而与其分布的形状无关。“权重”标签页画出本网络的权重：介于 ±a 之间的一个方盒，叠在方差相同的正态分布的钟形曲线之上。</translation>
-    </message>
-    <message>
         <source>the sigmoid activation under Xavier.</source>
         <translation>激活函数选 sigmoid，初始化选 Xavier。</translation>
     </message>
     <message>
         <source>The fix: 4·sigmoid(x) − 2</source>
         <translation>修正方案：4·sigmoid(x) − 2</translation>
+    </message>
+    <message>
+        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.
+
+The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. &quot;Set up this step&quot; opens the Activation tab with &quot;Compare with the lecture&apos;s σ&quot;: sigmoid, the fix and tanh on one plot; near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
+        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
+
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。“载入本步设置”会打开“激活函数”标签页并勾选“与本节讲到的激活函数对比”：sigmoid、修正后的函数和 tanh 画在同一张图上；在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
     </message>
     <message>
         <source>4·sigmoid(x) − 2 = x − x³/12 + …</source>
