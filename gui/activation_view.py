@@ -39,6 +39,7 @@ from engine.panel_stats import activation_text
 from . import axis_ticks, plot_labels, theme
 from .activation_texts import (caption_text, invalid_text, lecture_off_text, lecture_text,
                                legend_names, q_text, source_text)
+from .axis_range import fitted_beside
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
 from .texts import activation_name, formula_text
@@ -71,32 +72,6 @@ def _rgba(color: str, alpha: int) -> QColor:
     c = QColor(color)
     c.setAlpha(alpha)
     return c
-
-
-def _y_range(values: np.ndarray, include_zero: bool = False) -> tuple[float, float]:
-    """The view's y range fitted to `values` (finite ones), padded; never empty."""
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return -1.0, 1.0
-    lo, hi = float(finite.min()), float(finite.max())
-    if include_zero:
-        lo, hi = min(lo, 0.0), max(hi, 0.0)
-    span = hi - lo
-    if not span > 1e-12 * max(abs(lo), abs(hi)):
-        span = 0.2 * max(abs(hi), 1.0) if hi == lo else 0.2 * max(abs(hi), abs(lo))
-        lo, hi = 0.5 * (lo + hi) - 0.5 * span, 0.5 * (lo + hi) + 0.5 * span
-    return lo - PADDING * span, hi + PADDING * span
-
-
-def _fitted(own: np.ndarray, others: list[np.ndarray],
-            include_zero: bool = False) -> tuple[float, float]:
-    """`_y_range` of σ's values `own` with the lecture's `others` beside them, unless those
-    would shrink σ to a line: below 1e-6 sigmoid's 1/2 had flattened tanh's slope (a review)."""
-    alone = _y_range(own, include_zero)
-    if not others:
-        return alone
-    both = _y_range(np.concatenate([own, *others]), include_zero)
-    return both if both[1] - both[0] <= LECTURE_SPANS * (alone[1] - alone[0]) else alone
 
 
 class _Panel:
@@ -143,6 +118,7 @@ class ActivationView(LayerPanel):
     def __init__(self, parent=None):
         super().__init__("activation_view", "activation_layer", parent)
         self._result = None
+        self._wanted: int | None = None   # a layer asked for before the first result
         self._curves: ActivationCurves | None = None
         self._source = ""
         self._shown_layer = 0
@@ -218,11 +194,19 @@ class ActivationView(LayerPanel):
         at_last = self._result is None or spin.value() == spin.maximum()
         blocked = spin.blockSignals(True)
         spin.setMaximum(depth)
-        if at_last:
+        if self._wanted is not None:   # asked for before any result (a preset)
+            spin.setValue(min(self._wanted, depth))
+            self._wanted = None
+        elif at_last:
             spin.setValue(depth)
         spin.blockSignals(blocked)
         self._result = result
         self.schedule()
+
+    def set_layer(self, layer: int) -> None:  # LayerPanel's: before a result, remembered
+        if self._result is None:
+            self._wanted = layer
+        super().set_layer(layer)
 
     def curves(self) -> ActivationCurves | None:
         """The numbers drawn now (brought up to date first); None before any result."""
@@ -282,7 +266,9 @@ class ActivationView(LayerPanel):
     def _draw(self, c: ActivationCurves) -> None:
         w = c.half_width
         lecture = self._lecture
-        lo, hi = _fitted(c.sigma, [lc.sigma for lc in lecture])
+        # the lecture's σ beside, unless they would shrink σ to a line: below 1e-6 sigmoid's
+        # 1/2 had flattened tanh's slope (a review)
+        lo, hi = fitted_beside(c.sigma, [lc.sigma for lc in lecture], PADDING, LECTURE_SPANS)
         self._outside = [lc.name for lc in lecture
                          if not np.any((lc.sigma >= lo) & (lc.sigma <= hi))]
         self.sigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(lo, hi), padding=0.0)
@@ -294,7 +280,8 @@ class ActivationView(LayerPanel):
                             else ([], [])))
         self.identity_curve.setData(c.x, np.clip(c.x, lo - reach, hi + reach))
         self.sigma_panel.set_density(c.x, c.density, lo, hi)
-        dlo, dhi = _fitted(c.dsigma, [lc.dsigma for lc in lecture], include_zero=True)
+        dlo, dhi = fitted_beside(c.dsigma, [lc.dsigma for lc in lecture], PADDING,
+                                 LECTURE_SPANS, include_zero=True)
         self.dsigma_plot.getViewBox().setRange(xRange=(-w, w), yRange=(dlo, dhi), padding=0.0)
         self.dsigma_curve.setData(c.x, c.dsigma)
         drawn = {lc.name: lc for lc in lecture}

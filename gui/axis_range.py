@@ -9,6 +9,8 @@ axis stays put while the curves move inside it.
 The user still owns the view: after a manual zoom or pan the range is left alone until the
 plot's auto-range button ("A") is pressed, the plot is double-clicked, or `reset` is called
 (View ▸ Reset zoom, or new settings: `ManualZoom`).
+
+`padded_range` and `fitted_beside` fit a range to data once (the Activation tab's plots).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import math
 import weakref
 from typing import Callable
 
+import numpy as np
 import pyqtgraph as pg
 
 SHRINK_BELOW = 1 / 3     # shrink once the data fill less than this fraction of the range
@@ -124,3 +127,31 @@ class ManualZoom:
         if event.double():
             event.accept()
             self.reset()
+
+
+def padded_range(values: np.ndarray, padding: float,
+                 include_zero: bool = False) -> tuple[float, float]:
+    """A y range fitted to `values` (finite ones), `padding` of its span above and below;
+    never empty."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return -1.0, 1.0
+    lo, hi = float(finite.min()), float(finite.max())
+    if include_zero:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    span = hi - lo
+    if not span > 1e-12 * max(abs(lo), abs(hi)):
+        span = 0.2 * max(abs(hi), 1.0) if hi == lo else 0.2 * max(abs(hi), abs(lo))
+        lo, hi = 0.5 * (lo + hi) - 0.5 * span, 0.5 * (lo + hi) + 0.5 * span
+    return lo - padding * span, hi + padding * span
+
+
+def fitted_beside(own: np.ndarray, others: list[np.ndarray], padding: float, spans: float,
+                  include_zero: bool = False) -> tuple[float, float]:
+    """`padded_range` of `own` with `others` beside them, unless that range would be more
+    than `spans` times `own`'s alone (then `own`'s)."""
+    alone = padded_range(own, padding, include_zero)
+    if not others:
+        return alone
+    both = padded_range(np.concatenate([own, *others]), padding, include_zero)
+    return both if both[1] - both[0] <= spans * (alone[1] - alone[0]) else alone

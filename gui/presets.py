@@ -25,6 +25,8 @@ class Preset:
     hint: str
     values: dict = field(default_factory=dict)
     compare: str = ""   # a training preset: the Training tab opens with this comparison
+    tab: str = ""       # "activation": that tab opens, at `layer`
+    layer: int = 0
 
     def config(self) -> SimConfig:
         return SimConfig.from_dict(self.values)
@@ -117,6 +119,27 @@ TRAINING_PRESETS: tuple[Preset, ...] = (
            compare="single"),
 )
 
+# The lecture's opening demonstrations, before its variances (D2L 5.4.1): sigmoid's gradient
+# vanishing at large |x|, and a product of random matrices exploding. Their numbers are held
+# to the engine's by tests/test_preset_claims.py.
+DEMO_PRESETS: tuple[Preset, ...] = (
+    Preset(QT_TRANSLATE_NOOP("Presets", "Demo: sigmoid's gradient vanishes at large |x|"),
+           QT_TRANSLATE_NOOP("Presets", "The lecture's first figure: sigmoid and its gradient "
+                                        "over about ±8, the pre-activations of layer 1 at "
+                                        "gain 2. The gradient is 1/4 at 0 and below 1 % of "
+                                        "that beyond |x| ≈ 6: a saturated unit passes almost "
+                                        "nothing back."),
+           {"activation": "sigmoid", **_XAVIER, "gain": 2.0}, tab="activation", layer=1),
+    Preset(QT_TRANSLATE_NOOP("Presets", "Demo: a product of 100 random 4 × 4 matrices "
+                                        "explodes"),
+           QT_TRANSLATE_NOOP("Presets", "The lecture multiplies 100 matrices of N(0, 1) "
+                                        "entries. Here each of 100 layers of width 4 does (σ "
+                                        "the identity, γ = 1): the variance's expectation "
+                                        "grows 4-fold a layer, 60 decades (dashed); one "
+                                        "network follows the typical run (dotted), about 48."),
+           {**_LINEAR, "variance": 1.0, "width": 4, "depth": 100}),
+)
+
 # Beyond the lecture: what saturation looks like (Glorot & Bengio 2010, Fig. 3/4).
 EXTRA_PRESETS: tuple[Preset, ...] = (
     Preset(QT_TRANSLATE_NOOP("Presets", "Saturation: tanh with gain 4"),
@@ -136,13 +159,16 @@ def fill_menu(menu, apply) -> list[QAction]:
     """Add one action per preset to `menu`, the lecture's with a key each (SHORTCUTS);
     `apply(preset)` is called when one is chosen."""
     actions = []
-    for group in (PRESETS + TRAINING_PRESETS, EXTRA_PRESETS):
+    keyed = 0
+    for group in (DEMO_PRESETS, PRESETS + TRAINING_PRESETS, EXTRA_PRESETS):
         if actions:
             menu.addSeparator()
         for preset in group:
             action = menu.addAction(preset.name)
-            if group is not EXTRA_PRESETS and len(actions) < len(SHORTCUTS):
-                action.setShortcut(QKeySequence(SHORTCUTS[len(actions)]))
+            if group is not EXTRA_PRESETS and group is not DEMO_PRESETS \
+                    and keyed < len(SHORTCUTS):
+                action.setShortcut(QKeySequence(SHORTCUTS[keyed]))
+                keyed += 1
             action.setData(preset)
             action.triggered.connect(lambda checked=False, p=preset: apply(p))
             actions.append(action)

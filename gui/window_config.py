@@ -76,6 +76,9 @@ class WindowConfig:
             self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
                 self._open_training(self._preset_config, preset.compare)
+            elif getattr(preset, "tab", "") == "activation":   # a demo of σ: its tab, its layer
+                self.tabs.activation.set_layer(preset.layer)
+                self.tabs.setCurrentIndex(ACTIVATION_TAB)
             elif self.tabs.currentIndex() == TRAINING_TAB:   # its hint is of the Network tab
                 self.tabs.setCurrentIndex(NETWORK_TAB)
         self.status_line.note(PRESET_NOTE, 15000, "Presets", typeset=True, name=preset.name,

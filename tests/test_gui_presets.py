@@ -4,7 +4,7 @@ import pytest
 
 from engine import SimConfig, SimResult, mean_field, monte_carlo
 from engine.verdict import verdict
-from gui.presets import EXTRA_PRESETS, PRESETS, TRAINING_PRESETS
+from gui.presets import DEMO_PRESETS, EXTRA_PRESETS, PRESETS, TRAINING_PRESETS
 
 # The lecture's sequence and the verdict the (mean-field) theory gives for each.
 EXPECTED = [
@@ -44,12 +44,14 @@ def test_each_preset_shows_what_the_hint_promises(preset, expected):
 
 def test_the_menu_applies_a_preset_and_shows_its_hint(qtbot, window, plotted):
     actions = [a for a in window.presets_menu.actions() if not a.isSeparator()]
-    assert [a.text() for a in actions] == [p.name for p in PRESETS + TRAINING_PRESETS + EXTRA_PRESETS]
+    assert [a.text() for a in actions] == [p.name for p in DEMO_PRESETS + PRESETS
+                                           + TRAINING_PRESETS + EXTRA_PRESETS]
+    too_large = actions[len(DEMO_PRESETS) + 2]   # linear MLP, γ too large
     # the menu's tooltips typeset the hints' formulas: "n_{t−1}γ" read as it was written
-    assert "n<sub>t−1</sub>γ" in actions[2].toolTip() and "n_{" not in actions[2].toolTip()
+    assert "n<sub>t−1</sub>γ" in too_large.toolTip() and "n_{" not in too_large.toolTip()
     xavier = next(a for a in actions if a.text() == "Xavier normal")
     assert "n<sub>in</sub> + n<sub>out</sub>" in xavier.toolTip()
-    actions[2].trigger()  # linear MLP, γ too large
+    too_large.trigger()
     assert window.config() == PRESETS[2].config()
     assert window.controls.widget("variance").isVisibleTo(window)
     assert "2.56" in window.statusBar().currentMessage()
@@ -152,3 +154,18 @@ def test_the_readout_keeps_its_room_while_a_slider_is_held(qtbot, window, plotte
         seen.append(sizes())
     slider.setSliderDown(False)
     assert all(s == before for s in seen), (before, seen)
+
+
+def test_the_demo_of_sigmoids_gradient_opens_the_activation_tab_at_layer_1(window, qtbot):
+    """The lecture's first figure (sigmoid and its gradient over ±8) had no direct route
+    (a lecturer's tour)."""
+    from gui.window_tabs import ACTIVATION_TAB, NETWORK_TAB
+
+    window.apply_preset(DEMO_PRESETS[0])
+    try:
+        assert window.tabs.currentIndex() == ACTIVATION_TAB
+        view = window.tabs.activation
+        qtbot.waitUntil(lambda: view.curves() is not None and view.layer() == 1)
+        assert view.curves().half_width == pytest.approx(8.0, abs=0.1)
+    finally:
+        window.tabs.setCurrentIndex(NETWORK_TAB)

@@ -179,3 +179,28 @@ def test_the_tanh_formula_line_holds_at_any_gain():
     settled = biased.q_star - 0.2236**2
     assert math.exp(biased.log_forward_var[-1]) == pytest.approx(settled, rel=1e-3)
     assert settled > 10 / (2 * biased.depth)   # far above 1/(2t)
+
+
+def test_the_lectures_demos_say_what_the_engine_computes():
+    """Sigmoid's gradient: 1/4 at 0 and below 1 % of that beyond |x| ≈ 6, over about ±8 (the
+    pre-activations of layer 1 at gain 2). The product of 100 random 4 × 4 matrices: 4-fold a
+    layer in expectation, 60 decades; the typical run about 48."""
+    import numpy as np
+
+    from engine.activation_curves import layer_curves
+    from engine.activations import make_activation
+    from gui.presets import DEMO_PRESETS
+
+    sigmoid, product = DEMO_PRESETS
+    for words in ("±8", "gain 2", "1/4 at 0", "below 1 % of that beyond |x| ≈ 6"):
+        assert words in sigmoid.hint
+    curves = layer_curves(simulate(sigmoid.config()), 1)[1]
+    assert abs(curves.half_width - 8) < 0.1
+    slope = make_activation("sigmoid").df(np.array([0.0, 6.0, -6.0, 5.5]))
+    assert slope[0] == 0.25 and max(slope[1:3]) < 0.01 * 0.25 < slope[3]   # (≈ 6, not 5)
+    for words in ("100 matrices of N(0, 1)", "4-fold a layer, 60 decades", "about 48"):
+        assert words in product.hint
+    theory = mean_field(product.config())
+    assert theory.factor_forward[1:] == pytest.approx(4.0)
+    assert round(float(theory.log10_forward_var[-1])) == 60
+    assert abs(float(theory.typical_log10_forward_var[-1]) - 48) < 0.5

@@ -1995,6 +1995,22 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>sigmoid 下的零权重（σ(0) = 1/2）：权重会学习，但隐藏层的所有单元始终相同，所以每层只相当于一个单元，学不会两个同心圆。把暂退概率设为 0.2 后重新开始：各单元不再相同，能学会同心圆。</translation>
     </message>
     <message>
+        <source>Demo: sigmoid&apos;s gradient vanishes at large |x|</source>
+        <translation>演示：sigmoid 的梯度在 |x| 较大时消失</translation>
+    </message>
+    <message>
+        <source>The lecture&apos;s first figure: sigmoid and its gradient over about ±8, the pre-activations of layer 1 at gain 2. The gradient is 1/4 at 0 and below 1 % of that beyond |x| ≈ 6: a saturated unit passes almost nothing back.</source>
+        <translation>本节的第一张图：sigmoid 及其梯度，范围约为 ±8，即增益为 2 时第 1 层的预激活。梯度在 0 处为 1/4，在 |x| ≈ 6 以外不到它的 1%：饱和的单元几乎不向后传递梯度。</translation>
+    </message>
+    <message>
+        <source>Demo: a product of 100 random 4 × 4 matrices explodes</source>
+        <translation>演示：100 个 4 × 4 随机矩阵的乘积会爆炸</translation>
+    </message>
+    <message>
+        <source>The lecture multiplies 100 matrices of N(0, 1) entries. Here each of 100 layers of width 4 does (σ the identity, γ = 1): the variance&apos;s expectation grows 4-fold a layer, 60 decades (dashed); one network follows the typical run (dotted), about 48.</source>
+        <translation>本节把 100 个元素服从 N(0, 1) 的矩阵相乘。这里 100 个宽度为 4 的层各乘一个这样的矩阵（σ 为恒等映射，γ = 1）：方差的期望每层增长 4 倍，共 60 个数量级（虚线）；单个网络沿典型运行（点线）变化，约 48 个数量级。</translation>
+    </message>
+    <message>
         <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1 (the chaotic phase).</source>
         <translation>权重过大会把 tanh 推入饱和区：分布堆积在 ±1 处，梯度却会爆炸，因为 χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1（混沌相）。</translation>
     </message>
