@@ -56,6 +56,11 @@ class Invalid:
     # so it is no part of equality)
     overflow_layer: int | None = field(default=None, compare=False)
 
+    @property
+    def kind(self) -> str:
+        """The reason's word: "undefined" for an undefined pass, else the reason itself."""
+        return "undefined" if self.overflow_layer is not None else self.reason
+
     @classmethod
     def undefined(cls, layer: int, overflow_layer: int) -> "Invalid":
         """A backward pass undefined from `layer` on, the forward pass having overflowed at

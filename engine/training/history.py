@@ -41,7 +41,8 @@ class GradientState:
     - "exploding" / "vanishing": beyond STALLED_DECADES above / below, at the start too;
     - "lost": beyond STALLED_DECADES below, where at the start it was as large as the output's;
     - "grown" / "lost_since": beyond STALLED_DECADES above / below, from a start in between;
-    - "recovered": within them now, beyond them below at the start (−inf: none reached it).
+    - "recovered": within them now, beyond them below at the start; or none reached it at
+      the start (`start` −inf: zero weights that dropout set learning), whatever it is now.
     """
 
     kind: str
@@ -124,6 +125,8 @@ class RunHistory:
         stalled = STALLED_DECADES
         if drop == -math.inf:
             kind = "none"
+        elif start == -math.inf:
+            kind = "recovered"
         elif drop > stalled and (start is None or start > stalled):
             kind = "exploding"
         elif drop < -stalled and (start is None or start < -stalled):
@@ -137,6 +140,16 @@ class RunHistory:
         else:
             return None
         return GradientState(kind, drop, start, first)
+
+    def symmetry(self, dropout: float = 0.0) -> str | None:
+        """What became of a zero initialization's symmetry (init "zeros" only, else None):
+        "frozen" (no weight got a gradient: σ(0) = 0), "kept" (the units learned and stayed
+        identical), "broken_by_dropout" (they parted, trained with `dropout`) or "broken"."""
+        if self.identical_units is None:
+            return None
+        if self.identical_units:
+            return "frozen" if self.no_weight_gradient() else "kept"
+        return "broken_by_dropout" if dropout > 0 else "broken"
 
     def no_weight_gradient(self) -> bool:
         """Whether no weight matrix got a gradient at any logged row (every gradient's norm

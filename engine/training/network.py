@@ -120,6 +120,8 @@ class Network:
                                                                           DROPOUT_STREAM]))
         self._inputs: list[np.ndarray | None] = [None] * L   # h^{t-1} of layer t, kept
         self._masks: list[np.ndarray | None] = [None] * L    # its dropout mask / (1 − p)
+        self._dropped: list[np.ndarray | None] = [None] * L  # … and h^{t-1} · mask
+        self._masks_from = None   # the masks' stream where the last kept pass began
         self._slopes: list[np.ndarray | None] = [None] * L   # σ'(h'^t), t = 1 … L − 1
         self._bottom = np.zeros(1, self.dtype)               # δ^1 of the last backward pass
         # log10 max|h^t|, max|δ^t| and max|W^t| at the last record (t = 0 … L; WATCH_DECADES)
@@ -159,6 +161,8 @@ class Network:
         h = np.asarray(x, dtype=self.dtype)
         drop = keep and self.dropout > 0
         mask = None   # h's dropout mask, scaled
+        if drop:
+            self._masks_from = self._dropout_rng.bit_generator.state
         if record:
             fwd, dead = np.full(L + 1, np.nan), np.full(L + 1, np.nan)
             fwd[0] = log10_var(h)
@@ -176,6 +180,7 @@ class Network:
                 p += self.biases[t - 1]
             if keep:
                 self._inputs[t - 1], self._masks[t - 1] = h, mask
+                self._dropped[t - 1] = a if mask is not None else None
             if t == L:
                 h = p
             elif keep:
@@ -212,9 +217,9 @@ class Network:
         if record:
             back[L] = log10_var(d)
         for t in range(L, 0, -1):
-            h_prev, w = self._inputs[t - 1], self.weights[t - 1]
-            if self._masks[t - 1] is not None:   # the input as the layer saw it
-                h_prev = h_prev * self._masks[t - 1]
+            w, mask = self.weights[t - 1], self._masks[t - 1]
+            # the input as the layer saw it (after dropout)
+            h_prev = self._inputs[t - 1] if mask is None else self._dropped[t - 1]
             if record:
                 self._top_delta[t] = _log10_max_abs(d)
             watched = not exact and self._top_delta[t] < self._watch
@@ -229,8 +234,8 @@ class Network:
                     dh = np.zeros((batch, w.shape[0]), self.dtype)
                 else:
                     dh = d @ w.T                      # ∂ℓ/∂h^{t-1}
-                if record:
-                    back[t - 1] = log10_var(dh)
+                if record:   # ∂ℓ/∂h^{t-1} of the units before dropout: ∂ℓ/∂(h·m) ⊙ m
+                    back[t - 1] = log10_var(dh if mask is None else dh * mask)
                 if t > 1:
                     dh *= self._slopes[t - 2]
                     if not exact and self._top_delta[t - 1] < self._watch:
@@ -238,6 +243,12 @@ class Network:
                     d = dh
         self._bottom = d
         return back
+
+    def rewind_masks(self) -> None:
+        """The next kept pass draws the dropout masks of the last one again (a diverged
+        step recorded: the same pass again)."""
+        if self._masks_from is not None:
+            self._dropout_rng.bit_generator.state = self._masks_from
 
     def _negligible(self, a: np.ndarray, log10_top_other: float) -> bool:
         """Whether every term of a product of `a` with numbers of at most 10^log10_top_other

@@ -90,12 +90,14 @@ class Run:
         loss, d = loss_and_gradient(out, y, self.task.classes)
         if not math.isfinite(loss):
             self.diverged = (s, net.first_nonfinite_forward())
+            net.rewind_masks()   # (the same pass again: its dropout masks too)
             self._record_divergence(x, y)
             return
         back = net.backward(d, record=record)
         bad = net.first_nonfinite_gradient()
         if bad is not None:
             self.diverged = (s, bad)
+            net.rewind_masks()
             self._record_divergence(x, y)
             return
         self.ready = True

@@ -62,16 +62,18 @@ def summary_lines(run, index: int, optimizer: str = "adam", dropout: float = 0.0
         where = "in the pass, or in Adam's second moment" if optimizer == "adam" else "in the pass"
         lines.append(f"  diverged at step {run.diverged[0]}: NaN or ∞ ({where}) first at layer "
                      f"{run.diverged[1]}")
-    if run.identical_units and run.no_weight_gradient():
+    symmetry = run.symmetry(dropout)
+    if symmetry == "frozen":
         lines.append("  no weight got a gradient: with every weight 0 and σ(0) = 0 each hidden "
                      "unit outputs 0, and only the output's bias learned (with sigmoid, "
                      "σ(0) = 1/2, the weights learn and the units stay identical: the symmetry)")
-    elif run.identical_units:
+    elif symmetry == "kept":
         lines.append("  every hidden unit is identical to the others of its layer on every "
                      "input: the zero initialization's symmetry was never broken")
-    elif run.identical_units is False:
+    elif symmetry is not None:
         lines.append("  the hidden units did not all stay identical" + (
-            ": dropout broke the zero weights' symmetry" if dropout > 0 else ""))
+            ": dropout broke the zero weights' symmetry" if symmetry == "broken_by_dropout"
+            else ""))
     return lines
 
 
