@@ -42,7 +42,6 @@ FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius:
 # the smallest, before a line wraps (at the dock's usual width "sigmoid(x) = 1/2 + x/4" had
 # wrapped over "− x³/48 + …" at 11 pt, a tour)
 FORMULA_POINTS = (11.0, 10.5, 10.0, 9.5, 9.0)
-FORMULA_FRAME = 2 * (6 + 1)   # the style's padding and border, each side
 
 
 def formula_html(formulas: str) -> str:
@@ -100,7 +99,7 @@ class FormulaLabel(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        room = self.width() - FORMULA_FRAME
+        room = self.contentsRect().width()   # (within the style's padding and border)
         font = self.font()
         for points in FORMULA_POINTS:
             font.setPointSizeF(points)

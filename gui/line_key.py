@@ -28,6 +28,8 @@ class LineKey(pg.GraphicsWidget):
         self.columns: list[FittingTitle] = []
         self.items: list[tuple[pg.GraphicsWidget | None, FittingTitle]] = []   # FittingLegend's
         self._rows: list[tuple[FittingTitle, list[pg.ItemSample]]] = []
+        self._column_names: list | None = None   # as last set (nothing to do if the same)
+        self._shown_rows: list | None = None
 
     def _label(self, text: str, color=None) -> FittingTitle:
         options = {"color": color or self.color} if (color or self.color) else {}
@@ -36,6 +38,9 @@ class LineKey(pg.GraphicsWidget):
 
     def set_columns(self, names: list[tuple[str, object]]) -> None:
         """The columns' names and colours, left to right (the header row)."""
+        if names == self._column_names:
+            return
+        self._column_names = list(names)
         if len(names) == len(self.columns):
             for label, (name, color) in zip(self.columns, names):
                 label.setText(name, color=color)
@@ -47,7 +52,12 @@ class LineKey(pg.GraphicsWidget):
 
     def set_rows(self, rows: list[tuple[str, list[pg.PlotDataItem] | None]]) -> None:
         """The rows: each a kind's name and its lines, one per column (None: a note across
-        the table, with no samples)."""
+        the table, with no samples). Rows as they are already cost nothing (the profile names
+        them again at every result's dimming)."""
+        shown = [(name, None if lines is None else tuple(lines)) for name, lines in rows]
+        if shown == self._shown_rows:
+            return
+        self._shown_rows = shown
         self._clear()
         self._rows = [(self._label(name), [] if lines is None else [pg.ItemSample(line)
                                                                     for line in lines])

@@ -83,7 +83,7 @@ PRESETS: tuple[Preset, ...] = (
            "layers."),
            {"activation": "tanh", **_XAVIER}),
     Preset(QT_TRANSLATE_NOOP("Presets", "ReLU under Xavier"),
-           QT_TRANSLATE_NOOP("Presets", "relu zeroes the negative pre-activations, half of them, E[relu(h')²] = Var[h']/2: the variance "
+           QT_TRANSLATE_NOOP("Presets", "relu zeroes the negative half of the pre-activations, so E[relu(h')²] = Var[h']/2: the variance "
            "halves at every layer."),
            {"activation": "relu", **_XAVIER}),
     Preset(QT_TRANSLATE_NOOP("Presets", "The fix: 4·sigmoid(x) − 2 under Xavier"),

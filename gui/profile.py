@@ -234,6 +234,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             item.setMaximumHeight(self._heights[item] if visible else 0)
         if shown:
             self.key.update_samples()
+        if hasattr(self, "pins"):   # (made after the key)
+            self.pins.set_tight(shown)
 
     def resizeEvent(self, ev) -> None:  # Qt override
         super().resizeEvent(ev)

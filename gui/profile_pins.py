@@ -61,6 +61,7 @@ class PinnedLines:
         self._names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
         self._words: dict[int, tuple[str, str]] | None = None   # each pin's two names
         self._short = True   # their short names tell them apart
+        self._tight = False  # named by number alone (`set_tight`)
         self._spans: list[tuple[float, float]] = []   # each pin's lowest and highest
         self._beyond: list[bool] = []
         self._legend_max = legend.maximumHeight()
@@ -132,10 +133,21 @@ class PinnedLines:
         self._words = None   # worded again in the new language
         self._name(self._beyond)
 
+    def set_tight(self, tight: bool) -> None:
+        """Name the pins by number alone ("pin 2"), where even their short names would be
+        too small to read (the profile's table: at 1024 pixels with the lesson open, two
+        pins' names were at 40 % of 8 pt, a review); the hover gives their values."""
+        if tight != self._tight:
+            self._tight = tight
+            self.retranslate()
+
     def _forms(self) -> dict[int, tuple[str, str]]:
         """Each pin's full and short name by number, worded once per set of pins and
         language (not at each frame of a drag, where the pins are named again)."""
-        if self._words is None:
+        if self._words is None and self._tight:
+            self._words = {pin.number: (translate("ProfileView", "pin {n}").format(n=pin.number),)
+                           * 2 for pin in self.pins}
+        elif self._words is None:
             self._words = {pin.number: (pin.label, pin.short_label if self._short else pin.label)
                            for pin in self.pins}
         return self._words

@@ -120,7 +120,8 @@ def spectrum_stop_text(spectrum) -> str:
 
 
 def overflow_text(layer: int) -> str:
-    """Where the forward pass overflowed (what leaves a backward pass undefined)."""
+    """Where the forward pass overflowed (what leaves a backward pass undefined; a spectrum's
+    stop says it in the same words)."""
     return translate("texts", SPECTRUM_STOPS["overflow"]).format(layer=layer)
 
 
@@ -222,7 +223,7 @@ def invalid_text(direction: str, invalid: Invalid) -> str:
 def invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:
     """A marker's label, then shorter and shorter forms for less room: ``forward overflow
     from t = 37``, ``overflow from t = 37``, ``t = 37``."""
-    reason = invalid.reason.split(":")[0].split(" (")[0]
+    reason = invalid.kind
     if reason == "undefined":
         return (translate("texts", "{direction} undefined (the forward pass overflowed)").format(
             direction=word(DIRECTIONS, direction)), word(INVALID_REASONS, reason),

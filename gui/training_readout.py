@@ -17,6 +17,7 @@ from engine.training.history import DEAD_SHARE
 from .config_errors import failure_text, problem_text
 from .config_texts import trained_network_text
 from .i18n import translate
+from .texts import signed
 from .training_controls import OPTIMIZER_NAMES, TASK_NAMES, field_name
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
@@ -113,19 +114,20 @@ def run_text(run, activation: str = "", dropout: float = 0.0) -> str:
                            accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
     if run.diverged is None:
         text = _gradient_text(run, _dead_text(run, activation, text), activation)
-    if run.identical_units and run.no_weight_gradient():
+    symmetry = run.symmetry(dropout)
+    if symmetry == "frozen":
         # (a lecturer's tour: tanh's units "kept their symmetry" by never moving at all)
         text = translate("TrainingView", "{text}; no weight gets a gradient: with every weight "
                                          "0 and σ(0) = 0 each hidden unit outputs 0, and only "
                                          "the output's bias learns (with sigmoid, σ(0) = 1/2, "
                                          "the weights learn and the units stay identical: "
                                          "the symmetry)").format(text=text)
-    elif run.identical_units:
+    elif symmetry == "kept":
         text = translate("TrainingView", "{text}; every unit of each hidden layer is identical "
                                          "(zero weights and equal biases never break the "
                                          "symmetry)").format(
                                              text=text)
-    elif run.identical_units is False and dropout > 0:   # (the lecture: dropout breaks it)
+    elif symmetry == "broken_by_dropout":   # (the lecture: dropout breaks it)
         text = translate("TrainingView", "{text}; the units of a hidden layer differ: dropout "
                                          "broke the zero weights' symmetry").format(text=text)
     return text
@@ -189,7 +191,7 @@ def _gradient_text(run, text: str, activation: str) -> str:
     if kind in ("grown", "lost_since"):
         return translate("TrainingView", GROWN if kind == "grown" else LOST).format(
             text=text, decades=f"{abs(drop):.0f}", first=first,
-            start=f"{start:+.1f}" if drop > 0 else f"{-start:.1f}")
+            start=signed(start, 1) if drop > 0 else f"{-start:.1f}".replace("-", "−"))
     # "recovered": vanished at the start, regained in training: the lecture's point for γ too
     # small (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was
     # said); none at all at first: zero weights that dropout set learning ("inf decades" had

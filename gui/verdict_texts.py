@@ -42,7 +42,7 @@ def trend_text(trend: Trend) -> str:
                                   "one value for every input)").format(
             head=head, layer=trend.input_lost)
     if trend.invalid is not None:
-        reason = trend.invalid.reason
+        reason = trend.invalid.kind
         # the rate before every unit died, where it made the kind (not a slight rise that
         # would read "vanishing, +0.024 decades/layer")
         if reason == "exactly zero variance" and rate is not None and math.isfinite(rate) \
@@ -57,7 +57,7 @@ def trend_text(trend: Trend) -> str:
                 return translate("texts", "{head} ({reason})").format(head=head, reason=one)
             return translate("texts", "{trend}; {reason}").format(
                 trend=_with_rate(head, trend), reason=one)
-        if trend.invalid.overflow_layer is not None:   # undefined: where the forward overflowed
+        if reason == "undefined":   # where the forward pass overflowed
             return translate("texts", "{head} ({reason})").format(
                 head=head, reason=overflow_text(trend.invalid.overflow_layer))
         return translate("texts", "{head} ({reason} at layer {layer})").format(

@@ -254,10 +254,20 @@ def test_the_profile_names_its_lines_in_a_table_where_its_legend_would_be_unread
         # several draws: the solid lines are their median
         window.set_config(SimConfig.from_dict({"trials": 3, "batch": 32, "depth": 10, "width": 16}))
         qtbot.waitUntil(lambda: "median" in profile.key.row_names())
+        # pins are named by number alone there (their short names had been at 40 % of 8 pt)
+        window.pin_run()
+        window.set_config(window.config().with_values(activation="relu"))
+        window.pin_run()
+        qtbot.waitUntil(lambda: len(profile.pin_legend.items) == 2)
+        pins = [label for _, label in profile.pin_legend.items]
+        assert [label.text for label in pins] == ["pin 1", "pin 2"]
+        assert all(label.item.scale() >= COMPACT_BELOW for label in pins)
     finally:
         window.lesson_action.setChecked(False)
     qtbot.waitUntil(lambda: profile.legend.isVisible())
     assert not profile.key.isVisible() and profile.key.maximumHeight() == 0
+    assert [label.text for _, label in profile.pin_legend.items][0].startswith("pin 1: ")
+    window.pins.clear()
 
 
 def test_the_profile_chooses_its_table_within_a_resize(qtbot, window):

@@ -97,7 +97,7 @@
     </message>
     <message>
         <source>y = x itself is within 10 % of σ for {share} of the pre-activations.</source>
-        <translation>y = x 本身与 σ 相差不到 10% 的预激活占 {share}。</translation>
+        <translation>对 {share} 的预激活，y = x 本身与 σ 相差不到 10%。</translation>
     </message>
     <message>
         <source>{name} has σ(0) = {value}, σ′(0) = {slope}</source>
@@ -2027,8 +2027,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>Xavier 下的 ReLU</translation>
     </message>
     <message>
-        <source>relu zeroes the negative pre-activations, half of them, E[relu(h&apos;)²] = Var[h&apos;]/2: the variance halves at every layer.</source>
-        <translation>relu 把负的预激活（占一半）置零，E[relu(h&apos;)²] = Var[h&apos;]/2：方差每层减半。</translation>
+        <source>relu zeroes the negative half of the pre-activations, so E[relu(h&apos;)²] = Var[h&apos;]/2: the variance halves at every layer.</source>
+        <translation>relu 把预激活中为负的一半置零，因此 E[relu(h&apos;)²] = Var[h&apos;]/2：方差每层减半。</translation>
     </message>
     <message>
         <source>The fix: 4·sigmoid(x) − 2 under Xavier</source>
@@ -2224,6 +2224,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>input level</source>
         <translation>输入水平</translation>
+    </message>
+    <message>
+        <source>pin {n}</source>
+        <translation>固定运行 {n}</translation>
     </message>
     <message>
         <source>{pin} — partly beyond the view (Ctrl+0 shows it)</source>
@@ -2751,7 +2755,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>the share of each hidden layer&apos;s units zeroed at each training step, the others scaled by 1/(1 − p) (inverted dropout; never when evaluating): it breaks the symmetry of equal weights</source>
-        <translation>每个训练步中每个隐藏层被置零的单元比例，其余单元乘以 1/(1 − p)（评估时不使用）：它能打破相同权重的对称性</translation>
+        <translation>每个训练步中每个隐藏层被置零的单元比例，其余单元乘以 1/(1 − p)（倒置暂退法；评估时不使用）：它能打破相同权重的对称性</translation>
     </message>
     <message>
         <source>examples per training step (the Monte Carlo&apos;s batch is another)</source>
