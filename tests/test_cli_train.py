@@ -105,7 +105,7 @@ def test_a_diverged_run_says_where_for_its_optimizer(capsys):
     assert "diverged at step" in out and "NaN or ∞ (in the pass) first at layer" in out, out
     run = SimpleNamespace(label="he", steps_done=2, steps=[0], train_loss=[1.0],
                           heldout_loss=[1.0], heldout_accuracy=[0.5], diverged=(2, 3),
-                          identical_units=None)
+                          identical_units=None, symmetry=lambda dropout=0.0: None)
     assert "(in the pass, or in Adam's second moment) first at layer 3" in \
         summary_lines(run, 0, "adam")[1]
 

@@ -16,7 +16,7 @@ from engine import ConfigError, SimConfig
 from engine.training import COMPARE_INITS, compare_configs, history_csv, train
 from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
-from gui.presets import EXTRA_PRESETS, PRESETS, TRAINING_PRESETS
+from gui.presets import DEMO_PRESETS, EXTRA_PRESETS, PRESETS, TRAINING_PRESETS
 from gui.training_axes import decade_ticks, tick_text
 from gui.training_readout import caption_text, status_text
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING
@@ -446,8 +446,8 @@ def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_in
     preset = TRAINING_PRESETS[0]
     assert preset.compare == "inits" and preset.config().task == "spiral"
     actions = [a for a in window.presets_menu.actions() if not a.isSeparator()]
-    action = actions[len(PRESETS)]                           # right after the lecture's
-    assert action.text() == preset.name and not actions[len(PRESETS) - 1].isSeparator()
+    action = actions[len(DEMO_PRESETS) + len(PRESETS)]       # right after the lecture's
+    assert action.text() == preset.name
     action.trigger()
     assert window.tabs.currentIndex() == TRAINING_TAB
     view = window.tabs.training
