@@ -540,3 +540,15 @@ def test_a_diverged_step_is_recorded_under_its_own_dropout_masks():
         assert run.diverged is not None and run.diverged[0] == 0
         bad = np.flatnonzero(~np.isfinite(run.log10_forward_var[-1]))
         assert bad.size and int(bad[0]) == run.diverged[1], (seed, run.diverged)
+
+
+def test_the_memory_check_counts_dropouts_masks():
+    """A training that fits is refused before it starts where dropout's masks and masked
+    inputs (two more arrays a layer) would take it past the limit, not failed once started."""
+    from engine import ConfigError
+    from engine.training import check_memory
+
+    config = SimConfig.from_dict({"depth": 2, "width": 16384, "train_batch": 4096})
+    check_memory(config, 2, 2)
+    with pytest.raises(ConfigError, match="GiB of memory"):
+        check_memory(config.with_values(dropout=0.5), 2, 2)

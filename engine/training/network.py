@@ -99,7 +99,7 @@ class Network:
         shapes = [(widths[t - 1], widths[t]) for t in range(1, L + 1)]
         self.n_weights = sum(a * b for a, b in shapes)
         size = self.n_weights + (sum(widths[1:]) if bias else 0)
-        _check_memory(widths, config.train_batch, self.dtype.itemsize, bias)
+        _check_memory(widths, config.train_batch, self.dtype.itemsize, bias, config.dropout > 0)
         self.params = np.zeros(size, self.dtype)
         self.grads = np.zeros(size, self.dtype)
         self.segments: list[tuple[int, int]] = []   # the weights of each layer in `params`
@@ -333,14 +333,16 @@ def check_memory(config, inputs: int, outputs: int) -> None:
     would not fit MAX_TRAIN_BYTES (as `Network` checks it, before anything is allocated: the
     window refuses Start rather than fail once pressed)."""
     _check_memory((inputs,) + tuple(config.widths[1:]) + (outputs,), config.train_batch,
-                  np.dtype(np.float32).itemsize)
+                  np.dtype(np.float32).itemsize, dropout=config.dropout > 0)
 
 
-def _check_memory(widths, batch: int, itemsize: int, bias: bool = True) -> None:
+def _check_memory(widths, batch: int, itemsize: int, bias: bool = True,
+                  dropout: bool = False) -> None:
     """Parameters (weights, and biases if `bias`), gradients and optimizer state (4 copies)
-    and the kept activations and slopes (2 per layer) must fit MAX_TRAIN_BYTES."""
+    and the kept activations and slopes (2 per layer; with `dropout`, their masks and masked
+    inputs too) must fit MAX_TRAIN_BYTES."""
     params = sum(a * b for a, b in zip(widths[:-1], widths[1:])) + (sum(widths[1:]) if bias else 0)
-    need = itemsize * (4 * params + 2 * batch * sum(widths))
+    need = itemsize * (4 * params + (4 if dropout else 2) * batch * sum(widths))
     if need > MAX_TRAIN_BYTES:
         raise ConfigError.of("widths", "training this network needs about {need} GiB of memory; "
                                        "at most {most} GiB", need=f"{need / 2**30:.1f}",
