@@ -344,6 +344,10 @@ def _check_memory(widths, batch: int, itemsize: int, bias: bool = True,
     params = sum(a * b for a, b in zip(widths[:-1], widths[1:])) + (sum(widths[1:]) if bias else 0)
     need = itemsize * (4 * params + (4 if dropout else 2) * batch * sum(widths))
     if need > MAX_TRAIN_BYTES:
+        gib, most = need / 2**30, MAX_TRAIN_BYTES / 2**30
+        # to the digit that shows it above the limit ("about 6.0 GiB; at most 6 GiB" had read
+        # as fitting)
+        shown = next((f"{gib:.{d}f}" for d in range(1, 7) if float(f"{gib:.{d}f}") > most),
+                     f"{gib:.1f}")
         raise ConfigError.of("widths", "training this network needs about {need} GiB of memory; "
-                                       "at most {most} GiB", need=f"{need / 2**30:.1f}",
-                             most=f"{MAX_TRAIN_BYTES / 2**30:g}")
+                                       "at most {most} GiB", need=shown, most=f"{most:g}")
