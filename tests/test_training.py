@@ -6,6 +6,7 @@ Every test is pure numpy and fast; numpy warnings are errors (pytest filterwarni
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -550,5 +551,8 @@ def test_the_memory_check_counts_dropouts_masks():
 
     config = SimConfig.from_dict({"depth": 2, "width": 16384, "train_batch": 4096})
     check_memory(config, 2, 2)
-    with pytest.raises(ConfigError, match="GiB of memory"):
+    with pytest.raises(ConfigError, match="GiB of memory") as refused:
         check_memory(config.with_values(dropout=0.5), 2, 2)
+    # its need, just above the limit, is written above it ("about 6.0 GiB; at most 6 GiB")
+    need, most = (float(v) for v in re.findall(r"([\d.]+) GiB", refused.value.reason))
+    assert need > most
