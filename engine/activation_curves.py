@@ -298,7 +298,10 @@ def activation_curves(config, q: float, points: int = 401,
 
 
 def _region_mass(region: tuple[tuple[float, float], ...], q: float) -> float:
-    """The N(0, q) probability of the region's intervals."""
+    """The N(0, q) probability of the region's intervals; one of no width (the point x = 0
+    where σ(0) = 0: 0 ≤ 0) has none (it had read "< 0.1 %" for σ = 1.2x, a tour)."""
+    region = tuple((a, b) for a, b in region
+                   if b - a > 1e-12 * max([1.0] + [abs(v) for v in (a, b) if math.isfinite(v)]))
     if not region:
         return 0.0
     if math.isinf(q):   # the limit q → ∞: each unbounded side of an interval holds ½

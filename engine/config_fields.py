@@ -232,6 +232,8 @@ def _plain(value: float) -> str:
         return "2^63 − 1"
     if float(value).is_integer() and abs(value) < 1e5:
         return str(int(value))
+    if 1e-3 <= abs(value) < 1:   # 0.9, not 9e-1
+        return f"{value:g}"
     mantissa, exponent = f"{value:.0e}".split("e")
     return f"{mantissa}e{int(exponent)}"
 

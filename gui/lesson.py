@@ -172,6 +172,7 @@ class Step:
     compare: str = ""   # a step that trains: "Set up" opens the Training tab with this comparison
     tab: str = ""       # "activation" or "weights": "Set up" opens that tab, where its figure is
     lecture_sigmas: bool = False   # … the Activation tab with the lecture's σ drawn beside
+    layer: int = 0      # … at this layer (0: as it is)
 
     def sim_config(self) -> SimConfig:
         """The config of "Set up this step"."""

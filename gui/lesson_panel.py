@@ -42,6 +42,7 @@ FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius:
 # the smallest, before a line wraps (at the dock's usual width "sigmoid(x) = 1/2 + x/4" had
 # wrapped over "− x³/48 + …" at 11 pt, a tour)
 FORMULA_POINTS = (11.0, 10.5, 10.0, 9.5, 9.0)
+NBSP = "\u00a0"
 
 
 def formula_html(formulas: str) -> str:
@@ -65,8 +66,10 @@ def formula_html(formulas: str) -> str:
 
 
 def paragraphs_html(text: str) -> str:
-    """Source text with blank-line paragraphs → rich text with typeset sub/superscripts."""
-    return "".join(f"<p>{rich(part.strip())}</p>" for part in text.split("\n\n"))
+    """Source text with blank-line paragraphs → rich text with typeset sub/superscripts; a
+    line never wraps at an "=" ("贴着 y" over "= x", a student's tour)."""
+    return "".join(f"<p>{rich(part.strip().replace(' = ', NBSP + '=' + NBSP))}</p>"
+                   for part in text.split("\n\n"))
 
 
 def _check_html(text: str, hint_last: bool) -> str:

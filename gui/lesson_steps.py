@@ -132,7 +132,7 @@ STEPS: tuple[Step, ...] = (
          {"activation": "sigmoid", **_XAVIER},
          (SettingCheck("activation", ("sigmoid",)), TrendCheck("backward", at_most=-0.5)),
          QT_TRANSLATE_NOOP("Lesson", "the sigmoid activation under Xavier."),
-         tab="activation"),
+         tab="activation", layer=1),
     Step(QT_TRANSLATE_NOOP("Lesson", "The fix: 4·sigmoid(x) − 2"),
          QT_TRANSLATE_NOOP("Lesson",
              "Shift and stretch sigmoid until it passes through 0 with slope 1: "
@@ -148,7 +148,7 @@ STEPS: tuple[Step, ...] = (
          {"activation": "sigmoid_scaled", **_XAVIER},
          (SettingCheck("activation", ("sigmoid_scaled",)), TrendCheck("backward", at_least=-0.1)),
          QT_TRANSLATE_NOOP("Lesson", "the 4·sigmoid(x) − 2 activation under Xavier."),
-         tab="activation", lecture_sigmas=True),
+         tab="activation", lecture_sigmas=True, layer=1),
     Step(QT_TRANSLATE_NOOP("Lesson", "ReLU and He"),
          QT_TRANSLATE_NOOP("Lesson",
              "relu passes half of a symmetric pre-activation and zeroes the other half, so "

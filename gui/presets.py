@@ -25,8 +25,9 @@ class Preset:
     hint: str
     values: dict = field(default_factory=dict)
     compare: str = ""   # a training preset: the Training tab opens with this comparison
-    tab: str = ""       # "activation": that tab opens, at `layer`
+    tab: str = ""       # "network" or "activation" (at `layer`): that tab opens
     layer: int = 0
+    free: tuple = ()    # training keys its hint asks to change: changed, the hint stays
 
     def config(self) -> SimConfig:
         return SimConfig.from_dict(self.values)
@@ -116,7 +117,7 @@ TRAINING_PRESETS: tuple[Preset, ...] = (
            {"depth": 2, "width": 16, "activation": "sigmoid", "init": "zeros", "bias_std": 0.0,
             "task": "circles", "optimizer": "adam", "lr": 0.01, "train_batch": 64,
             "steps": 3000, "dropout": 0.0},
-           compare="single"),
+           compare="single", free=("dropout",)),
 )
 
 # The lecture's opening demonstrations, before its variances (D2L 5.4.1): sigmoid's gradient
@@ -137,7 +138,7 @@ DEMO_PRESETS: tuple[Preset, ...] = (
                                         "the identity, γ = 1): the variance's expectation "
                                         "grows 4-fold a layer, 60 decades (dashed); one "
                                         "network follows the typical run (dotted), about 48."),
-           {**_LINEAR, "variance": 1.0, "width": 4, "depth": 100}),
+           {**_LINEAR, "variance": 1.0, "width": 4, "depth": 100}, tab="network"),
 )
 
 # Beyond the lecture: what saturation looks like (Glorot & Bengio 2010, Fig. 3/4).

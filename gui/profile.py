@@ -125,7 +125,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                 lambda other=other: QTimer.singleShot(0, self, other.place_label))
         self._depth: int | None = None
         self._x_depth = 0
-        plot.getViewBox().sigRangeChanged.connect(lambda *_: self.pins.judge())
+        plot.getViewBox().sigRangeChanged.connect(lambda *_: self._judge_pins())
         plot.getViewBox().sigXRangeChanged.connect(lambda *_: self._tick_layers())
         self.retranslate()
 
@@ -141,6 +141,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._name_typical()
         self._name_trials()
         self.pins.retranslate()
+        self._fit_pins()
         self.forward_marker.retranslate()
         self.backward_marker.retranslate()
         self.level_label.update()   # its new width, beside the markers' new words
@@ -234,14 +235,27 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             item.setMaximumHeight(self._heights[item] if visible else 0)
         if shown:
             self.key.update_samples()
+        self._fit_pins()
+
+    def _judge_pins(self) -> None:
+        """Each pin beyond the view or not (`PinnedLines.judge`), then named to fit."""
+        self.pins.judge()
+        self._fit_pins()
+
+    def _fit_pins(self) -> None:
+        """The pins by number alone where the lines are in the table, or where their short
+        names would be too small to read."""
         if hasattr(self, "pins"):   # (made after the key)
-            self.pins.set_tight(shown)
+            # (the pins' own legend has no width until it shows: the lines' legend's)
+            self.pins.set_tight(self._tight or self.pins.too_long(
+                self.legend.geometry().width()))
 
     def resizeEvent(self, ev) -> None:  # Qt override
         super().resizeEvent(ev)
         # at once, not after this event: a figure is painted within one call (`gui.figures`)
         if hasattr(self, "key") and self._choose_legend():   # (pyqtgraph resizes in __init__)
             self.ci.layout.activate()
+        self._fit_pins()
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
         curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)
@@ -322,7 +336,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         lo, hi = extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
         # pinned runs, as far as they stay near the current one's range
         self.y_range.fit(*self.pins.widen(lo, hi, whole_pins))
-        self.pins.judge()
+        self._judge_pins()
         # x: the current run's layers and a deeper pinned run's, up to PIN_DEPTH_FACTOR times
         depth = max([self._depth or 0] + self.pins.depths())
         if self._depth and not whole_pins:
@@ -376,6 +390,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
         self.pins.set(pins)
         self._fit()
+        self._fit_pins()
 
 
 def _value_at(curve: pg.PlotDataItem, t: int) -> float | None:

@@ -1,7 +1,8 @@
 """The profile's pinned runs: their grey lines, their legend, and the names it gives them.
 
 A pin is named in full, or in its short form where the profile is narrow and the short forms
-still tell the pins apart; a pin that runs beyond the range shown says so. Pins widen the
+still tell the pins apart, or by its number alone where even those would be too small to read;
+a pin that runs beyond the range shown says so. Pins widen the
 profile's y range by a few decades at most (`widen`), so that a run hundreds of decades away
 never flattens the current one. It also holds what the profile draws its own run with:
 a run's solid line (`monte_carlo_line`), its plottable points and their extent.
@@ -14,6 +15,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from . import plot_labels, theme
 from .config_texts import brief_config_text, short_config_text
@@ -24,6 +26,10 @@ from .i18n import translate
 # typical run's dots: dash-dot, dash-dot-dot, long dashes (in pen widths).
 PIN_STYLES = (Qt.DashDotLine, Qt.DashDotDotLine, (7.0, 2.0))
 PIN_WIDTH = 2.0
+SAMPLE_WIDTH = 20 + 8   # a legend entry's line sample and the spacing around it (pyqtgraph's)
+TEXT_MARGIN = 8         # a label's text item is this much wider than its text
+# Pins are named by number where their short names would shrink below this (~5 pt of 8)
+PIN_TIGHT_BELOW = 0.6
 # Pinned runs widen the y range by at most this much beyond the current run's (decades; or the
 # current run's own span, if larger): a pin hundreds of decades away never flattens the run.
 PIN_MARGIN_DECADES = 4.0
@@ -135,18 +141,34 @@ class PinnedLines:
 
     def set_tight(self, tight: bool) -> None:
         """Name the pins by number alone ("pin 2"), where even their short names would be
-        too small to read (the profile's table: at 1024 pixels with the lesson open, two
-        pins' names were at 40 % of 8 pt, a review); the hover gives their values."""
+        too small to read (at 1024 pixels with the lesson open, two pins' names were at 40 %
+        of 8 pt, a review; at 1366, ~60 %, a student's tour); the hover gives their values."""
         if tight != self._tight:
             self._tight = tight
             self.retranslate()
+
+    def too_long(self, width: float) -> bool:
+        """Whether the pins' short names (as the view stands: beyond it, or not) would shrink
+        below `plot_labels.COMPACT_BELOW` in a legend `width` wide, two to a row: measured
+        on the names, not on the legend, so that naming them by number changes nothing."""
+        if not self.pins or width <= 0:   # (nothing to name, or not laid out yet)
+            return False
+        metrics = QFontMetricsF(QFont(QFont().family(), 8))
+        longest = 0.0
+        for pin, out in zip(self.pins, self._beyond + [False] * 99):
+            short = pin.short_label if self._short else pin.label
+            if out:
+                short = translate("ProfileView", "{pin}, beyond the view").format(pin=short)
+            longest = max(longest, metrics.horizontalAdvance(short) + TEXT_MARGIN)
+        room = (width - 2 * 9) / 2 - SAMPLE_WIDTH   # (the legend's margins: 9 pixels a side)
+        return room < PIN_TIGHT_BELOW * longest
 
     def _forms(self) -> dict[int, tuple[str, str]]:
         """Each pin's full and short name by number, worded once per set of pins and
         language (not at each frame of a drag, where the pins are named again)."""
         if self._words is None and self._tight:
             self._words = {pin.number: (translate("ProfileView", "pin {n}").format(n=pin.number),)
-                           * 2 for pin in self.pins}
+                           * 2 for pin in self.pins}   # (and "(beyond)": `_name`)
         elif self._words is None:
             self._words = {pin.number: (pin.label, pin.short_label if self._short else pin.label)
                            for pin in self.pins}
@@ -158,7 +180,9 @@ class PinnedLines:
         self._beyond = list(beyond)
         for (curve, _), pin, out in zip(self.curves, self.pins, beyond + [False] * 99):
             full, short = self._forms()[pin.number]
-            if out:
+            if out and self._tight:
+                full = short = translate("ProfileView", "{pin} (beyond)").format(pin=full)
+            elif out:
                 full = translate("ProfileView", "{pin} — partly beyond the view (Ctrl+0 "
                                                 "shows it)").format(pin=full)
                 short = translate("ProfileView", "{pin}, beyond the view").format(pin=short)

@@ -10,16 +10,18 @@ reach beyond the engine's limits on purpose: the engine, not the widget, says wh
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine import ConfigError, SimConfig
 
+from . import theme
 from .bindings import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBinding
 from .config_errors import problem_text, reason_text
 from .controls import LABELS as CONTROL_LABELS
 from .i18n import Retranslates, translate
 from .training_layout import TwoPartRow
+from .typeset import rich
 from .widgets import NumberSpinBox, int_spin_box, push_button, worded_combo
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "dropout",
@@ -132,9 +134,16 @@ class TrainingControls(Retranslates, QWidget):
         # had read as training losing the gradient (a teacher's tour)
         self.file_keys = QLabel(objectName="training_file_keys")
         self.file_keys.setStyleSheet("color: #555")
+        # a training preset's sentence on what to do and look for: in the status bar it was
+        # cut at 1024 pixels, and gone once Start was pressed (a student's tour)
+        self.hint = QLabel(objectName="training_hint", wordWrap=True, textFormat=Qt.RichText)
+        self.hint.setStyleSheet(f"color: {theme.CURRENT}")
+        self.hint.setVisible(False)
+        self._hint = None
         for row in (first, second, folder):
             rows.addLayout(row)
         rows.addWidget(self.file_keys)
+        rows.addWidget(self.hint)
         self._valid = True
         self.retranslate()
 
@@ -154,7 +163,15 @@ class TrainingControls(Retranslates, QWidget):
                                                              "here: {settings}").format(
                 settings=" · ".join(said)))
 
+    def set_hint(self, hint) -> None:
+        """A training preset's hint (a function giving it in the current language), or None."""
+        self._hint = hint
+        text = hint() if hint is not None else ""
+        self.hint.setText(rich(text))
+        self.hint.setVisible(bool(text))
+
     def retranslate(self) -> None:
+        self.set_hint(self._hint)
         for key, label in self.labels.items():
             label.setText(translate("TrainingView", LABELS[key]))
             field = self.compare if key == "compare" else self.bindings[key]

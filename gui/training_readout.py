@@ -115,7 +115,12 @@ def run_text(run, activation: str = "", dropout: float = 0.0) -> str:
     if run.diverged is None:
         text = _gradient_text(run, _dead_text(run, activation, text), activation)
     symmetry = run.symmetry(dropout)
-    if symmetry == "frozen":
+    if symmetry == "frozen" and dropout > 0:   # (the sigmoid remark would not hold: a tour)
+        text = translate("TrainingView", "{text}; no weight gets a gradient: with every weight "
+                                         "0 and σ(0) = 0 each hidden unit outputs 0, and only "
+                                         "the output's bias learns (dropout cannot change "
+                                         "that)").format(text=text)
+    elif symmetry == "frozen":
         # (a lecturer's tour: tanh's units "kept their symmetry" by never moving at all)
         text = translate("TrainingView", "{text}; no weight gets a gradient: with every weight "
                                          "0 and σ(0) = 0 each hidden unit outputs 0, and only "

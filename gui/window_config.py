@@ -58,6 +58,10 @@ class WindowConfig:
             self._preset_config = self._preset_config.with_values(
                 **training_values(self.controls.config()))
         self.dashboard.readout.set_hint(preset.hint_text if preset is not None else "")
+        training = self.tabs.made(TRAINING_TAB)
+        if training is not None:   # a training preset's hint there too
+            training.fields.set_hint(preset.hint_text if getattr(preset, "compare", None)
+                                     else None)
 
     def _show_config(self, config: engine.SimConfig) -> None:
         """Show a whole config (an undo or redo): the Training tab's keys, then the controls
@@ -76,9 +80,12 @@ class WindowConfig:
             self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
                 self._open_training(self._preset_config, preset.compare)
+                self.tabs.training.fields.set_hint(preset.hint_text)
             elif getattr(preset, "tab", "") == "activation":   # a demo of σ: its tab, its layer
                 self.tabs.activation.set_layer(preset.layer)
                 self.tabs.setCurrentIndex(ACTIVATION_TAB)
+            elif getattr(preset, "tab", "") == "network":   # its lines are the profile's
+                self.tabs.setCurrentIndex(NETWORK_TAB)
             elif self.tabs.currentIndex() == TRAINING_TAB:   # its hint is of the Network tab
                 self.tabs.setCurrentIndex(NETWORK_TAB)
         self.status_line.note(PRESET_NOTE, 15000, "Presets", typeset=True, name=preset.name,
@@ -89,9 +96,13 @@ class WindowConfig:
         settings (a tour: it stayed over task MNIST and "this network only")."""
         def check(*_) -> None:
             preset = self._preset
+            # (but for the keys its hint asks to change: the symmetry's dropout)
+            def kept(config):
+                values = training_values(config)
+                return {k: v for k, v in values.items() if k not in preset.free}
             if preset is not None and getattr(preset, "compare", None) and (
                     view.fields.mode() != preset.compare
-                    or training_values(view.config()) != training_values(self._preset_config)):
+                    or kept(view.config()) != kept(self._preset_config)):
                 self.show_preset(None)
                 self.status_line.withdraw(PRESET_NOTE)
         view.fields.trainingChanged.connect(check)
@@ -119,6 +130,8 @@ class WindowConfig:
             # tab showing, its expansions being on the Activation tab)
             if step.tab == "activation":
                 self.tabs.activation.set_compared(step.lecture_sigmas)
+                if step.layer:
+                    self.tabs.activation.set_layer(step.layer)
             if step.tab:
                 self.tabs.setCurrentIndex({"activation": ACTIVATION_TAB,
                                            "weights": WEIGHTS_TAB}[step.tab])

@@ -259,6 +259,10 @@ def test_the_identity_region_is_where_y_equals_x_is_within_ten_percent_of_sigma(
     # x = 0.9σ and x = 1.1σ
     lo = bisect(lambda x: x - 0.9 / (1 + math.exp(-x)), 0.1, 2.0)
     hi = bisect(lambda x: x - 1.1 / (1 + math.exp(-x)), 0.1, 2.0)
+    # σ = 1.2x is never within 10 % of x: the point x = 0 (0 ≤ 0) holds no mass (a tour:
+    # "< 0.1 %")
+    assert activation_curves(make_activation("linear", alpha=1.2, beta=0.0),
+                             1.0).identity_mass == 0.0
     assert activation_curves(act_of("sigmoid"), 1.0).identity_mass == \
         pytest.approx(gaussian_mass(lo, hi, 1.0), rel=1e-9)
 

@@ -180,8 +180,9 @@ def test_a_steps_set_up_opens_the_tab_its_figure_is_on(window, qtbot):
             window.lesson.set_step(titles.index(title))
             qtbot.mouseClick(window.lesson.setup_button, Qt.LeftButton)
             assert window.tabs.currentIndex() == tab, title
-            if compared is not None:
+            if compared is not None:   # at layer 1, where x spans ±4 (±0.75 at layer 50)
                 assert window.tabs.activation.compare_box.isChecked() == compared
+                assert window.tabs.activation.layer() == 1
         window.lesson.set_step(titles.index("ReLU and He"))
         qtbot.mouseClick(window.lesson.setup_button, Qt.LeftButton)
         assert window.tabs.currentIndex() == ACTIVATION_TAB   # left as it was

@@ -167,5 +167,9 @@ def test_the_demo_of_sigmoids_gradient_opens_the_activation_tab_at_layer_1(windo
         view = window.tabs.activation
         qtbot.waitUntil(lambda: view.curves() is not None and view.layer() == 1)
         assert view.curves().half_width == pytest.approx(8.0, abs=0.1)
+        # the product's lines are the profile's: its demo opens the Network tab (a tour: it
+        # stayed on the Activation tab's straight y = x)
+        window.apply_preset(DEMO_PRESETS[1])
+        assert window.tabs.currentIndex() == NETWORK_TAB
     finally:
         window.tabs.setCurrentIndex(NETWORK_TAB)

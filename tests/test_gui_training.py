@@ -905,8 +905,11 @@ def test_the_symmetry_preset_and_dropout_breaking_it(window, qtbot):
     window.apply_preset(preset)
     view = window.tabs.training
     assert view.config().dropout == 0 and view.fields.bindings["dropout"].widget.value() == 0
+    # its hint in the tab, where it asks to set dropout (the status bar had cut it at 1024
+    # pixels and dropped it at Start, a student's tour), and which setting dropout keeps
+    assert view.fields.hint.isVisibleTo(view) and "dropout to 0.2" in view.fields.hint.text()
     view.fields.bindings["dropout"].widget.setValue(0.2)
-    assert view.config().dropout == 0.2
+    assert view.config().dropout == 0.2 and view.fields.hint.isVisibleTo(view)
     assert "dropout 0.2" in caption_text(view.config(), "single", (2, 2))
     config = preset.config().with_values(steps=600, log_every=100)
     kept, broken = train([config, config.with_values(dropout=0.2)], ["kept", "broken"])
@@ -914,8 +917,13 @@ def test_the_symmetry_preset_and_dropout_breaking_it(window, qtbot):
     text = run_text(broken, "sigmoid", 0.2)
     assert "dropout broke the zero weights' symmetry" in text
     assert "inf" not in text and "no gradient reached layer 1" in text
+    # tanh's zero weights stay frozen with dropout too: no word of sigmoid's symmetry there
+    frozen = train([config.with_values(activation="tanh", dropout=0.2)], ["zeros"])[0]
+    assert "dropout cannot change that" in run_text(frozen, "tanh", 0.2)
     # a value the engine refuses turns the field red with its reason; the run keeps 0.2
     view.fields.bindings["dropout"].widget.setValue(0.95)
     assert view.fields.bindings["dropout"].refused is not None and not view.fields.valid()
     view.fields.bindings["dropout"].widget.setValue(0.2)
     assert view.fields.valid()
+    view.fields.bindings["steps"].widget.setValue(100)   # another setting: the hint goes
+    assert not view.fields.hint.isVisibleTo(view)

@@ -68,6 +68,8 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
     assert result.monte_carlo.forward_invalid is not None
     dashboard = Dashboard()
     qtbot.addWidget(dashboard)
+    dashboard.resize(1600, 900)   # (room for the pin's full name: narrower, it is numbered)
+    dashboard.show()
     store = PinStore()
     pin_bar = PinBar(store)
     qtbot.addWidget(pin_bar)

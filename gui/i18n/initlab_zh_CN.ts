@@ -97,7 +97,7 @@
     </message>
     <message>
         <source>y = x itself is within 10 % of σ for {share} of the pre-activations.</source>
-        <translation>对 {share} 的预激活，y = x 本身与 σ 相差不到 10%。</translation>
+        <translation>有 {share} 的预激活落在 y = x 本身与 σ 相差不到 10% 的范围内。</translation>
     </message>
     <message>
         <source>{name} has σ(0) = {value}, σ′(0) = {slope}</source>
@@ -1398,7 +1398,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Pinned {label}</source>
-        <translation>已固定 {label}</translation>
+        <translation>{label} 已固定</translation>
     </message>
     <message>
         <source>Copied the plot as an image</source>
@@ -2000,7 +2000,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>The lecture&apos;s first figure: sigmoid and its gradient over about ±8, the pre-activations of layer 1 at gain 2. The gradient is 1/4 at 0 and below 1 % of that beyond |x| ≈ 6: a saturated unit passes almost nothing back.</source>
-        <translation>本节的第一张图：sigmoid 及其梯度，范围约为 ±8，即增益为 2 时第 1 层的预激活。梯度在 0 处为 1/4，在 |x| ≈ 6 以外不到它的 1%：饱和的单元几乎不向后传递梯度。</translation>
+        <translation>本节的第一张图：sigmoid 及其梯度，横轴约取 ±8，覆盖增益为 2 时第 1 层预激活的范围。梯度在 0 处为 1/4，在 |x| ≈ 6 以外不到它的 1%：饱和的单元几乎不向后传递梯度。</translation>
     </message>
     <message>
         <source>Demo: a product of 100 random 4 × 4 matrices explodes</source>
@@ -2008,7 +2008,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>The lecture multiplies 100 matrices of N(0, 1) entries. Here each of 100 layers of width 4 does (σ the identity, γ = 1): the variance&apos;s expectation grows 4-fold a layer, 60 decades (dashed); one network follows the typical run (dotted), about 48.</source>
-        <translation>本节把 100 个元素服从 N(0, 1) 的矩阵相乘。这里 100 个宽度为 4 的层各乘一个这样的矩阵（σ 为恒等映射，γ = 1）：方差的期望每层增长 4 倍，共 60 个数量级（虚线）；单个网络沿典型运行（点线）变化，约 48 个数量级。</translation>
+        <translation>本节把 100 个元素服从 N(0, 1) 的矩阵相乘。这里 100 个宽度为 4 的层各乘一个这样的矩阵（σ 为恒等映射，γ = 1）：方差的期望每层增长 4 倍，共 60 个数量级（虚线）；单个网络大致沿点线（典型运行）增长，约 48 个数量级。</translation>
     </message>
     <message>
         <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1 (the chaotic phase).</source>
@@ -2228,6 +2228,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>pin {n}</source>
         <translation>固定运行 {n}</translation>
+    </message>
+    <message>
+        <source>{pin} (beyond)</source>
+        <translation>{pin}（视图外）</translation>
     </message>
     <message>
         <source>{pin} — partly beyond the view (Ctrl+0 shows it)</source>
@@ -2902,6 +2906,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>第 {step} 步，训练损失 {loss}，验证集损失 {heldout}</translation>
     </message>
     <message>
+        <source>{text}; no weight gets a gradient: with every weight 0 and σ(0) = 0 each hidden unit outputs 0, and only the output&apos;s bias learns (dropout cannot change that)</source>
+        <translation>{text}；没有任何权重得到梯度：权重全为 0 且 σ(0) = 0，每个隐藏单元都输出 0，只有输出层的偏置在学习（暂退法也改变不了这一点）</translation>
+    </message>
+    <message>
         <source>{text}; no weight gets a gradient: with every weight 0 and σ(0) = 0 each hidden unit outputs 0, and only the output&apos;s bias learns (with sigmoid, σ(0) = 1/2, the weights learn and the units stay identical: the symmetry)</source>
         <translation>{text}；没有任何权重得到梯度：权重全为 0 且 σ(0) = 0，每个隐藏单元都输出 0，只有输出层的偏置在学习（换成 sigmoid，σ(0) = 1/2，权重会学习，而各单元始终相同：这才是对称性）</translation>
     </message>
@@ -2919,11 +2927,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{text}; at step {first} no gradient reached layer 1; its variance is now {decades} decades below the output&apos;s</source>
-        <translation>{text}；第 {first} 步时没有梯度到达第 1 层；现在它的方差比输出层低 {decades} 个数量级</translation>
+        <translation>{text}；第 {first} 步时没有梯度到达第 1 层；现在第 1 层的梯度方差比输出层低 {decades} 个数量级</translation>
     </message>
     <message>
         <source>{text}; at step {first} no gradient reached layer 1; its variance is now {decades} decades above the output&apos;s</source>
-        <translation>{text}；第 {first} 步时没有梯度到达第 1 层；现在它的方差比输出层高 {decades} 个数量级</translation>
+        <translation>{text}；第 {first} 步时没有梯度到达第 1 层；现在第 1 层的梯度方差比输出层高 {decades} 个数量级</translation>
     </message>
     <message>
         <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s ({decades} above it now)</source>
@@ -3911,23 +3919,23 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), where its float32 values underflowed: nearly every unit is saturated (σ&apos; rounds to 0), while the theory&apos;s expectation is carried by rare unsaturated units that a finite network seldom has</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，此处其 float32 数值已下溢：几乎所有单元都已饱和（σ&apos; 舍入为 0），而理论的期望来自极少数未饱和的单元，有限宽度的网络中几乎不会出现这样的单元</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，此处其 float32 数值已下溢：几乎所有单元都已饱和（σ&apos; 舍入为 0），而理论的期望来自极少数未饱和的单元，有限宽度的网络中几乎不会出现这样的单元</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，更接近典型运行</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，更接近典型运行</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，偏向典型运行</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，偏向典型运行</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级：按批量合并的方差是对各输入的平均，由方差衰减最慢的那些输入主导</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：按批量合并的方差是对各输入的平均，由方差衰减最慢的那些输入主导</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论相差 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：按批量合并的方差是对各输入的平均，由方差衰减最慢的那些输入主导</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：按批量合并的方差是对各输入的平均，由方差衰减最慢的那些输入主导</translation>
     </message>
 </context>
 </TS>
