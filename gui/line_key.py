@@ -2,15 +2,18 @@
 profile's forward and backward), its name over its samples; one row per kind of line (Monte
 Carlo, theory…), its name beside its samples. Each name is written once, so it stays
 readable where a legend naming every line would shrink its text below reading size (the
-profile at 1024 pixels with the lesson open: its short names at 48 % of 8 pt in English)."""
+profile at 1024 pixels with the lesson open: its short names at 48 % of 8 pt in English).
+`KeyInPlace` shows it in the legend's place only there."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsGridLayout
 
-from .plot_labels import FittingTitle
+from .plot_labels import COMPACT_BELOW, FittingLegend, FittingTitle
 
 
 class LineKey(pg.GraphicsWidget):
@@ -105,3 +108,44 @@ class LineKey(pg.GraphicsWidget):
         """Repaint the samples (a line hidden or shown from the other legend)."""
         for sample in self.samples():
             sample.update()
+
+
+class KeyInPlace:
+    """A `LineKey` shown in a `FittingLegend`'s place where the legend's labels, in their
+    short names, would shrink below COMPACT_BELOW, and the legend back where they would not;
+    `switched(shown)` is told. Decided as the legend fits its labels (after that layout pass,
+    not within it) and at once by `choose` (a figure is laid out and painted within one call)."""
+
+    def __init__(self, owner: QObject, legend: FittingLegend, key: LineKey,
+                 switched: Callable[[bool], None]):
+        self.owner, self.legend, self.key, self.switched = owner, legend, key, switched
+        self.tight = False
+        self._heights = {legend: legend.maximumHeight(), key: key.maximumHeight()}
+        self._show(False)
+        legend.fitted = self._fitted
+
+    def wanted(self) -> bool:
+        return self.legend.compact and self.legend.scale < COMPACT_BELOW
+
+    def _fitted(self) -> None:
+        if self.wanted() != self.tight:
+            QTimer.singleShot(0, self.owner, self.choose)
+
+    def choose(self) -> bool:
+        """Show the key or the legend, whichever the legend's scale asks for; True if that
+        changed (the caller's layout then wants activating)."""
+        tight = self.wanted()
+        if tight == self.tight:
+            return False
+        self.tight = tight
+        self._show(tight)
+        return True
+
+    def _show(self, shown: bool) -> None:
+        """The hidden one keeps no height (hidden, a layout's item keeps its room)."""
+        for item, visible in ((self.key, shown), (self.legend, not shown)):
+            item.setVisible(visible)
+            item.setMaximumHeight(self._heights[item] if visible else 0)
+        if shown:
+            self.key.update_samples()
+        self.switched(shown)

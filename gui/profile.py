@@ -28,7 +28,7 @@ from .hover import HoverText
 from .heatmap import InvalidMarker, integer_ticks
 from .i18n import Retranslates, translate
 from .level_label import LevelLabel
-from .line_key import LineKey
+from .line_key import KeyInPlace, LineKey
 from .profile_names import (DIRECTIONS, KEY_NAMES, MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE,
                             STALE_TITLES, TH_NAMES, TITLE, TYPICAL_NAMES, hover_text,
                             lines_tooltip, short_name, typical_missing_text)
@@ -65,11 +65,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         # the same as a table, in its place where even its short names would be too small
         self.key = LineKey(size="8pt")
         self.addItem(self.key, row=2, col=0)
-        self._heights = {self.legend: self.legend.maximumHeight(),
-                         self.key: self.key.maximumHeight()}
-        self._tight = False
-        self._show_key(False)
-        self.legend.fitted = self._legend_fitted
+        self.switch = KeyInPlace(self, self.legend, self.key, lambda shown: self._fit_pins())
         # two columns, as the runs' legend: five pins took five rows of a short plot's room
         # (at 1024 × 700 with two pins the plot had 43 pixels); short names where it is narrow
         self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
@@ -208,35 +204,6 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             rows.append((translate("ProfileView", "typical run: not drawn"), None))
         self.key.set_rows(rows)
 
-    def _wants_key(self) -> bool:
-        return self.legend.compact and self.legend.scale < plot_labels.COMPACT_BELOW
-
-    def _legend_fitted(self) -> None:
-        """The legend's labels took a new scale (a resize, new names): the key in its place
-        if they are too small now, after this layout pass (not from within it)."""
-        if self._wants_key() != self._tight:
-            QTimer.singleShot(0, self, self._choose_legend)
-
-    def _choose_legend(self) -> bool:
-        """Show the key or the legend, whichever the legend's scale asks for; True if it
-        changed."""
-        tight = self._wants_key()
-        if tight == self._tight:
-            return False
-        self._tight = tight
-        self._show_key(tight)
-        return True
-
-    def _show_key(self, shown: bool) -> None:
-        """The key in the legend's place, or the legend back (the hidden one keeps no height:
-        hidden, a layout's item keeps its room)."""
-        for item, visible in ((self.key, shown), (self.legend, not shown)):
-            item.setVisible(visible)
-            item.setMaximumHeight(self._heights[item] if visible else 0)
-        if shown:
-            self.key.update_samples()
-        self._fit_pins()
-
     def _judge_pins(self) -> None:
         """Each pin beyond the view or not (`PinnedLines.judge`), then named to fit."""
         self.pins.judge()
@@ -247,13 +214,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         names would be too small to read."""
         if hasattr(self, "pins"):   # (made after the key)
             # (the pins' own legend has no width until it shows: the lines' legend's)
-            self.pins.set_tight(self._tight or self.pins.too_long(
+            self.pins.set_tight(self.switch.tight or self.pins.too_long(
                 self.legend.geometry().width()))
 
     def resizeEvent(self, ev) -> None:  # Qt override
         super().resizeEvent(ev)
         # at once, not after this event: a figure is painted within one call (`gui.figures`)
-        if hasattr(self, "key") and self._choose_legend():   # (pyqtgraph resizes in __init__)
+        if hasattr(self, "switch") and self.switch.choose():   # (pyqtgraph resizes in __init__)
             self.ci.layout.activate()
         self._fit_pins()
 

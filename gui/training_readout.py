@@ -79,6 +79,28 @@ LOST = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient's variance at lay
                                          "it was lost in training")
 
 
+# What became of zero weights' symmetry (`RunHistory.symmetry`), after a run's numbers
+SYMMETRY_WORDS = {
+    # (a lecturer's tour: tanh's units "kept their symmetry" by never moving at all)
+    "frozen": QT_TRANSLATE_NOOP("TrainingView", "{text}; no weight gets a gradient: with every "
+                                                "weight 0 and σ(0) = 0 each hidden unit "
+                                                "outputs 0, and only the output's bias learns "
+                                                "(with sigmoid, σ(0) = 1/2, the weights learn "
+                                                "and the units stay identical: the symmetry)"),
+    "frozen_with_dropout": QT_TRANSLATE_NOOP(
+        "TrainingView", "{text}; no weight gets a gradient: with every weight 0 and σ(0) = 0 "
+                        "each hidden unit outputs 0, and only the output's bias learns "
+                        "(dropout cannot change that)"),
+    "kept": QT_TRANSLATE_NOOP("TrainingView", "{text}; every unit of each hidden layer is "
+                                              "identical (zero weights and equal biases never "
+                                              "break the symmetry)"),
+    # (the lecture: dropout breaks it)
+    "broken_by_dropout": QT_TRANSLATE_NOOP("TrainingView", "{text}; the units of a hidden layer "
+                                                           "differ: dropout broke the zero "
+                                                           "weights' symmetry"),
+}
+
+
 def _ratio(value: float) -> str:
     """A ratio above 1 that never reads "1" (4096 / 4095: 1.00024)."""
     digits = 4
@@ -116,25 +138,9 @@ def run_text(run, activation: str = "", dropout: float = 0.0) -> str:
         text = _gradient_text(run, _dead_text(run, activation, text), activation)
     symmetry = run.symmetry(dropout)
     if symmetry == "frozen" and dropout > 0:   # (the sigmoid remark would not hold: a tour)
-        text = translate("TrainingView", "{text}; no weight gets a gradient: with every weight "
-                                         "0 and σ(0) = 0 each hidden unit outputs 0, and only "
-                                         "the output's bias learns (dropout cannot change "
-                                         "that)").format(text=text)
-    elif symmetry == "frozen":
-        # (a lecturer's tour: tanh's units "kept their symmetry" by never moving at all)
-        text = translate("TrainingView", "{text}; no weight gets a gradient: with every weight "
-                                         "0 and σ(0) = 0 each hidden unit outputs 0, and only "
-                                         "the output's bias learns (with sigmoid, σ(0) = 1/2, "
-                                         "the weights learn and the units stay identical: "
-                                         "the symmetry)").format(text=text)
-    elif symmetry == "kept":
-        text = translate("TrainingView", "{text}; every unit of each hidden layer is identical "
-                                         "(zero weights and equal biases never break the "
-                                         "symmetry)").format(
-                                             text=text)
-    elif symmetry == "broken_by_dropout":   # (the lecture: dropout breaks it)
-        text = translate("TrainingView", "{text}; the units of a hidden layer differ: dropout "
-                                         "broke the zero weights' symmetry").format(text=text)
+        symmetry = "frozen_with_dropout"
+    if symmetry in SYMMETRY_WORDS:
+        text = translate("TrainingView", SYMMETRY_WORDS[symmetry]).format(text=text)
     return text
 
 
