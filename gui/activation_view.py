@@ -143,6 +143,9 @@ class ActivationView(LayerPanel):
             for row in (0, 1))
         for plot in (self.sigma_plot, self.dsigma_plot):
             plot_labels.fit_title(plot)
+        # one above the other, read alike (at 1024 pixels σ's title was smaller than σ′'s, a
+        # student's tour)
+        plot_labels.pair_titles(self.sigma_plot, self.dsigma_plot)
         # the x ranges are set together (not linked: pyqtgraph aligns linked views by their
         # pixels), and equal left axes keep x = 0 of both plots one above the other
         for plot in (self.sigma_plot, self.dsigma_plot):
