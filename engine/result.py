@@ -160,7 +160,7 @@ class MonteCarlo:
                  ("overflow",) if value == math.inf else
                  ("not a number", "one value", "undefined") if not forward else
                  ("not a number", "one value"))
-        counts = Counter(inv.reason.split(":")[0]
+        counts = Counter(inv.kind
                          for stops in (self.trial_forward_stops if forward
                                        else self.trial_backward_stops)
                          for inv in stops if (inv.layer <= t if forward else inv.layer >= t))

@@ -43,6 +43,7 @@ FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius:
 # wrapped over "− x³/48 + …" at 11 pt, a tour)
 FORMULA_POINTS = (11.0, 10.5, 10.0, 9.5, 9.0)
 NBSP = "\u00a0"
+RELATIONS = ("=", "≈", "≤", "≥", "<", ">", "→", "⇒")
 
 
 def formula_html(formulas: str) -> str:
@@ -52,9 +53,7 @@ def formula_html(formulas: str) -> str:
     inside a fraction; a double space separates two parts of a line (HTML would fold it),
     and may wrap."""
     def kept(line: str) -> str:
-        line = line.replace("  ", "\0").replace(" = ", "\u00a0=\u00a0")
-        for relation in ("<", ">", "≤", "≥", "≈", "⇒"):   # "x <" over "0" (a tour)
-            line = line.replace(f" {relation} ", f"\u00a0{relation}\u00a0")
+        line = _kept_relations(line.replace("  ", "\0"))   # "x <" over "0" (a tour)
         line = line.replace("\0⇒\0", "\0⇒\u00a0\u00a0")   # "⇒" begins the next part
         line = line.replace(" + …", "\u00a0+\u00a0…").replace(" …", "\u00a0…")
         # a line may begin with "+" or "−", never end with one; x³/48 is one term (a word
@@ -67,9 +66,15 @@ def formula_html(formulas: str) -> str:
 
 def paragraphs_html(text: str) -> str:
     """Source text with blank-line paragraphs → rich text with typeset sub/superscripts; a
-    line never wraps at an "=" ("贴着 y" over "= x", a student's tour)."""
-    return "".join(f"<p>{rich(part.strip().replace(' = ', NBSP + '=' + NBSP))}</p>"
-                   for part in text.split("\n\n"))
+    line never wraps at an "=" or another relation ("贴着 y" over "= x", a student's tour)."""
+    return "".join(f"<p>{rich(_kept_relations(part.strip()))}</p>" for part in text.split("\n\n"))
+
+
+def _kept_relations(text: str) -> str:
+    """`text` with no line break beside a relation sign ("|x|" over "≈ 6")."""
+    for sign in RELATIONS:
+        text = text.replace(f" {sign} ", f"{NBSP}{sign}{NBSP}")
+    return text
 
 
 def _check_html(text: str, hint_last: bool) -> str:

@@ -213,9 +213,12 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         """The pins by number alone where the lines are in the table, or where their short
         names would be too small to read."""
         if hasattr(self, "pins"):   # (made after the key)
-            # (the pins' own legend has no width until it shows: the lines' legend's)
+            # the legends' width: the view's within its layout's margins (not a legend's own
+            # geometry, which a layout pass changes on its way: a pin named by number at one
+            # frame of a drag stayed so)
+            left, _, right, _ = self.ci.layout.getContentsMargins()
             self.pins.set_tight(self.switch.tight or self.pins.too_long(
-                self.legend.geometry().width()))
+                self.ci.width() - left - right))
 
     def resizeEvent(self, ev) -> None:  # Qt override
         super().resizeEvent(ev)

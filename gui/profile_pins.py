@@ -66,6 +66,7 @@ class PinnedLines:
         self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []   # forward, backward
         self._names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
         self._words: dict[int, tuple[str, str]] | None = None   # each pin's two names
+        self._longest: float | None = None   # the widest short name, as measured
         self._short = True   # their short names tell them apart
         self._tight = False  # named by number alone (`set_tight`)
         self._spans: list[tuple[float, float]] = []   # each pin's lowest and highest
@@ -76,7 +77,7 @@ class PinnedLines:
     def set(self, pins) -> None:
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
         self.pins = list(pins)
-        self._names, self._spans, self._words = {}, [], None
+        self._names, self._spans, self._words, self._longest = {}, [], None, None
         # short names only where they still tell the pins apart (two pins of other depths
         # would both read "tanh · Xavier · gain 1")
         configs = [pin.result.config for pin in pins]
@@ -136,7 +137,7 @@ class PinnedLines:
                     for pin, (p_lo, p_hi) in zip(self.pins, self._spans)])
 
     def retranslate(self) -> None:
-        self._words = None   # worded again in the new language
+        self._words = self._longest = None   # worded (and measured) again in the language
         self._name(self._beyond)
 
     def set_tight(self, tight: bool) -> None:
@@ -148,20 +149,20 @@ class PinnedLines:
             self.retranslate()
 
     def too_long(self, width: float) -> bool:
-        """Whether the pins' short names (as the view stands: beyond it, or not) would shrink
-        below `plot_labels.COMPACT_BELOW` in a legend `width` wide, two to a row: measured
-        on the names, not on the legend, so that naming them by number changes nothing."""
+        """Whether the pins' short names would shrink below PIN_TIGHT_BELOW in a legend
+        `width` wide, two to a row. Measured on the names alone, not on the legend nor with
+        "(beyond)": the choice stays while the view moves (a pin crossing its edge had renamed
+        every pin during a drag, a review), and naming them by number changes nothing."""
         if not self.pins or width <= 0:   # (nothing to name, or not laid out yet)
             return False
-        metrics = QFontMetricsF(QFont(QFont().family(), 8))
-        longest = 0.0
-        for pin, out in zip(self.pins, self._beyond + [False] * 99):
-            short = pin.short_label if self._short else pin.label
-            if out:
-                short = translate("ProfileView", "{pin}, beyond the view").format(pin=short)
-            longest = max(longest, metrics.horizontalAdvance(short) + TEXT_MARGIN)
-        room = (width - 2 * 9) / 2 - SAMPLE_WIDTH   # (the legend's margins: 9 pixels a side)
-        return room < PIN_TIGHT_BELOW * longest
+        if self._longest is None:   # once per set of pins and language
+            metrics = QFontMetricsF(QFont(QFont().family(), 8))
+            self._longest = max(metrics.horizontalAdvance(
+                pin.short_label if self._short else pin.label) + TEXT_MARGIN
+                for pin in self.pins)
+        left, _, right, _ = self.legend.layout.getContentsMargins()
+        room = (width - left - right) / 2 - SAMPLE_WIDTH
+        return room < PIN_TIGHT_BELOW * self._longest
 
     def _forms(self) -> dict[int, tuple[str, str]]:
         """Each pin's full and short name by number, worded once per set of pins and
@@ -180,12 +181,11 @@ class PinnedLines:
         self._beyond = list(beyond)
         for (curve, _), pin, out in zip(self.curves, self.pins, beyond + [False] * 99):
             full, short = self._forms()[pin.number]
-            if out and self._tight:
-                full = short = translate("ProfileView", "{pin} (beyond)").format(pin=full)
-            elif out:
-                full = translate("ProfileView", "{pin} — partly beyond the view (Ctrl+0 "
-                                                "shows it)").format(pin=full)
-                short = translate("ProfileView", "{pin}, beyond the view").format(pin=short)
+            if out:   # (in short a few letters)
+                short = translate("ProfileView", "{pin} (beyond)").format(pin=short)
+                full = short if self._tight else translate(
+                    "ProfileView", "{pin} — partly beyond the view (Ctrl+0 shows it)"
+                ).format(pin=full)
             if self._names.get(pin.number) != (full, short):   # each frame of a drag
                 self._names[pin.number] = (full, short)
                 self.legend.name(curve, full, short)

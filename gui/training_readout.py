@@ -17,7 +17,7 @@ from engine.training.history import DEAD_SHARE
 from .config_errors import failure_text, problem_text
 from .config_texts import trained_network_text
 from .i18n import translate
-from .texts import signed
+from .texts import signed_small
 from .training_controls import OPTIMIZER_NAMES, TASK_NAMES, field_name
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
@@ -137,8 +137,6 @@ def run_text(run, activation: str = "", dropout: float = 0.0) -> str:
     if run.diverged is None:
         text = _gradient_text(run, _dead_text(run, activation, text), activation)
     symmetry = run.symmetry(dropout)
-    if symmetry == "frozen" and dropout > 0:   # (the sigmoid remark would not hold: a tour)
-        symmetry = "frozen_with_dropout"
     if symmetry in SYMMETRY_WORDS:
         text = translate("TrainingView", SYMMETRY_WORDS[symmetry]).format(text=text)
     return text
@@ -202,7 +200,8 @@ def _gradient_text(run, text: str, activation: str) -> str:
     if kind in ("grown", "lost_since"):
         return translate("TrainingView", GROWN if kind == "grown" else LOST).format(
             text=text, decades=f"{abs(drop):.0f}", first=first,
-            start=signed(start, 1) if drop > 0 else f"{-start:.1f}".replace("-", "−"))
+            # (lost since: the start was below the output's, by −start > 0.05)
+            start=signed_small(start) if drop > 0 else f"{-start:.1f}")
     # "recovered": vanished at the start, regained in training: the lecture's point for γ too
     # small (a teacher's tour: 13.6 decades at step 0, 5.8 at step 1000, and nothing was
     # said); none at all at first: zero weights that dropout set learning ("inf decades" had

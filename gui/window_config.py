@@ -81,11 +81,8 @@ class WindowConfig:
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
                 self._open_training(self._preset_config, preset.compare)
                 self.tabs.training.fields.set_hint(preset.hint_text)
-            elif getattr(preset, "tab", "") == "activation":   # a demo of σ: its tab, its layer
-                self.tabs.activation.set_layer(preset.layer)
-                self.tabs.setCurrentIndex(ACTIVATION_TAB)
-            elif getattr(preset, "tab", "") == "network":   # its lines are the profile's
-                self.tabs.setCurrentIndex(NETWORK_TAB)
+            elif getattr(preset, "tab", ""):   # a demo: the tab of its figure
+                self._open_figure_tab(preset.tab, preset.layer)
             elif self.tabs.currentIndex() == TRAINING_TAB:   # its hint is of the Network tab
                 self.tabs.setCurrentIndex(NETWORK_TAB)
         self.status_line.note(PRESET_NOTE, 15000, "Presets", typeset=True, name=preset.name,
@@ -128,17 +125,23 @@ class WindowConfig:
                              training_values(config) != training_values(engine.SimConfig()))
             # the tab its figure is on (a lecturer's tour: the Taylor step left the Network
             # tab showing, its expansions being on the Activation tab)
-            if step.tab == "activation":
-                self.tabs.activation.set_compared(step.lecture_sigmas)
-                if step.layer:
-                    self.tabs.activation.set_layer(step.layer)
             if step.tab:
-                self.tabs.setCurrentIndex({"activation": ACTIVATION_TAB,
-                                           "weights": WEIGHTS_TAB}[step.tab])
+                self._open_figure_tab(step.tab, step.layer, step.lecture_sigmas)
             return
         with self.history.one_step(distinct=True):
             self.controls.set_config(config)
             self._open_training(config, compare)
+
+    def _open_figure_tab(self, tab: str, layer: int = 0, lecture_sigmas: bool = False) -> None:
+        """The tab a preset's or a lesson step's figure is on ("network", "activation",
+        "weights"): the Activation tab at `layer` (0: as it is), the lecture's σ beside or not
+        (a demo of sigmoid's gradient had drawn them, left on, flattening its 1/4)."""
+        if tab == "activation":
+            self.tabs.activation.set_compared(lecture_sigmas)
+            if layer:
+                self.tabs.activation.set_layer(layer)
+        self.tabs.setCurrentIndex({"network": NETWORK_TAB, "activation": ACTIVATION_TAB,
+                                   "weights": WEIGHTS_TAB}[tab])
 
     def _open_training(self, config: engine.SimConfig, compare: str) -> None:
         """The Training tab shown with `config`'s training keys and the comparison `compare`."""

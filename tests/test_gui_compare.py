@@ -287,3 +287,32 @@ def test_pinning_and_clearing_are_undo_steps(window, plotted):
         window.menus.redo_action.trigger()                  # the gain, pin 2, cleared again
     assert window.pins.pins() == () and window.config().gain == 1.5
     assert window.pins.pin(window.result()).run == "pin 1"  # numbering starts afresh
+
+
+def test_the_pins_keep_their_kind_of_name_while_the_view_moves(window, plotted):
+    """A review: in Chinese at 1250 pixels with the lesson open, the pins went from their short
+    names to their numbers and back as gain 1.4, 1.5, 2.0 moved a pin across the view's edge;
+    their kind of name depends on the width, the language and the pins, not on the view."""
+    window.menus.language_actions["zh_CN"].trigger()
+    window.resize(1250, 700)
+    window.lesson_action.setChecked(True)
+    try:
+        window.set_config(SimConfig.from_dict({"depth": 30, "width": 64, "batch": 64}))
+        plotted(window)
+        window.pin_run()
+        window.set_config(window.config().with_values(activation="relu"))
+        plotted(window)
+        window.pin_run()
+        profile = window.dashboard.profile
+        kinds = set()
+        for gain in (1.4, 1.5, 2.0, 1.4):
+            window.set_config(window.config().with_values(activation="tanh", gain=gain))
+            plotted(window)
+            QApplication.processEvents()
+            texts = [label.text for _, label in profile.pin_legend.items]
+            kinds.add(tuple("：" in text for text in texts))   # a setting named, or a number
+        assert len(kinds) == 1, kinds
+    finally:
+        window.lesson_action.setChecked(False)
+        window.menus.language_actions["en"].trigger()
+        window.pins.clear()

@@ -143,12 +143,15 @@ class RunHistory:
 
     def symmetry(self, dropout: float = 0.0) -> str | None:
         """What became of a zero initialization's symmetry (init "zeros" only, else None):
-        "frozen" (no weight got a gradient: σ(0) = 0), "kept" (the units learned and stayed
+        "frozen" (no weight got a gradient: σ(0) = 0), "frozen_with_dropout" (the same, where
+        `dropout` could not change it either), "kept" (the units learned and stayed
         identical), "broken_by_dropout" (they parted, trained with `dropout`) or "broken"."""
         if self.identical_units is None:
             return None
+        if self.identical_units and self.no_weight_gradient():
+            return "frozen_with_dropout" if dropout > 0 else "frozen"
         if self.identical_units:
-            return "frozen" if self.no_weight_gradient() else "kept"
+            return "kept"
         return "broken_by_dropout" if dropout > 0 else "broken"
 
     def no_weight_gradient(self) -> bool:

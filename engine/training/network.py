@@ -347,7 +347,7 @@ def _check_memory(widths, batch: int, itemsize: int, bias: bool = True,
         gib, most = need / 2**30, MAX_TRAIN_BYTES / 2**30
         # to the digit that shows it above the limit ("about 6.0 GiB; at most 6 GiB" had read
         # as fitting)
-        shown = next((f"{gib:.{d}f}" for d in range(1, 7) if float(f"{gib:.{d}f}") > most),
-                     f"{gib:.1f}")
+        shown = next((f"{gib:.{d}f}" for d in range(1, 13) if float(f"{gib:.{d}f}") > most),
+                     f"{gib!r}")   # (12 decimals of GiB: below one byte)
         raise ConfigError.of("widths", "training this network needs about {need} GiB of memory; "
                                        "at most {most} GiB", need=shown, most=f"{most:g}")

@@ -63,12 +63,12 @@ def summary_lines(run, index: int, optimizer: str = "adam", dropout: float = 0.0
         lines.append(f"  diverged at step {run.diverged[0]}: NaN or ∞ ({where}) first at layer "
                      f"{run.diverged[1]}")
     symmetry = run.symmetry(dropout)
-    if symmetry == "frozen":
+    if symmetry in ("frozen", "frozen_with_dropout"):
         lines.append("  no weight got a gradient: with every weight 0 and σ(0) = 0 each hidden "
                      "unit outputs 0, and only the output's bias learned " + (
-                         "(dropout cannot change that)" if dropout > 0 else
-                         "(with sigmoid, σ(0) = 1/2, the weights learn and the units stay "
-                         "identical: the symmetry)"))
+                         "(dropout cannot change that)" if symmetry == "frozen_with_dropout"
+                         else "(with sigmoid, σ(0) = 1/2, the weights learn and the units stay "
+                              "identical: the symmetry)"))
     elif symmetry == "kept":
         lines.append("  every hidden unit is identical to the others of its layer on every "
                      "input: the zero initialization's symmetry was never broken")

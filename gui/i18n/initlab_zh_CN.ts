@@ -2238,10 +2238,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{pin} — 部分超出视图（按 Ctrl+0 显示全部）</translation>
     </message>
     <message>
-        <source>{pin}, beyond the view</source>
-        <translation>{pin}，超出视图</translation>
-    </message>
-    <message>
         <source>{name}, median of {trials} draws</source>
         <translation>{name}，{trials} 次抽样的中位数</translation>
     </message>
