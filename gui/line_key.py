@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsGridLayout
+from shiboken6 import isValid
 
 from .plot_labels import COMPACT_BELOW, FittingLegend, FittingTitle
 
@@ -134,6 +135,8 @@ class KeyInPlace:
     def choose(self) -> bool:
         """Show the key or the legend, whichever the legend's scale asks for; True if that
         changed (the caller's layout then wants activating)."""
+        if not (isValid(self.legend) and isValid(self.key)):   # (a view closed meanwhile)
+            return False
         tight = self.wanted()
         if tight == self.tight:
             return False

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
+from shiboken6 import isValid
 
 from engine.theory import typical_unavailable
 
@@ -212,7 +213,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def _fit_pins(self) -> None:
         """The pins by number alone where the lines are in the table, or where their short
         names would be too small to read."""
-        if hasattr(self, "pins"):   # (made after the key)
+        if hasattr(self, "pins") and isValid(self.ci):   # (made after the key; not closed)
             # the legends' width: the view's within its layout's margins (not a legend's own
             # geometry, which a layout pass changes on its way: a pin named by number at one
             # frame of a drag stayed so)
