@@ -54,17 +54,15 @@ class LineKey(pg.GraphicsWidget):
         self.columns = [self._label(name, color) for name, color in names]
         self._lay_out()
 
-    def set_rows(self, rows: list[tuple[str, list[pg.PlotDataItem] | None]]) -> None:
-        """The rows: each a kind's name and its lines, one per column (None: a note across
-        the table, with no samples). Rows as they are already cost nothing (the profile names
-        them again at every result's dimming)."""
-        shown = [(name, None if lines is None else tuple(lines)) for name, lines in rows]
+    def set_rows(self, rows: list[tuple[str, list[pg.PlotDataItem]]]) -> None:
+        """The rows: each a kind's name and its lines, one per column. Rows as they are
+        already cost nothing (the profile names them again at every result's dimming)."""
+        shown = [(name, tuple(lines)) for name, lines in rows]
         if shown == self._shown_rows:
             return
         self._shown_rows = shown
         self._clear()
-        self._rows = [(self._label(name), [] if lines is None else [pg.ItemSample(line)
-                                                                    for line in lines])
+        self._rows = [(self._label(name), [pg.ItemSample(line) for line in lines])
                       for name, lines in rows]
         self._lay_out()
 
@@ -82,18 +80,15 @@ class LineKey(pg.GraphicsWidget):
                 item.graphicsItem().scene().removeItem(item.graphicsItem())
 
     def _lay_out(self) -> None:
-        """Header row: the columns' names over their samples' columns (1…); each row: its
-        samples, then its name in the last column; a note spans the table."""
+        """Header row: the columns' names over their samples' columns; each row: its samples,
+        then its name in the last column."""
         n = len(self.columns)
         for c, label in enumerate(self.columns):
             self.layout.addItem(label, 0, c, Qt.AlignmentFlag.AlignHCenter)
         for r, (label, samples) in enumerate(self._rows, start=1):
             for c, sample in enumerate(samples):
                 self.layout.addItem(sample, r, c, Qt.AlignmentFlag.AlignCenter)
-            if samples:
-                self.layout.addItem(label, r, n)
-            else:
-                self.layout.addItem(label, r, 0, 1, n + 1)
+            self.layout.addItem(label, r, n)
         self.items = ([(None, label) for label in self.columns]
                       + [(None, label) for label, _ in self._rows])
         self.layout.invalidate()

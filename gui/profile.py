@@ -191,18 +191,17 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
 
     def _fill_key(self) -> None:
         """The key's columns (the directions, in their lines' colours) and rows (the kinds of
-        line drawn; a note where the typical run is not)."""
+        line drawn)."""
         self.key.set_columns([(translate("ProfileView", DIRECTIONS["forward"]), theme.FORWARD),
                               (translate("ProfileView", DIRECTIONS["backward"]), theme.BACKWARD)])
         rows = [(translate("ProfileView", KEY_NAMES["median" if self._trials > 1
                                                     else "monte_carlo"]),
                  [self.forward_mc, self.backward_mc]),
                 (translate("ProfileView", KEY_NAMES["theory"]), [self.forward_th, self.backward_th])]
-        if self._typical:
+        if self._typical:   # (not drawn: no row, the plot's room being short; the tooltip
+            # says why)
             rows.append((translate("ProfileView", KEY_NAMES["typical"]),
                          [self.forward_typical, self.backward_typical]))
-        else:
-            rows.append((translate("ProfileView", "typical run: not drawn"), None))
         self.key.set_rows(rows)
 
     def _judge_pins(self) -> None:
