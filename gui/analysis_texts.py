@@ -16,8 +16,8 @@ from engine.phase import phase_kind
 from engine.verdict import FORGOTTEN_DECADES, GAP_DECADES
 
 from .config_texts import network_text, setting_number
-from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, activation_name, fmt, spectrum_stop_text,
-                    power_of_ten, signed, signed_small, translate, word)
+from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, activation_name, fmt, power_of_ten, signed,
+                    signed_small, spectrum_stop_text, translate, word)
 
 
 PHASE_NAMES = {

@@ -197,7 +197,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         rows = [(translate("ProfileView", KEY_NAMES["median" if self._trials > 1
                                                     else "monte_carlo"]),
                  [self.forward_mc, self.backward_mc]),
-                (translate("ProfileView", KEY_NAMES["theory"]), [self.forward_th, self.backward_th])]
+                (translate("ProfileView", KEY_NAMES["theory"]),
+                 [self.forward_th, self.backward_th])]
         if self._typical:   # (not drawn: no row, the plot's room being short; the tooltip
             # says why)
             rows.append((translate("ProfileView", KEY_NAMES["typical"]),
