@@ -177,6 +177,16 @@ def test_a_much_deeper_pin_leaves_the_current_run_most_of_the_layer_axis(window,
     assert "beyond the view" not in profile.pin_legend.items[0][1].text
 
 
+def _pin_tanh_and_relu(window, plotted) -> None:
+    """Two pins of a small network: tanh, then relu (the window left showing relu)."""
+    window.set_config(SimConfig.from_dict({"depth": 30, "width": 64, "batch": 64}))
+    plotted(window)
+    window.pin_run()
+    window.set_config(window.config().with_values(activation="relu"))
+    plotted(window)
+    window.pin_run()
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, plotted,
                                                                       language):
@@ -185,12 +195,7 @@ def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, pl
     row now, named by their setting's first parts where the full names would be too small."""
     window.menus.language_actions[language].trigger()
     window.resize(1024, 700)
-    window.set_config(SimConfig.from_dict({"depth": 30, "width": 64, "batch": 64}))
-    plotted(window)
-    window.pin_run()
-    window.set_config(window.config().with_values(activation="relu"))
-    plotted(window)
-    window.pin_run()
+    _pin_tanh_and_relu(window, plotted)
     window.set_config(window.config().with_values(init="he", trials=8))
     plotted(window)
     QApplication.processEvents()
@@ -297,12 +302,7 @@ def test_the_pins_keep_their_kind_of_name_while_the_view_moves(window, plotted):
     window.resize(1250, 700)
     window.lesson_action.setChecked(True)
     try:
-        window.set_config(SimConfig.from_dict({"depth": 30, "width": 64, "batch": 64}))
-        plotted(window)
-        window.pin_run()
-        window.set_config(window.config().with_values(activation="relu"))
-        plotted(window)
-        window.pin_run()
+        _pin_tanh_and_relu(window, plotted)
         profile = window.dashboard.profile
         kinds = set()
         for gain in (1.4, 1.5, 2.0, 1.4):
