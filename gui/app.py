@@ -36,6 +36,8 @@ def make_app(headless: bool = False):
         app = QApplication(sys.argv[:1])
         app.setOrganizationName("InitLab")
         app.setApplicationName("InitLab")
+        from .theme import light_scheme
+        light_scheme(app)
     return app
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleFactory, QWidget
 
 # the two passes differ in lightness as well as in hue, so that a page printed in grey tells
 # them apart (a tour: #1f62b4 beside #d9480f came out as greys 87 and 109 of 255)
@@ -49,6 +49,22 @@ def configure() -> None:
     pg.setConfigOptions(imageAxisOrder="row-major", background="w", foreground="k",
                         antialias=False)
     _configured = True
+
+
+def light_scheme(app) -> None:
+    """Draw `app` light whatever the desktop's colour scheme. Its pages are white paper (what
+    a slide or a page of notes gets), and their text, the lesson's tinted boxes and the
+    fields' messages are coloured for a light ground: under a dark desktop scheme the
+    readout's and the sweep's labels came out white on white. Qt ≥ 6.8 is asked for the
+    light scheme (native styles draw light too); where the palette stays dark (an older Qt,
+    a desktop theme that sets its own colours), Fusion's light palette replaces it."""
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    if app.palette().window().color().lightness() < 128:
+        fusion = QStyleFactory.create("Fusion")
+        app.setStyle(fusion)
+        app.setPalette(fusion.standardPalette())
 
 
 def focus_ring(widget: QWidget, painter: QPainter, rect: QRect) -> None:

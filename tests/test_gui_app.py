@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 
 from _worker_probe import ManualExecutor
 from engine import SimConfig
@@ -117,6 +117,36 @@ def test_export_dashboard_headless(tmp_path, qtbot):
     profile = _pixels(image)[: image.height() // 2, : image.width() // 2]   # top left
     for color in (theme.FORWARD, theme.BACKWARD):   # both passes' curves are drawn
         assert _share_of(profile, color) > 1e-3
+
+
+def _dark_desktop_palette() -> QPalette:
+    """A dark desktop scheme's palette: light text on dark grounds."""
+    palette = QPalette()
+    for role, color in ((QPalette.Window, "#353535"), (QPalette.WindowText, "#ffffff"),
+                        (QPalette.Base, "#2a2a2a"), (QPalette.Text, "#ffffff"),
+                        (QPalette.Button, "#353535"), (QPalette.ButtonText, "#ffffff")):
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def test_under_a_dark_desktop_scheme_the_readout_is_dark_text_on_its_white_page(qtbot, qapp):
+    style, palette = qapp.style().name(), qapp.palette()
+    qapp.setPalette(_dark_desktop_palette())
+    try:
+        theme.light_scheme(qapp)
+        window = app.create_window(SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16}),
+                                   config_given=True, executor=SyncExecutor())
+        qtbot.addWidget(window)
+        window.show()
+        window.resize(1200, 800)
+        readout = window.dashboard.readout
+        qtbot.waitUntil(lambda: "depth 4" in readout.text())
+        pixels = _pixels(readout.grab().toImage())
+        assert pixels.mean() > 200                            # the white page …
+        assert (pixels.sum(axis=2) < 150).mean() > 0.005      # … with dark text on it
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
 
 
 def _main(tmp_path, *args):
