@@ -13,6 +13,7 @@ worded again on a language change (`retranslate`).
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -66,8 +67,28 @@ def formula_html(formulas: str) -> str:
 
 def paragraphs_html(text: str) -> str:
     """Source text with blank-line paragraphs → rich text with typeset sub/superscripts; a
-    line never wraps at an "=" or another relation ("贴着 y" over "= x", a student's tour)."""
-    return "".join(f"<p>{rich(_kept_relations(part.strip()))}</p>" for part in text.split("\n\n"))
+    line never wraps at an "=" or another relation ("贴着 y" over "= x", a student's tour),
+    nor inside a product or sum of indexed symbols ("W^t" over "h^{t−1}", a lecturer's)."""
+    return "".join(f"<p>{rich(_kept_relations(_kept_terms(part.strip())))}</p>"
+                   for part in text.split("\n\n"))
+
+
+# A symbol with an index: "h^t", "γ_t", "n_{t−1}", "W^t_{ij}" (not "fan_in": a word follows "_").
+_INDEXED = re.compile(r"\^|_(\{|.(?![a-z]))")
+_OPERATORS = ("+", "−", "·", "×")
+
+
+def _kept_terms(text: str) -> str:
+    """`text` with no line break between two indexed symbols nor around an operator between
+    them: "σ(W^t h^{t−1} + b^t)" and "γ_t Var[h^{t−1}]" stay whole."""
+    words = text.split(" ")
+    indexed = [bool(_INDEXED.search(word)) for word in words]
+    out = words[0]
+    for i in range(1, len(words)):
+        before = indexed[i - 1] or (words[i - 1] in _OPERATORS and i >= 2 and indexed[i - 2])
+        after = indexed[i] or (words[i] in _OPERATORS and i + 1 < len(words) and indexed[i + 1])
+        out += (NBSP if before and after else " ") + words[i]
+    return out
 
 
 def _kept_relations(text: str) -> str:

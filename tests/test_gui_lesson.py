@@ -123,6 +123,49 @@ def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an
                 block = block.next()
 
 
+def test_the_prose_never_wraps_inside_a_product_of_indexed_symbols(qapp):
+    """A lecturer's tour: step 1's prose wrapped "σ(W^t" over "h^{t−1} + b^t)". At every width
+    of the dock, no line of any step's text (English) ends on an indexed symbol, or an
+    operator after one, that the next line's indexed symbol multiplies or adds to."""
+    from PySide6.QtGui import QTextDocument
+
+    from gui.lesson_panel import paragraphs_html
+    from gui.lesson_steps import STEPS
+
+    indexed = ("W^t", "h^{t−1}", "γ_t", "n_{t−1}", "b^t")
+    checked = 0
+    for step in STEPS:
+        source = step.text.split()
+        pairs = {(a, b) for a, b in zip(source, source[1:])
+                 if any(s in a for s in indexed) or a in ("+", "−")}
+        for width in range(180, 330, 10):
+            doc = QTextDocument()
+            doc.setHtml(paragraphs_html(step.text))
+            doc.setTextWidth(width)
+            doc.size()   # laid out
+            block = doc.begin()
+            while block.isValid():
+                layout, text = block.layout(), block.text()
+                lines = [text[layout.lineAt(i).textStart():layout.lineAt(i).textStart()
+                              + layout.lineAt(i).textLength()].split()
+                         for i in range(layout.lineCount())]
+                for upper, lower in zip(lines, lines[1:]):
+                    if upper and lower:
+                        checked += 1
+                        # the shown words lost their markup: compare by their plain letters
+                        last, first = upper[-1], lower[0]
+                        assert not any(_plain(a) == last and _plain(b) == first
+                                       and any(s in b for s in indexed)
+                                       for a, b in pairs), (step.title, width, last, first)
+                block = block.next()
+    assert checked > 1000
+
+
+def _plain(word: str) -> str:
+    """A source word as laid out: its sub/superscript markup gone."""
+    return word.replace("^", "").replace("_", "").replace("{", "").replace("}", "")
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_formula_takes_a_smaller_size_before_it_wraps(window, qtbot, language):
     """A lecturer's tour: at 1366 × 768 step 8 read "sigmoid(x) = 1/2 + x/4" over "− x³/48 +
