@@ -174,7 +174,8 @@ class ActivationView(LayerPanel):
         # a legend sample for the shaded region (never drawn itself)
         self.region_sample = pg.PlotDataItem(pen=pg.mkPen(None), fillLevel=0.0,
                                               fillBrush=pg.mkBrush(*REGION_RGBA))
-        self.legend = plot_labels.FittingLegend(colCount=3, labelTextSize="9pt", verSpacing=-4)
+        self.legend = plot_labels.FittingLegend(colCount=3, labelTextSize=theme.points(9),
+                                                verSpacing=-4)
         self.graphics.addItem(self.legend, row=2, col=0)
         self._fill_legend((), "")
 

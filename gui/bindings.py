@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QLineEdit, 
 from engine import SimConfig
 from engine.config_fields import FIELDS
 
+from . import theme
 from .i18n import translate
 from .widgets import LogSlider, LogSpinBox, worded_combo
 
 INVALID_BASE = QColor("#ffd8d8")   # a refused field's background and text
 INVALID_TEXT = QColor("#a61e1e")
-ERROR_STYLE = "color: #c92a2a; font-size: 9pt;"
+ERROR_STYLE = "color: #c92a2a; font-size: {size};"
 
 
 class Binding:
@@ -77,7 +78,7 @@ class ProblemLine(QLabel):
 
     def __init__(self, name: str, lines: int):
         super().__init__(objectName=name, wordWrap=True)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setStyleSheet(ERROR_STYLE.format(size=theme.points(9)))
         self.setTextFormat(Qt.PlainText)
         self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)

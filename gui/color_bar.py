@@ -20,7 +20,7 @@ class ColorBar(pg.ColorBarItem):
         axis = PowerAxis("right")
         self.setAxisItems({"right": axis})
         axis.setZValue(0.5)
-        axis.setWidth(45)
+        axis.setWidth(theme.pixels(45))
         axis.setStyle(showValues=True)
         axis.unlinkFromView()
         axis.setRange(*self.values)

@@ -130,8 +130,9 @@ class FormulaLabel(QLabel):
     def _fit(self) -> None:
         room = self.contentsRect().width()   # (within the style's padding and border)
         font = self.font()
+        scale = float(theme.points(1)[:-2])   # with the desktop font
         for points in FORMULA_POINTS:
-            font.setPointSizeF(points)
+            font.setPointSizeF(points * scale)
             if text_document(font, self.text()).size().width() <= room:
                 break
         if font.pointSizeF() != self.font().pointSizeF():

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsGridLayout
 from shiboken6 import isValid
 
+from . import theme
 from .plot_labels import COMPACT_BELOW, FittingLegend, FittingTitle
 
 
@@ -21,9 +22,9 @@ class LineKey(pg.GraphicsWidget):
     """The table: `set_columns` names its columns, `set_rows` its rows. Its labels shrink to
     fit, all by one scale (as a `FittingLegend`'s)."""
 
-    def __init__(self, size: str = "8pt", color=None):
+    def __init__(self, size: str | None = None, color=None):
         super().__init__()
-        self.size, self.color = size, color
+        self.size, self.color = size or theme.points(8), color
         self.layout = QGraphicsGridLayout()
         self.layout.setContentsMargins(9, 2, 9, 2)
         self.layout.setHorizontalSpacing(6)

@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 from shiboken6 import isValid
 
+from . import theme
+
 
 # A title or legend with a short form shows it where its full text would shrink below this.
 COMPACT_BELOW = 0.85
@@ -247,7 +249,7 @@ def fit_title(plot: pg.PlotItem, over_left_axis: bool = False) -> None:
     old.setParentItem(None)
     if old.scene() is not None:
         old.scene().removeItem(old)
-    plot.titleLabel = FittingTitle("", size="11pt", parent=plot)
+    plot.titleLabel = FittingTitle("", size=theme.points(11), parent=plot)
     first = 0 if over_left_axis else 1
     plot.layout.addItem(plot.titleLabel, 0, first, 1, 3 - first)   # over the right axis too
     if over_left_axis:

@@ -61,15 +61,17 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         theme.cache_axes(plot)
         theme.no_context_menu(plot)
         # rows: Monte Carlo, theory, typical run; columns: forward, backward
-        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
+                                                verSpacing=-6)
         self.addItem(self.legend, row=1, col=0)
         # the same as a table, in its place where even its short names would be too small
-        self.key = LineKey(size="8pt")
+        self.key = LineKey(size=theme.points(8))
         self.addItem(self.key, row=2, col=0)
         self.switch = KeyInPlace(self, self.legend, self.key, lambda shown: self._fit_pins())
         # two columns, as the runs' legend: five pins took five rows of a short plot's room
         # (at 1024 × 700 with two pins the plot had 43 pixels); short names where it is narrow
-        self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
+        self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
+                                                    verSpacing=-6)
         self.addItem(self.pin_legend, row=3, col=0)
         # 2 px above and below each legend, not 9: the room is the plot's
         for legend in (self.legend, self.pin_legend):

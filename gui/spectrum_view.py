@@ -64,7 +64,8 @@ class SpectrumView(AnalysisPanel):
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
-        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="9pt", verSpacing=-6)
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(9),
+                                                verSpacing=-6)
         self.graphics.addItem(self.legend, row=1, col=0)
         # a bar each, outlined (an outline of the whole histogram merged neighbours of one
         # count: 2, 2, 2 read as one wide bar, a researcher's tour)

@@ -30,7 +30,8 @@ class GainLines:
         plot.setMouseEnabled(x=False, y=False)
         plot.showGrid(x=True, y=True, alpha=0.2)
         plot.getAxis("left").enableAutoSIPrefix(False)
-        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-6)
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
+                                                verSpacing=-6)
         graphics.addItem(self.legend, row=1, col=0)
         self.legend.layout.setContentsMargins(9, 2, 9, 2)
         self.reference = pg.InfiniteLine(pos=0.0, angle=0, movable=False,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleFactory, QWidget
+from PySide6.QtGui import QFontInfo, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleFactory, QWidget
 
 # the two passes differ in lightness as well as in hue, so that a page printed in grey tells
 # them apart (a tour: #1f62b4 beside #d9480f came out as greys 87 and 109 of 255)
@@ -37,6 +37,35 @@ GREY_SAFE_UNRESOLVED = "#404040"   # (#767676 is CET-D7's grey centre, 0 decades
 
 _configured = False
 _grey_safe = False
+
+
+# The desktop font the plots' fixed sizes were chosen at: 9 pt, 12 px at 96 dpi (Windows' and
+# most Linux desktops'). A larger desktop font (or macOS' 13 pt) scales them alike: at 14 pt a
+# title of 11 pt was smaller than its axis's tick labels, and a colour bar's 45 px lost its
+# negative values.
+DESIGN_POINTS = 9.0
+DESIGN_PIXELS = 12.0
+
+
+def points(size: float) -> str:
+    """`size` pt for a plot's text (a legend, a title), scaled by the desktop font's points
+    (never below `size`): "8pt" at 9 pt, "12pt" at 13.5 pt."""
+    return f"{size * _scale(False):g}pt"
+
+
+def pixels(size: int) -> int:
+    """`size` px of room for text (an axis's width), scaled by the desktop font's pixel
+    height (never below `size`)."""
+    return round(size * _scale(True))
+
+
+def _scale(in_pixels: bool) -> float:
+    if QApplication.instance() is None:
+        return 1.0
+    font = QApplication.font()
+    if in_pixels:
+        return max(1.0, QFontInfo(font).pixelSize() / DESIGN_PIXELS)
+    return max(1.0, font.pointSizeF() / DESIGN_POINTS)
 
 
 def configure() -> None:

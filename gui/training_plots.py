@@ -59,7 +59,7 @@ def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.P
     plot_labels.fit_title(plot)
     theme.cache_axes(plot)
     plot.setMenuEnabled(False)
-    plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+    plot.getAxis("left").setWidth(theme.pixels(LEFT_AXIS_WIDTH))
     return plot
 
 
@@ -127,7 +127,8 @@ class CurvesView(Worded):
         self.accuracy.setYRange(0, 100, padding=0.02)
         self.accuracy.setXLink(self.loss)
         # under the plots: over the curves, its four rows covered most of a short plot
-        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="8pt", verSpacing=-4)
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
+                                                verSpacing=-4)
         self.addItem(self.legend, row=2, col=0)
         self.train_curves, self.accuracy_curves = [], []
         for _ in range(MAX_RUNS):
@@ -246,6 +247,7 @@ class LayerStepMaps(Worded):
         super().__init__(parent)
         self.setMinimumSize(300, 240)   # its title, axis and colour bar
         self.plots, self.images, self.bars = [], [], []
+        self.bar_labels: list[plot_labels.AxisLabelForms] = []
         self.zeros = []   # over each map: black where a value is exactly zero (−∞ decades)
         self._levels: list[tuple[float, float] | None] = [None, None]
         self.notes = []   # why a map is empty
@@ -272,6 +274,9 @@ class LayerStepMaps(Worded):
             self.plots.append(plot)
             self.images.append(image)
             self.bars.append(ColorBar(plot, cmap))
+            # its short form where the label would run past the bar (a tour at a 14 pt
+            # desktop font: the two bars' labels ran into each other)
+            self.bar_labels.append(plot_labels.AxisLabelForms(self.bars[-1].getAxis("left")))
             yield
         plot_labels.pair_titles(*self.plots)   # one above the other, at one scale
         for plot in self.plots:
@@ -290,10 +295,11 @@ class LayerStepMaps(Worded):
                   translate("TrainingView", "Update ratio"))
         bars = (translate("TrainingView", "log₁₀ Var[∂ℓ/∂h<sup>t</sup>]"),
                 translate("TrainingView", "log₁₀ ‖ΔW<sup>t</sup>‖ / ‖W<sup>t</sup>‖"))
-        for plot, bar, title, short, label in zip(self.plots, self.bars, titles, shorts, bars):
+        for plot, forms, title, short, label in zip(self.plots, self.bar_labels, titles, shorts,
+                                                     bars):
             plot_labels.set_title(plot, title.format(run=self._name), short)
             plot_labels.label_axis(plot, "left", translate("TrainingView", "layer t"))
-            plot_labels.label_axis(bar, "left", label)
+            forms.set(label, translate("TrainingView", "log₁₀"))
         plot_labels.label_axis(self.plots[1], "bottom", translate("TrainingView", "step"))
         for note in self.notes:
             note.setText(translate("TrainingView", "nothing finite to draw"))

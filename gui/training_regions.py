@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget, QSizePolicy
 
 from engine.training import NO_PREDICTION
 
+from . import theme
 from .training_plots import MAX_RUNS, Worded, run_colors
 
 # Class colours of the points (as in TensorFlow Playground: orange, blue, then more); the
@@ -77,7 +78,7 @@ class RegionsView(Worded):
 
     def retranslate(self) -> None:
         for title, name, color in zip(self.titles, self._names, self._colors):
-            title.setText(name, color=color, size="9pt")
+            title.setText(name, color=color, size=theme.points(9))
 
     def rename(self, names: tuple[str, ...]) -> None:
         self._names = names

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from engine.panel_stats import weights_text
 from engine.weight_distribution import WeightDistribution, weight_distribution
 
-from . import axis_ticks, plot_labels
+from . import axis_ticks, plot_labels, theme
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
 from .texts import RULE_NAMES, distribution_name, fmt, word
@@ -69,7 +69,8 @@ class WeightsView(LayerPanel):
                                       fill=pg.mkBrush(255, 255, 255, 215))
         self.ends_label.setZValue(20)
         self.plot.addItem(self.ends_label, ignoreBounds=True)
-        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize="9pt", verSpacing=-4)
+        self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(9),
+                                                verSpacing=-4)
         self.graphics.addItem(self.legend, row=1, col=0)   # its entries: `_write_texts`
 
         self.finish_layout(self.graphics)

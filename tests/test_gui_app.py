@@ -319,3 +319,21 @@ def test_the_weights_export_draws_the_layer_asked_for(tmp_path, capsys):
     assert main.main(["--export", str(out), "--view", "weights", "--set", "widths=16384x32",
                       "--set", "batch=16384"]) == 0
     assert "estimate" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("points, scaled", [(9.0, ("8pt", "11pt", 45)),
+                                            (13.5, ("12pt", "16.5pt", 68))])
+def test_the_plots_text_sizes_follow_a_larger_desktop_font(qapp, points, scaled):
+    """A tour at a 14 pt desktop font: plot titles stayed 11 pt, below their tick labels, and
+    the colour bars' 45 px lost their negative values. Sizes grow with the desktop font and
+    are unchanged at the 9 pt they were chosen at."""
+    font = qapp.font()
+    larger = qapp.font()
+    larger.setPointSizeF(points)
+    qapp.setFont(larger)
+    try:
+        sizes = theme.points(8), theme.points(11), theme.pixels(45)
+        assert sizes[:2] == scaled[:2]
+        assert abs(sizes[2] - scaled[2]) <= 2   # (pixels: as the font's height rounds)
+    finally:
+        qapp.setFont(font)

@@ -2830,6 +2830,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>层 t</translation>
     </message>
     <message>
+        <source>log₁₀</source>
+        <translation>log₁₀</translation>
+    </message>
+    <message>
         <source>nothing finite to draw</source>
         <translation>没有可绘制的有限值</translation>
     </message>
