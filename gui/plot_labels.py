@@ -314,20 +314,20 @@ class AxisLabelForms:
                 label.choose(partners=False)
 
 
-# Below this many pixels apart, two lines' labels go on their outer sides.
-CLOSE_LINES_PX = 24
-
-
 def keep_labels_off_the_other_line(plot, critical, current) -> None:
     """The labels of two horizontal lines of `plot` (pg.InfiniteLine, `critical` may be hidden):
     each above or below its line by where the line is in the view (pyqtgraph's choice), unless
-    the lines are close: then the upper line's label goes above it and the lower's below, so
-    neither line strikes through the other's label (the sweep's critical gain 1.05 over
-    "current gain 1")."""
+    the lines are closer than the labels are tall: then the upper line's label goes above it
+    and the lower's below, so neither line strikes through the other's label (the sweep's
+    critical gain 1.05 over "current gain 1") nor one label covers the other."""
     lo, hi = plot.getViewBox().viewRange()[1]
     height = plot.getViewBox().height()   # 0 before the first layout: not judged yet
     pixels = height * abs(critical.value() - current.value()) / (hi - lo) if hi > lo else 0.0
-    close = critical.isVisible() and height > 0 and pixels < CLOSE_LINES_PX
+    # closer than their labels are tall together, both labels could sit between the lines,
+    # one over the other where the view is narrow ("current gain 1" under "critical gain
+    # 1.18" at a 12 pt desktop font, a tour; a fixed 24 px had been used)
+    room = critical.label.boundingRect().height() + current.label.boundingRect().height()
+    close = critical.isVisible() and height > 0 and pixels < room
     for line in (critical, current):
         x = line.label.anchors[0][0]
         if not close:

@@ -699,3 +699,32 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
     assert window.statusBar().currentMessage().endswith("got 0")
     box.setValue(0.5)   # a value taken: the refusal's words go
     assert window.statusBar().currentMessage() == ""
+
+
+@pytest.mark.parametrize("apart", [0.3, 0.6, 0.9, 1.2, 1.5, 2.0, 2.5, 3.0])
+def test_the_two_gain_lines_labels_never_cover_each_other(qtbot, apart):
+    """A tour at a 12 pt desktop font: on a narrow sweep map "current gain 1" lay under
+    "critical gain 1.18", the lines 24–40 px apart (both labels between them). Lines `apart`
+    label heights apart, the labels long enough to overlap side by side: they never do."""
+    import pyqtgraph as pg
+
+    from gui import plot_labels
+    from gui.sweep_map import gain_map
+
+    graphics = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(graphics)
+    forms = (("critical gain 1.18 (a long label)",) * 2, ("current gain 1 (a long label)",) * 2)
+    plot, _, _, critical, current = gain_map(graphics, 0, lambda: forms)
+    graphics.resize(330, 400)
+    graphics.show()
+    plot.setYRange(0.0, 1.0, padding=0)
+    box = plot.getViewBox()
+    qtbot.waitUntil(lambda: box.height() > 200)
+    critical.label.setFormat(forms[0][0])
+    tall = critical.label.boundingRect().height()
+    for middle in (0.2, 0.5, 0.8):    # low, central and high in the view
+        current.setValue(middle)
+        critical.setValue(middle + apart * tall / box.height())
+        plot_labels.label_two_lines(plot, critical, current, forms)
+        rects = [line.label.sceneBoundingRect() for line in (critical, current)]
+        assert not rects[0].intersects(rects[1]), (apart, middle)
