@@ -90,6 +90,9 @@ class PhaseView(AnalysisPanel):
         plot.addItem(self.image)
         self.bar = ColorBar(theme.variance_cmap())
         self.bar.setImageItem(self.image, insert_in=plot)
+        # its short form where the full label would run past the bar (cut at both ends at a
+        # 14 pt desktop font, with the lesson open, at 150 % scaling: a tour)
+        self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
         self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
         self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))
                        for anchor in ((0.5, 0.5), (0.5, 0.5), (-0.1, 0.5))]
@@ -142,10 +145,12 @@ class PhaseView(AnalysisPanel):
                                             "range; saturates beyond)"),
                      translate("PhaseView", "χ₁ > 1")),
         }[kind]
+        short = translate("PhaseView", "log₁₀ χ₁")
         if self.colour.currentData() == "xi_c":
             bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; saturates beyond: ∞ on "
                                          "the line; grey: no fixed point q*)")
-        plot_labels.label_axis(self.bar, "left", bar)   # a vertical colour bar's: on its left
+            short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers)")
+        self.bar_label.set(bar, short)   # a vertical colour bar's: on its left
         names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):
             label.setText(text)

@@ -1791,8 +1791,16 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>χ₁ &gt; 1</translation>
     </message>
     <message>
+        <source>log₁₀ χ₁</source>
+        <translation>log₁₀ χ₁</translation>
+    </message>
+    <message>
         <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; saturates beyond: ∞ on the line; grey: no fixed point q*)</source>
         <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；超出范围的颜色饱和；临界线上 ξ&lt;sub&gt;c&lt;/sub&gt; = ∞，以最亮的颜色显示；灰色：无不动点 q*）</translation>
+    </message>
+    <message>
+        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers)</source>
+        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数）</translation>
     </message>
     <message>
         <source>Order and chaos: log₁₀ χ₁ at the fixed point q*, or in its limit where there is none</source>
