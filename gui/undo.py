@@ -189,9 +189,21 @@ class ConfigHistory(QObject):
     def _push(self, state: WindowState, distinct: bool = False) -> None:
         old, self._current = self._current, state
         keys = state_keys(old, state)
-        if keys:
-            self.stack.push(ConfigChange(self, old, state, keys,
-                                         None if distinct else self._typing(keys), distinct))
+        if not keys:
+            return
+        change = ConfigChange(self, old, state, keys, None if distinct else self._typing(keys),
+                              distinct)
+        # Merged here, not by QUndoStack.push: a command Qt merges is deleted in C++, but
+        # PySide keeps its Python object referenced from the stack for ever (a soak test: a
+        # held slider left one, with its two window states, per value)
+        index = self.stack.index()
+        top = self.stack.command(index - 1) if index > 0 else None
+        if isinstance(top, ConfigChange) and change.id() != -1 and top.id() == change.id() \
+                and top.mergeWith(change):
+            if top.isObsolete():   # back where it started: the stack drops it on undo,
+                self.stack.undo()  # without undoing it (as push drops it)
+            return
+        self.stack.push(change)
 
     def _typing(self, keys: tuple[str, ...]):
         """(field, visit) when `keys` were typed in a text field that has the focus: the
