@@ -334,3 +334,32 @@ def test_the_critical_line_of_gelu_with_a_bias_is_where_chi1_crosses_one():
     line = brentq(log_chi1, 1.9, 1.99, xtol=1e-9)
     assert critical_weight_variance(make_activation("gelu"), 0.3) == pytest.approx(line, rel=1e-6)
     assert line == pytest.approx(1.956, abs=1e-3)
+
+
+def test_the_critical_line_of_swish_is_at_the_jump_of_its_fixed_point():
+    """A science check: swish at σ_b² = 0.3 keeps an attracting q* ≈ 1.8 reached from q = 1
+    until, at σ_w² ≈ 2.13, it meets a repelling one and the map diverges: χ₁ jumps over 1
+    there. The search stepped over that narrow basin and put the line 0.9 % low (2.112).
+    Here the jump is where min over q ≥ 1 of map(q) − q reaches 0 (scipy quadrature); the
+    line is at it, within the search's margin for a fixed point too weakly attracting to be
+    reached (slope ≥ 0.99)."""
+    from scipy import integrate
+    from scipy.optimize import brentq, minimize_scalar
+
+    from engine.theory import critical_weight_variance
+
+    def swish_sq(x):
+        return (x / (1.0 + math.exp(-x))) ** 2 if x > -700 else 0.0
+
+    def second(q):   # E[swish(√q z)²], z ~ N(0, 1)
+        return integrate.quad(lambda z: swish_sq(math.sqrt(q) * z) * math.exp(-z * z / 2),
+                              -12, 12, epsabs=1e-13, epsrel=1e-12)[0] / math.sqrt(2 * math.pi)
+
+    def gap(sw2, sb2):   # ≤ 0: a fixed point above q = 1, where the map goes from there
+        return minimize_scalar(lambda q: sw2 * second(q) + sb2 - q, bounds=(1.0, 30.0),
+                               method="bounded", options={"xatol": 1e-10}).fun
+
+    for sb2 in (0.2, 0.3):
+        jump = brentq(lambda sw2: gap(sw2, sb2), 2.0, 2.4, xtol=1e-8)
+        line = critical_weight_variance(make_activation("swish"), sb2)
+        assert jump * (1 - 2e-3) <= line <= jump * (1 + 1e-6), (sb2, line, jump)

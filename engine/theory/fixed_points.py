@@ -210,9 +210,8 @@ def critical_weight_variance(act: Activation, bias_var):
         q* → 0 (or ∞) is used where the map collapses (diverges), e.g. tanh at σ_b² = 0 gives 1.
         NaN when χ₁* never crosses 1 for σ_w² in [e⁻²⁰⁰, e²⁰⁰]. Where χ₁* jumps over 1
         instead (the fixed point reached from q = 1 is lost: gelu and swish at small σ_b²),
-        the line is at the jump, as far as the search from q = 1 finds that fixed point: one
-        whose basin is narrower than the search's first steps (0.5, 1.5 in log q) is missed,
-        which puts swish's line at σ_b² = 0.3 about 1 % low.
+        the line is at the jump, where that fixed point meets a repelling one; up to 0.1 %
+        below it (swish at σ_b² = 0.3), where q* attracts too weakly to count (`_ATTRACTS`).
 
     Notes
     -----
