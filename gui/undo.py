@@ -195,11 +195,12 @@ class ConfigHistory(QObject):
                               distinct)
         # Merged here, not by QUndoStack.push: a command Qt merges is deleted in C++, but
         # PySide keeps its Python object referenced from the stack for ever (a soak test: a
-        # held slider left one, with its two window states, per value)
+        # held slider left one, with its two window states, per value). With steps to redo,
+        # push drops them first: Qt merges then (rare enough to leave one behind).
         index = self.stack.index()
         top = self.stack.command(index - 1) if index > 0 else None
-        if isinstance(top, ConfigChange) and change.id() != -1 and top.id() == change.id() \
-                and top.mergeWith(change):
+        if not self.stack.canRedo() and isinstance(top, ConfigChange) and change.id() != -1 \
+                and top.id() == change.id() and top.mergeWith(change):
             if top.isObsolete():   # back where it started: the stack drops it on undo,
                 self.stack.undo()  # without undoing it (as push drops it)
             return

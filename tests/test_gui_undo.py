@@ -128,6 +128,24 @@ def test_a_drag_back_to_where_it_started_is_no_step(window, clock):
     assert window.config() == start
 
 
+def test_an_edit_merging_after_an_undo_drops_what_there_was_to_redo(window, clock):
+    """A review: gain, then trials within a second, Undo, then gain again within the second:
+    the new gain merged into the first step, and Redo (of trials) turned it back to 1.5."""
+    start = window.config()
+    window.controls.set_config(start.with_values(gain=1.5))
+    clock[0] += 0.3
+    window.controls.set_config(window.config().with_values(trials=3))
+    clock[0] += 0.3
+    window.history.stack.undo()                                        # trials
+    clock[0] += 0.3
+    window.controls.set_config(window.config().with_values(gain=1.8))  # merges with gain's
+    stack = window.history.stack
+    assert not stack.canRedo() and window.menus.redo_action.text() == "&Redo"
+    assert window.config().gain == 1.8 and window.config().trials == start.trials
+    stack.undo()
+    assert window.config() == start
+
+
 def test_widths_typed_with_pauses_are_one_step(qtbot, window, clock):
     """A tour: the widths apply as they are typed; "784, 256x3, 10" typed with pauses over a
     second made six steps, and one Undo gave widths 784, 256, 256, 256, 1."""
