@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QFontInfo, QPainter, QPen
+from PySide6.QtGui import QColor, QFontInfo, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleFactory, QWidget
 
 # the two passes differ in lightness as well as in hue, so that a page printed in grey tells
@@ -81,19 +81,35 @@ def configure() -> None:
 
 
 def light_scheme(app) -> None:
-    """Draw `app` light whatever the desktop's colour scheme. Its pages are white paper (what
-    a slide or a page of notes gets), and their text, the lesson's tinted boxes and the
-    fields' messages are coloured for a light ground: under a dark desktop scheme the
-    readout's and the sweep's labels came out white on white. Qt ≥ 6.8 is asked for the
-    light scheme (native styles draw light too); where the palette stays dark (an older Qt,
-    a desktop theme that sets its own colours), Fusion's light palette replaces it."""
+    """Draw `app` light whatever the desktop's colour scheme (a dark one and a high-contrast
+    dark one alike). Its pages are white paper (what a slide or a page of notes gets), and
+    their text, the lesson's tinted boxes and the fields' messages are coloured for a light
+    ground: under a dark desktop scheme the readout's and the sweep's labels came out white
+    on white. Qt ≥ 6.8 is asked for the light scheme (native styles draw light too); where
+    the palette stays dark (an older Qt, a desktop theme that sets its own colours), or turns
+    dark later (the desktop's scheme changed), Fusion with `light_palette` replaces it."""
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):
         hints.setColorScheme(Qt.ColorScheme.Light)
-    if app.palette().window().color().lightness() < 128:
-        fusion = QStyleFactory.create("Fusion")
-        app.setStyle(fusion)
-        app.setPalette(fusion.standardPalette())
+
+    def keep_light(*_) -> None:
+        if app.palette().window().color().lightness() < 128:
+            app.setStyle(QStyleFactory.create("Fusion"))
+            app.setPalette(light_palette())
+    keep_light()
+    if hasattr(hints, "colorSchemeChanged"):
+        hints.colorSchemeChanged.connect(keep_light)
+
+
+def light_palette() -> QPalette:
+    """Fusion's light palette, written out: its `standardPalette()` follows a dark desktop
+    scheme (Qt ≥ 6.5)."""
+    palette = QPalette(QColor("#efefef"))   # window and buttons; black text on white fields
+    palette.setColor(QPalette.Highlight, QColor("#308cc6"))
+    palette.setColor(QPalette.Disabled, QPalette.Highlight, QColor("#919191"))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        palette.setColor(QPalette.Disabled, role, QColor("#bebebe"))
+    return palette
 
 
 def focus_ring(widget: QWidget, painter: QPainter, rect: QRect) -> None:

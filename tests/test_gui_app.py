@@ -147,6 +147,8 @@ def test_under_a_dark_desktop_scheme_the_readout_is_dark_text_on_its_white_page(
     finally:
         qapp.setStyle(style)
         qapp.setPalette(palette)
+        if hasattr(qapp.styleHints(), "unsetColorScheme"):
+            qapp.styleHints().unsetColorScheme()
 
 
 def _main(tmp_path, *args):
