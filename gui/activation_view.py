@@ -149,7 +149,7 @@ class ActivationView(LayerPanel):
         # the x ranges are set together (not linked: pyqtgraph aligns linked views by their
         # pixels), and equal left axes keep x = 0 of both plots one above the other
         for plot in (self.sigma_plot, self.dsigma_plot):
-            plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+            plot.getAxis("left").setWidth(theme.pixels(LEFT_AXIS_WIDTH))
             fixed_plot(plot)
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
         self.graphics.ci.layout.setRowStretchFactor(1, 2)

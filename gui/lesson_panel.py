@@ -130,7 +130,7 @@ class FormulaLabel(QLabel):
     def _fit(self) -> None:
         room = self.contentsRect().width()   # (within the style's padding and border)
         font = self.font()
-        scale = float(theme.points(1)[:-2])   # with the desktop font
+        scale = theme.point_scale()   # with the desktop font
         for points in FORMULA_POINTS:
             font.setPointSizeF(points * scale)
             if text_document(font, self.text()).size().width() <= room:

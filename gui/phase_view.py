@@ -150,7 +150,7 @@ class PhaseView(AnalysisPanel):
             bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; saturates beyond: ∞ on "
                                          "the line; grey: no fixed point q*)")
             short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers)")
-        self.bar_label.set(bar, short)   # a vertical colour bar's: on its left
+        self.bar_label.set(bar, short)
         names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):
             label.setText(text)

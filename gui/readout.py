@@ -78,9 +78,12 @@ class Readout(Retranslates, QWidget):
         bar = self.view.verticalScrollBar().sizeHint().width()
         # a document of its own, not the view's `clone()`: PySide keeps every clone referenced
         # from its original, never freed (a soak test: 874 of them after 500 changes)
-        document = text_document(self.view.document().defaultFont(), self._html,
-                                 max((self.width() if width is None else width)
-                                     - left - right - bar, 1))
+        shown = self.view.document()
+        document = text_document(shown.defaultFont(), None)
+        document.setDefaultTextOption(shown.defaultTextOption())   # wrapped as shown
+        document.setHtml(self._html)
+        document.setTextWidth(max((self.width() if width is None else width)
+                                  - left - right - bar, 1))
         return math.ceil(document.size().height()) + top + bottom
 
     def hidden_height(self) -> int:

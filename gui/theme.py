@@ -39,10 +39,10 @@ _configured = False
 _grey_safe = False
 
 
-# The desktop font the plots' fixed sizes were chosen at: 9 pt, 12 px at 96 dpi (Windows' and
-# most Linux desktops'). A larger desktop font (or macOS' 13 pt) scales them alike: at 14 pt a
-# title of 11 pt was smaller than its axis's tick labels, and a colour bar's 45 px lost its
-# negative values.
+# The desktop font the plots' fixed sizes were chosen at: 9 pt, 12 px at 96 dpi (Windows'
+# default). A larger desktop font scales them alike (KDE's 10 pt, GNOME's 11, macOS' 13, a
+# user's 14): at 14 pt a title of 11 pt was smaller than its axis's tick labels, and a colour
+# bar's 45 px lost its negative values.
 DESIGN_POINTS = 9.0
 DESIGN_PIXELS = 12.0
 
@@ -50,7 +50,12 @@ DESIGN_PIXELS = 12.0
 def points(size: float) -> str:
     """`size` pt for a plot's text (a legend, a title), scaled by the desktop font's points
     (never below `size`): "8pt" at 9 pt, "12pt" at 13.5 pt."""
-    return f"{size * _scale(False):g}pt"
+    return f"{size * point_scale():g}pt"
+
+
+def point_scale() -> float:
+    """The desktop font's points over `DESIGN_POINTS`, at least 1."""
+    return _scale(False)
 
 
 def pixels(size: int) -> int:

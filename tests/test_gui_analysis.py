@@ -170,6 +170,18 @@ def test_sweep_titles_take_their_short_forms_together(window, qtbot):
         assert len({round(t.item.scale(), 3) for t in titles}) == 1
 
 
+def test_the_phase_colour_bars_label_takes_its_short_form_where_it_would_be_cut(qtbot, window):
+    """A tour at a 14 pt desktop font (and at 1024 × 600): "log₁₀ χ₁ (below 0: ordered, …)"
+    was cut at both ends of its bar, "log₁₀ χ₁" gone with it."""
+    view = window.tabs.phase
+    axis = view.bar.getAxis("left")
+    window.resize(1366, 768)
+    _show(window, qtbot, view)
+    qtbot.waitUntil(lambda: axis.labelText.startswith("log₁₀ χ₁   (below 0"))
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: axis.labelText == "log₁₀ χ₁")
+
+
 def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted):
     window.set_config(window.config().with_values(activation="relu", init="he"))
     before = plotted(window).config

@@ -323,19 +323,28 @@ def test_the_weights_export_draws_the_layer_asked_for(tmp_path, capsys):
     assert "estimate" not in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("points, scaled", [(9.0, ("8pt", "11pt", 45)),
-                                            (13.5, ("12pt", "16.5pt", 68))])
-def test_the_plots_text_sizes_follow_a_larger_desktop_font(qapp, points, scaled):
+@pytest.mark.parametrize("points", [9.0, 13.5])
+def test_plot_titles_and_colour_bars_grow_with_a_larger_desktop_font(qapp, points):
     """A tour at a 14 pt desktop font: plot titles stayed 11 pt, below their tick labels, and
-    the colour bars' 45 px lost their negative values. Sizes grow with the desktop font and
-    are unchanged at the 9 pt they were chosen at."""
+    the colour bars' 45 px lost their negative values. A title stands above the desktop
+    font's size; a colour bar's axis holds a tick "−30" beside its label's line."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFontMetricsF
+
+    from gui import plot_labels
+    from gui.color_bar import ColorBar
+
     font = qapp.font()
     larger = qapp.font()
     larger.setPointSizeF(points)
     qapp.setFont(larger)
     try:
-        sizes = theme.points(8), theme.points(11), theme.pixels(45)
-        assert sizes[:2] == scaled[:2]
-        assert abs(sizes[2] - scaled[2]) <= 2   # (pixels: as the font's height rounds)
+        metrics = QFontMetricsF(larger)
+        plot = pg.PlotItem()
+        plot_labels.fit_title(plot)
+        plot.setTitle("Variance profile")
+        assert plot.titleLabel.item.boundingRect().height() > 1.15 * metrics.height()
+        bar = ColorBar(theme.variance_cmap(), values=(-30, 30))
+        assert bar.axis.minimumWidth() >= metrics.horizontalAdvance("−30") + metrics.lineSpacing()
     finally:
         qapp.setFont(font)
