@@ -170,6 +170,7 @@ def test_sweep_titles_take_their_short_forms_together(window, qtbot):
         assert len({round(t.item.scale(), 3) for t in titles}) == 1
 
 
+@pytest.mark.fresh_window   # (the window's phase tab is counted on by the tests after)
 def test_the_phase_colour_bars_label_takes_its_short_form_where_it_would_be_cut(qtbot, window):
     """A tour at a 14 pt desktop font (and at 1024 × 600): "log₁₀ χ₁ (below 0: ordered, …)"
     was cut at both ends of its bar, "log₁₀ χ₁" gone with it."""
