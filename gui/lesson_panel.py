@@ -37,6 +37,7 @@ CHECK_STYLES = {
     False: "background: #fff5f5; border: 1px solid #ffa8a8;",
     None: "background: #f1f3f5; border: 1px solid #dee2e6;",
 }
+CHECK_SHARE = 0.4   # of the panel's height, at most, before the check scrolls
 FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius: 4px; "
                  "padding: 6px;")
 # The formulas' font: this size where each line fits the box's width, else smaller, down to
@@ -187,7 +188,9 @@ class LessonPanel(Retranslates, QDockWidget):
         self.check.setTextInteractionFlags(Qt.TextSelectableByMouse)
         # its width is the dock's, not its own: a longer check (the settings that differ from
         # the step) would widen the dock and narrow the plots
-        self.check.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+        policy = QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+        policy.setHeightForWidth(True)   # (its scroll area makes it as tall as its lines)
+        self.check.setSizePolicy(policy)
 
         # Window-wide shortcuts: the actions belong to the dock, so they work wherever the
         # focus is in the window, as long as the panel is visible.
@@ -212,7 +215,13 @@ class LessonPanel(Retranslates, QDockWidget):
         layout.addLayout(nav)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.setup_button)
-        layout.addWidget(self.check)
+        # the check scrolls too where it would take more than CHECK_SHARE of the panel (at a
+        # larger desktop font its list of differing settings hid the step's text and formula)
+        self.check_scroll = QScrollArea(objectName="lesson_check_scroll", widgetResizable=True)
+        self.check_scroll.setWidget(self.check)
+        self.check_scroll.setFrameShape(QFrame.NoFrame)
+        self.check_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        layout.addWidget(self.check_scroll)
         self.setWidget(content)
         self.retranslate()
 
@@ -249,6 +258,20 @@ class LessonPanel(Retranslates, QDockWidget):
         action.changed.connect(follow)
         follow()
         return button
+
+    def _fit_check(self) -> None:
+        """The check as tall as its lines, up to CHECK_SHARE of the panel (then it scrolls)."""
+        bar = self.check_scroll.verticalScrollBar().sizeHint().width()
+        width = self.check_scroll.width()
+        needed = self.check.heightForWidth(width)
+        if needed > CHECK_SHARE * self.widget().height():   # beside its scroll bar
+            needed = self.check.heightForWidth(width - bar)
+        self.check_scroll.setFixedHeight(max(1, min(needed,
+                                                    int(CHECK_SHARE * self.widget().height()))))
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_check()
 
     # -- the interface the window uses ------------------------------------------------------
     def make_toggle_action(self, parent) -> QAction:
@@ -330,6 +353,7 @@ class LessonPanel(Retranslates, QDockWidget):
         hint_shown = holds is False and bool(self.current().hint)
         self.check.setText(_check_html(self._check_plain, hint_shown))
         self.check.setStyleSheet(f"QLabel {{ {CHECK_STYLES[holds]} padding: 6px; }}")
+        self._fit_check()
 
     # -- slots -----------------------------------------------------------------------------
     def _on_previous(self) -> None:

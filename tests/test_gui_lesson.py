@@ -248,3 +248,29 @@ def test_the_training_steps_set_up_opens_the_training_tab_with_the_four_inits(wi
     qtbot.waitUntil(lambda: window.tabs.training.ready(), timeout=10000)
     assert window.tabs.training.fields.mode() == "inits"
     assert window.config().task == "spiral" and window.config().width == 32
+
+
+def test_a_long_check_scrolls_and_leaves_the_step_its_room(window, qtbot):
+    """A tour at an 11 pt desktop font (GNOME's): the check's list of the settings that differ
+    from the step took two-thirds of the panel, the step's text and formula scrolled out of
+    sight. The check takes at most 40 % of the panel and scrolls beyond."""
+    window.resize(1366, 600)
+    window.lesson_action.setChecked(True)
+    panel = window.lesson
+    font = panel.font()
+    larger = panel.font()
+    larger.setPointSizeF(12)
+    panel.check.setFont(larger)   # its words at a larger desktop font's size
+    try:
+        panel.set_step(3)   # narrowing widths, LeCun: the window's settings differ in three
+        qtbot.waitUntil(lambda: "Not as in this step" in panel.check.text())
+        height = panel.widget().height()
+        qtbot.waitUntil(lambda: panel.check_scroll.height() <= 0.4 * height + 1)
+        bar = panel.check_scroll.verticalScrollBar()
+        assert panel.check.height() > panel.check_scroll.height() and bar.maximum() > 0
+        # the step's text keeps the rest (the panel had grown past the window's bottom)
+        qtbot.waitUntil(lambda: panel.scroll.height() + panel.check_scroll.height()
+                        < panel.widget().height())
+    finally:
+        panel.check.setFont(font)
+        window.lesson_action.setChecked(False)
