@@ -93,26 +93,14 @@ def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_
 
 def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an_ellipsis(qapp):
     """In a narrow dock "n_tγ_t = 1 ⇒ …" wrapped after its "=", and "…" stood alone."""
-    from PySide6.QtGui import QTextDocument
-
     from gui.lesson_steps import STEPS
     from gui.lesson_panel import formula_html
 
     for step in STEPS:
         for width in range(180, 330, 10):   # the dock at its narrowest and wider
-            doc = QTextDocument()
-            font = doc.defaultFont()
-            font.setPointSize(11)   # the formula box's size (FORMULA_STYLE)
-            doc.setDefaultFont(font)
-            doc.setHtml(formula_html(step.formula))
-            doc.setTextWidth(width)
-            doc.size()   # laid out
-            block = doc.begin()
-            while block.isValid():
-                layout, text = block.layout(), block.text()
-                for i in range(layout.lineCount()):
-                    line = layout.lineAt(i)
-                    shown = text[line.textStart():line.textStart() + line.textLength()].strip()
+            # at the formula box's size (FORMULA_STYLE)
+            for lines in _laid_out(formula_html(step.formula), width, points=11):
+                for shown in (line.strip() for line in lines):
                     assert shown and shown != "…", (step.formula, width)
                     assert not shown.startswith(("=", "…", "/")) and shown != "+ …" \
                         and not shown.endswith(("=", "/", "+", "−")), shown   # a teacher's tour
@@ -120,15 +108,35 @@ def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an
                     # begin with "⇒" where a double space parts a formula)
                     assert not shown.startswith(("<", ">", "≤", "≥")) \
                         and not shown.endswith(("<", ">", "≤", "≥", "⇒")), shown
-                block = block.next()
+
+
+def _laid_out(html: str, width: int, points: float | None = None) -> list[list[str]]:
+    """The lines of each paragraph of `html` as a text document lays it out at `width`."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    if points is not None:
+        font = doc.defaultFont()
+        font.setPointSizeF(points)
+        doc.setDefaultFont(font)
+    doc.setHtml(html)
+    doc.setTextWidth(width)
+    doc.size()   # laid out
+    paragraphs = []
+    block = doc.begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        paragraphs.append([text[layout.lineAt(i).textStart():layout.lineAt(i).textStart()
+                                + layout.lineAt(i).textLength()]
+                           for i in range(layout.lineCount())])
+        block = block.next()
+    return paragraphs
 
 
 def test_the_prose_never_wraps_inside_a_product_of_indexed_symbols(qapp):
     """A lecturer's tour: step 1's prose wrapped "σ(W^t" over "h^{t−1} + b^t)". At every width
     of the dock, no line of any step's text (English) ends on an indexed symbol, or an
     operator after one, that the next line's indexed symbol multiplies or adds to."""
-    from PySide6.QtGui import QTextDocument
-
     from gui.lesson_panel import paragraphs_html
     from gui.lesson_steps import STEPS
 
@@ -139,17 +147,9 @@ def test_the_prose_never_wraps_inside_a_product_of_indexed_symbols(qapp):
         pairs = {(a, b) for a, b in zip(source, source[1:])
                  if any(s in a for s in indexed) or a in ("+", "−")}
         for width in range(180, 330, 10):
-            doc = QTextDocument()
-            doc.setHtml(paragraphs_html(step.text))
-            doc.setTextWidth(width)
-            doc.size()   # laid out
-            block = doc.begin()
-            while block.isValid():
-                layout, text = block.layout(), block.text()
-                lines = [text[layout.lineAt(i).textStart():layout.lineAt(i).textStart()
-                              + layout.lineAt(i).textLength()].split()
-                         for i in range(layout.lineCount())]
-                for upper, lower in zip(lines, lines[1:]):
+            for lines in _laid_out(paragraphs_html(step.text), width):
+                words = [line.split() for line in lines]
+                for upper, lower in zip(words, words[1:]):
                     if upper and lower:
                         checked += 1
                         # the shown words lost their markup: compare by their plain letters
@@ -157,7 +157,6 @@ def test_the_prose_never_wraps_inside_a_product_of_indexed_symbols(qapp):
                         assert not any(_plain(a) == last and _plain(b) == first
                                        and any(s in b for s in indexed)
                                        for a, b in pairs), (step.title, width, last, first)
-                block = block.next()
     assert checked > 1000
 
 
