@@ -131,9 +131,12 @@ class FormulaLabel(QLabel):
     def _fit(self) -> None:
         room = self.contentsRect().width()   # (within the style's padding and border)
         font = self.font()
-        scale = theme.point_scale()   # with the desktop font
-        for points in FORMULA_POINTS:
-            font.setPointSizeF(points * scale)
+        # the sizes grown with the desktop font, then on down to the smallest as set (at 11 pt
+        # the formulas could no longer shrink below 11: more of them wrapped, a tour)
+        scale = theme.point_scale()
+        sizes = sorted({p * scale for p in FORMULA_POINTS} | set(FORMULA_POINTS), reverse=True)
+        for points in sizes:
+            font.setPointSizeF(points)
             if text_document(font, self.text()).size().width() <= room:
                 break
         if font.pointSizeF() != self.font().pointSizeF():
@@ -260,14 +263,28 @@ class LessonPanel(Retranslates, QDockWidget):
         return button
 
     def _fit_check(self) -> None:
-        """The check as tall as its lines, up to CHECK_SHARE of the panel (then it scrolls)."""
-        bar = self.check_scroll.verticalScrollBar().sizeHint().width()
+        """The check as tall as its lines where the step's text leaves the room, else as tall
+        as CHECK_SHARE of the panel (or the room left, if more), scrolled."""
+        content = self.widget()
+        layout = content.layout()
+        margins = layout.contentsMargins()
+        page = self.scroll.widget()
+        text = page.heightForWidth(self.scroll.viewport().width())
+        if text < 0:   # (not laid out yet)
+            text = page.sizeHint().height()
+        others = (margins.top() + margins.bottom() + 3 * layout.spacing() + text
+                  + self.previous_button.sizeHint().height()
+                  + self.setup_button.sizeHint().height())
+        room = max(int(CHECK_SHARE * content.height()), content.height() - others)
         width = self.check_scroll.width()
         needed = self.check.heightForWidth(width)
-        if needed > CHECK_SHARE * self.widget().height():   # beside its scroll bar
-            needed = self.check.heightForWidth(width - bar)
-        self.check_scroll.setFixedHeight(max(1, min(needed,
-                                                    int(CHECK_SHARE * self.widget().height()))))
+        scrolls = needed > room
+        if scrolls:   # beside its scroll bar
+            needed = self.check.heightForWidth(
+                width - self.check_scroll.verticalScrollBar().sizeHint().width())
+        self.check_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded if scrolls
+                                                     else Qt.ScrollBarAlwaysOff)
+        self.check_scroll.setFixedHeight(max(1, min(needed, room)))
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)

@@ -90,9 +90,9 @@ class PhaseView(AnalysisPanel):
         plot.addItem(self.image)
         self.bar = ColorBar(theme.variance_cmap())
         self.bar.setImageItem(self.image, insert_in=plot)
-        # its short form where the full label would run past the bar (cut at both ends at a
-        # 14 pt desktop font, with the lesson open, at 150 % scaling: a tour)
-        self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
+        # its short form where the full label would be taller than the plot (cut at both ends
+        # at a 14 pt desktop font, with the lesson open, at 150 % scaling: a tour)
+        self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"), within=plot)
         self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
         self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))
                        for anchor in ((0.5, 0.5), (0.5, 0.5), (-0.1, 0.5))]

@@ -274,11 +274,13 @@ class LayerStepMaps(Worded):
             self.plots.append(plot)
             self.images.append(image)
             self.bars.append(ColorBar(plot, cmap))
-            # its short form where the label would run past the bar (a tour at a 14 pt
-            # desktop font: the two bars' labels ran into each other)
-            self.bar_labels.append(plot_labels.AxisLabelForms(self.bars[-1].getAxis("left")))
+            # its short form where the label would be taller than its map's plot (a tour at a
+            # 14 pt desktop font: the two bars' labels ran into each other)
+            self.bar_labels.append(plot_labels.AxisLabelForms(self.bars[-1].getAxis("left"),
+                                                              within=plot))
             yield
         plot_labels.pair_titles(*self.plots)   # one above the other, at one scale
+        plot_labels.pair_axis_labels(*self.bar_labels)   # … and their bars' labels alike
         for plot in self.plots:
             note = pg.TextItem(anchor=(0.5, 0.5), color="#333")
             note.setZValue(30)

@@ -270,6 +270,9 @@ def test_a_long_check_scrolls_and_leaves_the_step_its_room(window, qtbot):
         # the step's text keeps the rest (the panel had grown past the window's bottom)
         qtbot.waitUntil(lambda: panel.scroll.height() + panel.check_scroll.height()
                         < panel.widget().height())
+        window.resize(1366, 1000)   # room again: all of it shown, no scroll bar left (a tour)
+        qtbot.waitUntil(lambda: bar.maximum() == 0 and not bar.isVisible())
+        assert panel.check_scroll.height() >= panel.check.heightForWidth(panel.check.width())
     finally:
         panel.check.setFont(font)
         window.lesson_action.setChecked(False)
