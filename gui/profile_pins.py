@@ -156,7 +156,9 @@ class PinnedLines:
         if not self.pins or width <= 0:   # (nothing to name, or not laid out yet)
             return False
         if self._longest is None:   # once per set of pins and language
-            metrics = QFontMetricsF(QFont(QFont().family(), 8))
+            font = QFont()
+            font.setPointSizeF(8 * theme.point_scale())   # the legend's (`theme.points(8)`)
+            metrics = QFontMetricsF(font)
             self._longest = max(metrics.horizontalAdvance(
                 pin.short_label if self._short else pin.label) + TEXT_MARGIN
                 for pin in self.pins)
