@@ -99,8 +99,8 @@ def test_a_long_drag_keeps_no_command_per_value(window, clock):
     import gc
 
     def alive() -> int:   # this window's (not another test's window's, freed or not)
-        gc.collect()
-        return sum(isinstance(o, undo.ConfigChange) and o.history is window.history
+        gc.collect()   # (type(), not isinstance: that reads a deprecated attribute of torch's
+        return sum(type(o) is undo.ConfigChange and o.history is window.history   # modules)
                    for o in gc.get_objects())
 
     start, before = window.config(), alive()
