@@ -37,7 +37,7 @@ CHECK_STYLES = {
     False: "background: #fff5f5; border: 1px solid #ffa8a8;",
     None: "background: #f1f3f5; border: 1px solid #dee2e6;",
 }
-CHECK_SHARE = 0.4   # of the panel's height, at most, before the check scrolls
+CHECK_SHARE = 0.4   # of the panel's height: the check's at least, where it has to scroll
 FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius: 4px; "
                  "padding: 6px;")
 # The formulas' font: this size where each line fits the box's width, else smaller, down to
@@ -218,8 +218,8 @@ class LessonPanel(Retranslates, QDockWidget):
         layout.addLayout(nav)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.setup_button)
-        # the check scrolls too where it would take more than CHECK_SHARE of the panel (at a
-        # larger desktop font its list of differing settings hid the step's text and formula)
+        # the check scrolls too where it needs more than the step's text leaves (at a larger
+        # desktop font its list of differing settings hid the step's text and formula)
         self.check_scroll = QScrollArea(objectName="lesson_check_scroll", widgetResizable=True)
         self.check_scroll.setWidget(self.check)
         self.check_scroll.setFrameShape(QFrame.NoFrame)
