@@ -152,8 +152,8 @@ def _skipped_crossings(values, rows, b, fb, db, stop, inside, direction) -> bool
     """Sign changes the points tried stepped over. Where f keeps its sign from one point to
     the next but turns back towards 0 between them (f' changes sign), the turn is found by
     bisection on f', until f changes sign there (that point then replaces the later one: b,
-    fb, db are edited in place) or the two ends' tangents show f cannot reach 0 (f is convex
-    about its turn). The first such interval of each row before its first sign change is
+    fb, db are edited in place) or the two ends' tangents show f cannot reach 0 (a heuristic:
+    f is taken to be convex about its turn, where the tangents meet between the ends). The first such interval of each row before its first sign change is
     looked at, then the next, while any is left. A narrow basin of attraction (swish's fixed
     point near its jump, σ_b² = 0.3) had lain between two points tried: its critical line
     came out 0.9 % low. True if a crossing was found."""
@@ -174,10 +174,13 @@ def _skipped_crossings(values, rows, b, fb, db, stop, inside, direction) -> bool
             open_ = np.arange(on.size)
             for _ in range(60):
                 (u0, g0, s0), (u1, g1, s1) = ends
-                # where the tangents at the ends meet: a convex g stays above that
+                # where the tangents at the ends meet: a convex g stays above that (assumed,
+                # not checked; trusted only where they meet between the ends, as they must
+                # for a convex g: a review found gelu's non-convex dips closed too early)
                 meet = (g1 - g0 + s0 * u0 - s1 * u1) / (s0 - s1)
                 floor = g0 + s0 * (meet - u0)
-                open_ = open_[~(floor[open_] > 0.0)
+                clear = (floor > 0.0) & ((meet - u0) * (meet - u1) <= 0.0)
+                open_ = open_[~clear[open_]
                               & (np.abs(u1 - u0)[open_] > 1e-12 * (1.0 + np.abs(u0[open_])))]
                 if open_.size == 0:
                     break
