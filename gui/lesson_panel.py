@@ -129,17 +129,24 @@ class FormulaLabel(QLabel):
         self._fit()
 
     def _fit(self) -> None:
+        """The largest size that fits, but grown only where it fits with a scroll bar's width
+        to spare: a larger size makes the lesson's page taller and can bring its scroll bar,
+        whose width would take it back, and so on without end (a tour: at 10 pt and
+        1280 × 640 a formula went 10 ↔ 10.6 pt until the stack overflowed: a crash)."""
         room = self.contentsRect().width()   # (within the style's padding and border)
+        spare = self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self) + 1
         font = self.font()
         # the sizes grown with the desktop font, then on down to the smallest as set (at 11 pt
         # the formulas could no longer shrink below 11: more of them wrapped, a tour)
         scale = theme.point_scale()
         sizes = sorted({p * scale for p in FORMULA_POINTS} | set(FORMULA_POINTS), reverse=True)
+        current = font.pointSizeF()
         for points in sizes:
             font.setPointSizeF(points)
-            if text_document(font, self.text()).size().width() <= room:
+            width = text_document(font, self.text()).size().width()
+            if width <= room - (spare if points > current else 0):
                 break
-        if font.pointSizeF() != self.font().pointSizeF():
+        if font.pointSizeF() != current:
             self.setFont(font)
 
     def resizeEvent(self, event) -> None:  # Qt override

@@ -276,3 +276,68 @@ def test_a_long_check_scrolls_and_leaves_the_step_its_room(window, qtbot):
     finally:
         panel.check.setFont(font)
         window.lesson_action.setChecked(False)
+
+
+def test_a_formula_shrunk_by_a_scroll_bar_does_not_grow_back_when_it_goes(qapp):
+    """A tour at 10 pt, 1280 × 640, in Chinese: a formula fitted 10.6 pt at the lesson's width,
+    which made the page taller and brought its scroll bar; 14 pixels narrower it took 10 pt,
+    the bar went, and so on until the stack overflowed (a crash). Narrowed by a scroll bar's
+    width and widened back, a formula keeps the size it shrank to."""
+    from PySide6.QtWidgets import QStyle
+
+    from gui.lesson_panel import FormulaLabel, formula_html
+    from gui.lesson_steps import STEPS
+
+    label = FormulaLabel()
+    label.show()   # (a hidden widget is told of its resize when shown)
+    bar = label.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, label)
+    sizes = set()
+    for step in STEPS:
+        label.setText(formula_html(step.formula))
+        for width in range(600, 180, -6):
+            label.resize(width, 80)
+            label.resize(width - bar, 80)
+            narrow = label.font().pointSizeF()
+            sizes.add(narrow)
+            label.resize(width, 80)
+            assert label.font().pointSizeF() == narrow, (step.formula, width)
+    assert len(sizes) >= 3   # (sizes were chosen, from the largest down)
+    label.deleteLater()
+
+
+def test_setting_up_each_step_at_10_pt_in_a_short_chinese_window_settles(qtbot, qapp,
+                                                                         settings_file):
+    """The tour's crash itself: step 8 set up at 10 pt in a 1280 × 640 window, in Chinese."""
+    from PySide6.QtCore import QEvent, QObject
+
+    import gui.app
+    from gui import MainWindow
+
+    class FontChanges(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            self.count += event.type() == QEvent.FontChange
+            return False
+
+    font = qapp.font()
+    larger = qapp.font()
+    larger.setPointSizeF(10)
+    qapp.setFont(larger)
+    window = MainWindow(SimConfig.from_dict({}), executor=SyncExecutor(), language="zh_CN")
+    changes = FontChanges()
+    try:
+        window.show()
+        window.resize(1280, 640)
+        window.lesson_action.setChecked(True)
+        window.lesson.formula.installEventFilter(changes)
+        for step in range(window.lesson.steps()):
+            window.lesson.set_step(step)
+            qtbot.wait(20)
+            changes.count = 0
+            window.lesson.setup_button.click()
+            qtbot.wait(20)
+            assert changes.count < 10, step
+    finally:
+        qapp.setFont(font)
+        gui.app.dispose(window)
