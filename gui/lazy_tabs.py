@@ -1,11 +1,16 @@
 """A tab widget whose pages are made on first use: a tab never opened costs nothing, and the
-window opens faster. Until then a tab holds an empty placeholder."""
+window opens faster. Until then a tab holds an empty placeholder.
+
+Each page lies in a scroll area of its own that scrolls only where the window is smaller than
+the page's minimum: the pages' minimums (plots a student can still read) no longer set the
+window's, which at 125 % scaling on a 1366 × 768 laptop, or with a 14 pt desktop font, was
+taller than the screen, its status bar out of reach."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabBar, QTabWidget, QWidget
 
 from . import theme
 from .i18n import translate
@@ -20,6 +25,48 @@ class FocusRingTabBar(QTabBar):
             painter = QPainter(self)
             theme.focus_ring(self, painter, self.tabRect(self.currentIndex()).adjusted(2, 2, -2, -1))
             painter.end()
+
+
+class PageScroll(QScrollArea):
+    """A page's scroll area: the page fills it down to its minimum size, then scrolls. Sized
+    here, not by `widgetResizable`: that gives a page whose layout has a height for its width
+    (wrapped text) its preferred height, and the plots scrolled where they had shrunk."""
+
+    def __init__(self, page: QWidget):
+        super().__init__(objectName="page_scroll")
+        self.setFrameShape(QFrame.NoFrame)
+        self.setFocusPolicy(Qt.NoFocus)   # the page's own widgets take the focus, in order
+        self.setWidget(page)
+
+    def fit(self) -> None:
+        """The page at the viewport's size, at least its minimum; the scroll bars that this
+        needs decided once, from the room without them (no bar shown, then taken away)."""
+        page = self.widget()
+        least = page.minimumSizeHint().expandedTo(page.minimumSize())
+        room = self.maximumViewportSize()
+        width, height = room.width(), room.height()
+        across = self.verticalScrollBar().sizeHint().width()
+        down = self.horizontalScrollBar().sizeHint().height()
+        tall = least.height() > height
+        if tall:
+            width -= across
+        if least.width() > width:   # a bar along the bottom
+            height -= down
+            if not tall and least.height() > height:
+                width -= across
+        size = QSize(max(width, least.width()), max(height, least.height()))
+        if size != page.size():
+            page.resize(size)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self.fit()
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override: the page's minimum changed
+        handled = super().eventFilter(watched, event)
+        if watched is self.widget() and event.type() == QEvent.LayoutRequest:
+            self.fit()
+        return handled
 
 
 class LazyTabs(QTabWidget):
@@ -66,6 +113,17 @@ class LazyTabs(QTabWidget):
     def made(self, index: int) -> QWidget | None:
         return self._made.get(index)
 
+    def setCurrentWidget(self, widget: QWidget) -> None:  # Qt override: a page shown
+        for index, page in self._made.items():   # (the tab holds its scroll area)
+            if page is widget:
+                self.setCurrentIndex(index)
+                return
+        super().setCurrentWidget(widget)
+
+    def current_page(self) -> QWidget | None:
+        """The page shown (not its scroll area); None before it is made."""
+        return self._made.get(self.currentIndex())
+
     def full_name(self, index: int) -> str:
         """Tab `index`'s full name in the current language (whichever name it shows)."""
         return translate("MainWindow", self._names[index])
@@ -107,7 +165,7 @@ class LazyTabs(QTabWidget):
         name, tip = self.tabText(index), self.tabToolTip(index)
         blocked = self.blockSignals(True)
         self.removeTab(index)
-        self.insertTab(index, widget, name)
+        self.insertTab(index, PageScroll(widget), name)
         self.setTabToolTip(index, tip)
         self.setCurrentIndex(current)
         self.blockSignals(blocked)

@@ -227,7 +227,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.show_status(PINNED, 5000, label=self.pins.pin(self._result).label)
 
     def rerun(self) -> None:
-        panel = self.tabs.currentWidget()
+        panel = self.tabs.current_page()
         if isinstance(panel, AnalysisPanel):
             panel.run_again()
         else:
@@ -249,7 +249,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
 
     def _busy_tab(self):
         """The tab shown if it has work running (an analysis tab, the Training tab), else None."""
-        panel = self.tabs.currentWidget()
+        panel = self.tabs.current_page()
         if (isinstance(panel, AnalysisPanel) or panel is self.tabs.made(TRAINING_TAB)) \
                 and panel.busy():
             return panel

@@ -59,9 +59,9 @@ class WindowFiles:
         unready = self.figure_unready(plot)
         if unready is not None:
             raise unready
-        if self.tabs.currentWidget() is self.dashboard:
+        if self.tabs.current_page() is self.dashboard:
             self.show_full_result()
-        tab = self.tabs.currentWidget()
+        tab = self.tabs.current_page()
         if slide:
             return (figures.tab_figure(tab, True) if plot is None else
                     figures.slide(plot, figures.SLIDE_PLOT,
@@ -76,7 +76,7 @@ class WindowFiles:
         regions, the task's points over the untrained network's regions, are ready)."""
         from .analysis import AnalysisPanel
 
-        tab = self.tabs.currentWidget()
+        tab = self.tabs.current_page()
         name = self.tabs.full_name(self.tabs.currentIndex()).replace("&", "")
         if isinstance(tab, AnalysisPanel) and not tab.is_current():
             return engine.ConfigError.of(
@@ -141,7 +141,7 @@ class WindowFiles:
         at their layer, else the Monte Carlo's (with the pinned runs)."""
         shown = self.tabs.currentIndex()
         if shown in (SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB):
-            panel = self.tabs.currentWidget()
+            panel = self.tabs.current_page()
             if shown == SWEEP_TAB:
                 data, write, extra = panel.sweep_result(), files.write_sweep_stats, ()
             elif shown == PHASE_TAB:
@@ -160,7 +160,7 @@ class WindowFiles:
             return self._guarded(translate("MainWindow", "Cannot export statistics"), write,
                                  Path(path), *extra, data)
         if shown in (WEIGHTS_TAB, ACTIVATION_TAB):
-            panel = self.tabs.currentWidget()
+            panel = self.tabs.current_page()
             if not panel.has_data():   # (before the window's first result)
                 self.show_error(translate("MainWindow", "Nothing to export"),
                                 translate("MainWindow", "This tab has not finished computing "
@@ -169,7 +169,7 @@ class WindowFiles:
             return self._guarded(translate("MainWindow", "Cannot export statistics"),
                                  files.write_panel_stats, Path(path), panel)
         training = self.tabs.made(TRAINING_TAB)
-        if training is not None and self.tabs.currentWidget() is training:
+        if training is not None and self.tabs.current_page() is training:
             chunk = training.session.chunk()
             if not _recorded(chunk):
                 self.show_error(translate("MainWindow", "Nothing to export"),

@@ -45,6 +45,7 @@ def main() -> None:
     scroll = controls.parentWidget().parentWidget()        # the controls' scroll area
     reachable = scroll.verticalScrollBar().maximum() >= 0 and all(
         controls.isAncestorOf(controls.widget(key)) for key in ("depth", "seed"))
+    page_area = window.dashboard.parentWidget().parentWidget()   # the tab's scroll area
     print(json.dumps({
         "area": [area.x(), area.y(), area.width(), area.height()],
         "window": [window.geometry().x(), window.geometry().y(), window.width(), window.height()],
@@ -53,7 +54,9 @@ def main() -> None:
             ("readout", window.dashboard.readout), ("problem", controls.problem),
             ("scroll", scroll), ("cancel", window.status_line.cancel_button))},
         "plot_heights": views, "controls_reachable": reachable,
-        "scroll_range": scroll.verticalScrollBar().maximum()}))
+        "scroll_range": scroll.verticalScrollBar().maximum(),
+        "page_range": page_area.verticalScrollBar().maximum(),
+        "page_bottom": page_area.widget().height() - page_area.viewport().height()}))
     dispose(window)
 
 

@@ -76,7 +76,7 @@ def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_
     from gui.window_tabs import ACTIVATION_TAB
 
     window.tabs.setCurrentIndex(ACTIVATION_TAB)
-    assert window.tabs.currentWidget() is window.tabs.activation
+    assert window.tabs.current_page() is window.tabs.activation
     window.set_config(window.config().with_values(activation="relu", init="he"))
     plotted(window)
     curves = window.tabs.activation.curves()

@@ -55,6 +55,23 @@ def test_the_window_fits_a_small_screen_with_every_part_reachable(tmp_path, size
     assert got["plot_heights"]["profile"] >= 75, got["plot_heights"]
 
 
+@pytest.mark.parametrize("size", [(1093, 574), (911, 472)], ids=["125%", "150%"])
+def test_a_screen_shorter_than_the_plots_scrolls_the_tab_and_the_window_fits(tmp_path, size):
+    """A tour: at 125 % or 150 % on a 1366 × 768 laptop (1093 × 614 or 911 × 512 logical
+    pixels, less a taskbar) the window's minimum, 699 × 558, set by the plots' readable
+    heights, was taller than the screen: the status bar and the Pin buttons off its bottom.
+    Now the tab scrolls, its plots as tall as before, and the window fits."""
+    got = _probe(tmp_path, *size)
+    area, window = got["area"], got["window"]
+    assert _within(window, area), got
+    inside = [0, 0, window[2], window[3]]
+    for name in ("status", "pin", "problem", "scroll"):
+        assert _within(got["inside"][name], inside), (name, got)
+    assert got["controls_reachable"]
+    assert got["page_range"] == got["page_bottom"] > 0, got   # the readout: scrolled to
+    assert min(got["plot_heights"].values()) >= 70, got["plot_heights"]
+
+
 def test_fitted_shrinks_and_moves_a_geometry_onto_the_area():
     area = QRect(0, 0, 1366, 700)
     got = screen_fit.fitted(QRect(400, 300, 1880, 1040), area, QSize(700, 500))

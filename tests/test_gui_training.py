@@ -321,7 +321,7 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
     assert made is None or made.session.chunk() is None     # but nothing trained
     window.tabs.setCurrentIndex(TRAINING_TAB)
     view = window.tabs.training
-    assert window.tabs.currentWidget() is view
+    assert window.tabs.current_page() is view
     assert window.runner.priority == view.channel()
     assert view.config().widths[1:] == window.config().widths[1:]
     view.fields.bindings["steps"].widget.setValue(100_000)

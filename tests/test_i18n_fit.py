@@ -101,7 +101,7 @@ def test_a_chinese_window_shows_no_english_source_text(qtbot, small_config, plot
     window.lesson.show()
     for index in range(window.tabs.count()):   # build and fill every tab
         window.tabs.setCurrentIndex(index)
-        panel = window.tabs.widget(index)
+        panel = window.tabs.current_page()
         busy = getattr(panel, "busy", None)
         if busy is not None:
             qtbot.waitUntil(lambda p=panel: not p.busy(), timeout=30000)
