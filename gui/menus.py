@@ -285,20 +285,39 @@ def _with_suffix(path: str, suffix: str, known: tuple[str, ...] = ()) -> Path:
     return chosen.with_name(chosen.name + suffix)
 
 
+def _replace_allowed(window, chosen: str, out: Path) -> bool:
+    """Whether to write `out`: the dialog asked before replacing the file it was given,
+    `chosen`, but not one whose name the type chosen has changed (an audit: "fig" with PNG
+    chosen replaced an existing fig.png, the default initlab.png with PDF chosen initlab.pdf,
+    without a question)."""
+    if out == Path(chosen) or not out.exists():
+        return True
+    answer = QMessageBox.question(
+        window, translate("Menus", "Replace the file?"),
+        translate("Menus", "{name} already exists in {folder}. Do you want to replace it?")
+        .format(name=out.name, folder=out.parent.name or str(out.parent)),
+        QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
 def save_config(window) -> None:
     path, _ = QFileDialog.getSaveFileName(window, translate("Menus", "Save config"),
                                           "initlab.json", translate("Menus", "Config (*.json)"))
-    if path:
-        window.save_config(_with_suffix(path, ".json"))
+    out = _with_suffix(path, ".json")
+    if path and _replace_allowed(window, path, out):
+        window.save_config(out)
 
 
 def export_stats(window) -> None:
     filters = ["CSV (*.csv)", "JSON (*.json)"]
     path, chosen = QFileDialog.getSaveFileName(window, translate("Menus", "Export statistics"),
                                                "initlab.csv", ";;".join(filters))
-    if path:
-        window.export_stats(_with_suffix(path, ".json" if chosen == filters[1] else ".csv",
-                                         (".csv", ".json")))
+    json_chosen = chosen == filters[1]
+    out = _with_suffix(path, ".json" if json_chosen else ".csv", (".csv", ".json"))
+    if json_chosen and out.suffix.lower() == ".csv":   # the default name kept, JSON chosen
+        out = out.with_suffix(".json")
+    if path and _replace_allowed(window, path, out):
+        window.export_stats(out)
 
 
 def export_figure(window, plot=None) -> None:
@@ -328,4 +347,5 @@ def export_figure(window, plot=None) -> None:
         out = _with_suffix(path, ".pdf" if pdf else ".png", (".png", ".pdf"))
         if pdf and out.suffix.lower() == ".png":   # the default name kept, the PDF type chosen
             out = out.with_suffix(".pdf")
-        window.save_figure(out, scale, plot, slide=chosen in slides)
+        if _replace_allowed(window, path, out):
+            window.save_figure(out, scale, plot, slide=chosen in slides)

@@ -250,3 +250,42 @@ def test_an_export_holds_every_line_of_a_readout_made_small(tmp_path, qtbot, win
     top = round(top * scale)
     text_rows = np.flatnonzero((px[top:] < 128).all(axis=2).any(axis=1))   # dark text
     assert text_rows.max() > d.height() * scale - top   # below the dashboard's own bottom
+
+
+def test_a_file_named_by_the_type_chosen_is_replaced_only_when_the_user_says_so(
+        tmp_path, window, monkeypatch):
+    """An audit: the save dialog asks before replacing the file it was given, but "fig" with
+    PNG chosen replaced an existing fig.png, the default name initlab.png with PDF chosen
+    initlab.pdf, "net" in Save config net.json, without a question."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from gui import menus
+
+    def save_dialog(parent, title, directory, filters):
+        name, pick = answers.pop(0)
+        return str(tmp_path / name), filters.split(";;")[pick]
+
+    asked, replace = [], [QMessageBox.No]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or replace[0])
+    for name in ("fig.png", "initlab.pdf", "net.json", "initlab.json"):
+        (tmp_path / name).write_text("kept")
+    answers = [("fig", 0), ("initlab.png", 3), ("net", 0), ("initlab.csv", 1)]
+    menus.export_figure(window)
+    menus.export_figure(window)        # the PDF type chosen beside the default name
+    menus.save_config(window)
+    menus.export_stats(window)         # JSON chosen beside the default name
+    assert [(tmp_path / n).read_text() for n in ("fig.png", "initlab.pdf", "net.json",
+                                                 "initlab.json")] == ["kept"] * 4
+    assert len(asked) == 4 and "fig.png already exists" in asked[0]
+    assert not (tmp_path / "initlab.csv").exists()
+    replace[0] = QMessageBox.Yes
+    answers = [("fig", 0), ("initlab.csv", 1)]
+    menus.export_figure(window)
+    menus.export_stats(window)
+    assert QImage(str(tmp_path / "fig.png")).width() == window.dashboard.width()
+    assert json.loads((tmp_path / "initlab.json").read_text())["layers"]
+    answers = [("fig.png", 0)]         # the name the dialog was given: it asked itself
+    menus.export_figure(window)
+    assert len(asked) == 6
