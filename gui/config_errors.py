@@ -20,6 +20,11 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "the Monte Carlo of these settings has not run (it would "
                                      "take about {time}): start it with F5, and copy or export "
                                      "when it is done"),
+    QT_TRANSLATE_NOOP("ConfigError", "the Monte Carlo of these settings is still running (it "
+                                     "takes about {time}): copy or export when it is done"),
+    QT_TRANSLATE_NOOP("ConfigError", "the Monte Carlo of these settings was stopped (it takes "
+                                     "about {time}): run it again with F5, and copy or export "
+                                     "when it is done"),
     QT_TRANSLATE_NOOP("ConfigError", "the tab {tab} does not show the result of these settings "
                                      "yet (computing, cancelled or failed): copy or export it "
                                      "when it does"),

@@ -121,20 +121,14 @@ class Controller(QObject):
 
     def full_result(self, held_too: bool = False) -> engine.SimResult:
         """The full Monte Carlo result of the current config: the one delivered, else run here
-        and now (an export must never show a preview); ConfigError("export", …) for a run held
-        as too long, unless `held_too` (a headless export, which has no F5 and whose caller
-        said the cost already)."""
+        and now if it is quick (an export must never show a preview); else ConfigError
+        ("export", …), `export_problem`'s."""
         config = self._config
         if self._latest is not None and self._latest.config == config:
             return self._latest
-        if self._failed is not None and self._failed[0] == config:   # not run again to fail
-            raise self._failed[1]
-        if self._held == config and not held_too:   # minutes of work: not on the window's thread
-            estimate = run_gate.estimate(config)
-            raise engine.ConfigError.of(
-                "export", "the Monte Carlo of these settings has not run (it would take about "
-                          "{time}): start it with F5, and copy or export when it is done",
-                time=texts.duration_text(estimate.seconds) if estimate else "?")
+        problem = self.export_problem(held_too)
+        if problem is not None:
+            raise problem
         self.cancel()
         self._previews.clear()
         self._held = None
@@ -148,6 +142,36 @@ class Controller(QObject):
             raise self._remember_failure(config, failure) from None
         self._latest = join(monte_carlo, theory_of(config))
         return self._latest
+
+    def export_problem(self, held_too: bool = False) -> engine.ConfigError | None:
+        """Why an export cannot have the current config's full result now (None: it has it,
+        or may run it on the window's thread, at most `run_gate.EXPORT_S`): its run failed;
+        it is held as too long (unless `held_too`: a headless export, which has no F5 and
+        whose caller said the cost already); or it is running, or was stopped, and would
+        take longer (an audit: an export 8 s into a 20 s run froze the window for 20 s)."""
+        config = self._config
+        if self._latest is not None and self._latest.config == config:
+            return None
+        if self._failed is not None and self._failed[0] == config:   # not run again to fail
+            return self._failed[1]
+        if held_too:
+            return None
+        estimate = run_gate.estimate(config)
+        time = texts.duration_text(estimate.seconds) if estimate else "?"
+        if self._held == config:   # minutes of work: not on the window's thread
+            return engine.ConfigError.of(
+                "export", "the Monte Carlo of these settings has not run (it would take about "
+                          "{time}): start it with F5, and copy or export when it is done",
+                time=time)
+        if estimate is None or estimate.seconds <= run_gate.EXPORT_S:
+            return None
+        if self.busy():
+            return engine.ConfigError.of(
+                "export", "the Monte Carlo of these settings is still running (it takes about "
+                          "{time}): copy or export when it is done", time=time)
+        return engine.ConfigError.of(
+            "export", "the Monte Carlo of these settings was stopped (it takes about {time}): "
+                      "run it again with F5, and copy or export when it is done", time=time)
 
     def is_preview(self, result: engine.SimResult) -> bool:
         return result.config != self._config and result.config in self._previews

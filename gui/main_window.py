@@ -291,6 +291,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         """The result plotted if it is of the config shown (a preview only if `previews`),
         else the config's theory."""
         shown = None if self._preview and not previews else self._result
+        if shown is not None and shown.config == self.controller.config():
+            return shown   # (the theory may still be an older config's: its timer not run)
         theory = self.controller.theory()
         if shown is None or (theory is not None and shown.config != theory.config):
             shown = theory

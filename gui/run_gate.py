@@ -18,6 +18,9 @@ from .worker_process import worker_blas_threads
 
 CONFIRM_S, CONFIRM_MEMORY = 60.0, 0.5
 NOTE_S, NOTE_BYTES = 3.0, 10**9
+# An export runs a full Monte Carlo it lacks on the window's thread only if it is this quick;
+# a longer one is waited for (the window says so; it would freeze while it ran)
+EXPORT_S = 0.5
 MEMORY_READ_S = 0.5   # a stream's previews read the memory available at most this often
 
 

@@ -59,9 +59,9 @@ class WindowFiles:
         unready = self.figure_unready(plot)
         if unready is not None:
             raise unready
-        if self.tabs.current_page() is self.dashboard:
-            self.show_full_result()
         tab = self.tabs.current_page()
+        if self._shows_monte_carlo(tab):
+            self.show_full_result()
         if slide:
             return (figures.tab_figure(tab, True) if plot is None else
                     figures.slide(plot, figures.SLIDE_PLOT,
@@ -78,6 +78,10 @@ class WindowFiles:
 
         tab = self.tabs.current_page()
         name = self.tabs.full_name(self.tabs.currentIndex()).replace("&", "")
+        if self._shows_monte_carlo(tab):
+            problem = self.controller.export_problem()   # (a long run still going: not waited)
+            if problem is not None:
+                return problem
         if isinstance(tab, AnalysisPanel) and not tab.is_current():
             return engine.ConfigError.of(
                 "export", "the tab {tab} does not show the result of these settings yet "
@@ -90,6 +94,11 @@ class WindowFiles:
                 "export", "the tab {tab} has no training step of these settings yet (Start "
                           "trains them): copy or export it once it has", tab=name)
         return None
+
+    def _shows_monte_carlo(self, tab: QWidget | None) -> bool:
+        """`tab` draws the Monte Carlo (the dashboard; the Activation tab's densities), whose
+        full run an export of it needs."""
+        return tab is not None and tab in (self.dashboard, self.tabs.made(ACTIVATION_TAB))
 
     def show_full_result(self, held_too: bool = False) -> engine.SimResult:
         """Plot the full-batch result of the config shown (run here and now if need be; a run
@@ -161,6 +170,14 @@ class WindowFiles:
                                  Path(path), *extra, data)
         if shown in (WEIGHTS_TAB, ACTIVATION_TAB):
             panel = self.tabs.current_page()
+            if shown == ACTIVATION_TAB:   # its densities from the full run, not the theory's
+                # until it arrives (an audit: the same settings wrote either, by timing)
+                try:
+                    self.show_full_result()
+                except engine.ConfigError as exc:
+                    self.show_error(translate("MainWindow", "Cannot export statistics"),
+                                    problem_text(exc))
+                    return False
             if not panel.has_data():   # (before the window's first result)
                 self.show_error(translate("MainWindow", "Nothing to export"),
                                 translate("MainWindow", "This tab has not finished computing "

@@ -129,3 +129,75 @@ def test_a_run_replaced_by_a_held_one_no_longer_says_it_runs(qtbot, window, monk
     window.set_config(SimConfig.from_dict({"depth": 7}, base=window.config()))
     qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
     assert timing.text() == shown and "running" not in timing.text()
+
+
+def test_an_export_during_a_long_run_says_to_wait_instead_of_freezing(qtbot, small_config,
+                                                                     monkeypatch, tmp_path):
+    """An audit: an export 8 s into a 20 s run cancelled it and ran it again on the window's
+    thread, frozen for 20 s. An export of a run longer than `EXPORT_S` that is still going
+    (or was stopped) says so and writes nothing; once the run is done, it is written; a
+    quick run is still run at once for an export."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from _worker_probe import ManualExecutor
+    from gui import MainWindow
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    executor = ManualExecutor()
+    window = MainWindow(small_config, executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    executor.finish()
+    qtbot.waitUntil(lambda: window.result() is not None)
+    monkeypatch.setattr(run_gate, "EXPORT_S", 0.0)   # every run counts as long here
+    config = SimConfig.from_dict({"depth": 7}, base=window.config())
+    window.set_config(config)
+    qtbot.waitUntil(lambda: executor.running is not None)
+    ran = []
+    monkeypatch.setattr(controller, "monte_carlo_job", lambda *a, **k: ran.append(a))
+    assert not window.save_figure(tmp_path / "running.png")
+    assert not window.export_stats(tmp_path / "running.csv")
+    assert ran == [] and not list(tmp_path.iterdir())
+    assert len(shown) == 2 and all("still running" in text for text in shown)
+    assert executor.running is not None and executor.stops == 0   # the run goes on
+    window.cancel()                                  # Esc
+    assert not window.save_figure(tmp_path / "stopped.png")
+    assert "was stopped" in shown[-1] and "F5" in shown[-1] and ran == []
+    monkeypatch.undo()
+    window.controller.rerun()                        # F5
+    while window.result().config != config:          # (the stopped run's report first)
+        qtbot.waitUntil(lambda: executor.running is not None
+                        or window.result().config == config)
+        if executor.running is not None:
+            executor.finish()
+    assert window.save_figure(tmp_path / "done.png")
+    window.set_config(SimConfig.from_dict({"depth": 5}, base=config))   # quick: run at once
+    assert window.save_figure(tmp_path / "quick.png") and window.result().config.depth == 5
+
+
+def test_the_activation_tab_exports_the_full_monte_carlo_not_the_theory_before_it(
+        qtbot, small_config, tmp_path):
+    """An audit: exported right after a change, the Activation tab wrote its curves at the
+    theory's q_t (shown until the Monte Carlo arrives); seconds later the same settings
+    wrote the Monte Carlo's. Like the dashboard, it exports the full Monte Carlo."""
+    import json
+
+    from _worker_probe import ManualExecutor
+    from gui import MainWindow
+    from gui.window_tabs import ACTIVATION_TAB
+
+    executor = ManualExecutor()
+    window = MainWindow(small_config, executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    executor.finish()
+    qtbot.waitUntil(lambda: window.result() is not None)
+    window.tabs.setCurrentIndex(ACTIVATION_TAB)
+    config = SimConfig.from_dict({"depth": 5}, base=window.config())
+    window.set_config(config)
+    qtbot.waitUntil(lambda: executor.running is not None)   # its run not done yet
+    assert window.export_stats(tmp_path / "activation.json")
+    written = json.loads((tmp_path / "activation.json").read_text())
+    assert written["source"] == "monte_carlo" and written["config"] == config.to_dict()
+    assert window.result().config == config

@@ -244,6 +244,14 @@
         <translation>这组设置的蒙特卡洛尚未运行（约需 {time}）：请按 F5 启动，完成后再复制或导出</translation>
     </message>
     <message>
+        <source>the Monte Carlo of these settings is still running (it takes about {time}): copy or export when it is done</source>
+        <translation>这组设置的蒙特卡洛仍在运行（约需 {time}）：请在完成后再复制或导出</translation>
+    </message>
+    <message>
+        <source>the Monte Carlo of these settings was stopped (it takes about {time}): run it again with F5, and copy or export when it is done</source>
+        <translation>这组设置的蒙特卡洛已停止（约需 {time}）：请按 F5 重新运行，完成后再复制或导出</translation>
+    </message>
+    <message>
         <source>the tab {tab} does not show the result of these settings yet (computing, cancelled or failed): copy or export it when it does</source>
         <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算、已取消或失败）：请在显示后再复制或导出</translation>
     </message>
@@ -1646,6 +1654,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Walk through the lecture step by step (F1)</source>
         <translation>逐步讲解本节内容（F1）</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>{name} already exists in {folder}. Do you want to replace it?</source>
+        <translation>“{folder}”中已有 {name}。要替换它吗？</translation>
     </message>
     <message>
         <source>PNG for a slide, 16:9, 1920 × 1080 (*.png)</source>
