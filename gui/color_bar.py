@@ -3,7 +3,10 @@ and the other axes write numbers (a true minus, −100, not the hyphen -100; 10�
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetricsF
 
 from . import theme
 from .axis_ticks import PowerAxis
@@ -11,7 +14,12 @@ from .axis_ticks import PowerAxis
 
 class ColorBar(pg.ColorBarItem):
     """A vertical, non-interactive colour bar of `cmap` (a `theme` colour map's name), 14 px
-    wide, its scale from `values` until `setLevels`."""
+    wide, its scale from `values` until `setLevels`. Its value axis is `AXIS_WIDTH` wide (as
+    the desktop font scales it), wider where the values written need it: pyqtgraph drops a
+    label wider than its axis (a run of depth 3000 across −4000 … 4000 decades had its bars
+    labelled 0 … 4000 only, the half it did not use)."""
+
+    AXIS_WIDTH = 45
 
     def __init__(self, cmap: str, values=(-1, 1)):
         super().__init__(values=values, colorMap=theme.colormap(cmap), interactive=False,
@@ -20,9 +28,34 @@ class ColorBar(pg.ColorBarItem):
         axis = PowerAxis("right")
         self.setAxisItems({"right": axis})
         axis.setZValue(0.5)
-        axis.setWidth(theme.pixels(45))
+        self._least = theme.pixels(self.AXIS_WIDTH)
+        axis.setWidth(self._least)
         axis.setStyle(showValues=True)
         axis.unlinkFromView()
         axis.setRange(*self.values)
         axis.enableAutoSIPrefix(False)
         self.axis = axis
+
+    def setLevels(self, values=None, low=None, high=None, update_items=True):  # pyqtgraph override
+        super().setLevels(values, low, high, update_items)
+        if hasattr(self, "axis"):   # (not while pyqtgraph makes the bar)
+            self._fit_axis()
+
+    def _fit_axis(self) -> None:
+        """The axis's width for the widest value its major ticks write at these levels,
+        measured as pyqtgraph lays them out (text, its offset and the tick beside it, the
+        label); never below its usual width."""
+        axis = self.axis
+        low, high = self.levels()
+        size = max(axis.geometry().height(), 100.0)
+        levels = axis.tickValues(low, high, size)[:1]   # the major ticks: always written
+        texts = [text for spacing, values in levels
+                 for text in axis.tickStrings(values, 1.0, spacing)]
+        font = axis.style["tickFont"] or axis.font()
+        widest = max((QFontMetricsF(font).horizontalAdvance(t) for t in texts), default=0.0)
+        needed = widest + axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"])
+        if axis.label.isVisible():
+            needed += axis.label.boundingRect().height() * 0.8
+        width = max(self._least, math.ceil(needed) + 2)
+        if width != axis.width():
+            axis.setWidth(width)

@@ -848,3 +848,35 @@ def test_a_scattered_mass_of_marks_is_left_plain_in_the_grey_safe_scale(qtbot):
         assert view.marks.hatched() == [] and (view.marks.image == 1).sum() > MAX_RECTS
     finally:
         theme.set_grey_safe(False)
+
+
+@pytest.mark.parametrize("span", [2, 50, 5000, 50000])
+def test_a_colour_bar_writes_its_negative_values_however_wide(qapp, span):
+    """An audit: a run of depth 3000 (relu, gain 0.3) spans −4000 decades; its heatmaps' bars,
+    at −5000 … 5000, wrote only 0, 2000 and 4000: pyqtgraph drops a label wider than its
+    axis, and the axis had a fixed width. It widens where its values need it."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from gui import theme
+    from gui.color_bar import ColorBar
+
+    view = pg.GraphicsLayoutWidget()
+    bar = ColorBar(theme.VARIANCE_CMAP)
+    view.addItem(bar)
+    bar.axis.setLabel("log₁₀ Var[h]")
+    view.resize(200, 300)
+    view.show()
+    bar.setLevels((-span, span))
+    qapp.processEvents()
+    image = QImage(10, 10, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        texts = [text for _, _, text in bar.axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+    negative = [t for t in texts if t.startswith("−")]
+    positive = [t for t in texts if t[0].isdigit() and t != "0"]
+    assert negative and len(negative) == len(positive), texts
+    if span == 2:
+        assert bar.axis.width() == bar.AXIS_WIDTH   # as it was where the values fit
+    view.close()
