@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .config_fields import ConfigError, keys_help, show_path
+from .output_files import check_writable
 
 # The tabs --export can render (the Training tab trains first).
 VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training", "weights")
@@ -136,4 +137,6 @@ def check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
         out.exists()   # a name the system refuses (too long, say) fails here, not after the run
     except OSError as exc:
         raise ConfigError(key, f"cannot write {out.name[:60]!r}: {exc.strerror or exc}") from None
+    # a folder or file that refuses it, found now, not after minutes of computing (an audit)
+    check_writable(out, key)
     return out

@@ -1,15 +1,31 @@
 """Output files written all at once or not at all: each is staged as a private temporary file
 beside its target (created exclusively: never through a link someone left there), then moved
 onto it; a failure leaves no partial file and is a ConfigError naming the option or field
-that chose the path."""
+that chose the path. A symbolic link named is written through (its target replaced, the link
+kept: an audit found `fig1.csv → ../paper/fig1.csv` made a plain file, the paper's copy
+old); a read-only file is refused, not replaced; a file replaced keeps its mode."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from .config_fields import ConfigError, show_path
+
+
+def target(path) -> Path:
+    """The file writing `path` replaces: where a symbolic link `path` points, else `path`
+    (OSError for a name the system refuses)."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def check_writable(path, key: str) -> None:
+    """ConfigError naming `key` unless a file can be written at `path` now (checked before a
+    long run: its folder takes a new file, and a file there is not read-only)."""
+    _remove(stage_file(path, lambda tmp: None, key))
 
 
 def stage_file(path, write, key: str) -> Path:
@@ -18,6 +34,7 @@ def stage_file(path, write, key: str) -> Path:
     `commit_files`. Any failure removes it and is a ConfigError naming `key`."""
     path = Path(path)
     try:
+        path = target(path)
         # else mkstemp would say "No such file or directory" of the file
         if path.parent.exists() and not path.parent.is_dir():
             raise ConfigError.of(key, "{folder} is not a folder",
@@ -25,13 +42,19 @@ def stage_file(path, write, key: str) -> Path:
         if not path.parent.is_dir():
             raise ConfigError.of(key, "folder {folder} does not exist",
                                  folder=repr(show_path(path.parent)))
+        mode = _kept_mode(path)
+        if mode is not None and not mode & 0o222:   # (root may write it: not asked to)
+            raise ConfigError.of(key, "{name} is read-only: make it writable, or choose "
+                                      "another name", name=path.name)
         fd, name = tempfile.mkstemp(prefix=".initlab-", suffix=".part", dir=path.parent or ".")
     except OSError as exc:
         raise ConfigError.of(key, "cannot write {name}: {problem}", name=path.name,
                              problem=exc.strerror or str(exc)) from None
-    mask = os.umask(0)   # mkstemp makes the file private; an output gets the usual mode
-    os.umask(mask)
-    os.fchmod(fd, 0o666 & ~mask)
+    if mode is None:   # mkstemp makes the file private; a new output gets the usual mode
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    os.fchmod(fd, mode)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -51,12 +74,22 @@ def commit_files(staged: list[tuple[Path, Path, str]]) -> None:
     every staged file not yet moved and is a ConfigError naming its key."""
     for i, (tmp, path, key) in enumerate(staged):
         try:
-            os.replace(tmp, path)
+            os.replace(tmp, target(path))
         except OSError as exc:
             for rest, _, _ in staged[i:]:
                 _remove(rest)
             raise ConfigError.of(key, "cannot write {name}: {problem}", name=Path(path).name,
                                  problem=exc.strerror or str(exc)) from None
+
+
+def _kept_mode(path: Path) -> int | None:
+    """The permission bits of the regular file at `path`, which its replacement keeps (None:
+    no such file)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_mode & 0o777 if stat.S_ISREG(status.st_mode) else None
 
 
 def _remove(tmp: Path) -> None:

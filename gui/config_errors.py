@@ -75,6 +75,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "repeat count in {shown} must be at least 1"),
     QT_TRANSLATE_NOOP("ConfigError", "is given twice in {name}"),
     QT_TRANSLATE_NOOP("ConfigError", "cannot write {name}: {problem}"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is read-only: make it writable, or choose another "
+                                     "name"),
     QT_TRANSLATE_NOOP("ConfigError", "folder {folder} does not exist"),
     QT_TRANSLATE_NOOP("ConfigError", "file name must end in {suffixes}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "is not a config's text"),

@@ -510,3 +510,33 @@ def test_an_empty_output_name_is_refused_not_read_as_no_option(capsys):
     for option in ("--stats", "--export"):
         assert main.main([option, ""]) == 2
         assert capsys.readouterr().err.startswith(f"error: {option[2:]}: give a file name")
+
+
+def test_stats_through_a_link_a_read_only_file_and_a_kept_mode(tmp_path, capsys, monkeypatch):
+    """An audit: `--stats figs/fig1.csv`, a link to the paper's ../paper/fig1.csv, replaced
+    the link by a plain file (the paper's copy stayed old); a read-only file was replaced,
+    its mode reset; and a folder that refused the file was found only after the run."""
+    import stat
+
+    from engine import analysis_stats
+
+    paper, figs = tmp_path / "paper", tmp_path / "figs"
+    paper.mkdir()
+    figs.mkdir()
+    (paper / "fig1.csv").write_text("old")
+    (figs / "fig1.csv").symlink_to("../paper/fig1.csv")
+    small = ["--set", "depth=3", "--set", "width=8", "--set", "batch=16"]
+    assert main.main(["--stats", str(figs / "fig1.csv"), *small]) == 0
+    assert (figs / "fig1.csv").is_symlink()
+    assert (paper / "fig1.csv").read_text().startswith("layer,")
+    (paper / "fig1.csv").chmod(0o600)                   # a mode of its owner's: kept
+    assert main.main(["--stats", str(figs / "fig1.csv"), *small]) == 0
+    assert stat.S_IMODE((paper / "fig1.csv").stat().st_mode) == 0o600
+    (paper / "fig1.csv").chmod(0o444)
+    ran = []
+    monkeypatch.setattr(analysis_stats, "command_stats_text", lambda *a, **k: ran.append(a))
+    assert main.main(["--stats", str(paper / "fig1.csv"), *small]) == 2
+    assert "error: stats: fig1.csv is read-only" in capsys.readouterr().err
+    assert ran == [] and (paper / "fig1.csv").read_text().startswith("layer,")
+    assert stat.S_IMODE((paper / "fig1.csv").stat().st_mode) == 0o444
+    assert sorted(p.name for p in paper.iterdir()) == ["fig1.csv"]   # nothing left behind

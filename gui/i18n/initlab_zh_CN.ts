@@ -408,6 +408,10 @@
         <translation>无法写入 {name}：{problem}</translation>
     </message>
     <message>
+        <source>{name} is read-only: make it writable, or choose another name</source>
+        <translation>{name} 是只读文件：请先设为可写，或换一个文件名</translation>
+    </message>
+    <message>
         <source>folder {folder} does not exist</source>
         <translation>文件夹 {folder} 不存在</translation>
     </message>
