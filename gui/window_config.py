@@ -124,9 +124,9 @@ class WindowConfig:
             self.take_config(config,
                              training_values(config) != training_values(engine.SimConfig()))
             # the tab its figure is on (a lecturer's tour: the Taylor step left the Network
-            # tab showing, its expansions being on the Activation tab)
-            if step.tab:
-                self._open_figure_tab(step.tab, step.layer, step.lecture_sigmas)
+            # tab showing, its expansions being on the Activation tab; a student's: the
+            # steps after it left the Activation tab showing, their text on the profile)
+            self._open_figure_tab(step.tab or "network", step.layer, step.lecture_sigmas)
             return
         with self.history.one_step(distinct=True):
             self.controls.set_config(config)

@@ -207,8 +207,9 @@ def test_a_formula_takes_a_smaller_size_before_it_wraps(window, qtbot, language)
 def test_a_steps_set_up_opens_the_tab_its_figure_is_on(window, qtbot):
     """A lecturer's tour: the Taylor step left the Network tab showing, its expansions being on
     the Activation tab. Xavier uniform opens the Weights tab, Taylor the Activation tab, the fix
-    the Activation tab with the lecture's σ drawn beside; a step of the profile leaves the tab
-    shown as it is."""
+    the Activation tab with the lecture's σ drawn beside; a step of the profile opens the
+    Network tab (a student's tour: ReLU and He, after the fix, left the Activation tab showing,
+    its compared σ drawn, while the step spoke of the profile's two lines)."""
     from gui.lesson_steps import STEPS
     from gui.window_tabs import ACTIVATION_TAB, NETWORK_TAB, WEIGHTS_TAB
 
@@ -227,7 +228,7 @@ def test_a_steps_set_up_opens_the_tab_its_figure_is_on(window, qtbot):
                 assert window.tabs.activation.layer() == 1
         window.lesson.set_step(titles.index("ReLU and He"))
         qtbot.mouseClick(window.lesson.setup_button, Qt.LeftButton)
-        assert window.tabs.currentIndex() == ACTIVATION_TAB   # left as it was
+        assert window.tabs.currentIndex() == NETWORK_TAB
     finally:
         window.tabs.activation.set_compared(False)
         window.tabs.setCurrentIndex(NETWORK_TAB)

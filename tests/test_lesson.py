@@ -289,3 +289,12 @@ def test_a_trend_over_one_layer_is_said_in_the_singular(qapp):
     _, words = TrendCheck("backward", ("stable",)).evaluate(config,
                                                            verdict(engine.simulate(config)))
     assert "over 1 layer)" in words and "layers" not in words
+
+
+def test_the_forward_and_backward_steps_check_the_settings_their_goals_name():
+    """A student's tour: step 2's check was green for the window's default network, tanh
+    under Xavier, whose signal also vanishes; the goal asks for σ(x) = x with init constant."""
+    default = simulate(SimConfig.from_dict({"depth": 20, "width": 64, "batch": 64}))
+    assert verdict(default).forward.kind == "vanishing"
+    for index in (1, 2):
+        assert not evaluate(STEPS[index], default.config, verdict(default)).holds
