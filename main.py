@@ -71,7 +71,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     shape = task_shape(config)   # refused before the window is made: MNIST's files, the size
     for run in (compare_configs(config)[0] if compare == "inits" else (config,)):
         check_memory(run, *shape)
-    from gui.app import training_figure
+    from gui.app import figure_title, training_figure
     from gui.figures import png_scale
     from gui.files import stage_figure
 
@@ -93,7 +93,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     try:
         staged, interrupted = training_figure(
             config, lambda figure: stage_figure(figure, out, png_scale(figure, scale, slide),
-                                                "InitLab — training"),
+                                                figure_title("training")),
             compare, language, progress, slide)
     finally:
         if bar is not None:
@@ -132,7 +132,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             staged.append((stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
                                       "stats"), stats_out, "stats"))
         if export_out is not None:
-            from gui.app import view_figure
+            from gui.app import figure_title, view_figure
             from gui.files import stage_figure
 
             gains = None
@@ -143,7 +143,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
 
             tmp = view_figure(config, lambda figure: stage_figure(
                 figure, export_out, png_scale(figure, scale, slide),
-                f"InitLab — {view}"), language, view, layer, gains, stretched, lecture, slide,
+                figure_title(view)), language, view, layer, gains, stretched, lecture, slide,
                 lines)
             staged.append((tmp, export_out, "export"))
     except BaseException:

@@ -336,6 +336,18 @@ def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None 
                        layer)
 
 
+def figure_title(view: str) -> str:
+    """A figure file's title for the tab `view` (a name of `engine.cli_options.VIEWS`), as the
+    window titles its exports, in the language installed (an audit: a PDF made with --lang
+    zh_CN was titled "InitLab — network")."""
+    from .i18n import translate
+    from .window_tabs import TAB_NAMES
+
+    index = {"network": 0, "sweep": 1, "phase": 2, "spectrum": 3, "weights": 4,
+             "activation": 5, "training": 6}[view]
+    return "InitLab — " + translate("MainWindow", TAB_NAMES[index]).replace("&", "")
+
+
 def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",
                 layer: int | None = None, gains: tuple | None = None, stretched: bool = False,
                 lecture: bool = False, slide: bool = False, lines: bool = False):

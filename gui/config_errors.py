@@ -78,7 +78,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} is read-only: make it writable, or choose another "
                                      "name"),
     QT_TRANSLATE_NOOP("ConfigError", "folder {folder} does not exist"),
-    QT_TRANSLATE_NOOP("ConfigError", "file name must end in {suffixes}, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "file name must end in {one} or {other}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "is not a config's text"),
     QT_TRANSLATE_NOOP("ConfigError", "is not a JSON object"),
     QT_TRANSLATE_NOOP("ConfigError", "must be text, got {shown}"),

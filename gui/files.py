@@ -64,8 +64,8 @@ def _stats_suffix(path: Path) -> str:
     """".csv" or ".json", else ConfigError("stats", …)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
-        raise ConfigError.of("stats", "file name must end in {suffixes}, got {shown}",
-                             suffixes=".csv or .json", shown=repr(path.name))
+        raise ConfigError.of("stats", "file name must end in {one} or {other}, got {shown}",
+                             one=".csv", other=".json", shown=repr(path.name))
     return suffix
 
 
@@ -124,8 +124,9 @@ def stage_figure(figure, path: Path, scale: float = 1.0, title: str = ""):
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in figures.SUFFIXES:
-        raise ConfigError.of("export", "file name must end in {suffixes}, got {shown}",
-                             suffixes=" or ".join(figures.SUFFIXES), shown=repr(path.name))
+        one, other = figures.SUFFIXES   # (the "or" in the window's language: an audit)
+        raise ConfigError.of("export", "file name must end in {one} or {other}, got {shown}",
+                             one=one, other=other, shown=repr(path.name))
     try:
         data = figures.encode(figure, suffix, scale, title)
     except figures.EncodeError as exc:

@@ -540,3 +540,15 @@ def test_stats_through_a_link_a_read_only_file_and_a_kept_mode(tmp_path, capsys,
     assert ran == [] and (paper / "fig1.csv").read_text().startswith("layer,")
     assert stat.S_IMODE((paper / "fig1.csv").stat().st_mode) == 0o444
     assert sorted(p.name for p in paper.iterdir()) == ["fig1.csv"]   # nothing left behind
+
+
+def test_a_pdf_is_titled_in_the_language_of_its_words(tmp_path, qapp):
+    """An audit: `--export x.pdf --lang zh_CN` was titled "InitLab — network" in its
+    properties; the window titles its exports by the tab's name in its language."""
+    import re
+
+    out = tmp_path / "net.pdf"
+    assert main.main(["--export", str(out), "--lang", "zh_CN", "--set", "depth=3",
+                      "--set", "width=8", "--set", "batch=16"]) == 0
+    title = re.search(rb"/Title \((.*?)\)\n", out.read_bytes(), re.S).group(1)
+    assert title.decode("utf-16") == "InitLab — 网络"

@@ -289,3 +289,16 @@ def test_a_file_named_by_the_type_chosen_is_replaced_only_when_the_user_says_so(
     answers = [("fig.png", 0)]         # the name the dialog was given: it asked itself
     menus.export_figure(window)
     assert len(asked) == 6
+
+
+def test_a_refused_suffix_is_worded_whole_in_chinese(qapp, tmp_path):
+    """An audit: "文件名必须以 .csv or .json 结尾": the "or" was joined in English."""
+    from engine import ConfigError
+    from gui import files, i18n
+    from gui.config_errors import problem_text
+
+    i18n.install("zh_CN")
+    with pytest.raises(ConfigError) as refused:
+        files.write_stats(tmp_path / "stats.txt", simulate(SimConfig.from_dict({"depth": 2})))
+    words = problem_text(refused.value)
+    assert ".csv 或 .json" in words and " or " not in words

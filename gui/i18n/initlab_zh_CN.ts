@@ -416,8 +416,8 @@
         <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-        <source>file name must end in {suffixes}, got {shown}</source>
-        <translation>文件名必须以 {suffixes} 结尾，输入为 {shown}</translation>
+        <source>file name must end in {one} or {other}, got {shown}</source>
+        <translation>文件名必须以 {one} 或 {other} 结尾，输入为 {shown}</translation>
     </message>
     <message>
         <source>is not a config&apos;s text</source>
