@@ -82,7 +82,14 @@ def load(settings: QSettings | None = None) -> Stored:
         data = loads_config(raw, Path(settings.fileName()).name)
         if not isinstance(data, dict):
             raise ConfigError.of("config", "is not a JSON object")
-        out.config = SimConfig.from_dict(data)
+        out.config, refused = _salvaged(data)
+        if refused:
+            out.problem = (QT_TRANSLATE_NOOP("Settings", "a saved setting was refused "
+                                                         "({problem})")
+                           if len(refused) == 1 else
+                           QT_TRANSLATE_NOOP("Settings", "{count} saved settings were refused "
+                                                         "({problem}, …)"))
+            out.problem_values = {"problem": refused[0], "count": len(refused)}
     except ConfigError as exc:
         out.problem = QT_TRANSLATE_NOOP("Settings", "the saved config is invalid ({problem})")
         out.problem_values = {"problem": exc}
@@ -101,6 +108,21 @@ def load(settings: QSettings | None = None) -> Stored:
     elif geometry is not None and out.problem is None:
         out.problem = QT_TRANSLATE_NOOP("Settings", "the saved window geometry is unreadable")
     return out
+
+
+def _salvaged(data: dict) -> tuple[SimConfig, list[ConfigError]]:
+    """The config of `data` without the keys it refuses, and the refusals (an audit: one bad
+    value, typed in the file by hand, lost the whole config, and closing the window saved the
+    defaults over it). ConfigError if a refusal names no key of `data` (a rule across keys)."""
+    data, refused = dict(data), []
+    while True:
+        try:
+            return SimConfig.from_dict(data), refused
+        except ConfigError as exc:
+            if exc.key not in data:
+                raise
+            refused.append(exc)
+            del data[exc.key]
 
 
 def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = None, *,

@@ -51,7 +51,7 @@ def test_a_given_config_wins_over_the_stored_one(qtbot):
 @pytest.mark.parametrize("content", [
     b"\x00\xff\xfe garbage [[[\n=== \x01\x02",
     b"[General]\nconfig=not json\n",
-    b'[General]\nconfig="{\\"depth\\": 0}"\n',
+    b'[General]\nconfig="[1, 2]"\n',
 ])
 def test_a_corrupt_settings_store_falls_back_to_defaults(qtbot, settings_file, content):
     settings_file.write_bytes(content)
@@ -59,6 +59,21 @@ def test_a_corrupt_settings_store_falls_back_to_defaults(qtbot, settings_file, c
     qtbot.addWidget(w)
     assert w.config() == SimConfig()
     assert "Settings not restored" in w.statusBar().currentMessage()
+
+
+def test_a_refused_saved_setting_costs_only_itself(qtbot, settings_file):
+    """An audit: one bad value typed into the store by hand lost the whole saved config (the
+    defaults shown), and closing the window saved the defaults over it. The other settings
+    are restored, the refused one said."""
+    settings_file.write_bytes(b'[General]\nconfig="{\\"depth\\": 0, \\"width\\": 8, '
+                              b'\\"activation\\": \\"relu\\", \\"gain\\": \\"x\\"}"\n')
+    w = app.create_window(None, config_given=False, executor=ManualExecutor())  # runs nothing
+    qtbot.addWidget(w)
+    config = w.config()
+    assert (config.width, config.activation) == (8, "relu")
+    assert (config.depth, config.gain) == (SimConfig().depth, SimConfig().gain)
+    said = w.statusBar().currentMessage()
+    assert said.startswith("Some settings not restored: 2 saved settings were refused (depth: ")
 
 
 def test_a_newer_versions_settings_are_left_as_they_are(qtbot, settings_file):

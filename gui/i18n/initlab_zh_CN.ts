@@ -2398,6 +2398,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>设置文件包含无法识别的内容</translation>
     </message>
     <message>
+        <source>a saved setting was refused ({problem})</source>
+        <translation>一项已保存的设置被拒绝（{problem}）</translation>
+    </message>
+    <message>
+        <source>{count} saved settings were refused ({problem}, …)</source>
+        <translation>{count} 项已保存的设置被拒绝（{problem}，…）</translation>
+    </message>
+    <message>
         <source>the saved config is invalid ({problem})</source>
         <translation>保存的配置无效（{problem}）</translation>
     </message>
