@@ -40,6 +40,10 @@ from .profile_pins import PinnedLines, extent, finite_points, monte_carlo_line
 PIN_DEPTH_FACTOR = 4
 
 
+# A profile shorter than this many lines names three pins or more by number, in one row
+PINS_NAMED_LINES = 22
+
+
 class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     """log10 pooled variance per layer for both passes, Monte Carlo and theory."""
 
@@ -220,8 +224,15 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             # geometry, which a layout pass changes on its way: a pin named by number at one
             # frame of a drag stayed so)
             left, _, right, _ = self.ci.layout.getContentsMargins()
-            self.pins.set_tight(self.switch.tight or self.pins.too_long(
+            self.pins.set_tight(self.switch.tight or self._crowded() or self.pins.too_long(
                 self.ci.width() - left - right))
+
+    def _crowded(self) -> bool:
+        """More pins than one row of names holds, in a profile too short for two rows (a
+        student's tour: three pins at 1366 × 700 left the plot 72 pixels, 54 in Chinese beside
+        the lesson). Judged by the view's height, which naming them does not change."""
+        lines = self.height() / max(self.fontMetrics().lineSpacing(), 1)
+        return len(self.pins.pins) > 2 and lines < PINS_NAMED_LINES
 
     def resizeEvent(self, ev) -> None:  # Qt override
         super().resizeEvent(ev)

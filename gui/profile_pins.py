@@ -106,6 +106,7 @@ class PinnedLines:
                 pair.append(curve)
             self.legend.addItem(pair[0], pin.label)
             self.curves.append(tuple(pair))
+        self._set_columns()
         self._show_legend(bool(pins))
 
     def all_curves(self) -> list[pg.PlotDataItem]:
@@ -146,7 +147,12 @@ class PinnedLines:
         of 8 pt, a review; at 1366, ~60 %, a student's tour); the hover gives their values."""
         if tight != self._tight:
             self._tight = tight
+            self._set_columns()
             self.retranslate()
+
+    def _set_columns(self) -> None:
+        """Numbers alone are short: up to four to a row (one row where names took two)."""
+        self.legend.setColumnCount(min(max(len(self.pins), 2), 4) if self._tight else 2)
 
     def too_long(self, width: float) -> bool:
         """Whether the pins' short names would shrink below PIN_TIGHT_BELOW in a legend

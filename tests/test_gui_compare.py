@@ -213,6 +213,29 @@ def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, pl
     window.pins.clear()
 
 
+def test_three_pins_in_a_short_profile_are_numbered_in_one_row(window, plotted):
+    """A student's tour: three pins at 1366 × 700 took two rows of names, and the profile's
+    plot was 72 pixels high (54 in Chinese beside the lesson). In a profile too short for two
+    rows they are named by number, in one row; in a taller one, by name, two to a row."""
+    window.resize(1366, 700)
+    _pin_tanh_and_relu(window, plotted)
+    window.set_config(window.config().with_values(activation="sigmoid"))
+    plotted(window)
+    window.pin_run()
+    QApplication.processEvents()
+    profile = window.dashboard.profile
+    legend = profile.pin_legend
+    assert [label.text for _, label in legend.items] == ["pin 1", "pin 2", "pin 3"]
+    assert len({round(label.sceneBoundingRect().top()) for _, label in legend.items}) == 1
+    assert profile.plot.getViewBox().height() >= 0.3 * profile.height()
+    window.resize(1500, 1000)
+    QApplication.processEvents()
+    texts = [label.text for _, label in legend.items]
+    assert all(text.startswith(f"pin {n}: ") for n, text in zip((1, 2, 3), texts)), texts
+    assert len({round(label.sceneBoundingRect().top()) for _, label in legend.items}) == 2
+    window.pins.clear()
+
+
 def test_pins_that_differ_beyond_the_short_names_keep_their_full_names(window, plotted):
     """Two pins of other depths would both read "pin N: tanh · Xavier · gain 1". (At 1024
     pixels their full names would be at 49 % of 8 pt: there they are named by number.)"""
