@@ -93,7 +93,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     try:
         staged, interrupted = training_figure(
             config, lambda figure: stage_figure(figure, out, png_scale(figure, scale, slide),
-                                                figure_title("training")),
+                                                figure_title("training"), config),
             compare, language, progress, slide)
     finally:
         if bar is not None:
@@ -143,7 +143,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
 
             tmp = view_figure(config, lambda figure: stage_figure(
                 figure, export_out, png_scale(figure, scale, slide),
-                figure_title(view)), language, view, layer, gains, stretched, lecture, slide,
+                figure_title(view), config), language, view, layer, gains, stretched, lecture, slide,
                 lines)
             staged.append((tmp, export_out, "export"))
     except BaseException:

@@ -324,7 +324,8 @@ def export_dashboard(config: SimConfig, path: Path, scale: float = 1.0,
     without a window (ConfigError on failure)."""
     from . import files
 
-    view_figure(config, lambda figure: files.save_figure(figure, Path(path), scale), language)
+    view_figure(config, lambda figure: files.save_figure(
+        figure, Path(path), scale, figure_title("network"), config), language)
 
 
 def dashboard_image(config: SimConfig, scale: float = 1.0, language: str | None = None,

@@ -14,6 +14,7 @@ pixels wide in a PNG (1920 × 1080).
 from __future__ import annotations
 
 import math
+from html import escape
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
@@ -311,14 +312,18 @@ def image(figure: Figure, scale: float = 1.0) -> QImage:
     return out
 
 
-def pdf(figure: Figure, title: str = "") -> bytes:
-    """The figure as a one-page PDF its size (a pixel is 1/96 inch, 0.75 pt)."""
+def pdf(figure: Figure, title: str = "", config: str = "") -> bytes:
+    """The figure as a one-page PDF its size (a pixel is 1/96 inch, 0.75 pt); its properties
+    hold `title` and, as its description (XMP's dc:description, a reader's "Subject"), the
+    `config` it shows (JSON)."""
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(96)   # the window's pixels: fonts keep their size beside the plots
     writer.setCreator("InitLab")
     writer.setTitle(title)
+    if config:
+        writer.setDocumentXmpMetadata(_xmp(title, config))
     if figure.width <= 0 or figure.height <= 0:
         raise EncodeError("the figure is empty (the tab has no size yet)")
     # the page in whole points, never smaller than the figure
@@ -338,9 +343,29 @@ def pdf(figure: Figure, title: str = "") -> bytes:
     return bytes(buffer.data())
 
 
-def png(picture: QImage) -> bytes:
+def _xmp(title: str, description: str) -> bytes:
+    """An XMP packet naming the document's title, description and maker."""
+    def alt(text: str) -> str:
+        return (f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>')
+
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+            'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+            f'<dc:title>{alt(title)}</dc:title><dc:description>{alt(description)}'
+            '</dc:description><xmp:CreatorTool>InitLab</xmp:CreatorTool>'
+            '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode("utf-8")
+
+
+def png(picture: QImage, title: str = "", config: str = "") -> bytes:
     """An image encoded as PNG, in memory (written as bytes: a full disk is then the
-    system's own reason, "No space left on device", not libpng's bare "Write Error")."""
+    system's own reason, "No space left on device", not libpng's bare "Write Error"); its
+    text chunks name its `title`, its maker and, as its description, the `config` it shows
+    (JSON: a figure on a slide still says what made it)."""
+    for key, text in (("Title", title), ("Software", "InitLab"), ("Description", config)):
+        if text:
+            picture.setText(key, text)
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
     if not picture.save(buffer, "PNG"):
@@ -348,9 +373,10 @@ def png(picture: QImage) -> bytes:
     return bytes(buffer.data())
 
 
-def encode(figure: Figure, suffix: str, scale: float = 1.0, title: str = "") -> bytes:
+def encode(figure: Figure, suffix: str, scale: float = 1.0, title: str = "",
+           config: str = "") -> bytes:
     """The figure as the bytes of a file ending in `suffix`: ".png" at `scale`, or ".pdf"
-    (vector; `scale` does not apply)."""
+    (vector; `scale` does not apply); `title` and `config` (JSON) in its properties."""
     if suffix.lower() == ".pdf":
-        return pdf(figure, title)
-    return png(image(figure, scale))
+        return pdf(figure, title, config)
+    return png(image(figure, scale), title, config)

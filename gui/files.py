@@ -115,10 +115,11 @@ def write_panel_stats(path: Path, panel) -> None:
     write_text(path, text, "stats")
 
 
-def stage_figure(figure, path: Path, scale: float = 1.0, title: str = ""):
+def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config=None):
     """A `gui.figures.Figure` written next to `path` as PNG (`scale` × its pixels) or vector
-    PDF, as the suffix says, to be moved there by `commit_files`; ConfigError("export", …)
-    on failure (nothing is left behind)."""
+    PDF, as the suffix says, `title` and the `config` it shows (a SimConfig) in its
+    properties, to be moved there by `commit_files`; ConfigError("export", …) on failure
+    (nothing is left behind)."""
     from . import figures
 
     path = Path(path)
@@ -128,13 +129,14 @@ def stage_figure(figure, path: Path, scale: float = 1.0, title: str = ""):
         raise ConfigError.of("export", "file name must end in {one} or {other}, got {shown}",
                              one=one, other=other, shown=repr(path.name))
     try:
-        data = figures.encode(figure, suffix, scale, title)
+        data = figures.encode(figure, suffix, scale, title,
+                              "" if config is None else json.dumps(config.to_dict()))
     except figures.EncodeError as exc:
         raise ConfigError.of("export", "cannot write {name}: {problem}", name=path.name,
                              problem=str(exc)) from None
     return stage_file(path, lambda tmp: tmp.write_bytes(data), "export")
 
 
-def save_figure(figure, path: Path, scale: float = 1.0, title: str = "") -> None:
+def save_figure(figure, path: Path, scale: float = 1.0, title: str = "", config=None) -> None:
     """`stage_figure` and commit: the file is written all at once or not at all."""
-    commit_files([(stage_figure(figure, path, scale, title), Path(path), "export")])
+    commit_files([(stage_figure(figure, path, scale, title, config), Path(path), "export")])

@@ -32,7 +32,12 @@ class WindowFiles:
         failure."""
         title = "InitLab — " + self.tabs.full_name(self.tabs.currentIndex()).replace("&", "")
         figure = self.shown_figure(plot, slide)
-        files.save_figure(figure, Path(path), figures.png_scale(figure, scale, slide), title)
+        training = self.tabs.made(TRAINING_TAB)
+        on_training = training is not None and self.tabs.current_page() is training
+        # the config it shows, in its properties (the Training tab's: its own training keys)
+        shown = training.config() if on_training else self.controller.config()
+        files.save_figure(figure, Path(path), figures.png_scale(figure, scale, slide), title,
+                          shown)
 
     def copy_figure(self, plot: QWidget | None = None, slide: bool = False) -> None:
         """`export_figure`'s picture, at `COPY_SCALE` (a `slide`'s: 1920 pixels wide), put on

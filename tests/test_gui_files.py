@@ -302,3 +302,18 @@ def test_a_refused_suffix_is_worded_whole_in_chinese(qapp, tmp_path):
         files.write_stats(tmp_path / "stats.txt", simulate(SimConfig.from_dict({"depth": 2})))
     words = problem_text(refused.value)
     assert ".csv 或 .json" in words and " or " not in words
+
+
+def test_an_exported_figure_carries_the_config_it_shows(tmp_path, window):
+    """An audit: no PNG or PDF said what made it, and a figure on a slide is often all that
+    is left. Its properties hold its title and, as its description, the config (JSON)."""
+    import re
+
+    assert window.export_figure(tmp_path / "net.png") is None
+    image = QImage(str(tmp_path / "net.png"))
+    assert json.loads(image.text("Description")) == window.config().to_dict()
+    assert image.text("Title") == "InitLab — Network" and image.text("Software") == "InitLab"
+    window.export_figure(tmp_path / "net.pdf")
+    xmp = re.search(rb"<dc:description>.*?>(\{.*?\})<", (tmp_path / "net.pdf").read_bytes())
+    shown = xmp.group(1).decode().replace("&quot;", '"')
+    assert json.loads(shown) == window.config().to_dict()
