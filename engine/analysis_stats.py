@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 from typing import Any
 
@@ -29,13 +30,21 @@ def _csv(value: Any) -> Any:
     return "" if math.isnan(value) else repr(value)
 
 
-def csv_table(columns: tuple[str, ...], rows) -> str:
-    """A header of `columns`, then `rows` (a float NaN empty, others as Python writes them)."""
+def config_cell(config: SimConfig) -> str:
+    """A CSV's last column, `config`: the resolved config as compact JSON (as a run's rows
+    have it: a CSV alone says what produced it)."""
+    return json.dumps(config.to_dict(), separators=(",", ":"), allow_nan=False)
+
+
+def csv_table(columns: tuple[str, ...], rows, config: SimConfig | None = None) -> str:
+    """A header of `columns`, then `rows` (a float NaN empty, others as Python writes them);
+    with a `config`, the column "config" last (`config_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    cell = () if config is None else (config_cell(config),)
+    writer.writerow(columns + (("config",) if cell else ()))
     for row in rows:
-        writer.writerow([_csv(v) for v in row])
+        writer.writerow([*(_csv(v) for v in row), *cell])
     return buffer.getvalue()
 
 
@@ -51,7 +60,7 @@ def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
     """The diagram as CSV (".csv") or JSON (".json": the config, the grid and its σ_w²
     spacing, χ₁ = 1's line at the grid's rows and, finer, as drawn)."""
     if suffix == ".csv":
-        return csv_table(PHASE_COLUMNS, phase_rows(diagram))
+        return csv_table(PHASE_COLUMNS, phase_rows(diagram), config)
     return dumps_strict({
         "config": config.to_dict(), "activation": diagram.activation,
         "sigma_w2": [float(v) for v in diagram.sigma_w2],
@@ -71,7 +80,8 @@ def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
     values = [float(v) for v in spectrum.log10_singular_values]
     above = len(values) - spectrum.below_floor
     if suffix == ".csv":
-        return csv_table(SPECTRUM_COLUMNS, ((i, v, int(i >= above)) for i, v in enumerate(values)))
+        return csv_table(SPECTRUM_COLUMNS, ((i, v, int(i >= above)) for i, v in enumerate(values)),
+                         spectrum.config)
     return dumps_strict({
         "config": spectrum.config.to_dict(), "invalid": spectrum.invalid,
         "log10_singular_values": [json_number(v) for v in values],

@@ -42,7 +42,7 @@ def activation_text(config, layer: int, source: str, c: ActivationCurves,
         series = (c.x, c.sigma, c.dsigma, c.taylor1, c.taylor3, c.density,
                   *(values for lc in lecture for values in (lc.sigma, lc.dsigma)))
         return csv_table(columns, ((layer, source, *(float(s[i]) for s in series))
-                                   for i in range(c.x.size)))
+                                   for i in range(c.x.size)), config)
     return dumps_strict({
         "config": config.to_dict(), "layer": layer, "source": source, "invalid": c.invalid,
         "q": json_number(c.q), "log10_q": json_number(c.log10_q),
@@ -80,7 +80,7 @@ def weights_rows(w: WeightDistribution):
 def weights_text(config, w: WeightDistribution, suffix: str) -> str:
     """Layer `w.layer`'s weight densities and histogram as CSV (".csv") or JSON."""
     if suffix == ".csv":
-        return csv_table(WEIGHTS_COLUMNS, weights_rows(w))
+        return csv_table(WEIGHTS_COLUMNS, weights_rows(w), config)
     histogram = None if w.hist_density is None else {
         "edges": _numbers(w.edges), "density": _numbers(w.hist_density), "drawn": w.drawn,
         "beyond_edges": w.beyond, "whole_layer": w.whole,

@@ -82,7 +82,7 @@ def write_training_stats(path: Path, config, runs, run_configs=None, shape=None)
     step, layer) or JSON with the config, each run's summary and the rows."""
     path = Path(path)
     suffix = _stats_suffix(path)
-    write_text(path, history_csv(runs) if suffix == ".csv"
+    write_text(path, history_csv(runs, run_configs or [config] * len(runs)) if suffix == ".csv"
                else history_json(config, runs, run_configs, shape), "stats")
 
 

@@ -235,7 +235,7 @@ def test_stats_of_the_phase_and_spectrum_tabs_without_a_window(tmp_path, capsys)
     assert abs(near["log10_chi1"] - math.log10(near["sigma_w2"] / 2)) < 1e-9
     out = tmp_path / "spectrum.csv"
     assert main.main(["--stats", str(out), "--view", "spectrum", "--set", "widths=16x5"]) == 0
-    assert out.read_text().splitlines()[0] == "index,log10_singular_value,at_floor"
+    assert out.read_text().splitlines()[0] == "index,log10_singular_value,at_floor,config"
     assert len(out.read_text().splitlines()) == 1 + 16
     assert main.main(["--view", "phase"]) == 2   # nothing to write it to
     assert "applies only with --export or --stats" in capsys.readouterr().err

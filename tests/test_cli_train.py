@@ -33,7 +33,7 @@ def test_train_writes_the_history_as_csv(tmp_path, capsys):
     assert captured.err == ""   # no progress bar when stderr is not a terminal
     assert "run 0 (xavier): 20 steps" in captured.out and "held-out accuracy" in captured.out
     rows = list(csv.DictReader(out.read_text().splitlines()))
-    assert tuple(rows[0]) == HISTORY_COLUMNS
+    assert tuple(rows[0]) == (*HISTORY_COLUMNS, "config")
     assert len(rows) == 3 * 4   # steps 0, 10, 20 × layers 0 … 3 (2 hidden + output)
     assert [r["step"] for r in rows[::4]] == ["0", "10", "20"]
     assert rows[0]["log10_weight_grad_norm"] == "" and rows[1]["log10_weight_grad_norm"] != ""

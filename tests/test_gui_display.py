@@ -631,7 +631,9 @@ def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbe
     w = window.tabs.weights.numbers()
     assert window.export_stats(tmp_path / "weights.csv")
     rows = list(csv.DictReader((tmp_path / "weights.csv").read_text().splitlines()))
-    assert list(rows[0]) == ["series", "x_from", "x_to", "density"]
+    assert list(rows[0]) == ["series", "x_from", "x_to", "density", "config"]
+    assert {r["config"] for r in rows} == {json.dumps(window.config().to_dict(),
+                                                      separators=(",", ":"))}
     hist = [r for r in rows if r["series"] == "histogram"]
     np.testing.assert_array_equal([float(r["density"]) for r in hist], w.hist_density)
     np.testing.assert_array_equal([float(r["x_from"]) for r in hist], w.edges[:-1])
@@ -653,7 +655,8 @@ def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbe
     assert list(rows[0]) == ["layer", "source", "x", "sigma", "dsigma", "taylor1", "taylor3",
                              "density",
                              "sigma_sigmoid", "dsigma_sigmoid", "sigma_sigmoid_scaled",
-                             "dsigma_sigmoid_scaled"]
+                             "dsigma_sigmoid_scaled", "config"]
+    assert json.loads(rows[0]["config"]) == window.config().to_dict()
     assert len(rows) == c.x.size and {(r["layer"], r["source"]) for r in rows} == {
         ("1", "monte_carlo")}
     np.testing.assert_array_equal([float(r["sigma"]) for r in rows], c.sigma)

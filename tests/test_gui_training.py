@@ -2,6 +2,8 @@
 side by side, stale sessions dropped, refused values, PNG export (the chunk scheduler alone:
 test_gui_training_pacing.py)."""
 
+import csv
+import io
 import json
 import math
 
@@ -439,7 +441,11 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert data["runs"][0]["changes"]["init"] == "zeros"
     assert data["config"] == view.config().to_dict()
     assert window.export_stats(tmp_path / "training.csv")
-    assert (tmp_path / "training.csv").read_text() == history_csv(chunk.runs)
+    assert (tmp_path / "training.csv").read_text() == history_csv(chunk.runs,
+                                                                 view.session.configs())
+    # each row names its run's config: which init made it (an audit: the CSV did not say)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "training.csv").read_text())))
+    assert {json.loads(r["config"])["init"] for r in rows if r["run"] == "0"} == {"zeros"}
 
 
 def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_inits(window):

@@ -4,6 +4,7 @@ symmetric), divergence without warnings, step 0 against the static view, session
 
 Every test is pure numpy and fast; numpy warnings are errors (pytest filterwarnings)."""
 
+import csv
 import json
 import math
 import re
@@ -419,8 +420,10 @@ def test_history_rows_csv_and_json():
     assert first["dead_fraction"] is None and 0 <= first["heldout_accuracy"] <= 1
     later = rows[L + 2]   # step 10, layer 1
     assert later["step"] == 10 and later["layer"] == 1 and later["update_ratio"] > 0
-    csv_lines = history_csv(runs).splitlines()
-    assert csv_lines[0] == ",".join(HISTORY_COLUMNS) and len(csv_lines) == len(rows) + 1
+    csv_lines = history_csv(runs, [config]).splitlines()
+    assert csv_lines[0] == ",".join(HISTORY_COLUMNS) + ",config"
+    assert len(csv_lines) == len(rows) + 1
+    assert SimConfig.from_dict(json.loads(next(csv.reader([csv_lines[1]]))[-1])) == config
     data = json.loads(history_json(config, runs))
     assert data["config"]["task"] == "xor" and data["history"] == rows
     assert data["runs"] == [{"run": 0, "label": "tanh", "steps_done": 30, "diverged": None,

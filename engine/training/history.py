@@ -232,14 +232,19 @@ def history_rows(runs) -> list[dict]:
     return rows
 
 
-def history_csv(runs) -> str:
-    """The rows as CSV with a header line (empty cells where a value is None)."""
+def history_csv(runs, run_configs) -> str:
+    """The rows as CSV with a header line (empty cells where a value is None), each with its
+    run's config last (`run_configs`, one per run; compact JSON, as a Monte Carlo's rows:
+    a comparison of inits says which run is which)."""
+    from ..analysis_stats import config_cell
+
+    cells = [config_cell(c) for c in run_configs]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HISTORY_COLUMNS)
+    writer.writerow((*HISTORY_COLUMNS, "config"))
     for row in history_rows(runs):
         writer.writerow(["" if row[c] is None else repr(row[c]) if isinstance(row[c], float)
-                         else row[c] for c in HISTORY_COLUMNS])
+                         else row[c] for c in HISTORY_COLUMNS] + [cells[row["run"]]])
     return buffer.getvalue()
 
 

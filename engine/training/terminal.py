@@ -123,7 +123,7 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
         if stats_out is not None:
             shape = (session.task.inputs, session.task.outputs)
             text = history_json(config, runs, configs, shape, interrupted=bool(stop)) \
-                if stats_out.suffix.lower() == ".json" else history_csv(runs)
+                if stats_out.suffix.lower() == ".json" else history_csv(runs, configs)
             tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
             commit_files([(tmp, stats_out, "stats")])
     for i, run in enumerate(runs):
