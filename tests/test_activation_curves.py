@@ -382,9 +382,9 @@ def test_statistics_of_a_layer_with_nothing_drawn_keep_their_columns():
     assert c.invalid == INVALID_NAN and [lc.sigma.size for lc in lecture] == [0, 0, 0]
     header, *rows = csv.reader(activation_text(config, 6, source, c, lecture,
                                                ".csv").splitlines())
-    assert rows == [] and header[-6:] == ["sigma_sigmoid", "dsigma_sigmoid",
+    assert rows == [] and header[-7:] == ["sigma_sigmoid", "dsigma_sigmoid",
                                           "sigma_sigmoid_scaled", "dsigma_sigmoid_scaled",
-                                          "sigma_tanh", "dsigma_tanh"]
+                                          "sigma_tanh", "dsigma_tanh", "config"]
     data = json.loads(activation_text(config, 6, source, c, lecture, ".json"))
     assert data["invalid"] == "nan" and data["q"] is None and data["x"] == []
     # a drawn layer: one row a grid point, the lecture's σ as the engine gives them

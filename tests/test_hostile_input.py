@@ -185,7 +185,7 @@ def test_outputs_of_one_command_are_written_all_or_none(capsys, tmp_path, monkey
     """--stats A.json --export B.png: when the PNG cannot be written, A.json is not either."""
     import gui.files
 
-    def broken_png(figure, path, scale, title):
+    def broken_png(figure, path, scale, title, config):
         raise ConfigError("export", "cannot write B.png: No space left on device")
 
     monkeypatch.setattr(gui.files, "stage_figure", broken_png)
