@@ -195,10 +195,11 @@ class WeightsView(LayerPanel):
                            "{distribution}, γ<sub>t</sub> = {gamma}").format(
             t=w.layer, n_in=w.n_in, n_out=w.n_out,
             distribution=distribution_name(w.distribution), gamma=fmt(w.gamma)))
-        self.ends_label.setText((translate("WeightsView", "±√(6/(n_in + n_out)) = ±{bound}")
-                                 if _xavier_at_gain_1(config) else
-                                 translate("WeightsView", "±√(3γₜ) = ±{bound}")).format(
-            bound=fmt(w.bound)))
+        self.ends_label.setText(plain((translate("WeightsView",
+                                                 "±√(6/(n_{{in}} + n_{{out}})) = ±{bound}")
+                                       if _xavier_at_gain_1(config) else
+                                       translate("WeightsView", "±√(3γₜ) = ±{bound}")).format(
+            bound=fmt(w.bound))))   # (n_{in}: a student read the raw underscores)
         self.caption.setText(plain(_caption(config, w)))
 
 
@@ -226,7 +227,7 @@ def _caption(config, w: WeightDistribution) -> str:
         rule=rule, gamma=fmt(w.gamma), t=w.layer)]
     if _xavier_at_gain_1(config):
         parts.append(translate(
-            "WeightsView", "Xavier's uniform: U(±√(6/(n_in + n_out))) = U(±√(6/{sum})) = "
+            "WeightsView", "Xavier's uniform: U(±√(6/(n_{{in}} + n_{{out}}))) = U(±√(6/{sum})) = "
                            "U(±{bound}).").format(sum=w.n_in + w.n_out, bound=fmt(w.bound)))
     if w.hist_density is not None:
         drawn = (translate("WeightsView", "the one weight of W^t") if w.drawn == 1 else

@@ -601,7 +601,7 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     assert (w.layer, w.n_in, w.n_out) == (2, 32, 8)
     assert [line.value() for line in view.ends] == pytest.approx([-w.bound, w.bound])
     assert w.bound == pytest.approx(math.sqrt(6 / 40))
-    assert "±√(6/(n_in + n_out))" in view.ends_label.toPlainText()
+    assert "±√(6/(nᵢₙ + nₒᵤₜ))" in view.ends_label.toPlainText()
     entries = [label.text for _, label in view.legend.items]
     assert entries == ["this network's weights", "the chosen distribution",
                        "normal, same variance"]   # (the uniform is the chosen one)

@@ -3168,8 +3168,12 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>第 t = {t} 层的权重 W&lt;sup&gt;t&lt;/sup&gt;（{n_in} → {n_out}）：{distribution}分布，γ&lt;sub&gt;t&lt;/sub&gt; = {gamma}</translation>
     </message>
     <message>
-        <source>±√(6/(n_in + n_out)) = ±{bound}</source>
-        <translation>±√(6/(n_in + n_out)) = ±{bound}</translation>
+        <source>±√(6/(n_{{in}} + n_{{out}})) = ±{bound}</source>
+        <translation>±√(6/(n_{{in}} + n_{{out}})) = ±{bound}</translation>
+    </message>
+    <message>
+        <source>Xavier&apos;s uniform: U(±√(6/(n_{{in}} + n_{{out}}))) = U(±√(6/{sum})) = U(±{bound}).</source>
+        <translation>Xavier 均匀分布：U(±√(6/(n_{{in}} + n_{{out}}))) = U(±√(6/{sum})) = U(±{bound})。</translation>
     </message>
     <message>
         <source>±√(3γₜ) = ±{bound}</source>
@@ -3182,10 +3186,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{rule} gives γ_t = {gamma} to layer {t}: N(0, γ_t) and U(±√(3γ_t)) have that one variance, so every variance formula of the lecture (Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}], and backward n_tγ_t) gives both the same profile; only the shape differs.</source>
         <translation>{rule} 给第 {t} 层的 γ_t = {gamma}：N(0, γ_t) 与 U(±√(3γ_t)) 的方差都是它，因此本节的每个方差公式（Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}]，反向为 n_tγ_t）对两者给出相同的曲线；不同的只是形状。</translation>
-    </message>
-    <message>
-        <source>Xavier&apos;s uniform: U(±√(6/(n_in + n_out))) = U(±√(6/{sum})) = U(±{bound}).</source>
-        <translation>Xavier 均匀分布：U(±√(6/(n_in + n_out))) = U(±√(6/{sum})) = U(±{bound})。</translation>
     </message>
     <message>
         <source>the one weight of W^t</source>
