@@ -303,8 +303,10 @@ def _replace_allowed(window, chosen: str, out: Path) -> bool:
 def save_config(window) -> None:
     path, _ = QFileDialog.getSaveFileName(window, translate("Menus", "Save config"),
                                           "initlab.json", translate("Menus", "Config (*.json)"))
+    if not path:   # (cancelled)
+        return
     out = _with_suffix(path, ".json")
-    if path and _replace_allowed(window, path, out):
+    if _replace_allowed(window, path, out):
         window.save_config(out)
 
 
@@ -312,11 +314,13 @@ def export_stats(window) -> None:
     filters = ["CSV (*.csv)", "JSON (*.json)"]
     path, chosen = QFileDialog.getSaveFileName(window, translate("Menus", "Export statistics"),
                                                "initlab.csv", ";;".join(filters))
+    if not path:   # (cancelled)
+        return
     json_chosen = chosen == filters[1]
     out = _with_suffix(path, ".json" if json_chosen else ".csv", (".csv", ".json"))
     if json_chosen and out.suffix.lower() == ".csv":   # the default name kept, JSON chosen
         out = out.with_suffix(".json")
-    if path and _replace_allowed(window, path, out):
+    if _replace_allowed(window, path, out):
         window.export_stats(out)
 
 
