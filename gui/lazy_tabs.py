@@ -36,13 +36,14 @@ class PageScroll(QScrollArea):
         super().__init__(objectName="page_scroll")
         self.setFrameShape(QFrame.NoFrame)
         self.setFocusPolicy(Qt.NoFocus)   # the page's own widgets take the focus, in order
+        self._fitted_least = QSize()
         self.setWidget(page)
 
     def fit(self) -> None:
         """The page at the viewport's size, at least its minimum; the scroll bars that this
         needs decided once, from the room without them (no bar shown, then taken away)."""
         page = self.widget()
-        least = page.minimumSizeHint().expandedTo(page.minimumSize())
+        least = self._fitted_least = self._least()
         room = self.maximumViewportSize()
         width, height = room.width(), room.height()
         across = self.verticalScrollBar().sizeHint().width()
@@ -64,9 +65,16 @@ class PageScroll(QScrollArea):
 
     def eventFilter(self, watched, event) -> bool:  # Qt override: the page's minimum changed
         handled = super().eventFilter(watched, event)
-        if watched is self.widget() and event.type() == QEvent.LayoutRequest:
+        if watched is self.widget() and event.type() == QEvent.LayoutRequest \
+                and self._least() != self._fitted_least:
+            # (only then: a request handled while a figure lays the page out at a slide's size
+            # had sized it back to the viewport, a review)
             self.fit()
         return handled
+
+    def _least(self) -> QSize:
+        page = self.widget()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
 
 
 class LazyTabs(QTabWidget):

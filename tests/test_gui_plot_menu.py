@@ -294,3 +294,15 @@ def test_a_slide_copy_leaves_the_window_as_it_was(qtbot, window, plotted):
     window.copy_figure(slide=True)
     window.copy_figure(window.dashboard.profile, slide=True)
     assert (splitter.sizes(), bar.value(), window.dashboard.size()) == kept
+
+
+@pytest.mark.fresh_window   # a Training tab made just now
+def test_a_training_tab_made_and_laid_out_for_a_slide_at_once_is_16_9(qtbot, window):
+    """A review: the tab's figure handles the layout requests still posted, and one for the
+    new page had its scroll area size it back to the window's, mid-figure: 1280 × 556."""
+    from gui import figures
+    from gui.window_tabs import TRAINING_TAB
+
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    figure = figures.tab_figure(window.tabs.page(TRAINING_TAB), True)
+    assert (figure.width, figure.height) == figures.SLIDE_TAB
