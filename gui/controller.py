@@ -163,6 +163,10 @@ class Controller(QObject):
                 "export", "the Monte Carlo of these settings has not run (it would take about "
                           "{time}): start it with F5, and copy or export when it is done",
                 time=time)
+        if self.busy() and estimate is None:   # (how long, unknown: not on this thread)
+            return engine.ConfigError.of(
+                "export", "the Monte Carlo of these settings is still running (it takes about "
+                          "{time}): copy or export when it is done", time=time)
         if estimate is None or estimate.seconds <= run_gate.EXPORT_S:
             return None
         if self.busy():
@@ -172,6 +176,14 @@ class Controller(QObject):
         return engine.ConfigError.of(
             "export", "the Monte Carlo of these settings was stopped (it takes about {time}): "
                       "run it again with F5, and copy or export when it is done", time=time)
+
+    def awaited(self) -> bool:
+        """The current config's full result is not here and not held nor failed: it runs,
+        or was stopped (what an export waits for, `export_problem`)."""
+        config = self._config
+        return not ((self._latest is not None and self._latest.config == config)
+                    or self._held == config
+                    or (self._failed is not None and self._failed[0] == config))
 
     def is_preview(self, result: engine.SimResult) -> bool:
         return result.config != self._config and result.config in self._previews

@@ -65,7 +65,7 @@ class WindowFiles:
         if unready is not None:
             raise unready
         tab = self.tabs.current_page()
-        if self._shows_monte_carlo(tab):
+        if self._takes_full_result(tab):
             self.show_full_result()
         if slide:
             return (figures.tab_figure(tab, True) if plot is None else
@@ -83,10 +83,9 @@ class WindowFiles:
 
         tab = self.tabs.current_page()
         name = self.tabs.full_name(self.tabs.currentIndex()).replace("&", "")
-        if self._shows_monte_carlo(tab):
-            problem = self.controller.export_problem()   # (a long run still going: not waited)
-            if problem is not None:
-                return problem
+        problem = self._monte_carlo_problem(tab)   # (a long run still going: not waited)
+        if problem is not None:
+            return problem
         if isinstance(tab, AnalysisPanel) and not tab.is_current():
             return engine.ConfigError.of(
                 "export", "the tab {tab} does not show the result of these settings yet "
@@ -100,10 +99,23 @@ class WindowFiles:
                           "trains them): copy or export it once it has", tab=name)
         return None
 
-    def _shows_monte_carlo(self, tab: QWidget | None) -> bool:
-        """`tab` draws the Monte Carlo (the dashboard; the Activation tab's densities), whose
-        full run an export of it needs."""
-        return tab is not None and tab in (self.dashboard, self.tabs.made(ACTIVATION_TAB))
+    def _monte_carlo_problem(self, tab: QWidget | None) -> engine.ConfigError | None:
+        """Why an export of `tab` cannot have the full Monte Carlo it draws now (None: it can,
+        or draws none): the dashboard's `controller.export_problem`; the Activation tab's only
+        while its run is awaited (held or failed, it shows and exports the theory's q_t)."""
+        if tab is None or tab not in (self.dashboard, self.tabs.made(ACTIVATION_TAB)):
+            return None
+        problem = self.controller.export_problem()
+        if tab is not self.dashboard and not self.controller.awaited():
+            return None
+        return problem
+
+    def _takes_full_result(self, tab: QWidget | None) -> bool:
+        """An export of `tab` shows the full Monte Carlo first (the dashboard; the Activation
+        tab where it can be had: not the theory shown until it arrives, an audit found the
+        same settings written either way, by timing)."""
+        return tab is self.dashboard or (tab is not None and tab is self.tabs.made(ACTIVATION_TAB)
+                                         and self.controller.export_problem() is None)
 
     def show_full_result(self, held_too: bool = False) -> engine.SimResult:
         """Plot the full-batch result of the config shown (run here and now if need be; a run
@@ -175,14 +187,16 @@ class WindowFiles:
                                  Path(path), *extra, data)
         if shown in (WEIGHTS_TAB, ACTIVATION_TAB):
             panel = self.tabs.current_page()
-            if shown == ACTIVATION_TAB:   # its densities from the full run, not the theory's
-                # until it arrives (an audit: the same settings wrote either, by timing)
-                try:
-                    self.show_full_result()
-                except engine.ConfigError as exc:
-                    self.show_error(translate("MainWindow", "Cannot export statistics"),
-                                    problem_text(exc))
-                    return False
+            try:
+                problem = self._monte_carlo_problem(panel)
+                if problem is not None:
+                    raise problem
+                if self._takes_full_result(panel):
+                    self.show_full_result()   # (its run may fail here: said, as the problem)
+            except engine.ConfigError as exc:
+                self.show_error(translate("MainWindow", "Cannot export statistics"),
+                                problem_text(exc))
+                return False
             if not panel.has_data():   # (before the window's first result)
                 self.show_error(translate("MainWindow", "Nothing to export"),
                                 translate("MainWindow", "This tab has not finished computing "

@@ -201,3 +201,23 @@ def test_the_activation_tab_exports_the_full_monte_carlo_not_the_theory_before_i
     written = json.loads((tmp_path / "activation.json").read_text())
     assert written["source"] == "monte_carlo" and written["config"] == config.to_dict()
     assert window.result().config == config
+
+
+def test_the_activation_tab_of_a_held_run_exports_the_theory_it_shows(qtbot, window,
+                                                                      monkeypatch, tmp_path):
+    """A review: waiting for the full Monte Carlo, the Activation tab of a held run (which
+    shows σ at the theory's q_t) could no longer be exported; it writes what it shows."""
+    import json
+
+    from gui.window_tabs import ACTIVATION_TAB
+
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
+    config = SimConfig.from_dict({"depth": 9}, base=window.config())
+    window.set_config(config)
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    window.tabs.setCurrentIndex(ACTIVATION_TAB)
+    qtbot.waitUntil(lambda: window.tabs.activation.has_data())
+    assert window.export_stats(tmp_path / "held.json")
+    written = json.loads((tmp_path / "held.json").read_text())
+    assert written["source"] == "theory" and written["config"] == config.to_dict()
+    assert window.save_figure(tmp_path / "held.png")
