@@ -16,6 +16,7 @@ import math
 from typing import Any
 
 from .config import SimConfig
+from .config_fields import format_widths
 from .phase import PhaseDiagram
 from .result import dumps_strict, json_number
 from .spectrum import Spectrum
@@ -31,9 +32,11 @@ def _csv(value: Any) -> Any:
 
 
 def config_cell(config: SimConfig) -> str:
-    """A CSV's last column, `config`: the resolved config as compact JSON (as a run's rows
-    have it: a CSV alone says what produced it)."""
-    return json.dumps(config.to_dict(), separators=(",", ":"), allow_nan=False)
+    """A CSV's last column, `config`: the resolved config as compact JSON, its widths as
+    their text ("784, 256x49, 10", which `SimConfig.from_dict` reads back: a review found
+    the phase grid's CSV 11× larger with every width on each of its 1681 rows)."""
+    return json.dumps({**config.to_dict(), "widths": format_widths(config.widths)},
+                      separators=(",", ":"), allow_nan=False)
 
 
 def csv_table(columns: tuple[str, ...], rows, config: SimConfig | None = None) -> str:

@@ -14,12 +14,15 @@ pixels wide in a PNG (1920 × 1080).
 from __future__ import annotations
 
 import math
+import uuid
+from datetime import datetime, timezone
 from html import escape
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect, QSizeF, Qt
+from PySide6.QtCore import (QBuffer, QByteArray, QIODevice, QMarginsF, QPoint, QRect, QSizeF,
+                            Qt, qVersion)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QRegion
 from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QAbstractScrollArea, QGraphicsItem,
                                QGraphicsView, QSplitter, QSplitterHandle, QWidget)
@@ -314,16 +317,18 @@ def image(figure: Figure, scale: float = 1.0) -> QImage:
 
 def pdf(figure: Figure, title: str = "", config: str = "") -> bytes:
     """The figure as a one-page PDF its size (a pixel is 1/96 inch, 0.75 pt); its properties
-    hold `title` and, as its description (XMP's dc:description, a reader's "Subject"), the
-    `config` it shows (JSON)."""
+    hold `title` and, as its XMP description, the `config` it shows (JSON), which is also
+    attached as the file config.json (the readers that show no XMP list attachments)."""
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(96)   # the window's pixels: fonts keep their size beside the plots
     writer.setCreator("InitLab")
     writer.setTitle(title)
-    if config:
+    if config:   # (also as an attached file: most readers show no XMP description)
         writer.setDocumentXmpMetadata(_xmp(title, config))
+        writer.addFileAttachment("config.json", QByteArray(config.encode("utf-8")),
+                                 "application/json")
     if figure.width <= 0 or figure.height <= 0:
         raise EncodeError("the figure is empty (the tab has no size yet)")
     # the page in whole points, never smaller than the figure
@@ -344,17 +349,24 @@ def pdf(figure: Figure, title: str = "", config: str = "") -> bytes:
 
 
 def _xmp(title: str, description: str) -> bytes:
-    """An XMP packet naming the document's title, description and maker."""
+    """An XMP packet with what Qt's own holds (title, maker, producer, dates, a document id)
+    and the document's description."""
     def alt(text: str) -> str:
         return (f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>')
 
+    now = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
     return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
             '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
             'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
             '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+            'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+            'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
             f'<dc:title>{alt(title)}</dc:title><dc:description>{alt(description)}'
             '</dc:description><xmp:CreatorTool>InitLab</xmp:CreatorTool>'
+            f'<xmp:CreateDate>{now}</xmp:CreateDate><xmp:ModifyDate>{now}</xmp:ModifyDate>'
+            f'<xmp:MetadataDate>{now}</xmp:MetadataDate>'
+            f'<pdf:Producer>Qt {qVersion()}</pdf:Producer>'
+            f'<xmpMM:DocumentID>uuid:{uuid.uuid4()}</xmpMM:DocumentID>'
             '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode("utf-8")
 
 

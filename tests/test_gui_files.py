@@ -321,3 +321,5 @@ def test_an_exported_figure_carries_the_config_it_shows(tmp_path, window):
     xmp = re.search(rb"<dc:description>.*?>(\{.*?\})<", (tmp_path / "net.pdf").read_bytes())
     shown = xmp.group(1).decode().replace("&quot;", '"')
     assert json.loads(shown) == window.config().to_dict()
+    # and as the attached file config.json, which readers without XMP list
+    assert "config.json".encode("utf-16-be") in (tmp_path / "net.pdf").read_bytes()
