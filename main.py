@@ -143,8 +143,8 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
 
             tmp = view_figure(config, lambda figure: stage_figure(
                 figure, export_out, png_scale(figure, scale, slide),
-                figure_title(view), config), language, view, layer, gains, stretched, lecture, slide,
-                lines)
+                figure_title(view), config), language, view, layer, gains, stretched, lecture,
+                slide, lines)
             staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:

@@ -54,10 +54,10 @@ def stage_file(path, write, key: str) -> Path:
         mask = os.umask(0)
         os.umask(mask)
         mode = 0o666 & ~mask
-    os.fchmod(fd, mode)
     os.close(fd)
     tmp = Path(name)
     try:
+        os.chmod(tmp, mode)   # (os.fchmod: not on Windows before Python 3.13, a review)
         write(tmp)
     except OSError as exc:
         _remove(tmp)

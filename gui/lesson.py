@@ -170,7 +170,8 @@ class Step:
     checks: tuple = ()
     hint: str = ""
     compare: str = ""   # a step that trains: "Set up" opens the Training tab with this comparison
-    tab: str = ""       # "activation" or "weights": "Set up" opens that tab, where its figure is
+    tab: str = ""       # "activation" or "weights": "Set up" opens that tab, where its figure
+    # is ("": the Network tab, the profile's)
     lecture_sigmas: bool = False   # … the Activation tab with the lecture's σ drawn beside
     layer: int = 0      # … at this layer (0: as it is)
 

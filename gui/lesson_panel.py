@@ -13,6 +13,7 @@ worded again on a language change (`retranslate`).
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from PySide6.QtCore import Qt, Signal
@@ -114,7 +115,8 @@ def _check_html(text: str, hint_last: bool) -> str:
 
 class FormulaLabel(QLabel):
     """The step's formulas (`formula_html`), centred, at the largest of `FORMULA_POINTS` at
-    which every line fits the box's width; wrapped between terms only below the smallest."""
+    which every line fits the box's width (after a resize, grown only with room to spare:
+    `_fit`); wrapped between terms only below the smallest."""
 
     def __init__(self, **kwargs):
         super().__init__(wordWrap=True, **kwargs)
@@ -126,13 +128,14 @@ class FormulaLabel(QLabel):
 
     def setText(self, text: str) -> None:  # Qt override
         super().setText(text)
-        self._fit()
+        self._fit(fresh=True)
 
-    def _fit(self) -> None:
-        """The largest size that fits, but grown only where it fits with a scroll bar's width
-        to spare: a larger size makes the lesson's page taller and can bring its scroll bar,
-        whose width would take it back, and so on without end (a tour: at 10 pt and
-        1280 × 640 a formula went 10 ↔ 10.6 pt until the stack overflowed: a crash)."""
+    def _fit(self, fresh: bool = False) -> None:
+        """The largest size that fits; after a resize (not `fresh`: a new text), grown only
+        where it fits with a scroll bar's width to spare: a larger size makes the lesson's
+        page taller and can bring its scroll bar, whose width would take it back, and so on
+        without end (a tour: at 10 pt and 1280 × 640 a formula went 10 ↔ 10.6 pt until the
+        stack overflowed: a crash)."""
         room = self.contentsRect().width()   # (within the style's padding and border)
         spare = self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self) + 1
         font = self.font()
@@ -141,10 +144,11 @@ class FormulaLabel(QLabel):
         scale = theme.point_scale()
         sizes = sorted({p * scale for p in FORMULA_POINTS} | set(FORMULA_POINTS), reverse=True)
         current = font.pointSizeF()
+        grown_from = math.inf if fresh else current
         for points in sizes:
             font.setPointSizeF(points)
             width = text_document(font, self.text()).size().width()
-            if width <= room - (spare if points > current else 0):
+            if width <= room - (spare if points > grown_from else 0):
                 break
         if font.pointSizeF() != current:
             self.setFont(font)

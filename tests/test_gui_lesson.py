@@ -358,5 +358,7 @@ def test_setting_up_each_step_at_10_pt_in_a_short_chinese_window_settles(tmp_pat
                            str(Path(__file__).resolve().parents[1])],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
+    from gui.lesson_steps import STEPS
+
     counts = [int(line.split()[1]) for line in done.stdout.splitlines()]
-    assert len(counts) == 13 and max(counts) < 10, counts
+    assert len(counts) == len(STEPS) and max(counts) < 10, counts
