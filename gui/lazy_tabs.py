@@ -81,7 +81,9 @@ class LazyTabs(QTabWidget):
     """Tabs named by source text of the "MainWindow" context (re-worded by `retranslate`);
     where the full names do not fit the width, the `short` ones (None: as the full one)
     take their place, the full name in the tab's tooltip (a window of 1024 pixels with the
-    lesson open scrolled its tabs, two of seven out of sight)."""
+    lesson open scrolled its tabs, two of seven out of sight). `page` and `current_page` give
+    pages, `setCurrentWidget` takes one; Qt's `widget` and `currentWidget` give the tab's
+    `PageScroll` around it."""
 
     pageMade = Signal(int, object)   # (index, page): a page made by its maker, just put in
 
