@@ -314,7 +314,6 @@ from PySide6.QtCore import QEvent, QObject
 from engine import SimConfig
 from gui.app import dispose, make_app
 from gui import MainWindow
-from gui.executors import SyncExecutor
 
 class FontChanges(QObject):
     count = 0
@@ -322,11 +321,18 @@ class FontChanges(QObject):
         self.count += event.type() == QEvent.FontChange
         return False
 
+class Idle:   # runs no job: the lesson's layout is the subject, not the Monte Carlo
+    report = None
+    def start(self, gen, job, request): pass
+    def stop(self): pass
+    def restart(self): pass
+    def shutdown(self): pass
+
 app = make_app(headless=True)
 font = app.font()
 font.setPointSizeF(10)
 app.setFont(font)
-window = MainWindow(SimConfig.from_dict({}), executor=SyncExecutor(), language="zh_CN")
+window = MainWindow(SimConfig.from_dict({}), executor=Idle(), language="zh_CN")
 window.show()
 window.resize(1280, 640)
 window.lesson_action.setChecked(True)
