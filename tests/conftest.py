@@ -150,3 +150,19 @@ def window(request, qtbot, small_config, plotted):
     w.show()
     plotted(w)
     return w
+
+
+@pytest.fixture
+def manual(qtbot, small_config):
+    """A window whose jobs run when the test says (`executor.finish()`), its first Monte
+    Carlo plotted: (window, executor)."""
+    from _worker_probe import ManualExecutor
+    from gui import MainWindow
+
+    executor = ManualExecutor()
+    window = MainWindow(small_config, executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    executor.finish()
+    qtbot.waitUntil(lambda: window.result() is not None)
+    return window, executor

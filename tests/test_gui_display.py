@@ -802,19 +802,13 @@ def test_a_failed_monte_carlo_is_said_and_nothing_of_older_settings_is_exported(
     assert "failed" not in window.dashboard.profile.plot.titleLabel.text
 
 
-def test_an_export_whose_own_run_fails_says_so_everywhere(qtbot, small_config, monkeypatch):
+def test_an_export_whose_own_run_fails_says_so_everywhere(qtbot, small_config, manual,
+                                                          monkeypatch):
     """A review: an export ran the settings itself (their run still to come) and failed; the
     run it had cancelled left "computing…" up for good."""
     import gui.controller
-    from _worker_probe import ManualExecutor
-    from gui import MainWindow
 
-    executor = ManualExecutor()
-    window = MainWindow(small_config, executor=executor)
-    qtbot.addWidget(window)
-    window.show()
-    executor.finish()
-    qtbot.waitUntil(lambda: window.result() is not None)
+    window, _ = manual
     monkeypatch.setattr(gui.controller, "monte_carlo_job",
                         lambda config, **kwargs: (_ for _ in ()).throw(MemoryError("no room")))
     monkeypatch.setattr(window, "show_error", lambda title, text: None)

@@ -131,7 +131,7 @@ def test_a_run_replaced_by_a_held_one_no_longer_says_it_runs(qtbot, window, monk
     assert timing.text() == shown and "running" not in timing.text()
 
 
-def test_an_export_during_a_long_run_says_to_wait_instead_of_freezing(qtbot, small_config,
+def test_an_export_during_a_long_run_says_to_wait_instead_of_freezing(qtbot, manual,
                                                                      monkeypatch, tmp_path):
     """An audit: an export 8 s into a 20 s run cancelled it and ran it again on the window's
     thread, frozen for 20 s. An export of a run longer than `EXPORT_S` that is still going
@@ -139,17 +139,9 @@ def test_an_export_during_a_long_run_says_to_wait_instead_of_freezing(qtbot, sma
     quick run is still run at once for an export."""
     from PySide6.QtWidgets import QMessageBox
 
-    from _worker_probe import ManualExecutor
-    from gui import MainWindow
-
+    window, executor = manual
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
-    executor = ManualExecutor()
-    window = MainWindow(small_config, executor=executor)
-    qtbot.addWidget(window)
-    window.show()
-    executor.finish()
-    qtbot.waitUntil(lambda: window.result() is not None)
     monkeypatch.setattr(run_gate, "EXPORT_S", 0.0)   # every run counts as long here
     config = SimConfig.from_dict({"depth": 7}, base=window.config())
     window.set_config(config)
@@ -177,22 +169,15 @@ def test_an_export_during_a_long_run_says_to_wait_instead_of_freezing(qtbot, sma
 
 
 def test_the_activation_tab_exports_the_full_monte_carlo_not_the_theory_before_it(
-        qtbot, small_config, tmp_path):
+        qtbot, manual, tmp_path):
     """An audit: exported right after a change, the Activation tab wrote its curves at the
     theory's q_t (shown until the Monte Carlo arrives); seconds later the same settings
     wrote the Monte Carlo's. Like the dashboard, it exports the full Monte Carlo."""
     import json
 
-    from _worker_probe import ManualExecutor
-    from gui import MainWindow
     from gui.window_tabs import ACTIVATION_TAB
 
-    executor = ManualExecutor()
-    window = MainWindow(small_config, executor=executor)
-    qtbot.addWidget(window)
-    window.show()
-    executor.finish()
-    qtbot.waitUntil(lambda: window.result() is not None)
+    window, executor = manual
     window.tabs.setCurrentIndex(ACTIVATION_TAB)
     config = SimConfig.from_dict({"depth": 5}, base=window.config())
     window.set_config(config)
