@@ -72,11 +72,13 @@ class Binding:
 
 class ProblemLine(QLabel):
     """Why fields are refused, a line each ("field: reason"), in a label whose room is
-    reserved (`lines` high): nothing moves under the mouse when a message comes or goes.
+    reserved (`least` lines high, by default all its `lines`): nothing moves under the mouse
+    when a message comes or goes. Beyond `least` it grows with its text, up to `lines`, where
+    that moves nothing either (under the controls' scroll area: its bottom edge only).
     What does not fit is shortened, a refusal a line (the tooltip holds it all), never cut
     through the middle of a line."""
 
-    def __init__(self, name: str, lines: int):
+    def __init__(self, name: str, lines: int, least: int | None = None):
         super().__init__(objectName=name, wordWrap=True)
         self.setStyleSheet(ERROR_STYLE.format(size=theme.points(9)))
         self.setTextFormat(Qt.PlainText)
@@ -84,14 +86,19 @@ class ProblemLine(QLabel):
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.setContentsMargins(6, 2, 6, 2)
         self._said: list[str] = []
+        self._least_given = least
         self.set_lines(lines)
 
     def set_lines(self, lines: int) -> None:
-        """Reserve room for `lines` lines, of Chinese glyphs too (they come from a fallback
-        font taller than the label's own: its line spacing alone held 2½ of them)."""
+        """Room for up to `lines` lines (reserved: `least` of them, or all)."""
         self._lines = lines
-        self.setFixedHeight(self._text_height("\n".join(["Wg 深度"] * lines), -1) + 4)
+        self._least = lines if self._least_given is None else min(self._least_given, lines)
         self._fit()
+
+    def _height_for(self, lines: int) -> int:
+        """`lines` lines high, of Chinese glyphs too (they come from a fallback font taller
+        than the label's own: its line spacing alone held 2½ of them)."""
+        return self._text_height("\n".join(["Wg 深度"] * lines), -1) + 4
 
     def show_refusals(self, bindings, label) -> None:
         """The reasons of the refused ones of `bindings` ((key, Binding) pairs), each named
@@ -115,7 +122,9 @@ class ProblemLine(QLabel):
 
     def _fit(self) -> None:
         text, width = "\n".join(self._said), self.contentsRect().width()
-        room = self.height() - self.contentsMargins().top() - self.contentsMargins().bottom()
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+        most = self._height_for(self._lines)
+        room = most - margins
         if width > 0 and self._said and self._text_height(text, width) > room:
             metrics = self.fontMetrics()
             lines = [metrics.elidedText(line, Qt.ElideRight, width - 2) for line in self._said]
@@ -126,6 +135,10 @@ class ProblemLine(QLabel):
             text = "\n".join(lines)
         if text != self.text():
             self.setText(text)
+        needed = self._text_height(text, width) + margins if text and width > 0 else 0
+        height = min(max(needed, self._height_for(self._least)), most)
+        if height != self.height():
+            self.setFixedHeight(height)
 
 
 def typed_value(text: str):

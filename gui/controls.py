@@ -81,7 +81,9 @@ class ControlsPanel(Retranslates, QWidget):
         # the widths the depth box last took layers from: stepping it back up restores them
         self._deeper: tuple[int, ...] | None = None
         self._reverting: str | None = None
-        self.problem = ProblemLine("controls_problem", 3)   # the window puts it under us
+        # the window puts it under us; one line kept, three at most (a student's tour: three
+        # kept empty hid the Monte Carlo group at 1280 × 720)
+        self.problem = ProblemLine("controls_problem", 3, least=1)
         self._add_group("network", [
             SpinBinding("depth", int_spin_box(*limits("depth")), e),
             SpinBinding("width", int_spin_box(*limits("width")), e),

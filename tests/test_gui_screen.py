@@ -133,6 +133,37 @@ def test_an_error_under_a_field_moves_no_control(qtbot, window):
     assert edit.palette().color(QPalette.Base) != INVALID_BASE and where() == before
 
 
+def test_the_problem_line_keeps_one_line_and_grows_for_more_moving_no_control(qtbot,
+                                                                              window):
+    """A student's tour: three empty lines kept under the controls hid the Monte Carlo group
+    at 1280 × 720. One is kept; two refusals take two, the controls staying where they are
+    (the line is under their scroll area)."""
+    from PySide6.QtWidgets import QApplication
+
+    problem = window.controls.problem
+    line = problem.fontMetrics().lineSpacing()
+    keys = ("depth", "widths", "gain", "batch", "seed")
+
+    def where():
+        for _ in range(3):   # the layouts' posted requests
+            QApplication.processEvents()
+        return [window.controls.widget(k).mapTo(window, QPoint(0, 0)) for k in keys]
+
+    assert line <= problem.height() < 2 * line
+    before = where()
+    for key, text in (("widths", "784, 0, 10"), ("seed", "x")):
+        edit = window.controls.widget(key)
+        edit.setText(text)
+        edit.textEdited.emit(text)
+    assert problem.text().count("\n") == 1 and problem.height() >= 2 * line
+    assert where() == before
+    for key, text in (("widths", "16x3"), ("seed", "0")):
+        edit = window.controls.widget(key)
+        edit.setText(text)
+        edit.textEdited.emit(text)
+    assert problem.text() == "" and problem.height() < 2 * line and where() == before
+
+
 def test_the_readout_can_be_hidden_to_give_the_plots_its_room(qtbot, window):
     window.show()
     qtbot.waitExposed(window)
