@@ -542,7 +542,7 @@ def test_stats_through_a_link_a_read_only_file_and_a_kept_mode(tmp_path, capsys,
     assert sorted(p.name for p in paper.iterdir()) == ["fig1.csv"]   # nothing left behind
 
 
-def test_a_pdf_is_titled_in_the_language_of_its_words(tmp_path, qapp):
+def test_a_pdf_is_titled_and_searchable_in_the_language_of_its_words(tmp_path, qapp):
     """An audit: `--export x.pdf --lang zh_CN` was titled "InitLab — network" in its
     properties; the window titles its exports by the tab's name in its language."""
     import re
@@ -552,3 +552,9 @@ def test_a_pdf_is_titled_in_the_language_of_its_words(tmp_path, qapp):
                       "--set", "width=8", "--set", "batch=16"]) == 0
     title = re.search(rb"/Title \((.*?)\)\n", out.read_bytes(), re.S).group(1)
     assert title.decode("utf-16") == "InitLab — 网络"
+    # its words read as written: Qt's text layer had 方 as the Kangxi radical ⽅ (U+2F45),
+    # and a search for 方差 ("variance") found nothing (an audit)
+    from plot_probe import read_pdf
+
+    _, _, text = read_pdf(out)
+    assert "方差" in text and not any(0x2E80 <= ord(c) <= 0x2FDF for c in text)
