@@ -136,7 +136,9 @@ class ActivationView(LayerPanel):
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
-        self.graphics.setMinimumSize(300, 260)
+        # two plots and a legend: below this the plots were ~30 px, their ticks overprinted (a
+        # tour at 911 × 440; the tab's page scrolls instead)
+        self.graphics.setMinimumSize(300, 380)
         self.sigma_plot, self.dsigma_plot = (
             self.graphics.addPlot(row=row, col=0, axisItems={
                 "left": axis_ticks.PowerAxis("left"), "bottom": axis_ticks.PowerAxis("bottom")})

@@ -36,28 +36,31 @@ class PageScroll(QScrollArea):
         super().__init__(objectName="page_scroll")
         self.setFrameShape(QFrame.NoFrame)
         self.setFocusPolicy(Qt.NoFocus)   # the page's own widgets take the focus, in order
-        self._fitted_least = QSize()
+        self._fitted: tuple = ()   # the page's minimums when last fitted (`_minimums`)
+        self._fitted_width = 0
         self.setWidget(page)
 
     def fit(self) -> None:
-        """The page at the viewport's size, at least its minimum; the scroll bars that this
-        needs decided once, from the room without them (no bar shown, then taken away)."""
-        page = self.widget()
-        least = self._fitted_least = self._least()
+        """The page at the viewport's size, at least its minimum (its height at that width:
+        a wrapped caption is taller on a narrower page); the scroll bars that this needs
+        decided at once, the first of none, down, across, both that is consistent (no bar
+        shown, then taken away)."""
+        least = self._least()
         room = self.maximumViewportSize()
-        width, height = room.width(), room.height()
         across = self.verticalScrollBar().sizeHint().width()
         down = self.horizontalScrollBar().sizeHint().height()
-        tall = least.height() > height
-        if tall:
-            width -= across
-        if least.width() > width:   # a bar along the bottom
-            height -= down
-            if not tall and least.height() > height:
-                width -= across
-        size = QSize(max(width, least.width()), max(height, least.height()))
-        if size != page.size():
-            page.resize(size)
+        for tall, wide in ((False, False), (True, False), (False, True), (True, True)):
+            width = room.width() - (across if tall else 0)
+            height = room.height() - (down if wide else 0)
+            need = self._least_height(max(width, least.width()))
+            if (need > height) == tall and (least.width() > width) == wide:
+                break
+        width = max(width, least.width())
+        self._fitted_width = width
+        self._fitted = self._minimums()
+        size = QSize(width, max(height, need))
+        if size != self.widget().size():
+            self.widget().resize(size)
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
@@ -66,15 +69,28 @@ class PageScroll(QScrollArea):
     def eventFilter(self, watched, event) -> bool:  # Qt override: the page's minimum changed
         handled = super().eventFilter(watched, event)
         if watched is self.widget() and event.type() == QEvent.LayoutRequest \
-                and self._least() != self._fitted_least:
-            # (only then: a request handled while a figure lays the page out at a slide's size
-            # had sized it back to the viewport, a review)
+                and self._minimums() != self._fitted:
+            # (only then, measured at the width fitted: a request handled while a figure lays
+            # the page out at a slide's size had sized it back to the viewport, a review)
             self.fit()
         return handled
 
     def _least(self) -> QSize:
         page = self.widget()
         return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def _least_height(self, width: int) -> int:
+        """The page's least height at `width` (its layout's, where its height depends on its
+        width: a tour at 911 × 440 found the captions of four tabs drawn over their plots)."""
+        page = self.widget()
+        layout = page.layout()
+        least = self._least().height()
+        if layout is not None and layout.hasHeightForWidth():
+            least = max(least, layout.minimumHeightForWidth(width))
+        return least
+
+    def _minimums(self) -> tuple:
+        return self._least(), self._least_height(self._fitted_width)
 
 
 class LazyTabs(QTabWidget):

@@ -72,6 +72,31 @@ def test_a_screen_shorter_than_the_plots_scrolls_the_tab_and_the_window_fits(tmp
     assert min(got["plot_heights"].values()) >= 70, got["plot_heights"]
 
 
+def test_a_short_narrow_page_keeps_its_height_for_its_width_and_scrolls(qtbot, window):
+    """A tour at 911 × 440 with the lesson open: the Sweep, Phase, Spectrum and Activation
+    pages were given their minimum height at any width, and their wrapped captions, taller on
+    a narrow page, were drawn over their plots. A page gets its layout's least height at its
+    width, and scrolls to it."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(911, 440)
+    window.lesson_action.setChecked(True)
+    try:
+        for index in (1, 2, 3, 5):
+            window.tabs.setCurrentIndex(index)
+            page = window.tabs.page(index)
+            qtbot.waitUntil(lambda p=page: not getattr(p, "busy", lambda: False)(),
+                            timeout=30000)
+            for _ in range(5):
+                QApplication.processEvents()
+            least = page.layout().minimumHeightForWidth(page.width())
+            assert page.height() >= least, (type(page).__name__, page.height(), least)
+            area = window.tabs.currentWidget()
+            assert area.verticalScrollBar().maximum() == page.height() - area.viewport().height()
+    finally:
+        window.lesson_action.setChecked(False)
+
+
 def test_fitted_shrinks_and_moves_a_geometry_onto_the_area():
     area = QRect(0, 0, 1366, 700)
     got = screen_fit.fitted(QRect(400, 300, 1880, 1040), area, QSize(700, 500))
