@@ -341,13 +341,9 @@ def figure_title(view: str) -> str:
     """A figure file's title for the tab `view` (a name of `engine.cli_options.VIEWS`), as the
     window titles its exports, in the language installed (an audit: a PDF made with --lang
     zh_CN was titled "InitLab — network")."""
-    from . import window_tabs as tabs
-    from .i18n import translate
+    from . import window_tabs
 
-    index = {"network": tabs.NETWORK_TAB, "sweep": tabs.SWEEP_TAB, "phase": tabs.PHASE_TAB,
-             "spectrum": tabs.SPECTRUM_TAB, "weights": tabs.WEIGHTS_TAB,
-             "activation": tabs.ACTIVATION_TAB, "training": tabs.TRAINING_TAB}[view]
-    return "InitLab — " + translate("MainWindow", tabs.TAB_NAMES[index]).replace("&", "")
+    return window_tabs.figure_title(window_tabs.VIEW_TABS[view])
 
 
 def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",

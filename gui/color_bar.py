@@ -29,6 +29,7 @@ class ColorBar(pg.ColorBarItem):
         self.setAxisItems({"right": axis})
         axis.setZValue(0.5)
         self._least = theme.pixels(self.AXIS_WIDTH)
+        self._fitted: tuple | None = None   # the levels and label the width was fitted to
         axis.setWidth(self._least)
         axis.setStyle(showValues=True)
         axis.unlinkFromView()
@@ -47,6 +48,10 @@ class ColorBar(pg.ColorBarItem):
         label); never below its usual width."""
         axis = self.axis
         low, high = self.levels()
+        fitting = (low, high, axis.label.isVisible())
+        if fitting == self._fitted:   # (the heatmaps set their levels at every frame of a drag)
+            return
+        self._fitted = fitting
         size = max(axis.geometry().height(), 100.0)
         levels = axis.tickValues(low, high, size)[:1]   # the major ticks: always written
         texts = [text for spacing, values in levels

@@ -124,7 +124,7 @@ class Controller(QObject):
         and now if it is quick (an export must never show a preview); else ConfigError
         ("export", …), `export_problem`'s."""
         config = self._config
-        if self._latest is not None and self._latest.config == config:
+        if self._delivered():
             return self._latest
         problem = self.export_problem(held_too)
         if problem is not None:
@@ -149,25 +149,22 @@ class Controller(QObject):
         it is held as too long (unless `held_too`: a headless export, which has no F5 and
         whose caller said the cost already); or it is running, or was stopped, and would
         take longer (an audit: an export 8 s into a 20 s run froze the window for 20 s)."""
-        config = self._config
-        if self._latest is not None and self._latest.config == config:
+        if self._delivered():
             return None
-        if self._failed is not None and self._failed[0] == config:   # not run again to fail
+        if self._failed_now():   # not run again to fail
             return self._failed[1]
         if held_too:
             return None
-        estimate = run_gate.estimate(config)
+        estimate = run_gate.estimate(self._config)
         time = texts.duration_text(estimate.seconds) if estimate else "?"
-        if self._held == config:   # minutes of work: not on the window's thread
+        if self._held == self._config:   # minutes of work: not on the window's thread
             return engine.ConfigError.of(
                 "export", "the Monte Carlo of these settings has not run (it would take about "
                           "{time}): start it with F5, and copy or export when it is done",
                 time=time)
-        if self.busy() and estimate is None:   # (how long, unknown: not on this thread)
-            return engine.ConfigError.of(
-                "export", "the Monte Carlo of these settings is still running (it takes about "
-                          "{time}): copy or export when it is done", time=time)
-        if estimate is None or estimate.seconds <= run_gate.EXPORT_S:
+        # of unknown length (no estimate), run here only if nothing is running it already
+        quick = estimate is not None and estimate.seconds <= run_gate.EXPORT_S
+        if quick or (estimate is None and not self.busy()):
             return None
         if self.busy():
             return engine.ConfigError.of(
@@ -180,10 +177,15 @@ class Controller(QObject):
     def awaited(self) -> bool:
         """The current config's full result is not here and not held nor failed: it runs,
         or was stopped (what an export waits for, `export_problem`)."""
-        config = self._config
-        return not ((self._latest is not None and self._latest.config == config)
-                    or self._held == config
-                    or (self._failed is not None and self._failed[0] == config))
+        return not (self._delivered() or self._held == self._config or self._failed_now())
+
+    def _delivered(self) -> bool:
+        """The current config's full result is here (`_latest`)."""
+        return self._latest is not None and self._latest.config == self._config
+
+    def _failed_now(self) -> bool:
+        """The current config's full run failed (`_failed`: its error)."""
+        return self._failed is not None and self._failed[0] == self._config
 
     def is_preview(self, result: engine.SimResult) -> bool:
         return result.config != self._config and result.config in self._previews

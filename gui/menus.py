@@ -278,8 +278,11 @@ def open_config(window) -> None:
 def _with_suffix(path: str, suffix: str, known: tuple[str, ...] = ()) -> Path:
     """`path`, with `suffix` added when the name typed ends in none of `known` (and not in
     `suffix`): "plot" → "plot.png", and "my.plot" → "my.plot.png" (a tour: refused as a name
-    that is no PNG)."""
+    that is no PNG). A name ending in the default name's suffix, `known[0]`, takes `suffix`
+    instead: the default name kept, another type chosen (initlab.png, PDF → initlab.pdf)."""
     chosen = Path(path)
+    if known and suffix != known[0] and chosen.suffix.lower() == known[0]:
+        return chosen.with_suffix(suffix)
     if chosen.suffix.lower() in (suffix, *known):
         return chosen
     return chosen.with_name(chosen.name + suffix)
@@ -316,10 +319,7 @@ def export_stats(window) -> None:
                                                "initlab.csv", ";;".join(filters))
     if not path:   # (cancelled)
         return
-    json_chosen = chosen == filters[1]
-    out = _with_suffix(path, ".json" if json_chosen else ".csv", (".csv", ".json"))
-    if json_chosen and out.suffix.lower() == ".csv":   # the default name kept, JSON chosen
-        out = out.with_suffix(".json")
+    out = _with_suffix(path, ".json" if chosen == filters[1] else ".csv", (".csv", ".json"))
     if _replace_allowed(window, path, out):
         window.export_stats(out)
 
@@ -349,7 +349,5 @@ def export_figure(window, plot=None) -> None:
         scale = list(SCALES.values())[filters.index(chosen)] \
             if chosen in filters[:len(SCALES)] else 1.0
         out = _with_suffix(path, ".pdf" if pdf else ".png", (".png", ".pdf"))
-        if pdf and out.suffix.lower() == ".png":   # the default name kept, the PDF type chosen
-            out = out.with_suffix(".pdf")
         if _replace_allowed(window, path, out):
             window.save_figure(out, scale, plot, slide=chosen in slides)

@@ -15,7 +15,7 @@ from . import files, figures
 from .config_errors import problem_text
 from .i18n import translate
 from .window_tabs import (ACTIVATION_TAB, PHASE_TAB, SPECTRUM_TAB, SWEEP_TAB, TRAINING_TAB,
-                          WEIGHTS_TAB)
+                          WEIGHTS_TAB, figure_title)
 
 COPY_SCALE = 2.0   # a copied figure's pixels per window pixel: sharp on a projected slide
 
@@ -30,7 +30,7 @@ class WindowFiles:
         widgets), as a PNG `scale` times its on-screen size or as a vector PDF, by the
         file's suffix; for a `slide`, laid out at 16:9 (a PNG 1920 × 1080); ConfigError on
         failure."""
-        title = "InitLab — " + self.tabs.full_name(self.tabs.currentIndex()).replace("&", "")
+        title = figure_title(self.tabs.currentIndex())
         figure = self.shown_figure(plot, slide)
         training = self.tabs.made(TRAINING_TAB)
         on_training = training is not None and self.tabs.current_page() is training

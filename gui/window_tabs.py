@@ -19,6 +19,7 @@ from . import training_ahead
 from .activation_view import ActivationView
 from .analysis import AnalysisPanel
 from .controller import NETWORK
+from .i18n import translate
 from .lazy_tabs import LazyTabs
 from .phase_view import PhaseView
 from .spectrum_view import SpectrumView
@@ -46,6 +47,16 @@ SWEEP_TAB, PHASE_TAB, SPECTRUM_TAB = 1, 2, 3
 WEIGHTS_TAB = 4
 ACTIVATION_TAB = 5
 TRAINING_TAB = 6
+# the tabs by the command line's names for them (`engine.cli_options.VIEWS`)
+VIEW_TABS = {"network": NETWORK_TAB, "sweep": SWEEP_TAB, "phase": PHASE_TAB,
+             "spectrum": SPECTRUM_TAB, "weights": WEIGHTS_TAB, "activation": ACTIVATION_TAB,
+             "training": TRAINING_TAB}
+
+
+def figure_title(index: int) -> str:
+    """The title of a figure file of tab `index` (its properties), in the language
+    installed: "InitLab — Network"."""
+    return "InitLab — " + translate("MainWindow", TAB_NAMES[index]).replace("&", "")
 
 
 class WindowTabs(LazyTabs):
