@@ -134,6 +134,22 @@ def test_the_finite_width_check_holds_wherever_its_hint_sends_you():
         assert outcome.holds, (seed, outcome.lines)
 
 
+def test_the_training_steps_words_hold_for_every_seed():
+    """Step 13 says what the readout shows at the window's batch: the gradient loses a little
+    less than a decade over the six hidden layers (stable), the signal a little more
+    (vanishing), a tiny γ 2 decades a layer. A review: it had said the gradient "crosses
+    stable" beside a signal "vanishing" by nearly the same amount, without saying why."""
+    step = STEPS[12]
+    assert "a little less than a decade" in step.text and "2 decades at every layer" in step.text
+    for seed in range(4):
+        found = verdict(simulate(step.sim_config().with_values(seed=seed)))
+        assert -1 < found.backward.total_decades < -0.5 and found.backward.kind == "stable"
+        assert -1.5 < found.forward.total_decades < -1 and found.forward.kind == "vanishing"
+        assert check(step, simulate(step.sim_config().with_values(seed=seed))).holds
+    tiny = verdict(simulate(step.sim_config().with_values(gain=0.1)))
+    assert tiny.backward.decades_per_layer == pytest.approx(-2, abs=0.05)
+
+
 def test_signed_numbers_use_a_true_minus():
     assert lesson.signed(-0.594) == "−0.594"
     assert lesson.signed(0.408) == "+0.408"
