@@ -2,8 +2,9 @@
 (1×, 2× or 4× its pixels) or onto a vector PDF page (lines, curves and text stay sharp at any
 zoom, and the text can be searched and copied; the heatmaps stay images).
 
-Every tab's `figure()` gives a `Figure`; `encode(figure, suffix, scale)` makes the file's
-bytes. A figure paints the widgets that show it: paint it before they change or go.
+Every tab's `figure()` gives a `Figure`; `gui.figure_files.encode(figure, suffix, scale)`
+makes the file's bytes. A figure paints the widgets that show it: paint it before they
+change or go.
 
 A figure for a slide (`slide`) is laid out afresh at 16:9 rather than taken at the window's
 size and aspect (a plot of the dashboard was 535 × 248 at 1366 pixels, its legend in short
@@ -14,18 +15,12 @@ pixels wide in a PNG (1920 × 1080).
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-import uuid
-from datetime import datetime, timezone
-from html import escape
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import (QBuffer, QByteArray, QIODevice, QMarginsF, QPoint, QRect, QSizeF,
-                            Qt, qVersion)
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QRegion
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPdfWriter, QPen, QRegion
 from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QAbstractScrollArea, QGraphicsItem,
                                QGraphicsView, QSplitter, QSplitterHandle, QWidget)
 import numpy as np
@@ -33,8 +28,6 @@ import pyqtgraph as pg
 
 from .widgets import text_document
 
-# The export file types, by suffix.
-SUFFIXES = (".png", ".pdf")
 _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
 
 
@@ -43,10 +36,6 @@ _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
 SLIDE_TAB = (1280, 720)
 SLIDE_PLOT = (960, 540)
 SLIDE_WIDTH = 1920
-
-
-class EncodeError(RuntimeError):
-    """Qt could not make the file's bytes (the message says why)."""
 
 
 @dataclass(frozen=True)
@@ -315,120 +304,3 @@ def image(figure: Figure, scale: float = 1.0) -> QImage:
     finally:
         painter.end()
     return out
-
-
-def pdf(figure: Figure, title: str = "", config: str = "") -> bytes:
-    """The figure as a one-page PDF its size (a pixel is 1/96 inch, 0.75 pt); its properties
-    hold `title` and, as its XMP description, the `config` it shows (JSON), which is also
-    attached as the file config.json (the readers that show no XMP list attachments)."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(96)   # the window's pixels: fonts keep their size beside the plots
-    writer.setCreator("InitLab")
-    writer.setTitle(title)
-    if config:   # (also as an attached file: most readers show no XMP description)
-        writer.setDocumentXmpMetadata(_xmp(title, config))
-        writer.addFileAttachment("config.json", QByteArray(config.encode("utf-8")),
-                                 "application/json")
-    if figure.width <= 0 or figure.height <= 0:
-        raise EncodeError("the figure is empty (the tab has no size yet)")
-    # the page in whole points, never smaller than the figure
-    size = QSizeF(math.ceil(figure.width * 0.75), math.ceil(figure.height * 0.75))
-    if not writer.setPageLayout(QPageLayout(QPageSize(size, QPageSize.Unit.Point, "figure",
-                                                      QPageSize.SizeMatchPolicy.ExactMatch),
-                                            QPageLayout.Orientation.Portrait, QMarginsF())):
-        raise EncodeError(f"a page of {figure.width} × {figure.height} pixels is not possible")
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise EncodeError("the PDF could not be started")
-    try:
-        painter.fillRect(QRect(0, 0, figure.width, figure.height), Qt.white)
-        figure.paint(painter)
-    finally:
-        painter.end()
-    return searchable(bytes(buffer.data()))
-
-
-_CMAP = re.compile(rb"begincmap.*?endcmap", re.S)
-_UNICODE = re.compile(rb"<([0-9A-Fa-f]{4})>")
-
-
-def searchable(data: bytes) -> bytes:
-    """A PDF whose text maps its CJK glyphs to the characters written, not to the radicals
-    that share their glyphs: Qt's text layer (its fonts' ToUnicode maps) read 方 as ⽅, the
-    Kangxi radical U+2F45, and searching a Chinese figure for 方差 found nothing (an audit).
-    Each such code is replaced by its compatibility form (NFKC), as long (4 hex digits): no
-    offset in the file moves."""
-    def characters(block: re.Match) -> bytes:
-        lines = []
-        for line in block.group(0).split(b"\n"):
-            codes = _UNICODE.findall(line)
-            if b"[" in line:   # <lo> <hi> [<u> <u> …]: the characters in brackets
-                head, _, tail = line.partition(b"[")
-                line = head + b"[" + _UNICODE.sub(_unified, tail)
-            elif len(codes) == 2 or (len(codes) == 3 and codes[0] == codes[1]):
-                cut = line.rindex(b"<")   # <glyph> <u>, or <lo> <lo> <u>: one glyph's
-                line = line[:cut] + _UNICODE.sub(_unified, line[cut:])
-            lines.append(line)
-        return b"\n".join(lines)
-
-    out = _CMAP.sub(characters, data)
-    return out if len(out) == len(data) else data
-
-
-def _unified(code: re.Match) -> bytes:
-    """A radical's code (CJK Radicals Supplement, Kangxi Radicals) as the ideograph it is
-    written as; any other code as it is."""
-    value = int(code.group(1), 16)
-    if 0x2E80 <= value <= 0x2FDF:
-        form = unicodedata.normalize("NFKC", chr(value))
-        if len(form) == 1 and ord(form) <= 0xFFFF:
-            return b"<%04X>" % ord(form)
-    return code.group(0)
-
-
-def _xmp(title: str, description: str) -> bytes:
-    """An XMP packet with what Qt's own holds (title, maker, producer, dates, a document id)
-    and the document's description."""
-    def alt(text: str) -> str:
-        return (f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>')
-
-    now = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
-            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
-            'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
-            'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
-            f'<dc:title>{alt(title)}</dc:title><dc:description>{alt(description)}'
-            '</dc:description><xmp:CreatorTool>InitLab</xmp:CreatorTool>'
-            f'<xmp:CreateDate>{now}</xmp:CreateDate><xmp:ModifyDate>{now}</xmp:ModifyDate>'
-            f'<xmp:MetadataDate>{now}</xmp:MetadataDate>'
-            f'<pdf:Producer>Qt {qVersion()}</pdf:Producer>'
-            f'<xmpMM:DocumentID>uuid:{uuid.uuid4()}</xmpMM:DocumentID>'
-            '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode("utf-8")
-
-
-def png(picture: QImage, title: str = "", config: str = "") -> bytes:
-    """An image encoded as PNG, in memory (written as bytes: a full disk is then the
-    system's own reason, "No space left on device", not libpng's bare "Write Error"); its
-    text chunks name its `title`, its maker and, as its description, the `config` it shows
-    (JSON: a figure on a slide still says what made it)."""
-    for key, text in (("Title", title), ("Software", "InitLab"), ("Description", config)):
-        if text:
-            picture.setText(key, text)
-    buffer = QBuffer()
-    buffer.open(QIODevice.WriteOnly)
-    if not picture.save(buffer, "PNG"):
-        raise EncodeError("the image could not be encoded as PNG")
-    return bytes(buffer.data())
-
-
-def encode(figure: Figure, suffix: str, scale: float = 1.0, title: str = "",
-           config: str = "") -> bytes:
-    """The figure as the bytes of a file ending in `suffix`: ".png" at `scale`, or ".pdf"
-    (vector; `scale` does not apply); `title` and `config` (JSON) in its properties."""
-    if suffix.lower() == ".pdf":
-        return pdf(figure, title, config)
-    return png(image(figure, scale), title, config)

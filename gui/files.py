@@ -120,18 +120,18 @@ def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config
     PDF, as the suffix says, `title` and the `config` it shows (a SimConfig) in its
     properties, to be moved there by `commit_files`; ConfigError("export", …) on failure
     (nothing is left behind)."""
-    from . import figures
+    from . import figure_files
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in figures.SUFFIXES:
-        one, other = figures.SUFFIXES   # (the "or" in the window's language: an audit)
+    if suffix not in figure_files.SUFFIXES:
+        one, other = figure_files.SUFFIXES   # (the "or" in the window's language: an audit)
         raise ConfigError.of("export", "file name must end in {one} or {other}, got {shown}",
                              one=one, other=other, shown=repr(path.name))
     try:
-        data = figures.encode(figure, suffix, scale, title,
+        data = figure_files.encode(figure, suffix, scale, title,
                               "" if config is None else json.dumps(config.to_dict()))
-    except figures.EncodeError as exc:
+    except figure_files.EncodeError as exc:
         raise ConfigError.of("export", "cannot write {name}: {problem}", name=path.name,
                              problem=str(exc)) from None
     return stage_file(path, lambda tmp: tmp.write_bytes(data), "export")

@@ -558,3 +558,37 @@ def test_a_pdf_is_titled_and_searchable_in_the_language_of_its_words(tmp_path, q
 
     _, _, text = read_pdf(out)
     assert "方差" in text and not any(0x2E80 <= ord(c) <= 0x2FDF for c in text)
+
+
+def _objects_where_the_table_says(data: bytes) -> bool:
+    """Each object of the PDF's cross-reference table starts at the offset the table gives,
+    and `startxref` points at the table."""
+    import re
+
+    xref = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    assert data[xref:xref + 4] == b"xref"
+    first, count = map(int, re.match(rb"xref\s+(\d+) (\d+)", data[xref:]).groups())
+    entries = re.findall(rb"(\d{10}) \d{5} ([nf])", data[xref:])[:count]
+    return all(data[int(at):].startswith(b"%d 0 obj" % (first + k))
+               for k, (at, kind) in enumerate(entries) if kind == b"n")
+
+
+def test_an_english_pdf_reads_its_ligatures_as_letters(tmp_path, qapp):
+    """An audit: the text layer of an English PDF had "proﬁle" and "ﬁrst" (the ligatures
+    U+FB01 and U+FB02 its fonts drew) in poppler's pdftotext, and a search for "profile" in
+    its readers found nothing (QtPdf's reader splits them itself). Their letters are longer
+    in the fonts' maps than the ligature: the file's offsets move too."""
+    import re
+
+    from plot_probe import read_pdf
+
+    out = tmp_path / "net.pdf"
+    assert main.main(["--export", str(out), "--set", "depth=3", "--set", "width=8",
+                      "--set", "batch=16"]) == 0
+    data = out.read_bytes()
+    maps = b"".join(re.findall(rb"begincmap.*?endcmap", data, re.S))
+    assert b"<00660069>" in maps and b"<0066006C>" in maps   # fi, fl: as letters
+    assert not re.search(rb"<FB0[0-6]>", maps, re.I)
+    assert _objects_where_the_table_says(data)
+    _, pixels, text = read_pdf(out)   # (a reader still opens it, its page draws, its text
+    assert "Variance profile" in text and (pixels < 128).any()   # reads as before)
