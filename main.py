@@ -285,7 +285,12 @@ def _main(argv: list[str] | None) -> int:
             if args.train or args.sweep or stats_out is not None or export_out is not None:
                 raise ConfigError("code", "prints code only: it cannot be combined with "
                                           "--stats, --export, --sweep or --train")
-            print(code(config, args.code), end="")
+            text = code(config, args.code)
+            if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+                # a Python file is read as UTF-8: cp1252 wrote … and ² as bytes Python refuses
+                # (an audit); escaped, the comments read \u03b3 and the strings stay the same
+                text = text.encode("ascii", "backslashreplace").decode("ascii")
+            print(text, end="")
             return 0
         if args.grey_safe:
             from gui import theme

@@ -27,34 +27,61 @@ def affine_code(config: SimConfig) -> str:
     return f"{literal(config.alpha)} * x {sign} {literal(abs(config.beta))}"
 
 
+# Widths in more runs than this are written as one list: a sum of 2,993 lists, one per run,
+# was nested too deep for Python to compile (RecursionError; an audit).
+MAX_RUNS = 12
+
+
 def widths_code(widths: tuple[int, ...]) -> str:
-    """``[784] + [256] * 49 + [10]``: the widths as runs."""
-    return " + ".join(f"[{w}] * {n}" if n > 1 else f"[{w}]" for w, n in width_runs(widths))
+    """``[784] + [256] * 49 + [10]``: the widths as runs; in more than MAX_RUNS runs, as one
+    list wrapped at ~96 characters (its lines indented by four)."""
+    runs = width_runs(widths)
+    if len(runs) <= MAX_RUNS:
+        return " + ".join(f"[{w}] * {n}" if n > 1 else f"[{w}]" for w, n in runs)
+    return "[\n" + "\n".join(_wrapped([f"{w}," for w in widths], "    ", "    ")) + "\n]"
+
+
+def _wrapped(items: list[str], first: str, rest: str, width: int = 96) -> list[str]:
+    """`items` joined by spaces into lines of at most `width` characters (an item longer than
+    that alone on its line), the first line starting with `first`, the others with `rest`."""
+    lines, line = [], first
+    for item in items:
+        if line not in (first, rest) and len(line) + 1 + len(item) > width:
+            lines.append(line)
+            line = rest
+        line += item if line in (first, rest) else " " + item
+    return lines + [line]
+
+
+def _number(value: float) -> str:
+    """A float as it reads back exactly, without a trailing ".0" (``1``, ``0.1``, ``1e-30``)."""
+    text = literal(value)
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _setting(config: SimConfig) -> list[str]:
-    """InitLab's setting as ``key=value`` comment lines (only the keys that matter to it)."""
-    items = [f"widths={format_widths(config.widths).replace(' ', '')}",
-             f"activation={config.activation}"]
+    """InitLab's setting as ``key=value`` comment lines (only the keys that matter to it), its
+    numbers as they read back exactly (``:g`` had written gain 1.23456789 as 1.23457)."""
+    widths = format_widths(config.widths).replace(" ", "").split(",")
+    items = [f"widths={widths[0]}", *widths[1:-1]] if len(widths) > 1 else []
+    items = [f"{w}," for w in items] + [("widths=" if len(widths) == 1 else "") + widths[-1]]
+    items[-1] += ","
+    items.append(f"activation={config.activation}")
     if config.activation == "linear":
-        items += [f"alpha={config.alpha:g}", f"beta={config.beta:g}"]
+        items += [f"alpha={_number(config.alpha)}", f"beta={_number(config.beta)}"]
     if config.activation == "leaky_relu":
-        items.append(f"negative_slope={config.negative_slope:g}")
+        items.append(f"negative_slope={_number(config.negative_slope)}")
     items.append(f"init={config.init}")
     if config.init == "constant":
-        items.append(f"variance={config.variance:g}")
+        items.append(f"variance={_number(config.variance)}")
     if config.init in ("he", "lecun"):
         items.append(f"mode={config.mode}")
     if config.init != "zeros":
-        items += [f"distribution={config.distribution}", f"gain={config.gain:g}"]
-    items += [f"bias_std={config.bias_std:g}", f"seed={config.seed}"]
-    lines, line = [], "# InitLab:"
-    for item in items:   # wrapped at ~96 characters
-        if len(line) + len(item) + 2 > 96:
-            lines.append(line + ",")
-            line = "#  "
-        line += (" " if line.endswith(":") or line == "#  " else ", ") + item
-    return lines + [line]
+        items += [f"distribution={config.distribution}", f"gain={_number(config.gain)}"]
+    items += [f"bias_std={_number(config.bias_std)}", f"seed={config.seed}"]
+    items = [item if item.endswith(",") or k == len(items) - 1 else item + ","
+             for k, item in enumerate(items)]
+    return _wrapped(items, "# InitLab: ", "#   ")
 
 
 def header_lines(config: SimConfig, library: str) -> list[str]:
@@ -78,7 +105,8 @@ def header_lines(config: SimConfig, library: str) -> list[str]:
     return _setting(config) + lines + [
             f"# Biases: {bias}; σ follows every layer, the last one included (InitLab's model).",
             "# " + ("PyTorch" if library == "torch" else "Keras 3, any backend")
-            + ": the draws differ from InitLab's, the statistics agree."]
+            + ": the draws differ from InitLab's, the statistics agree while float32 holds",
+            "# the values (InitLab's log scale goes on past its 1e-38 … 3e38)."]
 
 
 def gamma_code(config: SimConfig) -> list[str]:

@@ -503,6 +503,10 @@ def test_help_and_code_survive_a_stdout_that_cannot_write_greek(args):
                           timeout=60, env={**os.environ, "PYTHONIOENCODING": "cp1252"})
     assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
     assert done.stdout and b"Traceback" not in done.stderr
+    if "--code" in args:   # the file runs: Python reads it as UTF-8 (cp1252 had written … and
+        source = done.stdout.decode("utf-8")   # ² as bytes 0x85 and 0xB2: an audit)
+        compile(source, "model.py", "exec")
+        assert source.isascii() and "\\u03b3_1" in source
 
 
 def test_an_empty_output_name_is_refused_not_read_as_no_option(capsys):

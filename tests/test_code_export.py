@@ -77,6 +77,32 @@ def test_snippets_compile_and_name_the_setting(config):
             assert repr(float(layer_variances(config)[0])) in source   # γ_1 in the header
 
 
+def test_many_widths_and_exact_numbers_make_a_snippet_that_compiles():
+    """An audit: 3,001 widths alternating 8, 9 were written as a sum of 3,001 lists, which
+    Python cannot compile (RecursionError); their header was one comment line of 18,000
+    characters; a long widths text opened the header with a stray "# InitLab:,"; and gain
+    1.23456789 read "gain=1.23457" there."""
+    widths = ", ".join(str(8 + k % 2) for k in range(3001))
+    config = SimConfig.from_dict({"widths": widths, "gain": 1.23456789, "variance": 1e-29,
+                                  "init": "xavier"})
+    for library in ("torch", "keras"):
+        source = code(config, library)
+        tree = ast.parse(compile(source, f"<{library}>", "exec", ast.PyCF_ONLY_AST))
+        found = [node.value for node in tree.body if isinstance(node, ast.Assign)
+                 and getattr(node.targets[0], "id", None) == "widths"]
+        assert ast.literal_eval(found[0]) == list(config.widths)
+        assert max(map(len, source.splitlines())) <= 100
+        lines = source.split("\n# Var")[0].splitlines()   # the setting, wrapped
+        assert lines[0].startswith("# InitLab: widths=8, 9, 8,")
+        setting = " ".join(line.removeprefix("# InitLab: ").removeprefix("#   ")
+                           for line in lines)
+        assert setting.startswith(f"widths={widths}, activation=tanh,")
+        assert "gain=1.23456789," in setting
+    small = code(SimConfig.from_dict({"init": "constant", "variance": 1.234567e-29}), "torch")
+    assert small.startswith("# InitLab: widths=256x51, activation=tanh, init=constant, "
+                            "variance=1.234567e-29,")
+
+
 @pytest.mark.parametrize("config", CONFIGS, ids=IDS)
 def test_torch_snippet_uses_the_matching_initializer(config):
     source = torch_code(config)
