@@ -20,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale,
                             QTranslator)
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
+from PySide6.QtWidgets import (QApplication, QGraphicsSimpleTextItem, QGraphicsTextItem,
+                               QGraphicsView)
 
 from .languages import LANGUAGES, SOURCE, normalize
 
@@ -110,21 +112,40 @@ def _use_fonts(language: str) -> None:
     app = QCoreApplication.instance()
     if not isinstance(app, QGuiApplication):
         return
+    before = app.font().families()
     if language != "zh_CN":
         if _base_font is not None:   # as it was before 简体中文
             app.setFont(_base_font)
             _base_font = None
-        return
-    installed = set(QFontDatabase.families())
-    chinese = [f for f in SIMPLIFIED_CHINESE_FAMILIES if f in installed]
-    if _base_font is None and chinese:
-        _base_font = app.font()
-        font = QFont(_base_font)
-        # the family the font resolves to first, not its name: a fontconfig alias ("Sans
-        # Serif") is no family of Qt's, and a list starting with one matched the next, the
-        # Chinese face, for Latin text too
-        font.setFamilies([QFontInfo(_base_font).family(), *chinese])
-        app.setFont(font)
+    else:
+        installed = set(QFontDatabase.families())
+        chinese = [f for f in SIMPLIFIED_CHINESE_FAMILIES if f in installed]
+        if _base_font is None and chinese:
+            _base_font = app.font()
+            font = QFont(_base_font)
+            # the family the font resolves to first, not its name: a fontconfig alias ("Sans
+            # Serif") is no family of Qt's, and a list starting with one matched the next,
+            # the Chinese face, for Latin text too
+            font.setFamilies([QFontInfo(_base_font).family(), *chinese])
+            app.setFont(font)
+    if app.font().families() != before:
+        _refont_plots(before, app.font().families())
+
+
+def _refont_plots(before: list[str], after: list[str]) -> None:
+    """The plots' text items in the application's new families: each keeps the font it was
+    given (a copy of the application's, sized), families included, so a plot made in English
+    drew its Chinese titles and legends in the system's first CJK face, the Japanese one,
+    after a switch to 简体中文 (a teacher's tour). Items in other families keep them."""
+    for view in QApplication.allWidgets():
+        if not isinstance(view, QGraphicsView) or view.scene() is None:
+            continue
+        for item in view.scene().items():
+            if isinstance(item, (QGraphicsTextItem, QGraphicsSimpleTextItem)) \
+                    and item.font().families() == before:
+                font = QFont(item.font())
+                font.setFamilies(after)
+                item.setFont(font)
 
 
 def _translators(app, language: str) -> list[QTranslator]:

@@ -380,3 +380,34 @@ def test_chinese_is_drawn_in_simplified_chinese_shapes(qapp):
     finally:
         i18n.install("en")
     assert qapp.font() == before
+
+
+def test_plots_made_in_english_draw_chinese_in_chinese_shapes_after_a_switch(qapp):
+    """A teacher's tour: a window started in English and switched to 简体中文 drew its plots'
+    titles and legends in Noto Sans CJK JP (their items kept the fonts they were made with),
+    so "：" sat centred and Han characters took Japanese forms in its PDFs; a window started
+    in Chinese drew them in the SC face."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QGraphicsTextItem
+
+    if "Noto Sans CJK SC" not in set(QFontDatabase.families()):
+        pytest.skip("needs a Simplified Chinese face")
+    plot = pg.PlotWidget(title="variance")
+    plot.setLabel("left", "log10 variance")
+    plot.addLegend().addItem(pg.PlotDataItem([0, 1]), "forward")
+
+    def families():
+        return {tuple(item.font().families()) for item in plot.scene().items()
+                if isinstance(item, QGraphicsTextItem)}
+
+    english = families()
+    assert len(english) == 1 and "Noto Sans CJK SC" not in next(iter(english))
+    try:
+        i18n.install("zh_CN")
+        assert families() == {tuple(qapp.font().families())}
+        assert "Noto Sans CJK SC" in qapp.font().families()
+    finally:
+        i18n.install("en")
+    assert families() == english
+    plot.close()
