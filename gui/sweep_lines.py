@@ -23,7 +23,9 @@ class GainLines:
     """The line view's plot in `graphics` (its words: `retranslate`)."""
 
     def __init__(self, graphics: pg.GraphicsLayoutWidget):
-        self.plot = plot = graphics.addPlot(row=0, col=0)
+        # (the left axis writes −10 with a true minus, as every other plot: a teacher's tour)
+        self.plot = plot = graphics.addPlot(row=0, col=0,
+                                            axisItems={"left": axis_ticks.PowerAxis("left")})
         theme.no_context_menu(plot)
         theme.cache_axes(plot)
         plot_labels.fit_title(plot)

@@ -32,7 +32,7 @@ def tick_texts(window) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize("tab", [0, 1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("tab", [0, 1, "sweep lines", 2, 3, 4, 5, 6])
 def test_negative_ticks_have_a_true_minus(qtbot, tab):
     from gui import MainWindow
     from gui.executors import SyncExecutor
@@ -42,13 +42,17 @@ def test_negative_ticks_have_a_true_minus(qtbot, tab):
     qtbot.addWidget(window)
     window.show()
     window.resize(1400, 900)
-    window.tabs.setCurrentIndex(tab)
+    window.tabs.setCurrentIndex(1 if tab == "sweep lines" else tab)
+    if tab == "sweep lines":   # (a teacher's tour: its variance axis read -10)
+        mode = window.tabs.current_page().fields.mode
+        mode.setCurrentIndex(mode.findData("lines"))
     qtbot.wait(1500)
     texts = tick_texts(window)
     assert texts   # (the tab's plots were found)
     hyphens = {name: t for name, t in texts.items() if any("-" in s for s in t)}
     assert not hyphens
-    if tab == 0:   # the colour bars and h's axis do have negative ticks
+    # the colour bars, h's axis and the sweep lines' variance axis do have negative ticks
+    if tab in (0, "sweep lines"):
         assert any(s.startswith("−") for t in texts.values() for s in t)
 
 
