@@ -15,8 +15,8 @@ from engine.sweep import DEFAULT_SAMPLES
 from engine.phase import phase_kind
 from engine.verdict import FORGOTTEN_DECADES, GAP_DECADES
 
-from .config_texts import network_text, setting_number
-from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, activation_name, fmt, power_of_ten, signed,
+from .config_texts import network_text, short_config_text
+from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, fmt, power_of_ten, signed,
                     signed_small, spectrum_stop_text, translate, word)
 
 
@@ -111,17 +111,16 @@ def spectrum_text(spectrum) -> list[str]:
     k = min(n0, nL)
     values = (translate("texts", "{k} singular value") if k == 1
               else translate("texts", "{k} singular values")).format(k=k)
-    layers = (translate("texts", "{depth} layer") if config.depth == 1
-              else translate("texts", "{depth} layers")).format(depth=config.depth)
+    # the setting as the legends name it, its distribution included: an orthogonal
+    # network's caption had read as the Gaussian one's (a teacher's tour)
+    setting = short_config_text(config.with_values(trials=1))
     if spectrum.invalid is not None:   # (no count of values it does not have)
-        head = translate("texts", "J = ∂h^L/∂h^0 at one input ({layers}, {activation}, gain "
-                                  "{gain})").format(layers=layers, gain=setting_number(config.gain),
-                                                    activation=activation_name(config.activation))
+        head = translate("texts", "J = ∂h^L/∂h^0 at one input ({setting})").format(
+            setting=setting)
         return [head, translate("texts", "no spectrum: {reason}").format(
             reason=spectrum_stop_text(spectrum))]
-    head = translate("texts", "{values} s of J = ∂h^L/∂h^0 at one input ({layers}, "
-                              "{activation}, gain {gain})").format(
-        values=values, layers=layers, activation=activation_name(config.activation), gain=setting_number(config.gain))
+    head = translate("texts", "{values} s of J = ∂h^L/∂h^0 at one input ({setting})").format(
+        values=values, setting=setting)
     theory = "Π_t χ_t" if n0 == nL else f"n_0·Π_t χ_t / {k}"
     gap = spectrum.log10_mean_sq - spectrum.theory_log10_mean_sq
     # beside two powers of ten written to a tenth, a gap to a tenth too (10^18.5 and

@@ -3854,24 +3854,16 @@ Taylor at 0: {taylor}</source>
         <translation>{k} 个奇异值</translation>
     </message>
     <message>
-        <source>{depth} layer</source>
-        <translation>{depth} 层</translation>
-    </message>
-    <message>
-        <source>{depth} layers</source>
-        <translation>{depth} 层</translation>
-    </message>
-    <message>
-        <source>{values} s of J = ∂h^L/∂h^0 at one input ({layers}, {activation}, gain {gain})</source>
-        <translation>单个输入处 J = ∂h^L/∂h^0 的 {values} s（{layers}，{activation}，增益 {gain}）</translation>
-    </message>
-    <message>
         <source>no spectrum: {reason}</source>
         <translation>无法计算谱：{reason}</translation>
     </message>
     <message>
-        <source>J = ∂h^L/∂h^0 at one input ({layers}, {activation}, gain {gain})</source>
-        <translation>单个输入处的 J = ∂h^L/∂h^0（{layers}，{activation}，增益 {gain}）</translation>
+        <source>J = ∂h^L/∂h^0 at one input ({setting})</source>
+        <translation>单个输入处的 J = ∂h^L/∂h^0（{setting}）</translation>
+    </message>
+    <message>
+        <source>{values} s of J = ∂h^L/∂h^0 at one input ({setting})</source>
+        <translation>单个输入处 J = ∂h^L/∂h^0 的 {values} s（{setting}）</translation>
     </message>
     <message>
         <source>mean s² = {mean} (this network);  theory {theory} = {theory_mean}  ({gap} decades apart: finite width — one network strays from the expectation over weights, typically below it, the more so the narrower and deeper)</source>
