@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from engine import cli_options
+from engine.activation_curves import X_RANGES
 from engine.allocator import retain_freed_memory
 from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS
 from engine.config import SimConfig
@@ -113,13 +114,13 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                   language: str | None = None, view: str = "network",
                   layer: int | None = None, stats_view: str = "network",
                   stretched: bool = False, lecture: bool = False, slide: bool = False,
-                  lines: bool = False) -> None:
+                  lines: bool = False, x_range: float | None = None) -> None:
     """Compute every output first, then write them all or none (each through a temporary
     file in its folder, moved into place only when every one is complete); the statistics
     are `stats_view`'s (network, phase, spectrum, weights or activation), the PNG's or
     PDF's `view`'s (the network's heatmaps `stretched`, as View ▸ Stretch each layer; the
-    Activation tab with the `lecture`'s σ beside its own; laid out for a `slide`; the Sweep
-    tab's `lines`)."""
+    Activation tab with the `lecture`'s σ beside its own, its x over ±`x_range`; laid out
+    for a `slide`; the Sweep tab's `lines`)."""
     from engine.output_files import commit_files, stage_file
 
     staged = []
@@ -128,7 +129,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             from engine.analysis_stats import command_stats_text
 
             text = command_stats_text(config, stats_out.suffix.lower(), sweep_spec, samples,
-                                      stats_view, layer, lecture)
+                                      stats_view, layer, lecture, x_range)
             staged.append((stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
                                       "stats"), stats_out, "stats"))
         if export_out is not None:
@@ -144,7 +145,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             tmp = view_figure(config, lambda figure: stage_figure(
                 figure, export_out, png_scale(figure, scale, slide),
                 figure_title(view), config), language, view, layer, gains, stretched, lecture,
-                slide, lines)
+                slide, lines, x_range)
             staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -193,6 +194,13 @@ def _main(argv: list[str] | None) -> int:
             raise ConfigError("lecture-sigmas", "applies only with --export or --stats of the "
                                                 "activation tab, beside whose σ it draws or "
                                                 "writes them")
+        if args.x_range is not None and (export_out is None and stats_out is None
+                                         or args.view != "activation"):
+            raise ConfigError("x-range", "applies only with --export or --stats of the "
+                                         "activation tab, whose x it sets")
+        if args.x_range is not None and args.x_range not in X_RANGES:
+            raise ConfigError("x-range", "must be one of {ranges}, got {value}".format(
+                ranges=", ".join(f"{w:g}" for w in X_RANGES), value=f"{args.x_range:g}"))
         if args.lines and (export_out is None or args.view != "sweep"):
             raise ConfigError("lines", "applies only with --export --view sweep, whose maps "
                                        "it replaces by lines")
@@ -364,7 +372,7 @@ def _main(argv: list[str] | None) -> int:
                            and stats_view in ("network", "activation")))
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view, args.layer, stats_view, args.stretch,
-                          args.lecture_sigmas, args.slide, args.lines)
+                          args.lecture_sigmas, args.slide, args.lines, args.x_range)
             return 0
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)

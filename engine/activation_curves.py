@@ -4,14 +4,15 @@ pre-activations take, the N(0, q_t) density there, and the share of it where σ 
 The pre-activation h'^t is zero-mean with variance q_t (`preact_variance`: the Monte Carlo's
 pooled variance, else the mean-field theory's). `activation_curves` samples σ, σ', the Taylor
 polynomials of first and third order at 0 (for a σ with a kink at 0, the one-sided expansions:
-``taylor`` for x ≥ 0, ``taylor_neg`` for x < 0) and the density on x ∈ [−4√q, 4√q], and
-computes `linear_mass`, the N(0, q) probability of the region where the first-order Taylor
-polynomial is within 10 % of σ (`linear_region`). `layer_curves` gives them for a layer of a
-result, with the lecture's σ (`engine.lecture_sigmas`) on the same grid when asked for. Runs
-that vanish or explode are the point of the app, so any q ≥ 0 is drawable (the x range is held
-between `HALF_WIDTH_MIN` and `HALF_WIDTH_MAX`), even beyond float64 when its log10 is known
-(`preact_log10_variance`: an exploding run's log-scaled pass knows it to any size); a q that
-is NaN or negative, or infinite with no log10, gives an `invalid` reason instead.
+``taylor`` for x ≥ 0, ``taylor_neg`` for x < 0) and the density on x ∈ [−4√q, 4√q] (or
+over a range chosen, `half_width`), and computes `linear_mass`, the N(0, q) probability of
+the region where the first-order Taylor polynomial is within 10 % of σ (`linear_region`).
+`layer_curves` gives them for a layer of a result, with the lecture's σ
+(`engine.lecture_sigmas`) on the same grid when asked for. Runs that vanish or explode are the
+point of the app, so any q ≥ 0 is drawable (the x range is held between `HALF_WIDTH_MIN` and
+`HALF_WIDTH_MAX`), even beyond float64 when its log10 is known (`preact_log10_variance`: an
+exploding run's log-scaled pass knows it to any size); a q that is NaN or negative, or
+infinite with no log10, gives an `invalid` reason instead.
 
 Pure numpy; no Qt.
 """
@@ -34,6 +35,9 @@ from .special_functions import LN10, erf, std_normal_cdf, std_normal_pdf
 SIGMAS = 4.0
 HALF_WIDTH_MIN = 1e-6
 HALF_WIDTH_MAX = 1e100
+# The ranges of x one may choose instead of the layer's own ±4√q (half-widths): the tab's
+# "x over" and the command line's --x-range
+X_RANGES = (2.0, 4.0, 8.0)
 # "Linear" means |taylor1 − σ| ≤ LINEAR_TOLERANCE · |σ|.
 LINEAR_TOLERANCE = 0.1
 # The region is found on ±logspace(−8, 8) (and 0): what holds at |x| = 1e8 is taken to hold
@@ -77,7 +81,7 @@ class ActivationCurves:
         number: its shape, which is all a scaled plot shows.
     half_width : half the x range: 4√q held within [HALF_WIDTH_MIN, HALF_WIDTH_MAX].
     range_limited : "" when half_width = 4√q, else `RANGE_FLOOR` or `RANGE_CEILING`.
-    coverage : the N(0, q) probability of the x range (≈ 0.99994 when not limited).
+    coverage : the N(0, q) probability of the x range (≈ 0.99994 when not limited or chosen).
     terms1, terms3 : the Taylor terms kept, as ``(x ≥ 0 terms, x < 0 terms)``; each a tuple of
         ``(coefficient, power)`` pairs like `Activation.taylor` (for ``gui.help_texts.taylor_text``).
     linear_region : the intervals (a, b), a < b, ±inf for unbounded, where
@@ -236,9 +240,10 @@ def invalid_reason(q: float, log10_q: float | None = None) -> str | None:
     return None
 
 
-def activation_curves(config, q: float, points: int = 401,
-                      log10_q: float | None = None) -> ActivationCurves:
-    """σ, σ', the Taylor polynomials and the N(0, q) density over x ∈ ±4√q.
+def activation_curves(config, q: float, points: int = 401, log10_q: float | None = None,
+                      half_width: float | None = None) -> ActivationCurves:
+    """σ, σ', the Taylor polynomials and the N(0, q) density over x ∈ ±4√q, or over
+    ±`half_width` where one is given.
 
     Parameters
     ----------
@@ -252,6 +257,9 @@ def activation_curves(config, q: float, points: int = 401,
         log10 q, which makes q = ∞ (beyond float64) drawable: like any q too large for the
         range, over ±`HALF_WIDTH_MAX`; with q = 0 it says q is below float64 (not exactly 0),
         drawn as any q too small for the range.
+    half_width : float, optional
+        A range of x chosen, 0 < half_width ≤ HALF_WIDTH_MAX (σ's shape over ±8, say, where
+        the layer's pre-activations span ±0.1); `coverage` says how much of N(0, q) it holds.
 
     Returns
     -------
@@ -260,6 +268,8 @@ def activation_curves(config, q: float, points: int = 401,
     """
     if points < 3:
         raise ValueError(f"points must be at least 3, got {points}")
+    if half_width is not None and not 0 < half_width <= HALF_WIDTH_MAX:
+        raise ValueError(f"half_width must be in (0, {HALF_WIDTH_MAX:g}], got {half_width!r}")
     act = config if isinstance(config, Activation) else activation_for(config)
     q = float(q)
     terms1, terms3 = taylor_terms(act, 1), taylor_terms(act, 3)
@@ -277,6 +287,8 @@ def activation_curves(config, q: float, points: int = 401,
     half = min(max(natural, HALF_WIDTH_MIN), HALF_WIDTH_MAX)
     limited = (RANGE_FLOOR if natural < HALF_WIDTH_MIN else
                RANGE_CEILING if natural > HALF_WIDTH_MAX else "")
+    if half_width is not None:
+        half, limited = float(half_width), ""
     x = np.linspace(-half, half, points)
     if points % 2:
         x[points // 2] = 0.0   # exactly, not ±1e-17
@@ -310,15 +322,16 @@ def _region_mass(region: tuple[tuple[float, float], ...], q: float) -> float:
     return min(float(np.sum(_interval_mass(a, b, q))), 1.0)
 
 
-def layer_curves(result, layer: int, lecture: bool = False
+def layer_curves(result, layer: int, lecture: bool = False, half_width: float | None = None
                  ) -> tuple[str, ActivationCurves, tuple[LectureCurve, ...]]:
     """What the Activation tab draws for layer t = `layer` of `result`: where q_t comes from
-    (`preact_variance`), the curves at q_t, and with `lecture` the lecture's σ other than the
-    config's own on their grid (empty arrays when nothing is drawn)."""
+    (`preact_variance`), the curves at q_t (over ±`half_width` if given, else ±4√q_t), and
+    with `lecture` the lecture's σ other than the config's own on their grid (empty arrays
+    when nothing is drawn)."""
     act = activation_for(result.config)
     q, source = preact_variance(result, layer)
     log10_q = preact_log10_variance(result, layer)[0] if q in (0.0, math.inf) else None
-    c = activation_curves(act, q, log10_q=log10_q)
+    c = activation_curves(act, q, log10_q=log10_q, half_width=half_width)
     drawn = (tuple(lc for lc in lecture_curves(c.x) if lc.name != act.name)
              if lecture else ())
     return source, c, drawn

@@ -97,12 +97,13 @@ def spectrum_text(spectrum: Spectrum, suffix: str) -> str:
 
 def command_stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None = None,
                        samples: int = 64, view: str = "network", layer: int | None = None,
-                       lecture: bool = False) -> str:
+                       lecture: bool = False, x_range: float | None = None) -> str:
     """What `--stats` writes (JSON or CSV by `suffix`): one run's per-layer statistics, a
     sweep's rows (`sweep_spec`: key and values, `samples` inputs each), or with `view` "phase",
     "spectrum", "weights" or "activation" that tab's numbers at its own defaults, as its
     Export statistics writes them (`layer`: the layer t of the last two, by default the first
-    and the last; `lecture`: the lecture's σ beside the activation's)."""
+    and the last; `lecture`: the lecture's σ beside the activation's; `x_range`: its x over
+    ±x_range, not the layer's ±4√q_t)."""
     if view == "weights":
         from .panel_stats import weights_text
         from .weight_distribution import weight_distribution
@@ -114,7 +115,8 @@ def command_stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None 
         from .simulation import simulate
 
         t = layer or config.depth
-        return activation_text(config, t, *layer_curves(simulate(config), t, lecture), suffix)
+        return activation_text(config, t, *layer_curves(simulate(config), t, lecture, x_range),
+                               suffix)
     if view == "phase":
         from .jobs import PhaseRequest, phase_job
 

@@ -54,6 +54,16 @@ def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "",
     return text
 
 
+def chosen_range_text(c: ActivationCurves, t: int) -> str:
+    """The range of x chosen (not the layer's own ±4√q_t) and how much of layer t's
+    pre-activations it holds."""
+    return translate("ActivationView", "x is shown over ±{w}, a range chosen: it holds {share} "
+                                       "of the pre-activations of layer {t} (±4√qₜ = ±{own})."
+                     ).format(w=fmt(c.half_width), share=_share(c.coverage), t=t,
+                              own=fmt(4 * math.sqrt(c.q)) if math.isfinite(c.q)
+                              else "∞")
+
+
 def _identity_text(c: ActivationCurves) -> str:
     """The dotted y = x, and whether σ's first order is it (a tour: beside sigmoid's line
     nearly linear over 97.5 % of the pre-activations, nothing said that 1/2 + x/4 is not x)."""

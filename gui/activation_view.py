@@ -8,6 +8,9 @@ first-order polynomial is within 10 % of σ shaded behind. So one sees whether t
 where σ is linear (tanh with Xavier) or in its flat tails (tanh with gain 4), where σ' ≈ 0.
 The caption names the polynomials and the share of h'^t in that region.
 
+"x over" draws a range chosen instead (±2, ±4 or ±8: σ's shape and where its polynomials
+leave it, whatever the layer's spread); the caption then says how much of h'^t it holds.
+
 The box "Compare with the lecture's σ" draws sigmoid, its fix 4·sigmoid(x) − 2 and tanh (those
 that are not σ itself) in thin lines on the same range instead of the Taylor polynomials: the
 lecture's comparison, sigmoid off the dotted y = x near 0, the other two on it.
@@ -29,20 +32,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
 
-from engine.activation_curves import SOURCE_MONTE_CARLO, ActivationCurves, layer_curves
+from engine.activation_curves import (SOURCE_MONTE_CARLO, X_RANGES, ActivationCurves,
+                                      layer_curves)
 from engine.activations import activation_for
 from engine.lecture_sigmas import LECTURE_SIGMAS, LectureCurve
 from engine.panel_stats import activation_text
 
 from . import axis_ticks, plot_labels, theme
-from .activation_texts import (caption_text, invalid_text, lecture_off_text, lecture_text,
-                               legend_names, q_text, source_text)
+from .activation_texts import (caption_text, chosen_range_text, invalid_text, lecture_off_text,
+                               lecture_text, legend_names, q_text, source_text)
 from .axis_range import fitted_beside
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
-from .texts import activation_name, formula_text
+from .texts import activation_name, fmt, formula_text
 from .typeset import plain, rich
 
 SIGMA_COLOR = "#212529"
@@ -132,6 +136,18 @@ class ActivationView(LayerPanel):
         self.compare_box = QCheckBox(objectName="activation_compare")
         self.compare_box.toggled.connect(lambda _on: self.schedule())
         self.top.insertWidget(2, self.compare_box)
+        self.top.insertSpacing(2, 16)
+        # x over the layer's pre-activations (±4√q_t), or a range chosen: σ's shape and where
+        # its Taylor polynomials leave it, when the layer spans ±0.75 (a teacher's tour)
+        self.range_label = QLabel()
+        self.range_box = QComboBox(objectName="activation_range")
+        self.range_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        for half_width in (None, *X_RANGES):
+            self.range_box.addItem("", half_width)
+        self.range_label.setBuddy(self.range_box)
+        self.range_box.currentIndexChanged.connect(lambda _index: self.schedule())
+        self.top.insertWidget(2, self.range_box)
+        self.top.insertWidget(2, self.range_label)
         self.top.insertSpacing(2, 16)
 
         self.graphics = pg.GraphicsLayoutWidget()
@@ -237,6 +253,17 @@ class ActivationView(LayerPanel):
         """Draw the lecture's σ beside this one (the Compare box)."""
         self.compare_box.setChecked(on)
 
+    def x_range(self) -> float | None:
+        """The half-width of x chosen (one of X_RANGES), or None: the layer's ±4√q_t."""
+        return self.range_box.currentData()
+
+    def set_x_range(self, half_width: float | None) -> None:
+        """Draw x over ±`half_width` (one of X_RANGES), or None: over the layer's ±4√q_t."""
+        index = self.range_box.findData(half_width)
+        if index < 0:
+            raise ValueError(f"no x range ±{half_width}: one of {X_RANGES} or None")
+        self.range_box.setCurrentIndex(index)
+
     # -- drawing (LayerPanel) -----------------------------------------------------------
     def has_data(self) -> bool:
         return self._result is not None
@@ -244,7 +271,8 @@ class ActivationView(LayerPanel):
     def redraw(self) -> None:
         result, t = self._result, self.layer()
         act = activation_for(result.config)
-        self._source, c, self._compared = layer_curves(result, t, self.compare_box.isChecked())
+        self._source, c, self._compared = layer_curves(result, t, self.compare_box.isChecked(),
+                                                       self.x_range())
         self._curves = c
         self._too_wide = (self.compare_box.isChecked() and c.invalid is None
                           and c.half_width > LECTURE_HALF_WIDTH)
@@ -333,6 +361,14 @@ class ActivationView(LayerPanel):
             "ActivationView", "pre-activation x = h′<sup>t</sup>"))
         plot_labels.label_axis(self.sigma_plot, "left", "σ(x)")
         plot_labels.label_axis(self.dsigma_plot, "left", "σ′(x)")
+        self.range_label.setText(translate("ActivationView", "&x over"))
+        self.range_box.setItemText(0, translate("ActivationView", "layer t's range, ±4√qₜ"))
+        for index, half_width in enumerate(X_RANGES, start=1):
+            self.range_box.setItemText(index, f"±{half_width:g}")
+        self.range_box.setToolTip(translate(
+            "ActivationView", "The range of x drawn: the pre-activations of layer t (±4 standard "
+                              "deviations), or a range chosen, to see σ's shape and where its "
+                              "Taylor polynomials leave it"))
         self.compare_box.setText(translate("ActivationView",
                                            "Compare &with the lecture's σ"))
         self.compare_box.setToolTip(translate(
@@ -367,9 +403,14 @@ class ActivationView(LayerPanel):
             self.caption.setText(translate("ActivationView", "No network yet."))
             return
         t, (formula, derivative) = self._shown_layer, self._formula
-        self.sigma_plot.setTitle(translate(
-            "ActivationView", "σ(x) = {formula} around the pre-activations h′<sup>t</sup> of "
-                              "layer t = {t}").format(formula=formula, t=t))
+        if self.x_range() is None or c.invalid is not None:
+            title = translate("ActivationView", "σ(x) = {formula} around the pre-activations "
+                                                "h′<sup>t</sup> of layer t = {t}")
+        else:   # (the range is not the layer's: "around" them was not so)
+            title = translate("ActivationView", "σ(x) = {formula} over ±{w}, the "
+                                                "pre-activations h′<sup>t</sup> of layer t = "
+                                                "{t} shaded")
+        self.sigma_plot.setTitle(title.format(formula=formula, t=t, w=fmt(c.half_width)))
         self.dsigma_plot.setTitle(translate("ActivationView", "σ′(x) = {derivative}"
                                             ).format(derivative=derivative))
         info = translate("ActivationView", "q<sub>t</sub> = Var[h′<sup>t</sup>] = {q}<br>{source}"
@@ -384,5 +425,7 @@ class ActivationView(LayerPanel):
                                [activation_name(name) for name in self._outside]
                                ) if self._lecture else ""
         note = lecture_off_text(c.half_width) if self._too_wide else ""
+        if self.x_range() is not None and c.invalid is None:
+            note = " ".join(filter(None, (chosen_range_text(c, t), note)))
         # q_t as qₜ (plain text)
         self.caption.setText(plain(caption_text(c, t, why, lecture, note)))

@@ -348,7 +348,8 @@ def figure_title(view: str) -> str:
 
 def view_figure(config: SimConfig, use, language: str | None = None, view: str = "network",
                 layer: int | None = None, gains: tuple | None = None, stretched: bool = False,
-                lecture: bool = False, slide: bool = False, lines: bool = False):
+                lecture: bool = False, slide: bool = False, lines: bool = False,
+                x_range: float | None = None):
     """The dashboard of `config` (its full-batch result, never a preview), or the tab `view`
     ("sweep", "phase", "spectrum", "activation", "weights") once it has computed everything,
     as a headless figure made into what `use(figure)` returns while the window lives; `layer`:
@@ -356,7 +357,8 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
     `gains`: the Sweep tab's (low, high, count)
     (default its first range); `stretched`: the dashboard's heatmaps with each layer stretched
     to their height (View ▸ Stretch each layer); `lecture`: the Activation tab with the
-    lecture's σ beside its own (its Compare box); `slide`: the tab laid out at 16:9; `lines`:
+    lecture's σ beside its own (its Compare box), `x_range` its x over ±x_range (its "x
+    over"); `slide`: the tab laid out at 16:9; `lines`:
     the Sweep tab's line view instead of its maps. Jobs run on the calling thread: no worker
     process is started."""
     app = make_app(headless=True)
@@ -377,6 +379,8 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
             window.dashboard.stretch_layers(True)
         if lecture:
             window.tabs.activation.set_compared(True)
+        if x_range is not None:
+            window.tabs.activation.set_x_range(x_range)
         if lines:
             mode = window.tabs.sweep.mode
             mode.setCurrentIndex(mode.findData("lines"))

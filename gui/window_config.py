@@ -138,6 +138,7 @@ class WindowConfig:
         (a demo of sigmoid's gradient had drawn them, left on, flattening its 1/4)."""
         if tab == "activation":
             self.tabs.activation.set_compared(lecture_sigmas)
+            self.tabs.activation.set_x_range(None)   # (the figure is the layer's own range)
             if layer:
                 self.tabs.activation.set_layer(layer)
         self.tabs.setCurrentIndex({"network": NETWORK_TAB, "activation": ACTIVATION_TAB,

@@ -78,6 +78,34 @@ def test_theory_only_result_draws_sigma_taylor_and_density(view):
     assert "σ's first order is not it: σ(0) = 0.5, σ′(0) = 0.25." in caption
 
 
+def test_a_chosen_x_range_draws_sigmas_shape_and_says_what_it_holds(view):
+    """A teacher's tour: at the last layer of "The fix" the pre-activations span ±0.75, where
+    σ, its polynomials and y = x are one line, and no view showed σ's shape; "x over ±8"
+    draws it, with the layer's own range back at None."""
+    result = theory_result(activation="sigmoid", gain=0.5)
+    view.set_result(result)
+    own = view.curves().half_width
+    assert own < 2
+    view.set_x_range(8.0)
+    c = view.curves()
+    assert c.half_width == 8 and c.x[0] == -8 and c.x[-1] == 8 and c.range_limited == ""
+    assert view.sigma_plot.getViewBox().viewRange()[0] == pytest.approx([-8, 8])
+    np.testing.assert_array_equal(ys(view.sigma_curve), c.sigma)
+    assert ys(view.sigma_curve)[0] < 0.001 and ys(view.sigma_curve)[-1] > 0.999   # saturated
+    assert c.q == preact_variance(result, 6)[0] and c.coverage == pytest.approx(1.0)
+    caption = view.caption.text()
+    assert "x is shown over ±8, a range chosen: it holds 100 % of the pre-activations of " \
+           f"layer 6 (±4√qₜ = ±{own:.3g})." in caption
+    assert "over ±8, the pre-activations h′" in view.sigma_plot.titleLabel.text
+    view.set_x_range(2.0)
+    assert view.curves().half_width == 2
+    view.set_x_range(None)
+    assert view.curves().half_width == pytest.approx(own) and "a range chosen" not in \
+        view.caption.text()
+    with pytest.raises(ValueError):
+        view.set_x_range(3.0)
+
+
 def test_monte_carlo_result_names_its_source(view):
     result = simulate(SimConfig.from_dict({**SMALL, "activation": "tanh"}))
     view.set_result(result)

@@ -114,6 +114,7 @@ BAD_INPUT = [
     (["--layer", "2"], "layer"),   # the network's statistics: all layers
     (["--view", "weights", "--layer", "51"], "layer"),
     (["--view", "weights", "--lecture-sigmas"], "lecture-sigmas"),
+    (["--x-range", "8"], "x-range"), (["--view", "activation", "--x-range", "3"], "x-range"),
 ]
 
 
@@ -454,6 +455,24 @@ def test_lecture_sigmas_export_draws_sigmoid_and_its_fix_beside_tanh(tmp_path, q
         assert main.main([*refused, "--lecture-sigmas"]) == 2
         assert "error: lecture-sigmas: applies only with --export or --stats of the activation" \
             in capsys.readouterr().err
+
+
+def test_x_range_sets_the_activation_tabs_x(tmp_path, capsys):
+    """`--x-range 8` with the activation tab's statistics: x over ±8, as its "x over"."""
+    import json
+
+    out = tmp_path / "a.json"
+    base = ["--view", "activation", "--set", "activation=sigmoid", "--set", "batch=32",
+            "--set", "depth=4", "--set", "width=16"]
+    assert main.main(["--stats", str(out), *base]) == 0
+    own = json.loads(out.read_text())
+    assert main.main(["--stats", str(out), "--x-range", "8", *base]) == 0
+    chosen = json.loads(out.read_text())
+    assert own["half_width"] < 8 and chosen["half_width"] == 8
+    assert chosen["x"][0] == -8 and chosen["x"][-1] == 8
+    assert main.main(["--stats", str(out), "--x-range", "8", *base[2:]]) == 2
+    assert "error: x-range: applies only with --export or --stats of the activation tab" in \
+        capsys.readouterr().err
 
 
 def test_slide_export_is_laid_out_at_16_9(tmp_path, qapp):

@@ -162,10 +162,12 @@ def test_the_demo_of_sigmoids_gradient_opens_the_activation_tab_at_layer_1(windo
     from gui.window_tabs import ACTIVATION_TAB, NETWORK_TAB
 
     window.tabs.activation.set_compared(True)   # left on (a review: they flattened its 1/4)
+    window.tabs.activation.set_x_range(2.0)     # and a range chosen: the figure is its own
     window.apply_preset(DEMO_PRESETS[0])
     try:
         assert window.tabs.currentIndex() == ACTIVATION_TAB
         assert not window.tabs.activation.compare_box.isChecked()
+        assert window.tabs.activation.x_range() is None
         view = window.tabs.activation
         qtbot.waitUntil(lambda: view.curves() is not None and view.layer() == 1)
         assert view.curves().half_width == pytest.approx(8.0, abs=0.1)

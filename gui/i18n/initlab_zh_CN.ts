@@ -16,6 +16,18 @@
         <translation>预激活 x = h′&lt;sup&gt;t&lt;/sup&gt;</translation>
     </message>
     <message>
+        <source>&amp;x over</source>
+        <translation>x 范围(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>layer t&apos;s range, ±4√qₜ</source>
+        <translation>第 t 层的范围 ±4√qₜ</translation>
+    </message>
+    <message>
+        <source>The range of x drawn: the pre-activations of layer t (±4 standard deviations), or a range chosen, to see σ&apos;s shape and where its Taylor polynomials leave it</source>
+        <translation>绘出的 x 范围：第 t 层预激活的范围（±4 个标准差），或选定的范围，用来看 σ 的形状以及它的泰勒多项式从哪里开始偏离它</translation>
+    </message>
+    <message>
         <source>Compare &amp;with the lecture&apos;s σ</source>
         <translation>与本节讲到的激活函数对比(&amp;W)</translation>
     </message>
@@ -76,12 +88,20 @@
         <translation>尚无网络。</translation>
     </message>
     <message>
+        <source>σ(x) = {formula} over ±{w}, the pre-activations h′&lt;sup&gt;t&lt;/sup&gt; of layer t = {t} shaded</source>
+        <translation>σ(x) = {formula}（x 取 ±{w}，阴影为第 t = {t} 层的预激活 h′&lt;sup&gt;t&lt;/sup&gt;）</translation>
+    </message>
+    <message>
         <source>σ′(x) = {derivative}</source>
         <translation>σ′(x) = {derivative}</translation>
     </message>
     <message>
         <source>Taylor polynomials of σ at 0: first order {first}; third order {third}.</source>
         <translation>σ 在 0 处的泰勒多项式：一阶 {first}；三阶 {third}。</translation>
+    </message>
+    <message>
+        <source>x is shown over ±{w}, a range chosen: it holds {share} of the pre-activations of layer {t} (±4√qₜ = ±{own}).</source>
+        <translation>x 的范围为选定的 ±{w}：其中包含第 {t} 层预激活的 {share}（±4√qₜ = ±{own}）。</translation>
     </message>
     <message>
         <source>Dotted: y = x, what the lecture asks of σ near 0 (σ(0) = 0, σ′(0) = 1), and σ&apos;s first order is it.</source>
