@@ -8,8 +8,8 @@ first-order polynomial is within 10 % of σ shaded behind. So one sees whether t
 where σ is linear (tanh with Xavier) or in its flat tails (tanh with gain 4), where σ' ≈ 0.
 The caption names the polynomials and the share of h'^t in that region.
 
-"x over" draws a range chosen instead (±2, ±4 or ±8: σ's shape and where its polynomials
-leave it, whatever the layer's spread); the caption then says how much of h'^t it holds.
+The box "x: ±4√qₜ" may be set to a range chosen instead (±2, ±4 or ±8: σ's shape and where its
+polynomials leave it, whatever the layer's spread); the caption says how much of h'^t it holds.
 
 The box "Compare with the lecture's σ" draws sigmoid, its fix 4·sigmoid(x) − 2 and tanh (those
 that are not σ itself) in thin lines on the same range instead of the Taylor polynomials: the
@@ -32,7 +32,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox
 
 from engine.activation_curves import (SOURCE_MONTE_CARLO, X_RANGES, ActivationCurves,
                                       layer_curves)
@@ -139,15 +139,15 @@ class ActivationView(LayerPanel):
         self.top.insertSpacing(2, 16)
         # x over the layer's pre-activations (±4√q_t), or a range chosen: σ's shape and where
         # its Taylor polynomials leave it, when the layer spans ±0.75 (a teacher's tour)
-        self.range_label = QLabel()
+        # (no label beside it: the top row's width is the page's least, and beside the lesson
+        # at 1024 pixels a label and longer items made the page scroll sideways)
         self.range_box = QComboBox(objectName="activation_range")
         self.range_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         for half_width in (None, *X_RANGES):
-            self.range_box.addItem("", half_width)
-        self.range_label.setBuddy(self.range_box)
+            self.range_box.addItem("x: ±4√qₜ" if half_width is None else f"x: ±{half_width:g}",
+                                   half_width)
         self.range_box.currentIndexChanged.connect(lambda _index: self.schedule())
         self.top.insertWidget(2, self.range_box)
-        self.top.insertWidget(2, self.range_label)
         self.top.insertSpacing(2, 16)
 
         self.graphics = pg.GraphicsLayoutWidget()
@@ -361,14 +361,11 @@ class ActivationView(LayerPanel):
             "ActivationView", "pre-activation x = h′<sup>t</sup>"))
         plot_labels.label_axis(self.sigma_plot, "left", "σ(x)")
         plot_labels.label_axis(self.dsigma_plot, "left", "σ′(x)")
-        self.range_label.setText(translate("ActivationView", "&x over"))
-        self.range_box.setItemText(0, translate("ActivationView", "layer t's range, ±4√qₜ"))
-        for index, half_width in enumerate(X_RANGES, start=1):
-            self.range_box.setItemText(index, f"±{half_width:g}")
+        self.range_box.setAccessibleName(translate("ActivationView", "x range"))
         self.range_box.setToolTip(translate(
-            "ActivationView", "The range of x drawn: the pre-activations of layer t (±4 standard "
-                              "deviations), or a range chosen, to see σ's shape and where its "
-                              "Taylor polynomials leave it"))
+            "ActivationView", "The range of x drawn: ±4√qₜ, that of the pre-activations of "
+                              "layer t (4 standard deviations), or a range chosen, to see σ's "
+                              "shape and where its Taylor polynomials leave it"))
         self.compare_box.setText(translate("ActivationView",
                                            "Compare &with the lecture's σ"))
         self.compare_box.setToolTip(translate(

@@ -31,9 +31,10 @@ class EncodeError(RuntimeError):
 
 
 def pdf(figure: Figure, title: str = "", config: str = "") -> bytes:
-    """The figure as a one-page PDF its size (a pixel is 1/96 inch, 0.75 pt); its properties
-    hold `title` and, as its XMP description, the `config` it shows (JSON), which is also
-    attached as the file config.json (the readers that show no XMP list attachments)."""
+    """The figure as a one-page PDF its size (a pixel is `figure.points`: 0.75 pt, 1/96 inch,
+    or a slide's page 960 pt across); its properties hold `title` and, as its XMP
+    description, the `config` it shows (JSON), which is also attached as the file
+    config.json (the readers that show no XMP list attachments)."""
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -47,7 +48,8 @@ def pdf(figure: Figure, title: str = "", config: str = "") -> bytes:
     if figure.width <= 0 or figure.height <= 0:
         raise EncodeError("the figure is empty (the tab has no size yet)")
     # the page in whole points, never smaller than the figure
-    size = QSizeF(math.ceil(figure.width * 0.75), math.ceil(figure.height * 0.75))
+    size = QSizeF(math.ceil(figure.width * figure.points),
+                  math.ceil(figure.height * figure.points))
     if not writer.setPageLayout(QPageLayout(QPageSize(size, QPageSize.Unit.Point, "figure",
                                                       QPageSize.SizeMatchPolicy.ExactMatch),
                                             QPageLayout.Orientation.Portrait, QMarginsF())):
@@ -56,6 +58,7 @@ def pdf(figure: Figure, title: str = "", config: str = "") -> bytes:
     if not painter.begin(writer):
         raise EncodeError("the PDF could not be started")
     try:
+        painter.scale(figure.points / 0.75, figure.points / 0.75)   # (the writer's: 96 dpi)
         painter.fillRect(QRect(0, 0, figure.width, figure.height), Qt.white)
         figure.paint(painter)
     finally:

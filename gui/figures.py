@@ -32,20 +32,25 @@ _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
 
 
 # A slide's figure: its layout in window pixels (a plot alone larger to the eye: its text is
-# read from the back of a room) and its PNG's width in pixels.
-SLIDE_TAB = (1280, 720)
+# read from the back of a room; a tab at 1280 × 720 had its ticks 18 px high in 1080, a
+# teacher's tour), its PNG's width in pixels and its PDF page's in points (13.33 inches, a
+# 16:9 slide of presentation software).
+SLIDE_TAB = (1024, 576)
 SLIDE_PLOT = (960, 540)
 SLIDE_WIDTH = 1920
+SLIDE_POINTS = 960
 
 
 @dataclass(frozen=True)
 class Figure:
-    """`width` × `height` in the window's pixels (1/96 inch in a PDF), and `paint(painter)`,
-    which paints it from (0, 0) on a white page in those units."""
+    """`width` × `height` in the window's pixels, and `paint(painter)`, which paints it from
+    (0, 0) on a white page in those units; on a PDF page a pixel is `points` points (0.75: 1/96
+    inch, its size on screen)."""
 
     width: int
     height: int
     paint: Callable[[QPainter], None]
+    points: float = 0.75
 
 
 def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> Figure:
@@ -84,7 +89,7 @@ def slide(widget: QWidget, size: tuple[int, int], make: Callable[[], Figure]) ->
         with _resized(widget, width, max(height, 1)):
             make().paint(painter)
 
-    return Figure(shape.width, shape.height, paint)
+    return Figure(shape.width, shape.height, paint, SLIDE_POINTS / max(shape.width, 1))
 
 
 def tab_figure(tab: QWidget, for_slide: bool = False) -> Figure:
@@ -142,7 +147,7 @@ def trimmed(figure: Figure, margin: int = 8) -> Figure:
         figure.paint(painter)
         painter.restore()
 
-    return Figure(right - left, bottom - top, paint)
+    return Figure(right - left, bottom - top, paint, figure.points)
 
 
 def _scene_items(widget: QWidget) -> list[QGraphicsItem]:
@@ -284,7 +289,7 @@ def captioned(figure: Figure, text: str, font, margin: int = 6) -> Figure:
         figure.paint(painter)
         painter.restore()
 
-    return Figure(figure.width, figure.height + height, paint)
+    return Figure(figure.width, figure.height + height, paint, figure.points)
 
 
 def image(figure: Figure, scale: float = 1.0) -> QImage:

@@ -271,8 +271,8 @@ def test_a_tab_for_a_slide_and_its_export(tmp_path, qtbot, window, plotted, monk
     assert written.width() == 1920 and written.height() == pytest.approx(1080, abs=2)
     menus.export_figure(window)
     page, _, text = read_pdf(tmp_path / "slide.pdf", scale=4 / 3)
-    assert page[0] == pytest.approx(0.75 * 1280, abs=1)
-    assert page[1] == pytest.approx(0.75 * 720, abs=2)
+    assert page[0] == pytest.approx(960, abs=1)   # 13.33 inches: a slide's page
+    assert page[1] == pytest.approx(540, abs=2)
     assert "Variance profile" in text
     assert window.dashboard.size() == size
 

@@ -16,20 +16,8 @@
         <translation>预激活 x = h′&lt;sup&gt;t&lt;/sup&gt;</translation>
     </message>
     <message>
-        <source>&amp;x over</source>
-        <translation>x 范围(&amp;X)：</translation>
-    </message>
-    <message>
-        <source>layer t&apos;s range, ±4√qₜ</source>
-        <translation>第 t 层的范围 ±4√qₜ</translation>
-    </message>
-    <message>
-        <source>The range of x drawn: the pre-activations of layer t (±4 standard deviations), or a range chosen, to see σ&apos;s shape and where its Taylor polynomials leave it</source>
-        <translation>绘出的 x 范围：第 t 层预激活的范围（±4 个标准差），或选定的范围，用来看 σ 的形状以及它的泰勒多项式从哪里开始偏离它</translation>
-    </message>
-    <message>
         <source>Compare &amp;with the lecture&apos;s σ</source>
-        <translation>与本节讲到的激活函数对比(&amp;W)</translation>
+        <translation>对比本节的激活函数(&amp;W)</translation>
     </message>
     <message>
         <source>Draw sigmoid, its fix 4·sigmoid(x) − 2 and tanh beside σ, in place of the Taylor polynomials</source>
@@ -74,6 +62,14 @@
     <message>
         <source>linear within 10 %</source>
         <translation>一阶近似误差不到 10%</translation>
+    </message>
+    <message>
+        <source>x range</source>
+        <translation>x 的范围</translation>
+    </message>
+    <message>
+        <source>The range of x drawn: ±4√qₜ, that of the pre-activations of layer t (4 standard deviations), or a range chosen, to see σ&apos;s shape and where its Taylor polynomials leave it</source>
+        <translation>绘出的 x 范围：±4√qₜ 即第 t 层预激活的范围（4 个标准差），或选定的范围，用来看 σ 的形状以及它的泰勒多项式从哪里开始偏离它</translation>
     </message>
     <message>
         <source>The activation σ(x)</source>
