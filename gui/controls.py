@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QScrollArea,
 from engine import ConfigError, SimConfig, format_widths
 from engine.config_fields import ACTIVATIONS, APPLIES_ONLY, DISTRIBUTIONS, MODES
 
-from . import help_texts, texts, typeset
+from . import help_texts, texts, typeset, wheel_guard
 from .bindings import (Binding, ComboBinding, GainBinding, LogBinding, ProblemLine, SpinBinding,
                        TextBinding, int_or_text, limits)
 from .config_errors import problem_text, reason_text
@@ -332,6 +332,7 @@ def controls_column(controls: ControlsPanel, below: QWidget) -> QWidget:
     scroll = QScrollArea(widgetResizable=True)
     scroll.setFocusPolicy(Qt.NoFocus)   # no Tab stop of its own: a control Tab reaches shows
     scroll.setWidget(controls)
+    wheel_guard.guard(controls)   # (the wheel scrolls a short column, not its fields)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
     scroll.setMinimumWidth(controls.sizeHint().width() + 20)
     column = QWidget()

@@ -4,7 +4,8 @@ window opens faster. Until then a tab holds an empty placeholder.
 Each page lies in a scroll area of its own that scrolls only where the window is smaller than
 the page's minimum: the pages' minimums (plots a student can still read) no longer set the
 window's, which at 125 % scaling on a 1366 × 768 laptop, or with a 14 pt desktop font, was
-taller than the screen, its status bar out of reach."""
+taller than the screen, its status bar out of reach. The wheel over its fields scrolls it
+(`gui.wheel_guard`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabBar, QTabWidget, QWidget
 
-from . import theme
+from . import theme, wheel_guard
 from .i18n import translate
 
 
@@ -39,6 +40,10 @@ class PageScroll(QScrollArea):
         self._fitted: tuple = ()   # the page's minimums when last fitted (`_minimums`)
         self._fitted_width = 0
         self.setWidget(page)
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        wheel_guard.guard(self.widget())   # (and the fields a page made since)
 
     def fit(self) -> None:
         """The page at the viewport's size, at least its minimum (its height at that width:

@@ -1,0 +1,70 @@
+"""The mouse wheel over a field or a plot of a scrolling page scrolls the page.
+
+A spin box, combo box, slider or plot takes the wheel when it has the keyboard focus, or when
+nothing around it can scroll that way (a tall window: the wheel over the gain box then streams
+its changes, as before). Otherwise the wheel goes to the nearest scroll area that can scroll:
+at 900 × 450 one notch over the controls had turned tanh into relu and Xavier into He, and
+one over the Training tab's optimizer had thrown away a finished run, while the page stayed
+where it was (a keyboard and mouse audit). Such fields take the focus on a click or Tab, not
+on the wheel (Qt's WheelFocus gave it to the field the wheel passed over).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import (QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox, QComboBox,
+                               QGraphicsView, QScrollBar, QWidget)
+
+FIELDS = (QAbstractSpinBox, QComboBox, QAbstractSlider)
+
+
+class _Guard(QObject):
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() != QEvent.Wheel:
+            return False
+        view = watched.parentWidget()   # (a plot's wheel reaches its view's viewport)
+        if (view if isinstance(view, QGraphicsView) else watched).hasFocus():
+            return False
+        delta = event.angleDelta()
+        vertical = abs(delta.y()) >= abs(delta.x())
+        bar = _scrollable(watched, vertical)
+        if bar is None:
+            return False   # nothing scrolls: the field takes it
+        QCoreApplication.sendEvent(bar, event)
+        return True
+
+
+_GUARD = _Guard()
+
+
+def guard(widget: QWidget) -> None:
+    """The fields in `widget` (its own included) pass the wheel to a page that can scroll
+    unless they have the focus; calling it again for the same fields does nothing more."""
+    fields = [field for kind in FIELDS for field in widget.findChildren(kind)]
+    if isinstance(widget, FIELDS):
+        fields.append(widget)
+    for field in fields:
+        if field.property("wheel_guarded") or isinstance(field, QScrollBar):
+            continue   # (a scroll bar is what the wheel is passed to)
+        field.setProperty("wheel_guarded", True)
+        if field.focusPolicy() == Qt.WheelFocus:
+            field.setFocusPolicy(Qt.StrongFocus)
+        field.installEventFilter(_GUARD)
+    # a plot too: the Training and Activation tabs' plots, which do not zoom, had swallowed
+    # the wheel, and the page did not scroll (the Network tab's zoom where the page is still)
+    for view in widget.findChildren(QGraphicsView):
+        if not view.viewport().property("wheel_guarded"):
+            view.viewport().setProperty("wheel_guarded", True)
+            view.viewport().installEventFilter(_GUARD)
+
+
+def _scrollable(widget: QWidget, vertical: bool):
+    """The scroll bar of the nearest scroll area around `widget` that can move that way."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and not isinstance(parent, FIELDS):
+            bar = parent.verticalScrollBar() if vertical else parent.horizontalScrollBar()
+            if bar.maximum() > bar.minimum() and bar.isEnabled():
+                return bar
+        parent = parent.parentWidget()
+    return None
