@@ -151,8 +151,14 @@ class WindowConfig:
         self.tabs.setCurrentIndex(TRAINING_TAB)
 
     def reset_to_defaults(self) -> None:
-        """Edit ▸ Reset to defaults: the default config, one step that Undo takes back."""
+        """Edit ▸ Reset to defaults: the default config, the Training tab's keys and comparison
+        included (an audit: its learning rate and steps had stayed, and were saved), one step
+        that Undo takes back."""
         with self.history.one_step(distinct=True):
             self.controls.set_config(engine.SimConfig())
+            training = self.tabs.made(TRAINING_TAB)
+            if training is not None:
+                training.set_config(engine.SimConfig(), training=True)
+                training.set_mode("single")
         self.show_status(QT_TRANSLATE_NOOP(
             "MainWindow", "Reset to the default settings; Edit ▸ Undo brings yours back"), 10000)

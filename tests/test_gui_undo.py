@@ -341,6 +341,18 @@ def test_a_reset_a_file_and_a_redo_after_training_edits_do_what_they_say(qtbot, 
     assert window.config() == SimConfig()
     window.history.stack.undo()
     assert window.config() == typed
+    # the Training tab's keys and comparison are reset too (an audit: its learning rate and
+    # steps had stayed, and File ▸ Save wrote them), and come back with Undo
+    clock[0] += 5
+    training.fields.bindings["lr"].widget.setValue(0.003)
+    clock[0] += 5
+    training.set_mode("inits")
+    clock[0] += 5
+    window.reset_to_defaults()
+    assert training.config().lr == SimConfig().lr and training.fields.mode() == "single"
+    assert window.saved_config() == SimConfig()
+    window.history.stack.undo()
+    assert training.config().lr == 0.003 and training.fields.mode() == "inits"
 
 
 def test_the_menu_and_its_steps_are_worded_in_the_window_language(window, clock):
