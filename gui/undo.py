@@ -3,8 +3,8 @@
 Every change of the config is one step back, whatever made it: an edit in the controls or in
 the Training tab, a preset, an opened file, the lesson's "Set up", Edit ▸ Reset to defaults.
 A run of edits of the same field less than MERGE_S apart (a slider dragged, digits typed) is
-one step, and so is what is typed in one visit of a text field (widths, seed), pauses and
-all. A step puts back a `WindowState`: the config, the controls' with the Training tab's
+one step, and so is one press of a slider, held still and all, and what is typed in one visit
+of a text field (widths, seed), pauses and all. A step puts back a `WindowState`: the config, the controls' with the Training tab's
 training keys (as File ▸ Save keeps it), the Training tab's comparison, and the preset whose
 hint the readout shows; it flows to the plots like any other change.
 """
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QScrollBar
 
 from engine import SimConfig
 
@@ -67,11 +67,12 @@ class ConfigChange(QUndoCommand):
     """The window went from state `old` to `new` (already shown when pushed)."""
 
     def __init__(self, history: "ConfigHistory", old: WindowState, new: WindowState,
-                 keys: tuple[str, ...], typing=None, distinct: bool = False):
+                 keys: tuple[str, ...], typing=None, distinct: bool = False, held=None):
         super().__init__()
         self.history, self.old, self.new, self.keys = history, old, new, keys
         self.typing = typing   # the text field and focus visit it was typed in, if it was
         self.distinct = distinct
+        self.held = held   # the press of the slider held down when it was made, if one was
         self.last = time.monotonic()
         self._pushed = False
         self.retranslate()
@@ -100,7 +101,12 @@ class ConfigChange(QUndoCommand):
                 return False
             self.keys = state_keys(self.old, other.new) or self.keys
             self.retranslate()
-        elif other.keys != self.keys or other.last - self.last > MERGE_S:
+        elif other.keys != self.keys:
+            return False
+        elif other.held is not None and self.held is not None:
+            if other.held != self.held:   # one press of a slider is one step, held still and
+                return False              # all (an audit held it 1.5 s: two steps), not two
+        elif other.last - self.last > MERGE_S:
             return False
         self.new, self.last = other.new, other.last
         self.setObsolete(self.new == self.old)   # back where it started: no step at all
@@ -133,12 +139,16 @@ class ConfigHistory(QObject):
         self._visits = 0   # focus moves so far: a text field's visit ends with one
         self._typed_in: dict[str, int] = {}   # text field → the visit last typed in
         QApplication.instance().focusChanged.connect(self._on_focus_moved)
+        self._sliders: list[QAbstractSlider] = []
+        self._presses = 0   # slider presses so far: a press's changes are one step
+        self._follow_sliders(controls)
 
     def follow_training(self, view) -> None:
         """The Training tab (a `TrainingView`) was made: its edits and its comparison are
         steps too (these slots come after the tab's own, which take the edit)."""
         view.fields.trainingChanged.connect(lambda _config: self.changed())
         view.fields.compareChanged.connect(lambda _mode: self.changed())
+        self._follow_sliders(view.fields)
 
     def changed(self) -> None:
         """The config changed (an edit, a preset, a file, the lesson): a step, unless an
@@ -186,13 +196,29 @@ class ConfigHistory(QObject):
     def _on_focus_moved(self, *_) -> None:
         self._visits += 1
 
+    def _follow_sliders(self, widget) -> None:
+        for slider in widget.findChildren(QAbstractSlider):
+            if not isinstance(slider, QScrollBar):
+                self._sliders.append(slider)
+                slider.sliderPressed.connect(self._on_pressed)
+
+    def _on_pressed(self) -> None:
+        self._presses += 1
+
+    def _held(self):
+        """(the slider held down, its press) if one is held down now."""
+        for slider in self._sliders:
+            if slider.isSliderDown():
+                return slider.objectName(), self._presses
+        return None
+
     def _push(self, state: WindowState, distinct: bool = False) -> None:
         old, self._current = self._current, state
         keys = state_keys(old, state)
         if not keys:
             return
         change = ConfigChange(self, old, state, keys, None if distinct else self._typing(keys),
-                              distinct)
+                              distinct, None if distinct else self._held())
         # Merged here, not by QUndoStack.push: a command Qt merges is deleted in C++, but
         # PySide keeps its Python object referenced from the stack for ever (a soak test: a
         # held slider left one, with its two window states, per value). With steps to redo,

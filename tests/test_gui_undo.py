@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from PySide6.QtWidgets import QAbstractSlider
 
 from engine import SimConfig
 from gui import files, undo
@@ -91,6 +92,27 @@ def test_a_dragged_or_typed_field_is_one_step_and_a_new_change_drops_redo(window
     assert window.config() == start
     window.controls.set_config(start.with_values(bias_std=0.1))        # redo is gone
     assert not window.history.stack.canRedo() and window.history.stack.count() == 1
+
+
+def test_one_press_of_a_slider_is_one_step_held_still_and_all(window, clock):
+    """An audit: the gain dragged 1 → 3, held still 1.5 s, then on to 0.36 and released made
+    two steps (they merged by time alone), and one Undo landed on 3. A new press is a new
+    step, however soon."""
+    slider = window.controls.findChild(QAbstractSlider, "gain_slider")
+    start = window.config()
+    slider.setSliderDown(True)
+    for value, pause in ((2.0, 0.2), (3.0, 1.5), (1.0, 0.2), (0.36, 0.2)):
+        window.controls.set_config(window.config().with_values(gain=value))
+        clock[0] += pause
+    slider.setSliderDown(False)
+    assert window.history.stack.count() == 1
+    slider.setSliderDown(True)                         # pressed again at once: its own step
+    window.controls.set_config(window.config().with_values(gain=0.5))
+    slider.setSliderDown(False)
+    assert window.history.stack.count() == 2
+    window.history.stack.undo()
+    window.history.stack.undo()
+    assert window.config() == start
 
 
 def test_a_long_drag_keeps_no_command_per_value(window, clock):
