@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QAbstractSlider, QApplication, QScrollBar
+from PySide6.QtWidgets import QAbstractSlider, QAbstractSpinBox, QApplication, QScrollBar
 
 from engine import SimConfig
 
@@ -172,10 +172,11 @@ class ConfigHistory(QObject):
                 self._push(self._snapshot(), distinct)
 
     def undo(self) -> None:
-        """Edit ▸ Undo: a text still refused in its field is taken away first, as a text
-        editor's undo would (it had undone the step before it, which the typing never was),
-        else the last step is undone."""
-        if not self._controls.discard_refused_typing():
+        """Edit ▸ Undo: a text still refused in its field, or a number typed in the focused
+        box and not yet entered, is taken away first, as a text editor's undo would (it had
+        undone the step before it, which the typing never was), else the last step is
+        undone."""
+        if not self._controls.discard_refused_typing() and not _discard_unentered_number():
             self.stack.undo()
 
     def apply(self, state: WindowState) -> None:
@@ -247,3 +248,21 @@ class ConfigHistory(QObject):
                 self._typed_in[key] = self._visits
                 return key, self._visits
         return None
+
+
+def _discard_unentered_number() -> bool:
+    """The focused number box's typed text, not yet entered (Return or leaving the box enters
+    it), back to its value; False when it has none (an audit: 5 typed in the gain box and
+    Ctrl+Z undid the depth set before, and the 5 vanished)."""
+    box = QApplication.focusWidget()
+    if box is not None and not isinstance(box, QAbstractSpinBox):
+        box = box.parentWidget()   # (the box's own line edit)
+    if not isinstance(box, QAbstractSpinBox) or box.keyboardTracking() \
+            or not hasattr(box, "textFromValue"):
+        return False
+    special = box.specialValueText() and box.value() == box.minimum()   # "—": unequal widths
+    if box.cleanText().strip() == (box.specialValueText() if special
+                                   else box.textFromValue(box.value())):
+        return False
+    box.setValue(box.value())   # (its text written anew from the value)
+    return True

@@ -115,6 +115,37 @@ def test_one_press_of_a_slider_is_one_step_held_still_and_all(window, clock):
     assert window.config() == start
 
 
+def test_undo_takes_away_a_number_typed_and_not_yet_entered_first(qtbot, window, clock):
+    """An audit: depth set to 9, then 5 typed in the gain box without Return: Ctrl+Z put the
+    depth back and the 5 vanished. It takes the 5 away first, as a text editor's undo."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    window.controls.widget("depth").setValue(9)
+    clock[0] += 5
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    gain = window.controls.widget("gain")
+    gain.setFocus()
+    qtbot.waitUntil(gain.hasFocus)
+    gain.selectAll()
+    QTest.keyClicks(gain, "5")
+    assert gain.text() == "5" and window.config().gain == 1.0
+    QTest.keySequence(gain, QKeySequence("Ctrl+Z"))
+    assert gain.text() == "1" and window.config().depth == 9 and window.config().gain == 1.0
+    QTest.keySequence(gain, QKeySequence("Ctrl+Z"))   # nothing typed now: the depth's step
+    assert window.config().depth != 9
+    width = window.controls.widget("width")           # "—" (unequal widths) is its value's
+    window.controls.set_config(window.config().with_values(widths="8, 16, 8"))
+    clock[0] += 5
+    width.setFocus()
+    qtbot.waitUntil(width.hasFocus)
+    assert width.text() == "—"
+    QTest.keySequence(width, QKeySequence("Ctrl+Z"))
+    assert window.config().widths != (8, 16, 8)
+
+
 def test_a_long_drag_keeps_no_command_per_value(window, clock):
     """A soak test: each value of a held slider merged into the step was kept alive, with its
     two window states, by the stack for ever (~3 MB per 3000 values at depth 50)."""
