@@ -296,9 +296,13 @@ class ControlsPanel(Retranslates, QWidget):
         if not force and depends_on == self._tooltips_for:
             return
         self._tooltips_for = depends_on
-        for b in self._bindings.values():
-            b.widget.setToolTip(typeset.rich_tooltip(help_texts.control_help(b.key, config)))
-        self.gain.slider.setToolTip(typeset.rich_tooltip(help_texts.control_help("gain", config)))
+        # a reader is told the words, not the tooltip's markup (an audit: it was given
+        # "<qt>L, the number of weight layers: h<sup>t</sup>…", with &#x27; and &gt;)
+        for widget, key in [(b.widget, b.key) for b in self._bindings.values()] + [
+                (self.gain.slider, "gain")]:
+            text = help_texts.control_help(key, config)
+            widget.setToolTip(typeset.rich_tooltip(text))
+            widget.setAccessibleDescription(typeset.plain(text))
 
     @staticmethod
     def _reason(key: str, exc: ConfigError) -> str:

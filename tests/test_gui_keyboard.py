@@ -215,3 +215,20 @@ def test_a_screen_reader_names_each_plot_by_its_titles(window, qtbot):
     assert sweep.startswith("Forward") and "; Backward" in sweep
     window.set_language("zh_CN")
     assert _name(profile).startswith("方差曲线")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_reader_is_told_a_controls_help_in_words_not_markup(window, language):
+    """An audit: the controls' accessible descriptions were their tooltips' source,
+    "<qt>L, the number of weight layers: h<sup>t</sup>…", with &#x27; and &gt; in them."""
+    window.set_language(language)
+    try:
+        for key in ("depth", "activation", "negative_slope", "gain"):
+            widget = window.controls.widget(key)
+            said = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Description)
+            assert said and not any(s in said for s in ("<", "&#", "&gt;", "&amp;")), said
+        said = QAccessible.queryAccessibleInterface(window.controls.gain.slider).text(
+            QAccessible.Description)
+        assert said and "<" not in said
+    finally:
+        window.set_language("en")
