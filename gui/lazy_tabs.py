@@ -18,7 +18,20 @@ from .i18n import translate
 
 
 class FocusRingTabBar(QTabBar):
-    """A tab bar whose current tab, focused from the keyboard, shows `theme.focus_ring`."""
+    """A tab bar whose current tab, focused from the keyboard, shows `theme.focus_ring`, and
+    from which Tab goes into the page shown: a page made when first opened has its fields at
+    the end of the window's order, and Tab had gone from the tab bar to the Lesson button in
+    the top-right corner first (an audit). (Not by `setTabOrder`: moving the pages' chains
+    there crashed a later language change.)"""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
+        tabs = self.parentWidget()
+        page = tabs.current_page() if next and isinstance(tabs, LazyTabs) else None
+        first = _first_field(page) if page is not None else None
+        if first is None:
+            return super().focusNextPrevChild(next)
+        first.setFocus(Qt.TabFocusReason)
+        return True
 
     def paintEvent(self, event) -> None:  # Qt override
         super().paintEvent(event)
@@ -201,3 +214,14 @@ class LazyTabs(QTabWidget):
         self.setCurrentIndex(current)
         self.blockSignals(blocked)
         placeholder.deleteLater()
+
+
+def _first_field(page: QWidget) -> QWidget | None:
+    """The first widget of `page` that Tab stops at, in the window's order."""
+    widget = page.nextInFocusChain()
+    while widget is not page and widget is not None and widget is not page.window():
+        if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                and widget.focusPolicy() & Qt.TabFocus and widget.focusProxy() is None:
+            return widget
+        widget = widget.nextInFocusChain()
+    return None

@@ -38,6 +38,20 @@ def test_the_focus_starts_in_the_first_control_and_tab_reaches_the_readout(windo
     assert _name(window.dashboard.readout.view).startswith("Readout")
 
 
+@pytest.mark.fresh_window
+@pytest.mark.parametrize("tab", [1, 5, 6])
+def test_tab_goes_from_the_tab_bar_into_a_later_pages_fields(window, qtbot, tab):
+    """An audit: on the pages made when first opened (Sweep … Training) Tab went from the tab
+    bar to the Lesson button in the top-right corner, their fields after it."""
+    window.resize(1500, 940)
+    window.activateWindow()
+    window.tabs.setCurrentIndex(tab)
+    page = window.tabs.page(tab)
+    qtbot.waitUntil(page.isVisible)
+    first = _tab_chain(window, qtbot, window.tabs.tabBar(), 1)[0]
+    assert page.isAncestorOf(first), first
+
+
 def test_every_field_has_a_name_a_reader_can_say(window, qtbot):
     """The gain's label named the row holding its slider and box (read as nothing); the
     Sweep tab's fields and the Training tab's had no label tied to them."""
