@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTabBar, QTabWidget, QWidget
 
 from . import theme, wheel_guard
 from .i18n import translate
@@ -53,6 +53,13 @@ class PageScroll(QScrollArea):
         self._fitted: tuple = ()   # the page's minimums when last fitted (`_minimums`)
         self._fitted_width = 0
         self.setWidget(page)
+        QApplication.instance().focusChanged.connect(self._show_focus)
+
+    def _show_focus(self, _old, new) -> None:
+        """A field given the focus (Tab from the tab bar) scrolled into view: at 900 × 450 the
+        readout took it while the page stayed at its top, out of sight (an audit)."""
+        if new is not None and self.isVisible() and self.widget().isAncestorOf(new):
+            self.ensureWidgetVisible(new, 8, 8)
 
     def showEvent(self, event) -> None:  # Qt override
         super().showEvent(event)

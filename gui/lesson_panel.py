@@ -236,6 +236,8 @@ class LessonPanel(Retranslates, QDockWidget):
         self.check_scroll.setFrameShape(QFrame.NoFrame)
         self.check_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         layout.addWidget(self.check_scroll)
+        for area in (self.scroll, self.check_scroll):   # (Tab stops: their keys scroll them)
+            theme.FocusFrame(area)
         self.setWidget(content)
         self.retranslate()
 
@@ -345,6 +347,7 @@ class LessonPanel(Retranslates, QDockWidget):
         """Word everything in the current language (also the step and its check)."""
         self.setWindowTitle(translate("Lesson", "Lesson"))
         self.scroll.setAccessibleName(translate("Lesson", "Lesson text"))
+        self.check_scroll.setAccessibleName(translate("Lesson", "Live check"))
         self.previous_action.setText(translate("Lesson", "Previous"))
         self.next_action.setText(translate("Lesson", "Next"))
         for action, tip in ((self.previous_action, translate("Lesson", "Previous step ({keys})")),

@@ -52,6 +52,7 @@ class Readout(Retranslates, QWidget):
         # a Tab stop (after the tab bar), so that a keyboard and a screen reader reach the
         # verdict; Tab leaves it again (it takes no Tab of its own)
         self.view.setTabChangesFocus(True)
+        theme.FocusFrame(self.view)
         self.view.document().setDocumentMargin(0)
         self.view.viewport().setAutoFillBackground(False)   # the dashboard's white
         layout = QVBoxLayout(self)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontInfo, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleFactory, QWidget
 
@@ -128,6 +128,36 @@ def focus_ring(widget: QWidget, painter: QPainter, rect: QRect) -> None:
     painter.setBrush(Qt.NoBrush)
     painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 2, 2)
     painter.restore()
+
+
+class FocusFrame(QWidget):
+    """`focus_ring` around a scrolling text area (the readout, the lesson's text and check)
+    while it has the keyboard focus: they are Tab stops, for the keys that scroll them, and a
+    focus there had changed no pixel (an audit). Drawn above the area, never in its way."""
+
+    def __init__(self, area: QWidget):
+        super().__init__(area)
+        self.area = area
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.hide()
+        area.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        kind = event.type()
+        if kind == QEvent.Resize:
+            self.setGeometry(self.area.rect())
+        elif kind in (QEvent.FocusIn, QEvent.FocusOut):
+            self.setGeometry(self.area.rect())
+            self.setVisible(kind == QEvent.FocusIn and (
+                event.reason() in (Qt.TabFocusReason, Qt.BacktabFocusReason)
+                or keyboard_focus(self.area)))
+            self.raise_()
+        return False
+
+    def paintEvent(self, event) -> None:  # Qt override
+        painter = QPainter(self)
+        focus_ring(self, painter, self.rect())
+        painter.end()
 
 
 def keyboard_focus(widget: QWidget) -> bool:

@@ -246,3 +246,27 @@ def test_a_reader_is_told_a_controls_help_in_words_not_markup(window, language):
         assert said and "<" not in said
     finally:
         window.set_language("en")
+
+
+def test_a_text_area_focused_from_the_keyboard_shows_it_and_is_scrolled_to(window, qtbot):
+    """An audit: at 900 × 450 Tab from the tab bar put the focus in the readout while the
+    page stayed at its top (0 of 106 px), and a focused readout or lesson text changed no
+    pixel. The page scrolls to it and a focus ring is drawn around it."""
+    from gui.theme import FocusFrame
+
+    window.resize(900, 450)
+    window.activateWindow()
+    readout = window.dashboard.readout.view
+    scroll = readout.parentWidget()
+    while not hasattr(scroll, "ensureWidgetVisible"):
+        scroll = scroll.parentWidget()
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    scroll.verticalScrollBar().setValue(0)
+    chain = _tab_chain(window, qtbot, window.tabs.tabBar(), 1)
+    assert chain[0] is readout
+    top = readout.mapTo(scroll.viewport(), readout.rect().topLeft()).y()
+    assert 0 <= top < scroll.viewport().height()   # in view
+    frame = readout.findChild(FocusFrame)
+    assert frame.isVisible() and frame.geometry() == readout.rect()
+    readout.clearFocus()
+    assert not frame.isVisible()

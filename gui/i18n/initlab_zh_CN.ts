@@ -1322,6 +1322,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>导学内容</translation>
     </message>
     <message>
+        <source>Live check</source>
+        <translation>实时检查</translation>
+    </message>
+    <message>
         <source>Previous</source>
         <translation>上一步</translation>
     </message>
