@@ -67,8 +67,10 @@ class ConfigChange(QUndoCommand):
     """The window went from state `old` to `new` (already shown when pushed)."""
 
     def __init__(self, history: "ConfigHistory", old: WindowState, new: WindowState,
-                 keys: tuple[str, ...], typing=None, distinct: bool = False, held=None):
+                 keys: tuple[str, ...], typing=None, distinct: bool = False, held=None,
+                 what=None):
         super().__init__()
+        self.what = what   # () -> its name in the window's language (a preset's), if given
         self.history, self.old, self.new, self.keys = history, old, new, keys
         self.typing = typing   # the text field and focus visit it was typed in, if it was
         self.distinct = distinct
@@ -78,7 +80,9 @@ class ConfigChange(QUndoCommand):
         self.retranslate()
 
     def retranslate(self) -> None:
-        if self.typing is not None or len(self.keys) == 1:   # typed widths: depth and width
+        if self.what is not None:
+            self.setText(self.what())
+        elif self.typing is not None or len(self.keys) == 1:   # typed widths: depth and width
             key = self.typing[0] if self.typing is not None else self.keys[0]
             field = field_name(key) or key
             self.setText(translate("Undo", "change of {field}").format(field=field))
@@ -157,10 +161,12 @@ class ConfigHistory(QObject):
             self._push(self._snapshot())
 
     @contextmanager
-    def one_step(self, distinct: bool = False):
+    def one_step(self, distinct: bool = False, what=None):
         """The changes made within are one step (a training preset: the controls, then the
         Training tab's keys); `distinct`: a step of its own, never merged into an edit (a
-        menu leaves the focus in the widths field: a Reset had merged into the typing)."""
+        menu leaves the focus in the widths field: a Reset had merged into the typing);
+        `what()` names it in the window's language (Edit ▸ Undo had read "Undo change of 6
+        settings" for a preset, an audit)."""
         if distinct:   # a refused typing still in its field is put back first, as its own
             self._controls.finish_typing()   # visit's (Reset with the focus in the widths)
         self._grouped += 1
@@ -169,7 +175,7 @@ class ConfigHistory(QObject):
         finally:
             self._grouped -= 1
             if not self._applying and not self._grouped:
-                self._push(self._snapshot(), distinct)
+                self._push(self._snapshot(), distinct, what)
 
     def undo(self) -> None:
         """Edit ▸ Undo: a text still refused in its field, or a number typed in the focused
@@ -213,13 +219,13 @@ class ConfigHistory(QObject):
                 return slider.objectName(), self._presses
         return None
 
-    def _push(self, state: WindowState, distinct: bool = False) -> None:
+    def _push(self, state: WindowState, distinct: bool = False, what=None) -> None:
         old, self._current = self._current, state
         keys = state_keys(old, state)
         if not keys:
             return
         change = ConfigChange(self, old, state, keys, None if distinct else self._typing(keys),
-                              distinct, None if distinct else self._held())
+                              distinct, None if distinct else self._held(), what)
         # Merged here, not by QUndoStack.push: a command Qt merges is deleted in C++, but
         # PySide keeps its Python object referenced from the stack for ever (a soak test: a
         # held slider left one, with its two window states, per value). With steps to redo,

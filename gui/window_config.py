@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 import engine
 
+from .i18n import translate
 from .training_controls import training_values
 from .undo import WindowState
 from .window_tabs import ACTIVATION_TAB, NETWORK_TAB, TRAINING_TAB, WEIGHTS_TAB
@@ -75,7 +76,8 @@ class WindowConfig:
         self.controls.set_config(config)
 
     def apply_preset(self, preset) -> None:
-        with self.history.one_step(distinct=True):
+        with self.history.one_step(distinct=True, what=lambda: translate(
+                "Undo", "preset “{name}”").format(name=preset.title())):
             self.show_preset(preset)   # its hint, re-worded on a language change
             self.controls.set_config(self._preset_config)
             if getattr(preset, "compare", None):   # a training preset: its tab, its comparison
@@ -105,10 +107,11 @@ class WindowConfig:
         view.fields.trainingChanged.connect(check)
         view.fields.compareChanged.connect(check)
 
-    def take_config(self, config: engine.SimConfig, training: bool = True) -> None:
-        """A config from a file or the lesson, one step of its own; the Training tab (once
-        made) takes its training keys too if `training` (else only those that changed)."""
-        with self.history.one_step(distinct=True):
+    def take_config(self, config: engine.SimConfig, training: bool = True, what=None) -> None:
+        """A config from a file or the lesson, one step of its own (`what()` its name); the
+        Training tab (once made) takes its training keys too if `training` (else only those
+        that changed)."""
+        with self.history.one_step(distinct=True, what=what):
             self.controls.set_config(config)
             tab = self.tabs.made(TRAINING_TAB)
             if training and tab is not None:
@@ -120,15 +123,20 @@ class WindowConfig:
         asked for both by hand: a teacher's tour)."""
         step = self.lesson.current()
         compare = step.compare
+
+        def what() -> str:
+            return translate("Undo", "lesson step “{title}”").format(
+                title=translate("Lesson", step.title))
         if not compare:
             self.take_config(config,
-                             training_values(config) != training_values(engine.SimConfig()))
+                             training_values(config) != training_values(engine.SimConfig()),
+                             what)
             # the tab its figure is on (a lecturer's tour: the Taylor step left the Network
             # tab showing, its expansions being on the Activation tab; a student's: the
             # steps after it left the Activation tab showing, their text on the profile)
             self._open_figure_tab(step.tab or "network", step.layer, step.lecture_sigmas)
             return
-        with self.history.one_step(distinct=True):
+        with self.history.one_step(distinct=True, what=what):
             self.controls.set_config(config)
             self._open_training(config, compare)
 
@@ -154,7 +162,8 @@ class WindowConfig:
         """Edit ▸ Reset to defaults: the default config, the Training tab's keys and comparison
         included (an audit: its learning rate and steps had stayed, and were saved), one step
         that Undo takes back."""
-        with self.history.one_step(distinct=True):
+        with self.history.one_step(distinct=True,
+                                   what=lambda: translate("Undo", "reset to defaults")):
             self.controls.set_config(engine.SimConfig())
             training = self.tabs.made(TRAINING_TAB)
             if training is not None:

@@ -151,7 +151,9 @@ class WindowFiles:
             self.show_error(translate("MainWindow", "Cannot open config"), problem)
             return False
         self.show_preset(None)
-        self.take_config(config)   # its training keys too
+        name = Path(path).name
+        self.take_config(config, what=lambda: translate("Undo", "opening {name}").format(
+            name=name))   # its training keys too
         self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Opened {name}"), 5000,
                          name=Path(path).name)   # (re-worded if the language changes)
         return True

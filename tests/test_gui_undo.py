@@ -259,10 +259,15 @@ def test_a_preset_and_reset_to_defaults_are_undone_whole(window, clock):
     start = window.config()
     window.apply_preset(PRESETS[0])
     assert window.config() == PRESETS[0].config()
-    assert window.menus.undo_action.text().startswith("&Undo change of ")
+    # named (an audit: "Undo change of 6 settings"), in the window's language
+    assert window.menus.undo_action.text() == f"&Undo preset “{PRESETS[0].name}”"
     clock[0] += 5
     window.reset_to_defaults()
     assert window.config() == SimConfig() and "Undo" in window.statusBar().currentMessage()
+    assert window.menus.undo_action.text() == "&Undo reset to defaults"
+    window.set_language("zh_CN")
+    assert window.menus.undo_action.text() == "撤销恢复默认设置(&U)"
+    window.set_language("en")
     window.history.stack.undo()
     assert window.config() == PRESETS[0].config()
     window.history.stack.undo()
@@ -386,6 +391,7 @@ def test_a_reset_a_file_and_a_redo_after_training_edits_do_what_they_say(qtbot, 
     count = window.history.stack.index()
     assert window.open_config(path)                          # its lr 0.01: the tab's too
     assert training.config().lr == 0.01 and window.history.stack.index() == count + 1
+    assert window.menus.undo_action.text() == "&Undo opening defaults.json"
     window.tabs.setCurrentIndex(0)
     field = _focus_on_widths(qtbot, window)
     QTest.keyClicks(field, "50x4")

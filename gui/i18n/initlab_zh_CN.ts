@@ -3124,6 +3124,22 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <source>pinning of pin {number}</source>
         <translation>固定运行 {number}</translation>
     </message>
+    <message>
+        <source>preset “{name}”</source>
+        <translation>预设“{name}”</translation>
+    </message>
+    <message>
+        <source>lesson step “{title}”</source>
+        <translation>导学步骤“{title}”</translation>
+    </message>
+    <message>
+        <source>reset to defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <source>opening {name}</source>
+        <translation>打开 {name}</translation>
+    </message>
 </context>
 <context>
     <name>WeightsView</name>
