@@ -12,17 +12,27 @@ from .texts import power_form
 
 
 class EdgeAxis(pg.AxisItem):
-    """An axis whose labels, if vertical, may run `EDGE_ROOM` pixels past its ends, as
-    pyqtgraph lets them without a grid: with one it drops a label that does not fit inside the
-    view, so in a short plot the ends had none (σ′ = 1 had no "1" beside it, the loss's 0.1
-    and 10 none)."""
+    """An axis whose labels may run past its ends, `EDGE_ROOM` pixels if vertical (with a grid)
+    and `EDGE_ROOM_ACROSS` if horizontal (half a label "100", grid or not): pyqtgraph drops a
+    label that does not fit inside the view, so in a short plot the ends had none (σ′ = 1 had
+    no "1" beside it, the loss's 0.1 and 10 none), and the profile of 100 layers no "100" on
+    a slide (a teacher's tour)."""
 
     EDGE_ROOM = 8
+    EDGE_ROOM_ACROSS = 12
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.orientation in ("top", "bottom"):   # (a colour bar's ends as they were)
+            self.setStyle(hideOverlappingLabels=self.EDGE_ROOM_ACROSS)
 
     def boundingRect(self):  # pyqtgraph override
         rect = super().boundingRect()
-        if self.grid is not False and self.orientation in ("left", "right"):
-            rect = rect.adjusted(0, -self.EDGE_ROOM, 0, self.EDGE_ROOM)
+        if self.grid is not False:   # (without one, a horizontal axis has its style's room)
+            if self.orientation in ("left", "right"):
+                rect = rect.adjusted(0, -self.EDGE_ROOM, 0, self.EDGE_ROOM)
+            else:
+                rect = rect.adjusted(-self.EDGE_ROOM_ACROSS, 0, self.EDGE_ROOM_ACROSS, 0)
         return rect
 
 

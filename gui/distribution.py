@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF, Qt
 
 from . import plot_labels, theme
 from .axis_range import ManualZoom
-from .axis_ticks import PowerAxis
+from .axis_ticks import EdgeAxis, PowerAxis
 from .color_bar import ColorBar
 from .hover import HoverText
 from .texts import decades_value, invalid_text
@@ -38,7 +38,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
         theme.configure()
         self.setMinimumSize(200, 160)
-        self.plot = self.addPlot(axisItems={"left": PowerAxis("left")})
+        self.plot = self.addPlot(axisItems={"left": PowerAxis("left"),
+                                            "bottom": EdgeAxis("bottom")})
         # over the left axis too: its label ("h (standardized)", ~110 px) is shorter than the
         # plot's axis (≥ ~175 px in the dashboard, whose profile row keeps ≥ 19 lines)
         plot_labels.fit_title(self.plot, over_left_axis=True)

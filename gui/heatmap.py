@@ -22,6 +22,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 
 from . import plot_labels, theme
+from .axis_ticks import EdgeAxis
 from .axis_range import ManualZoom
 from .color_bar import ColorBar
 from .heatmap_marks import Marks
@@ -169,7 +170,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         theme.configure()
         self.setMinimumSize(200, 160)
         self._title, self._short_titles, self._quantity = title, short_titles, quantity
-        self.plot = self.addPlot()
+        self.plot = self.addPlot(axisItems={"bottom": EdgeAxis("bottom")})   # (its last layer)
         plot_labels.fit_title(self.plot, over_left_axis=True)   # its left label is "unit i"
         theme.cache_axes(self.plot)
         theme.no_context_menu(self.plot)

@@ -53,7 +53,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         theme.configure()
         self.setMinimumSize(200, 160)
         plot = self.plot = self.addPlot(row=0, col=0,
-                                        axisItems={"left": axis_ticks.PowerAxis("left")})
+                                        axisItems={"left": axis_ticks.PowerAxis("left"),
+                                                   "bottom": axis_ticks.EdgeAxis("bottom")})
         plot_labels.fit_title(plot)
         self.left_label = plot_labels.AxisLabelForms(plot.getAxis("left"))
         plot.showGrid(x=True, y=True, alpha=0.25)

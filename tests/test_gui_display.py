@@ -877,3 +877,18 @@ def test_a_colour_bar_writes_its_negative_values_however_wide(qapp, span):
     if span == 2:
         assert bar.axis.width() == theme.pixels(bar.AXIS_WIDTH)   # as it was where they fit
     view.close()
+
+
+def test_the_layer_axes_label_their_ends(window, plotted):
+    """A teacher's tour: on a slide the profile of 100 layers had no "100" at its end, and the
+    maps never labelled their first and last layer (10 … 90 for 100 layers): pyqtgraph drops
+    a label that runs past the axis, by half its width at either end."""
+    from plot_probe import drawn_tick_labels
+
+    window.set_config(window.config().with_values(widths="16x101"))
+    plotted(window)
+    dashboard = window.dashboard
+    assert drawn_tick_labels(dashboard.profile.plot.getAxis("bottom"))[-1] == "100"
+    for heatmap in (dashboard.forward, dashboard.backward):
+        labels = drawn_tick_labels(heatmap.plot.getAxis("bottom"))
+        assert labels[0] == "0" and labels[-1] == "100", labels
