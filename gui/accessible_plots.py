@@ -11,6 +11,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QAccessible, QTextDocumentFragment
 from PySide6.QtWidgets import QAccessibleWidget
 
+from .typeset import html_scripts
+
 _installed = False
 
 
@@ -27,13 +29,15 @@ class PlotInterface(QAccessibleWidget):
 
 
 def plot_titles(view: pg.GraphicsView) -> str:
-    """The titles of `view`'s visible plots, in plain text, top left first."""
+    """The titles of `view`'s visible plots, in plain text (sub- and superscripts in
+    Unicode), top left first; a view without titled plots (the decision regions) says its
+    own accessible name."""
     plots = [item for item in view.scene().items()
              if isinstance(item, pg.PlotItem) and not isinstance(item, pg.ColorBarItem)
              and item.isVisible() and item.titleLabel.isVisible() and item.titleLabel.text]
     plots.sort(key=lambda plot: (round(plot.scenePos().y()), plot.scenePos().x()))
-    return "; ".join(QTextDocumentFragment.fromHtml(plot.titleLabel.text).toPlainText()
-                     for plot in plots)
+    return "; ".join(QTextDocumentFragment.fromHtml(html_scripts(plot.titleLabel.text))
+                     .toPlainText() for plot in plots) or view.accessibleName()
 
 
 def plot_interface(_class_name: str, widget):

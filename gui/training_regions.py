@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget, QSizePolicy
 from engine.training import NO_PREDICTION
 
 from . import theme
+from .i18n import translate
 from .training_plots import MAX_RUNS, Worded, run_colors
 
 # Class colours of the points (as in TensorFlow Playground: orange, blue, then more); the
@@ -79,6 +80,9 @@ class RegionsView(Worded):
     def retranslate(self) -> None:
         for title, name, color in zip(self.titles, self._names, self._colors):
             title.setText(name, color=color, size=theme.points(9))
+        # (its views have no plot titles: a reader had no name for it, an audit)
+        self.setAccessibleName(translate("TrainingView", "Decision regions: {names}").format(
+            names="; ".join(self._names)))
 
     def rename(self, names: tuple[str, ...]) -> None:
         self._names = names

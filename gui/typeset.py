@@ -42,6 +42,20 @@ def superscript(text: str) -> str:
     return text.translate(_SUPERSCRIPTS)
 
 
+def html_scripts(text: str) -> str:
+    """HTML's <sup>…</sup> and <sub>…</sub> as the Unicode sub- and superscripts `plain`
+    writes (where Unicode has them all; otherwise as ^{…} and _{…}): a screen reader had
+    "Var[hti]" for Var[h<sup>t</sup><sub>i</sub>]."""
+    def script(table, mark):
+        def one(match):
+            body = match.group(1)
+            done = body.translate(table)
+            return mark + "{" + body + "}" if any(a == b for a, b in zip(body, done)) else done
+        return one
+    text = re.sub(r"<sup>(.*?)</sup>", script(_SUPERSCRIPTS, "^"), text)
+    return re.sub(r"<sub>(.*?)</sub>", script(_SUBSCRIPTS, "_"), text)
+
+
 def plain(text: str) -> str:
     """`text` for a place that shows no rich text (the status bar): n_{t−1}, h^t in Unicode
     sub- and superscripts where Unicode has them all (σ_w stays as it is)."""

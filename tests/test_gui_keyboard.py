@@ -223,7 +223,8 @@ def test_a_screen_reader_names_each_plot_by_its_titles(window, qtbot):
     profile = window.dashboard.profile
     assert QAccessible.queryAccessibleInterface(profile).role() == QAccessible.Graphic
     assert _name(profile).startswith("Variance profile")
-    assert _name(window.dashboard.forward).startswith("Forward: per-unit Var[h")
+    # its sub- and superscripts as such (an audit: "Var[hti]")
+    assert _name(window.dashboard.forward).startswith("Forward: per-unit Var[hᵗᵢ]")
     window.tabs.setCurrentIndex(1)
     sweep = _name(window.tabs.sweep.graphics)
     assert sweep.startswith("Forward") and "; Backward" in sweep

@@ -99,6 +99,10 @@ def test_start_trains_in_chunks_to_the_end_and_draws_the_engines_numbers(view, q
     assert f"step {STEPS}: loss" in view.readout.text()
     assert view.regions.images[0].image is not None
     assert view.regions.boxes[0].scene() is not None and view.regions.boxes[1].scene() is None
+    # a reader names it (an audit: its views have no plot titles, and its name was empty)
+    from PySide6.QtGui import QAccessible
+    assert QAccessible.queryAccessibleInterface(view.regions).text(
+        QAccessible.Name) == "Decision regions: this network"
     assert not view.run_choice.isEnabled()                            # one run: no choice
     # the chunks add up to one whole training: same data, mini-batches and numbers
     whole = train(view.session.configs(), view.session.labels())[0]

@@ -3105,6 +3105,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <source>{state} · {rate} steps/s</source>
         <translation>{state} · 每秒 {rate} 步</translation>
     </message>
+    <message>
+        <source>Decision regions: {names}</source>
+        <translation>决策区域：{names}</translation>
+    </message>
 </context>
 <context>
     <name>Undo</name>
