@@ -124,7 +124,9 @@ def keras_code(config: SimConfig) -> str:
     seed = config.seed % 2**32   # keras.utils.set_random_seed needs a 32-bit seed (numpy's)
     lines = header_lines(config, "keras")
     lines += [""] + (["import math", ""] if uses_math else []) + ["import keras", ""]
-    lines += [f"keras.utils.set_random_seed({seed})", "", ""]
+    lines += [f"keras.utils.set_random_seed({seed})" + (
+        f"  # InitLab's seed {config.seed} mod 2**32: Keras takes 32 bits"
+        if seed != config.seed else ""), "", ""]
     lines += gamma_code(config) if needs_gamma else []
     lines += selu_note(config) + he_note(config) + comments + act_comments
     lines += [f"widths = {widths_code(config.widths)}  # n_0 … n_L",

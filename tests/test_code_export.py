@@ -308,3 +308,11 @@ def test_the_written_gamma_squares_a_negative_leaky_slope(slope, mode):
             continue
         for (n_in, n_out), expected in zip(_layers(config), layer_variances(config)):
             assert gamma(n_in, n_out) == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_keras_seed_beyond_32_bits_says_so():
+    """An audit: seeds 0 and 2**32 gave the same Keras weights, their headers different seeds,
+    without a word."""
+    source = code(SimConfig.from_dict({"seed": 2**32 + 5}), "keras")
+    assert "keras.utils.set_random_seed(5)  # InitLab's seed 4294967301 mod 2**32" in source
+    assert "set_random_seed(7)\n" in code(SimConfig.from_dict({"seed": 7}), "keras")
