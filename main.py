@@ -13,6 +13,7 @@ Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; not
 
 from __future__ import annotations
 
+import codecs
 import sys
 import time
 from pathlib import Path
@@ -169,7 +170,7 @@ def _main(argv: list[str] | None) -> int:
     # --help and --code write γ, σ and …: where stdout cannot encode them (Windows' cp1252,
     # redirected to a file) as \u escapes, not a UnicodeEncodeError (a tour)
     if standalone and hasattr(sys.stdout, "reconfigure") \
-            and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+            and codecs.lookup(sys.stdout.encoding or "ascii").name != "utf-8":
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
         args = build_parser().parse_args(argv)
@@ -294,7 +295,7 @@ def _main(argv: list[str] | None) -> int:
                 raise ConfigError("code", "prints code only: it cannot be combined with "
                                           "--stats, --export, --sweep or --train")
             text = code(config, args.code)
-            if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+            if codecs.lookup(sys.stdout.encoding or "ascii").name != "utf-8":
                 # a Python file is read as UTF-8: cp1252 wrote … and ² as bytes Python refuses
                 # (an audit); escaped, the comments read \u03b3 and the strings stay the same
                 text = text.encode("ascii", "backslashreplace").decode("ascii")

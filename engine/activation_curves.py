@@ -79,8 +79,10 @@ class ActivationCurves:
         range (q below the floor, or q = 0) is a spike of unit mass at 0, never a missed one.
         Beyond float64 the density (below 10⁻¹⁵⁴ here) is flat at float64's smallest normal
         number: its shape, which is all a scaled plot shows.
-    half_width : half the x range: 4√q held within [HALF_WIDTH_MIN, HALF_WIDTH_MAX].
-    range_limited : "" when half_width = 4√q, else `RANGE_FLOOR` or `RANGE_CEILING`.
+    half_width : half the x range: 4√q held within [HALF_WIDTH_MIN, HALF_WIDTH_MAX], or the
+        half-width chosen.
+    range_limited : "" when half_width = 4√q or was chosen, else `RANGE_FLOOR` or
+        `RANGE_CEILING`.
     coverage : the N(0, q) probability of the x range (≈ 0.99994 when not limited or chosen).
     terms1, terms3 : the Taylor terms kept, as ``(x ≥ 0 terms, x < 0 terms)``; each a tuple of
         ``(coefficient, power)`` pairs like `Activation.taylor` (for ``gui.help_texts.taylor_text``).

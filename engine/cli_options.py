@@ -108,7 +108,7 @@ def build_parser(description: str, languages: tuple[str, ...]) -> argparse.Argum
                              "tab's Compare box)")
     parser.add_argument("--x-range", action=Once, metavar="W", type=float,
                         help="with --export or --stats of the activation tab: x over -W ... W, "
-                             "one of 2, 4 or 8 (as the tab's 'x over'), instead of the layer's "
+                             "one of 2, 4 or 8 (as the tab's range box), instead of the layer's "
                              "own range, 4 standard deviations of its pre-activations")
     parser.add_argument("--code", action=Once, metavar="LIBRARY",
                         help="print Python code that builds the network with the initializers "

@@ -62,11 +62,13 @@ def _number(value: float) -> str:
 def _setting(config: SimConfig) -> list[str]:
     """InitLab's setting as ``key=value`` comment lines (only the keys that matter to it), its
     numbers as they read back exactly (``:g`` had written gain 1.23456789 as 1.23457)."""
-    widths = format_widths(config.widths).replace(" ", "").split(",")
-    items = [f"widths={widths[0]}", *widths[1:-1]] if len(widths) > 1 else []
-    items = [f"{w}," for w in items] + [("widths=" if len(widths) == 1 else "") + widths[-1]]
-    items[-1] += ","
-    items.append(f"activation={config.activation}")
+    # the widths without spaces (", " parts the keys), in pieces of a line where they are long
+    widths, items = f"widths={format_widths(config.widths).replace(' ', '')},", []
+    while len(widths) > 84:
+        cut = widths.rindex(",", 0, 84) + 1
+        items.append(widths[:cut])
+        widths = widths[cut:]
+    items += [widths, f"activation={config.activation}"]
     if config.activation == "linear":
         items += [f"alpha={_number(config.alpha)}", f"beta={_number(config.beta)}"]
     if config.activation == "leaky_relu":

@@ -404,9 +404,8 @@ class ActivationView(LayerPanel):
             title = translate("ActivationView", "σ(x) = {formula} around the pre-activations "
                                                 "h′<sup>t</sup> of layer t = {t}")
         else:   # (the range is not the layer's: "around" them was not so)
-            title = translate("ActivationView", "σ(x) = {formula} over ±{w}, the "
-                                                "pre-activations h′<sup>t</sup> of layer t = "
-                                                "{t} shaded")
+            title = translate("ActivationView", "σ(x) = {formula} over ±{w}, with the density "
+                                                "of h′<sup>t</sup> of layer t = {t}")
         self.sigma_plot.setTitle(title.format(formula=formula, t=t, w=fmt(c.half_width)))
         self.dsigma_plot.setTitle(translate("ActivationView", "σ′(x) = {derivative}"
                                             ).format(derivative=derivative))

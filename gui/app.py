@@ -357,8 +357,8 @@ def view_figure(config: SimConfig, use, language: str | None = None, view: str =
     `gains`: the Sweep tab's (low, high, count)
     (default its first range); `stretched`: the dashboard's heatmaps with each layer stretched
     to their height (View ▸ Stretch each layer); `lecture`: the Activation tab with the
-    lecture's σ beside its own (its Compare box), `x_range` its x over ±x_range (its "x
-    over"); `slide`: the tab laid out at 16:9; `lines`:
+    lecture's σ beside its own (its Compare box), `x_range` its x over ±x_range (its range
+    box); `slide`: the tab laid out at 16:9; `lines`:
     the Sweep tab's line view instead of its maps. Jobs run on the calling thread: no worker
     process is started."""
     app = make_app(headless=True)

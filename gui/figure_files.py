@@ -78,7 +78,8 @@ def searchable(data: bytes) -> bytes:
     found nothing: an audit) by the ideograph, a ligature's (ﬁ U+FB01 in "proﬁle") by its
     letters. The streams that change get their new /Length, and the cross-reference table
     (each object's byte offset) and `startxref` are moved by what the edits before them
-    added; a file laid out otherwise is returned as it is."""
+    added; in a file laid out otherwise (no cross-reference table where Qt writes it) only
+    the maps that keep their length change (the radicals, one code for one)."""
     edits = []   # (start, end, new bytes) in `data`, in order
     for found in _STREAM.finditer(data):
         start, length = found.end(), int(found.group(1))
@@ -89,11 +90,16 @@ def searchable(data: bytes) -> bytes:
         if new != body:
             edits.append((found.start(1), found.end(1), str(len(new)).encode()))
             edits.append((start, start + length, new))
-    if not edits:
-        return data
     xref = data.rfind(b"\nxref\n")
     tail = data.rfind(b"startxref")
-    if xref < 0 or tail < xref or edits[-1][1] > xref:
+    if edits and (xref < 0 or tail < xref or edits[-1][1] > xref):
+        # each map's two edits (its /Length, its body) kept together, where the body keeps
+        # its length (and so the /Length its value)
+        pairs = zip(edits[::2], edits[1::2])
+        edits = [edit for length, body in pairs if len(body[2]) == body[1] - body[0]
+                 for edit in (length, body)]
+        xref = tail = len(data)   # (no offset moves: nothing to rewrite there)
+    if not edits:
         return data
 
     def moved(offset: int) -> int:

@@ -61,8 +61,11 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
 
     def paint(painter: QPainter) -> None:
         device = painter.device()
+        vector = isinstance(device, QPdfWriter)
+        # a slide's PDF page is the figure scaled (`Figure.points`): its cosmetic pens too
+        scale = device.devicePixelRatioF() * (painter.worldTransform().m11() if vector else 1)
         with _uncached_items(widget), _nothing_for_the_mouse(widget), \
-                _pens_scaled(widget, device.devicePixelRatioF(), isinstance(device, QPdfWriter)):
+                _pens_scaled(widget, scale, vector):
             # (QWidget's: a QGraphicsView's own render maps its scene, not the widget)
             QWidget.render(widget, painter, QPoint(0, 0),
                            QRegion(0, top, widget.width(), end - top))

@@ -130,7 +130,7 @@ def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config
                              one=one, other=other, shown=repr(path.name))
     try:
         data = figure_files.encode(figure, suffix, scale, title,
-                              "" if config is None else json.dumps(config.to_dict()))
+                                   "" if config is None else json.dumps(config.to_dict()))
     except figure_files.EncodeError as exc:
         raise ConfigError.of("export", "cannot write {name}: {problem}", name=path.name,
                              problem=str(exc)) from None

@@ -55,10 +55,24 @@ class PageScroll(QScrollArea):
         self.setWidget(page)
         QApplication.instance().focusChanged.connect(self._show_focus)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
+        """Shift+Tab from the page's first field goes back to the tab bar, which Tab came
+        from (`FocusRingTabBar`), not to the end of the window's order."""
+        tabs = self.parentWidget()
+        while tabs is not None and not isinstance(tabs, LazyTabs):
+            tabs = tabs.parentWidget()
+        if not next and tabs is not None and self.widget() is not None \
+                and QApplication.focusWidget() is _first_field(self.widget()):
+            tabs.tabBar().setFocus(Qt.BacktabFocusReason)
+            return True
+        return super().focusNextPrevChild(next)
+
     def _show_focus(self, _old, new) -> None:
-        """A field given the focus (Tab from the tab bar) scrolled into view: at 900 × 450 the
-        readout took it while the page stayed at its top, out of sight (an audit)."""
-        if new is not None and self.isVisible() and self.widget().isAncestorOf(new):
+        """A field given the focus from the keyboard scrolled into view: at 900 × 450 Tab put
+        it in the readout while the page stayed at its top, out of sight. (Not on a click: the
+        page would move under the pointer.)"""
+        if new is not None and self.isVisible() and self.widget().isAncestorOf(new) \
+                and theme.keyboard_focus(new):
             self.ensureWidgetVisible(new, 8, 8)
 
     def showEvent(self, event) -> None:  # Qt override

@@ -2,11 +2,12 @@
 
 Every change of the config is one step back, whatever made it: an edit in the controls or in
 the Training tab, a preset, an opened file, the lesson's "Set up", Edit ▸ Reset to defaults.
-A run of edits of the same field less than MERGE_S apart (a slider dragged, digits typed) is
-one step, and so is one press of a slider, held still and all, and what is typed in one visit
-of a text field (widths, seed), pauses and all. A step puts back a `WindowState`: the config, the controls' with the Training tab's
-training keys (as File ▸ Save keeps it), the Training tab's comparison, and the preset whose
-hint the readout shows; it flows to the plots like any other change.
+A run of edits of the same field less than MERGE_S apart (digits typed, an arrow key held) is
+one step; so is one press of a slider, held still and all, and what is typed in one visit of a
+text field (widths, seed), pauses and all. A step puts back a `WindowState`: the config, the
+controls' with the Training tab's training keys (as File ▸ Save keeps it), the Training tab's
+comparison, and the preset whose hint the readout shows; it flows to the plots like any
+other change.
 """
 
 from __future__ import annotations
@@ -107,9 +108,9 @@ class ConfigChange(QUndoCommand):
             self.retranslate()
         elif other.keys != self.keys:
             return False
-        elif other.held is not None and self.held is not None:
+        elif other.held is not None or self.held is not None:
             if other.held != self.held:   # one press of a slider is one step, held still and
-                return False              # all (an audit held it 1.5 s: two steps), not two
+                return False              # all, and nothing else's (an audit held it 1.5 s)
         elif other.last - self.last > MERGE_S:
             return False
         self.new, self.last = other.new, other.last

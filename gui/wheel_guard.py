@@ -1,12 +1,13 @@
 """The mouse wheel over a field or a plot of a scrolling page scrolls the page.
 
-A spin box, combo box, slider or plot takes the wheel when it has the keyboard focus, or when
-nothing around it can scroll that way (a tall window: the wheel over the gain box then streams
-its changes, as before). Otherwise the wheel goes to the nearest scroll area that can scroll:
-at 900 × 450 one notch over the controls had turned tanh into relu and Xavier into He, and
-one over the Training tab's optimizer had thrown away a finished run, while the page stayed
-where it was (a keyboard and mouse audit). Such fields take the focus on a click or Tab, not
-on the wheel (Qt's WheelFocus gave it to the field the wheel passed over).
+A spin box, combo box, slider or plot takes the wheel when it has the focus from a click, Tab
+or a shortcut, or when nothing around it can scroll that way (a tall window: the wheel over
+the gain box then streams its changes, as before). Otherwise the wheel goes to the nearest
+scroll area that can scroll: at 900 × 450 one notch over the controls had turned tanh into
+relu and Xavier into He, and one over the Training tab's optimizer had thrown away a finished
+run, while the page stayed where it was. Such fields take the focus on a click or Tab, not on
+the wheel (Qt's WheelFocus gave it to the field the wheel passed over); the focus the window
+gives its first field when it opens is not a click (the depth box had taken the wheel).
 """
 
 from __future__ import annotations
@@ -19,11 +20,22 @@ FIELDS = (QAbstractSpinBox, QComboBox, QAbstractSlider)
 
 
 class _Guard(QObject):
+    """The event filter of the fields and plots' viewports (`guard`)."""
+
     def eventFilter(self, watched, event) -> bool:  # Qt override
-        if event.type() != QEvent.Wheel:
+        kind = event.type()
+        if kind == QEvent.FocusIn:   # aimed at: a click, Tab or a key, not the window's
+            watched.setProperty("wheel_aimed", event.reason() in _AIMED)   # first focus
+            return False
+        if kind == QEvent.MouseButtonPress:   # (clicked while it had that first focus; in a
+            field = watched if watched.property("wheel_guarded") else watched.parentWidget()
+            field.setProperty("wheel_aimed", True)   # box, on its own line edit)
+            return False
+        if kind != QEvent.Wheel:
             return False
         view = watched.parentWidget()   # (a plot's wheel reaches its view's viewport)
-        if (view if isinstance(view, QGraphicsView) else watched).hasFocus():
+        owner = view if isinstance(view, QGraphicsView) else watched
+        if owner.hasFocus() and owner.property("wheel_aimed"):
             return False
         delta = event.angleDelta()
         vertical = abs(delta.y()) >= abs(delta.x())
@@ -35,6 +47,7 @@ class _Guard(QObject):
 
 
 _GUARD = _Guard()
+_AIMED = (Qt.MouseFocusReason, Qt.TabFocusReason, Qt.BacktabFocusReason, Qt.ShortcutFocusReason)
 
 
 def guard(widget: QWidget) -> None:
@@ -50,12 +63,16 @@ def guard(widget: QWidget) -> None:
         if field.focusPolicy() == Qt.WheelFocus:
             field.setFocusPolicy(Qt.StrongFocus)
         field.installEventFilter(_GUARD)
+        edit = field.lineEdit() if hasattr(field, "lineEdit") else None
+        if edit is not None:
+            edit.installEventFilter(_GUARD)
     # a plot too: the Training and Activation tabs' plots, which do not zoom, had swallowed
     # the wheel, and the page did not scroll (the Network tab's zoom where the page is still)
     for view in widget.findChildren(QGraphicsView):
         if not view.viewport().property("wheel_guarded"):
             view.viewport().setProperty("wheel_guarded", True)
             view.viewport().installEventFilter(_GUARD)
+            view.installEventFilter(_GUARD)   # (its focus: the view's, not the viewport's)
 
 
 def _scrollable(widget: QWidget, vertical: bool):

@@ -96,7 +96,7 @@ def test_a_chosen_x_range_draws_sigmas_shape_and_says_what_it_holds(view):
     caption = view.caption.text()
     assert "x is shown over ±8, a range chosen: it holds 100 % of the pre-activations of " \
            f"layer 6 (±4√qₜ = ±{own:.3g})." in caption
-    assert "over ±8, the pre-activations h′" in view.sigma_plot.titleLabel.text
+    assert "over ±8, with the density of h′" in view.sigma_plot.titleLabel.text
     view.set_x_range(2.0)
     assert view.curves().half_width == 2
     view.set_x_range(None)

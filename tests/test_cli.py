@@ -615,3 +615,18 @@ def test_an_english_pdf_reads_its_ligatures_as_letters(tmp_path, qapp):
     assert _objects_where_the_table_says(data)
     _, pixels, text = read_pdf(out)   # (a reader still opens it, its page draws, its text
     assert "Variance profile" in text and (pixels < 128).any()   # reads as before)
+
+
+def test_a_pdf_laid_out_otherwise_keeps_its_offsets():
+    """Where the cross-reference table is not where Qt writes it, no offset can be moved: a
+    map whose letters would lengthen it (ﬁ) stays as it is, with its /Length; one that keeps
+    its length (a radical read as its ideograph, ⽅ as 方) still changes (a review)."""
+    from gui.figure_files import searchable
+
+    def stream(*codes: bytes) -> bytes:
+        body = b"begincmap\n1 beginbfchar\n" + b"".join(
+            b"<%04X> <%s>\n" % (i, code) for i, code in enumerate(codes)) + b"endcmap"
+        return b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream\n"
+
+    longer, same = stream(b"2F45", b"FB01"), stream(b"2F45", b"0041")
+    assert searchable(longer + same) == longer + same.replace(b"<2F45>", b"<65B9>")

@@ -93,10 +93,10 @@ def test_many_widths_and_exact_numbers_make_a_snippet_that_compiles():
         assert ast.literal_eval(found[0]) == list(config.widths)
         assert max(map(len, source.splitlines())) <= 100
         lines = source.split("\n# Var")[0].splitlines()   # the setting, wrapped
-        assert lines[0].startswith("# InitLab: widths=8, 9, 8,")
-        setting = " ".join(line.removeprefix("# InitLab: ").removeprefix("#   ")
-                           for line in lines)
-        assert setting.startswith(f"widths={widths}, activation=tanh,")
+        assert lines[0].startswith("# InitLab: widths=8,9,8,")
+        setting = "".join(line.removeprefix("# InitLab: ").removeprefix("#   ")
+                          for line in lines).replace(" ", "")
+        assert setting.startswith(f"widths={widths.replace(' ', '')},activation=tanh,")
         assert "gain=1.23456789," in setting
     small = code(SimConfig.from_dict({"init": "constant", "variance": 1.234567e-29}), "torch")
     assert small.startswith("# InitLab: widths=256x51, activation=tanh, init=constant, "

@@ -50,6 +50,8 @@ def test_tab_goes_from_the_tab_bar_into_a_later_pages_fields(window, qtbot, tab)
     qtbot.waitUntil(page.isVisible)
     first = _tab_chain(window, qtbot, window.tabs.tabBar(), 1)[0]
     assert page.isAncestorOf(first), first
+    qtbot.keyClick(first, Qt.Key_Backtab)   # and back (a review: to the Lesson button)
+    assert QApplication.focusWidget() is window.tabs.tabBar()
 
 
 def test_every_field_has_a_name_a_reader_can_say(window, qtbot):

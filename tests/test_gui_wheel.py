@@ -4,6 +4,7 @@ takes it when it has the focus or when nothing around it scrolls (gui.wheel_guar
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsView, QScrollArea
 
 from gui.window_tabs import ACTIVATION_TAB, TRAINING_TAB
@@ -38,9 +39,16 @@ def test_the_wheel_over_the_controls_of_a_short_window_scrolls_them(window, qtbo
     turn(window.controls.widget("depth"), notches=4)   # back up: the column scrolls back
     assert bar.value() == 0 and window.config() == before
     field = window.controls.widget("depth")
-    field.setFocus()   # aimed at: the focused field takes the wheel
+    field.setFocus()   # the window's first focus (a review: the depth box took the wheel)
+    turn(field)
+    assert window.config() == before and bar.value() > 0
+    QTest.mouseClick(field.lineEdit(), Qt.LeftButton)   # clicked: aimed at, it takes it
     turn(field)
     assert window.config().depth == before.depth - 1
+    activation = window.controls.widget("activation")
+    activation.setFocus(Qt.TabFocusReason)   # so does a field Tab went to
+    turn(activation)
+    assert window.config().activation != before.activation
 
 
 def test_in_a_window_where_nothing_scrolls_the_wheel_still_turns_the_gain(window):

@@ -84,10 +84,6 @@
         <translation>尚无网络。</translation>
     </message>
     <message>
-        <source>σ(x) = {formula} over ±{w}, the pre-activations h′&lt;sup&gt;t&lt;/sup&gt; of layer t = {t} shaded</source>
-        <translation>σ(x) = {formula}（x 取 ±{w}，阴影为第 t = {t} 层的预激活 h′&lt;sup&gt;t&lt;/sup&gt;）</translation>
-    </message>
-    <message>
         <source>σ′(x) = {derivative}</source>
         <translation>σ′(x) = {derivative}</translation>
     </message>
@@ -182,6 +178,10 @@
     <message>
         <source>σ(x) = {formula} around the pre-activations h′&lt;sup&gt;t&lt;/sup&gt; of layer t = {t}</source>
         <translation>σ(x) = {formula}（x 取第 t = {t} 层预激活 h′&lt;sup&gt;t&lt;/sup&gt; 的范围）</translation>
+    </message>
+    <message>
+        <source>σ(x) = {formula} over ±{w}, with the density of h′&lt;sup&gt;t&lt;/sup&gt; of layer t = {t}</source>
+        <translation>σ(x) = {formula}（x 取 ±{w}，附第 t = {t} 层 h′&lt;sup&gt;t&lt;/sup&gt; 的密度）</translation>
     </message>
     <message>
         <source>q&lt;sub&gt;t&lt;/sub&gt; = Var[h′&lt;sup&gt;t&lt;/sup&gt;] = {q}&lt;br&gt;{source}</source>
