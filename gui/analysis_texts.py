@@ -15,7 +15,7 @@ from engine.sweep import DEFAULT_SAMPLES
 from engine.phase import phase_kind
 from engine.verdict import FORGOTTEN_DECADES, GAP_DECADES
 
-from .config_texts import network_text, short_config_text
+from .config_texts import network_text, one_network_text
 from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, fmt, power_of_ten, signed,
                     signed_small, spectrum_stop_text, translate, word)
 
@@ -111,9 +111,9 @@ def spectrum_text(spectrum) -> list[str]:
     k = min(n0, nL)
     values = (translate("texts", "{k} singular value") if k == 1
               else translate("texts", "{k} singular values")).format(k=k)
-    # the setting as the legends name it, its distribution included: an orthogonal
-    # network's caption had read as the Gaussian one's (a teacher's tour)
-    setting = short_config_text(config.with_values(trials=1))
+    # the network's setting, its distribution named: an orthogonal network's caption had
+    # read as the Gaussian one's (a teacher's tour)
+    setting = one_network_text(config)
     if spectrum.invalid is not None:   # (no count of values it does not have)
         head = translate("texts", "J = ∂h^L/∂h^0 at one input ({setting})").format(
             setting=setting)

@@ -285,6 +285,8 @@ class TextBinding(Binding):
     def _write(self, config):
         self._shown = getattr(config, self.key)
         self.widget.setText(self.text_of(config))
+        if not self.widget.hasFocus():   # its start in view: setText left its end there, and
+            self.widget.setCursorPosition(0)   # "…6x7, 128x7" read as widths from 6 (a tour)
 
 
 class LogBinding(SpinBinding):

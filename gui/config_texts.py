@@ -37,6 +37,12 @@ def _network(config: SimConfig, monte_carlo=(), rule: bool = True,
             *monte_carlo, translate("texts", "seed {seed}").format(seed=config.seed)]
 
 
+def one_network_text(config: SimConfig) -> str:
+    """One network's whole setting, without a Monte Carlo's batch and draws (the spectrum's),
+    e.g. ``tanh · Xavier normal · gain 1 · bias std 0 · depth 50 · width 256 · seed 0``."""
+    return " · ".join(_network(config))
+
+
 def trained_network_text(config: SimConfig, inits: bool = False,
                          output_layer: bool = False) -> str:
     """The network the Training tab trains (no Monte Carlo batch), e.g. ``tanh · Xavier normal

@@ -223,7 +223,7 @@ _CONTROL_HELP = {
     "beta": QT_TRANSLATE_NOOP("texts", "σ(x) = αx + β: the offset β (the lecture needs β = 0)"),
     "negative_slope": QT_TRANSLATE_NOOP("texts", "leaky relu: σ(x) = x (x > 0), a·x (x ≤ 0), "
                                                  "the slope a"),
-    "variance": QT_TRANSLATE_NOOP("texts", "constant γ: every weight has Var[W^t_ij] = γ "
+    "variance": QT_TRANSLATE_NOOP("texts", "constant γ: every weight has Var[W^t_{ij}] = γ "
                                            "(then × gain²); the forward factor is n_{t−1}γ, "
                                            "the backward factor n_tγ"),
     "mode": QT_TRANSLATE_NOOP("texts", "the fan of He (γ = 2/fan) and LeCun (γ = 1/fan): "

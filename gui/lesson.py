@@ -73,6 +73,8 @@ class TrendCheck:
         trend = found.forward if self.direction == "forward" else found.backward
         direction = texts.word(texts.DIRECTIONS, self.direction)
         kind = texts.word(texts.TREND_KINDS, trend.kind)
+        if trend.slow:   # as the readout says it beside (a tour: "vanishing ✓" beside its
+            kind = translate("Lesson", "{kind} slowly").format(kind=kind)   # "slowly")
         rate = trend.decades_per_layer
         bounded = self.at_least is not None or self.at_most is not None
         if rate is None:

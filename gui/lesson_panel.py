@@ -186,7 +186,7 @@ class LessonPanel(Retranslates, QDockWidget):
         # The step's words scroll; the button, the check and the navigation stay in view.
         page = QWidget()
         page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(0, 0, 4, 0)
+        page_layout.setContentsMargins(3, 0, 4, 0)   # (left: clear of its focus ring)
         for widget in (self.title, self.body, self.formula):
             page_layout.addWidget(widget)
         page_layout.addStretch(1)

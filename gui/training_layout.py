@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSc
 
 from .widgets import rich_lines_height, rich_text_height
 
-STACKED_HEIGHT = 320   # a narrow tab's row of panels (a wide one's are ~370)
+STACKED_HEIGHT = 400   # a narrow tab's row of panels (a wide one's are ~370)
 # A tab narrower than this has its status line under the buttons: beside them it had ~260
 # pixels at 1024 (~90 with the lesson open), where the Chinese took three lines of two
 STATUS_BESIDE_WIDTH = 1000

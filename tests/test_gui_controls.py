@@ -631,3 +631,12 @@ def test_depth_box_stepped_down_and_back_up_restores_the_hidden_widths(qtbot, wi
     window.set_config(SimConfig.from_dict({"widths": "784, 10"}))
     depth.setValue(3)
     assert window.config().widths == (784, 10, 10, 10)
+
+
+def test_a_long_widths_text_shows_its_start(window):
+    """A Chinese student's tour: lesson step 4's narrowing widths showed "…6x7, 128x7, 64x7,
+    32x7, 16x8", the end of the text, as if the first width were 6."""
+    field = window.controls.widget("widths")
+    window.set_config(window.config().with_values(
+        widths="1024x8, 512x7, 256x7, 128x7, 64x7, 32x7, 16x8"))
+    assert field.cursorPosition() == 0 and field.text().startswith("1024x8")

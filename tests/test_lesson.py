@@ -150,6 +150,15 @@ def test_the_training_steps_words_hold_for_every_seed():
     assert tiny.backward.decades_per_layer == pytest.approx(-2, abs=0.05)
 
 
+def test_a_slow_trend_is_said_slow_as_the_readout_says_it():
+    """A Chinese student's tour: step 4's check read "vanishing ✓" where the readout beside
+    it read "vanishing slowly"."""
+    step = STEPS[3]
+    outcome = check(step, simulate(step.sim_config().with_values(batch=BATCH)))
+    assert any(line.startswith("backward now −") and line.endswith(": vanishing slowly ✓")
+               for line in outcome.lines), outcome.lines
+
+
 def test_signed_numbers_use_a_true_minus():
     assert lesson.signed(-0.594) == "−0.594"
     assert lesson.signed(0.408) == "+0.408"

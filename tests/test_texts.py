@@ -214,13 +214,13 @@ def test_spectrum_text():
     s = jacobian_spectrum(SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 20,
                                                "width": 32, "batch": 4}))
     lines = analysis_texts.spectrum_text(s)
-    assert lines[0] == ("32 singular values s of J = ∂h^L/∂h^0 at one input (relu · He · gain 1 "
-                        "· depth 20 · width 32)")
+    assert lines[0] == ("32 singular values s of J = ∂h^L/∂h^0 at one input (relu · He (fan_in) "
+                        "normal · gain 1 · bias std 0 · depth 20 · width 32 · seed 0)")
     # the distribution is named where it is not the default: an orthogonal network's caption
     # had read as the Gaussian one's, "(50 layers, tanh, gain 1)" (a teacher's tour)
     orthogonal = jacobian_spectrum(SimConfig.from_dict({"distribution": "orthogonal",
                                                         "depth": 4, "width": 8, "batch": 4}))
-    assert "(tanh · Xavier orthogonal · gain 1 · depth 4 · width 8)" in \
+    assert "(tanh · Xavier orthogonal · gain 1 · bias std 0 · depth 4 · width 8 · seed 0)" in \
         analysis_texts.spectrum_text(orthogonal)[0]
     assert "mean s² = " in lines[1] and "theory Π_t χ_t = 1" in lines[1]
     # relu under He, equal widths: Σ_t E[σ'⁴]/E[σ'²]² = 2 per layer

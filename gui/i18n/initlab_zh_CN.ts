@@ -655,7 +655,7 @@
     </message>
     <message>
         <source>trials</source>
-        <translation>试验次数</translation>
+        <translation>抽样次数</translation>
     </message>
     <message>
         <source>seed</source>
@@ -882,7 +882,7 @@ float32 无法测出</translation>
     </message>
     <message>
         <source>Real random networks, run on a batch of random inputs: what one draw of the weights does (with trials &gt; 1, the median over several draws and its 10–90 % band).</source>
-        <translation>真实的随机网络在一批随机输入上运行：展示一次权重抽样的结果（试验次数 &gt; 1 时，为多次抽样的中位数及其 10–90% 区间）。</translation>
+        <translation>真实的随机网络在一批随机输入上运行：展示一次权重抽样的结果（抽样次数 &gt; 1 时，为多次抽样的中位数及其 10–90% 区间）。</translation>
     </message>
     <message>
         <source>mean-field theory</source>
@@ -951,6 +951,10 @@ float32 无法测出</translation>
 </context>
 <context>
     <name>Lesson</name>
+    <message>
+        <source>{kind} slowly</source>
+        <translation>缓慢{kind}</translation>
+    </message>
     <message>
         <source>{direction}: {kind}, no slope</source>
         <translation>{direction}：{kind}，无斜率</translation>
@@ -1177,7 +1181,7 @@ He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，�
     </message>
     <message>
         <source>trials 8 or more, width 24 or less.</source>
-        <translation>试验次数不少于 8，宽度不超过 24。</translation>
+        <translation>抽样次数不少于 8，宽度不超过 24。</translation>
     </message>
     <message>
         <source>tanh with a gain of 1.5 or more, e.g. 2.</source>
@@ -1241,7 +1245,7 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
 The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. &quot;Set up this step&quot; opens the Activation tab with &quot;Compare with the lecture&apos;s σ&quot;: sigmoid, the fix and tanh on one plot; near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
         <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
 
-剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。“载入本步设置”会打开“激活函数”标签页并勾选“与本节讲到的激活函数对比”：sigmoid、修正后的函数和 tanh 画在同一张图上；在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。“载入本步设置”会打开“激活函数”标签页并勾选“对比本节的激活函数”：sigmoid、修正后的函数和 tanh 画在同一张图上；在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
     </message>
     <message>
         <source>4·sigmoid(x) − 2 = x − x³/12 + …</source>
@@ -1275,7 +1279,7 @@ The slow drift that remains comes from the cubic term, which bends large values 
 This setting draws 16 networks of width 16 (trials 16): the profile shows their median with a band around it. The dashed theory stays flat, the median sinks. Widen the layers and the band closes in on the theory.</source>
         <translation>这些公式是对权重求的期望，只对无限宽的层严格成立。单个窄网络会有波动：每层把方差乘以一个随机因子，其均值为 1，但其对数的均值为负，因此典型的网络会向下漂移，层越窄漂移越快（Hanin &amp; Rolnick 2018）。
 
-此设置抽取 16 个宽度为 16 的网络（试验次数 16）：曲线显示它们的中位数及其周围的区间带。虚线所示的理论保持水平，中位数却逐渐下沉。加宽各层，区间带就会向理论收拢。</translation>
+此设置抽取 16 个宽度为 16 的网络（抽样次数 16）：曲线显示它们的中位数及其周围的区间带。虚线所示的理论保持水平，中位数却逐渐下沉。加宽各层，区间带就会向理论收拢。</translation>
     </message>
     <message>
         <source>E[log Var[h^t]] &lt; log E[Var[h^t]]
@@ -3774,8 +3778,8 @@ Taylor at 0: {taylor}</source>
         <translation>leaky relu：x &gt; 0 时 σ(x) = x，否则 σ(x) = a·x；a 为斜率</translation>
     </message>
     <message>
-        <source>constant γ: every weight has Var[W^t_ij] = γ (then × gain²); the forward factor is n_{t−1}γ, the backward factor n_tγ</source>
-        <translation>常数 γ：每个权重的 Var[W^t_ij] = γ（再 × 增益²）；前向因子为 n_{t−1}γ，反向因子为 n_tγ</translation>
+        <source>constant γ: every weight has Var[W^t_{ij}] = γ (then × gain²); the forward factor is n_{t−1}γ, the backward factor n_tγ</source>
+        <translation>常数 γ：每个权重的 Var[W^t_{ij}] = γ（再 × 增益²）；前向因子为 n_{t−1}γ，反向因子为 n_tγ</translation>
     </message>
     <message>
         <source>the fan of He (γ = 2/fan) and LeCun (γ = 1/fan): fan_in = n_{t−1}, fan_out = n_t, fan_avg = (n_{t−1} + n_t)/2</source>
