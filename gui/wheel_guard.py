@@ -20,30 +20,35 @@ FIELDS = (QAbstractSpinBox, QComboBox, QAbstractSlider)
 
 
 class _Guard(QObject):
-    """The event filter of the fields and plots' viewports (`guard`)."""
+    """The event filter of the fields (and a box's line edit) and of the plots (and their
+    viewports) that `guard` watches."""
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
         kind = event.type()
         if kind == QEvent.FocusIn:   # aimed at: a click, Tab or a key, not the window's
             watched.setProperty("wheel_aimed", event.reason() in _AIMED)   # first focus
-            return False
-        if kind == QEvent.MouseButtonPress:   # (clicked while it had that first focus; in a
-            field = watched if watched.property("wheel_guarded") else watched.parentWidget()
-            field.setProperty("wheel_aimed", True)   # box, on its own line edit)
-            return False
-        if kind != QEvent.Wheel:
-            return False
-        view = watched.parentWidget()   # (a plot's wheel reaches its view's viewport)
-        owner = view if isinstance(view, QGraphicsView) else watched
-        if owner.hasFocus() and owner.property("wheel_aimed"):
-            return False
-        delta = event.angleDelta()
-        vertical = abs(delta.y()) >= abs(delta.x())
-        bar = _scrollable(watched, vertical)
-        if bar is None:
-            return False   # nothing scrolls: the field takes it
-        QCoreApplication.sendEvent(bar, event)
-        return True
+        elif kind == QEvent.MouseButtonPress:   # (clicked while it had that first focus)
+            _owner(watched).setProperty("wheel_aimed", True)
+        elif kind == QEvent.Wheel:
+            owner = _owner(watched)
+            if owner.hasFocus() and owner.property("wheel_aimed"):
+                return False
+            delta = event.angleDelta()
+            bar = _scrollable(owner, abs(delta.y()) >= abs(delta.x()))
+            if bar is not None:   # (else nothing scrolls: the field takes it)
+                QCoreApplication.sendEvent(bar, event)
+                return True
+        return False
+
+
+def _owner(watched: QWidget) -> QWidget:
+    """The field or plot whose focus counts: a box's own line edit is the box's, a plot's
+    viewport (which the mouse reaches) the plot's."""
+    parent = watched.parentWidget()
+    if isinstance(parent, QGraphicsView) or (
+            isinstance(parent, FIELDS) and not watched.property("wheel_guarded")):
+        return parent
+    return watched
 
 
 _GUARD = _Guard()
@@ -51,8 +56,8 @@ _AIMED = (Qt.MouseFocusReason, Qt.TabFocusReason, Qt.BacktabFocusReason, Qt.Shor
 
 
 def guard(widget: QWidget) -> None:
-    """The fields in `widget` (its own included) pass the wheel to a page that can scroll
-    unless they have the focus; calling it again for the same fields does nothing more."""
+    """The fields and plots in `widget` (its own included) pass the wheel to a page that can
+    scroll unless a click, Tab or a key aimed at them; again for the same, it does nothing."""
     fields = [field for kind in FIELDS for field in widget.findChildren(kind)]
     if isinstance(widget, FIELDS):
         fields.append(widget)
