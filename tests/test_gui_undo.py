@@ -19,12 +19,12 @@ def clock(monkeypatch):
     return now
 
 
-def _focus_on_widths(qtbot, window):
-    """The widths field, shown with the keyboard focus and its text selected."""
+def _focus_on(qtbot, window, key="widths"):
+    """The field of `key`, shown with the keyboard focus and its text selected."""
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    field = window.controls.widget("widths")
+    field = window.controls.widget(key)
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
     field.selectAll()
@@ -123,13 +123,7 @@ def test_undo_takes_away_a_number_typed_and_not_yet_entered_first(qtbot, window,
 
     window.controls.widget("depth").setValue(9)
     clock[0] += 5
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    gain = window.controls.widget("gain")
-    gain.setFocus()
-    qtbot.waitUntil(gain.hasFocus)
-    gain.selectAll()
+    gain = _focus_on(qtbot, window, "gain")
     QTest.keyClicks(gain, "5")
     assert gain.text() == "5" and window.config().gain == 1.0
     QTest.keySequence(gain, QKeySequence("Ctrl+Z"))
@@ -206,7 +200,7 @@ def test_widths_typed_with_pauses_are_one_step(qtbot, window, clock):
     from PySide6.QtTest import QTest
 
     start = window.config()
-    field = _focus_on_widths(qtbot, window)
+    field = _focus_on(qtbot, window)
     for part in ("784, 2", "56x3", ", 1", "0"):
         QTest.keyClicks(field, part)
         clock[0] += 2                                   # a pause longer than MERGE_S
@@ -241,7 +235,7 @@ def test_undo_takes_a_refused_text_away_before_any_step(qtbot, window, clock, ty
     window.controls.widget("depth").setValue(20)
     clock[0] += 5
     after_depth = window.config()
-    field = _focus_on_widths(qtbot, window)
+    field = _focus_on(qtbot, window)
     shown = field.text()
     QTest.keyClicks(field, typed)
     assert window.controls.error_text("widths")
@@ -393,7 +387,7 @@ def test_a_reset_a_file_and_a_redo_after_training_edits_do_what_they_say(qtbot, 
     assert training.config().lr == 0.01 and window.history.stack.index() == count + 1
     assert window.menus.undo_action.text() == "&Undo opening defaults.json"
     window.tabs.setCurrentIndex(0)
-    field = _focus_on_widths(qtbot, window)
+    field = _focus_on(qtbot, window)
     QTest.keyClicks(field, "50x4")
     typed = window.config()
     window.reset_to_defaults()                               # the focus still in the field
