@@ -36,7 +36,7 @@ SIGMAS = 4.0
 HALF_WIDTH_MIN = 1e-6
 HALF_WIDTH_MAX = 1e100
 # The ranges of x one may choose instead of the layer's own ±4√q (half-widths): the tab's
-# "x over" and the command line's --x-range
+# range box and the command line's --x-range
 X_RANGES = (2.0, 4.0, 8.0)
 # "Linear" means |taylor1 − σ| ≤ LINEAR_TOLERANCE · |σ|.
 LINEAR_TOLERANCE = 0.1
