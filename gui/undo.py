@@ -76,6 +76,7 @@ class ConfigChange(QUndoCommand):
         self.typing = typing   # the text field and focus visit it was typed in, if it was
         self.distinct = distinct
         self.held = held   # the press of the slider held down when it was made, if one was
+        self.closed = False   # takes no more edits (`ConfigHistory._close_step`)
         self.last = time.monotonic()
         self._pushed = False
         self.retranslate()
@@ -99,7 +100,7 @@ class ConfigChange(QUndoCommand):
         return _FIELD_EDIT if len(self.keys) == 1 else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # Qt override
-        if not isinstance(other, ConfigChange):
+        if not isinstance(other, ConfigChange) or self.closed:
             return False
         if self.typing is not None:   # one visit of a text field is one step, pauses and all
             if other.typing != self.typing:
@@ -147,6 +148,8 @@ class ConfigHistory(QObject):
         self._sliders: list[QAbstractSlider] = []
         self._presses = 0   # slider presses so far: a press's changes are one step
         self._follow_sliders(controls)
+        self._follow_entries(controls)
+        controls.new_seed.clicked.connect(self._close_step)
 
     def follow_training(self, view) -> None:
         """The Training tab (a `TrainingView`) was made: its edits and its comparison are
@@ -154,6 +157,7 @@ class ConfigHistory(QObject):
         view.fields.trainingChanged.connect(lambda _config: self.changed())
         view.fields.compareChanged.connect(lambda _mode: self.changed())
         self._follow_sliders(view.fields)
+        self._follow_entries(view.fields)
 
     def changed(self) -> None:
         """The config changed (an edit, a preset, a file, the lesson): a step, unless an
@@ -212,6 +216,21 @@ class ConfigHistory(QObject):
 
     def _on_pressed(self) -> None:
         self._presses += 1
+
+    def _follow_entries(self, widget) -> None:
+        for box in widget.findChildren(QAbstractSpinBox):
+            if hasattr(box, "entered"):
+                box.entered.connect(self._close_step)
+
+    def _close_step(self) -> None:
+        """A value entered (typed and Return) or a button's (New seed) is a step of its own:
+        the step on top takes no more edits. Called before the change (a typed value, which
+        closes the one before it) or after it (a click, which closes its own); an audit had
+        gain 2⏎ then 3⏎ within a second, or two New seed clicks, undone as one step."""
+        index = self.stack.index()
+        top = self.stack.command(index - 1) if index > 0 else None
+        if isinstance(top, ConfigChange):
+            top.closed = True
 
     def _held(self):
         """(the slider held down, its press) if one is held down now."""

@@ -37,6 +37,8 @@ class SaysRefusals:
 
     def _value_taken(self, *_) -> None:
         self._taken += 1
+        if self._typed:   # (before the binding hears of the value: connected first)
+            self.entered.emit()
         self._typed = False   # taken: no `confirmed` to come, nor a refusal of it
 
     def fixup(self, text: str) -> str:  # Qt override: Qt gives up a text it cannot take
@@ -88,6 +90,7 @@ class IntSpinBox(SaysRefusals, QSpinBox):
 
     refused = Signal(str)
     confirmed = Signal()
+    entered = Signal()   # a typed value taken (Return, or leaving the box): a step of its own
 
     def __init__(self, lo: int, hi: int, parent=None):
         super().__init__(parent)
@@ -166,6 +169,7 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
 
     refused = Signal(str)
     confirmed = Signal()
+    entered = Signal()   # a typed value taken (Return, or leaving the box): a step of its own
 
     def __init__(self, lo: float, hi: float, factor: float = 10 ** 0.1, parent=None):
         super().__init__(parent)

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSlider
 
 from engine import SimConfig
@@ -138,6 +139,32 @@ def test_undo_takes_away_a_number_typed_and_not_yet_entered_first(qtbot, window,
     assert width.text() == "—"
     QTest.keySequence(width, QKeySequence("Ctrl+Z"))
     assert window.config().widths != (8, 16, 8)
+
+
+def test_a_value_entered_or_a_new_seed_is_a_step_of_its_own(qtbot, window, clock):
+    """An audit: gain 2⏎ then 3⏎ within a second were one step, and so were two New seed
+    clicks: Undo skipped the middle value."""
+    from PySide6.QtTest import QTest
+
+    start = window.config()
+    gain = _focus_on(qtbot, window, "gain")
+    for value in ("2", "3"):
+        gain.selectAll()
+        QTest.keyClicks(gain, value)
+        QTest.keyClick(gain, Qt.Key_Return)
+        clock[0] += 0.2
+    assert window.config().gain == 3.0 and window.history.stack.count() == 2
+    window.history.stack.undo()
+    assert window.config().gain == 2.0
+    window.history.stack.undo()
+    assert window.config() == start
+    seeds = []
+    for _ in range(2):
+        window.controls.new_seed.click()
+        seeds.append(window.config().seed)
+        clock[0] += 0.2
+    window.history.stack.undo()
+    assert window.config().seed == seeds[0]
 
 
 def test_a_long_drag_keeps_no_command_per_value(window, clock):
