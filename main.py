@@ -164,13 +164,16 @@ def main(argv: list[str] | None = None) -> int:
             theme.set_grey_safe(False)
 
 
+def _stdout_is_utf8() -> bool:
+    return codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8"
+
+
 def _main(argv: list[str] | None) -> int:
     standalone = argv is None   # the program itself, not a caller's process (tests)
     argv = sys.argv[1:] if argv is None else argv
     # --help and --code write γ, σ and …: where stdout cannot encode them (Windows' cp1252,
     # redirected to a file) as \u escapes, not a UnicodeEncodeError (a tour)
-    if standalone and hasattr(sys.stdout, "reconfigure") \
-            and codecs.lookup(sys.stdout.encoding or "ascii").name != "utf-8":
+    if standalone and hasattr(sys.stdout, "reconfigure") and not _stdout_is_utf8():
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
         args = build_parser().parse_args(argv)
@@ -295,7 +298,7 @@ def _main(argv: list[str] | None) -> int:
                 raise ConfigError("code", "prints code only: it cannot be combined with "
                                           "--stats, --export, --sweep or --train")
             text = code(config, args.code)
-            if codecs.lookup(sys.stdout.encoding or "ascii").name != "utf-8":
+            if not _stdout_is_utf8():
                 # a Python file is read as UTF-8: cp1252 wrote … and ² as bytes Python refuses
                 # (an audit); escaped, the comments read \u03b3 and the strings stay the same
                 text = text.encode("ascii", "backslashreplace").decode("ascii")

@@ -25,6 +25,7 @@ from .i18n import translate
 from . import texts
 from .controls import field_label
 from .texts import fmt
+from .verdict_texts import trend_kind_text
 
 PASS, FAIL = "✓", "✗"
 
@@ -72,9 +73,8 @@ class TrendCheck:
     def evaluate(self, config: SimConfig, found: Verdict) -> tuple[bool | None, str]:
         trend = found.forward if self.direction == "forward" else found.backward
         direction = texts.word(texts.DIRECTIONS, self.direction)
-        kind = texts.word(texts.TREND_KINDS, trend.kind)
-        if trend.slow:   # as the readout says it beside (a tour: "vanishing ✓" beside its
-            kind = translate("Lesson", "{kind} slowly").format(kind=kind)   # "slowly")
+        # as the readout beside says it (a tour: "vanishing ✓" beside its "vanishing slowly")
+        kind = trend_kind_text(trend)
         rate = trend.decades_per_layer
         bounded = self.at_least is not None or self.at_most is not None
         if rate is None:

@@ -46,14 +46,8 @@ def html_scripts(text: str) -> str:
     """HTML's <sup>…</sup> and <sub>…</sub> as the Unicode sub- and superscripts `plain`
     writes (where Unicode has them all; otherwise as ^{…} and _{…}): a screen reader had
     "Var[hti]" for Var[h<sup>t</sup><sub>i</sub>]."""
-    def script(table, mark):
-        def one(match):
-            body = match.group(1)
-            done = body.translate(table)
-            return mark + "{" + body + "}" if any(a == b for a, b in zip(body, done)) else done
-        return one
-    text = re.sub(r"<sup>(.*?)</sup>", script(_SUPERSCRIPTS, "^"), text)
-    return re.sub(r"<sub>(.*?)</sub>", script(_SUBSCRIPTS, "_"), text)
+    text = re.sub(r"<sup>(.*?)</sup>", r"^{\1}", text)
+    return plain(re.sub(r"<sub>(.*?)</sub>", r"_{\1}", text))
 
 
 def plain(text: str) -> str:

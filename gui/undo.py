@@ -147,8 +147,7 @@ class ConfigHistory(QObject):
         QApplication.instance().focusChanged.connect(self._on_focus_moved)
         self._sliders: list[QAbstractSlider] = []
         self._presses = 0   # slider presses so far: a press's changes are one step
-        self._follow_sliders(controls)
-        self._follow_entries(controls)
+        self._follow(controls)
         controls.new_seed.clicked.connect(self._close_step)
 
     def follow_training(self, view) -> None:
@@ -156,8 +155,7 @@ class ConfigHistory(QObject):
         steps too (these slots come after the tab's own, which take the edit)."""
         view.fields.trainingChanged.connect(lambda _config: self.changed())
         view.fields.compareChanged.connect(lambda _mode: self.changed())
-        self._follow_sliders(view.fields)
-        self._follow_entries(view.fields)
+        self._follow(view.fields)
 
     def changed(self) -> None:
         """The config changed (an edit, a preset, a file, the lesson): a step, unless an
@@ -208,19 +206,19 @@ class ConfigHistory(QObject):
     def _on_focus_moved(self, *_) -> None:
         self._visits += 1
 
-    def _follow_sliders(self, widget) -> None:
+    def _follow(self, widget) -> None:
+        """`widget`'s sliders (a press's changes are one step) and number boxes (a value
+        entered is a step of its own)."""
         for slider in widget.findChildren(QAbstractSlider):
             if not isinstance(slider, QScrollBar):
                 self._sliders.append(slider)
                 slider.sliderPressed.connect(self._on_pressed)
-
-    def _on_pressed(self) -> None:
-        self._presses += 1
-
-    def _follow_entries(self, widget) -> None:
         for box in widget.findChildren(QAbstractSpinBox):
             if hasattr(box, "entered"):
                 box.entered.connect(self._close_step)
+
+    def _on_pressed(self) -> None:
+        self._presses += 1
 
     def _close_step(self) -> None:
         """A value entered (typed and Return) or a button's (New seed) is a step of its own:

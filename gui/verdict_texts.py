@@ -29,12 +29,16 @@ VERDICT_NAMES = {
 }
 
 
+def trend_kind_text(trend: Trend) -> str:
+    """The kind of `trend` in words, ``vanishing`` or ``vanishing slowly``."""
+    kind = word(TREND_KINDS, trend.kind)
+    return translate("texts", "{kind} slowly").format(kind=kind) if trend.slow else kind
+
+
 def trend_text(trend: Trend) -> str:
     """E.g. ``forward: vanishing, −0.030 decades/layer (−1.5 over 50 layers)``."""
-    kind = word(TREND_KINDS, trend.kind)
+    kind = trend_kind_text(trend)
     rate = trend.decades_per_layer
-    if trend.slow:
-        kind = translate("texts", "{kind} slowly").format(kind=kind)
     head = translate("texts", "{direction}: {kind}").format(
         direction=word(DIRECTIONS, trend.direction), kind=kind)
     if trend.input_lost is not None:

@@ -952,10 +952,6 @@ float32 无法测出</translation>
 <context>
     <name>Lesson</name>
     <message>
-        <source>{kind} slowly</source>
-        <translation>缓慢{kind}</translation>
-    </message>
-    <message>
         <source>{direction}: {kind}, no slope</source>
         <translation>{direction}：{kind}，无斜率</translation>
     </message>
