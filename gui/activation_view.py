@@ -18,29 +18,29 @@ lecture's comparison, sigmoid off the dotted y = x near 0, the other two on it.
 The last layer is the default because it shows what depth did: the variance there has been
 multiplied by every layer's factor, and it is the level the verdict judges.
 
-The numbers come from `engine.activation_curves`, the caption's words from `activation_texts`;
-this file draws them. Items are updated
-in place; while the panel is hidden (another tab) a new result only marks it dirty.
+The numbers come from `engine.activation_curves`, the caption's words from `activation_texts`,
+the curves' styles and shading from `activation_plots`; this file lays them out and fills them.
+Items are updated in place; while the panel is hidden (another tab) a new result only marks it dirty.
 """
 
 from __future__ import annotations
 
 import html
-import math
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox
 
 from engine.activation_curves import (SOURCE_MONTE_CARLO, X_RANGES, ActivationCurves,
                                       layer_curves)
 from engine.activations import activation_for
-from engine.lecture_sigmas import LECTURE_SIGMAS, LectureCurve
+from engine.lecture_sigmas import LectureCurve
 from engine.panel_stats import activation_text
 
 from . import axis_ticks, plot_labels, theme
+from .activation_plots import (IDENTITY_COLOR, LECTURE_STYLES, REGION_RGBA, SIGMA_COLOR,
+                               TAYLOR1_COLOR, TAYLOR3_COLOR, Shading, styled_curve)
 from .activation_texts import (caption_text, chosen_range_text, invalid_text, lecture_off_text,
                                lecture_text, legend_names, q_text, source_text)
 from .axis_range import fitted_beside
@@ -49,71 +49,16 @@ from .layer_panel import LayerPanel, fixed_plot
 from .texts import activation_name, fmt, formula_text
 from .typeset import plain, rich
 
-SIGMA_COLOR = "#212529"
-TAYLOR1_COLOR = "#d9480f"
-TAYLOR3_COLOR = "#7048e8"
-IDENTITY_COLOR = "#868e96"
-# the lecture's σ beside this one: a colour and a dash each, told apart in grey too
-LECTURE_STYLES = dict(zip(LECTURE_SIGMAS, (("#c2255c", Qt.DashLine),      # sigmoid
-                                           ("#0c8599", Qt.SolidLine),     # its fix
-                                           ("#e67700", Qt.DashDotLine))))  # tanh
 # The lecture's σ widen the y range to their own by at most this factor
 LECTURE_SPANS = 5.0
 # Beyond this half-width of x the lecture's σ are flat at their bounds but for a sliver at 0
 # (an exploding relu's ±10⁴³: their slopes a spike on relu's step): not drawn, and said
 LECTURE_HALF_WIDTH = 100.0
-DENSITY_COLOR = theme.FORWARD
-REGION_RGBA = (47, 158, 68, 40)
-DENSITY_HEIGHT = 0.35   # the density's peak, as a share of each plot's height
 PADDING = 0.06          # of each y span, above and below
 # Taylor values beyond this many y spans are clipped (invisible either way; Qt cannot draw
 # a polyline to 1e40 pixels)
 CLIP_SPANS = 1000.0
 LEFT_AXIS_WIDTH = 66
-
-
-def _rgba(color: str, alpha: int) -> QColor:
-    c = QColor(color)
-    c.setAlpha(alpha)
-    return c
-
-
-class _Panel:
-    """One plot's density fill and linear-region shading (σ and σ' each have one)."""
-
-    def __init__(self, plot: pg.PlotItem):
-        self.plot = plot
-        self.density = pg.PlotDataItem(pen=pg.mkPen(DENSITY_COLOR, width=1), fillLevel=0.0,
-                                       fillBrush=pg.mkBrush(_rgba(DENSITY_COLOR, 60)))
-        self.density.setZValue(-10)
-        plot.addItem(self.density)
-        self.regions: list[pg.LinearRegionItem] = []
-
-    def set_regions(self, intervals: list[tuple[float, float]]) -> None:
-        while len(self.regions) < len(intervals):   # grows once, to the most intervals seen
-            region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(*REGION_RGBA),
-                                         pen=pg.mkPen(None))
-            region.setZValue(-20)
-            self.plot.addItem(region, ignoreBounds=True)
-            self.regions.append(region)
-        for i, region in enumerate(self.regions):
-            if i < len(intervals):
-                region.setRegion(intervals[i])
-                region.show()
-            else:
-                region.hide()
-
-    def set_density(self, x: np.ndarray, density: np.ndarray, lo: float, hi: float) -> None:
-        peak = float(np.max(density)) if density.size else 0.0
-        if not (math.isfinite(peak) and peak > 0.0):
-            self.density.setData([], [])
-            return
-        self.density.setFillLevel(lo)
-        self.density.setData(x, lo + (density / peak) * (DENSITY_HEIGHT * (hi - lo)))
-
-    def clear(self) -> None:
-        self.density.setData([], [])
-        self.set_regions([])
 
 
 class ActivationView(LayerPanel):
@@ -171,18 +116,18 @@ class ActivationView(LayerPanel):
             fixed_plot(plot)
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
         self.graphics.ci.layout.setRowStretchFactor(1, 2)
-        self.sigma_panel = _Panel(self.sigma_plot)
-        self.dsigma_panel = _Panel(self.dsigma_plot)
+        self.sigma_panel = Shading(self.sigma_plot)
+        self.dsigma_panel = Shading(self.dsigma_plot)
         # y = x beneath all (what the lecture asks of σ near 0: σ(0) = 0, σ'(0) = 1; sigmoid's
         # first order 1/2 + x/4 is not it, though σ follows it closely); σ broad beneath the
         # thin dashed polynomials, which show on it where they agree
-        self.identity_curve = self._curve(self.sigma_plot, IDENTITY_COLOR, 1.5, Qt.DotLine)
-        self.sigma_curve = self._curve(self.sigma_plot, SIGMA_COLOR, 3.5, Qt.SolidLine)
-        self.taylor1_curve = self._curve(self.sigma_plot, TAYLOR1_COLOR, 1.8, Qt.DashLine)
-        self.taylor3_curve = self._curve(self.sigma_plot, TAYLOR3_COLOR, 1.8, Qt.DashDotLine)
-        self.dsigma_curve = self._curve(self.dsigma_plot, SIGMA_COLOR, 3.5, Qt.SolidLine)
-        self.lecture_items = {name: (self._curve(self.sigma_plot, color, 2.0, style),
-                                     self._curve(self.dsigma_plot, color, 2.0, style))
+        self.identity_curve = styled_curve(self.sigma_plot, IDENTITY_COLOR, 1.5, Qt.DotLine)
+        self.sigma_curve = styled_curve(self.sigma_plot, SIGMA_COLOR, 3.5, Qt.SolidLine)
+        self.taylor1_curve = styled_curve(self.sigma_plot, TAYLOR1_COLOR, 1.8, Qt.DashLine)
+        self.taylor3_curve = styled_curve(self.sigma_plot, TAYLOR3_COLOR, 1.8, Qt.DashDotLine)
+        self.dsigma_curve = styled_curve(self.dsigma_plot, SIGMA_COLOR, 3.5, Qt.SolidLine)
+        self.lecture_items = {name: (styled_curve(self.sigma_plot, color, 2.0, style),
+                                     styled_curve(self.dsigma_plot, color, 2.0, style))
                               for name, (color, style) in LECTURE_STYLES.items()}
         # q_t and where it came from, in the σ plot's top-left corner
         self.info = pg.TextItem(anchor=(0, 0), color=SIGMA_COLOR,
@@ -199,13 +144,6 @@ class ActivationView(LayerPanel):
 
         self.finish_layout(self.graphics)
         self.retranslate()
-
-    @staticmethod
-    def _curve(plot: pg.PlotItem, color: str, width: float, style) -> pg.PlotDataItem:
-        curve = pg.PlotDataItem(pen=pg.mkPen(color, width=width, style=style), antialias=True,
-                                connect="finite")
-        plot.addItem(curve)
-        return curve
 
     # -- the interface ------------------------------------------------------------------
     def set_result(self, result) -> None:

@@ -433,7 +433,7 @@ def test_lecture_sigmas_export_draws_sigmoid_and_its_fix_beside_tanh(tmp_path, q
     import numpy as np
     from PySide6.QtGui import QColor, QImage
 
-    from gui.activation_view import LECTURE_STYLES
+    from gui.activation_plots import LECTURE_STYLES
 
     def share_of(path, color):
         image = QImage(str(path)).convertToFormat(QImage.Format_RGB32)
