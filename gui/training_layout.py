@@ -27,7 +27,9 @@ class ReadoutLabel(QLabel):
     """The readout under the panels: rich text, wrapped, with room for `lines` lines whatever
     it says (new text never moves the plots above it; `keep_room` measures them in the
     window's language), and more where a narrow tab wraps it further (four runs at 1024
-    pixels with the lesson open lost their last lines, in the window and in its export)."""
+    pixels with the lesson open lost their last lines, in the window and in its export).
+    `set_lines` changes the room with the session's runs: one run's room for four had left
+    a blank band under the plots at 1280 × 720."""
 
     def __init__(self, lines: int, **kwargs):
         super().__init__(**kwargs)
@@ -35,12 +37,19 @@ class ReadoutLabel(QLabel):
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self._lines, self._room = lines, 0
+        self._lines, self._room, self._sample = lines, 0, "x"
 
     def keep_room(self, sample: str) -> None:
         """Room for the lines, each like `sample` (Chinese glyphs come from a taller font)."""
+        self._sample = sample
         self._room = rich_lines_height(self, self._lines, sample) + 6
         self.fit()
+
+    def set_lines(self, lines: int) -> None:
+        """Room for `lines` lines from now on (measured as `keep_room`'s sample)."""
+        if lines != self._lines:
+            self._lines = lines
+            self.keep_room(self._sample)
 
     def text_height(self) -> int:
         """The height its text takes at its width (its room may be more)."""

@@ -65,9 +65,9 @@ class TrainingView(Retranslates, QWidget):
         self.run_choice = worded_combo(objectName="train_run")
         self.run_label.setBuddy(self.run_choice)   # its name for a screen reader
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
-        # a line per run and two wrapped ones (the zeros' identical units, a gradient regained
-        # in training)
-        self.readout = ReadoutLabel(MAX_RUNS + 2, objectName="train_readout")
+        # a line per run of the session and two wrapped ones (the zeros' identical units, a
+        # gradient regained in training)
+        self.readout = ReadoutLabel(1 + 2, objectName="train_readout")
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
         fill(self.fields.second_row.right, self.progress, self.run_label, self.run_choice, 1)
@@ -281,6 +281,7 @@ class TrainingView(Retranslates, QWidget):
         self.run_choice.blockSignals(blocked)
         self._reset_panels()
         self._dirty = False
+        self.readout.set_lines(len(labels) + 2)
         self._show_readout()
         if self.isVisible():
             self.session.show_start()

@@ -874,6 +874,22 @@ def test_the_two_layer_maps_keep_one_width_whatever_their_labels(view, qtbot):
     assert boxes[0].left() == boxes[1].left() and boxes[0].width() == boxes[1].width()
 
 
+def test_the_readout_keeps_room_for_the_session_s_runs_and_the_plots_the_rest(view, qtbot):
+    """One run's readout kept room for the four inits' lines: at 1280 × 720 a blank band of
+    ~50 pixels under the plots. Its room follows the session's runs (and two wrapped lines)."""
+    one_run, plots = view.readout.height(), view.curves.height()
+    assert one_run >= view.readout.text_height()
+    view.set_mode("inits")
+    qtbot.waitUntil(lambda: len(view.session.labels()) == 4)
+    four_runs = view.readout.height()
+    assert four_runs > one_run
+    assert four_runs >= view.readout.text_height()
+    qtbot.waitUntil(lambda: view.curves.height() < plots)
+    view.set_mode("single")
+    qtbot.waitUntil(lambda: view.readout.height() == one_run)
+    qtbot.waitUntil(lambda: view.curves.height() == plots)
+
+
 def test_the_readout_holds_every_run_s_line_in_a_narrow_tab(view, qtbot):
     """A tour: four runs at 1024 pixels with the lesson open (Chinese) lost their readout's
     last lines, in the window and in its export: the readout grows where the narrow tab
