@@ -99,9 +99,10 @@ def glossary_html() -> str:
 _OWN_KEYS = (Qt.Key_Undo, Qt.Key_Redo)
 
 
-def shortcuts_html(actions, names=None) -> str:
+def shortcuts_html(actions, names=None, others=()) -> str:
     """Every action of `actions` that has a key, as an HTML table: key, what it does (its
-    text, or its entry in `names`)."""
+    text, or its entry in `names`); then the (keys, what) pairs of `others`, keys that are
+    no action's."""
     rows = []
     for action in actions:
         keys = list(dict.fromkeys(k.toString(QKeySequence.NativeText)
@@ -109,9 +110,11 @@ def shortcuts_html(actions, names=None) -> str:
                                   if not k.isEmpty() and k[0].key() not in _OWN_KEYS))
         if keys:
             what = _without_mnemonic((names or {}).get(action, action.text()))
-            rows.append(f"<tr><td valign='top'><b>{html.escape(', '.join(keys))}</b></td>"
-                        f"<td>{html.escape(what)}</td></tr>")
-    return f"<table cellspacing='6'>{''.join(rows)}</table>"
+            rows.append((", ".join(keys), what))
+    rows += others
+    cells = "".join(f"<tr><td valign='top'><b>{html.escape(keys)}</b></td>"
+                    f"<td>{html.escape(what)}</td></tr>" for keys, what in rows)
+    return f"<table cellspacing='6'>{cells}</table>"
 
 
 def _without_mnemonic(text: str) -> str:
@@ -151,5 +154,10 @@ def show_glossary(window) -> QDialog:
 
 def show_shortcuts(window) -> QDialog:
     actions = [*window.menus.all_actions(), *window.lesson.step_actions()]
+    menu_keys = ", ".join(QKeySequence(key).toString(QKeySequence.NativeText)
+                          for key in (Qt.Key_Menu, Qt.SHIFT | Qt.Key_F10))
+    plot_keys = (menu_keys, translate("Help", "A plot's menu (copy or export that plot), once "
+                                              "a click chose the plot"))
     return show_text(window, translate("Help", "Keyboard shortcuts"),
-                     shortcuts_html(actions, window.menus.bare_names()), "shortcuts")
+                     shortcuts_html(actions, window.menus.bare_names(), [plot_keys]),
+                     "shortcuts")

@@ -1,7 +1,7 @@
 """The window's menus and the file dialogs behind them.
 
-File (open/save config, export the current tab as PNG or PDF or copy it as an image, export
-statistics, copy the network as PyTorch or Keras code), Presets,
+File (open/save config, export the current tab as PNG or PDF or copy it as an image, or one
+of its plots, export statistics, copy the network as PyTorch or Keras code), Presets,
 Simulation (run again, cancel: the current tab's work), Compare (pin runs), View (language),
 Help (the lesson, about). The dialogs only ask for a path; the window's public methods do the
 work and report problems. The menus are built once; `Menus.retranslate` re-words them when the
@@ -19,7 +19,7 @@ from shiboken6 import isValid
 
 from engine import code_export
 
-from . import help_dialogs, presets, theme
+from . import help_dialogs, plot_menu, presets, theme
 from .config_errors import problem_text
 from .i18n import LANGUAGES, current, translate
 from .window_tabs import TAB_NAMES
@@ -44,6 +44,9 @@ class Menus:
         # (no Ctrl+Alt shortcut: Windows reads AltGr as Ctrl+Alt, and AltGr+C types a letter)
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "Cop&y this tab as an image"), None,
                      window.offer_copy)
+        plots = self.plots_menu = self._menu(menu, QT_TRANSLATE_NOOP("Menus",
+                                                                      "A p&lot of this tab"))
+        plots.aboutToShow.connect(lambda: plot_menu.fill_plots_menu(plots, window))
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "Export s&tatistics (CSV/JSON)…"),
                      "Ctrl+Shift+E", lambda: export_stats(window))
         menu.addSeparator()

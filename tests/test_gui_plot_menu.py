@@ -306,3 +306,55 @@ def test_a_training_tab_made_and_laid_out_for_a_slide_at_once_is_16_9(qtbot, win
     window.tabs.setCurrentIndex(TRAINING_TAB)
     figure = figures.tab_figure(window.tabs.page(TRAINING_TAB), True)
     assert (figure.width, figure.height) == figures.SLIDE_TAB
+
+
+def test_the_file_menu_offers_each_plot_of_the_tab_by_its_titles(qtbot, window, plotted):
+    """Copy or export one plot was only in its right-click menu: no key reached it. File ▸
+    A plot of this tab lists the tab's plots, top left first, named by their titles, each
+    with what its right-click menu offers for it alone."""
+    plotted(window)
+    window.tabs.setCurrentIndex(0)
+    menu = window.menus.plots_menu
+    menu.aboutToShow.emit()
+    names = [a.text() for a in menu.actions()]
+    assert names == ["&1 Variance profile (pooled over batch and units)",
+                     "&2 Distribution of activations hᵗ (per layer)",
+                     "&3 Forward: per-unit Var[hᵗᵢ] over the batch",
+                     "&4 Backward: per-unit Var[∂ℓ/∂hᵗᵢ] over the batch"], names
+    forward = menu.actions()[2].menu()
+    assert [a.text().replace("&", "") for a in forward.actions()] == [
+        "Copy this plot", "Copy this plot for a slide (16:9)", "Export this plot (PNG, PDF)…"]
+    QApplication.clipboard().clear()
+    _choose(forward, "Copy this plot")
+    by_menu = QApplication.clipboard().image()
+    QApplication.clipboard().clear()
+    _choose(_right_click(qtbot, window.dashboard.forward), "Copy this plot")
+    by_click = QApplication.clipboard().image()
+    assert not by_menu.isNull() and by_menu == by_click
+    window.tabs.setCurrentIndex(1)   # the Sweep tab: two maps in one widget
+    qtbot.waitUntil(lambda: window.tabs.sweep.graphics.isVisible())
+    menu.aboutToShow.emit()
+    [sweep] = menu.actions()
+    assert sweep.text().startswith("&1 Forward: log₁₀ Var[hᵗ] by gain")
+    assert len(sweep.text()) <= 3 + 60 and sweep.text().endswith("…")
+    assert sweep.menu().actions()[0].text() == "&Copy these plots"
+    window.tabs.setCurrentIndex(0)
+
+
+def test_the_menu_key_or_shift_f10_opens_a_clicked_plot_s_menu(qtbot, window, plotted):
+    """A plot chosen by a click opens its menu from the keyboard, as Qt's other widgets do:
+    the menu key (sent as a context menu event) or Shift+F10."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    plotted(window)
+    view = window.dashboard.profile
+    view.setFocus(Qt.MouseFocusReason)   # (a click's)
+    menu = view.findChild(QMenu)
+    QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Keyboard, QPoint(5, 5),
+                                                   view.mapToGlobal(QPoint(5, 5))))
+    qtbot.waitUntil(menu.isVisible)
+    assert menu.actions()[0].text() == "&Copy this plot"
+    menu.hide()
+    QTest.keyClick(view, Qt.Key_F10, Qt.ShiftModifier)
+    qtbot.waitUntil(menu.isVisible)
+    menu.hide()

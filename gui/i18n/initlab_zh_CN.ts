@@ -945,6 +945,10 @@ float32 无法测出</translation>
         <translation>术语表</translation>
     </message>
     <message>
+        <source>A plot&apos;s menu (copy or export that plot), once a click chose the plot</source>
+        <translation>图的菜单（复制或导出这幅图），先单击选中该图</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1564,6 +1568,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>将当前标签页复制为图片(&amp;Y)</translation>
     </message>
     <message>
+        <source>A p&amp;lot of this tab</source>
+        <translation>本标签页的单幅图(&amp;L)</translation>
+    </message>
+    <message>
         <source>Export s&amp;tatistics (CSV/JSON)…</source>
         <translation>导出统计数据 (CSV/JSON)(&amp;T)…</translation>
     </message>
@@ -1958,6 +1966,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Export this t&amp;ab (PNG, PDF)…</source>
         <translation>导出当前标签页 (PNG, PDF)(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>No plot on this tab yet</source>
+        <translation>此标签页还没有图</translation>
+    </message>
+    <message>
+        <source>plot</source>
+        <translation>图</translation>
     </message>
 </context>
 <context>
