@@ -33,8 +33,9 @@ _LINE_ROOM = "<span style='font-size:large'>&#8203;</span>"
 
 _SUBSCRIPTS = str.maketrans("0123456789+−=()aehijklmnoprstuvx",
                             "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
-_SUPERSCRIPTS = str.maketrans("0123456789+−=()abdeghijklmnoprstuvwxyz",
-                              "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᵈᵉᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+# (L: the last layer, ∂hᴸ/∂h⁰; T: a transpose, Wᵀ)
+_SUPERSCRIPTS = str.maketrans("0123456789+−=()abdeghijklmnoprstuvwxyzLT",
+                              "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᵈᵉᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴸᵀ")
 
 
 def superscript(text: str) -> str:

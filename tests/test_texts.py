@@ -311,6 +311,7 @@ def test_the_sigmoid_line_does_not_blame_one_rule():
     ("Var[h^t], x^{2}, h^{t−1}", "Var[hᵗ], x², hᵗ⁻¹"),
     ("σ_w², fan_in, n_{in}", "σ_w², fan_in, nᵢₙ"),   # no subscript w: as it is; a word stays
     ("E[σ'(h')²] ≤ 1/16", "E[σ'(h')²] ≤ 1/16"),
+    ("J = ∂h^{L}/∂h^{0}, W^T", "J = ∂hᴸ/∂h⁰, Wᵀ"),   # (the spectrum's title read "h^{L}")
 ])
 def test_plain_typesets_what_unicode_can(source, shown):
     assert typeset.plain(source) == shown
