@@ -34,18 +34,20 @@ DEFAULT_GRID = 41
 # |log10 χ₁| below this is the critical line (the edge of chaos) at the diagrams' resolution
 CRITICAL_DECADES = 0.005
 DEFAULT_BIAS_VAR_MAX = 0.3
-# The default σ_w² axis is linear from a 200th of its top. A network beyond LOG_BEYOND times
-# that top gets a log axis instead: linear, the critical region would shrink to the left edge
-# (σ_w² up to 10¹² at gain 10⁶). A small σ_w² stays linear: at the left edge, deep in the
-# ordered phase, is where it belongs.
-LINEAR_SPAN, LOG_BEYOND, LOG_MARGIN = 200.0, 4.0, 10.0
+# The default σ_w² axis is linear from a 200th of its top (or from the network's σ_w², if
+# less). A network beyond LOG_BEYOND times that top gets a log axis instead: linear, the
+# critical region would shrink to the left edge (σ_w² up to 10¹² at gain 10⁶; at 4×, tanh
+# with gain 4 had 2 of 41 columns ordered and no room for the phase's name, a researcher's
+# tour). A log axis starts LOG_BELOW below the usual top, then lower as the point is higher.
+# A small σ_w² stays linear: at the left edge, deep in the ordered phase, is where it belongs.
+LINEAR_SPAN, LOG_BEYOND, LOG_MARGIN, LOG_BELOW = 200.0, 1.5, 10.0, 80.0
 # A point beyond the usual top stretches a linear axis to this many times its σ_w² (1.1 made a
 # drag start a new diagram every 5 % of σ_w²: gelu's take seconds each)
 LINEAR_MARGIN = 1.5
 # A diagram on a log axis serves while the point stays above LOG_BACK times the usual top (then
 # linear again: a band, so that a gain near the switch does not flip the axis at every step) and
 # within KEEP_DECADES of the axis's top (a drag back down from 10¹² keeps no 14 decades).
-LOG_BACK, KEEP_DECADES = 2.0, 3.0
+LOG_BACK, KEEP_DECADES = 1.0, 3.0
 LINE_POINTS = 16   # more points of the critical line below the grid's first σ_b² > 0
 OVERSHOOT, MIN_STEP = 1.2, 0.01   # the critical gain's search (in ln gain)
 
@@ -267,17 +269,17 @@ def _critical_at(key: tuple, sigma_b2: float) -> float:
 
 def default_ranges(config: SimConfig) -> PhaseRanges:
     """σ_w² from a 200th of `usual_top` to it, linear; σ_b² from 0 to 0.3; both stretched to
-    include the network's point (σ_w² to LINEAR_MARGIN times it, and times the line's σ_w² at
-    a stretched σ_b² axis's top). A point beyond LOG_BEYOND
-    times the usual top gets a log σ_w² axis instead, to a decade beyond the point and a third
-    as many decades below the usual range as it reaches above it (the ordered phase keeps room
-    for its name)."""
+    include the network's point (σ_w² from it if it is less, to LINEAR_MARGIN times it if more,
+    and times the line's σ_w² at a stretched σ_b² axis's top). A point beyond LOG_BEYOND
+    times the usual top gets a log σ_w² axis instead, to a decade beyond the point, from
+    LOG_BELOW below the usual top and a third as many decades lower as it reaches above it
+    (the ordered phase keeps room for its name: ~half the columns at tanh with gain 4)."""
     hi = usual_top(config)
     sw2, sb2 = current_point(config)
     bias = (0.0, max(DEFAULT_BIAS_VAR_MAX, 1.1 * sb2))
     if sw2 > LOG_BEYOND * hi:
         top = LOG_MARGIN * sw2
-        return PhaseRanges((hi / LINEAR_SPAN * (hi / top) ** (1 / 3), top), bias, True)
+        return PhaseRanges((hi / LOG_BELOW * (hi / top) ** (1 / 3), top), bias, True)
     hi = max(hi, LINEAR_MARGIN * sw2)
     top = hi
     if bias[1] > DEFAULT_BIAS_VAR_MAX:
@@ -287,7 +289,9 @@ def default_ranges(config: SimConfig) -> PhaseRanges:
         crit = _critical_at(activation_key(config), _one_two_five_above(bias[1]))
         if math.isfinite(crit):
             top = max(hi, LINEAR_MARGIN * crit)
-    return PhaseRanges((hi / LINEAR_SPAN, top), bias)
+    # (a gain of 0.1 had its point left of the first column, outside the diagram it drew)
+    low = min(hi / LINEAR_SPAN, sw2) if sw2 > 0.0 else hi / LINEAR_SPAN
+    return PhaseRanges((low, top), bias)
 
 
 def _one_two_five_above(x: float) -> float:

@@ -1,15 +1,17 @@
 """What a screen reader says for a plot widget: a graphic named by its plots' titles, as they
-show now (in the window's language, with the config's words), read when it asks.
+show now (in the window's language, with the config's words), read when it asks; and for a
+caption (`theme.reachable_caption`), its words with their indices (∂hᴸ/∂h⁰, not ∂hL/∂h0).
 
 Qt's accessibility layer asks `plot_interface` (installed once with
-`QAccessible.installFactory`) for every pyqtgraph view; other widgets keep Qt's own.
+`QAccessible.installFactory`) for every pyqtgraph view and caption; other widgets keep Qt's
+own.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtGui import QAccessible, QTextDocumentFragment
-from PySide6.QtWidgets import QAccessibleWidget
+from PySide6.QtWidgets import QAccessibleWidget, QLabel
 
 from .typeset import html_scripts
 
@@ -36,12 +38,33 @@ def plot_titles(view: pg.GraphicsView) -> str:
              if isinstance(item, pg.PlotItem) and not isinstance(item, pg.ColorBarItem)
              and item.isVisible() and item.titleLabel.isVisible() and item.titleLabel.text]
     plots.sort(key=lambda plot: (round(plot.scenePos().y()), plot.scenePos().x()))
-    return "; ".join(QTextDocumentFragment.fromHtml(html_scripts(plot.titleLabel.text))
-                     .toPlainText() for plot in plots) or view.accessibleName()
+    return "; ".join(plain_words(plot.titleLabel.text) for plot in plots) \
+        or view.accessibleName()
+
+
+class CaptionInterface(QAccessibleWidget):
+    """A caption as static text named by its words, sub- and superscripts in Unicode."""
+
+    def __init__(self, label: QLabel):
+        super().__init__(label, QAccessible.StaticText)
+
+    def text(self, kind):  # Qt override
+        if kind in (QAccessible.Name, QAccessible.Value):
+            return plain_words(self.widget().text())
+        return super().text(kind)
+
+
+def plain_words(text: str) -> str:
+    """Rich text as plain words, <sup>/<sub> as Unicode scripts."""
+    return QTextDocumentFragment.fromHtml(html_scripts(text)).toPlainText()
 
 
 def plot_interface(_class_name: str, widget):
-    return PlotInterface(widget) if isinstance(widget, pg.GraphicsView) else None
+    if isinstance(widget, pg.GraphicsView):
+        return PlotInterface(widget)
+    if isinstance(widget, QLabel) and widget.property("caption"):
+        return CaptionInterface(widget)
+    return None
 
 
 def install() -> None:

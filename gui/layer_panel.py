@@ -60,7 +60,7 @@ class LayerPanel(Retranslates, QWidget):
         self.top.addWidget(self.layer_spin)
         self.top.addStretch(1)
         self.caption = QLabel(wordWrap=True, textFormat=Qt.PlainText)
-        self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        theme.reachable_caption(self.caption)
         self.caption.setContentsMargins(8, 2, 8, 6)
 
     def finish_layout(self, graphics: QWidget) -> None:

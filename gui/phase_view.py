@@ -32,7 +32,8 @@ from .widgets import worded_combo
 
 GRID = 41
 STAR = theme.CURRENT
-LABEL_SHARE = 0.2   # the least share of the width a phase needs for its name
+LABEL_SHARE = 0.2   # the least share of the width a phase needs for its name, unmeasured
+LABEL_ROOM = 1.2    # a phase's width, measured, at least this many times its name's
 # What the cells' colour shows: χ₁ (order and chaos), or the depth scale ξ_c over which two
 # inputs' correlation is forgotten (Schoenholz et al. 2017, Fig. 1: it diverges on the line)
 COLOURS = {"chi1": QT_TRANSLATE_NOOP("PhaseView", "log₁₀ χ₁ (order and chaos)"),
@@ -103,10 +104,13 @@ class PhaseView(AnalysisPanel):
                                        pen=pg.mkPen(STAR, width=1.5))
         plot.addItem(self.star, ignoreBounds=True)
         self.diagram = None
+        self._label_rect = None   # the diagram's rectangle its names were placed in
         self._log = False   # the σ_w² axis of the diagram shown (or framed) is logarithmic
         self._point = None   # the network's point (engine.phase.NetworkPoint)
         self._hovered = None   # the grid point hovered: phase_point_text's arguments
         self._figure_status = None   # the status of an exported figure (`figure`)
+        # the names measured against the phases' widths again (a resize, a language)
+        plot.getViewBox().sigResized.connect(lambda _vb: self._replace_labels())
         self.graphics.scene().sigMouseMoved.connect(self._on_hover)
         self.graphics.scene().sigMouseClicked.connect(self._on_click)
         self.retranslate()
@@ -147,13 +151,20 @@ class PhaseView(AnalysisPanel):
         }[kind]
         short = translate("PhaseView", "log₁₀ χ₁")
         if self.colour.currentData() == "xi_c":
-            bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; saturates beyond: ∞ on "
-                                         "the line; grey: no fixed point q*)")
-            short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers)")
+            # (the grey's meaning in the short one too: the long one did not fit a bar at
+            # 1366 × 768 in Chinese, and the grey cells were unexplained, a researcher's tour)
+            bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; ∞ on the line, "
+                                         "saturates beyond; grey: no fixed point q*)")
+            short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; grey: no q*)")
         self.bar_label.set(bar, short)
         names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):
             label.setText(text)
+        self._replace_labels()
+
+    def _replace_labels(self) -> None:
+        if self.diagram is not None and self._label_rect is not None:
+            self._place_labels(self._label_rect)
 
     # -- AnalysisPanel ---------------------------------------------------------------------
     def key(self, config):
@@ -248,6 +259,7 @@ class PhaseView(AnalysisPanel):
         self.image.setRect(rect)
         self._frame(rect)
         self.critical.setData(view_x(d.line_sigma_w2, self._log), d.line_sigma_b2)
+        self._label_rect = rect
         self._place_labels(rect)   # (`_paint` named them)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
 
@@ -308,12 +320,16 @@ class PhaseView(AnalysisPanel):
         y = rect.top() + 0.5 * rect.height()
         positions = [((rect.left() + middle) / 2, y), ((middle + rect.right()) / 2, y),
                      (float(crit[high]), float(d.sigma_b2[high]))]
-        # a phase's name needs about a fifth of the width: in a thinner sliver (σ_w² up to
-        # 2000, the ordered phase below 2) it would be cut at the edge and cover the line
+        # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
+        # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the
+        # plot hid the name of a phase of 150 pixels (a tour)
         shares = [(middle - rect.left()) / rect.width(), (rect.right() - middle) / rect.width(),
                   1.0] if inside else [0.0] * 3
+        pixels = self.plot.getViewBox().width()
         for label, (x, yy), share in zip(self.labels, positions, shares):
-            label.setVisible(inside and share >= LABEL_SHARE)
+            fits = (share * pixels >= LABEL_ROOM * label.textItem.boundingRect().width()
+                    if pixels > 0 else share >= LABEL_SHARE)   # (not laid out yet)
+            label.setVisible(inside and fits)
             label.setPos(x, yy)
 
     # -- hover and click -----------------------------------------------------------------

@@ -54,6 +54,7 @@ class SpectrumView(AnalysisPanel):
         policy = QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
         policy.setHeightForWidth(True)   # as tall as its words need at its width
         self.text.setSizePolicy(policy)
+        theme.reachable_caption(self.text)
         self.body.addWidget(self.text)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot(   # the texts: retranslate

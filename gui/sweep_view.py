@@ -63,6 +63,7 @@ class SweepView(AnalysisPanel):
         self.lines = GainLines(self.lines_graphics)
         self.note = QLabel(objectName="sweep_note", wordWrap=True, textFormat=Qt.RichText)
         self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)   # never widens
+        theme.reachable_caption(self.note)
         self.body.addWidget(self.note)
         self.finish_layout()
         self._line_labels = (("", ""), ("gain", "gain"))   # (full, short): `_label_lines`

@@ -132,7 +132,7 @@ def focus_ring(widget: QWidget, painter: QPainter, rect: QRect) -> None:
 
 class FocusFrame(QWidget):
     """`focus_ring` around a scrolling text area (the readout, the lesson's text and check)
-    while it has the keyboard focus: they are Tab stops, for the keys that scroll them, and a
+    or a caption (`reachable_caption`) while it has the keyboard focus: they are Tab stops, for the keys that scroll them, and a
     focus there had changed no pixel (an audit). Drawn above the area, never in its way."""
 
     def __init__(self, area: QWidget):
@@ -158,6 +158,18 @@ class FocusFrame(QWidget):
         painter = QPainter(self)
         focus_ring(self, painter, self.rect())
         painter.end()
+
+
+def reachable_caption(label: QWidget) -> None:
+    """Make the caption `label` a Tab stop whose words the keys select and copy, as a screen
+    reader reads them (the Spectrum tab had no Tab stop at all, its words out of a keyboard's
+    reach: an audit), ringed while the keyboard focused it."""
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+    label.setFocusPolicy(Qt.StrongFocus)
+    label.setProperty("caption", True)   # (read by `accessible_plots`)
+    if label.contentsMargins().isNull():   # (the ring had touched its first letters)
+        label.setContentsMargins(4, 2, 4, 2)
+    FocusFrame(label)
 
 
 def keyboard_focus(widget: QWidget) -> bool:

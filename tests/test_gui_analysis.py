@@ -499,20 +499,26 @@ def test_the_phase_diagram_spans_its_grid_before_its_values_come(qtbot):
     assert view.plot.getViewBox().viewRange()[0] == pytest.approx([x0, x1])
 
 
-@pytest.mark.parametrize("values, ordered_named", [({}, True), ({"gain": 2.7}, False)],
-                         ids=["default", "gain-2.7"])
+@pytest.mark.parametrize("values, ordered_named", [
+    ({"activation": "relu", "init": "he"}, True),
+    ({"activation": "identity", "gain": 2.0}, True),
+    ({"activation": "linear", "alpha": 2.0, "gain": 1.9}, False)],
+    ids=["default", "a-sixth", "a-sliver"])
 def test_a_phase_too_thin_for_its_name_goes_unnamed(qtbot, values, ordered_named):
-    """relu at gain 2.7 puts the network at σ_w² = 14.6 on a linear axis to 16: the ordered
-    phase (σ_w² < 2) is a sliver at the left edge, where its name was cut in half and covered
-    the line (at gain 30, σ_w² = 1800, before the axis went logarithmic there)."""
+    """linear σ = 2x at gain 1.9 puts the network at σ_w² = 3.6 on a linear axis to 5.4: the
+    ordered phase (σ_w² < 0.25) is a sliver at the left edge, where its name was cut in half
+    and covered the line (relu at gain 30, σ_w² = 1800, before the axis went logarithmic
+    there). A phase wide enough for its name is named: identity at gain 2 has the ordered
+    phase on a sixth of an axis to 6, ~150 pixels, where a fixed fifth had hidden it (a
+    tour)."""
     from gui.worker import Runner
 
     executor = ManualExecutor()
     view = PhaseView()
     view.use_runner(Runner(executor, parent=view))
     qtbot.addWidget(view)
-    view.set_config(SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 8,
-                                         "width": 16, "batch": 16, **values}))
+    view.set_config(SimConfig.from_dict({"depth": 8, "width": 16, "batch": 16, **values}))
+    view.resize(1100, 600)
     view.show()
     qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
     executor.finish()
@@ -537,13 +543,13 @@ def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
     line_x = view.critical.getData()[0]
     np.testing.assert_allclose(line_x[np.isfinite(line_x)], math.log10(2.0), rtol=1e-9)
     assert view.star.getData()[0][0] == pytest.approx(math.log10(2e6))
-    pos = _widget_pos(view.graphics, view.plot, math.log10(8.0), 0.1)
+    pos = _widget_pos(view.graphics, view.plot, math.log10(5.0), 0.1)
     qtbot.mouseMove(view.graphics.viewport(), pos)
     # the grid point there: the nearest of 41 log-spaced σ_w², 0.2 decades apart
     found = re.search(r"σ<sub>w</sub>² = ([0-9.]+)", view.hover.text())
-    assert found and abs(math.log10(float(found.group(1)) / 8.0)) < 0.11
+    assert found and abs(math.log10(float(found.group(1)) / 5.0)) < 0.11
     qtbot.mouseClick(view.graphics.viewport(), Qt.LeftButton, pos=pos)
-    assert window.config().gain == pytest.approx(2.0, rel=0.05)   # σ_w² = 2·gain² = 8 (He)
+    assert window.config().gain == pytest.approx(math.sqrt(2.5), rel=0.05)   # σ_w² = 2·gain² (He)
     plotted(window)
     # inside the log range, but within the usual one: a linear axis again
     qtbot.waitUntil(lambda: _settled(window, view) and not view.diagram.log_sigma_w2)

@@ -273,3 +273,27 @@ def test_a_text_area_focused_from_the_keyboard_shows_it_and_is_scrolled_to(windo
     assert frame.isVisible() and frame.geometry() == readout.rect()
     readout.clearFocus()
     assert not frame.isVisible()
+
+
+@pytest.mark.fresh_window
+def test_the_spectrum_tab_s_words_are_reached_by_tab_and_read(window, qtbot):
+    """An audit: the Spectrum tab had no Tab stop, its words out of a keyboard's and a screen
+    reader's reach. Its caption is a Tab stop (ringed), read and copied by the keys; so are
+    the Sweep tab's note and the Activation and Weights tabs' captions."""
+    from gui.theme import FocusFrame
+
+    window.resize(1500, 940)
+    window.activateWindow()
+    window.tabs.setCurrentIndex(3)
+    page = window.tabs.page(3)
+    qtbot.waitUntil(lambda: page.isVisible() and "J = ∂h" in page.text.text(), timeout=15000)
+    [first] = _tab_chain(window, qtbot, window.tabs.tabBar(), 1)
+    assert first is page.text
+    assert "of J = ∂hᴸ/∂h⁰ at one input" in _name(page.text)   # (not "∂hL/∂h0")
+    assert page.text.findChild(FocusFrame).isVisible()
+    qtbot.keyClick(page.text, Qt.Key_A, Qt.ControlModifier)   # select all, from the keys
+    assert "singular values s of J" in page.text.selectedText()
+    for tab, name in ((1, "note"), (5, "caption"), (4, "caption")):
+        window.tabs.setCurrentIndex(tab)
+        label = getattr(window.tabs.page(tab), name)
+        assert label.focusPolicy() == Qt.StrongFocus and label.findChild(FocusFrame)

@@ -179,8 +179,10 @@ def test_unequal_widths_map_the_hidden_layers():
 
 def test_a_point_far_beyond_the_usual_range_gets_log_spaced_sigma_w2():
     """Linear to 4 at gain 1 (tanh: twice the line's σ_w² = 1 at σ_b² = 0, at least 4),
-    stretched linearly to 1.5·σ_w² up to 4× that, log-spaced beyond (gain 10⁶: σ_w² = 10¹²
-    had a linear axis with the line in its first 10⁻¹²)."""
+    stretched linearly to 1.5·σ_w² up to 1.5× that, log-spaced beyond (gain 10⁶: σ_w² = 10¹²
+    had a linear axis with the line in its first 10⁻¹²; gain 4, to 24 on a linear axis, had
+    2 of 41 columns ordered, a researcher's tour). A point left of the usual start starts
+    the axis (gain 0.1 was outside the diagram it drew)."""
     import json
 
     from engine.analysis_stats import phase_text
@@ -188,13 +190,18 @@ def test_a_point_far_beyond_the_usual_range_gets_log_spaced_sigma_w2():
 
     usual = default_ranges(SimConfig())
     assert usual == PhaseRanges((0.02, 4.0), (0.0, 0.3))
-    stretched = default_ranges(SimConfig(gain=3.9))
+    assert default_ranges(SimConfig(gain=0.1)).sigma_w2 == pytest.approx((0.01, 4.0))
+    stretched = default_ranges(SimConfig(gain=2.4))
     assert not stretched.log_sigma_w2
-    assert stretched.sigma_w2[1] == pytest.approx(1.5 * 3.9**2)
+    assert stretched.sigma_w2[1] == pytest.approx(1.5 * 2.4**2)
+    saturated = default_ranges(SimConfig(gain=4.0))   # the preset: about half ordered
+    assert saturated.log_sigma_w2
+    lo, hi = np.log10(saturated.sigma_w2)
+    assert 0.4 < (np.log10(1.0) - lo) / (hi - lo) and (np.log10(2.5) - lo) / (hi - lo) < 0.6
     far = default_ranges(SimConfig(gain=1e6, bias_std=1.0))
     assert far.log_sigma_w2 and far.contains(*current_point(SimConfig(gain=1e6, bias_std=1.0)))
     # a decade beyond the point, a third as many decades below the usual range's start
-    low = 0.02 * (4.0 / 1e13) ** (1 / 3)
+    low = 4.0 / 80 * (4.0 / 1e13) ** (1 / 3)
     assert far.sigma_w2 == pytest.approx((low, 1e13)) and far.sigma_b2 == (0.0, 1.1)
     config = SimConfig(gain=1e6)
     diagram = phase_diagram(config, size=5)
@@ -218,19 +225,20 @@ def test_the_drawn_line_follows_tanhs_steep_start():
 
 
 def test_a_drag_keeps_its_diagram_within_a_band():
-    """Review: a gain stepping between 3.9 and 4.1 (tanh) flipped the axis between linear and
+    """Review: a gain stepping across the switch (tanh) flipped the axis between linear and
     log at every step, ~1 s of fixed points each; a drag from 10⁶ back down kept an axis to
     10¹² for a point at 25. A linear diagram serves while the point is inside it, a log one
-    down to twice the usual top (8 for tanh) and three decades below its own top. A stretched
-    linear axis reaches 1.5·σ_w² (1.1 made a drag recompute every 5 % of σ_w²)."""
+    down to the usual top (4 for tanh; the switch is at 6) and three decades below its own
+    top. A stretched linear axis reaches 1.5·σ_w² (1.1 made a drag recompute every 5 % of
+    σ_w²)."""
     from engine.phase import default_ranges, keeps
 
-    linear, log = default_ranges(SimConfig(gain=3.9)), default_ranges(SimConfig(gain=4.1))
+    linear, log = default_ranges(SimConfig(gain=2.4)), default_ranges(SimConfig(gain=2.5))
     assert not linear.log_sigma_w2 and log.log_sigma_w2
-    assert keeps(log, SimConfig(gain=3.9)) and keeps(log, SimConfig(gain=3.0))   # σ_w² 9 ≥ 8
-    assert not keeps(log, SimConfig(gain=2.8))                                  # 7.84: linear
-    # a linear axis stretched to 1.5·σ_w² (22.8) serves beyond 16 too, up to its top
-    assert keeps(linear, SimConfig(gain=4.1)) and not keeps(linear, SimConfig(gain=4.8))
+    assert keeps(log, SimConfig(gain=2.4)) and keeps(log, SimConfig(gain=2.0))   # σ_w² 4 ≥ 4
+    assert not keeps(log, SimConfig(gain=1.9))                                  # 3.61: linear
+    # a linear axis stretched to 1.5·σ_w² (8.64) serves beyond 6 too, up to its top
+    assert keeps(linear, SimConfig(gain=2.5)) and not keeps(linear, SimConfig(gain=3.0))
     far = default_ranges(SimConfig(gain=1e6))
     assert keeps(far, SimConfig(gain=1e5)) and not keeps(far, SimConfig(gain=1e4))
     assert not keeps(linear, SimConfig(gain=3.9, bias_std=1.0))   # σ_b² beyond its rows

@@ -1843,14 +1843,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>log₁₀ χ₁</translation>
     </message>
     <message>
-        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; saturates beyond: ∞ on the line; grey: no fixed point q*)</source>
-        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；超出范围的颜色饱和；临界线上 ξ&lt;sub&gt;c&lt;/sub&gt; = ∞，以最亮的颜色显示；灰色：无不动点 q*）</translation>
-    </message>
-    <message>
-        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers)</source>
-        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数）</translation>
-    </message>
-    <message>
         <source>Order and chaos: log₁₀ χ₁ at the fixed point q*, or in its limit where there is none</source>
         <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁，无不动点处取其极限</translation>
     </message>
@@ -1877,6 +1869,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>correlation depth scale</source>
         <translation>相关性深度尺度</translation>
+    </message>
+    <message>
+        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; ∞ on the line, saturates beyond; grey: no fixed point q*)</source>
+        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；临界线上为 ∞，超出则饱和；灰色：无不动点 q*）</translation>
+    </message>
+    <message>
+        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; grey: no q*)</source>
+        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；灰色：无 q*）</translation>
     </message>
     <message>
         <source>Depth scale ξ&lt;sub&gt;c&lt;/sub&gt;: the layers over which two inputs&apos; correlation is forgotten</source>
