@@ -186,13 +186,17 @@ class SpectrumView(AnalysisPanel):
             self.spectrum = s
             # the theory's √(mean s²) stays known: drawn, with why this network has none
             self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
-            x = s.theory_log10_mean_sq / 2 if np.isfinite(s.theory_log10_mean_sq) else 0.5
+            # centred on the theory's line, or on a range of its own: at the range left by
+            # the last spectrum's edge it was cut in half (zero weights, a tour)
+            x = s.theory_log10_mean_sq / 2 if np.isfinite(s.theory_log10_mean_sq) else 0.0
+            self.plot.setRange(xRange=(x - 1.0, x + 1.0), yRange=(0.0, 1.0), padding=0.0)
             self.note.setPos(float(x), 0.5)
             self._show_note()
             self.done(lambda: translate("SpectrumView", "No spectrum for this network (see "
                                                         "above)."))
             return
         edges, counts = s.histogram()
+        self.plot.enableAutoRange(y=True)   # (a network without a spectrum fixed it)
         if len(counts):
             self._set_bars(edges, counts)
         else:

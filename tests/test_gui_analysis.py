@@ -338,6 +338,25 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config
     assert not view.note.isVisible() and view.mc_line.isVisible()
 
 
+def test_no_spectrum_is_said_whole_in_the_middle_of_the_plot(qtbot, window, small_config):
+    """A tour: zero weights' "no spectrum: the Jacobian …" was centred at x = 0.5, the right
+    edge of the range a spectrum before had left, and cut in half."""
+    view = window.tabs.spectrum
+    _show(window, qtbot, view)
+    window.set_config(SimConfig.from_dict({"init": "zeros", "activation": "sigmoid"},
+                                          base=small_config))
+    qtbot.waitUntil(lambda: _settled(window, view) and view.note.isVisible(), timeout=10000)
+    box = view.plot.getViewBox().sceneBoundingRect()
+    view.graphics.grab()   # (a text item takes the view's scale when painted)
+    note = view.note.mapRectToScene(view.note.boundingRect())
+    assert box.contains(note), (box, note)
+    assert abs(note.center().x() - box.center().x()) < 2
+    window.set_config(small_config)   # a spectrum again: its counts fill the height
+    qtbot.waitUntil(lambda: _settled(window, view) and not view.note.isVisible(), timeout=10000)
+    (_, _), (y0, y1) = view.plot.getViewBox().viewRange()
+    assert y1 >= view.counts().max() > 1
+
+
 def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window):
     """A practitioner's tour: relu's exact zeros at 10⁻¹²·⁴ stretched the axis of a pyramid's
     ten values (10⁻⁰·¹ … 10⁰·⁴) to a sliver; and the text called them rounding."""
