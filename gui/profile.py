@@ -247,10 +247,26 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.legend.addItem(curve, name)
         return curve
 
+    @staticmethod
+    def _set_points(curve: pg.PlotDataItem, points, filled: bool = True) -> None:
+        """`curve`'s finite points; one alone is a dot (filled, or a ring for theory): zero
+        weights leave each pass one finite layer, and the profile had looked empty (a tour)."""
+        curve.setData(*points)
+        lone = len(points[0]) == 1
+        if getattr(curve, "initlab_lone", False) != lone:   # (a symbol set lays out anew)
+            curve.initlab_lone = lone
+            color = curve.opts["pen"].color()
+            curve.setSymbol("o" if lone else None)
+            if lone:
+                curve.setSymbolSize(9)
+                curve.setSymbolPen(pg.mkPen(color, width=2))
+                curve.setSymbolBrush(pg.mkBrush(color) if filled else pg.mkBrush(None))
+
     def set_theory(self, result) -> None:
         layers, theory = result.layers, result.theory
-        self.forward_th.setData(*finite_points(layers, theory.log10_forward_var))
-        self.backward_th.setData(*finite_points(layers, theory.log10_backward_var))
+        self._set_points(self.forward_th, finite_points(layers, theory.log10_forward_var), False)
+        self._set_points(self.backward_th, finite_points(layers, theory.log10_backward_var),
+                         False)
         self.forward_typical.setData(*finite_points(layers, theory.typical_log10_forward_var))
         self.backward_typical.setData(*finite_points(layers, theory.typical_log10_backward_var))
         # why there is no typical run, and the activation only where it is why (a new text
@@ -282,15 +298,20 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         layers, mc = result.layers, result.monte_carlo
         trials = mc.trials
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-            curve.setData(*finite_points(layers, monte_carlo_line(result, direction)))
+            self._set_points(curve, finite_points(layers, monte_carlo_line(result, direction)))
             self.bands[direction].set_data(layers, mc.ensemble(direction) if trials > 1
                                            else None)
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend
             self._trials = trials
             self._name_trials()
         # where the solid lines end (the median's, with several draws; heatmaps: the first's)
-        self.forward_marker.show_invalid("forward", mc.stop("forward"), result.config.depth)
-        self.backward_marker.show_invalid("backward", mc.stop("backward"), result.config.depth)
+        # both passes' labels named by their pass when both stop (zero weights' two read
+        # "exactly zero variance from t = 1" alike at 1366 pixels, a tour)
+        stops = {direction: mc.stop(direction) for direction in ("forward", "backward")}
+        both = None not in stops.values()
+        self.forward_marker.show_invalid("forward", stops["forward"], result.config.depth, both)
+        self.backward_marker.show_invalid("backward", stops["backward"], result.config.depth,
+                                          both)
         self._set_reference(result)
         self._fit()
 

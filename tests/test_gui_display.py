@@ -9,6 +9,7 @@ import pyqtgraph as pg
 import pytest
 
 from engine import SimConfig, simulate
+from gui import texts
 from gui.heatmap import nice_span
 
 
@@ -61,6 +62,27 @@ def test_underflow_is_marked_where_it_begins(window, show):
     assert np.isnan(image[:, result.monte_carlo.forward_invalid.layer:]).all()  # empty beyond it
     xs, _ = window.dashboard.profile.forward_mc.getData()
     assert xs.max() < result.monte_carlo.forward_invalid.layer
+
+
+def test_zero_weights_profile_shows_each_pass_s_one_layer_and_names_both_stops(window, show,
+                                                                             qtbot):
+    """A tour: zero weights under sigmoid leave each pass one finite layer (the input's
+    variance; the output's gradient), drawn as nothing, and at 1366 pixels the two stops'
+    labels both read "exactly zero variance from t = 1". Each lone point is a dot; each label
+    keeps its pass's name in every form that has room for a word when both passes stop."""
+    window.resize(1366, 768)
+    result = show({"depth": 2, "activation": "sigmoid", "init": "zeros"})
+    profile = window.dashboard.profile
+    for curve, layer in ((profile.forward_mc, 0), (profile.backward_mc, 2)):
+        xs, _ = curve.getData()
+        assert list(xs) == [layer] and curve.opts["symbol"] == "o"
+    forms = [m.label.format.strip() for m in (profile.forward_marker, profile.backward_marker)]
+    assert forms[0].startswith("forward") and forms[1].startswith("backward"), forms
+    assert forms == ["forward t = 1", "backward t = 1"]   # (the full forms do not fit)
+    assert texts.invalid_forms("forward", result.monte_carlo.stop("forward"), True) == (
+        "forward exactly zero variance from t = 1", "forward t = 1", "t = 1")
+    show({})   # a curve again: no dots
+    assert profile.forward_mc.opts["symbol"] is None and len(profile.forward_mc.getData()[0]) > 1
 
 
 def test_the_profile_marks_where_the_median_of_draws_ends(window, show):

@@ -3530,6 +3530,10 @@ needs at least 2 inputs</source>
 至少需要 2 个输入</translation>
     </message>
     <message>
+        <source>{direction} t = {layer}</source>
+        <translation>{direction} t = {layer}</translation>
+    </message>
+    <message>
         <source>{direction} undefined (the forward pass overflowed)</source>
         <translation>{direction}未定义（前向传播上溢）</translation>
     </message>
