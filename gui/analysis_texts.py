@@ -270,11 +270,11 @@ def gap_text(gap) -> str:
 
 
 def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[float, float],
-                    spans: list[float], lines: bool = False) -> str:
+                    spans: list[float], lines: bool = False, zeros: bool = False) -> str:
     """The note under the sweep's maps (or its `lines`): the network swept (an exported image
-    says it), the critical gain (`critical`, in words) and the colours (or the 0 line), a
-    current gain off the swept range, and colour bars whose spans differ (each map saturates
-    at its own)."""
+    says it), the critical gain (`critical`, in words) and the colours (or the 0 line), black
+    where a map shows exactly zero variance (`zeros`), a current gain off the swept range,
+    and colour bars whose spans differ (each map saturates at its own)."""
     text = (translate(
         "SweepView", "{critical}.  0 decades is the input's level (forward) and the output "
                      "gradient's (backward); a point beyond float32 is left out.")
@@ -282,6 +282,10 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
         "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
                      "level (forward) and the output gradient's (backward).")
     ).format(critical=critical)
+    if zeros and not lines:
+        text = translate("SweepView", "{first} {second}").format(first=text, second=translate(
+            "SweepView", "Black: exactly zero variance (every unit the same value for every "
+                         "input)."))
     if network is not None:
         text = translate("SweepView", "{first} {second}").format(
             first=translate("SweepView", "Network: {network}.").format(

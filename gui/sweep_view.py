@@ -26,6 +26,7 @@ from engine.sweep import (DEFAULT_SAMPLES, SweepResult, theory_sweep)
 from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, span_of
+from .heatmap_marks import Marks
 from .sweep_fields import SweepFields
 from .sweep_lines import GainLines
 from .sweep_map import gain_map
@@ -71,6 +72,12 @@ class SweepView(AnalysisPanel):
                       for col in (0, 1)]
         self.views[1][0].setYLink(self.views[0][0])
         plot_labels.pair_titles(self.views[0][0], self.views[1][0])
+        # black over a cell of exactly zero variance, as the Network tab's maps (zero weights
+        # had painted the saturated blue of "less than the bar's end", a tour)
+        self.zero_marks = [Marks() for _ in self.views]
+        for (plot, *_), marks in zip(self.views, self.zero_marks):
+            plot.addItem(marks)
+        self._zeros = False   # a map shows exactly zero variance (the note says black)
         self._gain = None       # the gain the controls show (its line's label)
         self._critical = None   # (critical gain, lowest, highest gain swept) once known
         self._values = np.array([])
@@ -117,7 +124,8 @@ class SweepView(AnalysisPanel):
         if self._theory is not None:   # a sweep was started
             values = self.values()
             text = sweep_note_text(described, self._request_config, self._gain,
-                                   (values[0], values[-1]), self._spans, self.showing_lines())
+                                   (values[0], values[-1]), self._spans, self.showing_lines(),
+                                   self._zeros)
             self.note.setText(rich_label(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
@@ -264,8 +272,11 @@ class SweepView(AnalysisPanel):
 
     def restyle(self) -> None:
         """View ▸ Grey-safe colour scale: the maps in the scale now chosen."""
-        for view in self.views:
+        for view, marks in zip(self.views, self.zero_marks):
             theme.restyle_variance_map(view.bar, view.plot)
+            marks.restyle()
+        if self._theory is not None:
+            self._redraw()   # (the grey-safe scale hatches the black)
 
     def controls_height(self) -> int:
         shown = self.lines_graphics if self.showing_lines() else self.graphics
@@ -318,17 +329,22 @@ class SweepView(AnalysisPanel):
     def _redraw(self) -> None:
         if self._theory is None:
             return
-        spans = []
-        for (plot, image, bar, _, _), direction in zip(self.views, ("forward", "backward")):
+        spans, zeros = [], False
+        for (plot, image, bar, _, _), marks, direction in zip(self.views, self.zero_marks,
+                                                              ("forward", "backward")):
             data = self.shown(direction)
             span = span_of(data, SPAN_PERCENTILE)
             shown = np.clip(data, -span, span)   # ±inf (exact zeros, overflow) at the ends
             image.setImage(shown, autoLevels=False, levels=(-span, span))
             image.setRect(self._rect)   # after setImage: the rect scales the image's pixels
+            zero = np.isneginf(data)
+            marks.set_marks(zero, np.zeros_like(zero))
+            marks.setRect(self._rect)
+            zeros = zeros or bool(zero.any())
             bar.setLevels((-span, span))
             spans.append(span)
-        if spans != self._spans:   # the note says when the two colour bars differ
-            self._spans = spans
+        if (spans, zeros) != (self._spans, self._zeros):   # the note says when the two
+            self._spans, self._zeros = spans, zeros        # colour bars differ, and black
             self._label_lines()
         # the line view: the forward map's last layer, the backward map's first
         done = self._mc_done if not self.fields.theory_only() else \

@@ -576,6 +576,24 @@ def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
     assert view.star.getData()[0][0] == pytest.approx(2.0 * window.config().gain ** 2)
 
 
+def test_the_sweep_paints_exactly_zero_variance_black_and_says_so(qtbot, window):
+    """A tour: zero weights' layers of exactly zero variance were the saturated blue of "a
+    decade or more below" on the Sweep's ±1 bar, black on the Network tab's maps."""
+    view = window.tabs.sweep
+    window.set_config(SimConfig.from_dict({"depth": 2, "width": 16, "batch": 16,
+                                           "activation": "sigmoid", "init": "zeros"}))
+    _show(window, qtbot, view)
+    qtbot.waitUntil(lambda: view.mc_rows() == len(view.values()), timeout=30000)
+    forward, backward = (marks.image for marks in view.zero_marks)
+    assert (forward[:, 1:] == 1).all() and (forward[:, 0] == 0).all()     # t = 1, 2 forward
+    assert (backward[:, :2] == 1).all() and (backward[:, 2] == 0).all()   # t = 0, 1 backward
+    assert "Black: exactly zero variance" in view.note.text()
+    window.set_config(SimConfig.from_dict({"depth": 2, "width": 16, "batch": 16}))
+    qtbot.waitUntil(lambda: _settled(window, view) and "Black" not in view.note.text(),
+                    timeout=30000)
+    assert not any(marks.image.any() for marks in view.zero_marks)
+
+
 def test_the_sweep_note_says_when_its_colour_bars_differ():
     """A tour: at depth 1000 the forward bar spanned ±20 decades and the backward ±1000, and
     nothing under the maps said so (a slide's reader compares their colours)."""

@@ -2671,6 +2671,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{critical}。颜色：log₁₀ 方差（数量级）；0 对应输入的水平（前向）和输出梯度的水平（反向）。</translation>
     </message>
     <message>
+        <source>Black: exactly zero variance (every unit the same value for every input).</source>
+        <translation>黑色：方差恰为零（每个单元对每个输入都给出同一个值）。</translation>
+    </message>
+    <message>
         <source>Network: {network}.</source>
         <translation>网络：{network}。</translation>
     </message>
