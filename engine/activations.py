@@ -120,11 +120,13 @@ def _identity(**_):
 def _linear(alpha, beta, **_):
     a, b = float(alpha), float(beta)
     terms = tuple(t for t in ((b, 0), (a, 1)) if t[0] != 0.0)
+    # x, not 1·x (the lecture's x + 0.5); 0·x is kept, what makes σ constant
+    slope = "x" if a == 1.0 else "−x" if a == -1.0 else f"{a:g}·x"
     return Activation(
         "linear",
         f=lambda x: x * x.dtype.type(a) + x.dtype.type(b),
         df=lambda x: np.full_like(x, a),
-        formula=f"{a:g}·x" if b == 0 else f"{a:g}·x + {b:g}" if b > 0 else f"{a:g}·x − {-b:g}",
+        formula=slope if b == 0 else f"{slope} + {b:g}" if b > 0 else f"{slope} − {-b:g}",
         derivative=f"{a:g}", taylor=terms, taylor_neg=terms,
         homogeneous=(b == 0.0), bounded=(a == 0.0), value0=b, slope_pos=a, slope_neg=a,
         slope_inf_pos=a, slope_inf_neg=a, odd=(b == 0.0),

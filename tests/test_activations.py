@@ -77,3 +77,11 @@ def test_homogeneity_flag_is_true_exactly_when_homogeneous(act):
     c = 7.5
     is_homogeneous = np.allclose(act.f(c * x), c * act.f(x), rtol=1e-12, atol=1e-12)
     assert act.homogeneous == is_homogeneous
+
+
+@pytest.mark.parametrize("alpha, beta, formula", [
+    (1.0, 0.5, "x + 0.5"), (1.0, 0.0, "x"), (-1.0, -2.0, "−x − 2"), (1.2, 0.0, "1.2·x"),
+    (0.0, 1.0, "0·x + 1")])
+def test_the_affine_formula_reads_as_the_lecture_writes_it(alpha, beta, formula):
+    """A tour: the lecture's x + 0.5 was titled "σ(x) = 1·x + 0.5"."""
+    assert make_activation("linear", alpha=alpha, beta=beta).formula == formula
