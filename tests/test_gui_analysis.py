@@ -357,6 +357,17 @@ def test_no_spectrum_is_said_whole_in_the_middle_of_the_plot(qtbot, window, smal
     assert y1 >= view.counts().max() > 1
 
 
+def test_a_few_singular_values_are_counted_in_whole_numbers(qtbot, window):
+    """A tour: the 4 × 4 demo's four singular values had the count axis ticked 0, 0.2 … 1."""
+    view = window.tabs.spectrum
+    window.set_config(SimConfig.from_dict({"widths": "4x5", "batch": 8}))
+    _show(window, qtbot, view)
+    axis = view.plot.getAxis("left")
+    lo, hi = axis.range
+    ticks = [v for _, values in axis.tickValues(lo, hi, axis.height()) for v in values]
+    assert ticks and all(float(v).is_integer() for v in ticks), ticks
+
+
 def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window):
     """A practitioner's tour: relu's exact zeros at 10⁻¹²·⁴ stretched the axis of a pyramid's
     ten values (10⁻⁰·¹ … 10⁰·⁴) to a sliver; and the text called them rounding."""
