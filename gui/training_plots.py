@@ -126,6 +126,9 @@ class CurvesView(Worded):
         self.accuracy.showGrid(x=True, y=True, alpha=0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)
         self.accuracy.setXLink(self.loss)
+        # one above the other at one scale (at 1024 × 640 the loss's title was the smaller,
+        # a tour), as the maps beside them
+        plot_labels.pair_titles(self.loss, self.accuracy)
         # under the plots: over the curves, its four rows covered most of a short plot
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
                                                 verSpacing=-4)
