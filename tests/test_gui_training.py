@@ -874,6 +874,22 @@ def test_the_two_layer_maps_keep_one_width_whatever_their_labels(view, qtbot):
     assert boxes[0].left() == boxes[1].left() and boxes[0].width() == boxes[1].width()
 
 
+def test_the_loss_and_accuracy_titles_read_at_one_scale(view, qtbot):
+    """A tour at 1024 × 640: "Training loss, 10-step mean" was drawn smaller than "Held-out
+    accuracy" under it. One above the other, they take one scale."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    curves = view.curves
+    titles = [curves.loss.titleLabel, curves.accuracy.titleLabel]
+    view.resize(1024 - 280, 640)   # (the controls' column beside it)
+    qtbot.waitUntil(lambda: curves.width() < 300, timeout=3000)
+    for _ in range(3):   # painted (the titles measure their room), then laid out
+        curves.grab()
+        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+    assert titles[0].item.scale() < 1.0
+    assert len({round(t.item.scale(), 3) for t in titles}) == 1
+
+
 def test_the_readout_keeps_room_for_the_session_s_runs_and_the_plots_the_rest(view, qtbot):
     """One run's readout kept room for the four inits' lines: at 1280 × 720 a blank band of
     ~50 pixels under the plots. Its room follows the session's runs (and two wrapped lines)."""
