@@ -25,12 +25,16 @@ from .initializers import layer_variances
 from .special_functions import LN10
 from .layer_step import LayerStep
 from .passes import Cancelled
+from .phase import network_point
 from .theory import jacobian_log_growth, jacobian_spread
 
 MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000
 # singular values closer together than this (in decades) are one value as float32 rounds it
 ONE_VALUE_DECADES = 1e-4
+# A network within NEAR_CRITICAL decades of χ₁ = 1 at q* whose theory's mean s² is FAR_DECADES
+# or more from 1 has it from the layers before q_t reaches q* (`short_of_fixed_point`)
+NEAR_CRITICAL, FAR_DECADES = 0.05, 0.5
 # Why a spectrum could not be computed (`Spectrum.stop`), as its statistics say it in words.
 STOPS = {"overflow": "the forward pass overflowed at layer {t}",
          "vanished": "the Jacobian vanished exactly at layer {t}",
@@ -60,6 +64,19 @@ class Spectrum:
     # where `invalid`: its kind (a key of STOPS) and layer, for the window to word
     stop: str | None = None
     stop_layer: int | None = None
+    # log10 χ₁ at the fixed point q* of the hidden layers' point, or in its limit q → 0 (NaN:
+    # q grows without bound, or not computed)
+    log10_chi1_fixed: float = math.nan
+
+    def short_of_fixed_point(self) -> bool:
+        """Whether the network is near the critical line (χ₁ at q* within NEAR_CRITICAL
+        decades of 1), equally wide at its ends, yet its theory's mean s² is FAR_DECADES or
+        more from 1: q_t starts at the input's variance, and the layers it takes to reach q*
+        have χ_t ≠ 1 (tanh with σ_b² = 10⁻⁴ on the line: q* = 0.046, mean s² 10^−1.2 at depth
+        50, a researcher's tour)."""
+        n0, nL = self.config.widths[0], self.config.widths[-1]
+        return (n0 == nL and abs(self.log10_chi1_fixed) < NEAR_CRITICAL
+                and abs(self.theory_log10_mean_sq) >= FAR_DECADES)
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """(bin edges, counts) of the log10 singular values above the floor (those at the
@@ -105,6 +122,8 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
     growth = float(jacobian_log_growth([config])[0])   # ln(E‖J‖²_F / n_L)
     theory_mean_sq = (math.log(nL / k) + growth) / LN10 if not math.isnan(growth) else -math.inf
     theory_spread = float(jacobian_spread([config])[0])
+    point = network_point(config)
+    chi1_fixed = point.log10_chi1 if point.fixed_point != "infinite" else math.nan
     L = config.depth
 
     def stopped(kind: str, t: int) -> Spectrum:
@@ -153,4 +172,5 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
     mean_sq = math.log10(float(np.sum(lam)) / k) + 2 * s_j / LN10
     normalized_var = float(np.var(lam) / np.mean(lam) ** 2)
     return Spectrum(config, log_sv, mean_sq, theory_mean_sq, normalized_var, theory_spread,
-                    log10_floor=math.log10(floor) + s_j / LN10, below_floor=below)
+                    log10_floor=math.log10(floor) + s_j / LN10, below_floor=below,
+                    log10_chi1_fixed=chi1_fixed)

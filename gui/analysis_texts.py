@@ -155,6 +155,21 @@ def spectrum_text(spectrum) -> list[str]:
                          else signed_small(gap)),
              spread.format(value=fmt(spectrum.eig_normalized_var),
                            theory=fmt(spectrum.theory_eig_normalized_var), most=k - 1, k=k)]
+    if spectrum.short_of_fixed_point():   # on the line, yet far from isometry (a tour)
+        if spectrum.theory_log10_mean_sq < 0:
+            text = translate("texts", "Near the critical line (χ₁ = {chi1} at q*), yet the "
+                                      "theory's mean s² is {theory}: q_t starts at the input's "
+                                      "variance, not at q*, and while it nears q* each "
+                                      "layer's χ_t is below 1, so J shrinks. Dynamical isometry "
+                                      "needs q_t at q* from the first layer.")
+        else:
+            text = translate("texts", "Near the critical line (χ₁ = {chi1} at q*), yet the "
+                                      "theory's mean s² is {theory}: q_t starts at the input's "
+                                      "variance, not at q*, and while it nears q* each "
+                                      "layer's χ_t is above 1, so J stretches. Dynamical "
+                                      "isometry needs q_t at q* from the first layer.")
+        lines.append(text.format(chi1=fmt(10.0 ** spectrum.log10_chi1_fixed),
+                                 theory=power_of_ten(spectrum.theory_log10_mean_sq)))
     if spectrum.below_floor:
         narrowest = min(config.widths[1:-1], default=k)
         exact_zeros = config.activation == "relu" or (config.activation == "leaky_relu"

@@ -459,3 +459,26 @@ def test_the_spectrum_histogram_counts_the_values_above_the_floor():
     assert counts.max() == 64 and edges[0] == pytest.approx(-0.5, abs=1e-7)
     edges, counts = spectrum([-13.0] * 4, below=4).histogram()
     assert len(edges) == len(counts) == 0                     # nothing above the floor
+
+
+def test_a_network_on_the_line_yet_short_of_q_star_is_said_so():
+    """A researcher's tour: orthogonal tanh on the critical line at σ_b² = 10⁻⁴ (σ_w² 1.086,
+    q* = 0.046) has mean s² = 10^−1.2 at depth 50, with nothing to say why, though χ₁ = 1 at
+    q*: the input starts q_t at ~1.09, and the layers before q* have χ_t < 1. The caption
+    says it; off the line (gain 3) or on it with mean s² near 1 (relu + He), it does not."""
+    from engine.spectrum import jacobian_spectrum
+    from gui.analysis_texts import spectrum_text
+
+    line = SimConfig.from_dict({"activation": "tanh", "distribution": "orthogonal",
+                                "gain": math.sqrt(1.0860), "bias_std": 0.01, "depth": 20,
+                                "width": 64})
+    s = jacobian_spectrum(line)
+    assert abs(s.log10_chi1_fixed) < 1e-3 and s.theory_log10_mean_sq < -0.5
+    assert s.short_of_fixed_point()
+    assert "so J shrinks" in spectrum_text(s)[3]
+    for config in (line.with_values(gain=3.0),
+                   SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 20,
+                                        "width": 64})):
+        s = jacobian_spectrum(config)
+        assert not s.short_of_fixed_point()
+        assert not any("critical line" in text for text in spectrum_text(s))
