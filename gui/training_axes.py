@@ -36,12 +36,26 @@ class ColorBar:
         plot.layout.addItem(self.box, 2, 5)
         plot.layout.addItem(self.axis, 2, 6)
         plot.layout.setColumnSpacing(4, 8)
-        self.setLevels((0.0, 1.0))
+        self._valued = True
+        self.clear()
 
     def setLevels(self, levels: tuple[float, float]) -> None:  # noqa: N802 (pyqtgraph's name)
         lo, hi = levels
         self.image.setRect(QRectF(0.0, lo, 1.0, hi - lo))
         self.box.setRange(xRange=(0.0, 1.0), yRange=(lo, hi), padding=0)
+        self._show_values(True)
+
+    def clear(self) -> None:
+        """No values yet: the bar without numbers (an empty map's had read 0 … 1 decades,
+        a scale of nothing, a tour)."""
+        self.setLevels((0.0, 1.0))
+        self._show_values(False)
+
+    def _show_values(self, shown: bool) -> None:
+        if shown != self._valued:
+            self._valued = shown
+            # no ticks, not no values: its width stays, so the first values move nothing
+            self.axis.setTicks(None if shown else [[], []])
 
     def levels(self) -> tuple[float, float]:
         rect = self.image.mapRectToParent(self.image.boundingRect())

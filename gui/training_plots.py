@@ -322,7 +322,7 @@ class LayerStepMaps(Worded):
         for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):
             image.clear()
             self.zeros[i].clear()
-            self.bars[i].setLevels((0.0, 1.0))   # as made: an empty map kept the old decades
+            self.bars[i].clear()   # as made: an empty map kept the old decades
             note.hide()
             plot.setXRange(0, steps, padding=0.01)
             self._span_layers(i, layers)

@@ -890,6 +890,31 @@ def test_the_loss_and_accuracy_titles_read_at_one_scale(view, qtbot):
     assert len({round(t.item.scale(), 3) for t in titles}) == 1
 
 
+def test_an_empty_map_s_colour_bar_has_no_numbers_until_values_come(view, qtbot):
+    """A tour: before Start the empty maps' bars read 0 … 1 "log₁₀ Var", a scale of nothing.
+    They carry no numbers until the first values, and the maps do not move when they come."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    def numbers(bar) -> int:   # dark pixels between the bar and its label: tick values
+        axis = bar.getAxis("left")
+        box = axis.mapRectToScene(axis.boundingRect()).toRect()
+        box.setWidth(box.width() // 2)
+        image = view.maps.grab(view.maps.mapFromScene(box).boundingRect()).toImage()
+        image = image.convertToFormat(QImage.Format_Grayscale8)
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(
+            image.height(), image.bytesPerLine())[:, :image.width()]
+        return int((pixels < 128).sum())
+
+    view.fields.bindings["steps"].widget.setValue(10)
+    boxes = [plot.getViewBox().sceneBoundingRect() for plot in view.maps.plots]
+    empty = [numbers(bar) for bar in view.maps.bars]   # (the axis line's own pixels)
+    _run_to_the_end(view, qtbot)
+    valued = [numbers(bar) for bar in view.maps.bars]
+    assert all(after > before + 100 for before, after in zip(empty, valued)), (empty, valued)
+    assert [plot.getViewBox().sceneBoundingRect() for plot in view.maps.plots] == boxes
+
+
 def test_the_readout_keeps_room_for_the_session_s_runs_and_the_plots_the_rest(view, qtbot):
     """One run's readout kept room for the four inits' lines: at 1280 × 720 a blank band of
     ~50 pixels under the plots. Its room follows the session's runs (and two wrapped lines)."""
