@@ -10,6 +10,7 @@ own.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QTextDocumentFragment
 from PySide6.QtWidgets import QAccessibleWidget, QLabel
 
@@ -50,7 +51,10 @@ class CaptionInterface(QAccessibleWidget):
 
     def text(self, kind):  # Qt override
         if kind in (QAccessible.Name, QAccessible.Value):
-            return plain_words(self.widget().text())
+            label = self.widget()
+            # (a plain-text caption as it is: "< 0.1 %" had been read as a tag, and cut)
+            return (label.text() if label.textFormat() == Qt.PlainText
+                    else plain_words(label.text()))
         return super().text(kind)
 
 

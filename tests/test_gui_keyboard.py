@@ -297,3 +297,16 @@ def test_the_spectrum_tab_s_words_are_reached_by_tab_and_read(window, qtbot):
         window.tabs.setCurrentIndex(tab)
         label = getattr(window.tabs.page(tab), name)
         assert label.focusPolicy() == Qt.StrongFocus and label.findChild(FocusFrame)
+
+
+def test_a_plain_caption_is_read_whole_with_its_less_than_signs(window, qtbot):
+    """A review: the Activation tab's plain-text caption was read as rich text, so "< 0.1 %
+    of the pre-activations" began a tag and a screen reader heard only what came before."""
+    from engine import SimConfig
+
+    window.set_config(SimConfig.from_dict({"activation": "tanh", "gain": 3000.0,
+                                           "depth": 6, "width": 16, "batch": 32}))
+    window.tabs.setCurrentIndex(5)
+    caption = window.tabs.page(5).caption
+    qtbot.waitUntil(lambda: "<" in caption.text(), timeout=15000)
+    assert _name(caption) == caption.text()
