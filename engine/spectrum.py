@@ -64,9 +64,11 @@ class Spectrum:
     # where `invalid`: its kind (a key of STOPS) and layer, for the window to word
     stop: str | None = None
     stop_layer: int | None = None
-    # log10 χ₁ at the fixed point q* of the hidden layers' point, or in its limit q → 0 (NaN:
-    # q grows without bound, or not computed)
+    # log10 χ₁ at the fixed point q* of the hidden layers' point, or in its limit q → 0
+    # (`fixed_point` "zero"), with every layer's σ_w² alike (NaN: not so, q grows without
+    # bound, or not computed)
     log10_chi1_fixed: float = math.nan
+    fixed_point: str = ""   # engine.phase.NetworkPoint.fixed_point
 
     def short_of_fixed_point(self) -> bool:
         """Whether the network is near the critical line (χ₁ at q* within NEAR_CRITICAL
@@ -123,7 +125,11 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
     theory_mean_sq = (math.log(nL / k) + growth) / LN10 if not math.isnan(growth) else -math.inf
     theory_spread = float(jacobian_spread([config])[0])
     point = network_point(config)
-    chi1_fixed = point.log10_chi1 if point.fixed_point != "infinite" else math.nan
+    # (layers of other σ_w² have other χ₁: their product, not q_t's start, is then the cause,
+    # a review)
+    low, high = point.sigma_w2_span
+    alike = point.fixed_point != "infinite" and high - low <= 1e-9 * high
+    chi1_fixed = point.log10_chi1 if alike else math.nan
     L = config.depth
 
     def stopped(kind: str, t: int) -> Spectrum:
@@ -155,8 +161,11 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
             norm = float(np.sqrt(np.mean(jac * jac)))
             if norm == 0.0 or not math.isfinite(norm):
                 # W^t ≠ 0 here: a zero is every σ' zero, exactly for relu's units all off at
-                # this input, by underflow for a smooth σ (tanh at gain 10⁶), as the passes say
-                return stopped(("vanished" if step.scaled else "underflow") if norm == 0.0
+                # this input or a constant σ (linear with α = 0: it had read "underflowed …
+                # saturated", a breaker's tour), by underflow for a smooth σ (tanh at gain
+                # 10⁶), as the passes say
+                exact = step.scaled or step.act.name == "linear"
+                return stopped(("vanished" if exact else "underflow") if norm == 0.0
                                else "not a number", t)
             jac /= norm
             s_j += math.log(norm)
@@ -173,4 +182,4 @@ def jacobian_spectrum(config: SimConfig, *, cache: DrawCache | None = None,
     normalized_var = float(np.var(lam) / np.mean(lam) ** 2)
     return Spectrum(config, log_sv, mean_sq, theory_mean_sq, normalized_var, theory_spread,
                     log10_floor=math.log10(floor) + s_j / LN10, below_floor=below,
-                    log10_chi1_fixed=chi1_fixed)
+                    log10_chi1_fixed=chi1_fixed, fixed_point=point.fixed_point)

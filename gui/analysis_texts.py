@@ -156,19 +156,22 @@ def spectrum_text(spectrum) -> list[str]:
              spread.format(value=fmt(spectrum.eig_normalized_var),
                            theory=fmt(spectrum.theory_eig_normalized_var), most=k - 1, k=k)]
     if spectrum.short_of_fixed_point():   # on the line, yet far from isometry (a tour)
+        # χ₁ where the phase tab says it: at q*, or as q → 0 where there is no q* > 0
+        where = (translate("texts", "as q → 0") if spectrum.fixed_point == "zero"
+                 else translate("texts", "at q*"))
         if spectrum.theory_log10_mean_sq < 0:
-            text = translate("texts", "Near the critical line (χ₁ = {chi1} at q*), yet the "
+            text = translate("texts", "Near the critical line (χ₁ = {chi1} {where}), yet the "
                                       "theory's mean s² is {theory}: q_t starts at the input's "
                                       "variance, not at q*, and while it nears q* each "
                                       "layer's χ_t is below 1, so J shrinks. Dynamical isometry "
                                       "needs q_t at q* from the first layer.")
         else:
-            text = translate("texts", "Near the critical line (χ₁ = {chi1} at q*), yet the "
+            text = translate("texts", "Near the critical line (χ₁ = {chi1} {where}), yet the "
                                       "theory's mean s² is {theory}: q_t starts at the input's "
                                       "variance, not at q*, and while it nears q* each "
                                       "layer's χ_t is above 1, so J stretches. Dynamical "
                                       "isometry needs q_t at q* from the first layer.")
-        lines.append(text.format(chi1=fmt(10.0 ** spectrum.log10_chi1_fixed),
+        lines.append(text.format(chi1=fmt(10.0 ** spectrum.log10_chi1_fixed), where=where,
                                  theory=power_of_ten(spectrum.theory_log10_mean_sq)))
     if spectrum.below_floor:
         narrowest = min(config.widths[1:-1], default=k)
@@ -297,8 +300,10 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
         "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
                      "level (forward) and the output gradient's (backward).")
     ).format(critical=critical)
-    if zeros and not lines:
+    if zeros:   # (the lines leave it out as "beyond float32" they are not, a breaker's tour)
         text = translate("SweepView", "{first} {second}").format(first=text, second=translate(
+            "SweepView", "Exactly zero variance (every unit the same value for every input) is "
+                         "not drawn: −∞ decades.") if lines else translate(
             "SweepView", "Black: exactly zero variance (every unit the same value for every "
                          "input)."))
     if network is not None:

@@ -53,7 +53,7 @@ class SweepView(AnalysisPanel):
         self.fields.modeChanged.connect(self._on_mode_changed)
         self.body.addLayout(self.fields.row)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.graphics.setMinimumSize(300, 240)
         self.body.addWidget(self.graphics, 1)
         self.lines_graphics = pg.GraphicsLayoutWidget()   # the line view, in its place
@@ -343,16 +343,17 @@ class SweepView(AnalysisPanel):
             zeros = zeros or bool(zero.any())
             bar.setLevels((-span, span))
             spans.append(span)
-        if (spans, zeros) != (self._spans, self._zeros):   # the note says when the two
-            self._spans, self._zeros = spans, zeros        # colour bars differ, and black
-            self._label_lines()
         # the line view: the forward map's last layer, the backward map's first
         done = self._mc_done if not self.fields.theory_only() else \
             np.zeros_like(self._mc_done)
-        self.lines.show(self._values,
-                        [np.where(done, self._mc[0][:, -1], np.nan),
-                         np.where(done, self._mc[1][:, 0], np.nan)],
-                        [self._theory[0][:, -1], self._theory[1][:, 0]])
+        mc = [np.where(done, self._mc[0][:, -1], np.nan), np.where(done, self._mc[1][:, 0], np.nan)]
+        theory = [self._theory[0][:, -1], self._theory[1][:, 0]]
+        if self.showing_lines():   # (zeros the lines leave out, not the maps' cells)
+            zeros = any(np.isneginf(line).any() for line in (*mc, *theory))
+        if (spans, zeros) != (self._spans, self._zeros):   # the note says when the two
+            self._spans, self._zeros = spans, zeros        # colour bars differ, and zeros
+            self._label_lines()
+        self.lines.show(self._values, mc, theory)
 
     def set_range(self, low: float, high: float, count: int) -> None:
         """Sweep `count` gains from `low` to `high` (log-spaced), as if typed."""

@@ -463,9 +463,11 @@ def test_the_spectrum_histogram_counts_the_values_above_the_floor():
 
 def test_a_network_on_the_line_yet_short_of_q_star_is_said_so():
     """A researcher's tour: orthogonal tanh on the critical line at σ_b² = 10⁻⁴ (σ_w² 1.086,
-    q* = 0.046) has mean s² = 10^−1.2 at depth 50, with nothing to say why, though χ₁ = 1 at
-    q*: the input starts q_t at ~1.09, and the layers before q* have χ_t < 1. The caption
-    says it; off the line (gain 3) or on it with mean s² near 1 (relu + He), it does not."""
+    q* = 0.046) has mean s² = 10^−1.2 at depth 50 (10^−1.1 at 20), with nothing to say why,
+    though χ₁ = 1 at q*: the input starts q_t at ~1.09, and the layers before q* have
+    χ_t < 1. The caption says it; off the line (gain 3), on it with mean s² near 1 (relu +
+    He), or with layers of other σ_w² whose median is on it (784, 8, 784: the bottleneck's
+    fan-in is the cause, a breaker's tour), it does not."""
     from engine.spectrum import jacobian_spectrum
     from gui.analysis_texts import spectrum_text
 
@@ -475,10 +477,26 @@ def test_a_network_on_the_line_yet_short_of_q_star_is_said_so():
     s = jacobian_spectrum(line)
     assert abs(s.log10_chi1_fixed) < 1e-3 and s.theory_log10_mean_sq < -0.5
     assert s.short_of_fixed_point()
-    assert "so J shrinks" in spectrum_text(s)[3]
+    assert any("at q*), yet" in text and "so J shrinks" in text for text in spectrum_text(s))
     for config in (line.with_values(gain=3.0),
                    SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 20,
-                                        "width": 64})):
+                                        "width": 64}),
+                   SimConfig.from_dict({"widths": "784, 8, 784"})):
         s = jacobian_spectrum(config)
         assert not s.short_of_fixed_point()
         assert not any("critical line" in text for text in spectrum_text(s))
+    # tanh without bias: no q* > 0, χ₁ = 1 in the limit q → 0 (as the phase tab says it)
+    s = jacobian_spectrum(SimConfig.from_dict({"depth": 20, "width": 64}))
+    assert any("(χ₁ = 1 as q → 0), yet" in text for text in spectrum_text(s))
+
+
+def test_a_constant_sigma_s_jacobian_vanishes_exactly():
+    """A breaker's tour: σ(x) = 0·x + 1 has σ' = 0 exactly, yet its spectrum "underflowed …
+    σ' is 0 in float64 for every unit (saturated)"."""
+    from engine.spectrum import jacobian_spectrum
+
+    s = jacobian_spectrum(SimConfig.from_dict({"activation": "linear", "alpha": 0.0,
+                                               "beta": 1.0, "depth": 3, "width": 8}))
+    assert (s.stop, s.stop_layer) == ("vanished", 1)
+    s = jacobian_spectrum(SimConfig.from_dict({"gain": 1e6, "depth": 3, "width": 8}))
+    assert s.stop == "underflow"   # tanh saturated: σ' rounds to 0

@@ -1569,7 +1569,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>A p&amp;lot of this tab</source>
-        <translation>本标签页的单幅图(&amp;L)</translation>
+        <translation>当前标签页中的图(&amp;L)</translation>
     </message>
     <message>
         <source>Export s&amp;tatistics (CSV/JSON)…</source>
@@ -1969,7 +1969,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>No plot on this tab yet</source>
-        <translation>此标签页还没有图</translation>
+        <translation>当前标签页还没有图</translation>
     </message>
     <message>
         <source>plot</source>
@@ -2669,6 +2669,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{critical}.  Colour: log₁₀ variance in decades; 0 is the input&apos;s level (forward) and the output gradient&apos;s (backward).</source>
         <translation>{critical}。颜色：log₁₀ 方差（数量级）；0 对应输入的水平（前向）和输出梯度的水平（反向）。</translation>
+    </message>
+    <message>
+        <source>Exactly zero variance (every unit the same value for every input) is not drawn: −∞ decades.</source>
+        <translation>方差恰为零（每个单元对每个输入都给出同一个值）的点不画出：−∞ 个数量级。</translation>
     </message>
     <message>
         <source>Black: exactly zero variance (every unit the same value for every input).</source>
@@ -3950,14 +3954,6 @@ Taylor at 0: {taylor}</source>
         <translation>Var[s²]/E[s²]² = {value}（本网络）；理论值 {theory}（自由概率，无限宽度；动力学等距时为 0，此时所有 s 都相同）</translation>
     </message>
     <message>
-        <source>Near the critical line (χ₁ = {chi1} at q*), yet the theory&apos;s mean s² is {theory}: q_t starts at the input&apos;s variance, not at q*, and while it nears q* each layer&apos;s χ_t is below 1, so J shrinks. Dynamical isometry needs q_t at q* from the first layer.</source>
-        <translation>接近临界线（在 q* 处 χ₁ = {chi1}），但理论的 s² 均值为 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在它趋近 q* 的各层中，χ_t 小于 1，因此 J 收缩。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
-    </message>
-    <message>
-        <source>Near the critical line (χ₁ = {chi1} at q*), yet the theory&apos;s mean s² is {theory}: q_t starts at the input&apos;s variance, not at q*, and while it nears q* each layer&apos;s χ_t is above 1, so J stretches. Dynamical isometry needs q_t at q* from the first layer.</source>
-        <translation>接近临界线（在 q* 处 χ₁ = {chi1}），但理论的 s² 均值为 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在它趋近 q* 的各层中，χ_t 大于 1，因此 J 拉伸。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
-    </message>
-    <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, {blocked} of them as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others as relu&apos;s units off for this input take theirs out (marked on the left, not in the histogram)</source>
         <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，其中 {blocked} 个是因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向，其余的是因为对这个输入未激活的 relu 单元去掉了各自的方向（标在左侧，不计入直方图）</translation>
     </message>
@@ -3980,6 +3976,14 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>as q → 0</source>
         <translation>q → 0 时</translation>
+    </message>
+    <message>
+        <source>Near the critical line (χ₁ = {chi1} {where}), yet the theory&apos;s mean s² is {theory}: q_t starts at the input&apos;s variance, not at q*, and while it nears q* each layer&apos;s χ_t is below 1, so J shrinks. Dynamical isometry needs q_t at q* from the first layer.</source>
+        <translation>接近临界线（{where} χ₁ = {chi1}），但 s² 均值的理论值为 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在它趋近 q* 的各层中，χ_t 小于 1，因此 J 收缩。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
+    </message>
+    <message>
+        <source>Near the critical line (χ₁ = {chi1} {where}), yet the theory&apos;s mean s² is {theory}: q_t starts at the input&apos;s variance, not at q*, and while it nears q* each layer&apos;s χ_t is above 1, so J stretches. Dynamical isometry needs q_t at q* from the first layer.</source>
+        <translation>接近临界线（{where} χ₁ = {chi1}），但 s² 均值的理论值为 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在它趋近 q* 的各层中，χ_t 大于 1，因此 J 拉伸。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
     </message>
     <message>
         <source>as q → ∞</source>
