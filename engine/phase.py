@@ -269,8 +269,9 @@ def _critical_at(key: tuple, sigma_b2: float) -> float:
 
 def default_ranges(config: SimConfig) -> PhaseRanges:
     """σ_w² from a 200th of `usual_top` to it, linear; σ_b² from 0 to 0.3; both stretched to
-    include the network's point (σ_w² from it if it is less, to LINEAR_MARGIN times it if more,
-    and times the line's σ_w² at a stretched σ_b² axis's top). A point beyond LOG_BEYOND
+    include the network's point (σ_w² from 1/LINEAR_MARGIN of it if less, to LINEAR_MARGIN
+    times it, and times the line's σ_w² at a stretched σ_b² axis's top, if more). A point
+    beyond LOG_BEYOND
     times the usual top gets a log σ_w² axis instead, to a decade beyond the point, from
     LOG_BELOW below the usual top and a third as many decades lower as it reaches above it
     (the ordered phase keeps room for its name: ~half the columns at tanh with gain 4)."""
@@ -289,8 +290,9 @@ def default_ranges(config: SimConfig) -> PhaseRanges:
         crit = _critical_at(activation_key(config), _one_two_five_above(bias[1]))
         if math.isfinite(crit):
             top = max(hi, LINEAR_MARGIN * crit)
-    # (a gain of 0.1 had its point left of the first column, outside the diagram it drew)
-    low = min(hi / LINEAR_SPAN, sw2) if sw2 > 0.0 else hi / LINEAR_SPAN
+    # (a gain of 0.1 had its point left of the first column, outside the diagram it drew;
+    # a margin below it as above, so that a drag down keeps a diagram, not one a step)
+    low = min(hi / LINEAR_SPAN, sw2 / LINEAR_MARGIN) if sw2 > 0.0 else hi / LINEAR_SPAN
     return PhaseRanges((low, top), bias)
 
 

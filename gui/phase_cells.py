@@ -1,5 +1,6 @@
 """Where the phase diagram's cells go and what colour they get: the grid's rectangle in the
-view's coordinates (log10 σ_w² on a log axis) and the colour levels of log10 χ₁ and log10 ξ_c."""
+view's coordinates (log10 σ_w² on a log axis) and the colour levels of log10 χ₁ and log10 ξ_c;
+and where the names of its two phases and of its critical line go."""
 
 from __future__ import annotations
 
@@ -50,3 +51,19 @@ def xi_c_colours(xi_c: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
     hi = math.ceil(float(np.percentile(finite, XI_PERCENTILE))) if finite.size else 1.0
     hi = max(hi, lo + 1.0)
     return np.where(np.isnan(data), np.nan, np.clip(data, lo, hi)), (lo, hi)
+
+
+def name_places(rect: QRectF, critical_x: np.ndarray, sigma_b2: np.ndarray) -> list[tuple]:
+    """(x, y, share of the width) of the ordered phase's name, the other phase's and the
+    line's, in view coordinates: each phase's in its middle, at mid-height (the line at the
+    middle row parts them); the line's beside it near the top. Shares are 0 where the line
+    does not cross the view."""
+    middle, high = float(critical_x[len(critical_x) // 2]), int(0.85 * (len(critical_x) - 1))
+    inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right()
+                  and math.isfinite(critical_x[high]))
+    y = rect.top() + 0.5 * rect.height()
+    shares = ([(middle - rect.left()) / rect.width(), (rect.right() - middle) / rect.width(), 1.0]
+              if inside else [0.0] * 3)
+    positions = [((rect.left() + middle) / 2, y), ((middle + rect.right()) / 2, y),
+                 (float(critical_x[high]), float(sigma_b2[high]))]
+    return [(x, yy, share) for (x, yy), share in zip(positions, shares)]

@@ -25,7 +25,7 @@ from .typeset import rich_label
 from .analysis import AnalysisPanel
 from .color_bar import ColorBar
 from .figures import Figure
-from .phase_cells import color_span, grid_rect, view_x, xi_c_colours
+from .phase_cells import color_span, grid_rect, name_places, view_x, xi_c_colours
 from .i18n import translate
 from .analysis_texts import network_point_text, phase_point_text
 from .widgets import worded_combo
@@ -62,7 +62,7 @@ class PhaseView(AnalysisPanel):
         row.addStretch(1)
         self.body.addLayout(row)
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.graphics.setMinimumSize(300, 240)
         self.body.addWidget(self.graphics, 1)
         self.hover = QLabel(objectName="phase_hover")
@@ -313,24 +313,16 @@ class PhaseView(AnalysisPanel):
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
-        crit = view_x(d.critical_sigma_w2, self._log)
-        middle, high = float(crit[len(crit) // 2]), int(0.85 * (len(crit) - 1))
-        inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right()
-                      and math.isfinite(crit[high]))
-        y = rect.top() + 0.5 * rect.height()
-        positions = [((rect.left() + middle) / 2, y), ((middle + rect.right()) / 2, y),
-                     (float(crit[high]), float(d.sigma_b2[high]))]
+        places = name_places(rect, view_x(d.critical_sigma_w2, self._log), d.sigma_b2)
         # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
         # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the
         # plot hid the name of a phase of 150 pixels (a tour)
-        shares = [(middle - rect.left()) / rect.width(), (rect.right() - middle) / rect.width(),
-                  1.0] if inside else [0.0] * 3
         pixels = self.plot.getViewBox().width()
-        for label, (x, yy), share in zip(self.labels, positions, shares):
+        for label, (x, y, share) in zip(self.labels, places):
             fits = (share * pixels >= LABEL_ROOM * label.textItem.boundingRect().width()
                     if pixels > 0 else share >= LABEL_SHARE)   # (not laid out yet)
-            label.setVisible(inside and fits)
-            label.setPos(x, yy)
+            label.setVisible(share > 0 and fits)
+            label.setPos(x, y)
 
     # -- hover and click -----------------------------------------------------------------
     def _grid_point(self, scene_pos):

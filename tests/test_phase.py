@@ -190,7 +190,7 @@ def test_a_point_far_beyond_the_usual_range_gets_log_spaced_sigma_w2():
 
     usual = default_ranges(SimConfig())
     assert usual == PhaseRanges((0.02, 4.0), (0.0, 0.3))
-    assert default_ranges(SimConfig(gain=0.1)).sigma_w2 == pytest.approx((0.01, 4.0))
+    assert default_ranges(SimConfig(gain=0.1)).sigma_w2 == pytest.approx((0.01 / 1.5, 4.0))
     stretched = default_ranges(SimConfig(gain=2.4))
     assert not stretched.log_sigma_w2
     assert stretched.sigma_w2[1] == pytest.approx(1.5 * 2.4**2)
@@ -239,6 +239,10 @@ def test_a_drag_keeps_its_diagram_within_a_band():
     assert not keeps(log, SimConfig(gain=1.9))                                  # 3.61: linear
     # a linear axis stretched to 1.5·σ_w² (8.64) serves beyond 6 too, up to its top
     assert keeps(linear, SimConfig(gain=2.5)) and not keeps(linear, SimConfig(gain=3.0))
+    # and below a small σ_w² to 1/1.5 of it (a review: at its own σ_w² exactly, a drag down
+    # from gain 0.12 made a new diagram at every step, gelu's in seconds each)
+    small = default_ranges(SimConfig(gain=0.1))
+    assert keeps(small, SimConfig(gain=0.09)) and not keeps(small, SimConfig(gain=0.08))
     far = default_ranges(SimConfig(gain=1e6))
     assert keeps(far, SimConfig(gain=1e5)) and not keeps(far, SimConfig(gain=1e4))
     assert not keeps(linear, SimConfig(gain=3.9, bias_std=1.0))   # σ_b² beyond its rows
