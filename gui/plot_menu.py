@@ -74,6 +74,8 @@ def fill_plots_menu(menu: QMenu, window) -> None:
     """File ▸ A plot of this tab, as it opens: a submenu per plot widget of the tab shown,
     named by its titles, with what its right-click menu offers for it alone (a keyboard
     could not reach those)."""
+    for submenu in menu.findChildren(QMenu):   # (`clear` keeps them, and their closures)
+        submenu.deleteLater()
     menu.clear()
     page = window.tabs.current_page()
     views = shown_plots(page) if page is not None else []

@@ -4,7 +4,7 @@ pyqtgraph's "A" button)."""
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
@@ -339,6 +339,10 @@ def test_the_file_menu_offers_each_plot_of_the_tab_by_its_titles(qtbot, window, 
     assert len(sweep.text()) <= 3 + 60 and sweep.text().endswith("…")
     assert sweep.menu().actions()[0].text() == "&Copy these plots"
     window.tabs.setCurrentIndex(0)
+    for _ in range(5):   # opened again and again: its submenus are the tab's, not all so far
+        menu.aboutToShow.emit()
+        QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert len(menu.findChildren(QMenu)) == 4   # (a review: 20 after five openings)
 
 
 def test_the_menu_key_or_shift_f10_opens_a_clicked_plot_s_menu(qtbot, window, plotted):
