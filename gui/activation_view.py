@@ -19,8 +19,9 @@ The last layer is the default because it shows what depth did: the variance ther
 multiplied by every layer's factor, and it is the level the verdict judges.
 
 The numbers come from `engine.activation_curves`, the caption's words from `activation_texts`,
-the curves' styles and shading from `activation_plots`; this file lays them out and fills them.
-Items are updated in place; while the panel is hidden (another tab) a new result only marks it dirty.
+the curves' styles and shading from `activation_plots`; this file lays them out and fills
+them. Items are updated in place; while the panel is hidden (another tab) a new result only
+marks it dirty.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class ActivationView(LayerPanel):
         self.top.insertSpacing(2, 16)
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         # two plots and a legend: below this the plots were ~30 px, their ticks overprinted (a
         # tour at 911 × 440; the tab's page scrolls instead)
         self.graphics.setMinimumSize(300, 380)

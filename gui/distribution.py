@@ -35,7 +35,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         theme.configure()
         self.setMinimumSize(200, 160)
         self.plot = self.addPlot(axisItems={"left": PowerAxis("left"),

@@ -170,7 +170,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
     def __init__(self, title: str, quantity: str, direction: str = "forward", parent=None,
                  short_titles: tuple[str, ...] = ()):
         super().__init__(parent)
-        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         theme.configure()
         self.setMinimumSize(200, 160)
         self._title, self._short_titles, self._quantity = title, short_titles, quantity

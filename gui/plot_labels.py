@@ -232,8 +232,8 @@ def pair_axis_labels(*labels: AxisLabelForms) -> None:
 
 
 def pair_titles(*plots: pg.PlotItem) -> None:
-    """The titles of `plots` (side by side) take their shorter forms together and one scale,
-    so that they read alike."""
+    """The titles of `plots` (side by side, or one above the other) take their shorter forms
+    together and one scale, so that they read alike."""
     titles = [plot.titleLabel for plot in plots]
     for title in titles:
         title.partners = [other for other in titles if other is not title]

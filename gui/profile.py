@@ -33,7 +33,7 @@ from .line_key import KeyInPlace, LineKey
 from .profile_names import (DIRECTIONS, KEY_NAMES, MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE,
                             STALE_TITLES, TH_NAMES, TITLE, TYPICAL_NAMES, hover_text,
                             lines_tooltip, short_name, typical_missing_text)
-from .profile_pins import PinnedLines, extent, finite_points, monte_carlo_line
+from .profile_pins import PinnedLines, extent, finite_points, monte_carlo_line, set_points
 
 # Pinned runs widen the layer axis to at most this many times the current run's depth: a
 # depth-1000 pin left a depth-50 run 5 % of the plot.
@@ -49,7 +49,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         theme.configure()
         self.setMinimumSize(200, 160)
         plot = self.plot = self.addPlot(row=0, col=0,
@@ -247,25 +247,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.legend.addItem(curve, name)
         return curve
 
-    @staticmethod
-    def _set_points(curve: pg.PlotDataItem, points, filled: bool = True) -> None:
-        """`curve`'s finite points; one alone is a dot (filled, or a ring for theory): zero
-        weights leave each pass one finite layer, and the profile had looked empty (a tour)."""
-        curve.setData(*points)
-        lone = len(points[0]) == 1
-        if getattr(curve, "initlab_lone", False) != lone:   # (a symbol set lays out anew)
-            curve.initlab_lone = lone
-            color = curve.opts["pen"].color()
-            curve.setSymbol("o" if lone else None)
-            if lone:
-                curve.setSymbolSize(9)
-                curve.setSymbolPen(pg.mkPen(color, width=2))
-                curve.setSymbolBrush(pg.mkBrush(color) if filled else pg.mkBrush(None))
-
     def set_theory(self, result) -> None:
         layers, theory = result.layers, result.theory
-        self._set_points(self.forward_th, finite_points(layers, theory.log10_forward_var), False)
-        self._set_points(self.backward_th, finite_points(layers, theory.log10_backward_var),
+        set_points(self.forward_th, finite_points(layers, theory.log10_forward_var), False)
+        set_points(self.backward_th, finite_points(layers, theory.log10_backward_var),
                          False)
         self.forward_typical.setData(*finite_points(layers, theory.typical_log10_forward_var))
         self.backward_typical.setData(*finite_points(layers, theory.typical_log10_backward_var))
@@ -298,7 +283,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         layers, mc = result.layers, result.monte_carlo
         trials = mc.trials
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-            self._set_points(curve, finite_points(layers, monte_carlo_line(result, direction)))
+            set_points(curve, finite_points(layers, monte_carlo_line(result, direction)))
             self.bands[direction].set_data(layers, mc.ensemble(direction) if trials > 1
                                            else None)
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend

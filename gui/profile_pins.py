@@ -5,7 +5,8 @@ still tell the pins apart, or by its number alone where even those would be too 
 a pin that runs beyond the range shown says so. Pins widen the
 profile's y range by a few decades at most (`widen`), so that a run hundreds of decades away
 never flattens the current one. It also holds what the profile draws its own run with:
-a run's solid line (`monte_carlo_line`), its plottable points and their extent.
+a run's solid line (`monte_carlo_line`), its plottable points (a lone one as a dot) and their
+extent.
 """
 
 from __future__ import annotations
@@ -40,6 +41,22 @@ def finite_points(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     y = np.asarray(y, dtype=np.float64)
     keep = np.isfinite(y)
     return np.asarray(x)[keep], y[keep]
+
+
+def set_points(curve: pg.PlotDataItem, points, filled: bool = True) -> None:
+    """`curve`'s finite points (`finite_points`); one alone is a dot (filled, or a ring for
+    theory): zero weights leave each pass one finite layer, and the profile had looked empty
+    (a tour)."""
+    curve.setData(*points)
+    lone = len(points[0]) == 1
+    if getattr(curve, "initlab_lone", False) != lone:   # (a symbol set lays out anew)
+        curve.initlab_lone = lone
+        color = curve.opts["pen"].color()
+        curve.setSymbol("o" if lone else None)
+        if lone:
+            curve.setSymbolSize(9)
+            curve.setSymbolPen(pg.mkPen(color, width=2))
+            curve.setSymbolBrush(pg.mkBrush(color) if filled else pg.mkBrush(None))
 
 
 def extent(arrays) -> tuple[float, float]:

@@ -46,7 +46,7 @@ class SpectrumView(AnalysisPanel):
         super().__init__(spectrum_job, "spectrum", parent)
         theme.configure()
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.graphics.setMinimumSize(300, 240)
         self.body.addWidget(self.graphics, 1)
         self.text = QLabel(objectName="spectrum_text")

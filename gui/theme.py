@@ -132,8 +132,9 @@ def focus_ring(widget: QWidget, painter: QPainter, rect: QRect) -> None:
 
 class FocusFrame(QWidget):
     """`focus_ring` around a scrolling text area (the readout, the lesson's text and check)
-    or a caption (`reachable_caption`) while it has the keyboard focus: they are Tab stops, for the keys that scroll them, and a
-    focus there had changed no pixel (an audit). Drawn above the area, never in its way."""
+    or a caption (`reachable_caption`) while it has the keyboard focus: they are Tab stops,
+    for the keys that scroll or select them, and a focus there had changed no pixel (an
+    audit). Drawn above the area, never in its way."""
 
     def __init__(self, area: QWidget):
         super().__init__(area)

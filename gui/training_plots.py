@@ -75,7 +75,7 @@ class Worded(Retranslates, pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         theme.configure()   # before the first plot widget: white background, row-major images
         super().__init__(parent)
-        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.built = False
         self._builder = self._build()
         self.setUpdatesEnabled(False)   # a half-built panel is not painted: once, when complete

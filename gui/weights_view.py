@@ -41,7 +41,7 @@ class WeightsView(LayerPanel):
         self._numbers: WeightDistribution | None = None
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop: keys do nothing in a plot
+        self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.graphics.setMinimumSize(300, 220)
         self.plot = self.graphics.addPlot(row=0, col=0, axisItems={
             "left": axis_ticks.PowerAxis("left"), "bottom": axis_ticks.PowerAxis("bottom")})
