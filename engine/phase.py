@@ -34,8 +34,8 @@ DEFAULT_GRID = 41
 # |log10 χ₁| below this is the critical line (the edge of chaos) at the diagrams' resolution
 CRITICAL_DECADES = 0.005
 DEFAULT_BIAS_VAR_MAX = 0.3
-# The default σ_w² axis is linear from a 200th of its top (or from the network's σ_w², if
-# less). A network beyond LOG_BEYOND times that top gets a log axis instead: linear, the
+# The default σ_w² axis is linear from a 200th of its top (or from the network's σ_w² over
+# LINEAR_MARGIN, if less). A network beyond LOG_BEYOND times that top gets a log axis instead: linear, the
 # critical region would shrink to the left edge (σ_w² up to 10¹² at gain 10⁶; at 4×, tanh
 # with gain 4 had 2 of 41 columns ordered and no room for the phase's name, a researcher's
 # tour). A log axis starts LOG_BELOW below the usual top, then lower as the point is higher.
@@ -271,10 +271,10 @@ def default_ranges(config: SimConfig) -> PhaseRanges:
     """σ_w² from a 200th of `usual_top` to it, linear; σ_b² from 0 to 0.3; both stretched to
     include the network's point (σ_w² from 1/LINEAR_MARGIN of it if less, to LINEAR_MARGIN
     times it, and times the line's σ_w² at a stretched σ_b² axis's top, if more). A point
-    beyond LOG_BEYOND
-    times the usual top gets a log σ_w² axis instead, to a decade beyond the point, from
-    LOG_BELOW below the usual top and a third as many decades lower as it reaches above it
-    (the ordered phase keeps room for its name: ~half the columns at tanh with gain 4)."""
+    beyond LOG_BEYOND times the usual top gets a log σ_w² axis instead, to a decade beyond
+    the point, from LOG_BELOW below the usual top and a third as many decades lower as it
+    reaches above it (the ordered phase keeps room for its name: ~half the columns at tanh
+    with gain 4)."""
     hi = usual_top(config)
     sw2, sb2 = current_point(config)
     bias = (0.0, max(DEFAULT_BIAS_VAR_MAX, 1.1 * sb2))
