@@ -7,15 +7,16 @@ with the lesson open leaves the tab ~470 pixels, where the wide layout needs ~74
 
 The tab is narrow where its scroll area is narrower than the wide layout's minimum width,
 measured in the wide layout (again after a change of language: words change its width).
+`lay_out` puts the tab's parts in that scroll area, one under the other.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QScrollArea,
-                               QSizePolicy, QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel,
+                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
-from .widgets import rich_lines_height, rich_text_height
+from .widgets import FixedLines, rich_lines_height, rich_text_height
 
 STACKED_HEIGHT = 400   # a narrow tab's row of panels (a wide one's are ~370)
 # A tab narrower than this has its status line under the buttons: beside them it had ~260
@@ -181,3 +182,35 @@ class TrainingLayout(QObject):
         # stacked, each panel as tall as a wide tab's (its two plots over each other)
         for row in (0, 1):
             self.plots.setRowMinimumHeight(row, STACKED_HEIGHT if narrow else 0)
+
+
+def lay_out(tab: QWidget, fields, buttons: TwoPartRow, status: QLabel, panels: tuple,
+            readout: QWidget) -> TrainingLayout:
+    """`tab`'s parts in a scroll area, one under the other: `fields` (two `TwoPartRow`s and
+    its refusals' line), the row of `buttons` with the `status` at its end, the `panels`
+    (curves, maps, regions), the `readout`. In a window narrower than the tab's minimum (a
+    small or scaled screen) the tab scrolls, its rows and panels stacked: it never makes the
+    window wider than the screen."""
+    content = QWidget(objectName="training_content", autoFillBackground=True)
+    content.setPalette(tab.palette())
+    # its word-wrapped labels have fixed heights: no height for width, else the scroll area
+    # would give the tab its preferred height, not the view's, and it would scroll
+    body = FixedLines(content)
+    body.setContentsMargins(4, 4, 4, 4)
+    body.setSpacing(4)
+    body.addWidget(fields)
+    body.addLayout(buttons)
+    status_line = QHBoxLayout()   # (the status's, while the tab is narrow)
+    body.addLayout(status_line)
+    body.addWidget(fields.problem)
+    scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
+    scroll.setFocusPolicy(Qt.NoFocus)   # no Tab stop of its own (nothing to see)
+    arrangement = TrainingLayout(scroll, content, [fields.first_row, fields.second_row, buttons],
+                                 *panels, (status, status_line))
+    body.addLayout(arrangement.plots, 1)
+    body.addWidget(readout)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(tab)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return arrangement

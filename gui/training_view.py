@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from engine import ConfigError, SimConfig
 from engine.training import layer_count
@@ -31,14 +30,14 @@ from .panel_pacing import PanelPacer
 from .run_buttons import RunButtons, RunButtonsFocus
 from .step_progress import StepProgress
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
-from .training_layout import ReadoutLabel, TrainingLayout, TwoPartRow, fill
+from .training_layout import ReadoutLabel, TwoPartRow, fill, lay_out
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .figures import Figure, captioned, widget_figure
-from .widgets import FixedLines, rich_lines_height, worded_combo
+from .widgets import rich_lines_height, worded_combo
 
 
 class TrainingView(Retranslates, QWidget):
@@ -75,32 +74,9 @@ class TrainingView(Retranslates, QWidget):
         fill(buttons.left, self.fields.labels["compare"], self.fields.compare, 1)
         fill(buttons.right, self.start_button, self.pause_button, self.step_button,
              self.reset_button, (self.status, 1), 0)   # (0: the room, the status moved away)
-        # In a window narrower than the tab's minimum (a small or scaled screen), the tab
-        # scrolls, its rows and panels stacked (`training_layout`): it never makes the window
-        # wider than the screen.
-        self.content = QWidget(objectName="training_content", autoFillBackground=True)
-        self.content.setPalette(palette)
-        # its word-wrapped labels have fixed heights: no height for width, else the scroll
-        # area would give the tab its preferred height, not the view's, and it would scroll
-        body = FixedLines(self.content)
-        body.setContentsMargins(4, 4, 4, 4)
-        body.setSpacing(4)
-        body.addWidget(self.fields)
-        body.addLayout(buttons)
-        status_line = QHBoxLayout()   # (the status's, while the tab is narrow)
-        body.addLayout(status_line)
-        body.addWidget(self.fields.problem)
-        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.NoFrame)
-        self.scroll.setFocusPolicy(Qt.NoFocus)   # no Tab stop of its own (nothing to see)
-        self.arrangement = TrainingLayout(
-            self.scroll, self.content, [self.fields.first_row, self.fields.second_row, buttons],
-            self.curves, self.maps, self.regions, (self.status, status_line))
-        body.addLayout(self.arrangement.plots, 1)
-        body.addWidget(self.readout)
-        self.scroll.setWidget(self.content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        self.arrangement = lay_out(self, self.fields, buttons, self.status,
+                                   (self.curves, self.maps, self.regions), self.readout)
+        self.scroll, self.content = self.arrangement.scroll, self.arrangement.content
         self._base = SimConfig()
         self._training = training_values(self._base)
         self._problem: ConfigError | None = None   # why the runs cannot be made
@@ -281,8 +257,9 @@ class TrainingView(Retranslates, QWidget):
         self.run_choice.blockSignals(blocked)
         self._reset_panels()
         self._dirty = False
-        self.readout.set_lines(len(labels) + 2)
-        self._show_readout()
+        # in a pass of its own: a new room lays the tab out again (~10 ms), which on top of
+        # the switch itself had made a stall of ~40 ms (training_tab_latency.py)
+        QTimer.singleShot(0, self, self._room_readout)
         if self.isVisible():
             self.session.show_start()
 
@@ -398,6 +375,11 @@ class TrainingView(Retranslates, QWidget):
                                         failure=self._failure,
                                         epochs=self._task.epochs(self.config()),
                                         diverged=all_diverged(self.session.chunk())))
+
+    def _room_readout(self) -> None:
+        """The readout's room for the session's runs (and two wrapped lines), and its words."""
+        self.readout.set_lines(len(self.session.labels()) + 2)
+        self._show_readout()
 
     def _show_readout(self) -> None:
         configs = self.session.configs()   # (the runs': the four inits share σ and dropout)

@@ -921,10 +921,9 @@ def test_the_readout_keeps_room_for_the_session_s_runs_and_the_plots_the_rest(vi
     one_run, plots = view.readout.height(), view.curves.height()
     assert one_run >= view.readout.text_height()
     view.set_mode("inits")
-    qtbot.waitUntil(lambda: len(view.session.labels()) == 4)
-    four_runs = view.readout.height()
-    assert four_runs > one_run
-    assert four_runs >= view.readout.text_height()
+    qtbot.waitUntil(lambda: len(view.session.labels()) == 4
+                    and view.readout.height() > one_run)
+    assert view.readout.height() >= view.readout.text_height()
     qtbot.waitUntil(lambda: view.curves.height() < plots)
     view.set_mode("single")
     qtbot.waitUntil(lambda: view.readout.height() == one_run)
