@@ -9,11 +9,14 @@ own.
 
 from __future__ import annotations
 
+import functools
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QTextDocumentFragment
 from PySide6.QtWidgets import QAccessibleWidget, QLabel
 
+from .i18n import translate
 from .typeset import html_scripts
 
 _installed = False
@@ -39,8 +42,11 @@ def plot_titles(view: pg.GraphicsView) -> str:
              if isinstance(item, pg.PlotItem) and not isinstance(item, pg.ColorBarItem)
              and item.isVisible() and item.titleLabel.isVisible() and item.titleLabel.text]
     plots.sort(key=lambda plot: (round(plot.scenePos().y()), plot.scenePos().x()))
-    return "; ".join(plain_words(plot.titleLabel.text) for plot in plots) \
-        or view.accessibleName()
+    titles = [plain_words(plot.titleLabel.text) for plot in plots]
+    # (joined as the language joins them: "；" in Chinese)
+    return functools.reduce(lambda first, second: translate("PlotTitles", "{first}; {second}")
+                            .format(first=first, second=second), titles) if titles \
+        else view.accessibleName()
 
 
 class CaptionInterface(QAccessibleWidget):

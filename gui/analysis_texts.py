@@ -156,22 +156,32 @@ def spectrum_text(spectrum) -> list[str]:
              spread.format(value=fmt(spectrum.eig_normalized_var),
                            theory=fmt(spectrum.theory_eig_normalized_var), most=k - 1, k=k)]
     if spectrum.short_of_fixed_point():   # on the line, yet far from isometry (a tour)
-        # χ₁ where the phase tab says it: at q*, or as q → 0 where there is no q* > 0
-        where = (translate("texts", "as q → 0") if spectrum.fixed_point == "zero"
-                 else translate("texts", "at q*"))
-        if spectrum.theory_log10_mean_sq < 0:
-            text = translate("texts", "Near the critical line (χ₁ = {chi1} {where}), yet the "
-                                      "theory's mean s² is {theory}: q_t starts at the input's "
-                                      "variance, not at q*, and while it nears q* each "
-                                      "layer's χ_t is below 1, so J shrinks. Dynamical isometry "
-                                      "needs q_t at q* from the first layer.")
-        else:
-            text = translate("texts", "Near the critical line (χ₁ = {chi1} {where}), yet the "
-                                      "theory's mean s² is {theory}: q_t starts at the input's "
-                                      "variance, not at q*, and while it nears q* each "
-                                      "layer's χ_t is above 1, so J stretches. Dynamical "
+        shrinks = spectrum.theory_log10_mean_sq < 0
+        if spectrum.fixed_point == "zero":   # no q* > 0: χ₁ = 1 in the limit q → 0
+            text = (translate("texts", "Near the critical line (χ₁ = {chi1} as q → 0), yet "
+                                       "the theory's mean s² is only {theory}: there is no "
+                                       "q* > 0, and q_t falls from the input's variance "
+                                       "towards 0 only slowly, each layer's χ_t below 1 on the "
+                                       "way, so J shrinks.") if shrinks else
+                    translate("texts", "Near the critical line (χ₁ = {chi1} as q → 0), yet "
+                                       "the theory's mean s² is {theory}: there is no q* > 0, "
+                                       "and q_t falls from the input's variance towards 0 "
+                                       "only slowly, each layer's χ_t above 1 on the way, so "
+                                       "J stretches."))
+        elif shrinks:
+            text = translate("texts", "Near the critical line (χ₁ = {chi1} at q*), yet the "
+                                      "theory's mean s² is only {theory}: q_t starts at the "
+                                      "input's variance, not at q*, and in the layers it takes "
+                                      "to near q* each χ_t is below 1, so J shrinks. Dynamical "
                                       "isometry needs q_t at q* from the first layer.")
-        lines.append(text.format(chi1=fmt(10.0 ** spectrum.log10_chi1_fixed), where=where,
+        else:
+            text = translate("texts", "Near the critical line (χ₁ = {chi1} at q*), yet the "
+                                      "theory's mean s² is {theory}: q_t starts at the "
+                                      "input's variance, not at q*, and in the layers it takes "
+                                      "to near q* each χ_t is above 1, so J stretches. "
+                                      "Dynamical isometry needs q_t at q* from the first "
+                                      "layer.")
+        lines.append(text.format(chi1=fmt(10.0 ** spectrum.log10_chi1_fixed),
                                  theory=power_of_ten(spectrum.theory_log10_mean_sq)))
     if spectrum.below_floor:
         narrowest = min(config.widths[1:-1], default=k)
@@ -288,11 +298,13 @@ def gap_text(gap) -> str:
 
 
 def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[float, float],
-                    spans: list[float], lines: bool = False, zeros: bool = False) -> str:
+                    spans: list[float], lines: bool = False, zeros: bool = False,
+                    hatched: bool = False) -> str:
     """The note under the sweep's maps (or its `lines`): the network swept (an exported image
     says it), the critical gain (`critical`, in words) and the colours (or the 0 line), black
-    where a map shows exactly zero variance (`zeros`), a current gain off the swept range,
-    and colour bars whose spans differ (each map saturates at its own)."""
+    (`hatched` in the grey-safe scale) where a map shows exactly zero variance (`zeros`), a
+    current gain off the swept range, and colour bars whose spans differ (each map saturates
+    at its own)."""
     text = (translate(
         "SweepView", "{critical}.  0 decades is the input's level (forward) and the output "
                      "gradient's (backward); a point beyond float32 is left out.")
@@ -301,11 +313,17 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
                      "level (forward) and the output gradient's (backward).")
     ).format(critical=critical)
     if zeros:   # (the lines leave it out as "beyond float32" they are not, a breaker's tour)
-        text = translate("SweepView", "{first} {second}").format(first=text, second=translate(
-            "SweepView", "Exactly zero variance (every unit the same value for every input) is "
-                         "not drawn: −∞ decades.") if lines else translate(
-            "SweepView", "Black: exactly zero variance (every unit the same value for every "
-                         "input)."))
+        if lines:
+            zero = translate("SweepView", "Nor is a point of exactly zero variance (all units "
+                                          "the same value for all inputs: log₁₀ of the "
+                                          "variance is −∞).")
+        elif hatched:   # (the grey-safe scale's mark, as the Network tab's key says it)
+            zero = translate("SweepView", "Black hatched (/): exactly zero variance (all units "
+                                          "the same value for all inputs).")
+        else:
+            zero = translate("SweepView", "Black: exactly zero variance (all units the same "
+                                          "value for all inputs).")
+        text = translate("SweepView", "{first} {second}").format(first=text, second=zero)
     if network is not None:
         text = translate("SweepView", "{first} {second}").format(
             first=translate("SweepView", "Network: {network}.").format(

@@ -154,10 +154,10 @@ def show_glossary(window) -> QDialog:
 
 def show_shortcuts(window) -> QDialog:
     actions = [*window.menus.all_actions(), *window.lesson.step_actions()]
-    menu_keys = ", ".join(QKeySequence(key).toString(QKeySequence.NativeText)
-                          for key in (Qt.Key_Menu, Qt.SHIFT | Qt.Key_F10))
-    plot_keys = (menu_keys, translate("Help", "A plot's menu (copy or export that plot), once "
-                                              "a click chose the plot"))
+    # (the key named as a key: Qt's own name for it, "菜单", read as "the menu")
+    plot_keys = (translate("Help", "Menu key, Shift+F10"),
+                 translate("Help", "A plot's menu (copy or export that plot), once a click "
+                                   "chose the plot"))
     return show_text(window, translate("Help", "Keyboard shortcuts"),
                      shortcuts_html(actions, window.menus.bare_names(), [plot_keys]),
                      "shortcuts")

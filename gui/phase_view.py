@@ -154,8 +154,8 @@ class PhaseView(AnalysisPanel):
             # (the grey's meaning in the short one too: the long one did not fit a bar at
             # 1366 × 768 in Chinese, and the grey cells were unexplained, a researcher's tour)
             bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; ∞ on the line, "
-                                         "saturates beyond; grey: no fixed point q*)")
-            short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; grey: no q*)")
+                                         "saturates beyond; grey: no q* > 0)")
+            short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; grey: no q* > 0)")
         self.bar_label.set(bar, short)
         names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):

@@ -125,7 +125,7 @@ class SweepView(AnalysisPanel):
             values = self.values()
             text = sweep_note_text(described, self._request_config, self._gain,
                                    (values[0], values[-1]), self._spans, self.showing_lines(),
-                                   self._zeros)
+                                   self._zeros, theme.grey_safe())
             self.note.setText(rich_label(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
@@ -277,6 +277,7 @@ class SweepView(AnalysisPanel):
             marks.restyle()
         if self._theory is not None:
             self._redraw()   # (the grey-safe scale hatches the black)
+            self._label_lines()   # (… and the note says so)
 
     def controls_height(self) -> int:
         shown = self.lines_graphics if self.showing_lines() else self.graphics

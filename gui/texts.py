@@ -223,13 +223,15 @@ def invalid_text(direction: str, invalid: Invalid) -> str:
 def invalid_forms(direction: str, invalid: Invalid, directed: bool = False) -> tuple[str, ...]:
     """A marker's label, then shorter and shorter forms for less room: ``forward overflow
     from t = 37``, ``overflow from t = 37``, ``t = 37``; `directed` (beside the other pass's
-    marker, where two labels without their pass's name would read alike): ``forward t = 37``
-    in the middle."""
+    marker, where two labels without their pass's name would read alike): ``forward from
+    t = 37`` (``forward at t = 4`` for one value) in the middle."""
     forms = _invalid_forms(direction, invalid)
     if not directed:
         return forms
-    return (forms[0], translate("texts", "{direction} t = {layer}").format(
-        direction=word(DIRECTIONS, direction), layer=invalid.layer), forms[-1])
+    middle = (translate("texts", "{direction} at t = {layer}") if invalid.kind == "one value"
+              else translate("texts", "{direction} from t = {layer}"))
+    return (forms[0], middle.format(direction=word(DIRECTIONS, direction),
+                                    layer=invalid.layer), forms[-1])
 
 
 def _invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:

@@ -78,9 +78,9 @@ def test_zero_weights_profile_shows_each_pass_s_one_layer_and_names_both_stops(w
         assert list(xs) == [layer] and curve.opts["symbol"] == "o"
     forms = [m.label.format.strip() for m in (profile.forward_marker, profile.backward_marker)]
     assert forms[0].startswith("forward") and forms[1].startswith("backward"), forms
-    assert forms == ["forward t = 1", "backward t = 1"]   # (the full forms do not fit)
+    assert forms == ["forward from t = 1", "backward from t = 1"]   # (full forms: no room)
     assert texts.invalid_forms("forward", result.monte_carlo.stop("forward"), True) == (
-        "forward exactly zero variance from t = 1", "forward t = 1", "t = 1")
+        "forward exactly zero variance from t = 1", "forward from t = 1", "t = 1")
     show({})   # a curve again: no dots
     assert profile.forward_mc.opts["symbol"] is None and len(profile.forward_mc.getData()[0]) > 1
 

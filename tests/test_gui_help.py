@@ -38,7 +38,7 @@ def test_every_key_is_listed_and_does_what_it_says(window):
                 "Alt+Left", "Alt+Right"):   # a tour: Redo's and the lesson's were missing
         assert QKeySequence(key).toString(QKeySequence.NativeText) in shown, key
     assert "Lesson: next step" in shown
-    assert "Menu, Shift+F10" in shown and "A plot's menu" in shown   # (no action's keys)
+    assert "Menu key, Shift+F10" in shown and "A plot's menu" in shown   # (no action's keys)
     # a tour: Undo's row named the next step ("Undo change of gain") and Redo's listed the
     # keyboard's own Redo key as a key to press ("Ctrl+Shift+Z, Ctrl+Y, Redo")
     window.controls.widget("depth").setValue(window.config().depth + 1)

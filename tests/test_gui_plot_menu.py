@@ -172,6 +172,8 @@ def test_a_tab_made_later_offers_the_menu_in_chinese(qtbot, window, plotted):
     assert len(texts) == 6 and all("复制" in t or "导出" in t for t in texts), texts
     assert "16:9" in texts[1] and "16:9" in texts[4], texts
     menu.hide()
+    from gui.accessible_plots import plot_titles   # its name joins its titles as Chinese does
+    assert "；" in plot_titles(view) and "; " not in plot_titles(view)
 
 
 def test_a_right_click_on_a_legend_opens_the_menu_and_it_is_kept(qtbot, window, plotted):

@@ -945,8 +945,12 @@ float32 无法测出</translation>
         <translation>术语表</translation>
     </message>
     <message>
+        <source>Menu key, Shift+F10</source>
+        <translation>菜单键、Shift+F10</translation>
+    </message>
+    <message>
         <source>A plot&apos;s menu (copy or export that plot), once a click chose the plot</source>
-        <translation>图的菜单（复制或导出这幅图），先单击选中该图</translation>
+        <translation>打开图的菜单（复制或导出该图），需先单击选中该图</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1843,6 +1847,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>log₁₀ χ₁</translation>
     </message>
     <message>
+        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; ∞ on the line, saturates beyond; grey: no q* &gt; 0)</source>
+        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；临界线上为 ∞，超出范围则颜色饱和；灰色：无 q* &gt; 0）</translation>
+    </message>
+    <message>
+        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; grey: no q* &gt; 0)</source>
+        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；灰色：无 q* &gt; 0）</translation>
+    </message>
+    <message>
         <source>Order and chaos: log₁₀ χ₁ at the fixed point q*, or in its limit where there is none</source>
         <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁，无不动点处取其极限</translation>
     </message>
@@ -1869,14 +1881,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>correlation depth scale</source>
         <translation>相关性深度尺度</translation>
-    </message>
-    <message>
-        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; ∞ on the line, saturates beyond; grey: no fixed point q*)</source>
-        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；临界线上为 ∞，超出则饱和；灰色：无不动点 q*）</translation>
-    </message>
-    <message>
-        <source>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt; (layers; grey: no q*)</source>
-        <translation>log₁₀ ξ&lt;sub&gt;c&lt;/sub&gt;（层数；灰色：无 q*）</translation>
     </message>
     <message>
         <source>Depth scale ξ&lt;sub&gt;c&lt;/sub&gt;: the layers over which two inputs&apos; correlation is forgotten</source>
@@ -1974,6 +1978,13 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>plot</source>
         <translation>图</translation>
+    </message>
+</context>
+<context>
+    <name>PlotTitles</name>
+    <message>
+        <source>{first}; {second}</source>
+        <translation>{first}；{second}</translation>
     </message>
 </context>
 <context>
@@ -2671,14 +2682,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{critical}。颜色：log₁₀ 方差（数量级）；0 对应输入的水平（前向）和输出梯度的水平（反向）。</translation>
     </message>
     <message>
-        <source>Exactly zero variance (every unit the same value for every input) is not drawn: −∞ decades.</source>
-        <translation>方差恰为零（每个单元对每个输入都给出同一个值）的点不画出：−∞ 个数量级。</translation>
-    </message>
-    <message>
-        <source>Black: exactly zero variance (every unit the same value for every input).</source>
-        <translation>黑色：方差恰为零（每个单元对每个输入都给出同一个值）。</translation>
-    </message>
-    <message>
         <source>Network: {network}.</source>
         <translation>网络：{network}。</translation>
     </message>
@@ -2693,6 +2696,18 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{first} {second}</source>
         <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <source>Nor is a point of exactly zero variance (all units the same value for all inputs: log₁₀ of the variance is −∞).</source>
+        <translation>方差恰为零的点（所有单元对所有输入都输出同一个值，log₁₀ 方差为 −∞）也不画出。</translation>
+    </message>
+    <message>
+        <source>Black hatched (/): exactly zero variance (all units the same value for all inputs).</source>
+        <translation>黑色斜线格（/）：方差恰为零（所有单元对所有输入都输出同一个值）。</translation>
+    </message>
+    <message>
+        <source>Black: exactly zero variance (all units the same value for all inputs).</source>
+        <translation>黑色：方差恰为零（所有单元对所有输入都输出同一个值）。</translation>
     </message>
     <message>
         <source>The colour bars differ: ±{forward} decades forward, ±{backward} backward.</source>
@@ -3462,6 +3477,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>雅可比矩阵在第 {layer} 层出现 NaN</translation>
     </message>
     <message>
+        <source>{direction} at t = {layer}</source>
+        <translation>{direction}在 t = {layer} 处</translation>
+    </message>
+    <message>
+        <source>{direction} from t = {layer}</source>
+        <translation>{direction}自 t = {layer} 起</translation>
+    </message>
+    <message>
         <source>{kind} slowly</source>
         <translation>缓慢{kind}</translation>
     </message>
@@ -3536,10 +3559,6 @@ needs at least 2 inputs</source>
         <translation>批量为 1 时无定义：
 对批量求方差
 至少需要 2 个输入</translation>
-    </message>
-    <message>
-        <source>{direction} t = {layer}</source>
-        <translation>{direction} t = {layer}</translation>
     </message>
     <message>
         <source>{direction} undefined (the forward pass overflowed)</source>
@@ -3954,6 +3973,22 @@ Taylor at 0: {taylor}</source>
         <translation>Var[s²]/E[s²]² = {value}（本网络）；理论值 {theory}（自由概率，无限宽度；动力学等距时为 0，此时所有 s 都相同）</translation>
     </message>
     <message>
+        <source>Near the critical line (χ₁ = {chi1} as q → 0), yet the theory&apos;s mean s² is only {theory}: there is no q* &gt; 0, and q_t falls from the input&apos;s variance towards 0 only slowly, each layer&apos;s χ_t below 1 on the way, so J shrinks.</source>
+        <translation>接近临界线（q → 0 时 χ₁ = {chi1}），但理论上 s² 的均值只有 {theory}：这里没有 q* &gt; 0，q_t 从输入的方差出发，只是缓慢地趋于 0；这些层的 χ_t 都小于 1，因此 J 收缩。</translation>
+    </message>
+    <message>
+        <source>Near the critical line (χ₁ = {chi1} as q → 0), yet the theory&apos;s mean s² is {theory}: there is no q* &gt; 0, and q_t falls from the input&apos;s variance towards 0 only slowly, each layer&apos;s χ_t above 1 on the way, so J stretches.</source>
+        <translation>接近临界线（q → 0 时 χ₁ = {chi1}），但理论上 s² 的均值达到 {theory}：这里没有 q* &gt; 0，q_t 从输入的方差出发，只是缓慢地趋于 0；这些层的 χ_t 都大于 1，因此 J 拉伸。</translation>
+    </message>
+    <message>
+        <source>Near the critical line (χ₁ = {chi1} at q*), yet the theory&apos;s mean s² is only {theory}: q_t starts at the input&apos;s variance, not at q*, and in the layers it takes to near q* each χ_t is below 1, so J shrinks. Dynamical isometry needs q_t at q* from the first layer.</source>
+        <translation>接近临界线（在 q* 处 χ₁ = {chi1}），但理论上 s² 的均值只有 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在 q_t 趋近 q* 的这些层里，每层的 χ_t 都小于 1，因此 J 收缩。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
+    </message>
+    <message>
+        <source>Near the critical line (χ₁ = {chi1} at q*), yet the theory&apos;s mean s² is {theory}: q_t starts at the input&apos;s variance, not at q*, and in the layers it takes to near q* each χ_t is above 1, so J stretches. Dynamical isometry needs q_t at q* from the first layer.</source>
+        <translation>接近临界线（在 q* 处 χ₁ = {chi1}），但理论上 s² 的均值达到 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在 q_t 趋近 q* 的这些层里，每层的 χ_t 都大于 1，因此 J 拉伸。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
+    </message>
+    <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, {blocked} of them as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others as relu&apos;s units off for this input take theirs out (marked on the left, not in the histogram)</source>
         <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，其中 {blocked} 个是因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向，其余的是因为对这个输入未激活的 relu 单元去掉了各自的方向（标在左侧，不计入直方图）</translation>
     </message>
@@ -3976,14 +4011,6 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>as q → 0</source>
         <translation>q → 0 时</translation>
-    </message>
-    <message>
-        <source>Near the critical line (χ₁ = {chi1} {where}), yet the theory&apos;s mean s² is {theory}: q_t starts at the input&apos;s variance, not at q*, and while it nears q* each layer&apos;s χ_t is below 1, so J shrinks. Dynamical isometry needs q_t at q* from the first layer.</source>
-        <translation>接近临界线（{where} χ₁ = {chi1}），但 s² 均值的理论值为 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在它趋近 q* 的各层中，χ_t 小于 1，因此 J 收缩。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
-    </message>
-    <message>
-        <source>Near the critical line (χ₁ = {chi1} {where}), yet the theory&apos;s mean s² is {theory}: q_t starts at the input&apos;s variance, not at q*, and while it nears q* each layer&apos;s χ_t is above 1, so J stretches. Dynamical isometry needs q_t at q* from the first layer.</source>
-        <translation>接近临界线（{where} χ₁ = {chi1}），但 s² 均值的理论值为 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在它趋近 q* 的各层中，χ_t 大于 1，因此 J 拉伸。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
     </message>
     <message>
         <source>as q → ∞</source>
