@@ -89,7 +89,6 @@ class InvalidMarker(pg.InfiniteLine):
         first choice first); `curves` and `others`, when given, return the curves and labels
         it should keep clear of (`level_label.quiet_height`)."""
         self._heights, self._curves, self._others = heights, curves, others
-        self._directed = False
         super().__init__(angle=90, movable=False,
                          pen=pg.mkPen(theme.INVALID, width=2, style=pg.QtCore.Qt.DashLine),
                          label="", labelOpts={"position": heights[0], "color": theme.INVALID,
@@ -100,10 +99,8 @@ class InvalidMarker(pg.InfiniteLine):
         self._height: float | None = None   # where the label last sat (`quiet_height`)
 
     def show_invalid(self, direction: str, invalid, depth: int, directed: bool = False) -> None:
-        """The line at `invalid`'s layer (hidden if None); `directed`: beside the other pass's
-        marker, its shorter labels keep the pass's name (`texts.invalid_forms`)."""
-        self._shown = (direction, invalid, depth)
-        self._directed = directed
+        """The line at `invalid`'s layer (hidden if None); `directed`: `texts.invalid_forms`'."""
+        self._shown = (direction, invalid, depth, directed)
         self._form = None
         if invalid is None:
             self.hide()
@@ -128,12 +125,12 @@ class InvalidMarker(pg.InfiniteLine):
         (x0, x1), _ = box.viewRange()
         if x1 <= x0:
             return
-        direction, invalid, _ = self._shown
+        direction, invalid, _, directed = self._shown
         at = (invalid.layer - x0) / (x1 - x0) * box.width()
         left, right = at, box.width() - at
         metrics = QFontMetricsF(self.label.textItem.font())
         margin = 2 * self.label.textItem.document().documentMargin()
-        forms = [" " + text + " " for text in invalid_forms(direction, invalid, self._directed)]
+        forms = [" " + text + " " for text in invalid_forms(direction, invalid, directed)]
         text = next((t for t in forms if metrics.horizontalAdvance(t) + margin <= max(left, right)),
                     forms[-1])
         height = self._heights[0]

@@ -79,6 +79,10 @@ def test_zero_weights_profile_shows_each_pass_s_one_layer_and_names_both_stops(w
     forms = [m.label.format.strip() for m in (profile.forward_marker, profile.backward_marker)]
     assert forms[0].startswith("forward") and forms[1].startswith("backward"), forms
     assert forms == ["forward from t = 1", "backward from t = 1"]   # (full forms: no room)
+    window.set_language("zh_CN")   # re-worded, still named by their passes
+    window.set_language("en")
+    assert [m.label.format.strip() for m in (profile.forward_marker,
+                                             profile.backward_marker)] == forms
     assert texts.invalid_forms("forward", result.monte_carlo.stop("forward"), True) == (
         "forward exactly zero variance from t = 1", "forward from t = 1", "t = 1")
     show({})   # a curve again: no dots
