@@ -35,11 +35,12 @@ DEFAULT_GRID = 41
 CRITICAL_DECADES = 0.005
 DEFAULT_BIAS_VAR_MAX = 0.3
 # The default σ_w² axis is linear from a 200th of its top (or from the network's σ_w² over
-# LINEAR_MARGIN, if less). A network beyond LOG_BEYOND times that top gets a log axis instead: linear, the
-# critical region would shrink to the left edge (σ_w² up to 10¹² at gain 10⁶; at 4×, tanh
-# with gain 4 had 2 of 41 columns ordered and no room for the phase's name, a researcher's
-# tour). A log axis starts LOG_BELOW below the usual top, then lower as the point is higher.
-# A small σ_w² stays linear: at the left edge, deep in the ordered phase, is where it belongs.
+# LINEAR_MARGIN, if less). A network beyond LOG_BEYOND times that top gets a log axis
+# instead: linear, the critical region would shrink to the left edge (σ_w² up to 10¹² at gain
+# 10⁶; at 4×, tanh with gain 4 had 2 of 41 columns ordered and no room for the phase's name,
+# a researcher's tour). A log axis starts LOG_BELOW below the usual top, then lower as the
+# point is higher. A small σ_w² stays linear: at the left edge, deep in the ordered phase, is
+# where it belongs.
 LINEAR_SPAN, LOG_BEYOND, LOG_MARGIN, LOG_BELOW = 200.0, 1.5, 10.0, 80.0
 # A point beyond the usual top stretches a linear axis to this many times its σ_w² (1.1 made a
 # drag start a new diagram every 5 % of σ_w²: gelu's take seconds each)

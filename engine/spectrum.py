@@ -77,7 +77,9 @@ class Spectrum:
         have χ_t ≠ 1 (tanh with σ_b² = 10⁻⁴ on the line: q* = 0.046, mean s² 10^−1.2 at depth
         50, a researcher's tour)."""
         n0, nL = self.config.widths[0], self.config.widths[-1]
-        return (n0 == nL and abs(self.log10_chi1_fixed) < NEAR_CRITICAL
+        # (χ₁ the same at every q, relu's: its mean s² is χ₁^L, nothing to tell, a review)
+        return (n0 == nL and self.fixed_point in ("finite", "zero")
+                and abs(self.log10_chi1_fixed) < NEAR_CRITICAL
                 and abs(self.theory_log10_mean_sq) >= FAR_DECADES)
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:

@@ -9,8 +9,6 @@ own.
 
 from __future__ import annotations
 
-import functools
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QTextDocumentFragment
@@ -42,11 +40,9 @@ def plot_titles(view: pg.GraphicsView) -> str:
              if isinstance(item, pg.PlotItem) and not isinstance(item, pg.ColorBarItem)
              and item.isVisible() and item.titleLabel.isVisible() and item.titleLabel.text]
     plots.sort(key=lambda plot: (round(plot.scenePos().y()), plot.scenePos().x()))
-    titles = [plain_words(plot.titleLabel.text) for plot in plots]
     # (joined as the language joins them: "；" in Chinese)
-    return functools.reduce(lambda first, second: translate("PlotTitles", "{first}; {second}")
-                            .format(first=first, second=second), titles) if titles \
-        else view.accessibleName()
+    return translate("texts", "; ").join(plain_words(plot.titleLabel.text) for plot in plots) \
+        or view.accessibleName()
 
 
 class CaptionInterface(QAccessibleWidget):

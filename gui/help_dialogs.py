@@ -155,7 +155,8 @@ def show_glossary(window) -> QDialog:
 def show_shortcuts(window) -> QDialog:
     actions = [*window.menus.all_actions(), *window.lesson.step_actions()]
     # (the key named as a key: Qt's own name for it, "菜单", read as "the menu")
-    plot_keys = (translate("Help", "Menu key, Shift+F10"),
+    plot_keys = (translate("Help", "Menu key, {keys}").format(
+                     keys=QKeySequence(Qt.SHIFT | Qt.Key_F10).toString(QKeySequence.NativeText)),
                  translate("Help", "A plot's menu (copy or export that plot), once a click "
                                    "chose the plot"))
     return show_text(window, translate("Help", "Keyboard shortcuts"),

@@ -187,6 +187,7 @@ class TrainingView(Retranslates, QWidget):
         if self._dirty:
             self._draw()
         self._pacer.run_waiting()
+        self._room_readout()   # (its pass may not have come: a mode changed just now)
         # layouts settle in posted layout requests, and what was revealed just now had none
         # yet (a short run exported at once had its colour bars in a heap over its titles);
         # a layout activated may post one for its parent: a few rounds

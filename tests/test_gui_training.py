@@ -928,6 +928,10 @@ def test_the_readout_keeps_room_for_the_session_s_runs_and_the_plots_the_rest(vi
     view.set_mode("single")
     qtbot.waitUntil(lambda: view.readout.height() == one_run)
     qtbot.waitUntil(lambda: view.curves.height() == plots)
+    # an export at once, before the room's own pass (a review: one run's words under four)
+    view.set_mode("inits")
+    view.figure()
+    assert view.readout.text().count("<br>") == 3 and view.readout.height() > one_run
 
 
 def test_the_readout_holds_every_run_s_line_in_a_narrow_tab(view, qtbot):

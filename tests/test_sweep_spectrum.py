@@ -477,17 +477,22 @@ def test_a_network_on_the_line_yet_short_of_q_star_is_said_so():
     s = jacobian_spectrum(line)
     assert abs(s.log10_chi1_fixed) < 1e-3 and s.theory_log10_mean_sq < -0.5
     assert s.short_of_fixed_point()
-    assert any("at q*), yet" in text and "so J shrinks" in text for text in spectrum_text(s))
+    assert any("at q*), yet the theory's mean s² is only" in text and "so J shrinks" in text
+               for text in spectrum_text(s))
     for config in (line.with_values(gain=3.0),
                    SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 20,
                                         "width": 64}),
-                   SimConfig.from_dict({"widths": "784, 8, 784"})):
+                   SimConfig.from_dict({"widths": "784, 8, 784"}),
+                   # χ₁ the same at every q (relu): its mean s² is χ₁^L, no q_t to blame
+                   SimConfig.from_dict({"activation": "relu", "init": "he", "gain": 1.05,
+                                        "depth": 20, "width": 64})):
         s = jacobian_spectrum(config)
         assert not s.short_of_fixed_point()
         assert not any("critical line" in text for text in spectrum_text(s))
     # tanh without bias: no q* > 0, χ₁ = 1 in the limit q → 0 (as the phase tab says it)
     s = jacobian_spectrum(SimConfig.from_dict({"depth": 20, "width": 64}))
-    assert any("(χ₁ = 1 as q → 0), yet" in text for text in spectrum_text(s))
+    assert any("(χ₁ = 1 as q → 0), yet" in text and "there is no q* > 0" in text
+               and "only slowly" in text for text in spectrum_text(s))
 
 
 def test_a_constant_sigma_s_jacobian_vanishes_exactly():

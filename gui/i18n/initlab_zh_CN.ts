@@ -945,8 +945,8 @@ float32 无法测出</translation>
         <translation>术语表</translation>
     </message>
     <message>
-        <source>Menu key, Shift+F10</source>
-        <translation>菜单键、Shift+F10</translation>
+        <source>Menu key, {keys}</source>
+        <translation>菜单键, {keys}</translation>
     </message>
     <message>
         <source>A plot&apos;s menu (copy or export that plot), once a click chose the plot</source>
@@ -1978,13 +1978,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>plot</source>
         <translation>图</translation>
-    </message>
-</context>
-<context>
-    <name>PlotTitles</name>
-    <message>
-        <source>{first}; {second}</source>
-        <translation>{first}；{second}</translation>
     </message>
 </context>
 <context>
@@ -3478,7 +3471,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{direction} at t = {layer}</source>
-        <translation>{direction}在 t = {layer} 处</translation>
+        <translation>{direction}：t = {layer} 层</translation>
     </message>
     <message>
         <source>{direction} from t = {layer}</source>
@@ -3974,11 +3967,11 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>Near the critical line (χ₁ = {chi1} as q → 0), yet the theory&apos;s mean s² is only {theory}: there is no q* &gt; 0, and q_t falls from the input&apos;s variance towards 0 only slowly, each layer&apos;s χ_t below 1 on the way, so J shrinks.</source>
-        <translation>接近临界线（q → 0 时 χ₁ = {chi1}），但理论上 s² 的均值只有 {theory}：这里没有 q* &gt; 0，q_t 从输入的方差出发，只是缓慢地趋于 0；这些层的 χ_t 都小于 1，因此 J 收缩。</translation>
+        <translation>接近临界线（q → 0 时 χ₁ = {chi1}），但理论上 s² 的均值只有 {theory}：这里没有 q* &gt; 0，q_t 从输入的方差出发，只是缓慢地趋于 0；途中各层的 χ_t 都小于 1，因此 J 收缩。</translation>
     </message>
     <message>
         <source>Near the critical line (χ₁ = {chi1} as q → 0), yet the theory&apos;s mean s² is {theory}: there is no q* &gt; 0, and q_t falls from the input&apos;s variance towards 0 only slowly, each layer&apos;s χ_t above 1 on the way, so J stretches.</source>
-        <translation>接近临界线（q → 0 时 χ₁ = {chi1}），但理论上 s² 的均值达到 {theory}：这里没有 q* &gt; 0，q_t 从输入的方差出发，只是缓慢地趋于 0；这些层的 χ_t 都大于 1，因此 J 拉伸。</translation>
+        <translation>接近临界线（q → 0 时 χ₁ = {chi1}），但理论上 s² 的均值达到 {theory}：这里没有 q* &gt; 0，q_t 从输入的方差出发，只是缓慢地趋于 0；途中各层的 χ_t 都大于 1，因此 J 拉伸。</translation>
     </message>
     <message>
         <source>Near the critical line (χ₁ = {chi1} at q*), yet the theory&apos;s mean s² is only {theory}: q_t starts at the input&apos;s variance, not at q*, and in the layers it takes to near q* each χ_t is below 1, so J shrinks. Dynamical isometry needs q_t at q* from the first layer.</source>
