@@ -36,6 +36,16 @@ class EdgeAxis(pg.AxisItem):
         return rect
 
 
+class CountAxis(EdgeAxis):
+    """An axis of counts: ticks on whole numbers only. A few singular values had their count
+    axis ticked 0, 0.2, 0.4 … (a tour), and ticking every whole number crowded a short plot."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N803 (pyqtgraph override)
+        levels = [(spacing, offset) for spacing, offset in
+                  super().tickSpacing(minVal, maxVal, size) if spacing >= 1]
+        return levels or [(1.0, 0.0)]
+
+
 class LogAxis(EdgeAxis):
     """An axis that, in log mode, labels only the ticks at 1, 2, 3 and 5 times a power of ten
     (all of them if none of those is in view). pyqtgraph labels every tick 2 … 9 that its

@@ -23,7 +23,6 @@ from engine.spectrum import check_limits
 
 from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
-from .heatmap import integer_ticks
 from .i18n import translate
 from .typeset import rich
 from .texts import power_of_ten, spectrum_stop_text
@@ -59,7 +58,8 @@ class SpectrumView(AnalysisPanel):
         self.body.addWidget(self.text)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot(   # the texts: retranslate
-            row=0, col=0, axisItems={"bottom": axis_ticks.PowerAxis("bottom")})
+            row=0, col=0, axisItems={"bottom": axis_ticks.PowerAxis("bottom"),
+                                     "left": axis_ticks.CountAxis("left")})
         theme.no_context_menu(plot)
         theme.cache_axes(plot)   # (no SI prefix: a narrow spectrum read "(x0.001)")
         plot_labels.fit_title(plot)
@@ -263,5 +263,3 @@ class SpectrumView(AnalysisPanel):
     def _set_bars(self, edges, counts) -> None:
         edges = np.asarray(edges, dtype=float)
         self.bars.setOpts(x0=edges[:-1], x1=edges[1:], height=np.asarray(counts, dtype=float))
-        # counts are whole: a few of them ticked 0, 0.2, 0.4 … (the 4 × 4 demo, a tour)
-        integer_ticks(self.plot.getAxis("left"), int(max(counts, default=0)))
