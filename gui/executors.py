@@ -30,16 +30,25 @@ SHUTDOWN_WAIT_S = 0.25       # then the worker is killed
 
 
 class SyncExecutor:
-    """Runs each job inside `start`, on the calling thread: deterministic tests, --export."""
+    """Runs each job on the calling thread: deterministic tests, --export. Inside `start`, or
+    later through `post(call)` if given (a test's event loop: a job that submits the next one
+    would otherwise run them all within one call)."""
 
-    def __init__(self):
+    def __init__(self, post=None):
         self.report = None
+        self._post = post
         self._wanted = 0
         self._cache = engine.DrawCache()
 
     def start(self, gen: int, job, request) -> None:
         self._wanted = gen
-        run_job(job, gen, request, self._cache, lambda: self._wanted != gen, self.report)
+
+        def run():
+            run_job(job, gen, request, self._cache, lambda: self._wanted != gen, self.report)
+        if self._post is None:
+            run()
+        else:
+            self._post(run)
 
     def stop(self) -> None:
         self._wanted = 0

@@ -156,7 +156,7 @@ def window(request, qtbot, small_config, plotted):
 def manual(qtbot, small_config):
     """A window whose jobs run when the test says (`executor.finish()`), its first Monte
     Carlo plotted: (window, executor)."""
-    from _worker_probe import ManualExecutor
+    from worker_probe import ManualExecutor
     from gui import MainWindow
 
     executor = ManualExecutor()

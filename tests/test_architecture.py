@@ -82,6 +82,30 @@ def private_imports(source: str, module: str, package: bool = False,
     return bad
 
 
+def private_attributes(source: str, module: str, package: bool = False,
+                       project: tuple[str, ...] = PROJECT) -> list[str]:
+    """Private names read through a name imported from another project module: ``passes._x``
+    after ``from engine import passes``, ``engine.passes._x`` after ``import engine``,
+    ``Executor._cache`` after ``from gui.executors import Executor`` (dunders allowed)."""
+    imported = {}
+    for target, name, line in imports(source, module, package):
+        if target.split(".")[0] in project:
+            bound = name if name is not None else target.split(".")[0]
+            imported[bound] = target
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Attribute):
+            continue
+        chain, root = [node.attr], node.value
+        while isinstance(root, ast.Attribute):
+            chain.append(root.attr)
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in imported and any(
+                part.startswith("_") and not part.startswith("__") for part in chain):
+            bad.append(f"{module}:{node.lineno} reads {root.id}.{'.'.join(reversed(chain))}")
+    return sorted(set(bad))
+
+
 def sources(*packages: str):
     for package in packages:
         for path in sorted((ROOT / package).rglob("*.py")):
@@ -112,6 +136,12 @@ def test_the_scanners_find_what_they_look_for():
     assert not private_imports("from .passes import run_pass, LayerStep", "engine.sweep")
     assert private_imports("from test_x import _helper", "test_y", project=("test_x",))
     assert not private_imports("from test_x import helper", "test_y", project=("test_x",))
+    assert private_attributes("from engine import passes\npasses._Pass", "gui.worker")
+    assert private_attributes("import engine.passes\nengine.passes._x(1)", "gui.worker")
+    assert private_attributes("from .executors import Sync\nSync._wanted = 1", "gui.app")
+    assert not private_attributes("from engine import passes\npasses.__name__", "gui.worker")
+    assert not private_attributes("import numpy\nnumpy._core", "gui.worker")
+    assert not private_attributes("from engine import passes\nself._x", "gui.worker")
 
 
 def test_engine_imports_no_qt_and_no_gui():
@@ -127,15 +157,18 @@ def test_engine_imports_no_qt_and_no_gui():
 
 def test_no_module_imports_private_names_of_another():
     """engine/, gui/ and main.py; and the tests, which take no private name of the project
-    nor of one another (a shared helper is public, or lives in conftest)."""
+    nor of one another (a shared helper is public, or lives in conftest), whether imported or
+    read through an imported name."""
     bad = []
     for path, module, package in sources("engine", "gui"):
-        bad += private_imports(path.read_text(encoding="utf-8"), module, package)
-    bad += private_imports((ROOT / "main.py").read_text(encoding="utf-8"), "main")
+        for check in (private_imports, private_attributes):
+            bad += check(path.read_text(encoding="utf-8"), module, package)
+    for check in (private_imports, private_attributes):
+        bad += check((ROOT / "main.py").read_text(encoding="utf-8"), "main")
     tests = tuple(path.stem for path in (ROOT / "tests").glob("*.py"))
     for path in sorted((ROOT / "tests").glob("*.py")):
-        bad += private_imports(path.read_text(encoding="utf-8"), path.stem,
-                               project=PROJECT + tests)
+        for check in (private_imports, private_attributes):
+            bad += check(path.read_text(encoding="utf-8"), path.stem, project=PROJECT + tests)
     assert bad == []
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
-from _worker_probe import ManualExecutor
+from worker_probe import ManualExecutor
 from engine import SimConfig
 from engine.phase import critical_gain, current_point, gain_for
 from engine.spectrum import jacobian_spectrum

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from _worker_probe import ManualExecutor
+from worker_probe import ManualExecutor
 from engine import SimConfig
 from gui import app, settings, theme
 from gui.executors import SyncExecutor

@@ -1,7 +1,7 @@
 """Monte Carlo of older settings than the theory shown is dimmed and says so; a cancel says
 it was cancelled (issue: the previous run stayed at full colour beside the new theory)."""
 
-from _worker_probe import ManualExecutor
+from worker_probe import ManualExecutor
 from engine import SimConfig
 from gui import MainWindow, theme
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 import engine
-from _worker_probe import ManualExecutor
+from worker_probe import ManualExecutor
 from engine import SimConfig
 from gui import MainWindow
 from gui.change_stream import PREVIEW_BATCH

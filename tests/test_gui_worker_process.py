@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import _worker_probe as probe
+import worker_probe as probe
 from engine import SimConfig
 from gui import MainWindow
 from gui.worker import Runner
@@ -83,17 +83,24 @@ def test_an_idle_worker_gives_its_memory_back(qtbot):
         runner.shutdown()
 
 
-def test_the_draw_cache_budget_is_a_share_of_the_free_memory(monkeypatch):
+def test_the_draw_cache_budget_follows_the_free_memory_within_bounds(monkeypatch):
+    """More free memory never gives a smaller budget; the budget is a part of the free memory
+    (not all of it) but never below a usable floor, nor above the engine's default, which is
+    also the budget when the free memory is unknown."""
     from engine import cost
     from engine.draws import DEFAULT_BUDGET_BYTES
     from gui import worker_process
 
-    monkeypatch.setattr(cost, "available_memory", lambda: 2**30)      # 1 GiB free
-    assert worker_process.cache_budget() == 128 * 2**20
-    monkeypatch.setattr(cost, "available_memory", lambda: 2**40)
-    assert worker_process.cache_budget() == DEFAULT_BUDGET_BYTES
-    monkeypatch.setattr(cost, "available_memory", lambda: 2**20)
-    assert worker_process.cache_budget() == 64 * 2**20
+    budgets = []
+    for free in (2**20, 2**26, 2**28, 2**30, 2**32, 2**36, 2**40):
+        monkeypatch.setattr(cost, "available_memory", lambda free=free: free)
+        budgets.append(worker_process.cache_budget())
+        assert budgets[-1] <= DEFAULT_BUDGET_BYTES
+        if free >= 2**28:
+            assert budgets[-1] < free
+    assert budgets == sorted(budgets)
+    assert budgets[0] == budgets[1] >= 2**24                 # a floor, whatever is free
+    assert budgets[-1] == DEFAULT_BUDGET_BYTES > budgets[3]   # capped; a share of 1 GiB
     monkeypatch.setattr(cost, "available_memory", lambda: None)
     assert worker_process.cache_budget() == DEFAULT_BUDGET_BYTES
 
@@ -101,12 +108,12 @@ def test_the_draw_cache_budget_is_a_share_of_the_free_memory(monkeypatch):
 _PARENT = """
 import sys, time
 sys.path[:0] = sys.argv[1:3]
-import _worker_probe
+import worker_probe
 from gui.executors import ProcessExecutor
 
 executor = ProcessExecutor()
 executor.report = lambda kind, gen, value: kind == "progress" and print(executor.pid, flush=True)
-executor.start(1, _worker_probe.sleep_job, 60)
+executor.start(1, worker_probe.sleep_job, 60)
 time.sleep(60)
 """
 
@@ -143,14 +150,18 @@ def test_the_worker_ends_when_its_parent_is_killed():
         parent.stdout.close()
 
 
-def test_closing_the_window_is_prompt_even_during_a_long_job(qtbot, plotted):
+def test_closing_the_window_ends_a_job_that_never_looks(qtbot, plotted, tmp_path):
+    """A job that never looks at `should_stop` is not waited for: closing kills its worker
+    before the job's wait is over."""
     w = MainWindow(SMALL)
     qtbot.addWidget(w)
     w.show()
     plotted(w, timeout=30000)
+    worker = _run(qtbot, w.runner, probe.sleep_job, 0.0)
+    done_file = tmp_path / "done"
     with qtbot.waitSignal(w.runner.progressed, timeout=30000):
-        w.runner.submit("probe", probe.stubborn_job, 60)      # never looks at should_stop
-    start = time.monotonic()
+        w.runner.submit("probe", probe.stubborn_job, (30, str(done_file)))
     w.close()
-    assert time.monotonic() - start < 5
+    assert not _alive(worker)
     assert not w.runner.busy
+    assert not done_file.exists()

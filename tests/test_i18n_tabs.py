@@ -7,7 +7,7 @@ installed, and Qt's LanguageChange does the rest.
 
 from PySide6.QtCore import QCoreApplication
 
-from _worker_probe import ManualExecutor
+from worker_probe import ManualExecutor
 from marking import marked
 from engine import SimConfig
 from gui import sweep_view

@@ -22,10 +22,15 @@ def sleep_job(seconds, *, should_stop, on_progress, **kwargs):
     return os.getpid()
 
 
-def stubborn_job(seconds, *, on_progress, **kwargs):
-    """Report that it started, then wait `seconds` without ever looking at `should_stop`."""
+def stubborn_job(request, *, on_progress, **kwargs):
+    """Report that it started, then wait `seconds` without ever looking at `should_stop`;
+    `request` is `seconds` or (seconds, a file written when the wait is over)."""
+    seconds, done_file = request if isinstance(request, tuple) else (request, None)
     on_progress(0.0)
     time.sleep(seconds)
+    if done_file is not None:
+        with open(done_file, "w") as f:
+            f.write("waited")
     return os.getpid()
 
 
