@@ -140,6 +140,16 @@ def mean_square(x3: np.ndarray) -> np.ndarray:
     return second
 
 
+def sum_of_squares(a: np.ndarray) -> float:
+    """Σa² of a 1-D array, summed again in float64 where float32 squares overflow (a norm of
+    a training's gradients or updates)."""
+    square = float(np.vecdot(a, a))
+    if not math.isfinite(square):
+        a64 = a.astype(np.float64)
+        square = float(np.vecdot(a64, a64))
+    return square
+
+
 def pooled(mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pooled mean and (ddof 0) variance over all entries, from per-unit moments on the last
     axis (law of total variance: mean of variances + variance of means)."""

@@ -28,7 +28,7 @@ from ..activations import activation_for
 from ..config_fields import ConfigError
 from ..draws import DrawCache, Draws
 from ..initializers import layer_variances
-from ..layer_stats import ones, pooled_var
+from ..layer_stats import ones, pooled_var, sum_of_squares
 
 # Activations whose units can die (σ' = 0, or the leak only, for every input).
 RELU_LIKE = ("relu", "leaky_relu")
@@ -320,11 +320,8 @@ def _log10_max_abs(a: np.ndarray) -> float:
 
 
 def _norm(a: np.ndarray) -> float:
-    """‖a‖₂, summed in float64 where float32 squares would overflow."""
-    sq = float(np.vecdot(a, a))
-    if not math.isfinite(sq):
-        a64 = a.astype(np.float64)
-        sq = float(np.vecdot(a64, a64))
+    """‖a‖₂ (NaN if `a` holds a NaN)."""
+    sq = sum_of_squares(a)
     return math.sqrt(sq) if sq >= 0 else math.nan
 
 

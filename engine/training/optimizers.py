@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from ..layer_stats import sum_of_squares
 from ..threads import pool
 
 MOMENTUM = 0.9
@@ -79,10 +80,7 @@ class Optimizer:
                 if self.v is not None and overflowed[k] is None:
                     overflowed[k] = self._overflow(start, stop)
                 if ranges is not None:
-                    square = float(np.vecdot(delta, delta))
-                    if not math.isfinite(square):   # float32 squares overflowed: again in float64
-                        square = float(np.vecdot(delta.astype(np.float64), delta))
-                    squares[k, i] += square
+                    squares[k, i] += sum_of_squares(delta)
 
         if self.threads == 1:
             work(0)
