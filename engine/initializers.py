@@ -19,21 +19,6 @@ _PHI2 = float(std_normal_pdf(TRUNCATION))
 TRUNCATED_NORMAL_MASS = math.erf(TRUNCATION / math.sqrt(2))   # of N(0, 1) within ±2
 TRUNCATED_NORMAL_VAR = 1.0 - 2 * TRUNCATION * _PHI2 / TRUNCATED_NORMAL_MASS
 
-RULE_FORMULAS = {
-    "constant": "γ = variance",
-    "xavier": "γ = 2 / (n_in + n_out)",
-    "he": "γ = 2 / ((1 + a²)·fan), a the leaky relu's slope (0 otherwise)",
-    "lecun": "γ = 1 / fan",
-    "zeros": "γ = 0 (every weight 0)",
-}
-DISTRIBUTION_FORMULAS = {
-    "normal": "N(0, γ)",
-    "uniform": "U(−√(3γ), +√(3γ))",
-    "truncated_normal": "N(0, s²) cut at ±2s, s chosen so the variance is γ",
-    "orthogonal": "√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal",
-}
-
-
 def fan(n_in: int, n_out: int, mode: str) -> float:
     """The fan used by He and LeCun: n_in, n_out, or their average."""
     if mode == "fan_in":

@@ -13,11 +13,10 @@ import math
 
 from engine.activations import activation_for
 from engine.config import SimConfig
-from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
 from engine.special_functions import INV_SQRT_2PI
 
-from .texts import (QT_TRANSLATE_NOOP, RULE_NAMES, distribution_name, formula_text, power_form,
-                    translate, word)
+from .texts import (DISTRIBUTION_FORMULAS, QT_TRANSLATE_NOOP, RULE_FORMULAS, RULE_NAMES,
+                    distribution_name, formula_text, power_form, translate, word)
 from .config_texts import setting_number
 from .typeset import superscript
 

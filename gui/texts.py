@@ -67,15 +67,23 @@ DISTRIBUTION_NAMES = {"normal": QT_TRANSLATE_NOOP("texts", "normal"),
                       "uniform": QT_TRANSLATE_NOOP("texts", "uniform"),
                       "truncated_normal": QT_TRANSLATE_NOOP("texts", "truncated normal"),
                       "orthogonal": QT_TRANSLATE_NOOP("texts", "orthogonal")}
-# engine.initializers' formulas that hold words (translated by their own text; the others are
-# pure symbols). tests/test_texts.py checks that every one of them is here.
-FORMULA_WORDS = (
-    QT_TRANSLATE_NOOP("texts", "γ = variance"),
-    QT_TRANSLATE_NOOP("texts", "γ = 2 / ((1 + a²)·fan), a the leaky relu's slope (0 otherwise)"),
-    QT_TRANSLATE_NOOP("texts", "N(0, s²) cut at ±2s, s chosen so the variance is γ"),
-    QT_TRANSLATE_NOOP("texts", "√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal"),
-    QT_TRANSLATE_NOOP("texts", "γ = 0 (every weight 0)"),
-)
+# the init rules' and distributions' formulas, as their tooltips and Help show them (those with
+# words are translated; the others are pure symbols)
+RULE_FORMULAS = {
+    "constant": QT_TRANSLATE_NOOP("texts", "γ = variance"),
+    "xavier": "γ = 2 / (n_in + n_out)",
+    "he": QT_TRANSLATE_NOOP("texts",
+                            "γ = 2 / ((1 + a²)·fan), a the leaky relu's slope (0 otherwise)"),
+    "lecun": "γ = 1 / fan",
+    "zeros": QT_TRANSLATE_NOOP("texts", "γ = 0 (every weight 0)"),
+}
+DISTRIBUTION_FORMULAS = {
+    "normal": "N(0, γ)",
+    "uniform": "U(−√(3γ), +√(3γ))",
+    "truncated_normal": QT_TRANSLATE_NOOP("texts",
+                                          "N(0, s²) cut at ±2s, s chosen so the variance is γ"),
+    "orthogonal": QT_TRANSLATE_NOOP("texts", "√(γ·max(n_in, n_out)) · Q, Q (semi-)orthogonal"),
+}
 
 
 def word(table: dict[str, str], key: str) -> str:

@@ -148,11 +148,16 @@ def test_the_profile_says_how_many_draws_in_the_current_language(qtbot):
 
 
 def test_engine_facts_the_tables_do_not_know_pass_through():
-    from engine.initializers import DISTRIBUTION_FORMULAS, RULE_FORMULAS
+    from xml.sax.saxutils import escape
+
+    from gui.translations import ts_path
 
     assert texts.word(texts.TREND_KINDS, "wobbling") == "wobbling"
     assert texts.distribution_name("fancy_new") == "fancy new"
-    # every wordy formula of the engine's is marked for translation
-    wordy = [f for f in (*RULE_FORMULAS.values(), *DISTRIBUTION_FORMULAS.values())
-             if any(w in f for w in ("variance", "slope", "cut", "orthogonal"))]
-    assert wordy and set(wordy) <= set(texts.FORMULA_WORDS)
+    # every formula with words is marked for translation (the others are pure symbols)
+    catalogue = ts_path("zh_CN").read_text(encoding="utf-8")
+    wordy = [f for f in (*texts.RULE_FORMULAS.values(), *texts.DISTRIBUTION_FORMULAS.values())
+             if any(w in f for w in ("variance", "slope", "cut", "orthogonal", "weight"))]
+    assert len(wordy) == 5
+    marked = [escape(f, {"'": "&apos;"}) for f in wordy]   # as the .ts file writes them
+    assert all(f"<source>{f}</source>" in catalogue for f in marked)
