@@ -91,6 +91,17 @@ class Trend:
                 and self.settled_in is None and self.input_lost is None
                 and abs(self.total_decades) < SLOW_TOTAL_DECADES)
 
+    @property
+    def norm_kept(self) -> bool:
+        """A vanishing or exploding variance per unit whose squared norm n·Var changes by
+        under half of STABLE_DECADES, and by under half of the variance's change: the widths
+        make most of it (a pyramid under He init; 2, 64, 64, 64, 1 under He, +1.2 decades per
+        unit and +0.9 of them the norm's, keeps no norm)."""
+        norm = self.norm_decades
+        return (self.kind in ("vanishing", "exploding") and norm is not None
+                and self.total_decades is not None
+                and abs(norm) < min(STABLE_DECADES, abs(self.total_decades)) / 2)
+
     def to_dict(self) -> dict:
         """The stats JSON's facts of this trend (None where there is no number)."""
         return {"kind": self.kind, "total_decades": json_number(self.total_decades),
@@ -107,6 +118,12 @@ class Verdict:
     forward: Trend
     backward: Trend
     source: str  # "monte_carlo" or "theory"
+
+    @property
+    def slow(self) -> bool:
+        """The passes whose kind is the verdict's all change slowly (`Trend.slow`)."""
+        same = [t for t in (self.forward, self.backward) if t.kind == self.kind]
+        return bool(same) and all(t.slow for t in same)
 
     def to_dict(self) -> dict:
         """The stats JSON's `summary.verdict`: the window's verdict as facts (a script that

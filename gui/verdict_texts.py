@@ -70,15 +70,10 @@ def trend_text(trend: Trend) -> str:
         return translate("texts", "{head} (exactly zero variance)").format(head=head)
     if rate is None:
         return head
-    norm = trend.norm_decades
-    if trend.kind in ("vanishing", "exploding") and norm is not None \
-            and abs(norm) < min(STABLE_DECADES, abs(trend.total_decades)) / 2:
-        # a pyramid under He init: vanishing per unit, its norm kept (a practitioner's tour);
-        # only where the widths make most of the change (2, 64, 64, 64, 1 under He: +1.2
-        # decades per unit, +0.9 of them the norm's, is no norm kept)
+    if trend.norm_kept:   # a pyramid under He init (a practitioner's tour)
         return translate("texts", "{trend}, while its squared norm n·Var changes only {norm} "
                                   "decades: the widths {start} → {end} make the rest").format(
-            trend=_with_rate(head, trend), norm=signed_small(norm),
+            trend=_with_rate(head, trend), norm=signed_small(trend.norm_decades),
             start=trend.end_widths[0], end=trend.end_widths[1])
     return _with_rate(head, trend)
 
@@ -118,10 +113,7 @@ def verdict_text(verdict: Verdict) -> str:
     """E.g. ``VANISHING — forward: …; backward: … (Monte Carlo)``."""
     source = (translate("texts", "Monte Carlo") if verdict.source == "monte_carlo"
               else translate("texts", "theory"))
-    name = verdict.kind
-    same = [t for t in (verdict.forward, verdict.backward) if t.kind == verdict.kind]
-    if same and all(t.slow for t in same):
-        name = f"{verdict.kind} slowly"
+    name = f"{verdict.kind} slowly" if verdict.slow else verdict.kind
     kind = VERDICT_NAMES.get(name)
     kind = name.upper() if kind is None else translate("texts", kind)
     return translate("texts", "{verdict} — {forward}; {backward} ({source})").format(

@@ -479,15 +479,18 @@ def test_a_pyramid_under_he_vanishes_per_unit_and_says_its_norm_is_kept():
     # the per-unit change is the widths' ratio, 10/784, and the norm's change the rest
     assert backward.total_decades == pytest.approx(math.log10(10 / 784), abs=0.1)
     assert abs(backward.norm_decades) < 0.1 and backward.end_widths == (10, 784)
+    assert backward.norm_kept
     text = verdict_texts.verdict_text(verdict(result))
     assert "squared norm n·Var changes only" in text and "the widths 10 → 784" in text
     # equal widths at the two ends: nothing to say
     even = trend(_theory_only({"widths": "256x5", "activation": "relu", "init": "he"}),
                  "backward")
-    assert even.norm_decades is None
+    assert even.norm_decades is None and not even.norm_kept
     # the norm grows 8×, the widths 2 → 1 make a fourth of it: nothing said of a norm kept
-    assert "norm" not in verdict_texts.verdict_text(verdict(_theory_only(
-        {"widths": [2, 64, 64, 64, 1], "activation": "linear", "init": "he"})))
+    grown = verdict(_theory_only({"widths": [2, 64, 64, 64, 1], "activation": "linear",
+                                  "init": "he"}))
+    assert not (grown.forward.norm_kept or grown.backward.norm_kept)
+    assert "norm" not in verdict_texts.verdict_text(grown)
     # Xavier on a linear net of equal widths: stable, and nothing said of norms either
     assert "norm" not in verdict_texts.verdict_text(verdict(_theory_only(
         {"widths": "256x5", "activation": "linear", "init": "xavier"})))
