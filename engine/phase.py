@@ -144,6 +144,12 @@ class NetworkPoint:
     # where the widths' changes give layers other n_{t−1}γ_t
     sigma_w2_span: tuple[float, float] = (math.nan, math.nan)
 
+    def layers_differ(self) -> bool:
+        """The hidden layers' σ_w² differ (beyond rounding): the point, at their median, is
+        not every layer's (1.6, 0.667, 1.6 is chaotic at the median only)."""
+        lo, hi = self.sigma_w2_span
+        return hi > lo * (1 + 1e-9)
+
 
 def network_point(config: SimConfig) -> NetworkPoint:
     """The network's `NetworkPoint`: the diagram's χ₁ and ξ_c at its hidden layers' point."""

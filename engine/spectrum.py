@@ -27,6 +27,7 @@ from .layer_step import LayerStep
 from .passes import Cancelled
 from .phase import network_point
 from .theory import jacobian_log_growth, jacobian_spread
+from .verdict import GAP_DECADES
 
 MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000
@@ -81,6 +82,40 @@ class Spectrum:
         return (n0 == nL and self.fixed_point in ("finite", "zero")
                 and abs(self.log10_chi1_fixed) < NEAR_CRITICAL
                 and abs(self.theory_log10_mean_sq) >= FAR_DECADES)
+
+    def strays_from_theory(self) -> bool:
+        """This network's mean s² is GAP_DECADES or more from the theory's: one network of
+        finite width far from the expectation over weights (narrow and deep)."""
+        return abs(self.log10_mean_sq - self.theory_log10_mean_sq) >= GAP_DECADES
+
+    def spread_beyond_count(self) -> bool:
+        """The theory's Var[s²]/E[s²]² exceeds k − 1, the most that k = min(n_0, n_L) values
+        can spread: the network is narrow for its depth (False where NaN)."""
+        k = min(self.config.widths[0], self.config.widths[-1])
+        return bool(self.theory_eig_normalized_var > k - 1)
+
+    def narrowest(self) -> int:
+        """The narrowest hidden layer's width (k = min(n_0, n_L) without hidden layers)."""
+        widths = self.config.widths
+        return min(widths[1:-1], default=min(widths[0], widths[-1]))
+
+    def floor_cause(self) -> str | None:
+        """Why `below_floor` values are there (None: there are none): "bottleneck" (a
+        hidden layer narrower than k lets at most its width of directions through J),
+        "zeros" (relu's units off for this input take their rows out: exact zeros), both
+        ("bottleneck and zeros": 64, 8, 64 under relu has 63, 56 the bottleneck's), or
+        "rounding" (values that float64 cannot tell from zero)."""
+        if not self.below_floor:
+            return None
+        config = self.config
+        k, narrowest = min(config.widths[0], config.widths[-1]), self.narrowest()
+        exact_zeros = config.activation == "relu" or (config.activation == "leaky_relu"
+                                                      and config.negative_slope == 0)
+        if narrowest < k and self.below_floor > k - narrowest and exact_zeros:
+            return "bottleneck and zeros"
+        if narrowest < k and self.below_floor >= k - narrowest:
+            return "bottleneck"
+        return "zeros" if exact_zeros else "rounding"
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """(bin edges, counts) of the log10 singular values above the floor (those at the

@@ -13,7 +13,7 @@ import math
 
 from engine.sweep import DEFAULT_SAMPLES
 from engine.phase import phase_kind
-from engine.verdict import FORGOTTEN_DECADES, GAP_DECADES
+from engine.verdict import FORGOTTEN_DECADES
 
 from .config_texts import network_text, one_network_text
 from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, fmt, power_of_ten, signed,
@@ -127,7 +127,7 @@ def spectrum_text(spectrum) -> list[str]:
     # 10^18.7 had read "−0.27 decades apart")
     powers = max(abs(spectrum.log10_mean_sq), abs(spectrum.theory_log10_mean_sq)) >= 3
     gap_decimals = 1 if powers else 2
-    if abs(gap) >= GAP_DECADES:   # a narrow net: one draw far from the expectation
+    if spectrum.strays_from_theory():   # a narrow net: one draw far from the expectation
         mean = translate("texts", "mean s² = {mean} (this network);  theory {theory} = "
                                   "{theory_mean}  ({gap} decades apart: finite width — one "
                                   "network strays from the expectation over weights, typically "
@@ -138,7 +138,7 @@ def spectrum_text(spectrum) -> list[str]:
     if k == 1:
         spread = translate("texts", "Var[s²]/E[s²]² = {value}  (one singular value: nothing "
                                     "to spread)")
-    elif spectrum.theory_eig_normalized_var > k - 1:   # (NaN: not)
+    elif spectrum.spread_beyond_count():
         spread = translate("texts", "Var[s²]/E[s²]² = {value} (this network);  theory {theory} "
                                     "(free probability, infinite width: beyond the {most} that "
                                     "{k} values can spread at most — this network is narrow for "
@@ -184,24 +184,20 @@ def spectrum_text(spectrum) -> list[str]:
         lines.append(text.format(chi1=fmt(10.0 ** spectrum.log10_chi1_fixed),
                                  theory=power_of_ten(spectrum.theory_log10_mean_sq)))
     if spectrum.below_floor:
-        narrowest = min(config.widths[1:-1], default=k)
-        exact_zeros = config.activation == "relu" or (config.activation == "leaky_relu"
-                                                      and config.negative_slope == 0)
-        if narrowest < k and spectrum.below_floor > k - narrowest and exact_zeros:
-            # both: 64, 8, 64 under relu has 63 zeros, 56 of them the bottleneck's (a tour)
+        narrowest, cause = spectrum.narrowest(), spectrum.floor_cause()
+        if cause == "bottleneck and zeros":   # (a tour)
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, {blocked} of them as the "
                                       "narrowest layer, {narrowest} units, lets at most "
                                       "{narrowest} directions through J, the others as relu's "
                                       "units off for this input take theirs out (marked on the "
                                       "left, not in the histogram)")
-        elif narrowest < k and spectrum.below_floor >= k - narrowest:
-            # a bottleneck: J's rank is at most its width, whatever σ (64, 8, 64: 56 zeros)
+        elif cause == "bottleneck":   # J's rank is at most its width, whatever σ
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, as the narrowest layer, "
                                       "{narrowest} units, lets at most {narrowest} directions "
                                       "through J (marked on the left, not in the histogram)")
-        elif exact_zeros:   # σ' = 0 for x < 0: exact zeros, not rounding
+        elif cause == "zeros":   # σ' = 0 for x < 0: exact zeros, not rounding
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, as relu's units off for "
                                       "this input take their rows out of J (marked on the left, "
@@ -226,8 +222,8 @@ def network_point_text(point) -> str:
     text = translate("texts", "★ this network's hidden layers: {point}").format(
         point=phase_point_text(point.sigma_w2, point.sigma_b2, point.log10_chi1, point.xi_c,
                                where=where))
-    lo, hi = point.sigma_w2_span
-    if hi > lo * (1 + 1e-9):   # (a tour: 1.6, 0.667, 1.6 read "chaotic" at the median's 1.6)
+    if point.layers_differ():   # (a tour: 1.6, 0.667, 1.6 had read "chaotic")
+        lo, hi = point.sigma_w2_span
         text += translate("texts", ". The hidden layers' σ_w² = n_{{t−1}}γ_t differ, from "
                                    "{low} to {high}: the ★ is at their median, and its phase "
                                    "is not the network's; the Network tab's verdict and the "

@@ -292,3 +292,16 @@ def test_phase_kind_names_each_side_of_the_critical_line():
     assert phase_kind(0.2) == "chaotic"
     assert phase_kind(0.2, fixed_point=False) == "exploding"   # relu: q grows without bound
     assert phase_kind(math.nan) == phase_kind(math.inf) == "undefined"
+
+
+def test_a_network_point_knows_when_its_hidden_layers_differ():
+    """0.5, 1.5 (widths 8 → 24 → 8 under Xavier, n_{t−1}γ_t = 2n_{t−1}/(n_{t−1} + n_t)): the ★
+    at their median is not every layer's; equal widths give one σ_w²."""
+    from engine.phase import network_point
+
+    equal = network_point(SimConfig.from_dict({}))
+    assert equal.sigma_w2_span[0] == pytest.approx(equal.sigma_w2_span[1])
+    assert not equal.layers_differ()
+    mixed = network_point(SimConfig.from_dict({"widths": [8, 8, 24, 8, 8]}))
+    lo, hi = mixed.sigma_w2_span
+    assert mixed.layers_differ() and hi == pytest.approx(3 * lo)

@@ -505,3 +505,33 @@ def test_a_constant_sigma_s_jacobian_vanishes_exactly():
     assert (s.stop, s.stop_layer) == ("vanished", 1)
     s = jacobian_spectrum(SimConfig.from_dict({"gain": 1e6, "depth": 3, "width": 8}))
     assert s.stop == "underflow"   # tanh saturated: σ' rounds to 0
+
+
+def test_a_spectrum_says_why_values_are_below_its_floor():
+    """64, 8, 64 lets at most 8 directions through J whatever σ (56 zeros), relu's units
+    off add their own; an orthogonal linear net has none below the floor."""
+    def spectrum(**values):
+        return jacobian_spectrum(SimConfig.from_dict({"batch": 8, **values}))
+
+    tanh = spectrum(widths=[64, 8, 64], activation="tanh")
+    assert tanh.narrowest() == 8 and tanh.below_floor >= 56
+    assert tanh.floor_cause() == "bottleneck"
+    relu = spectrum(widths=[64, 8, 64], activation="relu")
+    assert relu.floor_cause() == ("bottleneck and zeros" if relu.below_floor > 56
+                                  else "bottleneck")
+    flat = spectrum(widths="64x11", activation="leaky_relu", negative_slope=0, init="he")
+    assert flat.below_floor > 0 and flat.floor_cause() == "zeros"
+    isometry = spectrum(widths="64x5", activation="identity", distribution="orthogonal")
+    assert isometry.below_floor == 0 and isometry.floor_cause() is None
+    assert not isometry.strays_from_theory() and not isometry.spread_beyond_count()
+
+
+def test_a_narrow_deep_spectrum_strays_from_its_theory_and_spreads_beyond_its_count():
+    """Width 4, depth 30 tanh: one network is decades below the expectation over weights,
+    and the free-probability spread (~31) exceeds what 4 values can spread (k − 1 = 3)."""
+    narrow = jacobian_spectrum(SimConfig.from_dict({"widths": "4x31", "batch": 8}))
+    assert narrow.spread_beyond_count()
+    assert abs(narrow.log10_mean_sq - narrow.theory_log10_mean_sq) >= 1.0
+    assert narrow.strays_from_theory()
+    wide = jacobian_spectrum(SimConfig.from_dict({"batch": 8}))
+    assert not wide.strays_from_theory()
