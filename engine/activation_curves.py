@@ -19,14 +19,15 @@ Pure numpy; no Qt.
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation, activation_for, make_activation
+from .activations import Activation, activation_for
 from .lecture_sigmas import LectureCurve, lecture_curves
+from .taylor_regions import (Terms, first_order, identity_region, linear_region,
+                             taylor_polynomial, taylor_terms)
 from .special_functions import LN10, erf, std_normal_cdf, std_normal_pdf
 
 # The x range is ±4√q, held within these half-widths: below 1e-6 σ(0) + σ'(0)·x would drown in
@@ -38,14 +39,6 @@ HALF_WIDTH_MAX = 1e100
 # The ranges of x one may choose instead of the layer's own ±4√q (half-widths): the tab's
 # range box and the command line's --x-range
 X_RANGES = (2.0, 4.0, 8.0)
-# "Linear" means |taylor1 − σ| ≤ LINEAR_TOLERANCE · |σ|.
-LINEAR_TOLERANCE = 0.1
-# The region is found on ±logspace(−8, 8) (and 0): what holds at |x| = 1e8 is taken to hold
-# beyond it (true for every activation here: each is exactly linear, or its relative error
-# grows, far from 0 on each side).
-_REGION_GRID = np.logspace(-8.0, 8.0, 1601)
-_BISECTIONS = 64
-
 INVALID_NAN = "nan"            # q is not a number (e.g. the Monte Carlo lost it)
 INVALID_INFINITE = "infinite"  # q overflows float64 (beyond ~1.8e308) and its log10 is unknown
 INVALID_NEGATIVE = "negative"  # cannot be a variance
@@ -56,7 +49,6 @@ RANGE_CEILING = "ceiling"  # 4√q > HALF_WIDTH_MAX: the density is nearly flat 
 SOURCE_MONTE_CARLO = "monte_carlo"
 SOURCE_THEORY = "theory"
 
-Terms = tuple[tuple[float, int], ...]
 _EMPTY = np.zeros(0)
 
 
@@ -111,98 +103,15 @@ class ActivationCurves:
     linear_mass: float
     identity_mass: float
 
+    @property
+    def own_half_width(self) -> float:
+        """The layer's own range, SIGMAS·√q (inf beyond float64), whatever range is shown."""
+        return SIGMAS * math.sqrt(self.q) if math.isfinite(self.q) else math.inf
 
-def taylor_terms(act: Activation, order: int) -> tuple[Terms, Terms]:
-    """The Taylor terms of `act` at 0 up to x**order, for x ≥ 0 and for x < 0.
-
-    The activation lists every non-zero term up to at least the third order, so truncating
-    its terms is the polynomial of that order (gelu's third order is x/2 + x²/√(2π): its
-    x³ coefficient is 0).
-    """
-    return (tuple(t for t in act.taylor if t[1] <= order),
-            tuple(t for t in act.taylor_neg if t[1] <= order))
-
-
-def taylor_polynomial(terms: tuple[Terms, Terms], x: np.ndarray) -> np.ndarray:
-    """Evaluate one-sided Taylor terms (`taylor_terms`) at x: positive terms for x ≥ 0,
-    negative ones for x < 0; NaN where a value is not finite."""
-    x = np.asarray(x, dtype=np.float64)
-    with np.errstate(over="ignore", invalid="ignore"):
-        sides = []
-        for side in terms:
-            value = np.zeros_like(x)
-            for coef, power in side:
-                value = value + coef * x**power
-            sides.append(value)
-        out = np.where(x >= 0, sides[0], sides[1])
-    return np.where(np.isfinite(out), out, np.nan)
-
-
-IDENTITY_TERMS: tuple[Terms, Terms] = (((1.0, 1),), ((1.0, 1),))   # y = x on both sides
-
-
-def _is_linear(act: Activation, terms1: tuple[Terms, Terms], x: np.ndarray) -> np.ndarray:
-    sigma = act.f(x)
-    return np.abs(taylor_polynomial(terms1, x) - sigma) <= LINEAR_TOLERANCE * np.abs(sigma)
-
-
-def linear_region(act: Activation) -> tuple[tuple[float, float], ...]:
-    """The intervals where |taylor1 − σ| ≤ LINEAR_TOLERANCE·|σ| (taylor1: the first-order
-    Taylor polynomial at 0, one-sided at a kink).
-
-    The condition is checked on 0 and ±logspace(−8, 8, 1601); each change between neighbours is
-    refined by bisection to float64 resolution, and what holds at |x| = 1e8 is taken to extend
-    to infinity. Where σ(x) = 0 the condition asks taylor1(x) = 0 exactly (relu for x < 0: yes).
-
-    Returns
-    -------
-    tuple of (a, b)
-        Disjoint, sorted intervals, a < b; a = −inf or b = inf when unbounded. Remembered
-        per activation and parameters (a pure function of them).
-    """
-    return _linear_region_of(act.name, tuple(sorted(act.params.items())))
-
-
-def identity_region(act: Activation) -> tuple[tuple[float, float], ...]:
-    """The intervals where |x − σ| ≤ LINEAR_TOLERANCE·|σ|, found as `linear_region`'s."""
-    return _linear_region_of(act.name, tuple(sorted(act.params.items())), identity=True)
-
-
-@functools.lru_cache(maxsize=64)
-def _linear_region_of(name: str, params: tuple, identity: bool = False
-                      ) -> tuple[tuple[float, float], ...]:
-    """`linear_region` (or `identity_region`) of the activation `name` with `params`, computed
-    once per activation (it depends on σ only, not on q)."""
-    act = make_activation(name, **dict(params))
-    return _find_linear_region(act, IDENTITY_TERMS if identity else taylor_terms(act, 1))
-
-
-def _find_linear_region(act: Activation, terms1: tuple[Terms, Terms]
-                        ) -> tuple[tuple[float, float], ...]:
-    x = np.concatenate([-_REGION_GRID[::-1], [0.0], _REGION_GRID])
-    ok = _is_linear(act, terms1, x)
-    change = np.flatnonzero(ok[1:] != ok[:-1])
-    lo, hi = x[change], x[change + 1]
-    lo_ok = ok[change]
-    for _ in range(_BISECTIONS):     # all changes at once: keep [lo, hi] straddling the change
-        mid = 0.5 * (lo + hi)
-        same = _is_linear(act, terms1, mid) == lo_ok
-        lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
-    edges = 0.5 * (lo + hi)
-    # walk left to right: each change opens (not ok → ok) or closes (ok → not ok) an interval
-    intervals, start = [], -math.inf if ok[0] else None
-    for edge, was_ok in zip(edges.tolist(), lo_ok.tolist()):
-        if was_ok:
-            intervals.append((start, edge))
-            start = None
-        else:
-            start = edge
-    if start is not None:
-        intervals.append((start, math.inf))
-    # an interval of no width is the point x = 0 where σ(0) = 0 (0 ≤ 0 holds), left by the
-    # bisection as ±2.7e-28: no region (σ = 1.2x had read "< 0.1 %" of y = x, a tour)
-    return tuple((float(a), float(b)) for a, b in intervals
-                 if b - a > 1e-12 * max([1.0] + [abs(v) for v in (a, b) if math.isfinite(v)]))
+    @property
+    def first_order(self) -> tuple[float, float, float]:
+        """(σ(0), σ′(0⁺), σ′(0⁻)): σ's first order at 0 (the lecture asks 0, 1, 1)."""
+        return first_order(self.terms1)
 
 
 def _upper_tail(z: np.ndarray) -> np.ndarray:

@@ -60,16 +60,14 @@ def chosen_range_text(c: ActivationCurves, t: int) -> str:
     return translate("ActivationView", "x is shown over ±{w}, a range chosen: it holds {share} "
                                        "of the pre-activations of layer {t} (±4√qₜ = ±{own})."
                      ).format(w=fmt(c.half_width), share=_share(c.coverage), t=t,
-                              own=fmt(4 * math.sqrt(c.q)) if math.isfinite(c.q)
+                              own=fmt(c.own_half_width) if math.isfinite(c.own_half_width)
                               else "∞")
 
 
 def _identity_text(c: ActivationCurves) -> str:
     """The dotted y = x, and whether σ's first order is it (a tour: beside sigmoid's line
     nearly linear over 97.5 % of the pre-activations, nothing said that 1/2 + x/4 is not x)."""
-    (pos, neg) = c.terms1
-    value = sum(a for a, power in pos if power == 0)   # σ(0) (σ is continuous)
-    slope_pos, slope_neg = (sum(a for a, power in side if power == 1) for side in (pos, neg))
+    value, slope_pos, slope_neg = c.first_order
     if value == 0 and slope_pos == slope_neg == 1:
         return translate("ActivationView", "Dotted: y = x, what the lecture asks of σ near 0 "
                                            "(σ(0) = 0, σ′(0) = 1), and σ's first order is it.")

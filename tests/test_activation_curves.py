@@ -10,11 +10,11 @@ import pytest
 
 from engine import SimConfig, mean_field, simulate
 from engine.activation_curves import (HALF_WIDTH_MAX, HALF_WIDTH_MIN, INVALID_INFINITE,
-                                      INVALID_NAN, INVALID_NEGATIVE, LINEAR_TOLERANCE,
-                                      RANGE_CEILING, RANGE_FLOOR, SOURCE_MONTE_CARLO,
-                                      SOURCE_THEORY, activation_curves, linear_region,
-                                      preact_log10_variance, preact_variance, taylor_polynomial,
-                                      taylor_terms)
+                                      INVALID_NAN, INVALID_NEGATIVE, RANGE_CEILING, RANGE_FLOOR,
+                                      SOURCE_MONTE_CARLO, SOURCE_THEORY, activation_curves,
+                                      preact_log10_variance, preact_variance)
+from engine.taylor_regions import (LINEAR_TOLERANCE, first_order, linear_region,
+                                   taylor_polynomial, taylor_terms)
 from engine.lecture_sigmas import lecture_curves
 from engine.activations import NAMES, make_activation
 from engine.result import Invalid, SimResult
@@ -53,6 +53,8 @@ def test_the_lectures_polynomials():
     assert taylor_terms(sig, 3) == (((0.5, 0), (0.25, 1), (-1 / 48, 3)),) * 2
     assert taylor_terms(tanh, 3) == (((1.0, 1), (-1 / 3, 3)),) * 2
     assert taylor_terms(relu, 1) == (((1.0, 1),), ())
+    assert first_order(taylor_terms(sig, 1)) == (0.5, 0.25, 0.25)
+    assert first_order(taylor_terms(relu, 1)) == (0.0, 1.0, 0.0)   # σ′(0⁺) = 1, σ′(0⁻) = 0
     x = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
     np.testing.assert_array_equal(taylor_polynomial(taylor_terms(relu, 3), x), [0, 0, 0, 0.5, 2])
     np.testing.assert_allclose(taylor_polynomial(taylor_terms(sig, 3), x),
@@ -131,6 +133,7 @@ def test_density_is_the_normal_pdf_over_four_sigmas(q):
 def test_tiny_q_is_a_unit_spike_on_the_floor_range(q):
     c = activation_curves(make_activation("sigmoid"), q)
     assert c.range_limited == RANGE_FLOOR and c.half_width == HALF_WIDTH_MIN
+    assert c.own_half_width == 4 * math.sqrt(q) < c.half_width   # the layer's own, not shown
     step = c.x[1] - c.x[0]
     assert np.sum(c.density) * step == pytest.approx(1.0, rel=1e-9)
     assert c.density[200] == c.density.max() and c.coverage == 1.0
@@ -141,6 +144,7 @@ def test_tiny_q_is_a_unit_spike_on_the_floor_range(q):
 def test_huge_q_is_nearly_flat_on_the_ceiling_range(q):
     c = activation_curves(make_activation("tanh"), q)
     assert c.range_limited == RANGE_CEILING and c.half_width == HALF_WIDTH_MAX
+    assert c.own_half_width == 4 * math.sqrt(q) > c.half_width
     peak = 1 / (math.sqrt(2 * math.pi) * math.sqrt(q))   # 2πq would overflow
     np.testing.assert_allclose(c.density, peak, rtol=1e-10)
     assert np.isfinite(c.taylor3).all() and np.isfinite(c.sigma).all()

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from engine.activation_curves import taylor_polynomial
+from engine.taylor_regions import taylor_polynomial
 from engine.activations import NAMES, SELU_ALPHA, SELU_LAMBDA, make_activation
 
 
