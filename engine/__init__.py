@@ -9,7 +9,7 @@ that differ only in scalars), `Cancelled`.
 from .config import SimConfig
 from .config_fields import ConfigError, format_widths, parse_widths
 from .draws import DrawCache
-from .passes import Cancelled
+from .progress import Cancelled
 from .result import MonteCarlo, SimResult
 from .simulation import monte_carlo, simulate
 from .theory import Theory, mean_field

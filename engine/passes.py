@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable
-
 import numpy as np
 
 from .draws import Draws
@@ -38,47 +36,16 @@ from .layer_step import LayerStep
 from .layer_stats import (LayerMoments, PooledVariances, finite_or_nan, log10_scaled,
                           mean_square)
 from .log_scales import NearZero, rescale, within
+from .progress import Progress
 from .result import Invalid
 from .threads import blas_threads
 
-__all__ = ["Cancelled", "PassStats", "Progress", "needs_checkpoints", "run_pass",
-           "work_units"]
+__all__ = ["PassStats", "needs_checkpoints", "run_pass", "work_units"]
 
 # A raw float32 layer whose rms falls below this has lost its precision to underflow.
 UNDERFLOW_RMS = 1e-30
 SLOPES_BUDGET_BYTES = 384 * 2**20
 KEEP_WEIGHTS_BYTES = 512 * 2**20
-
-
-class Cancelled(Exception):
-    """Raised inside a pass when its `should_stop` callback returns True."""
-
-
-class Progress:
-    """Counts a job's steps (one per layer and pass); polls `should_stop` at each (and after
-    each draw the caller makes ahead of a pass)."""
-
-    def __init__(self, total: int, should_stop: Callable[[], bool] | None = None,
-                 on_progress: Callable[[float], None] | None = None):
-        self.total = max(total, 1)
-        self.done = 0
-        self.should_stop = should_stop
-        self.on_progress = on_progress
-        self._last = -1.0
-
-    def poll(self) -> None:
-        """Raise `Cancelled` if a stop was requested (no step done)."""
-        if self.should_stop is not None and self.should_stop():
-            raise Cancelled()
-
-    def step(self, count: int = 1) -> None:
-        self.done += count
-        self.poll()
-        if self.on_progress is not None:
-            fraction = min(self.done / self.total, 1.0)
-            if fraction - self._last >= 0.005 or fraction >= 1.0:
-                self._last = fraction
-                self.on_progress(fraction)
 
 
 def needs_checkpoints(widths, rows: int) -> bool:

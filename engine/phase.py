@@ -24,7 +24,7 @@ from .activations import activation_for
 from .config import SimConfig
 from .config_fields import MAX_GAIN, MIN_GAIN
 from .initializers import he_slope, layer_variance
-from .passes import Cancelled
+from .progress import Cancelled
 from .special_functions import LN10
 from .theory import (GaussianExpectations, critical_weight_variance, depth_scales,
                      hidden_layers, jacobian_log_growth)

@@ -19,7 +19,8 @@ from .draws import DrawCache, Draws
 from .histograms import Histograms
 from .initializers import layer_variances
 from .layer_step import LayerStep
-from .passes import Progress, run_pass, work_units
+from .passes import run_pass, work_units
+from .progress import Progress
 from .result import MonteCarlo, SimResult, ensemble_rows
 from .theory import mean_field
 

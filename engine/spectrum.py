@@ -24,7 +24,7 @@ from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .special_functions import LN10
 from .layer_step import LayerStep
-from .passes import Cancelled
+from .progress import Cancelled
 from .phase import network_point
 from .theory import jacobian_log_growth, jacobian_spread
 from .verdict import GAP_DECADES

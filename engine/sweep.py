@@ -21,7 +21,8 @@ from .config_fields import APPLIES_ONLY, ConfigError
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_step import LayerStep
-from .passes import PassStats, Progress, run_pass, work_units
+from .passes import PassStats, run_pass, work_units
+from .progress import Progress
 from .result import MonteCarlo, SimResult, fill_beyond_stops, json_number
 from .theory import mean_fields
 
