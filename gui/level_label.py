@@ -110,7 +110,7 @@ def quiet_height(box: pg.ViewBox, curves: list[pg.PlotDataItem], x_span: tuple[f
     """Of `heights` (fractions of the view's height, first choice first), the one where a
     label `label_height` pixels tall over the data x range `x_span` is crossed by the fewest
     visible `curves` and labels `others` (each of these LABEL_WEIGHT): standing on the
-    height in the view's lower half, hanging from it in the upper (as `heatmap.InvalidMarker`
+    height in the view's lower half, hanging from it in the upper (as `invalid_marker.InvalidMarker`
     anchors it); `current` is kept unless another is crossed less (no jumps in a drag). The
     profile's backward marker, low in the view, hid the forward line that ran there (tanh at
     gain 10⁶)."""

@@ -26,7 +26,8 @@ from . import axis_ticks, plot_labels, theme
 from .axis_range import ManualZoom, SteadyYRange
 from .bands import Band
 from .hover import HoverText
-from .heatmap import InvalidMarker, integer_ticks
+from .heatmap import integer_ticks
+from .invalid_marker import InvalidMarker
 from .i18n import Retranslates, translate
 from .level_label import LevelLabel
 from .line_key import KeyInPlace, LineKey
