@@ -24,9 +24,10 @@ from PySide6.QtCore import QObject, Signal
 import engine
 from engine.jobs import monte_carlo_job
 
-from . import run_gate, texts
+from . import run_gate
 from .change_stream import ChangeStream, preview_of
 from .config_errors import failure_text
+from .full_runs import FullRuns
 from .i18n import translate
 from .results import join, theory_of
 from .theory_frames import TheoryFrames
@@ -56,9 +57,8 @@ class Controller(QObject):
         self._theories.ready.connect(self.theoryReady)
         self._theories.failed.connect(self._theory_failed)
         self._previews: set = set()      # configs run as previews since the last full request
-        self._latest: engine.SimResult | None = None   # the newest result delivered
         self._held: engine.SimConfig | None = None   # a large run waiting for F5
-        self._failed: tuple | None = None   # (config, ConfigError): its full run failed
+        self._runs = FullRuns()   # the full runs delivered, or failed (for an export)
         self._free = run_gate.FreeMemory()
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
@@ -124,8 +124,8 @@ class Controller(QObject):
         and now if it is quick (an export must never show a preview); else ConfigError
         ("export", …), `export_problem`'s."""
         config = self._config
-        if self._delivered():
-            return self._latest
+        if self._runs.delivered(config):
+            return self._runs.latest
         problem = self.export_problem(held_too)
         if problem is not None:
             raise problem
@@ -139,53 +139,22 @@ class Controller(QObject):
         except Exception as exc:   # an engine fault: said in the export's dialog, no traceback
             failure = f"{type(exc).__name__}: {exc}"
             self._on_failed(NETWORK, failure)   # (said, for the run it cancelled)
-            raise self._remember_failure(config, failure) from None
-        self._latest = join(monte_carlo, theory_of(config))
-        return self._latest
+            raise self._runs.remember_failure(config, failure) from None
+        self._runs.latest = join(monte_carlo, theory_of(config))
+        return self._runs.latest
 
     def export_problem(self, held_too: bool = False) -> engine.ConfigError | None:
         """Why an export cannot have the current config's full result now (None: it has it,
-        or may run it on the window's thread, at most `run_gate.EXPORT_S`): its run failed;
-        it is held as too long (unless `held_too`: a headless export, which has no F5 and
-        whose caller said the cost already); or it is running, or was stopped, and would
-        take longer (an audit: an export 8 s into a 20 s run froze the window for 20 s)."""
-        if self._delivered():
-            return None
-        if self._failed_now():   # not run again to fail
-            return self._failed[1]
-        if held_too:
-            return None
-        estimate = run_gate.estimate(self._config)
-        time = texts.duration_text(estimate.seconds) if estimate else "?"
-        if self._held == self._config:   # minutes of work: not on the window's thread
-            return engine.ConfigError.of(
-                "export", "the Monte Carlo of these settings has not run (it would take about "
-                          "{time}): start it with F5, and copy or export when it is done",
-                time=time)
-        # of unknown length (no estimate), run here only if nothing is running it already
-        quick = estimate is not None and estimate.seconds <= run_gate.EXPORT_S
-        if quick or (estimate is None and not self.busy()):
-            return None
-        if self.busy():
-            return engine.ConfigError.of(
-                "export", "the Monte Carlo of these settings is still running (it takes about "
-                          "{time}): copy or export when it is done", time=time)
-        return engine.ConfigError.of(
-            "export", "the Monte Carlo of these settings was stopped (it takes about {time}): "
-                      "run it again with F5, and copy or export when it is done", time=time)
+        or may run it on the window's thread): `FullRuns.export_problem`."""
+        return self._runs.export_problem(self._config, self._held == self._config,
+                                         self.busy(), held_too)
 
     def awaited(self) -> bool:
         """The current config's full result is not here and not held nor failed: it runs,
         or was stopped (what an export waits for, `export_problem`)."""
-        return not (self._delivered() or self._held == self._config or self._failed_now())
-
-    def _delivered(self) -> bool:
-        """The current config's full result is here (`_latest`)."""
-        return self._latest is not None and self._latest.config == self._config
-
-    def _failed_now(self) -> bool:
-        """The current config's full run failed (`_failed`: its error)."""
-        return self._failed is not None and self._failed[0] == self._config
+        config = self._config
+        return not (self._runs.delivered(config) or self._held == config
+                    or self._runs.failure_of(config) is not None)
 
     def is_preview(self, result: engine.SimResult) -> bool:
         return result.config != self._config and result.config in self._previews
@@ -196,18 +165,10 @@ class Controller(QObject):
             # the full run's failure, for an export asked for later (remembered, as the same
             # settings fail the same way); a stream's is its preview's, not the config's
             if not self.streaming():
-                self._remember_failure(self._config, failure)
+                self._runs.remember_failure(self._config, failure)
             self.failed.emit(translate("Controller", "Monte Carlo failed: {message}").format(
                 message=failure_text(failure)))
             self.monteCarloFailed.emit()
-
-    def _remember_failure(self, config: engine.SimConfig, failure) -> engine.ConfigError:
-        """The error an export of `config`, whose full run failed with `failure`, meets."""
-        error = engine.ConfigError.of(
-            "export", "the Monte Carlo of these settings failed ({error}): there is nothing of "
-                      "them to export", error=failure_text(failure))
-        self._failed = (config, error)
-        return error
 
     def _theory_failed(self, exc: Exception) -> None:
         self.failed.emit(translate("Controller", "Theory failed: {error}").format(
@@ -223,7 +184,7 @@ class Controller(QObject):
         else:
             self._previews.clear()
             self._held = None
-            if self._latest is not None and self._latest.config == config:
+            if self._runs.delivered(config):
                 self.runner.cancel(NETWORK)   # shown already: older work is of no use
                 self.estimated.emit(None)
                 return
@@ -248,6 +209,6 @@ class Controller(QObject):
         except Exception as exc:  # the Monte Carlo still shows, without its dashed curves
             self._theory_failed(exc)
             result = monte_carlo
-        self._latest = result
+        self._runs.latest = result
         self.resultReady.emit(result, self.is_preview(result))
 
