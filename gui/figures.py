@@ -39,6 +39,7 @@ SLIDE_TAB = (1024, 576)
 SLIDE_PLOT = (960, 540)
 SLIDE_WIDTH = 1920
 SLIDE_POINTS = 960
+SLIDE_FITS = 4   # layouts tried to bring a slide's figure to its size
 
 
 @dataclass(frozen=True)
@@ -81,18 +82,32 @@ def slide(widget: QWidget, size: tuple[int, int], make: Callable[[], Figure]) ->
     """The figure `make()` gives while `widget` is laid out for it at `size` (`SLIDE_TAB`,
     `SLIDE_PLOT`): the widget is resized to give the figure that size (what the figure leaves
     out, a tab's controls, added), painted so, and put back each time, within one call (no
-    event is handled meanwhile: the window never shows it)."""
+    event is handled meanwhile: the window never shows it). The figure is 16:9 whatever it
+    holds: one that the layout could not bring to the size (a long readout drawn whole) is
+    centred on a white 16:9 page (a teacher's tour: sigmoid's slide came out 1920 × 1123)."""
     width, height = size
+    target = height
+    # each height leaves the readout another share of its lines hidden (drawn whole): again
+    for _ in range(SLIDE_FITS):
+        with _resized(widget, width, max(height, 1)):
+            got = make().height
+        if got == target:
+            break
+        height = max(height + target - got, 1)
     with _resized(widget, width, height):
-        height += widget.height() - make().height   # what the figure leaves out, or adds
-    with _resized(widget, width, max(height, 1)):
         shape = make()
+    k = max(math.ceil(shape.width / 16), math.ceil(shape.height / 9))   # 16k × 9k: exactly 16:9
+    page_width, page_height = 16 * k, 9 * k
+    left, top = (page_width - shape.width) / 2, (page_height - shape.height) / 2
 
     def paint(painter: QPainter) -> None:
-        with _resized(widget, width, max(height, 1)):
+        with _resized(widget, width, height):
+            painter.save()
+            painter.translate(left, top)
             make().paint(painter)
+            painter.restore()
 
-    return Figure(shape.width, shape.height, paint, SLIDE_POINTS / max(shape.width, 1))
+    return Figure(page_width, page_height, paint, SLIDE_POINTS / page_width)
 
 
 def tab_figure(tab: QWidget, for_slide: bool = False) -> Figure:
