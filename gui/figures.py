@@ -40,6 +40,9 @@ SLIDE_PLOT = (960, 540)
 SLIDE_WIDTH = 1920
 SLIDE_POINTS = 960
 SLIDE_FITS = 4   # layouts tried to bring a slide's figure to its size
+# a slide's white border, in window pixels (a teacher's tour: the phase diagram's caption ran
+# to 7 px of 1920 from the edge, where a projector may cut it)
+SLIDE_MARGIN = 12
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,11 @@ def slide(widget: QWidget, size: tuple[int, int], make: Callable[[], Figure]) ->
     """The figure `make()` gives while `widget` is laid out for it at `size` (`SLIDE_TAB`,
     `SLIDE_PLOT`): the widget is resized to give the figure that size (what the figure leaves
     out, a tab's controls, added), painted so, and put back each time, within one call (no
-    event is handled meanwhile: the window never shows it). The figure is 16:9 whatever it
-    holds: one that the layout could not bring to the size (a long readout drawn whole) is
-    centred on a white 16:9 page (a teacher's tour: sigmoid's slide came out 1920 × 1123)."""
-    width, height = size
+    event is handled meanwhile: the window never shows it), within a white border of
+    `SLIDE_MARGIN`. The figure is 16:9 whatever it holds: one that the layout could not bring
+    to the size (a long readout drawn whole) is centred on a white 16:9 page (a teacher's
+    tour: sigmoid's slide came out 1920 × 1123)."""
+    width, height = size[0] - 2 * SLIDE_MARGIN, size[1] - 2 * SLIDE_MARGIN
     target = height
     # each height leaves the readout another share of its lines hidden (drawn whole): again
     for _ in range(SLIDE_FITS):
@@ -96,7 +100,8 @@ def slide(widget: QWidget, size: tuple[int, int], make: Callable[[], Figure]) ->
         height = max(height + target - got, 1)
     with _resized(widget, width, height):
         shape = make()
-    k = max(math.ceil(shape.width / 16), math.ceil(shape.height / 9))   # 16k × 9k: exactly 16:9
+    k = max(math.ceil((shape.width + 2 * SLIDE_MARGIN) / 16),    # 16k × 9k: exactly 16:9
+            math.ceil((shape.height + 2 * SLIDE_MARGIN) / 9))
     page_width, page_height = 16 * k, 9 * k
     left, top = (page_width - shape.width) / 2, (page_height - shape.height) / 2
 
