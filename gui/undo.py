@@ -52,13 +52,18 @@ def state_keys(old: WindowState, new: WindowState) -> tuple[str, ...]:
 
 def changed_keys(old: SimConfig, new: SimConfig) -> tuple[str, ...]:
     """The config keys whose values differ, in the config's order; widths that stay equal
-    across the layers count as their depth and width (the fields the controls show)."""
+    across the layers count as their depth and width (the fields the controls show), and
+    other widths that change in number as their depth (the depth box adds or drops layers;
+    widths typed are named by their field: a tour read "change of widths" after changing the
+    depth of 784, 256x49, 10)."""
     keys = []
     for field in dataclasses.fields(SimConfig):
         if getattr(old, field.name) == getattr(new, field.name):
             continue
         if field.name == "widths" and len(set(old.widths)) == len(set(new.widths)) == 1:
             keys += [key for key in ("depth", "width") if getattr(old, key) != getattr(new, key)]
+        elif field.name == "widths" and old.depth != new.depth:
+            keys.append("depth")
         else:
             keys.append(field.name)
     return tuple(keys)

@@ -248,6 +248,19 @@ def test_widths_typed_with_pauses_are_one_step(qtbot, window, clock):
     window.controls.widget("depth").setValue(5)   # the focus still in the widths: not typing
     assert window.history.stack.count() == 3 and field.hasFocus()
     assert _menu_texts(window)[0] == "&Undo change of depth"
+    # the depth of unequal widths (a teacher's tour: "change of widths")
+    window.controls.widget("gain").setFocus()
+    qtbot.waitUntil(lambda: not field.hasFocus())
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "784, 256x49, 10")
+    clock[0] += 5
+    window.controls.widget("gain").setFocus()
+    qtbot.waitUntil(lambda: not field.hasFocus())
+    window.controls.widget("depth").setValue(10)
+    assert window.config().widths[0] == 784 and window.config().depth == 10
+    assert _menu_texts(window)[0] == "&Undo change of depth"
 
 
 @pytest.mark.parametrize("typed", ["784, 0, 10", "784, 256x0, 10"])
