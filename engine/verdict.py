@@ -59,6 +59,10 @@ class Trend:
     `settled_in`: where a vanishing or exploding change took place within the pass's first
     SETTLED_WITHIN of its layers (then held to within SETTLED_SHARE of it, and never more
     than half of STABLE_DECADES), that many layers; else None.
+    `ends`: where a vanishing or exploding change took place within the pass's first k and
+    last j layers (each at most SETTLED_WITHIN of them, both at least 1), level between as
+    for `settled_in`, (k, j); else None (Xavier on 784, 256x49, 10: the backward pass's
+    change is made by layers 50 and 1, n_tγ_t = 0.075 and 0.49, and 1 at every other).
     `norm_decades`, where the pass's first and last layers differ in width (n_start, n_end):
     the change of its squared norm n·Var over the same layers, `total_decades` +
     log10(n_end / n_start). He init keeps a pyramid's (784 … 10) backward norm while the
@@ -74,6 +78,7 @@ class Trend:
     settled_in: int | None = None
     norm_decades: float | None = None
     end_widths: tuple[int, int] | None = None   # (n_start, n_end) where `norm_decades` is
+    ends: tuple[int, int] | None = None   # (k, j): the change made in the first k, last j
 
     @property
     def decades_per_layer(self) -> float | None:
@@ -88,8 +93,16 @@ class Trend:
         rate = self.decades_per_layer
         return (self.invalid is None and rate is not None
                 and self.kind in ("vanishing", "exploding") and abs(rate) < SLOW_DECADES_PER_LAYER
-                and self.settled_in is None and self.input_lost is None
+                and self.settled_in is None and self.ends is None and self.input_lost is None
                 and abs(self.total_decades) < SLOW_TOTAL_DECADES)
+
+    def end_layers(self, depth: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The layers t (first, last) that made the change where `ends` is set, the lower
+        ones first, in a network of `depth` layers (the backward pass starts at t = depth)."""
+        if self.ends is None:
+            return None
+        k, j = self.ends if self.direction == "forward" else self.ends[::-1]
+        return (1, k), (depth - j + 1, depth)
 
     @property
     def norm_kept(self) -> bool:
@@ -229,9 +242,10 @@ def trend(result: SimResult, direction: str) -> Trend:
     widths = result.config.widths if direction == "forward" else result.config.widths[::-1]
     norm = (total + math.log10(widths[last] / widths[0]) if widths[last] != widths[0]
             and len(order) == len(widths) else None)
-    return Trend(direction, _kind(total), total, last,
-                 settled_in=settled_in(order[:last + 1], total), norm_decades=norm,
-                 end_widths=None if norm is None else (widths[0], widths[last]))
+    settled = settled_in(order[:last + 1], total)
+    return Trend(direction, _kind(total), total, last, settled_in=settled, norm_decades=norm,
+                 end_widths=None if norm is None else (widths[0], widths[last]),
+                 ends=None if settled is not None else ends_of(order[:last + 1], total))
 
 
 def settled_in(order: list[float], total: float) -> int | None:
@@ -245,6 +259,25 @@ def settled_in(order: list[float], total: float) -> int | None:
     while k > 0 and abs(order[k - 1] - end) <= room:
         k -= 1
     return k if k <= SETTLED_WITHIN * (len(order) - 1) else None
+
+
+def ends_of(order: list[float], total: float) -> tuple[int, int] | None:
+    """(k, j) where a change of `total` decades took place within `order`'s first k and
+    last j layers, level between (see `Trend.ends`)."""
+    if not STABLE_DECADES <= abs(total) < math.inf:
+        return None
+    n = len(order) - 1
+    room = min(SETTLED_SHARE * abs(total), STABLE_DECADES / 2)
+    level = float(np.median(order))   # (the level stretch holds most of the layers)
+    near = [abs(v - level) <= room for v in order]
+    if True not in near:
+        return None
+    first, last = near.index(True), n - near[::-1].index(True)
+    if not all(near[first:last + 1]):
+        return None
+    k, j = first, n - last
+    most = SETTLED_WITHIN * n
+    return (k, j) if 1 <= k <= most and 1 <= j <= most else None
 
 
 def _kind(total: float) -> str:

@@ -81,7 +81,9 @@ def trend_text(trend: Trend) -> str:
 def _with_rate(head: str, trend: Trend) -> str:
     """``{head}, −0.030 decades/layer (−1.5 over 50 layers)``, or where the change took place
     in the first few layers, ``{head}, −1.8 decades within its first 2 layers, then level (50
-    layers)``: sigmoid's forward variance read "vanishing slowly, −0.035 decades/layer"."""
+    layers)``: sigmoid's forward variance read "vanishing slowly, −0.035 decades/layer"; or
+    where it took place in layers at both ends, ``{head}, −1.5 decades, made by the layers at
+    its two ends (t = 1 and t = 50), level between (50 layers)``."""
     if trend.settled_in is not None:
         text = (translate("texts", "{head}, {total} decades within its first layer, then "
                                    "level ({n} layers)") if trend.settled_in == 1 else
@@ -89,6 +91,13 @@ def _with_rate(head: str, trend: Trend) -> str:
                                    "level ({n} layers)"))
         return text.format(head=head, total=_total(trend.total_decades, signed(
             trend.total_decades, 1)), k=trend.settled_in, n=trend.layers)
+    ends = trend.end_layers(trend.layers)   # (a pass of every layer: `layers` is the depth)
+    if ends is not None:   # Xavier on 784, 256x49, 10 (a teacher's tour: not "slowly")
+        low, high = (f"t = {a}" if a == b else f"t = {a}–{b}" for a, b in ends)
+        return translate("texts", "{head}, {total} decades, made by the layers at its two ends "
+                                  "({low} and {high}), level between ({n} layers)").format(
+            head=head, total=_total(trend.total_decades, signed(trend.total_decades, 1)),
+            low=low, high=high, n=trend.layers)
     if trend.layers == 1:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
     else:

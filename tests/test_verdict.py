@@ -36,3 +36,26 @@ def test_a_verdict_is_slow_when_every_pass_of_its_kind_is():
     sigmoid = of(activation="sigmoid")
     assert sigmoid.kind == "vanishing" and not sigmoid.slow
     assert not of(activation="identity").slow   # stable
+
+
+def test_a_change_made_by_the_end_layers_is_said_so_not_as_a_rate():
+    """A teacher's tour: Xavier on 784, 256x49, 10 (identity) read "vanishing slowly, −0.030
+    decades/layer", while n_tγ_t = 1 at 48 of 50 layers: the backward change is made by
+    layers 50 (n_tγ_t = 0.075) and 1 (0.49), level between."""
+    from engine import SimConfig, SimResult, mean_field
+    from engine.verdict import trend, verdict
+    from gui import verdict_texts
+
+    config = SimConfig.from_dict({"activation": "identity", "widths": "784, 256x49, 10"})
+    result = SimResult(config, theory=mean_field(config))
+    backward = trend(result, "backward")
+    assert backward.kind == "vanishing" and backward.ends == (1, 1) and not backward.slow
+    assert backward.end_layers(50) == ((1, 1), (50, 50))
+    assert "made by the layers at its two ends (t = 1 and t = 50), level between (50 layers)" \
+        in verdict_texts.verdict_text(verdict(result))
+    # a steady change has no ends, nor one made at the start only
+    default = SimConfig.from_dict({})
+    assert trend(SimResult(default, theory=mean_field(default)), "forward").ends is None
+    sigmoid = SimConfig.from_dict({"activation": "sigmoid"})
+    settled = trend(SimResult(sigmoid, theory=mean_field(sigmoid)), "forward")
+    assert settled.settled_in is not None and settled.ends is None

@@ -3526,6 +3526,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{head}，{total} 个数量级，几乎全在前 {k} 层内，之后持平（共 {n} 层）</translation>
     </message>
     <message>
+        <source>{head}, {total} decades, made by the layers at its two ends ({low} and {high}), level between ({n} layers)</source>
+        <translation>{head}，{total} 个数量级，全部来自两端的层（{low} 与 {high}），中间持平（共 {n} 层）</translation>
+    </message>
+    <message>
         <source>{head}, {rate} decades/layer ({total} over {n} layer)</source>
         <translation>{head}，{rate} 个数量级/层（{n} 层累计 {total}）</translation>
     </message>
