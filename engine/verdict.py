@@ -323,6 +323,7 @@ class TheoryGap:
     decades: float
     explained: float
     reason: str
+    typical: bool = True   # the theory has this pass's typical run (exact cases only)
 
 
 def theory_gap(result: SimResult) -> TheoryGap | None:
@@ -364,9 +365,12 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
         if abs(gap) - explained > GAP_DECADES and (
                 found is None or abs(gap) - explained > abs(found.decades) - found.explained):
             saturated = underflowed and gap < 0 and activation_for(result.config).bounded
+            typical = (th.typical_log10_forward_var if direction == "forward"
+                       else th.typical_log10_backward_var)
             found = TheoryGap(direction, layer % len(ours), gap, explained,
                               "saturation" if saturated else
-                              "finite_width" if gap < 0 else "mean_over_inputs")
+                              "finite_width" if gap < 0 else "mean_over_inputs",
+                              typical=bool(np.isfinite(typical).any()))
     return found
 
 

@@ -269,6 +269,17 @@ def gap_text(gap) -> str:
                      "({direction}), where its float32 values underflowed: nearly every unit is "
                      "saturated (σ' rounds to 0), while the theory's expectation is carried by "
                      "rare unsaturated units that a finite network seldom has").format(**values)
+    if gap.reason == "finite_width" and not gap.typical:   # (none drawn: a teacher's tour)
+        if one_draw:
+            return translate(
+                "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
+                         "({direction}): finite width — one network falls below the expectation "
+                         "over weights that the theory gives").format(**values)
+        return translate(
+            "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
+                     "({direction}), more than the trials' spread explains: finite width — one "
+                     "network falls below the expectation over weights that the theory "
+                     "gives").format(**values)
     if gap.reason == "finite_width":
         if one_draw:
             return translate(

@@ -21,6 +21,17 @@ def test_the_lectures_width_4_network_sits_far_below_the_expectation():
     text = analysis_texts.gap_text(gap)
     assert "finite width" in text and "layer 100" in text
     assert "spread" not in text   # one draw: no spread to weigh it against (a tour)
+    assert gap.typical and text.endswith("toward the typical run")
+
+
+def test_a_gap_names_the_typical_run_only_where_the_profile_draws_it():
+    """A teacher's tour: tanh at width 1 read "… toward the typical run" beside a legend
+    that says "typical run: not drawn" (it exists for exact cases only)."""
+    gap = theory_gap(simulate(SimConfig.from_dict({"width": 1, "batch": 64})))
+    assert gap.reason == "finite_width" and not gap.typical
+    text = analysis_texts.gap_text(gap)
+    assert "finite width" in text and "typical" not in text
+    assert "typical" not in analysis_texts.gap_text(dataclasses.replace(gap, explained=0.4))
 
 
 def test_gelu_pooled_over_inputs_sits_above():

@@ -4050,6 +4050,14 @@ Taylor at 0: {taylor}</source>
         <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，此处其 float32 数值已下溢：几乎所有单元都已饱和（σ&apos; 舍入为 0），而理论的期望来自极少数未饱和的单元，有限宽度的网络中几乎不会出现这样的单元</translation>
     </message>
     <message>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络低于理论给出的对权重的期望</translation>
+    </message>
+    <message>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络低于理论给出的对权重的期望</translation>
+    </message>
+    <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
         <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，更接近典型运行</translation>
     </message>
