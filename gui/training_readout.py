@@ -12,6 +12,7 @@ import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from engine.training import COMPARE_INITS
 from engine.training.history import DEAD_SHARE
 
 from .config_errors import failure_text, problem_text
@@ -21,6 +22,8 @@ from .texts import signed_small
 from .training_controls import OPTIMIZER_NAMES, TASK_NAMES, field_name
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
+
+INIT_GAINS = {label: values.get("gain", 1.0) for label, values in COMPARE_INITS}
 
 SINGLE = "network"   # the label of the run in "this network only"
 RUN_NAMES = {SINGLE: QT_TRANSLATE_NOOP("TrainingView", "this network"),
@@ -217,7 +220,8 @@ def _gradient_text(run, text: str, activation: str) -> str:
     else:
         words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
                                                    "variance at layer 1 was {start} decades "
-                                                   "below the output's ({decades} now)")
+                                                   "below the output's ({decades} decades "
+                                                   "now)")
                  if drop < 0 else
                  QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
                                                    "variance at layer 1 was {start} decades "
@@ -251,8 +255,10 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
         config = config.with_values(widths=(shape[0], *config.widths[1:], shape[1]))
     network = trained_network_text(config, inits=mode == "inits", output_layer=shape is not None)
     if mode == "inits":
-        network = translate("TrainingView", "the lecture's four inits (zeros, γ too small, γ "
-                                            "too large, Xavier); network: {network}").format(
+        network = translate("TrainingView", "the lecture's four inits (zeros; γ too small: "
+                                            "Xavier at gain {small}; γ too large: Xavier at gain "
+                                            "{large}; Xavier); network: {network}").format(
+            small=f"{INIT_GAINS['γ too small']:g}", large=f"{INIT_GAINS['γ too large']:g}",
             network=network)
     return translate("TrainingView", "{training}; {network}").format(training=training,
                                                                      network=network)

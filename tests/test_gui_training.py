@@ -416,9 +416,10 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert image.height() < view.height() - view.fields.height()
     caption = caption_text(view.config(), "inits", (2, 2))
     assert caption.startswith("spiral · Adam · learning rate 0.01 · mini-batch 64 · 10 steps "
-                              "· logged every 10 steps; the lecture's four inits (zeros, γ too "
-                              "small, γ too large, Xavier); network: tanh · bias std 0 · depth "
-                              "6 + a linear output layer · widths 2, 16x6, 2 · seed 0")
+                              "· logged every 10 steps; the lecture's four inits (zeros; γ too "
+                              "small: Xavier at gain 0.1; γ too large: Xavier at gain 10; "
+                              "Xavier); network: tanh · bias std 0 · depth 6 + a linear output "
+                              "layer · widths 2, 16x6, 2 · seed 0")
     # a tour: a weight decay set by a file was in force and unsaid
     assert "learning rate 0.01 · weight decay 0.0005 · mini-batch" in caption_text(
         view.config().with_values(weight_decay=5e-4), "single", (2, 2))
@@ -687,7 +688,7 @@ def test_the_readout_says_when_training_lost_the_gradient():
     backward[0, 1], backward[-1, 1] = -14.0, -5.8   # lost at the start, regained in training
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
         "at step 0 the gradient's variance at layer 1 was 14 decades below the output's (5.8 "
-        "now)")
+        "decades now)")
     backward[-1, 1] = -43.0
     backward[0, 1] = -20.0   # lost from the start: the network's
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(

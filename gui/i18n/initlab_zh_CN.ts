@@ -3058,7 +3058,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{text}；第 1 层的梯度方差比输出层低 {decades} 个数量级（第 {first} 步时并未减弱）：梯度是在训练过程中消失的，并非初始化造成</translation>
     </message>
     <message>
-        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s ({decades} now)</source>
+        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s ({decades} decades now)</source>
         <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层低 {start} 个数量级（现在低 {decades} 个数量级）</translation>
     </message>
     <message>
@@ -3078,8 +3078,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{steps} 步</translation>
     </message>
     <message>
-        <source>the lecture&apos;s four inits (zeros, γ too small, γ too large, Xavier); network: {network}</source>
-        <translation>本节的四种初始化（全零、γ 过小、γ 过大、Xavier）；网络：{network}</translation>
+        <source>the lecture&apos;s four inits (zeros; γ too small: Xavier at gain {small}; γ too large: Xavier at gain {large}; Xavier); network: {network}</source>
+        <translation>本节的四种初始化（全零；γ 过小：Xavier，增益 {small}；γ 过大：Xavier，增益 {large}；Xavier）；网络：{network}</translation>
     </message>
     <message>
         <source>{training}; {network}</source>
