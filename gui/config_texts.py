@@ -74,6 +74,8 @@ def _rule_with_fan(config: SimConfig, always: bool = True) -> str:
 
 def _rule(config: SimConfig) -> str:
     rule = _rule_with_fan(config)
+    if config.init == "zeros":   # every weight 0: no distribution to name (a teacher's tour)
+        return rule
     if config.init == "constant":
         rule = translate("texts", "constant γ = {variance}").format(
             variance=setting_number(config.variance))
@@ -118,7 +120,7 @@ def brief_config_text(config: SimConfig) -> str:
     rule = _rule_with_fan(config, always=False)
     if config.init == "constant":
         rule = f"γ = {setting_number(config.variance)}"
-    if config.distribution != "normal":
+    if config.distribution != "normal" and config.init != "zeros":
         rule = translate("texts", "{rule} {distribution}").format(
             rule=rule, distribution=distribution_name(config.distribution))
     return " · ".join([_activation(config), rule, _gain(config)])

@@ -162,6 +162,11 @@ def test_short_config_text_names_what_is_not_default():
          "bias_std": 0.1, "trials": 4}))
     assert text == ("tanh · γ = 0.5 uniform · gain 1 · bias std 0.1 · depth 3 · "
                     "widths 8, 4x2, 2 · 4 trials")
+    # zero weights have no distribution to name (a teacher's tour: "sigmoid · zeros normal")
+    zeros = SimConfig.from_dict({"activation": "sigmoid", "init": "zeros",
+                                 "distribution": "uniform"})
+    assert config_texts.short_config_text(zeros).startswith("sigmoid · zeros · gain 1 ·")
+    assert config_texts.config_text(zeros).startswith("sigmoid · zeros · gain 1 ·")
 
 
 def test_power_of_ten_and_phase_words():
