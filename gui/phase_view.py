@@ -186,8 +186,11 @@ class PhaseView(AnalysisPanel):
 
     def _place_star(self) -> None:
         if self._point is not None:
-            self.star.setData(view_x([self._point.sigma_w2], self._log),
-                              [self._point.sigma_b2])
+            x = view_x([self._point.sigma_w2], self._log)
+            # (zero weights have no place on a log axis: no star, nor NaN fed to pyqtgraph,
+            # whose bounds then warn "All-NaN slice", a breaker's tour)
+            shown = bool(np.isfinite(x).all() and np.isfinite(self._point.sigma_b2))
+            self.star.setData(x if shown else [], [self._point.sigma_b2] if shown else [])
 
     def _title(self) -> None:
         if self.colour.currentData() == "xi_c":

@@ -592,6 +592,30 @@ def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
     assert view.star.getData()[0][0] == pytest.approx(2.0 * window.config().gain ** 2)
 
 
+def test_zero_weights_after_a_log_axis_put_no_nan_star_and_warn_nothing(qtbot, window, plotted):
+    """A breaker's tour: at gain 10⁶ (a log σ_w² axis) a switch to init zeros put σ_w² = 0
+    at log10 0 = NaN until the next diagram came, and pyqtgraph warned "All-NaN slice
+    encountered" at every switch."""
+    import warnings
+
+    window.set_config(SimConfig.from_dict({"gain": 1e6, "depth": 10, "width": 32, "batch": 32}))
+    view = window.tabs.phase
+    _show(window, qtbot, view)
+    assert view.diagram.log_sigma_w2 and len(view.star.getData()[0]) == 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        window.set_config(window.config().with_values(init="zeros"))
+        plotted(window)
+        qtbot.waitUntil(lambda: _settled(window, view))
+        view.graphics.grab()   # (painted: pyqtgraph's bounds are asked for)
+    assert [str(w.message) for w in caught] == []
+    # (the next diagram is linear, from 0: the star at σ_w² = 0)
+    assert not view.diagram.log_sigma_w2 and list(view.star.getData()[0]) == [0.0]
+    window.set_config(window.config().with_values(init="xavier"))
+    plotted(window)
+    qtbot.waitUntil(lambda: _settled(window, view) and len(view.star.getData()[0]) == 1)
+
+
 def test_the_sweep_paints_exactly_zero_variance_black_and_says_so(qtbot, window):
     """A tour: zero weights' layers of exactly zero variance were the saturated blue of "a
     decade or more below" on the Sweep's ±1 bar, black on the Network tab's maps."""
