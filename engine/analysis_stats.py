@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from typing import Any
 
 from .config import SimConfig
-from .config_fields import format_widths
 from .phase import PhaseDiagram
-from .result import dumps_strict, json_number
+from .result import config_cell, dumps_strict, json_number
 from .spectrum import Spectrum
 
 PHASE_COLUMNS = ("sigma_w2", "sigma_b2", "log10_chi1", "xi_c")
@@ -29,14 +27,6 @@ def _csv(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, float):
         return value
     return "" if math.isnan(value) else repr(value)
-
-
-def config_cell(config: SimConfig) -> str:
-    """A CSV's last column, `config`: the resolved config as compact JSON, its widths as
-    their text ("784, 256x49, 10", which `SimConfig.from_dict` reads back: a review found
-    the phase grid's CSV 11× larger with every width on each of its 1681 rows)."""
-    return json.dumps({**config.to_dict(), "widths": format_widths(config.widths)},
-                      separators=(",", ":"), allow_nan=False)
 
 
 def csv_table(columns: tuple[str, ...], rows, config: SimConfig | None = None) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .config import SimConfig
+from .config_fields import format_widths
 
 # Per-layer columns of the stats table, in order (the README's "Without a window" documents them).
 MONTE_CARLO_FIELDS = ("forward_mean", "log10_forward_var", "log10_preact_var", "log10_backward_var")
@@ -326,15 +327,23 @@ def _beyond_float64(mean: np.ndarray, log10_var: np.ndarray) -> dict[str, Any] |
             "reason": "the mean is beyond float64 (|mean| > 1.8e308); log10 variance is exact"}
 
 
+def config_cell(config: SimConfig) -> str:
+    """A CSV's last column, `config`: the resolved config as compact JSON, its widths as
+    their text ("784, 256x49, 10", which `SimConfig.from_dict` reads back: a review found
+    the phase grid's CSV 11× larger with every width on each of its 1681 rows)."""
+    return json.dumps({**config.to_dict(), "widths": format_widths(config.widths)},
+                      separators=(",", ":"), allow_nan=False)
+
+
 def write_csv_rows(stream, results: list[SimResult], extras: list[dict[str, Any]]) -> None:
     """One row per (result, layer); `extras` prepends columns (e.g. a sweep's value). The last
-    column, `config`, is the row's resolved config as compact JSON, so a CSV alone says what
-    produced each of its rows."""
+    column, `config`, is the row's resolved config as compact JSON (`config_cell`), so a CSV
+    alone says what produced each of its rows."""
     extra_names = list(extras[0]) if extras else []
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow([*extra_names, "layer", "width", *LAYER_FIELDS, "config"])
     for result, extra in zip(results, extras):
-        config = json.dumps(result.config.to_dict(), separators=(",", ":"), allow_nan=False)
+        config = config_cell(result.config)
         for row in result.layer_rows():
             values = [*(extra[k] for k in extra_names), *row.values()]
             writer.writerow(["" if v is None else _csv_number(v) for v in values] + [config])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..result import dumps_strict
+from ..result import config_cell, dumps_strict
 from .tasks import task_shape
 
 # Var[∂ℓ/∂h^1] more than this many decades from the output's is a stalled gradient: a
@@ -236,8 +236,6 @@ def history_csv(runs, run_configs) -> str:
     """The rows as CSV with a header line (empty cells where a value is None), each with its
     run's config last (`run_configs`, one per run; compact JSON, as a Monte Carlo's rows:
     a comparison of inits says which run is which)."""
-    from ..analysis_stats import config_cell
-
     cells = [config_cell(c) for c in run_configs]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
