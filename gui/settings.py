@@ -24,6 +24,10 @@ from .i18n import LANGUAGES, translate
 ENV_VAR = "INITLAB_SETTINGS"
 KEYS = ("config", "geometry", "version", "language", "lesson_step", "grey_safe")
 VERSION = 1
+UNRECOGNIZED = QT_TRANSLATE_NOOP("Settings", "the settings file has unrecognized content")
+# QSettings.Status's names, in words
+STATUS_WORDS = {"AccessError": QT_TRANSLATE_NOOP("Settings", "it cannot be opened"),
+                "FormatError": QT_TRANSLATE_NOOP("Settings", "it is not in the INI format")}
 
 
 def open_settings() -> QSettings:
@@ -50,7 +54,8 @@ class Stored:
         """The problem in the current language."""
         if self.problem is None:
             return None
-        values = {k: problem_text(v) if isinstance(v, ConfigError) else v
+        values = {k: problem_text(v) if isinstance(v, ConfigError)
+                  else translate("Settings", v) if k == "status" else v
                   for k, v in self.problem_values.items()}   # worded now, not when loaded
         return translate("Settings", self.problem).format(**values)
 
@@ -60,9 +65,12 @@ def load(settings: QSettings | None = None) -> Stored:
     if settings.status() != QSettings.NoError:
         return Stored(problem=QT_TRANSLATE_NOOP(
             "Settings", "the settings file could not be read ({status})"),
-            problem_values={"status": settings.status().name})
+            problem_values={"status": STATUS_WORDS.get(settings.status().name,
+                                                       settings.status().name)})
     keys = settings.allKeys()
     if not keys:
+        if _has_content(Path(settings.fileName())):   # (Qt reads garbage as no keys)
+            return Stored(problem=UNRECOGNIZED)
         return Stored()  # first launch
     version = settings.value("version")
     if isinstance(version, str) and version.isascii() and version.isdigit() \
@@ -72,8 +80,7 @@ def load(settings: QSettings | None = None) -> Stored:
                         "left as it is"), problem_values={"version": version[:6]})
     unknown = [k for k in keys if k not in KEYS]
     if unknown or "config" not in keys:
-        return Stored(problem=QT_TRANSLATE_NOOP("Settings",
-                                                "the settings file has unrecognized content"))
+        return Stored(problem=UNRECOGNIZED)
     out = Stored()
     raw = settings.value("config")
     try:
@@ -108,6 +115,17 @@ def load(settings: QSettings | None = None) -> Stored:
     elif geometry is not None and out.problem is None:
         out.problem = QT_TRANSLATE_NOOP("Settings", "the saved window geometry is unreadable")
     return out
+
+
+def _has_content(path: Path) -> bool:
+    """`path` is a file with more than white space at its start (a settings file of no keys
+    that Qt read without an error: binary garbage, a breaker's tour, had been taken for a
+    first launch, and the window's close wrote over it without a word)."""
+    try:
+        with path.open("rb") as f:
+            return bool(f.read(4096).strip())
+    except OSError:
+        return False
 
 
 def _salvaged(data: dict) -> tuple[SimConfig, list[ConfigError]]:

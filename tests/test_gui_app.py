@@ -52,6 +52,7 @@ def test_a_given_config_wins_over_the_stored_one(qtbot):
     b"\x00\xff\xfe garbage [[[\n=== \x01\x02",
     b"[General]\nconfig=not json\n",
     b'[General]\nconfig="[1, 2]"\n',
+    b"garbage\x00\xff\xfe binary ]]][[[",   # no key at all (a breaker: read as a first launch)
 ])
 def test_a_corrupt_settings_store_falls_back_to_defaults(qtbot, settings_file, content):
     settings_file.write_bytes(content)
@@ -59,6 +60,16 @@ def test_a_corrupt_settings_store_falls_back_to_defaults(qtbot, settings_file, c
     qtbot.addWidget(w)
     assert w.config() == SimConfig()
     assert "Settings not restored" in w.statusBar().currentMessage()
+
+
+def test_an_unreadable_settings_file_is_said_in_words(qtbot, settings_file):
+    """A breaker's tour: a file cut short read "could not be read (FormatError)", Qt's enum."""
+    settings_file.write_bytes(b"[General")
+    w = app.create_window(None, config_given=False, executor=ManualExecutor())
+    qtbot.addWidget(w)
+    message = w.statusBar().currentMessage()
+    assert "could not be read (it is not in the INI format)" in message
+    assert "Error" not in message
 
 
 def test_a_refused_saved_setting_costs_only_itself(qtbot, settings_file):
@@ -104,11 +115,14 @@ def test_an_unknown_language_alone_keeps_the_restored_config(qtbot, settings_fil
     assert "defaults" not in message
 
 
-def test_no_settings_is_a_quiet_first_launch(qtbot):
-    w = app.create_window(SimConfig.from_dict({"depth": 2, "width": 4, "batch": 8}),
-                          executor=SyncExecutor())
-    qtbot.addWidget(w)
-    assert w.statusBar().currentMessage() == ""
+def test_no_settings_is_a_quiet_first_launch(qtbot, settings_file):
+    for content in (None, b"", b"\n  \n"):   # no file, an empty one, white space only
+        if content is not None:
+            settings_file.write_bytes(content)
+        w = app.create_window(SimConfig.from_dict({"depth": 2, "width": 4, "batch": 8}),
+                              executor=SyncExecutor())
+        qtbot.addWidget(w)
+        assert w.statusBar().currentMessage() == ""
 
 
 def _pixels(image: QImage) -> np.ndarray:

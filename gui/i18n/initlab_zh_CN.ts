@@ -2438,6 +2438,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>设置文件包含无法识别的内容</translation>
     </message>
     <message>
+        <source>it cannot be opened</source>
+        <translation>无法打开该文件</translation>
+    </message>
+    <message>
+        <source>it is not in the INI format</source>
+        <translation>文件不是 INI 格式</translation>
+    </message>
+    <message>
         <source>a saved setting was refused ({problem})</source>
         <translation>一项已保存的设置被拒绝（{problem}）</translation>
     </message>
