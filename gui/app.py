@@ -14,11 +14,15 @@ TAB_EXPORT_SIZE = (1213, 856)   # a tab's page in a window of EXPORT_SIZE (measu
 
 
 # Harmless notices of the offscreen platform, not worth a line on the terminal.
-_QUIET = ("This plugin does not support propagateSizeHints()",)
+# Qt's messages not printed (their starts): the offscreen platform's notices of what it
+# cannot do, and a settings file's unreadable value, which the window says in its own words
+_QUIET = ("This plugin does not support propagateSizeHints()",
+          "This plugin does not support raise()",
+          "QVariant::load: unknown user type")
 
 
 def _message_handler(mode, context, message: str) -> None:
-    if message not in _QUIET:
+    if not message.startswith(_QUIET):
         print(message, file=sys.stderr)
 
 

@@ -377,3 +377,18 @@ def test_plot_titles_and_colour_bars_grow_with_a_larger_desktop_font(qapp, point
         assert bar.axis.minimumWidth() >= metrics.horizontalAdvance("−30") + metrics.lineSpacing()
     finally:
         qapp.setFont(font)
+
+
+def test_an_unreadable_saved_value_prints_nothing_of_qts_own(tmp_path):
+    """A breaker's tour: a settings value of junk (`@Variant(…)`) printed Qt's "QVariant::load:
+    unknown user type" on the console beside the window's own words for it."""
+    path = tmp_path / "settings.ini"
+    path.write_bytes(b"[General]\nconfig=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x12junk)\n")
+    code = ("from gui.app import make_app\nfrom gui import settings\n"
+            "app = make_app(headless=True)\nprint(settings.load().problem_text())\n")
+    env = {**os.environ, "INITLAB_SETTINGS": str(path), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "the saved config is invalid (is not a config's text)"
+    assert "QVariant" not in done.stderr
