@@ -24,6 +24,9 @@ DISTRIBUTIONS = ("normal", "uniform", "truncated_normal", "orthogonal")
 TASKS = ("spiral", "circles", "xor", "gaussians", "teacher", "mnist")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 MAX_LR = 10.0
+# a learning rate below this moves no float32 weight (an update ~1e-10 of a weight is below
+# float32's resolution, 6e-8): 1e-320 had been taken, and shown as 9.99989e-321 (a breaker)
+MIN_LR = 1e-10
 MAX_WEIGHT_DECAY = 10.0
 MAX_DROPOUT = 0.9
 MAX_TRAIN_BATCH = 4096
@@ -191,7 +194,7 @@ FIELDS = {
     "task": Field("choice", "training: the data", choices=TASKS),
     "data_dir": Field("text", "training: the folder of the MNIST / Fashion-MNIST IDX files"),
     "optimizer": Field("choice", "training: the optimizer", choices=OPTIMIZERS),
-    "lr": Field("float", "training: learning rate", 0.0, MAX_LR, lo_open=True),
+    "lr": Field("float", "training: learning rate", MIN_LR, MAX_LR),
     "train_batch": Field("int", "training: examples per step", 1, MAX_TRAIN_BATCH),
     "steps": Field("int", "training: steps", 1, MAX_STEPS),
     "weight_decay": Field("float", "training: L2 weight decay", 0.0, MAX_WEIGHT_DECAY),

@@ -115,6 +115,7 @@ def test_depth_width_shorthand_and_widths_that_they_may_only_repeat():
     ({"data_dir": "a\0b"}, "data_dir"),
     ({"optimizer": "rmsprop"}, "optimizer"),
     ({"lr": 0}, "lr"),
+    ({"lr": 1e-320}, "lr"),   # a subnormal rate moves no weight (a breaker's tour)
     ({"lr": 11}, "lr"),
     ({"train_batch": 0}, "train_batch"),
     ({"steps": 0}, "steps"),
