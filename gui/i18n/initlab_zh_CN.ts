@@ -1230,10 +1230,10 @@ relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
     <message>
         <source>Keeping both variances needs n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward) at every layer. With equal widths that is one condition; where a layer&apos;s input and output widths differ, no γ_t meets both.
 
-This network narrows from 1024 units to 16, halving every seven layers, with LeCun&apos;s γ_t = 1/n_{t−1} (mode fan_in). The forward condition holds exactly, so the signal stays flat; but n_tγ_t = 1/2 at each of the six narrowings, and in theory the gradient loses 6·log₁₀ 2 ≈ 1.8 decades on its way back (one network loses a little more: its last layers have only 16 units, and a narrow network falls below the expectation). Switch the mode to fan_out (γ_t = 1/n_t) and the roles swap.</source>
+This network narrows from 1024 units to 16, halving every seven layers, with LeCun&apos;s γ_t = 1/n_{t−1} (mode fan_in). The forward condition holds exactly, so the signal stays flat in expectation (one network&apos;s dips a little in its last, 16-unit layers); but n_tγ_t = 1/2 at each of the six narrowings, and in theory the gradient loses 6·log₁₀ 2 ≈ 1.8 decades on its way back (one network loses a little more: its last layers have only 16 units, and a narrow network falls below the expectation). Switch the mode to fan_out (γ_t = 1/n_t) and the roles swap.</source>
         <translation>要使两个方差都保持不变，每一层都需要 n_{t−1}γ_t = 1（前向）且 n_tγ_t = 1（反向）。宽度相同时，这两个条件是同一个；而当某层的输入宽度与输出宽度不同时，没有任何 γ_t 能同时满足两者。
 
-这个网络从 1024 个单元逐渐变窄到 16 个，每七层减半，使用 LeCun 的 γ_t = 1/n_{t−1}（模式 fan_in）。前向条件严格成立，因此信号保持水平；但在六次变窄处 n_tγ_t 都等于 1/2，理论上梯度在反向传回途中损失 6·log₁₀ 2 ≈ 1.8 个数量级（单个网络损失得略多一些：它最后几层只有 16 个单元，窄网络会落在期望之下）。把模式切换为 fan_out（γ_t = 1/n_t），两者的角色就会互换。</translation>
+这个网络从 1024 个单元逐渐变窄到 16 个，每七层减半，使用 LeCun 的 γ_t = 1/n_{t−1}（模式 fan_in）。前向条件严格成立，因此信号在期望意义下保持水平（单个网络的信号在最后几个只有 16 个单元的层中会略有下降）；但在六次变窄处 n_tγ_t 都等于 1/2，理论上梯度在反向传回途中损失 6·log₁₀ 2 ≈ 1.8 个数量级（单个网络损失得略多一些：它最后几层只有 16 个单元，窄网络会落在期望之下）。把模式切换为 fan_out（γ_t = 1/n_t），两者的角色就会互换。</translation>
     </message>
     <message>
         <source>the sigmoid activation under Xavier.</source>
