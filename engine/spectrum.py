@@ -27,7 +27,7 @@ from .layer_step import LayerStep
 from .progress import Cancelled
 from .phase import network_point
 from .theory import jacobian_log_growth, jacobian_spread
-from .verdict import GAP_DECADES
+from .readout_facts import GAP_DECADES
 
 MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000

@@ -12,24 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import activation_for
 from .initializers import layer_variances
 from .result import Invalid, SimResult, json_number
-from .special_functions import LN10
 
-__all__ = ["FORGOTTEN_DECADES", "GAP_DECADES", "SLOW_DECADES_PER_LAYER", "SLOW_TOTAL_DECADES",
-           "STABLE_DECADES", "InputForgotten", "TheoryGap",
-           "Trend", "Verdict", "input_forgotten", "input_lost", "theory_gap", "trend",
-           "verdict", "verdict_dict"]
+__all__ = ["SLOW_DECADES_PER_LAYER", "SLOW_TOTAL_DECADES", "STABLE_DECADES", "Trend",
+           "Verdict", "input_lost", "trend", "verdict", "verdict_dict"]
 
 # A net whose variance changes by less than this many decades end to end is "stable".
 STABLE_DECADES = 1.0
-# The units' spread over the batch this many decades below the pooled variance: the inputs are
-# being forgotten (`input_forgotten`).
-FORGOTTEN_DECADES = 3.0
-# Monte Carlo and theory "differ" when they are further apart than this many decades beyond
-# what the ensemble's 10–90 % band explains (half its width; nothing with one trial).
-GAP_DECADES = 1.0
 # A change that is within SETTLED_SHARE of its end value from the first SETTLED_WITHIN of the
 # layers on happened there (sigmoid's forward variance falls 1.8 decades by layer 2, then holds):
 # not a steady rate per layer.
@@ -300,144 +290,3 @@ def verdict(result: SimResult) -> Verdict:
     else:
         kind = next(k for k in ("exploding", "vanishing", "undefined") if k in kinds)
     return Verdict(kind, fwd, bwd, _series(result, "forward")[2])
-
-
-@dataclass(frozen=True)
-class TheoryGap:
-    """Monte Carlo and theory further apart than the ensemble's spread explains.
-
-    `decades` is Monte Carlo − theory at the end of a pass (`layer`: L forward, 0 backward),
-    or, where float32 underflowed before it, at the last layer the Monte Carlo had;
-    `explained` the part the 10–90 % band of the trials covers (half its width; 0 with one
-    trial). `reason` says why: "finite_width" when the Monte Carlo sits below (one network
-    falls below the expectation over weights, toward the typical run: the log of a product of
-    random factors has a lower mean than the log of their mean), "mean_over_inputs" when it
-    sits above (the variance pooled over a batch is a mean over inputs, carried by those whose
-    variance decays slowest), "saturation" when a bounded σ's float32 pass underflowed far
-    below it (tanh at gain 10⁶: nearly every unit saturated, σ' rounds to 0, while the
-    expectation is carried by rare unsaturated units a finite network seldom has).
-    """
-
-    direction: str
-    layer: int
-    decades: float
-    explained: float
-    reason: str
-    typical: bool = True   # the theory has this pass's typical run (exact cases only)
-
-
-def theory_gap(result: SimResult) -> TheoryGap | None:
-    """The larger gap of the two passes between the Monte Carlo and the theory of `result`,
-    if one exceeds what the trials' spread explains by more than GAP_DECADES; else None (also
-    without both parts or where either value is not finite). A pass is compared at its end,
-    or where the Monte Carlo last had a value when float32 underflowed before it."""
-    mc, th = result.monte_carlo, result.theory
-    if mc is None or th is None:
-        return None
-    found = None
-    for direction, layer in (("forward", -1), ("backward", 0)):
-        underflowed = False
-        ours = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
-        theirs = th.log10_forward_var if direction == "forward" else th.log10_backward_var
-        if not math.isfinite(ours[layer]):
-            # float32 underflowed: the gap where the Monte Carlo last had a value (tanh at
-            # gain 10⁶: the gradient underflowed 43 decades below the theory, which goes on
-            # to +286, and nothing was said). Not after dead units (a dead draw explains any
-            # gap) nor before an overflow (the theory grows at least as fast).
-            stop = mc.stop(direction)
-            layer = _last_before_stop(ours, direction) if stop is not None \
-                and stop.reason == "underflow" else None
-            if layer is None:
-                continue
-            underflowed = True
-        gap = float(ours[layer]) - float(theirs[layer])
-        if not math.isfinite(gap):
-            continue
-        q10 = mc.log10_forward_var_q10 if direction == "forward" else mc.log10_backward_var_q10
-        q90 = mc.log10_forward_var_q90 if direction == "forward" else mc.log10_backward_var_q90
-        if q10 is None or q90 is None:   # one trial: no spread
-            explained = 0.0
-        else:
-            band = float(q90[layer]) - float(q10[layer])
-            if not math.isfinite(band):   # a dead or unknown draw in the band: it explains
-                continue                  # any gap, or cannot be told
-            explained = band / 2
-        if abs(gap) - explained > GAP_DECADES and (
-                found is None or abs(gap) - explained > abs(found.decades) - found.explained):
-            saturated = underflowed and gap < 0 and activation_for(result.config).bounded
-            typical = (th.typical_log10_forward_var if direction == "forward"
-                       else th.typical_log10_backward_var)
-            found = TheoryGap(direction, layer % len(ours), gap, explained,
-                              "saturation" if saturated else
-                              "finite_width" if gap < 0 else "mean_over_inputs",
-                              typical=bool(np.isfinite(typical).any()))
-    return found
-
-
-def _last_before_stop(values, direction: str) -> int | None:
-    """The last layer of a pass's unbroken run of finite values from where it starts (the
-    input forward, the output backward), None if that is the start itself."""
-    order = range(len(values)) if direction == "forward" else range(len(values) - 1, -1, -1)
-    last = None
-    for t in order:
-        if not math.isfinite(values[t]):
-            break
-        last = t
-    start = 0 if direction == "forward" else len(values) - 1
-    return None if last is None or last == start else last
-
-
-@dataclass(frozen=True)
-class InputForgotten:
-    """Every input gives nearly the same h^t while the pooled variance stays up.
-
-    The pooled variance is the units' variance over the batch plus the spread of their means.
-    Where the first falls FORGOTTEN_DECADES below the whole, the signal's variance is held by
-    each unit's fixed offset (σ with a non-zero mean: a unit's mean Σ_j W_ij E[h_j]), and the
-    input is being forgotten: two inputs' correlation tends to 1, the ordered phase (Poole et
-    al. 2016). `layer` is the first layer where the units' mean variance over the batch is
-    that far below the pooled variance and that far below its own peak over the layers before
-    (the input-dependent part itself shrinks), `decades` how far below it is at `last`, the last
-    layer with a variance (−inf: below float32's resolution around the units' means, or
-    exactly 0).
-    """
-
-    layer: int
-    decades: float
-    last: int
-
-
-def input_forgotten(result: SimResult) -> InputForgotten | None:
-    """The first draw's `InputForgotten`, or None (no Monte Carlo, no per-unit variances, or
-    no layer that far below; a layer where the pass stopped is not read).
-
-    The units' variance over the batch is their mean (the pooled variance's first part), not
-    their median: relu units dead for the whole batch (exactly 0) are half of a deep layer
-    under He, at χ₁ = 1, and a median said it forgot its input."""
-    mc = result.monte_carlo
-    if mc is None or mc.unit_log10_forward_var is None or result.config.batch < 2:
-        return None
-    units = np.array(mc.unit_log10_forward_var, dtype=float)
-    if mc.unit_forward_unresolved is not None:   # below resolution: next to nothing
-        units[mc.unit_forward_unresolved] = -np.inf
-    pooled = mc.trial_log10_forward_var[0]
-    rows = np.flatnonzero(np.isfinite(pooled))
-    widths = np.asarray(result.config.widths)[rows]
-    kept = units[rows]
-    kept[np.arange(kept.shape[1]) >= widths[:, None]] = -np.inf   # narrower layers' padding
-    kept[np.isnan(kept)] = -np.inf
-    # log10 of the mean of 10^x over a layer's units (log-sum-exp: no overflow; −∞ stays)
-    within = np.full(pooled.shape, np.nan)
-    within[rows] = np.logaddexp.reduce(kept * LN10, axis=1) / LN10 - np.log10(widths)
-    gap = within - pooled   # (−∞ − finite: −∞)
-    # ... and that part itself has fallen as far from its peak so far: a bias's offsets can
-    # outgrow a spread that stays (identity with σ_b = 100: each unit's variance over the
-    # batch stays at 1, χ₁ = 1, while the pooled variance grows 5 decades past it)
-    peak = np.fmax.accumulate(np.where(np.isnan(within), -np.inf, within))
-    with np.errstate(invalid="ignore"):
-        far = np.flatnonzero((gap <= -FORGOTTEN_DECADES)
-                             & (within <= peak - FORGOTTEN_DECADES))
-    if far.size == 0:
-        return None
-    last = np.flatnonzero(~np.isnan(gap))[-1]
-    return InputForgotten(int(far[0]), float(gap[last]), int(last))

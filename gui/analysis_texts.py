@@ -13,7 +13,7 @@ import math
 
 from engine.sweep import DEFAULT_SAMPLES
 from engine.phase import phase_kind
-from engine.verdict import FORGOTTEN_DECADES
+from engine.readout_facts import FORGOTTEN_DECADES
 
 from .config_texts import network_text, one_network_text
 from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, fmt, power_of_ten, signed,
@@ -243,7 +243,7 @@ def network_point_text(point) -> str:
 
 
 def forgotten_text(forgotten) -> str:
-    """What an engine.verdict.InputForgotten means, in words."""
+    """What an engine.readout_facts.InputForgotten means, in words."""
     if math.isinf(forgotten.decades):
         end = translate("texts", "at layer {last} no unit varies measurably over the batch"
                         ).format(last=forgotten.last)
@@ -259,7 +259,7 @@ def forgotten_text(forgotten) -> str:
 
 
 def gap_text(gap) -> str:
-    """Why the Monte Carlo and the theory differ (an engine.verdict.TheoryGap)."""
+    """Why the Monte Carlo and the theory differ (an engine.readout_facts.TheoryGap)."""
     values = {"decades": signed(gap.decades, 1), "layer": gap.layer,
               "direction": word(DIRECTIONS, gap.direction)}
     one_draw = gap.explained == 0   # one trial: no spread to weigh the gap against (a tour)

@@ -28,7 +28,8 @@ class InvalidMarker(pg.InfiniteLine):
         super().__init__(angle=90, movable=False,
                          pen=pg.mkPen(theme.INVALID, width=2, style=pg.QtCore.Qt.DashLine),
                          label="", labelOpts={"position": heights[0], "color": theme.INVALID,
-                                              "fill": (255, 255, 255, 200), "anchors": [(0, 0), (0, 0)]})
+                                              "fill": (255, 255, 255, 200),
+                                              "anchors": [(0, 0), (0, 0)]})
         self.hide()
         self._shown = None
         self._form: tuple | None = None   # (text, anchor, height) shown

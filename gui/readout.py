@@ -13,7 +13,8 @@ import math
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
-from engine.verdict import Verdict, input_forgotten, theory_gap, verdict
+from engine.readout_facts import input_forgotten, theory_gap
+from engine.verdict import Verdict, verdict
 
 from . import (analysis_texts, config_texts, factor_texts, help_texts, texts, theme,
                verdict_texts)

@@ -173,7 +173,7 @@ def test_a_gradient_gone_subnormal_is_rescaled_not_lost_to_nan():
     subnormal, 1/rms is beyond float32, and the rescale had made them ∞ and 0·∞ = NaN ("not
     a number at layer 35", and no note of the gap to the theory). They are rescaled in steps:
     the pass goes on until σ' is exactly 0 everywhere (an underflow), the gap is said."""
-    from engine.verdict import theory_gap
+    from engine.readout_facts import theory_gap
 
     r = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 1000.0, "depth": 50,
                                       "width": 64, "batch": 128}))

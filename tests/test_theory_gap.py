@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from engine import SimConfig, simulate
-from engine.verdict import GAP_DECADES, theory_gap
+from engine.readout_facts import GAP_DECADES, theory_gap
 from gui import analysis_texts
 
 
@@ -120,7 +120,7 @@ def test_an_input_forgotten_under_a_pooled_variance_that_stays_up_is_said():
     flagged; nor is a batch of one (no spread over the batch)."""
     import math
 
-    from engine.verdict import FORGOTTEN_DECADES, input_forgotten
+    from engine.readout_facts import FORGOTTEN_DECADES, input_forgotten
 
     sigmoid = input_forgotten(simulate(SimConfig(activation="sigmoid")))
     assert sigmoid is not None and 2 <= sigmoid.layer <= 6
@@ -151,7 +151,7 @@ def test_offsets_that_outgrow_a_steady_spread_forget_nothing(values):
     """Re-review: identity with σ_b = 100 read "the input is being forgotten (the ordered
     phase)" at χ₁ = 1: each unit's variance over the batch stays at 1 while the bias offsets
     carry the pooled variance 5 decades past it. The units' own variance must fall too."""
-    from engine.verdict import input_forgotten
+    from engine.readout_facts import input_forgotten
 
     result = simulate(SimConfig.from_dict({"batch": 64, **values}))
     assert input_forgotten(result) is None
