@@ -89,15 +89,20 @@ def slide(widget: QWidget, size: tuple[int, int], make: Callable[[], Figure]) ->
     `SLIDE_MARGIN`. The figure is 16:9 whatever it holds: one that the layout could not bring
     to the size (a long readout drawn whole) is centred on a white 16:9 page (a teacher's
     tour: sigmoid's slide came out 1920 × 1123)."""
-    width, height = size[0] - 2 * SLIDE_MARGIN, size[1] - 2 * SLIDE_MARGIN
-    target = height
-    # each height leaves the readout another share of its lines hidden (drawn whole): again
+    width, target = size[0] - 2 * SLIDE_MARGIN, size[1] - 2 * SLIDE_MARGIN
+    # each height leaves the readout another share of its lines hidden (drawn whole): again,
+    # while the figure follows; the try nearest the size wins (a taller widget on a tie: a
+    # figure that does not follow had its plots squashed for nothing, a review)
+    tries, height = {}, target
     for _ in range(SLIDE_FITS):
-        with _resized(widget, width, max(height, 1)):
+        with _resized(widget, width, height):
             got = make().height
-        if got == target:
+        if got == target or got in tries.values():
+            tries[height] = got
             break
+        tries[height] = got
         height = max(height + target - got, 1)
+    height = min(tries, key=lambda h: (abs(tries[h] - target), -h))
     with _resized(widget, width, height):
         shape = make()
     k = max(math.ceil((shape.width + 2 * SLIDE_MARGIN) / 16),    # 16k × 9k: exactly 16:9
