@@ -105,8 +105,11 @@ class ActivationCurves:
 
     @property
     def own_half_width(self) -> float:
-        """The layer's own range, SIGMAS·√q (inf beyond float64), whatever range is shown."""
-        return SIGMAS * math.sqrt(self.q) if math.isfinite(self.q) else math.inf
+        """The layer's own range, SIGMAS·√q (inf beyond float64, NaN for an invalid q),
+        whatever range is shown."""
+        if math.isnan(self.q) or self.q < 0:
+            return math.nan
+        return SIGMAS * math.sqrt(self.q)   # (√inf = inf)
 
     @property
     def first_order(self) -> tuple[float, float, float]:

@@ -145,6 +145,9 @@ def test_huge_q_is_nearly_flat_on_the_ceiling_range(q):
     c = activation_curves(make_activation("tanh"), q)
     assert c.range_limited == RANGE_CEILING and c.half_width == HALF_WIDTH_MAX
     assert c.own_half_width == 4 * math.sqrt(q) > c.half_width
+    assert math.isinf(activation_curves(make_activation("tanh"), math.inf).own_half_width)
+    for invalid in (-1.0, math.nan):   # (a review: a negative q raised ValueError)
+        assert math.isnan(activation_curves(make_activation("tanh"), invalid).own_half_width)
     peak = 1 / (math.sqrt(2 * math.pi) * math.sqrt(q))   # 2πq would overflow
     np.testing.assert_allclose(c.density, peak, rtol=1e-10)
     assert np.isfinite(c.taylor3).all() and np.isfinite(c.sigma).all()
