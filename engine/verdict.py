@@ -49,10 +49,11 @@ class Trend:
     `settled_in`: where a vanishing or exploding change took place within the pass's first
     SETTLED_WITHIN of its layers (then held to within SETTLED_SHARE of it, and never more
     than half of STABLE_DECADES), that many layers; else None.
-    `ends`: where a vanishing or exploding change took place within the pass's first k and
-    last j layers (each at most SETTLED_WITHIN of them, both at least 1), level between as
-    for `settled_in`, (k, j); else None (Xavier on 784, 256x49, 10: the backward pass's
-    change is made by layers 50 and 1, n_tγ_t = 0.075 and 0.49, and 1 at every other).
+    `ends`: where a vanishing or exploding change took place within the pass's first and last
+    few layers (each at most SETTLED_WITHIN of them, each end moving the way the whole does),
+    level between as for `settled_in`, the layers t that made it, ((from, to), (from, to)),
+    the lower first; else None (Xavier on 784, 256x49, 10: the backward pass's change is made
+    by layers 50 and 1, n_tγ_t = 0.075 and 0.49, and 1 at every other).
     `norm_decades`, where the pass's first and last layers differ in width (n_start, n_end):
     the change of its squared norm n·Var over the same layers, `total_decades` +
     log10(n_end / n_start). He init keeps a pyramid's (784 … 10) backward norm while the
@@ -68,7 +69,7 @@ class Trend:
     settled_in: int | None = None
     norm_decades: float | None = None
     end_widths: tuple[int, int] | None = None   # (n_start, n_end) where `norm_decades` is
-    ends: tuple[int, int] | None = None   # (k, j): the change made in the first k, last j
+    ends: tuple[tuple[int, int], tuple[int, int]] | None = None   # layers (from, to) t
 
     @property
     def decades_per_layer(self) -> float | None:
@@ -85,14 +86,6 @@ class Trend:
                 and self.kind in ("vanishing", "exploding") and abs(rate) < SLOW_DECADES_PER_LAYER
                 and self.settled_in is None and self.ends is None and self.input_lost is None
                 and abs(self.total_decades) < SLOW_TOTAL_DECADES)
-
-    def end_layers(self, depth: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-        """The layers t (first, last) that made the change where `ends` is set, the lower
-        ones first, in a network of `depth` layers (the backward pass starts at t = depth)."""
-        if self.ends is None:
-            return None
-        k, j = self.ends if self.direction == "forward" else self.ends[::-1]
-        return (1, k), (depth - j + 1, depth)
 
     @property
     def norm_kept(self) -> bool:
@@ -233,9 +226,14 @@ def trend(result: SimResult, direction: str) -> Trend:
     norm = (total + math.log10(widths[last] / widths[0]) if widths[last] != widths[0]
             and len(order) == len(widths) else None)
     settled = settled_in(order[:last + 1], total)
+    ends = None if settled is not None else ends_of(order[:last + 1], total)
+    if ends is not None:   # the steps k of the pass, as the layers t that made them
+        k, j = ends
+        depth = len(order) - 1
+        ends = (((1, k), (last - j + 1, last)) if direction == "forward" else
+                ((depth - last + 1, depth - last + j), (depth - k + 1, depth)))
     return Trend(direction, _kind(total), total, last, settled_in=settled, norm_decades=norm,
-                 end_widths=None if norm is None else (widths[0], widths[last]),
-                 ends=None if settled is not None else ends_of(order[:last + 1], total))
+                 end_widths=None if norm is None else (widths[0], widths[last]), ends=ends)
 
 
 def settled_in(order: list[float], total: float) -> int | None:
@@ -253,7 +251,7 @@ def settled_in(order: list[float], total: float) -> int | None:
 
 def ends_of(order: list[float], total: float) -> tuple[int, int] | None:
     """(k, j) where a change of `total` decades took place within `order`'s first k and
-    last j layers, level between (see `Trend.ends`)."""
+    last j steps, level between, each end moving the way the whole does (`Trend.ends`)."""
     if not STABLE_DECADES <= abs(total) < math.inf:
         return None
     n = len(order) - 1
@@ -267,7 +265,11 @@ def ends_of(order: list[float], total: float) -> tuple[int, int] | None:
         return None
     k, j = first, n - last
     most = SETTLED_WITHIN * n
-    return (k, j) if 1 <= k <= most and 1 <= j <= most else None
+    if not (1 <= k <= most and 1 <= j <= most):
+        return None
+    # each end moves the way the whole does (not −3 at the start, then +4.5 at the end)
+    moves = (level - order[0], order[-1] - level)
+    return (k, j) if all(m * total > 0 and abs(m) > room for m in moves) else None
 
 
 def _kind(total: float) -> str:

@@ -25,7 +25,7 @@ from .i18n import translate
 from . import texts
 from .controls import field_label
 from .texts import fmt
-from .verdict_texts import trend_kind_text
+from .verdict_texts import end_layers_text, trend_kind_text
 
 PASS, FAIL = "✓", "✗"
 
@@ -87,6 +87,12 @@ class TrendCheck:
             words = translate("Lesson", "{direction} now {total} decades within its first {k} "
                                         "layers, then level: {kind}").format(
                 direction=direction, total=signed(trend.total_decades), k=trend.settled_in,
+                kind=kind)
+        elif trend.ends is not None:   # as the readout says it (a review)
+            low, high = end_layers_text(trend)
+            words = translate("Lesson", "{direction} now {total} decades, made by the layers at "
+                                        "its two ends ({low} and {high}): {kind}").format(
+                direction=direction, total=signed(trend.total_decades), low=low, high=high,
                 kind=kind)
         elif trend.total_decades is not None and math.isfinite(trend.total_decades):
             # the kind is the total's (stable: within STABLE_DECADES over the net), so it is

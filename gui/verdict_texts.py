@@ -91,9 +91,8 @@ def _with_rate(head: str, trend: Trend) -> str:
                                    "level ({n} layers)"))
         return text.format(head=head, total=_total(trend.total_decades, signed(
             trend.total_decades, 1)), k=trend.settled_in, n=trend.layers)
-    ends = trend.end_layers(trend.layers)   # (a pass of every layer: `layers` is the depth)
-    if ends is not None:   # Xavier on 784, 256x49, 10 (a teacher's tour: not "slowly")
-        low, high = (f"t = {a}" if a == b else f"t = {a}–{b}" for a, b in ends)
+    if trend.ends is not None:   # Xavier on 784, 256x49, 10 (a teacher's tour: not "slowly")
+        low, high = end_layers_text(trend)
         return translate("texts", "{head}, {total} decades, made by the layers at its two ends "
                                   "({low} and {high}), level between ({n} layers)").format(
             head=head, total=_total(trend.total_decades, signed(trend.total_decades, 1)),
@@ -105,6 +104,11 @@ def _with_rate(head: str, trend: Trend) -> str:
     return text.format(head=head, rate=signed_rate(trend.decades_per_layer),
                        total=_total(trend.total_decades, signed_small(trend.total_decades)),
                        n=trend.layers)
+
+
+def end_layers_text(trend: Trend) -> tuple[str, str]:
+    """The layers at the two ends that made a pass's change (`Trend.ends`): "t = 1", "t = 48–50"."""
+    return tuple(f"t = {a}" if a == b else f"t = {a}–{b}" for a, b in trend.ends)
 
 
 def _total(value: float, text: str) -> str:

@@ -32,9 +32,10 @@ def test_a_verdict_is_slow_when_every_pass_of_its_kind_is():
 
     tanh = of(activation="tanh")
     assert tanh.kind == "vanishing" and tanh.slow
-    assert all(t.slow for t in (tanh.forward, tanh.backward) if t.kind == "vanishing")
+    assert tanh.forward.slow and tanh.backward.slow
     sigmoid = of(activation="sigmoid")
     assert sigmoid.kind == "vanishing" and not sigmoid.slow
+    assert not sigmoid.backward.slow
     assert not of(activation="identity").slow   # stable
 
 
@@ -49,13 +50,36 @@ def test_a_change_made_by_the_end_layers_is_said_so_not_as_a_rate():
     config = SimConfig.from_dict({"activation": "identity", "widths": "784, 256x49, 10"})
     result = SimResult(config, theory=mean_field(config))
     backward = trend(result, "backward")
-    assert backward.kind == "vanishing" and backward.ends == (1, 1) and not backward.slow
-    assert backward.end_layers(50) == ((1, 1), (50, 50))
+    assert backward.kind == "vanishing" and not backward.slow
+    assert backward.ends == ((1, 1), (50, 50))
     assert "made by the layers at its two ends (t = 1 and t = 50), level between (50 layers)" \
         in verdict_texts.verdict_text(verdict(result))
+    # the lesson's check says it as the readout does, not as a rate (a review)
+    from gui.lesson import TrendCheck
+
+    _, words = TrendCheck("backward", ("vanishing",)).evaluate(config, verdict(result))
+    assert words.startswith("backward now −1.43 decades, made by the layers at its two ends "
+                            "(t = 1 and t = 50): vanishing")
     # a steady change has no ends, nor one made at the start only
     default = SimConfig.from_dict({})
     assert trend(SimResult(default, theory=mean_field(default)), "forward").ends is None
     sigmoid = SimConfig.from_dict({"activation": "sigmoid"})
     settled = trend(SimResult(sigmoid, theory=mean_field(sigmoid)), "forward")
     assert settled.settled_in is not None and settled.ends is None
+    # several layers at an end, numbered as the layers t: under LeCun fan_out (γ_t = 1/n_t)
+    # the signal rises by n_{t−1}/n_t at t = 1–2 and at t = 50, level between
+    rising = SimConfig.from_dict({"activation": "identity", "init": "lecun", "mode": "fan_out",
+                                  "widths": "784, 256, 128x48, 10"})
+    forward = trend(SimResult(rising, theory=mean_field(rising)), "forward")
+    assert forward.kind == "exploding" and forward.ends == ((1, 2), (50, 50))
+
+
+def test_two_ends_that_pull_apart_are_no_two_ends():
+    """A review: −3 decades at the first layer, then +4.5 at the last, read "+1.5 decades,
+    made by the layers at its two ends"; each end must move the way the whole does."""
+    from engine.verdict import ends_of
+
+    level = [-3.0] * 19
+    assert ends_of([0.0, *level, 1.5], 1.5) is None
+    assert ends_of([0.0, *level, -4.5], -4.5) == (1, 1)
+    assert ends_of([0.0, *level, -3.05], -3.05) is None   # the last step within the level
