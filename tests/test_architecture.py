@@ -30,15 +30,22 @@ def _is_package(path: Path) -> bool:
     return path.name == "__init__.py"
 
 
-def imports(source: str, module: str, package: bool = False):
+def imports(source: str, module: str, package: bool = False, bound: bool = False):
     """(imported module, imported name or None, line) for every import in `source`, the source
     of `module` (a package's __init__ when `package`); relative imports made absolute. String
-    imports (`importlib.import_module("x")`, `__import__("x")`) count as ``import x``."""
+    imports (`importlib.import_module("x")`, `__import__("x")`) count as ``import x``. With
+    `bound`, each with the name it binds last (its `as` name, if any; None for a string
+    import)."""
+    for target, name, line, binds in _imports(source, module, package):
+        yield (target, name, line, binds) if bound else (target, name, line)
+
+
+def _imports(source: str, module: str, package: bool):
     here = module.split(".") if package else module.split(".")[:-1]
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield alias.name, None, node.lineno
+                yield alias.name, None, node.lineno, alias.asname or alias.name.split(".")[0]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = here[: len(here) - (node.level - 1)] if node.level > 1 else here
@@ -46,13 +53,13 @@ def imports(source: str, module: str, package: bool = False):
             else:
                 target = node.module or ""
             for alias in node.names:
-                yield target, alias.name, node.lineno
+                yield target, alias.name, node.lineno, alias.asname or alias.name
         elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
                 and isinstance(node.args[0].value, str):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name in ("import_module", "__import__"):
-                yield node.args[0].value, None, node.lineno
+                yield node.args[0].value, None, node.lineno, None
 
 
 def qt_imports(source: str, module: str, package: bool = False) -> list[str]:
@@ -85,15 +92,16 @@ def private_imports(source: str, module: str, package: bool = False,
 def private_attributes(source: str, module: str, package: bool = False,
                        project: tuple[str, ...] = PROJECT) -> list[str]:
     """Private names read through a name imported from another project module: ``passes._x``
-    after ``from engine import passes``, ``engine.passes._x`` after ``import engine``,
-    ``Executor._cache`` after ``from gui.executors import Executor`` (dunders allowed)."""
+    after ``from engine import passes`` (or ``… as p``: ``p._x``), ``engine.passes._x`` after
+    ``import engine``, ``Executor._cache`` after ``from gui.executors import Executor``
+    (dunders allowed). Not what an instance or a subclass reads through ``self``."""
     imported = {}
-    for target, name, line in imports(source, module, package):
-        if target.split(".")[0] in project:
-            bound = name if name is not None else target.split(".")[0]
+    for target, _, _, bound in imports(source, module, package, bound=True):
+        if target.split(".")[0] in project and bound is not None:
             imported[bound] = target
-    bad = []
-    for node in ast.walk(ast.parse(source)):
+    bad, tree = [], ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Attribute):
             continue
         chain, root = [node.attr], node.value
@@ -101,7 +109,8 @@ def private_attributes(source: str, module: str, package: bool = False,
             chain.append(root.attr)
             root = root.value
         if isinstance(root, ast.Name) and root.id in imported and any(
-                part.startswith("_") and not part.startswith("__") for part in chain):
+                part.startswith("_") and not part.startswith("__") for part in chain) \
+                and not isinstance(parents.get(node), ast.Attribute):   # (a chain once)
             bad.append(f"{module}:{node.lineno} reads {root.id}.{'.'.join(reversed(chain))}")
     return sorted(set(bad))
 
@@ -142,6 +151,9 @@ def test_the_scanners_find_what_they_look_for():
     assert not private_attributes("from engine import passes\npasses.__name__", "gui.worker")
     assert not private_attributes("import numpy\nnumpy._core", "gui.worker")
     assert not private_attributes("from engine import passes\nself._x", "gui.worker")
+    assert private_attributes("import engine.passes as ep\nep._x", "gui.worker")
+    assert private_attributes("from engine import passes as p\np._x", "gui.worker")
+    assert len(private_attributes("from engine import passes\npasses._A.b", "gui.w")) == 1
 
 
 def test_engine_imports_no_qt_and_no_gui():
