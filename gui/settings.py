@@ -118,14 +118,21 @@ def load(settings: QSettings | None = None) -> Stored:
 
 
 def _has_content(path: Path) -> bool:
-    """`path` is a file with more than white space at its start (a settings file of no keys
-    that Qt read without an error: binary garbage, a breaker's tour, had been taken for a
-    first launch, and the window's close wrote over it without a word)."""
+    """`path` is a file with more in it than INI text without keys: white space, section
+    headers and comments (a settings file of no keys that Qt read without an error: binary
+    garbage, a breaker's tour, had been taken for a first launch, and the window's close
+    wrote over it without a word)."""
     try:
         with path.open("rb") as f:
-            return bool(f.read(4096).strip())
+            head = f.read(4096)
     except OSError:
         return False
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return True
+    return "\0" in text or any(line.strip() and not line.strip().startswith(("[", ";", "#"))
+                               for line in text.splitlines())
 
 
 def _salvaged(data: dict) -> tuple[SimConfig, list[ConfigError]]:

@@ -116,7 +116,8 @@ def test_an_unknown_language_alone_keeps_the_restored_config(qtbot, settings_fil
 
 
 def test_no_settings_is_a_quiet_first_launch(qtbot, settings_file):
-    for content in (None, b"", b"\n  \n"):   # no file, an empty one, white space only
+    # no file, an empty one, white space, a section alone, comments, a BOM (an emptied file)
+    for content in (None, b"", b"\n  \n", b"[General]\n", b"; none\n# yet\n", b"\xef\xbb\xbf"):
         if content is not None:
             settings_file.write_bytes(content)
         w = app.create_window(SimConfig.from_dict({"depth": 2, "width": 4, "batch": 8}),
