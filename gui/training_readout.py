@@ -225,8 +225,8 @@ def _gradient_text(run, text: str, activation: str) -> str:
                  if drop < 0 else
                  QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
                                                    "variance at layer 1 was {start} decades "
-                                                   "below the output's ({decades} above it "
-                                                   "now)"))
+                                                   "below the output's ({decades} decades "
+                                                   "above it now)"))
     return translate("TrainingView", words).format(
         text=text, start=f"{-start:.0f}", decades=f"{abs(drop):.1f}", first=first)
 

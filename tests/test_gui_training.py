@@ -32,7 +32,7 @@ STEPS = 30
 SMALL = {"depth": 3, "width": 16, "batch": 32, "steps": STEPS}
 
 
-def DeferredExecutor():
+def deferred_executor():
     """Runs each job on the GUI thread from the event loop (a zero timer), not inside the
     runner's `submit`: a SyncExecutor would train chunk after chunk within one event-loop pass
     (each result submits the next), and a test's timers would wait until the training ends."""
@@ -42,7 +42,7 @@ def DeferredExecutor():
 @pytest.fixture
 def view(qtbot):
     """The tab on its own (a small network, jobs on the GUI thread), its step 0 shown."""
-    view = TrainingView(Runner(DeferredExecutor()), SimConfig.from_dict(SMALL))
+    view = TrainingView(Runner(deferred_executor()), SimConfig.from_dict(SMALL))
     qtbot.addWidget(view)
     view.resize(1100, 700)
     view.show()
@@ -311,7 +311,7 @@ def test_the_data_folder_has_a_row_and_a_refusal_moves_no_plot(view, qtbot):
 
 # -- inside the window -----------------------------------------------------------------------
 def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbot, plotted):
-    window = MainWindow(SimConfig.from_dict(SMALL), executor=DeferredExecutor())
+    window = MainWindow(SimConfig.from_dict(SMALL), executor=deferred_executor())
     qtbot.addWidget(window)
     window.show()
     plotted(window)
@@ -689,6 +689,9 @@ def test_the_readout_says_when_training_lost_the_gradient():
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
         "at step 0 the gradient's variance at layer 1 was 14 decades below the output's (5.8 "
         "decades now)")
+    backward[-1, 1] = 2.0   # regained past the output's
+    assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
+        "was 14 decades below the output's (2.0 decades above it now)")
     backward[-1, 1] = -43.0
     backward[0, 1] = -20.0   # lost from the start: the network's
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
@@ -804,7 +807,7 @@ def test_a_finished_session_draws_its_regions_once_more_on_the_still_grid(qtbot,
     chunks'); a session never started asks for none."""
     config = SimConfig.from_dict({"depth": 4, "width": 512, "batch": 32, "steps": 20,
                                   "task": "spiral"})
-    view = TrainingView(Runner(DeferredExecutor()), config)
+    view = TrainingView(Runner(deferred_executor()), config)
     qtbot.addWidget(view)
     sent = []
     runner = view.session.runner

@@ -972,6 +972,10 @@ float32 无法测出</translation>
         <translation>{direction}：当前 {total} 个数量级，几乎全在前 {k} 层内，之后持平，{kind}</translation>
     </message>
     <message>
+        <source>{direction} now {total} decades, made by the layers at its two ends ({low} and {high}): {kind}</source>
+        <translation>{direction}：当前 {total} 个数量级，全部来自两端的层（{low} 与 {high}），{kind}</translation>
+    </message>
+    <message>
         <source>{direction} now {rate} decades/layer ({total} over {n} layer): {kind}</source>
         <translation>{direction}：当前 {rate} 个数量级/层（{n} 层累计 {total}），{kind}</translation>
     </message>
@@ -3030,7 +3034,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{text}；第 {first} 步时没有梯度到达第 1 层；现在第 1 层的梯度方差比输出层高 {decades} 个数量级</translation>
     </message>
     <message>
-        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s ({decades} above it now)</source>
+        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s ({decades} decades above it now)</source>
         <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层低 {start} 个数量级（现在反而高 {decades} 个数量级）</translation>
     </message>
     <message>
