@@ -521,8 +521,9 @@ def test_slide_export_is_laid_out_at_16_9(tmp_path, qapp):
     assert main.main(["--export", str(out), "--view", "phase", "--slide", *config]) == 0
     image = QImage(str(out)).convertToFormat(QImage.Format_RGB32)
     px = np.frombuffer(image.constBits(), np.uint8).reshape(1080, -1, 4)[:, :1920, :3]
-    ink = np.flatnonzero((px < 200).any(axis=2).any(axis=0))
-    assert ink[0] >= 16 and ink[-1] <= 1920 - 16
+    dark = (px < 200).any(axis=2)
+    ink, rows = np.flatnonzero(dark.any(axis=0)), np.flatnonzero(dark.any(axis=1))
+    assert ink[0] >= 16 and ink[-1] <= 1920 - 16 and rows[0] >= 16 and rows[-1] <= 1080 - 16
     out = tmp_path / "network.pdf"
     assert main.main(["--export", str(out), "--slide", "--set", "activation=sigmoid",
                       *config]) == 0

@@ -517,8 +517,7 @@ def test_a_spectrum_says_why_values_are_below_its_floor():
     assert tanh.narrowest() == 8 and tanh.below_floor >= 56
     assert tanh.floor_cause() == "bottleneck"
     relu = spectrum(widths=[64, 8, 64], activation="relu")
-    assert relu.floor_cause() == ("bottleneck and zeros" if relu.below_floor > 56
-                                  else "bottleneck")
+    assert relu.below_floor > 56 and relu.floor_cause() == "bottleneck and zeros"
     flat = spectrum(widths="64x11", activation="leaky_relu", negative_slope=0, init="he")
     assert flat.below_floor > 0 and flat.floor_cause() == "zeros"
     isometry = spectrum(widths="64x5", activation="identity", distribution="orthogonal")
