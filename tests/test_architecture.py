@@ -8,6 +8,7 @@ Qt module at all (nothing imported indirectly either).
 """
 
 import ast
+import functools
 import json
 import subprocess
 import sys
@@ -40,9 +41,15 @@ def imports(source: str, module: str, package: bool = False, bound: bool = False
         yield (target, name, line, binds) if bound else (target, name, line)
 
 
+@functools.lru_cache(maxsize=None)
+def _parsed(source: str) -> ast.AST:
+    """`source`'s tree, parsed once for every check that reads it (none changes it)."""
+    return ast.parse(source)
+
+
 def _imports(source: str, module: str, package: bool):
     here = module.split(".") if package else module.split(".")[:-1]
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(_parsed(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, None, node.lineno, alias.asname or alias.name.split(".")[0]
@@ -99,18 +106,17 @@ def private_attributes(source: str, module: str, package: bool = False,
     for target, _, _, bound in imports(source, module, package, bound=True):
         if target.split(".")[0] in project and bound is not None:
             imported[bound] = target
-    bad, tree = [], ast.parse(source)
-    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Attribute):
+    bad, inner = [], set()
+    for node in ast.walk(_parsed(source)):   # (outer nodes first: a chain is read once)
+        if not isinstance(node, ast.Attribute) or id(node) in inner:
             continue
         chain, root = [node.attr], node.value
         while isinstance(root, ast.Attribute):
+            inner.add(id(root))
             chain.append(root.attr)
             root = root.value
         if isinstance(root, ast.Name) and root.id in imported and any(
-                part.startswith("_") and not part.startswith("__") for part in chain) \
-                and not isinstance(parents.get(node), ast.Attribute):   # (a chain once)
+                part.startswith("_") and not part.startswith("__") for part in chain):
             bad.append(f"{module}:{node.lineno} reads {root.id}.{'.'.join(reversed(chain))}")
     return sorted(set(bad))
 
