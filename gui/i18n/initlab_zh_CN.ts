@@ -973,7 +973,7 @@ float32 无法测出</translation>
     </message>
     <message>
         <source>{direction} now {total} decades, made by the layers at its two ends ({low} and {high}): {kind}</source>
-        <translation>{direction}：当前 {total} 个数量级，全部来自两端的层（{low} 与 {high}），{kind}</translation>
+        <translation>{direction}：当前 {total} 个数量级，几乎全部来自两端的层（{low} 与 {high}），{kind}</translation>
     </message>
     <message>
         <source>{direction} now {rate} decades/layer ({total} over {n} layer): {kind}</source>
@@ -1237,7 +1237,7 @@ relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
 This network narrows from 1024 units to 16, halving every seven layers, with LeCun&apos;s γ_t = 1/n_{t−1} (mode fan_in). The forward condition holds exactly, so the signal stays flat in expectation (one network&apos;s dips a little in its last, 16-unit layers); but n_tγ_t = 1/2 at each of the six narrowings, and in theory the gradient loses 6·log₁₀ 2 ≈ 1.8 decades on its way back (one network loses a little more: its last layers have only 16 units, and a narrow network falls below the expectation). Switch the mode to fan_out (γ_t = 1/n_t) and the roles swap.</source>
         <translation>要使两个方差都保持不变，每一层都需要 n_{t−1}γ_t = 1（前向）且 n_tγ_t = 1（反向）。宽度相同时，这两个条件是同一个；而当某层的输入宽度与输出宽度不同时，没有任何 γ_t 能同时满足两者。
 
-这个网络从 1024 个单元逐渐变窄到 16 个，每七层减半，使用 LeCun 的 γ_t = 1/n_{t−1}（模式 fan_in）。前向条件严格成立，因此信号在期望意义下保持水平（单个网络的信号在最后几个只有 16 个单元的层中会略有下降）；但在六次变窄处 n_tγ_t 都等于 1/2，理论上梯度在反向传回途中损失 6·log₁₀ 2 ≈ 1.8 个数量级（单个网络损失得略多一些：它最后几层只有 16 个单元，窄网络会落在期望之下）。把模式切换为 fan_out（γ_t = 1/n_t），两者的角色就会互换。</translation>
+这个网络从 1024 个单元逐渐变窄到 16 个，每七层减半，使用 LeCun 的 γ_t = 1/n_{t−1}（模式 fan_in）。前向条件严格成立，因此在期望意义下，信号的方差逐层保持不变（单个网络的信号在最后几个只有 16 个单元的层中会略有下降）；但在六次变窄处 n_tγ_t 都等于 1/2，理论上梯度在反向传回途中损失 6·log₁₀ 2 ≈ 1.8 个数量级（单个网络损失得略多一些：它最后几层只有 16 个单元，窄网络会落在期望之下）。把模式切换为 fan_out（γ_t = 1/n_t），两者的角色就会互换。</translation>
     </message>
     <message>
         <source>the sigmoid activation under Xavier.</source>
@@ -2443,11 +2443,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>it cannot be opened</source>
-        <translation>无法打开该文件</translation>
+        <translation>文件无法访问</translation>
     </message>
     <message>
         <source>it is not in the INI format</source>
-        <translation>文件不是 INI 格式</translation>
+        <translation>该文件不是 INI 格式</translation>
     </message>
     <message>
         <source>a saved setting was refused ({problem})</source>
@@ -3091,7 +3091,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>the lecture&apos;s four inits (zeros; γ too small: Xavier at gain {small}; γ too large: Xavier at gain {large}; Xavier); network: {network}</source>
-        <translation>本节的四种初始化（全零；γ 过小：Xavier，增益 {small}；γ 过大：Xavier，增益 {large}；Xavier）；网络：{network}</translation>
+        <translation>本节的四种初始化（全零；γ 过小：增益 {small} 的 Xavier；γ 过大：增益 {large} 的 Xavier；Xavier）；网络：{network}</translation>
     </message>
     <message>
         <source>{training}; {network}</source>
@@ -3539,7 +3539,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{head}, {total} decades, made by the layers at its two ends ({low} and {high}), level between ({n} layers)</source>
-        <translation>{head}，{total} 个数量级，全部来自两端的层（{low} 与 {high}），中间持平（共 {n} 层）</translation>
+        <translation>{head}，{total} 个数量级，几乎全部来自两端的层（{low} 与 {high}），中间各层持平（全网共 {n} 层）</translation>
     </message>
     <message>
         <source>{head}, {rate} decades/layer ({total} over {n} layer)</source>
@@ -4063,19 +4063,19 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络低于理论给出的对权重的期望</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络低于理论给出的对权重的期望</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，更接近典型运行</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望，更接近典型运行（点线）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：这是有限宽度的影响——单个网络低于理论给出的对权重的期望，偏向典型运行</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望，更接近典型运行（点线）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
@@ -4083,7 +4083,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次试验的离散程度所能解释的范围：按批量合并的方差是对各输入的平均，由方差衰减最慢的那些输入主导</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：按批量合并的方差是对各输入的平均，由方差衰减最慢的那些输入主导</translation>
     </message>
 </context>
 </TS>
