@@ -186,6 +186,7 @@ def test_a_formula_takes_a_smaller_size_before_it_wraps(window, qtbot, language)
         qtbot.waitUntil(lambda: formula.isVisible() and formula.width() > 200)
         for index in range(len(STEPS)):
             panel.set_step(index)
+            qtbot.wait(0)   # (the page laid out for the new text: the box's width is its own)
             size = formula.font().pointSizeF()
             assert FORMULA_POINTS[-1] <= size <= FORMULA_POINTS[0]
             # laid out taller than its lines unwrapped (one a formula line; Chinese glyphs
