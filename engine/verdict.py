@@ -26,6 +26,8 @@ STABLE_DECADES = 1.0
 SETTLED_SHARE, SETTLED_WITHIN = 0.1, 0.2
 # A vanishing or exploding pass is "slow" under this many decades per layer and this many in
 # all (a review: −0.043 decades a layer over 799 layers, −35 decades, had read "slowly").
+# A change made by at most this many stretches of layers is said so (`Trend.made_by`).
+MADE_BY_STRETCHES = 3
 SLOW_DECADES_PER_LAYER = 0.05
 SLOW_TOTAL_DECADES = 3.0
 
@@ -49,11 +51,12 @@ class Trend:
     `settled_in`: where a vanishing or exploding change took place within the pass's first
     SETTLED_WITHIN of its layers (then held to within SETTLED_SHARE of it, and never more
     than half of STABLE_DECADES), that many layers; else None.
-    `ends`: where a vanishing or exploding change took place within the pass's first and last
-    few layers (each at most SETTLED_WITHIN of them, each end moving the way the whole does),
-    level between as for `settled_in`, the layers t that made it, ((from, to), (from, to)),
-    the lower first; else None (Xavier on 784, 256x49, 10: the backward pass's change is made
-    by layers 50 and 1, n_tγ_t = 0.075 and 0.49, and 1 at every other).
+    `made_by`: where a vanishing or exploding change was made by a few layers (at most
+    SETTLED_WITHIN of them, in at most MADE_BY_STRETCHES stretches), the pass level elsewhere as for `settled_in`: those layers t, as
+    stretches (from, to, their decades), the lower first; else None. Xavier on 784, 256x49,
+    10: the backward change is made by layers 1 and 50 (n_tγ_t = 0.49 and 0.075, 1 at every
+    other); 256x20, 4, 256x29 by the bottleneck's t = 20–21; a settled change by its first
+    layers; a stretch may move against the whole (−1.9 at t = 1–2, then +0.3 at t = 50).
     `norm_decades`, where the pass's first and last layers differ in width (n_start, n_end):
     the change of its squared norm n·Var over the same layers, `total_decades` +
     log10(n_end / n_start). He init keeps a pyramid's (784 … 10) backward norm while the
@@ -69,7 +72,7 @@ class Trend:
     settled_in: int | None = None
     norm_decades: float | None = None
     end_widths: tuple[int, int] | None = None   # (n_start, n_end) where `norm_decades` is
-    ends: tuple[tuple[int, int], tuple[int, int]] | None = None   # layers (from, to) t
+    made_by: tuple[tuple[int, int, float], ...] | None = None   # (from t, to t, decades)
 
     @property
     def decades_per_layer(self) -> float | None:
@@ -84,7 +87,7 @@ class Trend:
         rate = self.decades_per_layer
         return (self.invalid is None and rate is not None
                 and self.kind in ("vanishing", "exploding") and abs(rate) < SLOW_DECADES_PER_LAYER
-                and self.settled_in is None and self.ends is None and self.input_lost is None
+                and self.made_by is None and self.input_lost is None
                 and abs(self.total_decades) < SLOW_TOTAL_DECADES)
 
     @property
@@ -226,14 +229,14 @@ def trend(result: SimResult, direction: str) -> Trend:
     norm = (total + math.log10(widths[last] / widths[0]) if widths[last] != widths[0]
             and len(order) == len(widths) else None)
     settled = settled_in(order[:last + 1], total)
-    ends = None if settled is not None else ends_of(order[:last + 1], total)
-    if ends is not None:   # the steps k of the pass, as the layers t that made them
-        k, j = ends
+    runs = [(1, settled)] if settled is not None else made_by(order[:last + 1], total)
+    if runs is not None:   # the pass's steps, as the layers t that made them (lower first)
         depth = len(order) - 1
-        ends = (((1, k), (last - j + 1, last)) if direction == "forward" else
-                ((depth - last + 1, depth - last + j), (depth - k + 1, depth)))
+        runs = tuple(sorted(((a, b) if direction == "forward" else
+                             (depth - b + 1, depth - a + 1)) + (order[b] - order[a - 1],)
+                            for a, b in runs))
     return Trend(direction, _kind(total), total, last, settled_in=settled, norm_decades=norm,
-                 end_widths=None if norm is None else (widths[0], widths[last]), ends=ends)
+                 end_widths=None if norm is None else (widths[0], widths[last]), made_by=runs)
 
 
 def settled_in(order: list[float], total: float) -> int | None:
@@ -249,27 +252,34 @@ def settled_in(order: list[float], total: float) -> int | None:
     return k if k <= SETTLED_WITHIN * (len(order) - 1) else None
 
 
-def ends_of(order: list[float], total: float) -> tuple[int, int] | None:
-    """(k, j) where a change of `total` decades took place within `order`'s first k and
-    last j steps, level between, each end moving the way the whole does (`Trend.ends`)."""
+def made_by(order: list[float], total: float) -> list[tuple[int, int]] | None:
+    """The steps of `order` (step i: from order[i − 1] to order[i]) that made a change of
+    `total` decades, as stretches [(first, last), …], where they are at most SETTLED_WITHIN
+    of them in at most MADE_BY_STRETCHES stretches, and the others keep the pass within
+    SETTLED_SHARE of the change (never half of STABLE_DECADES) of where it was; else None
+    (`Trend.made_by`)."""
     if not STABLE_DECADES <= abs(total) < math.inf:
         return None
-    n = len(order) - 1
+    steps = np.diff(np.asarray(order, dtype=float))
+    most = int(SETTLED_WITHIN * steps.size)
+    if most < 1 or not np.isfinite(steps).all():
+        return None
     room = min(SETTLED_SHARE * abs(total), STABLE_DECADES / 2)
-    level = float(np.median(order))   # (the level stretch holds most of the layers)
-    near = [abs(v - level) <= room for v in order]
-    if True not in near:
+    chosen = np.zeros(steps.size, dtype=bool)
+    for i in np.argsort(-np.abs(steps), kind="stable")[:most]:   # the largest steps first
+        chosen[i] = True
+        if np.abs(np.cumsum(np.where(chosen, 0.0, steps))).max() <= room:
+            break
+    else:
         return None
-    first, last = near.index(True), n - near[::-1].index(True)
-    if not all(near[first:last + 1]):
-        return None
-    k, j = first, n - last
-    most = SETTLED_WITHIN * n
-    if not (1 <= k <= most and 1 <= j <= most):
-        return None
-    # each end moves the way the whole does (not −3 at the start, then +4.5 at the end)
-    moves = (level - order[0], order[-1] - level)
-    return (k, j) if all(m * total > 0 and abs(m) > room for m in moves) else None
+    runs: list[list[int]] = []
+    for i in np.flatnonzero(chosen).tolist():
+        if runs and runs[-1][1] == i:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i + 1, i + 1])
+    # (a staircase, six narrowings halving the gradient, is a rate: not six places)
+    return [(a, b) for a, b in runs] if len(runs) <= MADE_BY_STRETCHES else None
 
 
 def _kind(total: float) -> str:

@@ -25,7 +25,7 @@ from .i18n import translate
 from . import texts
 from .controls import field_label
 from .texts import fmt
-from .verdict_texts import end_layers_text, trend_kind_text
+from .verdict_texts import made_by_text, trend_kind_text
 
 PASS, FAIL = "✓", "✗"
 
@@ -83,17 +83,16 @@ class TrendCheck:
         elif bounded and not self.kinds:   # the slope is the point, not its kind
             words = translate("Lesson", "{direction} now {rate} decades/layer").format(
                 direction=direction, rate=signed(rate))
-        elif trend.settled_in is not None:   # as the readout says it (sigmoid's signal)
+        elif trend.settled_in is not None and self.direction == "forward":   # as the readout
             words = translate("Lesson", "{direction} now {total} decades within its first {k} "
                                         "layers, then level: {kind}").format(
                 direction=direction, total=signed(trend.total_decades), k=trend.settled_in,
-                kind=kind)
-        elif trend.ends is not None:   # as the readout says it (a review)
-            low, high = end_layers_text(trend)
-            words = translate("Lesson", "{direction} now {total} decades, made by the layers at "
-                                        "its two ends ({low} and {high}): {kind}").format(
-                direction=direction, total=signed(trend.total_decades), low=low, high=high,
-                kind=kind)
+                kind=kind)   # (says it: sigmoid's signal)
+        elif trend.made_by is not None:   # as the readout says it (a review)
+            words = translate("Lesson", "{direction} now {total} decades, made at {layers}: "
+                                        "{kind}").format(
+                direction=direction, total=signed(trend.total_decades), kind=kind,
+                layers=translate("Lesson", ", ").join(made_by_text(trend)))
         elif trend.total_decades is not None and math.isfinite(trend.total_decades):
             # the kind is the total's (stable: within STABLE_DECADES over the net), so it is
             # said: a steeper rate read "stable" beside a gentler one "vanishing" (a tour)

@@ -82,21 +82,28 @@ def _with_rate(head: str, trend: Trend) -> str:
     """``{head}, −0.030 decades/layer (−1.5 over 50 layers)``, or where the change took place
     in the first few layers, ``{head}, −1.8 decades within its first 2 layers, then level (50
     layers)``: sigmoid's forward variance read "vanishing slowly, −0.035 decades/layer"; or
-    where it took place in layers at both ends, ``{head}, −1.5 decades, made by the layers at
-    its two ends (t = 1 and t = 50), level between (50 layers)``."""
-    if trend.settled_in is not None:
+    where other layers made it, the pass level elsewhere, ``{head}, −1.2 decades, made at
+    t = 20–21, level elsewhere (49 layers)`` or ``{head}, −1.4 decades in all (−0.3 at t = 1;
+    −1.1 at t = 50), level elsewhere (50 layers)`` (a teacher's and an audit's tours)."""
+    total = _total(trend.total_decades, signed(trend.total_decades, 1)) \
+        if trend.total_decades is not None else ""
+    if trend.settled_in is not None and trend.direction == "forward":
         text = (translate("texts", "{head}, {total} decades within its first layer, then "
                                    "level ({n} layers)") if trend.settled_in == 1 else
                 translate("texts", "{head}, {total} decades within its first {k} layers, then "
                                    "level ({n} layers)"))
-        return text.format(head=head, total=_total(trend.total_decades, signed(
-            trend.total_decades, 1)), k=trend.settled_in, n=trend.layers)
-    if trend.ends is not None:   # Xavier on 784, 256x49, 10 (a teacher's tour: not "slowly")
-        low, high = end_layers_text(trend)
-        return translate("texts", "{head}, {total} decades, made by the layers at its two ends "
-                                  "({low} and {high}), level between ({n} layers)").format(
-            head=head, total=_total(trend.total_decades, signed(trend.total_decades, 1)),
-            low=low, high=high, n=trend.layers)
+        return text.format(head=head, total=total, k=trend.settled_in, n=trend.layers)
+    if trend.made_by is not None:   # (a backward pass's first layer is t = L: named so)
+        if len(trend.made_by) == 1:
+            return translate("texts", "{head}, {total} decades, made at {layers}, level "
+                                      "elsewhere ({n} layers)").format(
+                head=head, total=total, layers=made_by_text(trend)[0], n=trend.layers)
+        parts = [translate("texts", "{decades} at {layers}").format(
+            decades=signed(decades, 1), layers=layers)
+            for (_, _, decades), layers in zip(trend.made_by, made_by_text(trend))]
+        return translate("texts", "{head}, {total} decades in all ({parts}), level elsewhere "
+                                  "({n} layers)").format(
+            head=head, total=total, parts=translate("texts", "; ").join(parts), n=trend.layers)
     if trend.layers == 1:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
     else:
@@ -106,9 +113,10 @@ def _with_rate(head: str, trend: Trend) -> str:
                        n=trend.layers)
 
 
-def end_layers_text(trend: Trend) -> tuple[str, str]:
-    """The layers at the two ends that made a pass's change (`Trend.ends`): "t = 1", "t = 48–50"."""
-    return tuple(f"t = {a}" if a == b else f"t = {a}–{b}" for a, b in trend.ends)
+def made_by_text(trend: Trend) -> list[str]:
+    """The stretches of layers that made a pass's change (`Trend.made_by`): "t = 1",
+    "t = 48–50"."""
+    return [f"t = {a}" if a == b else f"t = {a}–{b}" for a, b, _ in trend.made_by]
 
 
 def _total(value: float, text: str) -> str:

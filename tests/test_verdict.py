@@ -1,5 +1,8 @@
 """The verdict's judgements of a pass (engine.verdict), against the rules they state."""
 
+import numpy as np
+import pytest
+
 
 def test_a_trend_is_slow_below_both_thresholds_only():
     """tanh under Xavier: −0.041 decades a layer, −2.0 over 50 (slow); the same rate over 799
@@ -39,47 +42,68 @@ def test_a_verdict_is_slow_when_every_pass_of_its_kind_is():
     assert not of(activation="identity").slow   # stable
 
 
-def test_a_change_made_by_the_end_layers_is_said_so_not_as_a_rate():
+def test_a_change_made_by_a_few_layers_is_said_so_not_as_a_rate():
     """A teacher's tour: Xavier on 784, 256x49, 10 (identity) read "vanishing slowly, −0.030
     decades/layer", while n_tγ_t = 1 at 48 of 50 layers: the backward change is made by
-    layers 50 (n_tγ_t = 0.075) and 1 (0.49), level between."""
+    layers 1 (n_tγ_t = 0.49) and 50 (0.075), level between. An audit: a bottleneck's change
+    (at t = 20–21), an output layer's, and a backward pass settled in its first layer (t = L,
+    not "its first layer") read as rates or without their layers."""
+    import math
+
     from engine import SimConfig, SimResult, mean_field
     from engine.verdict import trend, verdict
     from gui import verdict_texts
-
-    config = SimConfig.from_dict({"activation": "identity", "widths": "784, 256x49, 10"})
-    result = SimResult(config, theory=mean_field(config))
-    backward = trend(result, "backward")
-    assert backward.kind == "vanishing" and not backward.slow
-    assert backward.ends == ((1, 1), (50, 50))
-    assert "made by the layers at its two ends (t = 1 and t = 50), level between (50 layers)" \
-        in verdict_texts.verdict_text(verdict(result))
-    # the lesson's check says it as the readout does, not as a rate (a review)
     from gui.lesson import TrendCheck
 
-    _, words = TrendCheck("backward", ("vanishing",)).evaluate(config, verdict(result))
-    assert words.startswith("backward now −1.43 decades, made by the layers at its two ends "
-                            "(t = 1 and t = 50): vanishing")
-    # a steady change has no ends, nor one made at the start only
-    default = SimConfig.from_dict({})
-    assert trend(SimResult(default, theory=mean_field(default)), "forward").ends is None
-    sigmoid = SimConfig.from_dict({"activation": "sigmoid"})
-    settled = trend(SimResult(sigmoid, theory=mean_field(sigmoid)), "forward")
-    assert settled.settled_in is not None and settled.ends is None
-    # several layers at an end, numbered as the layers t: under LeCun fan_out (γ_t = 1/n_t)
-    # the signal rises by n_{t−1}/n_t at t = 1–2 and at t = 50, level between
-    rising = SimConfig.from_dict({"activation": "identity", "init": "lecun", "mode": "fan_out",
-                                  "widths": "784, 256, 128x48, 10"})
-    forward = trend(SimResult(rising, theory=mean_field(rising)), "forward")
-    assert forward.kind == "exploding" and forward.ends == ((1, 2), (50, 50))
+    def theory(**values):
+        config = SimConfig.from_dict(values)
+        return SimResult(config, theory=mean_field(config))
+
+    result = theory(activation="identity", widths="784, 256x49, 10")
+    backward = trend(result, "backward")
+    assert backward.kind == "vanishing" and not backward.slow
+    (a, b, low), (c, d, high) = backward.made_by
+    assert (a, b, c, d) == (1, 1, 50, 50)
+    assert low == pytest.approx(math.log10(256 * 2 / (784 + 256)))    # n_tγ_t at t = 1
+    assert high == pytest.approx(math.log10(10 * 2 / (256 + 10)))     # at t = 50
+    assert "backward: vanishing, −1.4 decades in all (−0.3 at t = 1; −1.1 at t = 50), level " \
+        "elsewhere (50 layers)" in verdict_texts.verdict_text(verdict(result))
+    # the lesson's check says it as the readout does, not as a rate (a review)
+    _, words = TrendCheck("backward", ("vanishing",)).evaluate(result.config, verdict(result))
+    assert words.startswith("backward now −1.43 decades, made at t = 1, t = 50: vanishing")
+    # a bottleneck in the middle: both passes made at t = 20–21
+    bottleneck = theory(activation="identity", widths="256x20, 4, 256x29")
+    for direction in ("forward", "backward"):
+        made = trend(bottleneck, direction).made_by
+        assert [(a, b) for a, b, _ in made] == [(20, 21)]
+    assert "vanishing, −1.2 decades, made at t = 20–21, level elsewhere (49 layers)" in \
+        verdict_texts.verdict_text(verdict(bottleneck))
+    # a stretch against the whole is said with its sign: −1.9 at t = 1–2, +0.3 at t = 50
+    bump = trend(theory(activation="linear", alpha=2.0, beta=0.5, gain=0.1,
+                        widths="256x50, 1"), "forward")
+    assert [(a, b) for a, b, _ in bump.made_by] == [(1, 2), (50, 50)]
+    assert bump.made_by[0][2] < -1.5 and bump.made_by[1][2] > 0.2
+    # settled backward: named by its layer, t = 200, not "its first layer"
+    settled = theory(activation="identity", init="lecun", mode="fan_avg", widths="256x200, 1")
+    assert "made at t = 200, level elsewhere (200 layers)" in \
+        verdict_texts.trend_text(trend(settled, "backward"))
+    # a steady change has none (tanh's 1/(2t)); a forward settled one keeps its words
+    assert trend(theory(), "forward").made_by is None
+    sigmoid = trend(theory(activation="sigmoid"), "forward")
+    assert sigmoid.settled_in == 2 and [(a, b) for a, b, _ in sigmoid.made_by] == [(1, 2)]
+    assert "within its first 2 layers, then level" in verdict_texts.trend_text(sigmoid)
 
 
-def test_two_ends_that_pull_apart_are_no_two_ends():
-    """A review: −3 decades at the first layer, then +4.5 at the last, read "+1.5 decades,
-    made by the layers at its two ends"; each end must move the way the whole does."""
-    from engine.verdict import ends_of
+def test_a_change_made_by_more_than_a_fifth_of_the_layers_is_a_rate():
+    """The layers that made a change are at most SETTLED_WITHIN of them, and the others keep
+    the pass within SETTLED_SHARE of the change: else a rate (or None here)."""
+    from engine.verdict import made_by
 
     level = [-3.0] * 19
-    assert ends_of([0.0, *level, 1.5], 1.5) is None
-    assert ends_of([0.0, *level, -4.5], -4.5) == (1, 1)
-    assert ends_of([0.0, *level, -3.05], -3.05) is None   # the last step within the level
+    assert made_by([0.0, *level, -4.5], -4.5) == [(1, 1), (20, 20)]
+    assert made_by([0.0, *level, 1.5], 1.5) == [(1, 1), (20, 20)]   # each said with its sign
+    assert made_by(list(np.linspace(0.0, -3.0, 21)), -3.0) is None     # steady: a rate
+    assert made_by([0.0, -0.2, 0.1, -0.1, 0.0], -1.5) is None            # too few layers
+    stairs = np.repeat(-0.4 * np.arange(7), 7)[:43]        # six steps of −0.4: a staircase
+    assert made_by(list(stairs), float(stairs[-1])) is None
+    assert made_by(list(stairs[:22]), float(stairs[21])) == [(7, 7), (14, 14), (21, 21)]

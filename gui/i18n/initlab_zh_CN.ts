@@ -972,8 +972,12 @@ float32 无法测出</translation>
         <translation>{direction}：当前 {total} 个数量级，几乎全在前 {k} 层内，之后持平，{kind}</translation>
     </message>
     <message>
-        <source>{direction} now {total} decades, made by the layers at its two ends ({low} and {high}): {kind}</source>
-        <translation>{direction}：当前 {total} 个数量级，几乎全部来自两端的层（{low} 与 {high}），{kind}</translation>
+        <source>{direction} now {total} decades, made at {layers}: {kind}</source>
+        <translation>{direction}：当前 {total} 个数量级，几乎全部来自 {layers} 处的层，{kind}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>{direction} now {rate} decades/layer ({total} over {n} layer): {kind}</source>
@@ -3538,8 +3542,16 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{head}，{total} 个数量级，几乎全在前 {k} 层内，之后持平（共 {n} 层）</translation>
     </message>
     <message>
-        <source>{head}, {total} decades, made by the layers at its two ends ({low} and {high}), level between ({n} layers)</source>
-        <translation>{head}，{total} 个数量级，几乎全部来自两端的层（{low} 与 {high}），中间各层持平（全网共 {n} 层）</translation>
+        <source>{head}, {total} decades, made at {layers}, level elsewhere ({n} layers)</source>
+        <translation>{head}，{total} 个数量级，几乎全部来自 {layers} 处的层，其余各层持平（全网共 {n} 层）</translation>
+    </message>
+    <message>
+        <source>{decades} at {layers}</source>
+        <translation>{layers} 处 {decades}</translation>
+    </message>
+    <message>
+        <source>{head}, {total} decades in all ({parts}), level elsewhere ({n} layers)</source>
+        <translation>{head}，共 {total} 个数量级（{parts}），其余各层持平（全网共 {n} 层）</translation>
     </message>
     <message>
         <source>{head}, {rate} decades/layer ({total} over {n} layer)</source>
