@@ -52,11 +52,12 @@ class Trend:
     SETTLED_WITHIN of its layers (then held to within SETTLED_SHARE of it, and never more
     than half of STABLE_DECADES), that many layers; else None.
     `made_by`: where a vanishing or exploding change was made by a few layers (at most
-    SETTLED_WITHIN of them, in at most MADE_BY_STRETCHES stretches), the pass level elsewhere as for `settled_in`: those layers t, as
-    stretches (from, to, their decades), the lower first; else None. Xavier on 784, 256x49,
-    10: the backward change is made by layers 1 and 50 (n_tγ_t = 0.49 and 0.075, 1 at every
-    other); 256x20, 4, 256x29 by the bottleneck's t = 20–21; a settled change by its first
-    layers; a stretch may move against the whole (−1.9 at t = 1–2, then +0.3 at t = 50).
+    SETTLED_WITHIN of them, in at most MADE_BY_STRETCHES stretches), the pass level elsewhere
+    as for `settled_in`: those layers t, as stretches (from, to, their decades), the lower
+    first; else None. Xavier on 784, 256x49, 10: the backward change is made by layers 1 and
+    50 (n_tγ_t = 0.49 and 0.075, 1 at every other); 256x20, 4, 256x29 by the bottleneck's
+    t = 20–21; a settled change by its first layers; a stretch may move against the whole
+    (−1.9 at t = 1–2, then +0.3 at t = 50).
     `norm_decades`, where the pass's first and last layers differ in width (n_start, n_end):
     the change of its squared norm n·Var over the same layers, `total_decades` +
     log10(n_end / n_start). He init keeps a pyramid's (784 … 10) backward norm while the
