@@ -36,7 +36,9 @@ class TheoryGap:
     sits above (the variance pooled over a batch is a mean over inputs, carried by those whose
     variance decays slowest), "saturation" when a bounded σ's float32 pass underflowed far
     below it (tanh at gain 10⁶: nearly every unit saturated, σ' rounds to 0, while the
-    expectation is carried by rare unsaturated units a finite network seldom has).
+    expectation is carried by rare unsaturated units a finite network seldom has), "one_unit"
+    when a layer of one unit sits below (its variance is over the batch alone: no spread of
+    units' fixed offsets, which the theory's variance counts).
     """
 
     direction: str
@@ -88,11 +90,28 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
             saturated = underflowed and gap < 0 and activation_for(result.config).bounded
             typical = (th.typical_log10_forward_var if direction == "forward"
                        else th.typical_log10_backward_var)
+            one_unit = gap < 0 and _one_unit_without_offsets(result, direction, layer)
             found = TheoryGap(direction, layer % len(ours), gap, explained,
-                              "saturation" if saturated else
+                              "saturation" if saturated else "one_unit" if one_unit else
                               "finite_width" if gap < 0 else "mean_over_inputs",
                               typical=bool(np.isfinite(typical).any()))
     return found
+
+
+def _one_unit_without_offsets(result: SimResult, direction: str, layer: int) -> bool:
+    """Forward layer `layer` is one unit after a wider one whose units have fixed offsets
+    (a bias, or a mean E[h^{t−1}] ≠ 0 that each unit's weights sum differently): its variance
+    over the batch has no spread of offsets across units, which the theory's counts (an
+    audit: a net of one output read "finite width" at −15 decades, the trials agreeing)."""
+    widths, th = result.config.widths, result.theory
+    t = layer % len(widths)
+    if direction != "forward" or widths[t] != 1 or t == 0 or widths[t - 1] == 1:
+        return False
+    mean, log10_var = th.forward_mean[t - 1], th.log10_forward_var[t - 1]
+    # an offset of a tenth of the variance or more (log10 of mean² against the variance)
+    with np.errstate(divide="ignore"):
+        return result.config.bias_std > 0 or bool(
+            2 * np.log10(abs(mean)) >= log10_var - 1 if np.isfinite(log10_var) else False)
 
 
 def _last_before_stop(values, direction: str) -> int | None:
@@ -160,5 +179,8 @@ def input_forgotten(result: SimResult) -> InputForgotten | None:
                              & (within <= peak - FORGOTTEN_DECADES))
     if far.size == 0:
         return None
-    last = np.flatnonzero(~np.isnan(gap))[-1]
+    # (a layer of one unit has no spread of units' offsets: its gap is 0, an audit read
+    # "+0.0 decades at layer 10" beside "3+ decades less"; the last wider layer is said)
+    read = ~np.isnan(gap) & (np.asarray(result.config.widths) > 1)
+    last = np.flatnonzero(read)[-1] if read.any() else np.flatnonzero(~np.isnan(gap))[-1]
     return InputForgotten(int(far[0]), float(gap[last]), int(last))

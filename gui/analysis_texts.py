@@ -269,6 +269,12 @@ def gap_text(gap) -> str:
                      "({direction}), where its float32 values underflowed: nearly every unit is "
                      "saturated (σ' rounds to 0), while the theory's expectation is carried by "
                      "rare unsaturated units that a finite network seldom has").format(**values)
+    if gap.reason == "one_unit":   # (an audit: a net of one output read "finite width")
+        return translate(
+            "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "
+                     "({direction}), a layer of one unit: its variance is over the batch alone, "
+                     "while the theory's also counts how units' fixed offsets differ, which "
+                     "one unit cannot show").format(**values)
     if gap.reason == "finite_width" and not gap.typical:   # (none drawn: a teacher's tour)
         if one_draw:
             return translate(

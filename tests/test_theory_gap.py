@@ -155,3 +155,29 @@ def test_offsets_that_outgrow_a_steady_spread_forget_nothing(values):
 
     result = simulate(SimConfig.from_dict({"batch": 64, **values}))
     assert input_forgotten(result) is None
+
+
+def test_a_single_output_unit_is_said_to_have_no_offsets_to_spread():
+    """An audit: nets with one output unit after wider layers read "finite width — one network
+    falls below the expectation" at −15 and −3 decades while their trials agreed: a layer of
+    one unit varies over the batch alone, without the spread of units' fixed offsets (a bias,
+    sigmoid's mean) that the theory's variance counts. A net one unit wide all along is the
+    finite-width case still; the forgotten note reads the last layer wider than one."""
+    from engine.readout_facts import input_forgotten
+
+    for settings in ({"widths": "64x50, 1", "activation": "selu", "init": "constant",
+                      "variance": 0.001, "gain": 2.0, "bias_std": 1.0},
+                     {"widths": "64, 64, 64, 1", "activation": "sigmoid", "gain": 0.5}):
+        result = simulate(SimConfig.from_dict({**settings, "batch": 64, "trials": 3}))
+        gap = theory_gap(result)
+        assert gap.reason == "one_unit" and gap.layer == result.config.depth
+        assert abs(gap.decades) - gap.explained > GAP_DECADES
+        text = analysis_texts.gap_text(gap)
+        assert "a layer of one unit: its variance is over the batch alone" in text
+        assert "finite width" not in text
+    assert theory_gap(simulate(SimConfig.from_dict({"width": 1, "batch": 64}))).reason == \
+        "finite_width"
+    forgotten = input_forgotten(simulate(SimConfig.from_dict(
+        {"widths": "64x10, 1", "activation": "linear", "alpha": 2.0, "beta": 0.5, "init": "he",
+         "mode": "fan_out", "gain": 0.1, "bias_std": 1.0, "batch": 64})))
+    assert forgotten.last == 9 and forgotten.decades <= -3   # not "+0.0 at layer 10"

@@ -4074,6 +4074,10 @@ Taylor at 0: {taylor}</source>
         <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，此处其 float32 数值已下溢：几乎所有单元都已饱和（σ&apos; 舍入为 0），而理论的期望来自极少数未饱和的单元，有限宽度的网络中几乎不会出现这样的单元</translation>
     </message>
     <message>
+        <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), a layer of one unit: its variance is over the batch alone, while the theory&apos;s also counts how units&apos; fixed offsets differ, which one unit cannot show</source>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，该层只有一个单元：它的方差只是对批量求的，而理论的方差还计入了各单元固定偏移之间的差异，单个单元无法体现这一部分</translation>
+    </message>
+    <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives</source>
         <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望</translation>
     </message>
