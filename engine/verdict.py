@@ -58,6 +58,9 @@ class Trend:
     50 (n_tγ_t = 0.49 and 0.075, 1 at every other); 256x20, 4, 256x29 by the bottleneck's
     t = 20–21; a settled change by its first layers; a stretch may move against the whole
     (−1.9 at t = 1–2, then +0.3 at t = 50).
+    `peak`: where the pass goes STABLE_DECADES further from its start than it ends (a
+    pyramid under constant γ rises 5.1 decades by t = 11 and falls back to −0.2: "stable"
+    end to end), the layer t furthest from the start and how far, (t, decades); else None.
     `norm_decades`, where the pass's first and last layers differ in width (n_start, n_end):
     the change of its squared norm n·Var over the same layers, `total_decades` +
     log10(n_end / n_start). He init keeps a pyramid's (784 … 10) backward norm while the
@@ -74,6 +77,7 @@ class Trend:
     norm_decades: float | None = None
     end_widths: tuple[int, int] | None = None   # (n_start, n_end) where `norm_decades` is
     made_by: tuple[tuple[int, int, float], ...] | None = None   # (from t, to t, decades)
+    peak: tuple[int, float] | None = None   # (t, decades from the start): a round trip
 
     @property
     def decades_per_layer(self) -> float | None:
@@ -88,7 +92,7 @@ class Trend:
         rate = self.decades_per_layer
         return (self.invalid is None and rate is not None
                 and self.kind in ("vanishing", "exploding") and abs(rate) < SLOW_DECADES_PER_LAYER
-                and self.made_by is None and self.input_lost is None
+                and self.made_by is None and self.peak is None and self.input_lost is None
                 and abs(self.total_decades) < SLOW_TOTAL_DECADES)
 
     @property
@@ -236,8 +240,15 @@ def trend(result: SimResult, direction: str) -> Trend:
         runs = tuple(sorted(((a, b) if direction == "forward" else
                              (depth - b + 1, depth - a + 1)) + (order[b] - order[a - 1],)
                             for a, b in runs))
+    away = np.abs(np.asarray(order[:last + 1], dtype=float) - start)
+    far = int(np.argmax(away))
+    peak = None
+    if away[far] >= abs(total) + STABLE_DECADES:
+        peak = (far if direction == "forward" else len(order) - 1 - far,
+                float(order[far] - start))
     return Trend(direction, _kind(total), total, last, settled_in=settled, norm_decades=norm,
-                 end_widths=None if norm is None else (widths[0], widths[last]), made_by=runs)
+                 end_widths=None if norm is None else (widths[0], widths[last]), made_by=runs,
+                 peak=peak)
 
 
 def settled_in(order: list[float], total: float) -> int | None:

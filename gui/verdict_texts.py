@@ -70,12 +70,17 @@ def trend_text(trend: Trend) -> str:
         return translate("texts", "{head} (exactly zero variance)").format(head=head)
     if rate is None:
         return head
+    text = _with_rate(head, trend)
+    if trend.peak is not None:   # a round trip ("stable" end to end, 5 decades away between)
+        text = translate("texts", "{trend}, though {decades} decades from its start at "
+                                  "t = {layer}").format(
+            trend=text, decades=signed(trend.peak[1], 1), layer=trend.peak[0])
     if trend.norm_kept:   # a pyramid under He init (a practitioner's tour)
         return translate("texts", "{trend}, while its squared norm n·Var changes only {norm} "
                                   "decades: the widths {start} → {end} make the rest").format(
-            trend=_with_rate(head, trend), norm=signed_small(trend.norm_decades),
+            trend=text, norm=signed_small(trend.norm_decades),
             start=trend.end_widths[0], end=trend.end_widths[1])
-    return _with_rate(head, trend)
+    return text
 
 
 def _with_rate(head: str, trend: Trend) -> str:

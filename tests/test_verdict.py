@@ -107,3 +107,30 @@ def test_a_change_made_by_more_than_a_fifth_of_the_layers_is_a_rate():
     stairs = np.repeat(-0.4 * np.arange(7), 7)[:43]        # six steps of −0.4: a staircase
     assert made_by(list(stairs), float(stairs[-1])) is None
     assert made_by(list(stairs[:22]), float(stairs[21])) == [(7, 7), (14, 14), (21, 21)]
+
+
+def test_a_round_trip_far_from_the_start_is_said():
+    """An audit: a pyramid 784 … 10 under constant γ = 0.01 read "stable, −0.2 over 22
+    layers" while its signal rose +5.1 decades by t = 11 and fell back (the gradient −6.3 at
+    t = 10, "while its squared norm … changes only −0.2")."""
+    from engine import SimConfig, SimResult, mean_field
+    from engine.verdict import trend, verdict
+    from gui import verdict_texts
+
+    widths = ("784, 643, 527, 432, 354, 290, 238, 195, 160, 131, 108, 88, 72, 59, 49, 40, 33, "
+              "27, 22, 18, 15, 12, 10")
+    config = SimConfig.from_dict({"widths": widths, "activation": "identity",
+                                  "init": "constant", "variance": 0.01})
+    result = SimResult(config, theory=mean_field(config))
+    forward, backward = trend(result, "forward"), trend(result, "backward")
+    assert forward.kind == "stable" and forward.peak[0] == 11
+    assert forward.peak[1] == pytest.approx(result.theory.log10_forward_var[11]
+                                            - result.theory.log10_forward_var[0])
+    assert backward.peak[0] == 10 and backward.peak[1] < -6 and not backward.slow
+    text = verdict_texts.verdict_text(verdict(result))
+    assert "forward: stable, −0.011 decades/layer (−0.2 over 22 layers), though +5.1 decades " \
+        "from its start at t = 11;" in text
+    assert "though −6.3 decades from its start at t = 10, while its squared norm" in text
+    # a monotone change has none
+    default = SimConfig.from_dict({})
+    assert trend(SimResult(default, theory=mean_field(default)), "forward").peak is None

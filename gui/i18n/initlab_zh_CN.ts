@@ -3530,6 +3530,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{head}（方差恰为零）</translation>
     </message>
     <message>
+        <source>{trend}, though {decades} decades from its start at t = {layer}</source>
+        <translation>{trend}，但途中在 t = {layer} 处偏离起点 {decades} 个数量级</translation>
+    </message>
+    <message>
         <source>{trend}, while its squared norm n·Var changes only {norm} decades: the widths {start} → {end} make the rest</source>
         <translation>{trend}，而其平方范数 n·Var 只变了 {norm} 个数量级：其余来自宽度 {start} → {end}</translation>
     </message>
