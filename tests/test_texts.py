@@ -85,6 +85,10 @@ def test_factors_text():
     r = _theory_only({"widths": "1024x8, 512x7, 256x7, 128x7, 64x7, 32x7, 16x8",
                       "activation": "identity", "init": "lecun"})
     assert "n_tγ_t = 1 at 44 of 50 layers, 0.5 at 6 layers" in factor_texts.factors_text(r)
+    # several layers of one value: "t = 2 and 3", not "t = 2, 3, 1.31" (an audit)
+    r = _theory_only({"widths": [784, 512, 256, 128, 10], "activation": "relu", "init": "he"})
+    assert "n_tγ_t = 1 at t = 2 and 3, 1.31 at t = 1, 0.156 at t = 4" in \
+        factor_texts.factors_text(r)
     r = _theory_only({"activation": "tanh", "depth": 20, "width": 64, "gain": 1.5})
     chi = factor_texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
     assert chi.startswith("0.747 (t = 1) … 1.14 (t = 20)")   # a value a layer: the ends

@@ -3610,6 +3610,10 @@ needs at least 2 inputs</source>
         <translation>{value}（各层相同）</translation>
     </message>
     <message>
+        <source>{first} and {last}</source>
+        <translation>{first} 和 {last}</translation>
+    </message>
+    <message>
         <source>{value} at t = {layers}</source>
         <translation>{value}（t = {layers}）</translation>
     </message>
