@@ -102,10 +102,16 @@ def _one_unit_without_offsets(result: SimResult, direction: str, layer: int) -> 
     """Forward layer `layer` is one unit after a wider one whose units have fixed offsets
     (a bias, or a mean E[h^{t−1}] ≠ 0 that each unit's weights sum differently): its variance
     over the batch has no spread of offsets across units, which the theory's counts (an
-    audit: a net of one output read "finite width" at −15 decades, the trials agreeing)."""
+    audit: a net of one output read "finite width" at −15 decades, the trials agreeing),
+    where the layer before is near the theory."""
     widths, th = result.config.widths, result.theory
     t = layer % len(widths)
     if direction != "forward" or widths[t] != 1 or t == 0 or widths[t - 1] == 1:
+        return False
+    # the wider layer before is near the theory: the one unit makes the gap (relu at width
+    # 8 is 5.8 decades below it there already: finite width, a review)
+    before = result.monte_carlo.log10_forward_var[t - 1] - th.log10_forward_var[t - 1]
+    if not abs(before) < GAP_DECADES:
         return False
     mean, log10_var = th.forward_mean[t - 1], th.log10_forward_var[t - 1]
     # an offset of a tenth of the variance or more (log10 of mean² against the variance)

@@ -243,7 +243,7 @@ def trend(result: SimResult, direction: str) -> Trend:
     away = np.abs(np.asarray(order[:last + 1], dtype=float) - start)
     far = int(np.argmax(away))
     peak = None
-    if away[far] >= abs(total) + STABLE_DECADES:
+    if math.isfinite(total) and away[far] >= abs(total) + STABLE_DECADES:
         peak = (far if direction == "forward" else len(order) - 1 - far,
                 float(order[far] - start))
     return Trend(direction, _kind(total), total, last, settled_in=settled, norm_decades=norm,
@@ -277,9 +277,13 @@ def made_by(order: list[float], total: float) -> list[tuple[int, int]] | None:
     if most < 1 or not np.isfinite(steps).all():
         return None
     room = min(SETTLED_SHARE * abs(total), STABLE_DECADES / 2)
-    chosen = np.zeros(steps.size, dtype=bool)
-    for i in np.argsort(-np.abs(steps), kind="stable")[:most]:   # the largest steps first
-        chosen[i] = True
+    # the largest k steps, for the least k that leaves the others within `room` all along;
+    # only a k whose others sum to within `room` can (one cumsum each: depth 10 000 in ~1 ms)
+    rank = np.argsort(-np.abs(steps), kind="stable")[:most]
+    rest = steps.sum() - np.cumsum(steps[rank])   # the others' sum, the largest k + 1 chosen
+    for k in np.flatnonzero(np.abs(rest) <= room):
+        chosen = np.zeros(steps.size, dtype=bool)
+        chosen[rank[:k + 1]] = True
         if np.abs(np.cumsum(np.where(chosen, 0.0, steps))).max() <= room:
             break
     else:
@@ -290,8 +294,12 @@ def made_by(order: list[float], total: float) -> list[tuple[int, int]] | None:
             runs[-1][1] = i + 1
         else:
             runs.append([i + 1, i + 1])
-    # (a staircase, six narrowings halving the gradient, is a rate: not six places)
-    return [(a, b) for a, b in runs] if len(runs) <= MADE_BY_STRETCHES else None
+    # (a staircase, six narrowings halving the gradient, is a rate: not six places; a dip
+    # and its way back is no maker of the change, "−0.0 at t = 11–12": `Trend.peak` says it)
+    if len(runs) > MADE_BY_STRETCHES or any(abs(steps[a - 1:b].sum()) <= room
+                                             for a, b in runs):
+        return None
+    return [(a, b) for a, b in runs]
 
 
 def _kind(total: float) -> str:

@@ -36,7 +36,7 @@ def _span(values, t_from: int = 1) -> str:
                 ts = [str(t) for t, k in enumerate(keys, t_from) if k == value]
                 # "t = 2 and 3, 1.31 at t = 1": "t = 2, 3, 1.31" read as one list (an audit)
                 layers = ts[0] if len(ts) == 1 else translate("texts", "{first} and {last}").format(
-                    first=", ".join(ts[:-1]), last=ts[-1])
+                    first=translate("texts", ", ").join(ts[:-1]), last=ts[-1])
                 parts.append(translate("texts", "{value} at t = {layers}").format(
                     value=value, layers=layers))
             elif not parts:

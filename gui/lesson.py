@@ -25,7 +25,7 @@ from .i18n import translate
 from . import texts
 from .controls import field_label
 from .texts import fmt
-from .verdict_texts import made_by_text, trend_kind_text
+from .verdict_texts import made_by_parts, trend_kind_text
 
 PASS, FAIL = "✓", "✗"
 
@@ -88,11 +88,11 @@ class TrendCheck:
                                         "layers, then level: {kind}").format(
                 direction=direction, total=signed(trend.total_decades), k=trend.settled_in,
                 kind=kind)   # (says it: sigmoid's signal)
-        elif trend.made_by is not None:   # as the readout says it (a review)
-            words = translate("Lesson", "{direction} now {total} decades, made at {layers}: "
+        elif trend.made_by is not None:   # as the readout says it, each part's sign too
+            words = translate("Lesson", "{direction} now {total} decades in all ({parts}): "
                                         "{kind}").format(
                 direction=direction, total=signed(trend.total_decades), kind=kind,
-                layers=translate("Lesson", ", ").join(made_by_text(trend)))
+                parts=made_by_parts(trend))
         elif trend.total_decades is not None and math.isfinite(trend.total_decades):
             # the kind is the total's (stable: within STABLE_DECADES over the net), so it is
             # said: a steeper rate read "stable" beside a gentler one "vanishing" (a tour)

@@ -103,12 +103,9 @@ def _with_rate(head: str, trend: Trend) -> str:
             return translate("texts", "{head}, {total} decades, made at {layers}, level "
                                       "elsewhere ({n} layers)").format(
                 head=head, total=total, layers=made_by_text(trend)[0], n=trend.layers)
-        parts = [translate("texts", "{decades} at {layers}").format(
-            decades=signed(decades, 1), layers=layers)
-            for (_, _, decades), layers in zip(trend.made_by, made_by_text(trend))]
         return translate("texts", "{head}, {total} decades in all ({parts}), level elsewhere "
                                   "({n} layers)").format(
-            head=head, total=total, parts=translate("texts", "; ").join(parts), n=trend.layers)
+            head=head, total=total, parts=made_by_parts(trend), n=trend.layers)
     if trend.layers == 1:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layer)")
     else:
@@ -116,6 +113,14 @@ def _with_rate(head: str, trend: Trend) -> str:
     return text.format(head=head, rate=signed_rate(trend.decades_per_layer),
                        total=_total(trend.total_decades, signed_small(trend.total_decades)),
                        n=trend.layers)
+
+
+def made_by_parts(trend: Trend) -> str:
+    """Each stretch of `Trend.made_by` with its decades: "−0.3 at t = 1; −1.1 at t = 50"."""
+    return translate("texts", "; ").join(
+        translate("texts", "{decades} at {layers}").format(decades=signed(decades, 1),
+                                                           layers=layers)
+        for (_, _, decades), layers in zip(trend.made_by, made_by_text(trend)))
 
 
 def made_by_text(trend: Trend) -> list[str]:

@@ -177,6 +177,10 @@ def test_a_single_output_unit_is_said_to_have_no_offsets_to_spread():
         assert "finite width" not in text
     assert theory_gap(simulate(SimConfig.from_dict({"width": 1, "batch": 64}))).reason == \
         "finite_width"
+    # far below the theory before its one output already: finite width (a review)
+    assert theory_gap(simulate(SimConfig.from_dict(
+        {"widths": "8x30, 1", "activation": "relu", "init": "he", "batch": 64, "trials": 3,
+         "seed": 1}))).reason == "finite_width"
     forgotten = input_forgotten(simulate(SimConfig.from_dict(
         {"widths": "64x10, 1", "activation": "linear", "alpha": 2.0, "beta": 0.5, "init": "he",
          "mode": "fan_out", "gain": 0.1, "bias_std": 1.0, "batch": 64})))

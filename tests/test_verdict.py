@@ -70,7 +70,8 @@ def test_a_change_made_by_a_few_layers_is_said_so_not_as_a_rate():
         "elsewhere (50 layers)" in verdict_texts.verdict_text(verdict(result))
     # the lesson's check says it as the readout does, not as a rate (a review)
     _, words = TrendCheck("backward", ("vanishing",)).evaluate(result.config, verdict(result))
-    assert words.startswith("backward now −1.43 decades, made at t = 1, t = 50: vanishing")
+    assert words.startswith("backward now −1.43 decades in all (−0.3 at t = 1; −1.1 at t = 50):"
+                            " vanishing")
     # a bottleneck in the middle: both passes made at t = 20–21
     bottleneck = theory(activation="identity", widths="256x20, 4, 256x29")
     for direction in ("forward", "backward"):
@@ -103,7 +104,10 @@ def test_a_change_made_by_more_than_a_fifth_of_the_layers_is_a_rate():
     assert made_by([0.0, *level, -4.5], -4.5) == [(1, 1), (20, 20)]
     assert made_by([0.0, *level, 1.5], 1.5) == [(1, 1), (20, 20)]   # each said with its sign
     assert made_by(list(np.linspace(0.0, -3.0, 21)), -3.0) is None     # steady: a rate
-    assert made_by([0.0, -0.2, 0.1, -0.1, 0.0], -1.5) is None            # too few layers
+    assert made_by([0.0, -1.5, -1.5, -1.5, -1.5], -1.5) is None          # too few layers
+    # a dip and its way back makes nothing (a review: "−0.0 at t = 11–12")
+    dip = [0.0, -1.5, *[-1.5] * 9, -4.0, -1.5, *[-1.5] * 8]
+    assert made_by(dip, -1.5) is None
     stairs = np.repeat(-0.4 * np.arange(7), 7)[:43]        # six steps of −0.4: a staircase
     assert made_by(list(stairs), float(stairs[-1])) is None
     assert made_by(list(stairs[:22]), float(stairs[21])) == [(7, 7), (14, 14), (21, 21)]
@@ -131,6 +135,8 @@ def test_a_round_trip_far_from_the_start_is_said():
     assert "forward: stable, −0.011 decades/layer (−0.2 over 22 layers), though +5.1 decades " \
         "from its start at t = 11;" in text
     assert "though −6.3 decades from its start at t = 10, while its squared norm" in text
-    # a monotone change has none
+    # a monotone change has none, nor a pass to exactly zero (a review: peak −inf)
     default = SimConfig.from_dict({})
     assert trend(SimResult(default, theory=mean_field(default)), "forward").peak is None
+    zeros = SimConfig.from_dict({"init": "zeros", "depth": 5})
+    assert trend(SimResult(zeros, theory=mean_field(zeros)), "backward").peak is None

@@ -972,12 +972,8 @@ float32 无法测出</translation>
         <translation>{direction}：当前 {total} 个数量级，几乎全在前 {k} 层内，之后持平，{kind}</translation>
     </message>
     <message>
-        <source>{direction} now {total} decades, made at {layers}: {kind}</source>
-        <translation>{direction}：当前 {total} 个数量级，几乎全部来自 {layers} 处的层，{kind}</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
+        <source>{direction} now {total} decades in all ({parts}): {kind}</source>
+        <translation>{direction}：当前共 {total} 个数量级（{parts}），{kind}</translation>
     </message>
     <message>
         <source>{direction} now {rate} decades/layer ({total} over {n} layer): {kind}</source>
@@ -3612,6 +3608,10 @@ needs at least 2 inputs</source>
     <message>
         <source>{first} and {last}</source>
         <translation>{first} 和 {last}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>{value} at t = {layers}</source>
