@@ -256,8 +256,7 @@ def settled_in(order: list[float], total: float) -> int | None:
     SETTLED_WITHIN of `order`'s (see `Trend.settled_in`)."""
     if not STABLE_DECADES <= abs(total) < math.inf:
         return None
-    # within a tenth of the change, and never a stable pass's worth (+30 then −3 is no level)
-    end, room = order[-1], min(SETTLED_SHARE * abs(total), STABLE_DECADES / 2)
+    end, room = order[-1], _level_room(total)
     k = len(order) - 1
     while k > 0 and abs(order[k - 1] - end) <= room:
         k -= 1
@@ -276,7 +275,7 @@ def made_by(order: list[float], total: float) -> list[tuple[int, int]] | None:
     most = int(SETTLED_WITHIN * steps.size)
     if most < 1 or not np.isfinite(steps).all():
         return None
-    room = min(SETTLED_SHARE * abs(total), STABLE_DECADES / 2)
+    room = _level_room(total)
     # the largest k steps, for the least k that leaves the others within `room` all along;
     # only a k whose others sum to within `room` can (one cumsum each: depth 10 000 in ~1 ms)
     rank = np.argsort(-np.abs(steps), kind="stable")[:most]
@@ -300,6 +299,12 @@ def made_by(order: list[float], total: float) -> list[tuple[int, int]] | None:
                                              for a, b in runs):
         return None
     return [(a, b) for a, b in runs]
+
+
+def _level_room(total: float) -> float:
+    """How far a pass may stray and still be level, beside a change of `total` decades:
+    SETTLED_SHARE of it, never half of STABLE_DECADES (+30 then −3 is no level)."""
+    return min(SETTLED_SHARE * abs(total), STABLE_DECADES / 2)
 
 
 def _kind(total: float) -> str:
