@@ -1,21 +1,22 @@
 """Making the Training tab ahead of its first opening, while the window is idle.
 
-Its modules are imported on a background thread `PRELOAD_AFTER_MS` after the window opens;
-then the tab is built a plot item at a time (each 20–60 ms on the GUI thread) whenever no
-control has changed for `IDLE_MS`, one step every `PREBUILD_STEP_MS` so that the window's own
-events come first. Opened before it is ready, the tab imports what is missing a module per
-event-loop pass (`import_next`; together ~60 ms) and builds itself while it shows.
+From `AHEAD_AFTER_MS` after the window opens, whenever no control has changed for `IDLE_MS`,
+one step every `PREBUILD_STEP_MS` (the window's own events come first): its modules are
+imported, a module a step (`import_next`: 1–6 ms each, ~20 ms in all), then the tab is built a
+plot item at a time (each 20–60 ms). All on the GUI thread: an import on a thread of its own
+defines Qt classes there while the window runs, and crashed when the window closed during it.
+Opened before it is ready, the tab imports what is missing a module per event-loop pass and
+builds itself while it shows.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-import threading
 
 from PySide6.QtCore import QObject, QTimer
 
-PRELOAD_AFTER_MS = 1500
+AHEAD_AFTER_MS = 1500
 IDLE_MS = 1000
 PREBUILD_STEP_MS = 50
 # The tab's modules, each after those it imports: importing them in this order costs one
@@ -32,8 +33,7 @@ class TrainingAhead(QObject):
     def __init__(self, view, make, busy, parent=None):
         super().__init__(parent)
         self._view, self._make, self._busy = view, make, busy
-        QTimer.singleShot(PRELOAD_AFTER_MS, self, preload)
-        self._timer = QTimer(self, singleShot=True, interval=PRELOAD_AFTER_MS + IDLE_MS)
+        self._timer = QTimer(self, singleShot=True, interval=AHEAD_AFTER_MS)
         self._timer.timeout.connect(self._step)
         self._timer.start()
 
@@ -44,10 +44,10 @@ class TrainingAhead(QObject):
         if self._busy():
             self._timer.start(IDLE_MS)      # the user is busy: later
             return
-        if view is None:
-            self._make()                    # the widgets
-        else:
+        if view is not None:
             view.build_step_ahead()
+        elif not import_next():             # a module a step, then the widgets
+            self._make()
         self._timer.start(PREBUILD_STEP_MS)
 
 
@@ -59,12 +59,3 @@ def import_next() -> bool:
             return True
     return False
 
-
-def preload() -> None:
-    """Import the Training tab's modules (and the engine's training) on a background thread
-    while the user looks at the first plots: the tab's first opening then builds widgets only
-    (importing them took ~0.1 s of the GUI thread). Not a daemon: the interpreter waits for
-    the import to end before it finalizes, which crashed (SIGSEGV) when the window was closed
-    while the import ran."""
-    threading.Thread(target=lambda: [importlib.import_module(m) for m in MODULES],
-                     name="initlab-preload").start()

@@ -345,10 +345,17 @@ def test_the_tab_is_last_built_when_shown_and_drops_its_session_on_a_change(qtbo
     assert view.session.state() == PAUSED
 
 
-def test_a_tab_made_ahead_paints_its_panels_when_first_shown(qtbot, small_config):
+def test_a_tab_made_ahead_paints_its_panels_when_first_shown(qtbot, small_config, monkeypatch):
     """Made ahead while the window is idle, the tab's panels wait unpainted until its controls
     have painted. Its content scrolls inside it, so the tab itself never paints: waiting for
-    its own paint left the three plots unpainted (the Activation tab's picture stayed)."""
+    its own paint left the three plots unpainted (the Activation tab's picture stayed). It is
+    made on the GUI thread, its imports too: they had run on a thread of their own, defining
+    Qt classes beside the window's work (a worker of the suite crashed once in CI then)."""
+    import threading
+
+    started = []
+    monkeypatch.setattr(threading.Thread, "start",
+                        lambda thread: started.append(thread.name))   # (none is run)
     window = MainWindow(small_config, executor=SyncExecutor())
     qtbot.addWidget(window)
     window.show()
@@ -361,6 +368,7 @@ def test_a_tab_made_ahead_paints_its_panels_when_first_shown(qtbot, small_config
     view = window.tabs.training
     qtbot.waitUntil(lambda: all(panel.updatesEnabled()
                                 for panel in (view.curves, view.maps, view.regions)))
+    assert started == []
 
 
 def test_a_saved_config_keeps_the_tabs_training_keys(window, tmp_path):
