@@ -98,6 +98,22 @@ def _one_change_at_a_time(w) -> None:
     w.controller.stream.gap_s = 0.0
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    """The widgets a test gave pytest-qt (`qtbot.addWidget`) are deleted as its teardown ends.
+    pytest-qt closes them and leaves their deletion to the event loop: a later test's first
+    wait deleted them, amid its own window's work (a suite's worker crashed once in CI inside
+    such a wait). This is how the app ends its window too (`gui.app.dispose`)."""
+    yield
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
 def delete_window(w) -> None:
     """Close and delete a window now: a window left for the event loop to delete would still
     receive events (a later test's language change) while its plots are half gone."""
