@@ -90,6 +90,8 @@ class Histograms(LayerBatch):
         else:
             mu, pooled_var = pooled(mean, var)
             ok = (pooled_var > 0) & np.isfinite(pooled_var)
+            if scale is not None:   # e^s = 0: every true value is 0 (zero weights), whatever
+                ok &= scale > -np.inf   # the stored ones hold: no spread to standardize by
             sd = np.sqrt(np.where(ok, pooled_var, 1.0))
             origin, unit = np.where(ok, mu + lo * sd, 0.0), (hi - lo) / HIST_BINS * sd
             self._zero[layers] = np.where(ok, -mu / sd, np.nan)

@@ -85,3 +85,25 @@ def test_tiny_values_keep_their_side_of_zero_in_bounded_bins():
     check = Histograms(2, (-1.0, 1.0))
     check.add_layer(1, near, *(m[0] for m in unit_moments(near[None])))
     assert check.density[1][HIST_BINS // 2] * unit == 1.0
+
+
+def test_a_layer_of_zero_weights_has_no_standardized_density():
+    """A tour: under zero weights the identity's and relu's densities showed the input's
+    bell at every layer, beside a readout of exactly zero variance from layer 1 (the pass
+    keeps values at scale e^s = 0: every true value is 0). An unbounded σ's axis is
+    standardized, and zero spread has none: no density, as elu and gelu had; a bounded σ
+    piles every value on σ(0)'s bin."""
+    from engine import SimConfig, simulate
+
+    base = {"init": "zeros", "depth": 3, "width": 16, "batch": 32}
+    for activation in ("identity", "relu", "elu"):
+        mc = simulate(SimConfig.from_dict({**base, "activation": activation})).monte_carlo
+        assert np.isfinite(mc.hist_density[0]).all()           # the input: N(0, 1)
+        assert np.isnan(mc.hist_density[1:]).all(), activation
+        assert np.isnan(mc.hist_zero[1:]).all()
+    mc = simulate(SimConfig.from_dict({**base, "activation": "tanh"})).monte_carlo
+    edges = mc.hist_edges
+    at_zero = np.searchsorted(edges, 0.0, side="right") - 1
+    width = edges[1] - edges[0]
+    np.testing.assert_allclose(mc.hist_density[1:, at_zero], 1 / width)
+    assert (np.delete(mc.hist_density[1:], at_zero, axis=1) == 0).all()
