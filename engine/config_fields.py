@@ -299,6 +299,12 @@ def show_path(path) -> str:
 # ASCII digits only (\d would accept Arabic-Indic or fullwidth digits); at most 9 of them.
 # (a sign is read, so that "-5" is refused as below 1, like 0, not as unreadable)
 _WIDTH_ITEM = re.compile(r"^\s*([-−]?[0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*)?$")
+# what a Chinese or Japanese input method types for them: full-width digits, commas,
+# semicolons, x, * and minus, the ideographic comma 、 (a student's "784，256，10" was refused),
+# and X
+_WIDTH_CHARACTERS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
+                                   "，": ",", "、": ",", "；": ";", "ｘ": "x", "Ｘ": "x",
+                                   "X": "x", "＊": "*", "－": "-"})
 
 
 def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
@@ -309,7 +315,7 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
     typed_error = None
     if isinstance(value, str):
         items: list[int] = []
-        split = re.split(r"[,;]", value)
+        split = re.split(r"[,;]", value.translate(_WIDTH_CHARACTERS))
         parts = [p for p in split if p.strip()]
         if not parts:
             raise ConfigError.of(key, "is empty; give widths like '784, 256x3, 10'")

@@ -32,6 +32,12 @@ def test_widths_text_and_round_trip():
     assert parse_widths("784, 256x3, 10") == (784, 256, 256, 256, 10)
     assert parse_widths(" 5 × 2 ; 3") == (5, 5, 3)
     assert parse_widths("784, 256, ") == parse_widths(", 784, 256") == (784, 256)   # typing
+    # as a Chinese input method types them (a student's "784，256，10" was refused)
+    assert parse_widths("784，256，10") == parse_widths("784、256、10") == (784, 256, 10)
+    assert parse_widths("７８４；２５６ｘ２；１０") == parse_widths("784, 256X2, 10") \
+        == (784, 256, 256, 10)
+    with pytest.raises(ConfigError, match="entry 2 must be at least 1, got -5"):
+        parse_widths("784，－5，10")
     assert format_widths((784, 256, 256, 256, 10)) == "784, 256x3, 10"
     c = SimConfig.from_dict({"widths": "784, 256x3, 10"})
     assert c.depth == 4 and c.widths[-1] == 10
