@@ -22,10 +22,16 @@ def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "",
     """The caption for layer t's curves; `why` says why nothing is drawn (empty if drawn);
     `lecture` (`lecture_text`), when the lecture's σ are drawn, replaces the polynomials and
     their band's share; `note` ends it."""
-    polynomials = lecture or translate(
-        "ActivationView", "Taylor polynomials of σ at 0: first order {first}; third order "
-                          "{third}.").format(first=taylor_text(_terms(c.terms1)),
-                                             third=taylor_text(_terms(c.terms3)))
+    first, third = taylor_text(_terms(c.terms1)), taylor_text(_terms(c.terms3))
+    if lecture:
+        polynomials = lecture
+    elif first == third:   # relu's, twice over, had read as two different things (a tour)
+        polynomials = translate("ActivationView", "Taylor polynomial of σ at 0, of first and "
+                                                  "third order alike: {first}.").format(first=first)
+    else:
+        polynomials = translate(
+            "ActivationView", "Taylor polynomials of σ at 0: first order {first}; third order "
+                              "{third}.").format(first=first, third=third)
     if why:
         return _sentences(polynomials, why)
     share = translate(

@@ -323,3 +323,14 @@ def test_the_forward_and_backward_steps_check_the_settings_their_goals_name():
     assert verdict(default).forward.kind == "vanishing"
     for index in (1, 2):
         assert not evaluate(STEPS[index], default.config, verdict(default)).holds
+
+
+def test_the_affine_step_takes_what_its_text_invites():
+    """A student's tour: step 7 says "set α to 1 and the lines flatten", and its check then
+    read "stable ✗ (expected: exploding)". Both are the step's lesson; a vanishing α < 1 is
+    not what it set up or invited."""
+    affine = next(s for s in STEPS if s.config.get("activation") == "linear")
+    for alpha, beta, holds in ((1.2, 0.0, True), (1.0, 0.0, True), (1.0, 0.5, True),
+                               (0.8, 0.0, False)):
+        config = SimConfig.from_dict({**affine.config, "alpha": alpha, "beta": beta})
+        assert check(affine, theory_only(config)).holds is holds, (alpha, beta)

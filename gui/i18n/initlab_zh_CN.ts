@@ -88,6 +88,10 @@
         <translation>σ′(x) = {derivative}</translation>
     </message>
     <message>
+        <source>Taylor polynomial of σ at 0, of first and third order alike: {first}.</source>
+        <translation>σ 在 0 处的一阶与三阶泰勒多项式相同：{first}。</translation>
+    </message>
+    <message>
         <source>Taylor polynomials of σ at 0: first order {first}; third order {third}.</source>
         <translation>σ 在 0 处的泰勒多项式：一阶 {first}；三阶 {third}。</translation>
     </message>
@@ -181,7 +185,7 @@
     </message>
     <message>
         <source>σ(x) = {formula} over ±{w}, with the density of h′&lt;sup&gt;t&lt;/sup&gt; of layer t = {t}</source>
-        <translation>σ(x) = {formula}（x 取 ±{w}，附第 t = {t} 层 h′&lt;sup&gt;t&lt;/sup&gt; 的密度）</translation>
+        <translation>σ(x) = {formula}（x 取 ±{w}，并叠加第 t = {t} 层 h′&lt;sup&gt;t&lt;/sup&gt; 的密度）</translation>
     </message>
     <message>
         <source>q&lt;sub&gt;t&lt;/sub&gt; = Var[h′&lt;sup&gt;t&lt;/sup&gt;] = {q}&lt;br&gt;{source}</source>
@@ -961,7 +965,7 @@ float32 无法测出</translation>
     <name>Lesson</name>
     <message>
         <source>{direction}: {kind}, no slope</source>
-        <translation>{direction}：{kind}，无斜率</translation>
+        <translation>{direction}：{kind}（无每层速率）</translation>
     </message>
     <message>
         <source>{direction} now {rate} decades/layer</source>
@@ -1133,7 +1137,7 @@ W^t_{ij} ~ N(0, γ_t)</translation>
 The profile is the one of Xavier normal: only the variance of the weights enters the formulas, not the shape of their distribution. The Weights tab draws this network&apos;s weights, a box between ±a, over the bell of the normal with the same variance: &quot;Set up this step&quot; opens it.</source>
         <translation>任何均值为 0、方差为 γ_t 的分布都可以。均匀分布 U(−a, a) 的方差为 a²/3；令 a²/3 = 2/(n_{in} + n_{out})，即可得到其边界 a。
 
-曲线与 Xavier 正态的相同：公式中只出现权重的方差，而与其分布的形状无关。“权重”标签页画出本网络的权重：介于 ±a 之间的一个方盒，叠在方差相同的正态分布的钟形曲线之上；“载入本步设置”会打开这个标签页。</translation>
+曲线与 Xavier 正态的相同：公式中只出现权重的方差，而与其分布的形状无关。“权重”标签页画出本网络的权重：在 ±a 之间呈平顶的矩形直方图，叠在方差相同的正态分布的钟形曲线之上；“载入本步设置”会打开这个标签页。</translation>
     </message>
     <message>
         <source>Var[U(−a, a)] = a²/3
@@ -1178,6 +1182,14 @@ Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bo
         <translation>Xavier 的推导适用于在 0 附近为恒等映射的激活函数：σ(0) = 0 且 σ&apos;(0) = 1。把常用的激活函数在 0 处展开：tanh 满足条件；relu 只在 x ≥ 0 时是恒等映射，其余部分置零；sigmoid 两个条件都不满足：它在 0 处的值为 1/2，斜率为 1/4。
 
 在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以每层缩小 16 倍只是下限）使梯度的方差每层缩小约 18 倍：每层超过一个数量级（见“网络”标签页的方差曲线）。“载入本步设置”会打开“激活函数”标签页：σ 及其在 0 处的泰勒多项式，画在本层预激活的分布周围。把激活函数换成 tanh 和 relu 看看。</translation>
+    </message>
+    <message>
+        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer (about 1.4 decades over 50 layers) where sigmoid&apos;s loses 1.3 a layer: a slow vanishing, not a collapse.
+
+The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. &quot;Set up this step&quot; opens the Activation tab with &quot;Compare with the lecture&apos;s σ&quot;: sigmoid, the fix and tanh on one plot; near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
+        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级（50 层累计约 1.4 个数量级），而 sigmoid 每层就损失 1.3 个数量级：这是缓慢的消失，而不是崩塌。
+
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。“载入本步设置”会打开“激活函数”标签页并勾选“对比本节的激活函数”：sigmoid、修正后的函数和 tanh 画在同一张图上；在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
     </message>
     <message>
         <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
@@ -1225,7 +1237,7 @@ relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
     </message>
     <message>
         <source>with σ(x) = x and init constant, make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.</source>
-        <translation>在 σ(x) = x、初始化为常数时，使 n·γ·增益² 小于 1：增益为 1 时，将方差 γ 设为小于 1/n。</translation>
+        <translation>在 σ(x) = x、初始化为常数时，使 n·γ·增益² 小于 1（增益为 1 时即 γ 小于 1/n）。</translation>
     </message>
     <message>
         <source>with σ(x) = x and init constant, make n·γ·gain² more than 1: at gain 1, the variance γ above 1/n.</source>
@@ -1246,14 +1258,6 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
     <message>
         <source>The fix: 4·sigmoid(x) − 2</source>
         <translation>修正方案：4·sigmoid(x) − 2</translation>
-    </message>
-    <message>
-        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer instead of sigmoid&apos;s 1.3: about 1.4 decades over 50 layers, a slow vanishing, not a collapse.
-
-The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. &quot;Set up this step&quot; opens the Activation tab with &quot;Compare with the lecture&apos;s σ&quot;: sigmoid, the fix and tanh on one plot; near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
-        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级，而 sigmoid 为 1.3 个数量级：50 层累计约 1.4 个数量级，是缓慢的消失，而不是崩塌。
-
-剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。“载入本步设置”会打开“激活函数”标签页并勾选“对比本节的激活函数”：sigmoid、修正后的函数和 tanh 画在同一张图上；在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
     </message>
     <message>
         <source>4·sigmoid(x) − 2 = x − x³/12 + …</source>
@@ -2124,7 +2128,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{name}: {hint}</source>
-        <translation>{name}：{hint}</translation>
+        <translation>{name}。{hint}</translation>
     </message>
 </context>
 <context>
@@ -2680,7 +2684,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>{critical}.  0 decades is the input&apos;s level (forward) and the output gradient&apos;s (backward); a point beyond float32 is left out.</source>
-        <translation>{critical}。0 个数量级即输入的水平（前向）与输出梯度的水平（反向）；超出 float32 范围的点不画出。</translation>
+        <translation>{critical}。纵轴 0 对应输入的水平（前向）与输出梯度的水平（反向）；超出 float32 范围的点不画出。</translation>
     </message>
     <message>
         <source>{critical}.  Colour: log₁₀ variance in decades; 0 is the input&apos;s level (forward) and the output gradient&apos;s (backward).</source>
@@ -3715,7 +3719,7 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>{positive} for x ≥ 0, {negative} for x &lt; 0</source>
-        <translation>x ≥ 0 时为 {positive}，x &lt; 0 时为 {negative}</translation>
+        <translation>{positive}（x ≥ 0），{negative}（x &lt; 0）</translation>
     </message>
     <message>
         <source>{formula} ≈ {taylor} near 0</source>
