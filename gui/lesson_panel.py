@@ -27,7 +27,7 @@ from engine.verdict import verdict
 from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
-from .typeset import rich
+from .typeset import JOINED, NBSP, kept_fractions, kept_relations, rich
 from .widgets import push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
@@ -45,8 +45,6 @@ FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius:
 # the smallest, before a line wraps (at the dock's usual width "sigmoid(x) = 1/2 + x/4" had
 # wrapped over "− x³/48 + …" at 11 pt, a tour)
 FORMULA_POINTS = (11.0, 10.5, 10.0, 9.5, 9.0)
-NBSP = "\u00a0"
-RELATIONS = ("=", "≈", "≤", "≥", "<", ">", "→", "⇒")
 
 
 def formula_html(formulas: str) -> str:
@@ -56,13 +54,13 @@ def formula_html(formulas: str) -> str:
     inside a fraction; a double space separates two parts of a line (HTML would fold it),
     and may wrap."""
     def kept(line: str) -> str:
-        line = _kept_relations(line.replace("  ", "\0"))   # "x <" over "0" (a tour)
+        line = kept_relations(line.replace("  ", "\0"))   # "x <" over "0" (a tour)
         line = line.replace("\0⇒\0", "\0⇒\u00a0\u00a0")   # "⇒" begins the next part
         line = line.replace(" + …", "\u00a0+\u00a0…").replace(" …", "\u00a0…")
         # a line may begin with "+" or "−", never end with one; x³/48 is one term (a word
         # joiner around "/")
         line = line.replace(" + ", " +\u00a0").replace(" − ", " −\u00a0")
-        line = line.replace("/", "\u2060/\u2060")
+        line = line.replace("/", JOINED)
         return rich(line).replace("\0", "&nbsp; ")
     return "<br>".join(kept(line) for line in formulas.split("\n"))
 
@@ -70,8 +68,9 @@ def formula_html(formulas: str) -> str:
 def paragraphs_html(text: str) -> str:
     """Source text with blank-line paragraphs → rich text with typeset sub/superscripts; a
     line never wraps at an "=" or another relation ("贴着 y" over "= x", a student's tour),
-    nor inside a product or sum of indexed symbols ("W^t" over "h^{t−1}", a lecturer's)."""
-    return "".join(f"<p>{rich(_kept_relations(_kept_terms(part.strip())))}</p>"
+    nor inside a product or sum of indexed symbols ("W^t" over "h^{t−1}", a lecturer's), nor
+    inside a fraction (Chinese wraps between any two characters: "∂ℓ/" over "∂h^{t−1}")."""
+    return "".join(f"<p>{rich(kept_fractions(kept_relations(_kept_terms(part.strip()))))}</p>"
                    for part in text.split("\n\n"))
 
 
@@ -91,13 +90,6 @@ def _kept_terms(text: str) -> str:
         after = indexed[i] or (words[i] in _OPERATORS and i + 1 < len(words) and indexed[i + 1])
         out += (NBSP if before and after else " ") + words[i]
     return out
-
-
-def _kept_relations(text: str) -> str:
-    """`text` with no line break beside a relation sign ("|x|" over "≈ 6")."""
-    for sign in RELATIONS:
-        text = text.replace(f" {sign} ", f"{NBSP}{sign}{NBSP}")
-    return text
 
 
 def _check_html(text: str, hint_last: bool) -> str:
@@ -183,7 +175,7 @@ class LessonPanel(Retranslates, QDockWidget):
         self.body.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.formula = FormulaLabel(objectName="lesson_formula")
 
-        # The step's words scroll; the button, the check and the navigation stay in view.
+        # The step's words scroll; the check, the button and the navigation stay in view.
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(3, 0, 4, 0)   # (left: clear of its focus ring)
@@ -228,7 +220,6 @@ class LessonPanel(Retranslates, QDockWidget):
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(nav)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.setup_button)
         # the check scrolls too where it needs more than the step's text leaves (at a larger
         # desktop font its list of differing settings hid the step's text and formula)
         self.check_scroll = QScrollArea(objectName="lesson_check_scroll", widgetResizable=True)
@@ -236,6 +227,9 @@ class LessonPanel(Retranslates, QDockWidget):
         self.check_scroll.setFrameShape(QFrame.NoFrame)
         self.check_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         layout.addWidget(self.check_scroll)
+        # last, where it stays put: above the check it moved with each step's check (a
+        # student's tour: 489 → 579 pixels down under the cursor after a click)
+        layout.addWidget(self.setup_button)
         for area in (self.scroll, self.check_scroll):   # (Tab stops: their keys scroll them)
             theme.FocusFrame(area)
         self.setWidget(content)

@@ -21,6 +21,24 @@ def rich(text: str) -> str:
     return _SUP.sub(lambda m: f"<sup>{m.group(1) or m.group(2)}</sup>", body)
 
 
+NBSP = "\u00a0"
+RELATIONS = ("=", "≈", "≤", "≥", "<", ">", "→", "⇒")
+JOINED = "\u2060/\u2060"   # a "/" that no line break comes beside (word joiners)
+
+
+def kept_relations(text: str) -> str:
+    """`text` with no line break beside a relation sign ("|x|" over "≈ 6")."""
+    for sign in RELATIONS:
+        text = text.replace(f" {sign} ", f"{NBSP}{sign}{NBSP}")
+    return text
+
+
+def kept_fractions(text: str) -> str:
+    """`text` with no line break beside a "/" (Chinese wraps between any two characters:
+    "∂ℓ/" over "∂h^{t−1}", "x³/" over "48")."""
+    return text.replace(" / ", f"{NBSP}/{NBSP}").replace("/", JOINED)
+
+
 def rich_label(text: str) -> str:
     """`rich(text)` for a QLabel. A QLabel cuts a superscript on its first line at the line's
     top (χ₁ = 10^{5.7} lost the tops of its digits); a zero-width space in a larger font gives
@@ -66,5 +84,6 @@ def plain(text: str) -> str:
 def rich_tooltip(text: str) -> str:
     """`text` as a tooltip Qt shows as rich text (sub- and superscripts, never n_{t−1}), its
     lines kept: rich text ignores a newline (the activation's σ, σ' and Taylor expansion had
-    run together, "x − x³/" then "3" alone)."""
-    return "<qt>" + rich(text).replace("\n", "<br>") + "</qt>"
+    run together, "x − x³/" then "3" alone), never wrapped beside a relation or a "/" (relu's
+    "x" over "< 0", sigmoid's "x³/" over "48", a student's tour)."""
+    return "<qt>" + rich(kept_fractions(kept_relations(text))).replace("\n", "<br>") + "</qt>"

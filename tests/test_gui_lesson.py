@@ -160,6 +160,33 @@ def test_the_prose_never_wraps_inside_a_product_of_indexed_symbols(qapp):
     assert checked > 1000
 
 
+def test_the_chinese_prose_never_wraps_inside_a_fraction(qapp):
+    """A Chinese student's tour: step 3 read "∂ℓ/" over "∂h^{t−1}" (Chinese wraps between any
+    two characters). At every width of the dock no line of a step's Chinese text begins or
+    ends at a "/" between two symbols."""
+    from gui import i18n
+    from gui.lesson_panel import paragraphs_html
+    from gui.lesson_steps import STEPS
+
+    if i18n.missing_font("zh_CN"):
+        pytest.skip("no Chinese font installed")
+    i18n.install("zh_CN")
+    try:
+        texts = [i18n.translate("Lesson", step.text) for step in STEPS]
+    finally:
+        i18n.install(i18n.SOURCE)
+    assert sum(text.count("/") for text in texts) > 10
+    broken = []
+    for text in texts:
+        for width in range(180, 330, 10):
+            for lines in _laid_out(paragraphs_html(text), width):
+                for upper, lower in zip(lines, lines[1:]):
+                    upper, lower = upper.rstrip().rstrip("\u2060"), lower.lstrip("\u2060")
+                    if upper.endswith("/") or lower.startswith("/"):
+                        broken.append((width, upper[-8:], lower[:8]))
+    assert not broken, broken[:5]
+
+
 def _plain(word: str) -> str:
     """A source word as laid out: its sub/superscript markup gone."""
     return word.replace("^", "").replace("_", "").replace("{", "").replace("}", "")
@@ -280,6 +307,29 @@ def test_a_long_check_scrolls_and_leaves_the_step_its_room(window, qtbot):
         window.lesson_action.setChecked(False)
 
 
+def test_the_set_up_button_stays_put_from_step_to_step(window, qtbot):
+    """A student's tour: "Set up this step" sat above the check, whose lines differ from step
+    to step and change with a set-up: it moved 489 → 579 pixels down under the cursor after a
+    click. It is the panel's last widget now, at one height whatever the check says."""
+    window.resize(1366, 768)
+    window.lesson_action.setChecked(True)
+    panel = window.lesson
+    button = panel.setup_button
+    try:
+        heights = set()
+        for index in range(panel.steps()):
+            panel.set_step(index)
+            qtbot.wait(5)
+            heights.add(button.mapTo(window, button.rect().topLeft()).y())
+            if index in (0, 8):   # a set-up changes the check's lines
+                button.click()
+                qtbot.wait(5)
+                heights.add(button.mapTo(window, button.rect().topLeft()).y())
+        assert len(heights) == 1, heights
+    finally:
+        window.lesson_action.setChecked(False)
+
+
 def test_a_formula_shrunk_by_a_scroll_bar_does_not_grow_back_when_it_goes(qapp):
     """A tour at 10 pt, 1280 × 640, in Chinese: a formula fitted 10.6 pt at the lesson's width,
     which made the page taller and brought its scroll bar; 14 pixels narrower it took 10 pt,
@@ -369,3 +419,34 @@ def test_setting_up_each_step_at_10_pt_in_a_short_chinese_window_settles(tmp_pat
 
     counts = [int(line.split()[1]) for line in done.stdout.splitlines()]
     assert len(counts) == len(STEPS) and max(counts) < 10, counts
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_controls_tooltip_never_wraps_beside_a_relation_or_a_fraction(qapp, language):
+    """A Chinese student's tour: the activation's tooltip wrapped sigmoid's "x³/" over "48"
+    and relu's "x" over "< 0". Laid out at the widths a tooltip takes, no line of any
+    control's tooltip ends or begins at a "/" or a relation sign."""
+    from engine import SimConfig
+    from gui import help_texts, i18n
+    from gui.typeset import RELATIONS, rich_tooltip
+
+    if language != "en" and i18n.missing_font(language):
+        pytest.skip("no Chinese font installed")
+    i18n.install(language)
+    try:
+        tips = [rich_tooltip(help_texts.control_help(key, SimConfig.from_dict(
+                    {"activation": activation})))
+                for activation in ("sigmoid", "relu", "tanh", "sigmoid_scaled")
+                for key in ("activation", "init", "gain")]
+    finally:
+        i18n.install(i18n.SOURCE)
+    signs = ("/", *RELATIONS)
+    broken = []
+    for tip in tips:
+        for width in range(200, 420, 20):
+            for lines in _laid_out(tip, width):
+                for upper, lower in zip(lines, lines[1:]):
+                    upper, lower = upper.rstrip().rstrip("\u2060"), lower.lstrip("\u2060")
+                    if upper.endswith(signs) or lower.startswith(signs):
+                        broken.append((width, upper[-10:], lower[:10]))
+    assert not broken, broken[:5]
