@@ -96,6 +96,7 @@ def word(table: dict[str, str], key: str) -> str:
 # Source text of the "texts" context; the others are formulas' names (tanh, relu, …), the
 # same in every language.
 ACTIVATION_LABELS = {"sigmoid_scaled": "4·sigmoid(x) − 2",
+                     "leaky_relu": "leaky relu",   # (its name, not the config's identifier)
                      "identity": QT_TRANSLATE_NOOP("texts", "identity"),
                      "linear": QT_TRANSLATE_NOOP("texts", "linear")}
 
