@@ -343,10 +343,12 @@ def export_figure(window, plot=None) -> None:
     slides = [translate("Menus", "PNG for a slide, 16:9, 1920 × 1080 (*.png)"),
               translate("Menus", "PDF for a slide, 16:9, vector (*.pdf)")]
     filters += slides
+    # 2× first offered, as a copy is: 1× of a plot was 377 × 246 pixels, small for notes (a
+    # student's tour)
     path, chosen = QFileDialog.getSaveFileName(
         window, (translate("Menus", "Export {tab}") if plot is None else
                  translate("Menus", "Export a plot of {tab}")).format(tab=name), "initlab.png",
-        ";;".join(filters))
+        ";;".join(filters), filters[list(SCALES).index("2×")])
     if path:
         pdf = chosen in (filters[len(SCALES)], slides[1])
         scale = list(SCALES.values())[filters.index(chosen)] \

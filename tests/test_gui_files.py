@@ -75,15 +75,17 @@ def test_export_pdf_is_the_dashboard_in_vectors_at_its_size(tmp_path, window):
 
 
 def test_the_export_dialog_offers_pdf(tmp_path, window, monkeypatch):
-    """File ▸ Export: the PDF filter chosen and a name without a suffix give name.pdf."""
+    """File ▸ Export: the PDF filter chosen and a name without a suffix give name.pdf. The
+    dialog offers PNG at 2× first (1× of a plot was 377 × 246 pixels, a student's tour)."""
     from PySide6.QtWidgets import QFileDialog
 
     from gui import menus
 
     asked = []
 
-    def save_dialog(parent, title, directory, filters):
+    def save_dialog(parent, title, directory, filters, *offered):
         asked.append(filters.split(";;"))
+        assert offered == ("PNG at 2× (*.png)",)
         return str(tmp_path / "figure"), asked[-1][3]
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
@@ -201,7 +203,7 @@ def test_the_file_dialogs_add_the_missing_extension_and_ask_once(tmp_path, windo
 
     asked = []
 
-    def save_dialog(parent, title, directory, filters):
+    def save_dialog(parent, title, directory, filters, *offered):
         asked.append(filters.split(";;"))
         name, pick = answers.pop(0)
         return str(tmp_path / name), asked[-1][pick]
@@ -261,7 +263,7 @@ def test_a_file_named_by_the_type_chosen_is_replaced_only_when_the_user_says_so(
 
     from gui import menus
 
-    def save_dialog(parent, title, directory, filters):
+    def save_dialog(parent, title, directory, filters, *offered):
         name, pick = answers.pop(0)
         return str(tmp_path / name), filters.split(";;")[pick]
 

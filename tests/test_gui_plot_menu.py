@@ -100,7 +100,7 @@ def test_export_this_plot_writes_that_plot_at_its_size(tmp_path, qtbot, window, 
     plotted(window)
     asked = []
 
-    def save_dialog(parent, title, directory, filters):
+    def save_dialog(parent, title, directory, filters, *offered):
         asked.append(title)
         filters = filters.split(";;")
         assert filters[3] == "PDF, vector (*.pdf)"
@@ -261,7 +261,7 @@ def test_a_tab_for_a_slide_and_its_export(tmp_path, qtbot, window, plotted, monk
     assert image.width() == 1920 and image.height() == pytest.approx(1080, abs=2)
     picks = iter([(tmp_path / "slide.png", 4), (tmp_path / "slide.pdf", 5)])
 
-    def save_dialog(parent, title, directory, filters):
+    def save_dialog(parent, title, directory, filters, *offered):
         path, index = next(picks)
         return str(path), filters.split(";;")[index]
 
