@@ -194,7 +194,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         for sample, _ in self.legend.items:   # no dotted sample of a line not drawn
             if sample.item is self.forward_typical:
                 sample.setVisible(self._typical)
-        self.setToolTip(lines_tooltip(self._typical))
+        # on the legend and the key, which name the lines, not over the plot (a student's
+        # tour: it covered the hover's readout of the layer's values)
+        for item in (self.legend, self.key):
+            item.setToolTip(lines_tooltip(self._typical))
         self._fill_key()
 
     def _fill_key(self) -> None:

@@ -918,3 +918,26 @@ def test_the_layer_axes_label_their_ends(window, plotted):
     for heatmap in (dashboard.forward, dashboard.backward):
         labels = drawn_tick_labels(heatmap.plot.getAxis("bottom"))
         assert labels[0] == "0" and labels[-1] == "100", labels
+
+
+def test_the_line_kinds_tooltip_is_the_legends_not_the_plots(window, show, qtbot):
+    """A student's tour: the profile's tooltip (what solid, dashed and dotted lines are) came
+    up anywhere over the plot and covered the hover's readout of a layer's values. The
+    legend and the key carry it; the plot has none."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    profile = window.dashboard.profile
+    assert profile.toolTip() == ""
+    for item in (profile.legend, profile.key):
+        assert "Monte Carlo" in item.toolTip() and "typical run" in item.toolTip()
+    view = profile.viewport()
+    for item, shown in ((profile.plot.vb, False), (profile.legend, True)):
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible())   # (it fades)
+        centre = profile.mapFromScene(item.mapToScene(item.boundingRect().center()))
+        QApplication.sendEvent(view, QHelpEvent(QEvent.ToolTip, centre,
+                                                view.mapToGlobal(centre)))
+        assert QToolTip.isVisible() is shown, (item, QToolTip.text()[:200])
+    QToolTip.hideText()
