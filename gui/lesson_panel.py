@@ -349,6 +349,12 @@ class LessonPanel(Retranslates, QDockWidget):
             action.setToolTip(tip.format(
                 keys=action.shortcut().toString(QKeySequence.NativeText)))
         self.setup_button.setText(translate("Lesson", "Set up this step"))
+        # as wide as its widest count: "step 10 of 13" had widened the panel by 7 pixels, and
+        # the plots beside narrowed (a student's tour)
+        counts = (translate("Lesson", "step {index} of {count}").format(
+            index=index, count=self.steps()) for index in range(1, self.steps() + 1))
+        self.counter.setMinimumWidth(max(map(self.counter.fontMetrics().horizontalAdvance,
+                                             counts)))
         self.setup_button.setToolTip(translate(
             "Lesson", "Load this step's setting into the controls (the rest returns to the "
                       "defaults)"))
