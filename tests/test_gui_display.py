@@ -337,7 +337,7 @@ def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
     assert view.forward_th.opts["pen"].style() == Qt.DashLine
     assert labels[-2:] == ["forward, typical run: expected log",
                            "backward, typical run: expected log"]
-    tip = view.toolTip()
+    tip = view.legend.toolTip()   # (the legend's: it names the lines)
     assert "mean-field theory: the expectation over weights (infinite width)" in tip
     assert "typical run: the expected log (one network)" in tip
 
@@ -345,7 +345,7 @@ def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
     xs = view.forward_typical.getData()[0]
     assert xs is None or len(xs) == 0
     assert labels[-1] == "typical run (dotted): not drawn, no exact form for tanh" and len(labels) == 5
-    assert "not drawn here" in view.toolTip()
+    assert "not drawn here" in view.legend.toolTip()
     # the entry says why (a tour: Xavier uniform had none, normal had them, nothing said why)
     assert theory_of({"activation": "relu", "init": "he", "distribution": "uniform"})[-1] \
         == "typical run (dotted): not drawn, exact for normal weights only"
@@ -357,7 +357,7 @@ def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
     labels = theory_of({"activation": "relu", "init": "he"})   # and back
     assert len(view.backward_typical.getData()[0]) == 101 and len(labels) == 6
     assert all(sample.isVisible() for sample, _ in view.legend.items)
-    assert "not drawn here" not in view.toolTip()
+    assert "not drawn here" not in view.legend.toolTip()
 
 
 def test_hovering_a_plot_reads_out_what_is_under_the_mouse(window):

@@ -40,7 +40,7 @@ def _cli(capsys, *args) -> tuple[int, str]:
     ("seed=1" + "0" * 5000, "seed"),
     ("gain=" + "[" * 100_000, "gain"),
     ("widths=١٢,3", "widths"),          # Arabic-Indic digits
-    ("widths=１２,3", "widths"),          # fullwidth digits
+    ("widths=¹²,3", "widths"),            # superscript digits (full-width ones are taken)
     ("seed=١٢", "seed"),
     ("=3", "set"),
 ])
@@ -129,8 +129,9 @@ def test_a_statistics_file_larger_than_a_config_file_opens_by_its_leading_config
 
 
 def test_only_ascii_digits_are_widths():
-    assert parse_widths("12, 3x2") == (12, 3, 3)
-    for text in ("١٢, 3", "１２, 3", "12, 3x٣"):
+    """And the full-width ones a Chinese input method types (a student's tour)."""
+    assert parse_widths("12, 3x2") == parse_widths("１２, ３x２") == (12, 3, 3)
+    for text in ("١٢, 3", "¹², 3", "12, 3x٣", "12, 3x²"):
         with pytest.raises(ConfigError):
             parse_widths(text)
 
