@@ -71,11 +71,16 @@ def dispose(window) -> None:
     its plot items are destroyed after Python has begun to finalize, and an item whose
     destructor calls back into Python crashed the process (SIGSEGV, about 1 exit in 60 under
     load)."""
+    import gc
+
     from PySide6.QtCore import QCoreApplication, QEvent
 
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(window, QEvent.DeferredDelete)
+    # its Python-owned objects in reference cycles (pyqtgraph's parentless QMenus among them)
+    # are destroyed now, on the GUI thread, not by a collection that any thread may run
+    gc.collect()
 
 
 def _close_on_signals(app) -> None:

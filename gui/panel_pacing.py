@@ -123,7 +123,7 @@ class PanelPacer(QObject):
             if self._builder.isActive():   # after the paint's pass, not within it
                 self._builder.start(AFTER_PAINT_MS)
             if self._reveal:
-                QTimer.singleShot(AFTER_PAINT_MS, self._reveal_next)
+                QTimer.singleShot(AFTER_PAINT_MS, self, self._reveal_next)
         return False
 
     def _reveal_next(self) -> None:

@@ -136,7 +136,7 @@ class WindowTabs(LazyTabs):
         if self.currentIndex() != TRAINING_TAB:
             return
         if training_ahead.import_next():   # a module per event-loop pass: the window answers
-            QTimer.singleShot(0, self._show_training)
+            QTimer.singleShot(0, self, self._show_training)
             return
         self.training   # noqa: B018 (built on first use)
 
@@ -144,7 +144,7 @@ class WindowTabs(LazyTabs):
         if index == TRAINING_TAB:
             training = self.made(TRAINING_TAB)
             if training is None:   # made a pass later: the tab shows at once, blank
-                QTimer.singleShot(0, self._show_training)
+                QTimer.singleShot(0, self, self._show_training)
             else:
                 self._runner.priority = training.channel()
             return

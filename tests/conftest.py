@@ -103,7 +103,12 @@ def pytest_runtest_teardown(item):
     """The widgets a test gave pytest-qt (`qtbot.addWidget`) are deleted as its teardown ends.
     pytest-qt closes them and leaves their deletion to the event loop: a later test's first
     wait deleted them, amid its own window's work (a suite's worker crashed once in CI inside
-    such a wait). This is how the app ends its window too (`gui.app.dispose`)."""
+    such a wait). This is how the app ends its window too (`gui.app.dispose`).
+    A window deleted leaves Python-owned Qt objects in reference cycles (pyqtgraph's
+    parentless "Plot Options" QMenus, legend samples never shown, spare view boxes): they are
+    collected as the test ends, on the GUI thread, not by a later collection at any moment
+    and on any thread (xdist's receiver thread runs Python too)."""
+    windows = _top_level_count()
     yield
     import sys
 
@@ -112,6 +117,30 @@ def pytest_runtest_teardown(item):
 
         if QCoreApplication.instance() is not None:
             QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+            if _top_level_count() < windows:
+                _collect_after.append(item.nodeid)
+
+
+_collect_after: list = []   # tests whose teardown deleted a window
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    """(`pytest_runtest_teardown`'s collection: once pytest has let go of the test's fixture
+    values, which hold the window.)"""
+    if _collect_after:
+        _collect_after.clear()
+        import gc
+
+        gc.collect()
+
+
+def _top_level_count() -> int:
+    import sys
+
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return 0
+    return len(widgets.QApplication.topLevelWidgets())
 
 
 def delete_window(w) -> None:

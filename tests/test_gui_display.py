@@ -924,7 +924,7 @@ def test_the_line_kinds_tooltip_is_the_legends_not_the_plots(window, show, qtbot
     """A student's tour: the profile's tooltip (what solid, dashed and dotted lines are) came
     up anywhere over the plot and covered the hover's readout of a layer's values. The
     legend and the key carry it; the plot has none."""
-    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
