@@ -26,8 +26,9 @@ def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "",
     if lecture:
         polynomials = lecture
     elif first == third:   # relu's, twice over, had read as two different things (a tour)
-        polynomials = translate("ActivationView", "Taylor polynomial of σ at 0, of first and "
-                                                  "third order alike: {first}.").format(first=first)
+        polynomials = translate("ActivationView", "The first- and third-order Taylor "
+                                                  "polynomials of σ at 0 are the same: {first}."
+                                ).format(first=first)
     else:
         polynomials = translate(
             "ActivationView", "Taylor polynomials of σ at 0: first order {first}; third order "

@@ -59,8 +59,8 @@ def _activation(config: SimConfig) -> str:
         return translate("texts", "{activation} (α = {alpha}, β = {beta})").format(
             activation=act, alpha=setting_number(config.alpha), beta=setting_number(config.beta))
     if config.activation == "leaky_relu":
-        return translate("texts", "leaky_relu (slope {slope})").format(
-            slope=setting_number(config.negative_slope))
+        return translate("texts", "{activation} (slope {slope})").format(
+            activation=act, slope=setting_number(config.negative_slope))
     return act
 
 

@@ -22,6 +22,7 @@ from engine import code_export
 from . import help_dialogs, plot_menu, presets, theme
 from .config_errors import problem_text
 from .i18n import LANGUAGES, current, translate
+from .window_files import COPY_SCALE
 from .window_tabs import TAB_NAMES
 
 SCALES = {"1×": 1.0, "2×": 2.0, "4×": 4.0}
@@ -343,12 +344,12 @@ def export_figure(window, plot=None) -> None:
     slides = [translate("Menus", "PNG for a slide, 16:9, 1920 × 1080 (*.png)"),
               translate("Menus", "PDF for a slide, 16:9, vector (*.pdf)")]
     filters += slides
-    # 2× first offered, as a copy is: 1× of a plot was 377 × 246 pixels, small for notes (a
+    # the copy's scale (2×) first offered: 1× of a plot was 377 × 246 pixels, small for notes (a
     # student's tour)
     path, chosen = QFileDialog.getSaveFileName(
         window, (translate("Menus", "Export {tab}") if plot is None else
                  translate("Menus", "Export a plot of {tab}")).format(tab=name), "initlab.png",
-        ";;".join(filters), filters[list(SCALES).index("2×")])
+        ";;".join(filters), filters[list(SCALES.values()).index(COPY_SCALE)])
     if path:
         pdf = chosen in (filters[len(SCALES)], slides[1])
         scale = list(SCALES.values())[filters.index(chosen)] \

@@ -23,6 +23,7 @@ from shiboken6 import isValid
 from engine.theory import typical_unavailable
 
 from . import axis_ticks, plot_labels, theme
+from .accessible_plots import plain_words
 from .axis_range import ManualZoom, SteadyYRange
 from .bands import Band
 from .hover import HoverText
@@ -196,8 +197,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                 sample.setVisible(self._typical)
         # on the legend and the key, which name the lines, not over the plot (a student's
         # tour: it covered the hover's readout of the layer's values)
+        tip = lines_tooltip(self._typical)
         for item in (self.legend, self.key):
-            item.setToolTip(lines_tooltip(self._typical))
+            item.setToolTip(tip)
+        self.setAccessibleDescription(plain_words(tip))   # (a reader's: it had the tooltip)
         self._fill_key()
 
     def _fill_key(self) -> None:

@@ -282,7 +282,8 @@ def test_compare_draws_the_lectures_sigmas_in_place_of_the_taylor_polynomials(vi
     assert view.legend.getLabel(view.taylor1_curve).text == "Taylor at 0, first order"
     assert view.legend.getLabel(view.sigma_curve).text == "σ and σ′"
     assert view.caption.text().startswith(   # (relu's two are one: said once)
-        "Taylor polynomial of σ at 0, of first and third order alike: x for x ≥ 0, 0 for x < 0.")
+        "The first- and third-order Taylor polynomials of σ at 0 are the same: x for x ≥ 0, 0 for "
+        "x < 0.")
     view.set_result(theory_result(activation="tanh"))
     assert view.caption.text().startswith(
         "Taylor polynomials of σ at 0: first order x; third order x − x³/3.")
@@ -316,7 +317,7 @@ def test_compare_draws_nothing_over_a_range_where_they_are_flat(view):
     assert all(ys(s).size == 0 for pair in view.lecture_items.values() for s in pair)
     assert ys(view.taylor1_curve).size > 0   # the polynomials, as without the box
     caption = view.caption.text()
-    assert caption.startswith("Taylor polynomial of σ at 0, of first and third order alike")
+    assert caption.startswith("The first- and third-order Taylor polynomials of σ at 0 are the same")
     assert "The lecture's σ are not drawn: over x within ±" in caption
     assert "flat at their bounds but for a sliver at 0." in caption
 

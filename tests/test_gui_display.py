@@ -930,6 +930,7 @@ def test_the_line_kinds_tooltip_is_the_legends_not_the_plots(window, show, qtbot
 
     profile = window.dashboard.profile
     assert profile.toolTip() == ""
+    assert profile.accessibleDescription().startswith("Solid: Monte Carlo")   # a reader's words
     for item in (profile.legend, profile.key):
         assert "Monte Carlo" in item.toolTip() and "typical run" in item.toolTip()
     view = profile.viewport()

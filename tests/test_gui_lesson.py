@@ -476,3 +476,25 @@ def test_a_controls_tooltip_never_wraps_beside_a_relation_or_a_fraction(qapp, la
                     if upper.endswith(signs) or lower.startswith(signs):
                         broken.append((width, upper[-10:], lower[:10]))
     assert not broken, broken[:5]
+
+
+def test_the_steps_words_copy_as_shown(window, qtbot):
+    """A review: a fraction's word joiners (no line break beside "/") were copied with the
+    step's text, and "∂ℓ/∂h" pasted into a search was not found."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    window.lesson_action.setChecked(True)
+    panel = window.lesson
+    try:
+        panel.set_step(2)   # backward: ∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t
+        qtbot.waitUntil(panel.body.isVisible)
+        assert "\u2060/\u2060" in panel.body.text()
+        panel.body.setSelection(0, 150)
+        assert panel.body.hasSelectedText(), panel.body.selectedText()
+        panel.body.setFocus()
+        QTest.keyClick(panel.body, Qt.Key_C, Qt.ControlModifier)
+        copied = QGuiApplication.clipboard().text()
+        assert "∂ℓ/∂h" in copied and "\u2060" not in copied, copied[:80]
+    finally:
+        window.lesson_action.setChecked(False)

@@ -351,11 +351,20 @@ def test_a_tab_made_ahead_paints_its_panels_when_first_shown(qtbot, small_config
     its own paint left the three plots unpainted (the Activation tab's picture stayed). It is
     made on the GUI thread, its imports too: they had run on a thread of their own, defining
     Qt classes beside the window's work (a worker of the suite crashed once in CI then)."""
+    import importlib
     import threading
 
-    started = []
-    monkeypatch.setattr(threading.Thread, "start",
-                        lambda thread: started.append(thread.name))   # (none is run)
+    from gui.training_ahead import MODULES
+
+    threads = []
+    load = importlib.import_module
+
+    def import_module(name, *args):
+        if name in MODULES:
+            threads.append(threading.current_thread())
+        return load(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", import_module)
     window = MainWindow(small_config, executor=SyncExecutor())
     qtbot.addWidget(window)
     window.show()
@@ -368,7 +377,7 @@ def test_a_tab_made_ahead_paints_its_panels_when_first_shown(qtbot, small_config
     view = window.tabs.training
     qtbot.waitUntil(lambda: all(panel.updatesEnabled()
                                 for panel in (view.curves, view.maps, view.regions)))
-    assert started == []
+    assert set(threads) <= {threading.main_thread()}
 
 
 def test_a_saved_config_keeps_the_tabs_training_keys(window, tmp_path):

@@ -587,3 +587,9 @@ def test_a_total_near_the_stable_bands_edge_is_not_written_as_the_edge():
     # away from the edge, as before: a tenth
     assert "(+2.3 over 50 layers)" in verdict_texts.trend_text(Trend("forward", "exploding", 2.34, 50))
     assert "(−0.4 over 50 layers)" in verdict_texts.trend_text(Trend("forward", "stable", -0.41, 50))
+
+
+def test_leaky_relu_is_named_as_in_the_activation_list():
+    """A review: the list said "leaky relu" and the setting line still "leaky_relu"."""
+    text = config_texts.network_text(SimConfig.from_dict({"activation": "leaky_relu"}))
+    assert text.startswith("leaky relu (slope 0.01) · Xavier normal"), text

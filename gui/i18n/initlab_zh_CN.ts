@@ -88,7 +88,7 @@
         <translation>σ′(x) = {derivative}</translation>
     </message>
     <message>
-        <source>Taylor polynomial of σ at 0, of first and third order alike: {first}.</source>
+        <source>The first- and third-order Taylor polynomials of σ at 0 are the same: {first}.</source>
         <translation>σ 在 0 处的一阶与三阶泰勒多项式相同：{first}。</translation>
     </message>
     <message>
@@ -1184,14 +1184,6 @@ Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bo
 在 Xavier 初始化下，sigmoid 的斜率（在 0 处为 1/4，其他地方更小，所以每层缩小 16 倍只是下限）使梯度的方差每层缩小约 18 倍：每层超过一个数量级（见“网络”标签页的方差曲线）。“载入本步设置”会打开“激活函数”标签页：σ 及其在 0 处的泰勒多项式，画在本层预激活的分布周围。把激活函数换成 tanh 和 relu 看看。</translation>
     </message>
     <message>
-        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer (about 1.4 decades over 50 layers) where sigmoid&apos;s loses 1.3 a layer: a slow vanishing, not a collapse.
-
-The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. &quot;Set up this step&quot; opens the Activation tab with &quot;Compare with the lecture&apos;s σ&quot;: sigmoid, the fix and tanh on one plot; near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
-        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级（50 层累计约 1.4 个数量级），而 sigmoid 每层就损失 1.3 个数量级：这是缓慢的消失，而不是崩塌。
-
-剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。“载入本步设置”会打开“激活函数”标签页并勾选“对比本节的激活函数”：sigmoid、修正后的函数和 tanh 画在同一张图上；在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
-    </message>
-    <message>
         <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
 
 He et al. (2015) double γ to make up for it, from the fan-in n_{t−1}. Both lines now stay near the input&apos;s level.</source>
@@ -1258,6 +1250,14 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
     <message>
         <source>The fix: 4·sigmoid(x) − 2</source>
         <translation>修正方案：4·sigmoid(x) − 2</translation>
+    </message>
+    <message>
+        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer (about 1.4 decades over 50 layers) while sigmoid&apos;s loses 1.3 decades a layer: a slow vanishing, not a collapse.
+
+The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. &quot;Set up this step&quot; opens the Activation tab with &quot;Compare with the lecture&apos;s σ&quot;: sigmoid, the fix and tanh on one plot; near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
+        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级（50 层累计约 1.4 个数量级），而 sigmoid 每层就损失 1.3 个数量级：这是缓慢的消失，而不是崩塌。
+
+剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。“载入本步设置”会打开“激活函数”标签页并勾选“对比本节的激活函数”：sigmoid、修正后的函数和 tanh 画在同一张图上；在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
     </message>
     <message>
         <source>4·sigmoid(x) − 2 = x − x³/12 + …</source>
@@ -3662,10 +3662,6 @@ needs at least 2 inputs</source>
         <translation>；</translation>
     </message>
     <message>
-        <source>leaky_relu (slope {slope})</source>
-        <translation>leaky_relu（斜率 {slope}）</translation>
-    </message>
-    <message>
         <source>constant γ = {variance}</source>
         <translation>常数 γ = {variance}</translation>
     </message>
@@ -3692,6 +3688,10 @@ needs at least 2 inputs</source>
     <message>
         <source>{activation} (α = {alpha}, β = {beta})</source>
         <translation>{activation}（α = {alpha}，β = {beta}）</translation>
+    </message>
+    <message>
+        <source>{activation} (slope {slope})</source>
+        <translation>{activation}（斜率 {slope}）</translation>
     </message>
     <message>
         <source>{rule}, {distribution}</source>
