@@ -296,15 +296,24 @@ def show_path(path) -> str:
     return text if len(text) <= 80 else "…" + text[-79:]
 
 
-# ASCII digits only (\d would accept Arabic-Indic or fullwidth digits); at most 9 of them.
-# (a sign is read, so that "-5" is refused as below 1, like 0, not as unreadable)
+# ASCII digits only (\d would accept Arabic-Indic digits); at most 9 of them, once
+# `half_width` has read the full-width ones. (A sign is read, so that "-5" is refused as below
+# 1, like 0, not as unreadable.)
 _WIDTH_ITEM = re.compile(r"^\s*([-−]?[0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*)?$")
-# what a Chinese or Japanese input method types for them: full-width digits, commas,
-# semicolons, x, * and minus, the ideographic comma 、 (a student's "784，256，10" was refused),
-# and X
-_WIDTH_CHARACTERS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
-                                   "，": ",", "、": ",", "；": ";", "ｘ": "x", "Ｘ": "x",
-                                   "X": "x", "＊": "*", "－": "-"})
+# What a Chinese or Japanese input method types for a number: full-width digits, point, signs
+# and e (a student's "784，256，10" was refused). Character for character (not NFKC, which
+# reads 256² as 2562); other scripts' digits stay refused, as Python's int() would take them.
+_HALF_WIDTH = {**{chr(0xFF10 + d): str(d) for d in range(10)},
+               "．": ".", "－": "-", "＋": "+", "ｅ": "e", "Ｅ": "E"}
+_NUMBER_CHARACTERS = str.maketrans(_HALF_WIDTH)
+# and for a list of widths: its commas, the ideographic comma 、, semicolons, x (X) and *
+_WIDTH_CHARACTERS = str.maketrans({**_HALF_WIDTH, "，": ",", "、": ",", "；": ";",
+                                   "ｘ": "x", "Ｘ": "x", "X": "x", "＊": "*"})
+
+
+def half_width(text: str) -> str:
+    """`text` with the full-width digits, point, signs and e an input method types in ASCII."""
+    return text.translate(_NUMBER_CHARACTERS)
 
 
 def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from engine import SimConfig
-from engine.config_fields import FIELDS
+from engine.config_fields import FIELDS, half_width
 
 from . import theme
 from .i18n import translate
@@ -144,7 +144,7 @@ class ProblemLine(QLabel):
 def typed_value(text: str):
     """What was typed into a number box, as the engine should judge it: a number where the
     text is one ("0", "1e400"), else the text ("abc", "")."""
-    text = text.strip()
+    text = half_width(text.strip())   # "１２" as an input method types it is 12
     if not text.isascii() or "_" in text:   # "١٢٣", "1_000": Python reads them, not we
         return text
     for kind in (int, float):
@@ -342,9 +342,10 @@ def limits(key: str) -> tuple:
 
 
 def int_or_text(text: str):
-    """A whole number of ASCII digits (Python's int() also reads "١٢٣" and "１２３"), else
-    the text, which the config then refuses with its reason."""
-    stripped = text.strip()
+    """A whole number of ASCII digits, or of the full-width ones an input method types
+    (Python's int() also reads "١٢٣"), else the text, which the config then refuses with its
+    reason."""
+    stripped = half_width(text.strip())
     if not (stripped.isascii() and stripped.lstrip("+-").isdigit()):
         return text
     try:

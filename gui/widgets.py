@@ -11,6 +11,8 @@ from PySide6.QtGui import QKeySequence, QTextDocument, QValidator
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QPushButton, QSlider, QSpinBox,
                                QToolTip, QVBoxLayout, QWidget)
 
+from engine.config_fields import half_width
+
 from .config_errors import quoted
 from .i18n import translate
 
@@ -102,6 +104,7 @@ class IntSpinBox(SaysRefusals, QSpinBox):
     def validate(self, text: str, pos: int):  # Qt override
         if text and text == self.specialValueText():
             return QValidator.Acceptable, text, pos
+        text = half_width(text)   # "１２８" as an input method types it: shown as 128
         try:   # plain ASCII digits: Python's int also takes "١٢٣" and "1_000"
             value = int(text.strip()) if text.isascii() and "_" not in text else None
         except ValueError:   # "", "-", "1e9", "abc": refused when editing ends, not dropped
@@ -121,7 +124,7 @@ class IntSpinBox(SaysRefusals, QSpinBox):
         if text and text == self.specialValueText():
             return self.minimum()
         try:
-            return int(text.strip())
+            return int(half_width(text).strip())
         except ValueError:
             return self.value()
 
@@ -187,11 +190,12 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
         if text == self.textFromValue(self.value()):
             return self.value()   # shown rounded: a bare Return made 1.1220184… 1.12202
         try:
-            return float(text)
+            return float(half_width(text))
         except ValueError:
             return self.value()
 
     def validate(self, text: str, pos: int):  # Qt override
+        text = half_width(text)   # "１．５" as an input method types it: shown as 1.5
         stripped = text.strip()
         try:   # plain ASCII: Python's float also takes "١٢٣" and "1_000"
             value = float(stripped) if stripped.isascii() and "_" not in text else math.nan

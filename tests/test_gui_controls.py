@@ -656,3 +656,29 @@ def test_a_long_widths_text_shows_its_start(window):
     window.set_config(window.config().with_values(
         widths="1024x8, 512x7, 256x7, 128x7, 64x7, 32x7, 16x8"))
     assert field.cursorPosition() == 0 and field.text().startswith("1024x8")
+
+
+def test_the_number_boxes_take_what_a_chinese_input_method_types(qtbot, window):
+    """A review after the widths took "７８４，２５６": the width, depth, gain and seed boxes
+    refused "１２８" and "０．５" typed in full-width mode. They read them, and show ASCII;
+    other scripts' digits stay refused. (Inserted as an input method commits its text: the
+    test's key clicks are ASCII only.)"""
+    def enter(key, text):
+        box = window.controls.widget(key)
+        edit = box.lineEdit() if hasattr(box, "lineEdit") else box
+        edit.setFocus()
+        edit.selectAll()
+        edit.insert(text)
+        qtbot.keyClick(edit, Qt.Key_Return)
+        return edit
+
+    for key, typed, shown, value in (("width", "１２", "12", lambda c: c.widths[1] == 12),
+                                     ("depth", "４", "4", lambda c: c.depth == 4),
+                                     ("gain", "０．５", "0.5", lambda c: c.gain == 0.5),
+                                     ("seed", "４２", "42", lambda c: c.seed == 42)):
+        edit = enter(key, typed)
+        assert value(window.config()), (key, window.config())
+        assert edit.text() == shown, (key, edit.text())
+    before = window.config()
+    enter("width", "١٢")
+    assert window.config() == before
