@@ -132,6 +132,8 @@ def pytest_runtest_logfinish(nodeid, location):
         import gc
 
         gc.collect()
+        if not gc.get_freeze_count():   # the modules' objects, once, out of every later
+            gc.freeze()                 # collection's way (60 → ~20 ms each)
 
 
 def _top_level_count() -> int:
