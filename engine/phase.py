@@ -186,6 +186,14 @@ def gain_for(config: SimConfig, sigma_w2: float) -> float:
     return math.sqrt(sigma_w2 / scale) if scale > 0 else math.nan
 
 
+def critical_input_level(widths) -> float:
+    """log₁₀(n_L/n_0): where the gradient's variance per unit reaches the input, from the
+    output's level 0, at the critical gain. There E‖J‖²_F = n_L, and ∂ℓ/∂h⁰ = Jᵀ ∂ℓ/∂hᴸ gives
+    n_0·Var[∂ℓ/∂h⁰] = Var[∂ℓ/∂hᴸ]·E‖J‖²_F: the squared norm is kept, not the variance per unit
+    (784, 256x49, 10: −1.9 decades)."""
+    return math.log10(widths[-1] / widths[0])
+
+
 def critical_gain(config: SimConfig) -> float:
     """The network's critical gain: the gain at which its input–output Jacobian J has
     E‖J‖²_F = n_L (`engine.theory.jacobian_log_growth` = 0), so the gradient's squared norm

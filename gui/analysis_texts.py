@@ -1,6 +1,6 @@
-"""The words of the sweep, phase diagram and Jacobian spectrum tabs: the phases, a grid point's
-and the network's hover texts, the critical gain, the spectrum's lines; and the readout's note
-on why the Monte Carlo and the theory differ.
+"""The words of the sweep and Jacobian spectrum tabs: the critical gain, the sweep's note and
+status, the spectrum's lines; and the readout's notes on why the Monte Carlo and the theory
+differ (the phase diagram's words are `gui.phase_texts`).
 
 Like `gui.texts` (whose helpers and tables it uses), every word is English source text in
 `translate("texts", …)`, worded in the window's language each time a function is called, and
@@ -12,49 +12,12 @@ from __future__ import annotations
 import math
 
 from engine.sweep import DEFAULT_SAMPLES
-from engine.phase import phase_kind
+from engine.phase import critical_input_level
 from engine.readout_facts import FORGOTTEN_DECADES
 
 from .config_texts import network_text, one_network_text
-from .texts import (DIRECTIONS, QT_TRANSLATE_NOOP, fmt, power_of_ten, signed,
+from .texts import (DIRECTIONS, fmt, power_of_ten, signed,
                     signed_small, spectrum_stop_text, translate, word)
-
-
-PHASE_NAMES = {
-    "undefined": QT_TRANSLATE_NOOP("texts", "undefined"),
-    "critical": QT_TRANSLATE_NOOP("texts", "critical: the edge of chaos"),
-    "ordered": QT_TRANSLATE_NOOP("texts", "ordered: gradients vanish"),
-    "exploding": QT_TRANSLATE_NOOP("texts", "exploding: q grows without bound, gradients "
-                                            "explode"),
-    "chaotic": QT_TRANSLATE_NOOP("texts", "chaotic: gradients explode"),
-}
-
-
-def phase_name(log10_chi1: float, fixed_point: bool = True) -> str:
-    """The phase of `engine.phase.phase_kind`, in words."""
-    return translate("texts", PHASE_NAMES[phase_kind(log10_chi1, fixed_point)])
-
-
-def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float,
-                     where: str = "") -> str:
-    """The phase diagram's hover text of one grid point (`where`: which χ₁ it is, e.g.
-    "at q*", "" to say nothing)."""
-    if math.isnan(xi_c):
-        depth = translate("texts", "ξ_c undefined (no fixed point q* > 0)")
-    elif math.isinf(xi_c):
-        depth = translate("texts", "ξ_c = ∞ (on the critical line)")
-    else:
-        depth = translate("texts", "ξ_c = {xi_c} layers").format(xi_c=fmt(xi_c))
-    if where:
-        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ ({where}) = {chi} "
-                                  "({phase});  {depth}")
-    else:
-        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ = {chi} "
-                                  "({phase});  {depth}")
-    return text.format(weight_variance=fmt(sigma_w2), bias_variance=fmt(sigma_b2), where=where,
-                       chi=power_of_ten(log10_chi1),
-                       phase=phase_name(log10_chi1, fixed_point=not math.isnan(xi_c)),
-                       depth=depth)
 
 
 def critical_gain_definition() -> str:
@@ -62,7 +25,7 @@ def critical_gain_definition() -> str:
     return translate("texts", "Critical gain: the gain at which, in the mean-field theory of "
                               "this network with every layer counted, the gradient's squared "
                               "norm reaches the input as large as it left the output: the "
-                              "input–output Jacobian J has ‖J‖²_F = n_L, i.e. the product over "
+                              "input–output Jacobian J has E‖J‖²_F = n_L, i.e. the product over "
                               "the layers t = 1 … L of n_{{t−1}}γ_t·E[σ'²] is 1. With equal "
                               "widths and great depth it is the edge of chaos, χ₁ = 1 at the "
                               "fixed point q*; in a finite network the input's transient and "
@@ -95,12 +58,12 @@ def critical_gain_text(critical: float, lo: float, hi: float) -> str:
                                   "norm reach the input unchanged")
     if lo <= critical <= hi:
         text = translate("texts", "Critical gain {gain} (dashed): there the gradient's squared "
-                                  "norm reaches the input unchanged (‖J‖²_F = n_L for the "
+                                  "norm reaches the input unchanged (E‖J‖²_F = n_L for the "
                                   "input–output Jacobian J)")
     else:
         text = translate("texts", "Critical gain {gain} — outside the swept range: there the "
                                   "gradient's squared norm reaches the input unchanged "
-                                  "(‖J‖²_F = n_L for the input–output Jacobian J)")
+                                  "(E‖J‖²_F = n_L for the input–output Jacobian J)")
     return text.format(gain=fmt(critical))
 
 
@@ -211,37 +174,6 @@ def spectrum_text(spectrum) -> list[str]:
     return lines
 
 
-def network_point_text(point) -> str:
-    """What the diagram says at the network's ★ (an engine.phase.NetworkPoint): χ₁ at q*, or
-    in the limit the map's q goes to where it has no q* > 0; with unequal hidden widths, that
-    the gradient's factor per layer is another."""
-    where = {"finite": translate("texts", "at q*"),
-             "zero": translate("texts", "as q → 0"),
-             "infinite": translate("texts", "as q → ∞"),
-             "any": translate("texts", "the same at every q")}[point.fixed_point]
-    text = translate("texts", "★ this network's hidden layers: {point}").format(
-        point=phase_point_text(point.sigma_w2, point.sigma_b2, point.log10_chi1, point.xi_c,
-                               where=where))
-    if point.layers_differ():   # (a tour: 1.6, 0.667, 1.6 had read "chaotic")
-        lo, hi = point.sigma_w2_span
-        text += translate("texts", ". The hidden layers' σ_w² = n_{{t−1}}γ_t differ, from "
-                                   "{low} to {high}: the ★ is at their median, and its phase "
-                                   "is not the network's; the Network tab's verdict and the "
-                                   "Sweep tab's critical gain count every layer"
-                          ).format(low=fmt(lo), high=fmt(hi))
-    if point.fixed_point == "zero" and phase_kind(point.log10_chi1) == "critical":
-        text += translate("texts", ". χ₁ takes this value only in the limit q → 0, which q_t "
-                                   "approaches slowly: at finite depth the layers' factors are "
-                                   "not yet 1 (the Network tab's verdict), and the Sweep tab "
-                                   "gives this network's critical gain, every layer counted")
-    if not point.equal_widths:
-        text += translate("texts", ". The hidden widths differ: the diagram is of equal "
-                                   "widths, where χ₁ = n_{{t−1}}γ_t E[σ'²] is also the "
-                                   "gradient's factor per layer; here that factor is "
-                                   "n_tγ_t E[σ'²] (the readout's χ₁)").format()
-    return text
-
-
 def forgotten_text(forgotten) -> str:
     """What an engine.readout_facts.InputForgotten means, in words."""
     if math.isinf(forgotten.decades):
@@ -312,23 +244,26 @@ def gap_text(gap) -> str:
 
 def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[float, float],
                     spans: list[float], lines: bool = False, zeros: bool = False,
-                    hatched: bool = False) -> str:
+                    hatched: bool = False, critical_found: bool = False) -> str:
     """The note under the sweep's maps (or its `lines`): the network swept (an exported image
     says it), the critical gain (`critical`, in words) and the colours (or the 0 line), black
     (`hatched` in the grey-safe scale) where a map shows exactly zero variance (`zeros`), a
     current gain off the swept range, and colour bars whose spans differ (each map saturates
-    at its own)."""
+    at its own); where a critical gain was found (`critical_found`) in a network of unequal end
+    widths, the gradient's level it gives at the input."""
     text = (translate(
         "SweepView", "{critical}.  0 decades is the input's level (forward) and the output "
-                     "gradient's (backward); a point beyond float32 is left out.")
+                     "gradient's (backward).")
         if lines else translate(
         "SweepView", "{critical}.  Colour: log₁₀ variance in decades; 0 is the input's "
                      "level (forward) and the output gradient's (backward).")
     ).format(critical=critical)
-    if zeros:   # (the lines leave it out as "beyond float32" they are not, a breaker's tour)
+    # (the variance is followed in logs, hundreds of decades past float32's range: "a point
+    # beyond float32 is left out" misled a teacher, whose depth-500 lines reached −620)
+    if zeros:
         if lines:
-            zero = translate("SweepView", "Nor is a point of exactly zero variance (all units "
-                                          "the same value for all inputs: log₁₀ of the "
+            zero = translate("SweepView", "A point of exactly zero variance is left out (all "
+                                          "units the same value for all inputs: log₁₀ of the "
                                           "variance is −∞).")
         elif hatched:   # (the grey-safe scale's mark, as the Network tab's key says it)
             zero = translate("SweepView", "Black hatched (/): exactly zero variance (all units "
@@ -337,6 +272,16 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
             zero = translate("SweepView", "Black: exactly zero variance (all units the same "
                                           "value for all inputs).")
         text = translate("SweepView", "{first} {second}").format(first=text, second=zero)
+    if critical_found and network is not None and network.widths[0] != network.widths[-1]:
+        # (a teacher: at the critical gain 1.15 of 784, 256x49, 10 the gradient's line sat at
+        # −1.9, and crossed 0 only near 1.4)
+        kept = translate("SweepView", "With n_0 = {first} and n_L = {last} the critical gain "
+                                      "keeps the gradient's squared norm, not its variance per "
+                                      "unit: that reaches the input at {level} decades "
+                                      "(log₁₀(n_L/n_0)).").format(
+            first=network.widths[0], last=network.widths[-1],
+            level=signed(critical_input_level(network.widths), 1))
+        text = translate("SweepView", "{first} {second}").format(first=text, second=kept)
     if network is not None:
         text = translate("SweepView", "{first} {second}").format(
             first=translate("SweepView", "Network: {network}.").format(

@@ -27,7 +27,7 @@ from .color_bar import ColorBar
 from .figures import Figure
 from .phase_cells import color_span, grid_rect, name_places, view_x, xi_c_colours
 from .i18n import translate
-from .analysis_texts import network_point_text, phase_point_text
+from .phase_texts import network_point_text, phase_point_text, phase_title
 from .widgets import worded_combo
 
 GRID = 41
@@ -193,16 +193,10 @@ class PhaseView(AnalysisPanel):
             self.star.setData(x if shown else [], [self._point.sigma_b2] if shown else [])
 
     def _title(self) -> None:
-        if self.colour.currentData() == "xi_c":
-            title = translate("PhaseView", "Depth scale ξ<sub>c</sub>: the layers over which "
-                                           "two inputs' correlation is forgotten")
-        elif self.diagram is not None and self.diagram.beyond_line not in ("chaotic", "none"):
-            # relu, linear…: no fixed point q* beyond the line (a teacher's tour)
-            title = translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*, "
-                                           "or in its limit where there is none")
-        else:
-            title = translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*")
-        self.plot.setTitle(title)
+        self.plot.setTitle(phase_title(self.colour.currentData(), self._beyond()))
+
+    def _beyond(self) -> str:
+        return self.diagram.beyond_line if self.diagram is not None else "chaotic"
 
     def restyle(self) -> None:
         """View ▸ Grey-safe colour scale: χ₁'s cells in the scale now chosen."""
@@ -231,7 +225,7 @@ class PhaseView(AnalysisPanel):
 
     def _show_point(self) -> None:
         if self._point is not None:
-            self.point.setText(rich_label(network_point_text(self._point)))
+            self.point.setText(rich_label(network_point_text(self._point, self._beyond())))
 
     def start(self, config) -> None:
         _, ranges = self.key(config)
@@ -256,6 +250,7 @@ class PhaseView(AnalysisPanel):
         self.diagram = d = diagram
         self._hovered = None   # (a point of the diagram before, maybe not on this one)
         self._show_hovered()
+        self._show_point()   # (its critical words are the diagram's: relu's borders no chaos)
         self._paint()
         self._set_log(d.log_sigma_w2)
         rect = grid_rect(view_x(d.sigma_w2, self._log), d.sigma_b2)
@@ -357,7 +352,7 @@ class PhaseView(AnalysisPanel):
             self.hover.setText("")
         else:
             self.hover.setText(rich_label(translate("PhaseView", "grid point {point}").format(
-                point=phase_point_text(*self._hovered))))
+                point=phase_point_text(*self._hovered, beyond=self._beyond()))))
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.LeftButton or event.double():

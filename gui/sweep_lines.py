@@ -106,7 +106,7 @@ class GainLines:
 
     def show(self, values: np.ndarray, monte_carlo, theory) -> None:
         """`monte_carlo` and `theory`: (forward at layer L, backward at layer 0) by gain, in
-        decades (NaN: not computed; ±inf: beyond float32, left out)."""
+        decades (NaN: not computed; ±inf, exactly zero variance or beyond float64: left out)."""
         x = np.log10(values)
         for kind, ends in (("mc", monte_carlo), ("theory", theory)):
             for direction, y in zip(("forward", "backward"), ends):

@@ -123,9 +123,10 @@ class SweepView(AnalysisPanel):
         self._line_labels = critical, current
         if self._theory is not None:   # a sweep was started
             values = self.values()
+            found = self._critical is not None and math.isfinite(self._critical[0])
             text = sweep_note_text(described, self._request_config, self._gain,
                                    (values[0], values[-1]), self._spans, self.showing_lines(),
-                                   self._zeros, theme.grey_safe())
+                                   self._zeros, theme.grey_safe(), critical_found=found)
             self.note.setText(rich_label(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)

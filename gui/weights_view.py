@@ -219,6 +219,9 @@ def _caption(config, w: WeightDistribution) -> str:
         return translate("WeightsView", "Init zeros: every weight of layer {t} is 0 (γ_t = 0)."
                          ).format(t=w.layer)
     rule = word(RULE_NAMES, config.init)
+    if config.gain != 1.0:   # γ_t holds gain² (a teacher: "Xavier gives 0.00692" at gain 1.331)
+        rule = translate("WeightsView", "{rule} at gain {gain}").format(rule=rule,
+                                                                       gain=fmt(config.gain))
     parts = [translate(
         "WeightsView", "{rule} gives γ_t = {gamma} to layer {t}: N(0, γ_t) and U(±√(3γ_t)) "
                        "have that one variance, so every variance formula of the lecture "

@@ -637,6 +637,10 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     window.set_config(window.config().with_values(distribution="normal"))   # told at once
     assert view.numbers().distribution == "normal"
     assert [label.text for _, label in view.legend.items][-1] == "uniform, same variance"
+    assert "Xavier gives γₜ = 0.05 to layer 2" in view.caption.text()
+    # γ_t holds gain² (a teacher: "Xavier gives γ_t = 0.00692" at gain 1.331, Xavier's 0.0039)
+    window.set_config(window.config().with_values(gain=2.0))
+    assert "Xavier at gain 2 gives γₜ = 0.2 to layer 2" in view.caption.text()
 
 
 def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbers(

@@ -1,7 +1,7 @@
 """The dashboard's words follow the application's translator at once (Qt's LanguageChange),
 without a .qm file: a translator that marks every text of our contexts must show up in the plot
 titles, axis labels, legends, markers, notes, the readout's rows and the sentences of gui.texts,
-gui.help_texts and gui.analysis_texts, and removing it must bring the English back exactly."""
+gui.help_texts and gui.phase_texts, and removing it must bring the English back exactly."""
 
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from engine import SimConfig, simulate  # noqa: E402
-from gui import analysis_texts, config_texts, help_texts, texts  # noqa: E402
+from gui import config_texts, help_texts, phase_texts, texts  # noqa: E402
 
 CONTEXTS = {"texts", "Readout", "HeatmapView", "ProfileView", "DistributionView", "Pin",
             "PinBar"}
@@ -106,7 +106,7 @@ def test_the_dashboard_words_itself_again_when_the_language_changes(qtbot):
         assert "«VANISHING»" in marked["readout"] or "«EXPLODING»" in marked["readout"]
         assert "«gain {gain}»" not in config_texts.config_text(config)   # the value is put in
         assert "«gain 0.1»" in config_texts.config_text(config)
-        assert analysis_texts.phase_name(np.nan) == "«undefined»"
+        assert phase_texts.phase_name(np.nan) == "«undefined»"
         assert help_texts.control_help("seed", config).startswith("«seeds every random draw")
     finally:
         QCoreApplication.removeTranslator(marking)

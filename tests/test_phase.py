@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from engine import SimConfig, simulate
-from engine.phase import PhaseRanges, critical_gain, current_point, gain_for, phase_diagram
+from engine.phase import (PhaseRanges, critical_gain, critical_input_level, current_point,
+                          gain_for, phase_diagram)
 from engine.theory import jacobian_log_growth
 
 
@@ -84,6 +85,22 @@ def test_critical_gain_of_relu_with_unequal_widths_is_closed_form():
     assert critical_gain(c) == pytest.approx(expected, rel=1e-8)
     # the last layer alone (the old answer) would say 1/sqrt(16·2/116 / 2) = 2.69
     assert critical_gain(c) == pytest.approx(1.7438, abs=1e-4)
+
+
+def test_at_the_critical_gain_the_theorys_gradient_reaches_the_input_at_the_widths_ratio():
+    """A teacher: at 784, 256x49, 10's critical gain the gradient's line sat at −1.9, not 0.
+    The squared norm is kept: the theory's Var[∂ℓ/∂h⁰] is log₁₀(n_L/n_0) decades below the
+    output's (tanh, and relu with a bias)."""
+    from engine import mean_field
+
+    for values in ({"widths": "784, 256x49, 10"},
+                   {"widths": "64, 128, 32, 256, 16, 100", "activation": "relu",
+                    "bias_std": 0.1}):
+        c = SimConfig.from_dict(values)
+        at = mean_field(c.with_values(gain=critical_gain(c)))
+        assert at.log10_backward_var[0] == pytest.approx(critical_input_level(c.widths),
+                                                         abs=1e-6)
+    assert critical_input_level((784, 256, 10)) == pytest.approx(-1.894, abs=1e-3)
 
 
 def test_critical_gain_with_unequal_widths_matches_the_jacobians_of_real_networks():

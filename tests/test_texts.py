@@ -11,8 +11,8 @@ from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
-from gui import (analysis_texts, config_texts, factor_texts, help_texts, texts, typeset,
-                 verdict_texts)
+from gui import (analysis_texts, config_texts, factor_texts, help_texts, phase_texts, texts,
+                 typeset, verdict_texts)
 
 
 def _result(forward, backward, **changes):
@@ -176,13 +176,13 @@ def test_short_config_text_names_what_is_not_default():
 def test_power_of_ten_and_phase_words():
     assert [texts.power_of_ten(v) for v in (-1.75, 0.0, 2.5, -40.23, 5.0, math.nan)] == \
         ["0.0178", "1", "316", "10^{−40.2}", "10^{5.0}", "—"]
-    assert analysis_texts.phase_name(-0.3).startswith("ordered")
-    assert analysis_texts.phase_name(0.2).startswith("chaotic")
-    assert analysis_texts.phase_name(0.001).startswith("critical")
-    text = analysis_texts.phase_point_text(2.0, 0.05, math.log10(1.5), 12.0)
+    assert phase_texts.phase_name(-0.3).startswith("ordered")
+    assert phase_texts.phase_name(0.2).startswith("chaotic")
+    assert phase_texts.phase_name(0.001).startswith("critical")
+    text = phase_texts.phase_point_text(2.0, 0.05, math.log10(1.5), 12.0)
     assert "σ_w² = 2" in text and "χ₁ = 1.5 (chaotic" in text and "ξ_c = 12 layers" in text
-    assert "ξ_c = ∞" in analysis_texts.phase_point_text(1.0, 0.0, 0.0, math.inf)
-    assert "undefined" in analysis_texts.phase_point_text(1.0, 0.0, -0.3, math.nan)
+    assert "ξ_c = ∞" in phase_texts.phase_point_text(1.0, 0.0, 0.0, math.inf)
+    assert "undefined" in phase_texts.phase_point_text(1.0, 0.0, -0.3, math.nan)
     assert "gain 1.41" in analysis_texts.critical_gain_text(1.414, 0.25, 4)
     assert "outside the swept range" in analysis_texts.critical_gain_text(10.1, 0.25, 4)
     assert analysis_texts.critical_gain_text(math.nan, 0.25, 4).startswith("No critical gain")
@@ -196,7 +196,7 @@ def test_network_point_text_says_where_chi1_is_taken():
     from engine.phase import network_point
 
     def text(**values):
-        return analysis_texts.network_point_text(network_point(SimConfig(**values)))
+        return phase_texts.network_point_text(network_point(SimConfig(**values)))
 
     assert "χ₁ (as q → 0) = 1 (critical: the edge of chaos)" in text()
     assert "no fixed point q* > 0" in text()
@@ -593,3 +593,20 @@ def test_leaky_relu_is_named_as_in_the_activation_list():
     """A review: the list said "leaky relu" and the setting line still "leaky_relu"."""
     text = config_texts.network_text(SimConfig.from_dict({"activation": "leaky_relu"}))
     assert text.startswith("leaky relu (slope 0.01) · Xavier normal"), text
+
+
+def test_the_sweep_note_says_where_unequal_widths_put_the_gradient_at_the_critical_gain():
+    """A teacher: at 784, 256x49, 10's critical gain (1.15) the gradient's line sat at −1.9
+    and crossed 0 only near 1.4, unexplained. The note says the squared norm is kept there,
+    and the level per unit it gives, where a critical gain was found and the ends differ."""
+    said = "the critical gain keeps the gradient's squared norm"
+    pyramid = SimConfig.from_dict({"widths": "784, 256x49, 10"})
+    note = analysis_texts.sweep_note_text("Critical gain 1.15 (dashed)", pyramid, 1.0,
+                                          (0.25, 4.0), [10, 10], lines=True,
+                                          critical_found=True)
+    assert said in note and "reaches the input at −1.9 decades" in note
+    assert said not in analysis_texts.sweep_note_text("No critical gain", pyramid, 1.0,
+                                                      (0.25, 4.0), [10, 10])
+    assert said not in analysis_texts.sweep_note_text("Critical gain 1.18 (dashed)",
+                                                      SimConfig(), 1.0, (0.25, 4.0), [10, 10],
+                                                      critical_found=True)

@@ -1581,7 +1581,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>A p&amp;lot of this tab</source>
-        <translation>当前标签页中的图(&amp;L)</translation>
+        <translation>当前标签页中的单幅图(&amp;L)</translation>
     </message>
     <message>
         <source>Export s&amp;tatistics (CSV/JSON)…</source>
@@ -1795,6 +1795,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
 <context>
     <name>PhaseView</name>
     <message>
+        <source>Order and explosion: log₁₀ χ₁ at the fixed point q*, or in its limit where there is none</source>
+        <translation>有序与爆炸：不动点 q* 处的 log₁₀ χ₁，无不动点时取其极限</translation>
+    </message>
+    <message>
         <source>Order and chaos: log₁₀ χ₁ at the fixed point q*</source>
         <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁</translation>
     </message>
@@ -1864,7 +1868,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Order and chaos: log₁₀ χ₁ at the fixed point q*, or in its limit where there is none</source>
-        <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁，无不动点处取其极限</translation>
+        <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁，无不动点时取其极限</translation>
     </message>
     <message>
         <source>Computing the phase diagram of {activation} ({grid}×{grid} fixed points)…</source>
@@ -2537,7 +2541,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <name>SweepLines</name>
     <message>
         <source>At the ends: Var[h&lt;sup&gt;L&lt;/sup&gt;] reaching the output, Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;] reaching the input</source>
-        <translation>两端：到达输出的 Var[h&lt;sup&gt;L&lt;/sup&gt;]，到达输入的 Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;]</translation>
+        <translation>两端：输出层的 Var[h&lt;sup&gt;L&lt;/sup&gt;] 与输入层的 Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;]</translation>
     </message>
     <message>
         <source>At the ends, by gain</source>
@@ -2580,11 +2584,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>lines by gain</source>
-        <translation>按增益的曲线</translation>
+        <translation>随增益变化的曲线</translation>
     </message>
     <message>
         <source>maps, Monte Carlo: every layer by gain, each gain&apos;s row showing the theory until its Monte Carlo arrives; maps, theory only: the mean-field prediction; lines by gain: the output&apos;s signal and the input&apos;s gradient by gain, in decades, Monte Carlo beside theory</source>
-        <translation>热图：蒙特卡洛：各增益下每一层的结果，每个增益的行在其蒙特卡洛结果到来前显示理论值；热图：仅理论：平均场理论的预测；按增益的曲线：输出信号和输入梯度随增益的变化（数量级），蒙特卡洛与理论并列</translation>
+        <translation>热图：蒙特卡洛：各增益下每一层的结果，每个增益的行在其蒙特卡洛结果到来前显示理论值；热图：仅理论：平均场理论的预测；随增益变化的曲线：输出信号和输入梯度随增益的变化（数量级），蒙特卡洛与理论并列</translation>
     </message>
     <message>
         <source>number of gains, log-spaced; {samples} inputs each</source>
@@ -2620,7 +2624,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>show: maps of the Monte Carlo or of the theory only, or lines by gain</source>
-        <translation>显示：蒙特卡洛热图、仅理论热图或按增益的曲线</translation>
+        <translation>显示：蒙特卡洛热图、仅理论热图或随增益变化的曲线</translation>
     </message>
     <message>
         <source>Forward: log₁₀ Var[h&lt;sup&gt;t&lt;/sup&gt;] by gain</source>
@@ -2676,15 +2680,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>The critical gain comes with the Monte Carlo&apos;s first gains</source>
-        <translation>临界增益随蒙特卡洛的第一批增益一起得出</translation>
+        <translation>临界增益将在蒙特卡洛算完第一批增益后给出</translation>
     </message>
     <message>
         <source>The critical gain was not computed (the Monte Carlo stopped before its first gain)</source>
         <translation>临界增益未计算（蒙特卡洛在第一个增益之前已停止）</translation>
-    </message>
-    <message>
-        <source>{critical}.  0 decades is the input&apos;s level (forward) and the output gradient&apos;s (backward); a point beyond float32 is left out.</source>
-        <translation>{critical}。纵轴 0 对应输入的水平（前向）与输出梯度的水平（反向）；超出 float32 范围的点不画出。</translation>
     </message>
     <message>
         <source>{critical}.  Colour: log₁₀ variance in decades; 0 is the input&apos;s level (forward) and the output gradient&apos;s (backward).</source>
@@ -2707,10 +2707,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{first}{second}</translation>
     </message>
     <message>
-        <source>Nor is a point of exactly zero variance (all units the same value for all inputs: log₁₀ of the variance is −∞).</source>
-        <translation>方差恰为零的点（所有单元对所有输入都输出同一个值，log₁₀ 方差为 −∞）也不画出。</translation>
-    </message>
-    <message>
         <source>Black hatched (/): exactly zero variance (all units the same value for all inputs).</source>
         <translation>黑色斜线格（/）：方差恰为零（所有单元对所有输入都输出同一个值）。</translation>
     </message>
@@ -2725,6 +2721,18 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{summary} — Monte Carlo running…</source>
         <translation>{summary} — 蒙特卡洛运行中…</translation>
+    </message>
+    <message>
+        <source>{critical}.  0 decades is the input&apos;s level (forward) and the output gradient&apos;s (backward).</source>
+        <translation>{critical}。纵轴 0 对应输入的水平（前向）与输出梯度的水平（反向）。</translation>
+    </message>
+    <message>
+        <source>A point of exactly zero variance is left out (all units the same value for all inputs: log₁₀ of the variance is −∞).</source>
+        <translation>方差恰为零的点不画出（所有单元对所有输入都取同一个值：方差的 log₁₀ 为 −∞）。</translation>
+    </message>
+    <message>
+        <source>With n_0 = {first} and n_L = {last} the critical gain keeps the gradient&apos;s squared norm, not its variance per unit: that reaches the input at {level} decades (log₁₀(n_L/n_0)).</source>
+        <translation>n_0 = {first}、n_L = {last} 时，临界增益保持的是梯度的平方范数，而不是每个单元的方差：后者到达输入时为 {level} 个数量级（log₁₀(n_L/n_0)）。</translation>
     </message>
     <message>
         <source>The maps show the mean-field theory only (Monte Carlo: {n} of {total} gains computed)</source>
@@ -3225,11 +3233,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>normal, same variance</source>
-        <translation>正态，方差相同</translation>
+        <translation>同方差的正态分布</translation>
     </message>
     <message>
         <source>uniform, same variance</source>
-        <translation>均匀，方差相同</translation>
+        <translation>同方差的均匀分布</translation>
     </message>
     <message>
         <source>probability</source>
@@ -3272,8 +3280,12 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>零初始化：第 {t} 层的每个权重都是 0（γ_t = 0）。</translation>
     </message>
     <message>
+        <source>{rule} at gain {gain}</source>
+        <translation>增益为 {gain} 的 {rule}</translation>
+    </message>
+    <message>
         <source>{rule} gives γ_t = {gamma} to layer {t}: N(0, γ_t) and U(±√(3γ_t)) have that one variance, so every variance formula of the lecture (Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}], and backward n_tγ_t) gives both the same profile; only the shape differs.</source>
-        <translation>{rule} 给第 {t} 层的 γ_t = {gamma}：N(0, γ_t) 与 U(±√(3γ_t)) 的方差都是它，因此本节的每个方差公式（Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}]，反向为 n_tγ_t）对两者给出相同的曲线；不同的只是形状。</translation>
+        <translation>{rule} 给第 {t} 层的 γ_t = {gamma}：N(0, γ_t) 与 U(±√(3γ_t)) 的方差都等于 γ_t，因此本节的每个方差公式（Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}]，反向为 n_tγ_t）对两者给出相同的曲线；只是分布形状不同。</translation>
     </message>
     <message>
         <source>the one weight of W^t</source>
@@ -3305,7 +3317,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>The truncated normal: N(0, s²) cut at ±2s = ±{cut}, s chosen so that its variance is γ_t.</source>
-        <translation>截断正态：N(0, s²) 在 ±2s = ±{cut} 处截断，s 的取值使其方差为 γ_t。</translation>
+        <translation>截断正态：N(0, s²) 在 ±2s = ±{cut} 处截断，选取 s 使方差等于 γ_t。</translation>
     </message>
     <message>
         <source>An orthogonal matrix&apos;s entries are nearly normal for wide layers: its density is drawn as the normal&apos;s.</source>
@@ -3914,6 +3926,10 @@ Taylor at 0: {taylor}</source>
         <translation>临界：混沌边缘</translation>
     </message>
     <message>
+        <source>critical: between order and explosion</source>
+        <translation>临界：有序与爆炸之间</translation>
+    </message>
+    <message>
         <source>ordered: gradients vanish</source>
         <translation>有序：梯度消失</translation>
     </message>
@@ -3942,18 +3958,6 @@ Taylor at 0: {taylor}</source>
         <translation>σ_w² = {weight_variance}，σ_b² = {bias_variance}：χ₁ = {chi}（{phase}）；{depth}</translation>
     </message>
     <message>
-        <source>Critical gain: the gain at which, in the mean-field theory of this network with every layer counted, the gradient&apos;s squared norm reaches the input as large as it left the output: the input–output Jacobian J has ‖J‖²_F = n_L, i.e. the product over the layers t = 1 … L of n_{{t−1}}γ_t·E[σ&apos;²] is 1. With equal widths and great depth it is the edge of chaos, χ₁ = 1 at the fixed point q*; in a finite network the input&apos;s transient and unequal widths move it.</source>
-        <translation>临界增益：在本网络的平均场理论中（计入每一层），使梯度的平方范数从输出传到输入时大小不变的增益：输入–输出雅可比矩阵 J 满足 ‖J‖²_F = n_L，即各层 t = 1 … L 的 n_{{t−1}}γ_t·E[σ&apos;²] 之积为 1。宽度相同且网络很深时，它就是混沌边缘，即不动点 q* 处 χ₁ = 1；在有限深度的网络中，输入的过渡过程和不相等的宽度会使它偏移。</translation>
-    </message>
-    <message>
-        <source>Critical gain {gain} (dashed): there the gradient&apos;s squared norm reaches the input unchanged (‖J‖²_F = n_L for the input–output Jacobian J)</source>
-        <translation>临界增益 {gain}（虚线）：此时梯度的平方范数不变地传到输入（输入–输出雅可比矩阵 J 满足 ‖J‖²_F = n_L）</translation>
-    </message>
-    <message>
-        <source>Critical gain {gain} — outside the swept range: there the gradient&apos;s squared norm reaches the input unchanged (‖J‖²_F = n_L for the input–output Jacobian J)</source>
-        <translation>临界增益 {gain}——在扫描范围之外：此时梯度的平方范数不变地传到输入（输入–输出雅可比矩阵 J 满足 ‖J‖²_F = n_L）</translation>
-    </message>
-    <message>
         <source>No critical gain: at no gain does the gradient&apos;s squared norm reach the input unchanged</source>
         <translation>没有临界增益：任何增益下梯度的平方范数都无法不变地传到输入</translation>
     </message>
@@ -3980,6 +3984,18 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>J = ∂h^L/∂h^0 at one input ({setting})</source>
         <translation>单个输入处的 J = ∂h^L/∂h^0（{setting}）</translation>
+    </message>
+    <message>
+        <source>Critical gain: the gain at which, in the mean-field theory of this network with every layer counted, the gradient&apos;s squared norm reaches the input as large as it left the output: the input–output Jacobian J has E‖J‖²_F = n_L, i.e. the product over the layers t = 1 … L of n_{{t−1}}γ_t·E[σ&apos;²] is 1. With equal widths and great depth it is the edge of chaos, χ₁ = 1 at the fixed point q*; in a finite network the input&apos;s transient and unequal widths move it.</source>
+        <translation>临界增益：在本网络的平均场理论中（计入每一层），使梯度的平方范数从输出传到输入时大小不变的增益：输入–输出雅可比矩阵 J 满足 E‖J‖²_F = n_L，即各层 t = 1 … L 的 n_{{t−1}}γ_t·E[σ&apos;²] 之积为 1。宽度相同且网络很深时，它就是混沌边缘，即不动点 q* 处 χ₁ = 1；在有限深度的网络中，输入的过渡过程和不相等的宽度会使它偏移。</translation>
+    </message>
+    <message>
+        <source>Critical gain {gain} (dashed): there the gradient&apos;s squared norm reaches the input unchanged (E‖J‖²_F = n_L for the input–output Jacobian J)</source>
+        <translation>临界增益 {gain}（虚线）：此时梯度的平方范数从输出传到输入时保持不变（输入–输出雅可比矩阵 J 满足 E‖J‖²_F = n_L）</translation>
+    </message>
+    <message>
+        <source>Critical gain {gain} — outside the swept range: there the gradient&apos;s squared norm reaches the input unchanged (E‖J‖²_F = n_L for the input–output Jacobian J)</source>
+        <translation>临界增益 {gain}——在扫描范围之外：此时梯度的平方范数从输出传到输入时保持不变（输入–输出雅可比矩阵 J 满足 E‖J‖²_F = n_L）</translation>
     </message>
     <message>
         <source>{values} s of J = ∂h^L/∂h^0 at one input ({setting})</source>

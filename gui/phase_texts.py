@@ -1,0 +1,105 @@
+"""The phase diagram's words: the phases, its title, a grid point's and the network's hover
+texts (`engine.phase`'s facts).
+
+Like `gui.texts` (whose helpers and tables it uses), every word is English source text in
+`translate("texts", …)` (the title's in "PhaseView"), worded in the window's language each
+time a function is called, and this module loads no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+
+from engine.phase import phase_kind
+
+from .texts import QT_TRANSLATE_NOOP, fmt, power_of_ten, translate
+
+
+PHASE_NAMES = {
+    "undefined": QT_TRANSLATE_NOOP("texts", "undefined"),
+    "critical": QT_TRANSLATE_NOOP("texts", "critical: the edge of chaos"),
+    # where the χ₁ > 1 side has no q* (relu, linear): no chaos to border (a teacher's tour)
+    "critical_exploding": QT_TRANSLATE_NOOP("texts", "critical: between order and explosion"),
+    "ordered": QT_TRANSLATE_NOOP("texts", "ordered: gradients vanish"),
+    "exploding": QT_TRANSLATE_NOOP("texts", "exploding: q grows without bound, gradients "
+                                            "explode"),
+    "chaotic": QT_TRANSLATE_NOOP("texts", "chaotic: gradients explode"),
+}
+
+
+def phase_name(log10_chi1: float, fixed_point: bool = True, beyond: str = "chaotic") -> str:
+    """The phase of `engine.phase.phase_kind`, in words; `beyond`: the diagram's χ₁ > 1 side
+    (`PhaseDiagram.beyond_line`), which names its critical line."""
+    kind = phase_kind(log10_chi1, fixed_point)
+    if kind == "critical" and beyond == "exploding":
+        kind = "critical_exploding"
+    return translate("texts", PHASE_NAMES[kind])
+
+
+def phase_title(colour: str, beyond: str) -> str:
+    """The phase diagram's title: of its `colour` ("xi_c" or χ₁) and, for χ₁, of what lies
+    beyond its critical line (`PhaseDiagram.beyond_line`)."""
+    if colour == "xi_c":
+        return translate("PhaseView", "Depth scale ξ<sub>c</sub>: the layers over which two "
+                                      "inputs' correlation is forgotten")
+    if beyond == "exploding":   # relu, linear: no q*, no chaos beyond the line (a teacher)
+        return translate("PhaseView", "Order and explosion: log₁₀ χ₁ at the fixed point q*, "
+                                      "or in its limit where there is none")
+    if beyond == "mixed":   # elu: a q* near the line only
+        return translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*, or "
+                                      "in its limit where there is none")
+    return translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*")
+
+
+def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float,
+                     where: str = "", beyond: str = "chaotic") -> str:
+    """The phase diagram's hover text of one grid point (`where`: which χ₁ it is, e.g.
+    "at q*", "" to say nothing; `beyond`: as `phase_name`'s)."""
+    if math.isnan(xi_c):
+        depth = translate("texts", "ξ_c undefined (no fixed point q* > 0)")
+    elif math.isinf(xi_c):
+        depth = translate("texts", "ξ_c = ∞ (on the critical line)")
+    else:
+        depth = translate("texts", "ξ_c = {xi_c} layers").format(xi_c=fmt(xi_c))
+    if where:
+        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ ({where}) = {chi} "
+                                  "({phase});  {depth}")
+    else:
+        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ = {chi} "
+                                  "({phase});  {depth}")
+    return text.format(weight_variance=fmt(sigma_w2), bias_variance=fmt(sigma_b2), where=where,
+                       chi=power_of_ten(log10_chi1),
+                       phase=phase_name(log10_chi1, fixed_point=not math.isnan(xi_c),
+                                        beyond=beyond),
+                       depth=depth)
+
+
+def network_point_text(point, beyond: str = "chaotic") -> str:
+    """What the diagram says at the network's ★ (an engine.phase.NetworkPoint): χ₁ at q*, or
+    in the limit the map's q goes to where it has no q* > 0; with unequal hidden widths, that
+    the gradient's factor per layer is another (`beyond`: as `phase_name`'s)."""
+    where = {"finite": translate("texts", "at q*"),
+             "zero": translate("texts", "as q → 0"),
+             "infinite": translate("texts", "as q → ∞"),
+             "any": translate("texts", "the same at every q")}[point.fixed_point]
+    text = translate("texts", "★ this network's hidden layers: {point}").format(
+        point=phase_point_text(point.sigma_w2, point.sigma_b2, point.log10_chi1, point.xi_c,
+                               where=where, beyond=beyond))
+    if point.layers_differ():   # (a tour: 1.6, 0.667, 1.6 had read "chaotic")
+        lo, hi = point.sigma_w2_span
+        text += translate("texts", ". The hidden layers' σ_w² = n_{{t−1}}γ_t differ, from "
+                                   "{low} to {high}: the ★ is at their median, and its phase "
+                                   "is not the network's; the Network tab's verdict and the "
+                                   "Sweep tab's critical gain count every layer"
+                          ).format(low=fmt(lo), high=fmt(hi))
+    if point.fixed_point == "zero" and phase_kind(point.log10_chi1) == "critical":
+        text += translate("texts", ". χ₁ takes this value only in the limit q → 0, which q_t "
+                                   "approaches slowly: at finite depth the layers' factors are "
+                                   "not yet 1 (the Network tab's verdict), and the Sweep tab "
+                                   "gives this network's critical gain, every layer counted")
+    if not point.equal_widths:
+        text += translate("texts", ". The hidden widths differ: the diagram is of equal "
+                                   "widths, where χ₁ = n_{{t−1}}γ_t E[σ'²] is also the "
+                                   "gradient's factor per layer; here that factor is "
+                                   "n_tγ_t E[σ'²] (the readout's χ₁)").format()
+    return text
