@@ -188,9 +188,9 @@ def gain_for(config: SimConfig, sigma_w2: float) -> float:
 
 def critical_input_level(widths) -> float:
     """log₁₀(n_L/n_0): where the gradient's variance per unit reaches the input, from the
-    output's level 0, at the critical gain. There E‖J‖²_F = n_L, and ∂ℓ/∂h⁰ = Jᵀ ∂ℓ/∂hᴸ gives
-    n_0·Var[∂ℓ/∂h⁰] = Var[∂ℓ/∂hᴸ]·E‖J‖²_F: the squared norm is kept, not the variance per unit
-    (784, 256x49, 10: −1.9 decades)."""
+    output's level 0, at the critical gain. There E‖J‖²_F = n_L, and ∂ℓ/∂h⁰ = Jᵀ ∂ℓ/∂hᴸ, with
+    ∂ℓ/∂hᴸ of i.i.d. entries independent of J, gives n_0·Var[∂ℓ/∂h⁰] = Var[∂ℓ/∂hᴸ]·E‖J‖²_F:
+    the squared norm is kept, not the variance per unit (784, 256x49, 10: −1.9 decades)."""
     return math.log10(widths[-1] / widths[0])
 
 

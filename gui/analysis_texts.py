@@ -272,15 +272,15 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
             zero = translate("SweepView", "Black: exactly zero variance (all units the same "
                                           "value for all inputs).")
         text = translate("SweepView", "{first} {second}").format(first=text, second=zero)
-    if critical_found and network is not None and network.widths[0] != network.widths[-1]:
+    level = critical_input_level(network.widths) if network is not None else 0.0
+    if critical_found and abs(level) >= 0.05:   # ("+0.0 decades" said nothing, a review)
         # (a teacher: at the critical gain 1.15 of 784, 256x49, 10 the gradient's line sat at
         # −1.9, and crossed 0 only near 1.4)
         kept = translate("SweepView", "With n_0 = {first} and n_L = {last} the critical gain "
                                       "keeps the gradient's squared norm, not its variance per "
-                                      "unit: that reaches the input at {level} decades "
-                                      "(log₁₀(n_L/n_0)).").format(
-            first=network.widths[0], last=network.widths[-1],
-            level=signed(critical_input_level(network.widths), 1))
+                                      "unit, which reaches the input {level} decades from the "
+                                      "output's level (log₁₀(n_L/n_0)).").format(
+            first=network.widths[0], last=network.widths[-1], level=signed(level, 1))
         text = translate("SweepView", "{first} {second}").format(first=text, second=kept)
     if network is not None:
         text = translate("SweepView", "{first} {second}").format(

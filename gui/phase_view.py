@@ -195,8 +195,11 @@ class PhaseView(AnalysisPanel):
     def _title(self) -> None:
         self.plot.setTitle(phase_title(self.colour.currentData(), self._beyond()))
 
-    def _beyond(self) -> str:
-        return self.diagram.beyond_line if self.diagram is not None else "chaotic"
+    def _beyond(self, star: bool = False) -> str:
+        """The diagram's χ₁ > 1 side; for the ★, "chaotic" unless it is of the ★'s activation."""
+        mine = not star or (self._config is not None and self._shown_key is not None
+                            and self._shown_key[0] == activation_key(self._config))
+        return self.diagram.beyond_line if self.diagram is not None and mine else "chaotic"
 
     def restyle(self) -> None:
         """View ▸ Grey-safe colour scale: χ₁'s cells in the scale now chosen."""
@@ -225,7 +228,7 @@ class PhaseView(AnalysisPanel):
 
     def _show_point(self) -> None:
         if self._point is not None:
-            self.point.setText(rich_label(network_point_text(self._point, self._beyond())))
+            self.point.setText(rich_label(network_point_text(self._point, self._beyond(True))))
 
     def start(self, config) -> None:
         _, ranges = self.key(config)
@@ -250,7 +253,6 @@ class PhaseView(AnalysisPanel):
         self.diagram = d = diagram
         self._hovered = None   # (a point of the diagram before, maybe not on this one)
         self._show_hovered()
-        self._show_point()   # (its critical words are the diagram's: relu's borders no chaos)
         self._paint()
         self._set_log(d.log_sigma_w2)
         rect = grid_rect(view_x(d.sigma_w2, self._log), d.sigma_b2)
@@ -274,6 +276,7 @@ class PhaseView(AnalysisPanel):
                                           "std there (σ_w² of the hidden layers)."
                              ).format(activation=activation_name(d.activation), line=line)
         self.done(status)
+        self._show_point()   # (its critical words are the diagram's: relu's borders no chaos)
         self._figure_status = lambda: translate(
             "PhaseView", "Phase diagram of {activation}: {line}.").format(
                 activation=activation_name(d.activation), line=self._line_text(has_line))

@@ -4,8 +4,8 @@ people, and the dashboard's sentences (markers, the setting's name; the verdict'
 
 They read the facts the engine returns (a `SimResult`, an `engine.verdict.Verdict`, …) and the
 fields of a `SimConfig`, and return text. No numerics beyond reading values. The tooltips and
-the lecture's formulas are in `gui.help_texts`; the words of the sweep, phase diagram and
-spectrum tabs (and the theory gap) in `gui.analysis_texts`.
+the lecture's formulas are in `gui.help_texts`; the words of the sweep and spectrum tabs
+(and the theory gap) in `gui.analysis_texts`, the phase diagram's in `gui.phase_texts`.
 
 Every word is English source text in `translate("texts", …)` (context "texts"), worded in the
 window's language each time a function is called. This module loads no Qt (the command line

@@ -220,8 +220,8 @@ def _caption(config, w: WeightDistribution) -> str:
                          ).format(t=w.layer)
     rule = word(RULE_NAMES, config.init)
     if config.gain != 1.0:   # γ_t holds gain² (a teacher: "Xavier gives 0.00692" at gain 1.331)
-        rule = translate("WeightsView", "{rule} at gain {gain}").format(rule=rule,
-                                                                       gain=fmt(config.gain))
+        rule = translate("WeightsView", "{rule} at gain {gain}").format(
+            rule=rule, gain=f"{config.gain:g}")   # (as the gain box shows it: 1.331)
     parts = [translate(
         "WeightsView", "{rule} gives γ_t = {gamma} to layer {t}: N(0, γ_t) and U(±√(3γ_t)) "
                        "have that one variance, so every variance formula of the lecture "

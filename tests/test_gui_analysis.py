@@ -218,6 +218,11 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     qtbot.waitUntil(lambda: view.point.width() < 800)
     qtbot.waitUntil(lambda: view.point.height() >= view.point.heightForWidth(view.point.width()))
     assert view.point.heightForWidth(view.point.width()) > 1.5 * view.point.fontMetrics().height()
+    # a tanh network's ★, while relu's diagram is still shown, is not worded by relu's (a
+    # review: "between order and explosion" beside tanh's edge of chaos)
+    window.set_config(window.config().with_values(activation="tanh", init="xavier", gain=1.0,
+                                                  bias_std=0.0))
+    assert "(critical: the edge of chaos)" in view.point.text()
 
 
 def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):

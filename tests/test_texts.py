@@ -604,7 +604,10 @@ def test_the_sweep_note_says_where_unequal_widths_put_the_gradient_at_the_critic
     note = analysis_texts.sweep_note_text("Critical gain 1.15 (dashed)", pyramid, 1.0,
                                           (0.25, 4.0), [10, 10], lines=True,
                                           critical_found=True)
-    assert said in note and "reaches the input at −1.9 decades" in note
+    assert said in note and "reaches the input −1.9 decades from the output's level" in note
+    assert said not in analysis_texts.sweep_note_text(   # "+0.0 decades" says nothing
+        "Critical gain 1.18 (dashed)", SimConfig.from_dict({"widths": "100, 64x3, 101"}), 1.0,
+        (0.25, 4.0), [10, 10], critical_found=True)
     assert said not in analysis_texts.sweep_note_text("No critical gain", pyramid, 1.0,
                                                       (0.25, 4.0), [10, 10])
     assert said not in analysis_texts.sweep_note_text("Critical gain 1.18 (dashed)",

@@ -2691,6 +2691,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{critical}。颜色：log₁₀ 方差（数量级）；0 对应输入的水平（前向）和输出梯度的水平（反向）。</translation>
     </message>
     <message>
+        <source>With n_0 = {first} and n_L = {last} the critical gain keeps the gradient&apos;s squared norm, not its variance per unit, which reaches the input {level} decades from the output&apos;s level (log₁₀(n_L/n_0)).</source>
+        <translation>n_0 = {first}、n_L = {last} 时，临界增益保持的是梯度的平方范数，而不是每个单元的方差：后者到达输入时相对输出的水平为 {level} 个数量级（log₁₀(n_L/n_0)）。</translation>
+    </message>
+    <message>
         <source>Network: {network}.</source>
         <translation>网络：{network}。</translation>
     </message>
@@ -2729,10 +2733,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>A point of exactly zero variance is left out (all units the same value for all inputs: log₁₀ of the variance is −∞).</source>
         <translation>方差恰为零的点不画出（所有单元对所有输入都取同一个值：方差的 log₁₀ 为 −∞）。</translation>
-    </message>
-    <message>
-        <source>With n_0 = {first} and n_L = {last} the critical gain keeps the gradient&apos;s squared norm, not its variance per unit: that reaches the input at {level} decades (log₁₀(n_L/n_0)).</source>
-        <translation>n_0 = {first}、n_L = {last} 时，临界增益保持的是梯度的平方范数，而不是每个单元的方差：后者到达输入时为 {level} 个数量级（log₁₀(n_L/n_0)）。</translation>
     </message>
     <message>
         <source>The maps show the mean-field theory only (Monte Carlo: {n} of {total} gains computed)</source>
