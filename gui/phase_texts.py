@@ -62,8 +62,8 @@ def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: 
     else:
         depth = translate("texts", "ξ_c = {xi_c} layers").format(xi_c=fmt(xi_c))
     if where:
-        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ ({where}) = {chi} "
-                                  "({phase});  {depth}")
+        text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  "
+                                  "χ₁ ({where}) = {chi} ({phase});  {depth}")
     else:
         text = translate("texts", "σ_w² = {weight_variance}, σ_b² = {bias_variance}:  χ₁ = {chi} "
                                   "({phase});  {depth}")

@@ -317,7 +317,8 @@ def test_compare_draws_nothing_over_a_range_where_they_are_flat(view):
     assert all(ys(s).size == 0 for pair in view.lecture_items.values() for s in pair)
     assert ys(view.taylor1_curve).size > 0   # the polynomials, as without the box
     caption = view.caption.text()
-    assert caption.startswith("The first- and third-order Taylor polynomials of σ at 0 are the same")
+    assert caption.startswith("The first- and third-order Taylor polynomials of σ at 0 are "
+                              "the same")
     assert "The lecture's σ are not drawn: over x within ±" in caption
     assert "flat at their bounds but for a sliver at 0." in caption
 
