@@ -27,7 +27,7 @@ from engine.verdict import verdict
 from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
-from .typeset import JOINED, NBSP, kept_fractions, kept_relations, rich
+from .typeset import NBSP, kept_fractions, kept_relations, rich
 from .widgets import push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
@@ -57,10 +57,8 @@ def formula_html(formulas: str) -> str:
         line = kept_relations(line.replace("  ", "\0"))   # "x <" over "0" (a tour)
         line = line.replace("\0⇒\0", "\0⇒\u00a0\u00a0")   # "⇒" begins the next part
         line = line.replace(" + …", "\u00a0+\u00a0…").replace(" …", "\u00a0…")
-        # a line may begin with "+" or "−", never end with one; x³/48 is one term (a word
-        # joiner around "/")
-        line = line.replace(" + ", " +\u00a0").replace(" − ", " −\u00a0")
-        line = line.replace("/", JOINED)
+        # a line may begin with "+" or "−", never end with one; x³/48 is one term
+        line = kept_fractions(line.replace(" + ", " +\u00a0").replace(" − ", " −\u00a0"))
         return rich(line).replace("\0", "&nbsp; ")
     return "<br>".join(kept(line) for line in formulas.split("\n"))
 
