@@ -69,7 +69,7 @@ def widget_figure(widget: QWidget, top: int = 0, bottom: int | None = None) -> F
         # a slide's PDF page is the figure scaled (`Figure.points`): its cosmetic pens too
         scale = device.devicePixelRatioF() * (painter.worldTransform().m11() if vector else 1)
         with _uncached_items(widget), _nothing_for_the_mouse(widget), \
-                _pens_scaled(widget, scale, vector):
+                _pens_scaled(widget, scale, vector), _lossless_images(widget, vector):
             # (QWidget's: a QGraphicsView's own render maps its scene, not the widget)
             QWidget.render(widget, painter, QPoint(0, 0),
                            QRegion(0, top, widget.width(), end - top))
@@ -257,6 +257,25 @@ def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
     finally:
         for undo in restore:
             undo()
+
+
+@contextmanager
+def _lossless_images(widget: QWidget, vector: bool):
+    """On a PDF page (`vector`), the plots' images (the heatmaps) kept exact, not as Qt's
+    PDF writer has them by default, JPEG: a heatmap's cells came out blotched by ±6 levels of
+    a colour (a teacher's tour). Each view paints with its own render hints, not the
+    figure's painter's."""
+    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
+        widget.findChildren(QGraphicsView)
+    lossy = [view for view in views if vector and not
+             view.renderHints() & QPainter.RenderHint.LosslessImageRendering]
+    for view in lossy:
+        view.setRenderHint(QPainter.RenderHint.LosslessImageRendering, True)
+    try:
+        yield
+    finally:
+        for view in lossy:
+            view.setRenderHint(QPainter.RenderHint.LosslessImageRendering, False)
 
 
 def _pen_of(item) -> QPen | None:

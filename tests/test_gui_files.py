@@ -74,6 +74,37 @@ def test_export_pdf_is_the_dashboard_in_vectors_at_its_size(tmp_path, window):
     assert grip.size and (grip > 245).all()
 
 
+def test_a_pdf_keeps_the_heatmaps_colours_exact(tmp_path, window):
+    """A teacher's tour: the PDF's heatmaps came out blotched, their cells ±6 levels of a
+    colour off (Qt's PDF writer stores an image as JPEG unless told otherwise). Within the
+    forward heatmap, the PDF's pixels are the PNG's, to a level of rounding."""
+    from plot_probe import read_pdf
+
+    window.export_figure(tmp_path / "dash.png", 1.0)
+    window.export_figure(tmp_path / "dash.pdf")
+    png = _pixels(tmp_path / "dash.png").astype(int)
+    _, pdf, _ = read_pdf(tmp_path / "dash.pdf", scale=4 / 3)
+    view = window.dashboard.forward
+    image = view.image
+    rect = view.mapFromScene(image.mapRectToScene(image.boundingRect())).boundingRect()
+    at = view.mapTo(window.dashboard, rect.topLeft())
+    inside_png = png[at.y():at.y() + rect.height(), at.x():at.x() + rect.width()]
+    inside_pdf = pdf[at.y():at.y() + rect.height(), at.x():at.x() + rect.width()].astype(int)
+    # the cells' insides: pixels 2 from any other colour (the renderers round a cell's edge
+    # each its own way)
+    k = 2
+    centre = inside_png[k:-k, k:-k]
+    flat = np.ones(centre.shape[:2], bool)
+    for dy in range(-k, k + 1):
+        for dx in range(-k, k + 1):
+            shifted = inside_png[k + dy:inside_png.shape[0] - k + dy,
+                                 k + dx:inside_png.shape[1] - k + dx]
+            flat &= (shifted == centre).all(axis=2)
+    cells = centre[flat]
+    assert len(cells) > 1000 and len(np.unique(cells, axis=0)) > 5
+    assert np.abs(inside_pdf[k:-k, k:-k][flat] - cells).max() <= 2
+
+
 def test_the_export_dialog_offers_pdf(tmp_path, window, monkeypatch):
     """File ▸ Export: the PDF filter chosen and a name without a suffix give name.pdf. The
     dialog offers PNG at 2× first (1× of a plot was 377 × 246 pixels, a student's tour)."""
