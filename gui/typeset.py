@@ -39,6 +39,15 @@ def kept_fractions(text: str) -> str:
     return text.replace(" / ", f"{NBSP}/{NBSP}").replace("/", JOINED)
 
 
+# a distribution's or a function's arguments: "N(0, s²)", "U(±√(3γ_t))" (a capital, then "(")
+_ARGUMENTS = re.compile(r"(?<![A-Za-z])[A-Z]\(([^()]|\([^()]*\))*\)")
+
+
+def kept_arguments(text: str) -> str:
+    """`text` with no line break inside a distribution's arguments ("N(0," over "s²)")."""
+    return _ARGUMENTS.sub(lambda m: m.group(0).replace(", ", f",{NBSP}"), text)
+
+
 def rich_label(text: str) -> str:
     """`rich(text)` for a QLabel. A QLabel cuts a superscript on its first line at the line's
     top (χ₁ = 10^{5.7} lost the tops of its digits); a zero-width space in a larger font gives

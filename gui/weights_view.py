@@ -23,7 +23,7 @@ from . import axis_ticks, plot_labels, theme
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
 from .texts import RULE_NAMES, distribution_name, fmt, word
-from .typeset import plain
+from .typeset import kept_arguments, plain
 
 HISTOGRAM_RGBA = (31, 98, 180, 90)
 DRAWN_COLOR = "#1f62b4"
@@ -264,4 +264,4 @@ def _caption(config, w: WeightDistribution) -> str:
     text = parts[0]
     for part in parts[1:]:   # (Chinese puts no space after "。")
         text = translate("WeightsView", "{first} {second}").format(first=text, second=part)
-    return text
+    return kept_arguments(text)   # ("N(0," had wrapped over "s²)")

@@ -641,6 +641,10 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     # γ_t holds gain² (a teacher: "Xavier gives γ_t = 0.00692" at gain 1.331, Xavier's 0.0039)
     window.set_config(window.config().with_values(gain=2.0))
     assert "Xavier at gain 2 gives γₜ = 0.2 to layer 2" in view.caption.text()
+    # a distribution's arguments are never cut by a line's end ("N(0," over "s²)", a tour)
+    window.set_config(window.config().with_values(distribution="truncated_normal"))
+    assert "N(0,\u00a0s²) cut at ±2s" in view.caption.text()
+    assert "N(0,\u00a0γₜ) and U(±√(3γₜ))" in view.caption.text()
 
 
 def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbers(
