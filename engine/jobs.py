@@ -16,7 +16,7 @@ import numpy as np
 
 from .config import SimConfig
 from .draws import DrawCache
-from .phase import PhaseDiagram, PhaseRanges, critical_gain, phase_diagram
+from .phase import PhaseDiagram, PhaseRanges, critical_gain, edge_gain, phase_diagram
 from .result import SimResult
 from .simulation import monte_carlo
 from .spectrum import Spectrum, jacobian_spectrum
@@ -34,7 +34,8 @@ Progress = Callable[[float], None] | None
 class SweepRequest:
     """`key` over `values` for `config`, `samples` inputs per value; with `critical_gain`,
     the config's critical gain too (`engine.phase.critical_gain`: up to ~0.3 s of theory,
-    so not on the window's thread)."""
+    so not on the window's thread), and the edge gain the phase diagram's line gives
+    (`engine.phase.edge_gain`)."""
 
     config: SimConfig
     key: str
@@ -67,7 +68,8 @@ def sweep_job(request: SweepRequest, *, cache: DrawCache | None = None, should_s
                                samples=request.samples, cache=cache, should_stop=should_stop,
                                on_progress=on_progress)
     if request.critical_gain:
-        result = replace(result, critical_gain=critical_gain(request.config))
+        result = replace(result, critical_gain=critical_gain(request.config),
+                         edge_gain=edge_gain(request.config))
     return result
 
 

@@ -186,6 +186,18 @@ def gain_for(config: SimConfig, sigma_w2: float) -> float:
     return math.sqrt(sigma_w2 / scale) if scale > 0 else math.nan
 
 
+def edge_gain(config: SimConfig) -> float:
+    """The gain that puts the hidden layers' point (`current_point`) on the phase diagram's
+    line χ₁ = 1 at the config's σ_b²: the critical gain of endlessly many hidden layers at
+    their fixed point q*, which `critical_gain` (this network's, every layer and the input's
+    transient counted) approaches with depth. NaN where the line does not reach that σ_b²
+    (or for init "zeros")."""
+    sigma_w2 = _critical_at(activation_key(config), config.bias_std**2)
+    if not (math.isfinite(sigma_w2) and sigma_w2 > 0):
+        return math.nan
+    return gain_for(config, sigma_w2)
+
+
 def critical_input_level(widths) -> float:
     """log₁₀(n_L/n_0): where the gradient's variance per unit reaches the input, from the
     output's level 0, at the critical gain. There E‖J‖²_F = n_L, and ∂ℓ/∂h⁰ = Jᵀ ∂ℓ/∂hᴸ, with

@@ -135,13 +135,15 @@ class SweepResult:
     `forward` / `backward` are values × (L + 1) arrays of log10 variance (Monte Carlo), and
     `theory_forward` / `theory_backward` the mean-field prediction; NaN where missing.
     `critical_gain`: the config's `engine.phase.critical_gain` when the job was asked for it
-    (NaN: there is none), else None.
+    (NaN: there is none), else None; `edge_gain`, with it, `engine.phase.edge_gain` (the
+    phase diagram's line; not in the JSON, whose contract is the critical gain).
     """
 
     key: str
     values: np.ndarray
     results: tuple[SimResult, ...]
     critical_gain: float | None = None
+    edge_gain: float | None = None
 
     def _stack(self, rows: list[np.ndarray]) -> np.ndarray:
         """values × (deepest L + 1); a shallower run (a depth sweep) is NaN-padded."""

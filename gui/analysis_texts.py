@@ -244,13 +244,15 @@ def gap_text(gap) -> str:
 
 def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[float, float],
                     spans: list[float], lines: bool = False, zeros: bool = False,
-                    hatched: bool = False, critical_found: bool = False) -> str:
+                    hatched: bool = False, gains: tuple[float, float] | None = None) -> str:
     """The note under the sweep's maps (or its `lines`): the network swept (an exported image
     says it), the critical gain (`critical`, in words) and the colours (or the 0 line), black
     (`hatched` in the grey-safe scale) where a map shows exactly zero variance (`zeros`), a
     current gain off the swept range, and colour bars whose spans differ (each map saturates
-    at its own); where a critical gain was found (`critical_found`) in a network of unequal end
-    widths, the gradient's level it gives at the input."""
+    at its own). Where a critical gain was found, `gains` is it and the edge gain of the
+    phase diagram's line (`engine.phase.edge_gain`, NaN: none): the note says the line's gain
+    where it differs, and, in a network of unequal end widths, the gradient's level the
+    critical gain gives at the input."""
     text = (translate(
         "SweepView", "{critical}.  0 decades is the input's level (forward) and the output "
                      "gradient's (backward).")
@@ -272,8 +274,17 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
             zero = translate("SweepView", "Black: exactly zero variance (all units the same "
                                           "value for all inputs).")
         text = translate("SweepView", "{first} {second}").format(first=text, second=zero)
+    if gains is not None and math.isfinite(gains[1]) and fmt(gains[1]) != fmt(gains[0]):
+        # (a teacher: the phase diagram put a network with a bias at the line at gain 1.40,
+        # the sweep at 1.42; tanh without one, 1 and 1.18)
+        edge = translate("SweepView", "The phase diagram's line χ₁ = 1 (endless depth) is at "
+                                      "gain {edge}; this network's finite depth, its first and "
+                                      "last layers and its input's transient move the critical "
+                                      "gain to {critical}.").format(
+            edge=fmt(gains[1]), critical=fmt(gains[0]))
+        text = translate("SweepView", "{first} {second}").format(first=text, second=edge)
     level = critical_input_level(network.widths) if network is not None else 0.0
-    if critical_found and abs(level) >= 0.05:   # ("+0.0 decades" said nothing, a review)
+    if gains is not None and abs(level) >= 0.05:   # ("+0.0 decades" said nothing, a review)
         # (a teacher: at the critical gain 1.15 of 784, 256x49, 10 the gradient's line sat at
         # −1.9, and crossed 0 only near 1.4)
         kept = translate("SweepView", "With n_0 = {first} and n_L = {last} the critical gain "

@@ -80,6 +80,7 @@ class SweepView(AnalysisPanel):
         self._zeros = False   # a map shows exactly zero variance (the note says black)
         self._gain = None       # the gain the controls show (its line's label)
         self._critical = None   # (critical gain, lowest, highest gain swept) once known
+        self._edge = math.nan   # the phase diagram line's gain, with it
         self._values = np.array([])
         self._theory = self._mc = self._mc_done = None
         self._rows = {"mc": [], "theory": []}
@@ -126,7 +127,8 @@ class SweepView(AnalysisPanel):
             found = self._critical is not None and math.isfinite(self._critical[0])
             text = sweep_note_text(described, self._request_config, self._gain,
                                    (values[0], values[-1]), self._spans, self.showing_lines(),
-                                   self._zeros, theme.grey_safe(), critical_found=found)
+                                   self._zeros, theme.grey_safe(),
+                                   gains=(self._critical[0], self._edge) if found else None)
             self.note.setText(rich_label(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
@@ -163,7 +165,7 @@ class SweepView(AnalysisPanel):
         self._chunks = np.array_split(np.arange(len(values)), math.ceil(len(values) / CHUNK))
         self._chunk = 0
         self._theory_next = 0
-        self._critical = None
+        self._critical, self._edge = None, math.nan
         for *_, critical, _ in self.views:
             critical.setVisible(False)
         self.lines.set_gains(self._values)
@@ -215,7 +217,7 @@ class SweepView(AnalysisPanel):
         if len(result.values) != len(rows) or not np.allclose(result.values, self._values[rows]):
             return   # not the chunk asked for
         if result.critical_gain is not None:
-            self._show_critical(result.critical_gain)
+            self._show_critical(result.critical_gain, result.edge_gain)
         # an underflowed layer is below the colour bar's range, not missing: its lowest colour
         self._mc[0][rows] = result.saturated("forward")
         self._mc[1][rows] = result.saturated("backward")
@@ -228,8 +230,9 @@ class SweepView(AnalysisPanel):
         self._redraw()
         self._finish_if_done()
 
-    def _show_critical(self, gain: float) -> None:
+    def _show_critical(self, gain: float, edge: float) -> None:
         self._critical = (gain, self._values[0], self._values[-1])
+        self._edge = edge
         for *_, critical, _ in self.views:
             critical.setVisible(math.isfinite(gain))
             if math.isfinite(gain):

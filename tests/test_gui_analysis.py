@@ -11,11 +11,12 @@ from PySide6.QtGui import QColor, QImage
 
 from worker_probe import ManualExecutor
 from engine import SimConfig
-from engine.phase import critical_gain, current_point, gain_for
+from engine.phase import critical_gain, current_point, edge_gain, gain_for
 from engine.spectrum import jacobian_spectrum
 from engine.sweep import DEFAULT_SAMPLES, sweep, theory_sweep
 from gui import MainWindow
 from gui.phase_view import PhaseView
+from gui.texts import fmt
 from plot_probe import drawn_tick_labels
 
 
@@ -71,6 +72,9 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     qtbot.waitUntil(lambda: view.views[0][3].isVisible(), timeout=5000)
     assert "Critical gain" in view.note.text()
     assert "‖J‖²<sub>F</sub> = n<sub>L</sub>" in view.note.text()   # typeset, not ‖J‖²_F
+    # and the phase diagram line's gain beside it (where they differ: finite depth)
+    edge = fmt(edge_gain(base))
+    assert f"(endless depth) is at gain {edge};" in view.note.text()
     while not _settled(window, view):                   # the Monte Carlo, chunk by chunk
         qtbot.waitUntil(lambda: executor.running is not None or _settled(window, view))
         if executor.running:

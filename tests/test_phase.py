@@ -7,7 +7,7 @@ import pytest
 
 from engine import SimConfig, simulate
 from engine.phase import (PhaseRanges, critical_gain, critical_input_level, current_point,
-                          gain_for, phase_diagram)
+                          edge_gain, gain_for, phase_diagram)
 from engine.theory import jacobian_log_growth
 
 
@@ -122,6 +122,22 @@ def test_critical_gain_with_unequal_widths_matches_the_jacobians_of_real_network
     assert abs(log10_norm_growth(g)) < 0.2
     assert log10_norm_growth(g / 1.15) < -0.25
     assert log10_norm_growth(g * 1.15) > 0.2
+
+
+def test_the_edge_gain_is_on_the_line_and_the_critical_gain_nears_it_with_depth():
+    """The phase diagram's line at the config's σ_b²: tanh at σ_b² = 0.05 under LeCun has it
+    at σ_w² = 1.7609546 (Poole et al.); the network's critical gain comes nearer with each
+    depth, from above (the input's transient), to 2e-3 at depth 800."""
+    def net(depth):
+        return SimConfig.from_dict({"activation": "tanh", "width": 64, "depth": depth,
+                                    "bias_std": math.sqrt(0.05), "init": "lecun"})
+
+    c = net(50)
+    assert edge_gain(c) ** 2 == pytest.approx(1.7609546, rel=1e-6)
+    gaps = [critical_gain(net(d)) / edge_gain(c) - 1 for d in (10, 50, 800)]
+    assert gaps[0] > gaps[1] > gaps[2] > 0 and gaps[2] < 2e-3
+    assert edge_gain(c.with_values(bias_std=0.0)) == pytest.approx(1.0, rel=1e-9)
+    assert math.isnan(edge_gain(c.with_values(init="zeros")))
 
 
 def test_critical_gain_is_nan_when_no_gain_reaches_it():

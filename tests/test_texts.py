@@ -595,6 +595,19 @@ def test_leaky_relu_is_named_as_in_the_activation_list():
     assert text.startswith("leaky relu (slope 0.01) · Xavier normal"), text
 
 
+def test_the_sweep_note_says_where_the_phase_diagrams_line_puts_the_critical_gain():
+    """A teacher: with a bias the phase diagram's line was at gain 1.4, the sweep's critical
+    gain 1.42, and nothing said why they differ (without a bias, 1 and 1.18)."""
+    said = "The phase diagram's line χ₁ = 1 (endless depth) is at gain 1.4;"
+    network = SimConfig.from_dict({"bias_std": 0.3})
+    note = analysis_texts.sweep_note_text("Critical gain 1.42 (dashed)", network, 1.0,
+                                          (0.25, 4.0), [2, 30], gains=(1.4166, 1.3956))
+    assert said in note and "move the critical gain to 1.42." in note
+    for gains in ((1.0, 1.0), (1.4166, math.nan), None):
+        assert "χ₁ = 1 (endless depth)" not in analysis_texts.sweep_note_text(
+            "Critical gain 1.42 (dashed)", network, 1.0, (0.25, 4.0), [2, 30], gains=gains)
+
+
 def test_the_sweep_note_says_where_unequal_widths_put_the_gradient_at_the_critical_gain():
     """A teacher: at 784, 256x49, 10's critical gain (1.15) the gradient's line sat at −1.9
     and crossed 0 only near 1.4, unexplained. The note says the squared norm is kept there,
@@ -603,13 +616,13 @@ def test_the_sweep_note_says_where_unequal_widths_put_the_gradient_at_the_critic
     pyramid = SimConfig.from_dict({"widths": "784, 256x49, 10"})
     note = analysis_texts.sweep_note_text("Critical gain 1.15 (dashed)", pyramid, 1.0,
                                           (0.25, 4.0), [10, 10], lines=True,
-                                          critical_found=True)
+                                          gains=(1.15, 1.0))
     assert said in note and "reaches the input −1.9 decades from the output's level" in note
     assert said not in analysis_texts.sweep_note_text(   # "+0.0 decades" says nothing
         "Critical gain 1.18 (dashed)", SimConfig.from_dict({"widths": "100, 64x3, 101"}), 1.0,
-        (0.25, 4.0), [10, 10], critical_found=True)
+        (0.25, 4.0), [10, 10], gains=(1.18, 1.0))
     assert said not in analysis_texts.sweep_note_text("No critical gain", pyramid, 1.0,
                                                       (0.25, 4.0), [10, 10])
     assert said not in analysis_texts.sweep_note_text("Critical gain 1.18 (dashed)",
                                                       SimConfig(), 1.0, (0.25, 4.0), [10, 10],
-                                                      critical_found=True)
+                                                      gains=(1.18, 1.0))
