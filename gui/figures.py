@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPdfWriter, QPen, QRegion
 from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QAbstractScrollArea, QGraphicsItem,
                                QGraphicsView, QSplitter, QSplitterHandle, QWidget)
@@ -144,6 +144,7 @@ def _resized(widget: QWidget, width: int, height: int):
             for bar in (area.horizontalScrollBar(), area.verticalScrollBar())]
     old = widget.size()
     widget.resize(width, height)
+    _settle(widget)
     try:
         yield
     finally:
@@ -152,6 +153,22 @@ def _resized(widget: QWidget, width: int, height: int):
             splitter.setSizes(kept)
         for bar, value in bars:
             bar.setValue(value)
+
+
+def _settle(widget: QWidget) -> None:
+    """`widget`'s layout as a paint at its new size leaves it: a plot's axis takes the width
+    of its tick labels when it paints them, and the layout follows in a posted request (a
+    plot's slide had its axis label over the minus signs of "−0.5", "−1.0": the axis kept its
+    width for the window's ticks). A layout activated may post one for its parent: a few
+    rounds."""
+    scratch = QImage(max(widget.width(), 1), max(widget.height(), 1), QImage.Format_RGB32)
+    painter = QPainter(scratch)
+    try:
+        QWidget.render(widget, painter, QPoint(0, 0))
+    finally:
+        painter.end()
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
 
 
 def trimmed(figure: Figure, margin: int = 8) -> Figure:

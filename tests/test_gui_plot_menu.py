@@ -249,6 +249,37 @@ def test_a_plot_for_a_slide_is_laid_out_at_16_9(qtbot, window, plotted, name):
     assert window.statusBar().currentMessage() == "Copied the plot for a slide (16:9)"
 
 
+def test_a_plot_laid_out_for_a_slide_keeps_its_axis_label_off_its_tick_labels(window, plotted):
+    """A plot's slide had its left axis label over the minus signs of "−0.5", "−1.0": laid
+    out at the slide's size, the axis kept the width of the window's tick labels. Where the
+    slide is painted, the tick labels the axis draws lie right of its label."""
+    from PySide6.QtGui import QPainter
+
+    from gui import figures
+
+    # (a profile over 2 decades: whole decades in the window, halves on the slide)
+    window.resize(1024, 640)
+    window.set_config(window.config().with_values(widths="64x51", batch=64))
+    plotted(window)
+    view = window.dashboard.profile
+    axis = view.plot.getAxis("left")
+    seen = []
+
+    def make():
+        scratch = QImage(8, 8, QImage.Format_ARGB32)
+        painter = QPainter(scratch)
+        try:
+            texts = [rect for rect, _, _ in axis.generateDrawSpecs(painter)[2]]
+        finally:
+            painter.end()
+        label = axis.label.mapRectToParent(axis.label.boundingRect())
+        seen.append((min(rect.left() for rect in texts), label.right()))
+        return figures.widget_figure(view)
+
+    figures.image(figures.slide(view, figures.SLIDE_PLOT, make))
+    assert seen and all(left >= right - 1 for left, right in seen), seen
+
+
 def test_a_tab_for_a_slide_and_its_export(tmp_path, qtbot, window, plotted, monkeypatch):
     """The tab for a slide: 1920 × 1080 copied or as a PNG, a 16:9 page as a PDF (the
     dialog's slide types), the window's tab as it was."""
