@@ -233,7 +233,7 @@ def test_the_four_inits_decision_regions_are_these_plots(qtbot, window):
 @pytest.mark.parametrize("name", ["profile", "forward"])
 def test_a_plot_for_a_slide_is_laid_out_at_16_9(qtbot, window, plotted, name):
     """A teacher's tour: a plot of the dashboard was copied at its on-screen size and aspect
-    (535 × 248 at 1366 pixels). For a slide it is laid out at 960 × 540 and drawn 1920 ×
+    (535 × 248 at 1366 pixels). For a slide it is laid out at 864 × 486 and drawn 1920 ×
     1080 (its legend room for full names); the window's plot is as it was."""
     plotted(window)
     view = _panels(window)[name]
