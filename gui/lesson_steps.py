@@ -43,7 +43,10 @@ STEPS: tuple[Step, ...] = (
              "the signal's variance by n_{t−1}γ_t.\n\n"
              "Here γ = 0.001 and n = 256: the factor is 0.256, the variance loses about 0.6 "
              "decades per layer and is near 10^{−30} of the input's after 50 layers. The signal "
-             "vanishes; try other values of γ: only γ = 1/n keeps the line flat."),
+             "vanishes; try other values of γ: only γ = 1/n keeps the line flat.\n\n"
+             "Below the brown line \"float16 min normal\" a unit's typical value "
+             "√Var is under 6.1·10^{−5}: a half-precision network's signal loses its digits "
+             "there, then is 0 (the readout names the layer)."),
          QT_TRANSLATE_NOOP("Lesson", "Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]"),
          {**_LINEAR, "variance": 0.001},
          (*_LINEAR_CHECKS, TrendCheck("forward", ("vanishing",))),
@@ -56,7 +59,10 @@ STEPS: tuple[Step, ...] = (
              "on the way back, multiplies the gradient's variance by n_tγ_t.\n\n"
              "Here γ = 0.01: n_tγ_t = 2.56, and the gradient reaching the input is about "
              "10^{20} times larger than at the output: it explodes. With equal widths the "
-             "forward factor is the same number, so the signal explodes too."),
+             "forward factor is the same number, so the signal explodes too.\n\n"
+             "Above the brown line \"float16 max\" √Var passes 65 504: a "
+             "half-precision network's values are ∞ there, long before float32's. The lecture: "
+             "\"especially severe for 16-bit floats (6e-5 – 6e4)\"."),
          QT_TRANSLATE_NOOP("Lesson", "Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]"),
          {**_LINEAR, "variance": 0.01},
          (*_LINEAR_CHECKS, TrendCheck("backward", ("exploding",))),

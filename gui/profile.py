@@ -26,6 +26,7 @@ from . import axis_ticks, plot_labels, theme
 from .accessible_plots import plain_words
 from .axis_range import ManualZoom, SteadyYRange
 from .bands import Band
+from .format_lines import Float16Lines
 from .hover import HoverText
 from .heatmap import integer_ticks
 from .invalid_marker import InvalidMarker
@@ -118,9 +119,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.zoom = ManualZoom(self, plot.getViewBox(), self._full_range)
         self.hover = HoverText(self, plot, self.describe, self.all_curves)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
-        self.level_label = LevelLabel(
-            self.reference, plot.getViewBox(), self.all_curves,
-            lambda: [self.forward_marker.label, self.backward_marker.label])
+        self.float16 = Float16Lines(plot, self.all_curves, lambda: [
+            self.forward_marker.label, self.backward_marker.label, self.reference.label])
+        self.level_label = LevelLabel(self.reference, plot.getViewBox(), self.all_curves, lambda: [
+            self.forward_marker.label, self.backward_marker.label, *self.float16.labels()])
         for marker, other in ((self.forward_marker, self.backward_marker),
                               (self.backward_marker, self.forward_marker)):
             # once the label is placed in its new form (after this event); the other marker's
@@ -150,6 +152,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._fit_pins()
         self.forward_marker.retranslate()
         self.backward_marker.retranslate()
+        self.float16.retranslate()
         self.level_label.update()   # its new width, beside the markers' new words
 
     def _mc_name(self, direction: str) -> str:
@@ -346,6 +349,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             self.plot.setLimits(xMin=-0.05 * deepest - 1, xMax=1.05 * deepest + 1)
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)
         self.level_label.update()
+        self.float16.update()
 
     def _tick_layers(self) -> None:
         """A tick at every layer only where the view spans few (a depth-6 run beside deeper

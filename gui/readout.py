@@ -13,6 +13,7 @@ import math
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
+from engine.number_formats import float16_exits
 from engine.readout_facts import input_forgotten, theory_gap
 from engine.verdict import Verdict, verdict
 
@@ -135,6 +136,9 @@ class Readout(Retranslates, QWidget):
             _row(translate("Readout", "Verdict"), said, color),
             _row(translate("Readout", "Formula"), help_texts.lecture_formula(result.config)),
         ]
+        beyond = verdict_texts.float16_text(float16_exits(result))
+        if beyond:   # (the lecture: "especially severe for 16-bit floats")
+            rows.insert(3, _row("float16", beyond))
         forgotten = input_forgotten(result)
         if forgotten is not None and found.forward.input_lost is None:   # (the verdict says it)
             # under the verdict it qualifies, not last (a small window scrolled it out of view)

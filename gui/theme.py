@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleFactory, QWidge
 FORWARD = "#184399"        # h^t: dark blue (grey 64)
 BACKWARD = "#e8590c"       # ∂ℓ/∂h^t: orange (grey 123; 3.6:1 on white)
 REFERENCE = "#6b6b6b"      # the input's level
+FLOAT16 = "#9c6b30"        # float16's limits: a muted brown, neither pass's colour
 CURRENT = "#5f3dc4"        # the network the controls show: its gain's line, its ★, its run
 STALE_OPACITY = 0.3        # Monte Carlo of older settings than the theory shown
 INVALID = "#c92a2a"        # where overflow / underflow begins

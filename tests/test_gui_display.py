@@ -950,3 +950,25 @@ def test_the_line_kinds_tooltip_is_the_legends_not_the_plots(window, show, qtbot
                                                 view.mapToGlobal(centre)))
         assert QToolTip.isVisible() is shown, (item, QToolTip.text()[:200])
     QToolTip.hideText()
+
+
+def test_float16s_limits_are_drawn_and_said_where_a_run_reaches_them(window, show):
+    """The lecture: exploding values leave the range, "especially severe for 16-bit floats
+    (6e-5 – 6e4)". A run that passes float16's largest number shows the line and its label
+    on the profile, and the readout names the layer; a stable run shows neither."""
+    from engine.number_formats import FLOAT16_LEVELS
+
+    profile = window.dashboard.profile
+    show({"activation": "tanh", "init": "xavier"})
+    low, high = profile.float16.lines
+    assert not high.label.isVisible() and "half precision" not in window.dashboard.readout.text()
+    show({"activation": "identity", "init": "constant", "variance": 0.01, "widths": "256x51"})
+    assert high.value() == pytest.approx(FLOAT16_LEVELS[1])
+    assert high.label.isVisible() and high.label.toPlainText() == "float16 max"
+    assert "65 504" in high.toolTip()
+    text = window.dashboard.readout.text()
+    assert "in half precision the signal is ∞ from layer 24" in text
+    assert "in half precision the gradient is ∞ from layer 26" in text
+    window.set_language("zh_CN")
+    assert high.label.toPlainText() == "float16 最大值"
+    assert "半精度下信号从第 24 层起为 ∞" in window.dashboard.readout.text()

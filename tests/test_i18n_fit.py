@@ -24,6 +24,7 @@ ALLOWED_WORDS = {
     "Schoenholz", "Pennington", "Saxe", "ReLU", "GELU", "SELU", "ELU", "Tanh", "Sigmoid",
     "leaky", "fan",   # fan: the symbol of fan_in / fan_out (γ = 2/fan)
     "PyTorch", "Keras", "MNIST", "Fashion", "IDX", "SGD", "Adam",
+    "float",   # float16, float32: the formats' names
 }
 # A tooltip's line naming the PyTorch and Keras initializers is code, not words.
 LIBRARY_LINE = re.compile(r"^PyTorch[:：].*$", re.M)

@@ -1066,28 +1066,12 @@ E[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t</translation>
         <translation>前向：信号的方差</translation>
     </message>
     <message>
-        <source>With σ(x) = x, a unit of layer t sums n_{t−1} independent products W^t_{ij} h^{t−1}_j, each of variance γ_t Var[h^{t−1}]. So every layer multiplies the signal&apos;s variance by n_{t−1}γ_t.
-
-Here γ = 0.001 and n = 256: the factor is 0.256, the variance loses about 0.6 decades per layer and is near 10^{−30} of the input&apos;s after 50 layers. The signal vanishes; try other values of γ: only γ = 1/n keeps the line flat.</source>
-        <translation>当 σ(x) = x 时，第 t 层的一个单元是 n_{t−1} 个独立乘积 W^t_{ij} h^{t−1}_j 之和，每个乘积的方差为 γ_t Var[h^{t−1}]。因此每经过一层，信号的方差就乘以 n_{t−1}γ_t。
-
-此处 γ = 0.001，n = 256：因子为 0.256，方差每层减少约 0.6 个数量级，50 层后约为输入的 10^{−30}。信号消失了；试试 γ 的其他取值：只有 γ = 1/n 能使这条线保持水平。</translation>
-    </message>
-    <message>
         <source>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</source>
         <translation>Var[h^t] = n_{t−1}γ_t Var[h^{t−1}]</translation>
     </message>
     <message>
         <source>Backward: the gradient&apos;s variance</source>
         <translation>反向：梯度的方差</translation>
-    </message>
-    <message>
-        <source>Backpropagation runs the same product in reverse: ∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t sums over the n_t units of layer t. So every layer, on the way back, multiplies the gradient&apos;s variance by n_tγ_t.
-
-Here γ = 0.01: n_tγ_t = 2.56, and the gradient reaching the input is about 10^{20} times larger than at the output: it explodes. With equal widths the forward factor is the same number, so the signal explodes too.</source>
-        <translation>反向传播沿相反方向执行同样的乘积：∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t 是对第 t 层 n_t 个单元的求和。因此在反向传回的途中，每经过一层，梯度的方差就乘以 n_tγ_t。
-
-此处 γ = 0.01：n_tγ_t = 2.56，到达输入的梯度约为输出处的 10^{20} 倍：梯度爆炸。宽度相同时，前向因子是同一个数，因此信号也会爆炸。</translation>
     </message>
     <message>
         <source>Var[∂ℓ/∂h^{t−1}] = n_tγ_t Var[∂ℓ/∂h^t]</source>
@@ -1228,8 +1212,32 @@ tanh(x) = x − x³/3 + …
 relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
     </message>
     <message>
+        <source>With σ(x) = x, a unit of layer t sums n_{t−1} independent products W^t_{ij} h^{t−1}_j, each of variance γ_t Var[h^{t−1}]. So every layer multiplies the signal&apos;s variance by n_{t−1}γ_t.
+
+Here γ = 0.001 and n = 256: the factor is 0.256, the variance loses about 0.6 decades per layer and is near 10^{−30} of the input&apos;s after 50 layers. The signal vanishes; try other values of γ: only γ = 1/n keeps the line flat.
+
+Below the brown line &quot;float16 min normal&quot; a unit&apos;s typical value √Var is under 6.1·10^{−5}: a half-precision network&apos;s signal loses its digits there, then is 0 (the readout names the layer).</source>
+        <translation>当 σ(x) = x 时，第 t 层的一个单元是 n_{t−1} 个独立乘积 W^t_{ij} h^{t−1}_j 之和，每个乘积的方差为 γ_t Var[h^{t−1}]。因此每经过一层，信号的方差就乘以 n_{t−1}γ_t。
+
+此处 γ = 0.001，n = 256：因子为 0.256，方差每层减少约 0.6 个数量级，50 层后约为输入的 10^{−30}。信号消失了；试试 γ 的其他取值：只有 γ = 1/n 能使这条线保持水平。
+
+在棕色线“float16 最小正规值”以下，单元的典型值 √Var 小于 6.1·10^{−5}：半精度网络的信号在那里丢失有效数字，随后变为 0（结论下方的 float16 一行给出层号）。</translation>
+    </message>
+    <message>
         <source>with σ(x) = x and init constant, make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.</source>
         <translation>在 σ(x) = x、初始化为常数时，使 n·γ·增益² 小于 1（增益为 1 时即 γ 小于 1/n）。</translation>
+    </message>
+    <message>
+        <source>Backpropagation runs the same product in reverse: ∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t sums over the n_t units of layer t. So every layer, on the way back, multiplies the gradient&apos;s variance by n_tγ_t.
+
+Here γ = 0.01: n_tγ_t = 2.56, and the gradient reaching the input is about 10^{20} times larger than at the output: it explodes. With equal widths the forward factor is the same number, so the signal explodes too.
+
+Above the brown line &quot;float16 max&quot; √Var passes 65 504: a half-precision network&apos;s values are ∞ there, long before float32&apos;s. The lecture: &quot;especially severe for 16-bit floats (6e-5 – 6e4)&quot;.</source>
+        <translation>反向传播沿相反方向执行同样的乘积：∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t 是对第 t 层 n_t 个单元的求和。因此在反向传回的途中，每经过一层，梯度的方差就乘以 n_tγ_t。
+
+此处 γ = 0.01：n_tγ_t = 2.56，到达输入的梯度约为输出处的 10^{20} 倍：梯度爆炸。宽度相同时，前向因子是同一个数，因此信号也会爆炸。
+
+在棕色线“float16 最大值”以上，√Var 超过 65 504：半精度网络的值在那里已是 ∞，远早于 float32。本节：“对于16位浮点数尤为严重（数值区间 6e-5 - 6e4）”。</translation>
     </message>
     <message>
         <source>with σ(x) = x and init constant, make n·γ·gain² more than 1: at gain 1, the variance γ above 1/n.</source>
@@ -2368,6 +2376,18 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>layer {t}</source>
         <translation>第 {t} 层</translation>
+    </message>
+    <message>
+        <source>float16 min normal</source>
+        <translation>float16 最小正规值</translation>
+    </message>
+    <message>
+        <source>float16 max</source>
+        <translation>float16 最大值</translation>
+    </message>
+    <message>
+        <source>A layer&apos;s typical value is √Var. Above the upper line it passes 65 504, float16&apos;s largest number: a half-precision network&apos;s values are ∞ there. Below the lower line it is under 6.1·10^{−5}, float16&apos;s smallest normal number: they lose their digits, and are 0 below 6·10^{−8}. The lecture: &quot;especially severe for 16-bit floats (6e-5 – 6e4)&quot;. The levels hold for x and ∂ℓ/∂h^L of variance 1, as here; a loss scale moves the gradient&apos;s.</source>
+        <translation>一层的典型值是 √Var。在上面那条线以上，它超过 float16 的最大数 65 504：半精度网络的值在那里为 ∞。在下面那条线以下，它小于 float16 的最小正规数 6.1·10^{−5}：这些值会丢失有效数字，低于 6·10^{−8} 时变为 0。本节：“对于16位浮点数尤为严重（数值区间 6e-5 - 6e4）”。这两个水平对应方差为 1 的 x 和 ∂ℓ/∂h^L（本应用即如此）；损失缩放会移动梯度的水平。</translation>
     </message>
 </context>
 <context>
@@ -3568,6 +3588,26 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{decades} at {layers}</source>
         <translation>{layers} 处 {decades}</translation>
+    </message>
+    <message>
+        <source>in half precision the signal is ∞ from layer {layer} (√Var[h^t] passes 65 504, float16&apos;s largest number)</source>
+        <translation>半精度下信号从第 {layer} 层起为 ∞（√Var[h^t] 超过 float16 的最大数 65 504）</translation>
+    </message>
+    <message>
+        <source>in half precision the signal loses its digits from layer {layer}, then is 0 (√Var[h^t] falls below 6.1·10^{{−5}}, float16&apos;s smallest normal number)</source>
+        <translation>半精度下信号从第 {layer} 层起丢失有效数字，随后变为 0（√Var[h^t] 低于 float16 的最小正规数 6.1·10^{{−5}}）</translation>
+    </message>
+    <message>
+        <source>in half precision the gradient is ∞ from layer {layer} (√Var[∂ℓ/∂h^t] passes 65 504, float16&apos;s largest number)</source>
+        <translation>半精度下梯度从第 {layer} 层起为 ∞（√Var[∂ℓ/∂h^t] 超过 float16 的最大数 65 504）</translation>
+    </message>
+    <message>
+        <source>in half precision the gradient loses its digits from layer {layer}, then is 0 (√Var[∂ℓ/∂h^t] falls below 6.1·10^{{−5}}, float16&apos;s smallest normal number)</source>
+        <translation>半精度下梯度从第 {layer} 层起丢失有效数字，随后变为 0（√Var[∂ℓ/∂h^t] 低于 float16 的最小正规数 6.1·10^{{−5}}）</translation>
+    </message>
+    <message>
+        <source>{first}; {second}</source>
+        <translation>{first}；{second}</translation>
     </message>
     <message>
         <source>{head}, {total} decades in all ({parts}), level elsewhere ({n} layers)</source>

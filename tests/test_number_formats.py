@@ -1,0 +1,47 @@
+"""Where a run leaves float16's range (the lecture: "especially severe for 16-bit floats,
+6e-5 – 6e4"): the layers against the closed form of the linear network."""
+
+import math
+
+import numpy as np
+import pytest
+
+from engine import SimConfig, mean_field, simulate
+from engine.number_formats import FLOAT16_LEVELS, float16_exits
+from engine.result import SimResult
+
+
+def test_the_levels_are_twice_the_log_of_float16s_limits():
+    """√Var at 6.1·10⁻⁵ (the smallest normal number, 2⁻¹⁴) and at 65 504 (the largest)."""
+    assert FLOAT16_LEVELS == pytest.approx((2 * math.log10(2.0**-14), 2 * math.log10(65504.0)),
+                                           rel=1e-12)
+    with np.errstate(over="ignore"):   # (the overflow is the point)
+        assert np.float16(10 ** (FLOAT16_LEVELS[1] / 2) * 1.001) == np.inf
+
+
+@pytest.mark.parametrize("variance, side", [(0.01, "overflow"), (0.001, "underflow")])
+def test_a_linear_network_leaves_at_the_layer_its_factor_gives(variance, side):
+    """σ(x) = x, constant γ, width 256: each layer multiplies the variance by n·γ (2.56 or
+    0.256), so the signal leaves at the first t with t·|log₁₀ nγ| beyond the level, and the
+    gradient, from the output's 0, as many layers below L."""
+    config = SimConfig.from_dict({"activation": "identity", "init": "constant",
+                                  "variance": variance, "width": 256, "depth": 50, "batch": 64})
+    rate = math.log10(256 * variance)
+    level = FLOAT16_LEVELS[1] if rate > 0 else FLOAT16_LEVELS[0]
+    steps = math.floor(level / rate) + 1
+    theory = float16_exits(SimResult(config, theory=mean_field(config)))
+    assert [(e.direction, e.layer, e.side) for e in theory] == [
+        ("forward", steps, side), ("backward", 50 - steps, side)]
+    assert theory[0].decades == pytest.approx(steps * rate, rel=1e-9)
+    # one network of width 256 sits within a layer of it
+    measured = float16_exits(simulate(config))
+    assert [(e.direction, e.side) for e in measured] == [("forward", side), ("backward", side)]
+    assert abs(measured[0].layer - steps) <= 1 and abs(measured[1].layer - (50 - steps)) <= 1
+
+
+def test_a_run_within_the_range_and_exact_zeros_leave_nothing():
+    """tanh under Xavier stays within ±2 decades; zero weights give exactly zero variance
+    (−∞), which is 0 in any format, not an underflow."""
+    assert float16_exits(simulate(SimConfig.from_dict({"batch": 64}))) == []
+    zeros = simulate(SimConfig.from_dict({"init": "zeros", "batch": 64, "depth": 8}))
+    assert float16_exits(zeros) == []
