@@ -40,7 +40,8 @@ GLOSSARY = (
     (QT_TRANSLATE_NOOP("Help", "γ, gain"),
      QT_TRANSLATE_NOOP("Help", "γₜ is the variance of the weights of layer t, set by the "
                                "initialization rule; the gain multiplies every weight, so γ by "
-                               "gain².")),
+                               "gain². The lecture writes γₜ and t; the book's text (d2l.ai, "
+                               "zh.d2l.ai) writes this variance σ², and the layer l.")),
     (QT_TRANSLATE_NOOP("Help", "Xavier, He, LeCun"),
      QT_TRANSLATE_NOOP("Help", "Initialization rules: Xavier γ = 2/(nᵢₙ + nₒᵤₜ) (the "
                                "lecture's compromise), He γ = 2/nᵢₙ for relu, LeCun γ = 1/nᵢₙ.")),

@@ -197,7 +197,7 @@ STEPS: tuple[Step, ...] = (
              "the pre-activations. χ₁ < 1 is the ordered phase (gradients vanish), χ₁ > 1 the "
              "chaotic one (they explode), χ₁ = 1 the edge of chaos.\n\n"
              "Here tanh with gain 2: tanh saturates, so the signal stays bounded, yet "
-             "χ₁ ≈ 1.35 > 1 and the gradient explodes. The Phase diagram tab maps χ₁ over the "
+             "χ₁ ≈ 1.36 > 1 and the gradient explodes. The Phase diagram tab maps χ₁ over the "
              "weight and bias variances, with the critical line between the phases."),
          QT_TRANSLATE_NOOP("Lesson",
              "χ₁ = n_tγ_t E[σ'(h'^t)²]\nVar[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]"),

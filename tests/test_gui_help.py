@@ -16,6 +16,8 @@ def test_the_glossary_explains_every_word_the_plots_use(window):
     for term in ("decades", "pooled", "per unit, over the batch", "χ₁", "mean-field theory",
                  "Monte Carlo", "typical run", "critical gain"):
         assert term in shown
+    # a student reading the book's text beside the app: its σ² is the lecture's γ_t
+    assert "writes this variance σ², and the layer l" in shown
     with marked("Help"):
         assert "«decades»" in help_dialogs.glossary_html()
     dialog.close()

@@ -857,6 +857,10 @@ float32 无法测出</translation>
         <translation>γ、增益</translation>
     </message>
     <message>
+        <source>γₜ is the variance of the weights of layer t, set by the initialization rule; the gain multiplies every weight, so γ by gain². The lecture writes γₜ and t; the book&apos;s text (d2l.ai, zh.d2l.ai) writes this variance σ², and the layer l.</source>
+        <translation>γₜ 是第 t 层权重的方差，由初始化规则确定；增益乘到每个权重上，因此 γ 乘以增益²。本节课写作 γₜ 和 t；教材正文（d2l.ai、zh.d2l.ai）把这个方差写作 σ²，层记为 l。</translation>
+    </message>
+    <message>
         <source>Xavier, He, LeCun</source>
         <translation>Xavier、He、LeCun</translation>
     </message>
@@ -871,10 +875,6 @@ float32 无法测出</translation>
     <message>
         <source>How far values spread around their mean: Var[x] = E[(x − E[x])²]. The plots show log₁₀ of the variance of the signal hᵗ and of the gradient ∂ℓ/∂hᵗ at every layer t.</source>
         <translation>数值围绕其均值的分散程度：Var[x] = E[(x − E[x])²]。图中显示每一层 t 的信号 hᵗ 与梯度 ∂ℓ/∂hᵗ 的方差取 log₁₀ 后的值。</translation>
-    </message>
-    <message>
-        <source>γₜ is the variance of the weights of layer t, set by the initialization rule; the gain multiplies every weight, so γ by gain².</source>
-        <translation>γₜ 是第 t 层权重的方差，由初始化规则确定；增益乘到每个权重上，因此 γ 乘以增益²。</translation>
     </message>
     <message>
         <source>Initialization rules: Xavier γ = 2/(nᵢₙ + nₒᵤₜ) (the lecture&apos;s compromise), He γ = 2/nᵢₙ for relu, LeCun γ = 1/nᵢₙ.</source>
@@ -1314,10 +1314,10 @@ the gap grows like t/n</source>
     <message>
         <source>For a saturating σ, mean-field theory (Poole et al. 2016; Schoenholz et al. 2017) gives the gradient&apos;s factor per layer as χ₁ = n_tγ_t E[σ&apos;(h&apos;^t)²], averaged over the pre-activations. χ₁ &lt; 1 is the ordered phase (gradients vanish), χ₁ &gt; 1 the chaotic one (they explode), χ₁ = 1 the edge of chaos.
 
-Here tanh with gain 2: tanh saturates, so the signal stays bounded, yet χ₁ ≈ 1.35 &gt; 1 and the gradient explodes. The Phase diagram tab maps χ₁ over the weight and bias variances, with the critical line between the phases.</source>
+Here tanh with gain 2: tanh saturates, so the signal stays bounded, yet χ₁ ≈ 1.36 &gt; 1 and the gradient explodes. The Phase diagram tab maps χ₁ over the weight and bias variances, with the critical line between the phases.</source>
         <translation>对于会饱和的 σ，平均场理论（Poole 等，2016；Schoenholz 等，2017）给出梯度每层的因子 χ₁ = n_tγ_t E[σ&apos;(h&apos;^t)²]，其中期望对预激活求取。χ₁ &lt; 1 为有序相（梯度消失），χ₁ &gt; 1 为混沌相（梯度爆炸），χ₁ = 1 为混沌边缘。
 
-此处为增益 2 的 tanh：tanh 会饱和，因此信号保持有界，但 χ₁ ≈ 1.35 &gt; 1，梯度爆炸。“相图”标签页在权重方差和偏置方差构成的平面上绘出 χ₁，并标出两相之间的临界线。</translation>
+此处为增益 2 的 tanh：tanh 会饱和，因此信号保持有界，但 χ₁ ≈ 1.36 &gt; 1，梯度爆炸。“相图”标签页在权重方差和偏置方差构成的平面上绘出 χ₁，并标出两相之间的临界线。</translation>
     </message>
     <message>
         <source>χ₁ = n_tγ_t E[σ&apos;(h&apos;^t)²]
