@@ -68,7 +68,8 @@ def test_a_finished_sweep_is_reworded_and_english_comes_back(qtbot):
         assert [view.mode.itemData(i) for i in range(view.mode.count())] == ["mc", "theory",
                                                                              "lines"]
         assert texts["critical"].startswith("«critical gain ")
-        assert texts["note"].startswith("««Network: ") and texts["note"].endswith("(backward).»»")
+        assert texts["note"].startswith("««Network: ") and "(backward).»" in texts["note"]
+        assert texts["note"].endswith("move the critical gain to 1.57.»»»")   # (a sentence more)
     assert _sweep_texts(view) == english
 
 
