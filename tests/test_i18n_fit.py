@@ -25,6 +25,7 @@ ALLOWED_WORDS = {
     "leaky", "fan",   # fan: the symbol of fan_in / fan_out (γ = 2/fan)
     "PyTorch", "Keras", "MNIST", "Fashion", "IDX", "SGD", "Adam",
     "float",   # float16, float32: the formats' names
+    "dropout",   # beside 暂退法, as the book writes it
 }
 # A tooltip's line naming the PyTorch and Keras initializers is code, not words.
 LIBRARY_LINE = re.compile(r"^PyTorch[:：].*$", re.M)

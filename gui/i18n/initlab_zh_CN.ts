@@ -2076,7 +2076,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Symmetry: zero weights under sigmoid, and dropout</source>
-        <translation>对称性：sigmoid 下的零权重，以及暂退法</translation>
+        <translation>对称性：sigmoid 下的零权重，以及暂退法（dropout）</translation>
     </message>
     <message>
         <source>Zero weights under sigmoid (σ(0) = 1/2): the weights learn, yet every unit of a hidden layer stays identical, so each layer acts as one unit and the circles stay out of reach. Set dropout to 0.2 and start again: the units part and learn the circles.</source>
@@ -2891,7 +2891,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>the share of each hidden layer&apos;s units zeroed at each training step, the others scaled by 1/(1 − p) (inverted dropout; never when evaluating): it breaks the symmetry of equal weights</source>
-        <translation>每个训练步中每个隐藏层被置零的单元比例，其余单元乘以 1/(1 − p)（倒置暂退法；评估时不使用）：它能打破相同权重的对称性</translation>
+        <translation>每个训练步中每个隐藏层被置零的单元比例，其余单元乘以 1/(1 − p)（倒置暂退法，即 dropout；评估时不使用）：它能打破相同权重的对称性</translation>
     </message>
     <message>
         <source>examples per training step (the Monte Carlo&apos;s batch is another)</source>
