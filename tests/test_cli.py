@@ -95,6 +95,10 @@ BAD_INPUT = [
     (["--stats", "other.json"], "stats"),   # a second --stats had replaced the first
     (["--scale", "abc"], "scale"), (["--layer", "2.5"], "layer"),   # had read "arguments"
     (["--sweep", "batch=1:4:2", "--samples", "100"], "samples"),   # each value is the batch
+    # a researcher's tour: a sweep ran one network of 64 inputs per value, and its figure's
+    # properties said trials 4, batch 1024
+    (["--sweep", "gain=1:2:3", "--set", "trials=4"], "trials"),
+    (["--sweep", "gain=1:2:3", "--set", "batch=1024"], "batch"),
     (["--train", "--view", "phase"], "view"),   # a tour: trained, the view ignored
     (["--train", "--view", "activation"], "view"),
     (["--export", "x.png", "--view", "sweep"], "stats"),   # the network's beside a sweep PNG
