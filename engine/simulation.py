@@ -57,6 +57,11 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
     bwd = np.array([tr.log10_backward_var[0] for tr in trials])
     bands = {}
     if config.trials > 1:   # the ensemble: medians, with the 10–90 % band
+        # (the pre-activations' too: trial 0's beside the forward median mixed two networks
+        # in one row, a researcher's tour: identity's h' and h differed by 3 decades)
+        bands["log10_preact_var"] = ensemble_rows(
+            [tr.log10_preact_var[0] for tr in trials], [tr.forward_stops[0] for tr in trials],
+            "forward")[2]
         for name, rows in (("forward", fwd), ("backward", bwd)):
             _, q10, median, q90, _ = ensemble_rows(
                 rows, [tr.forward_stops[0] if name == "forward" else tr.backward_stops[0]
@@ -66,7 +71,7 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
     return MonteCarlo(
         forward_mean=first.forward_mean[0],
         log10_forward_var=bands.get("log10_forward_var", fwd[0]),
-        log10_preact_var=first.log10_preact_var[0],
+        log10_preact_var=bands.get("log10_preact_var", first.log10_preact_var[0]),
         log10_backward_var=bands.get("log10_backward_var", bwd[0]),
         log10_forward_var_q10=bands.get("log10_forward_var_q10"),
         log10_forward_var_q90=bands.get("log10_forward_var_q90"),

@@ -241,3 +241,15 @@ def test_theory_only_result_has_no_monte_carlo():
     mc_columns = [header.split(",").index(k) for k in ("forward_mean", "log10_forward_var",
                                                        "log10_backward_var")]
     assert len(rows) == 6 and all(row.split(",")[i] == "" for row in rows for i in mc_columns)
+
+
+def test_an_ensembles_pre_activation_row_is_the_median_as_its_signal_is():
+    """A researcher's tour: with trials = 16, σ(x) = x gave log10_preact_var 44.8 (trial 0)
+    beside log10_forward_var 48.0 (the median) at layer 100. Both are the median now: equal
+    for the identity, inside the band."""
+    mc = monte_carlo(SimConfig.from_dict({"activation": "identity", "init": "constant",
+                                          "variance": 1.0, "width": 4, "depth": 30,
+                                          "trials": 8, "batch": 16}))
+    np.testing.assert_allclose(mc.log10_preact_var[1:], mc.log10_forward_var[1:], atol=1e-5)
+    assert (mc.log10_forward_var_q10[1:] <= mc.log10_preact_var[1:] + 1e-5).all()
+    assert (mc.log10_preact_var[1:] <= mc.log10_forward_var_q90[1:] + 1e-5).all()
