@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from . import plot_labels, theme
+from .axis_ticks import EdgeAxis
 from .color_bar import ColorBar
 
 
@@ -25,7 +26,9 @@ def gain_map(graphics: pg.GraphicsLayoutWidget, col: int,
              line_labels: Callable[[], tuple]) -> GainMap:
     """The map in column `col` of `graphics`; `line_labels()` gives the two lines' labels
     ((full, short) each, `plot_labels.label_two_lines`), placed again when the view resizes."""
-    plot = graphics.addPlot(row=0, col=col)   # the texts: the tab's retranslate
+    # (an edge axis: its last layer labelled, as the Network tab's maps; 0 … 45 of 50 had
+    # left a researcher guessing)
+    plot = graphics.addPlot(row=0, col=col, axisItems={"bottom": EdgeAxis("bottom")})
     theme.no_context_menu(plot)
     plot_labels.fit_title(plot)
     plot.setMouseEnabled(x=False, y=False)

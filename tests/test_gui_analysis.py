@@ -174,6 +174,20 @@ def test_sweep_titles_take_their_short_forms_together(window, qtbot):
         assert len({round(t.item.scale(), 3) for t in titles}) == 1
 
 
+def test_the_sweep_maps_label_their_last_layer(window, qtbot):
+    """A researcher's tour: the maps of 50 layers read 0 … 45 (pyqtgraph drops a label that
+    runs past the view's end); the Network tab's maps label theirs."""
+    window.set_config(window.config().with_values(widths="8x51"))
+    view = window.tabs.sweep
+    window.tabs.setCurrentWidget(view)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: _theory_ready(view) and view.theory("forward").shape[1] == 51,
+                    timeout=10000)
+    for plot, *_ in view.views:
+        labels = drawn_tick_labels(plot.getAxis("bottom"))
+        assert labels[0] == "0" and labels[-1] == "50", labels
+
+
 @pytest.mark.fresh_window   # (the window's phase tab is counted on by the tests after)
 def test_the_phase_colour_bars_label_takes_its_short_form_where_it_would_be_cut(qtbot, window):
     """A tour at a 14 pt desktop font (and at 1024 × 600): "log₁₀ χ₁ (below 0: ordered, …)"
