@@ -300,14 +300,20 @@ class LessonPanel(Retranslates, QDockWidget):
                   + self.setup_button.sizeHint().height())
         room = max(int(CHECK_SHARE * content.height()), content.height() - others)
         width = self.check_scroll.width()
-        needed = self.check.heightForWidth(width)
+        needed = self._check_height(width)
         scrolls = needed > room
         if scrolls:   # beside its scroll bar
-            needed = self.check.heightForWidth(
+            needed = self._check_height(
                 width - self.check_scroll.verticalScrollBar().sizeHint().width())
         self.check_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded if scrolls
                                                      else Qt.ScrollBarAlwaysOff)
         self.check_scroll.setFixedHeight(max(1, min(needed, room)))
+
+    def _check_height(self, width: int) -> int:
+        """The check's height at `width`, and never less than its size hint's, which its
+        vertical policy (Minimum) gives it whatever the room: below that the box was cut, its
+        last line on the edge, its padding and border lost (steps 4, 7 and 13 in English)."""
+        return max(self.check.heightForWidth(width), self.check.sizeHint().height())
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)

@@ -307,6 +307,25 @@ def test_a_long_check_scrolls_and_leaves_the_step_its_room(window, qtbot):
         window.lesson_action.setChecked(False)
 
 
+def test_a_set_up_steps_check_is_shown_whole_where_there_is_room(window, qtbot):
+    """A tour at 100–200 %: the English check of steps 4, 7 and 13 was cut, its last line
+    ("slowly ✓") on the box's edge, its padding and border lost, with room to spare above."""
+    window.resize(1280, 800)
+    window.lesson_action.setChecked(True)
+    panel = window.lesson
+    bar = panel.check_scroll.verticalScrollBar()
+    try:
+        for index in (3, 6, 12):
+            panel.set_step(index)
+            panel.setup_button.click()
+            qtbot.waitUntil(lambda: "✓" in panel.check.text() or "✗" in panel.check.text())
+            qtbot.wait(20)
+            assert bar.maximum() == 0 and panel.check_scroll.height() >= panel.check.height(), \
+                (index, panel.check_scroll.height(), panel.check.height())
+    finally:
+        window.lesson_action.setChecked(False)
+
+
 def test_the_set_up_button_stays_put_from_step_to_step(window, qtbot):
     """A student's tour: "Set up this step" sat above the check, whose lines differ from step
     to step and change with a set-up: it moved 489 → 579 pixels down under the cursor after a
