@@ -100,8 +100,10 @@ class PhaseView(AnalysisPanel):
         for label in self.labels:
             plot.addItem(label, ignoreBounds=True)
             label.hide()
+        # (outlined 2.5 px: at 1.5 the yellow star was lost on the yellow cells of ξ_c's
+        # colours, a tour at 200 %)
         self.star = pg.ScatterPlotItem(size=18, symbol="star", brush=pg.mkBrush("#fcc419"),
-                                       pen=pg.mkPen(STAR, width=1.5))
+                                       pen=pg.mkPen(STAR, width=2.5))
         plot.addItem(self.star, ignoreBounds=True)
         self.diagram = None
         self._label_rect = None   # the diagram's rectangle its names were placed in
