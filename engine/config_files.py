@@ -1,20 +1,28 @@
 """Config text and files, read with care: JSON text (`loads_config`), a config file
-(`read_config_file`, regular files of at most `MAX_CONFIG_BYTES` only) and the command line's
-``KEY=VALUE`` (`parse_assignment`); every problem is a `ConfigError`, never a traceback.
+(`read_config_file`, regular files of at most `MAX_CONFIG_BYTES` only, or the settings an
+exported PNG or PDF holds) and the command line's ``KEY=VALUE`` (`parse_assignment`); every
+problem is a `ConfigError`, never a traceback.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
 import stat
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
 from .config_fields import FIELDS, SHOWN_CHARS, ConfigError, json_kind, show_value
 
 MAX_CONFIG_BYTES = 1 << 20
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# an exported PDF's XMP description: the config as JSON, its XML escaped
+_XMP_DESCRIPTION = re.compile(rb"<dc:description>\s*<rdf:Alt>\s*<rdf:li[^>]*>(.*?)</rdf:li>",
+                              re.S)
 
 
 def loads_config(text: str, name: str = "config") -> Any:
@@ -73,6 +81,51 @@ def _leading_config(raw: bytes, name: str) -> dict[str, Any] | None:
     return config if isinstance(config, dict) else None
 
 
+def _figure_config(raw: bytes, name: str) -> bytes | None:
+    """The config JSON an exported figure holds (its first bytes `raw`: InitLab writes it
+    before the image): a PNG's "Description" text, a PDF's XMP description; None for a file
+    that is neither; ConfigError for a PNG or PDF without one (not InitLab's figure). A figure
+    on a slide is often all that is left of a run (a researcher's tour: File ▸ Open called
+    its own export "not a text file")."""
+    if raw.startswith(PNG_SIGNATURE):
+        text = _png_text(raw, b"Description")
+    elif raw.startswith(b"%PDF"):
+        found = _XMP_DESCRIPTION.search(raw)
+        text = html.unescape(found.group(1).decode("utf-8", errors="replace")) if found else None
+    else:
+        return None
+    if text is None or not text.lstrip().startswith("{"):
+        raise ConfigError.of("config", "{name} is a {kind} without the settings InitLab writes "
+                                       "into the figures it exports", name=name,
+                             kind="PNG" if raw.startswith(PNG_SIGNATURE) else "PDF")
+    return text.encode("utf-8")
+
+
+def _png_text(raw: bytes, keyword: bytes) -> str | None:
+    """The PNG text chunk `keyword` (tEXt, zTXt or iTXt) among the chunks in `raw`."""
+    at = len(PNG_SIGNATURE)
+    while at + 8 <= len(raw):
+        size, kind = struct.unpack(">I4s", raw[at:at + 8])
+        body = raw[at + 8:at + 8 + size]
+        at += 12 + size
+        if kind == b"IDAT" or len(body) < size:   # (text comes before the image's data)
+            return None
+        key, _, rest = body.partition(b"\0")
+        if key != keyword:
+            continue
+        try:
+            if kind == b"tEXt":
+                return rest.decode("latin-1")
+            if kind == b"zTXt":
+                return zlib.decompress(rest[1:]).decode("latin-1")
+            if kind == b"iTXt":   # compressed flag, method, language, translated keyword
+                flag, text = rest[0], rest[2:].split(b"\0", 2)[2]
+                return (zlib.decompress(text) if flag else text).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError, IndexError):
+            return None
+    return None
+
+
 def read_config_file(path) -> dict[str, Any]:
     """The JSON object in the file `path` (in a statistics file, its "config"), or
     ConfigError("config", what is wrong with it).
@@ -90,7 +143,10 @@ def read_config_file(path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError.of("config", "cannot read {name}: {problem}", name=name,
                     problem=exc.strerror or str(exc)) from None
-    if len(raw) > MAX_CONFIG_BYTES:
+    figure = _figure_config(raw[:MAX_CONFIG_BYTES], name)
+    if figure is not None:   # an exported PNG or PDF: the settings it shows
+        raw = figure
+    elif len(raw) > MAX_CONFIG_BYTES:
         config = _leading_config(raw[:MAX_CONFIG_BYTES], name)
         if config is None and re.match(rb'\s*\{\s*"sweep"\s*:', raw):   # (as a small one's)
             key = re.search(rb'"key"\s*:\s*"([A-Za-z_]{1,40})"', raw[:4096])

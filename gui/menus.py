@@ -273,8 +273,10 @@ def about(window) -> None:
 
 
 def open_config(window) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, translate("Menus", "Open config"), "",
-                                          translate("Menus", "Config (*.json);;All files (*)"))
+    # (an exported figure holds the settings it shows: a slide's PNG may be all that is left)
+    kinds = translate("Menus", "Config (*.json);;Exported figure, its settings (*.png *.pdf);;"
+                               "All files (*)")
+    path, _ = QFileDialog.getOpenFileName(window, translate("Menus", "Open config"), "", kinds)
     if path:
         window.open_config(Path(path))
 

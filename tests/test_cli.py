@@ -672,3 +672,17 @@ def test_a_pdf_laid_out_otherwise_keeps_its_offsets():
 
     longer, same = stream(b"2F45", b"FB01"), stream(b"2F45", b"0041")
     assert searchable(longer + same) == longer + same.replace(b"<2F45>", b"<65B9>")
+
+
+def test_an_exported_figure_opens_as_the_settings_it_shows(tmp_path, qapp):
+    """A researcher's tour: `--config network.png` was "not a text file". A PNG's and a PDF's
+    embedded settings open as the config (their statistics are the run's own)."""
+    wanted = ["--set", "activation=relu", "--set", "init=he", "--set", "widths=8, 6, 4",
+              "--set", "seed=3"]
+    assert main.main(["--stats", str(tmp_path / "run.json"), *wanted]) == 0
+    for name in ("figure.png", "figure.pdf"):
+        figure = tmp_path / name
+        assert main.main(["--export", str(figure), "--lang", "en", *wanted]) == 0
+        out = tmp_path / f"{name}.json"
+        assert main.main(["--config", str(figure), "--stats", str(out)]) == 0
+        assert out.read_bytes() == (tmp_path / "run.json").read_bytes(), name

@@ -206,6 +206,19 @@ def test_a_statistics_file_opens_as_the_config_it_records(tmp_path, window):
         assert window.statusBar().currentMessage().startswith("«Opened ")
 
 
+def test_an_exported_figure_opens_as_the_settings_it_shows(tmp_path, window, plotted):
+    """A researcher's tour: File ▸ Open called the tab's own exported PNG "not a text
+    file"; its settings open, and the window shows them again."""
+    shown = window.config().with_values(gain=1.5, seed=7)
+    window.set_config(shown)
+    plotted(window)
+    window.export_figure(tmp_path / "dash.png", 1.0)
+    window.set_config(shown.with_values(gain=1.0, seed=0))
+    plotted(window)
+    assert window.open_config(tmp_path / "dash.png")
+    assert window.config() == shown
+
+
 def test_a_missing_config_file_gets_a_dialog(tmp_path, window, dialogs):
     assert not window.open_config(tmp_path / "nowhere.json")
     assert "cannot read nowhere.json: No such file or directory" in dialogs[0][1]

@@ -270,3 +270,45 @@ def test_messages_say_json_kinds_and_digits_exactly(tmp_path):
     assert show_value(-10**400) == "a negative whole number of 401 digits"
     with pytest.raises(ConfigError, match=r"must be ≤ 1e6, got a whole number of 400 digits"):
         SimConfig.from_dict({"gain": 10**400 - 1})
+
+
+def _png(*chunks: tuple[bytes, bytes]) -> bytes:
+    """A PNG's signature and `chunks` (kind, body) with their lengths and CRCs."""
+    import struct
+    import zlib
+
+    out = b"\x89PNG\r\n\x1a\n"
+    for kind, body in chunks:
+        out += struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body))
+    return out
+
+
+def test_an_exported_figures_settings_open_as_its_config(tmp_path):
+    """A researcher's tour: File ▸ Open and --config called an exported PNG "not a text
+    file", though it holds the settings it shows (a slide's figure may be all that is left of
+    a run). A PNG's Description (tEXt, zTXt or iTXt) and a PDF's XMP description open; a
+    PNG or PDF without them is refused naming what it lacks."""
+    import zlib
+
+    config = SimConfig.from_dict({"activation": "relu", "init": "he", "widths": "8, 6, 4"})
+    text = json.dumps(config.to_dict()).encode()
+    header = (b"IHDR", b"\0\0\0\1\0\0\0\1\x08\x02\0\0\0")
+    for chunk in ((b"tEXt", b"Description\0" + text),
+                  (b"zTXt", b"Description\0\0" + zlib.compress(text)),
+                  (b"iTXt", b"Description\0\1\0\0\0" + zlib.compress(text))):
+        path = tmp_path / "figure.png"
+        path.write_bytes(_png(header, (b"tEXt", b"Software\0InitLab"), chunk, (b"IDAT", b"")))
+        assert SimConfig.from_dict(read_config_file(path)) == config, chunk[0]
+    escaped = text.decode().replace('"', "&quot;").encode()
+    pdf = tmp_path / "figure.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Metadata >>\nstream\n<x:xmpmeta><rdf:RDF>"
+                    b"<rdf:Description><dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">"
+                    + escaped + b"</rdf:li></rdf:Alt></dc:description></rdf:Description>"
+                    b"</rdf:RDF></x:xmpmeta>\nendstream\nendobj\n%%EOF\n")
+    assert SimConfig.from_dict(read_config_file(pdf)) == config
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(_png(header, (b"IDAT", b"")))
+    with pytest.raises(ConfigError, match="photo.png is a PNG without the settings InitLab "
+                                          "writes into the figures it exports"):
+        read_config_file(photo)

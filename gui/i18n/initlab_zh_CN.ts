@@ -396,6 +396,10 @@
         <translation>{name} 不是文本文件</translation>
     </message>
     <message>
+        <source>{name} is a {kind} without the settings InitLab writes into the figures it exports</source>
+        <translation>{name} 是一个 {kind}，但其中没有 InitLab 在导出图中写入的设置</translation>
+    </message>
+    <message>
         <source>{name} has a key &quot;config&quot; but is not a statistics file, whose &quot;config&quot; holds the settings</source>
         <translation>{name} 含有键 &quot;config&quot;，但不是统计文件（统计文件的 &quot;config&quot; 保存设置）</translation>
     </message>
@@ -1708,6 +1712,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>逐步讲解本节内容（F1）</translation>
     </message>
     <message>
+        <source>Config (*.json);;Exported figure, its settings (*.png *.pdf);;All files (*)</source>
+        <translation>配置 (*.json);;导出的图（读取其中的设置） (*.png *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Replace the file?</source>
         <translation>替换文件？</translation>
     </message>
@@ -1770,10 +1778,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Open config</source>
         <translation>打开配置</translation>
-    </message>
-    <message>
-        <source>Config (*.json);;All files (*)</source>
-        <translation>配置 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Save config</source>
