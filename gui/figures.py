@@ -157,17 +157,23 @@ def _resized(widget: QWidget, width: int, height: int):
 
 
 def _settle(widget: QWidget) -> None:
-    """`widget`'s layout as a paint at its new size leaves it: a plot's axis takes the width
-    of its tick labels when it paints them, and the layout follows in a posted request (a
+    """`widget`'s layout as its axes' tick labels at its new size leave it: an axis takes the
+    width of its labels when it draws them, and the layout follows in a posted request (a
     plot's slide had its axis label over the minus signs of "−0.5", "−1.0": the axis kept its
-    width for the window's ticks). A layout activated may post one for its parent: a few
-    rounds."""
-    scratch = QImage(max(widget.width(), 1), max(widget.height(), 1), QImage.Format_RGB32)
-    painter = QPainter(scratch)
-    try:
-        QWidget.render(widget, painter, QPoint(0, 0))
-    finally:
-        painter.end()
+    width for the window's ticks). Each axis works its labels out on a scratch painter (its
+    documented drawing step, not a paint of the whole widget); a layout activated may post
+    one for its parent: a few rounds."""
+    scratch = QImage(8, 8, QImage.Format_ARGB32)
+    for _ in range(2):
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+        painter = QPainter(scratch)
+        try:
+            for item in _scene_items(widget):
+                if isinstance(item, pg.AxisItem) and item.isVisible():
+                    item.generateDrawSpecs(painter)
+        finally:
+            painter.end()
     for _ in range(3):
         QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
 

@@ -25,7 +25,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPen
 
 from . import axis_ticks, plot_labels, theme
-from .heatmap import integer_ticks
 from .i18n import Retranslates, translate
 from .training_axes import ColorBar, StepAxis, decade_ticks
 
@@ -261,7 +260,9 @@ class LayerStepMaps(Worded):
     def _build(self):
         cmap = theme.colormap(MAP_CMAP)
         for row in range(2):
-            plot = _plot(self, row, 0)
+            # whole layers, as many labelled as the map's height has room for (every one of
+            # 0 … 11 overprinted in a short map, a tour at 150 %)
+            plot = _plot(self, row, 0, axisItems={"left": axis_ticks.CountAxis("left")})
             plot.setMouseEnabled(x=False, y=False)
             plot.getViewBox().setBackgroundColor(theme.EMPTY)
             image = pg.ImageItem(axisOrder="row-major")
@@ -337,7 +338,6 @@ class LayerStepMaps(Worded):
         plot = self.plots[i]
         plot.setLimits(yMin=low, yMax=high)
         plot.setYRange(low, high, padding=0)
-        integer_ticks(plot.getAxis("left"), layers - self.FIRST_LAYER[i])
 
     def show_run(self, run) -> None:
         """Draw `run` (a RunHistory): its log10 backward variance and update ratio."""
