@@ -199,7 +199,9 @@ class LessonPanel(Retranslates, QDockWidget):
         self.check.setTextInteractionFlags(Qt.TextSelectableByMouse)
         # its width is the dock's, not its own: a longer check (the settings that differ from
         # the step) would widen the dock and narrow the plots
-        policy = QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+        # (Preferred, not Minimum: held to its size hint, worked out at a narrower width, it
+        # was taller than its scroll area, its last line cut, at steps 4, 7 and 13 in English)
+        policy = QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         policy.setHeightForWidth(True)   # (its scroll area makes it as tall as its lines)
         self.check.setSizePolicy(policy)
 
@@ -300,20 +302,14 @@ class LessonPanel(Retranslates, QDockWidget):
                   + self.setup_button.sizeHint().height())
         room = max(int(CHECK_SHARE * content.height()), content.height() - others)
         width = self.check_scroll.width()
-        needed = self._check_height(width)
+        needed = self.check.heightForWidth(width)
         scrolls = needed > room
         if scrolls:   # beside its scroll bar
-            needed = self._check_height(
+            needed = self.check.heightForWidth(
                 width - self.check_scroll.verticalScrollBar().sizeHint().width())
         self.check_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded if scrolls
                                                      else Qt.ScrollBarAlwaysOff)
         self.check_scroll.setFixedHeight(max(1, min(needed, room)))
-
-    def _check_height(self, width: int) -> int:
-        """The check's height at `width`, and never less than its size hint's, which its
-        vertical policy (Minimum) gives it whatever the room: below that the box was cut, its
-        last line on the edge, its padding and border lost (steps 4, 7 and 13 in English)."""
-        return max(self.check.heightForWidth(width), self.check.sizeHint().height())
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
