@@ -328,7 +328,7 @@ def _main(argv: list[str] | None) -> int:
         samples_given = args.samples is not None
         args.samples = 64 if args.samples is None else args.samples
         if args.sweep:
-            from engine.sweep import check_applies, parse_sweep, sweep_configs
+            from engine.sweep import check_applies, check_used, parse_sweep, sweep_configs
 
             if stats_out is None and not (export_out is not None and args.view == "sweep"):
                 raise ConfigError("sweep", "needs --stats OUT.csv or OUT.json to write to "
@@ -340,14 +340,9 @@ def _main(argv: list[str] | None) -> int:
                 raise ConfigError("samples", "does not apply to a sweep of batch: each value "
                                              "is its network's batch")
             check_applies(config, sweep_spec[0])
-            given = {parse_assignment(text)[0] for text in args.set} - {sweep_spec[0]}
-            if "trials" in given:   # (a paper's tour: trials=4 ran one network each, unsaid)
-                raise ConfigError("trials", "does not apply to a sweep: it runs one network "
-                                            "per value")
-            if "batch" in given:    # (batch=1024 ran 64 inputs, and a figure said 1024)
-                raise ConfigError("batch", f"does not apply to a sweep: each value runs "
-                                           f"--samples inputs ({args.samples}); give "
-                                           f"--samples N")
+            if export_out is None or args.view == "sweep":   # (else the figure's network uses them)
+                check_used(config, sweep_spec[0], {parse_assignment(text)[0] for text in args.set},
+                           args.samples)
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
             if export_out is not None and args.view == "sweep":
                 from gui.app import check_sweep_figure

@@ -232,6 +232,18 @@ def check_applies(config: SimConfig, key: str) -> None:
                                    f"value would give the same network")
 
 
+def check_used(config: SimConfig, key: str, given, samples: int) -> None:
+    """ConfigError naming `trials` or `batch` when a setting the user gave (`given`, their
+    keys) would go unused: a sweep of `key` runs one network of `samples` inputs per value (a
+    researcher's tour: trials=4 and batch=1024 ran one network of 64 inputs, unsaid). The
+    key swept, and values that change nothing, pass."""
+    if "trials" in given and key != "trials" and config.trials != 1:
+        raise ConfigError("trials", "does not apply to a sweep: it runs one network per value")
+    if "batch" in given and key != "batch" and config.batch != samples:
+        raise ConfigError("batch", f"does not apply to a sweep: each value runs --samples "
+                                   f"inputs ({samples}); give --samples N")
+
+
 def sweep_configs(config: SimConfig, key: str, values: np.ndarray) -> list[SimConfig]:
     """The config of every value (validated: a bad one raises ConfigError("sweep", …) naming
     the value and the key refused: width = 13376 gives too many weights in all, which the

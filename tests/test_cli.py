@@ -99,6 +99,8 @@ BAD_INPUT = [
     # properties said trials 4, batch 1024
     (["--sweep", "gain=1:2:3", "--set", "trials=4"], "trials"),
     (["--sweep", "gain=1:2:3", "--set", "batch=1024"], "batch"),
+    (["--sweep", "gain=1:2:3", "--set", "batch=1024", "--export", "x.png", "--view", "sweep"],
+     "batch"),
     (["--train", "--view", "phase"], "view"),   # a tour: trained, the view ignored
     (["--train", "--view", "activation"], "view"),
     (["--export", "x.png", "--view", "sweep"], "stats"),   # the network's beside a sweep PNG

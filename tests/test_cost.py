@@ -133,9 +133,8 @@ def test_an_export_prices_what_its_tab_runs(tmp_path, monkeypatch, capsys):
     assert priced[:2] == [("sweep", DEFAULT_GAINS[2], DEFAULT_SAMPLES), ("network",)]
     assert capsys.readouterr().err.count("estimate: ") == 1   # one line for both
     priced.clear()
-    # (a sweep refuses --set batch: each value runs --samples inputs)
-    assert main.main([*small[:4], "--sweep", "gain=0.5:2:3", "--stats",
-                      str(tmp_path / "s.csv"), "--export", str(tmp_path / "n.png")]) == 0
+    assert main.main([*small, "--sweep", "gain=0.5:2:3", "--stats", str(tmp_path / "s.csv"),
+                      "--export", str(tmp_path / "n.png")]) == 0
     assert priced[:2] == [("sweep", 3, 64), ("network",)]
 
 
