@@ -89,6 +89,10 @@ def _figure_config(raw: bytes, name: str) -> bytes | None:
     its own export "not a text file")."""
     if raw.startswith(PNG_SIGNATURE):
         text = _png_text(raw, b"Description")
+        if text is not None and len(text) > MAX_CONFIG_BYTES:   # (unpacked: a zlib bomb)
+            raise ConfigError.of("config", "{name}'s settings hold more than {most} bytes, a "
+                                           "config file's most", name=name,
+                                 most=f"{MAX_CONFIG_BYTES:,}")
     elif raw.startswith(b"%PDF"):
         found = _XMP_DESCRIPTION.search(raw)
         text = html.unescape(found.group(1).decode("utf-8", errors="replace")) if found else None
@@ -102,7 +106,8 @@ def _figure_config(raw: bytes, name: str) -> bytes | None:
 
 
 def _png_text(raw: bytes, keyword: bytes) -> str | None:
-    """The PNG text chunk `keyword` (tEXt, zTXt or iTXt) among the chunks in `raw`."""
+    """The PNG text chunk `keyword` (tEXt, zTXt or iTXt) among the chunks in `raw`, a
+    compressed one unpacked to one byte beyond MAX_CONFIG_BYTES at most."""
     at = len(PNG_SIGNATURE)
     while at + 8 <= len(raw):
         size, kind = struct.unpack(">I4s", raw[at:at + 8])
@@ -113,14 +118,17 @@ def _png_text(raw: bytes, keyword: bytes) -> str | None:
         key, _, rest = body.partition(b"\0")
         if key != keyword:
             continue
+        def unpacked(data: bytes) -> bytes:
+            return zlib.decompressobj().decompress(data, MAX_CONFIG_BYTES + 1)
+
         try:
             if kind == b"tEXt":
                 return rest.decode("latin-1")
             if kind == b"zTXt":
-                return zlib.decompress(rest[1:]).decode("latin-1")
+                return unpacked(rest[1:]).decode("latin-1")
             if kind == b"iTXt":   # compressed flag, method, language, translated keyword
                 flag, text = rest[0], rest[2:].split(b"\0", 2)[2]
-                return (zlib.decompress(text) if flag else text).decode("utf-8")
+                return (unpacked(text) if flag else text).decode("utf-8")
         except (zlib.error, UnicodeDecodeError, IndexError):
             return None
     return None

@@ -64,6 +64,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a text file"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is a {kind} without the settings InitLab writes "
                                      "into the figures it exports"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name}'s settings hold more than {most} bytes, a config "
+                                     "file's most"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} has a key \"config\" but is not a statistics "
                                      "file, whose \"config\" holds the settings"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} holds a sweep's statistics, one config per value "

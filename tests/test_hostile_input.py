@@ -307,6 +307,13 @@ def test_an_exported_figures_settings_open_as_its_config(tmp_path):
                     + escaped + b"</rdf:li></rdf:Alt></dc:description></rdf:Description>"
                     b"</rdf:RDF></x:xmpmeta>\nendstream\nendobj\n%%EOF\n")
     assert SimConfig.from_dict(read_config_file(pdf)) == config
+    # a small file that unpacks to gigabytes is read no further than a config file's most
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(_png(header, (b"zTXt", b"Description\0\0" + zlib.compress(
+        b"{" + b" " * (64 * MAX_CONFIG_BYTES), 9)), (b"IDAT", b"")))
+    assert bomb.stat().st_size < MAX_CONFIG_BYTES
+    with pytest.raises(ConfigError, match="bomb.png's settings hold more than 1,048,576 bytes"):
+        read_config_file(bomb)
     photo = tmp_path / "photo.png"
     photo.write_bytes(_png(header, (b"IDAT", b"")))
     with pytest.raises(ConfigError, match="photo.png is a PNG without the settings InitLab "
