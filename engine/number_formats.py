@@ -6,8 +6,9 @@ A layer's typical value is the root mean square of its units' spread, √Var. fl
 numbers up to 65 504 (beyond: ∞) and normal numbers down to 6.1·10⁻⁵ (below: fewer digits,
 and 0 below 6·10⁻⁸). The app's levels are absolute (x ~ N(0, 1), ∂ℓ/∂h^L ~ N(0, 1)), so a
 pass leaves the range where its log₁₀ variance passes twice the log₁₀ of those limits:
-+9.63 and −8.43 decades. A unit's mean (sigmoid's 1/2) only adds to a value: a spread below
-the smallest normal number is lost in float16 at any mean.
++9.63 and −8.43 decades. Where the units share a mean (sigmoid's 1/2) their spread is lost
+sooner: float16's numbers near 1/2 are 4.9·10⁻⁴ apart, and a spread below half that step
+leaves every unit the same number ("merge").
 """
 
 from __future__ import annotations
@@ -28,13 +29,25 @@ FLOAT16_LEVELS = (2 * math.log10(float(FLOAT16.smallest_normal)),
 @dataclass(frozen=True)
 class Float16Exit:
     """The first layer of a pass, in the pass's order (forward 1 → L, backward L − 1 → 0),
-    whose level is beyond float16's range: `side` "overflow" (above +9.63 decades) or
-    "underflow" (below −8.43); `decades` its level."""
+    whose level is beyond float16's range: `side` "overflow" (above +9.63 decades),
+    "underflow" (below −8.43) or "merge" (√Var below half the step between float16's numbers
+    near the units' mean, `mean`, where that step is the larger: `step`); `decades` its
+    level."""
 
     direction: str
     layer: int
     side: str
     decades: float
+    mean: float = 0.0
+    step: float = math.nan
+
+
+def _half_step(mean: float) -> float:
+    """Half the step between float16's numbers at |mean| (0 where float16 has no such
+    number: beyond its range)."""
+    if not math.isfinite(mean) or abs(mean) > float(FLOAT16.max):
+        return 0.0
+    return float(np.spacing(np.float16(abs(mean)))) / 2
 
 
 def float16_exits(result: SimResult) -> list[Float16Exit]:
@@ -48,13 +61,20 @@ def float16_exits(result: SimResult) -> list[Float16Exit]:
     lo, hi = FLOAT16_LEVELS
     found = []
     depth = result.config.depth
+    means = np.asarray(source.forward_mean, dtype=float)
     for direction, layers in (("forward", range(1, depth + 1)),
                               ("backward", range(depth - 1, -1, -1))):
         levels = np.asarray(getattr(source, f"log10_{direction}_var"), dtype=float)
         for t in layers:
             level = float(levels[t])
-            if math.isfinite(level) and not lo <= level <= hi:
-                found.append(Float16Exit(direction, t, "overflow" if level > hi else "underflow",
-                                         level))
+            if not math.isfinite(level):
+                continue
+            mean = float(means[t]) if direction == "forward" else 0.0
+            step = _half_step(mean)
+            merged = step > float(FLOAT16.smallest_normal) and level < 2 * math.log10(step)
+            if level > hi or level < lo or merged:
+                side = "overflow" if level > hi else "merge" if merged else "underflow"
+                found.append(Float16Exit(direction, t, side, level, mean,
+                                         2 * step if merged else math.nan))
                 break
     return found

@@ -67,7 +67,9 @@ class Float16Lines:
                            "65 504, float16's largest number: a half-precision network's values "
                            "are ∞ there. Below the lower line it is under 6.1·10^{−5}, float16's "
                            "smallest normal number: they lose their digits, and are 0 below "
-                           "6·10^{−8}. The lecture: \"especially severe for 16-bit floats "
+                           "6·10^{−8}; around a shared mean (sigmoid's 1/2, where float16's "
+                           "numbers are 4.9·10^{−4} apart) the units merge sooner, as the "
+                           "readout says. The lecture: \"especially severe for 16-bit floats "
                            "(6e-5 – 6e4)\". The levels hold for x and ∂ℓ/∂h^L of variance 1, "
                            "as here; a loss scale moves the gradient's."))
         for line in self.lines:

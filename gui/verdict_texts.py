@@ -9,7 +9,7 @@ import math
 
 from engine.verdict import STABLE_DECADES, Trend, Verdict
 
-from .texts import (DIRECTIONS, INVALID_REASONS, TREND_KINDS, QT_TRANSLATE_NOOP,
+from .texts import (DIRECTIONS, INVALID_REASONS, TREND_KINDS, QT_TRANSLATE_NOOP, fmt,
                     overflow_text, signed, signed_rate, signed_small, translate, word)
 
 # The verdict's heading (engine.verdict's kind, in capitals).
@@ -162,6 +162,10 @@ def float16_text(exits) -> str:
         ("forward", "underflow"): QT_TRANSLATE_NOOP(
             "texts", "in half precision the signal loses its digits from layer {layer}, then is 0 "
                      "(√Var[h^t] falls below 6.1·10^{{−5}}, float16's smallest normal number)"),
+        ("forward", "merge"): QT_TRANSLATE_NOOP(
+            "texts", "in half precision the signal's units are all the same number from layer "
+                     "{layer} (√Var[h^t] falls below half the step, {step}, between float16's "
+                     "numbers near the units' mean, {mean})"),
         ("backward", "overflow"): QT_TRANSLATE_NOOP(
             "texts", "in half precision the gradient is ∞ from layer {layer} (√Var[∂ℓ/∂h^t] "
                      "passes 65 504, float16's largest number)"),
@@ -170,7 +174,7 @@ def float16_text(exits) -> str:
                      "is 0 (√Var[∂ℓ/∂h^t] falls below 6.1·10^{{−5}}, float16's smallest normal "
                      "number)"),
     }
-    parts = [translate("texts", said[exit.direction, exit.side]).format(layer=exit.layer)
-             for exit in exits]
+    parts = [translate("texts", said[exit.direction, exit.side]).format(
+        layer=exit.layer, mean=fmt(exit.mean), step=fmt(exit.step)) for exit in exits]
     return translate("texts", "{first}; {second}").format(first=parts[0], second=parts[1]) \
         if len(parts) == 2 else "".join(parts)

@@ -45,3 +45,15 @@ def test_a_run_within_the_range_and_exact_zeros_leave_nothing():
     assert float16_exits(simulate(SimConfig.from_dict({"batch": 64}))) == []
     zeros = simulate(SimConfig.from_dict({"init": "zeros", "batch": 64, "depth": 8}))
     assert float16_exits(zeros) == []
+
+
+def test_a_spread_below_float16s_step_at_its_mean_merges_the_units():
+    """A review: sigmoid at gain 10⁻⁴ keeps every unit at 1/2 ± 10⁻⁴·⁶; the readout said "the
+    signal loses its digits, then is 0". Near 1/2 float16's numbers are 2⁻¹¹ apart: a spread
+    below half that leaves every unit the same number, from layer 1."""
+    result = simulate(SimConfig.from_dict({"activation": "sigmoid", "gain": 1e-4, "depth": 6,
+                                           "width": 64, "batch": 64}))
+    forward = float16_exits(result)[0]
+    assert (forward.direction, forward.layer, forward.side) == ("forward", 1, "merge")
+    assert forward.step == 2.0**-11 and forward.mean == pytest.approx(0.5, abs=1e-6)
+    assert forward.decades < 2 * math.log10(2.0**-12)
