@@ -40,6 +40,8 @@ class LevelLabel:
         box.sigRangeChanged.connect(self.update)
 
     def update(self) -> None:
+        if not self.line.isVisible():   # (placed when shown: its owner calls this then)
+            return
         # a range change is signalled before the view applies it, and applying it places the
         # other labels: without this their boxes could be of the range before
         self.box.updateMatrix()
