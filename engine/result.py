@@ -78,9 +78,10 @@ class MonteCarlo:
     """Statistics of the Monte Carlo passes of one config (`engine.monte_carlo`).
 
     Per-layer arrays have length L + 1. With several trials, `log10_forward_var`,
-    `log10_preact_var` and `log10_backward_var` are the medians over the trials and `*_q10` / `*_q90` their 10th and
-    90th percentiles (NaN with one trial), every draw counted (`ensemble_rows`: a dead draw
-    is below every living one, not left out), and `stop` says where they end; everything
+    `log10_preact_var` and `log10_backward_var` are the medians over the trials and
+    `*_q10` / `*_q90` their 10th and 90th percentiles (NaN with one trial), every draw
+    counted (`ensemble_rows`: a dead draw is below every living one, not left out), and
+    `stop` says where they end; everything
     else comes from trial 0 (`forward_invalid` is where trial 0 stopped). Per-unit arrays
     are (L + 1) × max(widths), NaN-padded beyond each layer's width (all NaN with batch 1: a
     variance over one sample is undefined), or None when not collected (sweeps); they are NaN

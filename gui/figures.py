@@ -33,9 +33,10 @@ _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
 
 # A slide's figure: its layout in window pixels (a plot alone larger to the eye: its text is
 # read from the back of a room; a tab at 1280 × 720 had its ticks 18 px high in 1080, a
-# teacher's tour; a plot at 960 × 540, 20 px, is now drawn 2.2 times: 24 px; at 2.5 times
-# the Activation tab's σ' plot was squashed to a strip), its PNG's width in pixels and its
-# PDF page's in points (13.33 inches, a 16:9 slide of presentation software).
+# teacher's tour; a plot laid out at 960 × 540 was drawn 2 times, its 11 px text 22 px; at
+# 864 × 486, 2.2 times: 24 px; at 2.5 times the Activation tab's σ' plot was squashed to a
+# strip), its PNG's width in pixels and its PDF page's in points (13.33 inches, a 16:9 slide
+# of presentation software).
 SLIDE_TAB = (1024, 576)
 SLIDE_PLOT = (864, 486)
 SLIDE_WIDTH = 1920

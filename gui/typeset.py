@@ -44,7 +44,8 @@ _ARGUMENTS = re.compile(r"(?<![A-Za-z])[A-Z]\(([^()]|\([^()]*\))*\)")
 
 
 def kept_arguments(text: str) -> str:
-    """`text` with no line break inside a distribution's arguments ("N(0," over "s²)")."""
+    """`text` with no line break after a comma between a distribution's arguments ("N(0,"
+    over "s²)"), at one level of brackets inside them at most."""
     return _ARGUMENTS.sub(lambda m: m.group(0).replace(", ", f",{NBSP}"), text)
 
 

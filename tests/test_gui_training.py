@@ -1013,3 +1013,37 @@ def test_the_symmetry_preset_and_dropout_breaking_it(window, qtbot):
     assert view.fields.valid()
     view.fields.bindings["steps"].widget.setValue(100)   # another setting: the hint goes
     assert not view.fields.hint.isVisibleTo(view)
+
+
+def test_a_short_layer_map_labels_its_layers_without_overprinting(qtbot):
+    """A tour at 150 %: the maps of a depth-10 network ticked every layer 0 … 11, the labels
+    stacked one on another in a short map. As many whole layers are labelled as the height
+    has room for, never two in one place."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from gui.training_plots import LayerStepMaps
+
+    from types import SimpleNamespace
+
+    maps = LayerStepMaps()
+    qtbot.addWidget(maps)
+    maps.finish()
+    maps.resize(360, 260)   # each map ~90 px high
+    maps.show()
+    layers = np.random.default_rng(0).uniform(-3, 0, (3, 12))   # 3 logs × layers 0 … 11
+    maps.show_run(SimpleNamespace(steps=np.array([0, 10, 20]), log10_backward_var=layers,
+                                  update_ratio=10**layers))
+    qtbot.wait(50)
+    scratch = QImage(8, 8, QImage.Format_ARGB32)
+    for plot in maps.plots:
+        axis = plot.getAxis("left")
+        painter = QPainter(scratch)
+        try:
+            texts = [(rect, text) for rect, _, text in axis.generateDrawSpecs(painter)[2]]
+        finally:
+            painter.end()
+        assert texts and all(float(t).is_integer() for _, t in texts), texts
+        rects = sorted((r for r, _ in texts), key=lambda r: r.top())
+        # (a label's box has its font's leading: boxes may touch, glyphs never meet)
+        assert all(a.bottom() - b.top() < 0.25 * a.height() for a, b in zip(rects, rects[1:])), \
+            texts

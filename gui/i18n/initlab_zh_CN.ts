@@ -400,6 +400,10 @@
         <translation>{name} 是一个 {kind}，但其中没有 InitLab 在导出图中写入的设置</translation>
     </message>
     <message>
+        <source>{name}&apos;s settings hold more than {most} bytes, a config file&apos;s most</source>
+        <translation>{name} 中的设置超过 {most} 字节，即配置文件的上限</translation>
+    </message>
+    <message>
         <source>{name} has a key &quot;config&quot; but is not a statistics file, whose &quot;config&quot; holds the settings</source>
         <translation>{name} 含有键 &quot;config&quot;，但不是统计文件（统计文件的 &quot;config&quot; 保存设置）</translation>
     </message>
@@ -1225,7 +1229,7 @@ Below the brown line &quot;float16 min normal&quot; a unit&apos;s typical value 
 
 此处 γ = 0.001，n = 256：因子为 0.256，方差每层减少约 0.6 个数量级，50 层后约为输入的 10^{−30}。信号消失了；试试 γ 的其他取值：只有 γ = 1/n 能使这条线保持水平。
 
-在棕色线“float16 最小正规值”以下，单元的典型值 √Var 小于 6.1·10^{−5}：半精度网络的信号在那里丢失有效数字，随后变为 0（结论下方的 float16 一行给出层号）。</translation>
+在棕色线“float16 最小正规值”以下，单元的典型值 √Var 小于 6.1·10^{−5}：半精度网络的信号在那里丢失有效数字，随后变为 0（读数给出层号）。</translation>
     </message>
     <message>
         <source>with σ(x) = x and init constant, make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.</source>
@@ -2390,8 +2394,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>float16 最大值</translation>
     </message>
     <message>
-        <source>A layer&apos;s typical value is √Var. Above the upper line it passes 65 504, float16&apos;s largest number: a half-precision network&apos;s values are ∞ there. Below the lower line it is under 6.1·10^{−5}, float16&apos;s smallest normal number: they lose their digits, and are 0 below 6·10^{−8}. The lecture: &quot;especially severe for 16-bit floats (6e-5 – 6e4)&quot;. The levels hold for x and ∂ℓ/∂h^L of variance 1, as here; a loss scale moves the gradient&apos;s.</source>
-        <translation>一层的典型值是 √Var。在上面那条线以上，它超过 float16 的最大数 65 504：半精度网络的值在那里为 ∞。在下面那条线以下，它小于 float16 的最小正规数 6.1·10^{−5}：这些值会丢失有效数字，低于 6·10^{−8} 时变为 0。本节：“对于16位浮点数尤为严重（数值区间 6e-5 - 6e4）”。这两个水平对应方差为 1 的 x 和 ∂ℓ/∂h^L（本应用即如此）；损失缩放会移动梯度的水平。</translation>
+        <source>A layer&apos;s typical value is √Var. Above the upper line it passes 65 504, float16&apos;s largest number: a half-precision network&apos;s values are ∞ there. Below the lower line it is under 6.1·10^{−5}, float16&apos;s smallest normal number: they lose their digits, and are 0 below 6·10^{−8}; around a shared mean (sigmoid&apos;s 1/2, where float16&apos;s numbers are 4.9·10^{−4} apart) the units merge sooner, as the readout says. The lecture: &quot;especially severe for 16-bit floats (6e-5 – 6e4)&quot;. The levels hold for x and ∂ℓ/∂h^L of variance 1, as here; a loss scale moves the gradient&apos;s.</source>
+        <translation>一层的典型值是 √Var。在上面那条线以上，它超过 float16 的最大数 65 504：半精度网络的值在那里为 ∞。在下面那条线以下，它小于 float16 的最小正规数 6.1·10^{−5}：这些值会丢失有效数字，低于 6·10^{−8} 时变为 0；若各单元有共同的均值（如 sigmoid 的 1/2，那里 float16 相邻两数相差 4.9·10^{−4}），它们会更早变得相同，读数会给出层号。本节：“对于16位浮点数尤为严重（数值区间 6e-5 - 6e4）”。这两个水平对应方差为 1 的 x 和 ∂ℓ/∂h^L（本应用即如此）；损失缩放会移动梯度的水平。</translation>
     </message>
 </context>
 <context>
@@ -3600,6 +3604,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>in half precision the signal loses its digits from layer {layer}, then is 0 (√Var[h^t] falls below 6.1·10^{{−5}}, float16&apos;s smallest normal number)</source>
         <translation>半精度下信号从第 {layer} 层起丢失有效数字，随后变为 0（√Var[h^t] 低于 float16 的最小正规数 6.1·10^{{−5}}）</translation>
+    </message>
+    <message>
+        <source>in half precision the signal&apos;s units are all the same number from layer {layer} (√Var[h^t] falls below half the step, {step}, between float16&apos;s numbers near the units&apos; mean, {mean})</source>
+        <translation>半精度下信号的各单元从第 {layer} 层起都是同一个数（√Var[h^t] 小于 float16 在其均值 {mean} 附近相邻两数之差 {step} 的一半）</translation>
     </message>
     <message>
         <source>in half precision the gradient is ∞ from layer {layer} (√Var[∂ℓ/∂h^t] passes 65 504, float16&apos;s largest number)</source>
