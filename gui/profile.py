@@ -6,7 +6,8 @@ The dashed line is the expectation over weights at infinite width; the dotted on
 expected log of one input's squared norm (what one input of the median network follows; the
 solid line, pooled over the batch, lies between it and the dashed one), drawn only where
 the engine computes it exactly, and said to be unavailable elsewhere. A dotted grey line marks
-the input's level, and a vertical line marks the layer where a pass overflows or underflows.
+the input's level, brown ones float16's limits where a curve passes them (`format_lines`), and
+a vertical line the layer where a pass overflows or underflows.
 With K > 1 trials the solid line is their median, over a 10–90 % band and a lighter min–max
 band. Pinned runs are grey lines (dash-dot, never solid nor the theory's dashes), named in
 the legend; they widen the y range by a few decades at most, and the layer axis to four times
