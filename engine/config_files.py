@@ -118,20 +118,22 @@ def _png_text(raw: bytes, keyword: bytes) -> str | None:
         key, _, rest = body.partition(b"\0")
         if key != keyword:
             continue
-        def unpacked(data: bytes) -> bytes:
-            return zlib.decompressobj().decompress(data, MAX_CONFIG_BYTES + 1)
-
         try:
             if kind == b"tEXt":
                 return rest.decode("latin-1")
             if kind == b"zTXt":
-                return unpacked(rest[1:]).decode("latin-1")
+                return _unpacked(rest[1:]).decode("latin-1")
             if kind == b"iTXt":   # compressed flag, method, language, translated keyword
                 flag, text = rest[0], rest[2:].split(b"\0", 2)[2]
-                return (unpacked(text) if flag else text).decode("utf-8")
+                return (_unpacked(text) if flag else text).decode("utf-8")
         except (zlib.error, UnicodeDecodeError, IndexError):
             return None
     return None
+
+
+def _unpacked(data: bytes) -> bytes:
+    """zlib `data` unpacked to one byte beyond MAX_CONFIG_BYTES at most."""
+    return zlib.decompressobj().decompress(data, MAX_CONFIG_BYTES + 1)
 
 
 def read_config_file(path) -> dict[str, Any]:

@@ -19,14 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPdfWriter, QPen, QRegion
 from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QAbstractScrollArea, QGraphicsItem,
                                QGraphicsView, QSplitter, QSplitterHandle, QWidget)
 import numpy as np
 import pyqtgraph as pg
 
-from .widgets import text_document
+from .widgets import settle_layouts, text_document
 
 _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
 
@@ -162,12 +162,10 @@ def _settle(widget: QWidget) -> None:
     width of its labels when it draws them, and the layout follows in a posted request (a
     plot's slide had its axis label over the minus signs of "−0.5", "−1.0": the axis kept its
     width for the window's ticks). Each axis works its labels out on a scratch painter (its
-    documented drawing step, not a paint of the whole widget); a layout activated may post
-    one for its parent: a few rounds."""
+    documented drawing step, not a paint of the whole widget)."""
     scratch = QImage(8, 8, QImage.Format_ARGB32)
     for _ in range(2):
-        for _ in range(3):
-            QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+        settle_layouts()
         painter = QPainter(scratch)
         try:
             for item in _scene_items(widget):
@@ -175,8 +173,7 @@ def _settle(widget: QWidget) -> None:
                     item.generateDrawSpecs(painter)
         finally:
             painter.end()
-    for _ in range(3):
-        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+    settle_layouts()
 
 
 def trimmed(figure: Figure, margin: int = 8) -> Figure:

@@ -27,7 +27,7 @@ from engine.verdict import verdict
 from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
-from .typeset import NBSP, kept_fractions, kept_relations, rich
+from .typeset import NBSP, WORD_JOINER, kept_fractions, kept_relations, rich
 from .widgets import push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
@@ -106,8 +106,8 @@ def _check_html(text: str, hint_last: bool) -> str:
 def _without_joiners(mode) -> None:
     clipboard = QGuiApplication.clipboard()
     text = clipboard.text(mode)
-    if "\u2060" in text:   # (set again: its signal comes back, with none left)
-        clipboard.setText(text.replace("\u2060", ""), mode)
+    if WORD_JOINER in text:   # (set again: its signal comes back, with none left)
+        clipboard.setText(text.replace(WORD_JOINER, ""), mode)
 
 
 class FormulaLabel(QLabel):

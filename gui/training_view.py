@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QTimer
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -37,7 +37,7 @@ from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .figures import Figure, captioned, widget_figure
-from .widgets import rich_lines_height, worded_combo
+from .widgets import rich_lines_height, settle_layouts, worded_combo
 
 
 class TrainingView(Retranslates, QWidget):
@@ -188,11 +188,9 @@ class TrainingView(Retranslates, QWidget):
             self._draw()
         self._pacer.run_waiting()
         self._room_readout()   # (its pass may not have come: a mode changed just now)
-        # layouts settle in posted layout requests, and what was revealed just now had none
-        # yet (a short run exported at once had its colour bars in a heap over its titles);
-        # a layout activated may post one for its parent: a few rounds
-        for _ in range(3):
-            QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+        # what was revealed just now has not been laid out yet (a short run exported at once
+        # had its colour bars in a heap over its titles)
+        settle_layouts()
         # all of it, unscrolled, below the fields and buttons (their settings in a caption)
         # and down to the readout's last line (its room is kept for more runs)
         shown = widget_figure(self.content,

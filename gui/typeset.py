@@ -23,7 +23,8 @@ def rich(text: str) -> str:
 
 NBSP = "\u00a0"
 RELATIONS = ("=", "≈", "≤", "≥", "<", ">", "→", "⇒")
-JOINED = "\u2060/\u2060"   # a "/" that no line break comes beside (word joiners)
+WORD_JOINER = "\u2060"   # no line break on either side of it; zero width
+JOINED = f"{WORD_JOINER}/{WORD_JOINER}"   # a "/" that no line break comes beside
 
 
 def kept_relations(text: str) -> str:

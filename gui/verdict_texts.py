@@ -152,29 +152,32 @@ def verdict_text(verdict: Verdict) -> str:
         source=source)
 
 
+# Where a pass leaves half precision's range, by (direction, `Float16Exit.side`).
+FLOAT16_WORDS = {
+    ("forward", "overflow"): QT_TRANSLATE_NOOP(
+        "texts", "in half precision the signal is ∞ from layer {layer} (√Var[h^t] passes "
+                 "65 504, float16's largest number)"),
+    ("forward", "underflow"): QT_TRANSLATE_NOOP(
+        "texts", "in half precision the signal loses its digits from layer {layer}, then is 0 "
+                 "(√Var[h^t] falls below 6.1·10^{{−5}}, float16's smallest normal number)"),
+    ("forward", "merge"): QT_TRANSLATE_NOOP(
+        "texts", "in half precision the signal's units are all the same number from layer "
+                 "{layer} (√Var[h^t] falls below half the step, {step}, between float16's "
+                 "numbers near the units' mean, {mean})"),
+    ("backward", "overflow"): QT_TRANSLATE_NOOP(
+        "texts", "in half precision the gradient is ∞ from layer {layer} (√Var[∂ℓ/∂h^t] "
+                 "passes 65 504, float16's largest number)"),
+    ("backward", "underflow"): QT_TRANSLATE_NOOP(
+        "texts", "in half precision the gradient loses its digits from layer {layer}, then "
+                 "is 0 (√Var[∂ℓ/∂h^t] falls below 6.1·10^{{−5}}, float16's smallest normal "
+                 "number)"),
+}
+
+
 def float16_text(exits) -> str:
     """Where each pass leaves half precision's range (`engine.number_formats.float16_exits`),
     the lecture's "especially severe for 16-bit floats (6e-5 – 6e4)"; "" where none does."""
-    said = {
-        ("forward", "overflow"): QT_TRANSLATE_NOOP(
-            "texts", "in half precision the signal is ∞ from layer {layer} (√Var[h^t] passes "
-                     "65 504, float16's largest number)"),
-        ("forward", "underflow"): QT_TRANSLATE_NOOP(
-            "texts", "in half precision the signal loses its digits from layer {layer}, then is 0 "
-                     "(√Var[h^t] falls below 6.1·10^{{−5}}, float16's smallest normal number)"),
-        ("forward", "merge"): QT_TRANSLATE_NOOP(
-            "texts", "in half precision the signal's units are all the same number from layer "
-                     "{layer} (√Var[h^t] falls below half the step, {step}, between float16's "
-                     "numbers near the units' mean, {mean})"),
-        ("backward", "overflow"): QT_TRANSLATE_NOOP(
-            "texts", "in half precision the gradient is ∞ from layer {layer} (√Var[∂ℓ/∂h^t] "
-                     "passes 65 504, float16's largest number)"),
-        ("backward", "underflow"): QT_TRANSLATE_NOOP(
-            "texts", "in half precision the gradient loses its digits from layer {layer}, then "
-                     "is 0 (√Var[∂ℓ/∂h^t] falls below 6.1·10^{{−5}}, float16's smallest normal "
-                     "number)"),
-    }
-    parts = [translate("texts", said[exit.direction, exit.side]).format(
+    parts = [translate("texts", FLOAT16_WORDS[exit.direction, exit.side]).format(
         layer=exit.layer, mean=fmt(exit.mean), step=fmt(exit.step)) for exit in exits]
     return translate("texts", "{first}; {second}").format(first=parts[0], second=parts[1]) \
         if len(parts) == 2 else "".join(parts)

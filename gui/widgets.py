@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextDocument, QValidator
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QPushButton, QSlider, QSpinBox,
                                QToolTip, QVBoxLayout, QWidget)
@@ -304,6 +304,13 @@ def push_button(*args, **kwargs) -> QPushButton:
     button = QPushButton(*args, **kwargs)
     button.setAutoDefault(True)
     return button
+
+
+def settle_layouts() -> None:
+    """Lay out now what waits in posted layout requests (a layout activated may post one for
+    its parent: a few rounds), for a figure painted before the event loop runs again."""
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
 
 
 def rich_lines_height(widget: QWidget, lines: int, sample: str) -> int:
