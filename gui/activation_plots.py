@@ -33,7 +33,7 @@ DENSITY_HEIGHT = 0.35   # the density's peak, as a share of each plot's height
 
 def styled_curve(plot: pg.PlotItem, color: str, width: float, style) -> pg.PlotDataItem:
     """A line added to `plot`, broken where its values are not finite."""
-    item = pg.PlotDataItem(pen=pg.mkPen(color, width=width, style=style), antialias=True,
+    item = pg.PlotDataItem(pen=theme.pen(color, width, style=style), antialias=True,
                            connect="finite")
     plot.addItem(item)
     return item
@@ -50,7 +50,7 @@ class Shading:
 
     def __init__(self, plot: pg.PlotItem):
         self.plot = plot
-        self.density = pg.PlotDataItem(pen=pg.mkPen(DENSITY_COLOR, width=1), fillLevel=0.0,
+        self.density = pg.PlotDataItem(pen=theme.pen(DENSITY_COLOR, 1), fillLevel=0.0,
                                        fillBrush=pg.mkBrush(_rgba(DENSITY_COLOR, 60)))
         self.density.setZValue(-10)
         plot.addItem(self.density)

@@ -107,6 +107,7 @@ class ActivationView(LayerPanel):
             for row in (0, 1))
         for plot in (self.sigma_plot, self.dsigma_plot):
             plot_labels.fit_title(plot)
+            theme.line_axes(plot)
         # one above the other, read alike (at 1024 pixels σ's title was smaller than σ′'s, a
         # student's tour)
         plot_labels.pair_titles(self.sigma_plot, self.dsigma_plot)

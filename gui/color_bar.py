@@ -36,6 +36,7 @@ class ColorBar(pg.ColorBarItem):
         axis.setRange(*self.values)
         axis.enableAutoSIPrefix(False)
         self.axis = axis
+        theme.line_axes(self)
 
     def setLevels(self, values=None, low=None, high=None, update_items=True):  # pyqtgraph override
         super().setLevels(values, low, high, update_items)

@@ -43,6 +43,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         # over the left axis too: its label ("h (standardized)", ~110 px) is shorter than the
         # plot's axis (≥ ~175 px in the dashboard, whose profile row keeps ≥ 19 lines)
         plot_labels.fit_title(self.plot, over_left_axis=True)
+        theme.line_axes(self.plot)
         self._standardized = False
         theme.cache_axes(self.plot)
         theme.no_context_menu(self.plot)
@@ -53,7 +54,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         # of each layer's column, seen on the yellow of relu's zeros (white dashes were not, a
         # student's tour), the middle of the column left to the zeros' bright bin (a stroke
         # across narrow columns hid it, a review); the axis's label says what they are
-        self.zero = pg.PlotDataItem(pen=pg.mkPen("k", width=1.5), connect="pairs")
+        self.zero = pg.PlotDataItem(pen=theme.pen("k", 1.5), connect="pairs")
         self.zero.hide()
         self.plot.addItem(self.zero)
         self.bar = ColorBar(theme.DENSITY_CMAP, values=(0, 1))   # label: in retranslate

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractGraphicsShapeItem, QAbstractScrollArea, 
 import numpy as np
 import pyqtgraph as pg
 
+from . import theme
 from .widgets import settle_layouts, text_document
 
 _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
@@ -255,29 +256,45 @@ def for_the_mouse(item: QGraphicsItem) -> None:
 
 @contextmanager
 def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
-    """Lines drawn `scale` times as wide, as the text is: the plots' pens are cosmetic (so
-    many pixels wide at any zoom), and a 4× PNG had hairline curves beside its text (a
-    researcher's tour). Curves, lines, axes and outlines. Scatter symbols, in a PNG at a
-    scale or a PDF (`vector`), are drawn afresh (pyqtgraph's export mode) rather than copied
-    from its on-screen pixmaps: sharp, and as large as the scale makes them."""
-    if scale == 1.0 and not vector:
+    """Lines drawn `scale` times as wide as on a standard screen, as the text is: the plots'
+    pens are cosmetic (so many device pixels wide at any zoom), made `theme.line_scale()`
+    times as wide as their design on this screen; a 4× PNG had hairline curves beside its
+    text (a researcher's tour), and a figure is the same from any screen. Curves, lines,
+    axes, outlines and the symbols' outlines. Scatter symbols, in a PNG at a scale or a PDF
+    (`vector`), are drawn afresh (pyqtgraph's export mode) rather than copied from its
+    on-screen pixmaps: sharp, and as large as the scale makes them."""
+    on_screen = theme.line_scale()
+    if scale == on_screen == 1.0 and not vector:
         yield
         return
+
+    def widened(pen: QPen) -> QPen:
+        wide = QPen(pen)
+        # (a width of 0 is Qt's hairline: one device pixel)
+        wide.setWidthF((pen.widthF() / on_screen if pen.widthF() > 0 else 1.0) * scale)
+        # the cap pyqtgraph's mkPen gives a pen so wide: round beyond 4 pixels, where the
+        # square caps of a thick curve's segments show
+        wide.setCapStyle(Qt.RoundCap if wide.widthF() > 4.0 else Qt.SquareCap)
+        return wide
+
     restore = []
     for item in _scene_items(widget):
-        pen = _pen_of(item) if scale != 1.0 else None
+        pen = line_pen(item)
         if pen is not None:
-            wide = QPen(pen)
-            wide.setWidthF(max(pen.widthF(), 1.0) * scale)
-            restore.append(_set_pen(item, wide))
+            restore.append(_set_pen(item, widened(pen)))
         elif isinstance(item, pg.ScatterPlotItem):
-            # (the image's pixel ratio scales them already: 1, not `scale`)
-            item.setExportMode(True, {"resolutionScale": 1.0, "antialias": True})
-            restore.append(lambda item=item: item.setExportMode(False))
+            outline = item.opts["pen"]
+            if outline.isCosmetic() and outline.style() != Qt.NoPen:
+                item.setPen(widened(outline))
+                restore.append(lambda item=item, outline=outline: item.setPen(outline))
+            if scale != 1.0 or vector:
+                # (the image's pixel ratio scales them already: 1, not `scale`)
+                item.setExportMode(True, {"resolutionScale": 1.0, "antialias": True})
+                restore.append(lambda item=item: item.setExportMode(False))
     try:
         yield
     finally:
-        for undo in restore:
+        for undo in reversed(restore):
             undo()
 
 
@@ -300,7 +317,7 @@ def _lossless_images(widget: QWidget, vector: bool):
             view.setRenderHint(QPainter.RenderHint.LosslessImageRendering, False)
 
 
-def _pen_of(item) -> QPen | None:
+def line_pen(item) -> QPen | None:
     """The cosmetic pen `item` draws its lines with (None: it has none to widen)."""
     if isinstance(item, pg.PlotDataItem):   # (the legend's sample draws with its pen)
         pen = item.opts["pen"]
@@ -337,7 +354,7 @@ def _set_pen(item, pen: QPen) -> Callable[[], None]:
         shown = item.opts["pen"]
         item.setOpts(pen=pen)
         return lambda: item.setOpts(pen=shown)
-    old = _pen_of(item)
+    old = line_pen(item)
     item.setPen(pen)
     return lambda: item.setPen(old)
 

@@ -31,7 +31,7 @@ class Float16Lines:
         self.lines = []
         for level in FLOAT16_LEVELS:
             line = pg.InfiniteLine(pos=level, angle=0, movable=False,
-                                   pen=pg.mkPen(theme.FLOAT16, width=1.2, style=Qt.DashDotDotLine),
+                                   pen=theme.pen(theme.FLOAT16, 1.2, style=Qt.DashDotDotLine),
                                    label="", labelOpts={"color": theme.FLOAT16})
             plot.addItem(line, ignoreBounds=True)
             self.lines.append(line)

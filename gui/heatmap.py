@@ -93,6 +93,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self._title, self._short_titles, self._quantity = title, short_titles, quantity
         self.plot = self.addPlot(axisItems={"bottom": EdgeAxis("bottom")})   # (its last layer)
         plot_labels.fit_title(self.plot, over_left_axis=True)   # its left label is "unit i"
+        theme.line_axes(self.plot)
         theme.cache_axes(self.plot)
         theme.no_context_menu(self.plot)
         self.plot.getViewBox().setBackgroundColor(theme.variance_empty())

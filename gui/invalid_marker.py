@@ -26,7 +26,7 @@ class InvalidMarker(pg.InfiniteLine):
         it should keep clear of (`level_label.quiet_height`)."""
         self._heights, self._curves, self._others = heights, curves, others
         super().__init__(angle=90, movable=False,
-                         pen=pg.mkPen(theme.INVALID, width=2, style=pg.QtCore.Qt.DashLine),
+                         pen=theme.pen(theme.INVALID, 2, style=pg.QtCore.Qt.DashLine),
                          label="", labelOpts={"position": heights[0], "color": theme.INVALID,
                                               "fill": (255, 255, 255, 200),
                                               "anchors": [(0, 0), (0, 0)]})

@@ -82,6 +82,7 @@ class PhaseView(AnalysisPanel):
                        "left": axis_ticks.PowerAxis("left")})
         theme.no_context_menu(plot)
         plot_labels.fit_title(plot)
+        theme.line_axes(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         for axis in ("left", "bottom"):
@@ -94,7 +95,7 @@ class PhaseView(AnalysisPanel):
         # its short form where the full label would be taller than the plot (cut at both ends
         # at a 14 pt desktop font, with the lesson open, at 150 % scaling: a tour)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"), within=plot)
-        self.critical = plot.plot(pen=pg.mkPen("k", width=3), connect="finite", antialias=True)
+        self.critical = plot.plot(pen=theme.pen("k", 3), connect="finite", antialias=True)
         self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))
                        for anchor in ((0.5, 0.5), (0.5, 0.5), (-0.1, 0.5))]
         for label in self.labels:
@@ -103,7 +104,7 @@ class PhaseView(AnalysisPanel):
         # (outlined 2.5 px: at 1.5 the yellow star was lost on the yellow cells of ξ_c's
         # colours, a tour at 200 %)
         self.star = pg.ScatterPlotItem(size=18, symbol="star", brush=pg.mkBrush("#fcc419"),
-                                       pen=pg.mkPen(STAR, width=2.5))
+                                       pen=theme.pen(STAR, 2.5))
         plot.addItem(self.star, ignoreBounds=True)
         self.diagram = None
         self._label_rect = None   # the diagram's rectangle its names were placed in

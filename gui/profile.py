@@ -60,6 +60,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                                         axisItems={"left": axis_ticks.PowerAxis("left"),
                                                    "bottom": axis_ticks.EdgeAxis("bottom")})
         plot_labels.fit_title(plot)
+        theme.line_axes(plot)
         self.left_label = plot_labels.AxisLabelForms(plot.getAxis("left"))
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
@@ -88,7 +89,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.pins = PinnedLines(plot, self.pin_legend)
         self.reference = pg.InfiniteLine(
             pos=0.0, angle=0, movable=False,
-            pen=pg.mkPen(theme.REFERENCE, width=1.5, style=Qt.DotLine),
+            pen=theme.pen(theme.REFERENCE, 1.5, style=Qt.DotLine),
             label="", labelOpts={"position": 0.1, "color": theme.REFERENCE,
                                             "anchors": [(0, 0), (0, 1)]})
         plot.addItem(self.reference, ignoreBounds=True)
@@ -254,7 +255,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._fit_pins()
 
     def _curve(self, color: str, width: float, style, name: str) -> pg.PlotDataItem:
-        curve = self.plot.plot(pen=pg.mkPen(color, width=width, style=style), antialias=True)
+        curve = self.plot.plot(pen=theme.pen(color, width, style=style), antialias=True)
         self.legend.addItem(curve, name)
         return curve
 

@@ -55,7 +55,7 @@ def set_points(curve: pg.PlotDataItem, points, filled: bool = True) -> None:
         curve.setSymbol("o" if lone else None)
         if lone:
             curve.setSymbolSize(9)
-            curve.setSymbolPen(pg.mkPen(color, width=2))
+            curve.setSymbolPen(theme.pen(color, 2))
             curve.setSymbolBrush(pg.mkBrush(color) if filled else pg.mkBrush(None))
 
 
@@ -110,7 +110,7 @@ class PinnedLines:
             pair = []
             for direction, color in (("forward", theme.PIN_FORWARD),
                                      ("backward", theme.PIN_BACKWARD)):
-                pen = pg.mkPen(theme.pin_color(color, pin.number), width=PIN_WIDTH)
+                pen = theme.pen(theme.pin_color(color, pin.number), PIN_WIDTH)
                 if isinstance(style, tuple):
                     pen.setDashPattern(list(style))
                 else:

@@ -63,6 +63,7 @@ class SpectrumView(AnalysisPanel):
         theme.no_context_menu(plot)
         theme.cache_axes(plot)   # (no SI prefix: a narrow spectrum read "(x0.001)")
         plot_labels.fit_title(plot)
+        theme.line_axes(plot)
         plot.showGrid(x=True, y=True, alpha=0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
@@ -71,7 +72,7 @@ class SpectrumView(AnalysisPanel):
         self.graphics.addItem(self.legend, row=1, col=0)
         # a bar each, outlined (an outline of the whole histogram merged neighbours of one
         # count: 2, 2, 2 read as one wide bar, a researcher's tour)
-        pen, brush = pg.mkPen("#495057", width=1), pg.mkBrush(120, 130, 150, 150)
+        pen, brush = theme.pen("#495057", 1), pg.mkBrush(120, 130, 150, 150)
         self.bars = pg.BarGraphItem(x0=[], x1=[], height=[], pen=pen, brush=brush)
         plot.addItem(self.bars)
         # its legend sample, as a histogram's elsewhere (never drawn itself; pyqtgraph's own
@@ -147,7 +148,7 @@ class SpectrumView(AnalysisPanel):
         self.text.setText(render())
 
     def _line(self, color: str, style, name: str) -> pg.InfiniteLine:
-        pen = pg.mkPen(color, width=2.5, style=style)
+        pen = theme.pen(color, 2.5, style=style)
         line = pg.InfiniteLine(angle=90, movable=False, pen=pen)
         self.plot.addItem(line)   # in the range: the lines stay in view
         line.sample = pg.PlotDataItem(pen=pen)   # the legend's entry while the line shows

@@ -29,6 +29,7 @@ class GainLines:
         theme.no_context_menu(plot)
         theme.cache_axes(plot)
         plot_labels.fit_title(plot)
+        theme.line_axes(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.showGrid(x=True, y=True, alpha=0.2)
         plot.getAxis("left").enableAutoSIPrefix(False)
@@ -37,7 +38,7 @@ class GainLines:
         graphics.addItem(self.legend, row=1, col=0)
         self.legend.layout.setContentsMargins(9, 2, 9, 2)
         self.reference = pg.InfiniteLine(pos=0.0, angle=0, movable=False,
-                                         pen=pg.mkPen(theme.REFERENCE, width=1.5,
+                                         pen=theme.pen(theme.REFERENCE, 1.5,
                                                       style=Qt.DotLine))
         plot.addItem(self.reference, ignoreBounds=True)
         self.curves = {}
@@ -47,7 +48,7 @@ class GainLines:
         for direction, color, wide, z, symbol in (("forward", theme.FORWARD, 1.0, 2, "o"),
                                                   ("backward", theme.BACKWARD, 2.0, 1, "s")):
             mc = self.curves[direction, "mc"] = plot.plot(
-                pen=pg.mkPen(color, width=1.5 * wide), symbol=symbol, symbolSize=4 + 2 * wide,
+                pen=theme.pen(color, 1.5 * wide), symbol=symbol, symbolSize=4 + 2 * wide,
                 symbolPen=None, symbolBrush=color, antialias=True)
             # the legend's sample draws the scatter's own marker, which pyqtgraph sets only
             # with the first points: a grey disc until the Monte Carlo came
@@ -56,7 +57,7 @@ class GainLines:
             mc.scatter.setSize(4 + 2 * wide)
             mc.scatter.setSymbol(symbol)
             theory = self.curves[direction, "theory"] = plot.plot(
-                pen=pg.mkPen(color, width=1.0 * wide + 0.5, style=Qt.DashLine), antialias=True)
+                pen=theme.pen(color, 1.0 * wide + 0.5, style=Qt.DashLine), antialias=True)
             for curve in (mc, theory):
                 curve.setZValue(z)
         for key in (("forward", "mc"), ("backward", "mc"), ("forward", "theory"),

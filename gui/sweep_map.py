@@ -31,6 +31,7 @@ def gain_map(graphics: pg.GraphicsLayoutWidget, col: int,
     plot = graphics.addPlot(row=0, col=col, axisItems={"bottom": EdgeAxis("bottom")})
     theme.no_context_menu(plot)
     plot_labels.fit_title(plot)
+    theme.line_axes(plot)
     plot.setMouseEnabled(x=False, y=False)
     plot.getAxis("left").enableAutoSIPrefix(False)   # ticks are labelled in gain units
     plot.getViewBox().setBackgroundColor(theme.variance_empty())
@@ -61,7 +62,7 @@ def gain_lines(angle: float, critical_label: tuple, current_label: tuple):
         if anchors is not None:
             options["anchors"] = anchors
         line = pg.InfiniteLine(angle=angle, movable=False,
-                               pen=pg.mkPen(color, width=2, style=style), label="",
+                               pen=theme.pen(color, 2, style=style), label="",
                                labelOpts=options)
         line.setZValue(z)
         lines.append(line)

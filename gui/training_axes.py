@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetrics
 
+from . import theme
 from .axis_ticks import PowerAxis
 from .texts import times_ten
 
@@ -28,6 +29,7 @@ class ColorBar:
         self.box.addItem(self.image)
         self.axis = PowerAxis("right", linkView=self.box)   # (a true minus, −3)
         self.axis.enableAutoSIPrefix(False)
+        theme.line_axis(self.axis)
         # room for labels as wide as −100 whatever they are now: the two maps, one above the
         # other, kept one width (a tour: −45 above and −5 below made them differ)
         self.axis.setStyle(tickTextWidth=QFontMetrics(self.axis.font()).horizontalAdvance("−100"),

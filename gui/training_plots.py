@@ -47,8 +47,8 @@ def run_colors(count: int) -> tuple[str, ...]:
 
 def run_pen(i: int, count: int) -> QPen:
     """The curves' pen of run `i` of `count`: its colour and line style."""
-    return pg.mkPen(run_colors(count)[i], width=2,
-                    style=Qt.SolidLine if count == 1 else RUN_STYLES[i])
+    return theme.pen(run_colors(count)[i], 2,
+                     style=Qt.SolidLine if count == 1 else RUN_STYLES[i])
 
 
 def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
@@ -56,6 +56,7 @@ def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.P
     kwargs["axisItems"] = {"bottom": StepAxis("bottom"), **kwargs.get("axisItems", {})}
     plot = widget.addPlot(row=row, col=col, viewBox=pg.ViewBox(enableMenu=False), **kwargs)
     plot_labels.fit_title(plot)
+    theme.line_axes(plot)
     theme.cache_axes(plot)
     plot.setMenuEnabled(False)
     plot.getAxis("left").setWidth(theme.pixels(LEFT_AXIS_WIDTH))
@@ -389,7 +390,7 @@ def _set_points(curve: pg.PlotDataItem, x, y) -> None:
     one point is not drawn: a run that diverged at step 3 showed no loss at all)."""
     alone = np.count_nonzero(np.isfinite(y)) == 1
     if alone:   # (its colour each time: the runs' colours change with their number)
-        pen = pg.mkPen(pg.mkPen(curve.opts["pen"]).color())   # (the colour, not the dashes)
+        pen = theme.pen(pg.mkPen(curve.opts["pen"]).color())   # (the colour, not the dashes)
         curve.setSymbol("o")
         curve.setSymbolSize(6)
         curve.setSymbolPen(pen)

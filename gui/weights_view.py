@@ -46,20 +46,21 @@ class WeightsView(LayerPanel):
         self.plot = self.graphics.addPlot(row=0, col=0, axisItems={
             "left": axis_ticks.PowerAxis("left"), "bottom": axis_ticks.PowerAxis("bottom")})
         plot_labels.fit_title(self.plot)
+        theme.line_axes(self.plot)
         fixed_plot(self.plot)
         self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0.0,
                                          fillBrush=pg.mkBrush(*HISTOGRAM_RGBA),
-                                         pen=pg.mkPen(DRAWN_COLOR, width=1.2))
-        self.normal = pg.PlotDataItem(pen=pg.mkPen(NORMAL_COLOR, width=2.0, style=Qt.DashLine),
+                                         pen=theme.pen(DRAWN_COLOR, 1.2))
+        self.normal = pg.PlotDataItem(pen=theme.pen(NORMAL_COLOR, 2.0, style=Qt.DashLine),
                                       antialias=True)
-        self.uniform = pg.PlotDataItem(pen=pg.mkPen(UNIFORM_COLOR, width=2.0,
+        self.uniform = pg.PlotDataItem(pen=theme.pen(UNIFORM_COLOR, 2.0,
                                                     style=Qt.DashDotLine), antialias=True)
-        self.chosen = pg.PlotDataItem(pen=pg.mkPen(CHOSEN_COLOR, width=3.0), antialias=True)
+        self.chosen = pg.PlotDataItem(pen=theme.pen(CHOSEN_COLOR, 3.0), antialias=True)
         for item in (self.histogram, self.normal, self.uniform, self.chosen):
             self.plot.addItem(item)
         # the uniform's ends, ±√(3γ_t): ±√(6/(n_in + n_out)) under Xavier at gain 1
         self.ends = [pg.InfiniteLine(angle=90, movable=False,
-                                     pen=pg.mkPen(UNIFORM_COLOR, width=1.2, style=Qt.DotLine))
+                                     pen=theme.pen(UNIFORM_COLOR, 1.2, style=Qt.DotLine))
                      for _ in range(2)]
         for line in self.ends:
             self.plot.addItem(line)
