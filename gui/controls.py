@@ -14,8 +14,8 @@ from __future__ import annotations
 import secrets
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from engine import ConfigError, SimConfig, format_widths
 from engine.config_fields import ACTIVATIONS, APPLIES_ONLY, DISTRIBUTIONS, MODES
@@ -110,10 +110,21 @@ class ControlsPanel(Retranslates, QWidget):
         seed = TextBinding("seed", e, int_or_text, lambda c: str(c.seed), self._typed)
         self.new_seed = push_button(objectName="new_seed")
         self.new_seed.clicked.connect(lambda: e("seed", secrets.randbelow(10**6), None))
+        # the button beside its field, not on a row of its own: at 1280 × 680 (a 1080p
+        # laptop at 150 %, maximized) that row was what made the controls scroll, and the
+        # Chinese had the button cut in half (a tour)
+        seed.row = QWidget()
+        row = QHBoxLayout(seed.row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(seed.widget, 1)
+        row.addWidget(self.new_seed)
+        # (room for a seed of 8 digits, not a line edit's usual 17: the row would widen the
+        # controls and take that from the plots)
+        seed.widget.setMinimumWidth(seed.widget.fontMetrics().horizontalAdvance("0" * 8) + 12)
+        seed.widget.setSizePolicy(QSizePolicy.Ignored, seed.widget.sizePolicy().verticalPolicy())
         self._add_group("monte_carlo", [SpinBinding("batch", int_spin_box(*limits("batch")), e),
                                         SpinBinding("trials", int_spin_box(*limits("trials")), e),
                                         seed])
-        self._forms["monte_carlo"].addRow("", self.new_seed)
         self.gain.slider.sliderReleased.connect(self.interactionFinished)
         self.retranslate()
         self._refresh()
@@ -128,6 +139,9 @@ class ControlsPanel(Retranslates, QWidget):
                 label.setText(translate("ControlsPanel", LABELS[key]))
                 if isinstance(b, LogBinding):
                     b.named_by(label)
+                elif b.key == "seed":   # (the form named the row holding the button too)
+                    label.setBuddy(b.widget)
+                    b.widget.setAccessibleName(label.text().replace("&", ""))
             if isinstance(b, ComboBinding):
                 blocked = b.widget.blockSignals(True)
                 b.retranslate()
