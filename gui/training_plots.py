@@ -109,7 +109,7 @@ class CurvesView(Worded):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumSize(240, 240)
+        self.setMinimumSize(220, 240)
         self._names: tuple[str, ...] = ()
         self._decades: tuple[int, int] | None = None   # the loss axis, log10
         self._regression = False
@@ -248,7 +248,7 @@ class LayerStepMaps(Worded):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumSize(300, 240)   # its title, axis and colour bar
+        self.setMinimumSize(280, 240)   # its title, axis and colour bar
         self.plots, self.images, self.bars = [], [], []
         self.bar_labels: list[plot_labels.AxisLabelForms] = []
         self.zeros = []   # over each map: black where a value is exactly zero (−∞ decades)

@@ -31,7 +31,7 @@ class RegionsView(Worded):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumSize(180, 240)   # two columns of two squares
+        self.setMinimumSize(170, 240)   # two columns of two squares
         self.titles, self.boxes, self.images, self.scatters = [], [], [], []
         self._names: tuple[str, ...] = ()
         self._laid_out = 0   # the views in the layout
