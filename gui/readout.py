@@ -100,8 +100,11 @@ class Readout(Retranslates, QWidget):
     def retranslate(self) -> None:
         """Word the result shown (and the hint) again in the current language."""
         top, bottom = MARGINS[1], MARGINS[3]
-        self._height = rich_lines_height(self.view, LINES,
-                                         translate("Readout", "Setting")) + top + bottom
+        # lines of Latin text whatever the language: Chinese wraps into fewer, taller lines,
+        # about as high in all (the presets' readouts at 1280 pixels: a median of 126 pixels
+        # in English, 121 in Chinese); eight of its own lines had left a blank band under
+        # its text, taken from the heatmaps (a tour at 1280 × 680)
+        self._height = rich_lines_height(self.view, LINES, "Setting") + top + bottom
         self.view.setAccessibleName(translate("Readout", "Readout: the setting and its verdict"))
         if self._shown is not None:
             self.set_result(*self._shown)
