@@ -387,3 +387,49 @@ def test_long_titles_and_legends_never_widen_their_plots(qtbot, window, width):
     backward = d.backward.plot.titleLabel   # a short form at 1024, readable
     assert ("over the batch" in backward.text) == (width != 1024)
     assert backward.item.scale() >= d.profile.legend.COMPACT_BELOW
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_controls_fit_a_maximized_window_on_a_1080p_laptop_at_150_percent(
+        qtbot, window, language):
+    """A tour at 1280 × 680 (1920 × 1080 at 150 %, maximized above a taskbar): the controls
+    scrolled by 3 pixels in English and 19 in Chinese, the New seed button cut in half; it
+    now sits beside the seed's field."""
+    scroll = window.controls.parentWidget().parentWidget()   # the controls' scroll area
+    window.set_language(language)
+    try:
+        window.resize(1280, 680)
+        qtbot.waitUntil(lambda: window.size().toTuple() == (1280, 680))
+        qtbot.wait(20)   # (the layout's posted requests)
+        assert scroll.verticalScrollBar().maximum() == 0
+        button = window.controls.new_seed
+        corner = button.mapTo(scroll.viewport(), button.rect().bottomRight())
+        assert scroll.viewport().rect().contains(corner)
+    finally:
+        window.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_training_tab_beside_the_lesson_shows_its_maps_at_1280_pixels(
+        qtbot, window, language):
+    """A tour at 1280 × 720 with the lesson open (its step 13 sends a student here): the tab,
+    ~710 pixels wide, stacked its panels and the gradient maps were below the fold. Its three
+    panels now stand side by side there, the maps in view without scrolling."""
+    from gui.window_tabs import TRAINING_TAB
+
+    window.set_language(language)
+    window.resize(1280, 720)
+    window.lesson_action.setChecked(True)
+    try:
+        window.tabs.setCurrentIndex(TRAINING_TAB)
+        qtbot.waitUntil(lambda: window.tabs.made(TRAINING_TAB) is not None
+                        and window.width() == 1280)
+        layout = window.tabs.made(TRAINING_TAB).arrangement
+        qtbot.wait(20)
+        assert not layout.narrow
+        view = layout.scroll.viewport()
+        bottom = layout.maps.mapTo(view, layout.maps.rect().bottomLeft())
+        assert view.rect().contains(bottom), (bottom, view.rect())
+    finally:
+        window.lesson_action.setChecked(False)
+        window.set_language("en")
