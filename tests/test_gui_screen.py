@@ -433,3 +433,15 @@ def test_the_training_tab_beside_the_lesson_shows_its_maps_at_1280_pixels(
     finally:
         window.lesson_action.setChecked(False)
         window.set_language("en")
+
+
+def test_the_readout_keeps_as_much_room_in_chinese_as_in_english(qtbot, window):
+    """Chinese wraps the readout into fewer, taller lines: eight of them (152 pixels against
+    English's 120) left a blank band under its text at 1280 × 680 while the heatmaps above
+    were squashed to 68 pixels (a tour)."""
+    english = window.dashboard.readout.sizeHint().height()
+    window.set_language("zh_CN")
+    try:
+        assert window.dashboard.readout.sizeHint().height() == english
+    finally:
+        window.set_language("en")
