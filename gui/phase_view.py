@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
 from engine import SimConfig
@@ -105,7 +105,11 @@ class PhaseView(AnalysisPanel):
         # colours, a tour at 200 %)
         self.star = pg.ScatterPlotItem(size=18, symbol="star", brush=pg.mkBrush("#fcc419"),
                                        pen=theme.pen(STAR, 2.5))
-        plot.addItem(self.star, ignoreBounds=True)
+        # over the view, in the plot's pixels, not in the view: one on the grid's edge (σ_b²
+        # = 0, every network without a bias) was cut in half by the view's clip (a tour)
+        self.star.setParentItem(plot)
+        self.star.setZValue(1)   # (over the axes, 0.5)
+        plot.getViewBox().sigTransformChanged.connect(self._place_star)
         self.diagram = None
         self._label_rect = None   # the diagram's rectangle its names were placed in
         self._log = False   # the σ_w² axis of the diagram shown (or framed) is logarithmic
@@ -193,7 +197,22 @@ class PhaseView(AnalysisPanel):
             # (zero weights have no place on a log axis: no star, nor NaN fed to pyqtgraph,
             # whose bounds then warn "All-NaN slice", a breaker's tour)
             shown = bool(np.isfinite(x).all() and np.isfinite(self._point.sigma_b2))
-            self.star.setData(x if shown else [], [self._point.sigma_b2] if shown else [])
+            box = self.plot.getViewBox()
+            point = QPointF(float(x[0]), float(self._point.sigma_b2)) if shown else None
+            if shown and box.viewRect().contains(point):   # (its edges included)
+                at = self.plot.mapFromScene(box.mapViewToScene(point))
+                self.star.setData([at.x()], [at.y()])
+            else:
+                self.star.setData([], [])
+
+    def star_at(self) -> tuple[float, float] | None:
+        """Where the ★ is drawn, in the diagram's coordinates (σ_w² or its log10, σ_b²);
+        None where it is not drawn."""
+        xs, ys = self.star.getData()
+        if not len(xs):
+            return None
+        at = self.plot.getViewBox().mapSceneToView(self.plot.mapToScene(QPointF(xs[0], ys[0])))
+        return at.x(), at.y()
 
     def _title(self) -> None:
         self.plot.setTitle(phase_title(self.colour.currentData(), self._beyond()))

@@ -210,8 +210,7 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     d = view.diagram
     assert d.activation == "relu" and view.image.image.shape == (41, 41)
     np.testing.assert_allclose(view.critical.getData()[0], 2.0)   # relu: σ_w² = 2
-    star = view.star.getData()
-    assert (star[0][0], star[1][0]) == pytest.approx(current_point(before))
+    assert view.star_at() == pytest.approx(current_point(before))
     pos = _widget_pos(view.graphics, view.plot, 3.0, 0.1)
     qtbot.mouseMove(view.graphics.viewport(), pos)
     # relu has no fixed point q* beyond the line: q grows, two inputs do not decorrelate (a
@@ -604,7 +603,7 @@ def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
     assert all(label.isVisible() for label in view.labels)
     line_x = view.critical.getData()[0]
     np.testing.assert_allclose(line_x[np.isfinite(line_x)], math.log10(2.0), rtol=1e-9)
-    assert view.star.getData()[0][0] == pytest.approx(math.log10(2e6))
+    assert view.star_at()[0] == pytest.approx(math.log10(2e6))
     pos = _widget_pos(view.graphics, view.plot, math.log10(5.0), 0.1)
     qtbot.mouseMove(view.graphics.viewport(), pos)
     # the grid point there: the nearest of 41 log-spaced σ_w², 0.2 decades apart
@@ -616,7 +615,36 @@ def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
     # inside the log range, but within the usual one: a linear axis again
     qtbot.waitUntil(lambda: _settled(window, view) and not view.diagram.log_sigma_w2)
     assert not view.plot.getAxis("bottom").logMode
-    assert view.star.getData()[0][0] == pytest.approx(2.0 * window.config().gain ** 2)
+    assert view.star_at()[0] == pytest.approx(2.0 * window.config().gain ** 2)
+
+
+def test_the_star_of_a_network_without_a_bias_is_drawn_whole(qtbot, window, plotted):
+    """A tour at 1280 × 720: at σ_b² = 0 (every network without a bias) the ★ sits half a
+    cell above the grid's bottom edge, and in a small plot the view's clip cut off the tips
+    of its lower arms (an axis tick crossed it too). Drawn over the view, it is whole: as
+    tall as the same ★ in the middle of the diagram."""
+    from gui.phase_view import STAR
+
+    def star_rows() -> int:
+        image = view.graphics.grab().toImage().convertToFormat(QImage.Format_RGB32)
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(
+            image.height(), image.width(), 4)[:, :, 2::-1].astype(int)   # (BGRA: RGB)
+        star = QColor(STAR)
+        outline = np.abs(pixels - [star.red(), star.green(), star.blue()]).sum(axis=2) < 60
+        return int(outline.any(axis=1).sum())
+
+    window.resize(1024, 600)
+    view = window.tabs.phase
+    rows = {}
+    for bias in (0.3, 0.0):   # (σ_b² = 0.09: inside the grid)
+        window.set_config(SimConfig.from_dict({"depth": 10, "width": 32, "batch": 32,
+                                               "bias_std": bias}))
+        plotted(window)
+        _show(window, qtbot, view)
+        qtbot.waitUntil(lambda: view.star_at() is not None
+                        and view.star_at()[1] == pytest.approx(bias ** 2, abs=1e-9))
+        rows[bias] = star_rows()
+    assert rows[0.0] >= rows[0.3] - 1 >= 14, rows   # (a row either way: its place in a pixel)
 
 
 def test_zero_weights_after_a_log_axis_put_no_nan_star_and_warn_nothing(qtbot, window, plotted):
@@ -628,7 +656,7 @@ def test_zero_weights_after_a_log_axis_put_no_nan_star_and_warn_nothing(qtbot, w
     window.set_config(SimConfig.from_dict({"gain": 1e6, "depth": 10, "width": 32, "batch": 32}))
     view = window.tabs.phase
     _show(window, qtbot, view)
-    assert view.diagram.log_sigma_w2 and len(view.star.getData()[0]) == 1
+    assert view.diagram.log_sigma_w2 and view.star_at() is not None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         window.set_config(window.config().with_values(init="zeros"))
@@ -637,10 +665,10 @@ def test_zero_weights_after_a_log_axis_put_no_nan_star_and_warn_nothing(qtbot, w
         view.graphics.grab()   # (painted: pyqtgraph's bounds are asked for)
     assert [str(w.message) for w in caught] == []
     # (the next diagram is linear, from 0: the star at σ_w² = 0)
-    assert not view.diagram.log_sigma_w2 and list(view.star.getData()[0]) == [0.0]
+    assert not view.diagram.log_sigma_w2 and view.star_at()[0] == pytest.approx(0.0, abs=1e-9)
     window.set_config(window.config().with_values(init="xavier"))
     plotted(window)
-    qtbot.waitUntil(lambda: _settled(window, view) and len(view.star.getData()[0]) == 1)
+    qtbot.waitUntil(lambda: _settled(window, view) and view.star_at() is not None)
 
 
 def test_the_sweep_paints_exactly_zero_variance_black_and_says_so(qtbot, window):
