@@ -318,11 +318,18 @@ class LogBinding(SpinBinding):
     def named_by(self, label: QLabel) -> None:
         """`label`, worded, names the box and the slider for a screen reader (the form had
         given the label to the row holding both, which reads as nothing)."""
-        field = label.text().replace("&", "")
-        label.setBuddy(self.widget)   # (a reader looks for a buddy among its siblings only)
-        self.widget.setAccessibleName(field)
+        field = name_field(label, self.widget)
         self.slider.setAccessibleName(translate("Bindings", "{field}, slider").format(
             field=field))
+
+
+def name_field(label: QLabel, widget: QWidget) -> str:
+    """`label` names `widget`, in a row of the form with others (the form gave the label to
+    the row, which reads as nothing to a screen reader); returns the name."""
+    field = label.text().replace("&", "")
+    label.setBuddy(widget)   # (a reader looks for a buddy among its siblings only)
+    widget.setAccessibleName(field)
+    return field
 
 
 class GainBinding(LogBinding):

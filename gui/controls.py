@@ -22,7 +22,7 @@ from engine.config_fields import ACTIVATIONS, APPLIES_ONLY, DISTRIBUTIONS, MODES
 
 from . import help_texts, texts, typeset, wheel_guard
 from .bindings import (Binding, ComboBinding, GainBinding, LogBinding, ProblemLine, SpinBinding,
-                       TextBinding, int_or_text, limits)
+                       TextBinding, int_or_text, limits, name_field)
 from .config_errors import problem_text, reason_text
 from .i18n import Retranslates, translate
 from .widgets import LogSpinBox, NumberSpinBox, int_spin_box, push_button
@@ -139,9 +139,8 @@ class ControlsPanel(Retranslates, QWidget):
                 label.setText(translate("ControlsPanel", LABELS[key]))
                 if isinstance(b, LogBinding):
                     b.named_by(label)
-                elif b.key == "seed":   # (the form named the row holding the button too)
-                    label.setBuddy(b.widget)
-                    b.widget.setAccessibleName(label.text().replace("&", ""))
+                elif b.key == "seed":   # (its row holds the New seed button too)
+                    name_field(label, b.widget)
             if isinstance(b, ComboBinding):
                 blocked = b.widget.blockSignals(True)
                 b.retranslate()

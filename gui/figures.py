@@ -262,11 +262,10 @@ def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
     text (a researcher's tour), and a figure is the same from any screen. Curves, lines,
     axes, outlines and the symbols' outlines. Scatter symbols, in a PNG at a scale or a PDF
     (`vector`), are drawn afresh (pyqtgraph's export mode) rather than copied from its
-    on-screen pixmaps: sharp, and as large as the scale makes them."""
+    on-screen pixmaps: sharp, and as large as the scale makes them; at 1× too, where the
+    pixmaps of a 200 % screen would halve their outlines and another screen's would differ in
+    their antialiasing."""
     on_screen = theme.line_scale()
-    if scale == on_screen == 1.0 and not vector:
-        yield
-        return
 
     def widened(pen: QPen) -> QPen:
         wide = QPen(pen)
@@ -277,20 +276,30 @@ def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
         wide.setCapStyle(Qt.RoundCap if wide.widthF() > 4.0 else Qt.SquareCap)
         return wide
 
+    def outlined(pen) -> bool:
+        return pen.isCosmetic() and pen.style() != Qt.NoPen
+
     restore = []
     for item in _scene_items(widget):
         pen = line_pen(item)
         if pen is not None:
             restore.append(_set_pen(item, widened(pen)))
+        if isinstance(item, pg.PlotDataItem) and item.opts["symbol"] is not None:
+            # (through the line, which sets its symbols' pen again with its own)
+            outline = pg.mkPen(item.opts["symbolPen"])
+            if outlined(outline):
+                shown = item.opts["symbolPen"]
+                item.setSymbolPen(widened(outline))
+                restore.append(lambda item=item, shown=shown: item.setSymbolPen(shown))
         elif isinstance(item, pg.ScatterPlotItem):
             outline = item.opts["pen"]
-            if outline.isCosmetic() and outline.style() != Qt.NoPen:
+            if not isinstance(item.parentItem(), pg.PlotDataItem) and outlined(outline):
                 item.setPen(widened(outline))
                 restore.append(lambda item=item, outline=outline: item.setPen(outline))
-            if scale != 1.0 or vector:
-                # (the image's pixel ratio scales them already: 1, not `scale`)
-                item.setExportMode(True, {"resolutionScale": 1.0, "antialias": True})
-                restore.append(lambda item=item: item.setExportMode(False))
+            # drawn afresh: its on-screen pixmaps are at the screen's pixel ratio, not the
+            # image's (the image's ratio scales the symbols already: 1, not `scale`)
+            item.setExportMode(True, {"resolutionScale": 1.0, "antialias": True})
+            restore.append(lambda item=item: item.setExportMode(False))
     try:
         yield
     finally:

@@ -109,7 +109,9 @@ class PhaseView(AnalysisPanel):
         # = 0, every network without a bias) was cut in half by the view's clip (a tour)
         self.star.setParentItem(plot)
         self.star.setZValue(1)   # (over the axes, 0.5)
-        plot.getViewBox().sigTransformChanged.connect(self._place_star)
+        # (a new range at once; a view moved in its plot; a new size when next painted)
+        for moved in ("sigRangeChanged", "geometryChanged", "sigTransformChanged"):
+            getattr(plot.getViewBox(), moved).connect(self._place_star)
         self.diagram = None
         self._label_rect = None   # the diagram's rectangle its names were placed in
         self._log = False   # the σ_w² axis of the diagram shown (or framed) is logarithmic

@@ -61,7 +61,7 @@ class Readout(Retranslates, QWidget):
         layout.setContentsMargins(*MARGINS)
         layout.addWidget(self.view)
         self._html = ""
-        self._height = 0   # LINES lines in the window's language (retranslate)
+        self._height = 0   # LINES lines of Latin text, in either language (retranslate)
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
         self._hint = ""
         self._verdict: Verdict | None = None

@@ -38,6 +38,7 @@ GREY_SAFE_UNRESOLVED = "#404040"   # (#767676 is CET-D7's grey centre, 0 decades
 
 _configured = False
 _grey_safe = False
+_line_scale: float | None = None
 
 
 # The desktop font the plots' fixed sizes were chosen at: 9 pt, 12 px at 96 dpi (Windows'
@@ -75,11 +76,18 @@ def _scale(in_pixels: bool) -> float:
 
 
 def line_scale() -> float:
-    """Device pixels per logical pixel (1 on a standard screen, 2 at 200 %; the system's
-    highest). The plots' pens are cosmetic, their widths in device pixels: at 200 % a curve
-    of width 2 was half as thick beside its text as at 100 % (a HiDPI tour)."""
-    app = QApplication.instance()
-    return app.devicePixelRatio() if app is not None else 1.0
+    """Device pixels per logical pixel (1 on a standard screen, 2 at 200 %), read once: the
+    system's highest when the first plot was made (a screen plugged in later changes none of
+    the pens made, and an export divides by what they were made with). The plots' pens are
+    cosmetic, their widths in device pixels: at 200 % a curve of width 2 was half as thick
+    beside its text as at 100 % (a HiDPI tour)."""
+    global _line_scale
+    if _line_scale is None:
+        app = QApplication.instance()
+        if app is None:
+            return 1.0
+        _line_scale = app.devicePixelRatio()
+    return _line_scale
 
 
 def pen(color, width: float = 1.0, style=Qt.SolidLine) -> QPen:

@@ -2,8 +2,8 @@
 three panels side by side; narrow, each row in its two halves, one over the other, and the
 panels two over one (the learning curves beside the decision regions, the layer maps under
 them), so that the tab scrolls down a little rather than sideways. A window 1024 pixels wide
-with the lesson open leaves the tab ~470 pixels, where the wide layout needs ~740: lesson step
-13 sends a student here.
+with the lesson open leaves the tab ~470 pixels, where the wide layout needs ~690 (1280 pixels
+with the lesson open leave it ~710): lesson step 13 sends a student here.
 
 The tab is narrow where its scroll area is narrower than the wide layout's minimum width,
 measured in the wide layout (again after a change of language: words change its width).

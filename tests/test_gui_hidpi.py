@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsView
 from conftest import delete_window
 from gui import figures, theme
 from gui.training_plots import Worded
+from gui.window_tabs import NETWORK_TAB, PHASE_TAB
+
+FIGURES = (NETWORK_TAB, PHASE_TAB)   # curves and lines; the ★ (a symbol of its own)
 
 
 def _lines(window, qtbot) -> dict[int, set]:
@@ -59,8 +62,9 @@ def test_every_line_is_twice_as_wide_at_200_percent_and_the_figure_is_the_same(
     from gui.executors import SyncExecutor
 
     standard = _lines(window, qtbot)
-    window.tabs.setCurrentIndex(0)
-    window.export_figure(tmp_path / "standard.png", 1.0)
+    for tab in FIGURES:
+        window.tabs.setCurrentIndex(tab)
+        window.export_figure(tmp_path / f"standard-{tab}.png", 1.0)
     monkeypatch.setattr(theme, "line_scale", lambda: 2.0)   # from here on, a 200 % screen
     hidpi = MainWindow(small_config, executor=SyncExecutor())
     try:
@@ -68,8 +72,9 @@ def test_every_line_is_twice_as_wide_at_200_percent_and_the_figure_is_the_same(
         hidpi.resize(window.size())
         plotted(hidpi)
         lines = _lines(hidpi, qtbot)
-        hidpi.tabs.setCurrentIndex(0)
-        hidpi.export_figure(tmp_path / "hidpi.png", 1.0)
+        for tab in FIGURES:
+            hidpi.tabs.setCurrentIndex(tab)
+            hidpi.export_figure(tmp_path / f"hidpi-{tab}.png", 1.0)
     finally:
         delete_window(hidpi)
 
@@ -77,5 +82,7 @@ def test_every_line_is_twice_as_wide_at_200_percent_and_the_figure_is_the_same(
     for tab, drawn in standard.items():
         assert lines[tab] == {(name, what, 2 * width) for name, what, width in drawn}, \
             window.tabs.tabText(tab)
-    # the Network tab's figure (PNG at 1×), from either screen: the same pixels
-    assert np.array_equal(_pixels(tmp_path / "standard.png"), _pixels(tmp_path / "hidpi.png"))
+    # the figures (PNG at 1×), from either screen: the same pixels
+    for tab in FIGURES:
+        assert np.array_equal(_pixels(tmp_path / f"standard-{tab}.png"),
+                              _pixels(tmp_path / f"hidpi-{tab}.png")), window.tabs.tabText(tab)
