@@ -260,11 +260,10 @@ def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
     pens are cosmetic (so many device pixels wide at any zoom), made `theme.line_scale()`
     times as wide as their design on this screen; a 4× PNG had hairline curves beside its
     text (a researcher's tour), and a figure is the same from any screen. Curves, lines,
-    axes, outlines and the symbols' outlines. Scatter symbols, in a PNG at a scale or a PDF
-    (`vector`), are drawn afresh (pyqtgraph's export mode) rather than copied from its
-    on-screen pixmaps: sharp, and as large as the scale makes them; at 1× too, where the
-    pixmaps of a 200 % screen would halve their outlines and another screen's would differ in
-    their antialiasing."""
+    axes, outlines and the symbols' outlines. Scatter symbols are drawn afresh (pyqtgraph's
+    export mode) rather than copied from their on-screen pixmaps: sharp, and as large as the
+    scale makes them, in a PDF (`vector`) and in a PNG at any scale (at 1× a 200 % screen's
+    pixmaps would halve their outlines)."""
     on_screen = theme.line_scale()
 
     def widened(pen: QPen) -> QPen:

@@ -105,8 +105,10 @@ def line_axes(plot: pg.PlotItem) -> None:
 def line_axis(axis: pg.AxisItem) -> None:
     """`axis` (its line, ticks and grid lines) drawn with a `pen` one logical pixel wide, as
     the curves are."""
-    if line_scale() != 1.0:   # (pyqtgraph's own is that pen; setting it re-typesets the label,
-        axis.setPen(pen(axis.pen().color()))   # ~15 ms more to show four runs' maps)
+    # (at 100 % pyqtgraph's own pen is that pen, and setting it re-typesets the axis's
+    # label: showing four runs' maps took ~15 ms longer)
+    if line_scale() != 1.0:
+        axis.setPen(pen(axis.pen().color()))
 
 
 def configure() -> None:
