@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtGui import QImage, QPainter
 
 from engine import SimConfig
+from gui.widgets import settle_layouts
 
 
 def tick_texts(window) -> dict[str, list[str]]:
@@ -32,6 +33,17 @@ def tick_texts(window) -> dict[str, list[str]]:
     return found
 
 
+def _settled(window) -> bool:
+    """The window shows its config's results on the tab shown, every plot built (not a fixed
+    wait: 1.5 s of it a tab, eight windows)."""
+    from gui.training_plots import Worded
+
+    page = window.tabs.current_page()
+    return window.result() is not None and window.result().config == window.config() \
+        and page is not None and (not hasattr(page, "is_current") or page.is_current()) \
+        and all(panel.built for panel in window.findChildren(Worded))
+
+
 @pytest.mark.parametrize("tab", [0, 1, "sweep lines", 2, 3, 4, 5, 6])
 def test_negative_ticks_have_a_true_minus(qtbot, tab):
     from gui import MainWindow
@@ -46,7 +58,10 @@ def test_negative_ticks_have_a_true_minus(qtbot, tab):
     if tab == "sweep lines":   # (a teacher's tour: its variance axis read -10)
         mode = window.tabs.current_page().fields.mode
         mode.setCurrentIndex(mode.findData("lines"))
-    qtbot.wait(1500)
+    qtbot.waitUntil(lambda: _settled(window), timeout=30000)
+    for _ in range(3):   # (what the last results posted: layouts, ranges)
+        settle_layouts()
+        qtbot.wait(0)
     texts = tick_texts(window)
     assert texts   # (the tab's plots were found)
     hyphens = {name: t for name, t in texts.items() if any("-" in s for s in t)}
