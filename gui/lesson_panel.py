@@ -55,10 +55,10 @@ def formula_html(formulas: str) -> str:
     and may wrap."""
     def kept(line: str) -> str:
         line = kept_relations(line.replace("  ", "\0"))   # "x <" over "0" (a tour)
-        line = line.replace("\0⇒\0", "\0⇒\u00a0\u00a0")   # "⇒" begins the next part
-        line = line.replace(" + …", "\u00a0+\u00a0…").replace(" …", "\u00a0…")
+        line = line.replace("\0⇒\0", f"\0⇒{NBSP}{NBSP}")   # "⇒" begins the next part
+        line = line.replace(" + …", f"{NBSP}+{NBSP}…").replace(" …", f"{NBSP}…")
         # a line may begin with "+" or "−", never end with one; x³/48 is one term
-        line = kept_fractions(line.replace(" + ", " +\u00a0").replace(" − ", " −\u00a0"))
+        line = kept_fractions(line.replace(" + ", f" +{NBSP}").replace(" − ", f" −{NBSP}"))
         return rich(line).replace("\0", "&nbsp; ")
     return "<br>".join(kept(line) for line in formulas.split("\n"))
 
