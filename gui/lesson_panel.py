@@ -17,7 +17,7 @@ import math
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSizePolicy, QStyle, QVBoxLayout,
                                QWidget)
@@ -27,7 +27,7 @@ from engine.verdict import verdict
 from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
-from .typeset import NBSP, WORD_JOINER, kept_fractions, kept_relations, rich
+from .typeset import NBSP, kept_fractions, kept_relations, rich
 from .widgets import push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
@@ -101,13 +101,6 @@ def _check_html(text: str, hint_last: bool) -> str:
     if hint_last and len(lines) > 1:
         lines[-1] = f"<i>{lines[-1]}</i>"
     return "<br>".join(lines)
-
-
-def _without_joiners(mode) -> None:
-    clipboard = QGuiApplication.clipboard()
-    text = clipboard.text(mode)
-    if WORD_JOINER in text:   # (set again: its signal comes back, with none left)
-        clipboard.setText(text.replace(WORD_JOINER, ""), mode)
 
 
 class FormulaLabel(QLabel):
@@ -240,18 +233,7 @@ class LessonPanel(Retranslates, QDockWidget):
         for area in (self.scroll, self.check_scroll):   # (Tab stops: their keys scroll them)
             theme.FocusFrame(area)
         self.setWidget(content)
-        # the step's words copy as shown: without the word joiners that keep a fraction on one
-        # line (a review: "∂ℓ/∂h" pasted was not found by a search)
-        clipboard = QGuiApplication.clipboard()
-        clipboard.dataChanged.connect(self._copied)
-        clipboard.selectionChanged.connect(self._selected)
         self.retranslate()
-
-    def _copied(self) -> None:
-        _without_joiners(QClipboard.Clipboard)
-
-    def _selected(self) -> None:   # (X11's selection, pasted by the middle button)
-        _without_joiners(QClipboard.Selection)
 
     def step_actions(self) -> list[QAction]:
         """Previous and Next, worded for a list of every key (Help ▸ Keyboard shortcuts): new

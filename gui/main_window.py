@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar
 
 import engine
 
-from . import accessible_plots, i18n, menus, screen_fit, settings, theme
+from . import accessible_plots, clipboard, i18n, menus, screen_fit, settings, theme
 from .plot_menu import offer_menus
 from .analysis import AnalysisPanel
 from .controller import NETWORK, Controller
@@ -63,6 +63,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         i18n.install(language or i18n.system_language())
         theme.configure()
         accessible_plots.install()
+        clipboard.install()   # (copies read as shown)
         self._persist = persist
         self._result: engine.SimResult | None = None
         self._preview = False

@@ -19,13 +19,13 @@ from engine.verdict import Verdict, verdict
 
 from . import (analysis_texts, config_texts, factor_texts, help_texts, texts, theme,
                verdict_texts)
-from .typeset import rich
+from .typeset import as_shown, kept_formulas, rich
 from .i18n import Retranslates, translate
 from .widgets import rich_lines_height, text_document
 
 
 def _row(name: str, text: str, color: str | None = None) -> str:
-    body = rich(text)
+    body = rich(kept_formulas(text))
     if color:
         body = f"<span style='color:{color}; font-weight:600'>{body}</span>"
     return (f"<tr><td style='padding-right:10px; color:#555; white-space:nowrap'>{name}</td>"
@@ -169,5 +169,6 @@ class Readout(Retranslates, QWidget):
         return self._verdict
 
     def text(self) -> str:
-        """The readout's rich text."""
-        return self._html
+        """The readout's rich text as worded: without the no-break spaces and word joiners
+        that keep its formulas whole (`kept_formulas`)."""
+        return as_shown(self._html)

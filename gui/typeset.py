@@ -50,6 +50,32 @@ def kept_arguments(text: str) -> str:
     return _ARGUMENTS.sub(lambda m: m.group(0).replace(", ", f",{NBSP}"), text)
 
 
+def as_shown(text: str) -> str:
+    """`text` as it reads: without its word joiners, its no-break spaces plain ones (a copy,
+    a test of its words)."""
+    return text.replace(WORD_JOINER, "").replace(NBSP, " ")
+
+
+# a short bracket after a name, "E[σ'(√q_t z)²]", "Var[h^t]": its spaces do not break
+_BRACKET = re.compile(r"(?<=[A-Za-z])\[[^\[\]\n]{1,40}\]")
+# a space between groups of digits, "65 504"
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+# a Unicode sub- or superscript after what it indexes ("增益²": Chinese breaks before it)
+_SCRIPT = re.compile(r"(?<=\S)(?=[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋])")
+
+
+def kept_formulas(text: str) -> str:
+    """`text` with its formulas kept whole where prose wraps around them: no line break beside
+    a relation or a "/", after a "+" or "−" between terms, inside a name's short bracket
+    ("E[σ'(√q_t z)²]") or a distribution's arguments, between groups of digits ("65 504"), or
+    before a Unicode sub- or superscript. The readout had wrapped "x²/" over "2", "q_t =" over
+    its right side, "65" over "504"; in Chinese "增益" over "² = 9"."""
+    text = _SCRIPT.sub(WORD_JOINER, text)
+    text = _BRACKET.sub(lambda m: m.group(0).replace(" ", NBSP), kept_arguments(text))
+    text = _DIGIT_GROUP.sub(NBSP, text).replace(" + ", f" +{NBSP}").replace(" − ", f" −{NBSP}")
+    return kept_fractions(kept_relations(text))
+
+
 def rich_label(text: str) -> str:
     """`rich(text)` for a QLabel. A QLabel cuts a superscript on its first line at the line's
     top (χ₁ = 10^{5.7} lost the tops of its digits); a zero-width space in a larger font gives

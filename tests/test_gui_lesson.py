@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage  # noqa: E402
 
 from engine import SimConfig  # noqa: E402
 from gui.executors import SyncExecutor  # noqa: E402
+from tests.text_lines import laid_out  # noqa: E402
 
 
 def test_the_lesson_opens_from_the_help_menu_and_sets_up_its_step(window, plotted):
@@ -99,7 +100,7 @@ def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an
     for step in STEPS:
         for width in range(180, 330, 10):   # the dock at its narrowest and wider
             # at the formula box's size (FORMULA_STYLE)
-            for lines in _laid_out(formula_html(step.formula), width, points=11):
+            for lines in laid_out(formula_html(step.formula), width, points=11):
                 for shown in (line.strip() for line in lines):
                     assert shown and shown != "…", (step.formula, width)
                     assert not shown.startswith(("=", "…", "/")) and shown != "+ …" \
@@ -108,29 +109,6 @@ def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an
                     # begin with "⇒" where a double space parts a formula)
                     assert not shown.startswith(("<", ">", "≤", "≥")) \
                         and not shown.endswith(("<", ">", "≤", "≥", "⇒")), shown
-
-
-def _laid_out(html: str, width: int, points: float | None = None) -> list[list[str]]:
-    """The lines of each paragraph of `html` as a text document lays it out at `width`."""
-    from PySide6.QtGui import QTextDocument
-
-    doc = QTextDocument()
-    if points is not None:
-        font = doc.defaultFont()
-        font.setPointSizeF(points)
-        doc.setDefaultFont(font)
-    doc.setHtml(html)
-    doc.setTextWidth(width)
-    doc.size()   # laid out
-    paragraphs = []
-    block = doc.begin()
-    while block.isValid():
-        layout, text = block.layout(), block.text()
-        paragraphs.append([text[layout.lineAt(i).textStart():layout.lineAt(i).textStart()
-                                + layout.lineAt(i).textLength()]
-                           for i in range(layout.lineCount())])
-        block = block.next()
-    return paragraphs
 
 
 def test_the_prose_never_wraps_inside_a_product_of_indexed_symbols(qapp):
@@ -147,7 +125,7 @@ def test_the_prose_never_wraps_inside_a_product_of_indexed_symbols(qapp):
         pairs = {(a, b) for a, b in zip(source, source[1:])
                  if any(s in a for s in indexed) or a in ("+", "−")}
         for width in range(180, 330, 10):
-            for lines in _laid_out(paragraphs_html(step.text), width):
+            for lines in laid_out(paragraphs_html(step.text), width):
                 words = [line.split() for line in lines]
                 for upper, lower in zip(words, words[1:]):
                     if upper and lower:
@@ -179,7 +157,7 @@ def test_the_chinese_prose_never_wraps_inside_a_fraction(qapp):
     broken = []
     for text in texts:
         for width in range(180, 330, 10):
-            for lines in _laid_out(paragraphs_html(text), width):
+            for lines in laid_out(paragraphs_html(text), width):
                 for upper, lower in zip(lines, lines[1:]):
                     upper, lower = upper.rstrip().rstrip("\u2060"), lower.lstrip("\u2060")
                     if upper.endswith("/") or lower.startswith("/"):
@@ -489,7 +467,7 @@ def test_a_controls_tooltip_never_wraps_beside_a_relation_or_a_fraction(qapp, la
     broken = []
     for tip in tips:
         for width in range(200, 420, 20):
-            for lines in _laid_out(tip, width):
+            for lines in laid_out(tip, width):
                 for upper, lower in zip(lines, lines[1:]):
                     upper, lower = upper.rstrip().rstrip("\u2060"), lower.lstrip("\u2060")
                     if upper.endswith(signs) or lower.startswith(signs):

@@ -1,0 +1,73 @@
+"""The readout wraps its prose, never its formulas, and copies as it reads."""
+
+import re
+
+import pytest
+
+from tests.text_lines import laid_out
+
+# a setting of each family whose readout carries fractions, relations, a bracket with a
+# space (E[σ'(√q_t z)²]), a Taylor series and float16's 65 504
+SETTINGS = [{"activation": "tanh"}, {"activation": "sigmoid"},
+            {"activation": "relu", "init": "he"}, {"activation": "linear"},
+            {"activation": "elu", "gain": 3.0}]
+SIGNS = ("/", "=", "≈", "≤", "≥", "<", ">", "→")
+
+
+def _broken(html: str, widths) -> list:
+    """Where a line of `html`, laid out at any of `widths`, ends or begins beside a relation
+    or a "/", ends after a "+" or "−" between terms, splits a name's short bracket or a
+    number's groups of digits, or begins with a sub- or superscript."""
+    found = []
+    for width in widths:
+        for lines in laid_out(html, width):
+            for upper, lower in zip(lines, lines[1:]):
+                upper, lower = upper.rstrip().rstrip("\u2060"), lower.lstrip("\u2060")
+                open_bracket = re.search(r"[A-Za-z]\[[^\]]*$", upper)
+                if (upper.endswith((*SIGNS, " +", " −")) or lower.startswith(SIGNS)
+                        or re.match("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋]", lower)
+                        or (open_bracket and len(open_bracket.group(0)) < 40)
+                        or (re.search(r"\d$", upper) and re.match(r"\d{3}(?!\d)", lower))):
+                    found.append((width, upper[-12:], lower[:12]))
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_readout_never_wraps_inside_a_formula(window, plotted, language):
+    """The readout had wrapped "x²/" over "2", "q_t =" over its right side, "E[σ'(√q_t" over
+    "z)²]" and "65" over "504", in both languages, and "增益" over "² = 9", at the widths a
+    window gives it."""
+    from engine import SimConfig
+    from gui import i18n
+
+    if language != "en" and i18n.missing_font(language):
+        pytest.skip("no Chinese font installed")
+    window.set_language(language)
+    texts = []
+    for settings in SETTINGS:
+        window.set_config(SimConfig.from_dict({**window.config().to_dict(), **settings}))
+        plotted(window)
+        texts.append(window.dashboard.readout.view.toHtml())
+    assert not any(_broken(text, range(240, 1000, 7)) for text in texts), \
+        [_broken(text, range(240, 1000, 7))[:3] for text in texts]
+    # the check finds what it looks for: the same words, wrapped as typed
+    from gui.typeset import as_shown
+    assert all(_broken(as_shown(text), range(240, 1000, 7)) for text in texts)
+
+
+def test_the_readouts_words_copy_as_shown(window, plotted, qtbot):
+    """Copied from the readout, a formula reads as typed: no word joiner, no no-break space
+    (a search for "decades/layer" or "= 1" in the pasted notes finds it)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtCore import Qt
+
+    plotted(window)
+    view = window.dashboard.readout.view
+    assert "\u2060/\u2060" in view.toHtml() and "\u00a0=\u00a0" in view.toHtml()
+    view.selectAll()
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key_C, Qt.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert "decades/layer" in copied and " = " in copied, copied[:80]
+    assert "\u2060" not in copied and "\u00a0" not in copied
