@@ -15,7 +15,7 @@ from PySide6.QtGui import QAccessible, QTextDocumentFragment
 from PySide6.QtWidgets import QAccessibleWidget, QLabel
 
 from .i18n import translate
-from .typeset import html_scripts
+from .typeset import as_shown, html_scripts
 
 _installed = False
 
@@ -55,14 +55,15 @@ class CaptionInterface(QAccessibleWidget):
         if kind in (QAccessible.Name, QAccessible.Value):
             label = self.widget()
             # (a plain-text caption as it is: "< 0.1 %" had been read as a tag, and cut)
-            return (label.text() if label.textFormat() == Qt.PlainText
+            return (as_shown(label.text()) if label.textFormat() == Qt.PlainText
                     else plain_words(label.text()))
         return super().text(kind)
 
 
 def plain_words(text: str) -> str:
-    """Rich text as plain words, <sup>/<sub> as Unicode scripts."""
-    return QTextDocumentFragment.fromHtml(html_scripts(text)).toPlainText()
+    """Rich text as plain words, <sup>/<sub> as Unicode scripts, without the marks that keep
+    formulas whole (`typeset.kept_formulas`)."""
+    return as_shown(QTextDocumentFragment.fromHtml(html_scripts(text)).toPlainText())
 
 
 def plot_interface(_class_name: str, widget):

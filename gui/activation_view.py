@@ -48,7 +48,7 @@ from .axis_range import fitted_beside
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
 from .texts import activation_name, fmt, formula_text
-from .typeset import plain, rich
+from .typeset import kept_formulas, plain, rich
 
 # The lecture's σ widen the y range to their own by at most this factor
 LECTURE_SPANS = 5.0
@@ -364,4 +364,4 @@ class ActivationView(LayerPanel):
         if self.x_range() is not None and c.invalid is None:
             note = " ".join(filter(None, (chosen_range_text(c, t), note)))
         # q_t as qₜ (plain text)
-        self.caption.setText(plain(caption_text(c, t, why, lecture, note)))
+        self.caption.setText(kept_formulas(plain(caption_text(c, t, why, lecture, note))))

@@ -9,6 +9,7 @@ is mended right after it): another program's text, copied while it is in front, 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 from .typeset import as_shown
@@ -30,9 +31,9 @@ def install() -> None:
 
 
 def _as_shown(mode) -> None:
-    # a copy made while the window is in front is its own (Qt's ownsClipboard() is false on
-    # platforms that cannot tell, the offscreen one among them)
-    if QGuiApplication.focusWindow() is None:
+    # a copy made while the application is in front is its own (Qt's ownsClipboard() is
+    # false on platforms that cannot tell, the offscreen one among them)
+    if QGuiApplication.applicationState() != Qt.ApplicationActive:
         return
     clipboard = QGuiApplication.clipboard()
     text = clipboard.text(mode)

@@ -24,7 +24,7 @@ from engine.spectrum import check_limits
 from . import axis_ticks, plot_labels, theme
 from .analysis import AnalysisPanel
 from .i18n import translate
-from .typeset import rich
+from .typeset import kept_formulas, rich
 from .texts import power_of_ten, spectrum_stop_text
 from .widgets import rich_lines_height
 
@@ -182,7 +182,7 @@ class SpectrumView(AnalysisPanel):
     def show_job_result(self, spectrum) -> None:
         self.spectrum = s = spectrum
         self._show_note()
-        self._show_text(lambda: "<br>".join(rich(line) for line in spectrum_text(s)))
+        self._show_text(lambda: "<br>".join(rich(kept_formulas(line)) for line in spectrum_text(s)))
         if s.invalid is not None or len(s.log10_singular_values) == 0:
             self._clear()
             self.spectrum = s

@@ -60,8 +60,12 @@ def as_shown(text: str) -> str:
 _BRACKET = re.compile(r"(?<=[A-Za-z])\[[^\[\]\n]{1,40}\]")
 # a space between groups of digits, "65 504"
 _DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+# a relation spaced on one side only: "（q → 0 时）= 1"
+_SIGN_AFTER = re.compile(f"(?<=\\S)([{''.join(RELATIONS)}]) ")
+_SIGN_BEFORE = re.compile(f" ([{''.join(RELATIONS)}])(?=\\S)")
 # a Unicode sub- or superscript after what it indexes ("增益²": Chinese breaks before it)
-_SCRIPT = re.compile(r"(?<=\S)(?=[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋])")
+_SCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋"
+_SCRIPT = re.compile(f"(?<=[^\\s{_SCRIPTS}])(?=[{_SCRIPTS}])")
 
 
 def kept_formulas(text: str) -> str:
@@ -73,14 +77,15 @@ def kept_formulas(text: str) -> str:
     text = _SCRIPT.sub(WORD_JOINER, text)
     text = _BRACKET.sub(lambda m: m.group(0).replace(" ", NBSP), kept_arguments(text))
     text = _DIGIT_GROUP.sub(NBSP, text).replace(" + ", f" +{NBSP}").replace(" − ", f" −{NBSP}")
-    return kept_fractions(kept_relations(text))
+    text = _SIGN_AFTER.sub(f"{WORD_JOINER}\\1{NBSP}", kept_relations(text))
+    return kept_fractions(_SIGN_BEFORE.sub(f"{NBSP}\\1{WORD_JOINER}", text))
 
 
 def rich_label(text: str) -> str:
     """`rich(text)` for a QLabel. A QLabel cuts a superscript on its first line at the line's
     top (χ₁ = 10^{5.7} lost the tops of its digits); a zero-width space in a larger font gives
     that line the room, only where there is a superscript (the others keep their height)."""
-    body = rich(text)
+    body = rich(kept_formulas(text))
     return _LINE_ROOM + body if "<sup>" in body else body
 
 

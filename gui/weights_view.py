@@ -23,7 +23,7 @@ from . import axis_ticks, plot_labels, theme
 from .i18n import translate
 from .layer_panel import LayerPanel, fixed_plot
 from .texts import RULE_NAMES, distribution_name, fmt, word
-from .typeset import kept_arguments, plain
+from .typeset import kept_formulas, plain
 
 HISTOGRAM_RGBA = (31, 98, 180, 90)
 DRAWN_COLOR = "#1f62b4"
@@ -189,7 +189,7 @@ class WeightsView(LayerPanel):
                                "all 0 (init zeros)").format(t=w.layer, n_in=w.n_in,
                                                             n_out=w.n_out))
             self.ends_label.setText(translate("WeightsView", "every weight is 0: probability 1"))
-            self.caption.setText(plain(_caption(config, w)))
+            self.caption.setText(kept_formulas(plain(_caption(config, w))))
             return
         self.plot.setTitle(translate(
             "WeightsView", "Weights W<sup>t</sup> of layer t = {t} ({n_in} → {n_out}): "
@@ -201,7 +201,7 @@ class WeightsView(LayerPanel):
                                        if _xavier_at_gain_1(config) else
                                        translate("WeightsView", "±√(3γₜ) = ±{bound}")).format(
             bound=fmt(w.bound))))   # (n_{in}: a student read the raw underscores)
-        self.caption.setText(plain(_caption(config, w)))
+        self.caption.setText(kept_formulas(plain(_caption(config, w))))
 
 
 def _xavier_at_gain_1(config) -> bool:
@@ -265,4 +265,4 @@ def _caption(config, w: WeightDistribution) -> str:
     text = parts[0]
     for part in parts[1:]:   # (Chinese puts no space after "。")
         text = translate("WeightsView", "{first} {second}").format(first=text, second=part)
-    return kept_arguments(text)   # ("N(0," had wrapped over "s²)")
+    return text

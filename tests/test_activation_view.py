@@ -17,10 +17,16 @@ from engine import SimConfig, mean_field, simulate
 from engine.activation_curves import activation_curves, preact_variance
 from engine.result import SimResult
 from gui.activation_view import ActivationView
+from gui.typeset import as_shown
 
 SMALL = {"depth": 6, "width": 16, "batch": 32}
 SOURCES = [Path(__file__).resolve().parents[1] / "gui" / name
            for name in ("activation_view.py", "activation_texts.py")]
+
+
+def _caption(view) -> str:
+    """The caption's words as they read (without the marks that keep its formulas whole)."""
+    return as_shown(view.caption.text())
 
 
 def theory_result(**values) -> SimResult:
@@ -45,7 +51,7 @@ def ys(curve) -> np.ndarray:
 def test_before_any_result(view):
     assert view.objectName() == "activation_view"
     assert view.curves() is None and view.layer() == 1
-    assert view.caption.text() == "No network yet."
+    assert _caption(view) == "No network yet."
 
 
 def test_theory_only_result_draws_sigma_taylor_and_density(view):
@@ -65,7 +71,7 @@ def test_theory_only_result_draws_sigma_taylor_and_density(view):
     assert np.argmax(density) == 200   # the density's peak at x = 0, beneath σ
     assert density.max() < ys(view.sigma_curve).min() + 0.5 * np.ptp(ys(view.sigma_curve))
     assert "mean-field theory" in view.info.textItem.toPlainText()
-    caption = view.caption.text()
+    caption = _caption(view)
     assert "1/2 + x/4 − x³/48" in caption and "1/2 + x/4;" in caption
     assert f"{100 * c.linear_mass:.1f} %" in caption
     # y = x beside it: sigmoid's first order 1/2 + x/4 is not the identity (a teacher: the
@@ -93,7 +99,7 @@ def test_a_chosen_x_range_draws_sigmas_shape_and_says_what_it_holds(view):
     np.testing.assert_array_equal(ys(view.sigma_curve), c.sigma)
     assert ys(view.sigma_curve)[0] < 0.001 and ys(view.sigma_curve)[-1] > 0.999   # saturated
     assert c.q == preact_variance(result, 6)[0] and c.coverage == pytest.approx(1.0)
-    caption = view.caption.text()
+    caption = _caption(view)
     assert "x is shown over ±8, a range chosen: it holds 100 % of the pre-activations of " \
            f"layer 6 (±4√qₜ = ±{own:.3g})." in caption
     assert "over ±8, with the density of h′" in view.sigma_plot.titleLabel.text
@@ -101,7 +107,7 @@ def test_a_chosen_x_range_draws_sigmas_shape_and_says_what_it_holds(view):
     assert view.curves().half_width == 2
     view.set_x_range(None)
     assert view.curves().half_width == pytest.approx(own) and "a range chosen" not in \
-        view.caption.text()
+        _caption(view)
     with pytest.raises(ValueError):
         view.set_x_range(3.0)
 
@@ -137,7 +143,7 @@ def test_y_range_follows_sigma_not_the_runaway_taylor_curves(view):
     assert np.abs(drawn).max() <= 1000 * (hi - lo) + 1.2   # clipped for drawing
     dlo, dhi = view.dsigma_plot.getViewBox().viewRange()[1]
     assert dlo < 0 < 1 < dhi < 1.2
-    assert c.linear_mass < 0.3 and "of the pre-activations of layer 6" in view.caption.text()
+    assert c.linear_mass < 0.3 and "of the pre-activations of layer 6" in _caption(view)
 
 
 def test_layer_spin_box_stays_put_or_follows_the_last_layer(view):
@@ -162,23 +168,23 @@ def test_exploding_and_vanishing_runs(view):
     assert c.invalid is None and c.range_limited == "ceiling"
     assert ys(view.sigma_curve).size == c.x.size and ys(view.sigma_panel.density).size == c.x.size
     assert np.isfinite(ys(view.sigma_panel.density)).all()
-    for text in (view.caption.text(), view.info.textItem.toPlainText()):
+    for text in (_caption(view), view.info.textItem.toPlainText()):
         assert "·10¹³⁶³" in text and "∞" not in text and "^" not in text, text
-    assert "too large to draw to scale" in view.caption.text()
+    assert "too large to draw to scale" in _caption(view)
     tiny = theory_result(activation="tanh", gain=0.01, depth=30, width=256)
     view.set_result(tiny)
     c = view.curves()
     assert c.q < 1e-100 and c.range_limited == "floor" and c.linear_mass == 1.0
-    assert "too small to draw to scale" in view.caption.text()
+    assert "too small to draw to scale" in _caption(view)
     # typeset like everything else: they read "q_t = 2.07·10^-30" (raw markup)
-    for text in (view.caption.text(), view.info.textItem.toPlainText()):
+    for text in (_caption(view), view.info.textItem.toPlainText()):
         assert "^" not in text and "_" not in text and "·10⁻" in text, text
-    assert view.caption.text().startswith("Taylor") and "qₜ = " in view.caption.text()
+    assert _caption(view).startswith("Taylor") and "qₜ = " in _caption(view)
     assert np.isfinite(ys(view.sigma_panel.density)).all()
     wide = theory_result(activation="relu", init="he", gain=1e4, depth=30, width=256)
     view.set_result(wide)
     assert view.curves().range_limited == "ceiling"
-    assert "too large" in view.caption.text()
+    assert "too large" in _caption(view)
 
 
 def test_a_variance_below_float64_is_not_called_exactly_zero(view):
@@ -192,9 +198,9 @@ def test_a_variance_below_float64_is_not_called_exactly_zero(view):
     assert c.q == 0.0 and c.log10_q == pytest.approx(log10_q) and c.range_limited == "floor"
     mantissa_exponent = "·10⁻" + str(int(-math.floor(log10_q))).translate(
         str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    for text in (view.caption.text(), view.info.textItem.toPlainText()):
+    for text in (_caption(view), view.info.textItem.toPlainText()):
         assert mantissa_exponent in text and "exactly 0" not in text, text
-    assert "too small to draw to scale" in view.caption.text()
+    assert "too small to draw to scale" in _caption(view)
 
 
 def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtbot):
@@ -217,7 +223,7 @@ def test_a_dead_network_is_a_spike_at_zero(view):
     assert mc.forward_invalid is not None and mc.forward_invalid.reason == "exactly zero variance"
     view.set_result(result)
     c = view.curves()
-    assert c.q == 0.0 and "exactly 0" in view.caption.text()
+    assert c.q == 0.0 and "exactly 0" in _caption(view)
 
 
 def test_monte_carlo_without_theory(view):
@@ -264,10 +270,10 @@ def test_compare_draws_the_lectures_sigmas_in_place_of_the_taylor_polynomials(vi
     # read as "where these are linear")
     assert not any(r.isVisible() for r in view.sigma_panel.regions)
     assert view.legend.getLabel(view.region_sample) is None
-    assert "the shaded band" not in view.caption.text()
+    assert "the shaded band" not in _caption(view)
     assert view.legend.getLabel(view.lecture_items["sigmoid"][0]).text == "sigmoid"
     assert view.legend.getLabel(view.sigma_curve).text == "σ and σ′: tanh"
-    caption = view.caption.text()
+    caption = _caption(view)
     assert caption.startswith("Thin lines, beside tanh: sigmoid has σ(0) = 0.5, σ′(0) = 0.25; "
                               "4·sigmoid(x) − 2 has σ(0) = 0, σ′(0) = 1.")
     assert "Taylor polynomials" not in caption
@@ -281,11 +287,11 @@ def test_compare_draws_the_lectures_sigmas_in_place_of_the_taylor_polynomials(vi
     assert ys(view.taylor1_curve).size > 0
     assert view.legend.getLabel(view.taylor1_curve).text == "Taylor at 0, first order"
     assert view.legend.getLabel(view.sigma_curve).text == "σ and σ′"
-    assert view.caption.text().startswith(   # (relu's two are one: said once)
+    assert _caption(view).startswith(   # (relu's two are one: said once)
         "The first- and third-order Taylor polynomials of σ at 0 are the same: x for x ≥ 0, 0 for "
         "x < 0.")
     view.set_result(theory_result(activation="tanh"))
-    assert view.caption.text().startswith(
+    assert _caption(view).startswith(
         "Taylor polynomials of σ at 0: first order x; third order x − x³/3.")
 
 
@@ -300,11 +306,11 @@ def test_compare_keeps_sigmas_own_scale_where_the_lecture_s_would_flatten_it(vie
     assert hi - lo < 1e-5 and lo < c.sigma.min() and c.sigma.max() < hi   # σ's own scale
     assert [lc.name for lc in view.lecture()] == ["sigmoid", "sigmoid_scaled"]
     assert "Outside the view, beyond σ's scale on this range of x: sigmoid." \
-        in view.caption.text()
+        in _caption(view)
     # where they fit within a few of σ's spans, the view takes them in, and says nothing
     view.set_result(theory_result(activation="tanh", gain=3))
     lo, hi = view.sigma_plot.getViewBox().viewRange()[1]
-    assert lo < -1.9 and hi > 1.9 and "Outside the view" not in view.caption.text()
+    assert lo < -1.9 and hi > 1.9 and "Outside the view" not in _caption(view)
 
 
 def test_compare_draws_nothing_over_a_range_where_they_are_flat(view):
@@ -316,7 +322,7 @@ def test_compare_draws_nothing_over_a_range_where_they_are_flat(view):
     assert c.half_width > 100 and view.lecture() == ()
     assert all(ys(s).size == 0 for pair in view.lecture_items.values() for s in pair)
     assert ys(view.taylor1_curve).size > 0   # the polynomials, as without the box
-    caption = view.caption.text()
+    caption = _caption(view)
     assert caption.startswith("The first- and third-order Taylor polynomials of σ at 0 are "
                               "the same")
     assert "The lecture's σ are not drawn: over x within ±" in caption
@@ -359,16 +365,16 @@ def pixel_value(image, x, y) -> int:
 
 def test_language_change_rewords_everything(view):
     view.set_result(theory_result(activation="tanh"))
-    english = (view.caption.text(), view.sigma_plot.titleLabel.text,
+    english = (_caption(view), view.sigma_plot.titleLabel.text,
                view.legend.getLabel(view.taylor1_curve).text, view.layer_label.text())
     with marked("ActivationView"):
-        assert view.caption.text().lstrip("«").startswith("Taylor polynomials")
+        assert _caption(view).lstrip("«").startswith("Taylor polynomials")
         assert view.sigma_plot.titleLabel.text.startswith("«σ(x) = tanh(x)")
         assert view.legend.getLabel(view.taylor1_curve).text == "«Taylor at 0, first order»"
         assert view.layer_label.text() == "«Layer &t:»"
         assert "«from the mean-field theory»" in view.info.textItem.toPlainText()
         assert view.dsigma_plot.getAxis("bottom").labelText.startswith("«pre-activation")
-    assert (view.caption.text(), view.sigma_plot.titleLabel.text,
+    assert (_caption(view), view.sigma_plot.titleLabel.text,
             view.legend.getLabel(view.taylor1_curve).text, view.layer_label.text()) == english
 
 

@@ -17,6 +17,7 @@ from engine.sweep import DEFAULT_SAMPLES, sweep, theory_sweep
 from gui import MainWindow
 from gui.phase_view import PhaseView
 from gui.texts import fmt
+from gui.typeset import as_shown
 from plot_probe import drawn_tick_labels
 
 
@@ -71,7 +72,7 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     executor.finish()
     qtbot.waitUntil(lambda: view.views[0][3].isVisible(), timeout=5000)
     assert "Critical gain" in view.note.text()
-    assert "‖J‖²<sub>F</sub> = n<sub>L</sub>" in view.note.text()   # typeset, not ‖J‖²_F
+    assert "‖J‖²<sub>F</sub> = n<sub>L</sub>" in as_shown(view.note.text())   # typeset, not ‖J‖²_F
     # and the phase diagram line's gain beside it (where they differ: finite depth)
     edge = fmt(edge_gain(base))
     assert f"(endless depth) is at gain {edge};" in view.note.text()
@@ -215,7 +216,7 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     qtbot.mouseMove(view.graphics.viewport(), pos)
     # relu has no fixed point q* beyond the line: q grows, two inputs do not decorrelate (a
     # tour: the region was called chaotic, as tanh's is)
-    assert "χ₁ = 1.5" in view.hover.text() and "exploding" in view.hover.text()
+    assert "χ₁ = 1.5" in as_shown(view.hover.text()) and "exploding" in view.hover.text()
     assert view.labels[1].toPlainText().startswith("exploding")
     # relu has no q* beyond the line: the title says χ₁ is taken in its limit there
     assert view.plot.titleLabel.text.endswith("or in its limit where there is none")
@@ -281,7 +282,7 @@ def test_an_exported_phase_diagram_says_what_it_shows_not_how_to_click_it(qtbot,
         made = original(widget, *args, **kwargs)
 
         def paint(painter):
-            drawn.append((view.status.text(), view.hover.text()))
+            drawn.append((as_shown(view.status.text()), view.hover.text()))
             made.paint(painter)
 
         return figures.Figure(made.width, made.height, paint)
@@ -343,7 +344,7 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config
     assert view.counts().sum() == 16 - s.below_floor      # those at the floor are counted apart
     assert view.mc_line.value() == pytest.approx(s.log10_mean_sq / 2)
     assert view.theory_line.value() == pytest.approx(s.theory_log10_mean_sq / 2)
-    text = view.text.text()
+    text = as_shown(view.text.text())
     assert "mean s² = " in text and "theory" in text and "Var[s²]/E[s²]²" in text
     # decades on the axis, never an SI factor (a tour: a narrow spectrum read "(x0.001)")
     assert not any(view.plot.getAxis(side).autoSIPrefix for side in ("left", "bottom"))
@@ -607,7 +608,7 @@ def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
     pos = _widget_pos(view.graphics, view.plot, math.log10(5.0), 0.1)
     qtbot.mouseMove(view.graphics.viewport(), pos)
     # the grid point there: the nearest of 41 log-spaced σ_w², 0.2 decades apart
-    found = re.search(r"σ<sub>w</sub>² = ([0-9.]+)", view.hover.text())
+    found = re.search(r"σ<sub>w</sub>² = ([0-9.]+)", as_shown(view.hover.text()))
     assert found and abs(math.log10(float(found.group(1)) / 5.0)) < 0.11
     qtbot.mouseClick(view.graphics.viewport(), Qt.LeftButton, pos=pos)
     assert window.config().gain == pytest.approx(math.sqrt(2.5), rel=0.05)   # σ_w² = 2·gain² (He)
@@ -695,7 +696,7 @@ def test_the_sweep_paints_exactly_zero_variance_black_and_says_so(qtbot, window)
     assert "Black" not in view.note.text()
     view.mode.setCurrentIndex(view.mode.findData("mc"))
     window.set_grey_safe(True)   # (hatched there, and said so)
-    qtbot.waitUntil(lambda: "Black hatched (/): exactly zero variance" in view.note.text())
+    qtbot.waitUntil(lambda: "Black hatched (/): exactly zero variance" in as_shown(view.note.text()))
     window.set_grey_safe(False)
     window.set_config(SimConfig.from_dict({"depth": 2, "width": 16, "batch": 16}))
     qtbot.waitUntil(lambda: _settled(window, view) and "Black" not in view.note.text(),

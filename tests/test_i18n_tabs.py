@@ -14,6 +14,7 @@ from gui import sweep_view
 from gui.controller import Controller
 from gui.executors import SyncExecutor
 from gui.phase_view import PhaseView
+from gui.typeset import as_shown
 from gui.spectrum_view import SpectrumView
 from gui.sweep_view import SweepView
 from gui.worker import Runner
@@ -109,13 +110,14 @@ def test_the_phase_diagram_is_reworded(qtbot):
                view.bar.getAxis("left").labelText, view.labels[0].toPlainText(),
                view.run_button.text())
     status, point = view.status.text(), view.point.text()
-    assert status.startswith("Phase diagram of tanh: the black line is χ₁ = 1; hover")
+    assert as_shown(status).startswith("Phase diagram of tanh: the black line is χ₁ = 1; hover")
     with marked(*CONTEXTS):
         assert (plot.titleLabel.text, plot.getAxis("bottom").labelText,
                 view.bar.getAxis("left").labelText, view.labels[0].toPlainText(),
                 view.run_button.text()) == tuple(m(text) for text in english)
         assert view.labels[2].toPlainText() == "χ₁ = 1"          # a formula: not translated
-        assert view.status.text().startswith("«Phase diagram of tanh: «the black line is χ₁ = 1»")
+        assert as_shown(view.status.text()).startswith(
+            "«Phase diagram of tanh: «the black line is χ₁ = 1»")
         assert view.point.text() == point                        # gui.texts' words: not ours
         with qtbot.waitSignal(view.configChosen) as chosen:
             view.choose_point(1.0, 0.01)

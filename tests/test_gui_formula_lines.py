@@ -1,4 +1,5 @@
-"""The readout wraps its prose, never its formulas, and copies as it reads."""
+"""The readout and the tabs' captions wrap their prose, never their formulas, and copy as they
+read."""
 
 import re
 
@@ -53,6 +54,39 @@ def test_the_readout_never_wraps_inside_a_formula(window, plotted, language):
     # the check finds what it looks for: the same words, wrapped as typed
     from gui.typeset import as_shown
     assert all(_broken(as_shown(text), range(240, 1000, 7)) for text in texts)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_tabs_captions_never_wrap_inside_a_formula(window, plotted, qtbot, language):
+    """The Sweep tab's note wrapped "χ₁" over "= 1", the phase diagram's point "σ_w² =" over
+    "2", the spectrum's "∂h^L/" over "∂h^0", the Weights caption "65" over "536", the
+    Activation caption "x²/" over "6"; in Chinese "（q → 0 时）" over "= 1"."""
+    from PySide6.QtWidgets import QLabel
+    from engine import SimConfig
+    from gui import i18n
+
+    if language != "en" and i18n.missing_font(language):
+        pytest.skip("no Chinese font installed")
+    window.set_language(language)
+    window.resize(1280, 720)
+    texts = {}
+    for settings in ({"activation": "elu", "gain": 3.0, "bias_std": 0.3},
+                     {"activation": "sigmoid"}):
+        window.set_config(SimConfig.from_dict({**window.config().to_dict(), **settings}))
+        for tab in range(1, 6):   # Sweep, Phase, Spectrum, Weights, Activation
+            window.tabs.setCurrentIndex(tab)
+            page = window.tabs.page(tab)
+            qtbot.waitUntil(lambda: window.tabs.made(tab) is not None, timeout=20000)
+            plotted(window)
+            qtbot.waitUntil(lambda: all(not label.isVisible() or label.text()
+                                        for label in page.findChildren(QLabel)
+                                        if label.wordWrap()), timeout=20000)
+            for label in page.findChildren(QLabel):
+                if label.isVisible() and label.wordWrap() and len(label.text()) > 30:
+                    texts[(tab, label.objectName(), label.text())] = label.text()
+    assert len({tab for tab, _, _ in texts}) == 5, sorted(texts)
+    broken = {key[:2]: _broken(text, range(200, 1000, 17))[:3] for key, text in texts.items()}
+    assert not any(broken.values()), {key: found for key, found in broken.items() if found}
 
 
 def test_the_readouts_words_copy_as_shown(window, plotted, qtbot):
