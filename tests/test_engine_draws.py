@@ -154,16 +154,19 @@ def test_map_on_stops_every_thread_when_the_caller_is_told_to():
 
 def test_map_on_stops_the_caller_when_a_helper_fails():
     """A helper's exception is raised to the caller, which stops at its next item rather
-    than finish its run first."""
+    than finish its run first. (The caller's items wait until the helper has failed: no
+    sleep, so a busy machine's scheduling cannot let it run through its items first.)"""
     from engine.threads import map_on
 
     caller = threading.get_ident()
     caller_items = []
+    failed = threading.Event()
 
     def fn(x):
         if threading.get_ident() != caller:
+            failed.set()
             raise ValueError(x)
-        time.sleep(0.01)
+        failed.wait(5)
         caller_items.append(x)
 
     with pytest.raises(ValueError):
