@@ -182,7 +182,8 @@ class SpectrumView(AnalysisPanel):
     def show_job_result(self, spectrum) -> None:
         self.spectrum = s = spectrum
         self._show_note()
-        self._show_text(lambda: "<br>".join(rich(kept_formulas(line)) for line in spectrum_text(s)))
+        self._show_text(lambda: "<br>".join(rich(kept_formulas(line))
+                                            for line in spectrum_text(s)))
         if s.invalid is not None or len(s.log10_singular_values) == 0:
             self._clear()
             self.spectrum = s

@@ -82,9 +82,10 @@ def kept_formulas(text: str) -> str:
 
 
 def rich_label(text: str) -> str:
-    """`rich(text)` for a QLabel. A QLabel cuts a superscript on its first line at the line's
-    top (χ₁ = 10^{5.7} lost the tops of its digits); a zero-width space in a larger font gives
-    that line the room, only where there is a superscript (the others keep their height)."""
+    """`rich(text)` for a QLabel, its formulas kept whole (`kept_formulas`). A QLabel cuts a
+    superscript on its first line at the line's top (χ₁ = 10^{5.7} lost the tops of its
+    digits); a zero-width space in a larger font gives that line the room, only where there
+    is a superscript (the others keep their height)."""
     body = rich(kept_formulas(text))
     return _LINE_ROOM + body if "<sup>" in body else body
 

@@ -696,7 +696,8 @@ def test_the_sweep_paints_exactly_zero_variance_black_and_says_so(qtbot, window)
     assert "Black" not in view.note.text()
     view.mode.setCurrentIndex(view.mode.findData("mc"))
     window.set_grey_safe(True)   # (hatched there, and said so)
-    qtbot.waitUntil(lambda: "Black hatched (/): exactly zero variance" in as_shown(view.note.text()))
+    qtbot.waitUntil(lambda: "Black hatched (/): exactly zero variance"
+                    in as_shown(view.note.text()))
     window.set_grey_safe(False)
     window.set_config(SimConfig.from_dict({"depth": 2, "width": 16, "batch": 16}))
     qtbot.waitUntil(lambda: _settled(window, view) and "Black" not in view.note.text(),
