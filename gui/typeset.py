@@ -63,9 +63,7 @@ _DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 # a relation spaced on one side only: "（q → 0 时）= 1"
 _SIGN_AFTER = re.compile(f"(?<=\\S)([{''.join(RELATIONS)}]) ")
 _SIGN_BEFORE = re.compile(f" ([{''.join(RELATIONS)}])(?=\\S)")
-# a Unicode sub- or superscript after what it indexes ("增益²": Chinese breaks before it)
-_SCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋"
-_SCRIPT = re.compile(f"(?<=[^\\s{_SCRIPTS}])(?=[{_SCRIPTS}])")
+_PATH = re.compile(r"(?:/[\w.~-]+){2,}", re.ASCII)   # "/home/user/figure.png"
 
 
 def kept_formulas(text: str) -> str:
@@ -78,7 +76,13 @@ def kept_formulas(text: str) -> str:
     text = _BRACKET.sub(lambda m: m.group(0).replace(" ", NBSP), kept_arguments(text))
     text = _DIGIT_GROUP.sub(NBSP, text).replace(" + ", f" +{NBSP}").replace(" − ", f" −{NBSP}")
     text = _SIGN_AFTER.sub(f"{WORD_JOINER}\\1{NBSP}", kept_relations(text))
-    return kept_fractions(_SIGN_BEFORE.sub(f"{NBSP}\\1{WORD_JOINER}", text))
+    text = _SIGN_BEFORE.sub(f"{NBSP}\\1{WORD_JOINER}", text)
+    # a fraction's "/" joined, not a path's (one chunk, it would not fit a narrow caption)
+    pieces, end = [], 0
+    for path in _PATH.finditer(text):
+        pieces += [kept_fractions(text[end:path.start()]), path.group(0)]
+        end = path.end()
+    return "".join(pieces) + kept_fractions(text[end:])
 
 
 def rich_label(text: str) -> str:
@@ -97,6 +101,9 @@ _SUBSCRIPTS = str.maketrans("0123456789+−=()aehijklmnoprstuvx",
 # (L: the last layer, ∂hᴸ/∂h⁰; T: a transpose, Wᵀ)
 _SUPERSCRIPTS = str.maketrans("0123456789+−=()abdeghijklmnoprstuvwxyzLT",
                               "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᵈᵉᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴸᵀ")
+# a Unicode sub- or superscript after what it indexes ("增益²": Chinese breaks before it)
+_SCRIPTS = re.escape("".join(map(chr, [*_SUBSCRIPTS.values(), *_SUPERSCRIPTS.values()])))
+_SCRIPT = re.compile(f"(?<=[^\\s{_SCRIPTS}])(?=[{_SCRIPTS}])")
 
 
 def superscript(text: str) -> str:

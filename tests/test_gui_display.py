@@ -649,7 +649,7 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     # a distribution's arguments are never cut by a line's end ("N(0," over "s²)", a tour)
     window.set_config(window.config().with_values(distribution="truncated_normal"))
     assert "N(0, s²) cut at ±2s" in caption() and "N(0,\u00a0s" in view.caption.text()
-    assert "N(0, γₜ) and U(±√(3γₜ))" in caption()
+    assert "N(0, γₜ) and U(±√(3γₜ))" in caption() and "N(0,\u00a0γ" in view.caption.text()
 
 
 def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbers(

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.text_lines import laid_out
+from text_lines import laid_out
 
 # a setting of each family whose readout carries fractions, relations, a bracket with a
 # space (E[σ'(√q_t z)²]), a Taylor series and float16's 65 504
@@ -15,13 +15,13 @@ SETTINGS = [{"activation": "tanh"}, {"activation": "sigmoid"},
 SIGNS = ("/", "=", "≈", "≤", "≥", "<", ">", "→")
 
 
-def _broken(html: str, widths) -> list:
-    """Where a line of `html`, laid out at any of `widths`, ends or begins beside a relation
+def _broken(html: str, widths, plain: bool = False) -> list:
+    """Where a line of `html` (`plain`: plain text), laid out at any of `widths`, ends or begins beside a relation
     or a "/", ends after a "+" or "−" between terms, splits a name's short bracket or a
     number's groups of digits, or begins with a sub- or superscript."""
     found = []
     for width in widths:
-        for lines in laid_out(html, width):
+        for lines in laid_out(html, width, plain=plain):
             for upper, lower in zip(lines, lines[1:]):
                 upper, lower = upper.rstrip().rstrip("\u2060"), lower.lstrip("\u2060")
                 open_bracket = re.search(r"[A-Za-z]\[[^\]]*$", upper)
@@ -61,6 +61,7 @@ def test_the_tabs_captions_never_wrap_inside_a_formula(window, plotted, qtbot, l
     """The Sweep tab's note wrapped "χ₁" over "= 1", the phase diagram's point "σ_w² =" over
     "2", the spectrum's "∂h^L/" over "∂h^0", the Weights caption "65" over "536", the
     Activation caption "x²/" over "6"; in Chinese "（q → 0 时）" over "= 1"."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel
     from engine import SimConfig
     from gui import i18n
@@ -83,15 +84,18 @@ def test_the_tabs_captions_never_wrap_inside_a_formula(window, plotted, qtbot, l
                                         if label.wordWrap()), timeout=20000)
             for label in page.findChildren(QLabel):
                 if label.isVisible() and label.wordWrap() and len(label.text()) > 30:
-                    texts[(tab, label.objectName(), label.text())] = label.text()
+                    plain = label.textFormat() == Qt.PlainText   # ("<" is no tag there)
+                    texts[(tab, label.objectName(), label.text())] = plain
     assert len({tab for tab, _, _ in texts}) == 5, sorted(texts)
-    broken = {key[:2]: _broken(text, range(200, 1000, 17))[:3] for key, text in texts.items()}
+    broken = {key: _broken(key[2], range(200, 1000, 17), plain)[:3]
+              for key, plain in texts.items()}
     assert not any(broken.values()), {key: found for key, found in broken.items() if found}
 
 
 def test_the_readouts_words_copy_as_shown(window, plotted, qtbot):
-    """Copied from the readout, a formula reads as typed: no word joiner, no no-break space
-    (a search for "decades/layer" or "= 1" in the pasted notes finds it)."""
+    """Copied from the readout, a formula reads as typed, without word joiners (a search for
+    "decades/layer" in the pasted notes finds it), and the copy keeps its rich text (pasted
+    into a document, n_tγ_t keeps its subscripts)."""
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
     from PySide6.QtCore import Qt
@@ -105,3 +109,6 @@ def test_the_readouts_words_copy_as_shown(window, plotted, qtbot):
     copied = QGuiApplication.clipboard().text()
     assert "decades/layer" in copied and " = " in copied, copied[:80]
     assert "\u2060" not in copied and "\u00a0" not in copied
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.hasHtml() and "vertical-align:sub" in data.html() \
+        and "\u2060" not in data.html()

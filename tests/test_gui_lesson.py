@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage  # noqa: E402
 
 from engine import SimConfig  # noqa: E402
 from gui.executors import SyncExecutor  # noqa: E402
-from tests.text_lines import laid_out  # noqa: E402
+from text_lines import laid_out  # noqa: E402
 
 
 def test_the_lesson_opens_from_the_help_menu_and_sets_up_its_step(window, plotted):

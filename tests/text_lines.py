@@ -1,8 +1,10 @@
 """Rich text as Qt lays it out in lines, read for tests."""
 
 
-def laid_out(html: str, width: int, points: float | None = None) -> list[list[str]]:
-    """The lines of each paragraph of `html` as a text document lays it out at `width`."""
+def laid_out(html: str, width: int, points: float | None = None,
+             plain: bool = False) -> list[list[str]]:
+    """The lines of each paragraph of `html` (`plain`: of plain text) as a text document lays
+    it out at `width`."""
     from PySide6.QtGui import QTextDocument
 
     doc = QTextDocument()
@@ -10,7 +12,10 @@ def laid_out(html: str, width: int, points: float | None = None) -> list[list[st
         font = doc.defaultFont()
         font.setPointSizeF(points)
         doc.setDefaultFont(font)
-    doc.setHtml(html)
+    if plain:
+        doc.setPlainText(html)
+    else:
+        doc.setHtml(html)
     doc.setTextWidth(width)
     doc.size()   # laid out
     paragraphs = []
