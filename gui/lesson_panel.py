@@ -27,7 +27,7 @@ from engine.verdict import verdict
 from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
-from .typeset import NBSP, kept_fractions, kept_relations, rich
+from .typeset import NBSP, kept_fractions, kept_relations, kept_sums, rich
 from .widgets import push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
@@ -58,7 +58,7 @@ def formula_html(formulas: str) -> str:
         line = line.replace("\0⇒\0", f"\0⇒{NBSP}{NBSP}")   # "⇒" begins the next part
         line = line.replace(" + …", f"{NBSP}+{NBSP}…").replace(" …", f"{NBSP}…")
         # a line may begin with "+" or "−", never end with one; x³/48 is one term
-        line = kept_fractions(line.replace(" + ", f" +{NBSP}").replace(" − ", f" −{NBSP}"))
+        line = kept_fractions(kept_sums(line))
         return rich(line).replace("\0", "&nbsp; ")
     return "<br>".join(kept(line) for line in formulas.split("\n"))
 

@@ -34,6 +34,11 @@ def kept_relations(text: str) -> str:
     return text
 
 
+def kept_sums(text: str) -> str:
+    """`text` with no line break after a "+" or "−" between terms (before one, as typeset)."""
+    return text.replace(" + ", f" +{NBSP}").replace(" − ", f" −{NBSP}")
+
+
 def kept_fractions(text: str) -> str:
     """`text` with no line break beside a "/" (Chinese wraps between any two characters:
     "∂ℓ/" over "∂h^{t−1}", "x³/" over "48")."""
@@ -74,7 +79,7 @@ def kept_formulas(text: str) -> str:
     its right side, "65" over "504"; in Chinese "增益" over "² = 9"."""
     text = _SCRIPT.sub(WORD_JOINER, text)
     text = _BRACKET.sub(lambda m: m.group(0).replace(" ", NBSP), kept_arguments(text))
-    text = _DIGIT_GROUP.sub(NBSP, text).replace(" + ", f" +{NBSP}").replace(" − ", f" −{NBSP}")
+    text = kept_sums(_DIGIT_GROUP.sub(NBSP, text))
     text = _SIGN_AFTER.sub(f"{WORD_JOINER}\\1{NBSP}", kept_relations(text))
     text = _SIGN_BEFORE.sub(f"{NBSP}\\1{WORD_JOINER}", text)
     # a fraction's "/" joined, not a path's (one chunk, it would not fit a narrow caption)

@@ -16,9 +16,9 @@ SIGNS = ("/", "=", "≈", "≤", "≥", "<", ">", "→")
 
 
 def _broken(html: str, widths, plain: bool = False) -> list:
-    """Where a line of `html` (`plain`: plain text), laid out at any of `widths`, ends or begins beside a relation
-    or a "/", ends after a "+" or "−" between terms, splits a name's short bracket or a
-    number's groups of digits, or begins with a sub- or superscript."""
+    """Where a line of `html` (`plain`: plain text), laid out at any of `widths`, ends or
+    begins beside a relation or a "/", ends after a "+" or "−" between terms, splits a name's
+    short bracket or a number's groups of digits, or begins with a sub- or superscript."""
     found = []
     for width in widths:
         for lines in laid_out(html, width, plain=plain):
