@@ -7,21 +7,87 @@ with the lesson open leave it ~710): lesson step 13 sends a student here.
 
 The tab is narrow where its scroll area is narrower than the wide layout's minimum width,
 measured in the wide layout (again after a change of language: words change its width).
-`lay_out` puts the tab's parts in that scroll area, one under the other.
+`lay_out` puts the tab's parts in that scroll area, one under the other. The status sits
+beside the buttons where it has room there, in two lines whatever it says (`StatusLabel`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from .widgets import FixedLines, rich_lines_height, rich_text_height
 
 STACKED_HEIGHT = 400   # a narrow tab's row of panels (a wide one's are ~370)
-# A tab narrower than this has its status line under the buttons: beside them it had ~260
-# pixels at 1024 (~90 with the lesson open), where the Chinese took three lines of two
-STATUS_BESIDE_WIDTH = 1000
+# The status goes beside the buttons where it has room there for this many characters a
+# line, else on a line of its own under them: beside them it had ~260 pixels at 1024 (~90
+# with the lesson open), where the Chinese took three lines of two. A fixed tab width (1000)
+# had put it under them at 1280 × 720 in English, 7 pixels short, with 430 pixels beside
+STATUS_BESIDE_CHARACTERS = 50
+
+
+def fitted_lines(text: str, font, width: float, lines: int) -> str:
+    """`text` as it shows in `lines` lines `width` wide: whole where it fits, else its first
+    lines, broken where they wrap, and the rest of it in the last one, ending in "…"."""
+    if width <= 0 or not text:
+        return text
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    starts = []
+    while len(starts) <= lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    if len(starts) <= lines:
+        return text
+    kept = [text[a:b].rstrip() for a, b in zip(starts[:lines - 1], starts[1:lines])]
+    last = QFontMetricsF(font).elidedText(text[starts[lines - 1]:], Qt.ElideRight, width)
+    return "\n".join(kept + [last])
+
+
+class StatusLabel(QLabel):
+    """The session's status, plain text in `lines` lines whose room is kept whatever it says
+    (new text never moves the plots under it). Text longer than they hold ends in "…" and
+    shows whole in its tooltip and to a screen reader (Qt cut it, unmarked, after its
+    second line); `text()` is the text as given, as the status bar's `currentMessage`."""
+
+    def __init__(self, lines: int = 2, **kwargs):
+        super().__init__(**kwargs)
+        self.setTextFormat(Qt.PlainText)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self._lines, self._text = lines, ""
+
+    def keep_room(self) -> None:
+        """Room for its lines, measured on its text (Chinese glyphs come from a taller font)."""
+        self.setFixedHeight(rich_lines_height(self, self._lines, self._text or "x"))
+
+    def text(self) -> str:  # Qt override: as given, not as fitted
+        return self._text
+
+    def setText(self, text: str) -> None:  # Qt override
+        self._text = text
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = fitted_lines(self._text, self.font(), self.contentsRect().width(), self._lines)
+        said = self._text if shown != self._text else ""
+        self.setToolTip(said)
+        self.setAccessibleName(said)
+        if shown != super().text():
+            super().setText(shown)
 
 
 class ReadoutLabel(QLabel):
@@ -134,13 +200,19 @@ class TrainingLayout(QObject):
         narrow = self.scroll.width() < self._wide_minimum
         if narrow != self.narrow:
             self._place(narrow)
-        self._place_status(narrow or self.scroll.width() < STATUS_BESIDE_WIDTH)
+        self._place_status(narrow)
 
-    def _place_status(self, own_line: bool) -> None:
-        """The status beside the buttons, or on a line of its own under them (`status`)."""
+    def _place_status(self, narrow: bool) -> None:
+        """The status beside the buttons where it has room there, else on a line of its own
+        under them (`status`)."""
         if self.status is None:
             return
         label, line = self.status
+        margins = self.content.layout().contentsMargins()
+        room = self.scroll.width() - margins.left() - margins.right() \
+            - self.rows[-1].sizeHint().width()
+        least = STATUS_BESIDE_CHARACTERS * label.fontMetrics().averageCharWidth()
+        own_line = narrow or room < least
         beside = self.rows[-1].right
         source, target = (beside, line) if own_line else (line, beside)
         if target.indexOf(label) < 0:

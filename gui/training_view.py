@@ -20,7 +20,7 @@ import functools
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from engine import ConfigError, SimConfig
 from engine.training import layer_count
@@ -30,14 +30,14 @@ from .panel_pacing import PanelPacer
 from .run_buttons import RunButtons, RunButtonsFocus
 from .step_progress import StepProgress
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
-from .training_layout import ReadoutLabel, TwoPartRow, fill, lay_out
+from .training_layout import ReadoutLabel, StatusLabel, TwoPartRow, fill, lay_out
 from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .figures import Figure, captioned, widget_figure
-from .widgets import rich_lines_height, settle_layouts, worded_combo
+from .widgets import settle_layouts, worded_combo
 
 
 class TrainingView(Retranslates, QWidget):
@@ -58,8 +58,7 @@ class TrainingView(Retranslates, QWidget):
         self._focus = RunButtonsFocus(self.start_button, self.pause_button, self.step_button,
                                       self.fields.bindings["task"].widget)
         self.progress = StepProgress(objectName="train_progress")
-        self.status = QLabel(objectName="train_status", wordWrap=True)
-        self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.status = StatusLabel(objectName="train_status")
         self.run_label = QLabel()
         self.run_choice = worded_combo(objectName="train_run")
         self.run_label.setBuddy(self.run_choice)   # its name for a screen reader
@@ -109,8 +108,7 @@ class TrainingView(Retranslates, QWidget):
         self.buttons.retranslate()
         self.run_label.setText(translate("TrainingView", "maps of"))
         self.readout.keep_room(run_text(None))
-        # the status's two lines are kept whatever it says: new text never moves the plots
-        self.status.setFixedHeight(rich_lines_height(self.status, 2, self.status.text() or "x"))
+        self.status.keep_room()
         self.arrangement.words_changed()
         self._name_runs()
         self._show_state()

@@ -1,0 +1,79 @@
+"""The Training tab's status line: beside the buttons where it has room there, else under
+them, and in its two lines whatever it says (text too long for them ends in "…", whole in
+its tooltip)."""
+
+import pytest
+from PySide6.QtGui import QFont
+
+from gui.training_layout import fitted_lines
+from gui.training_readout import status_text
+from gui.window_tabs import TRAINING_TAB
+
+LONG = ("stopped: training diverged · 1234 steps/s · the mini-batch of 4096 is more than the "
+        "1000 training examples: each step goes over them 4.096 times")
+
+
+def _training_tab(window, qtbot, width, height):
+    window.resize(width, height)
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    qtbot.waitUntil(lambda: window.tabs.made(TRAINING_TAB) is not None
+                    and window.width() == width)
+    qtbot.wait(20)   # (the layout's posted requests)
+    return window.tabs.made(TRAINING_TAB)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_status_sits_beside_the_buttons_where_it_has_room(qtbot, window, language):
+    """A layout tour at 1280 × 720: the status took a line of its own under the buttons (the
+    tab was 7 pixels under a fixed 1000), with ~430 pixels free beside them, and the plots
+    lost that line. Beside the lesson, or at 1024, its room there is too small: under them."""
+    window.set_language(language)
+    try:
+        for width, height, beside in ((1280, 720, True), (1024, 700, False)):
+            view = _training_tab(window, qtbot, width, height)
+            status, button = view.status, view.reset_button
+            middle = status.mapTo(view, status.rect().center()).y()
+            top = button.mapTo(view, button.rect().topLeft()).y()
+            assert (top <= middle <= top + button.height()) == beside, (width, language)
+            right = button.mapTo(view, button.rect().topRight()).x()
+            assert (status.mapTo(view, status.rect().topLeft()).x() > right) == beside
+            below = view.curves.mapTo(view, view.curves.rect().topLeft()).y()
+            assert below > status.mapTo(view, status.rect().bottomLeft()).y()
+    finally:
+        window.set_language("en")
+
+
+def test_a_status_longer_than_its_two_lines_ends_in_an_ellipsis(qtbot, window):
+    """Qt cut a long status after its second line without a mark (at 1280 × 720 beside the
+    buttons, the English of a diverged run with a mini-batch over the training set)."""
+    view = _training_tab(window, qtbot, 1280, 720)
+    status = view.status
+    height = status.height()
+    status.setText(LONG)
+    shown = super(type(status), status).text()   # what Qt draws
+    assert shown.endswith("…") and shown.count("\n") == 1, shown
+    assert status.text() == LONG and status.toolTip() == LONG
+    assert status.accessibleName() == LONG
+    assert status.height() == height   # (its room is kept: the plots do not move)
+    first, second = shown.split("\n")
+    assert LONG.startswith(first) and LONG[len(first):].lstrip().startswith(second[:-1])
+    short = status_text("running", 12.3, valid=True, problem=None, failure=None)
+    status.setText(short)
+    assert super(type(status), status).text() == short == status.text()
+    assert status.toolTip() == "" and status.accessibleName() == ""
+
+
+def test_fitted_lines_keeps_what_fits_and_marks_what_does_not(qapp):
+    font = QFont("Sans Serif", 9)
+    assert fitted_lines(LONG, font, 5000, 2) == LONG
+    assert fitted_lines(LONG, font, 0, 2) == LONG   # (not laid out yet)
+    for width in (120, 300, 400):
+        shown = fitted_lines(LONG, font, width, 2)
+        lines = shown.split("\n")
+        assert len(lines) == 2 and lines[-1].endswith("…"), (width, shown)
+        assert LONG.startswith(lines[0])
+    chinese = ("已停止：训练发散 · 每秒 1234 步 · 小批量 4096 大于训练集（1000 个样本）："
+               "每步约遍历训练集 4.096 次")
+    lines = fitted_lines(chinese, font, 200, 2).split("\n")
+    assert len(lines) == 2 and chinese.startswith(lines[0]) and lines[1].endswith("…")
+    assert fitted_lines(LONG, font, 300, 3).count("\n") == 2
