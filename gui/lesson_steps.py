@@ -212,19 +212,16 @@ STEPS: tuple[Step, ...] = (
              "The lecture's point: a sensible initialization keeps training numerically "
              "stable. In this small tanh network under Xavier, before any step, the gradient "
              "loses a little less than a decade across the six hidden layers: stable by the "
-             "readout's rule (less than a decade end to end), as the check below confirms, "
-             "where a tiny γ loses 2 decades at every layer. The signal loses a little more "
-             "than a decade, so the readout calls it vanishing: tanh's slow decay, not a "
-             "collapse. (The Training tab's network ends in the spiral's 2 outputs: that "
-             "narrow last layer scales the gradient once more, by n_Lγ_L = 2·2/34.)\n\n"
+             "readout's rule (under a decade end to end), as the check below confirms; a tiny "
+             "γ loses 2 decades at every layer. The signal loses a little more than a decade, "
+             "so the readout calls it vanishing: tanh's slow decay, not a collapse. (The "
+             "spiral's 2 outputs scale the gradient once more, by n_Lγ_L = 2·2/34.)\n\n"
              "\"Set up this step\" opens the Training tab with \"the lecture's four inits\": "
-             "press Start. On the same spiral and the same mini-batches, zero weights with zero "
-             "biases leave tanh nothing to learn (σ(0) = 0: every hidden unit outputs 0 and no "
-             "weight gets a gradient; with sigmoid the weights learn, yet every unit of a layer "
-             "stays identical: the symmetry, which dropout breaks, as the preset \"Symmetry\" "
-             "shows), a tiny γ barely moves from chance, a "
-             "huge γ saturates tanh, and Xavier learns. The maps show each layer's gradient "
-             "variance and update ratio as it learns."),
+             "press Start. On the same spiral and mini-batches, zero weights and biases leave "
+             "tanh nothing to learn (σ(0) = 0: no weight gets a gradient; under sigmoid the "
+             "weights learn, but the units of a layer stay identical, a symmetry dropout "
+             "breaks: preset \"Symmetry\"), a tiny γ barely moves from chance, a huge γ "
+             "saturates tanh, and Xavier learns; the maps show why."),
          QT_TRANSLATE_NOOP("Lesson", "SGD: W ← W − η·∂ℓ/∂W\nAdam: ∂ℓ/∂W divided by its "
                                     "running RMS\n‖ΔW^t‖/‖W^t‖ per layer"),
          {"depth": 6, "width": 32, "activation": "tanh", **_XAVIER, "task": "spiral",

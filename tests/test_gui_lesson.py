@@ -495,3 +495,27 @@ def test_the_steps_words_copy_as_shown(window, qtbot):
         assert "∂ℓ/∂h" in copied and "\u2060" not in copied, copied[:80]
     finally:
         window.lesson_action.setChecked(False)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_set_up_step_shows_whole_beside_a_1280_by_720_window(window, qtbot, language):
+    """A layout tour at 1280 × 720, a common laptop's screen: step 13's text scrolled by 70
+    pixels (44 in Chinese), its formula below the fold. Every step, set up, shows its text
+    and formula without scrolling there."""
+    from gui.lesson_steps import STEPS
+
+    window.set_language(language)
+    window.resize(1280, 720)
+    window.lesson_action.setChecked(True)
+    panel = window.lesson
+    bar = panel.scroll.verticalScrollBar()
+    try:
+        for index in range(len(STEPS)):
+            panel.set_step(index)
+            panel.setup_button.click()
+            qtbot.waitUntil(lambda: "✓" in panel.check.text() or "✗" in panel.check.text())
+            qtbot.wait(20)   # (the layout's posted requests)
+            assert bar.maximum() == 0, (index + 1, bar.maximum())
+    finally:
+        window.lesson_action.setChecked(False)
+        window.set_language("en")
