@@ -27,7 +27,7 @@ from engine.verdict import verdict
 from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
-from .typeset import NBSP, kept_fractions, kept_relations, kept_sums, rich
+from .typeset import NBSP, kept_formulas, kept_fractions, kept_relations, kept_sums, rich
 from .widgets import push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
@@ -92,8 +92,9 @@ def _kept_terms(text: str) -> str:
 
 def _check_html(text: str, hint_last: bool) -> str:
     """The plain check text as rich text: ✓ green, ✗ red, the first line (the source) bold,
-    the last line italic when it is the step's hint."""
-    lines = [html.escape(line) for line in text.split("\n")]
+    the last line italic when it is the step's hint; its formulas kept whole (it had wrapped
+    "decades/" over "layer", and a hint's "γ" over "= 1/256")."""
+    lines = [html.escape(kept_formulas(line)) for line in text.split("\n")]
     lines = [line.replace(lesson.PASS, f"<span style='color:{PASS_COLOR}'>{lesson.PASS}</span>")
                  .replace(lesson.FAIL, f"<span style='color:{FAIL_COLOR}'>{lesson.FAIL}</span>")
              for line in lines]

@@ -22,6 +22,7 @@ from .texts import signed_small
 from .training_controls import OPTIMIZER_NAMES, TASK_NAMES, field_name
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
+from .typeset import kept_formulas
 
 INIT_GAINS = {label: values.get("gain", 1.0) for label, values in COMPARE_INITS}
 
@@ -267,7 +268,8 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
 def readout_html(labels: tuple[str, ...], chunk, activation: str = "",
                  dropout: float = 0.0) -> str:
     """One line per run: a square in its colour, its name, `run_text` (of a network of
-    `activation`, trained with `dropout`)."""
+    `activation`, trained with `dropout`), its formulas kept whole (it had wrapped "σ(0) ="
+    over "1/2")."""
     colors = run_colors(len(labels))
     lines = []
     for i, label in enumerate(labels):
@@ -275,5 +277,5 @@ def readout_html(labels: tuple[str, ...], chunk, activation: str = "",
         lines.append(f'<span style="color:{colors[i]}">■</span> ' + translate(
             "TrainingView", "{name}: {text}").format(
                 name=f"<b>{html.escape(run_name(label))}</b>",
-                text=html.escape(run_text(run, activation, dropout))))
+                text=html.escape(kept_formulas(run_text(run, activation, dropout)))))
     return "<br>".join(lines)

@@ -112,3 +112,55 @@ def test_the_readouts_words_copy_as_shown(window, plotted, qtbot):
     data = QGuiApplication.clipboard().mimeData()
     assert data.hasHtml() and "vertical-align:sub" in data.html() \
         and "\u2060" not in data.html()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_lesson_s_check_never_wraps_inside_a_formula(window, qtbot, language):
+    """A probe of the lesson's check at the widths of its panel: "decades/" over "layer", and
+    step 1's hint "constant γ" over "= 1/256" at 300 pixels."""
+    from gui import i18n
+
+    if language != "en" and i18n.missing_font(language):
+        pytest.skip("no Chinese font installed")
+    window.set_language(language)
+    window.lesson_action.setChecked(True)
+    panel = window.lesson
+    texts = []
+    try:
+        for index in (0, 12):   # each first on another step's network (✗, a hint), then set up
+            panel.set_step(index)
+            texts.append(panel.check.text())
+            panel.setup_button.click()
+            qtbot.waitUntil(lambda: "✓" in panel.check.text())
+            texts.append(panel.check.text())
+    finally:
+        window.lesson_action.setChecked(False)
+    assert sum("✗" in text for text in texts) == 2
+    assert not any(_broken(text, range(180, 700, 5)) for text in texts), \
+        [_broken(text, range(180, 700, 5))[:3] for text in texts]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_training_readout_never_wraps_inside_a_formula(qapp, language):
+    """A probe of the Training tab's readout of the four inits: the zeros' line wrapped
+    "σ(0) =" over "1/2" (at 680 pixels, the tab's width beside the lesson) and "σ(0)" over
+    "= 0"."""
+    from types import SimpleNamespace
+
+    from engine import SimConfig
+    from engine.training import compare_configs, train
+    from gui import i18n
+    from gui.training_readout import readout_html
+
+    if language != "en" and i18n.missing_font(language):
+        pytest.skip("no Chinese font installed")
+    configs, labels = compare_configs(SimConfig.from_dict(
+        {"depth": 6, "width": 16, "task": "spiral", "steps": 10, "log_every": 10}))
+    chunk = SimpleNamespace(runs=train(list(configs), list(labels)))
+    i18n.install(language)
+    try:
+        text = readout_html(labels, chunk, "tanh")
+    finally:
+        i18n.install(i18n.SOURCE)
+    assert "σ(0)" in text
+    assert not _broken(text, range(200, 1000, 5)), _broken(text, range(200, 1000, 5))[:5]
