@@ -31,9 +31,17 @@ CJK_FONT_PACKAGE = "fonts-noto-cjk"
 translate = QCoreApplication.translate
 
 # Qt's own file dialog words that Qt's Chinese catalogue lacks (its "File &name:" is there,
-# these two are not): our catalogue answers for them, as it is asked first.
+# "Look in:" is not; a folder's type is asked of a context Qt 6 renamed, so it read "Folder"),
+# and one it words amiss (a file's "Size" as 体积, a volume): our catalogue answers for them,
+# as it is asked first.
 QT_DIALOG_WORDS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
-                   QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
+                   QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+                   QT_TRANSLATE_NOOP("QFileSystemModel", "Size"),
+                   QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+                   # (lupdate reads a disambiguation in translate() only; no translator is
+                   # installed yet, so these are the source words)
+                   translate("QAbstractFileIconProvider", "Folder", "All other platforms"),
+                   translate("QAbstractFileIconProvider", "File Folder", "Match Windows Explorer"))
 
 # Simplified Chinese faces, the usual ones of Linux, Windows and macOS: put after the window's
 # own font when the language is 简体中文, so that Han characters are drawn in Chinese shapes.

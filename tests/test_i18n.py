@@ -306,10 +306,13 @@ def test_a_refusal_leaves_the_status_bar_once_a_valid_value_is_typed(window):
     assert window.statusBar().currentMessage() == "Pinned run 1"
 
 
-def test_qts_own_file_dialog_speaks_chinese(qapp):
+def test_qts_own_file_dialog_speaks_chinese(qapp, tmp_path):
     """A tour: the export dialog (Qt's own, on Linux) read "Look in:" and "Files of type:"
-    beside 文件名称 and 保存: Qt's Chinese catalogue lacks those two; ours has them."""
-    from PySide6.QtWidgets import QFileDialog, QLabel
+    beside 文件名称 and 保存: Qt's Chinese catalogue lacks those two; ours has them. Its
+    column of file sizes read 体积 (a volume), Qt's word, and each folder's type "Folder"
+    (Qt 6 asks a context its catalogue lacks); ours are 大小 and 文件夹."""
+    from PySide6.QtCore import QFileInfo, Qt
+    from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QFileSystemModel, QLabel
 
     from gui import i18n
 
@@ -322,6 +325,10 @@ def test_qts_own_file_dialog_speaks_chinese(qapp):
         assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels, labels
         assert not any(c.isascii() and c.isalpha() for text in labels
                        for c in text.replace("&L", "").replace("&T", "").replace("&N", ""))
+        model = dialog.findChild(QFileSystemModel)
+        headers = [model.headerData(i, Qt.Horizontal) for i in range(model.columnCount())]
+        assert headers[:2] == ["名称", "大小"], headers
+        assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == "文件夹"
         dialog.deleteLater()
     finally:
         i18n.install("en")
