@@ -215,13 +215,14 @@ STEPS: tuple[Step, ...] = (
              "readout's rule (under a decade end to end), as the check below confirms; a tiny "
              "γ loses 2 decades at every layer. The signal loses a little more than a decade, "
              "so the readout calls it vanishing: tanh's slow decay, not a collapse. (The "
-             "spiral's 2 outputs scale the gradient once more, by n_Lγ_L = 2·2/34.)\n\n"
+             "Training tab's last layer, the spiral's 2 outputs, scales the gradient once "
+             "more: n_Lγ_L = 2·2/34.)\n\n"
              "\"Set up this step\" opens the Training tab with \"the lecture's four inits\": "
              "press Start. On the same spiral and mini-batches, zero weights and biases leave "
              "tanh nothing to learn (σ(0) = 0: no weight gets a gradient; under sigmoid the "
-             "weights learn, but the units of a layer stay identical, a symmetry dropout "
-             "breaks: preset \"Symmetry\"), a tiny γ barely moves from chance, a huge γ "
-             "saturates tanh, and Xavier learns; the maps show why."),
+             "units of a layer learn but stay identical, a symmetry that dropout breaks: "
+             "preset \"Symmetry\"), a tiny γ barely moves from chance, a huge γ "
+             "saturates tanh, and Xavier learns."),
          QT_TRANSLATE_NOOP("Lesson", "SGD: W ← W − η·∂ℓ/∂W\nAdam: ∂ℓ/∂W divided by its "
                                     "running RMS\n‖ΔW^t‖/‖W^t‖ per layer"),
          {"depth": 6, "width": 32, "activation": "tanh", **_XAVIER, "task": "spiral",

@@ -29,8 +29,10 @@ STATUS_BESIDE_CHARACTERS = 50
 
 
 def fitted_lines(text: str, font, width: float, lines: int) -> str:
-    """`text` as it shows in `lines` lines `width` wide: whole where it fits, else its first
-    lines, broken where they wrap, and the rest of it in the last one, ending in "…"."""
+    """`text`, its line breaks made spaces (an error's message may hold some), as it shows in
+    `lines` lines `width` wide: whole where it fits, else its first lines, broken where they
+    wrap, and the rest of it in the last one, ending in "…"."""
+    text = text.replace("\n", " ")
     if width <= 0 or not text:
         return text
     layout = QTextLayout(text, font)
@@ -67,7 +69,8 @@ class StatusLabel(QLabel):
         self._lines, self._text = lines, ""
 
     def keep_room(self) -> None:
-        """Room for its lines, measured on its text (Chinese glyphs come from a taller font)."""
+        """Room for its lines, measured on its text (Chinese glyphs come from a taller font):
+        call it once the text is in the window's language."""
         self.setFixedHeight(rich_lines_height(self, self._lines, self._text or "x"))
 
     def text(self) -> str:  # Qt override: as given, not as fitted
@@ -81,9 +84,14 @@ class StatusLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def event(self, event) -> bool:  # Qt override: a new font wraps it anew
+        if event.type() == QEvent.FontChange:
+            self._fit()
+        return super().event(event)
+
     def _fit(self) -> None:
         shown = fitted_lines(self._text, self.font(), self.contentsRect().width(), self._lines)
-        said = self._text if shown != self._text else ""
+        said = self._text if shown != self._text.replace("\n", " ") else ""
         self.setToolTip(said)
         self.setAccessibleName(said)
         if shown != super().text():
@@ -168,8 +176,8 @@ class TrainingLayout(QObject):
                  curves: QWidget, maps: QWidget, regions: QWidget,
                  status: tuple[QWidget, QHBoxLayout] | None = None):
         """`status`: the status line, last in the right half of the last row, and where it
-        goes when the tab is narrow (a line of its own: beside the buttons it had ~90 pixels
-        and its Chinese was cut, a teacher's tour)."""
+        goes when it has too little room there (a line of its own: beside the buttons it had
+        ~90 pixels and its Chinese was cut, a teacher's tour)."""
         super().__init__(scroll)
         self.scroll, self.content, self.rows = scroll, content, rows
         self.curves, self.maps, self.regions = curves, maps, regions
@@ -208,12 +216,15 @@ class TrainingLayout(QObject):
         if self.status is None:
             return
         label, line = self.status
+        beside = self.rows[-1].right
         margins = self.content.layout().contentsMargins()
-        room = self.scroll.width() - margins.left() - margins.right() \
-            - self.rows[-1].sizeHint().width()
+        # the buttons' width without the status (beside them it adds a spacing: measured
+        # with it, the status moved to and fro as a window was dragged through 4 pixels)
+        buttons = self.rows[-1].sizeHint().width() \
+            - (beside.spacing() if beside.indexOf(label) >= 0 else 0)
+        room = self.scroll.width() - margins.left() - margins.right() - buttons
         least = STATUS_BESIDE_CHARACTERS * label.fontMetrics().averageCharWidth()
         own_line = narrow or room < least
-        beside = self.rows[-1].right
         source, target = (beside, line) if own_line else (line, beside)
         if target.indexOf(label) < 0:
             source.removeWidget(label)

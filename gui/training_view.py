@@ -108,10 +108,10 @@ class TrainingView(Retranslates, QWidget):
         self.buttons.retranslate()
         self.run_label.setText(translate("TrainingView", "maps of"))
         self.readout.keep_room(run_text(None))
-        self.status.keep_room()
         self.arrangement.words_changed()
         self._name_runs()
         self._show_state()
+        self.status.keep_room()   # (measured on its words in the new language)
         self._show_readout()
 
     # -- public ----------------------------------------------------------------------------

@@ -3,14 +3,17 @@ them, and in its two lines whatever it says (text too long for them ends in "…
 its tooltip)."""
 
 import pytest
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from gui.training_layout import fitted_lines
 from gui.training_readout import status_text
+from gui.widgets import text_document
 from gui.window_tabs import TRAINING_TAB
 
 LONG = ("stopped: training diverged · 1234 steps/s · the mini-batch of 4096 is more than the "
         "1000 training examples: each step goes over them 4.096 times")
+CHINESE = ("已停止：训练发散 · 每秒 1234 步 · 小批量 4096 大于训练集（1000 个样本）：每步约遍历训练集 "
+           "4.096 次")
 
 
 def _training_tab(window, qtbot, width, height):
@@ -39,8 +42,28 @@ def test_the_status_sits_beside_the_buttons_where_it_has_room(qtbot, window, lan
             assert (status.mapTo(view, status.rect().topLeft()).x() > right) == beside
             below = view.curves.mapTo(view, view.curves.rect().topLeft()).y()
             assert below > status.mapTo(view, status.rect().bottomLeft()).y()
+        # its two lines have room in the new language's glyphs (a review: measured on the
+        # English words, two Chinese lines were cut after a change of language)
+        status.setText(" ".join([CHINESE if language == "zh_CN" else LONG] * 3))
+        shown = super(type(status), status).text()
+        needed = text_document(status.font(), plain=shown, width=status.contentsRect().width())
+        assert shown.count("\n") == 1 and needed.size().height() <= status.contentsRect().height()
     finally:
         window.set_language("en")
+
+
+def test_the_status_keeps_its_place_as_the_window_is_dragged_wider(qtbot, window):
+    """A review: the buttons were measured with the status beside them, a spacing wider, so
+    in a band of 4 pixels the status moved to and fro at every pixel of a drag."""
+    view = _training_tab(window, qtbot, 1100, 720)
+    row = view.arrangement.rows[-1].right
+    places = []
+    for width in range(1100, 1240, 2):
+        window.resize(width, 720)
+        qtbot.waitUntil(lambda: window.width() == width)
+        places.append(row.indexOf(view.status) >= 0)
+    assert places[0] is False and places[-1] is True
+    assert places == sorted(places), places   # under the buttons, then beside them for good
 
 
 def test_a_status_longer_than_its_two_lines_ends_in_an_ellipsis(qtbot, window):
@@ -49,31 +72,37 @@ def test_a_status_longer_than_its_two_lines_ends_in_an_ellipsis(qtbot, window):
     view = _training_tab(window, qtbot, 1280, 720)
     status = view.status
     height = status.height()
-    status.setText(LONG)
+    longer = " ".join([LONG] * 3)   # (more than two lines in any face)
+    status.setText(longer)
     shown = super(type(status), status).text()   # what Qt draws
     assert shown.endswith("…") and shown.count("\n") == 1, shown
-    assert status.text() == LONG and status.toolTip() == LONG
-    assert status.accessibleName() == LONG
+    assert status.text() == longer and status.toolTip() == longer
+    assert status.accessibleName() == longer
     assert status.height() == height   # (its room is kept: the plots do not move)
     first, second = shown.split("\n")
-    assert LONG.startswith(first) and LONG[len(first):].lstrip().startswith(second[:-1])
+    assert longer.startswith(first) and longer[len(first):].lstrip().startswith(second[:-1])
     short = status_text("running", 12.3, valid=True, problem=None, failure=None)
     status.setText(short)
     assert super(type(status), status).text() == short == status.text()
     assert status.toolTip() == "" and status.accessibleName() == ""
+    # an error's message of several lines: its lines run on, and still end in "…" if cut
+    status.setText("Training failed: OSError\n  one\n  two")
+    assert super(type(status), status).text() == "Training failed: OSError   one   two"
+    assert status.toolTip() == ""
+    status.setText(longer.replace(" · ", "\n"))
+    assert super(type(status), status).text().endswith("…")
 
 
 def test_fitted_lines_keeps_what_fits_and_marks_what_does_not(qapp):
     font = QFont("Sans Serif", 9)
-    assert fitted_lines(LONG, font, 5000, 2) == LONG
+    advance = QFontMetricsF(font).horizontalAdvance(LONG)
+    assert fitted_lines(LONG, font, 2 * advance, 2) == LONG
     assert fitted_lines(LONG, font, 0, 2) == LONG   # (not laid out yet)
-    for width in (120, 300, 400):
+    for width in (advance / 8, advance / 4, advance / 2.5):
         shown = fitted_lines(LONG, font, width, 2)
         lines = shown.split("\n")
         assert len(lines) == 2 and lines[-1].endswith("…"), (width, shown)
         assert LONG.startswith(lines[0])
-    chinese = ("已停止：训练发散 · 每秒 1234 步 · 小批量 4096 大于训练集（1000 个样本）："
-               "每步约遍历训练集 4.096 次")
-    lines = fitted_lines(chinese, font, 200, 2).split("\n")
-    assert len(lines) == 2 and chinese.startswith(lines[0]) and lines[1].endswith("…")
-    assert fitted_lines(LONG, font, 300, 3).count("\n") == 2
+    lines = fitted_lines(CHINESE, font, 200, 2).split("\n")
+    assert len(lines) == 2 and CHINESE.startswith(lines[0]) and lines[1].endswith("…")
+    assert fitted_lines(LONG, font, advance / 4, 3).count("\n") == 2

@@ -1192,12 +1192,12 @@ He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，�
         <translation>激活函数选 tanh，增益不小于 1.5，例如 2。</translation>
     </message>
     <message>
-        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier, before any step, the gradient loses a little less than a decade across the six hidden layers: stable by the readout&apos;s rule (under a decade end to end), as the check below confirms; a tiny γ loses 2 decades at every layer. The signal loses a little more than a decade, so the readout calls it vanishing: tanh&apos;s slow decay, not a collapse. (The spiral&apos;s 2 outputs scale the gradient once more, by n_Lγ_L = 2·2/34.)
+        <source>The lecture&apos;s point: a sensible initialization keeps training numerically stable. In this small tanh network under Xavier, before any step, the gradient loses a little less than a decade across the six hidden layers: stable by the readout&apos;s rule (under a decade end to end), as the check below confirms; a tiny γ loses 2 decades at every layer. The signal loses a little more than a decade, so the readout calls it vanishing: tanh&apos;s slow decay, not a collapse. (The Training tab&apos;s last layer, the spiral&apos;s 2 outputs, scales the gradient once more: n_Lγ_L = 2·2/34.)
 
-&quot;Set up this step&quot; opens the Training tab with &quot;the lecture&apos;s four inits&quot;: press Start. On the same spiral and mini-batches, zero weights and biases leave tanh nothing to learn (σ(0) = 0: no weight gets a gradient; under sigmoid the weights learn, but the units of a layer stay identical, a symmetry dropout breaks: preset &quot;Symmetry&quot;), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns; the maps show why.</source>
-        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度穿过六个隐藏层时损失略少于一个数量级：按读数的规则（首尾相差不到一个数量级）算作稳定，下面的检查可以确认这一点；而 γ 过小时，梯度每一层就损失 2 个数量级。信号损失略多于一个数量级，所以读数把它判为消失：这是 tanh 缓慢的衰减，而不是崩塌。（螺旋数据的 2 个输出还会把梯度再缩放一次，乘以 n_Lγ_L = 2·2/34。）
+&quot;Set up this step&quot; opens the Training tab with &quot;the lecture&apos;s four inits&quot;: press Start. On the same spiral and mini-batches, zero weights and biases leave tanh nothing to learn (σ(0) = 0: no weight gets a gradient; under sigmoid the units of a layer learn but stay identical, a symmetry that dropout breaks: preset &quot;Symmetry&quot;), a tiny γ barely moves from chance, a huge γ saturates tanh, and Xavier learns.</source>
+        <translation>本节的要点：合理的初始化能让训练保持数值稳定。在这个使用 Xavier 初始化的小型 tanh 网络中，训练开始之前，梯度穿过六个隐藏层时损失略少于一个数量级：按读数的规则（首尾相差不到一个数量级）算作稳定，下面的检查可以确认这一点；而 γ 过小时，梯度每一层就损失 2 个数量级。信号损失略多于一个数量级，所以读数把它判为消失：这是 tanh 缓慢的衰减，而不是崩塌。（“训练”标签页的最后一层只有螺旋数据的 2 个输出，会把梯度再缩放一次：n_Lγ_L = 2·2/34。）
 
-“载入本步设置”会打开“训练”标签页并选好“本节的四种初始化”：点击“开始”。在同一个螺旋数据集、同样的小批量下，全零的权重和偏置让 tanh 无从学习（σ(0) = 0：没有任何权重得到梯度；换成 sigmoid，权重会学习，但同一层的单元始终相同，这种对称性由暂退法打破，见预设“对称性”），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会；热图显示了其中的原因。</translation>
+“载入本步设置”会打开“训练”标签页并选好“本节的四种初始化”：点击“开始”。在同一个螺旋数据集、同样的小批量下，全零的权重和偏置让 tanh 无从学习（σ(0) = 0：没有任何权重得到梯度；换成 sigmoid，同一层的单元会学习，但始终相同，这种对称性可由暂退法打破，见预设“对称性”），γ 过小时几乎停留在随机猜测的水平，γ 过大时 tanh 饱和，而 Xavier 能学会。</translation>
     </message>
     <message>
         <source>SGD: W ← W − η·∂ℓ/∂W
