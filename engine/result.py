@@ -81,13 +81,12 @@ class MonteCarlo:
     `log10_preact_var` and `log10_backward_var` are the medians over the trials and
     `*_q10` / `*_q90` their 10th and 90th percentiles (NaN with one trial), every draw
     counted (`ensemble_rows`: a dead draw is below every living one, not left out), and
-    `stop` says where they end; everything
-    else comes from trial 0 (`forward_invalid` is where trial 0 stopped). Per-unit arrays
-    are (L + 1) × max(widths), NaN-padded beyond each layer's width (all NaN with batch 1: a
-    variance over one sample is undefined), or None when not collected (sweeps); they are NaN
-    too where float32 does not resolve a unit's spread around its mean, which
-    `unit_*_unresolved` (booleans of the same shape) mark. Histograms are (L + 1) × bins
-    densities over `hist_edges`: of (h − mean)/std when
+    `stop` says where they end; everything else comes from trial 0 (`forward_invalid` is
+    where trial 0 stopped). Per-unit arrays are (L + 1) × max(widths), NaN-padded beyond each
+    layer's width (all NaN with batch 1: a variance over one sample is undefined), or None
+    when not collected (sweeps); they are NaN too where float32 does not resolve a unit's
+    spread around its mean, which `unit_*_unresolved` (booleans of the same shape) mark.
+    Histograms are (L + 1) × bins densities over `hist_edges`: of (h − mean)/std when
     `hist_standardized`, else of raw values; `hist_zero` (L + 1), where h = 0 lies on the
     standardized axis, −mean/std per layer (NaN when not standardized or undefined).
     `trial_*` hold one row per trial.
