@@ -2,7 +2,7 @@
 precision's largest number (65 504) or falls below its smallest normal one (6.1·10⁻⁵), the
 lecture's "especially severe for 16-bit floats (6e-5 – 6e4)"
 (`engine.number_formats.FLOAT16_LEVELS`). Each is drawn where a curve passes it, and never
-widens the y range. Each label is kept clear of the curves and of the other labels
+widens the y range. Each label is kept clear of the curves, of the other labels and of the other level lines
 (`LevelLabel`).
 """
 
@@ -23,10 +23,11 @@ from .typeset import rich_tooltip
 
 
 class Float16Lines:
-    """The two lines on `plot`, labelled clear of `curves()` and of `others()`' labels."""
+    """The two lines on `plot`, labelled clear of `curves()`, of `others()`' labels and of
+    the lines `rules()`."""
 
     def __init__(self, plot: pg.PlotItem, curves: Callable[[], list],
-                 others: Callable[[], list]):
+                 others: Callable[[], list], rules: Callable[[], list] = list):
         self.curves = curves
         self.lines = []
         for level in FLOAT16_LEVELS:
@@ -37,7 +38,8 @@ class Float16Lines:
             self.lines.append(line)
         self.places = [
             LevelLabel(line, plot.getViewBox(), curves,
-                       lambda line=line: others() + [o.label for o in self.lines if o is not line])
+                       lambda line=line: others() + [o.label for o in self.lines if o is not line],
+                       lambda line=line: rules() + [o for o in self.lines if o is not line])
             for line in self.lines]
         self.retranslate()
 

@@ -139,3 +139,31 @@ def test_the_input_level_label_goes_with_its_line_when_a_zoom_leaves_it_out(qtbo
     qtbot.waitUntil(lambda: not label.isVisible(), timeout=2000)
     window.dashboard.reset_zoom()
     qtbot.waitUntil(label.isVisible, timeout=2000)
+
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_float16_label_keeps_clear_of_the_input_level_line(qtbot, window, plotted, language):
+    """The lecture's 100 random 4 × 4 matrices at 1280 × 720: "float16 max" sat below its
+    line, on the input level's line 9.6 decades lower, which ran through its text (a tour).
+    Another level line counts as a crossing: the label goes above its line, where none runs.
+    ("input level", between the two lines 14 px apart and with no room below, has no place
+    clear of both.)"""
+    config = SimConfig.from_dict({"activation": "identity", "init": "constant",
+                                  "variance": 1.0, "width": 4, "depth": 100, "batch": 64})
+    window.menus.language_actions[language].trigger()
+    window.resize(1280, 720)
+    window.set_config(config)
+    plotted(window)
+    view = window.dashboard.profile
+    box = view.plot.getViewBox()
+    high = view.float16.lines[1]
+    assert high.isVisible() and high.label.isVisible()
+    qtbot.waitUntil(lambda: box.viewRange()[0][1] > 95)   # laid out
+
+    def struck() -> bool:
+        y = box.mapViewToScene(QPointF(0, view.reference.value())).y()
+        glyphs = _glyphs(high.label)
+        return glyphs.top() <= y <= glyphs.bottom()
+
+    qtbot.waitUntil(lambda: not struck(), timeout=3000)
