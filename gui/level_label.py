@@ -1,6 +1,6 @@
 """Where a line's label sits: a horizontal line's above or below it, at the place along it
-that the fewest curves (and other labels and level lines) cross (`LevelLabel`); a vertical line's at the
-height the fewest curves cross (`quiet_height`).
+that the fewest curves (and other labels and level lines) cross (`LevelLabel`); a vertical
+line's at the height the fewest curves cross (`quiet_height`).
 
 The profile's "input level" line is where curves start or end (the forward pass starts at the
 input's level, the backward pass ends near it), so a fixed place, below the line at a tenth of
