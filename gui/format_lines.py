@@ -34,6 +34,7 @@ class Float16Lines:
             line = pg.InfiniteLine(pos=level, angle=0, movable=False,
                                    pen=theme.pen(theme.FLOAT16, 1.2, style=Qt.DashDotDotLine),
                                    label="", labelOpts={"color": theme.FLOAT16})
+            line.setZValue(-7)   # under the input level's label (`profile.ProfileView`)
             plot.addItem(line, ignoreBounds=True)
             self.lines.append(line)
         self.places = [

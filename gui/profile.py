@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import isValid
 
 from engine.theory import typical_unavailable
@@ -91,7 +92,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             pos=0.0, angle=0, movable=False,
             pen=theme.pen(theme.REFERENCE, 1.5, style=Qt.DotLine),
             label="", labelOpts={"position": 0.1, "color": theme.REFERENCE,
-                                            "anchors": [(0, 0), (0, 1)]})
+                                            "anchors": [(0, 0), (0, 1)],
+                                            "fill": pg.getConfigOption("background")})
+        # its label on the page's colour, under its own line, the curves and the pins (-5), over
+        # the float16 lines (-7): where float16's line runs 14 px from it, no place of the
+        # label is clear of that line, which had run through "input level" (a tour)
+        self.reference.setZValue(-6)
+        self.reference.label.setFlag(QGraphicsItem.ItemStacksBehindParent)
         plot.addItem(self.reference, ignoreBounds=True)
         self._trials = 1
         self._stale: str | None = None   # why the Monte Carlo is dimmed (set_stale)

@@ -3,8 +3,10 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
 
 from engine import SimConfig
+from gui import theme
 
 
 def _crossed(view, label) -> int:
@@ -167,3 +169,39 @@ def test_a_float16_label_keeps_clear_of_the_input_level_line(qtbot, window, plot
         return glyphs.top() <= y <= glyphs.bottom()
 
     qtbot.waitUntil(lambda: not struck(), timeout=3000)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_input_level_text_is_not_struck_by_float16s_line(qtbot, window, plotted, language):
+    """Sigmoid under Xavier: float16's smallest normal number's line runs 8.8 decades under
+    the input level's, with no room for "input level" above its line; its text had the
+    brown line through it (a tour, and a slide). Its label is on the page's colour, over
+    that line: no brown pixel in its text."""
+    config = SimConfig.from_dict({"activation": "sigmoid", "init": "xavier", "depth": 50,
+                                  "width": 64, "batch": 64})
+    window.menus.language_actions[language].trigger()
+    window.resize(1366, 768)
+    window.set_config(config)
+    plotted(window)
+    view = window.dashboard.profile
+    low = view.float16.lines[0]
+    assert low.isVisible()
+    qtbot.waitUntil(lambda: view.plot.getViewBox().viewRange()[0][1] > 45)   # laid out
+    qtbot.wait(50)
+    label = view.reference.label
+    glyphs = view.mapFromScene(_glyphs(label)).boundingRect()
+    y = view.mapFromScene(view.plot.getViewBox().mapViewToScene(QPointF(0, low.value()))).y()
+    assert glyphs.top() <= y <= glyphs.bottom()   # the line runs across the text's height
+    picture = view.grab().toImage()
+    brown = QColor(theme.FLOAT16)
+
+    def browns(left: int, right: int) -> int:
+        """Brown pixels on the line's rows from `left` to `right`."""
+        return sum(max(abs(colour.red() - brown.red()), abs(colour.green() - brown.green()),
+                       abs(colour.blue() - brown.blue())) < 40
+                   for colour in (picture.pixelColor(x, row) for x in range(left, right)
+                                  for row in range(int(y) - 1, int(y) + 2)))
+
+    width = glyphs.width()
+    assert browns(glyphs.right() + 10, glyphs.right() + 10 + width) > 0   # the line beside
+    assert browns(glyphs.left(), glyphs.right()) == 0
