@@ -1,8 +1,8 @@
-"""The profile's float16 lines: the levels at which a layer's typical value √Var passes half
-precision's largest number (65 504) or falls below its smallest normal one (6.1·10⁻⁵), the
-lecture's "especially severe for 16-bit floats (6e-5 – 6e4)"
-(`engine.number_formats.FLOAT16_LEVELS`). Each is drawn where a curve passes it, and never
-widens the y range. Each label is kept clear of the curves, of the other labels and of the
+"""The profile's level lines: the input's level (`input_level_line`), and float16's lines,
+the levels at which a layer's typical value √Var passes half precision's largest number
+(65 504) or falls below its smallest normal one (6.1·10⁻⁵), the lecture's "especially severe
+for 16-bit floats (6e-5 – 6e4)" (`engine.number_formats.FLOAT16_LEVELS`). Each of float16's is
+drawn where a curve passes it, and never widens the y range. Each label is kept clear of the curves, of the other labels and of the
 other level lines (`LevelLabel`).
 """
 
@@ -13,6 +13,7 @@ from typing import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from engine.number_formats import FLOAT16_LEVELS
 
@@ -20,6 +21,21 @@ from . import theme
 from .i18n import translate
 from .level_label import LevelLabel
 from .typeset import rich_tooltip
+
+
+def input_level_line() -> pg.InfiniteLine:
+    """The input's level, log₁₀ Var = 0, its label placed by a `LevelLabel`."""
+    line = pg.InfiniteLine(pos=0.0, angle=0, movable=False,
+                           pen=theme.pen(theme.REFERENCE, 1.5, style=Qt.DotLine), label="",
+                           labelOpts={"position": 0.1, "color": theme.REFERENCE,
+                                      "anchors": [(0, 0), (0, 1)],
+                                      "fill": pg.getConfigOption("background")})
+    # its label on the page's colour, under its own line, the curves and the pins (-5), over
+    # float16's lines (-7): where float16's line runs 14 px from it, no place of the label is
+    # clear of that line, which had run through "input level" (sigmoid, a tour)
+    line.setZValue(-6)
+    line.label.setFlag(QGraphicsItem.ItemStacksBehindParent)
+    return line
 
 
 class Float16Lines:
@@ -34,7 +50,7 @@ class Float16Lines:
             line = pg.InfiniteLine(pos=level, angle=0, movable=False,
                                    pen=theme.pen(theme.FLOAT16, 1.2, style=Qt.DashDotDotLine),
                                    label="", labelOpts={"color": theme.FLOAT16})
-            line.setZValue(-7)   # under the input level's label (`profile.ProfileView`)
+            line.setZValue(-7)   # under the input level's label (`input_level_line`)
             plot.addItem(line, ignoreBounds=True)
             self.lines.append(line)
         self.places = [

@@ -19,7 +19,6 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import isValid
 
 from engine.theory import typical_unavailable
@@ -28,7 +27,7 @@ from . import axis_ticks, plot_labels, theme
 from .accessible_plots import plain_words
 from .axis_range import ManualZoom, SteadyYRange
 from .bands import Band
-from .format_lines import Float16Lines
+from .format_lines import Float16Lines, input_level_line
 from .hover import HoverText
 from .heatmap import integer_ticks
 from .invalid_marker import InvalidMarker
@@ -88,17 +87,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         for legend in (self.legend, self.pin_legend):
             legend.layout.setContentsMargins(9, 2, 9, 2)
         self.pins = PinnedLines(plot, self.pin_legend)
-        self.reference = pg.InfiniteLine(
-            pos=0.0, angle=0, movable=False,
-            pen=theme.pen(theme.REFERENCE, 1.5, style=Qt.DotLine),
-            label="", labelOpts={"position": 0.1, "color": theme.REFERENCE,
-                                            "anchors": [(0, 0), (0, 1)],
-                                            "fill": pg.getConfigOption("background")})
-        # its label on the page's colour, under its own line, the curves and the pins (-5), over
-        # the float16 lines (-7): where float16's line runs 14 px from it, no place of the
-        # label is clear of that line, which had run through "input level" (a tour)
-        self.reference.setZValue(-6)
-        self.reference.label.setFlag(QGraphicsItem.ItemStacksBehindParent)
+        self.reference = input_level_line()
         plot.addItem(self.reference, ignoreBounds=True)
         self._trials = 1
         self._stale: str | None = None   # why the Monte Carlo is dimmed (set_stale)
