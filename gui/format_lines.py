@@ -2,8 +2,8 @@
 the levels at which a layer's typical value √Var passes half precision's largest number
 (65 504) or falls below its smallest normal one (6.1·10⁻⁵), the lecture's "especially severe
 for 16-bit floats (6e-5 – 6e4)" (`engine.number_formats.FLOAT16_LEVELS`). Each of float16's is
-drawn where a curve passes it, and never widens the y range. Each label is kept clear of the curves, of the other labels and of the
-other level lines (`LevelLabel`).
+drawn where a curve passes it, and never widens the y range. Each label is kept clear of the
+curves, of the other labels and of the other level lines (`LevelLabel`).
 """
 
 from __future__ import annotations
