@@ -38,7 +38,10 @@ class TheoryGap:
     below it (tanh at gain 10⁶: nearly every unit saturated, σ' rounds to 0, while the
     expectation is carried by rare unsaturated units a finite network seldom has), "one_unit"
     when a layer of one unit sits below (its variance is over the batch alone: no spread of
-    units' fixed offsets, which the theory's variance counts).
+    units' fixed offsets, which the theory's variance counts). A saturated gradient that
+    underflowed where the last layer it had was still near the theory is compared where it
+    underflowed: `decades` is −∞ there and `theory` the theory's level (tanh at gain 10⁶ had
+    read "+1.3 decades … a mean over inputs" one layer before, or nothing).
     """
 
     direction: str
@@ -47,6 +50,7 @@ class TheoryGap:
     explained: float
     reason: str
     typical: bool = True   # the theory has this pass's typical run (exact cases only)
+    theory: float = math.nan   # the theory's log₁₀ variance at `layer` (where decades is −∞)
 
 
 def theory_gap(result: SimResult) -> TheoryGap | None:
@@ -68,11 +72,17 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
             # to +286, and nothing was said). Not after dead units (a dead draw explains any
             # gap) nor before an overflow (the theory grows at least as fast).
             stop = mc.stop(direction)
-            layer = _last_before_stop(ours, direction) if stop is not None \
-                and stop.reason == "underflow" else None
-            if layer is None:
+            if stop is None or stop.reason != "underflow":
+                continue
+            zeroed = _saturated_underflow(result, direction, stop.layer)
+            layer = _last_before_stop(ours, direction)
+            if layer is None and zeroed is None:
                 continue
             underflowed = True
+            if zeroed is not None and (
+                    layer is None or float(ours[layer]) - float(theirs[layer]) >= -GAP_DECADES):
+                found = zeroed   # (not far below the theory the layer before, or none before)
+                continue
         gap = float(ours[layer]) - float(theirs[layer])
         if not math.isfinite(gap):
             continue
@@ -96,6 +106,19 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
                               "finite_width" if gap < 0 else "mean_over_inputs",
                               typical=bool(np.isfinite(typical).any()))
     return found
+
+
+def _saturated_underflow(result: SimResult, direction: str, layer: int) -> TheoryGap | None:
+    """The gap where a bounded σ's gradient underflowed at `layer` while the theory has a
+    value there: σ' rounds to 0 in nearly every saturated unit (the pass is rescaled layer by
+    layer: only exact zeros make it underflow)."""
+    theirs = float(result.theory.log10_backward_var[layer])
+    if direction != "backward" or not activation_for(result.config).bounded \
+            or not math.isfinite(theirs):
+        return None
+    return TheoryGap(direction, layer, -math.inf, 0.0, "saturation",
+                     typical=bool(np.isfinite(result.theory.typical_log10_backward_var).any()),
+                     theory=theirs)
 
 
 def _one_unit_without_offsets(result: SimResult, direction: str, layer: int) -> bool:

@@ -195,6 +195,13 @@ def gap_text(gap) -> str:
     values = {"decades": signed(gap.decades, 1), "layer": gap.layer,
               "direction": word(DIRECTIONS, gap.direction)}
     one_draw = gap.explained == 0   # one trial: no spread to weigh the gap against (a tour)
+    if gap.reason == "saturation" and math.isinf(gap.decades):   # (none before it: a tour)
+        return translate(
+            "texts", "Monte Carlo's float32 gradient underflows at layer {layer}, where the "
+                     "theory puts its variance at {theory} decades: nearly every unit is "
+                     "saturated (σ' rounds to 0), while the theory's expectation is carried by "
+                     "rare unsaturated units that a finite network seldom has").format(
+            layer=gap.layer, theory=signed(gap.theory, 1))
     if gap.reason == "saturation":   # (a teacher: "finite width … the typical run" misled)
         return translate(
             "texts", "Monte Carlo {decades} decades from the theory at layer {layer} "

@@ -3,6 +3,7 @@ spread explains, with its reason: below the theory, finite width (the typical ru
 the mean over inputs."""
 
 import dataclasses
+import math
 
 import pytest
 
@@ -86,6 +87,26 @@ def test_a_pass_that_stopped_is_compared_where_it_last_had_a_value():
                                           "width": 64, "batch": 128, "bias_std": 1e-38}))
     assert small.monte_carlo.forward_invalid.reason == "underflow"
     assert theory_gap(small) is None
+
+
+@pytest.mark.parametrize("settings", [{"seed": 3}, {"depth": 200}])
+def test_a_saturated_gradient_is_compared_where_it_underflowed(settings):
+    """tanh at gain 10⁶ with seed 3: the gradient's one layer before it underflowed sat 1.3
+    decades above the theory, and the note read "a mean over inputs"; at depth 200, 0.8
+    below, and there was no note, beside a "vanishing" verdict and a theory at +1145 (a
+    tour). Where it underflowed, the theory is at +11 decades: that is the gap, saturation."""
+    result = simulate(SimConfig.from_dict({"activation": "tanh", "gain": 1e6, **settings}))
+    mc, th = result.monte_carlo, result.theory
+    stop = mc.backward_invalid
+    assert stop.reason == "underflow"
+    assert abs(mc.log10_backward_var[stop.layer + 1] - th.log10_backward_var[stop.layer + 1]) < 2
+    gap = theory_gap(result)
+    assert (gap.direction, gap.layer, gap.reason) == ("backward", stop.layer, "saturation")
+    assert gap.decades == -math.inf and gap.theory == th.log10_backward_var[stop.layer] > 10
+    text = analysis_texts.gap_text(gap)
+    assert text.startswith(f"Monte Carlo's float32 gradient underflows at layer {stop.layer}, "
+                           f"where the theory puts its variance at +11 decades")
+    assert "nearly every unit is saturated" in text
 
 
 @pytest.mark.parametrize("settings", [
