@@ -268,6 +268,15 @@ def test_a_quoted_text_takes_the_languages_quotes(window):
     assert "“abc”" in window.controls.error_text("seed")
     assert "'abc'" not in window.controls.error_text("seed")
 
+    # the example in the same quotes as what was typed (a tour: 无法解析 “784 256 10”；
+    # 请按 '784, 256x3, 10' 的格式)
+    field = window.controls.widget("widths")
+    for typed in ("784 256 10", ""):
+        field.setText(typed)
+        field.textEdited.emit(typed)
+        text = window.controls.error_text("widths")
+        assert "“784, 256x3, 10”" in text and "'" not in text
+
 
 def test_the_status_bar_names_a_refused_field_as_the_controls_do(window):
     """In Chinese the status bar said "widths：第 1 项必须至少为 1…": the field's key, and its

@@ -321,7 +321,7 @@
     </message>
     <message>
         <source>must be a list of whole numbers or text like &apos;784, 256x3, 10&apos;, got {shown}</source>
-        <translation>必须是整数列表或形如 &apos;784, 256x3, 10&apos; 的文本，输入为 {shown}</translation>
+        <translation>必须是整数列表或形如 “784, 256x3, 10” 的文本，输入为 {shown}</translation>
     </message>
     <message>
         <source>needs at least two widths: the input n_0 and one layer n_1</source>
@@ -337,11 +337,11 @@
     </message>
     <message>
         <source>is empty; give widths like &apos;784, 256x3, 10&apos;</source>
-        <translation>为空；请给出宽度，例如 &apos;784, 256x3, 10&apos;</translation>
+        <translation>为空；请给出宽度，例如 “784, 256x3, 10”</translation>
     </message>
     <message>
         <source>has an empty entry after entry {i}; give widths like &apos;784, 256x3, 10&apos;</source>
-        <translation>第 {i} 项之后有一项为空；请给出宽度，例如 &apos;784, 256x3, 10&apos;</translation>
+        <translation>第 {i} 项之后有一项为空；请给出宽度，例如 “784, 256x3, 10”</translation>
     </message>
     <message>
         <source>entry {i} must be a whole number, got {shown}</source>
@@ -421,7 +421,7 @@
     </message>
     <message>
         <source>cannot read {shown}; write widths like &apos;784, 256x3, 10&apos; (whole numbers of at most 9 digits)</source>
-        <translation>无法解析 {shown}；请按 &apos;784, 256x3, 10&apos; 的格式填写宽度（整数，最多 9 位）</translation>
+        <translation>无法解析 {shown}；请按 “784, 256x3, 10” 的格式填写宽度（整数，最多 9 位）</translation>
     </message>
     <message>
         <source>repeat count in {shown} must be at least 1</source>
