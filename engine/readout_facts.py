@@ -63,9 +63,8 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
         return None
     found = None
     for direction, layer in (("forward", -1), ("backward", 0)):
-        underflowed = False
         ours = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
-        theirs = th.log10_forward_var if direction == "forward" else th.log10_backward_var
+        zeroed, underflowed = None, False
         if not math.isfinite(ours[layer]):
             # float32 underflowed: the gap where the Monte Carlo last had a value (tanh at
             # gain 10⁶: the gradient underflowed 43 decades below the theory, which goes on
@@ -75,37 +74,49 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
             if stop is None or stop.reason != "underflow":
                 continue
             zeroed = _saturated_underflow(result, direction, stop.layer)
-            layer = _last_before_stop(ours, direction)
-            if layer is None and zeroed is None:
-                continue
-            underflowed = True
-            if zeroed is not None and (
-                    layer is None or float(ours[layer]) - float(theirs[layer]) >= -GAP_DECADES):
-                found = zeroed   # (not far below the theory the layer before, or none before)
-                continue
-        gap = float(ours[layer]) - float(theirs[layer])
-        if not math.isfinite(gap):
-            continue
-        q10 = mc.log10_forward_var_q10 if direction == "forward" else mc.log10_backward_var_q10
-        q90 = mc.log10_forward_var_q90 if direction == "forward" else mc.log10_backward_var_q90
-        if q10 is None or q90 is None:   # one trial: no spread
-            explained = 0.0
-        else:
-            band = float(q90[layer]) - float(q10[layer])
-            if not math.isfinite(band):   # a dead or unknown draw in the band: it explains
-                continue                  # any gap, or cannot be told
-            explained = band / 2
-        if abs(gap) - explained > GAP_DECADES and (
-                found is None or abs(gap) - explained > abs(found.decades) - found.explained):
-            saturated = underflowed and gap < 0 and activation_for(result.config).bounded
-            typical = (th.typical_log10_forward_var if direction == "forward"
-                       else th.typical_log10_backward_var)
-            one_unit = gap < 0 and _one_unit_without_offsets(result, direction, layer)
-            found = TheoryGap(direction, layer % len(ours), gap, explained,
-                              "saturation" if saturated else "one_unit" if one_unit else
-                              "finite_width" if gap < 0 else "mean_over_inputs",
-                              typical=bool(np.isfinite(typical).any()))
+            layer, underflowed = _last_before_stop(ours, direction), True
+        gap = None if layer is None else _compared(result, direction, layer, underflowed)
+        if zeroed is not None and (gap is None or gap.reason != "saturation"):
+            gap = zeroed   # (not far below the theory the layer before, or none before)
+        if gap is not None and (found is None or _excess(gap) > _excess(found)):
+            found = gap
     return found
+
+
+def _excess(gap: TheoryGap) -> float:
+    """How far a gap goes beyond what the trials' spread explains (∞ where one underflowed)."""
+    return abs(gap.decades) - gap.explained
+
+
+def _compared(result: SimResult, direction: str, layer: int,
+              underflowed: bool) -> TheoryGap | None:
+    """The gap of a pass at `layer` (the last it had, if it `underflowed` after), if it goes
+    beyond what the trials' spread explains by more than GAP_DECADES."""
+    mc, th = result.monte_carlo, result.theory
+    ours = mc.log10_forward_var if direction == "forward" else mc.log10_backward_var
+    theirs = th.log10_forward_var if direction == "forward" else th.log10_backward_var
+    gap = float(ours[layer]) - float(theirs[layer])
+    if not math.isfinite(gap):
+        return None
+    q10 = mc.log10_forward_var_q10 if direction == "forward" else mc.log10_backward_var_q10
+    q90 = mc.log10_forward_var_q90 if direction == "forward" else mc.log10_backward_var_q90
+    if q10 is None or q90 is None:   # one trial: no spread
+        explained = 0.0
+    else:
+        band = float(q90[layer]) - float(q10[layer])
+        if not math.isfinite(band):   # a dead or unknown draw in the band: it explains any
+            return None               # gap, or cannot be told
+        explained = band / 2
+    if abs(gap) - explained <= GAP_DECADES:
+        return None
+    saturated = underflowed and gap < 0 and activation_for(result.config).bounded
+    typical = (th.typical_log10_forward_var if direction == "forward"
+               else th.typical_log10_backward_var)
+    one_unit = gap < 0 and _one_unit_without_offsets(result, direction, layer)
+    return TheoryGap(direction, layer % len(ours), gap, explained,
+                     "saturation" if saturated else "one_unit" if one_unit else
+                     "finite_width" if gap < 0 else "mean_over_inputs",
+                     typical=bool(np.isfinite(typical).any()))
 
 
 def _saturated_underflow(result: SimResult, direction: str, layer: int) -> TheoryGap | None:

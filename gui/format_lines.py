@@ -30,33 +30,34 @@ def input_level_line() -> pg.InfiniteLine:
                            labelOpts={"position": 0.1, "color": theme.REFERENCE,
                                       "anchors": [(0, 0), (0, 1)],
                                       "fill": pg.getConfigOption("background")})
-    # its label on the page's colour, under its own line, the curves and the pins (-5), over
-    # float16's lines (-7): where float16's line runs 14 px from it, no place of the label is
-    # clear of that line, which had run through "input level" (sigmoid, a tour)
-    line.setZValue(-6)
+    # its label on the page's colour under everything else drawn (the bands -10, the pins -5,
+    # the curves), over float16's lines (-12) only: where float16's line runs 14 px from it,
+    # no place of the label is clear of that line, which had run through "input level"
+    # (sigmoid, a tour; on the bands, the box had cut a hole in them, a review)
+    line.setZValue(-11)
     line.label.setFlag(QGraphicsItem.ItemStacksBehindParent)
     return line
 
 
 class Float16Lines:
-    """The two lines on `plot`, labelled clear of `curves()`, of `others()`' labels and of
-    the lines `rules()`."""
+    """The two lines on `plot`, labelled clear of `curves()` and of `others()`, labels and
+    lines (`LevelLabel`)."""
 
     def __init__(self, plot: pg.PlotItem, curves: Callable[[], list],
-                 others: Callable[[], list], rules: Callable[[], list] = list):
+                 others: Callable[[], list]):
         self.curves = curves
         self.lines = []
         for level in FLOAT16_LEVELS:
             line = pg.InfiniteLine(pos=level, angle=0, movable=False,
                                    pen=theme.pen(theme.FLOAT16, 1.2, style=Qt.DashDotDotLine),
                                    label="", labelOpts={"color": theme.FLOAT16})
-            line.setZValue(-7)   # under the input level's label (`input_level_line`)
+            line.setZValue(-12)   # under the input level's label (`input_level_line`)
             plot.addItem(line, ignoreBounds=True)
             self.lines.append(line)
         self.places = [
             LevelLabel(line, plot.getViewBox(), curves,
-                       lambda line=line: others() + [o.label for o in self.lines if o is not line],
-                       lambda line=line: rules() + [o for o in self.lines if o is not line])
+                       lambda line=line: others() + [o for other in self.lines if other is not line
+                                                     for o in (other, other.label)])
             for line in self.lines]
         self.retranslate()
 

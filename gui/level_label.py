@@ -1,6 +1,6 @@
 """Where a line's label sits: a horizontal line's above or below it, at the place along it
-that the fewest curves (and other labels and level lines) cross (`LevelLabel`); a vertical
-line's at the height the fewest curves cross (`quiet_height`).
+that the fewest curves (and other labels) cross (`LevelLabel`); a vertical line's at the
+height the fewest curves cross (`quiet_height`).
 
 The profile's "input level" line is where curves start or end (the forward pass starts at the
 input's level, the backward pass ends near it), so a fixed place, below the line at a tenth of
@@ -25,18 +25,17 @@ LABEL_WEIGHT = 3
 
 
 class LevelLabel:
-    """Keeps `line`'s label clear of the (visible) curves `curves()` returns, of the
-    (visible) labels `others()` returns and of the (visible) horizontal lines `rules()`
-    returns, each counting as a crossing: it moves only when another place is crossed by
-    fewer of them (so it does not wander during a drag). Call `update` when the label's text
-    or another label changes; the view's size and range are followed."""
+    """Keeps `line`'s label clear of the (visible) curves `curves()` returns and of the
+    (visible) labels and other lines `others()` returns (a level line's box is a strip across
+    the view: a label on it is struck through), each counting as a crossing: it moves only
+    when another place is crossed by fewer of them (so it does not wander during a drag).
+    Call `update` when the label's text or another label changes; the view's size and range
+    are followed."""
 
     def __init__(self, line: pg.InfiniteLine, box: pg.ViewBox,
                  curves: Callable[[], list[pg.PlotDataItem]],
-                 others: Callable[[], list[pg.GraphicsObject]] = list,
-                 rules: Callable[[], list[pg.InfiniteLine]] = list):
+                 others: Callable[[], list[pg.GraphicsObject]] = list):
         self.line, self.box, self.curves, self.others = line, box, curves, others
-        self.rules = rules
         self.place: tuple[float, bool] | None = None   # (along the line, above it)
         box.sigResized.connect(self.update)
         box.sigRangeChanged.connect(self.update)
@@ -65,10 +64,6 @@ class LevelLabel:
         xs = np.linspace(x0, x1, GRID)
         ys = curve_values(self.curves(), xs)
         boxes = label_boxes(self.box, self.others())
-        # another level line runs the whole width: it strikes through the text wherever the
-        # text lies across it ("input level" under float16's largest, 9.6 decades above, in
-        # the 100 random 4 × 4 matrices at 1280 × 720; a tour)
-        rules = [rule.value() for rule in self.rules() if rule.isVisible()]
 
         def crossings(place: tuple[float, bool]) -> int:
             along, above = place
@@ -79,8 +74,7 @@ class LevelLabel:
             mine = QRectF(start + inset_x, lo, span_x - 2 * inset_x, hi - lo)
             with np.errstate(invalid="ignore"):
                 return (int(((window >= lo) & (window <= hi)).any(axis=1).sum())
-                        + LABEL_WEIGHT * sum(mine.intersects(other) for other in boxes)
-                        + LABEL_WEIGHT * sum(lo <= rule <= hi for rule in rules))
+                        + LABEL_WEIGHT * sum(mine.intersects(other) for other in boxes))
 
         room = 1.0 - span_x / (x1 - x0) - 0.02
         # the side with more room first (pyqtgraph's own choice), then the other if it fits

@@ -118,11 +118,11 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.hover = HoverText(self, plot, self.describe, self.all_curves)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
         self.float16 = Float16Lines(plot, self.all_curves, lambda: [
-            self.forward_marker.label, self.backward_marker.label, self.reference.label],
-            lambda: [self.reference])
+            self.forward_marker.label, self.backward_marker.label, self.reference,
+            self.reference.label])
         self.level_label = LevelLabel(self.reference, plot.getViewBox(), self.all_curves, lambda: [
-            self.forward_marker.label, self.backward_marker.label, *self.float16.labels()],
-            lambda: self.float16.lines)
+            self.forward_marker.label, self.backward_marker.label, *self.float16.lines,
+            *self.float16.labels()])
         for marker, other in ((self.forward_marker, self.backward_marker),
                               (self.backward_marker, self.forward_marker)):
             # once the label is placed in its new form (after this event); the other marker's
