@@ -39,9 +39,9 @@ class TheoryGap:
     expectation is carried by rare unsaturated units a finite network seldom has), "one_unit"
     when a layer of one unit sits below (its variance is over the batch alone: no spread of
     units' fixed offsets, which the theory's variance counts). A saturated gradient that
-    underflowed where the last layer it had was still near the theory is compared where it
-    underflowed: `decades` is −∞ there and `theory` the theory's level (tanh at gain 10⁶ had
-    read "+1.3 decades … a mean over inputs" one layer before, or nothing).
+    underflowed, where the last layer it had shows no saturation gap of its own, is compared
+    where it underflowed: `decades` is −∞ there and `theory` the theory's level (tanh at gain
+    10⁶ had read "+1.3 decades … a mean over inputs" one layer before, or nothing).
     """
 
     direction: str
