@@ -143,7 +143,6 @@ def test_the_input_level_label_goes_with_its_line_when_a_zoom_leaves_it_out(qtbo
     qtbot.waitUntil(label.isVisible, timeout=2000)
 
 
-
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_float16_label_keeps_clear_of_the_input_level_line(qtbot, window, plotted, language):
     """The lecture's 100 random 4 × 4 matrices at 1280 × 720: "float16 max" sat below its
