@@ -37,6 +37,7 @@ class Binding:
         widget.setObjectName(key)
         self.reason = ""      # why the field's text is refused ("" when it is valid)
         self.refused = None   # the ConfigError shown, if any
+        self.kept = False     # refused, the field showing the value in force again
         self._palette: QPalette | None = None   # the field's own, while it is marked refused
 
     def show(self, config: SimConfig) -> None:
@@ -53,6 +54,7 @@ class Binding:
         """Mark the field invalid with `reason` (None: valid); `error`, the ConfigError, lets
         a change of language re-word it."""
         self.refused = error
+        self.kept = False
         self.widget.setProperty("invalid", bool(reason))
         # a palette, not a style sheet: a style sheet drew a spin box without its arrows and
         # sized it by its box model (the gain box 18 px wider, its slider shorter, Fusion's
@@ -179,12 +181,14 @@ class SpinBinding(Binding):
     def set_error(self, reason: str | None, error=None) -> None:
         """As Binding's; a box that put its value back after a refusal says it kept it (three
         tours read a red box showing 50 beside "got -5" as 50 refused)."""
-        if reason and self._given_up not in (None, self.widget.text().strip()):
+        kept = bool(reason) and self._given_up not in (None, self.widget.text().strip())
+        if kept:
             reason = translate("Bindings", "{reason} (kept {value})").format(
                 reason=reason, value=self.widget.text())
         elif not reason:
             self._given_up = None
         super().set_error(reason, error)
+        self.kept = kept
 
     def _confirmed(self) -> None:
         """The value shown was typed again after a refusal: no valueChanged comes, but the

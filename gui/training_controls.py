@@ -4,7 +4,8 @@ compare.
 Each field is bound to one training key of the run config (the window's network with these keys
 applied), as in the controls panel (gui/controls.py): an edit goes through
 `SimConfig.from_dict({key: value}, base=...)`, so the engine validates it; a refused value turns
-the field red with the reason below and `valid()` is False until it is fixed. The spin boxes
+the field red with the reason below and `valid()` is False until it is fixed (or taken away:
+Edit ▸ Undo), unless the box put back the value in force ("kept 0.01"). The spin boxes
 reach beyond the engine's limits on purpose: the engine, not the widget, says what is allowed.
 """
 
@@ -145,6 +146,7 @@ class TrainingControls(Retranslates, QWidget):
         rows.addWidget(self.file_keys)
         rows.addWidget(self.hint)
         self._valid = True
+        self._entered: set[str] = set()   # keys refused as entered (not in the config)
         self.retranslate()
 
     def _show_file_keys(self) -> None:
@@ -239,6 +241,23 @@ class TrainingControls(Retranslates, QWidget):
         self._show_problem()
         self._set_valid(False)
 
+    def blocking(self) -> list:
+        """The refused fields' bindings that show a value not in force: a box that put its
+        value back after a refusal ("(kept 0.01)") trains with the value it shows (a teacher's
+        tour: Start stayed greyed beside the 0.01 in force)."""
+        return [b for b in self.bindings.values() if b.reason and not b.kept]
+
+    def discard_refused(self) -> bool:
+        """Take away a refused value the fields still show: the values in force come back, no
+        longer red (Edit ▸ Undo does this before it undoes a step: a teacher's tour had 50
+        left red and the learning rate entered before undone). False when none is."""
+        if not any(b.key in self._entered for b in self.blocking()):
+            return False
+        self._clear_errors()
+        self._refresh()
+        self._set_valid(True)
+        return True
+
     def error_text(self, key: str) -> str:
         """Why the field of `key` is refused ("" when it is valid)."""
         return self.bindings[key].reason
@@ -255,6 +274,7 @@ class TrainingControls(Retranslates, QWidget):
         self.problem.set_lines(max(2 if self._config.task == "mnist" else 1, refused))
 
     def _clear_errors(self) -> None:
+        self._entered.clear()
         for b in self.bindings.values():
             if b.reason:
                 b.set_error(None)
@@ -266,8 +286,9 @@ class TrainingControls(Retranslates, QWidget):
             config = SimConfig.from_dict({key: value}, base=self._config)
         except ConfigError as exc:
             self.bindings[key].set_error(_reason(key, exc), exc)
+            self._entered.add(key)
             self._show_problem()
-            self._set_valid(False)
+            self._set_valid(not self.blocking())
             return
         self._clear_errors()
         changed = config != self._config

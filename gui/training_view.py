@@ -173,8 +173,7 @@ class TrainingView(Retranslates, QWidget):
     def problem(self):
         """Why the runs cannot train now (a ConfigError: a refused field's, or a network too
         large), else None."""
-        refused = [b.refused for b in self.fields.bindings.values()
-                   if getattr(b, "refused", None) is not None]
+        refused = [b.refused for b in self.fields.blocking() if b.refused is not None]
         return refused[0] if refused else self._problem
 
     def figure(self) -> Figure:

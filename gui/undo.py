@@ -144,6 +144,7 @@ class ConfigHistory(QObject):
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(UNDO_LIMIT)
         self._controls, self._snapshot, self._show = controls, snapshot, show
+        self._training_fields = None   # the Training tab's, once it is made
         self._current = WindowState(controls.config())
         self._applying = False
         self._grouped = 0
@@ -158,6 +159,7 @@ class ConfigHistory(QObject):
     def follow_training(self, view) -> None:
         """The Training tab (a `TrainingView`) was made: its edits and its comparison are
         steps too (these slots come after the tab's own, which take the edit)."""
+        self._training_fields = view.fields
         view.fields.trainingChanged.connect(lambda _config: self.changed())
         view.fields.compareChanged.connect(lambda _mode: self.changed())
         self._follow(view.fields)
@@ -186,11 +188,14 @@ class ConfigHistory(QObject):
                 self._push(self._snapshot(), distinct, what)
 
     def undo(self) -> None:
-        """Edit ▸ Undo: a text still refused in its field, or a number typed in the focused
-        box and not yet entered, is taken away first, as a text editor's undo would (it had
-        undone the step before it, which the typing never was), else the last step is
-        undone."""
-        if not self._controls.discard_refused_typing() and not _discard_unentered_number():
+        """Edit ▸ Undo: a text still refused in its field (the Training tab's too), or a
+        number typed in the focused box and not yet entered, is taken away first, as a text
+        editor's undo would (it had undone the step before it, which the typing never was),
+        else the last step is undone."""
+        fields = self._training_fields
+        if not self._controls.discard_refused_typing() \
+                and not (fields is not None and fields.discard_refused()) \
+                and not _discard_unentered_number():
             self.stack.undo()
 
     def apply(self, state: WindowState) -> None:

@@ -221,6 +221,12 @@ def test_a_text_the_box_gives_up_after_a_refused_value_keeps_the_value_in_force(
         qtbot.waitUntil(lambda t=text: f"got {t}" in view.fields.error_text("steps"))
     assert view.fields.error_text("steps").endswith(f"(kept {in_force})")
     assert steps.value() == in_force == view.config().steps
+    # the value shown is in force: it trains (a teacher's tour: Start stayed greyed, "fix
+    # the red field", beside the 0.01 kept for "abc" as the learning rate)
+    assert view.fields.valid() and view.start_button.isEnabled()
+    assert "red field" not in view.status.text()
+    view.step()
+    qtbot.waitUntil(lambda: view.session.step() == view.config().log_every, timeout=5000)
 
 
 def test_a_data_folder_the_engine_cannot_read_turns_red(view, qtbot, tmp_path):

@@ -289,6 +289,26 @@ def test_undo_takes_a_refused_text_away_before_any_step(qtbot, window, clock, ty
     assert window.config().depth != 20
 
 
+def test_undo_takes_a_refused_training_value_away_before_any_step(window, clock):
+    """A teacher's tour: learning rate 0.02, then 50 (beyond the engine's 10: the box shows it
+    red), and Ctrl+Z undid 0.02 as well, leaving no trace of the 50. Undo takes the 50 away
+    first, as it does a refused text in the controls; then the steps, as before."""
+    from gui.window_tabs import TRAINING_TAB
+
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    fields = window.tabs.training.fields
+    lr = fields.bindings["lr"].widget
+    lr.setValue(0.02)
+    clock[0] += 5
+    lr.setValue(50.0)
+    assert fields.error_text("lr") and not fields.valid()
+    window.history.undo()
+    assert lr.value() == 0.02 == window.tabs.training.config().lr
+    assert not fields.error_text("lr") and fields.valid()
+    window.history.undo()
+    assert lr.value() == 0.01 == window.tabs.training.config().lr
+
+
 def test_a_preset_and_reset_to_defaults_are_undone_whole(window, clock):
     start = window.config()
     window.apply_preset(PRESETS[0])
