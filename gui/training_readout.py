@@ -126,8 +126,8 @@ def run_text(run, activation: str = "", dropout: float = 0.0) -> str:
     step = int(run.steps[-1])
     if run.diverged is not None:
         div_step, layer = run.diverged
-        text = translate("TrainingView", "diverged at step {step} in layer {layer}").format(
-            step=div_step, layer=layer)
+        text = translate("TrainingView", "diverged (inf or NaN) at step {step} in layer {layer}"
+                         ).format(step=div_step, layer=layer)
     else:
         accuracy = float(run.heldout_accuracy[-1])
         if math.isfinite(accuracy):
@@ -138,8 +138,8 @@ def run_text(run, activation: str = "", dropout: float = 0.0) -> str:
         text = text.format(step=step, loss=_number(float(run.train_loss[-1])),
                            heldout=_number(float(run.heldout_loss[-1])),
                            accuracy=f"{100 * accuracy:.1f}" if math.isfinite(accuracy) else "")
-    if run.diverged is None:
-        text = _gradient_text(run, _dead_text(run, activation, text), activation)
+    text = _gradient_text(run, text if run.diverged else _dead_text(run, activation, text),
+                          activation)
     symmetry = run.symmetry(dropout)
     if symmetry in SYMMETRY_WORDS:
         text = translate("TrainingView", SYMMETRY_WORDS[symmetry]).format(text=text)
@@ -166,12 +166,34 @@ def _dead_text(run, activation: str, text: str) -> str:
 def _gradient_text(run, text: str, activation: str) -> str:
     """`text` and where the gradient reaching layer 1 stands against the output's
     (`RunHistory.gradient_state`): none of it, beyond STALLED_DECADES above or below (at the
-    start, or since), or regained."""
+    start, or since), or regained; where the logs it is a median of spread widely, their
+    range."""
     # (for zero weights the identical units say it: two clauses wrapped past the readout)
     state = run.gradient_state() if not run.identical_units else None
     if state is None:
         return text
+    text = _worded_state(state, text, activation, run)
+    if state.noisy:   # (the last row alone had flipped "vanishes" and "recovered", a tour)
+        text = translate("TrainingView", "{text}; that is the median of the last {rows} logs, "
+                                         "which range from {low} to {high} decades").format(
+            text=text, rows=state.rows, low=signed_small(state.recent[0]),
+            high=signed_small(state.recent[1]))
+    return text
+
+
+def _worded_state(state, text: str, activation: str, run) -> str:
+    """`text` and the `GradientState` `state` of `run` in words."""
     kind, drop, start, first = state.kind, state.decades, state.start, state.first_step
+    if kind == "diverged":   # (its step-0 map column is a sliver of a long session's map)
+        words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
+                                                   "variance at layer 1 was {start} decades "
+                                                   "above the output's")
+                 if start > 0 else
+                 QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
+                                                   "variance at layer 1 was {start} decades "
+                                                   "below the output's"))
+        return translate("TrainingView", words).format(text=text, first=first,
+                                                       start=f"{abs(start):.0f}")
     if kind == "none":
         dead = run.dead_layer(1.0) if activation == "relu" else None
         if dead is not None:   # (said by `_dead_text`: the layer that stops it)
@@ -218,7 +240,7 @@ def _gradient_text(run, text: str, activation: str) -> str:
                  QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} no gradient "
                                                    "reached layer 1; its variance is now "
                                                    "{decades} decades above the output's"))
-    else:
+    elif start < 0:
         words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
                                                    "variance at layer 1 was {start} decades "
                                                    "below the output's ({decades} decades "
@@ -228,8 +250,18 @@ def _gradient_text(run, text: str, activation: str) -> str:
                                                    "variance at layer 1 was {start} decades "
                                                    "below the output's ({decades} decades "
                                                    "above it now)"))
+    else:   # exploded at the start, calmed in training (a tour: relu under He at gain 3)
+        words = (QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
+                                                   "variance at layer 1 was {start} decades "
+                                                   "above the output's ({decades} decades "
+                                                   "now)")
+                 if drop > 0 else
+                 QT_TRANSLATE_NOOP("TrainingView", "{text}; at step {first} the gradient's "
+                                                   "variance at layer 1 was {start} decades "
+                                                   "above the output's ({decades} decades "
+                                                   "below it now)"))
     return translate("TrainingView", words).format(
-        text=text, start=f"{-start:.0f}", decades=f"{abs(drop):.1f}", first=first)
+        text=text, start=f"{abs(start):.0f}", decades=f"{abs(drop):.1f}", first=first)
 
 
 def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:

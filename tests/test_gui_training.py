@@ -700,7 +700,7 @@ def test_the_readout_says_when_training_lost_the_gradient():
     (run,) = train([config], ["x"])
     assert len(run.steps) == 3 and run.first_row == 0
     backward = np.zeros_like(run.log10_backward_var)
-    backward[0, 1], backward[-1, 1] = -1.8, -43.0   # layer 1 against the output's 0
+    backward[0, 1], backward[1:, 1] = -1.8, -43.0   # layer 1 against the output's 0
     lost = dataclasses.replace(run, log10_backward_var=backward)
     assert lost.gradient_drop(0) == pytest.approx(-1.8) and lost.gradient_drop() == -43.0
     assert "is 43 decades below the output's (1.8 at step 0): it was lost in training" \
@@ -708,14 +708,14 @@ def test_the_readout_says_when_training_lost_the_gradient():
     backward[0, 1] = 20.0   # (review: it read "(−20.0 at step 0)")
     assert "is 43 decades below the output's (none lost at step 0): it was lost in training" \
         in run_text(dataclasses.replace(run, log10_backward_var=backward))
-    backward[0, 1], backward[-1, 1] = -14.0, -5.8   # lost at the start, regained in training
+    backward[0, 1], backward[1:, 1] = -14.0, -5.8   # lost at the start, regained in training
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
         "at step 0 the gradient's variance at layer 1 was 14 decades below the output's (5.8 "
         "decades now)")
-    backward[-1, 1] = 2.0   # regained past the output's
+    backward[1:, 1] = 2.0   # regained past the output's
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
         "was 14 decades below the output's (2.0 decades above it now)")
-    backward[-1, 1] = -43.0
+    backward[1:, 1] = -43.0
     backward[0, 1] = -20.0   # lost from the start: the network's
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
         "is 43 decades below the output's: it vanishes in this network")
@@ -738,9 +738,46 @@ def test_the_readout_says_when_the_gradient_explodes_before_layer_1():
     config = SimConfig.from_dict({"depth": 3, "width": 8, "steps": 20, "log_every": 10})
     (run,) = train([config], ["x"])
     backward = np.zeros_like(run.log10_backward_var)
-    backward[0, 1], backward[-1, 1] = 0.5, 13.7   # grown in training
+    backward[0, 1], backward[1:, 1] = 0.5, 13.7   # grown in training
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
         "is 14 decades above the output's (+0.5 at step 0): it grew in training")
+
+
+def test_the_readout_says_a_gradient_that_exploded_at_the_start_and_its_noise(qapp):
+    """A teacher's tour: relu under He at gain 3 began 8.4 decades above the output's and
+    calmed, and nothing was said (its mirror, vanished and regained, was); a run that
+    diverged at step 1 said where, not that its gradient began 38 decades up; and a gradient
+    near its noise is said as a median with its range."""
+    import dataclasses
+
+    from gui import i18n
+    from gui.training_readout import run_text
+
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "steps": 20, "log_every": 10})
+    (run,) = train([config], ["x"])
+    backward = np.zeros_like(run.log10_backward_var)
+    backward[0, 1], backward[1:, 1] = 8.4, 4.0
+    calmed = dataclasses.replace(run, log10_backward_var=backward.copy())
+    assert run_text(calmed).endswith("at step 0 the gradient's variance at layer 1 was 8 "
+                                     "decades above the output's (4.0 decades now)")
+    backward[1:, 1] = -1.0
+    assert run_text(dataclasses.replace(run, log10_backward_var=backward.copy())).endswith(
+        "was 8 decades above the output's (1.0 decades below it now)")
+    backward[0, 1], backward[1:] = 38.0, np.nan
+    diverged = dataclasses.replace(run, log10_backward_var=backward.copy(), diverged=(1, 2))
+    assert run_text(diverged) == ("diverged (inf or NaN) at step 1 in layer 2; at step 0 the "
+                                  "gradient's variance at layer 1 was 38 decades above the "
+                                  "output's")
+    backward[0, 1], backward[1:] = -14.0, 0.0
+    backward[1:, 1] = [-7.5, -0.5]   # near its noise: the median of the two, and their range
+    noisy = dataclasses.replace(run, log10_backward_var=backward)
+    assert run_text(noisy).endswith("(4.0 decades now); that is the median of the last 2 "
+                                    "logs, which range from −7.5 to −0.5 decades")
+    i18n.install("zh_CN")
+    assert run_text(diverged).endswith("第 0 步时第 1 层的梯度方差比输出层高 38 个数量级")
+    assert "（现在高 4.0 个数量级）" in run_text(calmed)
+    assert run_text(noisy).endswith("此为最近 2 次记录的中位数，这些记录介于 −7.5 与 −0.5 "
+                                    "个数量级之间")
 
 
 def test_the_status_writes_steps_per_second_as_plain_numbers():

@@ -514,6 +514,7 @@ def test_a_layer_of_one_value_has_no_variance_in_training_either():
     (20.0, 20.0, "exploding"), (1.0, 20.0, "grown"), (-20.0, -1.0, "recovered"),
     (-math.inf, 1.0, "recovered"), (-math.inf, 20.0, "recovered"),
     (-math.inf, -20.0, "recovered"),   # none at the start (a review: "grown", "-inf at step 0")
+    (20.0, 1.0, "recovered"), (20.0, -1.0, "recovered"),   # exploded at the start (a tour)
     (0.0, -math.inf, "none"), (-1.0, -2.0, None),
 ])
 def test_the_gradient_state_at_layer_1(start, now, kind):
@@ -531,6 +532,38 @@ def test_the_gradient_state_at_layer_1(start, now, kind):
     assert (state.kind if state is not None else None) == kind
     if state is not None:
         assert state.decades == now and state.start == start and state.first_step == 0
+
+
+def test_the_gradient_now_is_the_median_of_the_last_logged_rows():
+    """A teacher's tour: layer 1 of "γ too small", trained near its noise, swings 6–12 decades
+    from one logged row to the next, and the last row alone flipped the readout between
+    "vanishes" and "recovered" from step 2940 to 3000. Now is the median of the last
+    RECENT_ROWS rows (the session's first apart), their range said where it is wide."""
+    from engine.training.history import RECENT_ROWS, GradientState, RunHistory
+
+    swings = [-20.0] + [-2.0, -9.0, -1.0, -13.0, -3.0, -8.0] * 3 + [-0.5]   # 20 logged rows
+    layer_1 = np.zeros((len(swings), 4))
+    layer_1[:, 1] = swings
+    nan = np.full(layer_1.shape, np.nan)
+    steps = np.arange(len(swings)) * 10
+    history = RunHistory("a", steps, nan, layer_1, nan, nan, nan, *[np.zeros(len(swings))] * 3)
+    state = history.gradient_state()
+    recent = swings[-RECENT_ROWS:]
+    assert state.kind == "recovered" and state.decades == np.median(recent) == -5.5
+    assert state.recent == (min(recent), max(recent)) and state.rows == RECENT_ROWS
+    assert state.noisy and state.start == -20.0
+    flips = 0
+    for end in range(2, len(swings) + 1):   # the last row alone flips; the median does not
+        cut = RunHistory("a", steps[:end], nan[:end], layer_1[:end], nan[:end], nan[:end],
+                         nan[:end], *[np.zeros(end)] * 3)
+        assert cut.gradient_state().kind == "recovered", end
+        flips += cut.gradient_drop() < -6
+    assert flips == 9
+    # a run that diverged says where its gradient stood at the start, when it was beyond
+    diverged = RunHistory("a", steps[:2], nan[:2], np.array([[0.0, 38.0, 0.0, 0.0],
+                                                             [np.nan] * 4]),
+                          nan[:2], nan[:2], nan[:2], *[np.zeros(2)] * 3, diverged=(1, 2))
+    assert diverged.gradient_state() == GradientState("diverged", 38.0, 38.0, 0)
 
 
 def test_a_diverged_step_is_recorded_under_its_own_dropout_masks():

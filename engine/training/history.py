@@ -28,27 +28,46 @@ STALLED_DECADES = 6.0
 DEAD_SHARE = 0.5
 # at the start "as large as the output's": within this many decades below it (to ~0.1)
 LEVEL_DECADES = 0.05
+# the gradient "now" is the median of the last logged rows (the first one apart): at layer 1
+# of the lecture's "γ too small" net, training near its noise, one logged row to the next
+# swings by up to 12 decades, and the last row alone read "vanishes" at step 2940 and
+# "recovered" at step 3000 (a teacher's tour)
+RECENT_ROWS = 10
+# … and where those rows spread over more decades than this, the median is said to be one
+NOISY_DECADES = 3.0
 
 
 @dataclass(frozen=True)
 class GradientState:
     """Where the gradient reaching layer 1 stands against the output's (`RunHistory.
-    gradient_state`): `decades` = log10 Var[∂ℓ/∂h^1] − log10 Var[∂ℓ/∂h^L] at the last logged
-    row, `start` the same at the session's first one (None where this history does not hold
-    it), `first_step` that row's step. `kind`:
+    gradient_state`): `decades` = log10 Var[∂ℓ/∂h^1] − log10 Var[∂ℓ/∂h^L] now (the median
+    over the last RECENT_ROWS logged rows, the session's first apart; `recent` their lowest
+    and highest), `start` the same at the session's first row (None where this history does
+    not hold it), `first_step` that row's step. `kind`:
 
     - "none": no gradient reaches layer 1 (0 in float32);
     - "exploding" / "vanishing": beyond STALLED_DECADES above / below, at the start too;
     - "lost": beyond STALLED_DECADES below, where at the start it was as large as the output's;
     - "grown" / "lost_since": beyond STALLED_DECADES above / below, from a start in between;
-    - "recovered": within them now, beyond them below at the start; or none reached it at
-      the start (`start` −inf: zero weights that dropout set learning), whatever it is now.
+    - "recovered": within them now, beyond them (below or above) at the start; or none
+      reached it at the start (`start` −inf: zero weights that dropout set learning),
+      whatever it is now;
+    - "diverged": the run diverged, beyond them at the start (`decades` is `start`).
     """
 
     kind: str
     decades: float
     start: float | None
     first_step: int
+    recent: tuple[float, float] | None = None
+    rows: int = 1   # the logged rows of `decades`' median
+
+    @property
+    def noisy(self) -> bool:
+        """The rows of the median spread over more than NOISY_DECADES (all of them known:
+        none −inf)."""
+        return self.recent is not None and math.isfinite(self.recent[0]) \
+            and self.recent[1] - self.recent[0] > NOISY_DECADES
 
 HISTORY_COLUMNS = ("run", "step", "layer", "log10_forward_var", "log10_backward_var",
                    "log10_weight_grad_norm", "update_ratio", "dead_fraction", "train_loss",
@@ -114,15 +133,27 @@ class RunHistory:
             return None
         return float(first - output)
 
+    def recent_drops(self) -> list[float]:
+        """`gradient_drop` at the last RECENT_ROWS logged rows where it is known, the
+        session's first row apart (where there are others)."""
+        first = 1 if self.first_row == 0 and len(self.steps) > 1 else 0
+        rows = range(max(first, len(self.steps) - RECENT_ROWS), len(self.steps))
+        return [drop for drop in map(self.gradient_drop, rows) if drop is not None]
+
     def gradient_state(self) -> GradientState | None:
         """The gradient at layer 1 against the output's, where it is worth saying (see
         `GradientState`); None where it is not known or stays within STALLED_DECADES."""
-        drop = self.gradient_drop()
-        if drop is None:
-            return None
         start = self.gradient_drop(0) if self.first_row == 0 and len(self.steps) > 1 else None
-        first = int(self.steps[0])
+        first = int(self.steps[0]) if len(self.steps) else 0
         stalled = STALLED_DECADES
+        if self.diverged is not None:   # (its last rows hold ∞ or NaN: its start is said)
+            if start is not None and math.isfinite(start) and abs(start) > stalled:
+                return GradientState("diverged", start, start, first)
+            return None
+        recent = self.recent_drops()
+        if not recent:
+            return None
+        drop = float(np.median(recent))
         if drop == -math.inf:
             kind = "none"
         elif start == -math.inf:
@@ -135,11 +166,11 @@ class RunHistory:
             kind = "lost"
         elif abs(drop) > stalled:
             kind = "grown" if drop > 0 else "lost_since"
-        elif start is not None and start < -stalled:
+        elif start is not None and abs(start) > stalled:
             kind = "recovered"
         else:
             return None
-        return GradientState(kind, drop, start, first)
+        return GradientState(kind, drop, start, first, (min(recent), max(recent)), len(recent))
 
     def symmetry(self, dropout: float = 0.0) -> str | None:
         """What became of a zero initialization's symmetry (init "zeros" only, else None):

@@ -2079,10 +2079,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>4·sigmoid(x) − 2 = x − x³/12 + …：以 0 为中心，在 0 处斜率为 1，因此其曲线接近 tanh（50 层累计前向约 −1.5 对 −2.0 个数量级），远离 sigmoid（梯度 −63 个数量级）。</translation>
     </message>
     <message>
-        <source>Same spiral, same mini-batches: zero weights (with zero biases) give tanh no gradient at all and a tiny gain stays near chance, a huge gain saturates tanh and learns badly, Xavier learns.</source>
-        <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）使 tanh 完全得不到梯度，极小的增益使准确率停留在随机猜测水平附近，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
-    </message>
-    <message>
         <source>Symmetry: zero weights under sigmoid, and dropout</source>
         <translation>对称性：sigmoid 下的零权重，以及暂退法（dropout）</translation>
     </message>
@@ -2141,6 +2137,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Training: zeros, γ too small, γ too large, Xavier</source>
         <translation>训练：全零、γ 过小、γ 过大、Xavier</translation>
+    </message>
+    <message>
+        <source>Same spiral, same mini-batches: zero weights (with zero biases) give tanh no gradient at all and a tiny gain starts with its gradient vanished before layer 1 and learns little, a huge gain saturates tanh and learns badly, Xavier learns.</source>
+        <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）使 tanh 完全得不到梯度，极小的增益使梯度一开始就在到达第 1 层之前消失、学到的很少，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
     </message>
     <message>
         <source>Saturation: tanh with gain 4</source>
@@ -3062,10 +3062,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <source>diverged at step {step} in layer {layer}</source>
-        <translation>第 {step} 步时在第 {layer} 层发散（出现 inf/NaN）</translation>
-    </message>
-    <message>
         <source>step {step}: loss {loss}, held-out loss {heldout}, held-out accuracy {accuracy} %</source>
         <translation>第 {step} 步，训练损失 {loss}，验证集损失 {heldout}，验证集准确率 {accuracy}%</translation>
     </message>
@@ -3086,8 +3082,24 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{text}；隐藏层的各单元不再相同：暂退法打破了零权重的对称性</translation>
     </message>
     <message>
+        <source>diverged (inf or NaN) at step {step} in layer {layer}</source>
+        <translation>第 {step} 步时在第 {layer} 层发散（出现 inf 或 NaN）</translation>
+    </message>
+    <message>
         <source>{text}; {percent} % of the units of layer {layer} are dead (0 for every input of the mini-batch)</source>
         <translation>{text}；第 {layer} 层有 {percent}% 的单元已“死亡”（对小批量中的每个输入都输出 0）</translation>
+    </message>
+    <message>
+        <source>{text}; that is the median of the last {rows} logs, which range from {low} to {high} decades</source>
+        <translation>{text}；此为最近 {rows} 次记录的中位数，这些记录介于 {low} 与 {high} 个数量级之间</translation>
+    </message>
+    <message>
+        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades above the output&apos;s</source>
+        <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层高 {start} 个数量级</translation>
+    </message>
+    <message>
+        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s</source>
+        <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层低 {start} 个数量级</translation>
     </message>
     <message>
         <source>{text}; no gradient reaches layer 1 (it is 0 in float32, below 10⁻⁴⁵): its weights do not learn</source>
@@ -3104,6 +3116,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades below the output&apos;s ({decades} decades above it now)</source>
         <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层低 {start} 个数量级（现在反而高 {decades} 个数量级）</translation>
+    </message>
+    <message>
+        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades above the output&apos;s ({decades} decades now)</source>
+        <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层高 {start} 个数量级（现在高 {decades} 个数量级）</translation>
+    </message>
+    <message>
+        <source>{text}; at step {first} the gradient&apos;s variance at layer 1 was {start} decades above the output&apos;s ({decades} decades below it now)</source>
+        <translation>{text}；第 {first} 步时第 1 层的梯度方差比输出层高 {start} 个数量级（现在反而低 {decades} 个数量级）</translation>
     </message>
     <message>
         <source>dropout {rate}</source>
