@@ -76,14 +76,17 @@ def write_stats(path: Path, result, pins=()) -> None:
     write_text(path, stats_text(result, pins, csv=suffix == ".csv"), "stats")
 
 
-def write_training_stats(path: Path, config, runs, run_configs=None, shape=None) -> None:
+def write_training_stats(path: Path, config, runs, run_configs=None, shape=None,
+                         interrupted: bool = False) -> None:
     """The Training tab's runs (engine RunHistory; `run_configs`, their configs; `shape`,
     the task's inputs and outputs if known) as `--train --stats` writes them: CSV rows (run,
-    step, layer) or JSON with the config, each run's summary and the rows."""
+    step, layer) or JSON with the config, each run's summary, the rows and whether the
+    training stopped before its end (`interrupted`, as a Ctrl+C says it there)."""
     path = Path(path)
     suffix = _stats_suffix(path)
     write_text(path, history_csv(runs, run_configs or [config] * len(runs)) if suffix == ".csv"
-               else history_json(config, runs, run_configs, shape), "stats")
+               else history_json(config, runs, run_configs, shape, interrupted=interrupted),
+               "stats")
 
 
 def write_sweep_stats(path: Path, sweep) -> None:

@@ -264,12 +264,14 @@ def _worded_state(state, text: str, activation: str, run) -> str:
         text=text, start=f"{abs(start):.0f}", decades=f"{abs(drop):.1f}", first=first)
 
 
-def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
+def caption_text(config, mode: str, shape: tuple[int, int] | None,
+                 trained: int | None = None) -> str:
     """What a figure of the tab was trained with (its PNG leaves the fields out): the task,
-    optimizer, learning rate (weight decay), mini-batch, steps and logging interval, then the
-    network trained: the task's inputs, the config's layers and a linear output layer of the
-    task's outputs (`shape`, when known); with `mode` "inits", the lecture's four inits of
-    it."""
+    optimizer, learning rate (weight decay), mini-batch, steps (`trained` of them where the
+    training stopped before its end: a tour exported "200000 steps" after 7040) and logging
+    interval, then the network trained: the task's inputs, the config's layers and a linear
+    output layer of the task's outputs (`shape`, when known); with `mode` "inits", the
+    lecture's four inits of it."""
     parts = [translate("TrainingView", TASK_NAMES[config.task]),
              translate("TrainingView", OPTIMIZER_NAMES[config.optimizer]),
              translate("TrainingView", "learning rate {lr}").format(lr=f"{config.lr:g}")]
@@ -279,7 +281,10 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None) -> str:
     if config.dropout:
         parts.append(translate("TrainingView", "dropout {rate}").format(rate=f"{config.dropout:g}"))
     parts += [translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
-              translate("TrainingView", "{steps} steps").format(steps=config.steps),
+              translate("TrainingView", "{steps} steps").format(steps=config.steps)
+              if trained is None or trained >= config.steps else
+              translate("TrainingView", "step {step} of {steps} (not finished)").format(
+                  step=trained, steps=config.steps),
               translate("TrainingView", "logged every step") if config.log_every == 1 else
               translate("TrainingView", "logged every {every} steps").format(
                   every=config.log_every)]

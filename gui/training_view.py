@@ -35,7 +35,7 @@ from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
-from .training_session import IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
+from .training_session import DONE, IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .figures import Figure, captioned, widget_figure
 from .widgets import settle_layouts, worded_combo
 
@@ -194,9 +194,13 @@ class TrainingView(Retranslates, QWidget):
                               top=self.curves.mapTo(self.content, QPoint(0, 0)).y(),
                               bottom=self.readout.y() + min(self.readout.height(),
                                                             self.readout.text_height()))
+        return captioned(shown, self.caption(), self.readout.font())
+
+    def caption(self) -> str:
+        """The settings a figure of the tab was trained with, and how far, in words."""
         self._task.update(self.config())
-        return captioned(shown, caption_text(self.config(), self.fields.mode(), self._task.shape),
-                         self.readout.font())
+        trained = None if self.session.state() == DONE else self.session.step()
+        return caption_text(self.config(), self.fields.mode(), self._task.shape, trained)
 
     def build_step_ahead(self) -> None:
         """Build one more plot item while the tab is hidden (the window is idle); once shown,

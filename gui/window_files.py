@@ -14,6 +14,7 @@ import engine
 from . import files, figures
 from .config_errors import problem_text
 from .i18n import translate
+from .training_session import DONE
 from .window_tabs import (ACTIVATION_TAB, PHASE_TAB, SPECTRUM_TAB, SWEEP_TAB, TRAINING_TAB,
                           WEIGHTS_TAB, figure_title)
 
@@ -216,7 +217,8 @@ class WindowFiles:
                 return False
             return self._guarded(translate("MainWindow", "Cannot export statistics"),
                                  files.write_training_stats, Path(path), training.config(),
-                                 chunk.runs, training.session.configs(), training.task_shape())
+                                 chunk.runs, training.session.configs(), training.task_shape(),
+                                 training.session.state() != DONE)
         if self.result() is None:
             self.show_error(translate("MainWindow", "Nothing to export"),
                             translate("MainWindow", "No Monte Carlo result has been plotted yet."))

@@ -142,6 +142,28 @@ def test_pause_stops_after_the_chunk_under_way_and_step_runs_one_logged_interval
     assert view.session.chunk().runs[0].steps[-1] == target
 
 
+def test_a_figure_or_statistics_of_an_unfinished_training_say_so(window, qtbot, tmp_path):
+    """A teacher's tour: a PNG exported at step 7040 of 200000 said "200000 steps", and its
+    statistics (JSON) had no "interrupted" key, which `--train --stats` writes."""
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    view = window.tabs.training
+    view.fields.bindings["steps"].widget.setValue(100_000)
+    _run_to_the_step(view, qtbot, 1)
+    step = view.session.step()
+    assert 0 < step < 100_000 and view.session.state() == PAUSED
+    assert f" · step {step} of 100000 (not finished) · " in view.caption()
+    assert window.export_stats(tmp_path / "partial.json")
+    assert json.loads((tmp_path / "partial.json").read_text())["interrupted"] is True
+    window.set_language("zh_CN")
+    assert f"第 {step} 步，共 100000 步（未训练完）" in view.caption()
+    window.set_language("en")
+    view.fields.bindings["steps"].widget.setValue(STEPS)   # a new session, trained through
+    _run_to_the_end(view, qtbot)
+    assert f" · {STEPS} steps · " in view.caption() and "not finished" not in view.caption()
+    assert window.export_stats(tmp_path / "done.json")
+    assert json.loads((tmp_path / "done.json").read_text())["interrupted"] is False
+
+
 def test_space_starts_and_pauses_and_steps_and_never_resets(view, qtbot):
     """A keyboard-only tour: Start, pressed with Space, disabled itself and Qt gave the focus
     to Reset; the second Space, meant to pause, reset the run. Start and Pause now hand the

@@ -3178,6 +3178,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{steps} 步</translation>
     </message>
     <message>
+        <source>step {step} of {steps} (not finished)</source>
+        <translation>第 {step} 步，共 {steps} 步（未训练完）</translation>
+    </message>
+    <message>
         <source>the lecture&apos;s four inits (zeros; γ too small: Xavier at gain {small}; γ too large: Xavier at gain {large}; Xavier); network: {network}</source>
         <translation>本节的四种初始化（全零；γ 过小：增益 {small} 的 Xavier；γ 过大：增益 {large} 的 Xavier；Xavier）；网络：{network}</translation>
     </message>
