@@ -376,7 +376,9 @@ class LayerStepMaps(Worded):
                       layers - first)
         image.setRect(rect)
         self.zeros[i].setRect(rect)
-        if levels != self._levels[i]:
+        if not finite.size and self._levels[i] is None:
+            self.bars[i].clear()   # (nothing drawn: no scale of nothing, a teacher's tour)
+        elif levels != self._levels[i]:
             self._levels[i] = levels
             self.bars[i].setLevels(levels)
         self._span_layers(i, layers)

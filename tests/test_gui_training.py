@@ -994,6 +994,16 @@ def test_an_empty_map_s_colour_bar_has_no_numbers_until_values_come(view, qtbot)
     valued = [numbers(bar) for bar in view.maps.bars]
     assert all(after > before + 100 for before, after in zip(empty, valued)), (empty, valued)
     assert [plot.getViewBox().sceneBoundingRect() for plot in view.maps.plots] == boxes
+    # nor where the values that came are none finite (a teacher's tour: zero weights' update
+    # ratios, 0/0, read "nothing finite to draw" over a bar of −1 … 0)
+    import dataclasses
+
+    run = view.session.chunk().runs[0]
+    view.maps.set_run("zeros", view.session.total(), run.update_ratio.shape[1])
+    view.maps.show_run(dataclasses.replace(run, update_ratio=np.full_like(run.update_ratio,
+                                                                          np.nan)))
+    assert view.maps.notes[1].isVisible() and not view.maps.notes[0].isVisible()
+    assert numbers(view.maps.bars[1]) == empty[1] and numbers(view.maps.bars[0]) == valued[0]
 
 
 def test_the_readout_keeps_room_for_the_session_s_runs_and_the_plots_the_rest(view, qtbot):
