@@ -1,5 +1,5 @@
 """Pieces of the Training tab's axes: a light colour bar beside a layer map, and the ticks of a
-log axis in whole decades (the loss curve's)."""
+log axis in whole decades (the loss curve's), written alike on the held-out loss's axis."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetrics
 
 from . import theme
-from .axis_ticks import PowerAxis
+from .axis_ticks import LogAxis, PowerAxis
 from .texts import times_ten
 
 
@@ -124,3 +124,19 @@ def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
     minor = [(k + math.log10(m), tick_text(m, k) if short and m in (2, 5) else "")
              for k in range(lo, hi) for m in range(2, 10)]
     return [major, minor]
+
+
+class LossAxis(LogAxis):
+    """A loss's log axis that follows its view (the held-out loss of a regression), its ticks
+    written as `decade_ticks` writes the training loss's beside it: 100, 1000, 10⁴ (a tour:
+    10², 10¹ under 1000, 100)."""
+
+    def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
+        texts = []
+        for value, shown in zip(values, super().logTickStrings(values, scale, spacing)):
+            k = math.floor(value + 1e-9)   # (a decade's position may fall just below it)
+            m = round(10 ** (value - k))
+            if m == 10:
+                k, m = k + 1, 1
+            texts.append(tick_text(m, k) if shown else "")
+        return texts

@@ -26,7 +26,7 @@ from PySide6.QtGui import QPen
 
 from . import axis_ticks, plot_labels, theme
 from .i18n import Retranslates, translate
-from .training_axes import ColorBar, StepAxis, decade_ticks
+from .training_axes import ColorBar, LossAxis, StepAxis, decade_ticks
 
 MAX_RUNS = 4
 # Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large
@@ -121,7 +121,7 @@ class CurvesView(Worded):
         self.loss.setLogMode(x=False, y=True)
         self.loss.showGrid(x=True, y=True, alpha=0.15)
         yield
-        self.accuracy = _plot(self, 1, 0, axisItems={"left": axis_ticks.LogAxis("left")})
+        self.accuracy = _plot(self, 1, 0, axisItems={"left": LossAxis("left")})
         yield
         self.accuracy.showGrid(x=True, y=True, alpha=0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)

@@ -18,7 +18,7 @@ from engine.training.history import DEAD_SHARE
 from .config_errors import failure_text, problem_text
 from .config_texts import trained_network_text
 from .i18n import translate
-from .texts import signed_small
+from .texts import fmt, signed_small
 from .training_controls import OPTIMIZER_NAMES, TASK_NAMES, field_name
 from .training_plots import run_colors
 from .training_session import DONE, IDLE, PAUSED, RUNNING
@@ -114,7 +114,8 @@ def _ratio(value: float) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:.3g}" if math.isfinite(value) else "—"
+    """A loss as the other texts write numbers: 0.0802, 5.55·10⁵ (it read 5.55e+05)."""
+    return fmt(value) if math.isfinite(value) else "—"
 
 
 def run_text(run, activation: str = "", dropout: float = 0.0) -> str:

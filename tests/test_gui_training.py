@@ -671,6 +671,27 @@ def test_log_axis_labels_write_powers_of_ten_as_the_texts_do():
     assert not any(text for _, text in minor)
 
 
+def test_the_held_out_loss_and_the_readout_write_numbers_as_the_training_loss_does(qapp):
+    """A teacher's tour: on the teacher task the held-out loss's axis wrote 10², 10¹ beside
+    the training loss's 1000, 100, and the readout "loss 5.55e+05"."""
+    import dataclasses
+
+    from gui.training_axes import LossAxis
+    from gui.training_readout import run_text
+
+    axis = LossAxis("left")
+    axis.setLogMode(False, True)
+    decades = [-5.0, -1.0, 0.0, 2.0, 3.0, 4.0, math.log10(2), 1 + math.log10(5)]
+    texts = dict(decade_ticks(-5, 5)[0] + decade_ticks(-1, 2)[1])
+    assert axis.logTickStrings(decades, 1.0, 1.0) == [texts[d] for d in decades] == [
+        "10⁻⁵", "0.1", "1", "100", "1000", "10⁴", "2", "50"]
+    config = SimConfig.from_dict({"depth": 2, "width": 4, "steps": 10})
+    (run,) = train([config], ["x"])
+    losses = np.full_like(run.train_loss, 5.55e5)
+    assert "loss 5.55·10⁵, held-out loss" in run_text(dataclasses.replace(run,
+                                                                          train_loss=losses))
+
+
 def test_a_single_run_has_no_legend_and_the_maps_titles_keep_one_scale(view, qtbot):
     """One run's colour needs no key (the legend's row goes to the plots); the two maps'
     titles, one above the other, shrink together."""
