@@ -79,8 +79,10 @@ class StepAxis(pg.AxisItem):
     def tickSpacing(self, minVal, maxVal, size):  # noqa: N803 (pyqtgraph override)
         # labelled ticks no closer than their text: on a map 150 pixels wide, 200k 400k 600k
         # 800k had touched; the next 1, 2, 5 spacing instead, unlabelled ticks between
-        levels = super().tickSpacing(minVal, maxVal, size)
-        if not levels or size <= 0:
+        # whole steps only (a session that diverged at step 1 had ticks at 0.2, 0.4, …)
+        levels = [(spacing, offset) for spacing, offset in
+                  super().tickSpacing(minVal, maxVal, size) if spacing >= 1] or [(1.0, 0)]
+        if size <= 0:
             return levels
         metrics = QFontMetrics(self.font())
         spacing, span = levels[0][0], abs(maxVal - minVal)

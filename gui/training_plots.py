@@ -3,7 +3,8 @@ axis ranges and colour levels, and log₁₀ of the update ratio for its colour 
 
 - `CurvesView`: the training loss per run on a log scale, and the held-out accuracy per run
   (the held-out loss for a regression); the x axis spans the whole training, so the curves grow
-  into it, and the runs' names are under them. The loss axis spans whole decades and only
+  into it (a session that ended early, every run diverged: the steps it trained), and the
+  runs' names are under them. The loss axis spans whole decades and only
   widens during a session.
 - `LayerStepMaps`: for the selected run, layer (y) × step (x) maps of log₁₀ Var[∂ℓ/∂h^t] and of
   log₁₀ of the update ratio ‖ΔW^t‖/‖W^t‖. Their colour levels are whole decades spanning the
@@ -209,6 +210,10 @@ class CurvesView(Worded):
         self.legend.setVisible(len(names) > 1)
         self._names = names
 
+    def span(self, low: float, high: float) -> None:
+        """The step axis from `low` to `high` (a session that ended before its length)."""
+        self.loss.setXRange(low, high, padding=0)
+
     def show_runs(self, runs) -> None:
         for i, run in enumerate(runs[:MAX_RUNS]):
             _set_points(self.train_curves[i], run.steps, run.train_loss)
@@ -256,7 +261,7 @@ class LayerStepMaps(Worded):
         self.notes = []   # why a map is empty
         self._name = ""
         self._layers = [0, 0]
-        self._steps = 1
+        self._middle = 0.5   # the step axis's middle (where "nothing finite" is said)
 
     def _build(self):
         cmap = theme.colormap(MAP_CMAP)
@@ -320,7 +325,7 @@ class LayerStepMaps(Worded):
         network's `layers` (t = 0 … layers − 1) before the first values come."""
         self._name = name
         self._levels = [None, None]
-        self._steps = steps
+        self._middle = steps / 2
         for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):
             image.clear()
             self.zeros[i].clear()
@@ -329,6 +334,13 @@ class LayerStepMaps(Worded):
             plot.setXRange(0, steps, padding=0.01)
             self._span_layers(i, layers)
         self.retranslate()
+
+    def span(self, low: float, high: float) -> None:
+        """The step axis from `low` to `high` (a session that ended before its length)."""
+        self._middle = (low + high) / 2
+        for plot, note in zip(self.plots, self.notes):
+            plot.setXRange(low, high, padding=0)
+            note.setPos(self._middle, note.pos().y())
 
     def _span_layers(self, i: int, layers: int) -> None:
         """Map `i`'s y axis: its rows of layers t = FIRST_LAYER[i] … layers − 1."""
@@ -364,7 +376,7 @@ class LayerStepMaps(Worded):
         note = self.notes[i]   # all NaN: e.g. a zero update of zero weights (0/0)
         note.setVisible(finite.size == 0)
         if finite.size == 0:
-            note.setPos(self._steps / 2, (first + layers - 1) / 2)
+            note.setPos(self._middle, (first + layers - 1) / 2)
         shown = data.copy()   # +inf (overflow) at the scale's end; exact zeros black, as in
         zero = np.isneginf(shown)   # the Network tab's heatmaps (not the scale's low end,
         shown[zero] = np.nan        # which read as a small value: zero weights' gradients)

@@ -305,9 +305,7 @@ class TrainingView(Retranslates, QWidget):
             return
         self.maps.set_run(self.run_choice.currentText(), self.session.total(),
                           layer_count(self.config()))
-        chunk = self.session.chunk()
-        if chunk is not None and 0 <= index < len(chunk.runs):
-            self.maps.show_run(chunk.runs[index])
+        self._draw_maps()
 
     def _on_chunk(self, chunk) -> None:
         if self.isVisible():
@@ -346,15 +344,30 @@ class TrainingView(Retranslates, QWidget):
         self._pacer.queue((self._draw_curves, self._draw_maps, *self._region_steps,
                            self._show_readout))
 
+    def _ended_early(self) -> tuple[float, float] | None:
+        """The step axes' span of a session that ended before its length (every run
+        diverged: at step 1 of 1000, a teacher's tour saw maps and curves a pixel wide):
+        its steps and half a logged interval either side (a map's columns whole), else
+        None."""
+        step = self.session.step()
+        if self.session.state() != DONE or not 0 < step < self.session.total():
+            return None
+        half = min(self.config().log_every, step) / 2
+        return -half, step + half
+
     def _draw_curves(self) -> None:
         chunk = self.session.chunk()
         if chunk is not None:
             self.curves.show_runs(chunk.runs)
+            if self._ended_early():
+                self.curves.span(*self._ended_early())
 
     def _draw_maps(self) -> None:
         chunk, index = self.session.chunk(), self.run_choice.currentIndex()
         if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])
+            if self._ended_early():
+                self.maps.span(*self._ended_early())
 
     def _draw_region(self, i: int) -> None:
         chunk = self.session.chunk()

@@ -885,9 +885,20 @@ def test_a_session_ended_by_divergence_is_said_stopped_not_done(view, qtbot):
     chunk = _run_to_the_end(view, qtbot)
     assert chunk.runs[0].diverged is not None
     assert view.status.text().startswith("stopped: training diverged")
+    # ended at step 1 of 30: the step axes span the steps trained, not a sliver of the 30 (a
+    # teacher's tour: diverged at step 1 of 1000, the maps were two pixels wide)
+    view.set_config(SimConfig.from_dict({**SMALL, "activation": "relu", "init": "he",
+                                         "gain": 10.0, "depth": 20, "optimizer": "sgd"}),
+                    training=True)
+    chunk = _run_to_the_end(view, qtbot)
+    assert chunk.runs[0].diverged[0] == 1 == view.session.step() < view.session.total()
+    for plot in (view.curves.loss, *view.maps.plots):
+        assert plot.viewRange()[0] == pytest.approx([-0.5, 1.5]), plot.viewRange()
     view.set_config(SimConfig.from_dict(SMALL), training=True)
     _run_to_the_end(view, qtbot)
     assert view.status.text().startswith("done")
+    for plot in (view.curves.loss, *view.maps.plots):
+        assert plot.viewRange()[0][1] > STEPS, plot.viewRange()
 
 
 def test_reset_puts_the_loss_axis_back_as_a_new_session_has_it(view, qtbot):
