@@ -103,8 +103,8 @@ TRAINING_PRESETS: tuple[Preset, ...] = (
     Preset(QT_TRANSLATE_NOOP("Presets", "Training: zeros, γ too small, γ too large, Xavier"),
            QT_TRANSLATE_NOOP("Presets", "Same spiral, same mini-batches: zero weights (with zero biases) give tanh no "
            "gradient at all and a tiny "
-           "gain starts with its gradient vanished before layer 1 and learns little, a huge gain "
-           "saturates tanh and learns badly, Xavier learns."),
+           "gain starts with its gradient vanished before the first layer and learns little, "
+           "a huge gain saturates tanh and learns badly, Xavier learns."),
            {"depth": 6, "width": 32, "activation": "tanh", **_XAVIER, "task": "spiral",
             "optimizer": "adam", "lr": 0.01, "train_batch": 64, "steps": 3000},
            compare="inits"),

@@ -2139,7 +2139,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>训练：全零、γ 过小、γ 过大、Xavier</translation>
     </message>
     <message>
-        <source>Same spiral, same mini-batches: zero weights (with zero biases) give tanh no gradient at all and a tiny gain starts with its gradient vanished before layer 1 and learns little, a huge gain saturates tanh and learns badly, Xavier learns.</source>
+        <source>Same spiral, same mini-batches: zero weights (with zero biases) give tanh no gradient at all and a tiny gain starts with its gradient vanished before the first layer and learns little, a huge gain saturates tanh and learns badly, Xavier learns.</source>
         <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）使 tanh 完全得不到梯度，极小的增益使梯度一开始就在到达第 1 层之前消失、学到的很少，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
     </message>
     <message>
