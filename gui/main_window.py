@@ -25,7 +25,7 @@ try:   # Qt 6.8 and later
     from PySide6.QtGui import QAccessibleAnnouncementEvent
 except ImportError:   # (PySide6 6.6 and 6.7: a refusal is shown, not said)
     QAccessibleAnnouncementEvent = None
-from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QToolBar
 
 import engine
 
@@ -374,6 +374,11 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self._persist = False
 
     def closeEvent(self, event) -> None:  # Qt override
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            # a number typed and not entered is entered, as leaving its box would (a tour:
+            # depth 30 typed, the window closed, and depth 50 came back)
+            focused.clearFocus()
         if self._persist:
             settings.save(self.saved_config(), self.saveGeometry(), language=i18n.current(),
                           lesson_step=self.lesson.step(), grey_safe=theme.grey_safe())

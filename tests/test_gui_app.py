@@ -40,6 +40,26 @@ def test_the_last_config_and_geometry_are_restored(qtbot, plotted):
     assert abs(second.width() - 760) <= 8 and abs(second.height() - 620) <= 8
 
 
+def test_a_number_typed_and_not_entered_is_kept_when_the_window_closes(qtbot, plotted):
+    """A keyboard tour: depth 30 typed (no Return) and the window closed; the next launch
+    had depth 50 again. Closing enters it, as leaving the box would."""
+    config = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16})
+    window = app.create_window(config, config_given=True, executor=SyncExecutor())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    plotted(window)
+    box = window.controls.widget("depth")
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    qtbot.keyClicks(box, "6")
+    assert box.text() == "6" and window.config().depth == 4
+    window.close()
+    assert settings.load().config.depth == 6
+
+
 def test_a_given_config_wins_over_the_stored_one(qtbot):
     settings.save(SimConfig.from_dict({"depth": 3, "width": 4}), b"")
     given = SimConfig.from_dict({"depth": 2, "width": 5, "batch": 8})
