@@ -163,10 +163,16 @@ class SpinBinding(Binding):
         self.attr = attr or key
         self._given_up: str | None = None   # a typed text the box put its value back over
         self._in_force = None   # the config's value shown last (None: none, or "—")
-        widget.valueChanged.connect(lambda v: self.edit(self.key, v, self))
+        widget.valueChanged.connect(self._changed)
         if hasattr(widget, "refused"):   # a typed value the box cannot take: the engine says why
             widget.refused.connect(self._refused)
             widget.confirmed.connect(self._confirmed)
+
+    def _changed(self, value) -> None:
+        """The box took a value: it gave up no text (a keyboard tour: 0 refused and given up,
+        Esc, then 50 taken by the box and refused by the engine read "got 50 (kept 50)")."""
+        self._given_up = None
+        self.edit(self.key, value, self)
 
     def _refused(self, text: str) -> None:
         self._given_up = text.strip()
@@ -181,7 +187,8 @@ class SpinBinding(Binding):
     def set_error(self, reason: str | None, error=None) -> None:
         """As Binding's; a box that put its value back after a refusal says it kept it (three
         tours read a red box showing 50 beside "got -5" as 50 refused)."""
-        kept = bool(reason) and self._given_up not in (None, self.widget.text().strip())
+        kept = bool(reason) and self._given_up not in (None, self.widget.text().strip()) \
+            and self.widget.value() == self._in_force
         if kept:
             reason = translate("Bindings", "{reason} (kept {value})").format(
                 reason=reason, value=self.widget.text())

@@ -249,6 +249,13 @@ def test_a_text_the_box_gives_up_after_a_refused_value_keeps_the_value_in_force(
     assert "red field" not in view.status.text()
     view.step()
     qtbot.waitUntil(lambda: view.session.step() == view.config().log_every, timeout=5000)
+    # then a value the box takes and the engine refuses: shown, not in force, not "kept" (a
+    # keyboard tour read "got 50 (kept 50)" after a refusal given up before it)
+    steps.lineEdit().selectAll()
+    qtbot.keyClicks(steps.lineEdit(), "3000000")
+    qtbot.keyClick(steps.lineEdit(), Qt.Key_Return)
+    assert view.fields.error_text("steps").endswith("got 3000000")
+    assert not view.fields.valid() and not view.start_button.isEnabled()
 
 
 def test_a_data_folder_the_engine_cannot_read_turns_red(view, qtbot, tmp_path):
