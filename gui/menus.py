@@ -56,7 +56,11 @@ class Menus:
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "Copy as &Keras code"), None,
                      lambda: copy_code(window, "keras"))
         menu.addSeparator()
-        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Quit"), QKeySequence.Quit, window.close)
+        quit_action = self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Quit"), None, window.close)
+        # Ctrl+Q and the platform's keys (a keyboard tour: QKeySequence.Quit has none on
+        # Windows nor on a Linux without a GNOME or KDE theme, and Ctrl+Q did nothing)
+        quit_action.setShortcuts(_unique_keys(QKeySequence("Ctrl+Q"),
+                                              *QKeySequence.keyBindings(QKeySequence.Quit)))
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Edit"))
         stack = self._stack = window.history.stack
         self.undo_action = menu.addAction("")
@@ -65,11 +69,9 @@ class Menus:
         self.redo_action = menu.addAction("")
         # the platform's Redo keys and both common ones, each once: X11's standard list
         # starts with Ctrl+Y, and Ctrl+Y given twice is an ambiguous shortcut, so no key redid
-        redo_keys: dict[str, QKeySequence] = {}
-        for key in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
-                    *QKeySequence.keyBindings(QKeySequence.Redo)):
-            redo_keys.setdefault(key.toString(), key)
-        self.redo_action.setShortcuts(list(redo_keys.values()))
+        self.redo_action.setShortcuts(_unique_keys(
+            QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
+            *QKeySequence.keyBindings(QKeySequence.Redo)))
         self.redo_action.triggered.connect(lambda checked=False: stack.redo())
         # what the stack says, as its signals say it (it may be going away when they come)
         self._steps = {"can_undo": stack.canUndo(), "can_redo": stack.canRedo(),
@@ -215,6 +217,14 @@ class Menus:
         action.triggered.connect(lambda checked=False: slot())
         self._worded.append((action, source))
         return action
+
+
+def _unique_keys(*keys: QKeySequence) -> list[QKeySequence]:
+    """`keys`, each once (a key given twice is an ambiguous shortcut: neither works)."""
+    unique: dict[str, QKeySequence] = {}
+    for key in keys:
+        unique.setdefault(key.toString(), key)
+    return list(unique.values())
 
 
 def _language_menu(menu, window) -> dict:
