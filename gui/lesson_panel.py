@@ -368,6 +368,10 @@ class LessonPanel(Retranslates, QDockWidget):
         self.title.setText(translate("Lesson", step.title))
         self.body.setText(paragraphs_html(translate("Lesson", step.text)))
         self.formula.setText(formula_html(translate("Lesson", step.formula)))
+        if self._index == 0 and self.window().focusWidget() is self.previous_button:
+            # to the step's text, as Next's last step leaves it: disabled, Previous handed it
+            # on to Next, and the next Space went forward again (a keyboard tour)
+            self.scroll.setFocus(Qt.OtherFocusReason)
         self.previous_action.setEnabled(self._index > 0)
         self.next_action.setEnabled(self._index < self.steps() - 1)
         self.scroll.verticalScrollBar().setValue(0)

@@ -35,6 +35,24 @@ def test_the_lesson_opens_from_the_help_menu_and_sets_up_its_step(window, plotte
     assert "✗" in window.lesson.check_text()
 
 
+def test_space_held_on_previous_stops_at_the_first_step(window, qtbot):
+    """A keyboard tour: Space on Previous back to step 1, where Previous disabled itself and
+    Qt handed the focus on to Next: the next Space went forward again. The focus goes to the
+    step's text, where Next's last step leaves it."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.lesson_action.trigger()
+    window.lesson.set_step(2)
+    previous = window.lesson.previous_button
+    previous.setFocus()
+    qtbot.waitUntil(previous.hasFocus)
+    for _ in range(4):
+        qtbot.keyClick(window.focusWidget(), Qt.Key_Space)
+    assert window.lesson.step() == 0 and window.focusWidget() is window.lesson.scroll
+    window.lesson_action.trigger()
+
+
 def test_the_lesson_step_is_remembered_between_launches(qtbot, settings_file):
     from gui.app import create_window
 
