@@ -165,6 +165,22 @@ def say_range_when_refused(box: SaysRefusals) -> None:
     shown: list[str] = []
     box.refused.connect(refused)
     box.valueChanged.connect(taken)
+    # and as its tab is left (a keyboard tour: the Sweep's refusal stayed in the status bar
+    # over the Training tab, beside that tab's own refusals)
+    box.installEventFilter(_OnHide(box, taken))
+
+
+class _OnHide(QObject):
+    """Calls `hidden()` as the widget it filters is hidden (with its tab, too)."""
+
+    def __init__(self, parent: QObject, hidden):
+        super().__init__(parent)
+        self._hidden = hidden
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Hide:
+            self._hidden()
+        return False
 
 
 class LogSpinBox(SaysRefusals, QDoubleSpinBox):

@@ -372,6 +372,13 @@ def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == "number of gains: must be between 2 and 201, got 1000"   # unquoted
     QToolTip.hideText()
+    # said in the status bar too, until its tab is left (a keyboard tour: it stayed over the
+    # Training tab, beside that tab's own refusals)
+    assert window.statusBar().currentMessage() == ("number of gains: must be between 2 and "
+                                                   "201, got 1000")
+    window.tabs.setCurrentIndex(0)
+    assert window.statusBar().currentMessage() == ""
+    window.tabs.setCurrentIndex(1)
     # the gain range is the gain box's (a tour: 1e-6 and 1e6 were refused here only)
     for box, typed in ((view.low, "1e-6"), (view.high, "1e6")):
         _typed(qtbot, box, typed, Qt.Key_Return)
