@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
@@ -157,4 +157,8 @@ class PinBar(Retranslates, QWidget):
     def _update(self) -> None:
         n = len(self.store.pins())
         self.count.setText(translate("PinBar", "{n} pinned").format(n=n) if n else "")
+        if not n and self.window().focusWidget() is self.clear_button:
+            # to Pin run beside it: disabled, Clear pins handed it on to the tab bar (a
+            # keyboard tour)
+            self.pin_button.setFocus(Qt.OtherFocusReason)
         self.clear_button.setEnabled(bool(n))

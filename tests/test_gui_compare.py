@@ -290,6 +290,23 @@ def _theory_only(config):
     return SimResult(config, theory=mean_field(config))
 
 
+def test_clear_pins_pressed_with_space_leaves_the_focus_on_pin_run(window, qtbot, plotted):
+    """A keyboard tour: Clear pins disabled itself as it was pressed and Qt handed the focus
+    to the tab bar, away from the pins' row."""
+    from PySide6.QtCore import Qt
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    plotted(window)
+    window.pin_run()
+    clear = window.pin_bar.clear_button
+    clear.setFocus()
+    qtbot.waitUntil(clear.hasFocus)
+    qtbot.keyClick(clear, Qt.Key_Space)
+    assert window.pins.pins() == () and window.focusWidget() is window.pin_bar.pin_button
+
+
 def test_pinning_and_clearing_are_undo_steps(window, plotted):
     """A rehearsal: Clear pins by mistake lost the runs kept; Edit ▸ Undo brings them back,
     under their numbers, in turn with the settings' own steps."""
