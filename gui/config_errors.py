@@ -140,13 +140,32 @@ SYSTEM_ERRORS = {text: text for text in (
 )}
 
 
+# Python's JSON parser's words (engine.config_files: a file that is not JSON), English
+# whatever the window's language, worded as the rest of the message is (a keyboard tour read
+# "第 1 行第 1 列：Expecting value" in Chinese)
+JSON_ERRORS = {text: text for text in (
+    QT_TRANSLATE_NOOP("ConfigError", "Expecting value"),
+    QT_TRANSLATE_NOOP("ConfigError", "Expecting property name enclosed in double quotes"),
+    QT_TRANSLATE_NOOP("ConfigError", "Expecting ':' delimiter"),
+    QT_TRANSLATE_NOOP("ConfigError", "Expecting ',' delimiter"),
+    QT_TRANSLATE_NOOP("ConfigError", "Unterminated string starting"),
+    QT_TRANSLATE_NOOP("ConfigError", "Extra data"),
+    QT_TRANSLATE_NOOP("ConfigError", "Invalid control character"),
+    QT_TRANSLATE_NOOP("ConfigError", "Invalid \\escape"),
+    QT_TRANSLATE_NOOP("ConfigError", "Invalid \\uXXXX escape"),
+    QT_TRANSLATE_NOOP("ConfigError", "Illegal trailing comma before end of object"),
+    QT_TRANSLATE_NOOP("ConfigError", "Illegal trailing comma before end of array"),
+)}
+WORDED = {**PHRASES, **SYSTEM_ERRORS, **JSON_ERRORS}
+
+
 def reason_text(exc: ConfigError) -> str:
     """The reason of `exc` in the current language (as given, when it has no template); a
     value that is itself a ConfigError (the refusal of one value of a sweep) is worded too."""
     if exc.template is None:
         return exc.reason
     values = {key: translate("ConfigError", value)
-              if isinstance(value, str) and (value in SYSTEM_ERRORS or value in PHRASES)
+              if isinstance(value, str) and value in WORDED
               else problem_text(value) if isinstance(value, ConfigError) else value
               for key, value in exc.values.items()}
     if "shown" in values:

@@ -245,6 +245,29 @@ def test_a_sweeps_and_the_spectrums_refusals_are_said_in_chinese(qapp, tmp_path)
     assert reason_text(nested) == nested.reason
 
 
+@pytest.mark.parametrize("text", ["", "{a: 1}", '{"a" 1}', '{"a": 1 "b": 2}', '"abc',
+                                  '{"a": 1} x', '"a\x01"', '"\\q"', '"\\u12"', "[1,]",
+                                  '{"a": 1,}'])
+def test_a_file_that_is_not_json_is_said_in_chinese(qapp, text):
+    """A keyboard tour: opening a file that is not JSON read "notjson.json 不是有效的 JSON
+    （第 1 行第 1 列：Expecting value）", Python's parser's words left in English."""
+    from engine import ConfigError
+    from engine.config_files import loads_config
+    from gui.config_errors import JSON_ERRORS, reason_text
+
+    with pytest.raises(ConfigError) as info:
+        loads_config(text, "a.json")
+    assert info.value.values["message"] in JSON_ERRORS
+    try:
+        i18n.install("zh_CN")
+        said = reason_text(info.value)
+    finally:
+        i18n.install("en")
+    assert said.startswith("a.json 不是有效的 JSON（第 1 行第 ")
+    words = said.removeprefix("a.json").replace("JSON", "").replace("\\uXXXX", "")
+    assert not re.findall(r"[A-Za-z]{2,}", words), said
+
+
 def test_a_refused_field_keeps_its_text_and_is_reworded(window):
     field = window.controls.widget("widths")
     field.setText("16, abc")

@@ -592,6 +592,50 @@
         <translation>文件名过长</translation>
     </message>
     <message>
+        <source>Expecting value</source>
+        <translation>此处应有一个值</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>此处应有用双引号括起的键名</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>此处应有分隔符 “:”</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>此处应有分隔符 “,”</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting</source>
+        <translation>字符串未闭合，起始于此</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>数据之后还有多余内容</translation>
+    </message>
+    <message>
+        <source>Invalid control character</source>
+        <translation>字符串中有无效的控制字符</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <translation>无效的反斜杠转义</translation>
+    </message>
+    <message>
+        <source>Invalid \uXXXX escape</source>
+        <translation>无效的 \uXXXX 转义</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of object</source>
+        <translation>对象末尾多了一个逗号</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of array</source>
+        <translation>数组末尾多了一个逗号</translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos;</source>
         <translation>“{text}”</translation>
     </message>
