@@ -381,7 +381,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             focused.clearFocus()
         if self._persist:
             settings.save(self.saved_config(), self.saveGeometry(), language=i18n.current(),
-                          lesson_step=self.lesson.step(), grey_safe=theme.grey_safe())
+                          lesson_step=self.lesson.step(), grey_safe=theme.grey_safe(),
+                          **self.view_state())
         self.runner.shutdown()
         super().closeEvent(event)
 

@@ -1,5 +1,5 @@
-"""The last config, window geometry, language, lesson step and colour scale, kept in QSettings
-between launches.
+"""The last config, window geometry, language, lesson step and colour scale, and the view (the
+tab shown, the lesson open, the Training tab's comparison), kept in QSettings between launches.
 
 The store is an INI file in the user's config folder; the environment variable
 ``INITLAB_SETTINGS`` names another file instead (tests use it, so they never touch the user's
@@ -22,7 +22,9 @@ from .config_errors import problem_text
 from .i18n import LANGUAGES, translate
 
 ENV_VAR = "INITLAB_SETTINGS"
-KEYS = ("config", "geometry", "version", "language", "lesson_step", "grey_safe")
+KEYS = ("config", "geometry", "version", "language", "lesson_step", "grey_safe", "tab",
+        "lesson_open", "compare")
+COMPARES = ("single", "inits")   # the Training tab's comparisons
 VERSION = 1
 UNRECOGNIZED = QT_TRANSLATE_NOOP("Settings", "the settings file has unrecognized content")
 # QSettings.Status's names, in words
@@ -46,6 +48,9 @@ class Stored:
     language: str | None = None      # a key of gui.i18n.LANGUAGES, chosen in View ▸ Language
     lesson_step: int = 0
     grey_safe: bool = False           # View ▸ Grey-safe colour scale
+    tab: str | None = None            # the tab shown, by its --view name ("training")
+    lesson_open: bool = False
+    compare: str = "single"           # the Training tab's comparison (COMPARES)
     problem: str | None = None        # source text (a QT_TRANSLATE_NOOP of "Settings")
     problem_values: dict = field(default_factory=dict)
     newer: bool = False               # written by a newer version: never overwritten here
@@ -109,6 +114,12 @@ def load(settings: QSettings | None = None) -> Stored:
     if isinstance(step, str) and step.isascii() and step.isdigit() and len(step) < 4:
         out.lesson_step = int(step)
     out.grey_safe = settings.value("grey_safe") == "true"
+    tab = settings.value("tab")
+    if isinstance(tab, str) and tab.isascii() and tab.isalpha() and len(tab) < 20:
+        out.tab = tab   # (a name the window does not know is left unshown there)
+    out.lesson_open = settings.value("lesson_open") == "true"
+    if settings.value("compare") in COMPARES:
+        out.compare = settings.value("compare")
     geometry = settings.value("geometry")
     if isinstance(geometry, QByteArray):
         out.geometry = geometry
@@ -151,7 +162,8 @@ def _salvaged(data: dict) -> tuple[SimConfig, list[ConfigError]]:
 
 
 def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = None, *,
-         language: str | None = None, lesson_step: int = 0, grey_safe: bool = False) -> None:
+         language: str | None = None, lesson_step: int = 0, grey_safe: bool = False,
+         tab: str | None = None, lesson_open: bool = False, compare: str = "single") -> None:
     settings = settings or open_settings()
     settings.clear()
     settings.setValue("version", VERSION)
@@ -161,6 +173,10 @@ def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = N
         settings.setValue("language", language)
     settings.setValue("lesson_step", str(lesson_step))
     settings.setValue("grey_safe", "true" if grey_safe else "false")
+    if tab is not None:
+        settings.setValue("tab", tab)
+    settings.setValue("lesson_open", "true" if lesson_open else "false")
+    settings.setValue("compare", compare)
     settings.sync()
 
 

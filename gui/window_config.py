@@ -1,6 +1,6 @@
 """The window's settings as a whole: the config saved (the controls' with the Training tab's
 training keys), what an undo step keeps and puts back, presets and their hints, a config
-taken from a file or the lesson, and Reset to defaults."""
+taken from a file or the lesson, Reset to defaults, and the view kept between launches."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import engine
 from .i18n import translate
 from .training_controls import training_values
 from .undo import WindowState
-from .window_tabs import ACTIVATION_TAB, NETWORK_TAB, TRAINING_TAB, WEIGHTS_TAB
+from .window_tabs import ACTIVATION_TAB, NETWORK_TAB, TRAINING_TAB, VIEW_TABS, WEIGHTS_TAB
 
 # a preset's note in the status bar (withdrawn when the settings leave the preset)
 PRESET_NOTE = QT_TRANSLATE_NOOP("Presets", "{name}: {hint}")
@@ -39,6 +39,24 @@ class WindowConfig:
         training = self.tabs.made(TRAINING_TAB)
         compare = training.fields.mode() if training is not None else WindowState.compare
         return WindowState(self.saved_config(), compare, self._preset)
+
+    def view_state(self) -> dict:
+        """What the settings store keeps of the view: the tab shown (its --view name), the
+        lesson open or not, the Training tab's comparison."""
+        tab = next(name for name, index in VIEW_TABS.items()
+                   if index == self.tabs.currentIndex())
+        return {"tab": tab, "lesson_open": self.lesson_action.isChecked(),
+                "compare": self._window_state().compare}
+
+    def restore_view(self, tab: str | None, lesson_open: bool, compare: str) -> None:
+        """The view of the last launch (`view_state`), as no step of Edit ▸ Undo (a tour: the
+        tab, the lesson and the four inits came back as the Network tab alone)."""
+        if compare != WindowState.compare:
+            self.tabs.training   # noqa: B018 (made: it shows the comparison)
+            self.history.apply(WindowState(self.saved_config(), compare, self._preset))
+        if tab in VIEW_TABS:
+            self.tabs.setCurrentIndex(VIEW_TABS[tab])
+        self.lesson_action.setChecked(lesson_open)
 
     def _show_state(self, state: WindowState) -> None:
         """Put back a state (an undo or redo): the comparison, the config, then the preset's

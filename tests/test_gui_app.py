@@ -60,6 +60,35 @@ def test_a_number_typed_and_not_entered_is_kept_when_the_window_closes(qtbot, pl
     assert settings.load().config.depth == 6
 
 
+def test_the_tab_the_lesson_and_the_comparison_are_restored_as_no_undo_step(qtbot):
+    """A keyboard tour: closed on the Training tab with the four inits and the lesson open,
+    the window came back on the Network tab, the lesson closed, this network alone."""
+    from gui.window_tabs import NETWORK_TAB, TRAINING_TAB
+
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
+    first = app.create_window(config, config_given=True, executor=ManualExecutor())
+    qtbot.addWidget(first)
+    first.show()
+    assert first.tabs.currentIndex() == NETWORK_TAB and not first.lesson.isVisible()
+    first.tabs.setCurrentIndex(TRAINING_TAB)
+    first.tabs.training.set_mode("inits")
+    first.lesson_action.trigger()
+    first.close()
+    second = app.create_window(None, config_given=False, executor=ManualExecutor())
+    qtbot.addWidget(second)
+    second.show()
+    assert second.tabs.currentIndex() == TRAINING_TAB and second.lesson.isVisible()
+    assert second.tabs.training.fields.mode() == "inits"
+    assert not second.menus.undo_action.isEnabled()   # put back, not a change of the user's
+    second.lesson_action.trigger()
+    second.tabs.setCurrentIndex(NETWORK_TAB)
+    second.close()
+    third = app.create_window(None, config_given=False, executor=ManualExecutor())
+    qtbot.addWidget(third)
+    assert third.tabs.currentIndex() == NETWORK_TAB and not third.lesson_action.isChecked()
+    third.close()
+
+
 def test_a_given_config_wins_over_the_stored_one(qtbot):
     settings.save(SimConfig.from_dict({"depth": 3, "width": 4}), b"")
     given = SimConfig.from_dict({"depth": 2, "width": 5, "batch": 8})
