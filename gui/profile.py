@@ -83,9 +83,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
                                                     verSpacing=-6)
         self.addItem(self.pin_legend, row=3, col=0)
-        # 2 px above and below each legend, not 9: the room is the plot's
-        for legend in (self.legend, self.pin_legend):
-            legend.layout.setContentsMargins(9, 2, 9, 2)
+        # 2 px above and below the legends, not 9, and none between them nor the key (one of
+        # it and the legend is hidden, 0 high): the room is the plot's (four pins at 1280 ×
+        # 720 left 16 blank pixels between the lines' names and theirs)
+        self.legend.layout.setContentsMargins(9, 2, 9, 0)
+        self.pin_legend.layout.setContentsMargins(9, 0, 9, 2)
+        for row in (1, 2):
+            self.ci.layout.setRowSpacing(row, 0)
         self.pins = PinnedLines(plot, self.pin_legend)
         self.reference = input_level_line()
         plot.addItem(self.reference, ignoreBounds=True)

@@ -228,6 +228,13 @@ def test_three_pins_in_a_short_profile_are_numbered_in_one_row(window, plotted):
     assert [label.text for _, label in legend.items] == ["pin 1", "pin 2", "pin 3"]
     assert len({round(label.sceneBoundingRect().top()) for _, label in legend.items}) == 1
     assert profile.plot.getViewBox().height() >= 0.3 * profile.height()
+    # the pins' row as close under the lines' names as their rows are to each other, give or
+    # take the legends' margins (16 blank pixels had parted them, a keyboard tour's screenshot)
+    tops = sorted({round(label.sceneBoundingRect().top())
+                   for _, label in profile.legend.items if label.isVisible()})
+    pitch = tops[1] - tops[0]
+    first_pin = round(legend.items[0][1].sceneBoundingRect().top())
+    assert first_pin - tops[-1] <= pitch + 6, (tops, first_pin)
     window.resize(1500, 1000)
     QApplication.processEvents()
     texts = [label.text for _, label in legend.items]
