@@ -19,7 +19,8 @@ from engine.config_fields import FIELDS, half_width
 
 from . import theme
 from .i18n import translate
-from .widgets import LogSlider, LogSpinBox, worded_combo
+from .number_boxes import LogSpinBox
+from .widgets import LogSlider, worded_combo
 
 INVALID_BASE = QColor("#ffd8d8")   # a refused field's background and text
 INVALID_TEXT = QColor("#a61e1e")
@@ -187,8 +188,7 @@ class SpinBinding(Binding):
     def set_error(self, reason: str | None, error=None) -> None:
         """As Binding's; a box that put its value back after a refusal says it kept it (three
         tours read a red box showing 50 beside "got -5" as 50 refused)."""
-        kept = bool(reason) and self._given_up not in (None, self.widget.text().strip()) \
-            and self.widget.value() == self._in_force
+        kept = bool(reason) and self._given_up not in (None, self.widget.text().strip())
         if kept:
             reason = translate("Bindings", "{reason} (kept {value})").format(
                 reason=reason, value=self.widget.text())

@@ -25,7 +25,8 @@ from .bindings import (Binding, ComboBinding, GainBinding, LogBinding, ProblemLi
                        TextBinding, int_or_text, limits, name_field)
 from .config_errors import problem_text, reason_text
 from .i18n import Retranslates, translate
-from .widgets import LogSpinBox, NumberSpinBox, int_spin_box, push_button
+from .number_boxes import LogSpinBox, NumberSpinBox, int_spin_box
+from .widgets import push_button
 
 # The row labels (the config keys in words) and group titles, worded by `retranslate`.
 LABELS = {

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from . import theme
 from .figures import Figure, widget_figure
 from .i18n import Retranslates
-from .widgets import int_spin_box, say_range_when_refused
+from .number_boxes import int_spin_box, say_range_when_refused
 
 
 def fixed_plot(plot: pg.PlotItem) -> None:

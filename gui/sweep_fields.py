@@ -12,7 +12,8 @@ from engine.config_fields import MAX_GAIN, MIN_GAIN
 from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
 
 from .i18n import translate
-from .widgets import LogSpinBox, int_spin_box, say_range_when_refused, worded_combo
+from .number_boxes import LogSpinBox, int_spin_box, say_range_when_refused
+from .widgets import worded_combo
 
 # The gains a sweep can have (its count box), and how far apart its ends are at least.
 COUNT_RANGE = (2, 201)

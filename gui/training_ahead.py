@@ -22,7 +22,8 @@ PREBUILD_STEP_MS = 50
 # The tab's modules, each after those it imports: importing them in this order costs one
 # module's import at a time.
 MODULES = ("gui.panel_pacing", "gui.chunk_pacing", "gui.training_layout", "gui.training_controls",
-           "gui.training_axes", "gui.training_plots", "gui.training_session",
+           "gui.training_axes", "gui.training_plots", "gui.training_maps",
+           "gui.training_session",
            "gui.training_readout", "gui.training_runs", "gui.training_regions",
            "gui.run_buttons", "gui.training_view")
 

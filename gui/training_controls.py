@@ -21,9 +21,10 @@ from .bindings import ComboBinding, LogBinding, ProblemLine, SpinBinding, TextBi
 from .config_errors import problem_text, reason_text
 from .controls import LABELS as CONTROL_LABELS
 from .i18n import Retranslates, translate
+from .number_boxes import NumberSpinBox, int_spin_box
 from .training_layout import TwoPartRow
 from .typeset import rich
-from .widgets import NumberSpinBox, int_spin_box, push_button, worded_combo
+from .widgets import push_button, worded_combo
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "dropout",
                  "weight_decay", "log_every")
@@ -251,12 +252,15 @@ class TrainingControls(Retranslates, QWidget):
         """Take away a refused value the fields still show: the values in force come back, no
         longer red (Edit ▸ Undo does this before it undoes a step: a teacher's tour had 50
         left red and the learning rate entered before undone). False when none is."""
-        if not any(b.key in self._entered for b in self.blocking()):
-            return False
-        self._clear_errors()
-        self._refresh()
-        self._set_valid(True)
-        return True
+        typed = [b for b in self.blocking() if b.key in self._entered]
+        for binding in typed:   # (not a folder the engine could not read: it is in force)
+            binding.set_error(None)
+            binding.show(self._config)
+            self._entered.discard(binding.key)
+        if typed:
+            self._show_problem()
+            self._set_valid(not self.blocking())
+        return bool(typed)
 
     def error_text(self, key: str) -> str:
         """Why the field of `key` is refused ("" when it is valid)."""

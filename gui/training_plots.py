@@ -1,16 +1,13 @@
-"""The Training tab's plots, drawn from the engine's `TrainChunk` (no numerics beyond choosing
-axis ranges and colour levels, and log₁₀ of the update ratio for its colour scale).
+"""The Training tab's curves, drawn from the engine's `TrainChunk` (no numerics beyond choosing
+axis ranges), and what its plots share: a panel built in steps, its plots, the runs' colours.
 
 - `CurvesView`: the training loss per run on a log scale, and the held-out accuracy per run
   (the held-out loss for a regression); the x axis spans the whole training, so the curves grow
   into it (a session that ended early, every run diverged: the steps it trained), and the
   runs' names are under them. The loss axis spans whole decades and only
   widens during a session.
-- `LayerStepMaps`: for the selected run, layer (y) × step (x) maps of log₁₀ Var[∂ℓ/∂h^t] and of
-  log₁₀ of the update ratio ‖ΔW^t‖/‖W^t‖. Their colour levels are whole decades spanning the
-  middle `MAP_PERCENTILES` of the values (the rest saturates: a first step far off does not wash
-  out the others), so they change only when a decade is crossed.
-(`RegionsView`, each run's decision regions on a 2-D task, is in gui/training_regions.py.)
+(`LayerStepMaps`, the selected run's layer × step maps, is in gui/training_maps.py;
+`RegionsView`, each run's decision regions on a 2-D task, in gui/training_regions.py.)
 
 Every item is made once and updated in place (`setData`, `setImage`); texts are worded in
 `retranslate`, called on a language change.
@@ -22,12 +19,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPen
 
 from . import axis_ticks, plot_labels, theme
 from .i18n import Retranslates, translate
-from .training_axes import ColorBar, LossAxis, StepAxis, decade_ticks
+from .training_axes import LossAxis, StepAxis, decade_ticks
 
 MAX_RUNS = 4
 # Run colours in the lecture's order: zeros (grey), γ too small (blue), γ too large
@@ -37,8 +34,6 @@ MAX_RUNS = 4
 RUN_COLORS = ("#868e96", "#0072b2", "#d55e00", "#009e73")
 RUN_STYLES = (Qt.DotLine, Qt.DashLine, Qt.DashDotLine, Qt.SolidLine)
 SINGLE_COLOR = theme.CURRENT
-MAP_CMAP = "viridis"
-MAP_PERCENTILES = (2, 98)
 LEFT_AXIS_WIDTH = 48
 
 
@@ -52,7 +47,8 @@ def run_pen(i: int, count: int) -> QPen:
                      style=Qt.SolidLine if count == 1 else RUN_STYLES[i])
 
 
-def _plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
+def step_plot(widget: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
+    """A plot of the tab over a step axis, in `widget`'s grid."""
     # a view box without its context menu (unused here): a third cheaper to make
     kwargs["axisItems"] = {"bottom": StepAxis("bottom"), **kwargs.get("axisItems", {})}
     plot = widget.addPlot(row=row, col=col, viewBox=pg.ViewBox(enableMenu=False), **kwargs)
@@ -118,11 +114,11 @@ class CurvesView(Worded):
         self._heldout_ranged = False   # the held-out loss's y follows its points (a session's)
 
     def _build(self):
-        self.loss = _plot(self, 0, 0, axisItems={"left": axis_ticks.LogAxis("left")})
+        self.loss = step_plot(self, 0, 0, axisItems={"left": axis_ticks.LogAxis("left")})
         self.loss.setLogMode(x=False, y=True)
         self.loss.showGrid(x=True, y=True, alpha=0.15)
         yield
-        self.accuracy = _plot(self, 1, 0, axisItems={"left": LossAxis("left")})
+        self.accuracy = step_plot(self, 1, 0, axisItems={"left": LossAxis("left")})
         yield
         self.accuracy.showGrid(x=True, y=True, alpha=0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)
@@ -242,161 +238,6 @@ class CurvesView(Worded):
             self._decades = (lo, hi)
             self.loss.setYRange(lo, hi, padding=0.02)
             self.loss.getAxis("left").setTicks(decade_ticks(lo, hi))
-
-
-class LayerStepMaps(Worded):
-    """Layer × step maps of the selected run: gradient variance above, update ratio below."""
-
-    # the first layer each map shows: ∂ℓ/∂h^t from the input on; ΔW^t from layer 1 (the input
-    # has no weights: its row was an empty grey band)
-    FIRST_LAYER = (0, 1)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setMinimumSize(280, 240)   # its title, axis and colour bar
-        self.plots, self.images, self.bars = [], [], []
-        self.bar_labels: list[plot_labels.AxisLabelForms] = []
-        self.zeros = []   # over each map: black where a value is exactly zero (−∞ decades)
-        self._levels: list[tuple[float, float] | None] = [None, None]
-        self.notes = []   # why a map is empty
-        self._name = ""
-        self._layers = [0, 0]
-        self._middle = 0.5   # the step axis's middle (where "nothing finite" is said)
-
-    def _build(self):
-        cmap = theme.colormap(MAP_CMAP)
-        for row in range(2):
-            # whole layers, as many labelled as the map's height has room for (every one of
-            # 0 … 11 overprinted in a short map, a tour at 150 %)
-            plot = _plot(self, row, 0, axisItems={"left": axis_ticks.CountAxis("left")})
-            plot.setMouseEnabled(x=False, y=False)
-            plot.getViewBox().setBackgroundColor(theme.EMPTY)
-            image = pg.ImageItem(axisOrder="row-major")
-            image.setColorMap(cmap)
-            plot.addItem(image)
-            zero = pg.ImageItem(axisOrder="row-major")
-            black = pg.mkColor(theme.ZERO_VARIANCE)
-            zero.setLookupTable(np.array([[0, 0, 0, 0],
-                                          [black.red(), black.green(), black.blue(), 255]],
-                                         dtype=np.ubyte))
-            plot.addItem(zero)
-            self.zeros.append(zero)
-            self.plots.append(plot)
-            self.images.append(image)
-            self.bars.append(ColorBar(plot, cmap))
-            # its short form where the label would be taller than its map's plot (a tour at a
-            # 14 pt desktop font: the two bars' labels ran into each other)
-            self.bar_labels.append(plot_labels.AxisLabelForms(self.bars[-1].getAxis("left"),
-                                                              within=plot))
-            yield
-        plot_labels.pair_titles(*self.plots)   # one above the other, at one scale
-        plot_labels.pair_axis_labels(*self.bar_labels)   # … and their bars' labels alike
-        for plot in self.plots:
-            note = pg.TextItem(anchor=(0.5, 0.5), color="#333")
-            note.setZValue(30)
-            plot.addItem(note, ignoreBounds=True)
-            note.hide()
-            self.notes.append(note)
-
-    def retranslate(self) -> None:
-        titles = (translate("TrainingView", "Gradient variance: {run}"),
-                  translate("TrainingView", "Update ratio: {run}"))
-        # without the run's name where a narrow column would shrink it (the run chooser
-        # above says which run the maps show)
-        shorts = (translate("TrainingView", "Gradient variance"),
-                  translate("TrainingView", "Update ratio"))
-        bars = (translate("TrainingView", "log₁₀ Var[∂ℓ/∂h<sup>t</sup>]"),
-                translate("TrainingView", "log₁₀ ‖ΔW<sup>t</sup>‖ / ‖W<sup>t</sup>‖"))
-        for plot, forms, title, short, label in zip(self.plots, self.bar_labels, titles, shorts,
-                                                     bars):
-            plot_labels.set_title(plot, title.format(run=self._name), short)
-            plot_labels.label_axis(plot, "left", translate("TrainingView", "layer t"))
-            forms.set(label, translate("TrainingView", "log₁₀"))
-        plot_labels.label_axis(self.plots[1], "bottom", translate("TrainingView", "step"))
-        for note in self.notes:
-            note.setText(translate("TrainingView", "nothing finite to draw"))
-
-    def rename(self, name: str) -> None:
-        self._name = name
-        self.retranslate()
-
-    def set_run(self, name: str, steps: int, layers: int) -> None:
-        """A new session or another run chosen: forget the levels, span `steps` and the
-        network's `layers` (t = 0 … layers − 1) before the first values come."""
-        self._name = name
-        self._levels = [None, None]
-        self._middle = steps / 2
-        for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):
-            image.clear()
-            self.zeros[i].clear()
-            self.bars[i].clear()   # as made: an empty map kept the old decades
-            note.hide()
-            plot.setXRange(0, steps, padding=0.01)
-            self._span_layers(i, layers)
-        self.retranslate()
-
-    def span(self, low: float, high: float) -> None:
-        """The step axis from `low` to `high` (a session that ended before its length)."""
-        self._middle = (low + high) / 2
-        for plot, note in zip(self.plots, self.notes):
-            plot.setXRange(low, high, padding=0)
-            note.setPos(self._middle, note.pos().y())
-
-    def _span_layers(self, i: int, layers: int) -> None:
-        """Map `i`'s y axis: its rows of layers t = FIRST_LAYER[i] … layers − 1."""
-        if layers == self._layers[i]:
-            return
-        self._layers[i] = layers
-        low, high = self.FIRST_LAYER[i] - 0.5, layers - 0.5
-        plot = self.plots[i]
-        plot.setLimits(yMin=low, yMax=high)
-        plot.setYRange(low, high, padding=0)
-
-    def show_run(self, run) -> None:
-        """Draw `run` (a RunHistory): its log10 backward variance and update ratio."""
-        if len(run.steps) == 0:   # nothing logged yet (step 0 is logged by the first step)
-            return
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.log10(run.update_ratio)   # the ratio as decades, for the colour scale
-        steps = np.asarray(run.steps)
-        width = float(steps[1] - steps[0]) if len(steps) > 1 else 1.0
-        for i, values in enumerate((run.log10_backward_var, ratio)):
-            data = np.asarray(values, dtype=np.float64).T   # rows: layers (y); columns: steps
-            self._draw(i, data, steps, width)
-
-    def _draw(self, i: int, data: np.ndarray, steps: np.ndarray, width: float) -> None:
-        layers, first = data.shape[0], self.FIRST_LAYER[i]
-        data = data[first:]
-        finite = data[np.isfinite(data)]
-        levels = self._levels[i] or (-1, 0)
-        if finite.size:
-            lo, hi = (float(v) for v in np.percentile(finite, MAP_PERCENTILES))
-            lo, hi = math.floor(lo), math.ceil(hi)
-            levels = (lo, hi if hi > lo else lo + 1)
-        note = self.notes[i]   # all NaN: e.g. a zero update of zero weights (0/0)
-        note.setVisible(finite.size == 0)
-        if finite.size == 0:
-            note.setPos(self._middle, (first + layers - 1) / 2)
-        shown = data.copy()   # +inf (overflow) at the scale's end; exact zeros black, as in
-        zero = np.isneginf(shown)   # the Network tab's heatmaps (not the scale's low end,
-        shown[zero] = np.nan        # which read as a small value: zero weights' gradients)
-        shown[np.isposinf(shown)] = levels[1]
-        image = self.images[i]
-        image.setImage(shown, autoLevels=False, levels=levels)
-        self.zeros[i].setImage(zero.astype(np.ubyte), autoLevels=False, levels=(0, 1))
-        rect = QRectF(float(steps[0]) - width / 2, first - 0.5, width * len(steps),
-                      layers - first)
-        image.setRect(rect)
-        self.zeros[i].setRect(rect)
-        if not finite.size and self._levels[i] is None:
-            self.bars[i].clear()   # (nothing drawn: no scale of nothing, a teacher's tour)
-        elif levels != self._levels[i]:
-            self._levels[i] = levels
-            self.bars[i].setLevels(levels)
-        self._span_layers(i, layers)
-
-    def levels(self, i: int) -> tuple[float, float] | None:
-        return self._levels[i]
 
 
 def _set_points(curve: pg.PlotDataItem, x, y) -> None:

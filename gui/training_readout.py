@@ -177,9 +177,14 @@ def _gradient_text(run, text: str, activation: str) -> str:
     if state.noisy:   # (the last row alone had flipped "vanishes" and "recovered", a tour)
         text = translate("TrainingView", "{text}; that is the median of the last {rows} logs, "
                                          "which range from {low} to {high} decades").format(
-            text=text, rows=state.rows, low=signed_small(state.recent[0]),
-            high=signed_small(state.recent[1]))
+            text=text, rows=state.rows, low=_decades(state.recent[0]),
+            high=_decades(state.recent[1]))
     return text
+
+
+def _decades(value: float) -> str:
+    """Signed decades, −∞ where no gradient came (exactly 0)."""
+    return "−∞" if value == -math.inf else signed_small(value)
 
 
 def _worded_state(state, text: str, activation: str, run) -> str:

@@ -31,7 +31,8 @@ from .run_buttons import RunButtons, RunButtonsFocus
 from .step_progress import StepProgress
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_layout import ReadoutLabel, StatusLabel, TwoPartRow, fill, lay_out
-from .training_plots import MAX_RUNS, CurvesView, LayerStepMaps
+from .training_maps import LayerStepMaps
+from .training_plots import MAX_RUNS, CurvesView
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
@@ -344,30 +345,23 @@ class TrainingView(Retranslates, QWidget):
         self._pacer.queue((self._draw_curves, self._draw_maps, *self._region_steps,
                            self._show_readout))
 
-    def _ended_early(self) -> tuple[float, float] | None:
-        """The step axes' span of a session that ended before its length (every run
-        diverged: at step 1 of 1000, a teacher's tour saw maps and curves a pixel wide):
-        its steps and half a logged interval either side (a map's columns whole), else
-        None."""
-        step = self.session.step()
-        if self.session.state() != DONE or not 0 < step < self.session.total():
-            return None
-        half = min(self.config().log_every, step) / 2
-        return -half, step + half
+    def _ended_early(self) -> bool:
+        """The session ended before its length (every run diverged: at step 1 of 1000, a
+        teacher's tour saw maps and curves a pixel wide); its step axes then span the steps
+        drawn."""
+        return self.session.state() == DONE and 0 < self.session.step() < self.session.total()
 
     def _draw_curves(self) -> None:
         chunk = self.session.chunk()
         if chunk is not None:
             self.curves.show_runs(chunk.runs)
-            if self._ended_early():
-                self.curves.span(*self._ended_early())
 
     def _draw_maps(self) -> None:
         chunk, index = self.session.chunk(), self.run_choice.currentIndex()
         if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])
-            if self._ended_early():
-                self.maps.span(*self._ended_early())
+            if self._ended_early():   # (the curves too, after their pass: one span)
+                self.curves.span(*self.maps.fit_drawn())
 
     def _draw_region(self, i: int) -> None:
         chunk = self.session.chunk()

@@ -359,7 +359,7 @@ def test_an_arrow_after_bad_text_refuses_it_once_and_nothing_later(qtbot, window
 
 
 def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
-    from PySide6.QtWidgets import QToolTip
+    from PySide6.QtWidgets import QApplication, QToolTip
 
     window.tabs.setCurrentIndex(1)
     view = window.tabs.sweep
@@ -376,6 +376,10 @@ def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
     # Training tab, beside that tab's own refusals)
     assert window.statusBar().currentMessage() == ("number of gains: must be between 2 and "
                                                    "201, got 1000")
+    window.showMinimized()   # (its tab not left: the words stay, a review)
+    QApplication.processEvents()
+    assert window.statusBar().currentMessage().startswith("number of gains: must be")
+    window.showNormal()
     window.tabs.setCurrentIndex(0)
     assert window.statusBar().currentMessage() == ""
     window.tabs.setCurrentIndex(1)

@@ -253,11 +253,10 @@ def test_a_file_that_is_not_json_is_said_in_chinese(qapp, text):
     （第 1 行第 1 列：Expecting value）", Python's parser's words left in English."""
     from engine import ConfigError
     from engine.config_files import loads_config
-    from gui.config_errors import JSON_ERRORS, reason_text
+    from gui.config_errors import reason_text
 
     with pytest.raises(ConfigError) as info:
         loads_config(text, "a.json")
-    assert info.value.values["message"] in JSON_ERRORS
     try:
         i18n.install("zh_CN")
         said = reason_text(info.value)

@@ -2184,7 +2184,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Same spiral, same mini-batches: zero weights (with zero biases) give tanh no gradient at all and a tiny gain starts with its gradient vanished before the first layer and learns little, a huge gain saturates tanh and learns badly, Xavier learns.</source>
-        <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）使 tanh 完全得不到梯度，极小的增益使梯度一开始就在到达第 1 层之前消失、学到的很少，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
+        <translation>相同的螺旋数据，相同的小批量：零权重（偏置也为零）使 tanh 完全得不到梯度，极小的增益使梯度一开始就在到达第一层之前消失、学到的很少，极大的增益使 tanh 饱和、学得很差，而 Xavier 能学好。</translation>
     </message>
     <message>
         <source>Saturation: tanh with gain 4</source>
@@ -3223,7 +3223,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>step {step} of {steps} (not finished)</source>
-        <translation>第 {step} 步，共 {steps} 步（未训练完）</translation>
+        <translation>第 {step} 步，共 {steps} 步（训练未完成）</translation>
     </message>
     <message>
         <source>the lecture&apos;s four inits (zeros; γ too small: Xavier at gain {small}; γ too large: Xavier at gain {large}; Xavier); network: {network}</source>
