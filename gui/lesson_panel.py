@@ -28,7 +28,7 @@ from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
 from .typeset import NBSP, kept_formulas, kept_fractions, kept_relations, kept_sums, rich
-from .widgets import push_button, text_document
+from .widgets import focus_away_before_disabling, push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
 FAIL_COLOR = theme.INVALID
@@ -368,10 +368,8 @@ class LessonPanel(Retranslates, QDockWidget):
         self.title.setText(translate("Lesson", step.title))
         self.body.setText(paragraphs_html(translate("Lesson", step.text)))
         self.formula.setText(formula_html(translate("Lesson", step.formula)))
-        if self._index == 0 and self.window().focusWidget() is self.previous_button:
-            # to the step's text, as Next's last step leaves it: disabled, Previous handed it
-            # on to Next, and the next Space went forward again (a keyboard tour)
-            self.scroll.setFocus(Qt.OtherFocusReason)
+        if self._index == 0:   # to the step's text, where Next's last step leaves it
+            focus_away_before_disabling(self.previous_button, to=self.scroll)
         self.previous_action.setEnabled(self._index > 0)
         self.next_action.setEnabled(self._index < self.steps() - 1)
         self.scroll.verticalScrollBar().setValue(0)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from engine import SimResult
 from .i18n import Retranslates, translate
 from .config_texts import brief_config_text, short_config_text
-from .widgets import push_button
+from .widgets import focus_away_before_disabling, push_button
 
 MAX_PINS = 5
 # the window's notes of a pin and a clear (withdrawn when an Undo takes them back)
@@ -157,8 +157,6 @@ class PinBar(Retranslates, QWidget):
     def _update(self) -> None:
         n = len(self.store.pins())
         self.count.setText(translate("PinBar", "{n} pinned").format(n=n) if n else "")
-        if not n and self.window().focusWidget() is self.clear_button:
-            # to Pin run beside it: disabled, Clear pins handed it on to the tab bar (a
-            # keyboard tour)
-            self.pin_button.setFocus(Qt.OtherFocusReason)
+        if not n:   # (to the tab bar, had Clear pins handed it on)
+            focus_away_before_disabling(self.clear_button, to=self.pin_button)
         self.clear_button.setEnabled(bool(n))

@@ -64,6 +64,14 @@ class FixedLines(QVBoxLayout):
         return False
 
 
+def focus_away_before_disabling(button: QWidget, to: QWidget) -> None:
+    """Give the keyboard focus to `to` if `button`, about to be disabled, has it (pressed with
+    Space): Qt would hand it on to the next widget in the chain, which the next Space then
+    presses (the lesson's Next after Previous, a keyboard tour)."""
+    if button.window().focusWidget() is button:
+        to.setFocus(Qt.OtherFocusReason)
+
+
 def worded_combo(**kwargs) -> QComboBox:
     """A combo box sized to its items' text whenever it changes (Qt's default sizes it once,
     when first shown: items re-worded in a longer language were cut off)."""
