@@ -53,8 +53,23 @@ class SteadyYRange:
     def managed(self) -> bool:
         return self._managed
 
-    def fit(self, lo: float, hi: float) -> None:
-        """Show [lo, hi] (finite); the range changes only when it must."""
+    def fit(self, lo: float, hi: float, room: tuple[float, float, bool] | None = None) -> None:
+        """Show [lo, hi] (finite); the range changes only when it must. `room` = (level,
+        share, above): and `share` of the range's height beside `level` (above it or below),
+        for a label there (`level_label.LevelLabel.room`)."""
+        self._fit(lo, hi)
+        for _ in range(3):   # (the range snaps outward: once more where that took the room)
+            if room is None or not room[1] or self.range is None:
+                return
+            level, share, above = room
+            bottom, top = self.range
+            # the label's room is share · (edge − other end) beyond the level
+            edge = (level - share * (bottom if above else top)) / (1.0 - share)
+            if (top >= edge) if above else (bottom <= edge):
+                return
+            self._fit(*((lo, max(hi, edge)) if above else (min(lo, edge), hi)))
+
+    def _fit(self, lo: float, hi: float) -> None:
         if not (math.isfinite(lo) and math.isfinite(hi)):
             return
         lo, hi = min(lo, hi), max(lo, hi)

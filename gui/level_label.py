@@ -22,6 +22,7 @@ GRID = 241   # points across the view at which the curves are looked at
 # theory lines along the level) every place was crossed once, and the tie left "input level"
 # under a marker's label
 LABEL_WEIGHT = 3
+MAX_ROOM = 0.3   # the largest share of a view's height a label asks room for
 
 
 class LevelLabel:
@@ -30,12 +31,18 @@ class LevelLabel:
     the view: a label on it is struck through), each counting as a crossing: it moves only
     when another place is crossed by fewer of them (so it does not wander during a drag).
     Call `update` when the label's text or another label changes; the view's size and range
-    are followed."""
+    are followed. Where the side with more room is taken by another label or line, it tells
+    `wants_room(share, above)`: the share of the view's height its text needs on the other
+    side (`above` the line or not), 0 where it needs none (`axis_range.SteadyYRange.fit`
+    gives it)."""
 
     def __init__(self, line: pg.InfiniteLine, box: pg.ViewBox,
                  curves: Callable[[], list[pg.PlotDataItem]],
-                 others: Callable[[], list[pg.GraphicsObject]] = list):
+                 others: Callable[[], list[pg.GraphicsObject]] = list,
+                 wants_room: Callable[[float, bool], None] = lambda share, above: None):
         self.line, self.box, self.curves, self.others = line, box, curves, others
+        self.wants_room = wants_room
+        self.room: tuple[float, bool] = (0.0, True)   # what `wants_room` was told last
         self.place: tuple[float, bool] | None = None   # (along the line, above it)
         box.sigResized.connect(self.update)
         box.sigRangeChanged.connect(self.update)
@@ -83,14 +90,23 @@ class LevelLabel:
             sides.append(not sides[0])
         places = [(along, above) for above in sides for along in PLACES if along <= room] \
             or [(PLACES[0], sides[0])]
-        if self.place in places and crossings(self.place) == 0:
-            return
-        best = min(places, key=crossings)
-        if self.place not in places or crossings(best) < crossings(self.place):
-            self.place = best
-            along, above = best
-            label.anchors = [(0, 1), (0, 1)] if above else [(0, 0), (0, 0)]
-            label.setPosition(along)
+        if self.place not in places or crossings(self.place) > 0:
+            best = min(places, key=crossings)
+            if self.place not in places or crossings(best) < crossings(self.place):
+                self.place = best
+                along, above = best
+                label.anchors = [(0, 1), (0, 1)] if above else [(0, 0), (0, 0)]
+                label.setPosition(along)
+        # the other side asked for where the first is taken by a label or line (a tour: at
+        # sigmoid's -70 … 10 decades "input level" had room below alone, on float16's line,
+        # and read as that line's name); last: the range it changes places the label again
+        taken = min(crossings(place) for place in places if place[1] == sides[0])
+        share = (text.height() - margin) / height   # (as the sides' fit is judged above)
+        wanted = (share, not sides[0]) if taken >= LABEL_WEIGHT and share < MAX_ROOM \
+            else (0.0, True)
+        if wanted != self.room:
+            self.room = wanted
+            self.wants_room(*wanted)
 
 
 def curve_values(curves: list[pg.PlotDataItem], xs: np.ndarray) -> np.ndarray:

@@ -34,9 +34,9 @@ from .invalid_marker import InvalidMarker
 from .i18n import Retranslates, translate
 from .level_label import LevelLabel
 from .line_key import KeyInPlace, LineKey
-from .profile_names import (DIRECTIONS, KEY_NAMES, MC_NAMES, SHORT_STALE_TITLES, SHORT_TITLE,
-                            STALE_TITLES, TH_NAMES, TITLE, TYPICAL_NAMES, hover_text,
-                            lines_tooltip, short_name, typical_missing_text)
+from .profile_names import (DIRECTIONS, KEY_NAMES, TH_NAMES, TYPICAL_NAMES, hover_text,
+                            lines_tooltip, mc_name, profile_titles, short_name,
+                            typical_missing_text)
 from .profile_pins import PinnedLines, extent, finite_points, monte_carlo_line, set_points
 
 # Pinned runs widen the layer axis to at most this many times the current run's depth: a
@@ -98,8 +98,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self._typical = True   # whether the typical-run lines exist for the config shown
         self._missing = (None, "")   # why not: `typical_missing_text`'s arguments
         solid, dashed, dotted = Qt.SolidLine, Qt.DashLine, Qt.DotLine
-        self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, self._mc_name("forward"))
-        self.backward_mc = self._curve(theme.BACKWARD, 2.5, solid, self._mc_name("backward"))
+        self.forward_mc = self._curve(theme.FORWARD, 2.5, solid, mc_name("forward", 1))
+        self.backward_mc = self._curve(theme.BACKWARD, 2.5, solid, mc_name("backward", 1))
         self.forward_th = self._curve(theme.FORWARD, 1.5, dashed,
                                       translate("ProfileView", TH_NAMES["forward"]))
         self.backward_th = self._curve(theme.BACKWARD, 1.5, dashed,
@@ -126,7 +126,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             self.reference.label])
         self.level_label = LevelLabel(self.reference, plot.getViewBox(), self.all_curves, lambda: [
             self.forward_marker.label, self.backward_marker.label, *self.float16.lines,
-            *self.float16.labels()])
+            *self.float16.labels()], lambda *_: self._fitting or self._fit())
+        self._fitting = False
         for marker, other in ((self.forward_marker, self.backward_marker),
                               (self.backward_marker, self.forward_marker)):
             # once the label is placed in its new form (after this event); the other marker's
@@ -159,33 +160,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.float16.retranslate()
         self.level_label.update()   # its new width, beside the markers' new words
 
-    def _mc_name(self, direction: str) -> str:
-        """The legend's name of a solid line: one run, or the median of several."""
-        name = translate("ProfileView", MC_NAMES[direction])
-        if self._trials > 1:
-            return translate("ProfileView", "{name}, median of {trials} draws").format(
-                name=name, trials=self._trials)
-        return translate("ProfileView", "{name}, Monte Carlo").format(name=name)
-
     def _name_trials(self) -> None:
         """The title and the solid lines' legend names, which say how many draws there are
         (the short names leave the count to the title)."""
         kind = "median" if self._trials > 1 else "monte_carlo"
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-            self.legend.name(curve, self._mc_name(direction), short_name(kind, direction))
-        if self._stale is not None:
-            plot_labels.set_title(self.plot, translate("ProfileView", STALE_TITLES[self._stale]),
-                                  translate("ProfileView", SHORT_STALE_TITLES[self._stale]))
-        elif self._trials == 1:
-            plot_labels.set_title(self.plot, translate("ProfileView", TITLE),
-                                  translate("ProfileView", SHORT_TITLE))
-        else:
-            plot_labels.set_title(
-                self.plot, translate("ProfileView", "Variance profile: median of {trials} "
-                                                    "draws, bands 10–90 % and min–max"
-                                     ).format(trials=self._trials),
-                translate("ProfileView", "Median of {trials} draws, 10–90 %, min–max"
-                          ).format(trials=self._trials))
+            self.legend.name(curve, mc_name(direction, self._trials), short_name(kind, direction))
+        plot_labels.set_title(self.plot, *profile_titles(self._trials, self._stale))
         self._fill_key()
 
     def _name_typical(self) -> None:
@@ -340,7 +321,12 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
         lo, hi = extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
         # pinned runs, as far as they stay near the current one's range
-        self.y_range.fit(*self.pins.widen(lo, hi, whole_pins))
+        self._fitting = True   # (and room for the input level's label, where it asks)
+        try:
+            self.y_range.fit(*self.pins.widen(lo, hi, whole_pins),
+                             room=(self.reference.value(), *self.level_label.room))
+        finally:
+            self._fitting = False
         self._judge_pins()
         # x: the current run's layers and a deeper pinned run's, up to PIN_DEPTH_FACTOR times
         depth = max([self._depth or 0] + self.pins.depths())

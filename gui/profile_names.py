@@ -57,6 +57,29 @@ KEY_NAMES = {"monte_carlo": QT_TRANSLATE_NOOP("ProfileView", "Monte Carlo"),
              "typical": QT_TRANSLATE_NOOP("ProfileView", "typical run")}
 
 
+def profile_titles(trials: int, stale: str | None) -> tuple[str, str]:
+    """The profile's title and its short form: of a result that is not the settings' now
+    (`stale`, a key of STALE_TITLES), of one run, or of the median of `trials` draws."""
+    if stale is not None:
+        return (translate("ProfileView", STALE_TITLES[stale]),
+                translate("ProfileView", SHORT_STALE_TITLES[stale]))
+    if trials == 1:
+        return translate("ProfileView", TITLE), translate("ProfileView", SHORT_TITLE)
+    return (translate("ProfileView", "Variance profile: median of {trials} draws, bands "
+                                     "10–90 % and min–max").format(trials=trials),
+            translate("ProfileView", "Median of {trials} draws, 10–90 %, min–max"
+                      ).format(trials=trials))
+
+
+def mc_name(direction: str, trials: int) -> str:
+    """The legend's name of a solid line: one run, or the median of `trials`."""
+    name = translate("ProfileView", MC_NAMES[direction])
+    if trials > 1:
+        return translate("ProfileView", "{name}, median of {trials} draws").format(
+            name=name, trials=trials)
+    return translate("ProfileView", "{name}, Monte Carlo").format(name=name)
+
+
 def short_name(kind: str, direction: str) -> str:
     """The short name of a kind of line, in the current language."""
     return translate("ProfileView", SHORT_NAMES[kind][direction])
