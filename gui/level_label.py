@@ -9,6 +9,7 @@ the way, was crossed by both passes in the default network.
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 import numpy as np
@@ -72,6 +73,7 @@ class LevelLabel:
         ys = curve_values(self.curves(), xs)
         boxes = label_boxes(self.box, self.others())
 
+        @functools.cache   # (each place once an update)
         def crossings(place: tuple[float, bool]) -> int:
             along, above = place
             lo, hi = ((level + inset_y, level + span_y - inset_y) if above
@@ -100,7 +102,9 @@ class LevelLabel:
         # the other side asked for where the first is taken by a label or line (a tour: at
         # sigmoid's -70 … 10 decades "input level" had room below alone, on float16's line,
         # and read as that line's name); last: the range it changes places the label again
-        taken = min(crossings(place) for place in places if place[1] == sides[0])
+        first = [place for place in places if place[1] == sides[0]]
+        taken = 0 if self.place in first and crossings(self.place) == 0 \
+            else min(map(crossings, first))
         share = (text.height() - margin) / height   # (as the sides' fit is judged above)
         wanted = (share, not sides[0]) if taken >= LABEL_WEIGHT and share < MAX_ROOM \
             else (0.0, True)
