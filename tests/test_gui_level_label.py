@@ -3,10 +3,8 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor
 
 from engine import SimConfig
-from gui import theme
 
 
 def _crossed(view, label) -> int:
