@@ -202,6 +202,7 @@ def training_figure(config: SimConfig, use, compare: str = "single",
             window.setAttribute(Qt.WA_DontShowOnScreen, True)
             window.show()
             view = window.tabs.training
+            view.session.take_time_for_regions()
             window.tabs.setCurrentWidget(view)
             view.set_mode(compare)
             failures = []
@@ -217,6 +218,10 @@ def training_figure(config: SimConfig, use, compare: str = "single",
                     progress(view.session.step(), view.session.total(),
                              view.session.steps_per_second())
             view.pause()
+            # and the regions of the step reached, on the finest grid (a README tour's were
+            # a chunk's coarse ones: the still regions were on their way)
+            while view.session.runner.is_busy(view.channel()) and not failures and not stop:
+                app.processEvents(QEventLoop.AllEvents, 50)
             if failures:
                 failure = failures[0]
                 raise failure if isinstance(failure, ConfigError) \

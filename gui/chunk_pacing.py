@@ -46,6 +46,7 @@ class ChunkPacer:
         self.regions_time = -math.inf
         self.configs = configs
         self.still_step = -1   # the step whose still regions were asked for
+        self.hurried = True    # still regions within STILL_BUDGET_S (else: the finest grid)
         self.grid = grid_for(guessed_point_cost(configs))
 
     def chunk_steps(self, left: int, regions: float = 0.0) -> int:
@@ -80,7 +81,10 @@ class ChunkPacer:
         self.last_grid = grid
 
     def still_grid(self) -> int:
-        """The grid of a paused or finished session's regions (STILL_BUDGET_S)."""
+        """The grid of a paused or finished session's regions (STILL_BUDGET_S; unless
+        `hurried`, the finest)."""
+        if not self.hurried:
+            return REGION_GRID
         cost = self.point_cost if self.point_cost is not None else guessed_point_cost(
             self.configs)
         return max(self.grid, grid_for(cost, STILL_BUDGET_S))
@@ -131,9 +135,10 @@ def guessed_point_cost(configs: tuple) -> float:
     return GUESS_S_PER_WEIGHT * max(weights, 1)
 
 
-def grid_for(point_cost: float, budget_s: float = REGION_BUDGET_S) -> int:
-    """The finest grid (a multiple of 8) whose regions take at most `budget_s`."""
-    side = math.sqrt(budget_s / point_cost)
+def grid_for(point_cost: float, budget_s: float | None = None) -> int:
+    """The finest grid (a multiple of 8) whose regions take at most `budget_s` (by default
+    REGION_BUDGET_S)."""
+    side = math.sqrt((REGION_BUDGET_S if budget_s is None else budget_s) / point_cost)
     return int(min(REGION_GRID, max(MIN_GRID, 8 * (side // 8))))
 
 

@@ -57,6 +57,7 @@ class TrainingSession(QObject):
         self._target: int | None = None   # Step: run until this step, then pause
         self._chunk = None                # the last chunk of this session
         self._sent: _Sent | None = None
+        self._hurried = True   # (`take_time_for_regions`)
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
         self._new_session()
@@ -161,6 +162,7 @@ class TrainingSession(QObject):
         self._chunk = None
         self._target = None
         self._pacer = ChunkPacer(self._configs)
+        self._pacer.hurried = self._hurried
         self._regions_step = -1   # the step of the newest regions
         if self._sent is not None:
             self.runner.cancel(TRAINING)
@@ -206,6 +208,13 @@ class TrainingSession(QObject):
                                          still=self._state in (PAUSED, DONE))
         if grid:
             self._submit(0, grid)
+
+    def take_time_for_regions(self) -> None:
+        """A paused or finished session's regions on the finest grid, however long it takes
+        (a headless export: on a busy machine the still grid's half a second had left them
+        coarse, a README tour)."""
+        self._hurried = False
+        self._pacer.hurried = False
 
     def still_grid(self) -> int:
         """The grid of a paused or finished session's regions (`ChunkPacer.still_grid`)."""

@@ -993,6 +993,30 @@ def test_the_still_grid_is_the_finest_half_a_second_affords():
     assert pacer.still_grid() == 40
     pacer.point_cost = 1.0   # a network too slow for more: never coarser than the chunks'
     assert pacer.still_grid() == pacer.grid == MIN_GRID
+    pacer.hurried = False    # a headless export takes the time the finest grid needs
+    assert pacer.still_grid() == REGION_GRID
+
+
+def test_a_headless_export_draws_the_regions_on_the_finest_grid_on_a_busy_machine(
+        monkeypatch):
+    """A README tour: `--export … --view training` on a busy machine drew the decision
+    regions on a coarse grid (the still grid's half a second), and on a quiet one fine."""
+    from gui import app, chunk_pacing
+    from gui.chunk_pacing import REGION_GRID
+    from gui.main_window import MainWindow
+
+    for budget in ("REGION_BUDGET_S", "STILL_BUDGET_S"):   # no time left at all
+        monkeypatch.setattr(chunk_pacing, budget, 1e-12)
+    grids = []
+
+    def use(figure):
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        grids.extend(r.shape[0] for r in window.tabs.training.session.chunk().regions)
+        return figure
+
+    config = SimConfig.from_dict({"depth": 2, "width": 8, "steps": 20, "task": "spiral"})
+    app.training_figure(config, use, compare="inits", language="en")
+    assert grids == [REGION_GRID] * 4
 
 
 def test_the_layer_maps_colour_bars_write_a_true_minus(view, qtbot):
