@@ -154,6 +154,14 @@ def test_invalid_json_config_names_the_problem(tmp_path, capsys):
     assert main.main(["--config", str(cfg), "--stats", str(tmp_path / "s.json")]) == 2
     assert capsys.readouterr().err.startswith("error: gain: ")
     assert not (tmp_path / "s.json").exists()
+    # a statistics table: said as one (a README tour read "not valid JSON (Expecting value")
+    table = tmp_path / "stats.csv"
+    assert main.main(["--set", "depth=2", "--set", "width=4", "--stats", str(table)]) == 0
+    capsys.readouterr()
+    assert main.main(["--config", str(table), "--stats", str(tmp_path / "s.json")]) == 2
+    assert capsys.readouterr().err == ("error: config: stats.csv is a table of statistics "
+                                       "(CSV): open a config file, JSON statistics or an "
+                                       "exported PNG or PDF\n")
 
 
 def test_stats_suffix_is_checked(tmp_path, capsys):

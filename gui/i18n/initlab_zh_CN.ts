@@ -372,6 +372,10 @@
         <translation>{name} 不是有效的 JSON（第 {line} 行第 {column} 列：{message}）</translation>
     </message>
     <message>
+        <source>{name} is a table of statistics (CSV): open a config file, JSON statistics or an exported PNG or PDF</source>
+        <translation>{name} 是统计数据表（CSV）：请打开配置文件、JSON 统计文件或导出的 PNG、PDF</translation>
+    </message>
+    <message>
         <source>{name} is nested too deeply to read</source>
         <translation>{name} 嵌套过深，无法读取</translation>
     </message>
