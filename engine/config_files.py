@@ -175,7 +175,7 @@ def read_config_file(path) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError.of("config", "{name} is not a text file", name=name) from None
-    if Path(path).suffix.lower() == ".csv" and not text.lstrip().startswith("{"):
+    if Path(path).suffix.lower() == ".csv" and not text.lstrip("\ufeff \t\r\n").startswith("{"):
         # (every CSV row names its config, but a table is no config file: a README tour met
         # "not valid JSON (Expecting value at line 1, column 1)")
         raise ConfigError.of("config", "{name} is a table of statistics (CSV): open a config "

@@ -219,9 +219,12 @@ def training_figure(config: SimConfig, use, compare: str = "single",
                              view.session.steps_per_second())
             view.pause()
             # and the regions of the step reached, on the finest grid (a README tour's were
-            # a chunk's coarse ones: the still regions were on their way)
+            # a chunk's coarse ones: the still regions were on their way); where those fail
+            # (memory), the figure has the regions it had
+            trained = len(failures)
             while view.session.runner.is_busy(view.channel()) and not failures and not stop:
                 app.processEvents(QEventLoop.AllEvents, 50)
+            del failures[trained:]
             if failures:
                 failure = failures[0]
                 raise failure if isinstance(failure, ConfigError) \

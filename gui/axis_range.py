@@ -36,6 +36,23 @@ def snapped(lo: float, hi: float) -> tuple[float, float]:
     return math.floor((lo - pad) / step) * step, math.ceil((hi + pad) / step) * step
 
 
+def with_room(rng: tuple[float, float], room: tuple[float, float, bool] | None
+              ) -> tuple[float, float]:
+    """`rng` widened on one side, to a multiple of its step, where a label `share` of its
+    height does not fit beside `level` (`room` = (level, share, above)); as it is else. (The
+    label's room: edge − level ≥ share · (edge − the other end).)"""
+    if room is None or not room[1]:
+        return rng
+    level, share, above = room
+    bottom, top = rng
+    step = max(1.0, 10.0 ** math.floor(math.log10(max(top - bottom, 1.0) / 2)))
+    if above:
+        edge = (level - share * bottom) / (1.0 - share)
+        return (bottom, top) if top >= edge else (bottom, math.ceil(edge / step) * step)
+    edge = (level - share * top) / (1.0 - share)
+    return (bottom, top) if bottom <= edge else (math.floor(edge / step) * step, top)
+
+
 class SteadyYRange:
     """Keeps `viewbox`'s y range steady; call `fit(lo, hi)` with the data's extent."""
 
@@ -43,6 +60,7 @@ class SteadyYRange:
         self.viewbox = viewbox
         self.range: tuple[float, float] | None = None
         self._extent: tuple[float, float] | None = None
+        self._room: tuple[float, float, bool] | None = None   # `fit`'s
         self._managed = True
         self._setting = False
         viewbox.disableAutoRange(axis=pg.ViewBox.YAxis)
@@ -55,41 +73,28 @@ class SteadyYRange:
 
     def fit(self, lo: float, hi: float, room: tuple[float, float, bool] | None = None) -> None:
         """Show [lo, hi] (finite); the range changes only when it must. `room` = (level,
-        share, above): and `share` of the range's height beside `level` (above it or below),
-        for a label there (`level_label.LevelLabel.room`)."""
-        self._fit(lo, hi)
-        for _ in range(3):   # (the range snaps outward: once more where that took the room)
-            if room is None or not room[1] or self.range is None:
-                return
-            level, share, above = room
-            bottom, top = self.range
-            # the label's room is share · (edge − other end) beyond the level
-            edge = (level - share * (bottom if above else top)) / (1.0 - share)
-            if (top >= edge) if above else (bottom <= edge):
-                return
-            self._fit(*((lo, max(hi, edge)) if above else (min(lo, edge), hi)))
-
-    def _fit(self, lo: float, hi: float) -> None:
+        share, above): a label `share` of the range's height tall beside `level` (above it or
+        below) fits in it too (`level_label.LevelLabel.room`)."""
         if not (math.isfinite(lo) and math.isfinite(hi)):
             return
         lo, hi = min(lo, hi), max(lo, hi)
-        self._extent = (lo, hi)
+        self._extent, self._room = (lo, hi), room
         if not self._managed:
             return
         current = self.range
         if current is not None:
             inside = current[0] <= lo and hi <= current[1]
             crowded = (max(hi - lo, 1.0)) >= SHRINK_BELOW * (current[1] - current[0])
-            if inside and crowded:
+            if inside and crowded and with_room(current, room) == current:
                 return
-        self._apply(snapped(lo, hi))
+        self._apply(with_room(snapped(lo, hi), room))
 
     def reset(self) -> None:
         """Take the range over again (after a manual zoom) and fit the data."""
         self._managed = True
         self.range = None
         if self._extent is not None:
-            self.fit(*self._extent)
+            self.fit(*self._extent, room=self._room)
 
     def _apply(self, rng: tuple[float, float]) -> None:
         self.range = rng
@@ -113,7 +118,7 @@ class SteadyYRange:
         self._managed = True
         self.range = None
         if self._extent is not None:
-            self.fit(*self._extent)
+            self.fit(*self._extent, room=self._room)
 
 
 class ManualZoom:

@@ -10,6 +10,7 @@ the way, was crossed by both passes in the default network.
 from __future__ import annotations
 
 import functools
+import math
 from typing import Callable
 
 import numpy as np
@@ -99,15 +100,18 @@ class LevelLabel:
                 along, above = best
                 label.anchors = [(0, 1), (0, 1)] if above else [(0, 0), (0, 0)]
                 label.setPosition(along)
-        # the other side asked for where the first is taken by a label or line (a tour: at
-        # sigmoid's -70 … 10 decades "input level" had room below alone, on float16's line,
-        # and read as that line's name); last: the range it changes places the label again
-        first = [place for place in places if place[1] == sides[0]]
-        taken = 0 if self.place in first and crossings(self.place) == 0 \
-            else min(map(crossings, first))
-        share = (text.height() - margin) / height   # (as the sides' fit is judged above)
-        wanted = (share, not sides[0]) if taken >= LABEL_WEIGHT and share < MAX_ROOM \
-            else (0.0, True)
+        # room on the other side asked for where the first is taken by a label or line and
+        # the other would be clearer (a tour: at sigmoid's -70 … 10 decades "input level" had
+        # room below alone, on float16's line, and read as that line's name); last: the range
+        # it changes places the label again
+        if crossings(self.place) == 0:   # (clear: as it is, or none wanted on the first side)
+            wanted = self.room if self.place[1] != sides[0] else (0.0, True)
+        else:
+            taken = min(crossings(place) for place in places if place[1] == sides[0])
+            other = [(along, not sides[0]) for along in PLACES if along <= room]
+            share = math.ceil((text.height() - margin) / height * 50) / 50   # (no refit a px)
+            wanted = (share, not sides[0]) if taken >= LABEL_WEIGHT and share < MAX_ROOM \
+                and min(map(crossings, other), default=taken) < taken else (0.0, True)
         if wanted != self.room:
             self.room = wanted
             self.wants_room(*wanted)

@@ -192,8 +192,36 @@ def test_the_input_level_label_has_room_beside_its_own_line(qtbot, window, plott
     def row(level: float) -> float:
         return view.mapFromScene(box.mapViewToScene(QPointF(0, level))).y()
 
+    _assert_beside_its_own_line(view, low)
+
+
+def _assert_beside_its_own_line(view, low) -> None:
+    """"input level" clear of float16's line `low`, right by its own, inside the view."""
+    box = view.plot.getViewBox()
+
+    def row(level: float) -> float:
+        return view.mapFromScene(box.mapViewToScene(QPointF(0, level))).y()
+
     glyphs = view.mapFromScene(_glyphs(view.reference.label)).boundingRect()
     assert not glyphs.top() - 2 <= row(low.value()) <= glyphs.bottom() + 2
     own = row(view.reference.value())
     assert 0 <= own - glyphs.bottom() <= 6 or 0 <= glyphs.top() - own <= 6, (glyphs, own)
     assert box.sceneBoundingRect().contains(_glyphs(view.reference.label))
+
+
+def test_the_input_level_label_keeps_its_room_after_reset_zoom_with_a_pin(window, plotted):
+    """A review: pinned sigmoid at gain 0.2 beside sigmoid at depth 10, View ▸ Reset zoom
+    fitted the range once (−140 … 10), the label's request for room, made as it changed,
+    was lost, and "input level" sat on float16's line."""
+    window.resize(1280, 720)
+    window.set_config(SimConfig.from_dict({"activation": "sigmoid", "gain": 0.2,
+                                           "batch": 64}))
+    plotted(window)
+    window.pin_run()
+    window.set_config(SimConfig.from_dict({"activation": "sigmoid", "depth": 10, "batch": 64}))
+    plotted(window)
+    window.dashboard.reset_zoom()   # (View ▸ Reset zoom)
+    view = window.dashboard.profile
+    assert view.plot.getViewBox().viewRange()[1][0] <= -130   # the pin in full
+    _assert_beside_its_own_line(view, view.float16.lines[0])
+    window.pins.clear()

@@ -1009,12 +1009,15 @@ def test_a_headless_export_draws_the_regions_on_the_finest_grid_on_a_busy_machin
         monkeypatch.setattr(chunk_pacing, budget, 1e-12)
     grids = []
 
-    def use(figure):
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    config = SimConfig.from_dict({"depth": 2, "width": 8, "steps": 20, "task": "spiral",
+                                  "seed": 1234567})
+
+    def use(figure):   # (the export's own window: other tests' may be open beside it)
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.config().seed == config.seed)
         grids.extend(r.shape[0] for r in window.tabs.training.session.chunk().regions)
         return figure
 
-    config = SimConfig.from_dict({"depth": 2, "width": 8, "steps": 20, "task": "spiral"})
     app.training_figure(config, use, compare="inits", language="en")
     assert grids == [REGION_GRID] * 4
 
