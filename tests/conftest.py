@@ -34,6 +34,20 @@ def _one_blas_thread():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_at_the_end():
+    """A text a test copied (Ctrl+C on the lesson's words, a formula) left on the clipboard
+    crashed the test process as it exited, after every test had passed (offscreen Qt)."""
+    yield
+    import sys
+
+    if "PySide6.QtGui" in sys.modules:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.instance() is not None:
+            QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def _english_after_each_test():
     """A test that switches the window's language does not leave it switched."""
