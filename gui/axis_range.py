@@ -32,8 +32,13 @@ def snapped(lo: float, hi: float) -> tuple[float, float]:
         mid = 0.5 * (lo + hi)
         lo, hi = mid - 0.5, mid + 0.5
     pad = MARGIN * (hi - lo)
-    step = max(1.0, 10.0 ** math.floor(math.log10((hi - lo + 2 * pad) / 2)))
+    step = decade_step(hi - lo + 2 * pad)
     return math.floor((lo - pad) / step) * step, math.ceil((hi + pad) / step) * step
+
+
+def decade_step(span: float) -> float:
+    """The step a range `span` wide snaps to: a power of ten (≥ 1) of about half of it."""
+    return max(1.0, 10.0 ** math.floor(math.log10(max(span, 1.0) / 2)))
 
 
 def with_room(rng: tuple[float, float], room: tuple[float, float, bool] | None
@@ -45,7 +50,7 @@ def with_room(rng: tuple[float, float], room: tuple[float, float, bool] | None
         return rng
     level, share, above = room
     bottom, top = rng
-    step = max(1.0, 10.0 ** math.floor(math.log10(max(top - bottom, 1.0) / 2)))
+    step = decade_step(top - bottom)
     if above:
         edge = (level - share * bottom) / (1.0 - share)
         return (bottom, top) if top >= edge else (bottom, math.ceil(edge / step) * step)

@@ -54,7 +54,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "(depth + 1) × largest width must be at most {most} (got {layers} × {width})"),
     QT_TRANSLATE_NOOP("ConfigError", "at most {most} weights in all (got {weights})"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not valid JSON ({message} at line {line}, column {column})"),
-    QT_TRANSLATE_NOOP("ConfigError", "{name} is a table of statistics (CSV): open a config file, JSON statistics or an exported PNG or PDF"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is a table of statistics (CSV): open a config "
+                                     "file, JSON statistics or an exported PNG or PDF"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is nested too deeply to read"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} holds a number too long to read"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a regular file"),
