@@ -43,14 +43,15 @@ def decade_step(span: float) -> float:
 
 def with_room(rng: tuple[float, float], room: tuple[float, float, bool] | None
               ) -> tuple[float, float]:
-    """`rng` widened on one side, to a multiple of its step, where a label `share` of its
-    height does not fit beside `level` (`room` = (level, share, above)); as it is else. (The
-    label's room: edge − level ≥ share · (edge − the other end).)"""
+    """`rng` widened on one side, to a multiple of a tenth of its step (no more than the
+    label needs: a visual check found a band of 5 decades empty above it), where a label
+    `share` of its height does not fit beside `level` (`room` = (level, share, above)); as
+    it is else. (The label's room: edge − level ≥ share · (edge − the other end).)"""
     if room is None or not room[1]:
         return rng
     level, share, above = room
     bottom, top = rng
-    step = decade_step(top - bottom)
+    step = decade_step(top - bottom) / 10
     if above:
         edge = (level - share * bottom) / (1.0 - share)
         return (bottom, top) if top >= edge else (bottom, math.ceil(edge / step) * step)
@@ -89,8 +90,18 @@ class SteadyYRange:
         current = self.range
         if current is not None:
             inside = current[0] <= lo and hi <= current[1]
-            crowded = (max(hi - lo, 1.0)) >= SHRINK_BELOW * (current[1] - current[0])
-            if inside and crowded and with_room(current, room) == current:
+            # the label's room counts as data (a range widened for it had shrunk at the next
+            # result, a pinned run's far end cut off: a visual check)
+            low, high = lo, hi
+            if room is not None and room[1]:
+                level, share, above = room
+                reach = share * (current[1] - current[0])
+                low, high = (lo, max(hi, level + reach)) if above else (min(lo, level - reach), hi)
+            crowded = (max(high - low, 1.0)) >= SHRINK_BELOW * (current[1] - current[0])
+            if inside and crowded:   # (widened for the label's room alone, where it must)
+                roomy = with_room(current, room)
+                if roomy != current:
+                    self._apply(roomy)
                 return
         self._apply(with_room(snapped(lo, hi), room))
 

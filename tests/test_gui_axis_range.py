@@ -4,7 +4,7 @@ import pyqtgraph as pg
 import pytest
 
 from engine import SimConfig
-from gui.axis_range import SteadyYRange, snapped
+from gui.axis_range import SteadyYRange, decade_step, snapped
 from gui.heatmap import round_up
 
 
@@ -37,6 +37,25 @@ def test_the_range_holds_still_grows_at_once_and_shrinks_when_mostly_empty(qtbot
     steady.fit(-2.0, 0.0)                # data fill < 1/3 of it: it shrinks
     assert steady.range == first
     assert view.getViewBox().viewRange()[1] == pytest.approx(list(first))
+
+
+def test_room_for_a_label_beside_a_level_is_given_and_kept_as_data(qtbot):
+    """A label 0.2 of the range's height tall above the level 0: the range reaches far
+    enough, and no further than a tenth of its step (no empty band); it is kept for the next
+    results as data are (a visual check: widened, it shrank at the next result and cut off a
+    pinned run's far end)."""
+    view = pg.PlotWidget()
+    qtbot.addWidget(view)
+    steady = SteadyYRange(view.getViewBox())
+    steady.fit(-60.0, 0.0)                        # pinned runs reach −60
+    bottom, top = steady.range
+    assert (bottom, top) == snapped(-60.0, 0.0) and top < 0.2 * (top - bottom)
+    for _ in range(3):                            # the next results, the label asking room
+        steady.fit(-20.0, 0.0, room=(0.0, 0.2, True))
+        assert steady.range[0] == bottom          # the pins' end kept
+        high = steady.range[1]
+        edge = -0.2 * bottom / 0.8                # edge − 0 = 0.2 · (edge − bottom)
+        assert edge <= high < edge + decade_step(high - bottom) / 10
 
 
 def test_an_x_only_zoom_leaves_y_managed(qtbot):
