@@ -14,6 +14,7 @@ Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; not
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,7 +24,7 @@ from engine.activation_curves import X_RANGES
 from engine.allocator import retain_freed_memory
 from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS
 from engine.config import SimConfig
-from engine.config_fields import ConfigError
+from engine.config_fields import ConfigError, show_path
 from engine.config_files import parse_assignment, read_config_file
 from engine.cost import check_cost, note
 from gui.languages import LANGUAGES
@@ -37,11 +38,21 @@ def build_parser():
 def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig:
     """The config from an optional file plus KEY=VALUE overrides, validated."""
     config = SimConfig()
-    if config_path:
-        config = SimConfig.from_dict(read_config_file(config_path))
+    if config_path is not None:
+        if not config_path.strip():   # ("" had run the defaults, unsaid: a CLI tour)
+            raise ConfigError("config", "give a file name: a config file, JSON statistics or "
+                                        "an exported PNG or PDF")
+        try:
+            config = SimConfig.from_dict(read_config_file(config_path))
+        except ConfigError as exc:   # a value of the file: named, else it reads as a --set's
+            if exc.key == "config" or repr(show_path(config_path)) in exc.reason:
+                raise
+            raise ConfigError(exc.key, f"{exc.reason} (in {show_path(config_path)!r})") from None
     overrides: dict = {}
     for text in assignments:
         key, value = parse_assignment(text)
+        if key in overrides:   # as every other option and a key twice in a file (a CLI tour)
+            raise ConfigError(key, "is given twice by --set (give it once)")
         overrides[key] = value
     if overrides:
         config = SimConfig.from_dict(overrides, base=config)
@@ -157,14 +168,37 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return _main(argv)
+        status = _main(argv)
+        if argv is None and sys.stdout is not None:
+            sys.stdout.flush()   # (a full disk is said now, not lost at the exit's flush)
+        return status
+    except BrokenPipeError:   # the reader left (`| head -1`): end quietly, as other tools do
+        _drop_stdout()
+        return 1
+    except OSError as exc:
+        if exc.filename is not None:   # (a file's error: not the printing's)
+            raise
+        # printing failed (`> /dev/full`): one line, not a traceback (a CLI tour)
+        _drop_stdout()
+        print(f"error: output: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     finally:   # --grey-safe was for its export: a window made later in this process is not
         theme = sys.modules.get("gui.theme")   # (Qt imported only where it was used)
         if theme is not None:
             theme.set_grey_safe(False)
 
 
+def _drop_stdout() -> None:
+    """What is still buffered for stdout goes nowhere (the exit's flush would fail again)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def _stdout_is_utf8() -> bool:
+    if sys.stdout is None:   # closed (`>&-`): nothing is printed
+        return True
     return codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8"
 
 
@@ -227,8 +261,10 @@ def _main(argv: list[str] | None) -> int:
             if args.view not in STATS_VIEWS:
                 raise ConfigError("view", f"with --stats alone must be one of "
                                           f"{', '.join(STATS_VIEWS)}, got {args.view[:40]!r} "
-                                          f"(a sweep's statistics: --sweep)")
-        args.view = args.view or "network"
+                                          + ("(a training's history: --train --stats)"
+                                             if args.view == "training"
+                                             else "(a sweep's statistics: --sweep)"))
+        args.view = "network" if args.view is None else args.view   # ("" is refused)
         # the numbers behind the tab: its own (phase, spectrum, weights, activation), else
         # the network's
         stats_view = args.view if args.view in STATS_VIEWS else "network"
@@ -297,6 +333,8 @@ def _main(argv: list[str] | None) -> int:
             if args.train or args.sweep or stats_out is not None or export_out is not None:
                 raise ConfigError("code", "prints code only: it cannot be combined with "
                                           "--stats, --export, --sweep or --train")
+            if sys.stdout is None:   # (print would drop the code, status 0)
+                raise ConfigError("code", "prints to standard output, which is closed")
             text = code(config, args.code)
             if not _stdout_is_utf8():
                 # a Python file is read as UTF-8: cp1252 wrote … and ² as bytes Python refuses

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .config_fields import FIELDS, SHOWN_CHARS, ConfigError, json_kind, show_value
+from .config_fields import FIELDS, SHOWN_CHARS, ConfigError, json_kind, show_path, show_value
 
 MAX_CONFIG_BYTES = 1 << 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -90,8 +90,8 @@ def _figure_config(raw: bytes, name: str) -> bytes | None:
     if raw.startswith(PNG_SIGNATURE):
         text = _png_text(raw, b"Description")
         if text is not None and len(text) > MAX_CONFIG_BYTES:   # (unpacked: a zlib bomb)
-            raise ConfigError.of("config", "{name}'s settings hold more than {most} bytes, a "
-                                           "config file's most", name=name,
+            raise ConfigError.of("config", "the settings in {name} hold more than {most} bytes, "
+                                           "a config file's most", name=name,
                                  most=f"{MAX_CONFIG_BYTES:,}")
     elif raw.startswith(b"%PDF"):
         found = _XMP_DESCRIPTION.search(raw)
@@ -143,7 +143,7 @@ def read_config_file(path) -> dict[str, Any]:
     Only regular files are read (a named pipe would block), and of a file larger than
     MAX_CONFIG_BYTES only its first MAX_CONFIG_BYTES, which must open with the "config" of a
     statistics file (a huge file would fill the memory)."""
-    name = Path(path).name
+    name = repr(show_path(path))   # as given: "null" of /dev/null read as JSON's null
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):

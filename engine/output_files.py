@@ -32,6 +32,7 @@ def stage_file(path, write, key: str) -> Path:
     """Write a new file for `path` through `write(temporary path)` in the same folder, created
     exclusively (never a link someone left there), and return that temporary path for
     `commit_files`. Any failure removes it and is a ConfigError naming `key`."""
+    shown = repr(show_path(path))   # as given (a link's target is not what the user named)
     path = Path(path)
     try:
         path = target(path)
@@ -42,13 +43,17 @@ def stage_file(path, write, key: str) -> Path:
         if not path.parent.is_dir():
             raise ConfigError.of(key, "folder {folder} does not exist",
                                  folder=repr(show_path(path.parent)))
+        # a named pipe or a device (also behind a link: --stats null.json → /dev/null) would
+        # be replaced by a regular file, and a reader of the pipe left waiting (a CLI tour)
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise ConfigError.of(key, "{name} is not a regular file", name=shown)
         mode = _kept_mode(path)
         if mode is not None and not mode & 0o222:   # (root may write it: not asked to)
             raise ConfigError.of(key, "{name} is read-only: make it writable, or choose "
-                                      "another name", name=path.name)
+                                      "another name", name=shown)
         fd, name = tempfile.mkstemp(prefix=".initlab-", suffix=".part", dir=path.parent or ".")
     except OSError as exc:
-        raise ConfigError.of(key, "cannot write {name}: {problem}", name=path.name,
+        raise ConfigError.of(key, "cannot write {name}: {problem}", name=shown,
                              problem=exc.strerror or str(exc)) from None
     if mode is None:   # mkstemp makes the file private; a new output gets the usual mode
         mask = os.umask(0)
@@ -61,7 +66,7 @@ def stage_file(path, write, key: str) -> Path:
         write(tmp)
     except OSError as exc:
         _remove(tmp)
-        raise ConfigError.of(key, "cannot write {name}: {problem}", name=path.name,
+        raise ConfigError.of(key, "cannot write {name}: {problem}", name=shown,
                              problem=exc.strerror or str(exc)) from None
     except BaseException:
         _remove(tmp)
@@ -78,7 +83,8 @@ def commit_files(staged: list[tuple[Path, Path, str]]) -> None:
         except OSError as exc:
             for rest, _, _ in staged[i:]:
                 _remove(rest)
-            raise ConfigError.of(key, "cannot write {name}: {problem}", name=Path(path).name,
+            raise ConfigError.of(key, "cannot write {name}: {problem}",
+                                 name=repr(show_path(path)),
                                  problem=exc.strerror or str(exc)) from None
 
 

@@ -9,6 +9,7 @@ the draw cache. The theory of every value comes from `mean_fields`, computed tog
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -120,12 +121,25 @@ def parse_sweep(text: str) -> tuple[str, np.ndarray]:
     parts = spec.split(":")
     if len(parts) != 3:
         raise ConfigError("sweep", f"expected START:STOP:N after '{key}=', got {spec!r}")
+    # numbers as --set reads them (JSON's): Python's float() took "１" and "1_0" (a CLI tour)
+    start, stop, count = (_number(part) for part in parts)
+    if start is None or stop is None or not isinstance(count, int):
+        raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number, "
+                                   f"got {spec!r}")
+    if key in WHOLE_KEYS and not all(float(v).is_integer() for v in (start, stop)):
+        # (depth=1:3.7:3 had run 1, 2, 4: past STOP, unsaid)
+        raise ConfigError("sweep", f"{key} is a whole number: START and STOP must be whole "
+                                   f"numbers, got {spec!r}")
+    return key, sweep_values(key, float(start), float(stop), count)
+
+
+def _number(text: str) -> int | float | None:
+    """A number written as JSON writes it (None for anything else)."""
     try:
-        start, stop = float(parts[0]), float(parts[1])
-        count = int(parts[2])
+        value = json.loads(text)
     except ValueError:
-        raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number, got {spec!r}") from None
-    return key, sweep_values(key, start, stop, count)
+        return None
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -235,8 +249,10 @@ def check_applies(config: SimConfig, key: str) -> None:
 def check_used(config: SimConfig, key: str, given, samples: int) -> None:
     """ConfigError naming `trials` or `batch` when a setting the user gave (`given`, their
     keys) would go unused: a sweep of `key` runs one network of `samples` inputs per value (a
-    researcher's tour: trials=4 and batch=1024 ran one network of 64 inputs, unsaid). The
-    key swept, and values that change nothing, pass."""
+    researcher's tour: trials=4 and batch=1024 ran one network of 64 inputs, unsaid), or the
+    key swept given a value of its own. Values that change nothing pass."""
+    if key in given:   # (--set gain=3 beside a sweep of gain had been dropped, unsaid)
+        raise ConfigError(key, "is swept by --sweep: its values replace the one --set gives")
     if "trials" in given and key != "trials" and config.trials != 1:
         raise ConfigError("trials", "does not apply to a sweep: it runs one network per value")
     if "batch" in given and key != "batch" and config.batch != samples:

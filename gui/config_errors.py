@@ -33,6 +33,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "must be a JSON object, got {kind}"),
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; the keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be written without a point beyond 2^53, got "
+                                     "{shown} (its last digits lost)"),
     QT_TRANSLATE_NOOP("ConfigError", "must be between {lo} and {hi}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a number, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a finite number, got {shown}"),
@@ -66,8 +68,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a text file"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is a {kind} without the settings InitLab writes "
                                      "into the figures it exports"),
-    QT_TRANSLATE_NOOP("ConfigError", "{name}'s settings hold more than {most} bytes, a config "
-                                     "file's most"),
+    QT_TRANSLATE_NOOP("ConfigError", "the settings in {name} hold more than {most} bytes, a "
+                                     "config file's most"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} has a key \"config\" but is not a statistics "
                                      "file, whose \"config\" holds the settings"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} holds a sweep's statistics, one config per value "
@@ -126,6 +128,13 @@ TEMPLATES = (
 # rest of the message is.
 PHRASES = {text: text for text in (
     QT_TRANSLATE_NOOP("ConfigError", " (whole numbers)"),
+    # what a JSON value is (`engine.config_fields.json_kind`)
+    QT_TRANSLATE_NOOP("ConfigError", "null"),
+    QT_TRANSLATE_NOOP("ConfigError", "true or false"),
+    QT_TRANSLATE_NOOP("ConfigError", "a number"),
+    QT_TRANSLATE_NOOP("ConfigError", "a string"),
+    QT_TRANSLATE_NOOP("ConfigError", "an array"),
+    QT_TRANSLATE_NOOP("ConfigError", "an object"),
 )}
 
 
@@ -139,6 +148,9 @@ SYSTEM_ERRORS = {text: text for text in (
     QT_TRANSLATE_NOOP("ConfigError", "Read-only file system"),
     QT_TRANSLATE_NOOP("ConfigError", "No space left on device"),
     QT_TRANSLATE_NOOP("ConfigError", "File name too long"),
+    QT_TRANSLATE_NOOP("ConfigError", "Too many levels of symbolic links"),
+    QT_TRANSLATE_NOOP("ConfigError", "Input/output error"),
+    QT_TRANSLATE_NOOP("ConfigError", "Operation not permitted"),
 )}
 
 
@@ -170,8 +182,9 @@ def reason_text(exc: ConfigError) -> str:
               if isinstance(value, str) and value in WORDED
               else problem_text(value) if isinstance(value, ConfigError) else value
               for key, value in exc.values.items()}
-    if "shown" in values:
-        values["shown"] = quoted(values["shown"])
+    for key in ("shown", "name", "folder"):   # (a file is named as given, in quotes)
+        if key in values:
+            values[key] = quoted(values[key])
     return translate("ConfigError", exc.template).format(**values)
 
 

@@ -8,6 +8,7 @@ process's exit status and that --stats never imports Qt.
 import json
 import math
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import main
+from engine.config_fields import show_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,6 +123,13 @@ BAD_INPUT = [
     (["--view", "weights", "--layer", "51"], "layer"),
     (["--view", "weights", "--lecture-sigmas"], "lecture-sigmas"),
     (["--x-range", "8"], "x-range"), (["--view", "activation", "--x-range", "3"], "x-range"),
+    # a CLI tour: each of these ran, rc 0, something other than what was typed
+    (["--set", "gain=2", "--set", "gain=3"], "gain"),             # the last had won
+    (["--sweep", "gain=1:2:3", "--set", "gain=3"], "gain"),        # the --set dropped
+    (["--sweep", "depth=1:3.7:3"], "sweep"),                       # swept 1, 2, 4
+    (["--sweep", "gain=１:２:３"], "sweep"),
+    (["--config", ""], "config"), (["--export", "x.png", "--view", ""], "view"),   # defaults
+    (["--set", "seed=12345678901234567.0"], "seed"),               # written …568
 ]
 
 
@@ -159,9 +168,10 @@ def test_invalid_json_config_names_the_problem(tmp_path, capsys):
     assert main.main(["--set", "depth=2", "--set", "width=4", "--stats", str(table)]) == 0
     capsys.readouterr()
     assert main.main(["--config", str(table), "--stats", str(tmp_path / "s.json")]) == 2
-    assert capsys.readouterr().err == ("error: config: stats.csv is a table of statistics "
-                                       "(CSV): open a config file, JSON statistics or an "
-                                       "exported PNG or PDF\n")
+    # named as given, quoted ("null" of /dev/null had read as JSON's null: a CLI tour)
+    assert capsys.readouterr().err == (f"error: config: {show_path(table)!r} is a table of "
+                                       "statistics (CSV): open a config file, JSON statistics "
+                                       "or an exported PNG or PDF\n")
 
 
 def test_stats_suffix_is_checked(tmp_path, capsys):
@@ -580,6 +590,48 @@ def test_help_and_code_survive_a_stdout_that_cannot_write_greek(args):
         assert source.isascii() and "\\u03b3_1" in source
 
 
+def test_a_bad_value_in_a_config_file_names_the_file(tmp_path, capsys):
+    """A CLI tour: "error: depth: must be between 1 and 10000, got 0" read as a --set's; a
+    key twice in the file names it once."""
+    bad = tmp_path / "c3.json"
+    bad.write_text('{"depth": 0}')
+    assert main.main(["--config", str(bad), "--set", "gain=2"]) == 2
+    assert capsys.readouterr().err == ("error: depth: must be between 1 and 10000, got 0 "
+                                       f"(in {show_path(bad)!r})\n")
+    bad.write_text('{"depth": 3, "depth": 4}')
+    assert main.main(["--config", str(bad)]) == 2
+    assert capsys.readouterr().err == f"error: depth: is given twice in {show_path(bad)!r}\n"
+
+
+def test_stats_alone_of_the_training_view_points_to_train(capsys):
+    assert main.main(["--stats", "v.csv", "--view", "training"]) == 2
+    assert capsys.readouterr().err.endswith("(a training's history: --train --stats)\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_output_that_is_a_pipe_or_a_device_is_refused_not_replaced(tmp_path, capsys):
+    """A CLI tour: --stats pipe.csv replaced the pipe by a file (its reader left waiting), and
+    --stats null.json, a link to /dev/null, replaced the device itself (as root)."""
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    link = tmp_path / "null.json"
+    link.symlink_to(os.devnull)
+    for out in (pipe, link):
+        assert main.main(["--set", "depth=2", "--set", "width=4", "--stats", str(out)]) == 2
+        assert capsys.readouterr().err == (f"error: stats: {show_path(out)!r} is not a "
+                                           "regular file\n")
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_printing_to_a_full_disk_is_one_line_not_a_traceback():
+    """A CLI tour: `--code torch > /dev/full` ended in a traceback, status 1."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--code", "torch"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 2 and done.stderr == "error: output: No space left on device\n"
+
+
 def test_an_empty_output_name_is_refused_not_read_as_no_option(capsys):
     """A tour: `--stats ""` and `--export ""` opened the window (an empty name read as none)."""
     for option in ("--stats", "--export"):
@@ -611,7 +663,7 @@ def test_stats_through_a_link_a_read_only_file_and_a_kept_mode(tmp_path, capsys,
     ran = []
     monkeypatch.setattr(analysis_stats, "command_stats_text", lambda *a, **k: ran.append(a))
     assert main.main(["--stats", str(paper / "fig1.csv"), *small]) == 2
-    assert "error: stats: fig1.csv is read-only" in capsys.readouterr().err
+    assert "fig1.csv' is read-only" in capsys.readouterr().err
     assert ran == [] and (paper / "fig1.csv").read_text().startswith("layer,")
     assert stat.S_IMODE((paper / "fig1.csv").stat().st_mode) == 0o444
     assert sorted(p.name for p in paper.iterdir()) == ["fig1.csv"]   # nothing left behind

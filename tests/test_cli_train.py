@@ -40,6 +40,30 @@ def test_train_writes_the_history_as_csv(tmp_path, capsys):
     assert rows[5]["update_ratio"] != "" and rows[1]["update_ratio"] == ""
 
 
+def test_a_training_whose_file_cannot_be_written_at_the_end_is_summed_up(tmp_path, capsys,
+                                                                         monkeypatch):
+    """A CLI tour: a disk full at the end of 3000 steps printed the error alone; the training's
+    summary came after the file, and was lost with it."""
+    from engine import output_files
+    from engine.config_fields import ConfigError
+
+    staged, real = [], output_files.stage_file
+
+    def full(path, write, key):   # the check before the training passes; the file does not
+        staged.append(path)
+        if len(staged) == 1:
+            return real(path, write, key)
+        raise ConfigError(key, "cannot write 'h.csv': No space left on device")
+
+    monkeypatch.setattr(output_files, "stage_file", full)
+    assert main.main(["--train", *SMALL, "--stats", str(tmp_path / "h.csv")]) == 2
+    captured = capsys.readouterr()
+    assert "run 0 (xavier): 20 steps; train loss" in captured.out
+    assert captured.err == ("error: stats: cannot write 'h.csv': No space left on device (the "
+                            "20 steps trained are summed up above; their history is not "
+                            "written)\n")
+
+
 def test_a_long_training_says_its_estimate_first(monkeypatch, capsys):
     """A tour: the default `--train` ran 14 minutes here without a word (the static runs say
     their estimate); the first steps are timed and the whole training estimated from them."""

@@ -192,6 +192,20 @@ def test_a_bad_config_file_gets_a_dialog_naming_the_problem(tmp_path, window, di
     assert window.config() == config and window.result() is result
 
 
+def test_a_bad_config_files_words_are_all_in_the_windows_language_and_name_it_once(
+        tmp_path, window, dialogs):
+    """A CLI tour: "必须包含一个 JSON 对象，而不是 an array" (JSON's kind in English), and
+    "dup.json: depth: 在 dup.json 中出现了两次" (the file named twice)."""
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"[1, 2]")
+    with marked("ConfigError"):
+        assert not window.open_config(bad)
+    assert "«an array»" in dialogs[0][1]
+    bad.write_bytes(b'{"depth": 3, "depth": 4}')
+    assert not window.open_config(bad)
+    assert dialogs[1][1].count("bad.json") == 1 and "given twice" in dialogs[1][1]
+
+
 def test_a_statistics_file_opens_as_the_config_it_records(tmp_path, window):
     """A tour: File ▸ Open on a file `--stats` or Export statistics wrote said only "unknown
     key", naming neither the file nor the key ("config", the word for the whole file)."""
@@ -221,7 +235,7 @@ def test_an_exported_figure_opens_as_the_settings_it_shows(tmp_path, window, plo
 
 def test_a_missing_config_file_gets_a_dialog(tmp_path, window, dialogs):
     assert not window.open_config(tmp_path / "nowhere.json")
-    assert "cannot read nowhere.json: No such file or directory" in dialogs[0][1]
+    assert "nowhere.json': No such file or directory" in dialogs[0][1]
     with marked("ConfigError"):   # the system's words too, in the window's language (a tour:
         assert not window.open_config(tmp_path / "nowhere.json")     # they stayed English)
     assert "«No such file or directory»" in dialogs[1][1]

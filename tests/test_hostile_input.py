@@ -245,7 +245,7 @@ def test_a_sweep_statistics_file_is_refused_naming_what_it_holds(tmp_path):
     base = SimConfig.from_dict({"depth": 3, "width": 4, "batch": 8})
     stats = tmp_path / "sweep.json"
     stats.write_text(json.dumps(sweep(base, "gain", [1.0, 2.0], samples=8).to_dict()))
-    with pytest.raises(ConfigError, match="sweep.json holds a sweep's statistics, one config "
+    with pytest.raises(ConfigError, match="sweep.json' holds a sweep's statistics, one config "
                                           "per value of 'gain'") as info:
         read_config_file(stats)
     assert info.value.key == "config"
@@ -312,10 +312,10 @@ def test_an_exported_figures_settings_open_as_its_config(tmp_path):
     bomb.write_bytes(_png(header, (b"zTXt", b"Description\0\0" + zlib.compress(
         b"{" + b" " * (64 * MAX_CONFIG_BYTES), 9)), (b"IDAT", b"")))
     assert bomb.stat().st_size < MAX_CONFIG_BYTES
-    with pytest.raises(ConfigError, match="bomb.png's settings hold more than 1,048,576 bytes"):
+    with pytest.raises(ConfigError, match="bomb.png' hold more than 1,048,576 bytes"):
         read_config_file(bomb)
     photo = tmp_path / "photo.png"
     photo.write_bytes(_png(header, (b"IDAT", b"")))
-    with pytest.raises(ConfigError, match="photo.png is a PNG without the settings InitLab "
+    with pytest.raises(ConfigError, match="photo.png' is a PNG without the settings InitLab "
                                           "writes into the figures it exports"):
         read_config_file(photo)

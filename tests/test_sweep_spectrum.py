@@ -79,9 +79,27 @@ def test_sweep_values_spacing():
                         ("depth=16.5:20.5:27", "give N ≤ 4"),
                         ("depth=1:1.4:3", "only one value lies between 1 and 1.4: give START "
                                           "= STOP and N = 1")):
+        key, spec = bad.split("=")
+        start, stop, count = spec.split(":")
         with pytest.raises(ConfigError, match=f"repeat; {re.escape(advice)}$"):
-            parse_sweep(bad)
-    assert parse_sweep("depth=16.5:20.5:4")[1].size == 4
+            sweep_values(key, float(start), float(stop), int(count))
+    assert sweep_values("depth", 16.5, 20.5, 4).size == 4
+    assert parse_sweep("depth=17:20:4")[1].tolist() == [17, 18, 19, 20]
+
+
+@pytest.mark.parametrize("spec, reason", [
+    # a CLI tour: rounded without a word, past STOP (1, 2, 4)
+    ("depth=1:3.7:3", "depth is a whole number: START and STOP must be whole numbers"),
+    ("width=16.7:40.2:3", "width is a whole number"),
+    # numbers as --set reads them: Python's float() took full-width digits and underscores
+    ("gain=１:２:３", "START and STOP must be numbers and N a whole number"),
+    ("gain=1_0:2_0:3", "START and STOP must be numbers and N a whole number"),
+    ("gain=1:2:3.0", "START and STOP must be numbers and N a whole number"),
+])
+def test_a_sweep_on_the_command_line_is_refused_where_set_would_refuse_it(spec, reason):
+    with pytest.raises(ConfigError, match=re.escape(reason)) as info:
+        parse_sweep(spec)
+    assert info.value.key == "sweep"
 
 
 

@@ -16,6 +16,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..config_fields import ConfigError
+
 INTERRUPTED = 130   # the shell's status for a process stopped by Ctrl+C
 BAR_WIDTH = 30
 
@@ -120,14 +122,21 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
             if bar is not None:
                 bar.close()
         runs = session.histories()
+        # said before the file is written: a disk full at the end had lost hours unsaid
+        for i, run in enumerate(runs):
+            print("\n".join(summary_lines(run, i, config.optimizer, config.dropout)))
         if stats_out is not None:
             shape = (session.task.inputs, session.task.outputs)
             text = history_json(config, runs, configs, shape, interrupted=bool(stop)) \
                 if stats_out.suffix.lower() == ".json" else history_csv(runs, configs)
-            tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"), "stats")
-            commit_files([(tmp, stats_out, "stats")])
-    for i, run in enumerate(runs):
-        print("\n".join(summary_lines(run, i, config.optimizer, config.dropout)))
+            try:
+                tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
+                                 "stats")
+                commit_files([(tmp, stats_out, "stats")])
+            except ConfigError as exc:
+                raise ConfigError(exc.key, f"{exc.reason} (the {session.step} steps trained "
+                                           f"are summed up above; their history is not "
+                                           f"written)") from None
     if stop:
         print(f"interrupted at step {session.step}; "
               f"{'wrote what was done so far' if stats_out else 'nothing written'}",

@@ -292,6 +292,10 @@
         <translation>必须是整数，输入为 {shown}</translation>
     </message>
     <message>
+        <source>must be written without a point beyond 2^53, got {shown} (its last digits lost)</source>
+        <translation>超过 2^53 时必须不带小数点书写，输入为 {shown}（末几位已丢失）</translation>
+    </message>
+    <message>
         <source>must be between {lo} and {hi}, got {shown}</source>
         <translation>必须介于 {lo} 和 {hi} 之间，输入为 {shown}</translation>
     </message>
@@ -404,7 +408,7 @@
         <translation>{name} 是一个 {kind}，但其中没有 InitLab 在导出图中写入的设置</translation>
     </message>
     <message>
-        <source>{name}&apos;s settings hold more than {most} bytes, a config file&apos;s most</source>
+        <source>the settings in {name} hold more than {most} bytes, a config file&apos;s most</source>
         <translation>{name} 中的设置超过 {most} 字节，即配置文件的上限</translation>
     </message>
     <message>
@@ -568,6 +572,30 @@
         <translation>（整数）</translation>
     </message>
     <message>
+        <source>null</source>
+        <translation>null（空值）</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
         <source>No such file or directory</source>
         <translation>没有那个文件或目录</translation>
     </message>
@@ -594,6 +622,18 @@
     <message>
         <source>File name too long</source>
         <translation>文件名过长</translation>
+    </message>
+    <message>
+        <source>Too many levels of symbolic links</source>
+        <translation>符号链接层数过多</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>不允许的操作</translation>
     </message>
     <message>
         <source>Expecting value</source>
