@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
-from . import theme
+from . import screen_fit, theme
 from .i18n import translate
 
 GLOSSARY = (
@@ -137,7 +137,10 @@ def show_text(window, title: str, body: str, name: str) -> QDialog:
         layout = QVBoxLayout(dialog)
         layout.addWidget(QTextBrowser(objectName=f"{name}_text"))
         layout.addWidget(buttons)
-        dialog.resize(theme.pixels(640), theme.pixels(480))   # (with the desktop's font)
+        # with the desktop's font, and within the screen (a large-font tour: 1124 × 844 at
+        # 16 pt, its Close button under a 600-pixel screen's edge); the text scrolls
+        dialog.resize(QSize(theme.pixels(640), theme.pixels(480)).boundedTo(
+            screen_fit.available(window).size() - screen_fit.FRAME))
     dialog.setWindowTitle(title)
     if dialog.property("body") != body:   # (set again, the text scrolls back to the top)
         dialog.setProperty("body", body)

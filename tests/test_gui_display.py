@@ -723,7 +723,10 @@ def test_every_tab_stays_in_sight_in_a_narrow_window_with_the_lesson(window, qtb
     """A tour: at 1024 pixels with the lesson open, the tab bar scrolled and two of its seven
     tabs were out of sight. Short names take the full ones' place where those do not fit
     (the full name in the tab's tooltip, and in an export's title); narrower still, names
-    are elided, never scrolled away."""
+    are elided; only where an elided name would keep less than two characters ("N…") do
+    whole names scroll (a large-font tour: the tabs' least width had pushed the window
+    past the screen's edge)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     tabs = window.tabs
@@ -738,7 +741,9 @@ def test_every_tab_stays_in_sight_in_a_narrow_window_with_the_lesson(window, qtb
     for width, height in ((1024, 700), (860, 640)):
         window.resize(width, height)
         QApplication.processEvents()
-        assert in_sight(), (width, [bar.tabRect(i) for i in range(tabs.count())])
+        elided = width == 1024
+        assert in_sight() == elided, (width, [bar.tabRect(i) for i in range(tabs.count())])
+        assert (bar.elideMode() == Qt.ElideRight) == elided and window.width() == width
         assert tabs.tabText(3) != "Jacobian spectrum"
         assert [tabs.tabToolTip(i) for i in range(tabs.count())] == full
         assert [tabs.full_name(i) for i in range(tabs.count())] == full
@@ -748,6 +753,26 @@ def test_every_tab_stays_in_sight_in_a_narrow_window_with_the_lesson(window, qtb
     QApplication.processEvents()
     assert [tabs.tabText(i) for i in range(tabs.count())] == full
     assert in_sight() and tabs.tabToolTip(3) == ""
+
+
+def test_a_large_font_and_the_lesson_keep_the_window_within_a_small_screen(window, qapp):
+    """A large-font tour: at 14 pt the lesson's opening made the window 1203 pixels wide (the
+    tabs' least width, every name elided, beside the controls and the lesson), its Next
+    button off a 1024-pixel screen."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    font = QApplication.font()
+    large = QFont(font)
+    large.setPointSizeF(14)
+    QApplication.setFont(large)
+    try:
+        window.lesson_action.trigger()
+        QApplication.processEvents()
+        assert window.lesson.isVisible()
+        assert window.minimumSizeHint().width() <= 1024 - 16
+    finally:
+        QApplication.setFont(font)
 
 
 def test_the_weights_tab_of_zeros_is_a_probability_not_a_density(window, show):

@@ -106,3 +106,25 @@ def test_opening_a_help_dialog_again_leaves_no_dialog_behind(window, qtbot):
         help_dialogs.show_glossary(window).close()
     qtbot.waitUntil(lambda: not window.findChildren(QDialog, "glossary")
                     and not window.findChildren(QDialog, "shortcuts"))
+
+
+def test_a_help_dialog_at_a_large_font_stays_within_the_screen(window):
+    """A large-font tour: the Glossary at 16 pt was 1124 × 844, its Close button under the
+    edge of a 1024 × 600 screen (its text scrolls instead)."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from gui import screen_fit
+
+    font = QApplication.font()
+    large = QFont(font)
+    large.setPointSizeF(16)
+    QApplication.setFont(large)
+    try:
+        for show in (help_dialogs.show_glossary, help_dialogs.show_shortcuts):
+            dialog = show(window)
+            room = screen_fit.available(window).size() - screen_fit.FRAME
+            assert dialog.width() <= room.width() and dialog.height() <= room.height()
+            dialog.close()
+    finally:
+        QApplication.setFont(font)
