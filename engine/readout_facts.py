@@ -83,6 +83,31 @@ def theory_gap(result: SimResult) -> TheoryGap | None:
     return found
 
 
+@dataclass(frozen=True)
+class SweepGap:
+    """Where a sweep's Monte Carlo parts from its theory: at `count` of its `total` values,
+    from `low` to `high`; the widest gap, `gap`, at `value`."""
+
+    count: int
+    total: int
+    low: float
+    high: float
+    value: float
+    gap: TheoryGap
+
+
+def sweep_gap(values, results) -> SweepGap | None:
+    """`theory_gap` over a sweep's values (`results`: their SimResults, Monte Carlo and
+    theory), None where none parts (a researcher's tour: tanh at gain 1000 had its gradient
+    193 decades below the theory on the Sweep tab, unsaid, while the Network tab said why)."""
+    found = [(float(v), gap) for v, result in zip(values, results)
+             if (gap := theory_gap(result)) is not None]
+    if not found:
+        return None
+    value, gap = max(found, key=lambda pair: _excess(pair[1]))
+    return SweepGap(len(found), len(values), found[0][0], found[-1][0], value, gap)
+
+
 def _excess(gap: TheoryGap) -> float:
     """How far a gap goes beyond what the trials' spread explains (∞ where one underflowed)."""
     return abs(gap.decades) - gap.explained

@@ -251,7 +251,8 @@ def gap_text(gap) -> str:
 
 def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[float, float],
                     spans: list[float], lines: bool = False, zeros: bool = False,
-                    hatched: bool = False, gains: tuple[float, float] | None = None) -> str:
+                    hatched: bool = False, gains: tuple[float, float] | None = None,
+                    gap=None) -> str:
     """The note under the sweep's maps (or its `lines`): the network swept (an exported image
     says it), the critical gain (`critical`, in words) and the colours (or the 0 line), black
     (`hatched` in the grey-safe scale) where a map shows exactly zero variance (`zeros`), a
@@ -259,7 +260,8 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
     at its own). Where a critical gain was found, `gains` is it and the edge gain of the
     phase diagram's line (`engine.phase.edge_gain`, NaN: none): the note says the line's gain
     where it differs, and, in a network of unequal end widths, the gradient's level the
-    critical gain gives at the input."""
+    critical gain gives at the input. `gap` (an engine.readout_facts.SweepGap) says where the
+    Monte Carlo parts from the theory, and why at the widest gap."""
     text = (translate(
         "SweepView", "{critical}.  0 decades is the input's level (forward) and the output "
                      "gradient's (backward).")
@@ -311,6 +313,13 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
                          "{lo}–{hi}: no line marks it."
         ).format(gain=f"{gain:g}", lo=f"{lo:g}", hi=f"{hi:g}")
         text = translate("SweepView", "{first} {second}").format(first=text, second=outside)
+    if gap is not None:
+        parts = translate(
+            "SweepView", "The Monte Carlo parts from the theory at {count} of {total} gains "
+                         "({low}–{high}); at gain {gain}: {why}."
+        ).format(count=gap.count, total=gap.total, low=fmt(gap.low), high=fmt(gap.high),
+                 gain=fmt(gap.value), why=gap_text(gap.gap))
+        text = translate("SweepView", "{first} {second}").format(first=text, second=parts)
     if len(spans) == 2 and spans[0] != spans[1] and not lines:
         differ = translate(
             "SweepView", "The colour bars differ: ±{forward} decades forward, "

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 from .analysis_texts import (critical_gain_definition, critical_gain_words, sweep_note_text,
                              sweep_status_text)
 from engine.jobs import SweepRequest, sweep_job
+from engine.readout_facts import sweep_gap
 from engine.sweep import (DEFAULT_SAMPLES, SweepResult, theory_sweep)
 
 from . import axis_ticks, plot_labels, theme
@@ -78,6 +79,7 @@ class SweepView(AnalysisPanel):
         for (plot, *_), marks in zip(self.views, self.zero_marks):
             plot.addItem(marks)
         self._zeros = False   # a map shows exactly zero variance (the note says black)
+        self._gap = None      # where the Monte Carlo parts from the theory (said in the note)
         self._gain = None       # the gain the controls show (its line's label)
         self._critical = None   # (critical gain, lowest, highest gain swept) once known
         self._edge = math.nan   # the phase diagram line's gain, with it
@@ -128,7 +130,8 @@ class SweepView(AnalysisPanel):
             text = sweep_note_text(described, self._request_config, self._gain,
                                    (values[0], values[-1]), self._spans, self.showing_lines(),
                                    self._zeros, theme.grey_safe(),
-                                   gains=(self._critical[0], self._edge) if found else None)
+                                   gains=(self._critical[0], self._edge) if found else None,
+                                   gap=self._gap)
             self.note.setText(rich_label(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)
@@ -166,6 +169,7 @@ class SweepView(AnalysisPanel):
         self._chunk = 0
         self._theory_next = 0
         self._critical, self._edge = None, math.nan
+        self._gap = None
         for *_, critical, _ in self.views:
             critical.setVisible(False)
         self.lines.set_gains(self._values)
@@ -242,8 +246,11 @@ class SweepView(AnalysisPanel):
     def sweep_result(self) -> SweepResult | None:
         """The sweep shown, Monte Carlo and theory of every gain (File ▸ Export statistics);
         None until both are complete."""
-        if self._theory is None or not self.is_current() or None in self._rows["mc"] \
-                or None in self._rows["theory"]:
+        return self._complete() if self.is_current() else None
+
+    def _complete(self) -> SweepResult | None:
+        """The sweep's Monte Carlo and theory of every gain, once all are in."""
+        if self._theory is None or None in self._rows["mc"] or None in self._rows["theory"]:
             return None
         critical = self._critical[0] if self._critical is not None else None
         return SweepResult.combine("gain", self._values, self._rows["mc"],
@@ -355,8 +362,11 @@ class SweepView(AnalysisPanel):
         theory = [self._theory[0][:, -1], self._theory[1][:, 0]]
         if self.showing_lines():   # (zeros the lines leave out, not the maps' cells)
             zeros = any(np.isneginf(line).any() for line in (*mc, *theory))
-        if (spans, zeros) != (self._spans, self._zeros):   # the note says when the two
-            self._spans, self._zeros = spans, zeros        # colour bars differ, and zeros
+        shown = self._complete()   # (the theory's gap of each gain, once all are in)
+        gap = None if shown is None else sweep_gap(shown.values, shown.results)
+        # the note says when the two colour bars differ, zeros, and the theory's gap
+        if (spans, zeros, gap) != (self._spans, self._zeros, self._gap):
+            self._spans, self._zeros, self._gap = spans, zeros, gap
             self._label_lines()
         self.lines.show(self._values, mc, theory)
 

@@ -705,6 +705,20 @@ def test_the_sweep_paints_exactly_zero_variance_black_and_says_so(qtbot, window)
     assert not any(marks.image.any() for marks in view.zero_marks)
 
 
+def test_the_sweep_note_says_where_the_monte_carlo_parts_from_the_theory(qtbot, window):
+    """A researcher's tour: at gains up to 1000 the gradient fell 193 decades below the
+    theory, the note silent (the gains of `engine.readout_facts.sweep_gap`)."""
+    view = window.tabs.sweep
+    window.set_config(SimConfig.from_dict({"depth": 10, "width": 16, "batch": 16}))
+    view.set_range(0.5, 1000, 5)
+    _show(window, qtbot, view)
+    qtbot.waitUntil(lambda: "The Monte Carlo parts from the theory at 3 of 5 gains (22.4–1000)"
+                    in view.note.text(), timeout=30000)
+    view.set_range(0.5, 2, 3)
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+    assert "parts from the theory" not in view.note.text()
+
+
 def test_the_sweep_note_says_when_its_colour_bars_differ():
     """A tour: at depth 1000 the forward bar spanned ±20 decades and the backward ±1000, and
     nothing under the maps said so (a slide's reader compares their colours)."""

@@ -210,3 +210,28 @@ def test_a_single_output_unit_is_said_to_have_no_offsets_to_spread():
         {"widths": "64x10, 1", "activation": "linear", "alpha": 2.0, "beta": 0.5, "init": "he",
          "mode": "fan_out", "gain": 0.1, "bias_std": 1.0, "batch": 64})))
     assert forgotten.last == 9 and forgotten.decades <= -3   # not "+0.0 at layer 10"
+
+
+def test_a_sweep_says_where_its_monte_carlo_parts_from_the_theory():
+    """A researcher's tour: tanh's sweep to gain 1000 drew the gradient 193 decades below the
+    theory, its note silent, where the Network tab says why for one gain."""
+    from engine.readout_facts import sweep_gap
+    from engine.sweep import sweep, sweep_values
+
+    config = SimConfig.from_dict({"depth": 10, "width": 16, "batch": 16})
+    done = sweep(config, "gain", sweep_values("gain", 0.5, 1000, 5))
+    gaps = [theory_gap(result) for result in done.results]
+    found = sweep_gap(done.values, done.results)
+    parted = [v for v, gap in zip(done.values, gaps) if gap is not None]
+    assert parted and gaps[0] is None   # (at gain 0.5 the two agree)
+    assert (found.count, found.total, found.low, found.high) == (
+        len(parted), 5, parted[0], parted[-1])
+    widest = max((gap for gap in gaps if gap is not None),
+                 key=lambda gap: abs(gap.decades) - gap.explained)
+    assert found.gap == widest and found.value == done.values[gaps.index(widest)]
+    note = analysis_texts.sweep_note_text("Critical gain 1.1 (dashed)", config, 1.0,
+                                          (0.5, 1000.0), [10, 10], gap=found)
+    assert (f"The Monte Carlo parts from the theory at {found.count} of 5 gains" in note
+            and analysis_texts.gap_text(found.gap) in note)
+    calm = sweep(config, "gain", sweep_values("gain", 0.5, 2, 3))
+    assert sweep_gap(calm.values, calm.results) is None

@@ -2847,6 +2847,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>当前增益 {gain} 在扫描范围 {lo}–{hi} 之外：图中没有标出它的线。</translation>
     </message>
     <message>
+        <source>The Monte Carlo parts from the theory at {count} of {total} gains ({low}–{high}); at gain {gain}: {why}.</source>
+        <translation>在 {total} 个增益中有 {count} 个（{low}–{high}）蒙特卡洛偏离理论；在增益 {gain} 处：{why}。</translation>
+    </message>
+    <message>
         <source>The lines show the mean-field theory only (Monte Carlo: {n} of {total} gains computed)</source>
         <translation>曲线仅显示平均场理论（蒙特卡洛：{total} 个增益中已完成 {n} 个）</translation>
     </message>
