@@ -133,19 +133,24 @@ def int_spin_box(lo: int, hi: int) -> IntSpinBox:
     return IntSpinBox(lo, hi)
 
 
-def say_range_when_refused(box: SaysRefusals) -> None:
+def say_range_when_refused(box: SaysRefusals, bound=None) -> None:
     """A box bound to no config key (the engine has nothing to say of it): a value it cannot
-    take is answered beside it with its range."""
+    take is answered beside it with its range; `bound(value, shown)`, where given, words a
+    number refused by a bound another box sets (None: not that bound's)."""
     def refused(text: str) -> None:
         if not box.isVisible():   # given up as its tab was left: not over the next tab
             return
         typed = text.strip()
+        said = None
         try:   # a number as typed; other text quoted
-            float(typed)
+            value = float(typed)
         except ValueError:
             typed = quoted(repr(typed))
-        said = translate("ConfigError", "must be between {lo} and {hi}, got {shown}").format(
-            lo=f"{box.minimum():g}", hi=f"{box.maximum():g}", shown=typed)
+        else:
+            said = bound(value, typed) if bound is not None else None
+        said = said or translate("ConfigError", "must be between {lo} and {hi}, got {shown}"
+                                 ).format(lo=f"{box.minimum():g}", hi=f"{box.maximum():g}",
+                                          shown=typed)
         if box.accessibleName():   # the field named, as every refusal does (a tour)
             said = translate("ControlsPanel", "{field}: {reason}").format(
                 field=box.accessibleName(), reason=said)

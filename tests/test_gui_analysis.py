@@ -884,6 +884,20 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
     assert window.statusBar().currentMessage().endswith("got 0")
     box.setValue(0.5)   # a value taken: the refusal's words go
     assert window.statusBar().currentMessage() == ""
+    # a bound the other box sets is said as that (a researcher's tour: 10 beside "to" 4 read
+    # "must be between 1e-06 and 3.80952", 4 ÷ 1.05)
+    fields = window.tabs.sweep.fields
+    fields.set_range(0.25, 4, 21)
+    for box, typed, said in (
+            (fields.low, "10", "lowest gain: must be below the highest gain 4 (at most 3.80952), "
+                               "got 10"),
+            (fields.high, "0.1", "highest gain: must be above the lowest gain 0.25 (at least "
+                                 "0.2625), got 0.1")):
+        box.lineEdit().setFocus()
+        box.lineEdit().selectAll()
+        QTest.keyClicks(box.lineEdit(), typed)
+        QTest.keyClick(box.lineEdit(), Qt.Key_Return)
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said)
 
 
 @pytest.mark.parametrize("apart", [0.3, 0.6, 0.9, 1.2, 1.5, 2.0, 2.5, 3.0])

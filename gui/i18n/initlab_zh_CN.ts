@@ -2727,6 +2727,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>随增益变化的曲线</translation>
     </message>
     <message>
+        <source>must be below the highest gain {high} (at most {most}), got {shown}</source>
+        <translation>必须低于最高增益 {high}（至多 {most}），输入为 {shown}</translation>
+    </message>
+    <message>
+        <source>must be above the lowest gain {low} (at least {least}), got {shown}</source>
+        <translation>必须高于最低增益 {low}（至少 {least}），输入为 {shown}</translation>
+    </message>
+    <message>
         <source>maps, Monte Carlo: every layer by gain, each gain&apos;s row showing the theory until its Monte Carlo arrives; maps, theory only: the mean-field prediction; lines by gain: the output&apos;s signal and the input&apos;s gradient by gain, in decades, Monte Carlo beside theory</source>
         <translation>热图：蒙特卡洛：各增益下每一层的结果，每个增益的行在其蒙特卡洛结果到来前显示理论值；热图：仅理论：平均场理论的预测；随增益变化的曲线：输出信号和输入梯度随增益的变化（数量级），蒙特卡洛与理论并列</translation>
     </message>
