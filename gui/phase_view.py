@@ -20,7 +20,7 @@ from engine.jobs import PhaseRequest, phase_job
 from engine.phase import activation_key, default_ranges, gain_for, keeps, network_point
 
 from . import axis_ticks, plot_labels, theme
-from .texts import activation_name
+from .texts import activation_name, han_joined
 from .typeset import rich_label
 from .analysis import AnalysisPanel
 from .color_bar import ColorBar
@@ -257,9 +257,9 @@ class PhaseView(AnalysisPanel):
     def start(self, config) -> None:
         _, ranges = self.key(config)
         activation = config.activation
-        self.say(lambda: translate("PhaseView", "Computing the phase diagram of {activation} "
-                                                "({grid}×{grid} fixed points)…"
-                                   ).format(activation=activation_name(activation), grid=GRID))
+        self.say(lambda: han_joined(translate(
+            "PhaseView", "Computing the phase diagram of {activation} ({grid}×{grid} fixed "
+                         "points)…").format(activation=activation_name(activation), grid=GRID)))
         self.submit(PhaseRequest(config, size=GRID, ranges=ranges))
         if self.diagram is None:   # the axes span the grid at once, not pyqtgraph's −0.5 … 0.5
             self._set_log(ranges.log_sigma_w2)
@@ -290,20 +290,21 @@ class PhaseView(AnalysisPanel):
         def status() -> str:   # (the init may change under the same diagram: asked each time)
             line = self._line_text(has_line)
             if self._config is not None and math.isnan(gain_for(self._config, 1.0)):   # zeros
-                return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for "
-                                              "χ₁ and the depth scale ξ_c. Init zeros puts the "
-                                              "network at σ_w² = 0 whatever the gain: a click "
-                                              "sets only the bias std."
-                                 ).format(activation=activation_name(d.activation), line=line)
-            return translate("PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ "
-                                          "and the depth scale ξ_c, click to set gain and bias "
-                                          "std there (σ_w² of the hidden layers)."
-                             ).format(activation=activation_name(d.activation), line=line)
+                return han_joined(translate(
+                    "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the "
+                                 "depth scale ξ_c. Init zeros puts the network at σ_w² = 0 "
+                                 "whatever the gain: a click sets only the bias std."
+                ).format(activation=activation_name(d.activation), line=line))
+            return han_joined(translate(
+                "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the depth "
+                             "scale ξ_c, click to set gain and bias std there (σ_w² of the "
+                             "hidden layers)."
+            ).format(activation=activation_name(d.activation), line=line))
         self.done(status)
         self._show_point()   # (its critical words are the diagram's: relu's borders no chaos)
-        self._figure_status = lambda: translate(
+        self._figure_status = lambda: han_joined(translate(
             "PhaseView", "Phase diagram of {activation}: {line}.").format(
-                activation=activation_name(d.activation), line=self._line_text(has_line))
+                activation=activation_name(d.activation), line=self._line_text(has_line)))
 
     @staticmethod
     def _line_text(has_line: bool) -> str:

@@ -107,6 +107,16 @@ def activation_name(activation: str) -> str:
     return translate("texts", ACTIVATION_LABELS.get(activation, activation))
 
 
+_HAN_SPACE_HAN = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def han_joined(text: str) -> str:
+    """`text` without a space between two Chinese characters: a name filled in beside Chinese
+    words is spaced for Latin names ("tanh 的相图"), which Chinese ones are not ("仿射的相图",
+    a researcher's tour: "仿射 的相图")."""
+    return _HAN_SPACE_HAN.sub("", text)
+
+
 def distribution_name(distribution: str) -> str:
     """E.g. ``truncated normal`` for ``truncated_normal``."""
     text = DISTRIBUTION_NAMES.get(distribution)

@@ -626,3 +626,12 @@ def test_the_sweep_note_says_where_unequal_widths_put_the_gradient_at_the_critic
     assert said not in analysis_texts.sweep_note_text("Critical gain 1.18 (dashed)",
                                                       SimConfig(), 1.0, (0.25, 4.0), [10, 10],
                                                       gains=(1.18, 1.0))
+
+
+def test_a_chinese_name_beside_chinese_words_is_not_spaced():
+    """A researcher's tour: "仿射 的相图" (the translation spaces a Latin name: "tanh 的相图")."""
+    from gui.texts import han_joined
+
+    assert han_joined("仿射 的相图：黑线为 χ₁ = 1。") == "仿射的相图：黑线为 χ₁ = 1。"
+    assert han_joined("tanh 的相图") == "tanh 的相图"
+    assert han_joined("Phase diagram of tanh: the line") == "Phase diagram of tanh: the line"
