@@ -27,7 +27,7 @@ from .initializers import he_slope, layer_variance
 from .progress import Cancelled
 from .special_functions import LN10
 from .theory import (GaussianExpectations, critical_weight_variance, depth_scales,
-                     hidden_layers, jacobian_log_growth)
+                     hidden_layers, jacobian_log_growth, jumps_over_one)
 from .theory.roots import DOWN, ROOT, brent
 
 DEFAULT_GRID = 41
@@ -73,7 +73,8 @@ class PhaseDiagram:
 
     `xi_c` is NaN where the map has no fixed point and +inf on the critical line itself.
     `critical_sigma_w2[i]` is the σ_w² with χ₁ = 1 at `sigma_b2[i]` (NaN if there is none).
-    `line_sigma_b2`, `line_sigma_w2`: the same line, finer where it bends (`critical_line`).
+    `line_sigma_b2`, `line_sigma_w2`: the same line, finer where it bends (`critical_line`);
+    `line_jumps`, where it is a jump of χ₁ over 1 (`engine.theory.jumps_over_one`).
     `log_sigma_w2`: the σ_w² are log-spaced (`PhaseRanges`).
     """
 
@@ -86,6 +87,7 @@ class PhaseDiagram:
     line_sigma_b2: np.ndarray
     line_sigma_w2: np.ndarray
     log_sigma_w2: bool = False
+    line_jumps: np.ndarray | None = None
 
     @property
     def beyond_line(self) -> str:
@@ -368,7 +370,7 @@ def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
         if on_progress is not None:
             on_progress((i + 1) / size)
     return PhaseDiagram(config.activation, sw2, sb2, log_chi, xi_c, critical, line_b, line_w,
-                        ranges.log_sigma_w2)
+                        ranges.log_sigma_w2, jumps_over_one(act, line_w, line_b))
 
 
 def critical_line(act, sigma_b2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -103,3 +103,17 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
                                    "gradient's factor per layer; here that factor is "
                                    "n_tγ_t E[σ'²] (the readout's χ₁)").format()
     return text
+
+
+def line_text(has_line: bool, jumps_below: float | None = None) -> str:
+    """What the black line is; `jumps_below`: the σ_b² up to which it marks a jump of χ₁ over
+    1, drawn dashed (`engine.theory.jumps_over_one`; a researcher's tour: gelu's line at
+    σ_b² = 0 was "χ₁ = 1", where χ₁ goes from 0.59 to 1.18)."""
+    if not has_line:
+        return translate("PhaseView", "no order–chaos line in this range")
+    if jumps_below is None:
+        return translate("PhaseView", "the black line is χ₁ = 1")
+    return translate("PhaseView", "the black line is χ₁ = 1; dashed (σ_b² ≤ {b}), where χ₁ "
+                                  "jumps over 1: the fixed point reached from q = 1 is lost "
+                                  "there, q collapses to 0 on one side and grows without "
+                                  "bound on the other").format(b=fmt(jumps_below))

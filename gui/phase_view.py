@@ -27,7 +27,7 @@ from .color_bar import ColorBar
 from .figures import Figure
 from .phase_cells import color_span, grid_rect, name_places, view_x, xi_c_colours
 from .i18n import translate
-from .phase_texts import network_point_text, phase_point_text, phase_title
+from .phase_texts import line_text, network_point_text, phase_point_text, phase_title
 from .widgets import worded_combo
 
 GRID = 41
@@ -96,6 +96,8 @@ class PhaseView(AnalysisPanel):
         # at a 14 pt desktop font, with the lesson open, at 150 % scaling: a tour)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"), within=plot)
         self.critical = plot.plot(pen=theme.pen("k", 3), connect="finite", antialias=True)
+        self.jump = plot.plot(pen=theme.pen("k", 3, Qt.DashLine), connect="finite",
+                              antialias=True)   # (where the line is a jump over χ₁ = 1)
         self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))
                        for anchor in ((0.5, 0.5), (0.5, 0.5), (-0.1, 0.5))]
         for label in self.labels:
@@ -282,13 +284,21 @@ class PhaseView(AnalysisPanel):
         rect = grid_rect(view_x(d.sigma_w2, self._log), d.sigma_b2)
         self.image.setRect(rect)
         self._frame(rect)
-        self.critical.setData(view_x(d.line_sigma_w2, self._log), d.line_sigma_b2)
+        x = view_x(d.line_sigma_w2, self._log)
+        jumps = np.zeros(x.shape, bool) if d.line_jumps is None else d.line_jumps
+        joined = np.zeros_like(jumps)   # (a dashed part reaches the solid points beside it)
+        joined[1:] |= jumps[:-1]
+        joined[:-1] |= jumps[1:]
+        dashed = jumps | joined
+        self.critical.setData(np.where(jumps, np.nan, x), d.line_sigma_b2)
+        self.jump.setData(np.where(dashed, x, np.nan), d.line_sigma_b2)
+        jumps_below = float(d.line_sigma_b2[jumps].max()) if jumps.any() else None
         self._label_rect = rect
         self._place_labels(rect)   # (`_paint` named them)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
 
         def status() -> str:   # (the init may change under the same diagram: asked each time)
-            line = self._line_text(has_line)
+            line = line_text(has_line, jumps_below)
             if self._config is not None and math.isnan(gain_for(self._config, 1.0)):   # zeros
                 return han_joined(translate(
                     "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the "
@@ -304,12 +314,8 @@ class PhaseView(AnalysisPanel):
         self._show_point()   # (its critical words are the diagram's: relu's borders no chaos)
         self._figure_status = lambda: han_joined(translate(
             "PhaseView", "Phase diagram of {activation}: {line}.").format(
-                activation=activation_name(d.activation), line=self._line_text(has_line)))
-
-    @staticmethod
-    def _line_text(has_line: bool) -> str:
-        return translate("PhaseView", "the black line is χ₁ = 1") if has_line \
-            else translate("PhaseView", "no order–chaos line in this range")
+                activation=activation_name(d.activation),
+                line=line_text(has_line, jumps_below)))
 
     def figure(self) -> Figure:
         """The tab as a figure: its status says what the figure shows, not how to hover and

@@ -266,6 +266,20 @@ def test_the_phase_status_follows_a_switch_to_and_from_init_zeros(qtbot, window,
     qtbot.waitUntil(lambda: "click to set gain and bias std" in view.status.text(), timeout=5000)
 
 
+def test_the_phase_line_is_dashed_and_said_where_it_is_a_jump(qtbot, window, plotted):
+    """A researcher's tour: gelu's line at small σ_b² read "χ₁ = 1", where χ₁ jumps over 1."""
+    view = window.tabs.phase
+    window.set_config(window.config().with_values(activation="swish"))
+    _show(window, qtbot, view)
+    dashed = view.jump.getData()[0]
+    assert np.isfinite(dashed).any() and not np.isfinite(view.critical.getData()[0]).any()
+    assert "; dashed (σ<sub>b</sub>² ≤ 0.3), where χ₁ jumps over 1" in as_shown(view.status.text())
+    window.set_config(window.config().with_values(activation="tanh"))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    assert not np.isfinite(view.jump.getData()[0]).any()
+    assert np.isfinite(view.critical.getData()[0]).any() and "dashed" not in view.status.text()
+
+
 def test_an_exported_phase_diagram_says_what_it_shows_not_how_to_click_it(qtbot, window,
                                                                           monkeypatch):
     """A tour: the PNG kept "hover for χ₁ …, click to set gain and bias std there", which

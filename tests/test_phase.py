@@ -338,3 +338,30 @@ def test_a_network_point_knows_when_its_hidden_layers_differ():
     mixed = network_point(SimConfig.from_dict({"widths": [8, 8, 24, 8, 8]}))
     lo, hi = mixed.sigma_w2_span
     assert mixed.layers_differ() and hi == pytest.approx(3 * lo)
+
+
+def test_the_line_is_told_a_jump_where_chi1_never_equals_one():
+    """A researcher's tour: gelu's line at σ_b² = 0 (σ_w² = 2.35) was labelled χ₁ = 1, while
+    χ₁ goes from 0.59 (q collapses) to 1.18 (q diverges) across it: a jump. tanh, selu and
+    softplus (whose χ₁ nears 1 slowly as its q* grows without bound) cross."""
+    from engine.activations import activation_for
+    from engine.theory import GaussianExpectations, critical_weight_variance, jumps_over_one
+    from engine.theory import log_chi1_limits
+
+    bias = np.array([0.0, 0.05, 0.1, 0.3, 0.5])
+    expected = {"gelu": [True, True, True, False, False], "swish": [True] * 5,
+                "tanh": [False] * 5, "selu": [False] * 5, "softplus": [False] * 5,
+                "relu": [False] * 5}
+    for name, jumps in expected.items():
+        act = activation_for(SimConfig.from_dict({"activation": name}))
+        line = critical_weight_variance(act, bias)
+        assert jumps_over_one(act, line, bias).tolist() == jumps, name
+    gelu = activation_for(SimConfig.from_dict({"activation": "gelu"}))
+    line = critical_weight_variance(gelu, 0.0)
+    sides = [log_chi1_limits(GaussianExpectations(gelu), np.array([line * f]), np.zeros(1))[0]
+             for f in (0.99, 1.01)]
+    assert math.exp(sides[0][0]) == pytest.approx(0.59, abs=0.02)
+    assert math.exp(sides[1][0]) == pytest.approx(1.18, abs=0.02)
+    diagram = phase_diagram(SimConfig(activation="swish"),
+                            ranges=PhaseRanges((1.0, 3.0), (0.0, 0.5)), size=5)
+    assert diagram.line_jumps.tolist() == [True] * 5

@@ -23,8 +23,8 @@ Pure numpy; no Qt.
 """
 
 from .correlation import correlation_fixed_points, correlation_map
-from .fixed_points import (FixedPoints, critical_weight_variance, depth_scales, log_chi1_limits,
-                           log_fixed_points)
+from .fixed_points import (FixedPoints, critical_weight_variance, depth_scales, jumps_over_one,
+                           log_chi1_limits, log_fixed_points)
 from .gaussian import (LOG_Q_HUGE, LOG_Q_TINY, GaussianExpectations, LogMoments, Moments,
                        gaussian_moments)
 from .recursion import (Theory, hidden_layers, jacobian_log_growth, jacobian_spread, mean_field,
@@ -35,5 +35,6 @@ __all__ = [
     "LOG_Q_HUGE", "LOG_Q_TINY", "FixedPoints", "GaussianExpectations", "LogMoments", "Moments",
     "Theory", "correlation_fixed_points", "correlation_map", "critical_weight_variance",
     "depth_scales", "gaussian_moments", "hidden_layers", "jacobian_log_growth", "jacobian_spread",
+    "jumps_over_one",
     "log_chi1_limits", "log_fixed_points", "mean_field", "mean_fields", "typical_unavailable",
 ]

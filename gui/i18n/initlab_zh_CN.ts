@@ -1907,6 +1907,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁</translation>
     </message>
     <message>
+        <source>the black line is χ₁ = 1; dashed (σ_b² ≤ {b}), where χ₁ jumps over 1: the fixed point reached from q = 1 is lost there, q collapses to 0 on one side and grows without bound on the other</source>
+        <translation>黑线为 χ₁ = 1；虚线部分（σ_b² ≤ {b}）处 χ₁ 跳过 1：从 q = 1 出发到达的不动点在此消失，一侧 q 坍缩到 0，另一侧无界增长</translation>
+    </message>
+    <message>
         <source>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ (weight variance × fan-in)</source>
         <translation>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ（权重方差 × 扇入）</translation>
     </message>
