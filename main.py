@@ -27,7 +27,7 @@ from engine.config import SimConfig
 from engine.config_fields import ConfigError, show_path
 from engine.config_files import parse_assignment, read_config_file
 from engine.cost import check_cost, note
-from gui.languages import LANGUAGES
+from gui.languages import LANGUAGES, normalize
 
 
 def build_parser():
@@ -216,9 +216,11 @@ def _main(argv: list[str] | None) -> int:
             if args.stats is not None else None
         export_out = cli_options.check_output(args.export, "export", (".png", ".pdf")) \
             if args.export is not None else None
-        if args.lang is not None and args.lang not in LANGUAGES:
-            raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
-                                      f"got {args.lang[:40]!r}")
+        if args.lang is not None:   # (zh-CN, zh_cn or zh as a locale names it: a CLI tour)
+            if normalize(args.lang) is None:
+                raise ConfigError("lang", f"must be one of {', '.join(LANGUAGES)}, "
+                                          f"got {args.lang[:40]!r}")
+            args.lang = normalize(args.lang)
         if args.grey_safe and (export_out is None or (args.view or "network") not in (
                 "network", "sweep", "phase") or args.lines):
             raise ConfigError("grey-safe", "applies only with --export of a tab with diverging "

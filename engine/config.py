@@ -13,8 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .config_fields import (FIELDS, SCALAR_KEYS, SHOWN_CHARS, ConfigError, format_widths,
-                            json_kind, parse_widths, show_value)
+from .config_fields import (FIELDS, SCALAR_KEYS, SHOWN_CHARS, ConfigError, closest,
+                            format_widths, json_kind, parse_widths, show_value)
 
 # Beyond these a run would need more memory or time than a desktop has: one layer's activations
 # (width × batch), the per-unit heatmaps ((L+1) × max width), the weights drawn (Σ n_{t-1} n_t).
@@ -104,6 +104,10 @@ class SimConfig:
         for key in data:
             if not isinstance(key, str) or key not in KEYS:
                 shown = (key[:SHOWN_CHARS] or '""') if isinstance(key, str) else show_value(key)
+                guess = closest(key, KEYS) if isinstance(key, str) else None
+                if guess is not None:   # (a CLI tour: dept, Depth listed the keys only)
+                    raise ConfigError.of(shown, "unknown key; did you mean {guess}? The keys "
+                                                "are {keys}", guess=guess, keys=", ".join(KEYS))
                 raise ConfigError.of(shown, "unknown key; the keys are {keys}",
                                      keys=", ".join(KEYS))
         values = {k: v for k, v in data.items() if k not in ("depth", "width")}

@@ -8,6 +8,7 @@ keys.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -133,9 +134,22 @@ def _choice_field(key: str, value: Any, choices: tuple[str, ...]) -> str:
         raise ConfigError.of(key, "must be one of {choices}, got {shown}", choices=", ".join(choices),
                     shown=show_value(value))
     if value not in choices:
+        guess = closest(value, choices)
+        if guess is not None:   # (a CLI tour: ReLU, TANH, He, fan_inn listed the choices only)
+            raise ConfigError.of(key, "unknown name {shown}; did you mean {guess}? Choose one "
+                                      "of {choices}", shown=show_value(value), guess=guess,
+                                 choices=", ".join(choices))
         raise ConfigError.of(key, "unknown name {shown}; choose one of {choices}",
                              shown=show_value(value), choices=", ".join(choices))
     return value
+
+
+def closest(text: str, names) -> str | None:
+    """The one of `names` that `text` most likely meant: the same but for case, else the
+    nearest close one (difflib's ratio ≥ 0.75: "dept" → depth), else None."""
+    lowered = {name.lower(): name for name in names}
+    found = difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=0.75)
+    return lowered.get(text.lower()) or (lowered[found[0]] if found else None)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ TEMPLATES = (
                                      "(Start trains them): copy or export it once it has"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a JSON object, got {kind}"),
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; the keys are {keys}"),
+    QT_TRANSLATE_NOOP("ConfigError", "unknown key; did you mean {guess}? The keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be written without a point beyond 2^53, got "
                                      "{shown} (its last digits lost)"),
@@ -42,6 +43,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "must be ≤ {hi}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be one of {choices}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "unknown name {shown}; choose one of {choices}"),
+    QT_TRANSLATE_NOOP("ConfigError", "unknown name {shown}; did you mean {guess}? Choose one of "
+                                     "{choices}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a list of whole numbers or text like '784, 256x3, 10', got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "needs at least two widths: the input n_0 and one layer n_1"),
     QT_TRANSLATE_NOOP("ConfigError", "at most {count} widths (depth {depth})"),

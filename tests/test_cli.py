@@ -603,6 +603,31 @@ def test_a_bad_value_in_a_config_file_names_the_file(tmp_path, capsys):
     assert capsys.readouterr().err == f"error: depth: is given twice in {show_path(bad)!r}\n"
 
 
+@pytest.mark.parametrize("given, said", [
+    ("dept=3", "error: dept: unknown key; did you mean depth? The keys are depth, width"),
+    ("Depth=3", "error: Depth: unknown key; did you mean depth?"),
+    ("activation=ReLU", "error: activation: unknown name 'ReLU'; did you mean relu? Choose one "
+                        "of identity, linear"),
+    ("init=He", "error: init: unknown name 'He'; did you mean he?"),
+    ("mode=fan_inn", "error: mode: unknown name 'fan_inn'; did you mean fan_in?"),
+    ("activation=xyz", "error: activation: unknown name 'xyz'; choose one of identity"),
+    ("colour=3", "error: colour: unknown key; the keys are depth"),
+])
+def test_a_mistyped_key_or_name_gets_a_guess(capsys, given, said):
+    """A CLI tour: dept, ReLU, He, fan_inn listed every choice, and guessed none."""
+    assert main.main(["--set", given, "--stats", "a.json"]) == 2
+    assert capsys.readouterr().err.startswith(said)
+
+
+def test_lang_takes_the_codes_a_locale_names_chinese_by(tmp_path, capsys, qapp):
+    """A CLI tour: --lang zh-CN, zh_cn and zh were refused ("must be one of en, zh_CN")."""
+    for code in ("zh-CN", "zh_cn", "zh"):
+        assert main.main(["--lang", code, "--code", "torch"]) == 2   # (parsed, then refused
+        assert "applies only to the window and --export" in capsys.readouterr().err  # there)
+    assert main.main(["--lang", "fr", "--code", "torch"]) == 2
+    assert "must be one of en, zh_CN, got 'fr'" in capsys.readouterr().err
+
+
 def test_stats_alone_of_the_training_view_points_to_train(capsys):
     assert main.main(["--stats", "v.csv", "--view", "training"]) == 2
     assert capsys.readouterr().err.endswith("(a training's history: --train --stats)\n")

@@ -288,6 +288,10 @@
         <translation>未知的键；可用的键为 {keys}</translation>
     </message>
     <message>
+        <source>unknown key; did you mean {guess}? The keys are {keys}</source>
+        <translation>未知的键；您是否想输入 {guess}？可用的键为 {keys}</translation>
+    </message>
+    <message>
         <source>must be a whole number, got {shown}</source>
         <translation>必须是整数，输入为 {shown}</translation>
     </message>
@@ -322,6 +326,10 @@
     <message>
         <source>unknown name {shown}; choose one of {choices}</source>
         <translation>未知名称 {shown}；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>unknown name {shown}; did you mean {guess}? Choose one of {choices}</source>
+        <translation>未知名称 {shown}；您是否想输入 {guess}？请从 {choices} 中选择</translation>
     </message>
     <message>
         <source>must be a list of whole numbers or text like &apos;784, 256x3, 10&apos;, got {shown}</source>
