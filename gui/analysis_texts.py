@@ -67,8 +67,9 @@ def critical_gain_text(critical: float, lo: float, hi: float) -> str:
     return text.format(gain=fmt(critical))
 
 
-def spectrum_text(spectrum) -> list[str]:
-    """Lines describing a Jacobian spectrum (engine.spectrum.Spectrum)."""
+def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
+    """Lines describing a Jacobian spectrum (engine.spectrum.Spectrum); `floor_in_view`: the
+    float64 floor's line is in the plot's view (else its count is beside the x axis's name)."""
     config = spectrum.config
     n0, nL = config.widths[0], config.widths[-1]
     k = min(n0, nL)
@@ -153,24 +154,27 @@ def spectrum_text(spectrum) -> list[str]:
                                       "precision floor {floor}: zero, {blocked} of them as the "
                                       "narrowest layer, {narrowest} units, lets at most "
                                       "{narrowest} directions through J, the others as relu's "
-                                      "units off for this input take theirs out (marked on the "
-                                      "left, not in the histogram)")
+                                      "units off for this input take theirs out")
         elif cause == "bottleneck":   # J's rank is at most its width, whatever σ
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, as the narrowest layer, "
                                       "{narrowest} units, lets at most {narrowest} directions "
-                                      "through J (marked on the left, not in the histogram)")
+                                      "through J")
         elif cause == "zeros":   # σ' = 0 for x < 0: exact zeros, not rounding
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, as relu's units off for "
-                                      "this input take their rows out of J (marked on the left, "
-                                      "not in the histogram)")
+                                      "this input take their rows out of J")
         else:
             text = translate("texts", "{below} of {k} singular values are below the float64 "
-                                      "precision floor {floor}: they cannot be told from zero "
-                                      "(marked on the left, not in the histogram)")
-        lines.append(text.format(below=spectrum.below_floor, k=k, narrowest=narrowest,
-                                 blocked=k - narrowest, floor=power_of_ten(spectrum.log10_floor)))
+                                      "precision floor {floor}: they cannot be told from zero")
+        # where they are counted: the floor's line, or the x axis's name while that line is
+        # left of the view (a researcher's tour: "marked on the left", where no line was)
+        where = translate("texts", "{line} (marked on the left, not in the histogram)") \
+            if floor_in_view else translate("texts", "{line} (counted beside the x axis's name, "
+                                                     "not in the histogram)")
+        lines.append(where.format(line=text.format(
+            below=spectrum.below_floor, k=k, narrowest=narrowest, blocked=k - narrowest,
+            floor=power_of_ten(spectrum.log10_floor))))
     return lines
 
 

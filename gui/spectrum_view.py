@@ -134,7 +134,10 @@ class SpectrumView(AnalysisPanel):
         off = bool(self.floor_line.isVisible() and s is not None and s.log10_floor < x0)
         if off == self.floor_off_view and not force:
             return   # (a label set again lays the plot out again)
-        self.floor_off_view = off
+        changed, self.floor_off_view = off != self.floor_off_view, off
+        self._fill_legend()
+        if changed and self._text is not None:   # (the text says where they are counted)
+            self.text.setText(self._text())
         label = translate("SpectrumView", "log₁₀ singular value s")
         if off:
             note = rich(translate("SpectrumView", "← {count} below the floor at {floor}").format(
@@ -182,8 +185,9 @@ class SpectrumView(AnalysisPanel):
     def show_job_result(self, spectrum) -> None:
         self.spectrum = s = spectrum
         self._show_note()
-        self._show_text(lambda: "<br>".join(rich(kept_formulas(line))
-                                            for line in spectrum_text(s)))
+        self._show_text(lambda: "<br>".join(
+            rich(kept_formulas(line))
+            for line in spectrum_text(s, floor_in_view=not self.floor_off_view)))
         if s.invalid is not None or len(s.log10_singular_values) == 0:
             self._clear()
             self.spectrum = s
@@ -232,12 +236,30 @@ class SpectrumView(AnalysisPanel):
         shown = bool(np.isfinite(x))
         if shown:
             line.setValue(float(x))
-        if shown != line.isVisible():
-            line.setVisible(shown)
-            if shown:
-                self.legend.addItem(line.sample, translate("SpectrumView", line.sample_name))
-            else:
-                self.legend.removeItem(line.sample)
+        line.setVisible(shown)
+        self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        """The legend names what the plot shows: the histogram while it has bars, each line
+        while it is drawn, the floor's while it is in view (a researcher's tour: a network
+        without a spectrum kept "singular values (histogram)" over empty axes, and a floor
+        left out of the view its name)."""
+        names = {self._bars_sample: HISTOGRAM_NAME}
+        names.update((line.sample, line.sample_name) for line in self._lines())
+        wanted = [item for item, shown in (
+            (self._bars_sample, len(self.bars.opts["height"]) > 0),
+            (self.mc_line.sample, self.mc_line.isVisible()),
+            (self.theory_line.sample, self.theory_line.isVisible()),
+            (self.floor_line.sample, self.floor_line.isVisible() and not self.floor_off_view))
+            if shown]
+        if [sample.item for sample, _ in self.legend.items] == wanted:
+            return
+        self.legend.clear()
+        for item in wanted:
+            self.legend.addItem(item, translate("SpectrumView", names[item]))
+
+    def _lines(self) -> tuple[pg.InfiniteLine, ...]:
+        return self.mc_line, self.theory_line, self.floor_line
 
     def _show_note(self) -> None:
         """Over the empty plot, why this network has no spectrum (hidden when it has one)."""
@@ -265,3 +287,4 @@ class SpectrumView(AnalysisPanel):
     def _set_bars(self, edges, counts) -> None:
         edges = np.asarray(edges, dtype=float)
         self.bars.setOpts(x0=edges[:-1], x1=edges[1:], height=np.asarray(counts, dtype=float))
+        self._fill_legend()

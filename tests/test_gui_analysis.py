@@ -428,13 +428,24 @@ def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window
     label = view.plot.getAxis("bottom").labelText     # said in the axis's label, clear
     assert view.floor_off_view and "2 below the floor at 10" in label   # of the bars
     assert "relu&#x27;s units off for this input" in view.text.text()
+
+    def legend() -> list[str]:
+        return [label.text for _, label in view.legend.items]
+
+    # where they are counted, and no floor's line in the legend (a researcher's tour: "marked
+    # on the left" and a legend entry, where no line was)
+    assert "(counted beside the x axis&#x27;s name, not in the histogram)" in view.text.text()
+    assert "float64 precision floor" not in legend() and len(legend()) == 3
     view.plot.getViewBox().setXRange(-14, 1)                   # zoomed out: the line, no note
     assert not view.floor_off_view and "below" not in view.plot.getAxis("bottom").labelText
+    assert "(marked on the left, not in the histogram)" in view.text.text()
+    assert legend()[-1] == "float64 precision floor" and len(legend()) == 4
     # no spectrum after one (a review): the note why, in view, and no floor's count left
     window.set_config(SimConfig.from_dict({"widths": "16x9", "batch": 32, "gain": 1e6}))
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert view.spectrum.invalid is not None and not view.floor_off_view
     assert view.note.isVisible()
+    assert "singular values of this network (histogram)" not in legend()   # (no bars)
 
     def note_in_view():
         (x0, x1), _ = view.plot.getViewBox().viewRange()

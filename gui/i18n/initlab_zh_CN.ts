@@ -4254,20 +4254,28 @@ Taylor at 0: {taylor}</source>
         <translation>接近临界线（在 q* 处 χ₁ = {chi1}），但理论上 s² 的均值达到 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在 q_t 趋近 q* 的这些层里，每层的 χ_t 都大于 1，因此 J 拉伸。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
     </message>
     <message>
-        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, {blocked} of them as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others as relu&apos;s units off for this input take theirs out (marked on the left, not in the histogram)</source>
-        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，其中 {blocked} 个是因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向，其余的是因为对这个输入未激活的 relu 单元去掉了各自的方向（标在左侧，不计入直方图）</translation>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, {blocked} of them as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others as relu&apos;s units off for this input take theirs out</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，其中 {blocked} 个是因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向，其余的是因为对这个输入未激活的 relu 单元去掉了各自的方向</translation>
     </message>
     <message>
-        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J (marked on the left, not in the histogram)</source>
-        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向（标在左侧，不计入直方图）</translation>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向</translation>
     </message>
     <message>
-        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as relu&apos;s units off for this input take their rows out of J (marked on the left, not in the histogram)</source>
-        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为对这个输入未激活的 relu 单元把各自的行从 J 中去掉了（标在左侧，不计入直方图）</translation>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as relu&apos;s units off for this input take their rows out of J</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为对这个输入未激活的 relu 单元把各自的行从 J 中去掉了</translation>
     </message>
     <message>
-        <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero (marked on the left, not in the histogram)</source>
-        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：无法与零区分（标在左侧，不计入直方图）</translation>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：无法与零区分</translation>
+    </message>
+    <message>
+        <source>{line} (marked on the left, not in the histogram)</source>
+        <translation>{line}（标在左侧，不计入直方图）</translation>
+    </message>
+    <message>
+        <source>{line} (counted beside the x axis&apos;s name, not in the histogram)</source>
+        <translation>{line}（计数标在横轴名称旁，不计入直方图）</translation>
     </message>
     <message>
         <source>Monte Carlo&apos;s float32 gradient underflows at layer {layer}, where the theory puts its variance at {theory} decades: nearly every unit is saturated (σ&apos; rounds to 0), while the theory&apos;s expectation is carried by rare unsaturated units that a finite network seldom has</source>
