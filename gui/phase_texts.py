@@ -77,7 +77,9 @@ def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: 
 def network_point_text(point, beyond: str = "chaotic") -> str:
     """What the diagram says at the network's ★ (an engine.phase.NetworkPoint): χ₁ at q*, or
     in the limit the map's q goes to where it has no q* > 0; with unequal hidden widths, that
-    the gradient's factor per layer is another (`beyond`: as `phase_name`'s)."""
+    the gradient's factor per layer is another (`beyond`: as `phase_name`'s). The other views
+    are named by what they show, not by their tabs: an exported figure has none (a researcher's
+    tour: "the Network tab's verdict" under a paper's figure)."""
     where = {"finite": translate("texts", "at q*"),
              "zero": translate("texts", "as q → 0"),
              "infinite": translate("texts", "as q → ∞"),
@@ -89,14 +91,14 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
         lo, hi = point.sigma_w2_span
         text += translate("texts", ". The hidden layers' σ_w² = n_{{t−1}}γ_t differ, from "
                                    "{low} to {high}: the ★ is at their median, and its phase "
-                                   "is not the network's; the Network tab's verdict and the "
-                                   "Sweep tab's critical gain count every layer"
+                                   "is not the network's; the verdict of its variance profile "
+                                   "and the critical gain of its gain sweep count every layer"
                           ).format(low=fmt(lo), high=fmt(hi))
     if point.fixed_point == "zero" and phase_kind(point.log10_chi1) == "critical":
         text += translate("texts", ". χ₁ takes this value only in the limit q → 0, which q_t "
                                    "approaches slowly: at finite depth the layers' factors are "
-                                   "not yet 1 (the Network tab's verdict), and the Sweep tab "
-                                   "gives this network's critical gain, every layer counted")
+                                   "not yet 1 (the verdict of its variance profile), and its "
+                                   "gain sweep gives its critical gain, every layer counted")
     if not point.equal_widths:
         text += translate("texts", ". The hidden widths differ: the diagram is of equal "
                                    "widths, where χ₁ = n_{{t−1}}γ_t E[σ'²] is also the "

@@ -215,6 +215,10 @@ def test_network_point_text_says_where_chi1_is_taken():
     assert "σ_w² = n_{t−1}γ_t differ, from 0.667 to 1.6: the ★ is at their median" in mixed
     assert "differ, from" not in text(widths=(784, 256, 256, 256, 10))
     assert "differ, from" not in text()
+    # the other views named by what they show: an exported figure has no tabs (a researcher's
+    # tour: "the Network tab's verdict" under a paper's figure)
+    for said in (mixed, text()):
+        assert "tab" not in said and "gain sweep" in said and "variance profile" in said
 
 
 def test_spectrum_text():

@@ -4302,12 +4302,12 @@ Taylor at 0: {taylor}</source>
         <translation>★ 本网络的隐藏层：{point}</translation>
     </message>
     <message>
-        <source>. The hidden layers&apos; σ_w² = n_{{t−1}}γ_t differ, from {low} to {high}: the ★ is at their median, and its phase is not the network&apos;s; the Network tab&apos;s verdict and the Sweep tab&apos;s critical gain count every layer</source>
-        <translation>。各隐藏层的 σ_w² = n_{{t−1}}γ_t 不同，从 {low} 到 {high}：★ 位于其中位数，它所在的相并不代表整个网络；“网络”标签页的结论和“扫描”标签页的临界增益计入了每一层</translation>
+        <source>. The hidden layers&apos; σ_w² = n_{{t−1}}γ_t differ, from {low} to {high}: the ★ is at their median, and its phase is not the network&apos;s; the verdict of its variance profile and the critical gain of its gain sweep count every layer</source>
+        <translation>。各隐藏层的 σ_w² = n_{{t−1}}γ_t 不同，从 {low} 到 {high}：★ 位于其中位数，它所在的相并不代表整个网络；其方差曲线的结论和增益扫描的临界增益计入了每一层</translation>
     </message>
     <message>
-        <source>. χ₁ takes this value only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the Network tab&apos;s verdict), and the Sweep tab gives this network&apos;s critical gain, every layer counted</source>
-        <translation>。χ₁ 只在 q → 0 的极限下取这个值，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见“网络”标签页的结论）；把每一层都计算在内时，本网络的临界增益见“扫描”标签页</translation>
+        <source>. χ₁ takes this value only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the verdict of its variance profile), and its gain sweep gives its critical gain, every layer counted</source>
+        <translation>。χ₁ 只在 q → 0 的极限下取这个值，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见其方差曲线的结论）；把每一层都计算在内时，本网络的临界增益由其增益扫描给出</translation>
     </message>
     <message>
         <source>. The hidden widths differ: the diagram is of equal widths, where χ₁ = n_{{t−1}}γ_t E[σ&apos;²] is also the gradient&apos;s factor per layer; here that factor is n_tγ_t E[σ&apos;²] (the readout&apos;s χ₁)</source>
