@@ -20,6 +20,7 @@ from .config_fields import FIELDS, SHOWN_CHARS, ConfigError, json_kind, show_pat
 
 MAX_CONFIG_BYTES = 1 << 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"   # a PNG's last chunk and its CRC
 # an exported PDF's XMP description: the config as JSON, its XML escaped
 _XMP_DESCRIPTION = re.compile(rb"<dc:description>\s*<rdf:Alt>\s*<rdf:li[^>]*>(.*?)</rdf:li>",
                               re.S)
@@ -98,6 +99,12 @@ def _figure_config(raw: bytes, name: str) -> bytes | None:
         text = html.unescape(found.group(1).decode("utf-8", errors="replace")) if found else None
     else:
         return None
+    # a PNG read whole that lacks its end chunk (a CLI tour: one cut at 300 bytes was called
+    # "a PNG without the settings InitLab writes")
+    if text is None and raw.startswith(PNG_SIGNATURE) and len(raw) < MAX_CONFIG_BYTES \
+            and not raw.endswith(PNG_END):
+        raise ConfigError.of("config", "{name} is a PNG cut short (its end is missing: not "
+                                       "copied or downloaded whole?)", name=name)
     if text is None or not text.lstrip().startswith("{"):
         raise ConfigError.of("config", "{name} is a {kind} without the settings InitLab writes "
                                        "into the figures it exports", name=name,

@@ -62,6 +62,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} is a table of statistics (CSV): open a config "
                                      "file, JSON statistics or an exported PNG or PDF"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is nested too deeply to read"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} is a PNG cut short (its end is missing: not "
+                                     "copied or downloaded whole?)"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} holds a number too long to read"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a regular file"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} has {size} bytes; a config file has at most {most} "

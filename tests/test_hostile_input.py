@@ -315,7 +315,11 @@ def test_an_exported_figures_settings_open_as_its_config(tmp_path):
     with pytest.raises(ConfigError, match="bomb.png' hold more than 1,048,576 bytes"):
         read_config_file(bomb)
     photo = tmp_path / "photo.png"
-    photo.write_bytes(_png(header, (b"IDAT", b"")))
+    photo.write_bytes(_png(header, (b"IDAT", b""), (b"IEND", b"")))
     with pytest.raises(ConfigError, match="photo.png' is a PNG without the settings InitLab "
                                           "writes into the figures it exports"):
+        read_config_file(photo)
+    # one cut short is said so (a CLI tour: a download cut at 300 bytes read as not ours)
+    photo.write_bytes(photo.read_bytes()[:-12])
+    with pytest.raises(ConfigError, match=r"photo.png' is a PNG cut short \(its end is missing"):
         read_config_file(photo)
