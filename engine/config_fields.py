@@ -9,6 +9,7 @@ keys.
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -300,9 +301,10 @@ def show_value(value: Any) -> str:
         value = value[: 4 * SHOWN_CHARS]
     if value is None or isinstance(value, bool):   # as the JSON wrote it (a file, --set)
         return {None: "null", True: "true", False: "false"}[value]
-    try:
-        text = repr(value)
-    except (ValueError, RecursionError):
+    try:   # an object or array as JSON writes it ({"a": 1}, not Python's {'a': 1}: a tour)
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) \
+            else repr(value)
+    except (ValueError, TypeError, RecursionError):
         text = f"a {type(value).__name__}"
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
 

@@ -178,8 +178,8 @@ def read_config_file(path) -> dict[str, Any]:
                                  name=name, size=f"{max(info.st_size, len(raw)):,}",
                                  most=f"{MAX_CONFIG_BYTES:,}")
         return config
-    try:
-        text = raw.decode("utf-8")
+    try:   # (UTF-16, with its byte-order mark, as Windows' Notepad may save it: a CLI tour)
+        text = raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8")
     except UnicodeDecodeError:
         raise ConfigError.of("config", "{name} is not a text file", name=name) from None
     if Path(path).suffix.lower() == ".csv" and not text.lstrip("\ufeff \t\r\n").startswith("{"):

@@ -175,7 +175,7 @@ def test_uniform_widths_are_saved_as_depth_and_width(tmp_path, window):
     (b'{"depth": 0}', "depth: must be between"),
     (b'{"activation": "swirl"}', "activation: unknown name"),
     (b'{"colour": 3}', "colour: unknown key"),
-    (b"\xff\xfe\x00garbage", "not a text file"),
+    (b"\x80\xfe\x00garbage", "not a text file"),   # (ff fe would open UTF-16 text)
     # a tour: opened as depth 2 without a word (the widths won)
     (b'{"widths": "10, 20, 30", "depth": 5}', "depth: 5 disagrees with the widths, which give "
                                               "depth 2"),

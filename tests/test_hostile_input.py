@@ -314,6 +314,14 @@ def test_an_exported_figures_settings_open_as_its_config(tmp_path):
     assert bomb.stat().st_size < MAX_CONFIG_BYTES
     with pytest.raises(ConfigError, match="bomb.png' hold more than 1,048,576 bytes"):
         read_config_file(bomb)
+    # text as Windows' Notepad may save it, UTF-16 with its mark (a CLI tour: "not a text file")
+    notepad = tmp_path / "notepad.json"
+    notepad.write_bytes('{"depth": 3, "activation": "relu"}'.encode("utf-16"))
+    assert read_config_file(notepad) == {"depth": 3, "activation": "relu"}
+    # a value named as JSON writes it (a CLI tour: "got {'a': 1}", Python's form)
+    notepad.write_bytes('{"depth": {"a": 1}}'.encode("utf-16"))
+    with pytest.raises(ConfigError, match='must be a whole number, got {"a": 1}$'):
+        SimConfig.from_dict(read_config_file(notepad))
     photo = tmp_path / "photo.png"
     photo.write_bytes(_png(header, (b"IDAT", b""), (b"IEND", b"")))
     with pytest.raises(ConfigError, match="photo.png' is a PNG without the settings InitLab "
