@@ -62,7 +62,7 @@ class PanelPacer(QObject):
         self._builder.stop()
         if not self._reveal:
             for panel in self._panels:
-                panel.setUpdatesEnabled(True)
+                panel.hold(False)
 
     def reveal_all(self) -> None:
         """Show now the panels that wait to be revealed one per pass (an export)."""
@@ -82,7 +82,7 @@ class PanelPacer(QObject):
         elif not self._shown_once:   # made ahead, never painted: the controls first, then
             self._reveal = list(self._panels)   # a panel per pass
             for panel in self._reveal:
-                panel.setUpdatesEnabled(False)
+                panel.hold(True)
             self._painted.installEventFilter(self)
         self._shown_once = True
 
@@ -109,7 +109,7 @@ class PanelPacer(QObject):
                     # painted in a pass of its own, not right after this step (a timer, as
                     # the window's own due timers come first)
                     QTimer.singleShot(AFTER_PAINT_MS, panel,
-                                      lambda: panel.setUpdatesEnabled(True))
+                                      lambda: panel.hold(False))
                     self._builder.start(PAINT_WAIT_MS)
                 else:
                     self._builder.start(0)
@@ -118,6 +118,8 @@ class PanelPacer(QObject):
         self._on_ready()
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() == QEvent.Paint and getattr(watched.parent(), "held", False):
+            return False   # (a held panel's background: not yet its first paint)
         if event.type() == QEvent.Paint:   # a panel's first paint: build or reveal on
             watched.removeEventFilter(self)
             if self._builder.isActive():   # after the paint's pass, not within it
@@ -131,7 +133,7 @@ class PanelPacer(QObject):
             panel = self._reveal.pop(0)
             if self._reveal:
                 panel.viewport().installEventFilter(self)
-            panel.setUpdatesEnabled(True)
+            panel.hold(False)
 
     def _draw_next(self) -> None:
         if self._pending:

@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QPainter, QPen
 
 from . import axis_ticks, plot_labels, theme
 from .i18n import Retranslates, translate
@@ -75,15 +75,30 @@ class Worded(Retranslates, pg.GraphicsLayoutWidget):
         self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.built = False
         self._builder = self._build()
-        self.setUpdatesEnabled(False)   # a half-built panel is not painted: once, when complete
+        self.held = False
+        self.hold(True)   # a half-built panel is not painted: once, when complete
+
+    def hold(self, held: bool) -> None:
+        """While `held`, the panel paints its background alone (its plots are not painted;
+        a panel with updates disabled had shown, for up to 0.8 s at the tab's first showing,
+        whatever the window drew there before: another tab's pixels, a large-font tour)."""
+        if held != self.held:
+            self.held = held
+            self.viewport().update()
+
+    def paintEvent(self, event) -> None:  # Qt override
+        if self.held:
+            QPainter(self.viewport()).fillRect(event.rect(), self.backgroundBrush())
+            return
+        super().paintEvent(event)
 
     def _build(self):
         raise NotImplementedError
 
     def build_step(self) -> bool:
         """Make the next costly item; True once the panel is complete (it is painted once
-        `setUpdatesEnabled(True)`: in a later pass, or a repaint asked now would follow this
-        step before the window's other events)."""
+        `hold(False)`: in a later pass, or a repaint asked now would follow this step before
+        the window's other events)."""
         if not self.built:
             try:
                 next(self._builder)
@@ -95,7 +110,7 @@ class Worded(Retranslates, pg.GraphicsLayoutWidget):
     def finish(self) -> None:
         while not self.build_step():
             pass
-        self.setUpdatesEnabled(True)
+        self.hold(False)
 
     def can_retranslate(self) -> bool:
         return self.built and super().can_retranslate()
