@@ -22,10 +22,10 @@ from pathlib import Path
 from engine import cli_options
 from engine.activation_curves import X_RANGES
 from engine.allocator import retain_freed_memory
-from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS
+from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS, resolve_config
 from engine.config import SimConfig
-from engine.config_fields import ConfigError, show_path
-from engine.config_files import parse_assignment, read_config_file
+from engine.config_fields import ConfigError
+from engine.config_files import parse_assignment
 from engine.cost import check_cost, note
 from gui.languages import LANGUAGES, normalize
 
@@ -33,30 +33,6 @@ from gui.languages import LANGUAGES, normalize
 def build_parser():
     """The command line's parser (`engine.cli_options`)."""
     return cli_options.build_parser(__doc__.split("\n")[0], LANGUAGES)
-
-
-def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig:
-    """The config from an optional file plus KEY=VALUE overrides, validated."""
-    config = SimConfig()
-    if config_path is not None:
-        if not config_path.strip():   # ("" had run the defaults, unsaid: a CLI tour)
-            raise ConfigError("config", "give a file name: a config file, JSON statistics or "
-                                        "an exported PNG or PDF")
-        try:
-            config = SimConfig.from_dict(read_config_file(config_path))
-        except ConfigError as exc:   # a value of the file: named, else it reads as a --set's
-            if exc.key == "config" or repr(show_path(config_path)) in exc.reason:
-                raise
-            raise ConfigError(exc.key, f"{exc.reason} (in {show_path(config_path)!r})") from None
-    overrides: dict = {}
-    for text in assignments:
-        key, value = parse_assignment(text)
-        if key in overrides:   # as every other option and a key twice in a file (a CLI tour)
-            raise ConfigError(key, "is given twice by --set (give it once)")
-        overrides[key] = value
-    if overrides:
-        config = SimConfig.from_dict(overrides, base=config)
-    return config
 
 
 def _shown_key(key: str) -> str:

@@ -1,6 +1,7 @@
 """The command line's options and their help (`build_parser`), the words they accept, and
-the output files they name (`check_output`): what `python main.py --help` prints, parsed
-without importing Qt. main.py checks how they combine.
+the output files they name (`check_output`), and the config they give (`resolve_config`):
+what `python main.py --help` prints, parsed without importing Qt. main.py checks how they
+combine.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ import argparse
 import re
 from pathlib import Path
 
-from .config_fields import ConfigError, keys_help, show_path
+from .config import SimConfig
+from .config_fields import ConfigError, keys_help, quoted_path
+from .config_files import parse_assignment, read_config_file
 from .output_files import check_writable
 
 # The tabs --export can render (the Training tab trains first).
@@ -135,12 +138,36 @@ def check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
     try:
         if not out.parent.exists() and str(out.parent) not in ("", "."):
             raise ConfigError.of(key, "folder {folder} does not exist",
-                                 folder=repr(show_path(out.parent)))
+                                 folder=quoted_path(out.parent))
         if out.is_dir():
-            raise ConfigError(key, f"{out.name[:60]!r} is a folder")
+            raise ConfigError(key, f"{quoted_path(out)} is a folder")
         out.exists()   # a name the system refuses (too long, say) fails here, not after the run
     except OSError as exc:
-        raise ConfigError(key, f"cannot write {out.name[:60]!r}: {exc.strerror or exc}") from None
+        raise ConfigError(key, f"cannot write {quoted_path(out)}: {exc.strerror or exc}") from None
     # a folder or file that refuses it, found now, not after minutes of computing (an audit)
     check_writable(out, key)
     return out
+
+
+def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig:
+    """The config from an optional file plus KEY=VALUE overrides, validated."""
+    config = SimConfig()
+    if config_path is not None:
+        if not config_path.strip():   # ("" had run the defaults, unsaid: a CLI tour)
+            raise ConfigError("config", "give a file name: a config file, JSON statistics or "
+                                        "an exported PNG or PDF")
+        try:
+            config = SimConfig.from_dict(read_config_file(config_path))
+        except ConfigError as exc:   # a value of the file: named, else it reads as a --set's
+            if exc.key == "config" or "name" in exc.values:   # (the file named already)
+                raise
+            raise ConfigError(exc.key, f"{exc.reason} (in {quoted_path(config_path)})") from None
+    overrides: dict = {}
+    for text in assignments:
+        key, value = parse_assignment(text)
+        if key in overrides:   # as every other option and a key twice in a file (a CLI tour)
+            raise ConfigError(key, "is given twice by --set (give it once)")
+        overrides[key] = value
+    if overrides:
+        config = SimConfig.from_dict(overrides, base=config)
+    return config

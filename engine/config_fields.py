@@ -310,9 +310,16 @@ def show_value(value: Any) -> str:
 
 
 def show_path(path) -> str:
-    """A file or folder quoted in a message: its end, where the name is, if it is long."""
+    """A file or folder named in a message: its end, where the name is, if it is long."""
     text = str(path)
     return text if len(text) <= 80 else "…" + text[-79:]
+
+
+def quoted_path(path) -> str:
+    """`show_path` in quotes, as typed: a Windows path's backslashes are not doubled as
+    repr doubles them (a review: 'C:\\Users\\…'); only what cannot be printed is escaped."""
+    text = show_path(path)
+    return f"'{text if text.isprintable() else repr(text)[1:-1]}'"
 
 
 # ASCII digits only (\d would accept Arabic-Indic digits); at most 9 of them, once

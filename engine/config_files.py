@@ -16,7 +16,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .config_fields import FIELDS, SHOWN_CHARS, ConfigError, json_kind, show_path, show_value
+from .config_fields import (FIELDS, SHOWN_CHARS, ConfigError, json_kind, quoted_path,
+                            show_value)
 
 MAX_CONFIG_BYTES = 1 << 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -150,7 +151,7 @@ def read_config_file(path) -> dict[str, Any]:
     Only regular files are read (a named pipe would block), and of a file larger than
     MAX_CONFIG_BYTES only its first MAX_CONFIG_BYTES, which must open with the "config" of a
     statistics file (a huge file would fill the memory)."""
-    name = repr(show_path(path))   # as given: "null" of /dev/null read as JSON's null
+    name = quoted_path(path)   # as given: "null" of /dev/null read as JSON's null
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):

@@ -12,7 +12,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .config_fields import ConfigError, show_path
+from .config_fields import ConfigError, quoted_path
 
 
 def target(path) -> Path:
@@ -32,17 +32,17 @@ def stage_file(path, write, key: str) -> Path:
     """Write a new file for `path` through `write(temporary path)` in the same folder, created
     exclusively (never a link someone left there), and return that temporary path for
     `commit_files`. Any failure removes it and is a ConfigError naming `key`."""
-    shown = repr(show_path(path))   # as given (a link's target is not what the user named)
+    shown = quoted_path(path)   # as given (a link's target is not what the user named)
     path = Path(path)
     try:
         path = target(path)
         # else mkstemp would say "No such file or directory" of the file
         if path.parent.exists() and not path.parent.is_dir():
             raise ConfigError.of(key, "{folder} is not a folder",
-                                 folder=repr(show_path(path.parent)))
+                                 folder=quoted_path(path.parent))
         if not path.parent.is_dir():
             raise ConfigError.of(key, "folder {folder} does not exist",
-                                 folder=repr(show_path(path.parent)))
+                                 folder=quoted_path(path.parent))
         # a named pipe or a device (also behind a link: --stats null.json → /dev/null) would
         # be replaced by a regular file, and a reader of the pipe left waiting (a CLI tour)
         if path.exists() and not path.is_dir() and not path.is_file():
@@ -84,7 +84,7 @@ def commit_files(staged: list[tuple[Path, Path, str]]) -> None:
             for rest, _, _ in staged[i:]:
                 _remove(rest)
             raise ConfigError.of(key, "cannot write {name}: {problem}",
-                                 name=repr(show_path(path)),
+                                 name=quoted_path(path),
                                  problem=exc.strerror or str(exc)) from None
 
 

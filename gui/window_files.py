@@ -147,7 +147,7 @@ class WindowFiles:
             config = files.read_config(Path(path))
         except engine.ConfigError as exc:
             problem = problem_text(exc)
-            if exc.key != "config" and Path(path).name not in problem:   # (named once)
+            if exc.key != "config" and "name" not in exc.values:   # (the file named once)
                 problem = f"{Path(path).name}: {problem}"
             self.show_error(translate("MainWindow", "Cannot open config"), problem)
             return False

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import main
-from engine.config_fields import show_path
+from engine.config_fields import quoted_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -169,7 +169,7 @@ def test_invalid_json_config_names_the_problem(tmp_path, capsys):
     capsys.readouterr()
     assert main.main(["--config", str(table), "--stats", str(tmp_path / "s.json")]) == 2
     # named as given, quoted ("null" of /dev/null had read as JSON's null: a CLI tour)
-    assert capsys.readouterr().err == (f"error: config: {show_path(table)!r} is a table of "
+    assert capsys.readouterr().err == (f"error: config: {quoted_path(table)} is a table of "
                                        "statistics (CSV): open a config file, JSON statistics "
                                        "or an exported PNG or PDF\n")
 
@@ -597,10 +597,10 @@ def test_a_bad_value_in_a_config_file_names_the_file(tmp_path, capsys):
     bad.write_text('{"depth": 0}')
     assert main.main(["--config", str(bad), "--set", "gain=2"]) == 2
     assert capsys.readouterr().err == ("error: depth: must be between 1 and 10000, got 0 "
-                                       f"(in {show_path(bad)!r})\n")
+                                       f"(in {quoted_path(bad)})\n")
     bad.write_text('{"depth": 3, "depth": 4}')
     assert main.main(["--config", str(bad)]) == 2
-    assert capsys.readouterr().err == f"error: depth: is given twice in {show_path(bad)!r}\n"
+    assert capsys.readouterr().err == f"error: depth: is given twice in {quoted_path(bad)}\n"
 
 
 @pytest.mark.parametrize("given, said", [
@@ -643,7 +643,7 @@ def test_an_output_that_is_a_pipe_or_a_device_is_refused_not_replaced(tmp_path, 
     link.symlink_to(os.devnull)
     for out in (pipe, link):
         assert main.main(["--set", "depth=2", "--set", "width=4", "--stats", str(out)]) == 2
-        assert capsys.readouterr().err == (f"error: stats: {show_path(out)!r} is not a "
+        assert capsys.readouterr().err == (f"error: stats: {quoted_path(out)} is not a "
                                            "regular file\n")
     assert stat.S_ISFIFO(pipe.stat().st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
 

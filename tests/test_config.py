@@ -292,3 +292,12 @@ def test_a_value_that_is_not_finite_is_refused_as_such_whether_text_or_number(va
     gain=nan (text) "must be a number, got 'nan'"."""
     with pytest.raises(ConfigError, match="^gain: must be a finite number, got "):
         SimConfig.from_dict({"gain": value})
+
+
+def test_a_path_is_quoted_as_typed():
+    """A review: repr doubled a Windows path's backslashes in every file's message."""
+    from engine.config_fields import quoted_path
+
+    assert quoted_path(r"C:\Users\Zhang Wei\net.json") == r"'C:\Users\Zhang Wei\net.json'"
+    assert quoted_path("a\nb.json") == r"'a\nb.json'"   # (what cannot be printed, escaped)
+    assert quoted_path("/x/" + "y" * 100).startswith("'…")
