@@ -142,21 +142,52 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
     commit_files(staged)
 
 
+class OutputFailed(Exception):
+    """Writing to stdout failed (its OSError is the cause): not an OSError, which argparse's
+    --help would swallow, nor one a file's error could be taken for."""
+
+
+class _Stdout:
+    """The program's stdout, whose failed writes raise OutputFailed."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise OutputFailed(exc.strerror or str(exc)) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise OutputFailed(exc.strerror or str(exc)) from exc
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    standalone = argv is None   # (a caller's process keeps its own stdout)
+    if standalone and sys.stdout is not None:
+        sys.stdout = _Stdout(sys.stdout)
     try:
-        status = _main(argv)
-        if argv is None and sys.stdout is not None:
+        try:
+            status = _main(argv)
+        except SystemExit as done:   # --help: flushed below, where a full disk is said
+            if not standalone:
+                raise
+            status = done.code
+        if standalone and sys.stdout is not None:
             sys.stdout.flush()   # (a full disk is said now, not lost at the exit's flush)
         return status
-    except BrokenPipeError:   # the reader left (`| head -1`): end quietly, as other tools do
+    except OutputFailed as failed:   # `> /dev/full`: one line, not a traceback (a CLI tour)
         _drop_stdout()
-        return 1
-    except OSError as exc:
-        if exc.filename is not None:   # (a file's error: not the printing's)
-            raise
-        # printing failed (`> /dev/full`): one line, not a traceback (a CLI tour)
-        _drop_stdout()
-        print(f"error: output: {exc.strerror or exc}", file=sys.stderr)
+        if isinstance(failed.__cause__, BrokenPipeError):   # the reader left (`| head -1`):
+            return 1                                         # quietly, as other tools do
+        print(f"error: output: {failed}", file=sys.stderr)
         return 2
     finally:   # --grey-safe was for its export: a window made later in this process is not
         theme = sys.modules.get("gui.theme")   # (Qt imported only where it was used)

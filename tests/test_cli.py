@@ -649,12 +649,19 @@ def test_an_output_that_is_a_pipe_or_a_device_is_refused_not_replaced(tmp_path, 
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_printing_to_a_full_disk_is_one_line_not_a_traceback():
-    """A CLI tour: `--code torch > /dev/full` ended in a traceback, status 1."""
-    with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--code", "torch"],
-                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
-    assert done.returncode == 2 and done.stderr == "error: output: No space left on device\n"
+def test_printing_to_a_full_disk_is_one_line_not_a_traceback(tmp_path):
+    """A CLI tour: `--code torch > /dev/full` ended in a traceback, status 1, and `--help`
+    in status 0; a training's summary printed there kept its file from being written."""
+    history = tmp_path / "h.csv"
+    for args in (["--code", "torch"], ["--help"],
+                 ["--train", "--set", "depth=2", "--set", "width=4", "--set", "steps=5",
+                  "--stats", str(history)]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, timeout=120)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stderr == "error: output: No space left on device\n", args
+    assert history.read_text().startswith("run,step,layer,")
 
 
 def test_an_empty_output_name_is_refused_not_read_as_no_option(capsys):

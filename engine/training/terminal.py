@@ -122,10 +122,8 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
             if bar is not None:
                 bar.close()
         runs = session.histories()
-        # said before the file is written: a disk full at the end had lost hours unsaid
-        for i, run in enumerate(runs):
-            print("\n".join(summary_lines(run, i, config.optimizer, config.dropout)))
-        if stats_out is not None:
+        unwritten = None
+        if stats_out is not None:   # written first: a stdout that fails loses no file
             shape = (session.task.inputs, session.task.outputs)
             text = history_json(config, runs, configs, shape, interrupted=bool(stop)) \
                 if stats_out.suffix.lower() == ".json" else history_csv(runs, configs)
@@ -134,9 +132,15 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
                                  "stats")
                 commit_files([(tmp, stats_out, "stats")])
             except ConfigError as exc:
-                raise ConfigError(exc.key, f"{exc.reason} (the {session.step} steps trained "
-                                           f"are summed up above; their history is not "
-                                           f"written)") from None
+                unwritten = exc
+        # summed up whether or not the file could be written (a disk full at the end had
+        # lost hours of training unsaid: a CLI tour)
+        for i, run in enumerate(runs):
+            print("\n".join(summary_lines(run, i, config.optimizer, config.dropout)))
+        if unwritten is not None:
+            raise ConfigError(unwritten.key, f"{unwritten.reason} (the {session.step} steps "
+                                             f"trained are summed up above; their history is "
+                                             f"not written)")
     if stop:
         print(f"interrupted at step {session.step}; "
               f"{'wrote what was done so far' if stats_out else 'nothing written'}",
