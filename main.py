@@ -13,8 +13,6 @@ Bad input exits with status 2 and one line ``error: KEY: reason`` on stderr; not
 
 from __future__ import annotations
 
-import codecs
-import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +21,7 @@ from engine import cli_options
 from engine.activation_curves import X_RANGES
 from engine.allocator import retain_freed_memory
 from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS, resolve_config
+from engine.cli_output import OutputFailed, PrintedStdout, drop_stdout, stdout_is_utf8
 from engine.config import SimConfig
 from engine.config_fields import ConfigError
 from engine.config_files import parse_assignment
@@ -142,37 +141,10 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
     commit_files(staged)
 
 
-class OutputFailed(Exception):
-    """Writing to stdout failed (its OSError is the cause): not an OSError, which argparse's
-    --help would swallow, nor one a file's error could be taken for."""
-
-
-class _Stdout:
-    """The program's stdout, whose failed writes raise OutputFailed."""
-
-    def __init__(self, stream):
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except OSError as exc:
-            raise OutputFailed(exc.strerror or str(exc)) from exc
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except OSError as exc:
-            raise OutputFailed(exc.strerror or str(exc)) from exc
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-
 def main(argv: list[str] | None = None) -> int:
     standalone = argv is None   # (a caller's process keeps its own stdout)
     if standalone and sys.stdout is not None:
-        sys.stdout = _Stdout(sys.stdout)
+        sys.stdout = PrintedStdout(sys.stdout)
     try:
         try:
             status = _main(argv)
@@ -184,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()   # (a full disk is said now, not lost at the exit's flush)
         return status
     except OutputFailed as failed:   # `> /dev/full`: one line, not a traceback (a CLI tour)
-        _drop_stdout()
+        drop_stdout()
         if isinstance(failed.__cause__, BrokenPipeError):   # the reader left (`| head -1`):
             return 1                                         # quietly, as other tools do
         print(f"error: output: {failed}", file=sys.stderr)
@@ -195,26 +167,12 @@ def main(argv: list[str] | None = None) -> int:
             theme.set_grey_safe(False)
 
 
-def _drop_stdout() -> None:
-    """What is still buffered for stdout goes nowhere (the exit's flush would fail again)."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, AttributeError, ValueError):
-        pass
-
-
-def _stdout_is_utf8() -> bool:
-    if sys.stdout is None:   # closed (`>&-`): nothing is printed
-        return True
-    return codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8"
-
-
 def _main(argv: list[str] | None) -> int:
     standalone = argv is None   # the program itself, not a caller's process (tests)
     argv = sys.argv[1:] if argv is None else argv
     # --help and --code write γ, σ and …: where stdout cannot encode them (Windows' cp1252,
     # redirected to a file) as \u escapes, not a UnicodeEncodeError (a tour)
-    if standalone and hasattr(sys.stdout, "reconfigure") and not _stdout_is_utf8():
+    if standalone and hasattr(sys.stdout, "reconfigure") and not stdout_is_utf8():
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
         args = build_parser().parse_args(argv)
@@ -345,7 +303,7 @@ def _main(argv: list[str] | None) -> int:
             if sys.stdout is None:   # (print would drop the code, status 0)
                 raise ConfigError("code", "prints to standard output, which is closed")
             text = code(config, args.code)
-            if not _stdout_is_utf8():
+            if not stdout_is_utf8():
                 # a Python file is read as UTF-8: cp1252 wrote … and ² as bytes Python refuses
                 # (an audit); escaped, the comments read \u03b3 and the strings stay the same
                 text = text.encode("ascii", "backslashreplace").decode("ascii")
