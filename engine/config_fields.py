@@ -77,16 +77,15 @@ def _is_int(value: Any) -> bool:
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
     # a whole float as typed ("1e+09"), not as Python writes it (1000000000.0)
     shown = f"{value:g}" if isinstance(value, float) and value.is_integer() else show_value(value)
-    if isinstance(value, float) and value.is_integer():
-        if abs(value) > 2 ** 53:   # its last digits lost (seed 12345678901234567.0: …568)
-            raise ConfigError.of(key, "must be written without a point beyond 2^53, got "
-                                      "{shown} (its last digits lost)", shown=repr(value))
-        value = int(value)
-    if not _is_int(value):
+    whole_float = isinstance(value, float) and value.is_integer()
+    if not (whole_float or _is_int(value)):
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
         raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi, shown=shown)
-    return value
+    if whole_float and abs(value) > 2 ** 53:   # its last digits lost (…567.0 read as …568)
+        raise ConfigError.of(key, "above 2^53 must be written in digits, without a point or "
+                                  "an exponent, got {shown}", shown=repr(value))
+    return int(value)
 
 
 def _text_field(key: str, value: Any) -> str:

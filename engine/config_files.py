@@ -211,6 +211,21 @@ def read_config_file(path) -> dict[str, Any]:
     return data
 
 
+# A number as a person writes it in ASCII, beyond JSON's own forms: .5, 1., +1, 03 (a
+# review: --sweep gain=.5:2:3 had run, and --set gain=.5 was "not a number"); not 1_0 nor
+# full-width digits, which Python's float() would take.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def plain_number(text: str) -> int | float | None:
+    """`text` (stripped) read as a number written in ASCII (a whole number without point or
+    exponent is an int), else None."""
+    text = text.strip()
+    if len(text) > SHOWN_CHARS or not _PLAIN_NUMBER.fullmatch(text):   # (int() of 5000
+        return None                                                     # digits is refused)
+    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else float(text)
+
+
 def parse_assignment(text: str) -> tuple[str, Any]:
     """``KEY=VALUE`` from the command line; the value is read as JSON when it parses as JSON,
     otherwise as plain text (so ``activation=tanh`` and ``widths=784,256x3,10`` both work)."""
@@ -225,5 +240,6 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     except ConfigError as exc:
         if raw[:1] in ("[", "{"):   # meant as JSON: say why it cannot be read
             raise ConfigError(key, exc.reason) from None
-        value = raw
+        number = plain_number(raw)
+        value = raw if number is None else number
     return key, value

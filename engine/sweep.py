@@ -9,7 +9,6 @@ the draw cache. The theory of every value comes from `mean_fields`, computed tog
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -19,6 +18,7 @@ import numpy as np
 from .activations import activation_for
 from .config import SimConfig
 from .config_fields import APPLIES_ONLY, ConfigError
+from .config_files import plain_number
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_step import LayerStep
@@ -121,25 +121,17 @@ def parse_sweep(text: str) -> tuple[str, np.ndarray]:
     parts = spec.split(":")
     if len(parts) != 3:
         raise ConfigError("sweep", f"expected START:STOP:N after '{key}=', got {spec!r}")
-    # numbers as --set reads them (JSON's): Python's float() took "１" and "1_0" (a CLI tour)
-    start, stop, count = (_number(part) for part in parts)
+    # numbers as --set reads them: Python's float() took "１" and "1_0" (a CLI tour)
+    start, stop, count = (plain_number(part) for part in parts)
     if start is None or stop is None or not isinstance(count, int):
         raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number, "
-                                   f"got {spec!r}")
+                                   f"written in ASCII digits (e.g. 0.25:4:41), got {spec!r}")
     if key in WHOLE_KEYS and not all(float(v).is_integer() for v in (start, stop)):
         # (depth=1:3.7:3 had run 1, 2, 4: past STOP, unsaid)
         raise ConfigError("sweep", f"{key} is a whole number: START and STOP must be whole "
                                    f"numbers, got {spec!r}")
     return key, sweep_values(key, float(start), float(stop), count)
 
-
-def _number(text: str) -> int | float | None:
-    """A number written as JSON writes it (None for anything else)."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True, eq=False)

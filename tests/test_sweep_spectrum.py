@@ -102,6 +102,17 @@ def test_a_sweep_on_the_command_line_is_refused_where_set_would_refuse_it(spec, 
     assert info.value.key == "sweep"
 
 
+def test_a_sweep_and_set_read_numbers_as_a_person_writes_them():
+    """A review: .5, 1., +1 and 03 had run in a sweep, and were refused by the stricter
+    reading; --set gain=.5 was "not a number"."""
+    from engine.config_files import parse_assignment
+
+    assert parse_sweep("gain=.5:2.:+03")[1].tolist() == [0.5, 1.0, 2.0]
+    assert parse_assignment("gain=.5") == ("gain", 0.5)
+    assert parse_assignment("depth=03") == ("depth", 3)
+    assert parse_assignment("gain=1_0") == ("gain", "1_0")   # (refused by the field)
+
+
 
 def test_a_sweeps_and_the_spectrums_refusals_are_facts_the_window_can_word():
     """A review: these reasons had no template, and a Chinese window said them in English.

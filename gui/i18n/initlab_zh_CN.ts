@@ -296,8 +296,8 @@
         <translation>必须是整数，输入为 {shown}</translation>
     </message>
     <message>
-        <source>must be written without a point beyond 2^53, got {shown} (its last digits lost)</source>
-        <translation>超过 2^53 时必须不带小数点书写，输入为 {shown}（末几位已丢失）</translation>
+        <source>above 2^53 must be written in digits, without a point or an exponent, got {shown}</source>
+        <translation>超过 2^53 时必须只用数字书写，不带小数点或指数，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be between {lo} and {hi}, got {shown}</source>
