@@ -107,15 +107,19 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
     return text
 
 
-def line_text(has_line: bool, jumps_below: float | None = None) -> str:
+def line_text(has_line: bool, jumps_below: float | None = None, everywhere: bool = False) -> str:
     """What the black line is; `jumps_below`: the σ_b² up to which it marks a jump of χ₁ over
-    1, drawn dashed (`engine.theory.jumps_over_one`; a researcher's tour: gelu's line at
-    σ_b² = 0 was "χ₁ = 1", where χ₁ goes from 0.59 to 1.18)."""
+    1, drawn dashed (`everywhere`: all of it; `engine.theory.jumps_over_one`; a researcher's
+    tour: gelu's line at σ_b² = 0 was "χ₁ = 1", where χ₁ goes from 0.59 to 1.18)."""
     if not has_line:
         return translate("PhaseView", "no order–chaos line in this range")
     if jumps_below is None:
         return translate("PhaseView", "the black line is χ₁ = 1")
+    why = translate("PhaseView", "the fixed point q reaches from 1 is lost there: left of the "
+                                 "line q settles at a smaller one (or 0), right of it q grows "
+                                 "without bound")
+    if everywhere:
+        return translate("PhaseView", "the black line, dashed, is where χ₁ jumps over 1: "
+                                      "{why}").format(why=why)
     return translate("PhaseView", "the black line is χ₁ = 1; dashed (σ_b² ≤ {b}), where χ₁ "
-                                  "jumps over 1: the fixed point reached from q = 1 is lost "
-                                  "there, q collapses to 0 on one side and grows without "
-                                  "bound on the other").format(b=fmt(jumps_below))
+                                  "jumps over 1: {why}").format(b=fmt(jumps_below), why=why)

@@ -292,13 +292,13 @@ class PhaseView(AnalysisPanel):
         dashed = jumps | joined
         self.critical.setData(np.where(jumps, np.nan, x), d.line_sigma_b2)
         self.jump.setData(np.where(dashed, x, np.nan), d.line_sigma_b2)
-        jumps_below = float(d.line_sigma_b2[jumps].max()) if jumps.any() else None
+        jumps_below, everywhere = self._jumps()
         self._label_rect = rect
         self._place_labels(rect)   # (`_paint` named them)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
 
         def status() -> str:   # (the init may change under the same diagram: asked each time)
-            line = line_text(has_line, jumps_below)
+            line = line_text(has_line, jumps_below, everywhere)
             if self._config is not None and math.isnan(gain_for(self._config, 1.0)):   # zeros
                 return han_joined(translate(
                     "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the "
@@ -315,7 +315,7 @@ class PhaseView(AnalysisPanel):
         self._figure_status = lambda: han_joined(translate(
             "PhaseView", "Phase diagram of {activation}: {line}.").format(
                 activation=activation_name(d.activation),
-                line=line_text(has_line, jumps_below)))
+                line=line_text(has_line, jumps_below, everywhere)))
 
     def figure(self) -> Figure:
         """The tab as a figure: its status says what the figure shows, not how to hover and
@@ -343,9 +343,23 @@ class PhaseView(AnalysisPanel):
         self.plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
                                         yRange=(rect.top(), rect.bottom()), padding=0)
 
+    def _jumps(self) -> tuple[float | None, bool]:
+        """The σ_b² up to which the diagram's line is a jump of χ₁ over 1 (None: nowhere),
+        and whether all of it is."""
+        jumps = self.diagram.line_jumps
+        if jumps is None or not jumps.any():
+            return None, False
+        return float(self.diagram.line_sigma_b2[jumps].max()), bool(jumps.all())
+
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
         places = name_places(rect, view_x(d.critical_sigma_w2, self._log), d.sigma_b2)
+        # the line's name where it is: a jump over 1 is not χ₁ = 1 (a review: all of swish's
+        # line was dashed, and named "χ₁ = 1")
+        jumps_below, _ = self._jumps()
+        self.labels[2].setText(translate("PhaseView", "χ₁ jumps over 1")
+                               if jumps_below is not None and places[2][1] <= jumps_below
+                               else "χ₁ = 1")
         # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
         # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the
         # plot hid the name of a phase of 150 pixels (a tour)

@@ -273,11 +273,13 @@ def test_the_phase_line_is_dashed_and_said_where_it_is_a_jump(qtbot, window, plo
     _show(window, qtbot, view)
     dashed = view.jump.getData()[0]
     assert np.isfinite(dashed).any() and not np.isfinite(view.critical.getData()[0]).any()
-    assert "; dashed (σ<sub>b</sub>² ≤ 0.3), where χ₁ jumps over 1" in as_shown(view.status.text())
+    assert "the black line, dashed, is where χ₁ jumps over 1" in as_shown(view.status.text())
+    assert view.labels[2].textItem.toPlainText() == "χ₁ jumps over 1"
     window.set_config(window.config().with_values(activation="tanh"))
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert not np.isfinite(view.jump.getData()[0]).any()
     assert np.isfinite(view.critical.getData()[0]).any() and "dashed" not in view.status.text()
+    assert view.labels[2].textItem.toPlainText() == "χ₁ = 1"
 
 
 def test_an_exported_phase_diagram_says_what_it_shows_not_how_to_click_it(qtbot, window,

@@ -348,10 +348,11 @@ def test_the_line_is_told_a_jump_where_chi1_never_equals_one():
     from engine.theory import GaussianExpectations, critical_weight_variance, jumps_over_one
     from engine.theory import log_chi1_limits
 
-    bias = np.array([0.0, 0.05, 0.1, 0.3, 0.5])
-    expected = {"gelu": [True, True, True, False, False], "swish": [True] * 5,
-                "tanh": [False] * 5, "selu": [False] * 5, "softplus": [False] * 5,
-                "relu": [False] * 5}
+    # (gelu at 0.16 and swish at 0.5 jump between values below 1: 0.946 to 0.997, a review)
+    bias = np.array([0.0, 0.05, 0.1, 0.16, 0.3, 0.5])
+    expected = {"gelu": [True, True, True, False, False, False], "swish": [True] * 5 + [False],
+                "tanh": [False] * 6, "selu": [False] * 6, "softplus": [False] * 6,
+                "relu": [False] * 6}
     for name, jumps in expected.items():
         act = activation_for(SimConfig.from_dict({"activation": name}))
         line = critical_weight_variance(act, bias)
@@ -364,4 +365,4 @@ def test_the_line_is_told_a_jump_where_chi1_never_equals_one():
     assert math.exp(sides[1][0]) == pytest.approx(1.18, abs=0.02)
     diagram = phase_diagram(SimConfig(activation="swish"),
                             ranges=PhaseRanges((1.0, 3.0), (0.0, 0.5)), size=5)
-    assert diagram.line_jumps.tolist() == [True] * 5
+    assert diagram.line_jumps.tolist() == [True] * 4 + [False]

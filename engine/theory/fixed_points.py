@@ -246,17 +246,19 @@ def critical_weight_variance(act: Activation, bias_var):
     return float(out[0]) if bias.ndim == 0 else out.reshape(bias.shape)
 
 
-# How near the line χ₁* is probed, and how far from 1 it stays there at a jump: gelu at
-# σ_b² = 0 has 0.59 below and 1.18 above; softplus, whose q* grows without bound as σ_w² → 2,
-# nears 1 slowly (0.9986 at 10⁻⁸ below), and is a crossing.
+# How near the line χ₁* is probed, and how far apart its two sides stay there at a jump:
+# gelu at σ_b² = 0 has 0.59 below and 1.18 above; softplus, whose q* grows without bound as
+# σ_w² → 2, nears 1 slowly (0.9986 at 10⁻⁸ below), and is a crossing.
 _PROBE, _JUMP = 1e-8, 0.01
 
 
 def jumps_over_one(act: Activation, sigma_w2, sigma_b2) -> np.ndarray:
     """Where points (σ_w², σ_b²) of the line `critical_weight_variance` gives are a jump of χ₁*
     over 1, not a crossing (gelu and swish at small σ_b²: the fixed point reached from q = 1
-    is lost there; q collapses to 0 on one side and diverges on the other). A researcher's
-    tour: the line at gelu's σ_b² = 0 was labelled "χ₁ = 1", where χ₁* is never 1."""
+    is lost there; below the line q settles at a smaller one, or 0, above it q diverges). A
+    researcher's tour: the line at gelu's σ_b² = 0 was labelled "χ₁ = 1", where χ₁* is never
+    1. A jump between two values on one side of 1 (gelu at σ_b² = 0.16: 0.946 to 0.997, a
+    review) is not one over 1."""
     w, b = np.asarray(sigma_w2, dtype=float), np.asarray(sigma_b2, dtype=float)
     out = np.zeros(w.shape, dtype=bool)
     gauss = GaussianExpectations(act)
@@ -265,5 +267,5 @@ def jumps_over_one(act: Activation, sigma_w2, sigma_b2) -> np.ndarray:
         return out
     below, _ = log_chi1_limits(gauss, w[on] * (1 - _PROBE), b[on])
     above, _ = log_chi1_limits(gauss, w[on] * (1 + _PROBE), b[on])
-    out[on] = (np.abs(below) > _JUMP) | (np.abs(above) > _JUMP)
+    out[on] = (np.sign(below) != np.sign(above)) & (np.abs(above - below) > _JUMP)
     return out

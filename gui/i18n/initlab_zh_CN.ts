@@ -1919,8 +1919,16 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁</translation>
     </message>
     <message>
-        <source>the black line is χ₁ = 1; dashed (σ_b² ≤ {b}), where χ₁ jumps over 1: the fixed point reached from q = 1 is lost there, q collapses to 0 on one side and grows without bound on the other</source>
-        <translation>黑线为 χ₁ = 1；虚线部分（σ_b² ≤ {b}）处 χ₁ 跳过 1：从 q = 1 出发到达的不动点在此消失，一侧 q 坍缩到 0，另一侧无界增长</translation>
+        <source>the fixed point q reaches from 1 is lost there: left of the line q settles at a smaller one (or 0), right of it q grows without bound</source>
+        <translation>从 q = 1 出发到达的不动点在此消失：线的左侧 q 收敛到更小的不动点（或 0），右侧 q 无界增长</translation>
+    </message>
+    <message>
+        <source>the black line, dashed, is where χ₁ jumps over 1: {why}</source>
+        <translation>黑色虚线处 χ₁ 跳过 1：{why}</translation>
+    </message>
+    <message>
+        <source>the black line is χ₁ = 1; dashed (σ_b² ≤ {b}), where χ₁ jumps over 1: {why}</source>
+        <translation>黑线为 χ₁ = 1；虚线部分（σ_b² ≤ {b}）处 χ₁ 跳过 1：{why}</translation>
     </message>
     <message>
         <source>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ (weight variance × fan-in)</source>
@@ -2021,6 +2029,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of the hidden layers).</source>
         <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击则设置增益和偏置标准差，使隐藏层位于该点。</translation>
+    </message>
+    <message>
+        <source>χ₁ jumps over 1</source>
+        <translation>χ₁ 跳过 1</translation>
     </message>
     <message>
         <source>grid point {point}</source>
