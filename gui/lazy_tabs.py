@@ -132,9 +132,6 @@ class PageScroll(QScrollArea):
         return self._least(), self._least_height(self._fitted_width)
 
 
-ELIDED_CHARS = 2   # the characters an elided tab name keeps, at least ("Ph…")
-
-
 class LazyTabs(QTabWidget):
     """Tabs named by source text of the "MainWindow" context (re-worded by `retranslate`);
     where the full names do not fit the width, the `short` ones (None: as the full one)
@@ -149,10 +146,9 @@ class LazyTabs(QTabWidget):
                  short: tuple[str | None, ...] | None = None, **kwargs):
         super().__init__(parent, **kwargs)
         self.setTabBar(FocusRingTabBar(self))
-        # narrower still: every tab in sight, its name elided; and where even "Ph…" would
-        # not fit, whole names and scroll buttons (`_fit_names`), not a minimum width that
-        # pushed the window past a small screen's edge (a large-font tour: the lesson's
-        # Next button off a 1024-pixel screen)
+        # narrower still: every tab in sight, its name elided; and narrower than Qt elides
+        # them, scroll buttons, not a least width that pushed the window past a small
+        # screen's edge (a large-font tour: the lesson's Next button off a 1024-pixel screen)
         self.setUsesScrollButtons(True)
         self.setElideMode(Qt.ElideRight)
         self._names = names
@@ -220,11 +216,6 @@ class LazyTabs(QTabWidget):
         full = sum(pad + metrics.horizontalAdvance(self.full_name(i))
                    for i, pad in enumerate(pads))
         shorten = full > self.width() - 4
-        shown = [translate("MainWindow", short) if shorten and short is not None
-                 else self.full_name(i) for i, short in enumerate(self._short)]
-        elided = sum(pad + metrics.horizontalAdvance(name[:ELIDED_CHARS] + "…")
-                     for pad, name in zip(pads, shown))
-        bar.setElideMode(Qt.ElideRight if elided <= self.width() - 4 else Qt.ElideNone)
         if shorten == self._shortened:
             return
         self._shortened = shorten
