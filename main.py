@@ -20,7 +20,7 @@ from pathlib import Path
 from engine import cli_options
 from engine.activation_curves import X_RANGES
 from engine.allocator import retain_freed_memory
-from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS, resolve_config
+from engine.cli_options import COMPARE, STATS_VIEWS, VIEWS, guessed, resolve_config
 from engine.cli_output import OutputFailed, PrintedStdout, drop_stdout, stdout_is_utf8
 from engine.config import SimConfig
 from engine.config_fields import ConfigError
@@ -227,17 +227,19 @@ def _main(argv: list[str] | None) -> int:
                 raise ConfigError("view", "applies only with --export or --stats")
             if args.view not in STATS_VIEWS:
                 raise ConfigError("view", f"with --stats alone must be one of "
-                                          f"{', '.join(STATS_VIEWS)}, got {args.view[:40]!r} "
-                                          + ("(a training's history: --train --stats)"
-                                             if args.view == "training"
-                                             else "(a sweep's statistics: --sweep)"))
+                                          f"{', '.join(STATS_VIEWS)}, got {args.view[:40]!r}"
+                                          + {"training": " (a training's history: --train "
+                                                         "--stats)",
+                                             "sweep": " (a sweep's statistics: --sweep)"}.get(
+                                              args.view, guessed(args.view, STATS_VIEWS)))
         args.view = "network" if args.view is None else args.view   # ("" is refused)
         # the numbers behind the tab: its own (phase, spectrum, weights, activation), else
         # the network's
         stats_view = args.view if args.view in STATS_VIEWS else "network"
         args.scale = 1.0 if args.scale is None else args.scale
         if args.view not in VIEWS:
-            raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}")
+            raise ConfigError("view", f"must be one of {', '.join(VIEWS)}, got {args.view[:40]!r}"
+                                      + guessed(args.view, VIEWS))
         if args.scale not in (1.0, 2.0, 4.0):
             raise ConfigError("scale", f"must be 1, 2 or 4, got {args.scale:g}")
         training_export = export_out is not None and args.view == "training"

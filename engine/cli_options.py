@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from .config import SimConfig
-from .config_fields import ConfigError, keys_help, quoted_path
+from .config_fields import ConfigError, closest, keys_help, quoted_path
 from .config_files import parse_assignment, read_config_file
 from .output_files import check_writable
 
@@ -171,3 +171,9 @@ def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig
     if overrides:
         config = SimConfig.from_dict(overrides, base=config)
     return config
+
+
+def guessed(typed: str, names) -> str:
+    """ " (did you mean phase?)" for a mistyped name of `names`, else "" (`closest`)."""
+    guess = closest(typed, names)
+    return f" (did you mean {guess}?)" if guess is not None else ""

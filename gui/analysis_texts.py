@@ -170,8 +170,8 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
         # where they are counted: the floor's line, or the x axis's name while that line is
         # left of the view (a researcher's tour: "marked on the left", where no line was)
         where = translate("texts", "{line} (marked on the left, not in the histogram)") \
-            if floor_in_view else translate("texts", "{line} (counted beside the x axis's name, "
-                                                     "not in the histogram)")
+            if floor_in_view else translate("texts", "{line} (counted in the x axis's label, not "
+                                                     "in the histogram)")
         lines.append(where.format(line=text.format(
             below=spectrum.below_floor, k=k, narrowest=narrowest, blocked=k - narrowest,
             floor=power_of_ten(spectrum.log10_floor))))

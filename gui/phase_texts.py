@@ -91,14 +91,16 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
         lo, hi = point.sigma_w2_span
         text += translate("texts", ". The hidden layers' σ_w² = n_{{t−1}}γ_t differ, from "
                                    "{low} to {high}: the ★ is at their median, and its phase "
-                                   "is not the network's; the verdict of its variance profile "
-                                   "and the critical gain of its gain sweep count every layer"
+                                   "is not the network's; the verdict of the network's "
+                                   "variance profile and the critical gain of its gain sweep "
+                                   "count every layer"
                           ).format(low=fmt(lo), high=fmt(hi))
     if point.fixed_point == "zero" and phase_kind(point.log10_chi1) == "critical":
         text += translate("texts", ". χ₁ takes this value only in the limit q → 0, which q_t "
                                    "approaches slowly: at finite depth the layers' factors are "
-                                   "not yet 1 (the verdict of its variance profile), and its "
-                                   "gain sweep gives its critical gain, every layer counted")
+                                   "not yet 1 (the verdict of the network's variance profile), "
+                                   "and the network's gain sweep gives its critical gain, every "
+                                   "layer counted")
     if not point.equal_widths:
         text += translate("texts", ". The hidden widths differ: the diagram is of equal "
                                    "widths, where χ₁ = n_{{t−1}}γ_t E[σ'²] is also the "

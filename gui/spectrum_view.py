@@ -109,9 +109,7 @@ class SpectrumView(AnalysisPanel):
         plot_labels.label_axis(self.plot, "left", translate("SpectrumView", "count"))
         self.text.setMinimumHeight(rich_lines_height(   # four lines, whatever it says now
             self.text, 4, translate("SpectrumView", HISTOGRAM_NAME)))
-        lines = (self.mc_line, self.theory_line, self.floor_line)
-        for item, name in [(self._bars_sample, HISTOGRAM_NAME),
-                           *((line.sample, line.sample_name) for line in lines)]:
+        for item, name in self._legend_names().items():
             label = self.legend.getLabel(item)   # None: not in the legend now
             if label is not None:
                 label.setText(translate("SpectrumView", name))
@@ -244,8 +242,7 @@ class SpectrumView(AnalysisPanel):
         while it is drawn, the floor's while it is in view (a researcher's tour: a network
         without a spectrum kept "singular values (histogram)" over empty axes, and a floor
         left out of the view its name)."""
-        names = {self._bars_sample: HISTOGRAM_NAME}
-        names.update((line.sample, line.sample_name) for line in self._lines())
+        names = self._legend_names()
         wanted = [item for item, shown in (
             (self._bars_sample, len(self.bars.opts["height"]) > 0),
             (self.mc_line.sample, self.mc_line.isVisible()),
@@ -258,8 +255,11 @@ class SpectrumView(AnalysisPanel):
         for item in wanted:
             self.legend.addItem(item, translate("SpectrumView", names[item]))
 
-    def _lines(self) -> tuple[pg.InfiniteLine, ...]:
-        return self.mc_line, self.theory_line, self.floor_line
+    def _legend_names(self) -> dict:
+        """Each legend sample's name (English source text)."""
+        lines = (self.mc_line, self.theory_line, self.floor_line)
+        return {self._bars_sample: HISTOGRAM_NAME,
+                **{line.sample: line.sample_name for line in lines}}
 
     def _show_note(self) -> None:
         """Over the empty plot, why this network has no spectrum (hidden when it has one)."""

@@ -45,12 +45,16 @@ class SweepFields(QObject):
         # (a researcher's tour: 10 in "from" beside "to" 4 read "must be between 1e-06 and
         # 3.80952", 4 ÷ 1.05, not why)
         say_range_when_refused(self.low, lambda value, shown: translate(
-            "SweepView", "must be below the highest gain {high} (at most {most}), got {shown}"
-        ).format(high=f"{self.high.value():g}", most=f"{self.low.maximum():g}", shown=shown)
+            "SweepView", "must be below the highest gain {high} (at most {most}: the ends are "
+                         "a factor {ratio} apart at least), got {shown}"
+        ).format(high=f"{self.high.value():g}", most=f"{self.low.maximum():g}", shown=shown,
+                 ratio=f"{MIN_RATIO:g}")
             if self.low.maximum() < value <= MAX_GAIN else None)
         say_range_when_refused(self.high, lambda value, shown: translate(
-            "SweepView", "must be above the lowest gain {low} (at least {least}), got {shown}"
-        ).format(low=f"{self.low.value():g}", least=f"{self.high.minimum():g}", shown=shown)
+            "SweepView", "must be above the lowest gain {low} (at least {least}: the ends are "
+                         "a factor {ratio} apart at least), got {shown}"
+        ).format(low=f"{self.low.value():g}", least=f"{self.high.minimum():g}", shown=shown,
+                 ratio=f"{MIN_RATIO:g}")
             if MIN_GAIN <= value < self.high.minimum() else None)
         say_range_when_refused(self.count)
         self.low.setValue(low)

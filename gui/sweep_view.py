@@ -131,7 +131,7 @@ class SweepView(AnalysisPanel):
                                    (values[0], values[-1]), self._spans, self.showing_lines(),
                                    self._zeros, theme.grey_safe(),
                                    gains=(self._critical[0], self._edge) if found else None,
-                                   gap=self._gap)
+                                   gap=None if self.fields.theory_only() else self._gap)
             self.note.setText(rich_label(text))
         definition = rich_tooltip(critical_gain_definition())
         self.note.setToolTip(definition)

@@ -619,6 +619,17 @@ def test_a_mistyped_key_or_name_gets_a_guess(capsys, given, said):
     assert capsys.readouterr().err.startswith(said)
 
 
+def test_a_mistyped_view_gets_a_guess_and_an_empty_one_no_misleading_hint(capsys):
+    """A CLI tour and a review: --view phasee listed the views only; --view "" with --stats
+    got "(a sweep's statistics: --sweep)"."""
+    assert main.main(["--stats", "v.csv", "--view", "phasee"]) == 2
+    assert capsys.readouterr().err.endswith("got 'phasee' (did you mean phase?)\n")
+    assert main.main(["--export", "v.png", "--view", "Sweep"]) == 2
+    assert capsys.readouterr().err.endswith("got 'Sweep' (did you mean sweep?)\n")
+    assert main.main(["--stats", "v.csv", "--view", ""]) == 2
+    assert capsys.readouterr().err.endswith("got ''\n")
+
+
 def test_lang_takes_the_codes_a_locale_names_chinese_by(tmp_path, capsys, qapp):
     """A CLI tour: --lang zh-CN, zh_cn and zh were refused ("must be one of en, zh_CN")."""
     for code in ("zh-CN", "zh_cn", "zh"):

@@ -436,7 +436,7 @@ def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window
 
     # where they are counted, and no floor's line in the legend (a researcher's tour: "marked
     # on the left" and a legend entry, where no line was)
-    assert "(counted beside the x axis&#x27;s name, not in the histogram)" in view.text.text()
+    assert "(counted in the x axis&#x27;s label, not in the histogram)" in view.text.text()
     assert "float64 precision floor" not in legend() and len(legend()) == 3
     view.plot.getViewBox().setXRange(-14, 1)                   # zoomed out: the line, no note
     assert not view.floor_off_view and "below" not in view.plot.getAxis("bottom").labelText
@@ -916,10 +916,10 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
     fields = window.tabs.sweep.fields
     fields.set_range(0.25, 4, 21)
     for box, typed, said in (
-            (fields.low, "10", "lowest gain: must be below the highest gain 4 (at most 3.80952), "
-                               "got 10"),
+            (fields.low, "10", "lowest gain: must be below the highest gain 4 (at most 3.80952: "
+                               "the ends are a factor 1.05 apart at least), got 10"),
             (fields.high, "0.1", "highest gain: must be above the lowest gain 0.25 (at least "
-                                 "0.2625), got 0.1")):
+                                 "0.2625: the ends are a factor 1.05 apart at least), got 0.1")):
         box.lineEdit().setFocus()
         box.lineEdit().selectAll()
         QTest.keyClicks(box.lineEdit(), typed)

@@ -2755,12 +2755,12 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>随增益变化的曲线</translation>
     </message>
     <message>
-        <source>must be below the highest gain {high} (at most {most}), got {shown}</source>
-        <translation>必须低于最高增益 {high}（至多 {most}），输入为 {shown}</translation>
+        <source>must be below the highest gain {high} (at most {most}: the ends are a factor {ratio} apart at least), got {shown}</source>
+        <translation>必须低于最高增益 {high}（至多 {most}：两端至少相差 {ratio} 倍），输入为 {shown}</translation>
     </message>
     <message>
-        <source>must be above the lowest gain {low} (at least {least}), got {shown}</source>
-        <translation>必须高于最低增益 {low}（至少 {least}），输入为 {shown}</translation>
+        <source>must be above the lowest gain {low} (at least {least}: the ends are a factor {ratio} apart at least), got {shown}</source>
+        <translation>必须高于最低增益 {low}（至少 {least}：两端至少相差 {ratio} 倍），输入为 {shown}</translation>
     </message>
     <message>
         <source>maps, Monte Carlo: every layer by gain, each gain&apos;s row showing the theory until its Monte Carlo arrives; maps, theory only: the mean-field prediction; lines by gain: the output&apos;s signal and the input&apos;s gradient by gain, in decades, Monte Carlo beside theory</source>
@@ -4290,8 +4290,8 @@ Taylor at 0: {taylor}</source>
         <translation>{line}（标在左侧，不计入直方图）</translation>
     </message>
     <message>
-        <source>{line} (counted beside the x axis&apos;s name, not in the histogram)</source>
-        <translation>{line}（计数标在横轴名称旁，不计入直方图）</translation>
+        <source>{line} (counted in the x axis&apos;s label, not in the histogram)</source>
+        <translation>{line}（计数标在横轴标签中，不计入直方图）</translation>
     </message>
     <message>
         <source>Monte Carlo&apos;s float32 gradient underflows at layer {layer}, where the theory puts its variance at {theory} decades: nearly every unit is saturated (σ&apos; rounds to 0), while the theory&apos;s expectation is carried by rare unsaturated units that a finite network seldom has</source>
@@ -4318,12 +4318,12 @@ Taylor at 0: {taylor}</source>
         <translation>★ 本网络的隐藏层：{point}</translation>
     </message>
     <message>
-        <source>. The hidden layers&apos; σ_w² = n_{{t−1}}γ_t differ, from {low} to {high}: the ★ is at their median, and its phase is not the network&apos;s; the verdict of its variance profile and the critical gain of its gain sweep count every layer</source>
-        <translation>。各隐藏层的 σ_w² = n_{{t−1}}γ_t 不同，从 {low} 到 {high}：★ 位于其中位数，它所在的相并不代表整个网络；其方差曲线的结论和增益扫描的临界增益计入了每一层</translation>
+        <source>. The hidden layers&apos; σ_w² = n_{{t−1}}γ_t differ, from {low} to {high}: the ★ is at their median, and its phase is not the network&apos;s; the verdict of the network&apos;s variance profile and the critical gain of its gain sweep count every layer</source>
+        <translation>。各隐藏层的 σ_w² = n_{{t−1}}γ_t 不同，从 {low} 到 {high}：★ 位于其中位数，它所在的相并不代表整个网络；网络方差曲线的结论和网络增益扫描的临界增益计入了每一层</translation>
     </message>
     <message>
-        <source>. χ₁ takes this value only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the verdict of its variance profile), and its gain sweep gives its critical gain, every layer counted</source>
-        <translation>。χ₁ 只在 q → 0 的极限下取这个值，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见其方差曲线的结论）；把每一层都计算在内时，本网络的临界增益由其增益扫描给出</translation>
+        <source>. χ₁ takes this value only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the verdict of the network&apos;s variance profile), and the network&apos;s gain sweep gives its critical gain, every layer counted</source>
+        <translation>。χ₁ 只在 q → 0 的极限下取这个值，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见网络方差曲线的结论）；把每一层都计算在内时，本网络的临界增益由网络的增益扫描给出</translation>
     </message>
     <message>
         <source>. The hidden widths differ: the diagram is of equal widths, where χ₁ = n_{{t−1}}γ_t E[σ&apos;²] is also the gradient&apos;s factor per layer; here that factor is n_tγ_t E[σ&apos;²] (the readout&apos;s χ₁)</source>
