@@ -117,11 +117,11 @@ def line_text(has_line: bool, jumps_below: float | None = None, everywhere: bool
         return translate("PhaseView", "no order–chaos line in this range")
     if jumps_below is None:
         return translate("PhaseView", "the black line is χ₁ = 1")
-    why = translate("PhaseView", "the fixed point q reaches from 1 is lost there: left of the "
-                                 "line q settles at a smaller one (or 0), right of it q grows "
-                                 "without bound")
+    why = translate("PhaseView", "the fixed point that q reaches from q = 1 is lost there; "
+                                 "left of the line q settles at a smaller one (or 0), right of "
+                                 "it q grows without bound")
     if everywhere:
         return translate("PhaseView", "the black line, dashed, is where χ₁ jumps over 1: "
                                       "{why}").format(why=why)
-    return translate("PhaseView", "the black line is χ₁ = 1; dashed (σ_b² ≤ {b}), where χ₁ "
+    return translate("PhaseView", "the black line is χ₁ = 1; dashed (σ_b² < {b}), where χ₁ "
                                   "jumps over 1: {why}").format(b=fmt(jumps_below), why=why)

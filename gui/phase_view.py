@@ -344,21 +344,26 @@ class PhaseView(AnalysisPanel):
                                         yRange=(rect.top(), rect.bottom()), padding=0)
 
     def _jumps(self) -> tuple[float | None, bool]:
-        """The σ_b² up to which the diagram's line is a jump of χ₁ over 1 (None: nowhere),
-        and whether all of it is."""
-        jumps = self.diagram.line_jumps
+        """The σ_b² below which the diagram's line is a jump of χ₁ over 1, where its dashes
+        end (None: nowhere; a visual check: "≤ 0.15" beside dashes to 0.165, the first point
+        that crosses), and whether all of it is."""
+        jumps, b = self.diagram.line_jumps, self.diagram.line_sigma_b2
         if jumps is None or not jumps.any():
             return None, False
-        return float(self.diagram.line_sigma_b2[jumps].max()), bool(jumps.all())
+        if jumps.all():
+            return float(b.max()), True
+        crossing = b[~jumps & (b > b[jumps].max())]
+        return float(crossing.min() if crossing.size else b[jumps].max()), False
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
         places = name_places(rect, view_x(d.critical_sigma_w2, self._log), d.sigma_b2)
         # the line's name where it is: a jump over 1 is not χ₁ = 1 (a review: all of swish's
         # line was dashed, and named "χ₁ = 1")
-        jumps_below, _ = self._jumps()
+        jumps_below, everywhere = self._jumps()
         self.labels[2].setText(translate("PhaseView", "χ₁ jumps over 1")
-                               if jumps_below is not None and places[2][1] <= jumps_below
+                               if everywhere or (jumps_below is not None
+                                                 and places[2][1] < jumps_below)
                                else "χ₁ = 1")
         # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
         # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the

@@ -1919,16 +1919,16 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁</translation>
     </message>
     <message>
-        <source>the fixed point q reaches from 1 is lost there: left of the line q settles at a smaller one (or 0), right of it q grows without bound</source>
+        <source>the fixed point that q reaches from q = 1 is lost there; left of the line q settles at a smaller one (or 0), right of it q grows without bound</source>
         <translation>从 q = 1 出发到达的不动点在此消失：线的左侧 q 收敛到更小的不动点（或 0），右侧 q 无界增长</translation>
     </message>
     <message>
         <source>the black line, dashed, is where χ₁ jumps over 1: {why}</source>
-        <translation>黑色虚线处 χ₁ 跳过 1：{why}</translation>
+        <translation>黑色虚线处 χ₁ 越过 1：{why}</translation>
     </message>
     <message>
-        <source>the black line is χ₁ = 1; dashed (σ_b² ≤ {b}), where χ₁ jumps over 1: {why}</source>
-        <translation>黑线为 χ₁ = 1；虚线部分（σ_b² ≤ {b}）处 χ₁ 跳过 1：{why}</translation>
+        <source>the black line is χ₁ = 1; dashed (σ_b² &lt; {b}), where χ₁ jumps over 1: {why}</source>
+        <translation>黑线为 χ₁ = 1；虚线部分（σ_b² &lt; {b}）处 χ₁ 越过 1：{why}</translation>
     </message>
     <message>
         <source>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ (weight variance × fan-in)</source>
@@ -2032,7 +2032,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>χ₁ jumps over 1</source>
-        <translation>χ₁ 跳过 1</translation>
+        <translation>χ₁ 越过 1</translation>
     </message>
     <message>
         <source>grid point {point}</source>
