@@ -63,7 +63,7 @@ class PhaseView(AnalysisPanel):
         self.body.addLayout(row)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
-        self.graphics.setMinimumSize(300, 240)
+        self.graphics.setMinimumSize(300, theme.pixels(240))   # (taller at a larger font)
         self.body.addWidget(self.graphics, 1)
         self.hover = QLabel(objectName="phase_hover")
         self.point = QLabel(objectName="phase_point")

@@ -46,7 +46,7 @@ class SpectrumView(AnalysisPanel):
         theme.configure()
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
-        self.graphics.setMinimumSize(300, 240)
+        self.graphics.setMinimumSize(300, theme.pixels(240))   # (taller at a larger font)
         self.body.addWidget(self.graphics, 1)
         self.text = QLabel(objectName="spectrum_text")
         self.text.setTextFormat(Qt.RichText)

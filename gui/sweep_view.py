@@ -55,11 +55,11 @@ class SweepView(AnalysisPanel):
         self.body.addLayout(self.fields.row)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
-        self.graphics.setMinimumSize(300, 240)
+        self.graphics.setMinimumSize(300, theme.pixels(240))
         self.body.addWidget(self.graphics, 1)
         self.lines_graphics = pg.GraphicsLayoutWidget()   # the line view, in its place
         self.lines_graphics.setFocusPolicy(Qt.ClickFocus)
-        self.lines_graphics.setMinimumSize(300, 240)
+        self.lines_graphics.setMinimumSize(300, theme.pixels(240))
         self.lines_graphics.hide()
         self.body.addWidget(self.lines_graphics, 1)
         self.lines = GainLines(self.lines_graphics)

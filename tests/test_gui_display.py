@@ -772,6 +772,29 @@ def test_a_large_font_and_the_lesson_keep_the_window_within_a_small_screen(windo
         QApplication.setFont(font)
 
 
+def test_the_analysis_plots_grow_with_a_large_font_rather_than_squeeze(qapp):
+    """A large-font tour: at 16 pt in a 1024 × 600 window the Activation tab's two plots were
+    ~50 px tall, σ′'s ticks 1.0 … 0 printed over each other; the page scrolls instead."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from gui.activation_view import ActivationView
+
+    font = QApplication.font()
+    large = QFont(font)
+    large.setPointSizeF(16)
+    heights = []
+    for size in (font, large):
+        QApplication.setFont(size)
+        try:
+            view = ActivationView()
+            heights.append(view.graphics.minimumHeight())
+            view.deleteLater()
+        finally:
+            QApplication.setFont(font)
+    assert heights[0] == 380 and heights[1] > 1.4 * 380
+
+
 def test_the_weights_tab_of_zeros_is_a_probability_not_a_density(window, show):
     """A tour: init zeros drew its point mass, height 1, on a "probability density" axis."""
     from gui.window_tabs import WEIGHTS_TAB
