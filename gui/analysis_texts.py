@@ -69,7 +69,7 @@ def critical_gain_text(critical: float, lo: float, hi: float) -> str:
 
 def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
     """Lines describing a Jacobian spectrum (engine.spectrum.Spectrum); `floor_in_view`: the
-    float64 floor's line is in the plot's view (else its count is beside the x axis's name)."""
+    float64 floor's line is in the plot's view (else its count is in the x axis's label)."""
     config = spectrum.config
     n0, nL = config.widths[0], config.widths[-1]
     k = min(n0, nL)

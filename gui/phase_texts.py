@@ -110,7 +110,7 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
 
 
 def line_text(has_line: bool, jumps_below: float | None = None, everywhere: bool = False) -> str:
-    """What the black line is; `jumps_below`: the σ_b² up to which it marks a jump of χ₁ over
+    """What the black line is; `jumps_below`: the σ_b² below which it marks a jump of χ₁ over
     1, drawn dashed (`everywhere`: all of it; `engine.theory.jumps_over_one`; a researcher's
     tour: gelu's line at σ_b² = 0 was "χ₁ = 1", where χ₁ goes from 0.59 to 1.18)."""
     if not has_line:
