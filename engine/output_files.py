@@ -35,11 +35,14 @@ def stage_file(path, write, key: str) -> Path:
     shown = quoted_path(path)   # as given (a link's target is not what the user named)
     path = Path(path)
     try:
-        path = target(path)
+        linked, path = path.is_symlink(), target(path)
         # else mkstemp would say "No such file or directory" of the file
         if path.parent.exists() and not path.parent.is_dir():
             raise ConfigError.of(key, "{folder} is not a folder",
                                  folder=quoted_path(path.parent))
+        if not path.parent.is_dir() and linked:   # (a review: the link itself went unnamed)
+            raise ConfigError.of(key, "{name} links to {target}, whose folder does not exist",
+                                 name=shown, target=quoted_path(path))
         if not path.parent.is_dir():
             raise ConfigError.of(key, "folder {folder} does not exist",
                                  folder=quoted_path(path.parent))

@@ -62,6 +62,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} is a table of statistics (CSV): open a config "
                                      "file, JSON statistics or an exported PNG or PDF"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is nested too deeply to read"),
+    QT_TRANSLATE_NOOP("ConfigError", "{name} links to {target}, whose folder does not exist"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is a PNG cut short (its end is missing: not "
                                      "copied or downloaded whole?)"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} holds a number too long to read"),
@@ -187,7 +188,7 @@ def reason_text(exc: ConfigError) -> str:
               if isinstance(value, str) and value in WORDED
               else problem_text(value) if isinstance(value, ConfigError) else value
               for key, value in exc.values.items()}
-    for key in ("shown", "name", "folder"):   # (a file is named as given, in quotes)
+    for key in ("shown", "name", "folder", "target"):   # (a file named as given, in quotes)
         if key in values:
             values[key] = quoted(values[key])
     return translate("ConfigError", exc.template).format(**values)

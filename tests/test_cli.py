@@ -657,6 +657,14 @@ def test_an_output_that_is_a_pipe_or_a_device_is_refused_not_replaced(tmp_path, 
         assert capsys.readouterr().err == (f"error: stats: {quoted_path(out)} is not a "
                                            "regular file\n")
     assert stat.S_ISFIFO(pipe.stat().st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    # a link into a folder that is not there names the link too (a review: the message named
+    # only the folder, one the user never typed)
+    broken = tmp_path / "broken.csv"
+    broken.symlink_to(tmp_path / "nowhere" / "x.csv")
+    assert main.main(["--set", "depth=2", "--set", "width=4", "--stats", str(broken)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: stats: {quoted_path(broken)} links to "
+        f"{quoted_path(tmp_path / 'nowhere' / 'x.csv')}, whose folder does not exist\n")
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

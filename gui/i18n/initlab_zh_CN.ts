@@ -392,6 +392,10 @@
         <translation>{name} 嵌套过深，无法读取</translation>
     </message>
     <message>
+        <source>{name} links to {target}, whose folder does not exist</source>
+        <translation>{name} 链接到 {target}，但其所在文件夹不存在</translation>
+    </message>
+    <message>
         <source>{name} is a PNG cut short (its end is missing: not copied or downloaded whole?)</source>
         <translation>{name} 是一个被截断的 PNG（缺少文件结尾：是否没有完整复制或下载？）</translation>
     </message>
