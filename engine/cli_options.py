@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 from .config import SimConfig
-from .config_fields import ConfigError, closest, keys_help, quoted_path
+from .config_fields import ConfigError, keys_help
+from .shown import closest, quoted_path
 from .config_files import parse_assignment, read_config_file
 from .output_files import check_writable
 

@@ -13,8 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .config_fields import (FIELDS, SCALAR_KEYS, SHOWN_CHARS, ConfigError, closest,
-                            format_widths, json_kind, parse_widths, show_value)
+from .config_fields import FIELDS, SCALAR_KEYS, ConfigError, format_widths, parse_widths
+from .shown import SHOWN_CHARS, closest, json_kind, show_value
 
 # Beyond these a run would need more memory or time than a desktop has: one layer's activations
 # (width × batch), the per-unit heatmaps ((L+1) × max width), the weights drawn (Σ n_{t-1} n_t).

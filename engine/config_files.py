@@ -16,8 +16,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .config_fields import (FIELDS, SHOWN_CHARS, ConfigError, json_kind, quoted_path,
-                            show_value)
+from .config_fields import FIELDS, ConfigError
+from .shown import SHOWN_CHARS, json_kind, quoted_path, show_value
 
 MAX_CONFIG_BYTES = 1 << 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

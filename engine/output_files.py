@@ -12,7 +12,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .config_fields import ConfigError, quoted_path
+from .config_fields import ConfigError
+from .shown import quoted_path
 
 
 def target(path) -> Path:

@@ -134,7 +134,7 @@ TEMPLATES = (
 # rest of the message is.
 PHRASES = {text: text for text in (
     QT_TRANSLATE_NOOP("ConfigError", " (whole numbers)"),
-    # what a JSON value is (`engine.config_fields.json_kind`)
+    # what a JSON value is (`engine.shown.json_kind`)
     QT_TRANSLATE_NOOP("ConfigError", "null"),
     QT_TRANSLATE_NOOP("ConfigError", "true or false"),
     QT_TRANSLATE_NOOP("ConfigError", "a number"),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import main
-from engine.config_fields import quoted_path
+from engine.shown import quoted_path
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -296,7 +296,7 @@ def test_a_value_that_is_not_finite_is_refused_as_such_whether_text_or_number(va
 
 def test_a_path_is_quoted_as_typed():
     """A review: repr doubled a Windows path's backslashes in every file's message."""
-    from engine.config_fields import quoted_path
+    from engine.shown import quoted_path
 
     assert quoted_path(r"C:\Users\Zhang Wei\net.json") == r"'C:\Users\Zhang Wei\net.json'"
     assert quoted_path("a\nb.json") == r"'a\nb.json'"   # (what cannot be printed, escaped)

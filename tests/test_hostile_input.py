@@ -256,7 +256,7 @@ def test_messages_say_json_kinds_and_digits_exactly(tmp_path):
     at at line 1", and 400 nines as gain read "must be a finite number, got a whole number of
     401+ digits"."""
     from engine import SimConfig
-    from engine.config_fields import show_value
+    from engine.shown import show_value
 
     for text, kind in (("[1, 2]", "an array"), ("null", "null"), ('"x"', "a string")):
         (tmp_path / "c.json").write_text(text)

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config_fields import ConfigError, show_path
+from ..config_fields import ConfigError
+from ..shown import show_path
 
 KEY = "data_dir"
 UBYTE = 0x08

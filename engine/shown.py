@@ -1,0 +1,68 @@
+"""How a value, a file or a name is written in a message: cut short (`show_value`,
+`show_path`), quoted as typed (`quoted_path`), named in JSON's words (`json_kind`), and the
+name a typo most likely meant (`closest`)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from typing import Any
+
+SHOWN_CHARS = 60
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words (Python's "list", "NoneType" had shown)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def show_value(value: Any) -> str:
+    """A value quoted in a message: at most ~SHOWN_CHARS characters, whatever it is."""
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and abs(value) >= 10**SHOWN_CHARS:
+        # repr of a huge int is slow, and refused beyond 4300 digits; its digits counted from
+        # its bits (log10 of 10⁴⁰⁰ − 1 rounds to 400: it had read "401+ digits")
+        digits = int((abs(value).bit_length() - 1) * math.log10(2)) + 1
+        if abs(value) >= 10**digits:
+            digits += 1
+        return f"a {'negative ' if value < 0 else ''}whole number of {digits:,} digits"
+    if isinstance(value, str) and len(value) > 4 * SHOWN_CHARS:
+        value = value[: 4 * SHOWN_CHARS]
+    if value is None or isinstance(value, bool):   # as the JSON wrote it (a file, --set)
+        return {None: "null", True: "true", False: "false"}[value]
+    try:   # an object or array as JSON writes it ({"a": 1}, not Python's {'a': 1}: a tour)
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) \
+            else repr(value)
+    except (ValueError, TypeError, RecursionError):
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
+
+
+def show_path(path) -> str:
+    """A file or folder named in a message: its end, where the name is, if it is long."""
+    text = str(path)
+    return text if len(text) <= 80 else "…" + text[-79:]
+
+
+def quoted_path(path) -> str:
+    """`show_path` in quotes, as typed: a Windows path's backslashes are not doubled as
+    repr doubles them (a review: 'C:\\Users\\…'); only what cannot be printed is escaped."""
+    text = show_path(path)
+    return f"'{text if text.isprintable() else repr(text)[1:-1]}'"
+
+
+def closest(text: str, names) -> str | None:
+    """The one of `names` that `text` most likely meant: the same but for case, else the
+    nearest close one (difflib's ratio ≥ 0.75: "dept" → depth), else None."""
+    lowered = {name.lower(): name for name in names}
+    found = difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=0.75)
+    return lowered.get(text.lower()) or (lowered[found[0]] if found else None)
