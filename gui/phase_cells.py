@@ -1,6 +1,7 @@
 """Where the phase diagram's cells go and what colour they get: the grid's rectangle in the
 view's coordinates (log10 σ_w² on a log axis) and the colour levels of log10 χ₁ and log10 ξ_c;
-and where the names of its two phases and of its critical line go."""
+where the names of its two phases and of its critical line go; and which parts of that line
+are drawn dashed, where it is a jump of χ₁ over 1."""
 
 from __future__ import annotations
 
@@ -67,3 +68,25 @@ def name_places(rect: QRectF, critical_x: np.ndarray, sigma_b2: np.ndarray) -> l
     positions = [((rect.left() + middle) / 2, y), ((middle + rect.right()) / 2, y),
                  (float(critical_x[high]), float(sigma_b2[high]))]
     return [(x, yy, share) for (x, yy), share in zip(positions, shares)]
+
+
+def line_parts(x: np.ndarray, jumps: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The line's x drawn solid and dashed (NaN elsewhere): dashed at its jumps of χ₁ over 1
+    (`PhaseDiagram.line_jumps`), reaching the solid points beside them."""
+    jumps = np.zeros(np.shape(x), bool) if jumps is None else jumps
+    dashed = jumps.copy()
+    dashed[1:] |= jumps[:-1]
+    dashed[:-1] |= jumps[1:]
+    return np.where(jumps, np.nan, x), np.where(dashed, x, np.nan)
+
+
+def jump_bound(jumps: np.ndarray | None, sigma_b2: np.ndarray) -> tuple[float | None, bool]:
+    """The σ_b² below which the line is a jump of χ₁ over 1, where its dashes end (None:
+    nowhere; a visual check: "≤ 0.15" beside dashes to 0.158, the first point that crosses),
+    and whether all of it is."""
+    if jumps is None or not jumps.any():
+        return None, False
+    if jumps.all():
+        return float(sigma_b2.max()), True
+    crossing = sigma_b2[~jumps & (sigma_b2 > sigma_b2[jumps].max())]
+    return float(crossing.min() if crossing.size else sigma_b2[jumps].max()), False

@@ -25,7 +25,8 @@ from .typeset import rich_label
 from .analysis import AnalysisPanel
 from .color_bar import ColorBar
 from .figures import Figure
-from .phase_cells import color_span, grid_rect, name_places, view_x, xi_c_colours
+from .phase_cells import (color_span, grid_rect, jump_bound, line_parts, name_places, view_x,
+                          xi_c_colours)
 from .i18n import translate
 from .phase_texts import line_text, network_point_text, phase_point_text, phase_title
 from .widgets import worded_combo
@@ -284,15 +285,10 @@ class PhaseView(AnalysisPanel):
         rect = grid_rect(view_x(d.sigma_w2, self._log), d.sigma_b2)
         self.image.setRect(rect)
         self._frame(rect)
-        x = view_x(d.line_sigma_w2, self._log)
-        jumps = np.zeros(x.shape, bool) if d.line_jumps is None else d.line_jumps
-        joined = np.zeros_like(jumps)   # (a dashed part reaches the solid points beside it)
-        joined[1:] |= jumps[:-1]
-        joined[:-1] |= jumps[1:]
-        dashed = jumps | joined
-        self.critical.setData(np.where(jumps, np.nan, x), d.line_sigma_b2)
-        self.jump.setData(np.where(dashed, x, np.nan), d.line_sigma_b2)
-        jumps_below, everywhere = self._jumps()
+        solid, dashed = line_parts(view_x(d.line_sigma_w2, self._log), d.line_jumps)
+        self.critical.setData(solid, d.line_sigma_b2)
+        self.jump.setData(dashed, d.line_sigma_b2)
+        jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)
         self._label_rect = rect
         self._place_labels(rect)   # (`_paint` named them)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
@@ -343,24 +339,12 @@ class PhaseView(AnalysisPanel):
         self.plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
                                         yRange=(rect.top(), rect.bottom()), padding=0)
 
-    def _jumps(self) -> tuple[float | None, bool]:
-        """The σ_b² below which the diagram's line is a jump of χ₁ over 1, where its dashes
-        end (None: nowhere; a visual check: "≤ 0.15" beside dashes to 0.165, the first point
-        that crosses), and whether all of it is."""
-        jumps, b = self.diagram.line_jumps, self.diagram.line_sigma_b2
-        if jumps is None or not jumps.any():
-            return None, False
-        if jumps.all():
-            return float(b.max()), True
-        crossing = b[~jumps & (b > b[jumps].max())]
-        return float(crossing.min() if crossing.size else b[jumps].max()), False
-
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
         places = name_places(rect, view_x(d.critical_sigma_w2, self._log), d.sigma_b2)
         # the line's name where it is: a jump over 1 is not χ₁ = 1 (a review: all of swish's
         # line was dashed, and named "χ₁ = 1")
-        jumps_below, everywhere = self._jumps()
+        jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)
         self.labels[2].setText(translate("PhaseView", "χ₁ jumps over 1")
                                if everywhere or (jumps_below is not None
                                                  and places[2][1] < jumps_below)

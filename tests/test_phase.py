@@ -366,3 +366,18 @@ def test_the_line_is_told_a_jump_where_chi1_never_equals_one():
     diagram = phase_diagram(SimConfig(activation="swish"),
                             ranges=PhaseRanges((1.0, 3.0), (0.0, 0.5)), size=5)
     assert diagram.line_jumps.tolist() == [True] * 4 + [False]
+
+
+def test_the_line_is_dashed_where_it_jumps_and_its_bound_is_where_the_dashes_end():
+    """A visual check: the caption said "≤ 0.15" beside dashes running to 0.158, the first
+    point that crosses (the dashes reach the solid points beside them)."""
+    from gui.phase_cells import jump_bound, line_parts
+
+    b = np.array([0.0, 0.1, 0.15, 0.158, 0.2])
+    jumps = np.array([True, True, True, False, False])
+    solid, dashed = line_parts(np.array([2.3, 2.2, 2.1, 2.0, 1.98]), jumps)
+    assert np.isnan(solid[:3]).all() and np.isfinite(solid[3:]).all()
+    assert np.isfinite(dashed[:4]).all() and np.isnan(dashed[4])     # joined at 0.158
+    assert jump_bound(jumps, b) == (0.158, False)
+    assert jump_bound(np.ones(5, bool), b) == (0.2, True)
+    assert jump_bound(np.zeros(5, bool), b) == (None, False) == jump_bound(None, b)
