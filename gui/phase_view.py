@@ -345,10 +345,10 @@ class PhaseView(AnalysisPanel):
         # the line's name where it is: a jump over 1 is not χ₁ = 1 (a review: all of swish's
         # line was dashed, and named "χ₁ = 1")
         jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)
-        self.labels[2].setText(translate("PhaseView", "χ₁ jumps over 1")
-                               if everywhere or (jumps_below is not None
-                                                 and places[2][1] < jumps_below)
-                               else "χ₁ = 1")
+        name = translate("PhaseView", "χ₁ jumps over 1") if everywhere or (
+            jumps_below is not None and places[2][1] < jumps_below) else "χ₁ = 1"
+        if self.labels[2].textItem.toPlainText() != name:   # (this runs on each resize)
+            self.labels[2].setText(name)
         # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
         # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the
         # plot hid the name of a phase of 150 pixels (a tour)

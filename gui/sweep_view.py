@@ -80,6 +80,7 @@ class SweepView(AnalysisPanel):
             plot.addItem(marks)
         self._zeros = False   # a map shows exactly zero variance (the note says black)
         self._gap = None      # where the Monte Carlo parts from the theory (said in the note)
+        self._gap_known = False   # (worked out once the sweep is complete)
         self._gain = None       # the gain the controls show (its line's label)
         self._critical = None   # (critical gain, lowest, highest gain swept) once known
         self._edge = math.nan   # the phase diagram line's gain, with it
@@ -169,7 +170,7 @@ class SweepView(AnalysisPanel):
         self._chunk = 0
         self._theory_next = 0
         self._critical, self._edge = None, math.nan
-        self._gap = None
+        self._gap, self._gap_known = None, False
         for *_, critical, _ in self.views:
             critical.setVisible(False)
         self.lines.set_gains(self._values)
@@ -362,11 +363,15 @@ class SweepView(AnalysisPanel):
         theory = [self._theory[0][:, -1], self._theory[1][:, 0]]
         if self.showing_lines():   # (zeros the lines leave out, not the maps' cells)
             zeros = any(np.isneginf(line).any() for line in (*mc, *theory))
-        shown = self._complete()   # (the theory's gap of each gain, once all are in)
-        gap = None if shown is None else sweep_gap(shown.values, shown.results)
+        gap_found = False
+        if not self._gap_known:   # (the theory's gap of each gain, once, when all are in)
+            shown = self._complete()
+            if shown is not None:
+                self._gap, self._gap_known = sweep_gap(shown.values, shown.results), True
+                gap_found = self._gap is not None
         # the note says when the two colour bars differ, zeros, and the theory's gap
-        if (spans, zeros, gap) != (self._spans, self._zeros, self._gap):
-            self._spans, self._zeros, self._gap = spans, zeros, gap
+        if (spans, zeros) != (self._spans, self._zeros) or gap_found:
+            self._spans, self._zeros = spans, zeros
             self._label_lines()
         self.lines.show(self._values, mc, theory)
 
