@@ -218,17 +218,15 @@ def training_figure(config: SimConfig, use, compare: str = "single",
                     progress(view.session.step(), view.session.total(),
                              view.session.steps_per_second())
             view.pause()
-            # and the regions of the step reached, on the finest grid (a README tour's were
-            # a chunk's coarse ones: the still regions were on their way); where those fail
-            # (memory), the figure has the regions it had
-            trained = len(failures)
-            while view.session.runner.is_busy(view.channel()) and not failures and not stop:
-                app.processEvents(QEventLoop.AllEvents, 50)
-            del failures[trained:]
             if failures:
                 failure = failures[0]
                 raise failure if isinstance(failure, ConfigError) \
                     else ConfigError("train", str(failure))
+            # and the regions of the step reached, on the finest grid (a README tour's were
+            # a chunk's coarse ones: the still regions were on their way); where those fail
+            # (memory), the figure has the regions it had
+            while view.session.runner.is_busy(view.channel()) and not failures and not stop:
+                app.processEvents(QEventLoop.AllEvents, 50)
             from . import figures
 
             # (draws what waits to be drawn)

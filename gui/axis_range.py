@@ -105,6 +105,11 @@ class SteadyYRange:
                 return
         self._apply(with_room(snapped(lo, hi), room))
 
+    def set_room(self, room: tuple[float, float, bool]) -> None:
+        """`fit` the data last given again, with a label's new `room`."""
+        if self._extent is not None:
+            self.fit(*self._extent, room=room)
+
     def reset(self) -> None:
         """Take the range over again (after a manual zoom) and fit the data."""
         self._managed = True
@@ -131,10 +136,7 @@ class SteadyYRange:
         if self._setting or not self.viewbox.state["autoRange"][1]:
             return
         self.viewbox.disableAutoRange(axis=pg.ViewBox.YAxis)
-        self._managed = True
-        self.range = None
-        if self._extent is not None:
-            self.fit(*self._extent, room=self._room)
+        self.reset()
 
 
 class ManualZoom:

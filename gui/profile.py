@@ -118,7 +118,6 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.addItem(self.forward_marker, ignoreBounds=True)
         self.plot.addItem(self.backward_marker, ignoreBounds=True)
         self.y_range = SteadyYRange(plot.getViewBox())
-        self._fitting = self._room_asked = False   # (`_ask_room`)
         self.zoom = ManualZoom(self, plot.getViewBox(), self._full_range)
         self.hover = HoverText(self, plot, self.describe, self.all_curves)
         plot.getViewBox().disableAutoRange(axis=pg.ViewBox.XAxis)
@@ -127,7 +126,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             self.reference.label])
         self.level_label = LevelLabel(self.reference, plot.getViewBox(), self.all_curves, lambda: [
             self.forward_marker.label, self.backward_marker.label, *self.float16.lines,
-            *self.float16.labels()], lambda *_: self._ask_room())
+            *self.float16.labels()], lambda share, above: self.y_range.set_room(
+                (self.reference.value(), share, above)))
         for marker, other in ((self.forward_marker, self.backward_marker),
                               (self.backward_marker, self.forward_marker)):
             # once the label is placed in its new form (after this event); the other marker's
@@ -321,16 +321,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
         lo, hi = extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
         # pinned runs, as far as they stay near the current one's range
-        self._fitting = True   # (and room for the input level's label, where it asks)
-        try:
-            for _ in range(2):   # (asked for as the range changed: once more)
-                self._room_asked = False
-                self.y_range.fit(*self.pins.widen(lo, hi, whole_pins),
-                                 room=(self.reference.value(), *self.level_label.room))
-                if not self._room_asked:
-                    break
-        finally:
-            self._fitting = False
+        self.y_range.fit(*self.pins.widen(lo, hi, whole_pins),
+                         room=(self.reference.value(), *self.level_label.room))
         self._judge_pins()
         # x: the current run's layers and a deeper pinned run's, up to PIN_DEPTH_FACTOR times
         depth = max([self._depth or 0] + self.pins.depths())
@@ -344,13 +336,6 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             self.plot.getViewBox().setXRange(0, depth, padding=0.02)
         self.level_label.update()
         self.float16.update()
-
-    def _ask_room(self) -> None:
-        """The input level's label asks for other room: fit again (after the fit under way)."""
-        if self._fitting:
-            self._room_asked = True
-        else:
-            self._fit()
 
     def _tick_layers(self) -> None:
         """A tick at every layer only where the view spans few (a depth-6 run beside deeper

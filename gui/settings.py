@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 
 from engine import ConfigError, SimConfig
+from engine.cli_options import COMPARE, VIEWS
 from engine.config_files import MAX_CONFIG_BYTES, loads_config
 
 from .config_errors import problem_text
@@ -24,7 +25,6 @@ from .i18n import LANGUAGES, translate
 ENV_VAR = "INITLAB_SETTINGS"
 KEYS = ("config", "geometry", "version", "language", "lesson_step", "grey_safe", "tab",
         "lesson_open", "compare")
-COMPARES = ("single", "inits")   # the Training tab's comparisons
 VERSION = 1
 UNRECOGNIZED = QT_TRANSLATE_NOOP("Settings", "the settings file has unrecognized content")
 # QSettings.Status's names, in words
@@ -50,7 +50,7 @@ class Stored:
     grey_safe: bool = False           # View ▸ Grey-safe colour scale
     tab: str | None = None            # the tab shown, by its --view name ("training")
     lesson_open: bool = False
-    compare: str = "single"           # the Training tab's comparison (COMPARES)
+    compare: str = "single"           # the Training tab's comparison (COMPARE)
     problem: str | None = None        # source text (a QT_TRANSLATE_NOOP of "Settings")
     problem_values: dict = field(default_factory=dict)
     newer: bool = False               # written by a newer version: never overwritten here
@@ -115,10 +115,10 @@ def load(settings: QSettings | None = None) -> Stored:
         out.lesson_step = int(step)
     out.grey_safe = settings.value("grey_safe") == "true"
     tab = settings.value("tab")
-    if isinstance(tab, str) and tab.isascii() and tab.isalpha() and len(tab) < 20:
-        out.tab = tab   # (a name the window does not know is left unshown there)
+    if tab in VIEWS:
+        out.tab = tab
     out.lesson_open = settings.value("lesson_open") == "true"
-    if settings.value("compare") in COMPARES:
+    if settings.value("compare") in COMPARE:
         out.compare = settings.value("compare")
     geometry = settings.value("geometry")
     if isinstance(geometry, QByteArray):

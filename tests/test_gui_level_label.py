@@ -188,10 +188,6 @@ def test_the_input_level_label_has_room_beside_its_own_line(qtbot, window, plott
     low = view.float16.lines[0]
     assert low.isVisible()
     qtbot.waitUntil(lambda: box.viewRange()[0][1] > 45)   # laid out
-
-    def row(level: float) -> float:
-        return view.mapFromScene(box.mapViewToScene(QPointF(0, level))).y()
-
     _assert_beside_its_own_line(view, low)
 
 
