@@ -519,38 +519,53 @@ def test_x_range_sets_the_activation_tabs_x(tmp_path, capsys):
         capsys.readouterr().err
 
 
-def test_slide_export_is_laid_out_at_16_9(tmp_path, qapp):
+_SLIDE_CONFIG = ["--set", "batch=32", "--set", "depth=10", "--lang", "en"]
+
+
+@pytest.mark.parametrize("view", ["network", "weights"])
+def test_slide_export_is_laid_out_at_16_9(tmp_path, qapp, view):
     """`--slide`: the tab laid out at 16:9 for a slide (a teacher's tour: an export took the
     window's size and aspect), a PNG of 1920 × 1080 or a PDF page of 960 × 540 pt."""
     from PySide6.QtGui import QImage
-    from plot_probe import read_pdf
 
-    config = ["--set", "batch=32", "--set", "depth=10", "--lang", "en"]
-    for view in ("network", "weights"):
-        out = tmp_path / f"{view}.png"
-        assert main.main(["--export", str(out), "--view", view, "--slide", *config]) == 0
-        image = QImage(str(out))
-        assert (image.width(), image.height()) == (1920, 1080)
-    # a readout of many lines, drawn whole (a teacher's tour: sigmoid's was 1920 × 1123)
-    for language in ("en", "zh_CN"):
-        out = tmp_path / f"sigmoid_{language}.png"
-        assert main.main(["--export", str(out), "--slide", "--set", "activation=sigmoid",
-                          *config[:-2], "--lang", language]) == 0
-        image = QImage(str(out))
-        assert (image.width(), image.height()) == (1920, 1080)
-    # a white border: the phase diagram's caption had run to 7 px of the edge (a tour)
+    out = tmp_path / f"{view}.png"
+    assert main.main(["--export", str(out), "--view", view, "--slide", *_SLIDE_CONFIG]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 1080)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_slide_draws_a_readout_of_many_lines_whole(tmp_path, qapp, language):
+    """A teacher's tour: sigmoid's slide was 1920 × 1123, its readout's lines pushing it."""
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / f"sigmoid_{language}.png"
+    assert main.main(["--export", str(out), "--slide", "--set", "activation=sigmoid",
+                      *_SLIDE_CONFIG[:-2], "--lang", language]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 1080)
+
+
+def test_a_slide_of_the_phase_diagram_keeps_a_white_border(tmp_path, qapp):
+    """A tour: the phase diagram's caption had run to 7 px of the slide's edge."""
     import numpy as np
+    from PySide6.QtGui import QImage
 
     out = tmp_path / "phase.png"
-    assert main.main(["--export", str(out), "--view", "phase", "--slide", *config]) == 0
+    assert main.main(["--export", str(out), "--view", "phase", "--slide", *_SLIDE_CONFIG]) == 0
     image = QImage(str(out)).convertToFormat(QImage.Format_RGB32)
     px = np.frombuffer(image.constBits(), np.uint8).reshape(1080, -1, 4)[:, :1920, :3]
     dark = (px < 200).any(axis=2)
     ink, rows = np.flatnonzero(dark.any(axis=0)), np.flatnonzero(dark.any(axis=1))
     assert ink[0] >= 16 and ink[-1] <= 1920 - 16 and rows[0] >= 16 and rows[-1] <= 1080 - 16
+
+
+def test_a_slide_as_pdf_is_a_page_of_960_by_540_points(tmp_path, qapp):
+    from plot_probe import read_pdf
+
     out = tmp_path / "network.pdf"
     assert main.main(["--export", str(out), "--slide", "--set", "activation=sigmoid",
-                      *config]) == 0
+                      *_SLIDE_CONFIG]) == 0
     page, _, text = read_pdf(out, scale=4 / 3)
     assert page[0] == pytest.approx(960, abs=1) and page[1] == pytest.approx(540, abs=1)
     assert "Variance profile" in text
