@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .shown import closest, show_value
+from .shown import WrittenFloat, closest, show_value
 
 ACTIVATIONS = (
     "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu",
@@ -107,8 +107,11 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
                                  shown=show_value(value))
         raise ConfigError.of(key, "must be a number, got {shown}", shown=show_value(value))
     try:
-        value = float(value)
-    except OverflowError:   # a whole number beyond float range: beyond every field's bounds
+        number = float(value)
+        beyond = isinstance(value, WrittenFloat)
+    except OverflowError:
+        beyond = True
+    if beyond:   # a number written beyond float range (10⁴⁰⁰): beyond every field's bounds
         if hi is not None and value > 0:
             raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=_number(hi),
                                  shown=show_value(value)) from None
@@ -118,6 +121,7 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
                                  shown=show_value(value)) from None
         raise ConfigError.of(key, "must be a finite number, got {shown}",
                              shown=show_value(value)) from None
+    value = number
     if not math.isfinite(value):
         raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
     if lo is not None and (value <= lo if lo_open else value < lo):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .config_fields import FIELDS, ConfigError
-from .shown import SHOWN_CHARS, json_kind, quoted_path, show_value
+from .shown import SHOWN_CHARS, json_kind, quoted_path, read_float, show_value
 
 MAX_CONFIG_BYTES = 1 << 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -34,7 +34,8 @@ def loads_config(text: str, name: str = "config") -> Any:
     itself would keep the last one silently); numbers too long or nesting too deep for Python's
     parser are errors, not tracebacks."""
     try:
-        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates(name))
+        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates(name),
+                          parse_float=read_float)
     except json.JSONDecodeError as exc:
         raise ConfigError.of("config", "{name} is not valid JSON ({message} at line {line}, column "
                               "{column})", name=name, message=exc.msg.removesuffix(" at"),
@@ -65,7 +66,7 @@ def _leading_config(raw: bytes, name: str) -> dict[str, Any] | None:
     `raw` alone (None if the file does not open with one): a training's history, or a deep
     network's statistics, is larger than any config file (3.8 MB at the defaults)."""
     text = raw.decode("utf-8", errors="ignore").removeprefix("\ufeff").lstrip()
-    decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates(name))
+    decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates(name), parse_float=read_float)
     if not text.startswith("{"):
         return None
     rest = text[1:].lstrip()
@@ -223,7 +224,7 @@ def plain_number(text: str) -> int | float | None:
     text = text.strip()
     if len(text) > SHOWN_CHARS or not _PLAIN_NUMBER.fullmatch(text):   # (int() of 5000
         return None                                                     # digits is refused)
-    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else float(text)
+    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else read_float(text)
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:

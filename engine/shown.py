@@ -1,6 +1,7 @@
 """How a value, a file or a name is written in a message: cut short (`show_value`,
-`show_path`), quoted as typed (`quoted_path`), named in JSON's words (`json_kind`), and the
-name a typo most likely meant (`closest`)."""
+`show_path`), quoted as typed (`quoted_path`, a number beyond float's range as written:
+`WrittenFloat`), named in JSON's words (`json_kind`), and the name a typo most likely meant
+(`closest`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,27 @@ import math
 from typing import Any
 
 SHOWN_CHARS = 60
+
+
+class WrittenFloat(float):
+    """A number written beyond float's range (1e400), read as ±inf, that a message quotes as
+    it was written: "got inf" had answered `--set gain=1e400`."""
+
+    def __new__(cls, text: str):
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def read_float(text: str) -> float:
+    """`text` as a float; one beyond float's range keeps its text (`WrittenFloat`)."""
+    number = float(text)
+    return WrittenFloat(text) if math.isinf(number) else number
 
 
 def json_kind(value: Any) -> str:

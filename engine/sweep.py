@@ -130,7 +130,9 @@ def parse_sweep(text: str) -> tuple[str, np.ndarray]:
         # (depth=1:3.7:3 had run 1, 2, 4: past STOP, unsaid)
         raise ConfigError("sweep", f"{key} is a whole number: START and STOP must be whole "
                                    f"numbers, got {spec!r}")
-    return key, sweep_values(key, float(start), float(stop), count)
+    # (a number beyond float's range stays as written, for the message that refuses it)
+    return key, sweep_values(key, *(v if isinstance(v, float) else float(v) for v in (start, stop)),
+                             count)
 
 
 

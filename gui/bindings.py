@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QLineEdit, 
 
 from engine import SimConfig
 from engine.config_fields import FIELDS, half_width
+from engine.config_files import plain_number
 
 from . import theme
 from .i18n import translate
@@ -146,16 +147,10 @@ class ProblemLine(QLabel):
 
 def typed_value(text: str):
     """What was typed into a number box, as the engine should judge it: a number where the
-    text is one ("0", "1e400"), else the text ("abc", "")."""
+    text is one as `--set` reads numbers ("0", "1e400"), else the text ("abc", "", "١٢٣")."""
     text = half_width(text.strip())   # "１２" as an input method types it is 12
-    if not text.isascii() or "_" in text:   # "١٢٣", "1_000": Python reads them, not we
-        return text
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
+    number = plain_number(text)
+    return text if number is None else number
 
 
 class SpinBinding(Binding):

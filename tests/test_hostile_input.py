@@ -272,6 +272,23 @@ def test_messages_say_json_kinds_and_digits_exactly(tmp_path):
         SimConfig.from_dict({"gain": 10**400 - 1})
 
 
+@pytest.mark.parametrize("args, said", [
+    (["--set", "gain=1e400"], "gain: must be ≤ 1e6, got 1e400"),
+    (["--set", "gain=-1.5E+400"], "gain: must be ≥ 1e-6, got -1.5E+400"),
+    (["--sweep", "gain=1:1e400:3"], "sweep: STOP must be a finite number, got 1e400"),
+    (["--set", "depth=1e400"], "depth: must be a whole number, got 1e400"),
+])
+def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path, capsys):
+    """A tour: `--set gain=1e400` answered "must be a finite number, got inf", a value the
+    user never typed; as a whole number of 400 digits, it is beyond the field's bounds."""
+    assert main.main([*args, "--stats", str(tmp_path / "o.csv")]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {said}"
+    (tmp_path / "c.json").write_text('{"gain": 1e400}')
+    with pytest.raises(ConfigError, match=r"^gain: must be ≤ 1e6, got 1e400$"):
+        SimConfig.from_dict(read_config_file(tmp_path / "c.json"))
+    assert not (tmp_path / "o.csv").exists()
+
+
 def _png(*chunks: tuple[bytes, bytes]) -> bytes:
     """A PNG's signature and `chunks` (kind, body) with their lengths and CRCs."""
     import struct
