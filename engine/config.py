@@ -141,7 +141,13 @@ class SimConfig:
                     raise ConfigError.of("width", "{width} disagrees with the widths {widths}: "
                                                   "give one or the other",
                                          width=width, widths=format_widths(widths))
-        return base.with_values(**values)
+        try:
+            return base.with_values(**values)
+        except ConfigError as exc:   # a limit of two fields, said of the one given
+            given = _given_key(exc.key, data)
+            if given == exc.key:
+                raise
+            raise ConfigError(given, exc.reason, exc.template, exc.values) from None
 
     def with_values(self, **changes: Any) -> "SimConfig":
         """A copy with some fields changed, re-validated."""
@@ -155,3 +161,16 @@ class SimConfig:
 
 
 KEYS = ("depth", "width") + tuple(f.name for f in dataclasses.fields(SimConfig))
+
+
+def _given_key(key: str, data: Mapping[str, Any]) -> str:
+    """The key of `data` an error of `key` is said of: the widths made from a depth or width
+    given (`--set width=16384` had been refused as "widths: …"), the batch beside widths given
+    (width × batch); else `key`."""
+    if key in data:
+        return key
+    if key == "widths":
+        return next((k for k in ("width", "depth") if k in data), key)
+    if key == "batch":
+        return next((k for k in ("widths", "width", "depth") if k in data), key)
+    return key
