@@ -13,7 +13,7 @@ from pathlib import Path
 from .config import SimConfig
 from .config_fields import ConfigError, keys_help
 from .shown import closest, quoted_path
-from .config_files import parse_assignment, read_config_file
+from .config_files import config_from_file, parse_assignment
 from .output_files import check_writable
 
 # The tabs --export can render (the Training tab trains first).
@@ -157,12 +157,7 @@ def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig
         if not config_path.strip():   # ("" had run the defaults, unsaid: a CLI tour)
             raise ConfigError("config", "give a file name: a config file, JSON statistics or "
                                         "an exported PNG or PDF")
-        try:
-            config = SimConfig.from_dict(read_config_file(config_path))
-        except ConfigError as exc:   # a value of the file: named, else it reads as a --set's
-            if exc.key == "config" or "name" in exc.values:   # (the file named already)
-                raise
-            raise ConfigError(exc.key, f"{exc.reason} (in {quoted_path(config_path)})") from None
+        config = config_from_file(config_path)
     overrides: dict = {}
     for text in assignments:
         key, value = parse_assignment(text)

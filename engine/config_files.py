@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from .config import SimConfig
 from .config_fields import FIELDS, ConfigError
 from .shown import SHOWN_CHARS, json_kind, quoted_path, read_float, show_value
 
@@ -143,6 +144,21 @@ def _png_text(raw: bytes, keyword: bytes) -> str | None:
 def _unpacked(data: bytes) -> bytes:
     """zlib `data` unpacked to one byte beyond MAX_CONFIG_BYTES at most."""
     return zlib.decompressobj().decompress(data, MAX_CONFIG_BYTES + 1)
+
+
+def config_from_file(path) -> SimConfig:
+    """The config in the file `path`, validated; a value of it that is refused names the file
+    ("depth: must be between 1 and 10000, got 0 (in 'c3.json')"), in the window as on the
+    command line (the window had said "c3.json: depth: …")."""
+    data = read_config_file(path)
+    try:
+        return SimConfig.from_dict(data)
+    except ConfigError as exc:
+        if exc.key == "config" or "name" in exc.values:   # (the file named already)
+            raise
+        name = quoted_path(path)
+        raise ConfigError(exc.key, f"{exc.reason} (in {name})", "{reason} (in {name})",
+                          {"reason": exc, "name": name}) from None
 
 
 def read_config_file(path) -> dict[str, Any]:

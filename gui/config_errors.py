@@ -71,6 +71,7 @@ TEMPLATES = (
                                      "(a larger statistics file must open with its \"config\", "
                                      "as InitLab writes it)"),
     QT_TRANSLATE_NOOP("ConfigError", "cannot read {name}: {problem}"),
+    QT_TRANSLATE_NOOP("ConfigError", "{reason} (in {name})"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is not a text file"),
     QT_TRANSLATE_NOOP("ConfigError", "{name} is a {kind} without the settings InitLab writes "
                                      "into the figures it exports"),
@@ -186,7 +187,8 @@ def reason_text(exc: ConfigError) -> str:
         return exc.reason
     values = {key: translate("ConfigError", value)
               if isinstance(value, str) and value in WORDED
-              else problem_text(value) if isinstance(value, ConfigError) else value
+              else (reason_text if key == "reason" else problem_text)(value)
+              if isinstance(value, ConfigError) else value
               for key, value in exc.values.items()}
     for key in ("shown", "name", "folder", "target"):   # (a file named as given, in quotes)
         if key in values:

@@ -13,15 +13,9 @@ from pathlib import Path
 
 from engine import ConfigError, SimConfig
 from engine.analysis_stats import phase_text, spectrum_text
-from engine.config_files import read_config_file
 from engine.output_files import commit_files, stage_file, write_text_atomically
 from engine.result import dumps_strict, write_csv_rows
 from engine.training import history_csv, history_json
-
-
-def read_config(path: Path) -> SimConfig:
-    """The config in `path`, or ConfigError("config", what is wrong with the file)."""
-    return SimConfig.from_dict(read_config_file(path))
 
 
 def config_json(config: SimConfig) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import engine
+from engine.config_files import config_from_file
 
 from . import files, figures
 from .config_errors import problem_text
@@ -144,12 +145,9 @@ class WindowFiles:
     def open_config(self, path: Path) -> bool:
         """Load a config file; a dialog names the problem if it cannot be used."""
         try:
-            config = files.read_config(Path(path))
+            config = config_from_file(Path(path))
         except engine.ConfigError as exc:
-            problem = problem_text(exc)
-            if exc.key != "config" and "name" not in exc.values:   # (the file named once)
-                problem = f"{Path(path).name}: {problem}"
-            self.show_error(translate("MainWindow", "Cannot open config"), problem)
+            self.show_error(translate("MainWindow", "Cannot open config"), problem_text(exc))
             return False
         self.show_preset(None)
         name = Path(path).name

@@ -206,6 +206,23 @@ def test_a_bad_config_files_words_are_all_in_the_windows_language_and_name_it_on
     assert dialogs[1][1].count("bad.json") == 1 and "given twice" in dialogs[1][1]
 
 
+def test_a_bad_value_in_a_config_file_is_said_as_the_command_line_says_it(
+        tmp_path, window, dialogs):
+    """A CLI tour: the window said "c3.json: depth: …", the command line "depth: … (in
+    'c3.json')"; both now say the latter (`engine.config_files.config_from_file`), worded in
+    the window's language as a whole."""
+    from engine.shown import quoted_path
+
+    bad = tmp_path / "c3.json"
+    bad.write_text('{"depth": 0}')
+    assert not window.open_config(bad)
+    assert dialogs[0][1] == ("depth: must be between 1 and 10000, got 0 "
+                             f"(in {quoted_path(bad)})")
+    with marked("ConfigError"):
+        assert not window.open_config(bad)
+    assert dialogs[1][1].startswith("depth: ««must be between 1 and 10000, got 0» (in ")
+
+
 def test_a_statistics_file_opens_as_the_config_it_records(tmp_path, window):
     """A tour: File ▸ Open on a file `--stats` or Export statistics wrote said only "unknown
     key", naming neither the file nor the key ("config", the word for the whole file)."""

@@ -416,6 +416,10 @@
         <translation>无法读取 {name}：{problem}</translation>
     </message>
     <message>
+        <source>{reason} (in {name})</source>
+        <translation>{reason}（在 {name} 中）</translation>
+    </message>
+    <message>
         <source>{name} is not a text file</source>
         <translation>{name} 不是文本文件</translation>
     </message>
