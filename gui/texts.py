@@ -154,7 +154,10 @@ def signed_rate(value: float) -> str:
 
 
 def signed(value: float, decimals: int) -> str:
-    """``+1.81`` / ``−0.040``: fixed decimals, fewer for large values, a true minus sign."""
+    """``+1.81`` / ``−0.040``: fixed decimals, fewer for large values, a true minus sign;
+    ``+∞`` / ``−∞`` as `fmt` writes them (Python's "−inf" had shown), "—" for NaN."""
+    if not math.isfinite(value):
+        return fmt(value) if math.isnan(value) or value < 0 else "+" + fmt(value)
     if abs(value) >= 10:
         decimals = max(decimals - 2, 0)
     return f"{value:+.{decimals}f}".replace("-", "−")

@@ -151,6 +151,13 @@ def test_fmt():
         ["1", "0.5", "2.56", "1.00·10⁻⁷", "3.00·10⁵", "—", "∞"]
 
 
+def test_signed_numbers_beyond_float_are_written_as_fmt_writes_them():
+    """A tour: Python's "−inf" and "+nan" beside fmt's "−∞" and "—"."""
+    for write in (lambda v: texts.signed(v, 2), texts.signed_rate, texts.signed_small):
+        assert [write(v) for v in (math.inf, -math.inf, math.nan, -0.04)] == \
+            ["+∞", "−∞", "—", "−0.04" if write is not texts.signed_rate else "−0.040"]
+
+
 def test_the_lectures_fix_is_named_as_the_lecture_writes_it():
     config = SimConfig.from_dict({"activation": "sigmoid_scaled"})
     assert config_texts.config_text(config).startswith("4·sigmoid(x) − 2 · ")
