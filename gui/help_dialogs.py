@@ -1,4 +1,5 @@
-"""Help ▸ Glossary and Help ▸ Keyboard shortcuts: the words the plots use, and every key.
+"""Help ▸ Glossary, Keyboard shortcuts and About: the words the plots use, every key, and
+what InitLab is.
 
 The glossary is a table of (term, meaning) source texts worded in the window's language when
 shown. The shortcuts are read from the window's own actions, so the list is always the keys
@@ -8,6 +9,7 @@ that work.
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
@@ -124,10 +126,11 @@ def _without_mnemonic(text: str) -> str:
     return text.replace("&", "").replace("\0", "&")
 
 
-def show_text(window, title: str, body: str, name: str) -> QDialog:
+def show_text(window, title: str, body: str, name: str, size=(640, 480)) -> QDialog:
     """A non-modal dialog showing `body` (HTML), titled `title`: the one of that `name`
     already open, brought to the front, else a new one, deleted when closed (a soak test:
-    each opening had left a hidden dialog behind, ~0.9 MB)."""
+    each opening had left a hidden dialog behind, ~0.9 MB). `size` is its most at the usual
+    font; a shorter text gets a shorter dialog."""
     dialog = next((d for d in window.findChildren(QDialog, name) if d.isVisible()), None)
     if dialog is None:
         dialog = QDialog(window, objectName=name)
@@ -139,17 +142,59 @@ def show_text(window, title: str, body: str, name: str) -> QDialog:
         layout.addWidget(buttons)
         # with the desktop's font, and within the screen (a large-font tour: 1124 × 844 at
         # 16 pt, its Close button under a 600-pixel screen's edge); the text scrolls
-        dialog.resize(QSize(theme.pixels(640), theme.pixels(480)).boundedTo(
+        dialog.resize(QSize(theme.pixels(size[0]), theme.pixels(size[1])).boundedTo(
             screen_fit.available(window).size() - screen_fit.FRAME))
     dialog.setWindowTitle(title)
     if dialog.property("body") != body:   # (set again, the text scrolls back to the top)
         dialog.setProperty("body", body)
-        dialog.findChild(QTextBrowser, f"{name}_text").setHtml(body)
+        text = dialog.findChild(QTextBrowser, f"{name}_text")
+        text.setHtml(body)
+        if not dialog.isVisible():   # as tall as its text at its width, where that is less
+            dialog.layout().activate()
+            text.document().setTextWidth(text.viewport().width())
+            fitted = dialog.height() - text.viewport().height() \
+                + math.ceil(text.document().size().height())
+            dialog.resize(dialog.width(), min(dialog.height(), fitted))
     dialog.setWindowState(dialog.windowState() & ~Qt.WindowMinimized)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
     return dialog
+
+
+def about_text() -> str:
+    """Help ▸ About: what InitLab is, its version, the lecture it follows, its libraries and
+    its licence."""
+    from importlib import metadata
+
+    import numpy
+    import pyqtgraph
+    import PySide6
+
+    try:
+        version = metadata.version("initlab")
+    except metadata.PackageNotFoundError:   # run from a folder, not installed
+        version = "—"
+    return translate(
+        "Menus", "<b>InitLab</b> {version} — signal and gradient variance at initialization.<p>"
+        "A simulator of the lecture on numerical stability and model initialization "
+        "(Dive into Deep Learning, section “Numerical Stability and Initialization”): watch "
+        "signals and gradients vanish or explode in a deep network, and how the "
+        "initialization and the activation function fix it.<p>"
+        "Monte Carlo of the network beside the mean-field theory; Help ▸ Lesson walks "
+        "through the lecture.<p>Built on numpy {numpy}, PySide6 {pyside} (Qt) and "
+        "pyqtgraph {pyqtgraph}.").format(version=version, numpy=numpy.__version__,
+                                        pyside=PySide6.__version__,
+                                        pyqtgraph=pyqtgraph.__version__) + "<p>" + translate(
+        "Menus", "Free software under the MIT licence (the LICENSE file): use, change and "
+                 "share it, in class and beyond.")
+
+
+def show_about(window) -> QDialog:
+    """Help ▸ About, a dialog of the Glossary's kind (a message box grew taller than a small
+    screen at a large font, its OK under the edge: a large-font tour)."""
+    return show_text(window, translate("Menus", "About InitLab"), about_text(), "about",
+                     (520, 400))
 
 
 def show_glossary(window) -> QDialog:

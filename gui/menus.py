@@ -149,7 +149,7 @@ class Menus:
                      lambda: help_dialogs.show_shortcuts(window))
         menu.addSeparator()
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&About InitLab"), None,
-                     lambda: about(window))
+                     lambda: help_dialogs.show_about(window))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -248,38 +248,6 @@ def copy_code(window, library: str) -> None:
         "Menus", "Copied: Python code that builds this network with {library}'s own "
                  "initializers").format(library="PyTorch" if library == "torch" else "Keras"),
         8000)
-
-
-def about_text() -> str:
-    """Help ▸ About: what InitLab is, its version, the lecture it follows, its libraries and
-    its licence."""
-    from importlib import metadata
-
-    import numpy
-    import pyqtgraph
-    import PySide6
-
-    try:
-        version = metadata.version("initlab")
-    except metadata.PackageNotFoundError:   # run from a folder, not installed
-        version = "—"
-    return translate(
-        "Menus", "<b>InitLab</b> {version} — signal and gradient variance at initialization.<p>"
-        "A simulator of the lecture on numerical stability and model initialization "
-        "(Dive into Deep Learning, section “Numerical Stability and Initialization”): watch "
-        "signals and gradients vanish or explode in a deep network, and how the "
-        "initialization and the activation function fix it.<p>"
-        "Monte Carlo of the network beside the mean-field theory; Help ▸ Lesson walks "
-        "through the lecture.<p>Built on numpy {numpy}, PySide6 {pyside} (Qt) and "
-        "pyqtgraph {pyqtgraph}.").format(version=version, numpy=numpy.__version__,
-                                        pyside=PySide6.__version__,
-                                        pyqtgraph=pyqtgraph.__version__) + "<p>" + translate(
-        "Menus", "Free software under the MIT licence (the LICENSE file): use, change and "
-                 "share it, in class and beyond.")
-
-
-def about(window) -> None:
-    QMessageBox.about(window, translate("Menus", "About InitLab"), about_text())
 
 
 def open_config(window) -> None:

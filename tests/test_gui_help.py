@@ -64,7 +64,7 @@ def test_every_key_is_listed_and_does_what_it_says(window):
 def test_about_names_the_version_the_lecture_and_the_libraries(window):
     from importlib import metadata
 
-    from gui.menus import about_text
+    from gui.help_dialogs import about_text
 
     text = about_text()
     assert f"InitLab</b> {metadata.version('initlab')} " in text      # installed by the set-up
@@ -72,6 +72,12 @@ def test_about_names_the_version_the_lecture_and_the_libraries(window):
     assert "MIT licence" in text
     licence = (Path(__file__).resolve().parents[1] / "LICENSE").read_text()
     assert licence.startswith("MIT License")             # the file the About box names
+    dialog = help_dialogs.show_about(window)   # as tall as its text: whole, without a scroll
+    shown = dialog.findChild(object, "about_text")
+    assert "MIT licence" in shown.toPlainText()
+    assert shown.verticalScrollBar().maximum() == 0
+    assert dialog.height() < help_dialogs.show_glossary(window).height()
+    dialog.close()
 
 
 def test_clear_pins_and_cancel_are_greyed_when_they_would_do_nothing(window, qtbot):
@@ -121,7 +127,8 @@ def test_a_help_dialog_at_a_large_font_stays_within_the_screen(window):
     large.setPointSizeF(16)
     QApplication.setFont(large)
     try:
-        for show in (help_dialogs.show_glossary, help_dialogs.show_shortcuts):
+        for show in (help_dialogs.show_glossary, help_dialogs.show_shortcuts,
+                     help_dialogs.show_about):   # (About was a message box: OK off screen)
             dialog = show(window)
             room = screen_fit.available(window).size() - screen_fit.FRAME
             assert dialog.width() <= room.width() and dialog.height() <= room.height()
