@@ -136,7 +136,7 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
                         language=language or stored.language, lesson_step=stored.lesson_step)
     if stored.grey_safe != window.menus.grey_safe_action.isChecked():
         window.menus.grey_safe_action.trigger()
-    window.restore_view(stored.tab, stored.lesson_open, stored.compare)
+    window.restore_view(stored.tab, stored.lesson_open, stored.compare, stored.sweep)
     if stored.geometry is not None:
         if window.restoreGeometry(stored.geometry):
             screen_fit.keep_on_screen(window)   # saved on a larger screen, perhaps

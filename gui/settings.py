@@ -21,11 +21,12 @@ from engine.config_files import MAX_CONFIG_BYTES, loads_config
 
 from .config_errors import problem_text
 from .i18n import LANGUAGES, translate
+from .sweep_fields import usable_state
 
 ENV_VAR = "INITLAB_SETTINGS"
 KEYS = ("config", "geometry", "version", "language", "lesson_step", "grey_safe", "tab",
-        "lesson_open", "compare")
-VERSION = 1
+        "lesson_open", "compare", "sweep")
+VERSION = 2   # 2: the Sweep tab's fields ("sweep"), a key version 1 reads as unrecognized
 UNRECOGNIZED = QT_TRANSLATE_NOOP("Settings", "the settings file has unrecognized content")
 # QSettings.Status's names, in words
 STATUS_WORDS = {"AccessError": QT_TRANSLATE_NOOP("Settings", "it cannot be opened"),
@@ -51,6 +52,7 @@ class Stored:
     tab: str | None = None            # the tab shown, by its --view name ("training")
     lesson_open: bool = False
     compare: str = "single"           # the Training tab's comparison (COMPARE)
+    sweep: dict | None = None         # the Sweep tab's fields (`sweep_fields.usable_state`)
     problem: str | None = None        # source text (a QT_TRANSLATE_NOOP of "Settings")
     problem_values: dict = field(default_factory=dict)
     newer: bool = False               # written by a newer version: never overwritten here
@@ -120,6 +122,7 @@ def load(settings: QSettings | None = None) -> Stored:
     out.lesson_open = settings.value("lesson_open") == "true"
     if settings.value("compare") in COMPARE:
         out.compare = settings.value("compare")
+    out.sweep = _sweep_state(settings.value("sweep"))
     geometry = settings.value("geometry")
     if isinstance(geometry, QByteArray):
         out.geometry = geometry
@@ -161,9 +164,21 @@ def _salvaged(data: dict) -> tuple[SimConfig, list[ConfigError]]:
             del data[exc.key]
 
 
+def _sweep_state(raw) -> dict | None:
+    """The Sweep tab's fields as stored (JSON), or None: absent or unusable, the tab opens on
+    its default gains, as the tab shown falls back to the Network tab."""
+    if not isinstance(raw, str) or len(raw) > 1000:
+        return None
+    try:
+        return usable_state(json.loads(raw))
+    except ValueError:
+        return None
+
+
 def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = None, *,
          language: str | None = None, lesson_step: int = 0, grey_safe: bool = False,
-         tab: str | None = None, lesson_open: bool = False, compare: str = "single") -> None:
+         tab: str | None = None, lesson_open: bool = False, compare: str = "single",
+         sweep: dict | None = None) -> None:
     settings = settings or open_settings()
     settings.clear()
     settings.setValue("version", VERSION)
@@ -177,6 +192,8 @@ def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = N
         settings.setValue("tab", tab)
     settings.setValue("lesson_open", "true" if lesson_open else "false")
     settings.setValue("compare", compare)
+    if sweep is not None:
+        settings.setValue("sweep", json.dumps(sweep))
     settings.sync()
 
 

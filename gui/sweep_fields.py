@@ -115,6 +115,16 @@ class SweepFields(QObject):
     def lines(self) -> bool:
         return self.mode.currentData() == "lines"
 
+    def state(self) -> dict:
+        """The gains and view chosen, as the settings store keeps them (`usable_state`)."""
+        return {"from": self.low.value(), "to": self.high.value(),
+                "values": self.count.value(), "show": self.mode.currentData()}
+
+    def set_state(self, state: dict) -> None:
+        """Put back a `state` that `usable_state` passed."""
+        self.mode.setCurrentIndex(self.mode.findData(state["show"]))
+        self.set_range(state["from"], state["to"], state["values"])
+
     def set_range(self, low: float, high: float, count: int) -> None:
         """Sweep `count` gains from `low` to `high` (log-spaced), as if typed."""
         for box in (self.low, self.high, self.count):
@@ -140,3 +150,17 @@ class SweepFields(QObject):
     def _on_range_changed(self) -> None:
         self._keep_order()
         self.rangeChanged.emit()
+
+
+def usable_state(data) -> dict | None:
+    """`data` read from the settings store as a `SweepFields.state()`, or None where it is not
+    one these fields can show (written by hand, or by another version)."""
+    if not isinstance(data, dict) or set(data) != {"from", "to", "values", "show"}:
+        return None
+    low, high, count = data["from"], data["to"], data["values"]
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high))
+    if not (numbers and MIN_GAIN <= low <= high / MIN_RATIO and high <= MAX_GAIN
+            and type(count) is int and COUNT_RANGE[0] <= count <= COUNT_RANGE[1]
+            and data["show"] in MODES):
+        return None
+    return dict(data)

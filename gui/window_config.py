@@ -11,7 +11,8 @@ import engine
 from .i18n import translate
 from .training_controls import training_values
 from .undo import WindowState
-from .window_tabs import ACTIVATION_TAB, NETWORK_TAB, TRAINING_TAB, VIEW_TABS, WEIGHTS_TAB
+from .window_tabs import (ACTIVATION_TAB, NETWORK_TAB, SWEEP_TAB, TRAINING_TAB, VIEW_TABS,
+                          WEIGHTS_TAB)
 
 # a preset's note in the status bar (withdrawn when the settings leave the preset)
 PRESET_NOTE = QT_TRANSLATE_NOOP("Presets", "{name}: {hint}")
@@ -42,15 +43,20 @@ class WindowConfig:
 
     def view_state(self) -> dict:
         """What the settings store keeps of the view: the tab shown (its --view name), the
-        lesson open or not, the Training tab's comparison."""
+        lesson open or not, the Training tab's comparison, the Sweep tab's gains and view."""
         tab = next(name for name, index in VIEW_TABS.items()
                    if index == self.tabs.currentIndex())
+        sweep = self.tabs.made(SWEEP_TAB)
         return {"tab": tab, "lesson_open": self.lesson_action.isChecked(),
-                "compare": self._window_state().compare}
+                "compare": self._window_state().compare,
+                "sweep": sweep.fields.state() if sweep is not None else self.tabs.sweep_state}
 
-    def restore_view(self, tab: str | None, lesson_open: bool, compare: str) -> None:
+    def restore_view(self, tab: str | None, lesson_open: bool, compare: str,
+                     sweep: dict | None = None) -> None:
         """The view of the last launch (`view_state`), as no step of Edit ▸ Undo (a tour: the
-        tab, the lesson and the four inits came back as the Network tab alone)."""
+        tab, the lesson and the four inits came back as the Network tab alone; a teacher's
+        sweep to gain 1000 came back as the default gains)."""
+        self.tabs.sweep_state = sweep
         if compare != WindowState.compare:
             self.tabs.training   # noqa: B018 (made: it shows the comparison)
             self.history.apply(WindowState(self.saved_config(), compare, self._preset))

@@ -69,6 +69,7 @@ class WindowTabs(LazyTabs):
     def __init__(self, dashboard, runner, controller, controls, parent=None):
         super().__init__(TAB_NAMES, parent, short=SHORT_TAB_NAMES, objectName="tabs")
         self._runner, self._controller, self._controls = runner, controller, controls
+        self.sweep_state: dict | None = None   # the Sweep tab's fields, kept until it is made
         self.set_page(0, dashboard)
         for index in ANALYSIS_TABS:
             self.set_maker(index, lambda index=index: self._make_panel(index))
@@ -111,6 +112,8 @@ class WindowTabs(LazyTabs):
     def _make_panel(self, index: int) -> AnalysisPanel:
         if index == 1:
             panel = SweepView()
+            if self.sweep_state is not None:
+                panel.fields.set_state(self.sweep_state)
         elif index == 2:
             gain = self._controls.widget("gain")
             panel = PhaseView(gain_range=(gain.minimum(), gain.maximum()))

@@ -1,6 +1,7 @@
 """Launch-level behaviour: settings restore, a corrupt store, and main.py without a window."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,40 @@ def test_the_tab_the_lesson_and_the_comparison_are_restored_as_no_undo_step(qtbo
     qtbot.addWidget(third)
     assert third.tabs.currentIndex() == NETWORK_TAB and not third.lesson_action.isChecked()
     third.close()
+
+
+def test_the_sweeps_gains_and_view_are_restored_even_if_its_tab_stayed_closed(
+        qtbot, settings_file):
+    """A teacher's sweep to gain 1000 in the line view came back, at the next launch, as the
+    default gains in maps; kept through a launch that never opened the tab; a state written
+    by hand that the fields cannot show is dropped quietly, as an unknown tab is."""
+    from gui.window_tabs import SWEEP_TAB
+
+    first = app.create_window(None, config_given=False, executor=ManualExecutor())
+    qtbot.addWidget(first)
+    first.tabs.setCurrentIndex(SWEEP_TAB)
+    first.tabs.sweep.fields.set_state({"from": 0.5, "to": 1000.0, "values": 31,
+                                       "show": "lines"})
+    first.close()
+    for launch in range(2):   # the second launch does not open the tab
+        window = app.create_window(None, config_given=False, executor=ManualExecutor())
+        qtbot.addWidget(window)
+        if launch == 0:
+            window.tabs.setCurrentIndex(0)
+        window.close()
+    last = app.create_window(None, config_given=False, executor=ManualExecutor())
+    qtbot.addWidget(last)
+    assert last.tabs.made(SWEEP_TAB) is None
+    fields = last.tabs.sweep.fields
+    assert fields.state() == {"from": 0.5, "to": 1000.0, "values": 31, "show": "lines"}
+    assert last.tabs.sweep.showing_lines() and len(last.tabs.sweep.values()) == 31
+    last.close()
+    content = settings_file.read_text()
+    for bad in ('{\\"from\\": 2, \\"to\\": 1, \\"values\\": 31, \\"show\\": \\"mc\\"}',
+                "[1, 2]", "x"):
+        settings_file.write_text(re.sub(r"^sweep=.*$", lambda _: f'sweep="{bad}"', content,
+                                        flags=re.M))
+        assert settings.load().sweep is None and settings.load().problem is None, bad
 
 
 def test_a_given_config_wins_over_the_stored_one(qtbot):
