@@ -111,7 +111,14 @@ class Trend:
         return {"kind": self.kind, "total_decades": json_number(self.total_decades),
                 "layers": self.layers, "decades_per_layer": json_number(self.decades_per_layer),
                 "norm_decades": json_number(self.norm_decades),
-                "invalid": self.invalid.to_dict() if self.invalid is not None else None}
+                "invalid": self.invalid.to_dict() if self.invalid is not None else None,
+                # where the readout says more than the change end to end (a review: these
+                # were the window's alone)
+                "input_lost": self.input_lost, "settled_in": self.settled_in,
+                "made_by": None if self.made_by is None else [
+                    {"from": a, "to": b, "decades": json_number(d)} for a, b, d in self.made_by],
+                "peak": None if self.peak is None else {"layer": self.peak[0],
+                                                        "decades": json_number(self.peak[1])}}
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,33 @@ def test_stats_beside_an_export_of_the_phase_tab_are_the_phase_diagrams(tmp_path
     assert png.stat().st_size > 0
 
 
+def test_the_stats_json_says_where_a_change_was_made(tmp_path):
+    """A review: the readout's facts beyond the change end to end (made at t = 1 and 50,
+    settled within 2 layers, a round trip, an input lost) were the window's alone; a script
+    reading the stats had to judge the rows again."""
+    def trends(*sets):
+        out = tmp_path / "v.json"
+        args = [a for key in sets for a in ("--set", key)]
+        assert main.main(["--stats", str(out), "--set", "batch=64", *args]) == 0
+        verdict = json.loads(out.read_text())["summary"]["verdict"]
+        return verdict["forward"], verdict["backward"]
+
+    _, backward = trends("widths=784,256x49,10", "activation=identity", "init=xavier")
+    assert [(m["from"], m["to"]) for m in backward["made_by"]] == [(1, 1), (50, 50)]
+    assert sum(m["decades"] for m in backward["made_by"]) == pytest.approx(
+        backward["total_decades"], abs=0.2)
+    assert backward["peak"] is None and backward["settled_in"] is None
+    forward, _ = trends("activation=sigmoid", "widths=256x21")
+    assert forward["settled_in"] == 2 and forward["made_by"][0]["from"] == 1
+    forward, _ = trends("widths=784,643,527,432,354,290,238,195,160,131,108,88,72,59,49,40,33,"
+                        "27,22,18,15,12,10", "activation=identity", "init=constant",
+                        "variance=0.01")
+    assert forward["kind"] == "stable" and forward["peak"]["layer"] in (10, 11, 12)
+    assert forward["peak"]["decades"] == pytest.approx(5.1, abs=0.3)
+    forward, _ = trends("init=zeros", "bias_std=0.5", "widths=16x7", "activation=relu")
+    assert forward["input_lost"] == 1 and forward["made_by"] is None
+
+
 def test_the_stats_json_holds_the_verdict(tmp_path):
     """A practitioner's tour: a script checking a network before training had to judge the
     rows again; the summary says what the window's verdict says."""
