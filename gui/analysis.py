@@ -17,10 +17,10 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QVBoxLayout, QWidget)
 
+from . import theme
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
 from .typeset import rich_label
@@ -45,10 +45,7 @@ class AnalysisPanel(Retranslates, QWidget):
     def __init__(self, job, name: str, parent=None):
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.Window, QColor("white"))
-        self.setPalette(palette)
+        theme.paper(self)
         self._job = job
         self._runner: Runner | None = None
         self._owns_runner = False

@@ -32,10 +32,10 @@ import math
 import time
 
 from PySide6.QtCore import QPoint, QRect, QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGridLayout, QSplitter, QVBoxLayout, QWidget
 
-from . import plot_labels
+from . import plot_labels, theme
 from .distribution import DistributionView
 from .figures import Figure, widget_figure
 from .heatmap import HeatmapView
@@ -58,10 +58,7 @@ class Dashboard(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("dashboard")
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.Window, QColor("white"))
-        self.setPalette(palette)
+        theme.paper(self)
         self.forward = HeatmapView(
             QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>] over the batch"),
             "h<sub>i</sub>", short_titles=(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from . import theme
@@ -43,10 +42,7 @@ class LayerPanel(Retranslates, QWidget):
         super().__init__(parent)
         theme.configure()
         self.setObjectName(object_name)
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.Window, QColor("white"))
-        self.setPalette(palette)
+        theme.paper(self)
         self._dirty = False
         self.layer_label = QLabel()
         self.layer_spin = int_spin_box(1, 1)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible
 
 try:   # Qt 6.8 and later
@@ -367,6 +367,11 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             self.status_line.busy.start()
         else:
             self.status_line.busy.stop()
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.PaletteChange:   # the desktop's, turned dark without a word
+            QTimer.singleShot(0, self, theme.keep_light)   # of its scheme (a dark-mode tour)
+        super().changeEvent(event)
 
     # -- closing ---------------------------------------------------------------------------
     def keep_settings_file(self) -> None:

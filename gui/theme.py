@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontInfo, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleFactory, QToolTip, QWidget
 
 # the two passes differ in lightness as well as in hue, so that a page printed in grey tells
 # them apart (a tour: #1f62b4 beside #d9480f came out as greys 87 and 109 of 255)
@@ -134,14 +134,22 @@ def light_scheme(app) -> None:
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):
         hints.setColorScheme(Qt.ColorScheme.Light)
-
-    def keep_light(*_) -> None:
-        if app.palette().window().color().lightness() < 128:
-            app.setStyle(QStyleFactory.create("Fusion"))
-            app.setPalette(light_palette())
     keep_light()
     if hasattr(hints, "colorSchemeChanged"):
         hints.colorSchemeChanged.connect(keep_light)
+
+
+def keep_light(*_) -> None:
+    """`light_scheme`'s fall-back, again where the palette turned dark: by the desktop's
+    scheme (`colorSchemeChanged`), or without a word of it (the main window's
+    `ApplicationPaletteChange`: some desktop themes set the palette alone)."""
+    app = QApplication.instance()
+    if app is not None and app.palette().window().color().lightness() < 128:
+        # the palette before the style: setStyle re-polishes the widgets with style sheets
+        # (the lesson's boxes), which had kept the dark palette's pale text (a dark-mode tour)
+        app.setPalette(light_palette())
+        app.setStyle(QStyleFactory.create("Fusion"))
+        QToolTip.setPalette(light_palette())   # (Qt took the tooltips' from the desktop)
 
 
 def light_palette() -> QPalette:
@@ -149,10 +157,25 @@ def light_palette() -> QPalette:
     scheme (Qt ≥ 6.5)."""
     palette = QPalette(QColor("#efefef"))   # window and buttons; black text on white fields
     palette.setColor(QPalette.Highlight, QColor("#308cc6"))
+    palette.setColor(QPalette.Accent, QColor("#308cc6"))   # (derived from the window: white)
     palette.setColor(QPalette.Disabled, QPalette.Highlight, QColor("#919191"))
     for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
         palette.setColor(QPalette.Disabled, role, QColor("#bebebe"))
     return palette
+
+
+def paper(widget: QWidget) -> None:
+    """Paint `widget`, a page or panel, as white paper with black text, whatever the
+    application's palette: with the window's white alone, a dark palette under it had written
+    the readout's and the captions' text pale on white, in the window and in its exports (a
+    dark-mode tour)."""
+    widget.setAutoFillBackground(True)
+    palette = widget.palette()
+    palette.setColor(QPalette.Window, QColor("white"))
+    for group in (QPalette.Active, QPalette.Inactive):   # (disabled text stays grey)
+        for role in (QPalette.WindowText, QPalette.Text):
+            palette.setColor(group, role, QColor("black"))
+    widget.setPalette(palette)
 
 
 def focus_ring(widget: QWidget, painter: QPainter, rect: QRect) -> None:

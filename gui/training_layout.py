@@ -18,6 +18,7 @@ from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
+from . import theme
 from .widgets import FixedLines, rich_lines_height, rich_text_height
 
 STACKED_HEIGHT = 400   # a narrow tab's row of panels (a wide one's are ~370)
@@ -274,8 +275,8 @@ def lay_out(tab: QWidget, fields, buttons: TwoPartRow, status: QLabel, panels: t
     (curves, maps, regions), the `readout`. In a window narrower than the tab's minimum (a
     small or scaled screen) the tab scrolls, its rows and panels stacked: it never makes the
     window wider than the screen."""
-    content = QWidget(objectName="training_content", autoFillBackground=True)
-    content.setPalette(tab.palette())
+    content = QWidget(objectName="training_content")
+    theme.paper(content)
     # its word-wrapped labels have fixed heights: no height for width, else the scroll area
     # would give the tab its preferred height, not the view's, and it would scroll
     body = FixedLines(content)

@@ -19,12 +19,12 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from engine import ConfigError, SimConfig
 from engine.training import layer_count
 
+from . import theme
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
 from .run_buttons import RunButtons, RunButtonsFocus
@@ -47,10 +47,7 @@ class TrainingView(Retranslates, QWidget):
     def __init__(self, runner, config: SimConfig | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("training")
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.Window, QColor("white"))
-        self.setPalette(palette)
+        theme.paper(self)
         self.session = TrainingSession(runner, self)
         self.fields = TrainingControls()
         self.buttons = RunButtons()

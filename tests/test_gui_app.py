@@ -265,6 +265,36 @@ def test_under_a_dark_desktop_scheme_the_readout_is_dark_text_on_its_white_page(
             qapp.styleHints().unsetColorScheme()
 
 
+def test_a_desktop_turned_dark_while_the_window_is_open_leaves_it_light(qtbot, qapp):
+    """A dark-mode tour: a palette turned dark without a word of the desktop's scheme left
+    the readout's and the lesson's text pale on white; with the word, the lesson's boxes kept
+    that pale text (the style was set before the palette), and the tooltips stayed dark."""
+    from PySide6.QtWidgets import QLabel, QToolTip
+
+    style, palette = qapp.style().name(), qapp.palette()
+    window = app.create_window(SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16}),
+                               config_given=True, executor=SyncExecutor())
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1200, 800)
+    window.lesson_action.trigger()
+    readout = window.dashboard.readout
+    qtbot.waitUntil(lambda: "depth 4" in readout.text())
+    try:
+        for said in (False, True):
+            qapp.setPalette(_dark_desktop_palette())
+            if said:   # as colorSchemeChanged calls it
+                theme.keep_light()
+            qtbot.waitUntil(lambda: qapp.palette().window().color().lightness() > 200)
+            assert QToolTip.palette().toolTipText().color().lightness() < 100
+            for widget in (readout, window.lesson.findChild(QLabel, "lesson_check")):
+                pixels = _pixels(widget.grab().toImage())
+                assert (pixels.sum(axis=2) < 150).mean() > 0.005, (said, widget)   # dark text
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+
+
 def _main(tmp_path, *args):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            settings.ENV_VAR: str(tmp_path / "settings.ini")}
