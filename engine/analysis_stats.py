@@ -51,7 +51,8 @@ def phase_rows(diagram: PhaseDiagram):
 
 def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
     """The diagram as CSV (".csv") or JSON (".json": the config, the grid and its σ_w²
-    spacing, χ₁ = 1's line at the grid's rows and, finer, as drawn)."""
+    spacing, χ₁ = 1's line at the grid's rows and, finer, as drawn, and the fixed point's
+    edge at the grid's rows)."""
     if suffix == ".csv":
         return csv_table(PHASE_COLUMNS, phase_rows(diagram), config)
     return dumps_strict({
@@ -63,6 +64,8 @@ def phase_text(config: SimConfig, diagram: PhaseDiagram, suffix: str) -> str:
         "critical_line": {"sigma_b2": [float(v) for v in diagram.line_sigma_b2],
                           "sigma_w2": [json_number(v) for v in diagram.line_sigma_w2]},
         "beyond_line": diagram.beyond_line,
+        # where the χ₁ > 1 side's fixed point q* ends, at each row (the dotted edge)
+        "fixed_point_edge_sigma_w2": [json_number(v) for v in diagram.fixed_point_edge],
         "grid": [dict(zip(PHASE_COLUMNS, (sw2, sb2, json_number(chi), json_number(xi))))
                  for sw2, sb2, chi, xi in phase_rows(diagram)]})
 

@@ -104,6 +104,23 @@ class PhaseDiagram:
             return "chaotic"
         return "mixed" if fixed.any() else "exploding"
 
+    @property
+    def fixed_point_edge(self) -> np.ndarray:
+        """Per σ_b² row, the σ_w² where the χ₁ > 1 side's fixed point q* ends (between the
+        last cell that has one and the first beyond it that has none, geometrically on a log
+        axis): chaotic on its left, exploding on its right, where the colour is χ₁ in its
+        limit q → ∞ (selu's reaches 1 again at σ_w² = 2/λ² ≈ 1.81, near white, which read as
+        a second critical line: a researcher's tour). NaN where a row has no such edge."""
+        chaotic = (self.log10_chi1 > 0) & ~np.isnan(self.xi_c)
+        exploding = (self.log10_chi1 > 0) & np.isnan(self.xi_c)
+        edges = chaotic[:, :-1] & exploding[:, 1:]   # cells j, j + 1 either side of an edge
+        out = np.full(len(self.sigma_b2), np.nan)
+        rows = edges.any(axis=1)
+        j = edges.argmax(axis=1)[rows]
+        left, right = self.sigma_w2[j], self.sigma_w2[j + 1]
+        out[rows] = np.sqrt(left * right) if self.log_sigma_w2 else (left + right) / 2
+        return out
+
 
 def weight_variance_scales(config: SimConfig) -> list[float]:
     """σ_w² = n_{t-1} γ_t of each hidden layer at gain 1: σ_w² is this times gain²."""

@@ -1,7 +1,7 @@
 """Where the phase diagram's cells go and what colour they get: the grid's rectangle in the
 view's coordinates (log10 σ_w² on a log axis) and the colour levels of log10 χ₁ and log10 ξ_c;
-where the names of its two phases and of its critical line go; and which parts of that line
-are drawn dashed, where it is a jump of χ₁ over 1."""
+where the names of its phases and of its critical line go; which parts of that line are drawn
+dashed, where it is a jump of χ₁ over 1; and the dotted edge where the fixed point q* ends."""
 
 from __future__ import annotations
 
@@ -54,20 +54,36 @@ def xi_c_colours(xi_c: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
     return np.where(np.isnan(data), np.nan, np.clip(data, lo, hi)), (lo, hi)
 
 
-def name_places(rect: QRectF, critical_x: np.ndarray, sigma_b2: np.ndarray) -> list[tuple]:
-    """(x, y, share of the width) of the ordered phase's name, the other phase's and the
-    line's, in view coordinates: each phase's in its middle, at mid-height (the line at the
+def name_places(rect: QRectF, critical_x: np.ndarray, sigma_b2: np.ndarray,
+                edge_x: np.ndarray | None = None) -> list[tuple]:
+    """(x, y, share of the width) of the ordered phase's name, the other phase's, the line's,
+    and that of the cells beyond the fixed point's dotted edge (`edge_x`, per row: NaN where
+    none), in view coordinates: each phase's in its middle, at mid-height (the line at the
     middle row parts them); the line's beside it near the top. Shares are 0 where the line
-    does not cross the view."""
+    (or the edge) does not cross the view."""
     middle, high = float(critical_x[len(critical_x) // 2]), int(0.85 * (len(critical_x) - 1))
     inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right()
                   and math.isfinite(critical_x[high]))
+    edge = math.nan if edge_x is None else float(edge_x[len(edge_x) // 2])
+    parted = inside and math.isfinite(edge) and middle < edge < rect.right()
+    end = edge if parted else rect.right()
     y = rect.top() + 0.5 * rect.height()
-    shares = ([(middle - rect.left()) / rect.width(), (rect.right() - middle) / rect.width(), 1.0]
-              if inside else [0.0] * 3)
-    positions = [((rect.left() + middle) / 2, y), ((middle + rect.right()) / 2, y),
-                 (float(critical_x[high]), float(sigma_b2[high]))]
+    shares = ([(middle - rect.left()) / rect.width(), (end - middle) / rect.width(), 1.0,
+               (rect.right() - edge) / rect.width() if parted else 0.0]
+              if inside else [0.0] * 4)
+    positions = [((rect.left() + middle) / 2, y), ((middle + end) / 2, y),
+                 (float(critical_x[high]), float(sigma_b2[high])), ((end + rect.right()) / 2, y)]
     return [(x, yy, share) for (x, yy), share in zip(positions, shares)]
+
+
+def edge_line(edge_x: np.ndarray, sigma_b2: np.ndarray, rect: QRectF) -> tuple:
+    """The fixed point's dotted edge through the rows' centres (NaN where a row has none),
+    drawn on to the grid's top and bottom edges; nothing where no row has one."""
+    if not np.isfinite(edge_x).any():
+        return np.array([]), np.array([])
+    x = np.concatenate([edge_x[:1], edge_x, edge_x[-1:]])
+    y = np.concatenate([[rect.top()], sigma_b2, [rect.bottom()]])
+    return x, y
 
 
 def line_parts(x: np.ndarray, jumps: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:

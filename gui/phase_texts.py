@@ -109,10 +109,21 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
     return text
 
 
-def line_text(has_line: bool, jumps_below: float | None = None, everywhere: bool = False) -> str:
+def line_text(has_line: bool, jumps_below: float | None = None, everywhere: bool = False,
+              edge: bool = False) -> str:
     """What the black line is; `jumps_below`: the σ_b² below which it marks a jump of χ₁ over
     1, drawn dashed (`everywhere`: all of it; `engine.theory.jumps_over_one`; a researcher's
-    tour: gelu's line at σ_b² = 0 was "χ₁ = 1", where χ₁ goes from 0.59 to 1.18)."""
+    tour: gelu's line at σ_b² = 0 was "χ₁ = 1", where χ₁ goes from 0.59 to 1.18); `edge`:
+    the dotted edge where the fixed point q* ends is drawn (`PhaseDiagram.fixed_point_edge`)."""
+    line = _line_words(has_line, jumps_below, everywhere)
+    if not edge:
+        return line
+    return translate("PhaseView", "{line}; dotted, where the fixed point q* ends: right of it q "
+                                  "grows without bound, and the colour is χ₁ in its limit"
+                     ).format(line=line)
+
+
+def _line_words(has_line: bool, jumps_below: float | None, everywhere: bool) -> str:
     if not has_line:
         return translate("PhaseView", "no order–chaos line in this range")
     if jumps_below is None:
@@ -125,3 +136,38 @@ def line_text(has_line: bool, jumps_below: float | None = None, everywhere: bool
                                       "{why}").format(why=why)
     return translate("PhaseView", "the black line is χ₁ = 1; dashed (σ_b² < {b}), where χ₁ "
                                   "jumps over 1: {why}").format(b=fmt(jumps_below), why=why)
+
+
+def region_names(kind: str, colour: str) -> tuple[str, str, tuple[str, ...]]:
+    """The colour bar's label (long and short) and the names of the ordered phase, of the
+    χ₁ > 1 side, of the line, and of the χ₁ > 1 cells without a fixed point beyond the dotted
+    edge (`PhaseDiagram.fixed_point_edge`) for a diagram whose χ₁ > 1 side is `kind`
+    (`PhaseDiagram.beyond_line`): chaotic where it has a fixed point q*, else (relu, linear…)
+    exploding."""
+    bar, beyond = {
+        "chaotic": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: chaotic; "
+                                           "saturates beyond)"),
+                    translate("PhaseView", "chaotic  χ₁ > 1")),
+        "exploding": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: exploding; "
+                                             "saturates beyond)"),
+                      translate("PhaseView", "exploding  χ₁ > 1")),
+        # (the two named apart, either side of the dotted edge)
+        "mixed": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: chaotic, or "
+                                         "exploding where there is no q*; saturates "
+                                         "beyond)"),
+                  translate("PhaseView", "chaotic  χ₁ > 1")),
+        # linear with α = 0: χ₁ = 0 everywhere
+        "none": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered; no χ₁ > 1 in this "
+                                        "range; saturates beyond)"),
+                 translate("PhaseView", "χ₁ > 1")),
+    }[kind]
+    short = translate("PhaseView", "log₁₀ χ₁")
+    if colour == "xi_c":
+        # (the grey's meaning in the short one too: the long one did not fit a bar at
+        # 1366 × 768 in Chinese, and the grey cells were unexplained, a researcher's tour)
+        bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; ∞ on the line, "
+                                     "saturates beyond; grey: no q* > 0)")
+        short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; grey: no q* > 0)")
+    names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1",
+             translate("PhaseView", "exploding, no q*"))
+    return bar, short, names

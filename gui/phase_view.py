@@ -25,10 +25,11 @@ from .typeset import rich_label
 from .analysis import AnalysisPanel
 from .color_bar import ColorBar
 from .figures import Figure
-from .phase_cells import (color_span, grid_rect, jump_bound, line_parts, name_places, view_x,
-                          xi_c_colours)
+from .phase_cells import (color_span, edge_line, grid_rect, jump_bound, line_parts,
+                          name_places, view_x, xi_c_colours)
 from .i18n import translate
-from .phase_texts import line_text, network_point_text, phase_point_text, phase_title
+from .phase_texts import (line_text, network_point_text, phase_point_text, phase_title,
+                          region_names)
 from .widgets import worded_combo
 
 GRID = 41
@@ -99,8 +100,10 @@ class PhaseView(AnalysisPanel):
         self.critical = plot.plot(pen=theme.pen("k", 3), connect="finite", antialias=True)
         self.jump = plot.plot(pen=theme.pen("k", 3, Qt.DashLine), connect="finite",
                               antialias=True)   # (where the line is a jump over χ₁ = 1)
+        # (where the χ₁ > 1 side's fixed point q* ends: beyond it the colour is χ₁'s limit)
+        self.edge = plot.plot(pen=theme.pen("k", 2, Qt.DotLine), connect="finite")
         self.labels = [pg.TextItem("", color="k", anchor=anchor, fill=(255, 255, 255, 170))
-                       for anchor in ((0.5, 0.5), (0.5, 0.5), (-0.1, 0.5))]
+                       for anchor in ((0.5, 0.5), (0.5, 0.5), (-0.1, 0.5), (0.5, 0.5))]
         for label in self.labels:
             plot.addItem(label, ignoreBounds=True)
             label.hide()
@@ -142,34 +145,10 @@ class PhaseView(AnalysisPanel):
         self._show_hovered()
 
     def _name_phases(self) -> None:
-        """The regions' names: χ₁ > 1 is chaotic where it has a fixed point q*, else (relu,
-        linear…) exploding."""
+        """The regions' names (`phase_texts.region_names`)."""
         kind = "chaotic" if self.diagram is None else self.diagram.beyond_line
-        bar, beyond = {
-            "chaotic": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: chaotic; "
-                                               "saturates beyond)"),
-                        translate("PhaseView", "chaotic  χ₁ > 1")),
-            "exploding": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: exploding; "
-                                                 "saturates beyond)"),
-                          translate("PhaseView", "exploding  χ₁ > 1")),
-            "mixed": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: chaotic, or "
-                                             "exploding where there is no q*; saturates "
-                                             "beyond)"),
-                      translate("PhaseView", "chaotic or exploding  χ₁ > 1")),
-            # linear with α = 0: χ₁ = 0 everywhere
-            "none": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered; no χ₁ > 1 in this "
-                                            "range; saturates beyond)"),
-                     translate("PhaseView", "χ₁ > 1")),
-        }[kind]
-        short = translate("PhaseView", "log₁₀ χ₁")
-        if self.colour.currentData() == "xi_c":
-            # (the grey's meaning in the short one too: the long one did not fit a bar at
-            # 1366 × 768 in Chinese, and the grey cells were unexplained, a researcher's tour)
-            bar = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; ∞ on the line, "
-                                         "saturates beyond; grey: no q* > 0)")
-            short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; grey: no q* > 0)")
+        bar, short, names = region_names(kind, self.colour.currentData())
         self.bar_label.set(bar, short)
-        names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1")
         for label, text in zip(self.labels, names):
             label.setText(text)
         self._replace_labels()
@@ -288,13 +267,15 @@ class PhaseView(AnalysisPanel):
         solid, dashed = line_parts(view_x(d.line_sigma_w2, self._log), d.line_jumps)
         self.critical.setData(solid, d.line_sigma_b2)
         self.jump.setData(dashed, d.line_sigma_b2)
+        self.edge.setData(*edge_line(view_x(d.fixed_point_edge, self._log), d.sigma_b2, rect))
         jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)
         self._label_rect = rect
         self._place_labels(rect)   # (`_paint` named them)
         has_line = bool(np.isfinite(d.critical_sigma_w2).any())
+        edge = bool(np.isfinite(d.fixed_point_edge).any())
 
         def status() -> str:   # (the init may change under the same diagram: asked each time)
-            line = line_text(has_line, jumps_below, everywhere)
+            line = line_text(has_line, jumps_below, everywhere, edge)
             if self._config is not None and math.isnan(gain_for(self._config, 1.0)):   # zeros
                 return han_joined(translate(
                     "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the "
@@ -311,7 +292,7 @@ class PhaseView(AnalysisPanel):
         self._figure_status = lambda: han_joined(translate(
             "PhaseView", "Phase diagram of {activation}: {line}.").format(
                 activation=activation_name(d.activation),
-                line=line_text(has_line, jumps_below, everywhere)))
+                line=line_text(has_line, jumps_below, everywhere, edge)))
 
     def figure(self) -> Figure:
         """The tab as a figure: its status says what the figure shows, not how to hover and
@@ -341,7 +322,8 @@ class PhaseView(AnalysisPanel):
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
-        places = name_places(rect, view_x(d.critical_sigma_w2, self._log), d.sigma_b2)
+        places = name_places(rect, view_x(d.critical_sigma_w2, self._log), d.sigma_b2,
+                             view_x(d.fixed_point_edge, self._log))
         # the line's name where it is: a jump over 1 is not χ₁ = 1 (a review: all of swish's
         # line was dashed, and named "χ₁ = 1")
         jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)

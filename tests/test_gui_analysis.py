@@ -282,6 +282,25 @@ def test_the_phase_line_is_dashed_and_said_where_it_is_a_jump(qtbot, window, plo
     assert view.labels[2].textItem.toPlainText() == "χ₁ = 1"
 
 
+def test_where_the_fixed_point_ends_is_dotted_and_named(qtbot, window, plotted):
+    """A researcher's tour: selu's near-white stripe at σ_w² ≈ 1.8, right of its line, read
+    as a second critical line; it is where q* ends and the colour becomes χ₁'s limit."""
+    view = window.tabs.phase
+    window.set_config(window.config().with_values(activation="selu"))
+    _show(window, qtbot, view)
+    x, y = view.edge.getData()
+    assert np.isfinite(x).all() and abs(float(np.median(x)) - 1.81) < 0.1
+    assert y.min() < 0 < view.diagram.sigma_b2.max() < y.max()   # the grid's whole height
+    assert "dotted, where the fixed point q* ends" in as_shown(view.status.text())
+    names = [label.textItem.toPlainText() for label in view.labels if label.isVisible()]
+    assert "chaotic  χ₁ > 1" in names and "exploding, no q*" in names
+    window.set_config(window.config().with_values(activation="tanh"))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    drawn = view.edge.getData()[0]
+    assert (drawn is None or not len(drawn)) and "dotted" not in view.status.text()
+    assert not view.labels[3].isVisible()
+
+
 def test_an_exported_phase_diagram_says_what_it_shows_not_how_to_click_it(qtbot, window,
                                                                           monkeypatch):
     """A tour: the PNG kept "hover for χ₁ …, click to set gain and bias std there", which
@@ -612,9 +631,9 @@ def test_a_phase_too_thin_for_its_name_goes_unnamed(qtbot, values, ordered_named
     qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
     executor.finish()
     qtbot.waitUntil(lambda: view.diagram is not None, timeout=5000)
-    ordered, chaotic, line = view.labels
+    ordered, chaotic, line, no_fixed_point = view.labels
     assert ordered.isVisible() == ordered_named
-    assert chaotic.isVisible() and line.isVisible()
+    assert chaotic.isVisible() and line.isVisible() and not no_fixed_point.isVisible()
 
 
 def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
@@ -628,7 +647,7 @@ def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
     assert view.diagram.log_sigma_w2 and view.plot.getAxis("bottom").logMode
     (x0, x1), _ = view.plot.getViewBox().viewRange()
     assert x0 < math.log10(0.02) and x1 > math.log10(2e6)   # log10 σ_w², past the network's
-    assert all(label.isVisible() for label in view.labels)
+    assert all(label.isVisible() for label in view.labels[:3])   # (relu: no q* beyond)
     line_x = view.critical.getData()[0]
     np.testing.assert_allclose(line_x[np.isfinite(line_x)], math.log10(2.0), rtol=1e-9)
     assert view.star_at()[0] == pytest.approx(math.log10(2e6))

@@ -43,6 +43,31 @@ def test_relu_line_is_two_for_every_bias():
 
 
 
+@pytest.mark.parametrize("activation, limit", [
+    ("selu", 2 / 1.0507009873554805 ** 2),   # E[σ(√q z)²]/q → λ²/2 as q → ∞
+    ("elu", 2.0),                            # → 1/2
+])
+def test_the_fixed_point_ends_where_its_limit_slope_reaches_one(activation, limit):
+    """A researcher's tour: selu's near-white stripe at σ_w² ≈ 1.8 read as a second line; it
+    is where q* ends (σ_w² E[σ(√q z)²]/q → 1), beyond which the cells show χ₁'s limit. The
+    edge lies between the two cells around that closed form, on every row with a bias."""
+    pd = phase_diagram(SimConfig(activation=activation), size=21)
+    edge = pd.fixed_point_edge
+    step = pd.sigma_w2[1] - pd.sigma_w2[0]
+    assert np.isfinite(edge).all()
+    assert np.all(np.abs(edge - limit) <= step / 2 + 1e-12)
+    for i, at in enumerate(edge):   # chaotic cells left of it, no q* right of it
+        left, right = pd.sigma_w2 < at, pd.sigma_w2 > at
+        assert not np.isnan(pd.xi_c[i, left & (pd.log10_chi1[i] > 0)]).any()
+        assert np.isnan(pd.xi_c[i, right]).all()
+
+
+def test_a_diagram_all_chaotic_or_all_exploding_has_no_fixed_point_edge():
+    for activation in ("tanh", "relu", "gelu"):
+        pd = phase_diagram(SimConfig(activation=activation), size=9)
+        assert not np.isfinite(pd.fixed_point_edge).any(), activation
+
+
 def test_a_linear_sigma_with_zero_slope_has_no_line_and_no_chi1_above_one():
     """A tour: α = 0 printed a RuntimeWarning (∞ − ∞ near σ_b² = 0) and called the side it
     does not have "chaotic"; χ₁ = 0 everywhere."""

@@ -1927,6 +1927,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁</translation>
     </message>
     <message>
+        <source>{line}; dotted, where the fixed point q* ends: right of it q grows without bound, and the colour is χ₁ in its limit</source>
+        <translation>{line}；点线为不动点 q* 消失之处：其右侧 q 无界增长，颜色为 χ₁ 的极限值</translation>
+    </message>
+    <message>
         <source>the fixed point that q reaches from q = 1 is lost there; left of the line q settles at a smaller one (or 0), right of it q grows without bound</source>
         <translation>从 q = 1 出发到达的不动点在此消失：线的左侧 q 收敛到更小的不动点（或 0），右侧 q 无界增长</translation>
     </message>
@@ -1937,6 +1941,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>the black line is χ₁ = 1; dashed (σ_b² &lt; {b}), where χ₁ jumps over 1: {why}</source>
         <translation>黑线为 χ₁ = 1；虚线部分（σ_b² &lt; {b}）处 χ₁ 越过 1：{why}</translation>
+    </message>
+    <message>
+        <source>exploding, no q*</source>
+        <translation>爆炸，无 q*</translation>
     </message>
     <message>
         <source>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ (weight variance × fan-in)</source>
@@ -1977,10 +1985,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>log₁₀ χ₁   (below 0: ordered, above 0: chaotic, or exploding where there is no q*; saturates beyond)</source>
         <translation>log₁₀ χ₁（低于 0：有序，高于 0：混沌，无 q* 处为爆炸；超出范围则颜色饱和）</translation>
-    </message>
-    <message>
-        <source>chaotic or exploding  χ₁ &gt; 1</source>
-        <translation>混沌或爆炸  χ₁ &gt; 1</translation>
     </message>
     <message>
         <source>log₁₀ χ₁   (below 0: ordered; no χ₁ &gt; 1 in this range; saturates beyond)</source>
