@@ -126,7 +126,7 @@ def command_stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None 
         if key == "gain" and suffix == ".json":   # what the Sweep tab's dashed line marks
             from dataclasses import replace
 
-            from .phase import critical_gain
+            from .critical_gain import critical_gain
 
             result = replace(result, critical_gain=critical_gain(config))
         return dumps_strict(result.to_dict()) if suffix == ".json" else result.to_csv()

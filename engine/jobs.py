@@ -15,8 +15,9 @@ from typing import Callable
 import numpy as np
 
 from .config import SimConfig
+from .critical_gain import critical_gain
 from .draws import DrawCache
-from .phase import PhaseDiagram, PhaseRanges, critical_gain, edge_gain, phase_diagram
+from .phase import PhaseDiagram, PhaseRanges, edge_gain, phase_diagram
 from .result import SimResult
 from .simulation import monte_carlo
 from .spectrum import Spectrum, jacobian_spectrum
@@ -33,7 +34,7 @@ Progress = Callable[[float], None] | None
 @dataclass(frozen=True)
 class SweepRequest:
     """`key` over `values` for `config`, `samples` inputs per value; with `critical_gain`,
-    the config's critical gain too (`engine.phase.critical_gain`: up to ~0.3 s of theory,
+    the config's critical gain too (`engine.critical_gain`: up to ~0.3 s of theory,
     so not on the window's thread), and the edge gain the phase diagram's line gives
     (`engine.phase.edge_gain`)."""
 

@@ -7,8 +7,8 @@ correlations between inputs are forgotten. The current network is the point of i
 layers' map, (n_{t-1} γ_t, bias_std²) for t = 2 … L−1 (the first and last layers only adapt
 the widths of the input and output; their median when the hidden widths differ).
 
-The network's critical gain (`critical_gain`) counts every layer instead: the gain at which
-the gradient's squared norm crosses the whole network unchanged.
+The network's critical gain (`engine.critical_gain`) counts every layer instead: the gain at
+which the gradient's squared norm crosses the whole network unchanged.
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ import numpy as np
 
 from .activations import activation_for
 from .config import SimConfig
-from .config_fields import MAX_GAIN, MIN_GAIN
 from .initializers import he_slope, layer_variance
 from .progress import Cancelled
 from .special_functions import LN10
 from .theory import (GaussianExpectations, critical_weight_variance, depth_scales,
-                     hidden_layers, jacobian_log_growth, jumps_over_one)
-from .theory.roots import DOWN, ROOT, brent
+                     hidden_layers, jumps_over_one)
+from .theory.roots import DOWN, ROOT
 
 DEFAULT_GRID = 41
 # |log10 χ₁| below this is the critical line (the edge of chaos) at the diagrams' resolution
@@ -50,7 +49,6 @@ LINEAR_MARGIN = 1.5
 # within KEEP_DECADES of the axis's top (a drag back down from 10¹² keeps no 14 decades).
 LOG_BACK, KEEP_DECADES = 1.0, 3.0
 LINE_POINTS = 16   # more points of the critical line below the grid's first σ_b² > 0
-OVERSHOOT, MIN_STEP = 1.2, 0.01   # the critical gain's search (in ln gain)
 
 
 @dataclass(frozen=True)
@@ -208,67 +206,13 @@ def gain_for(config: SimConfig, sigma_w2: float) -> float:
 def edge_gain(config: SimConfig) -> float:
     """The gain that puts the hidden layers' point (`current_point`) on the phase diagram's
     line χ₁ = 1 at the config's σ_b²: the critical gain of endlessly many hidden layers at
-    their fixed point q*, which `critical_gain` (this network's, every layer and the input's
+    their fixed point q*, which `engine.critical_gain` (this network's, every layer and the input's
     transient counted) approaches with depth. NaN where the line does not reach that σ_b²
     (or for init "zeros")."""
     sigma_w2 = _critical_at(activation_key(config), config.bias_std**2)
     if not (math.isfinite(sigma_w2) and sigma_w2 > 0):
         return math.nan
     return gain_for(config, sigma_w2)
-
-
-def critical_input_level(widths) -> float:
-    """log₁₀(n_L/n_0): where the gradient's variance per unit reaches the input, from the
-    output's level 0, at the critical gain. There E‖J‖²_F = n_L, and ∂ℓ/∂h⁰ = Jᵀ ∂ℓ/∂hᴸ, with
-    ∂ℓ/∂hᴸ of i.i.d. entries independent of J, gives n_0·Var[∂ℓ/∂h⁰] = Var[∂ℓ/∂hᴸ]·E‖J‖²_F:
-    the squared norm is kept, not the variance per unit (784, 256x49, 10: −1.9 decades)."""
-    return math.log10(widths[-1] / widths[0])
-
-
-def critical_gain(config: SimConfig) -> float:
-    """The network's critical gain: the gain at which its input–output Jacobian J has
-    E‖J‖²_F = n_L (`engine.theory.jacobian_log_growth` = 0), so the gradient's squared norm
-    reaches the input as large as it left the output; NaN if no gain in
-    [MIN_GAIN, MAX_GAIN] does (e.g. init "zeros").
-
-    Every layer counts, with its own σ_w² = n_{t-1}γ_t·gain² and q_t, so unequal widths and
-    the input's transient are included. With equal widths and great depth it is the
-    order–chaos line of the hidden layers' map (χ₁* = 1). The search starts at the config's
-    gain and finds the first sign change of the growth from there.
-    """
-    if weight_variance_scale(config) <= 0:
-        return math.nan
-
-    def growth(u: float) -> float:
-        return float(jacobian_log_growth([config.with_values(gain=math.exp(u))])[0])
-
-    lo, hi = math.log(MIN_GAIN), math.log(MAX_GAIN)
-    u = math.log(config.gain)
-    # one config per evaluation (many at once cost more each); not `theory.roots.find_roots`,
-    # which searches one way from its start: here f's sign says which way. The growth rises with the
-    # gain, by 2L per unit of ln gain for a homogeneous σ (less where σ saturates): the
-    # first step is that Newton step, a little long so that it brackets, then doubles
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        f = growth(u)
-        if f == 0.0:
-            return config.gain
-        step = -OVERSHOOT * f / (2.0 * config.depth)
-        step = math.copysign(min(max(abs(step), MIN_STEP), hi - lo), step)
-        while True:
-            if not math.isfinite(f):
-                return math.nan
-            v = min(max(u + step, lo), hi)
-            fv = growth(v)
-            if not math.isfinite(fv) or (fv > 0) != (f > 0) or fv == 0.0:
-                break
-            if v in (lo, hi):
-                return math.nan
-            u, f, step = v, fv, 2.0 * step
-        if not math.isfinite(fv):
-            return math.nan
-        root = brent(lambda x, rows: np.array([growth(float(x[0]))]),
-                     [u], [v], [f], [fv], xtol=1e-9)
-    return float(math.exp(root[0]))
 
 
 def phase_kind(log10_chi1: float, fixed_point: bool = True) -> str:

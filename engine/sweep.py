@@ -142,7 +142,7 @@ class SweepResult:
 
     `forward` / `backward` are values × (L + 1) arrays of log10 variance (Monte Carlo), and
     `theory_forward` / `theory_backward` the mean-field prediction; NaN where missing.
-    `critical_gain`: the config's `engine.phase.critical_gain` when the job was asked for it
+    `critical_gain`: the config's `engine.critical_gain` when the job was asked for it
     (NaN: there is none), else None; `edge_gain`, with it, `engine.phase.edge_gain` (the
     phase diagram's line; not in the JSON, whose contract is the critical gain).
     """

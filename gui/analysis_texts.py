@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from engine.sweep import DEFAULT_SAMPLES
-from engine.phase import critical_input_level
+from engine.critical_gain import critical_input_level
 from engine.readout_facts import FORGOTTEN_DECADES
 
 from .config_texts import network_text, one_network_text
@@ -21,7 +21,7 @@ from .texts import (DIRECTIONS, fmt, power_of_ten, signed,
 
 
 def critical_gain_definition() -> str:
-    """What the network's critical gain is (`engine.phase.critical_gain`)."""
+    """What the network's critical gain is (`engine.critical_gain`)."""
     return translate("texts", "Critical gain: the gain at which, in the mean-field theory of "
                               "this network with every layer counted, the gradient's squared "
                               "norm reaches the input as large as it left the output: the "

@@ -3,7 +3,7 @@
 The mean-field theory fills the map at once (a few gains per event-loop pass, drawn when all
 are done, so the window never stalls); the Monte Carlo follows in chunks of gains, one job
 each on the window's worker, and replaces the theory's rows as they arrive. A dashed line marks
-the network's critical gain (`engine.phase.critical_gain`, computed by the first job: its
+the network's critical gain (`engine.critical_gain`, computed by the first job: its
 search may take a few tenths of a second), a solid one the gain the controls show; moving the
 gain only moves that line.
 """

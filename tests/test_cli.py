@@ -424,7 +424,7 @@ def test_an_exported_sweep_tab_draws_the_sweep_written_beside_it(tmp_path, qapp)
 def test_a_gain_sweeps_json_has_the_critical_gain_the_tab_marks(tmp_path):
     """A researcher's tour: the Sweep tab marks "critical gain 1.18"; its JSON did not say it."""
     from engine import SimConfig
-    from engine.phase import critical_gain
+    from engine.critical_gain import critical_gain
 
     out = tmp_path / "sweep.json"
     assert main.main(["--sweep", "gain=0.5:2:3", "--samples", "8", "--set", "widths=8x4",

@@ -207,7 +207,7 @@ def test_gain_and_variance_ranges_keep_gamma_representable():
         assert info.value.key == key
     with pytest.raises(ConfigError) as info:
         SimConfig.from_dict({"depth": 10000, "width": 16384})
-    assert info.value.key == "widths"
+    assert info.value.key == "width"   # the key given, not the widths it makes
 
 
 # -- init "zeros": every weight 0 ---------------------------------------------------------
@@ -332,7 +332,7 @@ def test_a_median_underflow_beyond_a_layer_of_one_value_is_an_underflow():
 
 
 def test_zeros_with_a_bias_and_in_a_sweep_stay_exact():
-    from engine.phase import critical_gain
+    from engine.critical_gain import critical_gain
     from engine.spectrum import jacobian_spectrum
     from engine.sweep import sweep
 

@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QImage
 
 from worker_probe import ManualExecutor
 from engine import SimConfig
-from engine.phase import critical_gain, current_point, edge_gain, gain_for
+from engine.critical_gain import critical_gain
+from engine.phase import current_point, edge_gain, gain_for
 from engine.spectrum import jacobian_spectrum
 from engine.sweep import DEFAULT_SAMPLES, sweep, theory_sweep
 from gui import MainWindow

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from engine import SimConfig, simulate
-from engine.phase import (PhaseRanges, critical_gain, critical_input_level, current_point,
-                          edge_gain, gain_for, phase_diagram)
+from engine.critical_gain import critical_gain, critical_input_level
+from engine.phase import PhaseRanges, current_point, edge_gain, gain_for, phase_diagram
 from engine.theory import jacobian_log_growth
 
 

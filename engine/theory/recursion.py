@@ -227,7 +227,7 @@ def jacobian_log_growth(configs) -> np.ndarray:
     From g_{t-1} = χ_t g_t: E‖Jᵀv‖² / ‖v‖² = n_0 g_0 / (n_L g_L) = Π_t χ_t n_{t-1}/n_t, the
     growth of the gradient's squared norm from the output to the input (for n_0 ≥ n_L, the
     mean squared singular value of J; `engine.spectrum`). Its root in the
-    gain is the network's critical gain (`engine.phase.critical_gain`); for equal widths it
+    gain is the network's critical gain (`engine.critical_gain`); for equal widths it
     is L ln χ₁ once q_t has reached q*. Only the layer recursion runs (no fixed points or
     depth scales): cheap enough for root finding, and all the spectrum's comparison needs.
     The configs must share activation and widths.
