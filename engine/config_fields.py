@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .shown import WrittenFloat, closest, show_value
+from .shown import WrittenFloat, closest, grouped, show_value
 
 ACTIVATIONS = (
     "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu",
@@ -75,6 +75,10 @@ def _is_int(value: Any) -> bool:
 
 
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
+    if grouped(value):
+        raise ConfigError.of(key, "must be a whole number in plain digits, without a "
+                                  "thousands separator: {digits}, not {shown}",
+                             shown=value.text, digits=value.text.replace(".", ""))
     # a whole float as typed ("1e+09"), not as Python writes it (1000000000.0)
     shown = f"{value:g}" if isinstance(value, float) and value.is_integer() else show_value(value)
     whole_float = isinstance(value, float) and value.is_integer()
@@ -108,7 +112,7 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
         raise ConfigError.of(key, "must be a number, got {shown}", shown=show_value(value))
     try:
         number = float(value)
-        beyond = isinstance(value, WrittenFloat)
+        beyond = isinstance(value, WrittenFloat) and math.isinf(number)
     except OverflowError:
         beyond = True
     if beyond:   # a number written beyond float range (10⁴⁰⁰): beyond every field's bounds

@@ -1,6 +1,6 @@
 """How a value, a file or a name is written in a message: cut short (`show_value`,
-`show_path`), quoted as typed (`quoted_path`, a number beyond float's range as written:
-`WrittenFloat`), named in JSON's words (`json_kind`), and the name a typo most likely meant
+`show_path`), quoted as typed (`quoted_path`; a number beyond float's range, or with grouped
+digits, as written: `WrittenFloat`), named in JSON's words (`json_kind`), and the name a typo most likely meant
 (`closest`)."""
 
 from __future__ import annotations
@@ -8,14 +8,22 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from typing import Any
 
 SHOWN_CHARS = 60
 
 
+# Digits grouped by points in threes ("10.000"): ten thousand where the point groups digits
+# (German, French), ten where it is a decimal point, as here (a locale tour: steps "10.000"
+# trained 10 steps, unsaid)
+GROUPED_DIGITS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+
+
 class WrittenFloat(float):
-    """A number written beyond float's range (1e400), read as ±inf, that a message quotes as
-    it was written: "got inf" had answered `--set gain=1e400`."""
+    """A number that a message quotes as it was written: one beyond float's range (1e400),
+    read as ±inf ("got inf" had answered `--set gain=1e400`), or digits grouped as
+    `GROUPED_DIGITS`, which a whole-number field refuses."""
 
     def __new__(cls, text: str):
         number = super().__new__(cls, text)
@@ -29,9 +37,16 @@ class WrittenFloat(float):
 
 
 def read_float(text: str) -> float:
-    """`text` as a float; one beyond float's range keeps its text (`WrittenFloat`)."""
+    """`text` as a float; one beyond float's range, or grouped digits, keeps its text
+    (`WrittenFloat`)."""
     number = float(text)
-    return WrittenFloat(text) if math.isinf(number) else number
+    return WrittenFloat(text) if math.isinf(number) or GROUPED_DIGITS.fullmatch(text) \
+        else number
+
+
+def grouped(value) -> bool:
+    """`value` was written as digits grouped by points (`GROUPED_DIGITS`)."""
+    return isinstance(value, WrittenFloat) and bool(GROUPED_DIGITS.fullmatch(value.text))
 
 
 def json_kind(value: Any) -> str:

@@ -289,6 +289,24 @@ def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path,
     assert not (tmp_path / "o.csv").exists()
 
 
+@pytest.mark.parametrize("args, said", [
+    (["--set", "steps=10.000", "--train"], "steps: must be a whole number in plain digits, "
+                                           "without a thousands separator: 10000, not 10.000"),
+    (["--set", "width=1.000"], "width: must be a whole number in plain digits, without a "
+                               "thousands separator: 1000, not 1.000"),
+    (["--sweep", "width=1.000:4.000:3"], "sweep: width is a whole number: START and STOP must "
+                                          "be plain digits (the point is a decimal point), "
+                                          "got '1.000:4.000:3'"),
+])
+def test_digits_grouped_by_points_are_refused_where_a_whole_number_is_meant(args, said,
+                                                                           tmp_path, capsys):
+    """A locale tour: a German "10.000" steps (ten thousand) trained 10 steps, and "1.000"
+    width made a network of width 1, unsaid; where a decimal is meant, 1.000 is 1."""
+    assert main.main([*args, "--stats", str(tmp_path / "o.csv")]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {said}"
+    assert SimConfig.from_dict({"gain": loads_config("1.000"), "depth": 2.0}).gain == 1.0
+
+
 def _png(*chunks: tuple[bytes, bytes]) -> bytes:
     """A PNG's signature and `chunks` (kind, body) with their lengths and CRCs."""
     import struct
