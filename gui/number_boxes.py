@@ -11,6 +11,8 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QToolTip
 
 from engine.config_fields import half_width
+from engine.config_files import plain_number
+from engine.shown import grouped
 
 from .config_errors import quoted
 from .i18n import translate
@@ -140,17 +142,24 @@ def say_range_when_refused(box: SaysRefusals, bound=None) -> None:
     def refused(text: str) -> None:
         if not box.isVisible():   # given up as its tab was left: not over the next tab
             return
-        typed = text.strip()
-        said = None
-        try:   # a number as typed; other text quoted
-            value = float(typed)
-        except ValueError:
-            typed = quoted(repr(typed))
+        typed = half_width(text.strip())
+        value = plain_number(typed)   # (as the config's boxes and --set read numbers)
+        whole = isinstance(box, QSpinBox)
+        if value is None:   # (a locale tour: "0,5" read "must be between 1e-06 and …")
+            said = translate("ConfigError", "must be a number, got {shown}").format(
+                shown=quoted(repr(typed)))
+        elif whole and grouped(value):
+            said = translate("ConfigError", "must be a whole number in plain digits, without "
+                                            "a thousands separator: {digits}, not {shown}"
+                             ).format(digits=typed.replace(".", ""), shown=typed)
+        elif whole and not float(value).is_integer():
+            said = translate("ConfigError", "must be a whole number, got {shown}").format(
+                shown=typed)
         else:
-            said = bound(value, typed) if bound is not None else None
-        said = said or translate("ConfigError", "must be between {lo} and {hi}, got {shown}"
-                                 ).format(lo=f"{box.minimum():g}", hi=f"{box.maximum():g}",
-                                          shown=typed)
+            said = bound(float(value), typed) if bound is not None else None
+            said = said or translate("ConfigError", "must be between {lo} and {hi}, got {shown}"
+                                     ).format(lo=f"{box.minimum():g}", hi=f"{box.maximum():g}",
+                                              shown=typed)
         if box.accessibleName():   # the field named, as every refusal does (a tour)
             said = translate("ControlsPanel", "{field}: {reason}").format(
                 field=box.accessibleName(), reason=said)

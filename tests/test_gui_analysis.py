@@ -939,7 +939,12 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
             (fields.low, "10", "lowest gain: must be below the highest gain 4 (at most 3.80952: "
                                "the ends are a factor 1.05 apart at least), got 10"),
             (fields.high, "0.1", "highest gain: must be above the lowest gain 0.25 (at least "
-                                 "0.2625: the ends are a factor 1.05 apart at least), got 0.1")):
+                                 "0.2625: the ends are a factor 1.05 apart at least), got 0.1"),
+            # a locale tour: "0,5" read "must be between 1e-06 and 3.80952, got '0,5'"
+            (fields.low, "0,5", "lowest gain: must be a number, got '0,5'"),
+            (fields.count, "1.5", "number of gains: must be a whole number, got 1.5"),
+            (fields.count, "1.000", "number of gains: must be a whole number in plain digits, "
+                                    "without a thousands separator: 1000, not 1.000")):
         box.lineEdit().setFocus()
         box.lineEdit().selectAll()
         QTest.keyClicks(box.lineEdit(), typed)
