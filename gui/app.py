@@ -3,6 +3,7 @@ and ending it: a window is deleted before the interpreter exits."""
 
 from __future__ import annotations
 
+import locale
 import os
 import sys
 from pathlib import Path
@@ -42,6 +43,7 @@ def make_app(headless: bool = False):
         app.setApplicationName("InitLab")
         from .theme import light_scheme
         light_scheme(app)
+    _c_messages()
     return app
 
 
@@ -118,6 +120,17 @@ def _close_on_signals(app) -> None:
     timer.start()
 
 
+def _c_messages() -> None:
+    """The C library's messages and numbers in "C" again: Qt set its locale from the
+    system's, and the system's error texts then came in its language inside the window's
+    sentences (a locale tour: "cannot read '…': Datei oder Verzeichnis nicht gefunden" in an
+    English window); the window words them in its own (`gui.config_errors.SYSTEM_ERRORS`).
+    Qt asks for LC_NUMERIC "C" itself."""
+    for category in ("LC_MESSAGES", "LC_NUMERIC"):   # (Windows has no LC_MESSAGES)
+        if hasattr(locale, category):
+            locale.setlocale(getattr(locale, category), "C")
+
+
 def create_window(config: SimConfig | None = None, config_given: bool = False, executor=None,
                   language: str | None = None):
     """The window with the saved state: without `config_given`, the last session's config;
@@ -134,6 +147,8 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
     start = config if config_given or stored.config is None else stored.config
     window = MainWindow(start or SimConfig(), persist=True, executor=executor,
                         language=language or stored.language, lesson_step=stored.lesson_step)
+    # (a tour: one launch with --lang zh_CN had made Chinese the language of every launch)
+    window.chosen_language = stored.language
     if stored.grey_safe != window.menus.grey_safe_action.isChecked():
         window.menus.grey_safe_action.trigger()
     window.restore_view(stored.tab, stored.lesson_open, stored.compare, stored.sweep)

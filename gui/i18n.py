@@ -77,10 +77,15 @@ class Retranslates:
 
 def system_language() -> str:
     """The language of the system locale: the POSIX variables first (as the C library reads
-    them), else Qt's view of the system; English when neither names a language we have."""
+    them; GNU's LANGUAGE, languages by preference, before them where the locale is not C,
+    as gettext reads it: a tour's LANGUAGE=zh_CN:en beside LANG=en_US got English), else
+    Qt's view of the system; English when neither names a language we have."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
+            if value.split(".")[0] not in ("C", "POSIX"):
+                preferred = (normalize(p) for p in os.environ.get("LANGUAGE", "").split(":"))
+                return next((p for p in preferred if p), None) or normalize(value) or SOURCE
             return normalize(value) or SOURCE
     return normalize(QLocale.system().name()) or SOURCE
 

@@ -65,6 +65,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         accessible_plots.install()
         clipboard.install()   # (copies read as shown)
         self._persist = persist
+        # the language chosen in View ▸ Language, kept by the settings (None: the system's);
+        # not one a launch asked for once (`--lang`), nor the system's of this launch
+        self.chosen_language: str | None = None
         self._result: engine.SimResult | None = None
         self._preview = False
         self._preset = None   # the preset whose hint the readout shows
@@ -192,8 +195,10 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         return self._result is not None and self._preview
 
     def set_language(self, language: str) -> None:
-        """Word the window in `language` (a key of gui.i18n.LANGUAGES) now, and remember it."""
+        """Word the window in `language` (a key of gui.i18n.LANGUAGES) now, and remember it
+        as chosen."""
         i18n.install(language)
+        self.chosen_language = language
         # Qt posts LanguageChange to windows not yet on screen: deliver it now.
         QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
         if self._persist:
@@ -385,8 +390,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             # depth 30 typed, the window closed, and depth 50 came back)
             focused.clearFocus()
         if self._persist:
-            settings.save(self.saved_config(), self.saveGeometry(), language=i18n.current(),
-                          lesson_step=self.lesson.step(), grey_safe=theme.grey_safe(),
+            settings.save(self.saved_config(), self.saveGeometry(),
+                          language=self.chosen_language, lesson_step=self.lesson.step(),
+                          grey_safe=theme.grey_safe(),
                           **self.view_state())
         self.runner.shutdown()
         super().closeEvent(event)

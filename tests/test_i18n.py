@@ -79,6 +79,12 @@ def test_the_system_locale_chooses_the_language(monkeypatch):
     assert i18n.system_language() == "en"
     monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")   # a language we do not have: English
     assert i18n.system_language() == "en"
+    # GNU's LANGUAGE, by preference, before them, as gettext reads it (a locale tour: under
+    # LANG=en_US, LANGUAGE=zh_CN:en had English), but not under the C locale
+    monkeypatch.setenv("LANGUAGE", "de:zh_CN:en")
+    assert i18n.system_language() == "zh_CN"
+    monkeypatch.setenv("LC_ALL", "C")
+    assert i18n.system_language() == "en"
 
 
 def _zh(source: str, context: str = "MainWindow") -> str:
@@ -136,6 +142,49 @@ def test_view_language_switches_at_once_and_is_remembered(qtbot, settings_file, 
     assert again.tabs.tabText(0) == "Network"
     assert again.menuBar().actions()[0].text() == "&File"
     again.close()
+
+
+def test_a_language_asked_for_once_leaves_the_one_chosen(qtbot, settings_file, monkeypatch):
+    """A locale tour: one launch with --lang zh_CN (copied from a tutorial) made every later
+    launch Chinese, over English chosen in View ▸ Language; and the system's language of a
+    first launch was kept as if chosen (the system moved to English, the window stayed
+    Chinese)."""
+    from gui import settings
+    from gui.app import create_window
+    from worker_probe import ManualExecutor
+
+    monkeypatch.setattr(i18n, "system_language", lambda: "zh_CN")
+    first = create_window(executor=ManualExecutor())          # the system's language …
+    qtbot.addWidget(first)
+    assert i18n.current() == "zh_CN"
+    first.close()
+    assert settings.load().language is None                     # … not kept as chosen
+    chosen = create_window(executor=ManualExecutor())
+    qtbot.addWidget(chosen)
+    chosen.menus.language_actions["en"].trigger()               # chosen in the menu: kept
+    chosen.close()
+    once = create_window(executor=ManualExecutor(), language="zh_CN")   # --lang zh_CN
+    qtbot.addWidget(once)
+    assert i18n.current() == "zh_CN"
+    once.close()
+    assert settings.load().language == "en"
+    later = create_window(executor=ManualExecutor())
+    qtbot.addWidget(later)
+    assert i18n.current() == "en"
+    later.close()
+
+
+def test_the_c_librarys_messages_stay_in_c_under_the_window(qapp):
+    """A locale tour: Qt sets the C library's locale from the system's, and a German
+    system's error texts came into an English window ("Datei oder Verzeichnis nicht
+    gefunden"); they are C's, which the window words in its own language."""
+    import locale
+
+    from gui.app import make_app
+
+    make_app()
+    assert locale.setlocale(locale.LC_MESSAGES) == "C"
+    assert locale.setlocale(locale.LC_NUMERIC) == "C"
 
 
 def test_the_lang_option_is_checked_without_qt(tmp_path):
