@@ -278,8 +278,10 @@ _WIDTH_ITEM = re.compile(r"^\s*([-−]?[0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*
 # What a Chinese or Japanese input method types for a number: full-width digits, point, signs
 # and e (a student's "784，256，10" was refused). Character for character (not NFKC, which
 # reads 256² as 2562); other scripts' digits stay refused, as Python's int() would take them.
+# (and "。", the point a Chinese input method types in Chinese punctuation: a locale tour's
+# "1。5" was refused)
 _HALF_WIDTH = {**{chr(0xFF10 + d): str(d) for d in range(10)},
-               "．": ".", "－": "-", "＋": "+", "ｅ": "e", "Ｅ": "E"}
+               "．": ".", "。": ".", "－": "-", "＋": "+", "ｅ": "e", "Ｅ": "E"}
 _NUMBER_CHARACTERS = str.maketrans(_HALF_WIDTH)
 # and for a list of widths: its commas, the ideographic comma 、, semicolons, x (X) and *
 _WIDTH_CHARACTERS = str.maketrans({**_HALF_WIDTH, "，": ",", "、": ",", "；": ";",

@@ -688,6 +688,7 @@ def test_the_number_boxes_take_what_a_chinese_input_method_types(qtbot, window):
     for key, typed, shown, value in (("width", "１２", "12", lambda c: c.widths[1] == 12),
                                      ("depth", "４", "4", lambda c: c.depth == 4),
                                      ("gain", "０．５", "0.5", lambda c: c.gain == 0.5),
+                                     ("gain", "１。５", "1.5", lambda c: c.gain == 1.5),
                                      ("seed", "４２", "42", lambda c: c.seed == 42)):
         edit = enter(key, typed)
         assert value(window.config()), (key, window.config())
