@@ -279,9 +279,9 @@ def test_stats_of_the_phase_and_spectrum_tabs_without_a_window(tmp_path, capsys)
     near = min(grid, key=lambda row: abs(row["sigma_w2"] - 2.0) + row["sigma_b2"])
     assert abs(near["log10_chi1"] - math.log10(near["sigma_w2"] / 2)) < 1e-9
     assert json.loads(out.read_text())["fixed_point_edge_sigma_w2"] == [None] * 41
-    assert main.main(["--stats", str(out), "--view", "phase", "--set", "activation=selu"]) == 0
-    edges = json.loads(out.read_text())["fixed_point_edge_sigma_w2"]   # q* ends (λ²/2 · σ_w²
-    assert len(edges) == 41 and all(abs(e - 1.81) < 0.1 for e in edges)   # = 1: the dotted edge)
+    assert main.main(["--stats", str(out), "--view", "phase", "--set", "activation=elu"]) == 0
+    edges = json.loads(out.read_text())["fixed_point_edge_sigma_w2"]   # q* ends (σ_w²/2 = 1:
+    assert len(edges) == 41 and all(abs(e - 2.0) < 0.1 for e in edges)   # the dotted edge)
     out = tmp_path / "spectrum.csv"
     assert main.main(["--stats", str(out), "--view", "spectrum", "--set", "widths=16x5"]) == 0
     assert out.read_text().splitlines()[0] == "index,log10_singular_value,at_floor,config"
