@@ -172,5 +172,5 @@ def _given_key(key: str, data: Mapping[str, Any]) -> str:
     if key == "widths":
         return next((k for k in ("width", "depth") if k in data), key)
     if key == "batch":
-        return next((k for k in ("widths", "width", "depth") if k in data), key)
+        return next((k for k in ("widths", "width") if k in data), key)
     return key

@@ -74,11 +74,21 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
+    """The refusal of grouped digits ("10.000", `engine.shown.grouped`) where a whole number
+    is meant: either reading named, as the point may group thousands or mark decimals (a
+    review: an English "2.000" depth read "write 2000")."""
+    values = dict(shown=value.text, digits=value.text.replace(".", ""), value=f"{value:g}")
+    if entry is None:
+        return ConfigError.of(key, "must be a whole number in plain digits: {digits} or "
+                                   "{value}, not {shown}", **values)
+    return ConfigError.of(key, "entry {i} must be a whole number in plain digits: {digits} "
+                               "or {value}, not {shown}", i=entry, **values)
+
+
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
     if grouped(value):
-        raise ConfigError.of(key, "must be a whole number in plain digits, without a "
-                                  "thousands separator: {digits}, not {shown}",
-                             shown=value.text, digits=value.text.replace(".", ""))
+        raise grouped_error(key, value)
     # a whole float as typed ("1e+09"), not as Python writes it (1000000000.0)
     shown = f"{value:g}" if isinstance(value, float) and value.is_integer() else show_value(value)
     whole_float = isinstance(value, float) and value.is_integer()
@@ -349,6 +359,8 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
         raise typed_error
     widths = []
     for i, item in enumerate(value):
+        if grouped(item):   # (a JSON list's 1.000, as a width's)
+            raise grouped_error(key, item, i + 1)
         if isinstance(item, float) and item.is_integer():
             item = int(item)
         if not _is_int(item):

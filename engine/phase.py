@@ -95,12 +95,17 @@ class PhaseDiagram:
         explode, but the inputs' correlation still tends to 1, Hayou et al. 2019), "mixed"
         where some have (elu: a q* near the line only); "none" when the grid has no point
         with χ₁ > 1 (linear with α = 0: χ₁ = 0 everywhere)."""
-        fixed = ~np.isnan(self.xi_c[self.log10_chi1 > 0])
-        if not fixed.size:
+        chaotic, exploding = self._beyond_cells()
+        if not (chaotic | exploding).any():
             return "none"
-        if fixed.all():
+        if not exploding.any():
             return "chaotic"
-        return "mixed" if fixed.any() else "exploding"
+        return "mixed" if chaotic.any() else "exploding"
+
+    def _beyond_cells(self) -> tuple[np.ndarray, np.ndarray]:
+        """The χ₁ > 1 cells with a fixed point q* (chaotic) and without one (exploding)."""
+        above, fixed = self.log10_chi1 > 0, ~np.isnan(self.xi_c)
+        return above & fixed, above & ~fixed
 
     @property
     def fixed_point_edge(self) -> np.ndarray:
@@ -108,15 +113,19 @@ class PhaseDiagram:
         last cell that has one and the first beyond it that has none, geometrically on a log
         axis): chaotic on its left, exploding on its right, where the colour is χ₁ in its
         limit q → ∞ (selu's reaches 1 again at σ_w² = 2/λ² ≈ 1.81, near white, which read as
-        a second critical line: a researcher's tour). NaN where a row has no such edge."""
-        chaotic = (self.log10_chi1 > 0) & ~np.isnan(self.xi_c)
-        exploding = (self.log10_chi1 > 0) & np.isnan(self.xi_c)
-        edges = chaotic[:, :-1] & exploding[:, 1:]   # cells j, j + 1 either side of an edge
+        a second critical line: a researcher's tour). NaN where a row has no such edge.
+        Cells between the two that are neither (χ₁ = 1 exactly: elu's column at σ_w² = 2)
+        are passed over."""
+        chaotic, exploding = self._beyond_cells()
         out = np.full(len(self.sigma_b2), np.nan)
-        rows = edges.any(axis=1)
-        j = edges.argmax(axis=1)[rows]
-        left, right = self.sigma_w2[j], self.sigma_w2[j + 1]
-        out[rows] = np.sqrt(left * right) if self.log_sigma_w2 else (left + right) / 2
+        for i, (has, lacks) in enumerate(zip(chaotic, exploding)):
+            left = np.flatnonzero(has)
+            right = np.flatnonzero(lacks & (np.arange(len(lacks)) > left[0])) if left.size \
+                else left
+            if right.size:
+                a = self.sigma_w2[left[left < right[0]][-1]]
+                b = self.sigma_w2[right[0]]
+                out[i] = math.sqrt(a * b) if self.log_sigma_w2 else (a + b) / 2
         return out
 
 

@@ -127,9 +127,11 @@ def parse_sweep(text: str) -> tuple[str, np.ndarray]:
     if start is None or stop is None or not isinstance(count, int):
         raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number, "
                                    f"written in ASCII digits (e.g. 0.25:4:41), got {spec!r}")
-    if key in WHOLE_KEYS and any(grouped(v) for v in (start, stop)):   # (10.000: ten?)
-        raise ConfigError("sweep", f"{key} is a whole number: START and STOP must be plain "
-                                   f"digits (the point is a decimal point), got {spec!r}")
+    for v in (start, stop):
+        if key in WHOLE_KEYS and grouped(v):   # (10.000: ten, or ten thousand?)
+            raise ConfigError("sweep", f"{key} is a whole number: write START and STOP in "
+                                       f"plain digits ({v.text.replace('.', '')} or {v:g}, "
+                                       f"not {v.text})")
     if key in WHOLE_KEYS and not all(float(v).is_integer() for v in (start, stop)):
         # (depth=1:3.7:3 had run 1, 2, 4: past STOP, unsaid)
         raise ConfigError("sweep", f"{key} is a whole number: START and STOP must be whole "

@@ -250,33 +250,6 @@ def training_figure(config: SimConfig, use, compare: str = "single",
             dispose(window)
 
 
-def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
-    """`--sweep` beside `--export --view sweep` draws the Sweep tab of that sweep (its numbers
-    and its figure agree: a researcher's tour had the tab's first range drawn beside them),
-    so it must be one the tab can draw: of the gain, 64 inputs a value, 2 to 201 values,
-    each end within the gain's range and the second above the first by 5 %."""
-    from engine.config_fields import MAX_GAIN, MIN_GAIN, ConfigError
-    from engine.sweep import DEFAULT_SAMPLES
-
-    from .sweep_fields import COUNT_RANGE, MIN_RATIO
-
-    key, values = sweep_spec
-    if key != "gain":
-        raise ConfigError("sweep", f"the Sweep tab sweeps the gain: a sweep of {key} is "
-                                   f"written by --stats alone, without --export --view sweep")
-    if samples != DEFAULT_SAMPLES:
-        raise ConfigError("samples", f"the Sweep tab draws {DEFAULT_SAMPLES} inputs a gain: "
-                                     f"--samples {samples} is written by --stats alone")
-    low, high = float(values[0]), float(values[-1])
-    fewest, most = COUNT_RANGE
-    if not (fewest <= len(values) <= most and MIN_GAIN <= low <= high / MIN_RATIO
-            and high <= MAX_GAIN):
-        raise ConfigError("sweep", f"the Sweep tab draws {fewest} to {most} gains from "
-                                   f"{MIN_GAIN:g} to {MAX_GAIN:g}, the last at least "
-                                   f"{100 * (MIN_RATIO - 1):.0f} % above the first, got "
-                                   f"{low:g} to {high:g}, {len(values)} values")
-
-
 def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None = None,
                slide: bool = False):
     """Lay out `window` off screen with the tab `view` shown, let it compute everything (an

@@ -16,11 +16,10 @@ from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QLineEdit, 
 
 from engine import SimConfig
 from engine.config_fields import FIELDS, half_width
-from engine.config_files import plain_number
 
 from . import theme
 from .i18n import translate
-from .number_boxes import LogSpinBox
+from .number_boxes import LogSpinBox, typed_value
 from .widgets import LogSlider, worded_combo
 
 INVALID_BASE = QColor("#ffd8d8")   # a refused field's background and text
@@ -143,14 +142,6 @@ class ProblemLine(QLabel):
         height = min(max(needed, self._height_for(self._least)), most)
         if height != self.height():
             self.setFixedHeight(height)
-
-
-def typed_value(text: str):
-    """What was typed into a number box, as the engine should judge it: a number where the
-    text is one as `--set` reads numbers ("0", "1e400"), else the text ("abc", "", "١٢٣")."""
-    text = half_width(text.strip())   # "１２" as an input method types it is 12
-    number = plain_number(text)
-    return text if number is None else number
 
 
 class SpinBinding(Binding):

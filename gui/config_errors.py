@@ -34,8 +34,10 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; the keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; did you mean {guess}? The keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),
-    QT_TRANSLATE_NOOP("ConfigError", "must be a whole number in plain digits, without a "
-                                     "thousands separator: {digits}, not {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be a whole number in plain digits: {digits} or "
+                                     "{value}, not {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be a whole number in plain digits: "
+                                     "{digits} or {value}, not {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "above 2^53 must be written in digits, without a point or "
                                      "an exponent, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be between {lo} and {hi}, got {shown}"),

@@ -10,13 +10,25 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QToolTip
 
-from engine.config_fields import half_width
+from engine.config_fields import ConfigError, Field, half_width
 from engine.config_files import plain_number
-from engine.shown import grouped
 
-from .config_errors import quoted
+from .config_errors import reason_text
 from .i18n import translate
 from .widgets import is_round
+
+
+def typed_number(text: str) -> int | float | None:
+    """What was typed into a number box as a number, as `--set` reads numbers (plain ASCII,
+    and the full-width digits an input method types: `half_width`), else None."""
+    return plain_number(half_width(text.strip()))
+
+
+def typed_value(text: str):
+    """What was typed into a number box, as the engine should judge it: a number where the
+    text is one ("0", "1e400"), else the text ("abc", "", "١٢٣")."""
+    number = typed_number(text)
+    return half_width(text.strip()) if number is None else number
 
 
 class SaysRefusals:
@@ -107,11 +119,8 @@ class IntSpinBox(SaysRefusals, QSpinBox):
         if text and text == self.specialValueText():
             return QValidator.Acceptable, text, pos
         text = half_width(text)   # "１２８" as an input method types it: shown as 128
-        try:   # plain ASCII digits: Python's int also takes "١٢٣" and "1_000"
-            value = int(text.strip()) if text.isascii() and "_" not in text else None
-        except ValueError:   # "", "-", "1e9", "abc": refused when editing ends, not dropped
-            value = None
-        if value is None:
+        value = typed_number(text)
+        if not isinstance(value, int):   # "", "-", "1e9", "abc": refused when editing ends
             return QValidator.Intermediate, text, pos
         ok = self.minimum() <= value <= self.maximum()
         return (QValidator.Acceptable if ok else QValidator.Intermediate), text, pos
@@ -125,10 +134,8 @@ class IntSpinBox(SaysRefusals, QSpinBox):
     def valueFromText(self, text: str) -> int:  # Qt override
         if text and text == self.specialValueText():
             return self.minimum()
-        try:
-            return int(half_width(text).strip())
-        except ValueError:
-            return self.value()
+        value = typed_number(text)
+        return value if isinstance(value, int) else self.value()
 
 
 def int_spin_box(lo: int, hi: int) -> IntSpinBox:
@@ -142,24 +149,18 @@ def say_range_when_refused(box: SaysRefusals, bound=None) -> None:
     def refused(text: str) -> None:
         if not box.isVisible():   # given up as its tab was left: not over the next tab
             return
-        typed = half_width(text.strip())
-        value = plain_number(typed)   # (as the config's boxes and --set read numbers)
-        whole = isinstance(box, QSpinBox)
-        if value is None:   # (a locale tour: "0,5" read "must be between 1e-06 and …")
-            said = translate("ConfigError", "must be a number, got {shown}").format(
-                shown=quoted(repr(typed)))
-        elif whole and grouped(value):
-            said = translate("ConfigError", "must be a whole number in plain digits, without "
-                                            "a thousands separator: {digits}, not {shown}"
-                             ).format(digits=typed.replace(".", ""), shown=typed)
-        elif whole and not float(value).is_integer():
-            said = translate("ConfigError", "must be a whole number, got {shown}").format(
-                shown=typed)
-        else:
-            said = bound(float(value), typed) if bound is not None else None
-            said = said or translate("ConfigError", "must be between {lo} and {hi}, got {shown}"
-                                     ).format(lo=f"{box.minimum():g}", hi=f"{box.maximum():g}",
-                                              shown=typed)
+        value = typed_value(text)
+        said = None
+        if bound is not None and isinstance(value, (int, float)):
+            said = bound(float(value), half_width(text.strip()))
+        if said is None:   # the engine's words, as a config key's box says them (a locale
+            kind = "int" if isinstance(box, QSpinBox) else "float"   # tour: "0,5" read
+            try:                                # "must be between 1e-06 and 3.80952")
+                Field(kind, "", box.minimum(), box.maximum()).check("", value)
+            except ConfigError as exc:
+                said = reason_text(exc)
+            else:   # (taken by the engine, refused by the box: its own bound)
+                return
         if box.accessibleName():   # the field named, as every refusal does (a tour)
             said = translate("ControlsPanel", "{field}: {reason}").format(
                 field=box.accessibleName(), reason=said)
@@ -219,19 +220,13 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
     def valueFromText(self, text: str) -> float:  # Qt override
         if text == self.textFromValue(self.value()):
             return self.value()   # shown rounded: a bare Return made 1.1220184… 1.12202
-        try:
-            return float(half_width(text))
-        except ValueError:
-            return self.value()
+        value = typed_number(text)
+        return self.value() if value is None else float(value)
 
     def validate(self, text: str, pos: int):  # Qt override
         text = half_width(text)   # "１．５" as an input method types it: shown as 1.5
-        stripped = text.strip()
-        try:   # plain ASCII: Python's float also takes "١٢٣" and "1_000"
-            value = float(stripped) if stripped.isascii() and "_" not in text else math.nan
-        except ValueError:  # "1e", "-", "": typing is under way; "abc": refused at the end
-            value = math.nan
-        if math.isnan(value):
+        value = typed_number(text)
+        if value is None:  # "1e", "-", "": typing is under way; "abc": refused at the end
             return QValidator.Intermediate, text, pos
         if self.minimum() <= value <= self.maximum():
             return QValidator.Acceptable, text, pos

@@ -140,10 +140,11 @@ def _line_words(has_line: bool, jumps_below: float | None, everywhere: bool) -> 
 
 def region_names(kind: str, colour: str) -> tuple[str, str, tuple[str, ...]]:
     """The colour bar's label (long and short) and the names of the ordered phase, of the
-    χ₁ > 1 side, of the line, and of the χ₁ > 1 cells without a fixed point beyond the dotted
-    edge (`PhaseDiagram.fixed_point_edge`) for a diagram whose χ₁ > 1 side is `kind`
-    (`PhaseDiagram.beyond_line`): chaotic where it has a fixed point q*, else (relu, linear…)
-    exploding."""
+    χ₁ > 1 side, of the line, of the χ₁ > 1 cells without a fixed point beyond the dotted
+    edge (`PhaseDiagram.fixed_point_edge`), and of the χ₁ > 1 side left of that edge, for a
+    diagram whose χ₁ > 1 side is `kind` (`PhaseDiagram.beyond_line`): chaotic where it has a
+    fixed point q*, else (relu, linear…) exploding, "chaotic or exploding" where it is mixed
+    and the edge does not part the row its name is on (a review: elu with a large bias)."""
     bar, beyond = {
         "chaotic": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: chaotic; "
                                            "saturates beyond)"),
@@ -151,11 +152,10 @@ def region_names(kind: str, colour: str) -> tuple[str, str, tuple[str, ...]]:
         "exploding": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: exploding; "
                                              "saturates beyond)"),
                       translate("PhaseView", "exploding  χ₁ > 1")),
-        # (the two named apart, either side of the dotted edge)
         "mixed": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered, above 0: chaotic, or "
                                          "exploding where there is no q*; saturates "
                                          "beyond)"),
-                  translate("PhaseView", "chaotic  χ₁ > 1")),
+                  translate("PhaseView", "chaotic or exploding  χ₁ > 1")),
         # linear with α = 0: χ₁ = 0 everywhere
         "none": (translate("PhaseView", "log₁₀ χ₁   (below 0: ordered; no χ₁ > 1 in this "
                                         "range; saturates beyond)"),
@@ -169,5 +169,6 @@ def region_names(kind: str, colour: str) -> tuple[str, str, tuple[str, ...]]:
                                      "saturates beyond; grey: no q* > 0)")
         short = translate("PhaseView", "log₁₀ ξ<sub>c</sub> (layers; grey: no q* > 0)")
     names = (translate("PhaseView", "ordered  χ₁ < 1"), beyond, "χ₁ = 1",
-             translate("PhaseView", "exploding, no q*"))
+             translate("PhaseView", "exploding  χ₁ > 1"), translate("PhaseView",
+                                                                     "chaotic  χ₁ > 1"))
     return bar, short, names

@@ -147,9 +147,9 @@ class PhaseView(AnalysisPanel):
     def _name_phases(self) -> None:
         """The regions' names (`phase_texts.region_names`)."""
         kind = "chaotic" if self.diagram is None else self.diagram.beyond_line
-        bar, short, names = region_names(kind, self.colour.currentData())
+        bar, short, self._names = region_names(kind, self.colour.currentData())
         self.bar_label.set(bar, short)
-        for label, text in zip(self.labels, names):
+        for label, text in zip(self.labels, self._names):
             label.setText(text)
         self._replace_labels()
 
@@ -329,8 +329,12 @@ class PhaseView(AnalysisPanel):
         jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)
         name = translate("PhaseView", "χ₁ jumps over 1") if everywhere or (
             jumps_below is not None and places[2][1] < jumps_below) else "χ₁ = 1"
-        if self.labels[2].textItem.toPlainText() != name:   # (this runs on each resize)
-            self.labels[2].setText(name)
+        # the χ₁ > 1 side named apart either side of the fixed point's edge, where it parts
+        # the row of their names
+        beyond = self._names[4] if places[3][2] > 0 else self._names[1]
+        for label, text in ((self.labels[2], name), (self.labels[1], beyond)):
+            if label.textItem.toPlainText() != text:   # (this runs on each resize)
+                label.setText(text)
         # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
         # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the
         # plot hid the name of a phase of 150 pixels (a tour)

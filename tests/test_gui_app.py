@@ -117,11 +117,20 @@ def test_the_sweeps_gains_and_view_are_restored_even_if_its_tab_stayed_closed(
     assert last.tabs.sweep.showing_lines() and len(last.tabs.sweep.values()) == 31
     last.close()
     content = settings_file.read_text()
-    for bad in ('{\\"from\\": 2, \\"to\\": 1, \\"values\\": 31, \\"show\\": \\"mc\\"}',
-                "[1, 2]", "x"):
-        settings_file.write_text(re.sub(r"^sweep=.*$", lambda _: f'sweep="{bad}"', content,
+    def stored(state: str):
+        settings_file.write_text(re.sub(r"^sweep=.*$", lambda _: f'sweep="{state}"', content,
                                         flags=re.M))
-        assert settings.load().sweep is None and settings.load().problem is None, bad
+        return settings.load()
+
+    # (a review: "show" as a list, or a 400-digit end, had raised instead of being dropped)
+    for bad in ('{"from": 2, "to": 1, "values": 31, "show": "mc"}', "[1, 2]", "x",
+                '{"from": 1, "to": 2, "values": 3, "show": []}',
+                '{"from": 1, "to": 1%s, "values": 3, "show": "mc"}' % ("0" * 400)):
+        loaded = stored(bad.replace('"', '\\"'))
+        assert loaded.sweep is None and loaded.problem is None, bad
+    low = 7850.157017026726   # "to" stepped down to its least: low × 1.05, rounded, kept
+    state = '{"from": %r, "to": %r, "values": 5, "show": "mc"}' % (low, low * 1.05)
+    assert stored(state.replace('"', '\\"')).sweep["to"] == low * 1.05
 
 
 def test_a_given_config_wins_over_the_stored_one(qtbot):

@@ -290,13 +290,14 @@ def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path,
 
 
 @pytest.mark.parametrize("args, said", [
-    (["--set", "steps=10.000", "--train"], "steps: must be a whole number in plain digits, "
-                                           "without a thousands separator: 10000, not 10.000"),
-    (["--set", "width=1.000"], "width: must be a whole number in plain digits, without a "
-                               "thousands separator: 1000, not 1.000"),
-    (["--sweep", "width=1.000:4.000:3"], "sweep: width is a whole number: START and STOP must "
-                                          "be plain digits (the point is a decimal point), "
-                                          "got '1.000:4.000:3'"),
+    (["--set", "steps=10.000", "--train"], "steps: must be a whole number in plain digits: "
+                                           "10000 or 10, not 10.000"),
+    (["--set", "width=1.000"], "width: must be a whole number in plain digits: 1000 or 1, not "
+                               "1.000"),
+    (["--set", "widths=[784, 1.000, 10]"], "widths: entry 2 must be a whole number in plain "
+                                           "digits: 1000 or 1, not 1.000"),
+    (["--sweep", "width=1.000:4.000:3"], "sweep: width is a whole number: write START and STOP "
+                                          "in plain digits (1000 or 1, not 1.000)"),
 ])
 def test_digits_grouped_by_points_are_refused_where_a_whole_number_is_meant(args, said,
                                                                            tmp_path, capsys):

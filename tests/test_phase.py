@@ -62,9 +62,25 @@ def test_the_fixed_point_ends_where_its_limit_slope_reaches_one(activation, limi
         assert np.isnan(pd.xi_c[i, right]).all()
 
 
+def test_on_a_log_axis_the_fixed_point_edge_lies_midway_in_log_sigma_w2():
+    """A network far beyond the line gets a log σ_w² axis: the edge is drawn halfway between
+    its two cells as the axis shows them (in log σ_w²), and still around 2/λ² for selu; a
+    column at χ₁ = 1 exactly (elu's σ_w² = 2) is passed over, not taken for no edge."""
+    limit = 2 / 1.0507009873554805 ** 2
+    pd = phase_diagram(SimConfig(activation="selu"), size=11,
+                       ranges=PhaseRanges((0.1, 100.0), (0.0, 0.3), True))
+    right = int(np.searchsorted(pd.sigma_w2, limit))
+    a, b = pd.sigma_w2[right - 1], pd.sigma_w2[right]
+    assert a < limit < b
+    np.testing.assert_allclose(pd.fixed_point_edge, math.sqrt(a * b), rtol=1e-12)
+    elu = phase_diagram(SimConfig(activation="elu"), size=21,
+                        ranges=PhaseRanges((1.5, 2.5), (0.0, 0.3)))
+    assert 2.0 in elu.sigma_w2 and np.allclose(elu.fixed_point_edge, 2.0)
+
+
 def test_a_diagram_all_chaotic_or_all_exploding_has_no_fixed_point_edge():
     for activation in ("tanh", "relu", "gelu"):
-        pd = phase_diagram(SimConfig(activation=activation), size=9)
+        pd = phase_diagram(SimConfig(activation=activation), size=5)
         assert not np.isfinite(pd.fixed_point_edge).any(), activation
 
 

@@ -296,8 +296,12 @@
         <translation>必须是整数，输入为 {shown}</translation>
     </message>
     <message>
-        <source>must be a whole number in plain digits, without a thousands separator: {digits}, not {shown}</source>
-        <translation>必须是不带千位分隔符的整数：应写 {digits}，而不是 {shown}</translation>
+        <source>must be a whole number in plain digits: {digits} or {value}, not {shown}</source>
+        <translation>必须是不带分隔符的整数：应写 {digits} 或 {value}，而不是 {shown}</translation>
+    </message>
+    <message>
+        <source>entry {i} must be a whole number in plain digits: {digits} or {value}, not {shown}</source>
+        <translation>第 {i} 项必须是不带分隔符的整数：应写 {digits} 或 {value}，而不是 {shown}</translation>
     </message>
     <message>
         <source>above 2^53 must be written in digits, without a point or an exponent, got {shown}</source>
@@ -1947,10 +1951,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>黑线为 χ₁ = 1；虚线部分（σ_b² &lt; {b}）处 χ₁ 越过 1：{why}</translation>
     </message>
     <message>
-        <source>exploding, no q*</source>
-        <translation>爆炸，无 q*</translation>
-    </message>
-    <message>
         <source>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ (weight variance × fan-in)</source>
         <translation>σ&lt;sub&gt;w&lt;/sub&gt;&lt;sup&gt;2&lt;/sup&gt; = n·γ（权重方差 × 扇入）</translation>
     </message>
@@ -1989,6 +1989,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>log₁₀ χ₁   (below 0: ordered, above 0: chaotic, or exploding where there is no q*; saturates beyond)</source>
         <translation>log₁₀ χ₁（低于 0：有序，高于 0：混沌，无 q* 处为爆炸；超出范围则颜色饱和）</translation>
+    </message>
+    <message>
+        <source>chaotic or exploding  χ₁ &gt; 1</source>
+        <translation>混沌或爆炸  χ₁ &gt; 1</translation>
     </message>
     <message>
         <source>log₁₀ χ₁   (below 0: ordered; no χ₁ &gt; 1 in this range; saturates beyond)</source>
