@@ -1,7 +1,8 @@
 """Config text and files, read with care: JSON text (`loads_config`), a config file
 (`read_config_file`, regular files of at most `MAX_CONFIG_BYTES` only, or the settings an
-exported PNG or PDF holds) and the command line's ``KEY=VALUE`` (`parse_assignment`); every
-problem is a `ConfigError`, never a traceback.
+exported PNG or PDF holds; `config_from_file` validates it, for the window and the command
+line alike) and the command line's ``KEY=VALUE`` (`parse_assignment`); every problem is a
+`ConfigError`, never a traceback.
 """
 
 from __future__ import annotations

@@ -125,7 +125,8 @@ def _c_messages() -> None:
     system's, and the system's error texts then came in its language inside the window's
     sentences (a locale tour: "cannot read '…': Datei oder Verzeichnis nicht gefunden" in an
     English window); the window words them in its own (`gui.config_errors.SYSTEM_ERRORS`).
-    Qt asks for LC_NUMERIC "C" itself."""
+    LC_NUMERIC "C" too, as Qt's documentation asks of an application (Qt leaves the
+    system's)."""
     for category in ("LC_MESSAGES", "LC_NUMERIC"):   # (Windows has no LC_MESSAGES)
         if hasattr(locale, category):
             locale.setlocale(getattr(locale, category), "C")
@@ -146,9 +147,8 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
     stored = settings.load()
     start = config if config_given or stored.config is None else stored.config
     window = MainWindow(start or SimConfig(), persist=True, executor=executor,
-                        language=language or stored.language, lesson_step=stored.lesson_step)
-    # (a tour: one launch with --lang zh_CN had made Chinese the language of every launch)
-    window.chosen_language = stored.language
+                        language=language or stored.language, lesson_step=stored.lesson_step,
+                        chosen_language=stored.language)   # (--lang: this launch's alone)
     if stored.grey_safe != window.menus.grey_safe_action.isChecked():
         window.menus.grey_safe_action.trigger()
     window.restore_view(stored.tab, stored.lesson_open, stored.compare, stored.sweep)

@@ -191,7 +191,8 @@ def reason_text(exc: ConfigError) -> str:
         return exc.reason
     values = {key: translate("ConfigError", value)
               if isinstance(value, str) and value in WORDED
-              else (reason_text if key == "reason" else problem_text)(value)
+              # (a refusal inside one of the same key, a file's value: its reason alone)
+              else (reason_text if value.key == exc.key else problem_text)(value)
               if isinstance(value, ConfigError) else value
               for key, value in exc.values.items()}
     for key in ("shown", "name", "folder", "target"):   # (a file named as given, in quotes)

@@ -1,4 +1,5 @@
-"""Reading and writing the files the window deals in; every problem is a ConfigError naming it.
+"""Writing the files the window deals in (configs are read by
+`engine.config_files.config_from_file`); every problem is a ConfigError naming it.
 
 Configs use the config JSON format (depth/width shorthand when the widths are uniform);
 statistics are `SimResult.to_csv` / `to_json` (with pinned runs: a "pins" list in JSON, a

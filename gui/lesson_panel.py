@@ -33,15 +33,14 @@ from .widgets import focus_away_before_disabling, push_button, text_document
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
 FAIL_COLOR = theme.INVALID
 # The check's box: background and border while it holds, fails, or waits for a result.
-# (Each with its text's colour: a ground without one kept a dark palette's pale text.)
 CHECK_STYLES = {
-    True: "color: black; background: #ebfbee; border: 1px solid #8ce99a;",
-    False: "color: black; background: #fff5f5; border: 1px solid #ffa8a8;",
-    None: "color: black; background: #f1f3f5; border: 1px solid #dee2e6;",
+    True: "background: #ebfbee; border: 1px solid #8ce99a;",
+    False: "background: #fff5f5; border: 1px solid #ffa8a8;",
+    None: "background: #f1f3f5; border: 1px solid #dee2e6;",
 }
 CHECK_SHARE = 0.4   # of the panel's height: the check's at least, where it has to scroll
-FORMULA_STYLE = ("color: black; background: #f3f0ff; border: 1px solid #d0bfff; "
-                 "border-radius: 4px; padding: 6px;")
+FORMULA_STYLE = ("background: #f3f0ff; border: 1px solid #d0bfff; border-radius: 4px; "
+                 "padding: 6px;")
 # The formulas' font: this size where each line fits the box's width, else smaller, down to
 # the smallest, before a line wraps (at the dock's usual width "sigmoid(x) = 1/2 + x/4" had
 # wrapped over "− x³/48 + …" at 11 pt, a tour)

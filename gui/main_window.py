@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAccessible
 
 try:   # Qt 6.8 and later
@@ -56,18 +56,18 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
 
     def __init__(self, config: engine.SimConfig | None = None, *, persist: bool = False,
                  executor=None, language: str | None = None, lesson_step: int = 0,
-                 parent=None):
+                 chosen_language: str | None = None, parent=None):
         """`executor`: where jobs run (default: a worker process; tests pass a SyncExecutor);
-        `language`: a key of gui.i18n.LANGUAGES (default: the system locale's)."""
+        `language`: a key of gui.i18n.LANGUAGES (default: the system locale's);
+        `chosen_language`: the one chosen in View ▸ Language, which the settings keep (None:
+        the system's), not one a launch asked for once (`--lang`)."""
         super().__init__(parent)
         i18n.install(language or i18n.system_language())
         theme.configure()
         accessible_plots.install()
         clipboard.install()   # (copies read as shown)
         self._persist = persist
-        # the language chosen in View ▸ Language, kept by the settings (None: the system's);
-        # not one a launch asked for once (`--lang`), nor the system's of this launch
-        self.chosen_language: str | None = None
+        self.chosen_language = chosen_language
         self._result: engine.SimResult | None = None
         self._preview = False
         self._preset = None   # the preset whose hint the readout shows
@@ -372,11 +372,6 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             self.status_line.busy.start()
         else:
             self.status_line.busy.stop()
-
-    def changeEvent(self, event) -> None:  # Qt override
-        if event.type() == QEvent.PaletteChange:   # the desktop's, turned dark without a word
-            QTimer.singleShot(0, self, theme.keep_light)   # of its scheme (a dark-mode tour)
-        super().changeEvent(event)
 
     # -- closing ---------------------------------------------------------------------------
     def keep_settings_file(self) -> None:

@@ -2,8 +2,8 @@
 texts (`engine.phase`'s facts).
 
 Like `gui.texts` (whose helpers and tables it uses), every word is English source text in
-`translate("texts", …)` (the title's in "PhaseView"), worded in the window's language each
-time a function is called, and this module loads no Qt.
+`translate("texts", …)` (the title's, the regions' and the line's in "PhaseView"), worded in
+the window's language each time a function is called, and this module loads no Qt.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 
 from engine.phase import phase_kind
 
-from .texts import QT_TRANSLATE_NOOP, fmt, power_of_ten, translate
+from .texts import QT_TRANSLATE_NOOP, activation_name, fmt, han_joined, power_of_ten, translate
 
 
 PHASE_NAMES = {
@@ -172,3 +172,22 @@ def region_names(kind: str, colour: str) -> tuple[str, str, tuple[str, ...]]:
              translate("PhaseView", "exploding  χ₁ > 1"), translate("PhaseView",
                                                                      "chaotic  χ₁ > 1"))
     return bar, short, names
+
+
+def diagram_status(activation: str, line: str, use: str) -> str:
+    """The status under the diagram of `activation`: what its `line` is (`line_text`), and
+    how to hover and click it ("click"; "zeros": the init puts the network at σ_w² = 0, so a
+    click sets the bias only) or, under a figure ("figure"), neither."""
+    if use == "figure":
+        return han_joined(translate("PhaseView", "Phase diagram of {activation}: {line}.").format(
+            activation=activation_name(activation), line=line))
+    if use == "zeros":
+        return han_joined(translate(
+            "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the depth "
+                         "scale ξ_c. Init zeros puts the network at σ_w² = 0 whatever the "
+                         "gain: a click sets only the bias std."
+        ).format(activation=activation_name(activation), line=line))
+    return han_joined(translate(
+        "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale "
+                     "ξ_c, click to set gain and bias std there (σ_w² of the hidden layers)."
+    ).format(activation=activation_name(activation), line=line))

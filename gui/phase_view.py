@@ -28,8 +28,8 @@ from .figures import Figure
 from .phase_cells import (color_span, edge_line, grid_rect, jump_bound, line_parts,
                           name_places, view_x, xi_c_colours)
 from .i18n import translate
-from .phase_texts import (line_text, network_point_text, phase_point_text, phase_title,
-                          region_names)
+from .phase_texts import (diagram_status, line_text, network_point_text, phase_point_text,
+                          phase_title, region_names)
 from .widgets import worded_combo
 
 GRID = 41
@@ -271,28 +271,15 @@ class PhaseView(AnalysisPanel):
         jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)
         self._label_rect = rect
         self._place_labels(rect)   # (`_paint` named them)
-        has_line = bool(np.isfinite(d.critical_sigma_w2).any())
-        edge = bool(np.isfinite(d.fixed_point_edge).any())
+        facts = (bool(np.isfinite(d.critical_sigma_w2).any()), jumps_below, everywhere,
+                 bool(np.isfinite(d.fixed_point_edge).any()))
 
         def status() -> str:   # (the init may change under the same diagram: asked each time)
-            line = line_text(has_line, jumps_below, everywhere, edge)
-            if self._config is not None and math.isnan(gain_for(self._config, 1.0)):   # zeros
-                return han_joined(translate(
-                    "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the "
-                                 "depth scale ξ_c. Init zeros puts the network at σ_w² = 0 "
-                                 "whatever the gain: a click sets only the bias std."
-                ).format(activation=activation_name(d.activation), line=line))
-            return han_joined(translate(
-                "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the depth "
-                             "scale ξ_c, click to set gain and bias std there (σ_w² of the "
-                             "hidden layers)."
-            ).format(activation=activation_name(d.activation), line=line))
+            zeros = self._config is not None and math.isnan(gain_for(self._config, 1.0))
+            return diagram_status(d.activation, line_text(*facts), "zeros" if zeros else "click")
         self.done(status)
         self._show_point()   # (its critical words are the diagram's: relu's borders no chaos)
-        self._figure_status = lambda: han_joined(translate(
-            "PhaseView", "Phase diagram of {activation}: {line}.").format(
-                activation=activation_name(d.activation),
-                line=line_text(has_line, jumps_below, everywhere, edge)))
+        self._figure_status = lambda: diagram_status(d.activation, line_text(*facts), "figure")
 
     def figure(self) -> Figure:
         """The tab as a figure: its status says what the figure shows, not how to hover and

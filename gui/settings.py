@@ -1,5 +1,6 @@
-"""The last config, window geometry, language, lesson step and colour scale, and the view (the
-tab shown, the lesson open, the Training tab's comparison), kept in QSettings between launches.
+"""The last config, window geometry, language (the one chosen in View ▸ Language), lesson step
+and colour scale, and the view (the tab shown, the lesson open, the Training tab's comparison,
+the Sweep tab's gains and view), kept in QSettings between launches.
 
 The store is an INI file in the user's config folder; the environment variable
 ``INITLAB_SETTINGS`` names another file instead (tests use it, so they never touch the user's

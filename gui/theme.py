@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontInfo, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleFactory, QToolTip, QWidget
 
@@ -131,18 +131,34 @@ def light_scheme(app) -> None:
     on white. Qt ≥ 6.8 is asked for the light scheme (native styles draw light too); where
     the palette stays dark (an older Qt, a desktop theme that sets its own colours), or turns
     dark later (the desktop's scheme changed), Fusion with `light_palette` replaces it."""
+    global _watch
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):
         hints.setColorScheme(Qt.ColorScheme.Light)
     keep_light()
-    if hasattr(hints, "colorSchemeChanged"):
-        hints.colorSchemeChanged.connect(keep_light)
+    if _watch is None:   # (once: the application is made once)
+        _watch = _PaletteWatch()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(keep_light)
+
+
+class _PaletteWatch(QWidget):
+    """A widget never shown, told of each change of the application's palette (as every
+    widget is): some desktop themes turn it dark without a word of their colour scheme (a
+    dark-mode tour: the readout's and the lesson's text went pale on white)."""
+
+    def changeEvent(self, event) -> None:  # Qt override
+        if event.type() == QEvent.PaletteChange:
+            QTimer.singleShot(0, self, keep_light)
+        super().changeEvent(event)
+
+
+_watch: _PaletteWatch | None = None
 
 
 def keep_light(*_) -> None:
     """`light_scheme`'s fall-back, again where the palette turned dark: by the desktop's
-    scheme (`colorSchemeChanged`), or without a word of it (the main window's
-    `ApplicationPaletteChange`: some desktop themes set the palette alone)."""
+    scheme (`colorSchemeChanged`), or without a word of it (`_PaletteWatch`)."""
     app = QApplication.instance()
     if app is not None and app.palette().window().color().lightness() < 128:
         # the palette before the style: setStyle re-polishes the widgets with style sheets

@@ -281,6 +281,7 @@ def test_a_desktop_turned_dark_while_the_window_is_open_leaves_it_light(qtbot, q
     from PySide6.QtWidgets import QLabel, QToolTip
 
     style, palette = qapp.style().name(), qapp.palette()
+    theme.light_scheme(qapp)   # (as the app's start does: the test's application is pytest-qt's)
     window = app.create_window(SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16}),
                                config_given=True, executor=SyncExecutor())
     qtbot.addWidget(window)
