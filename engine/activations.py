@@ -5,8 +5,16 @@ negative_slope=)`. σ and σ' accept float32 or float64 arrays and return the sa
 never warn on overflow (sigmoid-like functions are written through tanh, exponentials only see
 non-positive arguments; engine.special_functions holds these pieces).
 
-Closed-form Gaussian moments (z ~ N(0, 1), x = √q z) are given where they exist; the theory
-module uses them and falls back to quadrature for the rest.
+`make_activation` reads the registry `_BUILDERS`, whose names (`NAMES`) are the config's
+(`engine.config_fields.ACTIVATIONS`): a new activation is a builder there, its σ and σ', its
+facts (Taylor terms to the third order at least, the slopes at 0 and ±∞, `bounded`, `odd`,
+`bounds`), and the code export's layer (engine/code_torch.py, code_keras.py); README's
+"Adding an activation" lists the rest. tests/test_activations.py checks every fact of every
+name against σ itself.
+
+Closed-form Gaussian moments (z ~ N(0, 1), x = √q z) are read for a positively homogeneous σ
+only, at q = 1 (engine.theory.gaussian); every other σ's moments come from quadrature and
+series.
 """
 
 from __future__ import annotations
@@ -42,7 +50,10 @@ class Activation:
     value0, slope_pos, slope_neg : σ(0) and the one-sided slopes at 0 (the tiny-q limit).
     slope_inf_pos, slope_inf_neg : σ(x)/x as x → ±∞ (the huge-q limit of unbounded σ).
     mean, second_moment, deriv_sq : closed forms of E[σ(√q z)], E[σ(√q z)²], E[σ'(√q z)²]
-        as functions of q, or None.
+        as functions of q, or None (read for a homogeneous σ, at q = 1).
+    derivative : σ' as text. odd : σ(−x) = −σ(x). bounds : σ's range where it is bounded (a
+        layer's histogram spans it). params : α, β or the negative slope bound in.
+    f_df : σ and σ' at once, where sharing work is cheaper (`values_and_slopes`).
     """
 
     name: str

@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from .activations import NAMES
 from .shown import WrittenFloat, closest, grouped, show_value
 
-ACTIVATIONS = (
-    "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu",
-    "leaky_relu", "elu", "selu", "gelu", "swish", "softplus",
-)
+ACTIVATIONS = NAMES   # (the registry's: a name left out of one list had failed deep in a run)
 INITS = ("constant", "xavier", "he", "lecun", "zeros")
 MODES = ("fan_in", "fan_out", "fan_avg")
 DISTRIBUTIONS = ("normal", "uniform", "truncated_normal", "orthogonal")

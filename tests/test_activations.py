@@ -85,3 +85,50 @@ def test_homogeneity_flag_is_true_exactly_when_homogeneous(act):
 def test_the_affine_formula_reads_as_the_lecture_writes_it(alpha, beta, formula):
     """A tour: the lecture's x + 0.5 was titled "σ(x) = 1·x + 0.5"."""
     assert make_activation("linear", alpha=alpha, beta=beta).formula == formula
+
+
+# -- every activation has every fact (a contributor's tour: adding mish touched ~10 files,
+# and nothing failed where the config's list, the code export or a fact was left out) -------
+
+def test_the_configs_names_are_the_registrys():
+    from engine.config_fields import ACTIVATIONS
+
+    assert ACTIVATIONS == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_activation_exports_as_code(name):
+    from engine import SimConfig
+    from engine.code_export import code
+
+    config = SimConfig.from_dict({"activation": name, "widths": "4x3"})
+    for library in ("torch", "keras"):
+        compile(code(config, library), library, "exec")   # a KeyError if the name is missing
+
+
+def test_taylor_terms_reach_the_third_order(act):
+    """The Activation tab's polynomials are of the third order: with fewer terms kept, σ −
+    Taylor falls as x² only (a contributor's tour: mish without its x³ passed every test)."""
+    small = np.array([0.02, 0.01, -0.02, -0.01])
+    err = np.abs(act.f(small) - taylor_polynomial((act.taylor, act.taylor_neg), small))
+    assert err[1] <= err[0] / 2 ** 3.5 + 1e-15 and err[3] <= err[2] / 2 ** 3.5 + 1e-15
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_scalar_facts_agree_with_sigma(name):
+    """σ(0), the one-sided slopes at 0 and at ±∞, `bounded` and `odd` are each written by
+    hand beside σ (the slopes at ±∞ default to 0, wrong for any unbounded σ): checked against
+    σ itself."""
+    from engine.taylor_regions import first_order, taylor_terms
+
+    act = make_activation(name, alpha=0.7, beta=0.2, negative_slope=0.1)
+    assert first_order(taylor_terms(act, 1)) == pytest.approx(
+        (act.value0, act.slope_pos, act.slope_neg), abs=1e-15)
+    assert act.f(np.array([0.0]))[0] == pytest.approx(act.value0, abs=1e-15)
+    far = np.array([1e8, -1e8])
+    assert act.bounded == bool(np.all(np.abs(act.f(far)) < 1e4))
+    if not act.bounded:
+        assert act.f(far) / far == pytest.approx([act.slope_inf_pos, act.slope_inf_neg],
+                                                 abs=1e-6)
+    x = np.linspace(-3, 3, 61)
+    assert act.odd == bool(np.allclose(act.f(-x), -act.f(x), atol=1e-14))

@@ -9,14 +9,14 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from engine.config_fields import ACTIVATIONS  # noqa: E402
 from gui import i18n  # noqa: E402
 
 
 # -- every visible text of a Chinese window ---------------------------------------------------
 # Words that stay as they are in Chinese: activation and rule names, symbols, units, formats.
 ALLOWED_WORDS = {
-    "identity", "linear", "sigmoid", "sigmoid_scaled", "tanh", "relu", "leaky_relu", "elu",
-    "selu", "gelu", "swish", "softplus", "Xavier", "He", "LeCun", "Glorot", "Bengio", "Poole",
+    *ACTIVATIONS, "Xavier", "He", "LeCun", "Glorot", "Bengio", "Poole",
     "Hanin", "Rolnick", "Kaiming", "fan_in", "fan_out", "fan_avg", "InitLab", "PNG", "PDF", "CSV",
     "JSON", "Var", "exp", "log", "erf", "max", "min", "sqrt", "tanh'", "Esc", "Ctrl", "Shift",
     "Alt", "English", "Dive", "into", "Deep", "Learning", "Taylor", "Jacobian", "Monte",
