@@ -276,7 +276,7 @@ def test_the_phase_line_is_dashed_and_said_where_it_is_a_jump(qtbot, window, plo
     assert np.isfinite(dashed).any() and not np.isfinite(view.critical.getData()[0]).any()
     assert "the black line, dashed, is where χ₁ jumps over 1" in as_shown(view.status.text())
     assert view.labels[2].textItem.toPlainText() == "χ₁ jumps over 1"
-    window.set_config(window.config().with_values(activation="tanh"))
+    window.set_config(window.config().with_values(activation="relu"))   # (crosses 1: solid)
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert not np.isfinite(view.jump.getData()[0]).any()
     assert np.isfinite(view.critical.getData()[0]).any() and "dashed" not in view.status.text()
@@ -710,7 +710,9 @@ def test_zero_weights_after_a_log_axis_put_no_nan_star_and_warn_nothing(qtbot, w
     encountered" at every switch."""
     import warnings
 
-    window.set_config(SimConfig.from_dict({"gain": 1e6, "depth": 10, "width": 32, "batch": 32}))
+    # (relu: its diagrams take milliseconds, tanh's a second each)
+    window.set_config(SimConfig.from_dict({"gain": 1e6, "depth": 10, "width": 32, "batch": 32,
+                                           "activation": "relu"}))
     view = window.tabs.phase
     _show(window, qtbot, view)
     assert view.diagram.log_sigma_w2 and view.star_at() is not None
@@ -794,6 +796,7 @@ def test_export_statistics_on_the_phase_and_spectrum_tabs_writes_their_numbers(
     import json
 
     view = window.tabs.phase
+    window.set_config(window.config().with_values(activation="relu"))   # (a quick diagram)
     _show(window, qtbot, view)
     d = view.diagram
     assert window.export_stats(tmp_path / "phase.csv")
