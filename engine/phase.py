@@ -119,10 +119,9 @@ class PhaseDiagram:
         chaotic, exploding = self._beyond_cells()
         out = np.full(len(self.sigma_b2), np.nan)
         for i, (has, lacks) in enumerate(zip(chaotic, exploding)):
-            left = np.flatnonzero(has)
-            right = np.flatnonzero(lacks & (np.arange(len(lacks)) > left[0])) if left.size \
-                else left
-            if right.size:
+            left, right = np.flatnonzero(has), np.flatnonzero(lacks)
+            right = right[right > left[0]] if left.size else right[:0]
+            if right.size:   # the last cell with q* before the first without, beyond it
                 a = self.sigma_w2[left[left < right[0]][-1]]
                 b = self.sigma_w2[right[0]]
                 out[i] = math.sqrt(a * b) if self.log_sigma_w2 else (a + b) / 2

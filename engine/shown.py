@@ -15,8 +15,8 @@ SHOWN_CHARS = 60
 
 
 # Digits grouped by points in threes ("10.000"): ten thousand where the point groups digits
-# (German, Italian, Spanish…), ten where it is a decimal point, as here (a locale tour: steps "10.000"
-# trained 10 steps, unsaid)
+# (German, Italian, Spanish…), ten where it is a decimal point, as here (a locale tour: steps
+# "10.000" trained 10 steps, unsaid)
 GROUPED_DIGITS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 

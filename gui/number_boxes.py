@@ -156,10 +156,11 @@ def say_range_when_refused(box: SaysRefusals, bound=None) -> None:
         if said is None:   # the engine's words, as a config key's box says them (a locale
             kind = "int" if isinstance(box, QSpinBox) else "float"   # tour: "0,5" read
             try:                                # "must be between 1e-06 and 3.80952")
-                Field(kind, "", box.minimum(), box.maximum()).check("", value)
+                taken = Field(kind, "", box.minimum(), box.maximum()).check("", value)
             except ConfigError as exc:
                 said = reason_text(exc)
-            else:   # (taken by the engine, refused by the box: its own bound)
+            else:   # a whole number written "20.0": taken, as the config's boxes take it
+                box.setValue(taken)
                 return
         if box.accessibleName():   # the field named, as every refusal does (a tour)
             said = translate("ControlsPanel", "{field}: {reason}").format(

@@ -962,6 +962,12 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
         QTest.keyClicks(box.lineEdit(), typed)
         QTest.keyClick(box.lineEdit(), Qt.Key_Return)
         qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said)
+    # a whole number written with a point is the number (as the depth box takes it), not a
+    # refusal put back without a word
+    fields.count.lineEdit().selectAll()
+    QTest.keyClicks(fields.count.lineEdit(), "30.0")
+    QTest.keyClick(fields.count.lineEdit(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: fields.count.value() == 30)
 
 
 @pytest.mark.parametrize("apart", [0.3, 0.6, 0.9, 1.2, 1.5, 2.0, 2.5, 3.0])
