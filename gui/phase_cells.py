@@ -61,7 +61,7 @@ def name_places(rect: QRectF, critical_x: np.ndarray, sigma_b2: np.ndarray,
     none), in view coordinates: each phase's in its middle, at mid-height (the line at the
     middle row parts them); the line's beside it near the top. Shares are 0 where the line
     (or the edge) does not cross the view."""
-    middle, high = float(critical_x[len(critical_x) // 2]), int(0.85 * (len(critical_x) - 1))
+    middle, high = float(critical_x[len(critical_x) // 2]), _name_row(critical_x)
     inside = bool(math.isfinite(middle) and rect.left() < middle < rect.right()
                   and math.isfinite(critical_x[high]))
     edge = math.nan if edge_x is None else float(edge_x[len(edge_x) // 2])
@@ -74,6 +74,20 @@ def name_places(rect: QRectF, critical_x: np.ndarray, sigma_b2: np.ndarray,
     positions = [((rect.left() + middle) / 2, y), ((middle + end) / 2, y),
                  (float(critical_x[high]), float(sigma_b2[high])), ((end + rect.right()) / 2, y)]
     return [(x, yy, share) for (x, yy), share in zip(positions, shares)]
+
+
+def _name_row(critical_x: np.ndarray) -> int:
+    """The row beside which the line's name sits, near the top."""
+    return int(0.85 * (len(critical_x) - 1))
+
+
+def line_name_left(critical_x: np.ndarray, edge_x: np.ndarray, width: float) -> bool:
+    """Whether the line's name goes left of the line: where the fixed point's dotted edge runs
+    within the name's `width` right of it (a visual check: the dots struck "χ₁ = 1" through,
+    on selu's log axis and elu's diagram in a 1024-pixel window)."""
+    row = _name_row(critical_x)
+    gap = float(edge_x[row]) - float(critical_x[row])
+    return math.isfinite(gap) and 0.0 <= gap <= width
 
 
 def edge_line(edge_x: np.ndarray, sigma_b2: np.ndarray, rect: QRectF) -> tuple:

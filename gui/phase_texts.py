@@ -191,3 +191,19 @@ def diagram_status(activation: str, line: str, use: str) -> str:
         "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale "
                      "ξ_c, click to set gain and bias std there (σ_w² of the hidden layers)."
     ).format(activation=activation_name(activation), line=line))
+
+
+def chosen_note(gain: float | None, bias: float, clamped: tuple | None = None) -> str:
+    """What a click on the diagram set: the gain and bias std (`gain` None: init zeros, the
+    gain kept), or the gain clamped to the control's range `clamped` (lo, hi)."""
+    if gain is None:
+        return translate("PhaseView", "Phase diagram: bias std {bias}; the gain is kept (init "
+                                      "zeros: σ_w² is 0 at every gain)").format(bias=f"{bias:g}")
+    if clamped is not None:
+        return translate("PhaseView", "Phase diagram: that point needs a gain outside the "
+                                      "control's range {lo}…{hi}; gain clamped to {gain}, bias "
+                                      "std {bias}"
+                         ).format(lo=f"{clamped[0]:g}", hi=f"{clamped[1]:g}", gain=f"{gain:g}",
+                                  bias=f"{bias:g}")
+    return translate("PhaseView", "Phase diagram: gain {gain}, bias std {bias}").format(
+        gain=f"{gain:g}", bias=f"{bias:g}")

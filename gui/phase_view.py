@@ -25,11 +25,11 @@ from .typeset import rich_label
 from .analysis import AnalysisPanel
 from .color_bar import ColorBar
 from .figures import Figure
-from .phase_cells import (color_span, edge_line, grid_rect, jump_bound, line_parts,
-                          name_places, view_x, xi_c_colours)
+from .phase_cells import (color_span, edge_line, grid_rect, jump_bound, line_name_left,
+                          line_parts, name_places, view_x, xi_c_colours)
 from .i18n import translate
-from .phase_texts import (diagram_status, line_text, network_point_text, phase_point_text,
-                          phase_title, region_names)
+from .phase_texts import (chosen_note, diagram_status, line_text, network_point_text,
+                          phase_point_text, phase_title, region_names)
 from .widgets import worded_combo
 
 GRID = 41
@@ -322,6 +322,11 @@ class PhaseView(AnalysisPanel):
         for label, text in ((self.labels[2], name), (self.labels[1], beyond)):
             if label.textItem.toPlainText() != text:   # (this runs on each resize)
                 label.setText(text)
+        width = 1.2 * self.labels[2].textItem.boundingRect().width() \
+            * self.plot.getViewBox().viewPixelSize()[0]
+        self.labels[2].setAnchor((1.1, 0.5) if line_name_left(
+            view_x(d.critical_sigma_w2, self._log), view_x(d.fixed_point_edge, self._log),
+            width) else (-0.1, 0.5))
         # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
         # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the
         # plot hid the name of a phase of 150 pixels (a tour)
@@ -385,21 +390,13 @@ class PhaseView(AnalysisPanel):
         gain = gain_for(config, sigma_w2)
         if math.isnan(gain):   # init zeros: σ_w² is 0 at every gain
             chosen = config.with_values(bias_std=bias)
-            self.configChosen.emit(chosen, translate(
-                "PhaseView", "Phase diagram: bias std {bias}; the gain is kept (init zeros: "
-                             "σ_w² is 0 at every gain)").format(bias=f"{bias:g}"))
+            self.configChosen.emit(chosen, chosen_note(None, bias))
             return chosen
         gain = float(f"{gain:.4g}")
         lo, hi = self.gain_range
-        note = translate("PhaseView", "Phase diagram: gain {gain}, bias std {bias}"
-                         ).format(gain=f"{gain:g}", bias=f"{bias:g}")
-        if not lo <= gain <= hi:
-            gain = min(max(gain, lo), hi)
-            note = translate("PhaseView", "Phase diagram: that point needs a gain outside the "
-                                          "control's range {lo}…{hi}; gain clamped to {gain}, "
-                                          "bias std {bias}"
-                             ).format(lo=f"{lo:g}", hi=f"{hi:g}", gain=f"{gain:g}",
-                                      bias=f"{bias:g}")
+        clamped = not lo <= gain <= hi
+        gain = min(max(gain, lo), hi)
         chosen = config.with_values(gain=gain, bias_std=bias)
-        self.configChosen.emit(chosen, note)
+        self.configChosen.emit(chosen, chosen_note(gain, bias, self.gain_range if clamped
+                                                   else None))
         return chosen

@@ -78,6 +78,17 @@ def test_on_a_log_axis_the_fixed_point_edge_lies_midway_in_log_sigma_w2():
     assert 2.0 in elu.sigma_w2 and np.allclose(elu.fixed_point_edge, 2.0)
 
 
+def test_the_lines_name_goes_left_where_the_dotted_edge_would_strike_it():
+    """A visual check: on selu's log axis (gain 30) the fixed point's dotted edge ran through
+    "χ₁ = 1", set just right of the line; there the name goes left of the line."""
+    from gui.phase_cells import line_name_left
+
+    line = np.full(11, 1.0)
+    near, far, none = np.full(11, 1.2), np.full(11, 3.0), np.full(11, np.nan)
+    assert line_name_left(line, near, width=0.5)
+    assert not line_name_left(line, far, width=0.5) and not line_name_left(line, none, 0.5)
+
+
 def test_a_diagram_all_chaotic_or_all_exploding_has_no_fixed_point_edge():
     for activation in ("tanh", "relu", "gelu"):
         pd = phase_diagram(SimConfig(activation=activation), size=5)
