@@ -365,7 +365,8 @@ def test_neighbouring_bars_of_one_count_are_told_apart(qtbot, window, plotted):
     """A tour: the histogram was one outline, so neighbours of one count (2, 2, 2) read as a
     single wide bar; each bar is outlined, its edge drawn between them."""
     view = window.tabs.spectrum
-    window.set_config(SimConfig.from_dict({"depth": 1000, "width": 256, "batch": 8}))
+    # (nine pairs of equal neighbours; depth 1000 had five, at 1.5 s a spectrum)
+    window.set_config(SimConfig.from_dict({"depth": 50, "width": 256, "batch": 8}))
     _show(window, qtbot, view, timeout=60000)
     edges, counts = view.spectrum.histogram()
     pairs = [i for i in range(len(counts) - 1) if counts[i] == counts[i + 1] > 0]
