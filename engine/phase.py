@@ -107,7 +107,7 @@ class PhaseDiagram:
         above, fixed = self.log10_chi1 > 0, ~np.isnan(self.xi_c)
         return above & fixed, above & ~fixed
 
-    @property
+    @functools.cached_property   # (asked at each resize of the tab: found once)
     def fixed_point_edge(self) -> np.ndarray:
         """Per σ_b² row, the σ_w² where the χ₁ > 1 side's fixed point q* ends (between the
         last cell that has one and the first beyond it that has none, geometrically on a log

@@ -309,8 +309,8 @@ class PhaseView(AnalysisPanel):
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram
-        places = name_places(rect, view_x(d.critical_sigma_w2, self._log), d.sigma_b2,
-                             view_x(d.fixed_point_edge, self._log))
+        line_x, edge_x = (view_x(v, self._log) for v in (d.critical_sigma_w2, d.fixed_point_edge))
+        places = name_places(rect, line_x, d.sigma_b2, edge_x)
         # the line's name where it is: a jump over 1 is not χ₁ = 1 (a review: all of swish's
         # line was dashed, and named "χ₁ = 1")
         jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)
@@ -324,9 +324,8 @@ class PhaseView(AnalysisPanel):
                 label.setText(text)
         width = 1.2 * self.labels[2].textItem.boundingRect().width() \
             * self.plot.getViewBox().viewPixelSize()[0]
-        self.labels[2].setAnchor((1.1, 0.5) if line_name_left(
-            view_x(d.critical_sigma_w2, self._log), view_x(d.fixed_point_edge, self._log),
-            width) else (-0.1, 0.5))
+        self.labels[2].setAnchor((1.1, 0.5) if line_name_left(line_x, edge_x, width)
+                                 else (-0.1, 0.5))
         # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
         # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the
         # plot hid the name of a phase of 150 pixels (a tour)
