@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .activations import NAMES
-from .shown import WrittenFloat, closest, grouped, show_value
+from .shown import WrittenFloat, closest, grouped, only_grouped, show_value, underflowed
 
 ACTIVATIONS = NAMES   # (the registry's: a name left out of one list had failed deep in a run)
 INITS = ("constant", "xavier", "he", "lecun", "zeros")
@@ -77,6 +77,9 @@ def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
     is meant: either reading named, as the point may group thousands or mark decimals (a
     review: an English "2.000" depth read "write 2000")."""
     values = dict(shown=value.text, digits=value.text.replace(".", ""), value=f"{value:g}")
+    if entry is None and only_grouped(value):   # (no decimal reading; JSON's lists hold none)
+        return ConfigError.of(key, "must be a whole number in plain digits: {digits}, not {shown}",
+                              **values)
     if entry is None:
         return ConfigError.of(key, "must be a whole number in plain digits: {digits} or "
                                    "{value}, not {shown}", **values)
@@ -86,10 +89,15 @@ def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
 
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
     if grouped(value):
+        if not any(lo <= v <= hi for v in (float(value.text.replace(".", "")), value)):
+            # (neither reading would do: the range says more; the Sweep's count 2–201 had
+            # been offered "1000 or 1")
+            raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi,
+                                 shown=value.text)
         raise grouped_error(key, value)
     # a whole float as typed ("1e+09"), not as Python writes it (1000000000.0)
-    shown = f"{value:g}" if isinstance(value, float) and value.is_integer() else show_value(value)
-    whole_float = isinstance(value, float) and value.is_integer()
+    whole_float = isinstance(value, float) and value.is_integer() and not underflowed(value)
+    shown = f"{value:g}" if whole_float else show_value(value)
     if not (whole_float or _is_int(value)):
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
@@ -118,6 +126,9 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
             raise ConfigError.of(key, "must be a finite number, got {shown}",
                                  shown=show_value(value))
         raise ConfigError.of(key, "must be a number, got {shown}", shown=show_value(value))
+    if only_grouped(value):   # (1.000.000: no decimal reading)
+        raise ConfigError.of(key, "must be a number in plain digits: {digits}, not {shown}",
+                             digits=value.text.replace(".", ""), shown=value.text)
     try:
         number = float(value)
         beyond = isinstance(value, WrittenFloat) and math.isinf(number)
@@ -133,12 +144,13 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
                                  shown=show_value(value)) from None
         raise ConfigError.of(key, "must be a finite number, got {shown}",
                              shown=show_value(value)) from None
+    shown = value.text if underflowed(value) else None   # (1e-400 had said "got 0")
     value = number
     if not math.isfinite(value):
         raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
     if lo is not None and (value <= lo if lo_open else value < lo):
         raise ConfigError.of(key, "must be {op} {lo}, got {shown}", op=">" if lo_open else "≥",
-                             lo=_number(lo), shown=_number(value))
+                             lo=_number(lo), shown=shown or _number(value))
     if hi is not None and value > hi:
         raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=_number(hi),
                              shown=_number(value))

@@ -19,7 +19,8 @@ from typing import Any
 
 from .config import SimConfig
 from .config_fields import FIELDS, ConfigError
-from .shown import SHOWN_CHARS, json_kind, quoted_path, read_float, show_value
+from .shown import (GROUPED_DIGITS, SHOWN_CHARS, json_kind, quoted_path, read_float,
+                    show_value)
 
 MAX_CONFIG_BYTES = 1 << 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -239,8 +240,10 @@ def plain_number(text: str) -> int | float | None:
     """`text` (stripped) read as a number written in ASCII (a whole number without point or
     exponent is an int), else None."""
     text = text.strip()
-    if len(text) > SHOWN_CHARS or not _PLAIN_NUMBER.fullmatch(text):   # (int() of 5000
-        return None                                                     # digits is refused)
+    # (int() of 5000 digits is refused; "1.000.000" is read for the message that refuses it)
+    if len(text) > SHOWN_CHARS or not (_PLAIN_NUMBER.fullmatch(text)
+                                       or GROUPED_DIGITS.fullmatch(text)):
+        return None
     return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else read_float(text)
 
 

@@ -1,6 +1,6 @@
 """How a value, a file or a name is written in a message: cut short (`show_value`,
-`show_path`), quoted as typed (`quoted_path`; a number beyond float's range, or with grouped
-digits, as written: `WrittenFloat`), named in JSON's words (`json_kind`), and the name a typo
+`show_path`), quoted as typed (`quoted_path`; a number beyond float's range or below its
+least, or with grouped digits, as written: `WrittenFloat`), named in JSON's words (`json_kind`), and the name a typo
 most likely meant (`closest`)."""
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ GROUPED_DIGITS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 class WrittenFloat(float):
     """A number that a message quotes as it was written: one beyond float's range (1e400),
-    read as ±inf ("got inf" had answered `--set gain=1e400`), or digits grouped as
-    `GROUPED_DIGITS`, which a whole-number field refuses."""
+    read as ±inf ("got inf" had answered `--set gain=1e400`), one below its least (1e-400),
+    read as 0 ("got 0"), or digits grouped as `GROUPED_DIGITS`, which a whole-number field
+    refuses ("1.000.000", which float() cannot read, is 1000000)."""
 
-    def __new__(cls, text: str):
-        number = super().__new__(cls, text)
+    def __new__(cls, text: str, value: float | None = None):
+        number = super().__new__(cls, text if value is None else value)
         number.text = text
         return number
 
@@ -37,16 +38,29 @@ class WrittenFloat(float):
 
 
 def read_float(text: str) -> float:
-    """`text` as a float; one beyond float's range, or grouped digits, keeps its text
-    (`WrittenFloat`)."""
+    """`text` as a float; one beyond float's range or below its least, or grouped digits,
+    keeps its text (`WrittenFloat`)."""
+    if GROUPED_DIGITS.fullmatch(text):
+        return WrittenFloat(text, float(text.replace(".", "")) if text.count(".") > 1 else None)
     number = float(text)
-    return WrittenFloat(text) if math.isinf(number) or GROUPED_DIGITS.fullmatch(text) \
-        else number
+    lost = number == 0.0 and re.search(r"[1-9]", text.lower().partition("e")[0])
+    return WrittenFloat(text) if math.isinf(number) or lost else number
 
 
 def grouped(value) -> bool:
     """`value` was written as digits grouped by points (`GROUPED_DIGITS`)."""
     return isinstance(value, WrittenFloat) and bool(GROUPED_DIGITS.fullmatch(value.text))
+
+
+def only_grouped(value) -> bool:
+    """`value` was written as digits grouped by more than one point ("1.000.000"), which
+    cannot be a decimal."""
+    return grouped(value) and value.text.count(".") > 1
+
+
+def underflowed(value) -> bool:
+    """`value` was written as a number other than 0 below float's least (1e-400)."""
+    return isinstance(value, WrittenFloat) and value == 0.0
 
 
 def json_kind(value: Any) -> str:

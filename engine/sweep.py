@@ -19,7 +19,7 @@ from .activations import activation_for
 from .config import SimConfig
 from .config_fields import APPLIES_ONLY, ConfigError
 from .config_files import plain_number
-from .shown import grouped
+from .shown import grouped, only_grouped, underflowed
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_step import LayerStep
@@ -128,11 +128,15 @@ def parse_sweep(text: str) -> tuple[str, np.ndarray]:
         raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number, "
                                    f"written in ASCII digits (e.g. 0.25:4:41), got {spec!r}")
     for v in (start, stop):
+        if only_grouped(v):   # (1.000.000: no decimal reading)
+            raise ConfigError("sweep", f"write START and STOP in plain digits "
+                                       f"({v.text.replace('.', '')}, not {v.text})")
         if key in WHOLE_KEYS and grouped(v):   # (10.000: ten, or ten thousand?)
             raise ConfigError("sweep", f"{key} is a whole number: write START and STOP in "
                                        f"plain digits ({v.text.replace('.', '')} or {v:g}, "
                                        f"not {v.text})")
-    if key in WHOLE_KEYS and not all(float(v).is_integer() for v in (start, stop)):
+    if key in WHOLE_KEYS and not all(float(v).is_integer() and not underflowed(v)
+                                     for v in (start, stop)):
         # (depth=1:3.7:3 had run 1, 2, 4: past STOP, unsaid)
         raise ConfigError("sweep", f"{key} is a whole number: START and STOP must be whole "
                                    f"numbers, got {spec!r}")

@@ -38,6 +38,9 @@ TEMPLATES = (
                                      "{value}, not {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be a whole number in plain digits: "
                                      "{digits} or {value}, not {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be a whole number in plain digits: {digits}, not "
+                                     "{shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "must be a number in plain digits: {digits}, not {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "above 2^53 must be written in digits, without a point or "
                                      "an exponent, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be between {lo} and {hi}, got {shown}"),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QToolTip
 
 from engine.config_fields import ConfigError, Field, half_width
 from engine.config_files import plain_number
+from engine.shown import only_grouped
 
 from .config_errors import reason_text
 from .i18n import translate
@@ -227,8 +228,8 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
     def validate(self, text: str, pos: int):  # Qt override
         text = half_width(text)   # "１．５" as an input method types it: shown as 1.5
         value = typed_number(text)
-        if value is None:  # "1e", "-", "": typing is under way; "abc": refused at the end
-            return QValidator.Intermediate, text, pos
+        if value is None or only_grouped(value):  # "1e", "-", "": typing is under way;
+            return QValidator.Intermediate, text, pos   # "abc", "1.000.000": refused at the end
         if self.minimum() <= value <= self.maximum():
             return QValidator.Acceptable, text, pos
         return QValidator.Intermediate, text, pos

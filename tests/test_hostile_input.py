@@ -277,6 +277,11 @@ def test_messages_say_json_kinds_and_digits_exactly(tmp_path):
     (["--set", "gain=-1.5E+400"], "gain: must be ≥ 1e-6, got -1.5E+400"),
     (["--sweep", "gain=1:1e400:3"], "sweep: STOP must be a finite number, got 1e400"),
     (["--set", "depth=1e400"], "depth: must be a whole number, got 1e400"),
+    # below float's least, not "got 0" (a review)
+    (["--set", "gain=1e-400"], "gain: must be ≥ 1e-6, got 1e-400"),
+    (["--set", "depth=1e-400"], "depth: must be a whole number, got 1e-400"),
+    (["--sweep", "depth=1e-400:3:3"], "sweep: depth is a whole number: START and STOP must be "
+                                      "whole numbers, got '1e-400:3:3'"),
 ])
 def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path, capsys):
     """A tour: `--set gain=1e400` answered "must be a finite number, got inf", a value the
@@ -298,6 +303,15 @@ def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path,
                                            "digits: 1000 or 1, not 1.000"),
     (["--sweep", "width=1.000:4.000:3"], "sweep: width is a whole number: write START and STOP "
                                           "in plain digits (1000 or 1, not 1.000)"),
+    # more than one point: no decimal reading (a review: "must be a number, got '1.000.000'")
+    (["--set", "steps=1.000.000", "--train"], "steps: must be a whole number in plain digits: "
+                                              "1000000, not 1.000.000"),
+    (["--set", "gain=1.000.000"], "gain: must be a number in plain digits: 1000000, not "
+                                  "1.000.000"),
+    (["--sweep", "gain=1.000.000:2:3"], "sweep: write START and STOP in plain digits (1000000, "
+                                        "not 1.000.000)"),
+    # neither reading in the field's range: the range
+    (["--set", "width=1.000.000"], "width: must be between 1 and 16384, got 1.000.000"),
 ])
 def test_digits_grouped_by_points_are_refused_where_a_whole_number_is_meant(args, said,
                                                                            tmp_path, capsys):

@@ -304,6 +304,14 @@
         <translation>第 {i} 项必须是不带分隔符的整数：应写 {digits} 或 {value}，而不是 {shown}</translation>
     </message>
     <message>
+        <source>must be a whole number in plain digits: {digits}, not {shown}</source>
+        <translation>必须是不带分隔符的整数：应写 {digits}，而不是 {shown}</translation>
+    </message>
+    <message>
+        <source>must be a number in plain digits: {digits}, not {shown}</source>
+        <translation>必须是不带分隔符的数：应写 {digits}，而不是 {shown}</translation>
+    </message>
+    <message>
         <source>above 2^53 must be written in digits, without a point or an exponent, got {shown}</source>
         <translation>超过 2^53 时必须只用数字书写，不带小数点或指数，输入为 {shown}</translation>
     </message>
