@@ -1,7 +1,7 @@
 """How a value, a file or a name is written in a message: cut short (`show_value`,
 `show_path`), quoted as typed (`quoted_path`; a number beyond float's range or below its
-least, or with grouped digits, as written: `WrittenFloat`), named in JSON's words (`json_kind`), and the name a typo
-most likely meant (`closest`)."""
+least, or with grouped digits, as written: `WrittenFloat`), named in JSON's words
+(`json_kind`), and the name a typo most likely meant (`closest`)."""
 
 from __future__ import annotations
 
