@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, fields
 from typing import Callable
 
 import numpy as np
@@ -49,6 +51,9 @@ LINEAR_MARGIN = 1.5
 # within KEEP_DECADES of the axis's top (a drag back down from 10¹² keeps no 14 decades).
 LOG_BACK, KEEP_DECADES = 1.0, 3.0
 LINE_POINTS = 16   # more points of the critical line below the grid's first σ_b² > 0
+# The diagrams drawn last, by what they depend on (the activation, the ranges, the size): a
+# return to an activation or ranges seen before (tanh's diagram takes a second) shows at once.
+KEPT_DIAGRAMS = 16
 
 
 @dataclass(frozen=True)
@@ -319,10 +324,37 @@ def phase_diagram(config: SimConfig, *, ranges: PhaseRanges | None = None,
 
     Each grid row (one σ_b², every σ_w²) is one array evaluation of the fixed points and depth
     scales (`engine.theory.depth_scales`); the critical line is one over every σ_b². Raises
-    `Cancelled` when `should_stop` returns True (polled once per grid row).
+    `Cancelled` when `should_stop` returns True (polled first and once per grid row). The last
+    KEPT_DIAGRAMS diagrams are kept and given again (their arrays read-only).
     """
-    act = activation_for(config)
+    if should_stop is not None and should_stop():
+        raise Cancelled()
     ranges = ranges or default_ranges(config)
+    key = (activation_key(config), ranges, size)
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
+    diagram = _draw(config, ranges, size, should_stop, on_progress)
+    for field in fields(diagram):
+        value = getattr(diagram, field.name)
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False   # shared by every caller that asks again
+    with _DRAWN_LOCK:
+        _DRAWN[key] = diagram
+        while len(_DRAWN) > KEPT_DIAGRAMS:
+            _DRAWN.popitem(last=False)
+    return diagram
+
+
+_DRAWN: OrderedDict[tuple, PhaseDiagram] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+
+
+def _draw(config: SimConfig, ranges: PhaseRanges, size: int,
+          should_stop: Callable[[], bool] | None,
+          on_progress: Callable[[float], None] | None) -> PhaseDiagram:
+    act = activation_for(config)
     sw2 = (np.geomspace if ranges.log_sigma_w2 else np.linspace)(*ranges.sigma_w2, size)
     sb2 = np.linspace(*ranges.sigma_b2, size)
     gauss = GaussianExpectations(act)

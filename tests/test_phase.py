@@ -201,8 +201,45 @@ def test_critical_gain_is_nan_when_no_gain_reaches_it():
 def test_cancel_phase_diagram():
     from engine import Cancelled
 
+    polls = []
+
+    def stop() -> bool:
+        polls.append(True)
+        return len(polls) > 3   # asked first, then before each row: in the third row
+
+    ranges = PhaseRanges((0.5, 3.125), (0.0, 0.2))   # (ranges of this test only: none kept)
+    with pytest.raises(Cancelled):
+        phase_diagram(SimConfig(), size=5, ranges=ranges, should_stop=stop)
+    assert len(polls) == 4
     with pytest.raises(Cancelled):
         phase_diagram(SimConfig(), size=5, should_stop=lambda: True)
+
+
+def test_a_diagram_drawn_before_is_given_again_until_newer_ones_push_it_out():
+    """A return to an activation seen before (tanh's diagram takes a second) shows its
+    diagram at once: the last KEPT_DIAGRAMS diagrams are kept, by activation (with its
+    parameters), ranges and size; their arrays are read-only, as every caller shares them."""
+    from engine.phase import KEPT_DIAGRAMS
+
+    ranges = PhaseRanges((0.5, 3.25), (0.0, 0.2))
+    first = phase_diagram(SimConfig(), size=5, ranges=ranges)
+    progress = []
+    again = phase_diagram(SimConfig.from_dict({"gain": 2.0, "depth": 7}), size=5, ranges=ranges,
+                          on_progress=progress.append)
+    assert again is first and progress == []   # the gain moves the point, not the diagram
+    assert not first.log10_chi1.flags.writeable and not first.xi_c.flags.writeable
+    assert phase_diagram(SimConfig(), size=6, ranges=ranges) is not first
+    linear = [phase_diagram(SimConfig.from_dict({"activation": "linear", "alpha": a}), size=5,
+                            ranges=ranges) for a in (0.5, 2.0)]
+    assert linear[0] is not linear[1]
+    assert np.isclose(linear[0].critical_sigma_w2[0], 4.0)      # 1/α²
+    assert np.isclose(linear[1].critical_sigma_w2[0], 0.25)
+    for top in range(KEPT_DIAGRAMS):   # (relu's are quick)
+        phase_diagram(SimConfig.from_dict({"activation": "relu"}), size=5,
+                      ranges=PhaseRanges((0.5, 4.0 + top), (0.0, 0.2)))
+    drawn = phase_diagram(SimConfig(), size=5, ranges=ranges)
+    assert drawn is not first
+    np.testing.assert_array_equal(drawn.log10_chi1, first.log10_chi1)
 
 
 def test_the_point_of_few_layers_is_that_of_the_hidden_ones():
