@@ -14,14 +14,19 @@ from engine.training import NO_PREDICTION
 
 from . import theme
 from .i18n import translate
-from .training_plots import MAX_RUNS, Worded, run_colors
+from .training_plots import MAX_RUNS, Worded, run_text_colors
 
-# Class colours of the points (as in TensorFlow Playground: orange, blue, then more); the
-# regions are the same colours mixed with white.
+# Class colours of the points (as in TensorFlow Playground: orange, blue, then more), and a
+# symbol each: printed in grey, orange and blue points differ little (a colour-blind tour).
 CLASS_COLORS = np.array([(230, 119, 0), (25, 113, 194), (47, 158, 68), (156, 54, 181),
                          (201, 42, 42), (12, 133, 153), (240, 140, 0), (95, 61, 196),
                          (134, 142, 150), (92, 148, 13)], dtype=np.uint8)
-REGION_COLORS = (255 - (255 - CLASS_COLORS.astype(int)) * 0.35).astype(np.uint8)
+CLASS_SYMBOLS = ("o", "t", "s", "d", "h", "p", "star", "t1", "t2", "t3")
+# The regions: the same colours mixed with white, the first class's lighter than the second's
+# (at 0.35 each, the two classes' regions printed in grey as one: lightness 86 and 81; now 92
+# and 77).
+REGION_SHARES = np.array([0.2, 0.42] + [0.35] * 8)
+REGION_COLORS = (255 - (255 - CLASS_COLORS.astype(int)) * REGION_SHARES[:, None]).astype(np.uint8)
 NO_PREDICTION_COLOR = np.array((200, 200, 200), dtype=np.uint8)   # outputs NaN or ∞: grey
 
 
@@ -102,7 +107,7 @@ class RegionsView(Worded):
                 self.ci.addItem(self.boxes[i], row=row + 1, col=col)
             # the room the squares leave goes below them, not between a name and its map
             self.ci.addItem(self.spare, row=2 * -(-len(names) // columns), col=0)
-        self._names, self._colors = names, run_colors(len(names))
+        self._names, self._colors = names, run_text_colors(len(names))
         self._fit_boxes()
         self._points = [None] * MAX_RUNS
         self._extent = [None] * MAX_RUNS
@@ -120,8 +125,9 @@ class RegionsView(Worded):
             self._points[i] = chunk.points
             x, labels = chunk.points
             brushes = [pg.mkBrush(*c) for c in CLASS_COLORS]
-            self.scatters[i].setData(x[:, 0], x[:, 1],
-                                     brush=[brushes[int(k) % len(brushes)] for k in labels])
+            kinds = [int(k) % len(brushes) for k in labels]
+            self.scatters[i].setData(x[:, 0], x[:, 1], brush=[brushes[k] for k in kinds],
+                                     symbol=[CLASS_SYMBOLS[k] for k in kinds])
         if chunk.regions is None or i >= len(chunk.regions):
             return
         extent = chunk.region_extent
