@@ -115,6 +115,13 @@ class PhaseView(AnalysisPanel):
         # = 0, every network without a bias) was cut in half by the view's clip (a tour)
         self.star.setParentItem(plot)
         self.star.setZValue(1)   # (over the axes, 0.5)
+        # under it, the same star outlined in white 1.5 px wider each side: its violet outline
+        # was lost on the blue cells (2.5 apart in lightness printed in grey, a colour-blind
+        # tour)
+        self.star_halo = pg.ScatterPlotItem(size=18, symbol="star", brush=None,
+                                            pen=theme.pen((255, 255, 255, 230), 5.5))
+        self.star_halo.setParentItem(plot)
+        self.star_halo.setZValue(0.9)
         # (a new range at once; a view moved in its plot; a new size when next painted)
         for moved in ("sigRangeChanged", "geometryChanged", "sigTransformChanged"):
             getattr(plot.getViewBox(), moved).connect(self._place_star)
@@ -185,9 +192,11 @@ class PhaseView(AnalysisPanel):
             point = QPointF(float(x[0]), float(self._point.sigma_b2)) if shown else None
             if shown and box.viewRect().contains(point):   # (its edges included)
                 at = self.plot.mapFromScene(box.mapViewToScene(point))
-                self.star.setData([at.x()], [at.y()])
+                for item in (self.star_halo, self.star):
+                    item.setData([at.x()], [at.y()])
             else:
-                self.star.setData([], [])
+                for item in (self.star_halo, self.star):
+                    item.setData([], [])
 
     def star_at(self) -> tuple[float, float] | None:
         """Where the ★ is drawn, in the diagram's coordinates (σ_w² or its log10, σ_b²);

@@ -203,6 +203,29 @@ def test_the_phase_colour_bars_label_takes_its_short_form_where_it_would_be_cut(
     qtbot.waitUntil(lambda: axis.labelText == "log₁₀ χ₁")
 
 
+def test_the_star_is_outlined_in_white_on_dark_cells(qtbot, window, plotted):
+    """A colour-blind tour: the ★'s violet outline was lost on the ordered phase's blue cells
+    (2.5 apart in lightness printed in grey)."""
+    from PySide6.QtGui import QImage
+
+    window.set_config(window.config().with_values(activation="relu", init="he", gain=0.3,
+                                                   bias_std=0.3))
+    plotted(window)
+    view = window.tabs.phase
+    _show(window, qtbot, view)
+    centre = _widget_pos(view.graphics, view.plot, *view.star_at())
+    shot = view.graphics.viewport().grab().toImage().convertToFormat(QImage.Format_RGB32)
+    rgb = np.frombuffer(shot.constBits(), np.uint8).reshape(
+        shot.height(), shot.bytesPerLine() // 4, 4)[..., 2::-1]
+    ratio = shot.devicePixelRatio()
+    x, y, r = round(centre.x() * ratio), round(centre.y() * ratio), round(16 * ratio)
+    around = rgb[y - r:y + r, x - r:x + r].reshape(-1, 3)
+    white = (around.min(axis=1) > 215).sum()
+    dark = (around.max(axis=1) < 235).sum() - white
+    assert dark > 0.3 * len(around), "the cells around the ★ are not dark"
+    assert white > 20, white
+
+
 def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted):
     window.set_config(window.config().with_values(activation="relu", init="he"))
     before = plotted(window).config
@@ -969,6 +992,42 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
     QTest.keyClicks(fields.count.lineEdit(), "30.0")
     QTest.keyClick(fields.count.lineEdit(), Qt.Key_Return)
     qtbot.waitUntil(lambda: fields.count.value() == 30)
+
+
+def test_the_current_gain_is_drawn_over_a_white_halo_on_a_maps_dark_end(qtbot):
+    """A colour-blind tour: the current gain's violet line on a map's blue end (gain 0.4,
+    vanishing) was 2.5 apart in lightness printed in grey, 3.2 in colour to a deuteranope."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QImage
+
+    from gui import theme
+    from gui.sweep_map import gain_map
+
+    graphics = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(graphics)
+    plot, image, bar, critical, current = gain_map(graphics, 0, lambda: (("",) * 2,) * 2)
+    image.setImage(np.full((20, 10), -30.0), autoLevels=False, levels=(-30, 30))
+    image.setRect(0, 0, 10, 1)
+    bar.setLevels((-30, 30))
+    plot.setRange(xRange=(0, 10), yRange=(0, 1), padding=0)
+    critical.hide()
+    current.setValue(0.5)
+    graphics.resize(300, 300)
+    graphics.show()
+    qtbot.waitUntil(lambda: plot.getViewBox().height() > 200)
+    shot = graphics.grab().toImage().convertToFormat(QImage.Format_RGB32)
+    rgb = np.frombuffer(shot.constBits(), np.uint8).reshape(
+        shot.height(), shot.bytesPerLine() // 4, 4)[..., 2::-1].astype(int)
+    middle = plot.getViewBox().mapViewToScene(pg.Point(5, 0.5))
+    ratio = shot.devicePixelRatio()
+    x, y = round(middle.x() * ratio), round(middle.y() * ratio)
+    column = rgb[y - 12:y + 13, x]
+    violet = np.array([int(theme.CURRENT[i:i + 2], 16) for i in (1, 3, 5)])
+    lines = np.flatnonzero(np.abs(column - violet).sum(axis=1) < 60)
+    assert lines.size, column   # the line …
+    above, below = column[: lines[0]], column[lines[-1] + 1:]
+    for side in (above, below):   # … between white, then the map's dark blue
+        assert (side.min(axis=1) > 200).any() and (side.min(axis=1) < 120).any(), column
 
 
 @pytest.mark.parametrize("apart", [0.3, 0.6, 0.9, 1.2, 1.5, 2.0, 2.5, 3.0])
