@@ -220,15 +220,17 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             # geometry, which a layout pass changes on its way: a pin named by number at one
             # frame of a drag stayed so)
             left, _, right, _ = self.ci.layout.getContentsMargins()
-            self.pins.set_tight(self.switch.tight or self._crowded() or self.pins.too_long(
-                self.ci.width() - left - right))
+            short = self._short()
+            self.pins.set_tight(self.switch.tight or (short and len(self.pins.pins) > 2)
+                                or self.pins.too_long(self.ci.width() - left - right),
+                                noted=not short)
 
-    def _crowded(self) -> bool:
-        """More pins than one row of names holds, in a profile too short for two rows (a
-        student's tour: three pins at 1366 × 700 left the plot 72 pixels, 54 in Chinese beside
-        the lesson). Judged by the view's height, which naming them does not change."""
-        lines = self.height() / max(self.fontMetrics().lineSpacing(), 1)
-        return len(self.pins.pins) > 2 and lines < PINS_NAMED_LINES
+    def _short(self) -> bool:
+        """Too short for two rows of pins' names: more pins than one row holds are numbered
+        (a student's tour: three pins at 1366 × 700 left the plot 72 pixels, 54 in Chinese
+        beside the lesson), and no row says what the arrowheads mean. Judged by the view's
+        height, which naming them does not change."""
+        return self.height() / max(self.fontMetrics().lineSpacing(), 1) < PINS_NAMED_LINES
 
     def resizeEvent(self, ev) -> None:  # Qt override
         super().resizeEvent(ev)

@@ -187,6 +187,40 @@ def _pin_tanh_and_relu(window, plotted) -> None:
     window.pin_run()
 
 
+def test_a_pins_two_passes_are_told_apart_by_arrowheads_the_way_each_goes(window, plotted):
+    """A colour-blind tour: a pin's forward and backward lines differed by a tint only, 1.8–3.5
+    apart in lightness printed in grey (pin 4's gradient, rising from −30 decades, read as
+    anyone's). ▷ marks the signal, ◁ the gradient, on points of each line, and a row under
+    the pins' names says so where the profile has room for it."""
+    from gui.profile_pins import PIN_MARK_SYMBOLS
+
+    window.resize(1500, 940)
+    _pin_tanh_and_relu(window, plotted)
+    profile = window.dashboard.profile
+    pins = profile.pins
+    assert len(pins.marks) == 2 * len(pins.curves) == 4
+    for (forward, backward), marks in zip(pins.curves, zip(pins.marks[::2], pins.marks[1::2])):
+        for curve, mark, direction in ((forward, marks[0], "forward"),
+                                       (backward, marks[1], "backward")):
+            x, y = curve.getData()
+            mx, my = mark.getData()
+            assert 3 <= len(mx) <= 5 and mark.opts["symbol"] == PIN_MARK_SYMBOLS[direction]
+            assert np.isin(mx, x).all() and np.allclose(my, np.interp(mx, x, y))
+    assert pins.marks[0].getData()[0].tolist() != pins.marks[2].getData()[0].tolist()  # staggered
+    QApplication.processEvents()
+    note = pins.marks_note
+    assert note.isVisible() and note.text == "▷ signal, ◁ gradient"
+    rows = {round(label.sceneBoundingRect().top()) for _, label in profile.pin_legend.items}
+    assert note.sceneBoundingRect().top() > max(rows) + 5   # a row of its own
+    window.resize(1024, 600)   # a short profile: its room is the plot's
+    QApplication.processEvents()
+    assert not note.isVisible()
+    window.pins.clear()
+    window.resize(1500, 940)
+    QApplication.processEvents()
+    assert not note.isVisible() and pins.marks == []
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_two_pins_leave_the_profile_a_readable_plot_in_a_small_window(window, plotted,
                                                                       language):

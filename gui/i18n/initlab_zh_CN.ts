@@ -2466,6 +2466,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>输入水平</translation>
     </message>
     <message>
+        <source>▷ signal, ◁ gradient</source>
+        <translation>▷ 信号，◁ 梯度</translation>
+    </message>
+    <message>
         <source>pin {n}</source>
         <translation>固定运行 {n}</translation>
     </message>
