@@ -47,7 +47,11 @@ def _half_step(mean: float) -> float:
     number: beyond its range)."""
     if not math.isfinite(mean) or abs(mean) > float(FLOAT16.max):
         return 0.0
-    return float(np.spacing(np.float16(abs(mean)))) / 2
+    near = np.float16(abs(mean))
+    # (the step below: above the largest number, 65504, is ∞; a mean that rounds to it had
+    # read "half the step, ∞" with an overflow warning, a long-session tour)
+    return float(near - np.nextafter(near, np.float16(0))) / 2 if near == FLOAT16.max \
+        else float(np.spacing(near)) / 2
 
 
 def float16_exits(result: SimResult) -> list[Float16Exit]:

@@ -57,3 +57,20 @@ def test_a_spread_below_float16s_step_at_its_mean_merges_the_units():
     assert (forward.direction, forward.layer, forward.side) == ("forward", 1, "merge")
     assert forward.step == 2.0**-11 and forward.mean == pytest.approx(0.5, abs=1e-6)
     assert forward.decades < 2 * math.log10(2.0**-12)
+
+
+@pytest.mark.parametrize("beta, merged", [(65500.0, False), (65500.0, True)])
+def test_a_mean_that_rounds_to_float16s_largest_number_has_the_step_below_it(beta, merged):
+    """A long-session tour: units whose mean rounds to 65 504, float16's largest number, were
+    said to be "all the same number" (half the step: ∞, with an overflow warning, as the next
+    number up is ∞); near 65 504 float16's numbers are 32 apart, so a spread of √Var = 30
+    (gain 30) keeps them apart, one of 0.3 (gain 0.3) does not."""
+    config = SimConfig.from_dict({"activation": "linear", "beta": beta, "depth": 3, "width": 64,
+                                  "init": "xavier", "gain": 0.3 if merged else 30.0})
+    # (and no overflow warning: the suite's warnings are errors)
+    result = SimResult(config, theory=mean_field(config))
+    exits = [e for e in float16_exits(result) if e.side == "merge"]
+    if merged:
+        assert exits[0].layer == 1 and exits[0].step == 32.0
+    else:
+        assert exits == []
