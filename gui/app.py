@@ -77,6 +77,7 @@ def dispose(window) -> None:
 
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    window.setProperty("ending", True)   # (nobody to ask: `close_unsaved`)
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(window, QEvent.DeferredDelete)
@@ -101,6 +102,7 @@ def _close_on_signals(app) -> None:
 
     def serve() -> None:
         pending.clear()
+        app.setProperty("ending", True)   # (nobody to ask: `close_unsaved`)
         app.closeAllWindows()
 
     def close(signum, _frame) -> None:

@@ -201,9 +201,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.chosen_language = language
         # Qt posts LanguageChange to windows not yet on screen: deliver it now.
         QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
-        if self._persist:
-            settings.save_language(language)
-        problem = i18n.missing_font(language)
+        problem = (settings.save_language(language) if self._persist else None) \
+            or i18n.missing_font(language)
         if problem:
             self.statusBar().showMessage(problem, 30000)
 
@@ -385,10 +384,13 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             # depth 30 typed, the window closed, and depth 50 came back)
             focused.clearFocus()
         if self._persist:
-            settings.save(self.saved_config(), self.saveGeometry(),
-                          language=self.chosen_language, lesson_step=self.lesson.step(),
-                          grey_safe=theme.grey_safe(),
-                          **self.view_state())
+            problem = settings.save(self.saved_config(), self.saveGeometry(),
+                                    language=self.chosen_language,
+                                    lesson_step=self.lesson.step(),
+                                    grey_safe=theme.grey_safe(), **self.view_state())
+            if problem and not self.close_unsaved(problem):
+                event.ignore()
+                return
         self.runner.shutdown()
         super().closeEvent(event)
 

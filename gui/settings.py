@@ -179,7 +179,9 @@ def _sweep_state(raw) -> dict | None:
 def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = None, *,
          language: str | None = None, lesson_step: int = 0, grey_safe: bool = False,
          tab: str | None = None, lesson_open: bool = False, compare: str = "single",
-         sweep: dict | None = None) -> None:
+         sweep: dict | None = None) -> str | None:
+    """Keep the session in the store; why it could not be written, if it could not (a
+    long-session tour: a file made read-only lost the session on closing, unsaid)."""
     settings = settings or open_settings()
     settings.clear()
     settings.setValue("version", VERSION)
@@ -195,12 +197,26 @@ def save(config: SimConfig, geometry: QByteArray, settings: QSettings | None = N
     settings.setValue("compare", compare)
     if sweep is not None:
         settings.setValue("sweep", json.dumps(sweep))
-    settings.sync()
+    return _written(settings)
 
 
-def save_language(language: str, settings: QSettings | None = None) -> None:
-    """Remember the language chosen in the menu at once (the rest is saved on closing)."""
+def save_language(language: str, settings: QSettings | None = None) -> str | None:
+    """Remember the language chosen in the menu at once (the rest is saved on closing); the
+    words that say it could not be, if it could not."""
     settings = settings or open_settings()
     if "config" in settings.allKeys():   # never write a store `load` would call incomplete
         settings.setValue("language", language)
-        settings.sync()
+        problem = _written(settings)
+        if problem:
+            return translate("Settings", "The language chosen is not kept for the next launch: "
+                                         "{problem}").format(problem=problem)
+    return None
+
+
+def _written(settings: QSettings) -> str | None:
+    """Write `settings` to its file: None, or the file and why it was not written."""
+    settings.sync()
+    if settings.status() == QSettings.NoError:
+        return None
+    return translate("Settings", "{path} could not be written").format(
+        path=settings.fileName())

@@ -4,6 +4,7 @@ with a dialog that names the problem (never a traceback)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -235,6 +236,25 @@ class WindowFiles:
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
+
+    def close_unsaved(self, problem: str) -> bool:
+        """Whether to close, the session not saved (`problem`: where, and that it could not
+        be written): asked, where a person closes the window (Cancel keeps it open, to make
+        the file writable and close again); told on the error output where the program ends
+        the session (a signal, `gui.app.dispose`: the "ending" property), as nobody is
+        there to answer."""
+        if self.property("ending") or QApplication.instance().property("ending"):
+            print(translate("MainWindow", "InitLab: this session was not saved: {problem}")
+                  .format(problem=problem), file=sys.stderr)
+            return True
+        answer = QMessageBox.warning(
+            self, translate("MainWindow", "Close without saving the session?"),
+            translate("MainWindow", "The settings, the network and the view of this session "
+                                    "could not be saved: {problem}. Closed now, the next "
+                                    "launch starts from the last session saved.")
+            .format(problem=problem), QMessageBox.Close | QMessageBox.Cancel,
+            QMessageBox.Cancel)
+        return answer == QMessageBox.Close
 
     def _guarded(self, title: str, action, *args) -> bool:
         try:

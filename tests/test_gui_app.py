@@ -180,6 +180,50 @@ def test_a_refused_saved_setting_costs_only_itself(qtbot, settings_file):
     assert said.startswith("Some settings not restored: 2 saved settings were refused (depth: ")
 
 
+def test_a_session_that_cannot_be_saved_is_said_before_the_window_closes(
+        qtbot, tmp_path, monkeypatch, capsys):
+    """A long-session tour: a settings file made read-only lost the session on closing, and
+    the language chosen before, unsaid. A person closing the window is asked (Cancel keeps it
+    open); a session the program ends (a signal, `dispose`) is told on the error output."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    (tmp_path / "a file").write_text("")
+    path = tmp_path / "a file" / "initlab.ini"    # (a folder no one can make, even root)
+    monkeypatch.setenv("INITLAB_SETTINGS", str(path))
+    asked = []
+
+    def answer(button):
+        def warning(parent, title, text, buttons, default):
+            asked.append((title, text, default))
+            return button
+        return warning
+
+    window = app.create_window(SimConfig.from_dict({"depth": 2, "width": 4}), config_given=True,
+                               executor=ManualExecutor())
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.Cancel))
+    window.close()
+    assert window.isVisible() and len(asked) == 1
+    title, text, default = asked[0]
+    assert title == "Close without saving the session?" and default == QMessageBox.Cancel
+    assert f"could not be saved: {path} could not be written." in text
+    monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.Close))
+    window.close()
+    assert not window.isVisible() and len(asked) == 2
+    window = app.create_window(SimConfig(), config_given=True, executor=ManualExecutor())
+    monkeypatch.setattr(QMessageBox, "warning", None)   # (nobody to ask)
+    capsys.readouterr()
+    app.dispose(window)
+    assert capsys.readouterr().err == \
+        f"InitLab: this session was not saved: {path} could not be written\n"
+    store = QSettings(str(path), QSettings.IniFormat)
+    store.setValue("config", "{}")   # (a store `load` would read: the language is saved)
+    assert settings.save_language("zh_CN", store) == \
+        f"The language chosen is not kept for the next launch: {path} could not be written"
+
+
 def test_a_newer_versions_settings_are_left_as_they_are(qtbot, settings_file):
     """A tour: a store of version 7 (with a key this version does not know) read as
     "unrecognized content; using the defaults" and was overwritten on closing."""

@@ -1633,6 +1633,18 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>尚未绘制任何蒙特卡洛结果。</translation>
     </message>
     <message>
+        <source>InitLab: this session was not saved: {problem}</source>
+        <translation>InitLab：本次会话未能保存：{problem}</translation>
+    </message>
+    <message>
+        <source>Close without saving the session?</source>
+        <translation>不保存会话就关闭？</translation>
+    </message>
+    <message>
+        <source>The settings, the network and the view of this session could not be saved: {problem}. Closed now, the next launch starts from the last session saved.</source>
+        <translation>本次会话的设置、网络和视图未能保存：{problem}。现在关闭的话，下次启动将从上次保存的会话开始。</translation>
+    </message>
+    <message>
         <source>Copied the plot for a slide (16:9)</source>
         <translation>已复制为 16:9 幻灯片图片</translation>
     </message>
@@ -2672,6 +2684,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>the saved language is unknown</source>
         <translation>保存的语言未知</translation>
+    </message>
+    <message>
+        <source>The language chosen is not kept for the next launch: {problem}</source>
+        <translation>所选语言不会保留到下次启动：{problem}</translation>
+    </message>
+    <message>
+        <source>{path} could not be written</source>
+        <translation>无法写入 {path}</translation>
     </message>
 </context>
 <context>
