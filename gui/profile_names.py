@@ -19,14 +19,16 @@ STALE_TITLES = {
                                                   "cancelled (F5)"),
     "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
                                              "long run waits (F5)"),
+    # (F5, not "(status bar)": the status bar had moved on, and said nothing, a long-session
+    # tour)
     "failed": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: previous settings' Monte Carlo — "
-                                               "this one failed (status bar)"),
+                                               "this one failed (F5 runs it again)"),
 }
 SHORT_STALE_TITLES = {
     "computing": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: computing…"),
     "cancelled": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: cancelled (F5)"),
     "held": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: long run waits (F5)"),
-    "failed": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: this one failed"),
+    "failed": QT_TRANSLATE_NOOP("ProfileView", "Dimmed: failed (F5)"),
 }
 MC_NAMES = {"forward": QT_TRANSLATE_NOOP("ProfileView", "forward Var[h<sup>t</sup>]"),
             "backward": QT_TRANSLATE_NOOP("ProfileView", "backward Var[∂ℓ/∂h<sup>t</sup>]")}

@@ -2330,10 +2330,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>变暗：上一组设置的蒙特卡洛——长时间运行待启动（F5）</translation>
     </message>
     <message>
-        <source>Dimmed: previous settings&apos; Monte Carlo — this one failed (status bar)</source>
-        <translation>淡色曲线：上一组设置的蒙特卡洛结果——新设置的运行失败（见状态栏）</translation>
-    </message>
-    <message>
         <source>Dimmed: computing…</source>
         <translation>变暗：正在计算…</translation>
     </message>
@@ -2344,10 +2340,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Dimmed: long run waits (F5)</source>
         <translation>变暗：长时间运行待启动（F5）</translation>
-    </message>
-    <message>
-        <source>Dimmed: this one failed</source>
-        <translation>淡色：新设置运行失败</translation>
     </message>
     <message>
         <source>forward Var[h&lt;sup&gt;t&lt;/sup&gt;]</source>
@@ -2536,6 +2528,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>forward</source>
         <translation>前向</translation>
+    </message>
+    <message>
+        <source>Dimmed: previous settings&apos; Monte Carlo — this one failed (F5 runs it again)</source>
+        <translation>变暗：上一组设置的蒙特卡洛——这一组失败了（按 F5 重新运行）</translation>
+    </message>
+    <message>
+        <source>Dimmed: failed (F5)</source>
+        <translation>变暗：失败（F5）</translation>
     </message>
     <message>
         <source>backward</source>
