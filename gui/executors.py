@@ -101,6 +101,10 @@ class ProcessExecutor:
     def stop(self) -> None:
         self._wanted.value = 0
 
+    def kill(self) -> None:
+        """End the worker now (its death is reported as any other)."""
+        self._process.kill()
+
     def _listen(self, conn, process) -> None:
         """Forward the worker's messages until it ends; report its death unless closing."""
         try:

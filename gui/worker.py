@@ -10,7 +10,9 @@ still delivers is dropped here, on the GUI thread, by comparing generations.
 
 When the worker is free it takes the waiting request of the `priority` channel (the visible
 tab) first, then the others in turn. A worker that dies is reported (`workerDied`) and
-replaced, and the job it was running runs again, once. Outcomes reach the GUI thread as
+replaced, and the job it was running runs again, once. A job told to stop that has not within
+`stop_grace_s` (its worker suspended, or one step longer than that) has its worker killed and
+replaced the same way, so that the newer request is not kept waiting. Outcomes reach the GUI thread as
 queued Qt signals. Jobs run in a worker process (`ProcessExecutor`); tests and the headless
 export pass a `SyncExecutor`, which runs each job on the calling thread.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 
 from .executors import ProcessExecutor
 from .i18n import translate
@@ -29,6 +31,11 @@ __all__ = ["Runner", "WORKER_DIED"]
 
 WORKER_DIED = QT_TRANSLATE_NOOP("Runner", "the worker process stopped unexpectedly (out of "
                                           "memory?), exit code {code}")
+WORKER_STUCK = QT_TRANSLATE_NOOP("Runner", "the worker process did not stop its job within "
+                                           "{seconds} s (suspended, or one long step)")
+# (a frozen worker had kept the next change "computing…" until it was woken: a long-session
+# tour; the default network's slowest layers take ~0.1 s)
+STOP_GRACE_S = 3.0
 
 
 @dataclass
@@ -64,6 +71,10 @@ class Runner(QObject):
         self._busy: set[str] = set()
         self._closed = False
         self.dropped = 0                   # stale outcomes ignored (benchmarks)
+        self.stop_grace_s = STOP_GRACE_S
+        self._overdue = QTimer(self, singleShot=True)   # a stopped job that goes on
+        self._overdue.timeout.connect(self._end_overdue)
+        self._ended: int | None = None     # the generation whose worker was killed
 
     # -- public ----------------------------------------------------------------------------
     def submit(self, channel: str, job: Callable, request, *, preview: bool = False) -> None:
@@ -80,7 +91,7 @@ class Runner(QObject):
         self._gen += 1
         if not (preview and running and running.preview):
             if running and not self._stale(running):
-                self._executor.stop()
+                self._stop_running()
             self._fresh_from[channel] = self._gen
         self._waiting[channel] = _Job(self._gen, channel, job, request, preview)
         self._start_next()
@@ -93,7 +104,7 @@ class Runner(QObject):
             self._waiting.pop(name, None)
         running = self._running
         if running and running.channel in channels and not self._stale(running):
-            self._executor.stop()
+            self._stop_running()
         for name in channels:
             self._fresh_from[name] = self._gen + 1
         self._update_busy()
@@ -114,6 +125,17 @@ class Runner(QObject):
             self._executor.shutdown()
 
     # -- GUI thread ------------------------------------------------------------------------
+    def _stop_running(self) -> None:
+        self._executor.stop()
+        if hasattr(self._executor, "kill"):   # (a worker of its own, which can be replaced)
+            self._overdue.start(round(1000 * self.stop_grace_s))
+
+    def _end_overdue(self) -> None:
+        job = self._running
+        if job is not None and self._stale(job) and not self._closed:
+            self._ended = job.gen
+            self._executor.kill()   # reported as a death (`_on_died`), said as this
+
     def _stale(self, job: _Job) -> bool:
         return job.gen < self._fresh_from.get(job.channel, 0)
 
@@ -138,6 +160,7 @@ class Runner(QObject):
                 self.progressed.emit(job.channel, value)
             return
         self._running = None
+        self._overdue.stop()
         self._start_next()   # first: the worker computes while the GUI thread shows this
         self._update_busy()
         if self._stale(job) or kind == "cancelled":
@@ -148,7 +171,12 @@ class Runner(QObject):
             self.failed.emit(job.channel, value)
 
     def _on_died(self, job: _Job | None, exitcode) -> None:
-        message = translate("Runner", WORKER_DIED).format(code=exitcode)
+        self._overdue.stop()
+        if job is not None and job.gen == self._ended:
+            message = translate("Runner", WORKER_STUCK).format(seconds=f"{self.stop_grace_s:g}")
+        else:
+            message = translate("Runner", WORKER_DIED).format(code=exitcode)
+        self._ended = None
         self._executor.restart()
         self._running = None
         self.workerDied.emit(message)

@@ -48,6 +48,30 @@ def test_a_killed_worker_is_replaced_and_its_request_runs_again(qtbot, process_r
     assert got[0] not in (facts["pid"], os.getpid())           # run again, by a new worker
 
 
+def test_a_suspended_worker_told_to_stop_is_replaced_for_the_next_request(qtbot,
+                                                                            process_runner):
+    """A long-session tour: a worker suspended (SIGSTOP) in a job kept the next change
+    "computing…" until it was woken; Esc said "cancelled" and the next run, 0.1 s of work,
+    waited 10 s. A job told to stop that has not within the grace time has its worker
+    replaced, said as such, and the newer request runs."""
+    runner = process_runner
+    runner.stop_grace_s = 0.3
+    pid = _run(qtbot, runner, probe.process_facts, None)["pid"]
+    died = []
+    runner.workerDied.connect(died.append)
+    with qtbot.waitSignal(runner.progressed, timeout=30000):    # the job has started
+        runner.submit("probe", probe.sleep_job, 30.0)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        facts = _run(qtbot, runner, probe.process_facts, None)   # the newer request
+    finally:
+        if not died:
+            os.kill(pid, signal.SIGCONT)
+    assert facts["pid"] != pid
+    assert died == ["the worker process did not stop its job within 0.3 s (suspended, or one "
+                    "long step)"]
+
+
 def test_a_request_that_kills_the_worker_twice_fails(qtbot, process_runner):
     with qtbot.waitSignal(process_runner.failed, timeout=30000) as blocker:
         process_runner.submit("probe", probe.exit_job, 3)

@@ -2642,6 +2642,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <source>the worker process stopped unexpectedly (out of memory?), exit code {code}</source>
         <translation>工作进程意外停止（内存不足？），退出代码 {code}</translation>
     </message>
+    <message>
+        <source>the worker process did not stop its job within {seconds} s (suspended, or one long step)</source>
+        <translation>工作进程未能在 {seconds} 秒内停止其任务（被挂起，或某一步太长）</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
