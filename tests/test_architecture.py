@@ -47,7 +47,13 @@ def _parsed(source: str) -> ast.AST:
     return ast.parse(source)
 
 
-def _imports(source: str, module: str, package: bool):
+@functools.lru_cache(maxsize=None)
+def _imports(source: str, module: str, package: bool) -> tuple:
+    """(`imports`' facts, once per source: each check reads them.)"""
+    return tuple(_found_imports(source, module, package))
+
+
+def _found_imports(source: str, module: str, package: bool):
     here = module.split(".") if package else module.split(".")[:-1]
     for node in ast.walk(_parsed(source)):
         if isinstance(node, ast.Import):
