@@ -68,6 +68,7 @@ class ProcessExecutor:
         self.idle_release_s = idle_release_s
         self._ctx = multiprocessing.get_context("spawn")
         self._wanted = self._ctx.Value("q", 0, lock=False)
+        self._beats = self._ctx.Value("q", 0, lock=False)   # counted by the worker (`serve`)
         self._closing = False
         self.restart()
 
@@ -76,7 +77,7 @@ class ProcessExecutor:
         thread: on Linux the worker dies with the thread that started it."""
         conn, child_end = self._ctx.Pipe()
         process = self._ctx.Process(target=serve, args=(child_end, self._wanted, os.getpid(),
-                                                        self.idle_release_s),
+                                                        self.idle_release_s, self._beats),
                                     name="initlab-worker", daemon=True)
         process.start()
         child_end.close()
@@ -100,6 +101,10 @@ class ProcessExecutor:
 
     def stop(self) -> None:
         self._wanted.value = 0
+
+    def beats(self) -> int:
+        """How many times the worker has counted (every `BEAT_S` while it runs)."""
+        return self._beats.value
 
     def kill(self) -> None:
         """End the worker now (its death is reported as any other)."""

@@ -10,11 +10,10 @@ still delivers is dropped here, on the GUI thread, by comparing generations.
 
 When the worker is free it takes the waiting request of the `priority` channel (the visible
 tab) first, then the others in turn. A worker that dies is reported (`workerDied`) and
-replaced, and the job it was running runs again, once. A job told to stop that has not within
-`stop_grace_s` (its worker suspended, or one step longer than that) has its worker killed and
-replaced the same way, so that the newer request is not kept waiting. Outcomes reach the GUI thread as
-queued Qt signals. Jobs run in a worker process (`ProcessExecutor`); tests and the headless
-export pass a `SyncExecutor`, which runs each job on the calling thread.
+replaced, and the job it was running runs again, once; so is a worker frozen in a job told to
+stop (`gui.stop_watch`), so that the newer request is not kept waiting. Outcomes reach the GUI
+thread as queued Qt signals. Jobs run in a worker process (`ProcessExecutor`); tests and the
+headless export pass a `SyncExecutor`, which runs each job on the calling thread.
 """
 
 from __future__ import annotations
@@ -22,20 +21,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 
 from .executors import ProcessExecutor
 from .i18n import translate
+from .stop_watch import StopWatch
 
 __all__ = ["Runner", "WORKER_DIED"]
 
 WORKER_DIED = QT_TRANSLATE_NOOP("Runner", "the worker process stopped unexpectedly (out of "
                                           "memory?), exit code {code}")
-WORKER_STUCK = QT_TRANSLATE_NOOP("Runner", "the worker process did not stop its job within "
-                                           "{seconds} s (suspended, or one long step)")
-# (a frozen worker had kept the next change "computing…" until it was woken: a long-session
-# tour; the default network's slowest layers take ~0.1 s)
-STOP_GRACE_S = 3.0
+WORKER_STUCK = QT_TRANSLATE_NOOP("Runner", "the worker process did not answer for {seconds} s "
+                                           "(suspended?)")
 
 
 @dataclass
@@ -71,10 +68,9 @@ class Runner(QObject):
         self._busy: set[str] = set()
         self._closed = False
         self.dropped = 0                   # stale outcomes ignored (benchmarks)
-        self.stop_grace_s = STOP_GRACE_S
-        self._overdue = QTimer(self, singleShot=True)   # a stopped job that goes on
-        self._overdue.timeout.connect(self._end_overdue)
-        self._ended: int | None = None     # the generation whose worker was killed
+        self.stop_watch = StopWatch(self._executor, self)
+        self.stop_watch.frozen.connect(self._end_frozen)
+        self._killed = False               # the worker was killed here (`_end_frozen`)
 
     # -- public ----------------------------------------------------------------------------
     def submit(self, channel: str, job: Callable, request, *, preview: bool = False) -> None:
@@ -127,13 +123,12 @@ class Runner(QObject):
     # -- GUI thread ------------------------------------------------------------------------
     def _stop_running(self) -> None:
         self._executor.stop()
-        if hasattr(self._executor, "kill"):   # (a worker of its own, which can be replaced)
-            self._overdue.start(round(1000 * self.stop_grace_s))
+        self.stop_watch.start()
 
-    def _end_overdue(self) -> None:
+    def _end_frozen(self) -> None:
         job = self._running
         if job is not None and self._stale(job) and not self._closed:
-            self._ended = job.gen
+            self._killed = True
             self._executor.kill()   # reported as a death (`_on_died`), said as this
 
     def _stale(self, job: _Job) -> bool:
@@ -160,7 +155,7 @@ class Runner(QObject):
                 self.progressed.emit(job.channel, value)
             return
         self._running = None
-        self._overdue.stop()
+        self.stop_watch.stop()
         self._start_next()   # first: the worker computes while the GUI thread shows this
         self._update_busy()
         if self._stale(job) or kind == "cancelled":
@@ -171,18 +166,18 @@ class Runner(QObject):
             self.failed.emit(job.channel, value)
 
     def _on_died(self, job: _Job | None, exitcode) -> None:
-        self._overdue.stop()
-        if job is not None and job.gen == self._ended:
-            message = translate("Runner", WORKER_STUCK).format(seconds=f"{self.stop_grace_s:g}")
-        else:
-            message = translate("Runner", WORKER_DIED).format(code=exitcode)
-        self._ended = None
+        self.stop_watch.stop()
+        killed, self._killed = self._killed, False
+        message = translate("Runner", WORKER_STUCK).format(
+            seconds=f"{self.stop_watch.grace_s:g}") if killed \
+            else translate("Runner", WORKER_DIED).format(code=exitcode)
         self._executor.restart()
         self._running = None
         self.workerDied.emit(message)
         if job is not None and not self._stale(job) and job.channel not in self._waiting:
-            if job.attempts < 2:   # run it again, silently
-                job.attempts += 1
+            # (a job started on a worker killed here, its report on the way: not its doing)
+            if job.attempts < 2 or killed:   # run it again, silently
+                job.attempts += not killed
                 self._waiting[job.channel] = job
             else:                  # it killed the worker twice: it is the job's doing
                 self.failed.emit(job.channel, message)

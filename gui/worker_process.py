@@ -21,6 +21,7 @@ import engine
 from engine.allocator import retain_freed_memory
 
 PROGRESS_INTERVAL_S = 0.05   # at most 20 progress messages a second
+BEAT_S = 0.5   # the worker's beats (`serve`): how often it looks for its parent
 BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 WORKER_NICENESS = 10
 # A worker idle this long gives its memory back: the draw cache is emptied and the C
@@ -47,11 +48,12 @@ def run_job(job, gen: int, request, cache, should_stop, report) -> None:
         report("done", gen, result)
 
 
-def serve(conn, wanted, parent_pid: int, idle_release_s: float = IDLE_RELEASE_S) -> None:
+def serve(conn, wanted, parent_pid: int, idle_release_s: float = IDLE_RELEASE_S,
+          beats=None) -> None:
     """The worker process: run the jobs it is sent, one at a time, until told to end; give
-    memory back after `idle_release_s` without a job."""
+    memory back after `idle_release_s` without a job; count `beats` while it runs."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the window's to handle
-    _die_with_parent(parent_pid)
+    _watch_parent(parent_pid, beats)
     _leave_a_core_to_the_window()
     retain_freed_memory()   # `release_memory` gives it back when idle
     cache = engine.DrawCache(cache_budget())
@@ -147,7 +149,9 @@ def _leave_a_core_to_the_window() -> None:
             pass
 
 
-def _die_with_parent(parent_pid: int) -> None:
+def _watch_parent(parent_pid: int, beats=None) -> None:
+    """End with the parent process; meanwhile add one to `beats` every BEAT_S, whatever the
+    job does (a thread of its own: a worker suspended stops counting, a busy one does not)."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -158,7 +162,9 @@ def _die_with_parent(parent_pid: int) -> None:
 
     def watch() -> None:  # other systems, and a parent that died before prctl
         while os.getppid() == parent_pid:
-            time.sleep(0.5)
+            time.sleep(BEAT_S)
+            if beats is not None:
+                beats.value += 1
         os._exit(0)
 
     threading.Thread(target=watch, name="initlab-parent-watch", daemon=True).start()

@@ -2643,8 +2643,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>工作进程意外停止（内存不足？），退出代码 {code}</translation>
     </message>
     <message>
-        <source>the worker process did not stop its job within {seconds} s (suspended, or one long step)</source>
-        <translation>工作进程未能在 {seconds} 秒内停止其任务（被挂起，或某一步太长）</translation>
+        <source>the worker process did not answer for {seconds} s (suspended?)</source>
+        <translation>工作进程 {seconds} 秒没有响应（被挂起？）</translation>
     </message>
 </context>
 <context>
