@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .activations import NAMES
-from .shown import WrittenFloat, closest, grouped, only_grouped, show_value, underflowed
+from .shown import (WrittenFloat, closest, grouped, only_grouped, show_value, underflowed,
+                    whole_float)
 
 ACTIVATIONS = NAMES   # (the registry's: a name left out of one list had failed deep in a run)
 INITS = ("constant", "xavier", "he", "lecun", "zeros")
@@ -77,9 +78,6 @@ def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
     is meant: either reading named, as the point may group thousands or mark decimals (a
     review: an English "2.000" depth read "write 2000")."""
     values = dict(shown=value.text, digits=value.text.replace(".", ""), value=f"{value:g}")
-    if entry is None and only_grouped(value):   # (no decimal reading; JSON's lists hold none)
-        return ConfigError.of(key, "must be a whole number in plain digits: {digits}, not {shown}",
-                              **values)
     if entry is None:
         return ConfigError.of(key, "must be a whole number in plain digits: {digits} or "
                                    "{value}, not {shown}", **values)
@@ -88,21 +86,25 @@ def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
 
 
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
-    if grouped(value):
-        if not any(lo <= v <= hi for v in (float(value.text.replace(".", "")), value)):
-            # (neither reading would do: the range says more; the Sweep's count 2–201 had
-            # been offered "1000 or 1")
+    if grouped(value):   # the readings the field takes: the range where none (the Sweep's
+        # count 2–201 had been offered "1000 or 1"), the one where one (width 20.000: 20)
+        fits = {r for r in (float(value.text.replace(".", "")), float(value))
+                if lo <= r <= hi and r.is_integer()}
+        if not fits:
             raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi,
                                  shown=value.text)
+        if len(fits) == 1:
+            raise ConfigError.of(key, "must be a whole number in plain digits: {digits}, not "
+                                      "{shown}", digits=str(int(fits.pop())), shown=value.text)
         raise grouped_error(key, value)
     # a whole float as typed ("1e+09"), not as Python writes it (1000000000.0)
-    whole_float = isinstance(value, float) and value.is_integer() and not underflowed(value)
-    shown = f"{value:g}" if whole_float else show_value(value)
-    if not (whole_float or _is_int(value)):
+    whole = whole_float(value)
+    shown = f"{value:g}" if whole else show_value(value)
+    if not (whole or _is_int(value)):
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
         raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi, shown=shown)
-    if whole_float and abs(value) > 2 ** 53:   # its last digits lost (…567.0 read as …568)
+    if whole and abs(value) > 2 ** 53:   # its last digits lost (…567.0 read as …568)
         raise ConfigError.of(key, "above 2^53 must be written in digits, without a point or "
                                   "an exponent, got {shown}", shown=repr(value))
     return int(value)
@@ -371,7 +373,7 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
     for i, item in enumerate(value):
         if grouped(item):   # (a JSON list's 1.000, as a width's)
             raise grouped_error(key, item, i + 1)
-        if isinstance(item, float) and item.is_integer():
+        if whole_float(item):
             item = int(item)
         if not _is_int(item):
             raise ConfigError.of(key, "entry {i} must be a whole number, got {shown}", i=i + 1,

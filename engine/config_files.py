@@ -19,8 +19,8 @@ from typing import Any
 
 from .config import SimConfig
 from .config_fields import FIELDS, ConfigError
-from .shown import (GROUPED_DIGITS, SHOWN_CHARS, json_kind, quoted_path, read_float,
-                    show_value)
+from .shown import (GROUPED_DIGITS, SHOWN_CHARS, json_kind, only_grouped, quoted_path,
+                    read_float, show_value)
 
 MAX_CONFIG_BYTES = 1 << 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -262,5 +262,8 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         if raw[:1] in ("[", "{"):   # meant as JSON: say why it cannot be read
             raise ConfigError(key, exc.reason) from None
         number = plain_number(raw)
-        value = raw if number is None else number
+        # ("1.000.000" is a number's digits where a number is meant: a folder's name else)
+        keep = number is None or only_grouped(number) and key in FIELDS \
+            and FIELDS[key].kind not in ("int", "float")
+        value = raw if keep else number
     return key, value

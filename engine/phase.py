@@ -351,6 +351,12 @@ _DRAWN: OrderedDict[tuple, PhaseDiagram] = OrderedDict()
 _DRAWN_LOCK = threading.Lock()
 
 
+def forget_diagrams() -> None:
+    """Keep no diagram drawn so far (each test starts without: none depends on another's)."""
+    with _DRAWN_LOCK:
+        _DRAWN.clear()
+
+
 def _draw(config: SimConfig, ranges: PhaseRanges, size: int,
           should_stop: Callable[[], bool] | None,
           on_progress: Callable[[float], None] | None) -> PhaseDiagram:

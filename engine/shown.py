@@ -63,6 +63,12 @@ def underflowed(value) -> bool:
     return isinstance(value, WrittenFloat) and value == 0.0
 
 
+def whole_float(value) -> bool:
+    """`value` is a float whose value is a whole number as written (1e-400, read as 0, is
+    not)."""
+    return isinstance(value, float) and value.is_integer() and not underflowed(value)
+
+
 def json_kind(value: Any) -> str:
     """What a JSON value is, in JSON's words (Python's "list", "NoneType" had shown)."""
     if value is None:

@@ -19,7 +19,7 @@ from .activations import activation_for
 from .config import SimConfig
 from .config_fields import APPLIES_ONLY, ConfigError
 from .config_files import plain_number
-from .shown import grouped, only_grouped, underflowed
+from .shown import grouped, only_grouped, whole_float
 from .draws import DrawCache, Draws
 from .initializers import layer_variances
 from .layer_step import LayerStep
@@ -135,8 +135,7 @@ def parse_sweep(text: str) -> tuple[str, np.ndarray]:
             raise ConfigError("sweep", f"{key} is a whole number: write START and STOP in "
                                        f"plain digits ({v.text.replace('.', '')} or {v:g}, "
                                        f"not {v.text})")
-    if key in WHOLE_KEYS and not all(float(v).is_integer() and not underflowed(v)
-                                     for v in (start, stop)):
+    if key in WHOLE_KEYS and not all(isinstance(v, int) or whole_float(v) for v in (start, stop)):
         # (depth=1:3.7:3 had run 1, 2, 4: past STOP, unsaid)
         raise ConfigError("sweep", f"{key} is a whole number: START and STOP must be whole "
                                    f"numbers, got {spec!r}")

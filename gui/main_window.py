@@ -201,8 +201,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.chosen_language = language
         # Qt posts LanguageChange to windows not yet on screen: deliver it now.
         QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
-        problem = (settings.save_language(language) if self._persist else None) \
-            or i18n.missing_font(language)
+        problem = "; ".join(filter(None, (settings.save_language(language) if self._persist
+                                          else None, i18n.missing_font(language))))
         if problem:
             self.statusBar().showMessage(problem, 30000)
 

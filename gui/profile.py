@@ -37,7 +37,8 @@ from .line_key import KeyInPlace, LineKey
 from .profile_names import (DIRECTIONS, KEY_NAMES, TH_NAMES, TYPICAL_NAMES, hover_text,
                             lines_tooltip, mc_name, profile_titles, short_name,
                             typical_missing_text)
-from .profile_pins import PinnedLines, extent, finite_points, monte_carlo_line, set_points
+from .profile_pins import (ARROWS, PinnedLines, extent, finite_points, monte_carlo_line,
+                           set_points)
 
 # Pinned runs widen the layer axis to at most this many times the current run's depth: a
 # depth-1000 pin left a depth-50 run 5 % of the plot.
@@ -162,10 +163,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
 
     def _name_trials(self) -> None:
         """The title and the solid lines' legend names, which say how many draws there are
-        (the short names leave the count to the title)."""
+        (the short names leave the count to the title); beside pins, the arrowhead each pass
+        has on their lines (`ARROWS`: a row of its own had cost a short profile its room)."""
         kind = "median" if self._trials > 1 else "monte_carlo"
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-            self.legend.name(curve, mc_name(direction, self._trials), short_name(kind, direction))
+            arrow = self._arrow(direction)
+            self.legend.name(curve, arrow + mc_name(direction, self._trials),
+                             arrow + short_name(kind, direction))
         plot_labels.set_title(self.plot, *profile_titles(self._trials, self._stale))
         self._fill_key()
 
@@ -194,8 +198,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def _fill_key(self) -> None:
         """The key's columns (the directions, in their lines' colours) and rows (the kinds of
         line drawn)."""
-        self.key.set_columns([(translate("ProfileView", DIRECTIONS["forward"]), theme.FORWARD),
-                              (translate("ProfileView", DIRECTIONS["backward"]), theme.BACKWARD)])
+        self.key.set_columns([(self._arrow(direction) + translate("ProfileView",
+                                                                  DIRECTIONS[direction]), colour)
+                              for direction, colour in (("forward", theme.FORWARD),
+                                                        ("backward", theme.BACKWARD))])
         rows = [(translate("ProfileView", KEY_NAMES["median" if self._trials > 1
                                                     else "monte_carlo"]),
                  [self.forward_mc, self.backward_mc]),
@@ -220,17 +226,15 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             # geometry, which a layout pass changes on its way: a pin named by number at one
             # frame of a drag stayed so)
             left, _, right, _ = self.ci.layout.getContentsMargins()
-            short = self._short()
-            self.pins.set_tight(self.switch.tight or (short and len(self.pins.pins) > 2)
-                                or self.pins.too_long(self.ci.width() - left - right),
-                                noted=not short)
+            self.pins.set_tight(self.switch.tight or self._crowded() or self.pins.too_long(
+                self.ci.width() - left - right))
 
-    def _short(self) -> bool:
-        """Too short for two rows of pins' names: more pins than one row holds are numbered
-        (a student's tour: three pins at 1366 × 700 left the plot 72 pixels, 54 in Chinese
-        beside the lesson), and no row says what the arrowheads mean. Judged by the view's
-        height, which naming them does not change."""
-        return self.height() / max(self.fontMetrics().lineSpacing(), 1) < PINS_NAMED_LINES
+    def _crowded(self) -> bool:
+        """More pins than one row of names holds, in a profile too short for two rows (a
+        student's tour: three pins at 1366 × 700 left the plot 72 pixels, 54 in Chinese beside
+        the lesson). Judged by the view's height, which naming them does not change."""
+        lines = self.height() / max(self.fontMetrics().lineSpacing(), 1)
+        return len(self.pins.pins) > 2 and lines < PINS_NAMED_LINES
 
     def resizeEvent(self, ev) -> None:  # Qt override
         super().resizeEvent(ev)
@@ -376,9 +380,15 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         level = float(result.monte_carlo.log10_forward_var[0])
         self.reference.setValue(level if np.isfinite(level) else 0.0)
 
+    def _arrow(self, direction: str) -> str:
+        return ARROWS[direction] if getattr(self, "pins", None) and self.pins.pins else ""
+
     def set_pins(self, pins) -> None:
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
+        arrows = bool(self.pins.pins)
         self.pins.set(pins)
+        if bool(pins) != arrows:
+            self._name_trials()
         self._fit()
         self._fit_pins()
 

@@ -29,8 +29,10 @@ PIN_STYLES = (Qt.DashDotLine, Qt.DashDotDotLine, (7.0, 2.0))
 PIN_WIDTH = 2.0
 # Their passes are told apart by a tint, which a page printed in grey loses (a colour-blind
 # tour: a pin's two lines 1.8–3.5 apart in lightness), and by hollow arrowheads the way each
-# pass goes: ▷ the signal, ◁ the gradient, PIN_MARKS along each line, staggered by pin.
+# pass goes: ▷ forward, ◁ backward (as the runs' legend says then: `ARROWS`), PIN_MARKS along
+# each line, staggered by pin.
 PIN_MARK_SYMBOLS = {"forward": "t2", "backward": "t3"}
+ARROWS = {"forward": "▷ ", "backward": "◁ "}
 PIN_MARKS = 5
 PIN_MARK_SIZE = 8
 SAMPLE_WIDTH = 20 + 8   # a legend entry's line sample and the spacing around it (pyqtgraph's)
@@ -98,19 +100,11 @@ class PinnedLines:
         self.pins: list = []
         self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []   # forward, backward
         self.marks: list[pg.ScatterPlotItem] = []   # their arrowheads (`PIN_MARK_SYMBOLS`)
-        # what the arrowheads mean, in a row of its own under the names (beside the last
-        # name, it took half the room of a pin named alone)
-        self.marks_note = pg.LabelItem(translate("ProfileView", "▷ signal, ◁ gradient"),
-                                       size=theme.points(8), justify="left",
-                                       color=legend.opts["labelTextColor"])
-        self.marks_note.setParentItem(legend)
-        self._note_placed = False
         self._names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
         self._words: dict[int, tuple[str, str]] | None = None   # each pin's two names
         self._longest: float | None = None   # the widest short name, as measured
         self._short = True   # their short names tell them apart
         self._tight = False  # named by number alone (`set_tight`)
-        self._noted = True   # room for the arrowheads' note (`set_tight`)
         self._spans: list[tuple[float, float]] = []   # each pin's lowest and highest
         self._beyond: list[bool] = []
         self._legend_max = legend.maximumHeight()
@@ -125,7 +119,6 @@ class PinnedLines:
         configs = [pin.result.config for pin in pins]
         self._short = (len({brief_config_text(c) for c in configs})
                        == len({short_config_text(c) for c in configs}))
-        self._unplace_note()   # (the names' rows come first)
         for fwd, bwd in self.curves:
             self.legend.removeItem(fwd)
             self.plot.removeItem(fwd)
@@ -192,40 +185,19 @@ class PinnedLines:
     def retranslate(self) -> None:
         self._words = self._longest = None   # worded (and measured) again in the language
         self._name(self._beyond)
-        self.marks_note.setText(translate("ProfileView", "▷ signal, ◁ gradient"))
-        self.legend.updateSize()
 
-    def set_tight(self, tight: bool, noted: bool = True) -> None:
+    def set_tight(self, tight: bool) -> None:
         """Name the pins by number alone ("pin 2"), where even their short names would be
         too small to read (at 1024 pixels with the lesson open, two pins' names were at 40 %
-        of 8 pt, a review; at 1366, ~60 %, a student's tour); the hover gives their values.
-        `noted`: there is room for the arrowheads' note (not in a short profile: at 1024 ×
-        700 in Chinese its row left the plot 63 pixels of 266)."""
-        if (tight, noted) != (self._tight, self._noted):
-            renamed = tight != self._tight
-            self._tight, self._noted = tight, noted
+        of 8 pt, a review; at 1366, ~60 %, a student's tour); the hover gives their values."""
+        if tight != self._tight:
+            self._tight = tight
             self._set_columns()
-            if renamed:
-                self.retranslate()
+            self.retranslate()
 
     def _set_columns(self) -> None:
-        """Numbers alone are short: up to four to a row (one row where names took two); the
-        arrowheads' note in a row below where the pins are named in words (by number, the
-        room is the plot's: the hover says which line is which)."""
-        self._unplace_note()
+        """Numbers alone are short: up to four to a row (one row where names took two)."""
         self.legend.setColumnCount(min(max(len(self.pins), 2), 4) if self._tight else 2)
-        self._note_placed = bool(self.pins) and self._noted and not self._tight
-        self.marks_note.setVisible(self._note_placed)
-        if self._note_placed:
-            columns = self.legend.columnCount
-            self.legend.layout.addItem(self.marks_note, -(-len(self.legend.items) // columns),
-                                       0, 1, 2 * columns)
-        self.legend.updateSize()
-
-    def _unplace_note(self) -> None:
-        if self._note_placed:
-            self.legend.layout.removeItem(self.marks_note)
-            self._note_placed = False
 
     def too_long(self, width: float) -> bool:
         """Whether the pins' short names would shrink below PIN_TIGHT_BELOW in a legend

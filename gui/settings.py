@@ -216,7 +216,8 @@ def save_language(language: str, settings: QSettings | None = None) -> str | Non
 def _written(settings: QSettings) -> str | None:
     """Write `settings` to its file: None, or the file and why it was not written."""
     settings.sync()
-    if settings.status() == QSettings.NoError:
+    # (only an access error is the writing's: a format error is the reading's, and stays)
+    if settings.status() != QSettings.AccessError:
         return None
     return translate("Settings", "{path} could not be written").format(
         path=settings.fileName())

@@ -42,7 +42,8 @@ def gain_map(graphics: pg.GraphicsLayoutWidget, col: int,
     bar.setImageItem(image, insert_in=plot)
     # the labels end at the view's edges (centred on a point, they ran past them in a
     # narrow plot and were cut)
-    critical, current = gain_lines(0, (0.98, [(1, 0), (1, 1)]), (0.02, [(0, 0), (0, 1)]))
+    critical, current = gain_lines(0, (0.98, [(1, 0), (1, 1)]), (0.02, [(0, 0), (0, 1)]),
+                                   halo=True)
     for line in (critical, current):
         plot.addItem(line, ignoreBounds=True)
     plot.getViewBox().sigResized.connect(
@@ -51,14 +52,15 @@ def gain_map(graphics: pg.GraphicsLayoutWidget, col: int,
 
 
 class HaloLine(pg.InfiniteLine):
-    """An InfiniteLine over a white halo 2.5 times its width (three quarters of the line's
-    width shows on each side): the current gain's violet was lost over a map's blue end (2.5 apart in lightness printed in
-    grey, 3.2 in colour difference to a deuteranope: a colour-blind tour)."""
+    """An InfiniteLine over a white halo three times its width (the line's width shows on
+    each side): the current gain's violet was lost over a map's blue end (2.5 apart in
+    lightness printed in grey, 3.2 in colour difference to a deuteranope: a colour-blind
+    tour)."""
 
     def paint(self, painter, *args) -> None:  # pyqtgraph override
         halo = QPen(self.currentPen)
         halo.setColor(QColor(255, 255, 255, 220))
-        halo.setWidthF(2.5 * self.currentPen.widthF())
+        halo.setWidthF(3 * self.currentPen.widthF())   # (2.5: 1 pixel above, 2 below)
         halo.setStyle(Qt.SolidLine)
         painter.setPen(halo)
         bounds = self.boundingRect()   # along the line: from one end of the view to the other
@@ -66,11 +68,12 @@ class HaloLine(pg.InfiniteLine):
         super().paint(painter, *args)
 
 
-def gain_lines(angle: float, critical_label: tuple, current_label: tuple):
+def gain_lines(angle: float, critical_label: tuple, current_label: tuple, halo: bool = False):
     """The critical gain's line (dashed, black) and the current gain's (solid,
-    `theme.CURRENT`, over a white halo), at `angle` (0: across a map's gain axis, 90: across the line view's),
-    the dashes over the solid where they coincide; each label's (position along the line,
-    anchors or None), on a white fill, its text set by the tab."""
+    `theme.CURRENT`; over a white halo with `halo`, on a map: on the line view's white it
+    only cut the curves it crosses), at `angle` (0: across a map's gain axis, 90: across the
+    line view's), the dashes over the solid where they coincide; each label's (position along
+    the line, anchors or None), on a white fill, its text set by the tab."""
     lines = []
     for color, style, (position, anchors), z in ((("k", Qt.DashLine, critical_label, 20),
                                                   (theme.CURRENT, Qt.SolidLine, current_label,
@@ -78,7 +81,7 @@ def gain_lines(angle: float, critical_label: tuple, current_label: tuple):
         options = {"position": position, "color": color, "fill": (255, 255, 255, 200)}
         if anchors is not None:
             options["anchors"] = anchors
-        kind = pg.InfiniteLine if color == "k" else HaloLine
+        kind = HaloLine if halo and color != "k" else pg.InfiniteLine
         line = kind(angle=angle, movable=False, pen=theme.pen(color, 2, style=style), label="",
                     labelOpts=options)
         line.setZValue(z)

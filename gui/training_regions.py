@@ -48,7 +48,8 @@ class RegionsView(Worded):
         for _ in range(MAX_RUNS):   # plain view boxes: no axes, menus or buttons to build
             box = pg.ViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
             image = pg.ImageItem(axisOrder="row-major")
-            scatter = pg.ScatterPlotItem(size=5, pen=theme.pen("w", 0.6))
+            scatter = pg.ScatterPlotItem(size=6, pen=theme.pen("w", 0.6))   # (5: a triangle
+            # read as a "T")
             # the points stay put all session: painted once, then copied over each new image
             scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             box.addItem(image)

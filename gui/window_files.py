@@ -249,9 +249,9 @@ class WindowFiles:
             return True
         answer = QMessageBox.warning(
             self, translate("MainWindow", "Close without saving the session?"),
-            translate("MainWindow", "The settings, the network and the view of this session "
-                                    "could not be saved: {problem}. Closed now, the next "
-                                    "launch starts from the last session saved.")
+            translate("MainWindow", "This session (its settings, network and view) was not "
+                                    "saved: {problem}. Close anyway? The next launch will not "
+                                    "restore it.")
             .format(problem=problem), QMessageBox.Close | QMessageBox.Cancel,
             QMessageBox.Cancel)
         return answer == QMessageBox.Close

@@ -49,6 +49,17 @@ def _empty_clipboard_at_the_end():
 
 
 @pytest.fixture(autouse=True)
+def _no_phase_diagram_kept():
+    """Each test draws its phase diagrams (`engine.phase` keeps the last ones drawn): what a
+    test sees never depends on which tests ran before it in its process."""
+    import sys
+
+    phase = sys.modules.get("engine.phase")
+    if phase is not None:
+        phase.forget_diagrams()
+
+
+@pytest.fixture(autouse=True)
 def _english_after_each_test():
     """A test that switches the window's language does not leave it switched."""
     yield

@@ -1028,6 +1028,11 @@ def test_the_current_gain_is_drawn_over_a_white_halo_on_a_maps_dark_end(qtbot):
     above, below = column[: lines[0]], column[lines[-1] + 1:]
     for side in (above, below):   # … between white, then the map's dark blue
         assert (side.min(axis=1) > 200).any() and (side.min(axis=1) < 120).any(), column
+    assert len(above) - np.flatnonzero(above.min(axis=1) < 120)[-1] \
+        == np.flatnonzero(below.min(axis=1) < 120)[0] + 1   # as wide on either side
+    # not on the line view's white, where it only cut the curves it crossed (a visual check)
+    from gui.sweep_map import HaloLine, gain_lines
+    assert not isinstance(gain_lines(90, (0.97, None), (0.03, None))[1], HaloLine)
 
 
 @pytest.mark.parametrize("apart", [0.3, 0.6, 0.9, 1.2, 1.5, 2.0, 2.5, 3.0])

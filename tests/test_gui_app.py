@@ -208,7 +208,7 @@ def test_a_session_that_cannot_be_saved_is_said_before_the_window_closes(
     assert window.isVisible() and len(asked) == 1
     title, text, default = asked[0]
     assert title == "Close without saving the session?" and default == QMessageBox.Cancel
-    assert f"could not be saved: {path} could not be written." in text
+    assert f"was not saved: {path} could not be written. Close anyway?" in text
     monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.Close))
     window.close()
     assert not window.isVisible() and len(asked) == 2
@@ -222,6 +222,12 @@ def test_a_session_that_cannot_be_saved_is_said_before_the_window_closes(
     store.setValue("config", "{}")   # (a store `load` would read: the language is saved)
     assert settings.save_language("zh_CN", store) == \
         f"The language chosen is not kept for the next launch: {path} could not be written"
+    # a file read as malformed is written whole: no false alarm (a review)
+    (tmp_path / "cut.ini").write_bytes(b"[General")
+    cut = QSettings(str(tmp_path / "cut.ini"), QSettings.IniFormat)
+    assert settings.save(SimConfig(), b"", cut) is None
+    assert settings.load(QSettings(str(tmp_path / "cut.ini"), QSettings.IniFormat)).config \
+        == SimConfig()
 
 
 def test_a_newer_versions_settings_are_left_as_they_are(qtbot, settings_file):

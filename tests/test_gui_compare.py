@@ -190,8 +190,8 @@ def _pin_tanh_and_relu(window, plotted) -> None:
 def test_a_pins_two_passes_are_told_apart_by_arrowheads_the_way_each_goes(window, plotted):
     """A colour-blind tour: a pin's forward and backward lines differed by a tint only, 1.8–3.5
     apart in lightness printed in grey (pin 4's gradient, rising from −30 decades, read as
-    anyone's). ▷ marks the signal, ◁ the gradient, on points of each line, and a row under
-    the pins' names says so where the profile has room for it."""
+    anyone's). ▷ marks the forward pass, ◁ the backward one, on points of each line, and the
+    runs' legend (or its key, in a short profile) names the passes with them."""
     from gui.profile_pins import PIN_MARK_SYMBOLS
 
     window.resize(1500, 940)
@@ -208,17 +208,15 @@ def test_a_pins_two_passes_are_told_apart_by_arrowheads_the_way_each_goes(window
             assert np.isin(mx, x).all() and np.allclose(my, np.interp(mx, x, y))
     assert pins.marks[0].getData()[0].tolist() != pins.marks[2].getData()[0].tolist()  # staggered
     QApplication.processEvents()
-    note = pins.marks_note
-    assert note.isVisible() and note.text == "▷ signal, ◁ gradient"
-    rows = {round(label.sceneBoundingRect().top()) for _, label in profile.pin_legend.items}
-    assert note.sceneBoundingRect().top() > max(rows) + 5   # a row of its own
-    window.resize(1024, 600)   # a short profile: its room is the plot's
-    QApplication.processEvents()
-    assert not note.isVisible()
+    names = [label.text for _, label in profile.legend.items]   # the runs' legend says so
+    assert names[:2] == ["▷ forward Var[h<sup>t</sup>], Monte Carlo",
+                         "◁ backward Var[∂ℓ/∂h<sup>t</sup>], Monte Carlo"]
+    # (and the key, its table where narrow)
+    assert [label.text for label in profile.key.columns] == ["▷ forward", "◁ backward"]
     window.pins.clear()
     window.resize(1500, 940)
     QApplication.processEvents()
-    assert not note.isVisible() and pins.marks == []
+    assert pins.marks == [] and profile.legend.items[0][1].text.startswith("forward")
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import main
 from engine import ConfigError, SimConfig
 from engine.config_fields import parse_widths
-from engine.config_files import MAX_CONFIG_BYTES, loads_config, read_config_file
+from engine.config_files import MAX_CONFIG_BYTES, loads_config, parse_assignment, read_config_file
 from engine.output_files import write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -282,6 +282,7 @@ def test_messages_say_json_kinds_and_digits_exactly(tmp_path):
     (["--set", "depth=1e-400"], "depth: must be a whole number, got 1e-400"),
     (["--sweep", "depth=1e-400:3:3"], "sweep: depth is a whole number: START and STOP must be "
                                       "whole numbers, got '1e-400:3:3'"),
+    (["--set", "widths=[784, 1e-400, 10]"], "widths: entry 2 must be a whole number, got 1e-400"),
 ])
 def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path, capsys):
     """A tour: `--set gain=1e400` answered "must be a finite number, got inf", a value the
@@ -310,8 +311,9 @@ def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path,
                                   "1.000.000"),
     (["--sweep", "gain=1.000.000:2:3"], "sweep: write START and STOP in plain digits (1000000, "
                                         "not 1.000.000)"),
-    # neither reading in the field's range: the range
+    # neither reading in the field's range: the range; one: that one (a review)
     (["--set", "width=1.000.000"], "width: must be between 1 and 16384, got 1.000.000"),
+    (["--set", "width=20.000"], "width: must be a whole number in plain digits: 20, not 20.000"),
 ])
 def test_digits_grouped_by_points_are_refused_where_a_whole_number_is_meant(args, said,
                                                                            tmp_path, capsys):
@@ -320,6 +322,8 @@ def test_digits_grouped_by_points_are_refused_where_a_whole_number_is_meant(args
     assert main.main([*args, "--stats", str(tmp_path / "o.csv")]) == 2
     assert capsys.readouterr().err.strip() == f"error: {said}"
     assert SimConfig.from_dict({"gain": loads_config("1.000"), "depth": 2.0}).gain == 1.0
+    # text that looks grouped stays text where text is meant (a review: a folder's name)
+    assert parse_assignment("data_dir=1.000.000") == ("data_dir", "1.000.000")
 
 
 def _png(*chunks: tuple[bytes, bytes]) -> bytes:

@@ -208,9 +208,11 @@ def test_cancel_phase_diagram():
         return len(polls) > 3   # asked first, then before each row: in the third row
 
     ranges = PhaseRanges((0.5, 3.125), (0.0, 0.2))   # (ranges of this test only: none kept)
+    rows = []
     with pytest.raises(Cancelled):
-        phase_diagram(SimConfig(), size=5, ranges=ranges, should_stop=stop)
-    assert len(polls) == 4
+        phase_diagram(SimConfig(), size=5, ranges=ranges, should_stop=stop,
+                      on_progress=rows.append)
+    assert len(polls) == 4 and len(rows) == 2   # (not 3: asked before any work, too)
     with pytest.raises(Cancelled):
         phase_diagram(SimConfig(), size=5, should_stop=lambda: True)
 

@@ -1641,8 +1641,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>不保存会话就关闭？</translation>
     </message>
     <message>
-        <source>The settings, the network and the view of this session could not be saved: {problem}. Closed now, the next launch starts from the last session saved.</source>
-        <translation>本次会话的设置、网络和视图未能保存：{problem}。现在关闭的话，下次启动将从上次保存的会话开始。</translation>
+        <source>This session (its settings, network and view) was not saved: {problem}. Close anyway? The next launch will not restore it.</source>
+        <translation>本次会话（其设置、网络和视图）未能保存：{problem}。仍要关闭吗？下次启动不会恢复它。</translation>
     </message>
     <message>
         <source>Copied the plot for a slide (16:9)</source>
@@ -2468,10 +2468,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>input level</source>
         <translation>输入水平</translation>
-    </message>
-    <message>
-        <source>▷ signal, ◁ gradient</source>
-        <translation>▷ 信号，◁ 梯度</translation>
     </message>
     <message>
         <source>pin {n}</source>
