@@ -72,7 +72,7 @@ def test_a_suspended_worker_told_to_stop_is_replaced_for_the_next_request(qtbot,
     runner.stop_watch.grace_s = 2.0   # (room for a worker at nice 10 on a loaded machine)
     pid = facts["pid"]
     with qtbot.waitSignal(runner.progressed, timeout=30000):
-        runner.submit("probe", probe.stubborn_job, 5.0)   # (it never looks: a long step)
+        runner.submit("probe", probe.stubborn_job, 3.0)   # (it never looks: a long step)
     assert _run(qtbot, runner, probe.process_facts, None)["pid"] == pid   # waited for
     assert len(died) == 1
 
