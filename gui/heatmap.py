@@ -7,9 +7,9 @@ width, or after an overflow) are left empty; a unit with exactly zero variance (
 for every input, like a relu unit dead for the whole batch) is black: it is not a small
 variance but none. A unit whose spread around its mean is below float32's resolution (a deep
 sigmoid layer's) is dark grey: its variance is too small to measure in float32, not the noise
-floor float32 gives (both hatched in the grey-safe scale, `heatmap_marks`). View ▸ Stretch
-each layer to the heatmap's height draws unit i of layer t at i / n_t, so that a narrow layer
-is as tall as a wide one.
+floor float32 gives (hatched, and black too in the grey-safe scale: `heatmap_marks`). View ▸
+Stretch each layer to the heatmap's height draws unit i of layer t at i / n_t, so that a
+narrow layer is as tall as a wide one.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 """The per-unit heatmaps' marks over their colours: black where a unit's variance is exactly 0,
-dark grey where float32 does not resolve its spread; hatched in the grey-safe scale.
+dark grey where float32 does not resolve its spread; hatched where a page printed in grey
+would not tell them from the colours.
 
 The grey-safe scale (CET-D7) uses every lightness from 30 to 90, so no grey is left for the
 marks: printed in grey, black and dark grey cells read as its dark vanishing end (a teacher's
-tour). There they carry a light hatch, "/" over black and "\\" over dark grey. The hatch is
+tour). There they carry a light hatch, "/" over black and "\\" over dark grey. The usual
+scale (CET-D1) is no darker than lightness 40: black stands apart, but dark grey (49) is the
+grey of a cell 16 decades down (a colour-blind tour), and is hatched there too. The hatch is
 Qt's pattern brush clipped to the marked cells: its stripes keep their spacing on screen
 whatever the cells' size, so a block of small cells is hatched as one area, not striped
 cell by cell.
@@ -27,9 +30,15 @@ MAX_RECTS = 1500
 _STYLES = {1: Qt.BDiagPattern, 2: Qt.FDiagPattern}   # "/" over black, "\" over dark grey
 
 
+def hatched_marks() -> tuple[int, ...]:
+    """The marks hatched in the scale now chosen (module docstring): both in the grey-safe
+    scale, the dark grey (2) in the usual one."""
+    return (1, 2) if theme.grey_safe() else (2,)
+
+
 class Marks(pg.ImageItem):
     """The marks' image over a heatmap's colours: 1 exactly zero, 2 unresolved, 0 neither
-    (transparent); in the grey-safe scale, hatched."""
+    (transparent); hatched as the scale needs (`hatched_marks`)."""
 
     def __init__(self):
         super().__init__(axisOrder="row-major")
@@ -48,18 +57,16 @@ class Marks(pg.ImageItem):
         """Mark the cells (units × layers) where `zero` or `unresolved`."""
         marks = zero.astype(np.ubyte) + 2 * unresolved.astype(np.ubyte)
         self._hatches = []
-        if theme.grey_safe():
-            for value, style in _STYLES.items():
-                mask = marks == value
-                # (its runs along the rows bound the rectangles from above: a region far past
-                # MAX_RECTS is not built at every result, ~10 ms at 250 000)
-                runs = np.count_nonzero(mask[:, :1]) \
-                    + np.count_nonzero(mask[:, 1:] & ~mask[:, :-1])
-                if runs > 8 * MAX_RECTS:
-                    continue
-                region = _region(mask)
-                if 0 < region.rectCount() <= MAX_RECTS:
-                    self._hatches.append((region, style))
+        for value in hatched_marks():
+            mask = marks == value
+            # (its runs along the rows bound the rectangles from above: a region far past
+            # MAX_RECTS is not built at every result, ~10 ms at 250 000)
+            runs = np.count_nonzero(mask[:, :1]) + np.count_nonzero(mask[:, 1:] & ~mask[:, :-1])
+            if runs > 8 * MAX_RECTS:
+                continue
+            region = _region(mask)
+            if 0 < region.rectCount() <= MAX_RECTS:
+                self._hatches.append((region, _STYLES[value]))
         self.setImage(marks, autoLevels=False, levels=(0, 2))
 
     def hatched(self) -> list[tuple[QRegion, Qt.BrushStyle]]:

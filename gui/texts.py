@@ -278,7 +278,8 @@ def _invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:
 def per_unit_text(result: SimResult, hatched: bool = False) -> str:
     """Which draw the per-unit heatmaps show when there are several, and what their black and
     dark grey cells are, when they show any ("": none of these); `hatched`: as the grey-safe
-    scale draws them (a page printed in grey tells them apart by their hatch alone)."""
+    scale draws the black ones (a page printed in grey tells them apart by their hatch
+    alone; the dark grey ones are hatched in either scale)."""
     mc = result.monte_carlo
     if mc is None or mc.unit_log10_forward_var is None:
         return ""
@@ -296,11 +297,9 @@ def per_unit_text(result: SimResult, hatched: bool = False) -> str:
                                          "batch)") if hatched else
                       translate("texts", "black: Var exactly 0, the same value for every input "
                                          "(e.g. relu units dead for the whole batch)")))
-    if below:
-        parts.append((translate("texts", "dark grey, hatched \\: a spread around the unit's "
-                                         "mean too small for float32 to measure") if hatched else
-                      translate("texts", "dark grey: a spread around the unit's mean too small "
-                                         "for float32 to measure")))
+    if below:   # (hatched in either scale: `gui.heatmap_marks`)
+        parts.append(translate("texts", "dark grey, hatched \\: a spread around the unit's "
+                                        "mean too small for float32 to measure"))
     return translate("texts", "; ").join(parts)
 
 

@@ -212,10 +212,19 @@ def test_a_spread_float32_cannot_measure_is_dark_grey_not_a_floor_of_noise(windo
     i, t = map(int, np.argwhere(below)[-1])
     assert "too small for float32" in view.describe(t, i)
     image = figures.image(figures.widget_figure(view))
-    from PySide6.QtCore import QPointF
-    point = view.mapFromScene(view.plot.getViewBox().mapViewToScene(QPointF(t, i)))
-    grey = image.pixelColor(point.x(), point.y()).getRgb()[:3]
-    assert max(grey) - min(grey) < 12 and 80 < grey[0] < 140, grey   # dark grey, not a colour
+    from PySide6.QtCore import QPointF, Qt
+
+    from gui.heatmap_marks import HATCH
+    seen = set()
+    for dx in np.linspace(-0.45, 0.45, 19):   # across the cell: dark grey and the stripes
+        point = view.mapFromScene(view.plot.getViewBox().mapViewToScene(QPointF(t + dx, i)))
+        seen.add(image.pixelColor(point.x(), point.y()).name())
+    assert "#767676" in seen, seen   # dark grey, not a colour
+    # hatched "\" in the usual scale too: printed in grey, #767676 is the grey of a cell 16
+    # decades down (a colour-blind tour)
+    assert HATCH in seen and "dark grey, hatched \\" in window.dashboard.readout.text()
+    (region, style), = view.marks.hatched()
+    assert style == Qt.FDiagPattern and region.rectCount() > 0
 
 
 def test_wide_and_narrow_layers_leave_the_rest_empty(window, show):

@@ -3950,10 +3950,6 @@ needs at least 2 inputs</source>
         <translation>深灰色斜线格（\）：单元均值附近的离散度太小，float32 无法测出</translation>
     </message>
     <message>
-        <source>dark grey: a spread around the unit&apos;s mean too small for float32 to measure</source>
-        <translation>深灰色：单元均值附近的离散度太小，float32 无法测出</translation>
-    </message>
-    <message>
         <source>; </source>
         <translation>；</translation>
     </message>
