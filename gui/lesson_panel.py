@@ -201,9 +201,10 @@ class LessonPanel(Retranslates, QDockWidget):
 
         # Window-wide shortcuts: the actions belong to the dock, so they work wherever the
         # focus is in the window, as long as the panel is visible.
-        self.previous_action = self._action("lesson_previous", "Alt+Left",
+        # (and a presenter's remote: PageUp, PageDown, which no field takes: `wheel_guard`)
+        self.previous_action = self._action("lesson_previous", ("Alt+Left", "PgUp"),
                                             QStyle.SP_ArrowBack, self._on_previous)
-        self.next_action = self._action("lesson_next", "Alt+Right",
+        self.next_action = self._action("lesson_next", ("Alt+Right", "PgDown"),
                                         QStyle.SP_ArrowForward, self._on_next)
         self.previous_button = self._nav_button(self.previous_action)
         self.next_button = self._nav_button(self.next_action)
@@ -246,9 +247,9 @@ class LessonPanel(Retranslates, QDockWidget):
             listed[-1].setShortcuts(action.shortcuts())
         return listed
 
-    def _action(self, name: str, keys: str, icon, slot) -> QAction:
+    def _action(self, name: str, keys: tuple[str, ...], icon, slot) -> QAction:
         action = QAction(self.style().standardIcon(icon), "", self, objectName=name)
-        action.setShortcut(QKeySequence(keys))
+        action.setShortcuts([QKeySequence(key) for key in keys])
         action.setShortcutContext(Qt.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)

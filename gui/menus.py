@@ -2,17 +2,17 @@
 
 File (open/save config, export the current tab as PNG or PDF or copy it as an image, or one
 of its plots, export statistics, copy the network as PyTorch or Keras code), Presets,
-Simulation (run again, cancel: the current tab's work), Compare (pin runs), View (language),
-Help (the lesson, about). The dialogs only ask for a path; the window's public methods do the
-work and report problems. The menus are built once; `Menus.retranslate` re-words them when the
-language changes.
+Simulation (run again, cancel: the current tab's work), Compare (pin runs), View (language,
+full screen), Help (the lesson, about). The dialogs only ask for a path; the window's public
+methods do the work and report problems. The menus are built once; `Menus.retranslate`
+re-words them when the language changes.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from shiboken6 import isValid
@@ -137,6 +137,15 @@ class Menus:
             lambda: window.dashboard.show_readout(self.readout_action.isChecked()))
         self.readout_action.setCheckable(True)
         self.readout_action.setChecked(True)
+        # a projector's whole screen (a lecturer's tour: there was no way into it, nor out of
+        # one restored from the last session)
+        self.full_screen_action = self._action(
+            menu, QT_TRANSLATE_NOOP("Menus", "&Full screen"), None,
+            lambda: window.setWindowState(window.windowState() ^ Qt.WindowFullScreen))
+        self.full_screen_action.setShortcuts(_unique_keys(
+            QKeySequence("F11"), *QKeySequence.keyBindings(QKeySequence.FullScreen)))
+        self.full_screen_action.setCheckable(True)
+        _FullScreenFollower(window, self.full_screen_action)
         menu.addSeparator()
         self.language_actions = _language_menu(
             self._menu(menu, QT_TRANSLATE_NOOP("Menus", "&Language")), window)
@@ -217,6 +226,21 @@ class Menus:
         action.triggered.connect(lambda checked=False: slot())
         self._worded.append((action, source))
         return action
+
+
+class _FullScreenFollower(QObject):
+    """Checks `action` as `window` is full screen or not, however it became so (the key, the
+    desktop, a session restored)."""
+
+    def __init__(self, window, action):
+        super().__init__(window)
+        self.action = action
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # Qt override
+        if event.type() == QEvent.WindowStateChange:
+            self.action.setChecked(watched.isFullScreen())
+        return False
 
 
 def _unique_keys(*keys: QKeySequence) -> list[QKeySequence]:

@@ -8,6 +8,11 @@ relu and Xavier into He, and one over the Training tab's optimizer had thrown aw
 run, while the page stayed where it was. Such fields take the focus on a click or Tab, not on
 the wheel (Qt's WheelFocus gave it to the field the wheel passed over); the focus the window
 gives its first field when it opens is not a click (the depth box had taken the wheel).
+
+Nor do the fields take PageUp and PageDown, which a presenter's remote sends for the next
+slide: the depth box, focused at launch, went from 50 to 40 at a lecturer's first click, the
+gain from 1 to 0.32, unsaid (a lecturer's tour). The keys go to the window's shortcuts
+instead: the lesson's steps, when it is open.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QAbstractSlider, QAbstractSp
                                QGraphicsView, QScrollBar, QWidget)
 
 FIELDS = (QAbstractSpinBox, QComboBox, QAbstractSlider)
+PAGE_KEYS = (Qt.Key_PageUp, Qt.Key_PageDown)
 
 
 class _Guard(QObject):
@@ -25,6 +31,9 @@ class _Guard(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # Qt override
         kind = event.type()
+        if kind in (QEvent.ShortcutOverride, QEvent.KeyPress) and event.key() in PAGE_KEYS:
+            event.ignore()   # (not the field's: a shortcut may take it, else nothing does)
+            return kind == QEvent.KeyPress
         if kind == QEvent.FocusIn:   # aimed at: a click, Tab or a key, not the window's
             watched.setProperty("wheel_aimed", event.reason() in _AIMED)   # first focus
         elif kind == QEvent.MouseButtonPress:   # (clicked while it had that first focus)

@@ -5,7 +5,7 @@ Tab stops that showed nothing and named nothing, and fields a reader could not n
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSlider
 
 from gui.typeset import as_shown
 
@@ -313,3 +313,55 @@ def test_a_plain_caption_is_read_whole_with_its_less_than_signs(window, qtbot):
     caption = window.tabs.page(5).caption
     qtbot.waitUntil(lambda: "<" in caption.text(), timeout=15000)
     assert _name(caption) == as_shown(caption.text())   # (read without its no-break marks)
+
+
+def test_a_presenters_page_keys_step_the_lesson_and_never_change_a_field(qtbot, window):
+    """A lecturer's tour: a presenter's remote sends PageDown and PageUp. With the depth box
+    focused at launch, the first click made depth 50 → 40, unsaid (the gain box 1 → 0.32, its
+    slider 1 → 0.8, the activation tanh → relu). No field takes the page keys; with the
+    lesson open they step it."""
+    config = window.config()
+    window.activateWindow()
+    controls = window.controls
+    for key in ("depth", "gain", "activation"):
+        field = controls.widget(key)
+        field.setFocus()
+        qtbot.waitUntil(lambda f=field: f.isAncestorOf(QApplication.focusWidget())
+                        or f.hasFocus())
+        for page in (Qt.Key_PageDown, Qt.Key_PageUp, Qt.Key_PageDown):
+            qtbot.keyClick(QApplication.focusWidget(), page)
+        assert window.config() == config, key
+    slider = controls.findChild(QSlider)
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key_PageDown)
+    assert window.config() == config
+    window.lesson_action.setChecked(True)
+    try:
+        lesson = window.lesson
+        lesson.set_step(0)
+        controls.widget("depth").setFocus()
+        with qtbot.waitSignal(lesson.stepChanged):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key_PageDown)
+        assert lesson.step() == 1 and window.config() == config
+        with qtbot.waitSignal(lesson.stepChanged):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key_PageUp)
+        assert lesson.step() == 0
+    finally:
+        window.lesson_action.setChecked(False)
+
+
+@pytest.mark.fresh_window
+def test_view_full_screen_toggles_and_follows_the_window(qtbot, window):
+    """A lecturer's tour: no way into a projector's whole screen, nor out of one restored
+    from the last session. View ▸ Full screen (F11) toggles it, checked as the window is."""
+    action = window.menus.full_screen_action
+    assert "F11" in [key.toString() for key in action.shortcuts()] and not action.isChecked()
+    window.activateWindow()
+    qtbot.keyClick(window.controls.widget("depth"), Qt.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert action.isChecked()
+    action.trigger()
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not action.isChecked()
+    window.showFullScreen()   # (as a session restored full screen)
+    qtbot.waitUntil(action.isChecked)
