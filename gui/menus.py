@@ -28,6 +28,10 @@ from .window_tabs import TAB_NAMES
 SCALES = {"1×": 1.0, "2×": 2.0, "4×": 4.0}
 
 
+UNDONE = QT_TRANSLATE_NOOP("Menus", "Undone: {what}")
+REDONE = QT_TRANSLATE_NOOP("Menus", "Redone: {what}")
+
+
 class Menus:
     """Every menu of `window`'s menu bar; `presets_menu` is the Presets menu."""
 
@@ -65,14 +69,14 @@ class Menus:
         stack = self._stack = window.history.stack
         self.undo_action = menu.addAction("")
         self.undo_action.setShortcut(QKeySequence.Undo)
-        self.undo_action.triggered.connect(lambda checked=False: window.history.undo())
+        self.undo_action.triggered.connect(lambda checked=False: self._step(window, True))
         self.redo_action = menu.addAction("")
         # the platform's Redo keys and both common ones, each once: X11's standard list
         # starts with Ctrl+Y, and Ctrl+Y given twice is an ambiguous shortcut, so no key redid
         self.redo_action.setShortcuts(_unique_keys(
             QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
             *QKeySequence.keyBindings(QKeySequence.Redo)))
-        self.redo_action.triggered.connect(lambda checked=False: stack.redo())
+        self.redo_action.triggered.connect(lambda checked=False: self._step(window, False))
         # what the stack says, as its signals say it (it may be going away when they come)
         self._steps = {"can_undo": stack.canUndo(), "can_redo": stack.canRedo(),
                        "undo": stack.undoText(), "redo": stack.redoText()}
@@ -193,6 +197,15 @@ class Menus:
             action.setEnabled(can)
             action.setText(translate("Menus", named).format(what=what) if can and what
                            else translate("Menus", bare))
+
+    def _step(self, window, back: bool) -> None:
+        """Undo (`back`) or redo a step, said in the status bar: a lecturer whose remote had
+        changed a setting saw the plots change back without a word (a lecturer's tour)."""
+        stack = self._stack
+        what, index = (stack.undoText() if back else stack.redoText()), stack.index()
+        window.history.undo() if back else stack.redo()
+        if stack.index() != index and what:
+            window.show_status(UNDONE if back else REDONE, 5000, context="Menus", what=what)
 
     def bare_names(self) -> dict:
         """Undo and Redo by their names alone (their menu texts name the next step)."""

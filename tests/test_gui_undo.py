@@ -49,6 +49,8 @@ def test_each_change_is_a_step_back_and_forth(window, clock):
     assert (window.config().depth, window.config().trials) == (7, start.trials)
     assert window.controls.widget("trials").value() == start.trials
     assert _menu_texts(window) == ("&Undo change of depth", "&Redo change of trials")
+    # said where one looks (a lecturer's tour: the plots changed back without a word)
+    assert window.statusBar().currentMessage() == "Undone: change of trials"
     window.menus.undo_action.trigger()
     assert window.config() == start and window.controls.widget("depth").value() == start.depth
     assert not window.menus.undo_action.isEnabled()
@@ -56,6 +58,7 @@ def test_each_change_is_a_step_back_and_forth(window, clock):
     window.menus.redo_action.trigger()
     assert (window.config().depth, window.config().trials) == (7, 3)
     assert stack.count() == 2                       # undoing and redoing made no new steps
+    assert window.statusBar().currentMessage() == "Redone: change of trials"
 
 
 @pytest.mark.parametrize("keys", ["Ctrl+Shift+Z", "Ctrl+Y"])
@@ -284,7 +287,9 @@ def test_undo_takes_a_refused_text_away_before_any_step(qtbot, window, clock, ty
     QTest.keySequence(field, QKeySequence("Ctrl+Z"))
     assert window.config() == after_depth and window.config().depth == 20
     assert field.text() == shown and not window.controls.error_text("widths")
-    assert window.statusBar().currentMessage() == ""
+    # the refusal's note gone; the prefix that had applied, undone and said so
+    assert window.statusBar().currentMessage() == \
+        ("Undone: change of widths" if "256x0" in typed else "")
     QTest.keySequence(field, QKeySequence("Ctrl+Z"))   # then the steps, as before
     assert window.config().depth != 20
 

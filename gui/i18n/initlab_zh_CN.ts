@@ -1884,6 +1884,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>关于 InitLab(&amp;A)</translation>
     </message>
     <message>
+        <source>Undone: {what}</source>
+        <translation>已撤销：{what}</translation>
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation>已重做：{what}</translation>
+    </message>
+    <message>
         <source>&amp;Export this tab (PNG, PDF)…</source>
         <translation>导出当前标签页 (PNG, PDF)(&amp;E)…</translation>
     </message>
