@@ -391,6 +391,11 @@ def _main(argv: list[str] | None) -> int:
     except ConfigError as exc:
         print(f"error: {_shown_key(exc.key)}: {_one_line(exc.reason)}", file=sys.stderr)
         return 2
+    except MemoryError as exc:   # past the estimate (--force, a training): a line, not the
+        # 46 lines of numpy's traceback (a tour on a 4 GB laptop)
+        print(f"error: memory: the run ran out of memory ({_one_line(str(exc)) or 'no room'}); "
+              "reduce batch, width or depth", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:   # Ctrl+C where no step can be kept: no traceback, no files
         return _interrupted()     # (also for the `initlab` entry point)
     try:

@@ -268,6 +268,20 @@ def test_ctrl_c_while_the_window_starts_exits_130_without_a_traceback(monkeypatc
     assert capsys.readouterr().err == "interrupted\n"
 
 
+def test_a_run_out_of_memory_is_one_line_not_a_traceback(monkeypatch, tmp_path, capsys):
+    """A tour on a 4 GB laptop: a run past the estimate (`--force`, or a training the check
+    let through) ended in numpy's 46-line traceback of `_ArrayMemoryError`."""
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError("Unable to allocate 1.19 GiB for an array with shape (4096, 4096, 19) "
+                          "and data type float32")
+
+    monkeypatch.setattr(main, "write_outputs", out_of_memory)
+    assert main.main(["--set", "depth=2", "--stats", str(tmp_path / "s.json")]) == 1
+    assert capsys.readouterr().err == (
+        "error: memory: the run ran out of memory (Unable to allocate 1.19 GiB for an array "
+        "with shape (4096, 4096, 19) and data type float32); reduce batch, width or depth\n")
+
+
 def test_stats_of_the_phase_and_spectrum_tabs_without_a_window(tmp_path, capsys):
     """`--stats --view phase|spectrum` writes the numbers behind those tabs (a tour: only the
     window's Export statistics could); relu under He sits on its critical line, χ₁ = 1 at
