@@ -206,7 +206,7 @@ def test_the_phase_colour_bars_label_takes_its_short_form_where_it_would_be_cut(
 def test_the_star_is_outlined_in_white_on_dark_cells(qtbot, window, plotted):
     """A colour-blind tour: the ★'s violet outline was lost on the ordered phase's blue cells
     (2.5 apart in lightness printed in grey)."""
-    from PySide6.QtGui import QImage
+    from plot_probe import rgb_pixels
 
     window.set_config(window.config().with_values(activation="relu", init="he", gain=0.3,
                                                    bias_std=0.3))
@@ -214,9 +214,8 @@ def test_the_star_is_outlined_in_white_on_dark_cells(qtbot, window, plotted):
     view = window.tabs.phase
     _show(window, qtbot, view)
     centre = _widget_pos(view.graphics, view.plot, *view.star_at())
-    shot = view.graphics.viewport().grab().toImage().convertToFormat(QImage.Format_RGB32)
-    rgb = np.frombuffer(shot.constBits(), np.uint8).reshape(
-        shot.height(), shot.bytesPerLine() // 4, 4)[..., 2::-1]
+    shot = view.graphics.viewport().grab().toImage()
+    rgb = rgb_pixels(shot)
     ratio = shot.devicePixelRatio()
     x, y, r = round(centre.x() * ratio), round(centre.y() * ratio), round(16 * ratio)
     around = rgb[y - r:y + r, x - r:x + r].reshape(-1, 3)
@@ -998,10 +997,10 @@ def test_the_current_gain_is_drawn_over_a_white_halo_on_a_maps_dark_end(qtbot):
     """A colour-blind tour: the current gain's violet line on a map's blue end (gain 0.4,
     vanishing) was 2.5 apart in lightness printed in grey, 3.2 in colour to a deuteranope."""
     import pyqtgraph as pg
-    from PySide6.QtGui import QImage
 
     from gui import theme
     from gui.sweep_map import gain_map
+    from plot_probe import rgb_pixels
 
     graphics = pg.GraphicsLayoutWidget()
     qtbot.addWidget(graphics)
@@ -1015,9 +1014,8 @@ def test_the_current_gain_is_drawn_over_a_white_halo_on_a_maps_dark_end(qtbot):
     graphics.resize(300, 300)
     graphics.show()
     qtbot.waitUntil(lambda: plot.getViewBox().height() > 200)
-    shot = graphics.grab().toImage().convertToFormat(QImage.Format_RGB32)
-    rgb = np.frombuffer(shot.constBits(), np.uint8).reshape(
-        shot.height(), shot.bytesPerLine() // 4, 4)[..., 2::-1].astype(int)
+    shot = graphics.grab().toImage()
+    rgb = rgb_pixels(shot).astype(int)
     middle = plot.getViewBox().mapViewToScene(pg.Point(5, 0.5))
     ratio = shot.devicePixelRatio()
     x, y = round(middle.x() * ratio), round(middle.y() * ratio)

@@ -182,27 +182,17 @@ def test_esc_in_a_number_box_gives_up_what_was_typed(window, qtbot):
     assert refusals == [] and window.config() == before
 
 
-def _luminance(rgb):
-    import numpy as np
-
-    c = np.asarray(rgb, dtype=float) / 255.0
-    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return c @ [0.2126, 0.7152, 0.0722]
-
-
 def test_the_keyboard_focus_shows_at_3_to_1_on_tabs_and_tool_buttons(window, qtbot):
     """Fusion's focus on a tab (a pale fill) and on the Lesson button (an outline at a third
     of its opacity) stood 2.35:1 from no focus (a keyboard tour): the focus ring differs from
     the unfocused picture by at least 3:1 somewhere (WCAG 2.2's focus appearance)."""
     import numpy as np
-    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QToolButton
 
+    from plot_probe import luminance, rgb_pixels
+
     def pixels(widget):
-        image = widget.grab().toImage().convertToFormat(QImage.Format_RGB32)
-        buffer = np.frombuffer(image.constBits(), dtype=np.uint8).copy()
-        return buffer.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, :image.width(),
-                                                                            2::-1]
+        return rgb_pixels(widget.grab().toImage())
 
     window.activateWindow()
     lesson = next(b for b in window.toolbar.findChildren(QToolButton)
@@ -214,7 +204,7 @@ def test_the_keyboard_focus_shows_at_3_to_1_on_tabs_and_tool_buttons(window, qtb
         window.setAttribute(Qt.WA_KeyboardFocusChange, True)   # as a Tab key press sets it
         qtbot.waitUntil(widget.hasFocus)
         focused = pixels(widget)
-        a, b = _luminance(plain), _luminance(focused)
+        a, b = luminance(plain), luminance(focused)
         contrast = (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
         assert contrast.max() >= 3.0, (widget, contrast.max())
 

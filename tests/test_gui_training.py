@@ -58,18 +58,12 @@ def has_color(image: QImage, color: str) -> bool:
     return bool(np.all(bgra[..., 2::-1] == rgb, axis=-1).any())
 
 
-def _luminance(rgb) -> float:
-    """The relative luminance Y of an sRGB colour (0–255)."""
-    c = np.asarray(rgb, dtype=float) / 255
-    return float(np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-                 @ (0.2126, 0.7152, 0.0722))
-
-
 def test_the_classes_differ_in_grey_by_their_regions_shade_and_their_points_symbol(view):
     """A colour-blind tour, printing in grey: the spiral's two regions were one grey
     (lightness 86 and 81), its points a shade apart, and two runs' names 3.3:1 on white."""
     from gui.training_plots import RUN_TEXT_COLORS
     from gui.training_regions import CLASS_SYMBOLS, REGION_COLORS
+    from plot_probe import luminance
 
     _, labels = view.session.chunk().points
     symbols = view.regions.scatters[0].data["symbol"]
@@ -77,10 +71,10 @@ def test_the_classes_differ_in_grey_by_their_regions_shade_and_their_points_symb
     for k in np.unique(labels):
         assert set(symbols[labels == k]) == {CLASS_SYMBOLS[int(k)]}
     assert len(set(symbols)) == len(np.unique(labels)) == 2
-    lightness = [116 * np.cbrt(_luminance(c)) - 16 for c in REGION_COLORS[:2]]   # CIE L*
+    lightness = [116 * np.cbrt(luminance(c)) - 16 for c in REGION_COLORS[:2]]   # CIE L*
     assert abs(lightness[0] - lightness[1]) >= 10
     for color in RUN_TEXT_COLORS:   # WCAG's contrast on white, as text needs
-        y = _luminance([int(color[i:i + 2], 16) for i in (1, 3, 5)])
+        y = luminance([int(color[i:i + 2], 16) for i in (1, 3, 5)])
         assert 1.05 / (y + 0.05) >= 4.5, color
 
 
