@@ -396,13 +396,17 @@ def test_neighbouring_bars_of_one_count_are_told_apart(qtbot, window, plotted):
     image = QImage(view.grab().toImage()).convertToFormat(QImage.Format_RGB32)
     box = view.plot.getViewBox()
     for i in pairs:
-        edge = box.mapViewToScene(QPointF(edges[i + 1], counts[i] / 2))
-        at = view.graphics.mapFromScene(edge) + view.graphics.mapTo(view, QPoint(0, 0))
-        # (within 3 pixels: the edge's darkest pixel fell 2 to 3 left of its mapped place at
-        # one bar's edge, by the pixel grid's rounding, in a CI run; the bars are ~9 wide)
-        row = [QColor(image.pixel(at.x() + dx, at.y())).value() for dx in range(-3, 4)]
-        inside = QColor(image.pixel(at.x() + 8, at.y())).value()
-        assert min(row) < inside - 40, (i, row, inside)   # the edge, darker than the bar
+        seen = []
+        # at three heights: a curve over the bars (the theory's) may cross the edge at one
+        # (a fresh-clone CI run: one edge read 180 where the others read 87, on a bar 193)
+        for height in (0.25, 0.5, 0.75):
+            edge = box.mapViewToScene(QPointF(edges[i + 1], counts[i] * height))
+            at = view.graphics.mapFromScene(edge) + view.graphics.mapTo(view, QPoint(0, 0))
+            row = [QColor(image.pixel(at.x() + dx, at.y())).value() for dx in range(-2, 3)]
+            inside = QColor(image.pixel(at.x() + 8, at.y())).value()
+            seen.append((row, inside))
+        # the edge, darker than the bar
+        assert any(min(row) < inside - 40 for row, inside in seen), (i, seen)
 
 
 def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config):
