@@ -53,12 +53,13 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     terminal, the estimate once measured. The first Ctrl+C stops and writes what was trained
     (exit status 130)."""
     from engine.output_files import commit_files
+    from engine.cost import available_memory
     from engine.training import check_memory, compare_configs, task_shape
     from engine.training.terminal import INTERRUPTED, PROBE_SECONDS, ProgressBar
 
     shape = task_shape(config)   # refused before the window is made: MNIST's files, the size
-    for run in (compare_configs(config)[0] if compare == "inits" else (config,)):
-        check_memory(run, *shape)
+    check_memory(compare_configs(config)[0] if compare == "inits" else (config,), *shape,
+                 available_memory())
     from gui.app import figure_title, training_figure
     from gui.figures import png_scale
     from gui.files import stage_figure

@@ -118,6 +118,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "{name} holds labels outside 0 … {last}"),
     QT_TRANSLATE_NOOP("ConfigError", "the training images are {train} pixels but the test images {test}"),
     QT_TRANSLATE_NOOP("ConfigError", "training this network needs about {need} GiB of memory; at most {most} GiB"),
+    QT_TRANSLATE_NOOP("ConfigError", "training these {count} networks needs about {need} GiB of memory; at most {most} GiB"),
+    QT_TRANSLATE_NOOP("ConfigError", "training this network needs about {need} GiB of memory and {free} GiB is available"),
+    QT_TRANSLATE_NOOP("ConfigError", "training these {count} networks needs about {need} GiB of memory and {free} GiB is available"),
     QT_TRANSLATE_NOOP("ConfigError", "the tab has nothing drawn yet"),
     QT_TRANSLATE_NOOP("ConfigError", "the Jacobian spectrum needs widths ≤ {max_width} and "
                                      "depth ≤ {max_depth}"),

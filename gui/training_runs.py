@@ -6,7 +6,9 @@ header, not at each tick of a slider)."""
 from __future__ import annotations
 
 from engine import ConfigError
-from engine.training import check_memory, compare_configs, task_shape, train_points
+from engine import cost as run_cost
+from engine.training import (check_memory, compare_configs, task_shape, train_points,
+                             training_bytes)
 
 from .training_readout import SINGLE
 
@@ -30,15 +32,18 @@ class TaskFacts:
         except ConfigError:
             self._key, self.shape, self.points = None, None, None
 
-    def runs(self, config, mode: str):
-        """The configs and labels of `mode` ("single" or "inits"); ConfigError when they
-        cannot train (a network too large: refused before Start, not failed once pressed)."""
+    def runs(self, config, mode: str, held: tuple = ()):
+        """The configs and labels of `mode` ("single" or "inits"); ConfigError when new runs
+        cannot train (too large for the memory available, with what the `held` runs' networks
+        take, freed for them: refused before Start, not failed once pressed)."""
         self.update(config)
-        if self.shape is not None:
-            check_memory(config, *self.shape)
-        if mode == "inits":
-            return compare_configs(config)
-        return (config,), (SINGLE,)
+        runs = compare_configs(config) if mode == "inits" else ((config,), (SINGLE,))
+        if self.shape is not None and runs[0] != tuple(held):
+            free = run_cost.available_memory()
+            if free is not None and held:
+                free += training_bytes(held, *self.shape)
+            check_memory(runs[0], *self.shape, free)
+        return runs
 
     def epochs(self, config) -> tuple[int, int] | None:
         """(mini-batch, training examples) when a step goes over the set more than once."""

@@ -57,6 +57,7 @@ class TrainingSession(QObject):
         self._target: int | None = None   # Step: run until this step, then pause
         self._chunk = None                # the last chunk of this session
         self._sent: _Sent | None = None
+        self._held: tuple = ()
         self._hurried = True   # (`take_time_for_regions`)
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
@@ -78,6 +79,11 @@ class TrainingSession(QObject):
 
     def configs(self) -> tuple:
         return self._configs
+
+    def held(self) -> tuple:
+        """The configs whose networks the worker holds: those of the last session it was sent
+        (it keeps one: `engine.training.train_job`)."""
+        return self._held
 
     def labels(self) -> tuple[str, ...]:
         return self._labels
@@ -194,6 +200,7 @@ class TrainingSession(QObject):
         now = time.monotonic()
         self._sent = _Sent(steps, grid, now, self._pacer.expected(steps, grid))
         self._pacer.sent(grid, now)
+        self._held = self._configs
         since = () if self._chunk is None else tuple(run.rows for run in self._chunk.runs)
         self.runner.submit(TRAINING, train_job, TrainRequest(
             session=self._session, configs=self._configs, labels=self._labels, steps=steps,

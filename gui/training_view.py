@@ -227,7 +227,8 @@ class TrainingView(Retranslates, QWidget):
             self._show_state()
             return
         try:
-            configs, labels = self._task.runs(self.config(), self.fields.mode())
+            configs, labels = self._task.runs(self.config(), self.fields.mode(),
+                                              self.session.held())
         except ConfigError as exc:
             self._problem = exc
             self.session.pause()

@@ -312,6 +312,34 @@ def test_a_network_too_large_to_train_is_refused_before_start(view, qtbot):
     assert view.start_button.isEnabled() and "Cannot train" not in view.status.text()
 
 
+def test_a_new_session_is_refused_beyond_the_memory_available_with_what_the_tab_holds(
+        view, qtbot, monkeypatch):
+    """The weak-laptop tour: a network needing 4.9 GiB was let through on a 4 GB laptop (the
+    check was a fixed 6 GiB) and failed "MemoryError" once started. A new session is checked
+    against the memory available plus what the tab's own session holds, which the worker frees
+    for it: a new learning rate is never refused for the memory the last one took; the four
+    inits need four networks'."""
+    from engine import cost
+    from engine.training import task_shape, training_bytes
+
+    config = view.config()
+    one = training_bytes([config], *task_shape(config))
+    monkeypatch.setattr(cost, "available_memory", lambda: one // 2)
+    view.set_config(config.with_values(lr=config.lr / 2), training=False)
+    assert view.session.configs()[0].lr == config.lr / 2 and view.start_button.isEnabled()
+    view.set_mode("inits")
+    assert "Cannot train: widths: training these 4 networks needs about" in view.status.text()
+    assert "GiB of memory and" in view.status.text() and not view.start_button.isEnabled()
+    view.set_mode("single")
+    assert view.start_button.isEnabled() and "Cannot train" not in view.status.text()
+    fresh = TrainingView(view.session.runner, config.with_values(lr=config.lr / 4))
+    qtbot.addWidget(fresh)   # (a tab holding nothing yet: its first session is checked alone)
+    assert "Cannot train: widths: training this network needs about" in fresh.status.text()
+    monkeypatch.setattr(cost, "available_memory", lambda: None)   # unknown: the fixed limit
+    fresh.set_config(config.with_values(lr=config.lr / 3), training=False)
+    assert fresh.start_button.isEnabled()
+
+
 def test_a_mini_batch_larger_than_the_training_set_is_said(view, qtbot):
     """A tour: mini-batch 4096 on the spiral's 1000 points trained (each step spans four
     epochs, points repeated) without a word."""

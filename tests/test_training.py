@@ -595,9 +595,40 @@ def test_the_memory_check_counts_dropouts_masks():
     from engine.training import check_memory
 
     config = SimConfig.from_dict({"depth": 2, "width": 16384, "train_batch": 4096})
-    check_memory(config, 2, 2)
+    check_memory([config], 2, 2, None)
     with pytest.raises(ConfigError, match="GiB of memory") as refused:
-        check_memory(config.with_values(dropout=0.5), 2, 2)
+        check_memory([config.with_values(dropout=0.5)], 2, 2, None)
     # its need, just above the limit, is written above it ("about 6.0 GiB; at most 6 GiB")
     need, most = (float(v) for v in re.findall(r"([\d.]+) GiB", refused.value.reason))
     assert need > most
+
+
+def test_the_memory_check_counts_every_run_against_the_memory_available():
+    """The weak-laptop tour: the check was a fixed 6 GiB, so a 4 GB laptop was let through a
+    network that needed 4.9 GiB ("MemoryError" once started); and a session keeps all four
+    inits' networks at once, each checked alone."""
+    from engine import ConfigError
+    from engine.training import check_memory, compare_configs, training_bytes
+
+    config = SimConfig.from_dict({"depth": 20, "width": 4096, "train_batch": 256})
+    one = training_bytes([config], 2, 2)
+    assert 4.5 * 2**30 < one < 6 * 2**30          # under the fixed limit
+    check_memory([config], 2, 2, None)
+    check_memory([config], 2, 2, one)
+    with pytest.raises(ConfigError) as refused:
+        check_memory([config], 2, 2, 4 * 2**30)
+    assert refused.value.key == "widths"
+    assert refused.value.reason == ("training this network needs about 4.9 GiB of memory and "
+                                    "4.0 GiB is available")
+    with pytest.raises(ConfigError) as refused:     # just short: digits enough to tell
+        check_memory([config], 2, 2, one - 2**20)
+    need, have = re.findall(r"([\d.]+) GiB", refused.value.reason)
+    assert float(need) > float(have) and float(have) <= (one - 2**20) / 2**30
+    inits = compare_configs(config.with_values(widths=(2,) + (1024,) * 20 + (2,)))[0]
+    assert training_bytes(inits, 2, 2) == sum(training_bytes([c], 2, 2) for c in inits)
+    check_memory(inits[:1], 2, 2, 2**30)
+    with pytest.raises(ConfigError, match=r"^widths: training these 4 networks needs about "
+                                          r"1\.3 GiB of memory and 1\.0 GiB is available$"):
+        check_memory(inits, 2, 2, 2**30)
+    with pytest.raises(ConfigError, match=r"^widths: training these 4 networks .*; at most 6 GiB$"):
+        check_memory(compare_configs(config)[0], 2, 2, None)

@@ -10,7 +10,7 @@ the window (`train_job`) or whole for the command line (`train`); `history` writ
 
 from .history import HISTORY_COLUMNS, RunHistory, history_csv, history_dict, history_json, history_rows
 from .losses import loss_and_gradient
-from .network import Network, check_memory, layer_count
+from .network import Network, check_memory, layer_count, training_bytes
 from .optimizers import Optimizer
 from .run import NO_PREDICTION, Run
 from .session import (COMPARE_INITS, Session, TrainChunk, TrainRequest, compare_configs, train,
@@ -22,5 +22,5 @@ __all__ = [
     "RunHistory", "Session", "Task", "TrainChunk", "TrainRequest", "check_memory",
     "compare_configs", "history_csv", "history_dict", "history_json", "history_rows",
     "layer_count", "loss_and_gradient", "make_task", "static_config", "task_shape", "train",
-    "train_job", "train_points",
+    "train_job", "train_points", "training_bytes",
 ]

@@ -99,7 +99,8 @@ class Network:
         shapes = [(widths[t - 1], widths[t]) for t in range(1, L + 1)]
         self.n_weights = sum(a * b for a, b in shapes)
         size = self.n_weights + (sum(widths[1:]) if bias else 0)
-        _check_memory(widths, config.train_batch, self.dtype.itemsize, bias, config.dropout > 0)
+        _refuse_beyond(_training_bytes(widths, config.train_batch, self.dtype.itemsize, bias,
+                                       config.dropout > 0), MAX_TRAIN_BYTES)
         self.params = np.zeros(size, self.dtype)
         self.grads = np.zeros(size, self.dtype)
         self.segments: list[tuple[int, int]] = []   # the weights of each layer in `params`
@@ -325,26 +326,57 @@ def _norm(a: np.ndarray) -> float:
     return math.sqrt(sq) if sq >= 0 else math.nan
 
 
-def check_memory(config, inputs: int, outputs: int) -> None:
-    """ConfigError("widths", …) when training `config` on a task of `inputs` and `outputs`
-    would not fit MAX_TRAIN_BYTES (as `Network` checks it, before anything is allocated: the
-    window refuses Start rather than fail once pressed)."""
-    _check_memory((inputs,) + tuple(config.widths[1:]) + (outputs,), config.train_batch,
-                  np.dtype(np.float32).itemsize, dropout=config.dropout > 0)
+def training_bytes(configs, inputs: int, outputs: int) -> int:
+    """The memory training `configs` together on a task of `inputs` and `outputs` takes: a
+    session keeps every run's network at once, so the four inits take four networks'."""
+    return sum(_training_bytes((inputs,) + tuple(c.widths[1:]) + (outputs,), c.train_batch,
+                               np.dtype(np.float32).itemsize, dropout=c.dropout > 0)
+               for c in configs)
 
 
-def _check_memory(widths, batch: int, itemsize: int, bias: bool = True,
-                  dropout: bool = False) -> None:
+def check_memory(configs, inputs: int, outputs: int, free: int | None) -> None:
+    """ConfigError("widths", …) when training `configs` together would not fit MAX_TRAIN_BYTES
+    or the `free` bytes of memory available (None: not known), before anything is allocated:
+    the window refuses Start rather than fail once pressed (a tour: a 4 GB laptop was let
+    through a network that needed 5 GiB, then said "MemoryError")."""
+    configs = tuple(configs)
+    _refuse_beyond(training_bytes(configs, inputs, outputs),
+                   MAX_TRAIN_BYTES if free is None else min(MAX_TRAIN_BYTES, free),
+                   len(configs), known_free=free is not None and free < MAX_TRAIN_BYTES)
+
+
+def _training_bytes(widths, batch: int, itemsize: int, bias: bool = True,
+                    dropout: bool = False) -> int:
     """Parameters (weights, and biases if `bias`), gradients and optimizer state (4 copies)
     and the kept activations and slopes (2 per layer; with `dropout`, their masks and masked
-    inputs too) must fit MAX_TRAIN_BYTES."""
+    inputs too)."""
     params = sum(a * b for a, b in zip(widths[:-1], widths[1:])) + (sum(widths[1:]) if bias else 0)
-    need = itemsize * (4 * params + (4 if dropout else 2) * batch * sum(widths))
-    if need > MAX_TRAIN_BYTES:
-        gib, most = need / 2**30, MAX_TRAIN_BYTES / 2**30
-        # to the digit that shows it above the limit ("about 6.0 GiB; at most 6 GiB" had read
-        # as fitting)
-        shown = next((f"{gib:.{d}f}" for d in range(1, 13) if float(f"{gib:.{d}f}") > most),
-                     f"{gib!r}")   # (12 decimals of GiB: below one byte)
-        raise ConfigError.of("widths", "training this network needs about {need} GiB of memory; "
-                                       "at most {most} GiB", need=shown, most=f"{most:g}")
+    return itemsize * (4 * params + (4 if dropout else 2) * batch * sum(widths))
+
+
+def _refuse_beyond(need: int, limit: int, networks: int = 1, known_free: bool = False) -> None:
+    """ConfigError("widths", …) when `need` bytes exceed `limit` (the memory available when
+    `known_free`, else the fixed MAX_TRAIN_BYTES) for training `networks` networks."""
+    if need <= limit:
+        return
+    gib, most = need / 2**30, limit / 2**30
+    # to the digit that shows it above the limit ("about 6.0 GiB; at most 6 GiB" had read as
+    # fitting)
+    shown = next((f"{gib:.{d}f}" for d in range(1, 13) if float(f"{gib:.{d}f}") > most),
+                 f"{gib!r}")   # (12 decimals of GiB: below one byte)
+    if not known_free:
+        most = f"{most:g}"
+        if networks == 1:
+            raise ConfigError.of("widths", "training this network needs about {need} GiB of "
+                                           "memory; at most {most} GiB", need=shown, most=most)
+        raise ConfigError.of("widths", "training these {count} networks needs about {need} GiB "
+                                       "of memory; at most {most} GiB", need=shown, most=most,
+                             count=networks)
+    digits = len(shown.partition(".")[2])   # rounded down, to as many decimals
+    free = f"{math.floor(most * 10**digits) / 10**digits:.{digits}f}"
+    if networks == 1:
+        raise ConfigError.of("widths", "training this network needs about {need} GiB of memory "
+                                       "and {free} GiB is available", need=shown, free=free)
+    raise ConfigError.of("widths", "training these {count} networks needs about {need} GiB of "
+                                   "memory and {free} GiB is available", need=shown, free=free,
+                         count=networks)

@@ -22,7 +22,6 @@ from .run import Run
 from .tasks import Task, make_task
 
 MAX_RUNS = 4
-MAX_SESSIONS = 2
 PROGRESS_SECONDS = 0.05   # on_progress is called at most this often (and at the end)
 _ORDER = 104   # the random stream of the mini-batch order (cf. engine.training.tasks)
 
@@ -160,22 +159,22 @@ class TrainChunk:
         return replace(self, runs=runs)
 
 
-_SESSIONS: OrderedDict[str, Session] = OrderedDict()
+_SESSIONS: dict[str, Session] = {}
 
 
 def _session(request: TrainRequest, cache) -> tuple[Session, bool]:
-    """The session of `request`, kept (at most MAX_SESSIONS, the latest used), or a new one
-    when the id is new or its runs changed; and whether it is new."""
+    """The session of `request`, kept, or a new one when the id is new or its runs changed;
+    and whether it is new. A new session replaces the one kept, freed before it is built: the
+    window checks a new session's memory against what is available with the old one's
+    (`check_memory`), and two kept had needed both at once."""
     session = _SESSIONS.get(request.session)
     new = session is None or session.configs != tuple(request.configs) \
         or session.labels != tuple(request.labels)
     if new:
-        _SESSIONS.pop(request.session, None)
-        session = Session(request.configs, request.labels, cache=cache)
-        _SESSIONS[request.session] = session
-        while len(_SESSIONS) > MAX_SESSIONS:
-            _SESSIONS.popitem(last=False)
-    _SESSIONS.move_to_end(request.session)
+        session = None
+        _SESSIONS.clear()
+        session = _SESSIONS[request.session] = Session(request.configs, request.labels,
+                                                       cache=cache)
     return session, new
 
 

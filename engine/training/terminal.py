@@ -109,10 +109,13 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
     .json) if given; `note(seconds, steps_per_second)` hears the estimate of the whole
     training, measured on its first steps (about PROBE_SECONDS). Returns the exit status: 0,
     or 130 after Ctrl+C (what was done is written)."""
+    from engine.cost import available_memory
     from engine.output_files import commit_files, stage_file
-    from engine.training import Session, compare_configs, history_csv, history_json
+    from engine.training import (Session, check_memory, compare_configs, history_csv,
+                                 history_json, task_shape)
 
     configs, labels = compare_configs(config) if compare == "inits" else ((config,), (config.init,))
+    check_memory(configs, *task_shape(config), available_memory())
     session = Session(configs, labels)
     bar = ProgressBar(config.steps, sys.stderr) if sys.stderr.isatty() else None
     with first_interrupt_stops() as stop:   # (a second Ctrl+C while writing: at once too)

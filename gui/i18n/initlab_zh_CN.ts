@@ -560,6 +560,18 @@
         <translation>训练此网络约需 {need} GiB 内存；最多允许 {most} GiB</translation>
     </message>
     <message>
+        <source>training these {count} networks needs about {need} GiB of memory; at most {most} GiB</source>
+        <translation>训练这 {count} 个网络约需 {need} GiB 内存；最多允许 {most} GiB</translation>
+    </message>
+    <message>
+        <source>training this network needs about {need} GiB of memory and {free} GiB is available</source>
+        <translation>训练此网络约需 {need} GiB 内存，而可用内存只有 {free} GiB</translation>
+    </message>
+    <message>
+        <source>training these {count} networks needs about {need} GiB of memory and {free} GiB is available</source>
+        <translation>训练这 {count} 个网络约需 {need} GiB 内存，而可用内存只有 {free} GiB</translation>
+    </message>
+    <message>
         <source>the tab has nothing drawn yet</source>
         <translation>此标签页尚未绘制任何内容</translation>
     </message>
