@@ -204,7 +204,7 @@ class TrainingSession(QObject):
         since = () if self._chunk is None else tuple(run.rows for run in self._chunk.runs)
         self.runner.submit(TRAINING, train_job, TrainRequest(
             session=self._session, configs=self._configs, labels=self._labels, steps=steps,
-            grid=grid, since=since))   # only the rows not had yet come back
+            grid=grid, since=since), restartable=False)   # only the rows not had yet come back
 
     def _show_regions(self) -> None:
         """Regions older than the step shown: ask for them (0 steps); paused or done, once

@@ -9,7 +9,9 @@ job finishes and shows, so a stream of changes keeps producing frames. Whatever 
 still delivers is dropped here, on the GUI thread, by comparing generations.
 
 When the worker is free it takes the waiting request of the `priority` channel (the visible
-tab) first, then the others in turn. A worker that dies is reported (`workerDied`) and
+tab) first, then the others in turn; a request of the `priority` channel also stops another
+channel's running job that can run again (every job but a training's chunk), which waits
+again behind it. A worker that dies is reported (`workerDied`) and
 replaced, and the job it was running runs again, once; so is a worker frozen in a job told to
 stop (`gui.stop_watch`), so that the newer request is not kept waiting. Outcomes reach the GUI
 thread as queued Qt signals. Jobs run in a worker process (`ProcessExecutor`); tests and the
@@ -18,7 +20,7 @@ headless export pass a `SyncExecutor`, which runs each job on the calling thread
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
@@ -42,6 +44,7 @@ class _Job:
     job: Callable
     request: object
     preview: bool
+    restartable: bool = True
     attempts: int = 1
 
 
@@ -73,8 +76,10 @@ class Runner(QObject):
         self._killed = False               # the worker was killed here (`_end_frozen`)
 
     # -- public ----------------------------------------------------------------------------
-    def submit(self, channel: str, job: Callable, request, *, preview: bool = False) -> None:
-        """Run `job(request)` as the newest request of `channel` (see the module doc)."""
+    def submit(self, channel: str, job: Callable, request, *, preview: bool = False,
+               restartable: bool = True) -> None:
+        """Run `job(request)` as the newest request of `channel` (see the module doc);
+        `restartable`: stopped and run again later, it gives what it would have given."""
         if self._closed:
             return
         running = self._running if self._running and self._running.channel == channel else None
@@ -89,7 +94,9 @@ class Runner(QObject):
             if running and not self._stale(running):
                 self._stop_running()
             self._fresh_from[channel] = self._gen
-        self._waiting[channel] = _Job(self._gen, channel, job, request, preview)
+        self._waiting[channel] = _Job(self._gen, channel, job, request, preview, restartable)
+        if channel == self.priority:
+            self._make_way(channel)
         self._start_next()
         self._update_busy()
 
@@ -125,6 +132,18 @@ class Runner(QObject):
         self._executor.stop()
         self.stop_watch.start()
 
+    def _make_way(self, channel: str) -> None:
+        """Stop another channel's job for the visible tab's request, to wait again behind it
+        (a tour: a Sweep tab shown waited 49 s behind the network's unseen Monte Carlo)."""
+        running = self._running
+        if running is None or running.channel == channel or not running.restartable \
+                or self._stale(running):
+            return
+        self._stop_running()
+        if running.channel not in self._waiting:
+            self._gen += 1
+            self._waiting[running.channel] = replace(running, gen=self._gen)
+
     def _end_frozen(self) -> None:
         job = self._running
         if job is not None and self._stale(job) and not self._closed:
@@ -156,6 +175,9 @@ class Runner(QObject):
             return
         self._running = None
         self.stop_watch.stop()
+        waiting = self._waiting.get(job.channel)
+        if kind == "done" and waiting is not None and replace(waiting, gen=job.gen) == job:
+            del self._waiting[job.channel]   # it made way too late to stop: done
         self._start_next()   # first: the worker computes while the GUI thread shows this
         self._update_busy()
         if self._stale(job) or kind == "cancelled":

@@ -1018,10 +1018,10 @@ def test_a_finished_session_draws_its_regions_once_more_on_the_still_grid(qtbot,
     runner = view.session.runner
     submit = runner.submit
 
-    def spy(channel, job, request):
+    def spy(channel, job, request, **kwargs):
         sent.append((view.session.state(), request.steps, request.grid,
                      view.session.still_grid()))
-        return submit(channel, job, request)
+        return submit(channel, job, request, **kwargs)
 
     monkeypatch.setattr(runner, "submit", spy)
     view.resize(1100, 700)

@@ -32,7 +32,7 @@ class FakeRunner(QObject):
         super().__init__()
         self.requests, self.cancels, self.step = [], 0, 0
 
-    def submit(self, channel, job, request):
+    def submit(self, channel, job, request, restartable=True):
         self.requests.append(request)
 
     def cancel(self, channel):

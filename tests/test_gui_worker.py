@@ -94,6 +94,49 @@ def test_the_visible_tab_goes_first_and_the_network_still_runs(qtbot, manual):
     assert got == [("phase", "P"), ("network", "N2")]
 
 
+def test_the_visible_tab_does_not_wait_behind_another_channels_job(qtbot, manual):
+    """The weak-laptop tour: a Sweep tab shown waited 49 s behind the network's Monte Carlo,
+    unseen, which had started first on a free worker. The visible tab's request stops it, and
+    it runs again after; a training's chunk (it cannot run again) is waited for."""
+    executor, runner, got = manual
+    runner.priority = "sweep"
+    runner.submit("network", job, "N")
+    runner.submit("sweep", job, "S")
+    assert executor.stops == 1 and runner.is_busy("network")
+    executor.finish("cancelled")
+    qtbot.waitUntil(lambda: executor.started == ["N", "S"])
+    runner.submit("training", job, "T", restartable=False)
+    executor.finish()
+    qtbot.waitUntil(lambda: executor.started == ["N", "S", "N"])
+    executor.finish("done")                 # (made way too late: its result stands)
+    qtbot.waitUntil(lambda: executor.started[-1] == "T")
+    runner.submit("sweep", job, "S2")
+    assert executor.stops == 1              # a chunk is waited for
+    executor.finish()
+    qtbot.waitUntil(lambda: executor.started[-1] == "S2")
+    runner.submit("network", job, "N2")     # not the visible tab's: it waits its turn
+    assert executor.stops == 1
+    executor.finish()
+    qtbot.waitUntil(lambda: executor.started[-1] == "N2")
+    executor.finish()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert got == [("sweep", "S"), ("network", "N"), ("training", "T"), ("sweep", "S2"),
+                   ("network", "N2")]
+    assert executor.started == ["N", "S", "N", "T", "S2", "N2"]
+
+
+def test_a_job_done_before_it_could_make_way_is_not_run_again(qtbot, manual):
+    executor, runner, got = manual
+    runner.priority = "sweep"
+    runner.submit("network", job, "N")
+    runner.submit("sweep", job, "S")        # N is told to stop, and finishes all the same
+    executor.finish()
+    qtbot.waitUntil(lambda: executor.started == ["N", "S"])
+    executor.finish()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert got == [("network", "N"), ("sweep", "S")] and executor.started == ["N", "S"]
+
+
 def test_failures_are_reported_not_raised(qtbot):
     def broken(request, **kwargs):
         raise MemoryError("too big")
