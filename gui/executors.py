@@ -8,8 +8,9 @@ job at a time and knows nothing of policy (that is `gui.worker.Runner`):
 - ``stop()``: the running job stops at its next layer (`should_stop` compares `gen` with a
   shared "wanted generation" value that `start` sets and `stop` clears);
 - ``report(kind, gen, value)``: set by the runner, called on any thread with kind
-  "progress" (fraction), "done" (result), "failed" (message), "cancelled" or "died" (the
-  worker's exit code; the runner words the message, in the window's language).
+  "progress" (fraction), "done" (result), "failed" (message), "cancelled" or "died" (a
+  `Death`: the worker's exit code, and whether the system killed it for want of memory; the
+  runner words the message, in the window's language).
 
 What happens inside the worker process (its draw cache, its memory, its priority, its death
 with the window) is `gui.worker_process`.
@@ -21,12 +22,35 @@ import multiprocessing
 import os
 import threading
 from multiprocessing.connection import wait
+from pathlib import Path
+from typing import NamedTuple
 
 import engine
 
 from .worker_process import IDLE_RELEASE_S, run_job, serve
 
 SHUTDOWN_WAIT_S = 0.25       # then the worker is killed
+# Linux counts the processes its out-of-memory killer ended here (since 4.13)
+VMSTAT = Path("/proc/vmstat")
+
+
+class Death(NamedTuple):
+    """How a worker ended: its exit code; `out_of_memory`, the system's out-of-memory killer
+    ended a process while it ran a job (as far as the system tells: Linux)."""
+
+    code: int | None
+    out_of_memory: bool = False
+
+
+def oom_kills() -> int | None:
+    """How many processes the system's out-of-memory killer has ended (None: not known)."""
+    try:
+        for line in VMSTAT.read_text().splitlines():
+            if line.startswith("oom_kill "):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 class SyncExecutor:
@@ -70,6 +94,7 @@ class ProcessExecutor:
         self._wanted = self._ctx.Value("q", 0, lock=False)
         self._beats = self._ctx.Value("q", 0, lock=False)   # counted by the worker (`serve`)
         self._closing = False
+        self._oom_kills: int | None = None   # counted when the running job started
         self.restart()
 
     def restart(self) -> None:
@@ -92,6 +117,7 @@ class ProcessExecutor:
 
     def start(self, gen: int, job, request) -> None:
         self._wanted.value = gen
+        self._oom_kills = oom_kills()
         try:
             self._conn.send((gen, job, request))
         except OSError:  # the worker is dead: the listener reports it
@@ -122,7 +148,9 @@ class ProcessExecutor:
                 self.report(*message)
             process.join(1.0)
             if not self._closing:
-                self.report("died", 0, process.exitcode)
+                before, now = self._oom_kills, oom_kills()
+                self.report("died", 0, Death(process.exitcode, None not in (before, now)
+                                             and now > before))
         except RuntimeError:  # the runner was deleted without shutting down: end its worker
             process.kill()
 

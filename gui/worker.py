@@ -8,13 +8,12 @@ job stops at its next layer: `gui.executors`) — except a preview following a p
 job finishes and shows, so a stream of changes keeps producing frames. Whatever a stale job
 still delivers is dropped here, on the GUI thread, by comparing generations.
 
-When the worker is free it takes the waiting request of the `priority` channel (the visible
-tab) first, then the others in turn; a request of the `priority` channel also stops another
-channel's running job that can run again (every job but a training's chunk), which waits
-again behind it. A worker that dies is reported (`workerDied`) and
-replaced, and the job it was running runs again, once; so is a worker frozen in a job told to
-stop (`gui.stop_watch`), so that the newer request is not kept waiting. Outcomes reach the GUI
-thread as queued Qt signals. Jobs run in a worker process (`ProcessExecutor`); tests and the
+The `priority` channel (the visible tab) goes first: its request is taken first by a free
+worker, and stops another channel's job that can run again (all but a training's chunk),
+which waits again behind it. A worker that dies is reported (`workerDied`) and replaced; its
+job runs again, once (not when the system killed it for want of memory: it would again); so
+is a worker frozen in a job told to stop (`gui.stop_watch`). Outcomes reach the GUI thread
+as queued Qt signals. Jobs run in a worker process (`ProcessExecutor`); tests and the
 headless export pass a `SyncExecutor`, which runs each job on the calling thread.
 """
 
@@ -23,18 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
-from .executors import ProcessExecutor
-from .i18n import translate
-from .stop_watch import StopWatch
+from .executors import Death, ProcessExecutor
+from .stop_watch import StopWatch, death_text
 
-__all__ = ["Runner", "WORKER_DIED"]
-
-WORKER_DIED = QT_TRANSLATE_NOOP("Runner", "the worker process stopped unexpectedly (out of "
-                                          "memory?), exit code {code}")
-WORKER_STUCK = QT_TRANSLATE_NOOP("Runner", "the worker process did not answer for {seconds} s "
-                                           "(suspended?)")
+__all__ = ["Runner"]
 
 
 @dataclass
@@ -133,8 +126,7 @@ class Runner(QObject):
         self.stop_watch.start()
 
     def _make_way(self, channel: str) -> None:
-        """Stop another channel's job for the visible tab's request, to wait again behind it
-        (a tour: a Sweep tab shown waited 49 s behind the network's unseen Monte Carlo)."""
+        # (a tour: a Sweep tab shown waited 49 s behind the network's unseen Monte Carlo)
         running = self._running
         if running is None or running.channel == channel or not running.restartable \
                 or self._stale(running):
@@ -187,21 +179,19 @@ class Runner(QObject):
         else:
             self.failed.emit(job.channel, value)
 
-    def _on_died(self, job: _Job | None, exitcode) -> None:
+    def _on_died(self, job: _Job | None, death: Death) -> None:
         self.stop_watch.stop()
         killed, self._killed = self._killed, False
-        message = translate("Runner", WORKER_STUCK).format(
-            seconds=f"{self.stop_watch.grace_s:g}") if killed \
-            else translate("Runner", WORKER_DIED).format(code=exitcode)
+        message = death_text(death, self.stop_watch.grace_s if killed else None)
         self._executor.restart()
         self._running = None
         self.workerDied.emit(message)
         if job is not None and not self._stale(job) and job.channel not in self._waiting:
             # (a job started on a worker killed here, its report on the way: not its doing)
-            if job.attempts < 2 or killed:   # run it again, silently
+            if killed or (job.attempts < 2 and not death.out_of_memory):   # again, silently
                 job.attempts += not killed
                 self._waiting[job.channel] = job
-            else:                  # it killed the worker twice: it is the job's doing
+            else:   # twice, or out of memory (a tour: run again, it ran out again)
                 self.failed.emit(job.channel, message)
         self._start_next()
         self._update_busy()

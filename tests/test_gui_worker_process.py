@@ -84,6 +84,33 @@ def test_a_request_that_kills_the_worker_twice_fails(qtbot, process_runner):
     assert _run(qtbot, process_runner, probe.sleep_job, 0.0) > 0   # the next worker serves
 
 
+def test_a_request_whose_worker_the_system_killed_for_memory_fails_at_once(
+        qtbot, process_runner, monkeypatch, tmp_path):
+    """The weak-laptop tour: a run killed by the system's out-of-memory killer was run again,
+    on a 4 GB laptop a second out-of-memory (minutes of a swapping machine). When the system
+    counts a process it killed for memory while the job ran (Linux's /proc/vmstat), the job
+    fails at once, said so; the next request is served."""
+    from gui import executors
+
+    vmstat = tmp_path / "vmstat"
+    vmstat.write_text("pgfault 1\noom_kill 6\n")
+    monkeypatch.setattr(executors, "VMSTAT", vmstat)
+    runner = process_runner
+    pid = _run(qtbot, runner, probe.process_facts, None)["pid"]
+    died, failed = [], []
+    runner.workerDied.connect(died.append)
+    runner.failed.connect(lambda channel, message: failed.append(message))
+    with qtbot.waitSignal(runner.progressed, timeout=30000):    # the job has started
+        runner.submit("probe", probe.sleep_job, 30.0)
+    vmstat.write_text("pgfault 1\noom_kill 7\n")               # the kernel's count, then its kill
+    os.kill(pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: bool(failed), timeout=30000)
+    message = ("the system stopped the worker process: it ran out of memory (not run again: "
+               "reduce batch, width or depth)")
+    assert died == [message] and failed == [message] and not runner.busy
+    assert _run(qtbot, runner, probe.process_facts, None)["pid"] != pid
+
+
 def _rss_mib(pid: int) -> float:
     with open(f"/proc/{pid}/status") as f:
         for line in f:

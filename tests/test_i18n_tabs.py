@@ -12,7 +12,7 @@ from marking import marked
 from engine import SimConfig
 from gui import sweep_view
 from gui.controller import Controller
-from gui.executors import SyncExecutor
+from gui.executors import Death, SyncExecutor
 from gui.phase_view import PhaseView
 from gui.typeset import as_shown
 from gui.spectrum_view import SpectrumView
@@ -158,10 +158,10 @@ def test_messages_for_the_status_bar_are_built_in_the_language(qtbot):
     try:
         with marked(*CONTEXTS):
             runner.failed.emit("network", "MemoryError: too big")
-            executor.report("died", 0, -9)
+            executor.report("died", 0, Death(-9))
             qtbot.waitUntil(lambda: bool(died))
         runner.failed.emit("network", "MemoryError: too big")
-        executor.report("died", 0, -9)
+        executor.report("died", 0, Death(-9))
         qtbot.waitUntil(lambda: len(died) == 2)
     finally:
         runner.shutdown()

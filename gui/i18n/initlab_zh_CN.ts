@@ -2663,6 +2663,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>工作进程意外停止（内存不足？），退出代码 {code}</translation>
     </message>
     <message>
+        <source>the system stopped the worker process: it ran out of memory (not run again: reduce batch, width or depth)</source>
+        <translation>系统终止了工作进程：内存不足（不再重跑：请减小批量、宽度或深度）</translation>
+    </message>
+    <message>
         <source>the worker process did not answer for {seconds} s (suspended?)</source>
         <translation>工作进程 {seconds} 秒没有响应（被挂起？）</translation>
     </message>
