@@ -168,7 +168,8 @@ class Runner(QObject):
         self._running = None
         self.stop_watch.stop()
         waiting = self._waiting.get(job.channel)
-        if kind == "done" and waiting is not None and replace(waiting, gen=job.gen) == job:
+        if kind == "done" and not self._stale(job) and waiting is not None \
+                and replace(waiting, gen=job.gen) == job:
             del self._waiting[job.channel]   # it made way too late to stop: done
         self._start_next()   # first: the worker computes while the GUI thread shows this
         self._update_busy()

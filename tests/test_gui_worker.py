@@ -135,6 +135,14 @@ def test_a_job_done_before_it_could_make_way_is_not_run_again(qtbot, manual):
     executor.finish()
     qtbot.waitUntil(lambda: not runner.busy)
     assert got == [("network", "N"), ("sweep", "S")] and executor.started == ["N", "S"]
+    runner.submit("network", job, "A")
+    runner.submit("network", job, "B")      # A is stale …
+    runner.submit("network", job, "A")      # … and asked for again (a config opened)
+    executor.finish()                       # the stale one's result is not the new request's
+    qtbot.waitUntil(lambda: executor.started[-2:] == ["A", "A"])
+    executor.finish()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert got[-1] == ("network", "A") and len(got) == 3
 
 
 def test_failures_are_reported_not_raised(qtbot):
