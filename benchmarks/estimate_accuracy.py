@@ -3,7 +3,8 @@
 For each config, in this process: the estimate (`monte_carlo_cost`, at this machine's rates
 measured by `measure_rates`), then the run itself (`engine.monte_carlo`, no cache, as a
 one-off run), timed, and once more under Python's allocation tracer (numpy reports its arrays
-to it) for the peak memory of the arrays. Prints, per config, estimated / measured for time
+to it) for the peak memory of the arrays. Then the same for sweeps (`sweep_cost` against
+`sweep_monte_carlo` with a draw cache, as the command line and the window run them). Prints, per config, estimated / measured for time
 and memory. Target: both ratios between 0.5 and 2 for every run longer than ~1 s (the window
 uses the estimate to say "about 3 min" and to hold runs past a minute, so a factor of 2 is
 the precision that matters); memory within ±30 %.
@@ -23,8 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine import SimConfig  # noqa: E402
-from engine.cost import measure_rates, monte_carlo_cost  # noqa: E402
+from engine.cost import measure_rates, monte_carlo_cost, sweep_cost  # noqa: E402
+from engine.draws import DrawCache  # noqa: E402
 from engine.simulation import monte_carlo  # noqa: E402
+from engine.sweep import sweep_monte_carlo, sweep_values  # noqa: E402
 
 CONFIGS = [   # (overrides, slow)
     ({"depth": 50, "width": 256, "batch": 512}, False),
@@ -40,6 +43,32 @@ CONFIGS = [   # (overrides, slow)
     ({"depth": 200, "width": 512, "batch": 2048}, True),
     ({"depth": 100, "width": 1024, "batch": 1024}, True),
 ]
+SWEEPS = [   # (overrides, key, values, samples, slow)
+    ({"depth": 50, "width": 256}, "gain", (0.25, 4.0, 41), 64, False),
+    ({"depth": 200, "width": 512}, "gain", (0.25, 4.0, 41), 64, False),
+    ({"depth": 1000, "width": 1024}, "gain", (0.25, 4.0, 41), 64, True),
+    ({"depth": 50, "width": 512}, "bias_std", (0.0, 1.0, 21), 128, False),
+    ({"depth": 50, "width": 256, "activation": "leaky_relu"}, "negative_slope",
+     (0.0, 0.5, 11), 64, False),
+]
+
+
+def _measured(run) -> tuple[float, int]:
+    """Seconds of `run()`, then the peak of its arrays under the allocation tracer."""
+    start = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    run()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, peak
+
+
+def _line(name: str, estimate, seconds: float, peak: int) -> None:
+    print(f"{name:58s} {estimate.seconds:8.2f} {seconds:8.2f} "
+          f"{estimate.seconds / seconds:6.2f} {estimate.peak_bytes / 2**20:8.0f} "
+          f"{peak / 2**20:8.0f} {estimate.peak_bytes / peak:6.2f}", flush=True)
 
 
 def main() -> None:
@@ -54,17 +83,18 @@ def main() -> None:
         config = SimConfig.from_dict(overrides)
         measure_rates(config)
         estimate = monte_carlo_cost(config)
-        start = time.perf_counter()
-        monte_carlo(config)
-        seconds = time.perf_counter() - start
-        tracemalloc.start()
-        monte_carlo(config)
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
+        _line(", ".join(f"{k}={v}" for k, v in overrides.items()), estimate,
+              *_measured(lambda: monte_carlo(config)))
+    for overrides, key, (start, stop, count), samples, slow in SWEEPS:
+        if slow and args.quick:
+            continue
+        config = SimConfig.from_dict(overrides)
+        values = sweep_values(key, start, stop, count)
+        estimate = sweep_cost(config, key, values, samples)
         name = ", ".join(f"{k}={v}" for k, v in overrides.items())
-        print(f"{name:58s} {estimate.seconds:8.2f} {seconds:8.2f} "
-              f"{estimate.seconds / seconds:6.2f} {estimate.peak_bytes / 2**20:8.0f} "
-              f"{peak / 2**20:8.0f} {estimate.peak_bytes / peak:6.2f}", flush=True)
+        _line(f"{name}, sweep {key}={start:g}:{stop:g}:{count} × {samples}", estimate,
+              *_measured(lambda: sweep_monte_carlo(config, key, values, samples=samples,
+                                                   cache=DrawCache())))
 
 
 if __name__ == "__main__":

@@ -119,10 +119,12 @@ def command_stats_text(config: SimConfig, suffix: str, sweep_spec: tuple | None 
 
         return spectrum_text(jacobian_spectrum(config), suffix)
     if sweep_spec is not None:
+        from .draws import DrawCache
         from .sweep import sweep
 
         key, values = sweep_spec
-        result = sweep(config, key, values, samples=samples)
+        # (a cache: the groups of a stacked key share their weights, drawn once if they fit)
+        result = sweep(config, key, values, samples=samples, cache=DrawCache())
         if key == "gain" and suffix == ".json":   # what the Sweep tab's dashed line marks
             from dataclasses import replace
 

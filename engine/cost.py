@@ -132,15 +132,21 @@ def measure_rates(config: SimConfig, blas_threads: int | None = None) -> Rates:
 def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     """The estimated cost of `engine.monte_carlo(config)` run cold (nothing cached);
     `rates`: this machine's, measured when not given."""
-    rates = rates or measure_rates(config)
-    widths, batch, trials = config.widths, config.batch, config.trials
+    return _pass_cost(config, rates or measure_rates(config), config.batch, config.trials)
+
+
+def _pass_cost(config: SimConfig, rates: Rates, batch: int, trials: int, blocks: int = 1,
+               drawn: bool = True, histograms: bool = True) -> Cost:
+    """`trials` passes of `config`'s widths over `batch` rows, `blocks` networks' (their
+    per-unit statistics apart); `drawn`: its weights drawn, not in the cache."""
+    widths = config.widths
     depth = len(widths) - 1
     products = sum(a * b for a, b in zip(widths, widths[1:]))          # Σ n_{t−1} n_t
     entries = batch * sum(widths[1:])                                  # B Σ n_t
     checkpointed = passes.needs_checkpoints(widths, batch)
     keep_weights = F32 * products <= passes.KEEP_WEIGHTS_BYTES
     runs = 3 if checkpointed else 2                 # forward, backward (+ recomputation)
-    draws = products * (1 if keep_weights else runs)
+    draws = products * (1 if keep_weights else runs) * drawn
     seconds = trials * (2 * batch * products * runs / rates.matmul_flops
                         + draws / rates.draws
                         + entries * (runs - 1) / rates.entries
@@ -161,14 +167,14 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     drawing = at_once * DRAW_EXTRA[config.distribution] * max(
         m * n for m, n in zip(widths, widths[1:]))
     ends = F32 * batch * (2 * widths[0] + widths[-1])
-    unit = 8 * (depth + 1) * widest
+    unit = 8 * (depth + 1) * widest * blocks
     # small layers wait in batches (forward, pre-activations, backward) summed with a square
     small = [F32 * batch * n for n in widths if F32 * batch * n <= LayerBatch.LAYER_BYTES]
     batches = 4 * min(LayerBatch.BATCH_BYTES, max(small) * (depth + 1)) if small else 0
     # the histograms' samples wait in a batch of their own (its count's brief temporaries, ~4×
     # the batch, fall within the estimate's margin)
     sample = F32 * max(n * max(1, min(batch, HIST_SAMPLES // n)) for n in widths)
-    batches += 2 * min(Histograms.BATCH_BYTES, sample * (depth + 1))
+    batches += 2 * min(Histograms.BATCH_BYTES, sample * (depth + 1)) * histograms
     kept = weights + ends + batches + PASS_UNIT_ARRAYS * unit
     # kept weights on several BLAS threads are drawn before the forward pass (engine.passes;
     # the input and read-out drawn with them are in `ends`),
@@ -179,12 +185,30 @@ def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
     return Cost(seconds, int(peak))
 
 
-def sweep_cost(config: SimConfig, key: str, values, samples: int) -> Cost:
-    """The estimated cost of a sweep of `key` over `values` with `samples` inputs per value:
-    one run per value (shared draws make a stacked sweep somewhat cheaper)."""
-    from .sweep import sweep_configs
+def sweep_cost(config: SimConfig, key: str, values, samples: int,
+               rates: Rates | None = None) -> Cost:
+    """The estimated cost of a sweep of `key` over `values` with `samples` inputs per value
+    (`engine.sweep`): for gain, variance or bias_std, a pass per group of values stacked, with
+    every value's per-unit statistics (a tour: one run per value, each drawing its weights,
+    had estimated 6 min for 104 s, and 202 MB for 500 MB of statistics); for other keys, a
+    run per value."""
+    from .draws import DEFAULT_BUDGET_BYTES
+    from .sweep import STACKED_KEYS, stacked_groups, sweep_configs
 
-    costs = [monte_carlo_cost(c) for c in sweep_configs(config.with_values(batch=samples), key, values)]
+    configs = sweep_configs(config.with_values(batch=samples, trials=1), key, values)
+    rates = rates or measure_rates(config)
+    widths = configs[0].widths
+    # the values share their weights (all but a sweep of the widths or depth), drawn once if
+    # the cache keeps them
+    cached = key not in ("depth", "width") and \
+        F32 * sum(a * b for a, b in zip(widths, widths[1:])) <= DEFAULT_BUDGET_BYTES // 2
+    if key in STACKED_KEYS:
+        costs = [_pass_cost(g[0], rates, len(g) * samples, 1, blocks=len(g),
+                            drawn=not (cached and i), histograms=False)
+                 for i, g in enumerate(stacked_groups(configs, samples))]
+    else:
+        costs = [_pass_cost(c, rates, c.batch, 1, drawn=not (cached and i), histograms=False)
+                 for i, c in enumerate(configs)]
     return Cost(sum(c.seconds for c in costs), max(c.peak_bytes for c in costs))
 
 

@@ -286,6 +286,14 @@ def theory_sweep(config: SimConfig, key: str, values) -> SweepResult:
                                           for c, th in zip(configs, mean_fields(configs))))
 
 
+def stacked_groups(configs: list[SimConfig], samples: int) -> list[list[SimConfig]]:
+    """The values of a stacked key in groups of one pass each: as many groups as rows /
+    STACK_ROWS rounds to, filled evenly (41 × 64: 14+14+13)."""
+    count = min(len(configs), max(1, round(len(configs) * samples / STACK_ROWS)))
+    edges = [round(i * len(configs) / count) for i in range(count + 1)]
+    return [configs[a:b] for a, b in zip(edges[:-1], edges[1:])]
+
+
 def sweep_monte_carlo(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES,
                       cache: DrawCache | None = None,
                       should_stop: Callable[[], bool] | None = None,
@@ -299,13 +307,7 @@ def sweep_monte_carlo(config: SimConfig, key: str, values, *, samples: int = DEF
     """
     values = np.asarray(values, dtype=float)
     configs = sweep_configs(config.with_values(batch=samples, trials=1), key, values)
-    if key in STACKED_KEYS:
-        # as many groups as rows / STACK_ROWS rounds to, filled evenly (41 × 64: 14+14+13)
-        count = min(len(configs), max(1, round(len(configs) * samples / STACK_ROWS)))
-        edges = [round(i * len(configs) / count) for i in range(count + 1)]
-        groups = [configs[a:b] for a, b in zip(edges[:-1], edges[1:])]
-    else:
-        groups = [[c] for c in configs]
+    groups = stacked_groups(configs, samples) if key in STACKED_KEYS else [[c] for c in configs]
     progress = Progress(sum(work_units(g[0].widths, len(g) * g[0].batch) for g in groups),
                         should_stop, on_progress)
     results = []
