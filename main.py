@@ -249,8 +249,7 @@ def _main(argv: list[str] | None) -> int:
             raise ConfigError("force", "applies only to the runs of --stats and --export (not "
                                        "to --train, --code or --view training, whose memory "
                                        "check has no override)")
-        if args.force and export_out is None and stats_view in ("phase", "spectrum",
-                                                                 "weights"):
+        if args.force and export_out is None and stats_view in ("phase", "weights"):
             raise ConfigError("force", f"does not apply to --stats --view {stats_view}, whose "
                                        f"run is small and has no memory check to override")
         if args.lang is not None and args.lang in LANGUAGES and (
@@ -363,6 +362,8 @@ def _main(argv: list[str] | None) -> int:
                 from engine.spectrum import check_limits
 
                 check_limits(config)
+                if export_out is None:
+                    check_cost(config, [], args.force, network=False, spectrum=True)
             if export_out is None and stats_view != "activation":   # (no Monte Carlo)
                 write_outputs(config, stats_out, None, None, args.samples, 1.0,
                               layer=args.layer, stats_view=stats_view)
@@ -384,7 +385,8 @@ def _main(argv: list[str] | None) -> int:
             check_cost(config, sweeps, args.force,
                        network=(export_out is not None and args.view != "weights")
                        or (stats_out is not None and not sweeps
-                           and stats_view in ("network", "activation")))
+                           and stats_view in ("network", "activation")),
+                       spectrum="spectrum" in (args.view, stats_view))
             write_outputs(config, stats_out, export_out, sweep_spec, args.samples, args.scale,
                           args.lang, args.view, args.layer, stats_view, args.stretch,
                           args.lecture_sigmas, args.slide, args.lines, args.x_range)

@@ -49,6 +49,13 @@ PASS_UNIT_ARRAYS = 4
 END_UNIT_ARRAYS = 6
 # Extra bytes per weight entry while a matrix is drawn (float64 QR for orthogonal weights).
 DRAW_EXTRA = {"normal": 0, "uniform": 0, "truncated_normal": 5, "orthogonal": 24}
+# The Jacobian spectrum's arrays of n_t × n_0 float64 at once (J, the next product, a
+# temporary) and its bytes per entry of a weight matrix (drawn in float32, used in float64);
+# fitted to traced allocations (tests/test_cost.py)
+SPECTRUM_ARRAYS, WEIGHT_BYTES = 3, 12
+# LAPACK's singular values of an m × n matrix: about this many flops per m·n·min(m, n) at the
+# float64 product's rate (measured: 21 at n = 1024, more below)
+SVD_FLOPS = 20
 # Python's share of one layer step (calls, small arrays, the histogram): what a small run costs,
 # where it is not measured (`measure_rates` times it: 0.05 ms on one 2-core machine).
 STEP_OVERHEAD_S = 5e-4
@@ -64,10 +71,11 @@ class Cost:
 
 @dataclass(frozen=True)
 class Rates:
-    """This machine's speed: float32 product flops, weight draws and elementwise entries per
-    second (the last two for one distribution and activation)."""
+    """This machine's speed: float32 and float64 product flops, weight draws and elementwise
+    entries per second (the last two for one distribution and activation)."""
 
     matmul_flops: float
+    matmul64_flops: float
     draws: float
     entries: float
     step_s: float = STEP_OVERHEAD_S   # seconds of Python per layer and pass
@@ -99,12 +107,13 @@ def measure_rates(config: SimConfig, blas_threads: int | None = None) -> Rates:
             return measure_rates(config)
     key = (config.activation, config.negative_slope if config.activation == "leaky_relu" else 0)
     if _MATMUL and config.distribution in _DRAWS and key in _ENTRIES:   # every estimate of a
-        return Rates(_MATMUL[0], _DRAWS[config.distribution], _ENTRIES[key], _STEP[0])   # drag
+        return Rates(*_MATMUL, _DRAWS[config.distribution], _ENTRIES[key], _STEP[0])   # drag
     rng = np.random.default_rng(0)
     a = rng.standard_normal((128, 512), dtype=np.float32)
     if not _MATMUL:
-        b = rng.standard_normal((512, 512), dtype=np.float32)
-        _MATMUL.append(2 * a.shape[0] * 512 * 512 / _best(lambda: a @ b))
+        for dtype in (np.float32, np.float64):
+            x, b = a.astype(dtype), rng.standard_normal((512, 512)).astype(dtype)
+            _MATMUL.append(2 * a.shape[0] * 512 * 512 / _best(lambda: x @ b))
     if config.distribution not in _DRAWS:
         _DRAWS[config.distribution] = 128 * 512 / _best(
             lambda: standardized_weights(rng, 512, 128, config.distribution), 2)
@@ -126,7 +135,7 @@ def measure_rates(config: SimConfig, blas_threads: int | None = None) -> Rates:
 
         tiny = SimConfig.from_dict({"depth": 32, "width": 2, "batch": 2})
         _STEP.append(_best(lambda: monte_carlo(tiny), 2) / (2 * tiny.depth))
-    return Rates(_MATMUL[0], _DRAWS[config.distribution], _ENTRIES[key], _STEP[0])
+    return Rates(*_MATMUL, _DRAWS[config.distribution], _ENTRIES[key], _STEP[0])
 
 
 def monte_carlo_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
@@ -212,6 +221,22 @@ def sweep_cost(config: SimConfig, key: str, values, samples: int,
     return Cost(sum(c.seconds for c in costs), max(c.peak_bytes for c in costs))
 
 
+def spectrum_cost(config: SimConfig, rates: Rates | None = None) -> Cost:
+    """The estimated cost of `engine.jacobian_spectrum(config)`: one input's Jacobian carried
+    through every layer in float64 (J_t = D_t W^t J_{t−1}: 2 n_t n_{t−1} n_0 flops, the weights
+    drawn), then its singular values (a tour: depth 1000 × width 2048 ran past 100 s unsaid)."""
+    rates = rates or measure_rates(config)
+    widths = config.widths
+    n0, nL = widths[0], widths[-1]
+    products = sum(a * b for a, b in zip(widths, widths[1:]))
+    seconds = (2 * n0 * products / rates.matmul64_flops + products / rates.draws
+               + (products + n0 * sum(widths[1:])) / rates.entries
+               + SVD_FLOPS * n0 * nL * min(n0, nL) / rates.matmul64_flops
+               + config.depth * rates.step_s)
+    largest = max(a * b for a, b in zip(widths, widths[1:]))
+    return Cost(seconds, 8 * SPECTRUM_ARRAYS * n0 * max(widths) + WEIGHT_BYTES * largest)
+
+
 def available_memory() -> int | None:
     """Bytes of memory this process could still get: the system's available memory, or less
     under a container's limit (cgroup v2); None where it cannot be read."""
@@ -239,12 +264,13 @@ def available_memory() -> int | None:
 
 # -- said on the command line -------------------------------------------------------------
 def check_cost(config: SimConfig, sweeps: list[tuple[tuple, int]], force: bool,
-               network: bool = True) -> None:
+               network: bool = True, spectrum: bool = False) -> None:
     """Say on stderr what a long or large run will cost, and refuse one that needs more memory
-    than the machine has available (unless `force`): the `sweeps` ((key, values), samples) and
-    the network's own Monte Carlo if `network`."""
+    than the machine has available (unless `force`): the `sweeps` ((key, values), samples),
+    the network's own Monte Carlo if `network`, its Jacobian spectrum if `spectrum`."""
     costs = [sweep_cost(config, *spec, samples) for spec, samples in sweeps] + \
-        ([monte_carlo_cost(config)] if network else [])
+        ([monte_carlo_cost(config)] if network else []) + \
+        ([spectrum_cost(config)] if spectrum else [])
     if not costs:
         return
     # one after the other: their times add up, the larger of their memories is the peak

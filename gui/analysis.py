@@ -3,7 +3,8 @@
 A panel is told every config the controls show (`set_config`) and updates its cheap parts
 (markers) at once while visible, else when shown. It computes only while it is visible, and
 only when the part of the config it depends on (`key`) differs from what it shows, is
-computing, or was cancelled at. Its jobs go to the window's one runner (`use_runner`) on a
+computing, or was cancelled at; a run estimated long or large waits for “Run again”, as the
+network's waits for F5 (`hold`). Its jobs go to the window's one runner (`use_runner`) on a
 channel named after the panel: a newer request of the panel makes its older ones stale, and
 the runner gives the visible tab's requests priority.
 
@@ -20,10 +21,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from . import theme
+from . import run_gate, theme
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
-from .typeset import rich_label
+from .texts import cost_text
+from .typeset import plain, rich_label
 from .figures import Figure, widget_figure
 from .widgets import DelayedProgress, push_button, rich_lines_height
 from .worker import Runner
@@ -53,6 +55,8 @@ class AnalysisPanel(Retranslates, QWidget):
         self._marked = True   # the markers show self._config
         self._shown_key = self._wanted_key = self._stopped_key = None
         self.jobs = 0   # jobs submitted so far (a tab never shown submits none)
+        self.holds = True     # long or large runs wait for “Run again” (`hold`)
+        self._forced = False
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(4, 4, 4, 4)
         self.body.setSpacing(4)
@@ -134,16 +138,42 @@ class AnalysisPanel(Retranslates, QWidget):
             return
         if self._runner is not None:
             self._runner.cancel(self.channel())
-        self._stopped_key, self._wanted_key = self._wanted_key, None
-        self.stopped()
-        self._set_busy(False)
         base = self._status_base
-        self.say(lambda: translate("AnalysisPanel", "{status} — cancelled; “Run again” computes it"
-                                   ).format(status=base() if base is not None else ""))
+        self._halt(lambda: translate("AnalysisPanel", "{status} — cancelled; “Run again” "
+                                                      "computes it").format(
+            status=base() if base is not None else ""))
 
     def run_again(self) -> None:
         self._stopped_key = self._shown_key = None
-        self._refresh()
+        self._forced = True   # (a held run runs)
+        try:
+            self._refresh()
+        finally:
+            self._forced = False
+
+    def hold(self, estimate, base: Callable[[], str] | None = None) -> bool:
+        """From `start`: hold its run until “Run again” when `estimate` (`engine.cost.Cost`,
+        or None) is long or too large for the memory available, as the network's waits for
+        F5 (`run_gate`), saying so after `base()` if given; True if held. Never in a headless
+        export (`holds` False), whose cost the command line has said."""
+        free = run_gate.FreeMemory().read(fresh=True)
+        if self._forced or not self.holds or not run_gate.must_wait(estimate, free):
+            return False
+        said = cost_text(estimate, free)
+        self._halt((lambda: translate("AnalysisPanel", "{status} — not run: {cost}; “Run "
+                                                       "again” computes it").format(
+            status=base(), cost=said)) if base is not None else (
+            lambda: translate("AnalysisPanel", "Not run: {cost}; “Run again” computes it"
+                              ).format(cost=said)), base)
+        return True
+
+    def status_words(self) -> str:
+        """What the status line says, in plain text (a headless export's refusal)."""
+        return plain(self._status()) if self._status is not None else ""
+
+    def halted(self) -> bool:
+        """The current config's work was cancelled, failed or is held."""
+        return self._wanted_key is None and self._stopped_key is not None
 
     def shutdown(self) -> None:
         if self._owns_runner:
@@ -236,11 +266,15 @@ class AnalysisPanel(Retranslates, QWidget):
     def _on_failed(self, channel: str, failure) -> None:
         if channel != self.channel() or self._wanted_key is None:
             return
+        self._halt(lambda: translate("AnalysisPanel", "Failed: {message} — “Run again” retries"
+                                     ).format(message=failure_text(failure)))
+
+    def _halt(self, render: Callable[[], str], base: Callable[[], str] | None = None) -> None:
+        """The wanted key's work stopped (cancelled, failed or held): “Run again” starts it."""
         self._stopped_key, self._wanted_key = self._wanted_key, None
         self.stopped()
         self._set_busy(False)
-        self.say(lambda: translate("AnalysisPanel", "Failed: {message} — “Run again” retries"
-                                   ).format(message=failure_text(failure)))
+        self.say(render, base)
 
     def _set_busy(self, busy: bool) -> None:
         self.run_button.setVisible(not busy and self._stopped_key is not None)

@@ -260,6 +260,8 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
     `slide`: laid out at 16:9)."""
     from PySide6.QtCore import QEventLoop, Qt
 
+    from engine import ConfigError
+
     from .analysis import AnalysisPanel
 
     window.setAttribute(Qt.WA_DontShowOnScreen, True)
@@ -268,9 +270,14 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
     panel = getattr(window.tabs, view)   # built when first asked for
     if gains is not None:
         panel.set_range(*gains)
+    if isinstance(panel, AnalysisPanel):
+        panel.holds = False   # (the command line said its cost, or refused it)
     window.tabs.setCurrentWidget(panel)
     if isinstance(panel, AnalysisPanel):
         while not panel.is_current():
+            if panel.halted():   # failed: said, not waited for without end
+                raise ConfigError("export", f"the {view} tab has no result: "
+                                            f"{panel.status_words()}")
             app.processEvents(QEventLoop.WaitForMoreEvents, 50)
     for _ in range(3):
         app.processEvents()

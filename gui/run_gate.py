@@ -24,12 +24,12 @@ EXPORT_S = 0.5
 MEMORY_READ_S = 0.5   # a stream's previews read the memory available at most this often
 
 
-def estimate(config: engine.SimConfig) -> run_cost.Cost | None:
-    """The time and memory `config`'s Monte Carlo will take in the worker (None if the
-    estimate failed: the run is then not held)."""
+def estimate(config: engine.SimConfig, of=run_cost.monte_carlo_cost) -> run_cost.Cost | None:
+    """The time and memory `config`'s Monte Carlo (or the job `of(config, rates)` prices: the
+    spectrum's, a sweep's) will take in the worker (None if the estimate failed: the run is
+    then not held)."""
     try:
-        return run_cost.monte_carlo_cost(
-            config, run_cost.measure_rates(config, worker_blas_threads()))
+        return of(config, run_cost.measure_rates(config, worker_blas_threads()))
     except Exception:   # an estimate must never stop a run
         return None
 

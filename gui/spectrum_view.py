@@ -17,11 +17,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from .analysis_texts import spectrum_text
+from engine import cost as run_cost
 from engine.jobs import spectrum_job
 from engine.config_fields import ConfigError
 from engine.spectrum import check_limits
 
-from . import axis_ticks, plot_labels, theme
+from . import axis_ticks, plot_labels, run_gate, theme
 from .analysis import AnalysisPanel
 from .i18n import translate
 from .typeset import kept_formulas, rich
@@ -174,6 +175,10 @@ class SpectrumView(AnalysisPanel):
             ).format(**limits, depth=depth, width=width)))
             self.done(lambda: translate("SpectrumView", "Not computed: the network is beyond "
                                                         "the spectrum's limits."))
+            return
+        if self.hold(run_gate.estimate(config, run_cost.spectrum_cost)):
+            self._clear()   # (the last network's)
+            self._show_text(lambda: "")
             return
         depth = config.depth
         self.say(lambda: translate("SpectrumView", "Computing the Jacobian of {depth} layers …"

@@ -187,17 +187,7 @@ class StatusLine(QObject):
         self.run_button.setVisible(self._held is not None)
         if self._held is None:
             return
-        estimate, free = self._held
-        said = translate("MainWindow", "This run would take about {time} and {memory} of "
-                                       "memory").format(
-            time=texts.duration_text(estimate.seconds), memory=texts.bytes_text(estimate.peak_bytes))
-        if free is not None:
-            said = translate("MainWindow", "{said} ({free} available)").format(
-                said=said, free=texts.bytes_text(free))
-        if free is not None and estimate.peak_bytes > free:
-            said = translate("MainWindow", "{said}: more than there is, it would likely fail"
-                             ).format(said=said)
-        self.hold_note.setText(said)
+        self.hold_note.setText(texts.cost_text(*self._held))
         self.run_button.setText(translate("MainWindow", "Run it (F5)"))
 
     def retranslate(self) -> None:

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from .analysis_texts import (critical_gain_definition, critical_gain_words, sweep_note_text,
                              sweep_status_text)
+from engine import cost as run_cost
 from engine.jobs import SweepRequest, sweep_job
 from engine.readout_facts import sweep_gap
 from engine.sweep import (DEFAULT_SAMPLES, SweepResult, theory_sweep)
 
-from . import axis_ticks, plot_labels, theme
+from . import axis_ticks, plot_labels, run_gate, theme
 from .analysis import AnalysisPanel
 from .heatmap import integer_ticks, span_of
 from .heatmap_marks import Marks
@@ -177,8 +178,10 @@ class SweepView(AnalysisPanel):
         self.lines.clear()   # (the last sweep's curves are of another range or network)
         self._label_lines()
         self._layout_axes(shape)
-        self._submit_chunk()
-        self._theory_step()
+        if not self.hold(run_gate.estimate(base, lambda c, rates: run_cost.sweep_cost(
+                c, "gain", values, DEFAULT_SAMPLES, rates)), self._summary()):
+            self._submit_chunk()
+        self._theory_step()   # (held, the theory is drawn all the same)
 
     def _submit_chunk(self) -> None:
         rows = self._chunks[self._chunk]

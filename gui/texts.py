@@ -353,3 +353,16 @@ def bytes_text(count: float) -> str:
     return translate("texts", "{n} MB").format(n=f"{max(count / 1e6, 0.1):.3g}")
 
 
+def cost_text(estimate, free: int | None) -> str:
+    """A held run's estimate (`engine.cost.Cost`) and the memory available (`free` bytes;
+    None: unknown), as the status bar says it."""
+    said = translate("MainWindow", "This run would take about {time} and {memory} of "
+                                   "memory").format(
+        time=duration_text(estimate.seconds), memory=bytes_text(estimate.peak_bytes))
+    if free is not None:
+        said = translate("MainWindow", "{said} ({free} available)").format(
+            said=said, free=bytes_text(free))
+    if free is not None and estimate.peak_bytes > free:
+        said = translate("MainWindow", "{said}: more than there is, it would likely fail"
+                         ).format(said=said)
+    return said

@@ -11,7 +11,7 @@ import main
 from engine import SimConfig, cost, passes
 from engine.simulation import monte_carlo
 
-RATES = cost.Rates(matmul_flops=1e10, draws=1e8, entries=1e8)
+RATES = cost.Rates(matmul_flops=1e10, matmul64_flops=5e9, draws=1e8, entries=1e8)
 
 
 def _traced_peak(config: SimConfig) -> int:
@@ -120,6 +120,52 @@ def test_a_stacked_sweep_is_estimated_as_its_passes_over_groups_of_values():
                 + entries / RATES.entries + len(groups) * 2 * 200 * RATES.step_s)
     assert estimate.seconds == pytest.approx(expected, rel=1e-12)
     assert estimate.seconds < cost.sweep_cost(config, "alpha", np.ones(41), 64, RATES).seconds
+
+
+@pytest.mark.parametrize("overrides", [
+    {"depth": 30, "width": 512}, {"widths": "784, 1024, 1024, 10"}, {"widths": "64, 512, 256"},
+], ids=["square", "wide-input", "narrowing"])
+def test_the_spectrum_is_estimated_as_its_float64_products_and_singular_values(overrides):
+    """The weak-laptop tour: the spectrum had no estimate (depth 1000 × width 2048 ran past
+    100 s unsaid). Its memory is J and the products beside it, with the widest weight matrix;
+    its time, float64 products of n_t × n_{t−1} by n_{t−1} × n_0, draws, and the SVD."""
+    from engine.spectrum import jacobian_spectrum
+
+    config = SimConfig.from_dict(overrides)
+    tracemalloc.start()
+    try:
+        jacobian_spectrum(config)
+        traced = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    estimate = cost.spectrum_cost(config, RATES)
+    assert 0.75 <= estimate.peak_bytes / traced <= 1.35
+    widths = config.widths
+    products = sum(a * b for a, b in zip(widths, widths[1:]))
+    n0, nl = widths[0], widths[-1]
+    expected = (2 * n0 * products / 5e9 + products / 1e8 + (products + n0 * sum(widths[1:])) / 1e8
+                + cost.SVD_FLOPS * n0 * nl * min(n0, nl) / 5e9 + config.depth * RATES.step_s)
+    assert estimate.seconds == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_cli_prices_the_spectrum_and_forces_it(tmp_path, monkeypatch, capsys):
+    """Its statistics and its export say a long spectrum's cost and refuse one beyond the
+    memory available, unless forced (--force had been refused there: "its run is small")."""
+    out = tmp_path / "spectrum.json"
+    small = ["--set", "depth=3", "--set", "width=64"]
+    monkeypatch.setattr(cost, "available_memory", lambda: 10**4)
+    for args in (["--stats", str(out), "--view", "spectrum"],
+                 ["--export", str(tmp_path / "s.png"), "--view", "spectrum"]):
+        assert main.main([*small, *args]) == 2
+        assert capsys.readouterr().err.startswith("error: memory: this run needs about ")
+    monkeypatch.setattr(cost, "available_memory", lambda: None)
+    monkeypatch.setattr(cost, "NOTE_SECONDS", 0.0)
+    priced = []
+    spectrum_cost = cost.spectrum_cost
+    monkeypatch.setattr(cost, "spectrum_cost", lambda c: priced.append(c) or spectrum_cost(c))
+    assert main.main([*small, "--stats", str(out), "--view", "spectrum", "--force"]) == 0
+    assert capsys.readouterr().err.startswith("estimate: this run takes about ")
+    assert out.exists() and len(priced) == 1
 
 
 def test_the_cli_refuses_a_run_larger_than_the_free_memory_unless_forced(

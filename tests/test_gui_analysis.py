@@ -162,6 +162,42 @@ def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plo
     assert view.mc_rows() == 41 and not view.run_button.isVisibleTo(window)
 
 
+@pytest.mark.parametrize("tab", ["sweep", "spectrum"])
+def test_a_long_sweep_or_spectrum_waits_for_run_again_saying_its_cost(qtbot, window, plotted,
+                                                                       monkeypatch, tab):
+    """The weak-laptop tour: the Spectrum tab ran depth 1000 × width 2048 for over 100 s
+    unsaid (and a sweep of it for minutes), where the network's Monte Carlo waits for F5. A
+    run estimated long or large waits for “Run again”, its cost said (the sweep's theory
+    drawn all the same); “Run again” runs it."""
+    from gui import run_gate
+
+    # (a network no other test of the file's window shows)
+    window.set_config(SimConfig.from_dict({"depth": 8, "width": 16, "batch": 16, "seed": 11}))
+    plotted(window)
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)   # every run counts as long
+    view = getattr(window.tabs, tab)
+    jobs = view.jobs
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.halted(), timeout=5000)
+    assert view.jobs == jobs and not window.runner.is_busy(view.channel())
+    status = view.status_words()
+    assert ("— not run: " if tab == "sweep" else "Not run: ") + "This run would take about " \
+        in status
+    assert status.endswith("; “Run again” computes it") and view.run_button.isVisibleTo(window)
+    if tab == "sweep":
+        qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
+        assert view.mc_rows() == 0 and "not run" in view.status_words()
+    else:
+        assert len(view.counts()) == 0
+    qtbot.mouseClick(view.run_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+    assert view.jobs > jobs and not view.run_button.isVisibleTo(window)
+    if tab == "sweep":
+        assert view.mc_rows() == 41
+    else:
+        assert view.counts().sum() > 0
+
+
 def test_sweep_titles_take_their_short_forms_together(window, qtbot):
     """At 1024 pixels the backward title ("… by gain") was smaller than the forward one;
     the short forms leave "by gain" to the gain axis."""
@@ -422,9 +458,10 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config
     assert "mean s² = " in text and "theory" in text and "Var[s²]/E[s²]²" in text
     # decades on the axis, never an SI factor (a tour: a narrow spectrum read "(x0.001)")
     assert not any(view.plot.getAxis(side).autoSIPrefix for side in ("left", "bottom"))
+    jobs = view.jobs
     window.set_config(SimConfig.from_dict({"widths": "4, 2049, 4", "batch": 8}))
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
-    assert view.jobs == 1                                  # beyond the limits: not run
+    assert view.jobs == jobs                                 # beyond the limits: not run
     assert "widths up to 2048" in view.text.text() and view.counts().sum() == 0
     # issue: at gain 1e6 (tanh) the plot was empty axes, though the theory is known
     window.set_config(SimConfig.from_dict({"gain": 1e6}, base=small_config))

@@ -459,6 +459,21 @@ def test_export_renders_any_tab_once_it_has_computed_everything(view):
     assert pixels.std() > 10                                   # drawn, not blank
 
 
+def test_an_export_of_a_tab_whose_work_failed_says_why(monkeypatch):
+    """It had waited for the tab's result without end."""
+    from engine import ConfigError
+    from gui import spectrum_view
+
+    def broken(config, **kwargs):
+        raise MemoryError("Unable to allocate 8.00 GiB")
+
+    monkeypatch.setattr(spectrum_view, "spectrum_job", broken)
+    config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
+    with pytest.raises(ConfigError, match=r"^export: the spectrum tab has no result: Failed: "
+                                          r"MemoryError: Unable to allocate 8\.00 GiB"):
+        app.dashboard_image(config, view="spectrum")
+
+
 def test_export_renders_a_run_the_window_would_hold_for_f5(monkeypatch):
     """Issue: `--export` at depth 1000 failed 5 times in 6 with "start it with F5", which the
     command line has no way to do: its window held the run as long. The command line said
@@ -469,7 +484,8 @@ def test_export_renders_a_run_the_window_would_hold_for_f5(monkeypatch):
     ran, job = [], controller.monte_carlo_job
     monkeypatch.setattr(controller, "monte_carlo_job", lambda c, *a, **k: ran.append(c) or job(c, *a, **k))
     config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
-    for view, runs in (("network", [config]), ("sweep", [])):   # a sweep does not show it
+    # (the Sweep and Spectrum tabs hold theirs as the window holds the network's)
+    for view, runs in (("network", [config]), ("sweep", []), ("spectrum", [])):
         ran.clear()
         image = app.dashboard_image(config, view=view)
         assert ran == runs, view

@@ -223,6 +223,14 @@
         <translation>{status} — 已取消；点击“重新运行”进行计算</translation>
     </message>
     <message>
+        <source>{status} — not run: {cost}; “Run again” computes it</source>
+        <translation>{status} — 未运行：{cost}；点击“重新运行”进行计算</translation>
+    </message>
+    <message>
+        <source>Not run: {cost}; “Run again” computes it</source>
+        <translation>未运行：{cost}；点击“重新运行”进行计算</translation>
+    </message>
+    <message>
         <source>Failed: {message} — “Run again” retries</source>
         <translation>失败：{message} — 点击“重新运行”重试</translation>
     </message>
