@@ -28,6 +28,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("INITLAB_SETTINGS", str(Path(tempfile.gettempdir()) / "initlab-bench.ini"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from engine.threads import usable_cpus  # noqa: E402
+
 TARGET_STALL_MS = 30.0
 TARGET_RATE = 30.0
 TARGET_LATENCY_MS = 150.0
@@ -158,7 +160,7 @@ def main() -> int:
     stall, rate, latency = median("stall_ms"), median("rate"), median("latency_ms")
     print(f"gain slider dragged at {args.hz:g} Hz for {median('drag_s'):.2f} s, default config, "
           f"median of {len(runs)} runs (one Monte Carlo frame: {median('simulate_s') * 1000:.0f} ms "
-          f"median; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f})")
+          f"median; {usable_cpus()} CPUs usable, load average {os.getloadavg()[0]:.1f})")
     print(f"  longest GUI-thread stall   {stall:7.1f} ms   target ≤ {TARGET_STALL_MS:g} ms  "
           f"{verdict(stall <= TARGET_STALL_MS)}   (runs: {each('stall_ms', '.1f')}; 99th "
           f"percentile {median('stall_p99_ms'):.1f} ms)")

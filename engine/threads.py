@@ -5,6 +5,7 @@ cold pass). numpy releases the GIL in its loops and random fills, so the pieces 
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +20,14 @@ WAIT_S = 0.01
 _POOLS: dict[int, ThreadPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
 _BLAS: list = []   # numpy's BLAS libraries, found once (finding them costs milliseconds)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: those of its affinity (`taskset`, a container's
+    cpuset), not every CPU of the machine, where the system tells them."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def blas_threads() -> int:

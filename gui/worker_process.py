@@ -19,6 +19,7 @@ import time
 
 import engine
 from engine.allocator import retain_freed_memory
+from engine.threads import usable_cpus
 
 PROGRESS_INTERVAL_S = 0.05   # at most 20 progress messages a second
 BEAT_S = 0.5   # the worker's beats (`serve`): how often it looks for its parent
@@ -117,11 +118,13 @@ def release_memory(cache) -> None:
 
 
 def worker_blas_threads() -> int | None:
-    """The BLAS threads of the worker process: one fewer than the cores, unless the user set
-    them (None: the user's setting stands)."""
+    """The BLAS threads of the worker process: one fewer than the cores the window may use
+    (a laptop's `taskset` to one of two had given one thread to a one-core process: harmless;
+    eight cores restricted to two, seven), unless the user set them (None: the user's
+    setting stands)."""
     if any(os.environ.get(name) for name in BLAS_ENV):
         return None
-    return max(1, (os.cpu_count() or 2) - 1)
+    return max(1, usable_cpus() - 1)
 
 
 def _leave_a_core_to_the_window() -> None:

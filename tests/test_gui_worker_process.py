@@ -221,3 +221,21 @@ def test_closing_the_window_ends_a_job_that_never_looks(qtbot, plotted, tmp_path
     assert not _alive(worker)
     assert not w.runner.busy
     assert not done_file.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs CPU affinity and two CPUs")
+def test_the_worker_counts_the_cpus_the_window_may_use_not_the_machines():
+    """The weak-laptop tour: on a laptop restricted to one CPU (taskset) the BLAS threads were
+    counted from every CPU of the machine."""
+    code = ("import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+            "from engine.threads import usable_cpus; print(usable_cpus())")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["1"]
+    from engine.threads import usable_cpus
+    from gui.worker_process import BLAS_ENV, worker_blas_threads
+
+    if not any(os.environ.get(name) for name in BLAS_ENV):
+        assert worker_blas_threads() == usable_cpus() - 1
