@@ -3,8 +3,9 @@
 For each config, in this process: the estimate (`monte_carlo_cost`, at this machine's rates
 measured by `measure_rates`), then the run itself (`engine.monte_carlo`, no cache, as a
 one-off run), timed, and once more under Python's allocation tracer (numpy reports its arrays
-to it) for the peak memory of the arrays. Then the same for sweeps (`sweep_cost` against
-`sweep_monte_carlo` with a draw cache, as the command line and the window run them). Prints, per config, estimated / measured for time
+to it) for the peak memory of the arrays. Then the same for Jacobian spectra (`spectrum_cost`)
+and sweeps (`sweep_cost` against `sweep_monte_carlo` with a draw cache, as the command line
+and the window run them). Prints, per config, estimated / measured for time
 and memory. Target: both ratios between 0.5 and 2 for every run longer than ~1 s (the window
 uses the estimate to say "about 3 min" and to hold runs past a minute, so a factor of 2 is
 the precision that matters); memory within ±30 %.
@@ -24,9 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine import SimConfig  # noqa: E402
-from engine.cost import measure_rates, monte_carlo_cost, sweep_cost  # noqa: E402
+from engine.cost import measure_rates, monte_carlo_cost, spectrum_cost, sweep_cost  # noqa: E402
 from engine.draws import DrawCache  # noqa: E402
 from engine.simulation import monte_carlo  # noqa: E402
+from engine.spectrum import jacobian_spectrum  # noqa: E402
 from engine.sweep import sweep_monte_carlo, sweep_values  # noqa: E402
 
 CONFIGS = [   # (overrides, slow)
@@ -42,6 +44,13 @@ CONFIGS = [   # (overrides, slow)
     ({"depth": 1000, "width": 256, "batch": 512}, True),      # checkpointed σ'
     ({"depth": 200, "width": 512, "batch": 2048}, True),
     ({"depth": 100, "width": 1024, "batch": 1024}, True),
+]
+SPECTRA = [   # (overrides, slow): the Jacobian spectrum (`spectrum_cost`)
+    ({"depth": 50, "width": 512}, False),
+    ({"widths": "784, 1024, 1024, 10"}, False),
+    ({"depth": 20, "width": 1024}, False),
+    ({"depth": 200, "width": 1024}, True),
+    ({"depth": 10, "width": 2048}, True),
 ]
 SWEEPS = [   # (overrides, key, values, samples, slow)
     ({"depth": 50, "width": 256}, "gain", (0.25, 4.0, 41), 64, False),
@@ -85,6 +94,12 @@ def main() -> None:
         estimate = monte_carlo_cost(config)
         _line(", ".join(f"{k}={v}" for k, v in overrides.items()), estimate,
               *_measured(lambda: monte_carlo(config)))
+    for overrides, slow in SPECTRA:
+        if slow and args.quick:
+            continue
+        config = SimConfig.from_dict(overrides)
+        _line(", ".join(f"{k}={v}" for k, v in overrides.items()) + ", spectrum",
+              spectrum_cost(config), *_measured(lambda: jacobian_spectrum(config)))
     for overrides, key, (start, stop, count), samples, slow in SWEEPS:
         if slow and args.quick:
             continue
