@@ -26,8 +26,8 @@ TEMPLATES = (
                                      "about {time}): run it again with F5, and copy or export "
                                      "when it is done"),
     QT_TRANSLATE_NOOP("ConfigError", "the tab {tab} does not show the result of these settings "
-                                     "yet (computing, cancelled or failed): copy or export it "
-                                     "when it does"),
+                                     "yet (computing, waiting for Run again, cancelled or "
+                                     "failed): copy or export it when it does"),
     QT_TRANSLATE_NOOP("ConfigError", "the tab {tab} has no training step of these settings yet "
                                      "(Start trains them): copy or export it once it has"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a JSON object, got {kind}"),

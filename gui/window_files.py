@@ -92,7 +92,8 @@ class WindowFiles:
         if isinstance(tab, AnalysisPanel) and not tab.is_current():
             return engine.ConfigError.of(
                 "export", "the tab {tab} does not show the result of these settings yet "
-                          "(computing, cancelled or failed): copy or export it when it does",
+                          "(computing, waiting for Run again, cancelled or failed): copy or export "
+                          "it when it does",
                 tab=name)
         if (tab is self.tabs.made(TRAINING_TAB) and plot is not tab.regions
                 and not _recorded(tab.session.chunk())):

@@ -280,8 +280,8 @@
         <translation>这组设置的蒙特卡洛已停止（约需 {time}）：请按 F5 重新运行，完成后再复制或导出</translation>
     </message>
     <message>
-        <source>the tab {tab} does not show the result of these settings yet (computing, cancelled or failed): copy or export it when it does</source>
-        <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算、已取消或失败）：请在显示后再复制或导出</translation>
+        <source>the tab {tab} does not show the result of these settings yet (computing, waiting for Run again, cancelled or failed): copy or export it when it does</source>
+        <translation>“{tab}”标签页尚未显示这些设置的结果（正在计算、等待“重新运行”、已取消或失败）：请在显示后再复制或导出</translation>
     </message>
     <message>
         <source>the tab {tab} has no training step of these settings yet (Start trains them): copy or export it once it has</source>
