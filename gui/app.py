@@ -38,6 +38,11 @@ def make_app(headless: bool = False):
     if app is None:
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
             qInstallMessageHandler(_message_handler)
+        if sys.platform.startswith("linux") and os.environ.get("LC_ALL") in ("C", "POSIX"):
+            # Qt needs UTF-8 and switches to C.UTF-8 itself, saying so in four lines on the
+            # console; switched first, without them (Python's own switch, PEP 538, yields to
+            # LC_ALL)
+            os.environ["LC_ALL"] = "C.UTF-8"
         app = QApplication(sys.argv[:1])
         app.setOrganizationName("InitLab")
         app.setApplicationName("InitLab")
