@@ -3,52 +3,35 @@ and ending it: a window is deleted before the interpreter exits."""
 
 from __future__ import annotations
 
-import locale
 import os
 import sys
 from pathlib import Path
 
 from engine import SimConfig
 
+from . import qt_process
+
 EXPORT_SIZE = (1500, 940)   # the window's default size: the export looks like the window
 TAB_EXPORT_SIZE = (1213, 856)   # a tab's page in a window of EXPORT_SIZE (measured)
-
-
-# Harmless notices of the offscreen platform, not worth a line on the terminal.
-# Qt's messages not printed (their starts): the offscreen platform's notices of what it
-# cannot do, and a settings file's unreadable value, which the window says in its own words
-_QUIET = ("This plugin does not support propagateSizeHints()",
-          "This plugin does not support raise()",
-          "QVariant::load: unknown user type")
-
-
-def _message_handler(mode, context, message: str) -> None:
-    if not message.startswith(_QUIET):
-        print(message, file=sys.stderr)
 
 
 def make_app(headless: bool = False):
     """The QApplication (created once). `headless` renders offscreen unless told otherwise."""
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-            qInstallMessageHandler(_message_handler)
-        if sys.platform.startswith("linux") and os.environ.get("LC_ALL") in ("C", "POSIX"):
-            # Qt needs UTF-8 and switches to C.UTF-8 itself, saying so in four lines on the
-            # console; switched first, without them (Python's own switch, PEP 538, yields to
-            # LC_ALL)
-            os.environ["LC_ALL"] = "C.UTF-8"
+            qt_process.quiet_messages()
+        qt_process.before_qt()
         app = QApplication(sys.argv[:1])
         app.setOrganizationName("InitLab")
         app.setApplicationName("InitLab")
         from .theme import light_scheme
         light_scheme(app)
-    _c_messages()
+    qt_process.after_qt()
     return app
 
 
@@ -125,18 +108,6 @@ def _close_on_signals(app) -> None:
     timer = QTimer(app, interval=200)
     timer.timeout.connect(lambda: None)
     timer.start()
-
-
-def _c_messages() -> None:
-    """The C library's messages and numbers in "C" again: Qt set its locale from the
-    system's, and the system's error texts then came in its language inside the window's
-    sentences (a locale tour: "cannot read '…': Datei oder Verzeichnis nicht gefunden" in an
-    English window); the window words them in its own (`gui.config_errors.SYSTEM_ERRORS`).
-    LC_NUMERIC "C" too, as Qt's documentation asks of an application (Qt leaves the
-    system's)."""
-    for category in ("LC_MESSAGES", "LC_NUMERIC"):   # (Windows has no LC_MESSAGES)
-        if hasattr(locale, category):
-            locale.setlocale(getattr(locale, category), "C")
 
 
 def create_window(config: SimConfig | None = None, config_given: bool = False, executor=None,
