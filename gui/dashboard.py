@@ -33,12 +33,13 @@ import time
 
 from PySide6.QtCore import QPoint, QRect, QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGridLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from . import plot_labels, theme
 from .distribution import DistributionView
 from .figures import Figure, widget_figure
 from .heatmap import HeatmapView
+from .plot_grid import PlotGrid
 from .profile import ProfileView
 from .readout import Readout
 from .texts import per_unit_note
@@ -76,19 +77,10 @@ class Dashboard(QWidget):
         self.profile = ProfileView()
         self.distribution = DistributionView()
         self.readout = Readout()
-        plots = QWidget(objectName="plots")
-        grid = QGridLayout(plots)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(4)
-        grid.addWidget(self.profile, 0, 0)
-        grid.addWidget(self.distribution, 0, 1)
-        grid.addWidget(self.forward, 1, 0)
-        grid.addWidget(self.backward, 1, 1)
-        # the profile's cell holds its legend too: its row is the taller, so its plot is about
-        # as high as the heatmaps' (and on a short screen still ~6 lines high)
-        grid.setRowStretch(0, 5)
-        grid.setRowStretch(1, 4)
-        self.profile.setMinimumHeight(self.fontMetrics().lineSpacing() * 19)
+        plots = self.plots = PlotGrid(self.profile, self.distribution, self.forward,
+                                      self.backward)
+        # (with its legend: its plot still ~6 lines high on a short screen)
+        plots.set_minimum_height(self.profile, self.fontMetrics().lineSpacing() * 19)
         # The readout below the plots, behind a handle: on a short screen it can be made
         # smaller or collapsed (View ▸ Readout) and the plots get the room.
         self.splitter = QSplitter(Qt.Vertical, objectName="dashboard_splitter")

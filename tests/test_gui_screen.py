@@ -445,3 +445,32 @@ def test_the_readout_keeps_as_much_room_in_chinese_as_in_english(qtbot, window):
         assert window.dashboard.readout.sizeHint().height() == english
     finally:
         window.set_language("en")
+
+
+def test_plots_too_narrow_side_by_side_go_in_one_column_and_the_page_scrolls(qtbot):
+    """A lecturer's tour: at 1280 × 720 with a 16 pt font and the lesson open the Network
+    tab's heatmaps were ~10 px wide, their ticks run together ("2040"). Where two plots of
+    PLOT_MIN_LINES lines do not fit side by side, the four go one under the other, each as
+    wide as the page and at least ONE_COLUMN_LINES high."""
+    from gui.dashboard import Dashboard
+    from gui.plot_grid import ONE_COLUMN_LINES, PLOT_MIN_LINES
+
+    dashboard = Dashboard()
+    qtbot.addWidget(dashboard)
+    line = dashboard.plots.fontMetrics().lineSpacing()
+    dashboard.resize(2 * PLOT_MIN_LINES * line + 200, 900)
+    dashboard.show()
+    qtbot.waitUntil(lambda: dashboard.plots.one_column is False)
+    top = {plot.geometry().top() for plot in dashboard.plots.plots}
+    assert len(top) == 2                                  # two by two
+    dashboard.resize(2 * PLOT_MIN_LINES * line - 100, 900)
+    qtbot.waitUntil(lambda: dashboard.plots.one_column)
+    qtbot.wait(50)
+    plots = dashboard.plots.plots
+    assert len({plot.geometry().left() for plot in plots}) == 1
+    assert all(plot.width() >= PLOT_MIN_LINES * line for plot in plots)
+    assert all(plot.minimumHeight() >= ONE_COLUMN_LINES * line for plot in plots)
+    assert dashboard.profile.minimumHeight() >= 19 * line   # its own least height kept
+    dashboard.resize(2 * PLOT_MIN_LINES * line + 200, 900)
+    qtbot.waitUntil(lambda: dashboard.plots.one_column is False)
+    assert dashboard.forward.minimumHeight() < ONE_COLUMN_LINES * line
