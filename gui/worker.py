@@ -2,33 +2,28 @@
 
 Every request belongs to a *channel* ("network" for the dashboard's Monte Carlo, one per
 analysis tab) and gets a generation number. The worker runs one job at a time; each channel
-has at most one more request waiting, and a newer request replaces it, so stale work is
-dropped, never queued. A newer request also makes the running job of its channel stale (the
-job stops at its next layer: `gui.executors`) — except a preview following a preview: that
-job finishes and shows, so a stream of changes keeps producing frames. Whatever a stale job
-still delivers is dropped here, on the GUI thread, by comparing generations.
+has at most one more request waiting, and a newer one replaces it: stale work is dropped,
+never queued. A newer request also stops the running job of its channel (at its next layer:
+`gui.executors`), except a preview after a preview: that one shows, so a stream of changes
+gets frames. What a stale job still delivers is dropped here by its generation.
 
-The `priority` channel (the visible tab) goes first: its request is taken first by a free
-worker, and stops another channel's job that can run again (all but a training's chunk),
-which waits again behind it. A worker that dies is reported (`workerDied`) and replaced; its
-job runs again, once (not when the system killed it for want of memory: it would again); so
-is a worker frozen in a job told to stop (`gui.stop_watch`). Outcomes reach the GUI thread
-as queued Qt signals. Jobs run in a worker process (`ProcessExecutor`); tests and the
-headless export pass a `SyncExecutor`, which runs each job on the calling thread.
+The `priority` channel (the visible tab) goes first, and its request stops another channel's
+job that can run again (all but a training's chunk), which waits again behind it. A worker
+that dies is replaced and its job runs again, once (not when the system killed it for want
+of memory); so is a worker frozen in a job told to stop (`gui.stop_watch`). Outcomes reach
+the GUI thread as queued signals. Jobs run in a worker process (`ProcessExecutor`); tests and
+the headless export pass a `SyncExecutor`, which runs each on the calling thread.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from .executors import Death, ProcessExecutor
 from .stop_watch import StopWatch, death_text
-
-__all__ = ["Runner"]
-
 
 @dataclass
 class _Job:
@@ -39,6 +34,7 @@ class _Job:
     preview: bool
     restartable: bool = True
     attempts: int = 1
+    made_way: bool = False   # stopped for the visible tab's request: it runs again after
 
 
 class Runner(QObject):
@@ -56,7 +52,7 @@ class Runner(QObject):
         self._executor = executor if executor is not None else ProcessExecutor()
         self._executor.report = self._reported.emit
         self._reported.connect(self._on_reported, Qt.QueuedConnection)
-        self.priority = "network"          # the channel whose waiting request goes first
+        self._priority = "network"
         self._gen = 0
         self._running: _Job | None = None
         self._waiting: dict[str, _Job] = {}
@@ -76,8 +72,8 @@ class Runner(QObject):
         if self._closed:
             return
         running = self._running if self._running and self._running.channel == channel else None
-        if running and not self._stale(running) and running.job is job \
-                and running.request == request:   # already on its way
+        if running and not self._stale(running) and not running.made_way \
+                and running.job is job and running.request == request:   # already on its way
             running.preview = running.preview and preview
             self._waiting.pop(channel, None)
             self._update_busy()
@@ -88,8 +84,7 @@ class Runner(QObject):
                 self._stop_running()
             self._fresh_from[channel] = self._gen
         self._waiting[channel] = _Job(self._gen, channel, job, request, preview, restartable)
-        if channel == self.priority:
-            self._make_way(channel)
+        self._make_way()
         self._start_next()
         self._update_busy()
 
@@ -125,20 +120,27 @@ class Runner(QObject):
         self._executor.stop()
         self.stop_watch.start()
 
-    def _make_way(self, channel: str) -> None:
+    @property
+    def priority(self) -> str:
+        """The channel of the visible tab, whose requests go first."""
+        return self._priority
+
+    @priority.setter
+    def priority(self, channel: str) -> None:
+        self._priority = channel
+        self._make_way()   # (a tab shown again, its request waiting)
+
+    def _make_way(self) -> None:
         # (a tour: a Sweep tab shown waited 49 s behind the network's unseen Monte Carlo)
-        running = self._running
-        if running is None or running.channel == channel or not running.restartable \
-                or self._stale(running):
-            return
-        self._stop_running()
-        if running.channel not in self._waiting:
-            self._gen += 1
-            self._waiting[running.channel] = replace(running, gen=self._gen)
+        job = self._running
+        if self._priority in self._waiting and job is not None and job.restartable \
+                and job.channel != self._priority and not (self._stale(job) or job.made_way):
+            job.made_way = True   # waits again once it reports "cancelled"
+            self._stop_running()
 
     def _end_frozen(self) -> None:
         job = self._running
-        if job is not None and self._stale(job) and not self._closed:
+        if job is not None and (self._stale(job) or job.made_way) and not self._closed:
             self._killed = True
             self._executor.kill()   # reported as a death (`_on_died`), said as this
 
@@ -167,11 +169,15 @@ class Runner(QObject):
             return
         self._running = None
         self.stop_watch.stop()
-        waiting = self._waiting.get(job.channel)
-        if kind == "done" and not self._stale(job) and waiting is not None \
-                and replace(waiting, gen=job.gen) == job:
-            del self._waiting[job.channel]   # it made way too late to stop: done
-        self._start_next()   # first: the worker computes while the GUI thread shows this
+        if kind == "cancelled" and job.made_way and not self._stale(job):
+            job.made_way = False
+            self._waiting.setdefault(job.channel, job)
+        if kind == "done" and job.channel == self._priority and job.channel not in self._waiting:
+            # after the tab's next request, made as it shows this (a sweep's next chunk had
+            # stopped, each time, the unseen run started between them)
+            QTimer.singleShot(0, self, self._start_next)
+        else:
+            self._start_next()   # first: the worker computes while the GUI thread shows this
         self._update_busy()
         if self._stale(job) or kind == "cancelled":
             self.dropped += 1

@@ -145,6 +145,78 @@ def test_a_job_done_before_it_could_make_way_is_not_run_again(qtbot, manual):
     assert got[-1] == ("network", "A") and len(got) == 3
 
 
+def test_a_job_that_made_way_keeps_the_rules_of_any_job(qtbot, manual):
+    """A review: asked for again while it stopped, it was taken for "already on its way" and
+    lost; failed, or killed for memory, it ran again all the same; frozen, it was waited for;
+    a tab shown again with its request waiting still waited behind the network."""
+    from gui.executors import Death
+
+    executor, runner, got = manual
+    failed = []
+    runner.failed.connect(lambda channel, message: failed.append(channel))
+    runner.priority = "sweep"
+    runner.submit("network", job, "N")
+    runner.submit("sweep", job, "S")
+    runner.submit("network", job, "N")      # asked for again while it stops
+    executor.finish("cancelled")
+    qtbot.waitUntil(lambda: executor.started == ["N", "S"])
+    executor.finish()
+    qtbot.waitUntil(lambda: executor.started == ["N", "S", "N"])
+    executor.finish()
+    qtbot.waitUntil(lambda: got[-1] == ("network", "N"))
+    runner.submit("network", job, "N2")
+    runner.submit("sweep", job, "S2")       # N2 makes way, and fails before it stops
+    executor.finish("failed")
+    qtbot.waitUntil(lambda: executor.started[-1] == "S2")
+    executor.finish()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert failed == ["network"] and executor.started.count("N2") == 1
+    runner.submit("network", job, "N3")
+    runner.submit("sweep", job, "S3")       # N3 makes way, its worker killed for memory
+    executor.running = None
+    executor.report("died", 0, Death(-9, True))
+    qtbot.waitUntil(lambda: executor.started[-1] == "S3")
+    executor.finish()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert failed == ["network"] * 2 and executor.started.count("N3") == 1
+    killed = []
+    executor.kill, executor.beats = (lambda: killed.append(1)), (lambda: 0)
+    runner.submit("network", job, "N4")
+    runner.submit("sweep", job, "S4")       # N4 makes way, its worker frozen
+    runner.stop_watch.frozen.emit()
+    assert killed == [1]
+    executor.running = None
+    executor.report("died", 0, Death(-9))   # (the kill, reported)
+    qtbot.waitUntil(lambda: executor.started[-1] == "S4")
+    executor.finish()
+    qtbot.waitUntil(lambda: executor.started[-1] == "N4")
+    executor.finish()
+    qtbot.waitUntil(lambda: not runner.busy)
+    runner.submit("sweep", job, "S5")
+    runner.priority = "network"             # the Network tab: a change there
+    runner.submit("network", job, "N5")
+    stops = executor.stops
+    executor.finish("cancelled")            # S5 made way
+    qtbot.waitUntil(lambda: executor.started[-1] == "N5")
+    runner.priority = "sweep"               # back: its waiting request goes first
+    assert executor.stops == stops + 1
+
+
+def test_a_visible_tabs_next_request_goes_before_an_unseen_one_started_between(qtbot, manual):
+    """A review: each chunk of a sweep let the unseen network's run start, and the next chunk
+    stopped it: five starts for one run."""
+    executor, runner, got = manual
+    runner.priority = "sweep"
+    runner.finished.connect(lambda channel, result: channel == "sweep" and result < 4
+                            and runner.submit("sweep", job, result + 1))
+    runner.submit("sweep", job, 0)
+    runner.submit("network", job, "N")
+    while executor.running is not None:
+        executor.finish()
+        qtbot.waitUntil(lambda: executor.running is not None or not runner.busy)
+    assert executor.started == [0, 1, 2, 3, 4, "N"] and executor.stops == 0
+
+
 def test_failures_are_reported_not_raised(qtbot):
     def broken(request, **kwargs):
         raise MemoryError("too big")
