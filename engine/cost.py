@@ -194,30 +194,33 @@ def _pass_cost(config: SimConfig, rates: Rates, batch: int, trials: int, blocks:
     return Cost(seconds, int(peak))
 
 
-def sweep_cost(config: SimConfig, key: str, values, samples: int,
-               rates: Rates | None = None) -> Cost:
+def sweep_cost(config: SimConfig, key: str, values, samples: int, rates: Rates | None = None,
+               chunk: int | None = None, cache_bytes: int | None = None) -> Cost:
     """The estimated cost of a sweep of `key` over `values` with `samples` inputs per value
-    (`engine.sweep`): for gain, variance or bias_std, a pass per group of values stacked, with
+    (`engine.sweep`), run whole or, given `chunk`, in jobs of that many values as the Sweep
+    tab runs it: for gain, variance or bias_std, a pass per group of values stacked, with
     every value's per-unit statistics (a tour: one run per value, each drawing its weights,
     had estimated 6 min for 104 s, and 202 MB for 500 MB of statistics); for other keys, a
-    run per value."""
+    run per value. Values that share their weights draw them once if a draw cache of
+    `cache_bytes` (the engine's default budget) keeps them."""
     from .draws import DEFAULT_BUDGET_BYTES
     from .sweep import STACKED_KEYS, stacked_groups, sweep_configs
 
-    configs = sweep_configs(config.with_values(batch=samples, trials=1), key, values)
     rates = rates or measure_rates(config)
-    widths = configs[0].widths
-    # the values share their weights (all but a sweep of the widths or depth), drawn once if
-    # the cache keeps them
-    cached = key not in ("depth", "width") and \
-        F32 * sum(a * b for a, b in zip(widths, widths[1:])) <= DEFAULT_BUDGET_BYTES // 2
-    if key in STACKED_KEYS:
-        costs = [_pass_cost(g[0], rates, len(g) * samples, 1, blocks=len(g),
-                            drawn=not (cached and i), histograms=False)
-                 for i, g in enumerate(stacked_groups(configs, samples))]
-    else:
-        costs = [_pass_cost(c, rates, c.batch, 1, drawn=not (cached and i), histograms=False)
-                 for i, c in enumerate(configs)]
+    values = np.asarray(values, dtype=float)
+    pieces = np.array_split(values, math.ceil(len(values) / chunk)) if chunk else [values]
+    base = config.with_values(batch=samples, trials=1)
+    widths = base.widths
+    cached = key not in ("depth", "width") and F32 * sum(a * b for a, b in zip(
+        widths, widths[1:])) <= (cache_bytes or DEFAULT_BUDGET_BYTES) // 2
+    costs = []
+    for piece in pieces:
+        configs = sweep_configs(base, key, piece)
+        for group in stacked_groups(configs, samples) if key in STACKED_KEYS else \
+                [[c] for c in configs]:
+            costs.append(_pass_cost(group[0], rates, sum(c.batch for c in group), 1,
+                                    blocks=len(group), drawn=not (cached and costs),
+                                    histograms=False))
     return Cost(sum(c.seconds for c in costs), max(c.peak_bytes for c in costs))
 
 

@@ -21,6 +21,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
                                QVBoxLayout, QWidget)
 
+from engine import cost as run_cost
+
 from . import run_gate, theme
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
@@ -151,20 +153,21 @@ class AnalysisPanel(Retranslates, QWidget):
         finally:
             self._forced = False
 
-    def hold(self, estimate, base: Callable[[], str] | None = None) -> bool:
-        """From `start`: hold its run until “Run again” when `estimate` (`engine.cost.Cost`,
+    def hold(self, estimate: Callable, base: Callable[[], str] | None = None) -> bool:
+        """From `start`: hold its run until “Run again” when `estimate()` (`engine.cost.Cost`,
         or None) is long or too large for the memory available, as the network's waits for
         F5 (`run_gate`), saying so after `base()` if given; True if held. Never in a headless
         export (`holds` False), whose cost the command line has said."""
-        free = run_gate.FreeMemory().read(fresh=True)
-        if self._forced or not self.holds or not run_gate.must_wait(estimate, free):
+        if self._forced or not self.holds:
             return False
-        said = cost_text(estimate, free)
+        cost, free = estimate(), run_cost.available_memory()
+        if not run_gate.must_wait(cost, free):
+            return False
         self._halt((lambda: translate("AnalysisPanel", "{status} — not run: {cost}; “Run "
                                                        "again” computes it").format(
-            status=base(), cost=said)) if base is not None else (
+            status=base(), cost=cost_text(cost, free))) if base is not None else (
             lambda: translate("AnalysisPanel", "Not run: {cost}; “Run again” computes it"
-                              ).format(cost=said)), base)
+                              ).format(cost=cost_text(cost, free))), base)
         return True
 
     def status_words(self) -> str:

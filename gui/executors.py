@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -32,11 +33,13 @@ from .worker_process import IDLE_RELEASE_S, run_job, serve
 SHUTDOWN_WAIT_S = 0.25       # then the worker is killed
 # Linux counts the processes its out-of-memory killer ended here (since 4.13)
 VMSTAT = Path("/proc/vmstat")
+SIGKILL = getattr(signal, "SIGKILL", 9)   # (Windows has none)
 
 
 class Death(NamedTuple):
-    """How a worker ended: its exit code; `out_of_memory`, the system's out-of-memory killer
-    ended a process while it ran a job (as far as the system tells: Linux)."""
+    """How a worker ended: its exit code; `out_of_memory`, killed (SIGKILL) while it ran a
+    job during which the system's out-of-memory killer ended a process (as far as the system
+    tells: Linux)."""
 
     code: int | None
     out_of_memory: bool = False
@@ -145,12 +148,14 @@ class ProcessExecutor:
                     message = conn.recv()
                 except (EOFError, OSError):
                     break
+                if message[0] != "progress":   # the job has ended: no count to compare
+                    self._oom_kills = None
                 self.report(*message)
             process.join(1.0)
             if not self._closing:
                 before, now = self._oom_kills, oom_kills()
-                self.report("died", 0, Death(process.exitcode, None not in (before, now)
-                                             and now > before))
+                self.report("died", 0, Death(process.exitcode, process.exitcode == -SIGKILL
+                                             and None not in (before, now) and now > before))
         except RuntimeError:  # the runner was deleted without shutting down: end its worker
             process.kill()
 

@@ -14,7 +14,7 @@ import time
 import engine
 from engine import cost as run_cost
 
-from .worker_process import worker_blas_threads
+from .worker_process import cache_budget, worker_blas_threads
 
 CONFIRM_S, CONFIRM_MEMORY = 60.0, 0.5
 NOTE_S, NOTE_BYTES = 3.0, 10**9
@@ -32,6 +32,14 @@ def estimate(config: engine.SimConfig, of=run_cost.monte_carlo_cost) -> run_cost
         return of(config, run_cost.measure_rates(config, worker_blas_threads()))
     except Exception:   # an estimate must never stop a run
         return None
+
+
+def sweep_estimate(config: engine.SimConfig, values, samples: int,
+                   chunk: int) -> run_cost.Cost | None:
+    """`estimate` of the Sweep tab's gain sweep: jobs of `chunk` values, in the worker, whose
+    draw cache keeps a share of the memory available (`worker_process.cache_budget`)."""
+    return estimate(config, lambda c, rates: run_cost.sweep_cost(
+        c, "gain", values, samples, rates, chunk=chunk, cache_bytes=cache_budget()))
 
 
 def must_wait(cost: run_cost.Cost | None, free: int | None) -> bool:

@@ -176,7 +176,7 @@ class SpectrumView(AnalysisPanel):
             self.done(lambda: translate("SpectrumView", "Not computed: the network is beyond "
                                                         "the spectrum's limits."))
             return
-        if self.hold(run_gate.estimate(config, run_cost.spectrum_cost)):
+        if self.hold(lambda: run_gate.estimate(config, run_cost.spectrum_cost)):
             self._clear()   # (the last network's)
             self._show_text(lambda: "")
             return

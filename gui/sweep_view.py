@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from .analysis_texts import (critical_gain_definition, critical_gain_words, sweep_note_text,
                              sweep_status_text)
-from engine import cost as run_cost
 from engine.jobs import SweepRequest, sweep_job
 from engine.readout_facts import sweep_gap
 from engine.sweep import (DEFAULT_SAMPLES, SweepResult, theory_sweep)
@@ -178,8 +177,8 @@ class SweepView(AnalysisPanel):
         self.lines.clear()   # (the last sweep's curves are of another range or network)
         self._label_lines()
         self._layout_axes(shape)
-        if not self.hold(run_gate.estimate(base, lambda c, rates: run_cost.sweep_cost(
-                c, "gain", values, DEFAULT_SAMPLES, rates)), self._summary()):
+        if not self.hold(lambda: run_gate.sweep_estimate(base, values, DEFAULT_SAMPLES, CHUNK),
+                         self._summary()):
             self._submit_chunk()
         self._theory_step()   # (held, the theory is drawn all the same)
 

@@ -41,9 +41,18 @@ class TaskFacts:
         if self.shape is not None and runs[0] != tuple(held):
             free = run_cost.available_memory()
             if free is not None and held:
-                free += training_bytes(held, *self.shape)
+                free += training_bytes(held, *self._shape_of(held[0]))
             check_memory(runs[0], *self.shape, free)
         return runs
+
+    def _shape_of(self, config) -> tuple[int, int]:
+        """The task shape of `config` (held runs' task may be another: (0, 0) if unknown)."""
+        if (config.task, config.data_dir) == self._key:
+            return self.shape
+        try:
+            return task_shape(config)
+        except ConfigError:
+            return 0, 0
 
     def epochs(self, config) -> tuple[int, int] | None:
         """(mini-batch, training examples) when a step goes over the set more than once."""

@@ -248,8 +248,8 @@ class TrainingSession(QObject):
     def _on_failed(self, channel: str, failure) -> None:
         if channel != TRAINING or self._sent is None:
             return
-        self._sent = None
-        self._target = None
+        self._sent = self._target = None
+        self._held = ()   # (the worker may have lost it: not counted as freed for the next)
         if self._state == RUNNING:
             self._set_state(PAUSED)
         self.failed.emit(failure)

@@ -120,6 +120,19 @@ def test_a_stacked_sweep_is_estimated_as_its_passes_over_groups_of_values():
                 + entries / RATES.entries + len(groups) * 2 * 200 * RATES.step_s)
     assert estimate.seconds == pytest.approx(expected, rel=1e-12)
     assert estimate.seconds < cost.sweep_cost(config, "alpha", np.ones(41), 64, RATES).seconds
+    # the Sweep tab's jobs of 8 values: a job's statistics at the peak, not three groups' of
+    # 14 (a review: 1167 MB said for jobs of 588 MB at depth 1000 × width 1024)
+    tracemalloc.start()
+    try:
+        sweep_monte_carlo(config, "gain", values[:8], samples=64, cache=DrawCache())
+        traced = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    chunked = cost.sweep_cost(config, "gain", values, 64, RATES, chunk=8)
+    assert 0.75 <= chunked.peak_bytes / traced <= 1.35 and chunked.seconds > estimate.seconds
+    # weights the worker's smaller cache cannot keep are drawn for every job
+    assert cost.sweep_cost(config, "gain", values, 64, RATES, chunk=8,
+                           cache_bytes=2**20).seconds > chunked.seconds
 
 
 @pytest.mark.parametrize("overrides", [

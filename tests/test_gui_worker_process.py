@@ -108,7 +108,16 @@ def test_a_request_whose_worker_the_system_killed_for_memory_fails_at_once(
     message = ("the system stopped the worker process: it ran out of memory (not run again: "
                "reduce batch, width or depth)")
     assert died == [message] and failed == [message] and not runner.busy
-    assert _run(qtbot, runner, probe.process_facts, None)["pid"] != pid
+    pid = _run(qtbot, runner, probe.process_facts, None)["pid"]
+    # another end (not a kill) while a process was killed for memory elsewhere: run again
+    got = []
+    runner.finished.connect(lambda channel, result: got.append(result))
+    with qtbot.waitSignal(runner.progressed, timeout=30000):
+        runner.submit("probe", probe.sleep_job, 0.5)
+    vmstat.write_text("pgfault 1\noom_kill 8\n")
+    os.kill(pid, signal.SIGTERM)
+    qtbot.waitUntil(lambda: bool(got), timeout=30000)
+    assert len(died) == 2 and "stopped unexpectedly" in died[1] and len(failed) == 1
 
 
 def _rss_mib(pid: int) -> float:

@@ -372,7 +372,8 @@ def _refuse_beyond(need: int, limit: int, networks: int = 1, known_free: bool = 
         raise ConfigError.of("widths", "training these {count} networks needs about {need} GiB "
                                        "of memory; at most {most} GiB", need=shown, most=most,
                              count=networks)
-    digits = len(shown.partition(".")[2])   # rounded down, to as many decimals
+    digits = len(shown.partition(".")[2])   # rounded down, to as many decimals (more if 0)
+    digits = next((d for d in range(digits, 13) if math.floor(most * 10**d)), digits)
     free = f"{math.floor(most * 10**digits) / 10**digits:.{digits}f}"
     if networks == 1:
         raise ConfigError.of("widths", "training this network needs about {need} GiB of memory "

@@ -171,7 +171,7 @@ def _session(request: TrainRequest, cache) -> tuple[Session, bool]:
     new = session is None or session.configs != tuple(request.configs) \
         or session.labels != tuple(request.labels)
     if new:
-        session = None
+        session = None   # (this name held the old one too: cleared, it is freed here)
         _SESSIONS.clear()
         session = _SESSIONS[request.session] = Session(request.configs, request.labels,
                                                        cache=cache)
