@@ -26,7 +26,7 @@ from engine import cost as run_cost
 from . import run_gate, theme
 from .config_errors import failure_text
 from .i18n import Retranslates, translate
-from .texts import cost_text
+from .texts import cost_phrase
 from .typeset import plain, rich_label
 from .figures import Figure, widget_figure
 from .widgets import DelayedProgress, push_button, rich_lines_height
@@ -58,6 +58,7 @@ class AnalysisPanel(Retranslates, QWidget):
         self._shown_key = self._wanted_key = self._stopped_key = None
         self.jobs = 0   # jobs submitted so far (a tab never shown submits none)
         self.holds = True     # long or large runs wait for “Run again” (`hold`)
+        self.held = False     # the current config's run waits so
         self._forced = False
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(4, 4, 4, 4)
@@ -163,11 +164,12 @@ class AnalysisPanel(Retranslates, QWidget):
         cost, free = estimate(), run_cost.available_memory()
         if not run_gate.must_wait(cost, free):
             return False
+        self.held = True
         self._halt((lambda: translate("AnalysisPanel", "{status} — not run: {cost}; “Run "
                                                        "again” computes it").format(
-            status=base(), cost=cost_text(cost, free))) if base is not None else (
+            status=base(), cost=cost_phrase(cost, free))) if base is not None else (
             lambda: translate("AnalysisPanel", "Not run: {cost}; “Run again” computes it"
-                              ).format(cost=cost_text(cost, free))), base)
+                              ).format(cost=cost_phrase(cost, free))), base)
         return True
 
     def status_words(self) -> str:
@@ -255,6 +257,7 @@ class AnalysisPanel(Retranslates, QWidget):
             self._runner.cancel(self.channel())
         # `start` replaces what the view shows: neither older key is shown any more
         self._wanted_key, self._stopped_key, self._shown_key = key, None, None
+        self.held = False
         self._set_busy(True)
         self.start(self._config)
 

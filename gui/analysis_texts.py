@@ -32,11 +32,12 @@ def critical_gain_definition() -> str:
                               "unequal widths move it.").format()
 
 
-def critical_gain_words(critical, busy: bool) -> tuple[tuple[str, str], str]:
+def critical_gain_words(critical, busy: bool, held: bool = False
+                        ) -> tuple[tuple[str, str], str]:
     """The Sweep tab's critical-gain line label (in full and short: "critical gain 1.18",
     "critical 1.18"; empty while unknown) and the note's sentence about it: `critical` is
     (gain, lowest, highest gain swept) once known, else None (`busy`: the Monte Carlo, whose
-    first job brings it, runs)."""
+    first job brings it, runs; `held`: it waits for “Run again”)."""
     if critical is not None:
         gain, lo, hi = critical
         shown = f"{gain:.3g}"
@@ -47,6 +48,9 @@ def critical_gain_words(critical, busy: bool) -> tuple[tuple[str, str], str]:
     if busy:
         return ("", ""), translate("SweepView", "The critical gain comes with the Monte "
                                                 "Carlo's first gains")
+    if held:
+        return ("", ""), translate("SweepView", "The critical gain was not computed (the Monte "
+                                                "Carlo has not run)")
     return ("", ""), translate("SweepView", "The critical gain was not computed (the Monte "
                                             "Carlo stopped before its first gain)")
 

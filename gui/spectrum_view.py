@@ -177,8 +177,8 @@ class SpectrumView(AnalysisPanel):
                                                         "the spectrum's limits."))
             return
         if self.hold(lambda: run_gate.estimate(config, run_cost.spectrum_cost)):
-            self._clear()   # (the last network's)
-            self._show_text(lambda: "")
+            self._clear()   # (the last network's; the words beside the plot, where they are
+            self._show_text(lambda: rich(self.status_words()))   # seen with a large font)
             return
         depth = config.depth
         self.say(lambda: translate("SpectrumView", "Computing the Jacobian of {depth} layers …"

@@ -13,8 +13,7 @@ from .i18n import translate
 WORKER_DIED = QT_TRANSLATE_NOOP("Runner", "the worker process stopped unexpectedly (out of "
                                           "memory?), exit code {code}")
 WORKER_OUT_OF_MEMORY = QT_TRANSLATE_NOOP("Runner", "the system stopped the worker process: "
-                                                   "it ran out of memory (not run again: "
-                                                   "reduce batch, width or depth)")
+                                                   "out of memory (not retried)")
 WORKER_STUCK = QT_TRANSLATE_NOOP("Runner", "the worker process did not answer for {seconds} s "
                                            "(suspended?)")
 

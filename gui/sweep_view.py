@@ -123,7 +123,7 @@ class SweepView(AnalysisPanel):
         current = (translate("SweepView", "gain"),) * 2 if gain is None else (
             translate("SweepView", "current gain {gain}").format(gain=gain),
             translate("SweepView", "current {gain}").format(gain=gain))
-        critical, described = critical_gain_words(self._critical, self.busy())
+        critical, described = critical_gain_words(self._critical, self.busy(), self.held)
         self._line_labels = critical, current
         if self._theory is not None:   # a sweep was started
             values = self.values()

@@ -356,8 +356,13 @@ def bytes_text(count: float) -> str:
 def cost_text(estimate, free: int | None) -> str:
     """A held run's estimate (`engine.cost.Cost`) and the memory available (`free` bytes;
     None: unknown), as the status bar says it."""
-    said = translate("MainWindow", "This run would take about {time} and {memory} of "
-                                   "memory").format(
+    return translate("MainWindow", "This run would take {cost}").format(
+        cost=cost_phrase(estimate, free))
+
+
+def cost_phrase(estimate, free: int | None) -> str:
+    """"about 8 min and 151 MB of memory (3.22 GB available)", and whether that is more."""
+    said = translate("MainWindow", "about {time} and {memory} of memory").format(
         time=duration_text(estimate.seconds), memory=bytes_text(estimate.peak_bytes))
     if free is not None:
         said = translate("MainWindow", "{said} ({free} available)").format(

@@ -181,14 +181,15 @@ def test_a_long_sweep_or_spectrum_waits_for_run_again_saying_its_cost(qtbot, win
     qtbot.waitUntil(lambda: view.halted(), timeout=5000)
     assert view.jobs == jobs and not window.runner.is_busy(view.channel())
     status = view.status_words()
-    assert ("— not run: " if tab == "sweep" else "Not run: ") + "This run would take about " \
-        in status
+    assert ("— not run: " if tab == "sweep" else "Not run: ") + "about " in status
+    assert " of memory (" in status and " available)" in status
     assert status.endswith("; “Run again” computes it") and view.run_button.isVisibleTo(window)
     if tab == "sweep":
         qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
         assert view.mc_rows() == 0 and "not run" in view.status_words()
-    else:
-        assert len(view.counts()) == 0
+        assert "the Monte Carlo has not run" in view.note.text()   # (not "stopped")
+    else:   # said beside the plot too, where a large font leaves the status below the fold
+        assert len(view.counts()) == 0 and "Not run: about " in as_shown(view.text.text())
     qtbot.mouseClick(view.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
     assert view.jobs > jobs and not view.run_button.isVisibleTo(window)

@@ -1697,8 +1697,12 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>蒙特卡洛运行中：约 {time}，{memory}…</translation>
     </message>
     <message>
-        <source>This run would take about {time} and {memory} of memory</source>
-        <translation>这次运行约需 {time} 和 {memory} 内存</translation>
+        <source>This run would take {cost}</source>
+        <translation>这次运行{cost}</translation>
+    </message>
+    <message>
+        <source>about {time} and {memory} of memory</source>
+        <translation>约需 {time}和 {memory} 内存</translation>
     </message>
     <message>
         <source>{said} ({free} available)</source>
@@ -2671,8 +2675,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>工作进程意外停止（内存不足？），退出代码 {code}</translation>
     </message>
     <message>
-        <source>the system stopped the worker process: it ran out of memory (not run again: reduce batch, width or depth)</source>
-        <translation>系统终止了工作进程：内存不足（不再重跑：请减小批量、宽度或深度）</translation>
+        <source>the system stopped the worker process: out of memory (not retried)</source>
+        <translation>系统终止了工作进程：内存不足（不自动重试）</translation>
     </message>
     <message>
         <source>the worker process did not answer for {seconds} s (suspended?)</source>
@@ -2945,6 +2949,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>The critical gain comes with the Monte Carlo&apos;s first gains</source>
         <translation>临界增益将在蒙特卡洛算完第一批增益后给出</translation>
+    </message>
+    <message>
+        <source>The critical gain was not computed (the Monte Carlo has not run)</source>
+        <translation>临界增益未计算（蒙特卡洛尚未运行）</translation>
     </message>
     <message>
         <source>The critical gain was not computed (the Monte Carlo stopped before its first gain)</source>
