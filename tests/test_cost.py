@@ -103,7 +103,7 @@ def test_a_stacked_sweep_is_estimated_as_its_passes_over_groups_of_values():
     from engine.draws import DrawCache
     from engine.sweep import stacked_groups, sweep_configs, sweep_monte_carlo, sweep_values
 
-    config = SimConfig.from_dict({"depth": 200, "width": 128, "trials": 3})
+    config = SimConfig.from_dict({"depth": 80, "width": 128, "trials": 3})
     values = sweep_values("gain", 0.25, 4.0, 41)
     estimate = cost.sweep_cost(config, "gain", values, 64, RATES)
     tracemalloc.start()
@@ -115,9 +115,9 @@ def test_a_stacked_sweep_is_estimated_as_its_passes_over_groups_of_values():
     assert 0.75 <= estimate.peak_bytes / traced <= 1.35
     groups = [len(g) for g in stacked_groups(sweep_configs(config, "gain", values), 64)]
     assert groups == [14, 13, 14]
-    products, entries = 200 * 128 * 128, 41 * 64 * 200 * 128   # one trial of each value
+    products, entries = 80 * 128 * 128, 41 * 64 * 80 * 128   # one trial of each value
     expected = (2 * 2 * 64 * 41 * products / RATES.matmul_flops + products / RATES.draws
-                + entries / RATES.entries + len(groups) * 2 * 200 * RATES.step_s)
+                + entries / RATES.entries + len(groups) * 2 * 80 * RATES.step_s)
     assert estimate.seconds == pytest.approx(expected, rel=1e-12)
     assert estimate.seconds < cost.sweep_cost(config, "alpha", np.ones(41), 64, RATES).seconds
     # the Sweep tab's jobs of 8 values: a job's statistics at the peak, not three groups' of

@@ -355,9 +355,9 @@ def test_a_desktop_turned_dark_while_the_window_is_open_leaves_it_light(qtbot, q
         qapp.setPalette(palette)
 
 
-def _main(tmp_path, *args, **env_vars):
+def _main(tmp_path, *args):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           settings.ENV_VAR: str(tmp_path / "settings.ini"), **env_vars}
+           settings.ENV_VAR: str(tmp_path / "settings.ini")}
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
 
@@ -374,7 +374,9 @@ def test_main_export_writes_a_png(tmp_path):
 def test_a_c_locale_gives_no_warning_on_the_console(tmp_path):
     """The known list: under LC_ALL=C every launch and export began with Qt's four lines
     ("Detected locale "C" with character encoding "ANSI_X3.4-1968", which is not UTF-8 …")."""
-    done = _main(tmp_path, "--export", "out.png", "--set", "depth=5", LC_ALL="C")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LC_ALL": "C"}
+    done = subprocess.run([sys.executable, "-c", "from gui.app import make_app; make_app()"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stderr == ""
 
 
