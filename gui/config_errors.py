@@ -227,4 +227,7 @@ def problem_text(exc: ConfigError, label=None) -> str:
     reason = reason_text(exc)
     if exc.key in ("config", "stats", "export"):
         return reason
-    return f"{(label and label(exc.key)) or exc.key}: {reason}"
+    # (joined as the language joins them: Chinese with a full-width colon, as the
+    # controls' refusals are)
+    return translate("ControlsPanel", "{field}: {reason}").format(
+        field=(label and label(exc.key)) or exc.key, reason=reason)

@@ -287,7 +287,7 @@ def test_a_sweeps_and_the_spectrums_refusals_are_said_in_chinese(qapp, tmp_path)
             numbers = [sorted(re.findall(r"[\d.]+", text)) for text in (said, exc.reason)]
             assert numbers[0] == numbers[1], (exc.reason, said)
         nested = refusals[8]
-        assert reason_text(nested) == "在 width = 53504 处：width: 必须介于 1 和 16384 之间，" \
+        assert reason_text(nested) == "在 width = 53504 处：width：必须介于 1 和 16384 之间，" \
                                       "输入为 53504"
     finally:
         i18n.install("en")

@@ -217,3 +217,22 @@ def test_the_sweep_says_its_theory_is_coming_until_it_is_drawn(qtbot):
     assert view.status.text().endswith("the theory is being computed — Monte Carlo running…")
     qtbot.waitUntil(lambda: "the maps show the theory" in view.status.text(), timeout=10000)
     executor.finish("cancelled")
+
+
+def test_a_refusal_names_its_field_with_the_languages_colon(qapp):
+    """A visual check: "无法训练：各层宽度: 训练此网络…" mixed the colons (the field's was
+    written in the code)."""
+    from engine import ConfigError
+    from gui import i18n
+    from gui.config_errors import problem_text
+
+    exc = ConfigError.of("widths", "training this network needs about {need} GiB of memory "
+                                   "and {free} GiB is available", need="4.9", free="3.0")
+    i18n.install("zh_CN")
+    try:
+        said = problem_text(exc, lambda key: "各层宽度")
+    finally:
+        i18n.install("en")
+    assert said == "各层宽度：训练此网络约需 4.9 GiB 内存，而可用内存只有 3.0 GiB"
+    assert problem_text(exc) == ("widths: training this network needs about 4.9 GiB of "
+                                 "memory and 3.0 GiB is available")
