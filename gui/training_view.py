@@ -58,7 +58,7 @@ class TrainingView(Retranslates, QWidget):
         self.progress = StepProgress(objectName="train_progress")
         self.status = StatusLabel(objectName="train_status")
         self.run_label = QLabel()
-        self.run_choice = worded_combo(objectName="train_run")
+        self.run_choice = worded_combo(objectName="train_run", enabled=False)   # (no runs yet)
         self.run_label.setBuddy(self.run_choice)   # its name for a screen reader
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
         # a line per run of the session and two wrapped ones (the zeros' identical units, a
@@ -367,7 +367,8 @@ class TrainingView(Retranslates, QWidget):
             self.regions.show_run(chunk, i)
 
     def _show_state(self) -> None:
-        state, step, total = self.session.state(), self.session.step(), self.session.total()
+        state, step = self.session.state(), self.session.step()
+        total = self.session.total() or self.config().steps   # (no runs: "step 0 of 0" had read)
         runnable = self._runnable()
         focused = self._focus.held()
         self.pause_button.setEnabled(state == RUNNING)

@@ -310,6 +310,14 @@ def test_a_network_too_large_to_train_is_refused_before_start(view, qtbot):
     assert not view.start_button.isEnabled() and not view.step_button.isEnabled()
     view.set_config(SimConfig.from_dict(SMALL), training=False)
     assert view.start_button.isEnabled() and "Cannot train" not in view.status.text()
+    # refused from the first: its steps, not "step 0 of 0", and no runs to choose (the visual
+    # check: an empty "maps of" box was enabled)
+    fresh = TrainingView(view.session.runner, SimConfig.from_dict(
+        {"depth": 2000, "width": 1024, "steps": 300}))
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert "Cannot train" in fresh.status.text() and not fresh.run_choice.isEnabled()
+    assert fresh.progress.format() == "step 0 of 300"
 
 
 def test_a_new_session_is_refused_beyond_the_memory_available_with_what_the_tab_holds(
