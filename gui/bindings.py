@@ -18,6 +18,7 @@ from engine import SimConfig
 from engine.config_fields import FIELDS, half_width
 
 from . import theme
+from .config_errors import field_reason
 from .i18n import translate
 from .number_boxes import LogSpinBox, typed_value
 from .widgets import LogSlider, worded_combo
@@ -106,8 +107,7 @@ class ProblemLine(QLabel):
     def show_refusals(self, bindings, label) -> None:
         """The reasons of the refused ones of `bindings` ((key, Binding) pairs), each named
         by `label(key)`; nothing when none is refused."""
-        self._said = [translate("ControlsPanel", "{field}: {reason}").format(
-            field=label(key), reason=b.reason) for key, b in bindings if b.reason]
+        self._said = [field_reason(label(key), b.reason) for key, b in bindings if b.reason]
         self.setToolTip("\n".join(self._said))
         self._fit()
 

@@ -227,7 +227,9 @@ def problem_text(exc: ConfigError, label=None) -> str:
     reason = reason_text(exc)
     if exc.key in ("config", "stats", "export"):
         return reason
-    # (joined as the language joins them: Chinese with a full-width colon, as the
-    # controls' refusals are)
-    return translate("ControlsPanel", "{field}: {reason}").format(
-        field=(label and label(exc.key)) or exc.key, reason=reason)
+    return field_reason((label and label(exc.key)) or exc.key, reason)
+
+
+def field_reason(field: str, reason: str) -> str:
+    """"field: reason", joined as the language joins them (Chinese: a full-width colon)."""
+    return translate("ControlsPanel", "{field}: {reason}").format(field=field, reason=reason)

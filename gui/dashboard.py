@@ -80,7 +80,7 @@ class Dashboard(QWidget):
         plots = self.plots = PlotGrid(self.profile, self.distribution, self.forward,
                                       self.backward)
         # (with its legend: its plot still ~6 lines high on a short screen)
-        plots.set_minimum_height(self.profile, self.fontMetrics().lineSpacing() * 19)
+        plots.set_minimum_lines(self.profile, 19)
         # The readout below the plots, behind a handle: on a short screen it can be made
         # smaller or collapsed (View ▸ Readout) and the plots get the room.
         self.splitter = QSplitter(Qt.Vertical, objectName="dashboard_splitter")

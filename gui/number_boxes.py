@@ -14,8 +14,7 @@ from engine.config_fields import ConfigError, Field, half_width
 from engine.config_files import plain_number
 from engine.shown import only_grouped
 
-from .config_errors import reason_text
-from .i18n import translate
+from .config_errors import field_reason, reason_text
 from .widgets import is_round
 
 
@@ -164,8 +163,7 @@ def say_range_when_refused(box: SaysRefusals, bound=None) -> None:
                 box.setValue(taken)
                 return
         if box.accessibleName():   # the field named, as every refusal does (a tour)
-            said = translate("ControlsPanel", "{field}: {reason}").format(
-                field=box.accessibleName(), reason=said)
+            said = field_reason(box.accessibleName(), said)
         QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), said, box)
         window = box.window()   # and in the status bar, which stays longer than a tooltip
         if hasattr(window, "statusBar"):

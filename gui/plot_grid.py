@@ -4,7 +4,8 @@ A plot narrower than PLOT_MIN_LINES lines of text crowds its ticks and colour ba
 lecturer's tour: at 1280 × 720 with a 16 pt font and the lesson open, the heatmaps were
 ~10 px wide, their ticks run together). Where two such plots do not fit side by side, the
 four go in one column, each at least ONE_COLUMN_LINES high, and the page scrolls
-(`gui.lazy_tabs.PageScroll`).
+(`gui.lazy_tabs.PageScroll`). Least heights are kept in lines of text, so that they follow
+the font.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-PLOT_MIN_LINES = 16
+PLOT_MIN_LINES = 12
 ONE_COLUMN_LINES = 15
+SPACING = 4
 
 
 class PlotGrid(QWidget):
@@ -23,12 +25,18 @@ class PlotGrid(QWidget):
     def __init__(self, first: QWidget, second: QWidget, third: QWidget, fourth: QWidget):
         super().__init__(objectName="plots")
         self.plots = (first, second, third, fourth)
-        self._heights = [plot.minimumHeight() for plot in self.plots]   # two by two
+        self._floors = [plot.minimumHeight() for plot in self.plots]   # pixels, as made
+        self._lines = [0] * 4
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(4)
+        self._grid.setSpacing(SPACING)
         self.one_column: bool | None = None
         self._arrange(False)
+
+    def set_minimum_lines(self, plot: QWidget, lines: int) -> None:
+        """`plot` at least `lines` lines of text high, whatever the layout."""
+        self._lines[self.plots.index(plot)] = lines
+        self._fit_heights()
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
@@ -37,16 +45,21 @@ class PlotGrid(QWidget):
     def changeEvent(self, event) -> None:  # Qt override
         super().changeEvent(event)
         if event.type() == QEvent.FontChange:
+            self._fit_heights()
             self._arrange(self._narrow(self.width()))
 
-    def set_minimum_height(self, plot: QWidget, height: int) -> None:
-        """`plot`'s least height two by two (in one column, at least ONE_COLUMN_LINES)."""
-        self._heights[self.plots.index(plot)] = height
-        self.one_column, one = None, self.one_column
-        self._arrange(bool(one))
-
     def _narrow(self, width: int) -> bool:
-        return width < 2 * PLOT_MIN_LINES * self.fontMetrics().lineSpacing()
+        """Too narrow for two plots side by side: below PLOT_MIN_LINES each, or at the least
+        width two by two takes (a page narrower than that scrolled sideways: the review)."""
+        widest = max(PLOT_MIN_LINES * self.fontMetrics().lineSpacing(), *(
+            max(plot.minimumWidth(), plot.minimumSizeHint().width()) for plot in self.plots))
+        return width <= 2 * widest + SPACING
+
+    def _fit_heights(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        column = ONE_COLUMN_LINES if self.one_column else 0
+        for plot, floor, lines in zip(self.plots, self._floors, self._lines):
+            plot.setMinimumHeight(max(floor, line * max(lines, column)))
 
     def _arrange(self, one_column: bool) -> None:
         if one_column == self.one_column:
@@ -57,10 +70,9 @@ class PlotGrid(QWidget):
             grid.removeWidget(plot)
         for row in range(4):
             grid.setRowStretch(row, 0)
-        tall = ONE_COLUMN_LINES * self.fontMetrics().lineSpacing() if one_column else 0
-        for i, (plot, height) in enumerate(zip(self.plots, self._heights)):
+        for i, plot in enumerate(self.plots):
             grid.addWidget(plot, *((i, 0) if one_column else divmod(i, 2)))
-            plot.setMinimumHeight(max(height, tall))
         # two by two the first row is the taller: its plot about as high as the second's
         for row, stretch in enumerate((5, 4, 4, 4) if one_column else (5, 4)):
             grid.setRowStretch(row, stretch)
+        self._fit_heights()

@@ -361,7 +361,8 @@ def cost_text(estimate, free: int | None) -> str:
 
 
 def cost_phrase(estimate, free: int | None) -> str:
-    """"about 8 min and 151 MB of memory (3.22 GB available)", and whether that is more."""
+    """"about 8 min and 151 MB of memory (3.22 GB available)", and ": more than there is,
+    it would likely fail" when it needs more than is available."""
     said = translate("MainWindow", "about {time} and {memory} of memory").format(
         time=duration_text(estimate.seconds), memory=bytes_text(estimate.peak_bytes))
     if free is not None:

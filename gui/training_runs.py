@@ -22,6 +22,7 @@ class TaskFacts:
         self._key = None
         self.shape: tuple[int, int] | None = None
         self.points: int | None = None
+        self._shapes: dict[tuple, tuple[int, int]] = {}   # of held runs' other tasks
 
     def update(self, config) -> None:
         key = (config.task, config.data_dir)
@@ -46,13 +47,17 @@ class TaskFacts:
         return runs
 
     def _shape_of(self, config) -> tuple[int, int]:
-        """The task shape of `config` (held runs' task may be another: (0, 0) if unknown)."""
-        if (config.task, config.data_dir) == self._key:
+        """The task shape of `config` (held runs' task may be another: (0, 0) if unknown),
+        read once per task and data folder."""
+        key = (config.task, config.data_dir)
+        if key == self._key:
             return self.shape
-        try:
-            return task_shape(config)
-        except ConfigError:
-            return 0, 0
+        if key not in self._shapes:
+            try:
+                self._shapes[key] = task_shape(config)
+            except ConfigError:
+                self._shapes[key] = (0, 0)
+        return self._shapes[key]
 
     def epochs(self, config) -> tuple[int, int] | None:
         """(mini-batch, training examples) when a step goes over the set more than once."""

@@ -20,10 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from .executors import Death, ProcessExecutor
 from .stop_watch import StopWatch, death_text
+
 
 @dataclass
 class _Job:
@@ -152,6 +153,7 @@ class Runner(QObject):
             return
         channel = self.priority if self.priority in self._waiting else next(iter(self._waiting))
         self._running = self._waiting.pop(channel)
+        self._running.made_way = False
         self._executor.start(self._running.gen, self._running.job, self._running.request)
 
     def _on_reported(self, kind: str, gen: int, value) -> None:
@@ -170,14 +172,14 @@ class Runner(QObject):
         self._running = None
         self.stop_watch.stop()
         if kind == "cancelled" and job.made_way and not self._stale(job):
-            job.made_way = False
             self._waiting.setdefault(job.channel, job)
-        if kind == "done" and job.channel == self._priority and job.channel not in self._waiting:
-            # after the tab's next request, made as it shows this (a sweep's next chunk had
-            # stopped, each time, the unseen run started between them)
-            QTimer.singleShot(0, self, self._start_next)
-        else:
-            self._start_next()   # first: the worker computes while the GUI thread shows this
+        # the visible tab's next request, made as it shows this, goes first (a sweep's next
+        # chunk had stopped, each time, the unseen run started between them); else the worker
+        # computes while the GUI thread shows this (`later`: the tab's channel is the
+        # priority and has no request waiting)
+        later = kind == "done" and self._priority == job.channel not in self._waiting
+        if not later:
+            self._start_next()
         self._update_busy()
         if self._stale(job) or kind == "cancelled":
             self.dropped += 1
@@ -185,6 +187,8 @@ class Runner(QObject):
             self.finished.emit(job.channel, value)
         else:
             self.failed.emit(job.channel, value)
+        if later:
+            self._start_next()
 
     def _on_died(self, job: _Job | None, death: Death) -> None:
         self.stop_watch.stop()

@@ -471,6 +471,21 @@ def test_plots_too_narrow_side_by_side_go_in_one_column_and_the_page_scrolls(qtb
     assert all(plot.width() >= PLOT_MIN_LINES * line for plot in plots)
     assert all(plot.minimumHeight() >= ONE_COLUMN_LINES * line for plot in plots)
     assert dashboard.profile.minimumHeight() >= 19 * line   # its own least height kept
+    font = dashboard.font()   # a larger font: the least heights follow it (the review)
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    dashboard.setFont(font)
+    qtbot.waitUntil(lambda: dashboard.plots.fontMetrics().lineSpacing() > line)
+    line = dashboard.plots.fontMetrics().lineSpacing()
+    assert all(plot.minimumHeight() >= ONE_COLUMN_LINES * line for plot in plots)
+    assert dashboard.profile.minimumHeight() >= 19 * line
     dashboard.resize(2 * PLOT_MIN_LINES * line + 200, 900)
     qtbot.waitUntil(lambda: dashboard.plots.one_column is False)
     assert dashboard.forward.minimumHeight() < ONE_COLUMN_LINES * line
+    assert dashboard.profile.minimumHeight() >= 19 * line
+    # at a small font, the plots' own least widths decide (it had scrolled sideways)
+    font.setPointSizeF(5)
+    dashboard.setFont(font)
+    qtbot.waitUntil(lambda: 2 * PLOT_MIN_LINES * dashboard.plots.fontMetrics().lineSpacing()
+                    < 2 * dashboard.forward.minimumWidth() - 10)
+    dashboard.resize(2 * dashboard.forward.minimumWidth() - 10, 900)
+    qtbot.waitUntil(lambda: dashboard.plots.one_column)

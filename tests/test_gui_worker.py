@@ -190,6 +190,13 @@ def test_a_job_that_made_way_keeps_the_rules_of_any_job(qtbot, manual):
     qtbot.waitUntil(lambda: executor.started[-1] == "S4")
     executor.finish()
     qtbot.waitUntil(lambda: executor.started[-1] == "N4")
+    stops = executor.stops
+    runner.submit("sweep", job, "S4b")      # run again, N4 makes way again (the second review)
+    assert executor.stops == stops + 1
+    executor.finish("cancelled")
+    qtbot.waitUntil(lambda: executor.started[-1] == "S4b")
+    executor.finish()
+    qtbot.waitUntil(lambda: executor.started[-1] == "N4")
     executor.finish()
     qtbot.waitUntil(lambda: not runner.busy)
     runner.submit("sweep", job, "S5")

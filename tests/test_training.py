@@ -632,3 +632,6 @@ def test_the_memory_check_counts_every_run_against_the_memory_available():
         check_memory(inits, 2, 2, 2**30)
     with pytest.raises(ConfigError, match=r"^widths: training these 4 networks .*; at most 6 GiB$"):
         check_memory(compare_configs(config)[0], 2, 2, None)
+    with pytest.raises(ConfigError, match=r"needs about 0\.3 GiB of memory and 0\.002 GiB is "
+                                          r"available$"):   # (its first digit, not "0.0")
+        check_memory(inits[:1], 2, 2, 3 * 2**20)
