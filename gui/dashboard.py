@@ -81,6 +81,7 @@ class Dashboard(QWidget):
                                       self.backward)
         # (with its legend: its plot still ~6 lines high on a short screen)
         plots.set_minimum_lines(self.profile, 19)
+        plots.arranged.connect(self._on_arranged)
         # The readout below the plots, behind a handle: on a short screen it can be made
         # smaller or collapsed (View ▸ Readout) and the plots get the room.
         self.splitter = QSplitter(Qt.Vertical, objectName="dashboard_splitter")
@@ -146,6 +147,10 @@ class Dashboard(QWidget):
             wanted = max(wanted, now)
         if wanted != now:
             self.splitter.setSizes([room - wanted, wanted])
+
+    def _on_arranged(self, one_column: bool) -> None:
+        self.readout.keep_usual_lines(one_column)   # (the page scrolls then)
+        self._place_readout()
 
     def _on_reworded(self) -> None:
         """A new hint or language: room for the lines now, and again, giving room back, when

@@ -10,7 +10,7 @@ the font.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 PLOT_MIN_LINES = 12
@@ -20,7 +20,9 @@ SPACING = 4
 
 class PlotGrid(QWidget):
     """The plots `first` (its cell holds its legend too: its row is the taller), `second`,
-    `third`, `fourth`, two by two or one under the other."""
+    `third`, `fourth`, two by two or one under the other (`arranged`: whether in one)."""
+
+    arranged = Signal(bool)
 
     def __init__(self, first: QWidget, second: QWidget, third: QWidget, fourth: QWidget):
         super().__init__(objectName="plots")
@@ -76,3 +78,4 @@ class PlotGrid(QWidget):
         for row, stretch in enumerate((5, 4, 4, 4) if one_column else (5, 4)):
             grid.setRowStretch(row, stretch)
         self._fit_heights()
+        self.arranged.emit(one_column)

@@ -62,7 +62,7 @@ class Readout(Retranslates, QWidget):
         layout.addWidget(self.view)
         self._html = ""
         self._height = 0   # LINES lines of Latin text, in either language (retranslate)
-        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+        self.keep_usual_lines(False)
         self._hint = ""
         self._verdict: Verdict | None = None
         self._shown = None
@@ -73,6 +73,11 @@ class Readout(Retranslates, QWidget):
 
     def minimumSizeHint(self) -> QSize:  # Qt override
         return QSize(100, self.minimumHeight())
+
+    def keep_usual_lines(self, keep: bool) -> None:
+        """At least its usual LINES lines high where the page scrolls anyway (the dashboard's
+        plots in one column: a lecturer's font showed two lines of it), else two lines."""
+        self.setMinimumHeight(self._height if keep else self.fontMetrics().lineSpacing() * 2 + 8)
 
     def needed_height(self, width: int | None = None) -> int:
         """The height that shows every line of the text at `width` (default: the present),

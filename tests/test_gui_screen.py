@@ -471,6 +471,8 @@ def test_plots_too_narrow_side_by_side_go_in_one_column_and_the_page_scrolls(qtb
     assert all(plot.width() >= PLOT_MIN_LINES * line for plot in plots)
     assert all(plot.minimumHeight() >= ONE_COLUMN_LINES * line for plot in plots)
     assert dashboard.profile.minimumHeight() >= 19 * line   # its own least height kept
+    # the page scrolls then: the readout keeps its usual lines (it had kept two)
+    assert dashboard.readout.minimumHeight() == dashboard.readout.sizeHint().height()
     font = dashboard.font()   # a larger font: the least heights follow it (the review)
     font.setPointSizeF(font.pointSizeF() * 1.5)
     dashboard.setFont(font)
@@ -482,6 +484,7 @@ def test_plots_too_narrow_side_by_side_go_in_one_column_and_the_page_scrolls(qtb
     qtbot.waitUntil(lambda: dashboard.plots.one_column is False)
     assert dashboard.forward.minimumHeight() < ONE_COLUMN_LINES * line
     assert dashboard.profile.minimumHeight() >= 19 * line
+    assert dashboard.readout.minimumHeight() < dashboard.readout.sizeHint().height()
     # at a small font, the plots' own least widths decide (it had scrolled sideways)
     font.setPointSizeF(5)
     dashboard.setFont(font)
