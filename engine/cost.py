@@ -204,7 +204,7 @@ def sweep_cost(config: SimConfig, key: str, values, samples: int, rates: Rates |
     run per value. Values that share their weights draw them once if a draw cache of
     `cache_bytes` (the engine's default budget) keeps them."""
     from .draws import DEFAULT_BUDGET_BYTES
-    from .sweep import STACKED_KEYS, stacked_groups, sweep_configs
+    from .sweep import pass_groups, sweep_configs
 
     rates = rates or measure_rates(config)
     values = np.asarray(values, dtype=float)
@@ -215,9 +215,7 @@ def sweep_cost(config: SimConfig, key: str, values, samples: int, rates: Rates |
         widths, widths[1:])) <= (cache_bytes or DEFAULT_BUDGET_BYTES) // 2
     costs = []
     for piece in pieces:
-        configs = sweep_configs(base, key, piece)
-        for group in stacked_groups(configs, samples) if key in STACKED_KEYS else \
-                [[c] for c in configs]:
+        for group in pass_groups(sweep_configs(base, key, piece), key, samples):
             costs.append(_pass_cost(group[0], rates, sum(c.batch for c in group), 1,
                                     blocks=len(group), drawn=not (cached and costs),
                                     histograms=False))

@@ -294,6 +294,12 @@ def stacked_groups(configs: list[SimConfig], samples: int) -> list[list[SimConfi
     return [configs[a:b] for a, b in zip(edges[:-1], edges[1:])]
 
 
+def pass_groups(configs: list[SimConfig], key: str, samples: int) -> list[list[SimConfig]]:
+    """The sweep's passes, each a list of configs: `stacked_groups` for a stacked key, else
+    one pass per value."""
+    return stacked_groups(configs, samples) if key in STACKED_KEYS else [[c] for c in configs]
+
+
 def sweep_monte_carlo(config: SimConfig, key: str, values, *, samples: int = DEFAULT_SAMPLES,
                       cache: DrawCache | None = None,
                       should_stop: Callable[[], bool] | None = None,
@@ -307,7 +313,7 @@ def sweep_monte_carlo(config: SimConfig, key: str, values, *, samples: int = DEF
     """
     values = np.asarray(values, dtype=float)
     configs = sweep_configs(config.with_values(batch=samples, trials=1), key, values)
-    groups = stacked_groups(configs, samples) if key in STACKED_KEYS else [[c] for c in configs]
+    groups = pass_groups(configs, key, samples)
     progress = Progress(sum(work_units(g[0].widths, len(g) * g[0].batch) for g in groups),
                         should_stop, on_progress)
     results = []
