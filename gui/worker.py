@@ -1,18 +1,15 @@
 """The runner: one worker for every long job of the window; the latest request wins.
 
-Every request belongs to a *channel* ("network" for the dashboard's Monte Carlo, one per
-analysis tab) and gets a generation number. The worker runs one job at a time; each channel
-has at most one more request waiting, and a newer one replaces it: stale work is dropped,
-never queued. A newer request also stops the running job of its channel (at its next layer:
-`gui.executors`), except a preview after a preview: that one shows, so a stream of changes
-gets frames. What a stale job still delivers is dropped here by its generation.
-
-The `priority` channel (the visible tab) goes first, and its request stops another channel's
-job that can run again (all but a training's chunk), which waits again behind it. A worker
-that dies is replaced and its job runs again, once (not when the system killed it for want
-of memory); so is a worker frozen in a job told to stop (`gui.stop_watch`). Outcomes reach
-the GUI thread as queued signals. Jobs run in a worker process (`ProcessExecutor`); tests and
-the headless export pass a `SyncExecutor`, which runs each on the calling thread.
+Each request belongs to a *channel* ("network" for the dashboard's Monte Carlo, one per
+analysis tab) and gets a generation number. One job runs at a time; a channel has at most one
+request waiting, which a newer one replaces (stale work is dropped, never queued), and a newer
+request stops its channel's running job at its next layer (`gui.executors`), except a preview
+after a preview, which shows: a stream of changes gets frames. Stale outcomes are dropped.
+The `priority` channel (the visible tab) goes first: its request stops another channel's job
+that can run again (all but a training's chunk), which waits again behind it. A worker that
+dies, or freezes in a job told to stop (`gui.stop_watch`), is replaced and its job runs once
+more (not when the system killed it for want of memory). Outcomes reach the GUI thread as
+queued signals; tests and the headless export pass a `SyncExecutor` (the calling thread).
 """
 
 from __future__ import annotations
@@ -92,12 +89,11 @@ class Runner(QObject):
     def cancel(self, channel: str | None = None) -> None:
         """Stop the work of `channel` (None: of every channel)."""
         channels = {channel} if channel else {*self._waiting, *self._busy}
-        for name in channels:
-            self._waiting.pop(name, None)
         running = self._running
         if running and running.channel in channels and not self._stale(running):
             self._stop_running()
         for name in channels:
+            self._waiting.pop(name, None)
             self._fresh_from[name] = self._gen + 1
         self._update_busy()
 
@@ -105,9 +101,18 @@ class Runner(QObject):
         return channel in self._busy
 
     @property
-    def busy(self) -> bool:
-        """Some channel has work running or waiting."""
+    def busy(self) -> bool:   # some channel has work running or waiting
         return bool(self._busy)
+
+    @property
+    def priority(self) -> str:
+        """The channel of the visible tab, whose requests go first."""
+        return self._priority
+
+    @priority.setter
+    def priority(self, channel: str) -> None:
+        self._priority = channel
+        self._make_way()   # (a tab shown again, its request waiting)
 
     def shutdown(self) -> None:
         """Stop everything and end the worker (promptly: see `ProcessExecutor.shutdown`)."""
@@ -119,17 +124,7 @@ class Runner(QObject):
     # -- GUI thread ------------------------------------------------------------------------
     def _stop_running(self) -> None:
         self._executor.stop()
-        self.stop_watch.start()
-
-    @property
-    def priority(self) -> str:
-        """The channel of the visible tab, whose requests go first."""
-        return self._priority
-
-    @priority.setter
-    def priority(self, channel: str) -> None:
-        self._priority = channel
-        self._make_way()   # (a tab shown again, its request waiting)
+        self.stop_watch.start()   # (`_end_frozen` if it does not stop in time)
 
     def _make_way(self) -> None:
         # (a tour: a Sweep tab shown waited 49 s behind the network's unseen Monte Carlo)
@@ -161,8 +156,7 @@ class Runner(QObject):
             return
         job = self._running
         if kind == "died":
-            self._on_died(job, value)
-            return
+            return self._on_died(job, value)
         if job is None or job.gen != gen:
             return
         if kind == "progress":
@@ -173,20 +167,16 @@ class Runner(QObject):
         self.stop_watch.stop()
         if kind == "cancelled" and job.made_way and not self._stale(job):
             self._waiting.setdefault(job.channel, job)
-        # the visible tab's next request, made as it shows this, goes first (a sweep's next
-        # chunk had stopped, each time, the unseen run started between them); else the worker
-        # computes while the GUI thread shows this (`later`: the tab's channel is the
-        # priority and has no request waiting)
+        # `later`: the visible tab's next request, made as it shows this, goes first (a sweep's
+        # next chunk had stopped the unseen run started between them, each time)
         later = kind == "done" and self._priority == job.channel not in self._waiting
         if not later:
             self._start_next()
         self._update_busy()
         if self._stale(job) or kind == "cancelled":
             self.dropped += 1
-        elif kind == "done":
-            self.finished.emit(job.channel, value)
         else:
-            self.failed.emit(job.channel, value)
+            (self.finished if kind == "done" else self.failed).emit(job.channel, value)
         if later:
             self._start_next()
 
