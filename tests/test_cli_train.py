@@ -166,20 +166,20 @@ def test_bad_training_keys_exit_2_with_one_line(tmp_path, capsys, setting, key):
 @pytest.mark.parametrize("export", [False, True])
 def test_a_training_beyond_the_memory_available_is_refused_before_it_starts(
         tmp_path, capsys, monkeypatch, export):
-    """The weak-laptop tour: the check was a fixed 6 GiB per network, so a 4 GB machine was
-    let through a 4.9 GiB network, and the four inits of it (20 GiB: each checked alone)."""
+    """The weak-laptop tour: the check was a fixed limit per network, so a 4 GB machine was
+    let through a 5.3 GB network, and the four inits of it (21 GB: each checked alone)."""
     big = ["--set", "depth=20", "--set", "width=4096", "--set", "train_batch=256"]
     out = tmp_path / ("t.png" if export else "h.csv")
     args = ["--export", str(out), "--view", "training"] if export else \
         ["--train", "--stats", str(out)]
     monkeypatch.setattr(cost, "available_memory", lambda: 4 * 10**9)
     assert main.main([*args, *big]) == 2
-    assert capsys.readouterr().err == ("error: widths: training this network needs about 4.9 "
-                                       "GiB of memory and 3.7 GiB is available\n")
+    assert capsys.readouterr().err == ("error: widths: training this network needs about 5.3 "
+                                       "GB of memory and 4.0 GB is available\n")
     monkeypatch.setattr(cost, "available_memory", lambda: None)
     assert main.main([*args, *big, "--compare", "inits"]) == 2
     assert capsys.readouterr().err == ("error: widths: training these 4 networks needs about "
-                                       "19.6 GiB of memory; at most 6 GiB\n")
+                                       "21.1 GB of memory; at most 6 GB\n")
     assert not out.exists()
 
 

@@ -226,13 +226,13 @@ def test_a_refusal_names_its_field_with_the_languages_colon(qapp):
     from gui import i18n
     from gui.config_errors import problem_text
 
-    exc = ConfigError.of("widths", "training this network needs about {need} GiB of memory "
-                                   "and {free} GiB is available", need="4.9", free="3.0")
+    exc = ConfigError.of("widths", "training this network needs about {need} GB of memory "
+                                   "and {free} GB is available", need="5.3", free="3.2")
     i18n.install("zh_CN")
     try:
         said = problem_text(exc, lambda key: "各层宽度")
     finally:
         i18n.install("en")
-    assert said == "各层宽度：训练此网络约需 4.9 GiB 内存，而可用内存只有 3.0 GiB"
-    assert problem_text(exc) == ("widths: training this network needs about 4.9 GiB of "
-                                 "memory and 3.0 GiB is available")
+    assert said == "各层宽度：训练此网络约需 5.3 GB 内存，而可用内存只有 3.2 GB"
+    assert problem_text(exc) == ("widths: training this network needs about 5.3 GB of "
+                                 "memory and 3.2 GB is available")

@@ -464,7 +464,7 @@ def test_a_network_too_large_to_train_is_refused():
     config = SimConfig.from_dict({"depth": 200, "width": 4096, "train_batch": 16})
     with pytest.raises(ConfigError) as info:
         Network(config, 2, 2)
-    assert info.value.key == "widths" and "GiB" in info.value.reason
+    assert info.value.key == "widths" and " GB of memory" in info.value.reason
 
 
 def test_a_vanishing_run_drops_only_subnormal_work_and_records_the_same(monkeypatch):
@@ -596,42 +596,42 @@ def test_the_memory_check_counts_dropouts_masks():
 
     config = SimConfig.from_dict({"depth": 2, "width": 16384, "train_batch": 4096})
     check_memory([config], 2, 2, None)
-    with pytest.raises(ConfigError, match="GiB of memory") as refused:
+    with pytest.raises(ConfigError, match="GB of memory") as refused:
         check_memory([config.with_values(dropout=0.5)], 2, 2, None)
-    # its need, just above the limit, is written above it ("about 6.0 GiB; at most 6 GiB")
-    need, most = (float(v) for v in re.findall(r"([\d.]+) GiB", refused.value.reason))
+    # its need, just above the limit, is written above it ("about 6.0 GB; at most 6 GB")
+    need, most = (float(v) for v in re.findall(r"([\d.]+) GB", refused.value.reason))
     assert need > most
 
 
 def test_the_memory_check_counts_every_run_against_the_memory_available():
-    """The weak-laptop tour: the check was a fixed 6 GiB, so a 4 GB laptop was let through a
-    network that needed 4.9 GiB ("MemoryError" once started); and a session keeps all four
+    """The weak-laptop tour: the check was a fixed limit, so a 4 GB laptop was let through a
+    network that needed 5.3 GB ("MemoryError" once started); and a session keeps all four
     inits' networks at once, each checked alone."""
     from engine import ConfigError
     from engine.training import check_memory, compare_configs, training_bytes
 
     config = SimConfig.from_dict({"depth": 20, "width": 4096, "train_batch": 256})
     one = training_bytes([config], 2, 2)
-    assert 4.5 * 2**30 < one < 6 * 2**30          # under the fixed limit
+    assert 5 * 10**9 < one < 6 * 10**9          # under the fixed limit
     check_memory([config], 2, 2, None)
     check_memory([config], 2, 2, one)
     with pytest.raises(ConfigError) as refused:
-        check_memory([config], 2, 2, 4 * 2**30)
+        check_memory([config], 2, 2, 4 * 10**9)
     assert refused.value.key == "widths"
-    assert refused.value.reason == ("training this network needs about 4.9 GiB of memory and "
-                                    "4.0 GiB is available")
+    assert refused.value.reason == ("training this network needs about 5.3 GB of memory and "
+                                    "4.0 GB is available")
     with pytest.raises(ConfigError) as refused:     # just short: digits enough to tell
         check_memory([config], 2, 2, one - 2**20)
-    need, have = re.findall(r"([\d.]+) GiB", refused.value.reason)
-    assert float(need) > float(have) and float(have) <= (one - 2**20) / 2**30
+    need, have = re.findall(r"([\d.]+) GB", refused.value.reason)
+    assert float(need) > float(have) and float(have) <= (one - 2**20) / 10**9
     inits = compare_configs(config.with_values(widths=(2,) + (1024,) * 20 + (2,)))[0]
     assert training_bytes(inits, 2, 2) == sum(training_bytes([c], 2, 2) for c in inits)
-    check_memory(inits[:1], 2, 2, 2**30)
+    check_memory(inits[:1], 2, 2, 10**9)
     with pytest.raises(ConfigError, match=r"^widths: training these 4 networks needs about "
-                                          r"1\.3 GiB of memory and 1\.0 GiB is available$"):
-        check_memory(inits, 2, 2, 2**30)
-    with pytest.raises(ConfigError, match=r"^widths: training these 4 networks .*; at most 6 GiB$"):
+                                          r"1\.4 GB of memory and 1\.0 GB is available$"):
+        check_memory(inits, 2, 2, 10**9)
+    with pytest.raises(ConfigError, match=r"^widths: training these 4 networks .*; at most 6 GB$"):
         check_memory(compare_configs(config)[0], 2, 2, None)
-    with pytest.raises(ConfigError, match=r"needs about 0\.3 GiB of memory and 0\.002 GiB is "
+    with pytest.raises(ConfigError, match=r"needs about 0\.4 GB of memory and 0\.003 GB is "
                                           r"available$"):   # (its first digit, not "0.0")
         check_memory(inits[:1], 2, 2, 3 * 2**20)

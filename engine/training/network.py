@@ -32,7 +32,7 @@ from ..layer_stats import ones, pooled_var, sum_of_squares
 
 # Activations whose units can die (σ' = 0, or the leak only, for every input).
 RELU_LIKE = ("relu", "leaky_relu")
-MAX_TRAIN_BYTES = 6 * 2**30
+MAX_TRAIN_BYTES = 6 * 10**9   # in GB as the window and the command line say memory
 EVAL_ROWS = 1024
 DROPOUT_STREAM = 0xD40   # the dropout masks' stream: SeedSequence([seed, DROPOUT_STREAM])
 # Units of a layer count as identical when they differ by less than this, relative to the
@@ -338,7 +338,7 @@ def check_memory(configs, inputs: int, outputs: int, free: int | None) -> None:
     """ConfigError("widths", …) when training `configs` together would not fit MAX_TRAIN_BYTES
     or the `free` bytes of memory available (None: not known), before anything is allocated:
     the window refuses Start rather than fail once pressed (a tour: a 4 GB laptop was let
-    through a network that needed 5 GiB, then said "MemoryError")."""
+    through a network that needed 5.3 GB, then said "MemoryError")."""
     configs = tuple(configs)
     _refuse_beyond(training_bytes(configs, inputs, outputs),
                    MAX_TRAIN_BYTES if free is None else min(MAX_TRAIN_BYTES, free),
@@ -359,25 +359,25 @@ def _refuse_beyond(need: int, limit: int, networks: int = 1, known_free: bool = 
     `known_free`, else the fixed MAX_TRAIN_BYTES) for training `networks` networks."""
     if need <= limit:
         return
-    gib, most = need / 2**30, limit / 2**30
-    # to the digit that shows it above the limit ("about 6.0 GiB; at most 6 GiB" had read as
+    gb, most = need / 1e9, limit / 1e9
+    # to the digit that shows it above the limit ("about 6.0 GB; at most 6 GB" had read as
     # fitting)
-    shown = next((f"{gib:.{d}f}" for d in range(1, 13) if float(f"{gib:.{d}f}") > most),
-                 f"{gib!r}")   # (12 decimals of GiB: below one byte)
+    shown = next((f"{gb:.{d}f}" for d in range(1, 13) if float(f"{gb:.{d}f}") > most),
+                 f"{gb!r}")   # (12 decimals of GB: below one byte)
     if not known_free:
         most = f"{most:g}"
         if networks == 1:
-            raise ConfigError.of("widths", "training this network needs about {need} GiB of "
-                                           "memory; at most {most} GiB", need=shown, most=most)
-        raise ConfigError.of("widths", "training these {count} networks needs about {need} GiB "
-                                       "of memory; at most {most} GiB", need=shown, most=most,
+            raise ConfigError.of("widths", "training this network needs about {need} GB of "
+                                           "memory; at most {most} GB", need=shown, most=most)
+        raise ConfigError.of("widths", "training these {count} networks needs about {need} GB "
+                                       "of memory; at most {most} GB", need=shown, most=most,
                              count=networks)
     digits = len(shown.partition(".")[2])   # rounded down, to as many decimals (more if 0)
     digits = next((d for d in range(digits, 13) if math.floor(most * 10**d)), digits)
     free = f"{math.floor(most * 10**digits) / 10**digits:.{digits}f}"
     if networks == 1:
-        raise ConfigError.of("widths", "training this network needs about {need} GiB of memory "
-                                       "and {free} GiB is available", need=shown, free=free)
-    raise ConfigError.of("widths", "training these {count} networks needs about {need} GiB of "
-                                   "memory and {free} GiB is available", need=shown, free=free,
+        raise ConfigError.of("widths", "training this network needs about {need} GB of memory "
+                                       "and {free} GB is available", need=shown, free=free)
+    raise ConfigError.of("widths", "training these {count} networks needs about {need} GB of "
+                                   "memory and {free} GB is available", need=shown, free=free,
                          count=networks)

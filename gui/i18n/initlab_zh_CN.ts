@@ -564,20 +564,20 @@
         <translation>训练图像为 {train} 像素，而测试图像为 {test}</translation>
     </message>
     <message>
-        <source>training this network needs about {need} GiB of memory; at most {most} GiB</source>
-        <translation>训练此网络约需 {need} GiB 内存；最多允许 {most} GiB</translation>
+        <source>training this network needs about {need} GB of memory; at most {most} GB</source>
+        <translation>训练此网络约需 {need} GB 内存；最多允许 {most} GB</translation>
     </message>
     <message>
-        <source>training these {count} networks needs about {need} GiB of memory; at most {most} GiB</source>
-        <translation>训练这 {count} 个网络约需 {need} GiB 内存；最多允许 {most} GiB</translation>
+        <source>training these {count} networks needs about {need} GB of memory; at most {most} GB</source>
+        <translation>训练这 {count} 个网络约需 {need} GB 内存；最多允许 {most} GB</translation>
     </message>
     <message>
-        <source>training this network needs about {need} GiB of memory and {free} GiB is available</source>
-        <translation>训练此网络约需 {need} GiB 内存，而可用内存只有 {free} GiB</translation>
+        <source>training this network needs about {need} GB of memory and {free} GB is available</source>
+        <translation>训练此网络约需 {need} GB 内存，而可用内存只有 {free} GB</translation>
     </message>
     <message>
-        <source>training these {count} networks needs about {need} GiB of memory and {free} GiB is available</source>
-        <translation>训练这 {count} 个网络约需 {need} GiB 内存，而可用内存只有 {free} GiB</translation>
+        <source>training these {count} networks needs about {need} GB of memory and {free} GB is available</source>
+        <translation>训练这 {count} 个网络约需 {need} GB 内存，而可用内存只有 {free} GB</translation>
     </message>
     <message>
         <source>the tab has nothing drawn yet</source>
