@@ -338,19 +338,25 @@ def _hundredths(value: float) -> str:
 
 
 def duration_text(seconds: float) -> str:
-    """An estimated duration as a person says it: "40 s", "3 min", "1.6 h"."""
+    """An estimated duration as a person says it: "40 s", "3 min", "1.6 h" (`_unbroken`)."""
     if seconds < 90:
-        return translate("texts", "{n} s").format(n=f"{max(seconds, 1):.0f}")
+        return _unbroken(translate("texts", "{n} s").format(n=f"{max(seconds, 1):.0f}"))
     if seconds < 90 * 60:
-        return translate("texts", "{n} min").format(n=f"{seconds / 60:.0f}")
-    return translate("texts", "{n} h").format(n=f"{seconds / 3600:.1f}")
+        return _unbroken(translate("texts", "{n} min").format(n=f"{seconds / 60:.0f}"))
+    return _unbroken(translate("texts", "{n} h").format(n=f"{seconds / 3600:.1f}"))
 
 
 def bytes_text(count: float) -> str:
-    """A memory size: "480 MB", "3.1 GB" (powers of 1000, three digits at most)."""
+    """A memory size: "480 MB", "3.1 GB" (powers of 1000, three digits at most; `_unbroken`)."""
     if count >= 1e9:
-        return translate("texts", "{n} GB").format(n=f"{count / 1e9:.3g}")
-    return translate("texts", "{n} MB").format(n=f"{max(count / 1e6, 0.1):.3g}")
+        return _unbroken(translate("texts", "{n} GB").format(n=f"{count / 1e9:.3g}"))
+    return _unbroken(translate("texts", "{n} MB").format(n=f"{max(count / 1e6, 0.1):.3g}"))
+
+
+def _unbroken(quantity: str) -> str:
+    """A number and its unit joined by a no-break space: a wrapped status line had left
+    "3.0" at one line's end and "GB" at the next's start (a tour)."""
+    return quantity.replace(" ", "\u00a0")
 
 
 def cost_text(estimate, free: int | None) -> str:

@@ -646,3 +646,24 @@ def test_a_chinese_name_beside_chinese_words_is_not_spaced():
     assert han_joined("仿射 的相图：黑线为 χ₁ = 1。") == "仿射的相图：黑线为 χ₁ = 1。"
     assert han_joined("tanh 的相图") == "tanh 的相图"
     assert han_joined("Phase diagram of tanh: the line") == "Phase diagram of tanh: the line"
+
+
+@pytest.mark.parametrize("said, words", [
+    (lambda: texts.duration_text(40), "40\u00a0s"),
+    (lambda: texts.duration_text(180), "3\u00a0min"),
+    (lambda: texts.duration_text(5760), "1.6\u00a0h"),
+    (lambda: texts.bytes_text(4.8e8), "480\u00a0MB"),
+    (lambda: texts.bytes_text(3.22e9), "3.22\u00a0GB")])
+def test_a_quantity_never_wraps_between_its_number_and_its_unit(said, words):
+    """A tour: a wrapped status line left "3.0" at one line's end and "GB" at the next's."""
+    assert said() == words
+
+
+def test_a_chinese_quantity_never_wraps_between_its_number_and_its_unit(qapp):
+    from gui import i18n
+
+    i18n.install("zh_CN")
+    try:
+        assert (texts.duration_text(40), texts.bytes_text(3.22e9)) == ("40\u00a0秒", "3.22\u00a0GB")
+    finally:
+        i18n.install("en")
