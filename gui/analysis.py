@@ -3,7 +3,7 @@
 A panel is told every config the controls show (`set_config`) and updates its cheap parts
 (markers) at once while visible, else when shown. It computes only while it is visible, and
 only when the part of the config it depends on (`key`) differs from what it shows, is
-computing, or was cancelled at; a run estimated long or large waits for “Run again”, as the
+computing, or was cancelled at; a run estimated long or large waits for “Run it”, as the
 network's waits for F5 (`hold`). Its jobs go to the window's one runner (`use_runner`) on a
 channel named after the panel: a newer request of the panel makes its older ones stale, and
 the runner gives the visible tab's requests priority.
@@ -57,7 +57,7 @@ class AnalysisPanel(Retranslates, QWidget):
         self._marked = True   # the markers show self._config
         self._shown_key = self._wanted_key = self._stopped_key = None
         self.jobs = 0   # jobs submitted so far (a tab never shown submits none)
-        self.holds = True     # long or large runs wait for “Run again” (`hold`)
+        self.holds = True     # long or large runs wait for “Run it” (`hold`)
         self.held = False     # the current config's run waits so
         self._forced = False
         self.body = QVBoxLayout(self)
@@ -89,7 +89,7 @@ class AnalysisPanel(Retranslates, QWidget):
         self.cancel_button.setText(translate("AnalysisPanel", "Cancel"))
         self.cancel_button.setAccessibleName(translate("AnalysisPanel",
                                                        "Cancel this tab's computation"))
-        self.run_button.setText(translate("AnalysisPanel", "Run again"))
+        self._word_run_button()
         # two lines' room whatever it says (in this language's fonts): beside the progress bar
         # and Cancel it wraps, and the plots above moved by a line when they came and went
         self.status.setMinimumHeight(rich_lines_height(self.status, 2, self.cancel_button.text()))
@@ -155,7 +155,7 @@ class AnalysisPanel(Retranslates, QWidget):
             self._forced = False
 
     def hold(self, estimate: Callable, base: Callable[[], str] | None = None) -> bool:
-        """From `start`: hold its run until “Run again” when `estimate()` (`engine.cost.Cost`,
+        """From `start`: hold its run until “Run it” when `estimate()` (`engine.cost.Cost`,
         or None) is long or too large for the memory available, as the network's waits for
         F5 (`run_gate`), saying so after `base()` if given; True if held. Never in a headless
         export (`holds` False), whose cost the command line has said."""
@@ -165,10 +165,10 @@ class AnalysisPanel(Retranslates, QWidget):
         if not run_gate.must_wait(cost, free):
             return False
         self.held = True
-        self._halt((lambda: translate("AnalysisPanel", "{status} — not run: {cost}; “Run "
-                                                       "again” computes it").format(
+        self._halt((lambda: translate("AnalysisPanel", "{status} — not run: {cost}; “Run it” "
+                                                       "computes it").format(
             status=base(), cost=cost_phrase(cost, free))) if base is not None else (
-            lambda: translate("AnalysisPanel", "Not run: {cost}; “Run again” computes it"
+            lambda: translate("AnalysisPanel", "Not run: {cost}; “Run it” computes it"
                               ).format(cost=cost_phrase(cost, free))), base)
         return True
 
@@ -282,7 +282,13 @@ class AnalysisPanel(Retranslates, QWidget):
         self._set_busy(False)
         self.say(render, base)
 
+    def _word_run_button(self) -> None:
+        # a held run has not run yet: "Run it", as the network's held run says (a visual check)
+        self.run_button.setText(translate("AnalysisPanel", "Run it") if self.held
+                                else translate("AnalysisPanel", "Run again"))
+
     def _set_busy(self, busy: bool) -> None:
+        self._word_run_button()
         self.run_button.setVisible(not busy and self._stopped_key is not None)
         if busy:
             self._busy.start()

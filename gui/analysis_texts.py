@@ -37,7 +37,7 @@ def critical_gain_words(critical, busy: bool, held: bool = False
     """The Sweep tab's critical-gain line label (in full and short: "critical gain 1.18",
     "critical 1.18"; empty while unknown) and the note's sentence about it: `critical` is
     (gain, lowest, highest gain swept) once known, else None (`busy`: the Monte Carlo, whose
-    first job brings it, runs; `held`: it waits for “Run again”)."""
+    first job brings it, runs; `held`: it waits for “Run it”)."""
     if critical is not None:
         gain, lo, hi = critical
         shown = f"{gain:.3g}"

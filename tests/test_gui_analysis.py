@@ -163,12 +163,13 @@ def test_sweep_cancel_keeps_the_theory_and_run_again_finishes(qtbot, window, plo
 
 
 @pytest.mark.parametrize("tab", ["sweep", "spectrum"])
-def test_a_long_sweep_or_spectrum_waits_for_run_again_saying_its_cost(qtbot, window, plotted,
-                                                                       monkeypatch, tab):
+def test_a_long_sweep_or_spectrum_waits_for_run_it_saying_its_cost(qtbot, window, plotted,
+                                                                     monkeypatch, tab):
     """The weak-laptop tour: the Spectrum tab ran depth 1000 × width 2048 for over 100 s
     unsaid (and a sweep of it for minutes), where the network's Monte Carlo waits for F5. A
-    run estimated long or large waits for “Run again”, its cost said (the sweep's theory
-    drawn all the same); “Run again” runs it."""
+    run estimated long or large waits for “Run it” (a button named as the network's held run
+    names it: it has not run), its cost said (the sweep's theory drawn all the same); “Run
+    it” runs it; cancelled, it waits for “Run again”."""
     from gui import run_gate
 
     # (a network no other test of the file's window shows)
@@ -183,13 +184,18 @@ def test_a_long_sweep_or_spectrum_waits_for_run_again_saying_its_cost(qtbot, win
     status = view.status_words()
     assert ("— not run: " if tab == "sweep" else "Not run: ") + "about " in status
     assert " of memory (" in status and " available)" in status
-    assert status.endswith("; “Run again” computes it") and view.run_button.isVisibleTo(window)
+    assert status.endswith("; “Run it” computes it") and view.run_button.isVisibleTo(window)
+    assert view.run_button.text() == "Run it"
     if tab == "sweep":
         qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
         assert view.mc_rows() == 0 and "not run" in view.status_words()
         assert "the Monte Carlo has not run" in view.note.text()   # (not "stopped")
     else:   # said beside the plot too, where a large font leaves the status below the fold
         assert len(view.counts()) == 0 and "Not run: about " in as_shown(view.text.text())
+    qtbot.mouseClick(view.run_button, Qt.LeftButton)
+    assert view.busy() and view.cancel_button.isEnabled()
+    view.cancel_button.click()
+    assert view.run_button.text() == "Run again" and "cancelled" in view.status_words()
     qtbot.mouseClick(view.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
     assert view.jobs > jobs and not view.run_button.isVisibleTo(window)

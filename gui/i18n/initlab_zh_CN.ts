@@ -215,20 +215,24 @@
         <translation>取消此标签页的计算</translation>
     </message>
     <message>
+        <source>{status} — not run: {cost}; “Run it” computes it</source>
+        <translation>{status} — 未运行：{cost}；点击“运行”进行计算</translation>
+    </message>
+    <message>
+        <source>Not run: {cost}; “Run it” computes it</source>
+        <translation>未运行：{cost}；点击“运行”进行计算</translation>
+    </message>
+    <message>
+        <source>Run it</source>
+        <translation>运行</translation>
+    </message>
+    <message>
         <source>Run again</source>
         <translation>重新运行</translation>
     </message>
     <message>
         <source>{status} — cancelled; “Run again” computes it</source>
         <translation>{status} — 已取消；点击“重新运行”进行计算</translation>
-    </message>
-    <message>
-        <source>{status} — not run: {cost}; “Run again” computes it</source>
-        <translation>{status} — 未运行：{cost}；点击“重新运行”进行计算</translation>
-    </message>
-    <message>
-        <source>Not run: {cost}; “Run again” computes it</source>
-        <translation>未运行：{cost}；点击“重新运行”进行计算</translation>
     </message>
     <message>
         <source>Failed: {message} — “Run again” retries</source>
