@@ -175,11 +175,13 @@ def test_a_training_beyond_the_memory_available_is_refused_before_it_starts(
     monkeypatch.setattr(cost, "available_memory", lambda: 4 * 10**9)
     assert main.main([*args, *big]) == 2
     assert capsys.readouterr().err == ("error: widths: training this network needs about 5.3 "
-                                       "GB of memory and 4.0 GB is available\n")
+                                       "GB of memory and 4.0 GB is available (fewer or narrower "
+                                       "layers, or a smaller mini-batch, need less)\n")
     monkeypatch.setattr(cost, "available_memory", lambda: None)
     assert main.main([*args, *big, "--compare", "inits"]) == 2
     assert capsys.readouterr().err == ("error: widths: training these 4 networks needs about "
-                                       "21.1 GB of memory; at most 6 GB\n")
+                                       "21.1 GB of memory; at most 6 GB (fewer or narrower layers, "
+                                       "or a smaller mini-batch, need less)\n")
     assert not out.exists()
 
 

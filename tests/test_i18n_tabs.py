@@ -227,12 +227,15 @@ def test_a_refusal_names_its_field_with_the_languages_colon(qapp):
     from gui.config_errors import problem_text
 
     exc = ConfigError.of("widths", "training this network needs about {need} GB of memory "
-                                   "and {free} GB is available", need="5.3", free="3.2")
+                                   "and {free} GB is available (fewer or narrower layers, or a "
+                                   "smaller mini-batch, need less)", need="5.3", free="3.2")
     i18n.install("zh_CN")
     try:
         said = problem_text(exc, lambda key: "各层宽度")
     finally:
         i18n.install("en")
-    assert said == "各层宽度：训练此网络约需 5.3 GB 内存，而可用内存只有 3.2 GB"
+    assert said == ("各层宽度：训练此网络约需 5.3 GB 内存，而可用内存只有 3.2 GB"
+                    "（减少层数、缩窄各层或减小小批量都可降低需求）")
     assert problem_text(exc) == ("widths: training this network needs about 5.3 GB of "
-                                 "memory and 3.2 GB is available")
+                                 "memory and 3.2 GB is available (fewer or narrower layers, "
+                                 "or a smaller mini-batch, need less)")

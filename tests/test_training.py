@@ -619,7 +619,8 @@ def test_the_memory_check_counts_every_run_against_the_memory_available():
         check_memory([config], 2, 2, 4 * 10**9)
     assert refused.value.key == "widths"
     assert refused.value.reason == ("training this network needs about 5.3 GB of memory and "
-                                    "4.0 GB is available")
+                                    "4.0 GB is available (fewer or narrower layers, or a "
+                                    "smaller mini-batch, need less)")
     with pytest.raises(ConfigError) as refused:     # just short: digits enough to tell
         check_memory([config], 2, 2, one - 2**20)
     need, have = re.findall(r"([\d.]+) GB", refused.value.reason)
@@ -628,10 +629,10 @@ def test_the_memory_check_counts_every_run_against_the_memory_available():
     assert training_bytes(inits, 2, 2) == sum(training_bytes([c], 2, 2) for c in inits)
     check_memory(inits[:1], 2, 2, 10**9)
     with pytest.raises(ConfigError, match=r"^widths: training these 4 networks needs about "
-                                          r"1\.4 GB of memory and 1\.0 GB is available$"):
+                                          r"1\.4 GB of memory and 1\.0 GB is available \(fewer "):
         check_memory(inits, 2, 2, 10**9)
-    with pytest.raises(ConfigError, match=r"^widths: training these 4 networks .*; at most 6 GB$"):
+    with pytest.raises(ConfigError, match=r"^widths: training these 4 networks .*; at most 6 GB \("):
         check_memory(compare_configs(config)[0], 2, 2, None)
     with pytest.raises(ConfigError, match=r"needs about 0\.4 GB of memory and 0\.003 GB is "
-                                          r"available$"):   # (its first digit, not "0.0")
+                                          r"available \("):   # (its first digit, not "0.0")
         check_memory(inits[:1], 2, 2, 3 * 2**20)

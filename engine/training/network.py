@@ -368,16 +368,22 @@ def _refuse_beyond(need: int, limit: int, networks: int = 1, known_free: bool = 
         most = f"{most:g}"
         if networks == 1:
             raise ConfigError.of("widths", "training this network needs about {need} GB of "
-                                           "memory; at most {most} GB", need=shown, most=most)
+                                           "memory; at most {most} GB (fewer or narrower "
+                                           "layers, or a smaller mini-batch, need less)",
+                                 need=shown, most=most)
         raise ConfigError.of("widths", "training these {count} networks needs about {need} GB "
-                                       "of memory; at most {most} GB", need=shown, most=most,
-                             count=networks)
+                                       "of memory; at most {most} GB (fewer or narrower layers, "
+                                       "or a smaller mini-batch, need less)",
+                             need=shown, most=most, count=networks)
     digits = len(shown.partition(".")[2])   # rounded down, to as many decimals (more if 0)
     digits = next((d for d in range(digits, 13) if math.floor(most * 10**d)), digits)
     free = f"{math.floor(most * 10**digits) / 10**digits:.{digits}f}"
     if networks == 1:
         raise ConfigError.of("widths", "training this network needs about {need} GB of memory "
-                                       "and {free} GB is available", need=shown, free=free)
+                                       "and {free} GB is available (fewer or narrower layers, "
+                                       "or a smaller mini-batch, need less)",
+                             need=shown, free=free)
     raise ConfigError.of("widths", "training these {count} networks needs about {need} GB of "
-                                   "memory and {free} GB is available", need=shown, free=free,
-                         count=networks)
+                                   "memory and {free} GB is available (fewer or narrower "
+                                   "layers, or a smaller mini-batch, need less)",
+                         need=shown, free=free, count=networks)

@@ -568,20 +568,20 @@
         <translation>训练图像为 {train} 像素，而测试图像为 {test}</translation>
     </message>
     <message>
-        <source>training this network needs about {need} GB of memory; at most {most} GB</source>
-        <translation>训练此网络约需 {need} GB 内存；最多允许 {most} GB</translation>
+        <source>training this network needs about {need} GB of memory; at most {most} GB (fewer or narrower layers, or a smaller mini-batch, need less)</source>
+        <translation>训练此网络约需 {need} GB 内存；最多允许 {most} GB（减少层数、缩窄各层或减小小批量都可降低需求）</translation>
     </message>
     <message>
-        <source>training these {count} networks needs about {need} GB of memory; at most {most} GB</source>
-        <translation>训练这 {count} 个网络约需 {need} GB 内存；最多允许 {most} GB</translation>
+        <source>training these {count} networks needs about {need} GB of memory; at most {most} GB (fewer or narrower layers, or a smaller mini-batch, need less)</source>
+        <translation>训练这 {count} 个网络约需 {need} GB 内存；最多允许 {most} GB（减少层数、缩窄各层或减小小批量都可降低需求）</translation>
     </message>
     <message>
-        <source>training this network needs about {need} GB of memory and {free} GB is available</source>
-        <translation>训练此网络约需 {need} GB 内存，而可用内存只有 {free} GB</translation>
+        <source>training this network needs about {need} GB of memory and {free} GB is available (fewer or narrower layers, or a smaller mini-batch, need less)</source>
+        <translation>训练此网络约需 {need} GB 内存，而可用内存只有 {free} GB（减少层数、缩窄各层或减小小批量都可降低需求）</translation>
     </message>
     <message>
-        <source>training these {count} networks needs about {need} GB of memory and {free} GB is available</source>
-        <translation>训练这 {count} 个网络约需 {need} GB 内存，而可用内存只有 {free} GB</translation>
+        <source>training these {count} networks needs about {need} GB of memory and {free} GB is available (fewer or narrower layers, or a smaller mini-batch, need less)</source>
+        <translation>训练这 {count} 个网络约需 {need} GB 内存，而可用内存只有 {free} GB（减少层数、缩窄各层或减小小批量都可降低需求）</translation>
     </message>
     <message>
         <source>the tab has nothing drawn yet</source>
