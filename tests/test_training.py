@@ -631,7 +631,8 @@ def test_the_memory_check_counts_every_run_against_the_memory_available():
     with pytest.raises(ConfigError, match=r"^widths: training these 4 networks needs about "
                                           r"1\.4 GB of memory and 1\.0 GB is available \(fewer "):
         check_memory(inits, 2, 2, 10**9)
-    with pytest.raises(ConfigError, match=r"^widths: training these 4 networks .*; at most 6 GB \("):
+    with pytest.raises(ConfigError,
+                       match=r"^widths: training these 4 networks .*; at most 6 GB \("):
         check_memory(compare_configs(config)[0], 2, 2, None)
     with pytest.raises(ConfigError, match=r"needs about 0\.4 GB of memory and 0\.003 GB is "
                                           r"available \("):   # (its first digit, not "0.0")
