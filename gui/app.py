@@ -253,7 +253,7 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
         while not panel.is_current():
             if panel.halted():   # failed: said, not waited for without end
                 raise ConfigError("export", f"the {view} tab has no result: "
-                                            f"{panel.status_words()}")
+                                            f"{_in_english(panel.status_words)}")
             app.processEvents(QEventLoop.WaitForMoreEvents, 50)
     for _ in range(3):
         app.processEvents()
@@ -262,6 +262,19 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
     from . import figures
 
     return figures.tab_figure(panel, slide)
+
+
+def _in_english(words) -> str:
+    """`words()` said in English, as the command line's other words are (a tab's status, in
+    the figure's language, had made a line of two languages)."""
+    from . import i18n
+
+    language = i18n.current()
+    i18n.install(i18n.SOURCE)
+    try:
+        return words()
+    finally:
+        i18n.install(language)
 
 
 def _weights_figure(config: SimConfig, use, language: str, layer: int | None,

@@ -469,8 +469,10 @@ def test_export_renders_any_tab_once_it_has_computed_everything(view):
     assert pixels.std() > 10                                   # drawn, not blank
 
 
-def test_an_export_of_a_tab_whose_work_failed_says_why(monkeypatch):
-    """It had waited for the tab's result without end."""
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_an_export_of_a_tab_whose_work_failed_says_why(monkeypatch, language):
+    """It had waited for the tab's result without end. Said in the command line's English
+    whatever the figure's language (a line had mixed two)."""
     from engine import ConfigError
     from gui import spectrum_view
 
@@ -481,7 +483,7 @@ def test_an_export_of_a_tab_whose_work_failed_says_why(monkeypatch):
     config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
     with pytest.raises(ConfigError, match=r"^export: the spectrum tab has no result: Failed: "
                                           r"MemoryError: Unable to allocate 8\.00 GiB"):
-        app.dashboard_image(config, view="spectrum")
+        app.dashboard_image(config, view="spectrum", language=language)
 
 
 def test_export_renders_a_run_the_window_would_hold_for_f5(monkeypatch):
