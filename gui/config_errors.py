@@ -8,6 +8,8 @@ user typed them.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from engine import ConfigError
@@ -204,7 +206,10 @@ def reason_text(exc: ConfigError) -> str:
     for key in ("shown", "name", "folder", "target"):   # (a file named as given, in quotes)
         if key in values:
             values[key] = quoted(values[key])
-    return translate("ConfigError", exc.template).format(**values)
+    # a quantity and its unit kept on one line (as `texts.bytes_text` keeps them: a wrapped
+    # refusal had left "3.2" at one line's end and "GB" at the next's, a visual check)
+    template = re.sub(r"\} (?=[GM]B\b)", "}\u00a0", translate("ConfigError", exc.template))
+    return template.format(**values)
 
 
 def quoted(shown):

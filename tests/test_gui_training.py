@@ -337,7 +337,7 @@ def test_a_new_session_is_refused_beyond_the_memory_available_with_what_the_tab_
     assert view.session.configs()[0].lr == config.lr / 2 and view.start_button.isEnabled()
     view.set_mode("inits")
     assert "Cannot train: widths: training these 4 networks needs about" in view.status.text()
-    assert " GB of memory and" in view.status.text() and not view.start_button.isEnabled()
+    assert "\u00a0GB of memory and" in view.status.text() and not view.start_button.isEnabled()
     view.set_mode("single")
     assert view.start_button.isEnabled() and "Cannot train" not in view.status.text()
     fresh = TrainingView(view.session.runner, config.with_values(lr=config.lr / 4))

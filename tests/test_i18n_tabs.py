@@ -221,7 +221,7 @@ def test_the_sweep_says_its_theory_is_coming_until_it_is_drawn(qtbot):
 
 def test_a_refusal_names_its_field_with_the_languages_colon(qapp):
     """A visual check: "无法训练：各层宽度: 训练此网络…" mixed the colons (the field's was
-    written in the code)."""
+    written in the code); another: "3.2" ended a wrapped line and "GB" began the next."""
     from engine import ConfigError
     from gui import i18n
     from gui.config_errors import problem_text
@@ -234,8 +234,8 @@ def test_a_refusal_names_its_field_with_the_languages_colon(qapp):
         said = problem_text(exc, lambda key: "各层宽度")
     finally:
         i18n.install("en")
-    assert said == ("各层宽度：训练此网络约需 5.3 GB 内存，而可用内存只有 3.2 GB"
+    assert said == ("各层宽度：训练此网络约需 5.3\u00a0GB 内存，而可用内存只有 3.2\u00a0GB"
                     "（减少层数、缩窄各层或减小小批量都可降低需求）")
-    assert problem_text(exc) == ("widths: training this network needs about 5.3 GB of "
-                                 "memory and 3.2 GB is available (fewer or narrower layers, "
+    assert problem_text(exc) == ("widths: training this network needs about 5.3\u00a0GB of "
+                                 "memory and 3.2\u00a0GB is available (fewer or narrower layers, "
                                  "or a smaller mini-batch, need less)")
