@@ -98,6 +98,30 @@ def test_a_dragged_or_typed_field_is_one_step_and_a_new_change_drops_redo(window
     assert not window.history.stack.canRedo() and window.history.stack.count() == 1
 
 
+def test_a_click_on_the_sliders_groove_puts_the_gain_there_in_one_step(window, qtbot, plotted):
+    """A lecturer's tour: a click on the gain slider's groove, meaning gain 4, stepped it by a
+    page (1 → 1.26). The knob goes where the groove is clicked and is held there, so dragging
+    on from it and the jump are one press: one Undo puts the gain back."""
+    from PySide6.QtCore import QPoint
+
+    slider = window.controls.findChild(QAbstractSlider, "gain_slider")
+    start = window.config()
+    steps = window.history.stack.count()
+    x, y = slider.width() - 3, slider.height() // 2
+    qtbot.mousePress(slider, Qt.LeftButton, pos=QPoint(x, y))
+    assert slider.isSliderDown() and slider.value() > slider.maximum() - slider.steps // 10
+    qtbot.mouseMove(slider, QPoint(slider.width() * 3 // 4, y))
+    qtbot.mouseRelease(slider, Qt.LeftButton, pos=QPoint(slider.width() * 3 // 4, y))
+    dragged = window.config().gain
+    assert not slider.isSliderDown() and 1.5 < dragged < slider.to_log(slider.maximum())
+    assert plotted(window).config.gain == dragged        # the full run once released
+    assert window.history.stack.count() == steps + 1
+    window.history.stack.undo()
+    assert window.config() == start
+    qtbot.mouseClick(slider, Qt.LeftButton, pos=QPoint(3, y))   # the groove's low end
+    assert window.config().gain == pytest.approx(slider.to_log(slider.minimum()), rel=0.1)
+
+
 def test_one_press_of_a_slider_is_one_step_held_still_and_all(window, clock):
     """An audit: the gain dragged 1 → 3, held still 1.5 s, then on to 0.36 and released made
     two steps (they merged by time alone), and one Undo landed on 3. A new press is a new
