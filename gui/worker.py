@@ -101,7 +101,8 @@ class Runner(QObject):
         return channel in self._busy
 
     @property
-    def busy(self) -> bool:   # some channel has work running or waiting
+    def busy(self) -> bool:
+        """Some channel has work running or waiting."""
         return bool(self._busy)
 
     @property

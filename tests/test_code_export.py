@@ -25,8 +25,9 @@ from engine.initializers import he_slope, layer_variances
 
 try:   # at collection, before conftest freezes what the imports made: imported in a test,
     import torch   # its ~130,000 objects were walked by each later full garbage collection
-except ImportError:
-    torch = None
+    TORCH_MISSING = None
+except Exception as error:   # (not installed, or a broken install: its tests say which)
+    torch, TORCH_MISSING = None, f"torch cannot be imported: {error}"
 
 ACTIVATIONS = ("tanh", "relu", "leaky_relu", "selu", "gelu", "linear", "sigmoid_scaled",
                "identity")
@@ -257,7 +258,7 @@ def test_the_torch_snippet_is_the_apps_network(case):
     within 5 standard errors of the difference (both spreads measured) + 0.01 decades. (The
     trap of PyTorch's trunc_normal_, 0.774·γ, fails it several times over.)"""
     if torch is None:
-        pytest.skip("torch is not installed")
+        pytest.skip(TORCH_MISSING)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)   # tiny products: threads only add synchronisation
     try:

@@ -594,13 +594,14 @@ def test_the_memory_check_counts_dropouts_masks():
     from engine import ConfigError
     from engine.training import check_memory
 
-    config = SimConfig.from_dict({"depth": 2, "width": 16384, "train_batch": 4096})
+    config = SimConfig.from_dict({"depth": 2, "width": 15704, "train_batch": 4088})
     check_memory([config], 2, 2, None)
     with pytest.raises(ConfigError, match="GB of memory") as refused:
         check_memory([config.with_values(dropout=0.5)], 2, 2, None)
-    # its need, just above the limit, is written above it ("about 6.0 GB; at most 6 GB")
-    need, most = (float(v) for v in re.findall(r"([\d.]+) GB", refused.value.reason))
-    assert need > most
+    # its need, just above the limit (6,001,953,568 bytes), is written above it ("about 6.0 GB;
+    # at most 6 GB" had read as fitting)
+    need, most = re.findall(r"([\d.]+) GB", refused.value.reason)
+    assert (need, most) == ("6.002", "6")
 
 
 def test_the_memory_check_counts_every_run_against_the_memory_available():
