@@ -1,6 +1,6 @@
 """The command line's options and their help (`build_parser`), the words they accept, and
 the output files they name (`check_output`), and the config they give (`resolve_config`):
-what `python main.py --help` prints, parsed without importing Qt. main.py checks how they
+what `python main.py --help` prints, parsed without importing Qt. `cli_checks` checks how they
 combine.
 """
 
