@@ -59,6 +59,7 @@ class AnalysisPanel(Retranslates, QWidget):
         self.jobs = 0   # jobs submitted so far (a tab never shown submits none)
         self.holds = True     # long or large runs wait for “Run it” (`hold`)
         self.held = False     # the current config's run waits so
+        self.failure = None   # why the current config's run failed (a ConfigError or a message)
         self._forced = False
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(4, 4, 4, 4)
@@ -257,7 +258,7 @@ class AnalysisPanel(Retranslates, QWidget):
             self._runner.cancel(self.channel())
         # `start` replaces what the view shows: neither older key is shown any more
         self._wanted_key, self._stopped_key, self._shown_key = key, None, None
-        self.held = False
+        self.held, self.failure = False, None
         self._set_busy(True)
         self.start(self._config)
 
@@ -272,6 +273,7 @@ class AnalysisPanel(Retranslates, QWidget):
     def _on_failed(self, channel: str, failure) -> None:
         if channel != self.channel() or self._wanted_key is None:
             return
+        self.failure = failure
         self._halt(lambda: translate("AnalysisPanel", "Failed: {message} — “Run again” retries"
                                      ).format(message=failure_text(failure)))
 

@@ -239,6 +239,7 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
     from engine import ConfigError
 
     from .analysis import AnalysisPanel
+    from .config_errors import failure_text
 
     window.setAttribute(Qt.WA_DontShowOnScreen, True)
     window.show()
@@ -251,9 +252,11 @@ def tab_figure(window, view: str, layer: int | None = None, gains: tuple | None 
     window.tabs.setCurrentWidget(panel)
     if isinstance(panel, AnalysisPanel):
         while not panel.is_current():
-            if panel.halted():   # failed: said, not waited for without end
-                raise ConfigError("export", f"the {view} tab has no result: "
-                                            f"{_in_english(panel.status_words)}")
+            if panel.halted():   # failed: said, not waited for without end (the failure
+                # alone: the status's "“Run again” retries" names a button the line has not)
+                said = (lambda: failure_text(panel.failure)) if panel.failure is not None \
+                    else panel.status_words
+                raise ConfigError("export", f"the {view} tab has no result: {_in_english(said)}")
             app.processEvents(QEventLoop.WaitForMoreEvents, 50)
     for _ in range(3):
         app.processEvents()
