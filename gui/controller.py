@@ -1,20 +1,14 @@
 """The scheduling owner: config → theory → runner request → result, without widgets.
 
-`set_config` is called for every change of the controls. The mean-field theory of the config
-is computed on the GUI thread and emitted (`theoryReady`): at once, or during a stream once
-per frame (`gui.theory_frames`); the Monte Carlo is requested from the runner at once and
-comes back joined to the theory of its config (`resultReady`, `gui.results`).
-
-Progressive refinement: changes close together form a *stream* (`gui.change_stream`). During
-a stream the Monte Carlo runs a *preview*: the config with a batch of at most `PREVIEW_BATCH`
-and one trial (the runner lets a running preview finish, so frames keep coming however fast
-the changes). When the stream ends (`end_stream`: a slider released, or a pause) the full
-config runs once and replaces the preview. An export asks for `full_result()`, never a
-preview.
-
-Before a full run starts, its time and memory are estimated (`gui.run_gate`): a long or large
-one is said (`estimated`), and one too long or too large is held (`held`) until the user
-starts it with F5 (`rerun`); its previews are skipped too.
+`set_config` hears every change of the controls. The config's mean-field theory is computed
+on the GUI thread and emitted (`theoryReady`) at once, or once per frame during a stream
+(`gui.theory_frames`); the Monte Carlo is asked of the runner and comes back joined to its
+config's theory (`resultReady`, `gui.results`). Changes close together are a *stream*
+(`gui.change_stream`): its Monte Carlo is a *preview* (a batch of at most `PREVIEW_BATCH`,
+one trial; a running preview finishes, so frames keep coming), and when it ends (a slider
+released, a pause: `end_stream`) the full config runs once. An export asks for
+`full_result()`, never a preview. A full run estimated long or large (`gui.run_gate`) is said
+(`estimated`), or held (`held`) with its previews until F5 (`rerun`).
 """
 
 from __future__ import annotations
