@@ -340,10 +340,12 @@ def _hundredths(value: float) -> str:
 def duration_text(seconds: float) -> str:
     """An estimated duration as a person says it: "40 s", "3 min", "1.6 h" (`_unbroken`)."""
     if seconds < 90:
-        return _unbroken(translate("texts", "{n} s").format(n=f"{max(seconds, 1):.0f}"))
-    if seconds < 90 * 60:
-        return _unbroken(translate("texts", "{n} min").format(n=f"{seconds / 60:.0f}"))
-    return _unbroken(translate("texts", "{n} h").format(n=f"{seconds / 3600:.1f}"))
+        said = translate("texts", "{n} s").format(n=f"{max(seconds, 1):.0f}")
+    elif seconds < 90 * 60:
+        said = translate("texts", "{n} min").format(n=f"{seconds / 60:.0f}")
+    else:
+        said = translate("texts", "{n} h").format(n=f"{seconds / 3600:.1f}")
+    return _unbroken(said)
 
 
 def bytes_text(count: float) -> str:
