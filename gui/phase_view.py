@@ -72,8 +72,7 @@ class PhaseView(AnalysisPanel):
         for label in (self.hover, self.point):
             label.setTextFormat(Qt.RichText)
             self.body.addWidget(label)
-        # the hover's line keeps its height (it changes as the mouse moves); the network's
-        # point wraps in a narrow window (it was cut) and changes only with the settings
+        # the hover's line keeps its height as the mouse moves; the network's point wraps (cut)
         self.hover.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.hover.setFixedHeight(self.hover.fontMetrics().lineSpacing() + 6)
         self.point.setWordWrap(True)
@@ -94,8 +93,7 @@ class PhaseView(AnalysisPanel):
         plot.addItem(self.image)
         self.bar = ColorBar(theme.variance_cmap())
         self.bar.setImageItem(self.image, insert_in=plot)
-        # its short form where the full label would be taller than the plot (cut at both ends
-        # at a 14 pt desktop font, with the lesson open, at 150 % scaling: a tour)
+        # its short form where the full one is taller than the plot (cut at 14 pt and 150 %)
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"), within=plot)
         self.critical = plot.plot(pen=theme.pen("k", 3), connect="finite", antialias=True)
         self.jump = plot.plot(pen=theme.pen("k", 3, Qt.DashLine), connect="finite",
@@ -107,21 +105,17 @@ class PhaseView(AnalysisPanel):
         for label in self.labels:
             plot.addItem(label, ignoreBounds=True)
             label.hide()
-        # (outlined 2.5 px: at 1.5 the yellow star was lost on the yellow cells of ξ_c's
-        # colours, a tour at 200 %)
-        self.star = pg.ScatterPlotItem(size=18, symbol="star", brush=pg.mkBrush("#fcc419"),
-                                       pen=theme.pen(STAR, 2.5))
-        # over the view, in the plot's pixels, not in the view: one on the grid's edge (σ_b²
-        # = 0, every network without a bias) was cut in half by the view's clip (a tour)
-        self.star.setParentItem(plot)
-        self.star.setZValue(1)   # (over the axes, 0.5)
-        # under it, the same star outlined in white 1.5 px wider each side: its violet outline
-        # was lost on the blue cells (2.5 apart in lightness printed in grey, a colour-blind
-        # tour)
-        self.star_halo = pg.ScatterPlotItem(size=18, symbol="star", brush=None,
-                                            pen=theme.pen((255, 255, 255, 230), 5.5))
-        self.star_halo.setParentItem(plot)
-        self.star_halo.setZValue(0.9)
+        # The star outlined 2.5 px (at 1.5 it was lost on ξ_c's yellow cells, a tour at 200 %)
+        # over a white outline 1.5 px wider each side (its violet was lost on the blue cells,
+        # a colour-blind tour); over the view in the plot's pixels, over the axes (z 0.5): the
+        # view's clip cut one on the grid's edge in half (σ_b² = 0, no bias; a tour)
+        self.star, self.star_halo = (
+            pg.ScatterPlotItem(size=18, symbol="star", brush=brush, pen=theme.pen(*pen))
+            for brush, pen in ((pg.mkBrush("#fcc419"), (STAR, 2.5)),
+                               (None, ((255, 255, 255, 230), 5.5))))
+        for item, z in ((self.star, 1), (self.star_halo, 0.9)):
+            item.setParentItem(plot)
+            item.setZValue(z)
         # (a new range at once; a view moved in its plot; a new size when next painted)
         for moved in ("sigRangeChanged", "geometryChanged", "sigTransformChanged"):
             getattr(plot.getViewBox(), moved).connect(self._place_star)
@@ -185,8 +179,8 @@ class PhaseView(AnalysisPanel):
     def _place_star(self) -> None:
         if self._point is not None:
             x = view_x([self._point.sigma_w2], self._log)
-            # (zero weights have no place on a log axis: no star, nor NaN fed to pyqtgraph,
-            # whose bounds then warn "All-NaN slice", a breaker's tour)
+            # (zero weights have no place on a log axis: no star, nor NaN for pyqtgraph to warn
+            # "All-NaN slice" about, a breaker's tour)
             shown = bool(np.isfinite(x).all() and np.isfinite(self._point.sigma_b2))
             box = self.plot.getViewBox()
             point = QPointF(float(x[0]), float(self._point.sigma_b2)) if shown else None
@@ -291,9 +285,8 @@ class PhaseView(AnalysisPanel):
         self._figure_status = lambda: diagram_status(d.activation, line_text(*facts), "figure")
 
     def figure(self) -> Figure:
-        """The tab as a figure: its status says what the figure shows, not how to hover and
-        click it (an exported PNG kept "hover for χ₁ …, click to set …"), and no hover line
-        (the mouse left for the File menu, and the grid point it last named stayed)."""
+        """The tab as a figure: its status says what it shows, not how to hover and click it
+        (an exported PNG said "hover for χ₁ …"), without the last grid point hovered."""
         tab = super().figure()
 
         def paint(painter) -> None:
@@ -320,13 +313,11 @@ class PhaseView(AnalysisPanel):
         d = self.diagram
         line_x, edge_x = (view_x(v, self._log) for v in (d.critical_sigma_w2, d.fixed_point_edge))
         places = name_places(rect, line_x, d.sigma_b2, edge_x)
-        # the line's name where it is: a jump over 1 is not χ₁ = 1 (a review: all of swish's
-        # line was dashed, and named "χ₁ = 1")
+        # a jump over 1 is not χ₁ = 1 (a review: swish's line, all dashed, was named "χ₁ = 1")
         jumps_below, everywhere = jump_bound(d.line_jumps, d.line_sigma_b2)
         name = translate("PhaseView", "χ₁ jumps over 1") if everywhere or (
             jumps_below is not None and places[2][1] < jumps_below) else "χ₁ = 1"
-        # the χ₁ > 1 side named apart either side of the fixed point's edge, where it parts
-        # the row of their names
+        # the χ₁ > 1 side named apart either side of the fixed point's edge where it parts them
         beyond = self._names[4] if places[3][2] > 0 else self._names[1]
         for label, text in ((self.labels[2], name), (self.labels[1], beyond)):
             if label.textItem.toPlainText() != text:   # (this runs on each resize)
@@ -335,9 +326,8 @@ class PhaseView(AnalysisPanel):
             * self.plot.getViewBox().viewPixelSize()[0]
         self.labels[2].setAnchor((1.1, 0.5) if line_name_left(line_x, edge_x, width)
                                  else (-0.1, 0.5))
-        # a phase's name needs its width: in a thinner sliver (σ_w² up to 2000, the ordered
-        # phase below 2) it would be cut at the edge and cover the line; a fixed fifth of the
-        # plot hid the name of a phase of 150 pixels (a tour)
+        # a phase's name needs its width (in a sliver it was cut and covered the line), not a
+        # fixed fifth of the plot (which hid the name of a phase of 150 pixels; a tour)
         pixels = self.plot.getViewBox().width()
         for label, (x, y, share) in zip(self.labels, places):
             fits = (share * pixels >= LABEL_ROOM * label.textItem.boundingRect().width()
@@ -392,8 +382,8 @@ class PhaseView(AnalysisPanel):
             return None
         d = self.diagram
         if d is not None:   # the diagram's own range: no σ_w² ≤ 0
-            sigma_w2 = min(max(sigma_w2, d.sigma_w2[0]), d.sigma_w2[-1])
-            sigma_b2 = min(max(sigma_b2, d.sigma_b2[0]), d.sigma_b2[-1])
+            sigma_w2, sigma_b2 = (min(max(v, a[0]), a[-1]) for v, a in (
+                (sigma_w2, d.sigma_w2), (sigma_b2, d.sigma_b2)))
         bias = round(math.sqrt(max(sigma_b2, 0.0)), 4)
         gain = gain_for(config, sigma_w2)
         if math.isnan(gain):   # init zeros: σ_w² is 0 at every gain
