@@ -32,12 +32,10 @@ from .widgets import settle_layouts, text_document
 _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
 
 
-# A slide's figure: its layout in window pixels (a plot alone larger to the eye: its text is
-# read from the back of a room; a tab at 1280 × 720 had its ticks 18 px high in 1080, a
-# teacher's tour; a plot laid out at 960 × 540 was drawn 2 times, its 11 px text 22 px; at
-# 864 × 486, 2.2 times: 24 px; at 2.5 times the Activation tab's σ' plot was squashed to a
-# strip), its PNG's width in pixels and its PDF page's in points (13.33 inches, a 16:9 slide
-# of presentation software).
+# A slide's figure: its layout in window pixels, a plot alone larger to the eye (read from the
+# back of a room: laid out at 864 × 486 it is drawn 2.2 times, 11 px text 24 px; a tab at 1280 ×
+# 720 had 18 px ticks, a teacher's tour; at 2.5 times the σ' plot was squashed), its PNG's width
+# in pixels and its PDF page's in points (13.33 inches, a 16:9 slide of presentation software).
 SLIDE_TAB = (1024, 576)
 SLIDE_PLOT = (864, 486)
 SLIDE_WIDTH = 1920
@@ -138,12 +136,8 @@ def _resized(widget: QWidget, width: int, height: int):
     """`widget` at width × height meanwhile; then its size, and what a resize moves within it
     (its splitters' sizes, its scroll bars' positions), as they were (a review: a slide copy
     left the dashboard's readout another height and a scrolled tab at its top)."""
-    splitters = ([widget] if isinstance(widget, QSplitter) else []) + \
-        widget.findChildren(QSplitter)
-    areas = ([widget] if isinstance(widget, QAbstractScrollArea) else []) + \
-        widget.findChildren(QAbstractScrollArea)
-    sizes = [(s, s.sizes()) for s in splitters]
-    bars = [(bar, bar.value()) for area in areas
+    sizes = [(s, s.sizes()) for s in _itself_and_inside(widget, QSplitter)]
+    bars = [(bar, bar.value()) for area in _itself_and_inside(widget, QAbstractScrollArea)
             for bar in (area.horizontalScrollBar(), area.verticalScrollBar())]
     old = widget.size()
     widget.resize(width, height)
@@ -201,12 +195,15 @@ def trimmed(figure: Figure, margin: int = 8) -> Figure:
     return Figure(right - left, bottom - top, paint, figure.points)
 
 
+def _itself_and_inside(widget: QWidget, kind: type) -> list:
+    """`widget`, if a `kind`, and the widgets of that kind inside it."""
+    return ([widget] if isinstance(widget, kind) else []) + widget.findChildren(kind)
+
+
 def _scene_items(widget: QWidget) -> list[QGraphicsItem]:
     """Every item of the plots in `widget` (itself, if a plot, and those inside it)."""
-    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
-        widget.findChildren(QGraphicsView)
-    return [item for view in views if view.scene() is not None
-            for item in view.scene().items()]
+    return [item for view in _itself_and_inside(widget, QGraphicsView)
+            if view.scene() is not None for item in view.scene().items()]
 
 
 @contextmanager
@@ -312,9 +309,7 @@ def _lossless_images(widget: QWidget, vector: bool):
     PDF writer has them by default, JPEG: a heatmap's cells came out blotched by ±6 levels of
     a colour (a teacher's tour). Each view paints with its own render hints, not the
     figure's painter's."""
-    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
-        widget.findChildren(QGraphicsView)
-    lossy = [view for view in views if vector and not
+    lossy = [view for view in _itself_and_inside(widget, QGraphicsView) if vector and not
              view.renderHints() & QPainter.RenderHint.LosslessImageRendering]
     for view in lossy:
         view.setRenderHint(QPainter.RenderHint.LosslessImageRendering, True)
