@@ -1,7 +1,7 @@
-"""The command line's options and their help (`build_parser`), the words they accept, and
-the output files they name (`check_output`), and the config they give (`resolve_config`):
-what `python main.py --help` prints, parsed without importing Qt. `cli_checks` checks how they
-combine.
+"""The command line's options and their help (`build_parser`; the config keys' from `FIELDS`,
+`keys_help`), the words they accept, the output files they name (`check_output`), and the
+config they give (`resolve_config`): what `python main.py --help` prints, parsed without
+importing Qt. `cli_checks` checks how they combine.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from .config import SimConfig
-from .config_fields import ConfigError, keys_help
+from .config_fields import FIELDS, MAX_PATH_CHARS, MAX_SEED, MAX_WIDTH, ConfigError, Field
 from .shown import closest, quoted_path
 from .config_files import config_from_file, parse_assignment
 from .output_files import check_writable
@@ -44,6 +44,45 @@ class Once(argparse.Action):
         if getattr(namespace, self.dest, None) is not None:
             parser.error(f"argument {option_string}: is given twice (give it once)")
         setattr(namespace, self.dest, values)
+
+
+def keys_help(width: int = 79) -> str:
+    """Every config key, what it means and what it accepts (`FIELDS`, which the validation
+    reads too: the help says exactly what is checked)."""
+    import textwrap
+
+    column = max(len(k) for k in FIELDS) + 4
+    lines = []
+    for key, field in FIELDS.items():
+        lines += textwrap.wrap(f"{field.help}; {_accepts(field)}", width,
+                               initial_indent=f"  {key:<{column - 2}}",
+                               subsequent_indent=" " * column)
+    return "\n".join(lines)
+
+
+def _accepts(field: Field) -> str:
+    """What values of `field` are valid, in words: a range, the choices, or the form."""
+    if field.kind == "int":
+        return f"whole number {_plain(field.lo)} … {_plain(field.hi)}"
+    if field.kind == "float":
+        return f"number {'>' if field.lo_open else '≥'} {_plain(field.lo)}, ≤ {_plain(field.hi)}"
+    if field.kind == "choice":
+        return "one of " + ", ".join(field.choices)
+    if field.kind == "text":
+        return f"text of at most {MAX_PATH_CHARS} characters"
+    return f"n_0, …, n_L, each 1 … {MAX_WIDTH}; NxK is N repeated K times"
+
+
+def _plain(value: float) -> str:
+    """1000, 65536, 1e6, 1e-30, 2^63 − 1: a limit as a person writes it."""
+    if value == MAX_SEED:
+        return "2^63 − 1"
+    if float(value).is_integer() and abs(value) < 1e5:
+        return str(int(value))
+    if 1e-3 <= abs(value) < 1:   # 0.9, not 9e-1
+        return f"{value:g}"
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
 
 
 def build_parser(description: str, languages: tuple[str, ...]) -> argparse.ArgumentParser:

@@ -103,7 +103,8 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
     if not (whole or _is_int(value)):
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
-        raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi, shown=shown)
+        raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi,
+                             shown=shown)
     if whole and abs(value) > 2 ** 53:   # its last digits lost (…567.0 read as …568)
         raise ConfigError.of(key, "above 2^53 must be written in digits, without a point or "
                                   "an exponent, got {shown}", shown=repr(value))
@@ -161,8 +162,8 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
 
 def _choice_field(key: str, value: Any, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str):
-        raise ConfigError.of(key, "must be one of {choices}, got {shown}", choices=", ".join(choices),
-                    shown=show_value(value))
+        raise ConfigError.of(key, "must be one of {choices}, got {shown}",
+                             choices=", ".join(choices), shown=show_value(value))
     if value not in choices:
         guess = closest(value, choices)
         if guess is not None:   # (a CLI tour: ReLU, TANH, He, fan_inn listed the choices only)
@@ -197,18 +198,6 @@ class Field:
         if self.kind == "text":
             return _text_field(key, value)
         return parse_widths(value)
-
-    def accepts(self) -> str:
-        """What values are valid, in words: a range, the choices, or the form."""
-        if self.kind == "int":
-            return f"whole number {_plain(self.lo)} … {_plain(self.hi)}"
-        if self.kind == "float":
-            return f"number {'>' if self.lo_open else '≥'} {_plain(self.lo)}, ≤ {_plain(self.hi)}"
-        if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
-        if self.kind == "text":
-            return f"text of at most {MAX_PATH_CHARS} characters"
-        return f"n_0, …, n_L, each 1 … {MAX_WIDTH}; NxK is N repeated K times"
 
 
 # Every config key, in the order they are checked (the first problem is the one reported).
@@ -268,40 +257,14 @@ def _number(value: float) -> str:
     return text
 
 
-def _plain(value: float) -> str:
-    """1000, 65536, 1e6, 1e-30, 2^63 − 1: a limit as a person writes it."""
-    if value == MAX_SEED:
-        return "2^63 − 1"
-    if float(value).is_integer() and abs(value) < 1e5:
-        return str(int(value))
-    if 1e-3 <= abs(value) < 1:   # 0.9, not 9e-1
-        return f"{value:g}"
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
-
-
-def keys_help(width: int = 79) -> str:
-    """Every config key, what it means and what it accepts (the command line's --help)."""
-    import textwrap
-
-    column = max(len(k) for k in FIELDS) + 4
-    lines = []
-    for key, field in FIELDS.items():
-        lines += textwrap.wrap(f"{field.help}; {field.accepts()}", width,
-                               initial_indent=f"  {key:<{column - 2}}",
-                               subsequent_indent=" " * column)
-    return "\n".join(lines)
-
-
 # ASCII digits only (\d would accept Arabic-Indic digits); at most 9 of them, once
 # `half_width` has read the full-width ones. (A sign is read, so that "-5" is refused as below
 # 1, like 0, not as unreadable.)
 _WIDTH_ITEM = re.compile(r"^\s*([-−]?[0-9]{1,9})\s*(?:[x×*]\s*([0-9]{1,9})\s*)?$")
-# What a Chinese or Japanese input method types for a number: full-width digits, point, signs
-# and e (a student's "784，256，10" was refused). Character for character (not NFKC, which
-# reads 256² as 2562); other scripts' digits stay refused, as Python's int() would take them.
-# (and "。", the point a Chinese input method types in Chinese punctuation: a locale tour's
-# "1。5" was refused)
+# What a Chinese or Japanese input method types for a number: full-width digits, point (and
+# "。", typed in Chinese punctuation), signs and e (a student's "784，256，10" and a tour's "1。5"
+# were refused). Character for character (not NFKC, which reads 256² as 2562); other scripts'
+# digits stay refused, as Python's int() would take them.
 _HALF_WIDTH = {**{chr(0xFF10 + d): str(d) for d in range(10)},
                "．": ".", "。": ".", "－": "-", "＋": "+", "ｅ": "e", "Ｅ": "E"}
 _NUMBER_CHARACTERS = str.maketrans(_HALF_WIDTH)
@@ -333,7 +296,8 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
         first, last = filled.index(True), len(filled) - filled[::-1].index(True) - 1
         if not all(filled[first:last + 1]):
             raise ConfigError.of(key, "has an empty entry after entry {i}; give widths like "
-                                      "'784, 256x3, 10'", i=sum(filled[:filled.index(False, first)]))
+                                      "'784, 256x3, 10'",
+                                 i=sum(filled[:filled.index(False, first)]))
         for number, part in enumerate(parts, start=1):
             match = _WIDTH_ITEM.match(part)
             if not match:
@@ -353,20 +317,18 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
             count = int(match.group(2)) if match.group(2) else 1
             if count < 1:
                 raise ConfigError.of(key, "repeat count in {shown} must be at least 1",
-                            shown=show_value(part.strip()))
+                                     shown=show_value(part.strip()))
             if count > MAX_DEPTH + 1 or len(items) + count > MAX_DEPTH + 1:
-                raise ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
-                            depth=MAX_DEPTH)
+                raise _too_many_widths(key)
             items.extend([width] * count)
         value = items
     if not isinstance(value, (list, tuple)):
-        raise ConfigError.of(key, "must be a list of whole numbers or text like '784, 256x3, 10', "
-                         "got {shown}", shown=show_value(value))
+        raise ConfigError.of(key, "must be a list of whole numbers or text like '784, 256x3, "
+                                  "10', got {shown}", shown=show_value(value))
     if len(value) < 2:
         raise ConfigError.of(key, "needs at least two widths: the input n_0 and one layer n_1")
     if len(value) > MAX_DEPTH + 1:
-        raise ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
-                    depth=MAX_DEPTH)
+        raise _too_many_widths(key)
     if typed_error is not None:
         raise typed_error
     widths = []
@@ -377,15 +339,20 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
             item = int(item)
         if not _is_int(item):
             raise ConfigError.of(key, "entry {i} must be a whole number, got {shown}", i=i + 1,
-                        shown=show_value(item))
+                                 shown=show_value(item))
         if item < 1:
             raise ConfigError.of(key, "entry {i} must be at least 1, got {shown}", i=i + 1,
                                  shown=item)
         if item > MAX_WIDTH:
             raise ConfigError.of(key, "entry {i} must be at most {most}, got {shown}", i=i + 1,
-                        most=MAX_WIDTH, shown=item)
+                                 most=MAX_WIDTH, shown=item)
         widths.append(item)
     return tuple(widths)
+
+
+def _too_many_widths(key: str) -> ConfigError:
+    return ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
+                          depth=MAX_DEPTH)
 
 
 def width_runs(widths) -> list[tuple[int, int]]:
