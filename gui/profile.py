@@ -43,8 +43,6 @@ from .profile_pins import (ARROWS, PinnedLines, extent, finite_points, monte_car
 # Pinned runs widen the layer axis to at most this many times the current run's depth: a
 # depth-1000 pin left a depth-50 run 5 % of the plot.
 PIN_DEPTH_FACTOR = 4
-
-
 # A profile shorter than this many lines names three pins or more by number, in one row
 PINS_NAMED_LINES = 22
 
@@ -79,14 +77,13 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.key = LineKey(size=theme.points(8))
         self.addItem(self.key, row=2, col=0)
         self.switch = KeyInPlace(self, self.legend, self.key, lambda shown: self._fit_pins())
-        # two columns, as the runs' legend: five pins took five rows of a short plot's room
-        # (at 1024 × 700 with two pins the plot had 43 pixels); short names where it is narrow
+        # two columns, as the runs' legend (five pins took five rows of a short plot's room);
+        # short names where it is narrow
         self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
                                                     verSpacing=-6)
         self.addItem(self.pin_legend, row=3, col=0)
-        # 2 px above and below the legends, not 9, and none between them nor the key (one of
-        # it and the legend is hidden, 0 high): the room is the plot's (four pins at 1280 ×
-        # 720 left 16 blank pixels between the lines' names and theirs)
+        # 2 px above and below the legends, not 9, none between them and the key (one of it and
+        # the legend is hidden): four pins at 1280 × 720 left 16 blank pixels between names
         self.legend.layout.setContentsMargins(9, 2, 9, 0)
         self.pin_legend.layout.setContentsMargins(9, 0, 9, 2)
         for row in (1, 2):
