@@ -199,9 +199,8 @@ class LessonPanel(Retranslates, QDockWidget):
         policy.setHeightForWidth(True)   # (its scroll area makes it as tall as its lines)
         self.check.setSizePolicy(policy)
 
-        # Window-wide shortcuts: the actions belong to the dock, so they work wherever the
-        # focus is in the window, as long as the panel is visible.
-        # (and a presenter's remote: PageUp, PageDown, which no field takes: `wheel_guard`)
+        # Window-wide shortcuts (the dock's actions: wherever the focus is, while the panel
+        # shows), and a presenter's remote's PageUp, PageDown, which no field takes (`wheel_guard`)
         self.previous_action = self._action("lesson_previous", ("Alt+Left", "PgUp"),
                                             QStyle.SP_ArrowBack, self._on_previous)
         self.next_action = self._action("lesson_next", ("Alt+Right", "PgDown"),
@@ -351,8 +350,7 @@ class LessonPanel(Retranslates, QDockWidget):
             action.setToolTip(tip.format(
                 keys=action.shortcut().toString(QKeySequence.NativeText)))
         self.setup_button.setText(translate("Lesson", "Set up this step"))
-        # as wide as its widest count: "step 10 of 13" had widened the panel by 7 pixels, and
-        # the plots beside narrowed (a student's tour)
+        # as wide as its widest count ("step 10 of 13" had widened the panel, a student's tour)
         counts = (translate("Lesson", "step {index} of {count}").format(
             index=index, count=self.steps()) for index in range(1, self.steps() + 1))
         self.counter.setMinimumWidth(max(map(self.counter.fontMetrics().horizontalAdvance,

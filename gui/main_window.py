@@ -95,8 +95,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.toolbar.addAction(self.lesson_action)
         # a Tab stop (a toolbar's buttons have none): the lesson is a keyboard user's too
         self.toolbar.widgetForAction(self.lesson_action).setFocusPolicy(Qt.TabFocus)
-        # in the menu bar's corner, not a row of its own: at 1366 × 768 the row held this one
-        # button and cost the profile its height (a teacher's tour)
+        # in the menu bar's corner: a row of its own cost the profile its height (a tour)
         self.toolbar.setContentsMargins(0, 0, 0, 0)   # (its text level with the menus')
         self.toolbar.layout().setContentsMargins(0, 0, 0, 0)
         self.toolbar.setStyleSheet(self.toolbar.styleSheet()
@@ -154,8 +153,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.pin_bar.pin_button.clicked.connect(self.pin_run)
         self.pins.pinsChanged.connect(lambda: self.dashboard.profile.set_pins(self.pins.pins()))
         screen_fit.open_fitted(self)
-        # the first control takes the focus when the window shows (not the Lesson button,
-        # before it in the Tab order as the toolbar is above the controls)
+        # the first control has the focus when the window shows (not the Lesson, Tab's first)
         self.controls.widget("depth").setFocus(Qt.OtherFocusReason)
         self.retranslate()
         self.controller.set_config(self.controls.config())
