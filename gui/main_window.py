@@ -126,7 +126,8 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.controls.interactionFinished.connect(self.controller.end_stream)
         self.controller.theoryReady.connect(self._on_theory)
         self.dashboard.theoryShown.connect(self.theoryShown)
-        self.controller.resultReady.connect(self._on_result)
+        self.controller.resultReady.connect(
+            lambda result, preview: self.show_result(result, preview=preview))
         self.controller.failed.connect(self.statusBar().showMessage)
         # the older Monte Carlo says why it stays (it had read "computing…" for ever)
         self.controller.monteCarloFailed.connect(
@@ -236,6 +237,12 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         else:
             self.controller.rerun()
 
+    def run_is_held(self) -> bool:
+        """F5 would start a run held until asked for (the tab shown's, or the network's)."""
+        panel = self.tabs.current_page()
+        return (panel.held if isinstance(panel, AnalysisPanel)
+                else self.controller.held_config() is not None)
+
     def can_cancel(self) -> bool:
         """Esc would stop something: the tab shown's work, or the network's Monte Carlo."""
         return self._busy_tab() is not None or self.controller.busy()
@@ -264,12 +271,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             self.show_preset(None)
             self.status_line.withdraw(PRESET_NOTE)
         self.controller.set_config(config, held=self.controls.dragging())
-        training = self.tabs.made(TRAINING_TAB)
-        if training is not None:
-            training.set_config(config)
-        weights = self.tabs.made(WEIGHTS_TAB)
-        if weights is not None:
-            weights.set_config(config)
+        for tab in (self.tabs.made(TRAINING_TAB), self.tabs.made(WEIGHTS_TAB)):
+            if tab is not None:   # (one not made yet takes the config when it is)
+                tab.set_config(config)
         self.history.changed()   # now that the Training tab has taken what it takes of it
 
     def _on_theory(self, theory) -> None:
@@ -280,9 +284,6 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             self.lesson.set_result(theory)
         for panel in self.tabs.panels():
             panel.set_config(theory.config, theory)
-
-    def _on_result(self, result, preview: bool) -> None:
-        self.show_result(result, preview=preview)
 
     def _on_tab_changed(self, index: int) -> None:
         if index == ACTIVATION_TAB:

@@ -89,10 +89,9 @@ class Menus:
         self.presets_menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Presets"))
         self._presets = presets.fill_menu(self.presets_menu, window.apply_preset)
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Simulation"))
-        self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Run again"), "F5", window.rerun)
+        run = self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Run again"), "F5", window.rerun)
         cancel = self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Cancel"), "Esc", window.cancel)
-        # greyed in the open menu when nothing runs; Esc itself stays bound (work may start)
-        menu.aboutToShow.connect(lambda: cancel.setEnabled(window.can_cancel()))
+        menu.aboutToShow.connect(lambda: _word_run_menu(window, run, cancel))
         menu.aboutToHide.connect(lambda: cancel.setEnabled(True))
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Compare"))
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Pin this run"), "Ctrl+P", window.pin_run)
@@ -239,6 +238,15 @@ class Menus:
         action.triggered.connect(lambda checked=False: slot())
         self._worded.append((action, source))
         return action
+
+
+def _word_run_menu(window, run, cancel) -> None:
+    """The Simulation menu as it opens: F5's entry says "Run it" for a run held until asked
+    for (it has not run yet), as its button does; Cancel is greyed when nothing runs (Esc
+    itself stays bound: work may start)."""
+    run.setText(translate("Menus", "&Run it") if window.run_is_held()
+                else translate("Menus", "&Run again"))
+    cancel.setEnabled(window.can_cancel())
 
 
 class _FullScreenFollower(QObject):

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
+from menu_probe import f5_entry
 from worker_probe import ManualExecutor
 from engine import SimConfig
 from engine.critical_gain import critical_gain
@@ -185,7 +186,7 @@ def test_a_long_sweep_or_spectrum_waits_for_run_it_saying_its_cost(qtbot, window
     assert ("— not run: " if tab == "sweep" else "Not run: ") + "about " in status
     assert " of memory (" in status and " available)" in status
     assert status.endswith("; “Run it” computes it") and view.run_button.isVisibleTo(window)
-    assert view.run_button.text() == "Run it"
+    assert view.run_button.text() == "Run it" and f5_entry(window) == "&Run it"
     if tab == "sweep":
         qtbot.waitUntil(lambda: _theory_ready(view), timeout=5000)
         assert view.mc_rows() == 0 and "not run" in view.status_words()
@@ -196,6 +197,7 @@ def test_a_long_sweep_or_spectrum_waits_for_run_it_saying_its_cost(qtbot, window
     assert view.busy() and view.cancel_button.isEnabled()
     view.cancel_button.click()
     assert view.run_button.text() == "Run again" and "cancelled" in view.status_words()
+    assert f5_entry(window) == "&Run again"
     qtbot.mouseClick(view.run_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
     assert view.jobs > jobs and not view.run_button.isVisibleTo(window)

@@ -2,6 +2,7 @@
 and memory, and one above the threshold waits until the user starts it (issue: depth 1000 ×
 width 2048 started without a word)."""
 
+from menu_probe import f5_entry
 from engine import SimConfig, cost
 from gui import controller, run_gate
 
@@ -18,6 +19,11 @@ def test_a_long_run_waits_for_f5_with_its_cost_in_the_status_bar(qtbot, window, 
     note = window.hold_note.text()
     assert note.startswith("This run would take about ") and " of memory" in note
     assert window.run_button.isVisible() and "F5" in window.run_button.text()
+    # the menu's F5 says what it does: the run has not run yet (it said "Run again")
+    assert f5_entry(window) == "&Run it"
+    window.set_language("zh_CN")
+    assert f5_entry(window) == "运行(&R)"
+    window.set_language("en")
     assert window.dashboard.stale() == "held"
     assert "long run waits (F5)" in window.dashboard.profile.plot.titleLabel.text
     assert "running" not in window.dashboard.readout.text()
@@ -26,6 +32,8 @@ def test_a_long_run_waits_for_f5_with_its_cost_in_the_status_bar(qtbot, window, 
     assert window.result().config == config
     assert not window.hold_note.isVisible() and not window.run_button.isVisible()
     assert window.dashboard.stale() is None
+    assert f5_entry(window) == "&Run again"
+
 
 
 def test_a_run_past_half_the_free_memory_waits_and_says_it_would_fail(qtbot, window,

@@ -1884,6 +1884,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>逐步讲解本节内容（F1）</translation>
     </message>
     <message>
+        <source>&amp;Run it</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
         <source>Config (*.json);;Exported figure, its settings (*.png *.pdf);;All files (*)</source>
         <translation>配置 (*.json);;导出的图（读取其中的设置） (*.png *.pdf);;所有文件 (*)</translation>
     </message>
