@@ -18,7 +18,7 @@ from .initializers import standardized_weights
 from .threads import map_on
 
 _INPUT, _READOUT, _WEIGHT, _BIAS = range(4)
-DEFAULT_BUDGET_BYTES = 768 * 2**20
+DEFAULT_BUDGET_BYTES = 800 * 10**6   # (in decimal units, as the app says sizes: 800 MB)
 # The distributions whose draws fill a matrix entry by entry in order: its first rows are
 # those of the whole (`Draws.weight_rows`).
 ROW_BY_ROW = ("normal", "uniform")
