@@ -91,8 +91,9 @@ class Menus:
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Simulation"))
         run = self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Run again"), "F5", window.rerun)
         cancel = self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Cancel"), "Esc", window.cancel)
-        menu.aboutToShow.connect(lambda: _word_run_menu(window, run, cancel))
-        menu.aboutToHide.connect(lambda: cancel.setEnabled(True))
+        menu.aboutToShow.connect(lambda: _word_run_menu(run, cancel, window.run_is_held(),
+                                                        window.can_cancel()))
+        menu.aboutToHide.connect(lambda: _word_run_menu(run, cancel))
         menu = self._menu(bar, QT_TRANSLATE_NOOP("Menus", "&Compare"))
         self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Pin this run"), "Ctrl+P", window.pin_run)
         clear = self._action(menu, QT_TRANSLATE_NOOP("Menus", "&Clear pins"), "Ctrl+Shift+P",
@@ -240,13 +241,13 @@ class Menus:
         return action
 
 
-def _word_run_menu(window, run, cancel) -> None:
-    """The Simulation menu as it opens: F5's entry says "Run it" for a run held until asked
-    for (it has not run yet), as its button does; Cancel is greyed when nothing runs (Esc
-    itself stays bound: work may start)."""
-    run.setText(translate("Menus", "&Run it") if window.run_is_held()
-                else translate("Menus", "&Run again"))
-    cancel.setEnabled(window.can_cancel())
+def _word_run_menu(run, cancel, held: bool = False, can_cancel: bool = True) -> None:
+    """The Simulation menu's F5 and Esc entries as it opens: "Run it" for a run `held` until
+    asked for (it has not run yet), as its button says; Cancel greyed when nothing runs. Closed
+    (the defaults), "Run again" and Esc bound (work may start; the shortcuts' list reads the
+    entries' texts)."""
+    run.setText(translate("Menus", "&Run it") if held else translate("Menus", "&Run again"))
+    cancel.setEnabled(can_cancel)
 
 
 class _FullScreenFollower(QObject):
