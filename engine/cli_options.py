@@ -1,7 +1,7 @@
-"""The command line's options and their help (`build_parser`; the config keys' from `FIELDS`,
-`keys_help`), the words they accept, the output files they name (`check_output`), and the
-config they give (`resolve_config`): what `python main.py --help` prints, parsed without
-importing Qt. `cli_checks` checks how they combine.
+"""The command line's options and their help (`build_parser`, with each config key's from
+`FIELDS`: `keys_help`), the words they accept, the output files they name (`check_output`),
+and the config they give (`resolve_config`): what `python main.py --help` prints, parsed
+without importing Qt. `cli_checks` checks how they combine.
 """
 
 from __future__ import annotations

@@ -351,6 +351,7 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
 
 
 def _too_many_widths(key: str) -> ConfigError:
+    """The refusal of more widths than the deepest network has."""
     return ConfigError.of(key, "at most {count} widths (depth {depth})", count=MAX_DEPTH + 1,
                           depth=MAX_DEPTH)
 

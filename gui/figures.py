@@ -33,9 +33,9 @@ _FOR_THE_MOUSE = 0x6d6f   # the QGraphicsItem data key of `for_the_mouse`
 
 
 # A slide's figure: its layout in window pixels, a plot alone larger to the eye (read from the
-# back of a room: laid out at 864 × 486 it is drawn 2.2 times, 11 px text 24 px; a tab at 1280 ×
-# 720 had 18 px ticks, a teacher's tour; at 2.5 times the σ' plot was squashed), its PNG's width
-# in pixels and its PDF page's in points (13.33 inches, a 16:9 slide of presentation software).
+# back of a room: laid out at 864 × 486 it is drawn 2.2 times, 11 px text 24 px in 1080; a tab
+# laid out at 1280 × 720 had 18 px ticks, a teacher's tour; at 2.5 times the σ' plot was
+# squashed), its PNG's width in pixels and its PDF page's in points (13.33 inches, 16:9).
 SLIDE_TAB = (1024, 576)
 SLIDE_PLOT = (864, 486)
 SLIDE_WIDTH = 1920

@@ -72,7 +72,8 @@ class PhaseView(AnalysisPanel):
         for label in (self.hover, self.point):
             label.setTextFormat(Qt.RichText)
             self.body.addWidget(label)
-        # the hover's line keeps its height as the mouse moves; the network's point wraps (cut)
+        # the hover's line keeps its height as the mouse moves; the network's point wraps in
+        # a narrow window (it was cut)
         self.hover.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.hover.setFixedHeight(self.hover.fontMetrics().lineSpacing() + 6)
         self.point.setWordWrap(True)
@@ -193,8 +194,7 @@ class PhaseView(AnalysisPanel):
                     item.setData([], [])
 
     def star_at(self) -> tuple[float, float] | None:
-        """Where the ★ is drawn, in the diagram's coordinates (σ_w² or its log10, σ_b²);
-        None where it is not drawn."""
+        """Where the ★ is drawn, in the diagram's coordinates (σ_w² or its log10, σ_b²), or None."""
         xs, ys = self.star.getData()
         if not len(xs):
             return None

@@ -93,14 +93,14 @@ def serve(conn, wanted, parent_pid: int, idle_release_s: float = IDLE_RELEASE_S,
 
 def cache_budget() -> int:
     """The draw cache's budget: `CACHE_SHARE` of the memory available, at most the engine's
-    default, at least 64 MiB."""
+    default, at least 64 MB."""
     from engine.cost import available_memory
     from engine.draws import DEFAULT_BUDGET_BYTES
 
     free = available_memory()
     if free is None:
         return DEFAULT_BUDGET_BYTES
-    return int(min(DEFAULT_BUDGET_BYTES, max(64 * 2**20, CACHE_SHARE * free)))
+    return int(min(DEFAULT_BUDGET_BYTES, max(64 * 10**6, CACHE_SHARE * free)))
 
 
 def release_memory(cache) -> None:
