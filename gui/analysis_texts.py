@@ -178,7 +178,9 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
                                                      "in the histogram)")
         lines.append(where.format(line=text.format(
             below=spectrum.below_floor, k=k, narrowest=narrowest, blocked=k - narrowest,
-            floor=power_of_ten(spectrum.log10_floor))))
+            floor=translate("texts", "{floor} (the largest, {largest}, × n·ε)").format(
+                floor=power_of_ten(spectrum.log10_floor),
+                largest=power_of_ten(spectrum.log10_singular_values[0])))))
     return lines
 
 

@@ -36,6 +36,9 @@ THEORY = "#2b8a3e"
 # beside relu's exact zeros at 10⁻¹²·⁴ were a sliver (a practitioner's tour). The left end
 # then says where it is.
 FLOOR_GAP = 3.0
+# The y range over the tallest bar while the floor's label is in view: room above the bars for
+# it (drawn over the first bar, the tallest, it hid its top; a tour)
+FLOOR_LABEL_ROOM = 1.3
 HISTOGRAM_NAME = QT_TRANSLATE_NOOP("SpectrumView", "singular values of this network (histogram)")
 
 
@@ -87,7 +90,7 @@ class SpectrumView(AnalysisPanel):
                                                         "√(mean s²), mean-field theory"))
         self.floor_line = self._line(theme.INVALID, Qt.DotLine,
                                      QT_TRANSLATE_NOOP("SpectrumView", "float64 precision floor"))
-        self.floor_line.label = pg.InfLineLabel(self.floor_line, "", position=0.9,
+        self.floor_line.label = pg.InfLineLabel(self.floor_line, "", position=0.96,
                                                 anchors=[(0, 0), (0, 0)], color=theme.INVALID,
                                                 fill=(255, 255, 255, 200))
         # the floor's count in the x axis's label while its line is left of the view (over
@@ -135,6 +138,7 @@ class SpectrumView(AnalysisPanel):
             return   # (a label set again lays the plot out again)
         changed, self.floor_off_view = off != self.floor_off_view, off
         self._fill_legend()
+        self._fit_y(self.counts())   # (room for the floor's label, or none)
         if changed and self._text is not None:   # (the text says where they are counted)
             self.text.setText(self._text())
         label = translate("SpectrumView", "log₁₀ singular value s")
@@ -206,7 +210,6 @@ class SpectrumView(AnalysisPanel):
                                                         "above)."))
             return
         edges, counts = s.histogram()
-        self.plot.enableAutoRange(y=True)   # (a network without a spectrum fixed it)
         if len(counts):
             self._set_bars(edges, counts)
         else:
@@ -215,7 +218,7 @@ class SpectrumView(AnalysisPanel):
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
         self._fit_x(s, edges if len(counts) else ())
-        self._label_floor()
+        self._label_floor()   # (and the y range: `_fit_y`)
         count = len(s.log10_singular_values)
         self.done(lambda: (translate("SpectrumView", "Spectrum of one network ({count} singular "
                                                      "value).") if count == 1 else
@@ -234,6 +237,14 @@ class SpectrumView(AnalysisPanel):
         if s.below_floor and s.log10_floor >= lo - max(FLOOR_GAP, hi - lo):
             lo = min(lo, s.log10_floor)
         self.plot.setXRange(lo, hi if hi > lo else lo + 1.0, padding=0.05)
+
+    def _fit_y(self, counts) -> None:
+        """The y range: the bars', with room above them for the floor's label while it is in
+        view (`FLOOR_LABEL_ROOM`), as the x range decides (`_label_x`)."""
+        if len(counts) and self.floor_line.isVisible() and not self.floor_off_view:
+            self.plot.setYRange(0.0, FLOOR_LABEL_ROOM * float(max(counts)))
+        else:
+            self.plot.enableAutoRange(y=True)   # (a network without a spectrum fixed it)
 
     def _set_line(self, line: pg.InfiniteLine, x: float) -> None:
         shown = bool(np.isfinite(x))

@@ -546,6 +546,15 @@ def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window
     assert not view.floor_off_view and "below" not in view.plot.getAxis("bottom").labelText
     assert "(marked on the left, not in the histogram)" in view.text.text()
     assert legend()[-1] == "float64 precision floor" and len(legend()) == 4
+    # its label over the bars, not on the tallest (a tour: it hid its top)
+    box = view.plot.getViewBox()
+    qtbot.wait(10)   # (the label is placed when its line's view has changed)
+    label = box.mapSceneToView(view.floor_line.label.sceneBoundingRect()).boundingRect()
+    assert label.top() > view.counts().max()
+    # the floor is relative: said beside the value it is relative to (a tour read "10¹⁴·⁵ …
+    # cannot be told from zero" as a contradiction)
+    assert re.search(r"floor 10<sup>−12\.\d</sup> \(the largest, 2\.\d+, × n·ε\)",
+                     view.text.text()), view.text.text()
     # no spectrum after one (a review): the note why, in view, and no floor's count left
     window.set_config(SimConfig.from_dict({"widths": "16x9", "batch": 32, "gain": 1e6}))
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)

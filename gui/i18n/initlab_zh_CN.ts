@@ -4394,6 +4394,10 @@ Taylor at 0: {taylor}</source>
         <translation>{line}（计数标在横轴标签中，不计入直方图）</translation>
     </message>
     <message>
+        <source>{floor} (the largest, {largest}, × n·ε)</source>
+        <translation>{floor}（最大奇异值 {largest} × n·ε）</translation>
+    </message>
+    <message>
         <source>Monte Carlo&apos;s float32 gradient underflows at layer {layer}, where the theory puts its variance at {theory} decades: nearly every unit is saturated (σ&apos; rounds to 0), while the theory&apos;s expectation is carried by rare unsaturated units that a finite network seldom has</source>
         <translation>蒙特卡洛的 float32 梯度在第 {layer} 层下溢，而理论给出此处的方差为 {theory} 个数量级：几乎所有单元都已饱和（σ&apos; 舍入为 0），而理论的期望来自极少数未饱和的单元，有限宽度的网络中几乎不会出现这样的单元</translation>
     </message>
