@@ -36,6 +36,16 @@ def phase_name(log10_chi1: float, fixed_point: bool = True, beyond: str = "chaot
     return translate("texts", PHASE_NAMES[kind])
 
 
+def colour_names(beyond: str) -> dict[str, str]:
+    """The names of what the cells' colour may show: χ₁, named by its phases (`beyond`: the
+    χ₁ > 1 side, `PhaseDiagram.beyond_line`: relu's is explosion, not chaos, as the title says),
+    or the depth scale ξ_c over which two inputs' correlation is forgotten (Schoenholz et al.
+    2017, Fig. 1: it diverges on the line)."""
+    return {"chi1": translate("PhaseView", "log₁₀ χ₁ (order and explosion)") if beyond ==
+            "exploding" else translate("PhaseView", "log₁₀ χ₁ (order and chaos)"),
+            "xi_c": translate("PhaseView", "correlation depth scale")}
+
+
 def phase_title(colour: str, beyond: str) -> str:
     """The phase diagram's title: of its `colour` ("xi_c" or χ₁) and, for χ₁, of what lies
     beyond its critical line (`PhaseDiagram.beyond_line`)."""

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy
 
 from engine import SimConfig
@@ -28,18 +28,14 @@ from .figures import Figure
 from .phase_cells import (color_span, edge_line, grid_rect, jump_bound, line_name_left,
                           line_parts, name_places, view_x, xi_c_colours)
 from .i18n import translate
-from .phase_texts import (chosen_note, diagram_status, line_text, network_point_text,
-                          phase_point_text, phase_title, region_names)
+from .phase_texts import (chosen_note, colour_names, diagram_status, line_text,
+                          network_point_text, phase_point_text, phase_title, region_names)
 from .widgets import worded_combo
 
 GRID = 41
 STAR = theme.CURRENT
 LABEL_SHARE = 0.2   # the least share of the width a phase needs for its name, unmeasured
 LABEL_ROOM = 1.2    # a phase's width, measured, at least this many times its name's
-# What the cells' colour shows: χ₁ (order and chaos), or the depth scale ξ_c over which two
-# inputs' correlation is forgotten (Schoenholz et al. 2017, Fig. 1: it diverges on the line)
-COLOURS = {"chi1": QT_TRANSLATE_NOOP("PhaseView", "log₁₀ χ₁ (order and chaos)"),
-           "xi_c": QT_TRANSLATE_NOOP("PhaseView", "correlation depth scale")}
 
 
 class PhaseView(AnalysisPanel):
@@ -55,7 +51,7 @@ class PhaseView(AnalysisPanel):
         row = QHBoxLayout()
         self.colour_label = QLabel()
         self.colour = worded_combo(objectName="phase_colour")
-        for name in COLOURS:
+        for name in ("chi1", "xi_c"):   # (`colour_names`)
             self.colour.addItem("", name)   # the texts: retranslate
         self.colour.currentIndexChanged.connect(self._paint)
         self.colour_label.setBuddy(self.colour)   # its name for a screen reader
@@ -135,8 +131,6 @@ class PhaseView(AnalysisPanel):
     def retranslate(self) -> None:
         super().retranslate()
         self.colour_label.setText(translate("PhaseView", "Colour:"))
-        for i in range(self.colour.count()):
-            self.colour.setItemText(i, translate("PhaseView", COLOURS[self.colour.itemData(i)]))
         self._title()
         plot_labels.label_axis(self.plot, "bottom", translate(
             "PhaseView", "σ<sub>w</sub><sup>2</sup> = n·γ (weight variance × fan-in)"))
@@ -147,9 +141,12 @@ class PhaseView(AnalysisPanel):
         self._show_hovered()
 
     def _name_phases(self) -> None:
-        """The regions' names (`phase_texts.region_names`)."""
+        """The regions' names, and the colours' (`phase_texts.region_names`, `colour_names`)."""
         kind = "chaotic" if self.diagram is None else self.diagram.beyond_line
         bar, short, self._names = region_names(kind, self.colour.currentData())
+        names = colour_names(kind)
+        for i in range(self.colour.count()):
+            self.colour.setItemText(i, names[self.colour.itemData(i)])
         self.bar_label.set(bar, short)
         for label, text in zip(self.labels, self._names):
             label.setText(text)

@@ -292,6 +292,7 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     # "Order and chaos" over a region called "exploding", the ★ "critical: the edge of chaos")
     assert view.plot.titleLabel.text.startswith("Order and explosion")
     assert "(critical: between order and explosion)" in view.point.text()   # relu under He
+    assert view.colour.itemText(0) == "log₁₀ χ₁ (order and explosion)"   # (it said chaos)
     qtbot.mouseClick(view.graphics.viewport(), Qt.LeftButton, pos=pos)
     config = window.config()
     assert config.gain == pytest.approx(gain_for(before, 3.0), rel=0.02)
@@ -309,6 +310,8 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     window.set_config(window.config().with_values(activation="tanh", init="xavier", gain=1.0,
                                                   bias_std=0.0))
     assert "(critical: the edge of chaos)" in view.point.text()
+    qtbot.waitUntil(lambda: view.diagram.activation == "tanh", timeout=10000)
+    assert view.colour.itemText(0) == "log₁₀ χ₁ (order and chaos)"
 
 
 def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):

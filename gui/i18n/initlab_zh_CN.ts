@@ -2095,6 +2095,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>黑线为 χ₁ = 1</translation>
     </message>
     <message>
+        <source>log₁₀ χ₁ (order and explosion)</source>
+        <translation>log₁₀ χ₁（有序与爆炸）</translation>
+    </message>
+    <message>
         <source>no order–chaos line in this range</source>
         <translation>此范围内没有有序–混沌分界线</translation>
     </message>
