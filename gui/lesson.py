@@ -25,7 +25,7 @@ from .i18n import translate
 from . import texts
 from .controls import field_label
 from .texts import fmt
-from .verdict_texts import made_by_parts, trend_kind_text
+from .verdict_texts import made_by_parts, total_text, trend_kind_text
 
 PASS, FAIL = "✓", "✗"
 
@@ -77,6 +77,8 @@ class TrendCheck:
         kind = trend_kind_text(trend)
         rate = trend.decades_per_layer
         bounded = self.at_least is not None or self.at_most is not None
+        # its numbers as the readout says them, but a slope a bound judges to 3 digits
+        shown = signed(rate) if bounded or rate is None else texts.signed_rate(rate)
         if rate is None:
             words = translate("Lesson", "{direction}: {kind}, no slope").format(
                 direction=direction, kind=kind)
@@ -86,12 +88,12 @@ class TrendCheck:
         elif trend.settled_in is not None and self.direction == "forward":   # as the readout
             words = translate("Lesson", "{direction} now {total} decades within its first {k} "
                                         "layers, then level: {kind}").format(
-                direction=direction, total=signed(trend.total_decades), k=trend.settled_in,
+                direction=direction, total=total_text(trend), k=trend.settled_in,
                 kind=kind)   # (says it: sigmoid's signal)
         elif trend.made_by is not None:   # as the readout says it, each part's sign too
             words = translate("Lesson", "{direction} now {total} decades in all ({parts}): "
                                         "{kind}").format(
-                direction=direction, total=signed(trend.total_decades), kind=kind,
+                direction=direction, total=total_text(trend), kind=kind,
                 parts=made_by_parts(trend))
         elif trend.total_decades is not None and math.isfinite(trend.total_decades):
             # the kind is the total's (stable: within STABLE_DECADES over the net), so it is
@@ -100,11 +102,11 @@ class TrendCheck:
                                          "{n} layer): {kind}") if trend.layers == 1 else
                      translate("Lesson", "{direction} now {rate} decades/layer ({total} over "
                                          "{n} layers): {kind}")).format(
-                direction=direction, rate=signed(rate), kind=kind,
-                total=signed(trend.total_decades), n=trend.layers)
+                direction=direction, rate=shown, kind=kind,
+                total=total_text(trend, beside_rate=True), n=trend.layers)
         else:
             words = translate("Lesson", "{direction} now {rate} decades/layer: {kind}").format(
-                direction=direction, rate=signed(rate), kind=kind)
+                direction=direction, rate=shown, kind=kind)
         if not self.kinds and not bounded:
             return None, words
         if self.monte_carlo_only and found.source != "monte_carlo":

@@ -90,8 +90,7 @@ def _with_rate(head: str, trend: Trend) -> str:
     where other layers made it, the pass level elsewhere, ``{head}, −1.2 decades, made at
     t = 20–21, level elsewhere (49 layers)`` or ``{head}, −1.4 decades in all (−0.3 at t = 1;
     −1.1 at t = 50), level elsewhere (50 layers)`` (a teacher's and an audit's tours)."""
-    total = _total(trend.total_decades, signed(trend.total_decades, 1)) \
-        if trend.total_decades is not None else ""
+    total = total_text(trend) if trend.total_decades is not None else ""
     if trend.settled_in is not None and trend.direction == "forward":
         text = (translate("texts", "{head}, {total} decades within its first layer, then "
                                    "level ({n} layers)") if trend.settled_in == 1 else
@@ -111,8 +110,15 @@ def _with_rate(head: str, trend: Trend) -> str:
     else:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layers)")
     return text.format(head=head, rate=signed_rate(trend.decades_per_layer),
-                       total=_total(trend.total_decades, signed_small(trend.total_decades)),
-                       n=trend.layers)
+                       total=total_text(trend, beside_rate=True), n=trend.layers)
+
+
+def total_text(trend: Trend, beside_rate: bool = False) -> str:
+    """A pass's total in decades as the readout says it: to a tenth (beside a rate, to its
+    first digit that is not 0: `signed_small`), with more decimals at the stable band's edge
+    (`_total`)."""
+    value = trend.total_decades
+    return _total(value, signed_small(value) if beside_rate else signed(value, 1))
 
 
 def made_by_parts(trend: Trend) -> str:

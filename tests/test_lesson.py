@@ -82,7 +82,10 @@ def test_a_failing_check_says_what_was_expected_and_how_to_get_there():
     text = outcome_text(forward_step, outcome)
     assert not outcome.holds
     assert text.splitlines()[0] == "Live check (theory):"
-    assert "forward now 0 decades/layer (0 over 50 layers): stable ✗ (expected vanishing)" in text
+    # its numbers as the readout's (a tour: "−0.0409 (−2.05 over 50 layers)" beside "−0.041
+    # (−2.0 …)")
+    assert "forward now +0.000 decades/layer (0.0 over 50 layers): stable ✗ (expected " \
+        "vanishing)" in text
     assert text.splitlines()[-2] == "Not as in this step: variance 0.00391 (the step: 0.001)"
     assert text.splitlines()[-1] == ("To see it: with σ(x) = x and init constant, make "
                                      "n·γ·gain² less than 1: at gain 1, the variance γ below "
@@ -334,3 +337,24 @@ def test_the_affine_step_takes_what_its_text_invites():
                                (0.8, 0.0, False)):
         config = SimConfig.from_dict({**affine.config, "alpha": alpha, "beta": beta})
         assert check(affine, theory_only(config)).holds is holds, (alpha, beta)
+
+
+def test_a_checks_numbers_are_the_readouts_but_a_bounded_slope_keeps_its_digits():
+    """A visual tour: the live check said "−0.0409 decades/layer (−2.05 over 50 layers)"
+    beside the readout's "−0.041 … (−2.0 …)". A slope that a bound judges keeps three
+    significant digits (−0.0101 against "at most −0.01" is not "−0.010")."""
+    import re
+
+    from gui import verdict_texts
+    from gui.lesson import TrendCheck
+
+    result = theory_only(SimConfig())   # tanh under Xavier: vanishing slowly, a rate
+    found = verdict(result)
+    readout = re.search(r"[−+][\d.]+ decades/layer \([−+][\d.]+ over 50 layers\)",
+                        verdict_texts.trend_text(found.forward)).group(0)
+    _, words = TrendCheck("forward", ("vanishing",)).evaluate(result.config, found)
+    assert words.startswith(f"forward now {readout}: vanishing")
+    rate = found.forward.decades_per_layer
+    _, words = TrendCheck("forward", at_most=0.0).evaluate(result.config, found)
+    assert words.startswith(f"forward now {lesson.signed(rate)} decades/layer")
+    assert len(lesson.signed(rate).strip("−+0.")) == 3   # three significant digits

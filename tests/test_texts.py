@@ -440,7 +440,7 @@ def test_a_change_made_in_the_first_layers_is_said_so_not_as_a_rate():
     from gui.lesson import TrendCheck
 
     _, words = TrendCheck("forward", ("vanishing",)).evaluate(result.config, verdict(result))
-    assert words.startswith("forward now −1.77 decades within its first 2 layers, then level")
+    assert words.startswith("forward now −1.8 decades within its first 2 layers, then level")
     # a rise of 30 decades, then a slow fall of 3: not level (the slack is capped); ±∞: none
     from engine.verdict import settled_in
 
