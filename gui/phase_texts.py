@@ -94,7 +94,7 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
              "zero": translate("texts", "as q → 0"),
              "infinite": translate("texts", "as q → ∞"),
              "any": translate("texts", "the same at every q")}[point.fixed_point]
-    text = translate("texts", "★ this network's hidden layers: {point}").format(
+    text = alone = translate("texts", "★ this network's hidden layers: {point}").format(
         point=phase_point_text(point.sigma_w2, point.sigma_b2, point.log10_chi1, point.xi_c,
                                where=where, beyond=beyond))
     if point.layers_differ():   # (a tour: 1.6, 0.667, 1.6 had read "chaotic")
@@ -116,7 +116,9 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
                                    "widths, where χ₁ = n_{{t−1}}γ_t E[σ'²] is also the "
                                    "gradient's factor per layer; here that factor is "
                                    "n_tγ_t E[σ'²] (the readout's χ₁)").format()
-    return text
+    # sentences end with a full stop; the point's line alone is a label's (a tour: the last
+    # of several sentences had none)
+    return text if text == alone else translate("texts", "{sentences}.").format(sentences=text)
 
 
 def line_text(has_line: bool, jumps_below: float | None = None, everywhere: bool = False,

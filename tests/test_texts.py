@@ -226,6 +226,11 @@ def test_network_point_text_says_where_chi1_is_taken():
     # tour: "the Network tab's verdict" under a paper's figure)
     for said in (mixed, text()):
         assert "tab" not in said and "gain sweep" in said and "variance profile" in said
+    # sentences end with a full stop, the point's line alone as a label (a tour: the last of
+    # several had none)
+    assert text().endswith("every layer counted.") and mixed.endswith("(the readout's χ₁).")
+    alone = text(bias_std=0.3)
+    assert ". " not in alone and alone.endswith("layers") and not alone.endswith(".")
 
 
 def test_spectrum_text():

@@ -4294,6 +4294,10 @@ Taylor at 0: {taylor}</source>
         <translation>σ_w² = {weight_variance}，σ_b² = {bias_variance}：χ₁ = {chi}（{phase}）；{depth}</translation>
     </message>
     <message>
+        <source>{sentences}.</source>
+        <translation>{sentences}。</translation>
+    </message>
+    <message>
         <source>No critical gain: at no gain does the gradient&apos;s squared norm reach the input unchanged</source>
         <translation>没有临界增益：任何增益下梯度的平方范数都无法不变地传到输入</translation>
     </message>
