@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetrics
 
 from . import theme
-from .axis_ticks import LogAxis, PowerAxis
+from .axis_ticks import EdgeAxis, LogAxis, PowerAxis
 from .texts import times_ten
 
 
@@ -67,9 +67,13 @@ class ColorBar:
         return self.axis
 
 
-class StepAxis(pg.AxisItem):
+class StepAxis(EdgeAxis):
     """A training's step axis: 200k and 1.5M from 10 000 steps on, where plain numbers ran
-    into each other ("200000400000600000" at 10⁶ steps in a window 1024 pixels wide)."""
+    into each other ("200000400000600000" at 10⁶ steps in a window 1024 pixels wide); its
+    ends labelled, as a label there may run past them (`EdgeAxis`: 0 … 2000 read "1000"
+    alone at 1024 pixels, a tour)."""
+
+    EDGE_ROOM_ACROSS = 16   # (half of "2000" or "1.5M")
 
     def tickStrings(self, values, scale, spacing):  # pyqtgraph override
         # one style on an axis: 5k beside 10k, not 5000 (a tour)

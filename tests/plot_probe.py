@@ -8,13 +8,19 @@ from PySide6.QtGui import QImage, QPainter
 def drawn_tick_labels(axis) -> list[str]:
     """The tick labels `axis` draws at its present size (pyqtgraph's
     AxisItem.generateDrawSpecs, its documented drawing step), in the order it draws them."""
+    return [text for _, text in drawn_labels(axis)]
+
+
+def drawn_labels(axis) -> list:
+    """(rectangle in `axis`'s coordinates, text) of each tick label `axis` draws (as
+    `drawn_tick_labels`)."""
     image = QImage(200, 400, QImage.Format_ARGB32)
     painter = QPainter(image)
     try:
         specs = axis.generateDrawSpecs(painter)
     finally:
         painter.end()
-    return [text for _, _, text in specs[2]] if specs is not None else []
+    return [(rect, text) for rect, _, text in specs[2]] if specs is not None else []
 
 
 def read_pdf(path, scale: float = 1.0):

@@ -26,7 +26,7 @@ from gui.training_view import TrainingView
 from gui.window_tabs import TAB_NAMES, TRAINING_TAB
 from gui.worker import Runner
 from marking import marked
-from plot_probe import drawn_tick_labels
+from plot_probe import drawn_labels, drawn_tick_labels
 
 STEPS = 30
 SMALL = {"depth": 3, "width": 16, "batch": 32, "steps": STEPS}
@@ -653,6 +653,11 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     y0, y1 = curves.loss.getViewBox().viewRange()[1]
     ends = {tick_text(1, math.ceil(y0)), tick_text(1, math.floor(y1))}
     assert ends <= set(drawn_tick_labels(curves.loss.getAxis("left")))
+    # and the step axes their ends, the last step's label whole (a tour: 0 … 2000 read "1000"
+    # alone at 1024 pixels; then the loss's "2000" was cut at the panel's edge)
+    for plot in (curves.loss, curves.accuracy, *view.maps.plots):
+        axis = plot.getAxis("bottom")
+        assert {"0", "10"} <= set(drawn_tick_labels(axis)), drawn_tick_labels(axis)
     # with the lesson open (step 13 sends a student here) the tab has ~470 pixels: its rows
     # and panels stack, and it scrolls down rather than sideways (a student's tour)
     window.lesson_action.trigger()
@@ -733,6 +738,34 @@ def test_the_step_axis_labels_never_touch(qtbot, width):
     assert rects
     rects.sort(key=lambda r: r.left())
     assert all(a.right() + 4 <= b.left() for a, b in zip(rects, rects[1:])), rects
+
+
+@pytest.mark.parametrize("steps", [2000, 1_000_000])
+def test_the_step_axes_label_their_ends_whole(qtbot, steps):
+    """A tour: 0 … 2000 read "1000" alone at 1024 pixels; labelled at its ends, the loss's
+    "2000" was then cut at the panel's edge."""
+    from gui.training_axes import step_text
+    from gui.training_maps import LayerStepMaps
+    from gui.widgets import settle_layouts
+    from gui.training_plots import CurvesView
+
+    for panel in (CurvesView(), LayerStepMaps()):
+        qtbot.addWidget(panel)
+        panel.resize(240, 420)
+        panel.show()
+        panel.finish()
+        if isinstance(panel, CurvesView):
+            panel.set_runs(("this network",), steps)
+        else:
+            panel.set_run("this network", steps, layers=50)
+        settle_layouts()
+        plots = (panel.loss, panel.accuracy) if isinstance(panel, CurvesView) else panel.plots
+        seen = panel.mapToScene(panel.viewport().rect()).boundingRect()
+        for plot in plots:
+            axis = plot.getAxis("bottom")
+            labels = drawn_labels(axis)
+            assert labels[0][1] == "0" and labels[-1][1] == step_text(steps), labels
+            assert all(seen.contains(axis.mapRectToScene(rect)) for rect, _ in labels)
 
 
 def test_log_axis_labels_write_powers_of_ten_as_the_texts_do():
