@@ -88,7 +88,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
 
     def _label_values(self) -> None:
         plot_labels.label_axis(self.plot, "left", (
-            translate("DistributionView", "h (standardized; ticks: h = 0)")
+            translate("DistributionView", "h (standardized; black: h = 0)")
             if self.zero.isVisible() else translate("DistributionView", "h (standardized)"))
             if self._standardized else "h")
 

@@ -877,8 +877,8 @@
         <translation>log₁₀ 密度</translation>
     </message>
     <message>
-        <source>h (standardized; ticks: h = 0)</source>
-        <translation>h（标准化；短线：h = 0）</translation>
+        <source>h (standardized; black: h = 0)</source>
+        <translation>h（标准化；黑线：h = 0）</translation>
     </message>
     <message>
         <source>h (standardized)</source>
