@@ -178,7 +178,8 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
                                                      "in the histogram)")
         lines.append(where.format(line=text.format(
             below=spectrum.below_floor, k=k, narrowest=narrowest, blocked=k - narrowest,
-            floor=translate("texts", "{floor} (the largest, {largest}, × n·ε)").format(
+            floor=translate("texts", "{floor} (the largest singular value, {largest}, × "
+                                     "max(n_0, n_L)·ε)").format(
                 floor=power_of_ten(spectrum.log10_floor),
                 largest=power_of_ten(spectrum.log10_singular_values[0])))))
     return lines

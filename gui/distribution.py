@@ -44,6 +44,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         # plot's axis (≥ ~175 px in the dashboard, whose profile row keeps ≥ 19 lines)
         plot_labels.fit_title(self.plot, over_left_axis=True)
         theme.line_axes(self.plot)
+        self.left_label = plot_labels.AxisLabelForms(self.plot.getAxis("left"))
         self._standardized = False
         theme.cache_axes(self.plot)
         theme.no_context_menu(self.plot)
@@ -87,10 +88,11 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self._label_values()
 
     def _label_values(self) -> None:
-        plot_labels.label_axis(self.plot, "left", (
-            translate("DistributionView", "h (standardized; black: h = 0)")
-            if self.zero.isVisible() else translate("DistributionView", "h (standardized)"))
-            if self._standardized else "h")
+        """h, standardized or not; the ticks of h = 0 named where they show and the label
+        fits its axis (else it is "h (standardized)")."""
+        short = translate("DistributionView", "h (standardized)") if self._standardized else "h"
+        self.left_label.set(translate("DistributionView", "h (standardized; black ticks: h = 0)")
+                            if self._standardized and self.zero.isVisible() else short, short)
 
     def _show_zero(self, mc) -> None:
         """The ticks of h = 0 on each standardized layer's column, where some layer's is off

@@ -44,6 +44,12 @@ def signed(value: float) -> str:
     return text if text.startswith("−") or value == 0 else "+" + text
 
 
+def _rate_text(rate: float, bounded: bool) -> str:
+    """A pass's slope as the readout says it, or to three significant digits where a bound
+    judges it (−0.0101 against "at most −0.01" is not "−0.010")."""
+    return signed(rate) if bounded else texts.signed_rate(rate)
+
+
 def _value_text(key: str, value) -> str:
     if key == "activation":
         return texts.activation_name(value)
@@ -77,8 +83,6 @@ class TrendCheck:
         kind = trend_kind_text(trend)
         rate = trend.decades_per_layer
         bounded = self.at_least is not None or self.at_most is not None
-        # its numbers as the readout says them, but a slope a bound judges to 3 digits
-        shown = signed(rate) if bounded or rate is None else texts.signed_rate(rate)
         if rate is None:
             words = translate("Lesson", "{direction}: {kind}, no slope").format(
                 direction=direction, kind=kind)
@@ -102,11 +106,11 @@ class TrendCheck:
                                          "{n} layer): {kind}") if trend.layers == 1 else
                      translate("Lesson", "{direction} now {rate} decades/layer ({total} over "
                                          "{n} layers): {kind}")).format(
-                direction=direction, rate=shown, kind=kind,
+                direction=direction, rate=_rate_text(rate, bounded), kind=kind,
                 total=total_text(trend, beside_rate=True), n=trend.layers)
         else:
             words = translate("Lesson", "{direction} now {rate} decades/layer: {kind}").format(
-                direction=direction, rate=shown, kind=kind)
+                direction=direction, rate=_rate_text(rate, bounded), kind=kind)
         if not self.kinds and not bounded:
             return None, words
         if self.monte_carlo_only and found.source != "monte_carlo":

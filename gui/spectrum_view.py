@@ -11,6 +11,8 @@ says so.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -36,8 +38,8 @@ THEORY = "#2b8a3e"
 # beside relu's exact zeros at 10⁻¹²·⁴ were a sliver (a practitioner's tour). The left end
 # then says where it is.
 FLOOR_GAP = 3.0
-# The y range over the tallest bar while the floor's label is in view: room above the bars for
-# it (drawn over the first bar, the tallest, it hid its top; a tour)
+# The y range over the tallest bar where the floor's label would cover a bar: room above the
+# bars for it (drawn over the first bar, the tallest, it hid its top; a tour)
 FLOOR_LABEL_ROOM = 1.3
 HISTOGRAM_NAME = QT_TRANSLATE_NOOP("SpectrumView", "singular values of this network (histogram)")
 
@@ -96,6 +98,10 @@ class SpectrumView(AnalysisPanel):
         # the floor's count in the x axis's label while its line is left of the view (over
         # the plot's left end, a tour read it as the tallest bar's)
         self.floor_off_view = False
+        # an invisible point above the bars where the label needs room (`_fit_y`): the y
+        # autorange, pyqtgraph's "A" button's too, takes it in; a zoom by hand stays
+        self.label_room = pg.ScatterPlotItem(size=0, pen=None, brush=None)
+        plot.addItem(self.label_room)
         plot.getViewBox().sigRangeChanged.connect(self._label_x)
         self.note = pg.TextItem(anchor=(0.5, 0.5), color=theme.INVALID,
                                 fill=(255, 255, 255, 220))   # why no histogram is drawn
@@ -138,7 +144,6 @@ class SpectrumView(AnalysisPanel):
             return   # (a label set again lays the plot out again)
         changed, self.floor_off_view = off != self.floor_off_view, off
         self._fill_legend()
-        self._fit_y(self.counts())   # (room for the floor's label, or none)
         if changed and self._text is not None:   # (the text says where they are counted)
             self.text.setText(self._text())
         label = translate("SpectrumView", "log₁₀ singular value s")
@@ -210,6 +215,7 @@ class SpectrumView(AnalysisPanel):
                                                         "above)."))
             return
         edges, counts = s.histogram()
+        self.plot.enableAutoRange(y=True)   # (a network without a spectrum fixed it)
         if len(counts):
             self._set_bars(edges, counts)
         else:
@@ -218,7 +224,8 @@ class SpectrumView(AnalysisPanel):
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
         self._fit_x(s, edges if len(counts) else ())
-        self._label_floor()   # (and the y range: `_fit_y`)
+        self._label_floor()
+        self._fit_y(edges, counts)
         count = len(s.log10_singular_values)
         self.done(lambda: (translate("SpectrumView", "Spectrum of one network ({count} singular "
                                                      "value).") if count == 1 else
@@ -238,13 +245,17 @@ class SpectrumView(AnalysisPanel):
             lo = min(lo, s.log10_floor)
         self.plot.setXRange(lo, hi if hi > lo else lo + 1.0, padding=0.05)
 
-    def _fit_y(self, counts) -> None:
-        """The y range: the bars', with room above them for the floor's label while it is in
-        view (`FLOOR_LABEL_ROOM`), as the x range decides (`_label_x`)."""
-        if len(counts) and self.floor_line.isVisible() and not self.floor_off_view:
-            self.plot.setYRange(0.0, FLOOR_LABEL_ROOM * float(max(counts)))
-        else:
-            self.plot.enableAutoRange(y=True)   # (a network without a spectrum fixed it)
+    def _fit_y(self, edges, counts) -> None:
+        """Room above the bars for the floor's label where it would reach the first bar, in
+        view, as the x range now shown has it (`FLOOR_LABEL_ROOM`; none where the floor lies
+        far enough left of the bars: they keep the plot's height)."""
+        box, label = self.plot.getViewBox(), self.floor_line.label
+        reach = label.boundingRect().width() * box.viewPixelSize()[0] \
+            if box.width() > 0 else math.inf   # (not laid out yet: as if it reached)
+        covers = (len(counts) > 0 and self.floor_line.isVisible() and not self.floor_off_view
+                  and edges[0] < self.spectrum.log10_floor + reach)
+        self.label_room.setData([float(edges[0])] if covers else [],
+                                [FLOOR_LABEL_ROOM * float(max(counts))] if covers else [])
 
     def _set_line(self, line: pg.InfiniteLine, x: float) -> None:
         shown = bool(np.isfinite(x))
@@ -292,6 +303,7 @@ class SpectrumView(AnalysisPanel):
         self.note.hide()
         self.plot.enableAutoRange(x=True)   # (`_fit_x` set it: the next lines' range)
         self._set_bars([], [])
+        self.label_room.setData([], [])
         for line in (self.mc_line, self.theory_line, self.floor_line):
             self._set_line(line, np.nan)
         self._label_x()

@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from menu_probe import f5_entry
@@ -523,6 +523,42 @@ def test_a_few_singular_values_are_counted_in_whole_numbers(qtbot, window):
     assert major > 1 and float(major).is_integer()
 
 
+def _label_on_a_bar(view) -> bool:
+    """The floor's label covers some bar of the spectrum's histogram."""
+    view.floor_line.label.updatePosition()   # (placed as its view is now)
+    box, opts = view.plot.getViewBox(), view.bars.opts
+    label = box.mapSceneToView(view.floor_line.label.sceneBoundingRect()).boundingRect()
+    return any(label.intersects(QRectF(x0, 0.0, x1 - x0, h))
+               for x0, x1, h in zip(opts["x0"], opts["x1"], opts["height"]))
+
+
+def test_the_floors_label_is_not_drawn_over_the_bars(qtbot, window):
+    """A tour: "← 236 below the floor" hid the top of the tallest bar, the first. The y range
+    leaves it room above the bars where it would reach them, none where it does not, and the
+    room stays in the range pyqtgraph's "A" button restores; a zoom by hand stays, through a
+    change of language."""
+    view = window.tabs.spectrum
+    window.set_config(SimConfig.from_dict({"depth": 60, "width": 32, "gain": 0.3, "batch": 8}))
+    _show(window, qtbot, view)
+    assert view.spectrum.below_floor > 0 and not view.floor_off_view
+    box = view.plot.getViewBox()
+    qtbot.waitUntil(lambda: box.viewRange()[1][1] > 1.25 * view.counts().max())   # (painted)
+    assert not _label_on_a_bar(view)
+    box.setYRange(0.0, 2.0, padding=0.0)   # a zoom by hand
+    window.set_language("zh_CN")
+    window.set_language("en")
+    assert box.viewRange()[1] == pytest.approx([0.0, 2.0])
+    box.enableAutoRange()   # the "A" button
+    qtbot.waitUntil(lambda: box.viewRange()[1][1] > 1.25 * view.counts().max())
+    assert not _label_on_a_bar(view)
+    # relu's exact zeros far left of the bars: no room needed, none taken
+    window.set_config(SimConfig.from_dict({"activation": "relu", "init": "he", "widths": "64x30",
+                                           "batch": 8}))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    qtbot.waitUntil(lambda: box.viewRange()[1][1] < 1.15 * view.counts().max())
+    assert not view.floor_off_view and not _label_on_a_bar(view)
+
+
 def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window):
     """A practitioner's tour: relu's exact zeros at 10⁻¹²·⁴ stretched the axis of a pyramid's
     ten values (10⁻⁰·¹ … 10⁰·⁴) to a sliver; and the text called them rounding."""
@@ -549,14 +585,11 @@ def test_a_floor_far_left_of_the_histogram_is_said_at_the_left_end(qtbot, window
     assert not view.floor_off_view and "below" not in view.plot.getAxis("bottom").labelText
     assert "(marked on the left, not in the histogram)" in view.text.text()
     assert legend()[-1] == "float64 precision floor" and len(legend()) == 4
-    # its label over the bars, not on the tallest (a tour: it hid its top)
-    box = view.plot.getViewBox()
-    qtbot.wait(10)   # (the label is placed when its line's view has changed)
-    label = box.mapSceneToView(view.floor_line.label.sceneBoundingRect()).boundingRect()
-    assert label.top() > view.counts().max()
+    assert not _label_on_a_bar(view)
     # the floor is relative: said beside the value it is relative to (a tour read "10¹⁴·⁵ …
     # cannot be told from zero" as a contradiction)
-    assert re.search(r"floor 10<sup>−12\.\d</sup> \(the largest, 2\.\d+, × n·ε\)",
+    assert re.search(r"floor 10<sup>−12\.\d</sup> \(the largest singular value, 2\.\d+, × "
+                     r"max\(n<sub>0</sub>, n<sub>L</sub>\)·ε\)",
                      view.text.text()), view.text.text()
     # no spectrum after one (a review): the note why, in view, and no floor's count left
     window.set_config(SimConfig.from_dict({"widths": "16x9", "batch": 32, "gain": 1e6}))

@@ -596,7 +596,7 @@ def test_the_distribution_marks_where_relu_is_zero(window, show):
     view = window.dashboard.distribution
     label = view.plot.getAxis("left").labelText
     result = show({"activation": "relu", "init": "he", "depth": 8, "width": 32, "batch": 64})
-    assert view.zero.isVisible() and "black: h = 0" in view.plot.getAxis("left").labelText
+    assert view.zero.isVisible() and "black ticks: h = 0" in view.plot.getAxis("left").labelText
     x, y = view.zero.getData()   # two ticks per layer, the middle of its column left free
     np.testing.assert_allclose(y, result.monte_carlo.hist_zero[np.round(x).astype(int)])
     assert np.allclose(x[1::2] - x[::2], 0.18) and np.allclose(x[2::4] - x[1::4], 0.6)

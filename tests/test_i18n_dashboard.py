@@ -127,13 +127,15 @@ def test_the_profile_says_how_many_draws_in_the_current_language(qtbot):
                                            "batch": 4, "trials": 3}))
     view.set_monte_carlo(result)
     distribution.set_data(result)
-    assert distribution.plot.getAxis("left").labelText == "h (standardized; black: h = 0)"   # (relu: off centre)
+    # (relu: off centre)
+    assert distribution.plot.getAxis("left").labelText == "h (standardized; black ticks: h = 0)"
     marking = Marking(CONTEXTS)
     QCoreApplication.installTranslator(marking)
     try:
         qtbot.waitUntil(lambda: view.plot.titleLabel.text.startswith("«"))
         qtbot.waitUntil(lambda: distribution.plot.titleLabel.text.startswith("«"))
-        assert distribution.plot.getAxis("left").labelText == "«h (standardized; black: h = 0)»"
+        assert distribution.plot.getAxis("left").labelText == \
+            "«h (standardized; black ticks: h = 0)»"
         assert view.plot.titleLabel.text == ("«Variance profile: median of {trials} draws, "
                                              "bands 10–90 % and min–max»").format(trials=3)
         label = view.legend.getLabel(view.forward_mc).text
@@ -142,7 +144,7 @@ def test_the_profile_says_how_many_draws_in_the_current_language(qtbot):
         QCoreApplication.removeTranslator(marking)
     qtbot.waitUntil(lambda: not view.plot.titleLabel.text.startswith("«"))
     qtbot.waitUntil(lambda: not distribution.plot.titleLabel.text.startswith("«"))
-    assert distribution.plot.getAxis("left").labelText == "h (standardized; black: h = 0)"
+    assert distribution.plot.getAxis("left").labelText == "h (standardized; black ticks: h = 0)"
     assert view.legend.getLabel(view.forward_mc).text == \
         "forward Var[h<sup>t</sup>], median of 3 draws"
 

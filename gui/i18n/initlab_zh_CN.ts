@@ -877,12 +877,12 @@
         <translation>log₁₀ 密度</translation>
     </message>
     <message>
-        <source>h (standardized; black: h = 0)</source>
-        <translation>h（标准化；黑线：h = 0）</translation>
-    </message>
-    <message>
         <source>h (standardized)</source>
         <translation>h（标准化）</translation>
+    </message>
+    <message>
+        <source>h (standardized; black ticks: h = 0)</source>
+        <translation>h（标准化；黑色短线：h = 0）</translation>
     </message>
     <message>
         <source>every value the same: nothing to standardize by</source>
@@ -4402,8 +4402,8 @@ Taylor at 0: {taylor}</source>
         <translation>{line}（计数标在横轴标签中，不计入直方图）</translation>
     </message>
     <message>
-        <source>{floor} (the largest, {largest}, × n·ε)</source>
-        <translation>{floor}（最大奇异值 {largest} × n·ε）</translation>
+        <source>{floor} (the largest singular value, {largest}, × max(n_0, n_L)·ε)</source>
+        <translation>{floor}（最大奇异值 {largest} × max(n_0, n_L)·ε）</translation>
     </message>
     <message>
         <source>Monte Carlo&apos;s float32 gradient underflows at layer {layer}, where the theory puts its variance at {theory} decades: nearly every unit is saturated (σ&apos; rounds to 0), while the theory&apos;s expectation is carried by rare unsaturated units that a finite network seldom has</source>
