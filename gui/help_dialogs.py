@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from . import screen_fit, theme
 from .i18n import translate
+from .typeset import rich
 
 GLOSSARY = (
     (QT_TRANSLATE_NOOP("Help", "variance"),
@@ -90,10 +91,11 @@ GLOSSARY = (
 
 
 def glossary_html() -> str:
-    """The glossary as an HTML table, in the current language."""
+    """The glossary as an HTML table, in the current language, its indices typeset (ξ_c had
+    shown its underscore, where the Phase tab writes ξ<sub>c</sub>)."""
     rows = "".join(
-        f"<tr><td valign='top'><b>{html.escape(translate('Help', term))}</b></td>"
-        f"<td>{html.escape(translate('Help', meaning))}</td></tr>" for term, meaning in GLOSSARY)
+        f"<tr><td valign='top'><b>{rich(translate('Help', term))}</b></td>"
+        f"<td>{rich(translate('Help', meaning))}</td></tr>" for term, meaning in GLOSSARY)
     return f"<table cellspacing='6'>{rows}</table>"
 
 

@@ -18,6 +18,8 @@ def test_the_glossary_explains_every_word_the_plots_use(window):
         assert term in shown
     # a student reading the book's text beside the app: its σ² is the lecture's γ_t
     assert "writes this variance σ², and the layer l" in shown
+    # its indices typeset, as the tabs write them (a tour: "ξ_c, depth scale")
+    assert "ξ<sub>c</sub>, depth scale" in help_dialogs.glossary_html() and "ξ_c" not in shown
     with marked("Help"):
         assert "«decades»" in help_dialogs.glossary_html()
     dialog.close()
