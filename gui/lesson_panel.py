@@ -27,7 +27,8 @@ from engine.verdict import verdict
 from . import lesson, theme
 from .lesson_steps import STEPS
 from .i18n import Retranslates, translate
-from .typeset import NBSP, kept_formulas, kept_fractions, kept_relations, kept_sums, rich
+from .typeset import (NBSP, kept_formulas, kept_fractions, kept_numbers, kept_relations,
+                      kept_sums, rich)
 from .widgets import focus_away_before_disabling, push_button, text_document
 
 PASS_COLOR = theme.VERDICT_COLORS["stable"]
@@ -64,12 +65,12 @@ def formula_html(formulas: str) -> str:
 
 
 def paragraphs_html(text: str) -> str:
-    """Source text with blank-line paragraphs → rich text with typeset sub/superscripts; a
-    line never wraps at an "=" or another relation ("贴着 y" over "= x", a student's tour),
-    nor inside a product or sum of indexed symbols ("W^t" over "h^{t−1}", a lecturer's), nor
-    inside a fraction (Chinese wraps between any two characters: "∂ℓ/" over "∂h^{t−1}")."""
-    return "".join(f"<p>{rich(kept_fractions(kept_relations(_kept_terms(part.strip()))))}</p>"
-                   for part in text.split("\n\n"))
+    """Source text with blank-line paragraphs → rich text with typeset sub/superscripts,
+    never wrapped at a relation ("贴着 y" over "= x", a tour), inside a product of indexed
+    symbols ("W^t" over "h^{t−1}"), a fraction ("∂ℓ/" over "∂h^{t−1}") or a number ("65 504")."""
+    return "".join(
+        f"<p>{rich(kept_fractions(kept_relations(_kept_terms(kept_numbers(part.strip())))))}</p>"
+        for part in text.split("\n\n"))
 
 
 # A symbol with an index: "h^t", "γ_t", "n_{t−1}", "W^t_{ij}" (not "fan_in": a word follows "_").

@@ -63,8 +63,9 @@ def as_shown(text: str) -> str:
 
 # a short bracket after a name, "E[σ'(√q_t z)²]", "Var[h^t]": its spaces do not break
 _BRACKET = re.compile(r"(?<=[A-Za-z])\[[^\[\]\n]{1,40}\]")
-# a space between groups of digits, "65 504"
+# a space between groups of digits, "65 504", or before a per cent sign, "10 %"
 _DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+_PERCENT = re.compile(r"(?<=\d) (?=%)")
 # a relation spaced on one side only: "（q → 0 时）= 1"
 _SIGN_AFTER = re.compile(f"(?<=\\S)([{''.join(RELATIONS)}]) ")
 _SIGN_BEFORE = re.compile(f" ([{''.join(RELATIONS)}])(?=\\S)")
@@ -79,7 +80,7 @@ def kept_formulas(text: str) -> str:
     its right side, "65" over "504"; in Chinese "增益" over "² = 9"."""
     text = _SCRIPT.sub(WORD_JOINER, text)
     text = _BRACKET.sub(lambda m: m.group(0).replace(" ", NBSP), kept_arguments(text))
-    text = kept_sums(_DIGIT_GROUP.sub(NBSP, text))
+    text = kept_sums(kept_numbers(text))
     text = _SIGN_AFTER.sub(f"{WORD_JOINER}\\1{NBSP}", kept_relations(text))
     text = _SIGN_BEFORE.sub(f"{NBSP}\\1{WORD_JOINER}", text)
     # a fraction's "/" joined, not a path's (one chunk, it would not fit a narrow caption)
@@ -88,6 +89,13 @@ def kept_formulas(text: str) -> str:
         pieces += [kept_fractions(text[end:path.start()]), path.group(0)]
         end = path.end()
     return "".join(pieces) + kept_fractions(text[end:])
+
+
+def kept_numbers(text: str) -> str:
+    """`text` with its numbers whole: no line break between groups of digits ("65 504") nor
+    before a per cent sign ("10 %"; a caption had wrapped "10" over "%", the lesson "65" over
+    "504")."""
+    return _PERCENT.sub(NBSP, _DIGIT_GROUP.sub(NBSP, text))
 
 
 def rich_label(text: str) -> str:

@@ -18,14 +18,15 @@ SIGNS = ("/", "=", "≈", "≤", "≥", "<", ">", "→")
 def _broken(html: str, widths, plain: bool = False) -> list:
     """Where a line of `html` (`plain`: plain text), laid out at any of `widths`, ends or
     begins beside a relation or a "/", ends after a "+" or "−" between terms, splits a name's
-    short bracket or a number's groups of digits, or begins with a sub- or superscript."""
+    short bracket or a number's groups of digits, begins with a per cent sign, or begins with
+    a sub- or superscript."""
     found = []
     for width in widths:
         for lines in laid_out(html, width, plain=plain):
             for upper, lower in zip(lines, lines[1:]):
                 upper, lower = upper.rstrip().rstrip("\u2060"), lower.lstrip("\u2060")
                 open_bracket = re.search(r"[A-Za-z]\[[^\]]*$", upper)
-                if (upper.endswith((*SIGNS, " +", " −")) or lower.startswith(SIGNS)
+                if (upper.endswith((*SIGNS, " +", " −")) or lower.startswith((*SIGNS, "%"))
                         or re.match("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋]", lower)
                         or (open_bracket and len(open_bracket.group(0)) < 40)
                         or (re.search(r"\d$", upper) and re.match(r"\d{3}(?!\d)", lower))):

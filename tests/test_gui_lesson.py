@@ -2,6 +2,8 @@
 its button sets the network up, its check follows the plotted result, its step is remembered
 between launches; the Activation tab follows the config and exports as PNG."""
 
+import re
+
 import pytest
 
 pytest.importorskip("PySide6")
@@ -180,6 +182,30 @@ def test_the_chinese_prose_never_wraps_inside_a_fraction(qapp):
                     upper, lower = upper.rstrip().rstrip("\u2060"), lower.lstrip("\u2060")
                     if upper.endswith("/") or lower.startswith("/"):
                         broken.append((width, upper[-8:], lower[:8]))
+    assert not broken, broken[:5]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_prose_never_wraps_inside_a_number(qapp, language):
+    """A tour: the Chinese step 3 read "65" over "504" (float16's largest number). At every
+    width of the dock no line of a step's text ends between a number's groups of digits."""
+    from gui import i18n
+    from gui.lesson_panel import paragraphs_html
+    from gui.lesson_steps import STEPS
+
+    if language != "en" and i18n.missing_font(language):
+        pytest.skip("no Chinese font installed")
+    i18n.install(language)
+    try:
+        texts = [i18n.translate("Lesson", step.text) for step in STEPS]
+    finally:
+        i18n.install(i18n.SOURCE)
+    assert any("65 504" in text for text in texts)
+    broken = [(width, upper[-8:], lower[:8])
+              for text in texts for width in range(180, 330, 10)
+              for lines in laid_out(paragraphs_html(text), width)
+              for upper, lower in zip(lines, lines[1:])
+              if re.search(r"\d$", upper.rstrip()) and re.match(r"\d{3}(?!\d)|%", lower)]
     assert not broken, broken[:5]
 
 
