@@ -353,17 +353,18 @@ def sweep_status_text(n: int, total: int, theory_pending: bool, theory_only: boo
                                        "Carlo: {n} of {total} gains computed)")
                 ).format(n=n, total=total)
     if n == total:   # (not "41 of 41 gains": in an exported figure it read as progress)
-        text = translate("SweepView", "Monte Carlo at all {total} gains, {samples} inputs each")
+        text = translate("SweepView", "Monte Carlo at all {total} gains, one network of {samples} "
+                                      "inputs each")
     elif lines and not theory_pending:   # (the lines show the theory apart)
-        text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} inputs "
-                                      "each)")
+        text = translate("SweepView", "Monte Carlo: {n} of {total} gains (one network of "
+                                      "{samples} inputs each)")
     elif theory_pending:
-        text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} inputs "
-                                      "each); the theory is being computed")
+        text = translate("SweepView", "Monte Carlo: {n} of {total} gains (one network of "
+                                      "{samples} inputs each); the theory is being computed")
     elif n == 0:   # (no "other" rows: a Cancel before the first gain)
-        text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} inputs "
-                                      "each); the maps show the theory")
+        text = translate("SweepView", "Monte Carlo: {n} of {total} gains (one network of "
+                                      "{samples} inputs each); the maps show the theory")
     else:
-        text = translate("SweepView", "Monte Carlo: {n} of {total} gains ({samples} inputs "
-                                      "each); the other rows show the theory")
+        text = translate("SweepView", "Monte Carlo: {n} of {total} gains (one network of "
+                                      "{samples} inputs each); the other rows show the theory")
     return text.format(n=n, total=total, samples=DEFAULT_SAMPLES)

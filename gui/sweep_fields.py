@@ -92,8 +92,10 @@ class SweepFields(QObject):
                                                     "mean-field prediction; lines by gain: the "
                                                     "output's signal and the input's gradient by "
                                                     "gain, in decades, Monte Carlo beside theory"))
-        self.count.setToolTip(translate("SweepView", "number of gains, log-spaced; {samples} "
-                                                     "inputs each").format(samples=DEFAULT_SAMPLES))
+        self.count.setToolTip(translate("SweepView", "number of gains, log-spaced; one network "
+                                                     "of {samples} inputs each (not the "
+                                                     "Monte Carlo's batch or trials)"
+                                        ).format(samples=DEFAULT_SAMPLES))
         self.gain_label.setText(translate("SweepView", "gain"))
         self.to_label.setText(translate("SweepView", "to"))
         self.values_label.setText(translate("SweepView", "values"))

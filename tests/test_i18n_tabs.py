@@ -59,7 +59,7 @@ def test_a_finished_sweep_is_reworded_and_english_comes_back(qtbot):
     view.resize(1200, 700)   # room for the lines' full labels
     qtbot.waitUntil(view.is_current, timeout=30000)
     english = _sweep_texts(view)
-    assert english["status"] == "Monte Carlo at all 41 gains, 64 inputs each"
+    assert english["status"] == "Monte Carlo at all 41 gains, one network of 64 inputs each"
     assert english["current"] == "current gain 1" and english["critical"].startswith("critical gain ")
     with marked(*CONTEXTS):
         texts = _sweep_texts(view)

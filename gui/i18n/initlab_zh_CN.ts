@@ -2871,8 +2871,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>热图：蒙特卡洛：各增益下每一层的结果，每个增益的行在其蒙特卡洛结果到来前显示理论值；热图：仅理论：平均场理论的预测；随增益变化的曲线：输出信号和输入梯度随增益的变化（数量级），蒙特卡洛与理论并列</translation>
     </message>
     <message>
-        <source>number of gains, log-spaced; {samples} inputs each</source>
-        <translation>增益的取值个数（按对数等距）；每个取 {samples} 个输入</translation>
+        <source>number of gains, log-spaced; one network of {samples} inputs each (not the Monte Carlo&apos;s batch or trials)</source>
+        <translation>增益的取值个数（按对数等距）；每个取一个网络、{samples} 个输入（不用蒙特卡洛的批量和抽样次数）</translation>
     </message>
     <message>
         <source>gain</source>
@@ -2999,6 +2999,26 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>曲线仅显示平均场理论（蒙特卡洛：{total} 个增益中已完成 {n} 个）</translation>
     </message>
     <message>
+        <source>Monte Carlo at all {total} gains, one network of {samples} inputs each</source>
+        <translation>蒙特卡洛：全部 {total} 个增益，每个取一个网络、{samples} 个输入</translation>
+    </message>
+    <message>
+        <source>Monte Carlo: {n} of {total} gains (one network of {samples} inputs each)</source>
+        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取一个网络、{samples} 个输入）</translation>
+    </message>
+    <message>
+        <source>Monte Carlo: {n} of {total} gains (one network of {samples} inputs each); the theory is being computed</source>
+        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取一个网络、{samples} 个输入）；理论值正在计算</translation>
+    </message>
+    <message>
+        <source>Monte Carlo: {n} of {total} gains (one network of {samples} inputs each); the maps show the theory</source>
+        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取一个网络、{samples} 个输入）；图中显示的是理论值</translation>
+    </message>
+    <message>
+        <source>Monte Carlo: {n} of {total} gains (one network of {samples} inputs each); the other rows show the theory</source>
+        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取一个网络、{samples} 个输入）；其余行显示理论值</translation>
+    </message>
+    <message>
         <source>{first} {second}</source>
         <translation>{first}{second}</translation>
     </message>
@@ -3029,26 +3049,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>The maps show the mean-field theory only (Monte Carlo: {n} of {total} gains computed)</source>
         <translation>图中仅显示平均场理论（蒙特卡洛：{total} 个增益中已完成 {n} 个）</translation>
-    </message>
-    <message>
-        <source>Monte Carlo at all {total} gains, {samples} inputs each</source>
-        <translation>蒙特卡洛：全部 {total} 个增益，每个取 {samples} 个输入</translation>
-    </message>
-    <message>
-        <source>Monte Carlo: {n} of {total} gains ({samples} inputs each)</source>
-        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）</translation>
-    </message>
-    <message>
-        <source>Monte Carlo: {n} of {total} gains ({samples} inputs each); the theory is being computed</source>
-        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；理论值正在计算</translation>
-    </message>
-    <message>
-        <source>Monte Carlo: {n} of {total} gains ({samples} inputs each); the maps show the theory</source>
-        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；图中显示的是理论值</translation>
-    </message>
-    <message>
-        <source>Monte Carlo: {n} of {total} gains ({samples} inputs each); the other rows show the theory</source>
-        <translation>蒙特卡洛：{total} 个增益中已完成 {n} 个（每个取 {samples} 个输入）；其余行显示理论值</translation>
     </message>
 </context>
 <context>
