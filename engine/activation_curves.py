@@ -112,6 +112,11 @@ class ActivationCurves:
         return SIGMAS * math.sqrt(self.q)   # (√inf = inf)
 
     @property
+    def log10_own_half_width(self) -> float:
+        """log10 of `own_half_width`, also where q is beyond float64 (from `log10_q`)."""
+        return math.log10(SIGMAS) + 0.5 * self.log10_q
+
+    @property
     def first_order(self) -> tuple[float, float, float]:
         """(σ(0), σ′(0⁺), σ′(0⁻)): σ's first order at 0 (the lecture asks 0, 1, 1)."""
         return first_order(self.terms1)

@@ -49,8 +49,8 @@ def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "",
     elif c.range_limited == RANGE_FLOOR:
         text = _sentences(text, translate(
             "ActivationView", "q_t = {q} is too small to draw to scale: x is shown over "
-                              "±{w}, where the pre-activations are a spike at 0."
-        ).format(q=q_text(c), w=fmt(c.half_width)))
+                              "±{w}; the pre-activations spread over only ±{spread} (4√q_t)."
+        ).format(q=q_text(c), w=fmt(c.half_width), spread=fmt_log10(c.log10_own_half_width)))
     elif c.range_limited == RANGE_CEILING:
         text = _sentences(text, translate(
             "ActivationView", "q_t = {q} is too large to draw to scale: x is shown over "

@@ -6,6 +6,7 @@ LanguageChange)."""
 import ast
 import dataclasses
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -176,6 +177,9 @@ def test_exploding_and_vanishing_runs(view):
     c = view.curves()
     assert c.q < 1e-100 and c.range_limited == "floor" and c.linear_mass == 1.0
     assert "too small to draw to scale" in _caption(view)
+    # how far they spread, not "a spike at 0" (a tour: a bell over ±3·10⁻⁷ of ±10⁻⁶ was one)
+    assert "spike" not in _caption(view) and re.search(
+        r"spread over only ±[\d.]+·10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ \(4√qₜ\)", _caption(view)), _caption(view)
     # typeset like everything else: they read "q_t = 2.07·10^-30" (raw markup)
     for text in (_caption(view), view.info.textItem.toPlainText()):
         assert "^" not in text and "_" not in text and "·10⁻" in text, text
@@ -201,6 +205,10 @@ def test_a_variance_below_float64_is_not_called_exactly_zero(view):
     for text in (_caption(view), view.info.textItem.toPlainText()):
         assert mantissa_exponent in text and "exactly 0" not in text, text
     assert "too small to draw to scale" in _caption(view)
+    # their spread from the log10 too, not 4√0 = 0: 4·10^(log10 q / 2)
+    spread = "·10⁻" + str(int(-math.floor(math.log10(4) + log10_q / 2))).translate(
+        str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    assert "spread over only ±" in _caption(view) and spread in _caption(view), _caption(view)
 
 
 def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtbot):

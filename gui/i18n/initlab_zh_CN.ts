@@ -96,6 +96,10 @@
         <translation>σ 在 0 处的泰勒多项式：一阶 {first}；三阶 {third}。</translation>
     </message>
     <message>
+        <source>q_t = {q} is too small to draw to scale: x is shown over ±{w}; the pre-activations spread over only ±{spread} (4√q_t).</source>
+        <translation>q_t = {q} 太小，无法按比例绘制：x 的显示范围为 ±{w}；预激活只分布在 ±{spread}（4√q_t）之内。</translation>
+    </message>
+    <message>
         <source>x is shown over ±{w}, a range chosen: it holds {share} of the pre-activations of layer {t} (±4√qₜ = ±{own}).</source>
         <translation>x 的范围为选定的 ±{w}：其中包含第 {t} 层预激活的 {share}（±4√qₜ = ±{own}）。</translation>
     </message>
@@ -194,10 +198,6 @@
     <message>
         <source>Every pre-activation of layer {t} is exactly 0: x is shown over ±{w}, where they are a spike at 0.</source>
         <translation>第 {t} 层的预激活全部恰为 0：x 的显示范围为 ±{w}，预激活在 0 处呈尖峰。</translation>
-    </message>
-    <message>
-        <source>q_t = {q} is too small to draw to scale: x is shown over ±{w}, where the pre-activations are a spike at 0.</source>
-        <translation>q_t = {q} 太小，无法按比例绘制：x 的显示范围为 ±{w}，预激活在 0 处呈尖峰。</translation>
     </message>
     <message>
         <source>q_t = {q} is too large to draw to scale: x is shown over ±{w}, across which the density is nearly flat.</source>
