@@ -43,7 +43,7 @@ INVALID_NAN = "nan"            # q is not a number (e.g. the Monte Carlo lost it
 INVALID_INFINITE = "infinite"  # q overflows float64 (beyond ~1.8e308) and its log10 is unknown
 INVALID_NEGATIVE = "negative"  # cannot be a variance
 
-RANGE_FLOOR = "floor"      # 4√q < HALF_WIDTH_MIN: the density is a spike at 0 on this range
+RANGE_FLOOR = "floor"      # 4√q < HALF_WIDTH_MIN: the density is narrower than this range
 RANGE_CEILING = "ceiling"  # 4√q > HALF_WIDTH_MAX: the density is nearly flat on this range
 
 SOURCE_MONTE_CARLO = "monte_carlo"

@@ -49,7 +49,7 @@ def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "",
     elif c.range_limited == RANGE_FLOOR:
         text = _sentences(text, translate(
             "ActivationView", "q_t = {q} is too small to draw to scale: x is shown over "
-                              "±{w}; the pre-activations spread over only ±{spread} (4√q_t)."
+                              "±{w}; the pre-activations spread over only ±4√q_t = ±{spread}."
         ).format(q=q_text(c), w=fmt(c.half_width), spread=fmt_log10(c.log10_own_half_width)))
     elif c.range_limited == RANGE_CEILING:
         text = _sentences(text, translate(
@@ -67,8 +67,7 @@ def chosen_range_text(c: ActivationCurves, t: int) -> str:
     return translate("ActivationView", "x is shown over ±{w}, a range chosen: it holds {share} "
                                        "of the pre-activations of layer {t} (±4√qₜ = ±{own})."
                      ).format(w=fmt(c.half_width), share=_share(c.coverage), t=t,
-                              own=fmt(c.own_half_width) if math.isfinite(c.own_half_width)
-                              else "∞")
+                              own=fmt_log10(c.log10_own_half_width))   # (beyond float64 too)
 
 
 def _identity_text(c: ActivationCurves) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from . import screen_fit, theme
 from .i18n import translate
-from .typeset import rich
+from .typeset import kept_numbers, rich
 
 GLOSSARY = (
     (QT_TRANSLATE_NOOP("Help", "variance"),
@@ -95,7 +95,8 @@ def glossary_html() -> str:
     shown its underscore, where the Phase tab writes ξ<sub>c</sub>)."""
     rows = "".join(
         f"<tr><td valign='top'><b>{rich(translate('Help', term))}</b></td>"
-        f"<td>{rich(translate('Help', meaning))}</td></tr>" for term, meaning in GLOSSARY)
+        f"<td>{rich(kept_numbers(translate('Help', meaning)))}</td></tr>"
+        for term, meaning in GLOSSARY)
     return f"<table cellspacing='6'>{rows}</table>"
 
 

@@ -149,4 +149,5 @@ def rich_tooltip(text: str) -> str:
     lines kept: rich text ignores a newline (the activation's σ, σ' and Taylor expansion had
     run together, "x − x³/" then "3" alone), never wrapped beside a relation or a "/" (relu's
     "x" over "< 0", sigmoid's "x³/" over "48", a student's tour)."""
-    return "<qt>" + rich(kept_fractions(kept_relations(text))).replace("\n", "<br>") + "</qt>"
+    return "<qt>" + rich(kept_fractions(kept_relations(kept_numbers(text)))).replace(
+        "\n", "<br>") + "</qt>"

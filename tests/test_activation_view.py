@@ -6,7 +6,6 @@ LanguageChange)."""
 import ast
 import dataclasses
 import math
-import re
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,7 @@ from engine import SimConfig, mean_field, simulate
 from engine.activation_curves import activation_curves, preact_variance
 from engine.result import SimResult
 from gui.activation_view import ActivationView
+from gui.texts import fmt
 from gui.typeset import as_shown
 
 SMALL = {"depth": 6, "width": 16, "batch": 32}
@@ -178,8 +178,8 @@ def test_exploding_and_vanishing_runs(view):
     assert c.q < 1e-100 and c.range_limited == "floor" and c.linear_mass == 1.0
     assert "too small to draw to scale" in _caption(view)
     # how far they spread, not "a spike at 0" (a tour: a bell over ±3·10⁻⁷ of ±10⁻⁶ was one)
-    assert "spike" not in _caption(view) and re.search(
-        r"spread over only ±[\d.]+·10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ \(4√qₜ\)", _caption(view)), _caption(view)
+    assert "spike" not in _caption(view) and \
+        f"spread over only ±4√qₜ = ±{fmt(4 * math.sqrt(c.q))}." in as_shown(_caption(view))
     # typeset like everything else: they read "q_t = 2.07·10^-30" (raw markup)
     for text in (_caption(view), view.info.textItem.toPlainText()):
         assert "^" not in text and "_" not in text and "·10⁻" in text, text
@@ -209,6 +209,10 @@ def test_a_variance_below_float64_is_not_called_exactly_zero(view):
     spread = "·10⁻" + str(int(-math.floor(math.log10(4) + log10_q / 2))).translate(
         str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
     assert "spread over only ±" in _caption(view) and spread in _caption(view), _caption(view)
+    # and a range chosen says the layer's own range so too (it said "±4√qₜ = ±0")
+    view.set_x_range(2.0)
+    chosen = _caption(view).split("a range chosen")[1]
+    assert "(±4√qₜ = ±" in chosen and spread in chosen and "= ±0)" not in chosen, chosen
 
 
 def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtbot):

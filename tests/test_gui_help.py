@@ -20,6 +20,12 @@ def test_the_glossary_explains_every_word_the_plots_use(window):
     assert "writes this variance σ², and the layer l" in shown
     # its indices typeset, as the tabs write them (a tour: "ξ_c, depth scale")
     assert "ξ<sub>c</sub>, depth scale" in help_dialogs.glossary_html() and "ξ_c" not in shown
+    window.set_language("zh_CN")
+    try:
+        assert "_c" not in help_dialogs.glossary_html() and "<sub>c</sub>" in \
+            help_dialogs.glossary_html()
+    finally:
+        window.set_language("en")
     with marked("Help"):
         assert "«decades»" in help_dialogs.glossary_html()
     dialog.close()

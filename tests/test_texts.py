@@ -672,3 +672,13 @@ def test_a_chinese_quantity_never_wraps_between_its_number_and_its_unit(qapp):
         assert (texts.duration_text(40), texts.bytes_text(3.22e9)) == ("40\u00a0秒", "3.22\u00a0GB")
     finally:
         i18n.install("en")
+
+
+def test_a_number_is_kept_whole():
+    """Its digit groups and its per cent sign are never parted by a line break ("65" over
+    "504", "10" over "%"); other spaces stay."""
+    from gui.typeset import NBSP, kept_numbers
+
+    assert kept_numbers("above 65 504: within 10 % of σ, 58.0 %") == \
+        f"above 65{NBSP}504: within 10{NBSP}% of σ, 58.0{NBSP}%"
+    assert kept_numbers("layer 12 345 6789 and 5 mice") == f"layer 12{NBSP}345 6789 and 5 mice"

@@ -96,10 +96,6 @@
         <translation>σ 在 0 处的泰勒多项式：一阶 {first}；三阶 {third}。</translation>
     </message>
     <message>
-        <source>q_t = {q} is too small to draw to scale: x is shown over ±{w}; the pre-activations spread over only ±{spread} (4√q_t).</source>
-        <translation>q_t = {q} 太小，无法按比例绘制：x 的显示范围为 ±{w}；预激活只分布在 ±{spread}（4√q_t）之内。</translation>
-    </message>
-    <message>
         <source>x is shown over ±{w}, a range chosen: it holds {share} of the pre-activations of layer {t} (±4√qₜ = ±{own}).</source>
         <translation>x 的范围为选定的 ±{w}：其中包含第 {t} 层预激活的 {share}（±4√qₜ = ±{own}）。</translation>
     </message>
@@ -198,6 +194,10 @@
     <message>
         <source>Every pre-activation of layer {t} is exactly 0: x is shown over ±{w}, where they are a spike at 0.</source>
         <translation>第 {t} 层的预激活全部恰为 0：x 的显示范围为 ±{w}，预激活在 0 处呈尖峰。</translation>
+    </message>
+    <message>
+        <source>q_t = {q} is too small to draw to scale: x is shown over ±{w}; the pre-activations spread over only ±4√q_t = ±{spread}.</source>
+        <translation>q_t = {q} 太小，无法按比例绘制：x 的显示范围为 ±{w}；预激活只分布在 ±4√q_t = ±{spread} 之内。</translation>
     </message>
     <message>
         <source>q_t = {q} is too large to draw to scale: x is shown over ±{w}, across which the density is nearly flat.</source>
@@ -2872,7 +2872,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>number of gains, log-spaced; one network of {samples} inputs each (not the Monte Carlo&apos;s batch or trials)</source>
-        <translation>增益的取值个数（按对数等距）；每个取一个网络、{samples} 个输入（不用蒙特卡洛的批量和抽样次数）</translation>
+        <translation>增益的取值个数（按对数等距）；每个取一个网络、{samples} 个输入（不采用蒙特卡洛的批量和抽样次数）</translation>
     </message>
     <message>
         <source>gain</source>
