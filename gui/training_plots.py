@@ -149,7 +149,7 @@ class CurvesView(Worded):
         # room for the last step's label past the end, in the (hidden) right axis's column,
         # under the title (`fit_title`): narrower, the title had taken a smaller size
         for plot in (self.loss, self.accuracy):
-            plot.layout.setColumnFixedWidth(2, theme.pixels(StepAxis.EDGE_ROOM_ACROSS))
+            plot.layout.setColumnFixedWidth(2, plot.getAxis("bottom").EDGE_ROOM_ACROSS)
         # one above the other at one scale (at 1024 × 640 the loss's title was the smaller,
         # a tour), as the maps beside them
         plot_labels.pair_titles(self.loss, self.accuracy)
