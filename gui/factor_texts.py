@@ -47,12 +47,13 @@ def _span(values, t_from: int = 1) -> str:
                     value=value, n=n))
         return ", ".join(parts)
     last = t_from + len(vals) - 1
-    text = f"{fmt(vals[0])} (t = {t_from}) … {fmt(vals[-1])} (t = {last})"
+    first, final = fmt(vals[0], zeros=True), fmt(vals[-1], zeros=True)   # "0.464 … 0.980"
+    text = f"{first} (t = {t_from}) … {final} (t = {last})"
     inner = [v for v in vals[1:-1] if math.isfinite(v)]   # the layers in between, alone (a
     if inner and (min(inner) < min(vals[0], vals[-1])      # tour: "from 0.066 to 0.748 in
                   or max(inner) > max(vals[0], vals[-1])):   # between" named an end's 0.066)
         text = translate("texts", "{ends}, from {low} to {high} in between").format(
-            ends=text, low=fmt(min(inner)), high=fmt(max(inner)))
+            ends=text, low=fmt(min(inner), zeros=True), high=fmt(max(inner), zeros=True))
     return text
 
 

@@ -173,12 +173,18 @@ def signed_small(value: float) -> str:
     return "0.0"
 
 
-def fmt(value: float | None) -> str:
-    """A number for people: 3 significant digits, scientific when very large or small."""
+def fmt(value: float | None, zeros: bool = False) -> str:
+    """A number for people: 3 significant digits, scientific when very large or small.
+
+    `zeros` keeps the trailing zeros of a rounded decimal ("0.980" for 0.97996, "0.00390"),
+    for a number shown beside others of its kind: "0.464 … 0.98" read as two precisions (a
+    tour); an exact one stays as it is ("1", "0.05")."""
     if value is None or not math.isfinite(value):
         return "—" if value is None or math.isnan(value) else ("∞" if value > 0 else "−∞")
     if value == 0 or 1e-3 <= abs(value) < 9999.5:
         text = f"{value:.3g}"
+        if zeros and "e" not in text and float(text) != value:
+            text = f"{value:#.3g}".rstrip(".")
         # 1000 … 9999 (and 999.7, which rounds to 1000) as whole numbers: "1800", not "1.8e+03"
         return text if "e" not in text else f"{value:.0f}"
     mantissa, exponent = f"{value:.2e}".split("e")

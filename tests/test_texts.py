@@ -92,6 +92,9 @@ def test_factors_text():
     r = _theory_only({"activation": "tanh", "depth": 20, "width": 64, "gain": 1.5})
     chi = factor_texts.factors_text(r).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
     assert chi.startswith("0.747 (t = 1) … 1.14 (t = 20)")   # a value a layer: the ends
+    # the ends to one precision: "0.464 (t = 1) … 0.98 (t = 50)" read as two (a tour)
+    chi = factor_texts.factors_text(_theory_only({})).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
+    assert chi.startswith("0.464 (t = 1) … 0.980 (t = 50)")
     # a tour: "1.00·10⁻⁴ at 48 of 50 layers, 1.00·10⁻⁴ at t = 1, 1.00·10⁻⁴ at t = 2"; values
     # that read the same are one
     r = _theory_only({"activation": "tanh", "gain": 0.01})
@@ -149,6 +152,13 @@ def test_fmt_writes_thousands_as_whole_numbers():
 def test_fmt():
     assert [texts.fmt(v) for v in (1.0, 0.5, 2.56, 1e-7, 3e5, math.nan, math.inf)] == \
         ["1", "0.5", "2.56", "1.00·10⁻⁷", "3.00·10⁵", "—", "∞"]
+
+
+def test_fmt_keeps_the_zeros_of_a_rounded_number_when_asked():
+    """Beside 0.464, χ₁ = 0.97996 reads "0.980", not "0.98"; exact numbers stay as they are."""
+    assert [texts.fmt(v, zeros=True) for v in (0.97996, 0.0039012, 0.999999, 1.0, 0.05, 0.0,
+                                               -0.1004, 1e-7, 1800.0)] == \
+        ["0.980", "0.00390", "1.00", "1", "0.05", "0", "-0.100", "1.00·10⁻⁷", "1800"]
 
 
 def test_signed_numbers_beyond_float_are_written_as_fmt_writes_them():
