@@ -242,10 +242,12 @@ def _caption(config, w: WeightDistribution) -> str:
                                               "(seed {seed}), variance {var}.").format(
             drawn=drawn, seed=config.seed, var=fmt(w.drawn_var, zeros=True)))
         if w.beyond:   # (a tour: "all 65 536" while the bins held 99.997 % of them)
-            parts.append((translate("WeightsView", "One of them lies beyond ±4 sd, outside "
-                                                   "the plot.") if w.beyond == 1 else
-                          translate("WeightsView", "{n} of them lie beyond ±4 sd, outside "
-                                                   "the plot.")).format(n=_count(w.beyond)))
+            parts.append((translate("WeightsView", "One of them lies beyond ±4√γ_t (4 "
+                                                   "standard deviations), outside the plot.")
+                          if w.beyond == 1 else
+                          translate("WeightsView", "{n} of them lie beyond ±4√γ_t (4 "
+                                                   "standard deviations), outside the plot.")
+                          ).format(n=_count(w.beyond)))
     else:
         parts.append(translate(
             "WeightsView", "No histogram: W^t has {n} weights, and a part of a {distribution} "

@@ -659,6 +659,11 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     window.set_config(window.config().with_values(distribution="truncated_normal"))
     assert "N(0, s²) cut at ±2s" in caption() and "N(0,\u00a0s" in view.caption.text()
     assert "N(0, γₜ) and U(±√(3γₜ))" in caption() and "N(0,\u00a0γ" in view.caption.text()
+    # the weights beyond the plot's range, said by its half-width ("±4 sd" beside "bias std")
+    show({"widths": "256, 256, 8", "batch": 16})
+    view.set_layer(1)
+    assert view.numbers().beyond == 2
+    assert "2 of them lie beyond ±4√γₜ (4 standard deviations), outside the plot." in caption()
 
 
 def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbers(

@@ -3588,6 +3588,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>Xavier 均匀分布：U(±√(6/(n_{{in}} + n_{{out}}))) = U(±√(6/{sum})) = U(±{bound})。</translation>
     </message>
     <message>
+        <source>One of them lies beyond ±4√γ_t (4 standard deviations), outside the plot.</source>
+        <translation>其中 1 个落在 ±4√γ_t（4 个标准差）之外，未画在图中。</translation>
+    </message>
+    <message>
+        <source>{n} of them lie beyond ±4√γ_t (4 standard deviations), outside the plot.</source>
+        <translation>其中 {n} 个落在 ±4√γ_t（4 个标准差）之外，未画在图中。</translation>
+    </message>
+    <message>
         <source>±√(3γₜ) = ±{bound}</source>
         <translation>±√(3γₜ) = ±{bound}</translation>
     </message>
@@ -3618,14 +3626,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Histogram: {drawn} as this network draws them (seed {seed}), variance {var}.</source>
         <translation>直方图：本网络（种子 {seed}）抽取的 {drawn}，方差 {var}。</translation>
-    </message>
-    <message>
-        <source>One of them lies beyond ±4 sd, outside the plot.</source>
-        <translation>其中 1 个落在 ±4 个标准差之外，未画在图中。</translation>
-    </message>
-    <message>
-        <source>{n} of them lie beyond ±4 sd, outside the plot.</source>
-        <translation>其中 {n} 个落在 ±4 个标准差之外，未画在图中。</translation>
     </message>
     <message>
         <source>No histogram: W^t has {n} weights, and a part of a {distribution} draw is not the network&apos;s own (it needs the whole matrix).</source>
