@@ -136,6 +136,7 @@ class ActivationView(LayerPanel):
                                 fill=pg.mkBrush(255, 255, 255, 215))
         self.info.setZValue(20)
         self.sigma_plot.addItem(self.info, ignoreBounds=True)
+        self.sigma_plot.getViewBox().sigResized.connect(lambda *_: self._place_info())
         # a legend sample for the shaded region (never drawn itself)
         self.region_sample = pg.PlotDataItem(pen=pg.mkPen(None), fillLevel=0.0,
                                               fillBrush=pg.mkBrush(*REGION_RGBA))
@@ -355,8 +356,7 @@ class ActivationView(LayerPanel):
                              self._result is not None and self._result.monte_carlo is not None))
         why = invalid_text(c.invalid).format(t=t) if c.invalid is not None else ""
         self.info.setHtml(info + ("<br>" + rich(why) if why else ""))
-        (x_lo, _), (_, y_hi) = self.sigma_plot.getViewBox().viewRange()
-        self.info.setPos(x_lo, y_hi)
+        self._place_info()
         lecture = lecture_text(self._lecture, activation_name(self._result.config.activation),
                                [activation_name(name) for name in self._outside]
                                ) if self._lecture else ""
@@ -365,3 +365,28 @@ class ActivationView(LayerPanel):
             note = " ".join(filter(None, (chosen_range_text(c, t), note)))
         # q_t as qₜ (plain text)
         self.caption.setText(kept_formulas(plain(caption_text(c, t, why, lecture, note))))
+
+    def _place_info(self) -> None:
+        """q_t's box in the σ plot's top-left corner, or in its bottom-right one where a curve
+        runs under the top-left one and none under that (σ never decreases, so one of them is
+        clear of it and the lecture's σ: at 1024 × 600 the box hid sigmoid's left end)."""
+        box = self.sigma_plot.getViewBox()
+        (x_lo, x_hi), (y_lo, y_hi) = box.viewRange()
+        dx, dy = box.viewPixelSize() if box.width() > 0 else (0.0, 0.0)
+        size = self.info.boundingRect()
+        w, h = size.width() * abs(dx), size.height() * abs(dy)
+        curves = [self.sigma_curve, self.taylor1_curve, self.taylor3_curve, self.identity_curve,
+                  *(pair[0] for pair in self.lecture_items.values())]
+
+        def covers(left: float, bottom: float) -> bool:
+            for curve in curves:
+                x, y = curve.getData()
+                if x is not None and len(x) and np.any(
+                        (x >= left) & (x <= left + w) & (y >= bottom) & (y <= bottom + h)):
+                    return True
+            return False
+
+        right = w > 0 and covers(x_lo, y_hi - h) and not covers(x_hi - w, y_lo)
+        self.info.setAnchor((1, 1) if right else (0, 0))
+        self.info.setPos(x_hi if right else x_lo, y_lo if right else y_hi)
+

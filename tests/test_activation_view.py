@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from marking import marked
 from plot_probe import drawn_tick_labels
@@ -305,6 +306,39 @@ def test_compare_draws_the_lectures_sigmas_in_place_of_the_taylor_polynomials(vi
     view.set_result(theory_result(activation="tanh"))
     assert _caption(view).startswith(
         "Taylor polynomials of σ at 0: first order x; third order x − x³/3.")
+
+
+def _points_under_the_q_box(view) -> int:
+    """How many drawn points of the σ plot's curves lie under the q_t box, as shown."""
+    box = view.sigma_plot.getViewBox()
+    rect = view.info.sceneBoundingRect()
+    curves = [view.sigma_curve, view.taylor1_curve, view.taylor3_curve, view.identity_curve,
+              *(pair[0] for pair in view.lecture_items.values())]
+    under = 0
+    for curve in curves:
+        x, y = curve.getData()
+        for xi, yi in zip([] if x is None else x, [] if y is None else y):
+            under += rect.contains(box.mapViewToScene(pg.Point(float(xi), float(yi))))
+    return under
+
+
+def test_the_q_box_keeps_off_the_curves(view, qtbot):
+    """A tour at 1024 × 600: the q_t box in the top-left corner hid sigmoid's left end beside
+    tanh; it moves to the bottom-right corner then, and stays top-left where that is clear."""
+    view.set_result(theory_result(activation="tanh", depth=50, width=256))
+    view.set_layer(50)
+    view.compare_box.click()
+    for size in ((740, 330), (1000, 700)):
+        view.resize(*size)
+        qtbot.waitUntil(lambda: view.sigma_plot.getViewBox().width() < size[0])
+        qtbot.wait(20)
+        assert view.info.isVisible() and _points_under_the_q_box(view) == 0, size
+        # short, sigmoid's left end runs under the top-left corner; tall, it does not
+        assert view.info.anchor == pg.Point(*((1, 1) if size[1] < 500 else (0, 0))), size
+    view.resize(740, 330)
+    view.set_compared(False)
+    qtbot.wait(20)
+    assert _points_under_the_q_box(view) == 0 and view.info.anchor == pg.Point(0, 0)
 
 
 def test_compare_keeps_sigmas_own_scale_where_the_lecture_s_would_flatten_it(view):
