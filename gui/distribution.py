@@ -20,7 +20,8 @@ from .axis_range import ManualZoom
 from .axis_ticks import EdgeAxis, PowerAxis
 from .color_bar import ColorBar
 from .hover import HoverText
-from .texts import decades_value, invalid_text
+from .stop_texts import invalid_text
+from .texts import decades_value
 from .heatmap import integer_ticks, round_up
 from .i18n import Retranslates, translate
 

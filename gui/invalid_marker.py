@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from . import theme
 from .level_label import quiet_height
-from .texts import invalid_forms
+from .stop_texts import invalid_forms
 
 
 class InvalidMarker(pg.InfiniteLine):
@@ -35,9 +35,11 @@ class InvalidMarker(pg.InfiniteLine):
         self._form: tuple | None = None   # (text, anchor, height) shown
         self._height: float | None = None   # where the label last sat (`quiet_height`)
 
-    def show_invalid(self, direction: str, invalid, depth: int, directed: bool = False) -> None:
-        """The line at `invalid`'s layer (hidden if None); `directed`: `texts.invalid_forms`'."""
-        self._shown = (direction, invalid, depth, directed)
+    def show_invalid(self, direction: str, invalid, depth: int, directed: bool = False,
+                     until: int | None = None) -> None:
+        """The line at `invalid`'s layer (hidden if None); `directed`, `until`:
+        `stop_texts.invalid_forms`'."""
+        self._shown = (direction, invalid, depth, directed, until)
         self._form = None
         if invalid is None:
             self.hide()
@@ -62,12 +64,12 @@ class InvalidMarker(pg.InfiniteLine):
         (x0, x1), _ = box.viewRange()
         if x1 <= x0:
             return
-        direction, invalid, _, directed = self._shown
+        direction, invalid, _, directed, until = self._shown
         at = (invalid.layer - x0) / (x1 - x0) * box.width()
         left, right = at, box.width() - at
         metrics = QFontMetricsF(self.label.textItem.font())
         margin = 2 * self.label.textItem.document().documentMargin()
-        forms = [" " + text + " " for text in invalid_forms(direction, invalid, directed)]
+        forms = [" " + text + " " for text in invalid_forms(direction, invalid, directed, until)]
         text = next((t for t in forms if metrics.horizontalAdvance(t) + margin <= max(left, right)),
                     forms[-1])
         height = self._heights[0]

@@ -38,7 +38,7 @@ from .profile_names import (DIRECTIONS, KEY_NAMES, TH_NAMES, TYPICAL_NAMES, hove
                             lines_tooltip, mc_name, profile_titles, short_name,
                             typical_missing_text)
 from .profile_pins import (ARROWS, PinnedLines, extent, finite_points, monte_carlo_line,
-                           set_points)
+                           set_points, stretch_end)
 
 # Pinned runs widen the layer axis to at most this many times the current run's depth: a
 # depth-1000 pin left a depth-50 run 5 % of the plot.
@@ -280,21 +280,21 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def set_monte_carlo(self, result) -> None:
         layers, mc = result.layers, result.monte_carlo
         trials = mc.trials
+        lines = {d: monte_carlo_line(result, d) for d in ("forward", "backward")}
         for direction, curve in (("forward", self.forward_mc), ("backward", self.backward_mc)):
-            set_points(curve, finite_points(layers, monte_carlo_line(result, direction)))
+            set_points(curve, finite_points(layers, lines[direction]))
             self.bands[direction].set_data(layers, mc.ensemble(direction) if trials > 1
                                            else None)
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend
             self._trials = trials
             self._name_trials()
-        # where the solid lines end (the median's, with several draws; heatmaps: the first's)
-        # both passes' labels named by their pass when both stop (zero weights' two read
-        # "exactly zero variance from t = 1" alike at 1366 pixels, a tour)
-        stops = {direction: mc.stop(direction) for direction in ("forward", "backward")}
-        both = None not in stops.values()
-        self.forward_marker.show_invalid("forward", stops["forward"], result.config.depth, both)
-        self.backward_marker.show_invalid("backward", stops["backward"], result.config.depth,
-                                          both)
+        # where the solid lines end (the median's, with several draws; heatmaps: the first's),
+        # "at t = 1 … 300" where they have values again after it; both passes' labels named
+        # by their pass when both stop (zero weights' two read alike at 1366 pixels, a tour)
+        stops = {d: mc.stop(d) for d in ("forward", "backward")}
+        for d, marker in (("forward", self.forward_marker), ("backward", self.backward_marker)):
+            marker.show_invalid(d, stops[d], result.config.depth, None not in stops.values(),
+                                stretch_end(stops[d], lines[d], d))
         self._set_reference(result)
         self._fit()
 

@@ -51,20 +51,49 @@ def finite_points(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return np.asarray(x)[keep], y[keep]
 
 
+def joined(x: np.ndarray) -> np.ndarray:
+    """Which point joins the next: consecutive layers only, so that a line breaks over layers
+    without a value (zero weights' 300 layers of exactly zero variance were bridged by one
+    straight line to a layer 301 of 11 decades, a tour)."""
+    x = np.asarray(x)
+    return np.append(np.diff(x) == 1, False) if len(x) else np.zeros(0, dtype=bool)
+
+
 def set_points(curve: pg.PlotDataItem, points, filled: bool = True) -> None:
-    """`curve`'s finite points (`finite_points`); one alone is a dot (filled, or a ring for
-    theory): zero weights leave each pass one finite layer, and the profile had looked empty
-    (a tour)."""
-    curve.setData(*points)
-    lone = len(points[0]) == 1
-    if getattr(curve, "initlab_lone", False) != lone:   # (a symbol set lays out anew)
-        curve.initlab_lone = lone
+    """`curve`'s finite points (`finite_points`), joined where consecutive (`joined`); a point
+    joined to neither neighbour is a dot (filled, or a ring for theory; `dots`): zero weights
+    leave each pass one finite layer, and the profile had looked empty (a tour)."""
+    link = joined(points[0])
+    alone = ~(link | np.insert(link[:-1], 0, False))
+    curve.setData(*points, connect=link)
+    if alone.any() or hasattr(curve, "initlab_dots"):
+        dots(curve, filled).setData(points[0][alone], points[1][alone])
+
+
+def dots(curve: pg.PlotDataItem, filled: bool = True) -> pg.ScatterPlotItem:
+    """The dots of `curve`'s lone points: a child of it, so shown and hidden with it."""
+    item = getattr(curve, "initlab_dots", None)
+    if item is None:
         color = curve.opts["pen"].color()
-        curve.setSymbol("o" if lone else None)
-        if lone:
-            curve.setSymbolSize(9)
-            curve.setSymbolPen(theme.pen(color, 2))
-            curve.setSymbolBrush(pg.mkBrush(color) if filled else pg.mkBrush(None))
+        item = curve.initlab_dots = pg.ScatterPlotItem(
+            symbol="o", size=9, pen=theme.pen(color, 2),
+            brush=pg.mkBrush(color) if filled else pg.mkBrush(None))
+        item.setParentItem(curve)
+    return item
+
+
+def stretch_end(stop, values, direction: str) -> int | None:
+    """Where a pass's stretch without values that begins at `stop` (an `Invalid`) ends, when
+    the line has values after it (in the pass's order: later layers forward, earlier ones
+    backward); None when it has none, or for a layer of one value or an undefined pass."""
+    if stop is None or stop.kind in ("one value", "undefined"):
+        return None
+    finite = np.isfinite(np.asarray(values, dtype=float))
+    if direction == "forward":
+        after = np.flatnonzero(finite[stop.layer + 1:])
+        return stop.layer + int(after[0]) if after.size else None
+    before = np.flatnonzero(finite[:stop.layer])
+    return int(before[-1]) + 1 if before.size else None
 
 
 def extent(arrays) -> tuple[float, float]:
@@ -139,7 +168,7 @@ class PinnedLines:
                 curve = pg.PlotDataItem(pen=pen, antialias=True)
                 curve.setZValue(-5)
                 points = finite_points(pin.result.layers, monte_carlo_line(pin.result, direction))
-                curve.setData(*points)
+                curve.setData(*points, connect=joined(points[0]))
                 marks = pg.ScatterPlotItem(*mark_points(*points, pin.number),
                                            symbol=PIN_MARK_SYMBOLS[direction],
                                            size=PIN_MARK_SIZE, brush=pg.mkBrush("w"),

@@ -24,7 +24,7 @@ import sys
 import numpy as np
 
 from engine.config import SimConfig
-from engine.result import Invalid, SimResult
+from engine.result import SimResult
 
 from .typeset import superscript
 
@@ -241,44 +241,6 @@ def per_unit_note(config: SimConfig) -> str:
         return translate("texts", "Undefined with batch 1:\na variance over the batch\n"
                                   "needs at least 2 inputs")
     return ""
-
-
-def invalid_text(direction: str, invalid: Invalid) -> str:
-    """A marker's label, e.g. ``forward overflow from t = 37``."""
-    return invalid_forms(direction, invalid)[0]
-
-
-def invalid_forms(direction: str, invalid: Invalid, directed: bool = False) -> tuple[str, ...]:
-    """A marker's label, then shorter and shorter forms for less room: ``forward overflow
-    from t = 37``, ``overflow from t = 37``, ``t = 37``; `directed` (beside the other pass's
-    marker, where two labels without their pass's name would read alike): ``forward from
-    t = 37`` (``forward at t = 4`` for one value) in the middle."""
-    forms = _invalid_forms(direction, invalid)
-    if not directed:
-        return forms
-    middle = (translate("texts", "{direction} at t = {layer}") if invalid.kind == "one value"
-              else translate("texts", "{direction} from t = {layer}"))
-    return (forms[0], middle.format(direction=word(DIRECTIONS, direction),
-                                    layer=invalid.layer), forms[-1])
-
-
-def _invalid_forms(direction: str, invalid: Invalid) -> tuple[str, ...]:
-    reason = invalid.kind
-    if reason == "undefined":
-        return (translate("texts", "{direction} undefined (the forward pass overflowed)").format(
-            direction=word(DIRECTIONS, direction)), word(INVALID_REASONS, reason),
-            f"t = {invalid.layer}")
-    if reason == "one value":   # at that layer only: a later, wider one has a variance
-        return (translate("texts", "{direction} one value at t = {layer}").format(
-                    direction=word(DIRECTIONS, direction), layer=invalid.layer),
-                translate("texts", "one value at t = {layer}").format(layer=invalid.layer),
-                f"t = {invalid.layer}")
-    reason = word(INVALID_REASONS, reason)
-    return (translate("texts", "{direction} {reason} from t = {layer}").format(
-                direction=word(DIRECTIONS, direction), reason=reason, layer=invalid.layer),
-            translate("texts", "{reason} from t = {layer}").format(reason=reason,
-                                                                   layer=invalid.layer),
-            f"t = {invalid.layer}")
 
 
 def per_unit_text(result: SimResult, hatched: bool = False) -> str:

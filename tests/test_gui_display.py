@@ -9,8 +9,9 @@ import pyqtgraph as pg
 import pytest
 
 from engine import SimConfig, simulate
-from gui import texts
+from gui import stop_texts
 from gui.heatmap import nice_span
+from gui.profile_pins import dots
 from gui.typeset import as_shown
 
 
@@ -76,7 +77,7 @@ def test_zero_weights_profile_shows_each_pass_s_one_layer_and_names_both_stops(w
     profile = window.dashboard.profile
     for curve, layer in ((profile.forward_mc, 0), (profile.backward_mc, 2)):
         xs, _ = curve.getData()
-        assert list(xs) == [layer] and curve.opts["symbol"] == "o"
+        assert list(xs) == [layer] and list(dots(curve).getData()[0]) == [layer]
     forms = [m.label.format.strip() for m in (profile.forward_marker, profile.backward_marker)]
     assert forms[0].startswith("forward") and forms[1].startswith("backward"), forms
     assert forms == ["forward from t = 1", "backward from t = 1"]   # (full forms: no room)
@@ -84,10 +85,41 @@ def test_zero_weights_profile_shows_each_pass_s_one_layer_and_names_both_stops(w
     window.set_language("en")
     assert [m.label.format.strip() for m in (profile.forward_marker,
                                              profile.backward_marker)] == forms
-    assert texts.invalid_forms("forward", result.monte_carlo.stop("forward"), True) == (
+    assert stop_texts.invalid_forms("forward", result.monte_carlo.stop("forward"), True) == (
         "forward exactly zero variance from t = 1", "forward from t = 1", "t = 1")
     show({})   # a curve again: no dots
-    assert profile.forward_mc.opts["symbol"] is None and len(profile.forward_mc.getData()[0]) > 1
+    assert len(dots(profile.forward_mc).getData()[0]) == 0
+    assert len(profile.forward_mc.getData()[0]) > 1
+
+
+def test_a_stretch_without_values_breaks_the_line_and_is_said_as_a_stretch(window, show):
+    """A student's tour: selu with zero weights, layers of width 1 and a bias has exactly zero
+    variance at t = 1 … 6 and a variance again at t = 7 (the units' biases); the profile
+    bridged the stretch with one straight line and its marker said "from t = 1". The line
+    breaks over it, its lone ends are dots, and the marker names the stretch."""
+    window.resize(1366, 768)
+    result = show({"activation": "selu", "init": "zeros", "bias_std": 1.0,
+                   "widths": "16, 1x6, 4", "batch": 32})
+    assert np.isfinite(result.monte_carlo.log10_forward_var[[0, 7]]).all()
+    profile = window.dashboard.profile
+    xs, _ = profile.forward_mc.getData()
+    assert list(xs) == [0, 7] and not profile.forward_mc.opts["connect"].any()
+    assert list(dots(profile.forward_mc).getData()[0]) == [0, 7]
+    forms = stop_texts.invalid_forms("forward", result.monte_carlo.stop("forward"), True, 6)
+    assert forms == ("forward exactly zero variance at t = 1 … 6", "forward at t = 1 … 6",
+                     "t = 1 … 6")
+    assert profile.forward_marker.label.format.strip() in forms
+    # one layer alone: float32 holds 10⁶ + 10⁻⁶·x as 10⁶ for every input at t = 1 only
+    result = show({"activation": "linear", "alpha": 1e-6, "beta": 1e6, "depth": 6,
+                   "width": 16, "batch": 32})
+    xs, _ = profile.forward_mc.getData()
+    assert list(xs) == [0, 2, 3, 4, 5, 6]
+    assert list(profile.forward_mc.opts["connect"]) == [False, True, True, True, True, False]
+    assert list(dots(profile.forward_mc).getData()[0]) == [0]
+    assert profile.forward_marker.label.format.strip() in (
+        "forward exactly zero variance at t = 1", "forward at t = 1", "t = 1")
+    assert stop_texts.invalid_forms("forward", result.monte_carlo.stop("forward"),
+                                    until=1)[1] == "exactly zero variance at t = 1"
 
 
 def test_the_profile_marks_where_the_median_of_draws_ends(window, show):

@@ -94,10 +94,10 @@ def test_markers_labels_fit_their_views_in_a_small_window(qtbot, window, plotted
             _glyphs(marker.label)), timeout=3000)
         assert f"t = {marker.value():g}" in marker.label.toPlainText()
     # where there is room, the whole text
-    from gui import texts
+    from gui import stop_texts
 
     window.resize(1900, 1000)
-    whole = texts.invalid_text("backward", window.result().monte_carlo.backward_invalid)
+    whole = stop_texts.invalid_text("backward", window.result().monte_carlo.backward_invalid)
     qtbot.waitUntil(lambda: d.profile.backward_marker.label.toPlainText().strip() == whole,
                     timeout=3000)
 

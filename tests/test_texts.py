@@ -11,8 +11,8 @@ from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
-from gui import (analysis_texts, config_texts, factor_texts, help_texts, phase_texts, texts,
-                 typeset, verdict_texts)
+from gui import (analysis_texts, config_texts, factor_texts, help_texts, phase_texts, stop_texts,
+                 texts, typeset, verdict_texts)
 
 
 def _result(forward, backward, **changes):
@@ -54,8 +54,8 @@ def test_invalid_layers_decide_the_verdict():
     assert v.backward.kind == "undefined" and v.kind == "exploding"
     assert "the forward pass overflowed at layer 2" in verdict_texts.trend_text(v.backward)
     mc = r.monte_carlo
-    assert texts.invalid_text("forward", mc.forward_invalid) == "forward overflow from t = 2"
-    assert "undefined" in texts.invalid_text("backward", mc.backward_invalid)
+    assert stop_texts.invalid_text("forward", mc.forward_invalid) == "forward overflow from t = 2"
+    assert "undefined" in stop_texts.invalid_text("backward", mc.backward_invalid)
 
 
 def test_exactly_zero_variance_is_vanishing():
@@ -402,7 +402,7 @@ def test_a_layer_of_one_value_is_said_as_such():
         "width 1 × batch 1, has no variance")
     assert verdict_texts.trend_text(Trend("backward", "undefined", None, 0, Invalid(0, "one value"))) \
         == "backward: undefined (one value at layer 0, width 1 × batch 1, has no variance)"
-    assert texts.invalid_forms("forward", one) == ("forward one value at t = 4",
+    assert stop_texts.invalid_forms("forward", one) == ("forward one value at t = 4",
                                                    "one value at t = 4", "t = 4")
 
 

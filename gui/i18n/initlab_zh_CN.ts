@@ -3950,6 +3950,14 @@ needs at least 2 inputs</source>
         <translation>t = {layer} 层只有一个值</translation>
     </message>
     <message>
+        <source>{direction} {reason} at t = {layers}</source>
+        <translation>{direction}：t = {layers} 层{reason}</translation>
+    </message>
+    <message>
+        <source>{reason} at t = {layers}</source>
+        <translation>t = {layers} 层{reason}</translation>
+    </message>
+    <message>
         <source>{direction} {reason} from t = {layer}</source>
         <translation>{direction}自 t = {layer} 起{reason}</translation>
     </message>

@@ -1,0 +1,65 @@
+"""The words of a pass's stop, where its values end (overflow, underflow, exactly zero variance,
+one value): a marker's label in its long and short forms (context "texts")."""
+
+from __future__ import annotations
+
+from engine.result import Invalid
+
+from .texts import DIRECTIONS, INVALID_REASONS, translate, word
+
+
+def invalid_text(direction: str, invalid: Invalid) -> str:
+    """A marker's label, e.g. ``forward overflow from t = 37``."""
+    return invalid_forms(direction, invalid)[0]
+
+
+def invalid_forms(direction: str, invalid: Invalid, directed: bool = False,
+                  until: int | None = None) -> tuple[str, ...]:
+    """A marker's label, then shorter and shorter forms for less room: ``forward overflow
+    from t = 37``, ``overflow from t = 37``, ``t = 37``; `directed` (beside the other pass's
+    marker, where two labels without their pass's name would read alike): ``forward from
+    t = 37`` (``forward at t = 4`` for one value) in the middle. `until`: the stretch's other
+    end where the pass's values come back after it, ``exactly zero variance at t = 1 … 300``
+    (selu with zero weights and width-1 layers: "from t = 1" beside a layer 301 of 11 decades,
+    a tour)."""
+    forms = _invalid_forms(direction, invalid, until)
+    if not directed:
+        return forms
+    at = invalid.kind == "one value" or until is not None
+    middle = (translate("texts", "{direction} at t = {layer}") if at
+              else translate("texts", "{direction} from t = {layer}"))
+    return (forms[0], middle.format(direction=word(DIRECTIONS, direction),
+                                    layer=_stretch(invalid.layer, until)), forms[-1])
+
+
+def _stretch(layer: int, until: int | None) -> str:
+    """``4``, or ``1 … 300`` from the lower layer to the higher."""
+    if until is None or until == layer:
+        return str(layer)
+    return f"{min(layer, until)} … {max(layer, until)}"
+
+
+def _invalid_forms(direction: str, invalid: Invalid, until: int | None) -> tuple[str, ...]:
+    reason = invalid.kind
+    if reason == "undefined":
+        return (translate("texts", "{direction} undefined (the forward pass overflowed)").format(
+            direction=word(DIRECTIONS, direction)), word(INVALID_REASONS, reason),
+            f"t = {invalid.layer}")
+    if reason == "one value":   # at that layer only: a later, wider one has a variance
+        return (translate("texts", "{direction} one value at t = {layer}").format(
+                    direction=word(DIRECTIONS, direction), layer=invalid.layer),
+                translate("texts", "one value at t = {layer}").format(layer=invalid.layer),
+                f"t = {invalid.layer}")
+    reason = word(INVALID_REASONS, reason)
+    if until is not None:   # the pass's values come back after these layers
+        layers = _stretch(invalid.layer, until)
+        return (translate("texts", "{direction} {reason} at t = {layers}").format(
+                    direction=word(DIRECTIONS, direction), reason=reason, layers=layers),
+                translate("texts", "{reason} at t = {layers}").format(reason=reason,
+                                                                     layers=layers),
+                f"t = {layers}")
+    return (translate("texts", "{direction} {reason} from t = {layer}").format(
+                direction=word(DIRECTIONS, direction), reason=reason, layer=invalid.layer),
+            translate("texts", "{reason} from t = {layer}").format(reason=reason,
+                                                                   layer=invalid.layer),
+            f"t = {invalid.layer}")
