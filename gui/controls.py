@@ -292,7 +292,10 @@ class ControlsPanel(Retranslates, QWidget):
             binding.show(self._config)
         if refused:
             self._show_problem()
-            if not any(b.reason for b in self._bindings.values()):
+            left = [(key, b.reason) for key, b in self._bindings.items() if b.reason]
+            if left:   # the status bar says a refusal still standing, not the one taken away
+                self.inputRejected.emit(*left[-1])
+            else:
                 self.inputAccepted.emit()
         return bool(refused)
 

@@ -130,6 +130,29 @@ def test_esc_in_a_refused_text_field_puts_back_the_value_from_before(window, qtb
     assert window.config() == before and field.hasFocus()
 
 
+def test_esc_leaves_the_status_bar_a_refusal_still_standing(window, qtbot):
+    """A student's tour: gain 0 refused, then "abc" in the widths and Esc: the widths came
+    back, but the status bar kept their refusal for 8 s; it says the gain's now."""
+    from PySide6.QtTest import QTest
+
+    gain = window.controls.widget("gain")
+    gain.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(gain.hasFocus)
+    gain.selectAll()
+    QTest.keyClicks(gain, "0")
+    qtbot.keyClick(gain, Qt.Key_Return)
+    qtbot.waitUntil(lambda: bool(window.controls.error_text("gain")), timeout=2000)
+    field = window.controls.widget("widths")
+    field.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "abc")
+    assert window.statusBar().currentMessage().startswith("widths:")
+    qtbot.keyClick(field, Qt.Key_Escape)
+    assert not window.controls.error_text("widths") and window.controls.error_text("gain")
+    assert window.statusBar().currentMessage().startswith("gain: must be ≥ 1e-6, got 0")
+
+
 def test_a_refusal_is_announced_to_a_screen_reader_once(window, qtbot, monkeypatch):
     """A refused value was shown (red field, status bar) but never said: a reader's user
     heard nothing. Qt's announcement carries the status bar's words, from the field, once
