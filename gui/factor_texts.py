@@ -45,7 +45,7 @@ def _span(values, t_from: int = 1) -> str:
             else:
                 parts.append(translate("texts", "{value} at {n} layers").format(
                     value=value, n=n))
-        return ", ".join(parts)
+        return translate("texts", ", ").join(parts)   # (zh: "、", not an ASCII comma)
     last = t_from + len(vals) - 1
     first, final = fmt(vals[0], zeros=True), fmt(vals[-1], zeros=True)   # "0.464 … 0.980"
     text = f"{first} (t = {t_from}) … {final} (t = {last})"

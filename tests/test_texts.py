@@ -684,6 +684,19 @@ def test_a_chinese_quantity_never_wraps_between_its_number_and_its_unit(qapp):
         i18n.install("en")
 
 
+def test_the_chinese_per_layer_factors_list_with_a_chinese_comma(qapp):
+    """A teacher's slide: "（100 层中有 98 层为此值）, 0.0448（t = 1）" had an ASCII comma."""
+    from gui import i18n
+
+    r = _theory_only({"widths": [784, 512, 256, 128, 10], "activation": "relu", "init": "he"})
+    i18n.install("zh_CN")
+    try:
+        text = factor_texts.factors_text(r)
+    finally:
+        i18n.install("en")
+    assert "1（t = 2 和 3）、1.31（t = 1）、0.156（t = 4）" in text and "）, " not in text
+
+
 def test_a_number_is_kept_whole():
     """Its digit groups and its per cent sign are never parted by a line break ("65" over
     "504", "10" over "%"); other spaces stay."""
