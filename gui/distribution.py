@@ -45,7 +45,9 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         # plot's axis (≥ ~175 px in the dashboard, whose profile row keeps ≥ 19 lines)
         plot_labels.fit_title(self.plot, over_left_axis=True)
         theme.line_axes(self.plot)
-        self.left_label = plot_labels.AxisLabelForms(self.plot.getAxis("left"))
+        # never past the axis's ends: the title spreads over it (at 1024 × 640 "h = 0)" ran
+        # over the title's "D", a tour of the exports)
+        self.left_label = plot_labels.AxisLabelForms(self.plot.getAxis("left"), overrun=0)
         self._standardized = False
         theme.cache_axes(self.plot)
         theme.no_context_menu(self.plot)

@@ -274,16 +274,18 @@ def label_axis(item, side: str, text: str) -> None:
 
 class AxisLabelForms:
     """A vertical axis's label that takes its short form where the full one would run more
-    than `OVERRUN` pixels past the axis's ends (rotated, it is centred on the axis), or, with
+    than `overrun` pixels past the axis's ends (rotated, it is centred on the axis), or, with
     `within` (a plot whose whole height it may take), would be taller than that. In a short
     plot, the Chinese window's "log₁₀ Var[∂ℓ/∂hᵢ]（数量级）" ran twice the height of its
     colour bar, from above the title to the widget's bottom edge."""
 
     OVERRUN = 50
 
-    def __init__(self, axis: pg.AxisItem, within: pg.GraphicsWidget | None = None):
+    def __init__(self, axis: pg.AxisItem, within: pg.GraphicsWidget | None = None,
+                 overrun: float = OVERRUN):
         self.axis = axis
         self.within = within
+        self.overrun = overrun
         self.forms: tuple[str, str] | None = None
         self.full_width = 0.0
         self.partners: list[AxisLabelForms] = []   # labels side by side: one form for all
@@ -304,7 +306,7 @@ class AxisLabelForms:
             return False
         if self.within is not None and isValid(self.within):
             return self.full_width > self.within.geometry().height()
-        return self.full_width > room + self.OVERRUN
+        return self.full_width > room + self.overrun
 
     def choose(self, partners: bool = True) -> None:
         if self.forms is None or not isValid(self.axis) or self.axis.geometry().height() <= 0:

@@ -640,6 +640,26 @@ def test_the_distribution_marks_where_relu_is_zero(window, show):
     assert label is not None
 
 
+def test_the_distribution_s_axis_label_stays_beside_its_axis(window, show, qtbot):
+    """A tour of the exports at 1024 × 640: "h (standardized; black ticks: h = 0)", centred on
+    a shorter axis, ran up over the title spread above it; the short form is taken there."""
+    view = window.dashboard.distribution
+    axis = view.plot.getAxis("left")
+    show({"activation": "relu", "init": "he", "depth": 8, "width": 32, "batch": 64})
+    try:
+        for size in ((1024, 640), (1600, 1000)):
+            window.resize(*size)
+            qtbot.waitUntil(lambda: axis.geometry().height() > 0, timeout=2000)
+            qtbot.wait(50)
+            text = axis.label.boundingRect().width()
+            assert text <= axis.geometry().height(), (size, axis.labelText)
+        assert axis.labelText == "h (standardized; black ticks: h = 0)"   # room for it
+        window.resize(1024, 640)
+        qtbot.waitUntil(lambda: axis.labelText == "h (standardized)", timeout=2000)
+    finally:
+        window.resize(1366, 768)
+
+
 def test_a_block_of_dark_grey_layers_is_named_in_the_map(window, show):
     """A deep sigmoid's forward map turns dark grey from layer ~10 on: cropped onto a slide
     without the readout it read as missing data (a teacher's tour). Its name sits over the
