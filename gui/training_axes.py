@@ -118,6 +118,9 @@ def step_text(value: float, thousands: bool = False) -> str:
     return f"{value:.4g}"
 
 
+MOST_DECADE_LABELS = 7
+
+
 def tick_text(m: int, k: int) -> str:
     """m·10ᵏ as a log axis's label: plain from 0.001 to 9000, else with a power of ten as the
     texts write one (10⁻⁶, 5·10⁻⁶; "%g" wrote 1e-06)."""
@@ -127,10 +130,13 @@ def tick_text(m: int, k: int) -> str:
 
 
 def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
-    """Ticks of a log axis from 10^lo to 10^hi (positions in decades): every decade labelled,
-    2 and 5 times each labelled too when the span is short, else unlabelled."""
+    """Ticks of a log axis from 10^lo to 10^hi (positions in decades): every decade a tick,
+    labelled, or every other (third, …) one from 10⁰ where more than `MOST_DECADE_LABELS`
+    would be (an exploding run's loss read fourteen labels from 0.1 to 10¹², a tour of the
+    exports); 2 and 5 times each labelled too when the span is short, else unlabelled."""
     short = hi - lo <= 3
-    major = [(float(k), tick_text(1, k)) for k in range(lo, hi + 1)]
+    every = math.ceil((hi - lo + 1) / MOST_DECADE_LABELS)
+    major = [(float(k), tick_text(1, k) if k % every == 0 else "") for k in range(lo, hi + 1)]
     minor = [(k + math.log10(m), tick_text(m, k) if short and m in (2, 5) else "")
              for k in range(lo, hi) for m in range(2, 10)]
     return [major, minor]

@@ -780,6 +780,11 @@ def test_log_axis_labels_write_powers_of_ten_as_the_texts_do():
     major, minor = decade_ticks(2, 6)   # a long span: only the decades are labelled
     assert [text for _, text in major] == ["100", "1000", "10⁴", "10⁵", "10⁶"]
     assert not any(text for _, text in minor)
+    # fourteen decades (an exploding run's loss): every decade a tick, every other labelled
+    major, _ = decade_ticks(-1, 12)
+    assert [position for position, _ in major] == list(range(-1, 13))
+    assert [text for _, text in major if text] == ["1", "100", "10⁴", "10⁶", "10⁸", "10¹⁰",
+                                                   "10¹²"]
 
 
 def test_the_held_out_loss_and_the_readout_write_numbers_as_the_training_loss_does(view,
