@@ -83,8 +83,9 @@ class FittingTitle(pg.LabelItem):
 
     def live_partners(self) -> list[FittingTitle]:
         """The partners not yet deleted (side by side in two widgets, one may be torn down
-        first when a window closes)."""
-        return [title for title in self.partners if isValid(title)]
+        first when a window closes) and about as wide as this one (`alike`)."""
+        return [title for title in self.partners
+                if isValid(title) and alike(title.rect().width(), self.rect().width())]
 
     def squeeze(self) -> float:
         """The scale at which the text fits the label's width (≤ 1)."""
@@ -312,12 +313,23 @@ class AxisLabelForms:
         if self.forms is None or not isValid(self.axis) or self.axis.geometry().height() <= 0:
             return
         full, short = self.forms
-        wanted = short if any(label._too_long() for label in [self, *self.partners]) else full
+        height = self.axis.geometry().height()
+        alongside = [label for label in self.partners if isValid(label.axis)
+                     and alike(label.axis.geometry().height(), height)]
+        wanted = short if any(label._too_long() for label in [self, *alongside]) else full
         if wanted != self.axis.labelText:
             set_axis_label(self.axis, wanted)
         if partners:
-            for label in self.partners:
+            for label in alongside:
                 label.choose(partners=False)
+
+
+def alike(size: float, other: float) -> bool:
+    """Two partners' widths (titles) or heights (axes) close enough that they are shown side by
+    side: in a plot's own slide, laid out at 16:9 beside the window's, the plot took the
+    narrow partner's short forms ("Forward: per-unit Var[hᵗᵢ]" without "over the batch", its
+    colour bar's "log₁₀ Var[hᵢ]", at 1920 pixels: a tour of the exports)."""
+    return size > 0 and other > 0 and min(size, other) >= 2 / 3 * max(size, other)
 
 
 def keep_labels_off_the_other_line(plot, critical, current) -> None:

@@ -178,6 +178,37 @@ def test_paired_titles_take_their_short_forms_together(qtbot):
                     and titles[1].text.startswith("Backward: a title"), timeout=2000)
 
 
+def test_a_partner_far_from_its_size_does_not_hold_a_plot_to_its_short_forms(qtbot):
+    """A tour of the exports: a heatmap's own slide, laid out at 1920 pixels while its partner
+    stayed in the window at 1024, kept the short title and colour-bar label the pair had
+    taken there. Partners are held alike only at about one size."""
+    from gui.plot_labels import fit_title, pair_axis_labels, pair_titles, set_title
+
+    views = [pg.GraphicsLayoutWidget() for _ in range(2)]
+    plots = [view.addPlot() for view in views]
+    labels = [AxisLabelForms(plot.getAxis("left")) for plot in plots]
+    for view, plot, label in zip(views, plots, labels):
+        qtbot.addWidget(view)
+        fit_title(plot)
+        set_title(plot, "A long title for a plot, over the batch", "Short")
+        label.set("log₁₀ a rather long label (decades)", "log₁₀ a")
+        view.resize(150, 90)
+        view.show()
+    pair_titles(*plots)
+    pair_axis_labels(*labels)
+
+    def shown(i: int) -> tuple[str, str]:
+        return plots[i].titleLabel.text, plots[i].getAxis("left").labelText
+
+    qtbot.waitUntil(lambda: shown(0) == shown(1) == ("Short", "log₁₀ a"), timeout=2000)
+    views[0].resize(1900, 1000)
+    qtbot.waitUntil(lambda: shown(0) == ("A long title for a plot, over the batch",
+                                         "log₁₀ a rather long label (decades)"), timeout=2000)
+    assert shown(1) == ("Short", "log₁₀ a")
+    views[0].resize(150, 90)
+    qtbot.waitUntil(lambda: shown(0) == ("Short", "log₁₀ a"), timeout=2000)
+
+
 def test_a_title_takes_the_longest_of_its_forms_that_stays_readable(qtbot):
     """Beside the lesson at 1024 pixels the heatmaps' short titles were still at ~4 pt: a
     title may have several shorter forms, and shows the longest that fits."""
