@@ -90,6 +90,7 @@ class ProblemLine(QLabel):
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.setContentsMargins(6, 2, 6, 2)
         self._said: list[str] = []
+        self._newest, self._first = None, 0   # the field shown first when not all fit
         self._least_given = least
         self.set_lines(lines)
 
@@ -104,10 +105,15 @@ class ProblemLine(QLabel):
         than the label's own: its line spacing alone held 2½ of them)."""
         return self._text_height("\n".join(["Wg 深度"] * lines), -1) + 4
 
-    def show_refusals(self, bindings, label) -> None:
+    def show_refusals(self, bindings, label, newest: str | None = None) -> None:
         """The reasons of the refused ones of `bindings` ((key, Binding) pairs), each named
-        by `label(key)`; nothing when none is refused."""
-        self._said = [field_reason(label(key), b.reason) for key, b in bindings if b.reason]
+        by `label(key)`, in the fields' order but that of `newest` (the field just refused)
+        first when they do not all fit (a tour: the trials just typed were among "… and 2
+        more" under two older refusals); nothing when none is refused."""
+        refused = [(key, b) for key, b in bindings if b.reason]
+        self._newest = newest or self._newest   # (re-worded: the same one first)
+        self._first = next((i for i, (key, _) in enumerate(refused) if key == self._newest), 0)
+        self._said = [field_reason(label(key), b.reason) for key, b in refused]
         self.setToolTip("\n".join(self._said))
         self._fit()
 
@@ -132,6 +138,7 @@ class ProblemLine(QLabel):
             metrics = self.fontMetrics()
             lines = [metrics.elidedText(line, Qt.ElideRight, width - 2) for line in self._said]
             if len(lines) > self._lines:
+                lines.insert(0, lines.pop(self._first))
                 lines = lines[:max(self._lines - 1, 0)] + [translate(
                     "Bindings", "… and {count} more (hover here for all)").format(
                         count=len(lines) - self._lines + 1)]

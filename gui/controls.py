@@ -210,8 +210,8 @@ class ControlsPanel(Retranslates, QWidget):
         """The name of the field of `key`, in the current language."""
         return field_label(key)
 
-    def _show_problem(self) -> None:
-        self.problem.show_refusals(self._bindings.items(), self.label)
+    def _show_problem(self, newest: str | None = None) -> None:
+        self.problem.show_refusals(self._bindings.items(), self.label, newest)
 
     # -- edits -----------------------------------------------------------------------------------
     def _edit(self, key: str, value, source) -> None:
@@ -226,7 +226,7 @@ class ControlsPanel(Retranslates, QWidget):
         except ConfigError as exc:
             reason = self._reason(key, exc)
             self._bindings[key].set_error(reason, exc)
-            self._show_problem()
+            self._show_problem(newest=key)
             self.inputRejected.emit(key, reason)
             return
         self._clear_errors()

@@ -490,6 +490,9 @@ def test_refusals_beyond_the_room_of_the_problem_line_are_shortened_not_cut(qtbo
                        for s, f in zip(shown, full))
             assert shown != full
     assert len(shown) == 3 and "2 more" in shown[-1]   # four: the third line counts the rest
+    # the refusal just typed among them, first (a tour: trials' was one of "… and 2 more")
+    assert shown[0].startswith(window.controls.label("bias_std") + ":")
+    assert shown[1] == full[0][:len(shown[1]) - 1] + "…" or shown[1] == full[0]
 
 
 @pytest.mark.parametrize("typed, reason, end", [
