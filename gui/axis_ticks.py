@@ -8,20 +8,23 @@ import math
 
 import pyqtgraph as pg
 
+from . import theme
 from .texts import power_form
 
 
 class EdgeAxis(pg.AxisItem):
     """An axis whose labels may run past its ends, `EDGE_ROOM` pixels if vertical (with a grid)
-    and `EDGE_ROOM_ACROSS` if horizontal (half a label "100", grid or not): pyqtgraph drops a
-    label that does not fit inside the view, so in a short plot the ends had none (σ′ = 1 had
-    no "1" beside it, the loss's 0.1 and 10 none), and the profile of 100 layers no "100" on
-    a slide (a teacher's tour)."""
+    and `EDGE_ROOM_ACROSS` if horizontal (half a label "1000" at the usual font, scaled with
+    it; grid or not): pyqtgraph drops a label that does not fit inside the view, so in a
+    short plot the ends had none (σ′ = 1 had no "1" beside it, the loss's 0.1 and 10 none),
+    the profile of 100 layers no "100" on a slide (a teacher's tour), and the heatmaps of
+    1000 layers ended at "800" beside the profile's "1000" (a student's)."""
 
     EDGE_ROOM = 8
-    EDGE_ROOM_ACROSS = 12
+    EDGE_ROOM_ACROSS = 16
 
     def __init__(self, *args, **kwargs):
+        self.EDGE_ROOM_ACROSS = theme.pixels(EdgeAxis.EDGE_ROOM_ACROSS)
         super().__init__(*args, **kwargs)
         if self.orientation in ("top", "bottom"):   # (a colour bar's ends as they were)
             self.setStyle(hideOverlappingLabels=self.EDGE_ROOM_ACROSS)

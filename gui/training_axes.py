@@ -73,12 +73,6 @@ class StepAxis(EdgeAxis):
     ends labelled, as a label there may run past them (`EdgeAxis`: 0 … 2000 read "1000"
     alone at 1024 pixels, a tour)."""
 
-    EDGE_ROOM_ACROSS = 16   # (half of "2000" or "1.5M" at the usual font; scaled with it)
-
-    def __init__(self, *args, **kwargs):
-        self.EDGE_ROOM_ACROSS = theme.pixels(StepAxis.EDGE_ROOM_ACROSS)
-        super().__init__(*args, **kwargs)
-
     def tickStrings(self, values, scale, spacing):  # pyqtgraph override
         # one style on an axis: 5k beside 10k, not 5000 (a tour)
         thousands = any(abs(v * scale) >= 1e4 for v in values)

@@ -640,6 +640,19 @@ def test_the_distribution_marks_where_relu_is_zero(window, show):
     assert label is not None
 
 
+def test_the_layer_axes_label_their_last_layer_of_four_digits(window, show):
+    """A student's tour at depth 1000: the heatmaps' and the distribution's layer axes ended
+    at "800", without a label at their end, beside the profile's "1000"."""
+    from plot_probe import drawn_tick_labels
+
+    window.resize(1366, 768)
+    show({"depth": 1000, "width": 4, "batch": 4})
+    d = window.dashboard
+    for plot in (d.forward.plot, d.backward.plot, d.distribution.plot, d.profile.plot):
+        labels = drawn_tick_labels(plot.getAxis("bottom"))
+        assert labels[0] == "0" and labels[-1] == "1000", labels
+
+
 def test_the_distribution_s_axis_label_stays_beside_its_axis(window, show, qtbot):
     """A tour of the exports at 1024 × 640: "h (standardized; black ticks: h = 0)", centred on
     a shorter axis, ran up over the title spread above it; the short form is taken there."""
