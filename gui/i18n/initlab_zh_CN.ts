@@ -3995,7 +3995,7 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>  (γ_t includes gain² = {square}: the gain multiplies every weight)</source>
-        <translation>  （γ_t 已包含增益² = {square}：增益乘到每个权重上）</translation>
+        <translation>（γ_t 已包含增益² = {square}：增益乘到每个权重上）</translation>
     </message>
     <message>
         <source>the heatmaps and the distribution show the first of {trials} draws</source>
