@@ -97,9 +97,9 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
             raise ConfigError.of(key, "must be a whole number in plain digits: {digits}, not "
                                       "{shown}", digits=str(int(fits.pop())), shown=value.text)
         raise grouped_error(key, value)
-    # a whole float as typed ("1e+09"), not as Python writes it (1000000000.0)
+    # a whole float as the limits are written ("1e9"), not as Python writes it (1000000000.0)
     whole = whole_float(value)
-    shown = f"{value:g}" if whole else show_value(value)
+    shown = _number(value) if whole else show_value(value)
     if not (whole or _is_int(value)):
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:

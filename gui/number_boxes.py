@@ -215,7 +215,9 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
         self._watch_typing()
 
     def textFromValue(self, value: float) -> str:  # Qt override
-        return f"{value:.6g}"
+        # a short exponent, as the limits in its refusals ("must be ≥ 1e-6"): 1e6, not 1e+06
+        mantissa, e, exponent = f"{value:.6g}".partition("e")
+        return f"{mantissa}e{int(exponent)}" if e else mantissa
 
     def valueFromText(self, text: str) -> float:  # Qt override
         if text == self.textFromValue(self.value()):
@@ -253,7 +255,8 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
 
 
 class NumberSpinBox(LogSpinBox):
-    """A spin box showing ``%g`` (1e-06 stays 1e-06, −1e+06 fits) whose arrows add `step`."""
+    """A spin box showing ``%g`` with a short exponent (1e-6 stays 1e-6, −1e6 fits) whose arrows
+    add `step`."""
 
     def __init__(self, lo: float, hi: float, step: float, parent=None):
         super().__init__(lo, hi, parent=parent)

@@ -396,7 +396,7 @@ def test_the_data_folder_has_a_row_and_a_refusal_moves_no_plot(view, qtbot):
     qtbot.keyClicks(box.lineEdit(), "1e-07")
     qtbot.keyClick(box, Qt.Key_Return)
     qtbot.waitUntil(lambda: view.config().lr == 1e-7)
-    assert box.value() == 1e-7 and box.text() == "1e-07" and problem.text() == ""
+    assert box.value() == 1e-7 and box.text() == "1e-7" and problem.text() == ""
     task = view.fields.bindings["task"].widget
     task.setCurrentIndex(task.findData("mnist"))
     folder = view.fields.bindings["data_dir"].widget
