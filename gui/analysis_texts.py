@@ -15,7 +15,7 @@ from engine.sweep import DEFAULT_SAMPLES
 from engine.critical_gain import critical_input_level
 from engine.readout_facts import FORGOTTEN_DECADES
 
-from .config_texts import network_text, one_network_text
+from .config_texts import network_text, one_network_text, setting_number
 from .texts import (DIRECTIONS, fmt, power_of_ten, signed,
                     signed_small, spectrum_stop_text, translate, word)
 
@@ -322,7 +322,7 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
         outside = translate(   # its line is off the maps: say where it is
             "SweepView", "The current gain {gain} is outside the swept range "
                          "{lo}–{hi}: no line marks it."
-        ).format(gain=f"{gain:g}", lo=f"{lo:g}", hi=f"{hi:g}")
+        ).format(gain=setting_number(gain), lo=setting_number(lo), hi=setting_number(hi))
         text = translate("SweepView", "{first} {second}").format(first=text, second=outside)
     if gap is not None:
         parts = translate(

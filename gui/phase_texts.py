@@ -12,6 +12,7 @@ import math
 
 from engine.phase import phase_kind
 
+from .config_texts import setting_number
 from .texts import QT_TRANSLATE_NOOP, activation_name, fmt, han_joined, power_of_ten, translate
 
 
@@ -207,15 +208,17 @@ def diagram_status(activation: str, line: str, use: str) -> str:
 
 def chosen_note(gain: float | None, bias: float, clamped: tuple | None = None) -> str:
     """What a click on the diagram set: the gain and bias std (`gain` None: init zeros, the
-    gain kept), or the gain clamped to the control's range `clamped` (lo, hi)."""
+    gain kept), or the gain clamped to the control's range `clamped` (lo, hi); numbers as the
+    settings are written (10⁶, not 1e+06)."""
     if gain is None:
         return translate("PhaseView", "Phase diagram: bias std {bias}; the gain is kept (init "
-                                      "zeros: σ_w² is 0 at every gain)").format(bias=f"{bias:g}")
+                                      "zeros: σ_w² is 0 at every gain)").format(
+            bias=setting_number(bias))
     if clamped is not None:
         return translate("PhaseView", "Phase diagram: that point needs a gain outside the "
                                       "control's range {lo}…{hi}; gain clamped to {gain}, bias "
                                       "std {bias}"
-                         ).format(lo=f"{clamped[0]:g}", hi=f"{clamped[1]:g}", gain=f"{gain:g}",
-                                  bias=f"{bias:g}")
+                         ).format(lo=setting_number(clamped[0]), hi=setting_number(clamped[1]),
+                                  gain=setting_number(gain), bias=setting_number(bias))
     return translate("PhaseView", "Phase diagram: gain {gain}, bias std {bias}").format(
-        gain=f"{gain:g}", bias=f"{bias:g}")
+        gain=setting_number(gain), bias=setting_number(bias))

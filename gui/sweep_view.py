@@ -26,6 +26,7 @@ from engine.sweep import (DEFAULT_SAMPLES, SweepResult, theory_sweep)
 
 from . import axis_ticks, plot_labels, run_gate, theme
 from .analysis import AnalysisPanel
+from .config_texts import setting_number
 from .heatmap import integer_ticks, span_of
 from .heatmap_marks import Marks
 from .sweep_fields import SweepFields
@@ -119,7 +120,7 @@ class SweepView(AnalysisPanel):
 
     def _label_lines(self) -> None:
         """The gain lines' labels, the note under the maps."""
-        gain = None if self._gain is None else f"{self._gain:g}"
+        gain = None if self._gain is None else setting_number(self._gain)
         current = (translate("SweepView", "gain"),) * 2 if gain is None else (
             translate("SweepView", "current gain {gain}").format(gain=gain),
             translate("SweepView", "current {gain}").format(gain=gain))

@@ -111,6 +111,9 @@ def test_sweep_shows_theory_at_once_then_monte_carlo(tmp_path, qtbot, small_conf
     window.controls.widget("gain").setValue(0.1)          # off the maps: said, not lost
     qtbot.waitUntil(lambda: "gain 0.1 is outside the swept range 0.25–4" in view.note.text(),
                     timeout=2000)
+    window.controls.widget("gain").setValue(1e6)   # as the settings write it (not 1e+06)
+    qtbot.waitUntil(lambda: "gain 10⁶ is outside the swept range 0.25–4"
+                    in as_shown(view.note.text()), timeout=2000)
     window.controls.widget("gain").setValue(2.0)
     qtbot.waitUntil(lambda: "outside the swept range" not in view.note.text(), timeout=2000)
     window.resize(1024, 700)   # narrow maps: the lines' labels end at the view's edges

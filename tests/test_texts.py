@@ -697,6 +697,14 @@ def test_the_chinese_per_layer_factors_list_with_a_chinese_comma(qapp):
     assert "1（t = 2 和 3）、1.31（t = 1）、0.156（t = 4）" in text and "）, " not in text
 
 
+def test_a_gain_in_a_note_is_written_as_the_settings_write_it():
+    """A student's tour: the sweep's note read "current gain 1e+06" beside 10⁶ everywhere else;
+    the phase diagram's click notes wrote "%g" too."""
+    assert phase_texts.chosen_note(1e6, 2.5e-5) == \
+        "Phase diagram: gain 10⁶, bias std 2.5·10⁻⁵"
+    assert "clamped to 10⁶" in phase_texts.chosen_note(1e6, 0.0, (1e-6, 1e6))
+
+
 def test_a_number_is_kept_whole():
     """Its digit groups and its per cent sign are never parted by a line break ("65" over
     "504", "10" over "%"); other spaces stay."""
