@@ -158,7 +158,8 @@ def verdict_text(verdict: Verdict) -> str:
         source=source)
 
 
-# Where a pass leaves half precision's range, by (direction, `Float16Exit.side`).
+# Where a pass leaves half precision's range, by (direction, `Float16Exit.side`); the
+# gradient's "down": its pass goes from the output to the input ("from layer 17" read as 17 … L)
 FLOAT16_WORDS = {
     ("forward", "overflow"): QT_TRANSLATE_NOOP(
         "texts", "in half precision the signal is ∞ from layer {layer} (√Var[h^t] passes "
@@ -171,12 +172,12 @@ FLOAT16_WORDS = {
                  "{layer} (√Var[h^t] falls below half the step, {step}, between float16's "
                  "numbers near the units' mean, {mean})"),
     ("backward", "overflow"): QT_TRANSLATE_NOOP(
-        "texts", "in half precision the gradient is ∞ from layer {layer} (√Var[∂ℓ/∂h^t] "
-                 "passes 65 504, float16's largest number)"),
+        "texts", "in half precision the gradient is ∞ from layer {layer} down "
+                 "(√Var[∂ℓ/∂h^t] passes 65 504, float16's largest number)"),
     ("backward", "underflow"): QT_TRANSLATE_NOOP(
-        "texts", "in half precision the gradient loses its digits from layer {layer}, then "
-                 "is 0 (√Var[∂ℓ/∂h^t] falls below 6.1·10^{{−5}}, float16's smallest normal "
-                 "number)"),
+        "texts", "in half precision the gradient loses its digits from layer {layer} down, "
+                 "then is 0 (√Var[∂ℓ/∂h^t] falls below 6.1·10^{{−5}}, float16's "
+                 "smallest normal number)"),
 }
 
 

@@ -1104,7 +1104,7 @@ def test_float16s_limits_are_drawn_and_said_where_a_run_reaches_them(window, sho
     assert "65\u00a0504" in high.toolTip()   # (kept whole where the tooltip wraps)
     text = window.dashboard.readout.text()
     assert "in half precision the signal is ∞ from layer 24" in text
-    assert "in half precision the gradient is ∞ from layer 26" in text
+    assert "in half precision the gradient is ∞ from layer 26 down" in text
     window.set_language("zh_CN")
     assert high.label.toPlainText() == "float16 最大值"
     assert "半精度下信号从第 24 层起为 ∞" in window.dashboard.readout.text()

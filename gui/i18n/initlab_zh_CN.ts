@@ -3894,12 +3894,12 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>半精度下信号的各单元从第 {layer} 层起都是同一个数（√Var[h^t] 小于 float16 在其均值 {mean} 附近相邻两数之差 {step} 的一半）</translation>
     </message>
     <message>
-        <source>in half precision the gradient is ∞ from layer {layer} (√Var[∂ℓ/∂h^t] passes 65 504, float16&apos;s largest number)</source>
-        <translation>半精度下梯度从第 {layer} 层起为 ∞（√Var[∂ℓ/∂h^t] 超过 float16 的最大数 65 504）</translation>
+        <source>in half precision the gradient is ∞ from layer {layer} down (√Var[∂ℓ/∂h^t] passes 65 504, float16&apos;s largest number)</source>
+        <translation>半精度下梯度从第 {layer} 层往下（向输入）为 ∞（√Var[∂ℓ/∂h^t] 超过 float16 的最大数 65 504）</translation>
     </message>
     <message>
-        <source>in half precision the gradient loses its digits from layer {layer}, then is 0 (√Var[∂ℓ/∂h^t] falls below 6.1·10^{{−5}}, float16&apos;s smallest normal number)</source>
-        <translation>半精度下梯度从第 {layer} 层起丢失有效数字，随后变为 0（√Var[∂ℓ/∂h^t] 低于 float16 的最小正规数 6.1·10^{{−5}}）</translation>
+        <source>in half precision the gradient loses its digits from layer {layer} down, then is 0 (√Var[∂ℓ/∂h^t] falls below 6.1·10^{{−5}}, float16&apos;s smallest normal number)</source>
+        <translation>半精度下梯度从第 {layer} 层往下（向输入）丢失有效数字，随后变为 0（√Var[∂ℓ/∂h^t] 低于 float16 的最小正规数 6.1·10^{{−5}}）</translation>
     </message>
     <message>
         <source>{first}; {second}</source>
