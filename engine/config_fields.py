@@ -85,14 +85,20 @@ def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
                                "or {value}, not {shown}", i=entry, **values)
 
 
+def _whole_limit(n: int) -> str:
+    """A whole field's limit as `--help` writes it: the seed's 2^63 − 1 (its 19 digits were cut
+    off in the window's line under the controls, a tour)."""
+    return "2^63 − 1" if n == MAX_SEED else str(n)
+
+
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
     if grouped(value):   # the readings the field takes: the range where none (the Sweep's
         # count 2–201 had been offered "1000 or 1"), the one where one (width 20.000: 20)
         fits = {r for r in (float(value.text.replace(".", "")), float(value))
                 if lo <= r <= hi and r.is_integer()}
         if not fits:
-            raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi,
-                                 shown=value.text)
+            raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo,
+                                 hi=_whole_limit(hi), shown=value.text)
         if len(fits) == 1:
             raise ConfigError.of(key, "must be a whole number in plain digits: {digits}, not "
                                       "{shown}", digits=str(int(fits.pop())), shown=value.text)
@@ -103,8 +109,8 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
     if not (whole or _is_int(value)):
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
-        raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo, hi=hi,
-                             shown=shown)
+        raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo,
+                             hi=_whole_limit(hi), shown=shown)
     if whole and abs(value) > 2 ** 53:   # its last digits lost (…567.0 read as …568)
         raise ConfigError.of(key, "above 2^53 must be written in digits, without a point or "
                                   "an exponent, got {shown}", shown=repr(value))

@@ -262,6 +262,14 @@ def test_help_lists_every_key_with_what_it_accepts(capsys):
     assert "number ≥ 1e-6, ≤ 1e6" in shown                  # gain
 
 
+@pytest.mark.parametrize("value", [-1, 2**63, 1e30])
+def test_the_seed_s_limit_is_written_as_the_help_writes_it(value):
+    """A tour: "between 0 and 9223372036854775807" was cut off under the window's controls."""
+    with pytest.raises(ConfigError) as info:
+        SimConfig.from_dict({"seed": value})
+    assert info.value.reason.startswith("must be between 0 and 2^63 − 1, got ")
+
+
 @pytest.mark.parametrize("value, shown", [(1e9, "1e9"), (3.0000001, "3.0000001"),
                                           (1234567.5, "1234567.5")])
 def test_a_whole_number_field_quotes_a_float_as_it_was_given(value, shown):
