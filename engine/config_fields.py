@@ -92,6 +92,8 @@ def _whole_limit(n: int) -> str:
 
 
 def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
+    if isinstance(value, str) and not value.strip():   # as the widths say it (not "got ''")
+        raise ConfigError.of(key, "is empty; give a whole number")
     if grouped(value):   # the readings the field takes: the range where none (the Sweep's
         # count 2–201 had been offered "1000 or 1"), the one where one (width 20.000: 20)
         fits = {r for r in (float(value.text.replace(".", "")), float(value))
@@ -129,6 +131,8 @@ def _text_field(key: str, value: Any) -> str:
 def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | None = None,
                  lo_open: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, str) and not value.strip():
+            raise ConfigError.of(key, "is empty; give a number")
         if isinstance(value, str) and value.strip().lower().lstrip("+-") in ("nan", "inf",
                                                                               "infinity"):
             # as NaN and Infinity, which JSON reads as numbers (--set gain=NaN), are refused

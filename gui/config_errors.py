@@ -36,6 +36,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; the keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "unknown key; did you mean {guess}? The keys are {keys}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number, got {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "is empty; give a whole number"),
+    QT_TRANSLATE_NOOP("ConfigError", "is empty; give a number"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number in plain digits: {digits} or "
                                      "{value}, not {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be a whole number in plain digits: "

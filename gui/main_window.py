@@ -355,7 +355,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
 
     def _withdraw_rejection(self) -> None:
         """Clear the status bar's refusal if it still shows: the value typed since is valid
-        (typing "42" into the seed left "seed: must be a whole number, got ''" for 8 s), or
+        (typing "42" into the seed left "seed: is empty; give a whole number" for 8 s), or
         the language changed (the field's own line under the controls says it, re-worded)."""
         if self._rejection and self.statusBar().currentMessage() == self._rejection:
             self.statusBar().clearMessage()

@@ -262,6 +262,18 @@ def test_help_lists_every_key_with_what_it_accepts(capsys):
     assert "number ≥ 1e-6, ≤ 1e6" in shown                  # gain
 
 
+@pytest.mark.parametrize("key, said", [("depth", "is empty; give a whole number"),
+                                       ("seed", "is empty; give a whole number"),
+                                       ("gain", "is empty; give a number")])
+def test_an_empty_field_is_said_to_be_empty(key, said):
+    """A tour: an emptied depth or gain box said "must be a whole number, got ''" where the
+    widths said "is empty"."""
+    for value in ("", "  "):
+        with pytest.raises(ConfigError) as info:
+            SimConfig.from_dict({key: value})
+        assert info.value.reason == said
+
+
 @pytest.mark.parametrize("value", [-1, 2**63, 1e30])
 def test_the_seed_s_limit_is_written_as_the_help_writes_it(value):
     """A tour: "between 0 and 9223372036854775807" was cut off under the window's controls."""

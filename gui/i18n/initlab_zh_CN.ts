@@ -308,6 +308,14 @@
         <translation>必须是整数，输入为 {shown}</translation>
     </message>
     <message>
+        <source>is empty; give a whole number</source>
+        <translation>为空；请给出一个整数</translation>
+    </message>
+    <message>
+        <source>is empty; give a number</source>
+        <translation>为空；请给出一个数</translation>
+    </message>
+    <message>
         <source>must be a whole number in plain digits: {digits} or {value}, not {shown}</source>
         <translation>必须是不带分隔符的整数：应写 {digits} 或 {value}，而不是 {shown}</translation>
     </message>
