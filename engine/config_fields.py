@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .activations import NAMES
-from .shown import (WrittenFloat, closest, grouped, only_grouped, show_value, underflowed,
-                    whole_float)
+from .shown import (GROUPED_DIGITS, WrittenFloat, closest, grouped, only_grouped, read_float,
+                    show_value, underflowed, whole_float)
 
 ACTIVATIONS = NAMES   # (the registry's: a name left out of one list had failed deep in a run)
 INITS = ("constant", "xavier", "he", "lecun", "zeros")
@@ -288,6 +288,12 @@ def half_width(text: str) -> str:
     return text.translate(_NUMBER_CHARACTERS)
 
 
+def _one_group(text: str):
+    """`text` as `engine.shown.read_float` reads digits grouped by one point ("10.000", ten
+    thousand or ten), else None."""
+    return read_float(text) if GROUPED_DIGITS.fullmatch(text) and text.count(".") == 1 else None
+
+
 def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
     """Widths n_0 … n_L from a list of integers or text like ``"784, 256x3, 10"``.
 
@@ -310,6 +316,8 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
                                  i=sum(filled[:filled.index(False, first)]))
         for number, part in enumerate(parts, start=1):
             match = _WIDTH_ITEM.match(part)
+            if not match and _one_group(part.strip()) is not None:   # "10.000": both readings,
+                raise grouped_error(key, _one_group(part.strip()), number)   # as the depth's
             if not match:
                 raise ConfigError.of(key, "cannot read {shown}; write widths like '784, 256x3, 10' "
                                      "(whole numbers of at most 9 digits)",
