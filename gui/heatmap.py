@@ -28,7 +28,7 @@ from .heatmap_marks import Marks
 from .invalid_marker import InvalidMarker
 from .hover import HoverText
 from .i18n import Retranslates, translate
-from .texts import decades_value
+from .texts import decades_value, marks_key
 
 _NICE = (1, 2, 3, 5)
 SPAN_PERCENTILE = 99.5
@@ -131,6 +131,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.hover = HoverText(self, self.plot, self.describe)
         self._note = ""
         self._unresolved = np.zeros((0, 0), dtype=bool)
+        self._marked = (False, False)   # it shows black cells, dark grey ones
         self._kept: float | None = None   # the colour span kept for new data (`keep_levels`)
         self._args = None   # set_data's, for drawing again in a span of its own
         self.retranslate()
@@ -175,6 +176,12 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         if self._args is not None:
             self.set_data(*self._args)
 
+    def figure_key(self) -> str:
+        """What its black and dark grey cells are, for a figure of the map alone: a slide of
+        one map read black stripes without a word on them (the key is the readout's, a tour
+        of the exports); "" when it shows none."""
+        return marks_key(*self._marked, hatched=theme.grey_safe())
+
     def set_data(self, per_unit: np.ndarray, invalid=None, note="", unresolved=None,
                  widths=None) -> None:
         """Show a (L + 1) × n_max array of log10 per-unit variances (NaN = empty; −inf =
@@ -199,6 +206,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         shown[np.isposinf(shown)] = span
         self.image.setImage(shown, autoLevels=False, levels=(-span, span))
         self.marks.set_marks(zero, below)
+        self._marked = (bool(zero.any()), bool(below.any()))
         if tuple(self.bar.levels()) != (-span, span):  # the bar's axis is laid out again
             self.bar.setLevels((-span, span))
         if self._shape != (*data.shape, stretched):

@@ -259,6 +259,14 @@ def per_unit_text(result: SimResult, hatched: bool = False) -> str:
     if mc.trials > 1:   # the profile's median ends elsewhere than the heatmaps' marker
         parts.append(translate("texts", "the heatmaps and the distribution show the first of "
                                         "{trials} draws").format(trials=mc.trials))
+    return translate("texts", "; ").join(filter(None, [*parts, marks_key(zero, below,
+                                                                          hatched)]))
+
+
+def marks_key(zero: bool, below: bool, hatched: bool = False) -> str:
+    """What a variance map's black cells (`zero`) and dark grey ones (`below`) are, those it
+    shows ("" for none); `hatched` as in `per_unit_text`."""
+    parts = []
     if zero:
         parts.append((translate("texts", "black, hatched /: Var exactly 0, the same value for "
                                          "every input (e.g. relu units dead for the whole "

@@ -70,12 +70,18 @@ class WindowFiles:
         tab = self.tabs.current_page()
         if self._takes_full_result(tab):
             self.show_full_result()
+        # a plot alone under the key to its marks, where it has one (`HeatmapView.figure_key`)
+        key = plot.figure_key() if hasattr(plot, "figure_key") else ""
+
+        def alone(figure: figures.Figure) -> figures.Figure:
+            return figures.captioned(figure, key, plot.font()) if key else figure
+
         if slide:
             return (figures.tab_figure(tab, True) if plot is None else
                     figures.slide(plot, figures.SLIDE_PLOT,
-                                  lambda: figures.widget_figure(plot)))
+                                  lambda: alone(figures.widget_figure(plot))))
         figure = tab.figure()   # (brings a tab's drawing up to date)
-        return figure if plot is None else figures.trimmed(figures.widget_figure(plot))
+        return figure if plot is None else alone(figures.trimmed(figures.widget_figure(plot)))
 
     def figure_unready(self, plot: QWidget | None = None) -> engine.ConfigError | None:
         """Why the current tab, or its `plot`, cannot be exported now (None: it can): an

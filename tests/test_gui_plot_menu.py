@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
-from engine import ConfigError
+from engine import ConfigError, SimConfig
 from gui.window_files import COPY_SCALE
 from gui.window_tabs import TRAINING_TAB
 
@@ -122,6 +122,24 @@ def test_export_this_plot_writes_that_plot_at_its_size(tmp_path, qtbot, window, 
     assert page == pytest.approx((0.75 * copied.width, 0.75 * copied.height), abs=1)
     assert "Variance profile" in text and "layer t" in text
     assert "Verdict" not in text
+
+
+def test_a_map_alone_keys_its_black_cells(qtbot, window, plotted):
+    """A tour of the exports: a slide of the forward map of relu at gain 2 showed black
+    stripes without a word on them (the key was the readout's); a map alone is captioned
+    with the key to the marks it shows, and without one where it shows none."""
+    from gui import figures
+
+    view = window.dashboard.forward
+    for values, key in (({"activation": "relu", "init": "he", "depth": 8, "width": 32},
+                         "black: Var exactly 0, the same value for every input"),
+                        ({"activation": "tanh", "depth": 8, "width": 32}, "")):
+        window.set_config(SimConfig.from_dict({**values, "batch": 16}))
+        plotted(window)
+        assert view.figure_key().startswith(key) and bool(view.figure_key()) == bool(key)
+        bare = figures.trimmed(figures.widget_figure(view))
+        alone = window.shown_figure(view)
+        assert (alone.height > bare.height) == bool(key) and alone.width == bare.width
 
 
 def test_a_figure_never_shows_the_auto_range_button(qtbot, window, plotted):
