@@ -5,6 +5,7 @@ of ten labelled (pyqtgraph labels 2 … 9, which overprint in a short axis)."""
 from __future__ import annotations
 
 import math
+import re
 
 import pyqtgraph as pg
 
@@ -87,6 +88,15 @@ class PowerAxis(LogAxis):
             strings = [_e_text(v * scale) for v in values]
         return [power_form(s).replace("-", "−") for s in strings]   # a true minus, as the texts
 
+    def generateDrawSpecs(self, p):  # pyqtgraph override
+        # the labels of every level to one number of decimals: pyqtgraph writes each level to
+        # its own spacing's, and a slide's phase diagram read 0.1, 0.15, 0.2 (a tour)
+        specs = super().generateDrawSpecs(p)
+        if specs is None or self.logMode or self._tickLevels is not None:
+            return specs   # (ticks set by hand are written as they were given)
+        axis, ticks, texts = specs
+        return axis, ticks, alike_decimals(texts)
+
     def logTickStrings(self, values, scale, spacing):  # pyqtgraph override
         labelled = super().logTickStrings(values, scale, spacing)
         shown = [10.0 ** v * scale for v, s in zip(values, labelled) if s]
@@ -95,6 +105,22 @@ class PowerAxis(LogAxis):
         ends = [10.0 ** v * scale for v in self.range]
         texts = iter(tick_texts(shown, plain=_plain(ends)))
         return [next(texts) if s else "" for s in labelled]
+
+
+_DECIMAL = re.compile(r"^[−-]?[0-9]+(?:\.([0-9]+))?$")
+
+
+def alike_decimals(texts: list) -> list:
+    """Tick labels ((rect, flags, text) as pyqtgraph draws them) with as many decimals each as
+    the one with most, where all are plain decimals: 0.10, 0.15, 0.20 (not 0.1, 0.15, 0.2)."""
+    found = [_DECIMAL.match(text) for _, _, text in texts]
+    if not texts or not all(found):
+        return texts
+    most = max(len(m.group(1) or "") for m in found)
+    if most == 0:
+        return texts
+    return [(rect, flags, text + ("" if m.group(1) else ".") + "0" * (most - len(m.group(1) or "")))
+            for (rect, flags, text), m in zip(texts, found)]
 
 
 def reference(lo: float, hi: float) -> float:

@@ -226,7 +226,8 @@ def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtb
     bottom = drawn_tick_labels(view.dsigma_plot.getAxis("bottom"))
     assert "0" in bottom and any(text.endswith("·10⁻⁷") for text in bottom), bottom
     assert not any("e" in text for text in bottom + drawn_tick_labels(view.sigma_plot.getAxis("left")))
-    assert {"0", "1.0"} <= set(drawn_tick_labels(left)), drawn_tick_labels(left)
+    # (every level to one number of decimals: "0" had stood beside "1.0")
+    assert {"0.0", "1.0"} <= set(drawn_tick_labels(left)), drawn_tick_labels(left)
 
 
 def test_a_dead_network_is_a_spike_at_zero(view):

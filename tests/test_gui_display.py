@@ -1042,7 +1042,7 @@ def test_a_colour_bar_writes_its_negative_values_however_wide(qapp, span):
     finally:
         painter.end()
     negative = [t for t in texts if t.startswith("−")]
-    positive = [t for t in texts if t[0].isdigit() and t != "0"]
+    positive = [t for t in texts if t[0].isdigit() and float(t) != 0]
     assert negative and len(negative) == len(positive), texts
     if span == 2:
         assert bar.axis.width() == theme.pixels(bar.AXIS_WIDTH)   # as it was where they fit

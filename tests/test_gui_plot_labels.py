@@ -315,6 +315,25 @@ def test_pairs_outlive_a_partner_torn_down_first(qtbot):
     assert plots[1].titleLabel.text == "A long title for a plot"
 
 
+def test_a_power_axis_writes_every_level_of_labels_to_one_number_of_decimals(qtbot):
+    """A tour of the exports: the phase diagram's σ_b² axis on a slide read 0.1, 0.15, 0.2,
+    0.25, 0.3 (pyqtgraph writes each level to its own spacing's decimals)."""
+    from plot_probe import drawn_tick_labels
+
+    from gui.axis_ticks import PowerAxis
+
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    plot = view.addPlot(axisItems={"left": PowerAxis("left")})
+    plot.setYRange(0.0, 0.3, padding=0)
+    view.resize(300, 700)
+    view.show()
+    qtbot.waitUntil(lambda: plot.getAxis("left").geometry().height() > 500, timeout=2000)
+    labels = drawn_tick_labels(plot.getAxis("left"))
+    assert "0.15" in labels and "0.10" in labels and "0.1" not in labels, labels
+    assert {len(text.split(".")[1]) for text in labels} == {2}, labels
+
+
 def test_a_power_axis_writes_every_tick_alike_once_one_needs_a_power_of_ten(qapp):
     """A tour: the phase diagram's axis read 800000 beside 1e+06."""
     from gui.axis_ticks import PowerAxis
