@@ -389,4 +389,3 @@ class ActivationView(LayerPanel):
         right = w > 0 and covers(x_lo, y_hi - h) and not covers(x_hi - w, y_lo)
         self.info.setAnchor((1, 1) if right else (0, 0))
         self.info.setPos(x_hi if right else x_lo, y_lo if right else y_hi)
-

@@ -11,6 +11,8 @@ density beside the positive half's low one, which a linear scale paints as backg
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
@@ -20,7 +22,7 @@ from .axis_range import ManualZoom
 from .axis_ticks import EdgeAxis, PowerAxis
 from .color_bar import ColorBar
 from .hover import HoverText
-from .stop_texts import invalid_text
+from .stop_texts import invalid_text, stretch_end
 from .texts import decades_value
 from .heatmap import integer_ticks, round_up
 from .i18n import Retranslates, translate
@@ -68,6 +70,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
         self._density = self._edges = None   # bins × layers and the bins' edges, as given
         self._invalid = None   # where the forward pass stopped being representable
+        self._until: int | None = None   # … and where values come back (`stretch_end`)
         self.hover = HoverText(self, self.plot, self.describe)
         self._kept: float | None = None   # the colour bar's top kept for new data
         self._result = None   # the result shown, for drawing again in levels of its own
@@ -121,8 +124,9 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
             return ""
         density = float(self._density[b, t])
         if not np.isfinite(density):   # the whole layer (the empty ground): say why
-            if self._invalid is not None and t >= self._invalid.layer:
-                why = invalid_text("forward", self._invalid)
+            stop, until = self._invalid, self._until   # (a stretch: "at t = 1 … 6")
+            if stop is not None and stop.layer <= t <= (math.inf if until is None else until):
+                why = invalid_text("forward", stop, until)
             else:
                 why = translate("DistributionView", "every value the same: nothing to "
                                                     "standardize by")
@@ -158,7 +162,8 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         density = np.asarray(mc.hist_density, dtype=np.float64).T  # rows: bins (y)
         edges = np.asarray(mc.hist_edges, dtype=np.float64)
         self._density, self._edges = density, edges
-        self._invalid = mc.forward_invalid
+        self._invalid = mc.forward_invalid   # (of the first draw, which it shows)
+        self._until = stretch_end(mc.forward_invalid, mc.trial_log10_forward_var[0], "forward")
         finite = np.isfinite(density)
         # rounded up (1, 2, 3, 5 × 10^k): the colour bar holds still while a slider moves
         peak = float(density[finite].max()) if finite.any() else 0.0

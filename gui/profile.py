@@ -38,7 +38,8 @@ from .profile_names import (DIRECTIONS, KEY_NAMES, TH_NAMES, TYPICAL_NAMES, hove
                             lines_tooltip, mc_name, profile_titles, short_name,
                             typical_missing_text)
 from .profile_pins import (ARROWS, PinnedLines, extent, finite_points, monte_carlo_line,
-                           set_points, stretch_end)
+                           set_points)
+from .stop_texts import stretch_end
 
 # Pinned runs widen the layer axis to at most this many times the current run's depth: a
 # depth-1000 pin left a depth-50 run 5 % of the plot.

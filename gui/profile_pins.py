@@ -82,20 +82,6 @@ def dots(curve: pg.PlotDataItem, filled: bool = True) -> pg.ScatterPlotItem:
     return item
 
 
-def stretch_end(stop, values, direction: str) -> int | None:
-    """Where a pass's stretch without values that begins at `stop` (an `Invalid`) ends, when
-    the line has values after it (in the pass's order: later layers forward, earlier ones
-    backward); None when it has none, or for a layer of one value or an undefined pass."""
-    if stop is None or stop.kind in ("one value", "undefined"):
-        return None
-    finite = np.isfinite(np.asarray(values, dtype=float))
-    if direction == "forward":
-        after = np.flatnonzero(finite[stop.layer + 1:])
-        return stop.layer + int(after[0]) if after.size else None
-    before = np.flatnonzero(finite[:stop.layer])
-    return int(before[-1]) + 1 if before.size else None
-
-
 def extent(arrays) -> tuple[float, float]:
     """The finite minimum and maximum over `arrays` (None entries skipped); ±inf if none."""
     values = [np.asarray(a, dtype=float) for a in arrays if a is not None and len(a)]

@@ -1,16 +1,19 @@
 """The words of a pass's stop, where its values end (overflow, underflow, exactly zero variance,
-one value): a marker's label in its long and short forms (context "texts")."""
+one value): a marker's label in its long and short forms (context "texts"), and where the
+stretch without values ends when they come back after it."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from engine.result import Invalid
 
 from .texts import DIRECTIONS, INVALID_REASONS, translate, word
 
 
-def invalid_text(direction: str, invalid: Invalid) -> str:
-    """A marker's label, e.g. ``forward overflow from t = 37``."""
-    return invalid_forms(direction, invalid)[0]
+def invalid_text(direction: str, invalid: Invalid, until: int | None = None) -> str:
+    """A marker's label, e.g. ``forward overflow from t = 37`` (`until`: `invalid_forms`')."""
+    return invalid_forms(direction, invalid, until=until)[0]
 
 
 def invalid_forms(direction: str, invalid: Invalid, directed: bool = False,
@@ -63,3 +66,17 @@ def _invalid_forms(direction: str, invalid: Invalid, until: int | None) -> tuple
             translate("texts", "{reason} from t = {layer}").format(reason=reason,
                                                                    layer=invalid.layer),
             f"t = {invalid.layer}")
+
+
+def stretch_end(stop, values, direction: str) -> int | None:
+    """Where a pass's stretch without values that begins at `stop` (an `Invalid`) ends, when
+    the line has values after it (in the pass's order: later layers forward, earlier ones
+    backward); None when it has none, or for a layer of one value or an undefined pass."""
+    if stop is None or stop.kind in ("one value", "undefined"):
+        return None
+    finite = np.isfinite(np.asarray(values, dtype=float))
+    if direction == "forward":
+        after = np.flatnonzero(finite[stop.layer + 1:])
+        return stop.layer + int(after[0]) if after.size else None
+    before = np.flatnonzero(finite[:stop.layer])
+    return int(before[-1]) + 1 if before.size else None
