@@ -24,7 +24,7 @@ def _span(values, t_from: int = 1) -> str:
             abs(max(finite)), abs(min(finite)), 1e-300):
         return translate("texts", "{value} at every layer").format(value=fmt(vals[0]))
     # values told apart as they are shown: 1.00·10⁻⁴ beside 1.00·10⁻⁴ said nothing
-    keys = [fmt(v) if not math.isnan(v) else None for v in vals]
+    keys = [fmt(v, zeros=True) if not math.isnan(v) else None for v in vals]   # ("0.980")
     tally = Counter(k for k in keys if k is not None)   # (one pass: depth 10 000 too)
     counts = [(n, value) for value, n in tally.most_common()]
     if len(counts) == 1 and counts[0][0] == len(vals):

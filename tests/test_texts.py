@@ -95,6 +95,9 @@ def test_factors_text():
     # the ends to one precision: "0.464 (t = 1) … 0.98 (t = 50)" read as two (a tour)
     chi = factor_texts.factors_text(_theory_only({})).split("χ₁ = n_tγ_t E[σ'(h')²] = ")[1]
     assert chi.startswith("0.464 (t = 1) … 0.980 (t = 50)")
+    r = _theory_only({"widths": "16, 256x3, 10", "activation": "identity", "init": "constant",
+                      "variance": 0.9799 / 256})   # (and where values are counted: a review)
+    assert "n_tγ_t = 0.980 at t = 1, 2 and 3, 0.0383 at t = 4" in factor_texts.factors_text(r)
     # a tour: "1.00·10⁻⁴ at 48 of 50 layers, 1.00·10⁻⁴ at t = 1, 1.00·10⁻⁴ at t = 2"; values
     # that read the same are one
     r = _theory_only({"activation": "tanh", "gain": 0.01})
