@@ -367,9 +367,10 @@ class ActivationView(LayerPanel):
         self.caption.setText(kept_formulas(plain(caption_text(c, t, why, lecture, note))))
 
     def _place_info(self) -> None:
-        """q_t's box in the σ plot's top-left corner, or in its bottom-right one where a curve
-        runs under the top-left one and none under that (σ never decreases, so one of them is
-        clear of it and the lecture's σ: at 1024 × 600 the box hid sigmoid's left end)."""
+        """q_t's box in the σ plot's top-left corner, or in its bottom-right one where fewer
+        points of the curves lie under it there, or as few and fewer of the density's outline
+        (at 1024 × 600 the top-left box hid sigmoid's left end beside tanh; a curve hidden is
+        worse than a piece of the density's tail)."""
         box = self.sigma_plot.getViewBox()
         (x_lo, x_hi), (y_lo, y_hi) = box.viewRange()
         dx, dy = box.viewPixelSize() if box.width() > 0 else (0.0, 0.0)
@@ -378,14 +379,18 @@ class ActivationView(LayerPanel):
         curves = [self.sigma_curve, self.taylor1_curve, self.taylor3_curve, self.identity_curve,
                   *(pair[0] for pair in self.lecture_items.values())]
 
-        def covers(left: float, bottom: float) -> bool:
-            for curve in curves:
-                x, y = curve.getData()
-                if x is not None and len(x) and np.any(
-                        (x >= left) & (x <= left + w) & (y >= bottom) & (y <= bottom + h)):
-                    return True
-            return False
+        def under(left: float, bottom: float) -> tuple[int, int]:
+            counts = []
+            for items in (curves, [self.sigma_panel.density]):
+                count = 0
+                for curve in items:
+                    x, y = curve.getData()
+                    if x is not None and len(x):
+                        count += int(np.count_nonzero((x >= left) & (x <= left + w)
+                                                      & (y >= bottom) & (y <= bottom + h)))
+                counts.append(count)
+            return counts[0], counts[1]
 
-        right = w > 0 and covers(x_lo, y_hi - h) and not covers(x_hi - w, y_lo)
+        right = w > 0 and under(x_hi - w, y_lo) < under(x_lo, y_hi - h)
         self.info.setAnchor((1, 1) if right else (0, 0))
         self.info.setPos(x_hi if right else x_lo, y_lo if right else y_hi)
