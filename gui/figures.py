@@ -255,12 +255,11 @@ def for_the_mouse(item: QGraphicsItem) -> None:
 def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
     """Lines drawn `scale` times as wide as on a standard screen, as the text is: the plots'
     pens are cosmetic (so many device pixels wide at any zoom), made `theme.line_scale()`
-    times as wide as their design on this screen; a 4× PNG had hairline curves beside its
-    text (a researcher's tour), and a figure is the same from any screen. Curves, lines,
-    axes, outlines and the symbols' outlines. Scatter symbols are drawn afresh (pyqtgraph's
-    export mode) rather than copied from their on-screen pixmaps: sharp, and as large as the
-    scale makes them, in a PDF (`vector`) and in a PNG at any scale (at 1× a 200 % screen's
-    pixmaps would halve their outlines)."""
+    times as wide as their design on this screen (a 4× PNG had hairline curves beside its
+    text, a researcher's tour). Curves, lines, axes, outlines and the symbols' outlines.
+    Scatter symbols are drawn afresh (pyqtgraph's export mode), not copied from their
+    on-screen pixmaps: sharp and as large as the scale makes them, in a PDF (`vector`) and a
+    PNG at any scale (at 1× a 200 % screen's pixmaps would halve their outlines)."""
     on_screen = theme.line_scale()
 
     def widened(pen: QPen) -> QPen:
@@ -289,7 +288,9 @@ def _pens_scaled(widget: QWidget, scale: float, vector: bool = False):
                 restore.append(lambda item=item, shown=shown: item.setSymbolPen(shown))
         elif isinstance(item, pg.ScatterPlotItem):
             outline = item.opts["pen"]
-            if not isinstance(item.parentItem(), pg.PlotDataItem) and outlined(outline):
+            parent = item.parentItem()   # (a line's own symbols: through the line, above)
+            if (not isinstance(parent, pg.PlotDataItem) or parent.scatter is not item) \
+                    and outlined(outline):
                 item.setPen(widened(outline))
                 restore.append(lambda item=item, outline=outline: item.setPen(outline))
             # drawn afresh: its on-screen pixmaps are at the screen's pixel ratio, not the
@@ -342,8 +343,7 @@ def line_pen(item) -> QPen | None:
 
 def _set_pen(item, pen: QPen) -> Callable[[], None]:
     """Draw `item` with `pen`; returns what puts its own pen back."""
-    if isinstance(item, pg.InfiniteLine):
-        # (its setPen would also set the hover pen's colour; it paints with currentPen)
+    if isinstance(item, pg.InfiniteLine):   # (setPen sets the hover pen's colour too)
         shown = item.pen, item.currentPen
         item.pen = item.currentPen = pen
 

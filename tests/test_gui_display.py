@@ -87,6 +87,18 @@ def test_zero_weights_profile_shows_each_pass_s_one_layer_and_names_both_stops(w
                                              profile.backward_marker)] == forms
     assert stop_texts.invalid_forms("forward", result.monte_carlo.stop("forward"), True) == (
         "forward exactly zero variance from t = 1", "forward from t = 1", "t = 1")
+    # exported at 4×, a dot's outline is widened as the lines are (a review: 2 px in a 4× PNG)
+    from gui import figures, theme
+
+    drawn = []
+    ring = dots(profile.forward_th)
+    paint = ring.paint
+    ring.paint = lambda *args: drawn.append(ring.opts["pen"].widthF()) or paint(*args)
+    try:
+        figures.image(window.shown_figure(profile), 4.0)
+    finally:
+        del ring.paint
+    assert max(drawn) == pytest.approx(4 * ring.opts["pen"].widthF() / theme.line_scale())
     show({})   # a curve again: no dots
     assert len(dots(profile.forward_mc).getData()[0]) == 0
     assert len(profile.forward_mc.getData()[0]) > 1

@@ -37,7 +37,9 @@ def _lines(window, qtbot) -> dict[int, set]:
                 if isinstance(item, pg.AxisItem):
                     pens = [("axis", item.pen())]
                 elif isinstance(item, pg.ScatterPlotItem):
-                    standalone = not isinstance(item.parentItem(), pg.PlotDataItem)
+                    parent = item.parentItem()   # (a line's own symbols: the line's pen)
+                    standalone = not isinstance(parent, pg.PlotDataItem) \
+                        or parent.scatter is not item
                     pens = [("symbols", item.opts["pen"])] if standalone else []
                 else:
                     pens = [("line", figures.line_pen(item))]
