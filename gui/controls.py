@@ -69,6 +69,7 @@ class ControlsPanel(Retranslates, QWidget):
     configChanged = Signal(object)     # a new valid SimConfig
     inputRejected = Signal(str, str)   # key, reason (the config did not change)
     inputAccepted = Signal()           # an edit was valid: no field is refused any more
+    inputWithdrawn = Signal(str)       # key: its refused text was taken away (Esc), not all
     interactionFinished = Signal()     # a slider was released: the value is final
 
     def __init__(self, config: SimConfig | None = None, parent=None):
@@ -292,9 +293,9 @@ class ControlsPanel(Retranslates, QWidget):
             binding.show(self._config)
         if refused:
             self._show_problem()
-            left = [(key, b.reason) for key, b in self._bindings.items() if b.reason]
-            if left:   # the status bar says a refusal still standing, not the one taken away
-                self.inputRejected.emit(*left[-1])
+            if any(b.reason for b in self._bindings.values()):   # another's refusal stands
+                for binding in refused:
+                    self.inputWithdrawn.emit(binding.key)
             else:
                 self.inputAccepted.emit()
         return bool(refused)

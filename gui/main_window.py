@@ -123,6 +123,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.controls.configChanged.connect(self._on_config_changed)
         self.controls.inputRejected.connect(self._on_input_rejected)
         self.controls.inputAccepted.connect(self._withdraw_rejection)
+        self.controls.inputWithdrawn.connect(self._withdraw_rejection)
         self.controls.interactionFinished.connect(self.controller.end_stream)
         self.controller.theoryReady.connect(self._on_theory)
         self.dashboard.theoryShown.connect(self.theoryShown)
@@ -194,11 +195,10 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         return self._result is not None and self._preview
 
     def set_language(self, language: str) -> None:
-        """Word the window in `language` (a key of gui.i18n.LANGUAGES) now, and remember it
-        as chosen."""
+        """Word the window in `language` (a key of gui.i18n.LANGUAGES) now; remember it."""
         i18n.install(language)
         self.chosen_language = language
-        # Qt posts LanguageChange to windows not yet on screen: deliver it now.
+        # (posted to windows not yet on screen: delivered now)
         QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
         problem = "; ".join(filter(None, (settings.save_language(language) if self._persist
                                           else None, i18n.missing_font(language))))
@@ -207,8 +207,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
 
     def set_grey_safe(self, on: bool) -> None:
         """View ▸ Grey-safe colour scale: the variance maps (heatmaps, sweep, χ₁) in a scale
-        whose lightness rises from vanishing to exploding, for print and colour-blind eyes;
-        the tabs made later are made so."""
+        whose lightness rises from vanishing to exploding (print, colour-blind eyes)."""
         theme.set_grey_safe(on)
         self.dashboard.restyle()
         for index in range(self.tabs.count()):
@@ -346,17 +345,18 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             "MainWindow", "{field}: {reason} — the plots show the last valid setting").format(
                 field=self.controls.label(key), reason=reason)
         self.statusBar().showMessage(self._rejection, 8000)
-        # a screen reader says a new refusal, not one at every key typed: a reason that
-        # quotes the text ("got 'ab'") is the same reason one key later
+        # a screen reader says a new refusal, not one a key typed ("got 'ab'" one key later)
         if QAccessibleAnnouncementEvent is not None \
                 and _gist(self._rejection) != _gist(refused_before):
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(
                 self.controls.widget(key), self._rejection))
 
-    def _withdraw_rejection(self) -> None:
+    def _withdraw_rejection(self, key: str | None = None) -> None:
         """Clear the status bar's refusal if it still shows: the value typed since is valid
-        (typing "42" into the seed left "seed: is empty; give a whole number" for 8 s), or
-        the language changed (the field's own line under the controls says it, re-worded)."""
+        (typing "42" in the seed had left "seed: is empty" for 8 s), the language changed (the
+        line under the controls says it, re-worded), or it is `key`'s, taken away by Esc."""
+        if key is not None and not self._rejection.startswith(self.controls.label(key) + ":"):
+            return
         if self._rejection and self.statusBar().currentMessage() == self._rejection:
             self.statusBar().clearMessage()
         self._rejection = ""

@@ -130,9 +130,9 @@ def test_esc_in_a_refused_text_field_puts_back_the_value_from_before(window, qtb
     assert window.config() == before and field.hasFocus()
 
 
-def test_esc_leaves_the_status_bar_a_refusal_still_standing(window, qtbot):
+def test_esc_withdraws_its_fields_refusal_from_the_status_bar(window, qtbot):
     """A student's tour: gain 0 refused, then "abc" in the widths and Esc: the widths came
-    back, but the status bar kept their refusal for 8 s; it says the gain's now."""
+    back, but the status bar kept their refusal for 8 s; it is withdrawn."""
     from PySide6.QtTest import QTest
 
     gain = window.controls.widget("gain")
@@ -150,7 +150,9 @@ def test_esc_leaves_the_status_bar_a_refusal_still_standing(window, qtbot):
     assert window.statusBar().currentMessage().startswith("widths:")
     qtbot.keyClick(field, Qt.Key_Escape)
     assert not window.controls.error_text("widths") and window.controls.error_text("gain")
-    assert window.statusBar().currentMessage().startswith("gain: must be ≥ 1e-6, got 0")
+    # (the gain's refusal stays in the line under the controls; not said again: a review)
+    assert window.statusBar().currentMessage() == ""
+    assert window.controls.problem.text().startswith("gain: must be ≥ 1e-6, got 0")
 
 
 def test_a_refusal_is_announced_to_a_screen_reader_once(window, qtbot, monkeypatch):
