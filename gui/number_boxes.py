@@ -199,7 +199,8 @@ class _OnHide(QObject):
 
 
 class LogSpinBox(SaysRefusals, QDoubleSpinBox):
-    """A spin box showing ``%g`` (e.g. 0.0039, 1e-05) whose arrows multiply by `factor`."""
+    """A spin box showing ``%g`` with a short exponent (0.0039, 1e-5) whose arrows multiply by
+    `factor`."""
 
     refused = Signal(str)
     confirmed = Signal()

@@ -248,11 +248,11 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
 
     def set_theory(self, result) -> None:
         layers, theory = result.layers, result.theory
-        set_points(self.forward_th, finite_points(layers, theory.log10_forward_var), False)
-        set_points(self.backward_th, finite_points(layers, theory.log10_backward_var),
-                         False)
-        self.forward_typical.setData(*finite_points(layers, theory.typical_log10_forward_var))
-        self.backward_typical.setData(*finite_points(layers, theory.typical_log10_backward_var))
+        for curve, values in ((self.forward_th, theory.log10_forward_var),
+                              (self.backward_th, theory.log10_backward_var),
+                              (self.forward_typical, theory.typical_log10_forward_var),
+                              (self.backward_typical, theory.typical_log10_backward_var)):
+            set_points(curve, finite_points(layers, values), False)   # (a lone point: a ring)
         # why there is no typical run, and the activation only where it is why (a new text
         # re-lays out the legend)
         missing = typical_unavailable(result.config)
