@@ -67,6 +67,9 @@ class AnalysisPanel(Retranslates, QWidget):
         self.status = QLabel(objectName=f"{name}_status", textFormat=Qt.RichText)   # ξ_c, σ_w²
         self.status.setWordWrap(True)
         self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        # its text level with the captions' above it (`theme.reachable_caption`'s margins:
+        # a slide's last line stood 4 px left of the paragraph over it, a tour)
+        self.status.setContentsMargins(4, 0, 4, 0)
         self.progress = QProgressBar(objectName=f"{name}_progress", maximumWidth=220,
                                      maximum=1000)
         self.cancel_button = push_button(objectName=f"{name}_cancel")

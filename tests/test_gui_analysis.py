@@ -1050,6 +1050,19 @@ def test_the_sweep_lines_legend_shows_each_curves_marker_before_any_point(qtbot)
         assert scatter.opts["pen"].style() == Qt.NoPen
 
 
+def test_the_status_line_stands_level_with_the_caption_above_it(window, qtbot):
+    """A tour of the exports: the sweep's last line ("Monte Carlo at all 41 gains …") stood
+    4 px left of the caption's paragraph over it."""
+    view = window.tabs.sweep
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.note.isVisible() and view.status.isVisible(), timeout=2000)
+
+    def text_left(label) -> int:
+        return label.mapTo(view, label.contentsRect().topLeft()).x()
+
+    assert text_left(view.status) == text_left(view.note)
+
+
 def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
     """A tour: a refused sweep value came as a passing tooltip only, naming no field ("must
     be between 1e-06 and 3.80952, got 0")."""
