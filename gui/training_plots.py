@@ -16,6 +16,7 @@ Every item is made once and updated in place (`setData`, `setImage`); texts are 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -82,6 +83,7 @@ class Worded(Retranslates, pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.built = False
+        self.on_built: Callable[[], None] | None = None   # told once complete
         self._builder = self._build()
         self.held = False
         self.hold(True)   # a half-built panel is not painted: once, when complete
@@ -113,6 +115,8 @@ class Worded(Retranslates, pg.GraphicsLayoutWidget):
             except StopIteration:
                 self.built = True
                 self.retranslate()
+                if self.on_built is not None:
+                    self.on_built()
         return self.built
 
     def finish(self) -> None:
@@ -281,3 +285,12 @@ def _set_points(curve: pg.PlotDataItem, x, y) -> None:
         curve.setSymbol(None)
     curve.setData(x, y)
 
+
+def pair_panel_titles(curves: CurvesView, maps) -> None:
+    """The four plots' titles at one scale once both panels are made (`LayerStepMaps` the
+    maps): the loss's long title had set its pair smaller than the maps' (a tour)."""
+    if curves.built and maps.built:
+        plots = (curves.loss, curves.accuracy, *maps.plots)
+        plot_labels.pair_titles(*plots)
+        for plot in plots:
+            plot.titleLabel.fit_scale()

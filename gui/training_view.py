@@ -32,7 +32,7 @@ from .step_progress import StepProgress
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_layout import ReadoutLabel, StatusLabel, TwoPartRow, fill, lay_out
 from .training_maps import LayerStepMaps
-from .training_plots import MAX_RUNS, CurvesView
+from .training_plots import MAX_RUNS, CurvesView, pair_panel_titles
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
@@ -61,6 +61,8 @@ class TrainingView(Retranslates, QWidget):
         self.run_choice = worded_combo(objectName="train_run", enabled=False)   # (no runs yet)
         self.run_label.setBuddy(self.run_choice)   # its name for a screen reader
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
+        self.curves.on_built = self.maps.on_built = \
+            lambda: pair_panel_titles(self.curves, self.maps)
         # a line per run of the session and two wrapped ones (the zeros' identical units, a
         # gradient regained in training)
         self.readout = ReadoutLabel(1 + 2, objectName="train_readout")

@@ -833,6 +833,10 @@ def test_a_single_run_has_no_legend_and_the_maps_titles_keep_one_scale(view, qtb
         qtbot.wait(20)
         assert ("γ too small" in titles[1].text) == named
         assert len({round(t.item.scale(), 3) for t in titles}) == 1, width
+        # and the curves' titles with them (a tour of the exports: the loss's long title set
+        # its pair at a smaller size than the maps')
+        every = [plot.titleLabel for plot in (curves.loss, curves.accuracy, *maps.plots)]
+        assert len({round(t.item.scale(), 3) for t in every}) == 1, width
 
 
 def test_the_readout_says_when_the_gradient_vanishes_before_layer_1():
