@@ -60,9 +60,11 @@ def _span(values, t_from: int = 1) -> str:
 def factors_text(result: SimResult) -> str:
     """The per-layer factors: forward n_{t−1}γ_t, backward n_tγ_t and χ₁ = n_tγ_t E[σ'²]."""
     th = result.theory
-    text = (f"n_{{t−1}}γ_t = {_span(th.factor_forward)};  "
-            f"n_tγ_t = {_span(th.factor_backward)};  "
-            f"χ₁ = n_tγ_t E[σ'(h')²] = {_span(th.chi1)}")
+    # (zh: "；", a full-width semicolon; the ASCII ";  " stood between Chinese words, a tour)
+    text = translate("texts", "{forward};  {backward};  {chi1}").format(
+        forward=f"n_{{t−1}}γ_t = {_span(th.factor_forward)}",
+        backward=f"n_tγ_t = {_span(th.factor_backward)}",
+        chi1=f"χ₁ = n_tγ_t E[σ'(h')²] = {_span(th.chi1)}")
     gain = result.config.gain
     if gain != 1.0:   # else "constant γ = 0.01" beside n·γ = 41 reads as a contradiction
         text += translate("texts", "  (γ_t includes gain² = {square}: the gain multiplies "

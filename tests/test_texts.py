@@ -698,6 +698,7 @@ def test_the_chinese_per_layer_factors_list_with_a_chinese_comma(qapp):
     finally:
         i18n.install("en")
     assert "1（t = 2 和 3）、1.31（t = 1）、0.156（t = 4）" in text and "）, " not in text
+    assert "（各层相同）；n_tγ_t = 1（t = 2 和 3）" in text and ";" not in text   # (full-width)
 
 
 def test_a_gain_in_a_note_is_written_as_the_settings_write_it():

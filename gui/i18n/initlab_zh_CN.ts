@@ -4002,6 +4002,10 @@ needs at least 2 inputs</source>
         <translation>{ends}，中间各层在 {low} 到 {high} 之间</translation>
     </message>
     <message>
+        <source>{forward};  {backward};  {chi1}</source>
+        <translation>{forward}；{backward}；{chi1}</translation>
+    </message>
+    <message>
         <source>  (γ_t includes gain² = {square}: the gain multiplies every weight)</source>
         <translation>（γ_t 已包含增益² = {square}：增益乘到每个权重上）</translation>
     </message>
