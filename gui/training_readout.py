@@ -73,14 +73,14 @@ def status_text(state: str, rate: float | None, *, valid: bool, problem, failure
     return text
 
 
+# (the start said with its unit and side: "(1.8 at step 0)" was unclear, a tour)
 GROWN = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient's variance at layer 1 is "
-                                          "{decades} "
-                                          "decades above the output's ({start} at step "
-                                          "{first}): it grew in training")
+                                          "{decades} decades above the output's ({start} "
+                                          "decades at step {first}): it grew in training")
 LOST = QT_TRANSLATE_NOOP("TrainingView", "{text}; the gradient's variance at layer 1 is "
-                                         "{decades} "
-                                         "decades below the output's ({start} at step {first}): "
-                                         "it was lost in training")
+                                         "{decades} decades below the output's ({start} "
+                                         "decades below at step {first}): it was lost in "
+                                         "training")
 
 
 # What became of zero weights' symmetry (`RunHistory.symmetry`), after a run's numbers

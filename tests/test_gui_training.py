@@ -870,7 +870,8 @@ def test_the_readout_says_when_training_lost_the_gradient():
     backward[0, 1], backward[1:, 1] = -1.8, -43.0   # layer 1 against the output's 0
     lost = dataclasses.replace(run, log10_backward_var=backward)
     assert lost.gradient_drop(0) == pytest.approx(-1.8) and lost.gradient_drop() == -43.0
-    assert "is 43 decades below the output's (1.8 at step 0): it was lost in training" \
+    assert "is 43 decades below the output's (1.8 decades below at step 0): it was lost in " \
+           "training" \
         in run_text(lost)
     backward[0, 1] = 20.0   # (review: it read "(−20.0 at step 0)")
     assert "is 43 decades below the output's (none lost at step 0): it was lost in training" \
@@ -907,7 +908,7 @@ def test_the_readout_says_when_the_gradient_explodes_before_layer_1():
     backward = np.zeros_like(run.log10_backward_var)
     backward[0, 1], backward[1:, 1] = 0.5, 13.7   # grown in training
     assert run_text(dataclasses.replace(run, log10_backward_var=backward)).endswith(
-        "is 14 decades above the output's (+0.5 at step 0): it grew in training")
+        "is 14 decades above the output's (+0.5 decades at step 0): it grew in training")
 
 
 def test_the_readout_says_a_gradient_that_exploded_at_the_start_and_its_noise(qapp):

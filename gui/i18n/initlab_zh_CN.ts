@@ -3294,14 +3294,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{state} · 小批量 {batch} 大于训练集（{points} 个样本）：每步约遍历训练集 {times} 次</translation>
     </message>
     <message>
-        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades above the output&apos;s ({start} at step {first}): it grew in training</source>
-        <translation>{text}；第 1 层的梯度方差比输出层高 {decades} 个数量级（第 {first} 步时为 {start} 个数量级）：是在训练中增大的</translation>
-    </message>
-    <message>
-        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades below the output&apos;s ({start} at step {first}): it was lost in training</source>
-        <translation>{text}；第 1 层的梯度方差比输出层低 {decades} 个数量级（第 {first} 步时只低 {start} 个数量级）：梯度是在训练过程中消失的，并非初始化造成</translation>
-    </message>
-    <message>
         <source>not started</source>
         <translation>尚未开始</translation>
     </message>
@@ -3316,6 +3308,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{text}; no weight gets a gradient: with every weight 0 and σ(0) = 0 each hidden unit outputs 0, and only the output&apos;s bias learns (dropout cannot change that)</source>
         <translation>{text}；没有任何权重得到梯度：权重全为 0 且 σ(0) = 0，每个隐藏单元都输出 0，只有输出层的偏置在学习（暂退法也改变不了这一点）</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades above the output&apos;s ({start} decades at step {first}): it grew in training</source>
+        <translation>{text}；第 1 层的梯度方差比输出层高 {decades} 个数量级（第 {first} 步时为 {start} 个数量级）：是在训练中增大的</translation>
+    </message>
+    <message>
+        <source>{text}; the gradient&apos;s variance at layer 1 is {decades} decades below the output&apos;s ({start} decades below at step {first}): it was lost in training</source>
+        <translation>{text}；第 1 层的梯度方差比输出层低 {decades} 个数量级（第 {first} 步时只低 {start} 个数量级）：梯度是在训练过程中消失的，并非初始化造成</translation>
     </message>
     <message>
         <source>{text}; no weight gets a gradient: with every weight 0 and σ(0) = 0 each hidden unit outputs 0, and only the output&apos;s bias learns (with sigmoid, σ(0) = 1/2, the weights learn and the units stay identical: the symmetry)</source>
