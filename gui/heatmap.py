@@ -119,7 +119,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.addItem(self.unresolved_note, ignoreBounds=True)
         self.unresolved_note.hide()
         self._unresolved_run: tuple[int, int] | None = None   # its first and last layer
-        for changed in (self.plot.getViewBox().sigResized, self.plot.getViewBox().sigXRangeChanged):
+        for changed in (self.plot.getViewBox().sigResized, self.plot.getViewBox().sigXRangeChanged,
+                        self.marker.formChanged):
             changed.connect(lambda *_: self._show_unresolved_note())   # (does it still fit?)
         self.direction = direction
         self._shape = None   # (units, layers, stretched) of the image shown
@@ -247,6 +248,16 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             per_pixel = self.plot.getViewBox().viewPixelSize()[0]
             shown = per_pixel <= 0 or self.unresolved_note.boundingRect().width() \
                 <= (run[1] - run[0] + 1) / per_pixel
+            # nor over the stop's label (a short map at 1024 × 600 hid "forward exactly zero
+            # variance from t = 1" under it, a tour)
+            label, note = self.marker.label, self.unresolved_note
+            centre = self.plot.getViewBox().mapViewToScene(note.pos())
+            size = note.boundingRect().size()   # (in pixels: the note ignores the view's scale)
+            shown = shown and not (self.marker.isVisible() and label.isVisible()
+                                   and label.sceneBoundingRect().intersects(QRectF(
+                                       centre.x() - size.width() / 2,
+                                       centre.y() - size.height() / 2, size.width(),
+                                       size.height())))
         self.unresolved_note.setVisible(shown)
 
     def describe(self, x: float, y: float) -> str:

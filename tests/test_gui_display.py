@@ -704,6 +704,28 @@ def test_a_block_of_dark_grey_layers_is_named_in_the_map(window, show):
     assert not view.unresolved_note.isVisible()
 
 
+def test_the_dark_grey_block_s_name_never_covers_the_stop_s_label(window, show, qtbot):
+    """A tour at 1024 × 600: linear α = 10⁻⁶, β = 10⁶ loses every unit's spread at t = 1; the
+    block's name hid "forward exactly zero variance from t = 1" in the short map. It gives
+    way to the label (the readout's Per unit line says it); where both fit, both show."""
+    view = window.dashboard.forward
+    shown = []
+    try:
+        for size in ((1024, 600), (1600, 1000)):
+            window.resize(*size)
+            show({"activation": "linear", "alpha": 1e-6, "beta": 1e6, "depth": 50,
+                  "width": 32, "batch": 64})
+            qtbot.wait(50)
+            label, note = view.marker.label, view.unresolved_note
+            assert view.marker.isVisible() and label.isVisible()
+            assert not (note.isVisible() and note.sceneBoundingRect().intersects(
+                label.sceneBoundingRect())), size
+            shown.append(note.isVisible())
+        assert shown == [False, True]
+    finally:
+        window.resize(1366, 768)
+
+
 def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     """A teacher's tour: Xavier normal and uniform give the same plots, and nothing showed
     the weights themselves (a box against a bell, the uniform's ends ±√(6/(n_in + n_out)))."""
