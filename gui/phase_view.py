@@ -67,6 +67,7 @@ class PhaseView(AnalysisPanel):
         self.point = QLabel(objectName="phase_point")
         for label in (self.hover, self.point):
             label.setTextFormat(Qt.RichText)
+            label.setContentsMargins(4, 0, 4, 0)   # level with the status line (`AnalysisPanel`)
             self.body.addWidget(label)
         # the hover's line keeps its height as the mouse moves; the network's point wraps in
         # a narrow window (it was cut)

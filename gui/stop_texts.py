@@ -36,10 +36,11 @@ def invalid_forms(direction: str, invalid: Invalid, directed: bool = False,
 
 
 def _stretch(layer: int, until: int | None) -> str:
-    """``4``, or ``1 … 300`` from the lower layer to the higher."""
+    """``4``, or ``1 … 300`` from the lower layer to the higher, never parted by a line break."""
     if until is None or until == layer:
         return str(layer)
-    return f"{min(layer, until)} … {max(layer, until)}"
+    # (no-break spaces: a hover had "6)" alone on its second line)
+    return f"{min(layer, until)}\u00a0…\u00a0{max(layer, until)}"
 
 
 def _invalid_forms(direction: str, invalid: Invalid, until: int | None) -> tuple[str, ...]:

@@ -1058,9 +1058,13 @@ def test_the_status_line_stands_level_with_the_caption_above_it(window, qtbot):
     qtbot.waitUntil(lambda: view.note.isVisible() and view.status.isVisible(), timeout=2000)
 
     def text_left(label) -> int:
-        return label.mapTo(view, label.contentsRect().topLeft()).x()
+        return label.mapTo(window, label.contentsRect().topLeft()).x()
 
     assert text_left(view.status) == text_left(view.note)
+    phase = window.tabs.phase   # (its ★ line, over the status: a visual check)
+    window.tabs.setCurrentWidget(phase)
+    qtbot.waitUntil(lambda: phase.point.isVisible() and phase.status.isVisible(), timeout=2000)
+    assert text_left(phase.status) == text_left(phase.point) == text_left(phase.hover)
 
 
 def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
