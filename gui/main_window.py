@@ -72,7 +72,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self._preview = False
         self._preset = None   # the preset whose hint the readout shows
         self._preset_config: engine.SimConfig | None = None   # … and its config
-        self._rejection = ""   # the status bar's refusal of a typed value, while it may show
+        self._rejection, self._rejected = "", None   # the status bar's refusal, and its key
         self.controls = ControlsPanel(config)
         self.history = ConfigHistory(self.controls, self._window_state,   # Edit ▸ Undo / Redo
                                      self._show_state, self)
@@ -341,7 +341,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.statusBar().showMessage(note, 8000)
 
     def _on_input_rejected(self, key: str, reason: str) -> None:
-        refused_before, self._rejection = self._rejection, translate(
+        self._rejected, refused_before, self._rejection = key, self._rejection, translate(
             "MainWindow", "{field}: {reason} — the plots show the last valid setting").format(
                 field=self.controls.label(key), reason=reason)
         self.statusBar().showMessage(self._rejection, 8000)
@@ -355,7 +355,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         """Clear the status bar's refusal if it still shows: the value typed since is valid
         (typing "42" in the seed had left "seed: is empty" for 8 s), the language changed (the
         line under the controls says it, re-worded), or it is `key`'s, taken away by Esc."""
-        if key is not None and not self._rejection.startswith(self.controls.label(key) + ":"):
+        if key is not None and key != self._rejected:   # (another field's stands)
             return
         if self._rejection and self.statusBar().currentMessage() == self._rejection:
             self.statusBar().clearMessage()
