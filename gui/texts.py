@@ -183,7 +183,8 @@ def fmt(value: float | None, zeros: bool = False) -> str:
         return "—" if value is None or math.isnan(value) else ("∞" if value > 0 else "−∞")
     if value == 0 or 1e-3 <= abs(value) < 9999.5:
         text = f"{value:.3g}"
-        if zeros and "e" not in text and float(text) != value:
+        # (exact within float64's rounding: 49 · (1/49) is 0.9999999999999999, "1" beside 1)
+        if zeros and "e" not in text and not math.isclose(float(text), value, rel_tol=1e-12):
             text = f"{value:#.3g}".rstrip(".")
         # 1000 … 9999 (and 999.7, which rounds to 1000) as whole numbers: "1800", not "1.8e+03"
         return text if "e" not in text else f"{value:.0f}"

@@ -98,6 +98,8 @@ def test_factors_text():
     r = _theory_only({"widths": "16, 256x3, 10", "activation": "identity", "init": "constant",
                       "variance": 0.9799 / 256})   # (and where values are counted: a review)
     assert "n_tγ_t = 0.980 at t = 1, 2 and 3, 0.0383 at t = 4" in factor_texts.factors_text(r)
+    r = _theory_only({"widths": "16, 16, 16, 49, 49, 49", "init": "lecun"})   # 49 · (1/49)
+    assert "n_tγ_t = 1 at 4 of 5 layers, 3.06 at t = 3" in factor_texts.factors_text(r)
     # a tour: "1.00·10⁻⁴ at 48 of 50 layers, 1.00·10⁻⁴ at t = 1, 1.00·10⁻⁴ at t = 2"; values
     # that read the same are one
     r = _theory_only({"activation": "tanh", "gain": 0.01})
@@ -160,8 +162,8 @@ def test_fmt():
 def test_fmt_keeps_the_zeros_of_a_rounded_number_when_asked():
     """Beside 0.464, χ₁ = 0.97996 reads "0.980", not "0.98"; exact numbers stay as they are."""
     assert [texts.fmt(v, zeros=True) for v in (0.97996, 0.0039012, 0.999999, 1.0, 0.05, 0.0,
-                                               -0.1004, 1e-7, 1800.0)] == \
-        ["0.980", "0.00390", "1.00", "1", "0.05", "0", "-0.100", "1.00·10⁻⁷", "1800"]
+                                               -0.1004, 1e-7, 1800.0, 49 * (1 / 49))] == \
+        ["0.980", "0.00390", "1.00", "1", "0.05", "0", "-0.100", "1.00·10⁻⁷", "1800", "1"]
 
 
 def test_signed_numbers_beyond_float_are_written_as_fmt_writes_them():
