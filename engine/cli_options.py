@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 from .config import SimConfig
-from .config_fields import FIELDS, MAX_PATH_CHARS, MAX_SEED, MAX_WIDTH, ConfigError, Field
+from .config_fields import (FIELDS, MAX_PATH_CHARS, MAX_SEED, MAX_WIDTH, ConfigError, Field,
+                            whole_limit)
 from .shown import closest, quoted_path
 from .config_files import config_from_file, parse_assignment
 from .output_files import check_writable
@@ -76,7 +77,7 @@ def _accepts(field: Field) -> str:
 def _plain(value: float) -> str:
     """1000, 65536, 1e6, 1e-30, 2^63 − 1: a limit as a person writes it."""
     if value == MAX_SEED:
-        return "2^63 − 1"
+        return whole_limit(MAX_SEED)
     if float(value).is_integer() and abs(value) < 1e5:
         return str(int(value))
     if 1e-3 <= abs(value) < 1:   # 0.9, not 9e-1

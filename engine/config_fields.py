@@ -75,19 +75,30 @@ def _is_int(value: Any) -> bool:
 
 def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
     """The refusal of grouped digits ("10.000", `engine.shown.grouped`) where a whole number
-    is meant: either reading named, as the point may group thousands or mark decimals (a
-    review: an English "2.000" depth read "write 2000")."""
+    is meant: each reading it may be named (the point groups thousands or marks decimals)."""
     values = dict(shown=value.text, digits=value.text.replace(".", ""), value=f"{value:g}")
     if entry is None:
         return ConfigError.of(key, "must be a whole number in plain digits: {digits} or "
                                    "{value}, not {shown}", **values)
+    # a width's readings, those it can be (a review: "10.500" had offered 10.5, "-1.000" −1)
+    fits = sorted({r for r in (float(values["digits"]), float(value))
+                   if r.is_integer() and 1 <= r <= MAX_WIDTH})
+    if not fits:
+        return ConfigError.of(key, "entry {i} must be at least 1, got {shown}", i=entry,
+                              shown=value.text) if float(value) < 1 else ConfigError.of(
+            key, "entry {i} must be at most {most}, got {shown}", i=entry, most=MAX_WIDTH,
+            shown=value.text)
+    if len(fits) == 1:
+        return ConfigError.of(key, "entry {i} must be a whole number in plain digits: "
+                                   "{digits}, not {shown}", i=entry, digits=str(int(fits[0])),
+                              shown=value.text)
     return ConfigError.of(key, "entry {i} must be a whole number in plain digits: {digits} "
                                "or {value}, not {shown}", i=entry, **values)
 
 
-def _whole_limit(n: int) -> str:
-    """A whole field's limit as `--help` writes it: the seed's 2^63 − 1 (its 19 digits were cut
-    off in the window's line under the controls, a tour)."""
+def whole_limit(n: int) -> str:
+    """A whole field's limit as people write it: the seed's 2^63 − 1 (its 19 digits were cut
+    off under the window's controls, a tour)."""
     return "2^63 − 1" if n == MAX_SEED else str(n)
 
 
@@ -100,7 +111,7 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
                 if lo <= r <= hi and r.is_integer()}
         if not fits:
             raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo,
-                                 hi=_whole_limit(hi), shown=value.text)
+                                 hi=whole_limit(hi), shown=value.text)
         if len(fits) == 1:
             raise ConfigError.of(key, "must be a whole number in plain digits: {digits}, not "
                                       "{shown}", digits=str(int(fits.pop())), shown=value.text)
@@ -112,7 +123,7 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
         raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo,
-                             hi=_whole_limit(hi), shown=shown)
+                             hi=whole_limit(hi), shown=shown)
     if whole and abs(value) > 2 ** 53:   # its last digits lost (…567.0 read as …568)
         raise ConfigError.of(key, "above 2^53 must be written in digits, without a point or "
                                   "an exponent, got {shown}", shown=repr(value))
@@ -289,8 +300,7 @@ def half_width(text: str) -> str:
 
 
 def _one_group(text: str):
-    """`text` as `engine.shown.read_float` reads digits grouped by one point ("10.000", ten
-    thousand or ten), else None."""
+    """`text` as `read_float` reads digits grouped by one point ("10.000"), else None."""
     return read_float(text) if GROUPED_DIGITS.fullmatch(text) and text.count(".") == 1 else None
 
 

@@ -42,6 +42,8 @@ TEMPLATES = (
                                      "{value}, not {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be a whole number in plain digits: "
                                      "{digits} or {value}, not {shown}"),
+    QT_TRANSLATE_NOOP("ConfigError", "entry {i} must be a whole number in plain digits: "
+                                     "{digits}, not {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a whole number in plain digits: {digits}, not "
                                      "{shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a number in plain digits: {digits}, not {shown}"),

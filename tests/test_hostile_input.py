@@ -302,9 +302,15 @@ def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path,
                                "1.000"),
     (["--set", "widths=[784, 1.000, 10]"], "widths: entry 2 must be a whole number in plain "
                                            "digits: 1000 or 1, not 1.000"),
-    # typed as text, as the window's field takes it (a tour: "cannot read '10.000'")
+    # typed as text, as the window's field takes it (a tour: "cannot read '10.000'"); only
+    # the readings a width may be (a review: "10.500" offered 10.5, "-1.000" −1)
     (["--set", "widths=784, 10.000, 10"], "widths: entry 2 must be a whole number in plain "
                                           "digits: 10000 or 10, not 10.000"),
+    (["--set", "widths=784, 10.500, 10"], "widths: entry 2 must be a whole number in plain "
+                                          "digits: 10500, not 10.500"),
+    (["--set", "widths=784, -1.000, 10"], "widths: entry 2 must be at least 1, got -1.000"),
+    (["--set", "widths=[784, 20.000, 10]"], "widths: entry 2 must be a whole number in plain "
+                                            "digits: 20, not 20.000"),
     (["--sweep", "width=1.000:4.000:3"], "sweep: width is a whole number: write START and STOP "
                                           "in plain digits (1000 or 1, not 1.000)"),
     # more than one point: no decimal reading (a review: "must be a number, got '1.000.000'")

@@ -324,6 +324,10 @@
         <translation>第 {i} 项必须是不带分隔符的整数：应写 {digits} 或 {value}，而不是 {shown}</translation>
     </message>
     <message>
+        <source>entry {i} must be a whole number in plain digits: {digits}, not {shown}</source>
+        <translation>第 {i} 项必须是不带分隔符的整数：应写 {digits}，而不是 {shown}</translation>
+    </message>
+    <message>
         <source>must be a whole number in plain digits: {digits}, not {shown}</source>
         <translation>必须是不带分隔符的整数：应写 {digits}，而不是 {shown}</translation>
     </message>
