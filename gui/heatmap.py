@@ -119,8 +119,8 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.plot.addItem(self.unresolved_note, ignoreBounds=True)
         self.unresolved_note.hide()
         self._unresolved_run: tuple[int, int] | None = None   # its first and last layer
-        for changed in (self.plot.getViewBox().sigResized, self.plot.getViewBox().sigXRangeChanged,
-                        self.marker.formChanged):
+        for changed in (self.plot.getViewBox().sigResized, self.plot.getViewBox().sigRangeChanged,
+                        self.marker.formChanged):   # (a zoom in y moves the note, a review)
             changed.connect(lambda *_: self._show_unresolved_note())   # (does it still fit?)
         self.direction = direction
         self._shape = None   # (units, layers, stretched) of the image shown
