@@ -13,7 +13,7 @@ from pathlib import Path
 from .config import SimConfig
 from .config_fields import (FIELDS, MAX_PATH_CHARS, MAX_SEED, MAX_WIDTH, ConfigError, Field,
                             whole_limit)
-from .shown import closest, quoted_path
+from .shown import closest, quoted_path, short_exponent
 from .config_files import config_from_file, parse_assignment
 from .output_files import check_writable
 
@@ -82,8 +82,7 @@ def _plain(value: float) -> str:
         return str(int(value))
     if 1e-3 <= abs(value) < 1:   # 0.9, not 9e-1
         return f"{value:g}"
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
+    return short_exponent(f"{value:.0e}")
 
 
 def build_parser(description: str, languages: tuple[str, ...]) -> argparse.ArgumentParser:

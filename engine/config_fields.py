@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from .activations import NAMES
 from .shown import (GROUPED_DIGITS, WrittenFloat, closest, grouped, only_grouped, read_float,
-                    show_value, underflowed, whole_float)
+                    short_exponent, show_value, underflowed, whole_float)
 
 ACTIVATIONS = NAMES   # (the registry's: a name left out of one list had failed deep in a run)
 INITS = ("constant", "xavier", "he", "lecun", "zeros")
@@ -81,8 +81,7 @@ def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
         return ConfigError.of(key, "must be a whole number in plain digits: {digits} or "
                                    "{value}, not {shown}", **values)
     # a width's readings, those it can be (a review: "10.500" had offered 10.5, "-1.000" −1)
-    fits = sorted({r for r in (float(values["digits"]), float(value))
-                   if r.is_integer() and 1 <= r <= MAX_WIDTH})
+    fits = _whole_readings(value, 1, MAX_WIDTH)
     if not fits:
         return ConfigError.of(key, "entry {i} must be at least 1, got {shown}", i=entry,
                               shown=value.text) if float(value) < 1 else ConfigError.of(
@@ -96,6 +95,13 @@ def grouped_error(key: str, value, entry: int | None = None) -> ConfigError:
                                "or {value}, not {shown}", i=entry, **values)
 
 
+def _whole_readings(value, lo: float, hi: float) -> list[float]:
+    """The whole numbers from lo to hi that grouped digits ("10.000") may be read as: their
+    points grouping thousands, or a single one a decimal point."""
+    return sorted({r for r in (float(value.text.replace(".", "")), float(value))
+                   if r.is_integer() and lo <= r <= hi})
+
+
 def whole_limit(n: int) -> str:
     """A whole field's limit as people write it: the seed's 2^63 − 1 (its 19 digits were cut
     off under the window's controls, a tour)."""
@@ -107,8 +113,7 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
         raise ConfigError.of(key, "is empty; give a whole number")
     if grouped(value):   # the readings the field takes: the range where none (the Sweep's
         # count 2–201 had been offered "1000 or 1"), the one where one (width 20.000: 20)
-        fits = {r for r in (float(value.text.replace(".", "")), float(value))
-                if lo <= r <= hi and r.is_integer()}
+        fits = _whole_readings(value, lo, hi)
         if not fits:
             raise ConfigError.of(key, "must be between {lo} and {hi}, got {shown}", lo=lo,
                                  hi=whole_limit(hi), shown=value.text)
@@ -270,12 +275,7 @@ def _number(value: float) -> str:
     """A float as `--help` writes a limit: 0.5, 1e-6, 1e6 (not 1e-06, 1e+06); exactly (a value
     just over a limit is not written as the limit: 10.000001, not 10)."""
     text = f"{value:g}"
-    if float(text) != value:
-        text = repr(value)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text
+    return short_exponent(text if float(text) == value else repr(value))
 
 
 # ASCII digits only (\d would accept Arabic-Indic digits); at most 9 of them, once
@@ -326,8 +326,8 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
                                  i=sum(filled[:filled.index(False, first)]))
         for number, part in enumerate(parts, start=1):
             match = _WIDTH_ITEM.match(part)
-            if not match and _one_group(part.strip()) is not None:   # "10.000": both readings,
-                raise grouped_error(key, _one_group(part.strip()), number)   # as the depth's
+            if not match and (group := _one_group(part.strip())) is not None:   # "10.000":
+                raise grouped_error(key, group, number)   # its readings, as the depth's
             if not match:
                 raise ConfigError.of(key, "cannot read {shown}; write widths like '784, 256x3, 10' "
                                      "(whole numbers of at most 9 digits)",

@@ -47,6 +47,13 @@ def read_float(text: str) -> float:
     return WrittenFloat(text) if math.isinf(number) or lost else number
 
 
+def short_exponent(text: str) -> str:
+    """A number's text with its exponent as people write it, ``1e+06`` → ``1e6``,
+    ``2.5e-07`` → ``2.5e-7`` (as the limits are written); other text unchanged."""
+    mantissa, e, exponent = text.partition("e")
+    return f"{mantissa}e{int(exponent)}" if e else text
+
+
 def grouped(value) -> bool:
     """`value` was written as digits grouped by points (`GROUPED_DIGITS`)."""
     return isinstance(value, WrittenFloat) and bool(GROUPED_DIGITS.fullmatch(value.text))

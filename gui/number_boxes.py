@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QToolTip
 
 from engine.config_fields import ConfigError, Field, half_width
 from engine.config_files import plain_number
-from engine.shown import only_grouped
+from engine.shown import only_grouped, short_exponent
 
 from .config_errors import field_reason, reason_text
 from .widgets import is_round
@@ -217,8 +217,7 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:  # Qt override
         # a short exponent, as the limits in its refusals ("must be ≥ 1e-6"): 1e6, not 1e+06
-        mantissa, e, exponent = f"{value:.6g}".partition("e")
-        return f"{mantissa}e{int(exponent)}" if e else mantissa
+        return short_exponent(f"{value:.6g}")
 
     def valueFromText(self, text: str) -> float:  # Qt override
         if text == self.textFromValue(self.value()):
