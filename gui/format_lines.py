@@ -50,8 +50,13 @@ class Float16Lines:
         for level in FLOAT16_LEVELS:
             line = pg.InfiniteLine(pos=level, angle=0, movable=False,
                                    pen=theme.pen(theme.FLOAT16, 1.2, style=Qt.DashDotDotLine),
-                                   label="", labelOpts={"color": theme.FLOAT16})
+                                   label="", labelOpts={
+                                       "color": theme.FLOAT16,
+                                       "fill": pg.getConfigOption("background")})
             line.setZValue(-12)   # under the input level's label (`input_level_line`)
+            # on the page's colour as that label (a grid line ran through "float16 max", a
+            # tour), under the curves
+            line.label.setFlag(QGraphicsItem.ItemStacksBehindParent)
             plot.addItem(line, ignoreBounds=True)
             self.lines.append(line)
         self.places = [

@@ -18,14 +18,10 @@ from .number_boxes import int_spin_box, say_range_when_refused
 
 def fixed_plot(plot: pg.PlotItem) -> None:
     """A plot whose ranges the panel sets (no zoom, pan, menu or auto-range), with grid lines
-    at its major ticks, beneath what the plot draws (the axes draw them, above the view by
-    pyqtgraph's default: they struck through the q_t label and the curves, a tour)."""
-    plot.showGrid(x=True, y=True, alpha=0.25)
+    at its major ticks, beneath what the plot draws (`theme.grid_beneath`)."""
+    theme.grid_beneath(plot, 0.25)
     for name in ("left", "bottom"):
         plot.getAxis(name).setStyle(maxTickLevel=0)
-        # (not the view raised: pyqtgraph lifts every item added below a view's z above it,
-        # and the regions, added last, then covered the curves)
-        plot.getAxis(name).setZValue(-1)   # (pyqtgraph's: 0.5, over the view at 0)
     theme.no_context_menu(plot)
     plot.getViewBox().setMouseEnabled(x=False, y=False)
     plot.getViewBox().disableAutoRange()

@@ -62,7 +62,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         plot_labels.fit_title(plot)
         theme.line_axes(plot)
         self.left_label = plot_labels.AxisLabelForms(plot.getAxis("left"))
-        plot.showGrid(x=True, y=True, alpha=0.25)
+        theme.grid_beneath(plot, 0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: 3× cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
         # a labelled tick every 10 decades of a 30-decade run, not every 20 (its grid lines are

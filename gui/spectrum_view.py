@@ -70,7 +70,7 @@ class SpectrumView(AnalysisPanel):
         theme.cache_axes(plot)   # (no SI prefix: a narrow spectrum read "(x0.001)")
         plot_labels.fit_title(plot)
         theme.line_axes(plot)
-        plot.showGrid(x=True, y=True, alpha=0.25)
+        theme.grid_beneath(plot, 0.25)
         for name in ("left", "bottom"):  # grid lines at major ticks only: cheaper to paint
             plot.getAxis(name).setStyle(maxTickLevel=0)
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(9),

@@ -31,7 +31,7 @@ class GainLines:
         plot_labels.fit_title(plot)
         theme.line_axes(plot)
         plot.setMouseEnabled(x=False, y=False)
-        plot.showGrid(x=True, y=True, alpha=0.2)
+        theme.grid_beneath(plot, 0.2)
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
                                                 verSpacing=-6)

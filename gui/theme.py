@@ -264,6 +264,17 @@ def focus_rings_on_tool_buttons(toolbar: QWidget) -> None:
                           f"border-radius: 3px; }}")
 
 
+def grid_beneath(plot: pg.PlotItem, alpha: float) -> None:
+    """Grid lines at `plot`'s ticks (of opacity `alpha`), beneath what the plot draws: the
+    axes draw them, over the view by pyqtgraph's default (they struck through the labels and
+    the curves: the Activation tab's q_t label, the profile's "float16 max", tours)."""
+    plot.showGrid(x=True, y=True, alpha=alpha)
+    for name in ("left", "bottom"):
+        # (not the view raised: pyqtgraph lifts every item added below a view's z above it,
+        # and the Activation tab's regions, added last, then covered the curves)
+        plot.getAxis(name).setZValue(-1)   # (pyqtgraph's: 0.5, over the view at 0)
+
+
 def cache_axes(plot: pg.PlotItem) -> None:
     """Paint each axis (with its grid lines) once into a pixmap and reuse it until the axis
     changes. A plot's grid spans the whole view, so without this every curve update repaints

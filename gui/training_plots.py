@@ -143,11 +143,11 @@ class CurvesView(Worded):
     def _build(self):
         self.loss = step_plot(self, 0, 0, axisItems={"left": axis_ticks.LogAxis("left")})
         self.loss.setLogMode(x=False, y=True)
-        self.loss.showGrid(x=True, y=True, alpha=0.15)
+        theme.grid_beneath(self.loss, 0.15)
         yield
         self.accuracy = step_plot(self, 1, 0, axisItems={"left": LossAxis("left")})
         yield
-        self.accuracy.showGrid(x=True, y=True, alpha=0.15)
+        theme.grid_beneath(self.accuracy, 0.15)
         self.accuracy.setYRange(0, 100, padding=0.02)
         self.accuracy.setXLink(self.loss)
         # room for the last step's label past the end, in the (hidden) right axis's column,

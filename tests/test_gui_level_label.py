@@ -221,3 +221,35 @@ def test_the_input_level_label_keeps_its_room_after_reset_zoom_with_a_pin(window
     assert view.plot.getViewBox().viewRange()[1][0] <= -130   # the pin in full
     _assert_beside_its_own_line(view, view.float16.lines[0])
     window.pins.clear()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_grid_line_runs_through_a_float16_label(qtbot, window, plotted, language):
+    """An exploding relu network, 300 layers: the grid line at t = 100 ran through
+    "float16 max" (a tour). Its label is on the page's colour, as the input level's: over
+    its text only the page and the text's brown are drawn, no grid grey."""
+    config = SimConfig.from_dict({"activation": "relu", "init": "he", "gain": 3.0,
+                                  "depth": 300, "width": 64, "batch": 64})
+    window.menus.language_actions[language].trigger()
+    window.resize(1366, 768)
+    window.set_config(config)
+    plotted(window)
+    view = window.dashboard.profile
+    box = view.plot.getViewBox()
+    high = view.float16.lines[1]
+    qtbot.waitUntil(lambda: box.viewRange()[0][1] > 295)   # laid out
+    assert high.isVisible() and high.label.isVisible()
+    rect = view.mapFromScene(_glyphs(high.label)).boundingRect()
+    ticks = [x for x in range(0, 301, 50)
+             if rect.left() < view.mapFromScene(box.mapViewToScene(QPointF(x, 0))).x()
+             < rect.right()]
+    assert ticks, "no grid line under the label: the test shows nothing here"
+    image = view.grab().toImage()
+    ratio = image.devicePixelRatio()
+    grey = 0
+    for y in range(rect.top() + 1, rect.bottom()):
+        for x in range(rect.left() + 1, rect.right()):
+            c = image.pixelColor(int(x * ratio), int(y * ratio))
+            r, g, b = c.red(), c.green(), c.blue()
+            grey += max(r, g, b) - min(r, g, b) < 10 and max(r, g, b) < 230   # (grid: ~192)
+    assert grey == 0
