@@ -174,11 +174,13 @@ def signed_small(value: float) -> str:
 
 
 def fmt(value: float | None, zeros: bool = False) -> str:
-    """A number for people: 3 significant digits, scientific when very large or small.
+    """A number for people: 3 significant digits, scientific when very large or small, without
+    trailing zeros ("0.98", "2.5·10⁻⁵", "10¹²": gain 10⁶'s "gain² = 1.00·10¹²", a tour).
 
     `zeros` keeps the trailing zeros of a rounded decimal ("0.980" for 0.97996, "0.00390"),
     for a number shown beside others of its kind: "0.464 … 0.98" read as two precisions (a
-    tour); an exact one stays as it is ("1", "0.05")."""
+    tour); an exact one stays as it is ("1", "0.05"); a power of ten keeps 3 digits
+    ("1.00·10⁻⁴", so that 10⁻⁴ and 1.0000002·10⁻⁴ read as one value)."""
     if value is None or not math.isfinite(value):
         return "—" if value is None or math.isnan(value) else ("∞" if value > 0 else "−∞")
     if value == 0 or 1e-3 <= abs(value) < 9999.5:
@@ -189,7 +191,10 @@ def fmt(value: float | None, zeros: bool = False) -> str:
         # 1000 … 9999 (and 999.7, which rounds to 1000) as whole numbers: "1800", not "1.8e+03"
         return text if "e" not in text else f"{value:.0f}"
     mantissa, exponent = f"{value:.2e}".split("e")
-    return times_ten(mantissa, int(exponent))
+    if not zeros:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
+    return sign + times_ten(digits, int(exponent))   # ("-10⁶", not "-1·10⁶")
 
 
 def fmt_log10(log10_value: float) -> str:

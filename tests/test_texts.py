@@ -151,19 +151,25 @@ def test_every_control_has_help():
 def test_fmt_writes_thousands_as_whole_numbers():
     """Numbers 1000 … 9999 print as the rest of the app prints them (no "1.8e+03")."""
     assert [texts.fmt(v) for v in (1800.0, 1234.4, -2500.0, 999.7, 9999.4, 9999.7, 1e4)] == \
-        ["1800", "1234", "-2500", "1000", "9999", "1.00·10⁴", "1.00·10⁴"]
+        ["1800", "1234", "-2500", "1000", "9999", "10⁴", "10⁴"]
 
 
 def test_fmt():
+    """Without trailing zeros, as a decimal ("0.5"): gain 10⁶'s readout said "gain² =
+    1.00·10¹²" (a tour)."""
+    assert [texts.fmt(v) for v in (1e12, 2.5e-5, -1e6, 1.2345e-9)] == \
+        ["10¹²", "2.5·10⁻⁵", "-10⁶", "1.23·10⁻⁹"]
     assert [texts.fmt(v) for v in (1.0, 0.5, 2.56, 1e-7, 3e5, math.nan, math.inf)] == \
-        ["1", "0.5", "2.56", "1.00·10⁻⁷", "3.00·10⁵", "—", "∞"]
+        ["1", "0.5", "2.56", "10⁻⁷", "3·10⁵", "—", "∞"]
 
 
 def test_fmt_keeps_the_zeros_of_a_rounded_number_when_asked():
     """Beside 0.464, χ₁ = 0.97996 reads "0.980", not "0.98"; exact numbers stay as they are."""
     assert [texts.fmt(v, zeros=True) for v in (0.97996, 0.0039012, 0.999999, 1.0, 0.05, 0.0,
-                                               -0.1004, 1e-7, 1800.0, 49 * (1 / 49))] == \
-        ["0.980", "0.00390", "1.00", "1", "0.05", "0", "-0.100", "1.00·10⁻⁷", "1800", "1"]
+                                               -0.1004, 1e-7, 1800.0, 49 * (1 / 49),
+                                               2.5e-5, 1.0004e-4, -1e6)] == \
+        ["0.980", "0.00390", "1.00", "1", "0.05", "0", "-0.100", "1.00·10⁻⁷", "1800", "1",
+         "2.50·10⁻⁵", "1.00·10⁻⁴", "-1.00·10⁶"]
 
 
 def test_signed_numbers_beyond_float_are_written_as_fmt_writes_them():
@@ -384,7 +390,7 @@ def test_a_slope_too_small_for_three_decimals_keeps_its_digits():
     """A tour: depth 10 000 read "−0.000 decades/layer (−4.3 over 10000 layers)"."""
     from gui.texts import signed_rate
 
-    assert signed_rate(-4.3e-4) == "−4.30·10⁻⁴" and signed_rate(2e-5) == "+2.00·10⁻⁵"
+    assert signed_rate(-4.3e-4) == "−4.3·10⁻⁴" and signed_rate(2e-5) == "+2·10⁻⁵"
     assert signed_rate(-0.0304) == "−0.030" and signed_rate(0.0) == "+0.000"
 
 
