@@ -39,6 +39,18 @@ class EdgeAxis(pg.AxisItem):
                 rect = rect.adjusted(-self.EDGE_ROOM_ACROSS, 0, self.EDGE_ROOM_ACROSS, 0)
         return rect
 
+    def generateDrawSpecs(self, p):  # pyqtgraph override
+        # a label that runs past its plot's widget is cut there: the Activation tab's "10¹⁰⁰"
+        # at the right end read "10¹⁰" (a tour); one without room is left out instead
+        specs = super().generateDrawSpecs(p)
+        if specs is None or self.orientation not in ("top", "bottom"):
+            return specs
+        axis, ticks, texts = specs
+        top = self.topLevelItem()   # (the widget's layout, as large as its view)
+        seen = self.mapRectFromItem(top, top.boundingRect())
+        return axis, ticks, [(rect, flags, text) for rect, flags, text in texts
+                             if seen.left() <= rect.left() and rect.right() <= seen.right()]
+
 
 class CountAxis(EdgeAxis):
     """An axis of counts: ticks on whole numbers only. A few singular values had their count

@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from marking import marked
-from plot_probe import drawn_tick_labels
+from plot_probe import drawn_labels, drawn_tick_labels
 
 from engine import SimConfig, mean_field, simulate
 from engine.activation_curves import activation_curves, preact_variance
@@ -448,3 +448,19 @@ def test_curves_match_the_engine(view):
     c = view.curves()
     np.testing.assert_array_equal(c.x, expected.x)
     assert c.linear_region == expected.linear_region and c.linear_mass == expected.linear_mass
+
+
+@pytest.mark.parametrize("gain", [3.0, 1.0])
+def test_no_tick_label_is_cut_at_the_plots_edge(view, qtbot, gain):
+    """Relu at gain 3, 300 layers: x over ±10¹⁰⁰, whose right end's label ran past the plot's
+    widget and read "10¹⁰" (a tour). A label without room there is left out, not cut."""
+    config = SimConfig.from_dict({"activation": "relu", "init": "he", "gain": gain,
+                                  "depth": 300, "width": 64, "batch": 64})
+    view.set_result(simulate(config))
+    view.set_layer(300)
+    for plot in (view.sigma_plot, view.dsigma_plot):
+        axis = plot.getAxis("bottom")
+        qtbot.waitUntil(lambda axis=axis: bool(drawn_labels(axis)))
+        for rect, text in drawn_labels(axis):
+            shown = axis.mapRectToItem(axis.topLevelItem(), rect)
+            assert shown.left() >= 0 and shown.right() <= view.graphics.width(), text
