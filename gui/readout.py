@@ -146,7 +146,9 @@ class Readout(Retranslates, QWidget):
         ]
         beyond = verdict_texts.float16_text(float16_exits(result))
         if beyond:   # (the lecture: "especially severe for 16-bit floats")
-            rows.insert(3, _row("float16", beyond))
+            # (zh: 半精度, a label of its language: "float16" beside the others' Chinese sat
+            # 3 px above its line, Latin letters in a row of taller Chinese glyphs)
+            rows.insert(3, _row(translate("Readout", "float16"), beyond))
         forgotten = input_forgotten(result)
         if forgotten is not None and found.forward.input_lost is None:   # (the verdict says it)
             # under the verdict it qualifies, not last (a small window scrolled it out of view)

@@ -1146,3 +1146,35 @@ def test_float16s_limits_are_drawn_and_said_where_a_run_reaches_them(window, sho
     window.set_language("zh_CN")
     assert high.label.toPlainText() == "float16 最大值"
     assert "半精度下信号从第 24 层起为 ∞" in window.dashboard.readout.text()
+
+
+def _baselines(document) -> list[tuple[float, float]]:
+    """(label, first line of its text) baselines of each row of a readout's table."""
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(document)
+    cursor.movePosition(QTextCursor.NextBlock)
+    table = cursor.currentTable()
+    layout = document.documentLayout()
+    rows = []
+    for row in range(table.rows()):
+        both = []
+        for column in (0, 1):
+            block = table.cellAt(row, column).firstCursorPosition().block()
+            line = block.layout().lineAt(0)
+            both.append(layout.blockBoundingRect(block).top() + line.y() + line.ascent())
+        rows.append(tuple(both))
+    return rows
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_readout_label_stands_on_its_lines_baseline(window, show, language):
+    """In Chinese the row "float16", Latin letters beside the others' Chinese labels, stood 3 px
+    above its line (of taller Chinese glyphs): every label is in the window's language, on
+    the baseline of its text's first line."""
+    window.set_language(language)
+    show({"activation": "identity", "init": "constant", "variance": 0.01, "widths": "256x51"})
+    rows = _baselines(window.dashboard.readout.view.document())
+    assert len(rows) >= 5
+    for label, text in rows:
+        assert abs(label - text) < 1, rows

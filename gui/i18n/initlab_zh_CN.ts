@@ -2676,6 +2676,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>公式</translation>
     </message>
     <message>
+        <source>float16</source>
+        <translation>半精度</translation>
+    </message>
+    <message>
         <source>Per unit</source>
         <translation>逐单元</translation>
     </message>
