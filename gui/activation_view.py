@@ -101,6 +101,7 @@ class ActivationView(LayerPanel):
         # two plots and a legend: below this the plots were ~30 px, their ticks overprinted (a
         # tour at 911 × 440; the tab's page scrolls instead)
         self.graphics.setMinimumSize(300, theme.pixels(380))   # (taller at a larger font)
+        axis_ticks.end_label_room(self.graphics)
         self.sigma_plot, self.dsigma_plot = (
             self.graphics.addPlot(row=row, col=0, axisItems={
                 "left": axis_ticks.PowerAxis("left"), "bottom": axis_ticks.PowerAxis("bottom")})

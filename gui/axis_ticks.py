@@ -52,6 +52,15 @@ class EdgeAxis(pg.AxisItem):
                              if seen.left() <= rect.left() and rect.right() <= seen.right()]
 
 
+def end_label_room(graphics: pg.GraphicsLayoutWidget) -> None:
+    """Room right of `graphics`' plots for the half of an end label that `EdgeAxis` lets run
+    past a view: where a plot reaches the widget's edge, the Activation tab's "10⁻⁶" and the
+    spectrum's "−44" were left out (they had been cut)."""
+    left, top, _, bottom = graphics.ci.layout.getContentsMargins()
+    graphics.ci.layout.setContentsMargins(left, top, theme.pixels(EdgeAxis.EDGE_ROOM_ACROSS),
+                                          bottom)
+
+
 class CountAxis(EdgeAxis):
     """An axis of counts: ticks on whole numbers only. A few singular values had their count
     axis ticked 0, 0.2, 0.4 … (a tour), and ticking every whole number crowded a short plot."""

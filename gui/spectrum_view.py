@@ -53,6 +53,7 @@ class SpectrumView(AnalysisPanel):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.graphics.setMinimumSize(300, theme.pixels(240))   # (taller at a larger font)
+        axis_ticks.end_label_room(self.graphics)
         self.body.addWidget(self.graphics, 1)
         self.text = QLabel(objectName="spectrum_text")
         self.text.setTextFormat(Qt.RichText)
