@@ -58,12 +58,12 @@ class WeightsView(LayerPanel):
         self.chosen = pg.PlotDataItem(pen=theme.pen(CHOSEN_COLOR, 3.0), antialias=True)
         for item in (self.histogram, self.normal, self.uniform, self.chosen):
             self.plot.addItem(item)
-        # the uniform's ends, ±√(3γ_t): ±√(6/(n_in + n_out)) under Xavier at gain 1
-        self.ends = [pg.InfiniteLine(angle=90, movable=False,
-                                     pen=theme.pen(UNIFORM_COLOR, 1.2, style=Qt.DotLine))
-                     for _ in range(2)]
-        for line in self.ends:
-            self.plot.addItem(line)
+        # the uniform's ends, ±√(3γ_t): ±√(6/(n_in + n_out)) under Xavier at gain 1; two
+        # segments over the view's height, not InfiniteLines, whose position Qt takes for
+        # unchanged within 10⁻¹² (QPointF's fuzzy ==: at γ_t = 10⁻³⁰ both stood at x = 0)
+        self.ends = pg.PlotDataItem(pen=theme.pen(UNIFORM_COLOR, 1.2, style=Qt.DotLine),
+                                    connect="pairs")
+        self.plot.addItem(self.ends)
         # inside the box, ending at its right end (beyond it, it was cut off by the plot's
         # edge in a narrow window, a review)
         self.ends_label = pg.TextItem(color=UNIFORM_COLOR, anchor=(1, 0),
@@ -117,8 +117,7 @@ class WeightsView(LayerPanel):
             for curve in (self.histogram, self.normal, self.uniform):
                 curve.setData([], [])
             self.chosen.setData([0.0, 0.0], [0.0, 1.0])
-            for line in self.ends:
-                line.hide()
+            self.ends.setData([], [])
             self.ends_label.setPos(-0.02, 1.04)
             self.ends_label.show()
             self.plot.getViewBox().setRange(xRange=(-1.0, 1.0), yRange=(0.0, 1.1), padding=0.0)
@@ -138,9 +137,7 @@ class WeightsView(LayerPanel):
                   *(float(np.max(a)) for a in (w.density, w.hist_density) if a is not None))
         self.plot.getViewBox().setRange(xRange=(w.x[0], w.x[-1]), yRange=(0.0, 1.08 * top),
                                         padding=0.0)
-        for line, x in zip(self.ends, (-w.bound, w.bound)):
-            line.setValue(x)
-            line.show()
+        self.ends.setData([-w.bound, -w.bound, w.bound, w.bound], [0.0, 1.08 * top] * 2)
         self.ends_label.setPos(w.bound, 1.06 * top)
         self.ends_label.show()
 

@@ -742,7 +742,7 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     view.set_layer(2)
     w = view.numbers()
     assert (w.layer, w.n_in, w.n_out) == (2, 32, 8)
-    assert [line.value() for line in view.ends] == pytest.approx([-w.bound, w.bound])
+    assert view.ends.getData()[0] == pytest.approx([-w.bound, -w.bound, w.bound, w.bound])
     assert w.bound == pytest.approx(math.sqrt(6 / 40))
     assert "±√(6/(nᵢₙ + nₒᵤₜ))" in view.ends_label.toPlainText()
     entries = [label.text for _, label in view.legend.items]
@@ -1178,3 +1178,38 @@ def test_each_readout_label_stands_on_its_lines_baseline(window, show, language)
     assert len(rows) >= 5
     for label, text in rows:
         assert abs(label - text) < 1, rows
+
+
+@pytest.mark.parametrize("variance", [1e-30, 0.01])
+def test_the_uniforms_ends_stand_at_their_value_however_small(window, show, variance):
+    """A tour: at γ_t = 10⁻³⁰ the dotted ends ±√(3γ_t) = ±1.73·10⁻¹⁵ stood at x = 0, on the
+    bell's peak, their label pointing there (Qt takes a position within 10⁻¹² for unchanged).
+    Halfway up the plot its dotted colour is drawn at ±√(3γ_t), not in the middle."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from gui.weights_view import UNIFORM_COLOR
+    from gui.window_tabs import WEIGHTS_TAB
+
+    show({"activation": "identity", "init": "constant", "variance": variance,
+          "distribution": "uniform", "widths": "32, 32", "batch": 16})
+    window.tabs.setCurrentIndex(WEIGHTS_TAB)
+    view = window.tabs.weights
+    w = view.numbers()
+    box = view.plot.getViewBox()
+    graphics = box.scene().views()[0]
+    image = graphics.grab().toImage()
+    ratio = image.devicePixelRatio()
+    top = box.viewRange()[1][1]
+    dotted = QColor(UNIFORM_COLOR)
+
+    def near(x: float) -> bool:   # (a dotted line: over a few rows, some fall between dots)
+        at = graphics.mapFromScene(box.mapViewToScene(QPointF(x, 0.5 * top)))
+        for dx in range(-3, 4):
+            for dy in range(-6, 7):
+                c = image.pixelColor(int((at.x() + dx) * ratio), int((at.y() + dy) * ratio))
+                if sum(abs(a - b) for a, b in zip(c.getRgb()[:3], dotted.getRgb()[:3])) < 90:
+                    return True
+        return False
+
+    assert near(w.bound) and near(-w.bound) and not near(0.0)
