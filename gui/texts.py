@@ -207,7 +207,8 @@ def fmt_log10(log10_value: float) -> str:
     mantissa = f"{10.0 ** (log10_value - exponent):.2f}"
     if mantissa == "10.00":   # rounded up to the next power
         mantissa, exponent = "1.00", exponent + 1
-    return times_ten(mantissa, exponent)
+    # without trailing zeros, as `fmt` (a tour: "qₜ = 1.00·10³⁴⁸" beside fmt's "10²⁹⁹")
+    return times_ten(mantissa.rstrip("0").rstrip("."), exponent)
 
 
 def times_ten(mantissa: str, exponent: int) -> str:
@@ -286,13 +287,14 @@ def marks_key(zero: bool, below: bool, hatched: bool = False) -> str:
 
 
 def power_of_ten(log10_value: float) -> str:
-    """10^x for people: ``0.0178`` within three decades of 1, ``10^{−37.2}`` beyond."""
+    """10^x for people: ``0.0178`` within three decades of 1, ``10^{−37.2}`` beyond, ``10^{5}``
+    for a whole exponent (a tour: "χ₁ = 10⁻⁴·⁰" beside "σ_w² = 10⁻⁴")."""
     if not math.isfinite(log10_value):
         return fmt(log10_value if math.isnan(log10_value) else
                    (math.inf if log10_value > 0 else 0.0))
     if -3 <= log10_value < 3:
         return fmt(10.0 ** log10_value)
-    return "10^{" + f"{log10_value:.1f}".replace("-", "−") + "}"
+    return "10^{" + f"{log10_value:.1f}".removesuffix(".0").replace("-", "−") + "}"
 
 
 def decades_value(log10_value: float | None) -> str:

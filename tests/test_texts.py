@@ -203,7 +203,9 @@ def test_short_config_text_names_what_is_not_default():
 
 def test_power_of_ten_and_phase_words():
     assert [texts.power_of_ten(v) for v in (-1.75, 0.0, 2.5, -40.23, 5.0, math.nan)] == \
-        ["0.0178", "1", "316", "10^{−40.2}", "10^{5.0}", "—"]
+        ["0.0178", "1", "316", "10^{−40.2}", "10^{5}", "—"]
+    assert texts.fmt_log10(348.0) == "10³⁴⁸" and texts.fmt_log10(885.7) == "5.01·10⁸⁸⁵"
+    assert texts.fmt_log10(-602.26) == "5.5·10⁻⁶⁰³"
     assert phase_texts.phase_name(-0.3).startswith("ordered")
     assert phase_texts.phase_name(0.2).startswith("chaotic")
     assert phase_texts.phase_name(0.001).startswith("critical")
