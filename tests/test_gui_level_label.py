@@ -141,6 +141,21 @@ def test_the_input_level_label_goes_with_its_line_when_a_zoom_leaves_it_out(qtbo
     qtbot.waitUntil(label.isVisible, timeout=2000)
 
 
+def _float16_max(qtbot, window, plotted, language, size, values):
+    """The profile of the config `values` in a window of `size`, laid out: (view, its view
+    box, float16's upper line, shown with its label)."""
+    window.menus.language_actions[language].trigger()
+    window.resize(*size)
+    window.set_config(SimConfig.from_dict(values))
+    plotted(window)
+    view = window.dashboard.profile
+    box = view.plot.getViewBox()
+    high = view.float16.lines[1]
+    assert high.isVisible() and high.label.isVisible()
+    qtbot.waitUntil(lambda: box.viewRange()[0][1] > 0.95 * values["depth"])   # laid out
+    return view, box, high
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_float16_label_keeps_clear_of_the_input_level_line(qtbot, window, plotted, language):
     """The lecture's 100 random 4 × 4 matrices at 1280 × 720: "float16 max" sat below its
@@ -148,17 +163,9 @@ def test_a_float16_label_keeps_clear_of_the_input_level_line(qtbot, window, plot
     Another level line counts as a crossing: the label goes above its line, where none runs.
     ("input level", between the two lines 14 px apart and with no room below, has no place
     clear of both.)"""
-    config = SimConfig.from_dict({"activation": "identity", "init": "constant",
-                                  "variance": 1.0, "width": 4, "depth": 100, "batch": 64})
-    window.menus.language_actions[language].trigger()
-    window.resize(1280, 720)
-    window.set_config(config)
-    plotted(window)
-    view = window.dashboard.profile
-    box = view.plot.getViewBox()
-    high = view.float16.lines[1]
-    assert high.isVisible() and high.label.isVisible()
-    qtbot.waitUntil(lambda: box.viewRange()[0][1] > 95)   # laid out
+    view, box, high = _float16_max(qtbot, window, plotted, language, (1280, 720), {
+        "activation": "identity", "init": "constant", "variance": 1.0, "width": 4,
+        "depth": 100, "batch": 64})
 
     def struck() -> bool:
         y = box.mapViewToScene(QPointF(0, view.reference.value())).y()
@@ -228,17 +235,9 @@ def test_no_grid_line_runs_through_a_float16_label(qtbot, window, plotted, langu
     """An exploding relu network, 300 layers: the grid line at t = 100 ran through
     "float16 max" (a tour). Its label is on the page's colour, as the input level's: over
     its text only the page and the text's brown are drawn, no grid grey."""
-    config = SimConfig.from_dict({"activation": "relu", "init": "he", "gain": 3.0,
-                                  "depth": 300, "width": 64, "batch": 64})
-    window.menus.language_actions[language].trigger()
-    window.resize(1366, 768)
-    window.set_config(config)
-    plotted(window)
-    view = window.dashboard.profile
-    box = view.plot.getViewBox()
-    high = view.float16.lines[1]
-    qtbot.waitUntil(lambda: box.viewRange()[0][1] > 295)   # laid out
-    assert high.isVisible() and high.label.isVisible()
+    view, box, high = _float16_max(qtbot, window, plotted, language, (1366, 768), {
+        "activation": "relu", "init": "he", "gain": 3.0, "depth": 300, "width": 64,
+        "batch": 64})
     rect = view.mapFromScene(_glyphs(high.label)).boundingRect()
     ticks = [x for x in range(0, 301, 50)
              if rect.left() < view.mapFromScene(box.mapViewToScene(QPointF(x, 0))).x()
