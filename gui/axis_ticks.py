@@ -47,15 +47,17 @@ class EdgeAxis(pg.AxisItem):
             return specs
         axis, ticks, texts = specs
         top = self.topLevelItem()   # (the widget's layout, as large as its view)
-        seen = self.mapRectFromItem(top, top.boundingRect())
+        # (a label's box is wider than its glyphs: one a pixel over still shows whole, as
+        # the profile's "10000" at depth 10 000, 0.2 px over, a review)
+        seen = self.mapRectFromItem(top, top.boundingRect()).adjusted(-2, 0, 2, 0)
         return axis, ticks, [(rect, flags, text) for rect, flags, text in texts
                              if seen.left() <= rect.left() and rect.right() <= seen.right()]
 
 
 def end_label_room(graphics: pg.GraphicsLayoutWidget) -> None:
     """Room right of `graphics`' plots for the half of an end label that `EdgeAxis` lets run
-    past a view: where a plot reaches the widget's edge, the Activation tab's "10⁻⁶" and the
-    spectrum's "−44" were left out (they had been cut)."""
+    past a view: where a plot reaches the widget's edge, the Activation tab's "10⁻⁶", the
+    spectrum's "−44" and the Weights tab's "0.04" were left out (they had been cut)."""
     left, top, _, bottom = graphics.ci.layout.getContentsMargins()
     graphics.ci.layout.setContentsMargins(left, top, theme.pixels(EdgeAxis.EDGE_ROOM_ACROSS),
                                           bottom)

@@ -179,8 +179,8 @@ def fmt(value: float | None, zeros: bool = False) -> str:
 
     `zeros` keeps the trailing zeros of a rounded decimal ("0.980" for 0.97996, "0.00390"),
     for a number shown beside others of its kind: "0.464 … 0.98" read as two precisions (a
-    tour); an exact one stays as it is ("1", "0.05"); a power of ten keeps 3 digits
-    ("1.00·10⁻⁴", so that 10⁻⁴ and 1.0000002·10⁻⁴ read as one value)."""
+    tour); an exact one stays as it is ("1", "0.05"); a number in powers of ten keeps its
+    three digits, exact or not ("1.00·10⁻⁴", "2.50·10⁻⁵")."""
     if value is None or not math.isfinite(value):
         return "—" if value is None or math.isnan(value) else ("∞" if value > 0 else "−∞")
     if value == 0 or 1e-3 <= abs(value) < 9999.5:
@@ -288,13 +288,16 @@ def marks_key(zero: bool, below: bool, hatched: bool = False) -> str:
 
 def power_of_ten(log10_value: float) -> str:
     """10^x for people: ``0.0178`` within three decades of 1, ``10^{−37.2}`` beyond, ``10^{5}``
-    for a whole exponent (a tour: "χ₁ = 10⁻⁴·⁰" beside "σ_w² = 10⁻⁴")."""
+    within 0.1 % of a power of ten (a tour: "χ₁ = 10⁻⁴·⁰" beside "σ_w² = 10⁻⁴"; −4.04 stays
+    ``10^{−4.0}``, 9.1·10⁻⁵, a review)."""
     if not math.isfinite(log10_value):
         return fmt(log10_value if math.isnan(log10_value) else
                    (math.inf if log10_value > 0 else 0.0))
     if -3 <= log10_value < 3:
         return fmt(10.0 ** log10_value)
-    return "10^{" + f"{log10_value:.1f}".removesuffix(".0").replace("-", "−") + "}"
+    whole = abs(log10_value - round(log10_value)) < 5e-4
+    exponent = f"{round(log10_value)}" if whole else f"{log10_value:.1f}"
+    return "10^{" + exponent.replace("-", "−") + "}"
 
 
 def decades_value(log10_value: float | None) -> str:

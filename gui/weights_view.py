@@ -43,6 +43,7 @@ class WeightsView(LayerPanel):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setFocusPolicy(Qt.ClickFocus)   # no Tab stop (the File menu reaches it)
         self.graphics.setMinimumSize(300, theme.pixels(220))   # (taller at a larger font)
+        axis_ticks.end_label_room(self.graphics)   # (its "0.04" at variance 10⁻⁴, a review)
         self.plot = self.graphics.addPlot(row=0, col=0, axisItems={
             "left": axis_ticks.PowerAxis("left"), "bottom": axis_ticks.PowerAxis("bottom")})
         plot_labels.fit_title(self.plot)

@@ -453,7 +453,9 @@ def test_curves_match_the_engine(view):
 @pytest.mark.parametrize("gain", [3.0, 1.0])
 def test_no_tick_label_is_cut_at_the_plots_edge(view, qtbot, gain):
     """Relu at gain 3, 300 layers: x over ±10¹⁰⁰, whose right end's label ran past the plot's
-    widget and read "10¹⁰" (a tour). A label without room there is left out, not cut."""
+    widget and read "10¹⁰" (a tour). Every label pyqtgraph would draw is drawn (the plots
+    leave room for an end label), and whole inside the widget."""
+    from PySide6.QtGui import QImage, QPainter
     config = SimConfig.from_dict({"activation": "relu", "init": "he", "gain": gain,
                                   "depth": 300, "width": 64, "batch": 64})
     view.set_result(simulate(config))
@@ -461,6 +463,11 @@ def test_no_tick_label_is_cut_at_the_plots_edge(view, qtbot, gain):
     for plot in (view.sigma_plot, view.dsigma_plot):
         axis = plot.getAxis("bottom")
         qtbot.waitUntil(lambda axis=axis: bool(drawn_labels(axis)))
+        image = QImage(200, 400, QImage.Format_ARGB32)
+        painter = QPainter(image)
+        every = pg.AxisItem.generateDrawSpecs(axis, painter)[2]   # (none left out)
+        painter.end()
+        assert len(drawn_labels(axis)) == len(every)
         for rect, text in drawn_labels(axis):
             shown = axis.mapRectToItem(axis.topLevelItem(), rect)
             assert shown.left() >= 0 and shown.right() <= view.graphics.width(), text

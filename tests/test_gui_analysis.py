@@ -792,7 +792,7 @@ def test_a_network_far_beyond_the_line_gets_a_log_axis(qtbot, window, plotted):
 
     def hover_at_5() -> bool:
         """The hover at σ_w² = 5 names the grid point there: the nearest of 41 log-spaced
-        σ_w², 0.2 decades apart. (Moved to afresh each time: under load a layout still
+        σ_w², 0.2 decades apart. (Moved there anew each time: under load a layout still
         pending at the first move took the point elsewhere.)"""
         at = _widget_pos(view.graphics, view.plot, math.log10(5.0), 0.1)
         qtbot.mouseMove(view.graphics.viewport(), at + QPoint(2, 0))

@@ -204,6 +204,8 @@ def test_short_config_text_names_what_is_not_default():
 def test_power_of_ten_and_phase_words():
     assert [texts.power_of_ten(v) for v in (-1.75, 0.0, 2.5, -40.23, 5.0, math.nan)] == \
         ["0.0178", "1", "316", "10^{−40.2}", "10^{5}", "—"]
+    assert [texts.power_of_ten(v) for v in (-4.04, -3.9999996, -4.0004)] == \
+        ["10^{−4.0}", "10^{−4}", "10^{−4}"]
     assert texts.fmt_log10(348.0) == "10³⁴⁸" and texts.fmt_log10(885.7) == "5.01·10⁸⁸⁵"
     assert texts.fmt_log10(-602.26) == "5.5·10⁻⁶⁰³"
     assert phase_texts.phase_name(-0.3).startswith("ordered")
