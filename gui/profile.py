@@ -70,7 +70,6 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         plot.getAxis("left").setTickDensity(2.0)
         theme.cache_axes(plot)
         theme.no_context_menu(plot)
-        axis_ticks.end_label_room(self)   # ("10000" at depth 10 000, a review)
         # rows: Monte Carlo, theory, typical run; columns: forward, backward
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
                                                 verSpacing=-6)
@@ -206,7 +205,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                  [self.forward_mc, self.backward_mc]),
                 (translate("ProfileView", KEY_NAMES["theory"]),
                  [self.forward_th, self.backward_th])]
-        if self._typical:   # (not drawn: no row, the plot's room being short; tooltip: why)
+        if self._typical:   # (not drawn: no row, the plot's room being short; the tooltip
+            # says why)
             rows.append((translate("ProfileView", KEY_NAMES["typical"]),
                          [self.forward_typical, self.backward_typical]))
         self.key.set_rows(rows)
