@@ -191,10 +191,7 @@ def fmt(value: float | None, zeros: bool = False) -> str:
         # 1000 … 9999 (and 999.7, which rounds to 1000) as whole numbers: "1800", not "1.8e+03"
         return text if "e" not in text else f"{value:.0f}"
     mantissa, exponent = f"{value:.2e}".split("e")
-    if not zeros:
-        mantissa = mantissa.rstrip("0").rstrip(".")
-    sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
-    return sign + times_ten(digits, int(exponent))   # ("-10⁶", not "-1·10⁶")
+    return times_ten(mantissa if zeros else mantissa.rstrip("0").rstrip("."), int(exponent))
 
 
 def fmt_log10(log10_value: float) -> str:
@@ -212,9 +209,10 @@ def fmt_log10(log10_value: float) -> str:
 
 
 def times_ten(mantissa: str, exponent: int) -> str:
-    """``2.07·10⁻³⁰`` (``10⁻³⁰`` for a mantissa of "1" or none): Unicode superscripts, the
-    same in rich and plain text (rich() reads only 10^{…})."""
-    return (f"{mantissa}·" if mantissa not in ("", "1") else "") + "10" + superscript(
+    """``2.07·10⁻³⁰`` (``10⁻³⁰`` for a mantissa of "1" or none, ``-10⁶`` for "-1"): Unicode
+    superscripts, the same in rich and plain text (rich() reads only 10^{…})."""
+    sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
+    return sign + (f"{digits}·" if digits not in ("", "1") else "") + "10" + superscript(
         str(exponent).replace("-", "−"))
 
 
@@ -228,8 +226,7 @@ def power_form(text: str) -> str:
     if match is None:
         return text
     mantissa, exponent = match.groups()
-    sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
-    return sign + times_ten(digits, int(exponent))
+    return times_ten(mantissa, int(exponent))
 
 
 _FORMULA_NUMBER = re.compile(r"(?<![\w.])-?[0-9.]+(?:e[+-][0-9]+)?")
