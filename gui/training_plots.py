@@ -148,6 +148,10 @@ class CurvesView(Worded):
         self.accuracy = step_plot(self, 1, 0, axisItems={"left": LossAxis("left")})
         yield
         theme.grid_beneath(self.accuracy, 0.15)
+        # "%" where "accuracy (%)" is taller than its plot (the Chinese ran from above the
+        # plot to under its step axis at 1024 × 700, a tour)
+        self.accuracy_label = plot_labels.AxisLabelForms(self.accuracy.getAxis("left"),
+                                                         overrun=0)
         self.accuracy.setYRange(0, 100, padding=0.02)
         self.accuracy.setXLink(self.loss)
         # room for the last step's label past the end, in the (hidden) right axis's column,
@@ -182,11 +186,11 @@ class CurvesView(Worded):
         plot_labels.label_axis(self.loss, "left", translate("TrainingView", "loss"))
         if self._regression:   # no classes: the held-out loss instead
             self.accuracy.setTitle(translate("TrainingView", "Held-out loss (log scale)"))
-            plot_labels.label_axis(self.accuracy, "left", translate("TrainingView", "loss"))
+            loss = translate("TrainingView", "loss")
+            self.accuracy_label.set(loss, loss)
         else:
             self.accuracy.setTitle(translate("TrainingView", "Held-out accuracy"))
-            plot_labels.label_axis(self.accuracy, "left",
-                                   translate("TrainingView", "accuracy (%)"))
+            self.accuracy_label.set(translate("TrainingView", "accuracy (%)"), "%")
         plot_labels.label_axis(self.accuracy, "bottom", translate("TrainingView", "step"))
 
     def set_runs(self, names: tuple[str, ...], steps: int, regression: bool = False,

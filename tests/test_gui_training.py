@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtWidgets import QApplication
 
 from engine import ConfigError, SimConfig
@@ -653,6 +653,17 @@ def test_the_tab_fits_a_1024_pixel_window_and_its_readout_every_run(qtbot, langu
     y0, y1 = curves.loss.getViewBox().viewRange()[1]
     ends = {tick_text(1, math.ceil(y0)), tick_text(1, math.floor(y1))}
     assert ends <= set(drawn_tick_labels(curves.loss.getAxis("left")))
+    # the accuracy's labels apart (0 … 100 at every 20 overprinted one another in a plot ~45
+    # pixels tall, a tour), its axis's title no taller than the plot (the Chinese ran from
+    # above the plot to under its step axis)
+    axis = curves.accuracy.getAxis("left")
+    rects = sorted((rect for rect, _ in drawn_labels(axis)), key=lambda r: r.top())
+    line = QFontMetricsF(axis.font()).height()   # (no gap between two lines reads as one)
+    assert len(rects) >= 2 and all(b.center().y() - a.center().y() >= line
+                                   for a, b in zip(rects, rects[1:]))
+    title = axis.label.mapRectToScene(axis.label.boundingRect())
+    view_box = curves.accuracy.getViewBox().sceneBoundingRect()
+    assert view_box.top() - 2 <= title.top() and title.bottom() <= view_box.bottom() + 2
     # and the step axes their ends, the last step's label whole (a tour: 0 … 2000 read "1000"
     # alone at 1024 pixels; then the loss's "2000" was cut at the panel's edge)
     for plot in (curves.loss, curves.accuracy, *view.maps.plots):
