@@ -24,9 +24,14 @@ class ColorBar(pg.ColorBarItem):
     def __init__(self, cmap: str, values=(-1, 1)):
         super().__init__(values=values, colorMap=theme.colormap(cmap), interactive=False,
                          width=14, colorMapMenu=False)
-        # the value axis made again as a PowerAxis, set up as ColorBarItem sets up its own
+        # the value axis made again as a PowerAxis, the title's as a TitleAxis, set up as
+        # ColorBarItem sets up its own
         axis = PowerAxis("right")
-        self.setAxisItems({"right": axis})
+        title = TitleAxis("left")
+        self.setAxisItems({"right": axis, "left": title})
+        title.setZValue(0.5)
+        title.setTicks([])
+        title.setStyle(showValues=False)
         axis.setZValue(0.5)
         self._least = theme.pixels(self.AXIS_WIDTH)
         self._fitted: tuple | None = None   # the levels and label the width was fitted to
@@ -65,3 +70,25 @@ class ColorBar(pg.ColorBarItem):
         width = max(self._least, math.ceil(needed) + 2)
         if width != axis.width():
             axis.setWidth(width)
+
+
+class TitleAxis(pg.AxisItem):
+    """A colour bar's left axis, its title alone. A title longer than the bar is centred on it
+    as pyqtgraph centres one, but raised where it would run below the bar's bottom and there
+    is room above it in its widget: beside a heatmap's bottom axis it ran into the last
+    layer's label ("300" touched "log₁₀", a tour of the window at 1366 × 768)."""
+
+    def resizeEvent(self, ev=None):  # pyqtgraph override
+        super().resizeEvent(ev)
+        if self.label is None or self.orientation != "left":
+            return
+        height = self.size().height()
+        lower_end = self.label.pos().y()   # (rotated: the text runs up from its position)
+        if lower_end <= height:
+            return
+        top = self.topLevelItem()
+        if top is self:   # (not yet in a layout: pyqtgraph making the axis)
+            return
+        above = -self.mapFromItem(top, top.boundingRect().topLeft()).y()   # the room above
+        length = self.label.boundingRect().width()
+        self.label.setY(min(lower_end, max(height, math.ceil(length - above))))

@@ -5,10 +5,14 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 import shiboken6
+from PySide6.QtGui import QFontMetricsF
 
-from gui.axis_ticks import LogAxis
+from gui.axis_ticks import EdgeAxis, LogAxis
+from gui.heatmap import HeatmapView
 from gui.plot_labels import AxisLabelForms, FittingLegend
+from plot_probe import drawn_labels, drawn_tick_labels
 
 LONG = "backward Var[∂ℓ/∂h<sup>t</sup>], median of 20 draws"
 
@@ -232,6 +236,52 @@ def test_a_title_takes_the_longest_of_its_forms_that_stays_readable(qtbot):
             assert title.rect().width() < COMPACT_BELOW * title.forms[shown - 1][1]
 
 
+def test_a_short_vertical_axis_keeps_its_labels_a_line_apart(qtbot):
+    """pyqtgraph always labels its first level of ticks: in a plot ~45 pixels tall 0 … 100 at
+    every 20 overprinted one another (the Training tab's accuracy at 1024 × 700, a tour).
+    There the next 1, 2, 5 spacing is taken; a tall plot keeps pyqtgraph's."""
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    plot = view.addPlot(axisItems={"left": EdgeAxis("left")})
+    plot.setYRange(0, 100, padding=0)
+    axis = plot.getAxis("left")
+    line = QFontMetricsF(axis.font()).height()
+    view.show()
+    for height, expected in ((400, ["0", "20", "40", "60", "80", "100"]),
+                             (90, ["0", "50", "100"])):
+        view.resize(300, height)
+        qtbot.waitUntil(lambda: drawn_tick_labels(axis) == expected, timeout=2000)
+        centres = sorted(rect.center().y() for rect, _ in drawn_labels(axis))
+        assert all(b - a >= line for a, b in zip(centres, centres[1:]))
+
+
+def test_a_colour_bars_long_title_keeps_clear_of_the_maps_last_layer_label(qtbot):
+    """Rotated and centred on a colour bar shorter than itself, a heatmap's title ran below
+    the bar into the label of the map's last layer ("300" touched "log₁₀" at 1366 × 768, a
+    tour). It is raised where there is room above it; a title shorter than its bar stays
+    centred."""
+    view = HeatmapView("Backward", "∂ℓ/∂h<sub>i</sub>")
+    qtbot.addWidget(view)
+    data = np.linspace(280.0, 0.0, 301)[:, None] * np.ones((301, 64))
+    view.set_data(data)
+    view.show()
+    bottom = view.plot.getAxis("bottom")
+    title = view.bar.getAxis("left")
+    bar = view.bar.getViewBox().sceneBoundingRect()
+    for size in ((470, 240), (470, 400)):
+        view.resize(*size)
+        qtbot.waitUntil(lambda: "300" in drawn_tick_labels(bottom)
+                        and view.bar.getViewBox().sceneBoundingRect() != bar, timeout=2000)
+        bar = view.bar.getViewBox().sceneBoundingRect()
+        text = title.label.mapRectToScene(title.label.boundingRect())
+        last = next(bottom.mapRectToScene(rect) for rect, t in drawn_labels(bottom) if t == "300")
+        assert not text.intersects(last)
+        assert text.bottom() <= bar.bottom() + 1 and text.top() >= 0
+        if text.height() < bar.height():   # (tall: centred, as pyqtgraph centres it)
+            assert text.center().y() == pytest.approx(bar.center().y(), abs=1)
+    assert text.height() < bar.height()
+
+
 def test_an_axis_label_takes_its_short_form_where_the_full_one_runs_far_past_the_axis(qtbot):
     """Rotated and centred, a long label in a short plot ran from above the title to the
     widget's bottom edge (the Chinese heatmaps' colour bars at 1024 × 700)."""
@@ -318,8 +368,6 @@ def test_pairs_outlive_a_partner_torn_down_first(qtbot):
 def test_a_power_axis_writes_every_level_of_labels_to_one_number_of_decimals(qtbot):
     """A tour of the exports: the phase diagram's σ_b² axis on a slide read 0.1, 0.15, 0.2,
     0.25, 0.3 (pyqtgraph writes each level to its own spacing's decimals)."""
-    from plot_probe import drawn_tick_labels
-
     from gui.axis_ticks import PowerAxis
 
     view = pg.GraphicsLayoutWidget()
