@@ -37,6 +37,7 @@ class Controller(QObject):
     failed = Signal(str)                 # a message for the status bar (translated)
     monteCarloFailed = Signal()          # the network's Monte Carlo failed (said by `failed`)
     busyChanged = Signal(bool)           # the network's Monte Carlo is running or waiting
+    runningChanged = Signal(bool)        # … is running (not waiting behind another's job)
     progressed = Signal(float)
     estimated = Signal(object)           # Cost of the full run started; None: small, a preview
     held = Signal(object, object)        # (Cost, bytes available or None): waits for F5
@@ -59,6 +60,8 @@ class Controller(QObject):
         runner.progressed.connect(lambda channel, f: channel == NETWORK and self.progressed.emit(f))
         runner.busyChanged.connect(lambda channel, busy: channel == NETWORK and
                                    self.busyChanged.emit(busy))
+        runner.runningChanged.connect(lambda channel, running: channel == NETWORK and
+                                      self.runningChanged.emit(running))
 
     # -- public ----------------------------------------------------------------------------
     def config(self) -> engine.SimConfig:

@@ -190,6 +190,10 @@ class DelayedProgress(QObject):
         self.progress.hide()
         self.cancel_button.hide()
 
+    def set_running(self, running: bool) -> None:
+        """`start()` when `running`, else `stop()`."""
+        (self.start if running else self.stop)()
+
     def set_fraction(self, fraction: float) -> None:
         self.fraction = fraction
         if self.progress.isVisible():   # setValue repaints at once: never while hidden

@@ -42,6 +42,7 @@ class Runner(QObject):
     failed = Signal(str, object)       # channel, ConfigError or message (gui.config_errors.failure_text)
     progressed = Signal(str, float)    # channel, fraction done of its running job
     busyChanged = Signal(str, bool)    # channel, whether it has work running or waiting
+    runningChanged = Signal(str, bool)  # channel, whether a job of it runs (not waits) now
     workerDied = Signal(str)           # message (translated); the worker was replaced
     _reported = Signal(str, int, object)   # from the executor, on any thread
 
@@ -56,6 +57,7 @@ class Runner(QObject):
         self._waiting: dict[str, _Job] = {}
         self._fresh_from: dict[str, int] = {}  # channel → older generations are stale
         self._busy: set[str] = set()
+        self._runs: str | None = None      # the channel whose job runs
         self._closed = False
         self.dropped = 0                   # stale outcomes ignored (benchmarks)
         self.stop_watch = StopWatch(self._executor, self)
@@ -180,6 +182,7 @@ class Runner(QObject):
             (self.finished if kind == "done" else self.failed).emit(job.channel, value)
         if later:
             self._start_next()
+            self._update_busy()
 
     def _on_died(self, job: _Job | None, death: Death) -> None:
         self.stop_watch.stop()
@@ -205,3 +208,11 @@ class Runner(QObject):
         changed, self._busy = busy ^ self._busy, busy
         for channel in sorted(changed):
             self.busyChanged.emit(channel, channel in busy)
+        job = self._running   # (a stale one: while its channel's next request waits for it)
+        runs = job.channel if job and (not self._stale(job) or job.channel in self._waiting) \
+            else None
+        if runs != self._runs:
+            before, self._runs = self._runs, runs
+            for channel, running in ((before, False), (runs, True)):
+                if channel:
+                    self.runningChanged.emit(channel, running)

@@ -375,6 +375,38 @@ def test_cancel_says_cancelled(qtbot):
     assert w.result().config == SMALL
 
 
+def test_the_progress_bar_shows_while_the_monte_carlo_runs_not_while_it_waits(qtbot):
+    """A tour: on the Training tab, a change of the network's controls showed "Monte Carlo 0%"
+    and Cancel in the status bar for the whole training (minutes), its run waiting behind the
+    visible tab's chunks. The runner says when a channel's job runs; the bar shows only then,
+    and a newer request of the running channel keeps it (no flicker while typing)."""
+    executor = ManualExecutor()
+    w = _window(qtbot, executor)
+    executor.finish()
+    qtbot.waitUntil(lambda: w.result() is not None)
+    running = []
+    w.runner.runningChanged.connect(lambda channel, on: running.append((channel, on)))
+    status = w.status_line
+    w.runner.priority = "training"
+    w.runner.submit("training", job, "chunk", restartable=False)
+    w.controls.widget("seed").setText("2")
+    w.controls.widget("seed").textEdited.emit("2")          # waits behind the chunk
+    assert w.runner.is_busy("network") and executor.running[2] == "chunk"
+    qtbot.wait(750)                                          # (the bar's delay: 250 ms)
+    assert not status.progress.isVisible() and not status.cancel_button.isVisible()
+    executor.finish()                                        # the chunk ends; the network runs
+    qtbot.waitUntil(lambda: status.progress.isVisible() and status.cancel_button.isVisible())
+    assert running == [("training", True), ("training", False), ("network", True)]
+    w.controls.widget("seed").setText("3")                   # a newer request of it: the
+    w.controls.widget("seed").textEdited.emit("3")           # bar stays
+    executor.finish("cancelled")
+    qtbot.waitUntil(lambda: executor.running is not None and executor.running[2].seed == 3)
+    assert status.progress.isVisible() and running[-1] == ("network", True)
+    executor.finish()
+    qtbot.waitUntil(lambda: not w.runner.busy)
+    assert not status.progress.isVisible() and running[-1] == ("network", False)
+
+
 class RecordingExecutor(SyncExecutor):
     def __init__(self):
         super().__init__()
