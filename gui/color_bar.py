@@ -29,7 +29,6 @@ class ColorBar(pg.ColorBarItem):
         axis = PowerAxis("right")
         title = TitleAxis("left")
         self.setAxisItems({"right": axis, "left": title})
-        title.setZValue(0.5)
         title.setTicks([])
         title.setStyle(showValues=False)
         axis.setZValue(0.5)

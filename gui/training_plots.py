@@ -148,10 +148,10 @@ class CurvesView(Worded):
         self.accuracy = step_plot(self, 1, 0, axisItems={"left": LossAxis("left")})
         yield
         theme.grid_beneath(self.accuracy, 0.15)
-        # "%" where "accuracy (%)" is taller than its plot (the Chinese ran from above the
-        # plot to under its step axis at 1024 × 700, a tour)
+        # "%" where "accuracy (%)" runs past its plot (the Chinese ran from above the plot
+        # to under its step axis at 1024 × 700, a tour); its box's margins may
         self.accuracy_label = plot_labels.AxisLabelForms(self.accuracy.getAxis("left"),
-                                                         overrun=0)
+                                                         overrun=12)
         self.accuracy.setYRange(0, 100, padding=0.02)
         self.accuracy.setXLink(self.loss)
         # room for the last step's label past the end, in the (hidden) right axis's column,

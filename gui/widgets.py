@@ -167,7 +167,10 @@ def send_undo_keys_to_window(panel: QWidget) -> None:
 
 class DelayedProgress(QObject):
     """A progress bar and its Cancel button, shown only once work has lasted `delay_ms`
-    (a quick run never flashes them) and while `wanted()` holds.
+    (a quick run never flashes them) and while `wanted()` holds; not wanted yet, asked again
+    every `delay_ms` while the work goes on (a slider's release turns a drag's previews,
+    which show no bar, into the full run without a new `start()`: a review found it run
+    without one).
 
     `start()` when work begins, `stop()` when it ends, `set_fraction(f)` as it goes.
     """
@@ -200,7 +203,9 @@ class DelayedProgress(QObject):
             self.progress.setValue(round(1000 * fraction))
 
     def _show(self) -> None:
-        if self.wanted():
+        if not self.wanted():
+            self._timer.start()
+        else:
             self.progress.setValue(round(1000 * self.fraction))
             self.progress.show()
             self.cancel_button.show()

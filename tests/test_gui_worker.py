@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressBar, QPushButton, QWidget
 
 import engine
 from worker_probe import ManualExecutor
@@ -19,6 +19,7 @@ from engine import SimConfig
 from gui import MainWindow
 from gui.change_stream import PREVIEW_BATCH
 from gui.executors import SyncExecutor
+from gui.widgets import DelayedProgress
 from gui.worker import Runner
 
 SMALL = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 256, "seed": 1})
@@ -405,6 +406,31 @@ def test_the_progress_bar_shows_while_the_monte_carlo_runs_not_while_it_waits(qt
     executor.finish()
     qtbot.waitUntil(lambda: not w.runner.busy)
     assert not status.progress.isVisible() and running[-1] == ("network", False)
+
+
+def test_a_progress_bar_not_wanted_at_first_shows_once_it_is(qtbot):
+    """A drag's previews show no progress bar (none is wanted while a control streams); the
+    full run on release takes over from the running preview without a new `start()`, and
+    ran without one (a review). Not wanted yet, the bar is asked again while work goes on;
+    once stopped, never."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    progress, cancel = QProgressBar(page), QPushButton(page)
+    page.show()
+    wanted = [False]
+    busy = DelayedProgress(progress, cancel, delay_ms=50, wanted=lambda: wanted[0])
+    busy.start()
+    qtbot.wait(200)
+    assert not progress.isVisible() and not cancel.isVisible()
+    wanted[0] = True
+    qtbot.waitUntil(lambda: progress.isVisible() and cancel.isVisible())
+    busy.stop()
+    wanted[0] = False
+    busy.start()
+    busy.stop()
+    wanted[0] = True
+    qtbot.wait(200)
+    assert not progress.isVisible()
 
 
 class RecordingExecutor(SyncExecutor):
