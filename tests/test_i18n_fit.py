@@ -251,6 +251,7 @@ def test_axis_labels_stay_centred_on_their_axes_after_a_switch_of_language(
     import pyqtgraph as pg
 
     from gui import MainWindow
+    from gui.color_bar import TitleAxis
     from gui.executors import SyncExecutor
 
     window = MainWindow(small_config, executor=SyncExecutor(), language="zh_CN")
@@ -269,4 +270,7 @@ def test_axis_labels_stay_centred_on_their_axes_after_a_switch_of_language(
         vertical = axis.orientation in ("left", "right")
         middle, length = (label.center().y(), axis.size().height()) if vertical else \
             (label.center().x(), axis.size().width())
-        assert abs(middle - length / 2) <= 1.5, (axis.labelText, middle, length)
+        if isinstance(axis, TitleAxis) and label.height() > length:   # raised off the map's
+            assert label.bottom() <= length + 1 and middle <= length / 2   # bottom axis
+        else:
+            assert abs(middle - length / 2) <= 1.5, (axis.labelText, middle, length)
