@@ -71,7 +71,12 @@ class StepAxis(EdgeAxis):
     """A training's step axis: 200k and 1.5M from 10 000 steps on, where plain numbers ran
     into each other ("200000400000600000" at 10⁶ steps in a window 1024 pixels wide); its
     ends labelled, as a label there may run past them (`EdgeAxis`: 0 … 2000 read "1000"
-    alone at 1024 pixels, a tour)."""
+    alone at 1024 pixels, a tour); no tick before step 0 (a session that diverged at step 9,
+    its maps' first column centred on 0, read −4 … −1, a tour)."""
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N803 (pyqtgraph override)
+        return [(spacing, [v for v in values if v >= 0])
+                for spacing, values in super().tickValues(minVal, maxVal, size)]
 
     def tickStrings(self, values, scale, spacing):  # pyqtgraph override
         # one style on an axis: 5k beside 10k, not 5000 (a tour)
@@ -123,13 +128,16 @@ def tick_text(m: int, k: int) -> str:
     return times_ten(str(m), k)
 
 
-def decade_ticks(lo: int, hi: int) -> list[list[tuple[float, str]]]:
+def decade_ticks(lo: int, hi: int, decade: float = math.inf,
+                 line: float = 0.0) -> list[list[tuple[float, str]]]:
     """Ticks of a log axis from 10^lo to 10^hi (positions in decades): every decade a tick,
     labelled, or every other (third, …) one from 10⁰ where more than `MOST_DECADE_LABELS`
     would be (an exploding run's loss read fourteen labels from 0.1 to 10¹², a tour of the
-    exports); 2 and 5 times each labelled too when the span is short, else unlabelled."""
-    short = hi - lo <= 3
-    every = math.ceil((hi - lo + 1) / MOST_DECADE_LABELS)
+    exports); 2 and 5 times each labelled too when the span is short, else unlabelled. On an
+    axis `decade` pixels a decade, labels a `line` of text apart at least (six from 10¹¹ to
+    10⁶⁶ overprinted in a plot 65 pixels tall, a tour)."""
+    short = hi - lo <= 3 and math.log10(2) * decade >= line   # (2 and 5: 0.3 from a decade)
+    every = max(math.ceil((hi - lo + 1) / MOST_DECADE_LABELS), math.ceil(line / decade))
     major = [(float(k), tick_text(1, k) if k % every == 0 else "") for k in range(lo, hi + 1)]
     minor = [(k + math.log10(m), tick_text(m, k) if short and m in (2, 5) else "")
              for k in range(lo, hi) for m in range(2, 10)]

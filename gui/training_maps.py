@@ -43,7 +43,6 @@ class LayerStepMaps(Worded):
         self._name = ""
         self._layers = [0, 0]
         self._middle = 0.5   # the step axis's middle (where "nothing finite" is said)
-        self._drawn = (0.0, 1.0)   # the steps the maps' columns span
 
     def _build(self):
         cmap = theme.colormap(MAP_CMAP)
@@ -117,16 +116,12 @@ class LayerStepMaps(Worded):
             self._span_layers(i, layers)
         self.retranslate()
 
-    def fit_drawn(self) -> tuple[float, float]:
-        """The step axis to the steps drawn, columns whole (a session that ended before its
-        length: a diverged row is logged at its own step, its column as wide as the others);
-        their span."""
-        low, high = self._drawn
+    def span(self, low: float, high: float) -> None:
+        """The step axis from `low` to `high` (a session that ended before its length)."""
         self._middle = (low + high) / 2
         for plot, note in zip(self.plots, self.notes):
             plot.setXRange(low, high, padding=0)
             note.setPos(self._middle, note.pos().y())
-        return low, high
 
     def _span_layers(self, i: int, layers: int) -> None:
         """Map `i`'s y axis: its rows of layers t = FIRST_LAYER[i] … layers − 1."""
@@ -144,13 +139,11 @@ class LayerStepMaps(Worded):
             return
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.log10(run.update_ratio)   # the ratio as decades, for the colour scale
-        steps = np.asarray(run.steps)
-        width = float(steps[1] - steps[0]) if len(steps) > 1 else 1.0
         for i, values in enumerate((run.log10_backward_var, ratio)):
             data = np.asarray(values, dtype=np.float64).T   # rows: layers (y); columns: steps
-            self._draw(i, data, steps, width)
+            self._draw(i, data, columns(run.steps))
 
-    def _draw(self, i: int, data: np.ndarray, steps: np.ndarray, width: float) -> None:
+    def _draw(self, i: int, data: np.ndarray, span: tuple[float, float]) -> None:
         layers, first = data.shape[0], self.FIRST_LAYER[i]
         data = data[first:]
         finite = data[np.isfinite(data)]
@@ -170,11 +163,9 @@ class LayerStepMaps(Worded):
         image = self.images[i]
         image.setImage(shown, autoLevels=False, levels=levels)
         self.zeros[i].setImage(zero.astype(np.ubyte), autoLevels=False, levels=(0, 1))
-        rect = QRectF(float(steps[0]) - width / 2, first - 0.5, width * len(steps),
-                      layers - first)
+        rect = QRectF(span[0], first - 0.5, span[1] - span[0], layers - first)
         image.setRect(rect)
         self.zeros[i].setRect(rect)
-        self._drawn = (rect.left(), rect.right())
         if not finite.size and self._levels[i] is None:
             self.bars[i].clear()   # (nothing drawn: no scale of nothing, a teacher's tour)
         elif levels != self._levels[i]:
@@ -184,3 +175,11 @@ class LayerStepMaps(Worded):
 
     def levels(self, i: int) -> tuple[float, float] | None:
         return self._levels[i]
+
+
+def columns(steps) -> tuple[float, float]:
+    """The steps a run's map spans: a column a logged step, each as wide as the first
+    interval (a diverged row, logged at its own step, as wide as the others), centred on the
+    first step."""
+    width = float(steps[1] - steps[0]) if len(steps) > 1 else 1.0
+    return float(steps[0]) - width / 2, float(steps[0]) + width * (len(steps) - 0.5)

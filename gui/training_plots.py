@@ -21,7 +21,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from . import axis_ticks, plot_labels, theme
 from .i18n import Retranslates, translate
@@ -136,6 +136,7 @@ class CurvesView(Worded):
         self.setMinimumSize(220, 240)
         self._names: tuple[str, ...] = ()
         self._decades: tuple[int, int] | None = None   # the loss axis, log10
+        self._loss_ticks = None
         self._regression = False
         self._every = 10   # the logging interval: a training-loss point's mean of steps
         self._heldout_ranged = False   # the held-out loss's y follows its points (a session's)
@@ -143,6 +144,7 @@ class CurvesView(Worded):
     def _build(self):
         self.loss = step_plot(self, 0, 0, axisItems={"left": axis_ticks.LogAxis("left")})
         self.loss.setLogMode(x=False, y=True)
+        self.loss.getAxis("left").geometryChanged.connect(self._tick_loss)
         theme.grid_beneath(self.loss, 0.15)
         yield
         self.accuracy = step_plot(self, 1, 0, axisItems={"left": LossAxis("left")})
@@ -222,7 +224,7 @@ class CurvesView(Worded):
         # diverged, Reset kept its 10⁵ … 10⁶ until Start)
         self._decades = None
         self.loss.setYRange(-1, 1, padding=0.02)
-        self.loss.getAxis("left").setTicks(decade_ticks(-1, 1))
+        self._tick_loss()
         if self._regression:   # the held-out loss too, its own range from its first points
             self.accuracy.setYRange(-1, 1, padding=0.02)   # (empty, pyqtgraph's 1 … 10¹⁰⁰)
         self._heldout_ranged = False
@@ -272,7 +274,18 @@ class CurvesView(Worded):
         if (lo, hi) != self._decades:
             self._decades = (lo, hi)
             self.loss.setYRange(lo, hi, padding=0.02)
-            self.loss.getAxis("left").setTicks(decade_ticks(lo, hi))
+            self._tick_loss()
+
+    def _tick_loss(self) -> None:
+        """The loss axis's decades (`decade_ticks`), their labels apart at its height."""
+        axis = self.loss.getAxis("left")
+        lo, hi = self._decades or (-1, 1)
+        height = axis.geometry().height()   # (of a view spanning the decades padded by 2 %)
+        decade = height / (1.04 * (hi - lo)) if height > 0 else math.inf
+        ticks = decade_ticks(lo, hi, decade, QFontMetricsF(axis.font()).height())
+        if ticks != self._loss_ticks:
+            self._loss_ticks = ticks
+            axis.setTicks(ticks)
 
 
 def _set_points(curve: pg.PlotDataItem, x, y) -> None:

@@ -271,10 +271,11 @@ def _worded_state(state, text: str, activation: str, run) -> str:
 
 
 def caption_text(config, mode: str, shape: tuple[int, int] | None,
-                 trained: int | None = None) -> str:
+                 trained: int | None = None, diverged: bool = False) -> str:
     """What a figure of the tab was trained with (its PNG leaves the fields out): the task,
     optimizer, learning rate (weight decay), mini-batch, steps (`trained` of them where the
-    training stopped before its end: a tour exported "200000 steps" after 7040) and logging
+    training stopped before its end: a tour exported "200000 steps" after 7040; "every run
+    diverged" where that ended it: "500 steps" after 31, a tour) and logging
     interval, then the network trained: the task's inputs, the config's layers and a linear
     output layer of the task's outputs (`shape`, when known); with `mode` "inits", the
     lecture's four inits of it."""
@@ -289,8 +290,9 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None,
     parts += [translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
               translate("TrainingView", "{steps} steps").format(steps=config.steps)
               if trained is None or trained >= config.steps else
-              translate("TrainingView", "step {step} of {steps} (not finished)").format(
-                  step=trained, steps=config.steps),
+              (translate("TrainingView", "step {step} of {steps} (every run diverged)")
+               if diverged else translate("TrainingView", "step {step} of {steps} (not finished)")
+               ).format(step=trained, steps=config.steps),
               translate("TrainingView", "logged every step") if config.log_every == 1 else
               translate("TrainingView", "logged every {every} steps").format(
                   every=config.log_every)]

@@ -31,7 +31,7 @@ from .run_buttons import RunButtons, RunButtonsFocus
 from .step_progress import StepProgress
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_layout import ReadoutLabel, StatusLabel, TwoPartRow, fill, lay_out
-from .training_maps import LayerStepMaps
+from .training_maps import LayerStepMaps, columns
 from .training_plots import MAX_RUNS, CurvesView, pair_panel_titles
 from .training_readout import caption_text, readout_html, run_name, run_text, status_text
 from .training_regions import RegionsView
@@ -199,8 +199,10 @@ class TrainingView(Retranslates, QWidget):
     def caption(self) -> str:
         """The settings a figure of the tab was trained with, and how far, in words."""
         self._task.update(self.config())
-        trained = None if self.session.state() == DONE else self.session.step()
-        return caption_text(self.config(), self.fields.mode(), self._task.shape, trained)
+        trained = self.session.step() if self.session.state() != DONE or self._ended_early() \
+            else None
+        return caption_text(self.config(), self.fields.mode(), self._task.shape, trained,
+                            diverged=all_diverged(self.session.chunk()))
 
     def build_step_ahead(self) -> None:
         """Build one more plot item while the tab is hidden (the window is idle); once shown,
@@ -360,8 +362,10 @@ class TrainingView(Retranslates, QWidget):
         chunk, index = self.session.chunk(), self.run_choice.currentIndex()
         if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])
-            if self._ended_early():   # (the curves too, after their pass: one span)
-                self.curves.span(*self.maps.fit_drawn())
+            if self._ended_early():   # every run's columns whole, whichever the maps show
+                lows, highs = zip(*(columns(run.steps) for run in chunk.runs if len(run.steps)))
+                for panel in (self.maps, self.curves):   # (the curves after their pass)
+                    panel.span(min(lows), max(highs))
 
     def _draw_region(self, i: int) -> None:
         chunk = self.session.chunk()

@@ -20,6 +20,7 @@ from gui.executors import SyncExecutor
 from gui.main_window import MainWindow
 from gui.presets import DEMO_PRESETS, EXTRA_PRESETS, PRESETS, TRAINING_PRESETS
 from gui.training_axes import decade_ticks, tick_text
+from gui.training_maps import columns
 from gui.training_readout import caption_text, status_text
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING
 from gui.training_view import TrainingView
@@ -1045,13 +1046,40 @@ def test_a_session_ended_by_divergence_is_said_stopped_not_done(view, qtbot):
         run, steps=np.array([0, 10, 20, 30, 35]),
         **{name: np.resize(getattr(run, name), (rows, *getattr(run, name).shape[1:]))
            for name in ("log10_backward_var", "update_ratio")})
-    view.maps.show_run(logged)
-    assert view.maps.fit_drawn() == (-5.0, 45.0)
+    assert columns(logged.steps) == (-5.0, 45.0)
     view.set_config(SimConfig.from_dict(SMALL), training=True)
     _run_to_the_end(view, qtbot)
     assert view.status.text().startswith("done")
     for plot in (view.curves.loss, *view.maps.plots):
         assert plot.viewRange()[0][1] > STEPS, plot.viewRange()
+
+
+def test_a_session_whose_every_run_diverged_spans_them_all(view, qtbot):
+    """A tour: the four inits all diverged (zeros at step 31, the others at 9): the step axes
+    spanned the run the maps showed (−4.5 … 13.5: zeros' curve ran off the plot, steps −4 …
+    −1 were labelled, another run chosen moved them); the PNG's caption said "500 steps"."""
+    view.set_mode("inits")
+    view.set_config(SimConfig.from_dict({"depth": 10, "width": 64, "task": "teacher",
+                                         "optimizer": "sgd", "lr": 10.0, "steps": 500}),
+                    training=True)
+    chunk = _run_to_the_end(view, qtbot)
+    lasts = [int(run.steps[-1]) for run in chunk.runs]
+    assert all(run.diverged is not None for run in chunk.runs) and len(set(lasts)) > 1
+    plots = (view.curves.loss, view.curves.accuracy, *view.maps.plots)
+    spans = set()
+    for index in range(view.run_choice.count()):
+        view.run_choice.setCurrentIndex(index)
+        qtbot.waitUntil(view.drawn)
+        ranges = {tuple(plot.viewRange()[0]) for plot in plots}
+        assert len(ranges) == 1
+        spans |= ranges
+    (low, high), = spans                                    # whichever run the maps show
+    assert low <= 0 and max(lasts) < high
+    assert all(columns(run.steps)[1] <= high for run in chunk.runs)   # every column whole
+    for plot in plots:
+        assert not any(label.startswith("−") or label.startswith("-")
+                       for label in drawn_tick_labels(plot.getAxis("bottom")))
+    assert f"step {view.session.step()} of 500 (every run diverged)" in view.caption()
 
 
 def test_reset_puts_the_loss_axis_back_as_a_new_session_has_it(view, qtbot):

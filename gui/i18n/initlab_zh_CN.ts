@@ -3430,6 +3430,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{steps} 步</translation>
     </message>
     <message>
+        <source>step {step} of {steps} (every run diverged)</source>
+        <translation>第 {step} 步，共 {steps} 步（所有运行均已发散）</translation>
+    </message>
+    <message>
         <source>step {step} of {steps} (not finished)</source>
         <translation>第 {step} 步，共 {steps} 步（训练未完成）</translation>
     </message>
