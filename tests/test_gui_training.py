@@ -1080,6 +1080,17 @@ def test_a_session_whose_every_run_diverged_spans_them_all(view, qtbot):
         assert not any(label.startswith("−") or label.startswith("-")
                        for label in drawn_tick_labels(plot.getAxis("bottom")))
     assert f"step {view.session.step()} of 500 (every run diverged)" in view.caption()
+    # dozens of decades of loss in a short plot: its labels a line apart (10¹¹ … 10⁶⁶ had
+    # overprinted in a plot 65 pixels tall at 1024 × 700)
+    axis = view.curves.loss.getAxis("left")
+    line = QFontMetricsF(axis.font()).height()
+    for height in (700, 480):
+        view.resize(1100, height)
+        qtbot.waitUntil(lambda: abs(view.height() - height) <= 1)
+        QApplication.processEvents()
+        centres = sorted(rect.center().y() for rect, _ in drawn_labels(axis))
+        assert len(centres) >= 2
+        assert all(b - a >= line for a, b in zip(centres, centres[1:])), (height, centres)
 
 
 def test_reset_puts_the_loss_axis_back_as_a_new_session_has_it(view, qtbot):
