@@ -568,6 +568,12 @@ def test_the_gradient_now_is_the_median_of_the_last_logged_rows():
                      nan[:3], nan[:3], nan[:3], *[np.zeros(3)] * 3)
     state = cut.gradient_state()
     assert state.kind == "recovered" and state.decades == 5.0 and state.noisy
+    # of two finite rows, the median said is their mean (the upper one, −4.0, had been said
+    # to be the median of −7.6 and −4.0, a tour)
+    two = np.array([[0.0, -20.0, 0.0, 0.0], [0.0, -7.6, 0.0, 0.0], [0.0, -4.0, 0.0, 0.0]])
+    cut = RunHistory("a", steps[:3], nan[:3], two, nan[:3], nan[:3], nan[:3],
+                     *[np.zeros(3)] * 3)
+    assert cut.gradient_state().decades == pytest.approx(-5.8)
     # a run that diverged says where its gradient stood at the start, when it was beyond
     diverged = RunHistory("a", steps[:2], nan[:2], np.array([[0.0, 38.0, 0.0, 0.0],
                                                              [np.nan] * 4]),

@@ -32,7 +32,8 @@ LEVEL_DECADES = 0.05
 # of the lecture's "γ too small" net, training near its noise, one logged row to the next
 # swings by up to 12 decades, and the last row alone read "vanishes" at step 2940 and
 # "recovered" at step 3000 (a teacher's tour). An odd count: the median is one row's value
-# (the mean of two middle ones, −∞ and 5, had said "none reaches layer 1", a review).
+# (the mean of two middle ones, −∞ and 5, had said "none reaches layer 1", a review); of
+# fewer rows, an even count's middle two are averaged where both are finite.
 RECENT_ROWS = 9
 # … and where those rows spread over more decades than this, the median is said to be one
 NOISY_DECADES = 3.0
@@ -153,7 +154,11 @@ class RunHistory:
         recent = self.recent_drops()
         if not recent:
             return None
-        drop = sorted(recent)[len(recent) // 2]   # (of an even count, the upper middle one)
+        ordered, half = sorted(recent), len(recent) // 2
+        # of an even count, the mean of the middle two, as the readout's "median" says (the
+        # upper one alone had been said, a tour); the upper where the lower is −∞ (none)
+        drop = ordered[half] if len(ordered) % 2 or ordered[half - 1] == -math.inf \
+            else (ordered[half - 1] + ordered[half]) / 2
         if drop == -math.inf:
             kind = "none"
         elif start == -math.inf:
