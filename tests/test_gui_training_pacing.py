@@ -71,12 +71,16 @@ def test_chunks_take_about_75_ms_at_the_measured_rate_and_regions_are_rationed(q
         grids.append(request.grid)
         seconds.append(request.steps / 2000 + 0.005 + 8e-6 * request.grid ** 2)
         runner.answer(clock, seconds[-1], rate=2000)
+        if sum(seconds) < chunk_pacing.THROUGHPUT_AFTER_S:   # (not yet a measure)
+            assert session.steps_per_second() is None
     assert sizes[:4] == [1, 4, 16, 64]              # growing at most 4× a chunk …
     assert seconds[-4:] == pytest.approx([chunk_pacing.CHUNK_S] * 4, abs=0.002)  # … 75 ms
     assert all(not (a and b) for a, b in zip(grids, grids[1:]))   # never twice in a row
     assert sum(1 for g in grids[-6:] if g) >= 2     # at least every third chunk, then
     assert session.step() == sum(sizes)
-    assert session.steps_per_second() == pytest.approx(sizes[-1] / seconds[-1], rel=0.3)
+    # the session's steps over its chunks' wall time, not the last chunk's (the first chunks
+    # are short and some draw regions: shown chunk by chunk, 2 to 1743 steps/s, a tour)
+    assert session.steps_per_second() == pytest.approx(sum(sizes) / sum(seconds))
     request = runner.requests[-1]
     session.pause()                                 # the chunk under way is short: it ends
     assert runner.cancels == 0 and session.state() == PAUSED
