@@ -53,6 +53,10 @@ def check_combinations(args, config: SimConfig, stats_out: Path | None,
     if args.scale is not None and export_out.suffix.lower() == ".pdf":
         raise ConfigError("scale", "applies only to a PNG export (a PDF is vector: sharp "
                                    "at any size)")
+    if args.train and export_out is not None and args.view == "training":
+        raise ConfigError("train", "is not needed: --export with --view training trains "
+                                   "and draws the training itself (leave --train out; "
+                                   "--train --stats writes its history)")
     if args.view is not None and args.train:
         raise ConfigError("view", "does not apply to --train, whose --stats writes the "
                                   "training's history (--export with --view training "

@@ -307,6 +307,10 @@ def test_export_of_the_training_tab_trains_and_draws_each_run(tmp_path, qapp):
      "Xavier): --set gain and init would be ignored"),
     (["--export", "x.png", "--view", "training", "--stats", "x.json"],
      "stats: cannot be combined with --view training"),
+    # a tour: the redundant --train had been told "view: does not apply to --train"
+    (["--train", "--export", "x.png", "--view", "training", "--compare", "inits"],
+     "train: is not needed: --export with --view training trains and draws the training "
+     "itself (leave --train out"),
 ])
 def test_compare_and_the_training_view_refuse_what_they_cannot_do(args, said, capsys):
     assert main.main(args) == 2
