@@ -136,9 +136,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.controller.monteCarloFailed.connect(self.status_line.stopped)
         self.controller.progressed.connect(self._on_progress)
         self.controller.busyChanged.connect(self._on_busy_changed)
-        # the progress bar while the Monte Carlo runs, not while it waits behind the visible
-        # tab's work (a training's chunks: "Monte Carlo 0%" for minutes, a tour)
-        self.controller.runningChanged.connect(self.status_line.busy.set_running)
+        # its progress and cost while the Monte Carlo runs, not while it waits behind the
+        # visible tab's work (a training's chunks: "Monte Carlo 0%" for minutes, a tour)
+        self.controller.runningChanged.connect(self.status_line.running)
         self.controller.held.connect(self._on_held)
         self.controller.estimated.connect(lambda cost: self.status_line.estimated(cost))
         self.runner.workerDied.connect(lambda message: self.show_status(

@@ -105,6 +105,8 @@ class StatusLine(QObject):
         self._note = None     # (source text, timeout, context, values) of the last lasting note
         self._note_shown = None   # … and its words, re-worded only while still shown
         self._timing = None   # (result, preview) last shown
+        self._estimate = None   # the cost of the run asked for, said once it runs
+        self._running = False
         self._held: tuple | None = None       # (Cost, bytes available) of the held run
         self.timing = QLabel(objectName="timing")
         self.progress = QProgressBar(objectName="progress", maximumWidth=220, maximum=1000)
@@ -150,7 +152,7 @@ class StatusLine(QObject):
     # -- the Monte Carlo -----------------------------------------------------------------------
     def show_timing(self, result, preview: bool) -> None:
         """How long the plotted run took (and that it is a preview)."""
-        self._timing = (result, preview)
+        self._timing, self._estimate = (result, preview), None
         elapsed = monte_carlo_seconds(result)   # (a small net's "0.00 s" read as none)
         seconds = translate("MainWindow", "Monte Carlo {seconds} s").format(
             seconds=f"{elapsed:.2f}" if elapsed >= 0.005 else "< 0.01")
@@ -166,16 +168,29 @@ class StatusLine(QObject):
     def stopped(self) -> None:
         """No run goes on (cancelled, failed or replaced by a held one): the timing of the run
         shown again, not "Monte Carlo running: about 48 s" for ever (a tour)."""
+        self._estimate = None
         if self._timing is not None:
             self.show_timing(*self._timing)
         else:
             self.timing.clear()
 
     def estimated(self, estimate) -> None:
-        """A run starts (nothing waits any more); a long one says its cost while it runs."""
+        """A run is asked for (nothing waits for F5 any more); a long one says its cost while
+        it runs, not while it waits behind the visible tab's work (`running`)."""
         self._held = None
         self._show_hold()
-        if estimate is not None:
+        self._estimate = estimate
+        self._show_estimate()
+
+    def running(self, running: bool) -> None:
+        """The network's Monte Carlo runs (its progress bar, after a delay) or not."""
+        self._running = running
+        self.busy.set_running(running)
+        self._show_estimate()
+
+    def _show_estimate(self) -> None:
+        estimate = self._estimate
+        if estimate is not None and self._running:
             self.timing.setText(translate(
                 "MainWindow", "Monte Carlo running: about {time}, {memory}…").format(
                     time=texts.duration_text(estimate.seconds),

@@ -134,6 +134,7 @@ def test_a_run_replaced_by_a_held_one_no_longer_says_it_runs(qtbot, window, monk
     status bar said the held run's cost beside "Monte Carlo running: about 48 s" for good."""
     timing = window.status_line.timing
     shown = timing.text()
+    window.status_line.running(True)
     window.status_line.estimated(cost.Cost(48.0, 326_000_000))
     assert timing.text().startswith("Monte Carlo running: about")
     monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)

@@ -376,11 +376,16 @@ def test_cancel_says_cancelled(qtbot):
     assert w.result().config == SMALL
 
 
-def test_the_progress_bar_shows_while_the_monte_carlo_runs_not_while_it_waits(qtbot):
+def test_the_progress_bar_shows_while_the_monte_carlo_runs_not_while_it_waits(qtbot,
+                                                                              monkeypatch):
     """A tour: on the Training tab, a change of the network's controls showed "Monte Carlo 0%"
     and Cancel in the status bar for the whole training (minutes), its run waiting behind the
-    visible tab's chunks. The runner says when a channel's job runs; the bar shows only then,
-    and a newer request of the running channel keeps it (no flicker while typing)."""
+    visible tab's chunks (and a long run's "Monte Carlo running: about …", a review). The
+    runner says when a channel's job runs; the bar and the cost show only then, and a newer
+    request of the running channel keeps them (no flicker while typing)."""
+    from gui import run_gate
+
+    monkeypatch.setattr(run_gate, "NOTE_S", 0.0)   # every run's cost is said
     executor = ManualExecutor()
     w = _window(qtbot, executor)
     executor.finish()
@@ -395,8 +400,10 @@ def test_the_progress_bar_shows_while_the_monte_carlo_runs_not_while_it_waits(qt
     assert w.runner.is_busy("network") and executor.running[2] == "chunk"
     qtbot.wait(750)                                          # (the bar's delay: 250 ms)
     assert not status.progress.isVisible() and not status.cancel_button.isVisible()
+    assert "running" not in status.timing.text()
     executor.finish()                                        # the chunk ends; the network runs
     qtbot.waitUntil(lambda: status.progress.isVisible() and status.cancel_button.isVisible())
+    assert status.timing.text().startswith("Monte Carlo running: about")
     assert running == [("training", True), ("training", False), ("network", True)]
     w.controls.widget("seed").setText("3")                   # a newer request of it: the
     w.controls.widget("seed").textEdited.emit("3")           # bar stays
