@@ -127,13 +127,18 @@ class ChunkPacer:
             steps, seconds = self._trained
             self._trained = steps + done, seconds + elapsed
             if self._trained[1] >= THROUGHPUT_AFTER_S:
-                self.throughput = self._trained[0] / self._trained[1]
+                self.throughput = self.session_rate()
         if not grid:
             self.overhead = _mean(self.overhead, max(elapsed - training, 0.0))
         else:
             region = max(elapsed - training - self.overhead, 1e-4)
             self.point_cost = _mean(self.point_cost, region / grid ** 2)
             self.grid = grid_for(self.point_cost)
+
+    def session_rate(self) -> float | None:
+        """The session's steps per second of its measured chunks' wall time, however few."""
+        steps, seconds = self._trained
+        return steps / seconds if seconds > 0 else None
 
 
 def guessed_point_cost(configs: tuple) -> float:

@@ -139,6 +139,8 @@ def decade_ticks(lo: int, hi: int, decade: float = math.inf,
     short = hi - lo <= 3 and math.log10(2) * decade >= line   # (2 and 5: 0.3 from a decade)
     every = max(math.ceil((hi - lo + 1) / MOST_DECADE_LABELS), math.ceil(line / decade))
     major = [(float(k), tick_text(1, k) if k % every == 0 else "") for k in range(lo, hi + 1)]
+    if not any(text for _, text in major):   # (no multiple of `every` in view: its top)
+        major[-1] = (float(hi), tick_text(1, hi))
     minor = [(k + math.log10(m), tick_text(m, k) if short and m in (2, 5) else "")
              for k in range(lo, hi) for m in range(2, 10)]
     return [major, minor]

@@ -282,7 +282,8 @@ class CurvesView(Worded):
         lo, hi = self._decades or (-1, 1)
         height = axis.geometry().height()   # (of a view spanning the decades padded by 2 %)
         decade = height / (1.04 * (hi - lo)) if height > 0 else math.inf
-        ticks = decade_ticks(lo, hi, decade, QFontMetricsF(axis.font()).height())
+        ticks = decade_ticks(lo, hi, decade,
+                             QFontMetricsF(axis.style["tickFont"] or axis.font()).height())
         if ticks != self._loss_ticks:
             self._loss_ticks = ticks
             axis.setTicks(ticks)

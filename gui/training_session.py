@@ -105,8 +105,9 @@ class TrainingSession(QObject):
         return max((c.steps for c in self._configs), default=0)
 
     def steps_per_second(self) -> float | None:
-        """Training steps per second of wall time (None until measured)."""
-        return self._pacer.throughput
+        """Training steps per second of wall time (None until measured: while running, until
+        its chunks have taken `chunk_pacing.THROUGHPUT_AFTER_S`; paused or done, at once)."""
+        return self._pacer.throughput if self._state == RUNNING else self._pacer.session_rate()
 
     def start(self) -> None:
         if not self._configs or self._state in (RUNNING, DONE):

@@ -349,9 +349,9 @@ class TrainingView(Retranslates, QWidget):
 
     def _ended_early(self) -> bool:
         """The session ended before its length (every run diverged: at step 1 of 1000, a
-        teacher's tour saw maps and curves a pixel wide); its step axes then span the steps
-        drawn."""
-        return self.session.state() == DONE and 0 < self.session.step() < self.session.total()
+        teacher's tour saw maps and curves a pixel wide; at step 0 too, a review); its step
+        axes then span the steps drawn."""
+        return self.session.state() == DONE and self.session.step() < self.session.total()
 
     def _draw_curves(self) -> None:
         chunk = self.session.chunk()
@@ -362,10 +362,10 @@ class TrainingView(Retranslates, QWidget):
         chunk, index = self.session.chunk(), self.run_choice.currentIndex()
         if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])
-            if self._ended_early():   # every run's columns whole, whichever the maps show
-                lows, highs = zip(*(columns(run.steps) for run in chunk.runs if len(run.steps)))
+            spans = [columns(run.steps) for run in chunk.runs if len(run.steps)]
+            if self._ended_early() and spans:   # every run's columns, whichever is shown
                 for panel in (self.maps, self.curves):   # (the curves after their pass)
-                    panel.span(min(lows), max(highs))
+                    panel.span(min(low for low, _ in spans), max(high for _, high in spans))
 
     def _draw_region(self, i: int) -> None:
         chunk = self.session.chunk()

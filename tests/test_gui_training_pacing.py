@@ -131,6 +131,11 @@ def test_a_two_d_session_draws_the_regions_on_its_first_chunk_and_its_last(qtbot
     grids = [r.grid for r in runner.requests]
     assert len(grids) >= 4 and grids[0] > 0 and grids[-1] > 0
     assert not any(grids[1:-1])
+    # trained in far less than THROUGHPUT_AFTER_S: not said while running, said once it stops
+    # (a review: a short session ended as a plain "done")
+    assert session.steps_per_second() is None
+    session.pause()
+    assert session.steps_per_second() > 0
 
 
 def test_pause_near_the_end_stays_paused_rather_than_finish_the_session(qtbot, clock):

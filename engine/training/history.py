@@ -33,7 +33,8 @@ LEVEL_DECADES = 0.05
 # swings by up to 12 decades, and the last row alone read "vanishes" at step 2940 and
 # "recovered" at step 3000 (a teacher's tour). An odd count: the median is one row's value
 # (the mean of two middle ones, −∞ and 5, had said "none reaches layer 1", a review); of
-# fewer rows, an even count's middle two are averaged where both are finite.
+# fewer rows (or where some rows' drops are unknown), an even count's middle two are
+# averaged where both are finite.
 RECENT_ROWS = 9
 # … and where those rows spread over more decades than this, the median is said to be one
 NOISY_DECADES = 3.0
