@@ -40,6 +40,7 @@ class LayerStepMaps(Worded):
         self.zeros = []   # over each map: black where a value is exactly zero (−∞ decades)
         self._levels: list[tuple[float, float] | None] = [None, None]
         self.notes = []   # why a map is empty
+        self.zero_notes = []   # what black is, over a map mostly black (zero weights' run)
         self._name = ""
         self._layers = [0, 0]
         self._middle = 0.5   # the step axis's middle (where "nothing finite" is said)
@@ -74,10 +75,12 @@ class LayerStepMaps(Worded):
         plot_labels.pair_axis_labels(*self.bar_labels)   # … and their bars' labels alike
         for plot in self.plots:
             note = pg.TextItem(anchor=(0.5, 0.5), color="#333")
-            note.setZValue(30)
-            plot.addItem(note, ignoreBounds=True)
-            note.hide()
-            self.notes.append(note)
+            zero_note = pg.TextItem(anchor=(0.5, 0.5), color="w", fill=theme.ZERO_VARIANCE)
+            for item, notes in ((note, self.notes), (zero_note, self.zero_notes)):
+                item.setZValue(30)
+                plot.addItem(item, ignoreBounds=True)
+                item.hide()
+                notes.append(item)
 
     def retranslate(self) -> None:
         titles = (translate("TrainingView", "Gradient variance: {run}"),
@@ -96,6 +99,8 @@ class LayerStepMaps(Worded):
         plot_labels.label_axis(self.plots[1], "bottom", translate("TrainingView", "step"))
         for note in self.notes:
             note.setText(translate("TrainingView", "nothing finite to draw"))
+        for note in self.zero_notes:
+            note.setText(translate("TrainingView", "black: exactly 0"))
 
     def rename(self, name: str) -> None:
         self._name = name
@@ -159,6 +164,11 @@ class LayerStepMaps(Worded):
         shown = data.copy()   # +inf (overflow) at the scale's end; exact zeros black, as in
         zero = np.isneginf(shown)   # the Network tab's heatmaps (not the scale's low end,
         shown[zero] = np.nan        # which read as a small value: zero weights' gradients)
+        # said where most of the map is black: the zero weights' map had read as a dark end
+        # of the colour scale, without a word (a tour)
+        zero_note = self.zero_notes[i]
+        zero_note.setVisible(bool(zero.size) and bool(zero.mean() >= 0.5))
+        zero_note.setPos((span[0] + span[1]) / 2, (first + layers - 1) / 2)
         shown[np.isposinf(shown)] = levels[1]
         image = self.images[i]
         image.setImage(shown, autoLevels=False, levels=levels)

@@ -528,8 +528,12 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     view.run_choice.setCurrentIndex(0)                       # zeros: no gradient below the
     zero = view.maps.zeros[0].image                          # output layer, drawn black
     assert zero is not None and zero[:-1].all() and np.isnan(view.maps.images[0].image[:-1]).all()
+    # … and said so over the map (it had read as the colour scale's dark end, a tour)
+    note = view.maps.zero_notes[0]
+    assert note.isVisible() and note.textItem.toPlainText() == "black: exactly 0"
     view.run_choice.setCurrentIndex(1)                       # γ too small
     assert "γ too small" in view.maps.plots[0].titleLabel.text
+    assert not view.maps.zero_notes[0].isVisible()
     assert view.maps.images[0].image.shape == chunk.runs[1].log10_backward_var.T.shape
     out = tmp_path / "training.png"
     window.export_figure(out)                                   # File ▸ Export PNG: this tab

@@ -3258,6 +3258,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>没有可绘制的有限值</translation>
     </message>
     <message>
+        <source>black: exactly 0</source>
+        <translation>黑色：恰为 0</translation>
+    </message>
+    <message>
         <source>this network</source>
         <translation>本网络</translation>
     </message>
