@@ -50,11 +50,10 @@ class EdgeAxis(pg.AxisItem):
         if self.orientation in ("top", "bottom") or not levels or size <= 0 \
                 or not 0 < span < math.inf or self._tickSpacing is not None:
             return levels
-        line = QFontMetricsF(self.style["tickFont"] or self.font()).height()
+        line = tick_line(self)
         spacing = levels[0][0]
         while spacing * size / span < line:
-            mantissa = round(spacing / 10 ** math.floor(math.log10(spacing)))
-            wider = spacing * (2.5 if mantissa == 2 else 2)
+            wider = wider_spacing(spacing)
             if wider > span:   # (no tick might be left in view)
                 break
             spacing = wider
@@ -73,6 +72,18 @@ class EdgeAxis(pg.AxisItem):
         seen = self.mapRectFromItem(top, top.boundingRect()).adjusted(-2, 0, 2, 0)
         return axis, ticks, [(rect, flags, text) for rect, flags, text in texts
                              if seen.left() <= rect.left() and rect.right() <= seen.right()]
+
+
+def tick_line(axis: pg.AxisItem) -> float:
+    """The height of a line of `axis`'s tick labels (labels closer than that overprint)."""
+    return QFontMetricsF(axis.style["tickFont"] or axis.font()).height()
+
+
+def wider_spacing(spacing: float) -> float:
+    """The next tick spacing of 1, 2 and 5 times a power of ten after `spacing` (one of
+    them)."""
+    mantissa = round(spacing / 10 ** math.floor(math.log10(spacing)))
+    return spacing * (2.5 if mantissa == 2 else 2)
 
 
 def end_label_room(graphics: pg.GraphicsLayoutWidget) -> None:
@@ -116,7 +127,7 @@ class LogAxis(EdgeAxis):
         height = self.geometry().height()
         if self.orientation in ("top", "bottom") or not (height > 0 and 0 < hi - lo < math.inf):
             return texts
-        line = QFontMetricsF(self.style["tickFont"] or self.font()).height() * (hi - lo) / height
+        line = tick_line(self) * (hi - lo) / height
         placed = [float(k) for k in range(math.ceil(lo), math.floor(hi) + 1)]   # the decades
         kept = [""] * len(texts)
         for i in sorted((i for i, text in enumerate(texts) if text),

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetrics
 
 from . import theme
-from .axis_ticks import EdgeAxis, LogAxis, PowerAxis
+from .axis_ticks import EdgeAxis, LogAxis, PowerAxis, wider_spacing
 from .texts import times_ten
 
 
@@ -100,8 +100,7 @@ class StepAxis(EdgeAxis):
                        for k in range(int(span // spacing) + 1)) + 12
             if span / spacing * room <= size:
                 break
-            mantissa = spacing / 10 ** math.floor(math.log10(spacing))
-            spacing *= 2.5 if round(mantissa) == 2 else 2
+            spacing = wider_spacing(spacing)
         # widened: that level alone (pyqtgraph labels a second level where its text fills
         # little of the axis, over the first's: "400k 500k 600k" overlapped)
         return levels if spacing == levels[0][0] else [(spacing, 0)]

@@ -21,7 +21,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 
 from . import axis_ticks, plot_labels, theme
 from .i18n import Retranslates, translate
@@ -282,8 +282,7 @@ class CurvesView(Worded):
         lo, hi = self._decades or (-1, 1)
         height = axis.geometry().height()   # (of a view spanning the decades padded by 2 %)
         decade = height / (1.04 * (hi - lo)) if height > 0 else math.inf
-        ticks = decade_ticks(lo, hi, decade,
-                             QFontMetricsF(axis.style["tickFont"] or axis.font()).height())
+        ticks = decade_ticks(lo, hi, decade, axis_ticks.tick_line(axis))
         if ticks != self._loss_ticks:
             self._loss_ticks = ticks
             axis.setTicks(ticks)
