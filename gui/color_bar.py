@@ -88,6 +88,14 @@ class TitleAxis(pg.AxisItem):
         top = self.topLevelItem()
         if top is self:   # (not yet in a layout: pyqtgraph making the axis)
             return
-        above = -self.mapFromItem(top, top.boundingRect().topLeft()).y()   # the room above
         length = self.label.boundingRect().width()
-        self.label.setY(min(lower_end, max(height, math.ceil(length - above))))
+        self.label.setY(min(lower_end, max(height, math.ceil(length - self._above(top)))))
+
+    def room(self) -> float:
+        """The length a title may have without running below the bar: the bar's and the
+        room above it in its widget."""
+        top = self.topLevelItem()
+        return self.size().height() + (self._above(top) if top is not self else 0.0)
+
+    def _above(self, top) -> float:
+        return -self.mapFromItem(top, top.boundingRect().topLeft()).y()

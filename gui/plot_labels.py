@@ -18,6 +18,7 @@ from PySide6.QtGui import QFontMetricsF
 from shiboken6 import isValid
 
 from . import theme
+from .color_bar import TitleAxis
 
 
 # A title or legend with a short form shows it where its full text would shrink below this.
@@ -305,6 +306,8 @@ class AxisLabelForms:
         room = self.axis.geometry().height()
         if self.forms is None or room <= 0:
             return False
+        if isinstance(self.axis, TitleAxis) and self.full_width > self.axis.room():
+            return True   # (it would run below its bar however raised: the phase diagram's ξc)
         if self.within is not None and isValid(self.within):
             return self.full_width > self.within.geometry().height()
         return self.full_width > room + self.overrun

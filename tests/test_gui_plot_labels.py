@@ -8,6 +8,7 @@ import pyqtgraph as pg
 import pytest
 import shiboken6
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication
 
 from gui.axis_ticks import EdgeAxis, LogAxis
 from gui.heatmap import HeatmapView
@@ -301,6 +302,31 @@ def test_a_colour_bars_long_title_keeps_clear_of_the_maps_last_layer_label(qtbot
         if text.height() < bar.height():   # (tall: centred, as pyqtgraph centres it)
             assert text.center().y() == pytest.approx(bar.center().y(), abs=1)
     assert text.height() < bar.height()
+
+
+def test_a_colour_bars_title_too_long_for_its_room_takes_its_short_form(qtbot):
+    """Raised as far as its widget allows, a title longer than its bar and the room above
+    still ran below the bar (the phase diagram's ξc title, in Chinese at 1024 × 700 with the
+    lesson, beside the x axis's "4.0": an audit): it takes its short form there."""
+    view = HeatmapView("Backward", "∂ℓ/∂h<sub>i</sub>")
+    qtbot.addWidget(view)
+    view.set_data(np.linspace(280.0, 0.0, 301)[:, None] * np.ones((301, 64)))
+    view.show()
+    title = view.bar.getAxis("left")
+    full, short = view.bar_label.forms
+    shown = set()
+    for height in range(170, 261, 6):
+        view.resize(470, height)
+        qtbot.waitUntil(lambda: abs(view.height() - height) <= 1)
+        QApplication.processEvents()
+        text = title.label.mapRectToScene(title.label.boundingRect())
+        bar = view.bar.getViewBox().sceneBoundingRect()
+        shown.add(title.labelText)
+        if title.labelText == full:   # the full form only where it ends at the bar's bottom
+            assert text.bottom() <= bar.bottom() + 1, height
+        else:
+            assert view.bar_label.full_width > title.room() - 0.5, height
+    assert shown == {full, short}
 
 
 def test_an_axis_label_takes_its_short_form_where_the_full_one_runs_far_past_the_axis(qtbot):
