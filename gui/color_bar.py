@@ -85,17 +85,13 @@ class TitleAxis(pg.AxisItem):
         lower_end = self.label.pos().y()   # (rotated: the text runs up from its position)
         if lower_end <= height:
             return
-        top = self.topLevelItem()
-        if top is self:   # (not yet in a layout: pyqtgraph making the axis)
-            return
+        above = self.room() - height
         length = self.label.boundingRect().width()
-        self.label.setY(min(lower_end, max(height, math.ceil(length - self._above(top)))))
+        self.label.setY(min(lower_end, max(height, math.ceil(length - above))))
 
     def room(self) -> float:
         """The length a title may have without running below the bar: the bar's and the
-        room above it in its widget."""
+        room above it in its widget (none while pyqtgraph makes the axis, not yet in one)."""
         top = self.topLevelItem()
-        return self.size().height() + (self._above(top) if top is not self else 0.0)
-
-    def _above(self, top) -> float:
-        return -self.mapFromItem(top, top.boundingRect().topLeft()).y()
+        above = 0.0 if top is self else -self.mapFromItem(top, top.boundingRect().topLeft()).y()
+        return self.size().height() + above
