@@ -10,7 +10,7 @@ taller than the screen, its status bar out of reach. The wheel over its fields s
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTabBar, QTabWidget, QWidget
 
 from . import theme, wheel_guard
@@ -154,6 +154,7 @@ class LazyTabs(QTabWidget):
         self._names = names
         self._short = short or (None,) * len(names)
         self._shortened = False
+        self._notes: dict[int, str] = {}   # (`set_mark`)
         self._make: dict[int, object] = {}
         self._made: dict[int, QWidget] = {}
         for _ in names:
@@ -195,11 +196,25 @@ class LazyTabs(QTabWidget):
         """Tab `index`'s full name in the current language (whichever name it shows)."""
         return translate("MainWindow", self._names[index])
 
+    def set_mark(self, index: int, icon: QIcon | None, note: str = "") -> None:
+        """Tab `index` marked by `icon` (None: unmarked), `note` in its tooltip (below its
+        full name where a short one shows): what its page does while it is not shown."""
+        self._notes[index] = note
+        self.setTabToolTip(index, self._tip(index))
+        icon = icon if icon is not None else QIcon()
+        if icon.cacheKey() != self.tabIcon(index).cacheKey():   # (a change lays the bar out)
+            self.setTabIcon(index, icon)
+            self._fit_names()   # (an icon takes room beside its name)
+
+    def _tip(self, index: int) -> str:
+        lines = (self.full_name(index) if self._shortened else "", self._notes.get(index, ""))
+        return "\n".join(line for line in lines if line)
+
     def retranslate(self) -> None:
         self._shortened = False
         for index in range(len(self._names)):
             self.setTabText(index, self.full_name(index))
-            self.setTabToolTip(index, "")
+            self.setTabToolTip(index, self._tip(index))
         self._fit_names()
 
     def resizeEvent(self, event) -> None:  # Qt override
@@ -224,7 +239,7 @@ class LazyTabs(QTabWidget):
                 name = translate("MainWindow", short) if shorten else self.full_name(index)
                 self.setTabText(index, name)
             # (narrower still, every name may be elided)
-            self.setTabToolTip(index, self.full_name(index) if shorten else "")
+            self.setTabToolTip(index, self._tip(index))
 
     def _put(self, index: int, widget: QWidget) -> None:
         """In place of the placeholder, the current tab kept and no currentChanged sent."""

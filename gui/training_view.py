@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from engine import ConfigError, SimConfig
@@ -44,6 +44,8 @@ from .widgets import settle_layouts, worded_combo
 class TrainingView(Retranslates, QWidget):
     """The Training tab; `set_config` gets the window's config, `runner` runs the chunks."""
 
+    stateShown = Signal()   # its progress and status shown anew (the window marks its tab)
+
     def __init__(self, runner, config: SimConfig | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("training")
@@ -63,8 +65,7 @@ class TrainingView(Retranslates, QWidget):
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
         self.curves.on_built = self.maps.on_built = \
             lambda: pair_panel_titles(self.curves, self.maps)
-        # a line per run of the session and two wrapped ones (the zeros' identical units, a
-        # gradient regained in training)
+        # a line per run and two wrapped ones (the zeros' identical units, a regained gradient)
         self.readout = ReadoutLabel(1 + 2, objectName="train_readout")
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
@@ -85,10 +86,9 @@ class TrainingView(Retranslates, QWidget):
         self.fields.trainingChanged.connect(self._on_training_changed)
         self.fields.validityChanged.connect(lambda valid: self._update_runs())
         self.fields.compareChanged.connect(lambda mode: self._update_runs())
-        self.start_button.clicked.connect(self.start)
-        self.pause_button.clicked.connect(self.pause)
-        self.step_button.clicked.connect(self.step)
-        self.reset_button.clicked.connect(self.reset)
+        for button, slot in ((self.start_button, self.start), (self.pause_button, self.pause),
+                             (self.step_button, self.step), (self.reset_button, self.reset)):
+            button.clicked.connect(slot)
         self.run_choice.currentIndexChanged.connect(self._on_run_chosen)
         self.session.chunkArrived.connect(self._on_chunk)
         self.session.stateChanged.connect(lambda state: self._show_state())
@@ -185,8 +185,7 @@ class TrainingView(Retranslates, QWidget):
             self._draw()
         self._pacer.run_waiting()
         self._room_readout()   # (its pass may not have come: a mode changed just now)
-        # what was revealed just now has not been laid out yet (a short run exported at once
-        # had its colour bars in a heap over its titles)
+        # laid out what was revealed just now (a short run's colour bars in a heap, exported)
         settle_layouts()
         # all of it, unscrolled, below the fields and buttons (their settings in a caption)
         # and down to the readout's last line (its room is kept for more runs)
@@ -387,6 +386,7 @@ class TrainingView(Retranslates, QWidget):
                                         failure=self._failure,
                                         epochs=self._task.epochs(self.config()),
                                         diverged=all_diverged(self.session.chunk())))
+        self.stateShown.emit()
 
     def _room_readout(self) -> None:
         """The readout's room for the session's runs (and two wrapped lines), and its words."""

@@ -24,6 +24,7 @@ from .lazy_tabs import LazyTabs
 from .phase_view import PhaseView
 from .spectrum_view import SpectrumView
 from .sweep_view import SweepView
+from .training_mark import TrainingMark
 from .weights_view import WeightsView
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ class WindowTabs(LazyTabs):
         from .training_view import TrainingView   # its engine is loaded when first shown
 
         view = TrainingView(self._runner, self._controls.config())
+        TrainingMark(self, TRAINING_TAB, view)
         if self.currentIndex() == TRAINING_TAB:   # the tab shows: its chunks go first
             self._runner.priority = view.channel()
         self.trainingMade.emit(view)
