@@ -24,7 +24,6 @@ from .lazy_tabs import LazyTabs
 from .phase_view import PhaseView
 from .spectrum_view import SpectrumView
 from .sweep_view import SweepView
-from .training_mark import TrainingMark
 from .weights_view import WeightsView
 
 if TYPE_CHECKING:
@@ -128,6 +127,7 @@ class WindowTabs(LazyTabs):
         return panel
 
     def _make_training(self) -> TrainingView:
+        from .training_mark import TrainingMark
         from .training_view import TrainingView   # its engine is loaded when first shown
 
         view = TrainingView(self._runner, self._controls.config())
