@@ -244,10 +244,10 @@ class LazyTabs(QTabWidget):
     def _put(self, index: int, widget: QWidget) -> None:
         """In place of the placeholder, the current tab kept and no currentChanged sent."""
         placeholder, current = self.widget(index), self.currentIndex()
-        name, tip = self.tabText(index), self.tabToolTip(index)
+        name, tip, icon = self.tabText(index), self.tabToolTip(index), self.tabIcon(index)
         blocked = self.blockSignals(True)
         self.removeTab(index)
-        self.insertTab(index, PageScroll(widget), name)
+        self.insertTab(index, PageScroll(widget), icon, name)
         self.setTabToolTip(index, tip)
         self.setCurrentIndex(current)
         self.blockSignals(blocked)

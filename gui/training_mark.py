@@ -22,60 +22,80 @@ ENDED, STOPPED = "ended", "stopped"
 
 class TrainingMark(QObject):
     """Marks tab `index` of `tabs` (a `LazyTabs`) by the state of `view` (the Training
-    tab), told by its `stateShown`."""
+    tab), told by its `stateShown` and its session's `failed`."""
 
     def __init__(self, tabs, index: int, view):
         super().__init__(tabs)
         self._tabs, self._index, self._view = tabs, index, view
         self._state = view.session.state()
         self._unseen: str | None = None   # ENDED or STOPPED while another tab showed
+        self._note = ""
         self._icons: dict[tuple, QIcon] = {}
         view.stateShown.connect(self.update)
-        tabs.currentChanged.connect(self._on_current)
+        view.session.failed.connect(self._on_failed)
+        tabs.currentChanged.connect(lambda index: self.update())
         self.update()
 
     def kind(self) -> tuple | None:
-        """What the mark shows: ("running", 32nds done), (ENDED,), (STOPPED,), or None."""
+        """What the mark shows: ("running", 32nds done), (ENDED,), (STOPPED,), or None (the
+        tab shown has its own progress bar and status)."""
         session = self._view.session
-        if session.state() == RUNNING:
+        if session.state() == RUNNING and not self._seen():
             total = session.total()
             return "running", min(SLICES * session.step() // total, SLICES) if total else 0
         return (self._unseen,) if self._unseen is not None else None
 
     def update(self) -> None:
+        """The mark anew: the view's state shown anew, or another tab shown."""
         session = self._view.session
         state, was = session.state(), self._state
         self._state = state
-        if state in (IDLE, RUNNING):   # a new session, or run on
+        if self._seen() or state == RUNNING:
             self._unseen = None
-        elif was == RUNNING and self._tabs.currentIndex() != self._index:
-            # (paused while unseen: not by its Pause, but by a failure or a refused network)
-            diverged = all_diverged(session.chunk())
+        elif state == IDLE:   # a new session (the window's network changed): what ended is
+            if self._unseen == ENDED:   # gone; a stop is still to be told, with its reason
+                self._unseen = None
+        elif was == RUNNING:   # (not by Pause, which is on the tab: its end, a failure, or
+            diverged = all_diverged(session.chunk())   # a network made too large to train)
             self._unseen = ENDED if state == DONE and not diverged else STOPPED
+        if state != IDLE or self._unseen is None:
+            self._note = f"{self._view.progress.text()} · {self._view.status.text()}"
         kind = self.kind()
-        note = "" if kind is None else \
-            f"{self._view.progress.text()} · {self._view.status.text()}"
-        self._tabs.set_mark(self._index, None if kind is None else self._icon(kind), note)
+        self._tabs.set_mark(self._index, None if kind is None else self._icon(kind),
+                            "" if kind is None else self._note)
 
-    def _on_current(self, index: int) -> None:
-        if index == self._index and self._unseen is not None:
-            self._unseen = None   # seen
+    def _seen(self) -> bool:
+        return self._tabs.currentIndex() == self._index
+
+    def _on_failed(self, failure) -> None:
+        """Also a failure of a session not running (a finished one's last regions, or the
+        few steps Pause runs on to a logged step), after the view has said it."""
+        if not self._seen():
+            self._unseen = STOPPED
             self.update()
 
     def _icon(self, kind: tuple) -> QIcon:
-        icon = self._icons.get(kind)
+        palette = self._tabs.palette()
+        key = (kind, palette.color(QPalette.Highlight).rgba())
+        icon = self._icons.get(key)
         if icon is None:
             size = self._tabs.tabBar().iconSize()
-            icon = self._icons[kind] = mark_icon(kind, min(size.width(), size.height()),
-                                                 self._tabs.devicePixelRatioF(),
-                                                 self._tabs.palette())
+            icon = self._icons[key] = mark_icon(kind, min(size.width(), size.height()),
+                                                self._tabs.devicePixelRatioF(), palette)
         return icon
 
 
 def mark_icon(kind: tuple, size: int, ratio: float, palette: QPalette) -> QIcon:
-    """A round mark `size` pixels across (at `ratio` device pixels to one): a pie of
-    kind[1] 32nds in the palette's highlight, a green disc with a tick (ENDED), a red one
-    with "!" (STOPPED)."""
+    """A round mark `size` pixels across, drawn at 1×, 2× and `ratio` device pixels to one (a
+    window moved to another screen): a pie of kind[1] 32nds in the palette's highlight, a
+    green disc with a tick (ENDED), a red one with "!" (STOPPED)."""
+    icon = QIcon()
+    for scale in sorted({1.0, 2.0, ratio}):
+        icon.addPixmap(_mark_pixmap(kind, size, scale, palette))
+    return icon
+
+
+def _mark_pixmap(kind: tuple, size: int, ratio: float, palette: QPalette) -> QPixmap:
     pixmap = QPixmap(round(size * ratio), round(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.transparent)
@@ -106,4 +126,4 @@ def mark_icon(kind: tuple, size: int, ratio: float, palette: QPalette) -> QIcon:
             painter.drawLine(QPointF(size / 2, 0.27 * size), QPointF(size / 2, 0.58 * size))
             painter.drawPoint(QPointF(size / 2, 0.74 * size))
     painter.end()
-    return QIcon(pixmap)
+    return pixmap

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from engine import ConfigError, SimConfig
 from engine.training import layer_count
@@ -28,6 +28,7 @@ from . import theme
 from .i18n import Retranslates, translate
 from .panel_pacing import PanelPacer
 from .run_buttons import RunButtons, RunButtonsFocus
+from .run_choice import RunChoice
 from .step_progress import StepProgress
 from .training_controls import REGRESSION, TWO_D_TASKS, TrainingControls, training_values
 from .training_layout import ReadoutLabel, StatusLabel, TwoPartRow, fill, lay_out
@@ -38,7 +39,7 @@ from .training_regions import RegionsView
 from .training_runs import TaskFacts, all_diverged
 from .training_session import DONE, IDLE, PAUSED, RUNNING, TRAINING, TrainingSession
 from .figures import Figure, captioned, widget_figure
-from .widgets import settle_layouts, worded_combo
+from .widgets import settle_layouts
 
 
 class TrainingView(Retranslates, QWidget):
@@ -59,13 +60,13 @@ class TrainingView(Retranslates, QWidget):
                                       self.fields.bindings["task"].widget)
         self.progress = StepProgress(objectName="train_progress")
         self.status = StatusLabel(objectName="train_status")
-        self.run_label = QLabel()
-        self.run_choice = worded_combo(objectName="train_run", enabled=False)   # (no runs yet)
-        self.run_label.setBuddy(self.run_choice)   # its name for a screen reader
+        self.run_choice = RunChoice(objectName="train_run")   # (no runs yet: disabled)
+        self.run_label = self.run_choice.label
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
         self.curves.on_built = self.maps.on_built = \
             lambda: pair_panel_titles(self.curves, self.maps)
-        # a line per run and two wrapped ones (the zeros' identical units, a regained gradient)
+        # a line per run of the session and two wrapped ones (the zeros' identical units, a
+        # gradient regained in training)
         self.readout = ReadoutLabel(1 + 2, objectName="train_readout")
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
@@ -185,7 +186,8 @@ class TrainingView(Retranslates, QWidget):
             self._draw()
         self._pacer.run_waiting()
         self._room_readout()   # (its pass may not have come: a mode changed just now)
-        # laid out what was revealed just now (a short run's colour bars in a heap, exported)
+        # what was revealed just now has not been laid out yet (a short run exported at once
+        # had its colour bars in a heap over its titles)
         settle_layouts()
         # all of it, unscrolled, below the fields and buttons (their settings in a caption)
         # and down to the readout's last line (its room is kept for more runs)
@@ -245,18 +247,7 @@ class TrainingView(Retranslates, QWidget):
     def _new_session(self) -> None:
         """Forget what the plots show; show step 0 of the new session if the tab is shown."""
         self._failure = None
-        labels = self.session.labels()
-        blocked = self.run_choice.blockSignals(True)
-        keep = self.run_choice.currentIndex() if self.run_choice.count() == len(labels) else -1
-        self.run_choice.clear()
-        for label in labels:
-            self.run_choice.addItem(run_name(label), label)
-        self.run_choice.setCurrentIndex(keep if keep >= 0 else len(labels) - 1)
-        # enabled, not shown, with several runs: the row keeps its layout (a layout change
-        # would repaint every plot of the tab at once)
-        self.run_choice.setEnabled(len(labels) > 1)
-        self.run_label.setEnabled(len(labels) > 1)
-        self.run_choice.blockSignals(blocked)
+        self.run_choice.set_runs(self._names(), self.session.labels())
         self._reset_panels()
         self._dirty = False
         # in a pass of its own: a new room lays the tab out again (~10 ms), which on top of
@@ -290,8 +281,7 @@ class TrainingView(Retranslates, QWidget):
     def _name_runs(self) -> None:
         """The run names in the current language (legend, region titles, chooser)."""
         names = self._names()
-        for i, name in enumerate(names[:self.run_choice.count()]):
-            self.run_choice.setItemText(i, name)
+        self.run_choice.rename(names)
         if self._pacer.ready():
             self.curves.rename(names)
             self.regions.rename(names)

@@ -3,12 +3,14 @@ a tick or a "!" for a session that ended or stopped while another tab showed, un
 is shown again; the tab's tooltip says the step and the status."""
 
 import numpy as np
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPalette, QPixmap
 
 from engine import SimConfig
+from engine.training import TrainRequest
 from gui import theme
 from gui.lazy_tabs import LazyTabs
-from gui.training_session import DONE, PAUSED, RUNNING
+from gui.training_session import DONE, IDLE, PAUSED, RUNNING
 from gui.window_tabs import NETWORK_TAB, SHORT_TAB_NAMES, TAB_NAMES, TRAINING_TAB
 
 TRAIN = {"depth": 3, "width": 16, "batch": 32, "task": "teacher", "steps": 4000}
@@ -58,23 +60,34 @@ def test_a_session_running_unseen_shows_its_progress_then_its_end_until_seen(man
     assert tabs.tabIcon(TRAINING_TAB).isNull() and tabs.tabToolTip(TRAINING_TAB) == ""
     view.start()
     assert view.session.state() == RUNNING
-    shares = []
-    while view.session.step() < 3000:
+    shares = []   # (at step 0 the pie's ring alone)
+    while view.session.state() == RUNNING and view.session.step() < 3000:
         step = view.session.step()
         run_until(qtbot, executor, lambda: view.session.step() > step)
         shares.append(mark_pixels(tabs, highlight))
         assert tabs.tabToolTip(TRAINING_TAB).startswith(
-            f"step {view.session.step()} of 4000 · training")
+            f"step {view.session.step()} of {TRAIN['steps']} · training") \
+            or view.session.state() != RUNNING
     assert shares[-1] > shares[0] > 0   # the pie grows with the steps done
+    tabs.setCurrentIndex(TRAINING_TAB)   # the tab shown has its own progress bar
+    assert tabs.tabIcon(TRAINING_TAB).isNull() and tabs.tabToolTip(TRAINING_TAB) == ""
+    tabs.setCurrentIndex(NETWORK_TAB)
+    assert mark_pixels(tabs, highlight) == shares[-1]
     run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
     assert view.session.state() == DONE
     green, red = theme.VERDICT_COLORS["stable"], theme.INVALID
     assert mark_pixels(tabs, green) > 20 and mark_pixels(tabs, red) == 0
-    assert tabs.tabToolTip(TRAINING_TAB).startswith("step 4000 of 4000 · done")
+    assert tabs.tabToolTip(TRAINING_TAB).startswith(
+        f"step {TRAIN['steps']} of {TRAIN['steps']} · done")
     tabs.setCurrentIndex(TRAINING_TAB)   # seen: unmarked
     assert tabs.tabIcon(TRAINING_TAB).isNull() and tabs.tabToolTip(TRAINING_TAB) == ""
     tabs.setCurrentIndex(NETWORK_TAB)
     assert tabs.tabIcon(TRAINING_TAB).isNull()
+    # drawn for a screen of twice the pixels too (a window moved there), not magnified
+    view = training_tab(window, executor, qtbot, {**TRAIN, "steps": 40})
+    view.start()
+    run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
+    assert tabs.tabIcon(TRAINING_TAB).pixmap(QSize(16, 16), 2.0).width() == 32
 
     # an end seen as it came leaves no mark
     view = training_tab(window, executor, qtbot, {**TRAIN, "steps": 40})
@@ -89,23 +102,72 @@ def test_a_session_running_unseen_shows_its_progress_then_its_end_until_seen(man
                                                    "optimizer": "sgd"})
     view.start()
     run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
-    assert view.session.state() == DONE and view.session.step() < 4000
+    assert view.session.state() == DONE and view.session.step() < TRAIN["steps"]
     assert mark_pixels(tabs, red) > 20 and mark_pixels(tabs, green) == 0
     assert "stopped: training diverged" in tabs.tabToolTip(TRAINING_TAB)
-    view.reset()   # a new session: nothing to tell
-    assert tabs.tabIcon(TRAINING_TAB).isNull() and tabs.tabToolTip(TRAINING_TAB) == ""
 
 
-def test_a_network_made_too_large_while_training_unseen_marks_the_tab_stopped(manual, qtbot):
-    """Its runs can no longer be made: the session pauses, and the tab says why."""
+def test_a_stop_unseen_is_marked_until_seen_an_end_until_its_session_is_replaced(manual,
+                                                                                  qtbot):
+    """A review: a network made too large, then a valid one again, started a new session
+    that did not run, and its "!" had gone with no sign that training had stopped. Its runs
+    could no longer be made: the tab keeps why until shown; a finished session replaced by a
+    new one has nothing left to show."""
     window, executor = manual
+    tabs = window.tabs
     view = training_tab(window, executor, qtbot, TRAIN)
     view.start()
     run_until(qtbot, executor, lambda: view.session.step() > 0)
     window.set_config(SimConfig.from_dict({**TRAIN, "depth": 2000, "width": 1024}))
     qtbot.waitUntil(lambda: view.session.state() == PAUSED)
-    assert mark_pixels(window.tabs, theme.INVALID) > 20
-    assert "Cannot train: widths" in window.tabs.tabToolTip(TRAINING_TAB)
+    assert mark_pixels(tabs, theme.INVALID) > 20
+    why = tabs.tabToolTip(TRAINING_TAB)
+    assert "Cannot train: widths" in why
+    window.set_config(SimConfig.from_dict({**TRAIN, "width": 17}))   # a new session, not run
+    assert view.session.state() == IDLE
+    assert mark_pixels(tabs, theme.INVALID) > 20 and tabs.tabToolTip(TRAINING_TAB) == why
+    tabs.setCurrentIndex(TRAINING_TAB)
+    assert tabs.tabIcon(TRAINING_TAB).isNull()
+
+    view = training_tab(window, executor, qtbot, {**TRAIN, "steps": 40})
+    view.start()
+    run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
+    assert mark_pixels(tabs, theme.VERDICT_COLORS["stable"]) > 20
+    window.set_config(SimConfig.from_dict({**TRAIN, "steps": 40, "width": 17}))
+    assert view.session.state() == IDLE and tabs.tabIcon(TRAINING_TAB).isNull()
+
+
+def fail_next(qtbot, executor, message: str) -> None:
+    """The runner's next training chunk fails with `message` (other jobs run)."""
+    run_until(qtbot, executor, lambda: executor.running is not None
+              and isinstance(executor.running[2], TrainRequest))
+    gen, _, _ = executor.running
+    executor.running = None
+    executor.report("failed", gen, message)
+
+
+def test_a_failure_unseen_marks_the_tab_stopped_running_or_not(manual, qtbot):
+    """A review: a chunk of a session not running (the last regions of one ended unseen, a
+    Step's few steps) that failed left a tick, or no mark, beside "Training failed"."""
+    window, executor = manual
+    tabs = window.tabs
+    view = training_tab(window, executor, qtbot, TRAIN)
+    view.start()
+    fail_next(qtbot, executor, "out of memory")
+    qtbot.waitUntil(lambda: view.session.state() == PAUSED)
+    assert mark_pixels(tabs, theme.INVALID) > 20
+    assert "Training failed: out of memory" in tabs.tabToolTip(TRAINING_TAB)
+
+    # Step pressed, then another tab shown: a session not running, its chunk failed
+    view = training_tab(window, executor, qtbot, TRAIN)
+    tabs.setCurrentIndex(TRAINING_TAB)
+    view.step()
+    assert view.session.state() == PAUSED
+    tabs.setCurrentIndex(NETWORK_TAB)
+    assert tabs.tabIcon(TRAINING_TAB).isNull()
+    fail_next(qtbot, executor, "out of memory (step)")
+    qtbot.waitUntil(lambda: mark_pixels(tabs, theme.INVALID) > 20)
+    assert "Training failed: out of memory (step)" in tabs.tabToolTip(TRAINING_TAB)
 
 
 def test_a_marked_tab_takes_short_names_where_the_full_ones_no_longer_fit(qtbot):
@@ -131,3 +193,18 @@ def test_a_marked_tab_takes_short_names_where_the_full_ones_no_longer_fit(qtbot)
             assert tabs.tabToolTip(TRAINING_TAB) == ("a note" if full else "Training\na note")
             seen.add(full)
     assert seen == {True, False}   # (both kinds of name were tried)
+
+
+def test_a_tab_keeps_its_mark_when_its_page_is_made(qtbot):
+    """A review: the page put in place of its placeholder dropped the tab's icon."""
+    from PySide6.QtWidgets import QLabel
+
+    tabs = LazyTabs(TAB_NAMES, short=SHORT_TAB_NAMES)
+    qtbot.addWidget(tabs)
+    tabs.set_maker(TRAINING_TAB, QLabel)
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(theme.INVALID))
+    tabs.set_mark(TRAINING_TAB, QIcon(pixmap), "a note")
+    tabs.page(TRAINING_TAB)
+    assert mark_pixels(tabs, theme.INVALID) == 16 * 16
+    assert tabs.tabToolTip(TRAINING_TAB) == "a note"
