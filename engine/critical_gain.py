@@ -70,3 +70,20 @@ def critical_gain(config: SimConfig) -> float:
         root = brent(lambda x, rows: np.array([growth(float(x[0]))]),
                      [u], [v], [f], [fv], xtol=1e-9)
     return float(math.exp(root[0]))
+
+
+def missing_side(config: SimConfig) -> int:
+    """Where the critical gain lies when no gain in [MIN_GAIN, MAX_GAIN] has it
+    (`critical_gain` NaN): +1 above MAX_GAIN (the gradient's squared norm still shrinks
+    across the network there: variance 10⁻³⁰, a gain of ~10¹⁴ would keep it), −1 below
+    MIN_GAIN (it already grows there), 0 where no gain changes it so (init "zeros", α = 0)."""
+    if weight_variance_scale(config) <= 0:
+        return 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        top, bottom = jacobian_log_growth([config.with_values(gain=MAX_GAIN),
+                                           config.with_values(gain=MIN_GAIN)])
+    if math.isfinite(top) and top < 0:
+        return 1
+    if math.isfinite(bottom) and bottom > 0:
+        return -1
+    return 0

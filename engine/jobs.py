@@ -9,13 +9,14 @@ session that the worker process keeps between its requests.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
 
 from .config import SimConfig
-from .critical_gain import critical_gain
+from .critical_gain import critical_gain, missing_side
 from .draws import DrawCache
 from .phase import PhaseDiagram, PhaseRanges, edge_gain, phase_diagram
 from .result import SimResult
@@ -69,8 +70,10 @@ def sweep_job(request: SweepRequest, *, cache: DrawCache | None = None, should_s
                                samples=request.samples, cache=cache, should_stop=should_stop,
                                on_progress=on_progress)
     if request.critical_gain:
-        result = replace(result, critical_gain=critical_gain(request.config),
-                         edge_gain=edge_gain(request.config))
+        critical = critical_gain(request.config)
+        result = replace(result, critical_gain=critical, edge_gain=edge_gain(request.config),
+                         critical_side=0 if math.isfinite(critical)
+                         else missing_side(request.config))
     return result
 
 

@@ -153,7 +153,9 @@ class SweepResult:
     `theory_forward` / `theory_backward` the mean-field prediction; NaN where missing.
     `critical_gain`: the config's `engine.critical_gain` when the job was asked for it
     (NaN: there is none), else None; `edge_gain`, with it, `engine.phase.edge_gain` (the
-    phase diagram's line; not in the JSON, whose contract is the critical gain).
+    phase diagram's line), and `critical_side` where a missing one lies
+    (`engine.critical_gain.missing_side`; neither in the JSON, whose contract is the
+    critical gain).
     """
 
     key: str
@@ -161,6 +163,7 @@ class SweepResult:
     results: tuple[SimResult, ...]
     critical_gain: float | None = None
     edge_gain: float | None = None
+    critical_side: int = 0
 
     def _stack(self, rows: list[np.ndarray]) -> np.ndarray:
         """values × (deepest L + 1); a shallower run (a depth sweep) is NaN-padded."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from engine.sweep import DEFAULT_SAMPLES
+from engine.config_fields import MAX_GAIN, MIN_GAIN
 from engine.critical_gain import critical_input_level
 from engine.readout_facts import FORGOTTEN_DECADES
 
@@ -36,15 +37,15 @@ def critical_gain_words(critical, busy: bool, held: bool = False
                         ) -> tuple[tuple[str, str], str]:
     """The Sweep tab's critical-gain line label (in full and short: "critical gain 1.18",
     "critical 1.18"; empty while unknown) and the note's sentence about it: `critical` is
-    (gain, lowest, highest gain swept) once known, else None (`busy`: the Monte Carlo, whose
+    (gain, lowest, highest gain swept, side of a missing one) once known, else None (`busy`: the Monte Carlo, whose
     first job brings it, runs; `held`: it waits for “Run it”)."""
     if critical is not None:
-        gain, lo, hi = critical
+        gain, lo, hi, side = critical
         shown = f"{gain:.3g}"
         label = ((translate("SweepView", "critical gain {gain}").format(gain=shown),
                   translate("SweepView", "critical {gain}").format(gain=shown))
                  if math.isfinite(gain) else ("", ""))
-        return label, critical_gain_text(gain, lo, hi)
+        return label, critical_gain_text(gain, lo, hi, side)
     if busy:
         return ("", ""), translate("SweepView", "The critical gain comes with the Monte "
                                                 "Carlo's first gains")
@@ -55,8 +56,19 @@ def critical_gain_words(critical, busy: bool, held: bool = False
                                             "Carlo stopped before its first gain)")
 
 
-def critical_gain_text(critical: float, lo: float, hi: float) -> str:
-    """What the sweep's critical-gain line means, or why it is missing."""
+def critical_gain_text(critical: float, lo: float, hi: float, side: int = 0) -> str:
+    """What the sweep's critical-gain line means, or why it is missing: `side` +1, it lies
+    above the largest gain the app takes, −1 below the smallest (a tour: variance 10⁻³⁰ had
+    read "at no gain", its critical gain ~6·10¹³), 0 there is none
+    (`engine.critical_gain.missing_side`)."""
+    if not math.isfinite(critical) and side > 0:
+        return translate("texts", "No critical gain up to {gain}, the largest gain: up to "
+                                  "there the gradient's squared norm shrinks across the "
+                                  "network").format(gain=fmt(MAX_GAIN))
+    if not math.isfinite(critical) and side < 0:
+        return translate("texts", "No critical gain down to {gain}, the smallest gain: down "
+                                  "to there the gradient's squared norm grows across the "
+                                  "network").format(gain=fmt(MIN_GAIN))
     if not math.isfinite(critical):
         return translate("texts", "No critical gain: at no gain does the gradient's squared "
                                   "norm reach the input unchanged")

@@ -83,7 +83,7 @@ class SweepView(AnalysisPanel):
         self._gap = None      # where the Monte Carlo parts from the theory (said in the note)
         self._gap_known = False   # (worked out once the sweep is complete)
         self._gain = None       # the gain the controls show (its line's label)
-        self._critical = None   # (critical gain, lowest, highest gain swept) once known
+        self._critical = None   # (critical gain, lowest, highest swept, side if missing) once known
         self._edge = math.nan   # the phase diagram line's gain, with it
         self._values = np.array([])
         self._theory = self._mc = self._mc_done = None
@@ -225,7 +225,7 @@ class SweepView(AnalysisPanel):
         if len(result.values) != len(rows) or not np.allclose(result.values, self._values[rows]):
             return   # not the chunk asked for
         if result.critical_gain is not None:
-            self._show_critical(result.critical_gain, result.edge_gain)
+            self._show_critical(result.critical_gain, result.edge_gain, result.critical_side)
         # an underflowed layer is below the colour bar's range, not missing: its lowest colour
         self._mc[0][rows] = result.saturated("forward")
         self._mc[1][rows] = result.saturated("backward")
@@ -238,8 +238,8 @@ class SweepView(AnalysisPanel):
         self._redraw()
         self._finish_if_done()
 
-    def _show_critical(self, gain: float, edge: float) -> None:
-        self._critical = (gain, self._values[0], self._values[-1])
+    def _show_critical(self, gain: float, edge: float, side: int) -> None:
+        self._critical = (gain, self._values[0], self._values[-1], side)
         self._edge = edge
         for *_, critical, _ in self.views:
             critical.setVisible(math.isfinite(gain))

@@ -1195,3 +1195,15 @@ def test_the_two_gain_lines_labels_never_cover_each_other(qtbot, apart):
         plot_labels.label_two_lines(plot, critical, current, forms)
         rects = [line.label.sceneBoundingRect() for line in (critical, current)]
         assert not rects[0].intersects(rects[1]), (apart, middle)
+
+
+def test_the_sweep_tells_a_critical_gain_beyond_the_gains_allowed_from_none(window, qtbot):
+    """A tour: at variance 10⁻³⁰ the note said "at no gain does the gradient's squared norm
+    reach the input unchanged"; its critical gain is ~6·10¹³, beyond the largest gain."""
+    window.set_config(window.config().with_values(activation="linear", init="constant",
+                                                  variance=1e-30))
+    window.tabs.setCurrentIndex(1)
+    view = window.tabs.sweep
+    qtbot.waitUntil(lambda: "No critical gain" in view.note.text(), timeout=10000)
+    assert "No critical gain up to 10⁶, the largest gain" in as_shown(view.note.text())
+    assert not view.views[0][3].isVisible()

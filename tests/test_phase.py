@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from engine import SimConfig, simulate
-from engine.critical_gain import critical_gain, critical_input_level
+from engine.config_fields import MAX_GAIN, MIN_GAIN
+from engine.critical_gain import critical_gain, critical_input_level, missing_side
 from engine.phase import PhaseRanges, current_point, edge_gain, gain_for, phase_diagram
 from engine.theory import jacobian_log_growth
 
@@ -196,6 +197,22 @@ def test_critical_gain_is_nan_when_no_gain_reaches_it():
     assert math.isnan(critical_gain(SimConfig.from_dict({"init": "zeros"})))
     # sigmoid's mean keeps the forward variance from collapsing: its critical gain exists
     assert math.isfinite(critical_gain(SimConfig.from_dict({"activation": "sigmoid"})))
+
+
+@pytest.mark.parametrize("variance, side", [(1e-30, 1), (1e12, -1)])
+def test_a_critical_gain_beyond_the_gains_allowed_is_told_from_none(variance, side):
+    """A tour: the linear network at variance 10⁻³⁰ has its critical gain at
+    gain² = 1/(256·10⁻³⁰), ~6·10¹³, beyond the largest gain (10⁶), and the Sweep tab said
+    "at no gain"."""
+    config = SimConfig.from_dict({"activation": "linear", "init": "constant",
+                                  "variance": variance})
+    assert math.isnan(critical_gain(config))
+    assert missing_side(config) == side
+    # the closed form's critical gain, on the side said
+    closed = 1 / math.sqrt(256 * variance)
+    assert (closed > MAX_GAIN) if side > 0 else (closed < MIN_GAIN)
+    assert missing_side(SimConfig.from_dict({"init": "zeros"})) == 0
+    assert missing_side(SimConfig.from_dict({"activation": "linear", "alpha": 0.0})) == 0
 
 
 def test_cancel_phase_diagram():

@@ -217,7 +217,12 @@ def test_power_of_ten_and_phase_words():
     assert "undefined" in phase_texts.phase_point_text(1.0, 0.0, -0.3, math.nan)
     assert "gain 1.41" in analysis_texts.critical_gain_text(1.414, 0.25, 4)
     assert "outside the swept range" in analysis_texts.critical_gain_text(10.1, 0.25, 4)
-    assert analysis_texts.critical_gain_text(math.nan, 0.25, 4).startswith("No critical gain")
+    assert analysis_texts.critical_gain_text(math.nan, 0.25, 4).startswith(
+        "No critical gain: at no gain")
+    assert analysis_texts.critical_gain_text(math.nan, 0.25, 4, 1).startswith(
+        "No critical gain up to 10⁶, the largest gain")
+    assert analysis_texts.critical_gain_text(math.nan, 0.25, 4, -1).startswith(
+        "No critical gain down to 10⁻⁶, the smallest gain")
     assert "Jacobian" in analysis_texts.critical_gain_definition()
 
 

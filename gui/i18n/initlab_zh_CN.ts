@@ -4366,6 +4366,14 @@ Taylor at 0: {taylor}</source>
         <translation>临界增益：在本网络的平均场理论中（计入每一层），使梯度的平方范数从输出传到输入时大小不变的增益：输入–输出雅可比矩阵 J 满足 E‖J‖²_F = n_L，即各层 t = 1 … L 的 n_{{t−1}}γ_t·E[σ&apos;²] 之积为 1。宽度相同且网络很深时，它就是混沌边缘，即不动点 q* 处 χ₁ = 1；在有限深度的网络中，输入的过渡过程和不相等的宽度会使它偏移。</translation>
     </message>
     <message>
+        <source>No critical gain up to {gain}, the largest gain: up to there the gradient&apos;s squared norm shrinks across the network</source>
+        <translation>直到最大增益 {gain} 都没有临界增益：在此之前，梯度的平方范数穿过网络时都在缩小</translation>
+    </message>
+    <message>
+        <source>No critical gain down to {gain}, the smallest gain: down to there the gradient&apos;s squared norm grows across the network</source>
+        <translation>直到最小增益 {gain} 都没有临界增益：在此之前，梯度的平方范数穿过网络时都在增大</translation>
+    </message>
+    <message>
         <source>Critical gain {gain} (dashed): there the gradient&apos;s squared norm reaches the input unchanged (E‖J‖²_F = n_L for the input–output Jacobian J)</source>
         <translation>临界增益 {gain}（虚线）：此时梯度的平方范数从输出传到输入时保持不变（输入–输出雅可比矩阵 J 满足 E‖J‖²_F = n_L）</translation>
     </message>
