@@ -95,17 +95,21 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
              "zero": translate("texts", "as q → 0"),
              "infinite": translate("texts", "as q → ∞"),
              "any": translate("texts", "the same at every q")}[point.fixed_point]
-    text = alone = translate("texts", "★ this network's hidden layers: {point}").format(
+    # (a tour: depth 1 has no hidden layers; its ★ is its one layer's)
+    text = alone = (translate("texts", "★ this network's layers: {point}") if point.all_layers
+                    else translate("texts", "★ this network's hidden layers: {point}")).format(
         point=phase_point_text(point.sigma_w2, point.sigma_b2, point.log10_chi1, point.xi_c,
                                where=where, beyond=beyond))
     if point.layers_differ():   # (a tour: 1.6, 0.667, 1.6 had read "chaotic")
         lo, hi = point.sigma_w2_span
-        text += translate("texts", ". The hidden layers' σ_w² = n_{{t−1}}γ_t differ, from "
-                                   "{low} to {high}: the ★ is at their median, and its phase "
-                                   "is not the network's; the verdict of the network's "
-                                   "variance profile and the critical gain of its gain sweep "
-                                   "count every layer"
-                          ).format(low=fmt(lo), high=fmt(hi))
+        differ = translate("texts", ". The layers' σ_w² = n_{{t−1}}γ_t differ, from {low} to "
+                                    "{high}") if point.all_layers else \
+            translate("texts", ". The hidden layers' σ_w² = n_{{t−1}}γ_t differ, from {low} "
+                               "to {high}")
+        text += differ.format(low=fmt(lo), high=fmt(hi)) + translate(
+            "texts", ": the ★ is at their median, and its phase is not the network's; the "
+                     "verdict of the network's variance profile and the critical gain of its "
+                     "gain sweep count every layer")
     if point.fixed_point == "zero" and phase_kind(point.log10_chi1) == "critical":
         text += translate("texts", ". χ₁ takes this value only in the limit q → 0, which q_t "
                                    "approaches slowly: at finite depth the layers' factors are "
@@ -113,10 +117,12 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
                                    "and the network's gain sweep gives its critical gain, every "
                                    "layer counted")
     if not point.equal_widths:
-        text += translate("texts", ". The hidden widths differ: the diagram is of equal "
-                                   "widths, where χ₁ = n_{{t−1}}γ_t E[σ'²] is also the "
-                                   "gradient's factor per layer; here that factor is "
-                                   "n_tγ_t E[σ'²] (the readout's χ₁)").format()
+        differ = translate("texts", ". The widths differ") if point.all_layers else \
+            translate("texts", ". The hidden widths differ")
+        text += differ + translate("texts", ": the diagram is of equal widths, where "
+                                            "χ₁ = n_{{t−1}}γ_t E[σ'²] is also the gradient's "
+                                            "factor per layer; here that factor is "
+                                            "n_tγ_t E[σ'²] (the readout's χ₁)").format()
     # sentences end with a full stop; the point's line alone is a label's (a tour: the last
     # of several sentences had none)
     return text if text == alone else translate("texts", "{sentences}.").format(sentences=text)

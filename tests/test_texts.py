@@ -252,6 +252,15 @@ def test_network_point_text_says_where_chi1_is_taken():
     assert "σ_w² = n_{t−1}γ_t differ, from 0.667 to 1.6: the ★ is at their median" in mixed
     assert "differ, from" not in text(widths=(784, 256, 256, 256, 10))
     assert "differ, from" not in text()
+    assert "hidden layers: σ_w²" in text()
+    # one or two layers have no layer between two hidden ones (a tour: depth 1 read "this
+    # network's hidden layers"): the ★ is of its layers
+    for widths in ((256, 256), (784, 256, 10)):
+        assert text(widths=widths).startswith("★ this network's layers: σ_w²")
+    two = text(widths=(784, 256, 10))
+    assert "The layers' σ_w² = n_{t−1}γ_t differ, from 1.51 to 1.92: the ★" in two
+    assert "The widths differ: the diagram is of equal widths" in two
+    assert "The hidden widths differ: the diagram" in text(widths=(784, 256, 128, 64, 10))
     # the other views named by what they show: an exported figure has no tabs (a researcher's
     # tour: "the Network tab's verdict" under a paper's figure)
     for said in (mixed, text()):

@@ -4330,6 +4330,34 @@ Taylor at 0: {taylor}</source>
         <translation>σ_w² = {weight_variance}，σ_b² = {bias_variance}：χ₁ = {chi}（{phase}）；{depth}</translation>
     </message>
     <message>
+        <source>★ this network&apos;s layers: {point}</source>
+        <translation>★ 本网络的各层：{point}</translation>
+    </message>
+    <message>
+        <source>. The layers&apos; σ_w² = n_{{t−1}}γ_t differ, from {low} to {high}</source>
+        <translation>。各层的 σ_w² = n_{{t−1}}γ_t 不同，从 {low} 到 {high}</translation>
+    </message>
+    <message>
+        <source>. The hidden layers&apos; σ_w² = n_{{t−1}}γ_t differ, from {low} to {high}</source>
+        <translation>。各隐藏层的 σ_w² = n_{{t−1}}γ_t 不同，从 {low} 到 {high}</translation>
+    </message>
+    <message>
+        <source>: the ★ is at their median, and its phase is not the network&apos;s; the verdict of the network&apos;s variance profile and the critical gain of its gain sweep count every layer</source>
+        <translation>：★ 位于其中位数，它所在的相并不代表整个网络；网络方差曲线的结论和网络增益扫描的临界增益计入了每一层</translation>
+    </message>
+    <message>
+        <source>. The widths differ</source>
+        <translation>。各层宽度不同</translation>
+    </message>
+    <message>
+        <source>. The hidden widths differ</source>
+        <translation>。隐藏层宽度不同</translation>
+    </message>
+    <message>
+        <source>: the diagram is of equal widths, where χ₁ = n_{{t−1}}γ_t E[σ&apos;²] is also the gradient&apos;s factor per layer; here that factor is n_tγ_t E[σ&apos;²] (the readout&apos;s χ₁)</source>
+        <translation>：本图针对等宽网络，此时 χ₁ = n_{{t−1}}γ_t E[σ&apos;²] 也是梯度每层的因子；此处该因子为 n_tγ_t E[σ&apos;²]（读数中的 χ₁）</translation>
+    </message>
+    <message>
         <source>{sentences}.</source>
         <translation>{sentences}。</translation>
     </message>
@@ -4474,16 +4502,8 @@ Taylor at 0: {taylor}</source>
         <translation>★ 本网络的隐藏层：{point}</translation>
     </message>
     <message>
-        <source>. The hidden layers&apos; σ_w² = n_{{t−1}}γ_t differ, from {low} to {high}: the ★ is at their median, and its phase is not the network&apos;s; the verdict of the network&apos;s variance profile and the critical gain of its gain sweep count every layer</source>
-        <translation>。各隐藏层的 σ_w² = n_{{t−1}}γ_t 不同，从 {low} 到 {high}：★ 位于其中位数，它所在的相并不代表整个网络；网络方差曲线的结论和网络增益扫描的临界增益计入了每一层</translation>
-    </message>
-    <message>
         <source>. χ₁ takes this value only in the limit q → 0, which q_t approaches slowly: at finite depth the layers&apos; factors are not yet 1 (the verdict of the network&apos;s variance profile), and the network&apos;s gain sweep gives its critical gain, every layer counted</source>
         <translation>。χ₁ 只在 q → 0 的极限下取这个值，而 q_t 趋于 0 很慢：有限深度下各层的因子还不是 1（见网络方差曲线的结论）；把每一层都计算在内时，本网络的临界增益由网络的增益扫描给出</translation>
-    </message>
-    <message>
-        <source>. The hidden widths differ: the diagram is of equal widths, where χ₁ = n_{{t−1}}γ_t E[σ&apos;²] is also the gradient&apos;s factor per layer; here that factor is n_tγ_t E[σ&apos;²] (the readout&apos;s χ₁)</source>
-        <translation>。隐藏层宽度不同：本图针对等宽网络，此时 χ₁ = n_{{t−1}}γ_t E[σ&apos;²] 也是梯度每层的因子；此处该因子为 n_tγ_t E[σ&apos;²]（读数中的 χ₁）</translation>
     </message>
     <message>
         <source>at layer {last} no unit varies measurably over the batch</source>
