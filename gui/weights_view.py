@@ -231,13 +231,17 @@ def _caption(config, w: WeightDistribution) -> str:
         parts.append(translate(
             "WeightsView", "Xavier's uniform: U(±√(6/(n_{{in}} + n_{{out}}))) = U(±√(6/{sum})) = "
                            "U(±{bound}).").format(sum=w.n_in + w.n_out, bound=fmt(w.bound)))
-    if w.hist_density is not None:
-        drawn = (translate("WeightsView", "the one weight of W^t") if w.drawn == 1 else
-                 translate("WeightsView", "all {n} weights of W^t") if w.whole else
+    if w.hist_density is not None and w.drawn == 1:   # (a tour: "its variance" of one number)
+        parts.append(translate("WeightsView", "Histogram: the one weight of W^t as this network "
+                                              "draws it (seed {seed}), its square {var}.").format(
+            seed=config.seed, var=fmt(w.drawn_var, zeros=True)))
+    elif w.hist_density is not None:
+        drawn = (translate("WeightsView", "all {n} weights of W^t") if w.whole else
                  translate("WeightsView", "the first {n} weights of W^t (its first rows)")
                  ).format(n=_count(w.drawn))
         parts.append(translate("WeightsView", "Histogram: {drawn} as this network draws them "
-                                              "(seed {seed}), variance {var}.").format(
+                                              "(seed {seed}), mean square {var} (their "
+                                              "variance about 0).").format(
             drawn=drawn, seed=config.seed, var=fmt(w.drawn_var, zeros=True)))
         if w.beyond:   # (a tour: "all 65 536" while the bins held 99.997 % of them)
             parts.append((translate("WeightsView", "One of them lies beyond ±4√γ_t (4 "

@@ -731,6 +731,7 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     """A teacher's tour: Xavier normal and uniform give the same plots, and nothing showed
     the weights themselves (a box against a bell, the uniform's ends ±√(6/(n_in + n_out)))."""
     from gui.window_tabs import WEIGHTS_TAB
+    from gui.texts import fmt
 
     show({"widths": "64, 32, 8", "distribution": "uniform", "batch": 16})
     window.tabs.setCurrentIndex(WEIGHTS_TAB)
@@ -767,6 +768,15 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     view.set_layer(1)
     assert view.numbers().beyond == 2
     assert "2 of them lie beyond ±4√γₜ (4 standard deviations), outside the plot." in caption()
+    assert f"mean square {fmt(view.numbers().drawn_var)} (their variance about 0)" \
+        in caption()
+    # one weight has no variance (a tour: "the one weight … as this network draws them …,
+    # variance 0.513"): its square
+    show({"widths": "1, 1", "batch": 16})
+    view.set_layer(1)
+    square = fmt(view.numbers().drawn_var)
+    assert f"the one weight of Wᵗ as this network draws it (seed 0), its square {square}." \
+        in caption() and "variance" not in caption().split("Histogram")[1]
 
 
 def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbers(

@@ -3612,6 +3612,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>Xavier 均匀分布：U(±√(6/(n_{{in}} + n_{{out}}))) = U(±√(6/{sum})) = U(±{bound})。</translation>
     </message>
     <message>
+        <source>Histogram: the one weight of W^t as this network draws it (seed {seed}), its square {var}.</source>
+        <translation>直方图：本网络（种子 {seed}）抽取的 W^t 唯一的权重，其平方为 {var}。</translation>
+    </message>
+    <message>
+        <source>Histogram: {drawn} as this network draws them (seed {seed}), mean square {var} (their variance about 0).</source>
+        <translation>直方图：本网络（种子 {seed}）抽取的 {drawn}，均方 {var}（即相对于 0 的方差）。</translation>
+    </message>
+    <message>
         <source>One of them lies beyond ±4√γ_t (4 standard deviations), outside the plot.</source>
         <translation>其中 1 个落在 ±4√γ_t（4 个标准差）之外，未画在图中。</translation>
     </message>
@@ -3636,20 +3644,12 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{rule} 给第 {t} 层的 γ_t = {gamma}：N(0, γ_t) 与 U(±√(3γ_t)) 的方差都等于 γ_t，因此本节的每个方差公式（Var[h^t] = n_{{t−1}}γ_t Var[h^{{t−1}}]，反向为 n_tγ_t）对两者给出相同的曲线；只是分布形状不同。</translation>
     </message>
     <message>
-        <source>the one weight of W^t</source>
-        <translation>W^t 唯一的权重</translation>
-    </message>
-    <message>
         <source>all {n} weights of W^t</source>
         <translation>W^t 的全部 {n} 个权重</translation>
     </message>
     <message>
         <source>the first {n} weights of W^t (its first rows)</source>
         <translation>W^t 的前 {n} 个权重（前几行）</translation>
-    </message>
-    <message>
-        <source>Histogram: {drawn} as this network draws them (seed {seed}), variance {var}.</source>
-        <translation>直方图：本网络（种子 {seed}）抽取的 {drawn}，方差 {var}。</translation>
     </message>
     <message>
         <source>No histogram: W^t has {n} weights, and a part of a {distribution} draw is not the network&apos;s own (it needs the whole matrix).</source>
