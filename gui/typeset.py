@@ -35,8 +35,14 @@ def kept_relations(text: str) -> str:
 
 
 def kept_sums(text: str) -> str:
-    """`text` with no line break after a "+" or "−" between terms (before one, as typeset)."""
+    """`text` with no line break after a "+" or "−" between terms (before one, as typeset),
+    nor at all in a bracketed sum of two terms ("U(±√(6/(nᵢₙ" had ended a line over
+    "+ nₒᵤₜ)))", a tour)."""
+    text = _BRACKETED_SUM.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     return text.replace(" + ", f" +{NBSP}").replace(" − ", f" −{NBSP}")
+
+
+_BRACKETED_SUM = re.compile(r"\([^()\s]+ [+−] [^()\s]+\)")
 
 
 def kept_fractions(text: str) -> str:

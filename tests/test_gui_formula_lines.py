@@ -18,8 +18,8 @@ SIGNS = ("/", "=", "≈", "≤", "≥", "<", ">", "→")
 def _broken(html: str, widths, plain: bool = False) -> list:
     """Where a line of `html` (`plain`: plain text), laid out at any of `widths`, ends or
     begins beside a relation or a "/", ends after a "+" or "−" between terms, splits a name's
-    short bracket or a number's groups of digits, begins with a per cent sign, or begins with
-    a sub- or superscript."""
+    short bracket, a bracketed sum of two terms or a number's groups of digits, begins with a
+    per cent sign, or begins with a sub- or superscript."""
     found = []
     for width in widths:
         for lines in laid_out(html, width, plain=plain):
@@ -29,7 +29,9 @@ def _broken(html: str, widths, plain: bool = False) -> list:
                 if (upper.endswith((*SIGNS, " +", " −")) or lower.startswith((*SIGNS, "%"))
                         or re.match("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋]", lower)
                         or (open_bracket and len(open_bracket.group(0)) < 40)
-                        or (re.search(r"\d$", upper) and re.match(r"\d{3}(?!\d)", lower))):
+                        or (re.search(r"\d$", upper) and re.match(r"\d{3}(?!\d)", lower))
+                        or (re.search(r"\([^()\s]+$", upper)
+                            and re.match(r"[+−]\s[^()\s]+\)", lower))):
                     found.append((width, upper[-12:], lower[:12]))
     return found
 
@@ -60,8 +62,9 @@ def test_the_readout_never_wraps_inside_a_formula(window, plotted, language):
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_tabs_captions_never_wrap_inside_a_formula(window, plotted, qtbot, language):
     """The Sweep tab's note wrapped "χ₁" over "= 1", the phase diagram's point "σ_w² =" over
-    "2", the spectrum's "∂h^L/" over "∂h^0", the Weights caption "65" over "536", the
-    Activation caption "x²/" over "6"; in Chinese "（q → 0 时）" over "= 1"."""
+    "2", the spectrum's "∂h^L/" over "∂h^0", the Weights caption "65" over "536" and
+    "U(±√(6/(nᵢₙ" over "+ nₒᵤₜ)))", the Activation caption "x²/" over "6"; in Chinese
+    "（q → 0 时）" over "= 1"."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel
     from engine import SimConfig
@@ -73,7 +76,8 @@ def test_the_tabs_captions_never_wrap_inside_a_formula(window, plotted, qtbot, l
     window.resize(1280, 720)
     texts = {}
     for settings in ({"activation": "elu", "gain": 3.0, "bias_std": 0.3},
-                     {"activation": "sigmoid"}):
+                     {"activation": "sigmoid"},
+                     {"activation": "tanh", "gain": 1.0, "init": "xavier"}):   # U(±√(6/(…)))
         window.set_config(SimConfig.from_dict({**window.config().to_dict(), **settings}))
         for tab in range(1, 6):   # Sweep, Phase, Spectrum, Weights, Activation
             window.tabs.setCurrentIndex(tab)
@@ -88,7 +92,9 @@ def test_the_tabs_captions_never_wrap_inside_a_formula(window, plotted, qtbot, l
                     plain = label.textFormat() == Qt.PlainText   # ("<" is no tag there)
                     texts[(tab, label.objectName(), label.text())] = plain
     assert len({tab for tab, _, _ in texts}) == 5, sorted(texts)
-    broken = {key: _broken(key[2], range(200, 1000, 17), plain)[:3]
+    # (from 300 pixels: a page is no narrower, it scrolls; the Weights caption is 309 wide
+    # in the least window with the lesson open, where U(±√(6/(nᵢₙ + nₒᵤₜ))) = … fits)
+    broken = {key: _broken(key[2], range(300, 1000, 17), plain)[:3]
               for key, plain in texts.items()}
     assert not any(broken.values()), {key: found for key, found in broken.items() if found}
 
@@ -165,3 +171,19 @@ def test_the_training_readout_never_wraps_inside_a_formula(qapp, language):
         i18n.install(i18n.SOURCE)
     assert "σ(0)" in text
     assert not _broken(text, range(200, 1000, 5)), _broken(text, range(200, 1000, 5))[:5]
+
+
+def test_the_xavier_uniform_is_never_broken_inside_its_brackets(window, plotted, qtbot):
+    """A tour at 1024 pixels with the lesson open: the Weights caption's "U(±√(6/(nᵢₙ" ended
+    a line, "+ nₒᵤₜ))) = U(±√(6/512))" began the next."""
+    from engine import SimConfig
+    from gui.typeset import as_shown
+    from gui.window_tabs import WEIGHTS_TAB
+
+    window.set_config(SimConfig.from_dict({**window.config().to_dict(), "gain": 1.0,
+                                           "init": "xavier", "widths": (256, 256, 256)}))
+    window.tabs.setCurrentIndex(WEIGHTS_TAB)
+    plotted(window)
+    text = window.tabs.weights.caption.text()
+    assert "U(±√(6/(nᵢₙ + nₒᵤₜ))) = U(±√(6/512))" in as_shown(text)
+    assert not _broken(text, range(300, 1000, 3)), _broken(text, range(300, 1000, 3))[:3]
