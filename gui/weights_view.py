@@ -71,6 +71,8 @@ class WeightsView(LayerPanel):
                                       fill=pg.mkBrush(255, 255, 255, 215))
         self.ends_label.setZValue(20)
         self.plot.addItem(self.ends_label, ignoreBounds=True)
+        self._top = None   # the highest density drawn (`_fit_height`)
+        self.plot.getViewBox().sigResized.connect(lambda box: self._fit_height())
         self.legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(9),
                                                 verSpacing=-4)
         self.graphics.addItem(self.legend, row=1, col=0)   # its entries: `_write_texts`
@@ -134,13 +136,26 @@ class WeightsView(LayerPanel):
             self.histogram.setData(w.edges, w.hist_density)
         else:
             self.histogram.setData([], [])
-        top = max(float(np.max(w.normal)), float(np.max(w.uniform)),
-                  *(float(np.max(a)) for a in (w.density, w.hist_density) if a is not None))
-        self.plot.getViewBox().setRange(xRange=(w.x[0], w.x[-1]), yRange=(0.0, 1.08 * top),
-                                        padding=0.0)
-        self.ends.setData([-w.bound, -w.bound, w.bound, w.bound], [0.0, 1.08 * top] * 2)
-        self.ends_label.setPos(w.bound, 1.06 * top)
+        self._top = max(float(np.max(w.normal)), float(np.max(w.uniform)),
+                        *(float(np.max(a)) for a in (w.density, w.hist_density)
+                          if a is not None))
+        self.plot.getViewBox().setXRange(w.x[0], w.x[-1], padding=0.0)
         self.ends_label.show()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The density axis up to the highest density and, above it, the ends' label (a
+        tour: in a short plot, 1024 pixels with the lesson, the label had hidden the peak)."""
+        w = self._numbers
+        if w is None or w.gamma == 0 or self._top is None:
+            return
+        # the label's height, as a share of the plot's (pixels: a TextItem is not scaled)
+        share = min((self.ends_label.boundingRect().height() + 2)
+                    / max(self.plot.getViewBox().height(), 1.0), 0.4)
+        high = 1.02 * self._top / (1.0 - share)
+        self.plot.getViewBox().setYRange(0.0, high, padding=0.0)
+        self.ends.setData([-w.bound, -w.bound, w.bound, w.bound], [0.0, high] * 2)
+        self.ends_label.setPos(w.bound, high)
 
     # -- words --------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -779,6 +779,28 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
         in caption() and "variance" not in caption().split("Histogram")[1]
 
 
+def test_the_weights_ends_label_stays_above_the_peak_in_a_short_plot(window, show, qtbot):
+    """A tour at 1024 × 700 with the lesson open: the label "±√(6/(nᵢₙ + nₒᵤₜ)) = ±0.108",
+    drawn on white, hid the top of the histogram and of the density."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QApplication
+    from gui.window_tabs import WEIGHTS_TAB
+
+    show({"widths": "256, 256, 256", "batch": 16})
+    window.tabs.setCurrentIndex(WEIGHTS_TAB)
+    view = window.tabs.weights
+    for height in (700, 900):
+        window.resize(1024, height)
+        QApplication.processEvents()
+        w = view.numbers()
+        box = view.plot.getViewBox()
+        peak = max(float(np.max(w.hist_density)), float(np.max(w.density)))
+        label = view.ends_label.sceneBoundingRect()
+        top = box.mapViewToScene(QPointF(0.0, peak)).y()
+        assert label.bottom() <= top + 1, (height, label, top)
+        assert box.sceneBoundingRect().top() - 1 <= label.top()   # inside the plot
+
+
 def test_export_statistics_on_the_weights_and_activation_tabs_writes_their_numbers(
         window, show, tmp_path):
     """A review: File ▸ Export statistics on these tabs wrote the Network tab's per-layer
