@@ -42,6 +42,10 @@ FLOOR_GAP = 3.0
 # bars for it (drawn over the first bar, the tallest, it hid its top; a tour)
 FLOOR_LABEL_ROOM = 1.3
 HISTOGRAM_NAME = QT_TRANSLATE_NOOP("SpectrumView", "singular values of this network (histogram)")
+# over an empty plot, why no spectrum was computed
+BEYOND_LIMITS = QT_TRANSLATE_NOOP("SpectrumView", "not computed: beyond the spectrum's limits "
+                                                  "(see below)")
+NOT_RUN = QT_TRANSLATE_NOOP("SpectrumView", "not run yet (see below)")
 
 
 class SpectrumView(AnalysisPanel):
@@ -109,6 +113,7 @@ class SpectrumView(AnalysisPanel):
         self.note.setZValue(30)
         self.plot.addItem(self.note, ignoreBounds=True)
         self.note.hide()
+        self._empty: str | None = None   # why the plot is empty, when not computed
         self.spectrum = None
         self._text = None   # renders the words under the histogram
         self.retranslate()
@@ -185,11 +190,14 @@ class SpectrumView(AnalysisPanel):
             ).format(**limits, depth=depth, width=width)))
             self.done(lambda: translate("SpectrumView", "Not computed: the network is beyond "
                                                         "the spectrum's limits."))
+            self._note_empty(BEYOND_LIMITS)
             return
         if self.hold(lambda: run_gate.estimate(config, run_cost.spectrum_cost)):
             self._clear()   # (the last network's; the words beside the plot, where they are
             self._show_text(lambda: rich(self.status_words()))   # seen with a large font)
+            self._note_empty(NOT_RUN)
             return
+        self._empty = None
         depth = config.depth
         self.say(lambda: translate("SpectrumView", "Computing the Jacobian of {depth} layers …"
                                    ).format(depth=depth))
@@ -290,17 +298,30 @@ class SpectrumView(AnalysisPanel):
                 **{line.sample: line.sample_name for line in lines}}
 
     def _show_note(self) -> None:
-        """Over the empty plot, why this network has no spectrum (hidden when it has one)."""
+        """Over the empty plot, why this network has no spectrum, or why none was computed
+        (hidden when it has one)."""
         s = self.spectrum
-        if s is None or s.invalid is None:
+        if s is None and self._empty is not None:
+            self.note.setText(translate("SpectrumView", self._empty))
+        elif s is None or s.invalid is None:
             self.note.hide()
             return
-        self.note.setText(translate("texts", "no spectrum: {reason}").format(
-            reason=spectrum_stop_text(s)))
+        else:
+            self.note.setText(translate("texts", "no spectrum: {reason}").format(
+                reason=spectrum_stop_text(s)))
         self.note.show()
+
+    def _note_empty(self, source: str) -> None:
+        """Over the empty plot, why it is empty (`source`: its words' source text; a tour: a
+        network beyond the limits showed bare axes, the reason only in the words below)."""
+        self._empty = source
+        self.plot.setRange(xRange=(-1.0, 1.0), yRange=(0.0, 1.0), padding=0.0)
+        self.note.setPos(0.0, 0.5)
+        self._show_note()
 
     def _clear(self) -> None:
         self.spectrum = None
+        self._empty = None
         self.note.hide()
         self.plot.enableAutoRange(x=True)   # (`_fit_x` set it: the next lines' range)
         self._set_bars([], [])

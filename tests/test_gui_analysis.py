@@ -977,6 +977,16 @@ def test_export_statistics_on_the_phase_and_spectrum_tabs_writes_their_numbers(
     qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
     assert not window.export_stats(tmp_path / "beyond.csv")
     assert "beyond the spectrum's limits" in said[0] and not (tmp_path / "beyond.csv").exists()
+    # … and over the plot, not bare axes with the reason only under them (a tour)
+    assert view.note.isVisible() and view.note.toPlainText().startswith("not computed: beyond")
+    window.set_language("zh_CN")
+    try:
+        assert view.note.isVisible() and view.note.toPlainText().startswith("未计算")
+    finally:
+        window.set_language("en")
+    window.set_config(SimConfig.from_dict({"widths": "4, 8, 4", "batch": 8}))
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=10000)
+    assert not view.note.isVisible()
 
 
 def test_the_phase_diagram_colours_by_xi_c_too(qtbot, window, plotted):

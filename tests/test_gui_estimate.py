@@ -218,3 +218,18 @@ def test_the_activation_tab_of_a_held_run_exports_the_theory_it_shows(qtbot, win
     written = json.loads((tmp_path / "held.json").read_text())
     assert written["source"] == "theory" and written["config"] == config.to_dict()
     assert window.save_figure(tmp_path / "held.png")
+
+
+def test_a_held_spectrum_says_so_over_its_empty_plot(qtbot, window, monkeypatch):
+    """A tour: a spectrum not run (or beyond its limits) showed bare axes from 0 to 1, the
+    reason only in the words under them."""
+    from gui.window_tabs import SPECTRUM_TAB
+
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
+    window.tabs.setCurrentIndex(SPECTRUM_TAB)
+    view = window.tabs.spectrum
+    qtbot.waitUntil(lambda: view.held, timeout=5000)
+    assert view.note.isVisible() and view.note.toPlainText() == "not run yet (see below)"
+    view.run_button.click()   # “Run it”
+    qtbot.waitUntil(lambda: view.spectrum is not None, timeout=10000)
+    assert not view.note.isVisible()

@@ -2793,6 +2793,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>计数</translation>
     </message>
     <message>
+        <source>not computed: beyond the spectrum&apos;s limits (see below)</source>
+        <translation>未计算：超出谱计算的范围（见下文）</translation>
+    </message>
+    <message>
+        <source>not run yet (see below)</source>
+        <translation>尚未运行（见下文）</translation>
+    </message>
+    <message>
         <source>← {count} below the floor</source>
         <translation>← {count} 个低于下限</translation>
     </message>
