@@ -15,6 +15,7 @@ from engine.config_files import plain_number
 from engine.shown import only_grouped, short_exponent
 
 from .config_errors import field_reason, reason_text
+from .i18n import translate
 from .widgets import is_round
 
 
@@ -162,6 +163,10 @@ def say_range_when_refused(box: SaysRefusals, bound=None) -> None:
             else:   # a whole number written "20.0": taken, as the config's boxes take it
                 box.setValue(taken)
                 return
+        # the value the box put back, named as a config key's box names it (a tour: the
+        # Sweep's "from" snapped back to 0.25 with no word of it)
+        said = translate("Bindings", "{reason} (kept {value})").format(reason=said,
+                                                                       value=box.text())
         if box.accessibleName():   # the field named, as every refusal does (a tour)
             said = field_reason(box.accessibleName(), said)
         QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), said, box)

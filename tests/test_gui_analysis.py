@@ -1106,7 +1106,7 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
     QTest.keyClick(box.lineEdit(), Qt.Key_Return)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
         "lowest gain: must be ≥ 1e-6"))
-    assert window.statusBar().currentMessage().endswith("got 0")
+    assert window.statusBar().currentMessage().endswith(f"got 0 (kept {box.text()})")
     # a value taken: the refusal's words go (one the box does not hold already: the file's
     # window may have it at 0.5 from a test before, and the value would not change)
     box.setValue(0.6 if box.value() == 0.5 else 0.5)
@@ -1117,14 +1117,16 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
     fields.set_range(0.25, 4, 21)
     for box, typed, said in (
             (fields.low, "10", "lowest gain: must be below the highest gain 4 (at most 3.80952: "
-                               "the ends are a factor 1.05 apart at least), got 10"),
+                               "the ends are a factor 1.05 apart at least), got 10 (kept 0.25)"),
             (fields.high, "0.1", "highest gain: must be above the lowest gain 0.25 (at least "
-                                 "0.2625: the ends are a factor 1.05 apart at least), got 0.1"),
+                                 "0.2625: the ends are a factor 1.05 apart at least), got 0.1 "
+                                 "(kept 4)"),
             # a locale tour: "0,5" read "must be between 1e-06 and 3.80952, got '0,5'"
-            (fields.low, "0,5", "lowest gain: must be a number, got '0,5'"),
-            (fields.count, "1.5", "number of gains: must be a whole number, got 1.5"),
+            (fields.low, "0,5", "lowest gain: must be a number, got '0,5' (kept 0.25)"),
+            (fields.count, "1.5", "number of gains: must be a whole number, got 1.5 (kept 21)"),
             # neither 1000 nor 1 is a count it takes (a visual check)
-            (fields.count, "1.000", "number of gains: must be between 2 and 201, got 1.000")):
+            (fields.count, "1.000", "number of gains: must be between 2 and 201, got 1.000 "
+                                    "(kept 21)")):
         box.lineEdit().setFocus()
         box.lineEdit().selectAll()
         QTest.keyClicks(box.lineEdit(), typed)

@@ -374,12 +374,13 @@ def test_the_sweeps_range_boxes_say_their_range_when_they_refuse(qtbot, window):
     qtbot.keyClick(box, Qt.Key_Return)
     assert box.value() == 41
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == "number of gains: must be between 2 and 201, got 1000"   # unquoted
+    assert QToolTip.text() == ("number of gains: must be between 2 and 201, got 1000 "   # unquoted
+                               "(kept 41)")
     QToolTip.hideText()
     # said in the status bar too, until its tab is left (a keyboard tour: it stayed over the
     # Training tab, beside that tab's own refusals)
     assert window.statusBar().currentMessage() == ("number of gains: must be between 2 and "
-                                                   "201, got 1000")
+                                                   "201, got 1000 (kept 41)")
     window.showMinimized()   # (its tab not left: the words stay, a review)
     QApplication.processEvents()
     assert window.statusBar().currentMessage().startswith("number of gains: must be")
