@@ -30,7 +30,7 @@ from .phase_cells import (color_span, edge_line, grid_rect, jump_bound, line_nam
 from .i18n import translate
 from .phase_texts import (chosen_note, colour_names, diagram_status, line_text,
                           network_point_text, phase_point_text, phase_title, region_names)
-from .widgets import worded_combo
+from .widgets import RoomKeepingLabel, worded_combo
 
 GRID = 41
 STAR = theme.CURRENT
@@ -64,7 +64,7 @@ class PhaseView(AnalysisPanel):
         self.graphics.setMinimumSize(300, theme.pixels(240))   # (taller at a larger font)
         self.body.addWidget(self.graphics, 1)
         self.hover = QLabel(objectName="phase_hover")
-        self.point = QLabel(objectName="phase_point")
+        self.point = RoomKeepingLabel(objectName="phase_point")
         for label in (self.hover, self.point):
             label.setTextFormat(Qt.RichText)
             label.setContentsMargins(4, 0, 4, 0)   # level with the status line (`AnalysisPanel`)
@@ -73,7 +73,6 @@ class PhaseView(AnalysisPanel):
         # a narrow window (it was cut)
         self.hover.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.hover.setFixedHeight(self.hover.fontMetrics().lineSpacing() + 6)
-        self.point.setWordWrap(True)
         self.point.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.finish_layout()
         plot = self.plot = self.graphics.addPlot(   # the texts: retranslate

@@ -1,6 +1,6 @@
-"""Small widgets: a log slider, a combo box that follows its text, the height of rich text,
-the fields that leave Undo's keys to the window, and a progress bar shown late (the number
-boxes are in gui/number_boxes.py)."""
+"""Small widgets: a log slider, a combo box that follows its text, the height of rich text, a
+wrapped label that keeps its room, the fields that leave Undo's keys to the window, and a
+progress bar shown late (the number boxes are in gui/number_boxes.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextDocument
-from PySide6.QtWidgets import (QComboBox, QPushButton, QSlider, QStyle, QStyleOptionSlider,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSlider, QStyle,
+                               QStyleOptionSlider, QVBoxLayout, QWidget)
 
 
 # the mantissas a log slider lands on exactly where one is within half a step
@@ -94,6 +94,31 @@ def worded_combo(**kwargs) -> QComboBox:
     """A combo box sized to its items' text whenever it changes (Qt's default sizes it once,
     when first shown: items re-worded in a longer language were cut off)."""
     return QComboBox(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
+
+
+class RoomKeepingLabel(QLabel):
+    """A word-wrapped label that keeps the height its longest text took at its width: a
+    shorter text leaves the room, and the plot beside it does not grow and shrink under the
+    pointer as the text changes (a tour: the phase diagram's map grew 35 pixels as a click's
+    point took two lines instead of three). A new width measures anew."""
+
+    def __init__(self, **kwargs):
+        super().__init__(wordWrap=True, **kwargs)
+
+    def setText(self, text: str) -> None:  # Qt override
+        super().setText(text)
+        self._grow()
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.setMinimumHeight(0)
+            self._grow()
+
+    def _grow(self) -> None:
+        need = self.heightForWidth(self.width())
+        if need > self.minimumHeight():
+            self.setMinimumHeight(need)
 
 
 def push_button(*args, **kwargs) -> QPushButton:

@@ -1219,3 +1219,37 @@ def test_the_sweep_tells_a_critical_gain_beyond_the_gains_allowed_from_none(wind
     qtbot.waitUntil(lambda: "No critical gain" in view.note.text(), timeout=10000)
     assert "No critical gain up to 10⁶, the largest gain" in as_shown(view.note.text())
     assert not view.views[0][3].isVisible()
+
+
+def test_the_phase_diagram_keeps_its_height_as_clicks_change_its_point(window, qtbot):
+    """A tour at 1024 × 700 with the lesson, in Chinese: a click whose ★ took two lines
+    instead of three grew the map 35 pixels, and the next click shrank it again, under the
+    pointer."""
+    from PySide6.QtWidgets import QLabel
+    from engine import SimConfig
+
+    window.set_language("zh_CN")
+    window.lesson_action.setChecked(True)
+    try:
+        window.set_config(SimConfig.from_dict({**window.config().to_dict(), "gain": 1.0,
+                                               "bias_std": 0.0, "widths": (256,) * 11}))
+        window.resize(1024, 700)
+        window.tabs.setCurrentIndex(2)
+        view = window.tabs.phase
+        qtbot.waitUntil(lambda: view.diagram is not None and bool(view.point.text()),
+                        timeout=20000)
+        heights, lines = [], set()
+        for sigma_w2, sigma_b2 in ((3.85, 0.288), (1.0, 0.0), (2.0, 0.05), (3.85, 0.288)):
+            window.set_config(view.choose_point(sigma_w2, sigma_b2))
+            qtbot.waitUntil(lambda: view.diagram is not None and not view.busy(), timeout=20000)
+            qtbot.wait(20)   # (laid out)
+            heights.append(view.graphics.height())
+            probe = QLabel(view.point.text(), wordWrap=True)   # the text's own height
+            probe.setFont(view.point.font())
+            probe.setContentsMargins(view.point.contentsMargins())
+            lines.add(probe.heightForWidth(view.point.width()))
+            assert view.point.height() >= probe.heightForWidth(view.point.width())   # all of it
+        assert len(lines) > 1 and len(set(heights)) == 1, (lines, heights)
+    finally:
+        window.lesson_action.setChecked(False)
+        window.set_language("en")
