@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QLabel
+
+from .widgets import WordedCombo
 
 
-class RunChoice(QComboBox):
+class RunChoice(WordedCombo):
     """A box of the session's runs by name (each item's data: the run's label), sized to its
     names in any language, `label` its name beside it (and for a screen reader)."""
 
     def __init__(self, **kwargs):
-        super().__init__(sizeAdjustPolicy=QComboBox.AdjustToContents, enabled=False, **kwargs)
+        super().__init__(enabled=False, **kwargs)
         self.label = QLabel()
         self.label.setBuddy(self)
 

@@ -9,7 +9,8 @@ import math
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSlider, QStyle,
-                               QStyleOptionSlider, QVBoxLayout, QWidget)
+                               QStyleOptionComboBox, QStyleOptionSlider, QStylePainter,
+                               QVBoxLayout, QWidget)
 
 
 # the mantissas a log slider lands on exactly where one is within half a step
@@ -90,10 +91,30 @@ def focus_away_before_disabling(button: QWidget, to: QWidget) -> None:
         to.setFocus(Qt.OtherFocusReason)
 
 
-def worded_combo(**kwargs) -> QComboBox:
+class WordedCombo(QComboBox):
     """A combo box sized to its items' text whenever it changes (Qt's default sizes it once,
-    when first shown: items re-worded in a longer language were cut off)."""
-    return QComboBox(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
+    when first shown: items re-worded in a longer language were cut off); where it is given
+    less room than its text (a least width of a few characters), the text ends in "…" (Qt
+    cut it through a glyph: the Sweep tab's "随增益变化的E" at 1024 pixels with the lesson)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
+
+    def paintEvent(self, event) -> None:  # Qt override
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.CC_ComboBox, option)
+        room = self.style().subControlRect(QStyle.CC_ComboBox, option,
+                                           QStyle.SC_ComboBoxEditField, self).width()
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.ElideRight,
+                                                           room)
+        painter.drawControl(QStyle.CE_ComboBoxLabel, option)
+
+
+def worded_combo(**kwargs) -> QComboBox:
+    """A `WordedCombo`."""
+    return WordedCombo(**kwargs)
 
 
 class RoomKeepingLabel(QLabel):
