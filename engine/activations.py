@@ -51,8 +51,11 @@ class Activation:
     slope_inf_pos, slope_inf_neg : σ(x)/x as x → ±∞ (the huge-q limit of unbounded σ).
     mean, second_moment, deriv_sq : closed forms of E[σ(√q z)], E[σ(√q z)²], E[σ'(√q z)²]
         as functions of q, or None (read for a homogeneous σ, at q = 1).
-    derivative : σ' as text. odd : σ(−x) = −σ(x). bounds : σ's range where it is bounded (a
-        layer's histogram spans it). params : α, β or the negative slope bound in.
+    derivative : σ' as text. odd : σ(−x) = −σ(x). point_symmetric : σ(−x) = 2σ(0) − σ(x),
+        odd about its value at 0 (sigmoid, a linear σ with a bias; said of an odd σ by
+        `odd` alone). bounds :
+        σ's range where it is bounded (a layer's histogram spans it). params : α, β or the
+        negative slope bound in.
     f_df : σ and σ' at once, where sharing work is cheaper (`values_and_slopes`).
     """
 
@@ -71,6 +74,7 @@ class Activation:
     slope_inf_pos: float = 0.0
     slope_inf_neg: float = 0.0
     odd: bool = False
+    point_symmetric: bool = False
     mean: Moment | None = None
     second_moment: Moment | None = None
     deriv_sq: Moment | None = None
@@ -140,7 +144,7 @@ def _linear(alpha, beta, **_):
         formula=slope if b == 0 else f"{slope} + {b:g}" if b > 0 else f"{slope} − {-b:g}",
         derivative=f"{a:g}", taylor=terms, taylor_neg=terms,
         homogeneous=(b == 0.0), bounded=(a == 0.0), value0=b, slope_pos=a, slope_neg=a,
-        slope_inf_pos=a, slope_inf_neg=a, odd=(b == 0.0),
+        slope_inf_pos=a, slope_inf_neg=a, odd=(b == 0.0), point_symmetric=(b != 0.0),
         mean=lambda q: b, second_moment=lambda q: a * a * q + b * b, deriv_sq=lambda q: a * a,
         params={"alpha": a, "beta": b})
 
@@ -165,7 +169,7 @@ def _sigmoid(**_):
         "sigmoid", f=f, df=df, formula="1 / (1 + e⁻ˣ)", derivative="σ(x)(1 − σ(x))",
         taylor=((0.5, 0), (0.25, 1), (-1 / 48, 3)), taylor_neg=((0.5, 0), (0.25, 1), (-1 / 48, 3)),
         homogeneous=False, bounded=True, value0=0.5, slope_pos=0.25, slope_neg=0.25,
-        mean=lambda q: 0.5, bounds=(0.0, 1.0), f_df=f_df)
+        point_symmetric=True, mean=lambda q: 0.5, bounds=(0.0, 1.0), f_df=f_df)
 
 
 def _sigmoid_scaled(**_):
