@@ -173,9 +173,7 @@ class NetworkPoint:
     # the least and greatest σ_w² of the hidden layers (the point is at their median): apart
     # where the widths' changes give layers other n_{t−1}γ_t
     sigma_w2_span: tuple[float, float] = (math.nan, math.nan)
-    # a network of one or two layers has no layer between two hidden ones: the point is of
-    # every layer (`hidden_layers`)
-    all_layers: bool = False
+    all_layers: bool = False   # no layer between two hidden ones: the point is of them all
 
     def layers_differ(self) -> bool:
         """The hidden layers' σ_w² differ (beyond rounding): the point, at their median, is
@@ -199,9 +197,8 @@ def network_point(config: SimConfig) -> NetworkPoint:
     layers = hidden_layers(config.depth)   # their widths: n_{t−1} and n_t of each
     hidden = config.widths[layers.start - 1:layers.stop]
     span = (min(scales) * config.gain**2, max(scales) * config.gain**2)
-    return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / LN10,
-                        float(fixed.xi_c[0]), kind, len(set(hidden)) == 1, span,
-                        all_layers=config.depth <= 2)
+    return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / LN10, float(fixed.xi_c[0]),
+                        kind, len(set(hidden)) == 1, span, all_layers=layers.start == 1)
 
 
 @functools.lru_cache(maxsize=8)

@@ -37,8 +37,8 @@ def critical_gain_words(critical, busy: bool, held: bool = False
                         ) -> tuple[tuple[str, str], str]:
     """The Sweep tab's critical-gain line label (in full and short: "critical gain 1.18",
     "critical 1.18"; empty while unknown) and the note's sentence about it: `critical` is
-    (gain, lowest, highest gain swept, side of a missing one) once known, else None (`busy`: the Monte Carlo, whose
-    first job brings it, runs; `held`: it waits for “Run it”)."""
+    (gain, lowest, highest gain swept, side of a missing one) once known, else None (`busy`:
+    the Monte Carlo, whose first job brings it, runs; `held`: it waits for “Run it”)."""
     if critical is not None:
         gain, lo, hi, side = critical
         shown = f"{gain:.3g}"
@@ -62,13 +62,13 @@ def critical_gain_text(critical: float, lo: float, hi: float, side: int = 0) -> 
     read "at no gain", its critical gain ~6·10¹³), 0 there is none
     (`engine.critical_gain.missing_side`)."""
     if not math.isfinite(critical) and side > 0:
-        return translate("texts", "No critical gain up to {gain}, the largest gain: up to "
-                                  "there the gradient's squared norm shrinks across the "
-                                  "network").format(gain=fmt(MAX_GAIN))
+        return translate("texts", "No critical gain up to {gain}, the largest gain the app "
+                                  "takes: up to there the gradient's squared norm shrinks "
+                                  "across the network").format(gain=fmt(MAX_GAIN))
     if not math.isfinite(critical) and side < 0:
-        return translate("texts", "No critical gain down to {gain}, the smallest gain: down "
-                                  "to there the gradient's squared norm grows across the "
-                                  "network").format(gain=fmt(MIN_GAIN))
+        return translate("texts", "No critical gain down to {gain}, the smallest gain the app "
+                                  "takes: down to there the gradient's squared norm grows "
+                                  "across the network").format(gain=fmt(MIN_GAIN))
     if not math.isfinite(critical):
         return translate("texts", "No critical gain: at no gain does the gradient's squared "
                                   "norm reach the input unchanged")

@@ -195,8 +195,9 @@ def region_names(kind: str, colour: str) -> tuple[str, str, tuple[str, ...]]:
 
 def diagram_status(activation: str, line: str, use: str) -> str:
     """The status under the diagram of `activation`: what its `line` is (`line_text`), and
-    how to hover and click it ("click"; "zeros": the init puts the network at σ_w² = 0, so a
-    click sets the bias only) or, under a figure ("figure"), neither."""
+    how to hover and click it ("click"; "click_all": a network of one or two layers, whose
+    point is of every layer; "zeros": the init puts the network at σ_w² = 0, so a click sets
+    the bias only) or, under a figure ("figure"), neither."""
     if use == "figure":
         return han_joined(translate("PhaseView", "Phase diagram of {activation}: {line}.").format(
             activation=activation_name(activation), line=line))
@@ -205,6 +206,11 @@ def diagram_status(activation: str, line: str, use: str) -> str:
             "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the depth "
                          "scale ξ_c. Init zeros puts the network at σ_w² = 0 whatever the "
                          "gain: a click sets only the bias std."
+        ).format(activation=activation_name(activation), line=line))
+    if use == "click_all":
+        return han_joined(translate(
+            "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the depth "
+                         "scale ξ_c, click to set gain and bias std there (σ_w² of its layers)."
         ).format(activation=activation_name(activation), line=line))
     return han_joined(translate(
         "PhaseView", "Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale "

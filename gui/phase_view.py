@@ -234,7 +234,9 @@ class PhaseView(AnalysisPanel):
 
     def _show_point(self) -> None:
         if self._point is not None:
-            self.point.setText(rich_label(network_point_text(self._point, self._beyond(True))))
+            p = self._point   # (its room kept over clicks: they change no widths)
+            self.point.setText(rich_label(network_point_text(p, self._beyond(True))),
+                               room=(p.equal_widths, p.all_layers, p.layers_differ()))
 
     def start(self, config) -> None:
         _, ranges = self.key(config)
@@ -276,7 +278,9 @@ class PhaseView(AnalysisPanel):
 
         def status() -> str:   # (the init may change under the same diagram: asked each time)
             zeros = self._config is not None and math.isnan(gain_for(self._config, 1.0))
-            return diagram_status(d.activation, line_text(*facts), "zeros" if zeros else "click")
+            all_layers = self._point is not None and self._point.all_layers
+            return diagram_status(d.activation, line_text(*facts), "zeros" if zeros
+                                  else "click_all" if all_layers else "click")
         self.done(status)
         self._show_point()   # (its critical words are the diagram's: relu's borders no chaos)
         self._figure_status = lambda: diagram_status(d.activation, line_text(*facts), "figure")
@@ -299,12 +303,11 @@ class PhaseView(AnalysisPanel):
 
         return Figure(tab.width, tab.height, paint)
 
-    def _frame(self, rect: QRectF) -> None:
-        """Show exactly `rect` (the grid's cells), and never more."""
-        self.plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(),
-                            yMax=rect.bottom())
-        self.plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
-                                        yRange=(rect.top(), rect.bottom()), padding=0)
+    def _frame(self, r: QRectF) -> None:
+        """Show exactly `r` (the grid's cells), and never more."""
+        self.plot.setLimits(xMin=r.left(), xMax=r.right(), yMin=r.top(), yMax=r.bottom())
+        self.plot.getViewBox().setRange(xRange=(r.left(), r.right()), yRange=(r.top(), r.bottom()),
+                                        padding=0)
 
     def _place_labels(self, rect: QRectF) -> None:
         d = self.diagram

@@ -46,6 +46,7 @@ HISTOGRAM_NAME = QT_TRANSLATE_NOOP("SpectrumView", "singular values of this netw
 BEYOND_LIMITS = QT_TRANSLATE_NOOP("SpectrumView", "not computed: beyond the spectrum's limits "
                                                   "(see below)")
 NOT_RUN = QT_TRANSLATE_NOOP("SpectrumView", "not run yet (see below)")
+NOT_COMPUTED = QT_TRANSLATE_NOOP("SpectrumView", "not computed (see below)")
 
 
 class SpectrumView(AnalysisPanel):
@@ -198,10 +199,16 @@ class SpectrumView(AnalysisPanel):
             self._note_empty(NOT_RUN)
             return
         self._empty = None
+        self.note.hide()   # (a review: "not run yet" had stayed over the run it asked for)
         depth = config.depth
         self.say(lambda: translate("SpectrumView", "Computing the Jacobian of {depth} layers …"
                                    ).format(depth=depth))
         self.submit(self.key(config))
+
+    def stopped(self) -> None:
+        """Cancelled or failed, with no spectrum to show: said over the empty plot too."""
+        if self.spectrum is None:
+            self._note_empty(NOT_COMPUTED)
 
     def show_job_result(self, spectrum) -> None:
         self.spectrum = s = spectrum

@@ -256,7 +256,7 @@ def _caption(config, w: WeightDistribution) -> str:
                  ).format(n=_count(w.drawn))
         parts.append(translate("WeightsView", "Histogram: {drawn} as this network draws them "
                                               "(seed {seed}), mean square {var} (their "
-                                              "variance about 0).").format(
+                                              "variance about a mean of 0).").format(
             drawn=drawn, seed=config.seed, var=fmt(w.drawn_var, zeros=True)))
         if w.beyond:   # (a tour: "all 65 536" while the bins held 99.997 % of them)
             parts.append((translate("WeightsView", "One of them lies beyond ±4√γ_t (4 "

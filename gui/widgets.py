@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QTextDocument
+from PySide6.QtGui import QKeySequence, QPalette, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSlider, QStyle,
                                QStyleOptionComboBox, QStyleOptionSlider, QStylePainter,
                                QVBoxLayout, QWidget)
@@ -100,13 +100,21 @@ class WordedCombo(QComboBox):
     def __init__(self, **kwargs):
         super().__init__(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
 
-    def paintEvent(self, event) -> None:  # Qt override
+    def paintEvent(self, event) -> None:  # Qt override: as QComboBox paints, the text elided
         painter = QStylePainter(self)
+        painter.setPen(self.palette().color(QPalette.Text))
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.CC_ComboBox, option)
+        if self.currentIndex() < 0 and self.placeholderText():
+            option.palette.setBrush(QPalette.ButtonText, option.palette.placeholderText())
+            option.currentText = self.placeholderText()
+        # the label's room as the styles draw it: the edit field less a pixel each side, and
+        # less an icon and its gap (a review: the "…" itself was cut)
         room = self.style().subControlRect(QStyle.CC_ComboBox, option,
-                                           QStyle.SC_ComboBoxEditField, self).width()
+                                           QStyle.SC_ComboBoxEditField, self).width() - 2
+        if not option.currentIcon.isNull():
+            room -= option.iconSize.width() + 4
         option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.ElideRight,
                                                            room)
         painter.drawControl(QStyle.CE_ComboBoxLabel, option)
@@ -121,18 +129,30 @@ class RoomKeepingLabel(QLabel):
     """A word-wrapped label that keeps the height its longest text took at its width: a
     shorter text leaves the room, and the plot beside it does not grow and shrink under the
     pointer as the text changes (a tour: the phase diagram's map grew 35 pixels as a click's
-    point took two lines instead of three). A new width measures anew."""
+    point took two lines instead of three). A new width, language, or `room` (what the room
+    is kept for: another network, not another click) measures anew."""
 
     def __init__(self, **kwargs):
         super().__init__(wordWrap=True, **kwargs)
+        self._room = None
 
-    def setText(self, text: str) -> None:  # Qt override
+    def setText(self, text: str, room=None) -> None:  # Qt override
         super().setText(text)
+        if room != self._room:
+            self._room = room
+            self.setMinimumHeight(0)
         self._grow()
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
+            self.setMinimumHeight(0)
+            self._grow()
+
+    def changeEvent(self, event) -> None:  # Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.LanguageChange:   # (before or after its new words)
+            self._room = None
             self.setMinimumHeight(0)
             self._grow()
 

@@ -768,7 +768,7 @@ def test_the_weights_tab_draws_the_lectures_normal_and_uniform(window, show):
     view.set_layer(1)
     assert view.numbers().beyond == 2
     assert "2 of them lie beyond ±4√γₜ (4 standard deviations), outside the plot." in caption()
-    assert f"mean square {fmt(view.numbers().drawn_var)} (their variance about 0)" \
+    assert f"mean square {fmt(view.numbers().drawn_var)} (their variance about a mean of 0)" \
         in caption()
     # one weight has no variance (a tour: "the one weight … as this network draws them …,
     # variance 0.513"): its square

@@ -220,16 +220,31 @@ def test_the_activation_tab_of_a_held_run_exports_the_theory_it_shows(qtbot, win
     assert window.save_figure(tmp_path / "held.png")
 
 
-def test_a_held_spectrum_says_so_over_its_empty_plot(qtbot, window, monkeypatch):
+def test_a_held_spectrum_says_so_over_its_empty_plot(qtbot, manual, monkeypatch):
     """A tour: a spectrum not run (or beyond its limits) showed bare axes from 0 to 1, the
-    reason only in the words under them."""
+    reason only in the words under them. Not over the run "Run it" starts, nor after a
+    language change only (a review)."""
     from gui.window_tabs import SPECTRUM_TAB
 
+    window, executor = manual
     monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
     window.tabs.setCurrentIndex(SPECTRUM_TAB)
     view = window.tabs.spectrum
     qtbot.waitUntil(lambda: view.held, timeout=5000)
     assert view.note.isVisible() and view.note.toPlainText() == "not run yet (see below)"
-    view.run_button.click()   # “Run it”
-    qtbot.waitUntil(lambda: view.spectrum is not None, timeout=10000)
+    view.run_button.click()   # “Run it”: its job waits in the executor
+    qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
+    assert view.busy() and not view.note.isVisible()
+    view.cancel()
+    assert view.note.isVisible() and view.note.toPlainText() == "not computed (see below)"
+    window.set_language("zh_CN")
+    try:
+        assert view.note.isVisible() and view.note.toPlainText() == "未计算（见下文）"
+    finally:
+        window.set_language("en")
+    view.run_button.click()   # “Run again”
+    while view.spectrum is None:
+        qtbot.waitUntil(lambda: executor.running is not None, timeout=5000)
+        executor.finish()
+        qtbot.wait(10)   # (its result comes a pass later)
     assert not view.note.isVisible()

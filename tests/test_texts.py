@@ -220,9 +220,9 @@ def test_power_of_ten_and_phase_words():
     assert analysis_texts.critical_gain_text(math.nan, 0.25, 4).startswith(
         "No critical gain: at no gain")
     assert analysis_texts.critical_gain_text(math.nan, 0.25, 4, 1).startswith(
-        "No critical gain up to 10⁶, the largest gain")
+        "No critical gain up to 10⁶, the largest gain the app takes")
     assert analysis_texts.critical_gain_text(math.nan, 0.25, 4, -1).startswith(
-        "No critical gain down to 10⁻⁶, the smallest gain")
+        "No critical gain down to 10⁻⁶, the smallest gain the app takes")
     assert "Jacobian" in analysis_texts.critical_gain_definition()
 
 

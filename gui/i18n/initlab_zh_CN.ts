@@ -2127,6 +2127,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>深度尺度 ξ&lt;sub&gt;c&lt;/sub&gt;：两个输入之间的相关性被遗忘所需的层数</translation>
     </message>
     <message>
+        <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of its layers).</source>
+        <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击则设置增益和偏置标准差，使各层位于该点。</translation>
+    </message>
+    <message>
         <source>Phase diagram of {activation}: {line}; hover for χ₁ and the depth scale ξ_c, click to set gain and bias std there (σ_w² of the hidden layers).</source>
         <translation>{activation} 的相图：{line}；悬停可查看 χ₁ 和深度尺度 ξ_c，点击则设置增益和偏置标准差，使隐藏层位于该点。</translation>
     </message>
@@ -2794,11 +2798,15 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>not computed: beyond the spectrum&apos;s limits (see below)</source>
-        <translation>未计算：超出谱计算的范围（见下文）</translation>
+        <translation>未计算：超出了谱计算的限制（见下文）</translation>
     </message>
     <message>
         <source>not run yet (see below)</source>
         <translation>尚未运行（见下文）</translation>
+    </message>
+    <message>
+        <source>not computed (see below)</source>
+        <translation>未计算（见下文）</translation>
     </message>
     <message>
         <source>← {count} below the floor</source>
@@ -3624,10 +3632,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>直方图：本网络（种子 {seed}）抽取的 W^t 唯一的权重，其平方为 {var}。</translation>
     </message>
     <message>
-        <source>Histogram: {drawn} as this network draws them (seed {seed}), mean square {var} (their variance about 0).</source>
-        <translation>直方图：本网络（种子 {seed}）抽取的 {drawn}，均方 {var}（即相对于 0 的方差）。</translation>
-    </message>
-    <message>
         <source>One of them lies beyond ±4√γ_t (4 standard deviations), outside the plot.</source>
         <translation>其中 1 个落在 ±4√γ_t（4 个标准差）之外，未画在图中。</translation>
     </message>
@@ -3658,6 +3662,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>the first {n} weights of W^t (its first rows)</source>
         <translation>W^t 的前 {n} 个权重（前几行）</translation>
+    </message>
+    <message>
+        <source>Histogram: {drawn} as this network draws them (seed {seed}), mean square {var} (their variance about a mean of 0).</source>
+        <translation>直方图：本网络（种子 {seed}）抽取的 {drawn}，均方 {var}（即相对于均值 0 的方差）。</translation>
     </message>
     <message>
         <source>No histogram: W^t has {n} weights, and a part of a {distribution} draw is not the network&apos;s own (it needs the whole matrix).</source>
@@ -4402,12 +4410,12 @@ Taylor at 0: {taylor}</source>
         <translation>临界增益：在本网络的平均场理论中（计入每一层），使梯度的平方范数从输出传到输入时大小不变的增益：输入–输出雅可比矩阵 J 满足 E‖J‖²_F = n_L，即各层 t = 1 … L 的 n_{{t−1}}γ_t·E[σ&apos;²] 之积为 1。宽度相同且网络很深时，它就是混沌边缘，即不动点 q* 处 χ₁ = 1；在有限深度的网络中，输入的过渡过程和不相等的宽度会使它偏移。</translation>
     </message>
     <message>
-        <source>No critical gain up to {gain}, the largest gain: up to there the gradient&apos;s squared norm shrinks across the network</source>
-        <translation>直到最大增益 {gain} 都没有临界增益：在此之前，梯度的平方范数穿过网络时都在缩小</translation>
+        <source>No critical gain up to {gain}, the largest gain the app takes: up to there the gradient&apos;s squared norm shrinks across the network</source>
+        <translation>直到本程序允许的最大增益 {gain} 都没有临界增益：在此范围内，梯度的平方范数穿过网络后都在缩小</translation>
     </message>
     <message>
-        <source>No critical gain down to {gain}, the smallest gain: down to there the gradient&apos;s squared norm grows across the network</source>
-        <translation>直到最小增益 {gain} 都没有临界增益：在此之前，梯度的平方范数穿过网络时都在增大</translation>
+        <source>No critical gain down to {gain}, the smallest gain the app takes: down to there the gradient&apos;s squared norm grows across the network</source>
+        <translation>直到本程序允许的最小增益 {gain} 都没有临界增益：在此范围内，梯度的平方范数穿过网络后都在增大</translation>
     </message>
     <message>
         <source>Critical gain {gain} (dashed): there the gradient&apos;s squared norm reaches the input unchanged (E‖J‖²_F = n_L for the input–output Jacobian J)</source>
