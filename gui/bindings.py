@@ -21,7 +21,7 @@ from . import theme
 from .config_errors import field_reason
 from .i18n import translate
 from .number_boxes import LogSpinBox, typed_value
-from .widgets import LogSlider, worded_combo
+from .widgets import LogSlider, WordedCombo
 
 INVALID_BASE = QColor("#ffd8d8")   # a refused field's background and text
 INVALID_TEXT = QColor("#a61e1e")
@@ -221,7 +221,7 @@ class ComboBinding(Binding):
     window's language by `retranslate`)."""
 
     def __init__(self, key, edit, items: dict[str, str], context: str | None = None):
-        combo = worded_combo()
+        combo = WordedCombo()
         self.items, self.context = items, context
         for name, label in items.items():
             combo.addItem(label, name)

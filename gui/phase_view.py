@@ -30,7 +30,7 @@ from .phase_cells import (color_span, edge_line, grid_rect, jump_bound, line_nam
 from .i18n import translate
 from .phase_texts import (chosen_note, colour_names, diagram_status, line_text,
                           network_point_text, phase_point_text, phase_title, region_names)
-from .widgets import RoomKeepingLabel, worded_combo
+from .widgets import RoomKeepingLabel, WordedCombo
 
 GRID = 41
 STAR = theme.CURRENT
@@ -50,7 +50,7 @@ class PhaseView(AnalysisPanel):
         self.gain_range = gain_range
         row = QHBoxLayout()
         self.colour_label = QLabel()
-        self.colour = worded_combo(objectName="phase_colour")
+        self.colour = WordedCombo(objectName="phase_colour")
         for name in ("chi1", "xi_c"):   # (`colour_names`)
             self.colour.addItem("", name)   # the texts: retranslate
         self.colour.currentIndexChanged.connect(self._paint)

@@ -14,7 +14,7 @@ from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
 
 from .i18n import translate
 from .number_boxes import LogSpinBox, int_spin_box, say_range_when_refused
-from .widgets import worded_combo
+from .widgets import WordedCombo
 
 # The gains a sweep can have (its count box), and how far apart its ends are at least.
 COUNT_RANGE = (2, 201)
@@ -60,7 +60,7 @@ class SweepFields(QObject):
         say_range_when_refused(self.count)
         self.low.setValue(low)
         self.high.setValue(high)
-        self.mode = worded_combo(objectName="sweep_mode")
+        self.mode = WordedCombo(objectName="sweep_mode")
         # its text whole where there is room, cut short where not: at 1024 pixels with the
         # lesson open its full width had made the window 1055 pixels wide
         self.mode.setMinimumContentsLength(6)

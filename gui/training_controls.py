@@ -24,7 +24,7 @@ from .i18n import Retranslates, translate
 from .number_boxes import NumberSpinBox, int_spin_box
 from .training_layout import TwoPartRow
 from .typeset import rich
-from .widgets import push_button, worded_combo
+from .widgets import WordedCombo, push_button
 
 TRAINING_KEYS = ("task", "data_dir", "optimizer", "lr", "train_batch", "steps", "dropout",
                  "weight_decay", "log_every")
@@ -104,7 +104,7 @@ class TrainingControls(Retranslates, QWidget):
         self.bindings["lr"].row.setMaximumWidth(340)
         self.browse = push_button(objectName="data_dir_browse")
         self.browse.clicked.connect(self._browse)
-        self.compare = worded_combo(objectName="compare")
+        self.compare = WordedCombo(objectName="compare")
         for mode in COMPARE_NAMES:
             self.compare.addItem("", mode)
         self.compare.currentIndexChanged.connect(

@@ -120,11 +120,6 @@ class WordedCombo(QComboBox):
         painter.drawControl(QStyle.CE_ComboBoxLabel, option)
 
 
-def worded_combo(**kwargs) -> QComboBox:
-    """A `WordedCombo`."""
-    return WordedCombo(**kwargs)
-
-
 class RoomKeepingLabel(QLabel):
     """A word-wrapped label that keeps the height its longest text took at its width: a
     shorter text leaves the room, and the plot beside it does not grow and shrink under the
@@ -138,25 +133,24 @@ class RoomKeepingLabel(QLabel):
 
     def setText(self, text: str, room=None) -> None:  # Qt override
         super().setText(text)
-        if room != self._room:
-            self._room = room
-            self.setMinimumHeight(0)
-        self._grow()
+        self._grow(anew=room != self._room)
+        self._room = room
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self.setMinimumHeight(0)
-            self._grow()
+            self._grow(anew=True)
 
     def changeEvent(self, event) -> None:  # Qt override
         super().changeEvent(event)
         if event.type() == QEvent.LanguageChange:   # (before or after its new words)
             self._room = None
-            self.setMinimumHeight(0)
-            self._grow()
+            self._grow(anew=True)
 
-    def _grow(self) -> None:
+    def _grow(self, anew: bool = False) -> None:
+        """At least as tall as its text at its width (`anew`: the room kept given back first)."""
+        if anew:
+            self.setMinimumHeight(0)
         need = self.heightForWidth(self.width())
         if need > self.minimumHeight():
             self.setMinimumHeight(need)
