@@ -52,10 +52,9 @@ class Activation:
     mean, second_moment, deriv_sq : closed forms of E[σ(√q z)], E[σ(√q z)²], E[σ'(√q z)²]
         as functions of q, or None (read for a homogeneous σ, at q = 1).
     derivative : σ' as text. odd : σ(−x) = −σ(x). point_symmetric : σ(−x) = 2σ(0) − σ(x),
-        odd about its value at 0 (sigmoid, a linear σ with a bias; said of an odd σ by
-        `odd` alone). bounds :
-        σ's range where it is bounded (a layer's histogram spans it). params : α, β or the
-        negative slope bound in.
+        odd about its value at 0 (sigmoid, a linear σ with a bias; of an odd σ, `odd` alone
+        says it). bounds : σ's range where it is bounded (a layer's histogram spans it).
+        params : α, β or the negative slope bound in.
     f_df : σ and σ' at once, where sharing work is cheaper (`values_and_slopes`).
     """
 

@@ -2,9 +2,10 @@
 and from them nothing had told that it ran, nor that it had ended or stopped (a tour).
 
 While a session runs, the tab shows a pie of the steps done; a session that ends (its last
-step) or stops (it diverged, failed, or its runs could no longer be made: a network made too
-large on the Network tab) while another tab is shown leaves a tick or a "!" until the tab is
-shown again. The tab's tooltip then says the step and the tab's status line.
+step) while another tab is shown leaves a tick until the tab is shown again or a new session
+replaces it, one that stops (it diverged, failed, or its runs could no longer be made: a
+network made too large on the Network tab) a "!" until the tab is shown again. The tab's
+tooltip then says the step and the tab's status line, or why it stopped.
 """
 
 from __future__ import annotations
