@@ -36,8 +36,8 @@ class EdgeAxis(pg.AxisItem):
         if self.grid is not False:   # (without one, a horizontal axis has its style's room)
             if self.orientation in ("left", "right"):
                 rect = rect.adjusted(0, -self.EDGE_ROOM, 0, self.EDGE_ROOM)
-            else:
-                rect = rect.adjusted(-self.EDGE_ROOM_ACROSS, 0, self.EDGE_ROOM_ACROSS, 0)
+            else:   # (more on the left, over the vertical axis: "−10⁻⁶" has a minus more
+                rect = rect.adjusted(-2 * self.EDGE_ROOM_ACROSS, 0, self.EDGE_ROOM_ACROSS, 0)
         return rect
 
     def tickSpacing(self, minVal, maxVal, size):  # noqa: N803 (pyqtgraph override)

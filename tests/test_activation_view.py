@@ -228,6 +228,15 @@ def test_axes_write_powers_of_ten_as_the_texts_do_and_label_their_ends(view, qtb
     assert not any("e" in text for text in bottom + drawn_tick_labels(view.sigma_plot.getAxis("left")))
     # (every level to one number of decimals: "0" had stood beside "1.0")
     assert {"0.0", "1.0"} <= set(drawn_tick_labels(left)), drawn_tick_labels(left)
+    # both ends of the x axis labelled, the left one's minus too (a tour: "10⁻⁶" at the right
+    # end, nothing at −10⁻⁶: its label ran further past the axis than pyqtgraph allowed)
+    view.set_result(theory_result(activation="tanh", init="constant", variance=1e-30,
+                                  depth=50, width=256))
+    bottom = view.dsigma_plot.getAxis("bottom")
+    qtbot.wait(20)
+    texts = drawn_tick_labels(bottom)
+    assert texts[0].startswith("−") and texts[-1][0].isdigit(), texts
+    assert texts[0] == "−" + texts[-1], texts   # (the ends: ±4√q)
 
 
 def test_a_dead_network_is_a_spike_at_zero(view):
