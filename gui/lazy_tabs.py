@@ -9,7 +9,7 @@ taller than the screen, its status bar out of reach. The wheel over its fields s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTabBar, QTabWidget, QWidget
 
@@ -22,7 +22,26 @@ class FocusRingTabBar(QTabBar):
     from which Tab goes into the page shown: a page made when first opened has its fields at
     the end of the window's order, and Tab had gone from the tab bar to the Lesson button in
     the top-right corner first (an audit). (Not by `setTabOrder`: moving the pages' chains
-    there crashed a later language change.)"""
+    there crashed a later language change.) A tab may carry a badge (`set_badge`), drawn in
+    its right padding: as a tab icon it widened the tab, and at 1024 pixels with the lesson
+    open every name was shortened and cut ("Netw…", "Tr…") while it showed (a tour)."""
+
+    BADGE = 10   # pixels across at the design font (a tab's padding is 12)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._badges: dict[int, QIcon] = {}
+
+    def set_badge(self, index: int, icon: QIcon | None) -> None:
+        """Tab `index`'s badge (None: none); no tab moves."""
+        if icon is None:
+            self._badges.pop(index, None)
+        else:
+            self._badges[index] = icon
+        self.update()
+
+    def badge(self, index: int) -> QIcon | None:
+        return self._badges.get(index)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
         tabs = self.parentWidget()
@@ -35,10 +54,16 @@ class FocusRingTabBar(QTabBar):
 
     def paintEvent(self, event) -> None:  # Qt override
         super().paintEvent(event)
+        painter = QPainter(self)
         if theme.keyboard_focus(self) and self.currentIndex() >= 0:
-            painter = QPainter(self)
             theme.focus_ring(self, painter, self.tabRect(self.currentIndex()).adjusted(2, 2, -2, -1))
-            painter.end()
+        size = theme.pixels(self.BADGE)
+        for index, icon in self._badges.items():
+            if index < self.count():
+                rect = self.tabRect(index)
+                icon.paint(painter, QRect(rect.right() - size - 1, rect.center().y() - size // 2,
+                                          size, size))
+        painter.end()
 
 
 class PageScroll(QScrollArea):
@@ -197,14 +222,17 @@ class LazyTabs(QTabWidget):
         return translate("MainWindow", self._names[index])
 
     def set_mark(self, index: int, icon: QIcon | None, note: str = "") -> None:
-        """Tab `index` marked by `icon` (None: unmarked), `note` in its tooltip (below its
-        full name where a short one shows): what its page does while it is not shown."""
+        """Tab `index` marked by `icon`, a badge (None: unmarked), `note` in its tooltip (below
+        its full name where a short one shows): what its page does while it is not shown."""
         self._notes[index] = note
         self.setTabToolTip(index, self._tip(index))
-        icon = icon if icon is not None else QIcon()
-        if icon.cacheKey() != self.tabIcon(index).cacheKey():   # (a change lays the bar out)
-            self.setTabIcon(index, icon)
-            self._fit_names()   # (an icon takes room beside its name)
+        bar = self.tabBar()
+        if icon is not None or bar.badge(index) is not None:
+            bar.set_badge(index, icon)
+
+    def mark(self, index: int) -> QIcon | None:
+        """Tab `index`'s mark (`set_mark`)."""
+        return self.tabBar().badge(index)
 
     def _tip(self, index: int) -> str:
         lines = (self.full_name(index) if self._shortened else "", self._notes.get(index, ""))
@@ -244,10 +272,10 @@ class LazyTabs(QTabWidget):
     def _put(self, index: int, widget: QWidget) -> None:
         """In place of the placeholder, the current tab kept and no currentChanged sent."""
         placeholder, current = self.widget(index), self.currentIndex()
-        name, tip, icon = self.tabText(index), self.tabToolTip(index), self.tabIcon(index)
+        name, tip = self.tabText(index), self.tabToolTip(index)
         blocked = self.blockSignals(True)
         self.removeTab(index)
-        self.insertTab(index, PageScroll(widget), icon, name)
+        self.insertTab(index, PageScroll(widget), name)
         self.setTabToolTip(index, tip)
         self.setCurrentIndex(current)
         self.blockSignals(blocked)

@@ -1,7 +1,7 @@
 """The Training tab's mark in the tab bar. A session trains on while other tabs are shown,
 and from them nothing had told that it ran, nor that it had ended or stopped (a tour).
 
-While a session runs, the tab shows a pie of the steps done; a session that ends (its last
+While a session runs, the tab shows a pie of the steps done (a badge beside its name); a session that ends (its last
 step) while another tab is shown leaves a tick until the tab is shown again or a new session
 replaces it, one that stops (it diverged, failed, or its runs could no longer be made: a
 network made too large on the Network tab) a "!" until the tab is shown again. The tab's
@@ -80,8 +80,7 @@ class TrainingMark(QObject):
         key = (kind, palette.color(QPalette.Highlight).rgba())
         icon = self._icons.get(key)
         if icon is None:
-            size = self._tabs.tabBar().iconSize()
-            icon = self._icons[key] = mark_icon(kind, min(size.width(), size.height()),
+            icon = self._icons[key] = mark_icon(kind, theme.pixels(self._tabs.tabBar().BADGE),
                                                 self._tabs.devicePixelRatioF(), palette)
         return icon
 

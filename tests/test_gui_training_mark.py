@@ -18,8 +18,8 @@ TRAIN = {"depth": 3, "width": 16, "batch": 32, "task": "teacher", "steps": 4000}
 
 def mark_pixels(tabs, color: str) -> int:
     """How many of the Training tab's icon pixels are `color` (0: no icon)."""
-    icon = tabs.tabIcon(TRAINING_TAB)
-    if icon.isNull():
+    icon = tabs.mark(TRAINING_TAB)
+    if icon is None:
         return 0
     image = icon.pixmap(16).toImage().convertToFormat(QImage.Format_ARGB32)
     bgra = np.frombuffer(image.constBits(), np.uint8).reshape(
@@ -57,7 +57,7 @@ def test_a_session_running_unseen_shows_its_progress_then_its_end_until_seen(man
     tabs = window.tabs
     view = training_tab(window, executor, qtbot, TRAIN)
     highlight = tabs.palette().color(QPalette.Highlight).name()
-    assert tabs.tabIcon(TRAINING_TAB).isNull() and tabs.tabToolTip(TRAINING_TAB) == ""
+    assert tabs.mark(TRAINING_TAB) is None and tabs.tabToolTip(TRAINING_TAB) == ""
     view.start()
     assert view.session.state() == RUNNING
     shares = []   # (at step 0 the pie's ring alone)
@@ -70,31 +70,32 @@ def test_a_session_running_unseen_shows_its_progress_then_its_end_until_seen(man
             or view.session.state() != RUNNING
     assert shares[-1] > shares[0] > 0   # the pie grows with the steps done
     tabs.setCurrentIndex(TRAINING_TAB)   # the tab shown has its own progress bar
-    assert tabs.tabIcon(TRAINING_TAB).isNull() and tabs.tabToolTip(TRAINING_TAB) == ""
+    assert tabs.mark(TRAINING_TAB) is None and tabs.tabToolTip(TRAINING_TAB) == ""
     tabs.setCurrentIndex(NETWORK_TAB)
     assert mark_pixels(tabs, highlight) == shares[-1]
     run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
     assert view.session.state() == DONE
     green, red = theme.VERDICT_COLORS["stable"], theme.INVALID
-    assert mark_pixels(tabs, green) > 20 and mark_pixels(tabs, red) == 0
+    assert mark_pixels(tabs, green) > 5 and mark_pixels(tabs, red) == 0
     assert tabs.tabToolTip(TRAINING_TAB).startswith(
         f"step {TRAIN['steps']} of {TRAIN['steps']} · done")
     tabs.setCurrentIndex(TRAINING_TAB)   # seen: unmarked
-    assert tabs.tabIcon(TRAINING_TAB).isNull() and tabs.tabToolTip(TRAINING_TAB) == ""
+    assert tabs.mark(TRAINING_TAB) is None and tabs.tabToolTip(TRAINING_TAB) == ""
     tabs.setCurrentIndex(NETWORK_TAB)
-    assert tabs.tabIcon(TRAINING_TAB).isNull()
+    assert tabs.mark(TRAINING_TAB) is None
     # drawn for a screen of twice the pixels too (a window moved there), not magnified
     view = training_tab(window, executor, qtbot, {**TRAIN, "steps": 40})
     view.start()
     run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
-    assert tabs.tabIcon(TRAINING_TAB).pixmap(QSize(16, 16), 2.0).width() == 32
+    size = theme.pixels(tabs.tabBar().BADGE)
+    assert tabs.mark(TRAINING_TAB).pixmap(QSize(size, size), 2.0).width() == 2 * size
 
     # an end seen as it came leaves no mark
     view = training_tab(window, executor, qtbot, {**TRAIN, "steps": 40})
     tabs.setCurrentIndex(TRAINING_TAB)
     view.start()
     run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
-    assert view.session.state() == DONE and tabs.tabIcon(TRAINING_TAB).isNull()
+    assert view.session.state() == DONE and tabs.mark(TRAINING_TAB) is None
 
     # diverged while unseen: stopped, not done
     view = training_tab(window, executor, qtbot, {**TRAIN, "activation": "relu", "init": "he",
@@ -103,7 +104,7 @@ def test_a_session_running_unseen_shows_its_progress_then_its_end_until_seen(man
     view.start()
     run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
     assert view.session.state() == DONE and view.session.step() < TRAIN["steps"]
-    assert mark_pixels(tabs, red) > 20 and mark_pixels(tabs, green) == 0
+    assert mark_pixels(tabs, red) > 5 and mark_pixels(tabs, green) == 0
     assert "stopped: training diverged" in tabs.tabToolTip(TRAINING_TAB)
 
 
@@ -120,21 +121,21 @@ def test_a_stop_unseen_is_marked_until_seen_an_end_until_its_session_is_replaced
     run_until(qtbot, executor, lambda: view.session.step() > 0)
     window.set_config(SimConfig.from_dict({**TRAIN, "depth": 2000, "width": 1024}))
     qtbot.waitUntil(lambda: view.session.state() == PAUSED)
-    assert mark_pixels(tabs, theme.INVALID) > 20
+    assert mark_pixels(tabs, theme.INVALID) > 5
     why = tabs.tabToolTip(TRAINING_TAB)
     assert "Cannot train: widths" in why
     window.set_config(SimConfig.from_dict({**TRAIN, "width": 17}))   # a new session, not run
     assert view.session.state() == IDLE
-    assert mark_pixels(tabs, theme.INVALID) > 20 and tabs.tabToolTip(TRAINING_TAB) == why
+    assert mark_pixels(tabs, theme.INVALID) > 5 and tabs.tabToolTip(TRAINING_TAB) == why
     tabs.setCurrentIndex(TRAINING_TAB)
-    assert tabs.tabIcon(TRAINING_TAB).isNull()
+    assert tabs.mark(TRAINING_TAB) is None
 
     view = training_tab(window, executor, qtbot, {**TRAIN, "steps": 40})
     view.start()
     run_until(qtbot, executor, lambda: view.session.state() != RUNNING)
-    assert mark_pixels(tabs, theme.VERDICT_COLORS["stable"]) > 20
+    assert mark_pixels(tabs, theme.VERDICT_COLORS["stable"]) > 5
     window.set_config(SimConfig.from_dict({**TRAIN, "steps": 40, "width": 17}))
-    assert view.session.state() == IDLE and tabs.tabIcon(TRAINING_TAB).isNull()
+    assert view.session.state() == IDLE and tabs.mark(TRAINING_TAB) is None
 
 
 def fail_next(qtbot, executor, message: str) -> None:
@@ -155,7 +156,7 @@ def test_a_failure_unseen_marks_the_tab_stopped_running_or_not(manual, qtbot):
     view.start()
     fail_next(qtbot, executor, "out of memory")
     qtbot.waitUntil(lambda: view.session.state() == PAUSED)
-    assert mark_pixels(tabs, theme.INVALID) > 20
+    assert mark_pixels(tabs, theme.INVALID) > 5
     assert "Training failed: out of memory" in tabs.tabToolTip(TRAINING_TAB)
 
     # Step pressed, then another tab shown: a session not running, its chunk failed
@@ -164,35 +165,42 @@ def test_a_failure_unseen_marks_the_tab_stopped_running_or_not(manual, qtbot):
     view.step()
     assert view.session.state() == PAUSED
     tabs.setCurrentIndex(NETWORK_TAB)
-    assert tabs.tabIcon(TRAINING_TAB).isNull()
+    assert tabs.mark(TRAINING_TAB) is None
     fail_next(qtbot, executor, "out of memory (step)")
-    qtbot.waitUntil(lambda: mark_pixels(tabs, theme.INVALID) > 20)
+    qtbot.waitUntil(lambda: mark_pixels(tabs, theme.INVALID) > 5)
     assert "Training failed: out of memory (step)" in tabs.tabToolTip(TRAINING_TAB)
 
 
-def test_a_marked_tab_takes_short_names_where_the_full_ones_no_longer_fit(qtbot):
-    """The icon takes room beside the tab's name: the names are fitted again."""
+def test_a_mark_moves_no_tab_and_is_drawn_beside_its_name(qtbot):
+    """A tour at 1024 pixels with the lesson open, in English: drawn as a tab icon the mark
+    widened its tab, and every name was shortened and cut ("Netw…", "Tr…") while it showed.
+    A badge in the tab's padding moves nothing, and leaves the name's pixels as they were."""
+    from PySide6.QtGui import QImage
+
     tabs = LazyTabs(TAB_NAMES, short=SHORT_TAB_NAMES)
     tabs.retranslate()   # (its names)
     qtbot.addWidget(tabs)
     tabs.show()
     pixmap = QPixmap(16, 16)
     pixmap.fill(QColor(theme.INVALID))
-    bar, seen = tabs.tabBar(), set()
-    for width in range(560, 900, 4):
+    bar = tabs.tabBar()
+    for width in range(560, 1100, 20):
         tabs.resize(width, 300)
-        for icon in (QIcon(pixmap), None):
-            tabs.set_mark(TRAINING_TAB, icon, "a note")
-            full = [tabs.tabText(i) for i in range(tabs.count())] == \
-                [tabs.full_name(i) for i in range(tabs.count())]
-            metrics = bar.fontMetrics()   # the full names' room, whichever names show
-            needed = sum(bar.tabSizeHint(i).width() - metrics.horizontalAdvance(tabs.tabText(i))
-                         + metrics.horizontalAdvance(tabs.full_name(i))
-                         for i in range(tabs.count()))
-            assert full == (needed <= width - 4), (width, icon, needed)
-            assert tabs.tabToolTip(TRAINING_TAB) == ("a note" if full else "Training\na note")
-            seen.add(full)
-    assert seen == {True, False}   # (both kinds of name were tried)
+        before = ([tabs.tabText(i) for i in range(tabs.count())],
+                  [bar.tabRect(i) for i in range(tabs.count())])
+        plain = bar.grab().toImage().convertToFormat(QImage.Format_ARGB32)
+        tabs.set_mark(TRAINING_TAB, QIcon(pixmap), "a note")
+        after = ([tabs.tabText(i) for i in range(tabs.count())],
+                 [bar.tabRect(i) for i in range(tabs.count())])
+        assert after == before, width
+        marked = bar.grab().toImage().convertToFormat(QImage.Format_ARGB32)
+        changed = [(x, y) for x in range(plain.width()) for y in range(plain.height())
+                   if plain.pixel(x, y) != marked.pixel(x, y)]
+        rect = bar.tabRect(TRAINING_TAB)
+        assert changed and all(rect.right() - theme.pixels(bar.BADGE) - 2 <= x <= rect.right()
+                               for x, _ in changed), width   # (only in its right padding)
+        tabs.set_mark(TRAINING_TAB, None)
+        assert tabs.mark(TRAINING_TAB) is None
 
 
 def test_a_tab_keeps_its_mark_when_its_page_is_made(qtbot):
