@@ -251,9 +251,9 @@ class PinnedLines:
             full, short = self._forms()[pin.number]
             if out:   # (in short a few letters)
                 short = translate("ProfileView", "{pin} (beyond)").format(pin=short)
+                # (no key to press: the legend is also a slide's, a tour)
                 full = short if self._tight else translate(
-                    "ProfileView", "{pin} — partly beyond the view (Ctrl+0 shows it)"
-                ).format(pin=full)
+                    "ProfileView", "{pin} — partly beyond the view").format(pin=full)
             if self._names.get(pin.number) != (full, short):   # each frame of a drag
                 self._names[pin.number] = (full, short)
                 self.legend.name(curve, full, short)

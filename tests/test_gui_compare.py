@@ -125,6 +125,7 @@ def test_a_far_pin_leaves_the_current_run_readable_and_says_it_is_beyond(window,
     assert hi - lo < (run.max() - run.min()) + 2 * PIN_MARGIN_DECADES + 4   # not 48 decades
     label = profile.pin_legend.items[0][1].text
     assert "beyond the view" in label
+    assert "Ctrl" not in label   # (the legend is also a slide's: no key to press, a tour)
     window.resize(1024, 700)   # short names, or the number alone: the note stays
     QApplication.processEvents()
     assert "beyond" in profile.pin_legend.items[0][1].text

@@ -2542,8 +2542,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{pin}（视图外）</translation>
     </message>
     <message>
-        <source>{pin} — partly beyond the view (Ctrl+0 shows it)</source>
-        <translation>{pin} — 部分超出视图（按 Ctrl+0 显示全部）</translation>
+        <source>{pin} — partly beyond the view</source>
+        <translation>{pin} — 部分超出视图</translation>
     </message>
     <message>
         <source>{name}, median of {trials} draws</source>
