@@ -272,11 +272,13 @@ def marks_key(zero: bool, below: bool, hatched: bool = False) -> str:
     shows ("" for none); `hatched` as in `per_unit_text`."""
     parts = []
     if zero:
+        # (either cause named: zero weights under sigmoid had read "e.g. relu units", a tour)
         parts.append((translate("texts", "black, hatched /: Var exactly 0, the same value for "
                                          "every input (e.g. relu units dead for the whole "
-                                         "batch)") if hatched else
+                                         "batch, or zero weights)") if hatched else
                       translate("texts", "black: Var exactly 0, the same value for every input "
-                                         "(e.g. relu units dead for the whole batch)")))
+                                         "(e.g. relu units dead for the whole batch, or zero "
+                                         "weights)")))
     if below:   # (hatched in either scale: `gui.heatmap_marks`)
         parts.append(translate("texts", "dark grey, hatched \\: a spread around the unit's "
                                         "mean too small for float32 to measure"))

@@ -743,3 +743,13 @@ def test_a_number_is_kept_whole():
     assert kept_numbers("above 65 504: within 10 % of σ, 58.0 %") == \
         f"above 65{NBSP}504: within 10{NBSP}% of σ, 58.0{NBSP}%"
     assert kept_numbers("layer 12 345 6789 and 5 mice") == f"layer 12{NBSP}345 6789 and 5 mice"
+
+
+def test_the_black_cells_key_names_both_causes_of_a_variance_of_exactly_0():
+    """A tour: zero weights under sigmoid, no relu in the network, read "(e.g. relu units dead
+    for the whole batch)"."""
+    from gui.texts import marks_key
+
+    for hatched in (False, True):
+        said = marks_key(True, False, hatched)
+        assert "relu units dead for the whole batch, or zero weights" in said, said

@@ -3826,6 +3826,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>√(γ·max(n_in, n_out)) · Q，Q 为（半）正交矩阵</translation>
     </message>
     <message>
+        <source>black, hatched /: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch, or zero weights)</source>
+        <translation>黑色斜线格（/）：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 ReLU 单元，或全零权重）</translation>
+    </message>
+    <message>
+        <source>black: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch, or zero weights)</source>
+        <translation>黑色：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 relu 单元，或全零权重）</translation>
+    </message>
+    <message>
         <source>γ = 0 (every weight 0)</source>
         <translation>γ = 0（所有权重均为 0）</translation>
     </message>
@@ -4044,14 +4052,6 @@ needs at least 2 inputs</source>
     <message>
         <source>the heatmaps and the distribution show the first of {trials} draws</source>
         <translation>热图和分布显示 {trials} 次抽样中的第一次</translation>
-    </message>
-    <message>
-        <source>black, hatched /: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch)</source>
-        <translation>黑色斜线格（/）：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 ReLU 单元）</translation>
-    </message>
-    <message>
-        <source>black: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch)</source>
-        <translation>黑色：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 relu 单元）</translation>
     </message>
     <message>
         <source>dark grey, hatched \: a spread around the unit&apos;s mean too small for float32 to measure</source>
