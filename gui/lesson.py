@@ -243,7 +243,13 @@ def outcome_text(step: Step, outcome: Outcome) -> str:
     if outcome.differences:
         lines.append(translate("Lesson", "Not as in this step: {settings}").format(
             settings=translate("Lesson", "; ").join(outcome.differences)))
-    if not outcome.holds and step.hint:
+    if not outcome.holds and step.hint and outcome.differences:
+        # (the hint is the step's, whatever differs: a tour changed σ and the gain at step 5
+        # and was told "init Xavier, with equal widths", which it had)
+        lines.append(translate("Lesson", "To see it: the settings above as in this step "
+                                         "(“Set up this step” sets them all); {hint}").format(
+            hint=translate("Lesson", step.hint)))
+    elif not outcome.holds and step.hint:
         lines.append(translate("Lesson", "To see it: {hint}").format(
             hint=translate("Lesson", step.hint)))
     return "\n".join(lines)

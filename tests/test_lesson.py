@@ -87,9 +87,11 @@ def test_a_failing_check_says_what_was_expected_and_how_to_get_there():
     assert "forward now +0.000 decades/layer (0.0 over 50 layers): stable ✗ (expected " \
         "vanishing)" in text
     assert text.splitlines()[-2] == "Not as in this step: variance 0.00391 (the step: 0.001)"
-    assert text.splitlines()[-1] == ("To see it: with σ(x) = x and init constant, make "
-                                     "n·γ·gain² less than 1: at gain 1, the variance γ below "
-                                     "1/n.")   # (a gain of 2 was answered with γ's hint)
+    assert text.splitlines()[-1] == ("To see it: the settings above as in this step (“Set "
+                                     "up this step” sets them all); with σ(x) = x and init "
+                                     "constant, make n·γ·gain² less than 1: at gain 1, the "
+                                     "variance γ below 1/n.")   # (a gain of 2 was answered
+    # with γ's hint; a tour changed σ and the gain and was told to set what it had)
 
 
 def test_a_failing_check_names_the_settings_that_differ_from_the_step():

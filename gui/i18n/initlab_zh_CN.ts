@@ -1204,6 +1204,10 @@ float32 无法测出</translation>
         <translation>；</translation>
     </message>
     <message>
+        <source>To see it: the settings above as in this step (“Set up this step” sets them all); {hint}</source>
+        <translation>要看到这一现象：先把上面列出的设置改成本步的（“载入本步设置”会全部设好）；{hint}</translation>
+    </message>
+    <message>
         <source>To see it: {hint}</source>
         <translation>要看到这一现象：{hint}</translation>
     </message>
