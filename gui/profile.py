@@ -224,8 +224,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
             # geometry, which a layout pass changes on its way: a pin named by number at one
             # frame of a drag stayed so)
             left, _, right, _ = self.ci.layout.getContentsMargins()
-            self.pins.set_tight(self.switch.tight or self._crowded() or self.pins.too_long(
-                self.ci.width() - left - right))
+            self.pins.set_tight(self.pins.too_long(self.ci.width() - left - right)
+                                or self.switch.tight or self._crowded())   # (width kept)
 
     def _crowded(self) -> bool:
         """More pins than one row of names holds, in a profile too short for two rows (a

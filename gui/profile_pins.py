@@ -120,6 +120,7 @@ class PinnedLines:
         self._longest: float | None = None   # the widest short name, as measured
         self._short = True   # their short names tell them apart
         self._tight = False  # named by number alone (`set_tight`)
+        self._width = 0.0    # the legend's room across (`too_long`)
         self._spans: list[tuple[float, float]] = []   # each pin's lowest and highest
         self._beyond: list[bool] = []
         self._legend_max = legend.maximumHeight()
@@ -207,18 +208,31 @@ class PinnedLines:
         of 8 pt, a review; at 1366, ~60 %, a student's tour); the hover gives their values."""
         if tight != self._tight:
             self._tight = tight
-            self._set_columns()
             self.retranslate()
+        self._set_columns()
 
     def _set_columns(self) -> None:
-        """Numbers alone are short: up to four to a row (one row where names took two)."""
-        self.legend.setColumnCount(min(max(len(self.pins), 2), 4) if self._tight else 2)
+        """Numbers alone are short: up to four to a row (one row where names took two), as
+        many as hold "pin 7" at its size in the legend's width (`too_long` was told it): five
+        pins at 1024 pixels with the lesson, four to a row, were at ~4 px (a tour)."""
+        columns = 2
+        if self._tight:
+            font = QFont()
+            font.setPointSizeF(8 * theme.point_scale())   # the legend's (`theme.points(8)`)
+            name = translate("ProfileView", "pin {n}").format(n=max(p.number for p in self.pins)
+                                                              if self.pins else 9)
+            column = SAMPLE_WIDTH + QFontMetricsF(font).horizontalAdvance(name) + TEXT_MARGIN
+            left, _, right, _ = self.legend.layout.getContentsMargins()
+            fit = int((self._width - left - right) // column) if self._width else 4
+            columns = max(1, min(max(len(self.pins), 2), 4, fit))
+        self.legend.setColumnCount(columns)
 
     def too_long(self, width: float) -> bool:
         """Whether the pins' short names would shrink below PIN_TIGHT_BELOW in a legend
         `width` wide, two to a row. Measured on the names alone, not on the legend nor with
         "(beyond)": the choice stays while the view moves (a pin crossing its edge had renamed
         every pin during a drag, a review), and naming them by number changes nothing."""
+        self._width = width
         if not self.pins or width <= 0:   # (nothing to name, or not laid out yet)
             return False
         if self._longest is None:   # once per set of pins and language

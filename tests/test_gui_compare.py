@@ -276,6 +276,27 @@ def test_three_pins_in_a_short_profile_are_numbered_in_one_row(window, plotted):
     window.pins.clear()
 
 
+def test_five_pins_beside_the_lesson_are_numbered_at_a_size_to_read(window, plotted):
+    """A tour at 1024 × 700 with the lesson open: five pins, four to a row, were named at
+    ~4 pixels; as many to a row as hold "pin N" at its size, the rows below."""
+    window.lesson_action.setChecked(True)
+    try:
+        window.resize(1024, 700)
+        for gain in (0.8, 0.9, 1.1, 1.2, 1.3):
+            window.set_config(window.config().with_values(gain=gain))
+            plotted(window)
+            window.pin_run()
+        QApplication.processEvents()
+        legend = window.dashboard.profile.pin_legend
+        assert [label.text for _, label in legend.items] == [f"pin {n}" for n in range(1, 6)]
+        assert legend.scale >= 0.95, legend.scale   # (at its size, not squeezed)
+        rows = {round(label.sceneBoundingRect().top()) for _, label in legend.items}
+        assert 1 < len(rows) <= 3, rows
+    finally:
+        window.lesson_action.setChecked(False)
+        window.pins.clear()
+
+
 def test_pins_that_differ_beyond_the_short_names_keep_their_full_names(window, plotted):
     """Two pins of other depths would both read "pin N: tanh · Xavier · gain 1". (At 1024
     pixels their full names would be at 49 % of 8 pt: there they are named by number.)"""
