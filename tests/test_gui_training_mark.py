@@ -13,7 +13,7 @@ from gui.lazy_tabs import LazyTabs
 from gui.training_session import DONE, IDLE, PAUSED, RUNNING
 from gui.window_tabs import NETWORK_TAB, SHORT_TAB_NAMES, TAB_NAMES, TRAINING_TAB
 
-TRAIN = {"depth": 3, "width": 16, "batch": 32, "task": "teacher", "steps": 4000}
+TRAIN = {"depth": 3, "width": 16, "batch": 32, "task": "teacher", "steps": 1500}
 
 
 def mark_pixels(tabs, color: str) -> int:
@@ -61,7 +61,7 @@ def test_a_session_running_unseen_shows_its_progress_then_its_end_until_seen(man
     view.start()
     assert view.session.state() == RUNNING
     shares = []   # (at step 0 the pie's ring alone)
-    while view.session.state() == RUNNING and view.session.step() < 3000:
+    while view.session.state() == RUNNING and view.session.step() < 1000:
         step = view.session.step()
         run_until(qtbot, executor, lambda: view.session.step() > step)
         shares.append(mark_pixels(tabs, highlight))
