@@ -1,11 +1,12 @@
 """The Training tab's mark in the tab bar. A session trains on while other tabs are shown,
 and from them nothing had told that it ran, nor that it had ended or stopped (a tour).
 
-While a session runs, the tab shows a pie of the steps done (a badge beside its name); a session that ends (its last
-step) while another tab is shown leaves a tick until the tab is shown again or a new session
-replaces it, one that stops (it diverged, failed, or its runs could no longer be made: a
-network made too large on the Network tab) a "!" until the tab is shown again. The tab's
-tooltip then says the step and the tab's status line, or why it stopped.
+While a session runs, the tab shows a pie of the steps done (a badge beside its name); a
+session that ends (its last step) while another tab is shown leaves a tick until the tab is
+shown again or a new session replaces it, one that stops (it diverged, failed, or its runs
+could no longer be made: a network made too large on the Network tab) a "!" until the tab is
+shown again. The tab's tooltip then says the step and the tab's status line, or why it
+stopped.
 """
 
 from __future__ import annotations
