@@ -37,7 +37,7 @@ from .controls import ControlsPanel, controls_column
 from .dashboard import Dashboard
 from .i18n import Retranslates, translate
 from .lesson_panel import LessonPanel
-from .pins import PINNED, PINS_CLEARED, PinBar, PinStore
+from .pins import PIN_NOTES, PINS_CLEARED, PinBar, PinStore
 from .status_line import StatusBar, StatusLine
 from .training_ahead import TrainingAhead
 from .undo import ConfigHistory
@@ -83,7 +83,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.pins = PinStore(self)
         self.pins.use_stack(self.history.stack)   # Clear pins by mistake: Undo
         self.pins.cleared.connect(lambda: self.show_status(PINS_CLEARED, 5000))
-        self.pins.restored.connect(lambda: self.status_line.withdraw(PINS_CLEARED, PINNED))
+        self.pins.restored.connect(lambda: self.status_line.withdraw(*PIN_NOTES))
         self.tabs = WindowTabs(self.dashboard, self.runner, self.controller, self.controls)
         self.lesson = LessonPanel(self)
         self.addDockWidget(Qt.RightDockWidgetArea, self.lesson)
@@ -230,7 +230,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
             self.show_status(QT_TRANSLATE_NOOP(
                 "MainWindow", "Nothing to pin yet: no Monte Carlo run is plotted"), 5000)
             return
-        self.show_status(PINNED, 5000, label=self.pins.pin(self._result).label)
+        self.show_status(**self.pins.pin_status(self._result))
 
     def rerun(self) -> None:
         panel = self.tabs.current_page()

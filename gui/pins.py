@@ -21,7 +21,10 @@ from .widgets import focus_away_before_disabling, push_button
 MAX_PINS = 5
 # the window's notes of a pin and a clear (withdrawn when an Undo takes them back)
 PINNED = QT_TRANSLATE_NOOP("MainWindow", "Pinned {label}")
+PINNED_DROPPING = QT_TRANSLATE_NOOP("MainWindow", "Pinned {label}; pin {dropped} unpinned (at "
+                                                  "most {most} pins: the oldest goes)")
 PINS_CLEARED = QT_TRANSLATE_NOOP("MainWindow", "Pins cleared; Edit ▸ Undo brings them back")
+PIN_NOTES = (PINNED, PINNED_DROPPING, PINS_CLEARED)
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,6 +94,17 @@ class PinStore(QObject):
 
     def pins(self) -> tuple[Pin, ...]:
         return tuple(self._pins)
+
+    def pin_status(self, result: SimResult) -> dict:
+        """`pin(result)`, and the window's status note of it (`show_status`'s arguments),
+        which says the pin it unpinned (a tour: the sixth pin pushed out the oldest with no
+        word of it)."""
+        dropped = self._pins[0].number if len(self._pins) == MAX_PINS else None
+        pin = self.pin(result)
+        if dropped is None:
+            return {"text": PINNED, "timeout": 5000, "label": pin.label}
+        return {"text": PINNED_DROPPING, "timeout": 5000, "label": pin.label,
+                "dropped": dropped, "most": MAX_PINS}
 
     def pin(self, result: SimResult) -> Pin:
         """Pin `result` (the oldest pin goes when there are MAX_PINS already)."""

@@ -347,6 +347,25 @@ def test_the_store_keeps_the_newest_pins_under_their_numbers(qtbot):
     assert store.pins() == () and store.pin(result).run == "pin 1"
 
 
+def test_a_pin_beyond_the_most_says_which_it_unpinned(window, plotted):
+    """A tour: the sixth pin pushed out the oldest, and the status said only "Pinned pin 7"."""
+    plotted(window)
+    for _ in range(MAX_PINS):
+        window.pin_run()
+    assert window.statusBar().currentMessage().startswith(f"Pinned pin {MAX_PINS}")
+    assert "unpinned" not in window.statusBar().currentMessage()
+    window.pin_run()
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Pinned pin {MAX_PINS + 1}") and said.endswith(
+        f"; pin 1 unpinned (at most {MAX_PINS} pins: the oldest goes)"), said
+    window.set_language("zh_CN")   # (a note re-worded in the new language)
+    try:
+        assert "固定运行 1 已取消固定" in window.statusBar().currentMessage()
+    finally:
+        window.set_language("en")
+        window.pins.clear()
+
+
 def _theory_only(config):
     return SimResult(config, theory=mean_field(config))
 

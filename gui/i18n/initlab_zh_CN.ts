@@ -1617,6 +1617,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>已恢复默认设置；“编辑 ▸ 撤销”可找回您的设置</translation>
     </message>
     <message>
+        <source>Pinned {label}; pin {dropped} unpinned (at most {most} pins: the oldest goes)</source>
+        <translation>{label} 已固定；固定运行 {dropped} 已取消固定（最多 {most} 个固定运行：最早的一个让位）</translation>
+    </message>
+    <message>
         <source>Pins cleared; Edit ▸ Undo brings them back</source>
         <translation>已清除固定；“编辑 ▸ 撤销”可恢复它们</translation>
     </message>
