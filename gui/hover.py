@@ -19,13 +19,15 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject
 
 from .figures import for_the_mouse
+from .typeset import kept_relations
 
 _POWER = re.compile(r"\^\{([^}]*)\}")
 
 
 def html(text: str) -> str:
-    """A readout's text as rich text: 10^{−37.2} → 10<sup>−37.2</sup>."""
-    return _POWER.sub(r"<sup>\1</sup>", text)
+    """A readout's text as rich text: 10^{−37.2} → 10<sup>−37.2</sup>, no line break beside a
+    relation (a tour, in Chinese: "… 个数量级 =" over "0.184")."""
+    return _POWER.sub(r"<sup>\1</sup>", kept_relations(text))
 
 
 class HoverText(QObject):

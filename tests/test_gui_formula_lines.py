@@ -187,3 +187,13 @@ def test_the_xavier_uniform_is_never_broken_inside_its_brackets(window, plotted,
     text = window.tabs.weights.caption.text()
     assert "U(±√(6/(nᵢₙ + nₒᵤₜ))) = U(±√(6/512))" in as_shown(text)
     assert not _broken(text, range(300, 1000, 3)), _broken(text, range(300, 1000, 3))[:3]
+
+
+def test_a_hover_readout_never_wraps_beside_a_relation(qapp):
+    """A tour, in Chinese: a heatmap's hover read "… 个数量级 =" over "0.184"."""
+    from gui.hover import html
+
+    for text in ("第 13 层，单元 202：对批量求得的 Var[hᵢ] −0.74 个数量级 = 0.184",
+                 "layer 13, unit 202: Var[hᵢ] over the batch −0.74 decades = 0.184"):
+        assert not _broken(html(text), range(120, 500, 3)), text
+        assert _broken(text, range(120, 500, 3))   # (the check finds it, as typed)
