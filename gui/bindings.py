@@ -18,7 +18,7 @@ from engine import SimConfig
 from engine.config_fields import FIELDS, half_width
 
 from . import theme
-from .config_errors import field_reason
+from .config_errors import field_reason, kept_reason
 from .i18n import translate
 from .number_boxes import LogSpinBox, typed_value
 from .widgets import LogSlider, WordedCombo
@@ -183,8 +183,7 @@ class SpinBinding(Binding):
         tours read a red box showing 50 beside "got -5" as 50 refused)."""
         kept = bool(reason) and self._given_up not in (None, self.widget.text().strip())
         if kept:
-            reason = translate("Bindings", "{reason} (kept {value})").format(
-                reason=reason, value=self.widget.text())
+            reason = kept_reason(reason, self.widget.text())
         elif not reason:
             self._given_up = None
         super().set_error(reason, error)

@@ -242,3 +242,8 @@ def problem_text(exc: ConfigError, label=None) -> str:
 def field_reason(field: str, reason: str) -> str:
     """"field: reason", joined as the language joins them (Chinese: a full-width colon)."""
     return translate("ControlsPanel", "{field}: {reason}").format(field=field, reason=reason)
+
+
+def kept_reason(reason: str, value: str) -> str:
+    """`reason`, and the value a box put back in its place ("… (kept 0.25)")."""
+    return translate("Bindings", "{reason} (kept {value})").format(reason=reason, value=value)

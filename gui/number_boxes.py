@@ -14,8 +14,7 @@ from engine.config_fields import ConfigError, Field, half_width
 from engine.config_files import plain_number
 from engine.shown import only_grouped, short_exponent
 
-from .config_errors import field_reason, reason_text
-from .i18n import translate
+from .config_errors import field_reason, kept_reason, reason_text
 from .widgets import is_round
 
 
@@ -165,8 +164,7 @@ def say_range_when_refused(box: SaysRefusals, bound=None) -> None:
                 return
         # the value the box put back, named as a config key's box names it (a tour: the
         # Sweep's "from" snapped back to 0.25 with no word of it)
-        said = translate("Bindings", "{reason} (kept {value})").format(reason=said,
-                                                                       value=box.text())
+        said = kept_reason(said, box.text())
         if box.accessibleName():   # the field named, as every refusal does (a tour)
             said = field_reason(box.accessibleName(), said)
         QToolTip.showText(box.mapToGlobal(QPoint(0, box.height())), said, box)

@@ -118,6 +118,7 @@ class PinnedLines:
         self._names: dict[int, tuple[str, str]] = {}   # the names given, by pin number
         self._words: dict[int, tuple[str, str]] | None = None   # each pin's two names
         self._longest: float | None = None   # the widest short name, as measured
+        self._numbered: float | None = None  # a column's width of names by number, likewise
         self._short = True   # their short names tell them apart
         self._tight = False  # named by number alone (`set_tight`)
         self._width = 0.0    # the legend's room across (`too_long`)
@@ -129,7 +130,8 @@ class PinnedLines:
     def set(self, pins) -> None:
         """Draw the pinned runs (engine results with `.label`/`.result`, oldest first)."""
         self.pins = list(pins)
-        self._names, self._spans, self._words, self._longest = {}, [], None, None
+        self._names, self._spans, self._words = {}, [], None
+        self._longest = self._numbered = None
         # short names only where they still tell the pins apart (two pins of other depths
         # would both read "tanh · Xavier · gain 1")
         configs = [pin.result.config for pin in pins]
@@ -199,7 +201,7 @@ class PinnedLines:
                     for pin, (p_lo, p_hi) in zip(self.pins, self._spans)])
 
     def retranslate(self) -> None:
-        self._words = self._longest = None   # worded (and measured) again in the language
+        self._words = self._longest = self._numbered = None   # worded (and measured) again
         self._name(self._beyond)
 
     def set_tight(self, tight: bool) -> None:
@@ -217,13 +219,13 @@ class PinnedLines:
         pins at 1024 pixels with the lesson, four to a row, were at ~4 px (a tour)."""
         columns = 2
         if self._tight:
-            font = QFont()
-            font.setPointSizeF(8 * theme.point_scale())   # the legend's (`theme.points(8)`)
-            name = translate("ProfileView", "pin {n}").format(n=max(p.number for p in self.pins)
-                                                              if self.pins else 9)
-            column = SAMPLE_WIDTH + QFontMetricsF(font).horizontalAdvance(name) + TEXT_MARGIN
+            if self._numbered is None:   # once per set of pins and language (not each frame)
+                name = translate("ProfileView", "pin {n}").format(
+                    n=max(p.number for p in self.pins) if self.pins else 9)
+                self._numbered = SAMPLE_WIDTH + _legend_metrics().horizontalAdvance(name) \
+                    + TEXT_MARGIN
             left, _, right, _ = self.legend.layout.getContentsMargins()
-            fit = int((self._width - left - right) // column) if self._width else 4
+            fit = int((self._width - left - right) // self._numbered) if self._width else 4
             columns = max(1, min(max(len(self.pins), 2), 4, fit))
         self.legend.setColumnCount(columns)
 
@@ -236,9 +238,7 @@ class PinnedLines:
         if not self.pins or width <= 0:   # (nothing to name, or not laid out yet)
             return False
         if self._longest is None:   # once per set of pins and language
-            font = QFont()
-            font.setPointSizeF(8 * theme.point_scale())   # the legend's (`theme.points(8)`)
-            metrics = QFontMetricsF(font)
+            metrics = _legend_metrics()
             self._longest = max(metrics.horizontalAdvance(
                 pin.short_label if self._short else pin.label) + TEXT_MARGIN
                 for pin in self.pins)
@@ -277,3 +277,10 @@ class PinnedLines:
         the plot: at 1366 × 768 in Chinese the plot had ~70 px)."""
         self.legend.setVisible(shown)
         self.legend.setMaximumHeight(self._legend_max if shown else 0)
+
+
+def _legend_metrics() -> QFontMetricsF:
+    """The metrics of the pins' legend's font (`theme.points(8)`)."""
+    font = QFont()
+    font.setPointSizeF(8 * theme.point_scale())
+    return QFontMetricsF(font)
