@@ -54,6 +54,12 @@ def short_exponent(text: str) -> str:
     return f"{mantissa}e{int(exponent)}" if e else text
 
 
+def box_text(value: float) -> str:
+    """A number as the window's number boxes show it: six significant digits, a short exponent
+    (0.00390625, 1.12202, 1e-5)."""
+    return short_exponent(f"{value:.6g}")
+
+
 def grouped(value) -> bool:
     """`value` was written as digits grouped by points (`GROUPED_DIGITS`)."""
     return isinstance(value, WrittenFloat) and bool(GROUPED_DIGITS.fullmatch(value.text))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from engine.config import SimConfig
 from engine.config_fields import APPLIES_ONLY, format_widths
+from engine.shown import box_text
 from engine.verdict import Verdict
 
 from .i18n import translate
@@ -214,8 +215,7 @@ def evaluate(step: Step, config: SimConfig, found: Verdict) -> Outcome:
 
 def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
     """The step's settings (`COMPARED`) that `config` does not have and no check of the step
-    names, e.g. ``gain 2 (the step: 1)``: those that apply to the step's config (numbers
-    that read the same at three digits, to six)."""
+    names, e.g. ``gain 2 (the step: 1)``: those that apply to the step's config."""
     wanted = step.sim_config()
     checked = {c.key for c in step.checks if isinstance(c, SettingCheck)}
     if "width" in checked:
@@ -226,9 +226,10 @@ def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
         values = [getattr(c, key) for c in (config, wanted)]
         if key in checked or not applies(wanted) or values[0] == values[1]:
             continue   # (the step's α only when it is linear)
-        ours, theirs = (_value_text(key, v) for v in values)
-        if ours == theirs and all(isinstance(v, float) for v in values):
-            ours, theirs = (f"{v:.6g}" for v in values)   # (a gain of 1.004 read 1)
+        # numbers as their boxes show them (a tour read "(the step: 0.00391)" beside a box's
+        # 0.00390625; a gain of 1.004 had read 1)
+        ours, theirs = (box_text(v) if isinstance(v, float) else _value_text(key, v)
+                        for v in values)
         found.append(translate("Lesson", "{key} {value} (the step: {wanted})").format(
             key=field_label(key), value=ours, wanted=theirs))
     return tuple(found)

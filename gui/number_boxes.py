@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QToolTip
 
 from engine.config_fields import ConfigError, Field, half_width
 from engine.config_files import plain_number
-from engine.shown import only_grouped, short_exponent
+from engine.shown import box_text, only_grouped
 
 from .config_errors import field_reason, kept_reason, reason_text
 from .widgets import is_round
@@ -220,7 +220,7 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:  # Qt override
         # a short exponent, as the limits in its refusals ("must be ≥ 1e-6"): 1e6, not 1e+06
-        return short_exponent(f"{value:.6g}")
+        return box_text(value)
 
     def valueFromText(self, text: str) -> float:  # Qt override
         if text == self.textFromValue(self.value()):

@@ -86,7 +86,9 @@ def test_a_failing_check_says_what_was_expected_and_how_to_get_there():
     # (−2.0 …)")
     assert "forward now +0.000 decades/layer (0.0 over 50 layers): stable ✗ (expected " \
         "vanishing)" in text
-    assert text.splitlines()[-2] == "Not as in this step: variance 0.00391 (the step: 0.001)"
+    # numbers as their boxes show them (a tour: "0.00391" beside the box's 0.00390625)
+    assert text.splitlines()[-2] == \
+        "Not as in this step: variance 0.00390625 (the step: 0.001)"
     assert text.splitlines()[-1] == ("To see it: the settings above as in this step (“Set "
                                      "up this step” sets them all); with σ(x) = x and init "
                                      "constant, make n·γ·gain² less than 1: at gain 1, the "
@@ -103,8 +105,8 @@ def test_a_failing_check_names_the_settings_that_differ_from_the_step():
     assert outcome.differences == ("widths 256x51 (the step: 32x7)", "gain 2 (the step: 1)")
     assert check(step, theory_only(step.sim_config())).differences == ()
     # a setting a check of the step names is not repeated; one that does not apply to the
-    # step's config (α, when the step is not linear) is not said; one that reads the same at
-    # three digits is said to six
+    # step's config (α, when the step is not linear) is not said; numbers as the boxes show
+    # them, to six digits
     relu = STEPS[9]
     other = SimConfig.from_dict({**relu.config, "init": "xavier", "activation": "linear",
                                  "alpha": 2.0, "gain": 1.004})
