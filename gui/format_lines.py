@@ -30,10 +30,11 @@ def input_level_line() -> pg.InfiniteLine:
                            labelOpts={"position": 0.1, "color": theme.REFERENCE,
                                       "anchors": [(0, 0), (0, 1)],
                                       "fill": pg.getConfigOption("background")})
-    # its label on the page's colour under everything else drawn (the bands -10, the pins -5,
-    # the curves), over float16's lines (-12) only: where float16's line runs 14 px from it,
-    # no place of the label is clear of that line, which had run through "input level"
-    # (sigmoid, a tour; on the bands, the box had cut a hole in them, a review)
+    # its label on the page's colour under the run's own lines (the bands -10, the curves),
+    # over float16's lines (-12): where float16's line runs 14 px from it, no place of the
+    # label is clear of that line, which had run through "input level" (sigmoid, a tour; on
+    # the bands, the box had cut a hole in them, a review); and over the pins (`PIN_Z`),
+    # which had run through it where five pins left no place clear (a tour)
     line.setZValue(-11)
     line.label.setFlag(QGraphicsItem.ItemStacksBehindParent)
     return line

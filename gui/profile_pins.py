@@ -27,6 +27,9 @@ from .i18n import translate
 # typical run's dots: dash-dot, dash-dot-dot, long dashes (in pen widths).
 PIN_STYLES = (Qt.DashDotLine, Qt.DashDotDotLine, (7.0, 2.0))
 PIN_WIDTH = 2.0
+# Under everything else the profile draws, its level lines and their labels too (z -12, -11):
+# an old run is context, a label on it had been struck through by five pins (a tour).
+PIN_Z = -13
 # Their passes are told apart by a tint, which a page printed in grey loses (a colour-blind
 # tour: a pin's two lines 1.8–3.5 apart in lightness), and by hollow arrowheads the way each
 # pass goes: ▷ forward, ◁ backward (as the runs' legend says then: `ARROWS`), PIN_MARKS along
@@ -155,14 +158,14 @@ class PinnedLines:
                 else:
                     pen.setStyle(style)
                 curve = pg.PlotDataItem(pen=pen, antialias=True)
-                curve.setZValue(-5)
+                curve.setZValue(PIN_Z)
                 points = finite_points(pin.result.layers, monte_carlo_line(pin.result, direction))
                 curve.setData(*points, connect=joined(points[0]))
                 marks = pg.ScatterPlotItem(*mark_points(*points, pin.number),
                                            symbol=PIN_MARK_SYMBOLS[direction],
                                            size=PIN_MARK_SIZE, brush=pg.mkBrush("w"),
                                            pen=theme.pen(pen.color(), 1.5))
-                marks.setZValue(-5)
+                marks.setZValue(PIN_Z)
                 for item in (curve, marks):
                     self.plot.addItem(item)
                 pair.append(curve)

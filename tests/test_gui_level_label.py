@@ -252,3 +252,26 @@ def test_no_grid_line_runs_through_a_float16_label(qtbot, window, plotted, langu
             r, g, b = c.red(), c.green(), c.blue()
             grey += max(r, g, b) - min(r, g, b) < 10 and max(r, g, b) < 230   # (grid: ~192)
     assert grey == 0
+
+
+def test_the_level_lines_labels_are_drawn_over_the_pinned_runs(window, plotted):
+    """A tour: five pins of tanh at gains 0.8 … 1.4 (at 1024 × 700 with the lesson) left "input level" no clear place, and
+    the pinned lines ran through it; a pin is context, drawn under every label of the plot."""
+    window.resize(1024, 700)
+    config = SimConfig.from_dict({"depth": 50, "width": 64, "batch": 64,
+                                  "activation": "relu", "init": "he"})
+    for gain in (0.8, 1.4):
+        window.set_config(config.with_values(gain=gain))
+        plotted(window)
+        window.pin_run()
+    window.set_config(config.with_values(gain=1.3))   # past float16's largest: its line shown
+    plotted(window)
+    view = window.dashboard.profile
+    pinned = [*view.pins.all_curves(), *view.pins.marks]
+    labels = [view.reference.label, view.float16.lines[1].label]   # (float16's largest)
+    assert len(pinned) == 8 and all(label.isVisible() for label in labels)
+    for label in labels:
+        drawn = label.scene().items(label.sceneBoundingRect())   # the topmost first
+        under = [item for item in drawn if item in pinned]
+        assert under and all(drawn.index(label) < drawn.index(item) for item in under)
+    window.pins.clear()
