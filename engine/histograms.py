@@ -38,6 +38,7 @@ class Histograms(LayerBatch):
         self._shrink = np.ones(layers)   # e^s of the stored values (bounded σ)
         self._ok = np.zeros(layers, dtype=bool)
         self._zero = np.full(layers, np.nan)   # where h = 0 lies, standardized (unbounded σ)
+        self._beyond = np.full(layers, np.nan)
 
     @property
     def density(self) -> np.ndarray:
@@ -50,6 +51,14 @@ class Histograms(LayerBatch):
         """Per layer, where h = 0 lies on the standardized axis, −mean/std (relu's zeros sit
         below the middle); NaN for a bounded σ (its axis is h itself) and where undefined."""
         return self._zero
+
+    @property
+    def beyond(self) -> np.ndarray:
+        """Per layer, the share of its binned values that lie beyond the bins' range, left
+        out of its density: the input's tails beyond a bounded σ's range, an unbounded σ's
+        values beyond ± 4 sd (NaN where undefined)."""
+        self.flush()
+        return self._beyond
 
     def edges(self) -> np.ndarray:
         lo, hi = self._range()
@@ -138,10 +147,13 @@ class Histograms(LayerBatch):
         counts = np.bincount(index.reshape(-1), minlength=K * (HIST_BINS + 2)).reshape(K, -1)
         inside = counts[:, 1: HIST_BINS + 1].astype(np.float64)
         lo, hi = self._range()
+        above = counts[:, HIST_BINS + 1]
         if self.bounds is not None:
             # σ(x) at its upper bound (a saturated unit) belongs to the last bin; layer 0, the
             # input, is not bounded by σ, and what lies beyond the range is left out there
-            inside[:, -1] += np.where(layers > 0, counts[:, HIST_BINS + 1], 0)
+            inside[:, -1] += np.where(layers > 0, above, 0)
+            above = np.where(layers > 0, 0, above)
         density = inside / (m * (hi - lo) / HIST_BINS)
         ok = self._ok[layers]
         self._density[layers[ok]] = density[ok]
+        self._beyond[layers[ok]] = ((counts[:, 0] + above) / m)[ok]

@@ -86,6 +86,7 @@ class PassStats:
     unit_backward_unresolved: np.ndarray | None = None
     hist_density: np.ndarray | None = None
     hist_zero: np.ndarray | None = None   # `Histograms.zero`
+    hist_beyond: np.ndarray | None = None   # `Histograms.beyond`
 
 
 def run_pass(step: LayerStep, draws: Draws, samples: int, progress: Progress, *,
@@ -370,4 +371,6 @@ class _Pass:
             hist_density=(np.where(self.fwd.recorded[:, 0, None], self.hist.density, np.nan)
                           if self.hist is not None else None),
             hist_zero=(np.where(self.fwd.recorded[:, 0] & np.isfinite(self.hist.density).any(axis=1),
-                                self.hist.zero, np.nan) if self.hist is not None else None))
+                                self.hist.zero, np.nan) if self.hist is not None else None),
+            hist_beyond=(np.where(self.fwd.recorded[:, 0], self.hist.beyond, np.nan)
+                         if self.hist is not None else None))

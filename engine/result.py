@@ -88,7 +88,9 @@ class MonteCarlo:
     spread around its mean, which `unit_*_unresolved` (booleans of the same shape) mark.
     Histograms are (L + 1) × bins densities over `hist_edges`: of (h − mean)/std when
     `hist_standardized`, else of raw values; `hist_zero` (L + 1), where h = 0 lies on the
-    standardized axis, −mean/std per layer (NaN when not standardized or undefined).
+    standardized axis, −mean/std per layer (NaN when not standardized or undefined);
+    `hist_beyond` (L + 1), the share of each layer's values beyond the edges, not in its
+    density (NaN where it has none).
     `trial_*` hold one row per trial.
     """
 
@@ -115,6 +117,7 @@ class MonteCarlo:
     hist_edges: np.ndarray | None = None
     hist_standardized: bool = False
     hist_zero: np.ndarray | None = None
+    hist_beyond: np.ndarray | None = None
     elapsed_seconds: float = 0.0
 
     @property

@@ -87,7 +87,8 @@ def monte_carlo(config: SimConfig, *, cache: DrawCache | None = None,
         unit_forward_unresolved=first.unit_forward_unresolved,
         unit_backward_unresolved=first.unit_backward_unresolved,
         hist_density=first.hist_density, hist_edges=Histograms(0, act.bounds).edges(),
-        hist_standardized=act.bounds is None, hist_zero=first.hist_zero, elapsed_seconds=time.perf_counter() - start)
+        hist_standardized=act.bounds is None, hist_zero=first.hist_zero,
+        hist_beyond=first.hist_beyond, elapsed_seconds=time.perf_counter() - start)
 
 
 def simulate(config: SimConfig, *, cache: DrawCache | None = None,

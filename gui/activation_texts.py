@@ -14,7 +14,7 @@ from engine.lecture_sigmas import LectureCurve
 
 from .help_texts import taylor_text
 from .i18n import translate
-from .texts import activation_name, fmt, fmt_log10
+from .texts import activation_name, fmt, fmt_log10, share_text
 
 
 def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "",
@@ -38,7 +38,7 @@ def caption_text(c: ActivationCurves, t: int, why: str, lecture: str = "",
     share = translate(
         "ActivationView", "{share} of the pre-activations of layer {t} lie where the "
                           "first-order polynomial is within 10 % of σ (the shaded band)."
-    ).format(share=_share(c.linear_mass), t=t)
+    ).format(share=share_text(c.linear_mass), t=t)
     identity = _identity_text(c)
     text = _sentences(polynomials if lecture else _sentences(polynomials, share), identity)
     if c.q == 0.0 and c.log10_q == -math.inf:
@@ -66,7 +66,7 @@ def chosen_range_text(c: ActivationCurves, t: int) -> str:
     pre-activations it holds."""
     return translate("ActivationView", "x is shown over ±{w}, a range chosen: it holds {share} "
                                        "of the pre-activations of layer {t} (±4√qₜ = ±{own})."
-                     ).format(w=fmt(c.half_width), share=_share(c.coverage), t=t,
+                     ).format(w=fmt(c.half_width), share=share_text(c.coverage), t=t,
                               own=fmt_log10(c.log10_own_half_width))   # (beyond float64 too)
 
 
@@ -91,7 +91,7 @@ def _identity_text(c: ActivationCurves) -> str:
                                   left=_exact(slope_neg, 1.0)),
                       translate("ActivationView", "y = x itself is within 10 % of σ for {share} "
                                                   "of the pre-activations."
-                                ).format(share=_share(c.identity_mass)))
+                                ).format(share=share_text(c.identity_mass)))
 
 
 def lecture_text(curves: tuple[LectureCurve, ...], sigma: str,
@@ -125,20 +125,6 @@ def _exact(value: float, wanted: float) -> str:
     if value != wanted and text == fmt(wanted):
         text = f"{value:.6g}"
     return text.replace("-", "−")
-
-
-def _share(mass: float) -> str:
-    """A probability as a percentage that never rounds 99.99 % up to 100 % or 0.01 % to 0."""
-    if mass in (0.0, 1.0):
-        value = f"{100 * mass:.0f}"
-    elif mass >= 0.9995:
-        value = "> 99.9"
-    elif mass < 0.0005:
-        value = "< 0.1"
-    else:
-        value = f"{100 * mass:.1f}"
-    # (Chinese writes no space before %: "73.1%", a teacher's tour)
-    return translate("ActivationView", "{value} %").format(value=value)
 
 
 def q_text(c: ActivationCurves) -> str:

@@ -23,7 +23,7 @@ from .axis_ticks import EdgeAxis, PowerAxis
 from .color_bar import ColorBar
 from .hover import HoverText
 from .stop_texts import invalid_text, stretch_end
-from .texts import decades_value
+from .texts import decades_value, share_text
 from .heatmap import integer_ticks, round_up
 from .i18n import Retranslates, translate
 
@@ -69,6 +69,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self._rect = None
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
         self._density = self._edges = None   # bins × layers and the bins' edges, as given
+        self._beyond = None   # per layer, the share of its values beyond the edges
         self._invalid = None   # where the forward pass stopped being representable
         self._until: int | None = None   # … and where values come back (`stretch_end`)
         self.hover = HoverText(self, self.plot, self.describe)
@@ -138,9 +139,28 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         text = (translate("DistributionView", "layer {t}, (h − mean)/sd in [{lo}, {hi}): density "
                                               "{value}") if self._standardized else
                 translate("DistributionView", "layer {t}, h in [{lo}, {hi}): density {value}"))
-        return text.format(t=t, lo=f"{self._edges[b]:.3g}".replace("-", "−"),
+        text = text.format(t=t, lo=f"{self._edges[b]:.3g}".replace("-", "−"),
                            hi=f"{self._edges[b + 1]:.3g}".replace("-", "−"),
                            value=decades_value(log10))
+        return self._beyond_text(text, t)
+
+    def _beyond_text(self, text: str, t: int) -> str:
+        """The hover's `text`, with the share of layer t's values that the axis leaves out
+        where there are any (a tour: the input's N(0, 1) is a third beyond tanh's ±1, unsaid)."""
+        beyond = self._beyond[t] if self._beyond is not None else math.nan
+        if not beyond > 0:
+            return text
+        if self._standardized:
+            said = translate("DistributionView", "{share} of layer {t}'s values lie beyond "
+                                                 "±4 sd, not drawn")
+        elif t == 0:
+            said = translate("DistributionView", "the input h⁰ is not through σ: {share} of "
+                                                 "it lies beyond σ's range, not drawn")
+        else:
+            said = translate("DistributionView", "{share} of layer {t}'s values lie beyond "
+                                                 "the axis, not drawn")
+        return translate("DistributionView", "{text}; {beyond}").format(
+            text=text, beyond=said.format(share=share_text(beyond), t=t))
 
     def _full_range(self) -> None:
         """Every layer and value in view (a new range, a double-click, View ▸ Reset zoom)."""
@@ -162,6 +182,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         density = np.asarray(mc.hist_density, dtype=np.float64).T  # rows: bins (y)
         edges = np.asarray(mc.hist_edges, dtype=np.float64)
         self._density, self._edges = density, edges
+        self._beyond = mc.hist_beyond
         self._invalid = mc.forward_invalid   # (of the first draw, which it shows)
         self._until = stretch_end(mc.forward_invalid, mc.trial_log10_forward_var[0], "forward")
         finite = np.isfinite(density)

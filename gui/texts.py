@@ -366,3 +366,17 @@ def cost_phrase(estimate, free: int | None) -> str:
         said = translate("MainWindow", "{said}: more than there is, it would likely fail"
                          ).format(said=said)
     return said
+
+
+def share_text(mass: float) -> str:
+    """A probability as a percentage that never rounds 99.99 % up to 100 % or 0.01 % to 0."""
+    if mass in (0.0, 1.0):
+        value = f"{100 * mass:.0f}"
+    elif mass >= 0.9995:
+        value = "> 99.9"
+    elif mass < 0.0005:
+        value = "< 0.1"
+    else:
+        value = f"{100 * mass:.1f}"
+    # (Chinese writes no space before %: "73.1%", a teacher's tour)
+    return translate("texts", "{value} %").format(value=value)

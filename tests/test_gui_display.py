@@ -341,6 +341,20 @@ def test_unbounded_activations_show_standardized_values(window, show):
     assert window.dashboard.distribution.plot.getAxis("left").labelText == "h"
 
 
+def test_the_distributions_hover_says_what_its_axis_leaves_out(window, show):
+    """A tour: under tanh the input's column showed N(0, 1) within ±1 alone, its third
+    beyond unsaid; the hover gives the share (the engine's count), and nothing for σ's
+    values, all within its range."""
+    result = show({"activation": "tanh"})
+    view = window.dashboard.distribution
+    share = result.monte_carlo.hist_beyond[0]
+    assert 0.2 < share < 0.45
+    assert view.describe(0, 0.1).endswith(
+        f"; the input h⁰ is not through σ: {100 * share:.1f} % of it lies beyond σ's range, "
+        "not drawn")
+    assert "not drawn" not in view.describe(3, 0.1)
+
+
 def test_export_of_an_extreme_run_headless(tmp_path):
     from gui import app
 

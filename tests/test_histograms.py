@@ -42,6 +42,28 @@ def test_the_input_layer_does_not_pile_values_beyond_a_bounded_range_into_the_la
     inside = x[np.abs(x) <= 1].astype(np.float64)
     expected, _ = np.histogram(inside, bins=HIST_BINS, range=(-1, 1))
     np.testing.assert_allclose(hist.density[0] * x.size * 2 / HIST_BINS, expected, atol=1e-6)
+    # what is left out is said: the input's share beyond ±1, none of σ's values
+    np.testing.assert_allclose(hist.beyond, [np.mean(np.abs(x) > 1), 0.0], atol=1e-12)
+
+
+def test_a_layers_density_and_its_share_beyond_the_axis_make_up_all_its_values():
+    """The input's N(0, 1) is a third beyond tanh's ±1 (2Φ(−1) = 0.3173) and two thirds
+    beyond sigmoid's 0 … 1 (1/2 + Φ(−1) = 0.6587): a hover says so (a tour read column 0 as
+    the whole input); relu's standardized layers leave out their values beyond ±4 sd."""
+    import engine
+    from engine.config import SimConfig
+
+    for activation, input_beyond in (("tanh", 0.3173), ("sigmoid", 0.6587), ("relu", None)):
+        mc = engine.simulate(SimConfig.from_dict({"activation": activation, "depth": 8,
+                                                  "width": 128, "batch": 64})).monte_carlo
+        width = np.diff(mc.hist_edges)[0]
+        np.testing.assert_allclose(mc.hist_density.sum(axis=1) * width + mc.hist_beyond, 1.0,
+                                   rtol=1e-12)
+        if input_beyond is not None:   # 8192 values: a standard error of ≤ 0.0053
+            assert abs(mc.hist_beyond[0] - input_beyond) < 0.02
+            assert (mc.hist_beyond[1:] == 0).all()
+        else:
+            assert (mc.hist_beyond < 0.02).all() and (mc.hist_beyond[1:] > 0).any()
 
 
 def test_the_standardized_axis_says_where_h_is_zero():

@@ -140,10 +140,6 @@
         <translation>本节的三个激活函数未画出：在 x 取 ±{w} 的范围内，它们除 0 附近一小段外都贴在各自的上下界上。</translation>
     </message>
     <message>
-        <source>{value} %</source>
-        <translation>{value}%</translation>
-    </message>
-    <message>
         <source>{first} {second}</source>
         <translation>{first}{second}</translation>
     </message>
@@ -911,6 +907,22 @@
     <message>
         <source>layer {t}, h in [{lo}, {hi}): density {value}</source>
         <translation>第 {t} 层，h 在 [{lo}, {hi}) 内：密度 {value}</translation>
+    </message>
+    <message>
+        <source>{share} of layer {t}&apos;s values lie beyond ±4 sd, not drawn</source>
+        <translation>第 {t} 层有 {share} 的值超出 ±4 个标准差，未画出</translation>
+    </message>
+    <message>
+        <source>the input h⁰ is not through σ: {share} of it lies beyond σ&apos;s range, not drawn</source>
+        <translation>输入 h⁰ 未经过 σ：其中 {share} 超出 σ 的值域，未画出</translation>
+    </message>
+    <message>
+        <source>{share} of layer {t}&apos;s values lie beyond the axis, not drawn</source>
+        <translation>第 {t} 层有 {share} 的值超出坐标轴范围，未画出</translation>
+    </message>
+    <message>
+        <source>{text}; {beyond}</source>
+        <translation>{text}；{beyond}</translation>
     </message>
 </context>
 <context>
@@ -3840,6 +3852,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>black: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch, or zero weights)</source>
         <translation>黑色：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 relu 单元，或全零权重）</translation>
+    </message>
+    <message>
+        <source>{value} %</source>
+        <translation>{value}%</translation>
     </message>
     <message>
         <source>γ = 0 (every weight 0)</source>
