@@ -13,7 +13,7 @@ beside the buttons where it has room there, in two lines whatever it says (`Stat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -60,7 +60,10 @@ class StatusLabel(QLabel):
     """The session's status, plain text in `lines` lines whose room is kept whatever it says
     (new text never moves the plots under it). Text longer than they hold ends in "…" and
     shows whole in its tooltip and to a screen reader (Qt cut it, unmarked, after its
-    second line); `text()` is the text as given, as the status bar's `currentMessage`."""
+    second line); `text()` is the text as given, as the status bar's `currentMessage`;
+    `cut` tells whether it ends in "…" whenever that changes."""
+
+    cut = Signal(bool)
 
     def __init__(self, lines: int = 2, **kwargs):
         super().__init__(**kwargs)
@@ -93,7 +96,10 @@ class StatusLabel(QLabel):
     def _fit(self) -> None:
         shown = fitted_lines(self._text, self.font(), self.contentsRect().width(), self._lines)
         said = self._text if shown != self._text.replace("\n", " ") else ""
+        was_cut = bool(self.toolTip())
         self.setToolTip(said)
+        if bool(said) != was_cut:
+            self.cut.emit(bool(said))
         self.setAccessibleName(said)
         if shown != super().text():
             super().setText(shown)

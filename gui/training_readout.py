@@ -311,12 +311,12 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None,
 
 
 def readout_html(labels: tuple[str, ...], chunk, activation: str = "",
-                 dropout: float = 0.0) -> str:
+                 dropout: float = 0.0, said_first: str = "") -> str:
     """One line per run: a square in its colour, its name, `run_text` (of a network of
     `activation`, trained with `dropout`), its formulas kept whole (it had wrapped "σ(0) ="
-    over "1/2")."""
+    over "1/2"); after `said_first`, a status too long for its line, when given."""
     colors = run_colors(len(labels))
-    lines = []
+    lines = [html.escape(said_first)] if said_first else []
     for i, label in enumerate(labels):
         run = chunk.runs[i] if chunk is not None and i < len(chunk.runs) else None
         lines.append(f'<span style="color:{colors[i]}">■</span> ' + translate(

@@ -94,6 +94,7 @@ class TrainingView(Retranslates, QWidget):
         self.session.chunkArrived.connect(self._on_chunk)
         self.session.stateChanged.connect(lambda state: self._show_state())
         self.session.failed.connect(self._on_failed)
+        self.status.cut.connect(lambda cut: self._show_readout())
         # built, first painted and drawn a piece per event-loop pass (the regions a run per
         # pass; the same step objects each time, so a step still waiting is not queued twice)
         self._region_steps = tuple(functools.partial(self._draw_region, i)
@@ -376,6 +377,8 @@ class TrainingView(Retranslates, QWidget):
                                         failure=self._failure,
                                         epochs=self._task.epochs(self.config()),
                                         diverged=all_diverged(self.session.chunk())))
+        if self.status.toolTip():   # (cut: said whole in the readout, `_show_readout`)
+            self._show_readout()
         self.stateShown.emit()
 
     def _room_readout(self) -> None:
@@ -385,6 +388,9 @@ class TrainingView(Retranslates, QWidget):
 
     def _show_readout(self) -> None:
         configs = self.session.configs()   # (the runs': the four inits share σ and dropout)
+        # what the status line cuts first, whole (a tour: at 1280 × 720 "Cannot train: …"
+        # ended at "a smaller mini-…", the readout under the plots empty)
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk(),
                                           *((configs[0].activation, configs[0].dropout)
-                                            if configs else ())))
+                                            if configs else ()),
+                                          said_first=self.status.toolTip()))

@@ -3,6 +3,7 @@ side by side, stale sessions dropped, refused values, PNG export (the chunk sche
 test_gui_training_pacing.py)."""
 
 import csv
+import html
 import io
 import json
 import math
@@ -319,6 +320,13 @@ def test_a_network_too_large_to_train_is_refused_before_start(view, qtbot):
     fresh.show()
     assert "Cannot train" in fresh.status.text() and not fresh.run_choice.isEnabled()
     assert fresh.progress.format() == "step 0 of 300"
+    # cut short in its line (1280 × 720: "… or a smaller mini-…"), it is said whole at the
+    # top of the readout under the plots, and no longer once it fits its line
+    said = html.escape(fresh.status.text())
+    for width, cut in ((900, True), (4000, False)):
+        fresh.resize(width, 700)
+        qtbot.waitUntil(lambda: bool(fresh.status.toolTip()) == cut)
+        assert (said in fresh.readout.text()) == cut
 
 
 def test_a_new_session_is_refused_beyond_the_memory_available_with_what_the_tab_holds(
