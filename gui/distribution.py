@@ -31,6 +31,9 @@ DENSITY_DECADES = 3
 # The standardized axis marks where h = 0 lies once some layer is this far off centre (in
 # standard deviations): relu's zeros at −0.68 read as negative outputs (a teacher's tour).
 ZERO_OFF_CENTRE = 0.1
+# The hover says what share of a layer's values its axis leaves out from this share on (relu's
+# tails beyond ±4 sd, a few tenths of a per cent, had lengthened every hover: a review).
+SAID_BEYOND = 0.01
 
 
 class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
@@ -146,21 +149,17 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
 
     def _beyond_text(self, text: str, t: int) -> str:
         """The hover's `text`, with the share of layer t's values that the axis leaves out
-        where there are any (a tour: the input's N(0, 1) is a third beyond tanh's ±1, unsaid)."""
+        where it is `SAID_BEYOND` or more (a tour: the input's N(0, 1) is a third beyond
+        tanh's ±1, unsaid); σ's own values are never beyond a bounded σ's axis."""
         beyond = self._beyond[t] if self._beyond is not None else math.nan
-        if not beyond > 0:
+        if not beyond >= SAID_BEYOND or not (self._standardized or t == 0):
             return text
-        if self._standardized:
-            said = translate("DistributionView", "{share} of layer {t}'s values lie beyond "
-                                                 "±4 sd, not drawn")
-        elif t == 0:
-            said = translate("DistributionView", "the input h⁰ is not through σ: {share} of "
-                                                 "it lies beyond σ's range, not drawn")
-        else:
-            said = translate("DistributionView", "{share} of layer {t}'s values lie beyond "
-                                                 "the axis, not drawn")
+        said = (translate("DistributionView", "{share} of its values lie beyond ±4 sd (not "
+                                              "drawn)") if self._standardized else
+                translate("DistributionView", "h⁰ is the input, not an output of σ: {share} of "
+                                              "it lies outside σ's range (not drawn)"))
         return translate("DistributionView", "{text}; {beyond}").format(
-            text=text, beyond=said.format(share=share_text(beyond), t=t))
+            text=text, beyond=said.format(share=share_text(beyond)))
 
     def _full_range(self) -> None:
         """Every layer and value in view (a new range, a double-click, View ▸ Reset zoom)."""

@@ -230,6 +230,8 @@ def differences(step: Step, config: SimConfig) -> tuple[str, ...]:
         # 0.00390625; a gain of 1.004 had read 1)
         ours, theirs = (box_text(v) if isinstance(v, float) else _value_text(key, v)
                         for v in values)
+        if ours == theirs:   # (beyond six digits: a gain of 1.0000001)
+            ours, theirs = map(repr, values)
         found.append(translate("Lesson", "{key} {value} (the step: {wanted})").format(
             key=field_label(key), value=ours, wanted=theirs))
     return tuple(found)

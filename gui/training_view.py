@@ -94,7 +94,8 @@ class TrainingView(Retranslates, QWidget):
         self.session.chunkArrived.connect(self._on_chunk)
         self.session.stateChanged.connect(lambda state: self._show_state())
         self.session.failed.connect(self._on_failed)
-        self.status.cut.connect(lambda cut: self._show_readout())
+        self._said_below = ""   # the status said whole in the readout (`_below`)
+        self.status.cut.connect(lambda cut: QTimer.singleShot(0, self, self._show_state))
         # built, first painted and drawn a piece per event-loop pass (the regions a run per
         # pass; the same step objects each time, so a step still waiting is not queued twice)
         self._region_steps = tuple(functools.partial(self._draw_region, i)
@@ -377,7 +378,7 @@ class TrainingView(Retranslates, QWidget):
                                         failure=self._failure,
                                         epochs=self._task.epochs(self.config()),
                                         diverged=all_diverged(self.session.chunk())))
-        if self.status.toolTip():   # (cut: said whole in the readout, `_show_readout`)
+        if self._below() != self._said_below:
             self._show_readout()
         self.stateShown.emit()
 
@@ -388,9 +389,12 @@ class TrainingView(Retranslates, QWidget):
 
     def _show_readout(self) -> None:
         configs = self.session.configs()   # (the runs': the four inits share σ and dropout)
-        # what the status line cuts first, whole (a tour: at 1280 × 720 "Cannot train: …"
-        # ended at "a smaller mini-…", the readout under the plots empty)
+        self._said_below = self._below()
         self.readout.setText(readout_html(self.session.labels(), self.session.chunk(),
                                           *((configs[0].activation, configs[0].dropout)
-                                            if configs else ()),
-                                          said_first=self.status.toolTip()))
+                                            if configs else ()), said_first=self._said_below))
+
+    def _below(self) -> str:
+        """What the status line cuts, said whole in a readout with no runs (a tour: at 1280 ×
+        720 "Cannot train: …" ended at "a smaller mini-…", the readout under it empty)."""
+        return "" if self.session.labels() else self.status.toolTip()

@@ -350,8 +350,8 @@ def test_the_distributions_hover_says_what_its_axis_leaves_out(window, show):
     share = result.monte_carlo.hist_beyond[0]
     assert 0.2 < share < 0.45
     assert view.describe(0, 0.1).endswith(
-        f"; the input h⁰ is not through σ: {100 * share:.1f} % of it lies beyond σ's range, "
-        "not drawn")
+        f"; h⁰ is the input, not an output of σ: {100 * share:.1f} % of it lies outside σ's "
+        "range (not drawn)")
     assert "not drawn" not in view.describe(3, 0.1)
 
 

@@ -255,8 +255,9 @@ def test_no_grid_line_runs_through_a_float16_label(qtbot, window, plotted, langu
 
 
 def test_the_level_lines_labels_are_drawn_over_the_pinned_runs(window, plotted):
-    """A tour: five pins of tanh at gains 0.8 … 1.4 (at 1024 × 700 with the lesson) left "input level" no clear place, and
-    the pinned lines ran through it; a pin is context, drawn under every label of the plot."""
+    """A tour: five pins of tanh at gains 0.8 … 1.4 (at 1024 × 700 with the lesson) left
+    "input level" no clear place, and the pinned lines ran through it; a pin is context,
+    drawn under every label of the plot."""
     window.resize(1024, 700)
     config = SimConfig.from_dict({"depth": 50, "width": 64, "batch": 64,
                                   "activation": "relu", "init": "he"})

@@ -111,6 +111,9 @@ def test_a_failing_check_names_the_settings_that_differ_from_the_step():
     other = SimConfig.from_dict({**relu.config, "init": "xavier", "activation": "linear",
                                  "alpha": 2.0, "gain": 1.004})
     assert check(relu, theory_only(other)).differences == ("gain 1.004 (the step: 1)",)
+    # beyond six digits, as Python writes them (a review: "gain 1 (the step: 1)")
+    nearly = theory_only(other.with_values(gain=1.0000001))
+    assert check(relu, nearly).differences == ("gain 1.0000001 (the step: 1.0)",)
 
 
 def test_slope_and_setting_bounds_are_stated():

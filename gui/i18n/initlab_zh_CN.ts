@@ -909,16 +909,12 @@
         <translation>第 {t} 层，h 在 [{lo}, {hi}) 内：密度 {value}</translation>
     </message>
     <message>
-        <source>{share} of layer {t}&apos;s values lie beyond ±4 sd, not drawn</source>
-        <translation>第 {t} 层有 {share} 的值超出 ±4 个标准差，未画出</translation>
+        <source>{share} of its values lie beyond ±4 sd (not drawn)</source>
+        <translation>其中 {share} 的值超出 ±4 个标准差（未画出）</translation>
     </message>
     <message>
-        <source>the input h⁰ is not through σ: {share} of it lies beyond σ&apos;s range, not drawn</source>
-        <translation>输入 h⁰ 未经过 σ：其中 {share} 超出 σ 的值域，未画出</translation>
-    </message>
-    <message>
-        <source>{share} of layer {t}&apos;s values lie beyond the axis, not drawn</source>
-        <translation>第 {t} 层有 {share} 的值超出坐标轴范围，未画出</translation>
+        <source>h⁰ is the input, not an output of σ: {share} of it lies outside σ&apos;s range (not drawn)</source>
+        <translation>h⁰ 是输入，不是 σ 的输出：其中 {share} 在 σ 的值域之外（未画出）</translation>
     </message>
     <message>
         <source>{text}; {beyond}</source>
