@@ -157,17 +157,18 @@ class LayerStepMaps(Worded):
             lo, hi = (float(v) for v in np.percentile(finite, MAP_PERCENTILES))
             lo, hi = math.floor(lo), math.ceil(hi)
             levels = (lo, hi if hi > lo else lo + 1)
-        note = self.notes[i]   # all NaN: e.g. a zero update of zero weights (0/0)
-        note.setVisible(finite.size == 0)
-        if finite.size == 0:
-            note.setPos(self._middle, (first + layers - 1) / 2)
         shown = data.copy()   # +inf (overflow) at the scale's end; exact zeros black, as in
         zero = np.isneginf(shown)   # the Network tab's heatmaps (not the scale's low end,
         shown[zero] = np.nan        # which read as a small value: zero weights' gradients)
-        # said where most of the map is black: the zero weights' map had read as a dark end
-        # of the colour scale, without a word (a tour)
+        note = self.notes[i]   # all NaN: e.g. a zero update of zero weights (0/0)
+        note.setVisible(finite.size == 0 and not zero.any())
+        if note.isVisible():
+            note.setPos(self._middle, (first + layers - 1) / 2)
+        # said where most of the map is black, or all it draws (a tour: with nothing else
+        # drawn "nothing finite to draw" had been written over it): the zero weights' map had
+        # read as a dark end of the colour scale, without a word (a tour)
         zero_note = self.zero_notes[i]
-        zero_note.setVisible(bool(zero.size) and bool(zero.mean() >= 0.5))
+        zero_note.setVisible(bool(zero.any()) and (bool(zero.mean() >= 0.5) or not finite.size))
         zero_note.setPos((span[0] + span[1]) / 2, (first + layers - 1) / 2)
         shown[np.isposinf(shown)] = levels[1]
         image = self.images[i]

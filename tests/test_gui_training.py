@@ -1281,6 +1281,12 @@ def test_an_empty_map_s_colour_bar_has_no_numbers_until_values_come(view, qtbot)
                                                                           np.nan)))
     assert view.maps.notes[1].isVisible() and not view.maps.notes[0].isVisible()
     assert numbers(view.maps.bars[1]) == empty[1] and numbers(view.maps.bars[0]) == valued[0]
+    # exact zeros and NaN, nothing finite: the black cells are drawn and said, not "nothing
+    # finite to draw" over them (a tour: relu, SGD at 5, both notes one over the other)
+    ratio = np.full_like(run.update_ratio, np.nan)
+    ratio[0] = 0.0   # (the first logged step's)
+    view.maps.show_run(dataclasses.replace(run, update_ratio=ratio))
+    assert view.maps.zero_notes[1].isVisible() and not view.maps.notes[1].isVisible()
 
 
 def test_the_readout_keeps_room_for_the_session_s_runs_and_the_plots_the_rest(view, qtbot):
