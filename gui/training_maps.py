@@ -85,15 +85,19 @@ class LayerStepMaps(Worded):
     def retranslate(self) -> None:
         titles = (translate("TrainingView", "Gradient variance: {run}"),
                   translate("TrainingView", "Update ratio: {run}"))
-        # without the run's name where a narrow column would shrink it (the run chooser
-        # above says which run the maps show)
+        # the run named beside the quantity's symbol where the words would shrink (a tour:
+        # the four inits' English slide, its loss's title short, said no run), without it
+        # where a narrow column would shrink that too (the run chooser says which run)
+        middles = (translate("TrainingView", "Var[∂ℓ/∂h<sup>t</sup>]: {run}"),
+                   translate("TrainingView", "‖ΔW<sup>t</sup>‖ / ‖W<sup>t</sup>‖: {run}"))
         shorts = (translate("TrainingView", "Gradient variance"),
                   translate("TrainingView", "Update ratio"))
         bars = (translate("TrainingView", "log₁₀ Var[∂ℓ/∂h<sup>t</sup>]"),
                 translate("TrainingView", "log₁₀ ‖ΔW<sup>t</sup>‖ / ‖W<sup>t</sup>‖"))
-        for plot, forms, title, short, label in zip(self.plots, self.bar_labels, titles, shorts,
-                                                     bars):
-            plot_labels.set_title(plot, title.format(run=self._name), short)
+        for plot, forms, title, middle, short, label in zip(self.plots, self.bar_labels, titles,
+                                                             middles, shorts, bars):
+            plot_labels.set_title(plot, title.format(run=self._name),
+                                  middle.format(run=self._name), short)
             plot_labels.label_axis(plot, "left", translate("TrainingView", "layer t"))
             forms.set(label, translate("TrainingView", "log₁₀"))
         plot_labels.label_axis(self.plots[1], "bottom", translate("TrainingView", "step"))

@@ -28,6 +28,10 @@ CLASS_SYMBOLS = ("o", "t", "s", "d", "h", "p", "star", "t1", "t2", "t3")
 REGION_SHARES = np.array([0.2, 0.42] + [0.35] * 8)
 REGION_COLORS = (255 - (255 - CLASS_COLORS.astype(int)) * REGION_SHARES[:, None]).astype(np.uint8)
 NO_PREDICTION_COLOR = np.array((200, 200, 200), dtype=np.uint8)   # outputs NaN or ∞: grey
+# The held-out points: POINT_SIZE pixels (5 had read a triangle as a "T"), smaller in a map
+# narrower than POINTS_ACROSS of them, down to half that
+POINT_SIZE = 6.0
+POINTS_ACROSS = 40
 
 
 class RegionsView(Worded):
@@ -48,8 +52,7 @@ class RegionsView(Worded):
         for _ in range(MAX_RUNS):   # plain view boxes: no axes, menus or buttons to build
             box = pg.ViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
             image = pg.ImageItem(axisOrder="row-major")
-            scatter = pg.ScatterPlotItem(size=6, pen=theme.pen("w", 0.6))   # (5: a triangle
-            # read as a "T")
+            scatter = pg.ScatterPlotItem(size=POINT_SIZE, pen=theme.pen("w", 0.6))
             # the points stay put all session: painted once, then copied over each new image
             scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             box.addItem(image)
@@ -82,6 +85,12 @@ class RegionsView(Worded):
                 - (columns - 1) * layout.horizontalSpacing()) / columns
         for box in self.boxes:
             box.setMaximumHeight(max(side, 1.0))
+        # the points a size for the map's: ~400 held-out points of 6 px hid most of a map
+        # ~100 px wide, Xavier's spiral boundary with it (a tour, at 1280 × 720)
+        size = min(POINT_SIZE, max(POINT_SIZE / 2, side / POINTS_ACROSS))
+        for scatter in self.scatters:
+            if scatter.opts["size"] != size:
+                scatter.setSize(size)
 
     def retranslate(self) -> None:
         for title, name, color in zip(self.titles, self._names, self._colors):

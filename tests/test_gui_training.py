@@ -538,6 +538,10 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     assert "reaches layer 1" not in lines[0]      # (the zero weights say why: one clause)
     assert "identical" not in lines[3]
     assert all(box.scene() is not None for box in view.regions.boxes)
+    # the held-out points leave most of a small map's regions in sight (a tour: at 1280 × 720
+    # ~400 points of 6 px hid Xavier's boundary); the points a size for the map's width
+    scatter, box = view.regions.scatters[3], view.regions.boxes[3]
+    assert len(scatter.data) * scatter.opts["size"] ** 2 < 0.5 * box.width() ** 2
     grid = chunk.regions[0].shape[0]
     assert all(image.image.shape == (grid, grid, 3) for image in view.regions.images)
     assert view.run_choice.count() == 4 and view.run_choice.currentText() == "Xavier"

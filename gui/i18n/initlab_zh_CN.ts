@@ -3262,6 +3262,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>更新比：{run}</translation>
     </message>
     <message>
+        <source>Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]: {run}</source>
+        <translation>Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]：{run}</translation>
+    </message>
+    <message>
+        <source>‖ΔW&lt;sup&gt;t&lt;/sup&gt;‖ / ‖W&lt;sup&gt;t&lt;/sup&gt;‖: {run}</source>
+        <translation>‖ΔW&lt;sup&gt;t&lt;/sup&gt;‖ / ‖W&lt;sup&gt;t&lt;/sup&gt;‖：{run}</translation>
+    </message>
+    <message>
         <source>Gradient variance</source>
         <translation>梯度方差</translation>
     </message>
