@@ -82,7 +82,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     try:
         staged, interrupted = training_figure(
             config, lambda figure: stage_figure(figure, out, png_scale(figure, scale, slide),
-                                                figure_title("training"), config),
+                                                figure_title("training"), config, compare),
             compare, language, progress, slide)
     finally:
         if bar is not None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .activation_curves import X_RANGES
-from .cli_options import COMPARE, STATS_VIEWS, VIEWS, guessed
+from .cli_options import STATS_VIEWS, VIEWS, guessed
 from .config import SimConfig
 from .config_fields import ConfigError
-from .config_files import parse_assignment
+from .config_files import COMPARE, parse_assignment
 
 
 def check_combinations(args, config: SimConfig, stats_out: Path | None,

@@ -21,7 +21,6 @@ from .output_files import check_writable
 VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training", "weights")
 # --stats alone writes the numbers behind these tabs (a sweep's: --sweep)
 STATS_VIEWS = ("network", "phase", "spectrum", "weights", "activation")
-COMPARE = ("single", "inits")
 
 
 class OptionParser(argparse.ArgumentParser):

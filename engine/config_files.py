@@ -1,7 +1,7 @@
 """Config text and files, read with care: JSON text (`loads_config`), a config file
 (`read_config_file`, regular files of at most `MAX_CONFIG_BYTES` only, or the settings an
 exported PNG or PDF holds; `config_from_file` validates it, for the window and the command
-line alike) and the command line's ``KEY=VALUE`` (`parse_assignment`); every problem is a
+line alike, and `settings_from_file` with the Training tab's comparison a figure records) and the command line's ``KEY=VALUE`` (`parse_assignment`); every problem is a
 `ConfigError`, never a traceback.
 """
 
@@ -23,6 +23,7 @@ from .shown import (GROUPED_DIGITS, SHOWN_CHARS, json_kind, only_grouped, quoted
                     read_float, show_value)
 
 MAX_CONFIG_BYTES = 1 << 20
+COMPARE = ("single", "inits")   # the Training tab's comparisons: one network, the four inits
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"   # a PNG's last chunk and its CRC
 # an exported PDF's XMP description: the config as JSON, its XML escaped
@@ -152,20 +153,47 @@ def config_from_file(path) -> SimConfig:
     """The config in the file `path`, validated; a value of it that is refused names the file
     ("depth: must be between 1 and 10000, got 0 (in 'c3.json')"), in the window as on the
     command line (the window had said "c3.json: depth: …")."""
-    data = read_config_file(path)
+    return _validated(read_config_file(path), path)
+
+
+def settings_from_file(path) -> tuple[SimConfig, str | None]:
+    """`config_from_file`, and the Training tab's comparison (`COMPARE`) that an exported
+    figure of that tab records beside its config, None where none is (a tour: a figure of
+    the four inits opened as one network)."""
+    data, beside = _read(path)
+    compare = beside.get("compare")
+    if compare is not None and compare not in COMPARE:
+        raise _in_file(ConfigError.of("compare", "must be one of {choices}, got {shown}",
+                                      choices=", ".join(COMPARE), shown=show_value(compare)),
+                       path)
+    return _validated(data, path), compare
+
+
+def _validated(data: dict[str, Any], path) -> SimConfig:
     try:
         return SimConfig.from_dict(data)
     except ConfigError as exc:
         if exc.key == "config" or "name" in exc.values:   # (the file named already)
             raise
-        name = quoted_path(path)
-        raise ConfigError(exc.key, f"{exc.reason} (in {name})", "{reason} (in {name})",
-                          {"reason": exc, "name": name}) from None
+        raise _in_file(exc, path) from None
+
+
+def _in_file(exc: ConfigError, path) -> ConfigError:
+    """`exc`, a value of the file `path` refused, naming the file."""
+    name = quoted_path(path)
+    return ConfigError(exc.key, f"{exc.reason} (in {name})", "{reason} (in {name})",
+                       {"reason": exc, "name": name})
 
 
 def read_config_file(path) -> dict[str, Any]:
     """The JSON object in the file `path` (in a statistics file, its "config"), or
-    ConfigError("config", what is wrong with it).
+    ConfigError("config", what is wrong with it)."""
+    return _read(path)[0]
+
+
+def _read(path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`read_config_file`'s object, and the statistics file's or figure's object that holds
+    it as its "config" ({} for a config file).
 
     Only regular files are read (a named pipe would block), and of a file larger than
     MAX_CONFIG_BYTES only its first MAX_CONFIG_BYTES, which must open with the "config" of a
@@ -197,7 +225,7 @@ def read_config_file(path) -> dict[str, Any]:
                                            "\"config\", as InitLab writes it)",
                                  name=name, size=f"{max(info.st_size, len(raw)):,}",
                                  most=f"{MAX_CONFIG_BYTES:,}")
-        return config
+        return config, {}
     try:   # (UTF-16, with its byte-order mark, as Windows' Notepad may save it: a CLI tour)
         text = raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8")
     except UnicodeDecodeError:
@@ -222,12 +250,12 @@ def read_config_file(path) -> dict[str, Any]:
             raise ConfigError.of("config", "{name} has a key \"config\" but is not a "
                                            "statistics file, whose \"config\" holds the "
                                            "settings", name=name)
-        return config
+        return config, data
     if isinstance(data.get("sweep"), dict) and isinstance(data.get("runs"), list):
         raise ConfigError.of("config", "{name} holds a sweep's statistics, one config per value "
                                        "of {setting}: open a config file or the statistics of one "
                                        "run", name=name, setting=show_value(data["sweep"].get("key")))
-    return data
+    return data, {}
 
 
 # A number as a person writes it in ASCII, beyond JSON's own forms: .5, 1., +1, 03 (a

@@ -113,11 +113,14 @@ def write_panel_stats(path: Path, panel) -> None:
     write_text(path, text, "stats")
 
 
-def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config=None):
+def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config=None,
+                 compare: str | None = None):
     """A `gui.figures.Figure` written next to `path` as PNG (`scale` × its pixels) or vector
     PDF, as the suffix says, `title` and the `config` it shows (a SimConfig) in its
-    properties, to be moved there by `commit_files`; ConfigError("export", …) on failure
-    (nothing is left behind)."""
+    properties, with the Training tab's comparison `compare` for a figure of that tab (as a
+    statistics file holds its config: `engine.config_files.settings_from_file` reads both),
+    to be moved there by `commit_files`; ConfigError("export", …) on failure (nothing is
+    left behind)."""
     from . import figure_files
 
     path = Path(path)
@@ -127,14 +130,19 @@ def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config
         raise ConfigError.of("export", "file name must end in {one} or {other}, got {shown}",
                              one=one, other=other, shown=repr(path.name))
     try:
+        settings = config.to_dict() if config is not None else None
+        if settings is not None and compare is not None:
+            settings = {"config": settings, "compare": compare}
         data = figure_files.encode(figure, suffix, scale, title,
-                                   "" if config is None else json.dumps(config.to_dict()))
+                                   "" if settings is None else json.dumps(settings))
     except figure_files.EncodeError as exc:
         raise ConfigError.of("export", "cannot write {name}: {problem}", name=path.name,
                              problem=str(exc)) from None
     return stage_file(path, lambda tmp: tmp.write_bytes(data), "export")
 
 
-def save_figure(figure, path: Path, scale: float = 1.0, title: str = "", config=None) -> None:
+def save_figure(figure, path: Path, scale: float = 1.0, title: str = "", config=None,
+                compare: str | None = None) -> None:
     """`stage_figure` and commit: the file is written all at once or not at all."""
-    commit_files([(stage_figure(figure, path, scale, title, config), Path(path), "export")])
+    commit_files([(stage_figure(figure, path, scale, title, config, compare), Path(path),
+                   "export")])

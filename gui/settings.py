@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 
 from engine import ConfigError, SimConfig
-from engine.cli_options import COMPARE, VIEWS
-from engine.config_files import MAX_CONFIG_BYTES, loads_config
+from engine.cli_options import VIEWS
+from engine.config_files import COMPARE, MAX_CONFIG_BYTES, loads_config
 
 from .config_errors import problem_text
 from .i18n import LANGUAGES, translate

@@ -131,14 +131,17 @@ class WindowConfig:
         view.fields.trainingChanged.connect(check)
         view.fields.compareChanged.connect(check)
 
-    def take_config(self, config: engine.SimConfig, training: bool = True, what=None) -> None:
+    def take_config(self, config: engine.SimConfig, training: bool = True, what=None,
+                    compare: str | None = None) -> None:
         """A config from a file or the lesson, one step of its own (`what()` its name); the
         Training tab (once made) takes its training keys too if `training` (else only those
-        that changed)."""
+        that changed), and with a comparison `compare` (a figure of that tab) it is shown."""
         with self.history.one_step(distinct=True, what=what):
             self.controls.set_config(config)
             tab = self.tabs.made(TRAINING_TAB)
-            if training and tab is not None:
+            if compare is not None:
+                self._open_training(config, compare)
+            elif training and tab is not None:
                 tab.set_config(config, training=True)
 
     def _set_up(self, config: engine.SimConfig) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import engine
-from engine.config_files import config_from_file
+from engine.config_files import settings_from_file
 
 from . import files, figures
 from .config_errors import problem_text
@@ -40,7 +40,7 @@ class WindowFiles:
         # the config it shows, in its properties (the Training tab's: its own training keys)
         shown = training.config() if on_training else self.controller.config()
         files.save_figure(figure, Path(path), figures.png_scale(figure, scale, slide), title,
-                          shown)
+                          shown, training.fields.mode() if on_training else None)
 
     def copy_figure(self, plot: QWidget | None = None, slide: bool = False) -> None:
         """`export_figure`'s picture, at `COPY_SCALE` (a `slide`'s: 1920 pixels wide), put on
@@ -153,14 +153,14 @@ class WindowFiles:
     def open_config(self, path: Path) -> bool:
         """Load a config file; a dialog names the problem if it cannot be used."""
         try:
-            config = config_from_file(Path(path))
+            config, compare = settings_from_file(Path(path))
         except engine.ConfigError as exc:
             self.show_error(translate("MainWindow", "Cannot open config"), problem_text(exc))
             return False
         self.show_preset(None)
         name = Path(path).name
         self.take_config(config, what=lambda: translate("Undo", "opening {name}").format(
-            name=name))   # its training keys too
+            name=name), compare=compare)   # its training keys too; a Training figure's tab
         self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Opened {name}"), 5000,
                          name=Path(path).name)   # (re-worded if the language changes)
         return True

@@ -594,6 +594,15 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     # each row names its run's config: which init made it (an audit: the CSV did not say)
     rows = list(csv.DictReader(io.StringIO((tmp_path / "training.csv").read_text())))
     assert {json.loads(r["config"])["init"] for r in rows if r["run"] == "0"} == {"zeros"}
+    # the figure opens as it was made: the four inits on the Training tab (a tour: it opened
+    # as one network, the tab left as it was); Undo puts back one network, on that tab
+    view.set_mode("single")
+    window.tabs.setCurrentIndex(0)
+    assert window.open_config(out)
+    assert view.fields.mode() == "inits" and window.tabs.currentIndex() == TRAINING_TAB
+    assert view.config().steps == 10
+    window.history.stack.undo()
+    assert view.fields.mode() == "single"
 
 
 def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_inits(window):

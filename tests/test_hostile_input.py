@@ -128,6 +128,22 @@ def test_a_statistics_file_larger_than_a_config_file_opens_by_its_leading_config
         read_config_file(stats)
 
 
+def test_a_figure_of_the_training_tab_records_its_comparison_beside_its_config(tmp_path):
+    """A tour: a figure of the four inits opened as one network. Its config is held as a
+    statistics file holds it, with "compare" beside it; a value that is not a comparison is
+    refused naming the file, and a plain config has none."""
+    from engine.config_files import settings_from_file
+
+    path = tmp_path / "figure.json"
+    path.write_text(json.dumps({"config": {"depth": 3}, "compare": "inits"}))
+    assert settings_from_file(path) == (SimConfig.from_dict({"depth": 3}), "inits")
+    path.write_text(json.dumps({"depth": 3}))
+    assert settings_from_file(path) == (SimConfig.from_dict({"depth": 3}), None)
+    path.write_text(json.dumps({"config": {"depth": 3}, "compare": "all"}))
+    with pytest.raises(ConfigError, match=r"must be one of single, inits, got 'all' \(in '"):
+        settings_from_file(path)
+
+
 def test_only_ascii_digits_are_widths():
     """And the full-width ones a Chinese input method types (a student's tour)."""
     assert parse_widths("12, 3x2") == parse_widths("１２, ３x２") == (12, 3, 3)
