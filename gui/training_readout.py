@@ -290,8 +290,11 @@ def caption_text(config, mode: str, shape: tuple[int, int] | None,
     parts += [translate("TrainingView", "mini-batch {batch}").format(batch=config.train_batch),
               translate("TrainingView", "{steps} steps").format(steps=config.steps)
               if trained is None or trained >= config.steps else
-              (translate("TrainingView", "step {step} of {steps} (every run diverged)")
-               if diverged else translate("TrainingView", "step {step} of {steps} (not finished)")
+              (translate("TrainingView", "step {step} of {steps} (not finished)")
+               if not diverged else
+               translate("TrainingView", "step {step} of {steps} (every run diverged)")
+               if mode == "inits" else
+               translate("TrainingView", "step {step} of {steps} (it diverged)")
                ).format(step=trained, steps=config.steps),
               translate("TrainingView", "logged every step") if config.log_every == 1 else
               translate("TrainingView", "logged every {every} steps").format(

@@ -4,6 +4,7 @@ done so far."""
 
 import csv
 import json
+import math
 import os
 import pty
 import select
@@ -132,6 +133,13 @@ def test_a_diverged_run_says_where_for_its_optimizer(capsys):
                           identical_units=None, symmetry=lambda dropout=0.0: None)
     assert "(in the pass, or in Adam's second moment) first at layer 3" in \
         summary_lines(run, 0, "adam")[1]
+    # its last finite values said as such (a tour read "2 steps; at step 0; train loss 1" as
+    # a contradiction)
+    run.steps, run.train_loss = [0, 2], [1.0, math.nan]
+    run.heldout_loss, run.heldout_accuracy = [1.0, math.nan], [0.5, math.nan]
+    assert summary_lines(run, 0, "adam")[0] == (
+        "run 0 (he): 2 steps; the last finite values, at step 0: train loss 1, held-out loss "
+        "1, held-out accuracy 50.0 %")
 
 
 def test_mnist_from_a_folder_of_idx_files(tmp_path, capsys):

@@ -1063,7 +1063,8 @@ def test_a_session_ended_by_divergence_is_said_stopped_not_done(view, qtbot):
     assert chunk.runs[0].diverged is not None
     assert view.status.text().startswith("stopped: training diverged")
     # at step 0 (a review: its caption said "30 steps", its map a sliver of −0.5 … 30.5)
-    assert view.session.step() == 0 and "step 0 of 30 (every run diverged)" in view.caption()
+    # (one run: "it diverged", a tour read "every run" of one as odd; of four, "every run")
+    assert view.session.step() == 0 and "step 0 of 30 (it diverged)" in view.caption()
     for plot in (view.curves.loss, *view.maps.plots):
         assert plot.viewRange()[0] == pytest.approx([-0.5, 0.5]), plot.viewRange()
     # ended at step 1 of 30: the step axes span the steps trained, not a sliver of the 30 (a

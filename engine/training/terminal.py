@@ -54,11 +54,11 @@ def summary_lines(run, index: int, optimizer: str = "adam", dropout: float = 0.0
     finite = [i for i, loss in enumerate(run.train_loss) if math.isfinite(loss)]
     if finite:
         last = finite[-1]
-        if last != len(run.steps) - 1:
-            lines[0] += f"; at step {run.steps[last]}"
         text = f"train loss {run.train_loss[last]:.4g}, held-out loss {run.heldout_loss[last]:.4g}"
         if math.isfinite(run.heldout_accuracy[last]):
             text += f", held-out accuracy {100 * run.heldout_accuracy[last]:.1f} %"
+        if last != len(run.steps) - 1:   # (a tour read "4 steps; at step 0; …" as a contradiction)
+            text = f"the last finite values, at step {run.steps[last]}: {text}"
         lines[0] += f"; {text}"
     if run.diverged is not None:   # (only Adam has a second moment to overflow: a tour)
         where = "in the pass, or in Adam's second moment" if optimizer == "adam" else "in the pass"

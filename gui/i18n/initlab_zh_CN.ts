@@ -381,7 +381,7 @@
     </message>
     <message>
         <source>{name} must hold a JSON object, not {kind}</source>
-        <translation>{name} 必须包含一个 JSON 对象，而不是 {kind}</translation>
+        <translation>{name} 必须包含一个 JSON 对象，而不是{kind}</translation>
     </message>
     <message>
         <source>is empty; give widths like &apos;784, 256x3, 10&apos;</source>
@@ -3480,6 +3480,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>step {step} of {steps} (not finished)</source>
         <translation>第 {step} 步，共 {steps} 步（训练未完成）</translation>
+    </message>
+    <message>
+        <source>step {step} of {steps} (it diverged)</source>
+        <translation>第 {step} 步，共 {steps} 步（训练已发散）</translation>
     </message>
     <message>
         <source>the lecture&apos;s four inits (zeros; γ too small: Xavier at gain {small}; γ too large: Xavier at gain {large}; Xavier); network: {network}</source>
