@@ -47,6 +47,7 @@ class RegionsView(Worded):
         self._colors: tuple[str, ...] = ()
         self._points = [None] * MAX_RUNS    # the held-out points each view shows
         self._extent = [None] * MAX_RUNS
+        self._step: int | None = None   # the step the regions shown are of
 
     def _build(self):
         for _ in range(MAX_RUNS):   # plain view boxes: no axes, menus or buttons to build
@@ -61,6 +62,10 @@ class RegionsView(Worded):
             self.boxes.append(box)
             self.images.append(image)
             self.scatters.append(scatter)
+        # the step the maps are of, under them: on a slow network a pause may come a few
+        # steps past the last logged one, the numbers' (a tour: regions of step 7 beside
+        # "step 0: …", unsaid)
+        self.step_label = pg.LabelItem("", color="#555555", size=theme.points(8))
         self.spare = QGraphicsWidget()
         self.spare.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
         yield
@@ -95,9 +100,14 @@ class RegionsView(Worded):
     def retranslate(self) -> None:
         for title, name, color in zip(self.titles, self._names, self._colors):
             title.setText(name, color=color, size=theme.points(9))
+        self._word_step()
         # (its views have no plot titles: a reader had no name for it, an audit)
         self.setAccessibleName(translate("TrainingView", "Decision regions: {names}").format(
             names="; ".join(self._names)))
+
+    def _word_step(self) -> None:
+        self.step_label.setText("" if self._step is None else translate(
+            "TrainingView", "decision regions at step {step}").format(step=self._step))
 
     def rename(self, names: tuple[str, ...]) -> None:
         self._names = names
@@ -116,11 +126,14 @@ class RegionsView(Worded):
                 self.ci.addItem(self.titles[i], row=row, col=col)
                 self.ci.addItem(self.boxes[i], row=row + 1, col=col)
             # the room the squares leave goes below them, not between a name and its map
-            self.ci.addItem(self.spare, row=2 * -(-len(names) // columns), col=0)
+            below = 2 * -(-len(names) // columns)
+            self.ci.addItem(self.step_label, row=below, col=0, colspan=columns)
+            self.ci.addItem(self.spare, row=below + 1, col=0)
         self._names, self._colors = names, run_text_colors(len(names))
         self._fit_boxes()
         self._points = [None] * MAX_RUNS
         self._extent = [None] * MAX_RUNS
+        self._step = None
         for image, scatter in zip(self.images, self.scatters):
             image.clear()
             scatter.clear()
@@ -140,6 +153,9 @@ class RegionsView(Worded):
                                      symbol=[CLASS_SYMBOLS[k] for k in kinds])
         if chunk.regions is None or i >= len(chunk.regions):
             return
+        if chunk.step != self._step:
+            self._step = chunk.step
+            self._word_step()
         extent = chunk.region_extent
         x0, x1, y0, y1 = extent
         classes = np.asarray(chunk.regions[i], dtype=np.intp)

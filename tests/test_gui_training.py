@@ -542,6 +542,10 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     # ~400 points of 6 px hid Xavier's boundary); the points a size for the map's width
     scatter, box = view.regions.scatters[3], view.regions.boxes[3]
     assert len(scatter.data) * scatter.opts["size"] ** 2 < 0.5 * box.width() ** 2
+    # the step they are of, under them (a tour: regions a few steps past the numbers' step
+    # after a pause on a slow network, unsaid)
+    assert view.regions.step_label.text == "decision regions at step 10" == \
+        f"decision regions at step {chunk.step}"
     grid = chunk.regions[0].shape[0]
     assert all(image.image.shape == (grid, grid, 3) for image in view.regions.images)
     assert view.run_choice.count() == 4 and view.run_choice.currentText() == "Xavier"

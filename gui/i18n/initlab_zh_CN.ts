@@ -3546,6 +3546,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{state} · 每秒 {rate} 步</translation>
     </message>
     <message>
+        <source>decision regions at step {step}</source>
+        <translation>决策区域：第 {step} 步</translation>
+    </message>
+    <message>
         <source>Decision regions: {names}</source>
         <translation>决策区域：{names}</translation>
     </message>
