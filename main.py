@@ -177,7 +177,7 @@ def _main(argv: list[str] | None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
         args = build_parser().parse_args(argv)
-        config = resolve_config(args.config, args.set)
+        config, recorded = resolve_config(args.config, args.set)
         stats_out = cli_options.check_output(args.stats, "stats", (".json", ".csv")) \
             if args.stats is not None else None
         export_out = cli_options.check_output(args.export, "export", (".png", ".pdf")) \
@@ -188,7 +188,7 @@ def _main(argv: list[str] | None) -> int:
                                           f"got {args.lang[:40]!r}")
             args.lang = normalize(args.lang)
         stats_view, training_export, compare = check_combinations(
-            args, config, stats_out, export_out, LANGUAGES)
+            args, config, stats_out, export_out, LANGUAGES, recorded)
         if args.code is not None:
             from engine.code_export import code
 
@@ -299,7 +299,8 @@ def _main(argv: list[str] | None) -> int:
     try:
         from gui.app import run_app
 
-        return run_app(config, config_given=bool(args.config or args.set), language=args.lang)
+        return run_app(config, config_given=bool(args.config or args.set), language=args.lang,
+                       compare=recorded)
     except KeyboardInterrupt:   # while the window starts, before it takes Ctrl+C itself
         return _interrupted()
 

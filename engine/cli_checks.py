@@ -15,12 +15,13 @@ from .config_files import COMPARE, parse_assignment
 
 
 def check_combinations(args, config: SimConfig, stats_out: Path | None,
-                       export_out: Path | None, languages: tuple[str, ...]
-                       ) -> tuple[str, bool, str]:
+                       export_out: Path | None, languages: tuple[str, ...],
+                       recorded: str | None = None) -> tuple[str, bool, str]:
     """ConfigError for the first option of `args` (parsed, `args.lang` normalised) that does
     not apply with the others; else (the view whose numbers --stats writes, whether the
-    export is of the Training tab, the comparison), with `args.view`, `args.scale` and
-    `args.sweep` settled. `languages`: those --lang accepts."""
+    export is of the Training tab, the comparison: --compare's, else the one the --config
+    file `recorded`), with `args.view`, `args.scale` and `args.sweep` settled. `languages`:
+    those --lang accepts."""
     if args.grey_safe and (export_out is None or (args.view or "network") not in (
             "network", "sweep", "phase") or args.lines):
         raise ConfigError("grey-safe", "applies only with --export of a tab with diverging "
@@ -104,16 +105,18 @@ def check_combinations(args, config: SimConfig, stats_out: Path | None,
         if not (args.train or training_export):
             raise ConfigError("compare", "applies only with --train or --export with "
                                          "--view training")
-        overridden = sorted({parse_assignment(text)[0] for text in args.set}
-                            & {"init", "gain"})
-        if args.compare == "inits" and overridden:   # else trained as Xavier, unsaid
-            from engine.training import COMPARE_INITS
+    # the comparison given, else the one the --config file records (a figure or statistics
+    # of the Training tab: a review found one of the four inits trained as one network)
+    compare = args.compare or recorded or "single"
+    overridden = sorted({parse_assignment(text)[0] for text in args.set} & {"init", "gain"})
+    if compare == "inits" and overridden and (args.train or training_export):
+        from engine.training import COMPARE_INITS   # (else trained as Xavier, unsaid)
 
-            runs = ", ".join(name for name, _ in COMPARE_INITS)
-            raise ConfigError("compare", f"inits gives each run its own init and gain "
-                                         f"({runs}): --set {' and '.join(overridden)} "
-                                         f"would be ignored")
-    compare = args.compare or "single"
+        runs = ", ".join(name for name, _ in COMPARE_INITS)
+        given = "" if args.compare else " (the comparison --config records)"
+        raise ConfigError("compare", f"inits{given} gives each run its own init and gain "
+                                     f"({runs}): --set {' and '.join(overridden)} would be "
+                                     f"ignored")
     if args.layer is not None:
         if (export_out is None and stats_out is None) or args.view not in ("activation",
                                                                             "weights"):

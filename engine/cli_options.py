@@ -14,7 +14,7 @@ from .config import SimConfig
 from .config_fields import (FIELDS, MAX_PATH_CHARS, MAX_SEED, MAX_WIDTH, ConfigError, Field,
                             whole_limit)
 from .shown import closest, quoted_path, short_exponent
-from .config_files import config_from_file, parse_assignment
+from .config_files import parse_assignment, settings_from_file
 from .output_files import check_writable
 
 # The tabs --export can render (the Training tab trains first).
@@ -188,14 +188,16 @@ def check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
     return out
 
 
-def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig:
-    """The config from an optional file plus KEY=VALUE overrides, validated."""
-    config = SimConfig()
+def resolve_config(config_path: str | None, assignments: list[str]
+                   ) -> tuple[SimConfig, str | None]:
+    """The config from an optional file plus KEY=VALUE overrides, validated, and the Training
+    tab's comparison the file records (`settings_from_file`; None without one)."""
+    config, recorded = SimConfig(), None
     if config_path is not None:
         if not config_path.strip():   # ("" had run the defaults, unsaid: a CLI tour)
             raise ConfigError("config", "give a file name: a config file, JSON statistics or "
                                         "an exported PNG or PDF")
-        config = config_from_file(config_path)
+        config, recorded = settings_from_file(config_path)
     overrides: dict = {}
     for text in assignments:
         key, value = parse_assignment(text)
@@ -204,7 +206,7 @@ def resolve_config(config_path: str | None, assignments: list[str]) -> SimConfig
         overrides[key] = value
     if overrides:
         config = SimConfig.from_dict(overrides, base=config)
-    return config
+    return config, recorded
 
 
 def guessed(typed: str, names) -> str:

@@ -1,8 +1,9 @@
 """Config text and files, read with care: JSON text (`loads_config`), a config file
 (`read_config_file`, regular files of at most `MAX_CONFIG_BYTES` only, or the settings an
 exported PNG or PDF holds; `config_from_file` validates it, for the window and the command
-line alike, and `settings_from_file` with the Training tab's comparison a figure records) and the command line's ``KEY=VALUE`` (`parse_assignment`); every problem is a
-`ConfigError`, never a traceback.
+line alike, and `settings_from_file` with the Training tab's comparison that a figure or
+training statistics record) and the command line's ``KEY=VALUE`` (`parse_assignment`);
+every problem is a `ConfigError`, never a traceback.
 """
 
 from __future__ import annotations
@@ -65,10 +66,15 @@ def _no_duplicates(name: str):
     return objects
 
 
-def _leading_config(raw: bytes, name: str) -> dict[str, Any] | None:
+# A training's comparison, as its statistics write it right after their "config"
+_COMPARE_BESIDE = re.compile(r'\s*,\s*"compare"\s*:\s*"([a-z]{1,20})"')
+
+
+def _leading_config(raw: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The "config" object that opens a statistics file, read from the file's first bytes
     `raw` alone (None if the file does not open with one): a training's history, or a deep
-    network's statistics, is larger than any config file (3.8 MB at the defaults)."""
+    network's statistics, is larger than any config file (3.8 MB at the defaults); and its
+    "compare" beside it (`_read`'s second object) where it follows."""
     text = raw.decode("utf-8", errors="ignore").removeprefix("\ufeff").lstrip()
     decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates(name), parse_float=read_float)
     if not text.startswith("{"):
@@ -79,13 +85,16 @@ def _leading_config(raw: bytes, name: str) -> dict[str, Any] | None:
     rest = rest[len('"config"'):].lstrip()
     if not rest.startswith(":"):
         return None
+    rest = rest[1:].lstrip()
     try:
-        config, _ = decoder.raw_decode(rest[1:].lstrip())
+        config, end = decoder.raw_decode(rest)
     except ConfigError:   # a key given twice
         raise
     except (ValueError, RecursionError):   # (a JSONDecodeError too: cut or not JSON)
         return None
-    return config if isinstance(config, dict) else None
+    beside = _COMPARE_BESIDE.match(rest, end)
+    return (config, {"compare": beside.group(1)} if beside else {}) \
+        if isinstance(config, dict) else None
 
 
 def _figure_config(raw: bytes, name: str) -> bytes | None:
@@ -212,20 +221,20 @@ def _read(path) -> tuple[dict[str, Any], dict[str, Any]]:
     if figure is not None:   # an exported PNG or PDF: the settings it shows
         raw = figure
     elif len(raw) > MAX_CONFIG_BYTES:
-        config = _leading_config(raw[:MAX_CONFIG_BYTES], name)
-        if config is None and re.match(rb'\s*\{\s*"sweep"\s*:', raw):   # (as a small one's)
+        leading = _leading_config(raw[:MAX_CONFIG_BYTES], name)
+        if leading is None and re.match(rb'\s*\{\s*"sweep"\s*:', raw):   # (as a small one's)
             key = re.search(rb'"key"\s*:\s*"([A-Za-z_]{1,40})"', raw[:4096])
             raise ConfigError.of("config", "{name} holds a sweep's statistics, one config per "
                                            "value of {setting}: open a config file or the "
                                            "statistics of one run", name=name,
                                  setting=show_value(key.group(1).decode() if key else None))
-        if config is None:
+        if leading is None:
             raise ConfigError.of("config", "{name} has {size} bytes; a config file has at most "
                                            "{most} (a larger statistics file must open with its "
                                            "\"config\", as InitLab writes it)",
                                  name=name, size=f"{max(info.st_size, len(raw)):,}",
                                  most=f"{MAX_CONFIG_BYTES:,}")
-        return config, {}
+        return leading
     try:   # (UTF-16, with its byte-order mark, as Windows' Notepad may save it: a CLI tour)
         text = raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8")
     except UnicodeDecodeError:

@@ -72,15 +72,17 @@ def write_stats(path: Path, result, pins=()) -> None:
 
 
 def write_training_stats(path: Path, config, runs, run_configs=None, shape=None,
-                         interrupted: bool = False) -> None:
+                         interrupted: bool = False, compare: str = "single") -> None:
     """The Training tab's runs (engine RunHistory; `run_configs`, their configs; `shape`,
     the task's inputs and outputs if known) as `--train --stats` writes them: CSV rows (run,
-    step, layer) or JSON with the config, each run's summary, the rows and whether the
-    training stopped before its end (`interrupted`, as a Ctrl+C says it there)."""
+    step, layer) or JSON with the config, the tab's comparison (`compare`, which File ▸ Open
+    shows again), each run's summary, the rows and whether the training stopped before its
+    end (`interrupted`, as a Ctrl+C says it there)."""
     path = Path(path)
     suffix = _stats_suffix(path)
     write_text(path, history_csv(runs, run_configs or [config] * len(runs)) if suffix == ".csv"
-               else history_json(config, runs, run_configs, shape, interrupted=interrupted),
+               else history_json(config, runs, run_configs, shape, compare=compare,
+                                 interrupted=interrupted),
                "stats")
 
 

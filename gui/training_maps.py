@@ -165,8 +165,9 @@ class LayerStepMaps(Worded):
         zero = np.isneginf(shown)   # the Network tab's heatmaps (not the scale's low end,
         shown[zero] = np.nan        # which read as a small value: zero weights' gradients)
         note = self.notes[i]   # all NaN: e.g. a zero update of zero weights (0/0)
-        note.setVisible(finite.size == 0 and not zero.any())
-        if note.isVisible():
+        nothing = finite.size == 0 and not zero.any()
+        note.setVisible(nothing)
+        if nothing:
             note.setPos(self._middle, (first + layers - 1) / 2)
         # said where most of the map is black, or all it draws (a tour: with nothing else
         # drawn "nothing finite to draw" had been written over it): the zero weights' map had

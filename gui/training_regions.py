@@ -29,7 +29,7 @@ REGION_SHARES = np.array([0.2, 0.42] + [0.35] * 8)
 REGION_COLORS = (255 - (255 - CLASS_COLORS.astype(int)) * REGION_SHARES[:, None]).astype(np.uint8)
 NO_PREDICTION_COLOR = np.array((200, 200, 200), dtype=np.uint8)   # outputs NaN or ∞: grey
 # The held-out points: POINT_SIZE pixels (5 had read a triangle as a "T"), smaller in a map
-# narrower than POINTS_ACROSS of them, down to half that
+# narrower than POINTS_ACROSS of them, down to a third of that
 POINT_SIZE = 6.0
 POINTS_ACROSS = 40
 
@@ -58,6 +58,7 @@ class RegionsView(Worded):
             scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             box.addItem(image)
             box.addItem(scatter)
+            box.sigResized.connect(lambda box, scatter=scatter: _size_points(box, scatter))
             self.titles.append(pg.LabelItem(""))
             self.boxes.append(box)
             self.images.append(image)
@@ -90,12 +91,6 @@ class RegionsView(Worded):
                 - (columns - 1) * layout.horizontalSpacing()) / columns
         for box in self.boxes:
             box.setMaximumHeight(max(side, 1.0))
-        # the points a size for the map's: ~400 held-out points of 6 px hid most of a map
-        # ~100 px wide, Xavier's spiral boundary with it (a tour, at 1280 × 720)
-        size = min(POINT_SIZE, max(POINT_SIZE / 2, side / POINTS_ACROSS))
-        for scatter in self.scatters:
-            if scatter.opts["size"] != size:
-                scatter.setSize(size)
 
     def retranslate(self) -> None:
         for title, name, color in zip(self.titles, self._names, self._colors):
@@ -167,3 +162,13 @@ class RegionsView(Worded):
         if extent != self._extent[i]:
             self.boxes[i].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self._extent[i] = extent
+
+
+def _size_points(box: pg.ViewBox, scatter: pg.ScatterPlotItem) -> None:
+    """The held-out points a size for their map's (the square within `box`, which a short
+    window makes lower than its column is wide): ~400 points of 6 px hid most of a map ~100
+    px across, Xavier's spiral boundary with it (a tour at 1280 × 720, a review at 1600 × 600)."""
+    side = min(box.width(), box.height())
+    size = min(POINT_SIZE, max(POINT_SIZE / 3, side / POINTS_ACROSS))
+    if side > 0 and scatter.opts["size"] != size:
+        scatter.setSize(size)

@@ -4,7 +4,7 @@ taken from a file or the lesson, Reset to defaults, and the view kept between la
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker
 
 import engine
 
@@ -180,9 +180,13 @@ class WindowConfig:
                                    "weights": WEIGHTS_TAB}[tab])
 
     def _open_training(self, config: engine.SimConfig, compare: str) -> None:
-        """The Training tab shown with `config`'s training keys and the comparison `compare`."""
-        self.tabs.training.set_config(config, training=True)
-        self.tabs.training.set_mode(compare)
+        """The Training tab shown with `config`'s training keys and the comparison `compare`:
+        one new session for both (a review: the tab shown made one for the config, sent its
+        step 0 to the worker, and cancelled it for the comparison's)."""
+        view = self.tabs.training
+        with QSignalBlocker(view.fields):   # (its runs made anew by set_config)
+            view.set_mode(compare)
+        view.set_config(config, training=True)
         self.tabs.setCurrentIndex(TRAINING_TAB)
 
     def reset_to_defaults(self) -> None:

@@ -224,7 +224,7 @@ class WindowFiles:
             return self._guarded(translate("MainWindow", "Cannot export statistics"),
                                  files.write_training_stats, Path(path), training.config(),
                                  chunk.runs, training.session.configs(), training.task_shape(),
-                                 training.session.state() != DONE)
+                                 training.session.state() != DONE, training.fields.mode())
         if self.result() is None:
             self.show_error(translate("MainWindow", "Nothing to export"),
                             translate("MainWindow", "No Monte Carlo result has been plotted yet."))

@@ -286,6 +286,19 @@ def test_train_compares_the_four_inits(tmp_path, capsys):
     assert [run["label"] for run in data["runs"]] == labels
     assert data["runs"][0]["changes"] == {"init": "zeros"} and data["runs"][0]["identical_units"]
     assert len(data["history"]) == 4 * 3 * 4   # runs × logged steps × layers
+    # the comparison recorded, and taken again from it by --config (a review: one of its
+    # figures or statistics trained one network), unless --compare says otherwise
+    assert data["compare"] == "inits"
+    again = tmp_path / "again.json"
+    assert main.main(["--train", "--config", str(out), "--stats", str(again)]) == 0
+    assert [run["label"] for run in json.loads(again.read_text())["runs"]] == labels
+    assert main.main(["--train", "--config", str(out), "--compare", "single",
+                      "--stats", str(again)]) == 0
+    assert len(json.loads(again.read_text())["runs"]) == 1
+    capsys.readouterr()
+    assert main.main(["--train", "--config", str(out), "--set", "init=he"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: compare: inits (the comparison --config records) gives each run its own init")
 
 
 def test_export_of_the_training_tab_trains_and_draws_each_run(tmp_path, qapp):

@@ -541,7 +541,14 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     # the held-out points leave most of a small map's regions in sight (a tour: at 1280 × 720
     # ~400 points of 6 px hid Xavier's boundary); the points a size for the map's width
     scatter, box = view.regions.scatters[3], view.regions.boxes[3]
-    assert len(scatter.data) * scatter.opts["size"] ** 2 < 0.5 * box.width() ** 2
+    was = window.size()
+    for size in ((1280, 720), (1600, 600)):   # (a short window: the map lower than wide)
+        window.resize(*size)
+        qtbot.waitUntil(lambda: window.width() == size[0])
+        QApplication.processEvents()
+        side = min(box.width(), box.height())
+        assert len(scatter.data) * scatter.opts["size"] ** 2 < 0.5 * side ** 2, (size, side)
+    window.resize(was)
     # the step they are of, under them (a tour: regions a few steps past the numbers' step
     # after a pause on a slow network, unsaid)
     assert view.regions.step_label.text == "decision regions at step 10" == \
@@ -601,12 +608,18 @@ def test_the_four_inits_side_by_side_zeros_stay_identical_and_export_as_png(wind
     # the figure opens as it was made: the four inits on the Training tab (a tour: it opened
     # as one network, the tab left as it was); Undo puts back one network, on that tab
     view.set_mode("single")
+    view.fields.bindings["steps"].widget.setValue(20)
     window.tabs.setCurrentIndex(0)
     assert window.open_config(out)
     assert view.fields.mode() == "inits" and window.tabs.currentIndex() == TRAINING_TAB
     assert view.config().steps == 10
     window.history.stack.undo()
-    assert view.fields.mode() == "single"
+    assert view.fields.mode() == "single" and view.config().steps == 20
+    window.history.stack.redo()
+    assert view.fields.mode() == "inits" and view.config().steps == 10
+    # … and the training's statistics too, as `--train --stats` writes them
+    view.set_mode("single")
+    assert window.open_config(tmp_path / "training.json") and view.fields.mode() == "inits"
 
 
 def test_the_training_preset_ends_the_lecture_and_opens_the_tab_with_the_four_inits(window):

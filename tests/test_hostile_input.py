@@ -114,6 +114,11 @@ def test_a_statistics_file_larger_than_a_config_file_opens_by_its_leading_config
     stats.write_text(json.dumps({"config": config, "history": history}, indent=1))
     assert stats.stat().st_size > MAX_CONFIG_BYTES
     assert SimConfig.from_dict(read_config_file(stats)) == SimConfig.from_dict(config)
+    # a training's comparison right after it is read from the head too (a review)
+    from engine.config_files import settings_from_file
+
+    stats.write_text(json.dumps({"config": config, "compare": "inits", "history": history}))
+    assert settings_from_file(stats) == (SimConfig.from_dict(config), "inits")
     stats.write_text(json.dumps({"history": history, "config": config}))
     with pytest.raises(ConfigError, match="must open with its"):
         read_config_file(stats)

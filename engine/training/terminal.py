@@ -128,7 +128,8 @@ def train_command(config, stats_out: Path | None, note=None, compare: str = "sin
         unwritten = None
         if stats_out is not None:   # written first: a stdout that fails loses no file
             shape = (session.task.inputs, session.task.outputs)
-            text = history_json(config, runs, configs, shape, interrupted=bool(stop)) \
+            text = history_json(config, runs, configs, shape, compare=compare,
+                                interrupted=bool(stop)) \
                 if stats_out.suffix.lower() == ".json" else history_csv(runs, configs)
             try:
                 tmp = stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),

@@ -381,7 +381,7 @@
     </message>
     <message>
         <source>{name} must hold a JSON object, not {kind}</source>
-        <translation>{name} 必须包含一个 JSON 对象，而不是{kind}</translation>
+        <translation>{name} 必须包含一个 JSON 对象，而不是 {kind}</translation>
     </message>
     <message>
         <source>is empty; give widths like &apos;784, 256x3, 10&apos;</source>
@@ -3263,11 +3263,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]: {run}</source>
-        <translation>Var[∂ℓ/∂h&lt;sup&gt;t&lt;/sup&gt;]：{run}</translation>
+        <translation>梯度方差：{run}</translation>
     </message>
     <message>
         <source>‖ΔW&lt;sup&gt;t&lt;/sup&gt;‖ / ‖W&lt;sup&gt;t&lt;/sup&gt;‖: {run}</source>
-        <translation>‖ΔW&lt;sup&gt;t&lt;/sup&gt;‖ / ‖W&lt;sup&gt;t&lt;/sup&gt;‖：{run}</translation>
+        <translation>更新比：{run}</translation>
     </message>
     <message>
         <source>Gradient variance</source>
@@ -3547,7 +3547,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>decision regions at step {step}</source>
-        <translation>决策区域：第 {step} 步</translation>
+        <translation>第 {step} 步的决策区域</translation>
     </message>
     <message>
         <source>Decision regions: {names}</source>
