@@ -39,8 +39,7 @@ def run_app(config: SimConfig | None = None, config_given: bool = False,
             language: str | None = None, compare: str | None = None) -> int:
     """Open the window and run until it closes (the exit status); 1 with one line on stderr
     when this machine cannot show a window. `language`: the window's (default: the one chosen
-    last time, else the system's); `compare`: the Training tab's comparison a --config file
-    records (the window opens on that tab with it)."""
+    last time, else the system's); `compare`: as `create_window`'s."""
     from .display_check import display_problem
 
     problem = display_problem()
@@ -115,9 +114,9 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
                   language: str | None = None, compare: str | None = None):
     """The window with the saved state: without `config_given`, the last session's config;
     the window geometry, language (unless `language` is given) and lesson step either way;
-    on the Training tab with `compare` where given (a --config file's). A problem with the
-    store is shown in the status bar; a missing font for the language too.
-    `executor`: where its jobs run (default: a worker process)."""
+    the Training tab shown with `compare` where given (a --config file's). A problem with the
+    store is shown in the status bar, a missing font for the language too. `executor`: where
+    its jobs run (default: a worker process)."""
     make_app()
     from PySide6.QtCore import QT_TRANSLATE_NOOP
 
@@ -131,8 +130,8 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
                         chosen_language=stored.language)   # (--lang: this launch's alone)
     if stored.grey_safe != window.menus.grey_safe_action.isChecked():
         window.menus.grey_safe_action.trigger()
-    window.restore_view("training" if compare else stored.tab, stored.lesson_open,
-                        compare or stored.compare, stored.sweep)
+    shown = ("training", compare) if compare else (stored.tab, stored.compare)
+    window.restore_view(shown[0], stored.lesson_open, shown[1], stored.sweep)
     if stored.geometry is not None:
         if window.restoreGeometry(stored.geometry):
             screen_fit.keep_on_screen(window)   # saved on a larger screen, perhaps

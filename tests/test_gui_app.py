@@ -41,6 +41,21 @@ def test_the_last_config_and_geometry_are_restored(qtbot, plotted):
     assert abs(second.width() - 760) <= 8 and abs(second.height() - 620) <= 8
 
 
+def test_a_config_file_s_comparison_opens_the_window_on_the_training_tab(qtbot):
+    """`--config` with a figure of the four inits (a review: the window had opened on the
+    stored tab and comparison, one network)."""
+    from gui.window_tabs import TRAINING_TAB
+
+    config = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16, "steps": 20})
+    window = app.create_window(config, config_given=True, executor=SyncExecutor(),
+                               compare="inits")
+    qtbot.addWidget(window)
+    assert window.tabs.currentIndex() == TRAINING_TAB
+    assert window.tabs.training.fields.mode() == "inits"
+    assert window.tabs.training.config().steps == 20
+    window.close()
+
+
 def test_a_number_typed_and_not_entered_is_kept_when_the_window_closes(qtbot, plotted):
     """A keyboard tour: depth 30 typed (no Return) and the window closed; the next launch
     had depth 50 again. Closing enters it, as leaving the box would."""
