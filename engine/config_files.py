@@ -167,8 +167,8 @@ def config_from_file(path) -> SimConfig:
 
 def settings_from_file(path) -> tuple[SimConfig, str | None]:
     """`config_from_file`, and the Training tab's comparison (`COMPARE`) that an exported
-    figure of that tab records beside its config, None where none is (a tour: a figure of
-    the four inits opened as one network)."""
+    figure of that tab or its training statistics record beside the config, None where none
+    is (a tour: a figure of the four inits opened as one network)."""
     data, beside = _read(path)
     compare = beside.get("compare")
     if compare is not None and compare not in COMPARE:

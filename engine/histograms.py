@@ -56,7 +56,7 @@ class Histograms(LayerBatch):
     def beyond(self) -> np.ndarray:
         """Per layer, the share of its binned values that lie beyond the bins' range, left
         out of its density: the input's tails beyond a bounded σ's range, an unbounded σ's
-        values beyond ± 4 sd (NaN where undefined)."""
+        values beyond ±4 sd (NaN where undefined)."""
         self.flush()
         return self._beyond
 

@@ -130,8 +130,8 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
                         chosen_language=stored.language)   # (--lang: this launch's alone)
     if stored.grey_safe != window.menus.grey_safe_action.isChecked():
         window.menus.grey_safe_action.trigger()
-    shown = ("training", compare) if compare else (stored.tab, stored.compare)
-    window.restore_view(shown[0], stored.lesson_open, shown[1], stored.sweep)
+    tab, compare = ("training", compare) if compare else (stored.tab, stored.compare)
+    window.restore_view(tab, stored.lesson_open, compare, stored.sweep)
     if stored.geometry is not None:
         if window.restoreGeometry(stored.geometry):
             screen_fit.keep_on_screen(window)   # saved on a larger screen, perhaps

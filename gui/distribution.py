@@ -152,7 +152,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         where it is `SAID_BEYOND` or more (a tour: the input's N(0, 1) is a third beyond
         tanh's ±1, unsaid); σ's own values are never beyond a bounded σ's axis."""
         beyond = self._beyond[t] if self._beyond is not None else math.nan
-        if not beyond >= SAID_BEYOND or not (self._standardized or t == 0):
+        if not (beyond >= SAID_BEYOND and (self._standardized or t == 0)):   # (NaN: not said)
             return text
         said = (translate("DistributionView", "{share} of its values lie beyond ±4 sd (not "
                                               "drawn)") if self._standardized else

@@ -317,7 +317,7 @@ def readout_html(labels: tuple[str, ...], chunk, activation: str = "",
                  dropout: float = 0.0, said_first: str = "") -> str:
     """One line per run: a square in its colour, its name, `run_text` (of a network of
     `activation`, trained with `dropout`), its formulas kept whole (it had wrapped "σ(0) ="
-    over "1/2"); after `said_first`, a status too long for its line, when given."""
+    over "1/2"); first `said_first` where given (a status too long for its own line)."""
     colors = run_colors(len(labels))
     lines = [html.escape(said_first)] if said_first else []
     for i, label in enumerate(labels):
