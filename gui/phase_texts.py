@@ -66,7 +66,13 @@ def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: 
                      where: str = "", beyond: str = "chaotic") -> str:
     """The phase diagram's hover text of one grid point (`where`: which χ₁ it is, e.g.
     "at q*", "" to say nothing; `beyond`: as `phase_name`'s)."""
-    if math.isnan(xi_c):
+    if math.isnan(xi_c) and beyond == "exploding":
+        # relu-like and linear σ: no q* > 0 away from the line, every q on it (a researcher's
+        # tour: relu with He read "no fixed point", its q_t constant on the profile)
+        depth = translate("texts", "no depth scale ξ_c: without a bias (or as q → ∞) the "
+                                   "correlation map is the same at every q, and two inputs' "
+                                   "correlation is not forgotten exponentially")
+    elif math.isnan(xi_c):
         depth = translate("texts", "ξ_c undefined (no fixed point q* > 0)")
     elif math.isinf(xi_c):
         depth = translate("texts", "ξ_c = ∞ (on the critical line)")

@@ -243,6 +243,12 @@ def test_network_point_text_says_where_chi1_is_taken():
     assert "only in the limit" not in text(activation="relu", init="he")
     assert "χ₁ (at q*) = " in text(bias_std=0.3) and "ξ_c = " in text(bias_std=0.3)
     assert "χ₁ (the same at every q) = 1 (critical" in text(activation="relu", init="he")
+    # relu-like σ: every q is a fixed point at He (a researcher's tour: "ξ_c undefined (no
+    # fixed point q* > 0)" beside q_t constant); no depth scale, said as such
+    relu = phase_texts.network_point_text(network_point(SimConfig(activation="relu",
+                                                                  init="he")), "exploding")
+    assert "no depth scale ξ_c: without a bias (or as q → ∞) the correlation map is the same " \
+        "at every q" in relu and "no fixed point" not in relu
     assert "χ₁ (as q → ∞) = " in text(activation="elu", gain=2.0)
     assert "hidden widths differ" not in text(widths=(784, 256, 256, 256, 10))
     assert "n_tγ_t E[σ'²]" in text(widths=(784, 256, 128, 64, 10))

@@ -4366,6 +4366,10 @@ Taylor at 0: {taylor}</source>
         <translation>混沌：梯度爆炸</translation>
     </message>
     <message>
+        <source>no depth scale ξ_c: without a bias (or as q → ∞) the correlation map is the same at every q, and two inputs&apos; correlation is not forgotten exponentially</source>
+        <translation>没有深度尺度 ξ_c：无偏置时（或 q → ∞ 时）相关性映射在每个 q 处都相同，两个输入的相关性不会按指数方式被遗忘</translation>
+    </message>
+    <message>
         <source>ξ_c = ∞ (on the critical line)</source>
         <translation>ξ_c = ∞（位于临界线上）</translation>
     </message>
