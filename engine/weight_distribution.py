@@ -31,8 +31,10 @@ __all__ = ["BINS", "ORTHOGONAL_NORMAL_FROM", "SAMPLE", "WeightDistribution",
 SAMPLE = 2**18        # at most this many weights are histogrammed
 BINS = 60
 POINTS = 401          # the densities' grid, over ±4 sd (the uniform's ends are at ±1.73)
-# An orthogonal W^t's entries are nearly normal once its narrower side has this many units;
-# below, a few distinct values (±√γ at width 1): no density is drawn for it
+# An orthogonal W^t's entries are nearly normal once its longer side has this many units (its
+# columns, or rows, are unit vectors that long: a researcher's tour found 1 × 512's entries
+# normal, refused for its narrow side); below, a few distinct values (±√γ at 1 × 1): no
+# density is drawn for it
 ORTHOGONAL_NORMAL_FROM = 16
 
 
@@ -40,7 +42,7 @@ ORTHOGONAL_NORMAL_FROM = 16
 class WeightDistribution:
     """Layer `layer`'s W^t (`n_in` × `n_out`, variance `gamma`): densities on the grid `x` of
     the config's `distribution` (`density`; an orthogonal W^t's entries are nearly normal
-    when its narrower side has `ORTHOGONAL_NORMAL_FROM` units or more: the normal's, else
+    when its longer side has `ORTHOGONAL_NORMAL_FROM` units or more: the normal's, else
     None), of N(0, γ) (`normal`) and of U(±`bound`) (`uniform`, `bound` = √(3γ));
     the histogram `hist_density` over `edges` of `drawn` weights of the network (all of them
     when `whole`), and their variance `drawn_var`; None, 0 and NaN when none are drawn;
@@ -87,7 +89,7 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
             s = sd / math.sqrt(TRUNCATED_NORMAL_VAR)
             cut = TRUNCATION * s
             density = np.where(np.abs(x) <= cut, _normal(x, s) / TRUNCATED_NORMAL_MASS, 0.0)
-        elif config.distribution == "orthogonal" and min(n_in, n_out) < ORTHOGONAL_NORMAL_FROM:
+        elif config.distribution == "orthogonal" and max(n_in, n_out) < ORTHOGONAL_NORMAL_FROM:
             density = None
         else:
             density = normal

@@ -277,10 +277,10 @@ def _caption(config, w: WeightDistribution) -> str:
                                ).format(cut=fmt(w.cut)))
     if w.distribution == "orthogonal":
         parts.append(translate("WeightsView", "An orthogonal matrix's entries are nearly normal "
-                                              "for wide layers: its density is drawn as the "
+                                              "where it is long: its density is drawn as the "
                                               "normal's.") if w.density is not None else
-                     translate("WeightsView", "An orthogonal matrix this narrow has a few "
-                                              "values, not a density (±√γ_t at width 1)."))
+                     translate("WeightsView", "An orthogonal matrix this small has a few "
+                                              "values, not a density (±√γ_t at 1 × 1)."))
     text = parts[0]
     for part in parts[1:]:   # (Chinese puts no space after "。")
         text = translate("WeightsView", "{first} {second}").format(first=text, second=part)

@@ -65,6 +65,12 @@ def test_a_narrow_orthogonal_layer_has_values_not_a_density():
     drawn = Draws(SimConfig.from_dict({"widths": "1, 1", "distribution": "orthogonal"}), 0,
                   None).weight(1) * math.sqrt(one.gamma)
     assert abs(float(drawn[0, 0])) == pytest.approx(math.sqrt(one.gamma), rel=1e-6)
+    # its longer side is what counts (a researcher's tour: 1 × 512's entries, a unit vector's,
+    # are nearly normal, and had been refused a density for the narrow side)
+    long = weight_distribution(SimConfig.from_dict({"widths": "1, 512, 512",
+                                                    "distribution": "orthogonal"}), 1)
+    assert long.density is not None and long.drawn == 512
+    assert long.drawn_var == pytest.approx(long.gamma, rel=1e-6)
 
 
 def test_a_truncated_normal_says_where_it_is_cut():

@@ -3672,6 +3672,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>其中 {n} 个落在 ±4√γ_t（4 个标准差）之外，未画在图中。</translation>
     </message>
     <message>
+        <source>An orthogonal matrix&apos;s entries are nearly normal where it is long: its density is drawn as the normal&apos;s.</source>
+        <translation>正交矩阵较长的一边足够长时，其元素近似服从正态分布：其密度按正态分布绘出。</translation>
+    </message>
+    <message>
+        <source>An orthogonal matrix this small has a few values, not a density (±√γ_t at 1 × 1).</source>
+        <translation>这么小的正交矩阵只有少数几个取值，谈不上密度（1 × 1 时为 ±√γ_t）。</translation>
+    </message>
+    <message>
         <source>±√(3γₜ) = ±{bound}</source>
         <translation>±√(3γₜ) = ±{bound}</translation>
     </message>
@@ -3706,14 +3714,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>The truncated normal: N(0, s²) cut at ±2s = ±{cut}, s chosen so that its variance is γ_t.</source>
         <translation>截断正态：N(0, s²) 在 ±2s = ±{cut} 处截断，选取 s 使方差等于 γ_t。</translation>
-    </message>
-    <message>
-        <source>An orthogonal matrix&apos;s entries are nearly normal for wide layers: its density is drawn as the normal&apos;s.</source>
-        <translation>对较宽的层，正交矩阵的元素近似服从正态分布：其密度按正态分布绘出。</translation>
-    </message>
-    <message>
-        <source>An orthogonal matrix this narrow has a few values, not a density (±√γ_t at width 1).</source>
-        <translation>这么窄的正交矩阵只有少数几个取值，谈不上密度（宽度为 1 时为 ±√γ_t）。</translation>
     </message>
     <message>
         <source>{first} {second}</source>
