@@ -4514,8 +4514,8 @@ Taylor at 0: {taylor}</source>
         <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向</translation>
     </message>
     <message>
-        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as relu&apos;s units off for this input take their rows out of J</source>
-        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为对这个输入未激活的 relu 单元把各自的行从 J 中去掉了</translation>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: relu&apos;s units off for this input take their rows out of J, which leaves singular values zero or too small to be told from zero</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：对这个输入未激活的 relu 单元去掉了 J 中各自的行，使一些奇异值为零，或小到无法与零区分</translation>
     </message>
     <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: they cannot be told from zero</source>
