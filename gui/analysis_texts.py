@@ -312,10 +312,18 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
     if gains is not None and math.isfinite(gains[1]) and fmt(gains[1]) != fmt(gains[0]):
         # (a teacher: the phase diagram put a network with a bias at the line at gain 1.40,
         # the sweep at 1.42; tanh without one, 1 and 1.18)
-        edge = translate("SweepView", "The phase diagram's line χ₁ = 1 (endless depth) is at "
-                                      "gain {edge}; this network's finite depth, its first and "
-                                      "last layers and its input's transient move the critical "
-                                      "gain to {critical}.").format(
+        # (its first and last layers only where their widths are not the hidden layers': a
+        # researcher's tour, 256x51 named them, which change nothing there)
+        widths = network.widths if network is not None else ()
+        ends = len(widths) > 2 and (widths[0] != widths[1] or widths[-1] != widths[-2])
+        edge = (translate("SweepView", "The phase diagram's line χ₁ = 1 (endless depth) is at "
+                                       "gain {edge}; this network's finite depth, its first and "
+                                       "last layers and its input's transient move the "
+                                       "critical gain to {critical}.") if ends else
+                translate("SweepView", "The phase diagram's line χ₁ = 1 (endless depth) is at "
+                                       "gain {edge}; this network's finite depth and its "
+                                       "input's transient move the critical gain to "
+                                       "{critical}.")).format(
             edge=fmt(gains[1]), critical=fmt(gains[0]))
         text = translate("SweepView", "{first} {second}").format(first=text, second=edge)
     level = critical_input_level(network.widths) if network is not None else 0.0

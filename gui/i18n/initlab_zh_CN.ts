@@ -3027,6 +3027,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>相图中的 χ₁ = 1 线（无限深）位于增益 {edge}；本网络的有限深度、首末两层以及输入的过渡过程使临界增益移到 {critical}。</translation>
     </message>
     <message>
+        <source>The phase diagram&apos;s line χ₁ = 1 (endless depth) is at gain {edge}; this network&apos;s finite depth and its input&apos;s transient move the critical gain to {critical}.</source>
+        <translation>相图中的 χ₁ = 1 线（无限深）位于增益 {edge}；本网络的有限深度以及输入的过渡过程使临界增益移到 {critical}。</translation>
+    </message>
+    <message>
         <source>With n_0 = {first} and n_L = {last} the critical gain keeps the gradient&apos;s squared norm, not its variance per unit, which reaches the input {level} decades from the output&apos;s level (log₁₀(n_L/n_0)).</source>
         <translation>n_0 = {first}、n_L = {last} 时，临界增益保持的是梯度的平方范数，而不是每个单元的方差：后者到达输入时相对输出的水平为 {level} 个数量级（log₁₀(n_L/n_0)）。</translation>
     </message>
