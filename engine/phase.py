@@ -91,6 +91,7 @@ class PhaseDiagram:
     line_sigma_w2: np.ndarray
     log_sigma_w2: bool = False
     line_jumps: np.ndarray | None = None
+    homogeneous: bool = False   # σ positively homogeneous (relu-like, αx): `Activation`'s
 
     @property
     def beyond_line(self) -> str:
@@ -127,8 +128,7 @@ class PhaseDiagram:
             left, right = np.flatnonzero(has), np.flatnonzero(lacks)
             right = right[right > left[0]] if left.size else right[:0]
             if right.size:   # the last cell with q* before the first without, beyond it
-                a = self.sigma_w2[left[left < right[0]][-1]]
-                b = self.sigma_w2[right[0]]
+                a, b = self.sigma_w2[left[left < right[0]][-1]], self.sigma_w2[right[0]]
                 out[i] = math.sqrt(a * b) if self.log_sigma_w2 else (a + b) / 2
         return out
 
@@ -142,8 +142,7 @@ def weight_variance_scales(config: SimConfig) -> list[float]:
 
 
 def weight_variance_scale(config: SimConfig) -> float:
-    """σ_w² = n_{t-1} γ_t of the hidden layers at gain 1 (their median): σ_w² is this times
-    gain²."""
+    """σ_w² = n_{t-1} γ_t of the hidden layers at gain 1 (their median): σ_w² is this × gain²."""
     return float(np.median(weight_variance_scales(config)))
 
 
@@ -174,6 +173,7 @@ class NetworkPoint:
     # where the widths' changes give layers other n_{t−1}γ_t
     sigma_w2_span: tuple[float, float] = (math.nan, math.nan)
     all_layers: bool = False   # no layer between two hidden ones: the point is of them all
+    homogeneous: bool = False   # σ positively homogeneous (as `PhaseDiagram.homogeneous`)
 
     def layers_differ(self) -> bool:
         """The hidden layers' σ_w² differ (beyond rounding): the point, at their median, is
@@ -198,7 +198,8 @@ def network_point(config: SimConfig) -> NetworkPoint:
     hidden = config.widths[layers.start - 1:layers.stop]
     span = (min(scales) * config.gain**2, max(scales) * config.gain**2)
     return NetworkPoint(sw2, sb2, float(fixed.log_chi1[0]) / LN10, float(fixed.xi_c[0]),
-                        kind, len(set(hidden)) == 1, span, all_layers=layers.start == 1)
+                        kind, len(set(hidden)) == 1, span, all_layers=layers.start == 1,
+                        homogeneous=gauss.act.homogeneous)
 
 
 @functools.lru_cache(maxsize=8)
@@ -365,8 +366,7 @@ def _draw(config: SimConfig, ranges: PhaseRanges, size: int,
     sw2 = (np.geomspace if ranges.log_sigma_w2 else np.linspace)(*ranges.sigma_w2, size)
     sb2 = np.linspace(*ranges.sigma_b2, size)
     gauss = GaussianExpectations(act)
-    log_chi = np.empty((size, size))
-    xi_c = np.empty((size, size))
+    log_chi, xi_c = np.empty((size, size)), np.empty((size, size))
     critical, line_b, line_w = critical_line(act, sb2)
     for i, b in enumerate(sb2):  # a row at a time, so a cancel or progress comes soon
         if should_stop is not None and should_stop():
@@ -378,7 +378,7 @@ def _draw(config: SimConfig, ranges: PhaseRanges, size: int,
         if on_progress is not None:
             on_progress((i + 1) / size)
     return PhaseDiagram(config.activation, sw2, sb2, log_chi, xi_c, critical, line_b, line_w,
-                        ranges.log_sigma_w2, jumps_over_one(act, line_w, line_b))
+                        ranges.log_sigma_w2, jumps_over_one(act, line_w, line_b), act.homogeneous)
 
 
 def critical_line(act, sigma_b2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

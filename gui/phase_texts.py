@@ -63,12 +63,14 @@ def phase_title(colour: str, beyond: str) -> str:
 
 
 def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float,
-                     where: str = "", beyond: str = "chaotic") -> str:
-    """The phase diagram's hover text of one grid point (`where`: which χ₁ it is, e.g.
-    "at q*", "" to say nothing; `beyond`: as `phase_name`'s)."""
-    if math.isnan(xi_c) and beyond == "exploding":
-        # relu-like and linear σ: no q* > 0 away from the line, every q on it (a researcher's
-        # tour: relu with He read "no fixed point", its q_t constant on the profile)
+                     homogeneous: bool = False, where: str = "", beyond: str = "chaotic") -> str:
+    """The phase diagram's hover text of one grid point of a σ positively `homogeneous` or
+    not (`where`: which χ₁ it is, e.g. "at q*", "" to say nothing; `beyond`: as
+    `phase_name`'s)."""
+    if math.isnan(xi_c) and homogeneous:
+        # relu-like σ: no q* > 0 off the line, every q on it (a researcher's tour: relu with
+        # He read "no fixed point", its q_t constant on the profile; a review: gelu's ★ read
+        # this too, keyed to the diagram's "exploding" side, not to σ)
         depth = translate("texts", "no depth scale ξ_c: without a bias (or as q → ∞) the "
                                    "correlation map is the same at every q, and two inputs' "
                                    "correlation is not forgotten exponentially")
@@ -105,7 +107,7 @@ def network_point_text(point, beyond: str = "chaotic") -> str:
     text = alone = (translate("texts", "★ this network's layers: {point}") if point.all_layers
                     else translate("texts", "★ this network's hidden layers: {point}")).format(
         point=phase_point_text(point.sigma_w2, point.sigma_b2, point.log10_chi1, point.xi_c,
-                               where=where, beyond=beyond))
+                               point.homogeneous, where=where, beyond=beyond))
     if point.layers_differ():   # (a tour: 1.6, 0.667, 1.6 had read "chaotic")
         lo, hi = point.sigma_w2_span
         differ = translate("texts", ". The layers' σ_w² = n_{{t−1}}γ_t differ, from {low} to "

@@ -357,7 +357,7 @@ class PhaseView(AnalysisPanel):
             i, j, _, _ = hit
             d = self.diagram
             self._hovered = (float(d.sigma_w2[j]), float(d.sigma_b2[i]),
-                             float(d.log10_chi1[i, j]), float(d.xi_c[i, j]))
+                             float(d.log10_chi1[i, j]), float(d.xi_c[i, j]), d.homogeneous)
         self._show_hovered()
 
     def _show_hovered(self) -> None:

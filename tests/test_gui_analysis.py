@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 
 from menu_probe import f5_entry
 from worker_probe import ManualExecutor
@@ -283,6 +284,7 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     assert d.activation == "relu" and view.image.image.shape == (41, 41)
     np.testing.assert_allclose(view.critical.getData()[0], 2.0)   # relu: σ_w² = 2
     assert view.star_at() == pytest.approx(current_point(before))
+    QApplication.processEvents()   # (laid out with the ★'s caption, two lines here)
     pos = _widget_pos(view.graphics, view.plot, 3.0, 0.1)
     qtbot.mouseMove(view.graphics.viewport(), pos)
     # relu has no fixed point q* beyond the line: q grows, two inputs do not decorrelate (a

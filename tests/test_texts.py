@@ -249,6 +249,12 @@ def test_network_point_text_says_where_chi1_is_taken():
                                                                   init="he")), "exploding")
     assert "no depth scale ξ_c: without a bias (or as q → ∞) the correlation map is the same " \
         "at every q" in relu and "no fixed point" not in relu
+    # … for a positively homogeneous σ only (a review: gelu's ★, on a diagram whose χ₁ > 1
+    # side has no q*, had read it too)
+    gelu = phase_texts.network_point_text(network_point(SimConfig(activation="gelu")),
+                                          "exploding")
+    assert "no depth scale" not in gelu and "ξ_c undefined (no fixed point q* > 0)" in gelu
+    assert "no depth scale" in phase_texts.phase_point_text(3.0, 0.0, 0.2, math.nan, True)
     assert "χ₁ (as q → ∞) = " in text(activation="elu", gain=2.0)
     assert "hidden widths differ" not in text(widths=(784, 256, 256, 256, 10))
     assert "n_tγ_t E[σ'²]" in text(widths=(784, 256, 128, 64, 10))
