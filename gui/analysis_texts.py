@@ -167,10 +167,11 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
         narrowest, cause = spectrum.narrowest(), spectrum.floor_cause()
         if cause == "bottleneck and zeros":   # (a tour)
             text = translate("texts", "{below} of {k} singular values are below the float64 "
-                                      "precision floor {floor}: zero, {blocked} of them as the "
-                                      "narrowest layer, {narrowest} units, lets at most "
-                                      "{narrowest} directions through J, the others as relu's "
-                                      "units off for this input take theirs out")
+                                      "precision floor {floor}: {blocked} zero as the narrowest "
+                                      "layer, {narrowest} units, lets at most {narrowest} "
+                                      "directions through J, the others zero or too small to be "
+                                      "told from zero as relu's units off for this input take "
+                                      "theirs out")
         elif cause == "bottleneck":   # J's rank is at most its width, whatever σ
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, as the narrowest layer, "

@@ -4510,8 +4510,8 @@ Taylor at 0: {taylor}</source>
         <translation>接近临界线（在 q* 处 χ₁ = {chi1}），但理论上 s² 的均值达到 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在 q_t 趋近 q* 的这些层里，每层的 χ_t 都大于 1，因此 J 拉伸。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
     </message>
     <message>
-        <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, {blocked} of them as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others as relu&apos;s units off for this input take theirs out</source>
-        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，其中 {blocked} 个是因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向，其余的是因为对这个输入未激活的 relu 单元去掉了各自的方向</translation>
+        <source>{below} of {k} singular values are below the float64 precision floor {floor}: {blocked} zero as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others zero or too small to be told from zero as relu&apos;s units off for this input take theirs out</source>
+        <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：其中 {blocked} 个为零，因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向；其余的因对这个输入未激活的 relu 单元去掉了各自的方向而为零，或小到无法与零区分</translation>
     </message>
     <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J</source>
