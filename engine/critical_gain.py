@@ -11,8 +11,9 @@ import numpy as np
 
 from .config import SimConfig
 from .config_fields import MAX_GAIN, MIN_GAIN
+from .initializers import layer_variances
 from .phase import weight_variance_scale
-from .theory import jacobian_log_growth
+from .theory import hidden_layers, jacobian_log_growth
 from .theory.roots import brent
 
 OVERSHOOT, MIN_STEP = 1.2, 0.01   # the search's first step (in ln gain)
@@ -24,6 +25,17 @@ def critical_input_level(widths) -> float:
     ∂ℓ/∂hᴸ of i.i.d. entries independent of J, gives n_0·Var[∂ℓ/∂h⁰] = Var[∂ℓ/∂hᴸ]·E‖J‖²_F:
     the squared norm is kept, not the variance per unit (784, 256x49, 10: −1.9 decades)."""
     return math.log10(widths[-1] / widths[0])
+
+
+def ends_differ(config: SimConfig) -> bool:
+    """The first or the last layer's σ_w² = n_{t−1}γ_t is not the hidden layers' (their
+    median): with the depth and the input's transient, what moves the network's critical
+    gain from the phase diagram's line (784, 256x49, 10 under Xavier; not under He fan_in,
+    nor under any rule with equal widths: a review)."""
+    scales = [n * g for n, g in zip(config.widths, layer_variances(config))]   # t = 1 … L
+    hidden = range(config.depth + 1)[hidden_layers(config.depth)]
+    middle = float(np.median([scales[t - 1] for t in hidden]))
+    return any(not math.isclose(scales[t], middle, rel_tol=1e-9) for t in (0, -1))
 
 
 def critical_gain(config: SimConfig) -> float:

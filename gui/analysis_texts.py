@@ -13,7 +13,7 @@ import math
 
 from engine.sweep import DEFAULT_SAMPLES
 from engine.config_fields import MAX_GAIN, MIN_GAIN
-from engine.critical_gain import critical_input_level
+from engine.critical_gain import critical_input_level, ends_differ
 from engine.readout_facts import FORGOTTEN_DECADES
 
 from .config_texts import network_text, one_network_text, setting_number
@@ -313,10 +313,9 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
     if gains is not None and math.isfinite(gains[1]) and fmt(gains[1]) != fmt(gains[0]):
         # (a teacher: the phase diagram put a network with a bias at the line at gain 1.40,
         # the sweep at 1.42; tanh without one, 1 and 1.18)
-        # (its first and last layers only where their widths are not the hidden layers': a
+        # (its first and last layers only where their σ_w² is not the hidden layers': a
         # researcher's tour, 256x51 named them, which change nothing there)
-        widths = network.widths if network is not None else ()
-        ends = len(widths) > 2 and (widths[0] != widths[1] or widths[-1] != widths[-2])
+        ends = network is not None and ends_differ(network)
         edge = (translate("SweepView", "The phase diagram's line χ₁ = 1 (endless depth) is at "
                                        "gain {edge}; this network's finite depth, its first and "
                                        "last layers and its input's transient move the "

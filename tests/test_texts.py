@@ -673,9 +673,12 @@ def test_the_sweep_note_says_where_the_phase_diagrams_line_puts_the_critical_gai
     # its first and last layers named only where their widths are not the hidden ones' (a
     # researcher's tour: 256x51's change nothing)
     assert "its first and last layers" not in note
-    ends = SimConfig.from_dict({"bias_std": 0.3, "widths": "784, 256x49, 10"})
-    assert "its first and last layers and its input's transient" in analysis_texts.sweep_note_text(
-        "Critical gain 1.42 (dashed)", ends, 1.0, (0.25, 4.0), [2, 30], gains=(1.4166, 1.3956))
+    for values, named in (({}, True), ({"init": "he"}, False), ({"init": "lecun"}, False)):
+        ends = SimConfig.from_dict({"bias_std": 0.3, "widths": "784, 256x49, 10", **values})
+        note = analysis_texts.sweep_note_text("Critical gain 1.42 (dashed)", ends, 1.0,
+                                              (0.25, 4.0), [2, 30], gains=(1.4166, 1.3956))
+        # (Xavier's σ_w² = 2n_{t−1}/(n_{t−1} + n_t) differs at the ends; fan_in's does not)
+        assert ("its first and last layers and its input's transient" in note) == named
     for gains in ((1.0, 1.0), (1.4166, math.nan), None):
         assert "χ₁ = 1 (endless depth)" not in analysis_texts.sweep_note_text(
             "Critical gain 1.42 (dashed)", network, 1.0, (0.25, 4.0), [2, 30], gains=gains)
