@@ -25,25 +25,19 @@ from .initializers import (TRUNCATED_NORMAL_MASS, TRUNCATED_NORMAL_VAR, TRUNCATI
                            layer_variances)
 from .special_functions import std_normal_pdf
 
-__all__ = ["BINS", "ORTHOGONAL_NORMAL_FROM", "SAMPLE", "WeightDistribution",
-           "weight_distribution"]
+__all__ = ["BINS", "SAMPLE", "WeightDistribution", "weight_distribution"]
 
 SAMPLE = 2**18        # at most this many weights are histogrammed
 BINS = 60
 POINTS = 401          # the densities' grid, over ±4 sd (the uniform's ends are at ±1.73)
-# An orthogonal W^t's entries are nearly normal once its longer side has this many units (its
-# columns, or rows, are unit vectors that long: a researcher's tour found 1 × 512's entries
-# normal, refused for its narrow side); below, a few distinct values (±√γ at 1 × 1): no
-# density is drawn for it
-ORTHOGONAL_NORMAL_FROM = 16
 
 
 @dataclass(frozen=True, eq=False)
 class WeightDistribution:
     """Layer `layer`'s W^t (`n_in` × `n_out`, variance `gamma`): densities on the grid `x` of
-    the config's `distribution` (`density`; an orthogonal W^t's entries are nearly normal
-    when its longer side has `ORTHOGONAL_NORMAL_FROM` units or more: the normal's, else
-    None), of N(0, γ) (`normal`) and of U(±`bound`) (`uniform`, `bound` = √(3γ));
+    the config's `distribution` (`density`; an orthogonal W^t's, `unit_vector_entry`, None
+    at 1 × 1, whose one entry is ±√γ), of N(0, γ) (`normal`) and of U(±`bound`) (`uniform`,
+    `bound` = √(3γ));
     the histogram `hist_density` over `edges` of `drawn` weights of the network (all of them
     when `whole`), and their variance `drawn_var`; None, 0 and NaN when none are drawn;
     `cut`, a truncated normal's ±2s (its s such that the variance is γ), else None;
@@ -89,8 +83,8 @@ def weight_distribution(config: SimConfig, layer: int) -> WeightDistribution:
             s = sd / math.sqrt(TRUNCATED_NORMAL_VAR)
             cut = TRUNCATION * s
             density = np.where(np.abs(x) <= cut, _normal(x, s) / TRUNCATED_NORMAL_MASS, 0.0)
-        elif config.distribution == "orthogonal" and max(n_in, n_out) < ORTHOGONAL_NORMAL_FROM:
-            density = None
+        elif config.distribution == "orthogonal":
+            density = unit_vector_entry(x, max(n_in, n_out), gamma)
         else:
             density = normal
     standardized, whole = _drawn(config, layer, n_in, n_out)
@@ -126,3 +120,20 @@ def _drawn(config: SimConfig, layer: int, n_in: int, n_out: int):
     if config.distribution not in ROW_BY_ROW:
         return None, False
     return draws.weight_rows(layer, max(1, SAMPLE // n_out)), False
+
+
+def unit_vector_entry(x: np.ndarray, n: int, gamma: float) -> np.ndarray | None:
+    """The density at `x` of an orthogonal W^t's entries: its columns (or rows, along its
+    longer side, n) are unit vectors uniform on the sphere in Rⁿ, scaled by √(nγ) to variance
+    γ, and one coordinate u of such a vector has density Γ(n/2)/(√π Γ((n−1)/2))·(1 − u²)^((n−3)/2)
+    on |u| < 1: arcsine at n = 2, uniform U(±√(3γ)) at 3, nearly normal as n grows (a
+    researcher's tour: 15 × 15's 225 entries had been called "a few values"). None at n = 1,
+    whose one entry is ±√γ."""
+    if n < 2 or gamma <= 0:
+        return None
+    s = math.sqrt(n * gamma)
+    u = np.abs(x) / s
+    log_c = math.lgamma(n / 2) - math.lgamma((n - 1) / 2) - 0.5 * math.log(math.pi)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        inside = np.exp(log_c + 0.5 * (n - 3) * np.log1p(-u * u)) / s
+    return np.where(u < 1, inside, 0.0)

@@ -125,12 +125,10 @@ class WeightsView(LayerPanel):
             self.ends_label.show()
             self.plot.getViewBox().setRange(xRange=(-1.0, 1.0), yRange=(0.0, 1.1), padding=0.0)
             return
-        # the config's own density solid (none for a narrow orthogonal W^t); the normal and
+        # the config's own density solid (none for a 1 × 1 orthogonal W^t); the normal and
         # the uniform of its variance dashed, but not twice over the solid one
         self.chosen.setData(*(([], []) if w.density is None else (w.x, w.density)))
-        self.normal.setData(*(([], []) if w.distribution == "normal"
-                              or (w.distribution == "orthogonal" and w.density is not None)
-                              else (w.x, w.normal)))
+        self.normal.setData(*(([], []) if w.distribution == "normal" else (w.x, w.normal)))
         self.uniform.setData(*(([], []) if w.distribution == "uniform" else (w.x, w.uniform)))
         if w.hist_density is not None:
             self.histogram.setData(w.edges, w.hist_density)
@@ -276,11 +274,16 @@ def _caption(config, w: WeightDistribution) -> str:
                                               "±{cut}, s chosen so that its variance is γ_t."
                                ).format(cut=fmt(w.cut)))
     if w.distribution == "orthogonal":
-        parts.append(translate("WeightsView", "An orthogonal matrix's entries are nearly normal "
-                                              "where it is long: its density is drawn as the "
-                                              "normal's.") if w.density is not None else
-                     translate("WeightsView", "An orthogonal matrix this small has a few "
-                                              "values, not a density (±√γ_t at 1 × 1)."))
+        parts.append(translate("WeightsView", "An orthogonal matrix's entries are those of unit "
+                                              "vectors along its longer side, n = {n}, scaled "
+                                              "to variance γ_t: their density is "
+                                              "(1 − x²/(nγ_t)) raised to (n − 3)/2, scaled, on "
+                                              "|x| < √(nγ_t): uniform at n = 3, nearly normal "
+                                              "as n grows."
+                                              ).format(n=max(w.n_in, w.n_out))
+                     if w.density is not None else
+                     translate("WeightsView", "An orthogonal 1 × 1 matrix has one entry, ±√γ_t: "
+                                              "no density."))
     text = parts[0]
     for part in parts[1:]:   # (Chinese puts no space after "。")
         text = translate("WeightsView", "{first} {second}").format(first=text, second=part)

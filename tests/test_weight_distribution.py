@@ -54,12 +54,17 @@ def test_zero_weights_and_a_layer_out_of_range():
         weight_distribution(SimConfig.from_dict({"widths": "8, 8"}), 2)
 
 
-def test_a_narrow_orthogonal_layer_has_values_not_a_density():
+def test_a_small_orthogonal_layer_has_its_own_density_not_the_normal_s():
     """A review: widths 2, 2, 2 orthogonal drew three spikes under a bell labelled "the
-    chosen distribution"; at width 1 the entries are exactly ±√γ."""
+    chosen distribution": a 2 × 2 rotation's entries, cos θ and sin θ scaled to variance γ,
+    follow the arcsine law, 1/(π√(2γ − x²)); at width 1 the entries are exactly ±√γ."""
     w = weight_distribution(SimConfig.from_dict({"widths": "2, 2, 2",
                                                  "distribution": "orthogonal"}), 1)
-    assert w.density is None and w.drawn == 4 and w.drawn_var == pytest.approx(w.gamma)
+    assert w.drawn == 4 and w.drawn_var == pytest.approx(w.gamma)
+    inside = np.abs(w.x) < 0.9 * math.sqrt(2 * w.gamma)
+    np.testing.assert_allclose(w.density[inside],
+                               1 / (math.pi * np.sqrt(2 * w.gamma - w.x[inside] ** 2)),
+                               rtol=1e-9)
     one = weight_distribution(SimConfig.from_dict({"widths": "1, 1",
                                                    "distribution": "orthogonal"}), 1)
     drawn = Draws(SimConfig.from_dict({"widths": "1, 1", "distribution": "orthogonal"}), 0,
@@ -71,6 +76,38 @@ def test_a_narrow_orthogonal_layer_has_values_not_a_density():
                                                     "distribution": "orthogonal"}), 1)
     assert long.density is not None and long.drawn == 512
     assert long.drawn_var == pytest.approx(long.gamma, rel=1e-6)
+    np.testing.assert_allclose(long.density, long.normal, atol=0.01 * long.normal.max())
+
+
+def test_an_orthogonal_layer_s_entries_have_a_unit_vector_s_coordinate_density():
+    """A review: 15 × 15 has 225 continuous entries, not "a few values", and 3 × 3's are
+    exactly U(±√(3γ)): a coordinate of a unit vector uniform in Rⁿ, scaled to variance γ, has
+    density ∝ (1 − x²/(nγ))^((n−3)/2). Its mass and variance, closed forms at n = 3, and the
+    drawn entries' histogram agree."""
+    from engine.weight_distribution import unit_vector_entry
+
+    three = weight_distribution(SimConfig.from_dict({"widths": "3, 3, 3",
+                                                     "distribution": "orthogonal"}), 1)
+    np.testing.assert_allclose(three.density, three.uniform, atol=1e-12)
+    for n in (2, 5, 15, 16, 200):
+        x = np.linspace(-1.0, 1.0, 400001) * math.sqrt(n)   # γ = 1, the whole support
+        density = unit_vector_entry(x, n, 1.0)
+        dx = x[1] - x[0]
+        assert np.nansum(np.where(np.isfinite(density), density, 0)) * dx == \
+            pytest.approx(1.0, abs=1e-2 if n == 2 else 1e-6)
+        assert np.nansum(np.where(np.isfinite(density), density * x * x, 0)) * dx == \
+            pytest.approx(1.0, abs=1e-2 if n == 2 else 1e-6)
+    w = weight_distribution(SimConfig.from_dict({"widths": "64, 15, 15",
+                                                 "distribution": "orthogonal"}), 2)
+    assert w.whole and w.drawn == 225
+    centre = np.searchsorted(w.x, (w.edges[:-1] + w.edges[1:]) / 2)
+    inside = np.abs(w.x[centre]) < 0.8 * math.sqrt(15 * w.gamma)   # (away from the support's end)
+    # 225 draws: a bin's count is Poisson, within a few standard errors of the density
+    expected = w.density[centre][inside] * 225 * (w.edges[1] - w.edges[0])
+    counts = w.hist_density[inside] * 225 * (w.edges[1] - w.edges[0])
+    assert np.all(np.abs(counts - expected) < 4 * np.sqrt(expected) + 2)
+    assert weight_distribution(SimConfig.from_dict({"widths": "1, 1",
+                                                    "distribution": "orthogonal"}), 1).density is None
 
 
 def test_a_truncated_normal_says_where_it_is_cut():

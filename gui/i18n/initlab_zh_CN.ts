@@ -3676,12 +3676,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>其中 {n} 个落在 ±4√γ_t（4 个标准差）之外，未画在图中。</translation>
     </message>
     <message>
-        <source>An orthogonal matrix&apos;s entries are nearly normal where it is long: its density is drawn as the normal&apos;s.</source>
-        <translation>正交矩阵较长的一边足够长时，其元素近似服从正态分布：其密度按正态分布绘出。</translation>
-    </message>
-    <message>
-        <source>An orthogonal matrix this small has a few values, not a density (±√γ_t at 1 × 1).</source>
-        <translation>这么小的正交矩阵只有少数几个取值，谈不上密度（1 × 1 时为 ±√γ_t）。</translation>
+        <source>An orthogonal matrix&apos;s entries are those of unit vectors along its longer side, n = {n}, scaled to variance γ_t: their density is (1 − x²/(nγ_t)) raised to (n − 3)/2, scaled, on |x| &lt; √(nγ_t): uniform at n = 3, nearly normal as n grows.</source>
+        <translation>正交矩阵的元素是沿其较长一边（n = {n}）的单位向量的分量，缩放到方差 γ_t：其密度与 (1 − x²/(nγ_t)) 的 (n − 3)/2 次方成正比，在 |x| &lt; √(nγ_t) 上：n = 3 时为均匀分布，n 增大时近似正态。</translation>
     </message>
     <message>
         <source>±√(3γₜ) = ±{bound}</source>
@@ -3718,6 +3714,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>The truncated normal: N(0, s²) cut at ±2s = ±{cut}, s chosen so that its variance is γ_t.</source>
         <translation>截断正态：N(0, s²) 在 ±2s = ±{cut} 处截断，选取 s 使方差等于 γ_t。</translation>
+    </message>
+    <message>
+        <source>An orthogonal 1 × 1 matrix has one entry, ±√γ_t: no density.</source>
+        <translation>1 × 1 的正交矩阵只有一个元素，±√γ_t：没有密度。</translation>
     </message>
     <message>
         <source>{first} {second}</source>
