@@ -106,8 +106,8 @@ def test_an_orthogonal_layer_s_entries_have_a_unit_vector_s_coordinate_density()
     expected = w.density[centre][inside] * 225 * (w.edges[1] - w.edges[0])
     counts = w.hist_density[inside] * 225 * (w.edges[1] - w.edges[0])
     assert np.all(np.abs(counts - expected) < 4 * np.sqrt(expected) + 2)
-    assert weight_distribution(SimConfig.from_dict({"widths": "1, 1",
-                                                    "distribution": "orthogonal"}), 1).density is None
+    one = SimConfig.from_dict({"widths": "1, 1", "distribution": "orthogonal"})
+    assert weight_distribution(one, 1).density is None
 
 
 def test_a_truncated_normal_says_where_it_is_cut():
