@@ -13,7 +13,7 @@ from .config import SimConfig
 from .config_fields import MAX_GAIN, MIN_GAIN
 from .initializers import layer_variances
 from .phase import weight_variance_scale
-from .theory import hidden_layers, jacobian_log_growth
+from .theory import jacobian_log_growth
 from .theory.roots import brent
 
 OVERSHOOT, MIN_STEP = 1.2, 0.01   # the search's first step (in ln gain)
@@ -33,8 +33,7 @@ def ends_differ(config: SimConfig) -> bool:
     gain from the phase diagram's line (784, 256x49, 10 under Xavier; not under He fan_in,
     nor under any rule with equal widths: a review)."""
     scales = [n * g for n, g in zip(config.widths, layer_variances(config))]   # t = 1 … L
-    hidden = range(config.depth + 1)[hidden_layers(config.depth)]
-    middle = float(np.median([scales[t - 1] for t in hidden]))
+    middle = weight_variance_scale(config) * config.gain**2   # (the phase diagram's point)
     return any(not math.isclose(scales[t], middle, rel_tol=1e-9) for t in (0, -1))
 
 
