@@ -44,6 +44,7 @@ class LayerStepMaps(Worded):
         self._name = ""
         self._layers = [0, 0]
         self._middle = 0.5   # the step axis's middle (where "nothing finite" is said)
+        self._every = 1   # the logging interval: step 0's column's width
 
     def _build(self):
         cmap = theme.colormap(MAP_CMAP)
@@ -110,10 +111,12 @@ class LayerStepMaps(Worded):
         self._name = name
         self.retranslate()
 
-    def set_run(self, name: str, steps: int, layers: int) -> None:
+    def set_run(self, name: str, steps: int, layers: int, every: int = 1) -> None:
         """A new session or another run chosen: forget the levels, span `steps` and the
-        network's `layers` (t = 0 … layers − 1) before the first values come."""
+        network's `layers` (t = 0 … layers − 1) before the first values come; a column is
+        `every` steps wide (the logging interval) until two logged steps say it."""
         self._name = name
+        self._every = every
         self._levels = [None, None]
         self._middle = steps / 2
         for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):
@@ -150,7 +153,7 @@ class LayerStepMaps(Worded):
             ratio = np.log10(run.update_ratio)   # the ratio as decades, for the colour scale
         for i, values in enumerate((run.log10_backward_var, ratio)):
             data = np.asarray(values, dtype=np.float64).T   # rows: layers (y); columns: steps
-            self._draw(i, data, columns(run.steps))
+            self._draw(i, data, columns(run.steps, self._every))
 
     def _draw(self, i: int, data: np.ndarray, span: tuple[float, float]) -> None:
         layers, first = data.shape[0], self.FIRST_LAYER[i]
@@ -193,9 +196,10 @@ class LayerStepMaps(Worded):
         return self._levels[i]
 
 
-def columns(steps) -> tuple[float, float]:
+def columns(steps, every: int = 1) -> tuple[float, float]:
     """The steps a run's map spans: a column a logged step, each as wide as the first
     interval (a diverged row, logged at its own step, as wide as the others), centred on the
-    first step."""
-    width = float(steps[1] - steps[0]) if len(steps) > 1 else 1.0
+    first step; step 0 alone is as wide as the logging interval `every` (one step wide, it
+    was a line lost at the left edge of a long axis)."""
+    width = float(steps[1] - steps[0]) if len(steps) > 1 else float(every)
     return float(steps[0]) - width / 2, float(steps[0]) + width * (len(steps) - 0.5)

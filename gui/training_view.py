@@ -65,8 +65,7 @@ class TrainingView(Retranslates, QWidget):
         self.curves, self.maps, self.regions = CurvesView(), LayerStepMaps(), RegionsView()
         self.curves.on_built = self.maps.on_built = \
             lambda: pair_panel_titles(self.curves, self.maps)
-        # a line per run of the session and two wrapped ones (the zeros' identical units, a
-        # gradient regained in training)
+        # a line per run and two wrapped ones (the zeros' identical units, a gradient regained)
         self.readout = ReadoutLabel(1 + 2, objectName="train_readout")
         # the progress beside the steps it counts, so that the status has room beside the
         # buttons in a window 1024 pixels wide (it wraps onto its second line if it must)
@@ -188,8 +187,7 @@ class TrainingView(Retranslates, QWidget):
             self._draw()
         self._pacer.run_waiting()
         self._room_readout()   # (its pass may not have come: a mode changed just now)
-        # what was revealed just now has not been laid out yet (a short run exported at once
-        # had its colour bars in a heap over its titles)
+        # what was revealed just now is not laid out yet (colour bars had heaped over titles)
         settle_layouts()
         # all of it, unscrolled, below the fields and buttons (their settings in a caption)
         # and down to the readout's last line (its room is kept for more runs)
@@ -261,21 +259,23 @@ class TrainingView(Retranslates, QWidget):
     def _reset_panels(self) -> None:
         """The plots of a new session: its runs, their names and length (those built)."""
         self.arrangement.show_regions(self.config().task in TWO_D_TASKS)
-        # one panel per event-loop pass, as a chunk is drawn; what the old session still had
-        # to draw is dropped
+        # one panel per event-loop pass, as a chunk is drawn; the old session's drawing dropped
         self._pacer.replace(functools.partial(self._reset_panel, panel)
                             for panel in (self.curves, self.maps, self.regions) if panel.built)
 
     def _reset_panel(self, panel) -> None:
-        total = self.session.total()
         if panel is self.curves:
-            self.curves.set_runs(self._names(), total,
+            self.curves.set_runs(self._names(), self.session.total(),
                                  regression=self.config().task in REGRESSION,
                                  every=self.config().log_every)
         elif panel is self.regions:
             self.regions.set_runs(self._names())
         else:
-            self.maps.set_run(self.run_choice.currentText(), total, layer_count(self.config()))
+            self._reset_maps()
+
+    def _reset_maps(self) -> None:
+        self.maps.set_run(self.run_choice.currentText(), self.session.total(),
+                          layer_count(self.config()), self.config().log_every)
 
     def _names(self) -> tuple[str, ...]:
         return tuple(run_name(label) for label in self.session.labels())
@@ -297,8 +297,7 @@ class TrainingView(Retranslates, QWidget):
     def _on_run_chosen(self, index: int) -> None:
         if not self._pacer.ready():
             return
-        self.maps.set_run(self.run_choice.currentText(), self.session.total(),
-                          layer_count(self.config()))
+        self._reset_maps()
         self._draw_maps()
 
     def _on_chunk(self, chunk) -> None:

@@ -1436,3 +1436,22 @@ def test_a_short_layer_map_labels_its_layers_without_overprinting(qtbot):
         # (a label's box has its font's leading: boxes may touch, glyphs never meet)
         assert all(a.bottom() - b.top() < 0.25 * a.height() for a, b in zip(rects, rects[1:])), \
             texts
+
+
+def test_step_zero_alone_is_drawn_as_wide_as_the_logging_interval(view, qtbot):
+    """A tour: before a second logged step, the maps' one column (step 0) was one step wide,
+    a line lost at the left edge of a long step axis; it is as wide as the logging interval."""
+    from engine.training.history import LAYER_COLUMNS, STEP_COLUMNS, RunHistory
+
+    view.set_config(SimConfig.from_dict({**SMALL, "steps": 2000, "log_every": 40}),
+                    training=True)
+    view.show()
+    qtbot.waitUntil(view.drawn)
+    layers = SMALL["depth"] + 2
+    view.maps.set_run("Xavier", 2000, layers, every=40)
+    arrays = {name: np.full((1, layers), -1.0) for name in LAYER_COLUMNS}
+    arrays |= {name: np.ones(1) for name in STEP_COLUMNS}
+    view.maps.show_run(RunHistory("x", np.array([0]), **arrays))
+    rect = view.maps.images[0].mapRectToParent(view.maps.images[0].boundingRect())
+    assert (rect.left(), rect.right()) == pytest.approx((-20.0, 20.0))
+    assert columns([0], 40) == (-20.0, 20.0) and columns([0, 5], 40) == (-2.5, 7.5)
