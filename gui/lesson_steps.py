@@ -149,8 +149,8 @@ STEPS: tuple[Step, ...] = (
              "Shift and stretch sigmoid until it passes through 0 with slope 1: "
              "4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the "
              "gradient loses only a few hundredths of a decade per layer (about 1.4 decades "
-             "over 50 layers) while sigmoid's loses 1.3 decades a layer: a slow vanishing, not "
-             "a collapse.\n\n"
+             "over 50 layers): a slow vanishing, not the collapse of sigmoid's, which loses "
+             "1.3 decades a layer.\n\n"
              "The slow drift that remains comes from the cubic term, which bends large values "
              "towards 0: tanh shows the same. \"Set up this step\" opens the Activation tab "
              "with \"Compare with the lecture's σ\": sigmoid, the fix and tanh on one plot; "
@@ -167,7 +167,10 @@ STEPS: tuple[Step, ...] = (
              "E[relu(h')²] = Var[h']/2: under Xavier both variances halve at every layer, "
              "0.3 decades per layer.\n\n"
              "He et al. (2015) double γ to make up for it, from the fan-in n_{t−1}. Both lines "
-             "now stay near the input's level."),
+             "now stay near the input's level. (The signal's theory sits about 0.17 decades "
+             "below it from layer 1 on: relu's outputs have a positive mean, and the profile "
+             "draws their variance, 1 − 1/π of the second moment that He keeps; one network "
+             "drifts a little lower still, by its finite width: step 11.)"),
          QT_TRANSLATE_NOOP("Lesson", "E[relu(h')²] = Var[h']/2\nγ_t = 2/n_{t−1}"),
          {"activation": "relu", "init": "he", "mode": "fan_in", "distribution": "normal"},
          (SettingCheck("activation", ("relu",)), SettingCheck("init", ("he",)), *BOTH_STABLE),

@@ -5,6 +5,7 @@ re-words itself on a language change; its strings follow the translation convent
 import ast
 from pathlib import Path
 
+import numpy as np
 import pytest
 from marking import Marking
 from PySide6.QtCore import QCoreApplication, Qt
@@ -158,6 +159,20 @@ def test_the_training_steps_words_hold_for_every_seed():
         assert check(step, simulate(step.sim_config().with_values(seed=seed))).holds
     tiny = verdict(simulate(step.sim_config().with_values(gain=0.1)))
     assert tiny.backward.decades_per_layer == pytest.approx(-2, abs=0.05)
+
+
+def test_the_relu_steps_offset_below_the_input_level_is_the_theorys_and_one_networks():
+    """A teacher's tour: under He the signal's "stable" line sat ~0.17 decades below the
+    input's level while the step said "near" it; it says why, with that number (one network
+    of width 256 starts there and drifts lower: the finite width of step 11)."""
+    step = STEPS[9]
+    assert "about 0.17 decades below it" in step.text and "1 − 1/π" in step.text
+    result = simulate(step.sim_config())
+    offset = np.log10(1 - 1 / np.pi)   # Var = E[h²] − E[h]², E[h] = √(q/2π), E[h²] = q/2
+    np.testing.assert_allclose(result.theory.log10_forward_var[1:], offset, atol=1e-6)
+    assert round(-offset, 2) == 0.17
+    assert abs(result.monte_carlo.log10_forward_var[1] - offset) < 0.05
+    assert result.monte_carlo.log10_forward_var[-1] < offset
 
 
 def test_a_slow_trend_is_said_slow_as_the_readout_says_it():

@@ -1074,7 +1074,7 @@ float32 无法测出</translation>
     </message>
     <message>
         <source>typical run</source>
-        <translation>典型运行</translation>
+        <translation>典型网络</translation>
     </message>
     <message>
         <source>χ₁</source>
@@ -1350,10 +1350,10 @@ Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bo
     <message>
         <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
 
-He et al. (2015) double γ to make up for it, from the fan-in n_{t−1}. Both lines now stay near the input&apos;s level.</source>
+He et al. (2015) double γ to make up for it, from the fan-in n_{t−1}. Both lines now stay near the input&apos;s level. (The signal&apos;s theory sits about 0.17 decades below it from layer 1 on: relu&apos;s outputs have a positive mean, and the profile draws their variance, 1 − 1/π of the second moment that He keeps; one network drifts a little lower still, by its finite width: step 11.)</source>
         <translation>对于对称分布的预激活，relu 保留一半，将另一半置零，因此 E[relu(h&apos;)²] = Var[h&apos;]/2：在 Xavier 初始化下，两个方差每层都减半，即每层 0.3 个数量级。
 
-He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。</translation>
+He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。（从第 1 层起，信号的理论线比输入水平低约 0.17 个数量级：relu 的输出均值为正，而曲线画的是它们的方差，即 He 所保持的二阶矩的 1 − 1/π；单个网络因宽度有限还会再低一些，见第 11 步。）</translation>
     </message>
     <message>
         <source>trials 8 or more, width 24 or less.</source>
@@ -1401,7 +1401,7 @@ Below the brown line &quot;float16 min normal&quot; a unit&apos;s typical value 
 
 此处 γ = 0.001，n = 256：因子为 0.256，方差每层减少约 0.6 个数量级，50 层后约为输入的 10^{−30}。信号消失了；试试 γ 的其他取值：只有 γ = 1/n 能使这条线保持水平。
 
-在棕色线“float16 最小正规值”以下，单元的典型值 √Var 小于 6.1·10^{−5}：半精度网络的信号在那里丢失有效数字，随后变为 0（读数给出层号）。</translation>
+在棕色线“float16 最小正规数”以下，单元的典型值 √Var 小于 6.1·10^{−5}：半精度网络的信号在那里丢失有效数字，随后变为 0（读数给出层号）。</translation>
     </message>
     <message>
         <source>with σ(x) = x and init constant, make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.</source>
@@ -1440,10 +1440,10 @@ This network narrows from 1024 units to 16, halving every seven layers, with LeC
         <translation>修正方案：4·sigmoid(x) − 2</translation>
     </message>
     <message>
-        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer (about 1.4 decades over 50 layers) while sigmoid&apos;s loses 1.3 decades a layer: a slow vanishing, not a collapse.
+        <source>Shift and stretch sigmoid until it passes through 0 with slope 1: 4·sigmoid(x) − 2 = 2·tanh(x/2). Near 0 it is the identity, like tanh, and the gradient loses only a few hundredths of a decade per layer (about 1.4 decades over 50 layers): a slow vanishing, not the collapse of sigmoid&apos;s, which loses 1.3 decades a layer.
 
 The slow drift that remains comes from the cubic term, which bends large values towards 0: tanh shows the same. &quot;Set up this step&quot; opens the Activation tab with &quot;Compare with the lecture&apos;s σ&quot;: sigmoid, the fix and tanh on one plot; near 0 the fix and tanh lie on y = x, while sigmoid passes 1/2 above it with a quarter of its slope.</source>
-        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级（50 层累计约 1.4 个数量级），而 sigmoid 每层就损失 1.3 个数量级：这是缓慢的消失，而不是崩塌。
+        <translation>把 sigmoid 平移和拉伸，使其以斜率 1 通过原点：4·sigmoid(x) − 2 = 2·tanh(x/2)。它与 tanh 一样在 0 附近是恒等映射，梯度每层只损失零点零几个数量级（50 层累计约 1.4 个数量级）：这是缓慢的消失，而不是 sigmoid 那样每层损失 1.3 个数量级的崩塌。
 
 剩下的缓慢漂移来自三次项，它把较大的值向 0 压缩：tanh 也是如此。“载入本步设置”会打开“激活函数”标签页并勾选“对比本节的激活函数”：sigmoid、修正后的函数和 tanh 画在同一张图上；在 0 附近，修正后的函数和 tanh 贴着 y = x，而 sigmoid 在它上方 1/2 处经过，斜率只有它的四分之一。</translation>
     </message>
@@ -2336,7 +2336,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>The lecture multiplies 100 matrices of N(0, 1) entries. Here each of 100 layers of width 4 does (σ the identity, γ = 1): the variance&apos;s expectation grows 4-fold a layer, 60 decades (dashed); one network follows the typical run (dotted), about 48.</source>
-        <translation>本节把 100 个元素服从 N(0, 1) 的矩阵相乘。这里 100 个宽度为 4 的层各乘一个这样的矩阵（σ 为恒等映射，γ = 1）：方差的期望每层增长 4 倍，共 60 个数量级（虚线）；单个网络大致沿点线（典型运行）增长，约 48 个数量级。</translation>
+        <translation>本节把 100 个元素服从 N(0, 1) 的矩阵相乘。这里 100 个宽度为 4 的层各乘一个这样的矩阵（σ 为恒等映射，γ = 1）：方差的期望每层增长 4 倍，共 60 个数量级（虚线）；单个网络大致沿点线（典型网络）增长，约 48 个数量级。</translation>
     </message>
     <message>
         <source>Too large weights drive tanh into its flat tails: the distribution piles up at ±1, yet the gradient explodes, since χ₁ = n_tγ_t E[tanh&apos;²] ≈ 2.4 &gt; 1 (the chaotic phase).</source>
@@ -2439,11 +2439,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>forward, typical run: expected log</source>
-        <translation>前向，典型运行：对数的期望</translation>
+        <translation>前向，典型网络：对数的期望</translation>
     </message>
     <message>
         <source>backward, typical run: expected log</source>
-        <translation>反向，典型运行：对数的期望</translation>
+        <translation>反向，典型网络：对数的期望</translation>
     </message>
     <message>
         <source>forward, Monte Carlo</source>
@@ -2471,11 +2471,11 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>forward, typical run</source>
-        <translation>前向，典型运行</translation>
+        <translation>前向，典型网络</translation>
     </message>
     <message>
         <source>backward, typical run</source>
-        <translation>反向，典型运行</translation>
+        <translation>反向，典型网络</translation>
     </message>
     <message>
         <source>Monte Carlo</source>
@@ -2491,7 +2491,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>typical run</source>
-        <translation>典型运行</translation>
+        <translation>典型网络</translation>
     </message>
     <message>
         <source>theory {value}</source>
@@ -2499,7 +2499,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>typical {value}</source>
-        <translation>典型运行 {value}</translation>
+        <translation>典型网络 {value}</translation>
     </message>
     <message>
         <source>{direction}: {values}</source>
@@ -2515,23 +2515,23 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>typical run (dotted): not drawn, exact without bias only</source>
-        <translation>典型运行（点线）：未绘出，仅在无偏置时有精确解</translation>
+        <translation>典型网络（点线）：未绘出，仅在无偏置时有精确解</translation>
     </message>
     <message>
         <source>typical run (dotted): not drawn, exact for normal weights only</source>
-        <translation>典型运行（点线）：未绘出，仅对正态权重有精确解</translation>
+        <translation>典型网络（点线）：未绘出，仅对正态权重有精确解</translation>
     </message>
     <message>
         <source>typical run (dotted): not drawn, no exact form for {activation}</source>
-        <translation>典型运行（点线）：未绘出，{activation} 下无精确解</translation>
+        <translation>典型网络（点线）：未绘出，{activation} 下无精确解</translation>
     </message>
     <message>
         <source>typical run (dotted): not drawn, exact with β = 0 only</source>
-        <translation>典型运行（点线）：未绘出，仅在 β = 0 时有精确解</translation>
+        <translation>典型网络（点线）：未绘出，仅在 β = 0 时有精确解</translation>
     </message>
     <message>
         <source>typical run (dotted): not available here</source>
-        <translation>典型运行（点线）：此处不可用</translation>
+        <translation>典型网络（点线）：此处不可用</translation>
     </message>
     <message>
         <source>layer t</source>
@@ -2579,7 +2579,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>typical run: not drawn</source>
-        <translation>典型运行：未绘出</translation>
+        <translation>典型网络：未绘出</translation>
     </message>
     <message>
         <source>Solid: Monte Carlo, the variance of this network pooled over the batch and the units (the median network when there are several draws).</source>
@@ -2591,7 +2591,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Dotted: typical run: the expected log (one network): the mean over the weights and one input of log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;), which one input of the median network follows at this width. The dashed line multiplies the layers&apos; expected factors, this one adds their expected logs, so it drifts below with depth; the solid line, pooled over the batch (a mean over inputs), lies between the two on average over networks (one network may stray outside). For relu and leaky relu the units&apos; mean is taken off as at infinite width (relu: × (1 − 1/π)), so that it is a variance like the other lines.</source>
-        <translation>点线：典型运行，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，它描述当前宽度下中位数网络中单个输入的方差随层数的变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），对多个网络平均而言位于两者之间（单个网络可能偏离到两者之外）。对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值（relu：乘以 1 − 1/π），使它与其他线一样是方差。</translation>
+        <translation>点线：典型网络，即对数的期望（单个网络）：对权重和单个输入求 log₁₀(‖h&lt;sup&gt;t&lt;/sup&gt;‖²/n&lt;sub&gt;t&lt;/sub&gt;) 的均值，它描述当前宽度下中位数网络中单个输入的方差随层数的变化。虚线把各层因子的期望相乘，这条线则把各层对数的期望相加，因此随深度增加逐渐低于虚线；实线对批量合并（对输入的平均），对多个网络平均而言位于两者之间（单个网络可能偏离到两者之外）。对于 relu 和 leaky relu，按无限宽度时的情形减去各单元的均值（relu：乘以 1 − 1/π），使它与其他线一样是方差。</translation>
     </message>
     <message>
         <source>Grey broken lines (dash-dot, long dashes): pinned runs, forward in blue-grey and backward in brown-grey (one legend entry per pin; hover for their values).</source>
@@ -2599,7 +2599,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>The typical run is exact only with zero bias, normal weights and σ identity, linear (β = 0), relu or leaky relu: not drawn here.</source>
-        <translation>典型运行仅在偏置为零、权重服从正态分布且 σ 为恒等、仿射（β = 0）、relu 或 leaky relu 时才精确：此处不绘制。</translation>
+        <translation>典型网络仅在偏置为零、权重服从正态分布且 σ 为恒等、仿射（β = 0）、relu 或 leaky relu 时才精确：此处不绘制。</translation>
     </message>
     <message>
         <source>forward</source>
@@ -2623,7 +2623,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>float16 min normal</source>
-        <translation>float16 最小正规值</translation>
+        <translation>float16 最小正规数</translation>
     </message>
     <message>
         <source>float16 max</source>
@@ -4595,11 +4595,11 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望，更接近典型运行（点线）</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望，更接近典型网络（点线）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望，更接近典型运行（点线）</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望，更接近典型网络（点线）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
