@@ -47,19 +47,23 @@ def colour_names(beyond: str) -> dict[str, str]:
             "xi_c": translate("PhaseView", "correlation depth scale")}
 
 
-def phase_title(colour: str, beyond: str) -> str:
-    """The phase diagram's title: of its `colour` ("xi_c" or χ₁) and, for χ₁, of what lies
-    beyond its critical line (`PhaseDiagram.beyond_line`)."""
+def phase_titles(colour: str, beyond: str) -> tuple[str, str]:
+    """The phase diagram's title, and its short form where the full one would shrink (at 1024
+    pixels beside the lesson it was ~7 px high): of its `colour` ("xi_c" or χ₁) and, for χ₁,
+    of what lies beyond its critical line (`PhaseDiagram.beyond_line`)."""
     if colour == "xi_c":
-        return translate("PhaseView", "Depth scale ξ<sub>c</sub>: the layers over which two "
-                                      "inputs' correlation is forgotten")
+        return (translate("PhaseView", "Depth scale ξ<sub>c</sub>: the layers over which two "
+                                       "inputs' correlation is forgotten"),
+                translate("PhaseView", "Depth scale ξ<sub>c</sub>"))
     if beyond == "exploding":   # relu, linear: no q*, no chaos beyond the line (a teacher)
-        return translate("PhaseView", "Order and explosion: log₁₀ χ₁ at the fixed point q*, "
-                                      "or in its limit where there is none")
+        return (translate("PhaseView", "Order and explosion: log₁₀ χ₁ at the fixed point q*, "
+                                       "or in its limit where there is none"),
+                translate("PhaseView", "Order and explosion: log₁₀ χ₁"))
+    short = translate("PhaseView", "Order and chaos: log₁₀ χ₁")
     if beyond == "mixed":   # elu: a q* near the line only
-        return translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*, or "
-                                      "in its limit where there is none")
-    return translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*")
+        return (translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*, or "
+                                       "in its limit where there is none"), short)
+    return translate("PhaseView", "Order and chaos: log₁₀ χ₁ at the fixed point q*"), short
 
 
 def phase_point_text(sigma_w2: float, sigma_b2: float, log10_chi1: float, xi_c: float,

@@ -29,7 +29,7 @@ from .phase_cells import (color_span, edge_line, grid_rect, jump_bound, line_nam
                           line_parts, name_places, view_x, xi_c_colours)
 from .i18n import translate
 from .phase_texts import (chosen_note, colour_names, diagram_status, line_text,
-                          network_point_text, phase_point_text, phase_title, region_names)
+                          network_point_text, phase_point_text, phase_titles, region_names)
 from .widgets import RoomKeepingLabel, WordedCombo
 
 GRID = 41
@@ -199,7 +199,7 @@ class PhaseView(AnalysisPanel):
         return at.x(), at.y()
 
     def _title(self) -> None:
-        self.plot.setTitle(phase_title(self.colour.currentData(), self._beyond()))
+        plot_labels.set_title(self.plot, *phase_titles(self.colour.currentData(), self._beyond()))
 
     def _beyond(self, star: bool = False) -> str:
         """The diagram's χ₁ > 1 side; for the ★, "chaotic" unless it is of the ★'s activation."""

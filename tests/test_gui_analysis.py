@@ -19,6 +19,7 @@ from engine.spectrum import jacobian_spectrum
 from engine.sweep import DEFAULT_SAMPLES, sweep, theory_sweep
 from gui import MainWindow
 from gui.phase_view import PhaseView
+from gui.plot_labels import COMPACT_BELOW
 from gui.texts import fmt
 from gui.typeset import as_shown
 from plot_probe import drawn_tick_labels
@@ -317,6 +318,12 @@ def test_phase_diagram_hover_and_click_set_gain_and_bias(qtbot, window, plotted)
     assert "(critical: the edge of chaos)" in view.point.text()
     qtbot.waitUntil(lambda: view.diagram.activation == "tanh", timeout=10000)
     assert view.colour.itemText(0) == "log₁₀ χ₁ (order and chaos)"
+    # a narrower tab (1024 pixels beside the lesson) takes the title's short form (a tour:
+    # relu's long one was ~7 px high there)
+    window.resize(700, 700)
+    qtbot.waitUntil(lambda: view.plot.titleLabel.text == "Order and chaos: log₁₀ χ₁")
+    assert view.plot.titleLabel.item.scale() >= COMPACT_BELOW
+    window.resize(1024, 700)
 
 
 def test_a_point_beyond_the_gain_control_is_clamped(qtbot, small_config):

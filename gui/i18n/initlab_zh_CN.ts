@@ -2023,6 +2023,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>有序与爆炸：不动点 q* 处的 log₁₀ χ₁，无不动点时取其极限</translation>
     </message>
     <message>
+        <source>Order and explosion: log₁₀ χ₁</source>
+        <translation>有序与爆炸：log₁₀ χ₁</translation>
+    </message>
+    <message>
+        <source>Order and chaos: log₁₀ χ₁</source>
+        <translation>有序与混沌：log₁₀ χ₁</translation>
+    </message>
+    <message>
         <source>Order and chaos: log₁₀ χ₁ at the fixed point q*</source>
         <translation>有序与混沌：不动点 q* 处的 log₁₀ χ₁</translation>
     </message>
@@ -2125,6 +2133,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>log₁₀ χ₁ (order and explosion)</source>
         <translation>log₁₀ χ₁（有序与爆炸）</translation>
+    </message>
+    <message>
+        <source>Depth scale ξ&lt;sub&gt;c&lt;/sub&gt;</source>
+        <translation>深度尺度 ξ&lt;sub&gt;c&lt;/sub&gt;</translation>
     </message>
     <message>
         <source>no order–chaos line in this range</source>
