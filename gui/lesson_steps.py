@@ -30,7 +30,11 @@ STEPS: tuple[Step, ...] = (
              "γ_t; for now σ is the identity and there are no biases.\n\n"
              "The profile plots, layer by layer, the log₁₀ variance of the signal h^t (blue) "
              "and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance "
-             "γ = 1/n = 1/256: both lines stay flat."),
+             "γ = 1/n = 1/256: both lines stay flat.\n\n"
+             "The lecture opens with two examples before any formula: sigmoid's gradient "
+             "vanishing where |x| is large, and a product of 100 random matrices exploding. The "
+             "Presets menu's first two entries show them (Alt+1, Alt+2); the symmetry of equal "
+             "weights is its preset \"Symmetry\" (step 13)."),
          QT_TRANSLATE_NOOP("Lesson",
              "h^t = σ(W^t h^{t−1} + b^t)\nE[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t"),
          {**_LINEAR, "variance": 1 / 256},

@@ -151,9 +151,10 @@ EXTRA_PRESETS: tuple[Preset, ...] = (
 )
 
 
-# The lecture's first ten presets in order: Alt+1 … Alt+9, Alt+0. No Ctrl+Alt+digit for the
-# rest: Windows reads AltGr as Ctrl+Alt, and AltGr+2 types "²" (German), "~" (French) in a
-# field, which such a key would take as a preset
+# The lecture's first ten presets in order, its two opening demonstrations first (a student's
+# tour: the menu's first two entries had none): Alt+1 … Alt+9, Alt+0. No Ctrl+Alt+digit for
+# the rest: Windows reads AltGr as Ctrl+Alt, and AltGr+2 types "²" (German), "~" (French) in
+# a field, which such a key would take as a preset
 SHORTCUTS = tuple(f"Alt+{k}" for k in "1234567890")
 
 
@@ -167,8 +168,7 @@ def fill_menu(menu, apply) -> list[QAction]:
             menu.addSeparator()
         for preset in group:
             action = menu.addAction(preset.name)
-            if group is not EXTRA_PRESETS and group is not DEMO_PRESETS \
-                    and keyed < len(SHORTCUTS):
+            if group is not EXTRA_PRESETS and keyed < len(SHORTCUTS):
                 action.setShortcut(QKeySequence(SHORTCUTS[keyed]))
                 keyed += 1
             action.setData(preset)

@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence
 
 from gui import help_dialogs
-from gui.presets import PRESETS, TRAINING_PRESETS
+from gui.presets import DEMO_PRESETS, PRESETS, TRAINING_PRESETS
 from marking import marked
 
 
@@ -34,8 +34,10 @@ def test_the_glossary_explains_every_word_the_plots_use(window):
 def test_every_key_is_listed_and_does_what_it_says(window):
     keys = {action.shortcut().toString(): action for action in window.menus.all_actions()}
     assert keys["Ctrl+Z"] is window.menus.undo_action and keys["F1"] is window.lesson_action
-    lecture = PRESETS + TRAINING_PRESETS                       # in lecture order
+    lecture = DEMO_PRESETS + PRESETS + TRAINING_PRESETS        # in lecture order
     assert [keys[f"Alt+{k}"].data() for k in "1234567890"] == list(lecture[:10])
+    assert keys["Alt+1"].data().tab == "activation"   # the lecture's first figure, then 100
+    assert keys["Alt+2"].data().config().depth == 100   # matrices: the menu's first entries
     # none on Ctrl+Alt: AltGr, read as Ctrl+Alt on Windows, types characters with digits
     assert not [k for k in keys if k.startswith("Ctrl+Alt+")]
     keys["Alt+3"].trigger()

@@ -161,6 +161,18 @@ def test_the_training_steps_words_hold_for_every_seed():
     assert tiny.backward.decades_per_layer == pytest.approx(-2, abs=0.05)
 
 
+def test_the_first_step_leads_to_the_lectures_opening_examples_and_its_symmetry():
+    """A student's tour: the lesson began at the variances; the lecture's two opening
+    examples and its symmetry had no route from it."""
+    from gui.presets import DEMO_PRESETS, SHORTCUTS, TRAINING_PRESETS
+
+    text = STEPS[0].text
+    assert f"({SHORTCUTS[0]}, {SHORTCUTS[1]})" in text and '"Symmetry"' in text
+    assert "sigmoid's gradient" in DEMO_PRESETS[0].name and "100 random" in DEMO_PRESETS[1].name
+    assert TRAINING_PRESETS[1].name.startswith("Symmetry") and "(step 13)" in text
+    assert "Symmetry" in STEPS[12].text
+
+
 def test_the_relu_steps_offset_below_the_input_level_is_the_theorys_and_one_networks():
     """A teacher's tour: under He the signal's "stable" line sat ~0.17 decades below the
     input's level while the step said "near" it; it says why, with that number (one network

@@ -1224,14 +1224,6 @@ float32 无法测出</translation>
         <translation>网络及其假设</translation>
     </message>
     <message>
-        <source>An MLP with L layers maps its input h^0 = x through h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L. The lecture assumes that every weight W^t_{ij} is drawn independently of all others and of the layer&apos;s input, with mean 0 and variance γ_t; for now σ is the identity and there are no biases.
-
-The profile plots, layer by layer, the log₁₀ variance of the signal h^t (blue) and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance γ = 1/n = 1/256: both lines stay flat.</source>
-        <translation>一个 L 层的多层感知机（MLP）通过 h^t = σ(W^t h^{t−1} + b^t)（t = 1 … L）逐层变换其输入 h^0 = x。本节假设每个权重 W^t_{ij} 的抽取都独立于其他所有权重以及该层的输入，均值为 0，方差为 γ_t；目前 σ 取恒等映射，且没有偏置。
-
-方差曲线逐层绘出信号 h^t（蓝色）和梯度 ∂ℓ/∂h^t（橙色）的 log₁₀ 方差。在此设置中，每个权重的方差都是 γ = 1/n = 1/256：两条线都保持水平。</translation>
-    </message>
-    <message>
         <source>h^t = σ(W^t h^{t−1} + b^t)
 E[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t</source>
         <translation>h^t = σ(W^t h^{t−1} + b^t)
@@ -1390,6 +1382,18 @@ relu(x) = x for x ≥ 0, 0 for x &lt; 0</source>
         <translation>sigmoid(x) = 1/2 + x/4 − x³/48 + …
 tanh(x) = x − x³/3 + …
 relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
+    </message>
+    <message>
+        <source>An MLP with L layers maps its input h^0 = x through h^t = σ(W^t h^{t−1} + b^t) for t = 1 … L. The lecture assumes that every weight W^t_{ij} is drawn independently of all others and of the layer&apos;s input, with mean 0 and variance γ_t; for now σ is the identity and there are no biases.
+
+The profile plots, layer by layer, the log₁₀ variance of the signal h^t (blue) and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance γ = 1/n = 1/256: both lines stay flat.
+
+The lecture opens with two examples before any formula: sigmoid&apos;s gradient vanishing where |x| is large, and a product of 100 random matrices exploding. The Presets menu&apos;s first two entries show them (Alt+1, Alt+2); the symmetry of equal weights is its preset &quot;Symmetry&quot; (step 13).</source>
+        <translation>一个 L 层的多层感知机（MLP）通过 h^t = σ(W^t h^{t−1} + b^t)（t = 1 … L）逐层变换其输入 h^0 = x。本节假设每个权重 W^t_{ij} 的抽取都独立于其他所有权重以及该层的输入，均值为 0，方差为 γ_t；目前 σ 取恒等映射，且没有偏置。
+
+方差曲线逐层绘出信号 h^t（蓝色）和梯度 ∂ℓ/∂h^t（橙色）的 log₁₀ 方差。在此设置中，每个权重的方差都是 γ = 1/n = 1/256：两条线都保持水平。
+
+本节开头在给出任何公式之前先举了两个例子：sigmoid 的梯度在 |x| 较大处消失，以及 100 个随机矩阵的乘积发生爆炸。“预设”菜单的前两项展示了它们（Alt+1、Alt+2）；权重全部相等时的对称性见其中的预设“对称性”（第 13 步）。</translation>
     </message>
     <message>
         <source>With σ(x) = x, a unit of layer t sums n_{t−1} independent products W^t_{ij} h^{t−1}_j, each of variance γ_t Var[h^{t−1}]. So every layer multiplies the signal&apos;s variance by n_{t−1}γ_t.
