@@ -114,7 +114,7 @@ def test_a_window_made_under_a_chinese_locale_is_chinese(qtbot, monkeypatch, sma
     from gui.config_texts import config_text
 
     text = config_text(SimConfig.from_dict({"activation": "linear", "init": "constant"}))
-    assert text.startswith("仿射（α = 1，β = 0） · 常数 γ = 0.01，正态 · ")
+    assert text.startswith("仿射（α = 1，β = 0） · 常数方差 γ = 0.01，正态 · ")
 
 
 def test_view_language_switches_at_once_and_is_remembered(qtbot, settings_file, plotted):

@@ -1231,7 +1231,7 @@ E[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t</translation>
     </message>
     <message>
         <source>the identity activation with constant γ = 1/256.</source>
-        <translation>激活函数选恒等，初始化选常数 γ = 1/256。</translation>
+        <translation>激活函数选恒等，初始化选常数方差 γ = 1/256。</translation>
     </message>
     <message>
         <source>Forward: the signal&apos;s variance</source>
@@ -2264,7 +2264,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <name>Presets</name>
     <message>
         <source>Linear MLP, constant γ too small (n·γ = 0.256)</source>
-        <translation>线性多层感知机，常数 γ 过小（n·γ = 0.256）</translation>
+        <translation>线性多层感知机，常数方差 γ 过小（n·γ = 0.256）</translation>
     </message>
     <message>
         <source>n_{t−1}γ = n_tγ = 0.256 &lt; 1: each layer multiplies both variances by 0.256, so the profile falls as a straight line and the heatmaps fade to blue.</source>
@@ -2280,7 +2280,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Linear MLP, constant γ too large (n·γ = 2.56)</source>
-        <translation>线性多层感知机，常数 γ 过大（n·γ = 2.56）</translation>
+        <translation>线性多层感知机，常数方差 γ 过大（n·γ = 2.56）</translation>
     </message>
     <message>
         <source>n_{t−1}γ = 2.56 &gt; 1: the variance gains 0.41 decades per layer, 20 decades after 50 layers, and the heatmaps turn red (yellow on the grey-safe scale).</source>
@@ -3751,7 +3751,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <name>texts</name>
     <message>
         <source>constant γ</source>
-        <translation>常数 γ</translation>
+        <translation>常数方差 γ</translation>
     </message>
     <message>
         <source>Xavier</source>
@@ -4119,7 +4119,7 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>constant γ = {variance}</source>
-        <translation>常数 γ = {variance}</translation>
+        <translation>常数方差 γ = {variance}</translation>
     </message>
     <message>
         <source>{rule} {distribution}</source>
@@ -4311,7 +4311,7 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>constant γ: every weight has Var[W^t_{ij}] = γ (then × gain²); the forward factor is n_{t−1}γ, the backward factor n_tγ</source>
-        <translation>常数 γ：每个权重的 Var[W^t_{ij}] = γ（再 × 增益²）；前向因子为 n_{t−1}γ，反向因子为 n_tγ</translation>
+        <translation>常数方差 γ：每个权重的 Var[W^t_{ij}] = γ（再 × 增益²）；前向因子为 n_{t−1}γ，反向因子为 n_tγ</translation>
     </message>
     <message>
         <source>the fan of He (γ = 2/fan) and LeCun (γ = 1/fan): fan_in = n_{t−1}, fan_out = n_t, fan_avg = (n_{t−1} + n_t)/2</source>
