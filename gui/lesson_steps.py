@@ -33,8 +33,8 @@ STEPS: tuple[Step, ...] = (
              "γ = 1/n = 1/256: both lines stay flat.\n\n"
              "The lecture opens with two examples before any formula: sigmoid's gradient "
              "vanishing where |x| is large, and a product of 100 random matrices exploding. The "
-             "Presets menu's first two entries show them (Alt+1, Alt+2); the symmetry of equal "
-             "weights is its preset \"Symmetry\" (step 13)."),
+             "Presets menu's first two entries show them (Alt+1, Alt+2), and its entry "
+             "\"Symmetry\" the symmetry of equal weights (step 13 returns to it)."),
          QT_TRANSLATE_NOOP("Lesson",
              "h^t = σ(W^t h^{t−1} + b^t)\nE[W^t_{ij}] = 0,  Var[W^t_{ij}] = γ_t"),
          {**_LINEAR, "variance": 1 / 256},
@@ -174,7 +174,8 @@ STEPS: tuple[Step, ...] = (
              "now stay near the input's level. (The signal's theory sits about 0.17 decades "
              "below it from layer 1 on: relu's outputs have a positive mean, and the profile "
              "draws their variance, 1 − 1/π of the second moment that He keeps; one network "
-             "drifts a little lower still, by its finite width: step 11.)"),
+             "wanders about it by a few tenths of a decade at layer 50, more often below: "
+             "its finite width, step 11.)"),
          QT_TRANSLATE_NOOP("Lesson", "E[relu(h')²] = Var[h']/2\nγ_t = 2/n_{t−1}"),
          {"activation": "relu", "init": "he", "mode": "fan_in", "distribution": "normal"},
          (SettingCheck("activation", ("relu",)), SettingCheck("init", ("he",)), *BOTH_STABLE),

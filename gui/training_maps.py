@@ -116,7 +116,7 @@ class LayerStepMaps(Worded):
         network's `layers` (t = 0 … layers − 1) before the first values come; a column is
         `every` steps wide (the logging interval) until two logged steps say it."""
         self._name = name
-        self._every = every
+        self._every = max(1, min(every, steps))   # (past the run's end: steps 0 and `steps`)
         self._levels = [None, None]
         self._middle = steps / 2
         for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):

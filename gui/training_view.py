@@ -352,6 +352,7 @@ class TrainingView(Retranslates, QWidget):
         chunk, index = self.session.chunk(), self.run_choice.currentIndex()
         if chunk is not None and 0 <= index < len(chunk.runs):
             self.maps.show_run(chunk.runs[index])
+            # (step 0 alone one step wide, not log_every: ended there, the axis is that step)
             spans = [columns(run.steps) for run in chunk.runs if len(run.steps)]
             if self._ended_early() and spans:   # every run's columns, whichever is shown
                 for panel in (self.maps, self.curves):   # (the curves after their pass)

@@ -169,23 +169,26 @@ def test_the_first_step_leads_to_the_lectures_opening_examples_and_its_symmetry(
     text = STEPS[0].text
     assert f"({SHORTCUTS[0]}, {SHORTCUTS[1]})" in text and '"Symmetry"' in text
     assert "sigmoid's gradient" in DEMO_PRESETS[0].name and "100 random" in DEMO_PRESETS[1].name
-    assert TRAINING_PRESETS[1].name.startswith("Symmetry") and "(step 13)" in text
+    assert TRAINING_PRESETS[1].name.startswith("Symmetry") and "(step 13 returns" in text
     assert "Symmetry" in STEPS[12].text
 
 
 def test_the_relu_steps_offset_below_the_input_level_is_the_theorys_and_one_networks():
     """A teacher's tour: under He the signal's "stable" line sat ~0.17 decades below the
-    input's level while the step said "near" it; it says why, with that number (one network
-    of width 256 starts there and drifts lower: the finite width of step 11)."""
+    input's level while the step said "near" it; it says why, with that number. One network
+    of width 256 starts there and wanders about it, more often below (a review: seed 0's
+    alone ended below; 4 seeds in 20 end above)."""
     step = STEPS[9]
-    assert "about 0.17 decades below it" in step.text and "1 − 1/π" in step.text
-    result = simulate(step.sim_config())
     offset = np.log10(1 - 1 / np.pi)   # Var = E[h²] − E[h]², E[h] = √(q/2π), E[h²] = q/2
+    assert f"about {-offset:.2f} decades below it" in step.text and "1 − 1/π" in step.text
+    result = simulate(step.sim_config())
     np.testing.assert_allclose(result.theory.log10_forward_var[1:], offset, atol=1e-6)
-    assert round(-offset, 2) == 0.17
-    assert abs(result.monte_carlo.log10_forward_var[1] - offset) < 0.05
-    assert result.monte_carlo.log10_forward_var[-1] < offset
-
+    ends = []
+    for seed in range(8):
+        found = simulate(step.sim_config().with_values(seed=seed)).monte_carlo
+        assert abs(found.log10_forward_var[1] - offset) < 0.05
+        ends.append(found.log10_forward_var[-1] - offset)
+    assert np.median(ends) < 0 and max(abs(e) for e in ends) < 1.5   # "a few tenths"
 
 def test_a_slow_trend_is_said_slow_as_the_readout_says_it():
     """A Chinese student's tour: step 4's check read "vanishing ✓" where the readout beside

@@ -1342,10 +1342,10 @@ Under Xavier, sigmoid&apos;s slope (1/4 at 0, less elsewhere, so 16 is only a bo
     <message>
         <source>relu passes half of a symmetric pre-activation and zeroes the other half, so E[relu(h&apos;)²] = Var[h&apos;]/2: under Xavier both variances halve at every layer, 0.3 decades per layer.
 
-He et al. (2015) double γ to make up for it, from the fan-in n_{t−1}. Both lines now stay near the input&apos;s level. (The signal&apos;s theory sits about 0.17 decades below it from layer 1 on: relu&apos;s outputs have a positive mean, and the profile draws their variance, 1 − 1/π of the second moment that He keeps; one network drifts a little lower still, by its finite width: step 11.)</source>
+He et al. (2015) double γ to make up for it, from the fan-in n_{t−1}. Both lines now stay near the input&apos;s level. (The signal&apos;s theory sits about 0.17 decades below it from layer 1 on: relu&apos;s outputs have a positive mean, and the profile draws their variance, 1 − 1/π of the second moment that He keeps; one network wanders about it by a few tenths of a decade at layer 50, more often below: its finite width, step 11.)</source>
         <translation>对于对称分布的预激活，relu 保留一半，将另一半置零，因此 E[relu(h&apos;)²] = Var[h&apos;]/2：在 Xavier 初始化下，两个方差每层都减半，即每层 0.3 个数量级。
 
-He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。（从第 1 层起，信号的理论线比输入水平低约 0.17 个数量级：relu 的输出均值为正，而曲线画的是它们的方差，即 He 所保持的二阶矩的 1 − 1/π；单个网络因宽度有限还会再低一些，见第 11 步。）</translation>
+He 等（2015）按扇入（fan_in，即输入数 n_{t−1}）将 γ 加倍，以弥补这一点。现在两条线都保持在输入水平附近。（从第 1 层起，信号的理论线比输入水平低约 0.17 个数量级：relu 的输出均值为正，而曲线画的是它们的方差，即 He 所保持的二阶矩的 1 − 1/π；单个网络会在它附近游移，到第 50 层时相差零点几个数量级，且多半偏低：这是有限宽度的影响，见第 11 步。）</translation>
     </message>
     <message>
         <source>trials 8 or more, width 24 or less.</source>
@@ -1388,12 +1388,12 @@ relu(x) = x（x ≥ 0），0（x &lt; 0）</translation>
 
 The profile plots, layer by layer, the log₁₀ variance of the signal h^t (blue) and of the gradient ∂ℓ/∂h^t (orange). In this setting every weight has variance γ = 1/n = 1/256: both lines stay flat.
 
-The lecture opens with two examples before any formula: sigmoid&apos;s gradient vanishing where |x| is large, and a product of 100 random matrices exploding. The Presets menu&apos;s first two entries show them (Alt+1, Alt+2); the symmetry of equal weights is its preset &quot;Symmetry&quot; (step 13).</source>
+The lecture opens with two examples before any formula: sigmoid&apos;s gradient vanishing where |x| is large, and a product of 100 random matrices exploding. The Presets menu&apos;s first two entries show them (Alt+1, Alt+2), and its entry &quot;Symmetry&quot; the symmetry of equal weights (step 13 returns to it).</source>
         <translation>一个 L 层的多层感知机（MLP）通过 h^t = σ(W^t h^{t−1} + b^t)（t = 1 … L）逐层变换其输入 h^0 = x。本节假设每个权重 W^t_{ij} 的抽取都独立于其他所有权重以及该层的输入，均值为 0，方差为 γ_t；目前 σ 取恒等映射，且没有偏置。
 
 方差曲线逐层绘出信号 h^t（蓝色）和梯度 ∂ℓ/∂h^t（橙色）的 log₁₀ 方差。在此设置中，每个权重的方差都是 γ = 1/n = 1/256：两条线都保持水平。
 
-本节开头在给出任何公式之前先举了两个例子：sigmoid 的梯度在 |x| 较大处消失，以及 100 个随机矩阵的乘积发生爆炸。“预设”菜单的前两项展示了它们（Alt+1、Alt+2）；权重全部相等时的对称性见其中的预设“对称性”（第 13 步）。</translation>
+本节开头在给出任何公式之前先举了两个例子：sigmoid 的梯度在 |x| 较大处消失，以及 100 个随机矩阵的乘积发生爆炸。“预设”菜单的前两项展示了它们（Alt+1、Alt+2）；权重全部相等时的对称性见该菜单中的预设“对称性”（第 13 步还会讲到）。</translation>
     </message>
     <message>
         <source>With σ(x) = x, a unit of layer t sums n_{t−1} independent products W^t_{ij} h^{t−1}_j, each of variance γ_t Var[h^{t−1}]. So every layer multiplies the signal&apos;s variance by n_{t−1}γ_t.
@@ -1409,7 +1409,7 @@ Below the brown line &quot;float16 min normal&quot; a unit&apos;s typical value 
     </message>
     <message>
         <source>with σ(x) = x and init constant, make n·γ·gain² less than 1: at gain 1, the variance γ below 1/n.</source>
-        <translation>在 σ(x) = x、初始化为常数时，使 n·γ·增益² 小于 1（增益为 1 时即 γ 小于 1/n）。</translation>
+        <translation>在 σ(x) = x、初始化为常数方差 γ 时，使 n·γ·增益² 小于 1（增益为 1 时即 γ 小于 1/n）。</translation>
     </message>
     <message>
         <source>Backpropagation runs the same product in reverse: ∂ℓ/∂h^{t−1} = (W^t)^T ∂ℓ/∂h^t sums over the n_t units of layer t. So every layer, on the way back, multiplies the gradient&apos;s variance by n_tγ_t.
@@ -1425,7 +1425,7 @@ Above the brown line &quot;float16 max&quot; √Var passes 65 504: a half-precis
     </message>
     <message>
         <source>with σ(x) = x and init constant, make n·γ·gain² more than 1: at gain 1, the variance γ above 1/n.</source>
-        <translation>在 σ(x) = x、初始化为常数时，使 n·γ·增益² 大于 1：增益为 1 时，将方差 γ 设为大于 1/n。</translation>
+        <translation>在 σ(x) = x、初始化为常数方差 γ 时，使 n·γ·增益² 大于 1：增益为 1 时，将方差 γ 设为大于 1/n。</translation>
     </message>
     <message>
         <source>Keeping both variances needs n_{t−1}γ_t = 1 (forward) and n_tγ_t = 1 (backward) at every layer. With equal widths that is one condition; where a layer&apos;s input and output widths differ, no γ_t meets both.
