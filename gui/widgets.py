@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (QCoreApplication, QEvent, QObject, QPoint, QRect, QSize, Qt,
+                            QTimer, Signal)
 from PySide6.QtGui import QKeySequence, QPalette, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSlider, QStyle,
                                QStyleOptionComboBox, QStyleOptionSlider, QStylePainter,
@@ -100,6 +101,27 @@ class WordedCombo(QComboBox):
     def __init__(self, **kwargs):
         super().__init__(sizeAdjustPolicy=QComboBox.AdjustToContents, **kwargs)
 
+    def sizeHint(self) -> QSize:  # Qt override: wide enough for its label's room
+        # Qt's hint leaves the Fusion style's edit field a few pixels short of the longest
+        # text, which `paintEvent` then elided beside free room (a tour: "log₁₀ χ₁（有序与爆…")
+        hint = super().sizeHint()
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.rect = QRect(QPoint(0, 0), hint)
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())),
+                     default=0)
+        return hint + QSize(max(0, widest + 1 - self._room(option)), 0)   # (+1: rounding)
+
+    def _room(self, option: QStyleOptionComboBox) -> int:
+        """The label's room as the styles draw it: the edit field less a pixel each side, and
+        less an icon and its gap (a review: the "…" itself was cut)."""
+        room = self.style().subControlRect(QStyle.CC_ComboBox, option,
+                                           QStyle.SC_ComboBoxEditField, self).width() - 2
+        if not option.currentIcon.isNull():
+            room -= option.iconSize.width() + 4
+        return room
+
     def paintEvent(self, event) -> None:  # Qt override: as QComboBox paints, the text elided
         painter = QStylePainter(self)
         painter.setPen(self.palette().color(QPalette.Text))
@@ -109,14 +131,8 @@ class WordedCombo(QComboBox):
         if self.currentIndex() < 0 and self.placeholderText():
             option.palette.setBrush(QPalette.ButtonText, option.palette.placeholderText())
             option.currentText = self.placeholderText()
-        # the label's room as the styles draw it: the edit field less a pixel each side, and
-        # less an icon and its gap (a review: the "…" itself was cut)
-        room = self.style().subControlRect(QStyle.CC_ComboBox, option,
-                                           QStyle.SC_ComboBoxEditField, self).width() - 2
-        if not option.currentIcon.isNull():
-            room -= option.iconSize.width() + 4
         option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.ElideRight,
-                                                           room)
+                                                           self._room(option))
         painter.drawControl(QStyle.CE_ComboBoxLabel, option)
 
 

@@ -739,3 +739,26 @@ def test_a_combo_box_narrower_than_its_text_ends_it_in_an_ellipsis(qtbot):
         assert worded.grab().toImage() == plain.grab().toImage(), width
         elided_at.add(elided != text)
     assert elided_at == {True, False}   # (both tried: cut short, and whole)
+
+
+@pytest.mark.parametrize("text", ["log₁₀ χ₁（有序与爆炸）", "maps, Monte Carlo", "常数方差 γ"])
+def test_a_combo_box_at_its_own_width_shows_its_longest_text_whole(qtbot, text):
+    """A tour: the phase diagram's box read "log₁₀ χ₁（有序与爆…" beside free room (Qt's size
+    hint left the style's edit field a few pixels short of the text it had measured)."""
+    from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
+    from gui.widgets import WordedCombo
+
+    worded, whole = WordedCombo(), QComboBox()
+    for box in (worded, whole):
+        qtbot.addWidget(box)
+        box.addItems(["x", text])
+        box.setCurrentIndex(1)
+        box.show()
+    worded.setFixedWidth(worded.sizeHint().width())
+    whole.setFixedWidth(worded.width())
+    option = QStyleOptionComboBox()
+    whole.initStyleOption(option)
+    room = whole.style().subControlRect(QStyle.CC_ComboBox, option,
+                                        QStyle.SC_ComboBoxEditField, whole).width() - 2
+    assert whole.fontMetrics().elidedText(text, Qt.ElideRight, room) == text
+    assert worded.grab().toImage() == whole.grab().toImage()   # drawn whole, no "…"
