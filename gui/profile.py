@@ -180,8 +180,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                 self.legend.name(curve, translate("ProfileView", TYPICAL_NAMES[direction]),
                                  short_name("typical", direction))
         else:   # why, in the legend (a tour: Xavier uniform had none and normal had them)
-            self.legend.name(self.forward_typical, typical_missing_text(*self._missing),
-                             translate("ProfileView", "typical run: not drawn"))
+            self.legend.name(self.forward_typical, *typical_missing_text(*self._missing))
         for sample, _ in self.legend.items:   # no dotted sample of a line not drawn
             if sample.item is self.forward_typical:
                 sample.setVisible(self._typical)

@@ -115,21 +115,32 @@ def hover_text(t: int, lines: dict, pins: list) -> str:
     return "<br>".join(rows)
 
 
-def typical_missing_text(reason: str | None, activation: str) -> str:
-    """The legend's entry where the typical run is not drawn: that it is not, and why
-    (`reason`, as `engine.theory.typical_unavailable` says it); an entry without a line had
-    read as a line's name (a teacher's tour)."""
+def typical_missing_text(reason: str | None, activation: str) -> tuple[str, str]:
+    """The legend's entry where the typical run is not drawn, and its short name (a compact
+    legend's, a slide's): that it is not, and why (`reason`, as
+    `engine.theory.typical_unavailable` says it); an entry without a line had read as a
+    line's name (a teacher's tour), and a short "not drawn" without its why as noise on a
+    slide (another)."""
     if reason == "bias":
-        return translate("ProfileView", "typical run (dotted): not drawn, exact without bias only")
+        return (translate("ProfileView",
+                          "typical run (dotted): not drawn, exact without bias only"),
+                translate("ProfileView", "typical run: without bias only"))
     if reason == "distribution":
-        return translate("ProfileView", "typical run (dotted): not drawn, exact for normal weights only")
+        return (translate("ProfileView",
+                          "typical run (dotted): not drawn, exact for normal weights only"),
+                translate("ProfileView", "typical run: normal weights only"))
     if reason == "activation":
-        return translate("ProfileView", "typical run (dotted): not drawn, no exact form for {activation}").format(
-            activation=activation_name(activation))
+        name = activation_name(activation)
+        return (translate("ProfileView", "typical run (dotted): not drawn, no exact form for "
+                                         "{activation}").format(activation=name),
+                translate("ProfileView", "typical run: none for {activation}").format(
+                    activation=name))
     if reason == "beta":
-        return translate("ProfileView", "typical run (dotted): not drawn, exact with β = 0 only")
-    return translate("ProfileView", "typical run (dotted): not available here")
-
+        return (translate("ProfileView",
+                          "typical run (dotted): not drawn, exact with β = 0 only"),
+                translate("ProfileView", "typical run: β = 0 only"))
+    return (translate("ProfileView", "typical run (dotted): not available here"),
+            translate("ProfileView", "typical run: not drawn"))
 
 def lines_tooltip(typical: bool) -> str:
     """The profile's tooltip: what each kind of line is (and why the dotted one is missing

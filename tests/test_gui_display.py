@@ -417,6 +417,10 @@ def test_the_typical_run_is_drawn_dotted_where_available(qtbot):
     xs = view.forward_typical.getData()[0]
     assert xs is None or len(xs) == 0
     assert labels[-1] == "typical run (dotted): not drawn, no exact form for tanh" and len(labels) == 5
+    # its short name, in a compact legend (a slide's), says why too (a tour: "typical run:
+    # not drawn" alone read as noise on an English slide)
+    assert ("typical run (dotted): not drawn, no exact form for tanh", "typical run: none for "
+            "tanh") in [(full, short) for full, short, _ in view.legend.short_names.values()]
     assert "not drawn here" in view.legend.toolTip()
     # the entry says why (a tour: Xavier uniform had none, normal had them, nothing said why)
     assert theory_of({"activation": "relu", "init": "he", "distribution": "uniform"})[-1] \

@@ -2534,16 +2534,32 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>典型网络（点线）：未绘出，仅在无偏置时有精确解</translation>
     </message>
     <message>
+        <source>typical run: without bias only</source>
+        <translation>典型网络：仅限无偏置</translation>
+    </message>
+    <message>
         <source>typical run (dotted): not drawn, exact for normal weights only</source>
         <translation>典型网络（点线）：未绘出，仅对正态权重有精确解</translation>
+    </message>
+    <message>
+        <source>typical run: normal weights only</source>
+        <translation>典型网络：仅限正态权重</translation>
     </message>
     <message>
         <source>typical run (dotted): not drawn, no exact form for {activation}</source>
         <translation>典型网络（点线）：未绘出，{activation} 下无精确解</translation>
     </message>
     <message>
+        <source>typical run: none for {activation}</source>
+        <translation>典型网络：{activation} 下无精确解</translation>
+    </message>
+    <message>
         <source>typical run (dotted): not drawn, exact with β = 0 only</source>
         <translation>典型网络（点线）：未绘出，仅在 β = 0 时有精确解</translation>
+    </message>
+    <message>
+        <source>typical run: β = 0 only</source>
+        <translation>典型网络：仅限 β = 0</translation>
     </message>
     <message>
         <source>typical run (dotted): not available here</source>
