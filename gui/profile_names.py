@@ -142,6 +142,7 @@ def typical_missing_text(reason: str | None, activation: str) -> tuple[str, str]
     return (translate("ProfileView", "typical run (dotted): not available here"),
             translate("ProfileView", "typical run: not drawn"))
 
+
 def lines_tooltip(typical: bool) -> str:
     """The profile's tooltip: what each kind of line is (and why the dotted one is missing
     when it is)."""
