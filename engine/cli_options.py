@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from .config import SimConfig
-from .config_fields import (FIELDS, MAX_PATH_CHARS, MAX_SEED, MAX_WIDTH, ConfigError, Field,
-                            whole_limit)
+from .config_fields import (APPLIES_ONLY, FIELDS, MAX_PATH_CHARS, MAX_SEED, MAX_WIDTH,
+                            ConfigError, Field, whole_limit)
 from .shown import closest, quoted_path, short_exponent
 from .config_files import parse_assignment, settings_from_file
 from .output_files import check_writable
@@ -206,7 +206,17 @@ def resolve_config(config_path: str | None, assignments: list[str]
         overrides[key] = value
     if overrides:
         config = SimConfig.from_dict(overrides, base=config)
+    for key in overrides:   # (a practitioner's tour: --set variance=0.5 under Xavier ran, unsaid)
+        if key in APPLIES_ONLY and not APPLIES_ONLY[key][0](config):
+            raise ConfigError(key, f"applies only with {APPLIES_ONLY[key][1]} (the config has "
+                                   f"{_setting(config, key)}): --set {key} would change nothing")
     return config, recorded
+
+
+def _setting(config: SimConfig, key: str) -> str:
+    """The setting that makes `key` not apply: "init xavier", "activation tanh"."""
+    needed = next(k for k in ("activation", "init") if k in APPLIES_ONLY[key][1].split())
+    return f"{needed} {getattr(config, needed)}"
 
 
 def guessed(typed: str, names) -> str:

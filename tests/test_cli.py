@@ -130,6 +130,11 @@ BAD_INPUT = [
     (["--sweep", "gain=１:２:３"], "sweep"),
     (["--config", ""], "config"), (["--export", "x.png", "--view", ""], "view"),   # defaults
     (["--set", "seed=12345678901234567.0"], "seed"),               # written …568
+    # a practitioner's tour: a key the config does not use ran, and its file recorded it
+    (["--set", "init=xavier", "--set", "variance=0.5"], "variance"),
+    (["--set", "activation=tanh", "--set", "alpha=2"], "alpha"),
+    (["--set", "negative_slope=0.3"], "negative_slope"), (["--set", "mode=fan_out"], "mode"),
+    (["--set", "init=zeros", "--set", "gain=2"], "gain"),
 ]
 
 
