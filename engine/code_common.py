@@ -33,11 +33,21 @@ MAX_RUNS = 12
 
 
 def widths_code(widths: tuple[int, ...]) -> str:
-    """``[784] + [256] * 49 + [10]``: the widths as runs; in more than MAX_RUNS runs, as one
-    list wrapped at ~96 characters (its lines indented by four)."""
+    """``[784] + [256] * 49 + [10]``: the widths as runs, single widths side by side in one
+    list (``[784, 512, 256, 128, 10]``, not ``[784] + [512] + …``, a practitioner's tour); in
+    more than MAX_RUNS runs, as one list wrapped at ~96 characters (lines indented by four)."""
     runs = width_runs(widths)
     if len(runs) <= MAX_RUNS:
-        return " + ".join(f"[{w}] * {n}" if n > 1 else f"[{w}]" for w, n in runs)
+        parts: list[list[int] | tuple[int, int]] = []
+        for w, n in runs:
+            if n > 1:
+                parts.append((w, n))
+            elif parts and isinstance(parts[-1], list):
+                parts[-1].append(w)
+            else:
+                parts.append([w])
+        return " + ".join(f"[{part[0]}] * {part[1]}" if isinstance(part, tuple)
+                          else f"[{', '.join(map(str, part))}]" for part in parts)
     return "[\n" + "\n".join(_wrapped([f"{w}," for w in widths], "    ", "    ")) + "\n]"
 
 

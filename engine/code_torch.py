@@ -106,7 +106,9 @@ def torch_code(config: SimConfig) -> str:
         Python source (ending in a newline) that imports torch and defines ``model``, an
         ``nn.Sequential`` of ``nn.Linear`` and activation modules, one pair per layer: its
         forward pass on a ``batch × n_0`` float32 tensor is InitLab's network, every weight of
-        layer t has variance γ_t and every bias is N(0, bias_std²) (zeros when bias_std is 0).
+        layer t has variance γ_t and every bias is N(0, bias_std²) (zeros when bias_std is 0);
+        and ``profile(model, batch)``, the per-layer log10 variances InitLab draws, printed
+        when the snippet runs as a script.
     """
     comments, weight, needs_gamma = _torch_weight(config)
     classes, act = _torch_activation(config)
@@ -127,5 +129,31 @@ def torch_code(config: SimConfig) -> str:
     lines += ["    " + line for line in weight]
     lines += ["    " + bias,
               f"    layers += [layer, {act}]",
-              "model = nn.Sequential(*layers)"]
+              "model = nn.Sequential(*layers)", "", ""]
+    lines += _profile_code(config.batch)
     return tidy_source(lines)
+
+
+def _profile_code(batch: int) -> list[str]:
+    """``def profile(model, batch)``, InitLab's measurement, and a ``__main__`` block that
+    prints it (a practitioner's tour: the snippet computed nothing to compare with)."""
+    return [
+        "def profile(model, batch):",
+        '    """log10 Var[h^t] and log10 Var[∂ℓ/∂h^t] for t = 0 … L, as InitLab measures them:',
+        "    standard normal inputs h^0 = x, the output's gradient a standard normal read-out",
+        "    direction g (ℓ = Σ g ⊙ h^L), each variance pooled over the batch and the units.\"\"\"",
+        "    h = torch.randn(batch, widths[0], requires_grad=True)",
+        "    hs = [h]",
+        "    for module in model:",
+        "        h = module(h)",
+        "        if not isinstance(module, nn.Linear):  # h^t = σ(W^t h^{t-1} + b^t)",
+        "            h.retain_grad()",
+        "            hs.append(h)",
+        "    h.backward(torch.randn_like(h))",
+        "    return ([torch.log10(h.var(correction=0)).item() for h in hs],",
+        "            [torch.log10(h.grad.var(correction=0)).item() for h in hs])",
+        "", "",
+        'if __name__ == "__main__":  # run as a script: the profile InitLab draws',
+        f"    forward, backward = profile(model, batch={batch})",
+        "    for t, (f, b) in enumerate(zip(forward, backward)):",
+        '        print(f"t = {t:3d}   log10 Var[h^t] {f:8.3f}   log10 Var[dl/dh^t] {b:8.3f}")']

@@ -212,6 +212,8 @@ def test_widths_and_unknown_library():
     config = SimConfig.from_dict({"widths": "784, 256x49, 10"})
     assert "widths = [784] + [256] * 49 + [10]" in torch_code(config)
     assert "widths = [784] + [256] * 49 + [10]" in keras_code(config)
+    config = SimConfig.from_dict({"widths": "784, 512, 256x3, 128, 10"})
+    assert "widths = [784, 512] + [256] * 3 + [128, 10]" in torch_code(config)
     with pytest.raises(ValueError, match="torch, keras"):
         code(config, "jax")
 
@@ -225,22 +227,6 @@ def test_a_negative_leaky_slope_avoids_keras_leaky_relu_layer():
 
 # -- the real PyTorch network (skipped where torch is not installed) ---------------------------
 
-def _torch_profile(torch, model, x, g):
-    """log10 of the pooled population variance of h^t and ∂ℓ/∂h^t, t = 0 … L."""
-    modules = list(model)
-    h = x.clone().requires_grad_(True)
-    outputs = [h]
-    for i, module in enumerate(modules):
-        h = module(h)
-        if i + 1 == len(modules) or isinstance(modules[i + 1], torch.nn.Linear):
-            h.retain_grad()
-            outputs.append(h)
-    (h * g).sum().backward()
-    fwd = [math.log10(o.detach().double().var(unbiased=False).item()) for o in outputs]
-    bwd = [math.log10(o.grad.double().var(unbiased=False).item()) for o in outputs]
-    return fwd, bwd
-
-
 TORCH_CASES = [
     {"widths": "64x7", "activation": "leaky_relu", "negative_slope": 0.2, "init": "he",
      "distribution": "normal", "gain": 1.3},
@@ -253,7 +239,8 @@ TORCH_CASES = [
 
 @pytest.mark.parametrize("case", TORCH_CASES, ids=lambda c: f"{c['init']}-{c['distribution']}")
 def test_the_torch_snippet_is_the_apps_network(case):
-    """Every weight has variance γ_t, and the forward/backward profile over 6 networks matches
+    """Every weight has variance γ_t, and the forward/backward profile the snippet's
+    `profile` measures over 6 networks matches
     the engine's Monte Carlo over as many: the mean of each layer's log10 variance agrees
     within 5 standard errors of the difference (both spreads measured) + 0.01 decades. (The
     trap of PyTorch's trunc_normal_, 0.774·γ, fails it several times over.)"""
@@ -285,11 +272,8 @@ def _check_torch_snippet(torch, case):
             assert abs(w.mean().item()) < 5 * math.sqrt(gamma / w.numel())
             b = layer.bias.detach().double()
             assert b.std().item() == pytest.approx(config.bias_std, rel=0.6, abs=1e-12)
-        generator = torch.Generator().manual_seed(1000 + seed)
-        x = torch.randn(batch, config.widths[0], generator=generator)
-        g = torch.randn(batch, config.widths[-1], generator=generator)
-        with torch.enable_grad():
-            profiles.append(_torch_profile(torch, model, x, g))
+        with torch.enable_grad():   # the snippet's own measurement, InitLab's
+            profiles.append(namespace["profile"](model, batch))
     ours = np.array(profiles)                               # seeds × {fwd, bwd} × layers
     # one trial per seed: the trials of one seed share its input batch and read-out
     runs = [monte_carlo(config.with_values(seed=seed, trials=1)) for seed in range(seeds)]
@@ -323,3 +307,17 @@ def test_a_keras_seed_beyond_32_bits_says_so():
     source = code(SimConfig.from_dict({"seed": 2**32 + 5}), "keras")
     assert "keras.utils.set_random_seed(5)  # InitLab's seed 4294967301 mod 2**32" in source
     assert "set_random_seed(7)\n" in code(SimConfig.from_dict({"seed": 7}), "keras")
+
+
+def test_the_torch_snippet_run_as_a_script_prints_its_profile(capsys):
+    """Run as a script, the snippet prints log10 Var[h^t] and log10 Var[∂ℓ/∂h^t] for t = 0 …
+    L: the input's level first (standard normal inputs), the linear net's n·γ = 1 keeps it."""
+    if torch is None:
+        pytest.skip(TORCH_MISSING)
+    config = SimConfig.from_dict({"widths": "256x5", "activation": "identity", "init": "lecun",
+                                  "batch": 1024})
+    exec(compile(torch_code(config), "<torch>", "exec"), {"__name__": "__main__"})
+    rows = [re.findall(r"-?\d+\.\d+", line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 5 and all(len(row) == 2 for row in rows)
+    # (one network of width 256 wanders ~0.08 decades over 4 layers: 4 of its spreads)
+    assert all(abs(float(row[0])) < 0.3 and abs(float(row[1])) < 0.3 for row in rows), rows
