@@ -17,6 +17,12 @@ from .shown import closest, quoted_path, short_exponent
 from .config_files import parse_assignment, settings_from_file
 from .output_files import check_writable
 
+# What the statistics are of (a practitioner's tour: found only in engine/draws.py)
+MEASURED = ("the Monte Carlo: `batch` inputs x with i.i.d. N(0, 1) entries (h^0 = x), the\n"
+            "backward pass from dl/dh^L = g, i.i.d. N(0, 1) (l = sum of g * h^L); per layer t\n"
+            "the variance of h^t (after sigma) and of dl/dh^t, pooled over the batch and the\n"
+            "units (ddof 0); trials > 1 draw their own weights, on the same x and g.")
+
 # The tabs --export can render (the Training tab trains first).
 VIEWS = ("network", "sweep", "phase", "spectrum", "activation", "training", "weights")
 # --stats alone writes the numbers behind these tabs (a sweep's: --sweep)
@@ -88,8 +94,8 @@ def build_parser(description: str, languages: tuple[str, ...]) -> argparse.Argum
     """The parser of main.py's options (`languages`: those of --lang, the window's)."""
     parser = OptionParser(prog="initlab", description=description,
                           formatter_class=argparse.RawDescriptionHelpFormatter,
-                          epilog="config keys (for --set KEY=VALUE and config files):\n"
-                                 + keys_help())
+                          epilog=MEASURED + "\n\nconfig keys (for --set KEY=VALUE and "
+                                 "config files):\n" + keys_help())
     parser.add_argument("--config", action=Once, metavar="FILE",
                         help="a config JSON file to start from")
     parser.add_argument("--set", metavar="KEY=VALUE", action="append", default=[],
