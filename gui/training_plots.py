@@ -185,10 +185,12 @@ class CurvesView(Worded):
                                                      "(log scale)").format(every=self._every),
                 translate("TrainingView", "Training loss, {every}-step mean").format(
                     every=self._every))
-        plot_labels.label_axis(self.loss, "left", translate("TrainingView", "loss"))
+        # the loss named (a practitioner's tour: "loss" alone, and ln 2 = 0.693 read as log10)
+        loss = (translate("TrainingView", "squared error") if self._regression
+                else translate("TrainingView", "cross-entropy (nats)"))
+        plot_labels.label_axis(self.loss, "left", loss)
         if self._regression:   # no classes: the held-out loss instead
             self.accuracy.setTitle(translate("TrainingView", "Held-out loss (log scale)"))
-            loss = translate("TrainingView", "loss")
             self.accuracy_label.set(loss, loss)
         else:
             self.accuracy.setTitle(translate("TrainingView", "Held-out accuracy"))

@@ -138,6 +138,12 @@ def test_the_step_axis_spans_the_session_after_a_switch_to_a_regression(view, qt
     QApplication.processEvents()
     for plot in (view.curves.loss, view.curves.accuracy):
         assert plot.viewRange()[0][1] > 90_000, plot.viewRange()
+    # the loss named by what it is (a practitioner's tour: "loss" alone), the spiral's before
+    left = [plot.getAxis("left").labelText for plot in (view.curves.loss, view.curves.accuracy)]
+    assert left == ["squared error", "squared error"], left
+    task.setCurrentIndex(task.findData("spiral"))
+    qtbot.waitUntil(lambda: view.curves.loss.getAxis("left").labelText
+                    == "cross-entropy (nats)", timeout=5000)
 
 
 def test_pause_stops_after_the_chunk_under_way_and_step_runs_one_logged_interval(view, qtbot):

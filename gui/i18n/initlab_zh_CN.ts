@@ -3270,8 +3270,12 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>训练损失（{every} 步平均）</translation>
     </message>
     <message>
-        <source>loss</source>
-        <translation>损失</translation>
+        <source>squared error</source>
+        <translation>平方误差</translation>
+    </message>
+    <message>
+        <source>cross-entropy (nats)</source>
+        <translation>交叉熵（奈特）</translation>
     </message>
     <message>
         <source>Held-out loss (log scale)</source>
