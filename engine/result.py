@@ -283,7 +283,8 @@ class SimResult:
     def to_dict(self) -> dict[str, Any]:
         """The stats JSON: config (resolved), per-layer rows, and a summary (README, "Without a
         window")."""
-        from .verdict import verdict_dict   # (verdict.py reads SimResult: not at the top)
+        from .readout_facts import theory_gap   # (both read SimResult: not at the top)
+        from .verdict import verdict_dict
 
         mc, th = self.monte_carlo, self.theory
         return {
@@ -303,6 +304,7 @@ class SimResult:
                 "depth_scales": {k: json_number(getattr(th, k) if th is not None else None)
                                  for k in DEPTH_SCALES},
                 "verdict": verdict_dict(self),
+                "theory_gap": _gap(theory_gap(self)),
             },
         }
 
@@ -313,6 +315,16 @@ class SimResult:
         buffer = io.StringIO()
         write_csv_rows(buffer, [self], [extra_columns or {}])
         return buffer.getvalue()
+
+
+def _gap(gap) -> dict[str, Any] | None:
+    """`engine.readout_facts.TheoryGap` as the summary's facts, as the readout says them (a
+    practitioner's tour: the JSON left a 900-decade gap unexplained)."""
+    if gap is None:
+        return None
+    return {"direction": gap.direction, "layer": gap.layer, "decades": json_number(gap.decades),
+            "explained": json_number(gap.explained), "reason": gap.reason,
+            "theory": json_number(gap.theory)}
 
 
 def _invalid(invalid: Invalid | None) -> dict[str, Any] | None:

@@ -43,6 +43,22 @@ def test_stats_json_without_importing_qt(tmp_path):
     assert data["summary"]["monte_carlo"] is True
     assert data["layers"][3]["log10_forward_var"] is not None
     assert data["layers"][3]["theory_log10_forward_var"] is not None
+    assert data["summary"]["theory_gap"] is None   # Monte Carlo and theory agree here
+
+
+def test_stats_summary_says_where_the_monte_carlo_parts_from_the_theory(tmp_path):
+    """A practitioner's tour: tanh at gain 1000 had its gradient ~190 decades below the
+    theory in the JSON, unexplained, where the readout says why."""
+    out = tmp_path / "gap.json"
+    assert main.main(["--set", "gain=1000", "--set", "widths=64x21", "--set", "batch=64",
+                      "--stats", str(out)]) == 0
+    data = json.loads(out.read_text())
+    gap, rows = data["summary"]["theory_gap"], data["layers"]
+    assert gap["direction"] == "backward" and gap["layer"] == 0
+    assert gap["reason"] == "finite_width" and gap["explained"] == 0.0
+    assert gap["decades"] == pytest.approx(rows[0]["log10_backward_var"]
+                                           - rows[0]["theory_log10_backward_var"])
+    assert gap["decades"] < -10
 
 
 def test_stats_csv_with_config_file(tmp_path, capsys):
