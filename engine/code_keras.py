@@ -18,7 +18,6 @@ from .initializers import he_slope
 _KERAS_ACTIVATIONS = {
     "identity": '"linear"', "sigmoid": '"sigmoid"', "tanh": '"tanh"', "relu": '"relu"',
     "elu": '"elu"', "selu": '"selu"', "swish": '"silu"', "softplus": '"softplus"',
-    "gelu": "lambda x: keras.activations.gelu(x, approximate=False)",
 }
 _KERAS_NAMED = {  # (rule, distribution) → the named Keras initializer, exact at gain 1
     ("xavier", "uniform"): "GlorotUniform", ("xavier", "truncated_normal"): "GlorotNormal",
@@ -89,22 +88,42 @@ def _keras_kernel(config: SimConfig) -> tuple[list[str], list[str], bool]:
 
 
 def _keras_activation(config: SimConfig) -> tuple[list[str], str]:
-    """(comment lines, the expression of one activation layer)."""
+    """(lines above the loop: comments, a function's definition; the expression of one
+    activation layer)."""
     name = config.activation
     if name == "linear":
-        return [], f"keras.layers.Activation(lambda x: {affine_code(config)})"
+        return _function("affine", "InitLab's linear activation σ(x) = αx + β.",
+                         affine_code(config))
     if name == "sigmoid_scaled":
-        return [], "keras.layers.Activation(lambda x: 4 * keras.ops.sigmoid(x) - 2)"
+        return _function("scaled_sigmoid", "InitLab's sigmoid_scaled: σ(x) = 4·sigmoid(x) − 2.",
+                         "4 * keras.ops.sigmoid(x) - 2")
+    if name == "gelu":
+        return _function("exact_gelu", "gelu as InitLab's, x·Φ(x) (Keras' default is tanh's "
+                                       "approximation).",
+                         "keras.activations.gelu(x, approximate=False)")
     if name == "leaky_relu":
         a = literal(config.negative_slope)
         if config.negative_slope >= 0:
             return [], f"keras.layers.LeakyReLU(negative_slope={a})"
-        return (["# keras.layers.LeakyReLU refuses a negative slope; keras.ops.leaky_relu",
-                 "# takes it."],
-                f"keras.layers.Activation(lambda x: keras.ops.leaky_relu(x, negative_slope={a}))")
+        lines, act = _function("leaky_relu", "A leaky relu of negative slope (LeakyReLU refuses "
+                                             "it; keras.ops.leaky_relu takes it).",
+                               f"keras.ops.leaky_relu(x, negative_slope={a})")
+        return lines, act
     if name == "identity":
         return ['# Keras\' "linear" is the identity.'], 'keras.layers.Activation("linear")'
     return [], f"keras.layers.Activation({_KERAS_ACTIVATIONS[name]})"
+
+
+def _function(name: str, doc: str, body: str) -> tuple[list[str], str]:
+    """A named activation registered with Keras, and its layer: a lambda's model could not
+    be saved and loaded again (a practitioner's tour: ``keras.saving.load_model`` refused it)."""
+    return (["# A registered function, not a lambda: model.save() and keras.saving.load_model()",
+             "# take it (where this definition has run).",
+             '@keras.saving.register_keras_serializable(package="InitLab")',
+             f"def {name}(x):",
+             f'    """{doc}"""',
+             f"    return {body}", "", ""],
+            f"keras.layers.Activation({name})")
 
 
 def keras_code(config: SimConfig) -> str:
@@ -128,7 +147,7 @@ def keras_code(config: SimConfig) -> str:
         f"  # InitLab's seed {config.seed} mod 2**32: Keras takes 32 bits"
         if seed != config.seed else ""), "", ""]
     lines += gamma_code(config) if needs_gamma else []
-    lines += selu_note(config) + he_note(config) + comments + act_comments
+    lines += act_comments + selu_note(config) + he_note(config) + comments
     lines += [f"widths = {widths_code(config.widths)}  # n_0 … n_L",
               "layers = [keras.Input((widths[0],))]",
               "for n_in, n_out in zip(widths[:-1], widths[1:]):"]

@@ -9,9 +9,13 @@ by the fan, both against `engine.initializers.layer_variances`.
 """
 
 import ast
+import importlib.util
 import itertools
 import math
+import os
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -200,12 +204,14 @@ def test_keras_snippet_uses_the_matching_initializer(config):
     if dist == "truncated_normal" and rule not in ("zeros",):
         assert "TruncatedNormal(" not in source.split("kernel =")[1]   # never used
     if config.activation == "linear":
-        assert "keras.layers.Activation(lambda x: 1.5 * x - 0.25)" in source
+        assert "return 1.5 * x - 0.25" in source and "Activation(affine)" in source
     if config.activation == "sigmoid_scaled":
-        assert "keras.layers.Activation(lambda x: 4 * keras.ops.sigmoid(x) - 2)" in source
+        assert "return 4 * keras.ops.sigmoid(x) - 2" in source
+        assert "Activation(scaled_sigmoid)" in source
     if config.activation == "gelu":
         assert "approximate=False" in source
     assert "keras.Input((widths[0],))" in source
+    assert "lambda x" not in source   # a lambda's model cannot be saved and loaded again
 
 
 def test_widths_and_unknown_library():
@@ -321,3 +327,33 @@ def test_the_torch_snippet_run_as_a_script_prints_its_profile(capsys):
     assert len(rows) == 5 and all(len(row) == 2 for row in rows)
     # (one network of width 256 wanders ~0.08 decades over 4 layers: 4 of its spreads)
     assert all(abs(float(row[0])) < 0.3 and abs(float(row[1])) < 0.3 for row in rows), rows
+
+
+KERAS_SAVE = """
+import numpy as np
+for k, source in enumerate(SOURCES):
+    space = {}
+    exec(source, space)
+    keras, model = space["keras"], space["model"]
+    x = np.random.default_rng(0).standard_normal((4, 8)).astype("float32")
+    before = keras.ops.convert_to_numpy(model(x))
+    model.save(f"{FOLDER}/{k}.keras")
+    again = keras.saving.load_model(f"{FOLDER}/{k}.keras")
+    print(np.allclose(keras.ops.convert_to_numpy(again(x)), before, rtol=1e-6, atol=1e-7))
+"""
+
+
+def test_a_keras_model_with_a_written_activation_saves_and_loads(tmp_path):
+    """A practitioner's tour: the activations written as lambdas could not be loaded again
+    (keras.saving.load_model refused them). Run on Keras' torch backend, where both are
+    installed (neither is a dependency of InitLab); one process for the four."""
+    if torch is None or importlib.util.find_spec("keras") is None:
+        pytest.skip("needs keras and torch")
+    sources = [keras_code(SimConfig.from_dict({
+        "widths": "8x3", "activation": activation, "alpha": 1.5, "beta": -0.25,
+        "negative_slope": -0.5})) for activation in ("linear", "sigmoid_scaled", "gelu",
+                                                     "leaky_relu")]
+    script = f"SOURCES, FOLDER = {sources!r}, {str(tmp_path)!r}\n" + KERAS_SAVE
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "KERAS_BACKEND": "torch"}, timeout=300)
+    assert done.stdout.split() == ["True"] * 4, done.stderr[-2000:]
