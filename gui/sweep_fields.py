@@ -50,13 +50,13 @@ class SweepFields(QObject):
                          "a factor {ratio} apart at least), got {shown}"
         ).format(high=f"{self.high.value():g}", most=f"{self.low.maximum():g}", shown=shown,
                  ratio=f"{MIN_RATIO:g}")
-            if self.low.maximum() < value <= MAX_GAIN else None)
+            if value > self.low.maximum() else None)   # (1e308 had read "≤ 3.8095238095238093")
         say_range_when_refused(self.high, lambda value, shown: translate(
             "SweepView", "must be above the lowest gain {low} (at least {least}: the ends are "
                          "a factor {ratio} apart at least), got {shown}"
         ).format(low=f"{self.low.value():g}", least=f"{self.high.minimum():g}", shown=shown,
                  ratio=f"{MIN_RATIO:g}")
-            if MIN_GAIN <= value < self.high.minimum() else None)
+            if value < self.high.minimum() else None)
         say_range_when_refused(self.count)
         self.low.setValue(low)
         self.high.setValue(high)

@@ -1130,6 +1130,10 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
             (fields.high, "0.1", "highest gain: must be above the lowest gain 0.25 (at least "
                                  "0.2625: the ends are a factor 1.05 apart at least), got 0.1 "
                                  "(kept 4)"),
+            # beyond the gain's own range too (a tour: 1e308 read "must be ≤ 3.8095238095238093")
+            (fields.low, "1e308", "lowest gain: must be below the highest gain 4 (at most "
+                                  "3.80952: the ends are a factor 1.05 apart at least), got "
+                                  "1e308 (kept 0.25)"),
             # a locale tour: "0,5" read "must be between 1e-06 and 3.80952, got '0,5'"
             (fields.low, "0,5", "lowest gain: must be a number, got '0,5' (kept 0.25)"),
             (fields.count, "1.5", "number of gains: must be a whole number, got 1.5 (kept 21)"),
