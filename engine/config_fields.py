@@ -175,6 +175,11 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
                              shown=show_value(value)) from None
     shown = value.text if underflowed(value) else None   # (1e-400 had said "got 0")
     value = number
+    if shown is not None and (lo is None or (0.0 > lo if lo_open else 0.0 >= lo)) \
+            and (hi is None or hi >= 0.0):
+        # 0 is in range, but not what was typed (a GUI tour: α "1e-400" became 0, unsaid)
+        raise ConfigError.of(key, "is below the least number a float holds (about 5e-324): "
+                                  "give 0 for zero, got {shown}", shown=shown)
     if not math.isfinite(value):
         raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
     if lo is not None and (value <= lo if lo_open else value < lo):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QToolTip
 
 from engine.config_fields import ConfigError, Field, half_width
 from engine.config_files import plain_number
-from engine.shown import box_text, only_grouped
+from engine.shown import box_text, only_grouped, underflowed
 
 from .config_errors import field_reason, kept_reason, reason_text
 from .widgets import is_round
@@ -233,7 +233,8 @@ class LogSpinBox(SaysRefusals, QDoubleSpinBox):
         value = typed_number(text)
         if value is None or only_grouped(value):  # "1e", "-", "": typing is under way;
             return QValidator.Intermediate, text, pos   # "abc", "1.000.000": refused at the end
-        if self.minimum() <= value <= self.maximum():
+        # (1e-400 is 0 to float: refused at the end, not taken as 0 unsaid, a GUI tour)
+        if self.minimum() <= value <= self.maximum() and not underflowed(value):
             return QValidator.Acceptable, text, pos
         return QValidator.Intermediate, text, pos
 

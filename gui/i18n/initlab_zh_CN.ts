@@ -348,6 +348,10 @@
         <translation>必须是有限数，输入为 {shown}</translation>
     </message>
     <message>
+        <source>is below the least number a float holds (about 5e-324): give 0 for zero, got {shown}</source>
+        <translation>小于浮点数所能表示的最小数（约 5e-324）：若要 0 请输入 0，输入为 {shown}</translation>
+    </message>
+    <message>
         <source>must be {op} {lo}, got {shown}</source>
         <translation>必须 {op} {lo}，输入为 {shown}</translation>
     </message>
