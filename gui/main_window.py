@@ -323,9 +323,10 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.setWindowTitle(translate(
             "MainWindow", "InitLab — signal and gradient variance at initialization"))
         self.tabs.retranslate()
+        # first: the Undo / Redo menu entries and the status bar's note name its steps
+        self.history.retranslate()
         self.status_line.retranslate()
         self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
-        self.history.retranslate()   # first: the Undo / Redo menu entries name its steps
         self.menus.retranslate()
 
     def _on_held(self, estimate, free) -> None:

@@ -205,7 +205,12 @@ class Menus:
         what, index = (stack.undoText() if back else stack.redoText()), stack.index()
         window.history.undo() if back else stack.redo()
         if stack.index() != index and what:
-            window.show_status(UNDONE if back else REDONE, 5000, context="Menus", what=what)
+            # the step, worded again in another language while the note shows
+            step = stack.command(stack.index() if back else stack.index() - 1)
+
+            def named() -> str:
+                return step.text() if step is not None and isValid(step) else what
+            window.show_status(UNDONE if back else REDONE, 5000, context="Menus", what=named)
 
     def bare_names(self) -> dict:
         """Undo and Redo by their names alone (their menu texts name the next step)."""
@@ -290,10 +295,10 @@ def copy_code(window, library: str) -> None:
     """Put a snippet building the current network with `library`'s initializers ("torch" or
     "keras") on the clipboard."""
     QApplication.clipboard().setText(code_export.code(window.config(), library))
-    window.statusBar().showMessage(translate(
+    window.show_status(QT_TRANSLATE_NOOP(
         "Menus", "Copied: Python code that builds this network with {library}'s own "
-                 "initializers").format(library="PyTorch" if library == "torch" else "Keras"),
-        8000)
+                 "initializers"), 8000, context="Menus",
+        library="PyTorch" if library == "torch" else "Keras")
 
 
 def open_config(window) -> None:

@@ -101,9 +101,10 @@ class PinStore(QObject):
         word of it)."""
         dropped = self._pins[0].number if len(self._pins) == MAX_PINS else None
         pin = self.pin(result)
+        label = lambda: pin.label   # noqa: E731 (worded again in another language)
         if dropped is None:
-            return {"text": PINNED, "timeout": 5000, "label": pin.label}
-        return {"text": PINNED_DROPPING, "timeout": 5000, "label": pin.label,
+            return {"text": PINNED, "timeout": 5000, "label": label}
+        return {"text": PINNED_DROPPING, "timeout": 5000, "label": label,
                 "dropped": dropped, "most": MAX_PINS}
 
     def pin(self, result: SimResult) -> Pin:

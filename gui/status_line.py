@@ -129,7 +129,8 @@ class StatusLine(QObject):
         `values`: a change of language re-words it. Values that are source text of `context`
         themselves (a preset's name) are worded too. `typeset`: it holds formulas (a preset's
         hint), shown with Unicode sub- and superscripts since a status bar shows no rich
-        text (never a file name: my_run_2.json is no formula)."""
+        text (never a file name: my_run_2.json is no formula). A value may be a function
+        of no arguments that words it in the current language."""
         self._note = (text, timeout, context, typeset, values)
         self._note_shown = self._note_text()
         self.bar.showMessage(self._note_shown, timeout)
@@ -144,7 +145,9 @@ class StatusLine(QObject):
 
     def _note_text(self) -> str:
         text, _, context, typeset, values = self._note
-        worded = {k: translate(context, v) if isinstance(v, str) else v
+        # (a value given as a function is worded afresh too: an Undo's step, a pin's label;
+        # a GUI tour read "已撤销：change of depth" after a change of language)
+        worded = {k: v() if callable(v) else translate(context, v) if isinstance(v, str) else v
                   for k, v in values.items()}
         said = translate(context, text).format(**worded)
         return plain(said) if typeset else said

@@ -58,6 +58,14 @@ def test_each_change_is_a_step_back_and_forth(window, clock):
     window.menus.redo_action.trigger()
     assert (window.config().depth, window.config().trials) == (7, 3)
     assert stack.count() == 2                       # undoing and redoing made no new steps
+    # the note worded again in another language, its step too (a GUI tour: "已撤销：change
+    # of depth"); and back
+    window.set_language("zh_CN")
+    try:
+        assert window.statusBar().currentMessage() == "已重做：对“抽样次数”的更改"
+    finally:
+        window.set_language("en")
+    assert window.statusBar().currentMessage() == "Redone: change of trials"
     assert window.statusBar().currentMessage() == "Redone: change of trials"
 
 
