@@ -8,7 +8,8 @@ axis stays put while the curves move inside it.
 
 The user still owns the view: after a manual zoom or pan the range is left alone until the
 plot's auto-range button ("A") is pressed, the plot is double-clicked, or `reset` is called
-(View ▸ Reset zoom, or new settings: `ManualZoom`).
+(View ▸ Reset zoom, or new settings: `ManualZoom`). `settle` fits the last data afresh: the
+steady range is for a stream of changes, not kept across them.
 
 `padded_range` and `fitted_beside` fit a range to data once (the Activation tab's plots).
 """
@@ -109,6 +110,18 @@ class SteadyYRange:
         """`fit` the data last given again, with a label's new `room`."""
         if self._extent is not None:
             self.fit(*self._extent, room=room)
+
+    def settle(self, lo: float, hi: float, room: tuple[float, float, bool] | None = None
+               ) -> None:
+        """`fit`, the range fitted afresh where it is ours: the range a drag's frames keep
+        (grown at once, shrunk only below a third) is for a stream of changes, not for new
+        settings' own result (a GUI tour: a vanishing run kept the −800…+800 of the exploding
+        one before it, its top half empty)."""
+        self.fit(lo, hi, room)
+        if self._managed and self._extent is not None:
+            snug = with_room(snapped(*self._extent), self._room)
+            if snug != self.range:
+                self._apply(snug)
 
     def reset(self) -> None:
         """Take the range over again (after a manual zoom) and fit the data."""

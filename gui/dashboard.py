@@ -320,7 +320,9 @@ class Dashboard(QWidget):
                 panels = [panels[self._turn]]
             else:
                 panels = []
-        passes = [lambda: self._show_profile(result), *panels,
+        # a result of settled settings gets a y range of its own (`SteadyYRange.settle`)
+        settle = not preview and not self._streaming
+        passes = [lambda: self._show_profile(result, settle), *panels,
                   lambda: self._show_readout(throttle=preview, settled=False)]
         if done is not None:
             passes.append(done)
@@ -328,8 +330,9 @@ class Dashboard(QWidget):
             passes.append(self._settle_readout)
         return passes
 
-    def _show_profile(self, result) -> None:
-        """The Monte Carlo curves of `result` (None: unchanged) and the newest theory's."""
+    def _show_profile(self, result, settle: bool = False) -> None:
+        """The Monte Carlo curves of `result` (None: unchanged) and the newest theory's, in a
+        y range of their own if `settle` (else the steady one a drag keeps)."""
         if result is not None:
             self._result = result
             self.profile.set_monte_carlo(result)
@@ -347,6 +350,8 @@ class Dashboard(QWidget):
                 self.profile.set_theory(source)
             if theory is not None:
                 self.theoryShown.emit(theory)
+        if settle:
+            self.profile.settle_range()
 
     def _show_readout(self, throttle: bool, settled: bool) -> None:
         """Describe the result shown if it is of the controls' config, else their theory

@@ -83,8 +83,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         self.pin_legend = plot_labels.FittingLegend(colCount=2, labelTextSize=theme.points(8),
                                                     verSpacing=-6)
         self.addItem(self.pin_legend, row=3, col=0)
-        # 2 px above and below the legends, not 9, none between them and the key (one of it and
-        # the legend is hidden): four pins at 1280 × 720 left 16 blank pixels between names
+        # 2 px above and below the legends, not 9 (four pins at 1280 × 720: 16 blank pixels)
         self.legend.layout.setContentsMargins(9, 2, 9, 0)
         self.pin_legend.layout.setContentsMargins(9, 0, 9, 2)
         for row in (1, 2):
@@ -204,8 +203,7 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
                  [self.forward_mc, self.backward_mc]),
                 (translate("ProfileView", KEY_NAMES["theory"]),
                  [self.forward_th, self.backward_th])]
-        if self._typical:   # (not drawn: no row, the plot's room being short; the tooltip
-            # says why)
+        if self._typical:   # (none drawn: no row, to spare a short plot; the tooltip says why)
             rows.append((translate("ProfileView", KEY_NAMES["typical"]),
                          [self.forward_typical, self.backward_typical]))
         self.key.set_rows(rows)
@@ -219,9 +217,8 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         """The pins by number alone where the lines are in the table, or where their short
         names would be too small to read."""
         if hasattr(self, "pins") and isValid(self.ci):   # (made after the key; not closed)
-            # the legends' width: the view's within its layout's margins (not a legend's own
-            # geometry, which a layout pass changes on its way: a pin named by number at one
-            # frame of a drag stayed so)
+            # the legends' width: the view's within its margins (not a legend's own, which a
+            # layout pass changes on its way: a pin named by number at a drag's frame stayed so)
             left, _, right, _ = self.ci.layout.getContentsMargins()
             self.pins.set_tight(self.pins.too_long(self.ci.width() - left - right)
                                 or self.switch.tight or self._crowded())   # (width kept)
@@ -288,15 +285,18 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         if trials != self._trials:   # relabel only on a change: text re-lays out the legend
             self._trials = trials
             self._name_trials()
-        # where the solid lines end (the median's, with several draws; heatmaps: the first's),
-        # "at t = 1 … 300" where they have values again after it; both passes' labels named
-        # by their pass when both stop (zero weights' two read alike at 1366 pixels, a tour)
+        # where the solid lines end (the median's; heatmaps: the first draw's), "at t = 1 …
+        # 300" where they resume; labels named by their pass when both stop (a tour)
         stops = {d: mc.stop(d) for d in ("forward", "backward")}
         for d, marker in (("forward", self.forward_marker), ("backward", self.backward_marker)):
             marker.show_invalid(d, stops[d], result.config.depth, None not in stops.values(),
                                 stretch_end(stops[d], lines[d], d))
         self._set_reference(result)
         self._fit()
+
+    def settle_range(self) -> None:
+        """New settings' own result shown (its theory too): a y range of its own (`_fit`)."""
+        self._fit(settle=True)
 
     def set_stale(self, state: str | None) -> None:
         """The Monte Carlo curves are of older settings than the dashed theory: dimmed, and
@@ -317,15 +317,16 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
     def all_curves(self) -> list[pg.PlotDataItem]:
         return self._lines() + self.pins.all_curves()
 
-    def _fit(self, whole_pins: bool = False) -> None:
+    def _fit(self, whole_pins: bool = False, settle: bool = False) -> None:
         """Keep every curve, band and the input level inside the (steady) y range, and the
-        pinned runs as far as they stay near them (in full: `whole_pins`)."""
+        pinned runs as far as they stay near them (in full: `whole_pins`); `settle`: new
+        settings' own result, fitted afresh (`SteadyYRange.settle`)."""
         curves = self._lines()
         curves += [edge for band in self.bands.values() if band.visible() for edge in band.edges]
         lo, hi = extent([np.array([self.reference.value()])] + [c.getData()[1] for c in curves])
-        # pinned runs, as far as they stay near the current one's range
-        self.y_range.fit(*self.pins.widen(lo, hi, whole_pins),
-                         room=(self.reference.value(), *self.level_label.room))
+        lo, hi = self.pins.widen(lo, hi, whole_pins)   # pins, as far as they stay near
+        (self.y_range.settle if settle else self.y_range.fit)(
+            lo, hi, room=(self.reference.value(), *self.level_label.room))
         self._judge_pins()
         # x: the current run's layers and a deeper pinned run's, up to PIN_DEPTH_FACTOR times
         depth = max([self._depth or 0] + self.pins.depths())

@@ -58,6 +58,40 @@ def test_room_for_a_label_beside_a_level_is_given_and_kept_as_data(qtbot):
         assert edge <= high < edge + decade_step(high - bottom) / 10
 
 
+def test_settle_fits_the_last_data_afresh_unless_zoomed_by_hand(qtbot):
+    """A drag's frames keep a steady range; new settings' own result gets one of its own (a
+    GUI tour: a vanishing run kept the −800…+800 of the exploding run before it)."""
+    view = pg.PlotWidget()
+    qtbot.addWidget(view)
+    steady = SteadyYRange(view.getViewBox())
+    steady.fit(-650.0, 800.0)   # the old run's curves beside the new settings' theory
+    steady.fit(-650.0, 10.0)    # the new run fills more than a third: kept while streaming
+    assert steady.range[1] >= 800.0
+    steady.settle(-650.0, 10.0)
+    assert steady.range == snapped(-650.0, 10.0)
+    assert view.getViewBox().viewRange()[1] == pytest.approx(list(steady.range))
+    view.getViewBox().sigRangeChangedManually.emit([False, True])   # a mouse zoom: kept
+    view.getViewBox().setYRange(-1.0, 1.0, padding=0)
+    steady.settle(-650.0, 10.0)
+    assert view.getViewBox().viewRange()[1] == pytest.approx([-1.0, 1.0])
+
+
+def test_a_typed_change_after_an_exploding_run_refits_the_profile(window, plotted):
+    """The window: relu at gain 100 explodes to ~+800 decades; sigmoid at depth 500 then
+    vanishes to ~−630, more than a third of the range both make, and its range is its own,
+    not −700…+900."""
+    window.set_config(SimConfig.from_dict({"depth": 200, "width": 32, "batch": 64,
+                                           "activation": "relu", "init": "he", "gain": 100.0}))
+    plotted(window, timeout=30000)
+    window.set_config(SimConfig.from_dict({"depth": 500, "width": 32, "batch": 64,
+                                           "activation": "sigmoid"}))
+    result = plotted(window, timeout=30000)
+    lo, hi = window.dashboard.profile.plot.getViewBox().viewRange()[1]
+    top = max(max(result.monte_carlo.log10_forward_var), max(result.theory.log10_forward_var),
+              0.0)
+    assert hi - top < 0.2 * (hi - lo), (lo, hi)
+
+
 def test_an_x_only_zoom_leaves_y_managed(qtbot):
     view = pg.PlotWidget()
     qtbot.addWidget(view)
