@@ -45,6 +45,7 @@ class TrainingSession(QObject):
     chunkArrived = Signal(object)   # a TrainChunk of the current session
     stateChanged = Signal(str)      # IDLE, RUNNING, PAUSED or DONE
     failed = Signal(object)         # a ConfigError or a message; the session is paused
+    restarted = Signal(int)         # new runs dropped a session that had trained this far
 
     def __init__(self, runner, parent=None):
         super().__init__(parent)
@@ -71,8 +72,10 @@ class TrainingSession(QObject):
         if (configs, labels) == (self._configs, self._labels):
             return False
         self._configs, self._labels, self._two_d = configs, labels, two_d
-        running = self._state == RUNNING
+        running, trained = self._state == RUNNING, self.step()
         self._new_session()
+        if trained:   # (a GUI tour: a finished training vanished at New seed, unsaid)
+            self.restarted.emit(trained)
         if running:
             self.start()
         return True

@@ -130,6 +130,12 @@ class WindowConfig:
                 self.status_line.withdraw(PRESET_NOTE)
         view.fields.trainingChanged.connect(check)
         view.fields.compareChanged.connect(check)
+        # a change that drops a trained session says so (Undo brings the settings back, not
+        # the training)
+        view.session.restarted.connect(lambda steps: self.show_status(QT_TRANSLATE_NOOP(
+            "MainWindow", "Training starts again from step 0: the network or a training "
+                          "setting changed ({steps} steps trained before are dropped)"), 10000,
+            steps=steps))
 
     def take_config(self, config: engine.SimConfig, training: bool = True, what=None,
                     compare: str | None = None) -> None:

@@ -106,3 +106,28 @@ def test_fitted_lines_keeps_what_fits_and_marks_what_does_not(qapp):
     lines = fitted_lines(CHINESE, font, 200, 2).split("\n")
     assert len(lines) == 2 and CHINESE.startswith(lines[0]) and lines[1].endswith("…")
     assert fitted_lines(LONG, font, advance / 4, 3).count("\n") == 2
+
+
+def test_a_change_that_drops_a_trained_session_says_so(qtbot, window):
+    """A GUI tour: a finished training vanished at New seed, and Undo brought the seed back
+    but not the training, without a word. The status bar says it starts again, and what
+    was dropped."""
+    from gui.training_session import DONE
+
+    from engine import SimConfig
+
+    config = window.config()
+    view = _training_tab(window, qtbot, 1280, 800)
+    window.set_config(SimConfig.from_dict({"depth": 3, "width": 8}))
+    view.set_config(window.config().with_values(steps=30, log_every=10), training=True)
+    view.start()
+    qtbot.waitUntil(lambda: view.session.state() == DONE, timeout=20000)
+    try:
+        window.set_config(window.config().with_values(seed=window.config().seed + 1))
+        qtbot.waitUntil(lambda: "30 steps trained before are dropped"
+                        in window.statusBar().currentMessage(), timeout=5000)
+        window.set_config(window.config().with_values(seed=window.config().seed + 1))
+        assert view.session.step() == 0   # (nothing trained since: no second note)
+    finally:
+        window.set_config(config)
+        view.set_config(config, training=True)

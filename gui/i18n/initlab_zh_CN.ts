@@ -1629,6 +1629,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>预览（批量 {batch}）· {seconds}</translation>
     </message>
     <message>
+        <source>Training starts again from step 0: the network or a training setting changed ({steps} steps trained before are dropped)</source>
+        <translation>训练从第 0 步重新开始：网络或某项训练设置已更改（此前训练的 {steps} 步已丢弃）</translation>
+    </message>
+    <message>
         <source>Reset to the default settings; Edit ▸ Undo brings yours back</source>
         <translation>已恢复默认设置；“编辑 ▸ 撤销”可找回您的设置</translation>
     </message>
