@@ -94,6 +94,12 @@ def test_a_change_made_by_a_few_layers_is_said_so_not_as_a_rate():
     sigmoid = trend(theory(activation="sigmoid"), "forward")
     assert sigmoid.settled_in == 2 and [(a, b) for a, b, _ in sigmoid.made_by] == [(1, 2)]
     assert "within its first 2 layers, then level" in verdict_texts.trend_text(sigmoid)
+    # one layer: its change, no rate ("stable, −0.400 decades/layer" read as a contradiction
+    # of depth 50's "vanishing slowly, −0.041 decades/layer", a GUI tour)
+    one = verdict_texts.trend_text(trend(theory(activation="identity", init="constant",
+                                                variance=0.4 / 256, widths="256, 256"),
+                                         "forward"))
+    assert one == "forward: stable, −0.4 decades over its one layer", one
 
 
 def test_a_change_made_by_more_than_a_fifth_of_the_layers_is_a_rate():

@@ -4010,6 +4010,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{head}，{total} 个数量级，几乎全部来自 {layers} 处的层，其余各层持平（全网共 {n} 层）</translation>
     </message>
     <message>
+        <source>{head}, {total} decades over its one layer</source>
+        <translation>{head}，在仅有的一层中变化 {total} 个数量级</translation>
+    </message>
+    <message>
         <source>{decades} at {layers}</source>
         <translation>{layers} 处 {decades}</translation>
     </message>
@@ -4040,10 +4044,6 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>{head}, {total} decades in all ({parts}), level elsewhere ({n} layers)</source>
         <translation>{head}，共 {total} 个数量级（{parts}），其余各层持平（全网共 {n} 层）</translation>
-    </message>
-    <message>
-        <source>{head}, {rate} decades/layer ({total} over {n} layer)</source>
-        <translation>{head}，{rate} 个数量级/层（{n} 层累计 {total}）</translation>
     </message>
     <message>
         <source>{head}, {rate} decades/layer ({total} over {n} layers)</source>
