@@ -118,8 +118,11 @@ def shortcuts_html(actions, names=None, others=()) -> str:
             what = _without_mnemonic((names or {}).get(action, action.text()))
             rows.append((", ".join(keys), what))
     rows += others
-    cells = "".join(f"<tr><td valign='top'><b>{html.escape(keys)}</b></td>"
-                    f"<td>{html.escape(what)}</td></tr>" for keys, what in rows)
+    # (each row's cells middle-aligned: Chinese glyphs, from a taller font, had stood lower
+    # than their keys; room after the keys, which had run into the words, a GUI tour)
+    cells = "".join(f"<tr><td valign='middle' style='padding-right: 12px'>"
+                    f"<b>{html.escape(keys)}</b></td>"
+                    f"<td valign='middle'>{html.escape(what)}</td></tr>" for keys, what in rows)
     return f"<table cellspacing='6'>{cells}</table>"
 
 
