@@ -82,7 +82,8 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     try:
         staged, interrupted = training_figure(
             config, lambda figure: stage_figure(figure, out, png_scale(figure, scale, slide),
-                                                figure_title("training"), config, compare),
+                                                figure_title("training"), config,
+                                                {"compare": compare}),
             compare, language, progress, slide)
     finally:
         if bar is not None:
@@ -124,16 +125,22 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             from gui.app import figure_title, view_figure
             from gui.files import stage_figure
 
-            gains = None
+            gains, beside = None, None
             if view == "sweep" and sweep_spec is not None:   # the figure of the numbers
                 values = sweep_spec[1]
                 gains = (float(values[0]), float(values[-1]), len(values))
+            if view == "sweep":   # its gains and view recorded, as the window's export does
+                from engine.sweep import DEFAULT_GAINS
+
+                low, high, count = gains or DEFAULT_GAINS
+                beside = {"sweep": {"from": low, "to": high, "values": count,
+                                    "show": "lines" if lines else "mc"}}
             from gui.figures import png_scale
 
             tmp = view_figure(config, lambda figure: stage_figure(
                 figure, export_out, png_scale(figure, scale, slide),
-                figure_title(view), config), language, view, layer, gains, stretched, lecture,
-                slide, lines, x_range)
+                figure_title(view), config, beside), language, view, layer, gains, stretched,
+                lecture, slide, lines, x_range)
             staged.append((tmp, export_out, "export"))
     except BaseException:
         for tmp, _, _ in staged:
@@ -300,7 +307,7 @@ def _main(argv: list[str] | None) -> int:
         from gui.app import run_app
 
         return run_app(config, config_given=bool(args.config or args.set), language=args.lang,
-                       compare=recorded)
+                       recorded=recorded)
     except KeyboardInterrupt:   # while the window starts, before it takes Ctrl+C itself
         return _interrupted()
 

@@ -16,7 +16,7 @@ from .config_files import COMPARE, parse_assignment
 
 def check_combinations(args, config: SimConfig, stats_out: Path | None,
                        export_out: Path | None, languages: tuple[str, ...],
-                       recorded: str | None = None) -> tuple[str, bool, str]:
+                       recorded: dict | None = None) -> tuple[str, bool, str]:
     """ConfigError for the first option of `args` (parsed, `args.lang` normalised) that does
     not apply with the others; else (the view whose numbers --stats writes, whether the
     export is of the Training tab, the comparison: --compare's, else the one the --config
@@ -98,6 +98,11 @@ def check_combinations(args, config: SimConfig, stats_out: Path | None,
     if args.sweep is not None and len(args.sweep) > 1:
         raise ConfigError("sweep", "give one --sweep (a sweep varies one key)")
     args.sweep = args.sweep[0] if args.sweep else None
+    recorded = recorded or {}
+    if args.sweep is None and export_out is not None and args.view == "sweep" \
+            and "sweep" in recorded:   # the gains a Sweep tab's figure records, drawn again
+        args.sweep = recorded_sweep(recorded["sweep"])
+        args.lines = args.lines or recorded["sweep"].get("show") == "lines"
     if args.compare is not None:
         if args.compare not in COMPARE:
             raise ConfigError("compare", f"must be one of {', '.join(COMPARE)}, "
@@ -107,7 +112,7 @@ def check_combinations(args, config: SimConfig, stats_out: Path | None,
                                          "--view training")
     # the comparison given, else the one the --config file records (a figure or statistics
     # of the Training tab: a review found one of the four inits trained as one network)
-    compare = args.compare or recorded or "single"
+    compare = args.compare or recorded.get("compare") or "single"
     overridden = sorted({parse_assignment(text)[0] for text in args.set} & {"init", "gain"})
     if compare == "inits" and overridden and (args.train or training_export):
         from engine.training import COMPARE_INITS   # (else trained as Xavier, unsaid)
@@ -136,3 +141,17 @@ def check_combinations(args, config: SimConfig, stats_out: Path | None,
     if args.samples is not None and not args.sweep:   # else it would be ignored unsaid
         raise ConfigError("samples", "applies only with --sweep")
     return stats_view, training_export, compare
+
+
+def recorded_sweep(state) -> str:
+    """The --sweep of the Sweep tab's gains as a figure of that tab records them beside its
+    config ({"from", "to", "values", "show"}: `engine.config_files.file_settings`); whether
+    the tab can draw them is checked as a --sweep's is."""
+    try:
+        low, high, count = float(state["from"]), float(state["to"]), state["values"]
+    except (KeyError, TypeError, ValueError, OverflowError):
+        count = None
+    if type(count) is not int or isinstance(state.get("show"), bool):
+        raise ConfigError("config", "the Sweep tab's gains the file records are not readable "
+                                    "(\"from\", \"to\", \"values\"): give --sweep")
+    return f"gain={low!r}:{high!r}:{count}"

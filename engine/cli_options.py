@@ -14,7 +14,7 @@ from .config import SimConfig
 from .config_fields import (APPLIES_ONLY, FIELDS, MAX_PATH_CHARS, MAX_SEED, MAX_WIDTH,
                             ConfigError, Field, whole_limit)
 from .shown import closest, quoted_path, short_exponent
-from .config_files import parse_assignment, settings_from_file
+from .config_files import file_settings, parse_assignment
 from .output_files import check_writable
 
 # What the statistics are of (a practitioner's tour: found only in engine/draws.py)
@@ -195,15 +195,16 @@ def check_output(path: str, key: str, suffixes: tuple[str, ...]) -> Path:
 
 
 def resolve_config(config_path: str | None, assignments: list[str]
-                   ) -> tuple[SimConfig, str | None]:
-    """The config from an optional file plus KEY=VALUE overrides, validated, and the Training
-    tab's comparison the file records (`settings_from_file`; None without one)."""
-    config, recorded = SimConfig(), None
+                   ) -> tuple[SimConfig, dict]:
+    """The config from an optional file plus KEY=VALUE overrides, validated, and what the
+    file records beside it (`file_settings`: the Training tab's comparison, the Sweep tab's
+    gains; {} without one)."""
+    config, recorded = SimConfig(), {}
     if config_path is not None:
         if not config_path.strip():   # ("" had run the defaults, unsaid: a CLI tour)
             raise ConfigError("config", "give a file name: a config file, JSON statistics or "
                                         "an exported PNG or PDF")
-        config, recorded = settings_from_file(config_path)
+        config, recorded = file_settings(config_path)
     overrides: dict = {}
     for text in assignments:
         key, value = parse_assignment(text)

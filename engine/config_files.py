@@ -1,8 +1,8 @@
 """Config text and files, read with care: JSON text (`loads_config`), a config file
 (`read_config_file`, regular files of at most `MAX_CONFIG_BYTES` only, or the settings an
 exported PNG or PDF holds; `config_from_file` validates it, for the window and the command
-line alike, and `settings_from_file` with the Training tab's comparison that a figure or
-training statistics record) and the command line's ``KEY=VALUE`` (`parse_assignment`);
+line alike, and `file_settings` with what a figure or statistics file records beside it:
+the Training tab's comparison, the Sweep tab's gains) and the command line's ``KEY=VALUE`` (`parse_assignment`);
 every problem is a `ConfigError`, never a traceback.
 """
 
@@ -165,17 +165,20 @@ def config_from_file(path) -> SimConfig:
     return _validated(read_config_file(path), path)
 
 
-def settings_from_file(path) -> tuple[SimConfig, str | None]:
-    """`config_from_file`, and the Training tab's comparison (`COMPARE`) that an exported
-    figure of that tab or its training statistics record beside the config, None where none
-    is (a tour: a figure of the four inits opened as one network)."""
+def file_settings(path) -> tuple[SimConfig, dict[str, Any]]:
+    """`config_from_file`, and what a figure or statistics file records beside the config of
+    the tab it shows: "compare", the Training tab's comparison (checked), and "sweep", the
+    Sweep tab's gains and view as its fields keep them ({"from", "to", "values", "show"}: its
+    reader checks them), each only where present (a practitioner's tour: a sweep's figure
+    had opened, and redrawn, as the default 41 gains)."""
     data, beside = _read(path)
-    compare = beside.get("compare")
+    recorded = {key: beside[key] for key in ("compare", "sweep") if key in beside}
+    compare = recorded.get("compare")
     if compare is not None and compare not in COMPARE:
         raise _in_file(ConfigError.of("compare", "must be one of {choices}, got {shown}",
                                       choices=", ".join(COMPARE), shown=show_value(compare)),
                        path)
-    return _validated(data, path), compare
+    return _validated(data, path), recorded
 
 
 def _validated(data: dict[str, Any], path) -> SimConfig:

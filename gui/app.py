@@ -36,10 +36,10 @@ def make_app(headless: bool = False):
 
 
 def run_app(config: SimConfig | None = None, config_given: bool = False,
-            language: str | None = None, compare: str | None = None) -> int:
+            language: str | None = None, recorded: dict | None = None) -> int:
     """Open the window and run until it closes (the exit status); 1 with one line on stderr
     when this machine cannot show a window. `language`: the window's (default: the one chosen
-    last time, else the system's); `compare`: as `create_window`'s."""
+    last time, else the system's); `recorded`: as `create_window`'s."""
     from .display_check import display_problem
 
     problem = display_problem()
@@ -48,7 +48,7 @@ def run_app(config: SimConfig | None = None, config_given: bool = False,
         return 1
     app = make_app()
     _close_on_signals(app)
-    window = create_window(config, config_given, language=language, compare=compare)
+    window = create_window(config, config_given, language=language, recorded=recorded)
     window.show()
     try:
         return app.exec()
@@ -111,10 +111,11 @@ def _close_on_signals(app) -> None:
 
 
 def create_window(config: SimConfig | None = None, config_given: bool = False, executor=None,
-                  language: str | None = None, compare: str | None = None):
+                  language: str | None = None, recorded: dict | None = None):
     """The window with the saved state: without `config_given`, the last session's config;
     the window geometry, language (unless `language` is given) and lesson step either way;
-    the Training tab shown with `compare` where given (a --config file's). A problem with the
+    the tab a --config file's figure shows where it `recorded` one (`file_settings`: the
+    Training tab's comparison, the Sweep tab's gains). A problem with the
     store is shown in the status bar, a missing font for the language too. `executor`: where
     its jobs run (default: a worker process)."""
     make_app()
@@ -130,8 +131,7 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
                         chosen_language=stored.language)   # (--lang: this launch's alone)
     if stored.grey_safe != window.menus.grey_safe_action.isChecked():
         window.menus.grey_safe_action.trigger()
-    tab, compare = ("training", compare) if compare else (stored.tab, stored.compare)
-    window.restore_view(tab, stored.lesson_open, compare, stored.sweep)
+    window.restore_view(stored.tab, stored.lesson_open, stored.compare, stored.sweep, recorded)
     if stored.geometry is not None:
         if window.restoreGeometry(stored.geometry):
             screen_fit.keep_on_screen(window)   # saved on a larger screen, perhaps

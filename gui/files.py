@@ -116,13 +116,13 @@ def write_panel_stats(path: Path, panel) -> None:
 
 
 def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config=None,
-                 compare: str | None = None):
+                 beside: dict | None = None):
     """A `gui.figures.Figure` written next to `path` as PNG (`scale` × its pixels) or vector
     PDF, as the suffix says, `title` and the `config` it shows (a SimConfig) in its
-    properties, with the Training tab's comparison `compare` for a figure of that tab (as a
-    statistics file holds its config: `engine.config_files.settings_from_file` reads both),
-    to be moved there by `commit_files`; ConfigError("export", …) on failure (nothing is
-    left behind)."""
+    properties, with what the tab shows beside it (`beside`: the Training tab's comparison
+    {"compare": …}, the Sweep tab's gains {"sweep": its fields' state}), as a statistics
+    file holds its config (`engine.config_files.file_settings` reads them), to be moved
+    there by `commit_files`; ConfigError("export", …) on failure (nothing is left behind)."""
     from . import figure_files
 
     path = Path(path)
@@ -133,8 +133,8 @@ def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config
                              one=one, other=other, shown=repr(path.name))
     try:
         settings = config.to_dict() if config is not None else None
-        if settings is not None and compare is not None:
-            settings = {"config": settings, "compare": compare}
+        if settings is not None and beside:
+            settings = {"config": settings, **beside}
         data = figure_files.encode(figure, suffix, scale, title,
                                    "" if settings is None else json.dumps(settings))
     except figure_files.EncodeError as exc:
@@ -144,7 +144,7 @@ def stage_figure(figure, path: Path, scale: float = 1.0, title: str = "", config
 
 
 def save_figure(figure, path: Path, scale: float = 1.0, title: str = "", config=None,
-                compare: str | None = None) -> None:
+                beside: dict | None = None) -> None:
     """`stage_figure` and commit: the file is written all at once or not at all."""
-    commit_files([(stage_figure(figure, path, scale, title, config, compare), Path(path),
+    commit_files([(stage_figure(figure, path, scale, title, config, beside), Path(path),
                    "export")])

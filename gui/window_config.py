@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker
 import engine
 
 from .i18n import translate
+from .sweep_fields import usable_state
 from .training_controls import training_values
 from .undo import WindowState
 from .window_tabs import (ACTIVATION_TAB, NETWORK_TAB, SWEEP_TAB, TRAINING_TAB, VIEW_TABS,
@@ -52,10 +53,16 @@ class WindowConfig:
                 "sweep": sweep.fields.state() if sweep is not None else self.tabs.sweep_state}
 
     def restore_view(self, tab: str | None, lesson_open: bool, compare: str,
-                     sweep: dict | None = None) -> None:
+                     sweep: dict | None = None, recorded: dict | None = None) -> None:
         """The view of the last launch (`view_state`), as no step of Edit ▸ Undo (a tour: the
         tab, the lesson and the four inits came back as the Network tab alone; a teacher's
-        sweep to gain 1000 came back as the default gains)."""
+        sweep to gain 1000 came back as the default gains), or the tab that a --config file's
+        figure shows as it `recorded` it (`engine.config_files.file_settings`)."""
+        recorded = recorded or {}
+        if recorded.get("compare"):
+            tab, compare = "training", recorded["compare"]
+        if usable_state(recorded.get("sweep")) is not None:
+            tab, sweep = "sweep", recorded["sweep"]
         self.tabs.sweep_state = sweep
         if compare != WindowState.compare:
             self.tabs.training   # noqa: B018 (made: it shows the comparison)
@@ -194,6 +201,16 @@ class WindowConfig:
             view.set_mode(compare)
         view.set_config(config, training=True)
         self.tabs.setCurrentIndex(TRAINING_TAB)
+
+    def open_sweep(self, state: dict) -> None:
+        """The Sweep tab shown with the gains and view `state` (a figure of it opened: a
+        practitioner's tour had its 61 gains come back as the tab's 41)."""
+        sweep = self.tabs.made(SWEEP_TAB)
+        if sweep is not None:
+            sweep.fields.set_state(state)
+        else:
+            self.tabs.sweep_state = state
+        self.tabs.setCurrentIndex(SWEEP_TAB)
 
     def reset_to_defaults(self) -> None:
         """Edit ▸ Reset to defaults: the default config, the Training tab's keys and comparison

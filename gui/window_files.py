@@ -11,11 +11,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import engine
-from engine.config_files import settings_from_file
+from engine.config_files import file_settings
 
 from . import files, figures
 from .config_errors import problem_text
 from .i18n import translate
+from .sweep_fields import usable_state
 from .training_session import DONE
 from .window_tabs import (ACTIVATION_TAB, PHASE_TAB, SPECTRUM_TAB, SWEEP_TAB, TRAINING_TAB,
                           WEIGHTS_TAB, figure_title)
@@ -35,12 +36,16 @@ class WindowFiles:
         failure."""
         title = figure_title(self.tabs.currentIndex())
         figure = self.shown_figure(plot, slide)
-        training = self.tabs.made(TRAINING_TAB)
+        training, sweep = self.tabs.made(TRAINING_TAB), self.tabs.made(SWEEP_TAB)
         on_training = training is not None and self.tabs.current_page() is training
-        # the config it shows, in its properties (the Training tab's: its own training keys)
+        # the config it shows, in its properties (the Training tab's: its own training keys),
+        # and the tab's own settings beside it: the comparison trained, the gains swept
         shown = training.config() if on_training else self.controller.config()
+        beside = ({"compare": training.fields.mode()} if on_training else
+                  {"sweep": sweep.fields.state()} if sweep is not None
+                  and self.tabs.current_page() is sweep else None)
         files.save_figure(figure, Path(path), figures.png_scale(figure, scale, slide), title,
-                          shown, training.fields.mode() if on_training else None)
+                          shown, beside)
 
     def copy_figure(self, plot: QWidget | None = None, slide: bool = False) -> None:
         """`export_figure`'s picture, at `COPY_SCALE` (a `slide`'s: 1920 pixels wide), put on
@@ -153,14 +158,16 @@ class WindowFiles:
     def open_config(self, path: Path) -> bool:
         """Load a config file; a dialog names the problem if it cannot be used."""
         try:
-            config, compare = settings_from_file(Path(path))
+            config, recorded = file_settings(Path(path))
         except engine.ConfigError as exc:
             self.show_error(translate("MainWindow", "Cannot open config"), problem_text(exc))
             return False
         self.show_preset(None)
         name = Path(path).name
         self.take_config(config, what=lambda: translate("Undo", "opening {name}").format(
-            name=name), compare=compare)   # its training keys too; a Training figure's tab
+            name=name), compare=recorded.get("compare"))   # a Training figure's tab too
+        if usable_state(recorded.get("sweep")) is not None:   # a Sweep figure's gains and tab
+            self.open_sweep(recorded["sweep"])
         self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Opened {name}"), 5000,
                          name=Path(path).name)   # (re-worded if the language changes)
         return True

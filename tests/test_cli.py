@@ -454,6 +454,26 @@ def test_an_exported_sweep_tab_draws_the_sweep_written_beside_it(tmp_path, qapp)
     assert main.main(["--export", str(alone), "--view", "sweep", "--sweep", "gain=0.5:2:3",
                       "--set", "widths=8x4", "--lang", "en"]) == 0
     assert "Monte Carlo at all 3 gains" in read_pdf(alone)[2]
+    # the figure records its gains and view: given to --config, they are drawn again (a
+    # practitioner's tour: the default 41 gains were), and written beside it
+    from engine.config_files import file_settings
+
+    assert main.main(["--export", str(alone), "--view", "sweep", "--sweep", "gain=0.5:2:3",
+                      "--lines", "--set", "widths=8x4", "--lang", "en"]) == 0
+    recorded = {"sweep": {"from": 0.5, "to": 2.0, "values": 3, "show": "lines"}}
+    assert file_settings(alone)[1] == recorded
+    again, numbers = tmp_path / "again.png", tmp_path / "again.csv"
+    assert main.main(["--config", str(alone), "--export", str(again), "--view", "sweep",
+                      "--stats", str(numbers)]) == 0
+    assert file_settings(again) == (file_settings(alone)[0], recorded)
+    assert len({line.split(",")[0] for line in numbers.read_text().splitlines()[1:]}) == 3
+    # a --sweep given wins; a recorded one no tab can draw is refused by name
+    assert main.main(["--config", str(alone), "--export", str(again), "--view", "sweep",
+                      "--sweep", "gain=0.5:2:5"]) == 0
+    assert file_settings(again)[1]["sweep"]["values"] == 5
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"config": {"depth": 2}, "sweep": {"from": "x", "to": 2}}))
+    assert main.main(["--config", str(bad), "--export", str(again), "--view", "sweep"]) == 2
 
 
 def test_a_gain_sweeps_json_has_the_critical_gain_the_tab_marks(tmp_path):

@@ -693,6 +693,16 @@ def test_a_tab_still_computing_is_not_exported_half_drawn(tmp_path, qtbot, small
         if executor.running:
             executor.finish()
     assert window.save_figure(tmp_path / "sweep.png") and (tmp_path / "sweep.png").exists()
+    # its gains and view recorded, opened again on the tab (a practitioner's tour: a sweep's
+    # figure had come back as the tab's range of the moment)
+    from engine.config_files import file_settings
+
+    state = view.fields.state()
+    assert file_settings(tmp_path / "sweep.png")[1] == {"sweep": state}
+    window.tabs.setCurrentIndex(0)
+    view.fields.set_range(0.5, 2.0, 9)
+    assert window.open_config(tmp_path / "sweep.png")
+    assert view.fields.state() == state and window.tabs.current_page() is view
     assert window.offer_copy(view.graphics)
     copied = QApplication.clipboard().image()   # the maps, the white around them cut
     assert 0.8 * 2 * view.graphics.width() <= copied.width() <= 2 * view.graphics.width()

@@ -48,12 +48,32 @@ def test_a_config_file_s_comparison_opens_the_window_on_the_training_tab(qtbot):
 
     config = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16, "steps": 20})
     window = app.create_window(config, config_given=True, executor=SyncExecutor(),
-                               compare="inits")
+                               recorded={"compare": "inits"})
     qtbot.addWidget(window)
     assert window.tabs.currentIndex() == TRAINING_TAB
     assert window.tabs.training.fields.mode() == "inits"
     assert window.tabs.training.config().steps == 20
     window.close()
+
+
+def test_a_config_file_s_sweep_opens_the_window_on_the_sweep_tab_with_its_gains(qtbot):
+    """`--config` with a figure of the Sweep tab: its gains and view (a practitioner's tour:
+    the stored range came back); one the tab cannot draw is left out."""
+    from gui.window_tabs import SWEEP_TAB
+
+    state = {"from": 0.5, "to": 2.0, "values": 9, "show": "lines"}
+    config = SimConfig.from_dict({"depth": 4, "width": 8, "batch": 16})
+    window = app.create_window(config, config_given=True, executor=SyncExecutor(),
+                               recorded={"sweep": state})
+    qtbot.addWidget(window)
+    assert window.tabs.currentIndex() == SWEEP_TAB
+    assert window.tabs.sweep.fields.state() == state
+    window.close()
+    other = app.create_window(config, config_given=True, executor=SyncExecutor(),
+                              recorded={"sweep": {**state, "values": 1}})
+    qtbot.addWidget(other)
+    assert other.tabs.sweep_state != {**state, "values": 1}
+    other.close()
 
 
 def test_a_number_typed_and_not_entered_is_kept_when_the_window_closes(qtbot, plotted):

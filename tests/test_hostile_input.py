@@ -115,10 +115,10 @@ def test_a_statistics_file_larger_than_a_config_file_opens_by_its_leading_config
     assert stats.stat().st_size > MAX_CONFIG_BYTES
     assert SimConfig.from_dict(read_config_file(stats)) == SimConfig.from_dict(config)
     # a training's comparison right after it is read from the head too (a review)
-    from engine.config_files import settings_from_file
+    from engine.config_files import file_settings
 
     stats.write_text(json.dumps({"config": config, "compare": "inits", "history": history}))
-    assert settings_from_file(stats) == (SimConfig.from_dict(config), "inits")
+    assert file_settings(stats) == (SimConfig.from_dict(config), {"compare": "inits"})
     stats.write_text(json.dumps({"history": history, "config": config}))
     with pytest.raises(ConfigError, match="must open with its"):
         read_config_file(stats)
@@ -137,16 +137,16 @@ def test_a_figure_of_the_training_tab_records_its_comparison_beside_its_config(t
     """A tour: a figure of the four inits opened as one network. Its config is held as a
     statistics file holds it, with "compare" beside it; a value that is not a comparison is
     refused naming the file, and a plain config has none."""
-    from engine.config_files import settings_from_file
+    from engine.config_files import file_settings
 
     path = tmp_path / "figure.json"
     path.write_text(json.dumps({"config": {"depth": 3}, "compare": "inits"}))
-    assert settings_from_file(path) == (SimConfig.from_dict({"depth": 3}), "inits")
+    assert file_settings(path) == (SimConfig.from_dict({"depth": 3}), {"compare": "inits"})
     path.write_text(json.dumps({"depth": 3}))
-    assert settings_from_file(path) == (SimConfig.from_dict({"depth": 3}), None)
+    assert file_settings(path) == (SimConfig.from_dict({"depth": 3}), {})
     path.write_text(json.dumps({"config": {"depth": 3}, "compare": "all"}))
     with pytest.raises(ConfigError, match=r"must be one of single, inits, got 'all' \(in '"):
-        settings_from_file(path)
+        file_settings(path)
 
 
 def test_only_ascii_digits_are_widths():
@@ -207,7 +207,7 @@ def test_outputs_of_one_command_are_written_all_or_none(capsys, tmp_path, monkey
     """--stats A.json --export B.png: when the PNG cannot be written, A.json is not either."""
     import gui.files
 
-    def broken_png(figure, path, scale, title, config):
+    def broken_png(figure, path, scale, title, config, beside=None):
         raise ConfigError("export", "cannot write B.png: No space left on device")
 
     monkeypatch.setattr(gui.files, "stage_figure", broken_png)
