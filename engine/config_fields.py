@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .activations import NAMES
-from .shown import (GROUPED_DIGITS, WrittenFloat, closest, grouped, only_grouped, read_float,
-                    short_exponent, show_value, underflowed, whole_float)
+from .shown import (GROUPED_DIGITS, WrittenFloat, closest, grouped, limit_text, only_grouped,
+                    read_float, show_value, underflowed, whole_float)
 
 ACTIVATIONS = NAMES   # (the registry's: a name left out of one list had failed deep in a run)
 INITS = ("constant", "xavier", "he", "lecun", "zeros")
@@ -123,7 +123,7 @@ def _int_field(key: str, value: Any, lo: int, hi: int) -> int:
         raise grouped_error(key, value)
     # a whole float as the limits are written ("1e9"), not as Python writes it (1000000000.0)
     whole = whole_float(value)
-    shown = _number(value) if whole else show_value(value)
+    shown = limit_text(value) if whole else show_value(value)
     if not (whole or _is_int(value)):
         raise ConfigError.of(key, "must be a whole number, got {shown}", shown=shown)
     if not lo <= value <= hi:
@@ -165,11 +165,11 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
         beyond = True
     if beyond:   # a number written beyond float range (10⁴⁰⁰): beyond every field's bounds
         if hi is not None and value > 0:
-            raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=_number(hi),
+            raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=limit_text(hi),
                                  shown=show_value(value)) from None
         if lo is not None and value < 0:
             raise ConfigError.of(key, "must be {op} {lo}, got {shown}",
-                                 op=">" if lo_open else "≥", lo=_number(lo),
+                                 op=">" if lo_open else "≥", lo=limit_text(lo),
                                  shown=show_value(value)) from None
         raise ConfigError.of(key, "must be a finite number, got {shown}",
                              shown=show_value(value)) from None
@@ -184,10 +184,10 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
         raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
     if lo is not None and (value <= lo if lo_open else value < lo):
         raise ConfigError.of(key, "must be {op} {lo}, got {shown}", op=">" if lo_open else "≥",
-                             lo=_number(lo), shown=shown or _number(value))
+                             lo=limit_text(lo), shown=shown or limit_text(value))
     if hi is not None and value > hi:
-        raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=_number(hi),
-                             shown=_number(value))
+        raise ConfigError.of(key, "must be ≤ {hi}, got {shown}", hi=limit_text(hi),
+                             shown=limit_text(value))
     return value
 
 
@@ -276,13 +276,6 @@ APPLIES_ONLY = {
 }
 
 
-def _number(value: float) -> str:
-    """A float as `--help` writes a limit: 0.5, 1e-6, 1e6 (not 1e-06, 1e+06); exactly (a value
-    just over a limit is not written as the limit: 10.000001, not 10)."""
-    text = f"{value:g}"
-    return short_exponent(text if float(text) == value else repr(value))
-
-
 # ASCII digits only (\d would accept Arabic-Indic digits); at most 9 of them, once
 # `half_width` has read the full-width ones. (A sign is read, so that "-5" is refused as below
 # 1, like 0, not as unreadable.)
@@ -355,6 +348,8 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
                 raise _too_many_widths(key)
             items.extend([width] * count)
         value = items
+    if _is_int(value):   # one width (--set widths=784, read as a number): as "784"
+        value = [value]
     if not isinstance(value, (list, tuple)):
         raise ConfigError.of(key, "must be a list of whole numbers or text like '784, 256x3, "
                                   "10', got {shown}", shown=show_value(value))

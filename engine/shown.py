@@ -54,6 +54,13 @@ def short_exponent(text: str) -> str:
     return f"{mantissa}e{int(exponent)}" if e else text
 
 
+def limit_text(value: float) -> str:
+    """A float as `--help` writes a limit: 0.5, 1e-6, 1e6 (not 1e-06, 1e+06); exactly (a value
+    just over a limit is not written as the limit: 10.000001, not 10)."""
+    text = f"{value:g}"
+    return short_exponent(text if float(text) == value else repr(value))
+
+
 def box_text(value: float) -> str:
     """A number as the window's number boxes show it: six significant digits, a short exponent
     (0.00390625, 1.12202, 1e-5)."""

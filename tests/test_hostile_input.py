@@ -304,6 +304,9 @@ def test_messages_say_json_kinds_and_digits_exactly(tmp_path):
     (["--sweep", "depth=1e-400:3:3"], "sweep: depth is a whole number: START and STOP must be "
                                       "whole numbers, got '1e-400:3:3'"),
     (["--set", "widths=[784, 1e-400, 10]"], "widths: entry 2 must be a whole number, got 1e-400"),
+    # one width: as the text "784" says it (it had read "must be a list … got 784")
+    (["--set", "widths=784"], "widths: needs at least two widths: the input n_0 and one layer "
+                              "n_1"),
     # where 0 is in range it is not what was typed (a GUI tour: α "1e-400" became 0, unsaid)
     (["--set", "bias_std=1e-400"], "bias_std: is below the least number a float holds (about "
                                    "5e-324): give 0 for zero, got 1e-400"),
