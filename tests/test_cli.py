@@ -467,10 +467,7 @@ def test_an_exported_sweep_tab_draws_the_sweep_written_beside_it(tmp_path, qapp)
                       "--stats", str(numbers)]) == 0
     assert file_settings(again) == (file_settings(alone)[0], recorded)
     assert len({line.split(",")[0] for line in numbers.read_text().splitlines()[1:]}) == 3
-    # a --sweep given wins; a recorded one no tab can draw is refused by name
-    assert main.main(["--config", str(alone), "--export", str(again), "--view", "sweep",
-                      "--sweep", "gain=0.5:2:5"]) == 0
-    assert file_settings(again)[1]["sweep"]["values"] == 5
+    # a recorded sweep the tab cannot read is refused by name
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"config": {"depth": 2}, "sweep": {"from": "x", "to": 2}}))
     assert main.main(["--config", str(bad), "--export", str(again), "--view", "sweep"]) == 2

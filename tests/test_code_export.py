@@ -321,7 +321,7 @@ def test_the_torch_snippet_run_as_a_script_prints_its_profile(capsys):
     if torch is None:
         pytest.skip(TORCH_MISSING)
     config = SimConfig.from_dict({"widths": "256x5", "activation": "identity", "init": "lecun",
-                                  "batch": 1024})
+                                  "batch": 256})
     exec(compile(torch_code(config), "<torch>", "exec"), {"__name__": "__main__"})
     rows = [re.findall(r"-?\d+\.\d+", line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 5 and all(len(row) == 2 for row in rows)
