@@ -254,7 +254,7 @@ def _main(argv: list[str] | None) -> int:
                            args.samples)
             sweep_configs(config.with_values(batch=args.samples), *sweep_spec)  # validate all
             if export_out is not None and args.view == "sweep":
-                from gui.sweep_fields import check_sweep_figure
+                from engine.sweep_range import check_sweep_figure
 
                 check_sweep_figure(sweep_spec, args.samples)
         if stats_out is not None and stats_view != "network":

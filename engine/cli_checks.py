@@ -10,8 +10,10 @@ from pathlib import Path
 from .activation_curves import X_RANGES
 from .cli_options import STATS_VIEWS, VIEWS, guessed
 from .config import SimConfig
-from .config_fields import ConfigError
+from .config_fields import MAX_GAIN, MIN_GAIN, ConfigError
 from .config_files import COMPARE, parse_assignment
+from .shown import limit_text, quoted_path
+from .sweep_range import COUNT_RANGE, usable_state
 
 
 def check_combinations(args, config: SimConfig, stats_out: Path | None,
@@ -22,6 +24,10 @@ def check_combinations(args, config: SimConfig, stats_out: Path | None,
     export is of the Training tab, the comparison: --compare's, else the one the --config
     file `recorded`), with `args.view`, `args.scale` and `args.sweep` settled. `languages`:
     those --lang accepts."""
+    recorded = recorded or {}
+    if not args.sweep and export_out is not None and args.view == "sweep" \
+            and "sweep" in recorded:   # the gains a Sweep tab's figure records, drawn again
+        args.sweep, args.lines = recorded_sweep(recorded["sweep"], args.config, args.lines)
     if args.grey_safe and (export_out is None or (args.view or "network") not in (
             "network", "sweep", "phase") or args.lines):
         raise ConfigError("grey-safe", "applies only with --export of a tab with diverging "
@@ -98,11 +104,6 @@ def check_combinations(args, config: SimConfig, stats_out: Path | None,
     if args.sweep is not None and len(args.sweep) > 1:
         raise ConfigError("sweep", "give one --sweep (a sweep varies one key)")
     args.sweep = args.sweep[0] if args.sweep else None
-    recorded = recorded or {}
-    if args.sweep is None and export_out is not None and args.view == "sweep" \
-            and "sweep" in recorded:   # the gains a Sweep tab's figure records, drawn again
-        args.sweep = recorded_sweep(recorded["sweep"])
-        args.lines = args.lines or recorded["sweep"].get("show") == "lines"
     if args.compare is not None:
         if args.compare not in COMPARE:
             raise ConfigError("compare", f"must be one of {', '.join(COMPARE)}, "
@@ -143,15 +144,16 @@ def check_combinations(args, config: SimConfig, stats_out: Path | None,
     return stats_view, training_export, compare
 
 
-def recorded_sweep(state) -> str:
-    """The --sweep of the Sweep tab's gains as a figure of that tab records them beside its
-    config ({"from", "to", "values", "show"}: `engine.config_files.file_settings`); whether
-    the tab can draw them is checked as a --sweep's is."""
-    try:
-        low, high, count = float(state["from"]), float(state["to"]), state["values"]
-    except (KeyError, TypeError, ValueError, OverflowError):
-        count = None
-    if type(count) is not int or isinstance(state.get("show"), bool):
-        raise ConfigError("config", "the Sweep tab's gains the file records are not readable "
-                                    "(\"from\", \"to\", \"values\"): give --sweep")
-    return f"gain={low!r}:{high!r}:{count}"
+def recorded_sweep(state, path: str, lines: bool) -> tuple[list[str], bool]:
+    """The --sweep (and --lines) of the Sweep tab's gains and view as a figure of that tab,
+    the file `path`, records them beside its config (`engine.config_files.file_settings`),
+    checked as the window's fields check them (`usable_state`); `lines` given, or recorded."""
+    usable = usable_state(state)
+    if usable is None:
+        fewest, most = COUNT_RANGE
+        raise ConfigError("config", f"the Sweep tab's gains {quoted_path(path)} records are "
+                                    f"not ones the tab draws ({fewest} to {most} gains from "
+                                    f"{limit_text(MIN_GAIN)} to {limit_text(MAX_GAIN)}): "
+                                    f"give --sweep")
+    low, high, count = float(usable["from"]), float(usable["to"]), usable["values"]
+    return [f"gain={low!r}:{high!r}:{count}"], lines or usable["show"] == "lines"

@@ -215,15 +215,11 @@ def resolve_config(config_path: str | None, assignments: list[str]
         config = SimConfig.from_dict(overrides, base=config)
     for key in overrides:   # (a practitioner's tour: --set variance=0.5 under Xavier ran, unsaid)
         if key in APPLIES_ONLY and not APPLIES_ONLY[key][0](config):
-            raise ConfigError(key, f"applies only with {APPLIES_ONLY[key][1]} (the config has "
-                                   f"{_setting(config, key)}): --set {key} would change nothing")
+            _, needs, decides = APPLIES_ONLY[key]
+            raise ConfigError(key, f"applies only with {needs} (the config has {decides} "
+                                   f"{getattr(config, decides)}): --set {key} would change "
+                                   f"nothing")
     return config, recorded
-
-
-def _setting(config: SimConfig, key: str) -> str:
-    """The setting that makes `key` not apply: "init xavier", "activation tanh"."""
-    needed = next(k for k in ("activation", "init") if k in APPLIES_ONLY[key][1].split())
-    return f"{needed} {getattr(config, needed)}"
 
 
 def guessed(typed: str, names) -> str:

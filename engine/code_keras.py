@@ -105,10 +105,9 @@ def _keras_activation(config: SimConfig) -> tuple[list[str], str]:
         a = literal(config.negative_slope)
         if config.negative_slope >= 0:
             return [], f"keras.layers.LeakyReLU(negative_slope={a})"
-        lines, act = _function("leaky_relu", "A leaky relu of negative slope (LeakyReLU refuses "
-                                             "it; keras.ops.leaky_relu takes it).",
-                               f"keras.ops.leaky_relu(x, negative_slope={a})")
-        return lines, act
+        return _function("leaky_relu", "A leaky relu of negative slope (LeakyReLU refuses it; "
+                                       "keras.ops.leaky_relu takes it).",
+                         f"keras.ops.leaky_relu(x, negative_slope={a})")
     if name == "identity":
         return ['# Keras\' "linear" is the identity.'], 'keras.layers.Activation("linear")'
     return [], f"keras.layers.Activation({_KERAS_ACTIVATIONS[name]})"

@@ -142,7 +142,7 @@ def _profile_code(batch: int) -> list[str]:
         '    """log10 Var[h^t] and log10 Var[∂ℓ/∂h^t] for t = 0 … L, as InitLab measures them:',
         "    standard normal inputs h^0 = x, the output's gradient a standard normal read-out",
         "    direction g (ℓ = Σ g ⊙ h^L), each variance pooled over the batch and the units.\"\"\"",
-        "    h = torch.randn(batch, widths[0], requires_grad=True)",
+        "    h = torch.randn(batch, model[0].in_features, requires_grad=True)",
         "    hs = [h]",
         "    for module in model:",
         "        h = module(h)",

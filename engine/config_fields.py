@@ -178,8 +178,8 @@ def _float_field(key: str, value: Any, *, lo: float | None = None, hi: float | N
     if shown is not None and (lo is None or (0.0 > lo if lo_open else 0.0 >= lo)) \
             and (hi is None or hi >= 0.0):
         # 0 is in range, but not what was typed (a GUI tour: α "1e-400" became 0, unsaid)
-        raise ConfigError.of(key, "is below the least number a float holds (about 5e-324): "
-                                  "give 0 for zero, got {shown}", shown=shown)
+        raise ConfigError.of(key, "is closer to 0 than the smallest positive float (about "
+                                  "5e-324): give 0 for zero, got {shown}", shown=shown)
     if not math.isfinite(value):
         raise ConfigError.of(key, "must be a finite number, got {shown}", shown=str(value))
     if lo is not None and (value <= lo if lo_open else value < lo):
@@ -263,16 +263,16 @@ FIELDS = {
 }
 SCALAR_KEYS = tuple(k for k in FIELDS if k not in ("depth", "width", "widths"))
 
-# Keys that matter only in some settings: key → (predicate on a config, the setting it needs).
-# The controls grey their rows otherwise; a sweep over one that does not matter is refused
-# (its rows would all be the same network).
+# Keys that matter only in some settings: key → (predicate on a config, the setting it needs,
+# the key that decides); the controls grey them otherwise, a sweep or --set of them is refused.
 APPLIES_ONLY = {
-    "alpha": (lambda c: c.activation == "linear", "activation linear"),
-    "beta": (lambda c: c.activation == "linear", "activation linear"),
-    "negative_slope": (lambda c: c.activation == "leaky_relu", "activation leaky_relu"),
-    "variance": (lambda c: c.init == "constant", "init constant"),
-    "mode": (lambda c: c.init in ("he", "lecun"), "init he or lecun"),
-    "gain": (lambda c: c.init != "zeros", "an init other than zeros"),
+    "alpha": (lambda c: c.activation == "linear", "activation linear", "activation"),
+    "beta": (lambda c: c.activation == "linear", "activation linear", "activation"),
+    "negative_slope": (lambda c: c.activation == "leaky_relu", "activation leaky_relu",
+                       "activation"),
+    "variance": (lambda c: c.init == "constant", "init constant", "init"),
+    "mode": (lambda c: c.init in ("he", "lecun"), "init he or lecun", "init"),
+    "gain": (lambda c: c.init != "zeros", "an init other than zeros", "init"),
 }
 
 
@@ -348,8 +348,8 @@ def parse_widths(value: Any, key: str = "widths") -> tuple[int, ...]:
                 raise _too_many_widths(key)
             items.extend([width] * count)
         value = items
-    if _is_int(value):   # one width (--set widths=784, read as a number): as "784"
-        value = [value]
+    if _is_int(value) or whole_float(value):   # one width (--set widths=784): as "784"
+        value = [int(value)]
     if not isinstance(value, (list, tuple)):
         raise ConfigError.of(key, "must be a list of whole numbers or text like '784, 256x3, "
                                   "10', got {shown}", shown=show_value(value))

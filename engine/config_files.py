@@ -2,8 +2,8 @@
 (`read_config_file`, regular files of at most `MAX_CONFIG_BYTES` only, or the settings an
 exported PNG or PDF holds; `config_from_file` validates it, for the window and the command
 line alike, and `file_settings` with what a figure or statistics file records beside it:
-the Training tab's comparison, the Sweep tab's gains) and the command line's ``KEY=VALUE`` (`parse_assignment`);
-every problem is a `ConfigError`, never a traceback.
+the Training tab's comparison, the Sweep tab's gains) and the command line's ``KEY=VALUE``
+(`parse_assignment`); every problem is a `ConfigError`, never a traceback.
 """
 
 from __future__ import annotations

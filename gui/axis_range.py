@@ -117,11 +117,9 @@ class SteadyYRange:
         (grown at once, shrunk only below a third) is for a stream of changes, not for new
         settings' own result (a GUI tour: a vanishing run kept the −800…+800 of the exploding
         one before it, its top half empty)."""
+        if self._managed:
+            self.range = None   # (`fit` snaps a range afresh)
         self.fit(lo, hi, room)
-        if self._managed and self._extent is not None:
-            snug = with_room(snapped(*self._extent), self._room)
-            if snug != self.range:
-                self._apply(snug)
 
     def reset(self) -> None:
         """Take the range over again (after a manual zoom) and fit the data."""

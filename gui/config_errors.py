@@ -52,7 +52,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ConfigError", "must be between {lo} and {hi}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a number, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be a finite number, got {shown}"),
-    QT_TRANSLATE_NOOP("ConfigError", "is below the least number a float holds (about "
+    QT_TRANSLATE_NOOP("ConfigError", "is closer to 0 than the smallest positive float (about "
                                      "5e-324): give 0 for zero, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be {op} {lo}, got {shown}"),
     QT_TRANSLATE_NOOP("ConfigError", "must be ≤ {hi}, got {shown}"),

@@ -55,7 +55,7 @@ GROUPS = {
 }
 # Rows that apply only in some settings: key → predicate on the config (the engine's table;
 # the gain, moot with init zeros, stays enabled: its slider is the window's main control).
-CONDITIONAL = {key: applies for key, (applies, _) in APPLIES_ONLY.items() if key != "gain"}
+CONDITIONAL = {key: applies for key, (applies, *_) in APPLIES_ONLY.items() if key != "gain"}
 
 
 def field_label(key: str) -> str:

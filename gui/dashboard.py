@@ -96,6 +96,7 @@ class Dashboard(QWidget):
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_readout_placed", True))
         self._resettle = False   # the next full result's lines may take less room
         self.dragging = lambda: False   # the window's: a control is being dragged
+        self.streaming = lambda: False  # the window's: a stream of changes goes on
         self.readout.reworded.connect(self._on_reworded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -320,8 +321,9 @@ class Dashboard(QWidget):
                 panels = [panels[self._turn]]
             else:
                 panels = []
-        # a result of settled settings gets a y range of its own (`SteadyYRange.settle`)
-        settle = not preview and not self._streaming
+        # a result of settled settings gets a y range of its own (`SteadyYRange.settle`); a
+        # drag's small full runs keep the steady one (`_streaming` is a frame late: a review)
+        settle = not preview and not self.streaming() and not self.dragging()
         passes = [lambda: self._show_profile(result, settle), *panels,
                   lambda: self._show_readout(throttle=preview, settled=False)]
         if done is not None:

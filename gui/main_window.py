@@ -80,6 +80,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.dashboard.dragging = self.controls.dragging
         self.runner = Runner(executor, parent=self)
         self.controller = Controller(self.runner, self.controls.config(), parent=self)
+        self.dashboard.streaming = self.controller.streaming
         self.pins = PinStore(self)
         self.pins.use_stack(self.history.stack)   # Clear pins by mistake: Undo
         self.pins.cleared.connect(lambda: self.show_status(PINS_CLEARED, 5000))
@@ -323,8 +324,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.setWindowTitle(translate(
             "MainWindow", "InitLab — signal and gradient variance at initialization"))
         self.tabs.retranslate()
-        # first: the Undo / Redo menu entries and the status bar's note name its steps
-        self.history.retranslate()
+        self.history.retranslate()   # first: the Undo entries and the status note name steps
         self.status_line.retranslate()
         self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
         self.menus.retranslate()
@@ -380,8 +380,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
     def closeEvent(self, event) -> None:  # Qt override
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
-            # a number typed and not entered is entered, as leaving its box would (a tour:
-            # depth 30 typed, the window closed, and depth 50 came back)
+            # a number typed, not entered, is entered as leaving its box would (a tour)
             focused.clearFocus()
         if self._persist:
             problem = settings.save(self.saved_config(), self.saveGeometry(),

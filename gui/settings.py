@@ -19,10 +19,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 from engine import ConfigError, SimConfig
 from engine.cli_options import VIEWS
 from engine.config_files import COMPARE, MAX_CONFIG_BYTES, loads_config
+from engine.sweep_range import usable_state
 
 from .config_errors import problem_text
 from .i18n import LANGUAGES, translate
-from .sweep_fields import usable_state
 
 ENV_VAR = "INITLAB_SETTINGS"
 KEYS = ("config", "geometry", "version", "language", "lesson_step", "grey_safe", "tab",
@@ -53,7 +53,7 @@ class Stored:
     tab: str | None = None            # the tab shown, by its --view name ("training")
     lesson_open: bool = False
     compare: str = "single"           # the Training tab's comparison (COMPARE)
-    sweep: dict | None = None         # the Sweep tab's fields (`sweep_fields.usable_state`)
+    sweep: dict | None = None         # the Sweep tab's fields (`engine.sweep_range.usable_state`)
     problem: str | None = None        # source text (a QT_TRANSLATE_NOOP of "Settings")
     problem_values: dict = field(default_factory=dict)
     newer: bool = False               # written by a newer version: never overwritten here

@@ -1,32 +1,29 @@
 """The Sweep tab's row of fields: the gains swept (from, to, how many: log-spaced), and what
 the tab shows (maps of the Monte Carlo or of the theory only, or lines). Each gain box bounds
 the other so that "from" stays below "to"; `rangeChanged` and `modeChanged` say what the user
-changed. `drawable` says which gains they can show: those of a --sweep drawn as the tab, and
-those kept by the settings (`usable_state`)."""
+changed. `engine.sweep_range` says which gains they can show."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
-from engine.config_fields import MAX_GAIN, MIN_GAIN, ConfigError
+from engine.config_fields import MAX_GAIN, MIN_GAIN
 from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
+from engine.sweep_range import COUNT_RANGE, MIN_RATIO, SHOWN
 
 from .i18n import translate
 from .number_boxes import LogSpinBox, int_spin_box, say_range_when_refused
 from .widgets import WordedCombo
 
-# The gains a sweep can have (its count box), and how far apart its ends are at least.
-COUNT_RANGE = (2, 201)
-MIN_RATIO = 1.05
 # what the tab shows: maps of the Monte Carlo (the theory until it comes), of the theory only,
 # or the line view (Monte Carlo beside theory); one box, as narrow as can be (the
 # tab's least width sets the window's at 1024 pixels with the lesson open); its items say which
 # view each is, after "show" (a teacher's tour: "Monte Carlo, theory only, lines" read as a
 # choice of data, and the line view went unfound)
-MODES = {"mc": QT_TRANSLATE_NOOP("SweepView", "maps, Monte Carlo"),
-         "theory": QT_TRANSLATE_NOOP("SweepView", "maps, theory only"),
-         "lines": QT_TRANSLATE_NOOP("SweepView", "lines by gain")}
+MODES = dict(zip(SHOWN, (QT_TRANSLATE_NOOP("SweepView", "maps, Monte Carlo"),
+                        QT_TRANSLATE_NOOP("SweepView", "maps, theory only"),
+                        QT_TRANSLATE_NOOP("SweepView", "lines by gain"))))
 
 
 class SweepFields(QObject):
@@ -153,46 +150,3 @@ class SweepFields(QObject):
     def _on_range_changed(self) -> None:
         self._keep_order()
         self.rangeChanged.emit()
-
-
-def check_sweep_figure(sweep_spec: tuple, samples: int) -> None:
-    """`--sweep` beside `--export --view sweep` draws the Sweep tab of that sweep (its numbers
-    and its figure agree: a researcher's tour had the tab's first range drawn beside them),
-    so it must be one the tab can draw (`drawable`), of the gain, 64 inputs a value."""
-    key, values = sweep_spec
-    if key != "gain":
-        raise ConfigError("sweep", f"the Sweep tab sweeps the gain: a sweep of {key} is "
-                                   f"written by --stats alone, without --export --view sweep")
-    if samples != DEFAULT_SAMPLES:
-        raise ConfigError("samples", f"the Sweep tab draws {DEFAULT_SAMPLES} inputs a gain: "
-                                     f"--samples {samples} is written by --stats alone")
-    low, high = float(values[0]), float(values[-1])
-    if not drawable(low, high, len(values)):
-        fewest, most = COUNT_RANGE
-        raise ConfigError("sweep", f"the Sweep tab draws {fewest} to {most} gains from "
-                                   f"{MIN_GAIN:g} to {MAX_GAIN:g}, the last at least "
-                                   f"{100 * (MIN_RATIO - 1):.0f} % above the first, got "
-                                   f"{low:g} to {high:g}, {len(values)} values")
-
-
-def drawable(low: float, high: float, count: int) -> bool:
-    """Whether the fields can show `count` gains from `low` to `high`: each box bounds the
-    other, `high` at least MIN_RATIO × `low` (to a part in 10¹²: "to" stepped down to its
-    least is `low` × MIN_RATIO, rounded)."""
-    return (COUNT_RANGE[0] <= count <= COUNT_RANGE[1] and MIN_GAIN <= low
-            and low * MIN_RATIO <= high * (1 + 1e-12) and high <= MAX_GAIN)
-
-
-def usable_state(data) -> dict | None:
-    """`data` read from the settings store as a `SweepFields.state()`, or None where it is not
-    one these fields can show (written by hand, or by another version)."""
-    if not isinstance(data, dict) or set(data) != {"from", "to", "values", "show"}:
-        return None
-    low, high, count, show = data["from"], data["to"], data["values"], data["show"]
-    if not (type(low) in (int, float) and type(high) in (int, float) and type(count) is int
-            and isinstance(show, str) and show in MODES):
-        return None
-    try:   # (a whole number of 400 digits is beyond float)
-        return dict(data) if drawable(float(low), float(high), count) else None
-    except OverflowError:
-        return None

@@ -186,7 +186,7 @@ class CurvesView(Worded):
                 translate("TrainingView", "Training loss, {every}-step mean").format(
                     every=self._every))
         # the loss named (a practitioner's tour: "loss" alone, and ln 2 = 0.693 read as log10)
-        loss = (translate("TrainingView", "squared error") if self._regression
+        loss = (translate("TrainingView", "mean squared error") if self._regression
                 else translate("TrainingView", "cross-entropy (nats)"))
         plot_labels.label_axis(self.loss, "left", loss)
         if self._regression:   # no classes: the held-out loss instead

@@ -108,7 +108,7 @@ def _with_rate(head: str, trend: Trend) -> str:
     if trend.layers == 1:   # no rate: "stable, −0.400 decades/layer" read as a contradiction
         # beside depth 50's "vanishing slowly, −0.041 decades/layer" (a GUI tour)
         return translate("texts", "{head}, {total} decades over its one layer").format(
-            head=head, total=total_text(trend))
+            head=head, total=total_text(trend, beside_rate=True))
     else:
         text = translate("texts", "{head}, {rate} decades/layer ({total} over {n} layers)")
     return text.format(head=head, rate=signed_rate(trend.decades_per_layer),

@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker
 
 import engine
+from engine.sweep_range import usable_state
 
 from .i18n import translate
-from .sweep_fields import usable_state
 from .training_controls import training_values
 from .undo import WindowState
 from .window_tabs import (ACTIVATION_TAB, NETWORK_TAB, SWEEP_TAB, TRAINING_TAB, VIEW_TABS,

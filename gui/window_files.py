@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import engine
 from engine.config_files import file_settings
+from engine.sweep_range import usable_state
 
 from . import files, figures
 from .config_errors import problem_text
 from .i18n import translate
-from .sweep_fields import usable_state
 from .training_session import DONE
 from .window_tabs import (ACTIVATION_TAB, PHASE_TAB, SPECTRUM_TAB, SWEEP_TAB, TRAINING_TAB,
                           WEIGHTS_TAB, figure_title)
@@ -166,10 +166,14 @@ class WindowFiles:
         name = Path(path).name
         self.take_config(config, what=lambda: translate("Undo", "opening {name}").format(
             name=name), compare=recorded.get("compare"))   # a Training figure's tab too
+        said = QT_TRANSLATE_NOOP("MainWindow", "Opened {name}")
         if usable_state(recorded.get("sweep")) is not None:   # a Sweep figure's gains and tab
             self.open_sweep(recorded["sweep"])
-        self.show_status(QT_TRANSLATE_NOOP("MainWindow", "Opened {name}"), 5000,
-                         name=Path(path).name)   # (re-worded if the language changes)
+        elif "sweep" in recorded:   # (not dropped unsaid, a review)
+            said = QT_TRANSLATE_NOOP("MainWindow", "Opened {name}; the Sweep tab's gains it "
+                                                   "records are not ones the tab draws: left "
+                                                   "as they were")
+        self.show_status(said, 8000, name=name)   # (re-worded if the language changes)
         return True
 
     def save_config(self, path: Path) -> bool:

@@ -295,8 +295,8 @@ def test_the_width_box_says_nothing_for_unequal_widths_and_a_value_makes_them_eq
     ("width", "1.000", "in plain digits: 1000 or 1, not 1.000"),   # (de: 1000)
     ("gain", "1.000.000", "number in plain digits: 1000000, not 1.000.000"),
     ("gain", "1e-400", "≥ 1e-6, got 1e-400"),
-    ("bias_std", "1e-400", "below the least number a float holds (about 5e-324): give 0 for "
-                           "zero, got 1e-400"),
+    ("bias_std", "1e-400", "closer to 0 than the smallest positive float (about 5e-324): "
+                           "give 0 for zero, got 1e-400"),
     ("depth", "-5", "between 1 and 10000, got -5"), ("depth", "1e400", "whole number"),
     ("batch", "784, 0, 10", "whole number, got '784, 0, 10'"), ("trials", "1e9", "got 1e9"),
     ("width", "0", "got 0"), ("bias_std", "-1", "got -1"), ("depth", "١٢٣", "whole number")])

@@ -140,7 +140,7 @@ def test_the_step_axis_spans_the_session_after_a_switch_to_a_regression(view, qt
         assert plot.viewRange()[0][1] > 90_000, plot.viewRange()
     # the loss named by what it is (a practitioner's tour: "loss" alone), the spiral's before
     left = [plot.getAxis("left").labelText for plot in (view.curves.loss, view.curves.accuracy)]
-    assert left == ["squared error", "squared error"], left
+    assert left == ["mean squared error", "mean squared error"], left
     task.setCurrentIndex(task.findData("spiral"))
     qtbot.waitUntil(lambda: view.curves.loss.getAxis("left").labelText
                     == "cross-entropy (nats)", timeout=5000)

@@ -6,6 +6,7 @@ a `ManualExecutor` (each job runs when the test says), so nothing depends on tim
 """
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -283,6 +284,28 @@ def test_a_drag_shows_previews_then_the_full_result_on_release(qtbot, plotted, t
     slider.setSliderDown(False)                           # the release
     assert plotted(w).config.batch == SMALL.batch
     assert "preview" not in w.status_line.timing.text()
+
+
+def test_the_full_result_after_a_drag_gets_a_y_range_of_its_own(qtbot, plotted):
+    """A drag from gain 0.01 (−120 decades at layer 30) to 0.1 (−60, more than a third of
+    the range): the drag's frames keep the steady range, the release's full result gets its
+    own (a review: whether the stream had ended was read from a flag a frame late)."""
+    config = SimConfig.from_dict({"depth": 30, "width": 8, "batch": 64, "activation": "relu",
+                                  "init": "he", "gain": 0.01})
+    w = _window(qtbot, SyncExecutor(), config)
+    plotted(w)
+    box = w.dashboard.profile.plot.getViewBox()
+    assert box.viewRange()[1][0] < -100
+    slider = w.controls.widget("gain_slider")
+    slider.setSliderDown(True)
+    for value in np.linspace(slider.value(), slider.position_of(0.1), 4)[1:]:
+        slider.setValue(round(value))
+        qtbot.waitUntil(lambda: w.result().config.gain == w.config().gain)
+    assert box.viewRange()[1][0] < -100          # the drag's frames keep the steady range
+    slider.setSliderDown(False)                  # the release
+    shown = plotted(w)
+    assert shown.config.batch == 64 and abs(math.log10(shown.config.gain) + 1) < 0.3
+    assert box.viewRange()[1][0] > -100, box.viewRange()[1]
 
 
 def test_a_preview_that_becomes_the_config_is_a_whole_result(qtbot):

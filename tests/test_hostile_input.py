@@ -308,11 +308,11 @@ def test_messages_say_json_kinds_and_digits_exactly(tmp_path):
     (["--set", "widths=784"], "widths: needs at least two widths: the input n_0 and one layer "
                               "n_1"),
     # where 0 is in range it is not what was typed (a GUI tour: α "1e-400" became 0, unsaid)
-    (["--set", "bias_std=1e-400"], "bias_std: is below the least number a float holds (about "
-                                   "5e-324): give 0 for zero, got 1e-400"),
+    (["--set", "bias_std=1e-400"], "bias_std: is closer to 0 than the smallest positive float "
+                                   "(about 5e-324): give 0 for zero, got 1e-400"),
     (["--set", "activation=linear", "--set", "alpha=-1e-400"],
-     "alpha: is below the least number a float holds (about 5e-324): give 0 for zero, got "
-     "-1e-400"),
+     "alpha: is closer to 0 than the smallest positive float (about 5e-324): give 0 for "
+     "zero, got -1e-400"),
 ])
 def test_a_number_beyond_floats_range_is_quoted_as_written(args, said, tmp_path, capsys):
     """A tour: `--set gain=1e400` answered "must be a finite number, got inf", a value the

@@ -100,6 +100,10 @@ def test_a_change_made_by_a_few_layers_is_said_so_not_as_a_rate():
                                                 variance=0.4 / 256, widths="256, 256"),
                                          "forward"))
     assert one == "forward: stable, −0.4 decades over its one layer", one
+    small = verdict_texts.trend_text(trend(theory(activation="identity", init="constant",
+                                                  variance=0.97 / 256, widths="256, 256"),
+                                           "forward"))   # (to its first digit: not "−0.0")
+    assert small == "forward: stable, −0.01 decades over its one layer", small
 
 
 def test_a_change_made_by_more_than_a_fifth_of_the_layers_is_a_rate():

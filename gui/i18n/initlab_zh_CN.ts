@@ -348,8 +348,8 @@
         <translation>必须是有限数，输入为 {shown}</translation>
     </message>
     <message>
-        <source>is below the least number a float holds (about 5e-324): give 0 for zero, got {shown}</source>
-        <translation>小于浮点数所能表示的最小数（约 5e-324）：若要 0 请输入 0，输入为 {shown}</translation>
+        <source>is closer to 0 than the smallest positive float (about 5e-324): give 0 for zero, got {shown}</source>
+        <translation>绝对值小于浮点数能表示的最小正数（约 5e-324）：如要取 0，请输入 0，输入为 {shown}</translation>
     </message>
     <message>
         <source>must be {op} {lo}, got {shown}</source>
@@ -1671,6 +1671,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <message>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <source>Opened {name}; the Sweep tab&apos;s gains it records are not ones the tab draws: left as they were</source>
+        <translation>已打开 {name}；其中记录的扫描增益不是扫描页能绘制的，扫描页保持原样</translation>
     </message>
     <message>
         <source>Cannot save config</source>
@@ -3278,8 +3282,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>训练损失（{every} 步平均）</translation>
     </message>
     <message>
-        <source>squared error</source>
-        <translation>平方误差</translation>
+        <source>mean squared error</source>
+        <translation>均方误差</translation>
     </message>
     <message>
         <source>cross-entropy (nats)</source>
