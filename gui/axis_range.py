@@ -117,8 +117,9 @@ class SteadyYRange:
         (grown at once, shrunk only below a third) is for a stream of changes, not for new
         settings' own result (a GUI tour: a vanishing run kept the −800…+800 of the exploding
         one before it, its top half empty)."""
-        if self._managed:
-            self.range = None   # (`fit` snaps a range afresh)
+        if self._managed and math.isfinite(lo) and math.isfinite(hi) \
+                and with_room(snapped(min(lo, hi), max(lo, hi)), room) != self.range:
+            self.range = None   # (`fit` snaps it afresh; the same range is not set again)
         self.fit(lo, hi, room)
 
     def reset(self) -> None:
