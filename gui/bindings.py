@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
-from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (QAbstractSpinBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy,
+                               QToolTip, QWidget)
 
 from engine import SimConfig
 from engine.config_fields import FIELDS, half_width
@@ -115,7 +116,15 @@ class ProblemLine(QLabel):
         self._first = next((i for i, (key, _) in enumerate(refused) if key == self._newest), 0)
         self._said = [field_reason(label(key), b.reason) for key, b in refused]
         self.setToolTip("\n".join(self._said))
+        self.setAccessibleDescription("\n".join(self._said))   # (a screen reader: all of them)
         self._fit()
+
+    def focusInEvent(self, event) -> None:  # Qt override
+        """Reached by Tab where some refusals are shortened or left out: all of them, as a
+        hover shows them (a keyboard tour: "… and 2 more (hover here for all)" was the mouse's
+        alone)."""
+        super().focusInEvent(event)
+        QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), self.toolTip(), self)
 
     def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
@@ -140,9 +149,11 @@ class ProblemLine(QLabel):
             if len(lines) > self._lines:
                 lines.insert(0, lines.pop(self._first))
                 lines = lines[:max(self._lines - 1, 0)] + [translate(
-                    "Bindings", "… and {count} more (hover here for all)").format(
+                    "Bindings", "… and {count} more: hover or Tab here").format(
                         count=len(lines) - self._lines + 1)]
             text = "\n".join(lines)
+        # a Tab stop only where something is shortened or left out (its focus shows all)
+        self.setFocusPolicy(Qt.TabFocus if text != "\n".join(self._said) else Qt.NoFocus)
         if text != self.text():
             self.setText(text)
         needed = self._text_height(text, width) + margins if text and width > 0 else 0

@@ -505,6 +505,10 @@ def test_refusals_beyond_the_room_of_the_problem_line_are_shortened_not_cut(qtbo
     # the refusal just typed among them, first (a tour: trials' was one of "… and 2 more")
     assert shown[0].startswith(window.controls.label("bias_std") + ":")
     assert shown[1] == full[0][:len(shown[1]) - 1] + "…" or shown[1] == full[0]
+    # a keyboard reaches them all: a Tab stop where some are left out, and a screen reader
+    # hears them whole (a keyboard tour: "hover here for all" was the mouse's alone)
+    assert problem.focusPolicy() == Qt.TabFocus
+    assert problem.accessibleDescription().split("\n") == full
 
 
 @pytest.mark.parametrize("typed, reason, end", [

@@ -249,12 +249,12 @@
 <context>
     <name>Bindings</name>
     <message>
-        <source>… and {count} more (hover here for all)</source>
-        <translation>…… 另有 {count} 条（鼠标悬停于此可看全部）</translation>
-    </message>
-    <message>
         <source>{reason} (kept {value})</source>
         <translation>{reason}（仍使用 {value}）</translation>
+    </message>
+    <message>
+        <source>… and {count} more: hover or Tab here</source>
+        <translation>…… 另有 {count} 条（悬停或按 Tab 键查看全部）</translation>
     </message>
     <message>
         <source>{field}, slider</source>
