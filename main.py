@@ -131,10 +131,9 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
                 gains = (float(values[0]), float(values[-1]), len(values))
             if view == "sweep":   # its gains and view recorded, as the window's export does
                 from engine.sweep import DEFAULT_GAINS
+                from engine.sweep_range import state
 
-                low, high, count = gains or DEFAULT_GAINS
-                beside = {"sweep": {"from": low, "to": high, "values": count,
-                                    "show": "lines" if lines else "mc"}}
+                beside = {"sweep": state(*(gains or DEFAULT_GAINS), "lines" if lines else "mc")}
             from gui.figures import png_scale
 
             tmp = view_figure(config, lambda figure: stage_figure(

@@ -1,7 +1,7 @@
 """The gains the Sweep tab can draw, for the window's fields and the command line alike: how
 many (`COUNT_RANGE`), how far apart its ends are at least (`MIN_RATIO`), what it shows
 (`SHOWN`); a --sweep drawn as the tab (`check_sweep_figure`), and the fields' state as the
-settings store and a figure of the tab record it (`usable_state`).
+settings store and a figure of the tab record it (`state`, read back by `usable_state`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,12 @@ def drawable(low: float, high: float, count: int) -> bool:
     least is `low` × MIN_RATIO, rounded)."""
     return (COUNT_RANGE[0] <= count <= COUNT_RANGE[1] and MIN_GAIN <= low
             and low * MIN_RATIO <= high * (1 + 1e-12) and high <= MAX_GAIN)
+
+
+def state(low: float, high: float, count: int, show: str) -> dict:
+    """The Sweep tab's gains and view as its fields keep them, the settings store holds them
+    and a figure of the tab records them (`usable_state` reads them back)."""
+    return {"from": low, "to": high, "values": count, "show": show}
 
 
 def usable_state(data) -> dict | None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel
 from engine.config_fields import MAX_GAIN, MIN_GAIN
 from engine.sweep import DEFAULT_GAINS, DEFAULT_SAMPLES, sweep_values
 from engine.sweep_range import COUNT_RANGE, MIN_RATIO, SHOWN
+from engine.sweep_range import state as recorded_state
 
 from .i18n import translate
 from .number_boxes import LogSpinBox, int_spin_box, say_range_when_refused
@@ -117,8 +118,8 @@ class SweepFields(QObject):
 
     def state(self) -> dict:
         """The gains and view chosen, as the settings store keeps them (`usable_state`)."""
-        return {"from": self.low.value(), "to": self.high.value(),
-                "values": self.count.value(), "show": self.mode.currentData()}
+        return recorded_state(self.low.value(), self.high.value(), self.count.value(),
+                              self.mode.currentData())
 
     def set_state(self, state: dict) -> None:
         """Put back a `state` that `usable_state` passed."""
