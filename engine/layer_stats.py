@@ -65,6 +65,8 @@ def _sums(x: np.ndarray, sq: np.ndarray | None = None
     s2 = (np.einsum("...sn,...sn->...n", x, x) if sq is None else np.matmul(one, sq)
           ).astype(np.float64)
     second = s2.sum(axis=-1) / (S * n)
+    if second.size == 1 and TINY_SQUARE <= float(second.reshape(())) < math.inf:
+        return s1, s2, second   # (one array: a Python float's check, µs less a layer)
     bad = ~((second >= TINY_SQUARE) & (second < np.inf))
     if bad.any():
         for i in zip(*np.nonzero(bad)):
@@ -166,7 +168,12 @@ def pooled_var(x: np.ndarray) -> np.ndarray:
     flat = x.reshape(-1, x.shape[-2] * x.shape[-1])
     N = flat.shape[1]
     # Σx as per-unit sums over the samples (one BLAS product, like `_sums`), then over units
-    m1 = np.matmul(ones(x.shape[-2], x.dtype), x).astype(np.float64).sum(axis=-1).reshape(-1) / N
+    units = np.matmul(ones(x.shape[-2], x.dtype), x).astype(np.float64)
+    if flat.shape[0] == 1:   # one array (a simulation's layer): Python floats, µs less a layer
+        m1, m2 = float(units.sum()) / N, float(np.vecdot(flat[0], flat[0])) / N
+        if TINY_SQUARE <= m2 < math.inf and 11.0 * m1 * m1 <= 10.0 * m2:
+            return np.full(lead, max(m2 - m1 * m1, 0.0))
+    m1 = units.sum(axis=-1).reshape(-1) / N
     m2 = np.vecdot(flat, flat).astype(np.float64) / N
     var = m2 - m1 * m1
     redo = ~((m2 >= TINY_SQUARE) & (m2 < np.inf) & (11.0 * m1 * m1 <= 10.0 * m2))
