@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import SimConfig
-from .config_fields import FIELDS, ConfigError
+from .config_fields import FIELDS, ConfigError, half_width
 from .shown import (GROUPED_DIGITS, SHOWN_CHARS, json_kind, only_grouped, quoted_path,
                     read_float, show_value)
 
@@ -272,14 +272,15 @@ def _read(path) -> tuple[dict[str, Any], dict[str, Any]]:
 
 # A number as a person writes it in ASCII, beyond JSON's own forms: .5, 1., +1, 03 (a
 # review: --sweep gain=.5:2:3 had run, and --set gain=.5 was "not a number"); not 1_0 nor
-# full-width digits, which Python's float() would take.
+# other scripts' digits, which Python's float() would take. The full-width digits, point and
+# signs an input method types are read as the window's boxes read them (`half_width`).
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def plain_number(text: str) -> int | float | None:
-    """`text` (stripped) read as a number written in ASCII (a whole number without point or
-    exponent is an int), else None."""
-    text = text.strip()
+    """`text` (stripped) read as a number written in ASCII or in the full-width forms an input
+    method types (a whole number without point or exponent is an int), else None."""
+    text = half_width(text.strip())
     # (int() of 5000 digits is refused; "1.000.000" is read for the message that refuses it)
     if len(text) > SHOWN_CHARS or not (_PLAIN_NUMBER.fullmatch(text)
                                        or GROUPED_DIGITS.fullmatch(text)):

@@ -119,14 +119,14 @@ def parse_sweep(text: str) -> tuple[str, np.ndarray]:
     if "=" not in text:
         raise ConfigError("sweep", "expected KEY=START:STOP:N, e.g. gain=0.25:4:41")
     key, spec = (part.strip() for part in text.split("=", 1))
-    parts = spec.split(":")
+    parts = spec.replace("：", ":").split(":")   # (and the colon an input method types)
     if len(parts) != 3:
         raise ConfigError("sweep", f"expected START:STOP:N after '{key}=', got {spec!r}")
-    # numbers as --set reads them: Python's float() took "１" and "1_0" (a CLI tour)
+    # numbers as --set reads them: Python's float() took "1_0" and "١" (a CLI tour)
     start, stop, count = (plain_number(part) for part in parts)
     if start is None or stop is None or not isinstance(count, int):
-        raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number, "
-                                   f"written in ASCII digits (e.g. 0.25:4:41), got {spec!r}")
+        raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number "
+                                   f"(e.g. 0.25:4:41), got {spec!r}")
     for v in (start, stop):
         if only_grouped(v):   # (1.000.000: no decimal reading)
             raise ConfigError("sweep", f"write START and STOP in plain digits "

@@ -20,8 +20,8 @@ from .widgets import is_round
 
 def typed_number(text: str) -> int | float | None:
     """What was typed into a number box as a number, as `--set` reads numbers (plain ASCII,
-    and the full-width digits an input method types: `half_width`), else None."""
-    return plain_number(half_width(text.strip()))
+    and the full-width digits an input method types), else None."""
+    return plain_number(text)
 
 
 def typed_value(text: str):

@@ -143,7 +143,7 @@ BAD_INPUT = [
     (["--set", "gain=2", "--set", "gain=3"], "gain"),             # the last had won
     (["--sweep", "gain=1:2:3", "--set", "gain=3"], "gain"),        # the --set dropped
     (["--sweep", "depth=1:3.7:3"], "sweep"),                       # swept 1, 2, 4
-    (["--sweep", "gain=１:２:３"], "sweep"),
+    (["--sweep", "gain=١:٢:٣"], "sweep"),   # (another script's digits: full-width ones are read)
     (["--config", ""], "config"), (["--export", "x.png", "--view", ""], "view"),   # defaults
     (["--set", "seed=12345678901234567.0"], "seed"),               # written …568
     # a practitioner's tour: a key the config does not use ran, and its file recorded it

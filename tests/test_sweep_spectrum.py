@@ -91,8 +91,8 @@ def test_sweep_values_spacing():
     # a CLI tour: rounded without a word, past STOP (1, 2, 4)
     ("depth=1:3.7:3", "depth is a whole number: START and STOP must be whole numbers"),
     ("width=16.7:40.2:3", "width is a whole number"),
-    # numbers as --set reads them: Python's float() took full-width digits and underscores
-    ("gain=１:２:３", "START and STOP must be numbers and N a whole number"),
+    # numbers as --set reads them: Python's float() took other scripts' digits and underscores
+    ("gain=١:٢:٣", "START and STOP must be numbers and N a whole number"),
     ("gain=1_0:2_0:3", "START and STOP must be numbers and N a whole number"),
     ("gain=1:2:3.0", "START and STOP must be numbers and N a whole number"),
 ])
@@ -112,6 +112,17 @@ def test_a_sweep_and_set_read_numbers_as_a_person_writes_them():
     assert parse_assignment("depth=03") == ("depth", 3)
     assert parse_assignment("gain=1_0") == ("gain", "1_0")   # (refused by the field)
 
+
+def test_the_command_line_reads_full_width_numbers_as_the_window_does():
+    """A tour: `--set widths=７８４,２５６` ran, as the window's boxes take what a Chinese input
+    method types, but `--set depth=５０` and `--sweep gain=１:２:３` were refused."""
+    from engine.config_files import parse_assignment
+
+    assert parse_assignment("depth=５０") == ("depth", 50)
+    assert parse_assignment("gain=－０．５") == ("gain", -0.5)
+    assert parse_assignment("gain=１。５ｅ２") == ("gain", 150.0)
+    assert parse_sweep("gain=０．２５：４：３")[1].tolist() == [0.25, 1.0, 4.0]
+    assert parse_assignment("depth=٥٠") == ("depth", "٥٠")   # (refused by the field)
 
 
 def test_a_sweeps_and_the_spectrums_refusals_are_facts_the_window_can_word():
