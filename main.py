@@ -80,7 +80,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
                 note(total / rate, rate)
 
     try:
-        staged, interrupted = training_figure(
+        staged, stopped_at = training_figure(
             config, lambda figure: stage_figure(figure, out, png_scale(figure, scale, slide),
                                                 figure_title("training"), config,
                                                 {"compare": compare}),
@@ -92,8 +92,9 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
         print("interrupted before the first step; nothing written", file=sys.stderr)
         return INTERRUPTED
     commit_files([(staged, out, "export")])
-    if interrupted:
-        print("interrupted; wrote the steps trained so far", file=sys.stderr)
+    if stopped_at is not None:   # (the step said, as a training's --stats says it)
+        print(f"interrupted at step {stopped_at}; wrote the steps trained so far",
+              file=sys.stderr)
         return INTERRUPTED
     return 0
 

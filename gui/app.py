@@ -156,7 +156,8 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
 
 def training_image(config: SimConfig, compare: str = "single", scale: float = 1.0,
                    language: str | None = None, progress=None):
-    """`training_figure` as a QImage `scale` times its pixels: (QImage, interrupted)."""
+    """`training_figure` as a QImage `scale` times its pixels: (QImage, the step reached when
+    interrupted, else None)."""
     from . import figures
 
     return training_figure(config, lambda figure: figures.image(figure, scale), compare,
@@ -168,10 +169,10 @@ def training_figure(config: SimConfig, use, compare: str = "single",
     """The Training tab of `config` trained to its last step, alone or, instead, the lecture's
     four inits of it (`compare`: "single" or "inits"), as a headless figure made into what
     `use(figure)` returns (a PNG's or PDF's bytes, an image…) while the tab lives:
-    (that, interrupted).
+    (that, the step reached when interrupted, else None).
     `progress(step, total, steps_per_second)` hears the training about ten times a second.
-    The first Ctrl+C stops it after the current chunk and the steps done are rendered
-    (`interrupted`; the image is None when it came before the first step); a second one ends
+    The first Ctrl+C stops it after the current chunk and the steps done are rendered (the
+    image is None when it came before the first step: step 0); a second one ends
     the process at once. ConfigError when the runs cannot train
     (a network too large, MNIST's files unreadable). `slide`: the tab laid out at 16:9."""
     from PySide6.QtCore import QEventLoop, Qt
@@ -205,7 +206,7 @@ def training_figure(config: SimConfig, use, compare: str = "single",
             if view.problem() is not None:
                 raise view.problem()
             if stop:
-                return None, True   # before any step: nothing to draw
+                return None, 0   # before any step: nothing to draw
             view.start()
             while view.session.state() not in (DONE, PAUSED) and not failures and not stop:
                 app.processEvents(QEventLoop.AllEvents, 50)
@@ -225,7 +226,7 @@ def training_figure(config: SimConfig, use, compare: str = "single",
             from . import figures
 
             # (draws what waits to be drawn)
-            return use(figures.tab_figure(view, slide)), bool(stop)
+            return use(figures.tab_figure(view, slide)), view.session.step() if stop else None
         finally:
             dispose(window)
 
