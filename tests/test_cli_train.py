@@ -261,8 +261,8 @@ def test_ctrl_c_during_an_export_of_the_training_tab_draws_what_was_trained(tmp_
 
     out = tmp_path / "partial.png"
     status, seen, _ = _interrupted(["--export", str(out), "--view", "training", *LONG])
-    assert status == 130 and re.search(rb"interrupted at step [1-9]\d*; wrote the steps trained so far",
-                                       seen)
+    said = rb"interrupted at step [1-9]\d*; wrote the steps trained so far"
+    assert status == 130 and re.search(said, seen)
     assert not QImage(str(out)).isNull()
 
 
