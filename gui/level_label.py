@@ -72,7 +72,13 @@ class LevelLabel:
         inset_x, inset_y = margin * per_x, margin * per_y
         xs = np.linspace(x0, x1, GRID)
         ys = curve_values(self.curves(), xs)
-        boxes = label_boxes(self.box, self.others())
+        others = self.others()
+        boxes = label_boxes(self.box, others)
+        # the other level lines: a label between its line and another less than two of its
+        # heights away reads as either's name ("float16 max" under its line beside "input
+        # level" over its own, 9.6 decades lower: which line was which? a student's tour)
+        levels = [item.value() for item in others
+                  if isinstance(item, pg.InfiniteLine) and item.angle == 0 and item.isVisible()]
 
         @functools.cache   # (each place once an update)
         def crossings(place: tuple[float, bool]) -> int:
@@ -82,8 +88,9 @@ class LevelLabel:
             start = x0 + along * (x1 - x0)
             window = ys[:, (xs >= start + inset_x) & (xs <= start + span_x - inset_x)]
             mine = QRectF(start + inset_x, lo, span_x - 2 * inset_x, hi - lo)
+            facing = sum(0 < (v - level if above else level - v) < 2 * span_y for v in levels)
             with np.errstate(invalid="ignore"):
-                return (int(((window >= lo) & (window <= hi)).any(axis=1).sum())
+                return (int(((window >= lo) & (window <= hi)).any(axis=1).sum()) + facing
                         + LABEL_WEIGHT * sum(mine.intersects(other) for other in boxes))
 
         room = 1.0 - span_x / (x1 - x0) - 0.02

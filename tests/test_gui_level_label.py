@@ -175,6 +175,32 @@ def test_a_float16_label_keeps_clear_of_the_input_level_line(qtbot, window, plot
     qtbot.waitUntil(lambda: not struck(), timeout=3000)
 
 
+@pytest.mark.parametrize("language, size", [("zh_CN", (1600, 1000)), ("en", (1366, 768))])
+def test_no_level_label_sits_between_its_line_and_another_close_by(qtbot, window, plotted,
+                                                                    language, size):
+    """The 100 random 4 × 4 matrices at 1600 × 1000: "float16 max" under its line and
+    "input level" over its own, 9.6 decades (about 30 px) lower, side by side in the strip
+    between the two lines: which name was whose? (a student's tour). A label takes the side
+    of its line away from a level line less than two of its heights off, where that side is
+    clear."""
+    view, box, high = _float16_max(qtbot, window, plotted, language, size, {
+        "activation": "identity", "init": "constant", "variance": 1.0, "width": 4,
+        "depth": 100, "batch": 64})
+
+    def row(level: float) -> float:
+        return box.mapViewToScene(QPointF(0, level)).y()
+
+    top, bottom = row(high.value()), row(view.reference.value())
+    tall = max(_glyphs(high.label).height(), _glyphs(view.reference.label).height())
+    assert bottom - top < 2 * tall, "the lines are far apart here: the test shows nothing"
+
+    def between() -> list:
+        return [label for label in (high.label, view.reference.label)
+                if top <= _glyphs(label).center().y() <= bottom]
+
+    qtbot.waitUntil(lambda: not between(), timeout=3000)
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
 def test_the_input_level_label_has_room_beside_its_own_line(qtbot, window, plotted, language,
