@@ -68,7 +68,7 @@ def _rule_with_fan(config: SimConfig, always: bool = True) -> str:
     """The init rule's name with He's or LeCun's fan (only when not fan_in unless `always`)."""
     rule = word(RULE_NAMES, config.init)
     if config.init in ("he", "lecun") and (always or config.mode != "fan_in"):
-        rule = f"{rule} ({config.mode})"
+        rule = translate("texts", "{rule} ({mode})").format(rule=rule, mode=config.mode)
     return rule
 
 

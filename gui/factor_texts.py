@@ -48,7 +48,8 @@ def _span(values, t_from: int = 1) -> str:
         return translate("texts", ", ").join(parts)   # (zh: "、", not an ASCII comma)
     last = t_from + len(vals) - 1
     first, final = fmt(vals[0], zeros=True), fmt(vals[-1], zeros=True)   # "0.464 … 0.980"
-    text = f"{first} (t = {t_from}) … {final} (t = {last})"
+    text = translate("texts", "{first} (t = {t_first}) … {final} (t = {t_last})").format(
+        first=first, t_first=t_from, final=final, t_last=last)   # (zh: full-width brackets)
     inner = [v for v in vals[1:-1] if math.isfinite(v)]   # the layers in between, alone (a
     if inner and (min(inner) < min(vals[0], vals[-1])      # tour: "from 0.066 to 0.748 in
                   or max(inner) > max(vals[0], vals[-1])):   # between" named an end's 0.066)

@@ -748,6 +748,23 @@ def test_the_chinese_per_layer_factors_list_with_a_chinese_comma(qapp):
     assert "（各层相同）；n_tγ_t = 1（t = 2 和 3）" in text and ";" not in text   # (full-width)
 
 
+def test_the_chinese_readout_puts_its_layers_and_fan_in_full_width_brackets(qapp):
+    """A student's tour: "0.464 (t = 1) … 0.980 (t = 50)" and "He (fan_in) 正态" beside
+    "0.0448（t = 1）": half-width brackets among full-width ones."""
+    from gui import i18n
+
+    r = _theory_only({"depth": 50, "width": 256})
+    relu = SimConfig.from_dict({"activation": "relu", "init": "he", "mode": "fan_out"})
+    i18n.install("zh_CN")
+    try:
+        text = factor_texts.factors_text(r)
+        brief = config_texts.brief_config_text(relu)
+    finally:
+        i18n.install("en")
+    assert "0.464（t = 1）… 0.980（t = 50）" in text and "(t =" not in text
+    assert "He（fan_out）" in brief and "(fan" not in brief
+
+
 def test_a_gain_in_a_note_is_written_as_the_settings_write_it():
     """A student's tour: the sweep's note read "current gain 1e+06" beside 10⁶ everywhere else;
     the phase diagram's click notes wrote "%g" too."""

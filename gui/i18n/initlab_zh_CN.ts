@@ -1010,7 +1010,7 @@ float32 无法测出</translation>
     </message>
     <message>
         <source>vanishing / exploding</source>
-        <translation>消失 / 爆炸</translation>
+        <translation>消失 / 爆炸（梯度消失、梯度爆炸）</translation>
     </message>
     <message>
         <source>The variance shrinks (or grows) by a roughly constant factor per layer, so it falls (or rises) by many decades over a deep network: the signal or the gradient is lost in rounding, or overflows.</source>
@@ -1809,7 +1809,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>Export s&amp;tatistics (CSV/JSON)…</source>
-        <translation>导出统计数据 (CSV/JSON)(&amp;T)…</translation>
+        <translation>导出统计数据（CSV/JSON）(&amp;T)…</translation>
     </message>
     <message>
         <source>Copy as &amp;PyTorch code</source>
@@ -1969,7 +1969,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>&amp;Export this tab (PNG, PDF)…</source>
-        <translation>导出当前标签页 (PNG, PDF)(&amp;E)…</translation>
+        <translation>导出当前标签页（PNG、PDF）(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -2237,7 +2237,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>&amp;Export this plot (PNG, PDF)…</source>
-        <translation>导出这幅图 (PNG, PDF)(&amp;E)…</translation>
+        <translation>导出这幅图（PNG、PDF）(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Export these plots (PNG, PDF)…</source>
@@ -2340,7 +2340,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>4·sigmoid(x) − 2 = x − x³/12 + …: centred, slope 1 at 0, so its profile is close to tanh&apos;s (about −1.5 against −2.0 decades forward over 50 layers) and far from sigmoid&apos;s (−63 decades of gradient).</source>
-        <translation>4·sigmoid(x) − 2 = x − x³/12 + …：以 0 为中心，在 0 处斜率为 1，因此其曲线接近 tanh（50 层累计前向约 −1.5 对 −2.0 个数量级），远离 sigmoid（梯度 −63 个数量级）。</translation>
+        <translation>4·sigmoid(x) − 2 = x − x³/12 + …：以 0 为中心，在 0 处斜率为 1，因此其曲线接近 tanh（50 层累计前向约 −1.5 个数量级，tanh 为 −2.0），远离 sigmoid（梯度 −63 个数量级）。</translation>
     </message>
     <message>
         <source>Symmetry: zero weights under sigmoid, and dropout</source>
@@ -2419,7 +2419,7 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     <name>ProfileView</name>
     <message>
         <source>Variance profile (pooled over batch and units)</source>
-        <translation>方差曲线（按批量和单元合并）</translation>
+        <translation>方差曲线（对批量和单元合并计算）</translation>
     </message>
     <message>
         <source>Variance profile</source>
@@ -4119,11 +4119,15 @@ needs at least 2 inputs</source>
     </message>
     <message>
         <source>{value} at {n} of {total} layers</source>
-        <translation>{value}（{total} 层中有 {n} 层为此值）</translation>
+        <translation>{value}（{total} 层中 {n} 层如此）</translation>
     </message>
     <message>
         <source>{value} at {n} layers</source>
         <translation>{value}（{n} 层）</translation>
+    </message>
+    <message>
+        <source>{first} (t = {t_first}) … {final} (t = {t_last})</source>
+        <translation>{first}（t = {t_first}）… {final}（t = {t_last}）</translation>
     </message>
     <message>
         <source>{ends}, from {low} to {high} in between</source>
@@ -4180,6 +4184,10 @@ needs at least 2 inputs</source>
     <message>
         <source>{activation} (slope {slope})</source>
         <translation>{activation}（斜率 {slope}）</translation>
+    </message>
+    <message>
+        <source>{rule} ({mode})</source>
+        <translation>{rule}（{mode}）</translation>
     </message>
     <message>
         <source>{rule}, {distribution}</source>
@@ -4635,19 +4643,19 @@ Taylor at 0: {taylor}</source>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论值（对权重取期望）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：这是有限宽度的影响——单个网络的方差低于理论值（对权重取期望）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望，更接近典型网络（点线）</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级：这是有限宽度的影响——单个网络的方差低于理论值（对权重取期望），更接近典型网络（点线）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}), more than the trials&apos; spread explains: finite width — one network falls below the expectation over weights that the theory gives, toward the typical run</source>
-        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：这是有限宽度的影响——单个网络的方差低于理论给出的、对权重求的期望，更接近典型网络（点线）</translation>
+        <translation>蒙特卡洛在第 {layer} 层（{direction}）与理论之差为 {decades} 个数量级，超出了多次抽样的离散程度所能解释的范围：这是有限宽度的影响——单个网络的方差低于理论值（对权重取期望），更接近典型网络（点线）</translation>
     </message>
     <message>
         <source>Monte Carlo {decades} decades from the theory at layer {layer} ({direction}): the variance pooled over the batch is a mean over inputs, carried by those whose variance decays slowest</source>
