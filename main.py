@@ -17,16 +17,24 @@ import sys
 import time
 from pathlib import Path
 
-from engine import cli_options
-from engine.allocator import retain_freed_memory
-from engine.cli_checks import check_combinations
-from engine.cli_options import resolve_config
-from engine.cli_output import OutputFailed, PrintedStdout, drop_stdout, stdout_is_utf8
-from engine.config import SimConfig
-from engine.config_fields import ConfigError
-from engine.config_files import parse_assignment
-from engine.cost import check_cost, note
-from gui.languages import LANGUAGES, normalize
+try:
+    from engine import cli_options
+    from engine.allocator import retain_freed_memory
+    from engine.cli_checks import check_combinations
+    from engine.cli_options import resolve_config
+    from engine.cli_output import OutputFailed, PrintedStdout, drop_stdout, stdout_is_utf8
+    from engine.config import SimConfig
+    from engine.config_fields import ConfigError
+    from engine.config_files import parse_assignment
+    from engine.cost import check_cost, note
+    from gui.languages import LANGUAGES, normalize
+except ModuleNotFoundError as missing:   # a Python without InitLab's packages (a README tour:
+    if (missing.name or "engine").split(".")[0] in ("engine", "gui"):   # Debian's python3)
+        raise
+    sys.exit(f"error: {missing.name} is not installed for this Python ({sys.executable}); "
+             "install InitLab into a virtual environment first: python3 -m venv .venv && "
+             ".venv/bin/python -m pip install -e . (README, Set-up), then run "
+             ".venv/bin/python main.py")
 
 
 def build_parser():

@@ -895,3 +895,16 @@ def test_an_exported_figure_opens_as_the_settings_it_shows(tmp_path, qapp):
         out = tmp_path / f"{name}.json"
         assert main.main(["--config", str(figure), "--stats", str(out)]) == 0
         assert out.read_bytes() == (tmp_path / "run.json").read_bytes(), name
+
+
+def test_a_python_without_the_packages_says_how_to_install_them():
+    """A README tour: Debian's python3 ran `python3 main.py --help` into a traceback ending in
+    "No module named 'numpy'". One line says what is missing and how to install it."""
+    root = Path(main.__file__).resolve().parent
+    code = ("import runpy, sys; sys.modules['numpy'] = None; sys.argv = ['main.py', '--help']; "
+            "runpy.run_path('main.py', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-500:]
+    assert done.stderr.startswith("error: numpy is not installed for this Python (")
+    assert ".venv/bin/python -m pip install -e ." in done.stderr and done.stderr.count("\n") == 1
