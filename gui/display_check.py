@@ -37,6 +37,19 @@ def load_xcb_plugin() -> str | None:
     return None
 
 
+def lacking_libraries() -> list[str]:
+    """Those of `PACKAGES`' libraries the dynamic linker cannot load: asked once the plugin
+    failed, so that every package missing is named at once (a README tour installed them one
+    message at a time)."""
+    lacking = []
+    for library in PACKAGES:
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            lacking.append(library)
+    return lacking
+
+
 def _connects(address, family: int) -> bool:
     """Whether a socket of `family` connects to `address` within a second."""
     try:
@@ -77,7 +90,8 @@ def wayland_reachable(environ) -> bool:
 
 
 def display_problem(environ=None, platform: str | None = None, load=load_xcb_plugin,
-                    reach=x_server_reachable, wayland=wayland_reachable) -> str | None:
+                    reach=x_server_reachable, wayland=wayland_reachable,
+                    lacking=lacking_libraries) -> str | None:
     """One line saying why the window cannot open here, or None when it can (or when Qt is
     told to use another platform plugin, which then reports for itself). A DISPLAY or
     WAYLAND_DISPLAY whose server does not answer is no display: Qt aborted there, naming
@@ -105,9 +119,19 @@ def display_problem(environ=None, platform: str | None = None, load=load_xcb_plu
     if error is None:
         return None
     match = re.match(r"([^:\s]+\.so[.\d]*)", error)
-    library = match.group(1) if match else error
-    package = PACKAGES.get(library)
-    fix = (f"on Debian or Ubuntu: sudo apt-get install {package} (the README lists every "
-           "package the window needs)" if package else "install the system package that "
-           "provides it")
-    return f"the window needs {library}, which this machine lacks; {fix}; {WITHOUT_A_WINDOW}"
+    named = match.group(1) if match else error
+    libraries = list(dict.fromkeys([named, *lacking()]))
+    packages = [PACKAGES[library] for library in libraries if library in PACKAGES]
+    unknown = [library for library in libraries if library not in PACKAGES]
+    fixes = [f"on Debian or Ubuntu: sudo apt-get install {' '.join(packages)} (the README "
+             "lists every package the window needs)"] if packages else []
+    if unknown:
+        fixes.append(f"install the system package that provides {_listed(unknown)}")
+    fix = "; ".join(fixes)
+    listed = _listed(libraries)
+    return f"the window needs {listed}, which this machine lacks; {fix}; {WITHOUT_A_WINDOW}"
+
+
+def _listed(names: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -15,9 +15,21 @@ MISSING = "libxcb-cursor.so.0: cannot open shared object file: No such file or d
 
 
 def test_a_missing_xcb_library_is_named_with_its_package():
-    text = display_problem({"DISPLAY": ":0"}, "linux", load=lambda: MISSING, reach=lambda d: True)
+    text = display_problem({"DISPLAY": ":0"}, "linux", load=lambda: MISSING, reach=lambda d: True,
+                           lacking=list)
     assert "libxcb-cursor.so.0" in text and "apt-get install libxcb-cursor0" in text
     assert "--stats and --export work without a window" in text
+
+
+def test_every_missing_xcb_library_is_named_at_once():
+    """A README tour: the window named libxcb-icccm4, then, once installed, libxcb-keysyms1,
+    and so on, one launch each."""
+    text = display_problem({"DISPLAY": ":0"}, "linux", load=lambda: MISSING, reach=lambda d: True,
+                           lacking=lambda: ["libxcb-icccm.so.4", "libxcb-cursor.so.0",
+                                            "libxcb-keysyms.so.1"])
+    assert text.startswith("the window needs libxcb-cursor.so.0, libxcb-icccm.so.4 and "
+                           "libxcb-keysyms.so.1, which this machine lacks")
+    assert "apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 (" in text
 
 
 def test_no_display_is_said_as_such():
