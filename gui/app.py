@@ -40,12 +40,13 @@ def run_app(config: SimConfig | None = None, config_given: bool = False,
     """Open the window and run until it closes (the exit status); 1 with one line on stderr
     when this machine cannot show a window. `language`: the window's (default: the one chosen
     last time, else the system's); `recorded`: as `create_window`'s."""
-    from .display_check import display_problem
+    from .display_check import display_problem, say_unseen
 
     problem = display_problem()
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return 1
+    say_unseen()
     app = make_app()
     _close_on_signals(app)
     window = create_window(config, config_given, language=language, recorded=recorded)
@@ -156,8 +157,7 @@ def create_window(config: SimConfig | None = None, config_given: bool = False, e
 
 def training_image(config: SimConfig, compare: str = "single", scale: float = 1.0,
                    language: str | None = None, progress=None):
-    """`training_figure` as a QImage `scale` times its pixels: (QImage, the step reached when
-    interrupted, else None)."""
+    """`training_figure` as a QImage `scale` times its pixels: (QImage, its stop's step)."""
     from . import figures
 
     return training_figure(config, lambda figure: figures.image(figure, scale), compare,
@@ -168,13 +168,12 @@ def training_figure(config: SimConfig, use, compare: str = "single",
                     language: str | None = None, progress=None, slide: bool = False):
     """The Training tab of `config` trained to its last step, alone or, instead, the lecture's
     four inits of it (`compare`: "single" or "inits"), as a headless figure made into what
-    `use(figure)` returns (a PNG's or PDF's bytes, an image…) while the tab lives:
-    (that, the step reached when interrupted, else None).
-    `progress(step, total, steps_per_second)` hears the training about ten times a second.
-    The first Ctrl+C stops it after the current chunk and the steps done are rendered (the
-    image is None when it came before the first step: step 0); a second one ends
-    the process at once. ConfigError when the runs cannot train
-    (a network too large, MNIST's files unreadable). `slide`: the tab laid out at 16:9."""
+    `use(figure)` returns (a PNG's or PDF's bytes, an image…) while the tab lives: (that,
+    the step reached when interrupted, else None). `progress(step, total, steps_per_second)`
+    hears the training about ten times a second. The first Ctrl+C stops it after the current
+    chunk and the steps done are rendered (None before the first step: step 0); a second one
+    ends the process at once. ConfigError when the runs cannot train (a network too large,
+    MNIST's files unreadable). `slide`: the tab laid out at 16:9."""
     from PySide6.QtCore import QEventLoop, Qt
 
     from engine import ConfigError

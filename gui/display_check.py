@@ -132,6 +132,16 @@ def display_problem(environ=None, platform: str | None = None, load=load_xcb_plu
     return f"the window needs {listed}, which this machine lacks; {fix}; {WITHOUT_A_WINDOW}"
 
 
+def say_unseen(environ=None, stream=None) -> None:
+    """Say on `stream` (stderr) that the window will not be seen, where Qt is told to draw it
+    on no screen: QT_QPA_PLATFORM=offscreen, as the tests run, had launched a window that ran
+    unseen and without a word until killed (a README tour)."""
+    chosen = (os.environ if environ is None else environ).get("QT_QPA_PLATFORM", "")
+    if chosen.split(":")[0] in ("offscreen", "minimal"):
+        print(f"note: QT_QPA_PLATFORM={chosen[:40]} draws the window on no screen: it runs "
+              f"unseen until Ctrl+C; {WITHOUT_A_WINDOW}", file=stream or sys.stderr)
+
+
 def _listed(names: list[str]) -> str:
     """"a", "a and b", "a, b and c"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

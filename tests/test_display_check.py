@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gui.display_check import display_problem
+from gui.display_check import display_problem, say_unseen
 
 ROOT = Path(__file__).resolve().parents[1]
 MISSING = "libxcb-cursor.so.0: cannot open shared object file: No such file or directory"
@@ -81,3 +81,16 @@ def test_a_display_whose_server_does_not_answer_is_no_display(tmp_path):
             server.bind("\0/tmp/.X11-unix/X4321")
             server.listen(1)
             assert x_server_reachable(":4321") and x_server_reachable("unix:4321.0")
+
+
+def test_a_window_drawn_on_no_screen_is_said_so():
+    """A README tour: QT_QPA_PLATFORM=offscreen, copied from the test command, launched a
+    window that ran unseen and without a word until killed."""
+    import io
+
+    for chosen, said in (("offscreen", True), ("minimal", True), ("xcb", False), ("", False)):
+        stream = io.StringIO()
+        say_unseen({"QT_QPA_PLATFORM": chosen} if chosen else {}, stream)
+        assert stream.getvalue().startswith(
+            f"note: QT_QPA_PLATFORM={chosen} draws the window on no screen") == said
+        assert ("--stats and --export work without a window" in stream.getvalue()) == said
