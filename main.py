@@ -68,7 +68,7 @@ def export_training(config: SimConfig, compare: str, out: Path, scale: float,
     shape = task_shape(config)   # refused before the window is made: MNIST's files, the size
     check_memory(compare_configs(config)[0] if compare == "inits" else (config,), *shape,
                  available_memory())
-    from gui.app import figure_title, training_figure
+    from gui.headless import figure_title, training_figure
     from gui.figures import png_scale
     from gui.files import stage_figure
 
@@ -131,7 +131,7 @@ def write_outputs(config: SimConfig, stats_out: Path | None, export_out: Path | 
             staged.append((stage_file(stats_out, lambda p: p.write_text(text, encoding="utf-8"),
                                       "stats"), stats_out, "stats"))
         if export_out is not None:
-            from gui.app import figure_title, view_figure
+            from gui.headless import figure_title, view_figure
             from gui.files import stage_figure
 
             gains, beside = None, None

@@ -1,6 +1,6 @@
 """InitLab's desktop window (Qt only; the numbers come from `engine`).
 
-`MainWindow(config=None)` is the window; `gui.app` has `run_app` and `export_dashboard`.
+`MainWindow(config=None)` is the window; `gui.app` has `run_app`, `gui.headless` `export_dashboard`.
 `MainWindow` is imported on first use, so the worker process, which only needs
 `gui.worker_process`, never loads Qt.
 """

@@ -369,7 +369,7 @@ def test_a_short_run_exported_at_once_has_its_colour_bars_beside_their_maps(monk
     colour bar in a heap over its map's title (what is revealed for the image had not been
     laid out)."""
     from engine import SimConfig
-    from gui import app
+    from gui import headless
     from gui.training_view import TrainingView
 
     placed = []
@@ -383,7 +383,7 @@ def test_a_short_run_exported_at_once_has_its_colour_bars_beside_their_maps(monk
 
     monkeypatch.setattr(TrainingView, "figure", figure)
     config = SimConfig.from_dict({"depth": 6, "width": 32, "steps": 50, "task": "spiral"})
-    image, stopped = app.training_image(config, language="en")
+    image, stopped = headless.training_image(config, language="en")
     assert not stopped and not image.isNull() and len(placed) == 2
     for bar, box in placed:
         assert bar.left() >= box.right() and abs(bar.height() - box.height()) <= 2

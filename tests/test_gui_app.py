@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 
 from worker_probe import ManualExecutor
 from engine import SimConfig
-from gui import app, settings, theme
+from gui import app, headless, settings, theme
 from gui.executors import SyncExecutor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -319,7 +319,7 @@ def _share_of(pixels: np.ndarray, color: str) -> float:
 
 def test_export_dashboard_headless(tmp_path, qtbot):
     out = tmp_path / "d.png"
-    app.export_dashboard(SimConfig.from_dict({"depth": 5, "width": 8, "batch": 8}), out, scale=2)
+    headless.export_dashboard(SimConfig.from_dict({"depth": 5, "width": 8, "batch": 8}), out, scale=2)
     image = QImage(str(out))
     assert image.width() > 1000 and image.height() > 800
     profile = _pixels(image)[: image.height() // 2, : image.width() // 2]   # top left
@@ -497,7 +497,7 @@ def test_a_hang_up_closes_the_window_as_its_close_button_and_ends_its_worker(tmp
 def test_export_renders_any_tab_once_it_has_computed_everything(view):
     """Issue: `--export` can render any tab (`--view`), not only the dashboard."""
     config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
-    image = app.dashboard_image(config, view=view)
+    image = headless.dashboard_image(config, view=view)
     assert image.width() > 500 and image.height() > 400
     rgb = image.convertToFormat(QImage.Format_RGB32)           # kept while its bits are read
     pixels = np.frombuffer(rgb.constBits(), dtype=np.uint8).copy()
@@ -517,7 +517,7 @@ def test_an_export_of_a_tab_whose_work_failed_says_why(monkeypatch, language):
     monkeypatch.setattr(spectrum_view, "spectrum_job", broken)
     config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16})
     with pytest.raises(ConfigError) as refused:
-        app.dashboard_image(config, view="spectrum", language=language)
+        headless.dashboard_image(config, view="spectrum", language=language)
     # (not the status's "— “Run again” retries": the command line has no such button)
     assert str(refused.value) == ("export: the spectrum tab has no result: MemoryError: "
                                   "Unable to allocate 8.00 GiB")
@@ -536,7 +536,7 @@ def test_export_renders_a_run_the_window_would_hold_for_f5(monkeypatch):
     # (the Sweep and Spectrum tabs hold theirs as the window holds the network's)
     for view, runs in (("network", [config]), ("sweep", []), ("spectrum", [])):
         ran.clear()
-        image = app.dashboard_image(config, view=view)
+        image = headless.dashboard_image(config, view=view)
         assert ran == runs, view
         rgb = image.convertToFormat(QImage.Format_RGB32)
         assert np.frombuffer(rgb.constBits(), dtype=np.uint8).std() > 10
@@ -559,9 +559,9 @@ def test_the_activation_export_draws_the_layer_asked_for(tmp_path, capsys):
 
     config = SimConfig.from_dict({"depth": 3, "width": 8, "batch": 16,
                                   "activation": "sigmoid_scaled", "init": "lecun"})
-    first, last = (app.dashboard_image(config, view="activation", layer=t) for t in (1, 3))
+    first, last = (headless.dashboard_image(config, view="activation", layer=t) for t in (1, 3))
     assert first.size() == last.size() and first != last
-    assert app.dashboard_image(config, view="activation") == last   # the last by default
+    assert headless.dashboard_image(config, view="activation") == last   # the last by default
     for args, said in ((["--view", "activation", "--layer", "4"],
                         "layer: must be between 1 and the depth 3, got 4"),
                        (["--view", "sweep", "--layer", "1"], "layer: applies only with")):
@@ -575,9 +575,9 @@ def test_the_weights_export_draws_the_layer_asked_for(tmp_path, capsys):
     import main
 
     config = SimConfig.from_dict({"widths": "64, 32, 8", "distribution": "uniform"})
-    first, second = (app.dashboard_image(config, view="weights", layer=t) for t in (1, 2))
+    first, second = (headless.dashboard_image(config, view="weights", layer=t) for t in (1, 2))
     assert first.size() == second.size() and first != second
-    assert app.dashboard_image(config, view="weights") == first   # the first by default
+    assert headless.dashboard_image(config, view="weights") == first   # the first by default
     out = tmp_path / "w.png"
     assert main.main(["--export", str(out), "--view", "weights", "--layer", "2",
                       "--set", "widths=64, 32, 8", "--lang", "en"]) == 0 and out.stat().st_size
@@ -632,3 +632,23 @@ def test_an_unreadable_saved_value_prints_nothing_of_qts_own(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "the saved config is invalid (is not a config's text)"
     assert "QVariant" not in done.stderr
+
+
+def test_a_figure_in_the_language_chosen_last_says_so_where_the_system_speaks_another(
+        tmp_path, monkeypatch, capsys, qapp):
+    """A README tour: a figure for an English paper came out in Chinese, the window's language
+    chosen once. It still does (as the window would open), and says so with the way back."""
+    from PySide6.QtCore import QByteArray
+
+    monkeypatch.setenv("INITLAB_SETTINGS", str(tmp_path / "settings.ini"))
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert headless.figure_language(None) is None and capsys.readouterr().err == ""
+    settings.save(SimConfig(), QByteArray(), language="zh_CN")
+    assert headless.figure_language(None) == "zh_CN"
+    assert capsys.readouterr().err == ("note: the figure is in 简体中文, the language chosen last "
+                                       "in the window (--lang en for English)\n")
+    assert headless.figure_language("en") == "en" and capsys.readouterr().err == ""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")   # chosen as the system speaks: nothing to say
+    assert headless.figure_language(None) == "zh_CN" and capsys.readouterr().err == ""

@@ -356,12 +356,12 @@ def test_the_distributions_hover_says_what_its_axis_leaves_out(window, show):
 
 
 def test_export_of_an_extreme_run_headless(tmp_path):
-    from gui import app
+    from gui import headless
 
     out = tmp_path / "x.png"
     config = SimConfig.from_dict({"activation": "identity", "init": "constant", "variance": 1.0,
                                   "depth": 100, "width": 16, "batch": 8})
-    app.export_dashboard(config, out)
+    headless.export_dashboard(config, out)
     assert out.stat().st_size > 10_000
     assert simulate(config).monte_carlo.forward_invalid is None  # log-scale tracking: nothing lost
 

@@ -1221,7 +1221,7 @@ def test_a_headless_export_draws_the_regions_on_the_finest_grid_on_a_busy_machin
         monkeypatch):
     """A README tour: `--export … --view training` on a busy machine drew the decision
     regions on a coarse grid (the still grid's half a second), and on a quiet one fine."""
-    from gui import app, chunk_pacing
+    from gui import chunk_pacing, headless
     from gui.chunk_pacing import REGION_GRID
     from gui.main_window import MainWindow
 
@@ -1238,7 +1238,7 @@ def test_a_headless_export_draws_the_regions_on_the_finest_grid_on_a_busy_machin
         grids.extend(r.shape[0] for r in window.tabs.training.session.chunk().regions)
         return figure
 
-    app.training_figure(config, use, compare="inits", language="en")
+    headless.training_figure(config, use, compare="inits", language="en")
     assert grids == [REGION_GRID] * 4
 
 
