@@ -1,4 +1,4 @@
-"""Where the warm Monte Carlo pass spends its time beyond its floor, side by side in one run.
+"""Where the Monte Carlo pass spends its time beyond its floor, side by side in one run.
 
 `engine_speed.py` says how far the engine is from PyTorch; this says why, at the default
 config (depth 50, width 256, batch 512, tanh, Xavier normal, warm draws):
@@ -10,7 +10,12 @@ config (depth 50, width 256, batch 512, tanh, Xavier normal, warm draws):
   (`detailed=False`, the pre-activations' pooled variance left out): the per-unit sums of h
   and δ, the mean squares and checks a pass needs;
 - pass, without histograms and per-unit maps (`detailed=False`);
-- pass, whole (`detailed=True`, as `monte_carlo` runs trial 0).
+- pass, whole (`detailed=True`, as `monte_carlo` runs trial 0);
+- draws, numpy: what a cold pass adds, the input, the read-out direction and every weight
+  drawn from the engine's seeded streams (numpy's Generator, as `Draws.ahead` draws them on
+  BLAS's threads);
+- draws, torch: as many normal numbers from torch.randn (what `engine_speed.py`'s cold
+  PyTorch draws): the two generators' cost side by side.
 
 Contenders alternate round by round; min and median over the rounds are printed (the minimum
 is the run least disturbed by a shared machine's neighbours). Run from anywhere:
@@ -40,6 +45,7 @@ from engine.initializers import layer_variances  # noqa: E402
 from engine.layer_step import LayerStep  # noqa: E402
 from engine.passes import run_pass, work_units  # noqa: E402
 from engine.progress import Progress  # noqa: E402
+from engine.threads import blas_threads  # noqa: E402
 
 
 def floors(config: SimConfig):
@@ -82,6 +88,28 @@ def floors(config: SimConfig):
     return numpy_floor, torch_floor
 
 
+def draws(config: SimConfig):
+    """A cold pass's draws in the engine, and as many normal numbers from torch.randn."""
+    shapes = [(config.batch, config.widths[0]), (config.batch, config.widths[-1])] + [
+        (a, b) for a, b in zip(config.widths, config.widths[1:])]
+
+    def numpy_draws() -> None:
+        Draws(config, 0, None).ahead(range(1, config.depth + 1), blas_threads())
+
+    runs = {"draws, numpy (cold pass, BLAS's threads)": numpy_draws}
+    try:
+        import torch
+    except Exception:   # (said by `floors`)
+        return runs
+
+    def torch_draws() -> None:
+        for shape in shapes:
+            torch.randn(shape)
+
+    runs["draws, torch.randn (as many numbers)"] = torch_draws
+    return runs
+
+
 def passes(config: SimConfig):
     """The engine's pass, whole and without parts of its statistics."""
     cache = DrawCache()
@@ -117,6 +145,7 @@ def main() -> None:
     if torch_floor is not None:
         contenders["floor, torch (the same work)"] = torch_floor
     contenders.update(passes(config))
+    contenders.update(draws(config))
     for run in contenders.values():   # warm-up
         run()
     times = {name: [] for name in contenders}
