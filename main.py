@@ -15,26 +15,30 @@ from __future__ import annotations
 
 import sys
 import time
+from importlib.util import find_spec
 from pathlib import Path
 
-try:
-    from engine import cli_options
-    from engine.allocator import retain_freed_memory
-    from engine.cli_checks import check_combinations
-    from engine.cli_options import resolve_config
-    from engine.cli_output import OutputFailed, PrintedStdout, drop_stdout, stdout_is_utf8
-    from engine.config import SimConfig
-    from engine.config_fields import ConfigError
-    from engine.config_files import parse_assignment
-    from engine.cost import check_cost, note
-    from gui.languages import LANGUAGES, normalize
-except ModuleNotFoundError as missing:   # a Python without InitLab's packages (a README tour:
-    if (missing.name or "engine").split(".")[0] in ("engine", "gui"):   # Debian's python3)
-        raise
-    sys.exit(f"error: {missing.name} is not installed for this Python ({sys.executable}); "
+# InitLab's dependencies (pyproject.toml), looked for before any is imported: a Python without
+# them (Debian's python3, a README tour) had ended `python3 main.py --help` in a traceback
+_MISSING = [name for name in ("numpy", "PySide6", "pyqtgraph", "threadpoolctl")
+            if find_spec(name) is None]
+if _MISSING:
+    sys.exit(f"error: {', '.join(_MISSING)} not installed for this Python ({sys.executable}); "
              "install InitLab into a virtual environment first: python3 -m venv .venv && "
              ".venv/bin/python -m pip install -e . (README, Set-up), then run "
              ".venv/bin/python main.py")
+
+from engine import cli_options  # noqa: E402
+from engine.allocator import retain_freed_memory  # noqa: E402
+from engine.cli_checks import check_combinations  # noqa: E402
+from engine.cli_options import resolve_config  # noqa: E402
+from engine.cli_output import (OutputFailed, PrintedStdout, drop_stdout,  # noqa: E402
+                               stdout_is_utf8)
+from engine.config import SimConfig  # noqa: E402
+from engine.config_fields import ConfigError  # noqa: E402
+from engine.config_files import parse_assignment  # noqa: E402
+from engine.cost import check_cost, note  # noqa: E402
+from gui.languages import LANGUAGES, normalize  # noqa: E402
 
 
 def build_parser():

@@ -125,8 +125,8 @@ def parse_sweep(text: str) -> tuple[str, np.ndarray]:
     # numbers as --set reads them: Python's float() took "1_0" and "١" (a CLI tour)
     start, stop, count = (plain_number(part) for part in parts)
     if start is None or stop is None or not isinstance(count, int):
-        raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number "
-                                   f"(e.g. 0.25:4:41), got {spec!r}")
+        raise ConfigError("sweep", f"START and STOP must be numbers and N a whole number, "
+                                   f"in ASCII or full-width digits (e.g. 0.25:4:41), got {spec!r}")
     for v in (start, stop):
         if only_grouped(v):   # (1.000.000: no decimal reading)
             raise ConfigError("sweep", f"write START and STOP in plain digits "

@@ -11,7 +11,6 @@ from engine import SimConfig
 from . import qt_process
 
 
-
 def make_app(headless: bool = False):
     """The QApplication (created once). `headless` renders offscreen unless told otherwise."""
     if headless:

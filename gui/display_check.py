@@ -125,8 +125,9 @@ def display_problem(environ=None, platform: str | None = None, load=load_xcb_plu
     unknown = [library for library in libraries if library not in PACKAGES]
     fixes = [f"on Debian or Ubuntu: sudo apt-get install {' '.join(packages)} (the README "
              "lists every package the window needs)"] if packages else []
-    if unknown:
-        fixes.append(f"install the system package that provides {_listed(unknown)}")
+    if unknown:   # (an error that names no library: "provides it")
+        fixes.append("install the system package that provides "
+                     + (_listed(unknown) if match else "it"))
     fix = "; ".join(fixes)
     listed = _listed(libraries)
     return f"the window needs {listed}, which this machine lacks; {fix}; {WITHOUT_A_WINDOW}"

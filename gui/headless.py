@@ -24,18 +24,18 @@ def figure_language(language: str | None) -> str | None:
     if language is not None:
         return language
     from . import i18n, settings
-    from .languages import LANGUAGES
 
     chosen, system = settings.load().language, i18n.system_language()
     if chosen is not None and chosen != system:
-        print(f"note: the figure is in {LANGUAGES[chosen]}, the language chosen last in the "
-              f"window (--lang {system} for {LANGUAGES[system]})", file=sys.stderr)
+        print(f"note: the figure is in the language chosen last in the window, {chosen} "
+              f"(--lang {system} for the system's)", file=sys.stderr)
     return chosen
 
 
 def training_image(config: SimConfig, compare: str = "single", scale: float = 1.0,
                    language: str | None = None, progress=None):
-    """`training_figure` as a QImage `scale` times its pixels: (QImage, its stop's step)."""
+    """`training_figure` as a QImage `scale` times its pixels: (QImage or None, the step
+    reached when interrupted, else None)."""
     from . import figures
 
     return training_figure(config, lambda figure: figures.image(figure, scale), compare,

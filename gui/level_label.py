@@ -30,8 +30,10 @@ MAX_ROOM = 0.3   # the largest share of a view's height a label asks room for
 class LevelLabel:
     """Keeps `line`'s label clear of the (visible) curves `curves()` returns and of the
     (visible) labels and other lines `others()` returns (a level line's box is a strip across
-    the view: a label on it is struck through), each counting as a crossing: it moves only
-    when another place is crossed by fewer of them (so it does not wander during a drag).
+    the view: a label on it is struck through), each counting as a crossing, as does another
+    level line that a side faces closer than two of the label's heights (the label would read
+    as that line's name): it moves only when another place counts fewer (so it does not
+    wander during a drag).
     Call `update` when the label's text or another label changes; the view's size and range
     are followed. Where the side with more room is taken by another label or line, it tells
     `wants_room(share, above)`: the share of the view's height its text needs on the other
@@ -88,10 +90,16 @@ class LevelLabel:
             start = x0 + along * (x1 - x0)
             window = ys[:, (xs >= start + inset_x) & (xs <= start + span_x - inset_x)]
             mine = QRectF(start + inset_x, lo, span_x - 2 * inset_x, hi - lo)
-            facing = sum(0 < (v - level if above else level - v) < 2 * span_y for v in levels)
             with np.errstate(invalid="ignore"):
-                return (int(((window >= lo) & (window <= hi)).any(axis=1).sum()) + facing
+                return (int(((window >= lo) & (window <= hi)).any(axis=1).sum())
                         + LABEL_WEIGHT * sum(mine.intersects(other) for other in boxes))
+
+        def score(place: tuple[float, bool]) -> int:
+            """Its crossings, and one for each level line it faces closer than two of its
+            heights (the choice of a place only: the room asked for below is for crossings)."""
+            above = place[1]
+            return crossings(place) + sum(0 < (v - level if above else level - v) < 2 * span_y
+                                          for v in levels)
 
         room = 1.0 - span_x / (x1 - x0) - 0.02
         # the side with more room first (pyqtgraph's own choice), then the other if it fits
@@ -100,9 +108,9 @@ class LevelLabel:
             sides.append(not sides[0])
         places = [(along, above) for above in sides for along in PLACES if along <= room] \
             or [(PLACES[0], sides[0])]
-        if self.place not in places or crossings(self.place) > 0:
-            best = min(places, key=crossings)
-            if self.place not in places or crossings(best) < crossings(self.place):
+        if self.place not in places or score(self.place) > 0:
+            best = min(places, key=score)
+            if self.place not in places or score(best) < score(self.place):
                 self.place = best
                 along, above = best
                 label.anchors = [(0, 1), (0, 1)] if above else [(0, 0), (0, 0)]

@@ -11,13 +11,16 @@ os.environ["LANG"] = "C.UTF-8"
 import pytest  # noqa: E402
 
 
+@pytest.hookimpl(optionalhook=True)   # (pytest-xdist's hook: the suite runs without it too)
 def pytest_xdist_auto_num_workers(config):
-    """`-n auto`: one process more than the CPUs this one may use, at most 4 (pyproject.toml):
-    the GUI tests wait on Qt's timers and on worker processes, a fifth of their time here,
-    which a further process fills (the suite on 2 cores: 196 s with 3 processes, 216–219 s
-    with 2, in the same half hour)."""
+    """`-n auto`: one process more than the CPUs this one may use (pyproject.toml's
+    --maxprocesses caps it): the GUI tests wait on Qt's timers and on worker processes, a fifth
+    of their time here, which a further process fills (the suite on 2 cores: 168 s with 3
+    processes, 179 s with 2, back to back). PYTEST_XDIST_AUTO_NUM_WORKERS, where set, decides."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(4, (cpus or 1) + 1)
+    return (cpus or 1) + 1
 
 
 @pytest.fixture(autouse=True, scope="session")

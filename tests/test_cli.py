@@ -902,9 +902,9 @@ def test_a_python_without_the_packages_says_how_to_install_them():
     "No module named 'numpy'". One line says what is missing and how to install it."""
     root = Path(main.__file__).resolve().parent
     code = ("import runpy, sys; sys.modules['numpy'] = None; sys.argv = ['main.py', '--help']; "
-            "runpy.run_path('main.py', run_name='__main__')")
+            "runpy.run_path('main.py', run_name='__main__')")   # (numpy looked for: not found)
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-500:]
-    assert done.stderr.startswith("error: numpy is not installed for this Python (")
+    assert done.stderr.startswith("error: numpy not installed for this Python (")
     assert ".venv/bin/python -m pip install -e ." in done.stderr and done.stderr.count("\n") == 1

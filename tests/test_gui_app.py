@@ -319,7 +319,8 @@ def _share_of(pixels: np.ndarray, color: str) -> float:
 
 def test_export_dashboard_headless(tmp_path, qtbot):
     out = tmp_path / "d.png"
-    headless.export_dashboard(SimConfig.from_dict({"depth": 5, "width": 8, "batch": 8}), out, scale=2)
+    config = SimConfig.from_dict({"depth": 5, "width": 8, "batch": 8})
+    headless.export_dashboard(config, out, scale=2)
     image = QImage(str(out))
     assert image.width() > 1000 and image.height() > 800
     profile = _pixels(image)[: image.height() // 2, : image.width() // 2]   # top left
@@ -647,8 +648,8 @@ def test_a_figure_in_the_language_chosen_last_says_so_where_the_system_speaks_an
     assert headless.figure_language(None) is None and capsys.readouterr().err == ""
     settings.save(SimConfig(), QByteArray(), language="zh_CN")
     assert headless.figure_language(None) == "zh_CN"
-    assert capsys.readouterr().err == ("note: the figure is in 简体中文, the language chosen last "
-                                       "in the window (--lang en for English)\n")
+    assert capsys.readouterr().err == ("note: the figure is in the language chosen last in the "
+                                       "window, zh_CN (--lang en for the system's)\n")
     assert headless.figure_language("en") == "en" and capsys.readouterr().err == ""
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")   # chosen as the system speaks: nothing to say
     assert headless.figure_language(None) == "zh_CN" and capsys.readouterr().err == ""

@@ -123,6 +123,9 @@ def test_the_command_line_reads_full_width_numbers_as_the_window_does():
     assert parse_assignment("gain=１。５ｅ２") == ("gain", 150.0)
     assert parse_sweep("gain=０．２５：４：３")[1].tolist() == [0.25, 1.0, 4.0]
     assert parse_assignment("depth=٥٠") == ("depth", "٥٠")   # (refused by the field)
+    # a folder's name stays the text typed (a review: data_dir=１２ became the number 12)
+    assert parse_assignment("data_dir=１２") == ("data_dir", "１２")
+    assert parse_assignment("data_dir=12") == ("data_dir", "12")
 
 
 def test_a_sweeps_and_the_spectrums_refusals_are_facts_the_window_can_word():
