@@ -297,15 +297,15 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     if not key:
         raise ConfigError("set", f"expected KEY=VALUE, got {show_value(text)}")
     key = key[:SHOWN_CHARS]
-    text = key in FIELDS and FIELDS[key].kind == "text"   # (data_dir=12: a folder's name)
+    is_text = key in FIELDS and FIELDS[key].kind == "text"   # (data_dir=12: a folder's name)
     try:
         value = loads_config(raw, f"the value of {key}")
-        if text and isinstance(value, (int, float)):   # (not a list: JSON, refused)
+        if is_text and isinstance(value, (int, float)):   # (not a list: JSON, refused)
             value = raw
     except ConfigError as exc:
         if raw[:1] in ("[", "{"):   # meant as JSON: say why it cannot be read
             raise ConfigError(key, exc.reason) from None
-        number = None if text else plain_number(raw)
+        number = None if is_text else plain_number(raw)
         # ("1.000.000" is a number's digits where a number is meant: a folder's name else)
         keep = number is None or only_grouped(number) and key in FIELDS \
             and FIELDS[key].kind not in ("int", "float")
