@@ -31,8 +31,7 @@ import functools
 import math
 import time
 
-from PySide6.QtCore import QPoint, QRect, QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from . import plot_labels, theme
@@ -42,7 +41,7 @@ from .heatmap import HeatmapView
 from .plot_grid import PlotGrid
 from .profile import ProfileView
 from .readout import Readout
-from .texts import per_unit_note
+from .texts import NO_MONTE_CARLO, per_unit_note, word
 
 READOUT_SHARE = 0.3    # of the dashboard's height, at most, before the readout scrolls
 STALE_AFTER_MS = 300   # Monte Carlo older than the theory this long is dimmed (not a drag's)
@@ -214,12 +213,20 @@ class Dashboard(QWidget):
         if not self._fresh():
             self._stale_timer.stop()
             self._set_stale(why)
+        self._say_why_empty()
 
     def show_computing(self) -> None:
         """The Monte Carlo of the controls' config runs (again, after a cancel or a hold)."""
         self._halted = None
         if self._stale in ("cancelled", "held", "failed"):
             self._set_stale("computing")
+        self._say_why_empty()
+
+    def _say_why_empty(self) -> None:
+        """The maps that have shown no Monte Carlo yet say why (`texts.NO_MONTE_CARLO`)."""
+        note = functools.partial(word, NO_MONTE_CARLO, self._halted or "computing")
+        for view in (self.forward, self.backward, self.distribution):
+            view.say_empty(note)
 
     def views(self) -> tuple:
         """The four plots."""
@@ -378,20 +385,4 @@ class Dashboard(QWidget):
     def figure(self) -> Figure:
         """The whole dashboard as a figure; a readout that scrolls is drawn whole, the figure
         taller by the lines it hides."""
-        shown = widget_figure(self)
-        hidden = self.readout.hidden_height() if self.readout.isVisible() else 0
-        if hidden == 0:
-            return shown
-
-        def paint(painter: QPainter) -> None:
-            shown.paint(painter)
-            top_left = self.readout.mapTo(self, QPoint(0, 0))
-            painter.fillRect(QRect(top_left, QSize(self.readout.width(),
-                                                   self.height() + hidden - top_left.y())),
-                             Qt.white)   # the scrolled text and its scroll bar
-            painter.save()
-            painter.translate(self.readout.view.viewport().mapTo(self, QPoint(0, 0)))
-            self.readout.draw_text(painter)
-            painter.restore()
-
-        return Figure(shown.width, shown.height + math.ceil(hidden), paint)
+        return self.readout.drawn_whole(self, widget_figure(self))

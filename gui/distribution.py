@@ -21,6 +21,7 @@ from . import plot_labels, theme
 from .axis_range import ManualZoom
 from .axis_ticks import EdgeAxis, PowerAxis
 from .color_bar import ColorBar
+from .empty_note import EmptyNote, Note
 from .hover import HoverText
 from .stop_texts import invalid_text, stretch_end
 from .texts import decades_value, share_text
@@ -78,11 +79,18 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
         self.hover = HoverText(self, self.plot, self.describe)
         self._kept: float | None = None   # the colour bar's top kept for new data
         self._result = None   # the result shown, for drawing again in levels of its own
+        self.note = EmptyNote(self.plot)   # why there is nothing yet (`say_empty`)
         self.retranslate()
 
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""
         self.image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
+
+    def say_empty(self, note: Note) -> None:
+        """While no result has been shown, say `note` over the empty plot (why there is none
+        yet); "" says nothing."""
+        if self._result is None:
+            self.note.set(note)
 
     def retranslate(self) -> None:
         """Title, axis labels and colour bar in the current language."""
@@ -96,6 +104,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
                            translate("DistributionView", "log₁₀ probability density"),
                            translate("DistributionView", "log₁₀ density"))
         self._label_values()
+        self.note.reword()
 
     def _label_values(self) -> None:
         """h, standardized or not; the ticks of h = 0 named where they show and the label
@@ -177,6 +186,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
 
     def set_data(self, result) -> None:
         self._result = result
+        self.note.set("")
         mc = result.monte_carlo
         density = np.asarray(mc.hist_density, dtype=np.float64).T  # rows: bins (y)
         edges = np.asarray(mc.hist_edges, dtype=np.float64)

@@ -24,6 +24,7 @@ from . import plot_labels, theme
 from .axis_ticks import EdgeAxis
 from .axis_range import ManualZoom
 from .color_bar import ColorBar
+from .empty_note import EmptyNote, Note
 from .heatmap_marks import Marks
 from .invalid_marker import InvalidMarker
 from .hover import HoverText
@@ -106,10 +107,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.bar_label = plot_labels.AxisLabelForms(self.bar.getAxis("left"))
         self.marker = InvalidMarker()
         self.plot.addItem(self.marker)
-        self.note = pg.TextItem(anchor=(0.5, 0.5), color="#333")   # why nothing is drawn
-        self.note.setZValue(30)
-        self.plot.addItem(self.note, ignoreBounds=True)
-        self.note.hide()
+        self.note = EmptyNote(self.plot)   # why nothing is drawn
         # over a block of layers whose every unit float32 cannot resolve (a deep sigmoid's):
         # says what the dark grey is in the map itself, which a slide may show without the
         # readout (a teacher's tour); `_show_unresolved_note`
@@ -130,7 +128,6 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.zoom = ManualZoom(self, self.plot.getViewBox(), self._full_range)
         self._data: np.ndarray | None = None   # units × layers, as given (log10, NaN empty)
         self.hover = HoverText(self, self.plot, self.describe)
-        self._note = ""
         self._unresolved = np.zeros((0, 0), dtype=bool)
         self._marked = (False, False)   # it shows black cells, dark grey ones
         self._kept: float | None = None   # the colour span kept for new data (`keep_levels`)
@@ -167,7 +164,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
                 quantity=self._quantity),
             translate("HeatmapView", "log₁₀ Var[{quantity}]").format(quantity=self._quantity))
         self.marker.retranslate()
-        self._show_note()
+        self.note.reword()
         self._show_unresolved_note()
 
     def set_stretched(self, on: bool) -> None:
@@ -229,8 +226,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             # shown, and the same config got ticks every 5 layers instead of every 10
             self.plot.getAxis("left").textWidth = 0
         self.marker.show_invalid(self.direction, invalid, data.shape[1] - 1)
-        self._note = note
-        self._show_note()
+        self.note.set(note)
         self._unresolved_run = _longest_run(_all_unresolved(self._unresolved, widths))
         self._show_unresolved_note()
 
@@ -293,12 +289,11 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
             self.plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
                                             yRange=(rect.top(), rect.bottom()), padding=0)
 
-    def _show_note(self) -> None:
-        note = self._note() if callable(self._note) else self._note
-        self.note.setVisible(bool(note))
-        if note:
-            self.note.setText(note)
-            self.note.setPos(self._rect.center().x(), self._rect.center().y())
+    def say_empty(self, note: Note) -> None:
+        """While no data have been shown, say `note` over the empty map (why there are none
+        yet); "" says nothing."""
+        if self._data is None:
+            self.note.set(note)
 
     def levels(self) -> tuple[float, float]:
         return tuple(self.bar.levels())

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFrame, QTextBrowser, QVBoxLayout, QWidget
 
 from engine.number_formats import float16_exits
@@ -19,6 +20,7 @@ from engine.verdict import Verdict, verdict
 
 from . import (analysis_texts, config_texts, factor_texts, help_texts, texts, theme,
                verdict_texts)
+from .figures import Figure
 from .typeset import as_shown, kept_formulas, rich
 from .i18n import Retranslates, translate
 from .widgets import rich_lines_height, text_document
@@ -98,9 +100,25 @@ class Readout(Retranslates, QWidget):
         """How much of the text is below the visible part, in pixels."""
         return self.view.verticalScrollBar().maximum()
 
-    def draw_text(self, painter) -> None:
-        """The whole text, at the painter's origin, as wide as it is shown (an export)."""
-        self.view.document().drawContents(painter)
+    def drawn_whole(self, owner: QWidget, shown: Figure) -> Figure:
+        """`shown`, a figure of `owner` (which holds this readout), with the readout's text
+        drawn whole where it scrolls: the figure taller by the lines it hides (an export)."""
+        hidden = self.hidden_height() if self.isVisible() else 0
+        if hidden == 0:
+            return shown
+
+        def paint(painter: QPainter) -> None:
+            shown.paint(painter)
+            top_left = self.mapTo(owner, QPoint(0, 0))
+            painter.fillRect(QRect(top_left, QSize(self.width(),
+                                                   owner.height() + hidden - top_left.y())),
+                             Qt.white)   # the scrolled text and its scroll bar
+            painter.save()
+            painter.translate(self.view.viewport().mapTo(owner, QPoint(0, 0)))
+            self.view.document().drawContents(painter)
+            painter.restore()
+
+        return Figure(shown.width, shown.height + math.ceil(hidden), paint)
 
     def retranslate(self) -> None:
         """Word the result shown (and the hint) again in the current language."""

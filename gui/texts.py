@@ -239,6 +239,16 @@ def formula_text(text: str) -> str:
     return _FORMULA_NUMBER.sub(lambda m: power_form(m.group(0)).replace("-", "−"), text)
 
 
+# Why the Monte Carlo's maps are still empty: the dashboard's state (`Dashboard.show_cancelled`,
+# `show_computing`), as the profile's dimmed title says it of an older run
+NO_MONTE_CARLO = {
+    "computing": QT_TRANSLATE_NOOP("texts", "Monte Carlo running…"),
+    "held": QT_TRANSLATE_NOOP("texts", "No Monte Carlo yet:\na long run waits for F5"),
+    "cancelled": QT_TRANSLATE_NOOP("texts", "No Monte Carlo:\ncancelled (F5 runs it)"),
+    "failed": QT_TRANSLATE_NOOP("texts", "No Monte Carlo:\nthe run failed (F5 runs it again)"),
+}
+
+
 def per_unit_note(config: SimConfig) -> str:
     """Why a per-unit heatmap is empty, or "" when it is not."""
     if config.batch < 2:

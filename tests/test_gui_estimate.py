@@ -40,6 +40,48 @@ def test_a_long_run_waits_for_f5_with_its_cost_in_the_status_bar(qtbot, window, 
     assert f5_entry(window) == "&Run again"
 
 
+def test_maps_with_no_monte_carlo_yet_say_why(qtbot, small_config, monkeypatch):
+    """A new user's tour: a long run held from the start left the two heatmaps and the
+    distribution grey and silent (its reason only in the status bar). Until they have shown
+    a Monte Carlo they say why there is none: held, running, cancelled; an older one stays
+    (dimmed, the profile's title says why) without words over it."""
+    from worker_probe import ManualExecutor
+    from gui import MainWindow
+
+    monkeypatch.setattr(run_gate, "CONFIRM_S", 0.0)      # every run counts as long here
+    executor = ManualExecutor()
+    window = MainWindow(small_config, executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    d = window.dashboard
+    maps = (d.forward, d.backward, d.distribution)
+
+    def said() -> set[str]:
+        return {view.note.text() for view in maps}
+
+    qtbot.waitUntil(lambda: window.hold_note.isVisible(), timeout=3000)
+    assert said() == {"No Monte Carlo yet:\na long run waits for F5"}
+    window.set_language("zh_CN")
+    try:
+        assert said() == {"尚无蒙特卡洛：\n长时间运行待启动（按 F5）"}
+    finally:
+        window.set_language("en")
+    window.run_button.click()                               # F5's “Run it”
+    qtbot.waitUntil(lambda: executor.running is not None, timeout=3000)
+    assert said() == {"Monte Carlo running…"}
+    window.cancel()
+    executor.finish("cancelled")                           # the job stops at its next layer
+    assert said() == {"No Monte Carlo:\ncancelled (F5 runs it)"}
+    window.controller.rerun()
+    qtbot.waitUntil(lambda: executor.running is not None, timeout=3000)
+    executor.finish()
+    qtbot.waitUntil(lambda: window.result() is not None and not d.pending(), timeout=3000)
+    assert said() == {""}
+    window.set_config(SimConfig.from_dict({"depth": 7}, base=window.config()))
+    qtbot.waitUntil(lambda: d.stale() == "held", timeout=3000)
+    assert said() == {""}                                   # the older run, dimmed
+
+
 def test_a_run_past_half_the_free_memory_waits_and_says_it_would_fail(qtbot, window,
                                                                      monkeypatch):
     monkeypatch.setattr(cost, "available_memory", lambda: 1000)

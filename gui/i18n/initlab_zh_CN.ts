@@ -3910,6 +3910,28 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>√(γ·max(n_in, n_out)) · Q，Q 为（半）正交矩阵</translation>
     </message>
     <message>
+        <source>Monte Carlo running…</source>
+        <translation>蒙特卡洛运行中…</translation>
+    </message>
+    <message>
+        <source>No Monte Carlo yet:
+a long run waits for F5</source>
+        <translation>尚无蒙特卡洛：
+长时间运行待启动（按 F5）</translation>
+    </message>
+    <message>
+        <source>No Monte Carlo:
+cancelled (F5 runs it)</source>
+        <translation>无蒙特卡洛：
+已取消（按 F5 运行）</translation>
+    </message>
+    <message>
+        <source>No Monte Carlo:
+the run failed (F5 runs it again)</source>
+        <translation>无蒙特卡洛：
+运行失败（按 F5 重新运行）</translation>
+    </message>
+    <message>
         <source>black, hatched /: Var exactly 0, the same value for every input (e.g. relu units dead for the whole batch, or zero weights)</source>
         <translation>黑色斜线格（/）：Var 恰为 0，每个输入都给出同一个值（例如对整个批量都死亡的 ReLU 单元，或全零权重）</translation>
     </message>
