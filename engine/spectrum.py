@@ -33,9 +33,9 @@ MAX_SPECTRUM_WIDTH = 2048
 MAX_SPECTRUM_DEPTH = 1000
 # singular values closer together than this (in decades) are one value as float32 rounds it
 ONE_VALUE_DECADES = 1e-4
-# A network within NEAR_CRITICAL decades of χ₁ = 1 at q* whose theory's mean s² is FAR_DECADES
-# or more from 1 has it from the layers before q_t reaches q* (`short_of_fixed_point`)
-NEAR_CRITICAL, FAR_DECADES = 0.05, 0.5
+# A network whose theory's mean s² is FAR_DECADES or more from 1, where χ₁^L at q* is not,
+# has it from the layers before q_t reaches q* (`short_of_fixed_point`)
+FAR_DECADES = 0.5
 # Why a spectrum could not be computed (`Spectrum.stop`), as its statistics say it in words.
 STOPS = {"overflow": "the forward pass overflowed at layer {t}",
          "vanished": "the Jacobian vanished exactly at layer {t}",
@@ -72,16 +72,20 @@ class Spectrum:
     fixed_point: str = ""   # engine.phase.NetworkPoint.fixed_point
 
     def short_of_fixed_point(self) -> bool:
-        """Whether the network is near the critical line (χ₁ at q* within NEAR_CRITICAL
-        decades of 1), equally wide at its ends, yet its theory's mean s² is FAR_DECADES or
-        more from 1: q_t starts at the input's variance, and the layers it takes to reach q*
-        have χ_t ≠ 1 (tanh with σ_b² = 10⁻⁴ on the line: q* = 0.046, mean s² 10^−1.2 at depth
-        50, a researcher's tour)."""
+        """Whether the network is near the critical line for its depth (χ₁^L at q* within
+        FAR_DECADES of 1), equally wide at its ends, yet its theory's mean s² is FAR_DECADES
+        or more from 1, and from χ₁^L: q_t starts at the input's variance, and the layers it
+        takes to reach q* have χ_t ≠ χ₁ (tanh with σ_b² = 10⁻⁴ on the line: q* = 0.046, mean
+        s² 10^−1.2 at depth 50, a researcher's tour). Not where χ₁^L alone is far from 1
+        (tanh, σ_w² = 1, σ_b = 0.05, depth 30: χ₁ = 0.934, χ₁³⁰ = 10^−0.89 of the −1.88
+        decades; a per-layer bound of 0.05 decades had blamed q_t's start, another tour)."""
         n0, nL = self.config.widths[0], self.config.widths[-1]
+        at_fixed = self.config.depth * self.log10_chi1_fixed   # log₁₀ χ₁^L
         # (χ₁ the same at every q, relu's: its mean s² is χ₁^L, nothing to tell, a review)
         return (n0 == nL and self.fixed_point in ("finite", "zero")
-                and abs(self.log10_chi1_fixed) < NEAR_CRITICAL
-                and abs(self.theory_log10_mean_sq) >= FAR_DECADES)
+                and abs(at_fixed) < FAR_DECADES
+                and abs(self.theory_log10_mean_sq) >= FAR_DECADES
+                and abs(self.theory_log10_mean_sq - at_fixed) >= FAR_DECADES)
 
     def strays_from_theory(self) -> bool:
         """This network's mean s² is GAP_DECADES or more from the theory's: one network of

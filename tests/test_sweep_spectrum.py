@@ -528,7 +528,11 @@ def test_a_network_on_the_line_yet_short_of_q_star_is_said_so():
                    SimConfig.from_dict({"widths": "784, 8, 784"}),
                    # χ₁ the same at every q (relu): its mean s² is χ₁^L, no q_t to blame
                    SimConfig.from_dict({"activation": "relu", "init": "he", "gain": 1.05,
-                                        "depth": 20, "width": 64})):
+                                        "depth": 20, "width": 64}),
+                   # χ₁ = 0.934 at q*: χ₁³⁰ = 10^−0.89 is half of the −1.88 decades, not
+                   # q_t's start alone (a practitioner's tour)
+                   SimConfig.from_dict({"activation": "tanh", "bias_std": 0.05, "depth": 30,
+                                        "width": 64})):
         s = jacobian_spectrum(config)
         assert not s.short_of_fixed_point()
         assert not any("critical line" in text for text in spectrum_text(s))
