@@ -183,6 +183,7 @@ def say_range_when_refused(box: SaysRefusals, bound=None) -> None:
     shown: list[str] = []
     box.refused.connect(refused)
     box.valueChanged.connect(taken)
+    box.confirmed.connect(taken)   # the kept value typed again (a tour: "to" −3, then 4)
     # and as its tab is left (a keyboard tour: the Sweep's refusal stayed in the status bar
     # over the Training tab, beside that tab's own refusals)
     box.installEventFilter(_OnHide(box, taken))

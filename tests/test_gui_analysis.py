@@ -1155,6 +1155,12 @@ def test_a_sweep_field_refusal_names_the_field_in_the_status_bar(window, qtbot):
         QTest.keyClicks(box.lineEdit(), typed)
         QTest.keyClick(box.lineEdit(), Qt.Key_Return)
         qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said)
+    # the kept value typed again: taken, its refusal goes (a tour: it stayed, as the value
+    # did not change)
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box.lineEdit(), "21")
+    QTest.keyClick(box.lineEdit(), Qt.Key_Return)
+    assert box.value() == 21 and window.statusBar().currentMessage() == ""
     # a whole number written with a point is the number (as the depth box takes it), not a
     # refusal put back without a word
     fields.count.lineEdit().selectAll()
