@@ -30,6 +30,7 @@ from .config_texts import setting_number
 from .heatmap import integer_ticks, span_of
 from .heatmap_marks import Marks
 from .sweep_fields import SweepFields
+from .sweep_hover import SweepHover
 from .sweep_lines import GainLines
 from .sweep_map import gain_map
 from .i18n import translate
@@ -97,6 +98,7 @@ class SweepView(AnalysisPanel):
         self._rect = None
         self._theory_timer = QTimer(self, singleShot=True, interval=0)
         self._theory_timer.timeout.connect(self._theory_step)
+        self.hover = SweepHover(self)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -325,6 +327,14 @@ class SweepView(AnalysisPanel):
 
     def mc_rows(self) -> int:
         return 0 if self._mc_done is None else int(self._mc_done.sum())
+
+    def monte_carlo_rows(self) -> np.ndarray | None:
+        """Which gains' rows the maps show from the Monte Carlo (None: the theory's alone)."""
+        return None if self.fields.theory_only() else self._mc_done
+
+    def map_rect(self) -> QRectF | None:
+        """Where the maps' cells lie: layers −½ … L + ½ by log₁₀ gain (None: no sweep yet)."""
+        return self._rect
 
     def _layout_axes(self, shape) -> None:
         values = self._values

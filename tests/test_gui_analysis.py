@@ -1078,6 +1078,50 @@ def test_the_sweep_line_view_draws_the_maps_ends_and_crosses_zero_at_the_critica
     assert view.graphics.isVisibleTo(window) and "Colour:" in view.note.text()
 
 
+def test_hovering_the_sweep_reads_out_each_cell_and_each_gains_ends(qtbot, window, plotted):
+    """A practitioner's tour: the Sweep's maps and lines said nothing under the mouse, and a
+    map's colours saturate past ±20 decades (−28.7 read as −20). Over a cell: its gain, layer,
+    value and source; over the line view: the nearest gain's ends, Monte Carlo and theory."""
+    from PySide6.QtGui import QTextDocument
+
+    from gui.hover import html
+    from gui.texts import decades_value
+
+    window.set_config(SimConfig.from_dict({"depth": 20, "width": 32, "batch": 16}))
+    plotted(window)
+    view = window.tabs.sweep
+    view.mode.setCurrentIndex(view.mode.findData("mc"))
+    view.set_range(0.25, 4.0, 41)   # (the defaults: a test before may have left others)
+    _show(window, qtbot, view)
+    values = view.values()
+    row, t = 0, 20   # gain 0.25, the last layer: the forward map far below its bar's end
+    plot = view.views[0][0]
+    at = _widget_pos(view.graphics, plot, t, math.log10(values[row]))
+    qtbot.mouseMove(view.graphics.viewport(), at + QPoint(2, 0))
+    qtbot.mouseMove(view.graphics.viewport(), at)
+    value = view.shown("forward")[row, t]
+    assert value < view.views[0].bar.levels()[0]   # beyond the colour bar: the readout tells
+    said = f"gain {fmt(values[row])}, layer {t}: Var[h<sup>t</sup>] {decades_value(value)} " \
+           "(Monte Carlo)"
+    qtbot.waitUntil(lambda: view.hover.readouts[0].item.isVisible())
+    shown = QTextDocument()
+    shown.setHtml(html(said))   # (as the readout typesets it)
+    assert view.hover.readouts[0].item.toPlainText() == shown.toPlainText()
+    view.mode.setCurrentIndex(view.mode.findData("lines"))
+    plot = view.lines.plot
+    at = _widget_pos(view.lines_graphics, plot, math.log10(values[row]) + 0.005, 0.0)
+    qtbot.mouseMove(view.lines_graphics.viewport(), at + QPoint(2, 0))
+    qtbot.mouseMove(view.lines_graphics.viewport(), at)
+    qtbot.waitUntil(lambda: view.hover.readouts[2].item.isVisible())
+    said = "<br>".join([f"gain {fmt(values[row])}"] + [
+        f"{source}: Var[h<sup>L</sup>] {decades_value(maps('forward')[row, -1])}; "
+        f"Var[∂ℓ/∂h<sup>0</sup>] {decades_value(maps('backward')[row, 0])}"
+        for source, maps in (("Monte Carlo", view.shown), ("theory", view.theory))])
+    shown.setHtml(html(said))
+    assert view.hover.readouts[2].item.toPlainText() == shown.toPlainText()
+    view.mode.setCurrentIndex(view.mode.findData("mc"))
+
+
 def test_the_sweep_lines_legend_shows_each_curves_marker_before_any_point(qtbot):
     """A tour: before the first Monte Carlo point, both legend entries showed pyqtgraph's
     grey disc (the scatter's marker is set with the first points)."""

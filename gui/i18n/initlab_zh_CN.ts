@@ -3146,6 +3146,26 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <source>The maps show the mean-field theory only (Monte Carlo: {n} of {total} gains computed)</source>
         <translation>图中仅显示平均场理论（蒙特卡洛：{total} 个增益中已完成 {n} 个）</translation>
     </message>
+    <message>
+        <source>Monte Carlo</source>
+        <translation>蒙特卡洛</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>理论</translation>
+    </message>
+    <message>
+        <source>gain {gain}, layer {t}: {quantity} {value} ({source})</source>
+        <translation>增益 {gain}，第 {t} 层：{quantity} {value}（{source}）</translation>
+    </message>
+    <message>
+        <source>gain {gain}</source>
+        <translation>增益 {gain}</translation>
+    </message>
+    <message>
+        <source>{source}: Var[h&lt;sup&gt;L&lt;/sup&gt;] {forward}; Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;] {backward}</source>
+        <translation>{source}：Var[h&lt;sup&gt;L&lt;/sup&gt;] {forward}；Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;] {backward}</translation>
+    </message>
 </context>
 <context>
     <name>TrainingView</name>
