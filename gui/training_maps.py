@@ -45,6 +45,7 @@ class LayerStepMaps(Worded):
         self._layers = [0, 0]
         self._middle = 0.5   # the step axis's middle (where "nothing finite" is said)
         self._every = 1   # the logging interval: step 0's column's width
+        self._waiting = True   # no step logged yet: the maps say so (they were grey, silent)
 
     def _build(self):
         cmap = theme.colormap(MAP_CMAP)
@@ -103,7 +104,8 @@ class LayerStepMaps(Worded):
             forms.set(label, translate("TrainingView", "log₁₀"))
         plot_labels.label_axis(self.plots[1], "bottom", translate("TrainingView", "step"))
         for note in self.notes:
-            note.setText(translate("TrainingView", "nothing finite to draw"))
+            note.setText(translate("TrainingView", "no steps yet") if self._waiting else
+                         translate("TrainingView", "nothing finite to draw"))
         for note in self.zero_notes:
             note.setText(translate("TrainingView", "black: exactly 0"))
 
@@ -119,11 +121,14 @@ class LayerStepMaps(Worded):
         self._every = max(1, min(every, steps))   # (past the run's end: steps 0 and `steps`)
         self._levels = [None, None]
         self._middle = steps / 2
+        self._waiting = True
         for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):
             image.clear()
             self.zeros[i].clear()
             self.bars[i].clear()   # as made: an empty map kept the old decades
-            note.hide()
+            self.zero_notes[i].hide()
+            note.setPos(self._middle, (self.FIRST_LAYER[i] + layers - 1) / 2)
+            note.show()
             plot.setXRange(0, steps, padding=0.01)
             self._span_layers(i, layers)
         self.retranslate()
@@ -149,6 +154,9 @@ class LayerStepMaps(Worded):
         """Draw `run` (a RunHistory): its log10 backward variance and update ratio."""
         if len(run.steps) == 0:   # nothing logged yet (step 0 is logged by the first step)
             return
+        if self._waiting:
+            self._waiting = False
+            self.retranslate()
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.log10(run.update_ratio)   # the ratio as decades, for the colour scale
         for i, values in enumerate((run.log10_backward_var, ratio)):

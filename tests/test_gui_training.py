@@ -1287,7 +1287,8 @@ def test_the_loss_and_accuracy_titles_read_at_one_scale(view, qtbot):
 
 def test_an_empty_map_s_colour_bar_has_no_numbers_until_values_come(view, qtbot):
     """A tour: before Start the empty maps' bars read 0 … 1 "log₁₀ Var", a scale of nothing.
-    They carry no numbers until the first values, and the maps do not move when they come."""
+    They carry no numbers until the first values, and the maps do not move when they come;
+    the maps say that no step has come yet (they were grey and silent: a new user's tour)."""
     import numpy as np
     from PySide6.QtGui import QImage
 
@@ -1304,7 +1305,10 @@ def test_an_empty_map_s_colour_bar_has_no_numbers_until_values_come(view, qtbot)
     view.fields.bindings["steps"].widget.setValue(10)
     boxes = [plot.getViewBox().sceneBoundingRect() for plot in view.maps.plots]
     empty = [numbers(bar) for bar in view.maps.bars]   # (the axis line's own pixels)
+    assert [(n.isVisible(), n.toPlainText()) for n in view.maps.notes] == \
+        [(True, "no steps yet")] * 2
     _run_to_the_end(view, qtbot)
+    assert not any(note.isVisible() for note in view.maps.notes)
     valued = [numbers(bar) for bar in view.maps.bars]
     assert all(after > before + 100 for before, after in zip(empty, valued)), (empty, valued)
     assert [plot.getViewBox().sceneBoundingRect() for plot in view.maps.plots] == boxes
@@ -1317,6 +1321,7 @@ def test_an_empty_map_s_colour_bar_has_no_numbers_until_values_come(view, qtbot)
     view.maps.show_run(dataclasses.replace(run, update_ratio=np.full_like(run.update_ratio,
                                                                           np.nan)))
     assert view.maps.notes[1].isVisible() and not view.maps.notes[0].isVisible()
+    assert view.maps.notes[1].toPlainText() == "nothing finite to draw"
     assert numbers(view.maps.bars[1]) == empty[1] and numbers(view.maps.bars[0]) == valued[0]
     # exact zeros and NaN, nothing finite: the black cells are drawn and said, not "nothing
     # finite to draw" over them (a tour: relu, SGD at 5, both notes one over the other)

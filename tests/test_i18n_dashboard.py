@@ -44,7 +44,7 @@ def _words(dashboard, pin_bar):
         "heatmap y": f.plot.getAxis("left").labelText,
         "heatmap bar": f.bar.getAxis("left").labelText,
         "heatmap marker": f.marker.label.format,
-        "note": f.note.toPlainText(),
+        "note": f.note.text(),
         "backward title": dashboard.backward.plot.titleLabel.text,
         "distribution title": d.plot.titleLabel.text,
         "distribution y": d.plot.getAxis("left").labelText,

@@ -3366,6 +3366,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>log₁₀</translation>
     </message>
     <message>
+        <source>no steps yet</source>
+        <translation>尚无训练步</translation>
+    </message>
+    <message>
         <source>nothing finite to draw</source>
         <translation>没有可绘制的有限值</translation>
     </message>
