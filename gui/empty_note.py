@@ -37,9 +37,11 @@ class EmptyNote:
         self.item.setVisible(bool(note))
         if note:
             self.item.setText(note)
-            lines = self.item.textItem
-            lines.setTextWidth(-1)   # (each line centred in the widest: a width of their own)
-            lines.setTextWidth(lines.document().idealWidth())
+            # each line centred in the widest (a width of their own); through the TextItem,
+            # which anchors the text anew (the inner item's left it off-centre by the last
+            # text's width, a review)
+            self.item.setTextWidth(-1)
+            self.item.setTextWidth(self.item.textItem.document().idealWidth())
             self._place()
 
     def text(self) -> str:

@@ -243,7 +243,7 @@ def formula_text(text: str) -> str:
 # `show_computing`), as the profile's dimmed title says it of an older run
 NO_MONTE_CARLO = {
     "computing": QT_TRANSLATE_NOOP("texts", "Monte Carlo running…"),
-    "held": QT_TRANSLATE_NOOP("texts", "No Monte Carlo yet:\na long run waits for F5"),
+    "held": QT_TRANSLATE_NOOP("texts", "No Monte Carlo yet:\nthe run waits for F5"),
     "cancelled": QT_TRANSLATE_NOOP("texts", "No Monte Carlo:\ncancelled (F5 runs it)"),
     "failed": QT_TRANSLATE_NOOP("texts", "No Monte Carlo:\nthe run failed (F5 runs it again)"),
 }

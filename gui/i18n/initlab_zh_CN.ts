@@ -3939,9 +3939,9 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
     </message>
     <message>
         <source>No Monte Carlo yet:
-a long run waits for F5</source>
+the run waits for F5</source>
         <translation>尚无蒙特卡洛：
-长时间运行待启动（按 F5）</translation>
+此运行待启动（按 F5）</translation>
     </message>
     <message>
         <source>No Monte Carlo:
