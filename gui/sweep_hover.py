@@ -38,29 +38,46 @@ class SweepHover:
         return self._describe_cell("backward", x, y)
 
     def _row(self, log10_gain: float) -> int | None:
-        """The row of the gain swept nearest `log10_gain` (None: none swept yet)."""
-        values = self.view.values()
-        if self.view.theory().size == 0 or len(values) != self.view.theory().shape[0]:
+        """The row of the gain swept nearest `log10_gain` (None: no sweep shown yet). The
+        gains of the sweep drawn, not of the boxes (a review: a range just typed read its
+        first gain beside the old sweep's value)."""
+        values = self.view.hover_source()[0]
+        if len(values) == 0 or len(values) != self.view.theory().shape[0]:
             return None
         return int(np.argmin(np.abs(np.log10(values) - log10_gain)))
 
-    def _source(self, row: int) -> str:
-        done = self.view.monte_carlo_rows()
-        return (translate("SweepView", "Monte Carlo") if done is not None and done[row]
-                else translate("SweepView", "theory"))
+    def _gain(self, row: int) -> str:
+        return fmt(float(self.view.hover_source()[0][row]))
+
+    def _from_monte_carlo(self, row: int) -> bool:
+        done = self.view.hover_source()[1]
+        return done is not None and bool(done[row])
+
+    def _value(self, direction: str, row: int, t: int, maps) -> str:
+        """Cell (row, t) of `maps(direction)` in decades, or, for the Monte Carlo's cells
+        beyond float32 (±∞ on its colour scale, "0" or "∞" as a number), what they are."""
+        value = float(maps(direction)[row, t])
+        _, done, beyond, _ = self.view.hover_source()
+        if maps == self.view.shown and done is not None and done[row] \
+                and beyond[0 if direction == "forward" else 1][row, t]:
+            return (translate("SweepView", "below float32's range (the pass underflowed)")
+                    if value < 0 else
+                    translate("SweepView", "beyond float32's range (the pass overflowed)"))
+        return decades_value(value)
 
     def _describe_cell(self, direction: str, x: float, y: float) -> str:
-        data, rect = self.view.shown(direction), self.view.map_rect()
+        data, rect = self.view.shown(direction), self.view.hover_source()[3]
         if rect is None or not (rect.top() <= y <= rect.bottom()):
             return ""
         row, t = self._row(y), round(x)
         if row is None or not 0 <= t < data.shape[1]:
             return ""
+        source = (translate("SweepView", "Monte Carlo") if self._from_monte_carlo(row)
+                  else translate("SweepView", "theory"))
         return translate("SweepView", "gain {gain}, layer {t}: {quantity} {value} ({source})"
-                         ).format(gain=fmt(float(self.view.values()[row])), t=t,
-                                  quantity=QUANTITIES[direction],
-                                  value=decades_value(float(data[row, t])),
-                                  source=self._source(row))
+                         ).format(gain=self._gain(row), t=t, quantity=QUANTITIES[direction],
+                                  value=self._value(direction, row, t, self.view.shown),
+                                  source=source)
 
     def describe_ends(self, x: float, y: float) -> str:
         """The nearest gain's values at the network's two ends: the lines' points, its
@@ -69,14 +86,12 @@ class SweepHover:
         if row is None:
             return ""
         sources = [(translate("SweepView", "theory"), self.view.theory)]
-        done = self.view.monte_carlo_rows()
-        if done is not None and done[row]:   # (the maps shown have its row from the Monte Carlo)
+        if self._from_monte_carlo(row):   # (the maps shown have its row from the Monte Carlo)
             sources.insert(0, (translate("SweepView", "Monte Carlo"), self.view.shown))
-        lines = [translate("SweepView", "gain {gain}").format(
-            gain=fmt(float(self.view.values()[row])))]
+        lines = [translate("SweepView", "gain {gain}").format(gain=self._gain(row))]
         for source, maps in sources:
             lines.append(translate("SweepView", "{source}: Var[h<sup>L</sup>] {forward}; "
                                                 "Var[∂ℓ/∂h<sup>0</sup>] {backward}").format(
-                source=source, forward=decades_value(float(maps("forward")[row, -1])),
-                backward=decades_value(float(maps("backward")[row, 0]))))
+                source=source, forward=self._value("forward", row, -1, maps),
+                backward=self._value("backward", row, 0, maps)))
         return "<br>".join(lines)

@@ -4,15 +4,17 @@ at the view's edge (`gain_lines`, which the line view draws too)."""
 
 from __future__ import annotations
 
+import math
 from typing import Callable, NamedTuple
 
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, Qt
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 
 from . import plot_labels, theme
-from .axis_ticks import EdgeAxis
+from .axis_ticks import EdgeAxis, log_ticks
 from .color_bar import ColorBar
+from .heatmap import integer_ticks
 
 
 class GainMap(NamedTuple):
@@ -49,6 +51,25 @@ def gain_map(graphics: pg.GraphicsLayoutWidget, col: int,
     plot.getViewBox().sigResized.connect(
         lambda *_: plot_labels.label_two_lines(plot, critical, current, line_labels()))
     return GainMap(plot, image, bar, critical, current)
+
+
+def cells_rect(values, layers: int) -> QRectF:
+    """Where a sweep's cells lie: layers −½ … L + ½ across, and a row per gain swept, centred
+    on its log₁₀ (the gains are log-spaced)."""
+    lo, hi = math.log10(values[0]), math.log10(values[-1])
+    step = (hi - lo) / (len(values) - 1) if len(values) > 1 else 0.1
+    return QRectF(-0.5, lo - step / 2, layers, step * len(values))
+
+
+def lay_out_maps(maps, rect: QRectF, values) -> None:
+    """The maps' ranges, limits and ticks for cells in `rect` of the gains `values`."""
+    ticks = [log_ticks(values[0], values[-1])]
+    for plot, *_ in maps:
+        plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(), yMax=rect.bottom())
+        plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
+                                   yRange=(rect.top(), rect.bottom()), padding=0)
+        plot.getAxis("left").setTicks(ticks)
+        integer_ticks(plot.getAxis("bottom"), round(rect.width()))
 
 
 class HaloLine(pg.InfiniteLine):

@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from .analysis_texts import (critical_gain_definition, critical_gain_words, sweep_note_text,
@@ -24,15 +24,15 @@ from engine.jobs import SweepRequest, sweep_job
 from engine.readout_facts import sweep_gap
 from engine.sweep import (DEFAULT_SAMPLES, SweepResult, theory_sweep)
 
-from . import axis_ticks, plot_labels, run_gate, theme
+from . import plot_labels, run_gate, theme
 from .analysis import AnalysisPanel
 from .config_texts import setting_number
-from .heatmap import integer_ticks, span_of
+from .heatmap import span_of
 from .heatmap_marks import Marks
 from .sweep_fields import SweepFields
 from .sweep_hover import SweepHover
 from .sweep_lines import GainLines
-from .sweep_map import gain_map
+from .sweep_map import cells_rect, gain_map, lay_out_maps
 from .i18n import translate
 from .typeset import rich_label, rich_tooltip
 
@@ -87,7 +87,7 @@ class SweepView(AnalysisPanel):
         self._critical = None   # (critical gain, lowest, highest swept, side if missing) once known
         self._edge = math.nan   # the phase diagram line's gain, with it
         self._values = np.array([])
-        self._theory = self._mc = self._mc_done = None
+        self._theory = self._mc = self._mc_done = self._beyond = None
         self._rows = {"mc": [], "theory": []}
         self._spans: list[float] = []   # the colour bars' spans, forward and backward
         self._chunks: list[np.ndarray] = []
@@ -167,6 +167,7 @@ class SweepView(AnalysisPanel):
         shape = (len(values), config.depth + 1)
         self._theory = [np.full(shape, np.nan), np.full(shape, np.nan)]
         self._mc = [np.full(shape, np.nan), np.full(shape, np.nan)]
+        self._beyond = [np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)]
         self._mc_done = np.zeros(len(values), dtype=bool)
         self._rows = {"mc": [None] * len(values), "theory": [None] * len(values)}   # SimResults
         self._chunks = np.array_split(np.arange(len(values)), math.ceil(len(values) / CHUNK))
@@ -229,8 +230,11 @@ class SweepView(AnalysisPanel):
         if result.critical_gain is not None:
             self._show_critical(result.critical_gain, result.edge_gain, result.critical_side)
         # an underflowed layer is below the colour bar's range, not missing: its lowest colour
-        self._mc[0][rows] = result.saturated("forward")
-        self._mc[1][rows] = result.saturated("backward")
+        # (not black, exactly zero; nor "0" under the mouse: a review)
+        for i, direction in enumerate(("forward", "backward")):
+            missing = np.isnan(getattr(result, direction))   # (before `saturated` fills it)
+            self._mc[i][rows] = result.saturated(direction)
+            self._beyond[i][rows] = missing & np.isinf(self._mc[i][rows])
         self._mc_done[rows] = True
         for i, row in zip(rows, result.results):
             self._rows["mc"][i] = row
@@ -328,42 +332,33 @@ class SweepView(AnalysisPanel):
     def mc_rows(self) -> int:
         return 0 if self._mc_done is None else int(self._mc_done.sum())
 
-    def monte_carlo_rows(self) -> np.ndarray | None:
-        """Which gains' rows the maps show from the Monte Carlo (None: the theory's alone)."""
-        return None if self.fields.theory_only() else self._mc_done
-
-    def map_rect(self) -> QRectF | None:
-        """Where the maps' cells lie: layers −½ … L + ½ by log₁₀ gain (None: no sweep yet)."""
-        return self._rect
+    def hover_source(self) -> tuple:
+        """What the hover readouts read: the gains swept, which rows the maps show from the
+        Monte Carlo (None: the theory's alone), its cells beyond float32 (±∞ in `shown`, not
+        exact zeros; per direction) and where the cells lie (None: no sweep yet)."""
+        mc = None if self.fields.theory_only() else self._mc_done
+        return self._values, mc, self._beyond, self._rect
 
     def _layout_axes(self, shape) -> None:
-        values = self._values
-        lo, hi = math.log10(values[0]), math.log10(values[-1])
-        step = (hi - lo) / (len(values) - 1) if len(values) > 1 else 0.1
-        rect = QRectF(-0.5, lo - step / 2, shape[1], step * len(values))
-        if rect == self._rect:
-            return
-        self._rect = rect
-        ticks = [axis_ticks.log_ticks(values[0], values[-1])]
-        for plot, image, _, _, _ in self.views:
-            plot.setLimits(xMin=rect.left(), xMax=rect.right(), yMin=rect.top(), yMax=rect.bottom())
-            plot.getViewBox().setRange(xRange=(rect.left(), rect.right()),
-                                       yRange=(rect.top(), rect.bottom()), padding=0)
-            plot.getAxis("left").setTicks(ticks)
-            integer_ticks(plot.getAxis("bottom"), shape[1])
+        rect = cells_rect(self._values, shape[1])
+        if rect != self._rect:
+            self._rect = rect
+            lay_out_maps(self.views, rect, self._values)
 
     def _redraw(self) -> None:
         if self._theory is None:
             return
         spans, zeros = [], False
-        for (plot, image, bar, _, _), marks, direction in zip(self.views, self.zero_marks,
-                                                              ("forward", "backward")):
+        for i, ((plot, image, bar, _, _), marks, direction) in enumerate(zip(
+                self.views, self.zero_marks, ("forward", "backward"))):
             data = self.shown(direction)
             span = span_of(data, SPAN_PERCENTILE)
             shown = np.clip(data, -span, span)   # ±inf (exact zeros, overflow) at the ends
             image.setImage(shown, autoLevels=False, levels=(-span, span))
             image.setRect(self._rect)   # after setImage: the rect scales the image's pixels
-            zero = np.isneginf(data)
+            zero = np.isneginf(data)   # exact zeros, black; not a pass's cells beyond float32
+            if not self.fields.theory_only():
+                zero &= ~(self._beyond[i] & self._mc_done[:, None])
             marks.set_marks(zero, np.zeros_like(zero))
             marks.setRect(self._rect)
             zeros = zeros or bool(zero.any())

@@ -3147,6 +3147,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>图中仅显示平均场理论（蒙特卡洛：{total} 个增益中已完成 {n} 个）</translation>
     </message>
     <message>
+        <source>below float32&apos;s range (the pass underflowed)</source>
+        <translation>低于 float32 的范围（传播下溢）</translation>
+    </message>
+    <message>
+        <source>beyond float32&apos;s range (the pass overflowed)</source>
+        <translation>超出 float32 的范围（传播上溢）</translation>
+    </message>
+    <message>
         <source>Monte Carlo</source>
         <translation>蒙特卡洛</translation>
     </message>
