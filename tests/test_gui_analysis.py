@@ -45,7 +45,10 @@ def _show(window, qtbot, panel, timeout=30000):
     qtbot.waitUntil(lambda: _settled(window, panel), timeout=timeout)
 
 
-def test_tabs_compute_nothing_until_shown(window, plotted):
+@pytest.mark.fresh_window   # (the file's window has shown its tabs after another test)
+def test_tabs_compute_nothing_until_shown(window, qtbot, plotted):
+    window.resize(1500, 940)   # (the tabs' full names: a narrow window takes short ones)
+    qtbot.waitUntil(lambda: window.tabs.tabText(2) == "Phase diagram")
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == \
         ["Network", "Sweep", "Phase diagram", "Jacobian spectrum", "Weights", "Activation",
          "Training"]
@@ -1314,6 +1317,7 @@ def test_the_phase_diagram_keeps_its_height_as_clicks_change_its_point(window, q
     pointer."""
     from PySide6.QtWidgets import QLabel
     from engine import SimConfig
+    from gui.widgets import settle_layouts
 
     window.set_language("zh_CN")
     window.lesson_action.setChecked(True)
@@ -1328,8 +1332,9 @@ def test_the_phase_diagram_keeps_its_height_as_clicks_change_its_point(window, q
         heights, lines = [], set()
         for sigma_w2, sigma_b2 in ((3.85, 0.288), (1.0, 0.0), (2.0, 0.05)):
             window.set_config(view.choose_point(sigma_w2, sigma_b2))
-            qtbot.waitUntil(lambda: view.diagram is not None and not view.busy(), timeout=20000)
-            qtbot.wait(20)   # (laid out)
+            # (its job starts from a timer: "not busy" held before it, a race audit)
+            qtbot.waitUntil(lambda: _settled(window, view), timeout=20000)
+            settle_layouts()
             heights.append(view.graphics.height())
             probe = QLabel(view.point.text(), wordWrap=True)   # the text's own height
             probe.setFont(view.point.font())
@@ -1341,8 +1346,8 @@ def test_the_phase_diagram_keeps_its_height_as_clicks_change_its_point(window, q
         # over equal widths' 72, an empty line): the room is kept over clicks only
         for widths in ((256, 512, 128, 256, 64, 10), (256,) * 11):
             window.set_config(window.config().with_values(widths=widths))
-            qtbot.waitUntil(lambda: view.diagram is not None and not view.busy(), timeout=20000)
-            qtbot.wait(20)
+            qtbot.waitUntil(lambda: _settled(window, view), timeout=20000)
+            settle_layouts()
         probe = QLabel(view.point.text(), wordWrap=True)
         probe.setFont(view.point.font())
         probe.setContentsMargins(view.point.contentsMargins())

@@ -61,7 +61,7 @@ def test_negative_ticks_have_a_true_minus(qtbot, tab):
     qtbot.waitUntil(lambda: _settled(window), timeout=30000)
     for _ in range(3):   # (what the last results posted: layouts, ranges)
         settle_layouts()
-        qtbot.wait(0)
+        qtbot.wait(1)   # (0 would process no events)
     texts = tick_texts(window)
     assert texts   # (the tab's plots were found)
     hyphens = {name: t for name, t in texts.items() if any("-" in s for s in t)}

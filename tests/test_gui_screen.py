@@ -85,7 +85,10 @@ def test_a_short_narrow_page_keeps_its_height_for_its_width_and_scrolls(qtbot, w
         for index in (1, 2, 3, 5):
             window.tabs.setCurrentIndex(index)
             page = window.tabs.page(index)
-            qtbot.waitUntil(lambda p=page: not getattr(p, "busy", lambda: False)(),
+            # all shown (its job starts from a timer: "not busy" held before it, a race audit)
+            qtbot.waitUntil(lambda p=page: p.config() == window.config() and p.is_current()
+                            if hasattr(p, "is_current") else not getattr(p, "busy",
+                                                                        lambda: False)(),
                             timeout=30000)
             for _ in range(5):
                 QApplication.processEvents()

@@ -104,8 +104,10 @@ def test_a_chinese_window_shows_no_english_source_text(qtbot, small_config, plot
     for index in range(window.tabs.count()):   # build and fill every tab
         window.tabs.setCurrentIndex(index)
         panel = window.tabs.current_page()
-        busy = getattr(panel, "busy", None)
-        if busy is not None:
+        if hasattr(panel, "is_current"):   # (its job starts from a timer: "not busy" held
+            qtbot.waitUntil(lambda p=panel: p.config() == window.config()    # before it)
+                            and p.is_current(), timeout=30000)
+        elif hasattr(panel, "busy"):
             qtbot.waitUntil(lambda p=panel: not p.busy(), timeout=30000)
         qtbot.wait(10)
     english = [(where, text, words) for where, text in _visible_texts(window)
