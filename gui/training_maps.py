@@ -14,15 +14,21 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
 
 from . import axis_ticks, plot_labels, theme
+from .empty_note import EmptyNote
 from .i18n import translate
 from .training_axes import ColorBar
 from .training_plots import Worded, step_plot
 
 MAP_CMAP = "viridis"
 MAP_PERCENTILES = (2, 98)
+# Why a map is empty: no step logged yet (they were grey and silent beside "ready: press
+# Start", a new user's tour), or the values come but none finite (a zero update of zero
+# weights, 0/0)
+NOTES = {"waiting": QT_TRANSLATE_NOOP("TrainingView", "no steps yet"),
+         "nothing": QT_TRANSLATE_NOOP("TrainingView", "nothing finite to draw")}
 
 
 class LayerStepMaps(Worded):
@@ -39,13 +45,12 @@ class LayerStepMaps(Worded):
         self.bar_labels: list[plot_labels.AxisLabelForms] = []
         self.zeros = []   # over each map: black where a value is exactly zero (−∞ decades)
         self._levels: list[tuple[float, float] | None] = [None, None]
-        self.notes = []   # why a map is empty
+        self.notes: list[EmptyNote] = []   # why a map is empty (`NOTES`)
+        self._said = ["", ""]   # … a key of NOTES each, or ""
         self.zero_notes = []   # what black is, over a map mostly black (zero weights' run)
         self._name = ""
         self._layers = [0, 0]
-        self._middle = 0.5   # the step axis's middle (where "nothing finite" is said)
         self._every = 1   # the logging interval: step 0's column's width
-        self._waiting = True   # no step logged yet: the maps say so (they were grey, silent)
 
     def _build(self):
         cmap = theme.colormap(MAP_CMAP)
@@ -76,13 +81,12 @@ class LayerStepMaps(Worded):
         plot_labels.pair_titles(*self.plots)   # one above the other, at one scale
         plot_labels.pair_axis_labels(*self.bar_labels)   # … and their bars' labels alike
         for plot in self.plots:
-            note = pg.TextItem(anchor=(0.5, 0.5), color="#333")
+            self.notes.append(EmptyNote(plot))
             zero_note = pg.TextItem(anchor=(0.5, 0.5), color="w", fill=theme.ZERO_VARIANCE)
-            for item, notes in ((note, self.notes), (zero_note, self.zero_notes)):
-                item.setZValue(30)
-                plot.addItem(item, ignoreBounds=True)
-                item.hide()
-                notes.append(item)
+            zero_note.setZValue(30)
+            plot.addItem(zero_note, ignoreBounds=True)
+            zero_note.hide()
+            self.zero_notes.append(zero_note)
 
     def retranslate(self) -> None:
         titles = (translate("TrainingView", "Gradient variance: {run}"),
@@ -103,11 +107,16 @@ class LayerStepMaps(Worded):
             plot_labels.label_axis(plot, "left", translate("TrainingView", "layer t"))
             forms.set(label, translate("TrainingView", "log₁₀"))
         plot_labels.label_axis(self.plots[1], "bottom", translate("TrainingView", "step"))
-        for note in self.notes:
-            note.setText(translate("TrainingView", "no steps yet") if self._waiting else
-                         translate("TrainingView", "nothing finite to draw"))
+        for i, said in enumerate(self._said):
+            self._say(i, said)
         for note in self.zero_notes:
             note.setText(translate("TrainingView", "black: exactly 0"))
+
+    def _say(self, i: int, said: str) -> None:
+        """Map i's words over it: a key of NOTES, or "" for none."""
+        self._said[i] = said
+        if i < len(self.notes):   # (built)
+            self.notes[i].set(translate("TrainingView", NOTES[said]) if said else "")
 
     def rename(self, name: str) -> None:
         self._name = name
@@ -120,25 +129,20 @@ class LayerStepMaps(Worded):
         self._name = name
         self._every = max(1, min(every, steps))   # (past the run's end: steps 0 and `steps`)
         self._levels = [None, None]
-        self._middle = steps / 2
-        self._waiting = True
-        for i, (plot, image, note) in enumerate(zip(self.plots, self.images, self.notes)):
+        for i, (plot, image) in enumerate(zip(self.plots, self.images)):
+            self._say(i, "waiting")
             image.clear()
             self.zeros[i].clear()
             self.bars[i].clear()   # as made: an empty map kept the old decades
             self.zero_notes[i].hide()
-            note.setPos(self._middle, (self.FIRST_LAYER[i] + layers - 1) / 2)
-            note.show()
             plot.setXRange(0, steps, padding=0.01)
             self._span_layers(i, layers)
         self.retranslate()
 
     def span(self, low: float, high: float) -> None:
         """The step axis from `low` to `high` (a session that ended before its length)."""
-        self._middle = (low + high) / 2
-        for plot, note in zip(self.plots, self.notes):
+        for plot in self.plots:
             plot.setXRange(low, high, padding=0)
-            note.setPos(self._middle, note.pos().y())
 
     def _span_layers(self, i: int, layers: int) -> None:
         """Map `i`'s y axis: its rows of layers t = FIRST_LAYER[i] … layers − 1."""
@@ -154,9 +158,6 @@ class LayerStepMaps(Worded):
         """Draw `run` (a RunHistory): its log10 backward variance and update ratio."""
         if len(run.steps) == 0:   # nothing logged yet (step 0 is logged by the first step)
             return
-        if self._waiting:
-            self._waiting = False
-            self.retranslate()
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.log10(run.update_ratio)   # the ratio as decades, for the colour scale
         for i, values in enumerate((run.log10_backward_var, ratio)):
@@ -175,11 +176,8 @@ class LayerStepMaps(Worded):
         shown = data.copy()   # +inf (overflow) at the scale's end; exact zeros black, as in
         zero = np.isneginf(shown)   # the Network tab's heatmaps (not the scale's low end,
         shown[zero] = np.nan        # which read as a small value: zero weights' gradients)
-        note = self.notes[i]   # all NaN: e.g. a zero update of zero weights (0/0)
-        nothing = finite.size == 0 and not zero.any()
-        note.setVisible(nothing)
-        if nothing:
-            note.setPos(self._middle, (first + layers - 1) / 2)
+        # all NaN: e.g. a zero update of zero weights (0/0)
+        self._say(i, "nothing" if finite.size == 0 and not zero.any() else "")
         # said where most of the map is black, or all it draws (a tour: with nothing else
         # drawn "nothing finite to draw" had been written over it): the zero weights' map had
         # read as a dark end of the colour scale, without a word (a tour)
