@@ -5,11 +5,10 @@ status bar (a new user's tour)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextOption
 
 Note = str | Callable[[], str]   # a text, or a function wording it in the current language
 
@@ -21,7 +20,6 @@ class EmptyNote:
     def __init__(self, plot: pg.PlotItem):
         self.item = pg.TextItem(anchor=(0.5, 0.5), color="#333")
         self.item.setZValue(30)   # over the image and its marks
-        self.item.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignCenter))
         plot.addItem(self.item, ignoreBounds=True)
         self.item.hide()
         self._box = plot.getViewBox()
@@ -36,17 +34,20 @@ class EmptyNote:
         note = self._note() if callable(self._note) else self._note
         self.item.setVisible(bool(note))
         if note:
-            self.item.setText(note)
-            # each line centred in the widest (a width of their own); through the TextItem,
-            # which anchors the text anew (the inner item's left it off-centre by the last
-            # text's width, a review)
+            # each line centred in the widest (a width of their own), set through the
+            # TextItem, which anchors the text anew (the inner item's left it off-centre by
+            # the last text's width, a review); by markup, not the text's document, whose
+            # Python wrapper would live as long as the note (a long session's count of them)
+            self.item.setHtml('<div align="center">{}</div>'.format(
+                html.escape(note).replace("\n", "<br>")))
             self.item.setTextWidth(-1)
-            self.item.setTextWidth(self.item.textItem.document().idealWidth())
+            self.item.setTextWidth(self.item.textItem.boundingRect().width())
             self._place()
 
     def text(self) -> str:
         """The words shown ("" when hidden)."""
-        return self.item.toPlainText() if self.item.isVisible() else ""
+        note = self._note() if callable(self._note) else self._note
+        return note if self.item.isVisible() else ""
 
     def _place(self) -> None:
         if self.item.isVisible():
