@@ -11,7 +11,7 @@ import numpy as np
 
 from .hover import HoverText
 from .i18n import translate
-from .texts import decades_value, fmt
+from .texts import decades_value, fmt, source_word
 
 QUANTITIES = {"forward": "Var[h<sup>t</sup>]", "backward": "Var[∂ℓ/∂h<sup>t</sup>]"}
 
@@ -72,8 +72,7 @@ class SweepHover:
         row, t = self._row(y), round(x)
         if row is None or not 0 <= t < data.shape[1]:
             return ""
-        source = (translate("SweepView", "Monte Carlo") if self._from_monte_carlo(row)
-                  else translate("SweepView", "theory"))
+        source = source_word(self._from_monte_carlo(row))
         return translate("SweepView", "gain {gain}, layer {t}: {quantity} {value} ({source})"
                          ).format(gain=self._gain(row), t=t, quantity=QUANTITIES[direction],
                                   value=self._value(direction, row, t, self.view.shown),
@@ -85,10 +84,10 @@ class SweepHover:
         row = self._row(x) if math.isfinite(x) else None
         if row is None:
             return ""
-        sources = [(translate("SweepView", "theory"), self.view.theory)]
+        sources = [(source_word(False), self.view.theory)]
         if self._from_monte_carlo(row):   # (the maps shown have its row from the Monte Carlo)
-            sources.insert(0, (translate("SweepView", "Monte Carlo"), self.view.shown))
-        lines = [translate("SweepView", "gain {gain}").format(gain=self._gain(row))]
+            sources.insert(0, (source_word(True), self.view.shown))
+        lines = [translate("texts", "gain {gain}").format(gain=self._gain(row))]
         for source, maps in sources:
             lines.append(translate("SweepView", "{source}: Var[h<sup>L</sup>] {forward}; "
                                                 "Var[∂ℓ/∂h<sup>0</sup>] {backward}").format(

@@ -249,6 +249,11 @@ NO_MONTE_CARLO = {
 }
 
 
+def source_word(monte_carlo: bool) -> str:
+    """Where a value comes from, as the readouts say it: the Monte Carlo or the theory."""
+    return translate("texts", "Monte Carlo") if monte_carlo else translate("texts", "theory")
+
+
 def per_unit_note(config: SimConfig) -> str:
     """Why a per-unit heatmap is empty, or "" when it is not."""
     if config.batch < 2:

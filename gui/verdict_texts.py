@@ -10,7 +10,8 @@ import math
 from engine.verdict import STABLE_DECADES, Trend, Verdict
 
 from .texts import (DIRECTIONS, INVALID_REASONS, TREND_KINDS, QT_TRANSLATE_NOOP, fmt,
-                    overflow_text, signed, signed_rate, signed_small, translate, word)
+                    overflow_text, signed, signed_rate, signed_small, source_word, translate,
+                    word)
 
 # The verdict's heading (engine.verdict's kind, in capitals).
 VERDICT_NAMES = {
@@ -150,8 +151,7 @@ def _total(value: float, text: str) -> str:
 
 def verdict_text(verdict: Verdict) -> str:
     """E.g. ``VANISHING — forward: …; backward: … (Monte Carlo)``."""
-    source = (translate("texts", "Monte Carlo") if verdict.source == "monte_carlo"
-              else translate("texts", "theory"))
+    source = source_word(verdict.source == "monte_carlo")
     name = f"{verdict.kind} slowly" if verdict.slow else verdict.kind
     kind = VERDICT_NAMES.get(name)
     kind = name.upper() if kind is None else translate("texts", kind)

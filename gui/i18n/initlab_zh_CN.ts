@@ -3155,20 +3155,8 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>超出 float32 的范围（传播上溢）</translation>
     </message>
     <message>
-        <source>Monte Carlo</source>
-        <translation>蒙特卡洛</translation>
-    </message>
-    <message>
-        <source>theory</source>
-        <translation>理论</translation>
-    </message>
-    <message>
         <source>gain {gain}, layer {t}: {quantity} {value} ({source})</source>
         <translation>增益 {gain}，第 {t} 层：{quantity} {value}（{source}）</translation>
-    </message>
-    <message>
-        <source>gain {gain}</source>
-        <translation>增益 {gain}</translation>
     </message>
     <message>
         <source>{source}: Var[h&lt;sup&gt;L&lt;/sup&gt;] {forward}; Var[∂ℓ/∂h&lt;sup&gt;0&lt;/sup&gt;] {backward}</source>
