@@ -251,7 +251,9 @@ class CurvesView(Worded):
 
     def show_runs(self, runs) -> None:
         for i, run in enumerate(runs[:MAX_RUNS]):
-            _set_points(self.train_curves[i], run.steps, run.train_loss)
+            # (on a log axis: a loss of exactly 0, a mini-batch of 1 fitted, has no place)
+            _set_points(self.train_curves[i], run.steps,
+                        np.where(run.train_loss > 0, run.train_loss, np.nan))
             _set_points(self.accuracy_curves[i], run.steps,
                         run.heldout_loss if self._regression else 100 * run.heldout_accuracy)
         if self._regression and runs and not self._heldout_ranged:   # once a session: a zoom
@@ -262,9 +264,10 @@ class CurvesView(Worded):
     def _fit_loss(self, runs) -> None:
         """The loss axis spans whole decades and only widens during a session: a range that
         moved at every chunk would lay out and paint the axis and its grid again each time."""
-        finite = [v for run in runs
-                  for v in (np.min(run.train_loss[run.train_loss > 0], initial=np.inf),
-                            np.max(run.train_loss[np.isfinite(run.train_loss)], initial=-np.inf))
+        drawn = [run.train_loss[(run.train_loss > 0) & np.isfinite(run.train_loss)]
+                 for run in runs]   # (0 has no log: a loss of exactly 0 made a traceback)
+        finite = [v for loss in drawn for v in (np.min(loss, initial=np.inf),
+                                                 np.max(loss, initial=-np.inf))
                   if math.isfinite(v)]
         if not finite:
             return

@@ -882,6 +882,25 @@ def test_the_held_out_loss_and_the_readout_write_numbers_as_the_training_loss_do
                                                                           train_loss=losses))
 
 
+def test_a_loss_of_exactly_zero_is_left_off_the_log_axis_without_a_traceback(view, qtbot):
+    """A breaker's tour: a mini-batch of 1 fitted exactly (gain 10, seed 1) logged a loss of
+    0.0, and the loss axis took log₁₀ 0: a traceback, and the rest of the chunk's panels
+    (maps, readout) left undrawn. Zeros have no place on a log axis: the range is of the
+    positive losses, and a run of zeros draws none (its readout says them)."""
+    import dataclasses
+
+    run = _run_to_the_end(view, qtbot).runs[0]
+    losses = run.train_loss.copy()
+    losses[0] = 0.0
+    view.curves.show_runs([dataclasses.replace(run, train_loss=losses)])
+    _, y = view.curves.train_curves[0].getData()
+    np.testing.assert_allclose(10 ** y[1:], losses[1:], rtol=1e-6)
+    assert not np.isfinite(y[0])
+    low = math.floor(math.log10(losses[1:].min()))
+    assert view.curves.loss.getAxis("left").range[0] <= low
+    view.curves.show_runs([dataclasses.replace(run, train_loss=np.zeros_like(losses))])
+
+
 def test_a_single_run_has_no_legend_and_the_maps_titles_keep_one_scale(view, qtbot):
     """One run's colour needs no key (the legend's row goes to the plots); the two maps'
     titles, one above the other, shrink together."""
