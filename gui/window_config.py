@@ -17,6 +17,14 @@ from .window_tabs import (ACTIVATION_TAB, NETWORK_TAB, SWEEP_TAB, TRAINING_TAB, 
 
 # a preset's note in the status bar (withdrawn when the settings leave the preset)
 PRESET_NOTE = QT_TRANSLATE_NOOP("Presets", "{name}: {hint}")
+# A trained session dropped by a change, said with its steps: more than one, or one ("1 steps
+# trained before are dropped", a breaker's tour)
+RESTARTED = (QT_TRANSLATE_NOOP("MainWindow", "Training starts again from step 0: the network "
+                                             "or a training setting changed ({steps} steps "
+                                             "trained before are dropped)"),
+             QT_TRANSLATE_NOOP("MainWindow", "Training starts again from step 0: the network "
+                                             "or a training setting changed (the 1 step "
+                                             "trained before is dropped)"))
 
 
 class WindowConfig:
@@ -139,10 +147,8 @@ class WindowConfig:
         view.fields.compareChanged.connect(check)
         # a change that drops a trained session says so (Undo brings the settings back, not
         # the training)
-        view.session.restarted.connect(lambda steps: self.show_status(QT_TRANSLATE_NOOP(
-            "MainWindow", "Training starts again from step 0: the network or a training "
-                          "setting changed ({steps} steps trained before are dropped)"), 10000,
-            steps=steps))
+        view.session.restarted.connect(lambda steps: self.show_status(
+            RESTARTED[steps == 1], 10000, steps=steps))
 
     def take_config(self, config: engine.SimConfig, training: bool = True, what=None,
                     compare: str | None = None) -> None:

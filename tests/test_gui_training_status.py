@@ -128,6 +128,13 @@ def test_a_change_that_drops_a_trained_session_says_so(qtbot, window):
                         in window.statusBar().currentMessage(), timeout=5000)
         window.set_config(window.config().with_values(seed=window.config().seed + 1))
         assert view.session.step() == 0   # (nothing trained since: no second note)
+        # one step, said as one (a breaker's tour: "1 steps trained before are dropped")
+        view.set_config(window.config().with_values(steps=1, log_every=1), training=True)
+        view.start()
+        qtbot.waitUntil(lambda: view.session.state() == DONE, timeout=20000)
+        window.set_config(window.config().with_values(seed=window.config().seed + 1))
+        qtbot.waitUntil(lambda: "(the 1 step trained before is dropped)"
+                        in window.statusBar().currentMessage(), timeout=5000)
     finally:
         window.set_config(config)
         view.set_config(config, training=True)

@@ -1633,6 +1633,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>训练从第 0 步重新开始：网络或某项训练设置已更改（此前训练的 {steps} 步已丢弃）</translation>
     </message>
     <message>
+        <source>Training starts again from step 0: the network or a training setting changed (the 1 step trained before is dropped)</source>
+        <translation>训练从第 0 步重新开始：网络或某项训练设置已更改（此前训练的 1 步已丢弃）</translation>
+    </message>
+    <message>
         <source>Reset to the default settings; Edit ▸ Undo brings yours back</source>
         <translation>已恢复默认设置；“编辑 ▸ 撤销”可找回您的设置</translation>
     </message>
