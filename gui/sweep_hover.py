@@ -58,11 +58,16 @@ class SweepHover:
         beyond float32 (±∞ on its colour scale, "0" or "∞" as a number), what they are."""
         value = float(maps(direction)[row, t])
         _, done, beyond, _ = self.view.hover_source()
-        if maps == self.view.shown and done is not None and done[row] \
-                and beyond[0 if direction == "forward" else 1][row, t]:
+        if maps != self.view.shown or done is None or not done[row]:
+            return decades_value(value)
+        if beyond[0 if direction == "forward" else 1][row, t]:
             return (translate("SweepView", "below float32's range (the pass underflowed)")
                     if value < 0 else
                     translate("SweepView", "beyond float32's range (the pass overflowed)"))
+        if math.isnan(value) and direction == "backward" \
+                and np.isposinf(maps("forward")[row][beyond[0][row]]).any():
+            # (no gradient through a forward pass that overflowed: "—" said nothing, a tour)
+            return translate("SweepView", "undefined (the forward pass overflowed)")
         return decades_value(value)
 
     def _describe_cell(self, direction: str, x: float, y: float) -> str:

@@ -1135,6 +1135,15 @@ def test_hovering_the_sweep_reads_out_each_cell_and_each_gains_ends(qtbot, windo
         "gain 1000, layer 0: Var[∂ℓ/∂h<sup>t</sup>] below float32's range (the pass "
         "underflowed) (Monte Carlo)")
     assert "theory: Var[h<sup>L</sup>]" in view.hover.describe_ends(3.0, 0.0)
+    # a forward pass that overflowed leaves the gradient undefined: said, not "—" (a tour)
+    window.set_config(SimConfig.from_dict({"activation": "selu", "init": "lecun",
+                                           "depth": 40, "width": 16, "batch": 16}))
+    plotted(window)
+    view.set_range(3.0, 30.0, 3)
+    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+    assert np.isnan(view.shown("backward")[2, 2])
+    assert view.hover.describe_backward(2, math.log10(30.0)).endswith(
+        "undefined (the forward pass overflowed) (Monte Carlo)")
     view.set_range(0.25, 4.0, 41)
 
 

@@ -3159,6 +3159,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>超出 float32 的范围（传播上溢）</translation>
     </message>
     <message>
+        <source>undefined (the forward pass overflowed)</source>
+        <translation>未定义（前向传播上溢）</translation>
+    </message>
+    <message>
         <source>gain {gain}, layer {t}: {quantity} {value} ({source})</source>
         <translation>增益 {gain}，第 {t} 层：{quantity} {value}（{source}）</translation>
     </message>
