@@ -283,6 +283,10 @@ class ControlsPanel(Retranslates, QWidget):
             if isinstance(binding, TextBinding) and binding.reason:
                 self._typed(binding)
 
+    def has_refused_typing(self) -> bool:
+        """A field still shows a text it refused (Edit ▸ Undo takes it away)."""
+        return any(isinstance(b, TextBinding) and b.reason for b in self._bindings.values())
+
     def discard_refused_typing(self) -> bool:
         """Take away a refused text from its field: the value from before the typing comes
         back (as `finish_typing`), its text shown and no longer red. False when there is none."""

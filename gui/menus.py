@@ -70,6 +70,12 @@ class Menus:
         self.undo_action = menu.addAction("")
         self.undo_action.setShortcut(QKeySequence.Undo)
         self.undo_action.triggered.connect(lambda checked=False: self._step(window, True))
+        # a refused text is Undo's first to take away, with no step before it too (a
+        # breaker's tour: a new window's first entry refused, Undo was greyed out)
+        self._refused = window.controls.has_refused_typing
+        for signal in (window.controls.inputRejected, window.controls.inputAccepted,
+                       window.controls.inputWithdrawn):
+            signal.connect(lambda *_: self._word_undo())
         self.redo_action = menu.addAction("")
         # the platform's Redo keys and both common ones, each once: X11's standard list
         # starts with Ctrl+Y, and Ctrl+Y given twice is an ambiguous shortcut, so no key redid
@@ -194,7 +200,7 @@ class Menus:
                  QT_TRANSLATE_NOOP("Menus", "&Undo"), QT_TRANSLATE_NOOP("Menus", "&Undo {what}")),
                 (self.redo_action, steps["can_redo"], steps["redo"],
                  QT_TRANSLATE_NOOP("Menus", "&Redo"), QT_TRANSLATE_NOOP("Menus", "&Redo {what}"))):
-            action.setEnabled(can)
+            action.setEnabled(can or (action is self.undo_action and self._refused()))
             action.setText(translate("Menus", named).format(what=what) if can and what
                            else translate("Menus", bare))
 

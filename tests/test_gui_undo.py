@@ -326,6 +326,26 @@ def test_undo_takes_a_refused_text_away_before_any_step(qtbot, window, clock, ty
     assert window.config().depth != 20
 
 
+def test_undo_takes_a_refused_text_away_with_no_step_to_undo(qtbot, window):
+    """A breaker's tour: a new window's first entry refused ("784, 0, 10"), and Edit ▸ Undo
+    was greyed out, Ctrl+Z did nothing, the field stayed red. Undo is there for the refused
+    text while it shows, and greyed out again once it is taken away."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    undo = window.menus.undo_action
+    assert window.history.stack.count() == 0 and not undo.isEnabled()
+    field = _focus_on(qtbot, window)
+    shown = field.text()
+    QTest.keyClicks(field, "784, 0, 10")
+    QTest.keyClick(field, Qt.Key_Return)
+    qtbot.waitUntil(lambda: bool(window.controls.error_text("widths")))
+    assert undo.isEnabled()
+    QTest.keySequence(field, QKeySequence("Ctrl+Z"))
+    assert field.text() == shown and not window.controls.error_text("widths")
+    assert not undo.isEnabled()
+
+
 def test_undo_takes_a_refused_training_value_away_before_any_step(window, clock):
     """A teacher's tour: learning rate 0.02, then 50 (beyond the engine's 10: the box shows it
     red), and Ctrl+Z undid 0.02 as well, leaving no trace of the 50. Undo takes the 50 away
