@@ -61,6 +61,9 @@ class AnalysisPanel(Retranslates, QWidget):
         self.held = False     # the current config's run waits so
         self.failure = None   # why the current config's run failed (a ConfigError or a message)
         self._forced = False
+        # plot items of the key shown, faint while another's work replaces them (a breaker's
+        # tour: identity's phase cells and line under gelu's ★ and words for 6 s)
+        self.drawn: tuple = ()
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(4, 4, 4, 4)
         self.body.setSpacing(4)
@@ -233,6 +236,7 @@ class AnalysisPanel(Retranslates, QWidget):
     def done(self, render: Callable[[], str] | None = None) -> None:
         """Everything for the wanted key is shown; `render`: the status then (see `say`)."""
         self._shown_key, self._wanted_key = self._wanted_key, None
+        theme.dim(self.drawn, stale=False)
         self._set_busy(False)
         if render is not None:
             self.say(render)
@@ -263,6 +267,7 @@ class AnalysisPanel(Retranslates, QWidget):
         self._wanted_key, self._stopped_key, self._shown_key = key, None, None
         self.held, self.failure = False, None
         self._set_busy(True)
+        theme.dim(self.drawn, stale=True)
         self.start(self._config)
 
     def _on_finished(self, channel: str, result) -> None:

@@ -69,8 +69,7 @@ class PhaseView(AnalysisPanel):
             label.setTextFormat(Qt.RichText)
             label.setContentsMargins(4, 0, 4, 0)   # level with the status line (`AnalysisPanel`)
             self.body.addWidget(label)
-        # the hover's line keeps its height as the mouse moves; the network's point wraps in
-        # a narrow window (it was cut)
+        # the hover's line keeps its height as the mouse moves; the point wraps (it was cut)
         self.hover.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.hover.setFixedHeight(self.hover.fontMetrics().lineSpacing() + 6)
         self.point.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -102,6 +101,7 @@ class PhaseView(AnalysisPanel):
         for label in self.labels:
             plot.addItem(label, ignoreBounds=True)
             label.hide()
+        self.drawn = (self.image, self.critical, self.jump, self.edge, *self.labels)
         # The star outlined 2.5 px (at 1.5 it was lost on ξ_c's yellow cells, a tour at 200 %)
         # over a white outline 1.5 px wider each side (its violet was lost on the blue cells,
         # a colour-blind tour); over the view in the plot's pixels, over the axes (z 0.5): the

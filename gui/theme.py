@@ -295,6 +295,13 @@ def no_context_menu(plot: pg.PlotItem) -> None:
     plot.setMenuEnabled(False)
 
 
+def dim(items, stale: bool) -> None:
+    """Plot items of older settings than those shown beside them (the tab's network, its ★)
+    drawn faint (`stale`), or in full again."""
+    for item in items:
+        item.setOpacity(STALE_OPACITY if stale else 1.0)
+
+
 def colormap(name: str) -> pg.ColorMap:
     return pg.colormap.get(name)
 

@@ -664,6 +664,35 @@ def test_a_tab_left_computing_shows_its_config_again_when_the_config_returns(qtb
     assert all(r.config.depth == small_config.depth for r in sweeps[-6:])
 
 
+def test_a_phase_diagram_of_another_network_is_dimmed_until_the_new_one_comes(qtbot,
+                                                                           small_config):
+    """A breaker's tour: from identity to gelu, the phase tab showed identity's cells and
+    χ₁ = 1 line for the 6 s gelu's diagram took, under gelu's ★ and words. They are drawn
+    faint until the new diagram replaces them."""
+    executor = ManualExecutor()
+    window = MainWindow(small_config.with_values(activation="identity"), executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.tabs.phase
+
+    def run_out() -> None:
+        while not view.is_current():
+            qtbot.waitUntil(lambda: executor.running is not None or view.is_current())
+            if executor.running:
+                executor.finish()
+
+    window.tabs.setCurrentWidget(view)
+    run_out()
+    assert all(item.opacity() == 1.0 for item in view.drawn)
+    window.set_config(window.config().with_values(activation="tanh"))
+    qtbot.waitUntil(lambda: view.busy(), timeout=5000)
+    assert view.diagram.activation == "identity"
+    assert all(item.opacity() < 0.5 for item in view.drawn)
+    run_out()
+    assert view.diagram.activation == "tanh"
+    assert all(item.opacity() == 1.0 for item in view.drawn)
+
+
 def test_a_tab_still_computing_is_not_exported_half_drawn(tmp_path, qtbot, small_config,
                                                         monkeypatch):
     """Issue: Ctrl+E on the Sweep tab 0.8 s after opening it wrote "0 of 41 gains … Monte
