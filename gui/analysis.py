@@ -64,6 +64,7 @@ class AnalysisPanel(Retranslates, QWidget):
         # plot items of the key shown, faint while another's work replaces them (a breaker's
         # tour: identity's phase cells and line under gelu's ★ and words for 6 s)
         self.drawn: tuple = ()
+        self._drawn_key = None   # the key they were drawn for
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(4, 4, 4, 4)
         self.body.setSpacing(4)
@@ -236,6 +237,7 @@ class AnalysisPanel(Retranslates, QWidget):
     def done(self, render: Callable[[], str] | None = None) -> None:
         """Everything for the wanted key is shown; `render`: the status then (see `say`)."""
         self._shown_key, self._wanted_key = self._wanted_key, None
+        self._drawn_key = self._shown_key
         theme.dim(self.drawn, stale=False)
         self._set_busy(False)
         if render is not None:
@@ -267,7 +269,7 @@ class AnalysisPanel(Retranslates, QWidget):
         self._wanted_key, self._stopped_key, self._shown_key = key, None, None
         self.held, self.failure = False, None
         self._set_busy(True)
-        theme.dim(self.drawn, stale=True)
+        theme.dim(self.drawn, stale=key != self._drawn_key)   # (back to it: not faint)
         self.start(self._config)
 
     def _on_finished(self, channel: str, result) -> None:

@@ -25,13 +25,14 @@ class EmptyNote:
         self._box = plot.getViewBox()
         self._box.sigRangeChanged.connect(lambda *_: self._place())
         self._note: Note = ""
+        self._worded = ""   # the words shown, as last worded
 
     def set(self, note: Note) -> None:
         self._note = note
         self.reword()
 
     def reword(self) -> None:
-        note = self._note() if callable(self._note) else self._note
+        note = self._worded = self._note() if callable(self._note) else self._note
         self.item.setVisible(bool(note))
         if note:
             # each line centred in the widest (a width of their own), set through the
@@ -46,8 +47,7 @@ class EmptyNote:
 
     def text(self) -> str:
         """The words shown ("" when hidden)."""
-        note = self._note() if callable(self._note) else self._note
-        return note if self.item.isVisible() else ""
+        return self._worded if self.item.isVisible() else ""
 
     def _place(self) -> None:
         if self.item.isVisible():

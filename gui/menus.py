@@ -70,12 +70,8 @@ class Menus:
         self.undo_action = menu.addAction("")
         self.undo_action.setShortcut(QKeySequence.Undo)
         self.undo_action.triggered.connect(lambda checked=False: self._step(window, True))
-        # a refused text is Undo's first to take away, with no step before it too (a
-        # breaker's tour: a new window's first entry refused, Undo was greyed out)
-        self._refused = window.controls.has_refused_typing
-        for signal in (window.controls.inputRejected, window.controls.inputAccepted,
-                       window.controls.inputWithdrawn):
-            signal.connect(lambda *_: self._word_undo())
+        self._refused = window.history.has_refused   # (Undo takes a refused text away)
+        window.history.refusalsChanged.connect(lambda: self._word_undo())
         self.redo_action = menu.addAction("")
         # the platform's Redo keys and both common ones, each once: X11's standard list
         # starts with Ctrl+Y, and Ctrl+Y given twice is an ambiguous shortcut, so no key redid

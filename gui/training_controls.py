@@ -248,6 +248,10 @@ class TrainingControls(Retranslates, QWidget):
         tour: Start stayed greyed beside the 0.01 in force)."""
         return [b for b in self.bindings.values() if b.reason and not b.kept]
 
+    def has_refused(self) -> bool:
+        """A field shows a value typed and refused (`discard_refused` takes it away)."""
+        return any(b.key in self._entered for b in self.blocking())
+
     def discard_refused(self) -> bool:
         """Take away a refused value the fields still show: the values in force come back, no
         longer red (Edit ▸ Undo does this before it undoes a step: a teacher's tour had 50

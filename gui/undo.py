@@ -16,7 +16,7 @@ import dataclasses
 import time
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractSlider, QAbstractSpinBox, QApplication, QScrollBar
 
@@ -139,8 +139,12 @@ class ConfigHistory(QObject):
     only when they change: only then is the whole config known), and groups a change made
     in several parts in `one_step()`."""
 
+    refusalsChanged = Signal()   # a field shows a refused text, or no longer (`has_refused`)
+
     def __init__(self, controls, snapshot, show, parent=None):
         super().__init__(parent)
+        for signal in (controls.inputRejected, controls.inputAccepted, controls.inputWithdrawn):
+            signal.connect(lambda *_: self.refusalsChanged.emit())
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(UNDO_LIMIT)
         self._controls, self._snapshot, self._show = controls, snapshot, show
@@ -160,6 +164,7 @@ class ConfigHistory(QObject):
         """The Training tab (a `TrainingView`) was made: its edits and its comparison are
         steps too (these slots come after the tab's own, which take the edit)."""
         self._training_fields = view.fields
+        view.fields.validityChanged.connect(lambda _valid: self.refusalsChanged.emit())
         view.fields.trainingChanged.connect(lambda _config: self.changed())
         view.fields.compareChanged.connect(lambda _mode: self.changed())
         self._follow(view.fields)
@@ -186,6 +191,13 @@ class ConfigHistory(QObject):
             self._grouped -= 1
             if not self._applying and not self._grouped:
                 self._push(self._snapshot(), distinct, what)
+
+    def has_refused(self) -> bool:
+        """A field shows a text it refused (the Training tab's too): Undo's first to take
+        away, with no step before it too (a breaker's tour: Undo was greyed out for it)."""
+        fields = self._training_fields
+        return self._controls.has_refused_typing() or (fields is not None
+                                                         and fields.has_refused())
 
     def undo(self) -> None:
         """Edit ▸ Undo: a text still refused in its field (the Training tab's too), or a

@@ -1152,28 +1152,30 @@ def test_hovering_the_sweep_reads_out_each_cell_and_each_gains_ends(qtbot, windo
     shown.setHtml(html(said))
     assert view.hover.readouts[2].item.toPlainText() == shown.toPlainText()
     view.mode.setCurrentIndex(view.mode.findData("mc"))
-    # a pass that left float32: its cells at the colour's end, said as such under the mouse,
-    # not "0", nor painted black as exactly zero (a review: tanh at gain 1000, whose gradient
-    # underflows in float32 while the theory's rises)
-    window.set_config(SimConfig.from_dict({"depth": 40, "width": 32, "batch": 16}))
-    plotted(window)
-    view.set_range(1.0, 1000.0, 4)
-    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
-    assert view.shown("backward")[3, 0] == -np.inf and not view.zero_marks[1].image[3, 0]
-    assert view.hover.describe_backward(0, 3.0) == (
-        "gain 1000, layer 0: Var[∂ℓ/∂h<sup>t</sup>] below float32's range (the pass "
-        "underflowed) (Monte Carlo)")
-    assert "theory: Var[h<sup>L</sup>]" in view.hover.describe_ends(3.0, 0.0)
-    # a forward pass that overflowed leaves the gradient undefined: said, not "—" (a tour)
-    window.set_config(SimConfig.from_dict({"activation": "selu", "init": "lecun",
-                                           "depth": 40, "width": 16, "batch": 16}))
-    plotted(window)
-    view.set_range(3.0, 30.0, 3)
-    qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
-    assert np.isnan(view.shown("backward")[2, 2])
-    assert view.hover.describe_backward(2, math.log10(30.0)).endswith(
-        "undefined (the forward pass overflowed) (Monte Carlo)")
-    view.set_range(0.25, 4.0, 41)
+    try:
+        # a pass that left float32: its cells at the colour's end, said as such under the mouse,
+        # not "0", nor painted black as exactly zero (a review: tanh at gain 1000, whose gradient
+        # underflows in float32 while the theory's rises)
+        window.set_config(SimConfig.from_dict({"depth": 40, "width": 32, "batch": 16}))
+        plotted(window)
+        view.set_range(1.0, 1000.0, 4)
+        qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+        assert view.shown("backward")[3, 0] == -np.inf and not view.zero_marks[1].image[3, 0]
+        assert view.hover.describe_backward(0, 3.0) == (
+            "gain 1000, layer 0: Var[∂ℓ/∂h<sup>t</sup>] below float32's range (the pass "
+            "underflowed) (Monte Carlo)")
+        assert "theory: Var[h<sup>L</sup>]" in view.hover.describe_ends(3.0, 0.0)
+        # a forward pass that overflowed leaves the gradient undefined: said, not "—" (a tour)
+        window.set_config(SimConfig.from_dict({"activation": "selu", "init": "lecun",
+                                               "depth": 40, "width": 16, "batch": 16}))
+        plotted(window)
+        view.set_range(3.0, 30.0, 3)
+        qtbot.waitUntil(lambda: _settled(window, view), timeout=30000)
+        assert np.isnan(view.shown("backward")[2, 2])
+        assert view.hover.describe_backward(2, math.log10(30.0)).endswith(
+            "undefined (the forward pass overflowed) (Monte Carlo)")
+    finally:   # (the file's window keeps its sweep range: the defaults back)
+        view.set_range(0.25, 4.0, 41)
 
 
 def test_the_sweep_lines_legend_shows_each_curves_marker_before_any_point(qtbot):

@@ -344,6 +344,16 @@ def test_undo_takes_a_refused_text_away_with_no_step_to_undo(qtbot, window):
     QTest.keySequence(field, QKeySequence("Ctrl+Z"))
     assert field.text() == shown and not window.controls.error_text("widths")
     assert not undo.isEnabled()
+    # the Training tab's refused value alike (a review)
+    from gui.window_tabs import TRAINING_TAB
+
+    window.tabs.setCurrentIndex(TRAINING_TAB)
+    fields = window.tabs.training.fields
+    assert window.history.stack.count() == 0 and not undo.isEnabled()
+    fields.bindings["lr"].widget.setValue(50.0)
+    assert fields.error_text("lr") and undo.isEnabled()
+    undo.trigger()
+    assert not fields.error_text("lr") and not undo.isEnabled()
 
 
 def test_undo_takes_a_refused_training_value_away_before_any_step(window, clock):
