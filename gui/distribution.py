@@ -84,7 +84,7 @@ class DistributionView(Retranslates, pg.GraphicsLayoutWidget):
 
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""
-        self.image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
+        theme.dim((self.image,), stale)
 
     def say_empty(self, note: Note) -> None:
         """While no result has been shown, say `note` over the empty plot (why there is none

@@ -146,8 +146,7 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
 
     def set_stale(self, stale: bool) -> None:
         """Dim the picture: it is of older settings than the controls show."""
-        for image in (self.image, self.marks):
-            image.setOpacity(theme.STALE_OPACITY if stale else 1.0)
+        theme.dim((self.image, self.marks), stale)
 
     def retranslate(self) -> None:
         """Title, axis labels, colour bar, marker and note in the current language."""

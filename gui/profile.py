@@ -302,11 +302,10 @@ class ProfileView(Retranslates, pg.GraphicsLayoutWidget):
         """The Monte Carlo curves are of older settings than the dashed theory: dimmed, and
         the title says why ("computing" or "cancelled"); None: shown in full again."""
         self._stale = state
-        opacity = theme.STALE_OPACITY if state is not None else 1.0
-        for item in (self.forward_mc, self.backward_mc, self.forward_marker,
-                     self.backward_marker, *(i for band in self.bands.values()
-                                             for i in (*band.fills, *band.edges))):
-            item.setOpacity(opacity)
+        theme.dim((self.forward_mc, self.backward_mc, self.forward_marker,
+                   self.backward_marker, *(i for band in self.bands.values()
+                                           for i in (*band.fills, *band.edges))),
+                  state is not None)
         self._name_trials()
 
     def _lines(self) -> list[pg.PlotDataItem]:

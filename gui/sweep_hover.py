@@ -53,13 +53,15 @@ class SweepHover:
         done = self.view.hover_source()[1]
         return done is not None and bool(done[row])
 
-    def _value(self, direction: str, row: int, t: int, maps) -> str:
-        """Cell (row, t) of `maps(direction)` in decades, or, for the Monte Carlo's cells
-        beyond float32 (±∞ on its colour scale, "0" or "∞" as a number), what they are."""
+    def _value(self, direction: str, row: int, t: int, monte_carlo: bool) -> str:
+        """Cell (row, t) of the Monte Carlo's map (a row it has) or the theory's, in decades,
+        or, for the Monte Carlo's cells beyond float32 (±∞ on its colour scale, "0" or "∞" as
+        a number), what they are."""
+        maps = self.view.shown if monte_carlo else self.view.theory
         value = float(maps(direction)[row, t])
-        _, done, beyond, _ = self.view.hover_source()
-        if maps != self.view.shown or done is None or not done[row]:
+        if not monte_carlo:
             return decades_value(value)
+        beyond = self.view.hover_source()[2]
         if beyond[0 if direction == "forward" else 1][row, t]:
             return (translate("SweepView", "below float32's range (the pass underflowed)")
                     if value < 0 else
@@ -77,11 +79,11 @@ class SweepHover:
         row, t = self._row(y), round(x)
         if row is None or not 0 <= t < data.shape[1]:
             return ""
-        source = source_word(self._from_monte_carlo(row))
+        monte_carlo = self._from_monte_carlo(row)
         return translate("SweepView", "gain {gain}, layer {t}: {quantity} {value} ({source})"
                          ).format(gain=self._gain(row), t=t, quantity=QUANTITIES[direction],
-                                  value=self._value(direction, row, t, self.view.shown),
-                                  source=source)
+                                  value=self._value(direction, row, t, monte_carlo),
+                                  source=source_word(monte_carlo))
 
     def describe_ends(self, x: float, y: float) -> str:
         """The nearest gain's values at the network's two ends: the lines' points, its
@@ -89,13 +91,11 @@ class SweepHover:
         row = self._row(x) if math.isfinite(x) else None
         if row is None:
             return ""
-        sources = [(source_word(False), self.view.theory)]
-        if self._from_monte_carlo(row):   # (the maps shown have its row from the Monte Carlo)
-            sources.insert(0, (source_word(True), self.view.shown))
         lines = [translate("texts", "gain {gain}").format(gain=self._gain(row))]
-        for source, maps in sources:
+        for monte_carlo in (True, False) if self._from_monte_carlo(row) else (False,):
             lines.append(translate("SweepView", "{source}: Var[h<sup>L</sup>] {forward}; "
                                                 "Var[∂ℓ/∂h<sup>0</sup>] {backward}").format(
-                source=source, forward=self._value("forward", row, -1, maps),
-                backward=self._value("backward", row, 0, maps)))
+                source=source_word(monte_carlo),
+                forward=self._value("forward", row, -1, monte_carlo),
+                backward=self._value("backward", row, 0, monte_carlo)))
         return "<br>".join(lines)

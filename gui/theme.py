@@ -14,7 +14,7 @@ BACKWARD = "#e8590c"       # ∂ℓ/∂h^t: orange (grey 123; 3.6:1 on white)
 REFERENCE = "#6b6b6b"      # the input's level
 FLOAT16 = "#9c6b30"        # float16's limits: a muted brown, neither pass's colour
 CURRENT = "#5f3dc4"        # the network the controls show: its gain's line, its ★, its run
-STALE_OPACITY = 0.3        # Monte Carlo of older settings than the theory shown
+STALE_OPACITY = 0.3        # what is of older settings than those shown beside it (`dim`)
 INVALID = "#c92a2a"        # where overflow / underflow begins
 PIN_FORWARD = "#8793a6"    # pinned runs: greys with a hint of their pass's colour
 PIN_BACKWARD = "#ad9a8e"
@@ -296,8 +296,8 @@ def no_context_menu(plot: pg.PlotItem) -> None:
 
 
 def dim(items, stale: bool) -> None:
-    """Plot items of older settings than those shown beside them (the tab's network, its ★)
-    drawn faint (`stale`), or in full again."""
+    """Plot items of older settings than those shown beside them (a Monte Carlo beside the
+    theory, a tab's diagram beside the network's ★) drawn faint (`stale`), or in full again."""
     for item in items:
         item.setOpacity(STALE_OPACITY if stale else 1.0)
 
