@@ -163,10 +163,9 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.controls.widget("depth").setFocus(Qt.OtherFocusReason)
         self.retranslate()
         self.controller.set_config(self.controls.config())
-        self._ahead = TrainingAhead(lambda: self.tabs.made(TRAINING_TAB),
-                                    lambda: self.tabs.training,
-                                    lambda: self.controller.streaming() or self.controls.dragging(),
-                                    parent=self)
+        self._ahead = TrainingAhead(
+            lambda: self.tabs.made(TRAINING_TAB), lambda: self.tabs.training,
+            lambda: self.controller.busy() or self.controls.dragging(), self)
 
     # -- public API ------------------------------------------------------------------------
     def config(self) -> engine.SimConfig:
@@ -391,6 +390,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
                 event.ignore()
                 return
         self.runner.shutdown()
+        self._ahead.stop()
         super().closeEvent(event)
 
 

@@ -1,12 +1,13 @@
 """Making the Training tab ahead of its first opening, while the window is idle.
 
-From `AHEAD_AFTER_MS` after the window opens, whenever no control has changed for `IDLE_MS`,
-one step every `PREBUILD_STEP_MS` (the window's own events come first): its modules are
-imported, a module a step (`import_next`: 1–6 ms each, ~20 ms in all), then the tab is built a
-plot item at a time (each 20–60 ms). All on the GUI thread: an import on a thread of its own
+From `AHEAD_AFTER_MS` after the window opens, whenever nothing has kept it busy for `IDLE_MS`
+(a drag, a stream of changes, a run whose plots are coming), one step every `PREBUILD_STEP_MS`
+(the window's own events come first): its modules are imported, a module a step
+(`import_next`: 1–6 ms each, ~20 ms in all), then the tab is built a plot item at a time (each
+20–60 ms). All on the GUI thread: an import on a thread of its own
 defines Qt classes there while the window runs, and crashed when the window closed during it.
 Opened before it is ready, the tab imports what is missing a module per event-loop pass and
-builds itself while it shows.
+builds itself while it shows. A closed window makes nothing more (`stop`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ MODULES = ("gui.panel_pacing", "gui.chunk_pacing", "gui.training_layout", "gui.t
 
 
 class TrainingAhead(QObject):
-    """`view()`: the tab if made, `make()` makes it, `busy()`: the user is changing controls."""
+    """`view()`: the tab if made, `make()` makes it, `busy()`: the user is changing controls
+    or a run's plots are coming."""
 
     def __init__(self, view, make, busy, parent=None):
         super().__init__(parent)
@@ -37,6 +39,9 @@ class TrainingAhead(QObject):
         self._timer = QTimer(self, singleShot=True, interval=AHEAD_AFTER_MS)
         self._timer.timeout.connect(self._step)
         self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
 
     def _step(self) -> None:
         view = self._view()

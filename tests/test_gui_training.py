@@ -509,6 +509,33 @@ def test_a_tab_made_ahead_paints_its_panels_when_first_shown(qtbot, small_config
     assert set(threads) <= {threading.main_thread()}
 
 
+def test_nothing_is_made_ahead_while_plots_are_coming_nor_for_a_closed_window(
+        qtbot, small_config, monkeypatch):
+    """The tab is made ahead while the window is idle: not while a Monte Carlo's plots are
+    coming (after a slider's release, building it, 27 ms, had held back the final plots), and
+    never for a closed window (its timer had gone on building a tab nobody would see)."""
+    from worker_probe import ManualExecutor
+
+    from gui import training_ahead
+
+    for name in ("AHEAD_AFTER_MS", "IDLE_MS", "PREBUILD_STEP_MS"):
+        monkeypatch.setattr(training_ahead, name, 1)
+    executor = ManualExecutor()
+    window = MainWindow(small_config, executor=executor)
+    qtbot.addWidget(window)
+    window.show()                                   # its first Monte Carlo waits
+    qtbot.wait(300)
+    assert window.tabs.made(TRAINING_TAB) is None
+    executor.finish()
+    qtbot.waitUntil(lambda: window.tabs.made(TRAINING_TAB) is not None)
+    closed = MainWindow(small_config, executor=SyncExecutor())
+    qtbot.addWidget(closed)
+    closed.show()
+    closed.close()
+    qtbot.wait(300)
+    assert closed.tabs.made(TRAINING_TAB) is None
+
+
 def test_a_saved_config_keeps_the_tabs_training_keys(window, tmp_path):
     window.tabs.setCurrentIndex(TRAINING_TAB)
     view = window.tabs.training
