@@ -120,6 +120,9 @@ class Dashboard(QWidget):
         self.keep_zoom = False   # View ▸ Keep zoom for new settings
         self._stale_timer = QTimer(self, singleShot=True, interval=STALE_AFTER_MS)
         self._stale_timer.timeout.connect(lambda: self._set_stale(self._halted or "computing"))
+        # a long run's readout takes the room its theory's lines need when its plots dim
+        self._place_timer = QTimer(self, singleShot=True, interval=STALE_AFTER_MS)
+        self._place_timer.timeout.connect(lambda: self._place_readout(grow_only=True))
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 820)
@@ -160,6 +163,7 @@ class Dashboard(QWidget):
         self._place_readout(grow_only=self.dragging())   # (a drag from a preset drops its hint)
 
     def _settle_readout(self) -> None:
+        self._place_timer.stop()
         if self.dragging():   # a held slider's full run: the plots never jump under it
             self._place_readout(grow_only=True)
             return
@@ -374,13 +378,21 @@ class Dashboard(QWidget):
         self._readout_timer.stop()
         self._readout_at = time.monotonic()
         theory, result = self._theory, self._result
-        if theory is None or (result is not None and result.config == theory.config):
+        ours = theory is None or (result is not None and result.config == theory.config)
+        if ours:
             if result is not None:
                 self.readout.set_result(result)
         else:  # the controls moved on, or this is a preview: keep describing their config
             self.readout.set_result(theory, pending=self._halted is None)
-        if settled:
-            self._place_readout(grow_only=True)   # never during a drag: it moves the plots
+        if not settled:
+            return   # never during a drag: it moves the plots
+        if not ours and self._halted is None and result is not None:
+            # their Monte Carlo comes (a drag's full run, new settings): the room once, after
+            # its plots (`_settle_readout`), not now too: each re-lays out every plot (before
+            # the first Monte Carlo, now: no plot of it moves)
+            self._place_timer.start()
+        else:
+            self._place_readout(grow_only=True)
 
     def figure(self) -> Figure:
         """The whole dashboard as a figure; a readout that scrolls is drawn whole, the figure

@@ -275,6 +275,30 @@ def test_new_readout_lines_never_move_the_plots_during_a_drag(qtbot, window):
     assert dashboard.splitter.sizes()[1] > sizes[1]
 
 
+def test_new_settings_move_the_plots_once_after_their_monte_carlo(qtbot, manual):
+    """Settings whose lines need more room: the readout takes it after their Monte Carlo's
+    plots, not for their theory first as well (each re-lays out and repaints every plot on the
+    GUI thread: the slider's release stalled the window 30 ms for it, then the final plots
+    came). A run that takes long gets the room when its older plots dim."""
+    window, executor = manual
+    dashboard, readout = window.dashboard, window.dashboard.readout
+    window.resize(1500, 940)
+    qtbot.waitUntil(lambda: not dashboard.pending())
+    sizes = dashboard.splitter.sizes()
+    long = window.config().with_values(widths=[16 + i for i in range(150)])
+    window.set_config(long)                                  # its run waits
+    qtbot.waitUntil(lambda: "165" in readout.text())
+    qtbot.wait(100)
+    assert dashboard.splitter.sizes() == sizes
+    executor.finish()
+    qtbot.waitUntil(lambda: window.result().config == long and not dashboard.pending())
+    assert dashboard.splitter.sizes()[1] > sizes[1] and readout.hidden_height() == 0
+    grown = dashboard.splitter.sizes()
+    window.set_config(long.with_values(widths=[*long.widths, *range(200, 260)]))   # it waits long
+    qtbot.waitUntil(lambda: dashboard.splitter.sizes()[1] > grown[1], timeout=3000)
+    assert window.result().config == long
+
+
 def _right(item) -> float:
     return item.mapRectToScene(item.boundingRect()).right()
 
