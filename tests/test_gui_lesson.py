@@ -115,7 +115,7 @@ def test_the_activation_tab_follows_the_config_and_exports(window, plotted, tmp_
 def test_a_formula_wraps_between_its_terms_never_at_an_equals_sign_nor_before_an_ellipsis(qapp):
     """In a narrow dock "n_tγ_t = 1 ⇒ …" wrapped after its "=", and "…" stood alone."""
     from gui.lesson_steps import STEPS
-    from gui.lesson_panel import formula_html
+    from gui.lesson_text import formula_html
 
     for step in STEPS:
         for width in range(180, 330, 10):   # the dock at its narrowest and wider
@@ -135,7 +135,7 @@ def test_the_prose_never_wraps_inside_a_product_of_indexed_symbols(qapp):
     """A lecturer's tour: step 1's prose wrapped "σ(W^t" over "h^{t−1} + b^t)". At every width
     of the dock, no line of any step's text (English) ends on an indexed symbol, or an
     operator after one, that the next line's indexed symbol multiplies or adds to."""
-    from gui.lesson_panel import paragraphs_html
+    from gui.lesson_text import paragraphs_html
     from gui.lesson_steps import STEPS
 
     indexed = ("W^t", "h^{t−1}", "γ_t", "n_{t−1}", "b^t")
@@ -163,7 +163,7 @@ def test_the_chinese_prose_never_wraps_inside_a_fraction(qapp):
     two characters). At every width of the dock no line of a step's Chinese text begins or
     ends at a "/" between two symbols."""
     from gui import i18n
-    from gui.lesson_panel import paragraphs_html
+    from gui.lesson_text import paragraphs_html
     from gui.lesson_steps import STEPS
 
     if i18n.missing_font("zh_CN"):
@@ -190,7 +190,7 @@ def test_the_prose_never_wraps_inside_a_number(qapp, language):
     """A tour: the Chinese step 3 read "65" over "504" (float16's largest number). At every
     width of the dock no line of a step's text ends between a number's groups of digits."""
     from gui import i18n
-    from gui.lesson_panel import paragraphs_html
+    from gui.lesson_text import paragraphs_html
     from gui.lesson_steps import STEPS
 
     if language != "en" and i18n.missing_font(language):
@@ -223,7 +223,7 @@ def test_a_formula_takes_a_smaller_size_before_it_wraps(window, qtbot, language)
     its height is one line per formula line."""
     from PySide6.QtGui import QFontMetricsF
 
-    from gui.lesson_panel import FORMULA_POINTS
+    from gui.lesson_text import FORMULA_POINTS
     from gui.lesson_steps import STEPS
     from gui.widgets import text_document
 
@@ -415,7 +415,7 @@ def test_a_formula_shrunk_by_a_scroll_bar_does_not_grow_back_when_it_goes(qapp):
     width and widened back, a formula keeps the size it shrank to."""
     from PySide6.QtWidgets import QStyle
 
-    from gui.lesson_panel import FormulaLabel, formula_html
+    from gui.lesson_text import FormulaLabel, formula_html
     from gui.lesson_steps import STEPS
 
     label = FormulaLabel()

@@ -421,7 +421,7 @@ def test_the_lesson_reads_without_stray_braces(qapp, language):
     from PySide6.QtCore import QCoreApplication
 
     from gui import i18n
-    from gui.lesson_panel import paragraphs_html
+    from gui.lesson_text import paragraphs_html
     from gui.lesson_steps import STEPS
 
     try:
