@@ -66,6 +66,7 @@ class LessonPanel(Retranslates, QDockWidget):
         self._index = 0
         self._result = None
         self._check_plain = ""
+        self._checked = False   # the check shown is of `_result`
 
         self.counter = QLabel(objectName="lesson_counter")
         self.counter.setStyleSheet("color: #666;")
@@ -231,13 +232,22 @@ class LessonPanel(Retranslates, QDockWidget):
         self.stepChanged.emit(index)
 
     def set_result(self, result) -> None:
-        """The result (Monte Carlo or theory-only) of the config the window shows now."""
-        self._result = result
-        self._show_check()
+        """The result (Monte Carlo or theory-only) of the config the window shows now; a
+        hidden panel checks it when it shows, or is asked (3 ms a frame of a drag, for none)."""
+        self._result, self._checked = result, False
+        if self.isVisible():
+            self._show_check()
 
     def check_text(self) -> str:
         """The live check as shown, in plain text."""
+        if not self._checked:
+            self._show_check()
         return self._check_plain
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        if not self._checked:
+            self._show_check()
 
     def current(self) -> lesson.Step:
         return STEPS[self._index]
@@ -292,6 +302,7 @@ class LessonPanel(Retranslates, QDockWidget):
         self.check.setText(_check_html(self._check_plain, hint_shown))
         self.check.setStyleSheet(f"QLabel {{ {CHECK_STYLES[holds]} padding: 6px; }}")
         self._fit_check()
+        self._checked = True
 
     # -- slots -----------------------------------------------------------------------------
     def _on_previous(self) -> None:

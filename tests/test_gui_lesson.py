@@ -37,6 +37,27 @@ def test_the_lesson_opens_from_the_help_menu_and_sets_up_its_step(window, plotte
     assert "✗" in window.lesson.check_text()
 
 
+def test_a_hidden_lesson_checks_the_result_shown_when_it_opens(window, qtbot, plotted):
+    """Hidden, the panel checks no result (3 ms a frame of a drag, read by nobody); opened,
+    its check is of the result the window shows then, in words and colours."""
+    panel = window.lesson
+    panel.set_step(1)                              # forward: γ too small
+    window.set_config(SimConfig.from_dict({"activation": "identity", "init": "constant",
+                                           "variance": 0.001, "depth": 8, "width": 32,
+                                           "batch": 64}))
+    plotted(window)
+    assert not panel.isVisible() and "vanishing ✓" in panel.check_text()
+    window.set_config(window.config().with_values(variance=1 / 32))   # now n·γ = 1
+    plotted(window)
+    try:
+        window.lesson_action.setChecked(True)
+        qtbot.waitUntil(panel.isVisible)
+        assert "stable" in panel.check.text() and "(expected vanishing)" in panel.check.text()
+        assert "#fff5f5" in panel.check.styleSheet()            # (the failing check's box)
+    finally:
+        window.lesson_action.setChecked(False)
+
+
 def test_space_held_on_previous_stops_at_the_first_step(window, qtbot):
     """A keyboard tour: Space on Previous back to step 1, where Previous disabled itself and
     Qt handed the focus on to Next: the next Space went forward again. The focus goes to the
