@@ -65,8 +65,6 @@ class LessonPanel(Retranslates, QDockWidget):
         self.setObjectName("lesson")
         self._index = 0
         self._result = None
-        self._check_plain = ""
-        self._checked = False   # the check shown is of `_result`
 
         self.counter = QLabel(objectName="lesson_counter")
         self.counter.setStyleSheet("color: #666;")
@@ -232,22 +230,16 @@ class LessonPanel(Retranslates, QDockWidget):
         self.stepChanged.emit(index)
 
     def set_result(self, result) -> None:
-        """The result (Monte Carlo or theory-only) of the config the window shows now; a
-        hidden panel checks it when it shows, or is asked (3 ms a frame of a drag, for none)."""
-        self._result, self._checked = result, False
+        """The result (Monte Carlo or theory-only) of the config the window shows now. Hidden,
+        the panel words no check (3 ms a frame of a drag, read by nobody): the window gives it
+        the result shown again as it opens (`visibilityChanged`)."""
+        self._result = result
         if self.isVisible():
             self._show_check()
 
     def check_text(self) -> str:
-        """The live check as shown, in plain text."""
-        if not self._checked:
-            self._show_check()
-        return self._check_plain
-
-    def showEvent(self, event) -> None:  # Qt override
-        super().showEvent(event)
-        if not self._checked:
-            self._show_check()
+        """The live check of the result given last, in plain text."""
+        return self._check()[1]
 
     def current(self) -> lesson.Step:
         return STEPS[self._index]
@@ -289,20 +281,20 @@ class LessonPanel(Retranslates, QDockWidget):
         self.scroll.verticalScrollBar().setValue(0)
         self._show_check()
 
-    def _show_check(self) -> None:
+    def _check(self) -> tuple[bool | None, str]:
+        """Whether the step's check holds (None: no result yet), and its words."""
         result = self._result
         if result is None or (result.monte_carlo is None and result.theory is None):
-            holds = None
-            self._check_plain = translate("Lesson", "Live check: waiting for a result…")
-        else:
-            outcome = lesson.evaluate(self.current(), result.config, verdict(result))
-            holds = outcome.holds
-            self._check_plain = lesson.outcome_text(self.current(), outcome)
+            return None, translate("Lesson", "Live check: waiting for a result…")
+        outcome = lesson.evaluate(self.current(), result.config, verdict(result))
+        return outcome.holds, lesson.outcome_text(self.current(), outcome)
+
+    def _show_check(self) -> None:
+        holds, plain = self._check()
         hint_shown = holds is False and bool(self.current().hint)
-        self.check.setText(_check_html(self._check_plain, hint_shown))
+        self.check.setText(_check_html(plain, hint_shown))
         self.check.setStyleSheet(f"QLabel {{ {CHECK_STYLES[holds]} padding: 6px; }}")
         self._fit_check()
-        self._checked = True
 
     # -- slots -----------------------------------------------------------------------------
     def _on_previous(self) -> None:
