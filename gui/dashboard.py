@@ -13,13 +13,13 @@ A preview frame is made cheaper: the profile shows every one, while the two heat
 distribution (each as costly to paint as the profile, and changing less from one gain to the
 next) take turns, one at most every `PREVIEW_PANEL_S`, and the readout, whose rich text is
 costly to lay out, follows at most every `PREVIEW_READOUT_S`. The full result updates
-everything. Items are
-updated in place (setData / setImage), never re-created.
+everything. Items are updated in place (setData / setImage), never re-created.
 
 The readout takes its usual lines, or the height its text needs (at most `READOUT_SHARE` of
 the dashboard), when the window is resized, the language or the hint changes, and, growing
-only, when changes settle: never during a drag, which would re-lay out and repaint every plot
-each frame. Lines beyond its height scroll into view; an export draws them all.
+only, when changes settle: after their Monte Carlo's plots, or `STALE_AFTER_MS` into a long
+run; never during a drag. Each time re-lays out and repaints every plot. Lines beyond its
+height scroll into view; an export draws them all.
 
 Each panel words itself again when the language changes (Qt's LanguageChange reaches every
 widget); the heatmaps' notes are functions of the config for that reason.
@@ -31,13 +31,13 @@ import functools
 import math
 import time
 
-from PySide6.QtCore import QSize, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from . import plot_labels, theme
+from . import theme
 from .distribution import DistributionView
 from .figures import Figure, widget_figure
-from .heatmap import HeatmapView
+from .heatmap import variance_maps
 from .plot_grid import PlotGrid
 from .profile import ProfileView
 from .readout import Readout
@@ -59,20 +59,7 @@ class Dashboard(QWidget):
         super().__init__(parent)
         self.setObjectName("dashboard")
         theme.paper(self)
-        self.forward = HeatmapView(
-            QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>] over the batch"),
-            "h<sub>i</sub>", short_titles=(
-                QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]"),
-                QT_TRANSLATE_NOOP("HeatmapView", "Forward: Var[h<sup>t</sup><sub>i</sub>]")))
-        self.backward = HeatmapView(
-            QT_TRANSLATE_NOOP("HeatmapView",
-                              "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch"),
-            "∂ℓ/∂h<sub>i</sub>", direction="backward", short_titles=(
-                QT_TRANSLATE_NOOP("HeatmapView",
-                                  "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"),
-                QT_TRANSLATE_NOOP("HeatmapView", "Backward: Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]")))
-        plot_labels.pair_titles(self.forward.plot, self.backward.plot)
-        plot_labels.pair_axis_labels(self.forward.bar_label, self.backward.bar_label)
+        self.forward, self.backward = variance_maps()
         self.profile = ProfileView()
         self.distribution = DistributionView()
         self.readout = Readout()
@@ -189,12 +176,16 @@ class Dashboard(QWidget):
                     if view.zoom.zoomed:
                         view.zoom.reset()
         self._theory, self._theory_dirty, self._streaming = theory, True, streaming
+        if streaming:   # a drag: no room taken under it
+            self._place_timer.stop()
         self._check_stale()
         self._schedule()
 
     def show_result(self, result, done=None, staggered: bool = True, preview: bool = False) -> None:
         """A Monte Carlo result: every panel, then `done()` (`staggered`: one panel per
         event-loop pass; else all at once, as an export needs)."""
+        if not preview:   # its last pass takes the readout's room
+            self._place_timer.stop()
         if staggered:
             self._queued = (result, done, preview)
             self._schedule()
@@ -213,6 +204,7 @@ class Dashboard(QWidget):
         if theory is not None and (self._result is None or self._result.config != theory.config):
             self._readout_timer.stop()
             self.readout.set_result(theory)
+            self._place_timer.stop()
             self._place_readout(grow_only=True)
         if not self._fresh():
             self._stale_timer.stop()

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
 
 from . import plot_labels, theme
 from .axis_ticks import EdgeAxis
@@ -305,6 +305,27 @@ class HeatmapView(Retranslates, pg.GraphicsLayoutWidget):
         self.retranslate()   # the bar's label says the scale is kept
         if not keep and self._args is not None:
             self.set_data(*self._args)
+
+
+def variance_maps() -> tuple[HeatmapView, HeatmapView]:
+    """The Network tab's per-unit variance maps, forward and backward, their titles and colour
+    bars' labels paired."""
+    forward = HeatmapView(
+        QT_TRANSLATE_NOOP("HeatmapView",
+                          "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>] over the batch"),
+        "h<sub>i</sub>", short_titles=(
+            QT_TRANSLATE_NOOP("HeatmapView", "Forward: per-unit Var[h<sup>t</sup><sub>i</sub>]"),
+            QT_TRANSLATE_NOOP("HeatmapView", "Forward: Var[h<sup>t</sup><sub>i</sub>]")))
+    backward = HeatmapView(
+        QT_TRANSLATE_NOOP("HeatmapView",
+                          "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>] over the batch"),
+        "∂ℓ/∂h<sub>i</sub>", direction="backward", short_titles=(
+            QT_TRANSLATE_NOOP("HeatmapView",
+                              "Backward: per-unit Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]"),
+            QT_TRANSLATE_NOOP("HeatmapView", "Backward: Var[∂ℓ/∂h<sup>t</sup><sub>i</sub>]")))
+    plot_labels.pair_titles(forward.plot, backward.plot)
+    plot_labels.pair_axis_labels(forward.bar_label, backward.bar_label)
+    return forward, backward
 
 
 def _all_unresolved(unresolved: np.ndarray, widths) -> np.ndarray:

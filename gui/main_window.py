@@ -39,7 +39,6 @@ from .i18n import Retranslates, translate
 from .lesson_panel import LessonPanel
 from .pins import PIN_NOTES, PINS_CLEARED, PinBar, PinStore
 from .status_line import StatusBar, StatusLine
-from .training_ahead import TrainingAhead
 from .undo import ConfigHistory
 from .widgets import send_undo_keys_to_window
 from .window_config import PRESET_NOTE, WindowConfig
@@ -163,9 +162,7 @@ class MainWindow(Retranslates, WindowConfig, WindowFiles, QMainWindow):
         self.controls.widget("depth").setFocus(Qt.OtherFocusReason)
         self.retranslate()
         self.controller.set_config(self.controls.config())
-        self._ahead = TrainingAhead(
-            lambda: self.tabs.made(TRAINING_TAB), lambda: self.tabs.training,
-            lambda: self.controller.busy() or self.controls.dragging(), self)
+        self._ahead = self.tabs.made_ahead(self.dashboard)
 
     # -- public API ------------------------------------------------------------------------
     def config(self) -> engine.SimConfig:

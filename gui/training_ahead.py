@@ -1,10 +1,10 @@
 """Making the Training tab ahead of its first opening, while the window is idle.
 
-From `AHEAD_AFTER_MS` after the window opens, whenever nothing has kept it busy for `IDLE_MS`
-(a drag, a stream of changes, a run whose plots are coming), one step every `PREBUILD_STEP_MS`
-(the window's own events come first): its modules are imported, a module a step
-(`import_next`: 1–6 ms each, ~20 ms in all), then the tab is built a plot item at a time (each
-20–60 ms). All on the GUI thread: an import on a thread of its own
+From `AHEAD_AFTER_MS` after the window opens, one step every `PREBUILD_STEP_MS` (the window's
+own events come first) while nothing keeps it busy (a drag, a stream of changes, a run whose
+plots are coming or being drawn), else a look again after `IDLE_MS`: its modules are imported,
+a module a step (`import_next`: 1–6 ms each, ~20 ms in all), then the tab is built a plot item
+at a time (each 20–60 ms). All on the GUI thread: an import on a thread of its own
 defines Qt classes there while the window runs, and crashed when the window closed during it.
 Opened before it is ready, the tab imports what is missing a module per event-loop pass and
 builds itself while it shows. A closed window makes nothing more (`stop`).

@@ -100,6 +100,14 @@ class WindowTabs(LazyTabs):
         """The Weights tab, made on first use; told every config by the window."""
         return self.page(WEIGHTS_TAB)
 
+    def made_ahead(self, dashboard) -> training_ahead.TrainingAhead:
+        """The Training tab made while the window is idle: no drag, no run whose plots are
+        coming or being drawn on `dashboard` (`gui.training_ahead`)."""
+        controller, controls = self._controller, self._controls
+        return training_ahead.TrainingAhead(
+            lambda: self.made(TRAINING_TAB), lambda: self.training,
+            lambda: controller.busy() or dashboard.pending() or controls.dragging(), self)
+
     @property
     def training(self) -> TrainingView:
         """The Training tab, made on first use; it trains on the window's runner."""

@@ -280,7 +280,11 @@ def test_new_settings_move_the_plots_once_after_their_monte_carlo(qtbot, manual)
     plots, not for their theory first as well (each re-lays out and repaints every plot on the
     GUI thread: the slider's release stalled the window 30 ms for it, then the final plots
     came). A run that takes long gets the room when its older plots dim."""
+    from gui.dashboard import STALE_AFTER_MS
+    from gui.results import theory_of
+
     window, executor = manual
+    window.controller.stream.gap_s = 0.0   # (a test's quick changes are not a stream: a review)
     dashboard, readout = window.dashboard, window.dashboard.readout
     window.resize(1500, 940)
     qtbot.waitUntil(lambda: not dashboard.pending())
@@ -288,7 +292,6 @@ def test_new_settings_move_the_plots_once_after_their_monte_carlo(qtbot, manual)
     long = window.config().with_values(widths=[16 + i for i in range(150)])
     window.set_config(long)                                  # its run waits
     qtbot.waitUntil(lambda: "165" in readout.text())
-    qtbot.wait(100)
     assert dashboard.splitter.sizes() == sizes
     executor.finish()
     qtbot.waitUntil(lambda: window.result().config == long and not dashboard.pending())
@@ -297,6 +300,16 @@ def test_new_settings_move_the_plots_once_after_their_monte_carlo(qtbot, manual)
     window.set_config(long.with_values(widths=[*long.widths, *range(200, 260)]))   # it waits long
     qtbot.waitUntil(lambda: dashboard.splitter.sizes()[1] > grown[1], timeout=3000)
     assert window.result().config == long
+    # new settings, then a drag before their run ends: the plots stay put under the drag
+    executor.finish()
+    qtbot.waitUntil(lambda: not dashboard.pending())
+    grown = dashboard.splitter.sizes()
+    longer = window.config().with_values(widths=[*window.config().widths, *range(300, 340)])
+    window.set_config(longer)
+    qtbot.waitUntil(lambda: "339" in readout.text())
+    dashboard.show_theory(theory_of(longer.with_values(gain=1.1)), streaming=True)
+    qtbot.wait(STALE_AFTER_MS + 200)
+    assert dashboard.splitter.sizes() == grown
 
 
 def _right(item) -> float:
