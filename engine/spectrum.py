@@ -26,7 +26,7 @@ from .special_functions import LN10
 from .layer_step import LayerStep
 from .progress import Cancelled
 from .phase import network_point
-from .theory import jacobian_log_growth, jacobian_spread
+from .theory import fuss_catalan, jacobian_log_growth, jacobian_spread
 from .readout_facts import GAP_DECADES
 
 MAX_SPECTRUM_WIDTH = 2048
@@ -120,6 +120,19 @@ class Spectrum:
         if narrowest < k and self.below_floor >= k - narrowest:
             return "bottleneck"
         return "zeros" if exact_zeros else "rounding"
+
+    def free_law(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The law of log₁₀ s at infinite width, where free probability gives it in closed
+        form: a linear network (identity, or αx + β) of equal widths with i.i.d. weights, whose
+        J is a product of L such matrices (the Fuss–Catalan law, scaled by the theory's mean
+        s²). (u, p): log₁₀ s ascending, up to the law's largest s, and its density per
+        decade; None for any other network."""
+        c = self.config
+        if (c.activation not in ("identity", "linear") or c.distribution == "orthogonal"
+                or len(set(c.widths)) > 1 or not math.isfinite(self.theory_log10_mean_sq)):
+            return None
+        v, p = fuss_catalan.log10_density(c.depth)   # v = log₁₀ s², scaled to a mean of 1
+        return (v + self.theory_log10_mean_sq) / 2, 2 * p
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """(bin edges, counts) of the log10 singular values above the floor (those at the

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from .analysis_texts import spectrum_text
+from .spectrum_texts import spectrum_text
 from engine import cost as run_cost
 from engine.jobs import spectrum_job
 from engine.config_fields import ConfigError
@@ -96,6 +96,11 @@ class SpectrumView(AnalysisPanel):
         self.theory_line = self._line(THEORY, Qt.DashLine,
                                       QT_TRANSLATE_NOOP("SpectrumView",
                                                         "√(mean s²), mean-field theory"))
+        # a linear network's whole law at infinite width (`Spectrum.free_law`), in counts
+        self.law_curve = pg.PlotDataItem(pen=theme.pen(THEORY, 2))
+        self.law_curve.sample_name = QT_TRANSLATE_NOOP(
+            "SpectrumView", "law of s at infinite width (free probability)")
+        plot.addItem(self.law_curve)
         self.floor_line = self._line(theme.INVALID, Qt.DotLine,
                                      QT_TRANSLATE_NOOP("SpectrumView", "float64 precision floor"))
         self.floor_line.label = pg.InfLineLabel(self.floor_line, "", position=0.96,
@@ -236,10 +241,12 @@ class SpectrumView(AnalysisPanel):
             self._set_bars(edges, counts)
         else:
             self._set_bars([], [])
+        law = s.free_law() if len(counts) else None
+        self._set_law(law, edges, len(s.log10_singular_values))
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
-        self._fit_x(s, edges if len(counts) else ())
+        self._fit_x(s, (*edges[:1], *edges[-1:], *(law[0][-1:] if law else ())))
         self._label_floor()
         self._fit_y(edges, counts)
         count = len(s.log10_singular_values)
@@ -248,11 +255,11 @@ class SpectrumView(AnalysisPanel):
                            translate("SpectrumView", "Spectrum of one network ({count} singular "
                                                      "values).")).format(count=count))
 
-    def _fit_x(self, s, edges) -> None:
-        """The x range: the histogram and the two √(mean s²) lines, and the floor's line
-        unless it lies far to their left (`FLOOR_GAP`)."""
-        xs = [float(x) for x in (*edges[:1], *edges[-1:], s.log10_mean_sq / 2,
-                                 s.theory_log10_mean_sq / 2) if np.isfinite(x)]
+    def _fit_x(self, s, ends) -> None:
+        """The x range: the histogram's `ends` (and the law's edge), the two √(mean s²) lines,
+        and the floor's line unless it lies far to their left (`FLOOR_GAP`)."""
+        xs = [float(x) for x in (*ends, s.log10_mean_sq / 2, s.theory_log10_mean_sq / 2)
+              if np.isfinite(x)]
         if not xs:
             self.plot.enableAutoRange(x=True)
             return
@@ -273,6 +280,17 @@ class SpectrumView(AnalysisPanel):
         self.label_room.setData([float(edges[0])] if covers else [],
                                 [FLOOR_LABEL_ROOM * float(max(counts))] if covers else [])
 
+    def _set_law(self, law, edges, count: int) -> None:
+        """The law (`Spectrum.free_law`, None: none) as the counts the histogram's bins would
+        hold, `count` · bin width · density, from its first bin on."""
+        if law is None:
+            self.law_curve.setData([], [])
+        else:
+            u, density = law
+            kept = u >= edges[0]
+            self.law_curve.setData(u[kept], count * (edges[1] - edges[0]) * density[kept])
+        self._fill_legend()
+
     def _set_line(self, line: pg.InfiniteLine, x: float) -> None:
         shown = bool(np.isfinite(x))
         if shown:
@@ -290,6 +308,7 @@ class SpectrumView(AnalysisPanel):
             (self._bars_sample, len(self.bars.opts["height"]) > 0),
             (self.mc_line.sample, self.mc_line.isVisible()),
             (self.theory_line.sample, self.theory_line.isVisible()),
+            (self.law_curve, self.law_curve.xData is not None and len(self.law_curve.xData) > 0),
             (self.floor_line.sample, self.floor_line.isVisible() and not self.floor_off_view))
             if shown]
         if [sample.item for sample, _ in self.legend.items] == wanted:
@@ -301,7 +320,7 @@ class SpectrumView(AnalysisPanel):
     def _legend_names(self) -> dict:
         """Each legend sample's name (English source text)."""
         lines = (self.mc_line, self.theory_line, self.floor_line)
-        return {self._bars_sample: HISTOGRAM_NAME,
+        return {self._bars_sample: HISTOGRAM_NAME, self.law_curve: self.law_curve.sample_name,
                 **{line.sample: line.sample_name for line in lines}}
 
     def _show_note(self) -> None:
@@ -332,6 +351,7 @@ class SpectrumView(AnalysisPanel):
         self.note.hide()
         self.plot.enableAutoRange(x=True)   # (`_fit_x` set it: the next lines' range)
         self._set_bars([], [])
+        self._set_law(None, (), 0)
         self.label_room.setData([], [])
         for line in (self.mc_line, self.theory_line, self.floor_line):
             self._set_line(line, np.nan)

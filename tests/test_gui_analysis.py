@@ -508,6 +508,33 @@ def test_spectrum_histogram_and_mean_square(qtbot, window, plotted, small_config
     assert not view.note.isVisible() and view.mc_line.isVisible()
 
 
+def test_a_linear_networks_law_is_drawn_over_its_histogram(qtbot, window, small_config):
+    """A linear network of equal widths with Gaussian weights: the law of s at infinite width
+    (Fuss–Catalan) over the histogram, as counts: its bins' worth within 15 % of the values
+    binned, in the legend and said below; none for tanh."""
+    view = window.tabs.spectrum
+    window.set_config(SimConfig.from_dict({"activation": "identity", "depth": 6,
+                                           "width": 128, "batch": 8}))
+    _show(window, qtbot, view)
+    qtbot.waitUntil(lambda: _settled(window, view) and view.spectrum.config.depth == 6,
+                    timeout=10000)
+    u, counts = view.law_curve.getData()
+    bars = view.bars.opts
+    centres = (np.asarray(bars["x0"]) + np.asarray(bars["x1"])) / 2
+    assert np.interp(centres, u, counts).sum() == pytest.approx(view.counts().sum(), rel=0.15)
+    assert u[-1] == pytest.approx(view.spectrum.free_law()[0][-1])   # up to the law's edge
+    names = [label.text for _, label in view.legend.items]
+    assert "law of s at infinite width (free probability)" in names
+    assert "Fuss–Catalan law" in as_shown(view.text.text())
+    window.set_config(small_config)                              # tanh
+    qtbot.waitUntil(lambda: _settled(window, view) and view.spectrum.config == view.key(
+        small_config), timeout=10000)
+    drawn, _ = view.law_curve.getData()
+    assert drawn is None or len(drawn) == 0
+    assert "law of s at infinite width (free probability)" not in [
+        label.text for _, label in view.legend.items]
+
+
 def test_no_spectrum_is_said_whole_in_the_middle_of_the_plot(qtbot, window, small_config):
     """A tour: zero weights' "no spectrum: the Jacobian …" was centred at x = 0.5, the right
     edge of the range a spectrum before had left, and cut in half."""

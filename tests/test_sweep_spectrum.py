@@ -512,7 +512,7 @@ def test_a_network_on_the_line_yet_short_of_q_star_is_said_so():
     He), or with layers of other σ_w² whose median is on it (784, 8, 784: the bottleneck's
     fan-in is the cause, a breaker's tour), it does not."""
     from engine.spectrum import jacobian_spectrum
-    from gui.analysis_texts import spectrum_text
+    from gui.spectrum_texts import spectrum_text
 
     line = SimConfig.from_dict({"activation": "tanh", "distribution": "orthogonal",
                                 "gain": math.sqrt(1.0860), "bias_std": 0.01, "depth": 20,

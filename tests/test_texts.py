@@ -11,8 +11,8 @@ from engine import MonteCarlo, SimConfig, SimResult, mean_field, simulate
 from engine.activations import make_activation
 from engine.result import Invalid
 from engine.verdict import trend, verdict
-from gui import (analysis_texts, config_texts, factor_texts, help_texts, phase_texts, stop_texts,
-                 texts, typeset, verdict_texts)
+from gui import (analysis_texts, config_texts, factor_texts, help_texts, phase_texts,
+                 spectrum_texts, stop_texts, texts, typeset, verdict_texts)
 
 
 def _result(forward, backward, **changes):
@@ -289,7 +289,7 @@ def test_spectrum_text():
 
     s = jacobian_spectrum(SimConfig.from_dict({"activation": "relu", "init": "he", "depth": 20,
                                                "width": 32, "batch": 4}))
-    lines = analysis_texts.spectrum_text(s)
+    lines = spectrum_texts.spectrum_text(s)
     assert lines[0] == ("32 singular values s of J = ∂h^L/∂h^0 at one input (relu · He (fan_in) "
                         "normal · gain 1 · bias std 0 · depth 20 · width 32 · seed 0)")
     # the distribution is named where it is not the default: an orthogonal network's caption
@@ -297,7 +297,7 @@ def test_spectrum_text():
     orthogonal = jacobian_spectrum(SimConfig.from_dict({"distribution": "orthogonal",
                                                         "depth": 4, "width": 8, "batch": 4}))
     assert "(tanh · Xavier orthogonal · gain 1 · bias std 0 · depth 4 · width 8 · seed 0)" in \
-        analysis_texts.spectrum_text(orthogonal)[0]
+        spectrum_texts.spectrum_text(orthogonal)[0]
     assert "mean s² = " in lines[1] and "theory Π_t χ_t = 1" in lines[1]
     # relu under He, equal widths: Σ_t E[σ'⁴]/E[σ'²]² = 2 per layer
     assert "Var[s²]/E[s²]² = " in lines[2] and "theory 40 (free probability" in lines[2]
@@ -311,7 +311,7 @@ def test_a_spectrum_far_from_its_theory_says_why():
     from engine.spectrum import jacobian_spectrum
 
     s = jacobian_spectrum(SimConfig.from_dict({"width": 1, "batch": 4}))
-    lines = analysis_texts.spectrum_text(s)
+    lines = spectrum_texts.spectrum_text(s)
     assert "decades apart: finite width" in lines[1]
     assert "one singular value: nothing to spread" in lines[2]
 
@@ -322,11 +322,11 @@ def test_a_spread_beyond_what_the_values_can_spread_says_why():
     from engine.spectrum import jacobian_spectrum
 
     s = jacobian_spectrum(SimConfig.from_dict({"width": 16, "batch": 4}))
-    line = analysis_texts.spectrum_text(s)[2]
+    line = spectrum_texts.spectrum_text(s)[2]
     assert s.eig_normalized_var <= 15 < s.theory_eig_normalized_var
     assert "beyond the 15 that 16 values can spread at most" in line
     wide = jacobian_spectrum(SimConfig.from_dict({"width": 64, "depth": 8, "batch": 4}))
-    assert "0 for dynamical isometry" in analysis_texts.spectrum_text(wide)[2]
+    assert "0 for dynamical isometry" in spectrum_texts.spectrum_text(wide)[2]
 
 
 def test_a_spectrums_gap_has_the_digits_of_the_values_beside_it():
@@ -339,16 +339,16 @@ def test_a_spectrums_gap_has_the_digits_of_the_values_beside_it():
 
     s = jacobian_spectrum(SimConfig.from_dict({"width": 32, "depth": 10, "batch": 4}))
     far = dataclasses.replace(s, log10_mean_sq=18.45, theory_log10_mean_sq=18.72)
-    line = analysis_texts.spectrum_text(far)[1]
+    line = spectrum_texts.spectrum_text(far)[1]
     assert "10^{18.4}" in line or "10^{18.5}" in line
     assert "(−0.3 decades apart)" in line
     near = dataclasses.replace(s, log10_mean_sq=0.12, theory_log10_mean_sq=0.39)
-    assert re.search(r"\(−0\.27 decades apart\)", analysis_texts.spectrum_text(near)[1])
+    assert re.search(r"\(−0\.27 decades apart\)", spectrum_texts.spectrum_text(near)[1])
     # a gap within rounding (an orthogonal identity net's −5·10⁻¹⁰) has no sign (a tour)
     same = dataclasses.replace(s, log10_mean_sq=0.1 - 5e-10, theory_log10_mean_sq=0.1)
-    assert "(0.0 decades apart)" in analysis_texts.spectrum_text(same)[1]
+    assert "(0.0 decades apart)" in spectrum_texts.spectrum_text(same)[1]
     small = dataclasses.replace(s, log10_mean_sq=0.1 - 0.004, theory_log10_mean_sq=0.1)
-    assert "(−0.004 decades apart)" in analysis_texts.spectrum_text(small)[1]
+    assert "(−0.004 decades apart)" in spectrum_texts.spectrum_text(small)[1]
 
 
 def test_a_jacobian_lost_to_saturation_is_an_underflow_not_an_exact_zero():
@@ -356,7 +356,7 @@ def test_a_jacobian_lost_to_saturation_is_an_underflow_not_an_exact_zero():
     exactly at layer 1": σ' underflows in float64 (relu's units all off are exact zeros)."""
     from engine.spectrum import jacobian_spectrum
 
-    lines = analysis_texts.spectrum_text(jacobian_spectrum(SimConfig.from_dict({"gain": 1e6})))
+    lines = spectrum_texts.spectrum_text(jacobian_spectrum(SimConfig.from_dict({"gain": 1e6})))
     assert "singular values" not in lines[0]
     assert lines[1].startswith("no spectrum: the Jacobian underflowed at layer 1: σ' is 0")
     relu = jacobian_spectrum(SimConfig.from_dict({"activation": "relu", "init": "he",
@@ -581,14 +581,14 @@ def test_the_spectrum_says_why_its_values_are_zero():
         spectrum = jacobian_spectrum(SimConfig.from_dict(
             {"widths": [64, 8, 64], "activation": activation, "batch": 8}))
         assert spectrum.below_floor >= 56
-        text = analysis_texts.spectrum_text(spectrum)[-1]
+        text = spectrum_texts.spectrum_text(spectrum)[-1]
         assert "the narrowest layer, 8 units, lets at most 8 directions through J" in text
         if activation == "relu" and spectrum.below_floor > 56:   # both causes, each its share
             assert "56 zero as the narrowest" in text and "relu's units off" in text
     spectrum = jacobian_spectrum(SimConfig.from_dict(
         {"widths": "64x11", "activation": "leaky_relu", "negative_slope": 0, "init": "he"}))
     assert spectrum.below_floor
-    assert "units off for this input" in analysis_texts.spectrum_text(spectrum)[-1]
+    assert "units off for this input" in spectrum_texts.spectrum_text(spectrum)[-1]
 
 
 def test_the_headline_says_slowly_only_for_a_slow_and_small_change():
@@ -635,7 +635,7 @@ def test_a_spectrums_gap_that_rounds_to_zero_keeps_its_first_digit():
     s = jacobian_spectrum(SimConfig.from_dict({"width": 32, "batch": 4, "depth": 4,
                                                "gain": 1e6, "activation": "identity"}))
     near = dataclasses.replace(s, log10_mean_sq=s.theory_log10_mean_sq - 0.04)
-    lines = analysis_texts.spectrum_text(near)
+    lines = spectrum_texts.spectrum_text(near)
     assert "(−0.04 decades apart)" in lines[1] and "gain 10⁶" in lines[0]
 
 

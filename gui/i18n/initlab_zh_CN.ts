@@ -2873,6 +2873,10 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>未计算（见下文）</translation>
     </message>
     <message>
+        <source>law of s at infinite width (free probability)</source>
+        <translation>无限宽度下 s 的分布（自由概率）</translation>
+    </message>
+    <message>
         <source>← {count} below the floor</source>
         <translation>← {count} 个低于下限</translation>
     </message>
@@ -4614,6 +4618,14 @@ Taylor at 0: {taylor}</source>
     <message>
         <source>Near the critical line (χ₁ = {chi1} at q*), yet the theory&apos;s mean s² is {theory}: q_t starts at the input&apos;s variance, not at q*, and in the layers it takes to near q* each χ_t is above 1, so J stretches. Dynamical isometry needs q_t at q* from the first layer.</source>
         <translation>接近临界线（在 q* 处 χ₁ = {chi1}），但理论上 s² 的均值达到 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在 q_t 趋近 q* 的这些层里，每层的 χ_t 都大于 1，因此 J 拉伸。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
+    </message>
+    <message>
+        <source>Curve: the law of s at infinite width (free probability: J is one Gaussian matrix, the Marchenko–Pastur law scaled by the theory&apos;s mean s²); its largest s is {edge}, this network&apos;s {largest}</source>
+        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是一个高斯矩阵，即按理论的 s² 均值缩放的 Marchenko–Pastur 分布）；其最大 s 为 {edge}，本网络为 {largest}</translation>
+    </message>
+    <message>
+        <source>Curve: the law of s at infinite width (free probability: J is a product of {depth} Gaussian matrices, the Fuss–Catalan law scaled by the theory&apos;s mean s²); its largest s is {edge}, this network&apos;s {largest}</source>
+        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是 {depth} 个高斯矩阵之积，即按理论的 s² 均值缩放的 Fuss–Catalan 分布）；其最大 s 为 {edge}，本网络为 {largest}</translation>
     </message>
     <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: {blocked} zero as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others zero or too small to be told from zero as relu&apos;s units off for this input take theirs out</source>
