@@ -121,18 +121,24 @@ class Spectrum:
             return "bottleneck"
         return "zeros" if exact_zeros else "rounding"
 
-    def free_law(self) -> tuple[np.ndarray, np.ndarray] | None:
+    def free_law(self, start: float | None = None) -> tuple[np.ndarray, np.ndarray] | None:
         """The law of log₁₀ s at infinite width, where free probability gives it in closed
-        form: a linear network (identity, or αx + β) of equal widths with i.i.d. weights, whose
-        J is a product of L such matrices (the Fuss–Catalan law, scaled by the theory's mean
-        s²). (u, p): log₁₀ s ascending, up to the law's largest s, and its density per
-        decade; None for any other network."""
+        form: a network of equal widths with i.i.d. weights whose σ' is ±α everywhere
+        (identity, αx + β, leaky relu of slope ±1), so that J is α^L times a product of L
+        random matrices (the Fuss–Catalan law of s², scaled by the theory's mean s²). (u, p):
+        log₁₀ s ascending, from `start` (evenly spread; None: from far below), up to the
+        law's largest s, and the density per decade. None for any other network, or one too
+        deep for its width (`spread_beyond_count`: the law is that of depth ≪ width)."""
         c = self.config
-        if (c.activation not in ("identity", "linear") or c.distribution == "orthogonal"
-                or len(set(c.widths)) > 1 or not math.isfinite(self.theory_log10_mean_sq)):
+        linear = c.activation in ("identity", "linear") or (
+            c.activation == "leaky_relu" and abs(c.negative_slope) == 1.0)
+        if (not linear or c.distribution == "orthogonal" or len(set(c.widths)) > 1
+                or not math.isfinite(self.theory_log10_mean_sq) or self.spread_beyond_count()):
             return None
-        v, p = fuss_catalan.log10_density(c.depth)   # v = log₁₀ s², scaled to a mean of 1
-        return (v + self.theory_log10_mean_sq) / 2, 2 * p
+        shift = self.theory_log10_mean_sq   # v = log₁₀ s² − shift follows the law of mean 1
+        v, p = fuss_catalan.log10_density(
+            c.depth, start=None if start is None else 2 * start - shift)
+        return (v + shift) / 2, 2 * p
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """(bin edges, counts) of the log10 singular values above the floor (those at the

@@ -92,15 +92,21 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
         lines.append(text.format(chi1=fmt(10.0 ** spectrum.log10_chi1_fixed),
                                  theory=power_of_ten(spectrum.theory_log10_mean_sq)))
     law = spectrum.free_law()
-    if law is not None:   # (a linear network: the whole law, not only its two moments)
-        curve = (translate("texts", "Curve: the law of s at infinite width (free probability: "
-                                    "J is one Gaussian matrix, the Marchenko–Pastur law scaled "
-                                    "by the theory's mean s²); its largest s is {edge}, this "
-                                    "network's {largest}") if config.depth == 1 else
-                 translate("texts", "Curve: the law of s at infinite width (free probability: "
-                                    "J is a product of {depth} Gaussian matrices, the "
-                                    "Fuss–Catalan law scaled by the theory's mean s²); its "
-                                    "largest s is {edge}, this network's {largest}"))
+    if law is not None:   # (σ' = ±α: the whole law, not only its two moments)
+        curve = (translate("texts", "Curve: the law of s at infinite width (free probability: J "
+                                    "is one random matrix of i.i.d. entries, whose s² follow "
+                                    "the Marchenko–Pastur law × the theory's mean s², whatever "
+                                    "the entries' distribution); the law's largest s is {edge}, "
+                                    "this network's {largest}") if config.depth == 1 else
+                 translate("texts", "Curve: the law of s at infinite width (free probability: J "
+                                    "is a product of {depth} random matrices of i.i.d. entries, "
+                                    "whose s² follow the Fuss–Catalan law × the theory's mean "
+                                    "s², whatever the entries' distribution); the law's largest "
+                                    "s is {edge}, this network's {largest}"))
+        if 4 * config.depth > min(config.widths):   # (depth 200 at width 256: 0.45 decades)
+            curve = translate("texts", "{curve}. The law is that of depth ≪ width: this "
+                                       "network's largest and smallest s fall short of its "
+                                       "ends").format(curve=curve)
         lines.append(curve.format(depth=config.depth, edge=power_of_ten(law[0][-1]),
                                   largest=power_of_ten(spectrum.log10_singular_values[0])))
     if spectrum.below_floor:

@@ -241,7 +241,7 @@ class SpectrumView(AnalysisPanel):
             self._set_bars(edges, counts)
         else:
             self._set_bars([], [])
-        law = s.free_law() if len(counts) else None
+        law = s.free_law(start=float(edges[0])) if len(counts) else None
         self._set_law(law, edges, len(s.log10_singular_values))
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
@@ -281,14 +281,13 @@ class SpectrumView(AnalysisPanel):
                                 [FLOOR_LABEL_ROOM * float(max(counts))] if covers else [])
 
     def _set_law(self, law, edges, count: int) -> None:
-        """The law (`Spectrum.free_law`, None: none) as the counts the histogram's bins would
-        hold, `count` · bin width · density, from its first bin on."""
+        """The law (`Spectrum.free_law`, from the first bin on; None: none) as the counts the
+        histogram's bins would hold, `count` · bin width · density."""
         if law is None:
             self.law_curve.setData([], [])
         else:
             u, density = law
-            kept = u >= edges[0]
-            self.law_curve.setData(u[kept], count * (edges[1] - edges[0]) * density[kept])
+            self.law_curve.setData(u, count * (edges[1] - edges[0]) * density)
         self._fill_legend()
 
     def _set_line(self, line: pg.InfiniteLine, x: float) -> None:

@@ -211,7 +211,8 @@ def test_no_module_imports_private_names_of_another():
 def test_running_the_engine_loads_no_qt():
     """Every engine module imported and a simulation run: no Qt module (nor gui) in
     sys.modules. The GUI's words (gui.texts, gui.config_texts, gui.help_texts,
-    gui.analysis_texts, gui.spectrum_texts, gui.phase_texts) and their facts (engine.verdict) need no Qt either."""
+    gui.analysis_texts, gui.spectrum_texts, gui.phase_texts) and their facts (engine.verdict)
+    need no Qt either."""
     code = """
 import json, pkgutil, sys, importlib
 import engine

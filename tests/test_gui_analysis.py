@@ -523,9 +523,10 @@ def test_a_linear_networks_law_is_drawn_over_its_histogram(qtbot, window, small_
     centres = (np.asarray(bars["x0"]) + np.asarray(bars["x1"])) / 2
     assert np.interp(centres, u, counts).sum() == pytest.approx(view.counts().sum(), rel=0.15)
     assert u[-1] == pytest.approx(view.spectrum.free_law()[0][-1])   # up to the law's edge
+    assert u[0] == pytest.approx(bars["x0"][0])                      # from the first bin
     names = [label.text for _, label in view.legend.items]
     assert "law of s at infinite width (free probability)" in names
-    assert "Fuss–Catalan law" in as_shown(view.text.text())
+    assert "the Fuss–Catalan law ×" in as_shown(view.text.text())
     window.set_config(small_config)                              # tanh
     qtbot.waitUntil(lambda: _settled(window, view) and view.spectrum.config == view.key(
         small_config), timeout=10000)

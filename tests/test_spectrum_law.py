@@ -20,8 +20,22 @@ def test_the_moments_are_the_fuss_catalan_numbers(depth):
     for k in range(4):
         expected = math.comb((depth + 1) * k, k) / (depth * k + 1)
         assert np.trapezoid(10.0 ** (k * v) * p, v) == pytest.approx(expected, rel=1e-4)
-    assert v[-1] == log10_edge(depth) == pytest.approx(
+    assert log10_edge(depth) == pytest.approx(
         math.log10((depth + 1) ** (depth + 1) / depth ** depth))
+    assert v[-1] - v[-2] < 1e-3 and p[-2] < 0.01 * p.max()   # the curve runs into the edge
+
+
+@pytest.mark.parametrize("depth", [1, 30, 1000])
+def test_a_curve_from_a_start_is_evenly_spread_and_on_the_law(depth):
+    """From `start` to the edge in even steps (its points' v and p from their own φ, so a
+    coarse grid of φ cannot bend the curve): the same density as the dense curve's."""
+    start = log10_edge(depth) - 20
+    v, p = log10_density(depth, start=start, points=400)
+    assert v[0] == pytest.approx(start, abs=1e-3) and v[-1] == log10_edge(depth)
+    np.testing.assert_allclose(np.diff(v), (v[-1] - start) / 399, rtol=0.05)
+    dense_v, dense_p = log10_density(depth, points=20_000)
+    inside = (v > dense_v[0]) & (v < v[-1] - 0.5)
+    np.testing.assert_allclose(p[inside], np.interp(v[inside], dense_v, dense_p), rtol=2e-3)
 
 
 def test_depth_one_is_marchenko_pastur():
@@ -37,6 +51,8 @@ def test_depth_one_is_marchenko_pastur():
     {"activation": "identity", "init": "xavier", "depth": 10, "width": 256},
     {"activation": "linear", "alpha": 0.9, "beta": 0.3, "init": "he", "distribution": "uniform",
      "depth": 4, "width": 400, "gain": 1.3},
+    {"activation": "leaky_relu", "negative_slope": -1.0, "init": "lecun", "depth": 5,
+     "width": 256, "bias_std": 0.5},   # σ(x) = |x|: σ' = ±1, D_t orthogonal
 ])
 def test_a_linear_networks_singular_values_follow_the_law(setting):
     """Quantiles of log₁₀ s of one network (its J at one input) within 0.15 decades of the
@@ -54,7 +70,8 @@ def test_a_linear_networks_singular_values_follow_the_law(setting):
 
 
 @pytest.mark.parametrize("change", [{"activation": "tanh"}, {"distribution": "orthogonal"},
-                                    {"widths": [64, 128, 64]}])
+                                    {"widths": [64, 128, 64]}, {"depth": 80, "width": 64},
+                                    {"activation": "leaky_relu", "negative_slope": 0.5}])
 def test_no_law_where_it_is_not_a_product_of_gaussian_matrices(change):
     base = {"activation": "identity", "init": "xavier", "batch": 8}
     config = SimConfig.from_dict({**base, "depth": 2, "width": 64, **change} if "widths" not in

@@ -4620,12 +4620,16 @@ Taylor at 0: {taylor}</source>
         <translation>接近临界线（在 q* 处 χ₁ = {chi1}），但理论上 s² 的均值达到 {theory}：q_t 从输入的方差出发，而不是从 q* 出发；在 q_t 趋近 q* 的这些层里，每层的 χ_t 都大于 1，因此 J 拉伸。动力学等距要求 q_t 从第一层起就处于 q*。</translation>
     </message>
     <message>
-        <source>Curve: the law of s at infinite width (free probability: J is one Gaussian matrix, the Marchenko–Pastur law scaled by the theory&apos;s mean s²); its largest s is {edge}, this network&apos;s {largest}</source>
-        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是一个高斯矩阵，即按理论的 s² 均值缩放的 Marchenko–Pastur 分布）；其最大 s 为 {edge}，本网络为 {largest}</translation>
+        <source>Curve: the law of s at infinite width (free probability: J is one random matrix of i.i.d. entries, whose s² follow the Marchenko–Pastur law × the theory&apos;s mean s², whatever the entries&apos; distribution); the law&apos;s largest s is {edge}, this network&apos;s {largest}</source>
+        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是一个元素独立同分布的随机矩阵，其 s² 服从 Marchenko–Pastur 分布 × 理论的 s² 均值，与元素的分布无关）；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
     </message>
     <message>
-        <source>Curve: the law of s at infinite width (free probability: J is a product of {depth} Gaussian matrices, the Fuss–Catalan law scaled by the theory&apos;s mean s²); its largest s is {edge}, this network&apos;s {largest}</source>
-        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是 {depth} 个高斯矩阵之积，即按理论的 s² 均值缩放的 Fuss–Catalan 分布）；其最大 s 为 {edge}，本网络为 {largest}</translation>
+        <source>Curve: the law of s at infinite width (free probability: J is a product of {depth} random matrices of i.i.d. entries, whose s² follow the Fuss–Catalan law × the theory&apos;s mean s², whatever the entries&apos; distribution); the law&apos;s largest s is {edge}, this network&apos;s {largest}</source>
+        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是 {depth} 个元素独立同分布的随机矩阵之积，其 s² 服从 Fuss–Catalan 分布 × 理论的 s² 均值，与元素的分布无关）；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
+    </message>
+    <message>
+        <source>{curve}. The law is that of depth ≪ width: this network&apos;s largest and smallest s fall short of its ends</source>
+        <translation>{curve}。该分布对应深度 ≪ 宽度的情形：本网络最大和最小的 s 都达不到它的两端</translation>
     </message>
     <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: {blocked} zero as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others zero or too small to be told from zero as relu&apos;s units off for this input take theirs out</source>
