@@ -26,7 +26,7 @@ from .special_functions import LN10
 from .layer_step import LayerStep
 from .progress import Cancelled
 from .phase import network_point
-from .theory import fuss_catalan, jacobian_log_growth, jacobian_spread
+from .theory import free_products, jacobian_log_growth, jacobian_spread
 from .readout_facts import GAP_DECADES
 
 MAX_SPECTRUM_WIDTH = 2048
@@ -122,23 +122,34 @@ class Spectrum:
         return "zeros" if exact_zeros else "rounding"
 
     def free_law(self, start: float | None = None) -> tuple[np.ndarray, np.ndarray] | None:
-        """The law of log₁₀ s at infinite width, where free probability gives it in closed
-        form: a network of equal widths with i.i.d. weights whose σ' is ±α everywhere
-        (identity, αx + β, leaky relu of slope ±1), so that J is α^L times a product of L
-        random matrices (the Fuss–Catalan law of s², scaled by the theory's mean s²). (u, p):
-        log₁₀ s ascending, from `start` (evenly spread; None: from far below), up to the
-        law's largest s, and the density per decade. None for any other network, or one too
-        deep for its width (`spread_beyond_count`: the law is that of depth ≪ width)."""
+        """The law of log₁₀ s at infinite width, where free probability gives it
+        (`engine.theory.free_products`): a network of equal widths with i.i.d. weights whose
+        σ' is ±α everywhere (identity, αx + β, leaky relu of slope ±1: J is α^L times a
+        product of L random matrices, the Fuss–Catalan law) or relu's 0 and 1 (each factor
+        masked, half of the s zero), scaled by the theory's mean s². (u, p): log₁₀ s
+        ascending, from `start` (evenly spread; None: from far below), up to the law's largest
+        s, and the density per decade (its integral: the share of s that are not 0). None
+        for any other network, or one too deep for its width (`spread_beyond_count`: the law
+        is that of depth ≪ width)."""
+        keep = self.kept_share()
         c = self.config
-        linear = c.activation in ("identity", "linear") or (
-            c.activation == "leaky_relu" and abs(c.negative_slope) == 1.0)
-        if (not linear or c.distribution == "orthogonal" or len(set(c.widths)) > 1
+        if (keep is None or c.distribution == "orthogonal" or len(set(c.widths)) > 1
                 or not math.isfinite(self.theory_log10_mean_sq) or self.spread_beyond_count()):
             return None
         shift = self.theory_log10_mean_sq   # v = log₁₀ s² − shift follows the law of mean 1
-        v, p = fuss_catalan.log10_density(
-            c.depth, start=None if start is None else 2 * start - shift)
+        v, p = free_products.log10_density(
+            c.depth, keep, start=None if start is None else 2 * start - shift)
         return (v + shift) / 2, 2 * p
+
+    def kept_share(self) -> float | None:
+        """The share of units σ' keeps, where it is the same at every input: 1 where σ' is
+        ±α everywhere, ½ for relu's 0 and 1 (a zero-mean pre-activation is positive half the
+        time, bias or not); None for any other σ."""
+        c = self.config
+        slope = c.negative_slope if c.activation == "leaky_relu" else None
+        if c.activation in ("identity", "linear") or slope in (1.0, -1.0):
+            return 1.0
+        return 0.5 if c.activation == "relu" or slope == 0.0 else None
 
     def histogram(self) -> tuple[np.ndarray, np.ndarray]:
         """(bin edges, counts) of the log10 singular values above the floor (those at the

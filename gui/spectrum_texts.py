@@ -92,7 +92,7 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
         lines.append(text.format(chi1=fmt(10.0 ** spectrum.log10_chi1_fixed),
                                  theory=power_of_ten(spectrum.theory_log10_mean_sq)))
     law = spectrum.free_law()
-    if law is not None:   # (σ' = ±α: the whole law, not only its two moments)
+    if law is not None and spectrum.kept_share() == 1.0:   # (the whole law: σ' = ±α)
         curve = (translate("texts", "Curve: the law of s at infinite width (free probability: J "
                                     "is one random matrix of i.i.d. entries, whose s² follow "
                                     "the Marchenko–Pastur law × the theory's mean s², whatever "
@@ -103,6 +103,20 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
                                     "whose s² follow the Fuss–Catalan law × the theory's mean "
                                     "s², whatever the entries' distribution); the law's largest "
                                     "s is {edge}, this network's {largest}"))
+    elif law is not None:   # relu's σ' ∈ {0, 1}: each factor masked
+        curve = (translate("texts", "Curve: the law of s at infinite width (free probability: J "
+                                    "is one random matrix of i.i.d. entries masked by relu's σ' "
+                                    "∈ {{0, 1}}: half of the s are 0, at the floor, and the "
+                                    "curve is the other half's, × the theory's mean s²); the "
+                                    "law's largest s is {edge}, this network's {largest}")
+                 if config.depth == 1 else
+                 translate("texts", "Curve: the law of s at infinite width (free probability: J "
+                                    "is a product of {depth} random matrices of i.i.d. entries, "
+                                    "each masked by relu's σ' ∈ {{0, 1}}: half of the s are 0, "
+                                    "at the floor, and the curve is the other half's, × the "
+                                    "theory's mean s²); the law's largest s is {edge}, this "
+                                    "network's {largest}"))
+    if law is not None:
         if 4 * config.depth > min(config.widths):   # (depth 200 at width 256: 0.45 decades)
             curve = translate("texts", "{curve}. The law is that of depth ≪ width: this "
                                        "network's largest and smallest s fall short of its "

@@ -16,8 +16,8 @@ one row.
 * `recursion` — the per-layer recursion of many configs (`mean_fields`) into `Theory`, and
   the growth of the gradient's squared norm over a network (`jacobian_log_growth`) and the
   spread of the Jacobian's singular values (`jacobian_spread`, free probability);
-* `fuss_catalan` — the law of the squared singular values of a product of L Gaussian
-  matrices at infinite width (a linear network's Jacobian);
+* `free_products` — the law of the squared singular values of a product of L random
+  matrices, masked or not, at infinite width (a linear or relu network's Jacobian);
 * `typical` — the typical run: E log of one input's squared norm per layer, forward and
   backward, at finite width (exact for zero bias, normal weights, linear / relu / leaky relu).
 
