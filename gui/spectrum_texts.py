@@ -106,16 +106,18 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
     elif law is not None:   # relu's σ' ∈ {0, 1}: each factor masked
         curve = (translate("texts", "Curve: the law of s at infinite width (free probability: J "
                                     "is one random matrix of i.i.d. entries masked by relu's σ' "
-                                    "∈ {{0, 1}}: half of the s are 0, at the floor, and the "
-                                    "curve is the other half's, × the theory's mean s²); the "
-                                    "law's largest s is {edge}, this network's {largest}")
+                                    "∈ {{0, 1}}: at infinite width half of the s are 0, here as "
+                                    "many as the units off, and the curve is the law of the "
+                                    "others, × the theory's mean s²); the law's largest s is "
+                                    "{edge}, this network's {largest}")
                  if config.depth == 1 else
                  translate("texts", "Curve: the law of s at infinite width (free probability: J "
                                     "is a product of {depth} random matrices of i.i.d. entries, "
-                                    "each masked by relu's σ' ∈ {{0, 1}}: half of the s are 0, "
-                                    "at the floor, and the curve is the other half's, × the "
-                                    "theory's mean s²); the law's largest s is {edge}, this "
-                                    "network's {largest}"))
+                                    "each masked by relu's σ' ∈ {{0, 1}}: at infinite width half "
+                                    "of the s are 0, here n less the fewest units on in a layer, "
+                                    "and the curve is the law of the others, × the theory's mean "
+                                    "s², whose smallest lie below float64's floor too); the "
+                                    "law's largest s is {edge}, this network's {largest}"))
     if law is not None:
         if 4 * config.depth > min(config.widths):   # (depth 200 at width 256: 0.45 decades)
             curve = translate("texts", "{curve}. The law is that of depth ≪ width: this "

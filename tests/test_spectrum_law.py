@@ -99,7 +99,7 @@ def test_a_curve_from_a_start_is_evenly_spread_and_on_the_law(depth):
      "width": 300, "distribution": "truncated_normal"},
 ])
 def test_a_networks_singular_values_follow_the_law(setting):
-    """Quantiles of log₁₀ s of one network (its J at one input) within 0.15 decades of the
+    """Quantiles of log₁₀ s of one network (its J at one input) within 0.1 decades of the
     law's, scaled by the theory's mean s² (αx + β: J scales by α per layer, β drops out;
     relu: its zeros at the float64 floor, the law's atom at 0), counted from the largest."""
     spectrum = jacobian_spectrum(SimConfig.from_dict({**setting, "batch": 8}))
@@ -110,7 +110,7 @@ def test_a_networks_singular_values_follow_the_law(setting):
     for share in (0.1, 0.4, 0.7):   # of the values not 0, from the top
         law = np.interp(cdf[-1] * (1 - share), cdf, u)
         shown = values[int(share * spectrum.kept_share() * len(values))]
-        assert shown == pytest.approx(law, abs=0.15), share
+        assert shown == pytest.approx(law, abs=0.1), share   # (a wrong law: 0.17)
     assert values[0] <= u[-1] + 0.05   # (the largest s nears the edge from below)
 
 

@@ -9,7 +9,7 @@ is such a product, its y scaled by its mean squared singular value
 The S-transform of each factor is 1/(keep + z) (Marchenko–Pastur's 1/(1 + z) times the mask's
 (1 + z)/(keep + z)), so u = ψ(1/y), the moment generating function at 1/y, solves
 
-    y = (1 + u)(1 + u/keep)^L / u        (y scaled to a mean of keep^0 = 1 over all n)
+    y = (1 + u)(1 + u/keep)^L / u        (y scaled by keep^−L: a mean of 1 over all n)
 
 On the support u is complex; with u = r·e^{iθ}, θ ∈ (0, π), y is real where
 arg(1 + u) + L·arg(1 + u/keep) = θ, which fixes r (the left side grows with r: bisection), and

@@ -4628,12 +4628,12 @@ Taylor at 0: {taylor}</source>
         <translation>曲线：无限宽度下 s 的分布（自由概率：J 是 {depth} 个元素独立同分布的随机矩阵之积，其 s² 服从 Fuss–Catalan 分布 × 理论的 s² 均值，与元素的分布无关）；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
     </message>
     <message>
-        <source>Curve: the law of s at infinite width (free probability: J is one random matrix of i.i.d. entries masked by relu&apos;s σ&apos; ∈ {{0, 1}}: half of the s are 0, at the floor, and the curve is the other half&apos;s, × the theory&apos;s mean s²); the law&apos;s largest s is {edge}, this network&apos;s {largest}</source>
-        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是一个元素独立同分布、被 relu 的 σ&apos; ∈ {{0, 1}} 遮掩的随机矩阵：一半的 s 为 0，位于下限处，曲线是另一半的分布，× 理论的 s² 均值）；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
+        <source>Curve: the law of s at infinite width (free probability: J is one random matrix of i.i.d. entries masked by relu&apos;s σ&apos; ∈ {{0, 1}}: at infinite width half of the s are 0, here as many as the units off, and the curve is the law of the others, × the theory&apos;s mean s²); the law&apos;s largest s is {edge}, this network&apos;s {largest}</source>
+        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是一个元素独立同分布、被 relu 的 σ&apos; ∈ {{0, 1}} 掩码的随机矩阵：无限宽度下一半的 s 为 0，这里为 0 的个数等于未激活的单元数，曲线是其余 s 的分布（乘以理论的 s² 均值））；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
     </message>
     <message>
-        <source>Curve: the law of s at infinite width (free probability: J is a product of {depth} random matrices of i.i.d. entries, each masked by relu&apos;s σ&apos; ∈ {{0, 1}}: half of the s are 0, at the floor, and the curve is the other half&apos;s, × the theory&apos;s mean s²); the law&apos;s largest s is {edge}, this network&apos;s {largest}</source>
-        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是 {depth} 个元素独立同分布的随机矩阵之积，每个都被 relu 的 σ&apos; ∈ {{0, 1}} 遮掩：一半的 s 为 0，位于下限处，曲线是另一半的分布，× 理论的 s² 均值）；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
+        <source>Curve: the law of s at infinite width (free probability: J is a product of {depth} random matrices of i.i.d. entries, each masked by relu&apos;s σ&apos; ∈ {{0, 1}}: at infinite width half of the s are 0, here n less the fewest units on in a layer, and the curve is the law of the others, × the theory&apos;s mean s², whose smallest lie below float64&apos;s floor too); the law&apos;s largest s is {edge}, this network&apos;s {largest}</source>
+        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是 {depth} 个元素独立同分布的随机矩阵之积，每个都被 relu 的 σ&apos; ∈ {{0, 1}} 掩码：无限宽度下一半的 s 为 0，这里为 n 减去激活单元最少的一层的激活数，曲线是其余 s 的分布（乘以理论的 s² 均值），其中最小的那些也低于 float64 精度下限）；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
     </message>
     <message>
         <source>{curve}. The law is that of depth ≪ width: this network&apos;s largest and smallest s fall short of its ends</source>
