@@ -160,7 +160,7 @@ def gap_text(gap) -> str:
 def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[float, float],
                     spans: list[float], lines: bool = False, zeros: bool = False,
                     hatched: bool = False, gains: tuple[float, float] | None = None,
-                    gap=None) -> str:
+                    gap=None, undefined: float | None = None) -> str:
     """The note under the sweep's maps (or its `lines`): the network swept (an exported image
     says it), the critical gain (`critical`, in words) and the colours (or the 0 line), black
     (`hatched` in the grey-safe scale) where a map shows exactly zero variance (`zeros`), a
@@ -169,7 +169,8 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
     phase diagram's line (`engine.phase.edge_gain`, NaN: none): the note says the line's gain
     where it differs, and, in a network of unequal end widths, the gradient's level the
     critical gain gives at the input. `gap` (an engine.readout_facts.SweepGap) says where the
-    Monte Carlo parts from the theory, and why at the widest gap."""
+    Monte Carlo parts from the theory, and why at the widest gap; `undefined`, the first gain
+    whose Monte Carlo has no gradient (its forward pass overflowed)."""
     text = (translate(
         "SweepView", "{critical}.  0 decades is the input's level (forward) and the output "
                      "gradient's (backward).")
@@ -191,6 +192,15 @@ def sweep_note_text(critical: str, network, gain: float | None, swept: tuple[flo
             zero = translate("SweepView", "Black: exactly zero variance (all units the same "
                                           "value for all inputs).")
         text = translate("SweepView", "{first} {second}").format(first=text, second=zero)
+    if undefined is not None:   # (grey cells, a line cut short: a tour asked why)
+        none = (translate("SweepView", "From gain {gain} the Monte Carlo has no gradient: the "
+                                       "forward pass overflowed float32 (no point on the "
+                                       "backward line).") if lines else
+                translate("SweepView", "From gain {gain} the Monte Carlo has no gradient: the "
+                                       "forward pass overflowed float32 (grey in the backward "
+                                       "map)."))
+        text = translate("SweepView", "{first} {second}").format(
+            first=text, second=none.format(gain=fmt(undefined)))
     if gains is not None and math.isfinite(gains[1]) and fmt(gains[1]) != fmt(gains[0]):
         # (a teacher: the phase diagram put a network with a bias at the line at gain 1.40,
         # the sweep at 1.42; tanh without one, 1 and 1.18)

@@ -81,6 +81,7 @@ class SweepView(AnalysisPanel):
         for (plot, *_), marks in zip(self.views, self.zero_marks):
             plot.addItem(marks)
         self._zeros = False   # a map shows exactly zero variance (the note says black)
+        self._undefined = None   # the first gain whose forward pass overflowed: no gradient
         self._gap = None      # where the Monte Carlo parts from the theory (said in the note)
         self._gap_known = False   # (worked out once the sweep is complete)
         self._gain = None       # the gain the controls show (its line's label)
@@ -133,7 +134,7 @@ class SweepView(AnalysisPanel):
             found = self._critical is not None and math.isfinite(self._critical[0])
             text = sweep_note_text(described, self._request_config, self._gain,
                                    (values[0], values[-1]), self._spans, self.showing_lines(),
-                                   self._zeros, theme.grey_safe(),
+                                   self._zeros, theme.grey_safe(), undefined=self._undefined,
                                    gains=(self._critical[0], self._edge) if found else None,
                                    gap=None if self.fields.theory_only() else self._gap)
             self.note.setText(rich_label(text))
@@ -378,8 +379,12 @@ class SweepView(AnalysisPanel):
                 self._gap, self._gap_known = sweep_gap(shown.values, shown.results), True
                 gap_found = self._gap is not None
         # the note says when the two colour bars differ, zeros, and the theory's gap
-        if (spans, zeros) != (self._spans, self._zeros) or gap_found:
-            self._spans, self._zeros = spans, zeros
+        # a gain's gradient is undefined past a forward pass that overflowed (NaN behind +∞)
+        overflowed = done & np.isnan(self._mc[1]).any(axis=1) & (
+            self._beyond[0] & np.isposinf(self._mc[0])).any(axis=1)
+        undefined = float(self._values[overflowed.argmax()]) if overflowed.any() else None
+        if (spans, zeros, undefined) != (self._spans, self._zeros, self._undefined) or gap_found:
+            self._spans, self._zeros, self._undefined = spans, zeros, undefined
             self._label_lines()
         self.lines.show(self._values, mc, theory)
 

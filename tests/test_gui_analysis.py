@@ -1214,6 +1214,12 @@ def test_hovering_the_sweep_reads_out_each_cell_and_each_gains_ends(qtbot, windo
         assert np.isnan(view.shown("backward")[2, 2])
         assert view.hover.describe_backward(2, math.log10(30.0)).endswith(
             "undefined (the forward pass overflowed) (Monte Carlo)")
+        # and the note says why those cells are grey, or the line stops (a tour)
+        assert ("From gain 30 the Monte Carlo has no gradient: the forward pass overflowed "
+                "float32 (grey in the backward map).") in as_shown(view.note.text())
+        view.mode.setCurrentIndex(view.mode.findData("lines"))
+        assert "(no point on the backward line)" in as_shown(view.note.text())
+        view.mode.setCurrentIndex(view.mode.findData("mc"))
     finally:   # (the file's window keeps its sweep range: the defaults back)
         view.set_range(0.25, 4.0, 41)
 

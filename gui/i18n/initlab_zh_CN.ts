@@ -3075,6 +3075,14 @@ Var[∂ℓ/∂h^{t−1}] = χ₁ Var[∂ℓ/∂h^t]</translation>
         <translation>{critical}。颜色：log₁₀ 方差（数量级）；0 对应输入的水平（前向）和输出梯度的水平（反向）。</translation>
     </message>
     <message>
+        <source>From gain {gain} the Monte Carlo has no gradient: the forward pass overflowed float32 (no point on the backward line).</source>
+        <translation>从增益 {gain} 起蒙特卡洛没有梯度：前向传播已超出 float32 的范围（反向曲线上没有点）。</translation>
+    </message>
+    <message>
+        <source>From gain {gain} the Monte Carlo has no gradient: the forward pass overflowed float32 (grey in the backward map).</source>
+        <translation>从增益 {gain} 起蒙特卡洛没有梯度：前向传播已超出 float32 的范围（反向图中的灰色）。</translation>
+    </message>
+    <message>
         <source>The phase diagram&apos;s line χ₁ = 1 (endless depth) is at gain {edge}; this network&apos;s finite depth, its first and last layers and its input&apos;s transient move the critical gain to {critical}.</source>
         <translation>相图中的 χ₁ = 1 线（无限深）位于增益 {edge}；本网络的有限深度、首末两层以及输入的过渡过程使临界增益移到 {critical}。</translation>
     </message>
