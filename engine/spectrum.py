@@ -134,6 +134,7 @@ class Spectrum:
         keep = self.kept_share()
         c = self.config
         if (keep is None or c.distribution == "orthogonal" or len(set(c.widths)) > 1
+                or c.widths[0] == 1   # (one value: its spread, 0, is never beyond the count)
                 or not math.isfinite(self.theory_log10_mean_sq) or self.spread_beyond_count()):
             return None
         shift = self.theory_log10_mean_sq   # v = log₁₀ s² − shift follows the law of mean 1

@@ -116,13 +116,13 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
                                     "each masked by relu's σ' ∈ {{0, 1}}: at infinite width half "
                                     "of the s are 0, here n less the fewest units on in a layer, "
                                     "and the curve is the law of the others, × the theory's mean "
-                                    "s², whose smallest lie below float64's floor too); the "
-                                    "law's largest s is {edge}, this network's {largest}"))
+                                    "s²); the law's largest s is {edge}, this network's "
+                                    "{largest}"))
     if law is not None:
         if 4 * config.depth > min(config.widths):   # (depth 200 at width 256: 0.45 decades)
             curve = translate("texts", "{curve}. The law is that of depth ≪ width: this "
-                                       "network's largest and smallest s fall short of its "
-                                       "ends").format(curve=curve)
+                                       "network's largest s falls short of the law's"
+                              ).format(curve=curve)
         lines.append(curve.format(depth=config.depth, edge=power_of_ten(law[0][-1]),
                                   largest=power_of_ten(spectrum.log10_singular_values[0])))
     if spectrum.below_floor:

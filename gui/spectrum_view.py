@@ -114,6 +114,8 @@ class SpectrumView(AnalysisPanel):
         self.label_room = pg.ScatterPlotItem(size=0, pen=None, brush=None)
         plot.addItem(self.label_room)
         plot.getViewBox().sigRangeChanged.connect(self._label_x)
+        self.drawn = (self.bars, self.law_curve, self.mc_line, self.theory_line,
+                      self.floor_line)   # faint while another network's spectrum computes
         self.note = pg.TextItem(anchor=(0.5, 0.5), color=theme.INVALID,
                                 fill=(255, 255, 255, 220))   # why no histogram is drawn
         self.note.setZValue(30)
@@ -241,12 +243,15 @@ class SpectrumView(AnalysisPanel):
             self._set_bars(edges, counts)
         else:
             self._set_bars([], [])
-        law = s.free_law(start=float(edges[0])) if len(counts) else None
+        law = s.free_law() if len(counts) else None
+        if law is not None:   # from the first bin, or the law's own lower end, if near
+            reach = float(edges[0]) - (float(edges[-1]) - float(edges[0]))
+            law = s.free_law(start=float(law[0][0]) if law[0][0] > reach else float(edges[0]))
         self._set_law(law, edges, len(s.log10_singular_values))
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
-        self._fit_x(s, (*edges[:1], *edges[-1:], *(law[0][-1:] if law else ())))
+        self._fit_x(s, (*edges[:1], *edges[-1:], *(law[0][::len(law[0]) - 1] if law else ())))
         self._label_floor()
         self._fit_y(edges, counts)
         count = len(s.log10_singular_values)
@@ -281,8 +286,8 @@ class SpectrumView(AnalysisPanel):
                                 [FLOOR_LABEL_ROOM * float(max(counts))] if covers else [])
 
     def _set_law(self, law, edges, count: int) -> None:
-        """The law (`Spectrum.free_law`, from the first bin on; None: none) as the counts the
-        histogram's bins would hold, `count` · bin width · density."""
+        """The law (`Spectrum.free_law`, from the first bin or its own lower end; None: none)
+        as the counts the histogram's bins would hold, `count` · bin width · density."""
         if law is None:
             self.law_curve.setData([], [])
         else:

@@ -733,6 +733,34 @@ def test_a_phase_diagram_of_another_network_is_dimmed_until_the_new_one_comes(qt
     assert all(item.opacity() == 1.0 for item in view.drawn)
 
 
+def test_a_spectrum_of_another_network_is_dimmed_until_the_new_one_comes(qtbot,
+                                                                       small_config):
+    """A teacher's tour: after a switch to a long relu net and a Cancel, the identity net's
+    bars and law stood at full strength under the relu net's controls (a slide grabbed then
+    was wrong). Faint until the new spectrum replaces them, as the phase diagram is."""
+    executor = ManualExecutor()
+    window = MainWindow(small_config.with_values(activation="identity"), executor=executor)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.tabs.spectrum
+    shown = (view.bars, view.law_curve, view.mc_line, view.theory_line)
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: executor.running is not None and executor.running[2] is not None
+                    and view.busy())
+    while not view.is_current():
+        if executor.running:
+            executor.finish()
+        qtbot.waitUntil(lambda: executor.running is not None or view.is_current())
+    assert view.counts().sum() > 0 and all(item.opacity() == 1.0 for item in shown)
+    window.set_config(window.config().with_values(activation="relu"))
+    qtbot.waitUntil(lambda: view.busy(), timeout=5000)
+    assert all(item.opacity() < 0.5 for item in shown)
+    window.cancel()
+    qtbot.waitUntil(lambda: not view.busy(), timeout=5000)
+    assert view.spectrum.config.activation == "identity"
+    assert all(item.opacity() < 0.5 for item in shown)
+
+
 def test_a_tab_still_computing_is_not_exported_half_drawn(tmp_path, qtbot, small_config,
                                                         monkeypatch):
     """Issue: Ctrl+E on the Sweep tab 0.8 s after opening it wrote "0 of 41 gains … Monte

@@ -116,6 +116,7 @@ def test_a_networks_singular_values_follow_the_law(setting):
 
 @pytest.mark.parametrize("change", [{"activation": "tanh"}, {"distribution": "orthogonal"},
                                     {"widths": [64, 128, 64]}, {"depth": 80, "width": 64},
+                                    {"depth": 10, "width": 1},   # (one value: no law, a tour)
                                     {"activation": "leaky_relu", "negative_slope": 0.5}])
 def test_no_law_where_free_probability_gives_none_here(change):
     base = {"activation": "identity", "init": "xavier", "batch": 8}

@@ -4640,12 +4640,12 @@ Taylor at 0: {taylor}</source>
         <translation>曲线：无限宽度下 s 的分布（自由概率：J 是一个元素独立同分布、被 relu 的 σ&apos; ∈ {{0, 1}} 掩码的随机矩阵：无限宽度下一半的 s 为 0，这里为 0 的个数等于未激活的单元数，曲线是其余 s 的分布（乘以理论的 s² 均值））；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
     </message>
     <message>
-        <source>Curve: the law of s at infinite width (free probability: J is a product of {depth} random matrices of i.i.d. entries, each masked by relu&apos;s σ&apos; ∈ {{0, 1}}: at infinite width half of the s are 0, here n less the fewest units on in a layer, and the curve is the law of the others, × the theory&apos;s mean s², whose smallest lie below float64&apos;s floor too); the law&apos;s largest s is {edge}, this network&apos;s {largest}</source>
-        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是 {depth} 个元素独立同分布的随机矩阵之积，每个都被 relu 的 σ&apos; ∈ {{0, 1}} 掩码：无限宽度下一半的 s 为 0，这里为 n 减去激活单元最少的一层的激活数，曲线是其余 s 的分布（乘以理论的 s² 均值），其中最小的那些也低于 float64 精度下限）；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
+        <source>Curve: the law of s at infinite width (free probability: J is a product of {depth} random matrices of i.i.d. entries, each masked by relu&apos;s σ&apos; ∈ {{0, 1}}: at infinite width half of the s are 0, here n less the fewest units on in a layer, and the curve is the law of the others, × the theory&apos;s mean s²); the law&apos;s largest s is {edge}, this network&apos;s {largest}</source>
+        <translation>曲线：无限宽度下 s 的分布（自由概率：J 是 {depth} 个元素独立同分布的随机矩阵之积，每个都被 relu 的 σ&apos; ∈ {{0, 1}} 掩码：无限宽度下一半的 s 为 0，这里为 n 减去激活单元最少的一层的激活数，曲线是其余 s 的分布（乘以理论的 s² 均值））；该分布的最大 s 为 {edge}，本网络为 {largest}</translation>
     </message>
     <message>
-        <source>{curve}. The law is that of depth ≪ width: this network&apos;s largest and smallest s fall short of its ends</source>
-        <translation>{curve}。该分布对应深度 ≪ 宽度的情形：本网络最大和最小的 s 都达不到它的两端</translation>
+        <source>{curve}. The law is that of depth ≪ width: this network&apos;s largest s falls short of the law&apos;s</source>
+        <translation>{curve}。该分布对应深度 ≪ 宽度的情形：本网络最大的 s 达不到该分布的最大值</translation>
     </message>
     <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: {blocked} zero as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J, the others zero or too small to be told from zero as relu&apos;s units off for this input take theirs out</source>
