@@ -96,7 +96,7 @@ class SpectrumView(AnalysisPanel):
         self.theory_line = self._line(THEORY, Qt.DashLine,
                                       QT_TRANSLATE_NOOP("SpectrumView",
                                                         "√(mean s²), mean-field theory"))
-        # a linear network's whole law at infinite width (`Spectrum.free_law`), in counts
+        # a linear or relu network's law at infinite width (`Spectrum.free_law`), in counts
         self.law_curve = pg.PlotDataItem(pen=theme.pen(THEORY, 2))
         self.law_curve.sample_name = QT_TRANSLATE_NOOP(
             "SpectrumView", "law of s at infinite width (free probability)")
@@ -251,7 +251,7 @@ class SpectrumView(AnalysisPanel):
         self._set_line(self.mc_line, s.log10_mean_sq / 2)      # log10 √(mean s²)
         self._set_line(self.theory_line, s.theory_log10_mean_sq / 2)
         self._set_line(self.floor_line, s.log10_floor if s.below_floor else np.nan)
-        self._fit_x(s, (*edges[:1], *edges[-1:], *(law[0][::len(law[0]) - 1] if law else ())))
+        self._fit_x(s, (*edges[:1], *edges[-1:], *((law[0][0], law[0][-1]) if law else ())))
         self._label_floor()
         self._fit_y(edges, counts)
         count = len(s.log10_singular_values)
@@ -261,7 +261,7 @@ class SpectrumView(AnalysisPanel):
                                                      "values).")).format(count=count))
 
     def _fit_x(self, s, ends) -> None:
-        """The x range: the histogram's `ends` (and the law's edge), the two √(mean s²) lines,
+        """The x range: the histogram's `ends` (and the law's), the two √(mean s²) lines,
         and the floor's line unless it lies far to their left (`FLOOR_GAP`)."""
         xs = [float(x) for x in (*ends, s.log10_mean_sq / 2, s.theory_log10_mean_sq / 2)
               if np.isfinite(x)]
