@@ -134,6 +134,18 @@ def spectrum_text(spectrum, floor_in_view: bool = True) -> list[str]:
                                       "directions through J, the others zero or too small to be "
                                       "told from zero as relu's units off for this input take "
                                       "theirs out")
+        elif spectrum.below_floor == 1:   # ("1 of 256 singular values are below", a tour)
+            text = {"bottleneck": translate(
+                        "texts", "1 of {k} singular values is below the float64 precision "
+                                 "floor {floor}: zero, as the narrowest layer, {narrowest} "
+                                 "units, lets at most {narrowest} directions through J"),
+                    "zeros": translate(
+                        "texts", "1 of {k} singular values is below the float64 precision "
+                                 "floor {floor}: relu's units off for this input take their "
+                                 "rows out of J, which leaves it zero or too small to be told "
+                                 "from zero")}.get(cause) or translate(
+                "texts", "1 of {k} singular values is below the float64 precision floor "
+                         "{floor}: it cannot be told from zero")
         elif cause == "bottleneck":   # J's rank is at most its width, whatever σ
             text = translate("texts", "{below} of {k} singular values are below the float64 "
                                       "precision floor {floor}: zero, as the narrowest layer, "

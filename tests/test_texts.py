@@ -591,6 +591,24 @@ def test_the_spectrum_says_why_its_values_are_zero():
     assert "units off for this input" in spectrum_texts.spectrum_text(spectrum)[-1]
 
 
+def test_one_value_below_the_floor_is_said_in_the_singular():
+    """A teacher's tour: "1 of 256 singular values are below the float64 precision floor"."""
+    import dataclasses
+
+    from engine.spectrum import jacobian_spectrum
+
+    spectrum = jacobian_spectrum(SimConfig.from_dict({"activation": "identity", "depth": 3,
+                                                      "width": 16, "batch": 8}))
+    for cause, words in ((None, "it cannot be told from zero"), ("relu", "which leaves it zero")):
+        config = spectrum.config if cause is None else spectrum.config.with_values(
+            activation="relu")
+        one = dataclasses.replace(spectrum, config=config, below_floor=1)
+        text = spectrum_texts.spectrum_text(one)[-1]
+        assert text.startswith("1 of 16 singular values is below the float64") and words in text
+    two = dataclasses.replace(spectrum, below_floor=2)
+    assert "2 of 16 singular values are below" in spectrum_texts.spectrum_text(two)[-1]
+
+
 def test_the_headline_says_slowly_only_for_a_slow_and_small_change():
     """A teacher's tour: the fix 4·sigmoid − 2 read a bare "VANISHING", sigmoid's word for a
     gradient 63 decades down; a review: "slowly" must not cover 35 decades over 799 layers."""

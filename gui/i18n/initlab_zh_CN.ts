@@ -4652,6 +4652,18 @@ Taylor at 0: {taylor}</source>
         <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：其中 {blocked} 个为零，因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向；其余的因对这个输入未激活的 relu 单元去掉了各自的方向而为零，或小到无法与零区分</translation>
     </message>
     <message>
+        <source>1 of {k} singular values is below the float64 precision floor {floor}: zero, as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J</source>
+        <translation>{k} 个奇异值中有 1 个低于 float64 精度下限 {floor}：它为零，因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向</translation>
+    </message>
+    <message>
+        <source>1 of {k} singular values is below the float64 precision floor {floor}: relu&apos;s units off for this input take their rows out of J, which leaves it zero or too small to be told from zero</source>
+        <translation>{k} 个奇异值中有 1 个低于 float64 精度下限 {floor}：对这个输入未激活的 relu 单元去掉了 J 中各自的行，使它为零，或小到无法与零区分</translation>
+    </message>
+    <message>
+        <source>1 of {k} singular values is below the float64 precision floor {floor}: it cannot be told from zero</source>
+        <translation>{k} 个奇异值中有 1 个低于 float64 精度下限 {floor}：无法与零区分</translation>
+    </message>
+    <message>
         <source>{below} of {k} singular values are below the float64 precision floor {floor}: zero, as the narrowest layer, {narrowest} units, lets at most {narrowest} directions through J</source>
         <translation>{k} 个奇异值中有 {below} 个低于 float64 精度下限 {floor}：它们为零，因为最窄的一层只有 {narrowest} 个单元，J 最多只能传递 {narrowest} 个方向</translation>
     </message>
