@@ -16,6 +16,12 @@ from .texts import decades_value, fmt, source_word
 QUANTITIES = {"forward": "Var[h<sup>t</sup>]", "backward": "Var[∂ℓ/∂h<sup>t</sup>]"}
 
 
+def overflowed(forward: np.ndarray, beyond: np.ndarray) -> np.ndarray:
+    """Per gain (the last axis: layers), whether its forward pass overflowed float32 (+∞
+    among its cells beyond float32's range): its Monte Carlo has no gradient from there."""
+    return (beyond & np.isposinf(forward)).any(axis=-1)
+
+
 class SweepHover:
     """Hover readouts over `view`'s two maps and its line view."""
 
@@ -67,7 +73,7 @@ class SweepHover:
                     if value < 0 else
                     translate("SweepView", "beyond float32's range (the pass overflowed)"))
         if math.isnan(value) and direction == "backward" \
-                and np.isposinf(maps("forward")[row][beyond[0][row]]).any():
+                and overflowed(maps("forward")[row], beyond[0][row]):
             # (no gradient through a forward pass that overflowed: "—" said nothing, a tour)
             return translate("SweepView", "undefined (the forward pass overflowed)")
         return decades_value(value)

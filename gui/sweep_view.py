@@ -30,7 +30,7 @@ from .config_texts import setting_number
 from .heatmap import span_of
 from .heatmap_marks import Marks
 from .sweep_fields import SweepFields
-from .sweep_hover import SweepHover
+from .sweep_hover import SweepHover, overflowed
 from .sweep_lines import GainLines
 from .sweep_map import cells_rect, gain_map, lay_out_maps
 from .i18n import translate
@@ -380,9 +380,9 @@ class SweepView(AnalysisPanel):
                 gap_found = self._gap is not None
         # the note says when the two colour bars differ, zeros, and the theory's gap
         # a gain's gradient is undefined past a forward pass that overflowed (NaN behind +∞)
-        overflowed = done & np.isnan(self._mc[1]).any(axis=1) & (
-            self._beyond[0] & np.isposinf(self._mc[0])).any(axis=1)
-        undefined = float(self._values[overflowed.argmax()]) if overflowed.any() else None
+        undone = done & np.isnan(self._mc[1]).any(axis=1) & overflowed(self._mc[0],
+                                                                        self._beyond[0])
+        undefined = float(self._values[undone.argmax()]) if undone.any() else None
         if (spans, zeros, undefined) != (self._spans, self._zeros, self._undefined) or gap_found:
             self._spans, self._zeros, self._undefined = spans, zeros, undefined
             self._label_lines()
